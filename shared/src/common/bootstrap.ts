@@ -1,0 +1,130 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ConfigError, loadConfig, ServerKind } from './config';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './database/embedded-postgres';
+import { createValidationPipe } from './http/validation';
+import { CommonError, DomainException } from './errors';
+
+export interface AppModuleFactory {
+  (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
+}
+
+export interface ServerDefinition {
+  kind: ServerKind;
+  title: string;
+  description: string;
+  module: AppModuleFactory;
+}
+
+/** Body-parser failures become coded errors (MALFORMED_JSON, PAYLOAD_TOO_LARGE) instead of generic 400s. */
+function parserWithCodes(parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const e = err as { type?: string; status?: number };
+      if (e.type === 'entity.parse.failed') return next(new DomainException(CommonError.MALFORMED_JSON, 'the body is not valid JSON / 请求体不是合法的 JSON'));
+      if (e.type === 'entity.too.large') return next(new DomainException(CommonError.PAYLOAD_TOO_LARGE, 'the body is too large / 请求体过大'));
+      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return next(new DomainException(CommonError.UNSUPPORTED_MEDIA_TYPE, 'unsupported body encoding / 不支持的编码'));
+      return next(new DomainException(CommonError.BAD_REQUEST, 'the request body could not be read / 无法读取请求体'));
+    });
+}
+
+/** Applies the API conventions (same on both servers, and in tests). */
+export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
+  const express = app as NestExpressApplication;
+  app.use(parserWithCodes(json({ limit: config.bodyLimit })));
+  app.use(parserWithCodes(urlencoded({ limit: config.bodyLimit, extended: false })));
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ exposedHeaders: ['X-Request-Id', 'Content-Disposition'] });
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(def.title)
+      .setDescription(def.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+}
+
+export interface RunningServer {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Resolves DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR. */
+export async function resolveDatabase(config: AppConfig): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+  const name = `chain_${config.server}`;
+  await pg.ensureDatabase(name);
+  return { url: withDatabase(pg.url(), name), stop: () => pg.stop() };
+}
+
+export async function startServer(def: ServerDefinition, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const config = loadConfig(def.kind, env);
+  const db = await resolveDatabase(config);
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(def.module({ config, databaseUrl: db.url }), { bufferLogs: true, bodyParser: false });
+    app.useLogger(app.get(Logger));
+    configureApp(app, config, def);
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    await db.stop();
+    throw e;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closed = false;
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    databaseUrl: db.url,
+    // Nest first, then the database: the other order hung once.
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app!.close();
+      await db.stop();
+    },
+  };
+}
+
+/** `main.ts` of a server: start, print one line on a bad config, stop cleanly on SIGINT/SIGTERM. */
+export async function runMain(def: ServerDefinition): Promise<void> {
+  let server: RunningServer;
+  try {
+    server = await startServer(def);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + '\n');
+      process.exit(1);
+    }
+    process.stderr.write(`${def.title} failed to start: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${def.title} listening on ${server.url} (API ${server.url}/api, docs ${server.url}/docs)\n`);
+  const stop = async (signal: string) => {
+    process.stdout.write(`${def.title}: ${signal}, stopping\n`);
+    await server.close().catch((e) => process.stderr.write(String(e) + '\n'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

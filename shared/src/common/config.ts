@@ -1,0 +1,100 @@
+import * as Joi from 'joi';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type ServerKind = 'hq' | 'store';
+
+export interface AppConfig {
+  server: ServerKind;
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** absent → embedded PostgreSQL under `dataDir` */
+  databaseUrl?: string;
+  /** port of the embedded PostgreSQL (0 → a free one) */
+  embeddedPgPort: number;
+  dataDir: string;
+  /** absent → in-process job adapter */
+  redisUrl?: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  logLevel: string;
+  /** the first HQ administrator, created when no user exists */
+  adminUsername: string;
+  adminPassword?: string;
+  /** largest JSON body accepted */
+  bodyLimit: string;
+  /** largest upload accepted (bytes) */
+  uploadLimitBytes: number;
+}
+
+const DEFAULT_PORT: Record<ServerKind, number> = { hq: 3000, store: 3101 };
+
+function schema(server: ServerKind) {
+  return Joi.object({
+    NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+    PORT: Joi.number().integer().min(0).max(65535).default(DEFAULT_PORT[server]),
+    HOST: Joi.string().default('0.0.0.0'),
+    DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
+    EMBEDDED_PG_PORT: Joi.number().integer().min(0).max(65535).default(0),
+    DATA_DIR: Joi.string().default(`.data/${server}`),
+    REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).empty(''),
+    JWT_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
+    JWT_TTL_SECONDS: Joi.number().integer().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+    ADMIN_USERNAME: Joi.string().min(3).max(64).default('admin'),
+    ADMIN_PASSWORD: Joi.string().min(8).max(128).empty(''),
+    BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('5mb'),
+    UPLOAD_LIMIT_MB: Joi.number().integer().min(1).max(1024).default(100),
+  }).unknown(true);
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment once. A bad value throws a ConfigError whose message is one line naming
+ * the variable; `main.ts` prints it and exits.
+ */
+export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const { value, error } = schema(server).validate(env, { abortEarly: true, convert: true });
+  if (error) {
+    const d = error.details[0];
+    throw new ConfigError(`Invalid configuration: ${d.context?.key ?? d.path.join('.')} — ${d.message.replace(/"/g, '')}`);
+  }
+  const dataDir = resolve(value.DATA_DIR);
+  return {
+    server,
+    nodeEnv: value.NODE_ENV,
+    port: value.PORT,
+    host: value.HOST,
+    databaseUrl: value.DATABASE_URL,
+    embeddedPgPort: value.EMBEDDED_PG_PORT,
+    dataDir,
+    redisUrl: value.REDIS_URL,
+    jwtSecret: value.JWT_SECRET ?? devJwtSecret(dataDir),
+    jwtTtlSeconds: value.JWT_TTL_SECONDS,
+    logLevel: value.LOG_LEVEL,
+    adminUsername: value.ADMIN_USERNAME,
+    adminPassword: value.ADMIN_PASSWORD,
+    bodyLimit: value.BODY_LIMIT,
+    uploadLimitBytes: value.UPLOAD_LIMIT_MB * 1024 * 1024,
+  };
+}
+
+/** Outside production a missing JWT secret is generated once and kept in the data folder. */
+function devJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

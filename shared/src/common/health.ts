@@ -1,0 +1,49 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { JobQueue } from '../jobs/job-queue';
+import { Public } from './http/decorators';
+
+/** Extra health indicators a server module can add (e.g. the member-center address at a store). */
+export abstract class ExtraHealthIndicators {
+  abstract check(): Array<() => Promise<HealthIndicatorResult>>;
+}
+
+@Injectable()
+export class JobsHealthIndicator {
+  constructor(
+    private readonly indicator: HealthIndicatorService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async check(): Promise<HealthIndicatorResult> {
+    const i = this.indicator.check('jobs');
+    try {
+      const pending = await Promise.race([
+        this.jobs.pending(),
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
+      return i.up({ adapter: this.jobs.kind, pending });
+    } catch (e) {
+      return i.down({ adapter: this.jobs.kind, error: String((e as Error).message) });
+    }
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly jobs: JobsHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Health: database and jobs (Redis when configured)' })
+  check() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.jobs.check()]);
+  }
+}

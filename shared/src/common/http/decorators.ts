@@ -1,0 +1,36 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { PermissionCode } from '../../identity/permissions';
+import { AuthUser, RequestContext } from '../request-context';
+
+export const PUBLIC_KEY = 'chain:public';
+export const PERMISSION_KEY = 'chain:permission';
+
+/** No login needed (login itself, health, setup handshakes, the signed transfer API). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
+
+/** The caller must hold this permission (any one of several, if several are given). */
+export const RequirePermission = (...permissions: PermissionCode[]) =>
+  applyDecorators(
+    SetMetadata(PERMISSION_KEY, permissions),
+    ApiBearerAuth(),
+    ApiExtension('x-permission', permissions.join(' | ')),
+    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }),
+    ApiForbiddenResponse({ description: 'PERMISSION_DENIED' }),
+  );
+
+/** Any signed-in user (e.g. reading one's own profile). */
+export const Authenticated = () =>
+  applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'), ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }));
+
+export function contextFromRequest(req: Request & { user?: AuthUser; id?: unknown }): RequestContext {
+  const existing = (req as { chainCtx?: RequestContext }).chainCtx;
+  if (existing) return existing;
+  const ctx = new RequestContext(req.user ?? null, req.id ? String(req.id) : undefined, undefined, req.ip);
+  (req as { chainCtx?: RequestContext }).chainCtx = ctx;
+  return ctx;
+}
+
+/** The request context of the current request (`@Ctx() ctx: RequestContext`). */
+export const Ctx = createParamDecorator((_data: unknown, host: ExecutionContext) => contextFromRequest(host.switchToHttp().getRequest()));

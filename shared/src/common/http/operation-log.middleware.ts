@@ -1,0 +1,46 @@
+import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { OperationLog } from '../../documents/documents.entities';
+import { AuthUser } from '../request-context';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * 操作日志: one row per mutating request — who, what, when, result — written when the response is
+ * finished, whatever the outcome (a request refused by a guard is logged too, which is why this is
+ * a middleware and not an interceptor). Query strings are dropped.
+ */
+@Injectable()
+export class OperationLogMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('OperationLog');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  use(req: Request & { user?: AuthUser; id?: unknown }, res: Response, next: NextFunction): void {
+    if (MUTATING.has(req.method)) {
+      const started = Date.now();
+      res.once('finish', () => {
+        const row: Partial<OperationLog> = {
+          userId: req.user?.id ?? null,
+          username: req.user?.username ?? null,
+          orgUnitId: req.user?.orgUnitId ?? null,
+          method: req.method,
+          path: req.originalUrl.split('?')[0].slice(0, 300),
+          route: (req.route?.path as string | undefined)?.slice(0, 200) ?? null,
+          statusCode: res.statusCode,
+          errorCode: (res.locals?.errorCode as string | undefined) ?? null,
+          durationMs: Date.now() - started,
+          ip: req.ip?.slice(0, 64) ?? null,
+          requestId: req.id ? String(req.id).slice(0, 64) : null,
+        };
+        if (!this.dataSource.isInitialized) return;
+        this.dataSource
+          .getRepository(OperationLog)
+          .insert(row)
+          .catch((err) => this.logger.warn({ err: err.message }, 'could not write operation log'));
+      });
+    }
+    next();
+  }
+}

@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CommonError, DomainException } from './errors';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number = 50;
+
+  @ApiPropertyOptional({ description: 'field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code`' })
+  @IsOptional()
+  @Matches(/^-?[a-zA-Z][a-zA-Z0-9]{0,40}(,-?[a-zA-Z][a-zA-Z0-9]{0,40}){0,4}$/, { message: 'sort must look like `-createdAt,code`' })
+  sort?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * Applies page/pageSize/sort to a query builder. `sortable` maps API field names to SQL columns;
+ * anything else in `sort` is a 400, so clients cannot sort by arbitrary expressions.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: PageQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+): Promise<Page<T>> {
+  applySort(qb, query.sort ?? defaultSort, sortable);
+  const pageSize = query.pageSize ?? 50;
+  const page = query.page ?? 1;
+  qb.skip((page - 1) * pageSize).take(pageSize);
+  const [items, total] = await qb.getManyAndCount();
+  return { items, total };
+}
+
+export function applySort<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sort: string, sortable: Record<string, string>): void {
+  let first = true;
+  for (const part of sort.split(',')) {
+    const desc = part.startsWith('-');
+    const field = desc ? part.slice(1) : part;
+    const column = sortable[field];
+    if (!column) {
+      throw new DomainException(CommonError.VALIDATION_FAILED, `cannot sort by ${field}`, [
+        { field: 'sort', message: `allowed: ${Object.keys(sortable).join(', ')}` },
+      ]);
+    }
+    if (first) qb.orderBy(column, desc ? 'DESC' : 'ASC');
+    else qb.addOrderBy(column, desc ? 'DESC' : 'ASC');
+    first = false;
+  }
+}

@@ -1,0 +1,259 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'admin12345' })
+  @IsString()
+  @Length(1, 128)
+  password: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  newPassword: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  newPassword: string;
+
+  @ApiPropertyOptional({ description: 'the user must choose a new password at next sign-in', default: true })
+  @IsOptional()
+  @IsIn([true, false])
+  mustChange?: boolean;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 's001-cashier2' })
+  @IsString()
+  @Length(3, 64)
+  @Matches(CODE, { message: 'username may contain letters, digits, _ . -' })
+  username: string;
+
+  @ApiProperty({ example: '王小明' })
+  @IsString()
+  @Length(1, 100)
+  displayName: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'org unit of the user; a store administrator may only use their own store', format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  roleIds?: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'replaces the user’s roles' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  roleIds?: string[];
+
+  @ApiPropertyOptional({ description: 'row version last read; a stale one gets 409 VERSION_CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'part of username or display name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+}
+
+export class CreateRoleDto {
+  @ApiProperty({ example: 's001-supervisor' })
+  @IsString()
+  @Length(2, 64)
+  @Matches(CODE)
+  code: string;
+
+  @ApiProperty({ example: '值班长' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ type: [String], example: ['pos.sell', 'pos.refund'] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  permissions: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'store the role belongs to; omitted at HQ → a chain-wide role' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+}
+
+export class UpdateRoleDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  permissions?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class RoleQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+}
+
+export class CreateOrgUnitDto {
+  @ApiProperty({ example: 'S003' })
+  @IsString()
+  @Length(1, 16)
+  @Matches(CODE)
+  code: string;
+
+  @ApiProperty({ example: '三号店' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: ['store'], description: 'HQ exists once; new units are stores' })
+  @IsIn(['store'])
+  kind: 'store';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  openingDate?: string;
+}
+
+export class UpdateOrgUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class OrgUnitQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['hq', 'store'] })
+  @IsOptional()
+  @IsIn(['hq', 'store'])
+  kind?: 'hq' | 'store';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  search?: string;
+}

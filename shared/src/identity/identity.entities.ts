@@ -1,0 +1,155 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { OrgKind } from '../common/request-context';
+
+export type OrgStatus = 'active' | 'disabled' | 'revoked';
+
+/** 机构: HQ or a store, each with a unique code. */
+@Entity('org_unit')
+export class OrgUnit {
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 16 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind: OrgKind;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  contact: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'opening_date', type: 'date', nullable: true })
+  openingDate: string | null;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status: OrgStatus;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+export type UserStatus = 'active' | 'disabled';
+
+/** 用户: belongs to HQ or to exactly one store. */
+@Entity('app_user')
+export class User {
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Index()
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_unit_id' })
+  orgUnit?: OrgUnit;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 200, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status: UserStatus;
+
+  @Column({ name: 'failed_login_count', type: 'int', default: 0 })
+  failedLoginCount: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** 角色: chain-wide (org_unit_id null, defined at HQ) or belonging to one store. */
+@Entity('role')
+export class Role {
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Index()
+  @Column({ name: 'org_unit_id', type: 'uuid', nullable: true })
+  orgUnitId: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  permissions: string[];
+
+  @Column({ name: 'built_in', type: 'boolean', default: false })
+  builtIn: boolean;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** 授权: a role granted to a user. */
+@Entity('user_role')
+export class UserRole {
+  @PrimaryColumn('uuid', { name: 'user_id' })
+  userId: string;
+
+  @PrimaryColumn('uuid', { name: 'role_id' })
+  roleId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @ManyToOne(() => Role, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'role_id' })
+  role?: Role;
+
+  @CreateDateColumn({ name: 'granted_at', type: 'timestamptz' })
+  grantedAt: Date;
+
+  @Column({ name: 'granted_by', type: 'uuid', nullable: true })
+  grantedBy: string | null;
+}
+
+export const IDENTITY_ENTITIES = [OrgUnit, User, Role, UserRole];

@@ -1,0 +1,107 @@
+/**
+ * The permission catalogue: every code a role can be granted, with labels users see. Modules add
+ * their codes here so that one list drives role editing, the guard and the Swagger extension.
+ */
+export const PERMISSIONS = {
+  // identity
+  'identity.org.read': { zh: '查看机构', en: 'View org units' },
+  'identity.org.write': { zh: '维护机构', en: 'Manage org units' },
+  'identity.user.read': { zh: '查看用户', en: 'View users' },
+  'identity.user.write': { zh: '维护用户', en: 'Manage users' },
+  'identity.role.read': { zh: '查看角色', en: 'View roles' },
+  'identity.role.write': { zh: '维护角色与授权', en: 'Manage roles and grants' },
+  'system.audit.read': { zh: '查看操作日志', en: 'View audit trail and operation log' },
+  'system.backup': { zh: '数据备份', en: 'Back up data' },
+  // base data
+  'catalog.read': { zh: '查看基本信息', en: 'View base data' },
+  'catalog.supplier.write': { zh: '维护供应商', en: 'Manage suppliers' },
+  'catalog.category.write': { zh: '维护类别', en: 'Manage categories' },
+  'catalog.product.write': { zh: '维护商品', en: 'Manage products' },
+  'catalog.customer.write': { zh: '维护客户', en: 'Manage customers' },
+  'catalog.payment-method.write': { zh: '维护付款方式', en: 'Manage payment methods' },
+  'catalog.price.write': { zh: '维护门店价格', en: 'Manage store prices' },
+  'catalog.import': { zh: '导入基本信息', en: 'Import base data' },
+  // inventory
+  'inventory.read': { zh: '查看库存', en: 'View stock' },
+  'inventory.warehouse.write': { zh: '维护仓库', en: 'Manage warehouses' },
+  'inventory.adjust': { zh: '库存调整/报损', en: 'Stock adjustments and write-offs' },
+  'inventory.adjust.approve': { zh: '审核库存调整', en: 'Approve stock adjustments' },
+  'inventory.other': { zh: '其他出入库', en: 'Other receipts and issues' },
+  'inventory.count': { zh: '盘点', en: 'Stock counts' },
+  'inventory.count.post': { zh: '盘点过账', en: 'Post stock counts' },
+  'inventory.settings': { zh: '库存设置', en: 'Inventory settings' },
+  // purchasing
+  'purchase.read': { zh: '查看采购', en: 'View purchasing' },
+  'purchase.order.write': { zh: '编制采购订单', en: 'Write purchase orders' },
+  'purchase.order.approve': { zh: '审核采购订单', en: 'Approve purchase orders' },
+  'purchase.order.approve.high': { zh: '审核大额采购订单', en: 'Approve high-value purchase orders' },
+  'purchase.receipt.write': { zh: '验收入库', en: 'Goods receipts' },
+  'purchase.receipt.without-order': { zh: '无订单收货', en: 'Receive without an order' },
+  'purchase.receipt.over-tolerance': { zh: '超量收货', en: 'Receive beyond tolerance' },
+  'purchase.return.write': { zh: '采购退货', en: 'Purchase returns' },
+  'purchase.late-entry': { zh: '遗失补录', en: 'Late entry of lost documents' },
+  'purchase.settings': { zh: '采购设置', en: 'Purchasing settings' },
+  // replenishment
+  'replenishment.read': { zh: '查看要货', en: 'View replenishment' },
+  'replenishment.request.write': { zh: '要货申请', en: 'Write replenishment requests' },
+  'replenishment.approve': { zh: '要货确认', en: 'Approve replenishment requests' },
+  'replenishment.ship': { zh: '调拨出库', en: 'Transfer shipments' },
+  'replenishment.receive': { zh: '调拨入库', en: 'Transfer receipts' },
+  // store org / transfer
+  'store.open': { zh: '开新店', en: 'Open a new store' },
+  'store.transfer.manage': { zh: '门店传输管理', en: 'Manage store transfer settings' },
+  'store.setup': { zh: '门店系统初始化', en: 'Store setup' },
+  'sync.run': { zh: '执行传输', en: 'Run a sync' },
+  // POS
+  'pos.settings': { zh: '收银设置', en: 'Checkout settings' },
+  'pos.sell': { zh: '商品销售', en: 'Sell' },
+  'pos.shift': { zh: '开始营业/交班', en: 'Open and hand over shifts' },
+  'pos.reconcile': { zh: '收银对账', en: 'Cash reconciliation' },
+  'pos.void-line': { zh: '删除商品行', en: 'Void a line' },
+  'pos.discount.override': { zh: '超限折扣', en: 'Discount beyond the limit' },
+  'pos.price.override': { zh: '改价', en: 'Override a price' },
+  'pos.refund': { zh: '退货', en: 'Refund' },
+  'pos.refund.no-receipt': { zh: '无小票退货', en: 'Refund without a receipt' },
+  'pos.reprint': { zh: '重打小票', en: 'Reprint a receipt' },
+  'pos.open-drawer': { zh: '开钱箱', en: 'Open drawer without a sale' },
+  'pos.journal.read': { zh: '收银查询', en: 'Cashier journal' },
+  // membership
+  'member.read': { zh: '查看会员', en: 'View members' },
+  'member.card-batch.write': { zh: '制卡', en: 'Make card batches' },
+  'member.card.issue': { zh: '发卡', en: 'Issue cards' },
+  'member.card.manage': { zh: '卡务管理', en: 'Manage cards (lost, replace, void, move)' },
+  'member.stored-value': { zh: '储值', en: 'Stored value' },
+  'member.settings': { zh: '会员设置', en: 'Member settings' },
+  // reports
+  'report.read': { zh: '查看报表', en: 'View reports' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type PermissionCode = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as PermissionCode[];
+
+export function isPermissionCode(code: string): code is PermissionCode {
+  return Object.prototype.hasOwnProperty.call(PERMISSIONS, code);
+}
+
+/** Built-in role templates seeded at HQ (chain-wide roles). */
+export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonly PermissionCode[] }> = {
+  'hq-admin': { name: '总部管理员 HQ administrator', permissions: ALL_PERMISSIONS },
+  'store-admin': {
+    name: '门店管理员 Store administrator',
+    permissions: ALL_PERMISSIONS.filter(
+      (p) =>
+        !p.startsWith('catalog.') &&
+        !p.startsWith('purchase.order.approve') &&
+        !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'system.backup'].includes(p),
+    ).concat(['catalog.read']),
+  },
+  cashier: {
+    name: '收银员 Cashier',
+    permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'member.read', 'member.card.issue'],
+  },
+  purchaser: {
+    name: '采购员 Purchaser',
+    permissions: ['catalog.read', 'inventory.read', 'purchase.read', 'purchase.order.write', 'purchase.receipt.write', 'purchase.return.write', 'report.read'],
+  },
+};

@@ -1,0 +1,43 @@
+// common
+export * from './common/errors';
+export * from './common/money';
+export * from './common/config';
+export * from './common/request-context';
+export * from './common/transactional-connection';
+export * from './common/pagination';
+export * from './common/scope';
+export * from './common/health';
+export * from './common/core.module';
+export * from './common/bootstrap';
+export * from './common/database/embedded-postgres';
+export * from './common/http/decorators';
+export * from './common/http/exception.filter';
+export * from './common/http/validation';
+export * from './common/http/parse-id.pipe';
+export * from './common/http/logging';
+export * from './common/http/operation-log.middleware';
+export * from './common/sql';
+// documents
+export * from './documents/documents.entities';
+export * from './documents/document-number.service';
+export * from './documents/status-machine';
+export * from './documents/audit.service';
+// identity
+export * from './identity/permissions';
+export * from './identity/identity.entities';
+export * from './identity/identity.errors';
+export * from './identity/identity.dto';
+export * from './identity/password';
+export * from './identity/auth.service';
+export * from './identity/auth.guards';
+export * from './identity/org-unit.service';
+export * from './identity/role.service';
+export * from './identity/user.service';
+export * from './identity/identity.controllers';
+export * from './identity/identity-seed.service';
+// jobs
+export * from './jobs/job-names';
+export * from './jobs/job-queue';
+export * from './jobs/in-process.adapter';
+export * from './jobs/bullmq.adapter';
+export * from './jobs/jobs.module';

@@ -1,0 +1,151 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '../common/config';
+import { configureApp, ServerDefinition } from '../common/bootstrap';
+import { withDatabase } from '../common/database/embedded-postgres';
+
+export const TEST_ADMIN_PASSWORD = 'admin-pass-1234';
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export function testPgUrl(): string {
+  const url = process.env.TEST_PG_URL;
+  if (!url) throw new Error('TEST_PG_URL is not set: run the tests with `npm test` (jest global setup starts PostgreSQL)');
+  return url;
+}
+
+export function testRedisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) throw new Error('TEST_REDIS_URL is not set: run the tests with `npm test` (jest global setup starts redis-server)');
+  return url;
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: testPgUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function createEmptyDatabase(prefix = 't'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return withDatabase(testPgUrl(), name);
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+}
+
+function testConfig(def: ServerDefinition, databaseUrl: string, env: Record<string, string | undefined>, dataDir: string): AppConfig {
+  return loadConfig(def.kind, {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    ...env,
+  });
+}
+
+/**
+ * A migrated (and, at HQ, seeded) database for one test: a copy of a template made once per test
+ * run by booting the real app on it. `CREATE DATABASE … TEMPLATE` takes a few tens of ms.
+ */
+export async function createTestDatabase(def: ServerDefinition): Promise<string> {
+  const template = `tpl_${def.kind}`;
+  await admin(async (c) => {
+    await c.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    try {
+      const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [template]);
+      if (!rowCount) {
+        await c.query(`DROP DATABASE IF EXISTS ${template}`);
+        await c.query(`CREATE DATABASE ${template}`);
+        const url = withDatabase(testPgUrl(), template);
+        const dir = mkdtempSync(join(tmpdir(), 'chain-tpl-'));
+        const app = await NestFactory.create(def.module({ config: testConfig(def, url, {}, dir), databaseUrl: url }), { logger: false, bodyParser: false });
+        await app.init();
+        await app.close();
+        rmSync(dir, { recursive: true, force: true });
+        await c.query(`ALTER DATABASE ${template} WITH IS_TEMPLATE true`);
+      }
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+    }
+  });
+  const name = `${def.kind}_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE tpl_${def.kind}`));
+  return withDatabase(testPgUrl(), name);
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+  databaseUrl: string;
+  dataSource: DataSource;
+  http(): ReturnType<typeof request>;
+  /** signs in and returns the bearer token */
+  login(username: string, password: string): Promise<string>;
+  loginAdmin(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** extra environment for the server's config (e.g. REDIS_URL) */
+  env?: Record<string, string | undefined>;
+  /** use this database instead of a fresh copy of the template */
+  databaseUrl?: string;
+  /** keep the database after close (for restart tests) */
+  keepDatabase?: boolean;
+}
+
+/** Boots the real server app (same module, same conventions) on 127.0.0.1 and a free port. */
+export async function bootTestApp(def: ServerDefinition, options: BootOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase(def));
+  const dataDir = mkdtempSync(join(tmpdir(), `chain-${def.kind}-`));
+  const config = testConfig(def, databaseUrl, options.env ?? {}, dataDir);
+  const app = await NestFactory.create(def.module({ config, databaseUrl }), { logger: false, bodyParser: false });
+  configureApp(app, config, def);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${address.port}`;
+  const http = () => request(app.getHttpServer());
+  const login = async (username: string, password: string) => {
+    const res = await http().post('/api/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  };
+  return {
+    app,
+    config,
+    url,
+    databaseUrl,
+    dataSource: app.get(DataSource),
+    http,
+    login,
+    loginAdmin: () => login(config.adminUsername, TEST_ADMIN_PASSWORD),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.databaseUrl && !options.keepDatabase) await dropDatabase(databaseUrl).catch(() => undefined);
+    },
+  };
+}
+
+/** `Authorization` header for supertest. */
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@chain-erp/shared';
+import { STORE_ENTITIES } from './entities';
+import { StoreIdentityModule } from './identity/store-identity.module';
+import { STORE_JOBS } from './jobs';
+import { STORE_MIGRATIONS } from './migrations';
+
+@Module({})
+export class StoreAppModule {
+  static register(options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule {
+    return {
+      module: StoreAppModule,
+      imports: [
+        CoreModule.forRoot({ ...options, entities: STORE_ENTITIES, migrations: STORE_MIGRATIONS, jobs: STORE_JOBS }),
+        StoreIdentityModule,
+      ],
+    };
+  }
+}
