@@ -30,6 +30,8 @@ async function main() {
     const ds = new DataSource({
       type: 'postgres',
       url: pg.url('gen'),
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
       entities: [...shared.CORE_ENTITIES, ...Object.values(entities).flat()],
       migrations: Object.values(migrations).flat(),
     });

@@ -61,6 +61,8 @@ export class CoreModule implements NestModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.databaseUrl,
+          uuidExtension: 'pgcrypto',
+          installExtensions: false,
           entities: [...CORE_ENTITIES, ...options.entities],
           migrations: options.migrations,
           migrationsRun: !options.synchronize,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { PrimaryGeneratedColumn, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { OrgKind } from '../common/request-context';
 
 export type OrgStatus = 'active' | 'disabled' | 'revoked';
@@ -6,7 +6,7 @@ export type OrgStatus = 'active' | 'disabled' | 'revoked';
 /** 机构: HQ or a store, each with a unique code. */
 @Entity('org_unit')
 export class OrgUnit {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Index({ unique: true })
@@ -49,7 +49,7 @@ export type UserStatus = 'active' | 'disabled';
 /** 用户: belongs to HQ or to exactly one store. */
 @Entity('app_user')
 export class User {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Index({ unique: true })
@@ -98,7 +98,7 @@ export class User {
 /** 角色: chain-wide (org_unit_id null, defined at HQ) or belonging to one store. */
 @Entity('role')
 export class Role {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Index({ unique: true })
@@ -152,4 +152,38 @@ export class UserRole {
   grantedBy: string | null;
 }
 
-export const IDENTITY_ENTITIES = [OrgUnit, User, Role, UserRole];
+
+
+/**
+ * Settings of an org unit that HQ decides and stores receive by sync (seed 002: 零售设置 /
+ * 门店自行采购 / 会员设置). Read live, so a changed switch takes effect without a restart.
+ */
+@Entity('org_settings')
+export class OrgSettings {
+  @PrimaryColumn('uuid', { name: 'org_unit_id' })
+  orgUnitId: string;
+
+  /** 零库存销售: allow stock to go below zero (库存不够不允许销售 unticked) */
+  @Column({ name: 'allow_negative_stock', type: 'boolean', default: false })
+  allowNegativeStock: boolean;
+
+  /** 门店自行采购: the store may buy from suppliers itself */
+  @Column({ name: 'allow_store_purchasing', type: 'boolean', default: false })
+  allowStorePurchasing: boolean;
+
+  /** member-center address used by the store (defaults to the HQ address) */
+  @Column({ name: 'member_center_url', type: 'varchar', length: 300, nullable: true })
+  memberCenterUrl: string | null;
+
+  /** other settings documents (POS defaults etc.), validated by their modules */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  extra: Record<string, unknown>;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+export const IDENTITY_ENTITIES = [OrgUnit, User, Role, UserRole, OrgSettings];

@@ -15,6 +15,7 @@ export class BullMqJobQueue extends JobQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker?: Worker;
+  private workerConnection?: Redis;
 
   constructor(
     redisUrl: string,
@@ -55,7 +56,7 @@ export class BullMqJobQueue extends JobQueue {
         if (!handler) throw new Error(`no handler for job ${job.name}`);
         await handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id });
       },
-      { connection: this.connection.duplicate(), concurrency: this.concurrency },
+      { connection: (this.workerConnection = this.connection.duplicate()), concurrency: this.concurrency },
     );
     this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'worker error'));
@@ -65,6 +66,7 @@ export class BullMqJobQueue extends JobQueue {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    await this.workerConnection?.quit().catch(() => undefined);
     await this.connection.quit().catch(() => undefined);
   }
 

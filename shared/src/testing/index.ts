@@ -149,3 +149,22 @@ export async function bootTestApp(def: ServerDefinition, options: BootOptions = 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
+
+/**
+ * Runs every migration on an empty database and checks the result equals what the entities
+ * describe (TypeORM's schema diff is empty), then reverts them all.
+ */
+export async function checkMigrations(entities: Function[], migrations: Function[]): Promise<{ pending: string[]; applied: number }> {
+  const url = await createEmptyDatabase('mig');
+  const ds = new DataSource({ type: 'postgres', url, entities, migrations, uuidExtension: 'pgcrypto', installExtensions: false, logging: false });
+  try {
+    await ds.initialize();
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    const diff = await ds.driver.createSchemaBuilder().log();
+    for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    return { pending: diff.upQueries.map((q) => q.query), applied: applied.length };
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await dropDatabase(url);
+  }
+}

@@ -1,0 +1,40 @@
+import { PrimaryGeneratedColumn, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/**
+ * 仓库: a stock location owned by an org unit. HQ may have several; a store has at least one, plus
+ * an `in_transit` location for goods shipped to it but not yet received. Created at HQ (the opening
+ * wizard makes a store's) and replicated to the store.
+ */
+export type WarehouseKind = 'normal' | 'in_transit';
+
+@Entity('warehouse')
+export class Warehouse {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Index()
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'normal' })
+  kind: WarehouseKind;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status: 'active' | 'disabled';
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
