@@ -1,4 +1,4 @@
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
 describe('HQ API conventions', () => {
@@ -31,6 +31,12 @@ describe('HQ API conventions', () => {
     expect(publicWrites.filter((w) => !w.includes('/api/transfer/'))).toEqual(['post /api/auth/login']);
   });
 
+  it('has no job dashboard without Redis', async () => {
+    await hq.http().get('/api/admin/queues').expect(404);
+    const res = await hq.http().post('/api/admin/queue-session').set(bearer(await hq.loginAdmin())).expect(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+
   it('answers health with database and jobs', async () => {
     const res = await hq.http().get('/api/health').expect(200);
     expect(res.body.info).toMatchObject({ database: { status: 'up' }, jobs: { status: 'up', adapter: 'in-process' } });
@@ -57,13 +63,32 @@ describe('HQ API conventions', () => {
 });
 
 describe('HQ with BullMQ jobs on a real redis-server', () => {
+  let hq: TestApp;
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER, { env: { REDIS_URL: process.env.TEST_REDIS_URL } });
+  });
+  afterAll(() => hq.close());
+
   it('reports the Redis-backed job adapter as healthy', async () => {
-    const hq = await bootTestApp(HQ_SERVER, { env: { REDIS_URL: process.env.TEST_REDIS_URL } });
-    try {
-      const res = await hq.http().get('/api/health').expect(200);
-      expect(res.body.info.jobs).toMatchObject({ status: 'up', adapter: 'bullmq' });
-    } finally {
-      await hq.close();
-    }
+    const res = await hq.http().get('/api/health').expect(200);
+    expect(res.body.info.jobs).toMatchObject({ status: 'up', adapter: 'bullmq' });
+  });
+
+  it('serves the BullMQ dashboard to administrators only, by bearer token or session cookie', async () => {
+    expect((await hq.http().get('/api/admin/queues').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    const admin = await hq.loginAdmin();
+    const page = await hq.http().get('/api/admin/queues').set(bearer(admin)).expect(200);
+    expect(page.text).toMatch(/<html/i);
+    const session = await hq.http().post('/api/admin/queue-session').set(bearer(admin)).expect(204);
+    const cookie = session.headers['set-cookie'][0];
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\/api\/admin\/queues/);
+    await hq.http().get('/api/admin/queues').set('Cookie', cookie.split(';')[0]).expect(200);
+    // a user without system.jobs is refused
+    const roles = (await hq.http().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
+    const cashier = roles.find((r: { code: string }) => r.code === 'cashier');
+    await hq.http().post('/api/users').set(bearer(admin)).send({ username: 'q-user', displayName: 'q', password: 'q-pass-1234', roleIds: [cashier.id] }).expect(201);
+    const token = await hq.login('q-user', 'q-pass-1234');
+    expect((await hq.http().get('/api/admin/queues').set(bearer(token)).expect(403)).body.code).toBe('PERMISSION_DENIED');
   });
 });

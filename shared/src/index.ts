@@ -41,5 +41,6 @@ export * from './jobs/job-queue';
 export * from './jobs/in-process.adapter';
 export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
+export * from './jobs/queue-dashboard';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';

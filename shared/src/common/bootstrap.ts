@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig, ServerKind } from './config';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './database/embedded-postgres';
 import { createValidationPipe } from './http/validation';
+import { mountQueueDashboard } from '../jobs/queue-dashboard';
 import { CommonError, DomainException } from './errors';
 
 export interface AppModuleFactory {
@@ -55,6 +56,7 @@ export function configureApp(app: INestApplication, config: AppConfig, def: Pick
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  mountQueueDashboard(app);
 }
 
 export interface RunningServer {

@@ -18,6 +18,7 @@ import { RoleService } from '../identity/role.service';
 import { UserService } from '../identity/user.service';
 import { JobName } from '../jobs/job-names';
 import { JobsModule } from '../jobs/jobs.module';
+import { QueueDashboardController, QueueDashboardService } from '../jobs/queue-dashboard';
 import { APP_CONFIG, AppConfig } from './config';
 import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
@@ -56,7 +57,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
 
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
-    const services = [TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
+    const services = [QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
     return {
       module: CoreModule,
       imports: [
@@ -80,7 +81,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),
       ],
-      controllers: [HealthController, AuthController, PermissionsController],
+      controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...services,

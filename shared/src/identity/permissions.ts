@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'identity.role.write': { zh: '维护角色与授权', en: 'Manage roles and grants' },
   'system.audit.read': { zh: '查看操作日志', en: 'View audit trail and operation log' },
   'system.backup': { zh: '数据备份', en: 'Back up data' },
+  'system.jobs': { zh: '任务队列面板', en: 'Job queue dashboard' },
   // base data
   'catalog.read': { zh: '查看基本信息', en: 'View base data' },
   'catalog.supplier.write': { zh: '维护供应商', en: 'Manage suppliers' },

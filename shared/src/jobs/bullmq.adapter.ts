@@ -28,6 +28,11 @@ export class BullMqJobQueue extends JobQueue {
     this.queue = new Queue(queueName, { connection: this.connection });
   }
 
+  /** the BullMQ queue, for the admin dashboard */
+  get bullQueue(): Queue {
+    return this.queue;
+  }
+
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
     this.handlers.set(name, handler as JobHandler);
