@@ -152,4 +152,16 @@ describe('identity at HQ (login, lockout, guard, HQ vs store admin, scope)', () 
     expect(ops.some((o) => o.path === '/api/users' && o.statusCode === 201 && o.username === 'admin')).toBe(true);
     expect(ops.some((o) => o.path === '/api/users' && o.statusCode === 403 && o.errorCode === 'PERMISSION_DENIED')).toBe(true);
   });
+
+  it('shows the operation log with filters, HQ across stores and a store only its own', async () => {
+    const all = (await api().get('/api/operation-log?outcome=failure&pageSize=500').set(bearer(admin)).expect(200)).body;
+    expect(all.items.every((r: { statusCode: number }) => r.statusCode >= 400)).toBe(true);
+    expect(all.items.some((r: { orgUnitId: string }) => r.orgUnitId === s1.id)).toBe(true);
+    const mine = (await api().get('/api/operation-log?pageSize=500').set(bearer(s1Admin)).expect(200)).body;
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.items.every((r: { orgUnitId: string }) => r.orgUnitId === s1.id)).toBe(true);
+    expect((await api().get(`/api/operation-log?orgUnitId=${s2.id}`).set(bearer(s1Admin)).expect(200)).body.total).toBe(0);
+    const byPath = (await api().get('/api/operation-log?path=/api/roles&method=POST').set(bearer(admin)).expect(200)).body;
+    expect(byPath.items.every((r: { path: string; method: string }) => r.path.includes('/api/roles') && r.method === 'POST')).toBe(true);
+  });
 });

@@ -19,6 +19,7 @@ import { UserService } from '../identity/user.service';
 import { JobName } from '../jobs/job-names';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueDashboardController, QueueDashboardService } from '../jobs/queue-dashboard';
+import { OperationLogController, OperationLogService } from '../documents/operation-log.service';
 import { APP_CONFIG, AppConfig } from './config';
 import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
@@ -57,7 +58,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
 
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
-    const services = [QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
+    const services = [OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
     return {
       module: CoreModule,
       imports: [
@@ -81,7 +82,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),
       ],
-      controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController],
+      controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController, OperationLogController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...services,
