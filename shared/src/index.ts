@@ -22,6 +22,7 @@ export * from './documents/documents.entities';
 export * from './documents/document-number.service';
 export * from './documents/status-machine';
 export * from './documents/audit.service';
+export * from './documents/audit.controller';
 // identity
 export * from './identity/permissions';
 export * from './identity/identity.entities';
