@@ -23,6 +23,7 @@ export * from './documents/document-number.service';
 export * from './documents/status-machine';
 export * from './documents/audit.service';
 export * from './documents/operation-log.service';
+export * from './documents/audit.controller';
 // identity
 export * from './identity/permissions';
 export * from './identity/identity.entities';
@@ -45,3 +46,8 @@ export * from './jobs/jobs.module';
 export * from './jobs/queue-dashboard';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// excel
+export * from './excel/excel.errors';
+export * from './excel/sheet-schema';
+export * from './excel/sheet-reader';
+export * from './excel/sheet-writer';

@@ -20,6 +20,7 @@ import { JobName } from '../jobs/job-names';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueDashboardController, QueueDashboardService } from '../jobs/queue-dashboard';
 import { OperationLogController, OperationLogService } from '../documents/operation-log.service';
+import { AuditController, AuditQueryService } from '../documents/audit.controller';
 import { APP_CONFIG, AppConfig } from './config';
 import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
@@ -58,7 +59,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
 
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
-    const services = [OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
+    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
     return {
       module: CoreModule,
       imports: [
@@ -82,7 +83,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),
       ],
-      controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController, OperationLogController],
+      controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController, OperationLogController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...services,

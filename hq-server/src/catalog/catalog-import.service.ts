@@ -1,0 +1,385 @@
+import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  AppConfig,
+  columnLabel,
+  CommonError,
+  DomainException,
+  ExcelError,
+  HeaderMap,
+  isEmptyRow,
+  isHeaderRow,
+  JobName,
+  JobQueue,
+  mapHeader,
+  notFound,
+  OnJob,
+  Page,
+  PageQueryDto,
+  paginate,
+  ParsedRow,
+  parseRow,
+  readSheetRows,
+  RequestContext,
+  RowError,
+  SheetEncoding,
+  SheetSource,
+  sniffSheet,
+  TransactionalConnection,
+  writeAnnotated,
+  XLSX_MIME,
+} from '@chain-erp/shared';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CatalogImport, CatalogImportError } from './catalog-import.entity';
+import { ErrorFileQueryDto, ImportListQueryDto, ImportMode, ImportOptionsDto } from './catalog.dto';
+import { CatalogError } from './catalog.errors';
+import { CatalogRegistry } from './catalog.registry';
+import { CatalogService, SaveInput } from './catalog.service';
+import { CatalogEntityKey, CatalogSpec } from './catalog.specs';
+
+/** What multer hands over for a stored upload. */
+export interface UploadedSheet {
+  originalname: string;
+  path: string;
+  size: number;
+}
+
+const BATCH = 1000;
+/** rolls an import's transaction back on purpose (dry run, or all-or-nothing with errors) */
+class Rollback extends Error {}
+
+/**
+ * Bulk import of base data: the upload is checked (type, header) and stored under DATA_DIR, then a
+ * CatalogImport job streams it in batches through the entity's one write path in one transaction —
+ * kept (commit / commit-valid) or rolled back (validate, or commit with errors).
+ */
+@Injectable()
+export class CatalogImportService {
+  private readonly logger = new Logger('CatalogImport');
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly registry: CatalogRegistry,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(ctx: RequestContext, key: CatalogEntityKey, file: UploadedSheet | undefined, opts: ImportOptionsDto): Promise<CatalogImport> {
+    const svc = this.registry.get(key);
+    try {
+      svc.assertHq(ctx);
+      if (!ctx.can('catalog.import') || !ctx.can(svc.spec.writePermission)) {
+        throw new DomainException(CommonError.PERMISSION_DENIED, 'importing needs catalog.import and the write permission of the data / 无导入权限', undefined, {
+          permission: ['catalog.import', svc.spec.writePermission],
+        });
+      }
+      if (!file) throw new DomainException(ExcelError.IMPORT_FILE_REQUIRED, 'upload a file in the form field `file` / 请上传文件', [{ field: 'file', message: 'required' }]);
+      const src = await sniffSheet(file.path, file.originalname, opts.encoding);
+      const header = await readHeader(svc.spec, src);
+      const id = randomUUID();
+      const dir = join(this.config.dataDir, 'imports');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`);
+      renameSync(file.path, path);
+      const row = await this.connection.repo(ctx, CatalogImport).save({
+        id,
+        entity: key,
+        mode: opts.mode ?? 'validate',
+        state: 'queued' as const,
+        fileName: file.originalname.slice(0, 255),
+        filePath: path,
+        fileSize: String(file.size),
+        format: src.format,
+        encoding: src.encoding ?? null,
+        delimiter: src.delimiter ?? null,
+        headerRows: header.headerRows,
+        ignoredHeaders: header.map.unknown.slice(0, 50),
+        createdBy: ctx.userId,
+        createdByName: ctx.user?.username ?? null,
+        orgUnitId: ctx.user?.orgUnitId ?? null,
+      });
+      await this.jobs.enqueue(JobName.CatalogImport, { importId: id }, { jobId: `catalog-import-${id}` });
+      return row;
+    } catch (e) {
+      if (file) rmSync(file.path, { force: true });
+      throw e;
+    }
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<CatalogImport> {
+    const row = await this.connection.repo(ctx, CatalogImport).findOneBy({ id });
+    if (!row) throw notFound('import 导入', id);
+    return row;
+  }
+
+  async list(ctx: RequestContext, q: ImportListQueryDto): Promise<Page<CatalogImport>> {
+    const qb = this.connection.repo(ctx, CatalogImport).createQueryBuilder('i');
+    if (q.entity) qb.andWhere('i.entity = :entity', { entity: q.entity });
+    return paginate(qb, q, { createdAt: 'i.created_at' }, '-createdAt');
+  }
+
+  async errors(ctx: RequestContext, id: string, q: PageQueryDto): Promise<Page<CatalogImportError>> {
+    await this.get(ctx, id);
+    const qb = this.connection.repo(ctx, CatalogImportError).createQueryBuilder('e').where('e.import_id = :id', { id });
+    return paginate(qb, q, { row: 'e.row' }, 'row');
+  }
+
+  /** The uploaded rows back as .xlsx with an error column, for fixing and uploading again. */
+  async errorFile(ctx: RequestContext, id: string, q: ErrorFileQueryDto): Promise<StreamableFile> {
+    const imp = await this.get(ctx, id);
+    if (!['validated', 'committed', 'rejected'].includes(imp.state)) throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
+    const rows = await this.connection.repo(ctx, CatalogImportError).find({ where: { importId: id }, order: { row: 'ASC', id: 'ASC' } });
+    const byRow = new Map<number, string>();
+    for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
+    const out = new PassThrough();
+    writeAnnotated(sourceOf(imp), imp.headerRows, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
+    const base = imp.fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'import';
+    return new StreamableFile(out, { type: XLSX_MIME, disposition: `attachment; filename="${base}-errors.xlsx"` });
+  }
+
+  @OnJob(JobName.CatalogImport)
+  async run(payload: { importId: string }): Promise<void> {
+    const repo = this.connection.dataSource.getRepository(CatalogImport);
+    const imp = await repo.findOneBy({ id: payload.importId });
+    if (!imp || !['queued', 'running'].includes(imp.state)) return; // finished already: a repeated job is harmless
+    await repo.update(imp.id, { state: 'running', startedAt: new Date(), rowsRead: 0, rowsValid: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0 });
+    await this.connection.dataSource.getRepository(CatalogImportError).delete({ importId: imp.id });
+    const ctx = new RequestContext(
+      { id: imp.createdBy ?? '00000000-0000-0000-0000-000000000000', username: imp.createdByName ?? 'import', orgUnitId: imp.orgUnitId ?? '', orgUnitCode: 'HQ', orgKind: 'hq', permissions: ['*'] },
+      `import-${imp.id}`,
+    );
+    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection);
+    try {
+      await this.connection.withTransaction(ctx, async (tx) => {
+        await run.execute(tx);
+        const keep = imp.mode === 'commit-valid' || (imp.mode === 'commit' && run.failed === 0);
+        const state = imp.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
+        if (!keep) throw new Rollback(state);
+        // the final state commits together with the data
+        await this.connection.repo(tx, CatalogImport).update(imp.id, { ...run.counters(), state, finishedAt: new Date() });
+      });
+    } catch (e) {
+      if (e instanceof Rollback) {
+        // a dry run or refused commit reports what would have been written
+        await repo.update(imp.id, { ...run.counters(), state: e.message as 'validated' | 'rejected', finishedAt: new Date() });
+        return;
+      }
+      const known = e instanceof DomainException && e.status < 500;
+      if (!known) this.logger.error({ err: e, importId: imp.id }, 'import failed');
+      await repo.update(imp.id, {
+        ...run.counters(),
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        state: 'failed',
+        finishedAt: new Date(),
+        errorCode: known ? e.code : CommonError.INTERNAL_ERROR,
+        message: known ? e.message : 'the import stopped on an internal error; nothing was written / 导入因内部错误中止，未写入任何数据',
+      });
+    }
+  }
+}
+
+function sourceOf(imp: CatalogImport): SheetSource {
+  return { path: imp.filePath, format: imp.format as SheetSource['format'], encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined, delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined };
+}
+
+/** Finds the header row(s) and makes sure data follows; refuses a sheet the job could not read. */
+async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<{ map: HeaderMap; headerRows: number }> {
+  let map: HeaderMap | undefined;
+  let headerRow = 0;
+  let headerRows = 0;
+  for await (const { row, cells } of readSheetRows(src)) {
+    if (!map) {
+      if (isEmptyRow(cells)) continue;
+      map = mapHeader(spec.sheet, cells);
+      headerRow = row;
+      headerRows = row;
+      if (map.byIndex.size === 0 || map.missing.length) {
+        const missing = map.byIndex.size === 0 ? spec.sheet.columns.filter((c) => c.required) : map.missing;
+        throw new DomainException(
+          ExcelError.IMPORT_HEADER_MISSING,
+          `row ${row} lacks required columns: ${missing.map(columnLabel).join(', ')} / 缺少必填列 (download the template / 请下载模板)`,
+          missing.map((c) => ({ field: c.key, message: `column ${columnLabel(c)} is missing` })),
+        );
+      }
+      continue;
+    }
+    if (row === headerRow + 1 && isHeaderRow(spec.sheet, map, cells)) {
+      headerRows = row;
+      continue;
+    }
+    if (!isEmptyRow(cells)) return { map, headerRows };
+    if (row > headerRows + 1000) break;
+  }
+  throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
+}
+
+/** One pass over one file. */
+class ImportRun {
+  read = 0;
+  failed = 0;
+  valid = 0;
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+  private readonly failedRows = new Set<number>();
+  private readonly pendingErrors: RowError[] = [];
+  /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
+  private readonly seenKeys = new Map<string, number>();
+  private readonly seenItems = new Map<string, number>();
+  /** code → id of referenced records, filled in bulk per batch */
+  private readonly refCache = new Map<string, Map<string, string | null>>();
+
+  constructor(
+    private readonly imp: CatalogImport,
+    private readonly svc: CatalogService,
+    private readonly connection: TransactionalConnection,
+  ) {}
+
+  private get spec(): CatalogSpec {
+    return this.svc.spec;
+  }
+
+  counters() {
+    return { rowsRead: this.read, rowsValid: this.valid, rowsFailed: this.failed, created: this.created, updated: this.updated, unchanged: this.unchanged };
+  }
+
+  private error(e: RowError): void {
+    this.pendingErrors.push(e);
+    if (!this.failedRows.has(e.row)) {
+      this.failedRows.add(e.row);
+      this.failed++;
+    }
+  }
+
+  async execute(tx: RequestContext): Promise<void> {
+    let map: HeaderMap | undefined;
+    let batch: ParsedRow[] = [];
+    const selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
+    const batchCodes = new Set<string>();
+    for await (const { row, cells } of readSheetRows(sourceOf(this.imp))) {
+      if (row <= this.imp.headerRows) {
+        if (!map && !isEmptyRow(cells)) map = mapHeader(this.spec.sheet, cells);
+        continue;
+      }
+      if (isEmptyRow(cells)) continue;
+      this.read++;
+      const parsed = parseRow(map!, cells, row);
+      for (const e of parsed.errors) this.error(e);
+      if (parsed.errors.length || !this.checkDuplicates(parsed)) continue;
+      // a child whose parent is in this batch waits until the parent is written
+      const parentCode = selfRef ? (parsed.values[selfRef.sheetKey] as string | null) : null;
+      if (parentCode && batchCodes.has(parentCode)) {
+        await this.flush(tx, batch);
+        batch = [];
+        batchCodes.clear();
+      }
+      batch.push(parsed);
+      if (parsed.values.code) batchCodes.add(String(parsed.values.code));
+      if (batch.length >= BATCH) {
+        await this.flush(tx, batch);
+        batch = [];
+        batchCodes.clear();
+      }
+    }
+    await this.flush(tx, batch);
+  }
+
+  private checkDuplicates(p: ParsedRow): boolean {
+    const keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
+    const key = keyCols.map((k) => String(p.values[k] ?? '')).join('\u0000');
+    const first = this.seenKeys.get(key);
+    if (first !== undefined) {
+      this.error({ row: p.row, column: keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` });
+      return false;
+    }
+    for (const col of this.spec.sheet.columns.filter((c) => c.kind === 'list')) {
+      for (const item of (p.values[col.key] as string[] | undefined) ?? []) {
+        const at = this.seenItems.get(`${col.key}:${item}`);
+        if (at !== undefined) {
+          this.error({ row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` });
+          return false;
+        }
+      }
+    }
+    this.seenKeys.set(key, p.row);
+    for (const col of this.spec.sheet.columns.filter((c) => c.kind === 'list')) {
+      for (const item of (p.values[col.key] as string[] | undefined) ?? []) this.seenItems.set(`${col.key}:${item}`, p.row);
+    }
+    return true;
+  }
+
+  /** Resolves the batch's references in bulk, saves it, records its errors and progress. */
+  private async flush(tx: RequestContext, batch: ParsedRow[]): Promise<void> {
+    const inputs: SaveInput[] = [];
+    for (const ref of this.spec.refs) {
+      const cache = this.refCache.get(ref.sheetKey) ?? new Map<string, string | null>();
+      this.refCache.set(ref.sheetKey, cache);
+      const missing = [...new Set(batch.map((p) => p.values[ref.sheetKey]).filter((c): c is string => typeof c === 'string' && !cache.has(c)))];
+      const found = await this.svc.resolveCodes(tx, ref, missing);
+      for (const c of missing) cache.set(c, found.get(c) ?? null);
+    }
+    for (const p of batch) {
+      const values: Record<string, unknown> = {};
+      let ok = true;
+      for (const col of this.spec.sheet.columns) {
+        if (!(col.key in p.values)) continue;
+        const ref = this.spec.refs.find((r) => r.sheetKey === col.key);
+        const v = p.values[col.key];
+        if (!ref) {
+          // an empty cell keeps a NOT NULL column as it is (or its default on a new row)
+          if (v === null && col.key in this.spec.defaults && this.spec.defaults[col.key] !== null) continue;
+          values[col.key] = v;
+          continue;
+        }
+        const id = v === null ? null : this.refCache.get(ref.sheetKey)!.get(v as string);
+        if (id === undefined || (v !== null && id === null)) {
+          this.error({ row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` });
+          ok = false;
+        } else values[ref.prop] = id;
+      }
+      if (ok) inputs.push({ ref: p.row, values });
+    }
+    if (inputs.length) {
+      const result = await this.svc.save(tx, inputs, 'upsert', `import ${this.imp.id}`);
+      for (const e of result.errors) this.error({ row: e.ref, column: this.sheetColumnOf(e.column), code: e.code, message: e.message });
+      this.created += result.created;
+      this.updated += result.updated;
+      this.unchanged += result.unchanged;
+      // a self-reference (category parent) may point at a row of this file written just now
+      const selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
+      if (selfRef) {
+        for (const i of inputs) {
+          const id = result.ids.get(i.ref);
+          if (id && i.values.code) this.refCache.get(selfRef.sheetKey)!.set(String(i.values.code), id);
+        }
+      }
+    }
+    this.valid = this.read - this.failed;
+    await this.persistProgress();
+  }
+
+  private sheetColumnOf(prop: string): string {
+    return this.spec.refs.find((r) => r.prop === prop)?.sheetKey ?? prop;
+  }
+
+  /** Errors and counters go outside the import's transaction, so progress shows while it runs. */
+  private async persistProgress(): Promise<void> {
+    const ds = this.connection.dataSource;
+    if (this.pendingErrors.length) {
+      const rows = this.pendingErrors.splice(0).map((e) => ({ import_id: this.imp.id, row: e.row, column: e.column.slice(0, 64), code: String(e.code).slice(0, 64), message: e.message }));
+      await ds.query(
+        `INSERT INTO catalog_import_error (import_id, "row", "column", code, message)
+         SELECT x.import_id, x.row, x.column, x.code, x.message FROM jsonb_to_recordset($1::jsonb) AS x(import_id uuid, "row" int, "column" text, code text, message text)`,
+        [JSON.stringify(rows)],
+      );
+    }
+    await ds.getRepository(CatalogImport).update(this.imp.id, this.counters());
+  }
+}
+
+export type { ImportMode };

@@ -1,0 +1,157 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { CatalogExportService } from './catalog-export.service';
+import { CatalogImportService, UploadedSheet } from './catalog-import.service';
+import { catalogDto, CatalogQueryDto, CategoryQueryDto, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ProductQueryDto, StorePriceQueryDto } from './catalog.dto';
+import { CatalogRegistry } from './catalog.registry';
+import { CatalogSpec, CATALOG_SPECS } from './catalog.specs';
+import { ProductService } from './product.service';
+
+const QUERY_DTO: Record<string, Type> = { product: ProductQueryDto, category: CategoryQueryDto, 'store-price': StorePriceQueryDto };
+
+/** The parameter types a generic method cannot declare, so the ValidationPipe and Swagger see the DTOs. */
+function paramTypes(target: Type, method: string, types: unknown[]): void {
+  Reflect.defineMetadata('design:paramtypes', types, target.prototype, method);
+}
+
+/**
+ * The same eight operations for every base-data entity: list, export, template, import, get,
+ * create, update, disable. Generated once per entity from its spec; each is one service call.
+ */
+function catalogController(spec: CatalogSpec): Type {
+  const Query_ = QUERY_DTO[spec.key] ?? CatalogQueryDto;
+  const Create = catalogDto(spec, 'create');
+  const Update = catalogDto(spec, 'update');
+  const write = spec.writePermission;
+
+  @ApiTags(`catalog: ${spec.path}`)
+  @Controller(`catalog/${spec.path}`)
+  class CatalogController {
+    constructor(
+      @Inject(CatalogRegistry) private readonly registry: CatalogRegistry,
+      @Inject(CatalogExportService) private readonly exports: CatalogExportService,
+      @Inject(CatalogImportService) private readonly imports: CatalogImportService,
+    ) {}
+
+    @Get()
+    @RequirePermission('catalog.read')
+    @ApiOperation({ summary: `List ${spec.path} (${spec.zh}) with filters, search and pages` })
+    list(@Ctx() ctx: RequestContext, @Query() q: object) {
+      return this.registry.get(spec.key).list(ctx, q);
+    }
+
+    @Get('export')
+    @RequirePermission('catalog.read')
+    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiOperation({ summary: `Export ${spec.path} as .xlsx (same filters as the list; the file can be imported again)` })
+    export(@Ctx() ctx: RequestContext, @Query() q: object) {
+      return this.exports.export(ctx, spec.key, q);
+    }
+
+    @Get('import-template')
+    @RequirePermission('catalog.read')
+    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiOperation({ summary: `Download the ${spec.zh} import template (Chinese and English header rows, instructions sheet)` })
+    template() {
+      return this.exports.template(spec.key);
+    }
+
+    @Post('imports')
+    @HttpCode(202)
+    @RequirePermission('catalog.import')
+    @UseInterceptors(FileInterceptor('file'))
+    @ApiConsumes('multipart/form-data')
+    @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
+    @ApiAcceptedResponse({ description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
+    @ApiOperation({ summary: `Import ${spec.path} (${spec.zh}) from .xlsx/.csv/.txt: validate, commit (all or nothing) or commit-valid` })
+    import(@Ctx() ctx: RequestContext, @UploadedFile() file: UploadedSheet | undefined, @Query() q: ImportOptionsDto) {
+      return this.imports.upload(ctx, spec.key, file, q);
+    }
+
+    @Get(':id')
+    @RequirePermission('catalog.read')
+    get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.registry.get(spec.key).get(ctx, id);
+    }
+
+    @Post()
+    @RequirePermission(write)
+    @ApiOperation({ summary: `Create a ${spec.key} (${spec.zh})` })
+    create(@Ctx() ctx: RequestContext, @Body() dto: object) {
+      return this.registry.get(spec.key).create(ctx, dto);
+    }
+
+    @Patch(':id')
+    @RequirePermission(write)
+    @ApiOperation({ summary: `Change a ${spec.key}; send expectedVersion to refuse overwriting someone else's change (409)` })
+    update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: object) {
+      return this.registry.get(spec.key).update(ctx, id, dto);
+    }
+
+    @Post(':id/disable')
+    @HttpCode(200)
+    @RequirePermission(write)
+    @ApiOperation({ summary: `Disable a ${spec.key} (停用); nothing is deleted` })
+    disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DisableDto) {
+      return this.registry.get(spec.key).disable(ctx, id, dto.expectedVersion);
+    }
+  }
+  paramTypes(CatalogController, 'list', [RequestContext, Query_]);
+  paramTypes(CatalogController, 'export', [RequestContext, Query_]);
+  paramTypes(CatalogController, 'create', [RequestContext, Create]);
+  paramTypes(CatalogController, 'update', [RequestContext, String, Update]);
+  Object.defineProperty(CatalogController, 'name', { value: `Catalog${spec.key.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Controller` });
+  return CatalogController;
+}
+
+export const CATALOG_ENTITY_CONTROLLERS = CATALOG_SPECS.map(catalogController);
+
+@ApiTags('catalog: products')
+@Controller('catalog/products/by-barcode')
+export class ProductBarcodeController {
+  constructor(private readonly products: ProductService) {}
+
+  @Get(':barcode')
+  @RequirePermission('catalog.read')
+  @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
+  byBarcode(@Ctx() ctx: RequestContext, @Param('barcode') barcode: string) {
+    return this.products.getByBarcode(ctx, barcode);
+  }
+}
+
+@ApiTags('catalog: imports')
+@Controller('catalog/imports')
+export class CatalogImportsController {
+  constructor(private readonly imports: CatalogImportService) {}
+
+  @Get()
+  @RequirePermission('catalog.import')
+  @ApiOperation({ summary: 'Imports, newest first' })
+  list(@Ctx() ctx: RequestContext, @Query() q: ImportListQueryDto) {
+    return this.imports.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('catalog.import')
+  @ApiOperation({ summary: 'Progress and result of an import: state, rows read/valid/failed, created/updated/unchanged' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.imports.get(ctx, id);
+  }
+
+  @Get(':id/errors')
+  @RequirePermission('catalog.import')
+  @ApiOperation({ summary: 'Row errors of an import: row number, column, code, message' })
+  errors(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ImportErrorsQueryDto) {
+    return this.imports.errors(ctx, id, q);
+  }
+
+  @Get(':id/error-file')
+  @RequirePermission('catalog.import')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The uploaded rows as .xlsx with an error column (错误), to fix and upload again' })
+  errorFile(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ErrorFileQueryDto) {
+    return this.imports.errorFile(ctx, id, q);
+  }
+}

@@ -1,0 +1,12 @@
+import { defineErrorCodes } from '@chain-erp/shared';
+
+export const CatalogError = defineErrorCodes({
+  CATALOG_CODE_TAKEN: 409,
+  CATALOG_BARCODE_TAKEN: 409,
+  CATALOG_UNKNOWN_REFERENCE: 400,
+  CATALOG_CATEGORY_CYCLE: 409,
+  CATALOG_HQ_ONLY: 403,
+  CATALOG_INVALID_INPUT: 400,
+  CATALOG_IMPORT_NOT_FINISHED: 409,
+  CATALOG_IMPORT_NO_ERRORS: 404,
+});
