@@ -43,3 +43,17 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// inventory
+export * from './inventory/stock.entities';
+export * from './inventory/stock-document.entities';
+export * from './inventory/inventory.errors';
+export * from './inventory/cost.calculator';
+export * from './inventory/stock.service';
+export * from './inventory/warehouse.service';
+export * from './inventory/inventory-settings.service';
+export * from './inventory/stock-document.service';
+export * from './inventory/stock-count.service';
+export * from './inventory/stock-query.service';
+export * from './inventory/stock-alert.service';
+export * from './inventory/inventory.dto';
+export * from './inventory/inventory.module';
