@@ -65,7 +65,7 @@ export class StockAlertService implements OnApplicationBootstrap {
   /** Recorded alerts of a day (default the latest recorded), scoped and filtered by store. */
   async list(ctx: RequestContext, q: AlertQueryDto): Promise<Page<AlertRow & { alertDate: string; recordedAt: Date }>> {
     const own = ctx.storeId;
-    const params: unknown[] = [q.date ?? null, own ?? q.storeId ?? null, q.warehouseId ?? null, q.kind ?? null, own && q.storeId && q.storeId !== own];
+    const params: unknown[] = [q.date ?? null, own ?? q.storeId ?? null, q.warehouseId ?? null, q.kind ?? null, !!(own && q.storeId && q.storeId !== own)];
     const where = `a.alert_date = coalesce($1::date, (SELECT max(alert_date) FROM stock_alert)) AND ($2::uuid IS NULL OR a.org_unit_id = $2)
       AND ($3::uuid IS NULL OR a.warehouse_id = $3) AND ($4::varchar IS NULL OR a.kind = $4) AND NOT $5::boolean`;
     const size = q.pageSize ?? 50;
@@ -116,7 +116,7 @@ export class StockAlertService implements OnApplicationBootstrap {
       const repo = this.connection.repo(tx, StockLimit);
       const before = await repo.findOneBy({ warehouseId: wh.id, productId: dto.productId });
       const saved = await repo.save({ warehouseId: wh.id, productId: dto.productId, minQty: min, maxQty: max, updatedAt: new Date() });
-      await this.audit.record(tx, { entityType: 'stock_limit', entityId: `${wh.id}:${dto.productId}`, action: before ? 'update' : 'create', before, after: saved });
+      await this.audit.record(tx, { entityType: 'stock_limit', entityId: dto.productId, action: before ? 'update' : 'create', before, after: saved });
       return saved;
     });
   }

@@ -56,6 +56,7 @@ export class WarehouseService {
   }
 
   async create(ctx: RequestContext, dto: CreateWarehouseDto): Promise<Warehouse> {
+    assertHq(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
       const repo = this.connection.repo(tx, Warehouse);
       const org = await this.connection.repo(tx, OrgUnit).findOneBy({ id: dto.orgUnitId });
@@ -72,6 +73,7 @@ export class WarehouseService {
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateWarehouseDto): Promise<Warehouse> {
+    assertHq(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
       const repo = this.connection.repo(tx, Warehouse);
       const w = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -102,4 +104,9 @@ export class WarehouseService {
     const rows = await queryRows<{ n: number }>(this.connection.manager(ctx), 'SELECT count(*)::int AS n FROM stock_balance WHERE warehouse_id = $1 AND qty <> 0', [id]);
     if (rows[0].n > 0) throw new DomainException(InventoryError.STOCK_WAREHOUSE_HAS_STOCK, 'the warehouse still holds stock / 仓库仍有库存，不能停用', undefined, { products: rows[0].n });
   }
+}
+
+/** Warehouses are master data decided at HQ; a store administrator's copy arrives by sync. */
+function assertHq(ctx: RequestContext): void {
+  if (!ctx.isHq) throw new DomainException(CommonError.PERMISSION_DENIED, 'warehouses are maintained at HQ / 仓库由总部维护');
 }
