@@ -29,9 +29,9 @@ const round = (v: Dec) => v.toDecimalPlaces(COST_DP, Dec.ROUND_HALF_UP);
 export function applyMovement(state: CostState, delta: Dec, inboundCost?: Dec | null): CostStep {
   if (delta.isZero()) throw new Error('zero movement');
   const qty = state.qty.plus(delta);
-  if (delta.isPositive()) {
+  if (delta.gt(0)) {
     const unitCost = round(inboundCost ?? state.avgCost);
-    if (!state.qty.isPositive()) {
+    if (!state.qty.gt(0)) {
       // stock was zero or negative: the shortage is settled at this inbound's cost
       const value = round(qty.times(unitCost));
       return { state: { qty, avgCost: unitCost, value }, unitCost, amount: value.minus(state.value) };
@@ -40,7 +40,9 @@ export function applyMovement(state: CostState, delta: Dec, inboundCost?: Dec | 
     return { state: { qty, avgCost: round(value.div(qty)), value }, unitCost, amount: value.minus(state.value) };
   }
   const unitCost = state.avgCost;
-  const amount = qty.isZero() ? state.value.negated() : round(delta.times(unitCost));
+  let amount = qty.isZero() ? state.value.negated() : round(delta.times(unitCost));
+  // the rounded average can exceed value/qty by a hair: never take out more value than there is
+  if (qty.gt(0) && state.value.gt(0) && amount.abs().greaterThan(state.value)) amount = state.value.negated();
   return { state: { qty, avgCost: state.avgCost, value: state.value.plus(amount) }, unitCost, amount };
 }
 

@@ -147,8 +147,8 @@ export class StockCountService {
         const variance = counted.minus(l.expectedQty);
         if (!variance.isZero()) {
           movements.push({
-            warehouseId: count.warehouseId, productId: l.productId, quantity: variance.toString(), batchNo: variance.isPositive() ? batchFor.get(l.productId) : null,
-            docType: 'stock_count', docId: count.id, docNo: count.number, businessDate: localToday(), reason: variance.isPositive() ? 'count_gain' : 'count_loss',
+            warehouseId: count.warehouseId, productId: l.productId, quantity: variance.toString(), batchNo: variance.gt(0) ? batchFor.get(l.productId) : null,
+            docType: 'stock_count', docId: count.id, docNo: count.number, businessDate: localToday(), reason: variance.gt(0) ? 'count_gain' : 'count_loss',
           });
         }
         return { productId: l.productId, countedQty: counted.toString(), expectedQty: l.expectedQty, varianceQty: variance.toString() };

@@ -172,7 +172,7 @@ export class StockDocumentService {
         tx,
         ledger.map((row) => ({
           warehouseId: row.warehouseId, productId: row.productId, quantity: dec(row.delta).negated().toString(), batchNo: row.batchNo, expiryDate: row.expiryDate,
-          unitCost: dec(row.delta).isNegative() ? row.unitCost : null, docType: type, docId: doc.id, docNo: doc.number, docLine: row.docLine, businessDate: today,
+          unitCost: dec(row.delta).lt(0) ? row.unitCost : null, docType: type, docId: doc.id, docNo: doc.number, docLine: row.docLine, businessDate: today,
           reason: reason.get(row.docLine ?? -1) ?? null,
         })),
       );
@@ -241,16 +241,16 @@ export class StockDocumentService {
       const at = (f: string, message: string) => fields.push({ field: `lines.${i}.${f}`, message });
       const entered = dec(l.quantity);
       if (entered.isZero()) at('quantity', 'must not be 0');
-      if (kind.sign !== 'signed' && entered.isNegative()) at('quantity', 'must be positive');
+      if (kind.sign !== 'signed' && entered.lt(0)) at('quantity', 'must be positive');
       const qty = kind.sign === 'signed' ? entered : entered.abs().times(kind.sign);
       const product = products.get(l.productId);
       if (!product) at('productId', 'unknown product');
       else if (!product.batch_managed && l.batchNo) at('batchNo', 'product is not batch-managed');
-      else if (product.batch_managed && qty.isPositive() && !l.batchNo) at('batchNo', 'required for batch-managed products');
+      else if (product.batch_managed && qty.gt(0) && !l.batchNo) at('batchNo', 'required for batch-managed products');
       const reason = reasons.get(l.reasonCode);
       if (!reason || !reason.active) at('reasonCode', 'unknown or inactive reason');
-      else if ((reason.direction === 'in' && qty.isNegative()) || (reason.direction === 'out' && qty.isPositive())) at('reasonCode', `reason ${reason.code} is for ${reason.direction === 'in' ? 'increases' : 'decreases'} only`);
-      if (l.unitCost !== undefined && qty.isNegative()) at('unitCost', 'outbound lines leave at the average cost');
+      else if ((reason.direction === 'in' && qty.lt(0)) || (reason.direction === 'out' && qty.gt(0))) at('reasonCode', `reason ${reason.code} is for ${reason.direction === 'in' ? 'increases' : 'decreases'} only`);
+      if (l.unitCost !== undefined && qty.lt(0)) at('unitCost', 'outbound lines leave at the average cost');
       return { productId: l.productId, quantity: qty.toString(), unitCost: l.unitCost ?? null, batchNo: l.batchNo ?? null, expiryDate: l.expiryDate ?? null, reasonCode: l.reasonCode, note: l.note ?? null };
     });
     if (fields.length) {

@@ -128,7 +128,7 @@ export class StockQueryService {
       const delta = dec(r.delta as string);
       qty = qty.plus(delta);
       value = value.plus(r.amount as string);
-      if (delta.isPositive()) inQty = inQty.plus(delta);
+      if (delta.gt(0)) inQty = inQty.plus(delta);
       else outQty = outQty.minus(delta);
       return {
         ledgerId: r.id, seq: r.seq, businessDate: r.business_date, postedAt: r.posted_at, docType: r.doc_type, docId: r.doc_id, docNo: r.doc_no, docLine: r.doc_line,

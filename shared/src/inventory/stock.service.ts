@@ -133,15 +133,15 @@ export class StockService {
         const st = state.get(keyOf(mv.warehouseId, mv.productId))!;
         const allowNegative = (options.allowNegative ?? wh.allow_negative) && wh.kind !== 'in_transit';
         const parts = st.batches ? splitByBatch(mv, st.batches, allowNegative) : [{ batch: null as BatchRow | null, qty: mv.qty }];
-        if (!allowNegative && mv.qty.isNegative()) {
+        if (!allowNegative && mv.qty.lt(0)) {
           const available = st.batches && mv.batchNo ? (st.batches.find((b) => b.batchNo === mv.batchNo)?.qty ?? dec(0)) : st.cost.qty;
-          if (available.plus(mv.qty).isNegative()) throw shortage(i, mv, product, available);
+          if (available.plus(mv.qty).lt(0)) throw shortage(i, mv, product, available);
         }
         const result: MovementResult = { warehouseId: mv.warehouseId, productId: mv.productId, quantity: mv.qty.toString(), unitCost: '0', amount: '0', balanceAfter: '0', ledgerIds: [], batches: [] };
         let amount = dec(0);
         let inboundUnitCost = dec(0);
         for (const part of parts) {
-          const inboundCost = part.qty.isPositive() ? (mv.unitCost ?? (st.cost.qty.isPositive() || !st.cost.avgCost.isZero() ? null : dec(product.purchase_price))) : null;
+          const inboundCost = part.qty.gt(0) ? (mv.unitCost ?? (st.cost.qty.gt(0) || !st.cost.avgCost.isZero() ? null : dec(product.purchase_price))) : null;
           const step = applyMovement(st.cost, part.qty, inboundCost);
           st.cost = step.state;
           amount = amount.plus(step.amount);
@@ -160,7 +160,7 @@ export class StockService {
           ]);
         }
         result.amount = amount.toString();
-        result.unitCost = (mv.qty.isPositive() ? inboundUnitCost : amount.div(mv.qty)).toDecimalPlaces(6).toString();
+        result.unitCost = (mv.qty.gt(0) ? inboundUnitCost : amount.div(mv.qty)).toDecimalPlaces(6).toString();
         result.balanceAfter = st.cost.qty.toString();
         results.push(result);
       });
@@ -294,7 +294,7 @@ function validateMovements(movements: StockMovement[]): NormalisedMovement[] {
     if (mv.unitCost !== undefined && mv.unitCost !== null) {
       try {
         cost = dec(mv.unitCost);
-        if (!cost.isFinite() || cost.isNegative() || cost.greaterThan(MAX_QTY)) at('unitCost', 'must be between 0 and 999999999');
+        if (!cost.isFinite() || cost.lt(0) || cost.greaterThan(MAX_QTY)) at('unitCost', 'must be between 0 and 999999999');
       } catch {
         at('unitCost', 'not a number');
       }
@@ -318,7 +318,7 @@ function checkBatchRules(mvs: NormalisedMovement[], products: Map<string, Produc
     if (!p.batch_managed && mv.batchNo) {
       throw new DomainException(InventoryError.STOCK_BATCH_NOT_MANAGED, `${p.code} is not batch-managed / 商品未启用批次管理`, [{ field: `movements.${i}.batchNo`, message: 'product is not batch-managed' }]);
     }
-    if (p.batch_managed && mv.qty.isPositive() && !mv.batchNo) {
+    if (p.batch_managed && mv.qty.gt(0) && !mv.batchNo) {
       throw new DomainException(InventoryError.STOCK_BATCH_REQUIRED, `${p.code} needs a batch number / 批次商品入库需要批号`, [{ field: `movements.${i}.batchNo`, message: 'required for batch-managed products' }]);
     }
   });
@@ -330,7 +330,7 @@ function checkBatchRules(mvs: NormalisedMovement[], products: Map<string, Produc
  * no batch covers is taken from the last batch in FEFO order (or an unnamed one).
  */
 function splitByBatch(mv: NormalisedMovement, batches: BatchRow[], allowNegative: boolean): Array<{ batch: BatchRow; qty: Dec }> {
-  const named = mv.batchNo ?? (mv.qty.isPositive() ? '' : null);
+  const named = mv.batchNo ?? (mv.qty.gt(0) ? '' : null);
   if (named !== null) {
     let batch = batches.find((b) => b.batchNo === named);
     if (!batch) {
@@ -344,12 +344,12 @@ function splitByBatch(mv: NormalisedMovement, batches: BatchRow[], allowNegative
   let left = mv.qty.negated();
   for (const b of batches) {
     if (left.isZero()) break;
-    if (!b.qty.isPositive()) continue;
+    if (!b.qty.gt(0)) continue;
     const take = Dec.min(left, b.qty);
     parts.push({ batch: b, qty: take.negated() });
     left = left.minus(take);
   }
-  if (left.isPositive()) {
+  if (left.gt(0)) {
     if (!allowNegative) return parts; // the caller's shortage check refuses it
     let last = batches[batches.length - 1];
     if (!last) {
