@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule } from '@chain-erp/shared';
+import { AppConfig, CoreModule, InventoryModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
@@ -15,6 +15,7 @@ export class HqAppModule {
         CoreModule.forRoot({ ...options, entities: HQ_ENTITIES, migrations: HQ_MIGRATIONS, jobs: HQ_JOBS }),
         HqIdentityModule,
         CatalogModule,
+        InventoryModule.register({ site: 'hq' }),
       ],
     };
   }

@@ -51,3 +51,17 @@ export * from './excel/excel.errors';
 export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
 export * from './excel/sheet-writer';
+// inventory
+export * from './inventory/stock.entities';
+export * from './inventory/stock-document.entities';
+export * from './inventory/inventory.errors';
+export * from './inventory/cost.calculator';
+export * from './inventory/stock.service';
+export * from './inventory/warehouse.service';
+export * from './inventory/inventory-settings.service';
+export * from './inventory/stock-document.service';
+export * from './inventory/stock-count.service';
+export * from './inventory/stock-query.service';
+export * from './inventory/stock-alert.service';
+export * from './inventory/inventory.dto';
+export * from './inventory/inventory.module';

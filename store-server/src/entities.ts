@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { CATALOG_ENTITIES, Warehouse } from '@chain-erp/shared';
+import { CATALOG_ENTITIES, INVENTORY_ENTITIES } from '@chain-erp/shared';
 
 /** The store's own entities (identity and documents come with the core module). */
-export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, Warehouse];
+export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES];

@@ -1,6 +1,7 @@
 import { CatalogImports1795450390208 } from './1795450390208-CatalogImports';
+import { Inventory1795450398888 } from './1795450398888-Inventory';
 import { Foundation1795449829025 } from './1795449829025-Foundation';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, CatalogImports1795450390208];
+export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, CatalogImports1795450390208, Inventory1795450398888];

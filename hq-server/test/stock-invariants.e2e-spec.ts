@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { DomainException, RequestContext, StockService } from '@chain-erp/shared';
+import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { HQ_SERVER } from '../src/server';
+import { ledgerMismatches, newProduct } from './inventory-fixtures';
+
+/**
+ * Property: whatever sequence of movements arrives — sequential or concurrent, plain or batch
+ * products, in and out — every balance equals the sum of its ledger, batches add up to the
+ * balance, and with the negative-stock switch off nothing goes below zero; every refusal is a
+ * STOCK_INSUFFICIENT and leaves nothing behind.
+ */
+describe('StockService invariants (property-based, real PostgreSQL)', () => {
+  let hq: TestApp;
+  let stock: StockService;
+  let ctx: RequestContext;
+  let warehouses: string[];
+  let products: string[];
+
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+    stock = hq.app.get(StockService);
+    const [org] = await hq.dataSource.query("SELECT id, code FROM org_unit WHERE kind = 'hq'");
+    ctx = RequestContext.system({ id: org.id, code: org.code, kind: 'hq' });
+    warehouses = [];
+    for (const code of ['P-W1', 'P-W2']) {
+      const [w] = await hq.dataSource.query('INSERT INTO warehouse (code, name, org_unit_id, row_version) VALUES ($1, $1, $2, 1) RETURNING id', [code, org.id]);
+      warehouses.push(w.id);
+    }
+    products = [await newProduct(hq.dataSource, 'P-1'), await newProduct(hq.dataSource, 'P-2'), await newProduct(hq.dataSource, 'P-B', { batchManaged: true })];
+  });
+
+  afterAll(() => hq.close());
+
+  const movement = fc.record({
+    w: fc.integer({ min: 0, max: 1 }),
+    p: fc.integer({ min: 0, max: 2 }),
+    qty: fc.integer({ min: -8, max: 8 }).filter((n) => n !== 0),
+    milli: fc.integer({ min: 0, max: 999 }),
+    cost: fc.integer({ min: 0, max: 5000 }),
+    batch: fc.constantFrom('A', 'B', 'C'),
+    named: fc.boolean(),
+  });
+  // a document: 1–5 movements posted together; a round: several documents posted at once
+  const round = fc.array(fc.array(movement, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
+
+  it('balances equal the ledger and never go negative with the switch off', async () => {
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(round, { minLength: 1, maxLength: 4 }), async (rounds) => {
+        for (const docs of rounds) {
+          const before = await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger');
+          const outcomes = await Promise.allSettled(
+            docs.map((doc) => {
+              const docId = randomUUID();
+              return stock.post(
+                ctx,
+                doc.map((m, i) => {
+                  const batchProduct = m.p === 2;
+                  const quantity = `${m.qty}.${String(m.milli).padStart(3, '0')}`;
+                  return {
+                    warehouseId: warehouses[m.w], productId: products[m.p], quantity, unitCost: m.qty > 0 ? (m.cost / 100).toFixed(2) : null,
+                    batchNo: batchProduct && (m.qty > 0 || m.named) ? m.batch : null, expiryDate: batchProduct && m.qty > 0 ? `2027-0${m.batch === 'A' ? 1 : m.batch === 'B' ? 2 : 3}-01` : null,
+                    docType: 'property', docId, docLine: i + 1,
+                  };
+                }),
+              );
+            }),
+          );
+          for (const o of outcomes) {
+            if (o.status === 'rejected') {
+              refused++;
+              if (!(o.reason instanceof DomainException)) throw o.reason;
+              expect((o.reason as DomainException).code).toBe('STOCK_INSUFFICIENT');
+            }
+          }
+          const posted = outcomes.filter((o) => o.status === 'fulfilled').reduce((n, o) => n + (o as PromiseFulfilledResult<{ ledgerIds: string[] }[]>).value.reduce((k, r) => k + r.ledgerIds.length, 0), 0);
+          const after = await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger');
+          expect(after[0].n - before[0].n).toBe(posted); // a refused document left no ledger row
+          expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
+          expect(await hq.dataSource.query('SELECT * FROM stock_balance WHERE qty < 0 OR value < 0')).toEqual([]);
+          expect(await hq.dataSource.query('SELECT * FROM stock_batch WHERE qty < 0')).toEqual([]);
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect(refused).toBeGreaterThan(0); // the generator does reach shortages
+  });
+
+  it('keeps the caller’s transaction: a failure later in the caller’s work rolls the movement back', async () => {
+    const conn = hq.dataSource;
+    const before = await conn.query('SELECT count(*)::int AS n FROM stock_ledger');
+    await expect(
+      conn.transaction(async (manager) => {
+        const tx = ctx.withManager(manager);
+        const [r] = await stock.post(tx, [{ warehouseId: warehouses[0], productId: products[0], quantity: '1', unitCost: '1', docType: 'test', docId: randomUUID() }]);
+        expect(r.ledgerIds).toHaveLength(1);
+        throw new Error('caller failed after moving stock');
+      }),
+    ).rejects.toThrow('caller failed');
+    expect((await conn.query('SELECT count(*)::int AS n FROM stock_ledger'))[0].n).toBe(before[0].n);
+  });
+
+  it('transfers keep their cost: out at the average, into in-transit at that same cost', async () => {
+    const p = await newProduct(hq.dataSource, 'P-TR');
+    const [org] = await hq.dataSource.query("SELECT id FROM org_unit WHERE kind = 'hq'");
+    const [transit] = await hq.dataSource.query("INSERT INTO warehouse (code, name, org_unit_id, kind, row_version) VALUES ('P-TR', 'P-TR', $1, 'in_transit', 1) RETURNING id", [org.id]);
+    await stock.post(ctx, [{ warehouseId: warehouses[0], productId: p, quantity: '3', unitCost: '2', docType: 'test', docId: randomUUID() }]);
+    await stock.post(ctx, [{ warehouseId: warehouses[0], productId: p, quantity: '1', unitCost: '3', docType: 'test', docId: randomUUID() }]);
+    const docId = randomUUID();
+    const [out] = await stock.post(ctx, [{ warehouseId: warehouses[0], productId: p, quantity: '-2', docType: 'transfer_out', docId }]);
+    expect(out.unitCost).toBe('2.25');
+    const [inn] = await stock.post(ctx, [{ warehouseId: transit.id, productId: p, quantity: '2', unitCost: out.unitCost, docType: 'transfer_out', docId }]);
+    expect(inn).toMatchObject({ unitCost: '2.25', amount: '4.5' });
+    // in-transit never goes negative, whatever the org allows
+    await expect(stock.post(ctx, [{ warehouseId: transit.id, productId: p, quantity: '-3', docType: 'transfer_in', docId }], { allowNegative: true })).rejects.toMatchObject({ code: 'STOCK_INSUFFICIENT' });
+  });
+
+  it('refuses malformed movements before touching the database', async () => {
+    const base = { warehouseId: warehouses[0], productId: products[0], docType: 'test', docId: randomUUID() };
+    for (const bad of [{ quantity: '0' }, { quantity: 'abc' }, { quantity: '1.0001' }, { quantity: '1e12' }, { quantity: '1', unitCost: '-1' }, { quantity: '1', businessDate: '2999-01-01' }, { quantity: '1', warehouseId: 'x' }]) {
+      await expect(stock.post(ctx, [{ ...base, ...bad }])).rejects.toMatchObject({ code: 'STOCK_INVALID_MOVEMENT' });
+    }
+    await expect(stock.post(ctx, [{ ...base, quantity: '1', productId: randomUUID() }])).rejects.toMatchObject({ code: 'STOCK_UNKNOWN_PRODUCT' });
+    await expect(stock.post(ctx, [{ ...base, quantity: '1', batchNo: 'X' }])).rejects.toMatchObject({ code: 'STOCK_BATCH_NOT_MANAGED' });
+    await expect(stock.post(ctx, [{ ...base, quantity: '1', productId: products[2] }])).rejects.toMatchObject({ code: 'STOCK_BATCH_REQUIRED' });
+  });
+});

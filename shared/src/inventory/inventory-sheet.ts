@@ -1,0 +1,137 @@
+import { StreamableFile } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { DomainException, FieldError } from '../common/errors';
+import { InventoryError } from './inventory.errors';
+
+/**
+ * The two sheet jobs inventory needs, kept small and self-contained so they can later move onto
+ * the shared excel machinery: a streaming .xlsx export, and reading a count sheet (.xlsx with
+ * 条码/barcode or 商品编码/code and 数量/qty columns, or a scanner .txt of `barcode,qty` lines).
+ */
+
+export interface SheetColumn<T> {
+  header: string;
+  width?: number;
+  value: (row: T) => string | number | null;
+}
+
+/** Streams rows into an .xlsx response (exceljs' streaming writer: rows are not kept in memory twice). */
+export function xlsxFile<T>(filename: string, sheet: string, columns: SheetColumn<T>[], rows: Iterable<T>): StreamableFile {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const ws = wb.addWorksheet(sheet);
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+  ws.getRow(1).font = { bold: true };
+  void (async () => {
+    for (const r of rows) ws.addRow(columns.map((c) => c.value(r))).commit();
+    ws.commit();
+    await wb.commit();
+  })().catch((e) => out.destroy(e));
+  return new StreamableFile(out, {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    disposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  });
+}
+
+export interface CountSheetEntry {
+  /** 1-based row (xlsx) or line (txt) number, as the user sees it */
+  row: number;
+  barcode?: string;
+  productCode?: string;
+  quantity: string;
+}
+
+const MAX_ROWS = 20_000;
+const QTY = /^\d{1,9}(\.\d{1,3})?$/;
+const HEADERS = {
+  barcode: ['条码', 'barcode', '商品条码'],
+  code: ['商品编码', 'code', '编码', 'product code', '商品代码'],
+  qty: ['数量', 'qty', 'quantity', '盘点数量', '实盘数量'],
+};
+
+export async function parseCountSheet(buffer: Buffer, filename = ''): Promise<CountSheetEntry[]> {
+  if (!buffer?.length) throw sheetError([{ field: 'file', message: 'the file is empty' }]);
+  const isXlsx = buffer[0] === 0x50 && buffer[1] === 0x4b; // "PK": a zip, i.e. .xlsx
+  if (!isXlsx && /\.xlsx?$/i.test(filename)) throw sheetError([{ field: 'file', message: 'not a valid .xlsx file' }]);
+  return isXlsx ? parseXlsx(buffer) : parseScannerText(buffer);
+}
+
+async function parseXlsx(buffer: Buffer): Promise<CountSheetEntry[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw sheetError([{ field: 'file', message: 'not a valid .xlsx file' }]);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw sheetError([{ field: 'file', message: 'the workbook has no sheet' }]);
+  const header = ws.getRow(1);
+  const find = (names: string[]) => {
+    let col = 0;
+    header.eachCell((cell, i) => {
+      if (!col && names.includes(cellText(cell.value).toLowerCase())) col = i;
+    });
+    return col;
+  };
+  const cols = { barcode: find(HEADERS.barcode), code: find(HEADERS.code), qty: find(HEADERS.qty) };
+  if (!cols.qty || (!cols.barcode && !cols.code)) {
+    throw sheetError([{ field: 'file', row: 1, message: 'row 1 must name the columns 条码/barcode or 商品编码/code, and 数量/qty' }]);
+  }
+  if (ws.rowCount > MAX_ROWS + 1) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} rows` }]);
+  const entries: CountSheetEntry[] = [];
+  const errors: FieldError[] = [];
+  ws.eachRow((r, rowNo) => {
+    if (rowNo === 1) return;
+    const barcode = cols.barcode ? cellText(r.getCell(cols.barcode).value) : '';
+    const productCode = cols.code ? cellText(r.getCell(cols.code).value) : '';
+    const quantity = cellText(r.getCell(cols.qty).value);
+    if (!barcode && !productCode && !quantity) return;
+    pushEntry(entries, errors, rowNo, barcode, productCode, quantity);
+  });
+  return finish(entries, errors);
+}
+
+function parseScannerText(buffer: Buffer): CountSheetEntry[] {
+  if (buffer.includes(0)) throw sheetError([{ field: 'file', message: 'not a text file' }]);
+  const lines = buffer.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.length > MAX_ROWS + 1) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} lines` }]);
+  const entries: CountSheetEntry[] = [];
+  const errors: FieldError[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const [barcode, qty, ...rest] = line.split(/[,\t;]/).map((s) => s.trim());
+    // a scanner writing one line per scan leaves the quantity out: each line is one unit
+    if (rest.length) errors.push({ field: 'file', row: i + 1, message: 'expected `barcode,qty`' });
+    else pushEntry(entries, errors, i + 1, barcode, '', qty === undefined || qty === '' ? '1' : qty);
+  });
+  return finish(entries, errors);
+}
+
+function pushEntry(entries: CountSheetEntry[], errors: FieldError[], row: number, barcode: string, productCode: string, quantity: string): void {
+  if (!barcode && !productCode) errors.push({ field: 'barcode', row, message: 'barcode or product code missing / 缺少条码或商品编码' });
+  else if ((barcode && barcode.length > 32) || productCode.length > 32) errors.push({ field: 'barcode', row, message: 'barcode or code too long' });
+  else if (!QTY.test(quantity)) errors.push({ field: 'quantity', row, message: 'quantity must be a non-negative number with at most 3 decimals / 数量格式错误' });
+  else entries.push({ row, ...(barcode ? { barcode } : { productCode }), quantity });
+}
+
+function finish(entries: CountSheetEntry[], errors: FieldError[]): CountSheetEntry[] {
+  if (errors.length) throw sheetError(errors.slice(0, 100));
+  if (!entries.length) throw sheetError([{ field: 'file', message: 'no rows with a quantity' }]);
+  return entries;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('text' in v) return String(v.text).trim();
+    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    return '';
+  }
+  return String(v).trim();
+}
+
+function sheetError(fields: FieldError[]): DomainException {
+  return new DomainException(InventoryError.STOCK_SHEET_INVALID, `the count file has errors / 盘点文件有误 (${fields.length})`, fields);
+}

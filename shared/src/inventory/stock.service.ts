@@ -1,0 +1,378 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainException, FieldError } from '../common/errors';
+import { dec, Dec, DecimalInput } from '../common/money';
+import { RequestContext } from '../common/request-context';
+import { queryRows } from '../common/sql';
+import { TransactionalConnection } from '../common/transactional-connection';
+import { applyMovement, CostState, costState } from './cost.calculator';
+import { InventoryError } from './inventory.errors';
+import { isIsoDate, localToday } from './inventory.util';
+
+/** One stock movement, as every document that moves stock describes it. */
+export interface StockMovement {
+  warehouseId: string;
+  productId: string;
+  /** signed: + into the warehouse, − out of it; up to 3 decimals; never zero */
+  quantity: DecimalInput;
+  /** batch-managed products: required inbound; outbound picks first-expiry-first-out when absent */
+  batchNo?: string | null;
+  /** expiry of a batch received for the first time */
+  expiryDate?: string | null;
+  /** inbound only: the document's unit cost; absent → current average (or the product's purchase price when there is none) */
+  unitCost?: DecimalInput | null;
+  /** document reference written on the ledger row */
+  docType: string;
+  docId: string;
+  docNo?: string | null;
+  docLine?: number | null;
+  /** YYYY-MM-DD, default today; earlier dates are late entries (never later than today) */
+  businessDate?: string;
+  reason?: string | null;
+}
+
+export interface BatchPick {
+  batchNo: string;
+  expiryDate: string | null;
+  /** signed quantity moved in this batch */
+  quantity: string;
+  ledgerId: string;
+}
+
+/** What happened to one movement (same order as the input). */
+export interface MovementResult {
+  warehouseId: string;
+  productId: string;
+  quantity: string;
+  /** cost per unit the movement was valued at (outbound: the moving average; inbound: the document cost) */
+  unitCost: string;
+  /** signed value moved (Σ over its ledger rows) */
+  amount: string;
+  /** warehouse × product quantity after this movement */
+  balanceAfter: string;
+  ledgerIds: string[];
+  /** batch-managed products: the batches taken or filled */
+  batches: BatchPick[];
+}
+
+export interface PostOptions {
+  /** override the org's negative-stock switch (e.g. a POS sale while offline policy allows it) */
+  allowNegative?: boolean;
+}
+
+interface WarehouseInfo {
+  id: string;
+  org_unit_id: string;
+  status: string;
+  kind: string;
+  allow_negative: boolean;
+}
+interface ProductInfo {
+  id: string;
+  code: string;
+  name: string;
+  batch_managed: boolean;
+  purchase_price: string;
+}
+interface BatchRow {
+  batchNo: string;
+  expiryDate: string | null;
+  qty: Dec;
+  dirty: boolean;
+}
+interface KeyState {
+  cost: CostState;
+  batches: BatchRow[] | null;
+}
+
+const MAX_QTY = dec('999999999');
+const keyOf = (w: string, p: string) => `${w}|${p}`;
+
+/**
+ * The one place stock changes (DESIGN §4). `post(ctx, movements)` joins the caller's transaction,
+ * locks the balance rows of all keys in one fixed order (an upsert sorted by warehouse, product —
+ * so two posters never wait on each other crosswise), checks the negative-stock switch read live
+ * from org_settings, values movements at moving-average cost, picks batches FEFO, then writes the
+ * balances, batches and one append-only ledger row per movement and batch.
+ */
+@Injectable()
+export class StockService {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async post(ctx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<MovementResult[]> {
+    if (!movements.length) return [];
+    const normalised = validateMovements(movements);
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      const warehouses = await this.loadWarehouses(tx, normalised);
+      const products = await this.loadProducts(tx, normalised);
+      checkBatchRules(normalised, products);
+
+      const keys = [...new Set(normalised.map((mv) => keyOf(mv.warehouseId, mv.productId)))].sort();
+      const ws = keys.map((k) => k.split('|')[0]);
+      const ps = keys.map((k) => k.split('|')[1]);
+      // Locks every key in sorted order; a missing balance row is created by the same statement.
+      const locked = await queryRows<{ warehouse_id: string; product_id: string; qty: string; avg_cost: string; value: string }>(
+        m,
+        `INSERT INTO stock_balance (warehouse_id, product_id)
+         SELECT w, p FROM unnest($1::uuid[], $2::uuid[]) AS k(w, p) ORDER BY w, p
+         ON CONFLICT (warehouse_id, product_id) DO UPDATE SET qty = stock_balance.qty
+         RETURNING warehouse_id, product_id, qty::text, avg_cost::text, value::text`,
+        [ws, ps],
+      );
+      const state = new Map<string, KeyState>();
+      for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null });
+      await this.loadBatches(tx, normalised, products, state);
+
+      const ledger: unknown[][] = [];
+      const results: MovementResult[] = [];
+      const now = new Date();
+      normalised.forEach((mv, i) => {
+        const wh = warehouses.get(mv.warehouseId)!;
+        const product = products.get(mv.productId)!;
+        const st = state.get(keyOf(mv.warehouseId, mv.productId))!;
+        const allowNegative = (options.allowNegative ?? wh.allow_negative) && wh.kind !== 'in_transit';
+        const parts = st.batches ? splitByBatch(mv, st.batches, allowNegative) : [{ batch: null as BatchRow | null, qty: mv.qty }];
+        if (!allowNegative && mv.qty.lt(0)) {
+          const available = st.batches && mv.batchNo ? (st.batches.find((b) => b.batchNo === mv.batchNo)?.qty ?? dec(0)) : st.cost.qty;
+          if (available.plus(mv.qty).lt(0)) throw shortage(i, mv, product, available);
+        }
+        const result: MovementResult = { warehouseId: mv.warehouseId, productId: mv.productId, quantity: mv.qty.toString(), unitCost: '0', amount: '0', balanceAfter: '0', ledgerIds: [], batches: [] };
+        let amount = dec(0);
+        let inboundUnitCost = dec(0);
+        for (const part of parts) {
+          const inboundCost = part.qty.gt(0) ? (mv.unitCost ?? (st.cost.qty.gt(0) || !st.cost.avgCost.isZero() ? null : dec(product.purchase_price))) : null;
+          const step = applyMovement(st.cost, part.qty, inboundCost);
+          st.cost = step.state;
+          amount = amount.plus(step.amount);
+          inboundUnitCost = step.unitCost;
+          const id = randomUUID();
+          if (part.batch) {
+            part.batch.qty = part.batch.qty.plus(part.qty);
+            part.batch.dirty = true;
+            result.batches.push({ batchNo: part.batch.batchNo, expiryDate: part.batch.expiryDate, quantity: part.qty.toString(), ledgerId: id });
+          }
+          result.ledgerIds.push(id);
+          ledger.push([
+            id, mv.warehouseId, mv.productId, part.batch?.batchNo ?? null, part.batch?.expiryDate ?? null, part.qty.toString(), st.cost.qty.toString(),
+            part.batch ? part.batch.qty.toString() : null, step.unitCost.toString(), step.amount.toString(), st.cost.value.toString(),
+            mv.docType, mv.docId, mv.docNo ?? null, mv.docLine ?? null, mv.reason ?? null, mv.businessDate, now, tx.userId,
+          ]);
+        }
+        result.amount = amount.toString();
+        result.unitCost = (mv.qty.gt(0) ? inboundUnitCost : amount.div(mv.qty)).toDecimalPlaces(6).toString();
+        result.balanceAfter = st.cost.qty.toString();
+        results.push(result);
+      });
+
+      await this.write(tx, state, ledger);
+      return results;
+    });
+  }
+
+  /** Current balances of some products in a warehouse (no lock; for display and checks before posting). */
+  async balances(ctx: RequestContext, warehouseId: string, productIds: string[]): Promise<Map<string, { qty: string; avgCost: string; value: string }>> {
+    const rows = await queryRows<{ product_id: string; qty: string; avg_cost: string; value: string }>(
+      this.connection.manager(ctx),
+      'SELECT product_id, qty::text, avg_cost::text, value::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])',
+      [warehouseId, productIds],
+    );
+    return new Map(rows.map((r) => [r.product_id, { qty: dec(r.qty).toString(), avgCost: dec(r.avg_cost).toString(), value: dec(r.value).toString() }]));
+  }
+
+  /** Ledger rows a document wrote (to reverse it with the same batches and costs). */
+  async ledgerOf(ctx: RequestContext, docType: string, docId: string): Promise<Array<{ warehouseId: string; productId: string; batchNo: string | null; expiryDate: string | null; delta: string; unitCost: string; docLine: number | null }>> {
+    const rows = await queryRows<{ warehouse_id: string; product_id: string; batch_no: string | null; expiry_date: string | null; delta: string; unit_cost: string; doc_line: number | null }>(
+      this.connection.manager(ctx),
+      `SELECT warehouse_id, product_id, batch_no, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date, delta::text, unit_cost::text, doc_line
+       FROM stock_ledger WHERE doc_type = $1 AND doc_id = $2 ORDER BY seq`,
+      [docType, docId],
+    );
+    return rows.map((r) => ({ warehouseId: r.warehouse_id, productId: r.product_id, batchNo: r.batch_no, expiryDate: r.expiry_date, delta: r.delta, unitCost: r.unit_cost, docLine: r.doc_line }));
+  }
+
+  private async loadWarehouses(ctx: RequestContext, mvs: NormalisedMovement[]): Promise<Map<string, WarehouseInfo>> {
+    const ids = [...new Set(mvs.map((m) => m.warehouseId))];
+    const rows = await queryRows<WarehouseInfo>(
+      this.connection.manager(ctx),
+      // the switch is read inside the transaction, so a setting changed by sync applies at once
+      `SELECT w.id, w.org_unit_id, w.status, w.kind, coalesce(s.allow_negative_stock, false) AS allow_negative
+       FROM warehouse w LEFT JOIN org_settings s ON s.org_unit_id = w.org_unit_id WHERE w.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const map = new Map(rows.map((r) => [r.id, r]));
+    mvs.forEach((mv, i) => {
+      const w = map.get(mv.warehouseId);
+      if (!w) throw new DomainException(InventoryError.STOCK_UNKNOWN_WAREHOUSE, 'unknown warehouse / 仓库不存在', [{ field: `movements.${i}.warehouseId`, message: 'unknown warehouse' }]);
+      if (w.status !== 'active') throw new DomainException(InventoryError.STOCK_WAREHOUSE_DISABLED, 'the warehouse is disabled / 仓库已停用', [{ field: `movements.${i}.warehouseId`, message: 'disabled' }]);
+    });
+    return map;
+  }
+
+  private async loadProducts(ctx: RequestContext, mvs: NormalisedMovement[]): Promise<Map<string, ProductInfo>> {
+    const ids = [...new Set(mvs.map((m) => m.productId))];
+    const rows = await queryRows<ProductInfo>(
+      this.connection.manager(ctx),
+      'SELECT id, code, name, batch_managed, purchase_price::text FROM product WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const map = new Map(rows.map((r) => [r.id, r]));
+    const missing = mvs.map((mv, i) => (map.has(mv.productId) ? null : { field: `movements.${i}.productId`, message: 'unknown product' })).filter((f): f is FieldError => !!f);
+    if (missing.length) throw new DomainException(InventoryError.STOCK_UNKNOWN_PRODUCT, 'unknown product / 商品不存在', missing);
+    return map;
+  }
+
+  private async loadBatches(ctx: RequestContext, mvs: NormalisedMovement[], products: Map<string, ProductInfo>, state: Map<string, KeyState>): Promise<void> {
+    const keys = [...new Set(mvs.filter((mv) => products.get(mv.productId)!.batch_managed).map((mv) => keyOf(mv.warehouseId, mv.productId)))];
+    if (!keys.length) return;
+    for (const k of keys) state.get(k)!.batches = [];
+    const rows = await queryRows<{ warehouse_id: string; product_id: string; batch_no: string; expiry_date: string | null; qty: string }>(
+      this.connection.manager(ctx),
+      `SELECT warehouse_id, product_id, batch_no, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date, qty::text FROM stock_batch
+       WHERE (warehouse_id, product_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+       ORDER BY expiry_date NULLS LAST, batch_no`,
+      [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1])],
+    );
+    for (const r of rows) state.get(keyOf(r.warehouse_id, r.product_id))!.batches!.push({ batchNo: r.batch_no, expiryDate: r.expiry_date, qty: dec(r.qty), dirty: false });
+  }
+
+  private async write(ctx: RequestContext, state: Map<string, KeyState>, ledger: unknown[][]): Promise<void> {
+    const m = this.connection.manager(ctx);
+    const keys = [...state.keys()];
+    const col = (f: (k: string, s: KeyState) => unknown) => keys.map((k) => f(k, state.get(k)!));
+    await m.query(
+      `UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
+       WHERE b.warehouse_id = v.w AND b.product_id = v.p`,
+      [col((k) => k.split('|')[0]), col((k) => k.split('|')[1]), col((_, s) => s.cost.qty.toString()), col((_, s) => s.cost.avgCost.toString()), col((_, s) => s.cost.value.toString())],
+    );
+    const batches: Array<[string, string, BatchRow]> = [];
+    for (const [k, s] of state) for (const b of s.batches ?? []) if (b.dirty) batches.push([k.split('|')[0], k.split('|')[1], b]);
+    if (batches.length) {
+      await m.query(
+        `INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::numeric[])
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty`,
+        [batches.map((b) => b[0]), batches.map((b) => b[1]), batches.map((b) => b[2].batchNo), batches.map((b) => b[2].expiryDate), batches.map((b) => b[2].qty.toString())],
+      );
+    }
+    const column = (i: number) => ledger.map((r) => r[i]);
+    await m.query(
+      `INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
+                                 doc_type, doc_id, doc_no, doc_line, reason, business_date, posted_at, operator_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::date[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[],
+                            $12::varchar[], $13::uuid[], $14::varchar[], $15::int[], $16::varchar[], $17::date[], $18::timestamptz[], $19::uuid[])`,
+      Array.from({ length: 19 }, (_, i) => column(i)),
+    );
+  }
+}
+
+interface NormalisedMovement extends Omit<StockMovement, 'quantity' | 'unitCost' | 'businessDate'> {
+  qty: Dec;
+  unitCost: Dec | null;
+  businessDate: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Refuses malformed movements before touching the database (callers' DTOs should already have). */
+function validateMovements(movements: StockMovement[]): NormalisedMovement[] {
+  const today = localToday();
+  const fields: FieldError[] = [];
+  const out = movements.map((mv, i) => {
+    const at = (f: string, message: string) => fields.push({ field: `movements.${i}.${f}`, message });
+    let q: Dec = dec(0);
+    try {
+      q = dec(mv.quantity);
+    } catch {
+      at('quantity', 'not a number');
+    }
+    if (!q.isFinite() || q.isZero()) at('quantity', 'must be a non-zero number');
+    else if (q.decimalPlaces() > 3) at('quantity', 'at most 3 decimals');
+    else if (q.abs().greaterThan(MAX_QTY)) at('quantity', 'too large');
+    let cost: Dec | null = null;
+    if (mv.unitCost !== undefined && mv.unitCost !== null) {
+      try {
+        cost = dec(mv.unitCost);
+        if (!cost.isFinite() || cost.lt(0) || cost.greaterThan(MAX_QTY)) at('unitCost', 'must be between 0 and 999999999');
+      } catch {
+        at('unitCost', 'not a number');
+      }
+    }
+    for (const f of ['warehouseId', 'productId', 'docId'] as const) if (typeof mv[f] !== 'string' || !UUID.test(mv[f])) at(f, 'must be a UUID');
+    if (!mv.docType || mv.docType.length > 32) at('docType', 'required, at most 32 characters');
+    if (mv.batchNo !== undefined && mv.batchNo !== null && (typeof mv.batchNo !== 'string' || mv.batchNo.length > 40)) at('batchNo', 'at most 40 characters');
+    if (mv.expiryDate && !isIsoDate(mv.expiryDate)) at('expiryDate', 'must be YYYY-MM-DD');
+    const businessDate = mv.businessDate ?? today;
+    if (!isIsoDate(businessDate)) at('businessDate', 'must be YYYY-MM-DD');
+    else if (businessDate > today) at('businessDate', 'cannot be in the future');
+    return { ...mv, qty: q, unitCost: cost, businessDate, batchNo: mv.batchNo || null };
+  });
+  if (fields.length) throw new DomainException(InventoryError.STOCK_INVALID_MOVEMENT, 'invalid stock movement / 库存变动数据有误', fields);
+  return out;
+}
+
+function checkBatchRules(mvs: NormalisedMovement[], products: Map<string, ProductInfo>): void {
+  mvs.forEach((mv, i) => {
+    const p = products.get(mv.productId)!;
+    if (!p.batch_managed && mv.batchNo) {
+      throw new DomainException(InventoryError.STOCK_BATCH_NOT_MANAGED, `${p.code} is not batch-managed / 商品未启用批次管理`, [{ field: `movements.${i}.batchNo`, message: 'product is not batch-managed' }]);
+    }
+    if (p.batch_managed && mv.qty.gt(0) && !mv.batchNo) {
+      throw new DomainException(InventoryError.STOCK_BATCH_REQUIRED, `${p.code} needs a batch number / 批次商品入库需要批号`, [{ field: `movements.${i}.batchNo`, message: 'required for batch-managed products' }]);
+    }
+  });
+}
+
+/**
+ * Splits a batch-managed movement into per-batch parts: inbound and named batches as given;
+ * outbound first-expiry-first-out over batches holding stock. With negative stock allowed, what
+ * no batch covers is taken from the last batch in FEFO order (or an unnamed one).
+ */
+function splitByBatch(mv: NormalisedMovement, batches: BatchRow[], allowNegative: boolean): Array<{ batch: BatchRow; qty: Dec }> {
+  const named = mv.batchNo ?? (mv.qty.gt(0) ? '' : null);
+  if (named !== null) {
+    let batch = batches.find((b) => b.batchNo === named);
+    if (!batch) {
+      batch = { batchNo: named, expiryDate: mv.expiryDate ?? null, qty: dec(0), dirty: true };
+      batches.push(batch);
+      batches.sort(fefo);
+    }
+    return [{ batch, qty: mv.qty }];
+  }
+  const parts: Array<{ batch: BatchRow; qty: Dec }> = [];
+  let left = mv.qty.negated();
+  for (const b of batches) {
+    if (left.isZero()) break;
+    if (!b.qty.gt(0)) continue;
+    const take = Dec.min(left, b.qty);
+    parts.push({ batch: b, qty: take.negated() });
+    left = left.minus(take);
+  }
+  if (left.gt(0)) {
+    if (!allowNegative) return parts; // the caller's shortage check refuses it
+    let last = batches[batches.length - 1];
+    if (!last) {
+      last = { batchNo: '', expiryDate: null, qty: dec(0), dirty: true };
+      batches.push(last);
+    }
+    const same = parts.find((p) => p.batch === last);
+    if (same) same.qty = same.qty.minus(left);
+    else parts.push({ batch: last, qty: left.negated() });
+  }
+  return parts;
+}
+
+function fefo(a: BatchRow, b: BatchRow): number {
+  if (a.expiryDate !== b.expiryDate) return a.expiryDate === null ? 1 : b.expiryDate === null ? -1 : a.expiryDate < b.expiryDate ? -1 : 1;
+  return a.batchNo < b.batchNo ? -1 : a.batchNo > b.batchNo ? 1 : 0;
+}
+
+function shortage(i: number, mv: NormalisedMovement, product: ProductInfo, available: Dec): DomainException {
+  return new DomainException(
+    InventoryError.STOCK_INSUFFICIENT,
+    `not enough stock of ${product.code} ${product.name}: ${available.toString()} available / 库存不足`,
+    [{ field: `movements.${i}.quantity`, message: `only ${available.toString()} available` }],
+    { warehouseId: mv.warehouseId, productId: mv.productId, productCode: product.code, batchNo: mv.batchNo ?? null, requested: mv.qty.negated().toString(), available: available.toString() },
+  );
+}
