@@ -24,6 +24,7 @@ import { AuditController, AuditQueryService } from '../documents/audit.controlle
 import { APP_CONFIG, AppConfig } from './config';
 import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
+import { NoUnexpectedBodyGuard } from './http/no-body.guard';
 import { pinoParams } from './http/logging';
 import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
 import { TransactionalConnection } from './transactional-connection';
@@ -88,6 +89,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         ...services,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: NoUnexpectedBodyGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
       exports: [APP_CONFIG, JwtModule, ...services],
