@@ -43,3 +43,10 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// transfer
+export * from './transfer/transfer.errors';
+export * from './transfer/transfer.contracts';
+export * from './transfer/transfer.signing';
+export * from './transfer/transfer.streams';
+export * from './transfer/transfer.engine';
+export * from './transfer/transfer.http';
