@@ -103,7 +103,8 @@ export interface PullRequest {
 /** Rows of one stream in a page: full current rows to upsert, and keys to remove or hide. */
 export interface ChangeSet {
   stream: string;
-  upserts: Array<Record<string, unknown>>;
+  /** each row as JSON text, exactly as HQ's database wrote it (numerics stay exact, nothing is re-parsed) */
+  upserts: string[];
   removes: string[];
 }
 
@@ -130,7 +131,8 @@ export interface SnapshotPage {
   /** the position this page was read from (the store checks it against its own) */
   position: SnapshotPosition;
   stream: string;
-  rows: Array<Record<string, unknown>>;
+  /** rows as JSON text, like ChangeSet.upserts */
+  rows: string[];
   /** null when this was the last page */
   next: SnapshotPosition | null;
   /** streams in the snapshot, to know what to sweep afterwards */

@@ -120,3 +120,26 @@ export function generateTransferPassword(length = 16): string {
   for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
   return out.replace(/(.{4})(?!$)/g, '$1-');
 }
+
+/** JSON with object keys sorted, so the same record hashes the same whichever way it was stored. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  if (value && typeof value === 'object') {
+    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}';
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Replaces `:name` parameters (not `::casts`) by `$n`, for SQL kept readable in stream declarations. */
+export function bindNamed(sql: string, params: Record<string, unknown>, values: unknown[] = []): { sql: string; values: unknown[] } {
+  const index = new Map<string, number>();
+  const out = sql.replace(/(?<!:):([a-zA-Z][a-zA-Z0-9]*)/g, (_m, name: string) => {
+    if (!(name in params)) throw new Error(`no value for :${name}`);
+    if (!index.has(name)) {
+      values.push(params[name]);
+      index.set(name, values.length);
+    }
+    return `$${index.get(name)}`;
+  });
+  return { sql: out, values };
+}
