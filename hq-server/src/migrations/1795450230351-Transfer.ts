@@ -71,14 +71,34 @@ BEGIN
   RETURN NULL;
 END
 $fn$`);
+    // A writer that forgets row_version (raw SQL) must not make its change invisible to stores,
+    // whose apply skips versions they have: a real change always gets a new version.
+    await q.query(`CREATE FUNCTION transfer_bump_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  ignored text[] := string_to_array(COALESCE(TG_ARGV[0], ''), ',') || ARRAY['row_version', 'updated_at'];
+BEGIN
+  IF NEW.row_version = OLD.row_version AND (to_jsonb(NEW) - ignored) <> (to_jsonb(OLD) - ignored) THEN
+    NEW.row_version := OLD.row_version + 1;
+  END IF;
+  RETURN NEW;
+END
+$fn$`);
     for (const [table, args] of CAPTURED) {
       await q.query(`CREATE TRIGGER "transfer_capture" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION transfer_capture(${args})`);
+      if (table !== 'user_role') {
+        const ignored = args.split(',').slice(2).join(',').trim();
+        await q.query(`CREATE TRIGGER "transfer_bump_version" BEFORE UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION transfer_bump_version(${ignored})`);
+      }
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [table] of CAPTURED) await q.query(`DROP TRIGGER IF EXISTS "transfer_capture" ON "${table}"`);
+    for (const [table] of CAPTURED) {
+      await q.query(`DROP TRIGGER IF EXISTS "transfer_capture" ON "${table}"`);
+      await q.query(`DROP TRIGGER IF EXISTS "transfer_bump_version" ON "${table}"`);
+    }
     await q.query(`DROP FUNCTION IF EXISTS transfer_capture()`);
+    await q.query(`DROP FUNCTION IF EXISTS transfer_bump_version()`);
     await q.query(`DROP TABLE "change_feed"`);
     await q.query(`DROP TABLE "store_opening"`);
     await q.query(`DROP INDEX "public"."IDX_1fb42acabd6dc45662e43bddd2"`);

@@ -5,6 +5,7 @@ import {
   CommonError,
   DomainException,
   OrgSettings,
+  OrgUnit,
   OrgUnitService,
   RequestContext,
   Role,
@@ -69,6 +70,9 @@ export class StoreOpeningService {
       const roleByCode = new Map(roles.map((r) => [r.code, r]));
       const unknown = dto.users.findIndex((u) => !roleByCode.has(u.role) || (roleByCode.get(u.role)!.orgUnitId !== null));
       if (unknown >= 0) throw new DomainException(CommonError.VALIDATION_FAILED, `unknown role ${dto.users[unknown].role} / 角色不存在`, [{ field: `users.${unknown}.role`, message: 'unknown chain-wide role' }]);
+      if (await this.connection.repo(tx, OrgUnit).exists({ where: { code: dto.code } })) {
+        throw new DomainException(TransferError.STORE_CODE_TAKEN, `store code ${dto.code} is in use / 门店编码已存在`, [{ field: 'code', message: 'in use' }]);
+      }
       const codes = [...dto.warehouses.map((w) => w.code), this.transitCode(dto)];
       if (await this.connection.repo(tx, Warehouse).exists({ where: { code: In(codes) } })) {
         throw new DomainException(CommonError.DUPLICATE, 'a warehouse code is in use / 仓库编码已存在', [{ field: 'warehouses', message: 'code in use' }]);

@@ -104,8 +104,8 @@ export class StoreTransferService {
       const key = await deriveTransferKey(pw, salt);
       const [r] = await queryRows<{ previous_key_until: Date | null }>(
         m,
-        `UPDATE store_transfer SET previous_key = CASE WHEN $4 > 0 THEN key ELSE NULL END,
-                previous_key_until = CASE WHEN $4 > 0 THEN now() + make_interval(hours => $4) ELSE NULL END,
+        `UPDATE store_transfer SET previous_key = CASE WHEN $4::int > 0 THEN key ELSE NULL END,
+                previous_key_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) ELSE NULL END,
                 key = $2, key_salt = $3, key_changed_at = now(), failed_count = 0, locked_until = NULL, row_version = row_version + 1
           WHERE store_id = $1 RETURNING previous_key_until`,
         [storeId, key, salt, graceHours],
@@ -127,7 +127,7 @@ export class StoreTransferService {
       const store = await this.storeOf(tx, storeId);
       const m = this.connection.manager(tx);
       await m.query(
-        `UPDATE store_transfer SET status = $2, failed_count = 0, locked_until = NULL, setup_token_id = CASE WHEN $2 = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
+        `UPDATE store_transfer SET status = $2::text, failed_count = 0, locked_until = NULL, setup_token_id = CASE WHEN $2::text = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
         [storeId, status],
       );
       await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: status === 'revoked' ? 'revoke' : 'reinstate' });

@@ -110,8 +110,8 @@ export class TransferApiService {
         const scope = await this.scopeOf(tx, caller.storeId);
         const note = (confirmed: string | null) =>
           m.query(
-            `UPDATE store_transfer SET last_pull_at = now(), outbox_backlog = COALESCE($2, outbox_backlog), last_error = $3,
-                    last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE now() END, confirmed_cursor = COALESCE($4, confirmed_cursor)
+            `UPDATE store_transfer SET last_pull_at = now(), outbox_backlog = COALESCE($2::int, outbox_backlog), last_error = $3::text,
+                    last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE now() END, confirmed_cursor = COALESCE($4::text, confirmed_cursor)
               WHERE store_id = $1`,
             [caller.storeId, req.outboxBacklog ?? null, req.lastError ?? null, confirmed],
           );

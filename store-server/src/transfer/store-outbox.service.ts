@@ -64,11 +64,11 @@ export class StoreOutboxService {
     for (const r of reports) {
       await m.query(
         `INSERT INTO transfer_stream_state (stream, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied)
-         VALUES ($1, now(), CASE WHEN $2::text IS NULL THEN now() END, $2, $3, $4)
+         VALUES ($1, now(), CASE WHEN $2::text IS NULL THEN now() END, $2::text, $3::uuid, $4::bigint)
          ON CONFLICT (stream) DO UPDATE SET last_contact_at = now(),
            last_success_at = CASE WHEN $2::text IS NULL THEN now() ELSE transfer_stream_state.last_success_at END,
-           last_error = $2, blocked_record_id = $3,
-           rows_applied = transfer_stream_state.rows_applied + CASE WHEN $5 THEN $4 ELSE 0 END`,
+           last_error = $2::text, blocked_record_id = $3::uuid,
+           rows_applied = transfer_stream_state.rows_applied + CASE WHEN $5::boolean THEN $4::bigint ELSE 0 END`,
         [r.stream, r.error ? r.error.slice(0, 500) : null, r.blockedRecordId ?? null, r.count ?? 0, r.direction === 'push'],
       );
     }
