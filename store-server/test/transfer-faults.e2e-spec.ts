@@ -16,7 +16,7 @@ import { bearer, TestApp } from '@chain-erp/shared/testing';
 import { StoreOutboxService } from '../src/transfer/store-outbox.service';
 import { StoreSetupService } from '../src/transfer/store-setup.service';
 import { StoreSyncService } from '../src/transfer/store-sync.service';
-import { addProducts, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
+import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /** Fault tests 1–16 of issue #7: real HQ and stores over HTTP; faults injected at the engine's ports. */
 describe('transfer faults', () => {
@@ -61,6 +61,7 @@ describe('transfer faults', () => {
 
   it('1. a store killed mid-apply reaches the same end state on the next run', async () => {
     await hq.dataSource.query(`UPDATE product SET name = name || ' v2' WHERE code <= 'P000100'`);
+    await feedSettled(hq);
     let pages = 0;
     const faulty = sync(s1).storePort({
       beforeCommit: async () => {
@@ -160,6 +161,7 @@ describe('transfer faults', () => {
     } finally {
       await late.end();
     }
+    await feedSettled(hq);
     await sync(s1).run('test');
     const rows = await s1.dataSource.query(`SELECT code, name FROM product WHERE code IN ('P000110', 'P000111') ORDER BY code`);
     expect(rows).toEqual([
@@ -175,6 +177,7 @@ describe('transfer faults', () => {
     const poison = await outbox.enqueue(ctx, 'store.event-log', { occurredAt: 'yesterday', level: 'fatal', kind: 'X', message: '' });
     const after = await outbox.recordEvent(ctx, 'S002', { level: 'info', kind: 'test.after', message: 'after poison' });
     await hq.dataSource.query(`UPDATE product SET name = 'while poisoned' WHERE code = 'P000050'`);
+    await feedSettled(hq);
     const r = await sync(s2).run('test');
     expect(r.errors).toEqual([expect.objectContaining({ stream: 'store.event-log', recordId: poison, code: 'VALIDATION_FAILED' })]);
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [good])).toBe(1);
@@ -211,6 +214,7 @@ describe('transfer faults', () => {
     await hq.dataSource.query(`UPDATE product SET retail_price = retail_price + 1 WHERE code LIKE 'Q%'`);
     const outbox = s1.app.get(StoreOutboxService);
     for (let i = 0; i < 1500; i++) await outbox.recordEvent(ctx, 'S001', { level: 'info', kind: 'test.offline', message: `offline ${i}` });
+    await feedSettled(hq);
     const r = await sync(s1).run('test');
     expect(r.errors).toEqual([]);
     await productsEqual(s1);
@@ -221,6 +225,7 @@ describe('transfer faults', () => {
   it('12. HQ wins a conflicting base-data change', async () => {
     await s1.dataSource.query(`UPDATE product SET name = 'edited at the store', row_version = row_version + 5 WHERE code = 'P000005'`);
     await hq.dataSource.query(`UPDATE product SET name = 'HQ says so' WHERE code = 'P000005'`);
+    await feedSettled(hq);
     await sync(s1).run('test');
     expect((await s1.dataSource.query(`SELECT name FROM product WHERE code = 'P000005'`))[0].name).toBe('HQ says so');
     await productsEqual(s1);

@@ -51,3 +51,17 @@ export async function addProducts(hq: TestApp, n: number, prefix = 'P', category
 }
 
 export { randomUUID };
+
+/**
+ * Waits until every change in HQ's feed is below the oldest transaction in flight. The bound is
+ * cluster-wide, so other test files' transactions delay delivery (never lose it): tests that expect
+ * a change at the store after one sync wait for this first.
+ */
+export async function feedSettled(hq: TestApp, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const [r] = await hq.dataSource.query(`SELECT coalesce(max(xid)::text::numeric < pg_snapshot_xmin(pg_current_snapshot())::text::numeric, true) AS ok FROM change_feed`);
+    if (r.ok || Date.now() > end) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}

@@ -1,5 +1,5 @@
 import { bearer, TestApp } from '@chain-erp/shared/testing';
-import { addProducts, hqServer, openingBody, openStore, setupStore, storeServer } from './transfer-helpers';
+import { addProducts, feedSettled, hqServer, openingBody, openStore, setupStore, storeServer } from './transfer-helpers';
 
 describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {
   let hq: TestApp;
@@ -13,6 +13,7 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     [s1, s2] = await Promise.all([storeServer(), storeServer()]);
     admin = await hq.loginAdmin();
     await addProducts(hq, 30);
+    await feedSettled(hq);
   });
 
   afterAll(async () => {
@@ -85,6 +86,7 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
 
   it('a product changed at HQ appears at the stores after a sync; HQ lists every store’s health', async () => {
     await hq.dataSource.query(`UPDATE product SET name = '改名商品', retail_price = 99.90 WHERE code = 'P000001'`);
+    await feedSettled(hq);
     for (const s of [s1, s2]) {
       const token = await s.login(s === s1 ? 's001-admin' : 's002-admin', 'store-admin-1');
       const res = await s.http().post('/api/sync').set(bearer(token)).send({}).expect(200);
@@ -108,6 +110,7 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
     const [{ id: pid }] = await hq.dataSource.query(`SELECT id FROM product WHERE code = 'P000002'`);
     await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) VALUES ($1, $3, 8.8, '2026-01-01', 1), ($2, $3, 7.7, '2026-01-01', 1)`, [s1Id, s2Id, pid]);
+    await feedSettled(hq);
     for (const s of [s1, s2]) {
       const token = await s.login(s === s1 ? 's001-admin' : 's002-admin', 'store-admin-1');
       await s.http().post('/api/sync').set(bearer(token)).send({}).expect(200);

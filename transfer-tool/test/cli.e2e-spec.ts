@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
+import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';
 import { buildProgram, EXIT } from '../src/main';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -63,6 +64,7 @@ describe('transfer-tool CLI (same engine, two HTTP ports)', () => {
     expect(init.code).toBe(EXIT.ok);
     expect(JSON.parse(init.out).firstSync.ok).toBe(true);
     await hq.dataSource.query(`UPDATE product SET name = '命令行改名' WHERE code = 'C1'`);
+    await feedSettled(hq);
     const sync = await cli(['sync', '--store', store.url, '--json']);
     expect(sync.code).toBe(EXIT.ok);
     expect(JSON.parse(sync.out).pulled.rows).toBeGreaterThanOrEqual(1);
