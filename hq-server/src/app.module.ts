@@ -5,6 +5,7 @@ import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
 import { HQ_JOBS } from './jobs';
 import { HQ_MIGRATIONS } from './migrations';
+import { HqTransferModule } from './transfer/hq-transfer.module';
 
 @Module({})
 export class HqAppModule {
@@ -16,6 +17,7 @@ export class HqAppModule {
         HqIdentityModule,
         CatalogModule,
         InventoryModule.register({ site: 'hq' }),
+        HqTransferModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { STORE_ENTITIES } from './entities';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
+import { StoreTransferModule } from './transfer/store-transfer.module';
 
 @Module({})
 export class StoreAppModule {
@@ -14,6 +15,7 @@ export class StoreAppModule {
         CoreModule.forRoot({ ...options, entities: STORE_ENTITIES, migrations: STORE_MIGRATIONS, jobs: STORE_JOBS }),
         StoreIdentityModule,
         InventoryModule.register({ site: 'store' }),
+        StoreTransferModule,
       ],
     };
   }

@@ -93,7 +93,9 @@ export class AuthService {
       this.logger.warn({ username: user.username, ip: ctx.ip, reason: 'disabled' }, 'login refused');
       throw new DomainException(IdentityError.AUTH_ACCOUNT_DISABLED, 'account disabled / 账号已停用');
     }
-    await users.update({ id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() });
+    // Raw SQL on purpose: login counters are local state and must not bump row_version, which
+    // belongs to HQ and drives replication to the stores.
+    await this.connection.manager(ctx).query(`UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const me = await this.me(ctx, user.id);
     const payload: JwtPayload = { sub: user.id, usr: user.username, org: me.orgUnit.id, oc: me.orgUnit.code, ok: me.orgUnit.kind, perms: me.permissions };
     const accessToken = await this.jwt.signAsync(payload);

@@ -1,0 +1,221 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export type TransferStatus = 'active' | 'revoked';
+
+/**
+ * 门店传输: one row per store. Holds the key derived from the transfer password (never the password),
+ * the previous key during a rotation's grace period, the lockout counters and the sync health the
+ * store's requests leave behind.
+ */
+@Entity('store_transfer')
+export class StoreTransfer {
+  @PrimaryColumn('uuid', { name: 'store_id' })
+  storeId: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status: TransferStatus;
+
+  @Column({ name: 'key_salt', type: 'varchar', length: 64 })
+  keySalt: string;
+
+  @Column({ type: 'bytea', select: false })
+  key: Buffer;
+
+  @Column({ name: 'previous_key', type: 'bytea', nullable: true, select: false })
+  previousKey: Buffer | null;
+
+  @Column({ name: 'previous_key_until', type: 'timestamptz', nullable: true })
+  previousKeyUntil: Date | null;
+
+  @Column({ name: 'key_changed_at', type: 'timestamptz' })
+  keyChangedAt: Date;
+
+  @Column({ name: 'failed_count', type: 'int', default: 0 })
+  failedCount: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  /** the last cursor the store has durably applied (the `from` of its latest pull) */
+  @Column({ name: 'confirmed_cursor', type: 'varchar', length: 48, nullable: true })
+  confirmedCursor: string | null;
+
+  @Column({ name: 'last_contact_at', type: 'timestamptz', nullable: true })
+  lastContactAt: Date | null;
+
+  @Column({ name: 'last_pull_at', type: 'timestamptz', nullable: true })
+  lastPullAt: Date | null;
+
+  @Column({ name: 'last_push_at', type: 'timestamptz', nullable: true })
+  lastPushAt: Date | null;
+
+  /** store → HQ records waiting at the store, as it last reported */
+  @Column({ name: 'outbox_backlog', type: 'int', default: 0 })
+  outboxBacklog: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true })
+  lastErrorAt: Date | null;
+
+  @Column({ name: 'setup_token_id', type: 'varchar', length: 64, nullable: true })
+  setupTokenId: string | null;
+
+  @Column({ name: 'setup_wrapped_key', type: 'varchar', length: 200, nullable: true, select: false })
+  setupWrappedKey: string | null;
+
+  @Column({ name: 'setup_expires_at', type: 'timestamptz', nullable: true })
+  setupExpiresAt: Date | null;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** 门店基础资料: which base data a store may see. A change bumps `version`, which re-syncs the store. */
+@Entity('store_data_scope')
+export class StoreDataScope {
+  @PrimaryColumn('uuid', { name: 'store_id' })
+  storeId: string;
+
+  @Column({ name: 'all_categories', type: 'boolean', default: true })
+  allCategories: boolean;
+
+  /** selected categories, each with its whole subtree */
+  @Column({ name: 'category_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  categoryIds: string[];
+
+  @Column({ name: 'all_suppliers', type: 'boolean', default: true })
+  allSuppliers: boolean;
+
+  @Column({ name: 'supplier_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  supplierIds: string[];
+
+  @Column({ name: 'all_customers', type: 'boolean', default: true })
+  allCustomers: boolean;
+
+  @Column({ name: 'customer_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  customerIds: string[];
+
+  /** all of the store's own users */
+  @Column({ name: 'all_users', type: 'boolean', default: true })
+  allUsers: boolean;
+
+  /** further users who may sign in at the store (its own, or HQ staff such as area managers) */
+  @Column({ name: 'user_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  userIds: string[];
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Nonces seen in the replay window; a second use is refused. */
+@Entity('transfer_nonce')
+export class TransferNonce {
+  @PrimaryColumn('uuid', { name: 'store_id' })
+  storeId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  nonce: string;
+
+  @Index()
+  @CreateDateColumn({ name: 'seen_at', type: 'timestamptz' })
+  seenAt: Date;
+}
+
+export type InboxStatus = 'received' | 'processed' | 'failed';
+
+/** Store records received by push: stored once per id (the idempotency key), processed by a job. */
+@Entity('transfer_inbox')
+@Index(['status', 'receivedAt'])
+export class TransferInbox {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  stream: string;
+
+  @Column({ type: 'jsonb' })
+  body: Record<string, unknown>;
+
+  @Column({ name: 'body_hash', type: 'varchar', length: 64 })
+  bodyHash: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'received' })
+  status: InboxStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+}
+
+/** 门店日志 at HQ: events the stores pushed (the first push stream). */
+@Entity('store_event')
+@Index(['storeId', 'occurredAt'])
+export class StoreEvent {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'varchar', length: 8 })
+  level: 'info' | 'warn' | 'error';
+
+  @Column({ type: 'varchar', length: 64 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  message: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+}
+
+/** One row per opening-wizard request: a retry with the same key answers the first result. */
+@Entity('store_opening')
+export class StoreOpening {
+  @PrimaryColumn('uuid', { name: 'idempotency_key' })
+  idempotencyKey: string;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'opened_by', type: 'uuid', nullable: true })
+  openedBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const HQ_TRANSFER_ENTITIES = [StoreTransfer, StoreDataScope, TransferNonce, TransferInbox, StoreEvent, StoreOpening];

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ChangeFeedRepository } from './change-feed.repository';
+import { PushHandlerRegistry } from './push-handlers';
+import { StoreEventLogHandler } from './store-event-log.handler';
+import { StoreOpeningService } from './store-opening.service';
+import { StoreTransferController } from './store-transfer.controller';
+import { StoreTransferService } from './store-transfer.service';
+import { TransferApiController } from './transfer-api.controller';
+import { TransferApiService } from './transfer-api.service';
+import { TransferAuthService } from './transfer-auth.service';
+import { TransferInboxService } from './transfer-inbox.service';
+import { TransferSignatureGuard } from './transfer-signature.guard';
+
+/** HQ side of the transfer protocol, the opening wizard and 门店传输管理. */
+@Module({
+  controllers: [TransferApiController, StoreTransferController],
+  providers: [
+    ChangeFeedRepository,
+    PushHandlerRegistry,
+    StoreEventLogHandler,
+    StoreOpeningService,
+    StoreTransferService,
+    TransferApiService,
+    TransferAuthService,
+    TransferInboxService,
+    TransferSignatureGuard,
+  ],
+  exports: [PushHandlerRegistry, StoreTransferService],
+})
+export class HqTransferModule {}

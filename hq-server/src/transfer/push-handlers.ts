@@ -1,0 +1,36 @@
+import { Injectable, Type } from '@nestjs/common';
+import { RequestContext } from '@chain-erp/shared';
+
+/** A received store record, as a push handler sees it. */
+export interface InboxRecord<T> {
+  id: string;
+  storeId: string;
+  body: T;
+}
+
+/**
+ * How HQ takes a push stream: the body's DTO (checked before anything is stored) and what to do
+ * with a stored record (in the inbox job, in a transaction; it must be idempotent by record id).
+ */
+export interface PushHandler<T extends object = object> {
+  stream: string;
+  dto: Type<T>;
+  /** a body may name the store it belongs to; it must be the signing store */
+  storeCodeOf?(body: T): string | undefined;
+  process(ctx: RequestContext, record: InboxRecord<T>): Promise<void>;
+}
+
+/** Handlers by stream; modules register theirs at start-up (onModuleInit). */
+@Injectable()
+export class PushHandlerRegistry {
+  private readonly handlers = new Map<string, PushHandler>();
+
+  register<T extends object>(handler: PushHandler<T>): void {
+    if (this.handlers.has(handler.stream)) throw new Error(`push stream ${handler.stream} has two handlers`);
+    this.handlers.set(handler.stream, handler as unknown as PushHandler);
+  }
+
+  get(stream: string): PushHandler | undefined {
+    return this.handlers.get(stream);
+  }
+}

@@ -1,0 +1,268 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@chain-erp/shared';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const CODE = /^[A-Za-z0-9_.-]+$/;
+const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class OpeningWarehouseDto {
+  @ApiProperty({ example: 'S001-01' })
+  @IsString()
+  @Length(1, 32)
+  @Matches(CODE)
+  code: string;
+
+  @ApiProperty({ example: '一号店卖场' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+}
+
+export class OpeningUserDto {
+  @ApiProperty({ example: 's001-admin' })
+  @IsString()
+  @Length(3, 64)
+  @Matches(CODE)
+  username: string;
+
+  @ApiProperty({ example: '张店长' })
+  @IsString()
+  @Length(1, 100)
+  displayName: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  password: string;
+
+  @ApiProperty({ example: 'store-admin', description: 'role code: store-admin, cashier, or another chain-wide role' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE)
+  role: string;
+}
+
+/** 门店基础资料: everything (all* true, the default) or a selection. */
+export class DataScopeDto {
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  allCategories?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'selected categories (each with its subtree)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  categoryIds?: string[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  allSuppliers?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  supplierIds?: string[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  allCustomers?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  customerIds?: string[];
+
+  @ApiPropertyOptional({ default: true, description: 'all users of the store itself' })
+  @IsOptional()
+  @IsBoolean()
+  allUsers?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'further users (of the store or HQ) who may sign in at the store' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
+}
+
+export class StoreSettingsDto {
+  @ApiPropertyOptional({ description: '门店自行采购' })
+  @IsOptional()
+  @IsBoolean()
+  allowStorePurchasing?: boolean;
+
+  @ApiPropertyOptional({ description: '零库存销售' })
+  @IsOptional()
+  @IsBoolean()
+  allowNegativeStock?: boolean;
+
+  @ApiPropertyOptional({ description: '会员中心地址', example: 'http://hq.example.com:3000' })
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  @MaxLength(300)
+  memberCenterUrl?: string;
+}
+
+/** 开新店 */
+export class OpenStoreDto {
+  @ApiProperty({ format: 'uuid', description: 'idempotency key: a retry with the same key never opens a second store' })
+  @IsUUID()
+  idempotencyKey: string;
+
+  @ApiProperty({ example: 'S003' })
+  @IsString()
+  @Length(1, 16)
+  @Matches(CODE)
+  code: string;
+
+  @ApiProperty({ example: '三号店' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  openingDate?: string;
+
+  @ApiProperty({ type: [OpeningWarehouseDto], description: 'selling warehouses; an in-transit warehouse is added' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningWarehouseDto)
+  warehouses: OpeningWarehouseDto[];
+
+  @ApiPropertyOptional({ example: 'S003-TRANSIT', description: 'code of the in-transit warehouse (default `<code>-TRANSIT`)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  @Matches(CODE)
+  inTransitWarehouseCode?: string;
+
+  @ApiProperty({ type: [OpeningUserDto], description: 'at least a store administrator (store-admin) and a cashier' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningUserDto)
+  users: OpeningUserDto[];
+
+  @ApiPropertyOptional({ minLength: 10, description: 'transfer password; generated (and shown once) when absent' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 128)
+  transferPassword?: string;
+
+  @ApiPropertyOptional({ type: DataScopeDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataScopeDto)
+  dataScope?: DataScopeDto;
+
+  @ApiPropertyOptional({ type: StoreSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StoreSettingsDto)
+  settings?: StoreSettingsDto;
+
+  @ApiPropertyOptional({ description: 'HQ address as the store reaches it (for the setup code); default: this request’s address' })
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  @MaxLength(300)
+  hqUrl?: string;
+}
+
+export class RotatePasswordDto {
+  @ApiPropertyOptional({ minLength: 10, description: 'new transfer password; generated (and shown once) when absent' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 128)
+  password?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 720, default: 24, description: 'hours the old password keeps working' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  graceHours?: number;
+
+  @ApiPropertyOptional({ description: 'HQ address for the new setup code' })
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  @MaxLength(300)
+  hqUrl?: string;
+}
+
+export class SetupCodeDto {
+  @ApiPropertyOptional({ description: 'HQ address as the store reaches it' })
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  @MaxLength(300)
+  hqUrl?: string;
+}
+
+export class TransferStoreQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'code or name contains' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'revoked'] })
+  @IsOptional()
+  @IsIn(['active', 'revoked'])
+  status?: 'active' | 'revoked';
+}
+
+export class StoreEventQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['info', 'warn', 'error'] })
+  @IsOptional()
+  @IsIn(['info', 'warn', 'error'])
+  level?: 'info' | 'warn' | 'error';
+}

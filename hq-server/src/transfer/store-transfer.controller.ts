@@ -1,0 +1,97 @@
+import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import type { Request } from 'express';
+import { StoreDataScope, StoreEvent } from './hq-transfer.entities';
+import { DataScopeDto, OpenStoreDto, RotatePasswordDto, SetupCodeDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import { OpenStoreResult, StoreOpeningService } from './store-opening.service';
+import { StoreTransferService, StoreTransferView } from './store-transfer.service';
+
+/** This request's own address, the default HQ address written into setup codes. */
+const Origin = createParamDecorator((_d: unknown, host: ExecutionContext) => {
+  const req = host.switchToHttp().getRequest<Request>();
+  return `${req.protocol}://${req.get('host')}`;
+});
+
+@ApiTags('stores (开新店 / 门店传输管理)')
+@Controller('stores')
+export class StoreTransferController {
+  constructor(
+    private readonly opening: StoreOpeningService,
+    private readonly transfer: StoreTransferService,
+  ) {}
+
+  @Post('open')
+  @RequirePermission('store.open')
+  @ApiOperation({ summary: '开新店: open a store in one step (idempotent by idempotencyKey)' })
+  open(@Ctx() ctx: RequestContext, @Body() dto: OpenStoreDto, @Origin() origin: string): Promise<OpenStoreResult> {
+    return this.opening.open(ctx, dto, origin);
+  }
+
+  @Get('transfer')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: '门店传输管理: every store with its sync health' })
+  list(@Ctx() ctx: RequestContext, @Query() q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
+    return this.transfer.list(ctx, q);
+  }
+
+  @Get(':id/transfer')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: 'One store’s transfer settings and sync health' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
+    return this.transfer.get(ctx, id);
+  }
+
+  @Post(':id/transfer/password')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change (rotate) the transfer password; the old one works during the grace period' })
+  rotate(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: RotatePasswordDto, @Origin() origin: string) {
+    return this.transfer.rotate(ctx, id, dto, dto.hqUrl ?? origin);
+  }
+
+  @Post(':id/transfer/setup-code')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new one-time setup code for the store (the previous one stops working)' })
+  setupCode(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SetupCodeDto, @Origin() origin: string) {
+    return this.transfer.setupCode(ctx, id, dto.hqUrl ?? origin);
+  }
+
+  @Post(':id/transfer/revoke')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke the store’s transfer channel (every request refused)' })
+  revoke(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
+    return this.transfer.setStatus(ctx, id, 'revoked');
+  }
+
+  @Post(':id/transfer/reinstate')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-open a revoked channel (and lift a lockout)' })
+  reinstate(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
+    return this.transfer.setStatus(ctx, id, 'active');
+  }
+
+  @Get(':id/data-scope')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: '门店基础资料: what base data the store sees' })
+  scope(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreDataScope> {
+    return this.transfer.getScope(ctx, id);
+  }
+
+  @Put(':id/data-scope')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: 'Change the data scope: new rows arrive at the next sync, rows leaving it become inactive' })
+  setScope(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DataScopeDto): Promise<StoreDataScope> {
+    return this.transfer.updateScope(ctx, id, dto, this.opening.scopeRow(dto));
+  }
+
+  @Get(':id/events')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: '门店日志: events the store sent' })
+  events(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
+    return this.transfer.events(ctx, id, q);
+  }
+}

@@ -1,0 +1,246 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  applySort,
+  AuditService,
+  deriveTransferKey,
+  DomainException,
+  encodeSetupCode,
+  generateTransferPassword,
+  newSalt,
+  newSetupToken,
+  notFound,
+  OrgUnit,
+  Page,
+  queryRows,
+  RequestContext,
+  setupTokenId,
+  TransactionalConnection,
+  TransferError,
+  wrapKey,
+} from '@chain-erp/shared';
+import { ChangeFeedRepository } from './change-feed.repository';
+import { StoreDataScope, StoreEvent, StoreTransfer } from './hq-transfer.entities';
+import { DataScopeDto, RotatePasswordDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+
+export const SETUP_CODE_HOURS = 24;
+
+/** One row of 门店传输管理: a store and its sync health. */
+export interface StoreTransferView {
+  storeId: string;
+  code: string;
+  name: string;
+  orgStatus: string;
+  transferStatus: string;
+  locked: boolean;
+  lockedUntil: Date | null;
+  lastContactAt: Date | null;
+  lastPullAt: Date | null;
+  lastPushAt: Date | null;
+  cursor: string | null;
+  /** HQ → store: changes waiting for the store (capped at 100,000) */
+  pullBacklog: number | null;
+  /** store → HQ: records waiting at the store, as last reported */
+  outboxBacklog: number;
+  /** pushed records HQ could not process */
+  failedRecords: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  keyChangedAt: Date;
+  previousKeyUntil: Date | null;
+  scopeVersion: number;
+}
+
+/**
+ * 门店传输管理: transfer keys (create, rotate with grace, revoke), setup codes, data scope, and
+ * every store's sync health in one list.
+ */
+@Injectable()
+export class StoreTransferService {
+  private readonly logger = new Logger('StoreTransfer');
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly feed: ChangeFeedRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Derives and stores the key of a new store; the password is returned only if generated. */
+  async createKey(tx: RequestContext, storeId: string, password?: string): Promise<{ generatedPassword: string | null }> {
+    const pw = password ?? generateTransferPassword();
+    const salt = newSalt();
+    const key = await deriveTransferKey(pw, salt);
+    await this.connection.repo(tx, StoreTransfer).insert({ storeId, status: 'active', keySalt: salt, key, keyChangedAt: new Date() });
+    return { generatedPassword: password ? null : pw };
+  }
+
+  /** A one-time setup code (HQ address + store code + token), valid SETUP_CODE_HOURS; replaces any earlier one. */
+  async newSetupCode(tx: RequestContext, storeId: string, storeCode: string, hqUrl: string): Promise<{ code: string; expiresAt: Date }> {
+    const m = this.connection.manager(tx);
+    const [row] = await queryRows<{ key: Buffer }>(m, `SELECT key FROM store_transfer WHERE store_id = $1`, [storeId]);
+    if (!row) throw notFound('store transfer', storeId);
+    const token = newSetupToken();
+    const expiresAt = new Date(Date.now() + SETUP_CODE_HOURS * 3600_000);
+    await m.query(`UPDATE store_transfer SET setup_token_id = $2, setup_wrapped_key = $3, setup_expires_at = $4 WHERE store_id = $1`, [storeId, setupTokenId(token), wrapKey(row.key, token), expiresAt]);
+    return { code: encodeSetupCode({ hqUrl, storeCode, token }), expiresAt };
+  }
+
+  async setupCode(ctx: RequestContext, storeId: string, hqUrl: string): Promise<{ setupCode: string; setupCodeExpiresAt: string }> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const store = await this.storeOf(tx, storeId);
+      const code = await this.newSetupCode(tx, storeId, store.code, hqUrl);
+      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: 'setup-code' });
+      return { setupCode: code.code, setupCodeExpiresAt: code.expiresAt.toISOString() };
+    });
+  }
+
+  /** New password; the old key keeps working for `graceHours` so stores can be switched over calmly. */
+  async rotate(ctx: RequestContext, storeId: string, dto: RotatePasswordDto, hqUrl: string) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const store = await this.storeOf(tx, storeId);
+      const m = this.connection.manager(tx);
+      const graceHours = dto.graceHours ?? 24;
+      const pw = dto.password ?? generateTransferPassword();
+      const salt = newSalt();
+      const key = await deriveTransferKey(pw, salt);
+      const [r] = await queryRows<{ previous_key_until: Date | null }>(
+        m,
+        `UPDATE store_transfer SET previous_key = CASE WHEN $4::int > 0 THEN key ELSE NULL END,
+                previous_key_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) ELSE NULL END,
+                key = $2, key_salt = $3, key_changed_at = now(), failed_count = 0, locked_until = NULL, row_version = row_version + 1
+          WHERE store_id = $1 RETURNING previous_key_until`,
+        [storeId, key, salt, graceHours],
+      );
+      const setup = await this.newSetupCode(tx, storeId, store.code, hqUrl);
+      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: 'rotate-password', after: { graceHours } });
+      this.logger.log({ store: store.code, graceHours, by: ctx.user?.username }, 'transfer password changed');
+      return {
+        transferPassword: dto.password ? null : pw,
+        previousPasswordValidUntil: r.previous_key_until?.toISOString() ?? null,
+        setupCode: setup.code,
+        setupCodeExpiresAt: setup.expiresAt.toISOString(),
+      };
+    });
+  }
+
+  async setStatus(ctx: RequestContext, storeId: string, status: 'active' | 'revoked'): Promise<StoreTransferView> {
+    await this.connection.withTransaction(ctx, async (tx) => {
+      const store = await this.storeOf(tx, storeId);
+      const m = this.connection.manager(tx);
+      await m.query(
+        `UPDATE store_transfer SET status = $2::text, failed_count = 0, locked_until = NULL, setup_token_id = CASE WHEN $2::text = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
+        [storeId, status],
+      );
+      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: status === 'revoked' ? 'revoke' : 'reinstate' });
+      this.logger.warn({ store: store.code, status, by: ctx.user?.username }, 'store transfer status changed');
+    });
+    return this.get(ctx, storeId);
+  }
+
+  async getScope(ctx: RequestContext, storeId: string): Promise<StoreDataScope> {
+    await this.storeOf(ctx, storeId);
+    return this.connection.repo(ctx, StoreDataScope).findOneByOrFail({ storeId });
+  }
+
+  /** A new scope bumps its version: the store re-syncs, gaining new rows and deactivating those that left. */
+  async updateScope(ctx: RequestContext, storeId: string, dto: DataScopeDto, row: Omit<StoreDataScope, 'storeId' | 'version' | 'updatedAt'>): Promise<StoreDataScope> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      await this.storeOf(tx, storeId);
+      await this.checkIds(tx, dto);
+      const repo = this.connection.repo(tx, StoreDataScope);
+      const before = await repo.findOne({ where: { storeId }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('store data scope', storeId);
+      const after = await repo.save({ ...before, ...row, version: before.version + 1 });
+      await this.audit.record(tx, { entityType: 'store_data_scope', entityId: storeId, action: 'update', before, after });
+      return after;
+    });
+  }
+
+  private async checkIds(tx: RequestContext, dto: DataScopeDto): Promise<void> {
+    const m = this.connection.manager(tx);
+    const lists: Array<[keyof DataScopeDto, string, string | null]> = [
+      ['categoryIds', 'category', null],
+      ['supplierIds', 'supplier', null],
+      ['customerIds', 'customer', null],
+      ['userIds', 'app_user', null],
+    ];
+    for (const [field, table] of lists) {
+      const ids = (dto[field] as string[] | undefined) ?? [];
+      if (!ids.length) continue;
+      const found = await queryRows<{ id: string }>(m, `SELECT id::text FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+      const known = new Set(found.map((f) => f.id));
+      const i = ids.findIndex((id) => !known.has(id));
+      if (i >= 0) throw new DomainException('VALIDATION_FAILED', `unknown id in ${field} / 所选资料不存在`, [{ field: `${field}.${i}`, message: 'not found' }]);
+    }
+  }
+
+  async list(ctx: RequestContext, q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
+    const qb = this.connection
+      .repo(ctx, OrgUnit)
+      .createQueryBuilder('o')
+      .innerJoin(StoreTransfer, 't', 't.store_id = o.id')
+      .where(`o.kind = 'store'`)
+      .select('o.id', 'id');
+    if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${q.search.replace(/[\\%_]/g, '\\$&')}%` });
+    if (q.status) qb.andWhere('t.status = :st', { st: q.status });
+    const total = await qb.getCount();
+    applySort(qb, q.sort ?? 'code', { code: 'o.code', name: 'o.name', lastContactAt: 't.last_contact_at' });
+    const pageSize = q.pageSize ?? 50;
+    const ids = (await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany<{ id: string }>()).map((r) => r.id);
+    const items = [];
+    for (const id of ids) items.push(await this.get(ctx, id));
+    return { items, total };
+  }
+
+  async get(ctx: RequestContext, storeId: string): Promise<StoreTransferView> {
+    const m = this.connection.manager(ctx);
+    const [r] = await queryRows<Record<string, never>>(
+      m,
+      `SELECT o.id, o.code, o.name, o.status AS org_status, t.*, s.version AS scope_version,
+              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed') AS failed_records
+         FROM org_unit o JOIN store_transfer t ON t.store_id = o.id JOIN store_data_scope s ON s.store_id = o.id
+        WHERE o.id = $1 AND o.kind = 'store'`,
+      [storeId],
+    );
+    if (!r) throw notFound('store', storeId);
+    const row = r as Record<string, unknown>;
+    const lockedUntil = row.locked_until as Date | null;
+    return {
+      storeId: row.id as string,
+      code: row.code as string,
+      name: row.name as string,
+      orgStatus: row.org_status as string,
+      transferStatus: row.status as string,
+      locked: !!lockedUntil && lockedUntil > new Date(),
+      lockedUntil,
+      lastContactAt: row.last_contact_at as Date | null,
+      lastPullAt: row.last_pull_at as Date | null,
+      lastPushAt: row.last_push_at as Date | null,
+      cursor: row.confirmed_cursor as string | null,
+      pullBacklog: await this.feed.backlog(m, storeId, row.confirmed_cursor as string | null),
+      outboxBacklog: row.outbox_backlog as number,
+      failedRecords: row.failed_records as number,
+      lastError: row.last_error as string | null,
+      lastErrorAt: row.last_error_at as Date | null,
+      keyChangedAt: row.key_changed_at as Date,
+      previousKeyUntil: row.previous_key_until as Date | null,
+      scopeVersion: row.scope_version as number,
+    };
+  }
+
+  async events(ctx: RequestContext, storeId: string, q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
+    await this.storeOf(ctx, storeId);
+    const qb = this.connection.repo(ctx, StoreEvent).createQueryBuilder('e').where('e.store_id = :id', { id: storeId });
+    if (q.level) qb.andWhere('e.level = :l', { l: q.level });
+    applySort(qb, q.sort ?? '-occurredAt', { occurredAt: 'e.occurredAt', receivedAt: 'e.receivedAt' });
+    const pageSize = q.pageSize ?? 50;
+    const [items, total] = await qb.skip(((q.page ?? 1) - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items, total };
+  }
+
+  private async storeOf(ctx: RequestContext, storeId: string): Promise<OrgUnit> {
+    const store = await this.connection.repo(ctx, OrgUnit).findOneBy({ id: storeId });
+    if (!store || store.kind !== 'store') throw new DomainException(TransferError.STORE_NOT_A_STORE, 'store not found / 门店不存在');
+    if (!(await this.connection.repo(ctx, StoreTransfer).exists({ where: { storeId } }))) throw new DomainException(TransferError.STORE_NOT_A_STORE, 'this store was not opened with the wizard / 该门店未开通传输');
+    return store;
+  }
+}

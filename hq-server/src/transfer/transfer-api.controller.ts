@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, RequestContext, SnapshotPage } from '@chain-erp/shared';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ClaimDto, PullRequestDto, PushRequestDto, SnapshotRequestDto, StoreCodeParam } from './transfer-api.dto';
+import { TransferApiService } from './transfer-api.service';
+import { TransferCaller } from './transfer-auth.service';
+import { Caller, TransferSigned } from './transfer-signature.guard';
+
+/** The transfer API stores call (传输接口). Signed with the store key; see docs/transfer.md. */
+@ApiTags('transfer (store ↔ HQ protocol)')
+@Controller('transfer/v1')
+export class TransferApiController {
+  constructor(private readonly api: TransferApiService) {}
+
+  @Get('hello/:storeCode')
+  @Public()
+  @ApiOperation({ summary: 'Salt, key derivation and protocol of a store (unsigned; nothing secret)' })
+  hello(@Ctx() ctx: RequestContext, @Param() p: StoreCodeParam): Promise<HelloResult> {
+    return this.api.hello(ctx, p.storeCode);
+  }
+
+  @Post('setup-claim')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: { limit: 10, ttl: 60_000 } })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a one-time setup code for the store key, encrypted under the code' })
+  claim(@Ctx() ctx: RequestContext, @Body() dto: ClaimDto): Promise<ClaimResult> {
+    return this.api.claim(ctx, dto.storeCode, dto.tokenId);
+  }
+
+  @Post('handshake')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check the signature and learn the store’s id, warehouses and scope version' })
+  handshake(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller): Promise<HandshakeResult> {
+    return this.api.handshake(ctx, caller);
+  }
+
+  @Post('pull')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Changes after a cursor, in the store’s scope (or: take a snapshot)' })
+  pull(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: PullRequestDto): Promise<PullPage> {
+    return this.api.pull(ctx, caller, dto);
+  }
+
+  @Post('snapshot')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One page of a full snapshot of the store’s scope' })
+  snapshot(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: SnapshotRequestDto): Promise<SnapshotPage> {
+    return this.api.snapshot(ctx, caller, dto);
+  }
+
+  @Post('push')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Store records, each stored once by its id (a repeat answers duplicate)' })
+  push(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: PushRequestDto): Promise<PushResult> {
+    return this.api.push(ctx, caller, dto);
+  }
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+const CURSOR = /^\d{1,20}:\d{1,20}$/;
+
+export class PullRequestDto {
+  @ApiPropertyOptional({ nullable: true, example: '1234:567', description: 'the last cursor applied; null before the first snapshot' })
+  @IsOptional()
+  @Matches(CURSOR)
+  cursor: string | null;
+
+  @ApiProperty({ minimum: 1, maximum: 5000 })
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  scopeVersion: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'records waiting in the store outbox' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  outboxBacklog?: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'the store’s last sync error, for HQ’s health list' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  lastError?: string | null;
+}
+
+export class SnapshotPositionDto {
+  @ApiProperty({ example: '1234:0' })
+  @Matches(CURSOR)
+  cursor: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  scopeVersion: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  streamIndex: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  afterKey: string | null;
+}
+
+export class SnapshotRequestDto {
+  @ApiPropertyOptional({ type: SnapshotPositionDto, nullable: true, description: 'null starts a new snapshot' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnapshotPositionDto)
+  position: SnapshotPositionDto | null;
+
+  @ApiProperty({ minimum: 1, maximum: 5000 })
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit: number;
+}
+
+export class PushRecordDto {
+  @ApiProperty({ format: 'uuid', description: 'the record UUID, born at the store: the idempotency key' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ example: 'store.event-log' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9.-]{0,63}$/)
+  stream: string;
+
+  @ApiProperty({ type: Object, description: 'validated by the stream’s handler' })
+  @IsObject()
+  body: Record<string, unknown>;
+}
+
+export class PushRequestDto {
+  @ApiProperty({ type: [PushRecordDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PushRecordDto)
+  records: PushRecordDto[];
+}
+
+export class ClaimDto {
+  @ApiProperty({ example: 'S001' })
+  @IsString()
+  @Length(1, 16)
+  storeCode: string;
+
+  @ApiProperty({ description: 'sha256 of the setup token (the token itself never travels)' })
+  @Matches(/^[0-9a-f]{64}$/)
+  tokenId: string;
+}
+
+export class StoreCodeParam {
+  @ApiProperty({ example: 'S001' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,16}$/)
+  storeCode: string;
+}
+
+export class EmptyBodyDto {}
+

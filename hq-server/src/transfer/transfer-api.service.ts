@@ -1,0 +1,232 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  canonicalJson,
+  ClaimResult,
+  CommonError,
+  compareCursors,
+  DEFAULT_KDF,
+  DomainException,
+  flattenValidationErrors,
+  HandshakeResult,
+  HelloResult,
+  JobName,
+  JobQueue,
+  PROTOCOL_VERSION,
+  PULL_STREAMS,
+  PullPage,
+  PullRequest,
+  PushRequest,
+  PushResult,
+  queryRows,
+  RequestContext,
+  sha256Hex,
+  SnapshotPage,
+  SnapshotRequest,
+  SUPPORTED_PROTOCOLS,
+  TransactionalConnection,
+  TransferError,
+  Warehouse,
+} from '@chain-erp/shared';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository';
+import { StoreDataScope, StoreTransfer } from './hq-transfer.entities';
+import { PushHandlerRegistry } from './push-handlers';
+import { TransferCaller } from './transfer-auth.service';
+
+/** A store whose last pull is older than this may be far behind: HQ checks the size of its backlog. */
+const FAR_BEHIND_CHECK_AFTER_MS = 60 * 60_000;
+/** Beyond this many pending changes a snapshot is cheaper than replaying the feed. */
+export const SNAPSHOT_THRESHOLD = 200_000;
+
+/**
+ * HQ side of the transfer protocol: the signed API's rules (pull, snapshot, push), for the store
+ * the signature proved. Nothing here trusts a store id from the body.
+ */
+@Injectable()
+export class TransferApiService {
+  private readonly logger = new Logger('TransferApi');
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly feed: ChangeFeedRepository,
+    private readonly handlers: PushHandlerRegistry,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async hello(ctx: RequestContext, storeCode: string): Promise<HelloResult> {
+    const [row] = await queryRows<{ code: string; key_salt: string }>(
+      this.connection.manager(ctx),
+      `SELECT o.code, t.key_salt FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store'`,
+      [storeCode],
+    );
+    if (!row) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STORE, `unknown store ${storeCode} / 门店不存在或未开通传输`);
+    return { storeCode: row.code, salt: row.key_salt, kdf: DEFAULT_KDF, protocol: PROTOCOL_VERSION, supportedProtocols: SUPPORTED_PROTOCOLS };
+  }
+
+  /** Setup code: the store proves it holds the token (by its hash) and gets the key, encrypted under the token. */
+  async claim(ctx: RequestContext, storeCode: string, tokenId: string): Promise<ClaimResult> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const [row] = await queryRows<{ store_id: string; key_salt: string; setup_wrapped_key: string; status: string }>(
+        this.connection.manager(tx),
+        `SELECT t.store_id, t.key_salt, t.setup_wrapped_key, t.status FROM store_transfer t JOIN org_unit o ON o.id = t.store_id
+          WHERE o.code = $1 AND t.setup_token_id = $2 AND t.setup_expires_at > now() FOR UPDATE OF t`,
+        [storeCode, tokenId],
+      );
+      if (!row) {
+        this.logger.warn({ store: storeCode, reason: 'setup code unknown, used or expired' }, 'setup claim refused');
+        throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'the setup code is wrong, used or expired; ask HQ for a new one / 初始化码无效或已过期');
+      }
+      if (row.status === 'revoked') throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
+      // one use only
+      await this.connection.manager(tx).query(`UPDATE store_transfer SET setup_token_id = NULL, setup_wrapped_key = NULL, setup_expires_at = NULL WHERE store_id = $1`, [row.store_id]);
+      return { storeCode, salt: row.key_salt, wrappedKey: row.setup_wrapped_key };
+    });
+  }
+
+  async handshake(ctx: RequestContext, caller: TransferCaller): Promise<HandshakeResult> {
+    const m = this.connection.manager(ctx);
+    const [store] = await queryRows<{ name: string }>(m, `SELECT name FROM org_unit WHERE id = $1`, [caller.storeId]);
+    const warehouses = await this.connection.repo(ctx, Warehouse).find({ where: { orgUnitId: caller.storeId }, order: { code: 'ASC' } });
+    const scope = await this.scopeOf(ctx, caller.storeId);
+    return {
+      storeId: caller.storeId,
+      storeCode: caller.storeCode,
+      storeName: store.name,
+      warehouses: warehouses.map((w) => ({ id: w.id, code: w.code, name: w.name, kind: w.kind })),
+      scopeVersion: scope.version,
+      protocol: PROTOCOL_VERSION,
+      keyExpiresAt: caller.keyExpiresAt?.toISOString() ?? null,
+    };
+  }
+
+  async pull(ctx: RequestContext, caller: TransferCaller, req: PullRequest): Promise<PullPage> {
+    // REPEATABLE READ: the feed bound, the feed rows and the current rows come from one snapshot
+    return this.connection.withTransaction(
+      ctx,
+      async (tx) => {
+        const m = this.connection.manager(tx);
+        const t = await this.connection.repo(tx, StoreTransfer).findOneByOrFail({ storeId: caller.storeId });
+        const scope = await this.scopeOf(tx, caller.storeId);
+        const note = (confirmed: string | null) =>
+          m.query(
+            `UPDATE store_transfer SET last_pull_at = now(), outbox_backlog = COALESCE($2::int, outbox_backlog), last_error = $3::text,
+                    last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE now() END, confirmed_cursor = COALESCE($4::text, confirmed_cursor)
+              WHERE store_id = $1`,
+            [caller.storeId, req.outboxBacklog ?? null, req.lastError ?? null, confirmed],
+          );
+        await note(null);
+        if (!req.cursor) return { kind: 'snapshot-required', reason: 'new-store', scopeVersion: scope.version };
+        if (req.scopeVersion !== scope.version) return { kind: 'snapshot-required', reason: 'scope-changed', scopeVersion: scope.version };
+        // a store restored from an older backup comes back with a cursor before one it had applied
+        if (t.confirmedCursor && compareCursors(req.cursor, t.confirmedCursor) < 0) {
+          this.logger.warn({ store: caller.storeCode, cursor: req.cursor, confirmed: t.confirmedCursor }, 'store cursor went back: snapshot');
+          return { kind: 'snapshot-required', reason: 'cursor-regressed', scopeVersion: scope.version };
+        }
+        if (t.lastPullAt && Date.now() - t.lastPullAt.getTime() > FAR_BEHIND_CHECK_AFTER_MS) {
+          const pending = await this.feed.backlog(m, caller.storeId, req.cursor, SNAPSHOT_THRESHOLD + 1);
+          if ((pending ?? 0) > SNAPSHOT_THRESHOLD) return { kind: 'snapshot-required', reason: 'too-far-behind', scopeVersion: scope.version };
+        }
+        await note(req.cursor);
+        const page = await this.feed.readPage(m, this.visibility(caller, scope), req.cursor, req.limit);
+        return { kind: 'changes', from: req.cursor, cursor: page.cursor, hasMore: page.hasMore, scopeVersion: scope.version, changes: page.changes };
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
+  }
+
+  async snapshot(ctx: RequestContext, caller: TransferCaller, req: SnapshotRequest): Promise<SnapshotPage> {
+    return this.connection.withTransaction(
+      ctx,
+      async (tx) => {
+        const m = this.connection.manager(tx);
+        const scope = await this.scopeOf(tx, caller.storeId);
+        let position = req.position;
+        if (position && (position.scopeVersion !== scope.version || position.streamIndex >= PULL_STREAMS.length)) position = null;
+        if (!position) {
+          // a new snapshot: the store continues from here afterwards, and may legitimately be behind
+          position = { cursor: await this.feed.stablePosition(m), scopeVersion: scope.version, streamIndex: 0, afterKey: null };
+          await m.query(`UPDATE store_transfer SET confirmed_cursor = NULL WHERE store_id = $1`, [caller.storeId]);
+        }
+        return this.feed.readSnapshot(m, this.visibility(caller, scope), position, req.limit);
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
+  }
+
+  /**
+   * Stores each record once, keyed by its id: a repeat answers 'duplicate' (the first result); the
+   * same id with another body, or another store's id, is refused whole (422) and nothing is stored.
+   */
+  async push(ctx: RequestContext, caller: TransferCaller, req: PushRequest): Promise<PushResult> {
+    await this.validateRecords(caller, req);
+    const results = await this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      const out: PushResult['results'] = [];
+      for (const r of req.records) {
+        const hash = sha256Hex(canonicalJson(r.body));
+        const inserted = await queryRows<{ received_at: Date }>(
+          m,
+          `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING received_at`,
+          [r.id, caller.storeId, r.stream, r.body, hash],
+        );
+        if (inserted.length) {
+          out.push({ id: r.id, outcome: 'stored', receivedAt: inserted[0].received_at.toISOString() });
+          continue;
+        }
+        const [first] = await queryRows<{ store_id: string; stream: string; body_hash: string; received_at: Date }>(
+          m,
+          `SELECT store_id, stream, body_hash, received_at FROM transfer_inbox WHERE id = $1`,
+          [r.id],
+        );
+        if (first.store_id !== caller.storeId || first.stream !== r.stream || first.body_hash !== hash) {
+          this.logger.warn({ store: caller.storeCode, id: r.id, otherStore: first.store_id !== caller.storeId }, 'push refused: idempotency key reused with a different record');
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `record ${r.id} was already received with different content / 该记录已以不同内容接收`, [
+            { field: `records.${req.records.indexOf(r)}.id`, message: 'idempotency key reused with a different body' },
+          ]);
+        }
+        out.push({ id: r.id, outcome: 'duplicate', receivedAt: first.received_at.toISOString() });
+      }
+      await m.query(`UPDATE store_transfer SET last_push_at = now() WHERE store_id = $1`, [caller.storeId]);
+      return out;
+    });
+    // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push)
+    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` });
+    return { results };
+  }
+
+  private async validateRecords(caller: TransferCaller, req: PushRequest): Promise<void> {
+    const ids = new Set<string>();
+    for (const [i, r] of req.records.entries()) {
+      if (ids.has(r.id)) throw new DomainException(CommonError.VALIDATION_FAILED, 'the same record twice in one push / 重复记录', [{ field: `records.${i}.id`, message: 'duplicate in batch' }]);
+      ids.add(r.id);
+      const handler = this.handlers.get(r.stream);
+      if (!handler) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [{ field: `records.${i}.stream`, message: 'unknown stream' }]);
+      const dto = plainToInstance(handler.dto, r.body);
+      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+      if (errors.length) {
+        throw new DomainException(
+          CommonError.VALIDATION_FAILED,
+          `record ${r.id} is invalid / 记录内容有误`,
+          flattenValidationErrors(errors, `records.${i}.body`).slice(0, 50),
+          { recordId: r.id },
+        );
+      }
+      const claimed = handler.storeCodeOf?.(dto);
+      if (claimed !== undefined && claimed !== caller.storeCode) {
+        this.logger.warn({ store: caller.storeCode, claimed, id: r.id }, 'push refused: record of another store');
+        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [{ field: `records.${i}.body.storeCode`, message: 'another store' }]);
+      }
+    }
+  }
+
+  private async scopeOf(ctx: RequestContext, storeId: string): Promise<StoreDataScope> {
+    const scope = await this.connection.repo(ctx, StoreDataScope).findOneBy({ storeId });
+    if (!scope) throw new DomainException(CommonError.INTERNAL_ERROR, 'store has no data scope');
+    return scope;
+  }
+
+  private visibility(caller: TransferCaller, scope: StoreDataScope): StoreVisibility {
+    return { storeId: caller.storeId, scope };
+  }
+}

@@ -1,0 +1,34 @@
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { HEADERS, Public } from '@chain-erp/shared';
+import type { Request } from 'express';
+import { TransferAuthService, TransferCaller } from './transfer-auth.service';
+
+type SignedRequest = Request & { transferCaller?: TransferCaller };
+
+/** Admits a request signed with a store's transfer key (see TransferAuthService). */
+@Injectable()
+export class TransferSignatureGuard implements CanActivate {
+  constructor(private readonly auth: TransferAuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<SignedRequest>();
+    req.transferCaller = await this.auth.verify({ method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, ip: req.ip });
+    return true;
+  }
+}
+
+/** A route of the signed transfer API: no JWT, but a valid store signature. */
+export const TransferSigned = () =>
+  applyDecorators(
+    Public(),
+    UseGuards(TransferSignatureGuard),
+    ApiHeader({ name: HEADERS.store, required: true, description: 'store code' }),
+    ApiHeader({ name: HEADERS.timestamp, required: true, description: 'milliseconds since 1970' }),
+    ApiHeader({ name: HEADERS.nonce, required: true, description: 'random hex, once per request' }),
+    ApiHeader({ name: HEADERS.protocol, required: true, description: 'protocol version' }),
+    ApiHeader({ name: HEADERS.signature, required: true, description: 'HMAC-SHA256(key, method\\npath\\ntimestamp\\nnonce\\nsha256(body))' }),
+    ApiUnauthorizedResponse({ description: 'TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, …' }),
+  );
+
+export const Caller = createParamDecorator((_d: unknown, host: ExecutionContext) => host.switchToHttp().getRequest<SignedRequest>().transferCaller!);

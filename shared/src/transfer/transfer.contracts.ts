@@ -1,0 +1,187 @@
+/**
+ * Wire types of the transfer protocol (version 1). HQ and stores of different releases talk through
+ * these only; a change that an older peer cannot read bumps PROTOCOL_VERSION.
+ */
+export const PROTOCOL_VERSION = 1;
+export const SUPPORTED_PROTOCOLS = [1];
+
+/** Transfer API routes at HQ (signed unless noted) and at the store (the CLI's local port). */
+export const HQ_ROUTES = {
+  hello: '/api/transfer/v1/hello', // unsigned: salt and protocol of a store code
+  claim: '/api/transfer/v1/setup-claim', // unsigned: setup code → wrapped key
+  handshake: '/api/transfer/v1/handshake',
+  pull: '/api/transfer/v1/pull',
+  snapshot: '/api/transfer/v1/snapshot',
+  push: '/api/transfer/v1/push',
+} as const;
+
+export const STORE_ROUTES = {
+  info: '/api/transfer/local/info', // unsigned: HQ address and store code, nothing secret
+  state: '/api/transfer/local/state',
+  apply: '/api/transfer/local/apply',
+  applySnapshot: '/api/transfer/local/apply-snapshot',
+  outbox: '/api/transfer/local/outbox',
+  acks: '/api/transfer/local/acks',
+  report: '/api/transfer/local/report',
+  status: '/api/transfer/local/status',
+} as const;
+
+export const HEADERS = {
+  store: 'x-transfer-store',
+  timestamp: 'x-transfer-timestamp',
+  nonce: 'x-transfer-nonce',
+  signature: 'x-transfer-signature',
+  protocol: 'x-transfer-protocol',
+} as const;
+
+/** A position in HQ's change feed: `<xid>:<seq>`; null before the first snapshot. */
+export type Cursor = string;
+
+export function parseCursor(c: Cursor): { xid: string; seq: string } {
+  const m = /^(\d{1,20}):(\d{1,20})$/.exec(c);
+  if (!m) throw new Error(`bad cursor ${c}`);
+  return { xid: m[1], seq: m[2] };
+}
+
+export function isCursor(c: unknown): c is Cursor {
+  return typeof c === 'string' && /^\d{1,20}:\d{1,20}$/.test(c);
+}
+
+/** Orders two cursors (numeric on both parts). */
+export function compareCursors(a: Cursor, b: Cursor): number {
+  const x = parseCursor(a);
+  const y = parseCursor(b);
+  const d = BigInt(x.xid) - BigInt(y.xid);
+  if (d !== 0n) return d < 0n ? -1 : 1;
+  const e = BigInt(x.seq) - BigInt(y.seq);
+  return e === 0n ? 0 : e < 0n ? -1 : 1;
+}
+
+export interface HelloResult {
+  storeCode: string;
+  salt: string;
+  kdf: KdfParams;
+  protocol: number;
+  supportedProtocols: number[];
+}
+
+export interface KdfParams {
+  algorithm: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+export interface HandshakeResult {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  warehouses: Array<{ id: string; code: string; name: string; kind: string }>;
+  scopeVersion: number;
+  protocol: number;
+  /** set while the store signs with a key that is being rotated out */
+  keyExpiresAt: string | null;
+}
+
+export interface ClaimResult {
+  storeCode: string;
+  salt: string;
+  /** the store key, AES-256-GCM encrypted with a key derived from the setup token */
+  wrappedKey: string;
+}
+
+export interface PullRequest {
+  cursor: Cursor | null;
+  limit: number;
+  scopeVersion: number | null;
+  /** store → HQ backlog, reported for HQ's health list */
+  outboxBacklog?: number;
+  lastError?: string | null;
+}
+
+/** Rows of one stream in a page: full current rows to upsert, and keys to remove or hide. */
+export interface ChangeSet {
+  stream: string;
+  /** each row as JSON text, exactly as HQ's database wrote it (numerics stay exact, nothing is re-parsed) */
+  upserts: string[];
+  removes: string[];
+}
+
+export type SnapshotReason = 'new-store' | 'scope-changed' | 'too-far-behind' | 'cursor-regressed';
+
+export type PullPage =
+  | { kind: 'changes'; from: Cursor; cursor: Cursor; hasMore: boolean; scopeVersion: number; changes: ChangeSet[] }
+  | { kind: 'snapshot-required'; reason: SnapshotReason; scopeVersion: number };
+
+export interface SnapshotPosition {
+  /** where pulling continues once the snapshot is complete */
+  cursor: Cursor;
+  scopeVersion: number;
+  streamIndex: number;
+  afterKey: string | null;
+}
+
+export interface SnapshotRequest {
+  position: SnapshotPosition | null;
+  limit: number;
+}
+
+export interface SnapshotPage {
+  /** the position this page was read from (the store checks it against its own) */
+  position: SnapshotPosition;
+  stream: string;
+  /** rows as JSON text, like ChangeSet.upserts */
+  rows: string[];
+  /** null when this was the last page */
+  next: SnapshotPosition | null;
+  /** streams in the snapshot, to know what to sweep afterwards */
+  streams: string[];
+}
+
+export interface PushRecord {
+  id: string;
+  stream: string;
+  body: Record<string, unknown>;
+}
+
+export interface PushRequest {
+  records: PushRecord[];
+}
+
+export type PushOutcome = 'stored' | 'duplicate';
+
+export interface PushResult {
+  results: Array<{ id: string; outcome: PushOutcome; receivedAt: string }>;
+}
+
+/** The typed outcome of applying a page at the store (never an exception for expected cases). */
+export type ApplyResult =
+  | { outcome: 'applied'; rows: number; skipped: number; removed: number; cursor: Cursor }
+  | { outcome: 'stale'; expected: Cursor | null; actual: Cursor | null };
+
+export interface LocalSyncState {
+  initialised: boolean;
+  storeCode: string | null;
+  hqUrl: string | null;
+  cursor: Cursor | null;
+  scopeVersion: number | null;
+  snapshot: SnapshotPosition | null;
+  outboxBacklog: number;
+}
+
+export interface OutboxRecord extends PushRecord {
+  createdAt: string;
+}
+
+export interface StreamStatus {
+  stream: string;
+  direction: 'pull' | 'push';
+  cursor: Cursor | null;
+  backlog: number;
+  lastContactAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  blockedRecordId: string | null;
+  rowsApplied: number;
+}

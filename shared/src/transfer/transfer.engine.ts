@@ -1,0 +1,218 @@
+import {
+  ApplyResult,
+  HandshakeResult,
+  HelloResult,
+  LocalSyncState,
+  OutboxRecord,
+  PullPage,
+  PullRequest,
+  PushRequest,
+  PushResult,
+  SnapshotPage,
+  SnapshotReason,
+  SnapshotRequest,
+  StreamStatus,
+} from './transfer.contracts';
+import { PUSH_STREAMS } from './transfer.streams';
+
+/** HQ as the engine sees it: the signed transfer API (HTTP in both faces). */
+export interface HqPort {
+  hello(): Promise<HelloResult>;
+  handshake(): Promise<HandshakeResult>;
+  pull(req: PullRequest): Promise<PullPage>;
+  snapshot(req: SnapshotRequest): Promise<SnapshotPage>;
+  push(req: PushRequest): Promise<PushResult>;
+}
+
+export interface StreamReport {
+  stream: string;
+  direction: 'pull' | 'push';
+  error: string | null;
+  blockedRecordId?: string | null;
+  /** rows applied or records acknowledged in this run */
+  count?: number;
+}
+
+/** The store as the engine sees it: in-process in the store server, HTTP in the CLI. */
+export interface StorePort {
+  state(): Promise<LocalSyncState>;
+  /** applies a page and moves the cursor in one transaction, if the cursor is still `page.from` */
+  applyPage(page: Extract<PullPage, { kind: 'changes' }>): Promise<ApplyResult>;
+  /** applies a snapshot page and moves the snapshot position; the last page sweeps and sets the cursor */
+  applySnapshotPage(page: SnapshotPage): Promise<ApplyResult>;
+  outbox(stream: string, limit: number): Promise<OutboxRecord[]>;
+  /** marks records sent, only after HQ acknowledged them */
+  acknowledge(stream: string, results: PushResult['results']): Promise<void>;
+  report(reports: StreamReport[]): Promise<void>;
+  status(): Promise<StreamStatus[]>;
+}
+
+/** An HQ or store call that failed: HTTP status and the error code of the answer (or a transport code). */
+export class TransferCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: unknown,
+  ) {
+    super(message);
+    this.name = 'TransferCallError';
+  }
+
+  /** the request itself is at fault (a poison record), as opposed to HQ being down or locked */
+  get isRecordFault(): boolean {
+    return this.status === 400 || this.status === 422;
+  }
+}
+
+export interface SyncProgress {
+  phase: 'push' | 'pull' | 'snapshot';
+  stream?: string;
+  /** rows or records handled so far in this phase */
+  done: number;
+}
+
+export interface SyncOptions {
+  push?: boolean;
+  pull?: boolean;
+  pageSize?: number;
+  pushBatchSize?: number;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  pushed: Record<string, { stored: number; duplicate: number }>;
+  pulled: { pages: number; rows: number; skipped: number; removed: number };
+  snapshot: { reason: SnapshotReason | 'resumed'; pages: number; rows: number } | null;
+  cursor: string | null;
+  errors: Array<{ stream: string; code: string; message: string; recordId?: string }>;
+}
+
+const MAX_STALE_RETRIES = 3;
+
+function describe(e: unknown): { code: string; message: string } {
+  if (e instanceof TransferCallError) return { code: e.code, message: e.message };
+  return { code: 'INTERNAL_ERROR', message: (e as Error)?.message ?? String(e) };
+}
+
+/**
+ * The sync engine: push the store's outbox, then pull HQ's changes (or a snapshot). Pure
+ * orchestration over the two ports; every durable step (apply + cursor, ack → sent) happens inside
+ * a port in one transaction, so stopping the engine anywhere and running it again gives the same
+ * end state.
+ */
+export class SyncEngine {
+  constructor(
+    private readonly hq: HqPort,
+    private readonly store: StorePort,
+  ) {}
+
+  async run(options: SyncOptions = {}): Promise<SyncReport> {
+    const report: SyncReport = { ok: true, pushed: {}, pulled: { pages: 0, rows: 0, skipped: 0, removed: 0 }, snapshot: null, cursor: null, errors: [] };
+    if (options.push !== false) await this.pushAll(report, options);
+    if (options.pull !== false) await this.pullAll(report, options);
+    report.ok = report.errors.length === 0;
+    return report;
+  }
+
+  private async pushAll(report: SyncReport, options: SyncOptions): Promise<void> {
+    for (const def of PUSH_STREAMS) {
+      const counts = (report.pushed[def.name] = { stored: 0, duplicate: 0 });
+      const outcome = await this.pushStream(def.name, counts, options);
+      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate }]);
+      if (outcome.error) {
+        report.errors.push({ stream: def.name, code: outcome.code!, message: outcome.error, recordId: outcome.recordId });
+        // HQ unreachable or refusing us: the other streams would fail the same way
+        if (!outcome.recordId) return;
+      }
+    }
+  }
+
+  private async pushStream(
+    stream: string,
+    counts: { stored: number; duplicate: number },
+    options: SyncOptions,
+  ): Promise<{ error: string | null; code?: string; recordId?: string }> {
+    const batchSize = options.pushBatchSize ?? 200;
+    for (;;) {
+      const batch = await this.store.outbox(stream, batchSize);
+      if (!batch.length) return { error: null };
+      try {
+        await this.send(stream, batch, counts);
+      } catch (e) {
+        if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
+        // One record spoils the batch: send one by one, in order, up to the poison record.
+        for (const record of batch) {
+          try {
+            await this.send(stream, [record], counts);
+          } catch (single) {
+            const d = describe(single);
+            return { error: d.message, code: d.code, recordId: single instanceof TransferCallError && single.isRecordFault ? record.id : undefined };
+          }
+        }
+      }
+      options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+    }
+  }
+
+  private async send(stream: string, records: OutboxRecord[], counts: { stored: number; duplicate: number }): Promise<void> {
+    const res = await this.hq.push({ records: records.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
+    await this.store.acknowledge(stream, res.results);
+    for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
+  }
+
+  private async pullAll(report: SyncReport, options: SyncOptions): Promise<void> {
+    const limit = options.pageSize ?? 500;
+    let stale = 0;
+    try {
+      for (;;) {
+        const state = await this.store.state();
+        report.cursor = state.cursor;
+        if (state.snapshot) {
+          await this.snapshot(report, options, 'resumed');
+          continue;
+        }
+        const page = await this.hq.pull({ cursor: state.cursor, limit, scopeVersion: state.scopeVersion, outboxBacklog: state.outboxBacklog });
+        if (page.kind === 'snapshot-required') {
+          await this.snapshot(report, options, page.reason);
+          continue;
+        }
+        const applied = await this.store.applyPage(page);
+        if (applied.outcome === 'stale') {
+          // another run moved the cursor meanwhile: read the state again
+          if (++stale > MAX_STALE_RETRIES) throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the store cursor keeps moving: another sync is running / 另一个传输正在进行');
+          continue;
+        }
+        report.pulled.pages++;
+        report.pulled.rows += applied.rows;
+        report.pulled.skipped += applied.skipped;
+        report.pulled.removed += applied.removed;
+        report.cursor = applied.cursor;
+        options.onProgress?.({ phase: 'pull', done: report.pulled.rows + report.pulled.removed });
+        if (!page.hasMore) break;
+      }
+      await this.store.report([{ stream: 'pull', direction: 'pull', error: null, count: report.pulled.rows }]);
+    } catch (e) {
+      const d = describe(e);
+      report.errors.push({ stream: 'pull', ...d });
+      await this.store.report([{ stream: 'pull', direction: 'pull', error: d.message }]).catch(() => undefined);
+    }
+  }
+
+  private async snapshot(report: SyncReport, options: SyncOptions, reason: SnapshotReason | 'resumed'): Promise<void> {
+    const limit = options.pageSize ?? 500;
+    const snap = (report.snapshot ??= { reason, pages: 0, rows: 0 });
+    let position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
+    for (;;) {
+      const page = await this.hq.snapshot({ position, limit });
+      const applied = await this.store.applySnapshotPage(page);
+      if (applied.outcome === 'stale') throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the snapshot position moved: another sync is running / 另一个传输正在进行');
+      snap.pages++;
+      snap.rows += applied.rows;
+      options.onProgress?.({ phase: 'snapshot', stream: page.stream, done: snap.rows });
+      if (!page.next) return;
+      position = page.next;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The registry of streams. A pull stream is a replicated HQ table: HQ's change-feed trigger records
+ * its changes (one line in a migration), this declaration says who may see which rows and how a
+ * store removes a row. A push stream is a kind of store record sent to HQ (a handler at HQ stores
+ * and processes it). Adding a document type = one declaration here + a trigger or a handler.
+ */
+
+export interface PullStreamDef {
+  /** stable name on the wire, e.g. `catalog.product` */
+  name: string;
+  table: string;
+  /** primary key columns; a row's key on the wire is their values joined by ':' */
+  key: Array<{ column: string; type: 'uuid' | 'text' }>;
+  /** has `row_version`: apply skips a row whose version the store already has */
+  versioned: boolean;
+  /** what a store does with a row that left its scope or was deleted at HQ */
+  removal: 'status' | 'delete';
+  /**
+   * SQL predicate on alias `t`: may this store see the row? Named parameters: :store (its org unit
+   * id) and its data scope (:allCategories, :categoryIds, :allSuppliers, :supplierIds,
+   * :allCustomers, :customerIds, :allUsers, :userIds).
+   */
+  visible: string;
+  /** HQ-local columns that never travel (login counters and the like) */
+  exclude?: string[];
+  /** a change to a row outside the store's data scope is sent as a removal (it may have left it) */
+  hideOutOfScope?: boolean;
+}
+
+const PRODUCT_IN_SCOPE = (alias: string) =>
+  `(:allCategories OR EXISTS (SELECT 1 FROM category c WHERE c.id = ${alias}.category_id AND c.path && :categoryIds::uuid[]))`;
+const USER_IN_SCOPE = (alias: string) => `((:allUsers AND ${alias}.org_unit_id = :store) OR ${alias}.id = ANY(:userIds::uuid[]))`;
+
+const ID = [{ column: 'id', type: 'uuid' as const }];
+
+/** In apply order: parents before children (a page is applied stream by stream in this order). */
+export const PULL_STREAMS: PullStreamDef[] = [
+  { name: 'identity.org-unit', table: 'org_unit', key: ID, versioned: true, removal: 'status', visible: `(t.id = :store OR t.kind = 'hq')` },
+  { name: 'identity.org-settings', table: 'org_settings', key: [{ column: 'org_unit_id', type: 'uuid' }], versioned: true, removal: 'delete', visible: `t.org_unit_id = :store` },
+  { name: 'identity.role', table: 'role', key: ID, versioned: true, removal: 'delete', visible: `(t.org_unit_id IS NULL OR t.org_unit_id = :store)` },
+  {
+    name: 'identity.user',
+    table: 'app_user',
+    key: ID,
+    versioned: true,
+    removal: 'status',
+    visible: USER_IN_SCOPE('t'),
+    exclude: ['failed_login_count', 'locked_until', 'last_login_at'],
+    hideOutOfScope: true,
+  },
+  {
+    name: 'identity.user-role',
+    table: 'user_role',
+    key: [
+      { column: 'user_id', type: 'uuid' },
+      { column: 'role_id', type: 'uuid' },
+    ],
+    versioned: false,
+    removal: 'delete',
+    visible: `EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.user_id AND ${USER_IN_SCOPE('u')})`,
+    hideOutOfScope: true,
+  },
+  { name: 'inventory.warehouse', table: 'warehouse', key: ID, versioned: true, removal: 'status', visible: `t.org_unit_id = :store` },
+  { name: 'catalog.unit', table: 'unit', key: ID, versioned: true, removal: 'status', visible: 'true' },
+  { name: 'catalog.brand', table: 'brand', key: ID, versioned: true, removal: 'status', visible: 'true' },
+  { name: 'catalog.payment-method', table: 'payment_method', key: ID, versioned: true, removal: 'status', visible: 'true' },
+  { name: 'catalog.category', table: 'category', key: ID, versioned: true, removal: 'status', visible: `(:allCategories OR t.path && :categoryIds::uuid[])`, hideOutOfScope: true },
+  { name: 'catalog.supplier', table: 'supplier', key: ID, versioned: true, removal: 'status', visible: `(:allSuppliers OR t.id = ANY(:supplierIds::uuid[]))`, hideOutOfScope: true },
+  { name: 'catalog.customer', table: 'customer', key: ID, versioned: true, removal: 'status', visible: `(:allCustomers OR t.id = ANY(:customerIds::uuid[]))`, hideOutOfScope: true },
+  { name: 'catalog.product', table: 'product', key: ID, versioned: true, removal: 'status', visible: PRODUCT_IN_SCOPE('t'), hideOutOfScope: true },
+  {
+    name: 'catalog.barcode',
+    table: 'product_barcode',
+    key: [{ column: 'barcode', type: 'text' }],
+    versioned: true,
+    removal: 'delete',
+    visible: `EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')})`,
+    hideOutOfScope: true,
+  },
+  {
+    name: 'catalog.store-price',
+    table: 'store_price',
+    key: ID,
+    versioned: true,
+    removal: 'status',
+    visible: `(t.store_id = :store AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
+    hideOutOfScope: true,
+  },
+];
+
+export function pullStream(name: string): PullStreamDef | undefined {
+  return PULL_STREAMS.find((s) => s.name === name);
+}
+
+export function pullStreamOfTable(table: string): PullStreamDef | undefined {
+  return PULL_STREAMS.find((s) => s.table === table);
+}
+
+/** A row's key on the wire. */
+export function rowKey(def: PullStreamDef, row: Record<string, unknown>): string {
+  return def.key.map((k) => String(row[k.column])).join(':');
+}
+
+/** Store → HQ streams. The body is validated at HQ by the stream's handler (a class-validator DTO). */
+export interface PushStreamDef {
+  name: string;
+  /** 中文 label for status screens */
+  label: string;
+}
+
+export const PUSH_STREAMS: PushStreamDef[] = [
+  // 门店日志: operational events of a store (setup, sync problems, notes), kept at HQ
+  { name: 'store.event-log', label: '门店日志' },
+];
+
+export function pushStream(name: string): PushStreamDef | undefined {
+  return PUSH_STREAMS.find((s) => s.name === name);
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApplyResult,
+  ChangeSet,
+  PULL_STREAMS,
+  PullPage,
+  PullStreamDef,
+  pullStream,
+  queryRows,
+  RequestContext,
+  SnapshotPage,
+  SnapshotPosition,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { isDeepStrictEqual } from 'node:util';
+import { EntityManager } from 'typeorm';
+
+/** Test seam: runs inside the apply transaction after the rows, before the cursor and commit. */
+export interface ApplyHooks {
+  beforeCommit?: () => Promise<void>;
+}
+
+const PULL = 'pull';
+
+function keyExpr(def: PullStreamDef, alias: string): string {
+  return def.key.map((k) => `${alias}.${k.column}::text`).join(` || ':' || `);
+}
+
+/**
+ * Applies HQ's pages at the store. A page and its cursor commit together, and only if the cursor
+ * is still where the page started (so a replayed or concurrent page changes nothing). Rows are
+ * upserted when their version differs from the store's: an equal version was applied already, any
+ * other is HQ's truth (HQ wins).
+ */
+@Injectable()
+export class StoreApplyService {
+  private columns = new Map<string, Set<string>>();
+
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async applyPage(ctx: RequestContext, page: Extract<PullPage, { kind: 'changes' }>, hooks: ApplyHooks = {}): Promise<ApplyResult> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      const st = await this.lockState(m);
+      if (st.snapshot || st.cursor !== page.from) return { outcome: 'stale', expected: page.from, actual: st.cursor };
+      const counts = await this.applyChanges(m, page.changes);
+      await hooks.beforeCommit?.();
+      await m.query(
+        `UPDATE transfer_stream_state SET cursor = $2, scope_version = $3, rows_applied = rows_applied + $4, last_contact_at = now(), last_success_at = now(), last_error = NULL WHERE stream = $1`,
+        [PULL, page.cursor, page.scopeVersion, counts.rows + counts.removed],
+      );
+      return { outcome: 'applied', ...counts, cursor: page.cursor };
+    });
+  }
+
+  async applySnapshotPage(ctx: RequestContext, page: SnapshotPage, hooks: ApplyHooks = {}): Promise<ApplyResult> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      const st = await this.lockState(m);
+      const isStart = page.position.streamIndex === 0 && page.position.afterKey === null;
+      if (!isStart && !isDeepStrictEqual(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
+      if (isStart) await m.query(`DELETE FROM transfer_snapshot_seen`);
+      const def = pullStream(page.stream);
+      let rows = 0;
+      let skipped = 0;
+      if (def && page.rows.length) {
+        const json = '[' + page.rows.join(',') + ']';
+        const n = await this.upsert(m, def, json);
+        rows = n;
+        skipped = page.rows.length - n;
+        await m.query(
+          `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
+          [def.name, json],
+        );
+      }
+      let removed = 0;
+      if (page.next) {
+        await m.query(`UPDATE transfer_stream_state SET snapshot = $2, last_contact_at = now() WHERE stream = $1`, [PULL, page.next]);
+      } else {
+        removed = await this.sweep(m, page.streams);
+        await m.query(`DELETE FROM transfer_snapshot_seen`);
+      }
+      await hooks.beforeCommit?.();
+      if (!page.next) {
+        await m.query(
+          `UPDATE transfer_stream_state SET snapshot = NULL, cursor = $2, scope_version = $3, last_contact_at = now(), last_success_at = now(), last_error = NULL WHERE stream = $1`,
+          [PULL, page.position.cursor, page.position.scopeVersion],
+        );
+      }
+      await m.query(`UPDATE transfer_stream_state SET rows_applied = rows_applied + $2 WHERE stream = $1`, [PULL, rows + removed]);
+      return { outcome: 'applied', rows, skipped, removed, cursor: page.position.cursor };
+    });
+  }
+
+  async pullState(ctx: RequestContext): Promise<{ cursor: string | null; scopeVersion: number | null; snapshot: SnapshotPosition | null }> {
+    const [st] = await queryRows<{ cursor: string | null; scope_version: number | null; snapshot: SnapshotPosition | null }>(
+      this.connection.manager(ctx),
+      `SELECT cursor, scope_version, snapshot FROM transfer_stream_state WHERE stream = $1`,
+      [PULL],
+    );
+    return { cursor: st?.cursor ?? null, scopeVersion: st?.scope_version ?? null, snapshot: st?.snapshot ?? null };
+  }
+
+  private async lockState(m: EntityManager): Promise<{ cursor: string | null; snapshot: SnapshotPosition | null }> {
+    await m.query(`INSERT INTO transfer_stream_state (stream) VALUES ($1) ON CONFLICT DO NOTHING`, [PULL]);
+    const [st] = await queryRows<{ cursor: string | null; snapshot: SnapshotPosition | null }>(m, `SELECT cursor, snapshot FROM transfer_stream_state WHERE stream = $1 FOR UPDATE`, [PULL]);
+    return st;
+  }
+
+  private async applyChanges(m: EntityManager, changes: ChangeSet[]): Promise<{ rows: number; skipped: number; removed: number }> {
+    const byName = new Map(changes.map((c) => [c.stream, c]));
+    let rows = 0;
+    let skipped = 0;
+    let removed = 0;
+    // upserts parents first, removals children first
+    for (const def of PULL_STREAMS) {
+      const c = byName.get(def.name);
+      if (!c?.upserts.length) continue;
+      const n = await this.upsert(m, def, '[' + c.upserts.join(',') + ']');
+      rows += n;
+      skipped += c.upserts.length - n;
+    }
+    for (const def of [...PULL_STREAMS].reverse()) {
+      const c = byName.get(def.name);
+      if (c?.removes.length) removed += await this.remove(m, def, c.removes);
+    }
+    return { rows, skipped, removed };
+  }
+
+  /** Upserts rows given as a JSON array; returns how many were written (the others it had). */
+  private async upsert(m: EntityManager, def: PullStreamDef, json: string): Promise<number> {
+    const local = await this.tableColumns(m, def.table);
+    const [sample] = await queryRows<{ keys: string[] }>(m, `SELECT array(SELECT jsonb_object_keys($1::jsonb -> 0)) AS keys`, [json]);
+    const cols = sample.keys.filter((k) => local.has(k));
+    const keyCols = def.key.map((k) => k.column);
+    const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
+    const list = cols.map((c) => `"${c}"`).join(', ');
+    const onConflict = set.length
+      ? `DO UPDATE SET ${set.join(', ')}${def.versioned ? ' WHERE t.row_version IS DISTINCT FROM EXCLUDED.row_version' : ''}`
+      : 'DO NOTHING';
+    const [r] = await queryRows<{ n: number }>(
+      m,
+      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${def.table}, $1::jsonb) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
+       SELECT count(*)::int AS n FROM w`,
+      [json],
+    );
+    return r.n;
+  }
+
+  /** Removal: deactivate (version 0, so the row comes back whole if it re-enters scope) or delete. */
+  private async remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
+    const where = `${keyExpr(def, 't')} = ANY($1::text[])`;
+    const sql =
+      def.removal === 'delete'
+        ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${where} RETURNING 1) SELECT count(*)::int AS n FROM w`
+        : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${where} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
+    const [r] = await queryRows<{ n: number }>(m, sql, [keys]);
+    return r.n;
+  }
+
+  /** After a snapshot: what HQ no longer shows the store is removed, children first. */
+  private async sweep(m: EntityManager, streams: string[]): Promise<number> {
+    let n = 0;
+    for (const def of [...PULL_STREAMS].reverse()) {
+      if (!streams.includes(def.name)) continue;
+      const unseen = `NOT EXISTS (SELECT 1 FROM transfer_snapshot_seen s WHERE s.stream = '${def.name}' AND s.row_key = ${keyExpr(def, 't')})`;
+      const sql =
+        def.removal === 'delete'
+          ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${unseen} RETURNING 1) SELECT count(*)::int AS n FROM w`
+          : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${unseen} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
+      const [r] = await queryRows<{ n: number }>(m, sql);
+      n += r.n;
+    }
+    return n;
+  }
+
+  private async tableColumns(m: EntityManager, table: string): Promise<Set<string>> {
+    let cols = this.columns.get(table);
+    if (!cols) {
+      const rows = await queryRows<{ column_name: string }>(m, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [table]);
+      this.columns.set(table, (cols = new Set(rows.map((r) => r.column_name))));
+    }
+    return cols;
+  }
+}

@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  claimSetupCode,
+  DomainException,
+  decodeSetupCode,
+  deriveTransferKey,
+  fetchHello,
+  HandshakeResult,
+  httpStatusOf,
+  HttpHqPort,
+  PROTOCOL_VERSION,
+  queryRows,
+  RequestContext,
+  setupTokenId,
+  SignedClient,
+  TransactionalConnection,
+  TransferCallError,
+  TransferError,
+  unwrapKey,
+} from '@chain-erp/shared';
+import { TransferSettings } from './store-transfer.entities';
+
+export interface SetupInput {
+  hqUrl?: string;
+  storeCode?: string;
+  warehouseCode: string;
+  transferPassword?: string;
+  setupCode?: string;
+}
+
+export interface StoreLink {
+  hqUrl: string;
+  storeCode: string;
+  storeId: string;
+  warehouseCode: string;
+  key: Buffer;
+}
+
+/** An HQ refusal as our own error (same code), or HQ_ERROR for codes this version does not know. */
+export function asDomain(e: unknown): DomainException {
+  if (e instanceof DomainException) return e;
+  if (e instanceof TransferCallError) {
+    const code = httpStatusOf(e.code) >= 400 && httpStatusOf(e.code) < 600 && httpStatusOf(e.code) !== 500 ? e.code : TransferError.TRANSFER_HQ_ERROR;
+    return new DomainException(code, `HQ: ${e.message}`);
+  }
+  return new DomainException(TransferError.TRANSFER_HQ_ERROR, `HQ: ${(e as Error)?.message ?? e}`);
+}
+
+/**
+ * 门店系统初始化: links this store server to HQ. The key is derived here from the transfer password
+ * (or unwrapped from a setup code) and proven with a signed handshake before anything is saved.
+ */
+@Injectable()
+export class StoreSetupService {
+  private readonly logger = new Logger('StoreSetup');
+  private cached: StoreLink | null | undefined;
+
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async link(ctx: RequestContext = new RequestContext(null)): Promise<StoreLink | null> {
+    if (this.cached !== undefined) return this.cached;
+    const [row] = await queryRows<{ hq_url: string; store_code: string; store_id: string; warehouse_code: string; key: Buffer }>(
+      this.connection.manager(ctx),
+      `SELECT hq_url, store_code, store_id, warehouse_code, key FROM transfer_settings WHERE id = 1`,
+    );
+    this.cached = row ? { hqUrl: row.hq_url, storeCode: row.store_code, storeId: row.store_id, warehouseCode: row.warehouse_code, key: row.key } : null;
+    return this.cached;
+  }
+
+  async requireLink(ctx?: RequestContext): Promise<StoreLink> {
+    const link = await this.link(ctx);
+    if (!link) throw new DomainException(TransferError.STORE_NOT_INITIALISED, 'this store is not set up yet: POST /api/setup / 门店尚未初始化');
+    return link;
+  }
+
+  hqPort(link: StoreLink, now?: () => number): HttpHqPort {
+    return new HttpHqPort(new SignedClient({ baseUrl: link.hqUrl, storeCode: link.storeCode, key: link.key, now }));
+  }
+
+  /** Resolves the key and proves it with HQ; saves nothing. */
+  async verify(input: SetupInput): Promise<{ link: Omit<StoreLink, 'storeId' | 'warehouseCode'>; handshake: HandshakeResult; salt: string }> {
+    let hqUrl = input.hqUrl;
+    let storeCode = input.storeCode;
+    let key: Buffer;
+    let salt: string;
+    try {
+      if (input.setupCode) {
+        const code = decodeSetupCode(input.setupCode);
+        if (!code) throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'this is not a setup code / 初始化码格式错误', [{ field: 'setupCode', message: 'malformed' }]);
+        hqUrl = input.hqUrl ?? code.hqUrl;
+        storeCode = code.storeCode;
+        const claim = await claimSetupCode(hqUrl, storeCode, setupTokenId(code.token));
+        const unwrapped = unwrapKey(claim.wrappedKey, code.token);
+        if (!unwrapped) throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'the setup code does not match / 初始化码不匹配');
+        key = unwrapped;
+        salt = claim.salt;
+      } else {
+        if (!hqUrl || !storeCode || !input.transferPassword) {
+          throw new DomainException('VALIDATION_FAILED', 'HQ address, store code and transfer password are needed (or a setup code) / 请填写总部地址、门店编码和传输密码', [
+            { field: 'transferPassword', message: 'required without setupCode' },
+          ]);
+        }
+        const hello = await fetchHello(hqUrl, storeCode);
+        if (!hello.supportedProtocols.includes(PROTOCOL_VERSION)) {
+          throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hello.supportedProtocols.join(', ')}, this store ${PROTOCOL_VERSION}: upgrade / 传输协议版本不兼容`);
+        }
+        salt = hello.salt;
+        key = await deriveTransferKey(input.transferPassword, hello.salt, hello.kdf);
+      }
+      const link = { hqUrl: hqUrl!, storeCode: storeCode!, key };
+      const handshake = await this.hqPort({ ...link, storeId: '', warehouseCode: '' }).handshake();
+      return { link, handshake, salt };
+    } catch (e) {
+      throw asDomain(e);
+    }
+  }
+
+  /** Saves the link (refused when one exists: reset first). */
+  async save(ctx: RequestContext, input: SetupInput, verified: Awaited<ReturnType<StoreSetupService['verify']>>): Promise<StoreLink> {
+    const wh = verified.handshake.warehouses.find((w) => w.code === input.warehouseCode && w.kind === 'normal');
+    if (!wh) {
+      throw new DomainException(TransferError.STORE_SETUP_WAREHOUSE_UNKNOWN, `warehouse ${input.warehouseCode} is not one of this store's / 仓库编码不属于本门店`, [
+        { field: 'warehouseCode', message: `one of ${verified.handshake.warehouses.filter((w) => w.kind === 'normal').map((w) => w.code).join(', ')}` },
+      ]);
+    }
+    await this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      const inserted = await m.query(
+        `INSERT INTO transfer_settings (id, hq_url, store_code, store_id, warehouse_code, key_salt, key, initialised_at) VALUES (1, $1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING RETURNING id`,
+        [verified.link.hqUrl, verified.link.storeCode, verified.handshake.storeId, input.warehouseCode, verified.salt, verified.link.key],
+      );
+      if (!inserted.length) throw this.alreadyInitialised();
+    });
+    this.cached = undefined;
+    this.logger.log({ store: verified.link.storeCode, hq: verified.link.hqUrl }, 'store set up');
+    return (await this.link(ctx))!;
+  }
+
+  /** A new transfer password (after a rotation at HQ), proven before it replaces the old key. */
+  async changeKey(ctx: RequestContext, input: { transferPassword?: string; setupCode?: string }): Promise<void> {
+    const current = await this.requireLink(ctx);
+    const verified = await this.verify({ hqUrl: current.hqUrl, storeCode: current.storeCode, warehouseCode: current.warehouseCode, ...input });
+    if (verified.handshake.storeId !== current.storeId) throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'that password belongs to another store / 该密码属于其他门店');
+    await this.connection.manager(ctx).query(`UPDATE transfer_settings SET key = $1, key_salt = $2, updated_at = now() WHERE id = 1`, [verified.link.key, verified.salt]);
+    this.cached = undefined;
+  }
+
+  /** Forgets the link and the sync position (data and unsent records stay; the next setup re-syncs all). */
+  async reset(ctx: RequestContext, confirmStoreCode: string): Promise<void> {
+    const link = await this.requireLink(ctx);
+    if (link.storeCode !== confirmStoreCode) throw new DomainException('VALIDATION_FAILED', 'type the store code to confirm / 请输入门店编码确认', [{ field: 'confirmStoreCode', message: 'does not match' }]);
+    await this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      await m.query(`DELETE FROM transfer_settings`);
+      await m.query(`DELETE FROM transfer_stream_state`);
+      await m.query(`DELETE FROM transfer_snapshot_seen`);
+    });
+    this.cached = undefined;
+    this.logger.warn({ store: link.storeCode, by: ctx.user?.username }, 'store setup reset');
+  }
+
+  alreadyInitialised(): DomainException {
+    return new DomainException(TransferError.STORE_ALREADY_INITIALISED, 'this store is already set up; reset it first / 门店已初始化，如需重新初始化请先重置');
+  }
+}

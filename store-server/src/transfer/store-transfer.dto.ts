@@ -1,0 +1,271 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+const CURSOR = /^\d{1,20}:\d{1,20}$/;
+const CODE = /^[A-Za-z0-9_.-]+$/;
+
+/** 门店系统初始化 */
+export class SetupDto {
+  @ApiPropertyOptional({ example: 'http://hq.example.com:3000', description: 'HQ address (not needed with a setup code)' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(300)
+  hqUrl?: string;
+
+  @ApiPropertyOptional({ example: 'S001', description: 'store code (not needed with a setup code)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  @Matches(CODE)
+  storeCode?: string;
+
+  @ApiProperty({ example: 'S001-01', description: 'the warehouse this server sells from' })
+  @IsString()
+  @Length(1, 32)
+  @Matches(CODE)
+  warehouseCode: string;
+
+  @ApiPropertyOptional({ description: 'transfer password (or a setup code)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  transferPassword?: string;
+
+  @ApiPropertyOptional({ description: 'one-time setup code from HQ (replaces address, store code and password)' })
+  @IsOptional()
+  @IsString()
+  @Length(20, 1000)
+  setupCode?: string;
+}
+
+export class ChangeKeyDto {
+  @ApiPropertyOptional({ description: 'the new transfer password' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  transferPassword?: string;
+
+  @ApiPropertyOptional({ description: 'or a new setup code' })
+  @IsOptional()
+  @IsString()
+  @Length(20, 1000)
+  setupCode?: string;
+}
+
+export class ResetDto {
+  @ApiProperty({ description: 'the store code, to confirm' })
+  @IsString()
+  @Length(1, 16)
+  confirmStoreCode: string;
+}
+
+export class SyncDto {
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  push?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  pull?: boolean;
+}
+
+export class StoreEventDto {
+  @ApiProperty({ enum: ['info', 'warn', 'error'] })
+  @IsIn(['info', 'warn', 'error'])
+  level: 'info' | 'warn' | 'error';
+
+  @ApiProperty({ example: 'note' })
+  @Matches(/^[a-z][a-z0-9._-]{0,63}$/)
+  kind: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 500)
+  message: string;
+}
+
+// ——— the local API the transfer tool drives (signed with the store key) ———
+
+export class ChangeSetDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiProperty({ type: [String], description: 'rows as JSON text' })
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  upserts: string[];
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  removes: string[];
+}
+
+export class ChangesPageDto {
+  @ApiProperty({ enum: ['changes'] })
+  @IsIn(['changes'])
+  kind: 'changes';
+
+  @ApiProperty()
+  @Matches(CURSOR)
+  from: string;
+
+  @ApiProperty()
+  @Matches(CURSOR)
+  cursor: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  hasMore: boolean;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  scopeVersion: number;
+
+  @ApiProperty({ type: [ChangeSetDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChangeSetDto)
+  changes: ChangeSetDto[];
+}
+
+export class SnapshotPositionBodyDto {
+  @ApiProperty()
+  @Matches(CURSOR)
+  cursor: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  scopeVersion: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  streamIndex: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  afterKey: string | null;
+}
+
+export class SnapshotPageDto {
+  @ApiProperty({ type: SnapshotPositionBodyDto })
+  @ValidateNested()
+  @Type(() => SnapshotPositionBodyDto)
+  position: SnapshotPositionBodyDto;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  rows: string[];
+
+  @ApiPropertyOptional({ type: SnapshotPositionBodyDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnapshotPositionBodyDto)
+  next: SnapshotPositionBodyDto | null;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  streams: string[];
+}
+
+export class OutboxQueryDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiProperty({ minimum: 1, maximum: 500 })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number;
+}
+
+export class AckDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ enum: ['stored', 'duplicate'] })
+  @IsIn(['stored', 'duplicate'])
+  outcome: 'stored' | 'duplicate';
+
+  @ApiProperty()
+  @IsISO8601()
+  receivedAt: string;
+}
+
+export class AcksDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiProperty({ type: [AckDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AckDto)
+  results: AckDto[];
+}
+
+export class StreamReportDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiProperty({ enum: ['pull', 'push'] })
+  @IsIn(['pull', 'push'])
+  direction: 'pull' | 'push';
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  error: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  blockedRecordId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  count?: number;
+}
+
+export class ReportDto {
+  @ApiProperty({ type: [StreamReportDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => StreamReportDto)
+  reports: StreamReportDto[];
+}

@@ -1,0 +1,134 @@
+import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { addProducts, feedSettled, hqServer, openingBody, openStore, setupStore, storeServer } from './transfer-helpers';
+
+describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {
+  let hq: TestApp;
+  let s1: TestApp;
+  let s2: TestApp;
+  let admin: string;
+  let opened1: Awaited<ReturnType<typeof openStore>>;
+
+  beforeAll(async () => {
+    hq = await hqServer();
+    [s1, s2] = await Promise.all([storeServer(), storeServer()]);
+    admin = await hq.loginAdmin();
+    await addProducts(hq, 30);
+    await feedSettled(hq);
+  });
+
+  afterAll(async () => {
+    await Promise.all([s1?.close(), s2?.close()]);
+    await hq?.close();
+  });
+
+  it('opens a store in one step; a retry answers the first result; a code in use is a 409', async () => {
+    opened1 = await openStore(hq, admin, 'S001', { transferPassword: undefined });
+    const r = opened1.result;
+    expect(r.store.code).toBe('S001');
+    expect(r.transferPassword).toMatch(/^[A-Za-z0-9-]{16,}$/);
+    expect(r.setupCode).toBeTruthy();
+    expect(r.warehouses.map((w: { kind: string }) => w.kind).sort()).toEqual(['in_transit', 'normal']);
+    const retry = await hq.http().post('/api/stores/open').set(bearer(admin)).send(opened1.body).expect(201);
+    expect(retry.body).toMatchObject({ replayed: true, transferPassword: null, store: { id: r.store.id } });
+    expect(Number((await hq.dataSource.query(`SELECT count(*) FROM org_unit WHERE code = 'S001'`))[0].count)).toBe(1);
+    const changed = await hq.http().post('/api/stores/open').set(bearer(admin)).send({ ...opened1.body, name: 'other' }).expect(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY_MISMATCH');
+    const taken = await hq.http().post('/api/stores/open').set(bearer(admin)).send(openingBody('S001')).expect(409);
+    expect(taken.body.code).toBe('STORE_CODE_TAKEN');
+    const noCashier = openingBody('S009');
+    noCashier.users = noCashier.users.slice(0, 1);
+    expect((await hq.http().post('/api/stores/open').set(bearer(admin)).send({ ...noCashier, users: [...noCashier.users, { ...noCashier.users[0], username: 's009-x' }] }).expect(400)).body.code).toBe('STORE_OPENING_INCOMPLETE');
+    expect(Number((await hq.dataSource.query(`SELECT count(*) FROM org_unit WHERE code = 'S009'`))[0].count)).toBe(0);
+  });
+
+  it('sets a store up with its password, runs the first sync, and store staff sign in at the store', async () => {
+    const res = await s1.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S001', warehouseCode: 'S001-01', transferPassword: opened1.result.transferPassword }).expect(201);
+    expect(res.body.firstSync.errors).toEqual([]);
+    expect(res.body.firstSync.snapshot.reason).toBe('new-store');
+    expect(Number((await s1.dataSource.query(`SELECT count(*) FROM product`))[0].count)).toBe(30);
+    const token = await s1.login('s001-admin', 'store-admin-1');
+    expect(token).toBeTruthy();
+    // a second setup is refused
+    const again = await s1.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S001', warehouseCode: 'S001-01', transferPassword: 'x' }).expect(409);
+    expect(again.body.code).toBe('STORE_ALREADY_INITIALISED');
+  });
+
+  it('sets the second store up with the one-time setup code only', async () => {
+    const o2 = await openStore(hq, admin, 'S002');
+    const res = await s2.http().post('/api/setup').send({ setupCode: o2.result.setupCode, warehouseCode: 'S002-01' }).expect(201);
+    expect(res.body.storeCode).toBe('S002');
+    // the code is single-use
+    const s3 = await storeServer();
+    try {
+      const again = await s3.http().post('/api/setup').send({ setupCode: o2.result.setupCode, warehouseCode: 'S002-01' }).expect(401);
+      expect(again.body.code).toBe('TRANSFER_SETUP_CODE_INVALID');
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('refuses wrong password, unknown store and revoked store with clear codes', async () => {
+    const s = await storeServer();
+    try {
+      const wrong = await s.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S002', warehouseCode: 'S002-01', transferPassword: 'not-it-at-all' }).expect(401);
+      expect(wrong.body.code).toBe('TRANSFER_BAD_SIGNATURE');
+      const unknown = await s.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S404', warehouseCode: 'x', transferPassword: 'whatever-1' }).expect(401);
+      expect(unknown.body.code).toBe('TRANSFER_UNKNOWN_STORE');
+      const o3 = await openStore(hq, admin, 'S003');
+      await hq.http().post(`/api/stores/${o3.result.store.id}/transfer/revoke`).set(bearer(admin)).expect(200);
+      const revoked = await s.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S003', warehouseCode: 'S003-01', transferPassword: 'transfer-s003-secret' }).expect(403);
+      expect(revoked.body.code).toBe('TRANSFER_STORE_REVOKED');
+      expect((await s.http().get('/api/setup').expect(200)).body.initialised).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a product changed at HQ appears at the stores after a sync; HQ lists every store’s health', async () => {
+    await hq.dataSource.query(`UPDATE product SET name = '改名商品', retail_price = 99.90 WHERE code = 'P000001'`);
+    await feedSettled(hq);
+    for (const s of [s1, s2]) {
+      const token = await s.login(s === s1 ? 's001-admin' : 's002-admin', 'store-admin-1');
+      const res = await s.http().post('/api/sync').set(bearer(token)).send({}).expect(200);
+      expect(res.body.ok).toBe(true);
+      const [p] = await s.dataSource.query(`SELECT name, retail_price FROM product WHERE code = 'P000001'`);
+      expect(p).toEqual({ name: '改名商品', retail_price: '99.90' });
+      const status = await s.http().get('/api/sync/status').set(bearer(token)).expect(200);
+      expect(status.body.streams.find((x: { stream: string }) => x.stream === 'store.event-log').backlog).toBe(0);
+    }
+    const list = await hq.http().get('/api/stores/transfer').set(bearer(admin)).expect(200);
+    const s001 = list.body.items.find((i: { code: string }) => i.code === 'S001');
+    expect(s001).toMatchObject({ transferStatus: 'active', pullBacklog: expect.any(Number), outboxBacklog: 0 });
+    expect(s001.lastContactAt).toBeTruthy();
+    // the setup event reached HQ's store log (processed by the inbox job)
+    const events = await waitFor(async () => (await hq.http().get(`/api/stores/${s001.storeId}/events`).set(bearer(admin))).body, (b) => b.total >= 1);
+    expect(events.items[0].kind).toBe('setup.done');
+  });
+
+  it('a store sees only its own store prices and warehouses', async () => {
+    const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
+    const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
+    const [{ id: pid }] = await hq.dataSource.query(`SELECT id FROM product WHERE code = 'P000002'`);
+    await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) VALUES ($1, $3, 8.8, '2026-01-01', 1), ($2, $3, 7.7, '2026-01-01', 1)`, [s1Id, s2Id, pid]);
+    await feedSettled(hq);
+    for (const s of [s1, s2]) {
+      const token = await s.login(s === s1 ? 's001-admin' : 's002-admin', 'store-admin-1');
+      await s.http().post('/api/sync').set(bearer(token)).send({}).expect(200);
+    }
+    expect(await s1.dataSource.query(`SELECT retail_price FROM store_price`)).toEqual([{ retail_price: '8.80' }]);
+    expect(await s2.dataSource.query(`SELECT retail_price FROM store_price`)).toEqual([{ retail_price: '7.70' }]);
+    const whs = await s1.dataSource.query(`SELECT code FROM warehouse ORDER BY code`);
+    expect(whs.map((w: { code: string }) => w.code)).toEqual(['S001-01', 'S001-TRANSIT']);
+    const users = await s1.dataSource.query(`SELECT username FROM app_user ORDER BY username`);
+    expect(users.map((u: { username: string }) => u.username)).toEqual(['s001-admin', 's001-cashier']);
+  });
+});
+
+export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
