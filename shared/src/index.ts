@@ -48,3 +48,9 @@ export * from './excel/excel.errors';
 export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
 export * from './excel/sheet-writer';
+// inventory (StockService: the one way stock moves)
+export * from './inventory/inventory.errors';
+export * from './inventory/inventory.util';
+export * from './inventory/cost.calculator';
+export * from './inventory/stock.entities';
+export * from './inventory/stock.service';
