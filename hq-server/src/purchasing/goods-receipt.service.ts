@@ -205,7 +205,7 @@ export class GoodsReceiptService {
         const d = this.support.businessDate(tx, { date: dto.businessDate, lateEntry: dto.lateEntry, lateReason: dto.lateReason }, 'businessDate');
         if (d.date < original.businessDate) throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a correction cannot be dated before the receipt / 更正日期不能早于原单日期', [{ field: 'businessDate', message: `on or after ${original.businessDate}` }]);
         const standing = await this.standing(tx, id);
-        const wanted = dto.lines ?? standing.filter((l) => l.remaining.isPositive()).map((l) => ({ lineNo: l.lineNo, quantity: l.remaining.toString() }));
+        const wanted = dto.lines ?? standing.filter((l) => l.remaining.gt(0)).map((l) => ({ lineNo: l.lineNo, quantity: l.remaining.toString() }));
         if (!wanted.length) throw new DomainException(PurchasingError.PURCHASE_CORRECTION_EXCEEDS, 'nothing left to correct / 没有可更正的数量');
         const fields: FieldError[] = [];
         const seen = new Set<number>();
@@ -259,7 +259,7 @@ export class GoodsReceiptService {
     const lines = await this.connection.repo(ctx, GoodsReceiptLine).find({ where: { receiptId }, order: { lineNo: 'ASC' } });
     const taken = await queryRows<{ line_id: string; qty: string }>(
       this.connection.manager(ctx),
-      `SELECT c.reverses_line_id AS line_id, -sum(c.quantity)::text AS qty FROM goods_receipt_line c JOIN goods_receipt r ON r.id = c.receipt_id
+      `SELECT c.reverses_line_id AS line_id, (-sum(c.quantity))::text AS qty FROM goods_receipt_line c JOIN goods_receipt r ON r.id = c.receipt_id
         WHERE r.status = 'posted' AND c.reverses_line_id = ANY($1::uuid[]) GROUP BY c.reverses_line_id
        UNION ALL
        SELECT l.receipt_line_id, sum(l.quantity)::text FROM purchase_return_line l JOIN purchase_return r ON r.id = l.return_id
@@ -320,7 +320,7 @@ export class GoodsReceiptService {
       const outstanding = (l: PurchaseOrderLine) => Dec.max(dec(l.quantity).minus(l.receivedQty), 0);
       let lines: DraftLine[];
       if (!dto.lines) {
-        lines = orderLines.filter((l) => outstanding(l).isPositive()).map((l) => this.fromOrderLine(l, outstanding(l).toString()));
+        lines = orderLines.filter((l) => outstanding(l).gt(0)).map((l) => this.fromOrderLine(l, outstanding(l).toString()));
         if (!lines.length) throw new DomainException(PurchasingError.PURCHASE_NOTHING_OUTSTANDING, 'everything on the order has been received / 订单已全部收货', undefined, { orderId: order.id });
       } else {
         const fields: FieldError[] = [];
@@ -482,7 +482,7 @@ export class GoodsReceiptService {
       quantity: l.quantity,
       batchNo: l.batchNo,
       expiryDate: l.expiryDate,
-      unitCost: dec(l.quantity).isPositive() ? l.unitCost : null,
+      unitCost: dec(l.quantity).gt(0) ? l.unitCost : null,
       docType: RECEIPT_DOC_TYPE,
       docId: receipt.id,
       docNo: receipt.number,

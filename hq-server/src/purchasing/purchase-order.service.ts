@@ -249,7 +249,7 @@ export class PurchaseOrderService {
     if (order.status === 'closed' || order.status === 'cancelled') return lines;
     const next: PurchaseOrderStatus = lines.every((l) => dec(l.receivedQty).gte(l.quantity))
       ? 'received'
-      : lines.some((l) => dec(l.receivedQty).isPositive())
+      : lines.some((l) => dec(l.receivedQty).gt(0))
         ? 'partially_received'
         : 'approved';
     if (next !== order.status) {
