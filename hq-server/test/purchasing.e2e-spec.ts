@@ -1,5 +1,6 @@
 import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
 import { localToday, addDays } from '@chain-erp/shared';
+import * as ExcelJS from 'exceljs';
 import { HQ_SERVER } from '../src/server';
 
 /**
@@ -362,5 +363,80 @@ describe('HQ purchasing', () => {
     expect((await api().post('/api/goods-receipts').set(bearer(store)).send({ orderId: po.id }).expect(404)).body.code).toBe('NOT_FOUND');
     // nor can it receive into an HQ warehouse
     expect((await api().post('/api/purchase-orders').set(bearer(store)).send({ supplierId: supA, warehouseId: wh, lines: [] }).expect(400)).body.code).toBe('PURCHASE_UNKNOWN_WAREHOUSE');
+  });
+  it('imports order lines from Excel (all or none, row errors), exports and prints the order', async () => {
+    const po = (await api().post('/api/purchase-orders').set(bearer(buyer)).send({ supplierId: supA, warehouseId: wh, lines: [] }).expect(201)).body;
+    const sheet = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('lines');
+      ws.addRow(['商品编码*', '数量*', '含税单价', '税率%', '备注']);
+      ws.addRow(['productCode', 'quantity', 'unitPrice', 'taxRate', 'note']);
+      rows.forEach((r) => ws.addRow(r));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const bad = await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', await sheet([['COLA', 5], ['NOPE', 1], ['RICE', -2], ['COLA', 1]]), 'lines.xlsx').expect(400);
+    expect(bad.body.code).toBe('PURCHASE_IMPORT_INVALID');
+    expect(bad.body.fields.map((f: any) => [f.row, f.field])).toEqual([[4, 'productCode'], [5, 'quantity'], [6, 'productCode']]);
+    expect((await sql(`SELECT count(*)::int AS n FROM purchase_order_line WHERE order_id = $1`, [po.id]))[0].n).toBe(0);
+    const ok = (await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', await sheet([['COLA', 24, '2.5', null, '整箱'], ['RICE', '2.5']]), 'lines.xlsx').expect(201)).body;
+    // an empty price takes the supplier's last receipt price
+    const [last] = await sql(`SELECT l.unit_price::float AS price FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id
+      WHERE r.supplier_id = $1 AND l.product_id = $2 AND r.status = 'posted' AND r.kind = 'receipt' ORDER BY r.business_date DESC, r.posted_at DESC LIMIT 1`, [supA, p.RICE]);
+    expect(ok.lines.map((l: any) => [l.productCode, l.quantity, l.unitPrice, l.taxRate, l.note])).toEqual([['COLA', '24', '2.5', '13', '整箱'], ['RICE', '2.5', String(last.price), '0', null]]);
+    expect(Number(ok.totalAmount)).toBeCloseTo(60 + 2.5 * last.price, 2);
+    const garbage = await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', Buffer.from([0, 1, 2, 3, 0]), 'x.bin');
+    expect(garbage.status).toBeGreaterThanOrEqual(400);
+    expect(garbage.status).toBeLessThan(500);
+    const tpl = await api().get('/api/purchasing/templates/purchase-order-lines').set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const twb = new ExcelJS.Workbook();
+    await twb.xlsx.load(tpl.body);
+    expect(twb.worksheets[0].getRow(1).values).toEqual([undefined, '商品编码*', '数量*', '含税单价', '税率%', '备注']);
+
+    const xlsx = await api().get(`/api/purchase-orders/${po.id}/document?format=xlsx`).set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent(po.number));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    expect(wb.worksheets[0].getRow(3).values).toEqual(expect.arrayContaining(['COLA', '24', '2.5']));
+    expect(wb.worksheets[1].getRow(1).values).toEqual([undefined, '订单号', po.number]);
+    const html = await api().get(`/api/purchase-orders/${po.id}/document?format=html`).set(bearer(buyer)).expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text).toContain('<h1>采购订单</h1>');
+    expect(html.text).toContain(po.number);
+    expect(html.text).toContain('甲供应商');
+  });
+
+  it('reports: purchases by supplier/product/month net of returns, open lines, variances, price history; scoped and exportable', async () => {
+    const po = await approvedOrder([{ productId: p.SALT, quantity: '10', unitPrice: '1.5' }], supA);
+    await api().post('/api/goods-receipts').set(bearer(buyer)).send({ orderId: po.id, post: true, lines: [{ productId: p.SALT, quantity: '6', unitPrice: '1.6' }] }).expect(201);
+    const bySupplier = (await api().get('/api/purchasing/reports/purchases?groupBy=supplier').set(bearer(buyer)).expect(200)).body;
+    const a = bySupplier.items.find((r: any) => r.code === 'SUP-A');
+    // cross-check against the documents: posted receipt lines minus posted returns
+    const [{ total }] = await sql(`SELECT ((SELECT coalesce(sum(l.amount),0) FROM goods_receipt_line l JOIN goods_receipt r ON r.id=l.receipt_id WHERE r.status='posted' AND r.supplier_id=$1)
+      - (SELECT coalesce(sum(l.amount),0) FROM purchase_return_line l JOIN purchase_return r ON r.id=l.return_id WHERE r.status='posted' AND r.supplier_id=$1))::text AS total`, [supA]);
+    expect(a.netAmount).toBe(String(Number(total)));
+    expect(Number(a.returnedAmount)).toBeGreaterThan(0);
+    expect(Number(a.lateEntryAmount)).toBe(90);
+    const byMonth = (await api().get('/api/purchasing/reports/purchases?groupBy=month').set(bearer(buyer)).expect(200)).body;
+    expect(byMonth.items.reduce((s: number, r: any) => s + Number(r.netAmount), 0)).toBeCloseTo(bySupplier.items.reduce((s: number, r: any) => s + Number(r.netAmount), 0), 2);
+    const open = (await api().get(`/api/purchasing/reports/open-lines?supplierId=${supA}`).set(bearer(buyer)).expect(200)).body;
+    expect(open.items.find((r: any) => r.orderNumber === po.number)).toMatchObject({ productCode: 'SALT', orderedQty: '10', receivedQty: '6', outstandingQty: '4', outstandingAmount: '6' });
+    const variances = (await api().get('/api/purchasing/reports/receipt-variances').set(bearer(buyer)).expect(200)).body;
+    expect(variances.items.find((r: any) => r.orderNumber === po.number)).toMatchObject({ varianceQty: '-4', variance: 'short' });
+    const prices = (await api().get(`/api/purchasing/reports/price-history?productId=${p.SALT}&sort=-date`).set(bearer(buyer)).expect(200)).body;
+    expect(prices.items.some((r: any) => r.unitPrice === '1.6' && r.previousPrice === '1.5' && r.change === '0.1')).toBe(true);
+    expect((await api().get('/api/purchasing/reports/purchases?groupBy=supplier&sort=password').set(bearer(buyer)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api().get('/api/purchasing/reports/purchases').set(bearer(buyer)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    const xlsx = await api().get('/api/purchasing/reports/purchases?groupBy=product&format=xlsx').set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    expect(wb.worksheets[0].getRow(1).values).toEqual(expect.arrayContaining(['商品编码', '净采购金额(含税)']));
+    expect(wb.worksheets[0].rowCount).toBeGreaterThan(3);
+    // a store user sees nothing of HQ's purchases
+    const s = await seedStoreUser(hq.dataSource, { storeCode: 'S002', username: 's002-viewer', permissions: ['purchase.read', 'report.read'] });
+    const store = await hq.login(s.username, s.password);
+    for (const path of ['purchases?groupBy=supplier', 'open-lines', 'receipt-variances', 'price-history']) {
+      expect((await api().get(`/api/purchasing/reports/${path}`).set(bearer(store)).expect(200)).body).toEqual({ items: [], total: 0 });
+    }
+    expect((await api().get(`/api/purchase-orders/${po.id}/document?format=html`).set(bearer(store)).expect(404)).body.code).toBe('NOT_FOUND');
   });
 });
