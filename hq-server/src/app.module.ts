@@ -6,6 +6,7 @@ import { HqIdentityModule } from './identity/hq-identity.module';
 import { HQ_JOBS } from './jobs';
 import { HQ_MIGRATIONS } from './migrations';
 import { HqTransferModule } from './transfer/hq-transfer.module';
+import { PurchasingModule } from './purchasing/purchasing.module';
 
 @Module({})
 export class HqAppModule {
@@ -18,6 +19,7 @@ export class HqAppModule {
         CatalogModule,
         InventoryModule.register({ site: 'hq' }),
         HqTransferModule,
+        PurchasingModule,
       ],
     };
   }

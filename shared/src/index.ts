@@ -72,3 +72,4 @@ export * from './transfer/transfer.signing';
 export * from './transfer/transfer.streams';
 export * from './transfer/transfer.engine';
 export * from './transfer/transfer.http';
+export * from './inventory/inventory.util';

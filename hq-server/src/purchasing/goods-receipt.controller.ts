@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoodsReceiptDto } from './purchasing.dto';
+import { GoodsReceiptService } from './goods-receipt.service';
+
+@ApiTags('purchasing: goods receipts (验收入库)')
+@Controller('goods-receipts')
+export class GoodsReceiptController {
+  constructor(private readonly receipts: GoodsReceiptService) {}
+
+  @Get()
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'List receipts and corrections (late entries flagged `lateEntry`)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: GoodsReceiptQueryDto) {
+    return this.receipts.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'One receipt with lines and the corrections made to it' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.receipts.get(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('purchase.receipt.write')
+  @ApiOperation({ summary: 'Create a receipt (draft, or posted with `post: true`); from an order without lines → its outstanding quantities' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: SaveGoodsReceiptDto) {
+    return this.receipts.create(ctx, dto);
+  }
+
+  @Put(':id')
+  @RequirePermission('purchase.receipt.write')
+  @ApiOperation({ summary: 'Replace a draft receipt (actual quantities, batches, expiry dates)' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveGoodsReceiptDto) {
+    return this.receipts.update(ctx, id, dto);
+  }
+
+  @Post(':id/post')
+  @HttpCode(200)
+  @RequirePermission('purchase.receipt.write')
+  @ApiOperation({ summary: 'Post the receipt (审核入库): stock in at line cost, order quantities updated; a retry with the same idempotency key returns the first result' })
+  post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostOptionsDto) {
+    return this.receipts.post(ctx, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('purchase.receipt.write')
+  @ApiOperation({ summary: 'Cancel a draft receipt' })
+  cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.receipts.cancel(ctx, id);
+  }
+
+  @Post(':id/corrections')
+  @RequirePermission('purchase.receipt.write')
+  @ApiOperation({ summary: 'Correct a posted receipt (更正): a new posted receipt taking back all or some lines, linked to the original' })
+  correct(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CorrectGoodsReceiptDto) {
+    return this.receipts.correct(ctx, id, dto);
+  }
+}
+
+@ApiTags('purchasing: goods receipts (验收入库)')
+@Controller('purchasing/correction-log')
+export class CorrectionLogController {
+  constructor(private readonly receipts: GoodsReceiptService) {}
+
+  @Get()
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'Correction log (更正记录): corrections with the receipt they correct, reason, who and when' })
+  list(@Ctx() ctx: RequestContext, @Query() q: GoodsReceiptQueryDto) {
+    return this.receipts.correctionLog(ctx, q);
+  }
+}

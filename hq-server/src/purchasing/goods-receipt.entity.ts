@@ -1,0 +1,174 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { PRICE_COLUMN, TAX_RATE_COLUMN } from './purchase-order.entity';
+
+export type GoodsReceiptStatus = 'draft' | 'posted' | 'cancelled';
+/** a normal receipt, or a correction that takes back (some of) a posted receipt's lines */
+export type GoodsReceiptKind = 'receipt' | 'correction';
+
+/**
+ * 验收入库. Posted receipts are never edited: a correction is another goods_receipt of kind
+ * `correction` with negative quantities and `reverses_id` pointing at the original.
+ */
+@Entity('goods_receipt')
+@Index('uq_goods_receipt_idempotency', ['idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+@Index('ix_goods_receipt_delivery_note', ['supplierId', 'deliveryNoteNo'])
+export class GoodsReceipt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  number: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'receipt' })
+  kind: GoodsReceiptKind;
+
+  @Index()
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @Index()
+  @Column({ name: 'supplier_id', type: 'uuid' })
+  supplierId: string;
+
+  @Column({ name: 'warehouse_id', type: 'uuid' })
+  warehouseId: string;
+
+  @Index()
+  @Column({ name: 'order_id', type: 'uuid', nullable: true })
+  orderId: string | null;
+
+  @Index()
+  @Column({ name: 'reverses_id', type: 'uuid', nullable: true })
+  reversesId: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  status: GoodsReceiptStatus;
+
+  /** supplier's delivery-note number (送货单号) */
+  @Column({ name: 'delivery_note_no', type: 'varchar', length: 64, nullable: true })
+  deliveryNoteNo: string | null;
+
+  /** the user confirmed that a second receipt with the same supplier and note is intended */
+  @Column({ name: 'duplicate_note_confirmed', type: 'boolean', default: false })
+  duplicateNoteConfirmed: boolean;
+
+  @Index()
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  @Column({ name: 'late_entry', type: 'boolean', default: false })
+  lateEntry: boolean;
+
+  @Column({ name: 'late_reason', type: 'varchar', length: 500, nullable: true })
+  lateReason: string | null;
+
+  /** why a correction was made */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  remark: string | null;
+
+  @Column({ name: 'total_qty', ...QTY_COLUMN, default: 0 })
+  totalQty: string;
+
+  @Column({ name: 'total_amount', ...MONEY_COLUMN, default: 0 })
+  totalAmount: string;
+
+  @Column({ name: 'total_tax', ...MONEY_COLUMN, default: 0 })
+  totalTax: string;
+
+  /** the key of the request that created or posted it: a retry with the same key gets this receipt back */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64, nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @Column({ name: 'posted_by', type: 'uuid', nullable: true })
+  postedBy: string | null;
+
+  @Column({ name: 'posted_at', type: 'timestamptz', nullable: true })
+  postedAt: Date | null;
+
+  @Column({ name: 'cancelled_by', type: 'uuid', nullable: true })
+  cancelledBy: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  lines?: GoodsReceiptLine[];
+}
+
+@Entity('goods_receipt_line')
+@Unique('uq_goods_receipt_line_no', ['receiptId', 'lineNo'])
+@Check('chk_goods_receipt_line_qty', 'quantity <> 0 AND unit_price >= 0')
+export class GoodsReceiptLine {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'receipt_id', type: 'uuid' })
+  receiptId: string;
+
+  @Column({ name: 'line_no', type: 'int' })
+  lineNo: number;
+
+  @Index()
+  @Column({ name: 'order_line_id', type: 'uuid', nullable: true })
+  orderLineId: string | null;
+
+  /** correction lines: the original receipt line they take back */
+  @Index()
+  @Column({ name: 'reverses_line_id', type: 'uuid', nullable: true })
+  reversesLineId: string | null;
+
+  @Index()
+  @Column({ name: 'product_id', type: 'uuid' })
+  productId: string;
+
+  /** outstanding on the order when the receipt was made (for the variance report) */
+  @Column({ name: 'ordered_qty', ...QTY_COLUMN, nullable: true })
+  orderedQty: string | null;
+
+  /** actually received; negative on correction lines */
+  @Column(QTY_COLUMN)
+  quantity: string;
+
+  @Column({ name: 'unit_price', ...PRICE_COLUMN })
+  unitPrice: string;
+
+  @Column({ name: 'tax_rate', ...TAX_RATE_COLUMN })
+  taxRate: string;
+
+  @Column(MONEY_COLUMN)
+  amount: string;
+
+  @Column({ name: 'tax_amount', ...MONEY_COLUMN })
+  taxAmount: string;
+
+  /** net (tax-exclusive) cost per unit the stock came in at */
+  @Column({ name: 'unit_cost', ...COST_COLUMN })
+  unitCost: string;
+
+  @Column({ name: 'batch_no', type: 'varchar', length: 40, nullable: true })
+  batchNo: string | null;
+
+  @Column({ name: 'expiry_date', type: 'date', nullable: true })
+  expiryDate: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  note: string | null;
+}

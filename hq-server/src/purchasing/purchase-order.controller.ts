@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ClosePurchaseOrderDto, PurchaseOrderQueryDto, ReasonDto, SavePurchaseOrderDto } from './purchasing.dto';
+import { PurchaseOrderService } from './purchase-order.service';
+
+@ApiTags('purchasing: orders (采购订单)')
+@Controller('purchase-orders')
+export class PurchaseOrderController {
+  constructor(private readonly orders: PurchaseOrderService) {}
+
+  @Get()
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'List purchase orders (late entries flagged `lateEntry`)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: PurchaseOrderQueryDto) {
+    return this.orders.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'One order with lines (received and outstanding quantities) and approvals' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.orders.get(ctx, id);
+  }
+
+  @Get(':id/audit')
+  @RequirePermission('purchase.read')
+  @ApiOperation({ summary: 'Audit trail of the order: every transition, who, when, why' })
+  audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.orders.auditTrail(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('purchase.order.write')
+  @ApiOperation({ summary: "Create a draft order; prices default to the supplier's last price, else the product's purchase price" })
+  create(@Ctx() ctx: RequestContext, @Body() dto: SavePurchaseOrderDto) {
+    return this.orders.create(ctx, dto);
+  }
+
+  @Put(':id')
+  @RequirePermission('purchase.order.write')
+  @ApiOperation({ summary: 'Replace header and lines of a draft order' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SavePurchaseOrderDto) {
+    return this.orders.update(ctx, id, dto);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @RequirePermission('purchase.order.write')
+  @ApiOperation({ summary: 'Submit for approval (提交审核); fixes how many approval levels the total needs' })
+  submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.orders.submit(ctx, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @RequirePermission('purchase.order.approve', 'purchase.order.approve.high')
+  @ApiOperation({ summary: 'Approve one level (审核); never one’s own order; levels above the first need purchase.order.approve.high' })
+  approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.orders.approve(ctx, id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @RequirePermission('purchase.order.approve', 'purchase.order.approve.high')
+  @ApiOperation({ summary: 'Send a submitted order back to draft with a reason (驳回)' })
+  reject(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
+    return this.orders.reject(ctx, id, dto.reason);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('purchase.order.write')
+  @ApiOperation({ summary: 'Cancel an order that has no receipts (作废)' })
+  cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
+    return this.orders.cancel(ctx, id, dto.reason);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @RequirePermission('purchase.order.write')
+  @ApiOperation({ summary: 'Close the order (结案); closing short (not fully received) needs a reason' })
+  close(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ClosePurchaseOrderDto) {
+    return this.orders.close(ctx, id, dto.reason);
+  }
+}

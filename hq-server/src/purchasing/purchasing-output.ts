@@ -1,0 +1,98 @@
+import { StreamableFile } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import { SheetColumn, toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
+
+/**
+ * Downloads users open: Excel (same two header rows as every sheet of ours, so an export reads back
+ * with the import machinery) and printable HTML documents with Chinese labels.
+ */
+export interface OutputColumn {
+  key: string;
+  zh: string;
+  /** decimals are written as exact text */
+  kind?: 'text' | 'decimal' | 'int' | 'bool' | 'date';
+}
+
+async function collect(write: (stream: PassThrough) => Promise<void>): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((ok, fail) => {
+    stream.on('end', ok);
+    stream.on('error', fail);
+  });
+  await write(stream);
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function asSheetColumn(c: OutputColumn): SheetColumn {
+  return { key: c.key, zh: c.zh, kind: c.kind === 'decimal' ? 'decimal' : c.kind === 'int' ? 'int' : c.kind === 'bool' ? 'bool' : 'text' };
+}
+
+/** ASCII fallback plus the UTF-8 name (RFC 6266), so Chinese file names survive every browser. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** A workbook: the rows under the two header rows; a document's header fields on a second sheet. */
+export async function xlsxFile(fileName: string, sheetName: string, columns: OutputColumn[], rows: Array<Record<string, unknown>>, info: Array<[string, unknown]> = []): Promise<StreamableFile> {
+  const buffer = await collect(async (stream) => {
+    const w = new XlsxStreamWriter(stream);
+    const ws = w.sheet(sheetName.slice(0, 31));
+    const sheetColumns = columns.map(asSheetColumn);
+    writeHeaderRows(ws, sheetColumns);
+    for (const r of rows) ws.addRow(sheetColumns.map((c) => toCell(c, normalise(r[c.key])))).commit();
+    await ws.commit();
+    if (info.length) {
+      const head = w.sheet('单据信息 header');
+      for (const [k, v] of info) head.addRow([k, normalise(v)]).commit();
+      await head.commit();
+    }
+    await w.commit();
+  });
+  return new StreamableFile(buffer, { type: XLSX_MIME, disposition: attachment(fileName), length: buffer.length });
+}
+
+function normalise(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}
+
+export function escapeHtml(v: unknown): string {
+  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A printable A4 document: title, header fields, a lines table, totals, signature boxes. */
+export function htmlDocument(title: string, fields: Array<[string, unknown]>, columns: OutputColumn[], rows: Array<Record<string, unknown>>, totals: Array<[string, unknown]>, signatures: string[]): StreamableFile {
+  const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>
+@page { size: A4; margin: 15mm; }
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; font-size: 12px; color: #000; }
+h1 { text-align: center; font-size: 20px; margin: 0 0 12px; letter-spacing: 4px; }
+.fields { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px 16px; margin-bottom: 10px; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 1px solid #333; padding: 4px 6px; }
+th { background: #eee; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.totals { margin-top: 8px; text-align: right; }
+.totals span { margin-left: 24px; }
+.sign { display: flex; justify-content: space-between; margin-top: 36px; }
+.late { color: #c00; font-weight: bold; }
+@media print { .noprint { display: none; } }
+</style></head><body>
+<button class="noprint" onclick="window.print()">打印 Print</button>
+<h1>${escapeHtml(title)}</h1>
+<div class="fields">${fields.map(([k, v]) => `<div><b>${escapeHtml(k)}：</b>${k.includes('补录') && v ? `<span class="late">${escapeHtml(v)}</span>` : escapeHtml(v)}</div>`).join('')}</div>
+<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c.zh)}</th>`).join('')}</tr></thead>
+<tbody>${rows.map((r) => `<tr>${columns.map((c) => `<td${c.kind === 'decimal' || c.kind === 'int' ? ' class="num"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
+<div class="totals">${totals.map(([k, v]) => `<span><b>${escapeHtml(k)}：</b>${escapeHtml(v)}</span>`).join('')}</div>
+<div class="sign">${signatures.map((s) => `<div>${escapeHtml(s)}：____________</div>`).join('')}</div>
+</body></html>`;
+  const buffer = Buffer.from(html, 'utf8');
+  return new StreamableFile(buffer, { type: 'text/html; charset=utf-8', length: buffer.length });
+}

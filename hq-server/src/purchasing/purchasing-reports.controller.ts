@@ -1,0 +1,73 @@
+import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
+import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
+import { PurchasingReportsService } from './purchasing-reports.service';
+
+@ApiTags('purchasing: reports (采购报表)')
+@Controller('purchasing/reports')
+export class PurchasingReportsController {
+  constructor(private readonly reports: PurchasingReportsService) {}
+
+  @Get('purchases')
+  @RequirePermission('purchase.read', 'report.read')
+  @ApiOperation({ summary: 'Purchases (net of returns and corrections) by supplier, product, category, month or day; late-entry share shown' })
+  purchases(@Ctx() ctx: RequestContext, @Query() q: PurchasesReportQueryDto) {
+    return this.reports.purchases(ctx, q);
+  }
+
+  @Get('open-lines')
+  @RequirePermission('purchase.read', 'report.read')
+  @ApiOperation({ summary: 'Open order lines and expected arrivals (未到货), overdue flagged' })
+  openLines(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
+    return this.reports.openLines(ctx, q);
+  }
+
+  @Get('receipt-variances')
+  @RequirePermission('purchase.read', 'report.read')
+  @ApiOperation({ summary: 'Received vs ordered per order line (short / over / exact)' })
+  variances(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
+    return this.reports.receiptVariances(ctx, q);
+  }
+
+  @Get('price-history')
+  @RequirePermission('purchase.read', 'report.read')
+  @ApiOperation({ summary: 'Supplier price history: every receipt price and its change' })
+  priceHistory(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
+    return this.reports.priceHistory(ctx, q);
+  }
+}
+
+@ApiTags('purchasing: orders (采购订单)')
+@Controller()
+export class PurchaseOrderSheetController {
+  constructor(private readonly sheets: PurchaseOrderSheetService) {}
+
+  @Get('purchasing/templates/purchase-order-lines')
+  @RequirePermission('purchase.read')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Excel template of order lines (商品编码, 数量, 含税单价, 税率%, 备注)' })
+  template() {
+    return this.sheets.template();
+  }
+
+  @Post('purchase-orders/:id/lines/import')
+  @RequirePermission('purchase.order.write')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt (UTF-8 or GBK)' } } } })
+  @ApiOperation({ summary: 'Append lines to a draft order from Excel, all or none (row errors reported)' })
+  importLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file: UploadedSheet | undefined) {
+    return this.sheets.importLines(ctx, id, file);
+  }
+
+  @Get('purchase-orders/:id/document')
+  @RequirePermission('purchase.read')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  @ApiOperation({ summary: 'The order as Excel (format=xlsx) or a printable HTML document (format=html, 打印)' })
+  document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: FormatQueryDto) {
+    return this.sheets.document(ctx, id, q.format);
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, dec, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+
+/** 采购设置: approval thresholds and over-receipt tolerance of an org (HQ). */
+export interface PurchasingSettings {
+  /** order totals (tax included) above each threshold need one more approval level, ascending */
+  approvalThresholds: string[];
+  /** a line may be received up to ordered × (1 + tolerance / 100) without purchase.receipt.over-tolerance */
+  overReceiptTolerancePercent: string;
+}
+
+export const DEFAULT_PURCHASING_SETTINGS: PurchasingSettings = { approvalThresholds: ['10000'], overReceiptTolerancePercent: '0' };
+
+/**
+ * Kept in org_settings.extra.purchasing (the settings document org_settings reserves for modules),
+ * read live so a change applies to the next order without a restart.
+ */
+@Injectable()
+export class PurchasingSettingsService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(ctx: RequestContext): Promise<PurchasingSettings> {
+    const rows = await queryRows<{ s: Partial<PurchasingSettings> | null }>(
+      this.connection.manager(ctx),
+      `SELECT extra->'purchasing' AS s FROM org_settings WHERE org_unit_id = $1`,
+      [ctx.user!.orgUnitId],
+    );
+    const s = rows[0]?.s ?? {};
+    return {
+      approvalThresholds: Array.isArray(s.approvalThresholds) ? s.approvalThresholds.map(String) : DEFAULT_PURCHASING_SETTINGS.approvalThresholds,
+      overReceiptTolerancePercent: s.overReceiptTolerancePercent !== undefined ? String(s.overReceiptTolerancePercent) : DEFAULT_PURCHASING_SETTINGS.overReceiptTolerancePercent,
+    };
+  }
+
+  async update(ctx: RequestContext, input: PurchasingSettings): Promise<PurchasingSettings> {
+    const next: PurchasingSettings = {
+      approvalThresholds: [...new Set(input.approvalThresholds.map((t) => dec(t).toString()))].sort((a, b) => dec(a).comparedTo(dec(b))),
+      overReceiptTolerancePercent: dec(input.overReceiptTolerancePercent).toString(),
+    };
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const before = await this.get(tx);
+      await this.connection.manager(tx).query(
+        `INSERT INTO org_settings (org_unit_id, extra, row_version) VALUES ($1, jsonb_build_object('purchasing', $2::jsonb), 1)
+         ON CONFLICT (org_unit_id) DO UPDATE SET extra = org_settings.extra || jsonb_build_object('purchasing', $2::jsonb),
+           row_version = org_settings.row_version + 1, updated_at = now()`,
+        [tx.user!.orgUnitId, JSON.stringify(next)],
+      );
+      await this.audit.record(tx, { entityType: 'purchasing_settings', entityId: tx.user!.orgUnitId, action: 'update', before, after: next });
+      return next;
+    });
+  }
+}
