@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule } from '@chain-erp/shared';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
 import { HQ_JOBS } from './jobs';
@@ -13,6 +13,7 @@ export class HqAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: HQ_ENTITIES, migrations: HQ_MIGRATIONS, jobs: HQ_JOBS }),
         HqIdentityModule,
+        BackupModule,
       ],
     };
   }

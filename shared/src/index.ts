@@ -43,3 +43,16 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// backup
+export * from './backup/backup.errors';
+export * from './backup/backup.manifest';
+export * from './backup/table-checksums';
+export * from './backup/pg-tools';
+export * from './backup/server-presence';
+export * from './backup/backup.service';
+export * from './backup/backup.cli';
+export * from './backup/backup.dto';
+export * from './backup/backup-admin.service';
+export * from './backup/backup.controller';
+export * from './backup/backup.jobs';
+export * from './backup/backup.module';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
@@ -13,6 +13,7 @@ export class StoreAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: STORE_ENTITIES, migrations: STORE_MIGRATIONS, jobs: STORE_JOBS }),
         StoreIdentityModule,
+        BackupModule,
       ],
     };
   }

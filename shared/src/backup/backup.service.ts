@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import type { ServerKind } from '../common/config';
@@ -69,7 +69,8 @@ export class BackupService {
   async backup(outDir = this.options.backupDir): Promise<BackupFiles> {
     const server = this.options.server;
     if (!server) throw new Error('BackupService.backup needs the server kind');
-    await mkdir(outDir, { recursive: true });
+    // archives hold password hashes and business data: owner-only
+    await mkdir(outDir, { recursive: true, mode: 0o700 });
     const client = await this.connect(this.options.databaseUrl);
     const partials: string[] = [];
     try {
@@ -96,6 +97,7 @@ export class BackupService {
         tableChecksums(client),
       ]);
       await client.query('COMMIT');
+      await chmod(`${dumpPath}.partial`, 0o600);
       const manifest: BackupManifest = {
         format: MANIFEST_FORMAT,
         name,
