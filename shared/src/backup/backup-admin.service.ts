@@ -2,6 +2,7 @@ import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../common/config';
 import { CommonError, DomainException } from '../common/errors';
 import { RequestContext } from '../common/request-context';
+import { CreateBackupDto } from './backup.dto';
 import { BackupError } from './backup.errors';
 import { BackupFiles, BackupService } from './backup.service';
 
@@ -16,9 +17,9 @@ export class BackupAdminService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(ctx: RequestContext) {
+  async create(ctx: RequestContext, dto: CreateBackupDto) {
     this.assertServerInScope(ctx);
-    const made = await this.backups.backup();
+    const made = await this.backups.backup({ label: dto.label });
     const pruned = await this.backups.prune(this.config.backupKeep);
     return { ...made.manifest, pruned };
   }

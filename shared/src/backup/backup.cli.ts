@@ -6,7 +6,7 @@ import type { ServerKind } from '../common/config';
 import { startEmbeddedPostgres, withDatabase } from '../common/database/embedded-postgres';
 import { CommonError, DomainException } from '../common/errors';
 import { BackupError, exitCodeOf } from './backup.errors';
-import { manifestPathOf, parseManifest } from './backup.manifest';
+import { BACKUP_LABEL_PATTERN, manifestPathOf, parseManifest } from './backup.manifest';
 import { BackupService } from './backup.service';
 
 /**
@@ -15,7 +15,7 @@ import { BackupService } from './backup.service';
  * PostgreSQL under DATA_DIR — the server's own if it is running, otherwise started here.
  */
 
-const BACKUP_USAGE = 'usage: npm run backup -- hq|store [--data-dir DIR | --database-url URL] [--out DIR] [--keep N] [--json]';
+const BACKUP_USAGE = 'usage: npm run backup -- hq|store [--data-dir DIR | --database-url URL] [--out DIR] [--keep N] [--label TEXT] [--json]';
 const RESTORE_USAGE = 'usage: npm run restore -- [hq|store] <archive.dump> [--data-dir DIR | --database-url URL] [--manifest FILE] [--force] [--json]';
 
 /** The embedded cluster's superuser, as `startEmbeddedPostgres` creates it by default (the servers use the defaults). */
@@ -48,6 +48,7 @@ function parse(argv: string[], text: string) {
         'database-url': { type: 'string' },
         out: { type: 'string' },
         keep: { type: 'string' },
+        label: { type: 'string' },
         manifest: { type: 'string' },
         force: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -176,10 +177,11 @@ export async function backupCli(argv: string[], env: NodeJS.ProcessEnv = process
     const [kind, ...extra] = positionals;
     if (!isKind(kind) || extra.length) throw usage('say which server: hq or store', BACKUP_USAGE);
     const keep = keepOf(values.keep, BACKUP_USAGE);
+    if (values.label !== undefined && !BACKUP_LABEL_PATTERN.test(values.label)) throw usage('--label: 1–40 lower-case letters, digits and dashes', BACKUP_USAGE);
     target = await openTarget(values, env, kind, kind, false, BACKUP_USAGE);
     const outDir = resolve(values.out ?? env.BACKUP_DIR ?? join(target.dataDir, 'backups'));
     const service = new BackupService({ databaseUrl: target.url, server: kind, backupDir: outDir, pgBinDir: env.PG_BIN_DIR || undefined, migrations: {} });
-    const made = await service.backup();
+    const made = await service.backup({ label: values.label });
     const pruned = keep ? await service.prune(keep) : [];
     const rows = made.manifest.tables.reduce((n, t) => n + t.rows, 0);
     report(

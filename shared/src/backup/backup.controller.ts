@@ -14,8 +14,8 @@ export class BackupController {
   @RequirePermission('system.backup')
   @ApiOperation({ summary: 'Back up this server’s database now (数据备份); older backups beyond BACKUP_KEEP are removed' })
   @ApiOkResponse({ type: CreatedBackupDto })
-  create(@Ctx() ctx: RequestContext, @Body() _body: CreateBackupDto) {
-    return this.backups.create(ctx);
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateBackupDto) {
+    return this.backups.create(ctx, dto);
   }
 
   @Get()

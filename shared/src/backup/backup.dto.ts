@@ -1,11 +1,18 @@
 import { PipeTransform } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Matches, ValidateIf } from 'class-validator';
 import { DomainException } from '../common/errors';
 import { BackupError } from './backup.errors';
-import { BACKUP_NAME_PATTERN } from './backup.manifest';
+import { BACKUP_LABEL_PATTERN, BACKUP_NAME_PATTERN } from './backup.manifest';
 
-/** A backup takes no options: the class exists so that any body other than `{}` is refused. */
-export class CreateBackupDto {}
+export class CreateBackupDto {
+  // null is refused too (IsOptional would let it through)
+  @ValidateIf((o: CreateBackupDto) => o.label !== undefined)
+  @IsString()
+  @Matches(BACKUP_LABEL_PATTERN, { message: 'label: 1–40 lower-case letters, digits and dashes' })
+  @ApiPropertyOptional({ example: 'before-price-import', description: 'a note kept in the manifest' })
+  label?: string;
+}
 
 /** `@Param('name', BackupNamePipe)`: only the backup name shape passes, so no path can escape the backup folder. */
 export class BackupNamePipe implements PipeTransform<string, string> {
@@ -29,6 +36,7 @@ export class BackupManifestDto {
   @ApiProperty() createdAt: string;
   @ApiProperty({ enum: ['hq', 'store'] }) server: string;
   @ApiProperty({ nullable: true, type: String }) orgCode: string | null;
+  @ApiPropertyOptional() label?: string;
   @ApiProperty({ nullable: true, type: String, description: 'last applied migration' }) schemaVersion: string | null;
   @ApiProperty() database: string;
   @ApiProperty() postgresVersion: string;

@@ -15,6 +15,8 @@ export interface BackupManifest {
   server: ServerKind;
   /** HQ's code, or the store's code when the store database knows it */
   orgCode: string | null;
+  /** the operator's note, e.g. `before-price-import` */
+  label?: string;
   /** name of the last migration applied to the database */
   schemaVersion: string | null;
   database: string;
@@ -28,6 +30,8 @@ export interface BackupManifest {
  * name taken from a URL can never point outside the backup folder.
  */
 export const BACKUP_NAME_PATTERN = /^(hq|store)-[A-Za-z0-9_]{1,32}-\d{8}T\d{9}Z$/;
+
+export const BACKUP_LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 export const DUMP_SUFFIX = '.dump';
 export const MANIFEST_SUFFIX = '.manifest.json';
@@ -53,6 +57,7 @@ const manifestSchema = Joi.object({
   createdAt: Joi.string().isoDate().required(),
   server: Joi.string().valid('hq', 'store').required(),
   orgCode: Joi.string().max(64).allow(null).required(),
+  label: Joi.string().pattern(BACKUP_LABEL_PATTERN),
   schemaVersion: Joi.string().max(200).allow(null).required(),
   database: Joi.string().max(63).required(),
   postgresVersion: Joi.string().max(40).required(),

@@ -66,7 +66,8 @@ export class BackupService {
   }
 
   /** Writes `<name>.dump` and `<name>.manifest.json` into `outDir` (default the backup folder). */
-  async backup(outDir = this.options.backupDir): Promise<BackupFiles> {
+  async backup(options: { outDir?: string; label?: string } = {}): Promise<BackupFiles> {
+    const outDir = options.outDir ?? this.options.backupDir;
     const server = this.options.server;
     if (!server) throw new Error('BackupService.backup needs the server kind');
     // archives hold password hashes and business data: owner-only
@@ -104,6 +105,7 @@ export class BackupService {
         createdAt: new Date().toISOString(),
         server,
         orgCode,
+        ...(options.label ? { label: options.label } : {}),
         schemaVersion,
         database: databaseOf(this.options.databaseUrl),
         postgresVersion: version,
