@@ -40,9 +40,13 @@ function checksumsOf(url: string) {
   });
 }
 
+const scratchDirs: string[] = [];
+afterAll(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 /** A copy of a backup's two files in a fresh folder, the manifest changed by `edit`. */
 function tamperedCopy(dumpPath: string, manifest: BackupManifest, edit: (m: BackupManifest) => void = () => undefined, flipByte = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'chain-bk-tamper-'));
+  scratchDirs.push(dir);
   const dump = join(dir, `${manifest.name}.dump`);
   copyFileSync(dumpPath, dump);
   if (flipByte) {
