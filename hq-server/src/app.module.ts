@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
@@ -20,6 +20,7 @@ export class HqAppModule {
         InventoryModule.register({ site: 'hq' }),
         HqTransferModule,
         PurchasingModule,
+        BackupModule,
       ],
     };
   }

@@ -73,3 +73,16 @@ export * from './transfer/transfer.streams';
 export * from './transfer/transfer.engine';
 export * from './transfer/transfer.http';
 export * from './inventory/inventory.util';
+// backup
+export * from './backup/backup.errors';
+export * from './backup/backup.manifest';
+export * from './backup/table-checksums';
+export * from './backup/pg-tools';
+export * from './backup/server-presence';
+export * from './backup/backup.service';
+export * from './backup/backup.cli';
+export * from './backup/backup.dto';
+export * from './backup/backup-admin.service';
+export * from './backup/backup.controller';
+export * from './backup/backup.jobs';
+export * from './backup/backup.module';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
@@ -16,6 +16,7 @@ export class StoreAppModule {
         StoreIdentityModule,
         InventoryModule.register({ site: 'store' }),
         StoreTransferModule,
+        BackupModule,
       ],
     };
   }

@@ -27,6 +27,14 @@ export interface AppConfig {
   bodyLimit: string;
   /** largest upload accepted (bytes) */
   uploadLimitBytes: number;
+  /** scheduled backups: hours between runs (0 = off) */
+  backupIntervalHours: number;
+  /** scheduled backups kept; older ones are deleted */
+  backupKeep: number;
+  /** where backups are written (default DATA_DIR/backups) */
+  backupDir: string;
+  /** folder of pg_dump/pg_restore (absent → PATH) */
+  pgBinDir?: string;
 }
 
 const DEFAULT_PORT: Record<ServerKind, number> = { hq: 3000, store: 3101 };
@@ -47,6 +55,11 @@ function schema(server: ServerKind) {
     ADMIN_PASSWORD: Joi.string().min(8).max(128).empty(''),
     BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('5mb'),
     UPLOAD_LIMIT_MB: Joi.number().integer().min(1).max(1024).default(100),
+    // daily backups in production; off elsewhere so development and tests never need pg_dump
+    BACKUP_INTERVAL_HOURS: Joi.number().min(0).max(24 * 366).when('NODE_ENV', { is: 'production', then: Joi.number().default(24), otherwise: Joi.number().default(0) }),
+    BACKUP_KEEP: Joi.number().integer().min(1).max(10_000).default(7),
+    BACKUP_DIR: Joi.string().empty(''),
+    PG_BIN_DIR: Joi.string().empty(''),
   }).unknown(true);
 }
 
@@ -84,6 +97,10 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     adminPassword: value.ADMIN_PASSWORD,
     bodyLimit: value.BODY_LIMIT,
     uploadLimitBytes: value.UPLOAD_LIMIT_MB * 1024 * 1024,
+    backupIntervalHours: value.BACKUP_INTERVAL_HOURS,
+    backupKeep: value.BACKUP_KEEP,
+    backupDir: value.BACKUP_DIR ? resolve(value.BACKUP_DIR) : join(dataDir, 'backups'),
+    pgBinDir: value.PG_BIN_DIR,
   };
 }
 

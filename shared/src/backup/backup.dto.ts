@@ -1,0 +1,54 @@
+import { PipeTransform } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Matches, ValidateIf } from 'class-validator';
+import { DomainException } from '../common/errors';
+import { BackupError } from './backup.errors';
+import { BACKUP_LABEL_PATTERN, BACKUP_NAME_PATTERN } from './backup.manifest';
+
+export class CreateBackupDto {
+  // null is refused too (IsOptional would let it through)
+  @ValidateIf((o: CreateBackupDto) => o.label !== undefined)
+  @IsString()
+  @Matches(BACKUP_LABEL_PATTERN, { message: 'label: 1–40 lower-case letters, digits and dashes' })
+  @ApiPropertyOptional({ example: 'before-price-import', description: 'a note kept in the manifest' })
+  label?: string;
+}
+
+/** `@Param('name', BackupNamePipe)`: only the backup name shape passes, so no path can escape the backup folder. */
+export class BackupNamePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (typeof value !== 'string' || !BACKUP_NAME_PATTERN.test(value)) {
+      throw new DomainException(BackupError.BACKUP_INVALID_NAME, 'not a backup name / 备份名称无效', [{ field: 'name', message: 'must look like hq-HQ-20260101T020000000Z' }]);
+    }
+    return value;
+  }
+}
+
+export class BackupTableDto {
+  @ApiProperty({ example: 'public.product' }) table: string;
+  @ApiProperty() rows: number;
+  @ApiProperty({ description: 'content checksum of the rows' }) checksum: string;
+}
+
+export class BackupManifestDto {
+  @ApiProperty({ example: 'chain-erp-backup/1' }) format: string;
+  @ApiProperty({ example: 'hq-HQ-20261122T020000000Z' }) name: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ enum: ['hq', 'store'] }) server: string;
+  @ApiProperty({ nullable: true, type: String }) orgCode: string | null;
+  @ApiPropertyOptional() label?: string;
+  @ApiProperty({ nullable: true, type: String, description: 'last applied migration' }) schemaVersion: string | null;
+  @ApiProperty() database: string;
+  @ApiProperty() postgresVersion: string;
+  @ApiProperty({ example: { file: 'hq-HQ-20261122T020000000Z.dump', bytes: 123456, sha256: '…' } }) archive: { file: string; bytes: number; sha256: string };
+  @ApiProperty({ type: [BackupTableDto] }) tables: BackupTableDto[];
+}
+
+export class BackupListDto {
+  @ApiProperty({ type: [BackupManifestDto] }) items: BackupManifestDto[];
+  @ApiProperty() total: number;
+}
+
+export class CreatedBackupDto extends BackupManifestDto {
+  @ApiProperty({ type: [String], description: 'older backups removed by retention (BACKUP_KEEP)' }) pruned: string[];
+}
