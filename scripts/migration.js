@@ -63,7 +63,7 @@ ${sql.downQueries.reverse().map((x) => `    await q.query(${esc(x)});`).join('\n
     writeFileSync(file, body);
     const index = join(__dirname, '..', pkg, 'src', 'migrations', 'index.ts');
     let idx = readFileSync(index, 'utf8');
-    idx = `import { ${name}${ts} } from './${ts}-${name}';\n` + idx;
+    idx = idx.replace(/(import \{ Type \} from '@nestjs\/common';)/, `import { ${name}${ts} } from './${ts}-${name}';\n$1`);
     idx = idx.replace(/(_MIGRATIONS: Type\[\] = \[)([^\]]*)\]/, (_m, a, b) => `${a}${b.trim() ? b.trim().replace(/,$/, '') + ', ' : ''}${name}${ts}]`);
     writeFileSync(index, idx);
     console.log(`wrote ${file} (${sql.upQueries.length} statements) and added it to migrations/index.ts`);

@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
 /** Base data at HQ: CRUD, versions, audit, scope, and the import/export paths a clerk uses. */
@@ -23,12 +23,6 @@ describe('catalog at HQ (base data, import, export)', () => {
     wb.worksheets[0].eachRow((row) => out.push((row.values as unknown[]).slice(1)));
     return out;
   }
-
-  const binary = (res: { on: Function; setEncoding: Function }, cb: (e: Error | null, b: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  };
 
   async function upload(path: string, file: Buffer, name: string, query = 'mode=commit', token = admin) {
     return api().post(`/api/catalog/${path}/imports?${query}`).set(bearer(token)).attach('file', file, name);
@@ -191,7 +185,7 @@ describe('catalog at HQ (base data, import, export)', () => {
       expect(await count("SELECT count(*)::int AS n FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code LIKE 'M%'")).toBe(1000 - bad.size);
       expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'product' AND reason = 'import ${res.id}'`)).toBe(1000 - bad.size);
 
-      const file = await api().get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`).set(bearer(admin)).buffer(true).parse(binary).expect(200);
+      const file = await api().get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
       const annotated = await readXlsx(file.body);
       expect(annotated[0][header.length]).toBe('错误 / errors');
       expect(annotated).toHaveLength(2 + bad.size);
@@ -230,7 +224,7 @@ describe('catalog at HQ (base data, import, export)', () => {
   });
 
   it('export → import gives the same data and changes nothing', async () => {
-    const exported = await api().get('/api/catalog/products/export?search=T00').set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const exported = await api().get('/api/catalog/products/export?search=T00').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const rows = await readXlsx(exported.body);
     expect(rows[0][0]).toBe('商品编码*');
@@ -245,7 +239,7 @@ describe('catalog at HQ (base data, import, export)', () => {
     const upd = await importFile('products', edited, 'edited.xlsx', 'mode=commit');
     expect(upd).toMatchObject({ updated: 1, unchanged: 1 });
     expect((await hq.dataSource.query("SELECT row_version, retail_price FROM product WHERE code = 'T001'"))[0]).toEqual({ row_version: before[0].row_version + 1, retail_price: '31.00' });
-    const tpl = await api().get('/api/catalog/products/import-template').set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const tpl = await api().get('/api/catalog/products/import-template').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
     expect((await readXlsx(tpl.body))[1]).toContain('barcodes');
   });
 

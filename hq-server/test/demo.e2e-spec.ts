@@ -21,7 +21,7 @@ describe('the demo', () => {
 
   it('starts HQ and two stores, prints URLs and logins, and stops cleanly on SIGINT', async () => {
     const ports = { hq: await freePort(), s1: await freePort(), s2: await freePort(), redis: await freePort() };
-    const env = { ...process.env, DEMO_DATA_DIR: dir, DEMO_HQ_PORT: String(ports.hq), DEMO_S001_PORT: String(ports.s1), DEMO_S002_PORT: String(ports.s2), DEMO_REDIS_PORT: String(ports.redis), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DATA_DIR: dir, DEMO_HQ_PORT: String(ports.hq), DEMO_S001_PORT: String(ports.s1), DEMO_S002_PORT: String(ports.s2), DEMO_REDIS_PORT: String(ports.redis), LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     const proc = spawn(process.execPath, [join(root, 'scripts/demo.js'), '--reset'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newCategory, newProduct } from './inventory-fixtures';
 
@@ -219,7 +219,7 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     expect(card.closing).toEqual({ qty: '15', value: '45' });
     await api().get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=${day(0)}&to=${day(-3)}`).set(bearer(admin)).expect(400);
     await api().get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=2026-13-45&to=x`).set(bearer(admin)).expect(400);
-    const file = await api().get(`/api/inventory/stock-card/export?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`).set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const file = await api().get(`/api/inventory/stock-card/export?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body);
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('业务日期');
@@ -254,7 +254,7 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     const recorded = (await api().get(`/api/inventory/alerts?storeId=${s2}&kind=low_stock`).set(bearer(admin)).expect(200)).body.items;
     expect(recorded.map((a: { warehouseCode: string; productCode: string }) => `${a.warehouseCode}/${a.productCode}`)).toEqual(['WH-S002/SCOPE-1']);
     expect((await api().get(`/api/inventory/alerts?storeId=${s2}`).set(bearer(s1Admin)).expect(200)).body.total).toBe(0);
-    const exported = await api().get('/api/inventory/stock/export?includeZero=true').set(bearer(s1Admin)).buffer(true).parse(binary).expect(200);
+    const exported = await api().get('/api/inventory/stock/export?includeZero=true').set(bearer(s1Admin)).buffer(true).parse(binaryParser as never).expect(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.body);
@@ -274,9 +274,3 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     expect(await kinds()).toEqual(['overstock']);
   });
 });
-
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}

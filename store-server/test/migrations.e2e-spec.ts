@@ -9,4 +9,9 @@ describe('store migrations', () => {
     expect(result.applied).toBe(STORE_MIGRATIONS.length);
     expect(result.pending).toEqual([]);
   });
+
+  it('are listed in the order they run (by timestamp), so the last listed is the schema version', () => {
+    const stamps = STORE_MIGRATIONS.map((m) => Number(/(\d{13})$/.exec(m.name)![1]));
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+  });
 });

@@ -242,7 +242,7 @@ describe('transfer faults', () => {
     expect((await send()).status).toBe(200);
     const replay = await send();
     expect(replay.status).toBe(401);
-    expect((await replay.json()).code).toBe('TRANSFER_REPLAYED_NONCE');
+    expect(((await replay.json()) as { code: string }).code).toBe('TRANSFER_REPLAYED_NONCE');
     // five wrong passwords (on S002, so the other tests keep their channel)
     const wrong = await client('S002', 'wrong-password');
     for (let i = 1; i <= 4; i++) await expect(wrong.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '../documents/audit.service';
 import { DocumentNumberService } from '../documents/document-number.service';
@@ -66,18 +67,25 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         LoggerModule.forRoot(pinoParams(config.logLevel)),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: options.databaseUrl,
-          uuidExtension: 'pgcrypto',
-          installExtensions: false,
-          entities: [...CORE_ENTITIES, ...options.entities],
-          migrations: options.migrations,
-          migrationsRun: !options.synchronize,
-          migrationsTransactionMode: 'each',
-          synchronize: !!options.synchronize,
-          extra: { max: 20, application_name: `chain-erp-${config.server}` },
-          logging: ['error'],
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres' as const,
+            url: options.databaseUrl,
+            uuidExtension: 'pgcrypto' as const,
+            installExtensions: false,
+            entities: [...CORE_ENTITIES, ...options.entities],
+            migrations: options.migrations,
+            migrationsRun: false,
+            migrationsTransactionMode: 'each' as const,
+            synchronize: !!options.synchronize,
+            extra: { max: 20, application_name: `chain-erp-${config.server}` },
+            logging: ['error' as const],
+          }),
+          dataSourceFactory: async (dsOptions) => {
+            const ds = await new DataSource(dsOptions!).initialize();
+            if (!options.synchronize) await runMigrationsLocked(ds);
+            return ds;
+          },
         }),
         JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }] }),
@@ -101,4 +109,23 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
 export function queueNameOf(databaseUrl: string, server: string): string {
   const u = new URL(databaseUrl);
   return `chain-${server}-${u.hostname}-${u.port || 5432}-${u.pathname.replace(/^\//, '')}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * Migrations at start-up, one server instance at a time: several HQ instances starting together
+ * queue on an advisory lock, and the ones that follow find nothing left to run.
+ */
+export async function runMigrationsLocked(ds: DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(7301000)');
+    try {
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(7301000)');
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -199,3 +199,10 @@ export async function seedStoreUser(
   await ds.query(`INSERT INTO user_role (user_id, role_id) VALUES ($1, $2)`, [user.id, role.id]);
   return { storeId: org.id, username, password };
 }
+
+/** supertest parser that keeps a binary body (xlsx, dumps) as a Buffer: `.buffer(true).parse(binaryParser)`. */
+export function binaryParser(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
