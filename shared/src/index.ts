@@ -45,3 +45,12 @@ export * from './jobs/jobs.module';
 export * from './jobs/queue-dashboard';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// membership
+export * from './membership/membership.entities';
+export * from './membership/membership.errors';
+export * from './membership/card-number';
+export * from './membership/member-calc';
+export * from './membership/member-center.dto';
+export * from './membership/card-events';
+export * from './membership/member-ledger.service';
+export * from './membership/card-issue.service';
