@@ -87,7 +87,7 @@ export class MemberCard {
   id: string;
 
   /** prefix + zero-padded number + check digit; unique across the chain whatever the prefix */
-  @Index({ unique: true })
+  @Index('uq_member_card_no', { unique: true })
   @Column({ name: 'card_no', type: 'varchar', length: 40 })
   cardNo: string;
 
