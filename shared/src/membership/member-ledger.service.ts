@@ -137,8 +137,8 @@ export class MemberLedgerService {
     // row_version moves with every balance change so a change feed sees it (raw UPDATE skips @VersionColumn)
     await this.connection
       .manager(tx)
-      .query(`UPDATE member_card SET ${column} = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [card.id, after.toFixed(2)]);
-    card[field] = after.toFixed(2);
+      .query(`UPDATE member_card SET ${column} = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [card.id, after.toString()]);
+    card[field] = after.toString();
     const repo = this.connection.repo(tx, MemberLedgerEntry);
     return repo.save(
       repo.create({
@@ -147,10 +147,11 @@ export class MemberLedgerService {
         account: entry.account,
         kind: entry.kind,
         refId: entry.refId,
-        amount: entry.amount,
-        delta: entry.delta.toFixed(2),
-        balanceBefore: before.toFixed(2),
-        balanceAfter: after.toFixed(2),
+        amount: dec(entry.amount).toString(),
+        // normalised like the column transformer reads them back, so a replay answers the same strings
+        delta: entry.delta.toString(),
+        balanceBefore: before.toString(),
+        balanceAfter: after.toString(),
         storeId: entry.storeId,
         userId: tx.userId,
         username: tx.user?.username ?? null,
