@@ -115,3 +115,29 @@ describe('membership at HQ (HTTP)', () => {
     expect((await api().post('/api/member-cards/move').set(bearer(s1User)).send({ cardNos: [blanks[2]], toStoreId: s1.id, reason: 'x' }).expect(403)).body.code).toBe('MEMBER_HQ_ONLY');
   });
 });
+
+/** scripts/demo/steps/60-membership.js against a real HQ: skips without S001, makes one batch, and reruns without making another. */
+describe('demo step 60-membership', () => {
+  let hq: TestApp;
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+  });
+  afterAll(() => hq.close());
+
+  it('is idempotent', async () => {
+    const step = require('../../scripts/demo/steps/60-membership.js');
+    const api = async (url: string, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) => {
+      const res = await fetch(url + path, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    const logs: string[] = [];
+    const demo = { hq: { url: hq.url }, api, adminToken: await hq.loginAdmin(), state: {} as Record<string, unknown>, log: (m: string) => logs.push(m) };
+    await step.run(demo);
+    expect(logs.pop()).toMatch(/S001 does not exist/);
+    await hq.http().post('/api/org-units').set(bearer(demo.adminToken)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201);
+    await step.run(demo);
+    await step.run(demo);
+    expect(logs).toEqual([expect.stringMatching(/100 blank cards/), expect.stringMatching(/already has card batch/)]);
+    expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_card WHERE state = 'assigned'`))[0].n).toBe(100);
+  });
+});
