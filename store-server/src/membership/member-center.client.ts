@@ -3,6 +3,7 @@ import {
   CardView,
   DomainException,
   EarnPointsDto,
+  FieldError,
   httpStatusOf,
   LookupQueryDto,
   Member,
@@ -92,7 +93,7 @@ export class MemberCenterClient {
     const text = await res.text();
     const parsed = parseJson(text);
     if (res.ok) return parsed as T;
-    const remote = parsed as { code?: unknown; message?: unknown; fields?: never; details?: Record<string, unknown> } | undefined;
+    const remote = parsed as { code?: unknown; message?: unknown; fields?: FieldError[]; details?: Record<string, unknown> } | undefined;
     // HQ's domain refusals keep their code (same registry on both servers); anything else is HQ failing us
     if (res.status < 500 && res.status !== 401 && typeof remote?.code === 'string' && httpStatusOf(remote.code) === res.status) {
       throw new DomainException(remote.code, String(remote.message ?? remote.code), remote.fields, remote.details);
