@@ -7,6 +7,7 @@ import { HQ_JOBS } from './jobs';
 import { HQ_MIGRATIONS } from './migrations';
 import { HqTransferModule } from './transfer/hq-transfer.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
+import { MembershipModule } from './membership/membership.module';
 
 @Module({})
 export class HqAppModule {
@@ -21,6 +22,7 @@ export class HqAppModule {
         HqTransferModule,
         PurchasingModule,
         BackupModule,
+        MembershipModule,
       ],
     };
   }

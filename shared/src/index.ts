@@ -86,3 +86,12 @@ export * from './backup/backup-admin.service';
 export * from './backup/backup.controller';
 export * from './backup/backup.jobs';
 export * from './backup/backup.module';
+// membership
+export * from './membership/membership.entities';
+export * from './membership/membership.errors';
+export * from './membership/card-number';
+export * from './membership/member-calc';
+export * from './membership/member-center.dto';
+export * from './membership/card-events';
+export * from './membership/member-ledger.service';
+export * from './membership/card-issue.service';

@@ -5,6 +5,7 @@ import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
 import { StoreTransferModule } from './transfer/store-transfer.module';
+import { StoreMembershipModule } from './membership/store-membership.module';
 
 @Module({})
 export class StoreAppModule {
@@ -17,6 +18,7 @@ export class StoreAppModule {
         InventoryModule.register({ site: 'store' }),
         StoreTransferModule,
         BackupModule,
+        StoreMembershipModule,
       ],
     };
   }

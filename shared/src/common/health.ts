@@ -1,4 +1,5 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobQueue } from '../jobs/job-queue';
@@ -37,13 +38,29 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly jobs: JobsHealthIndicator,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  private extras?: ExtraHealthIndicators[];
 
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Health: database and jobs (Redis when configured)' })
+  @ApiOperation({ summary: 'Health: database and jobs (Redis when configured), plus what server modules add' })
   check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.jobs.check()]);
+    const extra = this.extraIndicators().flatMap((x) => x.check());
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.jobs.check(), ...extra]);
+  }
+
+  /** Every provider of ExtraHealthIndicators in any module (found once; none is fine). */
+  private extraIndicators(): ExtraHealthIndicators[] {
+    if (!this.extras) {
+      try {
+        this.extras = this.moduleRef.get(ExtraHealthIndicators, { strict: false, each: true });
+      } catch {
+        this.extras = [];
+      }
+    }
+    return this.extras;
   }
 }

@@ -1,0 +1,111 @@
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
+import { CardBatchService } from './card-batch.service';
+import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
+import { CardTypeService } from './card-type.service';
+import { CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
+import { CardService } from './card.service';
+
+@ApiTags('member-card-types')
+@Controller('member-card-types')
+export class CardTypeController {
+  constructor(private readonly types: CardTypeService) {}
+
+  @Get()
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'List card types (卡类型)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: CardTypeQueryDto) {
+    return this.types.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('member.read')
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.types.get(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('member.settings')
+  @ApiOperation({ summary: 'Create a card type: pricing, points rate, stored value, validity' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardTypeDto) {
+    return this.types.create(ctx, dto);
+  }
+
+  @Patch(':id')
+  @RequirePermission('member.settings')
+  @ApiOperation({ summary: 'Change a card type (or disable it)' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateCardTypeDto) {
+    return this.types.update(ctx, id, dto);
+  }
+}
+
+@ApiTags('member-card-batches')
+@Controller('member-card-batches')
+export class CardBatchController {
+  constructor(private readonly batches: CardBatchService) {}
+
+  @Get()
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'List card batches (制卡), scoped to the owning store' })
+  list(@Ctx() ctx: RequestContext, @Query() q: CardBatchQueryDto) {
+    return this.batches.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('member.read')
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.batches.get(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('member.card-batch.write')
+  @ApiOperation({ summary: '制卡: make a run of blank cards; overlapping numbers are refused by the database' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardBatchDto) {
+    return this.batches.create(ctx, dto);
+  }
+}
+
+@ApiTags('member-cards')
+@Controller('member-cards')
+export class CardController {
+  constructor(private readonly cards: CardService) {}
+
+  @Get()
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'The card ledger (卡台账), scoped to the holding store' })
+  list(@Ctx() ctx: RequestContext, @Query() q: CardQueryDto) {
+    return this.cards.list(ctx, q);
+  }
+
+  @Get('report')
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'Cards by store, scope and state' })
+  report(@Ctx() ctx: RequestContext, @Query() q: CardReportQueryDto) {
+    return this.cards.report(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'One card with its events' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.cards.get(ctx, id);
+  }
+
+  @Post('move')
+  @HttpCode(200)
+  @RequirePermission('member.card.manage')
+  @ApiOperation({ summary: 'Move blank cards to a store (all or none)' })
+  move(@Ctx() ctx: RequestContext, @Body() dto: MoveCardsDto) {
+    return this.cards.move(ctx, dto);
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  @RequirePermission('member.card.manage')
+  @ApiOperation({ summary: '作废 a blank card' })
+  void(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: VoidCardDto) {
+    return this.cards.void(ctx, id, dto);
+  }
+}

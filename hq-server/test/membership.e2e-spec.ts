@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { isValidLuhn } from '@chain-erp/shared';
+import { HQ_SERVER } from '../src/server';
+
+/** Membership at HQ over HTTP: 制卡, the card ledger, scope for store users, the member center seam. */
+describe('membership at HQ (HTTP)', () => {
+  let hq: TestApp;
+  let admin: string;
+  let s1: { id: string };
+  let s2: { id: string };
+  let s1User: string;
+  let typeId: string;
+  const api = () => hq.http();
+
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+    admin = await hq.loginAdmin();
+    s1 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201)).body;
+    s2 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S002', name: '二号店', kind: 'store' }).expect(201)).body;
+    const roles = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
+    const storeAdmin = roles.find((r: { code: string }) => r.code === 'store-admin');
+    await api().post('/api/users').set(bearer(admin)).send({ username: 's001-admin', displayName: '店长', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [storeAdmin.id] }).expect(201);
+    s1User = await hq.login('s001-admin', 'store-pass-1');
+    typeId = (
+      await api()
+        .post('/api/member-card-types')
+        .set(bearer(admin))
+        .send({ code: 'GOLD', name: '金卡', pricing: 'discount', discountRate: '0.9', pointsRate: '1', storedValueAllowed: true, validityMonths: 12 })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(() => hq.close());
+
+  const makeBatch = (body: object, token = admin) => api().post('/api/member-card-batches').set(bearer(token)).send({ cardTypeId: typeId, scope: 'chain', ...body });
+  const cardCount = async () => (await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_card`))[0].n as number;
+
+  it('makes a batch of Luhn-checked blank cards for a store and refuses an overlapping one with nothing written', async () => {
+    const batch = (await makeBatch({ prefix: 'VIP', startNo: 1, quantity: 100, numberWidth: 8, checkDigit: 'luhn', ownerStoreId: s1.id }).expect(201)).body;
+    expect(batch.batchNo).toMatch(/^MCB-HQ-\d{8}-\d{4}$/);
+    const cards = (await api().get(`/api/member-cards?batchId=${batch.id}&pageSize=500`).set(bearer(admin)).expect(200)).body;
+    expect(cards.total).toBe(100);
+    expect(cards.items[0]).toMatchObject({ cardNo: expect.stringMatching(/^VIP00000001\d$/), state: 'assigned', ownerStoreId: s1.id });
+    expect(cards.items.every((c: { cardNo: string }) => isValidLuhn(c.cardNo.slice(3)))).toBe(true);
+    const before = await cardCount();
+    const overlap = await makeBatch({ prefix: 'VIP', startNo: 100, quantity: 10, numberWidth: 8, ownerStoreId: s2.id }).expect(409);
+    expect(overlap.body).toMatchObject({ code: 'MEMBER_BATCH_RANGE_OVERLAP', details: { batchNo: batch.batchNo } });
+    expect(await cardCount()).toBe(before);
+    await makeBatch({ prefix: 'VIP', startNo: 101, quantity: 10, numberWidth: 8, ownerStoreId: s2.id }).expect(201);
+    expect((await makeBatch({ scope: 'store', startNo: 1, quantity: 1 }).expect(400)).body.code).toBe('MEMBER_BATCH_INVALID');
+    expect((await makeBatch({ startNo: 99_999, quantity: 2, numberWidth: 5 }).expect(400)).body.code).toBe('MEMBER_BATCH_INVALID');
+    // a store administrator holds no member.card-batch.write
+    expect((await makeBatch({ prefix: 'S', startNo: 1, quantity: 1 }, s1User).expect(403)).body.code).toBe('PERMISSION_DENIED');
+  });
+
+  it('shows a store user only its own store’s cards, batches and counts', async () => {
+    await makeBatch({ prefix: 'OWN', scope: 'store', startNo: 1, quantity: 5, numberWidth: 6, ownerStoreId: s2.id }).expect(201);
+    const mine = (await api().get('/api/member-cards?pageSize=500').set(bearer(s1User)).expect(200)).body;
+    expect(mine.total).toBe(100);
+    expect(mine.items.every((c: { ownerStoreId: string }) => c.ownerStoreId === s1.id)).toBe(true);
+    expect((await api().get(`/api/member-cards?storeId=${s2.id}`).set(bearer(s1User)).expect(200)).body.total).toBe(0);
+    const s2Card = (await api().get(`/api/member-cards?storeId=${s2.id}`).set(bearer(admin))).body.items[0];
+    expect((await api().get(`/api/member-cards/${s2Card.id}`).set(bearer(s1User)).expect(404)).body.code).toBe('NOT_FOUND');
+    const report = (await api().get('/api/member-cards/report').set(bearer(s1User)).expect(200)).body;
+    expect(report).toEqual([{ storeId: s1.id, storeCode: 'S001', storeName: '一号店', scope: 'chain', state: 'assigned', count: 100 }]);
+    const all = (await api().get('/api/member-cards/report').set(bearer(admin)).expect(200)).body;
+    expect(all).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ storeCode: 'S002', scope: 'chain', state: 'assigned', count: 10 }),
+        expect.objectContaining({ storeCode: 'S002', scope: 'store', state: 'assigned', count: 5 }),
+      ]),
+    );
+    const batches = (await api().get('/api/member-card-batches').set(bearer(s1User)).expect(200)).body;
+    expect(batches.items.every((b: { ownerStoreId: string }) => b.ownerStoreId === s1.id)).toBe(true);
+  });
+
+  it('lets a store look up chain cards but never another store’s own cards, acting only for itself', async () => {
+    const own = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=store`).set(bearer(admin))).body.items[0];
+    const chain = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain`).set(bearer(admin))).body.items[0];
+    expect((await api().get(`/api/member-center/lookup?cardNo=${own.cardNo}`).set(bearer(s1User)).expect(404)).body.code).toBe('MEMBER_CARD_NOT_FOUND');
+    expect((await api().get(`/api/member-center/lookup?cardNo=${chain.cardNo}`).set(bearer(s1User)).expect(200)).body.cards[0]).toMatchObject({ cardNo: chain.cardNo, state: 'assigned' });
+    expect((await api().get(`/api/member-center/lookup?cardNo=${own.cardNo}`).set(bearer(admin)).expect(200)).body.cards[0].scope).toBe('store');
+    expect((await api().get(`/api/member-center/lookup?cardNo=${chain.cardNo}&storeId=${s2.id}`).set(bearer(s1User)).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+  });
+
+  it('makes HQ staff name the store they act for, and a store user issue only its own blank cards', async () => {
+    const s1Card = (await api().get('/api/member-cards?pageSize=1').set(bearer(s1User))).body.items[0];
+    const body = { issueId: randomUUID(), cardNo: s1Card.cardNo, member: { name: '李四', mobile: '13700000001' } };
+    expect((await api().post('/api/member-center/issue').set(bearer(admin)).send(body).expect(400)).body.code).toBe('MEMBER_STORE_REQUIRED');
+    expect((await api().post(`/api/member-center/issue?storeId=${s2.id}`).set(bearer(admin)).send(body).expect(409)).body.code).toBe('MEMBER_CARD_NOT_OWNED');
+    const issued = (await api().post('/api/member-center/issue').set(bearer(s1User)).send(body).expect(200)).body;
+    expect(issued).toMatchObject({ replayed: false, card: { state: 'issued' }, member: { name: '李四' } });
+    await api().post(`/api/member-center/stored-value/top-up?storeId=${s1.id}`).set(bearer(admin)).send({ topUpId: randomUUID(), cardNo: s1Card.cardNo, amount: '30.00', tenderCode: 'CASH' }).expect(200);
+    const byMobile = (await api().get('/api/member-center/lookup?mobile=13700000001').set(bearer(s1User)).expect(200)).body;
+    expect(byMobile).toMatchObject({ member: { name: '李四' }, cards: [{ cardNo: s1Card.cardNo, storedValueBalance: '30', cardType: { code: 'GOLD' } }] });
+    const pay = await api().post('/api/member-center/stored-value/pay').set(bearer(s1User)).send({ paymentId: randomUUID(), cardNo: s1Card.cardNo, amount: '30.01' }).expect(409);
+    expect(pay.body).toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE', details: { balance: '30.00' } });
+  });
+
+  it('moves only blank cards between stores, all or none', async () => {
+    const s1Cards = (await api().get('/api/member-cards?pageSize=5&sort=cardNo').set(bearer(s1User))).body.items;
+    const issuedNo = s1Cards.find((c: { state: string }) => c.state === 'issued').cardNo;
+    const blanks = s1Cards.filter((c: { state: string }) => c.state === 'assigned').map((c: { cardNo: string }) => c.cardNo);
+    const refused = await api().post('/api/member-cards/move').set(bearer(admin)).send({ cardNos: [...blanks, issuedNo], toStoreId: s2.id, reason: '调拨' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'MEMBER_CARD_NOT_MOVABLE', details: { cards: [{ cardNo: issuedNo, state: 'issued' }] } });
+    expect((await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain`).set(bearer(admin))).body.total).toBe(10);
+    const moved = await api().post('/api/member-cards/move').set(bearer(admin)).send({ fromCardNo: blanks[0], toCardNo: blanks[1], toStoreId: s2.id, reason: '调拨' }).expect(200);
+    expect(moved.body).toEqual({ moved: 2, toStoreId: s2.id });
+    const card = (await api().get(`/api/member-cards?cardNo=${blanks[0]}`).set(bearer(admin))).body.items[0];
+    const detail = (await api().get(`/api/member-cards/${card.id}`).set(bearer(admin)).expect(200)).body;
+    expect(detail.events.map((e: { action: string; storeId: string }) => [e.action, e.storeId])).toEqual([
+      ['make', s1.id],
+      ['move', s2.id],
+    ]);
+    expect((await api().post('/api/member-cards/move').set(bearer(s1User)).send({ cardNos: [blanks[2]], toStoreId: s1.id, reason: 'x' }).expect(403)).body.code).toBe('MEMBER_HQ_ONLY');
+  });
+});
+
+/** scripts/demo/steps/60-membership.js against a real HQ: skips without S001, makes one batch, and reruns without making another. */
+describe('demo step 60-membership', () => {
+  let hq: TestApp;
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+  });
+  afterAll(() => hq.close());
+
+  it('is idempotent', async () => {
+    const step = require('../../scripts/demo/steps/60-membership.js');
+    const api = async (url: string, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) => {
+      const res = await fetch(url + path, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    const logs: string[] = [];
+    const demo = { hq: { url: hq.url }, api, adminToken: await hq.loginAdmin(), state: {} as Record<string, unknown>, log: (m: string) => logs.push(m) };
+    await step.run(demo);
+    expect(logs.pop()).toMatch(/S001 does not exist/);
+    await hq.http().post('/api/org-units').set(bearer(demo.adminToken)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201);
+    await step.run(demo);
+    await step.run(demo);
+    expect(logs).toEqual([expect.stringMatching(/100 blank cards/), expect.stringMatching(/already has card batch/)]);
+    expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_card WHERE state = 'assigned'`))[0].n).toBe(100);
+  });
+});

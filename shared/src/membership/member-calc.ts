@@ -1,0 +1,60 @@
+import { dec, DecimalInput, Dec } from '../common/money';
+import { MemberCard, MemberCardType } from './membership.entities';
+
+/** Points for a sale amount: amount × points rate, whole points, rounded down (a customer never gets a point not fully earned). */
+export function pointsFor(amount: DecimalInput, pointsRate: DecimalInput): Dec {
+  const p = dec(amount).times(pointsRate).toDecimalPlaces(0, Dec.ROUND_DOWN);
+  return p.isNegative() ? dec(0) : p;
+}
+
+/** Expiry of a card issued at `issuedAt` under a type valid for `months` (null = never). */
+export function expiryOf(issuedAt: Date, months: number | null): Date | null {
+  if (!months) return null;
+  const d = new Date(issuedAt.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  // 31 Jan + 1 month is the last day of February, not 3 March
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+/** Whether a store may see or use a card: chain cards everywhere, 本店卡 only at their owner; HQ itself (null) sees all. */
+export function cardVisibleTo(card: Pick<MemberCard, 'scope' | 'ownerStoreId'>, storeId: string | null): boolean {
+  return storeId === null || card.scope === 'chain' || card.ownerStoreId === storeId;
+}
+
+export interface CardView {
+  id: string;
+  cardNo: string;
+  scope: MemberCard['scope'];
+  state: MemberCard['state'];
+  ownerStoreId: string | null;
+  memberId: string | null;
+  issuedAt: Date | null;
+  expiresAt: Date | null;
+  expired: boolean;
+  pointsBalance: string;
+  storedValueBalance: string;
+  cardType: Pick<MemberCardType, 'id' | 'code' | 'name' | 'pricing' | 'discountRate' | 'pointsRate' | 'storedValueAllowed'> | null;
+}
+
+export function cardView(card: MemberCard, type: MemberCardType | null | undefined, now = new Date()): CardView {
+  return {
+    id: card.id,
+    cardNo: card.cardNo,
+    scope: card.scope,
+    state: card.state,
+    ownerStoreId: card.ownerStoreId,
+    memberId: card.memberId,
+    issuedAt: card.issuedAt,
+    expiresAt: card.expiresAt,
+    expired: !!card.expiresAt && card.expiresAt.getTime() <= now.getTime(),
+    pointsBalance: card.pointsBalance,
+    storedValueBalance: card.storedValueBalance,
+    cardType: type
+      ? { id: type.id, code: type.code, name: type.name, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed }
+      : null,
+  };
+}

@@ -1,0 +1,184 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsDefined, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+
+/**
+ * The member center's requests. The same classes validate HQ's HTTP API, the store's own endpoints
+ * and the bodies the store queues in its outbox, so a queued event is always one HQ accepts.
+ */
+
+const MONEY = /^(?!0+(\.0+)?$)\d{1,13}(\.\d{1,2})?$/;
+const CARD_NO = /^[A-Z0-9]{4,40}$/;
+const MOBILE = /^\+?\d{6,19}$/;
+
+/** A positive money amount as a string with at most 2 decimals ("12.50"). */
+export const IsPositiveMoney = (description: string) =>
+  applyDecorators(
+    ApiProperty({ type: String, example: '12.50', description: `${description}; a positive decimal string, at most 2 decimals` }),
+    IsString(),
+    Matches(MONEY, { message: 'must be a positive amount with at most 2 decimals, e.g. "12.50"' }),
+  );
+
+const IsCardNo = (description = 'card number (卡号)') =>
+  applyDecorators(
+    ApiProperty({ example: 'VIP00000012', description, pattern: CARD_NO.source }),
+    IsString(),
+    Matches(CARD_NO, { message: 'a card number is 4-40 capital letters and digits' }),
+  );
+
+const IsIdempotencyKey = (description: string) =>
+  applyDecorators(ApiProperty({ format: 'uuid', description: `${description}; the idempotency key: a retry with the same id is applied once` }), IsUUID('4'));
+
+export class MemberInputDto {
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '13800138000', description: 'mobile number, unique across the chain' })
+  @IsString()
+  @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
+  mobile: string;
+
+  @ApiPropertyOptional({ example: '1990-05-01', format: 'date' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Length(10, 10)
+  birthday?: string;
+
+  @ApiPropertyOptional({ example: '110101199005010011', description: 'identity document number' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z]{4,32}$/, { message: 'an id number is 4-32 letters and digits' })
+  idNumber?: string;
+}
+
+export class IssueCardDto {
+  @IsIdempotencyKey('the issue’s UUID, born at the till')
+  issueId: string;
+
+  @IsCardNo('the blank card handed to the member')
+  cardNo: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the member’s id when born at the store, or an existing member getting another card' })
+  @IsOptional()
+  @IsUUID('4')
+  memberId?: string;
+
+  @ApiProperty({ type: MemberInputDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MemberInputDto)
+  member: MemberInputDto;
+}
+
+export class EarnPointsDto {
+  @IsIdempotencyKey('the sale’s UUID')
+  saleId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @IsPositiveMoney('the amount of the sale that earns points')
+  amount: string;
+}
+
+export class RedeemPointsDto {
+  @IsIdempotencyKey('the redemption’s UUID')
+  redeemId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @ApiProperty({ type: String, example: '100', description: 'whole points to take off the card' })
+  @IsString()
+  @Matches(/^[1-9]\d{0,12}$/, { message: 'points are a positive whole number' })
+  points: string;
+}
+
+export class TopUpDto {
+  @IsIdempotencyKey('the top-up’s UUID')
+  topUpId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @IsPositiveMoney('money put on the card')
+  amount: string;
+
+  @ApiProperty({ example: 'CASH', description: 'payment method code the customer paid the top-up with' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'a payment method code is 1-16 letters, digits, _ or -' })
+  tenderCode: string;
+}
+
+export class StoredValuePaymentDto {
+  @IsIdempotencyKey('the sale’s UUID (or one payment’s UUID when a sale pays several times by card)')
+  paymentId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @IsPositiveMoney('money taken off the card')
+  amount: string;
+}
+
+export class ReportLostDto {
+  @IsCardNo()
+  cardNo: string;
+
+  @ApiProperty({ example: '顾客挂失', description: 'why (kept in the card ledger)' })
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}
+
+export class ReplaceCardDto {
+  @IsIdempotencyKey('the replacement’s UUID')
+  replaceId: string;
+
+  @IsCardNo('the lost card')
+  lostCardNo: string;
+
+  @IsCardNo('a blank card of this store that takes over the balances')
+  newCardNo: string;
+
+  @ApiProperty({ example: '遗失补卡' })
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}
+
+export class LookupQueryDto {
+  @ApiPropertyOptional({ description: 'card number; give this or mobile' })
+  @ValidateIf((o: LookupQueryDto) => o.mobile === undefined)
+  @IsString()
+  @Matches(CARD_NO, { message: 'a card number is 4-40 capital letters and digits' })
+  cardNo?: string;
+
+  @ApiPropertyOptional({ description: 'member mobile number; give this or cardNo' })
+  @IsOptional()
+  @IsString()
+  @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
+  mobile?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'HQ staff only: the store acted for (a store user always acts for its own store)' })
+  @IsOptional()
+  @IsUUID('4')
+  storeId?: string;
+}
+
+/** Result of a balance change (and of its replay). */
+export interface BalanceChangeResult {
+  entryId: string;
+  cardNo: string;
+  account: 'points' | 'stored_value';
+  kind: string;
+  amount: string;
+  delta: string;
+  balanceBefore: string;
+  balanceAfter: string;
+  /** true when this answered a retry of an already applied request */
+  replayed: boolean;
+}

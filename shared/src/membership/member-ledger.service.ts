@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { CommonError, DomainException } from '../common/errors';
+import { dec, Dec } from '../common/money';
+import { RequestContext } from '../common/request-context';
+import { TransactionalConnection } from '../common/transactional-connection';
+import { BalanceChangeResult, EarnPointsDto, RedeemPointsDto, StoredValuePaymentDto, TopUpDto } from './member-center.dto';
+import { cardVisibleTo, pointsFor } from './member-calc';
+import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entities';
+import { MemberError } from './membership.errors';
+
+const BALANCE_COLUMN: Record<LedgerAccount, { column: string; field: 'pointsBalance' | 'storedValueBalance' }> = {
+  points: { column: 'points_balance', field: 'pointsBalance' },
+  stored_value: { column: 'stored_value_balance', field: 'storedValueBalance' },
+};
+
+interface BalanceChange {
+  /** the calling store; null for HQ acting for itself */
+  storeId: string | null;
+  cardNo: string;
+  account: LedgerAccount;
+  kind: LedgerKind;
+  refId: string;
+  /** what was asked; a retry must ask the same */
+  amount: string;
+  tenderCode?: string;
+  /** refuses the change (card state, type rules); runs on the locked card */
+  check(card: MemberCard, type: MemberCardType): void;
+  /** the signed change of the balance */
+  delta(card: MemberCard, type: MemberCardType): Dec;
+}
+
+export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
+  const d = (e as { driverError?: { code?: string; constraint?: string } })?.driverError;
+  return { code: d?.code, constraint: d?.constraint };
+}
+
+/**
+ * Balances of a card (points and stored value) and their ledger: one locked card row, one ledger row
+ * per change, in one transaction. Every change carries a UUID from its origin (sale, top-up), so a
+ * retry is answered with the original result and never applied twice. HQ runs this for chain cards;
+ * a store runs the same code for its own cards (本店卡), whose balances never leave the store.
+ */
+@Injectable()
+export class MemberLedgerService {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  earnPoints(ctx: RequestContext, storeId: string | null, dto: EarnPointsDto): Promise<BalanceChangeResult> {
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'points',
+      kind: 'earn',
+      refId: dto.saleId,
+      amount: dto.amount,
+      check: (card) => assertUsable(card),
+      delta: (_card, type) => pointsFor(dto.amount, type.pointsRate),
+    });
+  }
+
+  redeemPoints(ctx: RequestContext, storeId: string | null, dto: RedeemPointsDto): Promise<BalanceChangeResult> {
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'points',
+      kind: 'redeem',
+      refId: dto.redeemId,
+      amount: dto.points,
+      check: (card) => assertUsable(card),
+      delta: () => dec(dto.points).negated(),
+    });
+  }
+
+  topUp(ctx: RequestContext, storeId: string | null, dto: TopUpDto): Promise<BalanceChangeResult> {
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'stored_value',
+      kind: 'top_up',
+      refId: dto.topUpId,
+      amount: dto.amount,
+      tenderCode: dto.tenderCode,
+      check: (card, type) => {
+        assertUsable(card);
+        assertStoredValueAllowed(type);
+      },
+      delta: () => dec(dto.amount),
+    });
+  }
+
+  payWithStoredValue(ctx: RequestContext, storeId: string | null, dto: StoredValuePaymentDto): Promise<BalanceChangeResult> {
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'stored_value',
+      kind: 'payment',
+      refId: dto.paymentId,
+      amount: dto.amount,
+      check: (card, type) => {
+        assertUsable(card);
+        assertStoredValueAllowed(type);
+      },
+      delta: () => dec(dto.amount).negated(),
+    });
+  }
+
+  /** The card row, locked until the transaction ends (two tills paying with one card queue here). */
+  async lockCard(tx: RequestContext, cardNo: string): Promise<MemberCard | null> {
+    return this.connection.repo(tx, MemberCard).findOne({ where: { cardNo }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async cardType(tx: RequestContext, id: string): Promise<MemberCardType> {
+    const type = await this.connection.repo(tx, MemberCardType).findOneBy({ id });
+    if (!type) throw new DomainException(MemberError.MEMBER_CARD_TYPE_NOT_FOUND, 'card type not found / 卡类型不存在');
+    return type;
+  }
+
+  /**
+   * Writes one ledger row and the new balance on a card the caller has locked. Used by `apply` and
+   * by a replacement, which moves balances between two locked cards.
+   */
+  async post(
+    tx: RequestContext,
+    card: MemberCard,
+    entry: { account: LedgerAccount; kind: LedgerKind; refId: string; amount: string; delta: Dec; storeId: string | null; tenderCode?: string },
+  ): Promise<MemberLedgerEntry> {
+    const { column, field } = BALANCE_COLUMN[entry.account];
+    const before = dec(card[field]);
+    const after = before.plus(entry.delta);
+    if (after.isNegative()) {
+      const code = entry.account === 'points' ? MemberError.MEMBER_INSUFFICIENT_POINTS : MemberError.MEMBER_INSUFFICIENT_BALANCE;
+      throw new DomainException(code, `not enough ${entry.account === 'points' ? 'points' : 'stored value'} on card ${card.cardNo} / 余额不足`, undefined, {
+        cardNo: card.cardNo,
+        balance: before.toFixed(2),
+        requested: entry.delta.negated().toFixed(2),
+      });
+    }
+    // row_version moves with every balance change so a change feed sees it (raw UPDATE skips @VersionColumn)
+    await this.connection
+      .manager(tx)
+      .query(`UPDATE member_card SET ${column} = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [card.id, after.toString()]);
+    card[field] = after.toString();
+    const repo = this.connection.repo(tx, MemberLedgerEntry);
+    return repo.save(
+      repo.create({
+        cardId: card.id,
+        memberId: card.memberId,
+        account: entry.account,
+        kind: entry.kind,
+        refId: entry.refId,
+        amount: dec(entry.amount).toString(),
+        // normalised like the column transformer reads them back, so a replay answers the same strings
+        delta: entry.delta.toString(),
+        balanceBefore: before.toString(),
+        balanceAfter: after.toString(),
+        storeId: entry.storeId,
+        userId: tx.userId,
+        username: tx.user?.username ?? null,
+        tenderCode: entry.tenderCode ?? null,
+      }),
+    );
+  }
+
+  private async apply(ctx: RequestContext, change: BalanceChange): Promise<BalanceChangeResult> {
+    try {
+      return await this.connection.withTransaction(ctx, async (tx) => {
+        const card = await this.lockCard(tx, change.cardNo);
+        if (!card || !cardVisibleTo(card, change.storeId)) throw cardNotFound(change.cardNo);
+        // checked after the lock: a retry racing its original waits for it, then finds its row
+        const prior = await this.findPrior(tx, change);
+        if (prior) return replay(prior, card, change);
+        const type = await this.cardType(tx, card.cardTypeId);
+        change.check(card, type);
+        const row = await this.post(tx, card, { ...change, delta: change.delta(card, type) });
+        return resultOf(row, card.cardNo, false);
+      });
+    } catch (e) {
+      // the same id sent with another card at the same moment: the unique index decides, the loser replays
+      if (pgErrorOf(e).constraint === 'uq_member_ledger_ref' && !ctx.inTransaction) {
+        const prior = await this.findPrior(ctx, change);
+        const card = prior && (await this.connection.repo(ctx, MemberCard).findOneBy({ cardNo: change.cardNo }));
+        if (prior && card) return replay(prior, card, change);
+      }
+      throw e;
+    }
+  }
+
+  private findPrior(tx: RequestContext, change: Pick<BalanceChange, 'refId' | 'kind' | 'account'>): Promise<MemberLedgerEntry | null> {
+    return this.connection.repo(tx, MemberLedgerEntry).findOneBy({ refId: change.refId, kind: change.kind, account: change.account });
+  }
+}
+
+function replay(prior: MemberLedgerEntry, card: MemberCard, change: BalanceChange): BalanceChangeResult {
+  if (prior.cardId !== card.id || !dec(prior.amount).eq(change.amount)) {
+    throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `${change.refId} was already used for another ${change.kind} / 该编号已用于另一笔业务`, undefined, {
+      refId: change.refId,
+      kind: change.kind,
+      originalAmount: prior.amount,
+    });
+  }
+  return resultOf(prior, card.cardNo, true);
+}
+
+function resultOf(row: MemberLedgerEntry, cardNo: string, replayed: boolean): BalanceChangeResult {
+  return {
+    entryId: row.id,
+    cardNo,
+    account: row.account,
+    kind: row.kind,
+    amount: row.amount,
+    delta: row.delta,
+    balanceBefore: row.balanceBefore,
+    balanceAfter: row.balanceAfter,
+    replayed,
+  };
+}
+
+export function cardNotFound(cardNo: string): DomainException {
+  return new DomainException(MemberError.MEMBER_CARD_NOT_FOUND, `card ${cardNo} not found / 卡号不存在`, [{ field: 'cardNo', message: 'not found' }]);
+}
+
+/** A card takes points and money only while issued and not expired. */
+export function assertUsable(card: MemberCard, now = new Date()): void {
+  const why: Partial<Record<MemberCard['state'], [string, string]>> = {
+    made: [MemberError.MEMBER_CARD_NOT_ISSUED, 'is not issued / 未发卡'],
+    assigned: [MemberError.MEMBER_CARD_NOT_ISSUED, 'is not issued / 未发卡'],
+    lost: [MemberError.MEMBER_CARD_BLOCKED, 'is reported lost / 已挂失'],
+    replaced: [MemberError.MEMBER_CARD_BLOCKED, 'was replaced / 已补卡停用'],
+    void: [MemberError.MEMBER_CARD_VOID, 'is void / 已作废'],
+  };
+  const refusal = why[card.state];
+  if (refusal) throw new DomainException(refusal[0], `card ${card.cardNo} ${refusal[1]}`, undefined, { cardNo: card.cardNo, state: card.state });
+  if (card.expiresAt && card.expiresAt.getTime() <= now.getTime()) {
+    throw new DomainException(MemberError.MEMBER_CARD_EXPIRED, `card ${card.cardNo} expired / 卡已过期`, undefined, { cardNo: card.cardNo, expiresAt: card.expiresAt });
+  }
+}
+
+function assertStoredValueAllowed(type: MemberCardType): void {
+  if (!type.storedValueAllowed) {
+    throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, `cards of type ${type.code} take no stored value / 该卡类型不允许储值`);
+  }
+}

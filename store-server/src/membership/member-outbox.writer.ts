@@ -1,0 +1,39 @@
+import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+
+export const MemberStream = {
+  CARD_ISSUE: 'member.card-issue',
+  POINTS: 'member.points',
+} as const;
+export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
+
+/**
+ * Membership's only way to queue events for HQ, kept apart so the transfer engine's outbox can
+ * replace it. Writing the same event id twice keeps the first: a retried till action queues once.
+ */
+@Injectable()
+export class MemberOutboxWriter {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async write(tx: RequestContext, event: { id: string; stream: MemberStream; body: Record<string, unknown> }): Promise<boolean> {
+    const inserted = await queryRows(
+      this.connection.manager(tx),
+      `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [event.id, event.stream, JSON.stringify(event.body)],
+    );
+    return inserted.length > 0;
+  }
+}
+
+/**
+ * A stable UUID for an event derived from another id (RFC 4122 name-based, SHA-1): the points of a
+ * sale get their own outbox id, so the sale's UUID stays free for the sale's own push.
+ */
+export function derivedEventId(stream: string, key: string): string {
+  const h = createHash('sha1').update(`${stream}:${key}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}

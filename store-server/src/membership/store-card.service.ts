@@ -1,0 +1,68 @@
+import {
+  CardIssueService,
+  DomainException,
+  IssueCardDto,
+  IssueResult,
+  MemberCard,
+  MemberCardType,
+  MemberError,
+  Page,
+  paginate,
+  RequestContext,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { MemberOutboxWriter, MemberStream } from './member-outbox.writer';
+import { MemberSettingsService } from './member-settings.service';
+import { StoreCardQueryDto } from './store-membership.dto';
+
+/**
+ * 发卡 at the till: the blank card (a replica row pulled from HQ) becomes issued here at once, with
+ * the local member, and the issue is queued for HQ in the same transaction. HQ's member center runs
+ * the same rules again when the event arrives, idempotent by the issue id.
+ */
+@Injectable()
+export class StoreCardService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly issuer: CardIssueService,
+    private readonly settings: MemberSettingsService,
+    private readonly outbox: MemberOutboxWriter,
+  ) {}
+
+  async issue(ctx: RequestContext, dto: IssueCardDto): Promise<IssueResult> {
+    const storeId = await this.settings.storeId(ctx);
+    const { cardMode } = await this.settings.get(ctx);
+    const issuedAt = new Date();
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const card = await this.connection.repo(tx, MemberCard).findOneBy({ cardNo: dto.cardNo });
+      if (card && cardMode !== 'both' && card.scope !== cardMode) {
+        throw new DomainException(MemberError.MEMBER_CARD_MODE_MISMATCH, `this store issues ${cardMode} cards only (会员设置) / 本店不发此类卡`, [{ field: 'cardNo', message: `a ${card.scope} card` }]);
+      }
+      // the member is born here: its id travels with the event so HQ keeps it
+      const result = await this.issuer.issue(tx, storeId, { ...dto, memberId: dto.memberId ?? randomUUID() }, issuedAt);
+      if (!result.replayed) {
+        await this.outbox.write(tx, {
+          id: dto.issueId,
+          stream: MemberStream.CARD_ISSUE,
+          body: { issueId: dto.issueId, storeId, cardNo: dto.cardNo, memberId: result.member.id, member: dto.member, issuedAt: issuedAt.toISOString() },
+        });
+      }
+      return result;
+    });
+  }
+
+  async list(ctx: RequestContext, q: StoreCardQueryDto): Promise<Page<MemberCard>> {
+    const storeId = await this.settings.storeId(ctx);
+    const qb = this.connection.repo(ctx, MemberCard).createQueryBuilder('c').where('c.owner_store_id = :storeId', { storeId });
+    if (q.state) qb.andWhere('c.state = :state', { state: q.state });
+    if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
+    if (q.cardNo) qb.andWhere('c.card_no LIKE :no', { no: `${q.cardNo}%` });
+    return paginate(qb, q, { cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt' }, 'cardNo');
+  }
+
+  listTypes(ctx: RequestContext): Promise<MemberCardType[]> {
+    return this.connection.repo(ctx, MemberCardType).find({ where: { status: 'active' }, order: { code: 'ASC' } });
+  }
+}

@@ -1,0 +1,218 @@
+import { Global, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { freePort, RequestContext, ServerDefinition } from '@chain-erp/shared';
+import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
+import { StoreAppModule } from '../src/app.module';
+import { MemberCenterAuth } from '../src/membership/member-center.client';
+import { StoreMemberService } from '../src/membership/store-member.service';
+import { STORE_SERVER } from '../src/server';
+
+/** Replica rows as the pull stream will deliver them: a card type and this store's blank cards. */
+async function seedCards(store: TestApp, storeId: string, cards: Array<{ cardNo: string; scope?: 'chain' | 'store'; state?: string; owner?: string }>): Promise<string> {
+  const [type] = await store.dataSource.query(
+    `INSERT INTO member_card_type (code, name, pricing, discount_rate, points_rate, stored_value_allowed, row_version)
+     VALUES ('GOLD', '金卡', 'discount', 0.95, 1, true, 1) ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
+  );
+  const batchId = randomUUID();
+  for (const c of cards) {
+    await store.dataSource.query(`INSERT INTO member_card (card_no, batch_id, card_type_id, scope, owner_store_id, state, row_version) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [
+      c.cardNo,
+      batchId,
+      type.id,
+      c.scope ?? 'chain',
+      c.owner ?? storeId,
+      c.state ?? 'assigned',
+    ]);
+  }
+  return type.id;
+}
+
+const count = async (app: TestApp, sql: string, params: unknown[] = []) => (await app.dataSource.query(sql, params))[0].n as number;
+
+describe('membership at the store', () => {
+  let store: TestApp;
+  let token: string;
+  let storeId: string;
+  let closedPort: number;
+  const api = () => store.http();
+  const issue = (cardNo: string, mobile: string, issueId = randomUUID()) => api().post('/api/membership/cards/issue').set(bearer(token)).send({ issueId, cardNo, member: { name: '王五', mobile } });
+  const putSettings = (body: object) => api().put('/api/membership/settings').set(bearer(token)).send(body);
+
+  beforeAll(async () => {
+    store = await bootTestApp(STORE_SERVER);
+    const u = await seedStoreUser(store.dataSource);
+    storeId = u.storeId;
+    token = await store.login(u.username, u.password);
+    await seedCards(store, storeId, [
+      { cardNo: 'C0001' },
+      { cardNo: 'C0002' },
+      { cardNo: 'C0003' },
+      { cardNo: 'C0004', state: 'void' },
+      { cardNo: 'C0005', owner: randomUUID() },
+      { cardNo: 'C0006' },
+      { cardNo: 'OWN001', scope: 'store' },
+    ]);
+    // another module's settings in extra must survive membership's
+    await store.dataSource.query(`INSERT INTO org_settings (org_unit_id, extra, row_version) VALUES ($1, '{"pos":{"receiptFooter":"谢谢"}}', 1)`, [storeId]);
+    closedPort = await freePort();
+  });
+  afterAll(() => store.close());
+
+  it('keeps 会员设置 in org_settings, defaulting to chain cards and the HQ address', async () => {
+    expect((await api().get('/api/membership/settings').set(bearer(token)).expect(200)).body).toEqual({ cardMode: 'chain', memberCenterUrl: null, effectiveMemberCenterUrl: null });
+    const url = `http://127.0.0.1:${closedPort}`;
+    expect((await putSettings({ cardMode: 'both', memberCenterUrl: url + '/' }).expect(200)).body).toEqual({ cardMode: 'both', memberCenterUrl: url + '/', effectiveMemberCenterUrl: url });
+    const [row] = await store.dataSource.query(`SELECT member_center_url, extra FROM org_settings WHERE org_unit_id = $1`, [storeId]);
+    expect(row).toEqual({ member_center_url: url + '/', extra: { pos: { receiptFooter: '谢谢' }, membership: { cardMode: 'both' } } });
+    expect((await putSettings({ cardMode: 'everything', memberCenterUrl: 'ftp://x' }).expect(400)).body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['cardMode', 'memberCenterUrl']);
+  });
+
+  it('issues a blank card at once, with the member and an outbox event in the same transaction, once per issue id', async () => {
+    const issueId = randomUUID();
+    const res = await issue('C0001', '13600000001', issueId).expect(200);
+    expect(res.body).toMatchObject({ replayed: false, card: { cardNo: 'C0001', state: 'issued', ownerStoreId: storeId }, member: { mobile: '13600000001', homeStoreId: storeId } });
+    const [outbox] = await store.dataSource.query(`SELECT id, stream, body, sent_at FROM transfer_outbox WHERE id = $1`, [issueId]);
+    expect(outbox).toMatchObject({
+      id: issueId,
+      stream: 'member.card-issue',
+      sent_at: null,
+      body: { issueId, storeId, cardNo: 'C0001', memberId: res.body.member.id, member: { name: '王五', mobile: '13600000001' }, issuedAt: expect.any(String) },
+    });
+    expect((await issue('C0001', '13600000001', issueId).expect(200)).body.replayed).toBe(true);
+    expect(await count(store, `SELECT count(*)::int AS n FROM transfer_outbox`)).toBe(1);
+    const cards = (await api().get('/api/membership/cards?state=assigned').set(bearer(token)).expect(200)).body;
+    expect(cards.items.map((c: { cardNo: string }) => c.cardNo)).toEqual(['C0002', 'C0003', 'C0006', 'OWN001']);
+  });
+
+  it('refuses a card it does not hold, one already issued and a void one with 409 codes, writing nothing', async () => {
+    const before = { outbox: await count(store, `SELECT count(*)::int AS n FROM transfer_outbox`), members: await count(store, `SELECT count(*)::int AS n FROM member`) };
+    expect((await issue('C0005', '13600000002').expect(409)).body.code).toBe('MEMBER_CARD_NOT_OWNED');
+    expect((await issue('C0001', '13600000003').expect(409)).body.code).toBe('MEMBER_CARD_ALREADY_ISSUED');
+    expect((await issue('C0004', '13600000004').expect(409)).body.code).toBe('MEMBER_CARD_VOID');
+    expect((await issue('C0002', '13600000001').expect(409)).body.code).toBe('MEMBER_MOBILE_TAKEN');
+    expect((await issue('C9999', '13600000005').expect(404)).body.code).toBe('MEMBER_CARD_NOT_FOUND');
+    expect(await count(store, `SELECT count(*)::int AS n FROM transfer_outbox`)).toBe(before.outbox);
+    expect(await count(store, `SELECT count(*)::int AS n FROM member`)).toBe(before.members);
+  });
+
+  it('rolls the issue back when the outbox write fails (same transaction)', async () => {
+    await store.dataSource.query(`CREATE FUNCTION test_outbox_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$`);
+    await store.dataSource.query(`CREATE TRIGGER test_outbox_fail BEFORE INSERT ON transfer_outbox FOR EACH ROW EXECUTE FUNCTION test_outbox_fail()`);
+    try {
+      await issue('C0002', '13600000006').expect(500);
+    } finally {
+      await store.dataSource.query(`DROP TRIGGER test_outbox_fail ON transfer_outbox; DROP FUNCTION test_outbox_fail()`);
+    }
+    expect((await store.dataSource.query(`SELECT state, member_id FROM member_card WHERE card_no = 'C0002'`))[0]).toEqual({ state: 'assigned', member_id: null });
+    expect(await count(store, `SELECT count(*)::int AS n FROM member WHERE mobile = '13600000006'`)).toBe(0);
+    expect(await count(store, `SELECT count(*)::int AS n FROM member_card_event WHERE action = 'issue' AND card_id = (SELECT id FROM member_card WHERE card_no = 'C0002')`)).toBe(0);
+    await issue('C0002', '13600000006').expect(200);
+  });
+
+  it('issues only the kind of card 会员设置 chooses', async () => {
+    await putSettings({ cardMode: 'store', memberCenterUrl: `http://127.0.0.1:${closedPort}` }).expect(200);
+    expect((await issue('C0003', '13600000007').expect(409)).body.code).toBe('MEMBER_CARD_MODE_MISMATCH');
+    await issue('OWN001', '13600000008').expect(200);
+    await putSettings({ cardMode: 'both', memberCenterUrl: `http://127.0.0.1:${closedPort}` }).expect(200);
+  });
+
+  describe('with the member center unreachable', () => {
+    const ctx = () => new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: storeId, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
+
+    it('refuses stored value on chain cards with 503 MEMBER_CENTER_UNREACHABLE rather than guessing', async () => {
+      const res = await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'C0001', amount: '100', tenderCode: 'CASH' }).expect(503);
+      expect(res.body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', details: { url: `http://127.0.0.1:${closedPort}` } });
+      const members = store.app.get(StoreMemberService);
+      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'C0001', amount: '1' })).rejects.toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', status: 503 });
+      expect(await count(store, `SELECT count(*)::int AS n FROM member_ledger`)).toBe(0);
+    });
+
+    it('queues points for HQ exactly once per sale', async () => {
+      const members = store.app.get(StoreMemberService);
+      const dto = { saleId: randomUUID(), cardNo: 'C0001', amount: '58.00' };
+      expect(await members.earnPoints(ctx(), dto)).toEqual({ queued: true, saleId: dto.saleId, cardNo: 'C0001' });
+      await members.earnPoints(ctx(), dto);
+      const rows = await store.dataSource.query(`SELECT id, body FROM transfer_outbox WHERE stream = 'member.points'`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].id).not.toBe(dto.saleId);
+      expect(rows[0].body).toMatchObject({ ...dto, storeId });
+    });
+
+    it('still knows the card type of a card it holds, but not chain balances; an unknown card is a 503', async () => {
+      const res = (await api().get('/api/membership/lookup?cardNo=C0001').set(bearer(token)).expect(200)).body;
+      expect(res).toMatchObject({ online: false, member: { mobile: '13600000001' }, cards: [{ cardNo: 'C0001', balancesKnown: false, storedValueBalance: null, cardType: { code: 'GOLD', discountRate: '0.95' } }] });
+      expect((await api().get('/api/membership/lookup?cardNo=X0001').set(bearer(token)).expect(503)).body.code).toBe('MEMBER_CENTER_UNREACHABLE');
+    });
+
+    it('runs this store’s own cards (本店卡) locally, never needing HQ', async () => {
+      await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'OWN001', amount: '20.00', tenderCode: 'CASH' }).expect(200);
+      const members = store.app.get(StoreMemberService);
+      expect(await members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '7.50' })).toMatchObject({ balanceAfter: '12.5' });
+      expect(await members.earnPoints(ctx(), { saleId: randomUUID(), cardNo: 'OWN001', amount: '7.50' })).toMatchObject({ queued: false, balanceAfter: '7' });
+      expect((await api().get('/api/membership/lookup?cardNo=OWN001').set(bearer(token)).expect(200)).body).toMatchObject({ online: true, cards: [{ storedValueBalance: '12.5', pointsBalance: '7', balancesKnown: true }] });
+      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '12.51' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE' });
+    });
+
+    it('shows the member center as unreachable in health without failing the store’s health', async () => {
+      const res = await api().get('/api/health').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.info.memberCenter).toMatchObject({ status: 'up', configured: true, reachable: false, url: `http://127.0.0.1:${closedPort}` });
+    });
+  });
+});
+
+describe('membership at the store, online with HQ', () => {
+  let hq: TestApp;
+  let store: TestApp;
+
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+    const admin = await hq.loginAdmin();
+    const s1 = (await hq.http().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201)).body;
+    const roles = (await hq.http().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
+    const storeAdmin = roles.find((r: { code: string }) => r.code === 'store-admin');
+    await hq.http().post('/api/users').set(bearer(admin)).send({ username: 's001-admin', displayName: '店长', password: 'store-pass-123', orgUnitId: s1.id, roleIds: [storeAdmin.id] }).expect(201);
+    const type = (await hq.http().post('/api/member-card-types').set(bearer(admin)).send({ code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '2', storedValueAllowed: true }).expect(201)).body;
+    await hq.http().post('/api/member-card-batches').set(bearer(admin)).send({ cardTypeId: type.id, scope: 'chain', prefix: 'G', startNo: 1, quantity: 3, numberWidth: 6, ownerStoreId: s1.id }).expect(201);
+    await hq.http().post(`/api/member-center/issue?storeId=${s1.id}`).set(bearer(admin)).send({ issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }).expect(200);
+
+    // until the transfer channel signs store requests, the store signs in at HQ as its own user
+    @Global()
+    @Module({
+      providers: [
+        {
+          provide: MemberCenterAuth,
+          useValue: { headers: async () => ({ Authorization: `Bearer ${await hq.login('s001-admin', 'store-pass-123')}` }) },
+        },
+      ],
+      exports: [MemberCenterAuth],
+    })
+    class TestStoreAuthModule {}
+    const def: ServerDefinition = { ...STORE_SERVER, module: (o) => ({ module: class SignedStoreApp {}, imports: [StoreAppModule.register(o), TestStoreAuthModule] }) };
+    store = await bootTestApp(def);
+    await store.dataSource.query(`INSERT INTO org_unit (id, code, name, kind, status, row_version) VALUES ($1, 'S001', '一号店', 'store', 'active', 1)`, [s1.id]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await hq?.close();
+  });
+
+  it('tops up, pays and earns at HQ’s member center, and passes HQ’s refusals on with their codes', async () => {
+    const u = await seedStoreUser(store.dataSource, { username: 'till-1' });
+    const token = await store.login(u.username, u.password);
+    await store.http().put('/api/membership/settings').set(bearer(token)).send({ cardMode: 'chain', memberCenterUrl: hq.url }).expect(200);
+    expect((await store.http().get('/api/health').expect(200)).body.info.memberCenter).toMatchObject({ reachable: true });
+    const top = await store.http().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'G000001', amount: '50.00', tenderCode: 'CASH' }).expect(200);
+    expect(top.body).toMatchObject({ balanceAfter: '50', replayed: false });
+    const ctx = new RequestContext({ id: randomUUID(), username: 'till-1', orgUnitId: u.storeId, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
+    const members = store.app.get(StoreMemberService);
+    expect(await members.payWithStoredValue(ctx, { paymentId: randomUUID(), cardNo: 'G000001', amount: '20' })).toMatchObject({ balanceAfter: '30' });
+    expect(await members.earnPoints(ctx, { saleId: randomUUID(), cardNo: 'G000001', amount: '20' })).toMatchObject({ queued: false, balanceAfter: '40' });
+    await expect(members.payWithStoredValue(ctx, { paymentId: randomUUID(), cardNo: 'G000001', amount: '30.01' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE', status: 409 });
+    const looked = (await store.http().get('/api/membership/lookup?mobile=13500000001').set(bearer(token)).expect(200)).body;
+    expect(looked).toMatchObject({ online: true, member: { name: '赵六' }, cards: [{ cardNo: 'G000001', storedValueBalance: '30', pointsBalance: '40', balancesKnown: true }] });
+    const [hqCard] = await hq.dataSource.query(`SELECT stored_value_balance::text AS sv FROM member_card WHERE card_no = 'G000001'`);
+    expect(hqCard.sv).toBe('30.00');
+  });
+});
