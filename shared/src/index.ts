@@ -43,3 +43,8 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+// excel
+export * from './excel/excel.errors';
+export * from './excel/sheet-schema';
+export * from './excel/sheet-reader';
+export * from './excel/sheet-writer';

@@ -1,0 +1,136 @@
+import { parse } from 'csv-parse';
+import * as ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { DomainException } from '../common/errors';
+import { ExcelError } from './excel.errors';
+
+/**
+ * Reading a sheet file row by row with flat memory: `.xlsx` through exceljs' streaming reader,
+ * `.csv`/`.txt` through iconv-lite (UTF-8, GBK/GB18030, UTF-16) and csv-parse (comma or tab).
+ */
+export type SheetFormat = 'xlsx' | 'csv';
+export type SheetEncoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le';
+export const SHEET_ENCODINGS: SheetEncoding[] = ['utf8', 'gbk', 'gb18030', 'utf16le'];
+
+export interface SheetSource {
+  path: string;
+  format: SheetFormat;
+  /** text files only */
+  encoding?: SheetEncoding;
+  delimiter?: ',' | '\t';
+}
+
+export interface RawRow {
+  /** 1-based, as the spreadsheet shows it (for text files: the record number) */
+  row: number;
+  cells: unknown[];
+}
+
+const ZIP_LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+async function readHeadTail(path: string, size: number, n: number): Promise<{ head: Buffer; tail: Buffer }> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(n, size));
+    await fh.read(head, 0, head.length, 0);
+    const tail = Buffer.alloc(Math.min(n, size));
+    await fh.read(tail, 0, tail.length, size - tail.length);
+    return { head, tail };
+  } finally {
+    await fh.close();
+  }
+}
+
+function wrongType(message: string): DomainException {
+  return new DomainException(ExcelError.IMPORT_FILE_TYPE, message, [{ field: 'file', message: 'use .xlsx, .csv or .txt' }]);
+}
+
+function corrupt(message: string): DomainException {
+  return new DomainException(ExcelError.IMPORT_FILE_CORRUPT, message, [{ field: 'file', message: 'cannot be read' }]);
+}
+
+/**
+ * Decides how to read a file from its bytes (the name only breaks ties): an xlsx is a zip with a
+ * workbook and a complete central directory; a text file has no NUL bytes; anything else is refused.
+ */
+export async function sniffSheet(path: string, fileName: string, encoding?: SheetEncoding): Promise<SheetSource> {
+  const { size } = await stat(path);
+  if (size === 0) throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file is empty / 文件为空', [{ field: 'file', message: 'empty' }]);
+  const ext = extname(fileName).toLowerCase();
+  const { head, tail } = await readHeadTail(path, size, 65_536);
+  if (head.subarray(0, 4).equals(ZIP_LOCAL)) {
+    if (tail.lastIndexOf(ZIP_END) < 0) throw corrupt('the workbook is damaged or incomplete / 工作簿已损坏或不完整');
+    if (tail.indexOf('xl/workbook.xml') < 0 && head.indexOf('xl/workbook.xml') < 0) throw wrongType('this zip file is not an .xlsx workbook / 不是 .xlsx 工作簿');
+    return { path, format: 'xlsx' };
+  }
+  if (head.subarray(0, 4).equals(OLE)) throw wrongType('old .xls workbooks are not supported: save as .xlsx / 不支持旧版 .xls，请另存为 .xlsx');
+  if (ext === '.xlsx') throw corrupt('the file is not a valid .xlsx workbook / 不是有效的 .xlsx 工作簿');
+  const enc = encoding ?? detectEncoding(head);
+  if (enc !== 'utf16le' && head.includes(0)) throw wrongType('binary file: use .xlsx, .csv or .txt / 不支持的文件类型');
+  if (!['.csv', '.txt', '.tsv', ''].includes(ext)) throw wrongType(`unsupported file type ${ext} / 不支持的文件类型`);
+  const firstLine = iconv.decode(head, enc).split(/\r?\n/)[0] ?? '';
+  const tabs = firstLine.split('\t').length - 1;
+  const commas = firstLine.split(',').length - 1;
+  return { path, format: 'csv', encoding: enc, delimiter: tabs > 0 && tabs >= commas ? '\t' : ',' };
+}
+
+/** UTF-16 by BOM, UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
+export function detectEncoding(sample: Buffer): SheetEncoding {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
+  // a sample may cut a multi-byte character at its end
+  let end = sample.length;
+  if (end === 65_536) {
+    while (end > sample.length - 4 && (sample[end - 1] & 0xc0) === 0x80) end--;
+    if (end > 0 && sample[end - 1] >= 0xc0) end--;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** The rows of the first worksheet, or of the text file, in order. */
+export async function* readSheetRows(src: SheetSource): AsyncGenerator<RawRow> {
+  if (src.format === 'xlsx') yield* readXlsx(src.path);
+  else yield* readText(src);
+}
+
+async function* readXlsx(path: string): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  try {
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        // exceljs' values are 1-based with a hole at 0
+        yield { row: row.number, cells: (row.values as unknown[]).slice(1) };
+      }
+      break; // first worksheet only; the rest (instructions) is not data
+    }
+  } catch (e) {
+    if (e instanceof DomainException) throw e;
+    throw corrupt(`the workbook cannot be read (${(e as Error)?.message ?? e}) / 工作簿无法读取`);
+  }
+}
+
+async function* readText(src: SheetSource): AsyncGenerator<RawRow> {
+  const decoded = createReadStream(src.path).pipe(iconv.decodeStream(src.encoding ?? 'utf8', { stripBOM: true }));
+  const parser = decoded.pipe(parse({ delimiter: src.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 1_000_000 }));
+  let n = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      yield { row: ++n, cells: record };
+    }
+  } catch (e) {
+    if (e instanceof DomainException) throw e;
+    throw corrupt(`line ${n + 1} cannot be read (${(e as Error)?.message ?? e}) / 第 ${n + 1} 行无法读取`);
+  } finally {
+    (decoded as unknown as { destroy(): void }).destroy();
+  }
+}

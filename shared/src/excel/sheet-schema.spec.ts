@@ -1,0 +1,246 @@
+import * as ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomainException } from '../common/errors';
+import { isHeaderRow, mapHeader, parseCell, parseRow, SheetColumn, SheetSchema } from './sheet-schema';
+import { readSheetRows, sniffSheet } from './sheet-reader';
+import { ERROR_COLUMN_HEADER, writeAnnotated, writeTemplate } from './sheet-writer';
+
+const schema: SheetSchema = {
+  name: 'product',
+  zhName: '商品',
+  columns: [
+    { key: 'code', zh: '商品编码', kind: 'code', required: true, maxLength: 8 },
+    { key: 'name', zh: '商品名称', kind: 'text', required: true, maxLength: 10 },
+    { key: 'retailPrice', zh: '零售价', kind: 'decimal', min: 0, scale: 2 },
+    { key: 'shelfLifeDays', zh: '保质期天数', kind: 'int', min: 0, max: 3650 },
+    { key: 'weighed', zh: '称重', kind: 'bool' },
+    { key: 'status', zh: '状态', kind: 'enum', values: { active: 'active', 正常: 'active', discontinued: 'discontinued', 停售: 'discontinued' } },
+    { key: 'barcodes', zh: '条码', kind: 'list', maxLength: 14, maxItems: 3 },
+    { key: 'validFrom', zh: '生效日期', kind: 'date' },
+  ],
+};
+const col = (key: string) => schema.columns.find((c) => c.key === key)! as SheetColumn;
+
+async function toFile(wb: ExcelJS.Workbook, path: string) {
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+async function rows(path: string, name: string) {
+  const out: unknown[][] = [];
+  for await (const r of readSheetRows(await sniffSheet(path, name))) out.push(r.cells);
+  return out;
+}
+
+describe('sheet schema: headers', () => {
+  it('accepts Chinese, English and combined headers, with stars and any case', () => {
+    const m = mapHeader(schema, ['商品编码*', 'NAME', '零售价 / retailPrice', 'nonsense', '条码(barcodes)']);
+    expect([...m.byIndex.entries()].map(([i, c]) => [i, c.key])).toEqual([
+      [0, 'code'],
+      [1, 'name'],
+      [2, 'retailPrice'],
+      [4, 'barcodes'],
+    ]);
+    expect(m.unknown).toEqual(['nonsense']);
+    expect(m.missing).toEqual([]);
+  });
+
+  it('reports required columns that are missing and a repeated column as unknown', () => {
+    const m = mapHeader(schema, ['name', 'name']);
+    expect(m.missing.map((c) => c.key)).toEqual(['code']);
+    expect(m.unknown).toEqual(['name']);
+  });
+
+  it('recognises the second (English) header row of the template', () => {
+    const m = mapHeader(schema, ['商品编码*', '商品名称*']);
+    expect(isHeaderRow(schema, m, ['code', 'name'])).toBe(true);
+    expect(isHeaderRow(schema, m, ['A001', 'name'])).toBe(false);
+  });
+});
+
+describe('sheet schema: cells (every error kind)', () => {
+  const err = (c: string, v: unknown) => {
+    const r = parseCell(col(c), v);
+    return 'error' in r ? r.error : `ok:${JSON.stringify(r.value)}`;
+  };
+
+  it('empty required field', () => {
+    expect(err('code', '')).toBe('REQUIRED');
+    expect(err('code', '   ')).toBe('REQUIRED');
+    expect(err('code', null)).toBe('REQUIRED');
+    expect(err('retailPrice', '')).toBe('ok:null');
+    expect(err('barcodes', undefined)).toBe('ok:[]');
+  });
+
+  it('too-long text, counted in characters not bytes', () => {
+    expect(err('name', '一二三四五六七八九十')).toBe('ok:"一二三四五六七八九十"');
+    expect(err('name', '一二三四五六七八九十一')).toBe('TOO_LONG');
+    expect(err('code', 'ABCDEFGHI')).toBe('TOO_LONG');
+  });
+
+  it('codes: letters, digits, _ . - and numbers typed as numbers', () => {
+    expect(err('code', 'A-01.x_')).toBe('ok:"A-01.x_"');
+    expect(err('code', 'A 01')).toBe('BAD_CODE');
+    expect(err('code', 1001)).toBe('ok:"1001"');
+  });
+
+  it('text in a number cell, negative price, too many decimals, exact values', () => {
+    expect(err('retailPrice', 'abc')).toBe('NOT_A_NUMBER');
+    expect(err('retailPrice', '12.5元')).toBe('NOT_A_NUMBER');
+    expect(err('retailPrice', -1)).toBe('OUT_OF_RANGE');
+    expect(err('retailPrice', '-0.01')).toBe('OUT_OF_RANGE');
+    expect(err('retailPrice', '1.005')).toBe('TOO_MANY_DECIMALS');
+    expect(err('retailPrice', 0.1 + 0.2)).toBe('ok:"0.3"');
+    expect(err('retailPrice', '¥1,234.50')).toBe('ok:"1234.5"');
+    expect(err('retailPrice', 99999999999.99)).toBe('ok:"99999999999.99"');
+    expect(err('retailPrice', Number.NaN)).toBe('NOT_A_NUMBER');
+  });
+
+  it('integers and ranges', () => {
+    expect(err('shelfLifeDays', '30')).toBe('ok:30');
+    expect(err('shelfLifeDays', 2.5)).toBe('NOT_AN_INTEGER');
+    expect(err('shelfLifeDays', 4000)).toBe('OUT_OF_RANGE');
+  });
+
+  it('formula cells and error cells', () => {
+    expect(err('retailPrice', { formula: 'B2*2', result: 4 })).toBe('FORMULA');
+    expect(err('name', { sharedFormula: 'A2', result: 'x' })).toBe('FORMULA');
+    expect(err('retailPrice', { error: '#DIV/0!' })).toBe('CELL_ERROR');
+  });
+
+  it('booleans, enums in both languages, dates', () => {
+    expect(err('weighed', '是')).toBe('ok:true');
+    expect(err('weighed', 'no')).toBe('ok:false');
+    expect(err('weighed', 'maybe')).toBe('NOT_A_BOOLEAN');
+    expect(err('status', '停售')).toBe('ok:"discontinued"');
+    expect(err('status', 'ACTIVE')).toBe('ok:"active"');
+    expect(err('status', 'gone')).toBe('NOT_IN_LIST');
+    expect(err('validFrom', '2026/3/1')).toBe('ok:"2026-03-01"');
+    expect(err('validFrom', '2026-02-30')).toBe('NOT_A_DATE');
+    expect(err('validFrom', 46082)).toBe('ok:"2026-03-01"');
+    expect(err('validFrom', 'tomorrow')).toBe('NOT_A_DATE');
+  });
+
+  it('lists of barcodes', () => {
+    expect(err('barcodes', '6901234567890;6901234567891')).toBe('ok:["6901234567890","6901234567891"]');
+    expect(err('barcodes', '690123，690124、690125')).toBe('ok:["690123","690124","690125"]');
+    expect(err('barcodes', 6901234567890)).toBe('ok:["6901234567890"]');
+    expect(err('barcodes', '1;2;3;4')).toBe('TOO_MANY_ITEMS');
+    expect(err('barcodes', '1;1')).toBe('DUPLICATE_IN_FILE');
+    expect(err('barcodes', '123456789012345')).toBe('TOO_LONG');
+  });
+
+  it('a row collects every error with row number and column', () => {
+    const m = mapHeader(schema, ['code', 'name', 'retailPrice']);
+    const r = parseRow(m, ['', 'ok', 'x'], 7);
+    expect(r.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [7, 'code', 'REQUIRED'],
+      [7, 'retailPrice', 'NOT_A_NUMBER'],
+    ]);
+    expect(r.errors[1].message).toContain('零售价 / retailPrice');
+  });
+});
+
+describe('sheet files: formats, encodings, refusal of bad files', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'sheet-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads an .xlsx (first sheet only) including formula and rich text cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('data');
+    ws.addRow(['code', 'name', 'retailPrice']);
+    ws.addRow(['A1', { richText: [{ text: '可' }, { text: '乐' }] }, 3.5]);
+    ws.addRow(['A2', 'x', { formula: 'C2*2', result: 7 }]);
+    wb.addWorksheet('other').addRow(['ignored']);
+    const path = await toFile(wb, join(dir, 'a.xlsx'));
+    const r = await rows(path, 'a.xlsx');
+    expect(r).toHaveLength(3);
+    expect(r[1][0]).toBe('A1');
+    const m = mapHeader(schema, r[0]);
+    expect(parseRow(m, r[1], 2).values).toEqual({ code: 'A1', name: '可乐', retailPrice: '3.5' });
+    expect(parseRow(m, r[2], 3).errors[0].code).toBe('FORMULA');
+  });
+
+  it('reads GBK and UTF-8 text, comma or tab separated, with quotes', async () => {
+    const text = '商品编码\t商品名称\t零售价\r\nA1\t可口可乐\t3.50\r\nA2\t"雪碧, 大"\t4\r\n';
+    writeFileSync(join(dir, 'g.txt'), iconv.encode(text, 'gbk'));
+    const src = await sniffSheet(join(dir, 'g.txt'), 'g.txt');
+    expect(src).toMatchObject({ format: 'csv', encoding: 'gb18030', delimiter: '\t' });
+    const r = await rows(join(dir, 'g.txt'), 'g.txt');
+    expect(r[1]).toEqual(['A1', '可口可乐', '3.50']);
+    expect(r[2][1]).toBe('雪碧, 大');
+    writeFileSync(join(dir, 'u.csv'), '\ufeffcode,name\nA1,"可乐,大"\n');
+    expect(await sniffSheet(join(dir, 'u.csv'), 'u.csv')).toMatchObject({ encoding: 'utf8', delimiter: ',' });
+    expect((await rows(join(dir, 'u.csv'), 'u.csv'))[1]).toEqual(['A1', '可乐,大']);
+  });
+
+  it('honours an explicit encoding', async () => {
+    writeFileSync(join(dir, 'e.csv'), iconv.encode('code,name\nA1,可乐\n', 'gbk'));
+    const src = await sniffSheet(join(dir, 'e.csv'), 'e.csv', 'gbk');
+    const out: unknown[][] = [];
+    for await (const r of readSheetRows(src)) out.push(r.cells);
+    expect(out[1]).toEqual(['A1', '可乐']);
+  });
+
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return 'ok';
+    } catch (e) {
+      return e instanceof DomainException ? e.code : `unexpected ${e}`;
+    }
+  };
+
+  it('refuses empty, truncated, binary, old .xls and non-workbook zip files with codes', async () => {
+    writeFileSync(join(dir, 'empty.xlsx'), '');
+    expect(await code(sniffSheet(join(dir, 'empty.xlsx'), 'empty.xlsx'))).toBe('IMPORT_FILE_EMPTY');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('d').addRow(['code']);
+    const good = readFileSync(await toFile(wb, join(dir, 'good.xlsx')));
+    writeFileSync(join(dir, 'cut.xlsx'), good.subarray(0, Math.floor(good.length / 2)));
+    expect(await code(sniffSheet(join(dir, 'cut.xlsx'), 'cut.xlsx'))).toBe('IMPORT_FILE_CORRUPT');
+    writeFileSync(join(dir, 'img.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    expect(await code(sniffSheet(join(dir, 'img.png'), 'img.png'))).toBe('IMPORT_FILE_TYPE');
+    writeFileSync(join(dir, 'old.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
+    expect(await code(sniffSheet(join(dir, 'old.xls'), 'old.xls'))).toBe('IMPORT_FILE_TYPE');
+    writeFileSync(join(dir, 'fake.xlsx'), 'just text');
+    expect(await code(sniffSheet(join(dir, 'fake.xlsx'), 'fake.xlsx'))).toBe('IMPORT_FILE_CORRUPT');
+    writeFileSync(join(dir, 'a.pdf'), '%PDF-1.4 text');
+    expect(await code(sniffSheet(join(dir, 'a.pdf'), 'a.pdf'))).toBe('IMPORT_FILE_TYPE');
+  });
+
+  it('writes a template that maps back to the schema (both header rows)', async () => {
+    const path = join(dir, 'tpl.xlsx');
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(path);
+      out.on('finish', resolve).on('error', reject);
+      void writeTemplate(schema, out).catch(reject);
+    });
+    const r = await rows(path, 'tpl.xlsx');
+    expect(r).toHaveLength(2);
+    const m = mapHeader(schema, r[0]);
+    expect(m.missing).toEqual([]);
+    expect(m.byIndex.size).toBe(schema.columns.length);
+    expect(isHeaderRow(schema, m, r[1])).toBe(true);
+  });
+
+  it('writes the uploaded rows back with an error column', async () => {
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, 'code,name\nA1,ok\nA2,bad\n');
+    const out = join(dir, 'annotated.xlsx');
+    await new Promise<void>((resolve, reject) => {
+      const s = createWriteStream(out);
+      s.on('finish', resolve).on('error', reject);
+      void sniffSheet(csv, 'in.csv').then((src) => writeAnnotated(src, 1, new Map([[3, 'name: wrong']]), s)).catch(reject);
+    });
+    const r = await rows(out, 'annotated.xlsx');
+    expect(r[0]).toEqual(['code', 'name', ERROR_COLUMN_HEADER]);
+    expect(r[1].slice(0, 2)).toEqual(['A1', 'ok']);
+    expect(r[1][2] ?? null).toBeNull();
+    expect(r[2]).toEqual(['A2', 'bad', 'name: wrong']);
+  });
+});

@@ -1,0 +1,286 @@
+import { Dec } from '../common/money';
+
+/**
+ * Sheet schema: what columns an import sheet has, in Chinese and English, and how a raw cell (from
+ * exceljs or a CSV/TXT line) becomes a typed value or a row-level error. Pure: no I/O, no database.
+ */
+export type CellKind = 'text' | 'code' | 'decimal' | 'int' | 'bool' | 'enum' | 'date' | 'list';
+
+export interface SheetColumn {
+  /** English header, and the key of the parsed value */
+  key: string;
+  /** Chinese header */
+  zh: string;
+  kind: CellKind;
+  required?: boolean;
+  /** text/code: characters; list: characters of each item */
+  maxLength?: number;
+  /** decimal/int bounds (inclusive) */
+  min?: number;
+  max?: number;
+  /** decimal: places after the point */
+  scale?: number;
+  /** enum: accepted spellings (any case) → stored value */
+  values?: Record<string, string>;
+  /** list: most items */
+  maxItems?: number;
+  /** shown in the template's instructions */
+  note?: string;
+  example?: string;
+}
+
+export interface SheetSchema {
+  /** entity key, e.g. `product` */
+  name: string;
+  /** sheet title users see, e.g. 商品 */
+  zhName: string;
+  columns: SheetColumn[];
+}
+
+export type CellErrorCode =
+  | 'REQUIRED'
+  | 'TOO_LONG'
+  | 'NOT_A_NUMBER'
+  | 'OUT_OF_RANGE'
+  | 'TOO_MANY_DECIMALS'
+  | 'NOT_AN_INTEGER'
+  | 'NOT_A_BOOLEAN'
+  | 'NOT_IN_LIST'
+  | 'NOT_A_DATE'
+  | 'FORMULA'
+  | 'CELL_ERROR'
+  | 'BAD_CODE'
+  | 'TOO_MANY_ITEMS'
+  | 'DUPLICATE_IN_FILE'
+  | 'UNKNOWN_REFERENCE'
+  | 'CONFLICT';
+
+/** One problem in one row, as the clerk sees it: sheet row number, column label, message. */
+export interface RowError {
+  row: number;
+  /** English key of the column, or `*` for the whole row */
+  column: string;
+  code: CellErrorCode | string;
+  message: string;
+}
+
+export type ParsedValue = string | number | boolean | string[] | null;
+
+export interface HeaderMap {
+  /** cell index (0-based) → column */
+  byIndex: Map<number, SheetColumn>;
+  /** headers nobody knows (ignored, reported as a warning) */
+  unknown: string[];
+  /** required columns not in the sheet */
+  missing: SheetColumn[];
+}
+
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+const LIST_SPLIT = /[;,，；|、\s]+/;
+
+export function columnLabel(c: SheetColumn): string {
+  return `${c.zh} / ${c.key}`;
+}
+
+function normaliseHeader(s: string): string {
+  return s.replace(/[\s*＊_]/g, '').toLowerCase();
+}
+
+/** The spellings a header cell may have: `商品编码`, `code`, `商品编码 / code`, `商品编码(code)`, with or without `*`. */
+function headerParts(raw: string): string[] {
+  const whole = normaliseHeader(raw);
+  const parts = raw.split(/[/()（）]/).map(normaliseHeader).filter(Boolean);
+  return [whole, ...parts];
+}
+
+function headerIndex(schema: SheetSchema): Map<string, SheetColumn> {
+  const m = new Map<string, SheetColumn>();
+  for (const c of schema.columns) {
+    m.set(normaliseHeader(c.key), c);
+    m.set(normaliseHeader(c.zh), c);
+    m.set(normaliseHeader(columnLabel(c)), c);
+  }
+  return m;
+}
+
+function findColumn(index: Map<string, SheetColumn>, raw: string): SheetColumn | undefined {
+  for (const p of headerParts(raw)) {
+    const c = index.get(p);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Maps a header row to the schema's columns. */
+export function mapHeader(schema: SheetSchema, cells: unknown[]): HeaderMap {
+  const index = headerIndex(schema);
+  const byIndex = new Map<number, SheetColumn>();
+  const unknown: string[] = [];
+  const seen = new Set<SheetColumn>();
+  cells.forEach((cell, i) => {
+    const text = cellText(cell).trim();
+    if (!text) return;
+    const col = findColumn(index, text);
+    if (!col || seen.has(col)) unknown.push(text);
+    else {
+      byIndex.set(i, col);
+      seen.add(col);
+    }
+  });
+  return { byIndex, unknown, missing: schema.columns.filter((c) => c.required && !seen.has(c)) };
+}
+
+/** True when a row repeats the headers (the template's second, English header row). */
+export function isHeaderRow(schema: SheetSchema, map: HeaderMap, cells: unknown[]): boolean {
+  const index = headerIndex(schema);
+  let matched = 0;
+  for (const [i, col] of map.byIndex) {
+    const text = cellText(cells[i]).trim();
+    if (!text) continue;
+    if (findColumn(index, text) !== col) return false;
+    matched++;
+  }
+  return matched > 0;
+}
+
+/** Plain text of a raw cell (rich text and hyperlinks flattened). */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    const o = v as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.result !== undefined) return cellText(o.result);
+  }
+  return String(v);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+export function isEmptyRow(cells: unknown[]): boolean {
+  return cells.every(isEmpty);
+}
+
+type CellResult = { value: ParsedValue } | { error: CellErrorCode; message: string };
+
+const ok = (value: ParsedValue): CellResult => ({ value });
+const fail = (error: CellErrorCode, message: string): CellResult => ({ error, message });
+
+/** Turns one raw cell into a typed value (decimals as exact strings) or an error. */
+export function parseCell(col: SheetColumn, raw: unknown): CellResult {
+  if (raw && typeof raw === 'object' && !(raw instanceof Date)) {
+    const o = raw as { formula?: unknown; sharedFormula?: unknown; error?: unknown };
+    if (o.formula !== undefined || o.sharedFormula !== undefined) return fail('FORMULA', 'formula cells are not accepted, paste values only / 不接受公式，请粘贴为数值');
+    if (o.error !== undefined) return fail('CELL_ERROR', `the cell holds an error (${String(o.error)}) / 单元格包含错误值`);
+  }
+  if (isEmpty(raw)) {
+    return col.required ? fail('REQUIRED', 'required / 必填') : ok(col.kind === 'list' ? [] : null);
+  }
+  switch (col.kind) {
+    case 'text':
+    case 'code': {
+      const s = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).trim();
+      if (col.maxLength && [...s].length > col.maxLength) return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
+      if (col.kind === 'code' && !CODE_RE.test(s)) return fail('BAD_CODE', 'use letters, digits, _ . - only / 只能包含字母、数字、_ . -');
+      return ok(s);
+    }
+    case 'decimal':
+      return parseDecimal(col, raw);
+    case 'int': {
+      const r = parseDecimal({ ...col, scale: 0 }, raw);
+      if ('error' in r) return r.error === 'TOO_MANY_DECIMALS' ? fail('NOT_AN_INTEGER', 'must be a whole number / 必须是整数') : r;
+      return ok(Number(r.value));
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return ok(raw);
+      const s = cellText(raw).trim().toLowerCase();
+      if (['1', 'y', 'yes', 'true', '是', '有', '√'].includes(s)) return ok(true);
+      if (['0', 'n', 'no', 'false', '否', '无', '×'].includes(s)) return ok(false);
+      return fail('NOT_A_BOOLEAN', 'use 是/否 or yes/no / 请填写 是 或 否');
+    }
+    case 'enum': {
+      const s = cellText(raw).trim().toLowerCase();
+      const hit = Object.entries(col.values ?? {}).find(([k]) => k.toLowerCase() === s);
+      if (!hit) return fail('NOT_IN_LIST', `allowed: ${Object.keys(col.values ?? {}).join(', ')} / 不在可选值中`);
+      return ok(hit[1]);
+    }
+    case 'date':
+      return parseDate(raw);
+    case 'list': {
+      const items = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).split(LIST_SPLIT).filter(Boolean);
+      if (col.maxItems && items.length > col.maxItems) return fail('TOO_MANY_ITEMS', `at most ${col.maxItems} items / 最多 ${col.maxItems} 项`);
+      for (const item of items) {
+        if (col.maxLength && item.length > col.maxLength) return fail('TOO_LONG', `"${item}" is longer than ${col.maxLength} characters / 超长`);
+        if (!CODE_RE.test(item)) return fail('BAD_CODE', `"${item}": letters, digits, _ . - only / 格式错误`);
+      }
+      if (new Set(items).size !== items.length) return fail('DUPLICATE_IN_FILE', 'the same item twice / 重复');
+      return ok(items);
+    }
+  }
+}
+
+/** Excel keeps 15 significant digits; printing through them removes binary noise (0.1+0.2). */
+function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 2 ** 53 ? String(n) : new Dec(n.toPrecision(15)).toString();
+}
+
+function parseDecimal(col: SheetColumn, raw: unknown): CellResult {
+  let d: InstanceType<typeof Dec>;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return fail('NOT_A_NUMBER', 'not a number / 不是数字');
+    d = new Dec(numberText(raw));
+  } else {
+    const s = cellText(raw).trim().replace(/^[¥￥]/, '').replace(/,/g, '');
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return fail('NOT_A_NUMBER', 'not a number / 不是数字');
+    d = new Dec(s);
+  }
+  if (col.min !== undefined && d.lt(col.min)) return fail('OUT_OF_RANGE', col.min === 0 ? 'must not be negative / 不能为负数' : `must be at least ${col.min} / 不能小于 ${col.min}`);
+  if (col.max !== undefined && d.gt(col.max)) return fail('OUT_OF_RANGE', `must be at most ${col.max} / 不能大于 ${col.max}`);
+  const scale = col.scale ?? 2;
+  if (d.decimalPlaces() > scale) return fail('TOO_MANY_DECIMALS', scale === 0 ? 'must be a whole number / 必须是整数' : `at most ${scale} decimal places / 最多 ${scale} 位小数`);
+  return ok(d.toString());
+}
+
+function parseDate(raw: unknown): CellResult {
+  let y: number, m: number, d: number;
+  if (raw instanceof Date) {
+    y = raw.getUTCFullYear();
+    m = raw.getUTCMonth() + 1;
+    d = raw.getUTCDate();
+  } else if (typeof raw === 'number') {
+    // an Excel serial day (the streaming reader reads cells without styles)
+    if (!Number.isInteger(raw) || raw < 1 || raw > 2958465) return fail('NOT_A_DATE', 'not a date / 不是日期');
+    const t = new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000);
+    return ok(t.toISOString().slice(0, 10));
+  } else {
+    const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(raw).trim());
+    if (!match) return fail('NOT_A_DATE', 'use YYYY-MM-DD / 日期格式应为 YYYY-MM-DD');
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d || y < 1900 || y > 9999) return fail('NOT_A_DATE', 'no such date / 日期不存在');
+  return ok(t.toISOString().slice(0, 10));
+}
+
+export interface ParsedRow {
+  row: number;
+  values: Record<string, ParsedValue>;
+  errors: RowError[];
+}
+
+/** Parses the mapped cells of one data row. Columns absent from the sheet are absent from `values`. */
+export function parseRow(map: HeaderMap, cells: unknown[], row: number): ParsedRow {
+  const values: Record<string, ParsedValue> = {};
+  const errors: RowError[] = [];
+  for (const [i, col] of map.byIndex) {
+    const r = parseCell(col, cells[i]);
+    if ('error' in r) errors.push({ row, column: col.key, code: r.error, message: `${columnLabel(col)}: ${r.message}` });
+    else values[col.key] = r.value;
+  }
+  return { row, values, errors };
+}
