@@ -1,4 +1,4 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -22,7 +22,7 @@ import { APP_CONFIG, AppConfig } from './config';
 import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
 import { pinoParams } from './http/logging';
-import { OperationLogMiddleware } from './http/operation-log.middleware';
+import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
 import { TransactionalConnection } from './transactional-connection';
 
 export interface CoreOptions {
@@ -45,7 +45,11 @@ export const CORE_ENTITIES: Type[] = [...IDENTITY_ENTITIES, ...DOCUMENT_ENTITIES
  */
 @Global()
 @Module({})
-export class CoreModule implements NestModule {
+export class CoreModule implements NestModule, BeforeApplicationShutdown {
+  async beforeApplicationShutdown(): Promise<void> {
+    await flushOperationLog();
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(OperationLogMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }

@@ -168,3 +168,34 @@ export async function checkMigrations(entities: Function[], migrations: Function
     await dropDatabase(url);
   }
 }
+export * from './hostile';
+
+/**
+ * A store database before setup has no users (they arrive by sync from HQ). Tests that need a
+ * signed-in store user put one in directly: the store's org unit, a role and a user.
+ */
+export async function seedStoreUser(
+  ds: DataSource,
+  options: { storeCode?: string; username?: string; password?: string; permissions?: string[] } = {},
+): Promise<{ storeId: string; username: string; password: string }> {
+  const { hashPassword } = await import('../identity/password');
+  const { ALL_PERMISSIONS } = await import('../identity/permissions');
+  const storeCode = options.storeCode ?? 'S001';
+  const username = options.username ?? `${storeCode.toLowerCase()}-admin`;
+  const password = options.password ?? 'store-pass-123';
+  const [org] = await ds.query(
+    `INSERT INTO org_unit (code, name, kind, status, row_version) VALUES ($1, $2, 'store', 'active', 1)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
+    [storeCode, `门店 ${storeCode}`],
+  );
+  const [role] = await ds.query(
+    `INSERT INTO role (code, name, org_unit_id, permissions, built_in, row_version) VALUES ($1, $1, $2, $3, false, 1) RETURNING id`,
+    [`${username}-role`, org.id, options.permissions ?? ALL_PERMISSIONS],
+  );
+  const [user] = await ds.query(
+    `INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ($1, $1, $2, $3, 1) RETURNING id`,
+    [username, org.id, await hashPassword(password)],
+  );
+  await ds.query(`INSERT INTO user_role (user_id, role_id) VALUES ($1, $2)`, [user.id, role.id]);
+  return { storeId: org.id, username, password };
+}

@@ -5,6 +5,12 @@ import { OperationLog } from '../../documents/documents.entities';
 import { AuthUser } from '../request-context';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const pendingWrites = new Set<Promise<void>>();
+
+/** Waits for log rows still being written (called before the database closes). */
+export async function flushOperationLog(): Promise<void> {
+  await Promise.allSettled([...pendingWrites]);
+}
 
 /**
  * 操作日志: one row per mutating request — who, what, when, result — written when the response is
@@ -35,10 +41,13 @@ export class OperationLogMiddleware implements NestMiddleware {
           requestId: req.id ? String(req.id).slice(0, 64) : null,
         };
         if (!this.dataSource.isInitialized) return;
-        this.dataSource
+        const write = this.dataSource
           .getRepository(OperationLog)
           .insert(row)
-          .catch((err) => this.logger.warn({ err: err.message }, 'could not write operation log'));
+          .then(() => undefined)
+          .catch((err) => this.logger.warn({ err: err.message }, 'could not write operation log'))
+          .finally(() => pendingWrites.delete(write));
+        pendingWrites.add(write);
       });
     }
     next();
