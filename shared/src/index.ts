@@ -43,8 +43,16 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+export * from './inventory/stock.entities';
+export * from './inventory/inventory.errors';
+export * from './inventory/stock.service';
+export * from './inventory/inventory.util';
 // excel
 export * from './excel/excel.errors';
 export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
 export * from './excel/sheet-writer';
+// pos
+export * from './pos/pos.errors';
+export * from './pos/pos.entities';
+export * from './pos/pos.contracts';

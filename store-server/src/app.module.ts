@@ -4,6 +4,7 @@ import { STORE_ENTITIES } from './entities';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
+import { PosModule } from './pos/pos.module';
 
 @Module({})
 export class StoreAppModule {
@@ -13,6 +14,7 @@ export class StoreAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: STORE_ENTITIES, migrations: STORE_MIGRATIONS, jobs: STORE_JOBS }),
         StoreIdentityModule,
+        PosModule,
       ],
     };
   }
