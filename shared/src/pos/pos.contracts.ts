@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { DomainException } from '../common/errors';
+import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
 import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PriceSource, ShiftTender } from './pos.entities';
@@ -156,6 +157,15 @@ function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
+const MONEY_KEYS = new Set(['grossAmount', 'discountAmount', 'roundingAmount', 'totalAmount', 'paidAmount', 'changeAmount', 'listPrice', 'unitPrice', 'lineDiscount', 'saleDiscount', 'amount', 'tendered', 'openingFloat', 'salesTotal', 'refundsTotal', 'expectedTotal', 'differenceTotal']);
+
+/** Amounts always with two decimals on the wire ("3.50"), whether they come from memory or the database. */
+function moneyFixed<T extends object>(o: T): T {
+  const out = { ...o } as Record<string, unknown>;
+  for (const k of Object.keys(out)) if (MONEY_KEYS.has(k) && typeof out[k] === 'string') out[k] = new Dec(out[k] as string).toFixed(2);
+  return out as T;
+}
+
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 const omit = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> => {
   const out = { ...o };
@@ -167,10 +177,10 @@ const omit = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, 
 
 export function saleToDoc(sale: PosSale, lines: PosSaleLine[], payments: PosSalePayment[]): PosSaleDoc {
   return {
-    ...omit(sale, 'payloadHash', 'createdAt'),
+    ...moneyFixed(omit(sale, 'payloadHash', 'createdAt')),
     soldAt: iso(sale.soldAt),
-    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => omit(l, 'id', 'saleId')),
-    payments: [...payments].sort((a, b) => a.lineNo - b.lineNo).map((p) => omit(p, 'id', 'saleId')),
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => moneyFixed(omit(l, 'id', 'saleId'))),
+    payments: [...payments].sort((a, b) => a.lineNo - b.lineNo).map((p) => moneyFixed(omit(p, 'id', 'saleId'))),
   };
 }
 
@@ -185,10 +195,10 @@ export function docToSaleRows(doc: PosSaleDoc, hash: string): { sale: PosSale; l
 
 export function refundToDoc(refund: PosRefund, lines: PosRefundLine[], payments: PosRefundPayment[]): PosRefundDoc {
   return {
-    ...omit(refund, 'payloadHash', 'createdAt'),
+    ...moneyFixed(omit(refund, 'payloadHash', 'createdAt')),
     refundedAt: iso(refund.refundedAt),
-    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => omit(l, 'id', 'refundId')),
-    payments: [...payments].sort((a, b) => a.lineNo - b.lineNo).map((p) => omit(p, 'id', 'refundId')),
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => moneyFixed(omit(l, 'id', 'refundId'))),
+    payments: [...payments].sort((a, b) => a.lineNo - b.lineNo).map((p) => moneyFixed(omit(p, 'id', 'refundId'))),
   };
 }
 
@@ -202,7 +212,7 @@ export function docToRefundRows(doc: PosRefundDoc, hash: string): { refund: PosR
 }
 
 export function shiftReportToDoc(r: PosShiftReport): PosShiftReportDoc {
-  return { ...omit(r, 'payloadHash', 'createdAt'), shiftId: r.id, openedAt: iso(r.openedAt), closedAt: iso(r.closedAt), tenders: r.tenders.map((t) => ({ ...t })) };
+  return { ...moneyFixed(omit(r, 'payloadHash', 'createdAt')), shiftId: r.id, openedAt: iso(r.openedAt), closedAt: iso(r.closedAt), tenders: r.tenders.map((t) => ({ ...t })) };
 }
 
 export function docToShiftReport(doc: PosShiftReportDoc, hash: string): PosShiftReport {

@@ -158,7 +158,7 @@ export class PosRefundService {
 
   private async againstSale(tx: RequestContext, sale: PosSale, dto: CreateRefundDto): Promise<RefundPart[]> {
     const saleLines = await this.connection.repo(tx, PosSaleLine).find({ where: { saleId: sale.id } });
-    const byId = new Map(saleLines.map((l) => [l.id, l]));
+    const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
     const done = await queryRows<{ sale_line_id: string; quantity: string; amount: string }>(
       this.connection.manager(tx),
       `SELECT l.sale_line_id, sum(l.quantity)::text AS quantity, sum(l.amount)::text AS amount FROM pos_refund_line l JOIN pos_refund r ON r.id = l.refund_id
@@ -170,9 +170,9 @@ export class PosRefundService {
     const fields: FieldError[] = [];
     const parts: RefundPart[] = [];
     dto.lines.forEach((l, i) => {
-      const line = l.saleLineId ? byId.get(l.saleLineId) : undefined;
+      const line = l.saleLineNo ? byNo.get(l.saleLineNo) : undefined;
       if (!line || line.voided || l.barcode || l.productId || l.price) {
-        fields.push({ field: `lines.${i}.saleLineId`, message: 'give a line of the original sale' });
+        fields.push({ field: `lines.${i}.saleLineNo`, message: 'give a line of the original sale' });
         return;
       }
       const q = qty(l.quantity);
@@ -186,13 +186,13 @@ export class PosRefundService {
       already.set(line.id, { quantity: prior.quantity.plus(q), amount: prior.amount.plus(amount) });
       parts.push({ saleLineId: line.id, productId: line.productId, productCode: line.productCode, productName: line.productName, quantity: q, amount, unitCost: costs.find((c) => c.docLine === line.lineNo)?.unitCost ?? null });
     });
-    if (fields.some((f) => f.field.endsWith('saleLineId'))) throw new DomainException(PosError.POS_REFUND_LINE_UNKNOWN, 'not a line of the original sale / 不是原单商品', fields);
+    if (fields.some((f) => f.field.endsWith('saleLineNo'))) throw new DomainException(PosError.POS_REFUND_LINE_UNKNOWN, 'not a line of the original sale / 不是原单商品', fields);
     if (fields.length) throw new DomainException(PosError.POS_REFUND_EXCEEDS_SOLD, 'more than sold minus already refunded / 退货数量超过可退数量', fields);
     return parts;
   }
 
   private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>): Promise<RefundPart[]> {
-    if (dto.lines.some((l) => l.saleLineId)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineId' }]);
+    if (dto.lines.some((l) => l.saleLineNo)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineNo' }]);
     const priced = await this.sales.priceLines(
       tx,
       storeId,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@chain-erp/shared';
 
 /** Decimal strings on the wire: money 2 places, quantities 3, percentages 2. */
@@ -161,10 +161,12 @@ export class CreateSaleDto {
 }
 
 export class RefundLineDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'line of the original sale (with a receipt)' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, description: 'line number on the original sale’s receipt (with a receipt)' })
   @IsOptional()
-  @IsUUID()
-  saleLineId?: string;
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  saleLineNo?: number;
 
   @ApiPropertyOptional({ description: 'without a receipt: the product’s barcode' })
   @IsOptional()
