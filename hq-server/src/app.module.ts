@@ -4,6 +4,7 @@ import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
 import { HQ_JOBS } from './jobs';
 import { HQ_MIGRATIONS } from './migrations';
+import { PosInboxModule } from './pos/pos-inbox.module';
 
 @Module({})
 export class HqAppModule {
@@ -13,6 +14,7 @@ export class HqAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: HQ_ENTITIES, migrations: HQ_MIGRATIONS, jobs: HQ_JOBS }),
         HqIdentityModule,
+        PosInboxModule,
       ],
     };
   }

@@ -56,3 +56,6 @@ export * from './excel/sheet-writer';
 export * from './pos/pos.errors';
 export * from './pos/pos.entities';
 export * from './pos/pos.contracts';
+export * from './pos/pos-journal.dto';
+export * from './pos/pos-journal.service';
+export * from './pos/pos-journal.controller';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StockService } from '@chain-erp/shared';
+import { PosJournalController, PosJournalService, StockService } from '@chain-erp/shared';
 import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController } from './pos.controllers';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
@@ -16,7 +16,7 @@ import { TableOutboxWriter } from './table-outbox.writer';
  * provided here until an InventoryModule exports it (then import that module instead).
  */
 @Module({
-  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController],
+  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosJournalController],
   providers: [
     StockService,
     { provide: PosOutboxWriter, useClass: TableOutboxWriter },
@@ -27,6 +27,7 @@ import { TableOutboxWriter } from './table-outbox.writer';
     PosRefundService,
     PosReceiptService,
     PosTillService,
+    PosJournalService,
   ],
   exports: [PosSaleService, PosShiftService],
 })
