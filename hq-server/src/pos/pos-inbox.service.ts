@@ -24,6 +24,7 @@ import {
   queryRows,
   RequestContext,
   scopeQuery,
+  shiftReportToDoc,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
@@ -35,6 +36,8 @@ export interface PosInboxResult {
   receivedAt: string;
   duplicate: boolean;
 }
+
+class LostRace extends Error {}
 
 const sumOf = (xs: Array<{ amount: string }>) => xs.reduce((a, x) => a.plus(x.amount), dec(0));
 
@@ -56,9 +59,10 @@ export class PosInboxService {
     if (!sumOf(doc.payments).equals(doc.totalAmount)) fields.push({ field: 'payments', message: `payments do not add up to ${doc.totalAmount}` });
     return this.store(ctx, storeId, doc, fields, PosSale, doc.receiptNo, async (tx, hash) => {
       const rows = docToSaleRows(doc, hash);
-      await this.connection.repo(tx, PosSale).insert(rows.sale);
+      if (!(await this.insertHeader(tx, PosSale, rows.sale))) return false;
       await this.connection.repo(tx, PosSaleLine).insert(rows.lines);
       if (rows.payments.length) await this.connection.repo(tx, PosSalePayment).insert(rows.payments);
+      return true;
     });
   }
 
@@ -70,9 +74,10 @@ export class PosInboxService {
     if (!doc.withoutReceipt && !doc.saleId) fields.push({ field: 'saleId', message: 'required for a refund with a receipt' });
     return this.store(ctx, storeId, doc, fields, PosRefund, doc.refundNo, async (tx, hash) => {
       const rows = docToRefundRows(doc, hash);
-      await this.connection.repo(tx, PosRefund).insert(rows.refund);
+      if (!(await this.insertHeader(tx, PosRefund, rows.refund))) return false;
       await this.connection.repo(tx, PosRefundLine).insert(rows.lines);
       if (rows.payments.length) await this.connection.repo(tx, PosRefundPayment).insert(rows.payments);
+      return true;
     });
   }
 
@@ -80,7 +85,7 @@ export class PosInboxService {
     const doc = parsePosDoc(PosShiftReportDoc, body);
     const fields: FieldError[] = doc.shiftId !== doc.id ? [{ field: 'shiftId', message: 'a shift report has the id of its shift' }] : [];
     return this.store(ctx, storeId, doc, fields, PosShiftReport, doc.shiftNo, async (tx, hash) => {
-      await this.connection.repo(tx, PosShiftReport).insert(docToShiftReport(doc, hash));
+      return this.insertHeader(tx, PosShiftReport, docToShiftReport(doc, hash));
     });
   }
 
@@ -91,7 +96,7 @@ export class PosInboxService {
     fields: FieldError[],
     entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport,
     number: string,
-    insert: (tx: RequestContext, hash: string) => Promise<void>,
+    insert: (tx: RequestContext, hash: string) => Promise<boolean>,
   ): Promise<PosInboxResult> {
     if (fields.length) throw new DomainException(PosError.POS_BODY_INVALID, 'the document does not add up / 单据金额不一致', fields);
     if (doc.storeId !== storeId) throw new DomainException(PosError.POS_STORE_MISMATCH, 'a store can only send its own documents / 只能上传本店单据', [{ field: 'storeId', message: 'another store' }]);
@@ -108,13 +113,14 @@ export class PosInboxService {
       return await this.connection.withTransaction(ctx, async (tx) => {
         const [store] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
         if (!store) throw new DomainException(CommonError.NOT_FOUND, 'unknown store / 门店不存在');
-        await insert(tx, hash);
+        // false: a twin of this document committed first while we waited on its key
+        if (!(await insert(tx, hash))) throw new LostRace();
         const [{ created_at }] = await queryRows<{ created_at: Date }>(this.connection.manager(tx), `SELECT created_at FROM ${this.connection.dataSource.getMetadata(entity).tableName} WHERE id = $1`, [doc.id]);
         return { id: doc.id, number, receivedAt: created_at.toISOString(), duplicate: false };
       });
     } catch (e) {
       const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (d?.code === '23505') {
+      if (e instanceof LostRace || d?.code === '23505') {
         // the same document arriving twice at once: the loser answers like a repeat
         const again = await existing(ctx);
         if (again) return again;
@@ -124,6 +130,12 @@ export class PosInboxService {
     }
   }
 
+  /** INSERT … ON CONFLICT (id) DO NOTHING: false when the id is already there. */
+  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport, row: object): Promise<boolean> {
+    const r = await this.connection.manager(tx).createQueryBuilder().insert().into(entity).values(row).orIgnore().returning('id').execute();
+    return (r.raw as unknown[]).length > 0;
+  }
+
   /** HQ's list of shift reports (交班报表) across stores; a store user only its own. */
   async shiftReports(ctx: RequestContext, q: ShiftReportQueryDto) {
     const qb = this.connection.repo(ctx, PosShiftReport).createQueryBuilder('r');
@@ -131,6 +143,7 @@ export class PosInboxService {
     if (q.from) qb.andWhere('r.business_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('r.business_date <= :to', { to: q.to });
     if (q.tillCode) qb.andWhere('r.till_code = :till', { till: q.tillCode.toUpperCase() });
-    return paginate(qb, q, { closedAt: 'r.closed_at', businessDate: 'r.business_date', storeCode: 'r.store_code' }, '-closedAt');
+    const page = await paginate(qb, q, { closedAt: 'r.closed_at', businessDate: 'r.business_date', storeCode: 'r.store_code' }, '-closedAt');
+    return { ...page, items: page.items.map(shiftReportToDoc) };
   }
 }
