@@ -358,7 +358,7 @@ export class PosSaleService {
   /** Lines sold with stock going below zero (negative-stock selling on), for follow-up. */
   async negativeStock(ctx: RequestContext, limit = 200) {
     const storeId = requireStore(ctx);
-    return queryRows(
+    const rows = await queryRows<{ quantity: string; balanceAfter: string; onHandNow: string | null }>(
       this.connection.manager(ctx),
       `SELECT s.id AS "saleId", s.receipt_no AS "receiptNo", s.sold_at AS "soldAt", l.line_no AS "lineNo", l.product_id AS "productId", l.product_code AS "productCode",
               l.product_name AS "productName", l.quantity::text, l.balance_after::text AS "balanceAfter",
@@ -367,6 +367,7 @@ export class PosSaleService {
        WHERE s.store_id = $1 AND s.negative_stock AND l.balance_after IS NOT NULL ORDER BY s.sold_at DESC LIMIT $2`,
       [storeId, limit],
     );
+    return rows.map((r) => ({ ...r, quantity: dec(r.quantity).toString(), balanceAfter: dec(r.balanceAfter).toString(), onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString() }));
   }
 }
 

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -13,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -61,6 +63,7 @@ export class WeighedBarcodeLayoutDto {
 
 export class CheckoutSettingsDto {
   @ApiProperty({ type: RoundingRuleDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => RoundingRuleDto)
   rounding: RoundingRuleDto;
@@ -135,6 +138,7 @@ export class ReceiptSettingsDto {
   width: 32 | 42 | 48;
 
   @ApiProperty({ type: ReceiptFieldsDto, description: 'which fields print' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ReceiptFieldsDto)
   fields: ReceiptFieldsDto;
@@ -189,10 +193,10 @@ export class CustomerDisplayDto {
 }
 
 export class PeripheralsDto {
-  @ApiProperty({ type: PrinterDto }) @ValidateNested() @Type(() => PrinterDto) printer: PrinterDto;
-  @ApiProperty({ type: CashDrawerDto }) @ValidateNested() @Type(() => CashDrawerDto) cashDrawer: CashDrawerDto;
-  @ApiProperty({ type: ScaleDto }) @ValidateNested() @Type(() => ScaleDto) scale: ScaleDto;
-  @ApiProperty({ type: CustomerDisplayDto }) @ValidateNested() @Type(() => CustomerDisplayDto) customerDisplay: CustomerDisplayDto;
+  @ApiProperty({ type: PrinterDto }) @IsObject() @ValidateNested() @Type(() => PrinterDto) printer: PrinterDto;
+  @ApiProperty({ type: CashDrawerDto }) @IsObject() @ValidateNested() @Type(() => CashDrawerDto) cashDrawer: CashDrawerDto;
+  @ApiProperty({ type: ScaleDto }) @IsObject() @ValidateNested() @Type(() => ScaleDto) scale: ScaleDto;
+  @ApiProperty({ type: CustomerDisplayDto }) @IsObject() @ValidateNested() @Type(() => CustomerDisplayDto) customerDisplay: CustomerDisplayDto;
 }
 
 export const TILL_ACTIONS = [
@@ -220,27 +224,27 @@ export class KeyboardDto {
 }
 
 export class PaymentMethodsSettingsDto {
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'ids of HQ payment methods enabled at this store, in till order; null = every method HQ enables' })
-  @IsOptional()
+  @ApiProperty({ type: [String], nullable: true, description: 'ids of HQ payment methods enabled at this store, in till order; null = every method HQ enables' })
+  @ValidateIf((o: PaymentMethodsSettingsDto) => o.enabled !== null)
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
-  enabled?: string[] | null;
+  enabled: string[] | null;
 }
 
 export class PosSettingsDto {
-  @ApiProperty({ type: CheckoutSettingsDto }) @ValidateNested() @Type(() => CheckoutSettingsDto) checkout: CheckoutSettingsDto;
-  @ApiProperty({ type: ReceiptSettingsDto }) @ValidateNested() @Type(() => ReceiptSettingsDto) receipt: ReceiptSettingsDto;
-  @ApiProperty({ type: PeripheralsDto }) @ValidateNested() @Type(() => PeripheralsDto) peripherals: PeripheralsDto;
-  @ApiProperty({ type: KeyboardDto }) @ValidateNested() @Type(() => KeyboardDto) keyboard: KeyboardDto;
-  @ApiProperty({ type: PaymentMethodsSettingsDto }) @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods: PaymentMethodsSettingsDto;
+  @ApiProperty({ type: CheckoutSettingsDto }) @IsObject() @ValidateNested() @Type(() => CheckoutSettingsDto) checkout: CheckoutSettingsDto;
+  @ApiProperty({ type: ReceiptSettingsDto }) @IsObject() @ValidateNested() @Type(() => ReceiptSettingsDto) receipt: ReceiptSettingsDto;
+  @ApiProperty({ type: PeripheralsDto }) @IsObject() @ValidateNested() @Type(() => PeripheralsDto) peripherals: PeripheralsDto;
+  @ApiProperty({ type: KeyboardDto }) @IsObject() @ValidateNested() @Type(() => KeyboardDto) keyboard: KeyboardDto;
+  @ApiProperty({ type: PaymentMethodsSettingsDto }) @IsObject() @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods: PaymentMethodsSettingsDto;
 }
 
 /** PUT body: any sections; each one sent replaces the store's own copy of that section. */
 export class UpdatePosSettingsDto {
-  @ApiPropertyOptional({ type: CheckoutSettingsDto }) @IsOptional() @ValidateNested() @Type(() => CheckoutSettingsDto) checkout?: CheckoutSettingsDto;
-  @ApiPropertyOptional({ type: ReceiptSettingsDto }) @IsOptional() @ValidateNested() @Type(() => ReceiptSettingsDto) receipt?: ReceiptSettingsDto;
-  @ApiPropertyOptional({ type: PeripheralsDto }) @IsOptional() @ValidateNested() @Type(() => PeripheralsDto) peripherals?: PeripheralsDto;
-  @ApiPropertyOptional({ type: KeyboardDto }) @IsOptional() @ValidateNested() @Type(() => KeyboardDto) keyboard?: KeyboardDto;
-  @ApiPropertyOptional({ type: PaymentMethodsSettingsDto }) @IsOptional() @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods?: PaymentMethodsSettingsDto;
+  @ApiPropertyOptional({ type: CheckoutSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutSettingsDto) checkout?: CheckoutSettingsDto;
+  @ApiPropertyOptional({ type: ReceiptSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ReceiptSettingsDto) receipt?: ReceiptSettingsDto;
+  @ApiPropertyOptional({ type: PeripheralsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PeripheralsDto) peripherals?: PeripheralsDto;
+  @ApiPropertyOptional({ type: KeyboardDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => KeyboardDto) keyboard?: KeyboardDto;
+  @ApiPropertyOptional({ type: PaymentMethodsSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods?: PaymentMethodsSettingsDto;
 }
