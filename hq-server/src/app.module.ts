@@ -8,6 +8,7 @@ import { HQ_MIGRATIONS } from './migrations';
 import { HqTransferModule } from './transfer/hq-transfer.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
 import { MembershipModule } from './membership/membership.module';
+import { PosInboxModule } from './pos/pos-inbox.module';
 
 @Module({})
 export class HqAppModule {
@@ -23,6 +24,7 @@ export class HqAppModule {
         PurchasingModule,
         BackupModule,
         MembershipModule,
+        PosInboxModule,
       ],
     };
   }

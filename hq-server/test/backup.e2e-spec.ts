@@ -16,7 +16,7 @@ import {
   migrationNames,
   tableChecksums,
 } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '../src/migrations';
 import { HQ_SERVER } from '../src/server';
 
@@ -205,11 +205,7 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     expect(created).toMatchObject({ server: 'hq', orgCode: 'HQ', label: 'before-import', pruned: [] });
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items[0]).toMatchObject({ name: created.name, tables: expect.any(Array) });
-    const file = await api().get(`/api/admin/backups/${created.name}`).set(bearer(admin)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const file = await api().get(`/api/admin/backups/${created.name}`).set(bearer(admin)).buffer(true).parse(binaryParser as never);
     expect(file.status).toBe(200);
     expect(file.headers['content-disposition']).toBe(`attachment; filename="${created.name}.dump"`);
     expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(created.archive.sha256);

@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { localToday, addDays } from '@chain-erp/shared';
 import * as ExcelJS from 'exceljs';
 import { HQ_SERVER } from '../src/server';
@@ -387,12 +387,12 @@ describe('HQ purchasing', () => {
     const garbage = await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', Buffer.from([0, 1, 2, 3, 0]), 'x.bin');
     expect(garbage.status).toBeGreaterThanOrEqual(400);
     expect(garbage.status).toBeLessThan(500);
-    const tpl = await api().get('/api/purchasing/templates/purchase-order-lines').set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const tpl = await api().get('/api/purchasing/templates/purchase-order-lines').set(bearer(buyer)).buffer(true).parse(binaryParser as never).expect(200);
     const twb = new ExcelJS.Workbook();
     await twb.xlsx.load(tpl.body);
     expect(twb.worksheets[0].getRow(1).values).toEqual([undefined, '商品编码*', '数量*', '含税单价', '税率%', '备注']);
 
-    const xlsx = await api().get(`/api/purchase-orders/${po.id}/document?format=xlsx`).set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const xlsx = await api().get(`/api/purchase-orders/${po.id}/document?format=xlsx`).set(bearer(buyer)).buffer(true).parse(binaryParser as never).expect(200);
     expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent(po.number));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
@@ -426,7 +426,7 @@ describe('HQ purchasing', () => {
     expect(prices.items.some((r: any) => r.unitPrice === '1.6' && r.previousPrice === '1.5' && r.change === '0.1')).toBe(true);
     expect((await api().get('/api/purchasing/reports/purchases?groupBy=supplier&sort=password').set(bearer(buyer)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await api().get('/api/purchasing/reports/purchases').set(bearer(buyer)).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    const xlsx = await api().get('/api/purchasing/reports/purchases?groupBy=product&format=xlsx').set(bearer(buyer)).buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const xlsx = await api().get('/api/purchasing/reports/purchases?groupBy=product&format=xlsx').set(bearer(buyer)).buffer(true).parse(binaryParser as never).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     expect(wb.worksheets[0].getRow(1).values).toEqual(expect.arrayContaining(['商品编码', '净采购金额(含税)']));

@@ -46,17 +46,18 @@ export * from './jobs/jobs.module';
 export * from './jobs/queue-dashboard';
 export * from './catalog/catalog.entities';
 export * from './inventory/warehouse.entity';
+export * from './inventory/stock.entities';
+export * from './inventory/inventory.errors';
+export * from './inventory/stock.service';
+export * from './inventory/inventory.util';
 // excel
 export * from './excel/excel.errors';
 export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
 export * from './excel/sheet-writer';
 // inventory
-export * from './inventory/stock.entities';
 export * from './inventory/stock-document.entities';
-export * from './inventory/inventory.errors';
 export * from './inventory/cost.calculator';
-export * from './inventory/stock.service';
 export * from './inventory/warehouse.service';
 export * from './inventory/inventory-settings.service';
 export * from './inventory/stock-document.service';
@@ -72,7 +73,6 @@ export * from './transfer/transfer.signing';
 export * from './transfer/transfer.streams';
 export * from './transfer/transfer.engine';
 export * from './transfer/transfer.http';
-export * from './inventory/inventory.util';
 // backup
 export * from './backup/backup.errors';
 export * from './backup/backup.manifest';
@@ -95,3 +95,10 @@ export * from './membership/member-center.dto';
 export * from './membership/card-events';
 export * from './membership/member-ledger.service';
 export * from './membership/card-issue.service';
+// pos
+export * from './pos/pos.errors';
+export * from './pos/pos.entities';
+export * from './pos/pos.contracts';
+export * from './pos/pos-journal.dto';
+export * from './pos/pos-journal.service';
+export * from './pos/pos-journal.controller';

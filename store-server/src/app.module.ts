@@ -6,6 +6,7 @@ import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
 import { StoreTransferModule } from './transfer/store-transfer.module';
 import { StoreMembershipModule } from './membership/store-membership.module';
+import { PosModule } from './pos/pos.module';
 
 @Module({})
 export class StoreAppModule {
@@ -19,6 +20,7 @@ export class StoreAppModule {
         StoreTransferModule,
         BackupModule,
         StoreMembershipModule,
+        PosModule,
       ],
     };
   }

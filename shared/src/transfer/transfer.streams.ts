@@ -111,6 +111,10 @@ export interface PushStreamDef {
 export const PUSH_STREAMS: PushStreamDef[] = [
   // 门店日志: operational events of a store (setup, sync problems, notes), kept at HQ
   { name: 'store.event-log', label: '门店日志' },
+  // 零售收银: sales before refunds (a refund names its sale), then shift reports
+  { name: 'pos.sale', label: '销售小票' },
+  { name: 'pos.refund', label: '退货单' },
+  { name: 'pos.shift-report', label: '交班报告' },
 ];
 
 export function pushStream(name: string): PushStreamDef | undefined {

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommonError,
+  dec,
+  docToRefundRows,
+  docToSaleRows,
+  docToShiftReport,
+  DomainException,
+  FieldError,
+  paginate,
+  parsePosDoc,
+  payloadHash,
+  PosError,
+  PosRefund,
+  PosRefundDoc,
+  PosRefundLine,
+  PosRefundPayment,
+  PosSale,
+  PosSaleDoc,
+  PosSaleLine,
+  PosSalePayment,
+  PosShiftReport,
+  PosShiftReportDoc,
+  queryRows,
+  RequestContext,
+  scopeQuery,
+  shiftReportToDoc,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { ShiftReportQueryDto } from './pos-inbox.dto';
+
+/** What HQ answers for a pushed POS document; a repeat gets the same answer with `duplicate: true`. */
+export interface PosInboxResult {
+  id: string;
+  number: string;
+  receivedAt: string;
+  duplicate: boolean;
+}
+
+class LostRace extends Error {}
+
+const sumOf = (xs: Array<{ amount: string }>) => xs.reduce((a, x) => a.plus(x.amount), dec(0));
+
+/**
+ * HQ's receiving side of the store → HQ POS streams (pos.sale, pos.refund, pos.shift-report).
+ * Each document is stored once, keyed by the store-born UUID, in one transaction with its lines and
+ * payments; a repeat (the store resending after a lost acknowledgement) changes nothing and answers
+ * as the first time; the same UUID with another body is refused (422 IDEMPOTENCY_MISMATCH).
+ */
+@Injectable()
+export class PosInboxService {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async applySale(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
+    const doc = parsePosDoc(PosSaleDoc, body);
+    const sold = doc.lines.filter((l) => !l.voided);
+    const fields: FieldError[] = [];
+    if (!sumOf(sold).equals(doc.totalAmount)) fields.push({ field: 'lines', message: `line amounts do not add up to ${doc.totalAmount}` });
+    if (!sumOf(doc.payments).equals(doc.totalAmount)) fields.push({ field: 'payments', message: `payments do not add up to ${doc.totalAmount}` });
+    return this.store(ctx, storeId, doc, fields, PosSale, doc.receiptNo, async (tx, hash) => {
+      const rows = docToSaleRows(doc, hash);
+      if (!(await this.insertHeader(tx, PosSale, rows.sale))) return false;
+      await this.connection.repo(tx, PosSaleLine).insert(rows.lines);
+      if (rows.payments.length) await this.connection.repo(tx, PosSalePayment).insert(rows.payments);
+      return true;
+    });
+  }
+
+  async applyRefund(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
+    const doc = parsePosDoc(PosRefundDoc, body);
+    const fields: FieldError[] = [];
+    if (!sumOf(doc.lines).equals(doc.totalAmount)) fields.push({ field: 'lines', message: `line amounts do not add up to ${doc.totalAmount}` });
+    if (!sumOf(doc.payments).equals(doc.totalAmount)) fields.push({ field: 'payments', message: `payments do not add up to ${doc.totalAmount}` });
+    if (!doc.withoutReceipt && !doc.saleId) fields.push({ field: 'saleId', message: 'required for a refund with a receipt' });
+    return this.store(ctx, storeId, doc, fields, PosRefund, doc.refundNo, async (tx, hash) => {
+      const rows = docToRefundRows(doc, hash);
+      if (!(await this.insertHeader(tx, PosRefund, rows.refund))) return false;
+      await this.connection.repo(tx, PosRefundLine).insert(rows.lines);
+      if (rows.payments.length) await this.connection.repo(tx, PosRefundPayment).insert(rows.payments);
+      return true;
+    });
+  }
+
+  async applyShiftReport(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
+    const doc = parsePosDoc(PosShiftReportDoc, body);
+    const fields: FieldError[] = doc.shiftId !== doc.id ? [{ field: 'shiftId', message: 'a shift report has the id of its shift' }] : [];
+    return this.store(ctx, storeId, doc, fields, PosShiftReport, doc.shiftNo, async (tx, hash) => {
+      return this.insertHeader(tx, PosShiftReport, docToShiftReport(doc, hash));
+    });
+  }
+
+  private async store(
+    ctx: RequestContext,
+    storeId: string,
+    doc: { id: string; storeId: string },
+    fields: FieldError[],
+    entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport,
+    number: string,
+    insert: (tx: RequestContext, hash: string) => Promise<boolean>,
+  ): Promise<PosInboxResult> {
+    if (fields.length) throw new DomainException(PosError.POS_BODY_INVALID, 'the document does not add up / 单据金额不一致', fields);
+    if (doc.storeId !== storeId) throw new DomainException(PosError.POS_STORE_MISMATCH, 'a store can only send its own documents / 只能上传本店单据', [{ field: 'storeId', message: 'another store' }]);
+    const hash = payloadHash(doc);
+    const existing = async (tx: RequestContext) => {
+      const row = (await this.connection.repo(tx, entity).findOne({ where: { id: doc.id }, select: { id: true, storeId: true, payloadHash: true, createdAt: true } })) as { storeId: string; payloadHash: string; createdAt: Date } | null;
+      if (!row) return null;
+      if (row.storeId !== storeId || row.payloadHash !== hash) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already received with another content / 单据编号已存在且内容不同', [{ field: 'id', message: 'received before with another body' }]);
+      return { id: doc.id, number, receivedAt: row.createdAt.toISOString(), duplicate: true };
+    };
+    const first = await existing(ctx);
+    if (first) return first;
+    try {
+      return await this.connection.withTransaction(ctx, async (tx) => {
+        const [store] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
+        if (!store) throw new DomainException(CommonError.NOT_FOUND, 'unknown store / 门店不存在');
+        // false: a twin of this document committed first while we waited on its key
+        if (!(await insert(tx, hash))) throw new LostRace();
+        const [{ created_at }] = await queryRows<{ created_at: Date }>(this.connection.manager(tx), `SELECT created_at FROM ${this.connection.dataSource.getMetadata(entity).tableName} WHERE id = $1`, [doc.id]);
+        return { id: doc.id, number, receivedAt: created_at.toISOString(), duplicate: false };
+      });
+    } catch (e) {
+      const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (e instanceof LostRace || d?.code === '23505') {
+        // the same document arriving twice at once: the loser answers like a repeat
+        const again = await existing(ctx);
+        if (again) return again;
+        throw new DomainException(CommonError.DUPLICATE, `${number} was already received under another id / 单号重复`, [{ field: 'id', message: 'number taken' }]);
+      }
+      throw e;
+    }
+  }
+
+  /** INSERT … ON CONFLICT (id) DO NOTHING: false when the id is already there. */
+  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport, row: object): Promise<boolean> {
+    const r = await this.connection.manager(tx).createQueryBuilder().insert().into(entity).values(row).orIgnore().returning('id').execute();
+    return (r.raw as unknown[]).length > 0;
+  }
+
+  /** HQ's list of shift reports (交班报表) across stores; a store user only its own. */
+  async shiftReports(ctx: RequestContext, q: ShiftReportQueryDto) {
+    const qb = this.connection.repo(ctx, PosShiftReport).createQueryBuilder('r');
+    scopeQuery(ctx, qb, 'r.store_id', q.storeId);
+    if (q.from) qb.andWhere('r.business_date >= :from', { from: q.from });
+    if (q.to) qb.andWhere('r.business_date <= :to', { to: q.to });
+    if (q.tillCode) qb.andWhere('r.till_code = :till', { till: q.tillCode.toUpperCase() });
+    const page = await paginate(qb, q, { closedAt: 'r.closed_at', businessDate: 'r.business_date', storeCode: 'r.store_code' }, '-closedAt');
+    return { ...page, items: page.items.map(shiftReportToDoc) };
+  }
+}

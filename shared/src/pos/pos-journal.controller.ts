@@ -1,0 +1,32 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequirePermission } from '../common/http/decorators';
+import { RequestContext } from '../common/request-context';
+import { XLSX_MIME } from '../excel/sheet-writer';
+import { PosJournalQueryDto } from './pos-journal.dto';
+import { PosJournalService } from './pos-journal.service';
+
+/** 收银查询 on both servers: at a store its own documents, at HQ every store's pushed copies. */
+@ApiTags('pos-journal')
+@Controller('pos/journal')
+export class PosJournalController {
+  constructor(private readonly journal: PosJournalService) {}
+
+  @Get()
+  @RequirePermission('pos.journal.read')
+  @ApiOperation({ summary: '收银查询: sales and refunds with payments, totals and totals per payment method' })
+  list(@Ctx() ctx: RequestContext, @Query() q: PosJournalQueryDto) {
+    return this.journal.list(ctx, q);
+  }
+
+  @Get('export')
+  @RequirePermission('pos.journal.read')
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'The journal as an Excel workbook (收银流水 + 汇总)' })
+  async export(@Ctx() ctx: RequestContext, @Query() q: PosJournalQueryDto, @Res() res: Response) {
+    res.setHeader('Content-Type', XLSX_MIME);
+    res.setHeader('Content-Disposition', `attachment; filename="pos-journal.xlsx"; filename*=UTF-8''${encodeURIComponent('收银流水.xlsx')}`);
+    await this.journal.export(ctx, q, res);
+  }
+}

@@ -1,0 +1,403 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+
+/**
+ * POS documents (收银): born at the store (the till sends the sale's UUID), pushed to HQ, where the
+ * same tables hold every store's copies. One shape on both sides, so the cashier journal is one
+ * service. Posted once, never updated: a refund is a new document pointing at the sale.
+ * Names (cashier, product, payment method) are copied in, because a journal must show what the
+ * receipt showed even after the master record changes.
+ */
+
+/** 销售单 / 小票 */
+@Entity('pos_sale')
+@Unique('uq_pos_sale_receipt', ['storeId', 'receiptNo'])
+@Index(['storeId', 'businessDate'])
+export class PosSale {
+  /** the till's UUID: idempotency key at the store and at HQ */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'store_code', type: 'varchar', length: 32 })
+  storeCode: string;
+
+  /** SALE-S001-T01-20261123-0001: per store and till */
+  @Column({ name: 'receipt_no', type: 'varchar', length: 64 })
+  receiptNo: string;
+
+  @Index()
+  @Column({ name: 'shift_id', type: 'uuid' })
+  shiftId: string;
+
+  @Column({ name: 'till_code', type: 'varchar', length: 8 })
+  tillCode: string;
+
+  @Column({ name: 'cashier_id', type: 'uuid' })
+  cashierId: string;
+
+  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
+  cashierName: string;
+
+  @Column({ name: 'warehouse_id', type: 'uuid' })
+  warehouseId: string;
+
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  @Column({ name: 'sold_at', type: 'timestamptz' })
+  soldAt: Date;
+
+  /** member card / member reference presented at the till (membership arrives later) */
+  @Column({ name: 'member_ref', type: 'varchar', length: 40, nullable: true })
+  memberRef: string | null;
+
+  /** Σ quantity × unit price of the lines sold */
+  @Column({ name: 'gross_amount', ...MONEY_COLUMN })
+  grossAmount: string;
+
+  /** line and whole-sale discounts */
+  @Column({ name: 'discount_amount', ...MONEY_COLUMN })
+  discountAmount: string;
+
+  /** 抹零: signed adjustment of the rounding rule (total = gross − discount + rounding) */
+  @Column({ name: 'rounding_amount', ...MONEY_COLUMN })
+  roundingAmount: string;
+
+  @Column({ name: 'total_amount', ...MONEY_COLUMN })
+  totalAmount: string;
+
+  /** Σ tendered */
+  @Column({ name: 'paid_amount', ...MONEY_COLUMN })
+  paidAmount: string;
+
+  @Column({ name: 'change_amount', ...MONEY_COLUMN })
+  changeAmount: string;
+
+  /** sold with negative-stock selling on and some balance went below zero: needs follow-up */
+  @Column({ name: 'negative_stock', type: 'boolean', default: false })
+  negativeStock: boolean;
+
+  /** sha-256 of the request (store) or the pushed body (HQ): a repeat with another body is refused */
+  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
+  payloadHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export type PriceSource = 'retail' | 'store' | 'member' | 'override' | 'barcode';
+
+@Entity('pos_sale_line')
+@Unique('uq_pos_sale_line', ['saleId', 'lineNo'])
+export class PosSaleLine {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'sale_id', type: 'uuid' })
+  saleId: string;
+
+  @Column({ name: 'line_no', type: 'int' })
+  lineNo: number;
+
+  @Index()
+  @Column({ name: 'product_id', type: 'uuid' })
+  productId: string;
+
+  @Column({ name: 'product_code', type: 'varchar', length: 32 })
+  productCode: string;
+
+  @Column({ name: 'product_name', type: 'varchar', length: 200 })
+  productName: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  barcode: string | null;
+
+  @Column(QTY_COLUMN)
+  quantity: string;
+
+  /** the catalog price before member price or override */
+  @Column({ name: 'list_price', ...MONEY_COLUMN })
+  listPrice: string;
+
+  /** the price charged per unit */
+  @Column({ name: 'unit_price', ...MONEY_COLUMN })
+  unitPrice: string;
+
+  @Column({ name: 'price_source', type: 'varchar', length: 12 })
+  priceSource: PriceSource;
+
+  @Column({ name: 'line_discount', ...MONEY_COLUMN })
+  lineDiscount: string;
+
+  /** this line's share of the whole-sale discount */
+  @Column({ name: 'sale_discount', ...MONEY_COLUMN })
+  saleDiscount: string;
+
+  /** what the line costs the customer: quantity × unit price − discounts (refunds are paid from it) */
+  @Column(MONEY_COLUMN)
+  amount: string;
+
+  /** removed at the till before completion: kept for the journal, never sold */
+  @Column({ type: 'boolean', default: false })
+  voided: boolean;
+
+  /** stock left after the sale (set when it went below zero) */
+  @Column({ name: 'balance_after', ...QTY_COLUMN, nullable: true })
+  balanceAfter: string | null;
+}
+
+@Entity('pos_sale_payment')
+@Unique('uq_pos_sale_payment', ['saleId', 'lineNo'])
+export class PosSalePayment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'sale_id', type: 'uuid' })
+  saleId: string;
+
+  @Column({ name: 'line_no', type: 'int' })
+  lineNo: number;
+
+  @Index()
+  @Column({ name: 'payment_method_id', type: 'uuid' })
+  paymentMethodId: string;
+
+  @Column({ name: 'method_code', type: 'varchar', length: 16 })
+  methodCode: string;
+
+  @Column({ name: 'method_name', type: 'varchar', length: 60 })
+  methodName: string;
+
+  @Column({ name: 'method_type', type: 'varchar', length: 16 })
+  methodType: string;
+
+  /** what the customer handed over */
+  @Column(MONEY_COLUMN)
+  tendered: string;
+
+  @Column({ name: 'change_amount', ...MONEY_COLUMN })
+  changeAmount: string;
+
+  /** tendered − change: what this method paid of the sale */
+  @Column(MONEY_COLUMN)
+  amount: string;
+
+  /** card authorisation, mobile transaction or voucher number */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reference: string | null;
+}
+
+/** 退货单: a new document against a sale (or without a receipt, with the stronger permission). */
+@Entity('pos_refund')
+@Unique('uq_pos_refund_no', ['storeId', 'refundNo'])
+@Index(['storeId', 'businessDate'])
+export class PosRefund {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'store_code', type: 'varchar', length: 32 })
+  storeCode: string;
+
+  @Column({ name: 'refund_no', type: 'varchar', length: 64 })
+  refundNo: string;
+
+  @Index()
+  @Column({ name: 'sale_id', type: 'uuid', nullable: true })
+  saleId: string | null;
+
+  @Column({ name: 'sale_receipt_no', type: 'varchar', length: 64, nullable: true })
+  saleReceiptNo: string | null;
+
+  @Index()
+  @Column({ name: 'shift_id', type: 'uuid' })
+  shiftId: string;
+
+  @Column({ name: 'till_code', type: 'varchar', length: 8 })
+  tillCode: string;
+
+  @Column({ name: 'cashier_id', type: 'uuid' })
+  cashierId: string;
+
+  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
+  cashierName: string;
+
+  @Column({ name: 'warehouse_id', type: 'uuid' })
+  warehouseId: string;
+
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  @Column({ name: 'refunded_at', type: 'timestamptz' })
+  refundedAt: Date;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason: string;
+
+  @Column({ name: 'without_receipt', type: 'boolean', default: false })
+  withoutReceipt: boolean;
+
+  @Column({ name: 'total_amount', ...MONEY_COLUMN })
+  totalAmount: string;
+
+  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
+  payloadHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+@Entity('pos_refund_line')
+@Unique('uq_pos_refund_line', ['refundId', 'lineNo'])
+export class PosRefundLine {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'refund_id', type: 'uuid' })
+  refundId: string;
+
+  @Column({ name: 'line_no', type: 'int' })
+  lineNo: number;
+
+  @Index()
+  @Column({ name: 'sale_line_id', type: 'uuid', nullable: true })
+  saleLineId: string | null;
+
+  @Column({ name: 'product_id', type: 'uuid' })
+  productId: string;
+
+  @Column({ name: 'product_code', type: 'varchar', length: 32 })
+  productCode: string;
+
+  @Column({ name: 'product_name', type: 'varchar', length: 200 })
+  productName: string;
+
+  @Column(QTY_COLUMN)
+  quantity: string;
+
+  @Column(MONEY_COLUMN)
+  amount: string;
+}
+
+@Entity('pos_refund_payment')
+@Unique('uq_pos_refund_payment', ['refundId', 'lineNo'])
+export class PosRefundPayment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'refund_id', type: 'uuid' })
+  refundId: string;
+
+  @Column({ name: 'line_no', type: 'int' })
+  lineNo: number;
+
+  @Index()
+  @Column({ name: 'payment_method_id', type: 'uuid' })
+  paymentMethodId: string;
+
+  @Column({ name: 'method_code', type: 'varchar', length: 16 })
+  methodCode: string;
+
+  @Column({ name: 'method_name', type: 'varchar', length: 60 })
+  methodName: string;
+
+  @Column({ name: 'method_type', type: 'varchar', length: 16 })
+  methodType: string;
+
+  /** money given back with this method */
+  @Column(MONEY_COLUMN)
+  amount: string;
+}
+
+/** One tender of a shift report: what the system expected in the drawer and what was counted. */
+export interface ShiftTender {
+  paymentMethodId: string;
+  methodCode: string;
+  methodName: string;
+  methodType: string;
+  /** opening float (cash only) */
+  float: string;
+  sales: string;
+  refunds: string;
+  expected: string;
+  /** null: not counted (e.g. card totals settled by the terminal) */
+  counted: string | null;
+  difference: string | null;
+}
+
+/** 交班报表: written when a shift is handed over; id = the shift's id. */
+@Entity('pos_shift_report')
+@Index(['storeId', 'businessDate'])
+export class PosShiftReport {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'store_code', type: 'varchar', length: 32 })
+  storeCode: string;
+
+  @Column({ name: 'shift_no', type: 'varchar', length: 64 })
+  shiftNo: string;
+
+  @Column({ name: 'till_code', type: 'varchar', length: 8 })
+  tillCode: string;
+
+  @Column({ name: 'cashier_id', type: 'uuid' })
+  cashierId: string;
+
+  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
+  cashierName: string;
+
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz' })
+  closedAt: Date;
+
+  @Column({ name: 'opening_float', ...MONEY_COLUMN })
+  openingFloat: string;
+
+  @Column({ name: 'sales_count', type: 'int' })
+  salesCount: number;
+
+  @Column({ name: 'sales_total', ...MONEY_COLUMN })
+  salesTotal: string;
+
+  @Column({ name: 'refunds_count', type: 'int' })
+  refundsCount: number;
+
+  @Column({ name: 'refunds_total', ...MONEY_COLUMN })
+  refundsTotal: string;
+
+  @Column({ name: 'expected_total', ...MONEY_COLUMN })
+  expectedTotal: string;
+
+  /** Σ differences of the counted tenders (negative: short) */
+  @Column({ name: 'difference_total', ...MONEY_COLUMN })
+  differenceTotal: string;
+
+  @Column({ type: 'jsonb' })
+  tenders: ShiftTender[];
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
+  payloadHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** The POS documents both servers keep (HQ: copies of every store's). */
+export const POS_DOCUMENT_ENTITIES = [PosSale, PosSaleLine, PosSalePayment, PosRefund, PosRefundLine, PosRefundPayment, PosShiftReport];

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { Dec, dec, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { parseWeighedBarcode, WeighedBarcode, WeighedBarcodeLayout } from './weighed-barcode';
+
+/** A product as the till sells it at this store today. */
+export interface TillItem {
+  productId: string;
+  code: string;
+  name: string;
+  weighed: boolean;
+  status: string;
+  /** store price (门店价格) when one is valid today, else the product's retail price */
+  retailPrice: Dec;
+  retailSource: 'store' | 'retail';
+  memberPrice: Dec | null;
+  barcode: string | null;
+  /** read from a weighed-goods label */
+  embedded: WeighedBarcode | null;
+}
+
+interface PriceRow {
+  id: string;
+  code: string;
+  name: string;
+  weighed: boolean;
+  status: string;
+  retail_price: string;
+  member_price: string | null;
+  store_retail: string | null;
+  store_member: string | null;
+}
+
+/**
+ * Product look-up for the till over the replicas sync fills (product, barcodes, store prices):
+ * barcode (incl. weighed labels), code or name. Batched: a whole sale resolves in three queries.
+ */
+@Injectable()
+export class PosCatalogService {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async byIds(ctx: RequestContext, storeId: string, day: string, ids: string[]): Promise<Map<string, TillItem>> {
+    if (!ids.length) return new Map();
+    const rows = await queryRows<PriceRow>(
+      this.connection.manager(ctx),
+      `SELECT p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
+              sp.retail_price::text AS store_retail, sp.member_price::text AS store_member
+       FROM product p
+       LEFT JOIN LATERAL (
+         SELECT s.retail_price, s.member_price FROM store_price s
+         WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
+         ORDER BY s.valid_from DESC LIMIT 1) sp ON true
+       WHERE p.id = ANY($3::uuid[])`,
+      [storeId, day, ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          productId: r.id,
+          code: r.code,
+          name: r.name,
+          weighed: r.weighed,
+          status: r.status,
+          retailPrice: dec(r.store_retail ?? r.retail_price),
+          retailSource: r.store_retail !== null ? 'store' : 'retail',
+          memberPrice: r.store_member !== null ? dec(r.store_member) : r.member_price !== null ? dec(r.member_price) : null,
+          barcode: null,
+          embedded: null,
+        },
+      ]),
+    );
+  }
+
+  async idsByCodes(ctx: RequestContext, codes: string[]): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    const rows = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), 'SELECT id, code FROM product WHERE code = ANY($1::varchar[])', [codes]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  /**
+   * Barcodes → product ids. A code that is not a registered barcode is read as a weighed-goods
+   * label; its product is found by the scale code (as printed, or without leading zeros).
+   */
+  async resolveBarcodes(ctx: RequestContext, barcodes: string[], layouts: WeighedBarcodeLayout[]): Promise<Map<string, { productId: string; embedded: WeighedBarcode | null }>> {
+    const out = new Map<string, { productId: string; embedded: WeighedBarcode | null }>();
+    if (!barcodes.length) return out;
+    const m = this.connection.manager(ctx);
+    const known = await queryRows<{ barcode: string; product_id: string }>(m, 'SELECT barcode, product_id FROM product_barcode WHERE barcode = ANY($1::varchar[])', [barcodes]);
+    for (const r of known) out.set(r.barcode, { productId: r.product_id, embedded: null });
+    const labels = barcodes.filter((b) => !out.has(b)).map((b) => ({ b, w: parseWeighedBarcode(b, layouts) })).filter((x) => x.w);
+    if (labels.length) {
+      const candidates = [...new Set(labels.flatMap(({ w }) => [w!.code, w!.code.replace(/^0+/, '') || '0']))];
+      const byCode = await this.idsByCodes(ctx, candidates);
+      for (const { b, w } of labels) {
+        const id = byCode.get(w!.code) ?? byCode.get(w!.code.replace(/^0+/, '') || '0');
+        if (id) out.set(b, { productId: id, embedded: w });
+      }
+    }
+    return out;
+  }
+
+  /** Till search: exact barcode or code first, then names containing the text. With stock on hand. */
+  async search(ctx: RequestContext, storeId: string, day: string, warehouseId: string | null, q: string, layouts: WeighedBarcodeLayout[], limit = 20) {
+    const text = q.trim();
+    const ids: string[] = [];
+    const byBarcode = await this.resolveBarcodes(ctx, [text], layouts);
+    const hit = byBarcode.get(text);
+    if (hit) ids.push(hit.productId);
+    const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const rows = await queryRows<{ id: string }>(
+      this.connection.manager(ctx),
+      `SELECT id FROM product WHERE status <> 'disabled' AND (code = $1 OR name ILIKE $2 OR short_name ILIKE $2)
+       ORDER BY (code = $1) DESC, code LIMIT $3`,
+      [text, like, limit],
+    );
+    for (const r of rows) if (!ids.includes(r.id)) ids.push(r.id);
+    const items = await this.byIds(ctx, storeId, day, ids.slice(0, limit));
+    const stock = warehouseId
+      ? await queryRows<{ product_id: string; qty: string }>(this.connection.manager(ctx), 'SELECT product_id, qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])', [warehouseId, ids])
+      : [];
+    const onHand = new Map(stock.map((s) => [s.product_id, dec(s.qty).toString()]));
+    return ids
+      .map((id) => items.get(id))
+      .filter((i): i is TillItem => !!i && i.status !== 'disabled')
+      .map((i) => ({
+        productId: i.productId,
+        code: i.code,
+        name: i.name,
+        weighed: i.weighed,
+        retailPrice: i.retailPrice.toFixed(2),
+        priceSource: i.retailSource,
+        memberPrice: i.memberPrice?.toFixed(2) ?? null,
+        onHand: onHand.get(i.productId) ?? '0',
+        barcode: hit && hit.productId === i.productId ? text : null,
+        embedded: hit && hit.productId === i.productId && hit.embedded ? { kind: hit.embedded.layout.kind, value: hit.embedded.value.toString() } : null,
+      }));
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, CommonError, DomainException, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { PosRefundService } from './pos-refund.service';
+import { PosSaleService } from './pos-sale.service';
+import { PosSettingsService, requireStore } from './pos-settings.service';
+import { receiptText, refundReceipt, ReceiptJson, saleReceipt } from './receipt.renderer';
+
+/**
+ * Receipts. The first print of a document is free; every later one is a reprint (重打): it needs
+ * pos.reprint, says so on the paper, and is recorded in the audit trail.
+ */
+@Injectable()
+export class PosReceiptService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly settings: PosSettingsService,
+    private readonly sales: PosSaleService,
+    private readonly refunds: PosRefundService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async sale(ctx: RequestContext, id: string, format: 'text' | 'json') {
+    const sale = await this.sales.get(ctx, id);
+    return this.print(ctx, 'pos_sale', id, format, (s, name, reprint) => saleReceipt(sale, s, name, reprint));
+  }
+
+  async refund(ctx: RequestContext, id: string, format: 'text' | 'json') {
+    const refund = await this.refunds.get(ctx, id);
+    return this.print(ctx, 'pos_refund', id, format, (s, name, reprint) => refundReceipt(refund, s, name, reprint));
+  }
+
+  private async print(ctx: RequestContext, entityType: string, id: string, format: 'text' | 'json', build: (s: Awaited<ReturnType<PosSettingsService['effective']>>['receipt'], storeName: string, reprint: boolean) => ReceiptJson) {
+    const storeId = requireStore(ctx);
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      // serialises prints of one document, so two at once cannot both be "the first"
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`print:${id}`]);
+      const [printed] = await queryRows(m, `SELECT 1 FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND action IN ('print', 'reprint') LIMIT 1`, [entityType, id]);
+      const reprint = !!printed;
+      if (reprint && !tx.can('pos.reprint')) throw new DomainException(CommonError.PERMISSION_DENIED, 'reprinting a receipt needs pos.reprint / 重打小票需要授权');
+      const [store] = await queryRows<{ name: string }>(m, 'SELECT name FROM org_unit WHERE id = $1', [storeId]);
+      const settings = await this.settings.effective(tx, storeId);
+      await this.audit.record(tx, { entityType, entityId: id, action: reprint ? 'reprint' : 'print' });
+      const r = build(settings.receipt, store?.name ?? tx.user!.orgUnitCode, reprint);
+      return format === 'text' ? receiptText(r, settings.receipt.width) : { ...r, width: settings.receipt.width, text: receiptText(r, settings.receipt.width) };
+    });
+  }
+}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommonError,
+  Dec,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  localToday,
+  money,
+  payloadHash,
+  PosError,
+  PosRefund,
+  PosRefundDoc,
+  PosRefundLine,
+  PosRefundPayment,
+  PosSale,
+  PosSaleLine,
+  PosSalePayment,
+  qty,
+  queryRows,
+  refundToDoc,
+  RequestContext,
+  StockService,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { allocate, refundLineAmount } from './pos.calculator';
+import { CreateRefundDto } from './pos.dto';
+import { PosOutboxWriter } from './pos-outbox.writer';
+import { SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
+import { PosSettingsService, requireStore } from './pos-settings.service';
+import { PosShiftService } from './pos-shift.service';
+
+export const REFUND_DOC_TYPE = 'POS_REFUND';
+
+interface RefundPart {
+  saleLineId: string | null;
+  productId: string;
+  productCode: string;
+  productName: string;
+  quantity: Dec;
+  amount: Dec;
+  unitCost: string | null;
+}
+
+/**
+ * 退货: a new document against a sale (part or all of its lines, never more than sold minus
+ * already refunded), or without a receipt under the stronger permission. Stock comes back in at
+ * the cost it left with; money goes back by the original tenders or cash. One transaction, one
+ * outbox row; idempotent by the till's UUID like a sale.
+ */
+@Injectable()
+export class PosRefundService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly settings: PosSettingsService,
+    private readonly shifts: PosShiftService,
+    private readonly sales: PosSaleService,
+    private readonly stock: StockService,
+    private readonly numbers: DocumentNumberService,
+    private readonly outbox: PosOutboxWriter,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateRefundDto): Promise<PosRefundDoc> {
+    const storeId = requireStore(ctx);
+    const hash = payloadHash(dto);
+    const earlier = await this.replay(ctx, storeId, dto.id, hash);
+    if (earlier) return earlier;
+    try {
+      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash));
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        const first = await this.replay(ctx, storeId, dto.id, hash);
+        if (first) return first;
+      }
+      throw e;
+    }
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<PosRefundDoc> {
+    const storeId = requireStore(ctx);
+    const refund = await this.connection.repo(ctx, PosRefund).findOneBy({ id });
+    if (!refund || refund.storeId !== storeId) throw new DomainException(CommonError.NOT_FOUND, 'refund not found / 退货单不存在');
+    return this.load(ctx, refund);
+  }
+
+  private async replay(ctx: RequestContext, storeId: string, id: string, hash: string): Promise<PosRefundDoc | null> {
+    const refund = await this.connection.repo(ctx, PosRefund).findOneBy({ id });
+    if (!refund) return null;
+    if (refund.storeId !== storeId || refund.payloadHash !== hash) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this refund id was already used for a different refund / 该退货单号已被使用', [{ field: 'id', message: 'used by another refund' }]);
+    return this.load(ctx, refund);
+  }
+
+  private async load(ctx: RequestContext, refund: PosRefund): Promise<PosRefundDoc> {
+    const [lines, payments] = await Promise.all([
+      this.connection.repo(ctx, PosRefundLine).find({ where: { refundId: refund.id }, order: { lineNo: 'ASC' } }),
+      this.connection.repo(ctx, PosRefundPayment).find({ where: { refundId: refund.id }, order: { lineNo: 'ASC' } }),
+    ]);
+    return refundToDoc(refund, lines, payments);
+  }
+
+  private async post(tx: RequestContext, storeId: string, dto: CreateRefundDto, hash: string): Promise<PosRefundDoc> {
+    const shift = await this.shifts.lockOpen(tx, dto.shiftId);
+    const settings = await this.settings.effective(tx, storeId);
+    const sale = await this.lockSale(tx, storeId, dto);
+    const parts = sale ? await this.againstSale(tx, sale, dto) : await this.withoutReceipt(tx, storeId, dto, settings);
+    const total = parts.reduce((a, p) => a.plus(p.amount), dec(0));
+    const methods = await this.settings.paymentMethods(tx, storeId, settings);
+    const payments = await this.tenders(tx, sale, dto, total, methods);
+    const warehouseId = sale?.warehouseId ?? (await this.sales.warehouseOf(tx, storeId, settings));
+    const now = new Date();
+    const refundNo = (await this.numbers.next(tx, 'RFD', shift.tillCode, now)).replace(/^RFD-/, `RFD-${tx.user!.orgUnitCode}-`);
+    await this.stock.post(
+      tx,
+      parts.map((p, i) => ({ warehouseId, productId: p.productId, quantity: p.quantity, unitCost: p.unitCost, docType: REFUND_DOC_TYPE, docId: dto.id, docNo: refundNo, docLine: i + 1, businessDate: localToday(now), reason: 'refund' })),
+    );
+    const refund: PosRefund = {
+      id: dto.id,
+      storeId,
+      storeCode: tx.user!.orgUnitCode,
+      refundNo,
+      saleId: sale?.id ?? null,
+      saleReceiptNo: sale?.receiptNo ?? null,
+      shiftId: shift.id,
+      tillCode: shift.tillCode,
+      cashierId: tx.userId!,
+      cashierName: tx.user!.username,
+      warehouseId,
+      businessDate: localToday(now),
+      refundedAt: now,
+      reason: dto.reason.trim(),
+      withoutReceipt: !sale,
+      totalAmount: total.toFixed(2),
+      payloadHash: hash,
+      createdAt: now,
+    };
+    const lines = parts.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, saleLineId: p.saleLineId, productId: p.productId, productCode: p.productCode, productName: p.productName, quantity: p.quantity.toString(), amount: p.amount.toFixed(2) }) as PosRefundLine);
+    const pays = payments.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, paymentMethodId: p.id, methodCode: p.code, methodName: p.name, methodType: p.type, amount: p.amount.toFixed(2) }) as PosRefundPayment);
+    await this.connection.repo(tx, PosRefund).insert(refund);
+    await this.connection.repo(tx, PosRefundLine).insert(lines);
+    if (pays.length) await this.connection.repo(tx, PosRefundPayment).insert(pays);
+    const doc = refundToDoc(refund, lines, pays);
+    await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
+    return doc;
+  }
+
+  /** The original sale, locked so that two refunds of it queue and never exceed what was sold. */
+  private async lockSale(tx: RequestContext, storeId: string, dto: CreateRefundDto): Promise<PosSale | null> {
+    if (!dto.saleId && !dto.receiptNo) {
+      if (!tx.can('pos.refund.no-receipt')) throw new DomainException(PosError.POS_REFUND_NO_RECEIPT_FORBIDDEN, 'a refund without a receipt needs a supervisor / 无小票退货需要授权', [{ field: 'saleId', message: 'needs pos.refund.no-receipt' }]);
+      return null;
+    }
+    const sale = await this.connection.repo(tx, PosSale).findOne({ where: dto.saleId ? { id: dto.saleId, storeId } : { receiptNo: dto.receiptNo, storeId }, lock: { mode: 'pessimistic_write' } });
+    if (!sale) throw new DomainException(PosError.POS_SALE_NOT_FOUND, 'original sale not found / 原销售单不存在', [{ field: dto.saleId ? 'saleId' : 'receiptNo', message: 'not found' }]);
+    if (dto.saleId && dto.receiptNo && dto.receiptNo !== sale.receiptNo) throw new DomainException(CommonError.VALIDATION_FAILED, 'saleId and receiptNo name different sales / 单号不一致', [{ field: 'receiptNo', message: 'another sale' }]);
+    return sale;
+  }
+
+  private async againstSale(tx: RequestContext, sale: PosSale, dto: CreateRefundDto): Promise<RefundPart[]> {
+    const saleLines = await this.connection.repo(tx, PosSaleLine).find({ where: { saleId: sale.id } });
+    const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
+    const done = await queryRows<{ sale_line_id: string; quantity: string; amount: string }>(
+      this.connection.manager(tx),
+      `SELECT l.sale_line_id, sum(l.quantity)::text AS quantity, sum(l.amount)::text AS amount FROM pos_refund_line l JOIN pos_refund r ON r.id = l.refund_id
+       WHERE r.sale_id = $1 GROUP BY l.sale_line_id`,
+      [sale.id],
+    );
+    const already = new Map(done.map((d) => [d.sale_line_id, { quantity: dec(d.quantity), amount: dec(d.amount) }]));
+    const costs = await this.stock.ledgerOf(tx, SALE_DOC_TYPE, sale.id);
+    const fields: FieldError[] = [];
+    const parts: RefundPart[] = [];
+    dto.lines.forEach((l, i) => {
+      const line = l.saleLineNo ? byNo.get(l.saleLineNo) : undefined;
+      if (!line || line.voided || l.barcode || l.productId || l.price) {
+        fields.push({ field: `lines.${i}.saleLineNo`, message: 'give a line of the original sale' });
+        return;
+      }
+      const q = qty(l.quantity);
+      const prior = already.get(line.id) ?? { quantity: dec(0), amount: dec(0) };
+      const left = dec(line.quantity).minus(prior.quantity);
+      if (q.isZero() || q.greaterThan(left)) {
+        fields.push({ field: `lines.${i}.quantity`, message: `at most ${left.toString()} can be refunded` });
+        return;
+      }
+      const amount = refundLineAmount({ quantity: dec(line.quantity), amount: dec(line.amount) }, prior, q);
+      already.set(line.id, { quantity: prior.quantity.plus(q), amount: prior.amount.plus(amount) });
+      parts.push({ saleLineId: line.id, productId: line.productId, productCode: line.productCode, productName: line.productName, quantity: q, amount, unitCost: costs.find((c) => c.docLine === line.lineNo)?.unitCost ?? null });
+    });
+    if (fields.some((f) => f.field.endsWith('saleLineNo'))) throw new DomainException(PosError.POS_REFUND_LINE_UNKNOWN, 'not a line of the original sale / 不是原单商品', fields);
+    if (fields.length) throw new DomainException(PosError.POS_REFUND_EXCEEDS_SOLD, 'more than sold minus already refunded / 退货数量超过可退数量', fields);
+    return parts;
+  }
+
+  private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>): Promise<RefundPart[]> {
+    if (dto.lines.some((l) => l.saleLineNo)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineNo' }]);
+    const priced = await this.sales.priceLines(
+      tx,
+      storeId,
+      localToday(),
+      { lines: dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })) },
+      { ...settings, checkout: { ...settings.checkout, memberRequiredForMemberPrice: true } },
+    );
+    return priced.map((p) => ({
+      saleLineId: null,
+      productId: p.item.productId,
+      productCode: p.item.code,
+      productName: p.item.name,
+      quantity: p.quantity,
+      amount: p.fixedAmount ?? money(p.quantity.times(p.unitPrice)),
+      unitCost: null,
+    }));
+  }
+
+  /**
+   * Money back: as the till says (each method cash or one the customer paid with, never more than
+   * it paid less earlier refunds), or by default spread over the original tenders; cash without a receipt.
+   */
+  private async tenders(tx: RequestContext, sale: PosSale | null, dto: CreateRefundDto, total: Dec, methods: Array<{ id: string; code: string; name: string; type: string }>) {
+    const cash = methods.find((m) => m.type === 'cash');
+    const capacity = new Map<string, { method: { id: string; code: string; name: string; type: string }; left: Dec }>();
+    if (sale) {
+      const paid = await this.connection.repo(tx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
+      const back = await queryRows<{ payment_method_id: string; amount: string }>(
+        this.connection.manager(tx),
+        `SELECT p.payment_method_id, sum(p.amount)::text AS amount FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.sale_id = $1 GROUP BY 1`,
+        [sale.id],
+      );
+      for (const p of paid) {
+        const c = capacity.get(p.paymentMethodId) ?? { method: { id: p.paymentMethodId, code: p.methodCode, name: p.methodName, type: p.methodType }, left: dec(0) };
+        c.left = c.left.plus(p.amount);
+        capacity.set(p.paymentMethodId, c);
+      }
+      for (const b of back) {
+        const c = capacity.get(b.payment_method_id);
+        if (c) c.left = c.left.minus(b.amount);
+      }
+    }
+    if (dto.payments?.length) {
+      const fields: FieldError[] = [];
+      const out = dto.payments.map((p, i) => {
+        const orig = capacity.get(p.paymentMethodId);
+        const method = orig?.method ?? methods.find((m) => m.id === p.paymentMethodId);
+        if (!method || (!orig && method.type !== 'cash')) fields.push({ field: `payments.${i}.paymentMethodId`, message: 'only cash or a tender of the original sale' });
+        else if (orig && method.type !== 'cash' && money(p.amount).greaterThan(orig.left)) fields.push({ field: `payments.${i}.amount`, message: `at most ${orig.left.toFixed(2)} back by ${method.name}` });
+        return { ...(method ?? { id: p.paymentMethodId, code: '', name: '', type: '' }), amount: money(p.amount) };
+      });
+      const sum = out.reduce((a, p) => a.plus(p.amount), dec(0));
+      if (!sum.equals(total)) fields.push({ field: 'payments', message: `must add up to ${total.toFixed(2)}` });
+      if (fields.length) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'the money back does not match / 退款方式或金额有误', fields, { total: total.toFixed(2) });
+      return out.filter((p) => !p.amount.isZero());
+    }
+    const open = [...capacity.values()].filter((c) => c.left.isPositive());
+    const room = open.reduce((a, c) => a.plus(c.left), dec(0));
+    if (!open.length || room.lessThan(total)) {
+      if (!cash) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'no cash payment method to refund with / 没有可用的现金付款方式');
+      return [{ ...cash, amount: total }];
+    }
+    const shares = allocate(total, open.map((c) => c.left));
+    return open.map((c, i) => ({ ...c.method, amount: shares[i] })).filter((p) => !p.amount.isZero());
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CommonError,
+  DomainException,
+  PaymentMethod,
+  PERMISSIONS,
+  PermissionCode,
+  PosError,
+  queryRows,
+  RequestContext,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DEFAULT_WEIGHED_LAYOUTS } from './weighed-barcode';
+import { PosSettingsDto, UpdatePosSettingsDto } from './pos-settings.dto';
+import { PosSettingsRow } from './pos-store.entities';
+
+export type PosSettings = PosSettingsDto;
+type Section = keyof PosSettings;
+const SECTIONS: Section[] = ['checkout', 'receipt', 'peripherals', 'keyboard', 'paymentMethods'];
+
+export const DEFAULT_POS_SETTINGS: PosSettings = {
+  checkout: {
+    rounding: { unit: '0.01', mode: 'half-up' },
+    allowPriceOverride: true,
+    allowDiscounts: true,
+    lineDiscountLimitPercent: 10,
+    saleDiscountLimitPercent: 5,
+    memberRequiredForMemberPrice: true,
+    voidLineNeedsPermission: true,
+    warehouseId: null,
+    weighedBarcodes: DEFAULT_WEIGHED_LAYOUTS,
+  },
+  receipt: {
+    header: ['欢迎光临'],
+    footer: ['谢谢惠顾，欢迎再来', '凭小票七日内退换'],
+    width: 32,
+    fields: { cashier: true, till: true, barcode: false, memberRef: true, discounts: true, payments: true },
+  },
+  peripherals: {
+    printer: { kind: 'escpos-usb', address: null, copies: 1, autoCut: true },
+    cashDrawer: { enabled: true, openOn: 'cash' },
+    scale: { enabled: false, protocol: 'none', port: null },
+    customerDisplay: { enabled: false, port: null },
+  },
+  keyboard: {
+    shortcuts: [
+      { key: 'F1', action: 'search' },
+      { key: 'F2', action: 'quantity' },
+      { key: 'F3', action: 'member' },
+      { key: 'F4', action: 'line-discount' },
+      { key: 'F5', action: 'sale-discount' },
+      { key: 'F6', action: 'void-line' },
+      { key: 'F8', action: 'suspend' },
+      { key: 'F9', action: 'reprint' },
+      { key: 'F10', action: 'refund' },
+      { key: 'F12', action: 'pay-cash' },
+      { key: 'Ctrl+L', action: 'lock' },
+    ],
+  },
+  paymentMethods: { enabled: null },
+} as PosSettings;
+
+/** Rules no decorator can say: a key used twice, a warehouse or payment method of another store. */
+function crossCheck(s: Partial<PosSettings>): string[] {
+  const problems: string[] = [];
+  const keys = new Map<string, number>();
+  s.keyboard?.shortcuts.forEach((k, i) => {
+    if (keys.has(k.key)) problems.push(`keyboard.shortcuts.${i}.key`);
+    keys.set(k.key, i);
+  });
+  const ids = s.paymentMethods?.enabled ?? [];
+  if (new Set(ids).size !== ids.length) problems.push('paymentMethods.enabled');
+  return problems;
+}
+
+@Injectable()
+export class PosSettingsService {
+  private readonly log = new Logger('PosSettings');
+
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  /** Defaults ← HQ's (synced) ← the store's own, section by section. */
+  async effective(ctx: RequestContext, storeId: string): Promise<PosSettings> {
+    const [row] = await queryRows<{ hq: Record<string, unknown> | null; own: Record<string, unknown> | null }>(
+      this.connection.manager(ctx),
+      `SELECT (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
+              (SELECT document FROM pos_settings WHERE org_unit_id = $1) AS own`,
+      [storeId],
+    );
+    const out = { ...DEFAULT_POS_SETTINGS };
+    for (const section of SECTIONS) {
+      for (const source of [row?.hq, row?.own]) {
+        const v = source?.[section];
+        if (v === undefined || v === null) continue;
+        // HQ's defaults arrive by sync: a section this version cannot read falls back instead of breaking the till
+        if (this.valid(section, v)) (out as Record<string, unknown>)[section] = v;
+        else this.log.warn(`POS settings section ${section} of store ${storeId} is invalid; using the previous layer`);
+      }
+    }
+    return out;
+  }
+
+  private valid(section: Section, value: unknown): boolean {
+    const dto = plainToInstance(UpdatePosSettingsDto, { [section]: value });
+    return validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).length === 0 && crossCheck(dto).length === 0;
+  }
+
+  async get(ctx: RequestContext) {
+    const storeId = requireStore(ctx);
+    const own = await this.connection.repo(ctx, PosSettingsRow).findOneBy({ orgUnitId: storeId });
+    return { effective: await this.effective(ctx, storeId), ownSections: Object.keys(own?.document ?? {}), updatedAt: own?.updatedAt ?? null };
+  }
+
+  async update(ctx: RequestContext, dto: UpdatePosSettingsDto) {
+    const storeId = requireStore(ctx);
+    const sections = SECTIONS.filter((s) => dto[s] !== undefined && dto[s] !== null);
+    if (!sections.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'send at least one section / 至少提交一个设置项', [{ field: 'checkout', message: 'no section given' }]);
+    const problems = crossCheck(dto);
+    if (problems.length) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'a shortcut key or payment method is listed twice / 快捷键或付款方式重复', problems.map((field) => ({ field, message: 'duplicate' })));
+    await this.connection.withTransaction(ctx, async (tx) => {
+      const m = this.connection.manager(tx);
+      if (dto.checkout?.warehouseId) {
+        const [w] = await queryRows(m, `SELECT 1 FROM warehouse WHERE id = $1 AND org_unit_id = $2 AND kind = 'normal' AND status = 'active'`, [dto.checkout.warehouseId, storeId]);
+        if (!w) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'not an active warehouse of this store / 不是本店可用仓库', [{ field: 'checkout.warehouseId', message: 'unknown warehouse' }]);
+      }
+      if (dto.paymentMethods?.enabled?.length) {
+        const found = await queryRows<{ id: string }>(m, 'SELECT id FROM payment_method WHERE id = ANY($1::uuid[])', [dto.paymentMethods.enabled]);
+        const known = new Set(found.map((r) => r.id));
+        const bad = dto.paymentMethods.enabled.map((id, i) => (known.has(id) ? null : { field: `paymentMethods.enabled.${i}`, message: 'unknown payment method' })).filter((f) => !!f);
+        if (bad.length) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'unknown payment method / 付款方式不存在', bad);
+      }
+      const patch = Object.fromEntries(sections.map((s) => [s, JSON.parse(JSON.stringify(dto[s]))]));
+      await m.query(
+        `INSERT INTO pos_settings (org_unit_id, document, updated_by, row_version, updated_at) VALUES ($1, $2, $3, 1, now())
+         ON CONFLICT (org_unit_id) DO UPDATE SET document = pos_settings.document || EXCLUDED.document, updated_by = EXCLUDED.updated_by,
+           row_version = pos_settings.row_version + 1, updated_at = now()`,
+        [storeId, JSON.stringify(patch), tx.userId],
+      );
+    });
+    return this.get(ctx);
+  }
+
+  /** The payment methods a till offers: HQ's active ones, narrowed and ordered by this store's list. */
+  async paymentMethods(ctx: RequestContext, storeId: string, settings?: PosSettings): Promise<PaymentMethod[]> {
+    const s = settings ?? (await this.effective(ctx, storeId));
+    const all = await this.connection.repo(ctx, PaymentMethod).find({ where: { status: 'active', enabled: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const enabled = s.paymentMethods.enabled;
+    if (!enabled) return all;
+    const byId = new Map(all.map((p) => [p.id, p]));
+    return enabled.map((id) => byId.get(id)).filter((p): p is PaymentMethod => !!p);
+  }
+
+  /** 收银员权限: the POS permission codes and which of this store's roles hold them (roles are managed at HQ). */
+  async permissions(ctx: RequestContext) {
+    const storeId = requireStore(ctx);
+    const roles = await queryRows<{ code: string; name: string; permissions: string[] }>(
+      this.connection.manager(ctx),
+      `SELECT code, name, permissions FROM role WHERE org_unit_id = $1 OR org_unit_id IS NULL ORDER BY code`,
+      [storeId],
+    );
+    return (Object.keys(PERMISSIONS) as PermissionCode[])
+      .filter((c) => c.startsWith('pos.'))
+      .map((code) => ({ code, ...PERMISSIONS[code], roles: roles.filter((r) => r.permissions.includes(code) || r.permissions.includes('*')).map((r) => ({ code: r.code, name: r.name })) }));
+  }
+}
+
+/** POS work happens at a store and in its name: an HQ account signed in at a store cannot sell. */
+export function requireStore(ctx: RequestContext): string {
+  const id = ctx.storeId;
+  if (!id) throw new DomainException(CommonError.FORBIDDEN, 'POS operations need a user of this store / 收银操作需要门店用户');
+  return id;
+}

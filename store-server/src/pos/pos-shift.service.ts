@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommonError,
+  Dec,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  localToday,
+  money,
+  paginate,
+  payloadHash,
+  PosError,
+  PosShiftReport,
+  queryRows,
+  RequestContext,
+  ShiftTender,
+  shiftReportToDoc,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+import { randomUUID } from 'node:crypto';
+import { HandoverDto, OpenShiftDto, ShiftQueryDto } from './pos.dto';
+import { PosOutboxWriter } from './pos-outbox.writer';
+import { requireStore } from './pos-settings.service';
+import { PosShift } from './pos-store.entities';
+
+interface TenderTotals {
+  paymentMethodId: string;
+  methodCode: string;
+  methodName: string;
+  methodType: string;
+  sales: Dec;
+  refunds: Dec;
+}
+
+/** 开始营业 / 交班: a till's shift, its expected takings per tender, the handover count and report. */
+@Injectable()
+export class PosShiftService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly numbers: DocumentNumberService,
+    private readonly outbox: PosOutboxWriter,
+  ) {}
+
+  async open(ctx: RequestContext, dto: OpenShiftDto) {
+    const storeId = requireStore(ctx);
+    const id = dto.id ?? randomUUID();
+    const repo = this.connection.repo(ctx, PosShift);
+    const again = await repo.findOneBy({ id });
+    if (again) {
+      if (again.storeId !== storeId || again.tillCode !== dto.tillCode || again.cashierId !== ctx.userId || !dec(again.openingFloat).equals(dto.openingFloat)) {
+        throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this shift id was used for another shift / 班次编号已被使用');
+      }
+      return this.view(ctx, again);
+    }
+    try {
+      const shift = await this.connection.withTransaction(ctx, async (tx) => {
+        const now = new Date();
+        const row: PosShift = {
+          id,
+          storeId,
+          shiftNo: await this.numbers.next(tx, 'SHIFT', tx.user!.orgUnitCode.slice(0, 16), now),
+          tillCode: dto.tillCode.toUpperCase(),
+          cashierId: tx.userId!,
+          cashierName: tx.user!.username,
+          status: 'open',
+          openingFloat: money(dto.openingFloat).toFixed(2),
+          businessDate: localToday(now),
+          openedAt: now,
+          closedAt: null,
+          closedBy: null,
+        };
+        await this.connection.repo(tx, PosShift).insert(row);
+        return row;
+      });
+      return this.view(ctx, shift);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string; constraint?: string } }).driverError?.constraint === 'uq_pos_shift_open_till') {
+        throw new DomainException(PosError.POS_TILL_SHIFT_OPEN, `till ${dto.tillCode} already has an open shift / 该收银机已有未交班的班次`, [{ field: 'tillCode', message: 'shift open' }]);
+      }
+      throw e;
+    }
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    return this.view(ctx, await this.find(ctx, id));
+  }
+
+  /** The open shift of a till (the till asks at start-up whether to resume). */
+  async current(ctx: RequestContext, tillCode: string) {
+    const storeId = requireStore(ctx);
+    const shift = await this.connection.repo(ctx, PosShift).findOneBy({ storeId, tillCode: tillCode.toUpperCase(), status: 'open' });
+    if (!shift) throw new DomainException(PosError.POS_SHIFT_NOT_FOUND, `no open shift on till ${tillCode} / 该收银机没有未交班的班次`);
+    return this.view(ctx, shift);
+  }
+
+  async list(ctx: RequestContext, q: ShiftQueryDto) {
+    const storeId = requireStore(ctx);
+    const qb = this.connection.repo(ctx, PosShift).createQueryBuilder('s').where('s.store_id = :storeId', { storeId });
+    if (q.date) qb.andWhere('s.business_date = :d', { d: q.date });
+    if (q.tillCode) qb.andWhere('s.till_code = :t', { t: q.tillCode.toUpperCase() });
+    if (q.status) qb.andWhere('s.status = :st', { st: q.status });
+    return paginate(qb, q, { openedAt: 's.opened_at', tillCode: 's.till_code', shiftNo: 's.shift_no' }, '-openedAt');
+  }
+
+  /** A shift of this store, locked when inside a transaction that will change what it holds. */
+  async find(ctx: RequestContext, id: string, lock?: 'pessimistic_read' | 'pessimistic_write'): Promise<PosShift> {
+    const storeId = requireStore(ctx);
+    const shift = await this.connection.repo(ctx, PosShift).findOne({ where: { id }, lock: lock ? { mode: lock } : undefined });
+    if (!shift || shift.storeId !== storeId) throw new DomainException(PosError.POS_SHIFT_NOT_FOUND, 'shift not found / 班次不存在');
+    return shift;
+  }
+
+  /** For a sale or refund: the shift must be open and the caller's (a shared lock holds the handover off). */
+  async lockOpen(ctx: RequestContext, id: string): Promise<PosShift> {
+    const shift = await this.find(ctx, id, 'pessimistic_read');
+    if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, `shift ${shift.shiftNo} is closed / 班次已交班`, [{ field: 'shiftId', message: 'closed' }]);
+    if (shift.cashierId !== ctx.userId) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'this shift belongs to another cashier / 不是本人的班次', [{ field: 'shiftId', message: 'another cashier' }]);
+    return shift;
+  }
+
+  /**
+   * 交班: the cashier's count against what the system expects per tender; closes the shift and
+   * writes the shift report (pushed to HQ) in one transaction. Another cashier may only close it
+   * with the reconciliation permission.
+   */
+  async handover(ctx: RequestContext, id: string, dto: HandoverDto) {
+    const ids = dto.counts.map((c) => c.paymentMethodId);
+    if (new Set(ids).size !== ids.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'a payment method is counted twice / 付款方式重复', [{ field: 'counts', message: 'duplicate payment method' }]);
+    const report = await this.connection.withTransaction(ctx, async (tx) => {
+      const shift = await this.find(tx, id, 'pessimistic_write');
+      if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, 'the shift is already handed over / 班次已交班');
+      if (shift.cashierId !== tx.userId && !tx.can('pos.reconcile')) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'only the cashier or a supervisor can hand this shift over / 只能由本人或主管交班');
+      const summary = await this.summary(tx, shift);
+      const counted = new Map(dto.counts.map((c) => [c.paymentMethodId, money(c.amount)]));
+      const methods = await queryRows<{ id: string; code: string; name: string; type: string }>(this.connection.manager(tx), 'SELECT id, code, name, type FROM payment_method WHERE id = ANY($1::uuid[])', [ids]);
+      const unknown = dto.counts.map((c, i) => (methods.some((m) => m.id === c.paymentMethodId) ? null : { field: `counts.${i}.paymentMethodId`, message: 'unknown payment method' })).filter((f) => !!f);
+      if (unknown.length) throw new DomainException(PosError.POS_UNKNOWN_PAYMENT_METHOD, 'unknown payment method / 付款方式不存在', unknown);
+      for (const m of methods) {
+        if (!summary.tenders.some((t) => t.paymentMethodId === m.id)) summary.tenders.push(tenderRow({ paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0) }, dec(0)));
+      }
+      const cash = summary.tenders.filter((t) => t.methodType === 'cash');
+      if (cash.some((t) => !counted.has(t.paymentMethodId))) {
+        throw new DomainException(CommonError.VALIDATION_FAILED, 'count the cash before handing over / 请清点现金', [{ field: 'counts', message: `cash count required for ${cash.map((c) => c.methodCode).join(', ')}` }]);
+      }
+      let difference = dec(0);
+      for (const t of summary.tenders) {
+        const c = counted.get(t.paymentMethodId);
+        if (c === undefined) continue;
+        t.counted = c.toFixed(2);
+        const d = c.minus(t.expected);
+        t.difference = d.toFixed(2);
+        difference = difference.plus(d);
+      }
+      const now = new Date();
+      const row: PosShiftReport = {
+        id: shift.id,
+        storeId: shift.storeId,
+        storeCode: tx.user!.orgUnitCode,
+        shiftNo: shift.shiftNo,
+        tillCode: shift.tillCode,
+        cashierId: shift.cashierId,
+        cashierName: shift.cashierName,
+        businessDate: shift.businessDate,
+        openedAt: shift.openedAt,
+        closedAt: now,
+        openingFloat: shift.openingFloat,
+        salesCount: summary.salesCount,
+        salesTotal: summary.salesTotal,
+        refundsCount: summary.refundsCount,
+        refundsTotal: summary.refundsTotal,
+        expectedTotal: summary.tenders.reduce((a, t) => a.plus(t.expected), dec(0)).toFixed(2),
+        differenceTotal: difference.toFixed(2),
+        tenders: summary.tenders,
+        note: dto.note ?? null,
+        payloadHash: '',
+        createdAt: now,
+      };
+      const doc = shiftReportToDoc(row);
+      row.payloadHash = payloadHash(doc);
+      await this.connection.repo(tx, PosShiftReport).insert(row);
+      await this.connection.repo(tx, PosShift).update({ id: shift.id }, { status: 'closed', closedAt: now, closedBy: tx.userId });
+      await this.outbox.enqueue(tx, 'pos.shift-report', row.id, doc);
+      return doc;
+    });
+    return report;
+  }
+
+  async report(ctx: RequestContext, id: string) {
+    const shift = await this.find(ctx, id);
+    const row = await this.connection.repo(ctx, PosShiftReport).findOneBy({ id: shift.id });
+    if (!row) throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, 'the shift is not handed over yet / 班次尚未交班');
+    return shiftReportToDoc(row);
+  }
+
+  /** What a shift took per payment method, and what should be in the drawer. */
+  async summary(ctx: RequestContext, shift: PosShift) {
+    const m = this.connection.manager(ctx);
+    const rows = await queryRows<{ kind: 'sale' | 'refund'; payment_method_id: string; method_code: string; method_name: string; method_type: string; amount: string }>(
+      m,
+      `SELECT 'sale' AS kind, p.payment_method_id, min(p.method_code) AS method_code, min(p.method_name) AS method_name, min(p.method_type) AS method_type, sum(p.amount)::text AS amount
+         FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.shift_id = $1 GROUP BY p.payment_method_id
+       UNION ALL
+       SELECT 'refund', p.payment_method_id, min(p.method_code), min(p.method_name), min(p.method_type), sum(p.amount)::text
+         FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.shift_id = $1 GROUP BY p.payment_method_id`,
+      [shift.id],
+    );
+    const [counts] = await queryRows<{ sales: number; sales_total: string; refunds: number; refunds_total: string }>(
+      m,
+      `SELECT (SELECT count(*)::int FROM pos_sale WHERE shift_id = $1) AS sales, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_sale WHERE shift_id = $1) AS sales_total,
+              (SELECT count(*)::int FROM pos_refund WHERE shift_id = $1) AS refunds, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_refund WHERE shift_id = $1) AS refunds_total`,
+      [shift.id],
+    );
+    const byMethod = new Map<string, TenderTotals>();
+    for (const r of rows) {
+      const t = byMethod.get(r.payment_method_id) ?? { paymentMethodId: r.payment_method_id, methodCode: r.method_code, methodName: r.method_name, methodType: r.method_type, sales: dec(0), refunds: dec(0) };
+      if (r.kind === 'sale') t.sales = t.sales.plus(r.amount);
+      else t.refunds = t.refunds.plus(r.amount);
+      byMethod.set(r.payment_method_id, t);
+    }
+    // the float sits in the drawer with the cash: it goes to the cash method (the store's first one when no cash was taken)
+    const floatAmount = dec(shift.openingFloat);
+    let cashMethod = [...byMethod.values()].find((t) => t.methodType === 'cash');
+    if (!cashMethod && floatAmount.isPositive()) {
+      const [c] = await queryRows<{ id: string; code: string; name: string }>(m, `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`);
+      if (c) byMethod.set(c.id, (cashMethod = { paymentMethodId: c.id, methodCode: c.code, methodName: c.name, methodType: 'cash', sales: dec(0), refunds: dec(0) }));
+    }
+    const tenders = [...byMethod.values()].sort((a, b) => a.methodCode.localeCompare(b.methodCode)).map((t) => tenderRow(t, t === cashMethod ? floatAmount : dec(0)));
+    return {
+      salesCount: counts.sales,
+      salesTotal: dec(counts.sales_total).toFixed(2),
+      refundsCount: counts.refunds,
+      refundsTotal: dec(counts.refunds_total).toFixed(2),
+      tenders,
+    };
+  }
+
+  private async view(ctx: RequestContext, shift: PosShift) {
+    const summary = await this.summary(ctx, shift);
+    return { ...shift, openingFloat: dec(shift.openingFloat).toFixed(2), ...summary };
+  }
+}
+
+function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
+  return {
+    paymentMethodId: t.paymentMethodId,
+    methodCode: t.methodCode,
+    methodName: t.methodName,
+    methodType: t.methodType,
+    float: float.toFixed(2),
+    sales: t.sales.toFixed(2),
+    refunds: t.refunds.toFixed(2),
+    expected: float.plus(t.sales).minus(t.refunds).toFixed(2),
+    counted: null,
+    difference: null,
+  };
+}

@@ -1,0 +1,212 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import type { Response } from 'express';
+import { CreateRefundDto, CreateSaleDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import { PosReceiptService } from './pos-receipt.service';
+import { PosRefundService } from './pos-refund.service';
+import { PosSaleService } from './pos-sale.service';
+import { UpdatePosSettingsDto } from './pos-settings.dto';
+import { PosSettingsService } from './pos-settings.service';
+import { PosShiftService } from './pos-shift.service';
+import { PosTillService } from './pos-till.service';
+
+@ApiTags('pos-settings')
+@Controller('pos/settings')
+export class PosSettingsController {
+  constructor(private readonly settings: PosSettingsService) {}
+
+  @Get()
+  @RequirePermission('pos.sell', 'pos.settings')
+  @ApiOperation({ summary: '收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods)' })
+  get(@Ctx() ctx: RequestContext) {
+    return this.settings.get(ctx);
+  }
+
+  @Put()
+  @RequirePermission('pos.settings')
+  @ApiOperation({ summary: 'Replace some sections of this store’s own settings (over HQ’s defaults)' })
+  update(@Ctx() ctx: RequestContext, @Body() dto: UpdatePosSettingsDto) {
+    return this.settings.update(ctx, dto);
+  }
+
+  @Get('permissions')
+  @RequirePermission('pos.settings')
+  @ApiOperation({ summary: '收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ)' })
+  permissions(@Ctx() ctx: RequestContext) {
+    return this.settings.permissions(ctx);
+  }
+}
+
+@ApiTags('pos-till')
+@Controller('pos')
+export class PosTillController {
+  constructor(private readonly till: PosTillService) {}
+
+  @Get('payment-methods')
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: 'Payment methods enabled at this store, in till order' })
+  paymentMethods(@Ctx() ctx: RequestContext) {
+    return this.till.paymentMethods(ctx);
+  }
+
+  @Get('products/lookup')
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: 'Find a product by barcode (incl. weighed labels), code or name, with price and stock' })
+  lookup(@Ctx() ctx: RequestContext, @Query() q: LookupQueryDto) {
+    return this.till.lookup(ctx, q.q);
+  }
+
+  @Post('drawer/open')
+  @HttpCode(204)
+  @RequirePermission('pos.open-drawer')
+  @ApiOperation({ summary: '开钱箱 without a sale (recorded in the audit trail)' })
+  openDrawer(@Ctx() ctx: RequestContext, @Body() dto: OpenDrawerDto) {
+    return this.till.openDrawer(ctx, dto);
+  }
+
+  @Get('negative-stock')
+  @RequirePermission('pos.reconcile', 'inventory.read')
+  @ApiOperation({ summary: 'Lines sold into negative stock, for follow-up' })
+  negativeStock(@Ctx() ctx: RequestContext) {
+    return this.till.negativeStock(ctx);
+  }
+}
+
+@ApiTags('pos-shifts')
+@Controller('pos/shifts')
+export class PosShiftController {
+  constructor(private readonly shifts: PosShiftService) {}
+
+  @Post()
+  @RequirePermission('pos.shift')
+  @ApiOperation({ summary: '开始营业: open a shift on a till with an opening float' })
+  open(@Ctx() ctx: RequestContext, @Body() dto: OpenShiftDto) {
+    return this.shifts.open(ctx, dto);
+  }
+
+  @Get()
+  @RequirePermission('pos.shift', 'pos.reconcile')
+  @ApiOperation({ summary: 'Shifts of this store' })
+  list(@Ctx() ctx: RequestContext, @Query() q: ShiftQueryDto) {
+    return this.shifts.list(ctx, q);
+  }
+
+  @Get('current/:tillCode')
+  @RequirePermission('pos.shift', 'pos.sell')
+  @ApiOperation({ summary: 'The open shift of a till, with its takings so far' })
+  current(@Ctx() ctx: RequestContext, @Param() p: TillParamDto) {
+    return this.shifts.current(ctx, p.tillCode);
+  }
+
+  @Get(':id')
+  @RequirePermission('pos.shift', 'pos.reconcile')
+  @ApiOperation({ summary: 'A shift with expected takings per payment method' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.shifts.get(ctx, id);
+  }
+
+  @Post(':id/handover')
+  @HttpCode(200)
+  @RequirePermission('pos.shift')
+  @ApiOperation({ summary: '交班: counted vs expected per tender, difference; closes the shift and writes the shift report' })
+  handover(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: HandoverDto) {
+    return this.shifts.handover(ctx, id, dto);
+  }
+
+  @Get(':id/report')
+  @RequirePermission('pos.shift', 'pos.reconcile')
+  @ApiOperation({ summary: 'The shift report of a handed-over shift' })
+  report(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.shifts.report(ctx, id);
+  }
+}
+
+@ApiTags('pos-reconciliation')
+@Controller('pos/reconciliation')
+export class PosReconciliationController {
+  constructor(private readonly till: PosTillService) {}
+
+  @Get()
+  @RequirePermission('pos.reconcile')
+  @ApiOperation({ summary: '收银对账: all shifts of a day per payment method — expected, counted, difference' })
+  day(@Ctx() ctx: RequestContext, @Query() q: ReconciliationQueryDto) {
+    return this.till.reconciliation(ctx, q.date);
+  }
+}
+
+@ApiTags('pos-sales')
+@Controller('pos/sales')
+export class PosSaleController {
+  constructor(
+    private readonly sales: PosSaleService,
+    private readonly receipts: PosReceiptService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: '商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id' })
+  complete(@Ctx() ctx: RequestContext, @Body() dto: CreateSaleDto) {
+    return this.sales.complete(ctx, dto);
+  }
+
+  @Get('by-receipt/:receiptNo')
+  @RequirePermission('pos.sell', 'pos.refund', 'pos.journal.read')
+  @ApiOperation({ summary: 'A sale by its receipt number (scanned from the receipt)' })
+  byReceipt(@Ctx() ctx: RequestContext, @Param() p: ReceiptParamDto) {
+    return this.sales.byReceiptNo(ctx, p.receiptNo);
+  }
+
+  @Get(':id')
+  @RequirePermission('pos.sell', 'pos.journal.read')
+  @ApiOperation({ summary: 'A sale' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.sales.get(ctx, id);
+  }
+
+  @Get(':id/receipt')
+  @RequirePermission('pos.sell', 'pos.reprint')
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: 'format=json (default): receipt content; format=text: fixed-width text' })
+  @ApiOperation({ summary: '小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
+  async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
+    const r = await this.receipts.sale(ctx, id, q.format ?? 'json');
+    if (typeof r === 'string') res.type('text/plain; charset=utf-8');
+    return r;
+  }
+}
+
+@ApiTags('pos-refunds')
+@Controller('pos/refunds')
+export class PosRefundController {
+  constructor(
+    private readonly refunds: PosRefundService,
+    private readonly receipts: PosReceiptService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('pos.refund')
+  @ApiOperation({ summary: '退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateRefundDto) {
+    return this.refunds.create(ctx, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission('pos.refund', 'pos.journal.read')
+  @ApiOperation({ summary: 'A refund' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.refunds.get(ctx, id);
+  }
+
+  @Get(':id/receipt')
+  @RequirePermission('pos.refund', 'pos.reprint')
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOperation({ summary: 'The refund slip as JSON or fixed-width text' })
+  async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
+    const r = await this.receipts.refund(ctx, id, q.format ?? 'json');
+    if (typeof r === 'string') res.type('text/plain; charset=utf-8');
+    return r;
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { PosJournalController, PosJournalService } from '@chain-erp/shared';
+import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController } from './pos.controllers';
+import { PosCatalogService } from './pos-catalog.service';
+import { PosOutboxWriter } from './pos-outbox.writer';
+import { PosReceiptService } from './pos-receipt.service';
+import { PosRefundService } from './pos-refund.service';
+import { PosSaleService } from './pos-sale.service';
+import { PosSettingsService } from './pos-settings.service';
+import { PosShiftService } from './pos-shift.service';
+import { PosTillService } from './pos-till.service';
+import { TransferOutboxWriter } from './transfer-outbox.writer';
+import { StoreTransferModule } from '../transfer/store-transfer.module';
+
+/**
+ * Store POS (零售收银): settings, shifts, sales, refunds, receipts, reconciliation. Stock moves through
+ * the global InventoryModule; documents for HQ go to the transfer outbox.
+ */
+@Module({
+  imports: [StoreTransferModule],
+  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosJournalController],
+  providers: [
+    { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
+    PosSettingsService,
+    PosCatalogService,
+    PosShiftService,
+    PosSaleService,
+    PosRefundService,
+    PosReceiptService,
+    PosTillService,
+    PosJournalService,
+  ],
+  exports: [PosSaleService, PosShiftService],
+})
+export class PosModule {}
