@@ -79,7 +79,8 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
             migrationsTransactionMode: 'each' as const,
             synchronize: !!options.synchronize,
             extra: { max: 20, application_name: `chain-erp-${config.server}` },
-            logging: ['error' as const],
+            // failed queries are logged by the exception filter when they matter; silent means silent
+            logging: config.logLevel === 'silent' ? false : ['error' as const],
           }),
           dataSourceFactory: async (dsOptions) => {
             const ds = await new DataSource(dsOptions!).initialize();
