@@ -27,6 +27,10 @@ export interface AppConfig {
   bodyLimit: string;
   /** largest upload accepted (bytes) */
   uploadLimitBytes: number;
+  /** rows an import validates and writes per batch (one statement per table per batch) */
+  importBatchRows: number;
+  /** days an import's stored file stays for its annotated error workbook */
+  importKeepDays: number;
 }
 
 const DEFAULT_PORT: Record<ServerKind, number> = { hq: 3000, store: 3101 };
@@ -47,6 +51,8 @@ function schema(server: ServerKind) {
     ADMIN_PASSWORD: Joi.string().min(8).max(128).empty(''),
     BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('5mb'),
     UPLOAD_LIMIT_MB: Joi.number().integer().min(1).max(1024).default(100),
+    IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
+    IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
   }).unknown(true);
 }
 
@@ -84,6 +90,8 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     adminPassword: value.ADMIN_PASSWORD,
     bodyLimit: value.BODY_LIMIT,
     uploadLimitBytes: value.UPLOAD_LIMIT_MB * 1024 * 1024,
+    importBatchRows: value.IMPORT_BATCH_ROWS,
+    importKeepDays: value.IMPORT_KEEP_DAYS,
   };
 }
 
