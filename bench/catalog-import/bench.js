@@ -7,11 +7,12 @@
  * REDIS_URL). Each measured import starts from an empty product table.
  *
  * For profiling: CATALOG_BENCH_PRODUCTS=<n> overrides the size, CATALOG_BENCH_HQ_ARGS passes node
- * flags to the HQ process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * flags to the HQ process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), CATALOG_BENCH_HQ_LOG=<file>
+ * keeps its stdout (e.g. with --trace-gc).
  */
 const { spawn } = require('node:child_process');
 const { createServer } = require('node:net');
-const { mkdirSync, readFileSync, rmSync, statSync, chmodSync } = require('node:fs');
+const { mkdirSync, openSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const ExcelJS = require('exceljs');
 const { Client } = require('pg');
@@ -70,7 +71,7 @@ function freePort() {
 /** HQ in its own process; RSS read from /proc while it runs (VmHWM is the kernel's own peak). */
 async function startHq(root, env, log) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', process.env.CATALOG_BENCH_HQ_LOG ? openSync(process.env.CATALOG_BENCH_HQ_LOG, 'w') : 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -168,7 +169,7 @@ module.exports = {
       ];
       for (const [entity, head, rows] of refs) {
         const csv = join(work, `${entity}.csv`);
-        require('node:fs').writeFileSync(csv, [head, ...rows].join('\n'));
+        writeFileSync(csv, [head, ...rows].join('\n'));
         const imp = await api.import(entity, csv, `${entity}.csv`, 'commit');
         if (imp.state !== 'committed') throw new Error(`reference import ${entity}: ${JSON.stringify(imp)}`);
       }

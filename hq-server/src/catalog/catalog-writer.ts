@@ -175,12 +175,17 @@ export class CatalogWriter {
     );
   }
 
+  /**
+   * The audit rows travel as one JSON array (`[{"i":id,"a":action,"c":changes}, …]`): a text[] of
+   * JSON would have every quote escaped by the driver and unescaped again by the server.
+   */
   private async auditRows(ctx: RequestContext, entityType: string, rows: Array<{ id: string; action: string; changes: string }>, reason?: string): Promise<void> {
     if (!rows.length) return;
+    const payload = `[${rows.map((r) => `{"i":${JSON.stringify(r.id)},"a":${JSON.stringify(r.action)},"c":${r.changes}}`).join(',')}]`;
     await this.connection.manager(ctx).query(
       `INSERT INTO audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id)
-       SELECT $1, $2, $3, $4, x.id, x.action, $5, x.changes::jsonb, $6 FROM unnest($7::text[], $8::text[], $9::text[]) AS x(id, action, changes)`,
-      [ctx.userId, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, entityType, reason ?? null, ctx.requestId ?? null, rows.map((r) => r.id), rows.map((r) => r.action), rows.map((r) => r.changes)],
+       SELECT $1, $2, $3, $4, x->>'i', x->>'a', $5, x->'c', $6 FROM jsonb_array_elements($7::jsonb) AS x`,
+      [ctx.userId, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, entityType, reason ?? null, ctx.requestId ?? null, payload],
     );
   }
 }
