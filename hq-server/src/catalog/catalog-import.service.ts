@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
 import {
   APP_CONFIG,
   AppConfig,
@@ -17,6 +17,7 @@ import {
   Page,
   PageQueryDto,
   paginate,
+  queryRows,
   ParsedRow,
   parseRow,
   readSheetRows,
@@ -31,7 +32,7 @@ import {
   XLSX_MIME,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError } from './catalog-import.entity';
@@ -57,7 +58,7 @@ class Rollback extends Error {}
  * kept (commit / commit-valid) or rolled back (validate, or commit with errors).
  */
 @Injectable()
-export class CatalogImportService {
+export class CatalogImportService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CatalogImport');
 
   constructor(
@@ -69,6 +70,7 @@ export class CatalogImportService {
 
   async upload(ctx: RequestContext, key: CatalogEntityKey, file: UploadedSheet | undefined, opts: ImportOptionsDto): Promise<CatalogImport> {
     const svc = this.registry.get(key);
+    let stored: string | undefined;
     try {
       svc.assertHq(ctx);
       if (!ctx.can('catalog.import') || !ctx.can(svc.spec.writePermission)) {
@@ -84,6 +86,7 @@ export class CatalogImportService {
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`);
       renameSync(file.path, path);
+      stored = path;
       const row = await this.connection.repo(ctx, CatalogImport).save({
         id,
         entity: key,
@@ -104,7 +107,8 @@ export class CatalogImportService {
       await this.jobs.enqueue(JobName.CatalogImport, { importId: id }, { jobId: `catalog-import-${id}` });
       return row;
     } catch (e) {
-      if (file) rmSync(file.path, { force: true });
+      // the request's temporary file is removed by RemoveUploadOnError; a copy already moved is ours
+      if (stored) rmSync(stored, { force: true });
       throw e;
     }
   }
@@ -131,6 +135,12 @@ export class CatalogImportService {
   async errorFile(ctx: RequestContext, id: string, q: ErrorFileQueryDto): Promise<StreamableFile> {
     const imp = await this.get(ctx, id);
     if (!['validated', 'committed', 'rejected'].includes(imp.state)) throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
+    if (!existsSync(imp.filePath)) {
+      throw new DomainException(
+        CatalogError.CATALOG_IMPORT_FILE_EXPIRED,
+        `the uploaded file is kept ${this.config.importKeepDays} days when rows failed, and not at all when none did; use GET …/errors / 上传文件已清理，请查看错误列表`,
+      );
+    }
     const rows = await this.connection.repo(ctx, CatalogImportError).find({ where: { importId: id }, order: { row: 'ASC', id: 'ASC' } });
     const byRow = new Map<number, string>();
     for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
@@ -152,6 +162,37 @@ export class CatalogImportService {
       `import-${imp.id}`,
     );
     const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows);
+    try {
+      await this.execute(imp, ctx, run);
+    } finally {
+      // the upload is only needed for the annotated error workbook: kept when rows failed, for a while
+      if (run.failed === 0) rmSync(imp.filePath, { force: true });
+      await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+    }
+  }
+
+  /** Stored uploads of imports finished more than IMPORT_KEEP_DAYS ago (also run at start-up). */
+  async removeExpiredFiles(): Promise<number> {
+    const rows = await queryRows<{ file_path: string }>(
+      this.connection.dataSource.manager,
+      `SELECT file_path FROM catalog_import WHERE finished_at < now() - make_interval(secs => $1 * 86400) AND state NOT IN ('queued', 'running')`,
+      [this.config.importKeepDays],
+    );
+    let removed = 0;
+    for (const r of rows) {
+      if (!existsSync(r.file_path)) continue;
+      rmSync(r.file_path, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+  }
+
+  private async execute(imp: CatalogImport, ctx: RequestContext, run: ImportRun): Promise<void> {
+    const repo = this.connection.dataSource.getRepository(CatalogImport);
     try {
       await this.connection.withTransaction(ctx, async (tx) => {
         await run.execute(tx);
