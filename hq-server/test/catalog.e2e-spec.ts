@@ -1,6 +1,9 @@
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
-import { bearer, bootTestApp, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogImportService } from '../src/catalog/catalog-import.service';
 import { HQ_SERVER } from '../src/server';
 
 /** Base data at HQ: CRUD, versions, audit, scope, and the import/export paths a clerk uses. */
@@ -109,6 +112,11 @@ describe('catalog at HQ (base data, import, export)', () => {
     expect((await api().get('/api/catalog/products/nope').set(bearer(admin)).expect(400)).body.code).toBe('INVALID_ID');
     expect((await api().get('/api/catalog/products?sort=password').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await api().get('/api/catalog/products?categoryId=1').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    // a barcode look-up checks the format first; a well-formed unknown barcode is a 404
+    for (const bad of ['x'.repeat(33), 'ab%20cd', '-123', '条码']) {
+      expect((await api().get(`/api/catalog/products/by-barcode/${encodeURIComponent(bad)}`).set(bearer(admin)).expect(400)).body.code).toBe('CATALOG_INVALID_BARCODE');
+    }
+    expect((await api().get('/api/catalog/products/by-barcode/6999999999999').set(bearer(admin)).expect(404)).body.code).toBe('NOT_FOUND');
     expect(await count('SELECT count(*)::int AS n FROM product')).toBe(before);
   });
 
@@ -126,6 +134,9 @@ describe('catalog at HQ (base data, import, export)', () => {
     expect((await upload('products', await xlsx([['code', 'name']]), 'e.xlsx')).body.code).toBe('IMPORT_FILE_EMPTY');
     expect((await upload('products', good, 'a.xlsx', 'mode=everything')).body.code).toBe('VALIDATION_FAILED');
     expect(await count('SELECT count(*)::int AS n FROM catalog_import')).toBe(before);
+    // multer's temporary files of refused requests are gone too
+    const uploads = join(hq.config.dataDir, 'uploads');
+    expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([]);
   });
 
   describe('1,000 products with good and bad rows', () => {
@@ -197,6 +208,16 @@ describe('catalog at HQ (base data, import, export)', () => {
       });
       const again = await importFile('products', await xlsx(fixed), 'm-fixed.xlsx', 'mode=commit');
       expect(again).toMatchObject({ state: 'committed', rowsFailed: 0, created: bad.size });
+
+      // the stored upload serves the error workbook only: gone at once without failed rows, after IMPORT_KEEP_DAYS with them
+      const stored = async (id: string) => existsSync((await hq.dataSource.query('SELECT file_path FROM catalog_import WHERE id = $1', [id]))[0].file_path);
+      expect(await stored(again.id)).toBe(false);
+      expect((await api().get(`/api/catalog/imports/${again.id}/error-file`).set(bearer(admin)).expect(410)).body.code).toBe('CATALOG_IMPORT_FILE_EXPIRED');
+      expect(await stored(res.id)).toBe(true);
+      await hq.dataSource.query("UPDATE catalog_import SET finished_at = now() - interval '8 days' WHERE id = $1", [res.id]);
+      expect(await hq.app.get(CatalogImportService).removeExpiredFiles()).toBeGreaterThanOrEqual(1);
+      expect(await stored(res.id)).toBe(false);
+      expect((await api().get(`/api/catalog/imports/${res.id}/error-file`).set(bearer(admin)).expect(410)).body.code).toBe('CATALOG_IMPORT_FILE_EXPIRED');
     });
   });
 

@@ -45,6 +45,7 @@ export * from './jobs/bullmq.adapter';
 export * from './jobs/jobs.module';
 export * from './jobs/queue-dashboard';
 export * from './catalog/catalog.entities';
+export * from './catalog/barcode';
 export * from './inventory/warehouse.entity';
 export * from './inventory/stock.entities';
 export * from './inventory/inventory.errors';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
 import {
   APP_CONFIG,
   AppConfig,
@@ -17,11 +17,13 @@ import {
   Page,
   PageQueryDto,
   paginate,
+  queryRows,
   ParsedRow,
   parseRow,
   readSheetRows,
   RequestContext,
   RowError,
+  SheetColumn,
   SheetEncoding,
   SheetSource,
   sniffSheet,
@@ -30,7 +32,7 @@ import {
   XLSX_MIME,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError } from './catalog-import.entity';
@@ -38,7 +40,7 @@ import { ErrorFileQueryDto, ImportListQueryDto, ImportMode, ImportOptionsDto } f
 import { CatalogError } from './catalog.errors';
 import { CatalogRegistry } from './catalog.registry';
 import { CatalogService, SaveInput } from './catalog.service';
-import { CatalogEntityKey, CatalogSpec } from './catalog.specs';
+import { CatalogEntityKey, CatalogSpec, RefSpec } from './catalog.specs';
 
 /** What multer hands over for a stored upload. */
 export interface UploadedSheet {
@@ -47,7 +49,6 @@ export interface UploadedSheet {
   size: number;
 }
 
-const BATCH = 1000;
 /** rolls an import's transaction back on purpose (dry run, or all-or-nothing with errors) */
 class Rollback extends Error {}
 
@@ -57,7 +58,7 @@ class Rollback extends Error {}
  * kept (commit / commit-valid) or rolled back (validate, or commit with errors).
  */
 @Injectable()
-export class CatalogImportService {
+export class CatalogImportService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CatalogImport');
 
   constructor(
@@ -69,6 +70,7 @@ export class CatalogImportService {
 
   async upload(ctx: RequestContext, key: CatalogEntityKey, file: UploadedSheet | undefined, opts: ImportOptionsDto): Promise<CatalogImport> {
     const svc = this.registry.get(key);
+    let stored: string | undefined;
     try {
       svc.assertHq(ctx);
       if (!ctx.can('catalog.import') || !ctx.can(svc.spec.writePermission)) {
@@ -84,6 +86,7 @@ export class CatalogImportService {
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`);
       renameSync(file.path, path);
+      stored = path;
       const row = await this.connection.repo(ctx, CatalogImport).save({
         id,
         entity: key,
@@ -104,7 +107,8 @@ export class CatalogImportService {
       await this.jobs.enqueue(JobName.CatalogImport, { importId: id }, { jobId: `catalog-import-${id}` });
       return row;
     } catch (e) {
-      if (file) rmSync(file.path, { force: true });
+      // the request's temporary file is removed by RemoveUploadOnError; a copy already moved is ours
+      if (stored) rmSync(stored, { force: true });
       throw e;
     }
   }
@@ -131,6 +135,12 @@ export class CatalogImportService {
   async errorFile(ctx: RequestContext, id: string, q: ErrorFileQueryDto): Promise<StreamableFile> {
     const imp = await this.get(ctx, id);
     if (!['validated', 'committed', 'rejected'].includes(imp.state)) throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
+    if (!existsSync(imp.filePath)) {
+      throw new DomainException(
+        CatalogError.CATALOG_IMPORT_FILE_EXPIRED,
+        `the uploaded file is kept ${this.config.importKeepDays} days when rows failed, and not at all when none did; use GET …/errors / 上传文件已清理，请查看错误列表`,
+      );
+    }
     const rows = await this.connection.repo(ctx, CatalogImportError).find({ where: { importId: id }, order: { row: 'ASC', id: 'ASC' } });
     const byRow = new Map<number, string>();
     for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
@@ -151,7 +161,38 @@ export class CatalogImportService {
       { id: imp.createdBy ?? '00000000-0000-0000-0000-000000000000', username: imp.createdByName ?? 'import', orgUnitId: imp.orgUnitId ?? '', orgUnitCode: 'HQ', orgKind: 'hq', permissions: ['*'] },
       `import-${imp.id}`,
     );
-    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection);
+    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows);
+    try {
+      await this.execute(imp, ctx, run);
+    } finally {
+      // the upload is only needed for the annotated error workbook: kept when rows failed, for a while
+      if (run.failed === 0) rmSync(imp.filePath, { force: true });
+      await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+    }
+  }
+
+  /** Stored uploads of imports finished more than IMPORT_KEEP_DAYS ago (also run at start-up). */
+  async removeExpiredFiles(): Promise<number> {
+    const rows = await queryRows<{ file_path: string }>(
+      this.connection.dataSource.manager,
+      `SELECT file_path FROM catalog_import WHERE finished_at < now() - make_interval(secs => $1 * 86400) AND state NOT IN ('queued', 'running')`,
+      [this.config.importKeepDays],
+    );
+    let removed = 0;
+    for (const r of rows) {
+      if (!existsSync(r.file_path)) continue;
+      rmSync(r.file_path, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+  }
+
+  private async execute(imp: CatalogImport, ctx: RequestContext, run: ImportRun): Promise<void> {
+    const repo = this.connection.dataSource.getRepository(CatalogImport);
     try {
       await this.connection.withTransaction(ctx, async (tx) => {
         await run.execute(tx);
@@ -218,7 +259,14 @@ async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<{ map: H
   throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
 }
 
-/** One pass over one file. */
+/** A sheet row that passed the cell checks, waiting in a batch. */
+type BatchRow = ParsedRow;
+
+/**
+ * One pass over one file, batch by batch: while batch N is being written, batch N+1 is parsed (one
+ * write in flight, so the transaction's statements stay in order). Memory holds the current batches
+ * and the keys seen so far (duplicates inside the file); errors go to their table as they come.
+ */
 class ImportRun {
   read = 0;
   failed = 0;
@@ -226,19 +274,27 @@ class ImportRun {
   created = 0;
   updated = 0;
   unchanged = 0;
-  private readonly failedRows = new Set<number>();
-  private readonly pendingErrors: RowError[] = [];
+  private pendingErrors: RowError[] = [];
   /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
   private readonly seenKeys = new Map<string, number>();
   private readonly seenItems = new Map<string, number>();
   /** code → id of referenced records, filled in bulk per batch */
   private readonly refCache = new Map<string, Map<string, string | null>>();
+  private readonly keyCols: string[];
+  private readonly listCols: SheetColumn[];
+  private readonly selfRef: RefSpec | undefined;
 
   constructor(
     private readonly imp: CatalogImport,
     private readonly svc: CatalogService,
     private readonly connection: TransactionalConnection,
-  ) {}
+    private readonly batchRows: number,
+  ) {
+    this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
+    this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
+    this.selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
+    for (const ref of this.spec.refs) this.refCache.set(ref.sheetKey, new Map());
+  }
 
   private get spec(): CatalogSpec {
     return this.svc.spec;
@@ -248,19 +304,29 @@ class ImportRun {
     return { rowsRead: this.read, rowsValid: this.valid, rowsFailed: this.failed, created: this.created, updated: this.updated, unchanged: this.unchanged };
   }
 
-  private error(e: RowError): void {
-    this.pendingErrors.push(e);
-    if (!this.failedRows.has(e.row)) {
-      this.failedRows.add(e.row);
-      this.failed++;
-    }
+  /** Errors of one row, counted once (a row's errors are always reported together). */
+  private rowErrors(errors: RowError[]): void {
+    if (!errors.length) return;
+    this.failed++;
+    for (const e of errors) this.pendingErrors.push(e);
   }
 
   async execute(tx: RequestContext): Promise<void> {
     let map: HeaderMap | undefined;
-    let batch: ParsedRow[] = [];
-    const selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
+    let batch: BatchRow[] = [];
     const batchCodes = new Set<string>();
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      batchCodes.clear();
+      await writing;
+      writing = this.flush(tx, rows);
+      // awaited before the next flush and at the end; marked handled so a failure waits for that
+      writing.catch(() => undefined);
+      // a self-referencing entity (category) needs this batch's ids before the next is resolved
+      if (this.selfRef) await writing;
+    };
     for await (const { row, cells } of readSheetRows(sourceOf(this.imp))) {
       if (row <= this.imp.headerRows) {
         if (!map && !isEmptyRow(cells)) map = mapHeader(this.spec.sheet, cells);
@@ -269,63 +335,61 @@ class ImportRun {
       if (isEmptyRow(cells)) continue;
       this.read++;
       const parsed = parseRow(map!, cells, row);
-      for (const e of parsed.errors) this.error(e);
-      if (parsed.errors.length || !this.checkDuplicates(parsed)) continue;
+      if (parsed.errors.length) {
+        this.rowErrors(parsed.errors);
+        continue;
+      }
+      const dup = this.duplicate(parsed);
+      if (dup) {
+        this.rowErrors([dup]);
+        continue;
+      }
       // a child whose parent is in this batch waits until the parent is written
-      const parentCode = selfRef ? (parsed.values[selfRef.sheetKey] as string | null) : null;
-      if (parentCode && batchCodes.has(parentCode)) {
-        await this.flush(tx, batch);
-        batch = [];
-        batchCodes.clear();
-      }
+      const parentCode = this.selfRef ? (parsed.values[this.selfRef.sheetKey] as string | null) : null;
+      if (parentCode && batchCodes.has(parentCode)) await flush();
       batch.push(parsed);
-      if (parsed.values.code) batchCodes.add(String(parsed.values.code));
-      if (batch.length >= BATCH) {
-        await this.flush(tx, batch);
-        batch = [];
-        batchCodes.clear();
-      }
+      if (this.selfRef && parsed.values.code) batchCodes.add(String(parsed.values.code));
+      if (batch.length >= this.batchRows) await flush();
     }
-    await this.flush(tx, batch);
+    await flush();
+    await writing;
   }
 
-  private checkDuplicates(p: ParsedRow): boolean {
-    const keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
-    const key = keyCols.map((k) => String(p.values[k] ?? '')).join('\u0000');
+  /** The first duplicate of an earlier row (natural key, or an item of a list column), else null; remembers the row's keys. */
+  private duplicate(p: ParsedRow): RowError | null {
+    const key = this.keyCols.length === 1 ? String(p.values[this.keyCols[0]] ?? '') : this.keyCols.map((k) => String(p.values[k] ?? '')).join('\u0000');
     const first = this.seenKeys.get(key);
     if (first !== undefined) {
-      this.error({ row: p.row, column: keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` });
-      return false;
+      return { row: p.row, column: this.keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` };
     }
-    for (const col of this.spec.sheet.columns.filter((c) => c.kind === 'list')) {
+    for (const col of this.listCols) {
       for (const item of (p.values[col.key] as string[] | undefined) ?? []) {
         const at = this.seenItems.get(`${col.key}:${item}`);
         if (at !== undefined) {
-          this.error({ row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` });
-          return false;
+          return { row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` };
         }
       }
     }
     this.seenKeys.set(key, p.row);
-    for (const col of this.spec.sheet.columns.filter((c) => c.kind === 'list')) {
+    for (const col of this.listCols) {
       for (const item of (p.values[col.key] as string[] | undefined) ?? []) this.seenItems.set(`${col.key}:${item}`, p.row);
     }
-    return true;
+    return null;
   }
 
-  /** Resolves the batch's references in bulk, saves it, records its errors and progress. */
-  private async flush(tx: RequestContext, batch: ParsedRow[]): Promise<void> {
-    const inputs: SaveInput[] = [];
+  /** Resolves the batch's references in bulk (codes not seen before), saves it, records its errors and progress. */
+  private async flush(tx: RequestContext, batch: BatchRow[]): Promise<void> {
+    if (!batch.length) return this.persistProgress();
     for (const ref of this.spec.refs) {
-      const cache = this.refCache.get(ref.sheetKey) ?? new Map<string, string | null>();
-      this.refCache.set(ref.sheetKey, cache);
+      const cache = this.refCache.get(ref.sheetKey)!;
       const missing = [...new Set(batch.map((p) => p.values[ref.sheetKey]).filter((c): c is string => typeof c === 'string' && !cache.has(c)))];
       const found = await this.svc.resolveCodes(tx, ref, missing);
       for (const c of missing) cache.set(c, found.get(c) ?? null);
     }
+    const inputs: SaveInput[] = [];
     for (const p of batch) {
       const values: Record<string, unknown> = {};
-      let ok = true;
+      const errors: RowError[] = [];
       for (const col of this.spec.sheet.columns) {
         if (!(col.key in p.values)) continue;
         const ref = this.spec.refs.find((r) => r.sheetKey === col.key);
@@ -338,28 +402,32 @@ class ImportRun {
         }
         const id = v === null ? null : this.refCache.get(ref.sheetKey)!.get(v as string);
         if (id === undefined || (v !== null && id === null)) {
-          this.error({ row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` });
-          ok = false;
+          errors.push({ row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` });
         } else values[ref.prop] = id;
       }
-      if (ok) inputs.push({ ref: p.row, values });
+      if (errors.length) this.rowErrors(errors);
+      else inputs.push({ ref: p.row, values });
     }
     if (inputs.length) {
-      const result = await this.svc.save(tx, inputs, 'upsert', `import ${this.imp.id}`);
-      for (const e of result.errors) this.error({ row: e.ref, column: this.sheetColumnOf(e.column), code: e.code, message: e.message });
+      const result = await this.svc.save(tx, inputs, 'upsert', { reason: `import ${this.imp.id}`, refsResolved: true });
+      const byRow = new Map<number, RowError[]>();
+      for (const e of result.errors) {
+        const list = byRow.get(e.ref) ?? [];
+        list.push({ row: e.ref, column: this.sheetColumnOf(e.column), code: e.code, message: e.message });
+        byRow.set(e.ref, list);
+      }
+      for (const errors of byRow.values()) this.rowErrors(errors);
       this.created += result.created;
       this.updated += result.updated;
       this.unchanged += result.unchanged;
       // a self-reference (category parent) may point at a row of this file written just now
-      const selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
-      if (selfRef) {
+      if (this.selfRef) {
         for (const i of inputs) {
           const id = result.ids.get(i.ref);
-          if (id && i.values.code) this.refCache.get(selfRef.sheetKey)!.set(String(i.values.code), id);
+          if (id && i.values.code) this.refCache.get(this.selfRef.sheetKey)!.set(String(i.values.code), id);
         }
       }
     }
-    this.valid = this.read - this.failed;
     await this.persistProgress();
   }
 
@@ -369,13 +437,15 @@ class ImportRun {
 
   /** Errors and counters go outside the import's transaction, so progress shows while it runs. */
   private async persistProgress(): Promise<void> {
+    this.valid = this.read - this.failed;
     const ds = this.connection.dataSource;
     if (this.pendingErrors.length) {
-      const rows = this.pendingErrors.splice(0).map((e) => ({ import_id: this.imp.id, row: e.row, column: e.column.slice(0, 64), code: String(e.code).slice(0, 64), message: e.message }));
+      const rows = this.pendingErrors;
+      this.pendingErrors = [];
       await ds.query(
         `INSERT INTO catalog_import_error (import_id, "row", "column", code, message)
-         SELECT x.import_id, x.row, x.column, x.code, x.message FROM jsonb_to_recordset($1::jsonb) AS x(import_id uuid, "row" int, "column" text, code text, message text)`,
-        [JSON.stringify(rows)],
+         SELECT $1, x.row, x.column, x.code, x.message FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS x("row", "column", code, message)`,
+        [this.imp.id, rows.map((e) => e.row), rows.map((e) => e.column.slice(0, 64)), rows.map((e) => String(e.code).slice(0, 64)), rows.map((e) => e.message)],
       );
     }
     await ds.getRepository(CatalogImport).update(this.imp.id, this.counters());

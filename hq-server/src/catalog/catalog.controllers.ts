@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { Ctx, ParseBarcode, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { catalogDto, CatalogQueryDto, CategoryQueryDto, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ProductQueryDto, StorePriceQueryDto } from './catalog.dto';
 import { CatalogRegistry } from './catalog.registry';
 import { CatalogSpec, CATALOG_SPECS } from './catalog.specs';
 import { ProductService } from './product.service';
+import { RemoveUploadOnError } from './upload-cleanup.interceptor';
 
 const QUERY_DTO: Record<string, Type> = { product: ProductQueryDto, category: CategoryQueryDto, 'store-price': StorePriceQueryDto };
 
@@ -61,7 +62,7 @@ function catalogController(spec: CatalogSpec): Type {
     @Post('imports')
     @HttpCode(202)
     @RequirePermission('catalog.import')
-    @UseInterceptors(FileInterceptor('file'))
+    @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
     @ApiConsumes('multipart/form-data')
     @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
     @ApiAcceptedResponse({ description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
@@ -116,7 +117,7 @@ export class ProductBarcodeController {
   @Get(':barcode')
   @RequirePermission('catalog.read')
   @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
-  byBarcode(@Ctx() ctx: RequestContext, @Param('barcode') barcode: string) {
+  byBarcode(@Ctx() ctx: RequestContext, @Param('barcode', ParseBarcode) barcode: string) {
     return this.products.getByBarcode(ctx, barcode);
   }
 }

@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { PageQueryDto, parseCell, SHEET_ENCODINGS, SheetColumn, SheetEncoding } from '@chain-erp/shared';
+import { BARCODE_PATTERN, PageQueryDto, parseCell, SHEET_ENCODINGS, SheetColumn, SheetEncoding } from '@chain-erp/shared';
 import { CatalogSpec } from './catalog.specs';
 
 /**
@@ -129,7 +129,7 @@ export class ProductQueryDto extends CatalogQueryDto {
   @ApiPropertyOptional({ description: 'exact barcode' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{1,32}$/)
+  @Matches(BARCODE_PATTERN)
   barcode?: string;
 }
 

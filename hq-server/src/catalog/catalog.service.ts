@@ -33,6 +33,13 @@ export interface SaveResult {
 
 export type SaveMode = 'create' | 'update' | 'upsert';
 
+export interface SaveOptions {
+  /** audit reason */
+  reason?: string;
+  /** reference ids were resolved from codes in this transaction (imports): no second look-up */
+  refsResolved?: boolean;
+}
+
 export interface CatalogListQuery extends PageQueryDto {
   search?: string;
   status?: string;
@@ -142,7 +149,7 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
    * Saves many rows in the caller's transaction. Problems come back per input (the import reports
    * them per sheet row); inputs with problems are not written, the others are.
    */
-  async save(ctx: RequestContext, inputs: SaveInput[], mode: SaveMode, reason?: string): Promise<SaveResult> {
+  async save(ctx: RequestContext, inputs: SaveInput[], mode: SaveMode, options: SaveOptions = {}): Promise<SaveResult> {
     this.assertHq(ctx);
     const errors: SaveError[] = [];
     const bad = new Set<number>();
@@ -150,7 +157,7 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
       errors.push({ ref, column, code, message });
       bad.add(ref);
     };
-    await this.checkReferences(ctx, inputs, fail);
+    if (!options.refsResolved) await this.checkReferences(ctx, inputs, fail);
     const existing = await this.loadExisting(ctx, inputs, mode);
     const extras = await this.loadExtras(ctx, [...existing.values()].map((r) => r.id as string));
     const items: Array<{ input: SaveInput; item: WriteItem }> = [];
@@ -175,7 +182,7 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     }
     await this.check(ctx, items, fail);
     const good = items.filter((x) => !bad.has(x.input.ref));
-    const written = await this.writer.write(ctx, this.spec, good.map((x) => x.item), reason);
+    const written = await this.writer.write(ctx, this.spec, good.map((x) => x.item), options.reason);
     await this.afterWrite(ctx, [...written.created, ...written.updated]);
     return { created: written.created.length, updated: written.updated.length, unchanged: written.unchanged, errors, ids: new Map(good.map((x) => [x.input.ref, x.item.id])) };
   }
@@ -197,12 +204,18 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     if (!ids.length && !keyed.length) return new Map();
     const where: string[] = [];
     if (ids.length) where.push('t.id IN (:...ids)');
-    if (keyed.length) {
+    let keys: unknown = null;
+    if (keyed.length && this.spec.naturalKey.length === 1) {
+      // one key column (code): a plain `= ANY` the unique index answers
+      const k = this.spec.naturalKey[0];
+      where.push(`t."${this.column(k)}" = ANY(:keys)`);
+      keys = keyed.map((i) => (i.values[k] === undefined || i.values[k] === null ? null : String(i.values[k])));
+    } else if (keyed.length) {
       const cols = this.spec.naturalKey.map((k) => `"${this.column(k)}"`);
       const defs = this.spec.naturalKey.map((k) => `"${this.column(k)}" text`);
       where.push(`(${cols.map((c) => `t.${c}::text`).join(', ')}) IN (SELECT ${cols.join(', ')} FROM jsonb_to_recordset(:keys::jsonb) AS x(${defs.join(', ')}))`);
+      keys = JSON.stringify(keyed.map((i) => Object.fromEntries(this.spec.naturalKey.map((k) => [this.column(k), i.values[k] === undefined || i.values[k] === null ? null : String(i.values[k])]))));
     }
-    const keys = JSON.stringify(keyed.map((i) => Object.fromEntries(this.spec.naturalKey.map((k) => [this.column(k), i.values[k] === undefined || i.values[k] === null ? null : String(i.values[k])]))));
     const rows = await qb.where(where.join(' OR '), { ids, keys }).getMany();
     const map = new Map<string, T>();
     for (const r of rows) {

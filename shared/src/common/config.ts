@@ -35,6 +35,10 @@ export interface AppConfig {
   backupDir: string;
   /** folder of pg_dump/pg_restore (absent → PATH) */
   pgBinDir?: string;
+  /** rows an import validates and writes per batch (one statement per table per batch) */
+  importBatchRows: number;
+  /** days an import's stored file stays for its annotated error workbook */
+  importKeepDays: number;
 }
 
 const DEFAULT_PORT: Record<ServerKind, number> = { hq: 3000, store: 3101 };
@@ -60,6 +64,8 @@ function schema(server: ServerKind) {
     BACKUP_KEEP: Joi.number().integer().min(1).max(10_000).default(7),
     BACKUP_DIR: Joi.string().empty(''),
     PG_BIN_DIR: Joi.string().empty(''),
+    IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
+    IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
   }).unknown(true);
 }
 
@@ -101,6 +107,8 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     backupKeep: value.BACKUP_KEEP,
     backupDir: value.BACKUP_DIR ? resolve(value.BACKUP_DIR) : join(dataDir, 'backups'),
     pgBinDir: value.PG_BIN_DIR,
+    importBatchRows: value.IMPORT_BATCH_ROWS,
+    importKeepDays: value.IMPORT_KEEP_DAYS,
   };
 }
 

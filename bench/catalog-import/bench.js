@@ -1,0 +1,229 @@
+/**
+ * catalog-import: a generated products workbook imported through a real HQ server, against a bare
+ * exceljs streaming read of the same file in the same run.
+ *
+ * The workbook is generated in this (the runner's) process; HQ runs as its own child process on a
+ * database of the runner's cluster, so its peak RSS is HQ's alone (the job runs in-process, no
+ * REDIS_URL). Each measured import starts from an empty product table.
+ *
+ * For profiling: CATALOG_BENCH_PRODUCTS=<n> overrides the size, CATALOG_BENCH_HQ_ARGS passes node
+ * flags to the HQ process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), CATALOG_BENCH_HQ_LOG=<file>
+ * keeps its stdout (e.g. with --trace-gc).
+ */
+const { spawn } = require('node:child_process');
+const { createServer } = require('node:net');
+const { mkdirSync, openSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const ExcelJS = require('exceljs');
+const { Client } = require('pg');
+
+const PASSWORD = 'bench-pass-123';
+
+async function generate(path, n) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const ws = wb.addWorksheet('商品');
+  ws.addRow(['商品编码', '商品名称', '规格', '单位编码', '类别编码', '品牌编码', '供应商编码', '条码', '进价', '零售价', '会员价', '税率%', '保质期天数']).commit();
+  ws.addRow(['code', 'name', 'specification', 'unitCode', 'categoryCode', 'brandCode', 'supplierCode', 'barcodes', 'purchasePrice', 'retailPrice', 'memberPrice', 'taxRate', 'shelfLifeDays']).commit();
+  for (let i = 1; i <= n; i++) {
+    const retail = (1 + (i % 9973) / 100).toFixed(2);
+    ws.addRow([
+      `B${String(i).padStart(7, '0')}`,
+      `基准商品 ${i} 号`,
+      `${(i % 20) * 50 + 100}g`,
+      'PCS',
+      `C${i % 50}`,
+      `BR${i % 20}`,
+      `S${i % 10}`,
+      `69${String(i).padStart(11, '0')}` + (i % 5 === 0 ? `;68${String(i).padStart(11, '0')}` : ''),
+      (Number(retail) * 0.7).toFixed(4),
+      retail,
+      (Number(retail) * 0.95).toFixed(2),
+      '13',
+      365,
+    ]).commit();
+  }
+  await ws.commit();
+  await wb.commit();
+}
+
+/** The baseline: every row of the first sheet through exceljs' streaming reader, nothing else. */
+async function bareRead(path) {
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  for await (const ws of reader) {
+    for await (const row of ws) if (row.values.length) rows++;
+    break;
+  }
+  return rows;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** HQ in its own process; RSS read from /proc while it runs (VmHWM is the kernel's own peak). */
+async function startHq(root, env, log) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', process.env.CATALOG_BENCH_HQ_LOG ? openSync(process.env.CATALOG_BENCH_HQ_LOG, 'w') : 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`HQ exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 600) throw new Error(`HQ did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const status = () => {
+    try {
+      const s = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) * 1024;
+      return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    } catch {
+      return { rss: 0, hwm: 0 };
+    }
+  };
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, status().rss)), 50);
+  log(`HQ pid ${child.pid} at ${url}, RSS after start-up ${Math.round(status().rss / 1e6)} MB`);
+  return {
+    url,
+    rss: () => status().rss,
+    /** the highest RSS since start-up, by the kernel's count where available */
+    peak: () => Math.max(peak, status().hwm),
+    stop: async () => {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    },
+  };
+}
+
+function client(url) {
+  let token;
+  const call = async (method, path, body) => {
+    const r = await fetch(url + path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return r.json();
+  };
+  return {
+    login: async () => (token = (await call('POST', '/api/auth/login', { username: 'admin', password: PASSWORD })).accessToken),
+    /** uploads a file from disk and waits for the job to finish */
+    import: async (entity, path, name, mode) => {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(path)]), name);
+      const r = await fetch(`${url}/api/catalog/${entity}/imports?mode=${mode}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const body = await r.json();
+      if (r.status !== 202) throw new Error(JSON.stringify(body));
+      for (;;) {
+        const imp = await call('GET', `/api/catalog/imports/${body.id}`);
+        if (!['queued', 'running'].includes(imp.state)) return imp;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    },
+  };
+}
+
+const s = (ms) => (ms / 1000).toFixed(2);
+const fmt = (m) => `${s(m.median)} s (min ${s(m.min)}, max ${s(m.max)}, ${m.runs.length} runs)`;
+
+module.exports = {
+  name: 'catalog-import',
+  what: 'import of a products workbook (validate, commit) through a real HQ process',
+  baseline: 'bare exceljs streaming read of the same file',
+  target: 'commit ≤ 2× baseline, HQ peak RSS ≤ 300 MB',
+  async run(ctx) {
+    const n = Number(process.env.CATALOG_BENCH_PRODUCTS) || (ctx.quick ? 5_000 : 100_000);
+    const runs = 3;
+    const work = join(ctx.root, 'bench', '.work', 'catalog-import');
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    chmodSync(work, 0o755);
+    const file = join(work, 'products.xlsx');
+    ctx.log(`generating ${n} products …`);
+    await generate(file, n);
+    const fileMb = (statSync(file).size / 1e6).toFixed(1);
+
+    const dbUrl = await ctx.createDatabase('bench_catalog_import');
+    const hq = await startHq(ctx.root, { DATABASE_URL: dbUrl, DATA_DIR: join(work, 'hq'), ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '' }, ctx.log);
+    const db = new Client({ connectionString: dbUrl });
+    await db.connect();
+    try {
+      const api = client(hq.url);
+      await api.login();
+      const refs = [
+        ['units', 'code,name', ['PCS,个']],
+        ['categories', 'code,name', Array.from({ length: 50 }, (_, i) => `C${i},类别${i}`)],
+        ['brands', 'code,name', Array.from({ length: 20 }, (_, i) => `BR${i},品牌${i}`)],
+        ['suppliers', 'code,name', Array.from({ length: 10 }, (_, i) => `S${i},供应商${i}`)],
+      ];
+      for (const [entity, head, rows] of refs) {
+        const csv = join(work, `${entity}.csv`);
+        writeFileSync(csv, [head, ...rows].join('\n'));
+        const imp = await api.import(entity, csv, `${entity}.csv`, 'commit');
+        if (imp.state !== 'committed') throw new Error(`reference import ${entity}: ${JSON.stringify(imp)}`);
+      }
+      const rssIdle = hq.rss();
+      const empty = async () => {
+        await db.query('TRUNCATE product_barcode, product, catalog_import_error CASCADE');
+        await db.query("DELETE FROM audit_log WHERE entity_type = 'product'");
+        await db.query('VACUUM ANALYZE product, product_barcode, audit_log');
+      };
+
+      let rows = 0;
+      const base = await ctx.measure(async () => (rows = await bareRead(file)), runs);
+      ctx.log(`bare read ${fmt(base)}, ${rows} rows`);
+      const check = (imp, state) => {
+        if (imp.state !== state || imp.rowsFailed !== 0 || imp.rowsRead !== n) throw new Error(`unexpected import result ${JSON.stringify(imp)}`);
+        return imp;
+      };
+      const validate = await ctx.measure(() => api.import('products', file, 'products.xlsx', 'validate').then((i) => check(i, 'validated')), runs);
+      ctx.log(`validate ${fmt(validate)}`);
+      const commitTimes = [];
+      for (let i = 0; i < runs; i++) {
+        await empty();
+        const t0 = process.hrtime.bigint();
+        const imp = check(await api.import('products', file, 'products.xlsx', 'commit'), 'committed');
+        commitTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (imp.created !== n) throw new Error(`created ${imp.created} of ${n}`);
+      }
+      const sorted = [...commitTimes].sort((a, b) => a - b);
+      const commit = { median: sorted[Math.floor(runs / 2)], min: sorted[0], max: sorted[runs - 1], runs: commitTimes };
+      ctx.log(`commit ${fmt(commit)}`);
+      // the same file again: every row is read back, compared and left alone
+      const again = await ctx.measure(() => api.import('products', file, 'products.xlsx', 'commit').then((i) => check(i, 'committed')), 1);
+      if (again.last.unchanged !== n) throw new Error(`re-import changed rows: ${JSON.stringify(again.last)}`);
+      const audits = Number((await db.query("SELECT count(*) AS n FROM audit_log WHERE entity_type = 'product'")).rows[0].n);
+      if (audits !== n) throw new Error(`expected ${n} audit rows, found ${audits}`);
+      const peakMb = Math.round(hq.peak() / 1e6);
+      const ratio = commit.median / base.median;
+      return {
+        ratio,
+        meets: ratio <= 2 && peakMb <= 300,
+        summary: `${n} products (${fileMb} MB): commit ${s(commit.median)} s vs bare read ${s(base.median)} s; validate ${(validate.median / base.median).toFixed(2)}×; HQ peak RSS ${peakMb} MB`,
+        details: [
+          `file: ${n} products, ${fileMb} MB .xlsx (20% with two barcodes), ${rows} rows incl. two header rows`,
+          `bare exceljs streaming read (baseline): ${fmt(base)}`,
+          `import mode=validate (upload + job, dry run): ${fmt(validate)} → ${(validate.median / base.median).toFixed(2)}×`,
+          `import mode=commit into an empty product table: ${fmt(commit)} → ${ratio.toFixed(2)}×`,
+          `re-import of the same file (all rows unchanged): ${s(again.median)} s → ${(again.median / base.median).toFixed(2)}×`,
+          `HQ process RSS: ${Math.round(rssIdle / 1e6)} MB idle after start-up and reference data, peak ${peakMb} MB (own process; the file is generated by the runner)`,
+        ],
+      };
+    } finally {
+      await db.end();
+      await hq.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+};
