@@ -35,6 +35,8 @@ export interface AppConfig {
   backupDir: string;
   /** folder of pg_dump/pg_restore (absent → PATH) */
   pgBinDir?: string;
+  /** store: seconds between scheduled syncs with HQ (0 = off) */
+  syncIntervalSeconds: number;
   /** rows an import validates and writes per batch (one statement per table per batch) */
   importBatchRows: number;
   /** days an import's stored file stays for its annotated error workbook */
@@ -64,6 +66,8 @@ function schema(server: ServerKind) {
     BACKUP_KEEP: Joi.number().integer().min(1).max(10_000).default(7),
     BACKUP_DIR: Joi.string().empty(''),
     PG_BIN_DIR: Joi.string().empty(''),
+    // every 5 minutes; off in tests, where syncs are run explicitly
+    SYNC_INTERVAL_SECONDS: Joi.number().integer().min(0).max(86_400).when('NODE_ENV', { is: 'test', then: Joi.number().default(0), otherwise: Joi.number().default(300) }),
     IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
     IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
   }).unknown(true);
@@ -107,6 +111,7 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     backupKeep: value.BACKUP_KEEP,
     backupDir: value.BACKUP_DIR ? resolve(value.BACKUP_DIR) : join(dataDir, 'backups'),
     pgBinDir: value.PG_BIN_DIR,
+    syncIntervalSeconds: value.SYNC_INTERVAL_SECONDS,
     importBatchRows: value.IMPORT_BATCH_ROWS,
     importKeepDays: value.IMPORT_KEEP_DAYS,
   };

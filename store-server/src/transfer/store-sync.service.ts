@@ -18,9 +18,7 @@ export interface SyncStatusView {
 
 /** Default schedule: every 5 minutes (SYNC_INTERVAL_SECONDS; 0 turns it off, as in tests). */
 function intervalMs(config: AppConfig): number {
-  const raw = process.env.SYNC_INTERVAL_SECONDS;
-  const seconds = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : config.nodeEnv === 'test' ? 0 : 300;
-  return seconds * 1000;
+  return config.syncIntervalSeconds * 1000;
 }
 
 /**
