@@ -190,8 +190,13 @@ export class TransferApiService {
       await m.query(`UPDATE store_transfer SET last_push_at = now() WHERE store_id = $1`, [caller.storeId]);
       return out;
     });
-    // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push)
-    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` });
+    // The durable insert is done: the store may count these as delivered. Processing is the job's;
+    // a wake-up that cannot be queued (Redis away) is caught by the periodic inbox sweep.
+    if (results.some((r) => r.outcome === 'stored')) {
+      await this.jobs
+        .enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` })
+        .catch((err: Error) => this.logger.warn({ store: caller.storeCode, err: err.message }, 'could not queue inbox processing; the periodic sweep will'));
+    }
     return { results };
   }
 

@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { JobName, JobPayloads, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, JobPayloads, JobQueue, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+
+const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
 import { PushHandlerRegistry } from './push-handlers';
 
@@ -11,13 +13,19 @@ const BATCH = 100;
  * error and shown in the stores' health list, and the others go on.
  */
 @Injectable()
-export class TransferInboxService {
+export class TransferInboxService implements OnApplicationBootstrap {
   private readonly logger = new Logger('TransferInbox');
 
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly handlers: PushHandlerRegistry,
+    private readonly jobs: JobQueue,
   ) {}
+
+  /** Safety net under the per-push wake-ups: every minute, whatever is still waiting. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.repeat(JobName.TransferProcessInbox, INBOX_SWEEP_MS, {});
+  }
 
   @OnJob(JobName.TransferProcessInbox)
   async onJob(payload: JobPayloads[JobName.TransferProcessInbox]): Promise<void> {

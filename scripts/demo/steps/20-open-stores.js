@@ -47,7 +47,7 @@ async function run(demo) {
       const res = await api(store.url, 'POST', '/api/setup', { body: { hqUrl: hq.url, storeCode: code, warehouseCode: `${code}-01`, transferPassword: PASSWORDS[code] } });
       if (res.status !== 201) throw new Error(`setup ${code}: ${res.status} ${JSON.stringify(res.body)}`);
       const f = res.body.firstSync;
-      log(`门店系统初始化 ${code}: first sync ${f.ok ? 'ok' : 'with errors'} — snapshot ${f.snapshot ? f.snapshot.rows : 0} rows`);
+      log(`门店系统初始化 ${code}: first sync ${f.ok ? 'ok' : 'with errors: ' + JSON.stringify(f.errors)} — snapshot ${f.snapshot ? f.snapshot.rows : 0} rows`);
     } else {
       log(`${code} already set up against ${setup.body.hqUrl}`);
     }

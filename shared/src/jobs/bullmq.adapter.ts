@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import IORedis, { Redis } from 'ioredis';
 import { JobName, JobPayloads } from './job-names';
 import { backoffMs, EnqueueOptions, JobHandler, JobQueue } from './job-queue';
@@ -40,13 +41,35 @@ export class BullMqJobQueue extends JobQueue {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
     await this.queue.add(name, payload, {
-      jobId: options.jobId,
+      jobId: options.jobId ? await this.freeJobId(options.jobId) : undefined,
       delay: options.delayMs,
       attempts: options.attempts ?? 3,
       backoff: { type: 'exponential', delay: backoffMs(1) },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 5000 },
     });
+  }
+
+  /**
+   * The port's promise is "not twice while one with the same id WAITS". BullMQ ignores an id it
+   * still holds in any state (running, completed, failed) and refuses ':' in ids, so: a waiting
+   * job keeps the id (the add is then a no-op), a finished one is removed first, and a running
+   * one gets a fresh id, so the wake-up after it is never lost.
+   */
+  private async freeJobId(jobId: string): Promise<string> {
+    const id = jobId.replace(/:/g, '~');
+    const existing = await this.queue.getJob(id);
+    if (!existing) return id;
+    const state = await existing.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') return id;
+    if (state === 'completed' || state === 'failed') {
+      const removed = await existing.remove().then(
+        () => true,
+        () => false,
+      );
+      if (removed) return id;
+    }
+    return `${id}~${randomUUID()}`;
   }
 
   async repeat<N extends JobName>(name: N, everyMs: number, payload: JobPayloads[N]): Promise<void> {

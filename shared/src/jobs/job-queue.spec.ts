@@ -81,6 +81,19 @@ describe.each(adapters)('job port contract: %s', (_name, make) => {
     expect(seen).toEqual(['first']);
   });
 
+  it('takes ids with colons, and runs an id again once its job has finished', async () => {
+    queue = make();
+    const seen: string[] = [];
+    queue.register(JobName.Ping, async (p) => void seen.push(p.id));
+    await queue.start();
+    await queue.enqueue(JobName.Ping, { id: 'one' }, { jobId: 'inbox:store-1' });
+    await until(() => seen.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    await queue.enqueue(JobName.Ping, { id: 'two' }, { jobId: 'inbox:store-1' });
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(['one', 'two']);
+  });
+
   it('repeats a job every N ms', async () => {
     queue = make();
     let runs = 0;
