@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
+import { StoreCatalogModule } from './catalog/store-catalog.module';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
@@ -16,6 +17,7 @@ export class StoreAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: STORE_ENTITIES, migrations: STORE_MIGRATIONS, jobs: STORE_JOBS }),
         StoreIdentityModule,
+        StoreCatalogModule,
         InventoryModule.register({ site: 'store' }),
         StoreTransferModule,
         BackupModule,

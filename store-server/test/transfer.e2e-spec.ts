@@ -122,6 +122,20 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     const users = await s1.dataSource.query(`SELECT username FROM app_user ORDER BY username`);
     expect(users.map((u: { username: string }) => u.username)).toEqual(['s001-admin', 's001-cashier']);
   });
+
+  it('store staff read the synced base data through the same catalog routes as HQ, and cannot write it', async () => {
+    const token = await s1.login('s001-admin', 'store-admin-1');
+    const [{ id: pid }] = await s1.dataSource.query(`SELECT id FROM product WHERE code = 'P000001'`);
+    const product = await s1.http().get(`/api/catalog/products/${pid}`).set(bearer(token)).expect(200);
+    expect(product.body).toMatchObject({ code: 'P000001', name: '改名商品', retailPrice: '99.9' });
+    const list = await s1.http().get('/api/catalog/products?search=P00000&pageSize=5').set(bearer(token)).expect(200);
+    expect(list.body.total).toBeGreaterThan(0);
+    const prices = await s1.http().get('/api/catalog/store-prices').set(bearer(token)).expect(200);
+    expect(prices.body.items.map((p: { retailPrice: string }) => p.retailPrice)).toEqual(['8.8']);
+    await s1.http().post('/api/catalog/products').set(bearer(token)).send({ code: 'X1', name: 'x' }).expect(404);
+    await s1.http().patch(`/api/catalog/products/${pid}`).set(bearer(token)).send({ name: 'x' }).expect(404);
+    expect((await s1.http().get('/api/catalog/products/by-barcode/%20bad').set(bearer(token)).expect(400)).body.code).toBe('CATALOG_INVALID_BARCODE');
+  });
 });
 
 export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {

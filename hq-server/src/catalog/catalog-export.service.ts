@@ -1,10 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { RequestContext, toCell, writeHeaderRows, writeTemplate, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
+import { CatalogEntityKey, CatalogListQuery, CatalogRegistry, RequestContext, toCell, writeHeaderRows, writeTemplate, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { CatalogListQuery } from './catalog.service';
-import { CatalogRegistry } from './catalog.registry';
-import { CatalogEntityKey } from './catalog.specs';
 
 function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`;

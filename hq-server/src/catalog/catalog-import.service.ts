@@ -1,46 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  AppConfig,
-  columnLabel,
-  CommonError,
-  DomainException,
-  ExcelError,
-  HeaderMap,
-  isEmptyRow,
-  isHeaderRow,
-  JobName,
-  JobQueue,
-  mapHeader,
-  notFound,
-  OnJob,
-  Page,
-  PageQueryDto,
-  paginate,
-  queryRows,
-  ParsedRow,
-  parseRow,
-  readSheetRows,
-  RequestContext,
-  RowError,
-  SheetColumn,
-  SheetEncoding,
-  SheetSource,
-  sniffSheet,
-  TransactionalConnection,
-  writeAnnotated,
-  XLSX_MIME,
-} from '@chain-erp/shared';
+import { APP_CONFIG, AppConfig, CatalogEntityKey, CatalogError, CatalogRegistry, CatalogService, CatalogSpec, columnLabel, CommonError, DomainException, ErrorFileQueryDto, ExcelError, HeaderMap, ImportListQueryDto, ImportMode, ImportOptionsDto, isEmptyRow, isHeaderRow, JobName, JobQueue, mapHeader, notFound, OnJob, Page, PageQueryDto, paginate, ParsedRow, parseRow, queryRows, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetSource, sniffSheet, TransactionalConnection, writeAnnotated, XLSX_MIME } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError } from './catalog-import.entity';
-import { ErrorFileQueryDto, ImportListQueryDto, ImportMode, ImportOptionsDto } from './catalog.dto';
-import { CatalogError } from './catalog.errors';
-import { CatalogRegistry } from './catalog.registry';
-import { CatalogService, SaveInput } from './catalog.service';
-import { CatalogEntityKey, CatalogSpec, RefSpec } from './catalog.specs';
 
 /** What multer hands over for a stored upload. */
 export interface UploadedSheet {

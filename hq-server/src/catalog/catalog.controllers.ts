@@ -1,46 +1,32 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseBarcode, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
-import { catalogDto, CatalogQueryDto, CategoryQueryDto, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ProductQueryDto, StorePriceQueryDto } from './catalog.dto';
-import { CatalogRegistry } from './catalog.registry';
-import { CatalogSpec, CATALOG_SPECS } from './catalog.specs';
-import { ProductService } from './product.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';
 
-const QUERY_DTO: Record<string, Type> = { product: ProductQueryDto, category: CategoryQueryDto, 'store-price': StorePriceQueryDto };
-
-/** The parameter types a generic method cannot declare, so the ValidationPipe and Swagger see the DTOs. */
-function paramTypes(target: Type, method: string, types: unknown[]): void {
-  Reflect.defineMetadata('design:paramtypes', types, target.prototype, method);
-}
-
 /**
- * The same eight operations for every base-data entity: list, export, template, import, get,
- * create, update, disable. Generated once per entity from its spec; each is one service call.
+ * HQ's eight operations for every base-data entity: list and get (shared with the stores), export,
+ * template, import, create, update, disable. Generated once per entity from its spec; each is one
+ * service call.
  */
 function catalogController(spec: CatalogSpec): Type {
-  const Query_ = QUERY_DTO[spec.key] ?? CatalogQueryDto;
+  const Query_ = catalogQueryDto(spec);
+  const Read = catalogReadController(spec) as Type<{ registry: CatalogRegistry }>;
   const Create = catalogDto(spec, 'create');
   const Update = catalogDto(spec, 'update');
   const write = spec.writePermission;
 
   @ApiTags(`catalog: ${spec.path}`)
   @Controller(`catalog/${spec.path}`)
-  class CatalogController {
+  class CatalogController extends Read {
     constructor(
-      @Inject(CatalogRegistry) private readonly registry: CatalogRegistry,
+      @Inject(CatalogRegistry) registry: CatalogRegistry,
       @Inject(CatalogExportService) private readonly exports: CatalogExportService,
       @Inject(CatalogImportService) private readonly imports: CatalogImportService,
-    ) {}
-
-    @Get()
-    @RequirePermission('catalog.read')
-    @ApiOperation({ summary: `List ${spec.path} (${spec.zh}) with filters, search and pages` })
-    list(@Ctx() ctx: RequestContext, @Query() q: object) {
-      return this.registry.get(spec.key).list(ctx, q);
+    ) {
+      super(registry);
     }
 
     @Get('export')
@@ -71,12 +57,6 @@ function catalogController(spec: CatalogSpec): Type {
       return this.imports.upload(ctx, spec.key, file, q);
     }
 
-    @Get(':id')
-    @RequirePermission('catalog.read')
-    get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
-      return this.registry.get(spec.key).get(ctx, id);
-    }
-
     @Post()
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a ${spec.key} (${spec.zh})` })
@@ -99,28 +79,14 @@ function catalogController(spec: CatalogSpec): Type {
       return this.registry.get(spec.key).disable(ctx, id, dto.expectedVersion);
     }
   }
-  paramTypes(CatalogController, 'list', [RequestContext, Query_]);
-  paramTypes(CatalogController, 'export', [RequestContext, Query_]);
-  paramTypes(CatalogController, 'create', [RequestContext, Create]);
-  paramTypes(CatalogController, 'update', [RequestContext, String, Update]);
-  Object.defineProperty(CatalogController, 'name', { value: `Catalog${spec.key.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Controller` });
+  setParamTypes(CatalogController, 'export', [RequestContext, Query_]);
+  setParamTypes(CatalogController, 'create', [RequestContext, Create]);
+  setParamTypes(CatalogController, 'update', [RequestContext, String, Update]);
+  Object.defineProperty(CatalogController, 'name', { value: controllerName(spec, 'Controller') });
   return CatalogController;
 }
 
 export const CATALOG_ENTITY_CONTROLLERS = CATALOG_SPECS.map(catalogController);
-
-@ApiTags('catalog: products')
-@Controller('catalog/products/by-barcode')
-export class ProductBarcodeController {
-  constructor(private readonly products: ProductService) {}
-
-  @Get(':barcode')
-  @RequirePermission('catalog.read')
-  @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
-  byBarcode(@Ctx() ctx: RequestContext, @Param('barcode', ParseBarcode) barcode: string) {
-    return this.products.getByBarcode(ctx, barcode);
-  }
-}
 
 @ApiTags('catalog: imports')
 @Controller('catalog/imports')

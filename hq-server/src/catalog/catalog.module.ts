@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_CONFIG, AppConfig } from '@chain-erp/shared';
+import { APP_CONFIG, AppConfig, CatalogRegistry, CatalogWriter, CategoryService, ProductBarcodeController, ProductService, StorePriceService } from '@chain-erp/shared';
 import { join } from 'node:path';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService } from './catalog-import.service';
-import { CatalogWriter } from './catalog-writer';
-import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController, ProductBarcodeController } from './catalog.controllers';
-import { CatalogRegistry } from './catalog.registry';
-import { CategoryService } from './category.service';
-import { ProductService } from './product.service';
-import { StorePriceService } from './store-price.service';
+import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.controllers';
 
 /** 基本信息 at HQ: base data, its bulk import/export, and the audit trail query. */
 @Module({

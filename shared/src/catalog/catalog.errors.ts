@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@chain-erp/shared';
+import { defineErrorCodes } from '../common/errors';
 
 export const CatalogError = defineErrorCodes({
   CATALOG_CODE_TAKEN: 409,

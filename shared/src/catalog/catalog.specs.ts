@@ -1,5 +1,8 @@
 import { Type } from '@nestjs/common';
-import { Brand, Category, Customer, PaymentMethod, PermissionCode, Product, SheetColumn, SheetSchema, StorePrice, Supplier, Unit } from '@chain-erp/shared';
+import { Brand, Category, Customer, PaymentMethod, Product, StorePrice, Supplier, Unit } from './catalog.entities';
+import { PermissionCode } from '../identity/permissions';
+import { SheetColumn } from '../excel/sheet-schema';
+import { SheetSchema } from '../excel/sheet-schema';
 
 /**
  * One description per base-data entity drives everything generic about it: the import sheet

@@ -1,5 +1,10 @@
+import { escapeLike } from '../identity/org-unit.service';
 import { randomUUID } from 'node:crypto';
-import { CommonError, DomainException, notFound, Page, paginate, PageQueryDto, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { CommonError, DomainException, notFound } from '../common/errors';
+import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { queryRows } from '../common/sql';
+import { RequestContext } from '../common/request-context';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
@@ -45,9 +50,6 @@ export interface CatalogListQuery extends PageQueryDto {
   status?: string;
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
 
 /**
  * Base data of one entity: list, get, create, update, disable, and the bulk save the import uses.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalConnection } from '@chain-erp/shared';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { CatalogWriter } from './catalog-writer';
 import { CatalogService } from './catalog.service';
 import { BRAND_SPEC, CatalogEntityKey, CUSTOMER_SPEC, PAYMENT_METHOD_SPEC, SUPPLIER_SPEC, UNIT_SPEC } from './catalog.specs';

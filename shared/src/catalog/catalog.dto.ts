@@ -2,7 +2,11 @@ import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { BARCODE_PATTERN, PageQueryDto, parseCell, SHEET_ENCODINGS, SheetColumn, SheetEncoding } from '@chain-erp/shared';
+import { BARCODE_PATTERN } from './barcode';
+import { PageQueryDto } from '../common/pagination';
+import { parseCell } from '../excel/sheet-schema';
+import { SHEET_ENCODINGS, SheetEncoding } from '../excel/sheet-reader';
+import { SheetColumn } from '../excel/sheet-schema';
 import { CatalogSpec } from './catalog.specs';
 
 /**

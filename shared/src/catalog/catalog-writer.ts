@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CommonError, Dec, diffFields, DomainException, FieldChange, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { CommonError, DomainException } from '../common/errors';
+import { Dec } from '../common/money';
+import { diffFields } from '../documents/audit.service';
+import { FieldChange } from '../documents/documents.entities';
+import { queryRows } from '../common/sql';
+import { RequestContext } from '../common/request-context';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CatalogSpec } from './catalog.specs';
 

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, scopeQuery, StorePrice, TransactionalConnection } from '@chain-erp/shared';
+import { RequestContext } from '../common/request-context';
+import { scopeQuery } from '../common/scope';
+import { StorePrice } from './catalog.entities';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, Product, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { notFound } from '../common/errors';
+import { Product } from './catalog.entities';
+import { queryRows } from '../common/sql';
+import { RequestContext } from '../common/request-context';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Category, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { Category } from './catalog.entities';
+import { queryRows } from '../common/sql';
+import { RequestContext } from '../common/request-context';
+import { TransactionalConnection } from '../common/transactional-connection';
 import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
