@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommonError, DomainException } from './errors';
 
@@ -25,6 +25,24 @@ export class PageQueryDto {
   @IsOptional()
   @Matches(/^-?[a-zA-Z][a-zA-Z0-9]{0,40}(,-?[a-zA-Z][a-zA-Z0-9]{0,40}){0,4}$/, { message: 'sort must look like `-createdAt,code`' })
   sort?: string;
+}
+
+/** A page of a log (audit trail, operation log): one org unit (HQ; a store sees its own) and a period. */
+export class LogPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'HQ: entries of one org unit; a store user always sees only its own' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'from (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'to (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
 export interface Page<T> {

@@ -1,14 +1,14 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Ctx, RequirePermission } from '../common/http/decorators';
-import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { scopeQuery } from '../common/scope';
 import { AuditLog } from './documents.entities';
 
-export class AuditQueryDto extends PageQueryDto {
+export class AuditQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ example: 'product', description: 'e.g. product, supplier, category, user, org_unit' })
   @IsOptional()
   @IsString()
@@ -31,20 +31,6 @@ export class AuditQueryDto extends PageQueryDto {
   @Matches(/^[a-z][a-z0-9_-]{0,31}$/)
   action?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'HQ: changes made by users of one store' })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
 
 /** The audit trail of one record (or one kind of record), newest first. A store sees its own org's entries. */

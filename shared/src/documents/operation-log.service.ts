@@ -1,24 +1,19 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Ctx, RequirePermission } from '../common/http/decorators';
-import { Page, PageQueryDto, paginate } from '../common/pagination';
+import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { OperationLog } from './documents.entities';
 
-export class OperationLogQueryDto extends PageQueryDto {
+export class OperationLogQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   userId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'HQ: one store; a store user always sees only its own' })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
 
   @ApiPropertyOptional({ enum: ['POST', 'PUT', 'PATCH', 'DELETE'] })
   @IsOptional()
@@ -43,16 +38,6 @@ export class OperationLogQueryDto extends PageQueryDto {
   @Min(100)
   @Max(599)
   statusCode?: number;
-
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
 
 /** 操作日志 viewer: who did what, when, with which result. */
