@@ -86,3 +86,13 @@ export * from './backup/backup-admin.service';
 export * from './backup/backup.controller';
 export * from './backup/backup.jobs';
 export * from './backup/backup.module';
+// replenishment
+export * from './replenishment/replenishment.entities';
+export * from './replenishment/replenishment.errors';
+export * from './replenishment/replenishment.contracts';
+export * from './replenishment/replenishment.lifecycle';
+export * from './replenishment/allocation.calculator';
+export * from './replenishment/suggestion.calculator';
+// pure pieces of purchasing, shared by HQ purchasing and store purchasing
+export * from './purchasing/purchase-amounts.calculator';
+export * from './excel/document-output';

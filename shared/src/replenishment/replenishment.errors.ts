@@ -1,0 +1,25 @@
+import { defineErrorCodes } from '../common/errors';
+
+export const ReplenishmentError = defineErrorCodes({
+  REPLENISHMENT_NO_LINES: 400,
+  REPLENISHMENT_DUPLICATE_PRODUCT: 400,
+  REPLENISHMENT_UNKNOWN_PRODUCT: 400,
+  REPLENISHMENT_UNKNOWN_WAREHOUSE: 400,
+  REPLENISHMENT_BAD_DATE: 400,
+  REPLENISHMENT_UNKNOWN_LINE: 400,
+  /** an approved quantity above what the store asked for */
+  REPLENISHMENT_APPROVED_ABOVE_REQUESTED: 400,
+  REPLENISHMENT_REASON_REQUIRED: 400,
+  /** a shipment line above what is approved and not yet shipped */
+  REPLENISHMENT_SHIP_ABOVE_APPROVED: 409,
+  REPLENISHMENT_REQUEST_NOT_SHIPPABLE: 409,
+  REPLENISHMENT_OTHER_STORE: 400,
+  REPLENISHMENT_NO_TRANSIT_WAREHOUSE: 409,
+  REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE: 409,
+  REPLENISHMENT_ALREADY_RECEIVED: 409,
+  /** received ≠ shipped − short − damaged + over, or a difference without a reason */
+  REPLENISHMENT_VARIANCE_MISMATCH: 400,
+  REPLENISHMENT_NOT_SET_UP: 409,
+  /** 门店自行采购 is not allowed for this store */
+  STORE_PURCHASING_NOT_ALLOWED: 403,
+});
