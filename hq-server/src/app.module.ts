@@ -7,6 +7,7 @@ import { HQ_JOBS } from './jobs';
 import { HQ_MIGRATIONS } from './migrations';
 import { HqTransferModule } from './transfer/hq-transfer.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
+import { ReplenishmentModule } from './replenishment/replenishment.module';
 
 @Module({})
 export class HqAppModule {
@@ -20,6 +21,7 @@ export class HqAppModule {
         InventoryModule.register({ site: 'hq' }),
         HqTransferModule,
         PurchasingModule,
+        ReplenishmentModule,
         BackupModule,
       ],
     };
