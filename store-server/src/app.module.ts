@@ -5,6 +5,7 @@ import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
 import { STORE_MIGRATIONS } from './migrations';
 import { StoreTransferModule } from './transfer/store-transfer.module';
+import { StoreReplenishmentModule } from './replenishment/replenishment.module';
 
 @Module({})
 export class StoreAppModule {
@@ -16,6 +17,7 @@ export class StoreAppModule {
         StoreIdentityModule,
         InventoryModule.register({ site: 'store' }),
         StoreTransferModule,
+        StoreReplenishmentModule,
         BackupModule,
       ],
     };

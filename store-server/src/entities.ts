@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { CATALOG_ENTITIES, INVENTORY_ENTITIES, REPLENISHMENT_ENTITIES } from '@chain-erp/shared';
 import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entities';
+import { STORE_REPLENISHMENT_ENTITIES } from './replenishment/replenishment-request.entity';
 
 /** The store's own entities (identity and documents come with the core module). */
-export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...REPLENISHMENT_ENTITIES, ...STORE_TRANSFER_ENTITIES];
+export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...REPLENISHMENT_ENTITIES, ...STORE_TRANSFER_ENTITIES, ...STORE_REPLENISHMENT_ENTITIES];
