@@ -88,6 +88,7 @@ export * from './backup/backup.jobs';
 export * from './backup/backup.module';
 // replenishment
 export * from './replenishment/replenishment.entities';
+export * from './replenishment/store-purchase.entities';
 export * from './replenishment/replenishment.errors';
 export * from './replenishment/replenishment.contracts';
 export * from './replenishment/replenishment.lifecycle';

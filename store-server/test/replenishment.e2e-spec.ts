@@ -256,4 +256,32 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     const after = await hq.http().get('/api/replenishment/requests').query({ productId: products[2], status: 'partially_approved' }).set(bearer(admin)).expect(200);
     expect(after.body.total).toBe(2);
   });
+
+  it('8. store purchasing: refused (403) until HQ allows it, live after a sync; posted receipts move stock and reach HQ', async () => {
+    const [{ id: sup }] = await q(hq, `INSERT INTO supplier (code, name, row_version) VALUES ('SUP-S', '本地供应商', 1) RETURNING id`);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    const body = { kind: 'receipt', supplierId: sup, lines: [{ productId: products[3], quantity: '4', unitPrice: '11.30', taxRate: '13' }] };
+    const refused = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403);
+    expect(refused.body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    expect((await s1.http().get('/api/store-purchases').set(bearer(t1)).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: true }).expect(200);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    const draft = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(201);
+    expect(draft.body).toMatchObject({ totalAmount: '45.2', totalTax: '5.2' });
+    expect(draft.body.lines[0].unitCost).toBe('10');
+    await s1.http().post(`/api/store-purchases/${draft.body.id}/post`).set(bearer(t1)).expect(200);
+    expect(await qty(s1, storeWh1, products[3])).toBe(4);
+    // S002 is still refused: the switch is per store
+    expect((await s2.http().post('/api/store-purchases').set(bearer(t2)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    await sync(s1, t1);
+    const atHq = await hq.http().get('/api/store-purchases').query({ storeId: S1 }).set(bearer(admin)).expect(200);
+    expect(atHq.body.items.map((p: { number: string; kind: string }) => [p.number, p.kind])).toEqual([[draft.body.number, 'receipt']]);
+    // switched off again: refused at once after the next sync, no restart
+    await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: false }).expect(200);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    expect((await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+  });
 });

@@ -1,3 +1,4 @@
+import { StorePurchasing1795452417565 } from './1795452417565-StorePurchasing';
 import { Replenishment1795452176474 } from './1795452176474-Replenishment';
 import { Purchasing1795451577208 } from './1795451577208-Purchasing';
 import { CatalogImports1795450390208 } from './1795450390208-CatalogImports';
@@ -7,4 +8,4 @@ import { Foundation1795449829025 } from './1795449829025-Foundation';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, CatalogImports1795450390208, Inventory1795450398888, Transfer1795450230351, Purchasing1795451577208, Replenishment1795452176474];
+export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, CatalogImports1795450390208, Inventory1795450398888, Transfer1795450230351, Purchasing1795451577208, Replenishment1795452176474, StorePurchasing1795452417565];

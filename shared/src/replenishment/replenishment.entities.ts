@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
+import { STORE_PURCHASE_ENTITIES } from './store-purchase.entities';
 
 /**
  * 要货 (replenishment) tables that exist in both databases. Who writes which one decides the
@@ -414,4 +415,4 @@ export class TransferSettlement {
   rowVersion: number;
 }
 
-export const REPLENISHMENT_ENTITIES = [ReplenishmentApproval, ReplenishmentApprovalLine, TransferShipment, TransferShipmentLine, TransferReceipt, TransferReceiptLine, TransferSettlement];
+export const REPLENISHMENT_ENTITIES = [ReplenishmentApproval, ReplenishmentApprovalLine, TransferShipment, TransferShipmentLine, TransferReceipt, TransferReceiptLine, TransferSettlement, ...STORE_PURCHASE_ENTITIES];

@@ -22,4 +22,6 @@ export const ReplenishmentError = defineErrorCodes({
   REPLENISHMENT_NOT_SET_UP: 409,
   /** 门店自行采购 is not allowed for this store */
   STORE_PURCHASING_NOT_ALLOWED: 403,
+  STORE_PURCHASE_UNKNOWN_SUPPLIER: 400,
+  STORE_PURCHASE_UNKNOWN_ORDER: 400,
 });

@@ -121,6 +121,7 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'replenishment.request', label: '要货申请' },
   { name: 'replenishment.request-withdraw', label: '撤回要货申请' },
   { name: 'replenishment.receipt', label: '调拨入库' },
+  { name: 'store-purchase.document', label: '门店采购' },
 ];
 
 export function pushStream(name: string): PushStreamDef | undefined {
