@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
@@ -22,6 +22,7 @@ export class HqAppModule {
         HqTransferModule,
         PurchasingModule,
         ReplenishmentModule,
+        ReplenishmentReportsModule,
         BackupModule,
       ],
     };

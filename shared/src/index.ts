@@ -97,3 +97,4 @@ export * from './replenishment/suggestion.calculator';
 // pure pieces of purchasing, shared by HQ purchasing and store purchasing
 export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
+export * from './replenishment/replenishment-reports';

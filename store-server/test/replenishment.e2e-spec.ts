@@ -33,12 +33,21 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
   const sync = async (s: TestApp, token: string) => {
     const res = await s.http().post('/api/sync').set(bearer(token)).send({});
     expect(res.body.errors ?? []).toEqual([]);
-    await hq.app.get(TransferInboxService).processPending();
+    await inboxDone();
     const failed = await q(hq, `SELECT stream, error FROM transfer_inbox WHERE status = 'failed'`);
     expect(failed).toEqual([]);
     await feedSettled(hq);
     const again = await s.http().post('/api/sync').set(bearer(token)).send({});
     expect(again.body.errors ?? []).toEqual([]);
+  };
+  /** HQ's inbox job may be processing the records already (it skips locked ones): wait until none is left. */
+  const inboxDone = async () => {
+    for (let i = 0; i < 600; i++) {
+      await hq.app.get(TransferInboxService).processPending();
+      const [{ n }] = await q(hq, `SELECT count(*)::int AS n FROM transfer_inbox WHERE status = 'received'`);
+      if (n === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   const hqPort = async (s: TestApp) => {
     const setup = s.app.get(StoreSetupService);
@@ -190,14 +199,20 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     const real = await hqPort(s1);
     const lostAck: HqPort = Object.assign(Object.create(real), {
       push: async (req: PushRequest) => {
-        await real.push(req);
-        throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', 'connection reset after HQ committed');
+        const res = await real.push(req);
+        if (req.records.some((r) => r.stream === 'replenishment.receipt')) throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', 'connection reset after HQ committed');
+        return res;
       },
     });
     expect((await new SyncEngine(lostAck, s1.app.get(StoreSyncService).storePort()).run({ pull: false })).ok).toBe(false);
-    await hq.app.get(TransferInboxService).processPending();
+    await inboxDone();
+    const receiptIds = [r1.body.id, r2.body.id];
+    expect(Number((await q(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [receiptIds]))[0].n)).toBe(2);
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [receiptIds]))[0].n)).toBe(2);
     await sync(s1, t1);
     expect(Number((await q(hq, `SELECT count(*) AS n FROM transfer_receipt`))[0].n)).toBe(2);
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [receiptIds]))[0].n)).toBe(0);
+    expect(Number((await q(hq, `SELECT count(*) AS n FROM stock_ledger WHERE doc_type = 'transfer_receipt'`))[0].n)).toBe(3);
     // HQ: in-transit cleared, the over left HQ's warehouse, every variance settled as configured
     expect([await qty(hq, transit1, products[0]), await qty(hq, transit1, products[1])]).toEqual([0, 0]);
     expect([await qty(hq, hqWh, products[0]), await qty(hq, hqWh, products[1])]).toEqual([92, 93]);
@@ -283,5 +298,31 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     await feedSettled(hq);
     await sync(s1, t1);
     expect((await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+  });
+
+  it('9. reports: fill rate, in transit, open requests, variances — scoped to the store at the store, every store at HQ, Excel on request', async () => {
+    const fill = (await hq.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S1, productId: products[0] }).set(bearer(admin)).expect(200)).body;
+    expect(fill.items).toEqual([expect.objectContaining({ storeCode: 'S001', requested: '10', approved: '8', shipped: '8', received: '7', fillRate: '70' })]);
+    const atStore = (await s1.http().get('/api/replenishment/reports/fill-rate').query({ productId: products[0] }).set(bearer(t1)).expect(200)).body;
+    expect(atStore.items).toEqual(fill.items);
+    expect((await s1.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S2 }).set(bearer(t1)).expect(200)).body.items).toEqual([]);
+    const variances = (await s1.http().get('/api/replenishment/reports/variances').set(bearer(t1)).expect(200)).body.items;
+    expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([['short', '1', 'write_off'], ['damaged', '1', 'carrier_claim'], ['over', '1', 'charge_shipment']]);
+    const hqVariances = (await hq.http().get('/api/replenishment/reports/variances').set(bearer(admin)).expect(200)).body.items;
+    expect(hqVariances).toEqual(variances);
+    const open = (await hq.http().get('/api/replenishment/reports/open-requests').set(bearer(admin)).expect(200)).body.items;
+    expect(open.map((o: { storeCode: string; status: string; ageBucket: string }) => [o.storeCode, o.status, o.ageBucket]).sort()).toEqual([['S001', 'partially_approved', '0-2'], ['S002', 'partially_approved', '0-2']]);
+    // in transit: one HQ-initiated shipment posted and not yet received
+    const d = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, storeId: S2, lines: [{ productId: products[3], quantity: '2' }] }).expect(201);
+    await hq.http().post(`/api/transfer-shipments/${d.body.id}/post`).set(bearer(admin)).expect(200);
+    const transit = (await hq.http().get('/api/replenishment/reports/in-transit').set(bearer(admin)).expect(200)).body.items;
+    expect(transit).toEqual([expect.objectContaining({ storeCode: 'S002', quantity: '2', unitCost: '6.25', amount: '12.5', days: 0 })]);
+    const xlsx = await hq.http().get('/api/replenishment/reports/in-transit').query({ format: 'xlsx' }).set(bearer(admin)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 });
