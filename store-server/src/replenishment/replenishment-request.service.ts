@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditService, dec, DocumentNumberService, DomainException, isIsoDate, isWeighedUnit, localToday, notFound, queryRows, REPLENISHMENT_STREAMS,
+  assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, isWeighedUnit, localToday, notFound, queryRows, REPLENISHMENT_STREAMS,
   ReplenishmentError, RequestContext, RequestPushBody, scopeQuery, StatusMachine, suggestQuantity, TransactionalConnection, applySort,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
@@ -186,7 +186,9 @@ export class ReplenishmentRequestService {
       const r = await this.lock(tx, id);
       REQUEST_FLOW.assertTransition(r.status, 'cancelled');
       const [a] = await queryRows<{ status: string }>(this.connection.manager(tx), `SELECT status FROM replenishment_approval WHERE id = $1`, [id]);
-      if (a && a.status !== 'submitted') REQUEST_FLOW.assertTransition(a.status as RequestStatus, 'cancelled');
+      if (a && a.status !== 'submitted') {
+        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${a.status}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, { from: a.status, to: 'cancelled' });
+      }
       const before = r.status;
       Object.assign(r, { status: 'cancelled', cancelReason: reason });
       await this.connection.repo(tx, ReplenishmentRequest).save(r);
@@ -229,7 +231,7 @@ export class ReplenishmentRequestService {
       if (seen.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复', [{ field: `lines.${i}.productId`, message: 'repeated' }]);
       seen.add(l.productId);
     });
-    if (!input.length) return;
+    if (!input.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'name at least one product (nothing is suggested now) / 请至少选择一个商品', [{ field: 'lines', message: 'at least one line' }]);
     const suggested = new Map((await this.suggest(tx, { warehouseId: r.warehouseId, productIds: input.map((l) => l.productId) })).map((s) => [s.productId, s.suggested]));
     const rows = input.map((l, i) => {
       if (!suggested.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'unknown or disabled product / 商品不存在或已停用', [{ field: `lines.${i}.productId`, message: 'unknown product' }]);
