@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { PUSH_STREAMS } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';
@@ -71,7 +72,7 @@ describe('transfer-tool CLI (same engine, two HTTP ports)', () => {
     expect((await store.dataSource.query(`SELECT name FROM product WHERE code = 'C1'`))[0].name).toBe('命令行改名');
     const status = await cli(['status', '--store', store.url, '--json']);
     expect(status.code).toBe(EXIT.ok);
-    expect(JSON.parse(status.out).streams.map((s: { stream: string }) => s.stream)).toEqual(['pull', 'store.event-log']);
+    expect(JSON.parse(status.out).streams.map((s: { stream: string }) => s.stream)).toEqual(['pull', ...PUSH_STREAMS.map((p) => p.name)]);
     expect(status.out).not.toContain('cli-transfer-secret');
     process.env.TRANSFER_PASSWORD = 'another-wrong-1';
     expect((await cli(['pull', '--store', store.url, '--json'])).code).toBe(EXIT.auth);

@@ -190,8 +190,10 @@ export class TransferApiService {
       await m.query(`UPDATE store_transfer SET last_push_at = now() WHERE store_id = $1`, [caller.storeId]);
       return out;
     });
-    // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push)
-    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` });
+    // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push).
+    // No fixed job id: BullMQ refuses ':' in ids, and keeps completed jobs, so a reused id would swallow
+    // every later wake-up; extra wake-ups are harmless (records are taken FOR UPDATE SKIP LOCKED).
+    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId });
     return { results };
   }
 
