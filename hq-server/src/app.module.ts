@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
@@ -9,6 +9,7 @@ import { HqTransferModule } from './transfer/hq-transfer.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
 import { MembershipModule } from './membership/membership.module';
 import { PosInboxModule } from './pos/pos-inbox.module';
+import { ReplenishmentModule } from './replenishment/replenishment.module';
 
 @Module({})
 export class HqAppModule {
@@ -22,6 +23,8 @@ export class HqAppModule {
         InventoryModule.register({ site: 'hq' }),
         HqTransferModule,
         PurchasingModule,
+        ReplenishmentModule,
+        ReplenishmentReportsModule,
         BackupModule,
         MembershipModule,
         PosInboxModule,

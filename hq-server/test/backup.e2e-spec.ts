@@ -259,7 +259,8 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     const newest = (await api().get('/api/admin/backups').set(bearer(admin))).body.items[0].name;
     await hq.app.get(JobQueue).enqueue(JobName.Backup, {});
     let items: Array<{ name: string }> = [];
-    for (let i = 0; i < 600 && !(items[0] && items[0].name !== newest); i++) {
+    // the job writes the new backup, then prunes: wait for both (the listing can fall between them)
+    for (let i = 0; i < 600 && !(items[0] && items[0].name !== newest && items.length <= 2); i++) {
       await new Promise((r) => setTimeout(r, 100));
       items = (await api().get('/api/admin/backups').set(bearer(admin))).body.items;
     }

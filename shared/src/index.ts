@@ -113,3 +113,15 @@ export * from './pos/pos.contracts';
 export * from './pos/pos-journal.dto';
 export * from './pos/pos-journal.service';
 export * from './pos/pos-journal.controller';
+// replenishment
+export * from './replenishment/replenishment.entities';
+export * from './replenishment/store-purchase.entities';
+export * from './replenishment/replenishment.errors';
+export * from './replenishment/replenishment.contracts';
+export * from './replenishment/replenishment.lifecycle';
+export * from './replenishment/allocation.calculator';
+export * from './replenishment/suggestion.calculator';
+// pure pieces of purchasing, shared by HQ purchasing and store purchasing
+export * from './purchasing/purchase-amounts.calculator';
+export * from './excel/document-output';
+export * from './replenishment/replenishment-reports';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
 import { StoreCatalogModule } from './catalog/store-catalog.module';
 import { StoreIdentityModule } from './identity/store-identity.module';
@@ -8,6 +8,7 @@ import { STORE_MIGRATIONS } from './migrations';
 import { StoreTransferModule } from './transfer/store-transfer.module';
 import { StoreMembershipModule } from './membership/store-membership.module';
 import { PosModule } from './pos/pos.module';
+import { StoreReplenishmentModule } from './replenishment/replenishment.module';
 
 @Module({})
 export class StoreAppModule {
@@ -20,6 +21,8 @@ export class StoreAppModule {
         StoreCatalogModule,
         InventoryModule.register({ site: 'store' }),
         StoreTransferModule,
+        StoreReplenishmentModule,
+        ReplenishmentReportsModule,
         BackupModule,
         StoreMembershipModule,
         PosModule,

@@ -1,7 +1,8 @@
 import { Type } from '@nestjs/common';
-import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES } from '@chain-erp/shared';
+import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, REPLENISHMENT_ENTITIES } from '@chain-erp/shared';
 import { POS_STORE_ENTITIES } from './pos/pos-store.entities';
 import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entities';
+import { STORE_REPLENISHMENT_ENTITIES } from './replenishment/replenishment-request.entity';
 
 /** The store's own entities (identity and documents come with the core module). */
-export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...STORE_TRANSFER_ENTITIES, ...MEMBERSHIP_ENTITIES, ...POS_DOCUMENT_ENTITIES, ...POS_STORE_ENTITIES];
+export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...STORE_TRANSFER_ENTITIES, ...MEMBERSHIP_ENTITIES, ...POS_DOCUMENT_ENTITIES, ...POS_STORE_ENTITIES, ...REPLENISHMENT_ENTITIES, ...STORE_REPLENISHMENT_ENTITIES];

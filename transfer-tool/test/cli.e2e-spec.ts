@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PUSH_STREAMS } from '@chain-erp/shared';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { PUSH_STREAMS } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';

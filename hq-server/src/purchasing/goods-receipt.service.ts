@@ -5,7 +5,7 @@ import {
 } from '@chain-erp/shared';
 import { QueryFailedError } from 'typeorm';
 import { GoodsReceipt, GoodsReceiptLine } from './goods-receipt.entity';
-import { documentTotals, lineAmounts, receivableLimit } from './purchase-amounts.calculator';
+import { documentTotals, lineAmounts, receivableLimit } from '@chain-erp/shared';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { applyDocFilters, PurchaseOrderService, RECEIVABLE } from './purchase-order.service';
 import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoodsReceiptDto } from './purchasing.dto';

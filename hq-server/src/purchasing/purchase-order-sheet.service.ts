@@ -11,7 +11,7 @@ import { PurchaseOrder } from './purchase-order.entity';
 import { PURCHASE_ORDER_FLOW, PurchaseOrderService } from './purchase-order.service';
 import { PurchaseOrderLineDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
-import { attachment, htmlDocument, OutputColumn, xlsxFile } from './purchasing-output';
+import { attachment, htmlDocument, OutputColumn, xlsxFile } from '@chain-erp/shared';
 
 /** The sheet of PO lines (采购订单明细), read with the same machinery as base-data imports. */
 export const PO_LINE_SHEET: SheetSchema = {

@@ -4,7 +4,7 @@ import {
   scopeQuery, StatusMachine, Supplier, TransactionalConnection, Warehouse,
 } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
-import { documentTotals, lineAmounts, requiredApprovals } from './purchase-amounts.calculator';
+import { documentTotals, lineAmounts, requiredApprovals } from '@chain-erp/shared';
 import { PurchaseOrder, PurchaseOrderApproval, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.entity';
 import { PurchaseDocQueryDto, PurchaseOrderLineDto, PurchaseOrderQueryDto, SavePurchaseOrderDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';

@@ -6,7 +6,7 @@ import {
 import { QueryFailedError } from 'typeorm';
 import { GoodsReceipt } from './goods-receipt.entity';
 import { GoodsReceiptService } from './goods-receipt.service';
-import { documentTotals, lineAmounts } from './purchase-amounts.calculator';
+import { documentTotals, lineAmounts } from '@chain-erp/shared';
 import { applyDocFilters } from './purchase-order.service';
 import { PurchaseReturn, PurchaseReturnLine } from './purchase-return.entity';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';

@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { applySort, dec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
-import { OutputColumn, xlsxFile } from './purchasing-output';
+import { OutputColumn, xlsxFile } from '@chain-erp/shared';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
 const PURCHASE_FACTS = `(

@@ -48,6 +48,9 @@ export const PERMISSIONS = {
   'replenishment.approve': { zh: '要货确认', en: 'Approve replenishment requests' },
   'replenishment.ship': { zh: '调拨出库', en: 'Transfer shipments' },
   'replenishment.receive': { zh: '调拨入库', en: 'Transfer receipts' },
+  'replenishment.settings': { zh: '要货设置', en: 'Replenishment settings (variance settlement)' },
+  'store-purchase.read': { zh: '查看门店采购', en: 'View store purchasing' },
+  'store-purchase.write': { zh: '门店自行采购', en: 'Store purchasing (where HQ allows it)' },
   // store org / transfer
   'store.open': { zh: '开新店', en: 'Open a new store' },
   'store.transfer.manage': { zh: '门店传输管理', en: 'Manage store transfer settings' },
@@ -94,7 +97,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
       (p) =>
         !p.startsWith('catalog.') &&
         !p.startsWith('purchase.order.approve') &&
-        !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'system.backup'].includes(p),
+        !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'replenishment.settings', 'system.backup'].includes(p),
     ).concat(['catalog.read']),
   },
   cashier: {

@@ -86,6 +86,12 @@ export const PULL_STREAMS: PullStreamDef[] = [
     visible: `(t.store_id = :store AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
     hideOutOfScope: true,
   },
+  // 要货: HQ's decisions, shipments and settlements, each only to the store they concern (docs/replenishment.md)
+  { name: 'replenishment.approval', table: 'replenishment_approval', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
+  { name: 'replenishment.approval-line', table: 'replenishment_approval_line', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
+  { name: 'replenishment.shipment', table: 'transfer_shipment', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.status IN ('posted', 'received'))` },
+  { name: 'replenishment.shipment-line', table: 'transfer_shipment_line', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.posted_at IS NOT NULL)` },
+  { name: 'replenishment.settlement', table: 'transfer_settlement', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
 ];
 
 export function pullStream(name: string): PullStreamDef | undefined {
@@ -115,6 +121,11 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'pos.sale', label: '销售小票' },
   { name: 'pos.refund', label: '退货单' },
   { name: 'pos.shift-report', label: '交班报告' },
+  // 要货申请, its withdrawal, 调拨入库 (docs/replenishment.md)
+  { name: 'replenishment.request', label: '要货申请' },
+  { name: 'replenishment.request-withdraw', label: '撤回要货申请' },
+  { name: 'replenishment.receipt', label: '调拨入库' },
+  { name: 'store-purchase.document', label: '门店采购' },
 ];
 
 export function pushStream(name: string): PushStreamDef | undefined {

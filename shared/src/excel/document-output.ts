@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { SheetColumn, toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
+import { SheetColumn } from './sheet-schema';
+import { toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from './sheet-writer';
 
 /**
  * Downloads users open: Excel (same two header rows as every sheet of ours, so an export reads back

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ApprovalStatus, PageQueryDto } from '@chain-erp/shared';
+
+/** Decimals travel as strings ("12.5"); a plain JSON number is read as its text. */
+export const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
+/** ≥ 0, ≤ 999,999,999, at most 3 decimals */
+export const QTY0_RE = /^\d{1,9}(\.\d{1,3})?$/;
+/** > 0 */
+export const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
+export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const STATUSES: ApprovalStatus[] = ['submitted', 'approved', 'partially_approved', 'rejected', 'cancelled', 'partially_shipped', 'shipped', 'received', 'closed'];
+
+export class ApprovalQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'one store' }) @IsOptional() @IsUUID() storeId?: string;
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: ApprovalStatus;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'submitted on or after' }) @IsOptional() @Matches(DATE_RE) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'submitted on or before' }) @IsOptional() @Matches(DATE_RE) to?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'requests with a line of this product' }) @IsOptional() @IsUUID() productId?: string;
+}
+
+export class ApproveLineDto {
+  @ApiProperty({ format: 'uuid', description: 'request line' }) @IsUUID() lineId: string;
+  @ApiProperty({ example: '8', description: 'approved quantity, 0 … requested (a cut needs a reason)' })
+  @numberAsText @IsString() @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  approvedQty: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional({ type: [ApproveLineDto], description: 'lines approved with other quantities; lines not named are approved whole' })
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ApproveLineDto)
+  lines?: ApproveLineDto[];
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason for every cut line without its own reason' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 500, description: 'reason (原因)' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason; required when something is still to ship' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class StorePriorityDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() storeId: string;
+  @ApiProperty({ minimum: 1, maximum: 99, description: '1 is served first' }) @IsInt() @Min(1) @Max(99) priority: number;
+}
+
+export class AllocationQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'HQ warehouse the goods would leave' }) @IsUUID() warehouseId: string;
+  @ApiPropertyOptional({ type: [String], description: 'submitted requests to share among (default: all submitted)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  requestIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'only these products' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) productIds?: string[];
+  @ApiPropertyOptional({ type: [StorePriorityDto], description: 'store priorities (stores not named come last)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => StorePriorityDto)
+  priorities?: StorePriorityDto[];
+}
+
+export class ShipmentLineDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'request line served (shipments from requests)' }) @IsOptional() @IsUUID() requestLineId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'product (HQ-initiated lines)' }) @IsOptional() @IsUUID() productId?: string;
+  @ApiProperty({ example: '5', description: 'quantity to ship, > 0' })
+  @numberAsText @IsString() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  quantity: string;
+}
+
+export class CreateShipmentDto {
+  @ApiProperty({ format: 'uuid', description: 'HQ warehouse the goods leave (发货仓库)' }) @IsUUID() fromWarehouseId: string;
+  @ApiPropertyOptional({ type: [String], description: 'approved requests of one store to ship (merged into one shipment)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  requestIds?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ-initiated shipment without a request)' }) @IsOptional() @IsUUID() storeId?: string;
+  @ApiPropertyOptional({ type: [ShipmentLineDto], description: 'lines; default: everything approved and not yet shipped of the requests' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ShipmentLineDto)
+  lines?: ShipmentLineDto[];
+  @ApiPropertyOptional({ example: '2026-12-02', description: 'ship date, default today' }) @IsOptional() @Matches(DATE_RE) shipDate?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class ShipmentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() storeId?: string;
+  @ApiPropertyOptional({ enum: ['draft', 'posted', 'received', 'cancelled'] }) @IsOptional() @IsIn(['draft', 'posted', 'received', 'cancelled']) status?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'shipments serving this request' }) @IsOptional() @IsUUID() requestId?: string;
+}
+
+export class SettlementSettingsDto {
+  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '短少: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) shortTreatment: 'write_off' | 'carrier_claim';
+  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '破损: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) damagedTreatment: 'write_off' | 'carrier_claim';
+}

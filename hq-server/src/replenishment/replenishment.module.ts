@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { HqTransferModule } from '../transfer/hq-transfer.module';
+import { AllocationService } from './allocation.service';
+import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controllers';
+import { ReplenishmentInboxHandler } from './replenishment-inbox.handler';
+import { RequestApprovalService } from './request-approval.service';
+import { TransferSettlementService } from './transfer-settlement.service';
+import { TransferShipmentService } from './transfer-shipment.service';
+import { HqStorePurchaseController, StorePurchaseCopyService } from './store-purchase-copy.service';
+
+/** 要货 at HQ: approval and allocation, shipments, settlement of the stores' receipts. */
+@Module({
+  imports: [HqTransferModule],
+  controllers: [RequestApprovalController, AllocationController, TransferShipmentController, HqStorePurchaseController],
+  providers: [RequestApprovalService, AllocationService, TransferShipmentService, TransferSettlementService, ReplenishmentInboxHandler, StorePurchaseCopyService],
+})
+export class ReplenishmentModule {}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  AuditService, assertInScope, Ctx, DomainException, queryRows, ReplenishmentError, notFound, PageQueryDto, paginate, ParseId, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody,
+  TransactionalConnection,
+} from '@chain-erp/shared';
+
+export class HqStorePurchaseQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['order', 'receipt'] }) @IsOptional() @IsIn(['order', 'receipt']) kind?: 'order' | 'receipt';
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() storeId?: string;
+}
+
+export class StorePurchasingSwitchDto {
+  @ApiProperty({ description: '门店自行采购: may the store buy from its suppliers itself' }) @IsBoolean() allowed: boolean;
+}
+
+/**
+ * 门店自行采购 at HQ: the per-store switch (org_settings.allow_store_purchasing, which the store pulls
+ * and reads live) and HQ's copy of what the stores bought, pushed when posted, for reporting.
+ */
+@Injectable()
+export class StorePurchaseCopyService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly audit: AuditService,
+  ) {}
+
+  async setAllowed(ctx: RequestContext, storeId: string, allowed: boolean) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const [store] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
+      if (!store) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store / 门店不存在', [{ field: 'storeId', message: 'unknown store' }]);
+      await this.connection.manager(tx).query(
+        `INSERT INTO org_settings (org_unit_id, allow_store_purchasing, row_version) VALUES ($1, $2, 1)
+         ON CONFLICT (org_unit_id) DO UPDATE SET allow_store_purchasing = EXCLUDED.allow_store_purchasing, row_version = org_settings.row_version + 1
+         WHERE org_settings.allow_store_purchasing IS DISTINCT FROM EXCLUDED.allow_store_purchasing`,
+        [storeId, allowed],
+      );
+      await this.audit.record(tx, { entityType: 'org_settings', entityId: storeId, action: 'store_purchasing', after: { allowStorePurchasing: allowed } });
+      return { storeId, allowStorePurchasing: allowed };
+    });
+  }
+
+  /** Push handler: idempotent by document id. */
+  async receive(ctx: RequestContext, id: string, storeId: string, b: StorePurchasePushBody): Promise<void> {
+    const r = await this.connection.repo(ctx, StorePurchase).createQueryBuilder().insert().into(StorePurchase)
+      .values({
+        id, number: b.number, kind: b.kind, storeId, supplierId: b.supplierId, warehouseId: b.warehouseId, orderId: b.orderId ?? null, status: 'posted', docDate: b.docDate,
+        totalAmount: b.totalAmount, totalTax: b.totalTax, remark: b.remark ?? null, createdBy: b.createdBy, postedBy: b.postedBy, postedAt: new Date(b.postedAt),
+      })
+      .orIgnore().returning('id').execute();
+    if (!r.raw.length) return;
+    await this.connection.repo(ctx, StorePurchaseLine).insert(b.lines.map((l) => ({ ...l, purchaseId: id })));
+  }
+
+  list(ctx: RequestContext, q: HqStorePurchaseQueryDto) {
+    const qb = this.connection.repo(ctx, StorePurchase).createQueryBuilder('p');
+    scopeQuery(ctx, qb, 'p.store_id', q.storeId);
+    if (q.kind) qb.andWhere('p.kind = :kind', { kind: q.kind });
+    return paginate(qb, q, { number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const p = await this.connection.repo(ctx, StorePurchase).findOne({ where: { id } });
+    if (!p) throw notFound('store purchase');
+    assertInScope(ctx, p.storeId, 'store purchase');
+    return { ...p, lines: await this.connection.repo(ctx, StorePurchaseLine).find({ where: { purchaseId: id }, order: { lineNo: 'ASC' } }) };
+  }
+}
+
+@ApiTags('store purchasing (门店自行采购)')
+@Controller('store-purchases')
+export class HqStorePurchaseController {
+  constructor(private readonly copies: StorePurchaseCopyService) {}
+
+  @Get()
+  @RequirePermission('store-purchase.read')
+  @ApiOperation({ summary: 'Posted purchase orders and receipts the stores made themselves (filter by store)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: HqStorePurchaseQueryDto) {
+    return this.copies.list(ctx, q);
+  }
+
+  @Put('switch/:storeId')
+  @RequirePermission('replenishment.settings')
+  @ApiOperation({ summary: 'Allow or forbid a store to purchase itself; the store follows after its next sync' })
+  setAllowed(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string, @Body() dto: StorePurchasingSwitchDto) {
+    return this.copies.setAllowed(ctx, storeId, dto.allowed);
+  }
+
+  @Get(':id')
+  @RequirePermission('store-purchase.read')
+  @ApiOperation({ summary: 'One store purchase document with lines' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.copies.get(ctx, id);
+  }
+}

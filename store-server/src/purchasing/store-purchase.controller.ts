@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
+import { StorePurchaseService } from './store-purchase.service';
+
+@ApiTags('store purchasing (门店自行采购)')
+@Controller('store-purchases')
+export class StorePurchaseController {
+  constructor(private readonly purchases: StorePurchaseService) {}
+
+  @Get()
+  @RequirePermission('store-purchase.read')
+  @ApiOperation({ summary: 'This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: StorePurchaseQueryDto) {
+    return this.purchases.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('store-purchase.read')
+  @ApiOperation({ summary: 'One store purchase document with lines' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.purchases.get(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('store-purchase.write')
+  @ApiOperation({ summary: 'Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateStorePurchaseDto) {
+    return this.purchases.create(ctx, dto);
+  }
+
+  @Post(':id/post')
+  @HttpCode(200)
+  @RequirePermission('store-purchase.write')
+  @ApiOperation({ summary: 'Post (a receipt moves stock at net cost); sent to HQ with the next sync' })
+  post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.purchases.post(ctx, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('store-purchase.write')
+  @ApiOperation({ summary: 'Cancel a draft' })
+  cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: StorePurchaseCancelDto) {
+    return this.purchases.cancel(ctx, id, dto.reason);
+  }
+}

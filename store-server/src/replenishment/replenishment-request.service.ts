@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, isWeighedUnit, localToday, notFound, queryRows, REPLENISHMENT_STREAMS,
+  ReplenishmentError, RequestContext, RequestPushBody, scopeQuery, StatusMachine, suggestQuantity, TransactionalConnection, applySort,
+} from '@chain-erp/shared';
+import { randomUUID } from 'node:crypto';
+import { StoreOutboxService } from '../transfer/store-outbox.service';
+import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
+import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
+
+const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
+const SORT = { number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' };
+
+export interface SuggestionLine {
+  productId: string;
+  productCode: string;
+  productName: string;
+  soldQty: string;
+  onHand: string;
+  inTransit: string;
+  onOrder: string;
+  minQty: string | null;
+  maxQty: string | null;
+  dailyVelocity: string;
+  reorderPoint: string;
+  orderUpTo: string;
+  suggested: string;
+}
+
+/**
+ * 要货申请 at the store: suggested quantities from the store's own ledger, drafts, submission through
+ * the outbox, withdrawal. After submission the status shown is HQ's (replenishment_approval, pulled).
+ */
+@Injectable()
+export class ReplenishmentRequestService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly numbers: DocumentNumberService,
+    private readonly audit: AuditService,
+    private readonly outbox: StoreOutboxService,
+  ) {}
+
+  /**
+   * 建议要货量 per product: velocity from the ledger's outbound rows of the given doc types (sales by
+   * default) over the last N days, stock on hand, goods on the way (posted shipments not received),
+   * goods on order (requested or approved, not shipped), min/max (stock_limit, else the product's).
+   */
+  async suggest(ctx: RequestContext, q: SuggestionQueryDto): Promise<SuggestionLine[]> {
+    const warehouseId = await this.warehouse(ctx, q.warehouseId);
+    const days = q.days ?? 28;
+    const rows = await queryRows<Record<string, string | null>>(
+      this.connection.manager(ctx),
+      `WITH sold AS (
+         SELECT product_id, -sum(delta) AS qty FROM stock_ledger
+          WHERE warehouse_id = $1 AND doc_type = ANY($2) AND delta < 0 AND business_date > current_date - $3::int GROUP BY product_id),
+       transit AS (
+         SELECT l.product_id, sum(l.quantity) AS qty FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id
+          WHERE s.to_warehouse_id = $1 AND s.status = 'posted'
+            AND NOT EXISTS (SELECT 1 FROM transfer_receipt r WHERE r.shipment_id = s.id AND r.status = 'posted') GROUP BY l.product_id),
+       ordered AS (
+         SELECT product_id, sum(qty) AS qty FROM (
+           SELECT l.product_id, CASE WHEN a.status = 'submitted' THEN l.requested_qty ELSE greatest(coalesce(l.approved_qty, 0) - l.shipped_qty - l.cancelled_qty, 0) END AS qty
+             FROM replenishment_approval a JOIN replenishment_approval_line l ON l.request_id = a.id
+            WHERE a.warehouse_id = $1 AND a.status IN ('submitted', 'approved', 'partially_approved', 'partially_shipped')
+           UNION ALL
+           SELECT l.product_id, l.quantity FROM replenishment_request r JOIN replenishment_request_line l ON l.request_id = r.id
+            WHERE r.warehouse_id = $1 AND r.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM replenishment_approval a WHERE a.id = r.id)) o GROUP BY product_id),
+       lim AS (SELECT product_id, min_qty, max_qty FROM stock_limit WHERE warehouse_id = $1)
+       SELECT p.id AS "productId", p.code AS "productCode", p.name AS "productName", coalesce(u.code, u.name) AS unit,
+              coalesce(sold.qty, 0)::text AS "soldQty", coalesce(b.qty, 0)::text AS "onHand", coalesce(transit.qty, 0)::text AS "inTransit",
+              coalesce(ordered.qty, 0)::text AS "onOrder", coalesce(lim.min_qty, p.min_stock)::text AS "minQty", coalesce(lim.max_qty, p.max_stock)::text AS "maxQty"
+         FROM product p LEFT JOIN unit u ON u.id = p.unit_id
+         LEFT JOIN sold ON sold.product_id = p.id LEFT JOIN transit ON transit.product_id = p.id LEFT JOIN ordered ON ordered.product_id = p.id
+         LEFT JOIN lim ON lim.product_id = p.id LEFT JOIN stock_balance b ON b.product_id = p.id AND b.warehouse_id = $1
+        WHERE p.status = 'active' AND (CASE WHEN $4::uuid[] IS NULL THEN (sold.qty IS NOT NULL OR coalesce(lim.min_qty, p.min_stock, lim.max_qty, p.max_stock) IS NOT NULL) ELSE p.id = ANY($4) END)
+        ORDER BY p.code`,
+      [warehouseId, q.docTypes?.length ? q.docTypes : ['sale'], days, q.productIds?.length ? q.productIds : null],
+    );
+    const lines = rows.map((r) => {
+      const s = suggestQuantity({
+        soldQty: r.soldQty!, days, onHand: r.onHand!, inTransit: r.inTransit!, onOrder: r.onOrder!, minQty: r.minQty, maxQty: r.maxQty,
+        leadTimeDays: q.leadTimeDays ?? 2, coverDays: q.coverDays ?? 7, wholeUnits: !isWeighedUnit(r.unit),
+      });
+      const n = (v: string | null) => (v === null ? null : dec(v).toString());
+      return {
+        productId: r.productId!, productCode: r.productCode!, productName: r.productName!, soldQty: n(r.soldQty)!, onHand: n(r.onHand)!, inTransit: n(r.inTransit)!,
+        onOrder: n(r.onOrder)!, minQty: n(r.minQty), maxQty: n(r.maxQty), dailyVelocity: s.dailyVelocity, reorderPoint: s.reorderPoint, orderUpTo: s.orderUpTo, suggested: s.suggested,
+      };
+    });
+    return q.productIds?.length ? lines : lines.filter((l) => dec(l.suggested).gt(0));
+  }
+
+  async list(ctx: RequestContext, q: RequestQueryDto) {
+    const qb = this.connection.manager(ctx).createQueryBuilder()
+      .from(ReplenishmentRequest, 'r')
+      .leftJoin('replenishment_approval', 'a', 'a.id = r.id')
+      .select(['r.id AS id', 'r.number AS number', 'r.warehouse_id AS "warehouseId"', 'r.wanted_by AS "wantedBy"', 'r.note AS note', 'r.created_by AS "createdBy"', 'r.submitted_at AS "submittedAt"', 'r.created_at AS "createdAt"'])
+      .addSelect('coalesce(a.status, r.status)', 'status')
+      .addSelect(['a.decided_by AS "decidedBy"', 'a.decided_at AS "decidedAt"', 'a.decision_reason AS "decisionReason"']);
+    scopeQuery(ctx, qb, 'r.store_id');
+    if (q.status) qb.andWhere('coalesce(a.status, r.status) = :status', { status: q.status });
+    const total = await qb.clone().getCount();
+    applySort(qb, q.sort ?? '-createdAt', SORT);
+    const pageSize = q.pageSize ?? 50;
+    const items = await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany();
+    return { items, total };
+  }
+
+  /** The request as both sides see it: the store's lines with HQ's decided, shipped and received quantities. */
+  async get(ctx: RequestContext, id: string) {
+    const r = await this.connection.repo(ctx, ReplenishmentRequest).findOne({ where: { id } });
+    if (!r) throw notFound('replenishment request');
+    assertInScope(ctx, r.storeId, 'replenishment request');
+    const m = this.connection.manager(ctx);
+    const [a] = await queryRows<Record<string, unknown>>(m, `SELECT status, decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason", closed_at AS "closedAt", closed_by AS "closedBy" FROM replenishment_approval WHERE id = $1`, [id]);
+    const lines = await queryRows<Record<string, unknown>>(
+      m,
+      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.quantity::text, l.suggested_qty::text AS "suggestedQty", l.note,
+              al.approved_qty::text AS "approvedQty", al.shipped_qty::text AS "shippedQty", al.received_qty::text AS "receivedQty", al.cancelled_qty::text AS "cancelledQty", al.cut_reason AS "cutReason"
+         FROM replenishment_request_line l LEFT JOIN product p ON p.id = l.product_id LEFT JOIN replenishment_approval_line al ON al.id = l.id
+        WHERE l.request_id = $1 ORDER BY l.line_no`,
+      [id],
+    );
+    for (const l of lines) for (const k of ['quantity', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
+    const shipments = await queryRows(m, `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`, [id]);
+    return { ...r, localStatus: r.status, status: (a?.status as string) ?? r.status, hq: a ?? null, lines, shipments };
+  }
+
+  async create(ctx: RequestContext, dto: SaveRequestDto) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const warehouseId = await this.warehouse(tx, dto.warehouseId);
+      const wantedBy = this.wantedBy(dto.wantedBy);
+      const r = this.connection.repo(tx, ReplenishmentRequest).create({
+        id: randomUUID(),
+        number: await this.numbers.next(tx, 'REQ', tx.user!.orgUnitCode),
+        storeId: tx.user!.orgUnitId,
+        warehouseId,
+        status: 'draft',
+        wantedBy,
+        note: dto.note?.trim() || null,
+        createdBy: tx.user!.username,
+      });
+      await this.connection.repo(tx, ReplenishmentRequest).save(r);
+      await this.writeLines(tx, r, dto);
+      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: r.id, action: 'create', after: { number: r.number } });
+      return this.get(tx, r.id);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, dto: SaveRequestDto) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const r = await this.lock(tx, id);
+      REQUEST_FLOW.assertEditable(r.status, ['draft']);
+      Object.assign(r, { warehouseId: await this.warehouse(tx, dto.warehouseId ?? r.warehouseId), wantedBy: this.wantedBy(dto.wantedBy), note: dto.note?.trim() || null });
+      await this.connection.repo(tx, ReplenishmentRequest).save(r);
+      await this.connection.repo(tx, ReplenishmentRequestLine).delete({ requestId: id });
+      await this.writeLines(tx, r, dto);
+      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'update' });
+      return this.get(tx, id);
+    });
+  }
+
+  /** draft → submitted, and the request waits in the outbox for the next sync (same transaction). */
+  async submit(ctx: RequestContext, id: string) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const r = await this.lock(tx, id);
+      REQUEST_FLOW.assertTransition(r.status, 'submitted');
+      const lines = await this.connection.repo(tx, ReplenishmentRequestLine).find({ where: { requestId: id }, order: { lineNo: 'ASC' } });
+      if (!lines.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'the request has no lines / 申请没有商品明细', [{ field: 'lines', message: 'at least one line' }]);
+      Object.assign(r, { status: 'submitted', submittedAt: new Date(), submittedBy: tx.user!.username });
+      await this.connection.repo(tx, ReplenishmentRequest).save(r);
+      const body: RequestPushBody = {
+        storeCode: tx.user!.orgUnitCode, number: r.number, warehouseId: r.warehouseId, submittedAt: r.submittedAt!.toISOString(), submittedBy: r.submittedBy!,
+        ...(r.wantedBy ? { wantedBy: r.wantedBy } : {}), ...(r.note ? { note: r.note } : {}),
+        lines: lines.map((l) => ({ id: l.id, lineNo: l.lineNo, productId: l.productId, quantity: l.quantity, ...(l.suggestedQty ? { suggestedQty: l.suggestedQty } : {}), ...(l.note ? { note: l.note } : {}) })),
+      };
+      await this.outbox.enqueue(tx, REPLENISHMENT_STREAMS.request, body as unknown as Record<string, unknown>, r.id);
+      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'submit', before: { status: 'draft' }, after: { status: 'submitted' } });
+      return this.get(tx, id);
+    });
+  }
+
+  /** A draft is cancelled here; a submitted one is withdrawn at HQ too, which HQ takes only while undecided. */
+  async cancel(ctx: RequestContext, id: string, reason: string) {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const r = await this.lock(tx, id);
+      REQUEST_FLOW.assertTransition(r.status, 'cancelled');
+      const [a] = await queryRows<{ status: string }>(this.connection.manager(tx), `SELECT status FROM replenishment_approval WHERE id = $1`, [id]);
+      if (a && a.status !== 'submitted') {
+        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${a.status}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, { from: a.status, to: 'cancelled' });
+      }
+      const before = r.status;
+      Object.assign(r, { status: 'cancelled', cancelReason: reason });
+      await this.connection.repo(tx, ReplenishmentRequest).save(r);
+      if (before === 'submitted') await this.outbox.enqueue(tx, REPLENISHMENT_STREAMS.withdraw, { storeCode: tx.user!.orgUnitCode, requestId: id, reason, by: tx.user!.username });
+      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'cancel', before: { status: before }, after: { status: 'cancelled' }, reason });
+      return this.get(tx, id);
+    });
+  }
+
+  private async lock(ctx: RequestContext, id: string): Promise<ReplenishmentRequest> {
+    const r = await this.connection.repo(ctx, ReplenishmentRequest).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    if (!r) throw notFound('replenishment request');
+    assertInScope(ctx, r.storeId, 'replenishment request');
+    return r;
+  }
+
+  /** A normal, active warehouse of the caller's store (default: the first one). */
+  private async warehouse(ctx: RequestContext, id?: string): Promise<string> {
+    const storeId = ctx.user!.orgUnitId;
+    const [w] = await queryRows<{ id: string }>(
+      this.connection.manager(ctx),
+      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' AND ($2::uuid IS NULL OR id = $2) ORDER BY code LIMIT 1`,
+      [storeId, id ?? null],
+    );
+    if (!w) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active warehouse of this store / 仓库不存在或已停用', [{ field: 'warehouseId', message: 'unknown warehouse' }]);
+    return w.id;
+  }
+
+  private wantedBy(v?: string): string | null {
+    if (!v) return null;
+    if (!isIsoDate(v) || v < localToday()) throw new DomainException(ReplenishmentError.REPLENISHMENT_BAD_DATE, 'wanted-by must be a real date, today or later / 要求到货日期无效', [{ field: 'wantedBy', message: 'today or later' }]);
+    return v;
+  }
+
+  private async writeLines(tx: RequestContext, r: ReplenishmentRequest, dto: SaveRequestDto): Promise<void> {
+    let input = dto.lines ?? [];
+    if (!input.length && dto.fromSuggestions) input = (await this.suggest(tx, { warehouseId: r.warehouseId })).map((s) => ({ productId: s.productId }));
+    const seen = new Set<string>();
+    input.forEach((l, i) => {
+      if (seen.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复', [{ field: `lines.${i}.productId`, message: 'repeated' }]);
+      seen.add(l.productId);
+    });
+    if (!input.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'name at least one product (nothing is suggested now) / 请至少选择一个商品', [{ field: 'lines', message: 'at least one line' }]);
+    const suggested = new Map((await this.suggest(tx, { warehouseId: r.warehouseId, productIds: input.map((l) => l.productId) })).map((s) => [s.productId, s.suggested]));
+    const rows = input.map((l, i) => {
+      if (!suggested.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'unknown or disabled product / 商品不存在或已停用', [{ field: `lines.${i}.productId`, message: 'unknown product' }]);
+      const s = suggested.get(l.productId)!;
+      const quantity = l.quantity ?? s;
+      if (!dec(quantity).gt(0)) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'nothing suggested for this product: give a quantity / 无建议数量，请填写数量', [{ field: `lines.${i}.quantity`, message: 'required' }]);
+      return { id: randomUUID(), requestId: r.id, lineNo: i + 1, productId: l.productId, quantity: dec(quantity).toString(), suggestedQty: s, note: l.note?.trim() || null };
+    });
+    await this.connection.repo(tx, ReplenishmentRequestLine).insert(rows);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { StoreTransferModule } from '../transfer/store-transfer.module';
+import { ReplenishmentRequestController, TransferReceiptController } from './replenishment.controllers';
+import { ReplenishmentRequestService } from './replenishment-request.service';
+import { TransferReceiptService } from './transfer-receipt.service';
+import { StorePurchaseController } from '../purchasing/store-purchase.controller';
+import { StorePurchaseService } from '../purchasing/store-purchase.service';
+
+/** 要货 at the store: requests (with suggestions), transfer receipts, and 门店自行采购 where HQ allows it. */
+@Module({
+  imports: [StoreTransferModule],
+  controllers: [ReplenishmentRequestController, TransferReceiptController, StorePurchaseController],
+  providers: [ReplenishmentRequestService, TransferReceiptService, StorePurchaseService],
+})
+export class StoreReplenishmentModule {}
