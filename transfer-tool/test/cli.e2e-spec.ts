@@ -71,7 +71,7 @@ describe('transfer-tool CLI (same engine, two HTTP ports)', () => {
     expect((await store.dataSource.query(`SELECT name FROM product WHERE code = 'C1'`))[0].name).toBe('命令行改名');
     const status = await cli(['status', '--store', store.url, '--json']);
     expect(status.code).toBe(EXIT.ok);
-    expect(JSON.parse(status.out).streams.map((s: { stream: string }) => s.stream)).toEqual(['pull', 'store.event-log']);
+    expect(JSON.parse(status.out).streams.map((s: { stream: string }) => s.stream)).toEqual(['pull', 'store.event-log', 'inventory.stock-alert']);
     expect(status.out).not.toContain('cli-transfer-secret');
     process.env.TRANSFER_PASSWORD = 'another-wrong-1';
     expect((await cli(['pull', '--store', store.url, '--json'])).code).toBe(EXIT.auth);

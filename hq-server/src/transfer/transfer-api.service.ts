@@ -123,6 +123,8 @@ export class TransferApiService {
           this.logger.warn({ store: caller.storeCode, cursor: req.cursor, confirmed: t.confirmedCursor }, 'store cursor went back: snapshot');
           return { kind: 'snapshot-required', reason: 'cursor-regressed', scopeVersion: scope.version };
         }
+        // the changes after its cursor were pruned (the store was silent longer than the feed is kept)
+        if (compareCursors(req.cursor, await this.feed.horizon(m)) < 0) return { kind: 'snapshot-required', reason: 'too-far-behind', scopeVersion: scope.version };
         if (t.lastPullAt && Date.now() - t.lastPullAt.getTime() > FAR_BEHIND_CHECK_AFTER_MS) {
           const pending = await this.feed.backlog(m, caller.storeId, req.cursor, SNAPSHOT_THRESHOLD + 1);
           if ((pending ?? 0) > SNAPSHOT_THRESHOLD) return { kind: 'snapshot-required', reason: 'too-far-behind', scopeVersion: scope.version };
@@ -144,9 +146,10 @@ export class TransferApiService {
         let position = req.position;
         if (position && (position.scopeVersion !== scope.version || position.streamIndex >= PULL_STREAMS.length)) position = null;
         if (!position) {
-          // a new snapshot: the store continues from here afterwards, and may legitimately be behind
+          // a new snapshot: the store continues from here afterwards. Confirmed at once, so pruning keeps
+          // the feed after it while the snapshot runs (it is above every cursor the store had).
           position = { cursor: await this.feed.stablePosition(m), scopeVersion: scope.version, streamIndex: 0, afterKey: null };
-          await m.query(`UPDATE store_transfer SET confirmed_cursor = NULL WHERE store_id = $1`, [caller.storeId]);
+          await m.query(`UPDATE store_transfer SET confirmed_cursor = $2 WHERE store_id = $1`, [caller.storeId, position.cursor]);
         }
         return this.feed.readSnapshot(m, this.visibility(caller, scope), position, req.limit);
       },

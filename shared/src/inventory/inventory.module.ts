@@ -22,6 +22,7 @@ import { StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
 import { StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
+import { INVENTORY_SITE } from './inventory.util';
 import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entities';
 import { StockAlert, StockBalance, StockBatch, StockLedger, StockLimit, StockReason } from './stock.entities';
 import { Warehouse } from './warehouse.entity';
@@ -46,7 +47,13 @@ export class InventoryModule implements OnApplicationBootstrap {
       options.site === 'hq'
         ? [WarehousesController, InventorySettingsController, StockReasonsController]
         : [WarehousesReadController, InventorySettingsReadController, StockReasonsReadController];
-    return { module: InventoryModule, controllers: [...siteControllers, ...COMMON_CONTROLLERS], providers: SERVICES, exports: [StockService, WarehouseService], global: true };
+    return {
+      module: InventoryModule,
+      controllers: [...siteControllers, ...COMMON_CONTROLLERS],
+      providers: [...SERVICES, { provide: INVENTORY_SITE, useValue: options.site }],
+      exports: [StockService, WarehouseService, StockAlertService],
+      global: true,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {

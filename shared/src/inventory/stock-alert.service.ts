@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
 import { Page } from '../common/pagination';
@@ -12,6 +12,7 @@ import { AlertQueryDto, SetStockLimitDto } from './inventory.dto';
 import { InventoryError } from './inventory.errors';
 import { localToday } from './inventory.util';
 import { DEFAULT_NEAR_EXPIRY_DAYS } from './inventory-settings.service';
+import { INVENTORY_SITE } from './inventory.util';
 import { StockLimit } from './stock.entities';
 import { WarehouseService } from './warehouse.service';
 
@@ -32,18 +33,31 @@ export interface AlertRow {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * Told about each day's recorded alerts, inside the recording transaction (the store server sends
+ * them to HQ through its outbox this way, so a record exists exactly when the alerts do).
+ */
+export type StockAlertListener = (ctx: RequestContext, day: { date: string; recordedAt: Date; alerts: AlertRow[] }) => Promise<void>;
+
+/**
  * 库存预警: low stock (below min), overstock (above max) — min/max per warehouse × product, else the
  * product's — and batches expiring within the org's near-expiry window. Listed live, and recorded
  * once a day per server into stock_alert (HQ lists what its table holds, filtered by store).
  */
 @Injectable()
 export class StockAlertService implements OnApplicationBootstrap {
+  private readonly listeners: StockAlertListener[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly warehouses: WarehouseService,
     private readonly audit: AuditService,
     private readonly queue: JobQueue,
+    @Inject(INVENTORY_SITE) private readonly site: 'hq' | 'store',
   ) {}
+
+  onRecorded(listener: StockAlertListener): void {
+    this.listeners.push(listener);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.repeat(JobName.InventoryAlerts, DAY_MS, {});
@@ -82,14 +96,20 @@ export class StockAlertService implements OnApplicationBootstrap {
     return { items: rows.map((r) => ({ ...toAlert(r), alertDate: r.alert_date as string, recordedAt: r.recorded_at as Date })), total: n };
   }
 
-  /** Records today's alerts of every local warehouse (the day's rows are replaced, so a rerun is harmless). */
+  /**
+   * Records today's alerts of every local warehouse (the day's rows are replaced, so a rerun is
+   * harmless). HQ's table also holds the alerts stores sent (push stream `inventory.stock-alert`):
+   * HQ records and replaces only those of its own org units, whose stock it keeps.
+   */
   async record(ctx: RequestContext): Promise<{ date: string; recorded: number }> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const system = new RequestContext(null, tx.requestId, this.connection.manager(tx));
       const date = localToday();
-      const alerts = await this.compute(system, null, null);
       const m = this.connection.manager(tx);
-      await m.query('DELETE FROM stock_alert WHERE alert_date = $1', [date]);
+      const storeOrgs = this.site === 'hq' ? new Set((await queryRows<{ id: string }>(m, `SELECT id FROM org_unit WHERE kind = 'store'`)).map((r) => r.id)) : new Set<string>();
+      const alerts = (await this.compute(system, null, null)).filter((a) => !storeOrgs.has(a.orgUnitId));
+      await m.query('DELETE FROM stock_alert WHERE alert_date = $1 AND NOT (org_unit_id = ANY($2::uuid[]))', [date, [...storeOrgs]]);
+      const [{ now: recordedAt }] = await queryRows<{ now: Date }>(m, 'SELECT now() AS now');
       if (alerts.length) {
         await m.query(
           `INSERT INTO stock_alert (alert_date, org_unit_id, warehouse_id, product_id, batch_no, kind, qty, threshold, expiry_date)
@@ -97,6 +117,7 @@ export class StockAlertService implements OnApplicationBootstrap {
           [date, ...(['orgUnitId', 'warehouseId', 'productId', 'batchNo', 'kind', 'qty', 'threshold', 'expiryDate'] as const).map((k) => alerts.map((a) => a[k]))],
         );
       }
+      for (const listener of this.listeners) await listener(tx, { date, recordedAt, alerts });
       return { date, recorded: alerts.length };
     });
   }
