@@ -390,4 +390,31 @@ describe('transfer faults', () => {
     expect(text).not.toContain(s2Id);
     expect(text).not.toContain('s002-admin');
   });
+  it('17. a pulled row the store cannot apply stops the pull, is named in status and in HQ’s list; a new version at HQ lets it go on', async () => {
+    // a leftover row at the store holds a unique code HQ now gives to another product
+    await s2.dataSource.query(`INSERT INTO product (id, code, name, retail_price, row_version) VALUES (gen_random_uuid(), 'CLASH1', 'store leftover', 1, 1)`);
+    const [{ id }] = await hq.dataSource.query(`INSERT INTO product (code, name, retail_price, row_version) VALUES ('CLASH1', 'from HQ', 2, 1) RETURNING id`);
+    await hq.dataSource.query(`UPDATE product SET name = 'same page, other row' WHERE code = 'P000090'`);
+    await feedSettled(hq);
+    const cursor = async () => (await s2.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor;
+    const before = await cursor();
+    const r = await sync(s2).run('test');
+    expect(r.errors).toEqual([expect.objectContaining({ stream: 'pull', code: 'TRANSFER_APPLY_FAILED', message: expect.stringContaining(`catalog.product row ${id}`) })]);
+    expect(await cursor()).toBe(before); // the page is not half applied
+    expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'P000090'`))[0].name).not.toBe('same page, other row');
+    const token = await s2.login('s002-admin', 'store-admin-1');
+    const status = (await s2.http().get('/api/sync/status').set(bearer(token)).expect(200)).body;
+    expect(status.streams.find((x: { stream: string }) => x.stream === 'pull').lastError).toContain(`catalog.product row ${id}`);
+    const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
+    const view = (await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body;
+    expect(view.lastError).toContain(`catalog.product row ${id}`);
+    // the fix at HQ is a new version of the row: the same page now applies
+    await hq.dataSource.query(`UPDATE product SET code = 'CLASH1-HQ' WHERE id = $1`, [id]);
+    await feedSettled(hq);
+    const fixed = await sync(s2).run('test');
+    expect(fixed.errors).toEqual([]);
+    expect((await s2.dataSource.query(`SELECT code, name FROM product WHERE id = $1`, [id]))[0]).toEqual({ code: 'CLASH1-HQ', name: 'from HQ' });
+    expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'P000090'`))[0].name).toBe('same page, other row');
+    expect((await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body.lastError).toBeNull();
+  });
 });

@@ -93,6 +93,9 @@ const MAX_STALE_RETRIES = 3;
 
 function describe(e: unknown): { code: string; message: string } {
   if (e instanceof TransferCallError) return { code: e.code, message: e.message };
+  // the store port in process throws the store's own coded errors (e.g. TRANSFER_APPLY_FAILED)
+  const coded = e as { code?: unknown; message?: unknown };
+  if (e instanceof Error && typeof coded.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(coded.code)) return { code: coded.code, message: e.message };
   return { code: 'INTERNAL_ERROR', message: (e as Error)?.message ?? String(e) };
 }
 
@@ -165,9 +168,11 @@ export class SyncEngine {
   private async pullAll(report: SyncReport, options: SyncOptions): Promise<void> {
     const limit = options.pageSize ?? 500;
     let stale = 0;
+    let state: LocalSyncState | null = null;
+    let applying = false;
     try {
       for (;;) {
-        const state = await this.store.state();
+        state = await this.store.state();
         report.cursor = state.cursor;
         if (state.snapshot) {
           await this.snapshot(report, options, 'resumed');
@@ -178,7 +183,9 @@ export class SyncEngine {
           await this.snapshot(report, options, page.reason);
           continue;
         }
+        applying = true;
         const applied = await this.store.applyPage(page);
+        applying = false;
         if (applied.outcome === 'stale') {
           // another run moved the cursor meanwhile: read the state again
           if (++stale > MAX_STALE_RETRIES) throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the store cursor keeps moving: another sync is running / 另一个传输正在进行');
@@ -197,6 +204,11 @@ export class SyncEngine {
       const d = describe(e);
       report.errors.push({ stream: 'pull', ...d });
       await this.store.report([{ stream: 'pull', direction: 'pull', error: d.message }]).catch(() => undefined);
+      // HQ answered but the store could not apply: tell HQ's health list now (a pull of one row that
+      // carries the error; its answer is not applied), as the store will ask for the same page again
+      if (applying && state) {
+        await this.hq.pull({ cursor: state.cursor, limit: 1, scopeVersion: state.scopeVersion, outboxBacklog: state.outboxBacklog, lastError: d.message.slice(0, 500) }).catch(() => undefined);
+      }
     }
   }
 
