@@ -163,35 +163,44 @@ export class TransferApiService {
    */
   async push(ctx: RequestContext, caller: TransferCaller, req: PushRequest): Promise<PushResult> {
     await this.validateRecords(caller, req);
+    const records = req.records.map((r) => ({ id: r.id, stream: r.stream, body: r.body, hash: sha256Hex(canonicalJson(r.body)) }));
     const results = await this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
-      const out: PushResult['results'] = [];
-      for (const r of req.records) {
-        const hash = sha256Hex(canonicalJson(r.body));
-        const inserted = await queryRows<{ received_at: Date }>(
-          m,
-          `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING received_at`,
-          [r.id, caller.storeId, r.stream, r.body, hash],
-        );
-        if (inserted.length) {
-          out.push({ id: r.id, outcome: 'stored', receivedAt: inserted[0].received_at.toISOString() });
-          continue;
-        }
-        const [first] = await queryRows<{ store_id: string; stream: string; body_hash: string; received_at: Date }>(
-          m,
-          `SELECT store_id, stream, body_hash, received_at FROM transfer_inbox WHERE id = $1`,
-          [r.id],
-        );
-        if (first.store_id !== caller.storeId || first.stream !== r.stream || first.body_hash !== hash) {
+      // one statement for the batch; the records it did not insert were received before (or concurrently)
+      const inserted = await queryRows<{ id: string; received_at: Date }>(
+        m,
+        `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash)
+         SELECT r.id, $1, r.stream, r.body, r.hash FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, stream varchar, body jsonb, hash varchar)
+         ON CONFLICT (id) DO NOTHING RETURNING id, received_at`,
+        [caller.storeId, JSON.stringify(records)],
+      );
+      const stored = new Map(inserted.map((r) => [r.id, r.received_at]));
+      const repeated = records.filter((r) => !stored.has(r.id));
+      const firsts = repeated.length
+        ? new Map(
+            (
+              await queryRows<{ id: string; store_id: string; stream: string; body_hash: string; received_at: Date }>(
+                m,
+                `SELECT id, store_id, stream, body_hash, received_at FROM transfer_inbox WHERE id = ANY($1::uuid[])`,
+                [repeated.map((r) => r.id)],
+              )
+            ).map((f) => [f.id, f]),
+          )
+        : new Map();
+      for (const r of repeated) {
+        const first = firsts.get(r.id)!;
+        if (first.store_id !== caller.storeId || first.stream !== r.stream || first.body_hash !== r.hash) {
           this.logger.warn({ store: caller.storeCode, id: r.id, otherStore: first.store_id !== caller.storeId }, 'push refused: idempotency key reused with a different record');
           throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `record ${r.id} was already received with different content / 该记录已以不同内容接收`, [
-            { field: `records.${req.records.indexOf(r)}.id`, message: 'idempotency key reused with a different body' },
+            { field: `records.${records.indexOf(r)}.id`, message: 'idempotency key reused with a different body' },
           ]);
         }
-        out.push({ id: r.id, outcome: 'duplicate', receivedAt: first.received_at.toISOString() });
       }
       await m.query(`UPDATE store_transfer SET last_push_at = now() WHERE store_id = $1`, [caller.storeId]);
-      return out;
+      return records.map((r): PushResult['results'][number] => {
+        const at = stored.get(r.id);
+        return at ? { id: r.id, outcome: 'stored', receivedAt: at.toISOString() } : { id: r.id, outcome: 'duplicate', receivedAt: firsts.get(r.id)!.received_at.toISOString() };
+      });
     });
     // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push)
     if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` });

@@ -76,6 +76,9 @@ export interface SyncOptions {
   push?: boolean;
   pull?: boolean;
   pageSize?: number;
+  /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
+  snapshotPageSize?: number;
+  /** records per push (default 1,000; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
@@ -137,7 +140,7 @@ export class SyncEngine {
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
-    const batchSize = options.pushBatchSize ?? 200;
+    const batchSize = options.pushBatchSize ?? 1000;
     for (;;) {
       const batch = await this.store.outbox(stream, batchSize);
       if (!batch.length) return { error: null };
@@ -213,7 +216,7 @@ export class SyncEngine {
   }
 
   private async snapshot(report: SyncReport, options: SyncOptions, reason: SnapshotReason | 'resumed'): Promise<void> {
-    const limit = options.pageSize ?? 500;
+    const limit = options.snapshotPageSize ?? 2000;
     const snap = (report.snapshot ??= { reason, pages: 0, rows: 0 });
     let position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
     for (;;) {
