@@ -18,7 +18,7 @@ module.exports = {
   name: 'idle-pull',
   what: 'a pull with no changes at 10k and 1M products (--quick: 10k and 50k)',
   baseline: 'GET /api/health round trip to the same HQ',
-  target: 'flat in catalog size (ratio at the large catalog ≈ ratio at 10k)',
+  target: 'flat in catalog size (idle pull at the large catalog ≤ 1.5× the one at 10k)',
   async run(ctx) {
     const sizes = ctx.quick ? [10_000, 50_000] : [10_000, 1_000_000];
     const hqUrl = await ctx.createDatabase('ip_hq');
@@ -54,14 +54,16 @@ module.exports = {
         results.push({ size, pull: p, health: h, ratio: p.median / h.median });
       }
       const [small, large] = results;
-      const flatness = large.ratio / small.ratio;
+      // flat = the idle pull costs the same at both sizes (health times are noisy on a shared machine, so the pull times are compared)
+      const flatness = large.pull.median / small.pull.median;
       const ms = (m) => `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, max ${m.max.toFixed(2)})`;
       return {
         ratio: large.ratio,
         meets: flatness <= 1.5,
-        summary: results.map((r) => `${r.size / 1000}k: pull ${r.pull.median.toFixed(2)} ms = ${r.ratio.toFixed(2)}× health`).join('; ') + `; large ÷ small ${flatness.toFixed(2)}`,
+        summary: results.map((r) => `${r.size / 1000}k: pull ${r.pull.median.toFixed(2)} ms = ${r.ratio.toFixed(2)}× health`).join('; ') + `; pull at ${large.size / 1000}k ÷ at ${small.size / 1000}k: ${flatness.toFixed(2)}`,
         details: [
           ...results.map((r) => `${r.size} products (and as many barcodes, all in the change feed): idle pull ${ms(r.pull)}, health ${ms(r.health)} per call, ${CALLS} calls × 3`),
+          `ratio to health: ${results.map((r) => `${r.size / 1000}k ${r.ratio.toFixed(2)}×`).join(', ')}; the pull's own cost is ~3 commits (nonce, contact/cursor bookkeeping) with fsync, which health does not pay`,
           `the idle pull signs, checks the signature and nonce, notes the store's contact, reads the scope and the pruning horizon and scans the feed after the cursor (index on (xid, seq)) in one REPEATABLE READ transaction; health is one request with no database work`,
         ],
       };

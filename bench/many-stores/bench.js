@@ -36,7 +36,7 @@ module.exports = {
         await c.query(
           `WITH o AS (INSERT INTO org_unit (code, name, kind, row_version) SELECT 'M' || lpad(g::text, 5, '0'), '模拟门店 ' || g, 'store', 1 FROM generate_series(1, $1::int) g RETURNING id),
                 s AS (INSERT INTO store_data_scope (store_id) SELECT id FROM o)
-           INSERT INTO store_transfer (store_id, key_salt, key, key_changed_at, row_version) SELECT id, encode(gen_random_bytes(16), 'hex'), gen_random_bytes(32), now(), 1 FROM o`,
+           INSERT INTO store_transfer (store_id, key_salt, key, key_changed_at, row_version) SELECT id, md5(random()::text), decode(md5(random()::text) || md5(random()::text), 'hex'), now(), 1 FROM o`,
           [max],
         );
         return (await c.query(`SELECT o.code, t.key FROM store_transfer t JOIN org_unit o ON o.id = t.store_id ORDER BY o.code`)).rows;

@@ -202,8 +202,9 @@ export class TransferApiService {
         return at ? { id: r.id, outcome: 'stored', receivedAt: at.toISOString() } : { id: r.id, outcome: 'duplicate', receivedAt: firsts.get(r.id)!.received_at.toISOString() };
       });
     });
-    // the durable insert is done; processing is the job's (a lost wake-up is caught by the next push)
-    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` });
+    // The durable insert is done; processing is the job's. No job id: BullMQ keeps a completed job's id
+    // and would drop every later wake-up of the store; a job that finds nothing left is cheap.
+    if (results.some((r) => r.outcome === 'stored')) await this.jobs.enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId });
     return { results };
   }
 

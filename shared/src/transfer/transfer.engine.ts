@@ -78,7 +78,7 @@ export interface SyncOptions {
   pageSize?: number;
   /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
   snapshotPageSize?: number;
-  /** records per push (default 1,000; the store also caps a batch at 2 MB of bodies) */
+  /** records per push (default 500, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
@@ -140,7 +140,7 @@ export class SyncEngine {
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
-    const batchSize = options.pushBatchSize ?? 1000;
+    const batchSize = options.pushBatchSize ?? 500;
     for (;;) {
       const batch = await this.store.outbox(stream, batchSize);
       if (!batch.length) return { error: null };
