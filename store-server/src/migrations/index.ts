@@ -4,4 +4,4 @@ import { Foundation1795449832305 } from './1795449832305-Foundation';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Inventory1795450404508, Transfer1795450235404];
+export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508];
