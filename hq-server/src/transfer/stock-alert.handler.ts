@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { queryRows, RequestContext, STOCK_ALERTS_PER_RECORD, TransactionalConnection } from '@chain-erp/shared';
+import { queryRows, RequestContext, STOCK_ALERTS_PER_RECORD, StockAlertService, TransactionalConnection } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PushHandlerRegistry } from './push-handlers';
@@ -86,9 +86,12 @@ export class StockAlertHandler implements OnModuleInit {
   constructor(
     private readonly registry: PushHandlerRegistry,
     private readonly connection: TransactionalConnection,
+    private readonly alerts: StockAlertService,
   ) {}
 
   onModuleInit(): void {
+    // a store with its own server keeps its stock there and sends its alerts: HQ's recording leaves them be
+    this.alerts.recordedElsewhere(async (ctx) => (await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT store_id AS id FROM store_transfer`)).map((r) => r.id));
     this.registry.register<StockAlertBody>({
       stream: 'inventory.stock-alert',
       dto: StockAlertBody,

@@ -22,7 +22,6 @@ import { StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
 import { StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
-import { INVENTORY_SITE } from './inventory.util';
 import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entities';
 import { StockAlert, StockBalance, StockBatch, StockLedger, StockLimit, StockReason } from './stock.entities';
 import { Warehouse } from './warehouse.entity';
@@ -50,7 +49,7 @@ export class InventoryModule implements OnApplicationBootstrap {
     return {
       module: InventoryModule,
       controllers: [...siteControllers, ...COMMON_CONTROLLERS],
-      providers: [...SERVICES, { provide: INVENTORY_SITE, useValue: options.site }],
+      providers: SERVICES,
       exports: [StockService, WarehouseService, StockAlertService],
       global: true,
     };

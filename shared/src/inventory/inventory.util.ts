@@ -15,6 +15,3 @@ export function addDays(isoDate: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-/** Which server the inventory module runs in ('hq' | 'store'). */
-export const INVENTORY_SITE = Symbol('INVENTORY_SITE');

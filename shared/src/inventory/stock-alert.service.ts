@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
 import { Page } from '../common/pagination';
@@ -12,7 +12,6 @@ import { AlertQueryDto, SetStockLimitDto } from './inventory.dto';
 import { InventoryError } from './inventory.errors';
 import { localToday } from './inventory.util';
 import { DEFAULT_NEAR_EXPIRY_DAYS } from './inventory-settings.service';
-import { INVENTORY_SITE } from './inventory.util';
 import { StockLimit } from './stock.entities';
 import { WarehouseService } from './warehouse.service';
 
@@ -46,17 +45,25 @@ export type StockAlertListener = (ctx: RequestContext, day: { date: string; reco
 @Injectable()
 export class StockAlertService implements OnApplicationBootstrap {
   private readonly listeners: StockAlertListener[] = [];
+  private readonly remote: Array<(ctx: RequestContext) => Promise<string[]>> = [];
 
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly warehouses: WarehouseService,
     private readonly audit: AuditService,
     private readonly queue: JobQueue,
-    @Inject(INVENTORY_SITE) private readonly site: 'hq' | 'store',
   ) {}
 
   onRecorded(listener: StockAlertListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Org units whose alerts arrive from elsewhere: this server neither records nor replaces theirs (at
+   * HQ, stores with their own store server, which send their recordings by transfer).
+   */
+  recordedElsewhere(orgUnits: (ctx: RequestContext) => Promise<string[]>): void {
+    this.remote.push(orgUnits);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -98,17 +105,17 @@ export class StockAlertService implements OnApplicationBootstrap {
 
   /**
    * Records today's alerts of every local warehouse (the day's rows are replaced, so a rerun is
-   * harmless). HQ's table also holds the alerts stores sent (push stream `inventory.stock-alert`):
-   * HQ records and replaces only those of its own org units, whose stock it keeps.
+   * harmless), except those of org units recorded elsewhere (see recordedElsewhere).
    */
   async record(ctx: RequestContext): Promise<{ date: string; recorded: number }> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const system = new RequestContext(null, tx.requestId, this.connection.manager(tx));
       const date = localToday();
       const m = this.connection.manager(tx);
-      const storeOrgs = this.site === 'hq' ? new Set((await queryRows<{ id: string }>(m, `SELECT id FROM org_unit WHERE kind = 'store'`)).map((r) => r.id)) : new Set<string>();
-      const alerts = (await this.compute(system, null, null)).filter((a) => !storeOrgs.has(a.orgUnitId));
-      await m.query('DELETE FROM stock_alert WHERE alert_date = $1 AND NOT (org_unit_id = ANY($2::uuid[]))', [date, [...storeOrgs]]);
+      const elsewhere = new Set<string>();
+      for (const list of this.remote) for (const id of await list(tx)) elsewhere.add(id);
+      const alerts = (await this.compute(system, null, null)).filter((a) => !elsewhere.has(a.orgUnitId));
+      await m.query('DELETE FROM stock_alert WHERE alert_date = $1 AND NOT (org_unit_id = ANY($2::uuid[]))', [date, [...elsewhere]]);
       const [{ now: recordedAt }] = await queryRows<{ now: Date }>(m, 'SELECT now() AS now');
       if (alerts.length) {
         await m.query(

@@ -68,14 +68,17 @@ export class StoreApplyService {
       let rows = 0;
       let skipped = 0;
       if (def && page.rows.length) {
+        const sweepNeeded = await this.sweepNeeded(m, def);
         const json = '[' + page.rows.join(',') + ']';
-        const n = await this.guarded(m, () => this.upsert(m, def, json), () => this.findPoison(m, def, page.rows, `snapshot ${page.position.cursor}`));
+        const n = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, `snapshot ${page.position.cursor}`));
         rows = n;
         skipped = page.rows.length - n;
-        await m.query(
-          `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
-          [def.name, json],
-        );
+        if (sweepNeeded) {
+          await m.query(
+            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
+            [def.name, json],
+          );
+        }
       }
       let removed = 0;
       if (page.next) {
@@ -94,6 +97,25 @@ export class StoreApplyService {
       await m.query(`UPDATE transfer_stream_state SET rows_applied = rows_applied + $2 WHERE stream = $1`, [PULL, rows + removed]);
       return { outcome: 'applied', rows, skipped, removed, cursor: page.position.cursor };
     });
+  }
+
+  /**
+   * Does this stream need its keys recorded for the sweep? Not if its table was empty when the
+   * snapshot reached it (a new store): every row it then holds came from the snapshot. Decided on the
+   * stream's first page and remembered by a marker row (key '', never a real key).
+   */
+  private async sweepNeeded(m: EntityManager, def: PullStreamDef): Promise<boolean> {
+    const [st] = await queryRows<{ marked: boolean; seen: boolean; empty: boolean }>(
+      m,
+      `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked,
+              EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1) AS seen,
+              NOT EXISTS (SELECT 1 FROM ${def.table}) AS empty`,
+      [def.name],
+    );
+    if (st.marked) return false;
+    if (st.seen || !st.empty) return true;
+    await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) VALUES ($1, '')`, [def.name]);
+    return false;
   }
 
   async pullState(ctx: RequestContext): Promise<{ cursor: string | null; scopeVersion: number | null; snapshot: SnapshotPosition | null }> {
@@ -120,7 +142,7 @@ export class StoreApplyService {
     for (const def of PULL_STREAMS) {
       const c = byName.get(def.name);
       if (!c?.upserts.length) continue;
-      const n = await this.guarded(m, () => this.upsert(m, def, '[' + c.upserts.join(',') + ']'), () => this.findPoison(m, def, c.upserts, from));
+      const n = await this.guarded(m, () => this.upsert(m, def, c.upserts), () => this.findPoison(m, def, c.upserts, from));
       rows += n;
       skipped += c.upserts.length - n;
     }
@@ -159,7 +181,7 @@ export class StoreApplyService {
       }
       await m.query('SAVEPOINT apply_row');
       try {
-        await this.upsert(m, def, '[' + row + ']');
+        await this.upsert(m, def, [row]);
         await m.query('RELEASE SAVEPOINT apply_row');
       } catch (e) {
         await m.query('ROLLBACK TO SAVEPOINT apply_row');
@@ -181,11 +203,12 @@ export class StoreApplyService {
     );
   }
 
-  /** Upserts rows given as a JSON array; returns how many were written (the others it had). */
-  private async upsert(m: EntityManager, def: PullStreamDef, json: string): Promise<number> {
+  /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
+  private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
+    const json = '[' + rows.join(',') + ']';
     const local = await this.tableColumns(m, def.table);
-    const [sample] = await queryRows<{ keys: string[] }>(m, `SELECT array(SELECT jsonb_object_keys($1::jsonb -> 0)) AS keys`, [json]);
-    const cols = sample.keys.filter((k) => local.has(k));
+    // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
+    const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
@@ -217,6 +240,8 @@ export class StoreApplyService {
     let n = 0;
     for (const def of [...PULL_STREAMS].reverse()) {
       if (!streams.includes(def.name)) continue;
+      const [{ marked }] = await queryRows<{ marked: boolean }>(m, `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked`, [def.name]);
+      if (marked) continue; // the table was empty when the snapshot began: nothing of it is stale
       const unseen = `NOT EXISTS (SELECT 1 FROM transfer_snapshot_seen s WHERE s.stream = '${def.name}' AND s.row_key = ${keyExpr(def, 't')})`;
       const sql =
         def.removal === 'delete'
