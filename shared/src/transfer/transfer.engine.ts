@@ -218,16 +218,21 @@ export class SyncEngine {
   private async snapshot(report: SyncReport, options: SyncOptions, reason: SnapshotReason | 'resumed'): Promise<void> {
     const limit = options.snapshotPageSize ?? 2000;
     const snap = (report.snapshot ??= { reason, pages: 0, rows: 0 });
-    let position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
+    const position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
+    // HQ reads snapshot pages statelessly, so the next page is asked for while this one is applied
+    let next = this.hq.snapshot({ position, limit });
     for (;;) {
-      const page = await this.hq.snapshot({ position, limit });
+      const page = await next;
+      if (page.next) {
+        next = this.hq.snapshot({ position: page.next, limit });
+        next.catch(() => undefined); // awaited next round; not left unhandled if this round throws
+      }
       const applied = await this.store.applySnapshotPage(page);
       if (applied.outcome === 'stale') throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the snapshot position moved: another sync is running / 另一个传输正在进行');
       snap.pages++;
       snap.rows += applied.rows;
       options.onProgress?.({ phase: 'snapshot', stream: page.stream, done: snap.rows });
       if (!page.next) return;
-      position = page.next;
     }
   }
 }
