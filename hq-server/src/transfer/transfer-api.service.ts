@@ -28,7 +28,7 @@ import {
   Warehouse,
 } from '@chain-erp/shared';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository';
 import { StoreDataScope, StoreTransfer } from './hq-transfer.entities';
 import { PushHandlerRegistry } from './push-handlers';
@@ -216,7 +216,8 @@ export class TransferApiService {
       const handler = this.handlers.get(r.stream);
       if (!handler) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [{ field: `records.${i}.stream`, message: 'unknown stream' }]);
       const dto = plainToInstance(handler.dto, r.body);
-      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+      // sync: the per-decorator promises of validate() were most of a 500-record push's time (push DTOs use sync validators only)
+      const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
       if (errors.length) {
         throw new DomainException(
           CommonError.VALIDATION_FAILED,
