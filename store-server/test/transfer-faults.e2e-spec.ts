@@ -12,7 +12,8 @@ import {
   SyncEngine,
   TransferCallError,
 } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { STORE_SERVER } from '../src/server';
 import { StoreOutboxService } from '../src/transfer/store-outbox.service';
 import { StoreSetupService } from '../src/transfer/store-setup.service';
 import { StoreSyncService } from '../src/transfer/store-sync.service';
@@ -222,6 +223,95 @@ describe('transfer faults', () => {
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox i JOIN org_unit o ON o.id = i.store_id WHERE o.code = 'S001' AND i.body->>'kind' = 'test.offline'`)).toBe(1500);
   });
 
+  it('11. a store database restored from an older backup re-syncs to the right state', async () => {
+    const ctx = new (require('@chain-erp/shared').RequestContext)(null);
+    await openStore(hq, admin, 'S003');
+    const [{ id: s3Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S003'`);
+    const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
+    const pids: string[] = (await hq.dataSource.query(`SELECT id FROM product WHERE code IN ('P000061', 'P000062', 'P000063') ORDER BY code`)).map((r: { id: string }) => r.id);
+    await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) SELECT $1, unnest($2::uuid[]), 4.44, '2026-03-01', 1`, [s3Id, pids]);
+    const live = await bootTestApp(STORE_SERVER, { keepDatabase: true });
+    let old: TestApp | undefined;
+    let copyUrl: string | undefined;
+    try {
+      await setupStore(live, hq, 'S003');
+      await feedSettled(hq);
+      expect((await sync(live).run('test')).errors).toEqual([]);
+      // the "backup": unsent outbox records are in it
+      const unsent = [];
+      for (let i = 0; i < 3; i++) unsent.push(await live.app.get(StoreOutboxService).recordEvent(ctx, 'S003', { level: 'info', kind: 'test.restore', message: `before backup ${i}` }));
+      await live.close();
+      const copy = `restored_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const admin0 = new Client({ connectionString: process.env.TEST_PG_URL });
+      await admin0.connect();
+      try {
+        // the closed server's connections may take a moment to go away
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await admin0.query(`CREATE DATABASE ${copy} TEMPLATE ${new URL(live.databaseUrl).pathname.slice(1)}`);
+            break;
+          } catch (e) {
+            if (attempt > 50 || !/being accessed/.test(String(e))) throw e;
+            await new Promise((res) => setTimeout(res, 200));
+          }
+        }
+      } finally {
+        await admin0.end();
+      }
+      copyUrl = Object.assign(new URL(live.databaseUrl), { pathname: '/' + copy }).toString();
+
+      // life goes on after the backup: the store pushes, HQ changes, deletes and moves rows
+      const again = await bootTestApp(STORE_SERVER, { databaseUrl: live.databaseUrl });
+      try {
+        const later = await again.app.get(StoreOutboxService).recordEvent(ctx, 'S003', { level: 'info', kind: 'test.restore', message: 'after backup' });
+        await hq.dataSource.query(`UPDATE product SET name = name || ' (after backup)', retail_price = retail_price + 2 WHERE code BETWEEN 'P000020' AND 'P000029'`);
+        await hq.dataSource.query(`DELETE FROM product_barcode WHERE product_id IN (SELECT id FROM product WHERE code IN ('P000030', 'P000031'))`);
+        await hq.dataSource.query(`UPDATE product SET status = 'disabled' WHERE code = 'P000032'`);
+        await hq.dataSource.query(`UPDATE store_price SET store_id = $1 WHERE store_id = $2 AND product_id = $3`, [s1Id, s3Id, pids[0]]); // out of S003's scope
+        await hq.dataSource.query(`UPDATE store_price SET retail_price = 5.55 WHERE store_id = $1 AND product_id = $2`, [s3Id, pids[1]]);
+        await addProducts(hq, 5, 'R');
+        await feedSettled(hq);
+        const r = await sync(again).run('test');
+        expect(r.errors).toEqual([]);
+        expect(r.pushed['store.event-log'].stored).toBe(4);
+        expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [[...unsent, later]])).toBe(4);
+        // a second run confirms the newest cursor at HQ (a store's cursor is confirmed by its next pull)
+        expect((await sync(again).run('test')).errors).toEqual([]);
+      } finally {
+        await again.close();
+      }
+
+      // the store's database is restored from the copy: it has gone back in time
+      old = await bootTestApp(STORE_SERVER, { databaseUrl: copyUrl });
+      const oldSync = await sync(old).run('test');
+      expect(oldSync.errors).toEqual([]);
+      expect(oldSync.pushed['store.event-log']).toEqual({ stored: 0, duplicate: 3 }); // pushed again, HQ knew them
+      expect(oldSync.snapshot?.reason).toBe('cursor-regressed');
+      expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [unsent])).toBe(3);
+      expect(await count(old, `SELECT count(*) AS n FROM transfer_outbox WHERE sent_at IS NULL`)).toBe(0);
+      await productsEqual(old);
+      const barcodes = `SELECT barcode, product_id, row_version FROM product_barcode ORDER BY barcode`;
+      expect(await old.dataSource.query(barcodes)).toEqual(await hq.dataSource.query(barcodes));
+      expect(await count(old, `SELECT count(*) AS n FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code IN ('P000030', 'P000031')`)).toBe(0);
+      expect((await old.dataSource.query(`SELECT status FROM product WHERE code = 'P000032'`))[0].status).toBe('disabled');
+      const prices = await old.dataSource.query(`SELECT product_id, retail_price::text AS price, status FROM store_price ORDER BY product_id`);
+      expect(prices).toEqual(
+        [
+          { product_id: pids[0], price: '4.44', status: 'disabled' },
+          { product_id: pids[1], price: '5.55', status: 'active' },
+          { product_id: pids[2], price: '4.44', status: 'active' },
+        ].sort((x, y) => x.product_id.localeCompare(y.product_id)),
+      );
+      // a second run is quiet: nothing doubled, nothing re-sent
+      const quiet = await sync(old).run('test');
+      expect(quiet.snapshot).toBeNull();
+      expect(quiet.pushed['store.event-log']).toEqual({ stored: 0, duplicate: 0 });
+    } finally {
+      await old?.close();
+      for (const url of [live.databaseUrl, copyUrl]) if (url) await dropDatabase(url).catch(() => undefined);
+    }
+  });
+
   it('12. HQ wins a conflicting base-data change', async () => {
     await s1.dataSource.query(`UPDATE product SET name = 'edited at the store', row_version = row_version + 5 WHERE code = 'P000005'`);
     await hq.dataSource.query(`UPDATE product SET name = 'HQ says so' WHERE code = 'P000005'`);
@@ -299,5 +389,34 @@ describe('transfer faults', () => {
     const text = seen.join('\n');
     expect(text).not.toContain(s2Id);
     expect(text).not.toContain('s002-admin');
+  });
+  it('17. a pulled row the store cannot apply stops the pull, is named in status and in HQ’s list; a new version at HQ lets it go on', async () => {
+    await feedSettled(hq);
+    expect((await sync(s2).run('test')).errors).toEqual([]); // caught up: the next page is the poisoned one
+    // a leftover row at the store holds a unique code HQ now gives to another product
+    await s2.dataSource.query(`INSERT INTO product (id, code, name, retail_price, row_version) VALUES (gen_random_uuid(), 'CLASH1', 'store leftover', 1, 1)`);
+    const [{ id }] = await hq.dataSource.query(`INSERT INTO product (code, name, retail_price, row_version) VALUES ('CLASH1', 'from HQ', 2, 1) RETURNING id`);
+    await hq.dataSource.query(`UPDATE product SET name = 'same page, other row' WHERE code = 'P000090'`);
+    await feedSettled(hq);
+    const cursor = async () => (await s2.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor;
+    const before = await cursor();
+    const r = await sync(s2).run('test');
+    expect(r.errors).toEqual([expect.objectContaining({ stream: 'pull', code: 'TRANSFER_APPLY_FAILED', message: expect.stringContaining(`catalog.product row ${id}`) })]);
+    expect(await cursor()).toBe(before); // the page is not half applied
+    expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'P000090'`))[0].name).not.toBe('same page, other row');
+    const token = await s2.login('s002-admin', 'store-admin-1');
+    const status = (await s2.http().get('/api/sync/status').set(bearer(token)).expect(200)).body;
+    expect(status.streams.find((x: { stream: string }) => x.stream === 'pull').lastError).toContain(`catalog.product row ${id}`);
+    const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
+    const view = (await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body;
+    expect(view.lastError).toContain(`catalog.product row ${id}`);
+    // the fix at HQ is a new version of the row: the same page now applies
+    await hq.dataSource.query(`UPDATE product SET code = 'CLASH1-HQ' WHERE id = $1`, [id]);
+    await feedSettled(hq);
+    const fixed = await sync(s2).run('test');
+    expect(fixed.errors).toEqual([]);
+    expect((await s2.dataSource.query(`SELECT code, name FROM product WHERE id = $1`, [id]))[0]).toEqual({ code: 'CLASH1-HQ', name: 'from HQ' });
+    expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'P000090'`))[0].name).toBe('same page, other row');
+    expect((await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body.lastError).toBeNull();
   });
 });

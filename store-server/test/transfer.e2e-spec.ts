@@ -136,6 +136,51 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     await s1.http().patch(`/api/catalog/products/${pid}`).set(bearer(token)).send({ name: 'x' }).expect(404);
     expect((await s1.http().get('/api/catalog/products/by-barcode/%20bad').set(bearer(token)).expect(400)).body.code).toBe('CATALOG_INVALID_BARCODE');
   });
+
+  it('editing a store’s data scope later: rows newly in scope arrive, rows leaving it become inactive', async () => {
+    // two category trees with products; S002 first sees only tree A
+    const cats: Array<{ id: string; code: string }> = await hq.dataSource.query(
+      `INSERT INTO category (id, code, name, path, row_version) SELECT x.id, x.code, x.code, ARRAY[x.id], 1
+         FROM (SELECT gen_random_uuid() AS id, c AS code FROM unnest(ARRAY['SCOPE-A', 'SCOPE-B']) c) x RETURNING id, code`,
+    );
+    const [a, b] = ['SCOPE-A', 'SCOPE-B'].map((c) => cats.find((x) => x.code === c)!);
+    await addProducts(hq, 3, 'SA', a.id);
+    await addProducts(hq, 3, 'SB', b.id);
+    const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
+    const token = await s2.login('s002-admin', 'store-admin-1');
+    const setScope = async (categoryIds: string[]) => {
+      const r = await hq.http().put(`/api/stores/${s2Id}/data-scope`).set(bearer(admin)).send({ allCategories: false, categoryIds }).expect(200);
+      await feedSettled(hq);
+      const run = await s2.http().post('/api/sync').set(bearer(token)).send({}).expect(200);
+      expect(run.body.errors).toEqual([]);
+      return r.body;
+    };
+    const atStore = async () =>
+      Object.fromEntries(
+        (await s2.dataSource.query(`SELECT code, status FROM product WHERE code LIKE 'S_0%' ORDER BY code`)).map((r: { code: string; status: string }) => [r.code, r.status]),
+      );
+    const scope = await setScope([a.id]);
+    expect(scope.version).toBeGreaterThan(1);
+    expect(await atStore()).toEqual({ SA000001: 'active', SA000002: 'active', SA000003: 'active' });
+    // products of tree B never reached the store; nor did their barcodes
+    expect(Number((await s2.dataSource.query(`SELECT count(*) FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code LIKE 'SB%'`))[0].count)).toBe(0);
+    // the catalog outside both trees (the first 30 products have no category) left the scope too
+    expect((await s2.dataSource.query(`SELECT DISTINCT status FROM product WHERE code LIKE 'P%'`)).map((r: { status: string }) => r.status)).toEqual(['disabled']);
+
+    await setScope([b.id]);
+    expect(await atStore()).toEqual({ SA000001: 'disabled', SA000002: 'disabled', SA000003: 'disabled', SB000001: 'active', SB000002: 'active', SB000003: 'active' });
+    expect(Number((await s2.dataSource.query(`SELECT count(*) FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code LIKE 'SB%'`))[0].count)).toBe(3);
+
+    // a change to a product that is out of scope does not bring it back; back in scope it returns whole (HQ's version)
+    await hq.dataSource.query(`UPDATE product SET name = 'renamed while out' WHERE code = 'SA000001'`);
+    await feedSettled(hq);
+    await s2.http().post('/api/sync').set(bearer(token)).send({}).expect(200);
+    expect((await s2.dataSource.query(`SELECT status FROM product WHERE code = 'SA000001'`))[0].status).toBe('disabled');
+    await setScope([a.id, b.id]);
+    const q = `SELECT code, name, status, row_version FROM product WHERE code LIKE 'S_0%' ORDER BY code`;
+    expect(await s2.dataSource.query(q)).toEqual(await hq.dataSource.query(q));
+    expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'SA000001'`))[0].name).toBe('renamed while out');
+  });
 });
 
 export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {

@@ -161,6 +161,12 @@ export class ChangeFeedRepository {
     return Object.fromEntries(def.key.map((_k, i) => [`after${i}`, parts[i]]));
   }
 
+  /** Feed rows at or below this position may have been pruned: a store behind it needs a snapshot. */
+  async horizon(m: EntityManager): Promise<Cursor> {
+    const [row] = await queryRows<{ position: string }>(m, `SELECT position FROM change_feed_horizon`);
+    return row?.position ?? '0:0';
+  }
+
   /** Changes after a cursor that concern a store (capped: a number to show, not to bill). */
   async backlog(m: EntityManager, storeId: string, cursor: Cursor | null, cap = 100_000): Promise<number | null> {
     if (!cursor) return null;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ChangeFeedPruner } from './change-feed-pruner.service';
 import { ChangeFeedRepository } from './change-feed.repository';
 import { PushHandlerRegistry } from './push-handlers';
+import { StockAlertHandler } from './stock-alert.handler';
 import { StoreEventLogHandler } from './store-event-log.handler';
 import { StoreOpeningService } from './store-opening.service';
 import { StoreTransferController } from './store-transfer.controller';
@@ -15,8 +17,10 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
 @Module({
   controllers: [TransferApiController, StoreTransferController],
   providers: [
+    ChangeFeedPruner,
     ChangeFeedRepository,
     PushHandlerRegistry,
+    StockAlertHandler,
     StoreEventLogHandler,
     StoreOpeningService,
     StoreTransferService,

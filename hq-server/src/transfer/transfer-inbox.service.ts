@@ -5,7 +5,7 @@ const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
 import { PushHandlerRegistry } from './push-handlers';
 
-const BATCH = 100;
+const BATCH = 500;
 
 /**
  * Processes pushed records after their durable insert (the job is only the wake-up; the inbox is
@@ -32,6 +32,12 @@ export class TransferInboxService implements OnApplicationBootstrap {
     await this.processPending(payload.storeId);
   }
 
+  private async processOne(tx: RequestContext, r: { id: string; store_id: string; stream: string; body: Record<string, unknown> }): Promise<void> {
+    const handler = this.handlers.get(r.stream);
+    if (!handler) throw new Error(`no handler for stream ${r.stream}`);
+    await handler.process(tx, { id: r.id, storeId: r.store_id, body: plainToInstance(handler.dto, r.body) });
+  }
+
   /** Processes what is waiting (for one store, or all); returns how many records were handled. */
   async processPending(storeId?: string): Promise<number> {
     let total = 0;
@@ -44,12 +50,22 @@ export class TransferInboxService implements OnApplicationBootstrap {
             ORDER BY received_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [storeId ?? null, BATCH],
         );
+        if (!rows.length) return 0;
+        // the common case in one go: every record of the batch processed, one status update
+        await m.query('SAVEPOINT inbox_batch');
+        try {
+          for (const r of rows) await this.processOne(tx, r);
+          await m.query('RELEASE SAVEPOINT inbox_batch');
+          await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+          return rows.length;
+        } catch {
+          await m.query('ROLLBACK TO SAVEPOINT inbox_batch');
+        }
+        // something failed: record by record, so the others still go through and the bad one is named
         for (const r of rows) {
-          const handler = this.handlers.get(r.stream);
           await m.query('SAVEPOINT inbox_record');
           try {
-            if (!handler) throw new Error(`no handler for stream ${r.stream}`);
-            await handler.process(tx, { id: r.id, storeId: r.store_id, body: plainToInstance(handler.dto, r.body) });
+            await this.processOne(tx, r);
             await m.query('RELEASE SAVEPOINT inbox_record');
             await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
           } catch (e) {

@@ -46,7 +46,13 @@ export class InventoryModule implements OnApplicationBootstrap {
       options.site === 'hq'
         ? [WarehousesController, InventorySettingsController, StockReasonsController]
         : [WarehousesReadController, InventorySettingsReadController, StockReasonsReadController];
-    return { module: InventoryModule, controllers: [...siteControllers, ...COMMON_CONTROLLERS], providers: SERVICES, exports: [StockService, WarehouseService], global: true };
+    return {
+      module: InventoryModule,
+      controllers: [...siteControllers, ...COMMON_CONTROLLERS],
+      providers: SERVICES,
+      exports: [StockService, WarehouseService, StockAlertService],
+      global: true,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -32,18 +32,39 @@ export interface AlertRow {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * Told about each day's recorded alerts, inside the recording transaction (the store server sends
+ * them to HQ through its outbox this way, so a record exists exactly when the alerts do).
+ */
+export type StockAlertListener = (ctx: RequestContext, day: { date: string; recordedAt: Date; alerts: AlertRow[] }) => Promise<void>;
+
+/**
  * 库存预警: low stock (below min), overstock (above max) — min/max per warehouse × product, else the
  * product's — and batches expiring within the org's near-expiry window. Listed live, and recorded
  * once a day per server into stock_alert (HQ lists what its table holds, filtered by store).
  */
 @Injectable()
 export class StockAlertService implements OnApplicationBootstrap {
+  private readonly listeners: StockAlertListener[] = [];
+  private readonly remote: Array<(ctx: RequestContext) => Promise<string[]>> = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly warehouses: WarehouseService,
     private readonly audit: AuditService,
     private readonly queue: JobQueue,
   ) {}
+
+  onRecorded(listener: StockAlertListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Org units whose alerts arrive from elsewhere: this server neither records nor replaces theirs (at
+   * HQ, stores with their own store server, which send their recordings by transfer).
+   */
+  recordedElsewhere(orgUnits: (ctx: RequestContext) => Promise<string[]>): void {
+    this.remote.push(orgUnits);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.repeat(JobName.InventoryAlerts, DAY_MS, {});
@@ -82,14 +103,20 @@ export class StockAlertService implements OnApplicationBootstrap {
     return { items: rows.map((r) => ({ ...toAlert(r), alertDate: r.alert_date as string, recordedAt: r.recorded_at as Date })), total: n };
   }
 
-  /** Records today's alerts of every local warehouse (the day's rows are replaced, so a rerun is harmless). */
+  /**
+   * Records today's alerts of every local warehouse (the day's rows are replaced, so a rerun is
+   * harmless), except those of org units recorded elsewhere (see recordedElsewhere).
+   */
   async record(ctx: RequestContext): Promise<{ date: string; recorded: number }> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const system = new RequestContext(null, tx.requestId, this.connection.manager(tx));
       const date = localToday();
-      const alerts = await this.compute(system, null, null);
       const m = this.connection.manager(tx);
-      await m.query('DELETE FROM stock_alert WHERE alert_date = $1', [date]);
+      const elsewhere = new Set<string>();
+      for (const list of this.remote) for (const id of await list(tx)) elsewhere.add(id);
+      const alerts = (await this.compute(system, null, null)).filter((a) => !elsewhere.has(a.orgUnitId));
+      await m.query('DELETE FROM stock_alert WHERE alert_date = $1 AND NOT (org_unit_id = ANY($2::uuid[]))', [date, [...elsewhere]]);
+      const [{ now: recordedAt }] = await queryRows<{ now: Date }>(m, 'SELECT now() AS now');
       if (alerts.length) {
         await m.query(
           `INSERT INTO stock_alert (alert_date, org_unit_id, warehouse_id, product_id, batch_no, kind, qty, threshold, expiry_date)
@@ -97,6 +124,7 @@ export class StockAlertService implements OnApplicationBootstrap {
           [date, ...(['orgUnitId', 'warehouseId', 'productId', 'batchNo', 'kind', 'qty', 'threshold', 'expiryDate'] as const).map((k) => alerts.map((a) => a[k]))],
         );
       }
+      for (const listener of this.listeners) await listener(tx, { date, recordedAt, alerts });
       return { date, recorded: alerts.length };
     });
   }

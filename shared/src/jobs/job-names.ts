@@ -9,6 +9,8 @@ export enum JobName {
   SyncRun = 'sync.run',
   /** HQ: process pushed store documents that were stored durably */
   TransferProcessInbox = 'transfer.process-inbox',
+  /** HQ: delete change-feed rows every store has read (or that are too old to keep) */
+  TransferPruneFeed = 'transfer.prune-feed',
   /** HQ: run a base-data import file */
   CatalogImport = 'catalog.import',
   /** both: record stock alerts of the day */
@@ -21,6 +23,7 @@ export interface JobPayloads {
   [JobName.Ping]: { id: string };
   [JobName.SyncRun]: { reason?: string };
   [JobName.TransferProcessInbox]: { storeId?: string };
+  [JobName.TransferPruneFeed]: Record<string, never>;
   [JobName.CatalogImport]: { importId: string };
   [JobName.InventoryAlerts]: Record<string, never>;
   [JobName.Backup]: Record<string, never>;

@@ -76,6 +76,9 @@ export interface SyncOptions {
   push?: boolean;
   pull?: boolean;
   pageSize?: number;
+  /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
+  snapshotPageSize?: number;
+  /** records per push (default 500, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
@@ -93,6 +96,9 @@ const MAX_STALE_RETRIES = 3;
 
 function describe(e: unknown): { code: string; message: string } {
   if (e instanceof TransferCallError) return { code: e.code, message: e.message };
+  // the store port in process throws the store's own coded errors (e.g. TRANSFER_APPLY_FAILED)
+  const coded = e as { code?: unknown; message?: unknown };
+  if (e instanceof Error && typeof coded.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(coded.code)) return { code: coded.code, message: e.message };
   return { code: 'INTERNAL_ERROR', message: (e as Error)?.message ?? String(e) };
 }
 
@@ -134,7 +140,7 @@ export class SyncEngine {
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
-    const batchSize = options.pushBatchSize ?? 200;
+    const batchSize = options.pushBatchSize ?? 500;
     for (;;) {
       const batch = await this.store.outbox(stream, batchSize);
       if (!batch.length) return { error: null };
@@ -165,9 +171,11 @@ export class SyncEngine {
   private async pullAll(report: SyncReport, options: SyncOptions): Promise<void> {
     const limit = options.pageSize ?? 500;
     let stale = 0;
+    let state: LocalSyncState | null = null;
+    let applying = false;
     try {
       for (;;) {
-        const state = await this.store.state();
+        state = await this.store.state();
         report.cursor = state.cursor;
         if (state.snapshot) {
           await this.snapshot(report, options, 'resumed');
@@ -178,7 +186,9 @@ export class SyncEngine {
           await this.snapshot(report, options, page.reason);
           continue;
         }
+        applying = true;
         const applied = await this.store.applyPage(page);
+        applying = false;
         if (applied.outcome === 'stale') {
           // another run moved the cursor meanwhile: read the state again
           if (++stale > MAX_STALE_RETRIES) throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the store cursor keeps moving: another sync is running / 另一个传输正在进行');
@@ -197,22 +207,32 @@ export class SyncEngine {
       const d = describe(e);
       report.errors.push({ stream: 'pull', ...d });
       await this.store.report([{ stream: 'pull', direction: 'pull', error: d.message }]).catch(() => undefined);
+      // HQ answered but the store could not apply: tell HQ's health list now (a pull of one row that
+      // carries the error; its answer is not applied), as the store will ask for the same page again
+      if (applying && state) {
+        await this.hq.pull({ cursor: state.cursor, limit: 1, scopeVersion: state.scopeVersion, outboxBacklog: state.outboxBacklog, lastError: d.message.slice(0, 500) }).catch(() => undefined);
+      }
     }
   }
 
   private async snapshot(report: SyncReport, options: SyncOptions, reason: SnapshotReason | 'resumed'): Promise<void> {
-    const limit = options.pageSize ?? 500;
+    const limit = options.snapshotPageSize ?? 2000;
     const snap = (report.snapshot ??= { reason, pages: 0, rows: 0 });
-    let position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
+    const position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
+    // HQ reads snapshot pages statelessly, so the next page is asked for while this one is applied
+    let next = this.hq.snapshot({ position, limit });
     for (;;) {
-      const page = await this.hq.snapshot({ position, limit });
+      const page = await next;
+      if (page.next) {
+        next = this.hq.snapshot({ position: page.next, limit });
+        next.catch(() => undefined); // awaited next round; not left unhandled if this round throws
+      }
       const applied = await this.store.applySnapshotPage(page);
       if (applied.outcome === 'stale') throw new TransferCallError(409, 'TRANSFER_PAGE_STALE', 'the snapshot position moved: another sync is running / 另一个传输正在进行');
       snap.pages++;
       snap.rows += applied.rows;
       options.onProgress?.({ phase: 'snapshot', stream: page.stream, done: snap.rows });
       if (!page.next) return;
-      position = page.next;
     }
   }
 }

@@ -15,6 +15,8 @@ export const TransferError = defineErrorCodes({
   TRANSFER_PROTOCOL_UNSUPPORTED: 426,
   TRANSFER_UNKNOWN_STREAM: 400,
   TRANSFER_PAGE_STALE: 409,
+  /** a page from HQ the store cannot apply (details: stream, rowKey, cursor) */
+  TRANSFER_APPLY_FAILED: 422,
   TRANSFER_HQ_UNREACHABLE: 502,
   TRANSFER_HQ_ERROR: 502,
   STORE_CODE_TAKEN: 409,

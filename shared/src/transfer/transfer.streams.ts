@@ -61,6 +61,8 @@ export const PULL_STREAMS: PullStreamDef[] = [
     hideOutOfScope: true,
   },
   { name: 'inventory.warehouse', table: 'warehouse', key: ID, versioned: true, removal: 'status', visible: `t.org_unit_id = :store` },
+  // 库存调整原因: chain-wide; unversioned (rows are small), deleted at the store when deleted at HQ
+  { name: 'inventory.stock-reason', table: 'stock_reason', key: [{ column: 'code', type: 'text' }], versioned: false, removal: 'delete', visible: 'true' },
   { name: 'catalog.unit', table: 'unit', key: ID, versioned: true, removal: 'status', visible: 'true' },
   { name: 'catalog.brand', table: 'brand', key: ID, versioned: true, removal: 'status', visible: 'true' },
   { name: 'catalog.payment-method', table: 'payment_method', key: ID, versioned: true, removal: 'status', visible: 'true' },
@@ -92,6 +94,19 @@ export const PULL_STREAMS: PullStreamDef[] = [
   { name: 'replenishment.shipment', table: 'transfer_shipment', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.status IN ('posted', 'received'))` },
   { name: 'replenishment.shipment-line', table: 'transfer_shipment_line', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.posted_at IS NOT NULL)` },
   { name: 'replenishment.settlement', table: 'transfer_settlement', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
+  {
+    // 库存上下限 of the store's own warehouses, for products in its scope (the feed row names the store through the warehouse)
+    name: 'inventory.stock-limit',
+    table: 'stock_limit',
+    key: [
+      { column: 'warehouse_id', type: 'uuid' },
+      { column: 'product_id', type: 'uuid' },
+    ],
+    versioned: false,
+    removal: 'delete',
+    visible: `(EXISTS (SELECT 1 FROM warehouse w WHERE w.id = t.warehouse_id AND w.org_unit_id = :store) AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
+    hideOutOfScope: true,
+  },
 ];
 
 export function pullStream(name: string): PullStreamDef | undefined {
@@ -126,7 +141,12 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'replenishment.request-withdraw', label: '撤回要货申请' },
   { name: 'replenishment.receipt', label: '调拨入库' },
   { name: 'store-purchase.document', label: '门店采购' },
+  // 库存预警: a store's daily alerts (inventory.alerts job), listed at HQ by GET /api/inventory/alerts?storeId=
+  { name: 'inventory.stock-alert', label: '库存预警' },
 ];
+
+/** 库存预警 records carry at most this many alerts: a store's day is split into parts, so a push stays small */
+export const STOCK_ALERTS_PER_RECORD = 500;
 
 export function pushStream(name: string): PushStreamDef | undefined {
   return PUSH_STREAMS.find((s) => s.name === name);

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   ApplyResult,
   ChangeSet,
+  CommonError,
+  DomainException,
+  rowKey,
+  TransferError,
   PULL_STREAMS,
   PullPage,
   PullStreamDef,
@@ -43,7 +47,7 @@ export class StoreApplyService {
       const m = this.connection.manager(tx);
       const st = await this.lockState(m);
       if (st.snapshot || st.cursor !== page.from) return { outcome: 'stale', expected: page.from, actual: st.cursor };
-      const counts = await this.applyChanges(m, page.changes);
+      const counts = await this.applyChanges(m, page.changes, page.from);
       await hooks.beforeCommit?.();
       await m.query(
         `UPDATE transfer_stream_state SET cursor = $2, scope_version = $3, rows_applied = rows_applied + $4, last_contact_at = now(), last_success_at = now(), last_error = NULL WHERE stream = $1`,
@@ -64,14 +68,17 @@ export class StoreApplyService {
       let rows = 0;
       let skipped = 0;
       if (def && page.rows.length) {
+        const sweepNeeded = await this.sweepNeeded(m, def);
         const json = '[' + page.rows.join(',') + ']';
-        const n = await this.upsert(m, def, json);
+        const n = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, `snapshot ${page.position.cursor}`));
         rows = n;
         skipped = page.rows.length - n;
-        await m.query(
-          `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
-          [def.name, json],
-        );
+        if (sweepNeeded) {
+          await m.query(
+            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
+            [def.name, json],
+          );
+        }
       }
       let removed = 0;
       if (page.next) {
@@ -92,6 +99,25 @@ export class StoreApplyService {
     });
   }
 
+  /**
+   * Does this stream need its keys recorded for the sweep? Not if its table was empty when the
+   * snapshot reached it (a new store): every row it then holds came from the snapshot. Decided on the
+   * stream's first page and remembered by a marker row (key '', never a real key).
+   */
+  private async sweepNeeded(m: EntityManager, def: PullStreamDef): Promise<boolean> {
+    const [st] = await queryRows<{ marked: boolean; seen: boolean; empty: boolean }>(
+      m,
+      `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked,
+              EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1) AS seen,
+              NOT EXISTS (SELECT 1 FROM ${def.table}) AS empty`,
+      [def.name],
+    );
+    if (st.marked) return false;
+    if (st.seen || !st.empty) return true;
+    await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) VALUES ($1, '')`, [def.name]);
+    return false;
+  }
+
   async pullState(ctx: RequestContext): Promise<{ cursor: string | null; scopeVersion: number | null; snapshot: SnapshotPosition | null }> {
     const [st] = await queryRows<{ cursor: string | null; scope_version: number | null; snapshot: SnapshotPosition | null }>(
       this.connection.manager(ctx),
@@ -107,7 +133,7 @@ export class StoreApplyService {
     return st;
   }
 
-  private async applyChanges(m: EntityManager, changes: ChangeSet[]): Promise<{ rows: number; skipped: number; removed: number }> {
+  private async applyChanges(m: EntityManager, changes: ChangeSet[], from: string): Promise<{ rows: number; skipped: number; removed: number }> {
     const byName = new Map(changes.map((c) => [c.stream, c]));
     let rows = 0;
     let skipped = 0;
@@ -116,22 +142,73 @@ export class StoreApplyService {
     for (const def of PULL_STREAMS) {
       const c = byName.get(def.name);
       if (!c?.upserts.length) continue;
-      const n = await this.upsert(m, def, '[' + c.upserts.join(',') + ']');
+      const n = await this.guarded(m, () => this.upsert(m, def, c.upserts), () => this.findPoison(m, def, c.upserts, from));
       rows += n;
       skipped += c.upserts.length - n;
     }
     for (const def of [...PULL_STREAMS].reverse()) {
       const c = byName.get(def.name);
-      if (c?.removes.length) removed += await this.remove(m, def, c.removes);
+      if (c?.removes.length) removed += await this.guarded(m, () => this.remove(m, def, c.removes), (e) => this.applyFailed(def.name, null, from, e));
     }
     return { rows, skipped, removed };
   }
 
-  /** Upserts rows given as a JSON array; returns how many were written (the others it had). */
-  private async upsert(m: EntityManager, def: PullStreamDef, json: string): Promise<number> {
+  /** Runs a stream's statement in a savepoint; on failure, `explain` names what failed (and throws). */
+  private async guarded<T>(m: EntityManager, work: () => Promise<T>, explain: (e: unknown) => Promise<never> | never): Promise<T> {
+    await m.query('SAVEPOINT apply_stream');
+    try {
+      const r = await work();
+      await m.query('RELEASE SAVEPOINT apply_stream');
+      return r;
+    } catch (e) {
+      await m.query('ROLLBACK TO SAVEPOINT apply_stream');
+      return explain(e);
+    }
+  }
+
+  /**
+   * A stream's rows failed together: try them one by one (each in a savepoint, all rolled back with
+   * the page) to name the first row that cannot be applied, so status and HQ's health list show it.
+   */
+  private async findPoison(m: EntityManager, def: PullStreamDef, upserts: string[], from: string): Promise<never> {
+    let first: unknown = null;
+    for (const [i, row] of upserts.entries()) {
+      let key: string;
+      try {
+        key = rowKey(def, JSON.parse(row) as Record<string, unknown>);
+      } catch {
+        throw new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} row is not JSON / 数据格式错误`, [{ field: `changes.${def.name}.upserts.${i}`, message: 'not JSON' }]);
+      }
+      await m.query('SAVEPOINT apply_row');
+      try {
+        await this.upsert(m, def, [row]);
+        await m.query('RELEASE SAVEPOINT apply_row');
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT apply_row');
+        first ??= e;
+        this.applyFailed(def.name, key, from, e);
+      }
+    }
+    // each row alone applies, together they do not (e.g. two rows swapping a unique code)
+    return this.applyFailed(def.name, null, from, first);
+  }
+
+  private applyFailed(stream: string, key: string | null, from: string, e: unknown): never {
+    const reason = String((e as Error)?.message ?? e).slice(0, 200);
+    throw new DomainException(
+      TransferError.TRANSFER_APPLY_FAILED,
+      `cannot apply ${stream}${key ? ` row ${key}` : ''} (page after ${from}): ${reason} / 无法应用总部数据`,
+      undefined,
+      { stream, rowKey: key, cursor: from },
+    );
+  }
+
+  /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
+  private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
+    const json = '[' + rows.join(',') + ']';
     const local = await this.tableColumns(m, def.table);
-    const [sample] = await queryRows<{ keys: string[] }>(m, `SELECT array(SELECT jsonb_object_keys($1::jsonb -> 0)) AS keys`, [json]);
-    const cols = sample.keys.filter((k) => local.has(k));
+    // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
+    const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
@@ -163,6 +240,8 @@ export class StoreApplyService {
     let n = 0;
     for (const def of [...PULL_STREAMS].reverse()) {
       if (!streams.includes(def.name)) continue;
+      const [{ marked }] = await queryRows<{ marked: boolean }>(m, `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked`, [def.name]);
+      if (marked) continue; // the table was empty when the snapshot began: nothing of it is stale
       const unseen = `NOT EXISTS (SELECT 1 FROM transfer_snapshot_seen s WHERE s.stream = '${def.name}' AND s.row_key = ${keyExpr(def, 't')})`;
       const sql =
         def.removal === 'delete'

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 
+/** HQ takes bodies up to BODY_LIMIT (default 5 MB): a push batch stays well below it */
+const PUSH_BYTES = 2 * 1024 * 1024;
+
 export interface StoreEventInput {
   level: 'info' | 'warn' | 'error';
   kind: string;
@@ -35,13 +38,16 @@ export class StoreOutboxService {
     });
   }
 
+  /** The next records of a stream, in order: at most `limit`, and at most PUSH_BYTES of bodies (at least one). */
   async pending(ctx: RequestContext, stream: string, limit: number): Promise<OutboxRecord[]> {
-    const rows = await queryRows<{ id: string; stream: string; body: Record<string, unknown>; created_at: Date }>(
+    const rows = await queryRows<{ id: string; stream: string; body: Record<string, unknown>; created_at: Date; size: number }>(
       this.connection.manager(ctx),
-      `SELECT id, stream, body, created_at FROM transfer_outbox WHERE stream = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2`,
+      `SELECT id, stream, body, created_at, octet_length(body::text) AS size FROM transfer_outbox WHERE stream = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2`,
       [stream, limit],
     );
-    return rows.map((r) => ({ id: r.id, stream: r.stream, body: r.body, createdAt: r.created_at.toISOString() }));
+    let bytes = 0;
+    const batch = rows.filter((r, i) => (bytes += r.size) <= PUSH_BYTES || i === 0);
+    return batch.map((r) => ({ id: r.id, stream: r.stream, body: r.body, createdAt: r.created_at.toISOString() }));
   }
 
   /** Only after HQ acknowledged: the records are sent. */

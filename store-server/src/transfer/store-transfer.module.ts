@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LocalSignatureGuard } from './local-signature.guard';
+import { StockAlertOutbox } from './stock-alert.outbox';
 import { StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
@@ -9,7 +10,7 @@ import { LocalTransferController, SetupController, SyncController } from './stor
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({
   controllers: [SetupController, SyncController, LocalTransferController],
-  providers: [StoreApplyService, StoreOutboxService, StoreSetupService, StoreSyncService, LocalSignatureGuard],
+  providers: [StockAlertOutbox, StoreApplyService, StoreOutboxService, StoreSetupService, StoreSyncService, LocalSignatureGuard],
   exports: [StoreOutboxService, StoreSyncService],
 })
 export class StoreTransferModule {}
