@@ -25,6 +25,6 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
     TransferInboxService,
     TransferSignatureGuard,
   ],
-  exports: [PushHandlerRegistry, StoreTransferService],
+  exports: [PushHandlerRegistry, StoreTransferService, TransferAuthService],
 })
 export class HqTransferModule {}

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobName, JobPayloads, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { DomainException, JobName, JobPayloads, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { plainToInstance } from 'class-transformer';
 import { PushHandlerRegistry } from './push-handlers';
 
@@ -46,9 +46,11 @@ export class TransferInboxService {
             await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
           } catch (e) {
             await m.query('ROLLBACK TO SAVEPOINT inbox_record');
-            const message = String((e as Error)?.message ?? e).slice(0, 500);
+            // a typed refusal keeps its code (e.g. MEMBER_MOBILE_TAKEN): staff act on it, nobody retries it
+            const message = (e instanceof DomainException ? `${e.code}: ${e.message}` : String((e as Error)?.message ?? e)).slice(0, 500);
             this.logger.error({ id: r.id, stream: r.stream, store: r.store_id, error: message }, 'inbox record failed');
             await m.query(`UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`, [r.id, message]);
+            await m.query(`UPDATE store_transfer SET last_error = $2, last_error_at = now() WHERE store_id = $1`, [r.store_id, `${r.stream} ${r.id}: ${message}`.slice(0, 500)]);
           }
         }
         return rows.length;

@@ -10,6 +10,6 @@ import { LocalTransferController, SetupController, SyncController } from './stor
 @Module({
   controllers: [SetupController, SyncController, LocalTransferController],
   providers: [StoreApplyService, StoreOutboxService, StoreSetupService, StoreSyncService, LocalSignatureGuard],
-  exports: [StoreOutboxService, StoreSyncService],
+  exports: [StoreOutboxService, StoreSyncService, StoreSetupService],
 })
 export class StoreTransferModule {}
