@@ -50,7 +50,6 @@ export class TransferInboxService {
             const message = (e instanceof DomainException ? `${e.code}: ${e.message}` : String((e as Error)?.message ?? e)).slice(0, 500);
             this.logger.error({ id: r.id, stream: r.stream, store: r.store_id, error: message }, 'inbox record failed');
             await m.query(`UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`, [r.id, message]);
-            await m.query(`UPDATE store_transfer SET last_error = $2, last_error_at = now() WHERE store_id = $1`, [r.store_id, `${r.stream} ${r.id}: ${message}`.slice(0, 500)]);
           }
         }
         return rows.length;

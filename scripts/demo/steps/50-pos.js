@@ -1,17 +1,14 @@
 /**
  * Demo step 50: a morning at store S001's till — open a shift, a handful of sales with mixed
  * tenders, one refund, the handover. Ids are derived from fixed names, so running the demo again
- * replays the same documents (the API is idempotent) instead of selling twice.
+ * replays the same documents (the API is idempotent) instead of selling twice. Then S001 syncs and
+ * the day shows up in HQ's cashier journal.
  */
-const { createHash } = require('node:crypto');
+const { demoId } = require('../ids');
 
 const STORE = 'S001';
 const TILL = 'D1';
-
-function idOf(name) {
-  const h = createHash('sha1').update(`chain-erp-demo:${STORE}:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+const idOf = (name) => demoId(STORE, name);
 
 async function run(demo) {
   const store = demo.stores.find((s) => s.code === STORE);
@@ -72,6 +69,29 @@ async function run(demo) {
     const report = await call('POST', `/api/pos/shifts/${shiftId}/handover`, { counts: [{ paymentMethodId: cash.id, amount: counted }], note: 'demo handover' });
     demo.log(report.status === 200 ? `pos: shift ${report.body.shiftNo} handed over, difference ${report.body.differenceTotal}` : `pos: handover refused: ${report.body?.code}`);
   } else demo.log(`pos: shift ${live.body?.shiftNo ?? shiftId} was handed over in an earlier run`);
+
+  // the transfer engine carries the day to HQ; HQ's inbox job files it into the cashier journal
+  const adminToken = await demo.login(store.url, `${STORE.toLowerCase()}-admin`, `${STORE.toLowerCase()}-admin-pass`);
+  const sync = await demo.api(store.url, 'POST', '/api/sync', { token: adminToken, body: {} });
+  if (sync.status !== 200) return demo.log(`pos: sync ${STORE} failed: ${sync.status} ${JSON.stringify(sync.body)}`);
+  const pushed = sync.body.pushed ?? {};
+  demo.log(`pos: ${STORE} synced — pushed sales ${fmt(pushed['pos.sale'])}, refunds ${fmt(pushed['pos.refund'])}, shift reports ${fmt(pushed['pos.shift-report'])}${sync.body.ok ? '' : ` (errors: ${JSON.stringify(sync.body.errors)})`}`);
+  const storeId = await storeIdAtHq(demo);
+  const atStore = (await call('GET', '/api/pos/journal?pageSize=1')).body?.totals;
+  let atHq;
+  for (let i = 0; i < 40; i++) {
+    atHq = (await demo.api(demo.hq.url, 'GET', `/api/pos/journal?storeId=${storeId}&pageSize=1`, { token: demo.adminToken })).body?.totals;
+    if (atHq && atStore && atHq.salesCount >= atStore.salesCount && atHq.refundsCount >= atStore.refundsCount) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  demo.log(`pos: HQ 收银查询 for ${STORE}: ${atHq?.salesCount} sales ${atHq?.salesTotal}, ${atHq?.refundsCount} refunds ${atHq?.refundsTotal}, net ${atHq?.net} (the store's own journal: ${atStore?.salesCount} sales, net ${atStore?.net})`);
+}
+
+const fmt = (p) => (p ? `${p.stored} new${p.duplicate ? ` + ${p.duplicate} again` : ''}` : '—');
+
+async function storeIdAtHq(demo) {
+  const res = await demo.api(demo.hq.url, 'GET', `/api/org-units?search=${STORE}&pageSize=50`, { token: demo.adminToken });
+  return res.body?.items?.find((o) => o.code === STORE)?.id;
 }
 
 module.exports = { run };
