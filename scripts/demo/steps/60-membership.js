@@ -65,7 +65,7 @@ async function issueAtStore(demo, must) {
     if (!blank) return log('membership: no blank card reached S001 — is the member.card pull stream wired?');
     const cashier = await demo.login(store.url, 's001-cashier', 's001-cashier-pass');
     const res = must(
-      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demoId('S001', 'member-card-1'), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
+      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demoId('S001', 'member-card-1', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
       'issue a card at S001',
     );
     card = res.card;
@@ -81,7 +81,7 @@ async function issueAtStore(demo, must) {
   }
   if (seen.body?.cards?.[0]?.state !== 'issued') return log(`membership: HQ does not show ${card.cardNo} as issued yet (${seen.status} ${JSON.stringify(seen.body)})`);
   const earned = must(
-    await api(store.url, 'POST', '/api/membership/points/earn', { token: admin, body: { saleId: demoId('S001', 'member-sale-1'), cardNo: card.cardNo, amount: '128.00' } }),
+    await api(store.url, 'POST', '/api/membership/points/earn', { token: admin, body: { saleId: demoId('S001', 'member-sale-1', 4), cardNo: card.cardNo, amount: '128.00' } }),
     'earn points at S001',
   );
   log(earned.queued ? `membership: HQ unreachable, points of the 128.00 sale queued at S001` : `membership: a 128.00 sale earned ${earned.delta} points at HQ's member center${earned.replayed ? ' (earlier run, applied once)' : ''}`);
