@@ -48,7 +48,7 @@ exports.run = async function run(demo) {
 
 async function issueAtStore(demo, must) {
   const { hq, api, adminToken, log } = demo;
-  const store = demo.stores.find((s) => s.code === 'S001');
+  const store = (demo.stores ?? []).find((s) => s.code === 'S001');
   if (!store) return log('membership: no S001 store server in this demo, skipping the card issue');
   const admin = await demo.login(store.url, 's001-admin', 's001-admin-pass');
   const sync = async (why) => {
