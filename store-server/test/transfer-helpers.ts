@@ -65,3 +65,13 @@ export async function feedSettled(hq: TestApp, timeoutMs = 60_000): Promise<void
     await new Promise((res) => setTimeout(res, 100));
   }
 }
+
+/** Polls until `ok` holds (or the time is up: the caller's assertion then fails with the last value). */
+export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

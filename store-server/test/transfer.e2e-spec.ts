@@ -1,5 +1,5 @@
 import { bearer, TestApp } from '@chain-erp/shared/testing';
-import { addProducts, feedSettled, hqServer, openingBody, openStore, setupStore, storeServer } from './transfer-helpers';
+import { addProducts, feedSettled, hqServer, openingBody, openStore, setupStore, storeServer, waitFor } from './transfer-helpers';
 
 describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {
   let hq: TestApp;
@@ -182,12 +182,3 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     expect((await s2.dataSource.query(`SELECT name FROM product WHERE code = 'SA000001'`))[0].name).toBe('renamed while out');
   });
 });
-
-export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -11,15 +11,15 @@ import {
   StoredValuePaymentDto,
   TopUpDto,
 } from '@chain-erp/shared';
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ActingStoreQuery, CallerStore, MemberCenterCaller } from './member-center-caller';
+import { ActingStoreQuery, CallerStore, MemberCenterAccess } from './member-center-caller';
 import { MemberCenterService } from './member-center.service';
 
-/** 会员中心 over HTTP: HQ staff today, stores (signed) once the transfer channel is wired into MemberCenterCaller. */
+/** 会员中心 over HTTP: HQ staff (JWT) and store servers (signed with their transfer key). */
 @ApiTags('member-center')
 @Controller('member-center')
-@UseGuards(MemberCenterCaller)
+@MemberCenterAccess()
 export class MemberCenterController {
   constructor(private readonly center: MemberCenterService) {}
 

@@ -29,6 +29,6 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
     TransferInboxService,
     TransferSignatureGuard,
   ],
-  exports: [PushHandlerRegistry, StoreTransferService],
+  exports: [PushHandlerRegistry, StoreTransferService, TransferAuthService],
 })
 export class HqTransferModule {}

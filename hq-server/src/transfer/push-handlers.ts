@@ -17,6 +17,8 @@ export interface PushHandler<T extends object = object> {
   dto: Type<T>;
   /** a body may name the store it belongs to; it must be the signing store */
   storeCodeOf?(body: T): string | undefined;
+  /** or by its org unit id; it must be the signing store's */
+  storeIdOf?(body: T): string | undefined;
   process(ctx: RequestContext, record: InboxRecord<T>): Promise<void>;
 }
 

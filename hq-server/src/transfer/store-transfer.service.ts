@@ -43,6 +43,8 @@ export interface StoreTransferView {
   outboxBacklog: number;
   /** pushed records HQ could not process */
   failedRecords: number;
+  /** the latest pushed record HQ refused to process (code first in `error`, e.g. `MEMBER_MOBILE_TAKEN: …`) */
+  lastFailedRecord: { id: string; stream: string; error: string | null; receivedAt: string } | null;
   lastError: string | null;
   lastErrorAt: Date | null;
   keyChangedAt: Date;
@@ -196,7 +198,9 @@ export class StoreTransferService {
     const [r] = await queryRows<Record<string, never>>(
       m,
       `SELECT o.id, o.code, o.name, o.status AS org_status, t.*, s.version AS scope_version,
-              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed') AS failed_records
+              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed') AS failed_records,
+              (SELECT jsonb_build_object('id', i.id, 'stream', i.stream, 'error', i.error, 'receivedAt', i.received_at) FROM transfer_inbox i
+                WHERE i.store_id = o.id AND i.status = 'failed' ORDER BY i.received_at DESC, i.id DESC LIMIT 1) AS last_failed_record
          FROM org_unit o JOIN store_transfer t ON t.store_id = o.id JOIN store_data_scope s ON s.store_id = o.id
         WHERE o.id = $1 AND o.kind = 'store'`,
       [storeId],
@@ -219,6 +223,7 @@ export class StoreTransferService {
       pullBacklog: await this.feed.backlog(m, storeId, row.confirmed_cursor as string | null),
       outboxBacklog: row.outbox_backlog as number,
       failedRecords: row.failed_records as number,
+      lastFailedRecord: (row.last_failed_record as StoreTransferView['lastFailedRecord']) ?? null,
       lastError: row.last_error as string | null,
       lastErrorAt: row.last_error_at as Date | null,
       keyChangedAt: row.key_changed_at as Date,

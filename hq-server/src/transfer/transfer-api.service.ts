@@ -230,10 +230,14 @@ export class TransferApiService {
           { recordId: r.id },
         );
       }
-      const claimed = handler.storeCodeOf?.(dto);
-      if (claimed !== undefined && claimed !== caller.storeCode) {
-        this.logger.warn({ store: caller.storeCode, claimed, id: r.id }, 'push refused: record of another store');
-        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [{ field: `records.${i}.body.storeCode`, message: 'another store' }]);
+      const claims = [
+        { field: 'storeCode', claimed: handler.storeCodeOf?.(dto), own: caller.storeCode },
+        { field: 'storeId', claimed: handler.storeIdOf?.(dto), own: caller.storeId },
+      ];
+      for (const c of claims) {
+        if (c.claimed === undefined || c.claimed === c.own) continue;
+        this.logger.warn({ store: caller.storeCode, claimed: c.claimed, id: r.id }, 'push refused: record of another store');
+        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [{ field: `records.${i}.body.${c.field}`, message: 'another store' }]);
       }
     }
   }

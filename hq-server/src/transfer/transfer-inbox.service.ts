@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JobName, JobPayloads, JobQueue, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { DomainException, JobName, JobPayloads, JobQueue, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 
 const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
@@ -70,7 +70,8 @@ export class TransferInboxService implements OnApplicationBootstrap {
             await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
           } catch (e) {
             await m.query('ROLLBACK TO SAVEPOINT inbox_record');
-            const message = String((e as Error)?.message ?? e).slice(0, 500);
+            // a typed refusal keeps its code (e.g. MEMBER_MOBILE_TAKEN): staff act on it, nobody retries it
+            const message = (e instanceof DomainException ? `${e.code}: ${e.message}` : String((e as Error)?.message ?? e)).slice(0, 500);
             this.logger.error({ id: r.id, stream: r.stream, store: r.store_id, error: message }, 'inbox record failed');
             await m.query(`UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`, [r.id, message]);
           }

@@ -1,21 +1,20 @@
 /**
  * Demo step 50: a morning at store S001's till — open a shift, a handful of sales with mixed
- * tenders, one refund, the handover. Ids are derived from fixed names, so running the demo again
- * replays the same documents (the API is idempotent) instead of selling twice.
+ * tenders, one refund by the store manager, the handover. Ids are derived from fixed names, so running the demo again
+ * replays the same documents (the API is idempotent) instead of selling twice. Then S001 syncs and
+ * the day shows up in HQ's cashier journal.
  */
-const { createHash } = require('node:crypto');
+const { demoId } = require('../ids');
 
 const STORE = 'S001';
 const TILL = 'D1';
-
-function idOf(name) {
-  const h = createHash('sha1').update(`chain-erp-demo:${STORE}:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+const idOf = (name) => demoId(STORE, name);
 
 async function run(demo) {
   const store = demo.stores.find((s) => s.code === STORE);
-  const cred = demo.logins.find((l) => l.where === STORE && /cashier|收银/i.test(`${l.username} ${l.note ?? ''}`)) ?? demo.logins.find((l) => l.where === STORE);
+  // 20-open-stores lists store logins as `store S001 (url)`
+  const atStore = (l) => new RegExp(`\\b${STORE}\\b`).test(l.where);
+  const cred = demo.logins.find((l) => atStore(l) && /cashier|收银/i.test(`${l.username} ${l.note ?? ''}`)) ?? demo.logins.find(atStore);
   if (!store || !cred) return demo.log(`pos: no ${STORE} login in demo.logins (store not opened yet?) — skipping the till demo`);
   const token = await demo.login(store.url, cred.username, cred.password);
   const call = (method, path, body) => demo.api(store.url, method, path, { token, body });
@@ -26,12 +25,13 @@ async function run(demo) {
   const others = methods.filter((m) => m.type !== 'cash' && m.available);
   if (!cash) return demo.log('pos: no cash payment method synced to the store — skipping');
 
-  // products that synced to the store and have stock there
-  const found = new Map();
-  for (const q of ['1', '2', '3', '0', 'a', 'e', '品', '奶', '面']) {
-    const res = await call('GET', `/api/pos/products/lookup?q=${encodeURIComponent(q)}`);
-    for (const p of Array.isArray(res.body) ? res.body : []) if (Number(p.retailPrice) > 0 && Number(p.onHand) >= 3 && !p.weighed) found.set(p.productId, p);
-    if (found.size >= 4) break;
+  const adminToken = await demo.login(store.url, `${STORE.toLowerCase()}-admin`, `${STORE.toLowerCase()}-admin-pass`);
+  // products that synced to the store and have stock there; a store nothing was shipped to yet
+  // books its opening stock first (其他入库, reason 期初)
+  let found = await sellable(call, 3);
+  if (!found.size) {
+    await openingStock(demo, store.url, adminToken, [...(await sellable(call, -Infinity)).values()].slice(0, 4));
+    found = await sellable(call, 3);
   }
   const products = [...found.values()].slice(0, 4);
   if (!products.length) return demo.log(`pos: no product with stock at ${STORE} yet — skipping the till demo`);
@@ -61,8 +61,14 @@ async function run(demo) {
     demo.log(`pos: ${res.body.receiptNo} total ${res.body.totalAmount} paid ${res.body.paidAmount} change ${res.body.changeAmount}`);
   }
   if (sales.length) {
+    // refunds need pos.refund, which cashiers lack: the store manager takes it at the service desk till
     const first = sales[0];
-    const refund = await call('POST', '/api/pos/refunds', { id: idOf('refund-1'), shiftId, receiptNo: first.receiptNo, reason: '顾客不想要了', lines: [{ saleLineNo: 1, quantity: '1' }] });
+    const manager = (method, path, body) => demo.api(store.url, method, path, { token: adminToken, body });
+    const desk = await manager('POST', '/api/pos/shifts', { id: idOf('shift-desk'), tillCode: 'D2', openingFloat: '100.00' });
+    const refund =
+      desk.status === 201 || desk.status === 200
+        ? await manager('POST', '/api/pos/refunds', { id: idOf('refund-1'), shiftId: desk.body.id, receiptNo: first.receiptNo, reason: '顾客不想要了', lines: [{ saleLineNo: 1, quantity: '1' }] })
+        : desk;
     demo.log(refund.status === 200 ? `pos: refund ${refund.body.refundNo} of ${first.receiptNo}: ${refund.body.totalAmount} back` : `pos: refund refused: ${refund.body?.code} ${refund.body?.message}`);
   }
   const live = await call('GET', `/api/pos/shifts/${shiftId}`);
@@ -72,6 +78,51 @@ async function run(demo) {
     const report = await call('POST', `/api/pos/shifts/${shiftId}/handover`, { counts: [{ paymentMethodId: cash.id, amount: counted }], note: 'demo handover' });
     demo.log(report.status === 200 ? `pos: shift ${report.body.shiftNo} handed over, difference ${report.body.differenceTotal}` : `pos: handover refused: ${report.body?.code}`);
   } else demo.log(`pos: shift ${live.body?.shiftNo ?? shiftId} was handed over in an earlier run`);
+
+  // the transfer engine carries the day to HQ; HQ's inbox job files it into the cashier journal
+  const sync = await demo.api(store.url, 'POST', '/api/sync', { token: adminToken, body: {} });
+  if (sync.status !== 200) return demo.log(`pos: sync ${STORE} failed: ${sync.status} ${JSON.stringify(sync.body)}`);
+  const pushed = sync.body.pushed ?? {};
+  demo.log(`pos: ${STORE} synced — pushed sales ${fmt(pushed['pos.sale'])}, refunds ${fmt(pushed['pos.refund'])}, shift reports ${fmt(pushed['pos.shift-report'])}${sync.body.ok ? '' : ` (errors: ${JSON.stringify(sync.body.errors)})`}`);
+  const storeId = await storeIdAtHq(demo);
+  const storeTotals = (await call('GET', '/api/pos/journal?pageSize=1')).body?.totals;
+  let atHq;
+  for (let i = 0; i < 40; i++) {
+    atHq = (await demo.api(demo.hq.url, 'GET', `/api/pos/journal?storeId=${storeId}&pageSize=1`, { token: demo.adminToken })).body?.totals;
+    if (atHq && storeTotals && atHq.salesCount >= storeTotals.salesCount && atHq.refundsCount >= storeTotals.refundsCount) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  demo.log(`pos: HQ 收银查询 for ${STORE}: ${atHq?.salesCount} sales ${atHq?.salesTotal}, ${atHq?.refundsCount} refunds ${atHq?.refundsTotal}, net ${atHq?.net} (the store's own journal: ${storeTotals?.salesCount} sales, net ${storeTotals?.net})`);
+}
+
+async function sellable(call, minOnHand) {
+  const found = new Map();
+  for (const q of ['1', '2', '3', '0', 'a', 'e', '品', '奶', '面']) {
+    const res = await call('GET', `/api/pos/products/lookup?q=${encodeURIComponent(q)}`);
+    for (const p of Array.isArray(res.body) ? res.body : []) if (Number(p.retailPrice) > 0 && Number(p.onHand) >= minOnHand && !p.weighed) found.set(p.productId, p);
+    if (found.size >= 4) break;
+  }
+  return found;
+}
+
+async function openingStock(demo, url, token, products) {
+  if (!products.length) return;
+  const warehouses = (await demo.api(url, 'GET', '/api/inventory/warehouses?pageSize=50', { token })).body?.items ?? [];
+  const wh = warehouses.find((w) => w.code === `${STORE}-01`);
+  if (!wh) return demo.log(`pos: no warehouse ${STORE}-01 at the store — cannot book opening stock`);
+  const doc = await demo.api(url, 'POST', '/api/inventory/other-receipts', {
+    token,
+    body: { warehouseId: wh.id, remark: 'demo: 期初库存', lines: products.map((p) => ({ productId: p.productId, quantity: '50', reasonCode: 'opening' })) },
+  });
+  const posted = doc.status === 201 ? await demo.api(url, 'POST', `/api/inventory/other-receipts/${doc.body.id}/post`, { token }) : doc;
+  demo.log(posted.status === 200 ? `pos: ${STORE} booked opening stock (其他入库 ${posted.body.number ?? ''}): 50 each of ${products.map((p) => p.code ?? p.productCode).join(', ')}` : `pos: opening stock refused: ${posted.status} ${JSON.stringify(posted.body)}`);
+}
+
+const fmt = (p) => (p ? `${p.stored} new${p.duplicate ? ` + ${p.duplicate} again` : ''}` : '—');
+
+async function storeIdAtHq(demo) {
+  const res = await demo.api(demo.hq.url, 'GET', `/api/org-units?search=${STORE}&pageSize=50`, { token: demo.adminToken });
+  return res.body?.items?.find((o) => o.code === STORE)?.id;
 }
 
 module.exports = { run };

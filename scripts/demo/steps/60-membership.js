@@ -1,7 +1,11 @@
 /**
- * Membership at HQ: a card type (金卡) and a batch of 100 blank chain cards for S001 (制卡).
- * Idempotent: an existing card type or batch for S001 is reused, never made twice.
+ * Membership: HQ makes a card type (金卡) and a batch of 100 blank chain cards for S001 (制卡); S001
+ * syncs, issues one to a member at the till (发卡), syncs again, earns points for a sale at HQ's
+ * member center (signed with the store key), and HQ's member center shows the balance.
+ * Idempotent: an existing card type, batch or issued card is reused, never made twice.
  */
+const { demoId } = require('../ids');
+
 exports.run = async function run(demo) {
   const { hq, api, adminToken: token, log } = demo;
   const must = (res, what) => {
@@ -39,4 +43,50 @@ exports.run = async function run(demo) {
     log(`membership: card batch ${batch.batchNo} with 100 blank cards (VIP00000001…) for S001`);
   }
   demo.state.membership = { cardTypeId: gold.id, storeId: s001.id };
+  await issueAtStore(demo, must);
 };
+
+async function issueAtStore(demo, must) {
+  const { hq, api, adminToken, log } = demo;
+  const store = (demo.stores ?? []).find((s) => s.code === 'S001');
+  if (!store) return log('membership: no S001 store server in this demo, skipping the card issue');
+  const admin = await demo.login(store.url, 's001-admin', 's001-admin-pass');
+  const sync = async (why) => {
+    const r = must(await api(store.url, 'POST', '/api/sync', { token: admin, body: {} }), `sync S001 (${why})`);
+    log(`membership: S001 synced (${why}): ${r.pulled.rows} rows pulled, ${r.pushed['member.card-issue']?.stored ?? 0} card issues and ${r.pushed['member.points']?.stored ?? 0} queued points pushed${r.ok ? '' : `, errors ${JSON.stringify(r.errors)}`}`);
+  };
+  await sync('blank cards');
+  const cards = (state) => api(store.url, 'GET', `/api/membership/cards?state=${state}&pageSize=1&sort=cardNo`, { token: admin });
+  let card = must(await cards('issued'), 'issued cards at S001').items[0];
+  if (card) {
+    log(`membership: S001 issued ${card.cardNo} in an earlier run`);
+  } else {
+    const blank = must(await cards('assigned'), 'blank cards at S001').items[0];
+    if (!blank) return log('membership: no blank card reached S001 — is the member.card pull stream wired?');
+    const cashier = await demo.login(store.url, 's001-cashier', 's001-cashier-pass');
+    const res = must(
+      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demoId('S001', 'member-card-1', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
+      'issue a card at S001',
+    );
+    card = res.card;
+    log(`membership: 发卡 at S001 — ${card.cardNo} to ${res.member.name} (${res.member.mobile}), issued at the till and queued for HQ`);
+  }
+  await sync('the issued card');
+  // HQ's inbox job files the issue; the member center knows the card once it has
+  const lookup = async () => api(hq.url, 'GET', `/api/member-center/lookup?cardNo=${card.cardNo}`, { token: adminToken });
+  let seen = await lookup();
+  for (let i = 0; i < 40 && seen.body?.cards?.[0]?.state !== 'issued'; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    seen = await lookup();
+  }
+  if (seen.body?.cards?.[0]?.state !== 'issued') return log(`membership: HQ does not show ${card.cardNo} as issued yet (${seen.status} ${JSON.stringify(seen.body)})`);
+  const earned = must(
+    await api(store.url, 'POST', '/api/membership/points/earn', { token: admin, body: { saleId: demoId('S001', 'member-sale-1', 4), cardNo: card.cardNo, amount: '128.00' } }),
+    'earn points at S001',
+  );
+  log(earned.queued ? `membership: HQ unreachable, points of the 128.00 sale queued at S001` : `membership: a 128.00 sale earned ${earned.delta} points at HQ's member center${earned.replayed ? ' (earlier run, applied once)' : ''}`);
+  await sync('after the sale');
+  const after = must(await lookup(), 'look the card up at HQ');
+  const c = after.cards[0];
+  log(`membership: HQ 会员中心 shows ${c.cardNo} of ${after.member?.name}: state ${c.state}, points ${c.pointsBalance}, stored value ${c.storedValueBalance}`);
+}

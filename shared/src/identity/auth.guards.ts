@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../common/http/decorators';
+import { PERMISSION_KEY, PUBLIC_KEY, STORE_SIGNATURE_KEY } from '../common/http/decorators';
+import { HEADERS } from '../transfer/transfer.contracts';
 import { CommonError, DomainException } from '../common/errors';
 import { AuthUser } from '../common/request-context';
 import { AuthService, JwtPayload } from './auth.service';
@@ -27,6 +28,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const header = req.headers.authorization;
+    // a store's signed request: verified by the route's own guard (JwtOrStoreSignature)
+    if (!header && req.headers[HEADERS.signature] !== undefined && this.reflector.getAllAndOverride<boolean>(STORE_SIGNATURE_KEY, targets)) return true;
     if (!header || !/^Bearer\s+\S+$/i.test(header)) {
       throw new DomainException(CommonError.UNAUTHENTICATED, 'sign in first / 请先登录');
     }

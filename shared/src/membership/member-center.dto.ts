@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
  * The member center's requests. The same classes validate HQ's HTTP API, the store's own endpoints
@@ -82,6 +82,28 @@ export class EarnPointsDto {
 
   @IsPositiveMoney('the amount of the sale that earns points')
   amount: string;
+}
+
+/** Push stream `member.card-issue`: a card the store issued at its till, replayed at HQ's member center. */
+export class CardIssueRecord extends IssueCardDto {
+  @ApiProperty({ format: 'uuid', description: 'the issuing store; must be the signing store' })
+  @IsUUID('4')
+  storeId: string;
+
+  @ApiProperty({ format: 'date-time', description: 'when the card was issued at the store (its expiry counts from here)' })
+  @IsISO8601({ strict: true })
+  issuedAt: string;
+}
+
+/** Push stream `member.points`: points of a sale queued while HQ was unreachable. */
+export class PointsRecord extends EarnPointsDto {
+  @ApiProperty({ format: 'uuid', description: 'the store of the sale; must be the signing store' })
+  @IsUUID('4')
+  storeId: string;
+
+  @ApiProperty({ format: 'date-time', description: 'when the store queued it' })
+  @IsISO8601({ strict: true })
+  queuedAt: string;
 }
 
 export class RedeemPointsDto {

@@ -110,6 +110,8 @@ export interface BootOptions {
   databaseUrl?: string;
   /** keep the database after close (for restart tests) */
   keepDatabase?: boolean;
+  /** listen on this port (a server coming back where its clients expect it); default a free one */
+  port?: number;
 }
 
 /** Boots the real server app (same module, same conventions) on 127.0.0.1 and a free port. */
@@ -119,7 +121,7 @@ export async function bootTestApp(def: ServerDefinition, options: BootOptions = 
   const config = testConfig(def, databaseUrl, options.env ?? {}, dataDir);
   const app = await NestFactory.create(def.module({ config, databaseUrl }), { logger: false, bodyParser: false });
   configureApp(app, config, def);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${address.port}`;
   const http = () => request(app.getHttpServer());

@@ -25,6 +25,14 @@ export interface PullStreamDef {
   exclude?: string[];
   /** a change to a row outside the store's data scope is sent as a removal (it may have left it) */
   hideOutOfScope?: boolean;
+  /**
+   * SQL predicate over alias `t` (the store's row) and `EXCLUDED` (HQ's row): an update of a row the
+   * store has applies only where it holds. For state a store reaches locally before HQ hears of it
+   * (a card issued at the till): HQ's older row must not undo it.
+   */
+  applyWhere?: string;
+  /** SQL predicate over alias `t`: a removal (or a snapshot's sweep) leaves the store's rows where it holds */
+  keepWhere?: string;
 }
 
 const PRODUCT_IN_SCOPE = (alias: string) =>
@@ -32,6 +40,9 @@ const PRODUCT_IN_SCOPE = (alias: string) =>
 const USER_IN_SCOPE = (alias: string) => `((:allUsers AND ${alias}.org_unit_id = :store) OR ${alias}.id = ANY(:userIds::uuid[]))`;
 
 const ID = [{ column: 'id', type: 'uuid' as const }];
+
+/** Card states a store reaches at its till (issue, and what follows) before HQ has processed them. */
+const CARD_STATES_REACHED_AT_STORE = `('issued', 'lost', 'replaced')`;
 
 /** In apply order: parents before children (a page is applied stream by stream in this order). */
 export const PULL_STREAMS: PullStreamDef[] = [
@@ -107,6 +118,21 @@ export const PULL_STREAMS: PullStreamDef[] = [
     visible: `(EXISTS (SELECT 1 FROM warehouse w WHERE w.id = t.warehouse_id AND w.org_unit_id = :store) AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
     hideOutOfScope: true,
   },
+  // 会员: card types for every store; blank cards only to the store owning them. Balances stay
+  // behind: chain balances live at HQ's member center, 本店卡 balances at the store.
+  { name: 'member.card-type', table: 'member_card_type', key: ID, versioned: true, removal: 'status', visible: 'true' },
+  {
+    name: 'member.card',
+    table: 'member_card',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `t.owner_store_id = :store`,
+    exclude: ['points_balance', 'stored_value_balance'],
+    hideOutOfScope: true,
+    applyWhere: `NOT (t.state IN ${CARD_STATES_REACHED_AT_STORE} AND EXCLUDED.state IN ('made', 'assigned'))`,
+    keepWhere: `t.state IN ${CARD_STATES_REACHED_AT_STORE}`,
+  },
 ];
 
 export function pullStream(name: string): PullStreamDef | undefined {
@@ -143,6 +169,9 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'store-purchase.document', label: '门店采购' },
   // 库存预警: a store's daily alerts (inventory.alerts job), listed at HQ by GET /api/inventory/alerts?storeId=
   { name: 'inventory.stock-alert', label: '库存预警' },
+  // 会员: cards issued at the till before the points earned on them
+  { name: 'member.card-issue', label: '发卡' },
+  { name: 'member.points', label: '会员积分' },
 ];
 
 /** 库存预警 records carry at most this many alerts: a store's day is split into parts, so a push stays small */

@@ -17,9 +17,9 @@ import { Injectable, Optional } from '@nestjs/common';
 import { MemberSettingsService } from './member-settings.service';
 
 /**
- * How this store proves who it is to the member center. The transfer channel's request signer
- * takes this place (provided from a global module); without one, requests go unsigned and HQ
- * answers 401, reported as MEMBER_CENTER_REJECTED.
+ * How this store proves who it is to the member center: `TransferSignedMemberCenterAuth` signs
+ * with the store's transfer key. Without one, requests go unsigned and HQ answers 401, reported as
+ * MEMBER_CENTER_REJECTED.
  */
 export abstract class MemberCenterAuth {
   abstract headers(request: { method: string; path: string; body: string }): Promise<Record<string, string>>;

@@ -1,6 +1,7 @@
-import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { RequestContext } from '@chain-erp/shared';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { StoreOutboxService } from '../transfer/store-outbox.service';
 
 export const MemberStream = {
   CARD_ISSUE: 'member.card-issue',
@@ -9,20 +10,15 @@ export const MemberStream = {
 export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
 
 /**
- * Membership's only way to queue events for HQ, kept apart so the transfer engine's outbox can
- * replace it. Writing the same event id twice keeps the first: a retried till action queues once.
+ * Membership's way to queue events for HQ, through the transfer engine's outbox. Writing the same
+ * event id twice keeps the first: a retried till action queues once.
  */
 @Injectable()
 export class MemberOutboxWriter {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly outbox: StoreOutboxService) {}
 
-  async write(tx: RequestContext, event: { id: string; stream: MemberStream; body: Record<string, unknown> }): Promise<boolean> {
-    const inserted = await queryRows(
-      this.connection.manager(tx),
-      `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.stream, JSON.stringify(event.body)],
-    );
-    return inserted.length > 0;
+  write(tx: RequestContext, event: { id: string; stream: MemberStream; body: Record<string, unknown> }): Promise<boolean> {
+    return this.outbox.enqueueOnce(tx, event.stream, event.body, event.id);
   }
 }
 

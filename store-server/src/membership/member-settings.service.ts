@@ -3,8 +3,8 @@ import { Injectable, Optional } from '@nestjs/common';
 import { CARD_MODES, CardMode, MemberSettingsDto } from './member-settings.dto';
 
 /**
- * Where this store's HQ is, as recorded by store setup. Store setup (transfer branch) provides it
- * from a global module; without one, the member center has no default address.
+ * Where this store's HQ is, as recorded by store setup (`SetupHqAddress`); before setup the member
+ * center has no default address.
  */
 export abstract class HqAddress {
   abstract current(): Promise<string | null>;

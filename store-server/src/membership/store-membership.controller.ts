@@ -1,4 +1,4 @@
-import { Ctx, IssueCardDto, LookupQueryDto, RequestContext, RequirePermission, TopUpDto } from '@chain-erp/shared';
+import { Ctx, EarnPointsDto, IssueCardDto, LookupQueryDto, RequestContext, RequirePermission, TopUpDto } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MemberSettingsDto } from './member-settings.dto';
@@ -51,6 +51,14 @@ export class StoreMembershipController {
   @ApiOperation({ summary: '充值: a chain card needs the member center online (503 MEMBER_CENTER_UNREACHABLE otherwise)' })
   topUp(@Ctx() ctx: RequestContext, @Body() dto: TopUpDto) {
     return this.members.topUp(ctx, dto);
+  }
+
+  @Post('points/earn')
+  @HttpCode(200)
+  @RequirePermission('member.stored-value')
+  @ApiOperation({ summary: 'Points for a sale (idempotent by saleId): a chain card at the member center, queued for HQ while it is unreachable (queued: true)' })
+  earnPoints(@Ctx() ctx: RequestContext, @Body() dto: EarnPointsDto) {
+    return this.members.earnPoints(ctx, dto);
   }
 
   @Get('settings')

@@ -1,20 +1,23 @@
 import { CardIssueService, ExtraHealthIndicators, MemberLedgerService } from '@chain-erp/shared';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { MemberCenterClient } from './member-center.client';
+import { StoreTransferModule } from '../transfer/store-transfer.module';
+import { MemberCenterAuth, MemberCenterClient } from './member-center.client';
 import { MemberCenterHealth } from './member-center.health';
+import { SetupHqAddress, TransferSignedMemberCenterAuth } from './member-center.signer';
 import { MemberOutboxWriter } from './member-outbox.writer';
-import { MemberSettingsService } from './member-settings.service';
+import { HqAddress, MemberSettingsService } from './member-settings.service';
 import { StoreCardService } from './store-card.service';
 import { StoreMemberService } from './store-member.service';
 import { StoreMembershipController } from './store-membership.controller';
 
 /**
  * Membership at a store: card issue at the till, 会员设置, the member-center client and its health.
- * StoreMemberService is what the POS calls for points and stored-value tenders.
+ * StoreMemberService is what the POS calls for points and stored-value tenders. HQ's member center
+ * is reached at the address and with the key of 门店系统初始化 (the transfer link).
  */
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, StoreTransferModule],
   controllers: [StoreMembershipController],
   providers: [
     MemberLedgerService,
@@ -26,6 +29,8 @@ import { StoreMembershipController } from './store-membership.controller';
     StoreMemberService,
     MemberCenterHealth,
     { provide: ExtraHealthIndicators, useExisting: MemberCenterHealth },
+    { provide: MemberCenterAuth, useClass: TransferSignedMemberCenterAuth },
+    { provide: HqAddress, useClass: SetupHqAddress },
   ],
   exports: [StoreMemberService, StoreCardService, MemberOutboxWriter],
 })

@@ -31,6 +31,17 @@ function keyExpr(def: PullStreamDef, alias: string): string {
 }
 
 /**
+ * Removes the rows matching `where` (alias `t`): deactivates them (version 0, so a row comes back
+ * whole if it re-enters scope) or deletes them; rows the stream keeps (`keepWhere`) stay.
+ */
+function removalSql(def: PullStreamDef, where: string): string {
+  const cond = def.keepWhere ? `${where} AND NOT (${def.keepWhere})` : where;
+  return def.removal === 'delete'
+    ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${cond} RETURNING 1) SELECT count(*)::int AS n FROM w`
+    : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${cond} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
+}
+
+/**
  * Applies HQ's pages at the store. A page and its cursor commit together, and only if the cursor
  * is still where the page started (so a replayed or concurrent page changes nothing). Rows are
  * upserted when their version differs from the store's: an equal version was applied already, any
@@ -212,9 +223,8 @@ export class StoreApplyService {
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
-    const onConflict = set.length
-      ? `DO UPDATE SET ${set.join(', ')}${def.versioned ? ' WHERE t.row_version IS DISTINCT FROM EXCLUDED.row_version' : ''}`
-      : 'DO NOTHING';
+    const guards = [def.versioned ? 't.row_version IS DISTINCT FROM EXCLUDED.row_version' : null, def.applyWhere ? `(${def.applyWhere})` : null].filter((g) => g !== null);
+    const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
     const [r] = await queryRows<{ n: number }>(
       m,
       `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${def.table}, $1::jsonb) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
@@ -224,14 +234,8 @@ export class StoreApplyService {
     return r.n;
   }
 
-  /** Removal: deactivate (version 0, so the row comes back whole if it re-enters scope) or delete. */
   private async remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
-    const where = `${keyExpr(def, 't')} = ANY($1::text[])`;
-    const sql =
-      def.removal === 'delete'
-        ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${where} RETURNING 1) SELECT count(*)::int AS n FROM w`
-        : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${where} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
-    const [r] = await queryRows<{ n: number }>(m, sql, [keys]);
+    const [r] = await queryRows<{ n: number }>(m, removalSql(def, `${keyExpr(def, 't')} = ANY($1::text[])`), [keys]);
     return r.n;
   }
 
@@ -243,11 +247,7 @@ export class StoreApplyService {
       const [{ marked }] = await queryRows<{ marked: boolean }>(m, `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked`, [def.name]);
       if (marked) continue; // the table was empty when the snapshot began: nothing of it is stale
       const unseen = `NOT EXISTS (SELECT 1 FROM transfer_snapshot_seen s WHERE s.stream = '${def.name}' AND s.row_key = ${keyExpr(def, 't')})`;
-      const sql =
-        def.removal === 'delete'
-          ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${unseen} RETURNING 1) SELECT count(*)::int AS n FROM w`
-          : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${unseen} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
-      const [r] = await queryRows<{ n: number }>(m, sql);
+      const [r] = await queryRows<{ n: number }>(m, removalSql(def, unseen));
       n += r.n;
     }
     return n;

@@ -21,9 +21,26 @@ export class StoreOutboxService {
   constructor(private readonly connection: TransactionalConnection) {}
 
   async enqueue(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string = randomUUID()): Promise<string> {
-    if (!pushStream(stream)) throw new Error(`unknown push stream ${stream}`);
-    await this.connection.manager(ctx).query(`INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3)`, [id, stream, body]);
+    await this.insert(ctx, stream, body, id, false);
     return id;
+  }
+
+  /**
+   * For a record a retried action writes again under the same id (a till retrying an issue or the
+   * points of a sale): the first one stays. Answers whether this call wrote it.
+   */
+  enqueueOnce(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string): Promise<boolean> {
+    return this.insert(ctx, stream, body, id, true);
+  }
+
+  private async insert(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string, once: boolean): Promise<boolean> {
+    if (!pushStream(stream)) throw new Error(`unknown push stream ${stream}`);
+    const rows = await queryRows(
+      this.connection.manager(ctx),
+      `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3)${once ? ' ON CONFLICT (id) DO NOTHING' : ''} RETURNING id`,
+      [id, stream, body],
+    );
+    return rows.length > 0;
   }
 
   /** 门店日志: an event of this store, kept locally in the outbox and sent to HQ. */

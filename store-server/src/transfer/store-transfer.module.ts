@@ -11,6 +11,6 @@ import { LocalTransferController, SetupController, SyncController } from './stor
 @Module({
   controllers: [SetupController, SyncController, LocalTransferController],
   providers: [StockAlertOutbox, StoreApplyService, StoreOutboxService, StoreSetupService, StoreSyncService, LocalSignatureGuard],
-  exports: [StoreOutboxService, StoreSyncService],
+  exports: [StoreOutboxService, StoreSyncService, StoreSetupService],
 })
 export class StoreTransferModule {}

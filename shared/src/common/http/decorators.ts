@@ -10,6 +10,15 @@ export const PERMISSION_KEY = 'chain:permission';
 /** No login needed (login itself, health, setup handshakes, the signed transfer API). */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
 
+export const STORE_SIGNATURE_KEY = 'chain:store-signature';
+
+/**
+ * Staff sign in (JWT, permissions checked as usual) or a store signs the request with its transfer
+ * key. The global guard only lets a signed request without a bearer token through; the route's own
+ * guard must verify the signature (HQ: `MemberCenterAccess()` pairs both, so neither comes alone).
+ */
+export const JwtOrStoreSignature = () => applyDecorators(SetMetadata(STORE_SIGNATURE_KEY, true), ApiExtension('x-store-signature', true));
+
 /** The caller must hold this permission (any one of several, if several are given). */
 export const RequirePermission = (...permissions: PermissionCode[]) =>
   applyDecorators(
