@@ -27,6 +27,7 @@ import {
 import { allocate, refundLineAmount } from './pos.calculator';
 import { CreateRefundDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
+import { PosPricingService } from './pos-pricing.service';
 import { SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
@@ -56,6 +57,7 @@ export class PosRefundService {
     private readonly settings: PosSettingsService,
     private readonly shifts: PosShiftService,
     private readonly sales: PosSaleService,
+    private readonly pricing: PosPricingService,
     private readonly stock: StockService,
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
@@ -193,12 +195,13 @@ export class PosRefundService {
 
   private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>): Promise<RefundPart[]> {
     if (dto.lines.some((l) => l.saleLineNo)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineNo' }]);
-    const priced = await this.sales.priceLines(
+    const priced = await this.pricing.priceLines(
       tx,
       storeId,
       localToday(),
-      { lines: dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })) },
+      dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })),
       { ...settings, checkout: { ...settings.checkout, memberRequiredForMemberPrice: true } },
+      null,
     );
     return priced.map((p) => ({
       saleLineId: null,

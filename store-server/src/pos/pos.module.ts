@@ -5,6 +5,8 @@ import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
+import { PosPricingService } from './pos-pricing.service';
+import { PosSaleRepository } from './pos-sale.repository';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
@@ -24,6 +26,8 @@ import { StoreTransferModule } from '../transfer/store-transfer.module';
     PosSettingsService,
     PosCatalogService,
     PosShiftService,
+    PosPricingService,
+    PosSaleRepository,
     PosSaleService,
     PosRefundService,
     PosReceiptService,
