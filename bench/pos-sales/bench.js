@@ -112,7 +112,9 @@ async function run(ctx) {
   try {
     const { cashId, barcodes } = await seed(ctx.root, server.app);
     const api = async (method, path, token, body) => {
-      const res = await fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+      const send = () => fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+      // a kept-alive socket the server closed while pgbench ran: resend (a sale is idempotent by its UUID)
+      const res = await send().catch(send);
       const json = await res.json();
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;

@@ -124,6 +124,26 @@ export class StoredValuePaymentDto {
   amount: string;
 }
 
+export class StoredValueReversalDto {
+  @ApiProperty({ format: 'uuid', description: 'the payment to undo (the sale’s UUID); idempotent: a payment is reversed at most once, and a payment id once reversed can never be charged' })
+  @IsUUID('4')
+  paymentId: string;
+
+  @IsCardNo()
+  cardNo: string;
+}
+
+export class StoredValueRefundDto {
+  @IsIdempotencyKey('the refund’s UUID (退货单)')
+  refundId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @IsPositiveMoney('money put back on the card')
+  amount: string;
+}
+
 export class ReportLostDto {
   @IsCardNo()
   cardNo: string;

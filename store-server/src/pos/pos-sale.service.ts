@@ -5,6 +5,7 @@ import {
   DocumentNumberService,
   DomainException,
   InventoryError,
+  MemberError,
   localToday,
   money,
   MovementResult,
@@ -27,6 +28,7 @@ import { PosPricingService, PricedLine } from './pos-pricing.service';
 import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
+import { SaleCard, StoreMemberService } from '../membership/store-member.service';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
 
@@ -34,6 +36,16 @@ const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string 
 
 /** Thrown inside the transaction when the id is taken: the answer is the replay, read after it. */
 class AlreadyTaken extends Error {}
+
+/** Thrown by a first pass that validated everything: the chain card is charged online, then the sale runs again. */
+class NeedsCharge extends Error {
+  constructor(readonly amount: string) {
+    super('stored-value charge needed');
+  }
+}
+
+/** What a sale knows about its stored-value tender: charged at HQ already (chain card), or to charge locally. */
+type StoredValueCharge = { amount: string } | null;
 
 /**
  * 商品销售: completes a sale in one transaction — header, lines, payments, the stock decrements
@@ -54,13 +66,38 @@ export class PosSaleService {
     private readonly stock: StockService,
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
+    private readonly members: StoreMemberService,
   ) {}
 
+  /**
+   * A sale with a chain card's stored-value tender runs twice: a first pass validates everything
+   * (prices, tenders, stock) and rolls back; the card is charged at HQ (idempotent by the sale's
+   * UUID, never while holding stock locks); the second pass commits. Should it fail, the charge is
+   * reversed. Other sales run once.
+   */
   async complete(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
+    const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;
     try {
-      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash));
+      return await this.attempt(ctx, storeId, dto, hash, card, null);
+    } catch (e) {
+      if (!(e instanceof NeedsCharge)) throw e;
+      await this.members.payWithStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo, amount: e.amount });
+      try {
+        return await this.attempt(ctx, storeId, dto, hash, card, { amount: e.amount });
+      } catch (failed) {
+        // the sale is there after all (a concurrent duplicate committed it): its charge stands
+        if (!(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) && (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))) throw failed;
+        await this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo });
+        throw failed;
+      }
+    }
+  }
+
+  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
+    try {
+      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash, card, charged));
     } catch (e) {
       // a retry (the id is taken), or the same sale sent twice at once: the second waited on the
       // first's key and answers like a retry
@@ -103,7 +140,7 @@ export class PosSaleService {
     return saleToDoc(sale, lines, payments);
   }
 
-  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string): Promise<PosSaleDoc> {
+  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
     const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId);
     if (context.taken) throw new AlreadyTaken();
     const shift = assertSellable(tx, context.shift);
@@ -112,9 +149,9 @@ export class PosSaleService {
     const warehouseId = sellingWarehouse(context.warehouses, settings);
     const now = new Date();
     const day = localToday(now);
-    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, null);
+    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, card);
     const calc = this.pricing.calculate(tx, dto, priced, settings);
-    const tenders = this.tenders(dto, context.methods, settings);
+    const tenders = this.tenders(dto, context.methods, settings, card);
     const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
     if (!settled.ok) {
       if (settled.kind === 'SHORT') {
@@ -129,6 +166,13 @@ export class PosSaleService {
 
     const receiptNo = (await this.numbers.next(tx, 'SALE', shift.tillCode, now)).replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
     const { sold, results } = await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day });
+    const storedValue = tenders.map((t, i) => (t.method.type === 'stored_value' ? settled.result.parts[i].amount : null)).find((a) => a !== null);
+    if (storedValue) {
+      const amount = storedValue.toFixed(2);
+      if (card!.scope === 'store') await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount });
+      else if (!charged) throw new NeedsCharge(amount);
+      else if (charged.amount !== amount) throw new Error(`stored-value charge ${charged.amount} differs from ${amount} on the second pass`);
+    }
 
     const sale: PosSale = {
       id: dto.id,
@@ -192,6 +236,7 @@ export class PosSaleService {
     await this.repo.insert(tx, sale, lines, payments);
     const doc = saleToDoc(sale, lines, payments);
     await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
+    if (card && calc.total.isPositive()) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
     return doc;
   }
 
@@ -226,15 +271,18 @@ export class PosSaleService {
     return sellingWarehouse(rows, settings);
   }
 
-  private tenders(dto: CreateSaleDto, all: TillMethod[], settings: PosSettings) {
+  /** The tenders against the store's methods; stored value needs the sale's member card (it pays), once per sale. */
+  private tenders(dto: CreateSaleDto, all: TillMethod[], settings: PosSettings, card: SaleCard | null) {
     const methods = enabledMethods(all, settings);
-    return dto.payments.map((p, i) => {
+    const out = dto.payments.map((p, i) => {
       const method = methods.find((m) => m.id === p.paymentMethodId);
       if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: `payments.${i}.paymentMethodId`, message: 'not enabled here' }]);
-      // balances live in the member center at HQ: refused rather than guessed (DESIGN §5 Offline)
-      if (method.type === 'stored_value') throw new DomainException(PosError.POS_STORED_VALUE_OFFLINE, 'stored-value payment is not available yet / 储值卡支付暂不可用', [{ field: `payments.${i}.paymentMethodId`, message: 'stored value' }]);
+      if (method.type === 'stored_value' && !card) throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [{ field: 'memberRef', message: 'the paying card' }]);
+      if (method.type === 'stored_value' && !card!.storedValueAllowed) throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [{ field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' }]);
       return { dto: p, method };
     });
+    if (out.filter((t) => t.method.type === 'stored_value').length > 1) throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
+    return out;
   }
 
   /** Lines sold with stock going below zero (negative-stock selling on), for follow-up. */

@@ -13,13 +13,14 @@ import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
 import { TransferOutboxWriter } from './transfer-outbox.writer';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
+import { StoreMembershipModule } from '../membership/store-membership.module';
 
 /**
  * Store POS (零售收银): settings, shifts, sales, refunds, receipts, reconciliation. Stock moves through
  * the global InventoryModule; documents for HQ go to the transfer outbox.
  */
 @Module({
-  imports: [StoreTransferModule],
+  imports: [StoreTransferModule, StoreMembershipModule],
   controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosJournalController],
   providers: [
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
