@@ -67,3 +67,20 @@ export async function count(app: TestApp, table: string, where = 'true', params:
   const [r] = await app.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
   return r.n;
 }
+
+/**
+ * Member cards in the store's replica, as the card pull stream delivers them: a card type
+ * (member prices, 1 point per yuan, stored value allowed) and cards of this store (issued unless said).
+ */
+export async function seedMemberCards(app: TestApp, storeId: string, cards: Array<{ cardNo: string; state?: string; scope?: 'chain' | 'store'; storedValue?: string }>): Promise<void> {
+  const [type] = await app.dataSource.query(
+    `INSERT INTO member_card_type (code, name, pricing, points_rate, stored_value_allowed, row_version) VALUES ('POSVIP', '会员卡', 'member_price', 1, true, 1)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
+  );
+  for (const c of cards) {
+    await app.dataSource.query(
+      `INSERT INTO member_card (card_no, batch_id, card_type_id, scope, owner_store_id, state, issued_at, stored_value_balance, row_version) VALUES ($1, $2, $3, $4, $5, $6, now(), $7, 1)`,
+      [c.cardNo, randomUUID(), type.id, c.scope ?? 'chain', storeId, c.state ?? 'issued', c.storedValue ?? '0'],
+    );
+  }
+}

@@ -3,7 +3,7 @@ import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { makeWeighedBarcode } from '../src/pos/weighed-barcode';
 import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
+import { count, onHand, PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
 
 describe('store POS: the till API', () => {
   let store: TestApp;
@@ -22,6 +22,7 @@ describe('store POS: the till API', () => {
   beforeAll(async () => {
     store = await bootTestApp(STORE_SERVER);
     s = await seedPosStore(store);
+    await seedMemberCards(store, s.storeId, [{ cardNo: 'M0001' }, { cardNo: 'M0009' }, { cardNo: 'M0002', state: 'assigned' }, { cardNo: 'M0003', state: 'lost' }]);
     shiftId = await openShift(s.adminToken, '01');
   });
   afterAll(() => store.close());
@@ -51,6 +52,14 @@ describe('store POS: the till API', () => {
     expect(res.body.lines[1]).toMatchObject({ quantity: '1.255', amount: '15.06' });
     expect(res.body.lines[2]).toMatchObject({ quantity: '1.53', amount: '18.36', priceSource: 'barcode' });
     expect(res.body.totalAmount).toBe('36.42');
+    // a chain card's points wait in the outbox, written with the sale, for HQ to post once
+    const [points] = await store.dataSource.query(`SELECT body FROM transfer_outbox WHERE stream = 'member.points' AND body->>'saleId' = $1`, [res.body.id]);
+    expect(points.body).toMatchObject({ saleId: res.body.id, cardNo: 'M0001', amount: '36.42', storeId: s.storeId });
+    // a blank or lost card gives no member price: the sale is refused with the card's state, nothing written
+    const ledgerBefore = await count(store, 'stock_ledger');
+    expect((await sell({ memberRef: 'M0002', lines: [{ barcode: '6900000000011' }], payments: [cash('5')] }).expect(409)).body.code).toBe('MEMBER_CARD_NOT_ISSUED');
+    expect((await sell({ memberRef: 'M0003', lines: [{ barcode: '6900000000011' }], payments: [cash('5')] }).expect(409)).body.code).toBe('MEMBER_CARD_BLOCKED');
+    expect(await count(store, 'stock_ledger')).toBe(ledgerBefore);
   });
 
   it('takes several tenders and refuses short, card-overpaid and stored-value payments without writing anything', async () => {
@@ -65,7 +74,7 @@ describe('store POS: the till API', () => {
     const over = await sell({ lines: [{ productCode: 'P003' }], payments: [{ paymentMethodId: s.methods.card.id, amount: '20.00' }] });
     expect(over.body.code).toBe('POS_TENDER_OVERPAID');
     const stored = await sell({ lines: [{ productCode: 'P003' }], payments: [{ paymentMethodId: s.methods.stored.id, amount: '9.90' }] });
-    expect(stored.body.code).toBe('POS_STORED_VALUE_OFFLINE');
+    expect(stored.body.code).toBe('POS_MEMBER_CARD_REQUIRED');
     expect(await count(store, 'transfer_outbox')).toBe(outboxBefore);
     expect(await count(store, 'stock_ledger')).toBe(ledgerBefore);
     expect(await count(store, 'pos_sale', 'id = ANY($1::uuid[])', [[short.body.id, over.body.id].filter(Boolean)])).toBe(0);

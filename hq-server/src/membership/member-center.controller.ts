@@ -9,6 +9,8 @@ import {
   RequestContext,
   RequirePermission,
   StoredValuePaymentDto,
+  StoredValueRefundDto,
+  StoredValueReversalDto,
   TopUpDto,
 } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
@@ -73,6 +75,24 @@ export class MemberCenterController {
   @ApiOperation({ summary: 'Pay with stored value (idempotent by paymentId, never below zero)' })
   pay(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: StoredValuePaymentDto) {
     return this.center.payWithStoredValue(ctx, storeId, dto);
+  }
+
+  @Post('stored-value/reverse')
+  @HttpCode(200)
+  @RequirePermission('member.stored-value')
+  @ActingStoreQuery()
+  @ApiOperation({ summary: 'Undo a stored-value payment whose sale did not commit (once per paymentId; the id cannot be charged afterwards)' })
+  reverse(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: StoredValueReversalDto) {
+    return this.center.reverseStoredValue(ctx, storeId, dto);
+  }
+
+  @Post('stored-value/refund')
+  @HttpCode(200)
+  @RequirePermission('member.stored-value')
+  @ActingStoreQuery()
+  @ApiOperation({ summary: '退货退回储值: money back on the card for a returned sale (idempotent by refundId)' })
+  refund(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: StoredValueRefundDto) {
+    return this.center.refundStoredValue(ctx, storeId, dto);
   }
 
   @Post('cards/report-lost')

@@ -144,6 +144,25 @@ describe('MemberCenterService', () => {
       expect((await card(cardNo)).storedValueBalance).toBe('30');
     });
 
+    it('reverses a payment once, kills its id even when the payment had not arrived, and refunds once per refund id', async () => {
+      const cardNo = await issued(s1);
+      await center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo, amount: '50', tenderCode: 'CASH' });
+      const paid = { paymentId: randomUUID(), cardNo, amount: '20.00' };
+      await center.payWithStoredValue(hqCtx, s1.id, paid);
+      const reversals = await Promise.all([center.reverseStoredValue(hqCtx, s1.id, paid), center.reverseStoredValue(hqCtx, s1.id, paid)]);
+      expect(reversals.map((r) => r.replayed).sort()).toEqual([false, true]);
+      expect((await card(cardNo)).storedValueBalance).toBe('50');
+      await expect(center.payWithStoredValue(hqCtx, s1.id, paid)).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
+      // the reversal overtook its payment: nothing to give back, and the late payment is refused
+      const late = { paymentId: randomUUID(), cardNo, amount: '5.00' };
+      expect(await center.reverseStoredValue(hqCtx, s1.id, late)).toMatchObject({ delta: '0', replayed: false });
+      await expect(center.payWithStoredValue(hqCtx, s1.id, late)).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
+      const refund = { refundId: randomUUID(), cardNo, amount: '7.50' };
+      expect(await center.refundStoredValue(hqCtx, s1.id, refund)).toMatchObject({ kind: 'refund', balanceAfter: '57.5', replayed: false });
+      expect((await center.refundStoredValue(hqCtx, s1.id, refund)).replayed).toBe(true);
+      expect((await card(cardNo)).storedValueBalance).toBe('57.5');
+    });
+
     it('refuses stored value on a type without it, and on blank cards', async () => {
       const plain = await issued(s1, { typeId: plainTypeId });
       await expect(center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: plain, amount: '10', tenderCode: 'CASH' })).rejects.toMatchObject({ code: 'MEMBER_STORED_VALUE_NOT_ALLOWED' });

@@ -23,6 +23,8 @@ import {
   ReportLostDto,
   RequestContext,
   StoredValuePaymentDto,
+  StoredValueRefundDto,
+  StoredValueReversalDto,
   TopUpDto,
   TransactionalConnection,
   writeCardEvents,
@@ -89,6 +91,16 @@ export class MemberCenterService {
 
   payWithStoredValue(ctx: RequestContext, storeId: string, dto: StoredValuePaymentDto): Promise<BalanceChangeResult> {
     return this.ledger.payWithStoredValue(ctx, storeId, dto);
+  }
+
+  /** A payment whose sale failed at the store, undone (at most once; the payment id is dead afterwards). */
+  reverseStoredValue(ctx: RequestContext, storeId: string, dto: StoredValueReversalDto): Promise<BalanceChangeResult> {
+    return this.ledger.reverseStoredValuePayment(ctx, storeId, dto);
+  }
+
+  /** Money back on the card for a returned sale, idempotent by the refund id. */
+  refundStoredValue(ctx: RequestContext, storeId: string, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
+    return this.ledger.refundStoredValue(ctx, storeId, dto);
   }
 
   /** 挂失: blocks the card for points and payments at once; reporting it again changes nothing. */

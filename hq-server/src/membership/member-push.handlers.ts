@@ -1,11 +1,12 @@
-import { CardIssueRecord, PointsRecord, RequestContext } from '@chain-erp/shared';
+import { CardIssueRecord, PointsRecord, RequestContext, StoredValueReversalRecord } from '@chain-erp/shared';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PushHandlerRegistry } from '../transfer/push-handlers';
 import { MemberCenterService } from './member-center.service';
 
 /**
  * The store → HQ membership streams, replayed at the member center in the inbox job: cards issued
- * at a till (idempotent by issueId) and points queued while HQ was away (idempotent by saleId).
+ * at a till (idempotent by issueId), points queued while HQ was away (idempotent by saleId), and
+ * stored-value reversals a till could not deliver online (idempotent by paymentId).
  * A refusal (e.g. MEMBER_MOBILE_TAKEN: one mobile issued offline at two stores) marks the record
  * failed with its code for staff; it is not retried.
  */
@@ -33,6 +34,15 @@ export class MemberPushHandlers implements OnModuleInit {
       process: async (ctx: RequestContext, r) => {
         const { saleId, cardNo, amount } = r.body;
         await this.center.earnPoints(ctx, r.storeId, { saleId, cardNo, amount });
+      },
+    });
+    this.registry.register<StoredValueReversalRecord>({
+      stream: 'member.sv-reversal',
+      dto: StoredValueReversalRecord,
+      storeIdOf: (b) => b.storeId,
+      process: async (ctx: RequestContext, r) => {
+        const { paymentId, cardNo } = r.body;
+        await this.center.reverseStoredValue(ctx, r.storeId, { paymentId, cardNo });
       },
     });
   }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { BeforeApplicationShutdown, DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -61,6 +62,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
 
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
+    const jwtKey = createSecretKey(Buffer.from(config.jwtSecret));
     const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
     return {
       module: CoreModule,
@@ -88,7 +90,8 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
             return ds;
           },
         }),
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        // a KeyObject, made once: given the string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify
+        JwtModule.register({ secretOrKeyProvider: () => jwtKey, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }] }),
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),

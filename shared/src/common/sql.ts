@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget } from 'typeorm';
 
 /**
  * Raw SQL returning rows. TypeORM's `query()` answers UPDATE/DELETE … RETURNING with
@@ -8,4 +8,35 @@ export async function queryRows<T = Record<string, unknown>>(manager: EntityMana
   const result = await manager.query(sql, params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
+}
+
+/** Rows for one table of `insertRows`: entity objects (property names), every row with the same keys. */
+export interface RowsOf<T extends object = object> {
+  entity: EntityTarget<T>;
+  rows: Partial<T>[];
+}
+
+/**
+ * Inserts rows into several tables in ONE statement (one round trip): each table's rows travel as
+ * one JSON array and are expanded by `json_populate_recordset` against the table's own row type,
+ * so PostgreSQL converts every value with the column's type. Columns come from the TypeORM
+ * metadata; a property absent from the rows takes the column default. No RETURNING: give ids.
+ */
+export async function insertRows(manager: EntityManager, parts: RowsOf[]): Promise<void> {
+  const todo = parts.filter((p) => p.rows.length);
+  if (!todo.length) return;
+  const params: string[] = [];
+  const statements = todo.map((part) => {
+    const meta = manager.connection.getMetadata(part.entity);
+    const present = new Set(part.rows.flatMap((r) => Object.keys(r)));
+    const columns = meta.columns.filter((c) => present.has(c.propertyName));
+    const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
+    params.push(JSON.stringify(json));
+    const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
+    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+    return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${params.length}::json)`;
+  });
+  // data-modifying CTEs all run, whether or not the main query reads them
+  const sql = statements.length === 1 ? statements[0] : `WITH ${statements.slice(1).map((s, i) => `w${i} AS (${s})`).join(', ')} ${statements[0]}`;
+  await manager.query(sql, params);
 }

@@ -35,7 +35,9 @@ export class TransactionalConnection {
     const retries = options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (m) => work(ctx.withManager(m)));
+        // READ COMMITTED is the server default: naming it costs a SET TRANSACTION round trip per transaction
+        const run = (m: EntityManager) => work(ctx.withManager(m));
+        return await (options.isolation && options.isolation !== 'READ COMMITTED' ? this.dataSource.transaction(options.isolation, run) : this.dataSource.transaction(run));
       } catch (e) {
         const code = (e as QueryFailedError & { driverError?: { code?: string } })?.driverError?.code;
         if (attempt < retries && code && RETRYABLE.has(code)) {

@@ -74,6 +74,13 @@ interface ProductInfo {
   batch_managed: boolean;
   purchase_price: string;
 }
+interface LockedRow {
+  warehouse_id: string;
+  product_id: string;
+  qty: string;
+  avg_cost: string;
+  value: string;
+}
 interface BatchRow {
   batchNo: string;
   expiryDate: string | null;
@@ -103,23 +110,7 @@ export class StockService {
     if (!movements.length) return [];
     const normalised = validateMovements(movements);
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      const warehouses = await this.loadWarehouses(tx, normalised);
-      const products = await this.loadProducts(tx, normalised);
-      checkBatchRules(normalised, products);
-
-      const keys = [...new Set(normalised.map((mv) => keyOf(mv.warehouseId, mv.productId)))].sort();
-      const ws = keys.map((k) => k.split('|')[0]);
-      const ps = keys.map((k) => k.split('|')[1]);
-      // Locks every key in sorted order; a missing balance row is created by the same statement.
-      const locked = await queryRows<{ warehouse_id: string; product_id: string; qty: string; avg_cost: string; value: string }>(
-        m,
-        `INSERT INTO stock_balance (warehouse_id, product_id)
-         SELECT w, p FROM unnest($1::uuid[], $2::uuid[]) AS k(w, p) ORDER BY w, p
-         ON CONFLICT (warehouse_id, product_id) DO UPDATE SET qty = stock_balance.qty
-         RETURNING warehouse_id, product_id, qty::text, avg_cost::text, value::text`,
-        [ws, ps],
-      );
+      const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
       const state = new Map<string, KeyState>();
       for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null });
       await this.loadBatches(tx, normalised, products, state);
@@ -191,35 +182,42 @@ export class StockService {
     return rows.map((r) => ({ warehouseId: r.warehouse_id, productId: r.product_id, batchNo: r.batch_no, expiryDate: r.expiry_date, delta: r.delta, unitCost: r.unit_cost, docLine: r.doc_line }));
   }
 
-  private async loadWarehouses(ctx: RequestContext, mvs: NormalisedMovement[]): Promise<Map<string, WarehouseInfo>> {
-    const ids = [...new Set(mvs.map((m) => m.warehouseId))];
-    const rows = await queryRows<WarehouseInfo>(
+  /**
+   * One round trip: the warehouses (with the negative-stock switch, read inside the transaction so
+   * a setting changed by sync applies at once), the products, and the balance rows of every key
+   * locked by one upsert sorted by (warehouse, product) — a missing row is created by the same
+   * statement. Only keys of an existing active warehouse and an existing product are locked; the
+   * others are refused right after, before anything is written.
+   */
+  private async lookUpAndLock(ctx: RequestContext, mvs: NormalisedMovement[]) {
+    const keys = [...new Set(mvs.map((mv) => keyOf(mv.warehouseId, mv.productId)))].sort();
+    const [row] = await queryRows<{ warehouses: WarehouseInfo[]; products: ProductInfo[]; locked: LockedRow[] }>(
       this.connection.manager(ctx),
-      // the switch is read inside the transaction, so a setting changed by sync applies at once
-      `SELECT w.id, w.org_unit_id, w.status, w.kind, coalesce(s.allow_negative_stock, false) AS allow_negative
-       FROM warehouse w LEFT JOIN org_settings s ON s.org_unit_id = w.org_unit_id WHERE w.id = ANY($1::uuid[])`,
-      [ids],
+      `WITH wh AS (SELECT w.id, w.org_unit_id, w.status, w.kind, coalesce(s.allow_negative_stock, false) AS allow_negative
+                   FROM warehouse w LEFT JOIN org_settings s ON s.org_unit_id = w.org_unit_id WHERE w.id = ANY($3::uuid[])),
+            pr AS (SELECT id, code, name, batch_managed, purchase_price::text AS purchase_price FROM product WHERE id = ANY($4::uuid[])),
+            locked AS (
+              INSERT INTO stock_balance (warehouse_id, product_id)
+              SELECT k.w, k.p FROM unnest($1::uuid[], $2::uuid[]) AS k(w, p)
+                JOIN wh ON wh.id = k.w AND wh.status = 'active' JOIN pr ON pr.id = k.p
+              ORDER BY k.w, k.p
+              ON CONFLICT (warehouse_id, product_id) DO UPDATE SET qty = stock_balance.qty
+              RETURNING warehouse_id, product_id, qty::text AS qty, avg_cost::text AS avg_cost, value::text AS value)
+       SELECT (SELECT coalesce(json_agg(wh), '[]') FROM wh) AS warehouses, (SELECT coalesce(json_agg(pr), '[]') FROM pr) AS products,
+              (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS locked`,
+      [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1]), [...new Set(mvs.map((m) => m.warehouseId))], [...new Set(mvs.map((m) => m.productId))]],
     );
-    const map = new Map(rows.map((r) => [r.id, r]));
+    const warehouses = new Map(row.warehouses.map((r) => [r.id, r]));
     mvs.forEach((mv, i) => {
-      const w = map.get(mv.warehouseId);
+      const w = warehouses.get(mv.warehouseId);
       if (!w) throw new DomainException(InventoryError.STOCK_UNKNOWN_WAREHOUSE, 'unknown warehouse / 仓库不存在', [{ field: `movements.${i}.warehouseId`, message: 'unknown warehouse' }]);
       if (w.status !== 'active') throw new DomainException(InventoryError.STOCK_WAREHOUSE_DISABLED, 'the warehouse is disabled / 仓库已停用', [{ field: `movements.${i}.warehouseId`, message: 'disabled' }]);
     });
-    return map;
-  }
-
-  private async loadProducts(ctx: RequestContext, mvs: NormalisedMovement[]): Promise<Map<string, ProductInfo>> {
-    const ids = [...new Set(mvs.map((m) => m.productId))];
-    const rows = await queryRows<ProductInfo>(
-      this.connection.manager(ctx),
-      'SELECT id, code, name, batch_managed, purchase_price::text FROM product WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const map = new Map(rows.map((r) => [r.id, r]));
-    const missing = mvs.map((mv, i) => (map.has(mv.productId) ? null : { field: `movements.${i}.productId`, message: 'unknown product' })).filter((f): f is FieldError => !!f);
+    const products = new Map(row.products.map((r) => [r.id, r]));
+    const missing = mvs.map((mv, i) => (products.has(mv.productId) ? null : { field: `movements.${i}.productId`, message: 'unknown product' })).filter((f): f is FieldError => !!f);
     if (missing.length) throw new DomainException(InventoryError.STOCK_UNKNOWN_PRODUCT, 'unknown product / 商品不存在', missing);
-    return map;
+    checkBatchRules(mvs, products);
+    return { warehouses, products, locked: row.locked };
   }
 
   private async loadBatches(ctx: RequestContext, mvs: NormalisedMovement[], products: Map<string, ProductInfo>, state: Map<string, KeyState>): Promise<void> {
@@ -236,33 +234,39 @@ export class StockService {
     for (const r of rows) state.get(keyOf(r.warehouse_id, r.product_id))!.batches!.push({ batchNo: r.batch_no, expiryDate: r.expiry_date, qty: dec(r.qty), dirty: false });
   }
 
+  /** Balances, touched batches and the ledger rows in one statement (data-modifying CTEs). */
   private async write(ctx: RequestContext, state: Map<string, KeyState>, ledger: unknown[][]): Promise<void> {
-    const m = this.connection.manager(ctx);
     const keys = [...state.keys()];
     const col = (f: (k: string, s: KeyState) => unknown) => keys.map((k) => f(k, state.get(k)!));
-    await m.query(
-      `UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
-       WHERE b.warehouse_id = v.w AND b.product_id = v.p`,
-      [col((k) => k.split('|')[0]), col((k) => k.split('|')[1]), col((_, s) => s.cost.qty.toString()), col((_, s) => s.cost.avgCost.toString()), col((_, s) => s.cost.value.toString())],
-    );
     const batches: Array<[string, string, BatchRow]> = [];
     for (const [k, s] of state) for (const b of s.batches ?? []) if (b.dirty) batches.push([k.split('|')[0], k.split('|')[1], b]);
-    if (batches.length) {
-      await m.query(
-        `INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::numeric[])
-         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty`,
-        [batches.map((b) => b[0]), batches.map((b) => b[1]), batches.map((b) => b[2].batchNo), batches.map((b) => b[2].expiryDate), batches.map((b) => b[2].qty.toString())],
-      );
-    }
     const column = (i: number) => ledger.map((r) => r[i]);
-    await m.query(
-      `INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
+    await this.connection.manager(ctx).query(
+      `WITH balances AS (
+         UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
+         WHERE b.warehouse_id = v.w AND b.product_id = v.p),
+       batches AS (
+         INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
+         SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)
+       INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
                                  doc_type, doc_id, doc_no, doc_line, reason, business_date, posted_at, operator_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::date[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[],
-                            $12::varchar[], $13::uuid[], $14::varchar[], $15::int[], $16::varchar[], $17::date[], $18::timestamptz[], $19::uuid[])`,
-      Array.from({ length: 19 }, (_, i) => column(i)),
+       SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::uuid[], $14::varchar[], $15::date[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[],
+                            $22::varchar[], $23::uuid[], $24::varchar[], $25::int[], $26::varchar[], $27::date[], $28::timestamptz[], $29::uuid[])`,
+      [
+        col((k) => k.split('|')[0]),
+        col((k) => k.split('|')[1]),
+        col((_, s) => s.cost.qty.toString()),
+        col((_, s) => s.cost.avgCost.toString()),
+        col((_, s) => s.cost.value.toString()),
+        batches.map((b) => b[0]),
+        batches.map((b) => b[1]),
+        batches.map((b) => b[2].batchNo),
+        batches.map((b) => b[2].expiryDate),
+        batches.map((b) => b[2].qty.toString()),
+        ...Array.from({ length: 19 }, (_, i) => column(i)),
+      ],
     );
   }
 }

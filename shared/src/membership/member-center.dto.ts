@@ -146,6 +146,37 @@ export class StoredValuePaymentDto {
   amount: string;
 }
 
+export class StoredValueReversalDto {
+  @ApiProperty({ format: 'uuid', description: 'the payment to undo (the sale’s UUID); idempotent: a payment is reversed at most once, and a payment id once reversed can never be charged' })
+  @IsUUID('4')
+  paymentId: string;
+
+  @IsCardNo()
+  cardNo: string;
+}
+
+/** Push stream member.sv-reversal: a reversal the store could not deliver online. */
+export class StoredValueReversalRecord extends StoredValueReversalDto {
+  @ApiProperty({ format: 'uuid', description: 'the store of the payment; must be the signing store' })
+  @IsUUID('4')
+  storeId: string;
+
+  @ApiProperty({ format: 'date-time', description: 'when the store queued it' })
+  @IsISO8601({ strict: true })
+  queuedAt: string;
+}
+
+export class StoredValueRefundDto {
+  @IsIdempotencyKey('the refund’s UUID (退货单)')
+  refundId: string;
+
+  @IsCardNo()
+  cardNo: string;
+
+  @IsPositiveMoney('money put back on the card')
+  amount: string;
+}
+
 export class ReportLostDto {
   @IsCardNo()
   cardNo: string;

@@ -3,7 +3,7 @@ import { CommonError, DomainException } from '../common/errors';
 import { dec, Dec } from '../common/money';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { BalanceChangeResult, EarnPointsDto, RedeemPointsDto, StoredValuePaymentDto, TopUpDto } from './member-center.dto';
+import { BalanceChangeResult, EarnPointsDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto } from './member-center.dto';
 import { cardVisibleTo, pointsFor } from './member-calc';
 import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entities';
 import { MemberError } from './membership.errors';
@@ -103,6 +103,46 @@ export class MemberLedgerService {
     });
   }
 
+  /** Money back on the card for a returned sale (退货), idempotent by the refund's id. */
+  refundStoredValue(ctx: RequestContext, storeId: string | null, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'stored_value',
+      kind: 'refund',
+      refId: dto.refundId,
+      amount: dto.amount,
+      check: (card, type) => {
+        assertUsable(card);
+        assertStoredValueAllowed(type);
+      },
+      delta: () => dec(dto.amount),
+    });
+  }
+
+  /**
+   * Undoes a stored-value payment whose sale did not commit at the store. Keyed by the payment id
+   * (kind `reversal`), so it applies once. Without a payment (the charge never arrived, or arrives
+   * later) it still writes a zero row: a payment id once reversed is refused for good
+   * (MEMBER_PAYMENT_REVERSED), so a charge in flight cannot land after its reversal.
+   */
+  async reverseStoredValuePayment(ctx: RequestContext, storeId: string | null, dto: StoredValueReversalDto): Promise<BalanceChangeResult> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const card = await this.lockCard(tx, dto.cardNo);
+      if (!card || !cardVisibleTo(card, storeId)) throw cardNotFound(dto.cardNo);
+      const done = await this.findPrior(tx, { refId: dto.paymentId, kind: 'reversal', account: 'stored_value' });
+      if (done) {
+        if (done.cardId !== card.id) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
+        return resultOf(done, card.cardNo, true);
+      }
+      const payment = await this.findPrior(tx, { refId: dto.paymentId, kind: 'payment', account: 'stored_value' });
+      if (payment && payment.cardId !== card.id) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
+      const amount = payment ? dec(payment.amount) : dec(0);
+      const row = await this.post(tx, card, { account: 'stored_value', kind: 'reversal', refId: dto.paymentId, amount: amount.toString(), delta: amount, storeId });
+      return resultOf(row, card.cardNo, false);
+    });
+  }
+
   /** The card row, locked until the transaction ends (two tills paying with one card queue here). */
   async lockCard(tx: RequestContext, cardNo: string): Promise<MemberCard | null> {
     return this.connection.repo(tx, MemberCard).findOne({ where: { cardNo }, lock: { mode: 'pessimistic_write' } });
@@ -165,6 +205,9 @@ export class MemberLedgerService {
       return await this.connection.withTransaction(ctx, async (tx) => {
         const card = await this.lockCard(tx, change.cardNo);
         if (!card || !cardVisibleTo(card, change.storeId)) throw cardNotFound(change.cardNo);
+        if (change.kind === 'payment' && (await this.findPrior(tx, { refId: change.refId, kind: 'reversal', account: change.account }))) {
+          throw new DomainException(MemberError.MEMBER_PAYMENT_REVERSED, `payment ${change.refId} was reversed; start a new sale / 该支付已撤销，请重新收银`, undefined, { refId: change.refId });
+        }
         // checked after the lock: a retry racing its original waits for it, then finds its row
         const prior = await this.findPrior(tx, change);
         if (prior) return replay(prior, card, change);

@@ -219,7 +219,8 @@ export class MemberCardEvent {
 }
 
 export type LedgerAccount = 'points' | 'stored_value';
-export type LedgerKind = 'earn' | 'redeem' | 'top_up' | 'payment' | 'move_out' | 'move_in';
+/** `reversal`: a stored-value payment undone because its sale did not commit; `refund`: money back to the card for a returned sale. */
+export type LedgerKind = 'earn' | 'redeem' | 'top_up' | 'payment' | 'reversal' | 'refund' | 'move_out' | 'move_in';
 
 /** 会员流水: every balance change of a card. `balance_after` of a card's last row equals its balance. */
 @Entity('member_ledger')

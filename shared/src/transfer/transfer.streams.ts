@@ -172,6 +172,8 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   // 会员: cards issued at the till before the points earned on them
   { name: 'member.card-issue', label: '发卡' },
   { name: 'member.points', label: '会员积分' },
+  // a stored-value charge whose sale failed while HQ was away: undone at HQ once it is reachable
+  { name: 'member.sv-reversal', label: '储值冲正' },
 ];
 
 /** 库存预警 records carry at most this many alerts: a store's day is split into parts, so a push stays small */

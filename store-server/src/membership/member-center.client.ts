@@ -11,6 +11,8 @@ import {
   RedeemPointsDto,
   RequestContext,
   StoredValuePaymentDto,
+  StoredValueRefundDto,
+  StoredValueReversalDto,
   TopUpDto,
 } from '@chain-erp/shared';
 import { Injectable, Optional } from '@nestjs/common';
@@ -62,6 +64,14 @@ export class MemberCenterClient {
 
   payWithStoredValue(ctx: RequestContext, dto: StoredValuePaymentDto): Promise<BalanceChangeResult> {
     return this.call(ctx, 'POST', '/api/member-center/stored-value/pay', dto);
+  }
+
+  reverseStoredValue(ctx: RequestContext, dto: StoredValueReversalDto): Promise<BalanceChangeResult> {
+    return this.call(ctx, 'POST', '/api/member-center/stored-value/reverse', dto);
+  }
+
+  refundStoredValue(ctx: RequestContext, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
+    return this.call(ctx, 'POST', '/api/member-center/stored-value/refund', dto);
   }
 
   /** Whether the member center answers at all (for health). */

@@ -6,6 +6,8 @@ import { StoreOutboxService } from '../transfer/store-outbox.service';
 export const MemberStream = {
   CARD_ISSUE: 'member.card-issue',
   POINTS: 'member.points',
+  /** a stored-value reversal HQ could not be told about at once (body = StoredValueReversalDto + storeId) */
+  SV_REVERSAL: 'member.sv-reversal',
 } as const;
 export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
 

@@ -1,5 +1,7 @@
 import {
+  assertUsable,
   BalanceChangeResult,
+  cardNotFound,
   cardView,
   CardView,
   DomainException,
@@ -13,10 +15,12 @@ import {
   RedeemPointsDto,
   RequestContext,
   StoredValuePaymentDto,
+  StoredValueRefundDto,
+  StoredValueReversalDto,
   TopUpDto,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import { MemberCenterClient } from './member-center.client';
 import { derivedEventId, MemberOutboxWriter, MemberStream } from './member-outbox.writer';
@@ -29,6 +33,17 @@ export interface StoreLookup {
   online: boolean;
 }
 
+/** A card presented at the till, checked usable: how it prices and what it may pay. */
+export interface SaleCard {
+  cardNo: string;
+  /** 'store': a 本店卡, balances here; 'chain': balances at HQ's member center */
+  scope: 'chain' | 'store';
+  pricing: 'discount' | 'member_price';
+  discountRate: string | null;
+  pointsRate: string;
+  storedValueAllowed: boolean;
+}
+
 export type EarnOutcome = (BalanceChangeResult & { queued: false }) | { queued: true; saleId: string; cardNo: string };
 
 /**
@@ -38,6 +53,8 @@ export type EarnOutcome = (BalanceChangeResult & { queued: false }) | { queued: 
  */
 @Injectable()
 export class StoreMemberService {
+  private readonly log = new Logger('StoreMember');
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly ledger: MemberLedgerService,
@@ -89,6 +106,69 @@ export class StoreMemberService {
   async payWithStoredValue(ctx: RequestContext, dto: StoredValuePaymentDto): Promise<BalanceChangeResult> {
     const storeId = await this.settings.storeId(ctx);
     return (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) ? this.ledger.payWithStoredValue(ctx, storeId, dto) : this.client.payWithStoredValue(ctx, dto);
+  }
+
+  /**
+   * The card a customer presents at the till: this store's replica first (so member prices work
+   * offline), else the member center. It must be issued and not expired (MEMBER_CARD_NOT_ISSUED,
+   * _BLOCKED, _VOID, _EXPIRED); unknown → MEMBER_CARD_NOT_FOUND; not held here and HQ away → 503.
+   */
+  async saleCard(ctx: RequestContext, cardNo: string): Promise<SaleCard> {
+    const storeId = await this.settings.storeId(ctx);
+    const local = await this.connection.repo(ctx, MemberCard).findOneBy({ cardNo });
+    let card: Pick<MemberCard, 'cardNo' | 'scope' | 'state' | 'expiresAt' | 'ownerStoreId'>;
+    let type: Pick<MemberCardType, 'pricing' | 'discountRate' | 'pointsRate' | 'storedValueAllowed'> | null;
+    if (local && (local.scope === 'chain' || local.ownerStoreId === storeId)) {
+      card = local;
+      type = await this.connection.repo(ctx, MemberCardType).findOneBy({ id: local.cardTypeId });
+    } else {
+      const remote = (await this.client.lookup(ctx, { cardNo })).cards.find((c) => c.cardNo === cardNo);
+      if (!remote) throw cardNotFound(cardNo);
+      card = { ...remote, expiresAt: remote.expiresAt ? new Date(remote.expiresAt) : null };
+      type = remote.cardType;
+    }
+    assertUsable(card as MemberCard);
+    if (!type) throw new DomainException(MemberError.MEMBER_CARD_TYPE_NOT_FOUND, 'card type not found / 卡类型不存在');
+    return { cardNo, scope: card.scope, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed };
+  }
+
+  /**
+   * Points for a sale, inside the sale's transaction: a 本店卡 earns in the local ledger; a chain
+   * card's points are queued (stream member.points, id derived from the sale) and posted by the
+   * sync exactly once — never an HTTP call while the sale holds its stock locks.
+   */
+  async earnForSale(tx: RequestContext, card: SaleCard, dto: EarnPointsDto): Promise<void> {
+    const storeId = await this.settings.storeId(tx);
+    if (card.scope === 'store') {
+      await this.ledger.earnPoints(tx, storeId, dto);
+      return;
+    }
+    await this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS, dto.saleId), stream: MemberStream.POINTS, body: { ...dto, storeId, queuedAt: new Date().toISOString() } });
+  }
+
+  /**
+   * Undoes a chain card's stored-value payment after its sale failed to commit. HQ away: the
+   * reversal is queued (stream member.sv-reversal) for the sync to deliver, and logged — until it
+   * arrives the customer's money is held at HQ (docs/pos.md, "the remaining window").
+   */
+  async reverseStoredValue(ctx: RequestContext, dto: StoredValueReversalDto): Promise<'reversed' | 'queued'> {
+    try {
+      await this.client.reverseStoredValue(ctx, dto);
+      return 'reversed';
+    } catch (e) {
+      const storeId = await this.settings.storeId(ctx);
+      this.log.error({ paymentId: dto.paymentId, cardNo: dto.cardNo, err: (e as Error).message }, 'stored-value reversal not confirmed by HQ; queued');
+      await this.connection.withTransaction(ctx, (tx) =>
+        this.outbox.write(tx, { id: derivedEventId(MemberStream.SV_REVERSAL, dto.paymentId), stream: MemberStream.SV_REVERSAL, body: { ...dto, storeId, queuedAt: new Date().toISOString() } }),
+      );
+      return 'queued';
+    }
+  }
+
+  /** Money back on a card for a returned sale: 本店卡 locally (in the caller's transaction), a chain card online only. */
+  async refundStoredValue(ctx: RequestContext, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
+    const storeId = await this.settings.storeId(ctx);
+    return (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) ? this.ledger.refundStoredValue(ctx, storeId, dto) : this.client.refundStoredValue(ctx, dto);
   }
 
   private async isOwnStoreCard(ctx: RequestContext, storeId: string, cardNo: string): Promise<boolean> {

@@ -18,6 +18,19 @@ export interface TillItem {
   embedded: WeighedBarcode | null;
 }
 
+/** What a sale's lines name: barcodes (registered or weighed labels), product codes and ids. */
+export interface LineKeys {
+  barcodes: string[];
+  codes: string[];
+  ids: string[];
+}
+
+export interface ResolvedLines {
+  byBarcode: Map<string, TillItem>;
+  byCode: Map<string, TillItem>;
+  byId: Map<string, TillItem>;
+}
+
 interface PriceRow {
   id: string;
   code: string;
@@ -30,9 +43,17 @@ interface PriceRow {
   store_member: string | null;
 }
 
+const PRICE_COLUMNS = `p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
+       sp.retail_price::text AS store_retail, sp.member_price::text AS store_member`;
+// the store price valid on a day (门店价格), newest first; $1 = store, $2 = day
+const STORE_PRICE_JOIN = `LEFT JOIN LATERAL (
+         SELECT s.retail_price, s.member_price FROM store_price s
+         WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
+         ORDER BY s.valid_from DESC LIMIT 1) sp ON true`;
+
 /**
  * Product look-up for the till over the replicas sync fills (product, barcodes, store prices):
- * barcode (incl. weighed labels), code or name. Batched: a whole sale resolves in three queries.
+ * barcode (incl. weighed labels), code or name. A whole sale resolves in one query (`resolve`).
  */
 @Injectable()
 export class PosCatalogService {
@@ -40,35 +61,38 @@ export class PosCatalogService {
 
   async byIds(ctx: RequestContext, storeId: string, day: string, ids: string[]): Promise<Map<string, TillItem>> {
     if (!ids.length) return new Map();
-    const rows = await queryRows<PriceRow>(
+    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${STORE_PRICE_JOIN} WHERE p.id = ANY($3::uuid[])`, [storeId, day, ids]);
+    return new Map(rows.map((r) => [r.id, tillItem(r)]));
+  }
+
+  /**
+   * Everything a sale's lines name, with today's prices, in one query. A barcode that is not
+   * registered is read as a weighed-goods label: its scale code (as printed, or without leading
+   * zeros) is looked up among product codes in the same query. A registered barcode wins.
+   */
+  async resolve(ctx: RequestContext, storeId: string, day: string, keys: LineKeys, layouts: WeighedBarcodeLayout[]): Promise<ResolvedLines> {
+    const out: ResolvedLines = { byBarcode: new Map(), byCode: new Map(), byId: new Map() };
+    const labels = keys.barcodes.map((b) => ({ b, w: parseWeighedBarcode(b, layouts) })).filter((x): x is { b: string; w: WeighedBarcode } => !!x.w);
+    const scaleCodes = (w: WeighedBarcode) => [w.code, w.code.replace(/^0+/, '') || '0'];
+    const codes = [...new Set([...keys.codes, ...labels.flatMap(({ w }) => scaleCodes(w))])];
+    if (!keys.barcodes.length && !codes.length && !keys.ids.length) return out;
+    const rows = await queryRows<PriceRow & { key: string; kind: 'b' | 'c' | 'i' }>(
       this.connection.manager(ctx),
-      `SELECT p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
-              sp.retail_price::text AS store_retail, sp.member_price::text AS store_member
-       FROM product p
-       LEFT JOIN LATERAL (
-         SELECT s.retail_price, s.member_price FROM store_price s
-         WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
-         ORDER BY s.valid_from DESC LIMIT 1) sp ON true
-       WHERE p.id = ANY($3::uuid[])`,
-      [storeId, day, ids],
+      `WITH k AS (
+         SELECT b.barcode AS key, 'b' AS kind, b.product_id AS id FROM product_barcode b WHERE b.barcode = ANY($3::varchar[])
+         UNION ALL SELECT c.code, 'c', c.id FROM product c WHERE c.code = ANY($4::varchar[])
+         UNION ALL SELECT i.id::text, 'i', i.id FROM product i WHERE i.id = ANY($5::uuid[]))
+       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${STORE_PRICE_JOIN}`,
+      [storeId, day, keys.barcodes, codes, keys.ids],
     );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          productId: r.id,
-          code: r.code,
-          name: r.name,
-          weighed: r.weighed,
-          status: r.status,
-          retailPrice: dec(r.store_retail ?? r.retail_price),
-          retailSource: r.store_retail !== null ? 'store' : 'retail',
-          memberPrice: r.store_member !== null ? dec(r.store_member) : r.member_price !== null ? dec(r.member_price) : null,
-          barcode: null,
-          embedded: null,
-        },
-      ]),
-    );
+    for (const r of rows) (r.kind === 'b' ? out.byBarcode : r.kind === 'c' ? out.byCode : out.byId).set(r.key, tillItem(r));
+    for (const { b, w } of labels) {
+      if (out.byBarcode.has(b)) continue;
+      const [asPrinted, trimmed] = scaleCodes(w);
+      const item = out.byCode.get(asPrinted) ?? out.byCode.get(trimmed);
+      if (item) out.byBarcode.set(b, { ...item, embedded: w });
+    }
+    return out;
   }
 
   async idsByCodes(ctx: RequestContext, codes: string[]): Promise<Map<string, string>> {
@@ -135,4 +159,19 @@ export class PosCatalogService {
         embedded: hit && hit.productId === i.productId && hit.embedded ? { kind: hit.embedded.layout.kind, value: hit.embedded.value.toString() } : null,
       }));
   }
+}
+
+function tillItem(r: PriceRow): TillItem {
+  return {
+    productId: r.id,
+    code: r.code,
+    name: r.name,
+    weighed: r.weighed,
+    status: r.status,
+    retailPrice: dec(r.store_retail ?? r.retail_price),
+    retailSource: r.store_retail !== null ? 'store' : 'retail',
+    memberPrice: r.store_member !== null ? dec(r.store_member) : r.member_price !== null ? dec(r.member_price) : null,
+    barcode: null,
+    embedded: null,
+  };
 }

@@ -7,6 +7,7 @@ import {
   DomainException,
   FieldError,
   localToday,
+  MemberError,
   money,
   payloadHash,
   PosError,
@@ -27,9 +28,11 @@ import {
 import { allocate, refundLineAmount } from './pos.calculator';
 import { CreateRefundDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
+import { PosPricingService } from './pos-pricing.service';
 import { SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
+import { StoreMemberService } from '../membership/store-member.service';
 
 export const REFUND_DOC_TYPE = 'POS_REFUND';
 
@@ -56,9 +59,11 @@ export class PosRefundService {
     private readonly settings: PosSettingsService,
     private readonly shifts: PosShiftService,
     private readonly sales: PosSaleService,
+    private readonly pricing: PosPricingService,
     private readonly stock: StockService,
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
+    private readonly members: StoreMemberService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateRefundDto): Promise<PosRefundDoc> {
@@ -141,7 +146,29 @@ export class PosRefundService {
     if (pays.length) await this.connection.repo(tx, PosRefundPayment).insert(pays);
     const doc = refundToDoc(refund, lines, pays);
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
+    await this.backToCard(tx, sale, dto.id, pays);
     return doc;
+  }
+
+  /**
+   * Stored value goes back to the card that paid (the sale's member card), last in the transaction
+   * so that everything else is already checked: a 本店卡 in the local ledger, a chain card online at
+   * HQ (idempotent by the refund's id, so a retry after a failed commit credits once). HQ away:
+   * refused; the cashier may give the money back in cash instead.
+   */
+  private async backToCard(tx: RequestContext, sale: PosSale | null, refundId: string, pays: PosRefundPayment[]): Promise<void> {
+    const stored = pays.filter((p) => p.methodType === 'stored_value');
+    if (!stored.length) return;
+    if (!sale?.memberRef) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'stored value goes back only to the card of the sale / 储值只能退回原卡', [{ field: 'payments', message: 'no member card on the sale' }]);
+    const amount = stored.reduce((a, p) => a.plus(p.amount), dec(0)).toFixed(2);
+    try {
+      await this.members.refundStoredValue(tx, { refundId, cardNo: sale.memberRef, amount });
+    } catch (e) {
+      if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE) {
+        throw new DomainException(e.code, 'the member center cannot be reached: refund the stored value later, or in cash / 会员中心无法连接，请稍后退回储值卡或改退现金', [{ field: 'payments', message: 'stored value needs HQ online' }], { ...e.details, alternative: 'cash', amount });
+      }
+      throw e;
+    }
   }
 
   /** The original sale, locked so that two refunds of it queue and never exceed what was sold. */
@@ -193,12 +220,13 @@ export class PosRefundService {
 
   private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>): Promise<RefundPart[]> {
     if (dto.lines.some((l) => l.saleLineNo)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineNo' }]);
-    const priced = await this.sales.priceLines(
+    const priced = await this.pricing.priceLines(
       tx,
       storeId,
       localToday(),
-      { lines: dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })) },
+      dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })),
       { ...settings, checkout: { ...settings.checkout, memberRequiredForMemberPrice: true } },
+      null,
     );
     return priced.map((p) => ({
       saleLineId: null,

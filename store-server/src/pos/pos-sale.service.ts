@@ -1,80 +1,107 @@
 import { Injectable } from '@nestjs/common';
 import {
   CommonError,
-  Dec,
   dec,
   DocumentNumberService,
   DomainException,
-  FieldError,
   InventoryError,
+  MemberError,
   localToday,
   money,
-  PaymentMethod,
+  MovementResult,
   payloadHash,
   PosError,
   PosSale,
   PosSaleDoc,
   PosSaleLine,
   PosSalePayment,
-  qty,
   queryRows,
   RequestContext,
   saleToDoc,
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { CalcError, CalcLine, calculateSale, settleTenders } from './pos.calculator';
-import { CreateSaleDto, SaleLineDto } from './pos.dto';
-import { PosCatalogService, TillItem } from './pos-catalog.service';
+import { settleTenders } from './pos.calculator';
+import { CreateSaleDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
-import { PosSettings, PosSettingsService, requireStore } from './pos-settings.service';
-import { PosShiftService } from './pos-shift.service';
+import { PosPricingService, PricedLine } from './pos-pricing.service';
+import { PosSaleRepository, TillMethod } from './pos-sale.repository';
+import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
+import { assertSellable } from './pos-shift.service';
+import { SaleCard, StoreMemberService } from '../membership/store-member.service';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
 
-/** A line as resolved against the catalog, before the maths. */
-interface PricedLine {
-  dto: SaleLineDto;
-  item: TillItem;
-  quantity: Dec;
-  unitPrice: Dec;
-  listPrice: Dec;
-  priceSource: PosSaleLine['priceSource'];
-  fixedAmount: Dec | null;
+const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string } }).driverError?.code === '23505';
+
+/** Thrown inside the transaction when the id is taken: the answer is the replay, read after it. */
+class AlreadyTaken extends Error {}
+
+/** Thrown by a first pass that validated everything: the chain card is charged online, then the sale runs again. */
+class NeedsCharge extends Error {
+  constructor(readonly amount: string) {
+    super('stored-value charge needed');
+  }
 }
 
-const isUniqueViolation = (e: unknown) => {
-  const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return d?.code === '23505';
-};
+/** What a sale knows about its stored-value tender: charged at HQ already (chain card), or to charge locally. */
+type StoredValueCharge = { amount: string } | null;
 
 /**
  * 商品销售: completes a sale in one transaction — header, lines, payments, the stock decrements
  * (StockService) and the outbox row for HQ. The till's UUID makes it idempotent: the same request
  * again returns the first result; another request under the same id is refused.
+ *
+ * Round trips are the cost of a sale (bench/pos-sales): one statement reads the shift (locked),
+ * the id check, both settings layers, warehouses and payment methods; one resolves every line with
+ * its prices; numbering; StockService's two; one writes header, lines and payments; the outbox.
  */
 @Injectable()
 export class PosSaleService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly settings: PosSettingsService,
-    private readonly shifts: PosShiftService,
-    private readonly catalog: PosCatalogService,
+    private readonly pricing: PosPricingService,
+    private readonly repo: PosSaleRepository,
     private readonly stock: StockService,
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
+    private readonly members: StoreMemberService,
   ) {}
 
+  /**
+   * A sale with a chain card's stored-value tender runs twice: a first pass validates everything
+   * (prices, tenders, stock) and rolls back; the card is charged at HQ (idempotent by the sale's
+   * UUID, never while holding stock locks); the second pass commits. Should it fail, the charge is
+   * reversed. Other sales run once.
+   */
   async complete(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
-    const earlier = await this.replay(ctx, storeId, dto.id, hash);
-    if (earlier) return earlier;
+    const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;
     try {
-      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash));
+      return await this.attempt(ctx, storeId, dto, hash, card, null);
     } catch (e) {
-      // the same sale sent twice at once: the second waits on the first's key, then answers like a retry
-      if (isUniqueViolation(e)) {
+      if (!(e instanceof NeedsCharge)) throw e;
+      await this.members.payWithStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo, amount: e.amount });
+      try {
+        return await this.attempt(ctx, storeId, dto, hash, card, { amount: e.amount });
+      } catch (failed) {
+        // the sale is there after all (a concurrent duplicate committed it): its charge stands
+        if (!(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) && (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))) throw failed;
+        await this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo });
+        throw failed;
+      }
+    }
+  }
+
+  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
+    try {
+      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash, card, charged));
+    } catch (e) {
+      // a retry (the id is taken), or the same sale sent twice at once: the second waited on the
+      // first's key and answers like a retry
+      if (e instanceof AlreadyTaken || isUniqueViolation(e)) {
         const first = await this.replay(ctx, storeId, dto.id, hash);
         if (first) return first;
       }
@@ -113,39 +140,18 @@ export class PosSaleService {
     return saleToDoc(sale, lines, payments);
   }
 
-  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string): Promise<PosSaleDoc> {
-    const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-    const settings = await this.settings.effective(tx, storeId);
-    const warehouseId = await this.warehouseOf(tx, storeId, settings);
+  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
+    const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId);
+    if (context.taken) throw new AlreadyTaken();
+    const shift = assertSellable(tx, context.shift);
+    // read live in this transaction: a change of settings applies to the next sale
+    const settings = this.settings.merge(storeId, context.layers);
+    const warehouseId = sellingWarehouse(context.warehouses, settings);
     const now = new Date();
     const day = localToday(now);
-    const priced = await this.priceLines(tx, storeId, day, dto, settings);
-    this.checkPermissions(tx, dto, priced, settings);
-
-    let calc;
-    try {
-      calc = calculateSale(
-        priced.map<CalcLine>((p) => ({
-          quantity: p.quantity,
-          unitPrice: p.unitPrice,
-          fixedAmount: p.fixedAmount,
-          voided: !!p.dto.voided,
-          discount: discountSpec(p.dto.discountPercent, p.dto.discountAmount),
-        })),
-        discountSpec(dto.discountPercent, dto.discountAmount),
-        settings.checkout.rounding,
-      );
-    } catch (e) {
-      if (e instanceof CalcError) {
-        const field = e.line === null ? 'discountAmount' : `lines.${e.line}.discountAmount`;
-        throw new DomainException(PosError.POS_DISCOUNT_TOO_LARGE, 'the discount is larger than the amount / 折扣超过金额', [{ field, message: 'larger than the amount' }]);
-      }
-      throw e;
-    }
-    this.checkDiscountLimits(tx, dto, calc, settings);
-
-    const methods = await this.settings.paymentMethods(tx, storeId, settings);
-    const tenders = dto.payments.map((p, i) => ({ dto: p, method: this.tenderMethod(methods, p.paymentMethodId, i) }));
+    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, card);
+    const calc = this.pricing.calculate(tx, dto, priced, settings);
+    const tenders = this.tenders(dto, context.methods, settings, card);
     const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
     if (!settled.ok) {
       if (settled.kind === 'SHORT') {
@@ -159,27 +165,13 @@ export class PosSaleService {
     }
 
     const receiptNo = (await this.numbers.next(tx, 'SALE', shift.tillCode, now)).replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
-    const sold = priced.map((p, i) => ({ p, i })).filter(({ p }) => !p.dto.voided);
-    let results;
-    try {
-      results = await this.stock.post(
-        tx,
-        sold.map(({ p, i }) => ({ warehouseId, productId: p.item.productId, quantity: p.quantity.negated(), docType: SALE_DOC_TYPE, docId: dto.id, docNo: receiptNo, docLine: i + 1, businessDate: day })),
-      );
-    } catch (e) {
-      // name the till's line, not the stock movement
-      if (e instanceof DomainException && e.code === InventoryError.STOCK_INSUFFICIENT) {
-        const k = Number(/^movements\.(\d+)\./.exec(e.fields?.[0]?.field ?? '')?.[1] ?? 0);
-        const line = sold[k];
-        const available = String(e.details?.available ?? '0');
-        throw new DomainException(
-          e.code,
-          `not enough stock of ${line.p.item.code} ${line.p.item.name}: ${available} available / 库存不足: ${line.p.item.name} 可售 ${available}`,
-          [{ field: `lines.${line.i}.quantity`, message: `only ${available} available` }],
-          { ...e.details, line: line.i },
-        );
-      }
-      throw e;
+    const { sold, results } = await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day });
+    const storedValue = tenders.map((t, i) => (t.method.type === 'stored_value' ? settled.result.parts[i].amount : null)).find((a) => a !== null);
+    if (storedValue) {
+      const amount = storedValue.toFixed(2);
+      if (card!.scope === 'store') await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount });
+      else if (!charged) throw new NeedsCharge(amount);
+      else if (charged.amount !== amount) throw new Error(`stored-value charge ${charged.amount} differs from ${amount} on the second pass`);
     }
 
     const sale: PosSale = {
@@ -205,7 +197,7 @@ export class PosSaleService {
       payloadHash: hash,
       createdAt: now,
     };
-    const balanceAfter = new Map(sold.map(({ i }, k) => [i, results[k].balanceAfter]));
+    const balanceAfter = new Map(sold.map((i, k) => [i, results[k].balanceAfter]));
     const lines = priced.map(
       (p, i) =>
         ({
@@ -241,118 +233,56 @@ export class PosSaleService {
           reference: t.dto.reference ?? null,
         }) as PosSalePayment,
     );
-    await this.connection.repo(tx, PosSale).insert(sale);
-    await this.connection.repo(tx, PosSaleLine).insert(lines);
-    if (payments.length) await this.connection.repo(tx, PosSalePayment).insert(payments);
+    await this.repo.insert(tx, sale, lines, payments);
     const doc = saleToDoc(sale, lines, payments);
     await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
+    if (card && calc.total.isPositive()) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
     return doc;
   }
 
-  /** The warehouse the store sells from: the setting, else its first active normal warehouse. */
+  /** The stock decrements of the lines sold (not voided), in one StockService call; a shortage names the till's line. */
+  private async takeStock(tx: RequestContext, priced: PricedLine[], doc: { warehouseId: string; saleId: string; receiptNo: string; day: string }): Promise<{ sold: number[]; results: MovementResult[] }> {
+    const sold = priced.map((p, i) => (p.dto.voided ? -1 : i)).filter((i) => i >= 0);
+    try {
+      const results = await this.stock.post(
+        tx,
+        sold.map((i) => ({ warehouseId: doc.warehouseId, productId: priced[i].item.productId, quantity: priced[i].quantity.negated(), docType: SALE_DOC_TYPE, docId: doc.saleId, docNo: doc.receiptNo, docLine: i + 1, businessDate: doc.day })),
+      );
+      return { sold, results };
+    } catch (e) {
+      if (e instanceof DomainException && e.code === InventoryError.STOCK_INSUFFICIENT) {
+        const k = Number(/^movements\.(\d+)\./.exec(e.fields?.[0]?.field ?? '')?.[1] ?? 0);
+        const line = priced[sold[k]];
+        const available = String(e.details?.available ?? '0');
+        throw new DomainException(
+          e.code,
+          `not enough stock of ${line.item.code} ${line.item.name}: ${available} available / 库存不足: ${line.item.name} 可售 ${available}`,
+          [{ field: `lines.${sold[k]}.quantity`, message: `only ${available} available` }],
+          { ...e.details, line: sold[k] },
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** The warehouse the store sells from (outside a sale: for look-ups and refunds without a receipt). */
   async warehouseOf(ctx: RequestContext, storeId: string, settings: PosSettings): Promise<string> {
-    const [w] = await queryRows<{ id: string }>(
-      this.connection.manager(ctx),
-      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' AND ($2::uuid IS NULL OR id = $2) ORDER BY code LIMIT 1`,
-      [storeId, settings.checkout.warehouseId ?? null],
-    );
-    if (!w) throw new DomainException(PosError.POS_NO_WAREHOUSE, 'this store has no active warehouse to sell from / 门店没有可用仓库');
-    return w.id;
+    const rows = await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`, [storeId]);
+    return sellingWarehouse(rows, settings);
   }
 
-  private tenderMethod(methods: PaymentMethod[], id: string, i: number): PaymentMethod {
-    const method = methods.find((m) => m.id === id);
-    if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: `payments.${i}.paymentMethodId`, message: 'not enabled here' }]);
-    // balances live in the member center at HQ: refused rather than guessed (DESIGN §5 Offline)
-    if (method.type === 'stored_value') throw new DomainException(PosError.POS_STORED_VALUE_OFFLINE, 'stored-value payment is not available yet / 储值卡支付暂不可用', [{ field: `payments.${i}.paymentMethodId`, message: 'stored value' }]);
-    return method;
-  }
-
-  /** Finds each line's product and its price at this store today (member price, override, weighed label). */
-  async priceLines(ctx: RequestContext, storeId: string, day: string, dto: { lines: SaleLineDto[]; memberRef?: string }, settings: PosSettings): Promise<PricedLine[]> {
-    const fields: FieldError[] = [];
-    dto.lines.forEach((l, i) => {
-      const keys = [l.barcode, l.productId, l.productCode].filter((k) => k !== undefined).length;
-      if (keys !== 1) fields.push({ field: `lines.${i}`, message: 'give exactly one of barcode, productId, productCode' });
-      if (l.discountPercent !== undefined && l.discountAmount !== undefined) fields.push({ field: `lines.${i}.discountAmount`, message: 'percent or amount, not both' });
+  /** The tenders against the store's methods; stored value needs the sale's member card (it pays), once per sale. */
+  private tenders(dto: CreateSaleDto, all: TillMethod[], settings: PosSettings, card: SaleCard | null) {
+    const methods = enabledMethods(all, settings);
+    const out = dto.payments.map((p, i) => {
+      const method = methods.find((m) => m.id === p.paymentMethodId);
+      if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: `payments.${i}.paymentMethodId`, message: 'not enabled here' }]);
+      if (method.type === 'stored_value' && !card) throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [{ field: 'memberRef', message: 'the paying card' }]);
+      if (method.type === 'stored_value' && !card!.storedValueAllowed) throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [{ field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' }]);
+      return { dto: p, method };
     });
-    if (fields.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'invalid sale lines / 商品行有误', fields);
-
-    const barcodes = await this.catalog.resolveBarcodes(ctx, [...new Set(dto.lines.map((l) => l.barcode).filter((b): b is string => !!b))], settings.checkout.weighedBarcodes);
-    const codes = await this.catalog.idsByCodes(ctx, [...new Set(dto.lines.map((l) => l.productCode).filter((c): c is string => !!c))]);
-    const idOf = (l: SaleLineDto) => (l.barcode ? barcodes.get(l.barcode)?.productId : l.productCode ? codes.get(l.productCode) : l.productId);
-    const items = await this.catalog.byIds(ctx, storeId, day, [...new Set(dto.lines.map(idOf).filter((id): id is string => !!id))]);
-
-    const memberPricing = !!dto.memberRef || !settings.checkout.memberRequiredForMemberPrice;
-    const out = dto.lines.map((l, i): PricedLine | null => {
-      const id = idOf(l);
-      const item = id ? items.get(id) : undefined;
-      if (!item) {
-        fields.push({ field: `lines.${i}.${l.barcode ? 'barcode' : l.productCode ? 'productCode' : 'productId'}`, message: l.barcode ? 'unknown barcode' : 'unknown product' });
-        return null;
-      }
-      if (item.status === 'disabled') {
-        fields.push({ field: `lines.${i}`, message: `${item.code} is not for sale` });
-        return null;
-      }
-      const embedded = l.barcode ? (barcodes.get(l.barcode)?.embedded ?? null) : null;
-      const base = memberPricing && item.memberPrice !== null && item.memberPrice.lessThan(item.retailPrice) ? { price: item.memberPrice, source: 'member' as const } : { price: item.retailPrice, source: item.retailSource };
-      let unitPrice = base.price;
-      let priceSource: PricedLine['priceSource'] = base.source;
-      if (l.price !== undefined && !money(l.price).equals(base.price)) {
-        unitPrice = money(l.price);
-        priceSource = 'override';
-      }
-      let quantity = l.quantity !== undefined ? qty(l.quantity) : dec(1);
-      let fixedAmount: Dec | null = null;
-      if (embedded) {
-        if (l.quantity !== undefined) fields.push({ field: `lines.${i}.quantity`, message: 'the label carries the quantity' });
-        if (embedded.layout.kind === 'weight') quantity = qty(embedded.value);
-        else {
-          fixedAmount = money(embedded.value);
-          priceSource = 'barcode';
-          quantity = unitPrice.isZero() ? dec(1) : qty(embedded.value.div(unitPrice));
-        }
-      }
-      if (quantity.isZero()) fields.push({ field: `lines.${i}.quantity`, message: 'must be more than 0' });
-      if (!item.weighed && !quantity.isInteger()) {
-        throw new DomainException(PosError.POS_QUANTITY_NOT_WHOLE, `${item.code} ${item.name} is sold in whole units / 非称重商品数量须为整数`, [{ field: `lines.${i}.quantity`, message: 'whole units only' }]);
-      }
-      return { dto: l, item, quantity, unitPrice, listPrice: item.retailPrice, priceSource, fixedAmount };
-    });
-    if (fields.length) {
-      const unknownBarcode = fields.some((f) => f.message === 'unknown barcode');
-      const code = unknownBarcode ? PosError.POS_UNKNOWN_BARCODE : fields.some((f) => f.message === 'unknown product') ? PosError.POS_UNKNOWN_PRODUCT : fields.some((f) => f.message.includes('not for sale')) ? PosError.POS_PRODUCT_NOT_SALEABLE : CommonError.VALIDATION_FAILED;
-      throw new DomainException(code, unknownBarcode ? 'unknown barcode / 条码不存在' : 'invalid sale lines / 商品行有误', fields);
-    }
-    return out as PricedLine[];
-  }
-
-  private checkPermissions(ctx: RequestContext, dto: CreateSaleDto, lines: PricedLine[], settings: PosSettings): void {
-    if (lines.every((l) => l.dto.voided)) throw new DomainException(PosError.POS_EMPTY_SALE, 'every line is voided / 没有商品', [{ field: 'lines', message: 'nothing sold' }]);
-    lines.forEach((l, i) => {
-      if (l.dto.voided && settings.checkout.voidLineNeedsPermission && !ctx.can('pos.void-line')) {
-        throw new DomainException(PosError.POS_VOID_NOT_ALLOWED, 'voiding a line needs a supervisor / 删除商品行需要授权', [{ field: `lines.${i}.voided`, message: 'needs pos.void-line' }]);
-      }
-      if (l.priceSource === 'override' && (!settings.checkout.allowPriceOverride || !ctx.can('pos.price.override'))) {
-        throw new DomainException(PosError.POS_PRICE_OVERRIDE_NOT_ALLOWED, 'changing the price is not allowed / 不允许改价', [{ field: `lines.${i}.price`, message: settings.checkout.allowPriceOverride ? 'needs pos.price.override' : 'price override is off at this store' }]);
-      }
-    });
-    const anyDiscount = lines.some((l) => l.dto.discountPercent !== undefined || l.dto.discountAmount !== undefined) || dto.discountPercent !== undefined || dto.discountAmount !== undefined;
-    if (dto.discountPercent !== undefined && dto.discountAmount !== undefined) throw new DomainException(CommonError.VALIDATION_FAILED, 'percent or amount, not both / 折扣只能选一种', [{ field: 'discountAmount', message: 'percent or amount, not both' }]);
-    if (anyDiscount && !settings.checkout.allowDiscounts && !ctx.can('pos.discount.override')) {
-      throw new DomainException(PosError.POS_DISCOUNT_NOT_ALLOWED, 'discounts are off at this store / 本店不允许折扣', [{ field: 'discountPercent', message: 'discounts are off' }]);
-    }
-  }
-
-  private checkDiscountLimits(ctx: RequestContext, dto: CreateSaleDto, calc: ReturnType<typeof calculateSale>, settings: PosSettings): void {
-    if (ctx.can('pos.discount.override')) return;
-    const over: FieldError[] = [];
-    calc.lines.forEach((l, i) => {
-      if (l.discountPercent.greaterThan(settings.checkout.lineDiscountLimitPercent)) over.push({ field: `lines.${i}.discount${dto.lines[i].discountPercent !== undefined ? 'Percent' : 'Amount'}`, message: `above ${settings.checkout.lineDiscountLimitPercent}%` });
-    });
-    if (calc.saleDiscountPercent.greaterThan(settings.checkout.saleDiscountLimitPercent)) over.push({ field: dto.discountPercent !== undefined ? 'discountPercent' : 'discountAmount', message: `above ${settings.checkout.saleDiscountLimitPercent}%` });
-    if (over.length) throw new DomainException(PosError.POS_DISCOUNT_BEYOND_LIMIT, 'the discount is beyond your limit / 折扣超出权限', over);
+    if (out.filter((t) => t.method.type === 'stored_value').length > 1) throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
+    return out;
   }
 
   /** Lines sold with stock going below zero (negative-stock selling on), for follow-up. */
@@ -369,10 +299,4 @@ export class PosSaleService {
     );
     return rows.map((r) => ({ ...r, quantity: dec(r.quantity).toString(), balanceAfter: dec(r.balanceAfter).toString(), onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString() }));
   }
-}
-
-function discountSpec(percent?: string, amount?: string) {
-  if (percent !== undefined) return { percent: dec(percent) };
-  if (amount !== undefined) return { amount: dec(amount) };
-  return null;
 }

@@ -18,6 +18,12 @@ import { PosSettingsRow } from './pos-store.entities';
 
 export type PosSettings = PosSettingsDto;
 type Section = keyof PosSettings;
+
+/** The two stored layers of the settings: HQ's (org_settings.extra.pos, synced) and the store's own. */
+export interface SettingsLayers {
+  hq: Record<string, unknown> | null;
+  own: Record<string, unknown> | null;
+}
 const SECTIONS: Section[] = ['checkout', 'receipt', 'peripherals', 'keyboard', 'paymentMethods'];
 
 export const DEFAULT_POS_SETTINGS: PosSettings = {
@@ -78,20 +84,26 @@ function crossCheck(s: Partial<PosSettings>): string[] {
 @Injectable()
 export class PosSettingsService {
   private readonly log = new Logger('PosSettings');
+  private readonly verdicts = new Map<string, boolean>();
 
   constructor(private readonly connection: TransactionalConnection) {}
 
-  /** Defaults ← HQ's (synced) ← the store's own, section by section. */
+  /** Defaults ← HQ's (synced) ← the store's own, section by section. Read live, every time. */
   async effective(ctx: RequestContext, storeId: string): Promise<PosSettings> {
-    const [row] = await queryRows<{ hq: Record<string, unknown> | null; own: Record<string, unknown> | null }>(
+    const [row] = await queryRows<SettingsLayers>(
       this.connection.manager(ctx),
       `SELECT (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
               (SELECT document FROM pos_settings WHERE org_unit_id = $1) AS own`,
       [storeId],
     );
+    return this.merge(storeId, row);
+  }
+
+  /** The effective settings from the two stored layers (read by the caller, e.g. with the sale's other rows). */
+  merge(storeId: string, layers: SettingsLayers | undefined): PosSettings {
     const out = { ...DEFAULT_POS_SETTINGS };
     for (const section of SECTIONS) {
-      for (const source of [row?.hq, row?.own]) {
+      for (const source of [layers?.hq, layers?.own]) {
         const v = source?.[section];
         if (v === undefined || v === null) continue;
         // HQ's defaults arrive by sync: a section this version cannot read falls back instead of breaking the till
@@ -102,9 +114,19 @@ export class PosSettingsService {
     return out;
   }
 
+  /**
+   * Whether a stored section is readable. Memoised by the section's JSON text: the verdict on a
+   * given text never changes, while the settings themselves are still read fresh per request.
+   */
   private valid(section: Section, value: unknown): boolean {
+    const key = `${section}:${JSON.stringify(value)}`;
+    const known = this.verdicts.get(key);
+    if (known !== undefined) return known;
     const dto = plainToInstance(UpdatePosSettingsDto, { [section]: value });
-    return validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).length === 0 && crossCheck(dto).length === 0;
+    const ok = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).length === 0 && crossCheck(dto).length === 0;
+    if (this.verdicts.size >= 256) this.verdicts.clear();
+    this.verdicts.set(key, ok);
+    return ok;
   }
 
   async get(ctx: RequestContext) {
@@ -146,10 +168,7 @@ export class PosSettingsService {
   async paymentMethods(ctx: RequestContext, storeId: string, settings?: PosSettings): Promise<PaymentMethod[]> {
     const s = settings ?? (await this.effective(ctx, storeId));
     const all = await this.connection.repo(ctx, PaymentMethod).find({ where: { status: 'active', enabled: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
-    const enabled = s.paymentMethods.enabled;
-    if (!enabled) return all;
-    const byId = new Map(all.map((p) => [p.id, p]));
-    return enabled.map((id) => byId.get(id)).filter((p): p is PaymentMethod => !!p);
+    return enabledMethods(all, s);
   }
 
   /** 收银员权限: the POS permission codes and which of this store's roles hold them (roles are managed at HQ). */
@@ -171,4 +190,20 @@ export function requireStore(ctx: RequestContext): string {
   const id = ctx.storeId;
   if (!id) throw new DomainException(CommonError.FORBIDDEN, 'POS operations need a user of this store / 收银操作需要门店用户');
   return id;
+}
+
+/** HQ's active methods (in HQ's order), narrowed and ordered by the store's list when it has one. */
+export function enabledMethods<M extends { id: string }>(all: M[], settings: PosSettings): M[] {
+  const enabled = settings.paymentMethods.enabled;
+  if (!enabled) return all;
+  const byId = new Map(all.map((p) => [p.id, p]));
+  return enabled.map((id) => byId.get(id)).filter((p): p is M => !!p);
+}
+
+/** The warehouse a store sells from: the setting, else its first active normal warehouse (`warehouses` come ordered by code). */
+export function sellingWarehouse(warehouses: Array<{ id: string }>, settings: PosSettings): string {
+  const wanted = settings.checkout.warehouseId;
+  const w = wanted ? warehouses.find((x) => x.id === wanted) : warehouses[0];
+  if (!w) throw new DomainException(PosError.POS_NO_WAREHOUSE, 'this store has no active warehouse to sell from / 门店没有可用仓库');
+  return w.id;
 }

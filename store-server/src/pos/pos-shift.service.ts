@@ -112,10 +112,8 @@ export class PosShiftService {
 
   /** For a sale or refund: the shift must be open and the caller's (a shared lock holds the handover off). */
   async lockOpen(ctx: RequestContext, id: string): Promise<PosShift> {
-    const shift = await this.find(ctx, id, 'pessimistic_read');
-    if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, `shift ${shift.shiftNo} is closed / 班次已交班`, [{ field: 'shiftId', message: 'closed' }]);
-    if (shift.cashierId !== ctx.userId) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'this shift belongs to another cashier / 不是本人的班次', [{ field: 'shiftId', message: 'another cashier' }]);
-    return shift;
+    const shift = await this.connection.repo(ctx, PosShift).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
+    return assertSellable(ctx, shift);
   }
 
   /**
@@ -253,4 +251,12 @@ function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
     counted: null,
     difference: null,
   };
+}
+
+/** A shift a sale or refund may use: this store's, open, and the caller's own. */
+export function assertSellable<S extends Pick<PosShift, 'storeId' | 'status' | 'shiftNo' | 'cashierId'>>(ctx: RequestContext, shift: S | null): S {
+  if (!shift || shift.storeId !== requireStore(ctx)) throw new DomainException(PosError.POS_SHIFT_NOT_FOUND, 'shift not found / 班次不存在');
+  if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, `shift ${shift.shiftNo} is closed / 班次已交班`, [{ field: 'shiftId', message: 'closed' }]);
+  if (shift.cashierId !== ctx.userId) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'this shift belongs to another cashier / 不是本人的班次', [{ field: 'shiftId', message: 'another cashier' }]);
+  return shift;
 }

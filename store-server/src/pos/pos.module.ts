@@ -5,25 +5,30 @@ import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
+import { PosPricingService } from './pos-pricing.service';
+import { PosSaleRepository } from './pos-sale.repository';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
 import { TransferOutboxWriter } from './transfer-outbox.writer';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
+import { StoreMembershipModule } from '../membership/store-membership.module';
 
 /**
  * Store POS (零售收银): settings, shifts, sales, refunds, receipts, reconciliation. Stock moves through
  * the global InventoryModule; documents for HQ go to the transfer outbox.
  */
 @Module({
-  imports: [StoreTransferModule],
+  imports: [StoreTransferModule, StoreMembershipModule],
   controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosJournalController],
   providers: [
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
     PosSettingsService,
     PosCatalogService,
     PosShiftService,
+    PosPricingService,
+    PosSaleRepository,
     PosSaleService,
     PosRefundService,
     PosReceiptService,

@@ -1,0 +1,147 @@
+import { Global, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { freePort, ServerDefinition } from '@chain-erp/shared';
+import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
+import { StoreAppModule } from '../src/app.module';
+import { MemberCenterAuth } from '../src/membership/member-center.client';
+import { STORE_SERVER } from '../src/server';
+import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
+
+/**
+ * A member at the till against a real HQ member center: member prices from the card, points
+ * queued with the sale, stored value charged online before the local commit (and reversed when the
+ * sale fails), money back to the card on a refund, and what still works with HQ unreachable.
+ */
+describe('store POS: member at the till, online with HQ', () => {
+  let hq: TestApp;
+  let store: TestApp;
+  let s: PosStore;
+  let shiftId: string;
+  let hqAdmin: string;
+  let storeOrgId: string;
+  const http = () => store.http();
+  const sell = (body: Record<string, unknown>) => http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, ...body });
+  const cash = (amount: string) => ({ paymentMethodId: s.methods.cash.id, amount });
+  const stored = (amount: string) => ({ paymentMethodId: s.methods.stored.id, amount });
+  const hqBalance = async (cardNo: string) => (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [cardNo]))[0].sv as string;
+  const setCenter = (url: string) => http().put('/api/membership/settings').set(bearer(s.adminToken)).send({ cardMode: 'chain', memberCenterUrl: url }).expect(200);
+
+  beforeAll(async () => {
+    hq = await bootTestApp(HQ_SERVER);
+    hqAdmin = await hq.loginAdmin();
+    const api = (path: string, body: object, status = 201) => hq.http().post(path).set(bearer(hqAdmin)).send(body).expect(status);
+    const s1 = (await api('/api/org-units', { code: 'S001', name: '一号店', kind: 'store' })).body;
+    storeOrgId = s1.id;
+    const roles = (await hq.http().get('/api/roles?pageSize=100').set(bearer(hqAdmin))).body.items;
+    await api('/api/users', { username: 's001-center', displayName: '店', password: 'store-pass-123', orgUnitId: s1.id, roleIds: [roles.find((r: { code: string }) => r.code === 'store-admin').id] });
+    const type = (await api('/api/member-card-types', { code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true })).body;
+    await api('/api/member-card-batches', { cardTypeId: type.id, scope: 'chain', prefix: 'G', startNo: 1, quantity: 2, numberWidth: 6, ownerStoreId: s1.id });
+    await api(`/api/member-center/issue?storeId=${s1.id}`, { issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }, 200);
+    await api(`/api/member-center/stored-value/top-up?storeId=${s1.id}`, { topUpId: randomUUID(), cardNo: 'G000001', amount: '100.00', tenderCode: 'CASH' }, 200);
+
+    // until the transfer channel signs store requests, the store signs in at HQ as its own user (the MemberCenterAuth seam)
+    @Global()
+    @Module({ providers: [{ provide: MemberCenterAuth, useValue: { headers: async () => ({ Authorization: `Bearer ${await hq.login('s001-center', 'store-pass-123')}` }) } }], exports: [MemberCenterAuth] })
+    class TestStoreAuthModule {}
+    const def: ServerDefinition = { ...STORE_SERVER, module: (o) => ({ module: class SignedStoreApp {}, imports: [StoreAppModule.register(o), TestStoreAuthModule] }) };
+    store = await bootTestApp(def);
+    await store.dataSource.query(`INSERT INTO org_unit (id, code, name, kind, status, row_version) VALUES ($1, 'S001', '一号店', 'store', 'active', 1)`, [s1.id]);
+    s = await seedPosStore(store);
+    // the replica as the card pull stream delivers it
+    const [hqType] = await hq.dataSource.query(`SELECT id, code, name, pricing, points_rate, stored_value_allowed FROM member_card_type WHERE code = 'GOLD'`);
+    await store.dataSource.query(`INSERT INTO member_card_type (id, code, name, pricing, points_rate, stored_value_allowed, row_version) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [hqType.id, hqType.code, hqType.name, hqType.pricing, hqType.points_rate, hqType.stored_value_allowed]);
+    await store.dataSource.query(
+      `INSERT INTO member_card (id, card_no, batch_id, card_type_id, scope, owner_store_id, state, member_id, issued_at, row_version)
+       SELECT id, card_no, batch_id, card_type_id, scope, owner_store_id, state, member_id, issued_at, 1 FROM json_populate_recordset(NULL::member_card, $1::json)`,
+      [JSON.stringify(await hq.dataSource.query(`SELECT id, card_no, batch_id, card_type_id, scope, owner_store_id, state, member_id, issued_at FROM member_card`))],
+    );
+    await setCenter(hq.url);
+    shiftId = (await http().post('/api/pos/shifts').set(bearer(s.adminToken)).send({ tillCode: '07', openingFloat: '0' }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await store?.close();
+    await hq?.close();
+  });
+
+  it('pays with stored value at HQ before committing, at member prices, once per sale id, with points queued', async () => {
+    const body = { id: randomUUID(), shiftId, memberRef: 'G000001', lines: [{ barcode: '6900000000011', quantity: '2' }, { productCode: 'P003' }], payments: [stored('10.00'), cash('10.00')] };
+    const res = await http().post('/api/pos/sales').set(bearer(s.adminToken)).send(body).expect(200);
+    // member prices: cola 3.00 × 2 + milk 8.90
+    expect(res.body).toMatchObject({ totalAmount: '14.90', memberRef: 'G000001', changeAmount: '5.10' });
+    expect(res.body.payments[0]).toMatchObject({ methodType: 'stored_value', amount: '10.00' });
+    expect(await hqBalance('G000001')).toBe('90.00');
+    // a retry answers the first result and charges nothing more
+    expect((await http().post('/api/pos/sales').set(bearer(s.adminToken)).send(body).expect(200)).body).toEqual(res.body);
+    expect(await hqBalance('G000001')).toBe('90.00');
+    expect(await count(hq, 'member_ledger', `ref_id = $1 AND kind = 'payment'`, [body.id])).toBe(1);
+    const [points] = await store.dataSource.query(`SELECT body FROM transfer_outbox WHERE stream = 'member.points' AND body->>'saleId' = $1`, [body.id]);
+    expect(points.body).toMatchObject({ cardNo: 'G000001', amount: '14.90', storeId: storeOrgId });
+  });
+
+  it('reverses the charge when the sale then fails, and never charges that sale id again', async () => {
+    const id = randomUUID();
+    const before = await onHand(store, s.warehouseId, s.products.last.id);
+    // validation failures are caught by the first pass: nothing is charged at all
+    expect((await sell({ id, memberRef: 'G000001', lines: [{ productCode: 'P001' }], payments: [stored('200.00')] }).expect(422)).body.code).toBe('POS_TENDER_OVERPAID');
+    expect(await count(hq, 'member_ledger', 'ref_id = $1', [id])).toBe(0);
+    // a failure after the charge: another till takes the last units between the two passes
+    const sales = store.app.get((await import('../src/pos/pos-sale.service')).PosSaleService);
+    const members = (sales as unknown as { members: { payWithStoredValue: (...a: unknown[]) => Promise<unknown> } }).members;
+    const pay = members.payWithStoredValue.bind(members);
+    members.payWithStoredValue = async (...a: unknown[]) => {
+      const r = await pay(...a);
+      await store.dataSource.query(`UPDATE stock_balance SET qty = 0 WHERE warehouse_id = $1 AND product_id = $2`, [s.warehouseId, s.products.last.id]);
+      return r;
+    };
+    try {
+      const res = await sell({ id, memberRef: 'G000001', lines: [{ productCode: 'P005' }], payments: [stored('88.00')] }).expect(409);
+      expect(res.body.code).toBe('STOCK_INSUFFICIENT');
+    } finally {
+      members.payWithStoredValue = pay;
+      await store.dataSource.query(`UPDATE stock_balance SET qty = $3 WHERE warehouse_id = $1 AND product_id = $2`, [s.warehouseId, s.products.last.id, before.toString()]);
+    }
+    expect(await hqBalance('G000001')).toBe('90.00');
+    expect(await hq.dataSource.query(`SELECT kind, delta::text FROM member_ledger WHERE ref_id = $1 ORDER BY at, kind`, [id])).toEqual([
+      { kind: 'payment', delta: '-88.00' },
+      { kind: 'reversal', delta: '88.00' },
+    ]);
+    expect(await count(store, 'pos_sale', 'id = $1', [id])).toBe(0);
+    // the till must start a new sale: this id is dead at HQ
+    expect((await sell({ id, memberRef: 'G000001', lines: [{ productCode: 'P001' }], payments: [stored('3.00')] }).expect(409)).body.code).toBe('MEMBER_PAYMENT_REVERSED');
+    expect(await hqBalance('G000001')).toBe('90.00');
+  });
+
+  it('gives stored value back to the card on a refund, once per refund id', async () => {
+    const sale = (await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [stored('8.90')] }).expect(200)).body;
+    expect(await hqBalance('G000001')).toBe('81.10');
+    const refund = { id: randomUUID(), shiftId, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity: '1' }] };
+    const res = await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
+    expect(res.body.payments).toEqual([expect.objectContaining({ methodType: 'stored_value', amount: '8.90' })]);
+    expect(await hqBalance('G000001')).toBe('90.00');
+    await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
+    expect(await hqBalance('G000001')).toBe('90.00');
+  });
+
+  it('with HQ unreachable refuses the stored-value tender and its refund with codes, while cash and card still sell at member prices', async () => {
+    const sale = (await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [stored('8.90')] }).expect(200)).body;
+    await setCenter(`http://127.0.0.1:${await freePort()}`);
+    try {
+      const ledger = await count(store, 'stock_ledger');
+      const refused = await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [stored('8.90')] }).expect(503);
+      expect(refused.body.code).toBe('MEMBER_CENTER_UNREACHABLE');
+      expect(await count(store, 'stock_ledger')).toBe(ledger);
+      const ok = await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [{ paymentMethodId: s.methods.card.id, amount: '8.90' }] }).expect(200);
+      expect(ok.body.lines[0]).toMatchObject({ priceSource: 'member', unitPrice: '8.90' });
+      const refund = { id: randomUUID(), shiftId, receiptNo: sale.receiptNo, reason: '不要了', lines: [{ saleLineNo: 1, quantity: '1' }] };
+      const noCard = await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(503);
+      expect(noCard.body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', details: { alternative: 'cash' } });
+      expect(await count(store, 'pos_refund', 'id = $1', [refund.id])).toBe(0);
+      // the cashier gives the money back in cash instead
+      await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send({ ...refund, payments: [cash('8.90')] }).expect(200);
+    } finally {
+      await setCenter(hq.url);
+    }
+    expect(await hqBalance('G000001')).toBe('81.10');
+  });
+});
