@@ -12,6 +12,7 @@ import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServe
  * channel, and a day of selling while HQ is down — HQ comes back on the same database and address.
  */
 describe('a store with and without HQ: membership and POS through the transfer channel', () => {
+  let svPaymentId: string;
   let hq: TestApp;
   let s1: TestApp;
   let s2: TestApp;
@@ -125,7 +126,8 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const top = await s1.http().post('/api/membership/stored-value/top-up').set(token).send({ topUpId: randomUUID(), cardNo: 'G000001', amount: '50.00', tenderCode: 'CASH' }).expect(200);
     expect(top.body).toMatchObject({ balanceAfter: '50', replayed: false });
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
-    expect(await s1.app.get(StoreMemberService).payWithStoredValue(ctx, { paymentId: randomUUID(), cardNo: 'G000001', amount: '20' })).toMatchObject({ balanceAfter: '30' });
+    svPaymentId = randomUUID();
+    expect(await s1.app.get(StoreMemberService).payWithStoredValue(ctx, { paymentId: svPaymentId, cardNo: 'G000001', amount: '20' })).toMatchObject({ balanceAfter: '30' });
     expect(await hq.dataSource.query(`SELECT kind, store_id, username FROM member_ledger WHERE account = 'stored_value' ORDER BY at`)).toEqual([
       { kind: 'top_up', store_id: s1Id, username: 'store S001' },
       { kind: 'payment', store_id: s1Id, username: 'store S001' },
@@ -155,6 +157,8 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
     const members = s1.app.get(StoreMemberService);
     await expect(members.topUp(ctx, { topUpId: randomUUID(), cardNo: 'G000001', amount: '10.00', tenderCode: 'CASH' })).rejects.toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', status: 503 });
+    // a stored-value charge whose sale failed while HQ is away: the reversal waits in the outbox
+    expect(await members.reverseStoredValue(ctx, { paymentId: svPaymentId, cardNo: 'G000001' })).toBe('queued');
 
     // P000001 costs 11.50, P000002 12.50 (addProducts); cash with change, or the card to the cent
     const sales: Array<{ id: string; receiptNo: string; totalAmount: string }> = [];
@@ -192,7 +196,12 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect(back.errors).toEqual([]);
     expect(back.pushed['pos.sale']).toEqual({ stored: 1000, duplicate: 0 });
     expect(back.pushed['member.points']).toEqual({ stored: 1, duplicate: 0 });
+    expect(back.pushed['member.sv-reversal']).toEqual({ stored: 1, duplicate: 0 });
     await inboxDone(s1Id);
+    expect(await hq.dataSource.query(`SELECT kind, delta::text FROM member_ledger WHERE ref_id = $1 ORDER BY at`, [svPaymentId])).toEqual([
+      { kind: 'payment', delta: '-20.00' },
+      { kind: 'reversal', delta: '20.00' },
+    ]);
     expect(await n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'failed'`, [s1Id])).toBe(1); // only the mobile clash above
     expect(await n(hq, `SELECT count(*) AS n FROM pos_sale WHERE store_id = $1`, [s1Id])).toBe(1000);
     const atHq = (await hq.http().get(`/api/pos/journal?storeId=${s1Id}&pageSize=1`).set(bearer(admin)).expect(200)).body.totals;

@@ -1,9 +1,7 @@
-import { Global, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { freePort, ServerDefinition } from '@chain-erp/shared';
+import { freePort } from '@chain-erp/shared';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { StoreAppModule } from '../src/app.module';
 import { MemberCenterAuth } from '../src/membership/member-center.client';
 import { STORE_SERVER } from '../src/server';
 import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
@@ -40,12 +38,11 @@ describe('store POS: member at the till, online with HQ', () => {
     await api(`/api/member-center/issue?storeId=${s1.id}`, { issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }, 200);
     await api(`/api/member-center/stored-value/top-up?storeId=${s1.id}`, { topUpId: randomUUID(), cardNo: 'G000001', amount: '100.00', tenderCode: 'CASH' }, 200);
 
-    // until the transfer channel signs store requests, the store signs in at HQ as its own user (the MemberCenterAuth seam)
-    @Global()
-    @Module({ providers: [{ provide: MemberCenterAuth, useValue: { headers: async () => ({ Authorization: `Bearer ${await hq.login('s001-center', 'store-pass-123')}` }) } }], exports: [MemberCenterAuth] })
-    class TestStoreAuthModule {}
-    const def: ServerDefinition = { ...STORE_SERVER, module: (o) => ({ module: class SignedStoreApp {}, imports: [StoreAppModule.register(o), TestStoreAuthModule] }) };
-    store = await bootTestApp(def);
+    store = await bootTestApp(STORE_SERVER);
+    // This store is seeded, not set up against HQ (no transfer key to sign with), so it proves who it
+    // is at the member center the other way HQ accepts: as its own signed-in user. The transfer
+    // signature path is covered by offline.e2e-spec.
+    jest.spyOn(store.app.get(MemberCenterAuth), 'headers').mockImplementation(async () => ({ Authorization: `Bearer ${await hq.login('s001-center', 'store-pass-123')}` }));
     await store.dataSource.query(`INSERT INTO org_unit (id, code, name, kind, status, row_version) VALUES ($1, 'S001', '一号店', 'store', 'active', 1)`, [s1.id]);
     s = await seedPosStore(store);
     // the replica as the card pull stream delivers it
