@@ -9,6 +9,7 @@ import { HqTransferModule } from './transfer/hq-transfer.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
 import { MembershipModule } from './membership/membership.module';
 import { PosInboxModule } from './pos/pos-inbox.module';
+import { HqReportsModule } from './reports/hq-reports.module';
 
 @Module({})
 export class HqAppModule {
@@ -25,6 +26,7 @@ export class HqAppModule {
         BackupModule,
         MembershipModule,
         PosInboxModule,
+        HqReportsModule,
       ],
     };
   }

@@ -103,3 +103,12 @@ export * from './pos/pos.contracts';
 export * from './pos/pos-journal.dto';
 export * from './pos/pos-journal.service';
 export * from './pos/pos-journal.controller';
+// reports
+export * from './reports/reports.errors';
+export * from './reports/reports.dto';
+export * from './reports/report-output';
+export * from './reports/sales-reports.service';
+export * from './reports/stock-reports.service';
+export * from './reports/member-reports.service';
+export * from './reports/reports.controllers';
+export * from './reports/reports.module';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, ReportsModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
 import { StoreIdentityModule } from './identity/store-identity.module';
 import { STORE_JOBS } from './jobs';
@@ -21,6 +21,7 @@ export class StoreAppModule {
         BackupModule,
         StoreMembershipModule,
         PosModule,
+        ReportsModule,
       ],
     };
   }

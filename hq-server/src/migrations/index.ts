@@ -5,7 +5,8 @@ import { Inventory1795450398888 } from './1795450398888-Inventory';
 import { PosInbox1795450999201 } from './1795450999201-PosInbox';
 import { Membership1795451081223 } from './1795451081223-Membership';
 import { Purchasing1795451577208 } from './1795451577208-Purchasing';
+import { Reports1795453586987 } from './1795453586987-Reports';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, Transfer1795450230351, CatalogImports1795450390208, Inventory1795450398888, PosInbox1795450999201, Membership1795451081223, Purchasing1795451577208];
+export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, Transfer1795450230351, CatalogImports1795450390208, Inventory1795450398888, PosInbox1795450999201, Membership1795451081223, Purchasing1795451577208, Reports1795453586987];

@@ -46,7 +46,7 @@ export class InventoryModule implements OnApplicationBootstrap {
       options.site === 'hq'
         ? [WarehousesController, InventorySettingsController, StockReasonsController]
         : [WarehousesReadController, InventorySettingsReadController, StockReasonsReadController];
-    return { module: InventoryModule, controllers: [...siteControllers, ...COMMON_CONTROLLERS], providers: SERVICES, exports: [StockService, WarehouseService], global: true };
+    return { module: InventoryModule, controllers: [...siteControllers, ...COMMON_CONTROLLERS], providers: SERVICES, exports: [StockService, WarehouseService, StockQueryService], global: true };
   }
 
   async onApplicationBootstrap(): Promise<void> {

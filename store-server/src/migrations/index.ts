@@ -3,7 +3,8 @@ import { Transfer1795450235404 } from './1795450235404-Transfer';
 import { Inventory1795450404508 } from './1795450404508-Inventory';
 import { Pos1795450761616 } from './1795450761616-Pos';
 import { Membership1795451550676 } from './1795451550676-Membership';
+import { Reports1795453614756 } from './1795453614756-Reports';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676];
+export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676, Reports1795453614756];

@@ -20,6 +20,7 @@ import {
   queryRows,
   RequestContext,
   saleToDoc,
+  tillView,
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
@@ -110,7 +111,7 @@ export class PosSaleService {
       this.connection.repo(ctx, PosSaleLine).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } }),
       this.connection.repo(ctx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } }),
     ]);
-    return saleToDoc(sale, lines, payments);
+    return tillView(saleToDoc(sale, lines, payments));
   }
 
   private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string): Promise<PosSaleDoc> {
@@ -206,6 +207,7 @@ export class PosSaleService {
       createdAt: now,
     };
     const balanceAfter = new Map(sold.map(({ i }, k) => [i, results[k].balanceAfter]));
+    const unitCost = new Map(sold.map(({ i }, k) => [i, results[k].unitCost]));
     const lines = priced.map(
       (p, i) =>
         ({
@@ -224,6 +226,7 @@ export class PosSaleService {
           amount: calc.lines[i].amount.toFixed(2),
           voided: !!p.dto.voided,
           balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
+          unitCost: unitCost.get(i) ?? null,
         }) as PosSaleLine,
     );
     const payments = tenders.map(
@@ -246,7 +249,7 @@ export class PosSaleService {
     if (payments.length) await this.connection.repo(tx, PosSalePayment).insert(payments);
     const doc = saleToDoc(sale, lines, payments);
     await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
-    return doc;
+    return tillView(doc);
   }
 
   /** The warehouse the store sells from: the setting, else its first active normal warehouse. */
