@@ -98,7 +98,8 @@ function tidy(v: unknown, kind: ColumnKind | undefined): unknown {
 
 export function tidyRow(row: Row, columns: ReportColumn[]): Row {
   const out: Row = {};
-  for (const c of columns) out[c.key] = tidy(row[c.key], c.kind);
+  // totals carry only the measures they have
+  for (const c of columns) if (c.key in row) out[c.key] = tidy(row[c.key], c.kind);
   return out;
 }
 
