@@ -356,4 +356,23 @@ describe('reports at HQ', () => {
     expect(detail.body.items.map((r: { code: string; netAmount: string }) => [r.code, dec(r.netAmount).toFixed(2)])).toEqual([['SUP1', '30.00'], ['SUP2', '20.00']]);
     expect((await get(`/api/reports/purchasing/summary?${period}`, r2Token).expect(200)).body.total).toBe(0);
   });
+  it('audit trail and operation log filter by user, entity, action and period, within scope', async () => {
+    const me = (await get('/api/auth/me').expect(200)).body;
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const cat = (await hq.http().post('/api/catalog/categories').set(bearer(admin)).send({ code: 'AUD1', name: '审计' }).expect(201)).body;
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const audit = await get(`/api/audit?entityType=category&entityId=${cat.id}&action=create&userId=${me.id ?? me.user?.id}&from=${since}&to=${until}`).expect(200);
+    expect(audit.body.items.map((a: { entityId: string; action: string }) => [a.entityId, a.action])).toEqual([[cat.id, 'create']]);
+    expect((await get(`/api/audit?entityType=category&entityId=${cat.id}&action=update`).expect(200)).body.total).toBe(0);
+    expect((await get(`/api/audit?entityType=category&entityId=${cat.id}&to=${since}`).expect(200)).body.total).toBe(0);
+    const log = await get(`/api/operation-log?userId=${me.id ?? me.user?.id}&method=POST&path=/api/catalog/categories&from=${since}&to=${until}`).expect(200);
+    expect(log.body.items.map((l: { statusCode: number }) => l.statusCode)).toContain(201);
+    // a store user sees neither HQ's audit rows nor its operation log
+    expect((await get(`/api/audit?entityType=category&entityId=${cat.id}`, r2Token).expect(200)).body.total).toBe(0);
+    expect((await get('/api/operation-log?path=/api/catalog/categories', r2Token).expect(200)).body.total).toBe(0);
+    for (const path of ['/api/audit', '/api/operation-log']) {
+      const res = await get(`${path}?from=${until}&to=${since}`);
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
 });

@@ -9,6 +9,8 @@ import { MemberSalesQueryDto, ReportPeriodDto, SalesDimension, SalesReportQueryD
 const TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
 
 interface Dimension {
+  /** a property of the line (product, category), not of the document: receipts must then be counted distinct */
+  perLine?: boolean;
   select: string;
   group: string;
   join?: string;
@@ -20,12 +22,14 @@ interface Dimension {
 const DIMENSIONS: Record<SalesDimension, Dimension> = {
   store: { select: 'f.store_id AS "storeId", f.store_code AS "storeCode"', group: 'f.store_id, f.store_code', columns: [{ key: 'storeCode', zh: '门店', en: 'store' }], sort: { storeCode: '"storeCode"' } },
   product: {
+    perLine: true,
     select: 'f.product_id AS "productId", min(f.product_code) AS "productCode", min(f.product_name) AS "productName"',
     group: 'f.product_id',
     columns: [{ key: 'productCode', zh: '商品编码', en: 'product code' }, { key: 'productName', zh: '商品名称', en: 'product name' }],
     sort: { productCode: '"productCode"' },
   },
   category: {
+    perLine: true,
     select: `c.id AS "categoryId", c.code AS "categoryCode", coalesce(c.name, '未分类') AS "categoryName"`,
     group: 'c.id, c.code, c.name',
     join: 'LEFT JOIN product p ON p.id = f.product_id LEFT JOIN category c ON c.id = p.category_id',
@@ -48,7 +52,7 @@ interface Measure extends ReportColumn {
 
 const m = (key: string, zh: string, en: string, kind: Measure['kind'], sql: string): Measure => ({ key, zh, en, kind, sql });
 const AMOUNT = m('amount', '净销售额', 'net sales', 'money', 'coalesce(sum(f.amount), 0)');
-const RECEIPTS = m('receipts', '小票数', 'receipts', 'int', 'count(DISTINCT f.sale_id)');
+const RECEIPTS = m('receipts', '小票数', 'receipts', 'int', '{receipts}');
 const COSTED = 'coalesce(sum(f.amount) FILTER (WHERE f.cost IS NOT NULL), 0)';
 const COST = 'round(coalesce(sum(f.cost), 0), 2)';
 const MEMBER_AMOUNT = 'coalesce(sum(f.amount) FILTER (WHERE f.member), 0)';
@@ -58,8 +62,8 @@ const SALES_MEASURES: Measure[] = [
   AMOUNT,
   m('discount', '优惠', 'discount', 'money', 'coalesce(sum(f.discount), 0)'),
   RECEIPTS,
-  m('refunds', '退货单数', 'refunds', 'int', 'count(DISTINCT f.refund_id)'),
-  m('avgBasket', '客单价', 'average basket', 'money', 'round(coalesce(sum(f.amount), 0) / nullif(count(DISTINCT f.sale_id), 0), 2)'),
+  m('refunds', '退货单数', 'refunds', 'int', '{refunds}'),
+  m('avgBasket', '客单价', 'average basket', 'money', 'round(coalesce(sum(f.amount), 0) / nullif({receipts}, 0), 2)'),
 ];
 
 const MARGIN_MEASURES: Measure[] = [
@@ -74,7 +78,7 @@ const MARGIN_MEASURES: Measure[] = [
 
 const MEMBER_MEASURES: Measure[] = [
   RECEIPTS,
-  m('memberReceipts', '会员小票数', 'member receipts', 'int', 'count(DISTINCT f.sale_id) FILTER (WHERE f.member)'),
+  m('memberReceipts', '会员小票数', 'member receipts', 'int', '{memberReceipts}'),
   AMOUNT,
   m('memberAmount', '会员净销售额', 'member net sales', 'money', MEMBER_AMOUNT),
   m('memberShare', '会员占比%', 'member share %', 'percent', `round(100 * ${MEMBER_AMOUNT} / nullif(coalesce(sum(f.amount), 0), 0), 2)`),
@@ -116,12 +120,20 @@ export class SalesReportsService {
   private async report(ctx: RequestContext, q: ReportPeriodDto, dims: SalesDimension[], measures: Measure[], filter: FactFilter, title: string, member = false) {
     checkPeriod(q);
     const sql = new Sql();
-    const fact = salesFact(ctx, sql, q, filter, member);
     const ds = dims.map((d) => DIMENSIONS[d]);
+    // Grouped by document properties only (store, day, cashier, hour) and not narrowed to some products,
+    // every document is one header row in the fact, so receipts are a plain sum: no count(DISTINCT)
+    // and its sort of every line — hash aggregation, groups and grand total in one pass.
+    const headers = !ds.some((d) => d.perLine) && !filter.productId && !filter.categoryId;
+    const counts = headers
+      ? { receipts: 'coalesce(sum(f.receipt), 0)', refunds: 'coalesce(sum(f.refund), 0)', memberReceipts: 'coalesce(sum(f.receipt) FILTER (WHERE f.member), 0)' }
+      : { receipts: 'count(DISTINCT f.sale_id)', refunds: 'count(DISTINCT f.refund_id)', memberReceipts: 'count(DISTINCT f.sale_id) FILTER (WHERE f.member)' };
+    const measureSql = (x: Measure) => x.sql.replace(/\{(\w+)\}/g, (_, k: keyof typeof counts) => counts[k]);
+    const fact = salesFact(ctx, sql, q, filter, { member, headers });
     const sortable: Record<string, string> = Object.assign({}, ...ds.map((d) => d.sort), ...measures.map((x) => ({ [x.key]: `"${x.key}"::numeric` })));
     const fallback = ds.map((d) => Object.keys(d.sort)[0]).join(',');
     const defaultSort = ['product', 'category', 'cashier'].includes(dims[0]) ? `-amount,${fallback}` : fallback;
-    const values = measures.map((x) => `(${x.sql})::text AS "${x.key}"`).join(', ');
+    const values = measures.map((x) => `(${measureSql(x)})::text AS "${x.key}"`).join(', ');
     const groups = ds.map((d) => d.group).join(', ');
     // one pass: the groups and the grand total (grouping set ()) — count(DISTINCT) totals cannot be summed from groups
     const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
@@ -144,26 +156,38 @@ function dimensionsOf(groupBy: string): SalesDimension[] {
 /**
  * Sold lines (voided ones excluded) and refunded lines, refunds negative, each on its own business
  * day, store and cashier. `cost` is quantity × the line's unit cost (null when unknown); `member`
- * marks a sale with a member card (a refund inherits its sale's). Every filter sits in both
- * branches so the (store_id, business_date) / (business_date) indexes bound the scan.
+ * marks a sale with a member card (a refund inherits its sale's). With `headers`, one more row per
+ * document (no product, zero amounts, `receipt` or `refund` = 1) lets receipts be summed. Every filter
+ * sits in every branch so the (store_id, business_date) / (business_date) indexes bound the scan.
  */
-export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, filter: FactFilter, member = false): string {
-  const where = (h: string, l: string) => {
+export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, filter: FactFilter, options: { member?: boolean; headers?: boolean } = {}): string {
+  const where = (h: string, l: string | null) => {
     const w = [...scopeSql(ctx, sql, `${h}.store_id`, q.storeId), `${h}.business_date BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`];
     if (filter.cashierId) w.push(`${h}.cashier_id = ${sql.p(filter.cashierId)}`);
-    if (filter.productId) w.push(`${l}.product_id = ${sql.p(filter.productId)}`);
-    if (filter.categoryId) w.push(`${l}.product_id IN (SELECT p.id FROM product p JOIN category c ON c.id = p.category_id WHERE ${sql.p(filter.categoryId)}::uuid = ANY(c.path))`);
+    if (l && filter.productId) w.push(`${l}.product_id = ${sql.p(filter.productId)}`);
+    if (l && filter.categoryId) w.push(`${l}.product_id IN (SELECT p.id FROM product p JOIN category c ON c.id = p.category_id WHERE ${sql.p(filter.categoryId)}::uuid = ANY(c.path))`);
     return w.join(' AND ');
   };
-  return `SELECT s.store_id, s.store_code, s.business_date, s.sold_at AS at, s.cashier_id, s.cashier_name, l.product_id, l.product_code, l.product_name,
-                 s.id AS sale_id, NULL::uuid AS refund_id, l.quantity AS qty, l.amount, l.line_discount + l.sale_discount AS discount,
-                 l.quantity * l.unit_cost AS cost, ${member ? 's.member_ref IS NOT NULL' : 'false'} AS member
-          FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided
-          WHERE ${where('s', 'l')}
-          UNION ALL
-          SELECT r.store_id, r.store_code, r.business_date, r.refunded_at, r.cashier_id, r.cashier_name, l.product_id, l.product_code, l.product_name,
-                 NULL, r.id, -l.quantity, -l.amount, 0, -(l.quantity * l.unit_cost),
-                 ${member ? 'coalesce((SELECT os.member_ref IS NOT NULL FROM pos_sale os WHERE os.id = r.sale_id), false)' : 'false'}
-          FROM pos_refund r JOIN pos_refund_line l ON l.refund_id = r.id
-          WHERE ${where('r', 'l')}`;
+  const saleMember = options.member ? 's.member_ref IS NOT NULL' : 'false';
+  const refundMember = options.member ? 'coalesce((SELECT os.member_ref IS NOT NULL FROM pos_sale os WHERE os.id = r.sale_id), false)' : 'false';
+  const branches = [
+    `SELECT s.store_id, s.store_code, s.business_date, s.sold_at AS at, s.cashier_id, s.cashier_name, l.product_id, l.product_code, l.product_name,
+            s.id AS sale_id, NULL::uuid AS refund_id, l.quantity AS qty, l.amount, l.line_discount + l.sale_discount AS discount,
+            l.quantity * l.unit_cost AS cost, ${saleMember} AS member, 0 AS receipt, 0 AS refund
+     FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided
+     WHERE ${where('s', 'l')}`,
+    `SELECT r.store_id, r.store_code, r.business_date, r.refunded_at, r.cashier_id, r.cashier_name, l.product_id, l.product_code, l.product_name,
+            NULL, r.id, -l.quantity, -l.amount, 0, -(l.quantity * l.unit_cost), ${refundMember}, 0, 0
+     FROM pos_refund r JOIN pos_refund_line l ON l.refund_id = r.id
+     WHERE ${where('r', 'l')}`,
+  ];
+  if (options.headers) {
+    branches.push(
+      `SELECT s.store_id, s.store_code, s.business_date, s.sold_at, s.cashier_id, s.cashier_name, NULL, NULL, NULL, s.id, NULL, 0, 0, 0, 0, ${saleMember}, 1, 0
+       FROM pos_sale s WHERE ${where('s', null)}`,
+      `SELECT r.store_id, r.store_code, r.business_date, r.refunded_at, r.cashier_id, r.cashier_name, NULL, NULL, NULL, NULL, r.id, 0, 0, 0, 0, ${refundMember}, 0, 1
+       FROM pos_refund r WHERE ${where('r', null)}`,
+    );
+  }
+  return branches.join('\nUNION ALL\n');
 }
