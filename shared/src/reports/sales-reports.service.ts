@@ -38,8 +38,8 @@ const DIMENSIONS: Record<SalesDimension, Dimension> = {
   },
   cashier: { select: 'f.cashier_id AS "cashierId", min(f.cashier_name) AS "cashierName"', group: 'f.cashier_id', columns: [{ key: 'cashierName', zh: '收银员', en: 'cashier' }], sort: { cashierName: '"cashierName"' } },
   hour: {
-    select: `extract(hour FROM f.at AT TIME ZONE '${TZ}')::int AS hour`,
-    group: `extract(hour FROM f.at AT TIME ZONE '${TZ}')`,
+    select: 'f.hour_of_day AS hour',
+    group: 'f.hour_of_day',
     columns: [{ key: 'hour', zh: '时段(时)', en: 'hour', kind: 'int' }],
     sort: { hour: 'hour' },
   },
@@ -53,7 +53,7 @@ interface Measure extends ReportColumn {
 const m = (key: string, zh: string, en: string, kind: Measure['kind'], sql: string): Measure => ({ key, zh, en, kind, sql });
 const AMOUNT = m('amount', '净销售额', 'net sales', 'money', 'coalesce(sum(f.amount), 0)');
 const RECEIPTS = m('receipts', '小票数', 'receipts', 'int', '{receipts}');
-const COSTED = 'coalesce(sum(f.amount) FILTER (WHERE f.cost IS NOT NULL), 0)';
+const COSTED = 'coalesce(sum(f.costed), 0)';
 const COST = 'round(coalesce(sum(f.cost), 0), 2)';
 const MEMBER_AMOUNT = 'coalesce(sum(f.amount) FILTER (WHERE f.member), 0)';
 
@@ -73,7 +73,7 @@ const MARGIN_MEASURES: Measure[] = [
   m('cost', '销售成本', 'cost of sales', 'money', COST),
   m('margin', '毛利', 'gross margin', 'money', `${COSTED} - ${COST}`),
   m('marginPercent', '毛利率%', 'margin %', 'percent', `round(100 * (${COSTED} - ${COST}) / nullif(${COSTED}, 0), 2)`),
-  m('uncostedAmount', '无成本的销售额', 'sales without cost', 'money', 'coalesce(sum(f.amount) FILTER (WHERE f.cost IS NULL), 0)'),
+  m('uncostedAmount', '无成本的销售额', 'sales without cost', 'money', `coalesce(sum(f.amount), 0) - ${COSTED}`),
 ];
 
 const MEMBER_MEASURES: Measure[] = [
@@ -122,14 +122,14 @@ export class SalesReportsService {
     const sql = new Sql();
     const ds = dims.map((d) => DIMENSIONS[d]);
     // Grouped by document properties only (store, day, cashier, hour) and not narrowed to some products,
-    // every document is one header row in the fact, so receipts are a plain sum: no count(DISTINCT)
-    // and its sort of every line — hash aggregation, groups and grand total in one pass.
+    // each branch is aggregated on its own tables first (few groups, hash aggregation, good estimates)
+    // and receipts are counted from the headers: no count(DISTINCT) and its sort of every line.
     const headers = !ds.some((d) => d.perLine) && !filter.productId && !filter.categoryId;
     const counts = headers
       ? { receipts: 'coalesce(sum(f.receipt), 0)', refunds: 'coalesce(sum(f.refund), 0)', memberReceipts: 'coalesce(sum(f.receipt) FILTER (WHERE f.member), 0)' }
       : { receipts: 'count(DISTINCT f.sale_id)', refunds: 'count(DISTINCT f.refund_id)', memberReceipts: 'count(DISTINCT f.sale_id) FILTER (WHERE f.member)' };
     const measureSql = (x: Measure) => x.sql.replace(/\{(\w+)\}/g, (_, k: keyof typeof counts) => counts[k]);
-    const fact = salesFact(ctx, sql, q, filter, { member, headers });
+    const fact = salesFact(ctx, sql, q, filter, { member, hour: dims.includes('hour'), byHeader: headers ? dims : undefined });
     const sortable: Record<string, string> = Object.assign({}, ...ds.map((d) => d.sort), ...measures.map((x) => ({ [x.key]: `"${x.key}"::numeric` })));
     const fallback = ds.map((d) => Object.keys(d.sort)[0]).join(',');
     const defaultSort = ['product', 'category', 'cashier'].includes(dims[0]) ? `-amount,${fallback}` : fallback;
@@ -153,14 +153,23 @@ function dimensionsOf(groupBy: string): SalesDimension[] {
   return [...new Set(groupBy.split(','))] as SalesDimension[];
 }
 
+/** Document columns a document-level dimension needs, per branch (h: header alias, at: its time column). */
+const HEADER_COLUMNS: Partial<Record<SalesDimension, (h: string, at: string) => string[]>> = {
+  store: (h) => [`${h}.store_id`, `${h}.store_code`],
+  day: (h) => [`${h}.business_date`],
+  cashier: (h) => [`${h}.cashier_id`, `${h}.cashier_name`],
+  hour: (h, at) => [`extract(hour FROM ${h}.${at} AT TIME ZONE '${TZ}')::int AS hour_of_day`],
+};
+
 /**
  * Sold lines (voided ones excluded) and refunded lines, refunds negative, each on its own business
- * day, store and cashier. `cost` is quantity × the line's unit cost (null when unknown); `member`
- * marks a sale with a member card (a refund inherits its sale's). With `headers`, one more row per
- * document (no product, zero amounts, `receipt` or `refund` = 1) lets receipts be summed. Every filter
- * sits in every branch so the (store_id, business_date) / (business_date) indexes bound the scan.
+ * day, store and cashier. `costed` is the line's amount when it carries a unit cost (else 0), `cost`
+ * quantity × that cost; `member` marks a sale with a member card (a refund inherits its sale's).
+ * With `byHeader` (document-level dimensions only) each branch is summed by those dimensions, and
+ * two more branches count the documents (`receipt`, `refund`). Every filter sits in every branch
+ * so the (store_id, business_date) / (business_date) indexes bound the scan.
  */
-export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, filter: FactFilter, options: { member?: boolean; headers?: boolean } = {}): string {
+export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, filter: FactFilter, options: { member?: boolean; hour?: boolean; byHeader?: SalesDimension[] } = {}): string {
   const where = (h: string, l: string | null) => {
     const w = [...scopeSql(ctx, sql, `${h}.store_id`, q.storeId), `${h}.business_date BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`];
     if (filter.cashierId) w.push(`${h}.cashier_id = ${sql.p(filter.cashierId)}`);
@@ -170,24 +179,30 @@ export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, fil
   };
   const saleMember = options.member ? 's.member_ref IS NOT NULL' : 'false';
   const refundMember = options.member ? 'coalesce((SELECT os.member_ref IS NOT NULL FROM pos_sale os WHERE os.id = r.sale_id), false)' : 'false';
-  const branches = [
-    `SELECT s.store_id, s.store_code, s.business_date, s.sold_at AS at, s.cashier_id, s.cashier_name, l.product_id, l.product_code, l.product_name,
-            s.id AS sale_id, NULL::uuid AS refund_id, l.quantity AS qty, l.amount, l.line_discount + l.sale_discount AS discount,
-            l.quantity * l.unit_cost AS cost, ${saleMember} AS member, 0 AS receipt, 0 AS refund
-     FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided
-     WHERE ${where('s', 'l')}`,
-    `SELECT r.store_id, r.store_code, r.business_date, r.refunded_at, r.cashier_id, r.cashier_name, l.product_id, l.product_code, l.product_name,
-            NULL, r.id, -l.quantity, -l.amount, 0, -(l.quantity * l.unit_cost), ${refundMember}, 0, 0
-     FROM pos_refund r JOIN pos_refund_line l ON l.refund_id = r.id
-     WHERE ${where('r', 'l')}`,
-  ];
-  if (options.headers) {
-    branches.push(
-      `SELECT s.store_id, s.store_code, s.business_date, s.sold_at, s.cashier_id, s.cashier_name, NULL, NULL, NULL, s.id, NULL, 0, 0, 0, 0, ${saleMember}, 1, 0
-       FROM pos_sale s WHERE ${where('s', null)}`,
-      `SELECT r.store_id, r.store_code, r.business_date, r.refunded_at, r.cashier_id, r.cashier_name, NULL, NULL, NULL, NULL, r.id, 0, 0, 0, 0, ${refundMember}, 0, 1
-       FROM pos_refund r WHERE ${where('r', null)}`,
-    );
+  const saleLines = 'pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided';
+  const refundLines = 'pos_refund r JOIN pos_refund_line l ON l.refund_id = r.id';
+  const amounts = (sign: '' | '-', agg: (e: string) => string) =>
+    `${agg(`${sign}l.quantity`)} AS qty, ${agg(`${sign}l.amount`)} AS amount, ${sign ? '0' : agg('l.line_discount + l.sale_discount')} AS discount,
+     ${agg(`CASE WHEN l.unit_cost IS NULL THEN 0 ELSE ${sign}l.amount END`)} AS costed, ${agg(`${sign}coalesce(l.quantity * l.unit_cost, 0)`)} AS cost`;
+  if (options.byHeader) {
+    const dims = options.byHeader;
+    const cols = (h: string, at: string) => dims.flatMap((d) => HEADER_COLUMNS[d]!(h, at));
+    const groupBy = `GROUP BY ${Array.from({ length: cols('s', 'sold_at').length + 1 }, (_, i) => i + 1).join(', ')}`;
+    const sum = (e: string) => `sum(${e})`;
+    return [
+      `SELECT ${cols('s', 'sold_at').join(', ')}, ${saleMember} AS member, ${amounts('', sum)}, 0 AS receipt, 0 AS refund FROM ${saleLines} WHERE ${where('s', 'l')} ${groupBy}`,
+      `SELECT ${cols('r', 'refunded_at').join(', ')}, ${refundMember}, ${amounts('-', sum)}, 0, 0 FROM ${refundLines} WHERE ${where('r', 'l')} ${groupBy}`,
+      `SELECT ${cols('s', 'sold_at').join(', ')}, ${saleMember}, 0, 0, 0, 0, 0, count(*), 0 FROM pos_sale s WHERE ${where('s', null)} ${groupBy}`,
+      `SELECT ${cols('r', 'refunded_at').join(', ')}, ${refundMember}, 0, 0, 0, 0, 0, 0, count(*) FROM pos_refund r WHERE ${where('r', null)} ${groupBy}`,
+    ].join('\nUNION ALL\n');
   }
-  return branches.join('\nUNION ALL\n');
+  const hour = (h: string, at: string) => (options.hour ? HEADER_COLUMNS.hour!(h, at)[0] : 'NULL::int AS hour_of_day');
+  const line = (e: string) => e;
+  return `SELECT s.store_id, s.store_code, s.business_date, ${hour('s', 'sold_at')}, s.cashier_id, s.cashier_name, l.product_id, l.product_code, l.product_name,
+                 s.id AS sale_id, NULL::uuid AS refund_id, ${amounts('', line)}, ${saleMember} AS member
+          FROM ${saleLines} WHERE ${where('s', 'l')}
+          UNION ALL
+          SELECT r.store_id, r.store_code, r.business_date, ${hour('r', 'refunded_at')}, r.cashier_id, r.cashier_name, l.product_id, l.product_code, l.product_name,
+                 NULL, r.id, ${amounts('-', line)}, ${refundMember}
+          FROM ${refundLines} WHERE ${where('r', 'l')}`;
 }
