@@ -197,12 +197,12 @@ export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, fil
     ].join('\nUNION ALL\n');
   }
   const hour = (h: string, at: string) => (options.hour ? HEADER_COLUMNS.hour!(h, at)[0] : 'NULL::int AS hour_of_day');
-  const line = (e: string) => e;
+  const asIs = (e: string) => e;
   return `SELECT s.store_id, s.store_code, s.business_date, ${hour('s', 'sold_at')}, s.cashier_id, s.cashier_name, l.product_id, l.product_code, l.product_name,
-                 s.id AS sale_id, NULL::uuid AS refund_id, ${amounts('', line)}, ${saleMember} AS member
+                 s.id AS sale_id, NULL::uuid AS refund_id, ${amounts('', asIs)}, ${saleMember} AS member
           FROM ${saleLines} WHERE ${where('s', 'l')}
           UNION ALL
           SELECT r.store_id, r.store_code, r.business_date, ${hour('r', 'refunded_at')}, r.cashier_id, r.cashier_name, l.product_id, l.product_code, l.product_name,
-                 NULL, r.id, ${amounts('-', line)}, ${refundMember}
+                 NULL, r.id, ${amounts('-', asIs)}, ${refundMember}
           FROM ${refundLines} WHERE ${where('r', 'l')}`;
 }
