@@ -10,6 +10,7 @@ import { PurchasingModule } from './purchasing/purchasing.module';
 import { MembershipModule } from './membership/membership.module';
 import { PosInboxModule } from './pos/pos-inbox.module';
 import { ReplenishmentModule } from './replenishment/replenishment.module';
+import { HqReportsModule } from './reports/hq-reports.module';
 
 @Module({})
 export class HqAppModule {
@@ -28,6 +29,7 @@ export class HqAppModule {
         BackupModule,
         MembershipModule,
         PosInboxModule,
+        HqReportsModule,
       ],
     };
   }

@@ -125,3 +125,12 @@ export * from './replenishment/suggestion.calculator';
 export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
 export * from './replenishment/replenishment-reports';
+// reports
+export * from './reports/reports.errors';
+export * from './reports/reports.dto';
+export * from './reports/report-output';
+export * from './reports/sales-reports.service';
+export * from './reports/stock-reports.service';
+export * from './reports/member-reports.service';
+export * from './reports/reports.controllers';
+export * from './reports/reports.module';

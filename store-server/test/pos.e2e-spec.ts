@@ -1,4 +1,4 @@
-import { dec, Dec } from '@chain-erp/shared';
+import { dec, Dec, tillView } from '@chain-erp/shared';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { makeWeighedBarcode } from '../src/pos/weighed-barcode';
@@ -39,7 +39,9 @@ describe('store POS: the till API', () => {
     expect((await onHand(store, s.warehouseId, s.products.cola.id)).toString()).toBe(before.minus(2).toString());
     const [outbox] = await store.dataSource.query('SELECT stream, body FROM transfer_outbox WHERE id = $1', [res.body.id]);
     expect(outbox.stream).toBe('pos.sale');
-    expect(outbox.body).toEqual(res.body);
+    // the pushed body is the till's answer plus each line's cost (for HQ's margin reports; never shown at the till)
+    expect(tillView(outbox.body)).toEqual(res.body);
+    expect(outbox.body.lines.map((l: { unitCost: string }) => l.unitCost)).toEqual(['2.1', '7.68']);
     expect(await count(store, 'stock_ledger', 'doc_id = $1', [res.body.id])).toBe(2);
   });
 

@@ -39,6 +39,7 @@ export class PurchaseOrder {
   status: PurchaseOrderStatus;
 
   /** the day the order belongs to (earlier than the entry day for a late entry) */
+  @Index() // period reports (purchasing summary)
   @Column({ name: 'order_date', type: 'date' })
   orderDate: string;
 

@@ -5,7 +5,7 @@ import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { OutputColumn, xlsxFile } from '@chain-erp/shared';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
-const PURCHASE_FACTS = `(
+export const PURCHASE_FACTS = `(
   SELECT r.org_unit_id, r.supplier_id, r.warehouse_id, r.business_date, r.late_entry, l.product_id,
          l.quantity AS qty, l.amount, l.tax_amount, 0::numeric AS ret_qty, 0::numeric AS ret_amount
   FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id WHERE r.status = 'posted'

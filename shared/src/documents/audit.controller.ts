@@ -5,7 +5,7 @@ import { Ctx, RequirePermission } from '../common/http/decorators';
 import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { scopeQuery } from '../common/scope';
+import { assertPeriod, scopeQuery } from '../common/scope';
 import { AuditLog } from './documents.entities';
 
 export class AuditQueryDto extends LogPageQueryDto {
@@ -45,6 +45,7 @@ export class AuditQueryService {
     if (q.entityId) qb.andWhere('a.entity_id = :id', { id: q.entityId });
     if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
+    assertPeriod(q);
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
     return paginate(qb, q, { at: 'a.at', id: 'a.id' }, '-at,-id');

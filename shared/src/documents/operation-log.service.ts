@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from '
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
-import { scopeQuery } from '../common/scope';
+import { assertPeriod, scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { OperationLog } from './documents.entities';
 
@@ -53,6 +53,7 @@ export class OperationLogService {
     if (q.path) qb.andWhere('l.path LIKE :path', { path: `%${q.path.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
     if (q.outcome) qb.andWhere(q.outcome === 'failure' ? 'l.status_code >= 400' : 'l.status_code < 400');
     if (q.statusCode) qb.andWhere('l.status_code = :sc', { sc: q.statusCode });
+    assertPeriod(q);
     if (q.from) qb.andWhere('l.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('l.at < :to', { to: q.to });
     return paginate(qb, q, { at: 'l.at', statusCode: 'l.statusCode', durationMs: 'l.durationMs' }, '-at');

@@ -50,7 +50,7 @@ export class InventoryModule implements OnApplicationBootstrap {
       module: InventoryModule,
       controllers: [...siteControllers, ...COMMON_CONTROLLERS],
       providers: SERVICES,
-      exports: [StockService, WarehouseService, StockAlertService],
+      exports: [StockService, WarehouseService, StockAlertService, StockQueryService],
       global: true,
     };
   }

@@ -115,15 +115,17 @@ export class PosJournalService {
        FROM (${docs}) d`,
       params,
     );
+    // each tender table joined to its own documents under the same filter: a CTE over both kinds
+    // was materialised and misestimated into 200,000 index probes (bench/BENCHMARKS.md, reports)
+    const mp: unknown[] = [];
     const byMethod = await queryRows<{ payment_method_id: string; method_code: string; method_name: string; sales: string; refunds: string }>(
       m,
-      `WITH d AS (${docs})
-       SELECT payment_method_id, min(method_code) AS method_code, min(method_name) AS method_name, sum(sales)::text AS sales, sum(refunds)::text AS refunds FROM (
-         SELECT p.payment_method_id, p.method_code, p.method_name, p.amount AS sales, 0 AS refunds FROM pos_sale_payment p JOIN d ON d.kind = 'sale' AND d.id = p.sale_id
+      `SELECT payment_method_id, min(method_code) AS method_code, min(method_name) AS method_name, sum(sales)::text AS sales, sum(refunds)::text AS refunds FROM (
+         SELECT p.payment_method_id, p.method_code, p.method_name, p.amount AS sales, 0 AS refunds FROM pos_sale_payment p JOIN pos_sale t ON t.id = p.sale_id WHERE ${this.filter(ctx, q, 'sale', mp)}
          UNION ALL
-         SELECT p.payment_method_id, p.method_code, p.method_name, 0, p.amount FROM pos_refund_payment p JOIN d ON d.kind = 'refund' AND d.id = p.refund_id
+         SELECT p.payment_method_id, p.method_code, p.method_name, 0, p.amount FROM pos_refund_payment p JOIN pos_refund t ON t.id = p.refund_id WHERE ${this.filter(ctx, q, 'refund', mp)}
        ) x GROUP BY payment_method_id ORDER BY min(method_code)`,
-      params,
+      mp,
     );
     return {
       count: t.n,

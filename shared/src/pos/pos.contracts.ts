@@ -17,6 +17,7 @@ export type PosStream = 'pos.sale' | 'pos.refund' | 'pos.shift-report';
 const MONEY = /^-?\d{1,16}(\.\d{1,2})?$/;
 const QTY = /^-?\d{1,15}(\.\d{1,3})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const COST = /^-?\d{1,14}(\.\d{1,6})?$/;
 
 export class PosSaleLineDoc {
   @IsInt() @Min(1) lineNo: number;
@@ -33,6 +34,8 @@ export class PosSaleLineDoc {
   @Matches(MONEY) amount: string;
   @IsBoolean() voided: boolean;
   @IsOptional() @Matches(QTY) balanceAfter: string | null;
+  /** optional: stores before the gross-margin reports did not send it */
+  @IsOptional() @Matches(COST) unitCost?: string | null;
 }
 
 export class PosPaymentDoc {
@@ -85,6 +88,7 @@ export class PosRefundLineDoc {
   @IsString() @MaxLength(200) productName: string;
   @Matches(QTY) quantity: string;
   @Matches(MONEY) amount: string;
+  @IsOptional() @Matches(COST) unitCost?: string | null;
 }
 
 export class PosRefundDoc extends PosDocHeader {
@@ -182,6 +186,11 @@ export function saleToDoc(sale: PosSale, lines: PosSaleLine[], payments: PosSale
     lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => moneyFixed(omit(l, 'id', 'saleId'))),
     payments: [...payments].sort((a, b) => a.lineNo - b.lineNo).map((p) => moneyFixed(omit(p, 'id', 'saleId'))),
   };
+}
+
+/** What the till gets back: the document without the cost prices (those go to HQ for margin reports only). */
+export function tillView<T extends { lines: Array<{ unitCost?: string | null }> }>(doc: T): T {
+  return { ...doc, lines: doc.lines.map(({ unitCost: _cost, ...line }) => line) };
 }
 
 export function docToSaleRows(doc: PosSaleDoc, hash: string): { sale: PosSale; lines: Partial<PosSaleLine>[]; payments: Partial<PosSalePayment>[] } {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
 
 /**
  * POS documents (收银): born at the store (the till sends the sale's UUID), pushed to HQ, where the
@@ -13,6 +13,8 @@ import { MONEY_COLUMN, QTY_COLUMN } from '../common/money';
 @Entity('pos_sale')
 @Unique('uq_pos_sale_receipt', ['storeId', 'receiptNo'])
 @Index(['storeId', 'businessDate'])
+// chain-wide period reports at HQ (no store filter)
+@Index(['businessDate'])
 export class PosSale {
   /** the till's UUID: idempotency key at the store and at HQ */
   @PrimaryColumn('uuid')
@@ -147,6 +149,13 @@ export class PosSaleLine {
   /** stock left after the sale (set when it went below zero) */
   @Column({ name: 'balance_after', ...QTY_COLUMN, nullable: true })
   balanceAfter: string | null;
+
+  /**
+   * moving-average cost per unit the StockService took the goods out at (gross-margin reports);
+   * null for voided lines and for lines pushed by a store version that did not send it
+   */
+  @Column({ name: 'unit_cost', ...COST_COLUMN, nullable: true })
+  unitCost?: string | null;
 }
 
 @Entity('pos_sale_payment')
@@ -194,6 +203,7 @@ export class PosSalePayment {
 @Entity('pos_refund')
 @Unique('uq_pos_refund_no', ['storeId', 'refundNo'])
 @Index(['storeId', 'businessDate'])
+@Index(['businessDate'])
 export class PosRefund {
   @PrimaryColumn('uuid')
   id: string;
@@ -282,6 +292,10 @@ export class PosRefundLine {
 
   @Column(MONEY_COLUMN)
   amount: string;
+
+  /** cost per unit the goods came back in at (the sale's cost when refunded against a receipt); null if unknown */
+  @Column({ name: 'unit_cost', ...COST_COLUMN, nullable: true })
+  unitCost?: string | null;
 }
 
 @Entity('pos_refund_payment')

@@ -21,6 +21,7 @@ import {
   qty,
   queryRows,
   refundToDoc,
+  tillView,
   RequestContext,
   StockService,
   TransactionalConnection,
@@ -101,7 +102,7 @@ export class PosRefundService {
       this.connection.repo(ctx, PosRefundLine).find({ where: { refundId: refund.id }, order: { lineNo: 'ASC' } }),
       this.connection.repo(ctx, PosRefundPayment).find({ where: { refundId: refund.id }, order: { lineNo: 'ASC' } }),
     ]);
-    return refundToDoc(refund, lines, payments);
+    return tillView(refundToDoc(refund, lines, payments));
   }
 
   private async post(tx: RequestContext, storeId: string, dto: CreateRefundDto, hash: string): Promise<PosRefundDoc> {
@@ -115,7 +116,7 @@ export class PosRefundService {
     const warehouseId = sale?.warehouseId ?? (await this.sales.warehouseOf(tx, storeId, settings));
     const now = new Date();
     const refundNo = (await this.numbers.next(tx, 'RFD', shift.tillCode, now)).replace(/^RFD-/, `RFD-${tx.user!.orgUnitCode}-`);
-    await this.stock.post(
+    const moved = await this.stock.post(
       tx,
       parts.map((p, i) => ({ warehouseId, productId: p.productId, quantity: p.quantity, unitCost: p.unitCost, docType: REFUND_DOC_TYPE, docId: dto.id, docNo: refundNo, docLine: i + 1, businessDate: localToday(now), reason: 'refund' })),
     );
@@ -139,7 +140,7 @@ export class PosRefundService {
       payloadHash: hash,
       createdAt: now,
     };
-    const lines = parts.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, saleLineId: p.saleLineId, productId: p.productId, productCode: p.productCode, productName: p.productName, quantity: p.quantity.toString(), amount: p.amount.toFixed(2) }) as PosRefundLine);
+    const lines = parts.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, saleLineId: p.saleLineId, productId: p.productId, productCode: p.productCode, productName: p.productName, quantity: p.quantity.toString(), amount: p.amount.toFixed(2), unitCost: moved[i].unitCost }) as PosRefundLine);
     const pays = payments.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, paymentMethodId: p.id, methodCode: p.code, methodName: p.name, methodType: p.type, amount: p.amount.toFixed(2) }) as PosRefundPayment);
     await this.connection.repo(tx, PosRefund).insert(refund);
     await this.connection.repo(tx, PosRefundLine).insert(lines);
@@ -147,7 +148,7 @@ export class PosRefundService {
     const doc = refundToDoc(refund, lines, pays);
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
     await this.backToCard(tx, sale, dto.id, pays);
-    return doc;
+    return tillView(doc);
   }
 
   /**

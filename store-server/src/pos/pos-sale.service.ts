@@ -18,6 +18,7 @@ import {
   queryRows,
   RequestContext,
   saleToDoc,
+  tillView,
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
@@ -137,7 +138,7 @@ export class PosSaleService {
       this.connection.repo(ctx, PosSaleLine).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } }),
       this.connection.repo(ctx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } }),
     ]);
-    return saleToDoc(sale, lines, payments);
+    return tillView(saleToDoc(sale, lines, payments));
   }
 
   private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
@@ -198,6 +199,7 @@ export class PosSaleService {
       createdAt: now,
     };
     const balanceAfter = new Map(sold.map((i, k) => [i, results[k].balanceAfter]));
+    const unitCost = new Map(sold.map((i, k) => [i, results[k].unitCost]));
     const lines = priced.map(
       (p, i) =>
         ({
@@ -216,6 +218,7 @@ export class PosSaleService {
           amount: calc.lines[i].amount.toFixed(2),
           voided: !!p.dto.voided,
           balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
+          unitCost: unitCost.get(i) ?? null,
         }) as PosSaleLine,
     );
     const payments = tenders.map(
@@ -237,7 +240,7 @@ export class PosSaleService {
     const doc = saleToDoc(sale, lines, payments);
     await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
     if (card && calc.total.isPositive()) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
-    return doc;
+    return tillView(doc);
   }
 
   /** The stock decrements of the lines sold (not voided), in one StockService call; a shortage names the till's line. */

@@ -1,0 +1,135 @@
+import { StreamableFile } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import { CommonError, DomainException } from '../common/errors';
+import { dec } from '../common/money';
+import { RequestContext } from '../common/request-context';
+import { isIsoDate, localToday } from '../inventory/inventory.util';
+import { XLSX_MIME, XlsxStreamWriter } from '../excel/sheet-writer';
+import { ReportFormatDto } from './reports.dto';
+import { ReportError } from './reports.errors';
+
+export type Row = Record<string, unknown>;
+
+/** money: 2 decimals; qty/cost: exact, trailing zeros dropped; percent: 2 decimals; int; text */
+export type ColumnKind = 'text' | 'money' | 'qty' | 'percent' | 'int';
+
+export interface ReportColumn {
+  key: string;
+  zh: string;
+  en: string;
+  kind?: ColumnKind;
+}
+
+export interface ReportTable {
+  /** file and sheet name */
+  title: string;
+  columns: ReportColumn[];
+  items: Row[];
+  total: number;
+  /** the same measures over everything the filter selects (not just the page) */
+  totals?: Row;
+}
+
+/** Largest export: beyond it a report is a data extract, not a report. */
+export const REPORT_EXPORT_LIMIT = 100_000;
+
+/** Numbered-parameter SQL fragments; every value a caller sends becomes a parameter. */
+export class Sql {
+  readonly params: unknown[] = [];
+  p(value: unknown): string {
+    return `$${this.params.push(value)}`;
+  }
+}
+
+/**
+ * Store scope for raw SQL, the scopeQuery rule: a store user sees only its own store (asking for
+ * another one gives nothing, not an error), an HQ user all stores or the one it asks for.
+ */
+export function scopeSql(ctx: RequestContext, sql: Sql, column: string, requestedStoreId?: string): string[] {
+  if (ctx.storeId) return requestedStoreId && requestedStoreId !== ctx.storeId ? ['false'] : [`${column} = ${sql.p(ctx.storeId)}`];
+  return requestedStoreId ? [`${column} = ${sql.p(requestedStoreId)}`] : [];
+}
+
+export function checkDate(value: string, field: string): string {
+  if (!isIsoDate(value)) throw new DomainException(ReportError.REPORT_INVALID_DATE, `${value} is not a date / 日期无效`, [{ field, message: 'not a calendar date (YYYY-MM-DD)' }]);
+  return value;
+}
+
+export function checkPeriod(q: { from: string; to: string }): void {
+  checkDate(q.from, 'from');
+  checkDate(q.to, 'to');
+  if (q.from > q.to) throw new DomainException(ReportError.REPORT_RANGE_INVERTED, '`from` is after `to` / 起始日期晚于结束日期', [{ field: 'from', message: 'after to' }]);
+}
+
+/** ORDER BY from `sort` (API names) over the output columns a report allows. */
+export function orderBy(sort: string | undefined, fallback: string, sortable: Record<string, string>): string {
+  return (sort ?? fallback)
+    .split(',')
+    .map((part) => {
+      const desc = part.startsWith('-');
+      const col = sortable[desc ? part.slice(1) : part];
+      if (!col) throw new DomainException(CommonError.VALIDATION_FAILED, `cannot sort by ${part}`, [{ field: 'sort', message: `allowed: ${Object.keys(sortable).join(', ')}` }]);
+      return `${col} ${desc ? 'DESC' : 'ASC'} NULLS LAST`;
+    })
+    .join(', ');
+}
+
+/** LIMIT/OFFSET of the page asked for, or the export cap. */
+export function pageSql(q: ReportFormatDto): string {
+  if (q.format === 'xlsx') return `LIMIT ${REPORT_EXPORT_LIMIT}`;
+  const size = q.pageSize ?? 50;
+  return `LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`;
+}
+
+function tidy(v: unknown, kind: ColumnKind | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case 'money':
+    case 'percent':
+      return dec(v as string).toFixed(2);
+    case 'qty':
+      return dec(v as string).toString();
+    case 'int':
+      return Number(v);
+    default:
+      return v;
+  }
+}
+
+export function tidyRow(row: Row, columns: ReportColumn[]): Row {
+  const out: Row = {};
+  // totals carry only the measures they have
+  for (const c of columns) if (c.key in row) out[c.key] = tidy(row[c.key], c.kind);
+  return out;
+}
+
+/** The JSON page, or the whole report streamed as .xlsx: 中文 header row, English header row, rows, 合计 row. */
+export function answer(q: ReportFormatDto, table: ReportTable): { items: Row[]; total: number; totals?: Row } | StreamableFile {
+  const items = table.items.map((r) => tidyRow(r, table.columns));
+  const totals = table.totals && tidyRow(table.totals, table.columns);
+  if (q.format !== 'xlsx') return { items, total: table.total, ...(totals ? { totals } : {}) };
+  const out = new PassThrough();
+  const book = new XlsxStreamWriter(out);
+  const ws = book.sheet(table.title.slice(0, 31));
+  const zh = ws.addRow(table.columns.map((c) => c.zh));
+  zh.font = { bold: true };
+  zh.commit();
+  const en = ws.addRow(table.columns.map((c) => c.en));
+  en.font = { italic: true, color: { argb: 'FF666666' } };
+  en.commit();
+  ws.columns = table.columns.map((c) => ({ width: c.kind && c.kind !== 'text' ? 14 : 20 }));
+  // numbers as numbers so the sheet can sum them; money already has two decimals
+  const cell = (v: unknown, kind?: ColumnKind) => (v === null || v === undefined ? null : kind && kind !== 'text' ? Number(v) : v);
+  void (async () => {
+    for (const r of items) ws.addRow(table.columns.map((c) => cell(r[c.key], c.kind))).commit();
+    if (totals) {
+      const t = ws.addRow(table.columns.map((c, i) => (i === 0 ? '合计 Total' : c.kind && c.kind !== 'text' ? cell(totals[c.key], c.kind) : null)));
+      t.font = { bold: true };
+      t.commit();
+    }
+    ws.commit();
+    await book.commit();
+  })().catch((e) => out.destroy(e));
+  const ascii = `${table.title.replace(/[^A-Za-z0-9._-]+/g, '-')}-${localToday()}.xlsx`;
+  return new StreamableFile(out, { type: XLSX_MIME, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${table.title}-${localToday()}.xlsx`)}` });
+}
