@@ -125,4 +125,4 @@ async function storeIdAtHq(demo) {
   return res.body?.items?.find((o) => o.code === STORE)?.id;
 }
 
-module.exports = { run };
+module.exports = { run, sellable };

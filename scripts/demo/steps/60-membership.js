@@ -5,6 +5,7 @@
  * Idempotent: an existing card type, batch or issued card is reused, never made twice.
  */
 const { demoId } = require('../ids');
+const { sellable } = require('./50-pos');
 
 exports.run = async function run(demo) {
   const { hq, api, adminToken: token, log } = demo;
@@ -80,13 +81,31 @@ async function issueAtStore(demo, must) {
     seen = await lookup();
   }
   if (seen.body?.cards?.[0]?.state !== 'issued') return log(`membership: HQ does not show ${card.cardNo} as issued yet (${seen.status} ${JSON.stringify(seen.body)})`);
-  const earned = must(
-    await api(store.url, 'POST', '/api/membership/points/earn', { token: admin, body: { saleId: demoId('S001', 'member-sale-1', 4), cardNo: card.cardNo, amount: '128.00' } }),
-    'earn points at S001',
+  // a sale at the till with the member's card: member prices, and the points go to HQ with the sale
+  const cashier = await demo.login(store.url, 's001-cashier', 's001-cashier-pass');
+  const till = (method, path, body) => api(store.url, method, path, { token: cashier, body });
+  const cash = must(await till('GET', '/api/pos/payment-methods'), 'payment methods at S001').find((m) => m.type === 'cash');
+  const [product] = [...(await sellable(till, 1)).values()];
+  if (!cash || !product) return log('membership: nothing to sell at S001 (no cash tender or no stock) — skipping the member sale');
+  const shift = must(await till('POST', '/api/pos/shifts', { id: demoId('S001', 'member-shift', 4), tillCode: 'M1', openingFloat: '0' }), 'open the member till');
+  const sale = must(
+    await till('POST', '/api/pos/sales', {
+      id: demoId('S001', 'member-sale-1', 4),
+      shiftId: shift.id,
+      memberRef: card.cardNo,
+      lines: [{ productId: product.productId, quantity: '1' }],
+      payments: [{ paymentMethodId: cash.id, amount: (Math.ceil(Number(product.retailPrice)) + 1).toFixed(2) }],
+    }),
+    'a member sale at S001',
   );
-  log(earned.queued ? `membership: HQ unreachable, points of the 128.00 sale queued at S001` : `membership: a 128.00 sale earned ${earned.delta} points at HQ's member center${earned.replayed ? ' (earlier run, applied once)' : ''}`);
+  log(`membership: S001 sold ${sale.receiptNo} (${sale.totalAmount}) to card ${card.cardNo} at member prices; its points go to HQ with the next sync`);
   await sync('after the sale');
-  const after = must(await lookup(), 'look the card up at HQ');
+  // HQ's inbox job posts the sale's points shortly after the push
+  let after = must(await lookup(), 'look the card up at HQ');
+  for (let i = 0; i < 40 && !(Number(after.cards?.[0]?.pointsBalance) > 0); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    after = must(await lookup(), 'look the card up at HQ');
+  }
   const c = after.cards[0];
   log(`membership: HQ 会员中心 shows ${c.cardNo} of ${after.member?.name}: state ${c.state}, points ${c.pointsBalance}, stored value ${c.storedValueBalance}`);
 }
