@@ -1,12 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@chain-erp/shared';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { CreateOrgUnitDto, PageQueryDto } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -130,45 +129,11 @@ export class StoreSettingsDto {
   memberCenterUrl?: string;
 }
 
-/** 开新店 */
-export class OpenStoreDto {
+/** 开新店: the org unit's own fields are those of a new store org unit, plus everything the store needs on day one. */
+export class OpenStoreDto extends OmitType(CreateOrgUnitDto, ['kind'] as const) {
   @ApiProperty({ format: 'uuid', description: 'idempotency key: a retry with the same key never opens a second store' })
   @IsUUID()
   idempotencyKey: string;
-
-  @ApiProperty({ example: 'S003' })
-  @IsString()
-  @Length(1, 16)
-  @Matches(CODE)
-  code: string;
-
-  @ApiProperty({ example: '三号店' })
-  @IsString()
-  @Length(1, 100)
-  name: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  address?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  contact?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  phone?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  openingDate?: string;
 
   @ApiProperty({ type: [OpeningWarehouseDto], description: 'selling warehouses; an in-transit warehouse is added' })
   @IsArray()
