@@ -105,6 +105,10 @@ export async function* readSheetRows(src: SheetSource): AsyncGenerator<RawRow> {
 
 async function* readXlsx(path: string): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // exceljs#3064: a worksheet can be parsed before xl/workbook.xml (stored last by many writers),
+  // and exceljs then reads `model.sheets` of undefined — a random "corrupt file". We never use sheet
+  // names, so an empty model until the real one arrives makes the read deterministic.
+  (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   try {
     for await (const ws of reader) {
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {

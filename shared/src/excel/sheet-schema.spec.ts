@@ -1,5 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +164,23 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     const m = mapHeader(schema, r[0]);
     expect(parseRow(m, r[1], 2).values).toEqual({ code: 'A1', name: '可乐', retailPrice: '3.5' });
     expect(parseRow(m, r[2], 3).errors[0].code).toBe('FORMULA');
+  });
+
+  it('reads a workbook whose worksheet is stored before xl/workbook.xml (exceljs#3064)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('data').addRow(['code', 'name']);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    // rels and shared strings first, then the sheet, the workbook part last: exceljs' streaming
+    // reader used to parse the sheet with no workbook model and fail as a "corrupt" file
+    const order = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml'];
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const reordered = new JSZip();
+    for (const n of [...order, ...names.filter((x) => !order.includes(x) && x !== 'xl/workbook.xml'), 'xl/workbook.xml']) {
+      reordered.file(n, await zip.file(n)!.async('nodebuffer'));
+    }
+    const path = join(dir, 'late-workbook.xlsx');
+    writeFileSync(path, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(await rows(path, 'late-workbook.xlsx')).toEqual([['code', 'name']]);
   });
 
   it('reads GBK and UTF-8 text, comma or tab separated, with quotes', async () => {
