@@ -249,4 +249,50 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect(await n(hq, `SELECT count(*) AS n FROM pos_sale WHERE store_id = $1`, [s1Id])).toBe(1012);
     expect(await n(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [ids])).toBe(0);
   });
+
+  it('a member sale and two partial refunds: HQ takes back exactly the points the returned goods earned, once', async () => {
+    const storeAdmin = bearer(await login(s1, 'admin'));
+    const [cash] = await s1.dataSource.query(`SELECT id FROM payment_method WHERE code = 'CASH'`);
+    const shift = (await s1.http().post('/api/pos/shifts').set(storeAdmin).send({ tillCode: '04', openingFloat: '0' }).expect(201)).body;
+    const sale = (
+      await s1.http().post('/api/pos/sales').set(storeAdmin).send({ id: randomUUID(), shiftId: shift.id, memberRef: 'G000001', lines: [{ productCode: 'P000001', quantity: '3' }, { productCode: 'P000002' }], payments: [{ paymentMethodId: cash.id, amount: '100.00' }] }).expect(200)
+    ).body;
+    const refund = (quantity: string) => ({ id: randomUUID(), shiftId: shift.id, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity }] });
+    const first = refund('1');
+    const r1 = (await s1.http().post('/api/pos/refunds').set(storeAdmin).send(first).expect(200)).body;
+    await s1.http().post('/api/pos/refunds').set(storeAdmin).send(first).expect(200); // the till retries
+    const r2 = (await s1.http().post('/api/pos/refunds').set(storeAdmin).send(refund('2')).expect(200)).body;
+    const queued = await s1.dataSource.query(`SELECT body FROM transfer_outbox WHERE stream = 'member.points-refund' AND body->>'saleId' = $1 ORDER BY seq`, [sale.id]);
+    expect(queued.map((q: { body: Record<string, string> }) => [q.body.refundId, q.body.amount, q.body.refundedBefore])).toEqual([
+      [first.id, r1.totalAmount, '0.00'],
+      [r2.id, r2.totalAmount, r1.totalAmount],
+    ]);
+
+    const run = await sync(s1);
+    expect(run.errors).toEqual([]);
+    expect(run.pushed['member.points-refund']).toEqual({ stored: 2, duplicate: 0 });
+    await inboxDone(s1Id);
+    const rows = await hq.dataSource.query(
+      `SELECT kind, ref_id, amount::text, delta::text FROM member_ledger WHERE account = 'points' AND ref_id = ANY($1) ORDER BY kind = 'refund', at`,
+      [[sale.id, first.id, r2.id]],
+    );
+    const earned = Number(rows[0].delta);
+    expect(rows[0]).toMatchObject({ kind: 'earn', ref_id: sale.id, amount: sale.totalAmount });
+    expect(earned).toBeGreaterThan(0);
+    // what each refund leaves the sale: floor(earned × (total − refunded) ÷ total)
+    const kept = (refunded: number) => Math.floor((earned * (Number(sale.totalAmount) - refunded)) / Number(sale.totalAmount));
+    const back1 = earned - kept(Number(r1.totalAmount));
+    const back2 = kept(Number(r1.totalAmount)) - kept(Number(r1.totalAmount) + Number(r2.totalAmount));
+    const byRef = new Map(rows.map((r: { ref_id: string; kind: string; delta: string }) => [r.ref_id, [r.kind, Number(r.delta)]]));
+    expect([byRef.get(first.id), byRef.get(r2.id)]).toEqual([
+      ['refund', -back1],
+      ['refund', -back2],
+    ]);
+    // the card's balance is its ledger, and a second sync changes nothing
+    expect((await sync(s1)).pushed['member.points-refund']).toEqual({ stored: 0, duplicate: 0 });
+    await inboxDone(s1Id);
+    expect(await n(hq, `SELECT count(*) AS n FROM member_ledger WHERE ref_id = ANY($1)`, [[first.id, r2.id]])).toBe(2);
+    const [card] = await hq.dataSource.query(`SELECT points_balance::text AS p, (SELECT sum(delta) FROM member_ledger l WHERE l.card_id = c.id AND account = 'points')::text AS s FROM member_card c WHERE card_no = 'G000001'`);
+    expect(Number(card.p)).toBe(Number(card.s));
+  });
 });

@@ -4,7 +4,7 @@ import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { MemberCenterAuth } from '../src/membership/member-center.client';
 import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
+import { count, onHand, PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
 
 /**
  * A member at the till against a real HQ member center: member prices from the card, points
@@ -118,6 +118,26 @@ describe('store POS: member at the till, online with HQ', () => {
     expect(await hqBalance('G000001')).toBe('90.00');
     await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
     expect(await hqBalance('G000001')).toBe('90.00');
+  });
+
+  it('takes a refund’s points back: a 本店卡 in the store’s ledger at once, a chain card queued behind its sale’s points', async () => {
+    await seedMemberCards(store, storeOrgId, [{ cardNo: 'OWN0001', scope: 'store' }]);
+    const points = (cardNo: string) => store.dataSource.query(`SELECT kind, ref_id, amount::text, delta::text, balance_after::text AS after FROM member_ledger l JOIN member_card c ON c.id = l.card_id WHERE c.card_no = $1 AND account = 'points' ORDER BY l.at, kind`, [cardNo]);
+    const own = (await sell({ memberRef: 'OWN0001', lines: [{ productCode: 'P003' }, { productCode: 'P001', quantity: '2' }], payments: [cash('50.00')] }).expect(200)).body;
+    const earned = await points('OWN0001');
+    expect(earned).toEqual([expect.objectContaining({ kind: 'earn', ref_id: own.id, amount: own.totalAmount })]);
+    const refund = { id: randomUUID(), shiftId, receiptNo: own.receiptNo, reason: '不要了', lines: [{ saleLineNo: 1, quantity: '1' }, { saleLineNo: 2, quantity: '2' }] };
+    await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
+    await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
+    // the whole sale came back: every point it earned goes, once
+    expect((await points('OWN0001')).slice(1)).toEqual([{ kind: 'refund', ref_id: refund.id, amount: own.totalAmount, delta: `-${earned[0].delta}`, after: '0.00' }]);
+
+    const chain = (await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [cash('8.90')] }).expect(200)).body;
+    const chainRefund = { id: randomUUID(), shiftId, receiptNo: chain.receiptNo, reason: '不要了', lines: [{ saleLineNo: 1, quantity: '1' }] };
+    await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(chainRefund).expect(200);
+    const queued = await store.dataSource.query(`SELECT stream, body FROM transfer_outbox WHERE body->>'saleId' = $1 AND stream LIKE 'member.%' ORDER BY seq`, [chain.id]);
+    expect(queued.map((q: { stream: string }) => q.stream)).toEqual(['member.points', 'member.points-refund']);
+    expect(queued.at(-1).body).toMatchObject({ refundId: chainRefund.id, saleId: chain.id, cardNo: 'G000001', amount: '8.90', refundedBefore: '0.00', storeId: storeOrgId });
   });
 
   it('with HQ unreachable refuses the stored-value tender and its refund with codes, while cash and card still sell at member prices', async () => {

@@ -110,6 +110,28 @@ describe('MemberCenterService', () => {
       await expect(center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '100' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_POINTS' });
       expect(await center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '99' })).toMatchObject({ balanceAfter: '0' });
     });
+    it('takes a refund’s share of the points back once; never below zero, never from another card, nothing for a sale that earned none', async () => {
+      const cardNo = await issued(s1);
+      const saleId = randomUUID();
+      await center.earnPoints(hqCtx, s1.id, { saleId, cardNo, amount: '99.90' });
+      const part = { refundId: randomUUID(), saleId, cardNo, amount: '9.90', refundedBefore: '0' };
+      const first = await center.refundPoints(hqCtx, s1.id, part);
+      expect(first).toMatchObject({ kind: 'refund', account: 'points', delta: '-10', balanceAfter: '89', replayed: false });
+      expect(await center.refundPoints(hqCtx, s1.id, part)).toMatchObject({ entryId: first.entryId, replayed: true });
+      await expect(center.refundPoints(hqCtx, s1.id, { ...part, amount: '20' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+      // the member spends most of the rest; the refund of the rest of the sale takes what is left
+      await center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '80' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '90.00', refundedBefore: '9.90' })).toMatchObject({ delta: '-9', balanceAfter: '0' });
+      // a sale with no points on this card (another card's, or none at all) takes nothing back
+      const other = await issued(s1);
+      await center.earnPoints(hqCtx, s1.id, { saleId: randomUUID(), cardNo: other, amount: '50' });
+      const otherSale = randomUUID();
+      await center.earnPoints(hqCtx, s1.id, { saleId: otherSale, cardNo: other, amount: '30' });
+      await center.earnPoints(hqCtx, s1.id, { saleId: randomUUID(), cardNo, amount: '20' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId: otherSale, cardNo, amount: '30', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId: randomUUID(), cardNo, amount: '5', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      expect((await card(other)).pointsBalance).toBe('80');
+    });
   });
 
   describe('stored value', () => {

@@ -23,6 +23,7 @@ import {
   ReportLostDto,
   RequestContext,
   StoredValuePaymentDto,
+  PointsRefundDto,
   StoredValueRefundDto,
   StoredValueReversalDto,
   TopUpDto,
@@ -99,6 +100,10 @@ export class MemberCenterService {
   }
 
   /** Money back on the card for a returned sale, idempotent by the refund id. */
+  refundPoints(ctx: RequestContext, storeId: string, dto: PointsRefundDto): Promise<BalanceChangeResult> {
+    return this.ledger.refundPoints(ctx, storeId, dto);
+  }
+
   refundStoredValue(ctx: RequestContext, storeId: string, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
     return this.ledger.refundStoredValue(ctx, storeId, dto);
   }

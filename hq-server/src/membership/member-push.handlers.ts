@@ -1,11 +1,12 @@
-import { CardIssueRecord, PointsRecord, RequestContext, StoredValueReversalRecord } from '@chain-erp/shared';
+import { CardIssueRecord, PointsRecord, PointsRefundRecord, RequestContext, StoredValueReversalRecord } from '@chain-erp/shared';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PushHandlerRegistry } from '../transfer/push-handlers';
 import { MemberCenterService } from './member-center.service';
 
 /**
  * The store → HQ membership streams, replayed at the member center in the inbox job: cards issued
- * at a till (idempotent by issueId), points queued while HQ was away (idempotent by saleId), and
+ * at a till (idempotent by issueId), points of sales (idempotent by saleId) and those refunds take
+ * back (idempotent by refundId), and
  * stored-value reversals a till could not deliver online (idempotent by paymentId).
  * A refusal (e.g. MEMBER_MOBILE_TAKEN: one mobile issued offline at two stores) marks the record
  * failed with its code for staff; it is not retried.
@@ -34,6 +35,15 @@ export class MemberPushHandlers implements OnModuleInit {
       process: async (ctx: RequestContext, r) => {
         const { saleId, cardNo, amount } = r.body;
         await this.center.earnPoints(ctx, r.storeId, { saleId, cardNo, amount });
+      },
+    });
+    this.registry.register<PointsRefundRecord>({
+      stream: 'member.points-refund',
+      dto: PointsRefundRecord,
+      storeIdOf: (b) => b.storeId,
+      process: async (ctx: RequestContext, r) => {
+        const { refundId, saleId, cardNo, amount, refundedBefore } = r.body;
+        await this.center.refundPoints(ctx, r.storeId, { refundId, saleId, cardNo, amount, refundedBefore });
       },
     });
     this.registry.register<StoredValueReversalRecord>({

@@ -7,6 +7,20 @@ export function pointsFor(amount: DecimalInput, pointsRate: DecimalInput): Dec {
   return p.isNegative() ? dec(0) : p;
 }
 
+/**
+ * Points a refund takes back from a sale that earned `earned` points on `saleAmount`. After refunds
+ * worth R the sale keeps floor(earned × (saleAmount − R) ÷ saleAmount) points; a refund takes what
+ * the sale kept before it minus what it keeps after it. So partial refunds add up exactly to what
+ * one whole refund would take, and a full refund takes back every point, whatever the rounding.
+ */
+export function pointsToTakeBack(earned: DecimalInput, saleAmount: DecimalInput, refundedBefore: DecimalInput, amount: DecimalInput): Dec {
+  const total = dec(saleAmount);
+  if (total.lte(0)) return dec(0);
+  const kept = (refunded: Dec) => dec(earned).times(Dec.max(total.minus(refunded), 0)).div(total).toDecimalPlaces(0, Dec.ROUND_DOWN);
+  const before = dec(refundedBefore);
+  return Dec.max(kept(before).minus(kept(before.plus(amount))), 0);
+}
+
 /** Expiry of a card issued at `issuedAt` under a type valid for `months` (null = never). */
 export function expiryOf(issuedAt: Date, months: number | null): Date | null {
   if (!months) return null;

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 
@@ -95,9 +95,9 @@ export class CardIssueRecord extends IssueCardDto {
   issuedAt: string;
 }
 
-/** Push stream `member.points`: points of a sale queued while HQ was unreachable. */
-export class PointsRecord extends EarnPointsDto {
-  @ApiProperty({ format: 'uuid', description: 'the store of the sale; must be the signing store' })
+/** What every queued membership event adds to its request: the store that queued it and when. */
+export class QueuedByStore {
+  @ApiProperty({ format: 'uuid', description: 'the store that queued it; must be the signing store' })
   @IsUUID('4')
   storeId: string;
 
@@ -105,6 +105,9 @@ export class PointsRecord extends EarnPointsDto {
   @IsISO8601({ strict: true })
   queuedAt: string;
 }
+
+/** Push stream `member.points`: points of a sale, queued with the sale for HQ. */
+export class PointsRecord extends IntersectionType(EarnPointsDto, QueuedByStore) {}
 
 export class RedeemPointsDto {
   @IsIdempotencyKey('the redemption’s UUID')
@@ -156,15 +159,7 @@ export class StoredValueReversalDto {
 }
 
 /** Push stream member.sv-reversal: a reversal the store could not deliver online. */
-export class StoredValueReversalRecord extends StoredValueReversalDto {
-  @ApiProperty({ format: 'uuid', description: 'the store of the payment; must be the signing store' })
-  @IsUUID('4')
-  storeId: string;
-
-  @ApiProperty({ format: 'date-time', description: 'when the store queued it' })
-  @IsISO8601({ strict: true })
-  queuedAt: string;
-}
+export class StoredValueReversalRecord extends IntersectionType(StoredValueReversalDto, QueuedByStore) {}
 
 export class StoredValueRefundDto {
   @IsIdempotencyKey('the refund’s UUID (退货单)')
@@ -176,6 +171,34 @@ export class StoredValueRefundDto {
   @IsPositiveMoney('money put back on the card')
   amount: string;
 }
+
+/**
+ * Points taken back for a returned sale (退货), idempotent by the refund's UUID. `refundedBefore`
+ * (what earlier refunds of the same sale gave back) lets the member center take each refund's
+ * share without knowing the store's refunds: see `pointsToTakeBack`.
+ */
+export class PointsRefundDto {
+  @IsIdempotencyKey('the refund’s UUID (退货单)')
+  refundId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the sale whose points are taken back' })
+  @IsUUID('4')
+  saleId: string;
+
+  @IsCardNo('the card of the sale')
+  cardNo: string;
+
+  @IsPositiveMoney('the money this refund gives back')
+  amount: string;
+
+  @ApiProperty({ type: String, example: '0', description: 'the money earlier refunds of the same sale gave back; a decimal string ≥ 0, at most 2 decimals' })
+  @IsString()
+  @Matches(/^\d{1,13}(\.\d{1,2})?$/, { message: 'must be an amount ≥ 0 with at most 2 decimals, e.g. "0" or "12.50"' })
+  refundedBefore: string;
+}
+
+/** Push stream `member.points-refund`: points a refund takes back, queued with the refund for HQ. */
+export class PointsRefundRecord extends IntersectionType(PointsRefundDto, QueuedByStore) {}
 
 export class ReportLostDto {
   @IsCardNo()

@@ -3,8 +3,8 @@ import { CommonError, DomainException } from '../common/errors';
 import { dec, Dec } from '../common/money';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { BalanceChangeResult, EarnPointsDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto } from './member-center.dto';
-import { cardVisibleTo, pointsFor } from './member-calc';
+import { BalanceChangeResult, EarnPointsDto, PointsRefundDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto } from './member-center.dto';
+import { cardVisibleTo, pointsFor, pointsToTakeBack } from './member-calc';
 import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entities';
 import { MemberError } from './membership.errors';
 
@@ -67,6 +67,32 @@ export class MemberLedgerService {
       amount: dto.points,
       check: (card) => assertUsable(card),
       delta: () => dec(dto.points).negated(),
+    });
+  }
+
+  /**
+   * Points back for a returned sale (退货, kind `refund` on the points account), idempotent by the
+   * refund's id: the share of the sale's `earn` row this refund undoes (`pointsToTakeBack`). A sale
+   * that earned nothing takes nothing back (the row is still written, so a retry replays it). Points
+   * the member has already redeemed are not taken below zero: the row's delta is what the card had.
+   * A blocked or expired card still gives its points back.
+   */
+  async refundPoints(ctx: RequestContext, storeId: string | null, dto: PointsRefundDto): Promise<BalanceChangeResult> {
+    // an earn row never changes once written, so it can be read before the card is locked
+    const earned = await this.findPrior(ctx, { refId: dto.saleId, kind: 'earn', account: 'points' });
+    return this.apply(ctx, {
+      storeId,
+      cardNo: dto.cardNo,
+      account: 'points',
+      kind: 'refund',
+      refId: dto.refundId,
+      amount: dto.amount,
+      check: () => undefined,
+      delta: (card) => {
+        // only from the card that earned them (a card replaced since moved its points with it)
+        const due = earned && earned.cardId === card.id ? pointsToTakeBack(earned.delta, earned.amount, dto.refundedBefore, dto.amount) : dec(0);
+        return Dec.min(due, dec(card.pointsBalance)).negated();
+      },
     });
   }
 

@@ -172,6 +172,8 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   // 会员: cards issued at the till before the points earned on them
   { name: 'member.card-issue', label: '发卡' },
   { name: 'member.points', label: '会员积分' },
+  // after the points they take back (a refund's points follow its sale's)
+  { name: 'member.points-refund', label: '退货扣积分' },
   // a stored-value charge whose sale failed while HQ was away: undone at HQ once it is reachable
   { name: 'member.sv-reversal', label: '储值冲正' },
 ];

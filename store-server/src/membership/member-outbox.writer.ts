@@ -8,6 +8,8 @@ export const MemberStream = {
   POINTS: 'member.points',
   /** a stored-value reversal HQ could not be told about at once (body = StoredValueReversalDto + storeId) */
   SV_REVERSAL: 'member.sv-reversal',
+  /** points a refund takes back from a chain card (body = PointsRefundDto + storeId) */
+  POINTS_REFUND: 'member.points-refund',
 } as const;
 export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
 

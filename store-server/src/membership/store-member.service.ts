@@ -12,6 +12,7 @@ import {
   MemberCardType,
   MemberError,
   MemberLedgerService,
+  PointsRefundDto,
   RedeemPointsDto,
   RequestContext,
   StoredValuePaymentDto,
@@ -144,6 +145,20 @@ export class StoreMemberService {
       return;
     }
     await this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS, dto.saleId), stream: MemberStream.POINTS, body: { ...dto, storeId, queuedAt: new Date().toISOString() } });
+  }
+
+  /**
+   * Points a refund takes back, inside the refund's transaction: a 本店卡 in the local ledger; a
+   * chain card's queued for HQ (stream member.points-refund, id derived from the refund) behind the
+   * sale's own points, so HQ always has the earn row when the refund arrives.
+   */
+  async refundPointsForRefund(tx: RequestContext, dto: PointsRefundDto): Promise<void> {
+    const storeId = await this.settings.storeId(tx);
+    if (await this.isOwnStoreCard(tx, storeId, dto.cardNo)) {
+      await this.ledger.refundPoints(tx, storeId, dto);
+      return;
+    }
+    await this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS_REFUND, dto.refundId), stream: MemberStream.POINTS_REFUND, body: { ...dto, storeId, queuedAt: new Date().toISOString() } });
   }
 
   /**

@@ -142,12 +142,17 @@ export class PosRefundService {
     };
     const lines = parts.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, saleLineId: p.saleLineId, productId: p.productId, productCode: p.productCode, productName: p.productName, quantity: p.quantity.toString(), amount: p.amount.toFixed(2), unitCost: moved[i].unitCost }) as PosRefundLine);
     const pays = payments.map((p, i) => ({ refundId: refund.id, lineNo: i + 1, paymentMethodId: p.id, methodCode: p.code, methodName: p.name, methodType: p.type, amount: p.amount.toFixed(2) }) as PosRefundPayment);
+    const refundedBefore = sale ? await this.refundedSoFar(tx, sale.id) : dec(0);
     await this.connection.repo(tx, PosRefund).insert(refund);
     await this.connection.repo(tx, PosRefundLine).insert(lines);
     if (pays.length) await this.connection.repo(tx, PosRefundPayment).insert(pays);
     const doc = refundToDoc(refund, lines, pays);
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
     await this.backToCard(tx, sale, dto.id, pays);
+    // the points the returned goods earned go back too (a share of the sale's, see pointsToTakeBack)
+    if (sale?.memberRef && total.gt(0)) {
+      await this.members.refundPointsForRefund(tx, { refundId: dto.id, saleId: sale.id, cardNo: sale.memberRef, amount: total.toFixed(2), refundedBefore: refundedBefore.toFixed(2) });
+    }
     return tillView(doc);
   }
 
@@ -170,6 +175,12 @@ export class PosRefundService {
       }
       throw e;
     }
+  }
+
+  /** What earlier refunds of a sale gave back (the sale is locked, so no refund of it runs meanwhile). */
+  private async refundedSoFar(tx: RequestContext, saleId: string): Promise<Dec> {
+    const [r] = await queryRows<{ amount: string }>(this.connection.manager(tx), `SELECT coalesce(sum(total_amount), 0)::text AS amount FROM pos_refund WHERE sale_id = $1`, [saleId]);
+    return dec(r.amount);
   }
 
   /** The original sale, locked so that two refunds of it queue and never exceed what was sold. */
@@ -278,7 +289,7 @@ export class PosRefundService {
       if (fields.length) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'the money back does not match / 退款方式或金额有误', fields, { total: total.toFixed(2) });
       return out.filter((p) => !p.amount.isZero());
     }
-    const open = [...capacity.values()].filter((c) => c.left.isPositive());
+    const open = [...capacity.values()].filter((c) => c.left.gt(0));
     const room = open.reduce((a, c) => a.plus(c.left), dec(0));
     if (!open.length || room.lessThan(total)) {
       if (!cash) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'no cash payment method to refund with / 没有可用的现金付款方式');

@@ -239,7 +239,7 @@ export class PosSaleService {
     await this.repo.insert(tx, sale, lines, payments);
     const doc = saleToDoc(sale, lines, payments);
     await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
-    if (card && calc.total.isPositive()) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
+    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
     return tillView(doc);
   }
 

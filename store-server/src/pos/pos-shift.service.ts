@@ -218,7 +218,7 @@ export class PosShiftService {
     // the float sits in the drawer with the cash: it goes to the cash method (the store's first one when no cash was taken)
     const floatAmount = dec(shift.openingFloat);
     let cashMethod = [...byMethod.values()].find((t) => t.methodType === 'cash');
-    if (!cashMethod && floatAmount.isPositive()) {
+    if (!cashMethod && floatAmount.gt(0)) {
       const [c] = await queryRows<{ id: string; code: string; name: string }>(m, `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`);
       if (c) byMethod.set(c.id, (cashMethod = { paymentMethodId: c.id, methodCode: c.code, methodName: c.name, methodType: 'cash', sales: dec(0), refunds: dec(0) }));
     }

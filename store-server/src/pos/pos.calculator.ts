@@ -152,7 +152,7 @@ export function settleTenders(total: Dec, tenders: TenderInput[]): TenderOutcome
   if (noChange.greaterThan(total)) return { ok: false, kind: 'OVERPAID', paid };
   let change = paid.minus(total);
   const parts = tenders.map((t) => ({ tendered: t.tendered, change: ZERO, amount: t.tendered }));
-  for (let i = parts.length - 1; i >= 0 && change.isPositive(); i--) {
+  for (let i = parts.length - 1; i >= 0 && change.gt(0); i--) {
     if (!tenders[i].allowsChange) continue;
     const give = Dec.min(change, parts[i].tendered);
     parts[i].change = give;
