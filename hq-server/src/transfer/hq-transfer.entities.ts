@@ -132,7 +132,8 @@ export class TransferNonce {
   seenAt: Date;
 }
 
-export type InboxStatus = 'received' | 'processed' | 'failed';
+/** `discarded`: a failed record staff decided not to apply (audited, with their reason). */
+export type InboxStatus = 'received' | 'processed' | 'failed' | 'discarded';
 
 /** Store records received by push: stored once per id (the idempotency key), processed by a job. */
 @Entity('transfer_inbox')

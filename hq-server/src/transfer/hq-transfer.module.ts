@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChangeFeedPruner } from './change-feed-pruner.service';
 import { ChangeFeedRepository } from './change-feed.repository';
+import { InboxRecordsService } from './inbox-records.service';
 import { PushHandlerRegistry } from './push-handlers';
 import { StockAlertHandler } from './stock-alert.handler';
 import { StoreEventLogHandler } from './store-event-log.handler';
@@ -19,6 +20,7 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
   providers: [
     ChangeFeedPruner,
     ChangeFeedRepository,
+    InboxRecordsService,
     PushHandlerRegistry,
     StockAlertHandler,
     StoreEventLogHandler,

@@ -225,6 +225,26 @@ export class TransferStoreQueryDto extends PageQueryDto {
   status?: 'active' | 'revoked';
 }
 
+export class InboxRecordQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['received', 'processed', 'failed', 'discarded'], description: 'default: failed' })
+  @IsOptional()
+  @IsIn(['received', 'processed', 'failed', 'discarded'])
+  status?: 'received' | 'processed' | 'failed' | 'discarded';
+
+  @ApiPropertyOptional({ example: 'member.card-issue' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  stream?: string;
+}
+
+export class DiscardInboxRecordDto {
+  @ApiProperty({ example: '会员手机号重复，已在总部另行处理', description: 'why the record is not applied (kept in the audit trail)' })
+  @IsString()
+  @Length(2, 200)
+  reason: string;
+}
+
 export class StoreEventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['info', 'warn', 'error'] })
   @IsOptional()

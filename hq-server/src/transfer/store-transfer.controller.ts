@@ -2,8 +2,9 @@ import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
-import { StoreDataScope, StoreEvent } from './hq-transfer.entities';
-import { DataScopeDto, OpenStoreDto, RotatePasswordDto, SetupCodeDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import { StoreDataScope, StoreEvent, TransferInbox } from './hq-transfer.entities';
+import { InboxRecordsService } from './inbox-records.service';
+import { DataScopeDto, DiscardInboxRecordDto, InboxRecordQueryDto, OpenStoreDto, RotatePasswordDto, SetupCodeDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
 import { OpenStoreResult, StoreOpeningService } from './store-opening.service';
 import { StoreTransferService, StoreTransferView } from './store-transfer.service';
 
@@ -19,6 +20,7 @@ export class StoreTransferController {
   constructor(
     private readonly opening: StoreOpeningService,
     private readonly transfer: StoreTransferService,
+    private readonly records: InboxRecordsService,
   ) {}
 
   @Post('open')
@@ -93,5 +95,28 @@ export class StoreTransferController {
   @ApiOperation({ summary: '门店日志: events the store sent' })
   events(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
     return this.transfer.events(ctx, id, q);
+  }
+
+  @Get(':id/transfer/records')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: 'Records the store pushed, by status (default: failed — refused by HQ, waiting for staff)' })
+  inboxRecords(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
+    return this.records.list(ctx, id, q);
+  }
+
+  @Post(':id/transfer/records/:recordId/retry')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a failed record again after fixing its cause; answers the record as it is now' })
+  retryRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string): Promise<TransferInbox> {
+    return this.records.retry(ctx, id, recordId);
+  }
+
+  @Post(':id/transfer/records/:recordId/discard')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Do not apply a failed record (audited with the reason)' })
+  discardRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
+    return this.records.discard(ctx, id, recordId, dto);
   }
 }

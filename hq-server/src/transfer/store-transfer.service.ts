@@ -242,7 +242,8 @@ export class StoreTransferService {
     return { items, total };
   }
 
-  private async storeOf(ctx: RequestContext, storeId: string): Promise<OrgUnit> {
+  /** A store opened with the wizard, or 404 STORE_NOT_A_STORE. */
+  async storeOf(ctx: RequestContext, storeId: string): Promise<OrgUnit> {
     const store = await this.connection.repo(ctx, OrgUnit).findOneBy({ id: storeId });
     if (!store || store.kind !== 'store') throw new DomainException(TransferError.STORE_NOT_A_STORE, 'store not found / 门店不存在');
     if (!(await this.connection.repo(ctx, StoreTransfer).exists({ where: { storeId } }))) throw new DomainException(TransferError.STORE_NOT_A_STORE, 'this store was not opened with the wizard / 该门店未开通传输');

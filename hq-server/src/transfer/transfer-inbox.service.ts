@@ -10,7 +10,10 @@ const BATCH = 500;
 /**
  * Processes pushed records after their durable insert (the job is only the wake-up; the inbox is
  * the state). Each record runs in its own savepoint: a record that fails is marked failed with its
- * error and shown in the stores' health list, and the others go on.
+ * error and shown in the stores' health list, and the others go on. One store's records are applied
+ * in the order they arrived, by one worker at a time (a per-store advisory lock): a card issue
+ * before the points on it, a sale's points before a refund takes them back — even with several
+ * jobs or HQ instances running.
  */
 @Injectable()
 export class TransferInboxService implements OnApplicationBootstrap {
@@ -38,17 +41,25 @@ export class TransferInboxService implements OnApplicationBootstrap {
     await handler.process(tx, { id: r.id, storeId: r.store_id, body: plainToInstance(handler.dto, r.body) });
   }
 
-  /** Processes what is waiting (for one store, or all); returns how many records were handled. */
+  /** Processes what is waiting (for one store, or store by store for all); returns how many records were handled. */
   async processPending(storeId?: string): Promise<number> {
+    if (!storeId) {
+      const stores = await queryRows<{ store_id: string }>(this.connection.manager(new RequestContext(null)), `SELECT DISTINCT store_id FROM transfer_inbox WHERE status = 'received'`);
+      let all = 0;
+      for (const s of stores) all += await this.processPending(s.store_id);
+      return all;
+    }
     let total = 0;
     for (;;) {
       const n = await this.connection.withTransaction(new RequestContext(null), async (tx) => {
         const m = this.connection.manager(tx);
+        // one worker per store: the next batch is read only after the previous one committed
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('transfer_inbox'), hashtext($1))`, [storeId]);
         const rows = await queryRows<{ id: string; store_id: string; stream: string; body: Record<string, unknown> }>(
           m,
-          `SELECT id, store_id, stream, body FROM transfer_inbox WHERE status = 'received' AND ($1::uuid IS NULL OR store_id = $1)
-            ORDER BY received_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [storeId ?? null, BATCH],
+          `SELECT id, store_id, stream, body FROM transfer_inbox WHERE status = 'received' AND store_id = $1
+            ORDER BY received_at, id LIMIT $2 FOR UPDATE`,
+          [storeId, BATCH],
         );
         if (!rows.length) return 0;
         // the common case in one go: every record of the batch processed, one status update

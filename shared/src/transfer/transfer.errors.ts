@@ -26,4 +26,6 @@ export const TransferError = defineErrorCodes({
   STORE_ALREADY_INITIALISED: 409,
   STORE_SETUP_WAREHOUSE_UNKNOWN: 400,
   SYNC_ALREADY_RUNNING: 409,
+  /** retry/discard of an inbox record that is not (or no longer) failed */
+  TRANSFER_RECORD_NOT_FAILED: 409,
 });
