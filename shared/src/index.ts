@@ -11,6 +11,7 @@ export * from './common/core.module';
 export * from './common/bootstrap';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
+export * from './common/http/dto-fields';
 export * from './common/http/exception.filter';
 export * from './common/http/validation';
 export * from './common/http/parse-id.pipe';

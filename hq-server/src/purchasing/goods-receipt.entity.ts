@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
-import { PRICE_COLUMN, TAX_RATE_COLUMN } from './purchase-order.entity';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { COST_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { PostedPurchaseDocumentColumns, PurchaseLineColumns } from './purchase-document.entity';
 
 export type GoodsReceiptStatus = 'draft' | 'posted' | 'cancelled';
 /** a normal receipt, or a correction that takes back (some of) a posted receipt's lines */
@@ -13,27 +13,9 @@ export type GoodsReceiptKind = 'receipt' | 'correction';
 @Entity('goods_receipt')
 @Index('uq_goods_receipt_idempotency', ['idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index('ix_goods_receipt_delivery_note', ['supplierId', 'deliveryNoteNo'])
-export class GoodsReceipt {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
-  number: string;
-
+export class GoodsReceipt extends PostedPurchaseDocumentColumns {
   @Column({ type: 'varchar', length: 12, default: 'receipt' })
   kind: GoodsReceiptKind;
-
-  @Index()
-  @Column({ name: 'org_unit_id', type: 'uuid' })
-  orgUnitId: string;
-
-  @Index()
-  @Column({ name: 'supplier_id', type: 'uuid' })
-  supplierId: string;
-
-  @Column({ name: 'warehouse_id', type: 'uuid' })
-  warehouseId: string;
 
   @Index()
   @Column({ name: 'order_id', type: 'uuid', nullable: true })
@@ -59,12 +41,6 @@ export class GoodsReceipt {
   @Column({ name: 'business_date', type: 'date' })
   businessDate: string;
 
-  @Column({ name: 'late_entry', type: 'boolean', default: false })
-  lateEntry: boolean;
-
-  @Column({ name: 'late_reason', type: 'varchar', length: 500, nullable: true })
-  lateReason: string | null;
-
   /** why a correction was made */
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;
@@ -72,42 +48,11 @@ export class GoodsReceipt {
   @Column({ type: 'varchar', length: 500, nullable: true })
   remark: string | null;
 
-  @Column({ name: 'total_qty', ...QTY_COLUMN, default: 0 })
-  totalQty: string;
-
-  @Column({ name: 'total_amount', ...MONEY_COLUMN, default: 0 })
-  totalAmount: string;
-
-  @Column({ name: 'total_tax', ...MONEY_COLUMN, default: 0 })
-  totalTax: string;
-
-  /** the key of the request that created or posted it: a retry with the same key gets this receipt back */
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 64, nullable: true })
-  idempotencyKey: string | null;
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy: string | null;
-
-  @Column({ name: 'posted_by', type: 'uuid', nullable: true })
-  postedBy: string | null;
-
-  @Column({ name: 'posted_at', type: 'timestamptz', nullable: true })
-  postedAt: Date | null;
-
   @Column({ name: 'cancelled_by', type: 'uuid', nullable: true })
   cancelledBy: string | null;
 
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
-
-  @VersionColumn({ name: 'row_version' })
-  rowVersion: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   lines?: GoodsReceiptLine[];
 }
@@ -115,16 +60,10 @@ export class GoodsReceipt {
 @Entity('goods_receipt_line')
 @Unique('uq_goods_receipt_line_no', ['receiptId', 'lineNo'])
 @Check('chk_goods_receipt_line_qty', 'quantity <> 0 AND unit_price >= 0')
-export class GoodsReceiptLine {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class GoodsReceiptLine extends PurchaseLineColumns {
   @Index()
   @Column({ name: 'receipt_id', type: 'uuid' })
   receiptId: string;
-
-  @Column({ name: 'line_no', type: 'int' })
-  lineNo: number;
 
   @Index()
   @Column({ name: 'order_line_id', type: 'uuid', nullable: true })
@@ -135,29 +74,12 @@ export class GoodsReceiptLine {
   @Column({ name: 'reverses_line_id', type: 'uuid', nullable: true })
   reversesLineId: string | null;
 
-  @Index()
-  @Column({ name: 'product_id', type: 'uuid' })
-  productId: string;
-
   /** outstanding on the order when the receipt was made (for the variance report) */
   @Column({ name: 'ordered_qty', ...QTY_COLUMN, nullable: true })
   orderedQty: string | null;
 
   /** actually received; negative on correction lines */
-  @Column(QTY_COLUMN)
-  quantity: string;
-
-  @Column({ name: 'unit_price', ...PRICE_COLUMN })
-  unitPrice: string;
-
-  @Column({ name: 'tax_rate', ...TAX_RATE_COLUMN })
-  taxRate: string;
-
-  @Column(MONEY_COLUMN)
-  amount: string;
-
-  @Column({ name: 'tax_amount', ...MONEY_COLUMN })
-  taxAmount: string;
+  declare quantity: string;
 
   /** net (tax-exclusive) cost per unit the stock came in at */
   @Column({ name: 'unit_cost', ...COST_COLUMN })
@@ -168,7 +90,4 @@ export class GoodsReceiptLine {
 
   @Column({ name: 'expiry_date', type: 'date', nullable: true })
   expiryDate: string | null;
-
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  note: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@chain-erp/shared';
+import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, PageQueryDto, StackedDecorators } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is accepted and read as its text. */
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
@@ -16,33 +16,38 @@ const KEY_RE = /^[A-Za-z0-9._:-]{8,64}$/;
 const QtyField = () => [numberAsText, IsString({ message: 'must be a decimal string like "12.5"' }), Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })];
 const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
+// The fields the order, receipt and return DTOs share (each written as the decorators were stacked before).
+const Field = StackedDecorators;
+const QuantityField = (example: string, description: string) => Field(ApiProperty({ example, description }), applyAll(QtyField()));
+const RateText = () => Field(numberAsText, IsString(), Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' }));
+const UnitPriceField = (description: string) =>
+  Field(ApiPropertyOptional({ example: '11.30', description }), IsOptional(), numberAsText, IsString(), Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' }));
+const TaxRateField = (description: string) => Field(ApiPropertyOptional({ example: '13', description }), IsOptional(), RateText());
+const DateField = (example: string, description?: string) =>
+  Field(ApiPropertyOptional(description === undefined ? { example } : { example, description }), IsOptional(), Matches(DATE_RE, { message: 'must be YYYY-MM-DD' }));
+const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength));
+const ReasonText = () => Field(IsString(), Length(1, 500));
+const IdempotencyKeyField = (description: string, example: string) =>
+  Field(ApiPropertyOptional({ description, example }), IsOptional(), IsString(), Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }));
+/** up to 1000 lines, each validated as `type` */
+const LineArray = (type: new () => object, minSize?: number) =>
+  Field(IsArray(), ...(minSize ? [ArrayMinSize(minSize)] : []), ArrayMaxSize(1000), ValidateNested({ each: true }), Type(() => type));
+
 export class PurchaseOrderLineDto {
   @ApiProperty({ format: 'uuid', description: 'product (商品)' })
   @IsUUID()
   productId: string;
 
-  @ApiProperty({ example: '24', description: 'ordered quantity, > 0, up to 3 decimals' })
-  @applyAll(QtyField())
+  @QuantityField('24', 'ordered quantity, > 0, up to 3 decimals')
   quantity: string;
 
-  @ApiPropertyOptional({ example: '11.30', description: "tax-inclusive unit price (含税单价); default: the supplier's last price, else the product's purchase price" })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' })
+  @UnitPriceField("tax-inclusive unit price (含税单价); default: the supplier's last price, else the product's purchase price")
   unitPrice?: string;
 
-  @ApiPropertyOptional({ example: '13', description: "VAT rate in percent; default: the product's tax rate" })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' })
+  @TaxRateField("VAT rate in percent; default: the product's tax rate")
   taxRate?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(200)
   note?: string;
 }
 
@@ -54,8 +59,7 @@ export class LateEntryFields {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'why the document is entered late (required for a late entry)' })
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @ReasonText()
   lateReason?: string;
 }
 
@@ -68,77 +72,52 @@ export class SavePurchaseOrderDto extends LateEntryFields {
   @IsUUID()
   warehouseId: string;
 
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'order date, default today; a past date only as a late entry' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-23', 'order date, default today; a past date only as a late entry')
   orderDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'expected delivery date (预计到货日期)' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-30', 'expected delivery date (预计到货日期)')
   expectedDate?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField(500)
   remark?: string;
 
   @ApiProperty({ type: [PurchaseOrderLineDto], description: 'lines; may be empty on a draft (fill them by import)' })
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => PurchaseOrderLineDto)
+  @LineArray(PurchaseOrderLineDto)
   lines: PurchaseOrderLineDto[];
 
-  @ApiPropertyOptional({ description: 'optimistic lock: the rowVersion you edited (updates only)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField('optimistic lock: the rowVersion you edited (updates only)')
   expectedVersion?: number;
 }
 
 export class ReasonDto {
   @ApiProperty({ maxLength: 500, description: 'reason (原因)' })
-  @IsString()
-  @Length(1, 500)
+  @ReasonText()
   reason: string;
 }
 
 export class ClosePurchaseOrderDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'required when the order is closed short (not fully received)' })
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @ReasonText()
   reason?: string;
 }
 
 const PO_STATUSES = ['draft', 'submitted', 'approved', 'partially_received', 'received', 'closed', 'cancelled'];
 
 export class PurchaseDocQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   supplierId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'business date from (inclusive)' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-01', 'business date from (inclusive)')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'business date to (inclusive)' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-30', 'business date to (inclusive)')
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only late entries (true) or only regular documents (false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
+  @OptionalEnumField(['true', 'false'], 'only late entries (true) or only regular documents (false)')
   lateEntry?: 'true' | 'false';
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
@@ -147,70 +126,45 @@ export class PurchaseDocQueryDto extends PageQueryDto {
   @MaxLength(64)
   search?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'HQ only: documents of this org unit (a store only ever sees its own)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('HQ only: documents of this org unit (a store only ever sees its own)')
   orgUnitId?: string;
 }
 
 export class PurchaseOrderQueryDto extends PurchaseDocQueryDto {
-  @ApiPropertyOptional({ enum: PO_STATUSES })
-  @IsOptional()
-  @IsIn(PO_STATUSES)
+  @OptionalEnumField(PO_STATUSES)
   status?: string;
 }
 
 export class GoodsReceiptQueryDto extends PurchaseDocQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'posted', 'cancelled'] })
-  @IsOptional()
-  @IsIn(['draft', 'posted', 'cancelled'])
+  @OptionalEnumField(['draft', 'posted', 'cancelled'])
   status?: string;
 
-  @ApiPropertyOptional({ enum: ['receipt', 'correction'] })
-  @IsOptional()
-  @IsIn(['receipt', 'correction'])
+  @OptionalEnumField(['receipt', 'correction'])
   kind?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   orderId?: string;
 }
 
 export class PurchaseReturnQueryDto extends PurchaseDocQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'posted', 'cancelled'] })
-  @IsOptional()
-  @IsIn(['draft', 'posted', 'cancelled'])
+  @OptionalEnumField(['draft', 'posted', 'cancelled'])
   status?: string;
 }
 
 export class GoodsReceiptLineDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the order line received against (or give productId of a product on the order)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('the order line received against (or give productId of a product on the order)')
   orderLineId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'product; required without an order' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('product; required without an order')
   productId?: string;
 
-  @ApiProperty({ example: '20', description: 'actually received quantity (实收数量), > 0' })
-  @applyAll(QtyField())
+  @QuantityField('20', 'actually received quantity (实收数量), > 0')
   quantity: string;
 
-  @ApiPropertyOptional({ example: '11.30', description: 'tax-inclusive unit price; default: the order line price (or last price / purchase price without an order)' })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' })
+  @UnitPriceField('tax-inclusive unit price; default: the order line price (or last price / purchase price without an order)')
   unitPrice?: string;
 
-  @ApiPropertyOptional({ example: '13', description: 'VAT percent; default: order line or product' })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' })
+  @TaxRateField('VAT percent; default: order line or product')
   taxRate?: string;
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch number (批号), required for batch-managed products' })
@@ -220,23 +174,15 @@ export class GoodsReceiptLineDto {
   @Matches(/^[^\s].*$/, { message: 'must not start with a space' })
   batchNo?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'expiry date (有效期至), required for batch-managed products' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2027-06-30', 'expiry date (有效期至), required for batch-managed products')
   expiryDate?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(200)
   note?: string;
 }
 
 export class PostOptionsDto {
-  @ApiPropertyOptional({ description: 'idempotency key: a retry with the same key returns the first result instead of posting twice', example: 'gr-7f3a9c1e-01' })
-  @IsOptional()
-  @IsString()
-  @Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' })
+  @IdempotencyKeyField('idempotency key: a retry with the same key returns the first result instead of posting twice', 'gr-7f3a9c1e-01')
   idempotencyKey?: string;
 
   @ApiPropertyOptional({ description: 'confirm a second receipt with the same supplier delivery-note number' })
@@ -246,24 +192,16 @@ export class PostOptionsDto {
 }
 
 export class SaveGoodsReceiptDto extends LateEntryFields {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the approved purchase order received against; absent → a receipt without order (needs purchase.receipt.without-order)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('the approved purchase order received against; absent → a receipt without order (needs purchase.receipt.without-order)')
   orderId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "supplier; default: the order's" })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField("supplier; default: the order's")
   supplierId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "receiving warehouse; default: the order's" })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField("receiving warehouse; default: the order's")
   warehouseId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'receiving date, default today; a past date only as a late entry' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-23', 'receiving date, default today; a past date only as a late entry')
   businessDate?: string;
 
   @ApiPropertyOptional({ maxLength: 64, description: "supplier's delivery-note number (送货单号)" })
@@ -277,19 +215,12 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
   @IsBoolean()
   confirmDuplicateNote?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField(500)
   remark?: string;
 
   @ApiPropertyOptional({ type: [GoodsReceiptLineDto], description: 'received lines; absent with an order → every outstanding order line at its outstanding quantity' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => GoodsReceiptLineDto)
+  @LineArray(GoodsReceiptLineDto, 1)
   lines?: GoodsReceiptLineDto[];
 
   @ApiPropertyOptional({ description: 'post at once (审核入库) instead of saving a draft' })
@@ -297,10 +228,7 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
   @IsBoolean()
   post?: boolean;
 
-  @ApiPropertyOptional({ description: 'idempotency key of this create(+post): a retry with the same key returns the first receipt', example: 'gr-7f3a9c1e-01' })
-  @IsOptional()
-  @IsString()
-  @Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' })
+  @IdempotencyKeyField('idempotency key of this create(+post): a retry with the same key returns the first receipt', 'gr-7f3a9c1e-01')
   idempotencyKey?: string;
 }
 
@@ -311,65 +239,41 @@ export class CorrectionLineDto {
   @Max(100000)
   lineNo: number;
 
-  @ApiProperty({ example: '2', description: 'quantity to take back, > 0' })
-  @applyAll(QtyField())
+  @QuantityField('2', 'quantity to take back, > 0')
   quantity: string;
 }
 
 export class CorrectGoodsReceiptDto extends LateEntryFields {
   @ApiProperty({ maxLength: 500, description: 'why the receipt is corrected (更正原因)' })
-  @IsString()
-  @Length(1, 500)
+  @ReasonText()
   reason: string;
 
   @ApiPropertyOptional({ type: [CorrectionLineDto], description: 'lines to take back; absent → reverse everything still standing' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => CorrectionLineDto)
+  @LineArray(CorrectionLineDto, 1)
   lines?: CorrectionLineDto[];
 
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'business date of the correction, default today' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-23', 'business date of the correction, default today')
   businessDate?: string;
 
-  @ApiPropertyOptional({ description: 'idempotency key: a retry returns the first correction', example: 'grc-7f3a9c1e-01' })
-  @IsOptional()
-  @IsString()
-  @Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' })
+  @IdempotencyKeyField('idempotency key: a retry returns the first correction', 'grc-7f3a9c1e-01')
   idempotencyKey?: string;
 }
 
 export class PurchaseReturnLineDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the receipt line the goods came in on (returns from a receipt)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('the receipt line the goods came in on (returns from a receipt)')
   receiptLineId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'product (free returns)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('product (free returns)')
   productId?: string;
 
-  @ApiProperty({ example: '3', description: 'quantity sent back, > 0' })
-  @applyAll(QtyField())
+  @QuantityField('3', 'quantity sent back, > 0')
   quantity: string;
 
-  @ApiPropertyOptional({ example: '11.30', description: 'tax-inclusive unit price; default: the receipt line price, else last price / purchase price' })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' })
+  @UnitPriceField('tax-inclusive unit price; default: the receipt line price, else last price / purchase price')
   unitPrice?: string;
 
-  @ApiPropertyOptional({ example: '13', description: 'VAT percent' })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' })
+  @TaxRateField('VAT percent')
   taxRate?: string;
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch sent back (required for batch-managed products; default: the receipt line batch)' })
@@ -378,45 +282,29 @@ export class PurchaseReturnLineDto {
   @Length(1, 40)
   batchNo?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(200)
   note?: string;
 }
 
 export class SavePurchaseReturnDto extends LateEntryFields {
-  @ApiPropertyOptional({ format: 'uuid', description: 'posted receipt the goods came in on; absent → a free return (supplierId, warehouseId and productIds required)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('posted receipt the goods came in on; absent → a free return (supplierId, warehouseId and productIds required)')
   receiptId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   supplierId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'return date, default today; a past date only as a late entry' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-23', 'return date, default today; a past date only as a late entry')
   businessDate?: string;
 
   @ApiProperty({ maxLength: 500, description: 'why the goods go back (退货原因)' })
-  @IsString()
-  @Length(1, 500)
+  @ReasonText()
   reason: string;
 
   @ApiProperty({ type: [PurchaseReturnLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => PurchaseReturnLineDto)
+  @LineArray(PurchaseReturnLineDto, 1)
   lines: PurchaseReturnLineDto[];
 
   @ApiPropertyOptional({ description: 'post at once (stock goes out now)' })
@@ -424,10 +312,7 @@ export class SavePurchaseReturnDto extends LateEntryFields {
   @IsBoolean()
   post?: boolean;
 
-  @ApiPropertyOptional({ description: 'idempotency key of this create(+post)', example: 'pr-7f3a9c1e-01' })
-  @IsOptional()
-  @IsString()
-  @Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' })
+  @IdempotencyKeyField('idempotency key of this create(+post)', 'pr-7f3a9c1e-01')
   idempotencyKey?: string;
 }
 
@@ -440,41 +325,27 @@ export class PurchasingSettingsDto {
   approvalThresholds: string[];
 
   @ApiProperty({ example: '5', description: 'over-receipt tolerance in percent of the ordered quantity (0–100)' })
-  @numberAsText
-  @IsString()
-  @Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' })
+  @RateText()
   overReceiptTolerancePercent: string;
 }
 
 export class ReportQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-01')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
-  @Matches(DATE_RE, { message: 'must be YYYY-MM-DD' })
+  @DateField('2026-11-30')
   to?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   supplierId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   productId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'HQ only: one org unit' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('HQ only: one org unit')
   orgUnitId?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json', description: 'xlsx → an Excel download of every row (no paging)' })

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { CreateOrgUnitDto, PageQueryDto } from '@chain-erp/shared';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
+import { CreateOrgUnitDto, CreateUserDto, PageQueryDto } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -36,22 +36,16 @@ export class OpeningWarehouseDto {
   name: string;
 }
 
-export class OpeningUserDto {
+/**
+ * A user the new store starts with: display name and password as for any new user; the username
+ * keeps the wizard's own (looser) pattern, and the role is given by code.
+ */
+export class OpeningUserDto extends PickType(CreateUserDto, ['displayName', 'password'] as const) {
   @ApiProperty({ example: 's001-admin' })
   @IsString()
   @Length(3, 64)
   @Matches(CODE)
   username: string;
-
-  @ApiProperty({ example: '张店长' })
-  @IsString()
-  @Length(1, 100)
-  displayName: string;
-
-  @ApiProperty({ minLength: 8 })
-  @IsString()
-  @Length(8, 128)
-  password: string;
 
   @ApiProperty({ example: 'store-admin', description: 'role code: store-admin, cashier, or another chain-wide role' })
   @IsString()

@@ -19,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, StackedDecorators } from '../common/http/dto-fields';
 import { PageQueryDto } from '../common/pagination';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -30,23 +31,20 @@ const COST = /^\d{1,9}(\.\d{1,6})?$/;
 const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** query-string booleans: only "true"/"false" */
 const asBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+/** a calendar date YYYY-MM-DD */
+const IsoDate = () => StackedDecorators(IsDateString({ strict: true }), Length(10, 10));
+const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500));
 
 // ── warehouses ──────────────────────────────────────────────────────────────
 
 export class WarehouseQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'owning org unit (HQ users; a store user always sees its own)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('owning org unit (HQ users; a store user always sees its own)')
   orgUnitId?: string;
 
-  @ApiPropertyOptional({ enum: ['normal', 'in_transit'] })
-  @IsOptional()
-  @IsIn(['normal', 'in_transit'])
+  @OptionalEnumField(['normal', 'in_transit'])
   kind?: 'normal' | 'in_transit';
 
-  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
-  @IsOptional()
-  @IsIn(['active', 'disabled'])
+  @OptionalEnumField(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
   @ApiPropertyOptional({ description: 'part of code or name' })
@@ -90,10 +88,7 @@ export class UpdateWarehouseDto {
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
-  @ApiPropertyOptional({ description: 'row version last read; a stale one gets 409 VERSION_CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number;
 }
 
@@ -145,9 +140,7 @@ export class UpdateReasonDto {
   @Length(1, 60)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ['in', 'out', 'both'] })
-  @IsOptional()
-  @IsIn(['in', 'out', 'both'])
+  @OptionalEnumField(['in', 'out', 'both'])
   direction?: 'in' | 'out' | 'both';
 
   @ApiPropertyOptional()
@@ -199,8 +192,7 @@ export class StockDocumentLineDto {
 
   @ApiPropertyOptional({ example: '2027-01-31', description: 'expiry date of a new batch' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   expiryDate?: string;
 
   @ApiPropertyOptional({ description: 'free text' })
@@ -217,14 +209,10 @@ export class CreateStockDocumentDto {
 
   @ApiPropertyOptional({ example: '2026-11-20', description: 'business date (default today; earlier = late entry)' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   businessDate?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @RemarkField()
   remark?: string;
 
   @ApiProperty({ type: [StockDocumentLineDto] })
@@ -239,14 +227,10 @@ export class CreateStockDocumentDto {
 export class UpdateStockDocumentDto {
   @ApiPropertyOptional({ example: '2026-11-20' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   businessDate?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @RemarkField()
   remark?: string;
 
   @ApiPropertyOptional({ type: [StockDocumentLineDto], description: 'replaces all lines' })
@@ -258,10 +242,7 @@ export class UpdateStockDocumentDto {
   @Type(() => StockDocumentLineDto)
   lines?: StockDocumentLineDto[];
 
-  @ApiPropertyOptional({ description: 'row version last read; a stale one gets 409 VERSION_CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number;
 }
 
@@ -273,31 +254,23 @@ export class ReverseStockDocumentDto {
 }
 
 export class StockDocumentQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('store (HQ users)')
   storeId?: string;
 
-  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'posted', 'cancelled'] })
-  @IsOptional()
-  @IsIn(['draft', 'submitted', 'posted', 'cancelled'])
+  @OptionalEnumField(['draft', 'submitted', 'posted', 'cancelled'])
   status?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   to?: string;
 }
 
@@ -308,15 +281,10 @@ export class OpenCountDto {
   @IsUUID()
   warehouseId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'count one category subtree only (default: the whole warehouse)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('count one category subtree only (default: the whole warehouse)')
   categoryId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @RemarkField()
   remark?: string;
 }
 
@@ -368,43 +336,29 @@ export class PostCountDto {
 }
 
 export class CountQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('store (HQ users)')
   storeId?: string;
 
-  @ApiPropertyOptional({ enum: ['counting', 'posted', 'cancelled'] })
-  @IsOptional()
-  @IsIn(['counting', 'posted', 'cancelled'])
+  @OptionalEnumField(['counting', 'posted', 'cancelled'])
   status?: string;
 }
 
 // ── queries ─────────────────────────────────────────────────────────────────
 
 export class StockQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users; a store user always sees its own)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('store (HQ users; a store user always sees its own)')
   storeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'category and its sub-categories' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('category and its sub-categories')
   categoryId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   productId?: string;
 
   @ApiPropertyOptional({ description: 'part of product code or name' })
@@ -454,53 +408,38 @@ export class StockCardQueryDto {
   productId: string;
 
   @ApiProperty({ example: '2026-11-01', description: 'first business date (inclusive)' })
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   from: string;
 
   @ApiProperty({ example: '2026-11-30', description: 'last business date (inclusive)' })
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   to: string;
 }
 
 export class ValuationQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('store (HQ users)')
   storeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'category subtree' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('category subtree')
   categoryId?: string;
 }
 
 export class AlertQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   warehouseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('store (HQ users)')
   storeId?: string;
 
-  @ApiPropertyOptional({ enum: ['low_stock', 'overstock', 'near_expiry', 'expired'] })
-  @IsOptional()
-  @IsIn(['low_stock', 'overstock', 'near_expiry', 'expired'])
+  @OptionalEnumField(['low_stock', 'overstock', 'near_expiry', 'expired'])
   kind?: string;
 
   @ApiPropertyOptional({ example: '2026-11-20', description: 'recorded alerts of this day (default: the latest day recorded)' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  @Length(10, 10)
+  @IsoDate()
   date?: string;
 }
 
