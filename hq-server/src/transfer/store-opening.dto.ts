@@ -36,17 +36,8 @@ export class OpeningWarehouseDto {
   name: string;
 }
 
-/**
- * A user the new store starts with: display name and password as for any new user; the username
- * keeps the wizard's own (looser) pattern, and the role is given by code.
- */
-export class OpeningUserDto extends PickType(CreateUserDto, ['displayName', 'password'] as const) {
-  @ApiProperty({ example: 's001-admin' })
-  @IsString()
-  @Length(3, 64)
-  @Matches(CODE)
-  username: string;
-
+/** A user the new store starts with: username, display name and password as for any new user (same rules); the role by code. */
+export class OpeningUserDto extends PickType(CreateUserDto, ['username', 'displayName', 'password'] as const) {
   @ApiProperty({ example: 'store-admin', description: 'role code: store-admin, cashier, or another chain-wide role' })
   @IsString()
   @Length(1, 64)
