@@ -100,7 +100,8 @@ const keyOf = (w: string, p: string) => `${w}|${p}`;
  * locks the balance rows of all keys in one fixed order (an upsert sorted by warehouse, product —
  * so two posters never wait on each other crosswise), checks the negative-stock switch read live
  * from org_settings, values movements at moving-average cost, picks batches FEFO, then writes the
- * balances, batches and one append-only ledger row per movement and batch.
+ * balances, batches and one append-only ledger row per movement and batch. Its two statements
+ * (lock, write) have fixed texts and run prepared: every document pays for them.
  */
 @Injectable()
 export class StockService {
@@ -206,6 +207,7 @@ export class StockService {
        SELECT (SELECT coalesce(json_agg(wh), '[]') FROM wh) AS warehouses, (SELECT coalesce(json_agg(pr), '[]') FROM pr) AS products,
               (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS locked`,
       [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1]), [...new Set(mvs.map((m) => m.warehouseId))], [...new Set(mvs.map((m) => m.productId))]],
+      { prepared: true },
     );
     const warehouses = new Map(row.warehouses.map((r) => [r.id, r]));
     mvs.forEach((mv, i) => {
@@ -241,7 +243,8 @@ export class StockService {
     const batches: Array<[string, string, BatchRow]> = [];
     for (const [k, s] of state) for (const b of s.batches ?? []) if (b.dirty) batches.push([k.split('|')[0], k.split('|')[1], b]);
     const column = (i: number) => ledger.map((r) => r[i]);
-    await this.connection.manager(ctx).query(
+    await queryRows(
+      this.connection.manager(ctx),
       `WITH balances AS (
          UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
@@ -267,6 +270,7 @@ export class StockService {
         batches.map((b) => b[2].qty.toString()),
         ...Array.from({ length: 19 }, (_, i) => column(i)),
       ],
+      { prepared: true },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PosStream, RequestContext } from '@chain-erp/shared';
+import { PosStream, RequestContext, RowsOf } from '@chain-erp/shared';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 
@@ -13,5 +13,10 @@ export class TransferOutboxWriter extends PosOutboxWriter {
   async enqueue(ctx: RequestContext, stream: PosStream, recordId: string, body: object): Promise<void> {
     if (!ctx.inTransaction) throw new Error('PosOutboxWriter.enqueue must run inside the document transaction');
     await this.outbox.enqueue(ctx, stream, body as Record<string, unknown>, recordId);
+  }
+
+  async enqueueWith(ctx: RequestContext, rows: RowsOf[], stream: PosStream, recordId: string, body: object): Promise<void> {
+    if (!ctx.inTransaction) throw new Error('PosOutboxWriter.enqueueWith must run inside the document transaction');
+    await this.outbox.enqueueWith(ctx, rows, stream, body as Record<string, unknown>, recordId);
   }
 }
