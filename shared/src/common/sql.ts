@@ -51,20 +51,30 @@ export interface RowsOf<T extends object = object> {
  * metadata; a property absent from the rows takes the column default. No RETURNING: give ids.
  */
 export async function insertRows(manager: EntityManager, parts: RowsOf[], options?: QueryOptions): Promise<void> {
-  const todo = parts.filter((p) => p.rows.length);
-  if (!todo.length) return;
-  const params: string[] = [];
-  const statements = todo.map((part) => {
-    const meta = manager.connection.getMetadata(part.entity);
-    const present = new Set(part.rows.flatMap((r) => Object.keys(r)));
-    const columns = meta.columns.filter((c) => present.has(c.propertyName));
-    const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
-    params.push(JSON.stringify(json));
-    const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${params.length}::json)`;
-  });
+  const { statements, params } = insertStatements(manager, parts, 0);
+  if (!statements.length) return;
   // data-modifying CTEs all run, whether or not the main query reads them
   const sql = statements.length === 1 ? statements[0] : `WITH ${statements.slice(1).map((s, i) => `w${i} AS (${s})`).join(', ')} ${statements[0]}`;
   await manager.query(statement(sql, options), params);
+}
+
+/**
+ * The INSERTs of `insertRows` (one per part with rows), numbering their parameters after `offset`:
+ * for a statement that writes other rows too (e.g. StockService's write, as data-modifying CTEs).
+ */
+export function insertStatements(manager: EntityManager, parts: RowsOf[], offset: number): { statements: string[]; params: string[] } {
+  const params: string[] = [];
+  const statements = parts
+    .filter((p) => p.rows.length)
+    .map((part) => {
+      const meta = manager.connection.getMetadata(part.entity);
+      const present = new Set(part.rows.flatMap((r) => Object.keys(r)));
+      const columns = meta.columns.filter((c) => present.has(c.propertyName));
+      const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
+      params.push(JSON.stringify(json));
+      const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
+      const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+      return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${offset + params.length}::json)`;
+    });
+  return { statements, params };
 }

@@ -7,6 +7,9 @@ import { PosStream, RequestContext, RowsOf } from '@chain-erp/shared';
  */
 export abstract class PosOutboxWriter {
   abstract enqueue(ctx: RequestContext, stream: PosStream, recordId: string, body: object): Promise<void>;
-  /** The document's own rows (`insertRows` parts) and its outbox record, in one statement. */
-  abstract enqueueWith(ctx: RequestContext, rows: RowsOf[], stream: PosStream, recordId: string, body: object): Promise<void>;
+  /**
+   * The outbox record as an `insertRows` part, for a document that writes it in a statement of its
+   * own (the sale: with its stock); that statement must run inside the document's transaction.
+   */
+  abstract record(ctx: RequestContext, stream: PosStream, recordId: string, body: object): RowsOf;
 }

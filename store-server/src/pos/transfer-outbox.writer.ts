@@ -15,8 +15,8 @@ export class TransferOutboxWriter extends PosOutboxWriter {
     await this.outbox.enqueue(ctx, stream, body as Record<string, unknown>, recordId);
   }
 
-  async enqueueWith(ctx: RequestContext, rows: RowsOf[], stream: PosStream, recordId: string, body: object): Promise<void> {
-    if (!ctx.inTransaction) throw new Error('PosOutboxWriter.enqueueWith must run inside the document transaction');
-    await this.outbox.enqueueWith(ctx, rows, stream, body as Record<string, unknown>, recordId);
+  record(ctx: RequestContext, stream: PosStream, recordId: string, body: object): RowsOf {
+    if (!ctx.inTransaction) throw new Error('PosOutboxWriter.record must be written inside the document transaction');
+    return this.outbox.record(stream, body as Record<string, unknown>, recordId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertRows, OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, RowsOf, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
+import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, RowsOf, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
 import { TransferOutbox } from './store-transfer.entities';
 import { randomUUID } from 'node:crypto';
 
@@ -27,13 +27,12 @@ export class StoreOutboxService {
   }
 
   /**
-   * The document's own rows (`insertRows` parts, the first is the statement's main INSERT) and its
-   * record, in ONE statement: a hot document (a POS sale) saves a round trip. Prepared: give parts
-   * with the same columns each time.
+   * A record as an `insertRows` part, for a hot document that writes it in its own statement (a
+   * POS sale: with its stock, StockService's `alsoInsert`) — inside the document's transaction, like `enqueue`.
    */
-  async enqueueWith(ctx: RequestContext, rows: RowsOf[], stream: string, body: Record<string, unknown>, id: string): Promise<void> {
+  record(stream: string, body: Record<string, unknown>, id: string): RowsOf<TransferOutbox> {
     if (!pushStream(stream)) throw new Error(`unknown push stream ${stream}`);
-    await insertRows(this.connection.manager(ctx), [...rows, { entity: TransferOutbox, rows: [{ id, stream, body }] }], { prepared: true });
+    return { entity: TransferOutbox, rows: [{ id, stream, body }] };
   }
 
   /**
