@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DomainException, RequestContext, StockService } from '@chain-erp/shared';
+import { DomainException, MovementResult, OperationLog, RequestContext, StockService } from '@chain-erp/shared';
 import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newProduct } from './inventory-fixtures';
@@ -100,6 +100,33 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
       }),
     ).rejects.toThrow('caller failed');
     expect((await conn.query('SELECT count(*)::int AS n FROM stock_ledger'))[0].n).toBe(before[0].n);
+  });
+
+  it('writes the document’s own rows (alsoInsert) with the ledger, from the results — none when it refuses or fails', async () => {
+    const p = await newProduct(hq.dataSource, 'P-AI');
+    const tag = randomUUID();
+    const mv = (quantity: string) => [{ warehouseId: warehouses[0], productId: p, quantity, unitCost: '1', docType: 'test', docId: randomUUID() }];
+    // the document's rows: made from the movements' results (here: the balance after, in the path)
+    const rows = (results: MovementResult[]) => [{ entity: OperationLog, rows: results.map((r) => ({ method: 'TEST', path: `/${r.balanceAfter}`, statusCode: 200, durationMs: 0, requestId: tag })) }];
+    const written = async () => (await hq.dataSource.query('SELECT path FROM operation_log WHERE request_id = $1 ORDER BY id', [tag])).map((r: { path: string }) => r.path);
+    const ledger = async () => (await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger WHERE product_id = $1', [p]))[0].n;
+
+    await stock.post(ctx, mv('5'), { alsoInsert: rows });
+    expect(await written()).toEqual(['/5']);
+    expect(await ledger()).toBe(1);
+    // an oversell is refused before anything is written: no ledger row, no document row
+    await expect(stock.post(ctx, mv('-6'), { alsoInsert: rows })).rejects.toMatchObject({ code: 'STOCK_INSUFFICIENT' });
+    // a document row the database refuses (method too long) takes the movement back with it
+    const bad = () => [{ entity: OperationLog, rows: [{ method: 'TOO-LONG-METHOD', path: '/bad', statusCode: 200, durationMs: 0, requestId: tag }] }];
+    await expect(stock.post(ctx, mv('-1'), { alsoInsert: bad })).rejects.toThrow();
+    expect(await written()).toEqual(['/5']);
+    expect(await ledger()).toBe(1);
+    expect((await stock.balances(ctx, warehouses[0], [p])).get(p)?.qty).toBe('5');
+    await stock.post(ctx, mv('-2'), { alsoInsert: rows });
+    // no movement at all: the rows are still written
+    await stock.post(ctx, [], { alsoInsert: () => rows([{ balanceAfter: 'none' } as MovementResult]) });
+    expect(await written()).toEqual(['/5', '/3', '/none']);
+    expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
   });
 
   it('transfers keep their cost: out at the average, into in-transit at that same cost', async () => {

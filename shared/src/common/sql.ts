@@ -1,11 +1,39 @@
+import { createHash } from 'node:crypto';
 import { EntityManager, EntityTarget } from 'typeorm';
+
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement (`pg`'s `{ name, text }`): each pooled connection parses it
+   * once and PostgreSQL may keep its plan, instead of parsing and planning it on every call. Only
+   * for hot statements whose TEXT is fixed (values in parameters): every distinct text stays
+   * prepared on every connection for the connection's life.
+   */
+  prepared?: boolean;
+}
+
+const names = new Map<string, string>();
+
+/** The prepared statement's name: derived from its text, so one text is one statement on every connection. */
+export function preparedName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = 'q_' + createHash('sha1').update(sql).digest('hex').slice(0, 24);
+    names.set(sql, name);
+  }
+  return name;
+}
+
+/** TypeORM hands the query on to `pg` as it is: a `{ name, text }` config prepares it. */
+function statement(sql: string, options?: QueryOptions): string {
+  return options?.prepared ? ({ name: preparedName(sql), text: sql } as unknown as string) : sql;
+}
 
 /**
  * Raw SQL returning rows. TypeORM's `query()` answers UPDATE/DELETE … RETURNING with
  * `[rows, affected]` but SELECT/INSERT with `rows`; this always gives the rows.
  */
-export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result = await manager.query(sql, params);
+export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = [], options?: QueryOptions): Promise<T[]> {
+  const result = await manager.query(statement(sql, options), params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }
@@ -22,21 +50,31 @@ export interface RowsOf<T extends object = object> {
  * so PostgreSQL converts every value with the column's type. Columns come from the TypeORM
  * metadata; a property absent from the rows takes the column default. No RETURNING: give ids.
  */
-export async function insertRows(manager: EntityManager, parts: RowsOf[]): Promise<void> {
-  const todo = parts.filter((p) => p.rows.length);
-  if (!todo.length) return;
-  const params: string[] = [];
-  const statements = todo.map((part) => {
-    const meta = manager.connection.getMetadata(part.entity);
-    const present = new Set(part.rows.flatMap((r) => Object.keys(r)));
-    const columns = meta.columns.filter((c) => present.has(c.propertyName));
-    const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
-    params.push(JSON.stringify(json));
-    const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${params.length}::json)`;
-  });
+export async function insertRows(manager: EntityManager, parts: RowsOf[], options?: QueryOptions): Promise<void> {
+  const { statements, params } = insertStatements(manager, parts, 0);
+  if (!statements.length) return;
   // data-modifying CTEs all run, whether or not the main query reads them
   const sql = statements.length === 1 ? statements[0] : `WITH ${statements.slice(1).map((s, i) => `w${i} AS (${s})`).join(', ')} ${statements[0]}`;
-  await manager.query(sql, params);
+  await manager.query(statement(sql, options), params);
+}
+
+/**
+ * The INSERTs of `insertRows` (one per part with rows), numbering their parameters after `offset`:
+ * for a statement that writes other rows too (e.g. StockService's write, as data-modifying CTEs).
+ */
+export function insertStatements(manager: EntityManager, parts: RowsOf[], offset: number): { statements: string[]; params: string[] } {
+  const params: string[] = [];
+  const statements = parts
+    .filter((p) => p.rows.length)
+    .map((part) => {
+      const meta = manager.connection.getMetadata(part.entity);
+      const present = new Set(part.rows.flatMap((r) => Object.keys(r)));
+      const columns = meta.columns.filter((c) => present.has(c.propertyName));
+      const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
+      params.push(JSON.stringify(json));
+      const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
+      const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+      return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${offset + params.length}::json)`;
+    });
+  return { statements, params };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainException, FieldError } from '../common/errors';
 import { dec, Dec, DecimalInput } from '../common/money';
 import { RequestContext } from '../common/request-context';
-import { queryRows } from '../common/sql';
+import { insertRows, insertStatements, queryRows, RowsOf } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { applyMovement, CostState, costState } from './cost.calculator';
 import { InventoryError } from './inventory.errors';
@@ -58,6 +58,13 @@ export interface MovementResult {
 export interface PostOptions {
   /** override the org's negative-stock switch (e.g. a POS sale while offline policy allows it) */
   allowNegative?: boolean;
+  /**
+   * The document's own rows, made from the movements' results (costs, balances after), written by
+   * the same statement as the balances and the ledger: a hot document (a POS sale) saves a round
+   * trip while it holds the balance rows locked. Give parts with the same columns each time (the
+   * statement is prepared).
+   */
+  alsoInsert?: (results: MovementResult[]) => RowsOf[];
 }
 
 interface WarehouseInfo {
@@ -100,14 +107,18 @@ const keyOf = (w: string, p: string) => `${w}|${p}`;
  * locks the balance rows of all keys in one fixed order (an upsert sorted by warehouse, product —
  * so two posters never wait on each other crosswise), checks the negative-stock switch read live
  * from org_settings, values movements at moving-average cost, picks batches FEFO, then writes the
- * balances, batches and one append-only ledger row per movement and batch.
+ * balances, batches and one append-only ledger row per movement and batch. Its two statements
+ * (lock, write) have fixed texts and run prepared: every document pays for them.
  */
 @Injectable()
 export class StockService {
   constructor(private readonly connection: TransactionalConnection) {}
 
   async post(ctx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<MovementResult[]> {
-    if (!movements.length) return [];
+    if (!movements.length) {
+      if (options.alsoInsert) await this.connection.withTransaction(ctx, (tx) => insertRows(this.connection.manager(tx), options.alsoInsert!([])));
+      return [];
+    }
     const normalised = validateMovements(movements);
     return this.connection.withTransaction(ctx, async (tx) => {
       const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
@@ -156,7 +167,7 @@ export class StockService {
         results.push(result);
       });
 
-      await this.write(tx, state, ledger);
+      await this.write(tx, state, ledger, options.alsoInsert?.(results) ?? []);
       return results;
     });
   }
@@ -206,6 +217,7 @@ export class StockService {
        SELECT (SELECT coalesce(json_agg(wh), '[]') FROM wh) AS warehouses, (SELECT coalesce(json_agg(pr), '[]') FROM pr) AS products,
               (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS locked`,
       [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1]), [...new Set(mvs.map((m) => m.warehouseId))], [...new Set(mvs.map((m) => m.productId))]],
+      { prepared: true },
     );
     const warehouses = new Map(row.warehouses.map((r) => [r.id, r]));
     mvs.forEach((mv, i) => {
@@ -234,14 +246,17 @@ export class StockService {
     for (const r of rows) state.get(keyOf(r.warehouse_id, r.product_id))!.batches!.push({ batchNo: r.batch_no, expiryDate: r.expiry_date, qty: dec(r.qty), dirty: false });
   }
 
-  /** Balances, touched batches and the ledger rows in one statement (data-modifying CTEs). */
-  private async write(ctx: RequestContext, state: Map<string, KeyState>, ledger: unknown[][]): Promise<void> {
+  /** Balances, touched batches, the ledger rows and the document's `alsoInsert` rows in one statement (data-modifying CTEs). */
+  private async write(ctx: RequestContext, state: Map<string, KeyState>, ledger: unknown[][], also: RowsOf[]): Promise<void> {
     const keys = [...state.keys()];
     const col = (f: (k: string, s: KeyState) => unknown) => keys.map((k) => f(k, state.get(k)!));
     const batches: Array<[string, string, BatchRow]> = [];
     for (const [k, s] of state) for (const b of s.batches ?? []) if (b.dirty) batches.push([k.split('|')[0], k.split('|')[1], b]);
     const column = (i: number) => ledger.map((r) => r[i]);
-    await this.connection.manager(ctx).query(
+    const manager = this.connection.manager(ctx);
+    const doc = insertStatements(manager, also, 29);
+    await queryRows(
+      manager,
       `WITH balances AS (
          UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
@@ -249,7 +264,8 @@ export class StockService {
        batches AS (
          INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
          SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
-         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${doc.statements.map((d, i) => `,
+       doc${i} AS (${d})`).join('')}
        INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
                                  doc_type, doc_id, doc_no, doc_line, reason, business_date, posted_at, operator_id)
        SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::uuid[], $14::varchar[], $15::date[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[],
@@ -266,7 +282,9 @@ export class StockService {
         batches.map((b) => b[2].expiryDate),
         batches.map((b) => b[2].qty.toString()),
         ...Array.from({ length: 19 }, (_, i) => column(i)),
+        ...doc.params,
       ],
+      { prepared: true },
     );
   }
 }

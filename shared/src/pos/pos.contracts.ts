@@ -163,10 +163,16 @@ function canonicalJson(v: unknown): string {
 
 const MONEY_KEYS = new Set(['grossAmount', 'discountAmount', 'roundingAmount', 'totalAmount', 'paidAmount', 'changeAmount', 'listPrice', 'unitPrice', 'lineDiscount', 'saleDiscount', 'amount', 'tendered', 'openingFloat', 'salesTotal', 'refundsTotal', 'expectedTotal', 'differenceTotal']);
 
+// already as toFixed(2) writes it (no leading zeros, no "-0.00"): nothing to convert
+const TWO_PLACES = /^-?(0|[1-9]\d*)\.\d\d$/;
+
 /** Amounts always with two decimals on the wire ("3.50"), whether they come from memory or the database. */
 function moneyFixed<T extends object>(o: T): T {
   const out = { ...o } as Record<string, unknown>;
-  for (const k of Object.keys(out)) if (MONEY_KEYS.has(k) && typeof out[k] === 'string') out[k] = new Dec(out[k] as string).toFixed(2);
+  for (const k of Object.keys(out)) {
+    const v = out[k];
+    if (MONEY_KEYS.has(k) && typeof v === 'string' && (v === '-0.00' || !TWO_PLACES.test(v))) out[k] = new Dec(v).toFixed(2);
+  }
   return out as T;
 }
 

@@ -51,6 +51,34 @@ const STORE_PRICE_JOIN = `LEFT JOIN LATERAL (
          WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
          ORDER BY s.valid_from DESC LIMIT 1) sp ON true`;
 
+/** A row of `RESOLVE_SQL`: a key the sale named (barcode, code or id) and its product priced. */
+export type ResolvedRow = PriceRow & { key: string; kind: 'b' | 'c' | 'i' };
+
+/**
+ * The products and prices of a sale's keys: $1 store, $2 day, $3 barcodes, $4 product codes,
+ * $5 product ids. Also a CTE body in the sale's first statement (`PosSaleRepository.context`).
+ */
+export const RESOLVE_SQL = `WITH k AS (
+         SELECT b.barcode AS key, 'b' AS kind, b.product_id AS id FROM product_barcode b WHERE b.barcode = ANY($3::varchar[])
+         UNION ALL SELECT c.code, 'c', c.id FROM product c WHERE c.code = ANY($4::varchar[])
+         UNION ALL SELECT i.id::text, 'i', i.id FROM product i WHERE i.id = ANY($5::uuid[]))
+       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${STORE_PRICE_JOIN}`;
+
+const scaleCodes = (w: WeighedBarcode) => [w.code, w.code.replace(/^0+/, '') || '0'];
+
+/** The rows by kind of key; an unregistered barcode read as a label takes the product of its scale code. */
+function resolvedLines(rows: ResolvedRow[], labels: Array<{ b: string; w: WeighedBarcode }>): ResolvedLines {
+  const out: ResolvedLines = { byBarcode: new Map(), byCode: new Map(), byId: new Map() };
+  for (const r of rows) (r.kind === 'b' ? out.byBarcode : r.kind === 'c' ? out.byCode : out.byId).set(r.key, tillItem(r));
+  for (const { b, w } of labels) {
+    if (out.byBarcode.has(b)) continue;
+    const [asPrinted, trimmed] = scaleCodes(w);
+    const item = out.byCode.get(asPrinted) ?? out.byCode.get(trimmed);
+    if (item) out.byBarcode.set(b, { ...item, embedded: w });
+  }
+  return out;
+}
+
 /**
  * Product look-up for the till over the replicas sync fills (product, barcodes, store prices):
  * barcode (incl. weighed labels), code or name. A whole sale resolves in one query (`resolve`).
@@ -69,30 +97,21 @@ export class PosCatalogService {
    * Everything a sale's lines name, with today's prices, in one query. A barcode that is not
    * registered is read as a weighed-goods label: its scale code (as printed, or without leading
    * zeros) is looked up among product codes in the same query. A registered barcode wins.
+   *
+   * `prefetched`: the rows of `RESOLVE_SQL` for the keys as given, read by the caller in a
+   * statement of its own (the sale's first read). They answer unless a barcode they do not know
+   * may be a weighed label — then the scale codes need the full query.
    */
-  async resolve(ctx: RequestContext, storeId: string, day: string, keys: LineKeys, layouts: WeighedBarcodeLayout[]): Promise<ResolvedLines> {
-    const out: ResolvedLines = { byBarcode: new Map(), byCode: new Map(), byId: new Map() };
+  async resolve(ctx: RequestContext, storeId: string, day: string, keys: LineKeys, layouts: WeighedBarcodeLayout[], prefetched?: ResolvedRow[]): Promise<ResolvedLines> {
     const labels = keys.barcodes.map((b) => ({ b, w: parseWeighedBarcode(b, layouts) })).filter((x): x is { b: string; w: WeighedBarcode } => !!x.w);
-    const scaleCodes = (w: WeighedBarcode) => [w.code, w.code.replace(/^0+/, '') || '0'];
-    const codes = [...new Set([...keys.codes, ...labels.flatMap(({ w }) => scaleCodes(w))])];
-    if (!keys.barcodes.length && !codes.length && !keys.ids.length) return out;
-    const rows = await queryRows<PriceRow & { key: string; kind: 'b' | 'c' | 'i' }>(
-      this.connection.manager(ctx),
-      `WITH k AS (
-         SELECT b.barcode AS key, 'b' AS kind, b.product_id AS id FROM product_barcode b WHERE b.barcode = ANY($3::varchar[])
-         UNION ALL SELECT c.code, 'c', c.id FROM product c WHERE c.code = ANY($4::varchar[])
-         UNION ALL SELECT i.id::text, 'i', i.id FROM product i WHERE i.id = ANY($5::uuid[]))
-       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${STORE_PRICE_JOIN}`,
-      [storeId, day, keys.barcodes, codes, keys.ids],
-    );
-    for (const r of rows) (r.kind === 'b' ? out.byBarcode : r.kind === 'c' ? out.byCode : out.byId).set(r.key, tillItem(r));
-    for (const { b, w } of labels) {
-      if (out.byBarcode.has(b)) continue;
-      const [asPrinted, trimmed] = scaleCodes(w);
-      const item = out.byCode.get(asPrinted) ?? out.byCode.get(trimmed);
-      if (item) out.byBarcode.set(b, { ...item, embedded: w });
+    if (prefetched) {
+      const registered = new Set(prefetched.filter((r) => r.kind === 'b').map((r) => r.key));
+      if (labels.every(({ b }) => registered.has(b))) return resolvedLines(prefetched, []);
     }
-    return out;
+    const codes = [...new Set([...keys.codes, ...labels.flatMap(({ w }) => scaleCodes(w))])];
+    if (!keys.barcodes.length && !codes.length && !keys.ids.length) return resolvedLines([], []);
+    const rows = await queryRows<ResolvedRow>(this.connection.manager(ctx), RESOLVE_SQL, [storeId, day, keys.barcodes, codes, keys.ids], { prepared: true });
+    return resolvedLines(rows, labels);
   }
 
   async idsByCodes(ctx: RequestContext, codes: string[]): Promise<Map<string, string>> {

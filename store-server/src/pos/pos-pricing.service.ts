@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommonError, Dec, dec, DomainException, FieldError, money, PosError, PosSaleLine, qty, RequestContext } from '@chain-erp/shared';
 import { CalcError, CalcLine, calculateSale } from './pos.calculator';
 import { CreateSaleDto, SaleLineDto } from './pos.dto';
-import { PosCatalogService, TillItem } from './pos-catalog.service';
+import { LineKeys, PosCatalogService, ResolvedRow, TillItem } from './pos-catalog.service';
 import { PosSettings } from './pos-settings.service';
 
 /** A line as resolved against the catalog, before the maths. */
@@ -34,8 +34,9 @@ export class PosPricingService {
   /**
    * `member`: the card presented (already checked valid), null without one. Member prices apply
    * with a card, or to everyone when the store does not require a member for them.
+   * `prefetched`: the catalog rows of the lines' keys (`saleLineKeys`), when the caller read them already.
    */
-  async priceLines(ctx: RequestContext, storeId: string, day: string, lines: SaleLineDto[], settings: PosSettings, member: MemberPricing | null): Promise<PricedLine[]> {
+  async priceLines(ctx: RequestContext, storeId: string, day: string, lines: SaleLineDto[], settings: PosSettings, member: MemberPricing | null, prefetched?: ResolvedRow[]): Promise<PricedLine[]> {
     const fields: FieldError[] = [];
     lines.forEach((l, i) => {
       const keys = [l.barcode, l.productId, l.productCode].filter((k) => k !== undefined).length;
@@ -44,8 +45,7 @@ export class PosPricingService {
     });
     if (fields.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'invalid sale lines / 商品行有误', fields);
 
-    const distinct = (f: (l: SaleLineDto) => string | undefined) => [...new Set(lines.map(f).filter((k): k is string => !!k))];
-    const found = await this.catalog.resolve(ctx, storeId, day, { barcodes: distinct((l) => l.barcode), codes: distinct((l) => l.productCode), ids: distinct((l) => l.productId) }, settings.checkout.weighedBarcodes);
+    const found = await this.catalog.resolve(ctx, storeId, day, saleLineKeys(lines), settings.checkout.weighedBarcodes, prefetched);
 
     const memberPrices = !!member || !settings.checkout.memberRequiredForMemberPrice;
     const out = lines.map((l, i): PricedLine | null => {
@@ -144,6 +144,12 @@ export class PosPricingService {
     if (calc.saleDiscountPercent.greaterThan(settings.checkout.saleDiscountLimitPercent)) over.push({ field: dto.discountPercent !== undefined ? 'discountPercent' : 'discountAmount', message: `above ${settings.checkout.saleDiscountLimitPercent}%` });
     if (over.length) throw new DomainException(PosError.POS_DISCOUNT_BEYOND_LIMIT, 'the discount is beyond your limit / 折扣超出权限', over);
   }
+}
+
+/** The distinct barcodes, product codes and product ids a sale's lines name. */
+export function saleLineKeys(lines: SaleLineDto[]): LineKeys {
+  const distinct = (f: (l: SaleLineDto) => string | undefined) => [...new Set(lines.map(f).filter((k): k is string => !!k))];
+  return { barcodes: distinct((l) => l.barcode), codes: distinct((l) => l.productCode), ids: distinct((l) => l.productId) };
 }
 
 /**

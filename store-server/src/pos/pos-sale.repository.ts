@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { insertRows, PaymentMethod, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { formatDay, formatDocumentNumber, nextNumberSql, PaymentMethod, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, RowsOf, TransactionalConnection } from '@chain-erp/shared';
+import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
 import { SettingsLayers } from './pos-settings.service';
 import { PosShift } from './pos-store.entities';
 
@@ -16,7 +17,14 @@ export interface SaleContextRow {
   warehouses: Array<{ id: string }>;
   /** HQ's active enabled payment methods, in HQ's order */
   methods: TillMethod[];
+  /** the sale's receipt number (`SALE-<till>-<day>-n`, before the store code goes in), taken with the shift; null without a shift */
+  number: string | null;
+  /** the catalog rows of the lines' keys (`RESOLVE_SQL`) */
+  items: ResolvedRow[];
 }
+
+/** The receipt numbers of sales: per till and day. */
+export const SALE_NUMBER_TYPE = 'SALE';
 
 /**
  * The sale's hard queries (CONVENTIONS: a repository where queries are hard): the context read
@@ -26,30 +34,46 @@ export interface SaleContextRow {
 export class PosSaleRepository {
   constructor(private readonly connection: TransactionalConnection) {}
 
-  async context(tx: RequestContext, storeId: string, saleId: string, shiftId: string): Promise<SaleContextRow> {
-    const [row] = await queryRows<Omit<SaleContextRow, 'layers'> & SettingsLayers>(
+  /**
+   * One statement: the shift (locked FOR SHARE, so a handover waits for the sale), whether the id
+   * is taken, both settings layers, warehouses, payment methods, the receipt number of the shift's
+   * till (the counter bump of `DocumentNumberService`, given back by a rollback like any number)
+   * and the catalog rows of every line with today's prices (`RESOLVE_SQL`). Prepared: its text is fixed.
+   */
+  async context(tx: RequestContext, storeId: string, saleId: string, shiftId: string, now: Date, day: string, keys: LineKeys): Promise<SaleContextRow> {
+    const numberDay = formatDay(now);
+    const [row] = await queryRows<Omit<SaleContextRow, 'layers' | 'number'> & SettingsLayers & { seq: number | null }>(
       this.connection.manager(tx),
-      `WITH sh AS (SELECT id, store_id AS "storeId", shift_no AS "shiftNo", till_code AS "tillCode", cashier_id AS "cashierId", status
-                   FROM pos_shift WHERE id = $3 FOR SHARE)
-       SELECT EXISTS (SELECT 1 FROM pos_sale WHERE id = $2) AS taken,
-              (SELECT row_to_json(sh) FROM sh) AS shift,
-              (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
-              (SELECT document FROM pos_settings WHERE org_unit_id = $1) AS own,
-              (SELECT coalesce(json_agg(json_build_object('id', w.id) ORDER BY w.code), '[]') FROM warehouse w
-                WHERE w.org_unit_id = $1 AND w.kind = 'normal' AND w.status = 'active') AS warehouses,
-              (SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type, 'allowsChange', m.allows_change) ORDER BY m.sort_order, m.code), '[]')
-                FROM payment_method m WHERE m.status = 'active' AND m.enabled) AS methods`,
-      [storeId, saleId, shiftId],
+      CONTEXT_SQL,
+      [storeId, day, keys.barcodes, keys.codes, keys.ids, saleId, shiftId, SALE_NUMBER_TYPE, numberDay],
+      { prepared: true },
     );
-    return { taken: row.taken, shift: row.shift, layers: { hq: row.hq, own: row.own }, warehouses: row.warehouses, methods: row.methods };
+    const number = row.shift && row.seq !== null ? formatDocumentNumber(SALE_NUMBER_TYPE, row.shift.tillCode, numberDay, row.seq) : null;
+    return { taken: row.taken, shift: row.shift, layers: { hq: row.hq, own: row.own }, warehouses: row.warehouses, methods: row.methods, number, items: row.items };
   }
 
-  /** Header, lines and payments in one statement. */
-  async insert(tx: RequestContext, sale: PosSale, lines: PosSaleLine[], payments: PosSalePayment[]): Promise<void> {
-    await insertRows(this.connection.manager(tx), [
+  /** Header, lines and payments, as `insertRows` parts (written in one statement with the outbox record). */
+  rows(sale: PosSale, lines: PosSaleLine[], payments: PosSalePayment[]): RowsOf[] {
+    return [
       { entity: PosSale, rows: [sale] },
       { entity: PosSaleLine, rows: lines },
       { entity: PosSalePayment, rows: payments },
-    ]);
+    ];
   }
 }
+
+// $1 store, $2 day (YYYY-MM-DD), $3 barcodes, $4 product codes, $5 product ids (RESOLVE_SQL's), $6 sale id, $7 shift id, $8 number type, $9 number day (YYYYMMDD)
+const CONTEXT_SQL = `WITH sh AS (SELECT id, store_id AS "storeId", shift_no AS "shiftNo", till_code AS "tillCode", cashier_id AS "cashierId", status
+                   FROM pos_shift WHERE id = $7 FOR SHARE),
+       seq AS (${nextNumberSql('sh."tillCode"', '$8', '$9', 'sh')}),
+       items AS (${RESOLVE_SQL})
+     SELECT EXISTS (SELECT 1 FROM pos_sale WHERE id = $6) AS taken,
+            (SELECT row_to_json(sh) FROM sh) AS shift,
+            (SELECT last_value FROM seq) AS seq,
+            (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
+            (SELECT document FROM pos_settings WHERE org_unit_id = $1) AS own,
+            (SELECT coalesce(json_agg(json_build_object('id', w.id) ORDER BY w.code), '[]') FROM warehouse w
+              WHERE w.org_unit_id = $1 AND w.kind = 'normal' AND w.status = 'active') AS warehouses,
+            (SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type, 'allowsChange', m.allows_change) ORDER BY m.sort_order, m.code), '[]')
+              FROM payment_method m WHERE m.status = 'active' AND m.enabled) AS methods,
+            (SELECT coalesce(json_agg(items), '[]') FROM items) AS items`;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   CommonError,
   dec,
-  DocumentNumberService,
   DomainException,
   InventoryError,
   MemberError,
@@ -17,6 +16,7 @@ import {
   PosSalePayment,
   queryRows,
   RequestContext,
+  RowsOf,
   saleToDoc,
   tillView,
   StockService,
@@ -25,7 +25,7 @@ import {
 import { settleTenders } from './pos.calculator';
 import { CreateSaleDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
-import { PosPricingService, PricedLine } from './pos-pricing.service';
+import { PosPricingService, PricedLine, saleLineKeys } from './pos-pricing.service';
 import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
@@ -54,8 +54,10 @@ type StoredValueCharge = { amount: string } | null;
  * again returns the first result; another request under the same id is refused.
  *
  * Round trips are the cost of a sale (bench/pos-sales): one statement reads the shift (locked),
- * the id check, both settings layers, warehouses and payment methods; one resolves every line with
- * its prices; numbering; StockService's two; one writes header, lines and payments; the outbox.
+ * the id check, both settings layers, warehouses, payment methods, the receipt number and every
+ * line with its prices; StockService's lock; StockService's write, which also writes header, lines,
+ * payments and the outbox record (`alsoInsert`) — with BEGIN and COMMIT, five. The hot statements are prepared (parsed and planned once
+ * per connection).
  */
 @Injectable()
 export class PosSaleService {
@@ -65,7 +67,6 @@ export class PosSaleService {
     private readonly pricing: PosPricingService,
     private readonly repo: PosSaleRepository,
     private readonly stock: StockService,
-    private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
     private readonly members: StoreMemberService,
   ) {}
@@ -142,15 +143,15 @@ export class PosSaleService {
   }
 
   private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
-    const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId);
+    const now = new Date();
+    const day = localToday(now);
+    const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId, now, day, saleLineKeys(dto.lines));
     if (context.taken) throw new AlreadyTaken();
     const shift = assertSellable(tx, context.shift);
     // read live in this transaction: a change of settings applies to the next sale
     const settings = this.settings.merge(storeId, context.layers);
     const warehouseId = sellingWarehouse(context.warehouses, settings);
-    const now = new Date();
-    const day = localToday(now);
-    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, card);
+    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, card, context.items);
     const calc = this.pricing.calculate(tx, dto, priced, settings);
     const tenders = this.tenders(dto, context.methods, settings, card);
     const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
@@ -165,8 +166,76 @@ export class PosSaleService {
       throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [{ field: 'payments', message: `total ${calc.total.toFixed(2)}` }]);
     }
 
-    const receiptNo = (await this.numbers.next(tx, 'SALE', shift.tillCode, now)).replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
-    const { sold, results } = await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day });
+    const receiptNo = context.number!.replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
+    // the header, lines, payments and outbox record are written by StockService's own statement
+    // (alsoInsert), with the ledger: lines carry the cost and balance the movements give
+    let doc!: PosSaleDoc;
+    const write = (sold: number[], results: MovementResult[]): RowsOf[] => {
+      const sale: PosSale = {
+        id: dto.id,
+        storeId,
+        storeCode: tx.user!.orgUnitCode,
+        receiptNo,
+        shiftId: shift.id,
+        tillCode: shift.tillCode,
+        cashierId: tx.userId!,
+        cashierName: tx.user!.username,
+        warehouseId,
+        businessDate: day,
+        soldAt: now,
+        memberRef: dto.memberRef ?? null,
+        grossAmount: calc.gross.toFixed(2),
+        discountAmount: calc.discount.toFixed(2),
+        roundingAmount: calc.rounding.toFixed(2),
+        totalAmount: calc.total.toFixed(2),
+        paidAmount: settled.result.paid.toFixed(2),
+        changeAmount: settled.result.change.toFixed(2),
+        negativeStock: results.some((r) => dec(r.balanceAfter).isNegative()),
+        payloadHash: hash,
+        createdAt: now,
+      };
+      const balanceAfter = new Map(sold.map((i, k) => [i, results[k].balanceAfter]));
+      const unitCost = new Map(sold.map((i, k) => [i, results[k].unitCost]));
+      const lines = priced.map(
+        (p, i) =>
+          ({
+            saleId: sale.id,
+            lineNo: i + 1,
+            productId: p.item.productId,
+            productCode: p.item.code,
+            productName: p.item.name,
+            barcode: p.dto.barcode ?? null,
+            quantity: p.quantity.toString(),
+            listPrice: p.listPrice.toFixed(2),
+            unitPrice: p.unitPrice.toFixed(2),
+            priceSource: p.priceSource,
+            lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
+            saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
+            amount: calc.lines[i].amount.toFixed(2),
+            voided: !!p.dto.voided,
+            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
+            unitCost: unitCost.get(i) ?? null,
+          }) as PosSaleLine,
+      );
+      const payments = tenders.map(
+        (t, i) =>
+          ({
+            saleId: sale.id,
+            lineNo: i + 1,
+            paymentMethodId: t.method.id,
+            methodCode: t.method.code,
+            methodName: t.method.name,
+            methodType: t.method.type,
+            tendered: settled.result.parts[i].tendered.toFixed(2),
+            changeAmount: settled.result.parts[i].change.toFixed(2),
+            amount: settled.result.parts[i].amount.toFixed(2),
+            reference: t.dto.reference ?? null,
+          }) as PosSalePayment,
+      );
+      doc = saleToDoc(sale, lines, payments);
+      return [...this.repo.rows(sale, lines, payments), this.outbox.record(tx, 'pos.sale', sale.id, doc)];
+    };
+    await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day }, write);
     const storedValue = tenders.map((t, i) => (t.method.type === 'stored_value' ? settled.result.parts[i].amount : null)).find((a) => a !== null);
     if (storedValue) {
       const amount = storedValue.toFixed(2);
@@ -175,83 +244,27 @@ export class PosSaleService {
       else if (charged.amount !== amount) throw new Error(`stored-value charge ${charged.amount} differs from ${amount} on the second pass`);
     }
 
-    const sale: PosSale = {
-      id: dto.id,
-      storeId,
-      storeCode: tx.user!.orgUnitCode,
-      receiptNo,
-      shiftId: shift.id,
-      tillCode: shift.tillCode,
-      cashierId: tx.userId!,
-      cashierName: tx.user!.username,
-      warehouseId,
-      businessDate: day,
-      soldAt: now,
-      memberRef: dto.memberRef ?? null,
-      grossAmount: calc.gross.toFixed(2),
-      discountAmount: calc.discount.toFixed(2),
-      roundingAmount: calc.rounding.toFixed(2),
-      totalAmount: calc.total.toFixed(2),
-      paidAmount: settled.result.paid.toFixed(2),
-      changeAmount: settled.result.change.toFixed(2),
-      negativeStock: results.some((r) => dec(r.balanceAfter).isNegative()),
-      payloadHash: hash,
-      createdAt: now,
-    };
-    const balanceAfter = new Map(sold.map((i, k) => [i, results[k].balanceAfter]));
-    const unitCost = new Map(sold.map((i, k) => [i, results[k].unitCost]));
-    const lines = priced.map(
-      (p, i) =>
-        ({
-          saleId: sale.id,
-          lineNo: i + 1,
-          productId: p.item.productId,
-          productCode: p.item.code,
-          productName: p.item.name,
-          barcode: p.dto.barcode ?? null,
-          quantity: p.quantity.toString(),
-          listPrice: p.listPrice.toFixed(2),
-          unitPrice: p.unitPrice.toFixed(2),
-          priceSource: p.priceSource,
-          lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
-          saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
-          amount: calc.lines[i].amount.toFixed(2),
-          voided: !!p.dto.voided,
-          balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
-          unitCost: unitCost.get(i) ?? null,
-        }) as PosSaleLine,
-    );
-    const payments = tenders.map(
-      (t, i) =>
-        ({
-          saleId: sale.id,
-          lineNo: i + 1,
-          paymentMethodId: t.method.id,
-          methodCode: t.method.code,
-          methodName: t.method.name,
-          methodType: t.method.type,
-          tendered: settled.result.parts[i].tendered.toFixed(2),
-          changeAmount: settled.result.parts[i].change.toFixed(2),
-          amount: settled.result.parts[i].amount.toFixed(2),
-          reference: t.dto.reference ?? null,
-        }) as PosSalePayment,
-    );
-    await this.repo.insert(tx, sale, lines, payments);
-    const doc = saleToDoc(sale, lines, payments);
-    await this.outbox.enqueue(tx, 'pos.sale', sale.id, doc);
-    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: sale.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
+    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
     return tillView(doc);
   }
 
-  /** The stock decrements of the lines sold (not voided), in one StockService call; a shortage names the till's line. */
-  private async takeStock(tx: RequestContext, priced: PricedLine[], doc: { warehouseId: string; saleId: string; receiptNo: string; day: string }): Promise<{ sold: number[]; results: MovementResult[] }> {
+  /**
+   * The stock decrements of the lines sold (not voided), in one StockService call that also writes
+   * the sale's rows (`write`, from the movements' results); a shortage names the till's line.
+   */
+  private async takeStock(
+    tx: RequestContext,
+    priced: PricedLine[],
+    doc: { warehouseId: string; saleId: string; receiptNo: string; day: string },
+    write: (sold: number[], results: MovementResult[]) => RowsOf[],
+  ): Promise<void> {
     const sold = priced.map((p, i) => (p.dto.voided ? -1 : i)).filter((i) => i >= 0);
     try {
-      const results = await this.stock.post(
+      await this.stock.post(
         tx,
         sold.map((i) => ({ warehouseId: doc.warehouseId, productId: priced[i].item.productId, quantity: priced[i].quantity.negated(), docType: SALE_DOC_TYPE, docId: doc.saleId, docNo: doc.receiptNo, docLine: i + 1, businessDate: doc.day })),
+        { alsoInsert: (results) => write(sold, results) },
       );
-      return { sold, results };
     } catch (e) {
       if (e instanceof DomainException && e.code === InventoryError.STOCK_INSUFFICIENT) {
         const k = Number(/^movements\.(\d+)\./.exec(e.fields?.[0]?.field ?? '')?.[1] ?? 0);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PosStream, RequestContext } from '@chain-erp/shared';
+import { PosStream, RequestContext, RowsOf } from '@chain-erp/shared';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 
@@ -13,5 +13,10 @@ export class TransferOutboxWriter extends PosOutboxWriter {
   async enqueue(ctx: RequestContext, stream: PosStream, recordId: string, body: object): Promise<void> {
     if (!ctx.inTransaction) throw new Error('PosOutboxWriter.enqueue must run inside the document transaction');
     await this.outbox.enqueue(ctx, stream, body as Record<string, unknown>, recordId);
+  }
+
+  record(ctx: RequestContext, stream: PosStream, recordId: string, body: object): RowsOf {
+    if (!ctx.inTransaction) throw new Error('PosOutboxWriter.record must be written inside the document transaction');
+    return this.outbox.record(stream, body as Record<string, unknown>, recordId);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
+import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, RowsOf, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
+import { TransferOutbox } from './store-transfer.entities';
 import { randomUUID } from 'node:crypto';
 
 /** HQ takes bodies up to BODY_LIMIT (default 5 MB): a push batch stays well below it */
@@ -23,6 +24,15 @@ export class StoreOutboxService {
   async enqueue(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string = randomUUID()): Promise<string> {
     await this.insert(ctx, stream, body, id, false);
     return id;
+  }
+
+  /**
+   * A record as an `insertRows` part, for a hot document that writes it in its own statement (a
+   * POS sale: with its stock, StockService's `alsoInsert`) — inside the document's transaction, like `enqueue`.
+   */
+  record(stream: string, body: Record<string, unknown>, id: string): RowsOf<TransferOutbox> {
+    if (!pushStream(stream)) throw new Error(`unknown push stream ${stream}`);
+    return { entity: TransferOutbox, rows: [{ id, stream, body }] };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { CommonError, DomainException, FieldError } from '../errors';
 
 /** Flattens class-validator errors into `{ field: 'lines.2.quantity', message }`. */
@@ -12,7 +13,40 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+type MetadataLookup = (target: unknown, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => unknown[];
+
+/**
+ * class-validator finds a class's rules anew for every object it validates — filtering its rules
+ * and testing the class against every decorated class for inheritance, hundreds here — so a sale
+ * (a body, 5 lines, a payment) paid for that seven times per request. The rules of a class only
+ * change when decorators run (a class is defined): the answer is memoised per class and options,
+ * and forgotten whenever a rule, constraint or schema is added. Callers only read the list.
+ */
+export function memoiseValidationMetadata(): void {
+  const storage = getMetadataStorage() as unknown as Record<string, unknown> & { getTargetValidationMetadatas: MetadataLookup; __memoised?: boolean };
+  if (storage.__memoised) return;
+  storage.__memoised = true;
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  let cache = new Map<unknown, Map<string, unknown[]>>();
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}|${always}|${strictGroups}|${groups?.join('\u0000') ?? ''}`;
+    let byOptions = cache.get(target);
+    if (!byOptions) cache.set(target, (byOptions = new Map()));
+    let found = byOptions.get(key);
+    if (!found) byOptions.set(key, (found = lookUp(target, schema, always, strictGroups, groups)));
+    return found;
+  };
+  for (const method of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema']) {
+    const add = (storage[method] as (...a: unknown[]) => unknown).bind(storage);
+    storage[method] = (...args: unknown[]) => {
+      cache = new Map();
+      return add(...args);
+    };
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
