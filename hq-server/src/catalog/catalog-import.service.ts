@@ -223,6 +223,9 @@ async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<{ map: H
   throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
 }
 
+/** how often counters and row errors of a running import are written (they are always written at its end) */
+const PROGRESS_EVERY_MS = 1000;
+
 /** A sheet row that passed the cell checks, waiting in a batch. */
 type BatchRow = ParsedRow;
 
@@ -239,6 +242,7 @@ class ImportRun {
   updated = 0;
   unchanged = 0;
   private pendingErrors: RowError[] = [];
+  private progressAt = 0;
   /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
   private readonly seenKeys = new Map<string, number>();
   private readonly seenItems = new Map<string, number>();
@@ -247,6 +251,8 @@ class ImportRun {
   private readonly keyCols: string[];
   private readonly listCols: SheetColumn[];
   private readonly selfRef: RefSpec | undefined;
+  /** sheet column key → the reference it names */
+  private readonly refOf = new Map<string, RefSpec>();
 
   constructor(
     private readonly imp: CatalogImport,
@@ -257,7 +263,10 @@ class ImportRun {
     this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
     this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
     this.selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
-    for (const ref of this.spec.refs) this.refCache.set(ref.sheetKey, new Map());
+    for (const ref of this.spec.refs) {
+      this.refCache.set(ref.sheetKey, new Map());
+      this.refOf.set(ref.sheetKey, ref);
+    }
   }
 
   private get spec(): CatalogSpec {
@@ -317,6 +326,7 @@ class ImportRun {
     }
     await flush();
     await writing;
+    await this.persistProgress(true);
   }
 
   /** The first duplicate of an earlier row (natural key, or an item of a list column), else null; remembers the row's keys. */
@@ -356,7 +366,7 @@ class ImportRun {
       const errors: RowError[] = [];
       for (const col of this.spec.sheet.columns) {
         if (!(col.key in p.values)) continue;
-        const ref = this.spec.refs.find((r) => r.sheetKey === col.key);
+        const ref = this.refOf.get(col.key);
         const v = p.values[col.key];
         if (!ref) {
           // an empty cell keeps a NOT NULL column as it is (or its default on a new row)
@@ -399,9 +409,15 @@ class ImportRun {
     return this.spec.refs.find((r) => r.prop === prop)?.sheetKey ?? prop;
   }
 
-  /** Errors and counters go outside the import's transaction, so progress shows while it runs. */
-  private async persistProgress(): Promise<void> {
+  /**
+   * Errors and counters go outside the import's transaction, so progress shows while it runs; at
+   * most about once a second (each is a round trip on the write path), and always at the end.
+   */
+  private async persistProgress(final = false): Promise<void> {
     this.valid = this.read - this.failed;
+    const now = Date.now();
+    if (!final && now - this.progressAt < PROGRESS_EVERY_MS) return;
+    this.progressAt = now;
     const ds = this.connection.dataSource;
     if (this.pendingErrors.length) {
       const rows = this.pendingErrors;

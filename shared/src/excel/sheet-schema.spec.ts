@@ -5,6 +5,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainException } from '../common/errors';
+import { Dec } from '../common/money';
 import { isHeaderRow, mapHeader, parseCell, parseRow, SheetColumn, SheetSchema } from './sheet-schema';
 import { readSheetRows, sniffSheet } from './sheet-reader';
 import { ERROR_COLUMN_HEADER, writeAnnotated, writeTemplate } from './sheet-writer';
@@ -98,6 +99,50 @@ describe('sheet schema: cells (every error kind)', () => {
     expect(err('retailPrice', '¥1,234.50')).toBe('ok:"1234.5"');
     expect(err('retailPrice', 99999999999.99)).toBe('ok:"99999999999.99"');
     expect(err('retailPrice', Number.NaN)).toBe('NOT_A_NUMBER');
+  });
+
+  it('plain decimal cells give exactly what decimal.js gives: canonical value, bounds, places', () => {
+    const dec = (c: SheetColumn, raw: unknown) => {
+      const r = parseCell(c, raw);
+      return 'error' in r ? r.error : r.value;
+    };
+    const price = col('retailPrice');
+    const rate: SheetColumn = { key: 'taxRate', zh: '税率', kind: 'decimal', min: 0, max: 100, scale: 2 };
+    const cost: SheetColumn = { key: 'cost', zh: '进价', kind: 'decimal', min: 0, scale: 4 };
+    const fine: SheetColumn = { key: 'fine', zh: '细', kind: 'decimal', min: 0, scale: 6 };
+    expect(dec(price, '007.50')).toBe('7.5');
+    expect(dec(price, '12.00')).toBe('12');
+    expect(dec(price, '0.')).toBe('0');
+    expect(dec(price, '000')).toBe('0');
+    expect(dec(price, ' 3.10 ')).toBe('3.1');
+    expect(dec(price, '1.230')).toBe('1.23');
+    expect(dec(price, '1.235')).toBe('TOO_MANY_DECIMALS');
+    expect(dec(price, '123456789012345.5')).toBe('123456789012345.5');
+    expect(dec(price, 42)).toBe('42');
+    expect(dec(fine, '0.000001')).toBe('0.000001');
+    expect(dec(cost, '0.70000')).toBe('0.7');
+    expect(dec(rate, '100')).toBe('100');
+    expect(dec(rate, '100.00')).toBe('100');
+    expect(dec(rate, '100.01')).toBe('OUT_OF_RANGE');
+    expect(dec(rate, '99.99')).toBe('99.99');
+    expect(dec(rate, '101')).toBe('OUT_OF_RANGE');
+    expect(dec(rate, 101)).toBe('OUT_OF_RANGE');
+    const days = col('shelfLifeDays');
+    expect(dec(days, 365)).toBe(365);
+    expect(dec(days, -0)).toBe(0);
+    expect(Object.is(dec(days, -0), -0)).toBe(false);
+    expect(dec(days, -1)).toBe('OUT_OF_RANGE');
+    expect(dec(days, 3651)).toBe('OUT_OF_RANGE');
+    expect(dec(days, '3650')).toBe(3650);
+    // many generated cells against decimal.js itself
+    for (let i = 0; i < 2000; i++) {
+      const int = String(Math.floor(Math.random() * 10 ** (1 + (i % 12)))).padStart(1 + (i % 3), '0');
+      const frac = i % 4 === 0 ? '' : String(Math.floor(Math.random() * 10 ** (i % 6))).padStart(i % 6, '0');
+      const s = frac ? `${int}.${frac}` : i % 8 === 1 ? `${int}.` : int;
+      const d = new Dec(s);
+      const want = d.decimalPlaces() > 4 ? 'TOO_MANY_DECIMALS' : d.toString();
+      expect([s, dec(cost, s)]).toEqual([s, want]);
+    }
   });
 
   it('integers and ranges', () => {
