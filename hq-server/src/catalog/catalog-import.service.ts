@@ -245,7 +245,7 @@ class ImportRun {
   private progressAt = 0;
   /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
   private readonly seenKeys = new Map<string, number>();
-  private readonly seenItems = new Map<string, number>();
+  private readonly seenItems = new Map<string, Map<string, number>>();
   /** code → id of referenced records, filled in bulk per batch */
   private readonly refCache = new Map<string, Map<string, string | null>>();
   private readonly keyCols: string[];
@@ -337,8 +337,9 @@ class ImportRun {
       return { row: p.row, column: this.keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` };
     }
     for (const col of this.listCols) {
+      const seen = this.seenItems.get(col.key);
       for (const item of (p.values[col.key] as string[] | undefined) ?? []) {
-        const at = this.seenItems.get(`${col.key}:${item}`);
+        const at = seen?.get(item);
         if (at !== undefined) {
           return { row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` };
         }
@@ -346,7 +347,9 @@ class ImportRun {
     }
     this.seenKeys.set(key, p.row);
     for (const col of this.listCols) {
-      for (const item of (p.values[col.key] as string[] | undefined) ?? []) this.seenItems.set(`${col.key}:${item}`, p.row);
+      let seen = this.seenItems.get(col.key);
+      if (!seen) this.seenItems.set(col.key, (seen = new Map()));
+      for (const item of (p.values[col.key] as string[] | undefined) ?? []) seen.set(item, p.row);
     }
     return null;
   }

@@ -41,20 +41,8 @@ interface TablePlan {
   plan: ColumnPlan[];
   props: Set<string>;
   numeric: Set<string>;
-  /**
-   * Per column, the audit value of a new row as SQL (`to_jsonb(…)` of the unnest alias, the same JSON
-   * the JS audit would write), or null when some column type has no exact SQL equivalent (then
-   * created rows are audited from JS).
-   */
-  auditSql: string[] | null;
-}
-
-/** column types whose `to_jsonb` equals JSON.stringify of the value the app holds (numeric: as text) */
-const AUDIT_AS_IS = new Set(['uuid', 'character varying', 'varchar', 'character', 'char', 'text', 'integer', 'int', 'int4', 'smallint', 'int2', 'boolean', 'bool', 'date', 'jsonb', 'json']);
-
-/** a SQL string literal of an identifier-like name (property names) */
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
+  /** per column, the start of its audit entry in a new record's changes (`{"field":"code","before":null,"after":`) */
+  auditHead: string[];
 }
 
 /** A PostgreSQL array literal, every element quoted (a uuid[] / text[] column travelling as text). */
@@ -62,18 +50,43 @@ export function pgArrayLiteral(values: unknown[]): string {
   return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }
 
+/**
+ * An array parameter as the PostgreSQL array literal the driver would make of it (every element
+ * quoted, NULL for null), built in one pass: the driver escapes each element with two regular
+ * expressions. Values other than strings, numbers and booleans are left to the driver.
+ */
+export function arrayParam(values: unknown[]): string | unknown[] {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'string') out += v.indexOf('"') < 0 && v.indexOf('\\') < 0 ? `"${v}"` : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out += `"${v}"`;
+    else return values;
+  }
+  return `${out}}`;
+}
+
+/** JSON of one audit value as the app holds it (strings, numbers, booleans, arrays; dates as ISO text) */
+function auditJson(v: unknown): string {
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+  return JSON.stringify(v instanceof Date ? v.toISOString() : v);
+}
+
 /** Audit changes of a new record: every value it was given (before is null by definition). */
-function createdChanges(after: Record<string, unknown>, { plan, props }: TablePlan): string {
-  const parts: string[] = [];
-  for (const c of plan) {
-    const v = after[c.prop];
-    if (v !== null && v !== undefined) parts.push(`{"field":${JSON.stringify(c.prop)},"before":null,"after":${JSON.stringify(v instanceof Date ? v.toISOString() : v)}}`);
+function createdChanges(after: Record<string, unknown>, { plan, props, auditHead }: TablePlan): string {
+  let out = '';
+  for (let i = 0; i < plan.length; i++) {
+    const v = after[plan[i].prop];
+    if (v !== null && v !== undefined) out += `${out ? ',' : ''}${auditHead[i]}${auditJson(v)}}`;
   }
-  for (const [k, v] of Object.entries(after)) {
+  for (const k in after) {
     // aggregate extras (barcodes) are part of the record's story too
-    if (v !== null && v !== undefined && !props.has(k) && !SKIP.has(k)) parts.push(`{"field":${JSON.stringify(k)},"before":null,"after":${JSON.stringify(v)}}`);
+    const v = after[k];
+    if (v !== null && v !== undefined && !props.has(k) && !SKIP.has(k)) out += `${out ? ',' : ''}{"field":${JSON.stringify(k)},"before":null,"after":${auditJson(v)}}`;
   }
-  return `[${parts.join(',')}]`;
+  return `[${out}]`;
 }
 
 /**
@@ -100,11 +113,13 @@ export class CatalogWriter {
         return { prop: c.propertyName, db: c.databaseName, param: `${type}[]`, select: name, encode: (v) => (v === undefined ? null : v) };
       });
       const types = cols.map((c) => this.connection.dataSource.driver.normalizeType(c));
-      const auditable = plan.some((c) => c.prop === 'id' && c.db === 'id') && types.every((t) => t === 'numeric' || AUDIT_AS_IS.has(t));
-      const auditSql = auditable
-        ? plan.map((c, i) => (types[i] === 'numeric' && !cols[i].isArray ? `to_jsonb((${c.select})::text)` : types[i] === 'uuid' && !cols[i].isArray ? `to_jsonb((${c.select})::text)` : `to_jsonb(${c.select})`))
-        : null;
-      p = { cols, plan, props: new Set(plan.map((c) => c.prop)), numeric: new Set(cols.filter((_c, i) => types[i] === 'numeric').map((c) => c.propertyName)), auditSql };
+      p = {
+        cols,
+        plan,
+        props: new Set(plan.map((c) => c.prop)),
+        numeric: new Set(cols.filter((_c, i) => types[i] === 'numeric').map((c) => c.propertyName)),
+        auditHead: plan.map((c) => `{"field":${JSON.stringify(c.prop)},"before":null,"after":`),
+      };
       this.plans.set(spec.key, p);
     }
     return p;
@@ -147,8 +162,8 @@ export class CatalogWriter {
     return `unnest(${params.join(', ')}) AS x(${names.join(', ')})`;
   }
 
-  private arrays(plan: ColumnPlan[], items: WriteItem[]): unknown[][] {
-    return plan.map((c) => items.map((i) => c.encode(i.after[c.prop])));
+  private arrays(plan: ColumnPlan[], items: WriteItem[]): unknown[] {
+    return plan.map((c) => arrayParam(items.map((i) => c.encode(i.after[c.prop]))));
   }
 
   /**
@@ -168,11 +183,7 @@ export class CatalogWriter {
     const m = this.connection.manager(ctx);
     const table = this.tablePlan(spec);
     const { plan } = table;
-    let auditedInSql = false;
-    if (created.length && table.auditSql) {
-      await this.insertAudited(ctx, spec, table, created, reason);
-      auditedInSql = true;
-    } else if (created.length) {
+    if (created.length) {
       const names = plan.map((c) => `"${c.db}"`).join(', ');
       await m.query(`INSERT INTO "${spec.table}" (${names}, row_version) SELECT ${plan.map((c) => c.select).join(', ')}, 1 FROM ${this.unnest(plan, 1)}`, this.arrays(plan, created));
     }
@@ -193,46 +204,10 @@ export class CatalogWriter {
     await this.auditRows(
       ctx,
       spec.key,
-      [...(auditedInSql ? [] : created.map((i) => ({ id: i.id, action: 'create', changes: createdChanges(i.after, table) }))), ...updated.map((u) => ({ id: u.item.id, action: 'update', changes: JSON.stringify(u.changes) }))],
+      [...created.map((i) => ({ id: i.id, action: 'create', changes: createdChanges(i.after, table) })), ...updated.map((u) => ({ id: u.item.id, action: 'update', changes: JSON.stringify(u.changes) }))],
       reason,
     );
     return { created, updated: updated.map((u) => u.item), unchanged: items.length - created.length - updated.length };
-  }
-
-  /**
-   * New rows and their audit rows in one statement: the audit `changes` (every non-null value, the
-   * aggregate extras such as barcodes after the columns) are built by the server from the same
-   * typed arrays, instead of one JSON text per row built here, sent and parsed again.
-   */
-  private async insertAudited(ctx: RequestContext, spec: CatalogSpec, table: TablePlan, created: WriteItem[], reason?: string): Promise<void> {
-    const { plan, props } = table;
-    const extras: string[] = [];
-    for (const i of created) {
-      for (const k in i.after) if (!props.has(k) && !SKIP.has(k) && !extras.includes(k)) extras.push(k);
-    }
-    const extra = extras.map((_k, n) => ({ name: `"__e${n}"`, param: 'text[]' }));
-    const params: unknown[] = [
-      ...extras.map((k) => created.map((i) => (i.after[k] === null || i.after[k] === undefined ? null : JSON.stringify(i.after[k])))),
-      ...this.arrays(plan, created),
-    ];
-    const first = params.length + 1;
-    params.push(ctx.userId, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, spec.key, reason ?? null, ctx.requestId ?? null);
-    const fields = [
-      ...plan.map((c, n) => `(${n}, ${sqlString(c.prop)}, ${table.auditSql![n]})`),
-      ...extras.map((k, n) => `(${plan.length + n}, ${sqlString(k)}, x."__e${n}"::jsonb)`),
-    ];
-    const names = plan.map((c) => `"${c.db}"`).join(', ');
-    await this.connection.manager(ctx).query(
-      `WITH x AS (SELECT * FROM ${this.unnest(plan, 1, extra)}),
-       ins AS (INSERT INTO "${spec.table}" (${names}, row_version) SELECT ${plan.map((c) => c.select).join(', ')}, 1 FROM x)
-       INSERT INTO audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id)
-       SELECT $${first}, $${first + 1}, $${first + 2}, $${first + 3}, x."id"::text, 'create', $${first + 4},
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('field', f.k, 'before', NULL, 'after', f.v) ORDER BY f.o), '[]'::jsonb)
-                 FROM (VALUES ${fields.join(', ')}) AS f(o, k, v) WHERE f.v IS NOT NULL AND f.v <> 'null'::jsonb),
-              $${first + 5}
-         FROM x`,
-      params,
-    );
   }
 
   /** Field-level audit rows for many records in one statement. */

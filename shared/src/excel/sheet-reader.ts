@@ -110,6 +110,15 @@ async function* readXlsx(path: string): AsyncGenerator<RawRow> {
   // and exceljs then reads `model.sheets` of undefined — a random "corrupt file". We never use sheet
   // names, so an empty model until the real one arrives makes the read deterministic.
   (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
+  // exceljs decodes every chunk of xl/sharedStrings.xml on its own, so a character cut at a chunk
+  // boundary becomes U+FFFD (seen in real workbooks with many Chinese names): the entry is decoded
+  // as a stream instead, and strings pass through exceljs untouched.
+  const shared = reader as unknown as { _parseSharedStrings(entry: { setEncoding?(e: string): void }): AsyncGenerator<unknown> };
+  const parseSharedStrings = shared._parseSharedStrings;
+  shared._parseSharedStrings = function (entry) {
+    entry.setEncoding?.('utf8');
+    return parseSharedStrings.call(this, entry);
+  };
   try {
     for await (const ws of reader) {
       yield* readWorksheet(ws as unknown as WorksheetStream);

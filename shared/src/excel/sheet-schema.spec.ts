@@ -354,6 +354,18 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
     expect(ours.find((r) => r.row === 7)!.cells[27]).toBe('far column');
   });
 
+  it('shared strings: long Chinese text across many chunks comes back whole', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['商品编码', '商品名称']);
+    const name = (i: number) => `批量商品 ${i} ${'长'.repeat(i % 50)}`;
+    for (let i = 1; i <= 3000; i++) ws.addRow([`K${i}`, name(i)]);
+    const path = join(dir, 'shared.xlsx');
+    await wb.xlsx.writeFile(path);
+    const ours = await ourRows(path);
+    expect(ours.slice(1).map((r) => r.cells)).toEqual(Array.from({ length: 3000 }, (_, k) => [`K${k + 1}`, name(k + 1)]));
+  });
+
   it('inline strings written by the streaming writer, long Chinese text across many chunks', async () => {
     const path = join(dir, 'inline.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
