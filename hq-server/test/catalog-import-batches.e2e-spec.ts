@@ -89,7 +89,8 @@ describe('catalog import across batches', () => {
     const k400 = rows.find((r) => r[0] === 'K0400')!;
     k400[3] = '72000000000000;73000000000000'; // one more barcode, the first one stays
     rows.push(product(451));
-    const versions = async () => new Map((await q("SELECT code, row_version FROM product WHERE code LIKE 'K%'")).map((r: { code: string; row_version: number }) => [r.code, r.row_version]));
+    const versions = async (): Promise<Map<string, number>> =>
+      new Map((await q("SELECT code, row_version FROM product WHERE code LIKE 'K%'")).map((r: { code: string; row_version: number }) => [r.code, r.row_version]));
     const before = await versions();
 
     const dry = await importRows(rows, 'validate');
