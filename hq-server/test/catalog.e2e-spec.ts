@@ -95,6 +95,21 @@ describe('catalog at HQ (base data, import, export)', () => {
     expect((await api().get(`/api/catalog/products/${p.id}`).set(bearer(admin))).body).toMatchObject({ memberPrice: '3', shortName: '可乐', rowVersion: 5 });
     const trail = (await api().get(`/api/audit?entityType=product&entityId=${p.id}`).set(bearer(admin)).expect(200)).body.items;
     expect(trail.map((t: { action: string }) => t.action)).toContain('create');
+    // a new record's audit lists every value it was given (decimals as the exact strings, barcodes too), and no empty ones
+    const created = trail.find((t: { action: string }) => t.action === 'create').changes as Array<{ field: string; before: unknown; after: unknown }>;
+    const byField = Object.fromEntries(created.map((c) => [c.field, c]));
+    expect(byField).toMatchObject({
+      id: { before: null, after: p.id },
+      code: { before: null, after: 'P1' },
+      categoryId: { before: null, after: cat.id },
+      retailPrice: { before: null, after: '3.5' },
+      purchasePrice: { before: null, after: '2.1234' },
+      batchManaged: { before: null, after: false },
+      status: { before: null, after: 'active' },
+      barcodes: { before: null, after: ['6900000000011', '6900000000012'] },
+    });
+    expect(created.every((c) => c.after !== null)).toBe(true);
+    expect(byField.memberPrice).toBeUndefined();
     expect(trail.some((t: { changes: Array<{ field: string; before: unknown; after: unknown }> }) => t.changes.some((c) => c.field === 'retailPrice' && c.before === '3.5' && c.after === '3.8'))).toBe(true);
     const disabled = (await api().post(`/api/catalog/products/${p.id}/disable`).set(bearer(admin)).send({}).expect(200)).body;
     expect(disabled.status).toBe('disabled');

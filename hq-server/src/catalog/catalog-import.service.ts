@@ -223,6 +223,9 @@ async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<{ map: H
   throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
 }
 
+/** how often counters and row errors of a running import are written (they are always written at its end) */
+const PROGRESS_EVERY_MS = 1000;
+
 /** A sheet row that passed the cell checks, waiting in a batch. */
 type BatchRow = ParsedRow;
 
@@ -239,14 +242,17 @@ class ImportRun {
   updated = 0;
   unchanged = 0;
   private pendingErrors: RowError[] = [];
+  private progressAt = 0;
   /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
   private readonly seenKeys = new Map<string, number>();
-  private readonly seenItems = new Map<string, number>();
+  private readonly seenItems = new Map<string, Map<string, number>>();
   /** code → id of referenced records, filled in bulk per batch */
   private readonly refCache = new Map<string, Map<string, string | null>>();
   private readonly keyCols: string[];
   private readonly listCols: SheetColumn[];
   private readonly selfRef: RefSpec | undefined;
+  /** sheet column key → the reference it names */
+  private readonly refOf = new Map<string, RefSpec>();
 
   constructor(
     private readonly imp: CatalogImport,
@@ -257,7 +263,10 @@ class ImportRun {
     this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
     this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
     this.selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
-    for (const ref of this.spec.refs) this.refCache.set(ref.sheetKey, new Map());
+    for (const ref of this.spec.refs) {
+      this.refCache.set(ref.sheetKey, new Map());
+      this.refOf.set(ref.sheetKey, ref);
+    }
   }
 
   private get spec(): CatalogSpec {
@@ -317,6 +326,7 @@ class ImportRun {
     }
     await flush();
     await writing;
+    await this.persistProgress(true);
   }
 
   /** The first duplicate of an earlier row (natural key, or an item of a list column), else null; remembers the row's keys. */
@@ -327,8 +337,9 @@ class ImportRun {
       return { row: p.row, column: this.keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` };
     }
     for (const col of this.listCols) {
+      const seen = this.seenItems.get(col.key);
       for (const item of (p.values[col.key] as string[] | undefined) ?? []) {
-        const at = this.seenItems.get(`${col.key}:${item}`);
+        const at = seen?.get(item);
         if (at !== undefined) {
           return { row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` };
         }
@@ -336,7 +347,9 @@ class ImportRun {
     }
     this.seenKeys.set(key, p.row);
     for (const col of this.listCols) {
-      for (const item of (p.values[col.key] as string[] | undefined) ?? []) this.seenItems.set(`${col.key}:${item}`, p.row);
+      let seen = this.seenItems.get(col.key);
+      if (!seen) this.seenItems.set(col.key, (seen = new Map()));
+      for (const item of (p.values[col.key] as string[] | undefined) ?? []) seen.set(item, p.row);
     }
     return null;
   }
@@ -356,7 +369,7 @@ class ImportRun {
       const errors: RowError[] = [];
       for (const col of this.spec.sheet.columns) {
         if (!(col.key in p.values)) continue;
-        const ref = this.spec.refs.find((r) => r.sheetKey === col.key);
+        const ref = this.refOf.get(col.key);
         const v = p.values[col.key];
         if (!ref) {
           // an empty cell keeps a NOT NULL column as it is (or its default on a new row)
@@ -399,9 +412,15 @@ class ImportRun {
     return this.spec.refs.find((r) => r.prop === prop)?.sheetKey ?? prop;
   }
 
-  /** Errors and counters go outside the import's transaction, so progress shows while it runs. */
-  private async persistProgress(): Promise<void> {
+  /**
+   * Errors and counters go outside the import's transaction, so progress shows while it runs; at
+   * most about once a second (each is a round trip on the write path), and always at the end.
+   */
+  private async persistProgress(final = false): Promise<void> {
     this.valid = this.read - this.failed;
+    const now = Date.now();
+    if (!final && now - this.progressAt < PROGRESS_EVERY_MS) return;
+    this.progressAt = now;
     const ds = this.connection.dataSource;
     if (this.pendingErrors.length) {
       const rows = this.pendingErrors;

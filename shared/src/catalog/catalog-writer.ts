@@ -41,6 +41,8 @@ interface TablePlan {
   plan: ColumnPlan[];
   props: Set<string>;
   numeric: Set<string>;
+  /** per column, the start of its audit entry in a new record's changes (`{"field":"code","before":null,"after":`) */
+  auditHead: string[];
 }
 
 /** A PostgreSQL array literal, every element quoted (a uuid[] / text[] column travelling as text). */
@@ -48,18 +50,43 @@ export function pgArrayLiteral(values: unknown[]): string {
   return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }
 
+/**
+ * An array parameter as the PostgreSQL array literal the driver would make of it (every element
+ * quoted, NULL for null), built in one pass: the driver escapes each element with two regular
+ * expressions. Values other than strings, numbers and booleans are left to the driver.
+ */
+export function arrayParam(values: unknown[]): string | unknown[] {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'string') out += v.indexOf('"') < 0 && v.indexOf('\\') < 0 ? `"${v}"` : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out += `"${v}"`;
+    else return values;
+  }
+  return `${out}}`;
+}
+
+/** JSON of one audit value as the app holds it (strings, numbers, booleans, arrays; dates as ISO text) */
+function auditJson(v: unknown): string {
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+  return JSON.stringify(v instanceof Date ? v.toISOString() : v);
+}
+
 /** Audit changes of a new record: every value it was given (before is null by definition). */
-function createdChanges(after: Record<string, unknown>, { plan, props }: TablePlan): string {
-  const parts: string[] = [];
-  for (const c of plan) {
-    const v = after[c.prop];
-    if (v !== null && v !== undefined) parts.push(`{"field":${JSON.stringify(c.prop)},"before":null,"after":${JSON.stringify(v instanceof Date ? v.toISOString() : v)}}`);
+function createdChanges(after: Record<string, unknown>, { plan, props, auditHead }: TablePlan): string {
+  let out = '';
+  for (let i = 0; i < plan.length; i++) {
+    const v = after[plan[i].prop];
+    if (v !== null && v !== undefined) out += `${out ? ',' : ''}${auditHead[i]}${auditJson(v)}}`;
   }
-  for (const [k, v] of Object.entries(after)) {
+  for (const k in after) {
     // aggregate extras (barcodes) are part of the record's story too
-    if (v !== null && v !== undefined && !props.has(k) && !SKIP.has(k)) parts.push(`{"field":${JSON.stringify(k)},"before":null,"after":${JSON.stringify(v)}}`);
+    const v = after[k];
+    if (v !== null && v !== undefined && !props.has(k) && !SKIP.has(k)) out += `${out ? ',' : ''}{"field":${JSON.stringify(k)},"before":null,"after":${auditJson(v)}}`;
   }
-  return `[${parts.join(',')}]`;
+  return `[${out}]`;
 }
 
 /**
@@ -85,7 +112,14 @@ export class CatalogWriter {
         if (type === 'jsonb' || type === 'json') return { prop: c.propertyName, db: c.databaseName, param: 'text[]', select: `${name}::${type}`, encode: (v) => (v === null || v === undefined ? null : JSON.stringify(v)) };
         return { prop: c.propertyName, db: c.databaseName, param: `${type}[]`, select: name, encode: (v) => (v === undefined ? null : v) };
       });
-      p = { cols, plan, props: new Set(plan.map((c) => c.prop)), numeric: new Set(cols.filter((c) => this.connection.dataSource.driver.normalizeType(c) === 'numeric').map((c) => c.propertyName)) };
+      const types = cols.map((c) => this.connection.dataSource.driver.normalizeType(c));
+      p = {
+        cols,
+        plan,
+        props: new Set(plan.map((c) => c.prop)),
+        numeric: new Set(cols.filter((_c, i) => types[i] === 'numeric').map((c) => c.propertyName)),
+        auditHead: plan.map((c) => `{"field":${JSON.stringify(c.prop)},"before":null,"after":`),
+      };
       this.plans.set(spec.key, p);
     }
     return p;
@@ -104,12 +138,17 @@ export class CatalogWriter {
 
   /** Input values in the stored form, so that unchanged input compares equal ("12.50" ≡ "12.5"). */
   normalise(spec: CatalogSpec, values: Record<string, unknown>): Record<string, unknown> {
+    return this.normaliseInto(spec, values, {});
+  }
+
+  /** `normalise`, written over `target` (a new row's defaults, or a copy of its before). */
+  normaliseInto(spec: CatalogSpec, values: Record<string, unknown>, target: Record<string, unknown>): Record<string, unknown> {
     const numeric = this.tablePlan(spec).numeric;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(values)) {
-      out[k] = v !== null && v !== undefined && numeric.has(k) && !(typeof v === 'string' && CANONICAL_DECIMAL.test(v)) ? new Dec(v as string).toString() : v;
+    for (const k in values) {
+      const v = values[k];
+      target[k] = v !== null && v !== undefined && numeric.has(k) && !(typeof v === 'string' && CANONICAL_DECIMAL.test(v)) ? new Dec(v as string).toString() : v;
     }
-    return out;
+    return target;
   }
 
   changes(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
@@ -123,8 +162,8 @@ export class CatalogWriter {
     return `unnest(${params.join(', ')}) AS x(${names.join(', ')})`;
   }
 
-  private arrays(plan: ColumnPlan[], items: WriteItem[]): unknown[][] {
-    return plan.map((c) => items.map((i) => c.encode(i.after[c.prop])));
+  private arrays(plan: ColumnPlan[], items: WriteItem[]): unknown[] {
+    return plan.map((c) => arrayParam(items.map((i) => c.encode(i.after[c.prop]))));
   }
 
   /**

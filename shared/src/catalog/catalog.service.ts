@@ -179,7 +179,7 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
         continue;
       }
       const before = row ? { ...this.writer.snapshot(this.spec, row), ...extras.get(row.id as string) } : null;
-      const after = { ...(before ?? { ...this.spec.defaults, id: randomUUID() }), ...this.writer.normalise(this.spec, input.values) };
+      const after = this.writer.normaliseInto(this.spec, input.values, before ? { ...before } : { ...this.spec.defaults, id: randomUUID() });
       items.push({ input, item: { id: after.id as string, before, after, version: row?.rowVersion as number | undefined } });
     }
     await this.check(ctx, items, fail);

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
+import { SaxesParser } from 'saxes';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -109,18 +110,205 @@ async function* readXlsx(path: string): AsyncGenerator<RawRow> {
   // and exceljs then reads `model.sheets` of undefined — a random "corrupt file". We never use sheet
   // names, so an empty model until the real one arrives makes the read deterministic.
   (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
+  // exceljs decodes every chunk of xl/sharedStrings.xml on its own, so a character cut at a chunk
+  // boundary becomes U+FFFD (seen in real workbooks with many Chinese names): the entry is decoded
+  // as a stream instead, and strings pass through exceljs untouched.
+  const shared = reader as unknown as { _parseSharedStrings(entry: { setEncoding?(e: string): void }): AsyncGenerator<unknown> };
+  const parseSharedStrings = shared._parseSharedStrings;
+  shared._parseSharedStrings = function (entry) {
+    entry.setEncoding?.('utf8');
+    return parseSharedStrings.call(this, entry);
+  };
   try {
     for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-        // exceljs' values are 1-based with a hole at 0
-        yield { row: row.number, cells: (row.values as unknown[]).slice(1) };
-      }
+      yield* readWorksheet(ws as unknown as WorksheetStream);
       break; // first worksheet only; the rest (instructions) is not data
     }
   } catch (e) {
     if (e instanceof DomainException) throw e;
     throw corrupt(`the workbook cannot be read (${(e as Error)?.message ?? e}) / 工作簿无法读取`);
   }
+}
+
+/** What exceljs' streaming WorksheetReader holds: the sheet's XML and the workbook's cached shared strings. */
+interface WorksheetStream {
+  iterator: AsyncIterable<Buffer | string>;
+  workbook: { sharedStrings?: unknown[] };
+}
+
+/** the column number (1-based) of a cell reference such as `AB12`, 0 when there is none */
+function columnOf(ref: string | undefined): number {
+  if (!ref) return 0;
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
+    else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
+    else break;
+  }
+  return n;
+}
+
+/** exceljs' xmlDecode (it decodes str/inlineStr text once more after the XML parser did) */
+function xmlDecode(text: string): string {
+  if (text.indexOf('&') < 0) return text;
+  return text.replace(/&([a-z]*);/g, (c) => {
+    switch (c) {
+      case '&lt;':
+        return '<';
+      case '&gt;':
+        return '>';
+      case '&amp;':
+        return '&';
+      case '&apos;':
+        return "'";
+      case '&quot;':
+        return '"';
+      default:
+        return c;
+    }
+  });
+}
+
+/**
+ * The rows of one worksheet straight from its XML, with the cell values exceljs' WorksheetReader
+ * gives (`row.values`: shared strings — rich text as `{ richText }` —, inline strings, numbers,
+ * booleans, `{ error }`, `{ formula, result }`; no styles, so dates are serial numbers) but without
+ * its per-chunk event arrays and Row/Cell objects: reading is most of an import's work and garbage.
+ */
+async function* readWorksheet(ws: WorksheetStream): AsyncGenerator<RawRow> {
+  const shared = ws.workbook.sharedStrings;
+  const parser = new SaxesParser();
+  const decoder = new TextDecoder('utf-8');
+  let ready: RawRow[] = [];
+  let error: Error | undefined;
+  let inData = false;
+  let rowNo = 0;
+  let cells: unknown[] | null = null;
+  let lastCol = 0;
+  // the open cell: column, type, formula text, value text, and where text goes (0 nowhere, 1 formula, 2 value)
+  let inCell = false;
+  let col = 0;
+  let type: string | undefined;
+  let f: string | null = null;
+  let v: string | null = null;
+  let into = 0;
+  let inPhonetic = false;
+  parser.on('error', (e) => (error ??= e));
+  parser.on('opentag', (node) => {
+    switch (node.name) {
+      case 'sheetData':
+        inData = true;
+        break;
+      case 'row':
+        if (!inData) break;
+        rowNo = Number.parseInt(node.attributes.r as string, 10) || rowNo + 1;
+        cells = [];
+        lastCol = 0;
+        break;
+      case 'c':
+        if (!cells) break;
+        inCell = true;
+        col = columnOf(node.attributes.r as string | undefined) || lastCol + 1;
+        type = node.attributes.t as string | undefined;
+        f = v = null;
+        into = 0;
+        break;
+      case 'f':
+        if (inCell) {
+          f = '';
+          into = 1;
+        }
+        break;
+      case 'v':
+        if (inCell) {
+          v = '';
+          into = 2;
+        }
+        break;
+      case 'is':
+        // an inline string: the text of its <t> runs (not of phonetic guides)
+        if (inCell) v = '';
+        break;
+      case 't':
+        if (inCell && !inPhonetic) {
+          v ??= '';
+          into = 2;
+        }
+        break;
+      case 'rPh':
+        inPhonetic = true;
+        into = 0;
+        break;
+    }
+  });
+  parser.on('text', (text) => {
+    if (into === 2) v += text;
+    else if (into === 1) f += text;
+  });
+  parser.on('closetag', (node) => {
+    switch (node.name) {
+      case 'sheetData':
+        inData = false;
+        break;
+      case 'f':
+      case 'v':
+      case 't':
+        into = 0;
+        break;
+      case 'rPh':
+        inPhonetic = false;
+        break;
+      case 'row':
+        if (cells) ready.push({ row: rowNo, cells });
+        cells = null;
+        break;
+      case 'c': {
+        if (!inCell || !cells) break;
+        inCell = false;
+        into = 0;
+        lastCol = col;
+        let value: unknown;
+        if (f !== null) {
+          value = v === null ? { formula: f } : { formula: f, result: type === 'str' ? xmlDecode(v) : Number.parseFloat(v) };
+        } else if (v !== null) {
+          switch (type) {
+            case 's': {
+              const i = Number.parseInt(v, 10);
+              value = shared ? shared[i] : { sharedString: i };
+              break;
+            }
+            case 'inlineStr':
+            case 'str':
+              value = xmlDecode(v);
+              break;
+            case 'e':
+              value = { error: v };
+              break;
+            case 'b':
+              value = Number.parseInt(v, 10) !== 0;
+              break;
+            default:
+              value = Number.parseFloat(v);
+          }
+        }
+        if (value !== undefined && value !== null) cells[col - 1] = value;
+        break;
+      }
+    }
+  });
+  for await (const chunk of ws.iterator) {
+    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (error) throw error;
+    if (ready.length) {
+      const rows = ready;
+      ready = [];
+      for (const r of rows) yield r;
+    }
+  }
+  parser.close();
+  if (error) throw error;
+  for (const r of ready) yield r;
 }
 
 async function* readText(src: SheetSource): AsyncGenerator<RawRow> {

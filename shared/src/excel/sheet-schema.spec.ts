@@ -5,6 +5,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainException } from '../common/errors';
+import { Dec } from '../common/money';
 import { isHeaderRow, mapHeader, parseCell, parseRow, SheetColumn, SheetSchema } from './sheet-schema';
 import { readSheetRows, sniffSheet } from './sheet-reader';
 import { ERROR_COLUMN_HEADER, writeAnnotated, writeTemplate } from './sheet-writer';
@@ -98,6 +99,50 @@ describe('sheet schema: cells (every error kind)', () => {
     expect(err('retailPrice', '¥1,234.50')).toBe('ok:"1234.5"');
     expect(err('retailPrice', 99999999999.99)).toBe('ok:"99999999999.99"');
     expect(err('retailPrice', Number.NaN)).toBe('NOT_A_NUMBER');
+  });
+
+  it('plain decimal cells give exactly what decimal.js gives: canonical value, bounds, places', () => {
+    const dec = (c: SheetColumn, raw: unknown) => {
+      const r = parseCell(c, raw);
+      return 'error' in r ? r.error : r.value;
+    };
+    const price = col('retailPrice');
+    const rate: SheetColumn = { key: 'taxRate', zh: '税率', kind: 'decimal', min: 0, max: 100, scale: 2 };
+    const cost: SheetColumn = { key: 'cost', zh: '进价', kind: 'decimal', min: 0, scale: 4 };
+    const fine: SheetColumn = { key: 'fine', zh: '细', kind: 'decimal', min: 0, scale: 6 };
+    expect(dec(price, '007.50')).toBe('7.5');
+    expect(dec(price, '12.00')).toBe('12');
+    expect(dec(price, '0.')).toBe('0');
+    expect(dec(price, '000')).toBe('0');
+    expect(dec(price, ' 3.10 ')).toBe('3.1');
+    expect(dec(price, '1.230')).toBe('1.23');
+    expect(dec(price, '1.235')).toBe('TOO_MANY_DECIMALS');
+    expect(dec(price, '123456789012345.5')).toBe('123456789012345.5');
+    expect(dec(price, 42)).toBe('42');
+    expect(dec(fine, '0.000001')).toBe('0.000001');
+    expect(dec(cost, '0.70000')).toBe('0.7');
+    expect(dec(rate, '100')).toBe('100');
+    expect(dec(rate, '100.00')).toBe('100');
+    expect(dec(rate, '100.01')).toBe('OUT_OF_RANGE');
+    expect(dec(rate, '99.99')).toBe('99.99');
+    expect(dec(rate, '101')).toBe('OUT_OF_RANGE');
+    expect(dec(rate, 101)).toBe('OUT_OF_RANGE');
+    const days = col('shelfLifeDays');
+    expect(dec(days, 365)).toBe(365);
+    expect(dec(days, -0)).toBe(0);
+    expect(Object.is(dec(days, -0), -0)).toBe(false);
+    expect(dec(days, -1)).toBe('OUT_OF_RANGE');
+    expect(dec(days, 3651)).toBe('OUT_OF_RANGE');
+    expect(dec(days, '3650')).toBe(3650);
+    // many generated cells against decimal.js itself
+    for (let i = 0; i < 2000; i++) {
+      const int = String(Math.floor(Math.random() * 10 ** (1 + (i % 12)))).padStart(1 + (i % 3), '0');
+      const frac = i % 4 === 0 ? '' : String(Math.floor(Math.random() * 10 ** (i % 6))).padStart(i % 6, '0');
+      const s = frac ? `${int}.${frac}` : i % 8 === 1 ? `${int}.` : int;
+      const d = new Dec(s);
+      const want = d.decimalPlaces() > 4 ? 'TOO_MANY_DECIMALS' : d.toString();
+      expect([s, dec(cost, s)]).toEqual([s, want]);
+    }
   });
 
   it('integers and ranges', () => {
@@ -260,5 +305,81 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     expect(r[1].slice(0, 2)).toEqual(['A1', 'ok']);
     expect(r[1][2] ?? null).toBeNull();
     expect(r[2]).toEqual(['A2', 'bad', 'name: wrong']);
+  });
+});
+
+describe('xlsx reader: the same cells as exceljs row.values', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'sheet-rows-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** exceljs' own streaming rows (1-based values, hole at 0), holes as undefined */
+  async function excelRows(path: string): Promise<Array<{ row: number; cells: unknown[] }>> {
+    const out: Array<{ row: number; cells: unknown[] }> = [];
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) out.push({ row: row.number, cells: Array.from((row.values as unknown[]).slice(1)) });
+      break;
+    }
+    return out;
+  }
+  async function ourRows(path: string): Promise<Array<{ row: number; cells: unknown[] }>> {
+    const out: Array<{ row: number; cells: unknown[] }> = [];
+    for await (const r of readSheetRows({ path, format: 'xlsx' })) out.push({ row: r.row, cells: Array.from(r.cells) });
+    return out;
+  }
+
+  it('shared strings, rich text, numbers, booleans, errors, formulas, dates, gaps, entities', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['商品编码', 'name', '零售价', 'flag']);
+    ws.addRow(['A1', '可乐 & <雪碧>', 3.5, true]);
+    ws.getCell('A3').value = { richText: [{ text: '红' }, { text: '茶', font: { bold: true } }] };
+    ws.getCell('C3').value = { formula: 'B2*2', result: 7 };
+    ws.getCell('D3').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+    ws.getCell('F3').value = new Date(Date.UTC(2026, 0, 31));
+    ws.getCell('B4').value = { formula: 'CONCAT("a","b")', result: 'ab' };
+    ws.getCell('E5').value = 0;
+    ws.getCell('A6').value = '  spaced  ';
+    ws.getCell('AB7').value = 'far column';
+    ws.getCell('A8').value = false;
+    ws.getCell('B8').value = -12.345;
+    ws.getCell('C8').value = '&amp;lt;';
+    wb.addWorksheet('说明').addRow(['not data']);
+    const path = join(dir, 'mixed.xlsx');
+    await wb.xlsx.writeFile(path);
+    const ours = await ourRows(path);
+    expect(ours).toEqual(await excelRows(path));
+    expect(ours[1].cells).toEqual(['A1', '可乐 & <雪碧>', 3.5, true]);
+    expect(ours.find((r) => r.row === 7)!.cells[27]).toBe('far column');
+  });
+
+  it('shared strings: long Chinese text across many chunks comes back whole', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['商品编码', '商品名称']);
+    const name = (i: number) => `批量商品 ${i} ${'长'.repeat(i % 50)}`;
+    for (let i = 1; i <= 3000; i++) ws.addRow([`K${i}`, name(i)]);
+    const path = join(dir, 'shared.xlsx');
+    await wb.xlsx.writeFile(path);
+    const ours = await ourRows(path);
+    expect(ours.slice(1).map((r) => r.cells)).toEqual(Array.from({ length: 3000 }, (_, k) => [`K${k + 1}`, name(k + 1)]));
+  });
+
+  it('inline strings written by the streaming writer, long Chinese text across many chunks', async () => {
+    const path = join(dir, 'inline.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['商品编码', '商品名称', '零售价', '保质期天数']).commit();
+    for (let i = 1; i <= 3000; i++) ws.addRow([`B${i}`, `基准商品 ${i} 号 ${'长'.repeat(i % 40)}`, (i / 7).toFixed(2), i % 3 ? 365 : null]).commit();
+    await ws.commit();
+    await wb.commit();
+    const ours = await ourRows(path);
+    expect(ours.length).toBe(3001);
+    const want = (i: number) => ({ row: i + 1, cells: [`B${i}`, `基准商品 ${i} 号 ${'长'.repeat(i % 40)}`, (i / 7).toFixed(2), ...(i % 3 ? [365] : [])] });
+    expect(ours.slice(1)).toEqual(Array.from({ length: 3000 }, (_, k) => want(k + 1)));
+    // compared with the written values, not with exceljs' reader: that one decodes each chunk on its
+    // own, so a character cut at a chunk boundary comes out as U+FFFD (this file has several)
+    expect(ours.some((r) => r.cells.some((c) => String(c).includes('\uFFFD')))).toBe(false);
   });
 });

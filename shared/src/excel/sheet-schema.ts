@@ -185,13 +185,16 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
     case 'text':
     case 'code': {
       const s = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).trim();
-      if (col.maxLength && [...s].length > col.maxLength) return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
+      // characters, not UTF-16 units; never more characters than units, so short text needs no count
+      if (col.maxLength && s.length > col.maxLength && [...s].length > col.maxLength) return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
       if (col.kind === 'code' && !CODE_RE.test(s)) return fail('BAD_CODE', 'use letters, digits, _ . - only / 只能包含字母、数字、_ . -');
       return ok(s);
     }
     case 'decimal':
       return parseDecimal(col, raw);
     case 'int': {
+      // a whole number cell inside the bounds is the common case
+      if (typeof raw === 'number' && Number.isSafeInteger(raw) && (col.min === undefined || raw >= col.min) && (col.max === undefined || raw <= col.max)) return ok(raw + 0);
       const r = parseDecimal({ ...col, scale: 0 }, raw);
       if ('error' in r) return r.error === 'TOO_MANY_DECIMALS' ? fail('NOT_AN_INTEGER', 'must be a whole number / 必须是整数') : r;
       return ok(Number(r.value));
@@ -229,7 +232,33 @@ function numberText(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 2 ** 53 ? String(n) : new Dec(n.toPrecision(15)).toString();
 }
 
+const PLAIN_DECIMAL = /^(\d{1,15})(?:\.(\d{0,6}))?$/;
+
+/**
+ * The decimal.js result of parseDecimal without decimal.js, for the common cell: a plain
+ * non-negative number of at most 15 integer digits and 6 places, clearly inside the bounds.
+ * Undefined when the general path must decide.
+ */
+function plainDecimal(col: SheetColumn, s: string): CellResult | undefined {
+  const m = PLAIN_DECIMAL.exec(s);
+  if (!m) return undefined;
+  const int = m[1].replace(/^0+(?=\d)/, '');
+  let frac = m[2] ?? '';
+  let end = frac.length;
+  while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;
+  if (end !== frac.length) frac = frac.slice(0, end);
+  if (col.min !== undefined && col.min > 0) return undefined;
+  if (col.max !== undefined && !(Number(int) + 1 <= col.max)) return undefined;
+  const scale = col.scale ?? 2;
+  if (frac.length > scale) return fail('TOO_MANY_DECIMALS', scale === 0 ? 'must be a whole number / 必须是整数' : `at most ${scale} decimal places / 最多 ${scale} 位小数`);
+  return ok(frac ? `${int}.${frac}` : int);
+}
+
 function parseDecimal(col: SheetColumn, raw: unknown): CellResult {
+  if (typeof raw === 'string' || (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0)) {
+    const fast = plainDecimal(col, typeof raw === 'number' ? String(raw) : raw.trim());
+    if (fast) return fast;
+  }
   let d: InstanceType<typeof Dec>;
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return fail('NOT_A_NUMBER', 'not a number / 不是数字');
