@@ -19,14 +19,18 @@ export class JobsHealthIndicator {
 
   async check(): Promise<HealthIndicatorResult> {
     const i = this.indicator.check('jobs');
+    let timer: NodeJS.Timeout | undefined;
     try {
       const pending = await Promise.race([
         this.jobs.pending(),
-        new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        new Promise<number>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
       ]);
       return i.up({ adapter: this.jobs.kind, pending });
     } catch (e) {
       return i.down({ adapter: this.jobs.kind, error: String((e as Error).message) });
+    } finally {
+      // a health probe every few seconds must not leave 2-second timers behind (they also hold a closing process)
+      clearTimeout(timer);
     }
   }
 }
