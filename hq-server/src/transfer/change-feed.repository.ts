@@ -8,6 +8,7 @@ import {
   PullStreamDef,
   queryRows,
   SnapshotPage,
+  SnapshotPageHeader,
   SnapshotPosition,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
@@ -46,6 +47,14 @@ function scopeParams(v: StoreVisibility): Record<string, unknown> {
 /** The row as JSON text, without HQ-local columns; text so numerics travel exactly. */
 function rowJson(def: PullStreamDef): string {
   return def.exclude?.length ? `(to_jsonb(t) - ARRAY[${def.exclude.map((c) => `'${c}'`).join(',')}])::text` : `to_jsonb(t)::text`;
+}
+
+/**
+ * The row as JSON text for a streamed snapshot page: `row_to_json` writes the text straight from the
+ * row (no jsonb built and printed again); HQ-local columns still go through jsonb to be dropped.
+ */
+function rowJsonText(def: PullStreamDef): string {
+  return def.exclude?.length ? rowJson(def) : `row_to_json(t)::text`;
 }
 
 function keyExpr(def: PullStreamDef, alias = 't'): string {
@@ -128,25 +137,64 @@ export class ChangeFeedRepository {
    * skipping empty streams. Stateless at HQ: the position travels with the store.
    */
   async readSnapshot(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<SnapshotPage> {
+    const { count: _count, ...page } = await this.snapshotPage(position, limit, async (def, pos) => {
+      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t`, '');
+      const rows = await queryRows<{ k: string; row: string }>(m, q.sql, q.values);
+      return { count: rows.length, lastKey: rows[rows.length - 1]?.k ?? null, rows: rows.map((r) => r.row) };
+    });
+    return page; // protocol 1's page, field for field (an older store's local route refuses unknown fields)
+  }
+
+  /**
+   * The same page for protocol 2: the rows come out of PostgreSQL as one text, one JSON row per
+   * line (JSON text never holds a raw newline), so no row is parsed or serialized in JS.
+   */
+  async readSnapshotText(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<{ header: SnapshotPageHeader; rowsText: string }> {
+    let text = '';
+    const page = await this.snapshotPage(position, limit, async (def, pos) => {
+      const q = this.snapshotQuery(
+        v,
+        def,
+        pos,
+        limit,
+        `SELECT count(*)::int AS n, (array_agg(p.k))[count(*)::int] AS k, string_agg(p.row, E'\n') AS rows FROM (SELECT ${keyExpr(def)} AS k, ${rowJsonText(def)} AS row FROM ${def.table} t`,
+        ') p',
+      );
+      const [r] = await queryRows<{ n: number; k: string | null; rows: string | null }>(m, q.sql, q.values);
+      text = r.rows ?? '';
+      return { count: r.n, lastKey: r.k, rows: [] };
+    });
+    const { rows: _none, ...header } = page;
+    return { header, rowsText: text };
+  }
+
+  private snapshotQuery(v: StoreVisibility, def: PullStreamDef, pos: SnapshotPosition, limit: number, select: string, close: string): { sql: string; values: unknown[] } {
+    const after = pos.afterKey === null ? 'true' : this.keyAfter(def);
+    return bindNamed(`${select} WHERE (${def.visible}) AND ${after} ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit${close}`, {
+      ...scopeParams(v),
+      limit,
+      ...(pos.afterKey === null ? {} : this.afterParams(def, pos.afterKey)),
+    });
+  }
+
+  private async snapshotPage(
+    position: SnapshotPosition,
+    limit: number,
+    read: (def: PullStreamDef, pos: SnapshotPosition) => Promise<{ count: number; lastKey: string | null; rows: string[] }>,
+  ): Promise<SnapshotPage & { count: number }> {
     let pos = position;
     const streams = PULL_STREAMS.map((s) => s.name);
     for (;;) {
       const def = PULL_STREAMS[pos.streamIndex];
-      const after = pos.afterKey === null ? 'true' : this.keyAfter(def);
-      const q = bindNamed(
-        `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t WHERE (${def.visible}) AND ${after}
-          ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit`,
-        { ...scopeParams(v), limit, ...(pos.afterKey === null ? {} : this.afterParams(def, pos.afterKey)) },
-      );
-      const rows = await queryRows<{ k: string; row: string }>(m, q.sql, q.values);
+      const got = await read(def, pos);
       const lastStream = pos.streamIndex === PULL_STREAMS.length - 1;
       const next: SnapshotPosition | null =
-        rows.length === limit
-          ? { ...pos, afterKey: rows[rows.length - 1].k }
+        got.count === limit
+          ? { ...pos, afterKey: got.lastKey }
           : lastStream
             ? null
             : { ...pos, streamIndex: pos.streamIndex + 1, afterKey: null };
-      if (rows.length || !next) return { position, stream: def.name, rows: rows.map((r) => r.row), next, streams };
+      if (got.count || !next) return { position, stream: def.name, rows: got.rows, count: got.count, next, streams };
       // an empty stream: go on in the same request, but answer with the position asked for
       pos = next;
     }

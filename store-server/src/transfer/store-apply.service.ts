@@ -14,6 +14,8 @@ import {
   RequestContext,
   SnapshotPage,
   SnapshotPosition,
+  snapshotRowCount,
+  snapshotRows,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { isDeepStrictEqual } from 'node:util';
@@ -76,17 +78,23 @@ export class StoreApplyService {
       if (!isStart && !isDeepStrictEqual(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
       if (isStart) await m.query(`DELETE FROM transfer_snapshot_seen`);
       const def = pullStream(page.stream);
+      const count = snapshotRowCount(page);
+      if (page.count !== undefined && page.count !== count) {
+        throw new DomainException(CommonError.VALIDATION_FAILED, `the page says ${page.count} rows but holds ${count} / 快照页行数不符`, [{ field: 'count', message: `${count} lines in rowsText` }]);
+      }
       let rows = 0;
       let skipped = 0;
-      if (def && page.rows.length) {
+      if (def && count) {
         const sweepNeeded = await this.sweepNeeded(m, def);
-        const json = '[' + page.rows.join(',') + ']';
-        const n = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, `snapshot ${page.position.cursor}`));
+        // protocol 2 hands the rows' text to PostgreSQL as it came (lines → one JSON array); no row is parsed in JS
+        const json = page.rowsText !== undefined ? '[' + page.rowsText.replaceAll('\n', ',') + ']' : '[' + page.rows.join(',') + ']';
+        const first = page.rowsText !== undefined ? page.rowsText.split('\n', 1)[0] : page.rows[0];
+        const n = await this.guarded(m, () => this.upsertJson(m, def, json, first), () => this.findPoison(m, def, snapshotRows(page), `snapshot ${page.position.cursor}`));
         rows = n;
-        skipped = page.rows.length - n;
+        skipped = count - n;
         if (sweepNeeded) {
           await m.query(
-            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
+            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
             [def.name, json],
           );
         }
@@ -215,11 +223,22 @@ export class StoreApplyService {
   }
 
   /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
-  private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
-    const json = '[' + rows.join(',') + ']';
+  private upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
+    return this.upsertJson(m, def, '[' + rows.join(',') + ']', rows[0]);
+  }
+
+  /** Upserts the rows of a JSON array text whose first row is `first`. */
+  private async upsertJson(m: EntityManager, def: PullStreamDef, json: string, first: string): Promise<number> {
     const local = await this.tableColumns(m, def.table);
     // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
-    const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
+    let shape: unknown;
+    try {
+      shape = JSON.parse(first);
+    } catch {
+      shape = null;
+    }
+    if (!shape || typeof shape !== 'object' || Array.isArray(shape)) throw new Error(`a ${def.name} row is not a JSON object`);
+    const cols = Object.keys(shape).filter((k) => local.has(k));
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
@@ -227,7 +246,7 @@ export class StoreApplyService {
     const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
     const [r] = await queryRows<{ n: number }>(
       m,
-      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${def.table}, $1::jsonb) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
+      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${def.table}, $1::json) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
        SELECT count(*)::int AS n FROM w`,
       [json],
     );

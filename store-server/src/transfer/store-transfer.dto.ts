@@ -179,6 +179,17 @@ export class SnapshotPageDto {
   @IsString({ each: true })
   rows: string[];
 
+  @ApiPropertyOptional({ description: 'protocol 2: the rows as one text, one JSON object per line (instead of rows)' })
+  @IsOptional()
+  @IsString()
+  rowsText?: string;
+
+  @ApiPropertyOptional({ description: 'protocol 2: how many lines rowsText holds' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  count?: number;
+
   @ApiPropertyOptional({ type: SnapshotPositionBodyDto, nullable: true })
   @IsOptional()
   @ValidateNested()
