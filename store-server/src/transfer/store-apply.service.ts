@@ -18,7 +18,6 @@ import {
   snapshotRows,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { isDeepStrictEqual } from 'node:util';
 import { EntityManager } from 'typeorm';
 
 /** Test seam: runs inside the apply transaction after the rows, before the cursor and commit. */
@@ -27,6 +26,11 @@ export interface ApplyHooks {
 }
 
 const PULL = 'pull';
+
+/** Field by field: a page that came through the local route is a DTO instance, the stored position a plain object. */
+function samePosition(a: SnapshotPosition | null, b: SnapshotPosition): boolean {
+  return !!a && a.cursor === b.cursor && a.scopeVersion === b.scopeVersion && a.streamIndex === b.streamIndex && (a.afterKey ?? null) === (b.afterKey ?? null);
+}
 
 function keyExpr(def: PullStreamDef, alias: string): string {
   return def.key.map((k) => `${alias}.${k.column}::text`).join(` || ':' || `);
@@ -75,7 +79,7 @@ export class StoreApplyService {
       const m = this.connection.manager(tx);
       const st = await this.lockState(m);
       const isStart = page.position.streamIndex === 0 && page.position.afterKey === null;
-      if (!isStart && !isDeepStrictEqual(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
+      if (!isStart && !samePosition(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
       if (isStart) await m.query(`DELETE FROM transfer_snapshot_seen`);
       const def = pullStream(page.stream);
       const count = snapshotRowCount(page);
