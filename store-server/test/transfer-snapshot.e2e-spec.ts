@@ -236,8 +236,8 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     let text = '';
     let prices = 0;
     for (;;) {
-      const page = parseSnapshotStream(await client.callText('POST', HQ_ROUTES.snapshotStream, { position, limit: 20_000 }, 2));
-      text += page.rowsText + '\n';
+      const page = parseSnapshotStream(await client.callBytes('POST', HQ_ROUTES.snapshotStream, { position, limit: 20_000 }, 2));
+      text += page.rowsText!.toString() + '\n';
       if (page.stream === 'catalog.store-price') prices += page.count ?? 0;
       if (!page.next) break;
       position = page.next;
@@ -247,15 +247,15 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     expect(text).not.toContain('s002-admin');
     expect(prices).toBe(Number((await hq.dataSource.query(`SELECT count(*) AS n FROM store_price WHERE store_id = $1`, [s1Id]))[0].n));
 
-    await expect(client.callText('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 20_001 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    await expect(client.callText('POST', HQ_ROUTES.snapshotStream, { position: { cursor: 'x' }, limit: 10 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 20_001 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: { cursor: 'x' }, limit: 10 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     // protocol 1's route keeps its own limit
     await expect(client.call('POST', HQ_ROUTES.snapshot, { position: null, limit: 5001 })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     const unsigned = await hq.http().post(HQ_ROUTES.snapshotStream).send({ position: null, limit: 10 });
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.code).toBe('TRANSFER_UNSIGNED');
     const wrongKey = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: link.key });
-    await expect(wrongKey.callText('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 2)).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
-    await expect(client.callText('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 3)).rejects.toMatchObject({ status: 426, code: 'TRANSFER_PROTOCOL_UNSUPPORTED' });
+    await expect(wrongKey.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 2)).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 3)).rejects.toMatchObject({ status: 426, code: 'TRANSFER_PROTOCOL_UNSUPPORTED' });
   });
 });

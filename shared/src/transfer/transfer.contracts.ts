@@ -147,9 +147,11 @@ export interface SnapshotPage {
   rows: string[];
   /**
    * protocol 2: the rows as one text, one JSON object per line (JSON text never holds a raw newline),
-   * exactly as HQ's database wrote them; handed to the store's database without parsing each row
+   * exactly as HQ's database wrote them; handed to the store's database without parsing each row.
+   * UTF-8 bytes as read from HQ (never decoded into a JS string), or a string once it has travelled
+   * inside JSON (the CLI's call to the store's local route).
    */
-  rowsText?: string;
+  rowsText?: string | Buffer;
   /** protocol 2: how many lines `rowsText` holds (checked by the store) */
   count?: number;
   /** null when this was the last page */
@@ -161,19 +163,32 @@ export interface SnapshotPage {
 /** The header line of a protocol-2 snapshot page: the page without its rows. */
 export type SnapshotPageHeader = Omit<SnapshotPage, 'rows' | 'rowsText'> & { count: number };
 
-/** Rows of a snapshot page as JSON texts, whichever form they came in. */
+/** Rows of a snapshot page as JSON texts, whichever form they came in (splits `rowsText`: for errors and tests). */
 export function snapshotRows(page: SnapshotPage): string[] {
   if (page.rowsText === undefined) return page.rows;
-  return page.rowsText === '' ? [] : page.rowsText.split('\n');
+  const text = page.rowsText.toString();
+  return text === '' ? [] : text.split('\n');
 }
 
-/** How many rows a snapshot page carries (lines of `rowsText`, counted without splitting it). */
+/** How many rows a snapshot page carries (lines of `rowsText`, counted without splitting or decoding it). */
 export function snapshotRowCount(page: SnapshotPage): number {
-  if (page.rowsText === undefined) return page.rows.length;
-  if (page.rowsText === '') return 0;
+  const t = page.rowsText;
+  if (t === undefined) return page.rows.length;
+  if (t.length === 0) return 0;
   let n = 1;
-  for (let i = page.rowsText.indexOf('\n'); i >= 0; i = page.rowsText.indexOf('\n', i + 1)) n++;
+  if (typeof t === 'string') for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
+  else for (let i = t.indexOf(10); i >= 0; i = t.indexOf(10, i + 1)) n++;
   return n;
+}
+
+/** The first row of a snapshot page (its columns name the page's columns), or null when it has none. */
+export function snapshotFirstRow(page: SnapshotPage): string | null {
+  const t = page.rowsText;
+  if (t === undefined) return page.rows[0] ?? null;
+  if (t.length === 0) return null;
+  if (typeof t === 'string') return t.split('\n', 1)[0];
+  const eol = t.indexOf(10);
+  return t.subarray(0, eol < 0 ? t.length : eol).toString('utf8');
 }
 
 export interface PushRecord {

@@ -1,4 +1,4 @@
-import { snapshotRowCount, snapshotRows, SnapshotPage } from './transfer.contracts';
+import { snapshotFirstRow, snapshotRowCount, snapshotRows, SnapshotPage } from './transfer.contracts';
 import { TransferCallError } from './transfer.engine';
 import { parseSnapshotStream } from './transfer.http';
 
@@ -9,7 +9,8 @@ describe('protocol 2 snapshot pages (parseSnapshotStream)', () => {
   it('keeps the rows as one text, exactly as sent, and reads the header', () => {
     const rows = ['{"id":"a","name":"x\\ny"}', '{"id":"b","price":10.50}', '{"id":"c","name":"引号 \\" 与 \\\\"}'];
     const page = parseSnapshotStream(header(3, { ...position, afterKey: 'c' }) + '\n' + rows.join('\n') + '\n');
-    expect(page.rowsText).toBe(rows.join('\n'));
+    expect(Buffer.isBuffer(page.rowsText)).toBe(true); // the answer's bytes, never decoded here
+    expect(page.rowsText!.toString()).toBe(rows.join('\n'));
     expect(page.rows).toEqual([]);
     expect(page.count).toBe(3);
     expect(page.next).toEqual({ ...position, afterKey: 'c' });
@@ -24,7 +25,7 @@ describe('protocol 2 snapshot pages (parseSnapshotStream)', () => {
   it('an empty last page has no rows', () => {
     for (const raw of [header(0) + '\n', header(0)]) {
       const page = parseSnapshotStream(raw);
-      expect(page.rowsText).toBe('');
+      expect(page.rowsText!.length).toBe(0);
       expect(snapshotRows(page)).toEqual([]);
       expect(snapshotRowCount(page)).toBe(0);
       expect(page.next).toBeNull();
@@ -42,6 +43,14 @@ describe('protocol 2 snapshot pages (parseSnapshotStream)', () => {
     } catch (e) {
       expect(e).toMatchObject({ status: 502, code: 'TRANSFER_HQ_ERROR' });
     }
+  });
+
+  it('counts rows of a page whose rows travelled as a string (the CLI’s local route)', () => {
+    const page: SnapshotPage = { position, stream: 'catalog.product', rows: [], rowsText: '{"id":"a"}\n{"id":"b"}', count: 2, next: null, streams: [] };
+    expect(snapshotRowCount(page)).toBe(2);
+    expect(snapshotFirstRow(page)).toBe('{"id":"a"}');
+    expect(snapshotFirstRow({ ...page, rowsText: Buffer.from('{"名":"甲"}\n{"id":"b"}') })).toBe('{"名":"甲"}');
+    expect(snapshotFirstRow({ ...page, rowsText: '' })).toBeNull();
   });
 
   it('protocol 1 pages count and list their rows array', () => {

@@ -32,11 +32,11 @@ export interface SignedClientOptions {
   now?: () => number;
 }
 
-/** A call answering text; a non-2xx answer becomes a TransferCallError with the answer's code. */
-export async function callText(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<string> {
+/** A call answering bytes; a non-2xx answer becomes a TransferCallError with the answer's code. */
+export async function callBytes(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<Buffer> {
   const text = bodyText(body);
   let res: Response;
-  let raw: string;
+  let raw: Buffer;
   try {
     res = await fetch(baseUrl.replace(/\/+$/, '') + path, {
       method,
@@ -44,14 +44,14 @@ export async function callText(baseUrl: string, method: string, path: string, bo
       body: text || undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    raw = await res.text();
+    raw = Buffer.from(await res.arrayBuffer());
   } catch (e) {
     throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', `cannot reach ${baseUrl}: ${(e as Error)?.cause ?? (e as Error)?.message} / 无法连接`);
   }
   if (!res.ok) {
     let parsed: unknown = undefined;
     try {
-      parsed = raw ? JSON.parse(raw) : undefined;
+      parsed = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
     } catch {
       /* a proxy's HTML error page */
     }
@@ -63,7 +63,7 @@ export async function callText(baseUrl: string, method: string, path: string, bo
 
 /** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
 export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
-  const raw = await callText(baseUrl, method, path, body, headers, timeoutMs);
+  const raw = (await callBytes(baseUrl, method, path, body, headers, timeoutMs)).toString('utf8');
   try {
     return (raw ? JSON.parse(raw) : undefined) as T;
   } catch {
@@ -73,23 +73,24 @@ export async function callJson<T>(baseUrl: string, method: string, path: string,
 
 /**
  * Reads a protocol-2 snapshot page: a JSON header line, then `count` rows, one JSON text per line.
- * The rows stay one text (no row is parsed here); a header or a row count that does not match is
- * refused, so a cut-off answer never applies as a short page.
+ * The rows stay the answer's bytes (no row is decoded or parsed here); a header or a row count that
+ * does not match is refused, so a cut-off answer never applies as a short page.
  */
-export function parseSnapshotStream(raw: string): SnapshotPage {
+export function parseSnapshotStream(answer: Buffer | string): SnapshotPage {
+  const raw = typeof answer === 'string' ? Buffer.from(answer, 'utf8') : answer;
   const bad = (why: string) => new TransferCallError(502, 'TRANSFER_HQ_ERROR', `bad snapshot page from HQ: ${why} / 总部快照数据格式错误`);
-  const eol = raw.indexOf('\n');
+  const eol = raw.indexOf(10);
   let header: SnapshotPageHeader;
   try {
-    header = JSON.parse(eol < 0 ? raw : raw.slice(0, eol)) as SnapshotPageHeader;
+    header = JSON.parse(raw.subarray(0, eol < 0 ? raw.length : eol).toString('utf8')) as SnapshotPageHeader;
   } catch {
     throw bad('header is not JSON');
   }
   if (!header || typeof header !== 'object' || typeof header.stream !== 'string' || !Number.isInteger(header.count) || header.count < 0 || !header.position || !Array.isArray(header.streams)) {
     throw bad('header incomplete');
   }
-  let rowsText = eol < 0 ? '' : raw.slice(eol + 1);
-  if (rowsText.endsWith('\n')) rowsText = rowsText.slice(0, -1);
+  let rowsText = eol < 0 ? raw.subarray(raw.length) : raw.subarray(eol + 1);
+  if (rowsText.length && rowsText[rowsText.length - 1] === 10) rowsText = rowsText.subarray(0, rowsText.length - 1);
   const page: SnapshotPage = { position: header.position, stream: header.stream, next: header.next ?? null, streams: header.streams, rows: [], rowsText, count: header.count };
   const lines = snapshotRowCount(page);
   if (lines !== header.count) throw bad(`${lines} rows, header says ${header.count}`);
@@ -107,11 +108,11 @@ export class SignedClient {
     return callJson<T>(o.baseUrl, method, path, body, headers, o.timeoutMs);
   }
 
-  /** A signed call written in `protocol`, answering raw text. */
-  callText(method: 'GET' | 'POST', path: string, body: unknown, protocol: number): Promise<string> {
+  /** A signed call written in `protocol`, answering the raw bytes. */
+  callBytes(method: 'GET' | 'POST', path: string, body: unknown, protocol: number): Promise<Buffer> {
     const o = this.options;
     const headers = signedHeaders(o.key, o.storeCode, method, path, bodyText(body), o.now?.() ?? Date.now(), protocol);
-    return callText(o.baseUrl, method, path, body, headers, o.timeoutMs);
+    return callBytes(o.baseUrl, method, path, body, headers, o.timeoutMs);
   }
 }
 
@@ -152,7 +153,7 @@ export class HttpHqPort implements HqPort {
    */
   async snapshot(req: SnapshotRequest): Promise<SnapshotPage> {
     if ((await this.negotiate()) >= SNAPSHOT_STREAM_PROTOCOL) {
-      return parseSnapshotStream(await this.client.callText('POST', HQ_ROUTES.snapshotStream, req, SNAPSHOT_STREAM_PROTOCOL));
+      return parseSnapshotStream(await this.client.callBytes('POST', HQ_ROUTES.snapshotStream, req, SNAPSHOT_STREAM_PROTOCOL));
     }
     return this.client.call('POST', HQ_ROUTES.snapshot, { ...req, limit: Math.min(req.limit, SNAPSHOT_MAX_LIMIT) });
   }
@@ -180,7 +181,9 @@ export class HttpStorePort implements StorePort {
     return this.client.call('POST', STORE_ROUTES.apply, page);
   }
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult> {
-    return this.client.call('POST', STORE_ROUTES.applySnapshot, page);
+    // the rows travel inside the JSON body as a string
+    const body = Buffer.isBuffer(page.rowsText) ? { ...page, rowsText: page.rowsText.toString('utf8') } : page;
+    return this.client.call('POST', STORE_ROUTES.applySnapshot, body);
   }
   async outbox(stream: string, limit: number): Promise<OutboxRecord[]> {
     return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, { stream, limit })).items;

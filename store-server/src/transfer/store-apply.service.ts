@@ -14,6 +14,7 @@ import {
   RequestContext,
   SnapshotPage,
   SnapshotPosition,
+  snapshotFirstRow,
   snapshotRowCount,
   snapshotRows,
   TransactionalConnection,
@@ -26,6 +27,12 @@ export interface ApplyHooks {
 }
 
 const PULL = 'pull';
+
+/**
+ * SQL: the rows parameter (text, one JSON object per line; sent as bytes when it is a Buffer) as one
+ * JSON array. A JSON text never holds a raw newline, so every newline separates two rows.
+ */
+const LINES_AS_JSON_ARRAY = (param: string) => `('[' || replace(${param}::text, E'\\n', ',') || ']')::json`;
 
 /** Field by field: a page that came through the local route is a DTO instance, the stored position a plain object. */
 function samePosition(a: SnapshotPosition | null, b: SnapshotPosition): boolean {
@@ -90,16 +97,17 @@ export class StoreApplyService {
       let skipped = 0;
       if (def && count) {
         const sweepNeeded = await this.sweepNeeded(m, def);
-        // protocol 2 hands the rows' text to PostgreSQL as it came (lines → one JSON array); no row is parsed in JS
-        const json = page.rowsText !== undefined ? '[' + page.rowsText.replaceAll('\n', ',') + ']' : '[' + page.rows.join(',') + ']';
-        const first = page.rowsText !== undefined ? page.rowsText.split('\n', 1)[0] : page.rows[0];
-        const n = await this.guarded(m, () => this.upsertJson(m, def, json, first), () => this.findPoison(m, def, snapshotRows(page), `snapshot ${page.position.cursor}`));
+        // protocol 2 hands the rows' text to PostgreSQL as it came (its lines become one JSON array there);
+        // no row is decoded or parsed in JS
+        const rowsParam = page.rowsText !== undefined ? page.rowsText : page.rows.join('\n');
+        const first = snapshotFirstRow(page)!;
+        const n = await this.guarded(m, () => this.upsertLines(m, def, rowsParam, first), () => this.findPoison(m, def, snapshotRows(page), `snapshot ${page.position.cursor}`));
         rows = n;
         skipped = count - n;
         if (sweepNeeded) {
           await m.query(
-            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
-            [def.name, json],
+            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, ${LINES_AS_JSON_ARRAY('$2')}) r ON CONFLICT DO NOTHING`,
+            [def.name, rowsParam],
           );
         }
       }
@@ -228,11 +236,11 @@ export class StoreApplyService {
 
   /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
   private upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
-    return this.upsertJson(m, def, '[' + rows.join(',') + ']', rows[0]);
+    return this.upsertLines(m, def, rows.join('\n'), rows[0]);
   }
 
-  /** Upserts the rows of a JSON array text whose first row is `first`. */
-  private async upsertJson(m: EntityManager, def: PullStreamDef, json: string, first: string): Promise<number> {
+  /** Upserts rows given as one text (string or UTF-8 bytes), one JSON object per line, the first of them `first`. */
+  private async upsertLines(m: EntityManager, def: PullStreamDef, lines: string | Buffer, first: string): Promise<number> {
     const local = await this.tableColumns(m, def.table);
     // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
     let shape: unknown;
@@ -250,9 +258,9 @@ export class StoreApplyService {
     const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
     const [r] = await queryRows<{ n: number }>(
       m,
-      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${def.table}, $1::json) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
+      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${def.table}, ${LINES_AS_JSON_ARRAY('$1')}) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
        SELECT count(*)::int AS n FROM w`,
-      [json],
+      [lines],
     );
     return r.n;
   }
