@@ -7,7 +7,7 @@ import {
   PULL_STREAMS,
   RequestContext,
   SignedClient,
-  snapshotRows,
+  snapshotRowCount,
   SnapshotPage,
   SnapshotRequest,
   SyncEngine,
@@ -45,7 +45,7 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     push = (r: Parameters<HqPort['push']>[0]) => this.inner.push(r);
     async snapshot(req: SnapshotRequest): Promise<SnapshotPage> {
       const page = await this.inner.snapshot(req);
-      this.pages.push({ stream: page.stream, streamed: page.rowsText !== undefined, rows: snapshotRows(page).length });
+      this.pages.push({ stream: page.stream, streamed: page.rowsText !== undefined, rows: snapshotRowCount(page) });
       return page;
     }
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   bindNamed,
+  copyOut,
+  copyTextField,
+  inlineParams,
   ChangeSet,
   Cursor,
   parseCursor,
@@ -49,12 +52,12 @@ function rowJson(def: PullStreamDef): string {
   return def.exclude?.length ? `(to_jsonb(t) - ARRAY[${def.exclude.map((c) => `'${c}'`).join(',')}])::text` : `to_jsonb(t)::text`;
 }
 
-/**
- * The row as JSON text for a streamed snapshot page: `row_to_json` writes the text straight from the
- * row (no jsonb built and printed again); HQ-local columns still go through jsonb to be dropped.
- */
-function rowJsonText(def: PullStreamDef): string {
-  return def.exclude?.length ? rowJson(def) : `row_to_json(t)::text`;
+/** The first field (the row key) of the last line of COPY text output. */
+function lastKey(data: Buffer): string {
+  const end = data[data.length - 1] === 10 ? data.length - 1 : data.length;
+  const start = data.lastIndexOf(10, end - 1) + 1;
+  const tab = data.indexOf(9, start);
+  return copyTextField(data.subarray(start, tab < 0 || tab > end ? end : tab).toString('utf8')) ?? '';
 }
 
 function keyExpr(def: PullStreamDef, alias = 't'): string {
@@ -76,6 +79,8 @@ function keyIn(def: PullStreamDef): string {
  */
 @Injectable()
 export class ChangeFeedRepository {
+  private readonly columns = new Map<string, string[]>();
+
   /** The position below which the feed is final right now. */
   async stablePosition(m: EntityManager): Promise<Cursor> {
     const [row] = await queryRows<{ xmin: string }>(m, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
@@ -146,26 +151,40 @@ export class ChangeFeedRepository {
   }
 
   /**
-   * The same page for protocol 2: the rows come out of PostgreSQL as one text, one JSON row per
-   * line (JSON text never holds a raw newline), so no row is parsed or serialized in JS.
+   * The same page for protocol 2: the rows as PostgreSQL's COPY text format (`COPY (…) TO STDOUT`),
+   * one line each — the row key, then the columns the header names — exactly as the server wrote them:
+   * no row is built, parsed or serialized in JS. COPY takes no parameters: the page's values (store
+   * id, scope, key, limit) are inlined as literals.
    */
-  async readSnapshotText(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<{ header: SnapshotPageHeader; rowsText: string }> {
-    let text = '';
+  async readSnapshotCopy(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<{ header: SnapshotPageHeader; rows: Buffer }> {
+    let rows: Buffer = Buffer.alloc(0);
+    let columns: string[] = [];
+    // COPY writes values with the session's styles: pinned, so every store reads them the same way
+    await m.query(`SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`);
     const page = await this.snapshotPage(position, limit, async (def, pos) => {
-      const q = this.snapshotQuery(
-        v,
-        def,
-        pos,
-        limit,
-        `SELECT count(*)::int AS n, (array_agg(p.k))[count(*)::int] AS k, string_agg(p.row, E'\n') AS rows FROM (SELECT ${keyExpr(def)} AS k, ${rowJsonText(def)} AS row FROM ${def.table} t`,
-        ') p',
-      );
-      const [r] = await queryRows<{ n: number; k: string | null; rows: string | null }>(m, q.sql, q.values);
-      text = r.rows ?? '';
-      return { count: r.n, lastKey: r.k, rows: [] };
+      columns = await this.columnsOf(m, def);
+      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS _k, ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
+      const out = await copyOut(m, `COPY (${inlineParams(q.sql, q.values)}) TO STDOUT`);
+      rows = out.data;
+      return { count: out.rowCount, lastKey: out.rowCount ? lastKey(out.data) : null, rows: [] };
     });
     const { rows: _none, ...header } = page;
-    return { header, rowsText: text };
+    return { header: { ...header, columns }, rows };
+  }
+
+  /** The columns of a stream's table that travel (HQ-local ones excluded), in table order. */
+  private async columnsOf(m: EntityManager, def: PullStreamDef): Promise<string[]> {
+    let cols = this.columns.get(def.table);
+    if (!cols) {
+      const found = await queryRows<{ name: string }>(
+        m,
+        `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+        [def.table],
+      );
+      cols = found.map((r) => r.name).filter((c) => !def.exclude?.includes(c));
+      this.columns.set(def.table, cols);
+    }
+    return cols;
   }
 
   private snapshotQuery(v: StoreVisibility, def: PullStreamDef, pos: SnapshotPosition, limit: number, select: string, close: string): { sql: string; values: unknown[] } {

@@ -73,9 +73,9 @@ export class TransferApiV2Controller {
   @Post('snapshot')
   @TransferSigned()
   @HttpCode(200)
-  @ApiOperation({ summary: 'One snapshot page as application/x-ndjson: a JSON header line, then one row (JSON) per line' })
+  @ApiOperation({ summary: 'One snapshot page: a JSON header line, then the rows in PostgreSQL COPY text format (row key, then the header’s columns)' })
   async snapshot(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: SnapshotStreamRequestDto, @Res() res: Response): Promise<void> {
-    const text = await this.api.snapshotStream(ctx, caller, dto);
-    res.status(200).type('application/x-ndjson').end(text);
+    const page = await this.api.snapshotStream(ctx, caller, dto);
+    res.status(200).type('text/plain; charset=utf-8').end(page);
   }
 }

@@ -144,13 +144,13 @@ export class TransferApiService {
   }
 
   /**
-   * Protocol 2: the same page as text — a JSON header line (the page without its rows, plus `count`),
-   * then the rows, one JSON text per line, as PostgreSQL wrote them (no row passes through JSON.parse
-   * or JSON.stringify at HQ).
+   * Protocol 2: the same page as bytes — a JSON header line (the page without its rows, plus `count`
+   * and `columns`), then the rows in COPY text format as PostgreSQL wrote them (no row passes through
+   * JSON.parse or JSON.stringify at HQ).
    */
-  async snapshotStream(ctx: RequestContext, caller: TransferCaller, req: SnapshotRequest): Promise<string> {
-    const page = await this.snapshotRead(ctx, caller, req, (m, v, position) => this.feed.readSnapshotText(m, v, position, req.limit));
-    return page.rowsText === '' ? JSON.stringify(page.header) + '\n' : JSON.stringify(page.header) + '\n' + page.rowsText + '\n';
+  async snapshotStream(ctx: RequestContext, caller: TransferCaller, req: SnapshotRequest): Promise<Buffer> {
+    const page = await this.snapshotRead(ctx, caller, req, (m, v, position) => this.feed.readSnapshotCopy(m, v, position, req.limit));
+    return Buffer.concat([Buffer.from(JSON.stringify(page.header) + '\n', 'utf8'), page.rows]);
   }
 
   private async snapshotRead<T>(

@@ -146,12 +146,15 @@ export interface SnapshotPage {
   /** rows as JSON text, like ChangeSet.upserts (empty when `rowsText` carries them) */
   rows: string[];
   /**
-   * protocol 2: the rows as one text, one JSON object per line (JSON text never holds a raw newline),
-   * exactly as HQ's database wrote them; handed to the store's database without parsing each row.
-   * UTF-8 bytes as read from HQ (never decoded into a JS string), or a string once it has travelled
-   * inside JSON (the CLI's call to the store's local route).
+   * protocol 2: the rows in PostgreSQL's COPY text format, one line each (tab-separated, `\N` for
+   * NULL, backslash escapes: never a raw newline inside a line): the row's key, then the `columns`.
+   * Written by HQ's database (`COPY … TO STDOUT`), read by the store's (`COPY … FROM STDIN`); no row
+   * is parsed in JS. UTF-8 bytes as read from HQ, or a string once it has travelled inside JSON (the
+   * CLI's call to the store's local route).
    */
   rowsText?: string | Buffer;
+  /** protocol 2: the columns of each line after the key, in order (HQ's names) */
+  columns?: string[];
   /** protocol 2: how many lines `rowsText` holds (checked by the store) */
   count?: number;
   /** null when this was the last page */
@@ -160,15 +163,8 @@ export interface SnapshotPage {
   streams: string[];
 }
 
-/** The header line of a protocol-2 snapshot page: the page without its rows. */
-export type SnapshotPageHeader = Omit<SnapshotPage, 'rows' | 'rowsText'> & { count: number };
-
-/** Rows of a snapshot page as JSON texts, whichever form they came in (splits `rowsText`: for errors and tests). */
-export function snapshotRows(page: SnapshotPage): string[] {
-  if (page.rowsText === undefined) return page.rows;
-  const text = page.rowsText.toString();
-  return text === '' ? [] : text.split('\n');
-}
+/** The header line of a protocol-2 snapshot page: the page without its rows, with their count and columns. */
+export type SnapshotPageHeader = Omit<SnapshotPage, 'rows' | 'rowsText'> & { count: number; columns: string[] };
 
 /** How many rows a snapshot page carries (lines of `rowsText`, counted without splitting or decoding it). */
 export function snapshotRowCount(page: SnapshotPage): number {
@@ -179,16 +175,6 @@ export function snapshotRowCount(page: SnapshotPage): number {
   if (typeof t === 'string') for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
   else for (let i = t.indexOf(10); i >= 0; i = t.indexOf(10, i + 1)) n++;
   return n;
-}
-
-/** The first row of a snapshot page (its columns name the page's columns), or null when it has none. */
-export function snapshotFirstRow(page: SnapshotPage): string | null {
-  const t = page.rowsText;
-  if (t === undefined) return page.rows[0] ?? null;
-  if (t.length === 0) return null;
-  if (typeof t === 'string') return t.split('\n', 1)[0];
-  const eol = t.indexOf(10);
-  return t.subarray(0, eol < 0 ? t.length : eol).toString('utf8');
 }
 
 export interface PushRecord {

@@ -72,7 +72,7 @@ export async function callJson<T>(baseUrl: string, method: string, path: string,
 }
 
 /**
- * Reads a protocol-2 snapshot page: a JSON header line, then `count` rows, one JSON text per line.
+ * Reads a protocol-2 snapshot page: a JSON header line, then `count` rows in COPY text format, one per line.
  * The rows stay the answer's bytes (no row is decoded or parsed here); a header or a row count that
  * does not match is refused, so a cut-off answer never applies as a short page.
  */
@@ -86,12 +86,22 @@ export function parseSnapshotStream(answer: Buffer | string): SnapshotPage {
   } catch {
     throw bad('header is not JSON');
   }
-  if (!header || typeof header !== 'object' || typeof header.stream !== 'string' || !Number.isInteger(header.count) || header.count < 0 || !header.position || !Array.isArray(header.streams)) {
+  if (
+    !header ||
+    typeof header !== 'object' ||
+    typeof header.stream !== 'string' ||
+    !Number.isInteger(header.count) ||
+    header.count < 0 ||
+    !header.position ||
+    !Array.isArray(header.streams) ||
+    !Array.isArray(header.columns) ||
+    !header.columns.every((c) => typeof c === 'string')
+  ) {
     throw bad('header incomplete');
   }
   let rowsText = eol < 0 ? raw.subarray(raw.length) : raw.subarray(eol + 1);
   if (rowsText.length && rowsText[rowsText.length - 1] === 10) rowsText = rowsText.subarray(0, rowsText.length - 1);
-  const page: SnapshotPage = { position: header.position, stream: header.stream, next: header.next ?? null, streams: header.streams, rows: [], rowsText, count: header.count };
+  const page: SnapshotPage = { position: header.position, stream: header.stream, next: header.next ?? null, streams: header.streams, rows: [], rowsText, count: header.count, columns: header.columns };
   const lines = snapshotRowCount(page);
   if (lines !== header.count) throw bad(`${lines} rows, header says ${header.count}`);
   return page;

@@ -3,6 +3,7 @@ import {
   ApplyResult,
   ChangeSet,
   CommonError,
+  copyIn,
   DomainException,
   rowKey,
   TransferError,
@@ -14,9 +15,7 @@ import {
   RequestContext,
   SnapshotPage,
   SnapshotPosition,
-  snapshotFirstRow,
   snapshotRowCount,
-  snapshotRows,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
@@ -28,11 +27,8 @@ export interface ApplyHooks {
 
 const PULL = 'pull';
 
-/**
- * SQL: the rows parameter (text, one JSON object per line; sent as bytes when it is a Buffer) as one
- * JSON array. A JSON text never holds a raw newline, so every newline separates two rows.
- */
-const LINES_AS_JSON_ARRAY = (param: string) => `('[' || replace(${param}::text, E'\\n', ',') || ']')::json`;
+/** The staging table of a protocol-2 snapshot page (temporary, dropped when the page commits). */
+const STAGE = 'pg_temp.transfer_snapshot_stage';
 
 /** Field by field: a page that came through the local route is a DTO instance, the stored position a plain object. */
 function samePosition(a: SnapshotPosition | null, b: SnapshotPosition): boolean {
@@ -62,7 +58,7 @@ function removalSql(def: PullStreamDef, where: string): string {
  */
 @Injectable()
 export class StoreApplyService {
-  private columns = new Map<string, Set<string>>();
+  private columns = new Map<string, Map<string, string>>();
 
   constructor(private readonly connection: TransactionalConnection) {}
 
@@ -97,19 +93,22 @@ export class StoreApplyService {
       let skipped = 0;
       if (def && count) {
         const sweepNeeded = await this.sweepNeeded(m, def);
-        // protocol 2 hands the rows' text to PostgreSQL as it came (its lines become one JSON array there);
-        // no row is decoded or parsed in JS
-        const rowsParam = page.rowsText !== undefined ? page.rowsText : page.rows.join('\n');
-        const first = snapshotFirstRow(page)!;
-        const n = await this.guarded(m, () => this.upsertLines(m, def, rowsParam, first), () => this.findPoison(m, def, snapshotRows(page), `snapshot ${page.position.cursor}`));
-        rows = n;
-        skipped = count - n;
-        if (sweepNeeded) {
-          await m.query(
-            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, ${LINES_AS_JSON_ARRAY('$2')}) r ON CONFLICT DO NOTHING`,
-            [def.name, rowsParam],
-          );
+        const from = `snapshot ${page.position.cursor}`;
+        if (page.rowsText !== undefined) {
+          // protocol 2: COPY the page's lines into a staging table, then one upsert from it (no row parsed in JS)
+          const cols = await this.stage(m, def, page, from);
+          rows = await this.guarded(m, () => this.upsertStaged(m, def, cols, null), () => this.findPoisonStaged(m, def, cols, from));
+          if (sweepNeeded) await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, s._k FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+        } else {
+          rows = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, from));
+          if (sweepNeeded) {
+            await m.query(
+              `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
+              [def.name, '[' + page.rows.join(',') + ']'],
+            );
+          }
         }
+        skipped = count - rows;
       }
       let removed = 0;
       if (page.next) {
@@ -235,34 +234,64 @@ export class StoreApplyService {
   }
 
   /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
-  private upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
-    return this.upsertLines(m, def, rows.join('\n'), rows[0]);
-  }
-
-  /** Upserts rows given as one text (string or UTF-8 bytes), one JSON object per line, the first of them `first`. */
-  private async upsertLines(m: EntityManager, def: PullStreamDef, lines: string | Buffer, first: string): Promise<number> {
+  private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
     const local = await this.tableColumns(m, def.table);
     // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
-    let shape: unknown;
-    try {
-      shape = JSON.parse(first);
-    } catch {
-      shape = null;
-    }
-    if (!shape || typeof shape !== 'object' || Array.isArray(shape)) throw new Error(`a ${def.name} row is not a JSON object`);
-    const cols = Object.keys(shape).filter((k) => local.has(k));
+    const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
+    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `json_populate_recordset(NULL::${def.table}, $1::json)`), ['[' + rows.join(',') + ']']);
+    return r.n;
+  }
+
+  /** `INSERT … SELECT cols FROM source ON CONFLICT … DO UPDATE` where the version differs; counts the rows written. */
+  private upsertSql(def: PullStreamDef, cols: string[], source: string): string {
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
     const guards = [def.versioned ? 't.row_version IS DISTINCT FROM EXCLUDED.row_version' : null, def.applyWhere ? `(${def.applyWhere})` : null].filter((g) => g !== null);
     const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
-    const [r] = await queryRows<{ n: number }>(
-      m,
-      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${def.table}, ${LINES_AS_JSON_ARRAY('$1')}) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
-       SELECT count(*)::int AS n FROM w`,
-      [lines],
-    );
+    return `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM ${source} ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
+       SELECT count(*)::int AS n FROM w`;
+  }
+
+  /**
+   * Protocol 2: COPYs a page's lines (row key, then HQ's columns) into a staging table that lives until
+   * the page commits; columns this store knows take its types, others are staged as text and dropped.
+   * Answers the columns to upsert.
+   */
+  private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
+    const cols = page.columns ?? [];
+    const bad = (message: string) => new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
+    if (!cols.length || new Set(cols).size !== cols.length || !cols.every((c) => /^[a-z][a-z0-9_]{0,62}$/.test(c))) throw bad('bad column list');
+    const local = await this.tableColumns(m, def.table);
+    const shared = cols.filter((c) => local.has(c));
+    for (const k of def.key) if (!shared.includes(k.column)) throw bad(`no key column ${k.column}`);
+    await m.query(`CREATE TEMP TABLE ${STAGE} (_k text, ${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
+    const data = typeof page.rowsText === 'string' ? Buffer.from(page.rowsText, 'utf8') : page.rowsText!;
+    await this.guarded(m, () => copyIn(m, `COPY ${STAGE} (_k, ${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, data), (e) => this.applyFailed(def.name, null, from, e));
+    return shared;
+  }
+
+  /** Upserts the staged rows (or only the one with key `key`). */
+  private async upsertStaged(m: EntityManager, def: PullStreamDef, cols: string[], key: string | null): Promise<number> {
+    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `${STAGE}${key === null ? '' : ' WHERE _k = $1'}`), key === null ? [] : [key]);
     return r.n;
+  }
+
+  /** Like findPoison, over the staged rows of a protocol-2 page. */
+  private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
+    let first: unknown = null;
+    for (const { k } of await queryRows<{ k: string }>(m, `SELECT _k AS k FROM ${STAGE}`)) {
+      await m.query('SAVEPOINT apply_row');
+      try {
+        await this.upsertStaged(m, def, cols, k);
+        await m.query('RELEASE SAVEPOINT apply_row');
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT apply_row');
+        first ??= e;
+        this.applyFailed(def.name, k, from, e);
+      }
+    }
+    return this.applyFailed(def.name, null, from, first);
   }
 
   private async remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
@@ -284,11 +313,16 @@ export class StoreApplyService {
     return n;
   }
 
-  private async tableColumns(m: EntityManager, table: string): Promise<Set<string>> {
+  /** The store's columns of a table and their types (as `format_type` writes them). */
+  private async tableColumns(m: EntityManager, table: string): Promise<Map<string, string>> {
     let cols = this.columns.get(table);
     if (!cols) {
-      const rows = await queryRows<{ column_name: string }>(m, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [table]);
-      this.columns.set(table, (cols = new Set(rows.map((r) => r.column_name))));
+      const rows = await queryRows<{ name: string; type: string }>(
+        m,
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+        [table],
+      );
+      this.columns.set(table, (cols = new Map(rows.map((r) => [r.name, r.type]))));
     }
     return cols;
   }
