@@ -90,6 +90,7 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     await openStore(hq, admin, 'S001');
     await openStore(hq, admin, 'S002');
     await openStore(hq, admin, 'S003');
+    await openStore(hq, admin, 'S004');
     // store prices for S001 and S002: each store must receive its own only
     for (const code of ['S001', 'S002']) {
       await hq.dataSource.query(
@@ -183,6 +184,31 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     await s1.dataSource.query(`DELETE FROM product WHERE id = $1`, [strayProduct]);
     await sameAsHq(s1, 'S001');
     expect(Number((await s1.dataSource.query(`SELECT count(*) AS n FROM transfer_snapshot_seen`))[0].n)).toBe(0);
+  });
+
+  it('a row that appeared in a new store’s table during its snapshot does not stop the page (the direct COPY gives way to the upsert)', async () => {
+    const s4 = await linkStore('S004');
+    // the product HQ sends first on the third page, written at the store while the second page is applied
+    const [third] = await hq.dataSource.query(`SELECT id, code FROM product ORDER BY id OFFSET ${2 * PAGE} LIMIT 1`);
+    let planted = false;
+    const store = sync(s4).storePort({
+      beforeCommit: async () => {
+        // (read on another connection: it sees what the pages before this one committed)
+        const [{ n }] = await s4.dataSource.query(`SELECT count(*)::int AS n FROM product`);
+        if (!planted && n === PAGE) {
+          await s4.dataSource.transaction(async (em) => {
+            await em.query(`SET LOCAL lock_timeout = '3s'`);
+            await em.query(`INSERT INTO product (id, code, name, retail_price, purchase_price, row_version) VALUES ($1, $2, '门店先有的', 1, 1, 99)`, [third.id, third.code + '-x']);
+          });
+          planted = true;
+        }
+      },
+    });
+    const port = await hqPortOf(s4);
+    noErrors(await new SyncEngine(port, store).run({ snapshotPageSize: PAGE }));
+    expect(planted).toBe(true);
+    expect(port.pages.filter((p) => p.stream === 'catalog.product').map((p) => p.rows)).toEqual([700, 700, 100]);
+    await sameAsHq(s4, 'S004'); // HQ's row replaced the store's (another version)
   });
 
   it('against an HQ that speaks only protocol 1 the store falls back to JSON pages (at most 5,000 rows) and ends the same', async () => {

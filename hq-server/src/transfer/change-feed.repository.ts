@@ -52,12 +52,11 @@ function rowJson(def: PullStreamDef): string {
   return def.exclude?.length ? `(to_jsonb(t) - ARRAY[${def.exclude.map((c) => `'${c}'`).join(',')}])::text` : `to_jsonb(t)::text`;
 }
 
-/** The first field (the row key) of the last line of COPY text output. */
-function lastKey(data: Buffer): string {
+/** The key (its fields at `keyAt`, joined by ':' like keyExpr) of the last line of COPY text output. */
+function lastKey(data: Buffer, keyAt: number[]): string {
   const end = data[data.length - 1] === 10 ? data.length - 1 : data.length;
-  const start = data.lastIndexOf(10, end - 1) + 1;
-  const tab = data.indexOf(9, start);
-  return copyTextField(data.subarray(start, tab < 0 || tab > end ? end : tab).toString('utf8')) ?? '';
+  const fields = data.subarray(data.lastIndexOf(10, end - 1) + 1, end).toString('utf8').split('\t');
+  return keyAt.map((i) => copyTextField(fields[i]) ?? '').join(':');
 }
 
 function keyExpr(def: PullStreamDef, alias = 't'): string {
@@ -152,7 +151,7 @@ export class ChangeFeedRepository {
 
   /**
    * The same page for protocol 2: the rows as PostgreSQL's COPY text format (`COPY (…) TO STDOUT`),
-   * one line each — the row key, then the columns the header names — exactly as the server wrote them:
+   * one line each, the columns the header names (key columns included), exactly as the server wrote them:
    * no row is built, parsed or serialized in JS. COPY takes no parameters: the page's values (store
    * id, scope, key, limit) are inlined as literals.
    */
@@ -163,10 +162,11 @@ export class ChangeFeedRepository {
     await m.query(`SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`);
     const page = await this.snapshotPage(position, limit, async (def, pos) => {
       columns = await this.columnsOf(m, def);
-      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS _k, ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
+      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
       const out = await copyOut(m, `COPY (${inlineParams(q.sql, q.values)}) TO STDOUT`);
       rows = out.data;
-      return { count: out.rowCount, lastKey: out.rowCount ? lastKey(out.data) : null, rows: [] };
+      const keyAt = def.key.map((k) => columns.indexOf(k.column));
+      return { count: out.rowCount, lastKey: out.rowCount ? lastKey(out.data, keyAt) : null, rows: [] };
     });
     const { rows: _none, ...header } = page;
     return { header: { ...header, columns }, rows };

@@ -14,11 +14,12 @@ interface PgClient {
 /**
  * One COPY statement as a `pg` submittable (the client hands it the backend's messages): COPY … FROM
  * STDIN sends `input` as the data; COPY … TO STDOUT collects what the server sends. Simple-query
- * protocol, so an error is followed by ReadyForQuery and the connection stays usable.
+ * protocol: an error is followed by ReadyForQuery, so the connection stays usable (the transaction
+ * is aborted until the caller rolls back to a savepoint).
  */
 class CopyStatement {
   private readonly chunks: Buffer[] = [];
-  private error: unknown = null;
+  private settled = false;
   private rowCount = 0;
 
   constructor(
@@ -42,12 +43,16 @@ class CopyStatement {
     const m = /^COPY (\d+)/.exec(msg.text ?? '');
     if (m) this.rowCount = Number(m[1]);
   }
+  // pg drops a statement that failed at once (the ReadyForQuery after it goes to no one): answer now
   handleError(err: unknown): void {
-    this.error ??= err;
+    if (this.settled) return;
+    this.settled = true;
+    this.done(err);
   }
   handleReadyForQuery(): void {
-    if (this.error) this.done(this.error);
-    else this.done(null, { data: Buffer.concat(this.chunks), rowCount: this.rowCount });
+    if (this.settled) return;
+    this.settled = true;
+    this.done(null, { data: Buffer.concat(this.chunks), rowCount: this.rowCount });
   }
   handleRowDescription(): void {}
   handleDataRow(): void {}

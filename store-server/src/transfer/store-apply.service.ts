@@ -95,10 +95,17 @@ export class StoreApplyService {
         const sweepNeeded = await this.sweepNeeded(m, def);
         const from = `snapshot ${page.position.cursor}`;
         if (page.rowsText !== undefined) {
-          // protocol 2: COPY the page's lines into a staging table, then one upsert from it (no row parsed in JS)
-          const cols = await this.stage(m, def, page, from);
-          rows = await this.guarded(m, () => this.upsertStaged(m, def, cols, null), () => this.findPoisonStaged(m, def, cols, from));
-          if (sweepNeeded) await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, s._k FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+          // protocol 2: no row is parsed in JS. Into a table that was empty when the snapshot reached
+          // this stream (a new store), the page's lines are COPYed straight in: the snapshot's keys are
+          // ascending and each page commits with its position, so none can be there yet (if one is,
+          // the COPY is undone and the page takes the staged path, which upserts or names the row).
+          const direct = sweepNeeded ? null : await this.copyDirect(m, def, page);
+          if (direct !== null) rows = direct;
+          else {
+            const cols = await this.stage(m, def, page, from);
+            rows = await this.guarded(m, () => this.upsertStaged(m, def, cols, null), () => this.findPoisonStaged(m, def, cols, from));
+            if (sweepNeeded) await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 's')} FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+          }
         } else {
           rows = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, from));
           if (sweepNeeded) {
@@ -253,34 +260,60 @@ export class StoreApplyService {
        SELECT count(*)::int AS n FROM w`;
   }
 
-  /**
-   * Protocol 2: COPYs a page's lines (row key, then HQ's columns) into a staging table that lives until
-   * the page commits; columns this store knows take its types, others are staged as text and dropped.
-   * Answers the columns to upsert.
-   */
-  private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
+  /** The column list of a protocol-2 page, checked: names only, no repeats, the stream's key among them. */
+  private async pageColumns(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<{ cols: string[]; local: Map<string, string> }> {
     const cols = page.columns ?? [];
     const bad = (message: string) => new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
     if (!cols.length || new Set(cols).size !== cols.length || !cols.every((c) => /^[a-z][a-z0-9_]{0,62}$/.test(c))) throw bad('bad column list');
     const local = await this.tableColumns(m, def.table);
-    const shared = cols.filter((c) => local.has(c));
-    for (const k of def.key) if (!shared.includes(k.column)) throw bad(`no key column ${k.column}`);
-    await m.query(`CREATE TEMP TABLE ${STAGE} (_k text, ${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
-    const data = typeof page.rowsText === 'string' ? Buffer.from(page.rowsText, 'utf8') : page.rowsText!;
-    await this.guarded(m, () => copyIn(m, `COPY ${STAGE} (_k, ${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, data), (e) => this.applyFailed(def.name, null, from, e));
-    return shared;
+    for (const k of def.key) if (!cols.includes(k.column) || !local.has(k.column)) throw bad(`no key column ${k.column}`);
+    return { cols, local };
+  }
+
+  private pageData(page: SnapshotPage): Buffer {
+    return typeof page.rowsText === 'string' ? Buffer.from(page.rowsText, 'utf8') : page.rowsText!;
+  }
+
+  /**
+   * COPYs a protocol-2 page straight into its table (in a savepoint); null when that is not possible
+   * (a column this store lacks) or failed (a row already there): the caller then stages the page.
+   */
+  private async copyDirect(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<number | null> {
+    const { cols, local } = await this.pageColumns(m, def, page);
+    if (!cols.every((c) => local.has(c))) return null;
+    await m.query('SAVEPOINT copy_direct');
+    try {
+      const n = await copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page));
+      await m.query('RELEASE SAVEPOINT copy_direct');
+      return n;
+    } catch {
+      await m.query('ROLLBACK TO SAVEPOINT copy_direct');
+      return null;
+    }
+  }
+
+  /**
+   * Protocol 2: COPYs a page's lines (HQ's columns) into a staging table that lives until the page
+   * commits; columns this store knows take its types, others are staged as text and dropped. Answers
+   * the columns to upsert.
+   */
+  private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
+    const { cols, local } = await this.pageColumns(m, def, page);
+    await m.query(`CREATE TEMP TABLE ${STAGE} (${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
+    await this.guarded(m, () => copyIn(m, `COPY ${STAGE} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)), (e) => this.applyFailed(def.name, null, from, e));
+    return cols.filter((c) => local.has(c));
   }
 
   /** Upserts the staged rows (or only the one with key `key`). */
   private async upsertStaged(m: EntityManager, def: PullStreamDef, cols: string[], key: string | null): Promise<number> {
-    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `${STAGE}${key === null ? '' : ' WHERE _k = $1'}`), key === null ? [] : [key]);
+    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `${STAGE} s${key === null ? '' : ` WHERE ${keyExpr(def, 's')} = $1`}`), key === null ? [] : [key]);
     return r.n;
   }
 
   /** Like findPoison, over the staged rows of a protocol-2 page. */
   private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
     let first: unknown = null;
-    for (const { k } of await queryRows<{ k: string }>(m, `SELECT _k AS k FROM ${STAGE}`)) {
+    for (const { k } of await queryRows<{ k: string }>(m, `SELECT ${keyExpr(def, 's')} AS k FROM ${STAGE} s`)) {
       await m.query('SAVEPOINT apply_row');
       try {
         await this.upsertStaged(m, def, cols, k);
