@@ -275,6 +275,17 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
 
     await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 20_001 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: { cursor: 'x' }, limit: 10 }, 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    // a position from the store is inlined into HQ's COPY as literals: a key that is no uuid is a 400,
+    // one that tries to break out of its quotes is just a key
+    const scopeVersion = (await client.call<{ scopeVersion: number }>('POST', HQ_ROUTES.handshake, {})).scopeVersion;
+    const productIndex = PULL_STREAMS.findIndex((d) => d.name === 'catalog.product');
+    const at = (afterKey: string) => ({ position: { cursor: '1:0', scopeVersion, streamIndex: productIndex, afterKey }, limit: 10 });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, at('not-a-uuid'), 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, at("x') TO STDOUT; DROP TABLE product; --"), 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    const reasons = PULL_STREAMS.findIndex((d) => d.name === 'inventory.stock-reason');
+    const odd = parseSnapshotStream(await client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: { cursor: '1:0', scopeVersion, streamIndex: reasons, afterKey: String.raw`a\'b` }, limit: 10 }, 2));
+    expect(odd.position.afterKey).toBe(String.raw`a\'b`);
+    expect(Number((await hq.dataSource.query(`SELECT count(*)::int AS n FROM product`))[0].n)).toBe(1500);
     // protocol 1's route keeps its own limit
     await expect(client.call('POST', HQ_ROUTES.snapshot, { position: null, limit: 5001 })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     const unsigned = await hq.http().post(HQ_ROUTES.snapshotStream).send({ position: null, limit: 10 });

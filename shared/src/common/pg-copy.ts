@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 
 /** The parts of `pg`'s connection a COPY talks to (its protocol messages). */
 interface PgConnection {
@@ -70,7 +70,8 @@ function run(m: EntityManager, sql: string, input: Buffer | null): Promise<{ dat
   return clientOf(m).then(
     (client) =>
       new Promise((resolve, reject) => {
-        client.query(new CopyStatement(sql, input, (e, r) => (e ? reject(e) : resolve(r!))));
+        // a database error as TypeORM's, so it maps to the same HTTP answers (22P02 → 400, …) and retries
+        client.query(new CopyStatement(sql, input, (e, r) => (e ? reject(new QueryFailedError(sql, [], e as Error)) : resolve(r!))));
       }),
   );
 }
@@ -89,10 +90,11 @@ export async function copyIn(m: EntityManager, sql: string, data: Buffer): Promi
   return (await run(m, sql, data)).rowCount;
 }
 
-/** A SQL string literal (standard_conforming_strings on): for the values COPY cannot take as parameters. */
+/** A SQL string literal, for the values COPY cannot take as parameters (an E'' literal when it holds a backslash). */
 export function quoteLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('a SQL literal cannot hold NUL');
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 /** One field of COPY's text format back to its text (`\N` is NULL). */

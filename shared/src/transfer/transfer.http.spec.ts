@@ -1,7 +1,7 @@
 import { snapshotRowCount, SnapshotPage } from './transfer.contracts';
 import { TransferCallError } from './transfer.engine';
 import { parseSnapshotStream } from './transfer.http';
-import { copyTextField, inlineParams, sqlLiteral } from '../common/pg-copy';
+import { copyTextField, inlineParams, quoteLiteral, sqlLiteral } from '../common/pg-copy';
 
 const position = { cursor: '100:0', scopeVersion: 1, streamIndex: 13, afterKey: null };
 const columns = ['id', 'name', 'retail_price'];
@@ -65,7 +65,9 @@ describe('COPY helpers', () => {
     expect(sqlLiteral(true)).toBe('true');
     expect(sqlLiteral(null)).toBe('NULL');
     expect(sqlLiteral(12)).toBe('12');
-    expect(sqlLiteral(['a', 'b"c', 'd\\e'])).toBe(`'{"a","b\\"c","d\\\\e"}'`);
+    expect(sqlLiteral(['a', 'b"c'])).toBe(String.raw`E'{"a","b\\"c"}'`);
+    expect(sqlLiteral(['a', 'b'])).toBe(`'{"a","b"}'`);
+    expect(quoteLiteral(String.raw`x\'y`)).toBe(String.raw`E'x\\''y'`);
     expect(() => sqlLiteral(NaN)).toThrow();
     expect(() => sqlLiteral({})).toThrow();
     expect(() => sqlLiteral('a\0b')).toThrow();
