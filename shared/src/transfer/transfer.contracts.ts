@@ -147,7 +147,7 @@ export interface SnapshotPage {
   rows: string[];
   /**
    * protocol 2: the rows in PostgreSQL's COPY text format, one line each (tab-separated, `\N` for
-   * NULL, backslash escapes: never a raw newline inside a line): the row's key, then the `columns`.
+   * NULL, backslash escapes: never a raw newline inside a line): the `columns`, in order.
    * Written by HQ's database (`COPY … TO STDOUT`), read by the store's (`COPY … FROM STDIN`); no row
    * is parsed in JS. UTF-8 bytes as read from HQ, or a string once it has travelled inside JSON (the
    * CLI's call to the store's local route).

@@ -130,7 +130,7 @@ export class SignedClient {
 export class HttpHqPort implements HqPort {
   private protocol: Promise<number> | null = null;
 
-  /** `maxProtocol`: the newest protocol to use (tests pin 1 to prove the fallback). */
+  /** `maxProtocol`: the newest protocol to use (1: JSON snapshot pages even from an HQ of protocol 2). */
   constructor(
     readonly client: SignedClient,
     readonly maxProtocol = Math.max(...SUPPORTED_PROTOCOLS),

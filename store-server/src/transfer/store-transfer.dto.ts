@@ -179,7 +179,7 @@ export class SnapshotPageDto {
   @IsString({ each: true })
   rows: string[];
 
-  @ApiPropertyOptional({ description: 'protocol 2: the rows in PostgreSQL COPY text format, one per line: row key, then `columns` (instead of rows)' })
+  @ApiPropertyOptional({ description: 'protocol 2: the rows in PostgreSQL COPY text format, one per line, the `columns` in order (instead of rows)' })
   @IsOptional()
   @IsString()
   rowsText?: string;
