@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   bindNamed,
+  copyOut,
+  copyTextField,
+  inlineParams,
   ChangeSet,
   Cursor,
   parseCursor,
@@ -8,6 +11,7 @@ import {
   PullStreamDef,
   queryRows,
   SnapshotPage,
+  SnapshotPageHeader,
   SnapshotPosition,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
@@ -48,6 +52,13 @@ function rowJson(def: PullStreamDef): string {
   return def.exclude?.length ? `(to_jsonb(t) - ARRAY[${def.exclude.map((c) => `'${c}'`).join(',')}])::text` : `to_jsonb(t)::text`;
 }
 
+/** The key (its fields at `keyAt`, joined by ':' like keyExpr) of the last line of COPY text output. */
+function lastKey(data: Buffer, keyAt: number[]): string {
+  const end = data[data.length - 1] === 10 ? data.length - 1 : data.length;
+  const fields = data.subarray(data.lastIndexOf(10, end - 1) + 1, end).toString('utf8').split('\t');
+  return keyAt.map((i) => copyTextField(fields[i]) ?? '').join(':');
+}
+
 function keyExpr(def: PullStreamDef, alias = 't'): string {
   return def.key.map((k) => `${alias}.${k.column}::text`).join(` || ':' || `);
 }
@@ -67,6 +78,8 @@ function keyIn(def: PullStreamDef): string {
  */
 @Injectable()
 export class ChangeFeedRepository {
+  private readonly columns = new Map<string, string[]>();
+
   /** The position below which the feed is final right now. */
   async stablePosition(m: EntityManager): Promise<Cursor> {
     const [row] = await queryRows<{ xmin: string }>(m, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
@@ -128,25 +141,79 @@ export class ChangeFeedRepository {
    * skipping empty streams. Stateless at HQ: the position travels with the store.
    */
   async readSnapshot(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<SnapshotPage> {
+    const { count: _count, ...page } = await this.snapshotPage(position, limit, async (def, pos) => {
+      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t`, '');
+      const rows = await queryRows<{ k: string; row: string }>(m, q.sql, q.values);
+      return { count: rows.length, lastKey: rows[rows.length - 1]?.k ?? null, rows: rows.map((r) => r.row) };
+    });
+    return page; // protocol 1's page, field for field (an older store's local route refuses unknown fields)
+  }
+
+  /**
+   * The same page for protocol 2: the rows as PostgreSQL's COPY text format (`COPY (…) TO STDOUT`),
+   * one line each, the columns the header names (key columns included), exactly as the server wrote them:
+   * no row is built, parsed or serialized in JS. COPY takes no parameters: the page's values (store
+   * id, scope, key, limit) are inlined as literals.
+   */
+  async readSnapshotCopy(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<{ header: SnapshotPageHeader; rows: Buffer }> {
+    let rows: Buffer = Buffer.alloc(0);
+    let columns: string[] = [];
+    // COPY writes values with the session's styles: pinned, so every store reads them the same way
+    await m.query(`SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`);
+    const page = await this.snapshotPage(position, limit, async (def, pos) => {
+      columns = await this.columnsOf(m, def);
+      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
+      const out = await copyOut(m, `COPY (${inlineParams(q.sql, q.values)}) TO STDOUT`);
+      rows = out.data;
+      const keyAt = def.key.map((k) => columns.indexOf(k.column));
+      return { count: out.rowCount, lastKey: out.rowCount ? lastKey(out.data, keyAt) : null, rows: [] };
+    });
+    const { rows: _none, ...header } = page;
+    return { header: { ...header, columns }, rows };
+  }
+
+  /** The columns of a stream's table that travel (HQ-local ones excluded), in table order. */
+  private async columnsOf(m: EntityManager, def: PullStreamDef): Promise<string[]> {
+    let cols = this.columns.get(def.table);
+    if (!cols) {
+      const found = await queryRows<{ name: string }>(
+        m,
+        `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+        [def.table],
+      );
+      cols = found.map((r) => r.name).filter((c) => !def.exclude?.includes(c));
+      this.columns.set(def.table, cols);
+    }
+    return cols;
+  }
+
+  private snapshotQuery(v: StoreVisibility, def: PullStreamDef, pos: SnapshotPosition, limit: number, select: string, close: string): { sql: string; values: unknown[] } {
+    const after = pos.afterKey === null ? 'true' : this.keyAfter(def);
+    return bindNamed(`${select} WHERE (${def.visible}) AND ${after} ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit${close}`, {
+      ...scopeParams(v),
+      limit,
+      ...(pos.afterKey === null ? {} : this.afterParams(def, pos.afterKey)),
+    });
+  }
+
+  private async snapshotPage(
+    position: SnapshotPosition,
+    limit: number,
+    read: (def: PullStreamDef, pos: SnapshotPosition) => Promise<{ count: number; lastKey: string | null; rows: string[] }>,
+  ): Promise<SnapshotPage & { count: number }> {
     let pos = position;
     const streams = PULL_STREAMS.map((s) => s.name);
     for (;;) {
       const def = PULL_STREAMS[pos.streamIndex];
-      const after = pos.afterKey === null ? 'true' : this.keyAfter(def);
-      const q = bindNamed(
-        `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t WHERE (${def.visible}) AND ${after}
-          ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit`,
-        { ...scopeParams(v), limit, ...(pos.afterKey === null ? {} : this.afterParams(def, pos.afterKey)) },
-      );
-      const rows = await queryRows<{ k: string; row: string }>(m, q.sql, q.values);
+      const got = await read(def, pos);
       const lastStream = pos.streamIndex === PULL_STREAMS.length - 1;
       const next: SnapshotPosition | null =
-        rows.length === limit
-          ? { ...pos, afterKey: rows[rows.length - 1].k }
+        got.count === limit
+          ? { ...pos, afterKey: got.lastKey }
           : lastStream
             ? null
             : { ...pos, streamIndex: pos.streamIndex + 1, afterKey: null };
-      if (rows.length || !next) return { position, stream: def.name, rows: rows.map((r) => r.row), next, streams };
+      if (got.count || !next) return { position, stream: def.name, rows: got.rows, count: got.count, next, streams };
       // an empty stream: go on in the same request, but answer with the position asked for
       pos = next;
     }

@@ -8,7 +8,7 @@ import { StoreEventLogHandler } from './store-event-log.handler';
 import { StoreOpeningService } from './store-opening.service';
 import { StoreTransferController } from './store-transfer.controller';
 import { StoreTransferService } from './store-transfer.service';
-import { TransferApiController } from './transfer-api.controller';
+import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
 import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
 import { TransferInboxService } from './transfer-inbox.service';
@@ -16,7 +16,7 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
 
 /** HQ side of the transfer protocol, the opening wizard and 门店传输管理. */
 @Module({
-  controllers: [TransferApiController, StoreTransferController],
+  controllers: [TransferApiController, TransferApiV2Controller, StoreTransferController],
   providers: [
     ChangeFeedPruner,
     ChangeFeedRepository,

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, RequestContext, SnapshotPage } from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ClaimDto, PullRequestDto, PushRequestDto, SnapshotRequestDto, StoreCodeParam } from './transfer-api.dto';
+import { ClaimDto, PullRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
 import { TransferApiService } from './transfer-api.service';
 import { TransferCaller } from './transfer-auth.service';
 import { Caller, TransferSigned } from './transfer-signature.guard';
@@ -60,5 +61,21 @@ export class TransferApiController {
   @ApiOperation({ summary: 'Store records, each stored once by its id (a repeat answers duplicate)' })
   push(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: PushRequestDto): Promise<PushResult> {
     return this.api.push(ctx, caller, dto);
+  }
+}
+
+/** Routes of protocol 2 (docs/transfer.md §1): what protocol 1 answers as JSON, streamed as text. */
+@ApiTags('transfer (store ↔ HQ protocol)')
+@Controller('transfer/v2')
+export class TransferApiV2Controller {
+  constructor(private readonly api: TransferApiService) {}
+
+  @Post('snapshot')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One snapshot page: a JSON header line, then the rows in PostgreSQL COPY text format (row key, then the header’s columns)' })
+  async snapshot(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: SnapshotStreamRequestDto, @Res() res: Response): Promise<void> {
+    const page = await this.api.snapshotStream(ctx, caller, dto);
+    res.status(200).type('text/plain; charset=utf-8').end(page);
   }
 }

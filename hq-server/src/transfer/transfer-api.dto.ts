@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -69,6 +70,21 @@ export class SnapshotRequestDto {
   @IsInt()
   @Min(1)
   @Max(5000)
+  limit: number;
+}
+
+/** Protocol 2 (streamed pages): the same request, pages of up to SNAPSHOT_STREAM_MAX_LIMIT rows. */
+export class SnapshotStreamRequestDto {
+  @ApiPropertyOptional({ type: SnapshotPositionDto, nullable: true, description: 'null starts a new snapshot' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnapshotPositionDto)
+  position: SnapshotPositionDto | null;
+
+  @ApiProperty({ minimum: 1, maximum: SNAPSHOT_STREAM_MAX_LIMIT })
+  @IsInt()
+  @Min(1)
+  @Max(SNAPSHOT_STREAM_MAX_LIMIT)
   limit: number;
 }
 

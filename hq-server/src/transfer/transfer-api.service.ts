@@ -21,6 +21,7 @@ import {
   RequestContext,
   sha256Hex,
   SnapshotPage,
+  SnapshotPosition,
   SnapshotRequest,
   SUPPORTED_PROTOCOLS,
   TransactionalConnection,
@@ -29,6 +30,7 @@ import {
 } from '@chain-erp/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { EntityManager } from 'typeorm';
 import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository';
 import { StoreDataScope, StoreTransfer } from './hq-transfer.entities';
 import { PushHandlerRegistry } from './push-handlers';
@@ -138,6 +140,25 @@ export class TransferApiService {
   }
 
   async snapshot(ctx: RequestContext, caller: TransferCaller, req: SnapshotRequest): Promise<SnapshotPage> {
+    return this.snapshotRead(ctx, caller, req, (m, v, position) => this.feed.readSnapshot(m, v, position, req.limit));
+  }
+
+  /**
+   * Protocol 2: the same page as bytes — a JSON header line (the page without its rows, plus `count`
+   * and `columns`), then the rows in COPY text format as PostgreSQL wrote them (no row passes through
+   * JSON.parse or JSON.stringify at HQ).
+   */
+  async snapshotStream(ctx: RequestContext, caller: TransferCaller, req: SnapshotRequest): Promise<Buffer> {
+    const page = await this.snapshotRead(ctx, caller, req, (m, v, position) => this.feed.readSnapshotCopy(m, v, position, req.limit));
+    return Buffer.concat([Buffer.from(JSON.stringify(page.header) + '\n', 'utf8'), page.rows]);
+  }
+
+  private async snapshotRead<T>(
+    ctx: RequestContext,
+    caller: TransferCaller,
+    req: SnapshotRequest,
+    read: (m: EntityManager, v: StoreVisibility, position: SnapshotPosition) => Promise<T>,
+  ): Promise<T> {
     return this.connection.withTransaction(
       ctx,
       async (tx) => {
@@ -151,7 +172,7 @@ export class TransferApiService {
           position = { cursor: await this.feed.stablePosition(m), scopeVersion: scope.version, streamIndex: 0, afterKey: null };
           await m.query(`UPDATE store_transfer SET confirmed_cursor = $2 WHERE store_id = $1`, [caller.storeId, position.cursor]);
         }
-        return this.feed.readSnapshot(m, this.visibility(caller, scope), position, req.limit);
+        return read(m, this.visibility(caller, scope), position);
       },
       { isolation: 'REPEATABLE READ' },
     );

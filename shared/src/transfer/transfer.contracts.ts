@@ -1,9 +1,19 @@
 /**
- * Wire types of the transfer protocol (version 1). HQ and stores of different releases talk through
- * these only; a change that an older peer cannot read bumps PROTOCOL_VERSION.
+ * Wire types of the transfer protocol. HQ and stores of different releases talk through these only;
+ * a change that an older peer cannot read bumps PROTOCOL_VERSION. A request names the protocol it is
+ * written in (header `x-transfer-protocol`): protocol 2 adds only the streamed snapshot route
+ * (`HQ_ROUTES.snapshotStream`); every other request is protocol 1, which every HQ understands. A store
+ * learns what its HQ speaks from `hello.supportedProtocols` before it asks for a streamed snapshot.
  */
-export const PROTOCOL_VERSION = 1;
-export const SUPPORTED_PROTOCOLS = [1];
+export const PROTOCOL_VERSION = 2;
+export const SUPPORTED_PROTOCOLS = [1, 2];
+/** The protocol of every request but the streamed snapshot (every HQ speaks it). */
+export const BASE_PROTOCOL = 1;
+/** The first protocol with the streamed snapshot route. */
+export const SNAPSHOT_STREAM_PROTOCOL = 2;
+/** Most rows a protocol-1 snapshot page may ask for (HQ's DTO); protocol 2 allows SNAPSHOT_STREAM_MAX_LIMIT. */
+export const SNAPSHOT_MAX_LIMIT = 5000;
+export const SNAPSHOT_STREAM_MAX_LIMIT = 20_000;
 
 /** Transfer API routes at HQ (signed unless noted) and at the store (the CLI's local port). */
 export const HQ_ROUTES = {
@@ -12,6 +22,8 @@ export const HQ_ROUTES = {
   handshake: '/api/transfer/v1/handshake',
   pull: '/api/transfer/v1/pull',
   snapshot: '/api/transfer/v1/snapshot',
+  /** protocol 2: a snapshot page as one JSON header line, then one row (JSON text) per line */
+  snapshotStream: '/api/transfer/v2/snapshot',
   push: '/api/transfer/v1/push',
 } as const;
 
@@ -131,12 +143,38 @@ export interface SnapshotPage {
   /** the position this page was read from (the store checks it against its own) */
   position: SnapshotPosition;
   stream: string;
-  /** rows as JSON text, like ChangeSet.upserts */
+  /** rows as JSON text, like ChangeSet.upserts (empty when `rowsText` carries them) */
   rows: string[];
+  /**
+   * protocol 2: the rows in PostgreSQL's COPY text format, one line each (tab-separated, `\N` for
+   * NULL, backslash escapes: never a raw newline inside a line): the `columns`, in order.
+   * Written by HQ's database (`COPY … TO STDOUT`), read by the store's (`COPY … FROM STDIN`); no row
+   * is parsed in JS. UTF-8 bytes as read from HQ, or a string once it has travelled inside JSON (the
+   * CLI's call to the store's local route).
+   */
+  rowsText?: string | Buffer;
+  /** protocol 2: the columns of each line after the key, in order (HQ's names) */
+  columns?: string[];
+  /** protocol 2: how many lines `rowsText` holds (checked by the store) */
+  count?: number;
   /** null when this was the last page */
   next: SnapshotPosition | null;
   /** streams in the snapshot, to know what to sweep afterwards */
   streams: string[];
+}
+
+/** The header line of a protocol-2 snapshot page: the page without its rows, with their count and columns. */
+export type SnapshotPageHeader = Omit<SnapshotPage, 'rows' | 'rowsText'> & { count: number; columns: string[] };
+
+/** How many rows a snapshot page carries (lines of `rowsText`, counted without splitting or decoding it). */
+export function snapshotRowCount(page: SnapshotPage): number {
+  const t = page.rowsText;
+  if (t === undefined) return page.rows.length;
+  if (t.length === 0) return 0;
+  let n = 1;
+  if (typeof t === 'string') for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
+  else for (let i = t.indexOf(10); i >= 0; i = t.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 export interface PushRecord {

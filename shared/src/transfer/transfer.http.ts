@@ -1,4 +1,25 @@
-import { ClaimResult, HandshakeResult, HelloResult, HQ_ROUTES, LocalSyncState, OutboxRecord, PullPage, PullRequest, PushRequest, PushResult, SnapshotPage, SnapshotRequest, STORE_ROUTES, StreamStatus, ApplyResult } from './transfer.contracts';
+import {
+  ApplyResult,
+  ClaimResult,
+  HandshakeResult,
+  HelloResult,
+  HQ_ROUTES,
+  LocalSyncState,
+  OutboxRecord,
+  PullPage,
+  PullRequest,
+  PushRequest,
+  PushResult,
+  SNAPSHOT_MAX_LIMIT,
+  SNAPSHOT_STREAM_PROTOCOL,
+  SnapshotPage,
+  SnapshotPageHeader,
+  SnapshotRequest,
+  snapshotRowCount,
+  STORE_ROUTES,
+  StreamStatus,
+  SUPPORTED_PROTOCOLS,
+} from './transfer.contracts';
 import { HqPort, StorePort, StreamReport, TransferCallError } from './transfer.engine';
 import { bodyText, signedHeaders } from './transfer.signing';
 
@@ -11,10 +32,11 @@ export interface SignedClientOptions {
   now?: () => number;
 }
 
-/** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
-export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
+/** A call answering bytes; a non-2xx answer becomes a TransferCallError with the answer's code. */
+export async function callBytes(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<Buffer> {
   const text = bodyText(body);
   let res: Response;
+  let raw: Buffer;
   try {
     res = await fetch(baseUrl.replace(/\/+$/, '') + path, {
       method,
@@ -22,21 +44,67 @@ export async function callJson<T>(baseUrl: string, method: string, path: string,
       body: text || undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });
+    raw = Buffer.from(await res.arrayBuffer());
   } catch (e) {
     throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', `cannot reach ${baseUrl}: ${(e as Error)?.cause ?? (e as Error)?.message} / 无法连接`);
   }
-  const raw = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = raw ? JSON.parse(raw) : undefined;
-  } catch {
-    /* a proxy's HTML error page */
-  }
   if (!res.ok) {
+    let parsed: unknown = undefined;
+    try {
+      parsed = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch {
+      /* a proxy's HTML error page */
+    }
     const b = (parsed ?? {}) as { code?: string; message?: string; fields?: unknown };
     throw new TransferCallError(res.status, b.code ?? 'TRANSFER_HQ_ERROR', b.message ?? `HTTP ${res.status}`, b.fields);
   }
-  return parsed as T;
+  return raw;
+}
+
+/** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
+export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
+  const raw = (await callBytes(baseUrl, method, path, body, headers, timeoutMs)).toString('utf8');
+  try {
+    return (raw ? JSON.parse(raw) : undefined) as T;
+  } catch {
+    return undefined as T; // a proxy's page on a 2xx: the caller finds the fields missing
+  }
+}
+
+/**
+ * Reads a protocol-2 snapshot page: a JSON header line, then `count` rows in COPY text format, one per line.
+ * The rows stay the answer's bytes (no row is decoded or parsed here); a header or a row count that
+ * does not match is refused, so a cut-off answer never applies as a short page.
+ */
+export function parseSnapshotStream(answer: Buffer | string): SnapshotPage {
+  const raw = typeof answer === 'string' ? Buffer.from(answer, 'utf8') : answer;
+  const bad = (why: string) => new TransferCallError(502, 'TRANSFER_HQ_ERROR', `bad snapshot page from HQ: ${why} / 总部快照数据格式错误`);
+  const eol = raw.indexOf(10);
+  let header: SnapshotPageHeader;
+  try {
+    header = JSON.parse(raw.subarray(0, eol < 0 ? raw.length : eol).toString('utf8')) as SnapshotPageHeader;
+  } catch {
+    throw bad('header is not JSON');
+  }
+  if (
+    !header ||
+    typeof header !== 'object' ||
+    typeof header.stream !== 'string' ||
+    !Number.isInteger(header.count) ||
+    header.count < 0 ||
+    !header.position ||
+    !Array.isArray(header.streams) ||
+    !Array.isArray(header.columns) ||
+    !header.columns.every((c) => typeof c === 'string')
+  ) {
+    throw bad('header incomplete');
+  }
+  let rowsText = eol < 0 ? raw.subarray(raw.length) : raw.subarray(eol + 1);
+  if (rowsText.length && rowsText[rowsText.length - 1] === 10) rowsText = rowsText.subarray(0, rowsText.length - 1);
+  const page: SnapshotPage = { position: header.position, stream: header.stream, next: header.next ?? null, streams: header.streams, rows: [], rowsText, count: header.count, columns: header.columns };
+  const lines = snapshotRowCount(page);
+  if (lines !== header.count) throw bad(`${lines} rows, header says ${header.count}`);
+  return page;
 }
 
 /** Signs each call with the store key. */
@@ -49,11 +117,36 @@ export class SignedClient {
     const headers = signedHeaders(o.key, o.storeCode, method, path, text, o.now?.() ?? Date.now());
     return callJson<T>(o.baseUrl, method, path, body, headers, o.timeoutMs);
   }
+
+  /** A signed call written in `protocol`, answering the raw bytes. */
+  callBytes(method: 'GET' | 'POST', path: string, body: unknown, protocol: number): Promise<Buffer> {
+    const o = this.options;
+    const headers = signedHeaders(o.key, o.storeCode, method, path, bodyText(body), o.now?.() ?? Date.now(), protocol);
+    return callBytes(o.baseUrl, method, path, body, headers, o.timeoutMs);
+  }
 }
 
 /** HQ's transfer API over HTTP: used by the store server's scheduled sync and by the CLI. */
 export class HttpHqPort implements HqPort {
-  constructor(readonly client: SignedClient) {}
+  private protocol: Promise<number> | null = null;
+
+  /** `maxProtocol`: the newest protocol to use (1: JSON snapshot pages even from an HQ of protocol 2). */
+  constructor(
+    readonly client: SignedClient,
+    readonly maxProtocol = Math.max(...SUPPORTED_PROTOCOLS),
+  ) {}
+
+  /** The newest protocol both ends speak, learned once from HQ's hello (an older HQ lists only 1). */
+  negotiate(): Promise<number> {
+    this.protocol ??= this.hello().then(
+      (h) => Math.max(1, ...(h.supportedProtocols ?? [h.protocol]).filter((p) => SUPPORTED_PROTOCOLS.includes(p) && p <= this.maxProtocol)),
+      (e: unknown) => {
+        this.protocol = null;
+        throw e;
+      },
+    );
+    return this.protocol;
+  }
 
   hello(): Promise<HelloResult> {
     return fetchHello(this.client.options.baseUrl, this.client.options.storeCode);
@@ -64,8 +157,15 @@ export class HttpHqPort implements HqPort {
   pull(req: PullRequest): Promise<PullPage> {
     return this.client.call('POST', HQ_ROUTES.pull, req);
   }
-  snapshot(req: SnapshotRequest): Promise<SnapshotPage> {
-    return this.client.call('POST', HQ_ROUTES.snapshot, req);
+  /**
+   * A snapshot page: streamed (protocol 2: rows as one text, one per line) when HQ speaks it, else
+   * the JSON page of protocol 1, whose pages hold at most SNAPSHOT_MAX_LIMIT rows.
+   */
+  async snapshot(req: SnapshotRequest): Promise<SnapshotPage> {
+    if ((await this.negotiate()) >= SNAPSHOT_STREAM_PROTOCOL) {
+      return parseSnapshotStream(await this.client.callBytes('POST', HQ_ROUTES.snapshotStream, req, SNAPSHOT_STREAM_PROTOCOL));
+    }
+    return this.client.call('POST', HQ_ROUTES.snapshot, { ...req, limit: Math.min(req.limit, SNAPSHOT_MAX_LIMIT) });
   }
   push(req: PushRequest): Promise<PushResult> {
     return this.client.call('POST', HQ_ROUTES.push, req);
@@ -91,7 +191,9 @@ export class HttpStorePort implements StorePort {
     return this.client.call('POST', STORE_ROUTES.apply, page);
   }
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult> {
-    return this.client.call('POST', STORE_ROUTES.applySnapshot, page);
+    // the rows travel inside the JSON body as a string
+    const body = Buffer.isBuffer(page.rowsText) ? { ...page, rowsText: page.rowsText.toString('utf8') } : page;
+    return this.client.call('POST', STORE_ROUTES.applySnapshot, body);
   }
   async outbox(stream: string, limit: number): Promise<OutboxRecord[]> {
     return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, { stream, limit })).items;

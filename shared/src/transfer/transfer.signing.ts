@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { HEADERS, KdfParams, PROTOCOL_VERSION } from './transfer.contracts';
+import { BASE_PROTOCOL, HEADERS, KdfParams } from './transfer.contracts';
 
 /** scrypt N=2^15 r=8 p=1: ~32 MiB and ~0.1 s per derivation, done once per store, not per request. */
 export const DEFAULT_KDF: KdfParams = { algorithm: 'scrypt', N: 32768, r: 8, p: 1, keyLength: 32 };
@@ -44,15 +44,15 @@ export function bodyText(body: unknown): string {
   return body === undefined || body === null ? '' : JSON.stringify(body);
 }
 
-/** Headers of a signed request. */
-export function signedHeaders(key: Buffer, storeCode: string, method: string, path: string, body: string, now = Date.now()): Record<string, string> {
+/** Headers of a signed request, written in `protocol` (1 unless the route is of a later one). */
+export function signedHeaders(key: Buffer, storeCode: string, method: string, path: string, body: string, now = Date.now(), protocol = BASE_PROTOCOL): Record<string, string> {
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('hex');
   return {
     [HEADERS.store]: storeCode,
     [HEADERS.timestamp]: timestamp,
     [HEADERS.nonce]: nonce,
-    [HEADERS.protocol]: String(PROTOCOL_VERSION),
+    [HEADERS.protocol]: String(protocol),
     [HEADERS.signature]: signRequest(key, method, path, timestamp, nonce, body),
   };
 }

@@ -3,6 +3,7 @@ import {
   ApplyResult,
   ChangeSet,
   CommonError,
+  copyIn,
   DomainException,
   rowKey,
   TransferError,
@@ -14,9 +15,9 @@ import {
   RequestContext,
   SnapshotPage,
   SnapshotPosition,
+  snapshotRowCount,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { isDeepStrictEqual } from 'node:util';
 import { EntityManager } from 'typeorm';
 
 /** Test seam: runs inside the apply transaction after the rows, before the cursor and commit. */
@@ -25,6 +26,14 @@ export interface ApplyHooks {
 }
 
 const PULL = 'pull';
+
+/** The staging table of a protocol-2 snapshot page (temporary, dropped when the page commits). */
+const STAGE = 'pg_temp.transfer_snapshot_stage';
+
+/** Field by field: a page that came through the local route is a DTO instance, the stored position a plain object. */
+function samePosition(a: SnapshotPosition | null, b: SnapshotPosition): boolean {
+  return !!a && a.cursor === b.cursor && a.scopeVersion === b.scopeVersion && a.streamIndex === b.streamIndex && (a.afterKey ?? null) === (b.afterKey ?? null);
+}
 
 function keyExpr(def: PullStreamDef, alias: string): string {
   return def.key.map((k) => `${alias}.${k.column}::text`).join(` || ':' || `);
@@ -49,7 +58,7 @@ function removalSql(def: PullStreamDef, where: string): string {
  */
 @Injectable()
 export class StoreApplyService {
-  private columns = new Map<string, Set<string>>();
+  private columns = new Map<string, Map<string, string>>();
 
   constructor(private readonly connection: TransactionalConnection) {}
 
@@ -73,23 +82,40 @@ export class StoreApplyService {
       const m = this.connection.manager(tx);
       const st = await this.lockState(m);
       const isStart = page.position.streamIndex === 0 && page.position.afterKey === null;
-      if (!isStart && !isDeepStrictEqual(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
+      if (!isStart && !samePosition(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
       if (isStart) await m.query(`DELETE FROM transfer_snapshot_seen`);
       const def = pullStream(page.stream);
+      const count = snapshotRowCount(page);
+      if (page.count !== undefined && page.count !== count) {
+        throw new DomainException(CommonError.VALIDATION_FAILED, `the page says ${page.count} rows but holds ${count} / 快照页行数不符`, [{ field: 'count', message: `${count} lines in rowsText` }]);
+      }
       let rows = 0;
       let skipped = 0;
-      if (def && page.rows.length) {
+      if (def && count) {
         const sweepNeeded = await this.sweepNeeded(m, def);
-        const json = '[' + page.rows.join(',') + ']';
-        const n = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, `snapshot ${page.position.cursor}`));
-        rows = n;
-        skipped = page.rows.length - n;
-        if (sweepNeeded) {
-          await m.query(
-            `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM jsonb_populate_recordset(NULL::${def.table}, $2::jsonb) r ON CONFLICT DO NOTHING`,
-            [def.name, json],
-          );
+        const from = `snapshot ${page.position.cursor}`;
+        if (page.rowsText !== undefined) {
+          // protocol 2: no row is parsed in JS. Into a table that was empty when the snapshot reached
+          // this stream (a new store), the page's lines are COPYed straight in: the snapshot's keys are
+          // ascending and each page commits with its position, so none can be there yet (if one is,
+          // the COPY is undone and the page takes the staged path, which upserts or names the row).
+          const direct = sweepNeeded ? null : await this.copyDirect(m, def, page);
+          if (direct !== null) rows = direct;
+          else {
+            const cols = await this.stage(m, def, page, from);
+            rows = await this.guarded(m, () => this.upsertStaged(m, def, cols, null), () => this.findPoisonStaged(m, def, cols, from));
+            if (sweepNeeded) await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 's')} FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+          }
+        } else {
+          rows = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, from));
+          if (sweepNeeded) {
+            await m.query(
+              `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
+              [def.name, '[' + page.rows.join(',') + ']'],
+            );
+          }
         }
+        skipped = count - rows;
       }
       let removed = 0;
       if (page.next) {
@@ -216,22 +242,89 @@ export class StoreApplyService {
 
   /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
   private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
-    const json = '[' + rows.join(',') + ']';
     const local = await this.tableColumns(m, def.table);
     // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
     const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
+    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `json_populate_recordset(NULL::${def.table}, $1::json)`), ['[' + rows.join(',') + ']']);
+    return r.n;
+  }
+
+  /** `INSERT … SELECT cols FROM source ON CONFLICT … DO UPDATE` where the version differs; counts the rows written. */
+  private upsertSql(def: PullStreamDef, cols: string[], source: string): string {
     const keyCols = def.key.map((k) => k.column);
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
     const list = cols.map((c) => `"${c}"`).join(', ');
     const guards = [def.versioned ? 't.row_version IS DISTINCT FROM EXCLUDED.row_version' : null, def.applyWhere ? `(${def.applyWhere})` : null].filter((g) => g !== null);
     const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
-    const [r] = await queryRows<{ n: number }>(
-      m,
-      `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${def.table}, $1::jsonb) ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
-       SELECT count(*)::int AS n FROM w`,
-      [json],
-    );
+    return `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM ${source} ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
+       SELECT count(*)::int AS n FROM w`;
+  }
+
+  /** The column list of a protocol-2 page, checked: names only, no repeats, the stream's key among them. */
+  private async pageColumns(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<{ cols: string[]; local: Map<string, string> }> {
+    const cols = page.columns ?? [];
+    const bad = (message: string) => new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
+    if (!cols.length || new Set(cols).size !== cols.length || !cols.every((c) => /^[a-z][a-z0-9_]{0,62}$/.test(c))) throw bad('bad column list');
+    const local = await this.tableColumns(m, def.table);
+    for (const k of def.key) if (!cols.includes(k.column) || !local.has(k.column)) throw bad(`no key column ${k.column}`);
+    return { cols, local };
+  }
+
+  private pageData(page: SnapshotPage): Buffer {
+    return typeof page.rowsText === 'string' ? Buffer.from(page.rowsText, 'utf8') : page.rowsText!;
+  }
+
+  /**
+   * COPYs a protocol-2 page straight into its table (in a savepoint); null when that is not possible
+   * (a column this store lacks) or failed (a row already there): the caller then stages the page.
+   */
+  private async copyDirect(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<number | null> {
+    const { cols, local } = await this.pageColumns(m, def, page);
+    if (!cols.every((c) => local.has(c))) return null;
+    await m.query('SAVEPOINT copy_direct');
+    try {
+      const n = await copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page));
+      await m.query('RELEASE SAVEPOINT copy_direct');
+      return n;
+    } catch {
+      await m.query('ROLLBACK TO SAVEPOINT copy_direct');
+      return null;
+    }
+  }
+
+  /**
+   * Protocol 2: COPYs a page's lines (HQ's columns) into a staging table that lives until the page
+   * commits; columns this store knows take its types, others are staged as text and dropped. Answers
+   * the columns to upsert.
+   */
+  private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
+    const { cols, local } = await this.pageColumns(m, def, page);
+    await m.query(`CREATE TEMP TABLE ${STAGE} (${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
+    await this.guarded(m, () => copyIn(m, `COPY ${STAGE} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)), (e) => this.applyFailed(def.name, null, from, e));
+    return cols.filter((c) => local.has(c));
+  }
+
+  /** Upserts the staged rows (or only the one with key `key`). */
+  private async upsertStaged(m: EntityManager, def: PullStreamDef, cols: string[], key: string | null): Promise<number> {
+    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `${STAGE} s${key === null ? '' : ` WHERE ${keyExpr(def, 's')} = $1`}`), key === null ? [] : [key]);
     return r.n;
+  }
+
+  /** Like findPoison, over the staged rows of a protocol-2 page. */
+  private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
+    let first: unknown = null;
+    for (const { k } of await queryRows<{ k: string }>(m, `SELECT ${keyExpr(def, 's')} AS k FROM ${STAGE} s`)) {
+      await m.query('SAVEPOINT apply_row');
+      try {
+        await this.upsertStaged(m, def, cols, k);
+        await m.query('RELEASE SAVEPOINT apply_row');
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT apply_row');
+        first ??= e;
+        this.applyFailed(def.name, k, from, e);
+      }
+    }
+    return this.applyFailed(def.name, null, from, first);
   }
 
   private async remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
@@ -253,11 +346,16 @@ export class StoreApplyService {
     return n;
   }
 
-  private async tableColumns(m: EntityManager, table: string): Promise<Set<string>> {
+  /** The store's columns of a table and their types (as `format_type` writes them). */
+  private async tableColumns(m: EntityManager, table: string): Promise<Map<string, string>> {
     let cols = this.columns.get(table);
     if (!cols) {
-      const rows = await queryRows<{ column_name: string }>(m, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [table]);
-      this.columns.set(table, (cols = new Set(rows.map((r) => r.column_name))));
+      const rows = await queryRows<{ name: string; type: string }>(
+        m,
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+        [table],
+      );
+      this.columns.set(table, (cols = new Map(rows.map((r) => [r.name, r.type]))));
     }
     return cols;
   }

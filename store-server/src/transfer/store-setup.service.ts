@@ -8,11 +8,11 @@ import {
   HandshakeResult,
   httpStatusOf,
   HttpHqPort,
-  PROTOCOL_VERSION,
   queryRows,
   RequestContext,
   setupTokenId,
   SignedClient,
+  SUPPORTED_PROTOCOLS,
   TransactionalConnection,
   TransferCallError,
   TransferError,
@@ -101,8 +101,8 @@ export class StoreSetupService {
           ]);
         }
         const hello = await fetchHello(hqUrl, storeCode);
-        if (!hello.supportedProtocols.includes(PROTOCOL_VERSION)) {
-          throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hello.supportedProtocols.join(', ')}, this store ${PROTOCOL_VERSION}: upgrade / 传输协议版本不兼容`);
+        if (!SUPPORTED_PROTOCOLS.some((p) => hello.supportedProtocols.includes(p))) {
+          throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hello.supportedProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`);
         }
         salt = hello.salt;
         key = await deriveTransferKey(input.transferPassword, hello.salt, hello.kdf);

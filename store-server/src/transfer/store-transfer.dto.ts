@@ -179,6 +179,25 @@ export class SnapshotPageDto {
   @IsString({ each: true })
   rows: string[];
 
+  @ApiPropertyOptional({ description: 'protocol 2: the rows in PostgreSQL COPY text format, one per line, the `columns` in order (instead of rows)' })
+  @IsOptional()
+  @IsString()
+  rowsText?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'protocol 2: the columns of each line after the key' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(63, { each: true })
+  columns?: string[];
+
+  @ApiPropertyOptional({ description: 'protocol 2: how many lines rowsText holds' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  count?: number;
+
   @ApiPropertyOptional({ type: SnapshotPositionBodyDto, nullable: true })
   @IsOptional()
   @ValidateNested()
