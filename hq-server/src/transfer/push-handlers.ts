@@ -1,5 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
-import { RequestContext } from '@chain-erp/shared';
+import { compileFlatValidator, FastCheck, RequestContext } from '@chain-erp/shared';
 
 /** A received store record, as a push handler sees it. */
 export interface InboxRecord<T> {
@@ -26,10 +26,17 @@ export interface PushHandler<T extends object = object> {
 @Injectable()
 export class PushHandlerRegistry {
   private readonly handlers = new Map<string, PushHandler>();
+  private readonly checks = new Map<string, FastCheck | null>();
 
   register<T extends object>(handler: PushHandler<T>): void {
     if (this.handlers.has(handler.stream)) throw new Error(`push stream ${handler.stream} has two handlers`);
     this.handlers.set(handler.stream, handler as unknown as PushHandler);
+    this.checks.set(handler.stream, compileFlatValidator(handler.dto));
+  }
+
+  /** The stream's compiled body check (flat DTOs), or null: then class-validator checks each body. */
+  fastCheck(stream: string): FastCheck | null {
+    return this.checks.get(stream) ?? null;
   }
 
   get(stream: string): PushHandler | undefined {

@@ -149,6 +149,9 @@ export interface PushRequest {
   records: PushRecord[];
 }
 
+/** The most records HQ takes in one push (the store's default batch; a batch is also capped at 2 MB of bodies). */
+export const PUSH_MAX_RECORDS = 2000;
+
 export type PushOutcome = 'stored' | 'duplicate';
 
 export interface PushResult {

@@ -4,6 +4,7 @@ import {
   HelloResult,
   LocalSyncState,
   OutboxRecord,
+  PUSH_MAX_RECORDS,
   PullPage,
   PullRequest,
   PushRequest,
@@ -78,7 +79,7 @@ export interface SyncOptions {
   pageSize?: number;
   /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
   snapshotPageSize?: number;
-  /** records per push (default 500, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
+  /** records per push (default PUSH_MAX_RECORDS = 2,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
@@ -140,7 +141,7 @@ export class SyncEngine {
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
-    const batchSize = options.pushBatchSize ?? 500;
+    const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
     for (;;) {
       const batch = await this.store.outbox(stream, batchSize);
       if (!batch.length) return { error: null };
