@@ -20,6 +20,13 @@ export interface PushHandler<T extends object = object> {
   /** or by its org unit id; it must be the signing store's */
   storeIdOf?(body: T): string | undefined;
   process(ctx: RequestContext, record: InboxRecord<T>): Promise<void>;
+  /**
+   * Optional, for hot streams: several records of the stream (in arrival order) at once with
+   * set-based SQL — the same end state as `process` for each in turn, and just as idempotent. If it
+   * throws, the inbox job rolls it back and runs the records one by one with `process`, so a poison
+   * record is named and isolated.
+   */
+  processBatch?(ctx: RequestContext, records: InboxRecord<T>[]): Promise<void>;
 }
 
 /** Handlers by stream; modules register theirs at start-up (onModuleInit). */
