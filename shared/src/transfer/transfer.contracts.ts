@@ -175,6 +175,8 @@ export interface LocalSyncState {
 
 export interface OutboxRecord extends PushRecord {
   createdAt: string;
+  /** the outbox position (bigint as text): the engine reads the next window after it */
+  seq?: string;
 }
 
 export interface StreamStatus {

@@ -41,7 +41,8 @@ export interface StorePort {
   applyPage(page: Extract<PullPage, { kind: 'changes' }>): Promise<ApplyResult>;
   /** applies a snapshot page and moves the snapshot position; the last page sweeps and sets the cursor */
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult>;
-  outbox(stream: string, limit: number): Promise<OutboxRecord[]>;
+  /** the next unsent records of a stream in order; `after`: only those after this seq (the engine's window) */
+  outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]>;
   /** marks records sent, only after HQ acknowledged them */
   acknowledge(stream: string, results: PushResult['results']): Promise<void>;
   report(reports: StreamReport[]): Promise<void>;
@@ -142,24 +143,57 @@ export class SyncEngine {
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
     const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
-    for (;;) {
-      const batch = await this.store.outbox(stream, batchSize);
-      if (!batch.length) return { error: null };
-      try {
-        await this.send(stream, batch, counts);
-      } catch (e) {
-        if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
-        // One record spoils the batch: send one by one, in order, up to the poison record.
-        for (const record of batch) {
-          try {
-            await this.send(stream, [record], counts);
-          } catch (single) {
-            const d = describe(single);
-            return { error: d.message, code: d.code, recordId: single instanceof TransferCallError && single.isRecordFault ? record.id : undefined };
-          }
+    // Windows: once HQ answered batch N, the store marks it sent while batch N+1 is read (after N's
+    // last seq) and sent. Nothing is marked before HQ's answer, and N+1 goes to HQ only after N's
+    // answer (HQ keeps one store's order). A store without `seq` (older) gets one batch at a time.
+    let acking: Promise<void> = Promise.resolve();
+    const settle = async () => {
+      const pending = acking;
+      acking = Promise.resolve();
+      await pending;
+    };
+    let after: string | undefined;
+    try {
+      for (;;) {
+        const batch = await this.store.outbox(stream, batchSize, after);
+        if (!batch.length) {
+          await settle();
+          return { error: null };
         }
+        const last = batch[batch.length - 1].seq;
+        let res: PushResult;
+        try {
+          res = await this.hq.push({ records: batch.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
+        } catch (e) {
+          await settle();
+          if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
+          // One record spoils the batch: send one by one, in order, up to the poison record.
+          for (const record of batch) {
+            try {
+              await this.send(stream, [record], counts);
+            } catch (single) {
+              const d = describe(single);
+              return { error: d.message, code: d.code, recordId: single instanceof TransferCallError && single.isRecordFault ? record.id : undefined };
+            }
+          }
+          options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+          after = last;
+          continue;
+        }
+        const acked = acking.then(async () => {
+          await this.store.acknowledge(stream, res.results);
+          for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
+          options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+        });
+        acked.catch(() => undefined); // awaited by settle(); not left unhandled meanwhile
+        acking = acked;
+        if (last === undefined) await settle();
+        after = last;
       }
-      options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+    } catch (e) {
+      // the store failed (reading or acknowledging): what HQ stored unacknowledged is resent next run, answered duplicate
+      await settle().catch(() => undefined);
+      return { error: describe(e).message, code: describe(e).code };
     }
   }
 

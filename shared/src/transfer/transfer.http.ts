@@ -93,8 +93,8 @@ export class HttpStorePort implements StorePort {
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult> {
     return this.client.call('POST', STORE_ROUTES.applySnapshot, page);
   }
-  async outbox(stream: string, limit: number): Promise<OutboxRecord[]> {
-    return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, { stream, limit })).items;
+  async outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
+    return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, after === undefined ? { stream, limit } : { stream, limit, after })).items;
   }
   async acknowledge(stream: string, results: PushResult['results']): Promise<void> {
     await this.client.call('POST', STORE_ROUTES.acks, { stream, results });

@@ -204,6 +204,11 @@ export class OutboxQueryDto {
   @Min(1)
   @Max(PUSH_MAX_RECORDS)
   limit: number;
+
+  @ApiPropertyOptional({ description: 'only records after this outbox seq (the engine’s next window)', example: '4711' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/)
+  after?: string;
 }
 
 export class AckDto {
