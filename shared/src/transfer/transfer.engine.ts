@@ -153,8 +153,10 @@ export class SyncEngine {
       await pending;
     };
     let after: string | undefined;
+    let ackFailure: unknown;
     try {
       for (;;) {
+        if (ackFailure) await settle();
         const batch = await this.store.outbox(stream, batchSize, after);
         if (!batch.length) {
           await settle();
@@ -185,7 +187,8 @@ export class SyncEngine {
           for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
           options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
         });
-        acked.catch(() => undefined); // awaited by settle(); not left unhandled meanwhile
+        // awaited by settle(); noted now, so no further batch leaves once marking one sent failed
+        acked.catch((e) => (ackFailure ??= e));
         acking = acked;
         if (last === undefined) await settle();
         after = last;
