@@ -138,6 +138,8 @@ export type InboxStatus = 'received' | 'processed' | 'failed' | 'discarded';
 /** Store records received by push: stored once per id (the idempotency key), processed by a job. */
 @Entity('transfer_inbox')
 @Index(['status', 'receivedAt'])
+// the inbox job's next batch of one store, in arrival order: only what still waits
+@Index('idx_transfer_inbox_received', ['storeId', 'receivedAt', 'id'], { where: `"status" = 'received'` })
 export class TransferInbox {
   @PrimaryColumn('uuid')
   id: string;
