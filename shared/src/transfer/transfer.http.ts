@@ -12,8 +12,12 @@ export interface SignedClientOptions {
 }
 
 /** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
-export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
-  const text = bodyText(body);
+export function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
+  return callText<T>(baseUrl, method, path, bodyText(body), headers, timeoutMs);
+}
+
+/** callJson with the body already as text (a signed call serialises its body once, for the signature and the wire). */
+async function callText<T>(baseUrl: string, method: string, path: string, text: string, headers: Record<string, string>, timeoutMs = 120_000): Promise<T> {
   let res: Response;
   try {
     res = await fetch(baseUrl.replace(/\/+$/, '') + path, {
@@ -47,7 +51,7 @@ export class SignedClient {
     const o = this.options;
     const text = bodyText(body);
     const headers = signedHeaders(o.key, o.storeCode, method, path, text, o.now?.() ?? Date.now());
-    return callJson<T>(o.baseUrl, method, path, body, headers, o.timeoutMs);
+    return callText<T>(o.baseUrl, method, path, text, headers, o.timeoutMs);
   }
 }
 
