@@ -143,9 +143,10 @@ export class SyncEngine {
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
     const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
-    // Windows: once HQ answered batch N, the store marks it sent while batch N+1 is read (after N's
-    // last seq) and sent. Nothing is marked before HQ's answer, and N+1 goes to HQ only after N's
-    // answer (HQ keeps one store's order). A store without `seq` (older) gets one batch at a time.
+    // Windows: batch N+1 is read (after N's last seq) while HQ takes batch N, and once HQ answered N
+    // the store marks N sent while N+1 travels. Nothing is marked before HQ's answer, and N+1 goes
+    // to HQ only after N's answer (HQ keeps one store's order). A store without `seq` (older) gets
+    // one batch at a time.
     let acking: Promise<void> = Promise.resolve();
     const settle = async () => {
       const pending = acking;
@@ -154,15 +155,22 @@ export class SyncEngine {
     };
     let after: string | undefined;
     let ackFailure: unknown;
+    let next: Promise<OutboxRecord[]> | null = null;
     try {
       for (;;) {
         if (ackFailure) await settle();
-        const batch = await this.store.outbox(stream, batchSize, after);
+        const batch = await (next ?? this.store.outbox(stream, batchSize, after));
+        next = null;
         if (!batch.length) {
           await settle();
           return { error: null };
         }
         const last = batch[batch.length - 1].seq;
+        if (last !== undefined) {
+          // reading changes nothing: the next window is read while HQ takes this one
+          next = this.store.outbox(stream, batchSize, last);
+          next.catch(() => undefined); // awaited next round; not left unhandled if this round ends the stream
+        }
         let res: PushResult;
         try {
           res = await this.hq.push({ records: batch.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
