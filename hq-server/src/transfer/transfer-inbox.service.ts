@@ -5,7 +5,7 @@ const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
 import { PushHandler, PushHandlerRegistry } from './push-handlers';
 
-/** records per transaction (as many as one push brings) */
+/** records per transaction (a bounded transaction; a push brings up to 5,000) */
 const BATCH = 2000;
 
 type Row = { id: string; store_id: string; stream: string; body: Record<string, unknown> };

@@ -150,7 +150,7 @@ export interface PushRequest {
 }
 
 /** The most records HQ takes in one push (the store's default batch; a batch is also capped at 2 MB of bodies). */
-export const PUSH_MAX_RECORDS = 2000;
+export const PUSH_MAX_RECORDS = 5000;
 
 export type PushOutcome = 'stored' | 'duplicate';
 

@@ -80,7 +80,7 @@ export interface SyncOptions {
   pageSize?: number;
   /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
   snapshotPageSize?: number;
-  /** records per push (default PUSH_MAX_RECORDS = 2,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
+  /** records per push (default PUSH_MAX_RECORDS = 5,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
