@@ -78,7 +78,7 @@ module.exports = {
         meets: ratio <= 5,
         summary: `${n} records: push ${fmt(push)} vs \\copy ${fmt(copy)}; exactly once in ${runs} runs`,
         details: [
-          `push (POST /api/sync at the store: outbox batches of ≤ 500 records / 2 MB, validated and inserted at HQ, acknowledged): runs ${push.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`,
+          `push (POST /api/sync at the store: outbox batches of ≤ 5,000 records / 2 MB, read and acknowledged while the next one travels, validated and inserted at HQ, acknowledged): runs ${push.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`,
           `\\copy baseline: runs ${copy.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`,
           `at HQ after each run: ${counts.join('; ')}`,
           `processing after the acknowledgement (inbox job → store_event): ${processing.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`,

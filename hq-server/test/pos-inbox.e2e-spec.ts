@@ -1,4 +1,5 @@
-import { RequestContext } from '@chain-erp/shared';
+import { dec, RequestContext } from '@chain-erp/shared';
+import { TransferInboxService } from '../src/transfer/transfer-inbox.service';
 import { PosInboxService } from '../src/pos/pos-inbox.service';
 import { bearer, bootTestApp, seedStoreUser, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import * as ExcelJS from 'exceljs';
@@ -87,6 +88,61 @@ describe('HQ POS inbox and cashier journal', () => {
     await hq.dataSource.query(`DELETE FROM pos_sale_line WHERE sale_id IN (SELECT id FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-09-%')`);
     await hq.dataSource.query(`DELETE FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-09-%'`);
   }, 300_000);
+
+  it('applies a batch of pushed sales in the inbox job with set-based inserts: the same rows as one by one; a poison sale is isolated', async () => {
+    const base = outbox[1].body;
+    const doc = (i: number) => ({ ...base, id: randomUUID(), receiptNo: `SALE-S001-08-20261123-${String(i).padStart(4, '0')}` });
+    const receive = (docs: Array<Record<string, unknown>>) =>
+      hq.dataSource.query(
+        `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash, status, received_at)
+         SELECT (x.body->>'id')::uuid, $1, 'pos.sale', x.body, md5(x.body::text), 'received', now() - interval '1 minute' + x.n * interval '1 millisecond'
+           FROM jsonb_to_recordset($2::jsonb) AS x(n int, body jsonb)`,
+        [storeId, JSON.stringify(docs.map((body, n) => ({ n, body })))],
+      );
+    const rowsOf = async () => ({
+      sales: await hq.dataSource.query(`SELECT to_jsonb(s) - 'created_at' AS r FROM pos_sale s WHERE receipt_no LIKE 'SALE-S001-08-%' ORDER BY receipt_no`),
+      lines: await hq.dataSource.query(`SELECT to_jsonb(l) - 'id' AS r FROM pos_sale_line l JOIN pos_sale s ON s.id = l.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, l.line_no`),
+      payments: await hq.dataSource.query(`SELECT to_jsonb(p) - 'id' AS r FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, p.line_no`),
+      total: (await hq.dataSource.query(`SELECT COALESCE(sum(p.amount), 0)::text AS t FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%'`))[0].t,
+    });
+    const clear = async () => {
+      for (const t of ['pos_sale_payment', 'pos_sale_line']) await hq.dataSource.query(`DELETE FROM ${t} WHERE sale_id IN (SELECT id FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-08-%')`);
+      await hq.dataSource.query(`DELETE FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-08-%'`);
+    };
+    const job = hq.app.get(TransferInboxService);
+    const batches = jest.spyOn(inbox, 'applySales');
+
+    // 150 sales, 5 of them already at HQ (a repeat after a lost acknowledgement): one batch
+    const docs = Array.from({ length: 150 }, (_, i) => doc(i + 1));
+    for (const d of docs.slice(10, 15)) await inbox.applySale(ctx, storeId, d);
+    await receive(docs);
+    expect(await job.processPending(storeId)).toBe(150);
+    expect(batches).toHaveBeenCalledTimes(1);
+    expect((await hq.dataSource.query(`SELECT status, count(*)::int AS n FROM transfer_inbox WHERE id = ANY($1::uuid[]) GROUP BY status`, [docs.map((d) => d.id)]))).toEqual([{ status: 'processed', n: 150 }]);
+    const batched = await rowsOf();
+    expect(batched.sales).toHaveLength(150);
+    expect(batched.total).toBe(dec(base.totalAmount).times(150).toFixed(2));
+    // the same sales one by one (applySale) give the very same rows, money to the cent
+    await clear();
+    for (const d of docs) await inbox.applySale(ctx, storeId, d);
+    expect(await rowsOf()).toEqual(batched);
+    await clear();
+
+    // a poison sale (another store's) inside a batch: it fails with its code, the others are applied
+    batches.mockClear();
+    const more = Array.from({ length: 100 }, (_, i) => doc(i + 201));
+    const poison = { ...doc(999), storeId: randomUUID() };
+    more.splice(40, 0, poison);
+    await receive(more);
+    expect(await job.processPending(storeId)).toBe(101);
+    expect(batches).toHaveBeenCalledTimes(1);
+    const states = await hq.dataSource.query(`SELECT id, status, error FROM transfer_inbox WHERE id = ANY($1::uuid[])`, [more.map((d) => d.id)]);
+    expect(states.filter((r: { status: string }) => r.status === 'processed')).toHaveLength(100);
+    expect(states.find((r: { id: string }) => r.id === poison.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^POS_STORE_MISMATCH: /) });
+    expect((await rowsOf()).sales).toHaveLength(100);
+    await clear();
+    batches.mockRestore();
+  }, 120_000);
 
   it('shows HQ every store’s journal with totals, filters by store, payment method and till, and exports Excel', async () => {
     const all = await hq.http().get('/api/pos/journal').set(bearer(adminToken)).expect(200);

@@ -137,7 +137,11 @@ export type InboxStatus = 'received' | 'processed' | 'failed' | 'discarded';
 
 /** Store records received by push: stored once per id (the idempotency key), processed by a job. */
 @Entity('transfer_inbox')
-@Index(['status', 'receivedAt'])
+// partial indexes of the few rows that are looked for, so a push and its processing write fewer
+// index entries: the inbox job's next batch of one store in arrival order (only what still waits),
+// and each store's failed records (门店传输管理's count and latest)
+@Index('idx_transfer_inbox_received', ['storeId', 'receivedAt', 'id'], { where: `"status" = 'received'` })
+@Index('idx_transfer_inbox_failed', ['storeId', 'receivedAt'], { where: `"status" = 'failed'` })
 export class TransferInbox {
   @PrimaryColumn('uuid')
   id: string;

@@ -1,5 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
-import { RequestContext } from '@chain-erp/shared';
+import { compileFlatValidator, FastCheck, RequestContext } from '@chain-erp/shared';
 
 /** A received store record, as a push handler sees it. */
 export interface InboxRecord<T> {
@@ -20,16 +20,30 @@ export interface PushHandler<T extends object = object> {
   /** or by its org unit id; it must be the signing store's */
   storeIdOf?(body: T): string | undefined;
   process(ctx: RequestContext, record: InboxRecord<T>): Promise<void>;
+  /**
+   * Optional, for hot streams: several records of the stream (in arrival order) at once with
+   * set-based SQL — the same end state as `process` for each in turn, and just as idempotent. If it
+   * throws, the inbox job rolls it back and runs the records one by one with `process`, so a poison
+   * record is named and isolated.
+   */
+  processBatch?(ctx: RequestContext, records: InboxRecord<T>[]): Promise<void>;
 }
 
 /** Handlers by stream; modules register theirs at start-up (onModuleInit). */
 @Injectable()
 export class PushHandlerRegistry {
   private readonly handlers = new Map<string, PushHandler>();
+  private readonly checks = new Map<string, FastCheck | null>();
 
   register<T extends object>(handler: PushHandler<T>): void {
     if (this.handlers.has(handler.stream)) throw new Error(`push stream ${handler.stream} has two handlers`);
     this.handlers.set(handler.stream, handler as unknown as PushHandler);
+    this.checks.set(handler.stream, compileFlatValidator(handler.dto));
+  }
+
+  /** The stream's compiled body check (flat DTOs), or null: then class-validator checks each body. */
+  fastCheck(stream: string): FastCheck | null {
+    return this.checks.get(stream) ?? null;
   }
 
   get(stream: string): PushHandler | undefined {

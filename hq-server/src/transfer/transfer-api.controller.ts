@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, RequestContext, SnapshotPage } from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ClaimDto, PullRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
@@ -59,8 +59,10 @@ export class TransferApiController {
   @TransferSigned()
   @HttpCode(200)
   @ApiOperation({ summary: 'Store records, each stored once by its id (a repeat answers duplicate)' })
-  push(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: PushRequestDto): Promise<PushResult> {
-    return this.api.push(ctx, caller, dto);
+  @ApiBody({ type: PushRequestDto })
+  // typed unknown: the global pipe leaves it alone; the service checks it against PushRequestDto's rules
+  push(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() body: unknown): Promise<PushResult> {
+    return this.api.push(ctx, caller, body);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
+import { PUSH_MAX_RECORDS, SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -103,11 +103,12 @@ export class PushRecordDto {
   body: Record<string, unknown>;
 }
 
+/** A push's body: checked by TransferApiService.parsePush (same rules, without class-validator's cost per record), not by the global pipe. */
 export class PushRequestDto {
   @ApiProperty({ type: [PushRecordDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(PUSH_MAX_RECORDS)
   @ValidateNested({ each: true })
   @Type(() => PushRecordDto)
   records: PushRecordDto[];

@@ -30,6 +30,8 @@ export interface SignedRequestParts {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** the body's bytes as received, when the JSON parser kept them: what the store signed */
+  rawBody?: Buffer;
   ip?: string;
 }
 
@@ -90,7 +92,9 @@ export class TransferAuthService {
       this.refused(code, req, 'stale timestamp');
       throw new DomainException(TransferError.TRANSFER_STALE_TIMESTAMP, 'the request time is too far from HQ time; check the store clock / 请求时间与总部相差过大，请校准门店时钟');
     }
-    const body = bodyText(req.method === 'GET' ? undefined : req.body);
+    // the store signs exactly the text it sends (JSON.stringify of its body): the received bytes are
+    // that text; serialising the parsed body gives the same text again, at a cost for a large push
+    const body = req.method === 'GET' ? '' : (req.rawBody ?? bodyText(req.body));
     const signed = (key: Buffer) => signatureMatches(key, signature, req.method, req.path, timestamp, nonce, body);
     let keyExpiresAt: Date | null = null;
     if (!signed(row.key)) {

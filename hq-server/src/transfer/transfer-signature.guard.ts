@@ -4,7 +4,7 @@ import { HEADERS, Public } from '@chain-erp/shared';
 import type { Request } from 'express';
 import { TransferAuthService, TransferCaller } from './transfer-auth.service';
 
-type SignedRequest = Request & { transferCaller?: TransferCaller };
+type SignedRequest = Request & { transferCaller?: TransferCaller; rawBody?: Buffer };
 
 /** Admits a request signed with a store's transfer key (see TransferAuthService). */
 @Injectable()
@@ -13,7 +13,7 @@ export class TransferSignatureGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<SignedRequest>();
-    req.transferCaller = await this.auth.verify({ method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, ip: req.ip });
+    req.transferCaller = await this.auth.verify({ method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, rawBody: req.rawBody, ip: req.ip });
     return true;
   }
 }

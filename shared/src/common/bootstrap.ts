@@ -38,7 +38,9 @@ function parserWithCodes(parser: RequestHandler): RequestHandler {
 /** Applies the API conventions (same on both servers, and in tests). */
 export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
   const express = app as NestExpressApplication;
-  app.use(parserWithCodes(json({ limit: config.bodyLimit })));
+  // the bytes as received stay beside the parsed body (`rawBody`): a signed request is checked
+  // against them instead of serialising a large parsed body again
+  app.use(parserWithCodes(json({ limit: config.bodyLimit, verify: (req, _res, buf) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf) })));
   app.use(parserWithCodes(urlencoded({ limit: config.bodyLimit, extended: false })));
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');

@@ -187,6 +187,9 @@ export interface PushRequest {
   records: PushRecord[];
 }
 
+/** The most records HQ takes in one push (the store's default batch; a batch is also capped at 2 MB of bodies). */
+export const PUSH_MAX_RECORDS = 5000;
+
 export type PushOutcome = 'stored' | 'duplicate';
 
 export interface PushResult {
@@ -210,6 +213,8 @@ export interface LocalSyncState {
 
 export interface OutboxRecord extends PushRecord {
   createdAt: string;
+  /** the outbox position (bigint as text): the engine reads the next window after it */
+  seq?: string;
 }
 
 export interface StreamStatus {

@@ -4,6 +4,7 @@ import {
   HelloResult,
   LocalSyncState,
   OutboxRecord,
+  PUSH_MAX_RECORDS,
   PullPage,
   PullRequest,
   PushRequest,
@@ -40,7 +41,8 @@ export interface StorePort {
   applyPage(page: Extract<PullPage, { kind: 'changes' }>): Promise<ApplyResult>;
   /** applies a snapshot page and moves the snapshot position; the last page sweeps and sets the cursor */
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult>;
-  outbox(stream: string, limit: number): Promise<OutboxRecord[]>;
+  /** the next unsent records of a stream in order; `after`: only those after this seq (the engine's window) */
+  outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]>;
   /** marks records sent, only after HQ acknowledged them */
   acknowledge(stream: string, results: PushResult['results']): Promise<void>;
   report(reports: StreamReport[]): Promise<void>;
@@ -78,7 +80,7 @@ export interface SyncOptions {
   pageSize?: number;
   /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
   snapshotPageSize?: number;
-  /** records per push (default 500, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
+  /** records per push (default PUSH_MAX_RECORDS = 5,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
   onProgress?: (p: SyncProgress) => void;
 }
@@ -140,25 +142,69 @@ export class SyncEngine {
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string }> {
-    const batchSize = options.pushBatchSize ?? 500;
-    for (;;) {
-      const batch = await this.store.outbox(stream, batchSize);
-      if (!batch.length) return { error: null };
-      try {
-        await this.send(stream, batch, counts);
-      } catch (e) {
-        if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
-        // One record spoils the batch: send one by one, in order, up to the poison record.
-        for (const record of batch) {
-          try {
-            await this.send(stream, [record], counts);
-          } catch (single) {
-            const d = describe(single);
-            return { error: d.message, code: d.code, recordId: single instanceof TransferCallError && single.isRecordFault ? record.id : undefined };
-          }
+    const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
+    // Windows: batch N+1 is read (after N's last seq) while HQ takes batch N, and once HQ answered N
+    // the store marks N sent while N+1 travels. Nothing is marked before HQ's answer, and N+1 goes
+    // to HQ only after N's answer (HQ keeps one store's order). A store without `seq` (older) gets
+    // one batch at a time.
+    let acking: Promise<void> = Promise.resolve();
+    const settle = async () => {
+      const pending = acking;
+      acking = Promise.resolve();
+      await pending;
+    };
+    let after: string | undefined;
+    let ackFailure: unknown;
+    let next: Promise<OutboxRecord[]> | null = null;
+    try {
+      for (;;) {
+        if (ackFailure) await settle();
+        const batch = await (next ?? this.store.outbox(stream, batchSize, after));
+        next = null;
+        if (!batch.length) {
+          await settle();
+          return { error: null };
         }
+        const last = batch[batch.length - 1].seq;
+        if (last !== undefined) {
+          // reading changes nothing: the next window is read while HQ takes this one
+          next = this.store.outbox(stream, batchSize, last);
+          next.catch(() => undefined); // awaited next round; not left unhandled if this round ends the stream
+        }
+        let res: PushResult;
+        try {
+          res = await this.hq.push({ records: batch.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
+        } catch (e) {
+          await settle();
+          if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
+          // One record spoils the batch: send one by one, in order, up to the poison record.
+          for (const record of batch) {
+            try {
+              await this.send(stream, [record], counts);
+            } catch (single) {
+              const d = describe(single);
+              return { error: d.message, code: d.code, recordId: single instanceof TransferCallError && single.isRecordFault ? record.id : undefined };
+            }
+          }
+          options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+          after = last;
+          continue;
+        }
+        const acked = acking.then(async () => {
+          await this.store.acknowledge(stream, res.results);
+          for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
+          options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+        });
+        // awaited by settle(); noted now, so no further batch leaves once marking one sent failed
+        acked.catch((e) => (ackFailure ??= e));
+        acking = acked;
+        if (last === undefined) await settle();
+        after = last;
       }
-      options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
+    } catch (e) {
+      // the store failed (reading or acknowledging): what HQ stored unacknowledged is resent next run, answered duplicate
+      await settle().catch(() => undefined);
+      return { error: describe(e).message, code: describe(e).code };
     }
   }
 

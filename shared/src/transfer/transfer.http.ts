@@ -33,8 +33,12 @@ export interface SignedClientOptions {
 }
 
 /** A call answering bytes; a non-2xx answer becomes a TransferCallError with the answer's code. */
-export async function callBytes(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<Buffer> {
-  const text = bodyText(body);
+export function callBytes(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<Buffer> {
+  return sendText(baseUrl, method, path, bodyText(body), headers, timeoutMs);
+}
+
+/** callBytes with the body already as text (a signed call serialises its body once, for the signature and the wire). */
+async function sendText(baseUrl: string, method: string, path: string, text: string, headers: Record<string, string>, timeoutMs = 120_000): Promise<Buffer> {
   let res: Response;
   let raw: Buffer;
   try {
@@ -61,14 +65,18 @@ export async function callBytes(baseUrl: string, method: string, path: string, b
   return raw;
 }
 
-/** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
-export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
-  const raw = (await callBytes(baseUrl, method, path, body, headers, timeoutMs)).toString('utf8');
+function parseJson<T>(answer: Buffer): T {
+  const raw = answer.toString('utf8');
   try {
     return (raw ? JSON.parse(raw) : undefined) as T;
   } catch {
     return undefined as T; // a proxy's page on a 2xx: the caller finds the fields missing
   }
+}
+
+/** A JSON call; a non-2xx answer becomes a TransferCallError with the answer's code. */
+export async function callJson<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<T> {
+  return parseJson<T>(await callBytes(baseUrl, method, path, body, headers, timeoutMs));
 }
 
 /**
@@ -115,14 +123,15 @@ export class SignedClient {
     const o = this.options;
     const text = bodyText(body);
     const headers = signedHeaders(o.key, o.storeCode, method, path, text, o.now?.() ?? Date.now());
-    return callJson<T>(o.baseUrl, method, path, body, headers, o.timeoutMs);
+    return sendText(o.baseUrl, method, path, text, headers, o.timeoutMs).then((answer) => parseJson<T>(answer));
   }
 
   /** A signed call written in `protocol`, answering the raw bytes. */
   callBytes(method: 'GET' | 'POST', path: string, body: unknown, protocol: number): Promise<Buffer> {
     const o = this.options;
-    const headers = signedHeaders(o.key, o.storeCode, method, path, bodyText(body), o.now?.() ?? Date.now(), protocol);
-    return callBytes(o.baseUrl, method, path, body, headers, o.timeoutMs);
+    const text = bodyText(body);
+    const headers = signedHeaders(o.key, o.storeCode, method, path, text, o.now?.() ?? Date.now(), protocol);
+    return sendText(o.baseUrl, method, path, text, headers, o.timeoutMs);
   }
 }
 
@@ -195,8 +204,8 @@ export class HttpStorePort implements StorePort {
     const body = Buffer.isBuffer(page.rowsText) ? { ...page, rowsText: page.rowsText.toString('utf8') } : page;
     return this.client.call('POST', STORE_ROUTES.applySnapshot, body);
   }
-  async outbox(stream: string, limit: number): Promise<OutboxRecord[]> {
-    return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, { stream, limit })).items;
+  async outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
+    return (await this.client.call<{ items: OutboxRecord[] }>('POST', STORE_ROUTES.outbox, after === undefined ? { stream, limit } : { stream, limit, after })).items;
   }
   async acknowledge(stream: string, results: PushResult['results']): Promise<void> {
     await this.client.call('POST', STORE_ROUTES.acks, { stream, results });

@@ -25,15 +25,15 @@ export function sha256Hex(data: string | Buffer): string {
 }
 
 /** What is signed: method, path with query, timestamp, nonce and the body's hash, one per line. */
-export function canonicalRequest(method: string, path: string, timestamp: string, nonce: string, body: string): string {
+export function canonicalRequest(method: string, path: string, timestamp: string, nonce: string, body: string | Buffer): string {
   return [method.toUpperCase(), path, timestamp, nonce, sha256Hex(body)].join('\n');
 }
 
-export function signRequest(key: Buffer, method: string, path: string, timestamp: string, nonce: string, body: string): string {
+export function signRequest(key: Buffer, method: string, path: string, timestamp: string, nonce: string, body: string | Buffer): string {
   return createHmac('sha256', key).update(canonicalRequest(method, path, timestamp, nonce, body)).digest('hex');
 }
 
-export function signatureMatches(key: Buffer, signature: string, method: string, path: string, timestamp: string, nonce: string, body: string): boolean {
+export function signatureMatches(key: Buffer, signature: string, method: string, path: string, timestamp: string, nonce: string, body: string | Buffer): boolean {
   if (!/^[0-9a-f]{64}$/.test(signature)) return false;
   const expected = Buffer.from(signRequest(key, method, path, timestamp, nonce, body), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
@@ -123,9 +123,19 @@ export function generateTransferPassword(length = 16): string {
 
 /** JSON with object keys sorted, so the same record hashes the same whichever way it was stored. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  // the same text as '[' + map(canonicalJson).join(',') + ']' / sorted keys joined, built without the
+  // intermediate arrays (HQ hashes every pushed body with it)
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
   if (value && typeof value === 'object') {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}';
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o).sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalJson(o[keys[i]]);
+    return out + '}';
   }
   return JSON.stringify(value) ?? 'null';
 }

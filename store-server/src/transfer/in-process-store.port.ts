@@ -26,8 +26,8 @@ export class InProcessStorePort implements StorePort {
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult> {
     return this.apply.applySnapshotPage(this.ctx(), page, this.hooks);
   }
-  outbox(stream: string, limit: number): Promise<OutboxRecord[]> {
-    return this.outboxes.pending(this.ctx(), stream, limit);
+  outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
+    return this.outboxes.pending(this.ctx(), stream, limit, after);
   }
   acknowledge(stream: string, results: PushResult['results']): Promise<void> {
     return this.outboxes.acknowledge(this.ctx(), stream, results);

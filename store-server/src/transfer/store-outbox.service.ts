@@ -65,16 +65,23 @@ export class StoreOutboxService {
     });
   }
 
-  /** The next records of a stream, in order: at most `limit`, and at most PUSH_BYTES of bodies (at least one). */
-  async pending(ctx: RequestContext, stream: string, limit: number): Promise<OutboxRecord[]> {
-    const rows = await queryRows<{ id: string; stream: string; body: Record<string, unknown>; created_at: Date; size: number }>(
+  /** The next records of a stream, in order (after `after`, a seq, if given): at most `limit`, and at most PUSH_BYTES of bodies (at least one). */
+  async pending(ctx: RequestContext, stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
+    const rows = await queryRows<{ id: string; stream: string; body: Record<string, unknown>; created_at: Date; size: number; position: string }>(
       this.connection.manager(ctx),
-      `SELECT id, stream, body, created_at, octet_length(body::text) AS size FROM transfer_outbox WHERE stream = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2`,
-      [stream, limit],
+      `SELECT id, stream, body, created_at, octet_length(body::text) AS size, seq::text AS position FROM transfer_outbox
+        WHERE stream = $1 AND sent_at IS NULL AND ($3::bigint IS NULL OR seq > $3::bigint) ORDER BY seq LIMIT $2`,
+      [stream, limit, after ?? null],
     );
     let bytes = 0;
-    const batch = rows.filter((r, i) => (bytes += r.size) <= PUSH_BYTES || i === 0);
-    return batch.map((r) => ({ id: r.id, stream: r.stream, body: r.body, createdAt: r.created_at.toISOString() }));
+    // a prefix: the first record always (even if alone it is larger), then up to PUSH_BYTES
+    const batch: typeof rows = [];
+    for (const r of rows) {
+      bytes += r.size;
+      if (batch.length && bytes > PUSH_BYTES) break;
+      batch.push(r);
+    }
+    return batch.map((r) => ({ id: r.id, stream: r.stream, body: r.body, createdAt: r.created_at.toISOString(), seq: r.position }));
   }
 
   /** Only after HQ acknowledged: the records are sent. */

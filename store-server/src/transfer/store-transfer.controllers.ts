@@ -121,7 +121,7 @@ export class LocalTransferController {
   @LocalSigned()
   @HttpCode(200)
   async outbox(@Body() q: OutboxQueryDto): Promise<{ items: OutboxRecord[] }> {
-    return { items: await this.sync.storePort().outbox(q.stream, q.limit) };
+    return { items: await this.sync.storePort().outbox(q.stream, q.limit, q.after) };
   }
 
   @Post('acks')

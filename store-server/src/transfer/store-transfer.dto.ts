@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const CURSOR = /^\d{1,20}:\d{1,20}$/;
@@ -217,11 +218,16 @@ export class OutboxQueryDto {
   @MaxLength(64)
   stream: string;
 
-  @ApiProperty({ minimum: 1, maximum: 500 })
+  @ApiProperty({ minimum: 1, maximum: PUSH_MAX_RECORDS })
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(PUSH_MAX_RECORDS)
   limit: number;
+
+  @ApiPropertyOptional({ description: 'only records after this outbox seq (the engine’s next window)', example: '4711' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/)
+  after?: string;
 }
 
 export class AckDto {
@@ -246,7 +252,7 @@ export class AcksDto {
 
   @ApiProperty({ type: [AckDto] })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(PUSH_MAX_RECORDS)
   @ValidateNested({ each: true })
   @Type(() => AckDto)
   results: AckDto[];

@@ -65,7 +65,8 @@ export class TransferStreamState {
 
 /** Store records waiting for HQ. The id is the record's UUID, HQ's idempotency key. */
 @Entity('transfer_outbox')
-@Index(['stream', 'sentAt', 'seq'])
+// the next unsent records of a stream in order; a sent record leaves it (it is not kept for sent ones)
+@Index('idx_transfer_outbox_unsent', ['stream', 'seq'], { where: `"sent_at" IS NULL` })
 export class TransferOutbox {
   @PrimaryColumn('uuid')
   id: string;

@@ -45,6 +45,12 @@ export function memoiseValidationMetadata(): void {
   }
 }
 
+/** The refusal of an invalid request body (the global ValidationPipe's, and routes that check their body themselves). */
+export function validationFailure(errors: ValidationError[]): DomainException {
+  const fields = flattenValidationErrors(errors).slice(0, 50);
+  return new DomainException(CommonError.VALIDATION_FAILED, `invalid input / 输入有误: ${fields.map((f) => f.field).slice(0, 5).join(', ')}`, fields);
+}
+
 export function createValidationPipe(): ValidationPipe {
   memoiseValidationMetadata();
   return new ValidationPipe({
@@ -54,9 +60,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors).slice(0, 50);
-      return new DomainException(CommonError.VALIDATION_FAILED, `invalid input / 输入有误: ${fields.map((f) => f.field).slice(0, 5).join(', ')}`, fields);
-    },
+    exceptionFactory: validationFailure,
   });
 }
