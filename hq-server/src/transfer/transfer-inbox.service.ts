@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DomainException, JobName, JobPayloads, JobQueue, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { DomainException, JobName, JobPayloads, JobQueue, inSavepoint, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 
 const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
@@ -92,26 +92,19 @@ export class TransferInboxService implements OnApplicationBootstrap {
         );
         if (!rows.length) return 0;
         // the common case in one go: every record of the batch processed, one status update
-        await m.query('SAVEPOINT inbox_batch');
-        try {
-          await this.processAll(tx, rows);
-          await m.query('RELEASE SAVEPOINT inbox_batch');
+        const batchDone = await inSavepoint(m, 'inbox_batch', () => this.processAll(tx, rows).then(() => true), () => false);
+        if (batchDone) {
           await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
           return rows.length;
-        } catch {
-          await m.query('ROLLBACK TO SAVEPOINT inbox_batch');
         }
         // something failed: record by record, so the others still go through and the bad one is named
         for (const r of rows) {
-          await m.query('SAVEPOINT inbox_record');
-          try {
-            await this.processOne(tx, r);
-            await m.query('RELEASE SAVEPOINT inbox_record');
+          const failure = await inSavepoint(m, 'inbox_record', () => this.processOne(tx, r).then(() => null), (e) => e ?? new Error('failed'));
+          if (failure === null) {
             await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
-          } catch (e) {
-            await m.query('ROLLBACK TO SAVEPOINT inbox_record');
+          } else {
             // a typed refusal keeps its code (e.g. MEMBER_MOBILE_TAKEN): staff act on it, nobody retries it
-            const message = (e instanceof DomainException ? `${e.code}: ${e.message}` : String((e as Error)?.message ?? e)).slice(0, 500);
+            const message = (failure instanceof DomainException ? `${failure.code}: ${failure.message}` : String((failure as Error)?.message ?? failure)).slice(0, 500);
             this.logger.error({ id: r.id, stream: r.stream, store: r.store_id, error: message }, 'inbox record failed');
             await m.query(`UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`, [r.id, message]);
           }

@@ -78,3 +78,20 @@ export function insertStatements(manager: EntityManager, parts: RowsOf[], offset
     });
   return { statements, params };
 }
+
+/**
+ * Runs `work` inside a savepoint of the current transaction: released when it succeeds; rolled back
+ * when it fails, and then `onError` decides (answer a fallback, or throw a named error). The
+ * transaction itself stays usable either way — what batch-then-one-by-one paths rely on.
+ */
+export async function inSavepoint<T, F = never>(m: EntityManager, name: string, work: () => Promise<T>, onError: (e: unknown) => F | Promise<F>): Promise<T | F> {
+  await m.query(`SAVEPOINT ${name}`);
+  try {
+    const r = await work();
+    await m.query(`RELEASE SAVEPOINT ${name}`);
+    return r;
+  } catch (e) {
+    await m.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    return onError(e);
+  }
+}

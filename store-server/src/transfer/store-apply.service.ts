@@ -17,6 +17,7 @@ import {
   SnapshotPosition,
   snapshotRowCount,
   TransactionalConnection,
+  inSavepoint,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
 
@@ -191,16 +192,8 @@ export class StoreApplyService {
   }
 
   /** Runs a stream's statement in a savepoint; on failure, `explain` names what failed (and throws). */
-  private async guarded<T>(m: EntityManager, work: () => Promise<T>, explain: (e: unknown) => Promise<never> | never): Promise<T> {
-    await m.query('SAVEPOINT apply_stream');
-    try {
-      const r = await work();
-      await m.query('RELEASE SAVEPOINT apply_stream');
-      return r;
-    } catch (e) {
-      await m.query('ROLLBACK TO SAVEPOINT apply_stream');
-      return explain(e);
-    }
+  private guarded<T>(m: EntityManager, work: () => Promise<T>, explain: (e: unknown) => Promise<never> | never): Promise<T> {
+    return inSavepoint(m, 'apply_stream', work, explain);
   }
 
   /**
@@ -216,15 +209,10 @@ export class StoreApplyService {
       } catch {
         throw new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} row is not JSON / 数据格式错误`, [{ field: `changes.${def.name}.upserts.${i}`, message: 'not JSON' }]);
       }
-      await m.query('SAVEPOINT apply_row');
-      try {
-        await this.upsert(m, def, [row]);
-        await m.query('RELEASE SAVEPOINT apply_row');
-      } catch (e) {
-        await m.query('ROLLBACK TO SAVEPOINT apply_row');
+      await inSavepoint(m, 'apply_row', () => this.upsert(m, def, [row]), (e) => {
         first ??= e;
         this.applyFailed(def.name, key, from, e);
-      }
+      });
     }
     // each row alone applies, together they do not (e.g. two rows swapping a unique code)
     return this.applyFailed(def.name, null, from, first);
@@ -281,15 +269,7 @@ export class StoreApplyService {
   private async copyDirect(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<number | null> {
     const { cols, local } = await this.pageColumns(m, def, page);
     if (!cols.every((c) => local.has(c))) return null;
-    await m.query('SAVEPOINT copy_direct');
-    try {
-      const n = await copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page));
-      await m.query('RELEASE SAVEPOINT copy_direct');
-      return n;
-    } catch {
-      await m.query('ROLLBACK TO SAVEPOINT copy_direct');
-      return null;
-    }
+    return inSavepoint(m, 'copy_direct', () => copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)), () => null);
   }
 
   /**
@@ -314,15 +294,10 @@ export class StoreApplyService {
   private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
     let first: unknown = null;
     for (const { k } of await queryRows<{ k: string }>(m, `SELECT ${keyExpr(def, 's')} AS k FROM ${STAGE} s`)) {
-      await m.query('SAVEPOINT apply_row');
-      try {
-        await this.upsertStaged(m, def, cols, k);
-        await m.query('RELEASE SAVEPOINT apply_row');
-      } catch (e) {
-        await m.query('ROLLBACK TO SAVEPOINT apply_row');
+      await inSavepoint(m, 'apply_row', () => this.upsertStaged(m, def, cols, k), (e) => {
         first ??= e;
         this.applyFailed(def.name, k, from, e);
-      }
+      });
     }
     return this.applyFailed(def.name, null, from, first);
   }
