@@ -145,6 +145,26 @@ describe('transfer faults', () => {
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [id])).toBe(1);
   });
 
+  it('5b. a batch of new records and one received before: the new ones stored exactly as sent, the old one answered duplicate', async () => {
+    const c = await client('S001', pw1);
+    const body = (message: string) => ({ occurredAt: new Date().toISOString(), level: 'info', kind: 'test.mixed', message, data: { path: 'C:\\till\\log', note: 'tab\there\nnew line\r', quote: '"q"', zh: '收银 ✓' } });
+    const old = { id: randomUUID(), stream: 'store.event-log', body: body('first \\ alone') };
+    const first = await c.call<{ results: Array<{ outcome: string; receivedAt: string }> }>('POST', HQ_ROUTES.push, { records: [old] });
+    expect(first.results[0].outcome).toBe('stored');
+    const fresh = [0, 1, 2].map((i) => ({ id: randomUUID(), stream: 'store.event-log', body: body(`new ${i} \\N \t end`) }));
+    const mixed = await c.call<{ results: Array<{ id: string; outcome: string; receivedAt: string }> }>('POST', HQ_ROUTES.push, { records: [fresh[0], old, fresh[1], fresh[2]] });
+    expect(mixed.results.map((r) => [r.id, r.outcome])).toEqual([[fresh[0].id, 'stored'], [old.id, 'duplicate'], [fresh[1].id, 'stored'], [fresh[2].id, 'stored']]);
+    expect(mixed.results[1].receivedAt).toBe(first.results[0].receivedAt);
+    const rows: Array<{ id: string; body: unknown; received_at: Date }> = await hq.dataSource.query(`SELECT id, body, received_at FROM transfer_inbox WHERE id = ANY($1)`, [[old.id, ...fresh.map((f) => f.id)]]);
+    expect(new Map(rows.map((r) => [r.id, r.body]))).toEqual(new Map([old, ...fresh].map((r) => [r.id, r.body])));
+    // a batch of new records only (the COPY path) answers the time HQ stored them
+    const alone = { id: randomUUID(), stream: 'store.event-log', body: body('copy path \\ \n') };
+    const copied = await c.call<{ results: Array<{ outcome: string; receivedAt: string }> }>('POST', HQ_ROUTES.push, { records: [alone] });
+    const [stored] = await hq.dataSource.query(`SELECT body, received_at FROM transfer_inbox WHERE id = $1`, [alone.id]);
+    expect(stored.body).toEqual(alone.body);
+    expect(copied.results[0]).toEqual({ id: alone.id, outcome: 'stored', receivedAt: stored.received_at.toISOString() });
+  });
+
   it('6 + 7. a writer that commits late with a lower sequence, and a long-open transaction, are delayed, never lost', async () => {
     const late = new Client({ connectionString: hq.databaseUrl });
     await late.connect();

@@ -26,6 +26,7 @@ import {
   scopeQuery,
   shiftReportToDoc,
   TransactionalConnection,
+  isUniqueViolation,
 } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
 
@@ -170,8 +171,7 @@ export class PosInboxService {
         return { id: doc.id, number, receivedAt: created_at.toISOString(), duplicate: false };
       });
     } catch (e) {
-      const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (e instanceof LostRace || d?.code === '23505') {
+      if (e instanceof LostRace || isUniqueViolation(e)) {
         // the same document arriving twice at once: the loser answers like a repeat
         const again = await existing(ctx);
         if (again) return again;

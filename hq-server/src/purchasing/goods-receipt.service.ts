@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   assertInScope, AuditService, CommonError, dec, Dec, DocumentNumberService, DomainException, FieldError, isIsoDate, notFound, Page, paginate,
   queryRows, RequestContext, StockMovement, StockService, Supplier, TransactionalConnection, Warehouse,
+  isUniqueViolation,
 } from '@chain-erp/shared';
-import { QueryFailedError } from 'typeorm';
 import { GoodsReceipt, GoodsReceiptLine } from './goods-receipt.entity';
 import { documentTotals, lineAmounts, receivableLimit } from '@chain-erp/shared';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
@@ -27,11 +27,6 @@ interface DraftLine {
   batchNo: string | null;
   expiryDate: string | null;
   note: string | null;
-}
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  const d = (e as QueryFailedError & { driverError?: { code?: string; constraint?: string } })?.driverError;
-  return e instanceof QueryFailedError && d?.code === '23505' && d?.constraint === constraint;
 }
 
 /**

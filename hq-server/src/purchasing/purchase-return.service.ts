@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, FieldError, notFound, Page, paginate, queryRows,
   RequestContext, StockService, Supplier, TransactionalConnection, Warehouse,
+  isUniqueViolation,
 } from '@chain-erp/shared';
-import { QueryFailedError } from 'typeorm';
 import { GoodsReceipt } from './goods-receipt.entity';
 import { GoodsReceiptService } from './goods-receipt.service';
 import { documentTotals, lineAmounts } from '@chain-erp/shared';
@@ -102,8 +102,7 @@ export class PurchaseReturnService {
         return this.get(tx, ret.id);
       });
     } catch (e) {
-      const drv = (e as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (dto.idempotencyKey && drv?.code === '23505' && drv.constraint === 'uq_purchase_return_idempotency') {
+      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_purchase_return_idempotency')) {
         const done = await this.byKey(ctx, dto.idempotencyKey);
         if (done) return done;
       }

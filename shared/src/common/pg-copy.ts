@@ -97,6 +97,21 @@ export function quoteLiteral(value: string): string {
   return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A text as one field of COPY's text format (`\N` for NULL; backslash, tab and line breaks escaped). */
+export function copyTextFieldOf(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+}
+
+/** Rows as COPY … FROM STDIN's text-format input: fields tab-separated, a line each. */
+export function copyTextRows(rows: Iterable<readonly (string | null)[]>): Buffer {
+  const lines: string[] = [];
+  for (const row of rows) lines.push(row.map(copyTextFieldOf).join('\t') + '\n');
+  return Buffer.from(lines.join(''), 'utf8');
+}
+
 /** One field of COPY's text format back to its text (`\N` is NULL). */
 export function copyTextField(field: string): string | null {
   if (field === '\\N') return null;

@@ -95,3 +95,15 @@ export async function inSavepoint<T, F = never>(m: EntityManager, name: string, 
     return onError(e);
   }
 }
+
+/** PostgreSQL's SQLSTATE and constraint name of a failed query (TypeORM's QueryFailedError wraps `pg`'s error). */
+export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
+  const d = (e as { driverError?: { code?: string; constraint?: string } })?.driverError;
+  return { code: d?.code, constraint: d?.constraint };
+}
+
+/** A unique violation (23505) — of `constraint` when one is named. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const d = pgErrorOf(e);
+  return d.code === '23505' && (constraint === undefined || d.constraint === constraint);
+}

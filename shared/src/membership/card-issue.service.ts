@@ -5,7 +5,8 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { writeCardEvents } from './card-events';
 import { cardView, CardView, expiryOf } from './member-calc';
 import { IssueCardDto } from './member-center.dto';
-import { cardNotFound, MemberLedgerService, pgErrorOf } from './member-ledger.service';
+import { cardNotFound, MemberLedgerService } from './member-ledger.service';
+import { pgErrorOf } from '../common/sql';
 import { Member, MemberCard, MemberCardEvent } from './membership.entities';
 import { MemberError } from './membership.errors';
 

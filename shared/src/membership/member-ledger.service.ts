@@ -3,6 +3,7 @@ import { CommonError, DomainException } from '../common/errors';
 import { dec, Dec } from '../common/money';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
+import { pgErrorOf } from '../common/sql';
 import { BalanceChangeResult, EarnPointsDto, PointsRefundDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto } from './member-center.dto';
 import { cardVisibleTo, pointsFor, pointsToTakeBack } from './member-calc';
 import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entities';
@@ -27,11 +28,6 @@ interface BalanceChange {
   check(card: MemberCard, type: MemberCardType): void;
   /** the signed change of the balance */
   delta(card: MemberCard, type: MemberCardType): Dec;
-}
-
-export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
-  const d = (e as { driverError?: { code?: string; constraint?: string } })?.driverError;
-  return { code: d?.code, constraint: d?.constraint };
 }
 
 /**

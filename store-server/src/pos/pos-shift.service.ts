@@ -16,6 +16,7 @@ import {
   ShiftTender,
   shiftReportToDoc,
   TransactionalConnection,
+  isUniqueViolation,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { HandoverDto, OpenShiftDto, ShiftQueryDto } from './pos.dto';
@@ -74,7 +75,7 @@ export class PosShiftService {
       });
       return this.view(ctx, shift);
     } catch (e) {
-      if ((e as { driverError?: { code?: string; constraint?: string } }).driverError?.constraint === 'uq_pos_shift_open_till') {
+      if (isUniqueViolation(e, 'uq_pos_shift_open_till')) {
         throw new DomainException(PosError.POS_TILL_SHIFT_OPEN, `till ${dto.tillCode} already has an open shift / 该收银机已有未交班的班次`, [{ field: 'tillCode', message: 'shift open' }]);
       }
       throw e;
