@@ -30,3 +30,13 @@ export function listAnswer(q: ReportFormatDto, table: ListTable): { items: Row[]
   };
   return { items: table.items.map(tidy), total: table.total, ...(table.totals ? { totals: tidyRow(table.totals, table.columns) } : {}) };
 }
+
+/** A document as the API shows it: the money fields with two decimals (entities keep them normalised, "12.5"). */
+export function withMoney<T extends object>(row: T, keys: Array<keyof T>): T {
+  const out = { ...row };
+  for (const k of keys) {
+    const v = out[k];
+    if (v !== null && v !== undefined) (out as Record<keyof T, unknown>)[k] = dec(v as unknown as string).toFixed(2);
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { SettlementError } from './settlement.errors';
 import { LedgerService } from './ledger.service';
 import { SettlementRepository, sortKeys } from './settlement.repository';
 import { allocationChoice, assertHq, pastOrToday, requireReason } from './settlement-support';
-import { listAnswer } from './list-output';
+import { listAnswer, withMoney } from './list-output';
 
 export interface PaymentKindDef {
   partyType: PartyType;
@@ -103,13 +103,13 @@ export class SettlementPaymentService {
           `SELECT a.id, a.amount::text, to_char(a.allocated_on, 'YYYY-MM-DD') AS "allocatedOn", a.source_type AS "sourceType", a.reverses_id AS "reversesId",
                   d.id AS "itemId", d.doc_type AS "docType", d.doc_no AS "docNo", to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate"
              FROM settlement_allocation a JOIN settlement_item d ON d.id = CASE WHEN a.credit_item_id = $1 THEN a.debit_item_id ELSE a.credit_item_id END
-            WHERE a.credit_item_id = $1 OR a.debit_item_id = $1 ORDER BY a.created_at, a.id`,
+            WHERE a.credit_item_id = $1 OR a.debit_item_id = $1 ORDER BY a.created_at, coalesce(d.due_date, d.doc_date), d.doc_no, a.amount DESC`,
           [item.id],
         )
       : [];
     const reversedBy = await this.connection.repo(ctx, SettlementPayment).findOne({ where: { reversesId: id }, select: { id: true, number: true } });
     return {
-      ...p,
+      ...withMoney(p, ['amount']),
       party: { id: party.id, code: party.code, name: party.name },
       itemId: item?.id ?? null,
       unallocatedAmount: item && !p.reversesId ? dec(item.allocated).minus(item.amount).toFixed(2) : '0.00',

@@ -5,7 +5,7 @@ import {
 } from '@chain-erp/shared';
 import { ItemRow, LedgerRepository } from './ledger.repository';
 import { LedgerService, Party, PARTY_ZH } from './ledger.service';
-import { listAnswer } from './list-output';
+import { listAnswer, withMoney } from './list-output';
 import { ConfirmStatementDto, CreateStatementDto, StatementPreviewDto, StatementQueryDto } from './settlement.dto';
 import { PartyType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entities';
 import { SettlementError } from './settlement.errors';
@@ -163,7 +163,7 @@ export class StatementService {
     const party = await this.ledger.party(ctx, s.partyType, s.partyId);
     const lines = await this.connection.repo(ctx, SettlementStatementLine).find({ where: { statementId: id }, order: { lineNo: 'ASC' } });
     return {
-      ...s,
+      ...withMoney(s, ['openingBalance', 'debitTotal', 'creditTotal', 'closingBalance']),
       party: { id: party.id, code: party.code, name: party.name },
       lines: lines.map((l) => ({ ...l, docTypeZh: DOC_TYPE_ZH[l.docType] ?? l.docType, debit: dec(l.debit).toFixed(2), credit: dec(l.credit).toFixed(2), balance: dec(l.balance).toFixed(2) })),
     };

@@ -4,7 +4,7 @@ import {
   addDays, AuditService, dec, DocumentNumberService, DomainException, localToday, notFound, queryRows, RequestContext, scopeSql, Sql, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from './ledger.service';
-import { listAnswer } from './list-output';
+import { listAnswer, withMoney } from './list-output';
 import { StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto } from './settlement.dto';
 import { StoredValueSettlement, StoreSettlementTerms } from './settlement.entities';
 import { SettlementError } from './settlement.errors';
@@ -149,7 +149,7 @@ export class StoreSettlementService {
           meta: { topUp: doc.topUpAmount, refund: doc.refundAmount, spent: doc.spentAmount },
         });
         await this.audit.record(tx, { entityType: 'stored_value_settlement', entityId: doc.id, action: 'create', after: doc });
-        out.push(doc);
+        out.push(withMoney(doc, ['topUpAmount', 'refundAmount', 'spentAmount', 'netAmount']));
       }
       return out;
     });
@@ -188,7 +188,7 @@ export class StoreSettlementService {
   async storedValueGet(ctx: RequestContext, id: string) {
     const v = await this.connection.repo(ctx, StoredValueSettlement).findOne({ where: { id } });
     if (!v || (ctx.storeId && v.storeId !== ctx.storeId)) throw notFound('stored-value settlement');
-    return v;
+    return withMoney(v, ['topUpAmount', 'refundAmount', 'spentAmount', 'netAmount']);
   }
 
   /** 门店结算条件 of every store (stores without a row: no markup, due at once). */

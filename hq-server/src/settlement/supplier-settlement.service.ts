@@ -4,7 +4,7 @@ import {
   StatusMachine, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from './ledger.service';
-import { listAnswer } from './list-output';
+import { listAnswer, withMoney } from './list-output';
 import { CreateSalesSettlementDto, SalesSettlementQueryDto } from './settlement.dto';
 import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entities';
 import { SettlementError } from './settlement.errors';
@@ -147,7 +147,7 @@ export class SupplierSettlementService {
     );
     for (const l of lines) for (const k of ['quantity', 'unitPrice']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
     for (const l of lines) for (const k of ['salesAmount', 'commissionAmount', 'payableAmount']) l[k] = dec(l[k] as string).toFixed(2);
-    return { ...c, supplier: { id: s.id, code: s.code, name: s.name }, lines };
+    return { ...withMoney(c, ['salesAmount', 'commissionAmount', 'payableAmount']), supplier: { id: s.id, code: s.code, name: s.name }, lines };
   }
 
   /**

@@ -4,7 +4,7 @@ import {
   lineAmounts, localToday, notFound, queryRows, RequestContext, Sql, StockService, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
-import { listAnswer } from '../settlement/list-output';
+import { listAnswer, withMoney } from '../settlement/list-output';
 import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { lineField, WholesaleSupport } from './wholesale-support.service';
@@ -94,7 +94,7 @@ export class WholesaleDeliveryService {
     for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
     const item = await this.ledger.itemOfDoc(ctx, DELIVERY_DOC_TYPE, id);
     return {
-      ...d,
+      ...withMoney(d, ['totalAmount', 'totalTax']),
       order: order && { ...order, statusZh: ORDER_STATUS_ZH[order.status as keyof typeof ORDER_STATUS_ZH] },
       customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address },
       warehouse,

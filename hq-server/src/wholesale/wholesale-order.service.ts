@@ -4,7 +4,7 @@ import {
   queryRows, RequestContext, scopeSql, Sql, StatusMachine, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
-import { listAnswer } from '../settlement/list-output';
+import { listAnswer, withMoney } from '../settlement/list-output';
 import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
@@ -112,7 +112,7 @@ export class WholesaleOrderService {
     );
     for (const l of lines) for (const k of ['quantity', 'unitPrice', 'listPrice', 'taxRate', 'deliveredQty', 'outstandingQty']) l[k] = dec(l[k] as string).toString();
     for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
-    return { ...o, customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address }, warehouse, lines };
+    return { ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']), customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address }, warehouse, lines };
   }
 
   async create(ctx: RequestContext, dto: SaveWholesaleOrderDto) {

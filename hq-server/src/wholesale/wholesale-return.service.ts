@@ -4,7 +4,7 @@ import {
   localToday, notFound, queryRows, RequestContext, ShippedBatch, Sql, StockMovement, StockService, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
-import { listAnswer } from '../settlement/list-output';
+import { listAnswer, withMoney } from '../settlement/list-output';
 import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
 import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
@@ -89,7 +89,7 @@ export class WholesaleReturnService {
     for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
     const item = await this.ledger.itemOfDoc(ctx, RETURN_DOC_TYPE, id);
     return {
-      ...r,
+      ...withMoney(r, ['totalAmount', 'totalTax']),
       delivery,
       customer: { id: customer.id, code: customer.code, name: customer.name },
       lines,
