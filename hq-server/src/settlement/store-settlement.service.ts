@@ -110,7 +110,7 @@ export class StoreSettlementService {
       const m = this.connection.manager(tx);
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('stored_value_settlement'))`);
       // the end of `to`, or now for today: a row is settled once, the first time a settlement reaches it
-      const cutoff = to < localToday() ? `($2::date + 1)::timestamptz` : 'now()';
+      const cutoff = 'least(($2::date + 1)::timestamptz, now())';
       const unsettled = `FROM member_ledger e JOIN member_card c ON c.id = e.card_id AND c.scope = 'chain'
           WHERE e.account = 'stored_value' AND e.kind = ANY($1::varchar[]) AND e.at < ${cutoff} AND e.delta <> 0
             AND NOT EXISTS (SELECT 1 FROM stored_value_settlement_entry x WHERE x.ledger_id = e.id)`;
