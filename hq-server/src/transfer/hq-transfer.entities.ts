@@ -106,10 +106,6 @@ export class TransferSourceFailure {
   @Column({ name: 'last_failed_at', type: 'timestamptz' })
   lastFailedAt: Date;
 
-  /** slow-down: an attempt before this is refused unchecked (429) */
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
-  nextAttemptAt: Date | null;
-
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 

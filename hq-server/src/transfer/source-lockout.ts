@@ -18,10 +18,8 @@ export interface LockoutLimits {
   /** the first lock; each further lock doubles, up to maxLockMs */
   baseLockMs: number;
   maxLockMs: number;
-  /** a quiet day forgives the earlier locks (the next lock is short again) */
+  /** a quiet day (after the last failure or lock) forgives the earlier locks: the next lock is short again */
   lockMemoryMs: number;
-  /** after the n-th failure (n ≥ 2) the next attempt waits 2^(n-2) × slowDownMs */
-  slowDownMs: number;
 }
 
 export const LOCKOUT_LIMITS: LockoutLimits = {
@@ -31,7 +29,6 @@ export const LOCKOUT_LIMITS: LockoutLimits = {
   baseLockMs: 15 * 60_000,
   maxLockMs: 24 * 3600_000,
   lockMemoryMs: 24 * 3600_000,
-  slowDownMs: 1000,
 };
 
 /** One counter (an address × a code, or an address across codes). */
@@ -41,15 +38,18 @@ export interface FailureCounter {
   lockCount: number;
   firstFailedAt: Date;
   lastFailedAt: Date;
-  nextAttemptAt: Date | null;
   lockedUntil: Date | null;
 }
 
-/** The counter after one more failure at `now`, with `limit` failures allowed before a lock. */
-export function recordFailure(prev: FailureCounter | null, now: Date, limit: number, slowDown: boolean, l: LockoutLimits = LOCKOUT_LIMITS): FailureCounter & { triesLeft: number } {
+/**
+ * The counter after one more failure at `now`, with `limit` failures allowed before a lock. The
+ * back-off is in the locks: 15 minutes, then 30, 60 … up to a day for an address that keeps failing.
+ */
+export function recordFailure(prev: FailureCounter | null, now: Date, limit: number, l: LockoutLimits = LOCKOUT_LIMITS): FailureCounter & { triesLeft: number } {
   const t = now.getTime();
   const fresh = !prev || t - prev.lastFailedAt.getTime() > l.windowMs || (prev.lockedUntil !== null && prev.lockedUntil.getTime() <= t);
-  const forgiven = !prev || t - prev.lastFailedAt.getTime() > l.lockMemoryMs;
+  // quiet since the last failure or the end of the last lock, whichever is later
+  const forgiven = !prev || t - Math.max(prev.lastFailedAt.getTime(), prev.lockedUntil?.getTime() ?? 0) > l.lockMemoryMs;
   const failures = fresh ? 1 : prev.failures + 1;
   let lockCount = forgiven ? 0 : prev.lockCount;
   let lockedUntil: Date | null = null;
@@ -57,14 +57,12 @@ export function recordFailure(prev: FailureCounter | null, now: Date, limit: num
     lockCount += 1;
     lockedUntil = new Date(t + Math.min(l.baseLockMs * 2 ** (lockCount - 1), l.maxLockMs));
   }
-  const nextAttemptAt = slowDown && !lockedUntil && failures >= 2 ? new Date(t + l.slowDownMs * 2 ** (failures - 2)) : null;
   return {
     failures,
     totalFailures: (prev?.totalFailures ?? 0) + 1,
     lockCount,
     firstFailedAt: fresh || !prev ? now : prev.firstFailedAt,
     lastFailedAt: now,
-    nextAttemptAt,
     lockedUntil,
     triesLeft: Math.max(limit - failures, 0),
   };

@@ -90,14 +90,6 @@ export class TransferAuthService {
       this.refused(code, req, 'source locked');
       throw this.locked(source, row.locked_until);
     }
-    if (row.next_attempt_at) {
-      const seconds = Math.max(1, Math.ceil((row.next_attempt_at.getTime() - Date.now()) / 1000));
-      this.refused(code, req, 'slow down');
-      throw new DomainException(TransferError.TRANSFER_SLOW_DOWN, `too many failed signatures from this address: wait ${seconds} s before trying again / 签名错误次数过多，请 ${seconds} 秒后再试`, undefined, {
-        retryAfterSeconds: seconds,
-        source,
-      });
-    }
     const ts = Number(timestamp);
     if (!/^\d{10,16}$/.test(timestamp) || Math.abs(Date.now() - ts) > MAX_CLOCK_SKEW_MS) {
       this.refused(code, req, 'stale timestamp');

@@ -13,8 +13,6 @@ export interface SignedRequestStateRow {
   previous_key_until: Date | null;
   /** this source is locked (for this code, or across codes) until then */
   locked_until: Date | null;
-  /** this source must wait until then before its next attempt is checked */
-  next_attempt_at: Date | null;
 }
 
 interface CounterRow {
@@ -23,7 +21,6 @@ interface CounterRow {
   lock_count: number;
   first_failed_at: Date;
   last_failed_at: Date;
-  next_attempt_at: Date | null;
   locked_until: Date | null;
 }
 
@@ -40,10 +37,8 @@ export class TransferSourceRepository {
   async requestState(m: EntityManager, storeCode: string, source: string): Promise<SignedRequestStateRow> {
     const [row] = await queryRows<SignedRequestStateRow>(
       m,
-      `SELECT s.store_id, s.code, s.status, s.key, s.previous_key, s.previous_key_until, f.locked_until, f.next_attempt_at
-         FROM (SELECT max(locked_until) FILTER (WHERE locked_until > now()) AS locked_until,
-                      max(next_attempt_at) FILTER (WHERE next_attempt_at > now() AND store_code = $1) AS next_attempt_at
-                 FROM transfer_source_failure WHERE source = $2 AND store_code IN ($1, '*')) f
+      `SELECT s.store_id, s.code, s.status, s.key, s.previous_key, s.previous_key_until, f.locked_until
+         FROM (SELECT max(locked_until) AS locked_until FROM transfer_source_failure WHERE source = $2 AND store_code IN ($1, '*') AND locked_until > now()) f
          LEFT JOIN LATERAL (SELECT t.store_id, o.code, t.status, t.key, t.previous_key, t.previous_key_until
                               FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store') s ON true`,
       [storeCode, source],
@@ -68,7 +63,7 @@ export class TransferSourceRepository {
       );
       const [prev] = await queryRows<CounterRow>(
         m,
-        `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, next_attempt_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
+        `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
         [source, code],
       );
       const before: FailureCounter | null = prev.total_failures === 0 ? null : {
@@ -77,14 +72,13 @@ export class TransferSourceRepository {
         lockCount: prev.lock_count,
         firstFailedAt: prev.first_failed_at,
         lastFailedAt: prev.last_failed_at,
-        nextAttemptAt: prev.next_attempt_at,
         lockedUntil: prev.locked_until,
       };
-      const next = recordFailure(before, now, limit, code !== ANY_STORE);
+      const next = recordFailure(before, now, limit);
       await m.query(
-        `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, next_attempt_at = $8, locked_until = $9, last_reason = $10
+        `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, locked_until = $8, last_reason = $9
           WHERE source = $1 AND store_code = $2`,
-        [source, code, next.failures, next.totalFailures, next.lockCount, next.firstFailedAt, next.lastFailedAt, next.nextAttemptAt, next.lockedUntil, reason],
+        [source, code, next.failures, next.totalFailures, next.lockCount, next.firstFailedAt, next.lastFailedAt, next.lockedUntil, reason],
       );
       outcomes.push({ triesLeft: next.triesLeft, lockedUntil: next.lockedUntil });
     }
@@ -114,6 +108,6 @@ export class TransferSourceRepository {
 
   /** Counters quiet for longer than the lock memory have nothing left to say. */
   async prune(m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM transfer_source_failure WHERE last_failed_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
+    await m.query(`DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
   }
 }

@@ -13,8 +13,6 @@ export const TransferError = defineErrorCodes({
   TRANSFER_OTHER_STORE: 403,
   /** the source (address) is locked after failed signatures (details: lockedUntil, source) */
   TRANSFER_LOCKED: 423,
-  /** the source failed recently: its next attempt must wait (details: retryAfterSeconds) */
-  TRANSFER_SLOW_DOWN: 429,
   TRANSFER_PROTOCOL_UNSUPPORTED: 426,
   TRANSFER_UNKNOWN_STREAM: 400,
   TRANSFER_PAGE_STALE: 409,
