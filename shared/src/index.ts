@@ -130,6 +130,7 @@ export * from './replenishment/suggestion.calculator';
 export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
 export * from './replenishment/replenishment-reports';
+export * from './replenishment/shipment-settlements';
 // reports
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';

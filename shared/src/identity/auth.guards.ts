@@ -6,6 +6,7 @@ import { HEADERS } from '../transfer/transfer.contracts';
 import { CommonError, DomainException } from '../common/errors';
 import { AuthUser } from '../common/request-context';
 import { AuthService } from './auth.service';
+import { HQ_LEVEL_PERMISSIONS, PermissionCode } from './permissions';
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); routes marked
@@ -35,6 +36,10 @@ export class AuthGuard implements CanActivate {
     req.user = user;
     const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSION_KEY, targets);
     if (required?.length && !required.some((p) => user.permissions.includes(p) || user.permissions.includes('*'))) {
+      // an HQ-level permission is never a store user's, whatever its roles list: say so
+      if (user.orgKind === 'store' && required.every((p) => HQ_LEVEL_PERMISSIONS.has(p as PermissionCode))) {
+        throw new DomainException(CommonError.PERMISSION_DENIED, `only HQ users can do this (${required.join(' or ')}) / 此操作只能由总部进行`, undefined, { permission: required, hqOnly: true });
+      }
       throw new DomainException(CommonError.PERMISSION_DENIED, `permission required: ${required.join(' or ')} / 无此权限`, undefined, {
         permission: required,
       });
