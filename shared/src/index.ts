@@ -34,6 +34,8 @@ export * from './identity/identity.errors';
 export * from './identity/identity.dto';
 export * from './identity/password';
 export * from './identity/auth.service';
+export * from './identity/auth-session.repository';
+export * from './identity/session-cache';
 export * from './identity/auth.guards';
 export * from './identity/org-unit.service';
 export * from './identity/role.service';
@@ -129,6 +131,7 @@ export * from './replenishment/suggestion.calculator';
 export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
 export * from './replenishment/replenishment-reports';
+export * from './replenishment/shipment-settlements';
 // reports
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';

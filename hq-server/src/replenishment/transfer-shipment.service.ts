@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  shipmentSettlements,
   assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, localToday, notFound, Page, paginate, queryRows,
   ReplenishmentApprovalLine, ReplenishmentError, RequestContext, scopeQuery, StatusMachine, StockService, TransactionalConnection, TransferShipment,
   TransferShipmentLine, ShipmentStatus,
@@ -52,7 +53,8 @@ export class TransferShipmentService {
       [id],
     );
     for (const l of lines) for (const k of ['quantity', 'unitCost', 'amount', 'receivedQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
-    return { ...s, lines };
+    // the same settlements the store sees with its copy of the shipment
+    return { ...s, lines, settlements: await shipmentSettlements(this.connection.manager(ctx), id) };
   }
 
   async create(ctx: RequestContext, dto: CreateShipmentDto) {
