@@ -159,6 +159,6 @@ describe('HQ supplier payables and store settlement', () => {
     // a store never writes settlement documents, whatever its role says
     const s1admin = await seedStoreUser(hq.dataSource, { storeCode: 'S001', username: 's001-all' });
     const ta = await hq.login(s1admin.username, s1admin.password);
-    expect((await api().post('/api/settlement/store-payments').set(bearer(ta)).send({ partyId: s1, amount: '1', method: 'cash' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await api().post('/api/settlement/store-payments').set(bearer(ta)).send({ partyId: s1, amount: '1', method: 'cash' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
   });
 });

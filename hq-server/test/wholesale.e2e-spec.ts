@@ -258,13 +258,14 @@ describe('HQ wholesale and customer receivables', () => {
     const o = (await api().post('/api/wholesale/orders').set(bearer(clerk)).send({ customerId: cust, warehouseId: wh, lines: [{ productId: p.SALT, quantity: '1' }] }).expect(201)).body;
     const s = await seedStoreUser(hq.dataSource, { storeCode: 'S009', username: 's009-boss' });
     const t = await hq.login(s.username, s.password);
-    expect((await api().get(`/api/wholesale/orders/${o.id}`).set(bearer(t)).expect(404)).body.code).toBe('NOT_FOUND');
-    expect((await api().get('/api/wholesale/orders').set(bearer(t)).expect(200)).body.total).toBe(0);
+    // wholesale is HQ-level: a store user never holds it, whatever its role lists
+    expect((await api().get(`/api/wholesale/orders/${o.id}`).set(bearer(t)).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    expect((await api().get('/api/wholesale/orders').set(bearer(t)).expect(403)).body.code).toBe('PERMISSION_DENIED');
     expect((await api().get('/api/settlement/items').query({ partyType: 'customer' }).set(bearer(t)).expect(200)).body.total).toBe(0);
     expect((await api().get('/api/settlement/ageing').query({ partyType: 'customer' }).set(bearer(t)).expect(200)).body.total).toBe(0);
     expect((await api().get('/api/settlement/customer-receipts').set(bearer(t)).expect(200)).body.total).toBe(0);
     expect((await api().get('/api/settlement/statements/preview').query({ partyType: 'customer', partyId: cust, from: today, to: today }).set(bearer(t)).expect(404)).body.code).toBe('NOT_FOUND');
     // and writes nothing there
-    expect((await api().post('/api/settlement/customer-receipts').set(bearer(t)).send({ partyId: cust, amount: '1', method: 'cash' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await api().post('/api/settlement/customer-receipts').set(bearer(t)).send({ partyId: cust, amount: '1', method: 'cash' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
   });
 });
