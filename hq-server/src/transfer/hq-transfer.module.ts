@@ -11,7 +11,10 @@ import { StoreTransferService } from './store-transfer.service';
 import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
 import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
+import { TransferConflictsService } from './transfer-conflicts.service';
 import { TransferInboxService } from './transfer-inbox.service';
+import { TransferRecoveryRepository } from './transfer-recovery.repository';
+import { TransferRecoveryService } from './transfer-recovery.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
 
 /** HQ side of the transfer protocol, the opening wizard and 门店传输管理. */
@@ -28,7 +31,10 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
     StoreTransferService,
     TransferApiService,
     TransferAuthService,
+    TransferConflictsService,
     TransferInboxService,
+    TransferRecoveryRepository,
+    TransferRecoveryService,
     TransferSignatureGuard,
   ],
   exports: [PushHandlerRegistry, StoreTransferService, TransferAuthService],
