@@ -327,4 +327,6 @@ export interface StreamStatus {
   lastError: string | null;
   blockedRecordId: string | null;
   rowsApplied: number;
+  /** push streams: records HQ answered `conflict` (an id it had with another body; resolved at HQ's 门店传输管理) */
+  conflicts?: number;
 }

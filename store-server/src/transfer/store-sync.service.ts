@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { InProcessStorePort } from './in-process-store.port';
 import { StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
+import { StoreRestoreService } from './store-restore.service';
 import { SetupInput, StoreSetupService } from './store-setup.service';
 
 export interface SyncStatusView {
@@ -12,6 +13,8 @@ export interface SyncStatusView {
   hqUrl: string | null;
   warehouseCode: string | null;
   running: boolean;
+  /** the database's incarnation: `pending` while a restored store has not reconciled with HQ (it sells nothing until then) */
+  restore: ReturnType<StoreRestoreService['view']>;
   streams: StreamStatus[];
   lastRun: (SyncReport & { at: string; reason: string }) | null;
 }
@@ -38,6 +41,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
     private readonly setupService: StoreSetupService,
     private readonly apply: StoreApplyService,
     private readonly outbox: StoreOutboxService,
+    private readonly restore: StoreRestoreService,
     private readonly jobs: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,7 +60,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
 
   /** The in-process store port (also used by tests with fault hooks). */
   storePort(hooks = {}): InProcessStorePort {
-    return new InProcessStorePort(this.apply, this.outbox, async () => {
+    return new InProcessStorePort(this.apply, this.outbox, this.restore, async () => {
       const link = await this.setupService.link();
       return { storeCode: link?.storeCode ?? null, hqUrl: link?.hqUrl ?? null };
     }, hooks);
@@ -100,6 +104,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
       hqUrl: link?.hqUrl ?? null,
       warehouseCode: link?.warehouseCode ?? null,
       running: !!this.running,
+      restore: this.restore.view(),
       streams: await this.outbox.status(ctx),
       lastRun: this.lastRun,
     };
