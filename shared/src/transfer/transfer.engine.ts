@@ -192,8 +192,9 @@ export class SyncEngine {
       this.hqKeepsSeq = true;
     } catch (e) {
       const d = describe(e);
-      // an HQ of an older release has no check: carry on as before, unless this store must reconcile first
-      if (e instanceof TransferCallError && e.status === 404 && !state!?.incarnation?.pending) return true;
+      // HQ away, refusing us, or of an older release without check: the push and pull meet (and
+      // report) the same as before — unless this store must reconcile first: then nothing moves
+      if (!state!?.incarnation?.pending) return true;
       report.errors.push({ stream: 'reconcile', ...d });
       await this.store.report([{ stream: 'reconcile', direction: 'pull', error: d.message }]).catch(() => undefined);
       return false;

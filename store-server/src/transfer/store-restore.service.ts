@@ -198,7 +198,8 @@ export class StoreRestoreService implements OnApplicationBootstrap {
   /**
    * HQ's incarnation as the store sees it now. `recover` (HQ restored): everything sent since a day
    * before HQ's backup (all that is kept, when HQ's backup time is unknown) goes out again — HQ
-   * stores what it lost and answers duplicate for the rest — and the pull starts over with a snapshot.
+   * stores what it lost and answers duplicate for the rest; records taken back from HQ in a
+   * reconciliation too (their bodies are HQ's own) — and the pull starts over with a snapshot.
    */
   async hqChanged(ctx: RequestContext, incarnation: IncarnationInfo | null, recover: boolean): Promise<{ requeued: number }> {
     return this.connection.withTransaction(ctx, async (tx) => {
@@ -209,7 +210,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
         const since = Number.isFinite(backupAt) ? new Date(backupAt - RECONCILE_MARGIN_MS).toISOString() : null;
         const rows = await queryRows<{ id: string }>(
           m,
-          `UPDATE transfer_outbox SET sent_at = NULL, outcome = NULL WHERE sent_at IS NOT NULL AND outcome IS DISTINCT FROM 'reconciled' AND ($1::timestamptz IS NULL OR sent_at >= $1::timestamptz) RETURNING id`,
+          `UPDATE transfer_outbox SET sent_at = NULL, outcome = NULL WHERE sent_at IS NOT NULL AND ($1::timestamptz IS NULL OR sent_at >= $1::timestamptz) RETURNING id`,
           [since],
         );
         requeued = rows.length;
