@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupService, dec, DomainException, migrationNames, RequestContext, StockService } from '@chain-erp/shared';
+import { BackupService, dec, DomainException, HqPort, migrationNames, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
 import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { STORE_MIGRATIONS } from '../src/migrations';
@@ -110,6 +110,19 @@ describe('a store restored from its backup', () => {
     expect((await store.http().get(`/api/pos/shifts/${shift.id}`).set(bearer(cashier2)).expect(200)).body.salesCount).toBe(20);
     const status = (await store.http().get('/api/sync/status').set(bearer(await login(store, 'admin'))).expect(200)).body;
     expect(status.restore).toMatchObject({ origin: 'restored', pending: true, backupName: backup.name });
+
+    // HQ away: the store does not push (nor pull) until it has reconciled, and says why
+    const setup = store.app.get(StoreSetupService);
+    const real = setup.hqPort(await setup.requireLink());
+    const away: HqPort = Object.assign(Object.create(real), {
+      check: async () => {
+        throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', 'HQ away');
+      },
+    });
+    const offline = await new SyncEngine(away, store.app.get(StoreSyncService).storePort()).run();
+    expect(offline.errors).toEqual([expect.objectContaining({ stream: 'reconcile', code: 'TRANSFER_HQ_UNREACHABLE' })]);
+    expect(offline.pushed).toEqual({});
+    expect((await store.http().get('/api/sync/status').set(bearer(await login(store, 'admin'))).expect(200)).body.restore).toMatchObject({ pending: true });
 
     const reconciled = await sync(store);
     expect(reconciled.errors).toEqual([]);
