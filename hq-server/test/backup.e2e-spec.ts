@@ -118,7 +118,10 @@ describe('backup and restore through BackupService (HQ database on real PostgreS
     const result = await offline.restore(made.dumpPath, { force: true });
     expect(result).toMatchObject({ backup: made.name, server: 'hq', replaced: true, tables: made.manifest.tables.length });
 
-    expect(compareChecksums(made.manifest.tables, await checksumsOf(hq.databaseUrl))).toEqual([]);
+    // the archive's content exactly, plus the restore's mark: a new incarnation of the database (docs/backup.md)
+    expect(compareChecksums(made.manifest.tables, await checksumsOf(hq.databaseUrl))).toEqual(['public.database_incarnation: 2 rows, expected 1']);
+    const lives = await withClient(hq.databaseUrl, (c) => c.query(`SELECT id, origin, backup_name FROM database_incarnation ORDER BY created_at`));
+    expect(lives.rows).toEqual([expect.objectContaining({ origin: 'created', backup_name: null }), { id: result.incarnationId, origin: 'restored', backup_name: made.name }]);
     const orgs = await withClient(hq.databaseUrl, (c) => c.query(`SELECT code, name FROM org_unit ORDER BY code`));
     expect(orgs.rows).toEqual([expect.objectContaining({ code: 'HQ' }), { code: 'S001', name: '一号店' }]);
     const role = await withClient(hq.databaseUrl, (c) => c.query(`SELECT code FROM role WHERE id = $1`, [roleId]));

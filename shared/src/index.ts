@@ -92,6 +92,7 @@ export * from './transfer/transfer.engine';
 export * from './transfer/transfer.http';
 // backup
 export * from './backup/backup.errors';
+export * from './backup/database-incarnation.entity';
 export * from './backup/backup.manifest';
 export * from './backup/table-checksums';
 export * from './backup/pg-tools';

@@ -121,19 +121,47 @@ describe('transfer faults', () => {
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [ids])).toBe(1000);
   });
 
-  it('4. the same idempotency key with a different body is a 422, and nothing is stored', async () => {
+  it('4. the same idempotency key with a different body: HQ keeps the first, the other is a conflict shown in 门店传输管理 (never a silent blocked stream); another store’s key is a 422', async () => {
     const c = await client('S001', pw1);
+    const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
     const id = randomUUID();
     const body = { occurredAt: new Date().toISOString(), level: 'info', kind: 'test.idem', message: 'first' };
     await c.call('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body }] });
     const again = await c.call<{ results: Array<{ outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body }] });
     expect(again.results[0].outcome).toBe('duplicate');
     const other = randomUUID();
-    await expect(c.call('POST', HQ_ROUTES.push, { records: [{ id: other, stream: 'store.event-log', body }, { id, stream: 'store.event-log', body: { ...body, message: 'changed' } }] })).rejects.toMatchObject({
+    const changed = { ...body, message: 'changed' };
+    const mixed = await c.call<{ results: Array<{ id: string; outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id: other, stream: 'store.event-log', body }, { id, stream: 'store.event-log', body: changed }] });
+    expect(mixed.results.map((r) => r.outcome)).toEqual(['stored', 'conflict']);
+    // a resend of the conflicting body answers the same and keeps one conflict
+    const resent = await c.call<{ results: Array<{ outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body: changed }] });
+    expect(resent.results[0].outcome).toBe('conflict');
+    expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1 AND body->>'message' = 'first'`, [id])).toBe(1);
+    const health = (await hq.http().get(`/api/stores/${s1Id}/transfer`).set(bearer(admin)).expect(200)).body;
+    expect(health.failedRecords).toBeGreaterThanOrEqual(1);
+    expect(health.lastFailedRecord).toMatchObject({ kind: 'conflict', stream: 'store.event-log', error: expect.stringMatching(/^IDEMPOTENCY_MISMATCH: /) });
+    const list = (await hq.http().get(`/api/stores/${s1Id}/transfer/conflicts`).set(bearer(admin)).expect(200)).body;
+    const conflict = list.items.find((x: { recordId: string }) => x.recordId === id);
+    expect(conflict).toMatchObject({ status: 'failed', body: changed });
+    // the first is applied: it is not replaced (a posted document is corrected by a new one); discarding keeps it
+    expect((await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/supersede`).set(bearer(admin)).send({ reason: '以门店为准' }).expect(409)).body.code).toBe('TRANSFER_RECORD_APPLIED');
+    await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/discard`).set(bearer(admin)).send({ reason: '总部已有原记录' }).expect(200);
+    expect((await hq.http().get(`/api/stores/${s1Id}/transfer/conflicts`).set(bearer(admin)).expect(200)).body.items.some((x: { id: string }) => x.id === conflict.id)).toBe(false);
+    // another store's id is never taken: the whole push is refused, nothing stored, and HQ shows the refusal
+    const c2 = await client('S002', 'transfer-s002-secret');
+    const third = randomUUID();
+    await expect(c2.call('POST', HQ_ROUTES.push, { records: [{ id: third, stream: 'store.event-log', body }, { id, stream: 'store.event-log', body }] })).rejects.toMatchObject({
       status: 422,
       code: 'IDEMPOTENCY_MISMATCH',
     });
-    expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [other])).toBe(0);
+    expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [third])).toBe(0);
+    const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
+    const h2 = (await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body;
+    expect(h2.pushError).toMatchObject({ stream: 'store.event-log', error: expect.stringMatching(/^IDEMPOTENCY_MISMATCH: /) });
+    expect(h2.lastError).toMatch(/^IDEMPOTENCY_MISMATCH: /);
+    // the stream's next accepted push clears it
+    await c2.call('POST', HQ_ROUTES.push, { records: [{ id: third, stream: 'store.event-log', body }] });
+    expect((await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body.pushError).toBeNull();
   });
 
   it('5. two concurrent pushes of the same record make one row', async () => {

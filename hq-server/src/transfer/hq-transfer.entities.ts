@@ -54,6 +54,24 @@ export class StoreTransfer {
   @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true })
   lastErrorAt: Date | null;
 
+  /**
+   * The latest push HQ refused (code first: `IDEMPOTENCY_MISMATCH: …`, `VALIDATION_FAILED: …`): kept
+   * apart from `last_error`, which each pull rewrites, so 门店传输管理 shows it until a push of that
+   * stream goes through again.
+   */
+  @Column({ name: 'push_error', type: 'varchar', length: 500, nullable: true })
+  pushError: string | null;
+
+  @Column({ name: 'push_error_stream', type: 'varchar', length: 64, nullable: true })
+  pushErrorStream: string | null;
+
+  @Column({ name: 'push_error_at', type: 'timestamptz', nullable: true })
+  pushErrorAt: Date | null;
+
+  /** the last time this store reconciled after a restore of its database (transfer API `reconcile`) */
+  @Column({ name: 'reconciled_at', type: 'timestamptz', nullable: true })
+  reconciledAt: Date | null;
+
   @Column({ name: 'setup_token_id', type: 'varchar', length: 64, nullable: true })
   setupTokenId: string | null;
 
@@ -177,6 +195,8 @@ export type InboxStatus = 'received' | 'processed' | 'failed' | 'discarded';
 // and each store's failed records (门店传输管理's count and latest)
 @Index('idx_transfer_inbox_received', ['storeId', 'receivedAt', 'id'], { where: `"status" = 'received'` })
 @Index('idx_transfer_inbox_failed', ['storeId', 'receivedAt'], { where: `"status" = 'failed'` })
+// a store's outbox positions: the highest tells whether the store's database went back (check)
+@Index('idx_transfer_inbox_store_seq', ['storeId', 'storeSeq'], { where: `"store_seq" IS NOT NULL` })
 export class TransferInbox {
   @PrimaryColumn('uuid')
   id: string;
@@ -194,6 +214,10 @@ export class TransferInbox {
   @Column({ name: 'body_hash', type: 'varchar', length: 64 })
   bodyHash: string;
 
+  /** the record's position in the store's outbox, as the store sent it (older stores: null) */
+  @Column({ name: 'store_seq', type: 'bigint', nullable: true })
+  storeSeq: string | null;
+
   @Column({ type: 'varchar', length: 12, default: 'received' })
   status: InboxStatus;
 
@@ -208,6 +232,51 @@ export class TransferInbox {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+}
+
+export type ConflictStatus = 'failed' | 'discarded' | 'superseded';
+
+/**
+ * A pushed record whose id HQ had already received from the same store with another body (a shift
+ * handed over again after a restore, a document changed under a known id). HQ keeps the first and
+ * this one here, refused: it counts among the store's failed records in 门店传输管理 until staff
+ * discard it (the first stands) or let it supersede the first (only while the first is not applied).
+ * The store's stream goes on (the push answers `conflict`).
+ */
+@Entity('transfer_conflict')
+@Index('uq_transfer_conflict_body', ['recordId', 'bodyHash'], { unique: true })
+@Index('idx_transfer_conflict_failed', ['storeId', 'receivedAt'], { where: `"status" = 'failed'` })
+export class TransferConflict {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** the id HQ had received before (transfer_inbox.id) */
+  @Column({ name: 'record_id', type: 'uuid' })
+  recordId: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  stream: string;
+
+  @Column({ type: 'jsonb' })
+  body: Record<string, unknown>;
+
+  @Column({ name: 'body_hash', type: 'varchar', length: 64 })
+  bodyHash: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'failed' })
+  status: ConflictStatus;
+
+  @Column({ type: 'varchar', length: 500 })
+  error: string;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
 }
 
 /** 门店日志 at HQ: events the stores pushed (the first push stream). */
@@ -258,4 +327,4 @@ export class StoreOpening {
   createdAt: Date;
 }
 
-export const HQ_TRANSFER_ENTITIES = [StoreTransfer, StoreDataScope, TransferNonce, TransferInbox, StoreEvent, StoreOpening, TransferSourceFailure];
+export const HQ_TRANSFER_ENTITIES = [StoreTransfer, StoreDataScope, TransferNonce, TransferInbox, TransferConflict, StoreEvent, StoreOpening, TransferSourceFailure];

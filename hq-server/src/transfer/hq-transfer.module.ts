@@ -11,7 +11,10 @@ import { StoreTransferService } from './store-transfer.service';
 import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
 import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
+import { TransferConflictsService } from './transfer-conflicts.service';
 import { TransferInboxService } from './transfer-inbox.service';
+import { TransferRecoveryRepository } from './transfer-recovery.repository';
+import { TransferRecoveryService } from './transfer-recovery.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
 import { TransferSourceRepository } from './transfer-source.repository';
 
@@ -29,7 +32,10 @@ import { TransferSourceRepository } from './transfer-source.repository';
     StoreTransferService,
     TransferApiService,
     TransferAuthService,
+    TransferConflictsService,
     TransferInboxService,
+    TransferRecoveryRepository,
+    TransferRecoveryService,
     TransferSignatureGuard,
     TransferSourceRepository,
   ],

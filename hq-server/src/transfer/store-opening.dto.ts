@@ -247,6 +247,19 @@ export class InboxRecordQueryDto extends PageQueryDto {
   stream?: string;
 }
 
+export class ConflictQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['failed', 'discarded', 'superseded'], description: 'default: failed' })
+  @IsOptional()
+  @IsIn(['failed', 'discarded', 'superseded'])
+  status?: 'failed' | 'discarded' | 'superseded';
+
+  @ApiPropertyOptional({ example: 'pos.shift-report' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  stream?: string;
+}
+
 export class DiscardInboxRecordDto {
   @ApiProperty({ example: '会员手机号重复，已在总部另行处理', description: 'why the record is not applied (kept in the audit trail)' })
   @IsString()

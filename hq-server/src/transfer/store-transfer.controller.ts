@@ -2,9 +2,11 @@ import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
-import { StoreDataScope, StoreEvent, TransferInbox } from './hq-transfer.entities';
+import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entities';
+import { TransferConflictsService } from './transfer-conflicts.service';
 import { InboxRecordsService } from './inbox-records.service';
 import {
+  ConflictQueryDto,
   DataScopeDto,
   DiscardInboxRecordDto,
   InboxRecordQueryDto,
@@ -32,6 +34,7 @@ export class StoreTransferController {
     private readonly opening: StoreOpeningService,
     private readonly transfer: StoreTransferService,
     private readonly records: InboxRecordsService,
+    private readonly conflicts: TransferConflictsService,
   ) {}
 
   @Post('open')
@@ -144,5 +147,28 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'Do not apply a failed record (audited with the reason)' })
   discardRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
     return this.records.discard(ctx, id, recordId, dto);
+  }
+
+  @Get(':id/transfer/conflicts')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: 'Records the store sent again under a known id with another body (default: failed — waiting for staff)' })
+  conflictList(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ConflictQueryDto): Promise<Page<TransferConflict>> {
+    return this.conflicts.list(ctx, id, q);
+  }
+
+  @Post(':id/transfer/conflicts/:conflictId/discard')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Keep the first record HQ holds; this one is not applied (audited with the reason)' })
+  discardConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferConflict> {
+    return this.conflicts.discard(ctx, id, conflictId, dto);
+  }
+
+  @Post(':id/transfer/conflicts/:conflictId/supersede')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'This record replaces the first one (only while that is failed or discarded) and is processed; answers the record as it is now' })
+  supersedeConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
+    return this.conflicts.supersede(ctx, id, conflictId, dto);
   }
 }

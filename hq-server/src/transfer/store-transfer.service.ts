@@ -77,15 +77,32 @@ export interface StoreTransferView {
   pullBacklog: number | null;
   /** store → HQ: records waiting at the store, as last reported */
   outboxBacklog: number;
-  /** pushed records HQ could not process */
+  /**
+   * pushed records HQ refused: failed in processing (retry / discard: `…/transfer/records`) and
+   * conflicts — an id received before with another body (discard / supersede: `…/transfer/conflicts`)
+   */
   failedRecords: number;
-  /** the latest pushed record HQ refused to process (code first in `error`, e.g. `MEMBER_MOBILE_TAKEN: …`) */
-  lastFailedRecord: { id: string; stream: string; error: string | null; receivedAt: string } | null;
+  /** the latest of them (code first in `error`, e.g. `MEMBER_MOBILE_TAKEN: …`); `kind`: `record` or `conflict` */
+  lastFailedRecord: { id: string; stream: string; error: string | null; receivedAt: string; kind: 'record' | 'conflict' } | null;
+  /** the newest of the store's last reported sync error and HQ's last refusal of one of its pushes */
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** HQ refused a push of this stream (the store's stream waits at that record) until it pushes again */
+  pushError: { stream: string | null; error: string; at: Date } | null;
+  /** the last time the store reconciled after a restore of its database */
+  reconciledAt: Date | null;
   keyChangedAt: Date;
   previousKeyUntil: Date | null;
   scopeVersion: number;
+}
+
+/** The newer of the store's own last error (reported with its pulls) and HQ's last refusal of its push. */
+function latestError(row: Record<string, unknown>): { lastError: string | null; lastErrorAt: Date | null } {
+  const own = { lastError: row.last_error as string | null, lastErrorAt: row.last_error_at as Date | null };
+  const push = { lastError: row.push_error as string | null, lastErrorAt: row.push_error_at as Date | null };
+  if (!push.lastError) return own;
+  if (!own.lastError || !own.lastErrorAt || (push.lastErrorAt && push.lastErrorAt >= own.lastErrorAt)) return push;
+  return own;
 }
 
 /**
@@ -258,9 +275,15 @@ export class StoreTransferService {
     const [r] = await queryRows<Record<string, never>>(
       m,
       `SELECT o.id, o.code, o.name, o.status AS org_status, t.*, s.version AS scope_version,
-              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed') AS failed_records,
-              (SELECT jsonb_build_object('id', i.id, 'stream', i.stream, 'error', i.error, 'receivedAt', i.received_at) FROM transfer_inbox i
-                WHERE i.store_id = o.id AND i.status = 'failed' ORDER BY i.received_at DESC, i.id DESC LIMIT 1) AS last_failed_record
+              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed')
+                + (SELECT count(*)::int FROM transfer_conflict c WHERE c.store_id = o.id AND c.status = 'failed') AS failed_records,
+              (SELECT jsonb_build_object('id', f.id, 'stream', f.stream, 'error', f.error, 'receivedAt', f.received_at, 'kind', f.kind) FROM (
+                 (SELECT i.id, i.stream, i.error, i.received_at, 'record' AS kind FROM transfer_inbox i
+                   WHERE i.store_id = o.id AND i.status = 'failed' ORDER BY i.received_at DESC, i.id DESC LIMIT 1)
+                 UNION ALL
+                 (SELECT c.id, c.stream, c.error, c.received_at, 'conflict' FROM transfer_conflict c
+                   WHERE c.store_id = o.id AND c.status = 'failed' ORDER BY c.received_at DESC, c.id DESC LIMIT 1)) f
+                ORDER BY f.received_at DESC LIMIT 1) AS last_failed_record
          FROM org_unit o JOIN store_transfer t ON t.store_id = o.id JOIN store_data_scope s ON s.store_id = o.id
         WHERE o.id = $1 AND o.kind = 'store'`,
       [storeId],
@@ -286,8 +309,9 @@ export class StoreTransferService {
       outboxBacklog: row.outbox_backlog as number,
       failedRecords: row.failed_records as number,
       lastFailedRecord: (row.last_failed_record as StoreTransferView['lastFailedRecord']) ?? null,
-      lastError: row.last_error as string | null,
-      lastErrorAt: row.last_error_at as Date | null,
+      ...latestError(row),
+      pushError: row.push_error ? { stream: row.push_error_stream as string | null, error: row.push_error as string, at: row.push_error_at as Date } : null,
+      reconciledAt: row.reconciled_at as Date | null,
       keyChangedAt: row.key_changed_at as Date,
       previousKeyUntil: row.previous_key_until as Date | null,
       scopeVersion: row.scope_version as number,

@@ -1,18 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, RequestContext, SnapshotPage } from '@chain-erp/shared';
+import { CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ClaimDto, PullRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
+import { CheckRequestDto, ClaimDto, PullRequestDto, ReconcileRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
 import { TransferApiService } from './transfer-api.service';
 import { TransferCaller } from './transfer-auth.service';
+import { TransferRecoveryService } from './transfer-recovery.service';
 import { Caller, TransferSigned } from './transfer-signature.guard';
 
 /** The transfer API stores call (传输接口). Signed with the store key; see docs/transfer.md. */
 @ApiTags('transfer (store ↔ HQ protocol)')
 @Controller('transfer/v1')
 export class TransferApiController {
-  constructor(private readonly api: TransferApiService) {}
+  constructor(
+    private readonly api: TransferApiService,
+    private readonly recovery: TransferRecoveryService,
+  ) {}
 
   @Get('hello/:storeCode')
   @Public()
@@ -53,6 +57,22 @@ export class TransferApiController {
   @ApiOperation({ summary: 'One page of a full snapshot of the store’s scope' })
   snapshot(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: SnapshotRequestDto): Promise<SnapshotPage> {
     return this.api.snapshot(ctx, caller, dto);
+  }
+
+  @Post('check')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'HQ’s incarnation; whether the store (outbox behind what HQ received) or HQ (cursor ahead of the feed) went back in time' })
+  check(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: CheckRequestDto): Promise<CheckResult> {
+    return this.recovery.check(ctx, caller, dto);
+  }
+
+  @Post('reconcile')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A restored store’s reconciliation: its sales, refunds and shift reports HQ holds (paged), its document-number high-water marks and outbox position' })
+  reconcile(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: ReconcileRequestDto): Promise<ReconcilePage> {
+    return this.recovery.reconcile(ctx, caller, dto);
   }
 
   @Post('push')

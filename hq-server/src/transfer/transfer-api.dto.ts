@@ -1,9 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PUSH_MAX_RECORDS, SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const CURSOR = /^\d{1,20}:\d{1,20}$/;
+
+export class CheckRequestDto {
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'the store database’s current incarnation' })
+  @IsOptional()
+  @IsUUID()
+  incarnationId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '1234', description: 'the last position the store’s outbox gave a record' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,18}$/)
+  outboxSeq: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '1234:567' })
+  @IsOptional()
+  @Matches(CURSOR)
+  cursor: string | null;
+}
+
+export class ReconcileRequestDto {
+  @ApiPropertyOptional({ nullable: true, description: 'records HQ received from this time on; null: all' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'the previous page’s `next`' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  after: string | null;
+
+  @ApiProperty({ minimum: 1, maximum: 5000 })
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit: number;
+}
 
 export class PullRequestDto {
   @ApiPropertyOptional({ nullable: true, example: '1234:567', description: 'the last cursor applied; null before the first snapshot' })
@@ -101,6 +136,11 @@ export class PushRecordDto {
   @ApiProperty({ type: Object, description: 'validated by the stream’s handler' })
   @IsObject()
   body: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: '1234', description: 'the record’s position in the store’s outbox (a store that lost positions HQ holds must reconcile first)' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,17}$/)
+  seq?: string;
 }
 
 /** A push's body: checked by TransferApiService.parsePush (same rules, without class-validator's cost per record), not by the global pipe. */

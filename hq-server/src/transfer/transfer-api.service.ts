@@ -52,6 +52,7 @@ interface HashedRecord {
   stream: string;
   body: Record<string, unknown>;
   hash: string;
+  seq: string | null;
 }
 
 /**
@@ -166,6 +167,11 @@ export class TransferApiService {
         await note(null);
         if (!req.cursor) return { kind: 'snapshot-required', reason: 'new-store', scopeVersion: scope.version };
         if (req.scopeVersion !== scope.version) return { kind: 'snapshot-required', reason: 'scope-changed', scopeVersion: scope.version };
+        // a cursor HQ's feed has not reached: HQ's database went back in time (restored); a snapshot puts the store right
+        if (compareCursors(req.cursor, await this.feed.stablePosition(m)) > 0) {
+          this.logger.warn({ store: caller.storeCode, cursor: req.cursor }, 'store cursor is ahead of the change feed (HQ restored): snapshot');
+          return { kind: 'snapshot-required', reason: 'hq-restored', scopeVersion: scope.version };
+        }
         // a store restored from an older backup comes back with a cursor before one it had applied
         if (t.confirmedCursor && compareCursors(req.cursor, t.confirmedCursor) < 0) {
           this.logger.warn({ store: caller.storeCode, cursor: req.cursor, confirmed: t.confirmedCursor }, 'store cursor went back: snapshot');
@@ -229,9 +235,36 @@ export class TransferApiService {
    * same id with another body, or another store's id, is refused whole (422) and nothing is stored.
    */
   async push(ctx: RequestContext, caller: TransferCaller, body: unknown): Promise<PushResult> {
+    try {
+      return await this.pushRecords(ctx, caller, body);
+    } catch (e) {
+      if (e instanceof DomainException) await this.notePushRefusal(ctx, caller, body, e);
+      throw e;
+    }
+  }
+
+  /**
+   * A refused push stops the store's stream at that record (the engine resends record by record and
+   * stays there): HQ notes it for 门店传输管理 (`lastError`, `pushError`), so a blocked stream is never
+   * silent at HQ. Each pull rewrites `last_error`; this is kept until that stream pushes again.
+   */
+  private async notePushRefusal(ctx: RequestContext, caller: TransferCaller, body: unknown, e: DomainException): Promise<void> {
+    const records = (body as { records?: Array<{ stream?: unknown; id?: unknown }> } | null)?.records;
+    const index = Number(/^records\.(\d+)/.exec(e.fields?.[0]?.field ?? '')?.[1] ?? (Array.isArray(records) && records.length === 1 ? 0 : NaN));
+    const record = Array.isArray(records) && Number.isInteger(index) ? records[index] : undefined;
+    const stream = typeof record?.stream === 'string' ? record.stream.slice(0, 64) : null;
+    const id = typeof record?.id === 'string' ? ` (record ${record.id.slice(0, 36)})` : '';
+    const error = `${e.code}: ${e.message}${id}`.slice(0, 500);
+    await this.connection
+      .manager(ctx)
+      .query(`UPDATE store_transfer SET push_error = $2, push_error_stream = $3, push_error_at = now() WHERE store_id = $1`, [caller.storeId, error, stream])
+      .catch((err: Error) => this.logger.warn({ store: caller.storeCode, err: err.message }, 'could not note a push refusal'));
+  }
+
+  private async pushRecords(ctx: RequestContext, caller: TransferCaller, body: unknown): Promise<PushResult> {
     const req = parsePush(body);
     await this.validateRecords(caller, req);
-    const records = req.records.map((r): HashedRecord => ({ id: r.id, stream: r.stream, body: r.body, hash: sha256Hex(canonicalJson(r.body)) }));
+    const records = req.records.map((r): HashedRecord => ({ id: r.id, stream: r.stream, body: r.body, hash: sha256Hex(canonicalJson(r.body)), seq: r.seq ?? null }));
     const results = await this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       const inserted = await this.storeRecords(m, caller, records);
@@ -248,19 +281,33 @@ export class TransferApiService {
             ).map((f) => [f.id, f]),
           )
         : new Map();
+      const conflicts = new Map<string, Date>();
       for (const r of repeated) {
         const first = firsts.get(r.id)!;
-        if (first.store_id !== caller.storeId || first.stream !== r.stream || first.body_hash !== r.hash) {
-          this.logger.warn({ store: caller.storeCode, id: r.id, otherStore: first.store_id !== caller.storeId }, 'push refused: idempotency key reused with a different record');
+        if (first.store_id !== caller.storeId) {
+          // another store's id: never taken, never shown to this store
+          this.logger.warn({ store: caller.storeCode, id: r.id, otherStore: true }, 'push refused: idempotency key of another store');
           throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `record ${r.id} was already received with different content / 该记录已以不同内容接收`, [
             { field: `records.${records.indexOf(r)}.id`, message: 'idempotency key reused with a different body' },
           ]);
         }
+        if (first.stream !== r.stream || first.body_hash !== r.hash) conflicts.set(r.id, await this.keepConflict(m, caller, r, first.stream));
       }
-      await m.query(`UPDATE store_transfer SET last_push_at = now() WHERE store_id = $1`, [caller.storeId]);
+      // a push of the stream a refusal named went through: that stream moves again
+      await m.query(
+        `UPDATE store_transfer SET last_push_at = now(),
+                push_error = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error END,
+                push_error_at = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error_at END,
+                push_error_stream = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error_stream END
+          WHERE store_id = $1`,
+        [caller.storeId, [...new Set(records.map((r) => r.stream))]],
+      );
       return records.map((r): PushResult['results'][number] => {
         const at = stored.get(r.id);
-        return at ? { id: r.id, outcome: 'stored', receivedAt: at.toISOString() } : { id: r.id, outcome: 'duplicate', receivedAt: firsts.get(r.id)!.received_at.toISOString() };
+        if (at) return { id: r.id, outcome: 'stored', receivedAt: at.toISOString() };
+        const conflict = conflicts.get(r.id);
+        if (conflict) return { id: r.id, outcome: 'conflict', receivedAt: conflict.toISOString() };
+        return { id: r.id, outcome: 'duplicate', receivedAt: firsts.get(r.id)!.received_at.toISOString() };
       });
     });
     // The durable insert is done: the store may count these as delivered. Processing is the job's;
@@ -274,17 +321,35 @@ export class TransferApiService {
   }
 
   /**
+   * The same store sent another body under an id HQ holds: HQ keeps the first and this one as a
+   * refused record (transfer_conflict, shown among the store's failed records), once per body — a
+   * resend of it answers the same. The store's stream goes on; staff discard it or let it supersede.
+   */
+  private async keepConflict(m: EntityManager, caller: TransferCaller, r: HashedRecord, firstStream: string): Promise<Date> {
+    const why = firstStream !== r.stream ? `received before as ${firstStream}` : 'received before with another content';
+    const error = `IDEMPOTENCY_MISMATCH: record ${r.id} was ${why}; HQ keeps the first — discard this one, or let it supersede the first while that is not applied / 该记录已以不同内容接收`;
+    await m.query(
+      `INSERT INTO transfer_conflict (id, record_id, store_id, stream, body, body_hash, error) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)
+       ON CONFLICT (record_id, body_hash) DO NOTHING`,
+      [r.id, caller.storeId, r.stream, r.body, r.hash, error.slice(0, 500)],
+    );
+    const [row] = await queryRows<{ received_at: Date }>(m, `SELECT received_at FROM transfer_conflict WHERE record_id = $1 AND body_hash = $2`, [r.id, r.hash]);
+    this.logger.warn({ store: caller.storeCode, id: r.id, stream: r.stream }, 'push conflict: id received before with another body; kept as a refused record');
+    return row.received_at;
+  }
+
+  /**
    * The durable insert of a batch; answers the records it stored (the others were received before,
    * or concurrently). A batch of new records — the usual push — goes in with one COPY, PostgreSQL's
    * fastest path (no JSON array to parse into rows); the first repeated id makes the COPY fail as a
    * whole (in a savepoint), and the batch then goes through INSERT … ON CONFLICT DO NOTHING.
    */
   private async storeRecords(m: EntityManager, caller: TransferCaller, records: HashedRecord[]): Promise<{ id: string; received_at: Date }[]> {
-    const data = copyTextRows(records.map((r) => [r.id, caller.storeId, r.stream, JSON.stringify(r.body), r.hash]));
+    const data = copyTextRows(records.map((r) => [r.id, caller.storeId, r.stream, JSON.stringify(r.body), r.hash, r.seq]));
     const copied = await inSavepoint(
       m,
       'inbox_copy',
-      () => copyIn(m, `COPY transfer_inbox (id, store_id, stream, body, body_hash) FROM STDIN`, data),
+      () => copyIn(m, `COPY transfer_inbox (id, store_id, stream, body, body_hash, store_seq) FROM STDIN`, data),
       (e) => {
         if (isUniqueViolation(e)) return null;
         throw e;
@@ -297,8 +362,8 @@ export class TransferApiService {
     }
     return queryRows<{ id: string; received_at: Date }>(
       m,
-      `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash)
-       SELECT r.id, $1, r.stream, r.body, r.hash FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, stream varchar, body jsonb, hash varchar)
+      `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash, store_seq)
+       SELECT r.id, $1, r.stream, r.body, r.hash, r.seq FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, stream varchar, body jsonb, hash varchar, seq bigint)
        ON CONFLICT (id) DO NOTHING RETURNING id, received_at`,
       [caller.storeId, JSON.stringify(records)],
     );

@@ -235,7 +235,10 @@ export async function restoreCli(
       result,
       `restored ${result.backup} into ${result.database}: ${result.tables} tables, ${result.rows} rows, counts and checksums match the manifest` +
         (result.replaced ? ' (the previous database was replaced)' : '') +
-        '; the server applies newer migrations when it starts',
+        '; the server applies newer migrations when it starts' +
+        (result.server === 'store'
+          ? '; the store reconciles with HQ at its first sync and sells again after that (docs/backup.md "A restored store")'
+          : '; stores send again what HQ lost at their next sync (docs/backup.md "Restoring HQ")'),
     );
     return 0;
   } catch (e) {

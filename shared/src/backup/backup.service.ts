@@ -46,6 +46,12 @@ export interface RestoreResult {
   rows: number;
   /** whether a database with data was replaced */
   replaced: boolean;
+  /**
+   * The new incarnation written into the restored database (null for an archive older than the
+   * table: the server then learns of the restore from HQ, docs/backup.md). A store with a restored
+   * incarnation reconciles with HQ before it sells or pushes again.
+   */
+  incarnationId: string | null;
 }
 
 /** Only one backup of a database at a time, across every instance (transaction-level advisory lock). */
@@ -223,6 +229,8 @@ export class BackupService {
           { differences: diffs },
         );
       }
+      // checked against the manifest first: then the restore marks the database as a new life of it
+      const incarnationId = await this.withClient(withDatabase(url, scratch), (c) => markRestored(c, manifest));
       await this.assertNotRunning(admin, database);
       await this.swapIn(admin, scratch, database, existing.exists);
       scratchCreated = false;
@@ -234,6 +242,7 @@ export class BackupService {
         tables: restored.length,
         rows: restored.reduce((n, t) => n + t.rows, 0),
         replaced: existing.tables > 0,
+        incarnationId,
       };
     } finally {
       if (scratchCreated) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(scratch)} WITH (FORCE)`).catch(() => undefined);
@@ -318,6 +327,20 @@ export class BackupService {
       await c.end().catch(() => undefined);
     }
   }
+}
+
+/**
+ * Writes the restored database's new incarnation (`database_incarnation`, docs/backup.md): a store
+ * seeing it reconciles with HQ before selling; HQ names it to its stores, which then send again what
+ * HQ lost. Archives older than the table have none (null).
+ */
+async function markRestored(c: Client, manifest: BackupManifest): Promise<string | null> {
+  if (!(await tableExists(c, 'public.database_incarnation'))) return null;
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO database_incarnation (id, origin, backup_name, backup_created_at) VALUES (gen_random_uuid(), 'restored', $1, $2) RETURNING id`,
+    [manifest.name, manifest.createdAt],
+  );
+  return rows[0].id;
 }
 
 function databaseOf(url: string): string {

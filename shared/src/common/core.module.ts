@@ -11,6 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from '../documents/audit.service';
 import { DocumentNumberService } from '../documents/document-number.service';
 import { DOCUMENT_ENTITIES } from '../documents/documents.entities';
+import { BACKUP_ENTITIES } from '../backup/database-incarnation.entity';
 import { AuthGuard } from '../identity/auth.guards';
 import { AuthService } from '../identity/auth.service';
 import { AuthSessionRepository } from '../identity/auth-session.repository';
@@ -43,7 +44,7 @@ export interface CoreOptions {
   synchronize?: boolean;
 }
 
-export const CORE_ENTITIES: Type[] = [...IDENTITY_ENTITIES, ...DOCUMENT_ENTITIES];
+export const CORE_ENTITIES: Type[] = [...IDENTITY_ENTITIES, ...DOCUMENT_ENTITIES, ...BACKUP_ENTITIES];
 
 /**
  * What every server has: validated config, JSON logs with request ids, the database (migrations at

@@ -25,6 +25,10 @@ export const HQ_ROUTES = {
   /** protocol 2: a snapshot page as one JSON header line, then one row (JSON text) per line */
   snapshotStream: '/api/transfer/v2/snapshot',
   push: '/api/transfer/v1/push',
+  /** at the start of every run: HQ's incarnation, and whether the store or HQ went back in time (docs/backup.md) */
+  check: '/api/transfer/v1/check',
+  /** a restored store's reconciliation: the records HQ holds of it, the number high-water marks */
+  reconcile: '/api/transfer/v1/reconcile',
 } as const;
 
 export const STORE_ROUTES = {
@@ -36,6 +40,10 @@ export const STORE_ROUTES = {
   acks: '/api/transfer/local/acks',
   report: '/api/transfer/local/report',
   status: '/api/transfer/local/status',
+  restoreBegin: '/api/transfer/local/restore/begin',
+  restoreApply: '/api/transfer/local/restore/apply',
+  restoreFinish: '/api/transfer/local/restore/finish',
+  hqChanged: '/api/transfer/local/hq-changed',
 } as const;
 
 export const HEADERS = {
@@ -120,7 +128,8 @@ export interface ChangeSet {
   removes: string[];
 }
 
-export type SnapshotReason = 'new-store' | 'scope-changed' | 'too-far-behind' | 'cursor-regressed';
+/** `hq-restored`: the store's cursor is ahead of HQ's change feed (HQ's database went back in time) */
+export type SnapshotReason = 'new-store' | 'scope-changed' | 'too-far-behind' | 'cursor-regressed' | 'hq-restored';
 
 export type PullPage =
   | { kind: 'changes'; from: Cursor; cursor: Cursor; hasMore: boolean; scopeVersion: number; changes: ChangeSet[] }
@@ -181,6 +190,12 @@ export interface PushRecord {
   id: string;
   stream: string;
   body: Record<string, unknown>;
+  /**
+   * The record's position in the store's outbox (bigint as text). HQ keeps the highest it received:
+   * a store whose outbox is behind it has lost records HQ holds (restored or reinstalled), and must
+   * reconcile before it pushes again (docs/backup.md).
+   */
+  seq?: string;
 }
 
 export interface PushRequest {
@@ -190,7 +205,13 @@ export interface PushRequest {
 /** The most records HQ takes in one push (the store's default batch; a batch is also capped at 2 MB of bodies). */
 export const PUSH_MAX_RECORDS = 5000;
 
-export type PushOutcome = 'stored' | 'duplicate';
+/**
+ * `conflict`: the id was received before with another body (a document changed after a restore, a
+ * shift handed over twice): HQ keeps the first, records this one as a refused record that staff see
+ * and resolve in 门店传输管理 (discard, or supersede while the first is not applied), and the store's
+ * stream goes on.
+ */
+export type PushOutcome = 'stored' | 'duplicate' | 'conflict';
 
 export interface PushResult {
   results: Array<{ id: string; outcome: PushOutcome; receivedAt: string }>;
@@ -201,6 +222,79 @@ export type ApplyResult =
   | { outcome: 'applied'; rows: number; skipped: number; removed: number; cursor: Cursor }
   | { outcome: 'stale'; expected: Cursor | null; actual: Cursor | null };
 
+/** One life of a database: a new one starts when `npm run restore` puts a backup in place. */
+export interface IncarnationInfo {
+  id: string;
+  /** `created` (migrated fresh), `restored` (by the restore tool), `detected` (HQ found the store behind) */
+  origin: string;
+  /** when the backup restored was taken (null unless restored) */
+  backupCreatedAt: string | null;
+  createdAt: string;
+}
+
+export interface CheckRequest {
+  /** the store database's incarnation */
+  incarnationId: string | null;
+  /** the store's outbox position: the last seq it has given a record */
+  outboxSeq: string | null;
+  cursor: Cursor | null;
+}
+
+export interface CheckResult {
+  hqIncarnation: IncarnationInfo | null;
+  /** HQ holds records of this store beyond the store's outbox: the store lost them (restore), reconcile first */
+  storeBehind: boolean;
+  /** the store's cursor is ahead of HQ's change feed: HQ lost changes (HQ restored) */
+  hqBehind: boolean;
+}
+
+export interface ReconcileRequest {
+  /** only records HQ received from this time on (the backup's time less a day); null: all */
+  since: string | null;
+  /** the page position of the previous answer's `next` */
+  after: string | null;
+  limit: number;
+}
+
+/** The highest number HQ holds in one series of the store's documents. */
+export interface NumberMark {
+  series: string;
+  last: number;
+}
+
+export interface ReconcileRecord {
+  id: string;
+  stream: string;
+  seq: string | null;
+  body: Record<string, unknown>;
+}
+
+export interface ReconcilePage {
+  /** the store's records HQ holds in the take-back streams (sales, refunds, shift reports), in arrival order */
+  records: ReconcileRecord[];
+  next: string | null;
+  /** first page only: per series, the highest document number HQ holds of this store */
+  highWater?: NumberMark[];
+  /** first page only: the highest outbox position HQ received from this store */
+  maxSeq?: string | null;
+}
+
+export interface ReconcileFinish {
+  highWater: NumberMark[];
+  maxSeq: string | null;
+}
+
+/** What a reconciliation did at the store (kept with its incarnation, shown in sync status). */
+export interface ReconcileSummary {
+  incarnationId: string;
+  origin: string;
+  taken: Record<string, number>;
+  shiftsClosed: number;
+  shiftsRecovered: number;
+  numbersRaised: number;
+  reconciledAt: string;
+}
+
 export interface LocalSyncState {
   initialised: boolean;
   storeCode: string | null;
@@ -209,6 +303,12 @@ export interface LocalSyncState {
   scopeVersion: number | null;
   snapshot: SnapshotPosition | null;
   outboxBacklog: number;
+  /** the store database's current incarnation; `pending`: restored and not yet reconciled with HQ */
+  incarnation?: (IncarnationInfo & { pending: boolean }) | null;
+  /** the last seq the outbox gave a record (bigint as text) */
+  outboxSeq?: string | null;
+  /** HQ's incarnation as this store last saw it */
+  hqIncarnation?: string | null;
 }
 
 export interface OutboxRecord extends PushRecord {
@@ -229,4 +329,6 @@ export interface StreamStatus {
   rowsApplied: number;
   /** HQ refused this store's address until then after failed signatures (null: not locked) */
   lockedUntil: string | null;
+  /** push streams: records HQ answered `conflict` (an id it had with another body; resolved at HQ's 门店传输管理) */
+  conflicts?: number;
 }

@@ -1,14 +1,23 @@
 import {
   ApplyResult,
+  CheckRequest,
+  CheckResult,
   HandshakeResult,
+  IncarnationInfo,
   HelloResult,
   LocalSyncState,
   OutboxRecord,
   PUSH_MAX_RECORDS,
   PullPage,
   PullRequest,
+  PushRecord,
   PushRequest,
   PushResult,
+  ReconcileFinish,
+  ReconcilePage,
+  ReconcileRecord,
+  ReconcileRequest,
+  ReconcileSummary,
   SnapshotPage,
   SnapshotReason,
   SnapshotRequest,
@@ -23,6 +32,10 @@ export interface HqPort {
   pull(req: PullRequest): Promise<PullPage>;
   snapshot(req: SnapshotRequest): Promise<SnapshotPage>;
   push(req: PushRequest): Promise<PushResult>;
+  /** HQ's incarnation, and whether the store or HQ went back in time (an HQ without it: 404) */
+  check?(req: CheckRequest): Promise<CheckResult>;
+  /** a page of what HQ holds of this store, for a restored store's reconciliation */
+  reconcile?(req: ReconcileRequest): Promise<ReconcilePage>;
 }
 
 export interface StreamReport {
@@ -49,6 +62,17 @@ export interface StorePort {
   acknowledge(stream: string, results: PushResult['results']): Promise<void>;
   report(reports: StreamReport[]): Promise<void>;
   status(): Promise<StreamStatus[]>;
+  /** HQ found the store behind (its outbox lost records HQ holds): the store is restored-pending from now on */
+  restoreBegin?(origin: 'detected'): Promise<void>;
+  /** takes back records HQ holds (sales, refunds, shift reports) as read-only history; repeats change nothing */
+  restoreApply?(records: ReconcileRecord[]): Promise<{ taken: number; skipped: number }>;
+  /** numbering past HQ's high-water marks, the outbox past HQ's seq, and the store reconciled */
+  restoreFinish?(finish: ReconcileFinish): Promise<ReconcileSummary>;
+  /**
+   * HQ's incarnation as seen now. `recover`: HQ went back in time — records sent since its backup go
+   * out again (HQ keeps each once) and the next pull takes a snapshot.
+   */
+  hqChanged?(change: { incarnation: IncarnationInfo | null; recover: boolean }): Promise<{ requeued: number }>;
 }
 
 /** An HQ or store call that failed: HTTP status and the error code of the answer (or a transport code). */
@@ -72,7 +96,7 @@ export class TransferCallError extends Error {
 }
 
 export interface SyncProgress {
-  phase: 'push' | 'pull' | 'snapshot';
+  phase: 'push' | 'pull' | 'snapshot' | 'reconcile';
   stream?: string;
   /** rows or records handled so far in this phase */
   done: number;
@@ -86,12 +110,24 @@ export interface SyncOptions {
   snapshotPageSize?: number;
   /** records per push (default PUSH_MAX_RECORDS = 5,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
   pushBatchSize?: number;
+  /** records per reconciliation page (default 1,000) */
+  reconcilePageSize?: number;
   onProgress?: (p: SyncProgress) => void;
+}
+
+export interface PushCounts {
+  stored: number;
+  duplicate: number;
+  /** only when some were: ids HQ had received with another body (kept there as refused records) */
+  conflict?: number;
 }
 
 export interface SyncReport {
   ok: boolean;
-  pushed: Record<string, { stored: number; duplicate: number }>;
+  /** what this run did about a restore (the store's, or HQ's), null when nothing was needed */
+  recovery: { store: ReconcileSummary | null; hq: { reason: 'hq-restored'; requeued: number } | null } | null;
+  /** per stream: stored, duplicate (HQ had it), conflict (HQ had another body under the id: kept as a refused record at HQ) */
+  pushed: Record<string, PushCounts>;
   pulled: { pages: number; rows: number; skipped: number; removed: number };
   snapshot: { reason: SnapshotReason | 'resumed'; pages: number; rows: number } | null;
   cursor: string | null;
@@ -99,6 +135,13 @@ export interface SyncReport {
 }
 
 const MAX_STALE_RETRIES = 3;
+
+/** A restored store asks HQ for what it received from a day before the backup on (clocks differ). */
+export const RECONCILE_MARGIN_MS = 24 * 3600_000;
+
+function tally(counts: PushCounts, outcome: PushResult['results'][number]['outcome']): void {
+  counts[outcome] = (counts[outcome] ?? 0) + 1;
+}
 
 function describe(e: unknown): { code: string; message: string; details?: Record<string, unknown> } {
   if (e instanceof TransferCallError) return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
@@ -120,24 +163,101 @@ function lockedUntilOf(d: { code?: string; details?: Record<string, unknown> }):
  * end state.
  */
 export class SyncEngine {
+  /** HQ answered `check`: it is of a release that keeps each record's outbox position */
+  private hqKeepsSeq = false;
+
   constructor(
     private readonly hq: HqPort,
     private readonly store: StorePort,
   ) {}
 
   async run(options: SyncOptions = {}): Promise<SyncReport> {
-    const report: SyncReport = { ok: true, pushed: {}, pulled: { pages: 0, rows: 0, skipped: 0, removed: 0 }, snapshot: null, cursor: null, errors: [] };
-    if (options.push !== false) await this.pushAll(report, options);
-    if (options.pull !== false) await this.pullAll(report, options);
+    const report: SyncReport = { ok: true, recovery: null, pushed: {}, pulled: { pages: 0, rows: 0, skipped: 0, removed: 0 }, snapshot: null, cursor: null, errors: [] };
+    // a store that went back in time (or whose HQ did) settles that first: nothing is pushed before
+    const recovered = await this.recover(report, options);
+    if (recovered) {
+      if (options.push !== false) await this.pushAll(report, options);
+      if (options.pull !== false) await this.pullAll(report, options);
+    }
     report.ok = report.errors.length === 0;
     return report;
   }
 
+  /**
+   * Before anything moves: is either side restored? A restored store (the restore tool's mark, or HQ
+   * holding records beyond the store's outbox) takes back what HQ holds and resumes numbering past
+   * it; a restored HQ (a new incarnation, or the store's cursor ahead of its feed) gets the records
+   * sent since its backup again and sends a snapshot. Answers false when the run must stop (a
+   * restored store that could not reconcile pushes nothing).
+   */
+  private async recover(report: SyncReport, options: SyncOptions): Promise<boolean> {
+    if (!this.hq.check || !this.store.restoreApply) return true;
+    let state: LocalSyncState;
+    let check: CheckResult;
+    try {
+      state = await this.store.state();
+      if (!state.initialised) return true;
+      check = await this.hq.check({ incarnationId: state.incarnation?.id ?? null, outboxSeq: state.outboxSeq ?? null, cursor: state.cursor });
+      this.hqKeepsSeq = true;
+    } catch (e) {
+      const d = describe(e);
+      // HQ away, refusing us, or of an older release without check: the push and pull meet (and
+      // report) the same as before — unless this store must reconcile first: then nothing moves
+      if (!state!?.incarnation?.pending) return true;
+      report.errors.push({ stream: 'reconcile', ...d });
+      await this.store.report([{ stream: 'reconcile', direction: 'pull', error: d.message }]).catch(() => undefined);
+      return false;
+    }
+    try {
+      const hqRestored = check.hqBehind || (!!state.hqIncarnation && !!check.hqIncarnation && check.hqIncarnation.id !== state.hqIncarnation);
+      if (hqRestored || (check.hqIncarnation && check.hqIncarnation.id !== state.hqIncarnation)) {
+        const { requeued } = await this.store.hqChanged!({ incarnation: check.hqIncarnation, recover: hqRestored });
+        if (hqRestored) (report.recovery ??= { store: null, hq: null }).hq = { reason: 'hq-restored', requeued };
+      }
+      let pending = !!state.incarnation?.pending;
+      if (check.storeBehind && !pending) {
+        await this.store.restoreBegin!('detected');
+        pending = true;
+      }
+      if (pending) (report.recovery ??= { store: null, hq: null }).store = await this.reconcile(state, options);
+      if (pending || report.recovery) await this.store.report([{ stream: 'reconcile', direction: 'pull', error: null }]);
+      return true;
+    } catch (e) {
+      const d = describe(e);
+      report.errors.push({ stream: 'reconcile', ...d });
+      await this.store.report([{ stream: 'reconcile', direction: 'pull', error: d.message }]).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** Takes back, page by page, what HQ holds of the store since (a day before) its backup, then closes the reconciliation. */
+  private async reconcile(state: LocalSyncState, options: SyncOptions): Promise<ReconcileSummary> {
+    if (!this.hq.reconcile) throw new TransferCallError(501, 'TRANSFER_HQ_ERROR', 'HQ cannot reconcile a restored store (upgrade HQ) / 总部版本过旧，无法核对');
+    const backupAt = state.incarnation?.backupCreatedAt ? Date.parse(state.incarnation.backupCreatedAt) : NaN;
+    // HQ's receipt time is HQ's clock and the backup's the store's: a day's margin, repeats change nothing
+    const since = Number.isFinite(backupAt) ? new Date(backupAt - RECONCILE_MARGIN_MS).toISOString() : null;
+    let after: string | null = null;
+    let finish: ReconcileFinish | null = null;
+    let done = 0;
+    for (;;) {
+      const page: ReconcilePage = await this.hq.reconcile({ since, after, limit: options.reconcilePageSize ?? 1000 });
+      finish ??= { highWater: page.highWater ?? [], maxSeq: page.maxSeq ?? null };
+      if (page.records.length) {
+        await this.store.restoreApply!(page.records);
+        done += page.records.length;
+        options.onProgress?.({ phase: 'reconcile', done });
+      }
+      if (!page.next) break;
+      after = page.next;
+    }
+    return this.store.restoreFinish!(finish);
+  }
+
   private async pushAll(report: SyncReport, options: SyncOptions): Promise<void> {
     for (const def of PUSH_STREAMS) {
-      const counts = (report.pushed[def.name] = { stored: 0, duplicate: 0 });
+      const counts: PushCounts = (report.pushed[def.name] = { stored: 0, duplicate: 0 });
       const outcome = await this.pushStream(def.name, counts, options);
-      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate, lockedUntil: lockedUntilOf(outcome) }]);
+      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate + (counts.conflict ?? 0), lockedUntil: lockedUntilOf(outcome) }]);
       if (outcome.error) {
         report.errors.push({ stream: def.name, code: outcome.code!, message: outcome.error, recordId: outcome.recordId, ...(outcome.details ? { details: outcome.details } : {}) });
         // HQ unreachable or refusing us: the other streams would fail the same way
@@ -148,7 +268,7 @@ export class SyncEngine {
 
   private async pushStream(
     stream: string,
-    counts: { stored: number; duplicate: number },
+    counts: PushCounts,
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string; details?: Record<string, unknown> }> {
     const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
@@ -182,7 +302,7 @@ export class SyncEngine {
         }
         let res: PushResult;
         try {
-          res = await this.hq.push({ records: batch.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
+          res = await this.hq.push({ records: batch.map((r) => this.wire(r)) });
         } catch (e) {
           await settle();
           if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code, details: describe(e).details };
@@ -201,7 +321,7 @@ export class SyncEngine {
         }
         const acked = acking.then(async () => {
           await this.store.acknowledge(stream, res.results);
-          for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
+          for (const r of res.results) tally(counts, r.outcome);
           options.onProgress?.({ phase: 'push', stream, done: counts.stored + counts.duplicate });
         });
         // awaited by settle(); noted now, so no further batch leaves once marking one sent failed
@@ -217,10 +337,15 @@ export class SyncEngine {
     }
   }
 
-  private async send(stream: string, records: OutboxRecord[], counts: { stored: number; duplicate: number }): Promise<void> {
-    const res = await this.hq.push({ records: records.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
+  /** A record as pushed: with its outbox position when HQ keeps it (it answered `check`), else as older HQs take it. */
+  private wire({ id, stream, body, seq }: OutboxRecord): PushRecord {
+    return this.hqKeepsSeq && seq !== undefined ? { id, stream, body, seq } : { id, stream, body };
+  }
+
+  private async send(stream: string, records: OutboxRecord[], counts: PushCounts): Promise<void> {
+    const res = await this.hq.push({ records: records.map((r) => this.wire(r)) });
     await this.store.acknowledge(stream, res.results);
-    for (const r of res.results) counts[r.outcome === 'stored' ? 'stored' : 'duplicate']++;
+    for (const r of res.results) tally(counts, r.outcome);
   }
 
   private async pullAll(report: SyncReport, options: SyncOptions): Promise<void> {

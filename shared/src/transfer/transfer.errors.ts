@@ -29,4 +29,11 @@ export const TransferError = defineErrorCodes({
   SYNC_ALREADY_RUNNING: 409,
   /** retry/discard of an inbox record that is not (or no longer) failed */
   TRANSFER_RECORD_NOT_FAILED: 409,
+  /** supersede of a conflict whose first record HQ has applied (a posted document is never rewritten) */
+  TRANSFER_RECORD_APPLIED: 409,
+  /**
+   * a store restored from a backup that has not reconciled with HQ yet: it sells and pushes again
+   * once a sync has reached HQ (docs/backup.md "A restored store")
+   */
+  STORE_RESTORE_UNRECONCILED: 423,
 });

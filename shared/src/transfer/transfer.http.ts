@@ -1,6 +1,9 @@
 import {
   ApplyResult,
+  CheckRequest,
+  CheckResult,
   ClaimResult,
+  IncarnationInfo,
   HandshakeResult,
   HelloResult,
   HQ_ROUTES,
@@ -10,6 +13,11 @@ import {
   PullRequest,
   PushRequest,
   PushResult,
+  ReconcileFinish,
+  ReconcilePage,
+  ReconcileRecord,
+  ReconcileRequest,
+  ReconcileSummary,
   SNAPSHOT_MAX_LIMIT,
   SNAPSHOT_STREAM_PROTOCOL,
   SnapshotPage,
@@ -180,6 +188,12 @@ export class HttpHqPort implements HqPort {
   push(req: PushRequest): Promise<PushResult> {
     return this.client.call('POST', HQ_ROUTES.push, req);
   }
+  check(req: CheckRequest): Promise<CheckResult> {
+    return this.client.call('POST', HQ_ROUTES.check, req);
+  }
+  reconcile(req: ReconcileRequest): Promise<ReconcilePage> {
+    return this.client.call('POST', HQ_ROUTES.reconcile, req);
+  }
 }
 
 export function fetchHello(hqUrl: string, storeCode: string): Promise<HelloResult> {
@@ -216,5 +230,17 @@ export class HttpStorePort implements StorePort {
   }
   async status(): Promise<StreamStatus[]> {
     return (await this.client.call<{ streams: StreamStatus[] }>('GET', STORE_ROUTES.status)).streams;
+  }
+  async restoreBegin(origin: 'detected'): Promise<void> {
+    await this.client.call('POST', STORE_ROUTES.restoreBegin, { origin });
+  }
+  restoreApply(records: ReconcileRecord[]): Promise<{ taken: number; skipped: number }> {
+    return this.client.call('POST', STORE_ROUTES.restoreApply, { records });
+  }
+  restoreFinish(finish: ReconcileFinish): Promise<ReconcileSummary> {
+    return this.client.call('POST', STORE_ROUTES.restoreFinish, finish);
+  }
+  hqChanged(change: { incarnation: IncarnationInfo | null; recover: boolean }): Promise<{ requeued: number }> {
+    return this.client.call('POST', STORE_ROUTES.hqChanged, change);
   }
 }

@@ -153,20 +153,35 @@ export interface PushStreamDef {
   name: string;
   /** 中文 label for status screens */
   label: string;
+  /**
+   * The body field holding the record's document number (`SALE-S001-01-20261207-0031`): after a
+   * restore HQ tells the store the highest number of each series it holds, so numbering resumes
+   * past them (docs/backup.md "A restored store"). Every numbered document a store pushes names it.
+   */
+  numberField?: string;
+  /** a restored store takes these records back from HQ as read-only history (sales, refunds, shift reports) */
+  takeBack?: boolean;
+}
+
+/** A document number's series and position: `SALE-S001-01-20261207-0031` → series `SALE-S001-01-20261207`, 31. */
+export function splitDocumentNumber(number: string): { series: string; docType: string; middle: string; day: string; n: number } | null {
+  const m = /^([A-Z]{1,16})-(.{1,40})-(\d{8})-(\d{1,9})$/.exec(number);
+  if (!m) return null;
+  return { series: `${m[1]}-${m[2]}-${m[3]}`, docType: m[1], middle: m[2], day: m[3], n: Number(m[4]) };
 }
 
 export const PUSH_STREAMS: PushStreamDef[] = [
   // 门店日志: operational events of a store (setup, sync problems, notes), kept at HQ
   { name: 'store.event-log', label: '门店日志' },
   // 零售收银: sales before refunds (a refund names its sale), then shift reports
-  { name: 'pos.sale', label: '销售小票' },
-  { name: 'pos.refund', label: '退货单' },
-  { name: 'pos.shift-report', label: '交班报告' },
+  { name: 'pos.sale', label: '销售小票', numberField: 'receiptNo', takeBack: true },
+  { name: 'pos.refund', label: '退货单', numberField: 'refundNo', takeBack: true },
+  { name: 'pos.shift-report', label: '交班报告', numberField: 'shiftNo', takeBack: true },
   // 要货申请, its withdrawal, 调拨入库 (docs/replenishment.md)
-  { name: 'replenishment.request', label: '要货申请' },
+  { name: 'replenishment.request', label: '要货申请', numberField: 'number' },
   { name: 'replenishment.request-withdraw', label: '撤回要货申请' },
-  { name: 'replenishment.receipt', label: '调拨入库' },
-  { name: 'store-purchase.document', label: '门店采购' },
+  { name: 'replenishment.receipt', label: '调拨入库', numberField: 'number' },
+  { name: 'store-purchase.document', label: '门店采购', numberField: 'number' },
   // 库存预警: a store's daily alerts (inventory.alerts job), listed at HQ by GET /api/inventory/alerts?storeId=
   { name: 'inventory.stock-alert', label: '库存预警' },
   // 会员: cards issued at the till before the points earned on them

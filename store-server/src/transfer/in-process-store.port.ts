@@ -1,12 +1,29 @@
-import { ApplyResult, LocalSyncState, OutboxRecord, PullPage, PushResult, RequestContext, SnapshotPage, StorePort, StreamReport, StreamStatus } from '@chain-erp/shared';
+import {
+  ApplyResult,
+  IncarnationInfo,
+  LocalSyncState,
+  OutboxRecord,
+  PullPage,
+  PushResult,
+  ReconcileFinish,
+  ReconcileRecord,
+  ReconcileSummary,
+  RequestContext,
+  SnapshotPage,
+  StorePort,
+  StreamReport,
+  StreamStatus,
+} from '@chain-erp/shared';
 import { ApplyHooks, StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
+import { StoreRestoreService } from './store-restore.service';
 
 /** The store port inside the store server: straight calls into the services, no HTTP. */
 export class InProcessStorePort implements StorePort {
   constructor(
     private readonly apply: StoreApplyService,
     private readonly outboxes: StoreOutboxService,
+    private readonly restore: StoreRestoreService,
     private readonly info: () => Promise<{ storeCode: string | null; hqUrl: string | null }>,
     private readonly hooks: ApplyHooks = {},
   ) {}
@@ -17,8 +34,31 @@ export class InProcessStorePort implements StorePort {
 
   async state(): Promise<LocalSyncState> {
     const ctx = this.ctx();
-    const [pull, info, backlog] = await Promise.all([this.apply.pullState(ctx), this.info(), this.outboxes.backlog(ctx)]);
-    return { initialised: !!info.storeCode, storeCode: info.storeCode, hqUrl: info.hqUrl, cursor: pull.cursor, scopeVersion: pull.scopeVersion, snapshot: pull.snapshot, outboxBacklog: backlog };
+    const [pull, info, backlog, positions] = await Promise.all([this.apply.pullState(ctx), this.info(), this.outboxes.backlog(ctx), this.restore.positions(ctx)]);
+    return {
+      initialised: !!info.storeCode,
+      storeCode: info.storeCode,
+      hqUrl: info.hqUrl,
+      cursor: pull.cursor,
+      scopeVersion: pull.scopeVersion,
+      snapshot: pull.snapshot,
+      outboxBacklog: backlog,
+      incarnation: this.restore.info(),
+      outboxSeq: positions.outboxSeq,
+      hqIncarnation: positions.hqIncarnation,
+    };
+  }
+  restoreBegin(origin: 'detected'): Promise<void> {
+    return this.restore.begin(this.ctx(), origin);
+  }
+  restoreApply(records: ReconcileRecord[]): Promise<{ taken: number; skipped: number }> {
+    return this.restore.apply(this.ctx(), records);
+  }
+  restoreFinish(finish: ReconcileFinish): Promise<ReconcileSummary> {
+    return this.restore.finish(this.ctx(), finish);
+  }
+  hqChanged(change: { incarnation: IncarnationInfo | null; recover: boolean }): Promise<{ requeued: number }> {
+    return this.restore.hqChanged(this.ctx(), change.incarnation, change.recover);
   }
   applyPage(page: Extract<PullPage, { kind: 'changes' }>): Promise<ApplyResult> {
     return this.apply.applyPage(this.ctx(), page, this.hooks);

@@ -122,6 +122,7 @@ export class StoreOutboxService {
       `SELECT stream, cursor, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied::text, CASE WHEN locked_until > now() THEN locked_until END AS locked_until FROM transfer_stream_state`,
     );
     const backlog = await queryRows<{ stream: string; n: number }>(m, `SELECT stream, count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL GROUP BY stream`);
+    const conflicts = await queryRows<{ stream: string; n: number }>(m, `SELECT stream, count(*)::int AS n FROM transfer_outbox WHERE outcome = 'conflict' GROUP BY stream`);
     const by = new Map(states.map((s) => [s.stream, s]));
     const view = (stream: string, direction: 'pull' | 'push', n: number): StreamStatus => {
       const s = by.get(stream);
@@ -139,6 +140,13 @@ export class StoreOutboxService {
       };
     };
     // HQ → store backlog is known at HQ (its health list); the store shows -1 for "unknown here"
-    return [view('pull', 'pull', -1), ...PUSH_STREAMS.map((p) => view(p.name, 'push', backlog.find((b) => b.stream === p.name)?.n ?? 0))];
+    const pushViews = PUSH_STREAMS.map((p) => {
+      const v = view(p.name, 'push', backlog.find((b) => b.stream === p.name)?.n ?? 0);
+      const c = conflicts.find((b) => b.stream === p.name)?.n;
+      return c ? { ...v, conflicts: c } : v;
+    });
+    // the reconciliation after a restore (either side), once there has been one
+    const reconcile = by.has('reconcile') ? [view('reconcile', 'pull', -1)] : [];
+    return [view('pull', 'pull', -1), ...reconcile, ...pushViews];
   }
 }

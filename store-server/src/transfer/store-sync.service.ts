@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { InProcessStorePort } from './in-process-store.port';
 import { StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
+import { StoreRestoreService } from './store-restore.service';
 import { SetupInput, StoreSetupService } from './store-setup.service';
 
 export interface SyncStatusView {
@@ -14,6 +15,8 @@ export interface SyncStatusView {
   running: boolean;
   /** HQ refuses this store's address until then (failed signatures, e.g. a wrong transfer password): wait, or ask HQ to reinstate */
   hqLockedUntil: string | null;
+  /** the database's incarnation: `pending` while a restored store has not reconciled with HQ (it sells nothing until then) */
+  restore: ReturnType<StoreRestoreService['view']>;
   streams: StreamStatus[];
   lastRun: (SyncReport & { at: string; reason: string }) | null;
 }
@@ -40,6 +43,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
     private readonly setupService: StoreSetupService,
     private readonly apply: StoreApplyService,
     private readonly outbox: StoreOutboxService,
+    private readonly restore: StoreRestoreService,
     private readonly jobs: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,7 +62,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
 
   /** The in-process store port (also used by tests with fault hooks). */
   storePort(hooks = {}): InProcessStorePort {
-    return new InProcessStorePort(this.apply, this.outbox, async () => {
+    return new InProcessStorePort(this.apply, this.outbox, this.restore, async () => {
       const link = await this.setupService.link();
       return { storeCode: link?.storeCode ?? null, hqUrl: link?.hqUrl ?? null };
     }, hooks);
@@ -104,6 +108,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
       warehouseCode: link?.warehouseCode ?? null,
       running: !!this.running,
       hqLockedUntil: hqLockedUntil(streams),
+      restore: this.restore.view(),
       streams,
       lastRun: this.lastRun,
     };

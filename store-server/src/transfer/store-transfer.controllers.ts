@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
+import { ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
 import { LocalSigned } from './local-signature.guard';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService, SyncStatusView } from './store-sync.service';
-import { AcksDto, ChangeKeyDto, ChangesPageDto, OutboxQueryDto, ReportDto, ResetDto, SetupDto, SnapshotPageDto, StoreEventDto, SyncDto } from './store-transfer.dto';
+import { AcksDto, ChangeKeyDto, ChangesPageDto, HqChangedDto, RestoreApplyDto, RestoreBeginDto, RestoreFinishDto, OutboxQueryDto, ReportDto, ResetDto, SetupDto, SnapshotPageDto, StoreEventDto, SyncDto } from './store-transfer.dto';
 
 @ApiTags('setup (门店系统初始化)')
 @Controller('setup')
@@ -142,5 +142,33 @@ export class LocalTransferController {
   @LocalSigned()
   async status(): Promise<{ streams: StreamStatus[] }> {
     return { streams: await this.sync.storePort().status() };
+  }
+
+  @Post('restore/begin')
+  @LocalSigned()
+  @HttpCode(204)
+  async restoreBegin(@Body() dto: RestoreBeginDto): Promise<void> {
+    await this.sync.storePort().restoreBegin(dto.origin);
+  }
+
+  @Post('restore/apply')
+  @LocalSigned()
+  @HttpCode(200)
+  restoreApply(@Body() dto: RestoreApplyDto): Promise<{ taken: number; skipped: number }> {
+    return this.sync.storePort().restoreApply(dto.records);
+  }
+
+  @Post('restore/finish')
+  @LocalSigned()
+  @HttpCode(200)
+  restoreFinish(@Body() dto: RestoreFinishDto): Promise<ReconcileSummary> {
+    return this.sync.storePort().restoreFinish({ highWater: dto.highWater, maxSeq: dto.maxSeq ?? null });
+  }
+
+  @Post('hq-changed')
+  @LocalSigned()
+  @HttpCode(200)
+  hqChanged(@Body() dto: HqChangedDto): Promise<{ requeued: number }> {
+    return this.sync.storePort().hqChanged({ incarnation: dto.incarnation ?? null, recover: dto.recover });
   }
 }

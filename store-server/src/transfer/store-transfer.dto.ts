@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const CURSOR = /^\d{1,20}:\d{1,20}$/;
 const CODE = /^[A-Za-z0-9_.-]+$/;
@@ -235,9 +235,9 @@ export class AckDto {
   @IsUUID()
   id: string;
 
-  @ApiProperty({ enum: ['stored', 'duplicate'] })
-  @IsIn(['stored', 'duplicate'])
-  outcome: 'stored' | 'duplicate';
+  @ApiProperty({ enum: ['stored', 'duplicate', 'conflict'] })
+  @IsIn(['stored', 'duplicate', 'conflict'])
+  outcome: 'stored' | 'duplicate' | 'conflict';
 
   @ApiProperty()
   @IsISO8601()
@@ -298,4 +298,78 @@ export class ReportDto {
   @ValidateNested({ each: true })
   @Type(() => StreamReportDto)
   reports: StreamReportDto[];
+}
+
+export class RestoreBeginDto {
+  @ApiProperty({ enum: ['detected'] })
+  @IsIn(['detected'])
+  origin: 'detected';
+}
+
+export class RestoreRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  stream: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  seq: string | null;
+
+  @ApiProperty({ type: Object })
+  @IsObject()
+  body: Record<string, unknown>;
+}
+
+export class RestoreApplyDto {
+  @ApiProperty({ type: [RestoreRecordDto] })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RestoreRecordDto)
+  records: RestoreRecordDto[];
+}
+
+export class NumberMarkDto {
+  @ApiProperty({ example: 'SALE-S001-01-20261207' })
+  @IsString()
+  @MaxLength(80)
+  series: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  last: number;
+}
+
+export class RestoreFinishDto {
+  @ApiProperty({ type: [NumberMarkDto] })
+  @IsArray()
+  @ArrayMaxSize(100_000)
+  @ValidateNested({ each: true })
+  @Type(() => NumberMarkDto)
+  highWater: NumberMarkDto[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  maxSeq: string | null;
+}
+
+export class HqChangedDto {
+  @ApiPropertyOptional({ nullable: true, type: Object })
+  @IsOptional()
+  @IsObject()
+  incarnation: { id: string; origin: string; backupCreatedAt: string | null; createdAt: string } | null;
+
+  @ApiProperty()
+  @IsBoolean()
+  recover: boolean;
 }

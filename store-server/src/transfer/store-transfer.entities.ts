@@ -27,6 +27,10 @@ export class TransferSettings {
   @Column({ name: 'initialised_at', type: 'timestamptz' })
   initialisedAt: Date;
 
+  /** HQ's database incarnation as this store last saw it (transfer `check`): a new one means HQ was restored */
+  @Column({ name: 'hq_incarnation', type: 'uuid', nullable: true })
+  hqIncarnation: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

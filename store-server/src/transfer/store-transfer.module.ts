@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { RestoreGateGuard } from './restore-gate.guard';
+import { StoreRestoreService } from './store-restore.service';
 import { LocalSignatureGuard } from './local-signature.guard';
 import { StockAlertOutbox } from './stock-alert.outbox';
 import { StoreApplyService } from './store-apply.service';
@@ -10,7 +13,7 @@ import { LocalTransferController, SetupController, SyncController } from './stor
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({
   controllers: [SetupController, SyncController, LocalTransferController],
-  providers: [StockAlertOutbox, StoreApplyService, StoreOutboxService, StoreSetupService, StoreSyncService, LocalSignatureGuard],
-  exports: [StoreOutboxService, StoreSyncService, StoreSetupService],
+  providers: [StockAlertOutbox, StoreApplyService, StoreOutboxService, StoreRestoreService, StoreSetupService, StoreSyncService, LocalSignatureGuard, { provide: APP_GUARD, useClass: RestoreGateGuard }],
+  exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService],
 })
 export class StoreTransferModule {}
