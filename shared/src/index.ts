@@ -137,3 +137,8 @@ export * from './reports/stock-reports.service';
 export * from './reports/member-reports.service';
 export * from './reports/reports.controllers';
 export * from './reports/reports.module';
+// pricing: price changes and promotions (docs/promotions.md)
+export * from './pricing/cents';
+export * from './pricing/promotion.rules';
+export * from './pricing/promotion.engine';
+export * from './pricing/promotion.refund';
