@@ -1,3 +1,4 @@
+import { PricingModule } from './pricing/pricing.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
@@ -30,6 +31,7 @@ export class HqAppModule {
         MembershipModule,
         PosInboxModule,
         HqReportsModule,
+        PricingModule,
       ],
     };
   }

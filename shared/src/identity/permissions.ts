@@ -76,6 +76,12 @@ export const PERMISSIONS = {
   'member.card.manage': { zh: '卡务管理', en: 'Manage cards (lost, replace, void, move)' },
   'member.stored-value': { zh: '储值', en: 'Stored value' },
   'member.settings': { zh: '会员设置', en: 'Member settings' },
+  // prices and promotions
+  'pricing.read': { zh: '查看调价与促销', en: 'View price changes and promotions' },
+  'pricing.price-change.write': { zh: '编制调价单', en: 'Write price changes' },
+  'pricing.price-change.approve': { zh: '审核调价单', en: 'Approve price changes' },
+  'pricing.promotion.write': { zh: '维护促销', en: 'Write promotions' },
+  'pricing.promotion.approve': { zh: '审核/停止促销', en: 'Approve and stop promotions' },
   // reports
   'report.read': { zh: '查看报表', en: 'View reports' },
 } as const satisfies Record<string, { zh: string; en: string }>;
@@ -96,6 +102,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
     permissions: ALL_PERMISSIONS.filter(
       (p) =>
         !p.startsWith('catalog.') &&
+        !(p.startsWith('pricing.') && p !== 'pricing.read') &&
         !p.startsWith('purchase.order.approve') &&
         !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'replenishment.settings', 'system.backup'].includes(p),
     ).concat(['catalog.read']),
