@@ -127,7 +127,8 @@ export class PosRefundDoc extends PosDocHeader {
   @IsBoolean() withoutReceipt: boolean;
   @Matches(MONEY) totalAmount: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PosRefundLineDoc) lines: PosRefundLineDoc[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PosPaymentDoc) payments: PosPaymentDoc[];
+  /** empty for a refund of 0.00 (returning one of a 买二赠一 trio gives nothing back); they add up to the total */
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PosPaymentDoc) payments: PosPaymentDoc[];
 }
 
 export class ShiftTenderDoc implements ShiftTender {

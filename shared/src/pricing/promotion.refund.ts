@@ -59,7 +59,8 @@ export function promotedRefund(input: { total: string; refundedBefore: string; l
   let held = 0n;
   for (const x of lines) {
     if (x.kept <= 0n) continue;
-    held += portion(x.paid, x.kept, x.sold) + portion(x.saving, x.kept, x.sold);
+    // paid + saving = the line before promotions, less the cashier's discounts: its kept share, rounded once
+    held += portion(x.paid + x.saving, x.kept, x.sold);
     remainder.push({
       productId: x.l.productId,
       categoryPath: x.l.categoryPath,
