@@ -146,4 +146,5 @@ export * from './pricing/promotion.refund';
 export * from './pricing/pricing.entities';
 export * from './pricing/pricing.errors';
 export * from './pricing/price-history.service';
+export * from './pricing/promotion-report.service';
 export * from './pricing/pricing-read.module';

@@ -113,6 +113,10 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
     expect(lines).toEqual([{ promotion_discount: '6.25', promotions: [expect.objectContaining({ promotionId: created.body.id, saving: '6.25' })] }]);
     const [head] = await hq.dataSource.query(`SELECT promotion_discount::text, promotions->0->>'code' AS code FROM pos_sale WHERE id = $1`, [sale.body.id]);
     expect(head).toEqual({ promotion_discount: '6.25', code: created.body.code });
+    // 促销分析 at HQ over the pushed sales
+    const day = (await hq.dataSource.query(`SELECT to_char(business_date, 'YYYY-MM-DD') AS d FROM pos_sale WHERE id = $1`, [sale.body.id]))[0].d;
+    const report = await hq.http().get(`/api/reports/promotions?from=${day}&to=${day}`).set(bearer(admin)).expect(200);
+    expect(report.body.items).toEqual([expect.objectContaining({ promotionId: created.body.id, code: created.body.code, baskets: 1, qty: '2', sales: '18.75', discount: '6.25' })]);
     expect(otherStoreId).toBeDefined();
   });
 
