@@ -56,6 +56,7 @@ export * from './catalog/catalog.service';
 export * from './catalog/product.service';
 export * from './catalog/category.service';
 export * from './catalog/store-price.service';
+export * from './catalog/party.service';
 export * from './catalog/catalog.registry';
 export * from './catalog/catalog.dto';
 export * from './catalog/catalog-read.controllers';

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { CreateShipmentDto, ShipmentLineDto, ShipmentQueryDto } from './replenishment.dto';
 import { RequestApprovalService, rest, SHIPPABLE } from './request-approval.service';
+import { StoreSettlementService } from '../settlement/store-settlement.service';
 
 export const SHIPMENT_FLOW = new StatusMachine<ShipmentStatus>({ draft: ['posted', 'cancelled'], posted: ['received'], received: [], cancelled: [] }, 'transfer shipment');
 
@@ -26,6 +27,7 @@ export class TransferShipmentService {
     private readonly audit: AuditService,
     private readonly stock: StockService,
     private readonly approvals: RequestApprovalService,
+    private readonly storeLedger: StoreSettlementService,
   ) {}
 
   async list(ctx: RequestContext, q: ShipmentQueryDto): Promise<Page<TransferShipment>> {
@@ -124,6 +126,8 @@ export class TransferShipmentService {
       Object.assign(s, { status: 'posted', postedAt: now, postedBy: tx.user!.username });
       await this.connection.repo(tx, TransferShipment).save(s);
       for (const [requestId, deltas] of [...byRequest.entries()].sort()) await this.approvals.applyMovement(tx, requestId, 'shipped', deltas);
+      // 门店应收: the store owes the goods at the transfer price, booked with the shipment
+      await this.storeLedger.onShipmentPosted(tx, s, lines);
       await this.audit.record(tx, { entityType: 'transfer_shipment', entityId: id, action: 'post', before: { status: 'draft' }, after: { status: 'posted' } });
       return this.get(tx, id);
     });

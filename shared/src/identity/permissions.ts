@@ -76,6 +76,25 @@ export const PERMISSIONS = {
   'member.card.manage': { zh: '卡务管理', en: 'Manage cards (lost, replace, void, move)' },
   'member.stored-value': { zh: '储值', en: 'Stored value' },
   'member.settings': { zh: '会员设置', en: 'Member settings' },
+  // wholesale (批发)
+  'wholesale.read': { zh: '查看批发', en: 'View wholesale' },
+  'wholesale.order.write': { zh: '编制批发订单', en: 'Write wholesale orders' },
+  'wholesale.order.approve': { zh: '审核批发订单', en: 'Approve wholesale orders' },
+  'wholesale.order.approve.credit': { zh: '超信用额度审批', en: 'Approve wholesale orders beyond the credit limit' },
+  'wholesale.delivery.write': { zh: '批发出库', en: 'Wholesale deliveries' },
+  'wholesale.return.write': { zh: '批发退货', en: 'Wholesale returns' },
+  'wholesale.price.write': { zh: '维护客户协议价', en: 'Manage customer contract prices' },
+  // settlement (结算)
+  'settlement.read': { zh: '查看结算（应收应付、对账单）', en: 'View receivables, payables and statements' },
+  'settlement.receipt.write': { zh: '收款（客户、门店）', en: 'Record receipts from customers and stores' },
+  'settlement.payment.write': { zh: '编制付款单', en: 'Write supplier payments' },
+  'settlement.payment.approve': { zh: '审核付款单', en: 'Approve supplier payments' },
+  'settlement.allocate': { zh: '核销', en: 'Allocate payments and credits' },
+  'settlement.statement.write': { zh: '对账单', en: 'Statements (create, send, record confirmation)' },
+  'settlement.supplier.write': { zh: '代销/联营结算', en: 'Consignment and concession settlements' },
+  'settlement.store.write': { zh: '门店结算', en: 'Store settlement (stored value)' },
+  'settlement.store.confirm': { zh: '门店确认对账单', en: "Confirm or dispute the store's own statement" },
+  'settlement.settings': { zh: '结算设置', en: 'Settlement settings (store transfer markup)' },
   // prices and promotions
   'pricing.read': { zh: '查看调价与促销', en: 'View price changes and promotions' },
   'pricing.price-change.write': { zh: '编制调价单', en: 'Write price changes' },
@@ -104,6 +123,9 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
         !p.startsWith('catalog.') &&
         !(p.startsWith('pricing.') && p !== 'pricing.read') &&
         !p.startsWith('purchase.order.approve') &&
+        // HQ's own business: a store reads its settlement with HQ and confirms its statements, nothing more
+        !p.startsWith('wholesale.') &&
+        (!p.startsWith('settlement.') || p === 'settlement.read' || p === 'settlement.store.confirm') &&
         !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'replenishment.settings', 'system.backup'].includes(p),
     ).concat(['catalog.read']),
   },
@@ -114,5 +136,16 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
   purchaser: {
     name: '采购员 Purchaser',
     permissions: ['catalog.read', 'inventory.read', 'purchase.read', 'purchase.order.write', 'purchase.receipt.write', 'purchase.return.write', 'report.read'],
+  },
+  wholesale: {
+    name: '批发业务员 Wholesale clerk',
+    permissions: ['catalog.read', 'inventory.read', 'wholesale.read', 'wholesale.order.write', 'wholesale.delivery.write', 'wholesale.return.write', 'settlement.read', 'report.read'],
+  },
+  finance: {
+    name: '财务 Finance',
+    permissions: [
+      'catalog.read', 'purchase.read', 'wholesale.read', 'wholesale.order.approve', 'wholesale.order.approve.credit', 'wholesale.price.write', 'report.read',
+      ...ALL_PERMISSIONS.filter((p) => p.startsWith('settlement.') && p !== 'settlement.store.confirm'),
+    ],
   },
 };
