@@ -1,3 +1,4 @@
+import { PricingModule } from './pricing/pricing.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
@@ -34,6 +35,7 @@ export class HqAppModule {
         HqReportsModule,
         SettlementModule,
         WholesaleModule,
+        PricingModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 // common
 export * from './common/errors';
 export * from './common/money';
+export * from './common/clock';
 export * from './common/config';
 export * from './common/request-context';
 export * from './common/transactional-connection';
@@ -142,3 +143,13 @@ export * from './reports/stock-reports.service';
 export * from './reports/member-reports.service';
 export * from './reports/reports.controllers';
 export * from './reports/reports.module';
+// pricing: price changes and promotions (docs/promotions.md)
+export * from './pricing/cents';
+export * from './pricing/promotion.rules';
+export * from './pricing/promotion.engine';
+export * from './pricing/promotion.refund';
+export * from './pricing/pricing.entities';
+export * from './pricing/pricing.errors';
+export * from './pricing/price-history.service';
+export * from './pricing/promotion-report.service';
+export * from './pricing/pricing-read.module';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule, ReportsModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, PricingReadModule, ReplenishmentReportsModule, ReportsModule } from '@chain-erp/shared';
 import { STORE_ENTITIES } from './entities';
 import { StoreCatalogModule } from './catalog/store-catalog.module';
 import { StoreIdentityModule } from './identity/store-identity.module';
@@ -27,6 +27,7 @@ export class StoreAppModule {
         StoreMembershipModule,
         PosModule,
         ReportsModule,
+        PricingReadModule,
       ],
     };
   }

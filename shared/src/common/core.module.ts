@@ -32,6 +32,7 @@ import { NoUnexpectedBodyGuard } from './http/no-body.guard';
 import { pinoParams } from './http/logging';
 import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
 import { TransactionalConnection } from './transactional-connection';
+import { Clock } from './clock';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -65,7 +66,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret));
-    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, AuthSessionRepository, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
+    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, AuthSessionRepository, UserService, RoleService, OrgUnitService, JobsHealthIndicator, Clock];
     return {
       module: CoreModule,
       imports: [

@@ -99,6 +99,12 @@ export const PERMISSIONS = {
   'settlement.store.write': { zh: '门店结算', en: 'Store settlement (stored value)', hq: true },
   'settlement.store.confirm': { zh: '门店确认对账单', en: "Confirm or dispute the store's own statement" },
   'settlement.settings': { zh: '结算设置', en: 'Settlement settings (store transfer markup)', hq: true },
+  // prices and promotions
+  'pricing.read': { zh: '查看调价与促销', en: 'View price changes and promotions' },
+  'pricing.price-change.write': { zh: '编制调价单', en: 'Write price changes', hq: true },
+  'pricing.price-change.approve': { zh: '审核调价单', en: 'Approve price changes', hq: true },
+  'pricing.promotion.write': { zh: '维护促销', en: 'Write promotions', hq: true },
+  'pricing.promotion.approve': { zh: '审核/停止促销', en: 'Approve and stop promotions', hq: true },
   // reports
   'report.read': { zh: '查看报表', en: 'View reports' },
 } as const satisfies Record<string, { zh: string; en: string; hq?: true }>;

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainException, FieldError } from '../common/errors';
 import { dec, Dec, DecimalInput } from '../common/money';
 import { RequestContext } from '../common/request-context';
 import { insertRows, insertStatements, queryRows, RowsOf } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
+import { Clock } from '../common/clock';
 import { applyMovement, CostState, costState } from './cost.calculator';
 import { InventoryError } from './inventory.errors';
 import { isIsoDate, localToday } from './inventory.util';
@@ -112,14 +113,18 @@ const keyOf = (w: string, p: string) => `${w}|${p}`;
  */
 @Injectable()
 export class StockService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    // "today" for the no-future-dates check: the documents' clock (a till moved to tomorrow in a test posts tomorrow's sales)
+    @Optional() private readonly clock?: Clock,
+  ) {}
 
   async post(ctx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<MovementResult[]> {
     if (!movements.length) {
       if (options.alsoInsert) await this.connection.withTransaction(ctx, (tx) => insertRows(this.connection.manager(tx), options.alsoInsert!([])));
       return [];
     }
-    const normalised = validateMovements(movements);
+    const normalised = validateMovements(movements, localToday(this.clock?.now() ?? new Date()));
     return this.connection.withTransaction(ctx, async (tx) => {
       const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
       const state = new Map<string, KeyState>();
@@ -298,8 +303,7 @@ interface NormalisedMovement extends Omit<StockMovement, 'quantity' | 'unitCost'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Refuses malformed movements before touching the database (callers' DTOs should already have). */
-function validateMovements(movements: StockMovement[]): NormalisedMovement[] {
-  const today = localToday();
+function validateMovements(movements: StockMovement[], today: string): NormalisedMovement[] {
   const fields: FieldError[] = [];
   const out = movements.map((mv, i) => {
     const at = (f: string, message: string) => fields.push({ field: `movements.${i}.${f}`, message });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { DomainException } from '../common/errors';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
@@ -19,6 +19,26 @@ const QTY = /^-?\d{1,15}(\.\d{1,3})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COST = /^-?\d{1,14}(\.\d{1,6})?$/;
 
+export class SaleLinePromotionDoc {
+  @IsUUID() promotionId: string;
+  @IsString() @MaxLength(64) code: string;
+  @IsString() @MaxLength(100) name: string;
+  @IsString() @MaxLength(20) kind: string;
+  @Matches(MONEY) saving: string;
+  @IsIn(['item', 'buy', 'get', 'both']) role: string;
+}
+
+export class SalePromotionDoc {
+  @IsUUID() id: string;
+  @IsString() @MaxLength(64) code: string;
+  @IsString() @MaxLength(100) name: string;
+  @IsString() @MaxLength(20) kind: string;
+  @IsInt() priority: number;
+  @IsBoolean() stackable: boolean;
+  @IsObject() rules: object;
+  @Matches(MONEY) saving: string;
+}
+
 export class PosSaleLineDoc {
   @IsInt() @Min(1) lineNo: number;
   @IsUUID() productId: string;
@@ -28,7 +48,11 @@ export class PosSaleLineDoc {
   @Matches(QTY) quantity: string;
   @Matches(MONEY) listPrice: string;
   @Matches(MONEY) unitPrice: string;
-  @IsIn(['retail', 'store', 'member', 'override', 'barcode']) priceSource: PriceSource;
+  @IsIn(['retail', 'store', 'price_change', 'member', 'override', 'barcode']) priceSource: PriceSource;
+  /** optional (stores before promotions did not send the next three) */
+  @IsOptional() @Matches(MONEY) promotionDiscount?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SaleLinePromotionDoc) promotions?: SaleLinePromotionDoc[] | null;
+  @IsOptional() @Matches(/^\d{1,4}(\.\d{1,2})?$/) pointsMultiplier?: string | null;
   @Matches(MONEY) lineDiscount: string;
   @Matches(MONEY) saleDiscount: string;
   @Matches(MONEY) amount: string;
@@ -71,6 +95,8 @@ export class PosSaleDoc extends PosDocHeader {
   @IsOptional() @IsString() @MaxLength(40) memberRef: string | null;
   @Matches(MONEY) grossAmount: string;
   @Matches(MONEY) discountAmount: string;
+  @IsOptional() @Matches(MONEY) promotionDiscount?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SalePromotionDoc) promotions?: SalePromotionDoc[] | null;
   @Matches(MONEY) roundingAmount: string;
   @Matches(MONEY) totalAmount: string;
   @Matches(MONEY) paidAmount: string;
@@ -101,7 +127,8 @@ export class PosRefundDoc extends PosDocHeader {
   @IsBoolean() withoutReceipt: boolean;
   @Matches(MONEY) totalAmount: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PosRefundLineDoc) lines: PosRefundLineDoc[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PosPaymentDoc) payments: PosPaymentDoc[];
+  /** empty for a refund of 0.00 (returning one of a 买二赠一 trio gives nothing back); they add up to the total */
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PosPaymentDoc) payments: PosPaymentDoc[];
 }
 
 export class ShiftTenderDoc implements ShiftTender {
@@ -161,7 +188,7 @@ function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-const MONEY_KEYS = new Set(['grossAmount', 'discountAmount', 'roundingAmount', 'totalAmount', 'paidAmount', 'changeAmount', 'listPrice', 'unitPrice', 'lineDiscount', 'saleDiscount', 'amount', 'tendered', 'openingFloat', 'salesTotal', 'refundsTotal', 'expectedTotal', 'differenceTotal']);
+const MONEY_KEYS = new Set(['grossAmount', 'discountAmount', 'promotionDiscount', 'roundingAmount', 'totalAmount', 'paidAmount', 'changeAmount', 'listPrice', 'unitPrice', 'lineDiscount', 'saleDiscount', 'amount', 'tendered', 'openingFloat', 'salesTotal', 'refundsTotal', 'expectedTotal', 'differenceTotal']);
 
 // already as toFixed(2) writes it (no leading zeros, no "-0.00"): nothing to convert
 const TWO_PLACES = /^-?(0|[1-9]\d*)\.\d\d$/;

@@ -1,5 +1,28 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+
+/** A promotion as a sale applied it (its definition at the time, for refunds and reports). */
+export interface SalePromotion {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  priority: number;
+  stackable: boolean;
+  rules: object;
+  /** what it saved on the sale */
+  saving: string;
+}
+
+/** A promotion on a sale line. */
+export interface SaleLinePromotion {
+  promotionId: string;
+  code: string;
+  name: string;
+  kind: string;
+  saving: string;
+  role: string;
+}
 
 /**
  * POS documents (收银): born at the store (the till sends the sale's UUID), pushed to HQ, where the
@@ -64,6 +87,17 @@ export class PosSale {
   @Column({ name: 'discount_amount', ...MONEY_COLUMN })
   discountAmount: string;
 
+  /** the promotions' part of `discountAmount` (促销优惠) */
+  @Column({ name: 'promotion_discount', ...MONEY_COLUMN, default: 0 })
+  promotionDiscount?: string;
+
+  /**
+   * the promotions the sale applied, as they were defined (kept so that a refund prices the kept
+   * items again with exactly these, and HQ's reports name them); null: none
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  promotions?: SalePromotion[] | null;
+
   /** 抹零: signed adjustment of the rounding rule (total = gross − discount + rounding) */
   @Column({ name: 'rounding_amount', ...MONEY_COLUMN })
   roundingAmount: string;
@@ -90,7 +124,8 @@ export class PosSale {
   createdAt: Date;
 }
 
-export type PriceSource = 'retail' | 'store' | 'member' | 'override' | 'barcode';
+/** price_change: a 调价单 in force at the moment of the sale */
+export type PriceSource = 'retail' | 'store' | 'price_change' | 'member' | 'override' | 'barcode';
 
 @Entity('pos_sale_line')
 @Unique('uq_pos_sale_line', ['saleId', 'lineNo'])
@@ -130,6 +165,18 @@ export class PosSaleLine {
 
   @Column({ name: 'price_source', type: 'varchar', length: 12 })
   priceSource: PriceSource;
+
+  /** what promotions took off the line (before the cashier's discounts) */
+  @Column({ name: 'promotion_discount', ...MONEY_COLUMN, default: 0 })
+  promotionDiscount?: string;
+
+  /** the promotions the line took part in, what each saved on it and as what (买/赠); null: none */
+  @Column({ type: 'jsonb', nullable: true })
+  promotions?: SaleLinePromotion[] | null;
+
+  /** 积分倍数 on this line; null = 1 */
+  @Column({ name: 'points_multiplier', type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: decimalTransformer })
+  pointsMultiplier?: string | null;
 
   @Column({ name: 'line_discount', ...MONEY_COLUMN })
   lineDiscount: string;

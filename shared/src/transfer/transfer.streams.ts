@@ -99,6 +99,27 @@ export const PULL_STREAMS: PullStreamDef[] = [
     visible: `(t.store_id = :store AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
     hideOutOfScope: true,
   },
+  // 调价 and 促销 (docs/promotions.md): price-change schedule rows for this store or every store, of
+  // products in scope; approved promotions for every store or naming this one. Never edited once
+  // written (a stop sets stopped_at), deleted at the store when they leave its scope.
+  {
+    name: 'pricing.price-schedule',
+    table: 'price_schedule',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `((t.store_id IS NULL OR t.store_id = :store) AND EXISTS (SELECT 1 FROM product p WHERE p.id = t.product_id AND ${PRODUCT_IN_SCOPE('p')}))`,
+    hideOutOfScope: true,
+  },
+  {
+    name: 'pricing.promotion',
+    table: 'promotion',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `(t.status IN ('approved', 'stopped') AND (t.store_ids IS NULL OR cardinality(t.store_ids) = 0 OR :store::uuid = ANY(t.store_ids)))`,
+    hideOutOfScope: true,
+  },
   // 要货: HQ's decisions, shipments and settlements, each only to the store they concern (docs/replenishment.md)
   { name: 'replenishment.approval', table: 'replenishment_approval', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
   { name: 'replenishment.approval-line', table: 'replenishment_approval_line', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },

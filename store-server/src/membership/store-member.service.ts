@@ -43,6 +43,8 @@ export interface SaleCard {
   discountRate: string | null;
   pointsRate: string;
   storedValueAllowed: boolean;
+  /** for promotions limited to card types */
+  cardTypeId: string;
 }
 
 export type EarnOutcome = (BalanceChangeResult & { queued: false }) | { queued: true; saleId: string; cardNo: string };
@@ -118,7 +120,7 @@ export class StoreMemberService {
     const storeId = await this.settings.storeId(ctx);
     const local = await this.connection.repo(ctx, MemberCard).findOneBy({ cardNo });
     let card: Pick<MemberCard, 'cardNo' | 'scope' | 'state' | 'expiresAt' | 'ownerStoreId'>;
-    let type: Pick<MemberCardType, 'pricing' | 'discountRate' | 'pointsRate' | 'storedValueAllowed'> | null;
+    let type: Pick<MemberCardType, 'id' | 'pricing' | 'discountRate' | 'pointsRate' | 'storedValueAllowed'> | null;
     if (local && (local.scope === 'chain' || local.ownerStoreId === storeId)) {
       card = local;
       type = await this.connection.repo(ctx, MemberCardType).findOneBy({ id: local.cardTypeId });
@@ -130,7 +132,7 @@ export class StoreMemberService {
     }
     assertUsable(card as MemberCard);
     if (!type) throw new DomainException(MemberError.MEMBER_CARD_TYPE_NOT_FOUND, 'card type not found / 卡类型不存在');
-    return { cardNo, scope: card.scope, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed };
+    return { cardNo, scope: card.scope, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed, cardTypeId: type.id };
   }
 
   /**

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Dec, dec, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { Dec, dec, localToday, queryRows, RequestContext, scheduledPriceSql, TransactionalConnection } from '@chain-erp/shared';
 import { parseWeighedBarcode, WeighedBarcode, WeighedBarcodeLayout } from './weighed-barcode';
 
-/** A product as the till sells it at this store today. */
+/** A product as the till sells it at this store at a moment. */
 export interface TillItem {
   productId: string;
   code: string;
   name: string;
   weighed: boolean;
   status: string;
-  /** store price (门店价格) when one is valid today, else the product's retail price */
+  /** a 调价单 in force at the moment, else the store price (门店价格) valid that day, else the product's retail price */
   retailPrice: Dec;
-  retailSource: 'store' | 'retail';
+  retailSource: 'price_change' | 'store' | 'retail';
   memberPrice: Dec | null;
   barcode: string | null;
   /** read from a weighed-goods label */
   embedded: WeighedBarcode | null;
+  /** for promotions: the category and its ancestors, the brand */
+  categoryPath: string[];
+  brandId: string | null;
 }
 
 /** What a sale's lines name: barcodes (registered or weighed labels), product codes and ids. */
@@ -41,28 +44,39 @@ interface PriceRow {
   member_price: string | null;
   store_retail: string | null;
   store_member: string | null;
+  change_retail: string | null;
+  change_member: string | null;
+  brand_id: string | null;
+  category_path: string[] | null;
 }
 
 const PRICE_COLUMNS = `p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
-       sp.retail_price::text AS store_retail, sp.member_price::text AS store_member`;
-// the store price valid on a day (门店价格), newest first; $1 = store, $2 = day
-const STORE_PRICE_JOIN = `LEFT JOIN LATERAL (
+       sp.retail_price::text AS store_retail, sp.member_price::text AS store_member,
+       pr.retail_price::text AS change_retail, pm.member_price::text AS change_member, p.brand_id, c.path AS category_path`;
+
+// the store price valid on a day (门店价格), newest first, and the price changes in force at a moment;
+// $1 = store, $2 = day, `at` = the moment's parameter
+const priceJoins = (at: string) => `LEFT JOIN LATERAL (
          SELECT s.retail_price, s.member_price FROM store_price s
          WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
-         ORDER BY s.valid_from DESC LIMIT 1) sp ON true`;
+         ORDER BY s.valid_from DESC LIMIT 1) sp ON true
+       LEFT JOIN LATERAL (${scheduledPriceSql('retail_price', '$1', 'p.id', at)}) pr ON true
+       LEFT JOIN LATERAL (${scheduledPriceSql('member_price', '$1', 'p.id', at)}) pm ON true
+       LEFT JOIN category c ON c.id = p.category_id`;
 
 /** A row of `RESOLVE_SQL`: a key the sale named (barcode, code or id) and its product priced. */
 export type ResolvedRow = PriceRow & { key: string; kind: 'b' | 'c' | 'i' };
 
 /**
  * The products and prices of a sale's keys: $1 store, $2 day, $3 barcodes, $4 product codes,
- * $5 product ids. Also a CTE body in the sale's first statement (`PosSaleRepository.context`).
+ * $5 product ids, $6 the moment (timestamptz). Also a CTE body in the sale's first statement
+ * (`PosSaleRepository.context`).
  */
 export const RESOLVE_SQL = `WITH k AS (
          SELECT b.barcode AS key, 'b' AS kind, b.product_id AS id FROM product_barcode b WHERE b.barcode = ANY($3::varchar[])
          UNION ALL SELECT c.code, 'c', c.id FROM product c WHERE c.code = ANY($4::varchar[])
          UNION ALL SELECT i.id::text, 'i', i.id FROM product i WHERE i.id = ANY($5::uuid[]))
-       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${STORE_PRICE_JOIN}`;
+       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${priceJoins('$6::timestamptz')}`;
 
 const scaleCodes = (w: WeighedBarcode) => [w.code, w.code.replace(/^0+/, '') || '0'];
 
@@ -87,9 +101,9 @@ function resolvedLines(rows: ResolvedRow[], labels: Array<{ b: string; w: Weighe
 export class PosCatalogService {
   constructor(private readonly connection: TransactionalConnection) {}
 
-  async byIds(ctx: RequestContext, storeId: string, day: string, ids: string[]): Promise<Map<string, TillItem>> {
+  async byIds(ctx: RequestContext, storeId: string, at: Date, ids: string[]): Promise<Map<string, TillItem>> {
     if (!ids.length) return new Map();
-    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${STORE_PRICE_JOIN} WHERE p.id = ANY($3::uuid[])`, [storeId, day, ids]);
+    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${priceJoins('$4::timestamptz')} WHERE p.id = ANY($3::uuid[])`, [storeId, localToday(at), ids, at]);
     return new Map(rows.map((r) => [r.id, tillItem(r)]));
   }
 
@@ -102,7 +116,7 @@ export class PosCatalogService {
    * statement of its own (the sale's first read). They answer unless a barcode they do not know
    * may be a weighed label — then the scale codes need the full query.
    */
-  async resolve(ctx: RequestContext, storeId: string, day: string, keys: LineKeys, layouts: WeighedBarcodeLayout[], prefetched?: ResolvedRow[]): Promise<ResolvedLines> {
+  async resolve(ctx: RequestContext, storeId: string, at: Date, keys: LineKeys, layouts: WeighedBarcodeLayout[], prefetched?: ResolvedRow[]): Promise<ResolvedLines> {
     const labels = keys.barcodes.map((b) => ({ b, w: parseWeighedBarcode(b, layouts) })).filter((x): x is { b: string; w: WeighedBarcode } => !!x.w);
     if (prefetched) {
       const registered = new Set(prefetched.filter((r) => r.kind === 'b').map((r) => r.key));
@@ -110,7 +124,7 @@ export class PosCatalogService {
     }
     const codes = [...new Set([...keys.codes, ...labels.flatMap(({ w }) => scaleCodes(w))])];
     if (!keys.barcodes.length && !codes.length && !keys.ids.length) return resolvedLines([], []);
-    const rows = await queryRows<ResolvedRow>(this.connection.manager(ctx), RESOLVE_SQL, [storeId, day, keys.barcodes, codes, keys.ids], { prepared: true });
+    const rows = await queryRows<ResolvedRow>(this.connection.manager(ctx), RESOLVE_SQL, [storeId, localToday(at), keys.barcodes, codes, keys.ids, at], { prepared: true });
     return resolvedLines(rows, labels);
   }
 
@@ -143,7 +157,7 @@ export class PosCatalogService {
   }
 
   /** Till search: exact barcode or code first, then names containing the text. With stock on hand. */
-  async search(ctx: RequestContext, storeId: string, day: string, warehouseId: string | null, q: string, layouts: WeighedBarcodeLayout[], limit = 20) {
+  async search(ctx: RequestContext, storeId: string, at: Date, warehouseId: string | null, q: string, layouts: WeighedBarcodeLayout[], limit = 20) {
     const text = q.trim();
     const ids: string[] = [];
     const byBarcode = await this.resolveBarcodes(ctx, [text], layouts);
@@ -157,7 +171,7 @@ export class PosCatalogService {
       [text, like, limit],
     );
     for (const r of rows) if (!ids.includes(r.id)) ids.push(r.id);
-    const items = await this.byIds(ctx, storeId, day, ids.slice(0, limit));
+    const items = await this.byIds(ctx, storeId, at, ids.slice(0, limit));
     const stock = warehouseId
       ? await queryRows<{ product_id: string; qty: string }>(this.connection.manager(ctx), 'SELECT product_id, qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])', [warehouseId, ids])
       : [];
@@ -187,10 +201,12 @@ function tillItem(r: PriceRow): TillItem {
     name: r.name,
     weighed: r.weighed,
     status: r.status,
-    retailPrice: dec(r.store_retail ?? r.retail_price),
-    retailSource: r.store_retail !== null ? 'store' : 'retail',
-    memberPrice: r.store_member !== null ? dec(r.store_member) : r.member_price !== null ? dec(r.member_price) : null,
+    retailPrice: dec(r.change_retail ?? r.store_retail ?? r.retail_price),
+    retailSource: r.change_retail !== null ? 'price_change' : r.store_retail !== null ? 'store' : 'retail',
+    memberPrice: r.change_member !== null ? dec(r.change_member) : r.store_member !== null ? dec(r.store_member) : r.member_price !== null ? dec(r.member_price) : null,
     barcode: null,
     embedded: null,
+    categoryPath: r.category_path ?? [],
+    brandId: r.brand_id,
   };
 }

@@ -36,7 +36,7 @@ export class PosPricingService {
    * with a card, or to everyone when the store does not require a member for them.
    * `prefetched`: the catalog rows of the lines' keys (`saleLineKeys`), when the caller read them already.
    */
-  async priceLines(ctx: RequestContext, storeId: string, day: string, lines: SaleLineDto[], settings: PosSettings, member: MemberPricing | null, prefetched?: ResolvedRow[]): Promise<PricedLine[]> {
+  async priceLines(ctx: RequestContext, storeId: string, at: Date, lines: SaleLineDto[], settings: PosSettings, member: MemberPricing | null, prefetched?: ResolvedRow[]): Promise<PricedLine[]> {
     const fields: FieldError[] = [];
     lines.forEach((l, i) => {
       const keys = [l.barcode, l.productId, l.productCode].filter((k) => k !== undefined).length;
@@ -45,7 +45,7 @@ export class PosPricingService {
     });
     if (fields.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'invalid sale lines / 商品行有误', fields);
 
-    const found = await this.catalog.resolve(ctx, storeId, day, saleLineKeys(lines), settings.checkout.weighedBarcodes, prefetched);
+    const found = await this.catalog.resolve(ctx, storeId, at, saleLineKeys(lines), settings.checkout.weighedBarcodes, prefetched);
 
     const memberPrices = !!member || !settings.checkout.memberRequiredForMemberPrice;
     const out = lines.map((l, i): PricedLine | null => {
@@ -91,16 +91,20 @@ export class PosPricingService {
     return out as PricedLine[];
   }
 
-  /** Permissions, the calculator and the discount limits: the sale's amounts, or a refusal naming the field. */
-  calculate(ctx: RequestContext, dto: CreateSaleDto, priced: PricedLine[], settings: PosSettings) {
+  /**
+   * Permissions, the calculator and the discount limits: the sale's amounts, or a refusal naming the
+   * field. `promotionDiscounts`: the promotion step's saving per line (the cashier's discounts come after).
+   */
+  calculate(ctx: RequestContext, dto: CreateSaleDto, priced: PricedLine[], settings: PosSettings, promotionDiscounts?: Dec[]) {
     this.checkPermissions(ctx, dto, priced, settings);
     let calc;
     try {
       calc = calculateSale(
-        priced.map<CalcLine>((p) => ({
+        priced.map<CalcLine>((p, i) => ({
           quantity: p.quantity,
           unitPrice: p.unitPrice,
           fixedAmount: p.fixedAmount,
+          promotionDiscount: promotionDiscounts?.[i] ?? null,
           voided: !!p.dto.voided,
           discount: discountSpec(p.dto.discountPercent, p.dto.discountAmount),
         })),

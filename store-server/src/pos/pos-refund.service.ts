@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Clock,
   CommonError,
   Dec,
   dec,
@@ -30,12 +31,16 @@ import { allocate, refundLineAmount } from './pos.calculator';
 import { CreateRefundDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosPricingService } from './pos-pricing.service';
+import { PosPromotionService } from './pos-promotion.service';
 import { SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { StoreMemberService } from '../membership/store-member.service';
 
 export const REFUND_DOC_TYPE = 'POS_REFUND';
+
+/** against a sale: the points a refund of multiplied points takes back (null: the money decides) */
+type PromotedParts = RefundPart[] & { points?: { amount: Dec; before: Dec } | null };
 
 interface RefundPart {
   saleLineId: string | null;
@@ -65,6 +70,8 @@ export class PosRefundService {
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
     private readonly members: StoreMemberService,
+    private readonly promotions: PosPromotionService,
+    private readonly clock: Clock,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateRefundDto): Promise<PosRefundDoc> {
@@ -109,12 +116,12 @@ export class PosRefundService {
     const shift = await this.shifts.lockOpen(tx, dto.shiftId);
     const settings = await this.settings.effective(tx, storeId);
     const sale = await this.lockSale(tx, storeId, dto);
-    const parts = sale ? await this.againstSale(tx, sale, dto) : await this.withoutReceipt(tx, storeId, dto, settings);
+    const now = this.clock.now();
+    const parts = sale ? await this.againstSale(tx, sale, dto) : await this.withoutReceipt(tx, storeId, dto, settings, now);
     const total = parts.reduce((a, p) => a.plus(p.amount), dec(0));
     const methods = await this.settings.paymentMethods(tx, storeId, settings);
     const payments = await this.tenders(tx, sale, dto, total, methods);
     const warehouseId = sale?.warehouseId ?? (await this.sales.warehouseOf(tx, storeId, settings));
-    const now = new Date();
     const refundNo = (await this.numbers.next(tx, 'RFD', shift.tillCode, now)).replace(/^RFD-/, `RFD-${tx.user!.orgUnitCode}-`);
     const moved = await this.stock.post(
       tx,
@@ -150,8 +157,10 @@ export class PosRefundService {
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
     await this.backToCard(tx, sale, dto.id, pays);
     // the points the returned goods earned go back too (a share of the sale's, see pointsToTakeBack)
-    if (sale?.memberRef && total.gt(0)) {
-      await this.members.refundPointsForRefund(tx, { refundId: dto.id, saleId: sale.id, cardNo: sale.memberRef, amount: total.toFixed(2), refundedBefore: refundedBefore.toFixed(2) });
+    // (multiplied points, 积分倍数: the returned quantities' share of the points base instead of the money)
+    const points = sale?.memberRef ? ((parts as PromotedParts).points ?? { amount: total, before: refundedBefore }) : null;
+    if (sale?.memberRef && points!.amount.gt(0)) {
+      await this.members.refundPointsForRefund(tx, { refundId: dto.id, saleId: sale.id, cardNo: sale.memberRef, amount: points!.amount.toFixed(2), refundedBefore: points!.before.toFixed(2) });
     }
     return tillView(doc);
   }
@@ -205,6 +214,7 @@ export class PosRefundService {
       [sale.id],
     );
     const already = new Map(done.map((d) => [d.sale_line_id, { quantity: dec(d.quantity), amount: dec(d.amount) }]));
+    const refundedQty = new Map(done.map((d) => [d.sale_line_id, dec(d.quantity)]));
     const costs = await this.stock.ledgerOf(tx, SALE_DOC_TYPE, sale.id);
     const fields: FieldError[] = [];
     const parts: RefundPart[] = [];
@@ -227,15 +237,17 @@ export class PosRefundService {
     });
     if (fields.some((f) => f.field.endsWith('saleLineNo'))) throw new DomainException(PosError.POS_REFUND_LINE_UNKNOWN, 'not a line of the original sale / 不是原单商品', fields);
     if (fields.length) throw new DomainException(PosError.POS_REFUND_EXCEEDS_SOLD, 'more than sold minus already refunded / 退货数量超过可退数量', fields);
-    return parts;
+    // a promoted sale: what the kept items no longer earn comes off (docs/promotions.md)
+    await this.promotions.refund(tx, sale, saleLines, refundedQty, parts);
+    return Object.assign(parts, { points: this.promotions.pointsRefund(saleLines, refundedQty, parts) });
   }
 
-  private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>): Promise<RefundPart[]> {
+  private async withoutReceipt(tx: RequestContext, storeId: string, dto: CreateRefundDto, settings: Awaited<ReturnType<PosSettingsService['effective']>>, now: Date): Promise<RefundPart[]> {
     if (dto.lines.some((l) => l.saleLineNo)) throw new DomainException(CommonError.VALIDATION_FAILED, 'sale lines need the original sale / 原单商品行需要原单号', [{ field: 'saleId', message: 'required with saleLineNo' }]);
     const priced = await this.pricing.priceLines(
       tx,
       storeId,
-      localToday(),
+      now,
       dto.lines.map((l) => ({ barcode: l.barcode, productId: l.productId, quantity: l.quantity, price: l.price })),
       { ...settings, checkout: { ...settings.checkout, memberRequiredForMemberPrice: true } },
       null,

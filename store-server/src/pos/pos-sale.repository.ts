@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatDay, formatDocumentNumber, nextNumberSql, PaymentMethod, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, RowsOf, TransactionalConnection } from '@chain-erp/shared';
+import { formatDay, formatDocumentNumber, nextNumberSql, PaymentMethod, PromotionDef, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, RowsOf, TransactionalConnection } from '@chain-erp/shared';
 import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
 import { SettingsLayers } from './pos-settings.service';
 import { PosShift } from './pos-store.entities';
@@ -21,6 +21,8 @@ export interface SaleContextRow {
   number: string | null;
   /** the catalog rows of the lines' keys (`RESOLVE_SQL`) */
   items: ResolvedRow[];
+  /** the promotions of this store's replica in their period at the moment (the engine checks the rest) */
+  promotions: PromotionDef[];
 }
 
 /** The receipt numbers of sales: per till and day. */
@@ -45,11 +47,11 @@ export class PosSaleRepository {
     const [row] = await queryRows<Omit<SaleContextRow, 'layers' | 'number'> & SettingsLayers & { seq: number | null }>(
       this.connection.manager(tx),
       CONTEXT_SQL,
-      [storeId, day, keys.barcodes, keys.codes, keys.ids, saleId, shiftId, SALE_NUMBER_TYPE, numberDay],
+      [storeId, day, keys.barcodes, keys.codes, keys.ids, now, saleId, shiftId, SALE_NUMBER_TYPE, numberDay],
       { prepared: true },
     );
     const number = row.shift && row.seq !== null ? formatDocumentNumber(SALE_NUMBER_TYPE, row.shift.tillCode, numberDay, row.seq) : null;
-    return { taken: row.taken, shift: row.shift, layers: { hq: row.hq, own: row.own }, warehouses: row.warehouses, methods: row.methods, number, items: row.items };
+    return { taken: row.taken, shift: row.shift, layers: { hq: row.hq, own: row.own }, warehouses: row.warehouses, methods: row.methods, number, items: row.items, promotions: row.promotions };
   }
 
   /** Header, lines and payments, as `insertRows` parts (written in one statement with the outbox record). */
@@ -62,12 +64,12 @@ export class PosSaleRepository {
   }
 }
 
-// $1 store, $2 day (YYYY-MM-DD), $3 barcodes, $4 product codes, $5 product ids (RESOLVE_SQL's), $6 sale id, $7 shift id, $8 number type, $9 number day (YYYYMMDD)
+// $1 store, $2 day (YYYY-MM-DD), $3 barcodes, $4 product codes, $5 product ids, $6 the moment (RESOLVE_SQL's), $7 sale id, $8 shift id, $9 number type, $10 number day (YYYYMMDD)
 const CONTEXT_SQL = `WITH sh AS (SELECT id, store_id AS "storeId", shift_no AS "shiftNo", till_code AS "tillCode", cashier_id AS "cashierId", status
-                   FROM pos_shift WHERE id = $7 FOR SHARE),
-       seq AS (${nextNumberSql('sh."tillCode"', '$8', '$9', 'sh')}),
+                   FROM pos_shift WHERE id = $8 FOR SHARE),
+       seq AS (${nextNumberSql('sh."tillCode"', '$9', '$10', 'sh')}),
        items AS (${RESOLVE_SQL})
-     SELECT EXISTS (SELECT 1 FROM pos_sale WHERE id = $6) AS taken,
+     SELECT EXISTS (SELECT 1 FROM pos_sale WHERE id = $7) AS taken,
             (SELECT row_to_json(sh) FROM sh) AS shift,
             (SELECT last_value FROM seq) AS seq,
             (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
@@ -76,4 +78,8 @@ const CONTEXT_SQL = `WITH sh AS (SELECT id, store_id AS "storeId", shift_no AS "
               WHERE w.org_unit_id = $1 AND w.kind = 'normal' AND w.status = 'active') AS warehouses,
             (SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type, 'allowsChange', m.allows_change) ORDER BY m.sort_order, m.code), '[]')
               FROM payment_method m WHERE m.status = 'active' AND m.enabled) AS methods,
-            (SELECT coalesce(json_agg(items), '[]') FROM items) AS items`;
+            (SELECT coalesce(json_agg(items), '[]') FROM items) AS items,
+            (SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'kind', p.kind, 'priority', p.priority, 'stackable', p.stackable, 'rules', p.rules,
+                      'storeIds', p.store_ids, 'startsAt', p.starts_at, 'endsAt', p.ends_at, 'stoppedAt', p.stopped_at, 'daysOfWeek', p.days_of_week, 'timeFrom', p.time_from,
+                      'timeTo', p.time_to, 'membersOnly', p.members_only, 'cardTypeIds', p.card_type_ids) ORDER BY p.priority DESC, p.code), '[]')
+              FROM promotion p WHERE p.status IN ('approved', 'stopped') AND p.starts_at <= $6 AND (p.ends_at IS NULL OR p.ends_at > $6) AND (p.stopped_at IS NULL OR p.stopped_at > $6)) AS promotions`;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Clock,
   CommonError,
   dec,
   DomainException,
@@ -26,6 +27,7 @@ import { settleTenders } from './pos.calculator';
 import { CreateSaleDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosPricingService, PricedLine, saleLineKeys } from './pos-pricing.service';
+import { PosPromotionService } from './pos-promotion.service';
 import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
@@ -69,6 +71,8 @@ export class PosSaleService {
     private readonly stock: StockService,
     private readonly outbox: PosOutboxWriter,
     private readonly members: StoreMemberService,
+    private readonly promotions: PosPromotionService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -143,7 +147,7 @@ export class PosSaleService {
   }
 
   private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
-    const now = new Date();
+    const now = this.clock.now();
     const day = localToday(now);
     const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId, now, day, saleLineKeys(dto.lines));
     if (context.taken) throw new AlreadyTaken();
@@ -151,8 +155,10 @@ export class PosSaleService {
     // read live in this transaction: a change of settings applies to the next sale
     const settings = this.settings.merge(storeId, context.layers);
     const warehouseId = sellingWarehouse(context.warehouses, settings);
-    const priced = await this.pricing.priceLines(tx, storeId, day, dto.lines, settings, card, context.items);
-    const calc = this.pricing.calculate(tx, dto, priced, settings);
+    const priced = await this.pricing.priceLines(tx, storeId, now, dto.lines, settings, card, context.items);
+    // promotions (docs/promotions.md) before the cashier's discounts
+    const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
+    const calc = this.pricing.calculate(tx, dto, priced, settings, promoted.lines.map((l) => l.saving));
     const tenders = this.tenders(dto, context.methods, settings, card);
     const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
     if (!settled.ok) {
@@ -186,6 +192,8 @@ export class PosSaleService {
         memberRef: dto.memberRef ?? null,
         grossAmount: calc.gross.toFixed(2),
         discountAmount: calc.discount.toFixed(2),
+        promotionDiscount: calc.promotionDiscount.toFixed(2),
+        promotions: promoted.applied,
         roundingAmount: calc.rounding.toFixed(2),
         totalAmount: calc.total.toFixed(2),
         paidAmount: settled.result.paid.toFixed(2),
@@ -209,6 +217,9 @@ export class PosSaleService {
             listPrice: p.listPrice.toFixed(2),
             unitPrice: p.unitPrice.toFixed(2),
             priceSource: p.priceSource,
+            promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
+            promotions: promoted.lines[i].promotions,
+            pointsMultiplier: promoted.lines[i].pointsMultiplier,
             lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
             saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
             amount: calc.lines[i].amount.toFixed(2),
@@ -244,7 +255,7 @@ export class PosSaleService {
       else if (charged.amount !== amount) throw new Error(`stored-value charge ${charged.amount} differs from ${amount} on the second pass`);
     }
 
-    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: calc.total.toFixed(2) });
+    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
     return tillView(doc);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, dec, localToday, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, Clock, dec, localToday, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosSaleService } from './pos-sale.service';
@@ -16,6 +16,7 @@ export class PosTillService {
     private readonly sales: PosSaleService,
     private readonly shifts: PosShiftService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async paymentMethods(ctx: RequestContext) {
@@ -27,7 +28,7 @@ export class PosTillService {
     const storeId = requireStore(ctx);
     const settings = await this.settings.effective(ctx, storeId);
     const warehouseId = await this.sales.warehouseOf(ctx, storeId, settings).catch(() => null);
-    return this.catalog.search(ctx, storeId, localToday(), warehouseId, q, settings.checkout.weighedBarcodes);
+    return this.catalog.search(ctx, storeId, this.clock.now(), warehouseId, q, settings.checkout.weighedBarcodes);
   }
 
   async openDrawer(ctx: RequestContext, dto: OpenDrawerDto): Promise<void> {

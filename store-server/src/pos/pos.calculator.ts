@@ -23,12 +23,15 @@ export interface CalcLine {
   unitPrice: Dec;
   /** price embedded in a weighed-goods barcode: the line costs exactly this */
   fixedAmount?: Dec | null;
+  /** what promotions took off the line (the engine's saving): the cashier's discounts come after it */
+  promotionDiscount?: Dec | null;
   discount?: DiscountSpec | null;
   voided?: boolean;
 }
 
 export interface CalcLineResult {
   gross: Dec;
+  promotionDiscount: Dec;
   lineDiscount: Dec;
   /** share of the whole-sale discount and of the rounding */
   saleDiscount: Dec;
@@ -40,8 +43,9 @@ export interface CalcLineResult {
 export interface CalcResult {
   lines: CalcLineResult[];
   gross: Dec;
-  /** line + whole-sale discounts */
+  /** promotions + line + whole-sale discounts */
   discount: Dec;
+  promotionDiscount: Dec;
   saleDiscount: Dec;
   /** whole-sale discount as a percentage of what the lines cost after their own discounts */
   saleDiscountPercent: Dec;
@@ -98,11 +102,13 @@ export function allocate(amount: Dec, weights: Dec[]): Dec[] {
 
 export function calculateSale(lines: CalcLine[], saleDiscount: DiscountSpec | null | undefined, rounding: RoundingRule): CalcResult {
   const out: CalcLineResult[] = lines.map((l, i) => {
-    if (l.voided) return { gross: ZERO, lineDiscount: ZERO, saleDiscount: ZERO, amount: ZERO, discountPercent: ZERO };
+    if (l.voided) return { gross: ZERO, promotionDiscount: ZERO, lineDiscount: ZERO, saleDiscount: ZERO, amount: ZERO, discountPercent: ZERO };
     const gross = l.fixedAmount != null ? money(l.fixedAmount) : money(l.quantity.times(l.unitPrice));
-    const lineDiscount = discountOf(gross, l.discount, i);
-    const discountPercent = gross.isZero() ? ZERO : lineDiscount.div(gross).times(HUNDRED);
-    return { gross, lineDiscount, saleDiscount: ZERO, amount: gross.minus(lineDiscount), discountPercent };
+    const promotionDiscount = l.promotionDiscount ? money(l.promotionDiscount) : ZERO;
+    const promoted = gross.minus(promotionDiscount);
+    const lineDiscount = discountOf(promoted, l.discount, i);
+    const discountPercent = promoted.isZero() ? ZERO : lineDiscount.div(promoted).times(HUNDRED);
+    return { gross, promotionDiscount, lineDiscount, saleDiscount: ZERO, amount: promoted.minus(lineDiscount), discountPercent };
   });
   const afterLines = out.reduce((a, l) => a.plus(l.amount), dec(0));
   const saleDisc = discountOf(afterLines, saleDiscount, null);
@@ -116,10 +122,12 @@ export function calculateSale(lines: CalcLine[], saleDiscount: DiscountSpec | nu
   });
   const gross = out.reduce((a, l) => a.plus(l.gross), dec(0));
   const lineDisc = out.reduce((a, l) => a.plus(l.lineDiscount), dec(0));
+  const promotionDisc = out.reduce((a, l) => a.plus(l.promotionDiscount), dec(0));
   return {
     lines: out,
     gross,
-    discount: lineDisc.plus(saleDisc),
+    discount: promotionDisc.plus(lineDisc).plus(saleDisc),
+    promotionDiscount: promotionDisc,
     saleDiscount: saleDisc,
     saleDiscountPercent: afterLines.isZero() ? ZERO : saleDisc.div(afterLines).times(HUNDRED),
     rounding: rounding_,

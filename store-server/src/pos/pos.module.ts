@@ -6,6 +6,7 @@ import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
 import { PosPricingService } from './pos-pricing.service';
+import { PosPromotionService } from './pos-promotion.service';
 import { PosSaleRepository } from './pos-sale.repository';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService } from './pos-settings.service';
@@ -28,6 +29,7 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     PosCatalogService,
     PosShiftService,
     PosPricingService,
+    PosPromotionService,
     PosSaleRepository,
     PosSaleService,
     PosRefundService,

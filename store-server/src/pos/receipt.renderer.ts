@@ -10,7 +10,7 @@ export interface ReceiptJson {
   title: string;
   header: string[];
   meta: Array<{ label: string; value: string }>;
-  lines: Array<{ name: string; quantity: string; unitPrice: string; amount: string; discount: string | null; barcode: string | null; voided: boolean }>;
+  lines: Array<{ name: string; quantity: string; unitPrice: string; amount: string; discount: string | null; barcode: string | null; voided: boolean; promotions?: Array<{ name: string; saving: string }> }>;
   totals: Array<{ label: string; value: string }>;
   payments: Array<{ label: string; value: string }>;
   footer: string[];
@@ -67,10 +67,13 @@ export function saleReceipt(sale: PosSaleDoc, settings: ReceiptSettingsDto, stor
       discount: f.discounts && Number(l.lineDiscount) + Number(l.saleDiscount) !== 0 ? (Number(l.lineDiscount) + Number(l.saleDiscount)).toFixed(2) : null,
       barcode: f.barcode ? l.barcode : null,
       voided: l.voided,
+      // 促销: every promotion that saved something on the line (always printed: the customer must see why the price differs)
+      promotions: (l.promotions ?? []).filter((p) => Number(p.saving) !== 0).map((p) => ({ name: p.name, saving: p.saving })),
     })),
     totals: [
       { label: '件数', value: String(sale.lines.filter((l) => !l.voided).length) },
       ...(f.discounts && discount ? [{ label: '原价', value: sale.grossAmount }, { label: '优惠', value: sale.discountAmount }] : []),
+      ...(sale.promotionDiscount && Number(sale.promotionDiscount) !== 0 ? [{ label: '其中促销', value: sale.promotionDiscount }] : []),
       ...(Number(sale.roundingAmount) !== 0 ? [{ label: '抹零', value: sale.roundingAmount }] : []),
       { label: '应收', value: sale.totalAmount },
     ],
@@ -110,6 +113,7 @@ export function receiptText(r: ReceiptJson, width: number): string {
     out.push(fit(l.voided ? `[删] ${l.name}` : l.name, width));
     if (l.barcode) out.push(fit(`  ${l.barcode}`, width));
     out.push(row(l.unitPrice ? `  ${l.quantity} x ${l.unitPrice}` : `  ${l.quantity}`, l.amount, width));
+    for (const p of l.promotions ?? []) out.push(row(`  促销 ${p.name}`, `-${p.saving}`, width));
     if (l.discount) out.push(row('  优惠', `-${l.discount}`, width));
   }
   out.push(rule, ...r.totals.map((t) => row(t.label, t.value, width)), ...r.payments.map((p) => row(p.label, p.value, width)), rule);

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PricingReadModule } from '@chain-erp/shared';
+import { PriceChangeController, PromotionController } from './pricing.controllers';
+import { PriceChangeService } from './price-change.service';
+import { PromotionAdminService } from './promotion-admin.service';
+
+/** 调价单 and 促销 at HQ (docs/promotions.md); the stores receive them by sync. */
+@Module({
+  imports: [PricingReadModule],
+  controllers: [PriceChangeController, PromotionController],
+  providers: [PriceChangeService, PromotionAdminService],
+})
+export class PricingModule {}
