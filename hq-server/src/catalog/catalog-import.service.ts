@@ -324,6 +324,16 @@ class ImportRun {
   }
 
   async execute(tx: RequestContext): Promise<void> {
+    const rows = readSheetRows(sourceOf(this.imp, this.limits));
+    try {
+      await this.readRows(tx, rows);
+    } finally {
+      // closes the file (and the zip) whatever stopped the read
+      await rows.return(undefined);
+    }
+  }
+
+  private async readRows(tx: RequestContext, rows: AsyncGenerator<RawRow>): Promise<void> {
     let batch: BatchRow[] = [];
     const batchCodes = new Set<string>();
     let writing: Promise<void> = Promise.resolve();
@@ -338,7 +348,6 @@ class ImportRun {
       // a self-referencing entity (category) needs this batch's ids before the next is resolved
       if (this.selfRef) await writing;
     };
-    const rows = readSheetRows(sourceOf(this.imp, this.limits));
     const { header, first } = await locateHeader(this.spec.sheet, rows);
     if (header.headerRow !== this.imp.headerRow || header.headerRows !== this.imp.headerRows) {
       throw new DomainException(ExcelError.IMPORT_FILE_CORRUPT, 'the stored file is not the one uploaded (its header moved) / 上传文件已变化');

@@ -57,6 +57,7 @@ export class XlsxPackage {
     try {
       zip = await yauzl.openPromise(path, { autoClose: false, lazyEntries: true, validateEntrySizes: true });
     } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') throw corruptWorkbook('the uploaded file is no longer there / 上传的文件已不存在');
       throw corruptWorkbook(`the workbook is damaged or incomplete (${(e as Error).message}) / 工作簿已损坏或不完整`);
     }
     try {
