@@ -35,6 +35,18 @@ function parserWithCodes(parser: RequestHandler): RequestHandler {
     });
 }
 
+/**
+ * TRUST_PROXY as Express takes it: a hop count, true/false, or addresses and subnets
+ * ('loopback, 10.0.0.0/8'). Whose X-Forwarded-For is believed decides `req.ip`, which the login
+ * throttle and the transfer lockout key on (docs/security.md).
+ */
+export function trustProxySetting(value: string): string | number | boolean {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
+}
+
 /** Applies the API conventions (same on both servers, and in tests). */
 export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
   const express = app as NestExpressApplication;
@@ -42,7 +54,7 @@ export function configureApp(app: INestApplication, config: AppConfig, def: Pick
   // against them instead of serialising a large parsed body again
   app.use(parserWithCodes(json({ limit: config.bodyLimit, verify: (req, _res, buf) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf) })));
   app.use(parserWithCodes(urlencoded({ limit: config.bodyLimit, extended: false })));
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', trustProxySetting(config.trustProxy));
   express.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
