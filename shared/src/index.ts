@@ -21,6 +21,7 @@ export * from './common/http/logging';
 export * from './common/http/operation-log.middleware';
 export * from './common/sql';
 export * from './common/pg-copy';
+export * from './common/text';
 // documents
 export * from './documents/documents.entities';
 export * from './documents/document-number.service';
@@ -72,6 +73,10 @@ export * from './inventory/inventory.util';
 export * from './excel/excel.errors';
 export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
+export * from './excel/import-limits';
+export * from './excel/sheet-header';
+export * from './excel/xlsx-reader';
+export * from './excel/number-format';
 export * from './excel/sheet-writer';
 // inventory
 export * from './inventory/stock-document.entities';

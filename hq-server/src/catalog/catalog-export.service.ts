@@ -1,11 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { CatalogEntityKey, CatalogListQuery, CatalogRegistry, RequestContext, toCell, writeHeaderRows, writeTemplate, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
+import { attachment, CatalogEntityKey, CatalogListQuery, CatalogRegistry, RequestContext, toCell, writeHeaderRows, writeTemplate, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
-}
 
 /** Exports (same filters as the lists, same columns as the import) and templates, streamed as .xlsx. */
 @Injectable()

@@ -39,6 +39,11 @@ export class CatalogImport {
   @Column({ type: 'varchar', length: 2, nullable: true })
   delimiter: string | null;
 
+  /** the row holding the headers (title rows may sit above it) */
+  @Column({ name: 'header_row', type: 'int', default: 1 })
+  headerRow: number;
+
+  /** the last row of the header (the template's English row under the Chinese one) */
   @Column({ name: 'header_rows', type: 'int', default: 1 })
   headerRows: number;
 
@@ -113,6 +118,15 @@ export class CatalogImportError {
 
   @Column({ type: 'text' })
   message: string;
+}
+
+/** An import as the API shows it: the server's own path of the stored file stays inside. */
+export type CatalogImportView = Omit<CatalogImport, 'filePath'>;
+
+export function importView(row: CatalogImport): CatalogImportView {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { filePath, ...view } = row;
+  return view;
 }
 
 export const CATALOG_IMPORT_ENTITIES = [CatalogImport, CatalogImportError];

@@ -1,10 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, CatalogEntityKey, CatalogError, CatalogRegistry, CatalogService, CatalogSpec, columnLabel, CommonError, DomainException, ErrorFileQueryDto, ExcelError, HeaderMap, ImportListQueryDto, ImportMode, ImportOptionsDto, isEmptyRow, isHeaderRow, JobName, JobQueue, mapHeader, notFound, OnJob, Page, PageQueryDto, paginate, ParsedRow, parseRow, queryRows, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetSource, sniffSheet, TransactionalConnection, writeAnnotated, XLSX_MIME } from '@chain-erp/shared';
+import {
+  APP_CONFIG, AppConfig, attachment, CatalogEntityKey, CatalogError, CatalogRegistry, CatalogService, CatalogSpec, columnLabel, CommonError, DomainException, ENCODING_LABEL, ErrorFileQueryDto,
+  ExcelError, formatCount, ImportLimits, ImportListQueryDto, ImportMode, ImportOptionsDto, JobName, JobQueue, locateHeader, notFound, OnJob, overLimit, Page, PageQueryDto, paginate, ParsedRow, parseRow,
+  queryRows, RawRow, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetHeader, SheetSource, sniffSheet, TransactionalConnection, writeAnnotated, XLSX_MIME,
+} from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CatalogImport, CatalogImportError } from './catalog-import.entity';
+import { CatalogImport, CatalogImportError, CatalogImportView, importView } from './catalog-import.entity';
 
 /** What multer hands over for a stored upload. */
 export interface UploadedSheet {
@@ -32,7 +36,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(ctx: RequestContext, key: CatalogEntityKey, file: UploadedSheet | undefined, opts: ImportOptionsDto): Promise<CatalogImport> {
+  async upload(ctx: RequestContext, key: CatalogEntityKey, file: UploadedSheet | undefined, opts: ImportOptionsDto): Promise<CatalogImportView> {
     const svc = this.registry.get(key);
     let stored: string | undefined;
     try {
@@ -43,7 +47,9 @@ export class CatalogImportService implements OnApplicationBootstrap {
         });
       }
       if (!file) throw new DomainException(ExcelError.IMPORT_FILE_REQUIRED, 'upload a file in the form field `file` / 请上传文件', [{ field: 'file', message: 'required' }]);
-      const src = await sniffSheet(file.path, file.originalname, opts.encoding);
+      // everything a bomb could hide is checked here, before a job starts: the zip directory
+      // (entries, unpacked size), the encoding of the whole text, the header and the first data row
+      const src = await sniffSheet(file.path, file.originalname, opts.encoding, this.config.importLimits);
       const header = await readHeader(svc.spec, src);
       const id = randomUUID();
       const dir = join(this.config.dataDir, 'imports');
@@ -62,14 +68,15 @@ export class CatalogImportService implements OnApplicationBootstrap {
         format: src.format,
         encoding: src.encoding ?? null,
         delimiter: src.delimiter ?? null,
+        headerRow: header.headerRow,
         headerRows: header.headerRows,
-        ignoredHeaders: header.map.unknown.slice(0, 50),
+        ignoredHeaders: header.map.unknown.slice(0, 50).map((h) => h.slice(0, 100)),
         createdBy: ctx.userId,
         createdByName: ctx.user?.username ?? null,
         orgUnitId: ctx.user?.orgUnitId ?? null,
       });
       await this.jobs.enqueue(JobName.CatalogImport, { importId: id }, { jobId: `catalog-import-${id}` });
-      return row;
+      return importView(row);
     } catch (e) {
       // the request's temporary file is removed by RemoveUploadOnError; a copy already moved is ours
       if (stored) rmSync(stored, { force: true });
@@ -77,27 +84,32 @@ export class CatalogImportService implements OnApplicationBootstrap {
     }
   }
 
-  async get(ctx: RequestContext, id: string): Promise<CatalogImport> {
+  async get(ctx: RequestContext, id: string): Promise<CatalogImportView> {
+    return importView(await this.find(ctx, id));
+  }
+
+  private async find(ctx: RequestContext, id: string): Promise<CatalogImport> {
     const row = await this.connection.repo(ctx, CatalogImport).findOneBy({ id });
     if (!row) throw notFound('import 导入', id);
     return row;
   }
 
-  async list(ctx: RequestContext, q: ImportListQueryDto): Promise<Page<CatalogImport>> {
+  async list(ctx: RequestContext, q: ImportListQueryDto): Promise<Page<CatalogImportView>> {
     const qb = this.connection.repo(ctx, CatalogImport).createQueryBuilder('i');
     if (q.entity) qb.andWhere('i.entity = :entity', { entity: q.entity });
-    return paginate(qb, q, { createdAt: 'i.created_at' }, '-createdAt');
+    const page = await paginate(qb, q, { createdAt: 'i.created_at' }, '-createdAt');
+    return { items: page.items.map(importView), total: page.total };
   }
 
   async errors(ctx: RequestContext, id: string, q: PageQueryDto): Promise<Page<CatalogImportError>> {
-    await this.get(ctx, id);
+    await this.find(ctx, id);
     const qb = this.connection.repo(ctx, CatalogImportError).createQueryBuilder('e').where('e.import_id = :id', { id });
     return paginate(qb, q, { row: 'e.row' }, 'row');
   }
 
   /** The uploaded rows back as .xlsx with an error column, for fixing and uploading again. */
   async errorFile(ctx: RequestContext, id: string, q: ErrorFileQueryDto): Promise<StreamableFile> {
-    const imp = await this.get(ctx, id);
+    const imp = await this.find(ctx, id);
     if (!['validated', 'committed', 'rejected'].includes(imp.state)) throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
     if (!existsSync(imp.filePath)) {
       throw new DomainException(
@@ -109,9 +121,9 @@ export class CatalogImportService implements OnApplicationBootstrap {
     const byRow = new Map<number, string>();
     for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
     const out = new PassThrough();
-    writeAnnotated(sourceOf(imp), imp.headerRows, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
-    const base = imp.fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'import';
-    return new StreamableFile(out, { type: XLSX_MIME, disposition: `attachment; filename="${base}-errors.xlsx"` });
+    writeAnnotated(sourceOf(imp, this.config.importLimits), imp, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
+    const base = imp.fileName.replace(/\.[^.]+$/, '') || 'import';
+    return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(`${base}-errors.xlsx`, `import-${imp.id.slice(0, 8)}-errors.xlsx`) });
   }
 
   @OnJob(JobName.CatalogImport)
@@ -125,7 +137,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
       { id: imp.createdBy ?? '00000000-0000-0000-0000-000000000000', username: imp.createdByName ?? 'import', orgUnitId: imp.orgUnitId ?? '', orgUnitCode: 'HQ', orgKind: 'hq', permissions: ['*'] },
       `import-${imp.id}`,
     );
-    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows);
+    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows, this.config.importLimits);
     try {
       await this.execute(imp, ctx, run);
     } finally {
@@ -158,15 +170,19 @@ export class CatalogImportService implements OnApplicationBootstrap {
   private async execute(imp: CatalogImport, ctx: RequestContext, run: ImportRun): Promise<void> {
     const repo = this.connection.dataSource.getRepository(CatalogImport);
     try {
+      // no retry on a deadlock: the run's counters and duplicate tracking are not replayable
       await this.connection.withTransaction(ctx, async (tx) => {
+        // no statement may outlive the job's time limit either
+        await this.connection.manager(tx).query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(run.remainingMs()))}`);
         await run.execute(tx);
         const keep = imp.mode === 'commit-valid' || (imp.mode === 'commit' && run.failed === 0);
         const state = imp.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
         if (!keep) throw new Rollback(state);
         // the final state commits together with the data
         await this.connection.repo(tx, CatalogImport).update(imp.id, { ...run.counters(), state, finishedAt: new Date() });
-      });
-    } catch (e) {
+      }, { retries: 0 });
+    } catch (caught) {
+      const e = isStatementTimeout(caught) ? run.timeLimit() : caught;
       if (e instanceof Rollback) {
         // a dry run or refused commit reports what would have been written
         await repo.update(imp.id, { ...run.counters(), state: e.message as 'validated' | 'rejected', finishedAt: new Date() });
@@ -188,39 +204,25 @@ export class CatalogImportService implements OnApplicationBootstrap {
   }
 }
 
-function sourceOf(imp: CatalogImport): SheetSource {
-  return { path: imp.filePath, format: imp.format as SheetSource['format'], encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined, delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined };
+function sourceOf(imp: CatalogImport, limits: ImportLimits): SheetSource {
+  return { path: imp.filePath, format: imp.format as SheetSource['format'], encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined, delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined, limits };
+}
+
+function isStatementTimeout(e: unknown): boolean {
+  return (e as { driverError?: { code?: string } })?.driverError?.code === '57014';
 }
 
 /** Finds the header row(s) and makes sure data follows; refuses a sheet the job could not read. */
-async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<{ map: HeaderMap; headerRows: number }> {
-  let map: HeaderMap | undefined;
-  let headerRow = 0;
-  let headerRows = 0;
-  for await (const { row, cells } of readSheetRows(src)) {
-    if (!map) {
-      if (isEmptyRow(cells)) continue;
-      map = mapHeader(spec.sheet, cells);
-      headerRow = row;
-      headerRows = row;
-      if (map.byIndex.size === 0 || map.missing.length) {
-        const missing = map.byIndex.size === 0 ? spec.sheet.columns.filter((c) => c.required) : map.missing;
-        throw new DomainException(
-          ExcelError.IMPORT_HEADER_MISSING,
-          `row ${row} lacks required columns: ${missing.map(columnLabel).join(', ')} / 缺少必填列 (download the template / 请下载模板)`,
-          missing.map((c) => ({ field: c.key, message: `column ${columnLabel(c)} is missing` })),
-        );
-      }
-      continue;
-    }
-    if (row === headerRow + 1 && isHeaderRow(spec.sheet, map, cells)) {
-      headerRows = row;
-      continue;
-    }
-    if (!isEmptyRow(cells)) return { map, headerRows };
-    if (row > headerRows + 1000) break;
+async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<SheetHeader> {
+  const rows = readSheetRows(src);
+  try {
+    const { header, first } = await locateHeader(spec.sheet, rows);
+    if (!first) throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
+    return header;
+  } finally {
+    // closes the file (and the zip) at once
+    await rows.return(undefined);
   }
-  throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file has no data rows / 文件中没有数据行', [{ field: 'file', message: 'no data rows' }]);
 }
 
 /** how often counters and row errors of a running import are written (they are always written at its end) */
@@ -253,12 +255,19 @@ class ImportRun {
   private readonly selfRef: RefSpec | undefined;
   /** sheet column key → the reference it names */
   private readonly refOf = new Map<string, RefSpec>();
+  /** errors of reference columns waiting for a clerk's explanation (a name given for a code …) */
+  private pendingHints: Array<{ error: RowError; ref: RefSpec; value: string }> = [];
+  private readonly hintCache = new Map<string, string | null>();
+  private readonly started = Date.now();
+  /** the header as found (again) in the job */
+  private header: SheetHeader | undefined;
 
   constructor(
     private readonly imp: CatalogImport,
     private readonly svc: CatalogService,
     private readonly connection: TransactionalConnection,
     private readonly batchRows: number,
+    private readonly limits: ImportLimits,
   ) {
     this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
     this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
@@ -277,15 +286,54 @@ class ImportRun {
     return { rowsRead: this.read, rowsValid: this.valid, rowsFailed: this.failed, created: this.created, updated: this.updated, unchanged: this.unchanged };
   }
 
+  remainingMs(): number {
+    return this.started + this.limits.maxSeconds * 1000 - Date.now();
+  }
+
+  timeLimit(): DomainException {
+    return overLimit(
+      'IMPORT_TIME_LIMIT',
+      'IMPORT_MAX_SECONDS',
+      this.limits.maxSeconds,
+      `the import ran longer than ${formatCount(this.limits.maxSeconds)} seconds (IMPORT_MAX_SECONDS) and stopped; nothing was written — split the file / 导入超时，未写入任何数据，请拆分文件`,
+      ' s',
+    );
+  }
+
   /** Errors of one row, counted once (a row's errors are always reported together). */
-  private rowErrors(errors: RowError[]): void {
+  private rowErrors(errors: RowError[], cells?: unknown[]): void {
     if (!errors.length) return;
     this.failed++;
-    for (const e of errors) this.pendingErrors.push(e);
+    for (const e of errors) {
+      this.pendingErrors.push(e);
+      const ref = this.refOf.get(e.column);
+      if (ref && (e.code === 'BAD_CODE' || e.code === 'UNKNOWN_REFERENCE') && this.pendingHints.length < 100_000) {
+        const value = cells ? this.cellOf(e.column, cells) : undefined;
+        if (value) this.pendingHints.push({ error: e, ref, value });
+      }
+      if (e.code === 'ENCODING' && this.imp.encoding) {
+        e.message += ` — the file was read as ${ENCODING_LABEL[this.imp.encoding as SheetEncoding]}; save it as UTF-8, or upload it again with encoding=… / 文件按 ${ENCODING_LABEL[this.imp.encoding as SheetEncoding]} 读取，请另存为 UTF-8 或指定编码`;
+      }
+    }
+  }
+
+  /** The trimmed text of a sheet column's cell in a row. */
+  private cellOf(key: string, cells: unknown[]): string | undefined {
+    for (const [i, col] of this.header!.map.byIndex) if (col.key === key) return String(cells[i] ?? '').trim().normalize('NFKC') || undefined;
+    return undefined;
   }
 
   async execute(tx: RequestContext): Promise<void> {
-    let map: HeaderMap | undefined;
+    const rows = readSheetRows(sourceOf(this.imp, this.limits));
+    try {
+      await this.readRows(tx, rows);
+    } finally {
+      // closes the file (and the zip) whatever stopped the read
+      await rows.return(undefined);
+    }
+  }
+
+  private async readRows(tx: RequestContext, rows: AsyncGenerator<RawRow>): Promise<void> {
     let batch: BatchRow[] = [];
     const batchCodes = new Set<string>();
     let writing: Promise<void> = Promise.resolve();
@@ -300,16 +348,30 @@ class ImportRun {
       // a self-referencing entity (category) needs this batch's ids before the next is resolved
       if (this.selfRef) await writing;
     };
-    for await (const { row, cells } of readSheetRows(sourceOf(this.imp))) {
-      if (row <= this.imp.headerRows) {
-        if (!map && !isEmptyRow(cells)) map = mapHeader(this.spec.sheet, cells);
-        continue;
-      }
-      if (isEmptyRow(cells)) continue;
+    const { header, first } = await locateHeader(this.spec.sheet, rows);
+    if (header.headerRow !== this.imp.headerRow || header.headerRows !== this.imp.headerRows) {
+      throw new DomainException(ExcelError.IMPORT_FILE_CORRUPT, 'the stored file is not the one uploaded (its header moved) / 上传文件已变化');
+    }
+    this.header = header;
+    const map = header.map;
+    async function* data(): AsyncGenerator<RawRow> {
+      if (first) yield first;
+      yield* rows;
+    }
+    for await (const { row, cells } of data()) {
       this.read++;
-      const parsed = parseRow(map!, cells, row);
+      if (this.read > this.limits.maxRows) {
+        throw overLimit(
+          'IMPORT_TOO_MANY_ROWS',
+          'IMPORT_MAX_ROWS',
+          this.limits.maxRows,
+          `the file has more than ${formatCount(this.limits.maxRows)} data rows (IMPORT_MAX_ROWS); split it into several files — nothing was written / 数据超过 ${formatCount(this.limits.maxRows)} 行，请拆分文件，未写入任何数据`,
+        );
+      }
+      if ((this.read & 255) === 0 && this.remainingMs() <= 0) throw this.timeLimit();
+      const parsed = parseRow(map, cells, row);
       if (parsed.errors.length) {
-        this.rowErrors(parsed.errors);
+        this.rowErrors(parsed.errors, cells);
         continue;
       }
       const dup = this.duplicate(parsed);
@@ -326,7 +388,7 @@ class ImportRun {
     }
     await flush();
     await writing;
-    await this.persistProgress(true);
+    await this.persistProgress(tx, true);
   }
 
   /** The first duplicate of an earlier row (natural key, or an item of a list column), else null; remembers the row's keys. */
@@ -356,7 +418,7 @@ class ImportRun {
 
   /** Resolves the batch's references in bulk (codes not seen before), saves it, records its errors and progress. */
   private async flush(tx: RequestContext, batch: BatchRow[]): Promise<void> {
-    if (!batch.length) return this.persistProgress();
+    if (!batch.length) return this.persistProgress(tx);
     for (const ref of this.spec.refs) {
       const cache = this.refCache.get(ref.sheetKey)!;
       const missing = [...new Set(batch.map((p) => p.values[ref.sheetKey]).filter((c): c is string => typeof c === 'string' && !cache.has(c)))];
@@ -379,7 +441,9 @@ class ImportRun {
         }
         const id = v === null ? null : this.refCache.get(ref.sheetKey)!.get(v as string);
         if (id === undefined || (v !== null && id === null)) {
-          errors.push({ row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` });
+          const error: RowError = { row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` };
+          errors.push(error);
+          this.pendingHints.push({ error, ref, value: String(v) });
         } else values[ref.prop] = id;
       }
       if (errors.length) this.rowErrors(errors);
@@ -405,7 +469,54 @@ class ImportRun {
         }
       }
     }
-    await this.persistProgress();
+    await this.persistProgress(tx);
+  }
+
+  /**
+   * Says what a clerk should write where a reference cell is not a known code: the code of the
+   * record the cell names ("个" → PCS), or the codes that exist when there are few. One query per
+   * reference for the names not explained before, in the import's transaction (rows of this file count).
+   */
+  private async explain(tx: RequestContext, hints: Array<{ error: RowError; ref: RefSpec; value: string }>): Promise<void> {
+    if (!hints.length) return;
+    const byRef = new Map<RefSpec, Set<string>>();
+    for (const h of hints) {
+      // a file of endless different wrong values gets the plain message after 10,000 of them
+      if (this.hintCache.has(`${h.ref.sheetKey}\u0000${h.value}`) || this.hintCache.size >= 10_000) continue;
+      let set = byRef.get(h.ref);
+      if (!set) byRef.set(h.ref, (set = new Set()));
+      set.add(h.value);
+    }
+    for (const [ref, values] of byRef) {
+      const named = await this.svc.findByNames(tx, ref, [...values]);
+      const some = await this.someCodes(tx, ref);
+      for (const value of values) {
+        const hits = named.filter((r) => r.name === value);
+        let hint: string | null = null;
+        if (hits.length) {
+          const codes = hits.slice(0, 3).map((h) => h.code);
+          hint = `"${value}" is the name of ${ref.zh} ${codes.join(' / ')}: write its code ${codes[0]} / “${value}”是${ref.zh}名称，请填写编码 ${codes.join(' 或 ')}`;
+        } else if (some.length && some.length <= 10) {
+          const list = some.map((r) => `${r.code} (${r.name})`).join(', ');
+          hint = `there is no ${ref.zh} with the code "${value}"; the codes are ${list} / 没有编码为“${value}”的${ref.zh}，现有编码：${some.map((r) => `${r.code}（${r.name}）`).join('、')}`;
+        } else if (!some.length) {
+          hint = `there is no ${ref.zh} yet: import or create the ${ref.zh} first / 还没有任何${ref.zh}，请先导入或新建`;
+        }
+        this.hintCache.set(`${ref.sheetKey}\u0000${value}`, hint);
+      }
+    }
+    for (const h of hints) {
+      const hint = this.hintCache.get(`${h.ref.sheetKey}\u0000${h.value}`);
+      if (hint) h.error.message = `${columnLabel(this.spec.sheet.columns.find((c) => c.key === h.ref.sheetKey)!)}: ${hint}`;
+    }
+  }
+
+  private readonly codeSamples = new Map<RefSpec, Array<{ code: string; name: string }>>();
+
+  private async someCodes(tx: RequestContext, ref: RefSpec): Promise<Array<{ code: string; name: string }>> {
+    let some = this.codeSamples.get(ref);
+    if (!some) this.codeSamples.set(ref, (some = await this.svc.someCodes(tx, ref, 11)));
+    return some;
   }
 
   private sheetColumnOf(prop: string): string {
@@ -416,15 +527,19 @@ class ImportRun {
    * Errors and counters go outside the import's transaction, so progress shows while it runs; at
    * most about once a second (each is a round trip on the write path), and always at the end.
    */
-  private async persistProgress(final = false): Promise<void> {
+  private async persistProgress(tx: RequestContext, final = false): Promise<void> {
     this.valid = this.read - this.failed;
     const now = Date.now();
     if (!final && now - this.progressAt < PROGRESS_EVERY_MS) return;
     this.progressAt = now;
     const ds = this.connection.dataSource;
     if (this.pendingErrors.length) {
+      // the errors and their hints as of now (parsing goes on meanwhile)
       const rows = this.pendingErrors;
       this.pendingErrors = [];
+      const hints = this.pendingHints;
+      this.pendingHints = [];
+      await this.explain(tx, hints);
       await ds.query(
         `INSERT INTO catalog_import_error (import_id, "row", "column", code, message)
          SELECT $1, x.row, x.column, x.code, x.message FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS x("row", "column", code, message)`,

@@ -8,6 +8,7 @@ import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CatalogSpec } from './catalog.specs';
+import { CatalogError } from './catalog.errors';
 
 /** A row about to be written: its state before (null = new) and after, as plain objects. */
 export interface WriteItem {
@@ -24,6 +25,16 @@ const SKIP = new Set(['createdAt', 'updatedAt', 'rowVersion']);
  * within the range decimal.js prints without an exponent (≥ 1e-6, < 1e20).
  */
 const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,19})(?:\.\d{0,5}[1-9])?$|^-0\.\d{0,5}[1-9]$/;
+
+/** `new Dec(v).toString()`, or a 400 naming the field: no caller's value may end in a DecimalError (500). */
+function canonicalDecimal(field: string, v: unknown): string {
+  try {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new Error('not a number');
+    return new Dec(typeof v === 'string' ? v.trim() : v).toString();
+  } catch {
+    throw new DomainException(CatalogError.CATALOG_INVALID_INPUT, `${field}: not a number / 不是数字`, [{ field, message: 'not a number' }]);
+  }
+}
 
 /** How one writable column travels in a bulk statement: as an element of a typed array parameter. */
 interface ColumnPlan {
@@ -146,7 +157,7 @@ export class CatalogWriter {
     const numeric = this.tablePlan(spec).numeric;
     for (const k in values) {
       const v = values[k];
-      target[k] = v !== null && v !== undefined && numeric.has(k) && !(typeof v === 'string' && CANONICAL_DECIMAL.test(v)) ? new Dec(v as string).toString() : v;
+      target[k] = v !== null && v !== undefined && numeric.has(k) && !(typeof v === 'string' && CANONICAL_DECIMAL.test(v)) ? canonicalDecimal(k, v) : v;
     }
     return target;
   }

@@ -9,6 +9,7 @@ import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
 import { CatalogSpec, RefSpec } from './catalog.specs';
+import { parseCell } from '../excel/sheet-schema';
 
 /** One input row of a save: from an API body (by id) or an import row (by natural key). */
 export interface SaveInput {
@@ -116,14 +117,31 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
   // ---- writing through the API ----
 
   async create(ctx: RequestContext, dto: object): Promise<T> {
-    const id = await this.saveOne(ctx, { ref: 0, values: { ...dto } }, 'create');
+    const id = await this.saveOne(ctx, { ref: 0, values: this.canonical(dto) }, 'create');
     return this.get(ctx, id);
   }
 
   async update(ctx: RequestContext, id: string, dto: object): Promise<T> {
     const { expectedVersion, ...values } = dto as { expectedVersion?: number };
-    await this.saveOne(ctx, { ref: 0, id, expectedVersion, values }, 'update');
+    await this.saveOne(ctx, { ref: 0, id, expectedVersion, values: this.canonical(values) }, 'update');
     return this.get(ctx, id);
+  }
+
+  /**
+   * API values in the form an import stores them — text and codes trimmed, full-width codes
+   * normalised, decimals exact and canonical (`" 12.5 "` → `"12.5"`) — through the same cell rules
+   * the DTO checked them with. Reference ids pass as they are.
+   */
+  protected canonical(dto: object): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...dto };
+    for (const col of this.spec.sheet.columns) {
+      const v = out[col.key];
+      if (v === undefined || v === null || this.spec.refs.some((r) => r.sheetKey === col.key)) continue;
+      const r = parseCell(col, col.kind === 'list' && Array.isArray(v) ? v.join(';') : v);
+      if ('error' in r) throw new DomainException(CommonError.VALIDATION_FAILED, `${col.key}: ${r.message}`, [{ field: col.key, message: r.message }]);
+      out[col.key] = r.value;
+    }
+    return out;
   }
 
   /** 停用: nothing is hard-deleted, documents keep pointing at the record. */
@@ -249,6 +267,17 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     if (!codes.length) return new Map();
     const rows = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), `SELECT r.id, r.code FROM ${ref.table} r WHERE r.code = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''}`, [codes]);
     return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  /** Records of a reference whose name is one of `names` (a clerk wrote the name where the code goes). */
+  async findByNames(ctx: RequestContext, ref: RefSpec, names: string[]): Promise<Array<{ code: string; name: string }>> {
+    if (!names.length) return [];
+    return queryRows(this.connection.manager(ctx), `SELECT r.code, r.name FROM ${ref.table} r WHERE r.name = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''} ORDER BY r.code LIMIT 1000`, [names]);
+  }
+
+  /** The first `n` codes of a reference (to list them when there are few). */
+  async someCodes(ctx: RequestContext, ref: RefSpec, n: number): Promise<Array<{ code: string; name: string }>> {
+    return queryRows(this.connection.manager(ctx), `SELECT r.code, r.name FROM ${ref.table} r${ref.where ? ` WHERE ${ref.where}` : ''} ORDER BY r.code LIMIT $1`, [n]);
   }
 
   // ---- hooks ----

@@ -1,4 +1,5 @@
 import * as Joi from 'joi';
+import { DEFAULT_IMPORT_LIMITS, ImportLimits } from '../excel/import-limits';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,6 +46,8 @@ export interface AppConfig {
   importBatchRows: number;
   /** days an import's stored file stays for its annotated error workbook */
   importKeepDays: number;
+  /** what one import file may cost (IMPORT_MAX_*; docs/catalog.md "Limits") */
+  importLimits: ImportLimits;
 }
 
 const DEFAULT_PORT: Record<ServerKind, number> = { hq: 3000, store: 3101 };
@@ -77,6 +80,11 @@ function schema(server: ServerKind) {
     SYNC_INTERVAL_SECONDS: Joi.number().integer().min(0).max(86_400).when('NODE_ENV', { is: 'test', then: Joi.number().default(0), otherwise: Joi.number().default(300) }),
     IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
     IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
+    IMPORT_MAX_UNCOMPRESSED_MB: Joi.number().integer().min(1).max(4096).default(DEFAULT_IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024),
+    IMPORT_MAX_ZIP_ENTRIES: Joi.number().integer().min(10).max(100_000).default(DEFAULT_IMPORT_LIMITS.maxZipEntries),
+    IMPORT_MAX_ROWS: Joi.number().integer().min(1).max(1_048_576).default(DEFAULT_IMPORT_LIMITS.maxRows),
+    IMPORT_MAX_EMPTY_ROWS: Joi.number().integer().min(10).max(1_048_576).default(DEFAULT_IMPORT_LIMITS.maxEmptyRows),
+    IMPORT_MAX_SECONDS: Joi.number().integer().min(1).max(86_400).default(DEFAULT_IMPORT_LIMITS.maxSeconds),
   }).unknown(true);
 }
 
@@ -123,6 +131,13 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     syncIntervalSeconds: value.SYNC_INTERVAL_SECONDS,
     importBatchRows: value.IMPORT_BATCH_ROWS,
     importKeepDays: value.IMPORT_KEEP_DAYS,
+    importLimits: {
+      maxUncompressedBytes: value.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+      maxZipEntries: value.IMPORT_MAX_ZIP_ENTRIES,
+      maxRows: value.IMPORT_MAX_ROWS,
+      maxEmptyRows: value.IMPORT_MAX_EMPTY_ROWS,
+      maxSeconds: value.IMPORT_MAX_SECONDS,
+    },
   };
 }
 

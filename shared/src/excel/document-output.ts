@@ -31,10 +31,18 @@ function asSheetColumn(c: OutputColumn): SheetColumn {
   return { key: c.key, zh: c.zh, kind: c.kind === 'decimal' ? 'decimal' : c.kind === 'int' ? 'int' : c.kind === 'bool' ? 'bool' : 'text' };
 }
 
-/** ASCII fallback plus the UTF-8 name (RFC 6266), so Chinese file names survive every browser. */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/**
+ * ASCII fallback plus the UTF-8 name (RFC 6266 / RFC 8187 `filename*`), so Chinese file names
+ * survive every browser. `fallback` replaces an ASCII name that would be mostly underscores.
+ */
+export function attachment(fileName: string, fallback?: string): string {
+  // encodeURIComponent throws on a lone surrogate
+  const name = fileName.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  let ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  if (fallback && /[^\x20-\x7e]/.test(name)) ascii = fallback;
+  // encodeURIComponent leaves ' ( ) * alone; RFC 8187's attr-char does not allow them
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A workbook: the rows under the two header rows; a document's header fields on a second sheet. */

@@ -1,4 +1,5 @@
 import { Dec } from '../common/money';
+import { describeBadCharacter, findBadCharacter } from '../common/text';
 
 /**
  * Sheet schema: what columns an import sheet has, in Chinese and English, and how a raw cell (from
@@ -53,7 +54,10 @@ export type CellErrorCode =
   | 'TOO_MANY_ITEMS'
   | 'DUPLICATE_IN_FILE'
   | 'UNKNOWN_REFERENCE'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'CONTROL_CHARACTER'
+  | 'ENCODING'
+  | 'UNEXPECTED_DATE';
 
 /** One problem in one row, as the clerk sees it: sheet row number, column label, message. */
 export interface RowError {
@@ -148,7 +152,7 @@ export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return dateText(v);
   if (typeof v === 'object') {
     const o = v as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown };
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
@@ -156,6 +160,12 @@ export function cellText(v: unknown): string {
     if (o.result !== undefined) return cellText(o.result);
   }
   return String(v);
+}
+
+/** A date cell as Excel shows it: `2026-01-05`, with the time when it has one. */
+export function dateText(d: Date): string {
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }
 
 function isEmpty(v: unknown): boolean {
@@ -171,6 +181,18 @@ type CellResult = { value: ParsedValue } | { error: CellErrorCode; message: stri
 const ok = (value: ParsedValue): CellResult => ({ value });
 const fail = (error: CellErrorCode, message: string): CellResult => ({ error, message });
 
+/** Refuses what a text cell must never hold (control characters, U+FFFD, broken characters). */
+function checkText(s: string): CellResult | null {
+  const bad = findBadCharacter(s);
+  if (!bad) return null;
+  return fail(bad.problem === 'replacement' ? 'ENCODING' : 'CONTROL_CHARACTER', describeBadCharacter(bad));
+}
+
+/** Codes, barcodes and numbers typed in full-width (１２３, ＡＢＣ) are the same characters to a clerk: NFKC. */
+const nfkc = (s: string) => (/[\uff01-\uff5e\u3000]/.test(s) ? s.normalize('NFKC') : s);
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
 /** Turns one raw cell into a typed value (decimals as exact strings) or an error. */
 export function parseCell(col: SheetColumn, raw: unknown): CellResult {
   if (raw && typeof raw === 'object' && !(raw instanceof Date)) {
@@ -181,13 +203,27 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
   if (isEmpty(raw)) {
     return col.required ? fail('REQUIRED', 'required / 必填') : ok(col.kind === 'list' ? [] : null);
   }
+  // a cell formatted as a date holds a day number; only a date column may take it
+  if (raw instanceof Date && col.kind !== 'date') {
+    return fail('UNEXPECTED_DATE', `the cell is a date (${dateText(raw)}) where ${KIND_WORD[col.kind]} is expected: format the column as text and type the value again / 单元格是日期格式（${dateText(raw)}），请设为文本格式后重新输入`);
+  }
   switch (col.kind) {
     case 'text':
     case 'code': {
-      const s = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).trim();
+      let s = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).trim();
+      const bad = checkText(s);
+      if (bad) return bad;
+      if (col.kind === 'code') s = nfkc(s);
       // characters, not UTF-16 units; never more characters than units, so short text needs no count
       if (col.maxLength && s.length > col.maxLength && [...s].length > col.maxLength) return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
-      if (col.kind === 'code' && !CODE_RE.test(s)) return fail('BAD_CODE', 'use letters, digits, _ . - only / 只能包含字母、数字、_ . -');
+      if (col.kind === 'code' && !CODE_RE.test(s)) {
+        return fail(
+          'BAD_CODE',
+          CJK.test(s)
+            ? `"${s}" is not a code: a code uses letters, digits, _ . - only (a name was given where the code is expected?) / “${s}”不是编码，编码只能包含字母、数字、_ . -（是否填了名称？）`
+            : `"${s}": use letters, digits, _ . - only / 只能包含字母、数字、_ . -`,
+        );
+      }
       return ok(s);
     }
     case 'decimal':
@@ -201,13 +237,13 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
     }
     case 'bool': {
       if (typeof raw === 'boolean') return ok(raw);
-      const s = cellText(raw).trim().toLowerCase();
+      const s = nfkc(cellText(raw).trim()).toLowerCase();
       if (['1', 'y', 'yes', 'true', '是', '有', '√'].includes(s)) return ok(true);
       if (['0', 'n', 'no', 'false', '否', '无', '×'].includes(s)) return ok(false);
       return fail('NOT_A_BOOLEAN', 'use 是/否 or yes/no / 请填写 是 或 否');
     }
     case 'enum': {
-      const s = cellText(raw).trim().toLowerCase();
+      const s = nfkc(cellText(raw).trim()).toLowerCase();
       const hit = Object.entries(col.values ?? {}).find(([k]) => k.toLowerCase() === s);
       if (!hit) return fail('NOT_IN_LIST', `allowed: ${Object.keys(col.values ?? {}).join(', ')} / 不在可选值中`);
       return ok(hit[1]);
@@ -215,7 +251,10 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
     case 'date':
       return parseDate(raw);
     case 'list': {
-      const items = (typeof raw === 'number' ? numberText(raw) : cellText(raw)).split(LIST_SPLIT).filter(Boolean);
+      const text = typeof raw === 'number' ? numberText(raw) : cellText(raw);
+      const bad = checkText(text.replace(/[\t\r\n]/g, ' '));
+      if (bad) return bad;
+      const items = nfkc(text).split(LIST_SPLIT).filter(Boolean);
       if (col.maxItems && items.length > col.maxItems) return fail('TOO_MANY_ITEMS', `at most ${col.maxItems} items / 最多 ${col.maxItems} 项`);
       for (const item of items) {
         if (col.maxLength && item.length > col.maxLength) return fail('TOO_LONG', `"${item}" is longer than ${col.maxLength} characters / 超长`);
@@ -226,6 +265,8 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
     }
   }
 }
+
+const KIND_WORD: Record<CellKind, string> = { text: 'text', code: 'a code', decimal: 'a number', int: 'a whole number', bool: 'yes/no', enum: 'one of the listed values', date: 'a date', list: 'a list of codes' };
 
 /** Excel keeps 15 significant digits; printing through them removes binary noise (0.1+0.2). */
 function numberText(n: number): string {
@@ -264,8 +305,17 @@ function parseDecimal(col: SheetColumn, raw: unknown): CellResult {
     if (!Number.isFinite(raw)) return fail('NOT_A_NUMBER', 'not a number / 不是数字');
     d = new Dec(numberText(raw));
   } else {
-    const s = cellText(raw).trim().replace(/^[¥￥]/, '').replace(/,/g, '');
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return fail('NOT_A_NUMBER', 'not a number / 不是数字');
+    let s = nfkc(cellText(raw).trim()).replace(/^[¥￥]\s*/, '');
+    if (s.includes(',')) {
+      // a comma is a thousands separator only in whole groups of three ("1,234.50"); "12,50" is a
+      // European decimal comma, and guessing either way may store 100× the price
+      if (!/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) {
+        const example = /^[+-]?\d+,\d{1,2}$/.test(s) ? ` (${s.replace(',', '.')}?)` : '';
+        return fail('NOT_A_NUMBER', `"${s}": write the decimal point as "."${example}; a comma may only separate thousands (1,234.50) / 小数点请用“.”，逗号只能作千位分隔符`);
+      }
+      s = s.replace(/,/g, '');
+    }
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return fail('NOT_A_NUMBER', `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}" is not a number / 不是数字`);
     d = new Dec(s);
   }
   if (col.min !== undefined && d.lt(col.min)) return fail('OUT_OF_RANGE', col.min === 0 ? 'must not be negative / 不能为负数' : `must be at least ${col.min} / 不能小于 ${col.min}`);
@@ -287,7 +337,7 @@ function parseDate(raw: unknown): CellResult {
     const t = new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000);
     return ok(t.toISOString().slice(0, 10));
   } else {
-    const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(raw).trim());
+    const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(nfkc(cellText(raw).trim()));
     if (!match) return fail('NOT_A_DATE', 'use YYYY-MM-DD / 日期格式应为 YYYY-MM-DD');
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }

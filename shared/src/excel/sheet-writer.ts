@@ -1,5 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
+import { xmlSafe } from '../common/text';
 import { SheetColumn, SheetSchema, ParsedValue } from './sheet-schema';
 import { readSheetRows, SheetSource } from './sheet-reader';
 
@@ -29,13 +30,31 @@ export class XlsxStreamWriter {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   }
 
+  /**
+   * A worksheet whose `addRow` writes text as XML can carry it (`xmlSafe`): a value stored before
+   * input was checked never makes a workbook Excel — or our import — refuses.
+   */
   sheet(name: string): ExcelJS.Worksheet {
-    return this.workbook.addWorksheet(name);
+    const ws = this.workbook.addWorksheet(xmlSafe(name));
+    const addRow = ws.addRow.bind(ws);
+    ws.addRow = ((values: unknown, style?: string) => addRow(Array.isArray(values) ? values.map(safeCell) : values, style as never)) as typeof ws.addRow;
+    return ws;
   }
 
   async commit(): Promise<void> {
     await this.workbook.commit();
   }
+}
+
+/** A cell value with its text made XML-safe (strings, and the text inside rich text / hyperlinks). */
+export function safeCell<T>(v: T): T {
+  if (typeof v === 'string') return xmlSafe(v) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const o = v as { richText?: Array<{ text: string }>; text?: unknown };
+    if (Array.isArray(o.richText)) return { ...o, richText: o.richText.map((r) => ({ ...r, text: xmlSafe(String(r.text)) })) } as T;
+    if (typeof o.text === 'string') return { ...o, text: xmlSafe(o.text) } as T;
+  }
+  return v;
 }
 
 /** The two header rows every sheet of ours has: Chinese (required ones starred), then English. */
@@ -81,7 +100,10 @@ export async function writeTemplate(schema: SheetSchema, stream: Writable): Prom
     '第 1 行中文表头、第 2 行英文表头；任一行即可识别，两行都保留也可以。Row 1 has Chinese headers, row 2 English ones; either is enough, both may stay.',
     '只读取第一个工作表。Only the first worksheet is read.',
     '按编码更新或新增；不接受公式。Rows are matched by code (update or insert); formulas are refused, paste values.',
-    '也可上传 .csv 或 .txt（逗号或制表符分隔，UTF-8 或 GBK）。.csv/.txt (comma or tab separated, UTF-8 or GBK) are accepted too.',
+    '表头上方可以有标题行（前 20 行内）。Title rows above the header are fine (the header must be within the first 20 rows).',
+    '也可上传 .csv 或 .txt（逗号或制表符分隔，UTF-8、GBK 或 UTF-16）。.csv/.txt (comma or tab separated, UTF-8, GBK or UTF-16) are accepted too.',
+    '数字用“.”作小数点，逗号只作千位分隔（1,234.50）。Numbers use "." for the decimal point; a comma only separates thousands (1,234.50).',
+    '编码列请设为文本格式（日期格式的单元格会被拒绝）。Format code columns as text (a cell formatted as a date is refused).',
   ];
   for (const n of notes) help.addRow([n]).commit();
   await help.commit();
@@ -89,12 +111,14 @@ export async function writeTemplate(schema: SheetSchema, stream: Writable): Prom
 }
 
 /**
- * The clerk's own file back, with an error column: every row as it was uploaded (values only) and,
- * where a row failed, what is wrong with it. `failedOnly` keeps just the header and failed rows.
+ * The clerk's own file back, with an error column: every row as it was uploaded (values only), at
+ * its original row number — so the row numbers of the error list and of a re-upload match — and,
+ * where a row failed, what is wrong with it. `failedOnly` keeps the header (and title rows above
+ * it) and the failed rows, still at their own row numbers.
  */
 export async function writeAnnotated(
   src: SheetSource,
-  headerRows: number,
+  header: { headerRow: number; headerRows: number },
   errorsByRow: Map<number, string>,
   stream: Writable,
   options: { failedOnly?: boolean } = {},
@@ -102,20 +126,32 @@ export async function writeAnnotated(
   const w = new XlsxStreamWriter(stream);
   const ws = w.sheet('errors 错误');
   let width = 0;
+  // cells one by one: exceljs reads an array whose first element is missing as starting at column 0
+  const put = (rowNo: number, cells: unknown[], extra: string | null) => {
+    const row = ws.getRow(rowNo);
+    for (let i = 0; i < cells.length; i++) {
+      const v = plainCell(cells[i]);
+      if (v !== null && v !== undefined) row.getCell(i + 1).value = safeCell(v) as ExcelJS.CellValue;
+    }
+    // the error column right of the header, or of a row wider than it
+    const at = Math.max(width, cells.length) + 1;
+    if (extra !== null) {
+      row.getCell(at).value = xmlSafe(extra);
+      if (rowNo > header.headerRows) row.getCell(at).font = { color: { argb: 'FFC00000' } };
+    }
+    return row;
+  };
   for await (const { row, cells } of readSheetRows(src)) {
-    const values = cells.map(plainCell);
-    if (row <= headerRows) {
-      width = Math.max(width, values.length);
-      const r = ws.addRow([...values, ...Array(Math.max(0, width - values.length)).fill(null), row === 1 ? ERROR_COLUMN_HEADER : '']);
-      r.font = { bold: true };
+    if (row <= header.headerRows) {
+      if (row >= header.headerRow) width = Math.max(width, cells.length);
+      const r = put(row, cells, row === header.headerRow ? ERROR_COLUMN_HEADER : null);
+      if (row >= header.headerRow) r.font = { bold: true };
       r.commit();
       continue;
     }
     const error = errorsByRow.get(row);
     if (options.failedOnly && !error) continue;
-    const r = ws.addRow([...values, ...Array(Math.max(0, width - values.length)).fill(null), error ?? null]);
-    if (error) r.getCell(Math.max(width, values.length) + 1).font = { color: { argb: 'FFC00000' } };
-    r.commit();
+    put(row, cells, error ?? null).commit();
   }
   await ws.commit();
   await w.commit();

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
+import { IsPlainText } from '../common/text';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -177,6 +178,7 @@ export class CreateOrgUnitDto {
 
   @ApiProperty({ example: '三号店' })
   @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -187,18 +189,21 @@ export class CreateOrgUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   address?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   contact?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(40)
   phone?: string;
 
@@ -212,24 +217,28 @@ export class UpdateOrgUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   address?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   contact?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(40)
   phone?: string;
 

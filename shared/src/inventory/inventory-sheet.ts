@@ -1,7 +1,14 @@
 import { StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DomainException, FieldError } from '../common/errors';
+import { attachment } from '../excel/document-output';
+import { readSheetRows } from '../excel/sheet-reader';
+import { safeCell } from '../excel/sheet-writer';
+import { dateText } from '../excel/sheet-schema';
 import { InventoryError } from './inventory.errors';
 
 /**
@@ -24,13 +31,14 @@ export function xlsxFile<T>(filename: string, sheet: string, columns: SheetColum
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };
   void (async () => {
-    for (const r of rows) ws.addRow(columns.map((c) => c.value(r))).commit();
+    // text as XML can carry it (a stored name with a control character must not break the workbook)
+    for (const r of rows) ws.addRow(columns.map((c) => safeCell(c.value(r)))).commit();
     ws.commit();
     await wb.commit();
   })().catch((e) => out.destroy(e));
   return new StreamableFile(out, {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    disposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    disposition: attachment(filename),
   });
 }
 
@@ -57,39 +65,51 @@ export async function parseCountSheet(buffer: Buffer, filename = ''): Promise<Co
   return isXlsx ? parseXlsx(buffer) : parseScannerText(buffer);
 }
 
+/**
+ * The count workbook through the bounded import reader (zip directory checked first, cells and empty
+ * rows limited): a 2 MB upload that unpacks to a gigabyte is refused, never loaded into memory.
+ */
 async function parseXlsx(buffer: Buffer): Promise<CountSheetEntry[]> {
-  const wb = new ExcelJS.Workbook();
+  const dir = await mkdtemp(join(tmpdir(), 'count-sheet-'));
   try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw sheetError([{ field: 'file', message: 'not a valid .xlsx file' }]);
+    const path = join(dir, 'count.xlsx');
+    await writeFile(path, buffer);
+    let cols: { barcode: number; code: number; qty: number } | undefined;
+    let headerRow = 0;
+    let rows = 0;
+    const entries: CountSheetEntry[] = [];
+    const errors: FieldError[] = [];
+    try {
+      for await (const { row, cells } of readSheetRows({ path, format: 'xlsx' })) {
+        const text = (i: number) => (i > 0 ? cellText(cells[i - 1]) : '');
+        if (!cols) {
+          // the first row that is not empty names the columns
+          const find = (names: string[]) => cells.findIndex((c) => names.includes(cellText(c).toLowerCase())) + 1;
+          cols = { barcode: find(HEADERS.barcode), code: find(HEADERS.code), qty: find(HEADERS.qty) };
+          headerRow = row;
+          if (!cols.qty || (!cols.barcode && !cols.code)) {
+            throw sheetError([{ field: 'file', row, message: `row ${row} must name the columns 条码/barcode or 商品编码/code, and 数量/qty` }]);
+          }
+          continue;
+        }
+        if (++rows > MAX_ROWS) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} rows` }]);
+        const barcode = text(cols.barcode);
+        const productCode = text(cols.code);
+        const quantity = text(cols.qty);
+        if (!barcode && !productCode && !quantity) continue;
+        pushEntry(entries, errors, row, barcode, productCode, quantity);
+      }
+    } catch (e) {
+      // a damaged or foreign file reads as this module's refusal; the reader's limits keep their own codes
+      if (e instanceof DomainException && e.status === 400 && e.code !== InventoryError.STOCK_SHEET_INVALID) throw sheetError([{ field: 'file', message: `not a valid .xlsx file: ${e.message}` }]);
+      if (e instanceof DomainException && e.status === 415) throw sheetError([{ field: 'file', message: 'not a valid .xlsx file' }]);
+      throw e;
+    }
+    if (!headerRow) throw sheetError([{ field: 'file', message: 'the workbook has no rows' }]);
+    return finish(entries, errors);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw sheetError([{ field: 'file', message: 'the workbook has no sheet' }]);
-  const header = ws.getRow(1);
-  const find = (names: string[]) => {
-    let col = 0;
-    header.eachCell((cell, i) => {
-      if (!col && names.includes(cellText(cell.value).toLowerCase())) col = i;
-    });
-    return col;
-  };
-  const cols = { barcode: find(HEADERS.barcode), code: find(HEADERS.code), qty: find(HEADERS.qty) };
-  if (!cols.qty || (!cols.barcode && !cols.code)) {
-    throw sheetError([{ field: 'file', row: 1, message: 'row 1 must name the columns 条码/barcode or 商品编码/code, and 数量/qty' }]);
-  }
-  if (ws.rowCount > MAX_ROWS + 1) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} rows` }]);
-  const entries: CountSheetEntry[] = [];
-  const errors: FieldError[] = [];
-  ws.eachRow((r, rowNo) => {
-    if (rowNo === 1) return;
-    const barcode = cols.barcode ? cellText(r.getCell(cols.barcode).value) : '';
-    const productCode = cols.code ? cellText(r.getCell(cols.code).value) : '';
-    const quantity = cellText(r.getCell(cols.qty).value);
-    if (!barcode && !productCode && !quantity) return;
-    pushEntry(entries, errors, rowNo, barcode, productCode, quantity);
-  });
-  return finish(entries, errors);
 }
 
 function parseScannerText(buffer: Buffer): CountSheetEntry[] {
@@ -121,12 +141,13 @@ function finish(entries: CountSheetEntry[], errors: FieldError[]): CountSheetEnt
   return entries;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (v instanceof Date) return dateText(v);
   if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
     if ('text' in v) return String(v.text).trim();
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v) return (v.richText as Array<{ text: string }>).map((t) => t.text).join('').trim();
     return '';
   }
   return String(v).trim();

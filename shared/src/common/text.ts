@@ -1,0 +1,103 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/**
+ * Field rules for the text people type into names, codes and addresses, shared by API DTOs and
+ * sheet imports, and the one place that keeps stored text writable into an Excel workbook.
+ *
+ * A single-line field refuses: control characters (C0 including tab and line breaks, DEL, C1),
+ * the noncharacters U+FFFE/U+FFFF and lone surrogates (XML, hence .xlsx, cannot carry them), and
+ * U+FFFD — the mark left by text decoded with the wrong encoding, never a value anyone meant.
+ */
+export type TextProblem = 'control' | 'replacement' | 'unpaired-surrogate' | 'noncharacter';
+
+export interface BadCharacter {
+  /** 0-based position in UTF-16 units */
+  index: number;
+  codePoint: number;
+  problem: TextProblem;
+}
+
+// one pass over the common case: nothing outside the printable ranges
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffd-\uffff]/;
+
+/** The first character a single-line text field must not hold, or null. */
+export function findBadCharacter(s: string): BadCharacter | null {
+  if (!SUSPECT.test(s)) return null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return { index: i, codePoint: c, problem: 'control' };
+    if (c === 0xfffd) return { index: i, codePoint: c, problem: 'replacement' };
+    if (c === 0xfffe || c === 0xffff) return { index: i, codePoint: c, problem: 'noncharacter' };
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return { index: i, codePoint: c, problem: 'unpaired-surrogate' };
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return { index: i, codePoint: c, problem: 'unpaired-surrogate' };
+  }
+  return null;
+}
+
+const u = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** What is wrong, in English and Chinese, e.g. `contains a control character (U+0007) at position 3`. */
+export function describeBadCharacter(b: BadCharacter): string {
+  const at = `at position ${b.index + 1}`;
+  switch (b.problem) {
+    case 'control':
+      return `contains a control character (${u(b.codePoint)}${b.codePoint === 9 ? ' tab' : b.codePoint === 10 || b.codePoint === 13 ? ' line break' : ''}) ${at}; remove it / 含控制字符（第 ${b.index + 1} 个字符），请删除`;
+    case 'replacement':
+      return `contains � (U+FFFD) ${at}, the mark of text decoded with the wrong encoding / 含乱码字符 �（第 ${b.index + 1} 个字符），文件编码可能不对`;
+    case 'noncharacter':
+      return `contains the noncharacter ${u(b.codePoint)} ${at} / 含非法字符（第 ${b.index + 1} 个字符）`;
+    case 'unpaired-surrogate':
+      return `contains a broken character (unpaired surrogate ${u(b.codePoint)}) ${at} / 含残缺字符（第 ${b.index + 1} 个字符）`;
+  }
+}
+
+/**
+ * Text as XML 1.0 can carry it: what it forbids (C0 controls other than tab and line breaks, U+FFFE,
+ * U+FFFF, lone surrogates) and the remaining controls become U+FFFD, so a workbook never holds a
+ * character Excel (or our import) refuses, and a re-import flags the row instead of storing a
+ * silently shortened value.
+ */
+export function xmlSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i] + s[i + 1];
+        i++;
+      } else out += '\ufffd';
+      continue;
+    }
+    const bad = (c < 0x20 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f) || (c >= 0xdc00 && c <= 0xdfff) || c === 0xfffe || c === 0xffff;
+    out += bad ? '\ufffd' : s[i];
+  }
+  return out;
+}
+
+/** class-validator: a string without the characters `findBadCharacter` refuses (names, codes, addresses). */
+export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, property: string | symbol) =>
+    registerDecorator({
+      name: 'plainText',
+      target: target.constructor,
+      propertyName: String(property),
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || findBadCharacter(value) === null,
+        defaultMessage: (args: ValidationArguments) => {
+          const b = typeof args.value === 'string' ? findBadCharacter(args.value) : null;
+          return `${args.property} ${b ? describeBadCharacter(b) : 'is not plain text'}`;
+        },
+      },
+    });
+}
