@@ -74,7 +74,9 @@ export const PERMISSIONS = {
   'member.card-batch.write': { zh: '制卡', en: 'Make card batches' },
   'member.card.issue': { zh: '发卡', en: 'Issue cards' },
   'member.card.manage': { zh: '卡务管理', en: 'Manage cards (lost, replace, void, move)' },
-  'member.stored-value': { zh: '储值', en: 'Stored value' },
+  'member.stored-value': { zh: '储值充值', en: 'Stored value: top-ups at the till' },
+  'member.top-up.reverse': { zh: '充值冲正', en: 'Reverse a top-up' },
+  'member.adjust': { zh: '会员余额调整', en: 'Adjust a card’s points or stored value (HQ, with a reason)' },
   'member.settings': { zh: '会员设置', en: 'Member settings' },
   // reports
   'report.read': { zh: '查看报表', en: 'View reports' },
@@ -97,12 +99,12 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
       (p) =>
         !p.startsWith('catalog.') &&
         !p.startsWith('purchase.order.approve') &&
-        !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'replenishment.approve', 'replenishment.ship', 'replenishment.settings', 'system.backup'].includes(p),
+        !['identity.org.write', 'store.open', 'store.transfer.manage', 'member.card-batch.write', 'member.adjust', 'replenishment.approve', 'replenishment.ship', 'replenishment.settings', 'system.backup'].includes(p),
     ).concat(['catalog.read']),
   },
   cashier: {
     name: '收银员 Cashier',
-    permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'member.read', 'member.card.issue'],
+    permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'member.read', 'member.card.issue', 'member.stored-value'],
   },
   purchaser: {
     name: '采购员 Purchaser',
