@@ -24,6 +24,7 @@ export class CreateMemberAdjustmentDto {
   @ApiProperty({ example: '系统故障补偿', minLength: 2, maxLength: 200, description: 'why (required; kept with the document and in the audit trail)' })
   @IsString()
   @Length(2, 200)
+  @Matches(/\S.*\S/, { message: 'reason must say why (at least 2 characters that are not spaces)' })
   reason: string;
 }
 
