@@ -90,11 +90,75 @@ describe('membership at HQ (HTTP)', () => {
     expect((await api().post(`/api/member-center/issue?storeId=${s2.id}`).set(bearer(admin)).send(body).expect(409)).body.code).toBe('MEMBER_CARD_NOT_OWNED');
     const issued = (await api().post('/api/member-center/issue').set(bearer(s1User)).send(body).expect(200)).body;
     expect(issued).toMatchObject({ replayed: false, card: { state: 'issued' }, member: { name: '李四' } });
-    await api().post(`/api/member-center/stored-value/top-up?storeId=${s1.id}`).set(bearer(admin)).send({ topUpId: randomUUID(), cardNo: s1Card.cardNo, amount: '30.00', tenderCode: 'CASH' }).expect(200);
+    await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '30.00', reason: '开卡赠送' }).expect(201);
     const byMobile = (await api().get('/api/member-center/lookup?mobile=13700000001').set(bearer(s1User)).expect(200)).body;
     expect(byMobile).toMatchObject({ member: { name: '李四' }, cards: [{ cardNo: s1Card.cardNo, storedValueBalance: '30', cardType: { code: 'GOLD' } }] });
-    const pay = await api().post('/api/member-center/stored-value/pay').set(bearer(s1User)).send({ paymentId: randomUUID(), cardNo: s1Card.cardNo, amount: '30.01' }).expect(409);
-    expect(pay.body).toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE', details: { balance: '30.00' } });
+  });
+
+  it('has no staff endpoint that moves money or points without a document (issue 17)', async () => {
+    // S002's member: a store admin of S001 used to credit, charge and earn on it at will
+    const s2Card = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain&state=assigned&pageSize=1`).set(bearer(admin))).body.items[0];
+    await api().post(`/api/member-center/issue?storeId=${s2.id}`).set(bearer(admin)).send({ issueId: randomUUID(), cardNo: s2Card.cardNo, member: { name: '赵六', mobile: '13700000002' } }).expect(200);
+    await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s2Card.cardNo, account: 'stored_value', delta: '10.00', reason: '测试' }).expect(201);
+    const balances = async () => (await hq.dataSource.query(`SELECT points_balance::text AS p, stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [s2Card.cardNo]))[0];
+    const before = await balances();
+    const ledger = async () => (await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_ledger`))[0].n as number;
+    const rows = await ledger();
+    const tries: Array<[string, object]> = [
+      ['/api/member-center/stored-value/refund', { refundId: randomUUID(), cardNo: s2Card.cardNo, amount: '0.01' }],
+      ['/api/member-center/stored-value/pay', { paymentId: randomUUID(), cardNo: s2Card.cardNo, amount: '0.01' }],
+      ['/api/member-center/stored-value/top-up', { topUpId: randomUUID(), cardNo: s2Card.cardNo, amount: '100.00', tenderCode: 'CASH' }],
+      ['/api/member-center/stored-value/reverse', { paymentId: randomUUID(), cardNo: s2Card.cardNo }],
+      ['/api/member-center/points/earn', { saleId: randomUUID(), cardNo: s2Card.cardNo, amount: '100.00' }],
+      ['/api/member-center/points/redeem', { redeemId: randomUUID(), cardNo: s2Card.cardNo, points: '1' }],
+    ];
+    for (const [path, body] of tries) {
+      for (const token of [s1User, admin]) {
+        const res = await api().post(`${path}?storeId=${s1.id}`).set(bearer(token)).send(body);
+        expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'ROUTE_NOT_FOUND' });
+      }
+    }
+    // the stores' channel takes a store's signature, never a user's token
+    for (const op of ['refund', 'pay', 'top-up', 'reverse', 'top-up-reversal']) {
+      const res = await api().post(`/api/transfer/v1/member/stored-value/${op}`).set(bearer(s1User)).send(tries[0][1]);
+      expect({ op, status: res.status, code: res.body.code }).toEqual({ op, status: 401, code: 'TRANSFER_UNSIGNED' });
+    }
+    expect(await balances()).toEqual(before);
+    expect(await ledger()).toBe(rows);
+  });
+
+  it('adjusts a chain card’s balance only at HQ, with member.adjust and a reason, as a numbered and audited document', async () => {
+    const s1Card = (await api().get('/api/member-cards?state=issued&pageSize=1').set(bearer(s1User))).body.items[0];
+    const adjust = (body: object, token = admin) => api().post('/api/member-adjustments').set(bearer(token)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00', reason: '多充退回', ...body });
+    const balance = async () => (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv, points_balance::text AS p FROM member_card WHERE card_no = $1`, [s1Card.cardNo]))[0];
+    const before = await balance();
+    // a store administrator does not hold member.adjust; a reason is required
+    expect((await adjust({}, s1User).expect(403)).body).toMatchObject({ code: 'PERMISSION_DENIED', details: { permission: ['member.adjust'] } });
+    const noReason = await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00' }).expect(400);
+    expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]) });
+    expect((await adjust({ reason: '   ' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await adjust({ delta: '0' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await adjust({ account: 'points', delta: '1.5' }).expect(400)).body.code).toBe('MEMBER_ADJUSTMENT_INVALID');
+    expect((await adjust({ delta: '-1000.00' }).expect(409)).body.code).toBe('MEMBER_INSUFFICIENT_BALANCE');
+    expect(await balance()).toEqual(before);
+
+    const id = randomUUID();
+    const doc = (await adjust({ id }).expect(201)).body;
+    expect(doc).toMatchObject({ id, adjustmentNo: expect.stringMatching(/^MADJ-HQ-\d{8}-\d{4}$/), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5', reason: '多充退回', createdByName: 'admin' });
+    expect((await adjust({ id }).expect(201)).body).toEqual(doc);
+    expect((await adjust({ id, delta: '-6.00' }).expect(422)).body.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect((await balance()).sv).toBe((Number(before.sv) - 5).toFixed(2));
+    expect(await hq.dataSource.query(`SELECT kind, delta::text, doc_no, username FROM member_ledger WHERE ref_id = $1`, [id])).toEqual([{ kind: 'adjustment', delta: '-5.00', doc_no: doc.adjustmentNo, username: 'admin' }]);
+    expect(await hq.dataSource.query(`SELECT action, reason, username FROM audit_log WHERE entity_type = 'member_adjustment' AND entity_id = $1`, [id])).toEqual([{ action: 'create', reason: '多充退回', username: 'admin' }]);
+    expect((await adjust({ account: 'points', delta: '20' }).expect(201)).body.balanceAfter).toBe(String(Number(before.p) + 20));
+    // a store user sees the adjustments of its own store's cards
+    expect((await api().get('/api/member-adjustments').set(bearer(s1User)).expect(200)).body.items.map((a: { cardNo: string }) => a.cardNo)).toContain(s1Card.cardNo);
+    expect((await api().get(`/api/member-adjustments?storeId=${s2.id}`).set(bearer(s1User)).expect(200)).body.total).toBe(0);
+
+    // a 本店卡's balances live at its store: HQ cannot change them
+    const own = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=store&pageSize=1`).set(bearer(admin))).body.items[0];
+    await hq.dataSource.query(`UPDATE member_card SET state = 'issued' WHERE id = $1`, [own.id]);
+    expect((await adjust({ cardNo: own.cardNo, delta: '5.00' }).expect(409)).body.code).toBe('MEMBER_CARD_BALANCE_AT_STORE');
   });
 
   it('moves only blank cards between stores, all or none', async () => {

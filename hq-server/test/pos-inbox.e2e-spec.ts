@@ -164,7 +164,7 @@ describe('HQ POS inbox and cashier journal', () => {
     const sheet = book.getWorksheet('收银流水')!;
     expect(sheet.getRow(1).getCell(3).value).toBe('单号');
     expect(sheet.actualRowCount).toBe(4);
-    expect(book.getWorksheet('汇总')!.getRow(4).values).toEqual([undefined, '合计', '16.90', '3.50', '13.40']);
+    expect(book.getWorksheet('汇总')!.getRow(4).values).toEqual([undefined, '合计', '16.90', '3.50', '13.40', '0.00', '13.40']);
   });
 
   it('never shows a store user another store’s journal at HQ', async () => {

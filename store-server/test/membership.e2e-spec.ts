@@ -117,22 +117,28 @@ describe('membership at the store', () => {
     const ctx = () => new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: storeId, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
 
     it('refuses stored value on chain cards with 503 MEMBER_CENTER_UNREACHABLE rather than guessing', async () => {
-      const res = await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'C0001', amount: '100', tenderCode: 'CASH' }).expect(503);
-      expect(res.body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', details: { url: `http://127.0.0.1:${closedPort}` } });
       const members = store.app.get(StoreMemberService);
+      await expect(members.topUp(ctx(), { scope: 'chain' }, { topUpId: randomUUID(), cardNo: 'C0001', amount: '100', tenderCode: 'CASH' })).rejects.toMatchObject({
+        code: 'MEMBER_CENTER_UNREACHABLE',
+        details: { url: `http://127.0.0.1:${closedPort}` },
+      });
       await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'C0001', amount: '1' })).rejects.toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', status: 503 });
       expect(await count(store, `SELECT count(*)::int AS n FROM member_ledger`)).toBe(0);
     });
 
-    it('queues points for HQ exactly once per sale', async () => {
-      const members = store.app.get(StoreMemberService);
-      const dto = { saleId: randomUUID(), cardNo: 'C0001', amount: '58.00' };
-      expect(await members.earnPoints(ctx(), dto)).toEqual({ queued: true, saleId: dto.saleId, cardNo: 'C0001' });
-      await members.earnPoints(ctx(), dto);
-      const rows = await store.dataSource.query(`SELECT id, body FROM transfer_outbox WHERE stream = 'member.points'`);
-      expect(rows).toHaveLength(1);
-      expect(rows[0].id).not.toBe(dto.saleId);
-      expect(rows[0].body).toMatchObject({ ...dto, storeId });
+    it('has no endpoint that moves money or points without a document (issue 17)', async () => {
+      // a top-up is a document of the till now (POST /api/pos/top-ups); points come only with a sale
+      const topUp = await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'OWN001', amount: '100.00', tenderCode: 'CASH' }).expect(404);
+      expect(topUp.body.code).toBe('ROUTE_NOT_FOUND');
+      const earn = await api().post('/api/membership/points/earn').set(bearer(token)).send({ saleId: randomUUID(), cardNo: 'OWN001', amount: '58.00' }).expect(404);
+      expect(earn.body.code).toBe('ROUTE_NOT_FOUND');
+      expect(await count(store, `SELECT count(*)::int AS n FROM member_ledger`)).toBe(0);
+      expect(await count(store, `SELECT count(*)::int AS n FROM transfer_outbox WHERE stream LIKE 'member.points%'`)).toBe(0);
+    });
+
+    it('answers a look-up for another store with 403 OUT_OF_SCOPE, like HQ', async () => {
+      expect((await api().get(`/api/membership/lookup?cardNo=OWN001&storeId=${randomUUID()}`).set(bearer(token)).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+      expect((await api().get(`/api/membership/lookup?cardNo=OWN001&storeId=${storeId}`).set(bearer(token)).expect(200)).body.cards[0].cardNo).toBe('OWN001');
     });
 
     it('still knows the card type of a card it holds, but not chain balances; an unknown card is a 503', async () => {
@@ -142,11 +148,10 @@ describe('membership at the store', () => {
     });
 
     it('runs this store’s own cards (本店卡) locally, never needing HQ', async () => {
-      await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'OWN001', amount: '20.00', tenderCode: 'CASH' }).expect(200);
       const members = store.app.get(StoreMemberService);
+      await members.topUp(ctx(), { scope: 'store' }, { topUpId: randomUUID(), cardNo: 'OWN001', amount: '20.00', tenderCode: 'CASH' });
       expect(await members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '7.50' })).toMatchObject({ balanceAfter: '12.5' });
-      expect(await members.earnPoints(ctx(), { saleId: randomUUID(), cardNo: 'OWN001', amount: '7.50' })).toMatchObject({ queued: false, balanceAfter: '7' });
-      expect((await api().get('/api/membership/lookup?cardNo=OWN001').set(bearer(token)).expect(200)).body).toMatchObject({ online: true, cards: [{ storedValueBalance: '12.5', pointsBalance: '7', balancesKnown: true }] });
+      expect((await api().get('/api/membership/lookup?cardNo=OWN001').set(bearer(token)).expect(200)).body).toMatchObject({ online: true, cards: [{ storedValueBalance: '12.5', pointsBalance: '0', balancesKnown: true }] });
       await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '12.51' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE' });
     });
 

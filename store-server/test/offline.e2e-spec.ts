@@ -123,8 +123,11 @@ describe('a store with and without HQ: membership and POS through the transfer c
     await feedSettled(hq);
     expect((await sync(s1)).errors).toEqual([]);
     expect((await s1.http().get('/api/membership/settings').set(token).expect(200)).body).toMatchObject({ memberCenterUrl: null, effectiveMemberCenterUrl: hq.url });
-    const top = await s1.http().post('/api/membership/stored-value/top-up').set(token).send({ topUpId: randomUUID(), cardNo: 'G000001', amount: '50.00', tenderCode: 'CASH' }).expect(200);
-    expect(top.body).toMatchObject({ balanceAfter: '50', replayed: false });
+    // 充值 at the till: a document of the shift, the card credited at HQ through the signed channel
+    const [cashMethod] = await s1.dataSource.query(`SELECT id FROM payment_method WHERE code = 'CASH'`);
+    const topShift = (await s1.http().post('/api/pos/shifts').set(token).send({ tillCode: 'T9', openingFloat: '0' }).expect(201)).body;
+    const top = await s1.http().post('/api/pos/top-ups').set(token).send({ id: randomUUID(), shiftId: topShift.id, cardNo: 'G000001', amount: '50.00', paymentMethodId: cashMethod.id }).expect(200);
+    expect(top.body).toMatchObject({ kind: 'top_up', cardScope: 'chain', amount: '50.00', cardBalanceAfter: '50.00', topUpNo: expect.stringMatching(/^TOPUP-S001-T9-\d{8}-0001$/) });
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
     svPaymentId = randomUUID();
     expect(await s1.app.get(StoreMemberService).payWithStoredValue(ctx, { paymentId: svPaymentId, cardNo: 'G000001', amount: '20' })).toMatchObject({ balanceAfter: '30' });
@@ -135,7 +138,15 @@ describe('a store with and without HQ: membership and POS through the transfer c
 
     const hello = await fetchHello(hq.url, 'S001');
     const signed = new SignedClient({ baseUrl: hq.url, storeCode: 'S001', key: await deriveTransferKey('transfer-s001-secret', hello.salt, hello.kdf) });
-    await expect(signed.call('POST', `/api/member-center/points/earn?storeId=${s2Id}`, { saleId: randomUUID(), cardNo: 'H000001', amount: '10.00' })).rejects.toMatchObject({ status: 403, code: 'OUT_OF_SCOPE' });
+    await expect(signed.call('GET', `/api/member-center/lookup?cardNo=H000001&storeId=${s2Id}`)).rejects.toMatchObject({ status: 403, code: 'OUT_OF_SCOPE' });
+    // the stored-value channel takes a store's signature only — never a user's token — and checks the document
+    const refund = { refundId: randomUUID(), saleId: svPaymentId, cardNo: 'G000001', amount: '0.01' };
+    const asUser = await hq.http().post('/api/transfer/v1/member/stored-value/refund').set(bearer(admin)).send(refund).expect(401);
+    expect(asUser.body.code).toBe('TRANSFER_UNSIGNED');
+    const s2Signed = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: await deriveTransferKey('transfer-s002-secret', (await fetchHello(hq.url, 'S002')).salt, hello.kdf) });
+    await expect(s2Signed.call('POST', '/api/transfer/v1/member/stored-value/refund', refund)).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_NOT_PAID' });
+    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, saleId: randomUUID() })).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_NOT_PAID' });
+    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, amount: '20.01' })).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_EXCEEDS_PAYMENT' });
     const wrongKey = new SignedClient({ baseUrl: hq.url, storeCode: 'S001', key: Buffer.alloc(32, 7) });
     await expect(wrongKey.call('GET', '/api/member-center/lookup?cardNo=G000001')).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
     expect((await hq.http().get('/api/member-center/lookup?cardNo=G000001').expect(401)).body.code).toBe('UNAUTHENTICATED');
@@ -156,7 +167,10 @@ describe('a store with and without HQ: membership and POS through the transfer c
     await hq.close();
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
     const members = s1.app.get(StoreMemberService);
-    await expect(members.topUp(ctx, { topUpId: randomUUID(), cardNo: 'G000001', amount: '10.00', tenderCode: 'CASH' })).rejects.toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', status: 503 });
+    // a chain card's top-up needs HQ: refused clearly, nothing written (no document, no cash expected)
+    const offlineTopUp = await s1.http().post('/api/pos/top-ups').set(cashier).send({ id: randomUUID(), shiftId: shift.id, cardNo: 'G000001', amount: '10.00', paymentMethodId: cash.id }).expect(503);
+    expect(offlineTopUp.body.code).toBe('MEMBER_CENTER_UNREACHABLE');
+    expect(await n(s1, `SELECT count(*) AS n FROM pos_top_up WHERE shift_id = $1`, [shift.id])).toBe(0);
     // a stored-value charge whose sale failed while HQ is away: the reversal waits in the outbox
     expect(await members.reverseStoredValue(ctx, { paymentId: svPaymentId, cardNo: 'G000001' })).toBe('queued');
 
@@ -167,7 +181,9 @@ describe('a store with and without HQ: membership and POS through the transfer c
       const lines = [{ productCode: 'P000001', quantity: String(qty) }, ...(i % 4 === 0 ? [{ productCode: 'P000002' }] : [])];
       const due = qty * 1150 + (i % 4 === 0 ? 1250 : 0);
       const payments = [i % 2 ? { paymentMethodId: card.id, amount: (due / 100).toFixed(2) } : { paymentMethodId: cash.id, amount: '100.00' }];
-      const res = await s1.http().post('/api/pos/sales').set(cashier).send({ id: randomUUID(), shiftId: shift.id, lines, payments });
+      // one member sale: its points wait in the outbox with it (the card is in the store's replica)
+      const member = i === 10 ? { memberRef: 'G000001' } : {};
+      const res = await s1.http().post('/api/pos/sales').set(cashier).send({ id: randomUUID(), shiftId: shift.id, lines, payments, ...member });
       if (res.status !== 200) throw new Error(`sale ${i}: ${res.status} ${JSON.stringify(res.body)}`);
       expect(res.body.totalAmount).toBe((due / 100).toFixed(2));
       sales[i] = res.body;
@@ -181,9 +197,7 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const expectedCash = live.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH').expected;
     await s1.http().post(`/api/pos/shifts/${shift.id}/handover`).set(cashier).send({ counts: [{ paymentMethodId: cash.id, amount: expectedCash }] }).expect(200);
     const pointsSale = sales[10];
-    const earn = () => s1.http().post('/api/membership/points/earn').set(storeAdmin).send({ saleId: pointsSale.id, cardNo: 'G000001', amount: pointsSale.totalAmount }).expect(200);
-    expect((await earn()).body).toEqual({ queued: true, saleId: pointsSale.id, cardNo: 'G000001' });
-    await earn(); // the till retries: still queued once
+    expect(await n(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE stream = 'member.points' AND body->>'saleId' = $1`, [pointsSale.id])).toBe(1);
     const atStore = (await s1.http().get('/api/pos/journal?pageSize=1').set(storeAdmin).expect(200)).body.totals;
     expect(atStore).toMatchObject({ salesCount: 1000, refundsCount: 3 });
     const offline = await sync(s1);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { freePort } from '@chain-erp/shared';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { freePort, signedHeaders } from '@chain-erp/shared';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { MemberCenterAuth } from '../src/membership/member-center.client';
@@ -23,6 +23,7 @@ describe('store POS: member at the till, online with HQ', () => {
   const cash = (amount: string) => ({ paymentMethodId: s.methods.cash.id, amount });
   const stored = (amount: string) => ({ paymentMethodId: s.methods.stored.id, amount });
   const hqBalance = async (cardNo: string) => (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [cardNo]))[0].sv as string;
+  const outboxOf = async (id: string) => (await store.dataSource.query(`SELECT stream, body FROM transfer_outbox WHERE id = $1`, [id]))[0];
   const setCenter = (url: string) => http().put('/api/membership/settings').set(bearer(s.adminToken)).send({ cardMode: 'chain', memberCenterUrl: url }).expect(200);
 
   beforeAll(async () => {
@@ -36,13 +37,15 @@ describe('store POS: member at the till, online with HQ', () => {
     const type = (await api('/api/member-card-types', { code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true })).body;
     await api('/api/member-card-batches', { cardTypeId: type.id, scope: 'chain', prefix: 'G', startNo: 1, quantity: 2, numberWidth: 6, ownerStoreId: s1.id });
     await api(`/api/member-center/issue?storeId=${s1.id}`, { issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }, 200);
-    await api(`/api/member-center/stored-value/top-up?storeId=${s1.id}`, { topUpId: randomUUID(), cardNo: 'G000001', amount: '100.00', tenderCode: 'CASH' }, 200);
+    // money on the card the one way staff may: an adjustment at HQ, with a reason
+    await api('/api/member-adjustments', { id: randomUUID(), cardNo: 'G000001', account: 'stored_value', delta: '100.00', reason: '开卡赠送' });
 
     store = await bootTestApp(STORE_SERVER);
-    // This store is seeded, not set up against HQ (no transfer key to sign with), so it proves who it
-    // is at the member center the other way HQ accepts: as its own signed-in user. The transfer
-    // signature path is covered by offline.e2e-spec.
-    jest.spyOn(store.app.get(MemberCenterAuth), 'headers').mockImplementation(async () => ({ Authorization: `Bearer ${await hq.login('s001-center', 'store-pass-123')}` }));
+    // This store is seeded, not set up against HQ through the wizard: HQ gets a transfer key for it and
+    // the store signs its member-center calls with that key, as 门店系统初始化 would have it do.
+    const key = randomBytes(32);
+    await hq.dataSource.query(`INSERT INTO store_transfer (store_id, key_salt, key, key_changed_at, row_version) VALUES ($1, 'test-salt', $2, now(), 1)`, [s1.id, key]);
+    jest.spyOn(store.app.get(MemberCenterAuth), 'headers').mockImplementation(async (r) => signedHeaders(key, 'S001', r.method, r.path, r.body));
     await store.dataSource.query(`INSERT INTO org_unit (id, code, name, kind, status, row_version) VALUES ($1, 'S001', '一号店', 'store', 'active', 1)`, [s1.id]);
     s = await seedPosStore(store);
     // the replica as the card pull stream delivers it
@@ -140,6 +143,67 @@ describe('store POS: member at the till, online with HQ', () => {
     expect(queued.at(-1).body).toMatchObject({ refundId: chainRefund.id, saleId: chain.id, cardNo: 'G000001', amount: '8.90', refundedBefore: '0.00', storeId: storeOrgId });
   });
 
+  it('tops a chain card up with a document of the shift: cash in the drawer, in the journal, credited at HQ once; reversed by a new document once', async () => {
+    const topUp = (body: Record<string, unknown>) => http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, cardNo: 'G000001', ...body });
+    const before = await hqBalance('G000001');
+    const expectedCash = async () => (await http().get(`/api/pos/shifts/${shiftId}`).set(bearer(s.adminToken)).expect(200)).body.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH');
+    const cashBefore = await expectedCash();
+    const body = { id: randomUUID(), shiftId, cardNo: 'G000001', amount: '50.00', paymentMethodId: s.methods.cash.id, tendered: '60.00' };
+    const doc = (await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(body).expect(200)).body;
+    expect(doc).toMatchObject({ kind: 'top_up', cardScope: 'chain', amount: '50.00', tendered: '60.00', changeAmount: '10.00', methodCode: 'CASH', topUpNo: expect.stringMatching(/^TOPUP-S001-07-/) });
+    expect(doc.cardBalanceAfter).toBe((Number(before) + 50).toFixed(2));
+    // a retry answers the same document and credits nothing more
+    expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(body).expect(200)).body).toEqual(doc);
+    expect(await hqBalance('G000001')).toBe(doc.cardBalanceAfter);
+    expect(await hq.dataSource.query(`SELECT kind, doc_no, store_id, tender_code FROM member_ledger WHERE ref_id = $1`, [body.id])).toEqual([{ kind: 'top_up', doc_no: doc.topUpNo, store_id: storeOrgId, tender_code: 'CASH' }]);
+    expect((await expectedCash()).expected).toBe((Number(cashBefore.expected) + 50).toFixed(2));
+    const journal = (await http().get('/api/pos/journal?kind=top-up').set(bearer(s.adminToken)).expect(200)).body;
+    expect(journal.items).toEqual([expect.objectContaining({ kind: 'top-up', docNo: doc.topUpNo, amount: '50.00', memberRef: 'G000001', payments: '现金 50.00' })]);
+    expect((await outboxOf(body.id)).stream).toBe('pos.top-up');
+    const slip = (await http().get(`/api/pos/top-ups/${body.id}/receipt?format=text`).set(bearer(s.adminToken)).expect(200)).text;
+    expect(slip).toContain('充值单');
+    expect(slip).toContain(doc.cardBalanceAfter);
+
+    // refused without writing anything: stored value as the tender, a card paying short, a card without stored value
+    expect((await topUp({ amount: '10.00', paymentMethodId: s.methods.stored.id }).expect(422)).body.code).toBe('POS_TOP_UP_TENDER_INVALID');
+    expect((await topUp({ amount: '10.00', paymentMethodId: s.methods.card.id, tendered: '9.00' }).expect(422)).body.code).toBe('POS_TENDER_SHORT');
+    expect((await topUp({ amount: '10.00', paymentMethodId: s.methods.card.id, tendered: '11.00' }).expect(422)).body.code).toBe('POS_TENDER_OVERPAID');
+    expect(await hqBalance('G000001')).toBe(doc.cardBalanceAfter);
+
+    // 充值冲正: a new document, the money back by the top-up's tender, once
+    const reverse = { id: randomUUID(), shiftId, reason: '充错卡' };
+    const rev = (await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send(reverse).expect(200)).body;
+    expect(rev).toMatchObject({ kind: 'reversal', originalId: body.id, originalNo: doc.topUpNo, amount: '50.00', reason: '充错卡', topUpNo: expect.stringMatching(/^TOPUPRV-S001-07-/) });
+    expect(await hqBalance('G000001')).toBe(before);
+    expect((await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send(reverse).expect(200)).body).toEqual(rev);
+    expect((await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send({ ...reverse, id: randomUUID() }).expect(409)).body.code).toBe('MEMBER_TOP_UP_REVERSED');
+    expect((await expectedCash()).expected).toBe(cashBefore.expected);
+    // a cashier without 充值冲正 may not
+    const cashierShift = (await http().post('/api/pos/shifts').set(bearer(s.cashierToken)).send({ tillCode: '08', openingFloat: '0' }).expect(201)).body.id;
+    expect((await http().post(`/api/pos/top-ups/${rev.id}/reverse`).set(bearer(s.cashierToken)).send({ id: randomUUID(), shiftId: cashierShift, reason: '再冲' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    await http().post(`/api/pos/shifts/${cashierShift}/handover`).set(bearer(s.cashierToken)).send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '0.00' }] }).expect(200);
+  });
+
+  it('undoes the credit at HQ when the top-up cannot be written at the store', async () => {
+    const id = randomUUID();
+    const before = await hqBalance('G000001');
+    await store.dataSource.query(`CREATE FUNCTION test_top_up_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER test_top_up_fail BEFORE INSERT ON pos_top_up FOR EACH ROW EXECUTE FUNCTION test_top_up_fail()`);
+    try {
+      await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id, shiftId, cardNo: 'G000001', amount: '20.00', paymentMethodId: s.methods.cash.id }).expect(500);
+    } finally {
+      await store.dataSource.query(`DROP TRIGGER test_top_up_fail ON pos_top_up; DROP FUNCTION test_top_up_fail()`);
+    }
+    expect(await hqBalance('G000001')).toBe(before);
+    expect(await hq.dataSource.query(`SELECT kind, delta::text FROM member_ledger WHERE ref_id = $1 ORDER BY at, kind`, [id])).toEqual([
+      { kind: 'top_up', delta: '20.00' },
+      { kind: 'reversal', delta: '-20.00' },
+    ]);
+    expect(await count(store, 'pos_top_up', 'id = $1', [id])).toBe(0);
+    // the id is dead: the till starts a new top-up
+    expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id, shiftId, cardNo: 'G000001', amount: '20.00', paymentMethodId: s.methods.cash.id }).expect(409)).body.code).toBe('MEMBER_TOP_UP_REVERSED');
+  });
+
   it('with HQ unreachable refuses the stored-value tender and its refund with codes, while cash and card still sell at member prices', async () => {
     const sale = (await sell({ memberRef: 'G000001', lines: [{ productCode: 'P003' }], payments: [stored('8.90')] }).expect(200)).body;
     await setCenter(`http://127.0.0.1:${await freePort()}`);
@@ -156,6 +220,11 @@ describe('store POS: member at the till, online with HQ', () => {
       expect(await count(store, 'pos_refund', 'id = $1', [refund.id])).toBe(0);
       // the cashier gives the money back in cash instead
       await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send({ ...refund, payments: [cash('8.90')] }).expect(200);
+      // a chain card's top-up is refused as clearly: its balance is held at HQ
+      const topUp = { id: randomUUID(), shiftId, cardNo: 'G000001', amount: '10.00', paymentMethodId: s.methods.cash.id };
+      expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(topUp).expect(503)).body.code).toBe('MEMBER_CENTER_UNREACHABLE');
+      expect(await count(store, 'pos_top_up', 'id = $1', [topUp.id])).toBe(0);
+      expect(await count(store, 'transfer_outbox', `stream = 'member.sv-reversal' AND body->>'paymentId' = $1`, [topUp.id])).toBe(0);
     } finally {
       await setCenter(hq.url);
     }

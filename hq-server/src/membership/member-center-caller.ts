@@ -61,7 +61,7 @@ export class MemberCenterCaller implements CanActivate {
 }
 
 /** A signed store as the caller of its request: ledger and card events name it. */
-function storeIdentity(caller: TransferCaller): AuthUser {
+export function storeIdentity(caller: TransferCaller): AuthUser {
   return { id: SYSTEM_USER_ID, username: `store ${caller.storeCode}`, orgUnitId: caller.storeId, orgUnitCode: caller.storeCode, orgKind: 'store', permissions: [] };
 }
 
@@ -89,3 +89,13 @@ export const CallerStore = createParamDecorator((mode: 'required' | undefined, h
 /** Documents `?storeId=` on operations whose DTO does not carry it. */
 export const ActingStoreQuery = () =>
   applyDecorators(ApiQuery({ name: 'storeId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'HQ staff: the store acted for; a store user always acts for its own store' }));
+
+/**
+ * The request context of a route of the signed store channel (`@TransferSigned()`): the signing
+ * store is the caller, so ledger rows name it (`store S001`).
+ */
+export const SignedStoreCtx = createParamDecorator((_data: unknown, host: ExecutionContext) => {
+  const req = host.switchToHttp().getRequest<Request & { transferCaller?: TransferCaller; id?: unknown }>();
+  if (!req.transferCaller) throw new Error('SignedStoreCtx used without @TransferSigned()');
+  return new RequestContext(storeIdentity(req.transferCaller), req.id ? String(req.id) : undefined, undefined, req.ip);
+});

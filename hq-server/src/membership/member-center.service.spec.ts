@@ -36,6 +36,34 @@ describe('MemberCenterService', () => {
 
   const card = (cardNo: string) => hq.dataSource.getRepository(MemberCard).findOneByOrFail({ cardNo });
 
+  /** A sale of `store` as HQ holds it once pushed (the documents points are earned and given back for). */
+  async function sale(store: OrgUnit, cardNo: string | null, total: string): Promise<string> {
+    const id = randomUUID();
+    await hq.dataSource.query(
+      `INSERT INTO pos_sale (id, store_id, store_code, receipt_no, shift_id, till_code, cashier_id, cashier_name, warehouse_id, business_date, sold_at, member_ref,
+                             gross_amount, discount_amount, rounding_amount, total_amount, paid_amount, change_amount, negative_stock, payload_hash)
+       VALUES ($1, $2, $3, $7, $4, '01', $4, 'till', $4, current_date, now(), $5, $6, 0, 0, $6, $6, 0, false, 'x')`,
+      [id, store.id, store.code, randomUUID(), cardNo, total, `SALE-${id}`],
+    );
+    return id;
+  }
+
+  async function refundOf(store: OrgUnit, saleId: string, total: string): Promise<string> {
+    const id = randomUUID();
+    await hq.dataSource.query(
+      `INSERT INTO pos_refund (id, store_id, store_code, refund_no, sale_id, shift_id, till_code, cashier_id, cashier_name, warehouse_id, business_date, refunded_at, reason, total_amount, payload_hash)
+       VALUES ($1, $2, $3, $7, $4, $5, '01', $5, 'till', $5, current_date, now(), '退货', $6, 'x')`,
+      [id, store.id, store.code, saleId, randomUUID(), total, `RFD-${id}`],
+    );
+    return id;
+  }
+
+  /** Points of a sale made for them: a sale of `store` with the card, then its points. */
+  async function earn(store: OrgUnit, cardNo: string, amount: string) {
+    const saleId = await sale(store, cardNo, amount);
+    return { saleId, result: await center.earnPoints(hqCtx, store.id, { saleId, cardNo, amount }) };
+  }
+
   beforeAll(async () => {
     hq = await bootTestApp(HQ_SERVER);
     center = hq.app.get(MemberCenterService);
@@ -88,7 +116,7 @@ describe('MemberCenterService', () => {
     it('keeps another store’s own cards (本店卡) out of sight, and lets their owner use them', async () => {
       const own = await issued(s1, { scope: 'store' });
       await expect(center.lookup(hqCtx, s2.id, { cardNo: own })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_FOUND' });
-      await expect(center.earnPoints(hqCtx, s2.id, { saleId: randomUUID(), cardNo: own, amount: '10' })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_FOUND' });
+      await expect(center.earnPoints(hqCtx, s2.id, { saleId: await sale(s2, own, '10.00'), cardNo: own, amount: '10.00' })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_FOUND' });
       expect((await center.lookup(hqCtx, s1.id, { cardNo: own })).cards[0]).toMatchObject({ cardNo: own, scope: 'store' });
       const chain = await issued(s1);
       expect((await center.lookup(hqCtx, s2.id, { cardNo: chain })).cards[0]).toMatchObject({ cardNo: chain, scope: 'chain', cardType: { code: 'GOLD', discountRate: '0.95' } });
@@ -98,7 +126,7 @@ describe('MemberCenterService', () => {
   describe('points', () => {
     it('earns points once per sale, whole points at the card type’s rate', async () => {
       const cardNo = await issued(s1);
-      const dto = { saleId: randomUUID(), cardNo, amount: '99.90' };
+      const dto = { saleId: await sale(s2, cardNo, '99.90'), cardNo, amount: '99.90' };
       const first = await center.earnPoints(hqCtx, s2.id, dto);
       expect(first).toMatchObject({ delta: '99', balanceBefore: '0', balanceAfter: '99', replayed: false });
       const again = await center.earnPoints(hqCtx, s2.id, dto);
@@ -110,26 +138,46 @@ describe('MemberCenterService', () => {
       await expect(center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '100' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_POINTS' });
       expect(await center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '99' })).toMatchObject({ balanceAfter: '0' });
     });
+
+    it('earns only for a real sale of the calling store with this card, for its total', async () => {
+      const cardNo = await issued(s1);
+      const other = await issued(s1);
+      const refused = async (storeId: string, dto: { saleId: string; cardNo: string; amount: string }, code: string) =>
+        expect(center.earnPoints(hqCtx, storeId, dto)).rejects.toMatchObject({ code });
+      await refused(s1.id, { saleId: randomUUID(), cardNo, amount: '500.00' }, 'MEMBER_POINTS_SALE_UNKNOWN');
+      const s2Sale = await sale(s2, cardNo, '80.00');
+      await refused(s1.id, { saleId: s2Sale, cardNo, amount: '80.00' }, 'MEMBER_POINTS_SALE_UNKNOWN');
+      const s1Sale = await sale(s1, cardNo, '80.00');
+      await refused(s1.id, { saleId: s1Sale, cardNo, amount: '800.00' }, 'MEMBER_DOCUMENT_MISMATCH');
+      await refused(s1.id, { saleId: s1Sale, cardNo: other, amount: '80.00' }, 'MEMBER_DOCUMENT_MISMATCH');
+      await refused(s1.id, { saleId: await sale(s1, null, '80.00'), cardNo, amount: '80.00' }, 'MEMBER_DOCUMENT_MISMATCH');
+      expect(await hq.dataSource.query(`SELECT 1 FROM member_ledger l JOIN member_card c ON c.id = l.card_id WHERE c.card_no IN ($1, $2)`, [cardNo, other])).toEqual([]);
+      expect(await center.earnPoints(hqCtx, s1.id, { saleId: s1Sale, cardNo, amount: '80.00' })).toMatchObject({ delta: '80', balanceAfter: '80' });
+    });
+
     it('takes a refund’s share of the points back once; never below zero, never from another card, nothing for a sale that earned none', async () => {
       const cardNo = await issued(s1);
-      const saleId = randomUUID();
-      await center.earnPoints(hqCtx, s1.id, { saleId, cardNo, amount: '99.90' });
-      const part = { refundId: randomUUID(), saleId, cardNo, amount: '9.90', refundedBefore: '0' };
+      const { saleId } = await earn(s1, cardNo, '99.90');
+      const part = { refundId: await refundOf(s1, saleId, '9.90'), saleId, cardNo, amount: '9.90', refundedBefore: '0' };
       const first = await center.refundPoints(hqCtx, s1.id, part);
       expect(first).toMatchObject({ kind: 'refund', account: 'points', delta: '-10', balanceAfter: '89', replayed: false });
       expect(await center.refundPoints(hqCtx, s1.id, part)).toMatchObject({ entryId: first.entryId, replayed: true });
       await expect(center.refundPoints(hqCtx, s1.id, { ...part, amount: '20' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+      // only for a refund of that sale HQ holds, for its total
+      await expect(center.refundPoints(hqCtx, s1.id, { ...part, refundId: randomUUID() })).rejects.toMatchObject({ code: 'MEMBER_POINTS_REFUND_UNKNOWN' });
+      const rest = await refundOf(s1, saleId, '90.00');
+      await expect(center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '80.00', refundedBefore: '9.90' })).rejects.toMatchObject({ code: 'MEMBER_DOCUMENT_MISMATCH' });
       // the member spends most of the rest; the refund of the rest of the sale takes what is left
       await center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '80' });
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '90.00', refundedBefore: '9.90' })).toMatchObject({ delta: '-9', balanceAfter: '0' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '90.00', refundedBefore: '9.90' })).toMatchObject({ delta: '-9', balanceAfter: '0' });
       // a sale with no points on this card (another card's, or none at all) takes nothing back
       const other = await issued(s1);
-      await center.earnPoints(hqCtx, s1.id, { saleId: randomUUID(), cardNo: other, amount: '50' });
-      const otherSale = randomUUID();
-      await center.earnPoints(hqCtx, s1.id, { saleId: otherSale, cardNo: other, amount: '30' });
-      await center.earnPoints(hqCtx, s1.id, { saleId: randomUUID(), cardNo, amount: '20' });
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId: otherSale, cardNo, amount: '30', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: randomUUID(), saleId: randomUUID(), cardNo, amount: '5', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      await earn(s1, other, '50');
+      const { saleId: otherSale } = await earn(s1, other, '30');
+      await earn(s1, cardNo, '20');
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, otherSale, '30'), saleId: otherSale, cardNo, amount: '30', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      const noPoints = await sale(s1, null, '5');
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, noPoints, '5'), saleId: noPoints, cardNo, amount: '5', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
       expect((await card(other)).pointsBalance).toBe('80');
     });
   });
@@ -166,7 +214,7 @@ describe('MemberCenterService', () => {
       expect((await card(cardNo)).storedValueBalance).toBe('30');
     });
 
-    it('reverses a payment once, kills its id even when the payment had not arrived, and refunds once per refund id', async () => {
+    it('reverses a payment once and kills its id even when the payment had not arrived', async () => {
       const cardNo = await issued(s1);
       await center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo, amount: '50', tenderCode: 'CASH' });
       const paid = { paymentId: randomUUID(), cardNo, amount: '20.00' };
@@ -179,10 +227,67 @@ describe('MemberCenterService', () => {
       const late = { paymentId: randomUUID(), cardNo, amount: '5.00' };
       expect(await center.reverseStoredValue(hqCtx, s1.id, late)).toMatchObject({ delta: '0', replayed: false });
       await expect(center.payWithStoredValue(hqCtx, s1.id, late)).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
-      const refund = { refundId: randomUUID(), cardNo, amount: '7.50' };
-      expect(await center.refundStoredValue(hqCtx, s1.id, refund)).toMatchObject({ kind: 'refund', balanceAfter: '57.5', replayed: false });
+      // a reversed payment gives nothing back on a refund
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: paid.paymentId, cardNo, amount: '1.00' })).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
+      expect((await card(cardNo)).storedValueBalance).toBe('50');
+    });
+
+    it('gives back at most what the sale charged to that card at that store, once per refund', async () => {
+      const cardNo = await issued(s1);
+      const other = await issued(s1);
+      await center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo, amount: '50', tenderCode: 'CASH' });
+      const saleId = randomUUID();
+      await center.payWithStoredValue(hqCtx, s1.id, { paymentId: saleId, cardNo, amount: '10.00' });
+      const refund = { refundId: randomUUID(), saleId, cardNo, amount: '7.50' };
+      expect(await center.refundStoredValue(hqCtx, s1.id, refund)).toMatchObject({ kind: 'refund', balanceAfter: '47.5', replayed: false });
       expect((await center.refundStoredValue(hqCtx, s1.id, refund)).replayed).toBe(true);
-      expect((await card(cardNo)).storedValueBalance).toBe('57.5');
+      await expect(center.refundStoredValue(hqCtx, s1.id, { ...refund, saleId: randomUUID() })).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+      // 2.50 is left of that payment: a second refund of 3.00 is refused, 2.50 goes, then nothing more
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '3.00' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_EXCEEDS_PAYMENT', details: { paid: '10.00', refunded: '7.50', left: '2.50' } });
+      await center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '2.50' });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_EXCEEDS_PAYMENT' });
+      // no payment behind it: a made-up sale, the sale to another card, another store's sale
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: randomUUID(), cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo: other, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
+      await expect(center.refundStoredValue(hqCtx, s2.id, { refundId: randomUUID(), saleId, cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
+      // a refunded payment is not undone as if its sale had failed
+      await expect(center.reverseStoredValue(hqCtx, s1.id, { paymentId: saleId, cardNo })).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REFUNDED' });
+      expect((await card(cardNo)).storedValueBalance).toBe('50');
+      expect((await card(other)).storedValueBalance).toBe('0');
+    });
+
+    it('reverses a top-up by a new document once, only for its store and card, and never below zero', async () => {
+      const cardNo = await issued(s1);
+      const topUpId = randomUUID();
+      await center.topUp(hqCtx, s1.id, { topUpId, topUpNo: 'TOPUP-S001-01-20261201-0001', cardNo, amount: '30.00', tenderCode: 'CASH' });
+      const reversal = { reversalId: randomUUID(), reversalNo: 'TOPUPRV-S001-01-20261201-0001', topUpId, cardNo, amount: '30.00' };
+      await expect(center.reverseTopUp(hqCtx, s2.id, reversal)).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_NOT_FOUND' });
+      await expect(center.reverseTopUp(hqCtx, s1.id, { ...reversal, amount: '10.00' })).rejects.toMatchObject({ code: 'MEMBER_DOCUMENT_MISMATCH' });
+      await expect(center.reverseTopUp(hqCtx, s1.id, { ...reversal, topUpId: randomUUID() })).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_NOT_FOUND' });
+      // spent in part: the whole top-up cannot come back
+      const spent = { paymentId: randomUUID(), cardNo, amount: '0.01' };
+      await center.payWithStoredValue(hqCtx, s1.id, spent);
+      await expect(center.reverseTopUp(hqCtx, s1.id, reversal)).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE' });
+      await center.reverseStoredValue(hqCtx, s1.id, spent);
+      expect(await center.reverseTopUp(hqCtx, s1.id, reversal)).toMatchObject({ kind: 'top_up_reversal', delta: '-30', balanceAfter: '0', replayed: false });
+      expect((await center.reverseTopUp(hqCtx, s1.id, reversal)).replayed).toBe(true);
+      await expect(center.reverseTopUp(hqCtx, s1.id, { ...reversal, reversalId: randomUUID() })).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
+      // the top-up's own undo (its document failed) is refused after a reversal document took it back
+      await expect(center.reverseStoredValue(hqCtx, s1.id, { paymentId: topUpId, cardNo })).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
+      expect(await hq.dataSource.query(`SELECT kind, doc_no, original_ref_id FROM member_ledger WHERE ref_id = $1`, [reversal.reversalId])).toEqual([{ kind: 'top_up_reversal', doc_no: reversal.reversalNo, original_ref_id: topUpId }]);
+    });
+
+    it('undoes a top-up whose document did not commit at the store, and refuses it arriving late', async () => {
+      const cardNo = await issued(s1);
+      const top = { topUpId: randomUUID(), cardNo, amount: '25.00', tenderCode: 'CASH' };
+      await center.topUp(hqCtx, s1.id, top);
+      await expect(center.reverseStoredValue(hqCtx, s2.id, { paymentId: top.topUpId, cardNo })).rejects.toMatchObject({ code: 'MEMBER_DOCUMENT_MISMATCH' });
+      expect(await center.reverseStoredValue(hqCtx, s1.id, { paymentId: top.topUpId, cardNo })).toMatchObject({ delta: '-25', balanceAfter: '0' });
+      await expect(center.topUp(hqCtx, s1.id, top)).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
+      const late = { topUpId: randomUUID(), cardNo, amount: '5.00', tenderCode: 'CASH' };
+      expect(await center.reverseStoredValue(hqCtx, s1.id, { paymentId: late.topUpId, cardNo })).toMatchObject({ delta: '0' });
+      await expect(center.topUp(hqCtx, s1.id, late)).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
+      expect((await card(cardNo)).storedValueBalance).toBe('0');
     });
 
     it('refuses stored value on a type without it, and on blank cards', async () => {
@@ -199,7 +304,7 @@ describe('MemberCenterService', () => {
       const lostNo = await issued(s1);
       const before = await card(lostNo);
       await center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: lostNo, amount: '88.80', tenderCode: 'CASH' });
-      await center.earnPoints(hqCtx, s1.id, { saleId: randomUUID(), cardNo: lostNo, amount: '120' });
+      await earn(s1, lostNo, '120');
       await center.reportLost(hqCtx, s2.id, { cardNo: lostNo, reason: '顾客挂失' });
       await expect(center.payWithStoredValue(hqCtx, s1.id, { paymentId: randomUUID(), cardNo: lostNo, amount: '1' })).rejects.toMatchObject({ code: 'MEMBER_CARD_BLOCKED' });
       const [newNo] = await blankCards(s2, 1);

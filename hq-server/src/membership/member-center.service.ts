@@ -27,6 +27,7 @@ import {
   StoredValueRefundDto,
   StoredValueReversalDto,
   TopUpDto,
+  TopUpReversalDto,
   TransactionalConnection,
   writeCardEvents,
   assertIssuable,
@@ -51,6 +52,11 @@ export interface ReplaceResult {
  * cards. Every method takes the calling store's org unit id (null: HQ acting for itself, look-ups
  * only) and applies the same scope: chain cards for every store, a 本店卡 only for its owner.
  * Every change carries its UUID from the till, so a store may resend it until it hears an answer.
+ *
+ * Balances move only with a document the ledger checks: stored value through the signed store
+ * channel (`MemberChannelController`: a sale's payment, a refund of it, a top-up and its reversal),
+ * points with the pushed sale and refund (`MemberPushHandlers`), and HQ's own manual adjustments
+ * (`MemberAdjustmentService`). No staff endpoint moves a balance.
  */
 @Injectable()
 export class MemberCenterService {
@@ -99,13 +105,19 @@ export class MemberCenterService {
     return this.ledger.reverseStoredValuePayment(ctx, storeId, dto);
   }
 
-  /** Money back on the card for a returned sale, idempotent by the refund id. */
+  /** Points a returned sale gives back, idempotent by the refund id. */
   refundPoints(ctx: RequestContext, storeId: string, dto: PointsRefundDto): Promise<BalanceChangeResult> {
     return this.ledger.refundPoints(ctx, storeId, dto);
   }
 
+  /** Money back on the card for a returned sale: at most what that sale charged to it, once per refund. */
   refundStoredValue(ctx: RequestContext, storeId: string, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
     return this.ledger.refundStoredValue(ctx, storeId, dto);
+  }
+
+  /** 充值冲正: a whole top-up of this store taken back off its card, once. */
+  reverseTopUp(ctx: RequestContext, storeId: string, dto: TopUpReversalDto): Promise<BalanceChangeResult> {
+    return this.ledger.reverseTopUp(ctx, storeId, dto);
   }
 
   /** 挂失: blocks the card for points and payments at once; reporting it again changes nothing. */

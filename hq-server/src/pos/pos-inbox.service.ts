@@ -5,8 +5,10 @@ import {
   docToRefundRows,
   docToSaleRows,
   docToShiftReport,
+  docToTopUp,
   DomainException,
   FieldError,
+  MemberError,
   paginate,
   parsePosDoc,
   payloadHash,
@@ -21,6 +23,8 @@ import {
   PosSalePayment,
   PosShiftReport,
   PosShiftReportDoc,
+  PosTopUp,
+  PosTopUpDoc,
   queryRows,
   RequestContext,
   scopeQuery,
@@ -57,7 +61,7 @@ function chunks<T>(xs: T[], size: number): T[][] {
 }
 
 /**
- * HQ's receiving side of the store → HQ POS streams (pos.sale, pos.refund, pos.shift-report).
+ * HQ's receiving side of the store → HQ POS streams (pos.sale, pos.refund, pos.top-up, pos.shift-report).
  * Each document is stored once, keyed by the store-born UUID, in one transaction with its lines and
  * payments; a repeat (the store resending after a lost acknowledgement) changes nothing and answers
  * as the first time; the same UUID with another body is refused (422 IDEMPOTENCY_MISMATCH).
@@ -91,6 +95,43 @@ export class PosInboxService {
       if (rows.payments.length) await this.connection.repo(tx, PosRefundPayment).insert(rows.payments);
       return true;
     });
+  }
+
+  /**
+   * A top-up (充值单) or its reversal (充值冲正单). A chain card's balance changed online at HQ's
+   * member center when the document was made, so the document must match that ledger row — the
+   * same id, card, amount and store, and a top-up not undone since — or it is refused with
+   * MEMBER_TOP_UP_UNMATCHED (the record fails, visible in 门店传输管理). A 本店卡's balance lives at
+   * its store: HQ keeps the document for the journal.
+   */
+  async applyTopUp(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
+    const doc = parsePosDoc(PosTopUpDoc, body);
+    const fields: FieldError[] = [];
+    if (!dec(doc.tendered).minus(doc.changeAmount).equals(doc.amount)) fields.push({ field: 'tendered', message: `tendered less change is not ${doc.amount}` });
+    if ((doc.kind === 'reversal') !== !!doc.originalId) fields.push({ field: 'originalId', message: 'a reversal, and only a reversal, names its top-up' });
+    return this.store(ctx, storeId, doc, fields, PosTopUp, doc.topUpNo, async (tx, hash) => {
+      if (doc.cardScope === 'chain') await this.assertCredited(tx, storeId, doc);
+      return this.insertHeader(tx, PosTopUp, docToTopUp(doc, hash));
+    });
+  }
+
+  private async assertCredited(tx: RequestContext, storeId: string, doc: PosTopUpDoc): Promise<void> {
+    const kind = doc.kind === 'top_up' ? 'top_up' : 'top_up_reversal';
+    const [row] = await queryRows<{ amount: string; store_id: string | null; card_no: string; undone: boolean }>(
+      this.connection.manager(tx),
+      `SELECT l.amount::text, l.store_id, c.card_no,
+              EXISTS (SELECT 1 FROM member_ledger r WHERE r.ref_id = l.ref_id AND r.kind = 'reversal' AND r.account = 'stored_value') AS undone
+         FROM member_ledger l JOIN member_card c ON c.id = l.card_id
+        WHERE l.ref_id = $1 AND l.kind = $2 AND l.account = 'stored_value'`,
+      [doc.id, kind],
+    );
+    if (!row || row.store_id !== storeId || row.card_no !== doc.cardNo || !dec(row.amount).equals(doc.amount) || row.undone) {
+      throw new DomainException(MemberError.MEMBER_TOP_UP_UNMATCHED, `${doc.topUpNo}: the member center holds no matching change of card ${doc.cardNo} / 会员中心没有与该充值单一致的储值记录`, [{ field: 'id', message: 'no matching stored-value change' }], {
+        cardNo: doc.cardNo,
+        amount: doc.amount,
+        ledger: row ? { amount: dec(row.amount).toFixed(2), cardNo: row.card_no, undone: row.undone } : null,
+      });
+    }
   }
 
   async applyShiftReport(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
@@ -147,7 +188,7 @@ export class PosInboxService {
     storeId: string,
     doc: { id: string; storeId: string },
     fields: FieldError[],
-    entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport,
+    entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport,
     number: string,
     insert: (tx: RequestContext, hash: string) => Promise<boolean>,
   ): Promise<PosInboxResult> {
@@ -182,7 +223,7 @@ export class PosInboxService {
   }
 
   /** INSERT … ON CONFLICT (id) DO NOTHING: false when the id is already there. */
-  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosShiftReport, row: object): Promise<boolean> {
+  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport, row: object): Promise<boolean> {
     const r = await this.connection.manager(tx).createQueryBuilder().insert().into(entity).values(row).orIgnore().returning('id').execute();
     return (r.raw as unknown[]).length > 0;
   }

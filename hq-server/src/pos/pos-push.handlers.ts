@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
-import { PosRefundDoc, PosSaleDoc, PosShiftReportDoc, RequestContext } from '@chain-erp/shared';
+import { PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext } from '@chain-erp/shared';
 import { InboxRecord, PushHandlerRegistry } from '../transfer/push-handlers';
 import { PosInboxService } from './pos-inbox.service';
 
 /**
- * The store → HQ POS streams: a pushed sale, refund or shift report is stored durably by the
+ * The store → HQ POS streams: a pushed sale, refund, top-up or shift report is stored durably by the
  * transfer inbox first, then applied here (in the inbox job) — idempotent by the document's UUID.
  */
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
@@ -42,6 +42,12 @@ export class PosPushHandlers implements OnModuleInit {
       dto: PosRefundDoc,
       storeCodeOf: (b) => b.storeCode,
       process: async (ctx: RequestContext, r) => void (await this.inbox.applyRefund(ctx, r.storeId, body(r))),
+    });
+    this.registry.register<PosTopUpDoc>({
+      stream: 'pos.top-up',
+      dto: PosTopUpDoc,
+      storeCodeOf: (b) => b.storeCode,
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applyTopUp(ctx, r.storeId, body(r))),
     });
     this.registry.register<PosShiftReportDoc>({
       stream: 'pos.shift-report',

@@ -78,7 +78,9 @@ export const PERMISSIONS = {
   'member.card-batch.write': { zh: '制卡', en: 'Make card batches', hq: true },
   'member.card.issue': { zh: '发卡', en: 'Issue cards' },
   'member.card.manage': { zh: '卡务管理', en: 'Manage cards (lost, replace, void, move)' },
-  'member.stored-value': { zh: '储值', en: 'Stored value' },
+  'member.stored-value': { zh: '储值充值', en: 'Stored value: top-ups at the till' },
+  'member.top-up.reverse': { zh: '充值冲正', en: 'Reverse a top-up' },
+  'member.adjust': { zh: '会员余额调整', en: 'Adjust a card’s points or stored value (HQ, with a reason)' },
   'member.settings': { zh: '会员设置', en: 'Member settings' },
   // wholesale (批发)
   'wholesale.read': { zh: '查看批发', en: 'View wholesale', hq: true },
@@ -136,11 +138,11 @@ export const BUILT_IN_ROLES: Record<string, { name: string; permissions: readonl
   // everything a store can use, but approving purchase orders and backups (HQ runs them)
   'store-admin': {
     name: '门店管理员 Store administrator',
-    permissions: ALL_PERMISSIONS.filter((p) => !HQ_LEVEL_PERMISSIONS.has(p) && !p.startsWith('purchase.order.approve') && p !== 'system.backup'),
+    permissions: ALL_PERMISSIONS.filter((p) => !HQ_LEVEL_PERMISSIONS.has(p) && !p.startsWith('purchase.order.approve') && p !== 'system.backup' && p !== 'member.adjust'),
   },
   cashier: {
     name: '收银员 Cashier',
-    permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'member.read', 'member.card.issue'],
+    permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'member.read', 'member.card.issue', 'member.stored-value'],
   },
   purchaser: {
     name: '采购员 Purchaser',

@@ -30,6 +30,15 @@ const IsCardNo = (description = 'card number (卡号)') =>
 const IsIdempotencyKey = (description: string) =>
   applyDecorators(ApiProperty({ format: 'uuid', description: `${description}; the idempotency key: a retry with the same id is applied once` }), IsUUID('4'));
 
+/** A document's human number (receipt, refund, top-up number), kept on the ledger row. */
+const IsDocNo = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example: 'TOPUP-S001-01-20261123-0001', description, maxLength: 64 }),
+    IsOptional(),
+    IsString(),
+    Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'a document number is 1-64 letters, digits or -' }),
+  );
+
 export class MemberInputDto {
   @ApiProperty({ example: '张三' })
   @IsString()
@@ -73,6 +82,11 @@ export class IssueCardDto {
   member: MemberInputDto;
 }
 
+/**
+ * Points of a sale (the body of push stream `member.points`). The points are computed from the
+ * sale itself where it is applied: it must be a sale of the calling store, with this card, for this
+ * amount (its total) — once per sale.
+ */
 export class EarnPointsDto {
   @IsIdempotencyKey('the sale’s UUID')
   saleId: string;
@@ -80,7 +94,7 @@ export class EarnPointsDto {
   @IsCardNo()
   cardNo: string;
 
-  @IsPositiveMoney('the amount of the sale that earns points')
+  @IsPositiveMoney('the sale’s total (it must be the total of that sale)')
   amount: string;
 }
 
@@ -122,9 +136,13 @@ export class RedeemPointsDto {
   points: string;
 }
 
+/** 充值: a top-up document (充值单) of the calling store puts money on a card. */
 export class TopUpDto {
-  @IsIdempotencyKey('the top-up’s UUID')
+  @IsIdempotencyKey('the top-up document’s UUID (充值单)')
   topUpId: string;
+
+  @IsDocNo('the top-up document’s number')
+  topUpNo?: string;
 
   @IsCardNo()
   cardNo: string;
@@ -138,8 +156,27 @@ export class TopUpDto {
   tenderCode: string;
 }
 
+/** 充值冲正: a new document of the calling store that takes a whole top-up back off its card. */
+export class TopUpReversalDto {
+  @IsIdempotencyKey('the reversal document’s UUID (充值冲正单)')
+  reversalId: string;
+
+  @IsDocNo('the reversal document’s number')
+  reversalNo?: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the top-up reversed (the calling store’s, on this card; at most once)' })
+  @IsUUID('4')
+  topUpId: string;
+
+  @IsCardNo('the card of the top-up')
+  cardNo: string;
+
+  @IsPositiveMoney('the top-up’s amount (a reversal takes the whole top-up back)')
+  amount: string;
+}
+
 export class StoredValuePaymentDto {
-  @IsIdempotencyKey('the sale’s UUID (or one payment’s UUID when a sale pays several times by card)')
+  @IsIdempotencyKey('the sale’s UUID')
   paymentId: string;
 
   @IsCardNo()
@@ -150,7 +187,11 @@ export class StoredValuePaymentDto {
 }
 
 export class StoredValueReversalDto {
-  @ApiProperty({ format: 'uuid', description: 'the payment to undo (the sale’s UUID); idempotent: a payment is reversed at most once, and a payment id once reversed can never be charged' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'the document whose stored-value change is undone because it did not commit at the store: a sale’s UUID (its payment) or a top-up’s UUID; idempotent: undone at most once, and an id once undone can never be charged or credited',
+  })
   @IsUUID('4')
   paymentId: string;
 
@@ -161,9 +202,20 @@ export class StoredValueReversalDto {
 /** Push stream member.sv-reversal: a reversal the store could not deliver online. */
 export class StoredValueReversalRecord extends IntersectionType(StoredValueReversalDto, QueuedByStore) {}
 
+/**
+ * Money back on the card for a returned sale: never more than that sale charged to that card by
+ * the calling store, less what earlier refunds of it gave back; once per refund.
+ */
 export class StoredValueRefundDto {
   @IsIdempotencyKey('the refund’s UUID (退货单)')
   refundId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the sale returned: its stored-value payment on this card is what may come back' })
+  @IsUUID('4')
+  saleId: string;
+
+  @IsDocNo('the refund’s number')
+  refundNo?: string;
 
   @IsCardNo()
   cardNo: string;

@@ -219,12 +219,26 @@ export class MemberCardEvent {
 }
 
 export type LedgerAccount = 'points' | 'stored_value';
-/** `reversal`: a stored-value payment undone because its sale did not commit; `refund`: money back to the card for a returned sale. */
-export type LedgerKind = 'earn' | 'redeem' | 'top_up' | 'payment' | 'reversal' | 'refund' | 'move_out' | 'move_in';
+/**
+ * Why a balance changed; every kind belongs to a document:
+ * `earn` / `payment` — a sale; `refund` — a refund (退货单) giving back part of its sale's points or
+ * stored-value payment; `top_up` — a top-up (充值单); `top_up_reversal` — a top-up reversal (充值冲正单);
+ * `reversal` — a sale's payment or a top-up undone because its document did not commit at the store;
+ * `move_out` / `move_in` — a card replacement (补卡); `adjustment` — a manual adjustment at HQ (调整单,
+ * with a reason); `redeem` — points taken off for a redemption.
+ */
+export type LedgerKind = 'earn' | 'redeem' | 'top_up' | 'top_up_reversal' | 'payment' | 'reversal' | 'refund' | 'move_out' | 'move_in' | 'adjustment';
 
-/** 会员流水: every balance change of a card. `balance_after` of a card's last row equals its balance. */
+/**
+ * 会员流水: every balance change of a card. `balance_after` of a card's last row equals its balance.
+ * General on purpose (an account, a kind, the document's id and number, the document it points
+ * back at): other stored-value instruments such as gift cards post here the same way.
+ */
 @Entity('member_ledger')
 @Index('uq_member_ledger_ref', ['refId', 'kind', 'account'], { unique: true })
+// a top-up is reversed at most once, whatever the reversal document's own id
+@Index('uq_member_ledger_top_up_reversal', ['originalRefId'], { unique: true, where: `kind = 'top_up_reversal'` })
+@Index('idx_member_ledger_original', ['originalRefId', 'account', 'kind'], { where: 'original_ref_id IS NOT NULL' })
 @Index(['cardId', 'at'])
 export class MemberLedgerEntry {
   @PrimaryGeneratedColumn('uuid')
@@ -275,6 +289,14 @@ export class MemberLedgerEntry {
 
   @Column({ name: 'tender_code', type: 'varchar', length: 16, nullable: true })
   tenderCode: string | null;
+
+  /** the document this one gives back or undoes: the sale of a refund, the top-up of a reversal */
+  @Column({ name: 'original_ref_id', type: 'uuid', nullable: true })
+  originalRefId: string | null;
+
+  /** the document's human number (receipt, refund, top-up or adjustment number) when it has one */
+  @Column({ name: 'doc_no', type: 'varchar', length: 64, nullable: true })
+  docNo: string | null;
 }
 
 export const MEMBERSHIP_ENTITIES = [MemberCardType, MemberCard, Member, MemberCardEvent, MemberLedgerEntry];

@@ -32,4 +32,23 @@ export const MemberError = defineErrorCodes({
   MEMBER_STORE_NOT_SET_UP: 409,
   MEMBER_CARD_MODE_MISMATCH: 409,
   MEMBER_PAYMENT_REVERSED: 409,
+  /** points asked for a sale the ledger's side does not hold (made up, another store's, not yet received) */
+  MEMBER_POINTS_SALE_UNKNOWN: 409,
+  /** a refund's points asked for a refund the ledger's side does not hold */
+  MEMBER_POINTS_REFUND_UNKNOWN: 409,
+  /** the amount or card asked differs from what the document says */
+  MEMBER_DOCUMENT_MISMATCH: 409,
+  /** stored value back for a sale that charged nothing to this card at this store */
+  MEMBER_REFUND_NOT_PAID: 409,
+  /** more stored value back than the sale charged to the card, less earlier refunds */
+  MEMBER_REFUND_EXCEEDS_PAYMENT: 409,
+  /** a payment already refunded cannot be undone as if its sale had failed */
+  MEMBER_PAYMENT_REFUNDED: 409,
+  MEMBER_TOP_UP_NOT_FOUND: 404,
+  MEMBER_TOP_UP_REVERSED: 409,
+  /** HQ cannot change a 本店卡's balances: they live at its store */
+  MEMBER_CARD_BALANCE_AT_STORE: 409,
+  MEMBER_ADJUSTMENT_INVALID: 400,
+  /** a pushed top-up document HQ's ledger does not match (chain cards are credited online first) */
+  MEMBER_TOP_UP_UNMATCHED: 409,
 });

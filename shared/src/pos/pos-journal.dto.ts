@@ -2,6 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 
+export type JournalKind = 'sale' | 'refund' | 'top-up';
+
 /** 收银查询 filters (both servers; a store user is always limited to its own store). */
 export class PosJournalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ users; a store user only ever sees its own)' })
@@ -34,8 +36,8 @@ export class PosJournalQueryDto extends PageQueryDto {
   @IsUUID()
   paymentMethodId?: string;
 
-  @ApiPropertyOptional({ enum: ['sale', 'refund'] })
+  @ApiPropertyOptional({ enum: ['sale', 'refund', 'top-up'], description: 'top-up: 充值单 and 充值冲正单' })
   @IsOptional()
-  @IsIn(['sale', 'refund'])
-  kind?: 'sale' | 'refund';
+  @IsIn(['sale', 'refund', 'top-up'])
+  kind?: JournalKind;
 }

@@ -5,14 +5,14 @@ import { DomainException } from '../common/errors';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
-import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PriceSource, ShiftTender } from './pos.entities';
+import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PosTopUp, PriceSource, ShiftTender, TopUpKind } from './pos.entities';
 
 /**
- * What a store pushes to HQ (streams `pos.sale`, `pos.refund`, `pos.shift-report`) and what the
+ * What a store pushes to HQ (streams `pos.sale`, `pos.refund`, `pos.top-up`, `pos.shift-report`) and what the
  * till gets back: one JSON form per document, built from the rows and turned back into rows at HQ.
  * Amounts are strings ("12.50"), dates YYYY-MM-DD, times ISO 8601.
  */
-export type PosStream = 'pos.sale' | 'pos.refund' | 'pos.shift-report';
+export type PosStream = 'pos.sale' | 'pos.refund' | 'pos.top-up' | 'pos.shift-report';
 
 const MONEY = /^-?\d{1,16}(\.\d{1,2})?$/;
 const QTY = /^-?\d{1,15}(\.\d{1,3})?$/;
@@ -131,6 +131,27 @@ export class PosRefundDoc extends PosDocHeader {
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PosPaymentDoc) payments: PosPaymentDoc[];
 }
 
+/** 充值单 / 充值冲正单 (stream `pos.top-up`). */
+export class PosTopUpDoc extends PosDocHeader {
+  @IsString() @MaxLength(64) topUpNo: string;
+  @IsIn(['top_up', 'reversal']) kind: TopUpKind;
+  @IsOptional() @IsUUID() originalId: string | null;
+  @IsOptional() @IsString() @MaxLength(64) originalNo: string | null;
+  @IsDateString() toppedUpAt: string;
+  @IsString() @Matches(/^[A-Z0-9]{4,40}$/) cardNo: string;
+  @IsIn(['chain', 'store']) cardScope: 'chain' | 'store';
+  @Matches(MONEY) amount: string;
+  @IsUUID() paymentMethodId: string;
+  @IsString() @MaxLength(16) methodCode: string;
+  @IsString() @MaxLength(60) methodName: string;
+  @IsString() @MaxLength(16) methodType: string;
+  @Matches(MONEY) tendered: string;
+  @Matches(MONEY) changeAmount: string;
+  @IsOptional() @IsString() @MaxLength(64) reference: string | null;
+  @IsOptional() @Matches(MONEY) cardBalanceAfter: string | null;
+  @IsOptional() @IsString() @MaxLength(200) reason: string | null;
+}
+
 export class ShiftTenderDoc implements ShiftTender {
   @IsUUID() paymentMethodId: string;
   @IsString() @MaxLength(16) methodCode: string;
@@ -139,6 +160,8 @@ export class ShiftTenderDoc implements ShiftTender {
   @Matches(MONEY) float: string;
   @Matches(MONEY) sales: string;
   @Matches(MONEY) refunds: string;
+  /** optional: stores before top-up documents did not send it */
+  @IsOptional() @Matches(MONEY) topUps?: string;
   @Matches(MONEY) expected: string;
   @IsOptional() @Matches(MONEY) counted: string | null;
   @IsOptional() @Matches(MONEY) difference: string | null;
@@ -153,6 +176,9 @@ export class PosShiftReportDoc extends PosDocHeader {
   @Matches(MONEY) salesTotal: string;
   @IsInt() @Min(0) refundsCount: number;
   @Matches(MONEY) refundsTotal: string;
+  /** optional: stores before top-up documents did not send them */
+  @IsOptional() @IsInt() @Min(0) topUpsCount?: number;
+  @IsOptional() @Matches(MONEY) topUpsTotal?: string;
   @Matches(MONEY) expectedTotal: string;
   @Matches(MONEY) differenceTotal: string;
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ShiftTenderDoc) tenders: ShiftTenderDoc[];
@@ -188,7 +214,28 @@ function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-const MONEY_KEYS = new Set(['grossAmount', 'discountAmount', 'promotionDiscount', 'roundingAmount', 'totalAmount', 'paidAmount', 'changeAmount', 'listPrice', 'unitPrice', 'lineDiscount', 'saleDiscount', 'amount', 'tendered', 'openingFloat', 'salesTotal', 'refundsTotal', 'expectedTotal', 'differenceTotal']);
+const MONEY_KEYS = new Set([
+  'grossAmount',
+  'discountAmount',
+  'promotionDiscount',
+  'roundingAmount',
+  'totalAmount',
+  'paidAmount',
+  'changeAmount',
+  'listPrice',
+  'unitPrice',
+  'lineDiscount',
+  'saleDiscount',
+  'amount',
+  'tendered',
+  'openingFloat',
+  'salesTotal',
+  'refundsTotal',
+  'topUpsTotal',
+  'expectedTotal',
+  'differenceTotal',
+  'cardBalanceAfter',
+]);
 
 // already as toFixed(2) writes it (no leading zeros, no "-0.00"): nothing to convert
 const TWO_PLACES = /^-?(0|[1-9]\d*)\.\d\d$/;
@@ -251,6 +298,14 @@ export function docToRefundRows(doc: PosRefundDoc, hash: string): { refund: PosR
     lines: lines.map((l) => ({ ...l, refundId: doc.id })),
     payments: payments.map((p) => ({ ...p, refundId: doc.id })),
   };
+}
+
+export function topUpToDoc(t: PosTopUp): PosTopUpDoc {
+  return { ...moneyFixed(omit(t, 'payloadHash', 'createdAt')), toppedUpAt: iso(t.toppedUpAt) };
+}
+
+export function docToTopUp(doc: PosTopUpDoc, hash: string): PosTopUp {
+  return { ...doc, toppedUpAt: new Date(doc.toppedUpAt), payloadHash: hash } as PosTopUp;
 }
 
 export function shiftReportToDoc(r: PosShiftReport): PosShiftReportDoc {

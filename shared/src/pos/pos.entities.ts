@@ -375,6 +375,113 @@ export class PosRefundPayment {
   amount: string;
 }
 
+export type TopUpKind = 'top_up' | 'reversal';
+
+/**
+ * 充值单 and 充值冲正单: money a customer pays at the till onto a stored-value card (kind
+ * `top_up`), or a whole top-up given back by a new document (kind `reversal`, pointing at it, with
+ * a reason). One tender each; cash goes into the shift's drawer like a sale's. The card's balance
+ * changes with it: a 本店卡 in the store's ledger in the same transaction, a chain card at HQ's
+ * member center (online only). Born at the store, pushed to HQ (stream `pos.top-up`), never edited.
+ * Amounts are positive; a reversal counts negative in sums.
+ */
+@Entity('pos_top_up')
+@Unique('uq_pos_top_up_no', ['storeId', 'topUpNo'])
+@Index('uq_pos_top_up_reversal', ['originalId'], { unique: true, where: 'original_id IS NOT NULL' })
+@Index(['storeId', 'businessDate'])
+@Index(['businessDate'])
+export class PosTopUp {
+  /** the till's UUID: idempotency key at the store, at HQ and at the member center */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ name: 'store_code', type: 'varchar', length: 32 })
+  storeCode: string;
+
+  /** TOPUP-S001-01-20261123-0001 (a reversal: TOPUPRV-…) */
+  @Column({ name: 'top_up_no', type: 'varchar', length: 64 })
+  topUpNo: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  kind: TopUpKind;
+
+  /** a reversal: the top-up it gives back (once) */
+  @Column({ name: 'original_id', type: 'uuid', nullable: true })
+  originalId: string | null;
+
+  @Column({ name: 'original_no', type: 'varchar', length: 64, nullable: true })
+  originalNo: string | null;
+
+  @Index()
+  @Column({ name: 'shift_id', type: 'uuid' })
+  shiftId: string;
+
+  @Column({ name: 'till_code', type: 'varchar', length: 8 })
+  tillCode: string;
+
+  @Column({ name: 'cashier_id', type: 'uuid' })
+  cashierId: string;
+
+  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
+  cashierName: string;
+
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  @Column({ name: 'topped_up_at', type: 'timestamptz' })
+  toppedUpAt: Date;
+
+  @Column({ name: 'card_no', type: 'varchar', length: 40 })
+  cardNo: string;
+
+  /** chain: balance at HQ's member center; store: a 本店卡, balance here */
+  @Column({ name: 'card_scope', type: 'varchar', length: 8 })
+  cardScope: 'chain' | 'store';
+
+  /** money onto the card (a reversal: off it); positive */
+  @Column(MONEY_COLUMN)
+  amount: string;
+
+  @Column({ name: 'payment_method_id', type: 'uuid' })
+  paymentMethodId: string;
+
+  @Column({ name: 'method_code', type: 'varchar', length: 16 })
+  methodCode: string;
+
+  @Column({ name: 'method_name', type: 'varchar', length: 60 })
+  methodName: string;
+
+  @Column({ name: 'method_type', type: 'varchar', length: 16 })
+  methodType: string;
+
+  /** what the customer handed over (cash may be more: change) */
+  @Column(MONEY_COLUMN)
+  tendered: string;
+
+  @Column({ name: 'change_amount', ...MONEY_COLUMN })
+  changeAmount: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reference: string | null;
+
+  /** the card's stored value after this document, as the ledger answered (printed on the slip) */
+  @Column({ name: 'card_balance_after', ...MONEY_COLUMN, nullable: true })
+  cardBalanceAfter: string | null;
+
+  /** why a top-up was reversed */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
+  payloadHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
 /** One tender of a shift report: what the system expected in the drawer and what was counted. */
 export interface ShiftTender {
   paymentMethodId: string;
@@ -385,6 +492,9 @@ export interface ShiftTender {
   float: string;
   sales: string;
   refunds: string;
+  /** top-ups paid with this method less top-ups given back (充值 − 冲正); absent in reports of older stores */
+  topUps?: string;
+  /** float + sales − refunds + top-ups */
   expected: string;
   /** null: not counted (e.g. card totals settled by the terminal) */
   counted: string | null;
@@ -440,6 +550,13 @@ export class PosShiftReport {
   @Column({ name: 'refunds_total', ...MONEY_COLUMN })
   refundsTotal: string;
 
+  /** top-ups (充值) and reversals (冲正) of the shift: count of documents, net amount */
+  @Column({ name: 'top_ups_count', type: 'int', default: 0 })
+  topUpsCount: number;
+
+  @Column({ name: 'top_ups_total', ...MONEY_COLUMN, default: 0 })
+  topUpsTotal: string;
+
   @Column({ name: 'expected_total', ...MONEY_COLUMN })
   expectedTotal: string;
 
@@ -461,4 +578,4 @@ export class PosShiftReport {
 }
 
 /** The POS documents both servers keep (HQ: copies of every store's). */
-export const POS_DOCUMENT_ENTITIES = [PosSale, PosSaleLine, PosSalePayment, PosRefund, PosRefundLine, PosRefundPayment, PosShiftReport];
+export const POS_DOCUMENT_ENTITIES = [PosSale, PosSaleLine, PosSalePayment, PosRefund, PosRefundLine, PosRefundPayment, PosTopUp, PosShiftReport];

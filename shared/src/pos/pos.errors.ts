@@ -31,4 +31,7 @@ export const PosError = defineErrorCodes({
   POS_SETTINGS_INVALID: 400,
   POS_BODY_INVALID: 400,
   POS_STORE_MISMATCH: 403,
+  /** a top-up is paid in money: not with stored value */
+  POS_TOP_UP_TENDER_INVALID: 422,
+  POS_TOP_UP_NOT_FOUND: 404,
 });

@@ -194,9 +194,10 @@ export function splitDocumentNumber(number: string): { series: string; docType: 
 export const PUSH_STREAMS: PushStreamDef[] = [
   // 门店日志: operational events of a store (setup, sync problems, notes), kept at HQ
   { name: 'store.event-log', label: '门店日志' },
-  // 零售收银: sales before refunds (a refund names its sale), then shift reports
+  // 零售收银: sales before refunds (a refund names its sale), top-ups (a reversal names its top-up), then shift reports
   { name: 'pos.sale', label: '销售小票', numberField: 'receiptNo', takeBack: true },
   { name: 'pos.refund', label: '退货单', numberField: 'refundNo', takeBack: true },
+  { name: 'pos.top-up', label: '充值单', numberField: 'topUpNo' },
   { name: 'pos.shift-report', label: '交班报告', numberField: 'shiftNo', takeBack: true },
   // 要货申请, its withdrawal, 调拨入库 (docs/replenishment.md)
   { name: 'replenishment.request', label: '要货申请', numberField: 'number' },

@@ -2,18 +2,17 @@ import {
   BalanceChangeResult,
   CardView,
   DomainException,
-  EarnPointsDto,
   FieldError,
   httpStatusOf,
   LookupQueryDto,
   Member,
   MemberError,
-  RedeemPointsDto,
   RequestContext,
   StoredValuePaymentDto,
   StoredValueRefundDto,
   StoredValueReversalDto,
   TopUpDto,
+  TopUpReversalDto,
 } from '@chain-erp/shared';
 import { Injectable, Optional } from '@nestjs/common';
 import { MemberSettingsService } from './member-settings.service';
@@ -33,6 +32,8 @@ export interface RemoteLookup {
 }
 
 const TIMEOUT_MS = 8000;
+/** HQ's signed store channel of stored value (a store's key only; no user token is taken there) */
+const CHANNEL = '/api/transfer/v1/member/stored-value';
 
 /**
  * HTTP client of HQ's member center. It never guesses: when HQ cannot be reached the call fails
@@ -50,28 +51,24 @@ export class MemberCenterClient {
     return this.call(ctx, 'GET', `/api/member-center/lookup?${query}`);
   }
 
-  earnPoints(ctx: RequestContext, dto: EarnPointsDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/points/earn', dto);
-  }
-
-  redeemPoints(ctx: RequestContext, dto: RedeemPointsDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/points/redeem', dto);
-  }
-
   topUp(ctx: RequestContext, dto: TopUpDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/stored-value/top-up', dto);
+    return this.call(ctx, 'POST', `${CHANNEL}/top-up`, dto);
+  }
+
+  reverseTopUp(ctx: RequestContext, dto: TopUpReversalDto): Promise<BalanceChangeResult> {
+    return this.call(ctx, 'POST', `${CHANNEL}/top-up-reversal`, dto);
   }
 
   payWithStoredValue(ctx: RequestContext, dto: StoredValuePaymentDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/stored-value/pay', dto);
+    return this.call(ctx, 'POST', `${CHANNEL}/pay`, dto);
   }
 
   reverseStoredValue(ctx: RequestContext, dto: StoredValueReversalDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/stored-value/reverse', dto);
+    return this.call(ctx, 'POST', `${CHANNEL}/reverse`, dto);
   }
 
   refundStoredValue(ctx: RequestContext, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
-    return this.call(ctx, 'POST', '/api/member-center/stored-value/refund', dto);
+    return this.call(ctx, 'POST', `${CHANNEL}/refund`, dto);
   }
 
   /** Whether the member center answers at all (for health). */

@@ -4,6 +4,7 @@ import {
   cardNotFound,
   cardView,
   CardView,
+  CommonError,
   DomainException,
   EarnPointsDto,
   LookupQueryDto,
@@ -13,12 +14,12 @@ import {
   MemberError,
   MemberLedgerService,
   PointsRefundDto,
-  RedeemPointsDto,
   RequestContext,
   StoredValuePaymentDto,
   StoredValueRefundDto,
   StoredValueReversalDto,
   TopUpDto,
+  TopUpReversalDto,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { Injectable, Logger } from '@nestjs/common';
@@ -47,12 +48,11 @@ export interface SaleCard {
   cardTypeId: string;
 }
 
-export type EarnOutcome = (BalanceChangeResult & { queued: false }) | { queued: true; saleId: string; cardNo: string };
-
 /**
  * Cards at the till. A 本店卡 lives entirely in this store (balances in the local ledger); a chain
  * card's balances live at HQ's member center. Offline, stored value of chain cards is refused and
- * points are queued for HQ — never guessed.
+ * points are queued for HQ — never guessed. Every balance change here belongs to a document of the
+ * till (a sale, a refund, a top-up or its reversal) and is written in, or for, that document.
  */
 @Injectable()
 export class StoreMemberService {
@@ -68,6 +68,10 @@ export class StoreMemberService {
 
   async lookup(ctx: RequestContext, q: LookupQueryDto): Promise<StoreLookup> {
     const storeId = await this.settings.storeId(ctx);
+    // the same rule as HQ's member center: a store acts for itself only
+    if (q.storeId !== undefined && q.storeId !== storeId) {
+      throw new DomainException(CommonError.OUT_OF_SCOPE, 'a store acts only for itself / 门店只能为本店操作', [{ field: 'storeId', message: 'not your store' }]);
+    }
     const local = await this.localCards(ctx, storeId, q);
     if (local.cards.length && local.cards.every((c) => c.scope === 'store')) return this.localAnswer(ctx, local, true);
     try {
@@ -80,29 +84,20 @@ export class StoreMemberService {
     }
   }
 
-  /** Points for a sale; for a chain card queued for HQ (exactly once, by saleId) when HQ is away. */
-  async earnPoints(ctx: RequestContext, dto: EarnPointsDto): Promise<EarnOutcome> {
+  /**
+   * 充值 for a top-up document, inside its transaction: a 本店卡 in the local ledger, a chain card
+   * online at HQ's member center (signed channel; idempotent by the document's id) — refused with
+   * 503 MEMBER_CENTER_UNREACHABLE when HQ cannot be reached, never guessed.
+   */
+  async topUp(ctx: RequestContext, card: Pick<SaleCard, 'scope'>, dto: TopUpDto): Promise<BalanceChangeResult> {
     const storeId = await this.settings.storeId(ctx);
-    if (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) return { ...(await this.ledger.earnPoints(ctx, storeId, dto)), queued: false };
-    try {
-      return { ...(await this.client.earnPoints(ctx, dto)), queued: false };
-    } catch (e) {
-      if (!(e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE)) throw e;
-      await this.connection.withTransaction(ctx, (tx) =>
-        this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS, dto.saleId), stream: MemberStream.POINTS, body: { ...dto, storeId, queuedAt: new Date().toISOString() } }),
-      );
-      return { queued: true, saleId: dto.saleId, cardNo: dto.cardNo };
-    }
+    return card.scope === 'store' ? this.ledger.topUp(ctx, storeId, dto) : this.client.topUp(ctx, dto);
   }
 
-  async redeemPoints(ctx: RequestContext, dto: RedeemPointsDto): Promise<BalanceChangeResult> {
+  /** 充值冲正 for a reversal document: the whole top-up off the card, locally or at HQ (online only). */
+  async reverseTopUp(ctx: RequestContext, card: Pick<SaleCard, 'scope'>, dto: TopUpReversalDto): Promise<BalanceChangeResult> {
     const storeId = await this.settings.storeId(ctx);
-    return (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) ? this.ledger.redeemPoints(ctx, storeId, dto) : this.client.redeemPoints(ctx, dto);
-  }
-
-  async topUp(ctx: RequestContext, dto: TopUpDto): Promise<BalanceChangeResult> {
-    const storeId = await this.settings.storeId(ctx);
-    return (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) ? this.ledger.topUp(ctx, storeId, dto) : this.client.topUp(ctx, dto);
+    return card.scope === 'store' ? this.ledger.reverseTopUp(ctx, storeId, dto) : this.client.reverseTopUp(ctx, dto);
   }
 
   /** For the POS: a stored-value tender. A chain card needs HQ online; the answer is HQ's. */
@@ -164,9 +159,9 @@ export class StoreMemberService {
   }
 
   /**
-   * Undoes a chain card's stored-value payment after its sale failed to commit. HQ away: the
-   * reversal is queued (stream member.sv-reversal) for the sync to deliver, and logged — until it
-   * arrives the customer's money is held at HQ (docs/pos.md, "the remaining window").
+   * Undoes a chain card's stored-value change (a sale's payment, a top-up) after its document failed
+   * to commit. HQ away: the reversal is queued (stream member.sv-reversal) for the sync to deliver,
+   * and logged — until it arrives the money stays changed at HQ (docs/pos.md, "the remaining window").
    */
   async reverseStoredValue(ctx: RequestContext, dto: StoredValueReversalDto): Promise<'reversed' | 'queued'> {
     try {
@@ -182,7 +177,10 @@ export class StoreMemberService {
     }
   }
 
-  /** Money back on a card for a returned sale: 本店卡 locally (in the caller's transaction), a chain card online only. */
+  /**
+   * Money back on a card for a returned sale (at most what the sale charged to it, once per refund):
+   * 本店卡 locally (in the caller's transaction), a chain card online only.
+   */
   async refundStoredValue(ctx: RequestContext, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
     const storeId = await this.settings.storeId(ctx);
     return (await this.isOwnStoreCard(ctx, storeId, dto.cardNo)) ? this.ledger.refundStoredValue(ctx, storeId, dto) : this.client.refundStoredValue(ctx, dto);
@@ -218,4 +216,22 @@ export class StoreMemberService {
       online,
     };
   }
+}
+
+/** Connection errors that mean the request never reached HQ (anything else — a timeout, a lost answer — may have landed). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed call to the member center may still have changed the card: HQ refused it (a
+ * 4xx domain code), had no address, or was never reached → no; a timeout or an answer lost on the
+ * way back → maybe, so the caller undoes it (an undo that finds nothing writes a zero row and the
+ * late change is refused).
+ */
+export function mayHaveLanded(e: unknown): boolean {
+  if (!(e instanceof DomainException)) return true;
+  if (e.code === MemberError.MEMBER_CENTER_NOT_CONFIGURED) return false;
+  if (e.code === MemberError.MEMBER_CENTER_UNREACHABLE) return !NOT_SENT.has(String(e.details?.error ?? ''));
+  // HQ refused the store's signature: nothing was applied
+  if (e.code === MemberError.MEMBER_CENTER_REJECTED && (e.details?.status === 401 || e.details?.status === 403)) return false;
+  return e.status >= 500;
 }

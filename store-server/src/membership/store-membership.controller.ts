@@ -1,4 +1,4 @@
-import { Ctx, EarnPointsDto, IssueCardDto, LookupQueryDto, RequestContext, RequirePermission, TopUpDto } from '@chain-erp/shared';
+import { Ctx, IssueCardDto, LookupQueryDto, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MemberSettingsDto } from './member-settings.dto';
@@ -7,6 +7,10 @@ import { StoreCardService } from './store-card.service';
 import { StoreMemberService } from './store-member.service';
 import { StoreCardQueryDto } from './store-membership.dto';
 
+/**
+ * Membership at the store: card types and cards (replicas), issue, look-up, 会员设置. Balances move
+ * only with the till's documents: a sale, a refund, a top-up (`/api/pos/top-ups`) and its reversal.
+ */
 @ApiTags('membership')
 @Controller('membership')
 export class StoreMembershipController {
@@ -40,25 +44,9 @@ export class StoreMembershipController {
 
   @Get('lookup')
   @RequirePermission('member.read')
-  @ApiOperation({ summary: 'Look up a card or member: online at the member center, this store’s own cards locally' })
+  @ApiOperation({ summary: 'Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE)' })
   lookup(@Ctx() ctx: RequestContext, @Query() q: LookupQueryDto) {
     return this.members.lookup(ctx, q);
-  }
-
-  @Post('stored-value/top-up')
-  @HttpCode(200)
-  @RequirePermission('member.stored-value')
-  @ApiOperation({ summary: '充值: a chain card needs the member center online (503 MEMBER_CENTER_UNREACHABLE otherwise)' })
-  topUp(@Ctx() ctx: RequestContext, @Body() dto: TopUpDto) {
-    return this.members.topUp(ctx, dto);
-  }
-
-  @Post('points/earn')
-  @HttpCode(200)
-  @RequirePermission('member.stored-value')
-  @ApiOperation({ summary: 'Points for a sale (idempotent by saleId): a chain card at the member center, queued for HQ while it is unreachable (queued: true)' })
-  earnPoints(@Ctx() ctx: RequestContext, @Body() dto: EarnPointsDto) {
-    return this.members.earnPoints(ctx, dto);
   }
 
   @Get('settings')

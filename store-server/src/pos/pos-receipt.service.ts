@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, CommonError, DomainException, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
+import { PosTopUpService } from './pos-top-up.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
-import { receiptText, refundReceipt, ReceiptJson, saleReceipt } from './receipt.renderer';
+import { receiptText, refundReceipt, ReceiptJson, saleReceipt, topUpReceipt } from './receipt.renderer';
 
 /**
  * Receipts. The first print of a document is free; every later one is a reprint (重打): it needs
@@ -16,6 +17,7 @@ export class PosReceiptService {
     private readonly settings: PosSettingsService,
     private readonly sales: PosSaleService,
     private readonly refunds: PosRefundService,
+    private readonly topUps: PosTopUpService,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,6 +29,11 @@ export class PosReceiptService {
   async refund(ctx: RequestContext, id: string, format: 'text' | 'json') {
     const refund = await this.refunds.get(ctx, id);
     return this.print(ctx, 'pos_refund', id, format, (s, name, reprint) => refundReceipt(refund, s, name, reprint));
+  }
+
+  async topUp(ctx: RequestContext, id: string, format: 'text' | 'json') {
+    const topUp = await this.topUps.get(ctx, id);
+    return this.print(ctx, 'pos_top_up', id, format, (s, name, reprint) => topUpReceipt(topUp, s, name, reprint));
   }
 
   private async print(ctx: RequestContext, entityType: string, id: string, format: 'text' | 'json', build: (s: Awaited<ReturnType<PosSettingsService['effective']>>['receipt'], storeName: string, reprint: boolean) => ReceiptJson) {

@@ -155,7 +155,7 @@ export class PosRefundService {
     if (pays.length) await this.connection.repo(tx, PosRefundPayment).insert(pays);
     const doc = refundToDoc(refund, lines, pays);
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
-    await this.backToCard(tx, sale, dto.id, pays);
+    await this.backToCard(tx, sale, refund, pays);
     // the points the returned goods earned go back too (a share of the sale's, see pointsToTakeBack)
     // (multiplied points, 积分倍数: the returned quantities' share of the points base instead of the money)
     const points = sale?.memberRef ? ((parts as PromotedParts).points ?? { amount: total, before: refundedBefore }) : null;
@@ -168,16 +168,17 @@ export class PosRefundService {
   /**
    * Stored value goes back to the card that paid (the sale's member card), last in the transaction
    * so that everything else is already checked: a 本店卡 in the local ledger, a chain card online at
-   * HQ (idempotent by the refund's id, so a retry after a failed commit credits once). HQ away:
-   * refused; the cashier may give the money back in cash instead.
+   * HQ (idempotent by the refund's id, so a retry after a failed commit credits once). Either ledger
+   * checks it against the sale: never more than the sale charged to the card. HQ away: refused; the
+   * cashier may give the money back in cash instead.
    */
-  private async backToCard(tx: RequestContext, sale: PosSale | null, refundId: string, pays: PosRefundPayment[]): Promise<void> {
+  private async backToCard(tx: RequestContext, sale: PosSale | null, refund: PosRefund, pays: PosRefundPayment[]): Promise<void> {
     const stored = pays.filter((p) => p.methodType === 'stored_value');
     if (!stored.length) return;
     if (!sale?.memberRef) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'stored value goes back only to the card of the sale / 储值只能退回原卡', [{ field: 'payments', message: 'no member card on the sale' }]);
     const amount = stored.reduce((a, p) => a.plus(p.amount), dec(0)).toFixed(2);
     try {
-      await this.members.refundStoredValue(tx, { refundId, cardNo: sale.memberRef, amount });
+      await this.members.refundStoredValue(tx, { refundId: refund.id, saleId: sale.id, refundNo: refund.refundNo, cardNo: sale.memberRef, amount });
     } catch (e) {
       if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE) {
         throw new DomainException(e.code, 'the member center cannot be reached: refund the stored value later, or in cash / 会员中心无法连接，请稍后退回储值卡或改退现金', [{ field: 'payments', message: 'stored value needs HQ online' }], { ...e.details, alternative: 'cash', amount });

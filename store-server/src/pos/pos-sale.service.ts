@@ -31,7 +31,7 @@ import { PosPromotionService } from './pos-promotion.service';
 import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
-import { SaleCard, StoreMemberService } from '../membership/store-member.service';
+import { mayHaveLanded, SaleCard, StoreMemberService } from '../membership/store-member.service';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
 
@@ -89,7 +89,13 @@ export class PosSaleService {
       return await this.attempt(ctx, storeId, dto, hash, card, null);
     } catch (e) {
       if (!(e instanceof NeedsCharge)) throw e;
-      await this.members.payWithStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo, amount: e.amount });
+      try {
+        await this.members.payWithStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo, amount: e.amount });
+      } catch (unsure) {
+        // HQ's answer lost (a timeout): the charge may stand without its sale — undo it; this id is dead then
+        if (mayHaveLanded(unsure)) await this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo });
+        throw unsure;
+      }
       try {
         return await this.attempt(ctx, storeId, dto, hash, card, { amount: e.amount });
       } catch (failed) {

@@ -31,9 +31,14 @@ interface TenderTotals {
   methodType: string;
   sales: Dec;
   refunds: Dec;
+  /** top-ups less top-ups given back (充值 − 冲正) */
+  topUps: Dec;
 }
 
-/** 开始营业 / 交班: a till's shift, its expected takings per tender, the handover count and report. */
+/**
+ * 开始营业 / 交班: a till's shift, its expected takings per tender, the handover count and report.
+ * What a tender should hold: the float (cash) + sales − refunds + top-ups (充值 less 冲正).
+ */
 @Injectable()
 export class PosShiftService {
   constructor(
@@ -135,7 +140,7 @@ export class PosShiftService {
       const unknown = dto.counts.map((c, i) => (methods.some((m) => m.id === c.paymentMethodId) ? null : { field: `counts.${i}.paymentMethodId`, message: 'unknown payment method' })).filter((f) => !!f);
       if (unknown.length) throw new DomainException(PosError.POS_UNKNOWN_PAYMENT_METHOD, 'unknown payment method / 付款方式不存在', unknown);
       for (const m of methods) {
-        if (!summary.tenders.some((t) => t.paymentMethodId === m.id)) summary.tenders.push(tenderRow({ paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0) }, dec(0)));
+        if (!summary.tenders.some((t) => t.paymentMethodId === m.id)) summary.tenders.push(tenderRow(noTakings(m), dec(0)));
       }
       const cash = summary.tenders.filter((t) => t.methodType === 'cash');
       if (cash.some((t) => !counted.has(t.paymentMethodId))) {
@@ -167,6 +172,8 @@ export class PosShiftService {
         salesTotal: summary.salesTotal,
         refundsCount: summary.refundsCount,
         refundsTotal: summary.refundsTotal,
+        topUpsCount: summary.topUpsCount,
+        topUpsTotal: summary.topUpsTotal,
         expectedTotal: summary.tenders.reduce((a, t) => a.plus(t.expected), dec(0)).toFixed(2),
         differenceTotal: difference.toFixed(2),
         tenders: summary.tenders,
@@ -191,29 +198,34 @@ export class PosShiftService {
     return shiftReportToDoc(row);
   }
 
-  /** What a shift took per payment method, and what should be in the drawer. */
+  /** What a shift took per payment method (sales, refunds, top-ups), and what should be in the drawer. */
   async summary(ctx: RequestContext, shift: PosShift) {
     const m = this.connection.manager(ctx);
-    const rows = await queryRows<{ kind: 'sale' | 'refund'; payment_method_id: string; method_code: string; method_name: string; method_type: string; amount: string }>(
+    const rows = await queryRows<{ kind: 'sale' | 'refund' | 'top_up'; payment_method_id: string; method_code: string; method_name: string; method_type: string; amount: string }>(
       m,
       `SELECT 'sale' AS kind, p.payment_method_id, min(p.method_code) AS method_code, min(p.method_name) AS method_name, min(p.method_type) AS method_type, sum(p.amount)::text AS amount
          FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.shift_id = $1 GROUP BY p.payment_method_id
        UNION ALL
        SELECT 'refund', p.payment_method_id, min(p.method_code), min(p.method_name), min(p.method_type), sum(p.amount)::text
-         FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.shift_id = $1 GROUP BY p.payment_method_id`,
+         FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.shift_id = $1 GROUP BY p.payment_method_id
+       UNION ALL
+       SELECT 'top_up', t.payment_method_id, min(t.method_code), min(t.method_name), min(t.method_type), sum(${SIGNED_TOP_UP})::text
+         FROM pos_top_up t WHERE t.shift_id = $1 GROUP BY t.payment_method_id`,
       [shift.id],
     );
-    const [counts] = await queryRows<{ sales: number; sales_total: string; refunds: number; refunds_total: string }>(
+    const [counts] = await queryRows<{ sales: number; sales_total: string; refunds: number; refunds_total: string; top_ups: number; top_ups_total: string }>(
       m,
       `SELECT (SELECT count(*)::int FROM pos_sale WHERE shift_id = $1) AS sales, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_sale WHERE shift_id = $1) AS sales_total,
-              (SELECT count(*)::int FROM pos_refund WHERE shift_id = $1) AS refunds, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_refund WHERE shift_id = $1) AS refunds_total`,
+              (SELECT count(*)::int FROM pos_refund WHERE shift_id = $1) AS refunds, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_refund WHERE shift_id = $1) AS refunds_total,
+              (SELECT count(*)::int FROM pos_top_up t WHERE shift_id = $1) AS top_ups, (SELECT coalesce(sum(${SIGNED_TOP_UP}), 0)::text FROM pos_top_up t WHERE shift_id = $1) AS top_ups_total`,
       [shift.id],
     );
     const byMethod = new Map<string, TenderTotals>();
     for (const r of rows) {
-      const t = byMethod.get(r.payment_method_id) ?? { paymentMethodId: r.payment_method_id, methodCode: r.method_code, methodName: r.method_name, methodType: r.method_type, sales: dec(0), refunds: dec(0) };
+      const t = byMethod.get(r.payment_method_id) ?? noTakings({ id: r.payment_method_id, code: r.method_code, name: r.method_name, type: r.method_type });
       if (r.kind === 'sale') t.sales = t.sales.plus(r.amount);
-      else t.refunds = t.refunds.plus(r.amount);
+      else if (r.kind === 'refund') t.refunds = t.refunds.plus(r.amount);
+      else t.topUps = t.topUps.plus(r.amount);
       byMethod.set(r.payment_method_id, t);
     }
     // the float sits in the drawer with the cash: it goes to the cash method (the store's first one when no cash was taken)
@@ -221,7 +233,7 @@ export class PosShiftService {
     let cashMethod = [...byMethod.values()].find((t) => t.methodType === 'cash');
     if (!cashMethod && floatAmount.gt(0)) {
       const [c] = await queryRows<{ id: string; code: string; name: string }>(m, `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`);
-      if (c) byMethod.set(c.id, (cashMethod = { paymentMethodId: c.id, methodCode: c.code, methodName: c.name, methodType: 'cash', sales: dec(0), refunds: dec(0) }));
+      if (c) byMethod.set(c.id, (cashMethod = noTakings({ ...c, type: 'cash' })));
     }
     const tenders = [...byMethod.values()].sort((a, b) => a.methodCode.localeCompare(b.methodCode)).map((t) => tenderRow(t, t === cashMethod ? floatAmount : dec(0)));
     return {
@@ -229,6 +241,8 @@ export class PosShiftService {
       salesTotal: dec(counts.sales_total).toFixed(2),
       refundsCount: counts.refunds,
       refundsTotal: dec(counts.refunds_total).toFixed(2),
+      topUpsCount: counts.top_ups,
+      topUpsTotal: dec(counts.top_ups_total).toFixed(2),
       tenders,
     };
   }
@@ -237,6 +251,13 @@ export class PosShiftService {
     const summary = await this.summary(ctx, shift);
     return { ...shift, openingFloat: dec(shift.openingFloat).toFixed(2), ...summary };
   }
+}
+
+/** a top-up's amount as money in the drawer: a reversal gives it back */
+const SIGNED_TOP_UP = `CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END`;
+
+function noTakings(m: { id: string; code: string; name: string; type: string }): TenderTotals {
+  return { paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0), topUps: dec(0) };
 }
 
 function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
@@ -248,7 +269,8 @@ function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
     float: float.toFixed(2),
     sales: t.sales.toFixed(2),
     refunds: t.refunds.toFixed(2),
-    expected: float.plus(t.sales).minus(t.refunds).toFixed(2),
+    topUps: t.topUps.toFixed(2),
+    expected: float.plus(t.sales).minus(t.refunds).plus(t.topUps).toFixed(2),
     counted: null,
     difference: null,
   };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, dec, localToday, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, Clock, Dec, dec, localToday, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosSaleService } from './pos-sale.service';
@@ -19,9 +19,22 @@ export class PosTillService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The store's tenders in till order. Stored value (储值卡) is available like the others: it pays
+   * with the sale's member card (`requiresMemberCard`) — a 本店卡 always, a chain card while HQ's
+   * member center answers (the sale says 503 MEMBER_CENTER_UNREACHABLE otherwise).
+   */
   async paymentMethods(ctx: RequestContext) {
     const storeId = requireStore(ctx);
-    return (await this.settings.paymentMethods(ctx, storeId)).map((p) => ({ id: p.id, code: p.code, name: p.name, type: p.type, allowsChange: p.allowsChange, available: p.type !== 'stored_value' }));
+    return (await this.settings.paymentMethods(ctx, storeId)).map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      type: p.type,
+      allowsChange: p.allowsChange,
+      available: true,
+      requiresMemberCard: p.type === 'stored_value',
+    }));
   }
 
   async lookup(ctx: RequestContext, q: string) {
@@ -42,38 +55,49 @@ export class PosTillService {
     return this.sales.negativeStock(ctx);
   }
 
-  /** 收银对账: every shift of a day, and per payment method the expected, counted and difference. */
+  /**
+   * 收银对账 of a business day: every shift with its own expected, counted and difference per
+   * payment method (from its report once handed over, else what it holds so far), and the day's
+   * sums per payment method. Expected = float + sales − refunds + top-ups (充值 less 冲正).
+   */
   async reconciliation(ctx: RequestContext, date: string) {
     const storeId = requireStore(ctx);
     const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [storeId, date]);
     const views = await Promise.all(shifts.map((s) => this.shifts.get(ctx, s.id)));
-    const reports = await queryRows<{ id: string; tenders: Array<{ paymentMethodId: string; counted: string | null; difference: string | null }> }>(
-      this.connection.manager(ctx),
-      'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])',
-      [shifts.map((s) => s.id)],
-    );
+    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [shifts.map((s) => s.id)]);
     const counted = new Map(reports.map((r) => [r.id, new Map(r.tenders.map((t) => [t.paymentMethodId, t]))]));
-    const methods = new Map<string, { paymentMethodId: string; methodCode: string; methodName: string; methodType: string; sales: ReturnType<typeof dec>; refunds: ReturnType<typeof dec>; expected: ReturnType<typeof dec>; counted: ReturnType<typeof dec>; difference: ReturnType<typeof dec>; uncounted: number }>();
+    const day = new Map<string, MethodSums>();
     const shiftRows = views.map((v) => {
       const rep = counted.get(v.id);
+      const own = new Map<string, MethodSums>();
       for (const t of v.tenders) {
-        const m = methods.get(t.paymentMethodId) ?? { paymentMethodId: t.paymentMethodId, methodCode: t.methodCode, methodName: t.methodName, methodType: t.methodType, sales: dec(0), refunds: dec(0), expected: dec(0), counted: dec(0), difference: dec(0), uncounted: 0 };
-        m.sales = m.sales.plus(t.sales);
-        m.refunds = m.refunds.plus(t.refunds);
-        m.expected = m.expected.plus(t.expected);
         const c = rep?.get(t.paymentMethodId);
-        if (c?.counted != null) {
-          m.counted = m.counted.plus(c.counted);
-          m.difference = m.difference.plus(c.difference ?? 0);
-        } else m.uncounted++;
-        methods.set(t.paymentMethodId, m);
+        for (const sums of [own, day]) add(sums, t, c);
       }
-      return { id: v.id, shiftNo: v.shiftNo, tillCode: v.tillCode, cashierName: v.cashierName, status: v.status, openedAt: v.openedAt, closedAt: v.closedAt, salesCount: v.salesCount, salesTotal: v.salesTotal, refundsCount: v.refundsCount, refundsTotal: v.refundsTotal };
+      const tenders = [...own.values()].sort(byCode).map(fixed);
+      const total = (k: 'expected' | 'counted' | 'difference') => tenders.reduce((a, t) => a.plus(t[k]), dec(0)).toFixed(2);
+      return {
+        id: v.id,
+        shiftNo: v.shiftNo,
+        tillCode: v.tillCode,
+        cashierName: v.cashierName,
+        status: v.status,
+        openedAt: v.openedAt,
+        closedAt: v.closedAt,
+        salesCount: v.salesCount,
+        salesTotal: v.salesTotal,
+        refundsCount: v.refundsCount,
+        refundsTotal: v.refundsTotal,
+        topUpsCount: v.topUpsCount,
+        topUpsTotal: v.topUpsTotal,
+        tenders,
+        expectedTotal: total('expected'),
+        countedTotal: total('counted'),
+        differenceTotal: total('difference'),
+      };
     });
-    const perMethod = [...methods.values()]
-      .sort((a, b) => a.methodCode.localeCompare(b.methodCode))
-      .map((m) => ({ ...m, sales: m.sales.toFixed(2), refunds: m.refunds.toFixed(2), expected: m.expected.toFixed(2), counted: m.counted.toFixed(2), difference: m.difference.toFixed(2) }));
-    const sumOf = (k: 'salesTotal' | 'refundsTotal') => shiftRows.reduce((a, s) => a.plus(s[k]), dec(0)).toFixed(2);
+    const perMethod = [...day.values()].sort(byCode).map(fixed);
+    const sumOf = (k: 'salesTotal' | 'refundsTotal' | 'topUpsTotal') => shiftRows.reduce((a, s) => a.plus(s[k]), dec(0)).toFixed(2);
     return {
       date,
       shifts: shiftRows,
@@ -83,8 +107,61 @@ export class PosTillService {
         sales: sumOf('salesTotal'),
         refunds: sumOf('refundsTotal'),
         net: dec(sumOf('salesTotal')).minus(sumOf('refundsTotal')).toFixed(2),
+        topUps: sumOf('topUpsTotal'),
+        expected: perMethod.reduce((a, m) => a.plus(m.expected), dec(0)).toFixed(2),
+        counted: perMethod.reduce((a, m) => a.plus(m.counted), dec(0)).toFixed(2),
         difference: perMethod.reduce((a, m) => a.plus(m.difference), dec(0)).toFixed(2),
       },
     };
   }
+}
+
+/** One payment method's sums over a shift or a day; `uncounted`: shifts that did not count it (yet). */
+interface MethodSums {
+  paymentMethodId: string;
+  methodCode: string;
+  methodName: string;
+  methodType: string;
+  float: Dec;
+  sales: Dec;
+  refunds: Dec;
+  topUps: Dec;
+  expected: Dec;
+  counted: Dec;
+  difference: Dec;
+  uncounted: number;
+}
+
+function add(sums: Map<string, MethodSums>, t: ShiftTender, count: ShiftTender | undefined): void {
+  const m = sums.get(t.paymentMethodId) ?? {
+    paymentMethodId: t.paymentMethodId,
+    methodCode: t.methodCode,
+    methodName: t.methodName,
+    methodType: t.methodType,
+    float: dec(0),
+    sales: dec(0),
+    refunds: dec(0),
+    topUps: dec(0),
+    expected: dec(0),
+    counted: dec(0),
+    difference: dec(0),
+    uncounted: 0,
+  };
+  m.float = m.float.plus(t.float);
+  m.sales = m.sales.plus(t.sales);
+  m.refunds = m.refunds.plus(t.refunds);
+  m.topUps = m.topUps.plus(t.topUps ?? 0);
+  m.expected = m.expected.plus(t.expected);
+  if (count?.counted != null) {
+    m.counted = m.counted.plus(count.counted);
+    m.difference = m.difference.plus(count.difference ?? 0);
+  } else m.uncounted++;
+  sums.set(t.paymentMethodId, m);
+}
+
+const byCode = (a: MethodSums, b: MethodSums) => a.methodCode.localeCompare(b.methodCode);
+
+function fixed(m: MethodSums) {
+  const money = (d: Dec) => d.toFixed(2);
+  return { ...m, float: money(m.float), sales: money(m.sales), refunds: money(m.refunds), topUps: money(m.topUps), expected: money(m.expected), counted: money(m.counted), difference: money(m.difference) };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
-import { CreateRefundDto, CreateSaleDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
@@ -10,6 +10,7 @@ import { UpdatePosSettingsDto } from './pos-settings.dto';
 import { PosSettingsService } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
+import { PosTopUpService } from './pos-top-up.service';
 
 @ApiTags('pos-settings')
 @Controller('pos/settings')
@@ -129,7 +130,7 @@ export class PosReconciliationController {
 
   @Get()
   @RequirePermission('pos.reconcile')
-  @ApiOperation({ summary: '收银对账: all shifts of a day per payment method — expected, counted, difference' })
+  @ApiOperation({ summary: '收银对账: each shift of a day and the day, per payment method — expected, counted, difference' })
   day(@Ctx() ctx: RequestContext, @Query() q: ReconciliationQueryDto) {
     return this.till.reconciliation(ctx, q.date);
   }
@@ -206,6 +207,48 @@ export class PosRefundController {
   @ApiOperation({ summary: 'The refund slip as JSON or fixed-width text' })
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.refund(ctx, id, q.format ?? 'json');
+    if (typeof r === 'string') res.type('text/plain; charset=utf-8');
+    return r;
+  }
+}
+
+@ApiTags('pos-top-ups')
+@Controller('pos/top-ups')
+export class PosTopUpController {
+  constructor(
+    private readonly topUps: PosTopUpService,
+    private readonly receipts: PosReceiptService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('member.stored-value')
+  @ApiOperation({ summary: '充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateTopUpDto) {
+    return this.topUps.create(ctx, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission('member.stored-value', 'pos.journal.read')
+  @ApiOperation({ summary: 'A top-up or top-up reversal' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.topUps.get(ctx, id);
+  }
+
+  @Post(':id/reverse')
+  @HttpCode(200)
+  @RequirePermission('member.top-up.reverse')
+  @ApiOperation({ summary: '充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)' })
+  reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseTopUpDto) {
+    return this.topUps.reverse(ctx, id, dto);
+  }
+
+  @Get(':id/receipt')
+  @RequirePermission('member.stored-value', 'pos.reprint')
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOperation({ summary: 'The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
+  async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
+    const r = await this.receipts.topUp(ctx, id, q.format ?? 'json');
     if (typeof r === 'string') res.type('text/plain; charset=utf-8');
     return r;
   }

@@ -240,6 +240,55 @@ export class CreateRefundDto {
   payments?: RefundPaymentDto[];
 }
 
+export class CreateTopUpDto {
+  @ApiProperty({ format: 'uuid', description: 'the top-up’s id, made by the till: a retry with the same id answers the first top-up and credits the card once' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the open shift the money goes into' })
+  @IsUUID()
+  shiftId: string;
+
+  @ApiProperty({ example: 'VIP00000012', description: 'the member card topped up (its type must take stored value)' })
+  @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
+  cardNo: string;
+
+  @ApiProperty({ example: '100.00', description: 'money put on the card' })
+  @Matches(/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/, { message: 'a positive amount with up to 2 decimals' })
+  amount: string;
+
+  @ApiProperty({ format: 'uuid', description: 'how the customer pays: a payment method of the store, not stored value' })
+  @IsUUID()
+  paymentMethodId: string;
+
+  @ApiPropertyOptional({ example: '100.00', description: 'what the customer hands over (default: the amount); more only with a method that gives change (cash)' })
+  @IsOptional()
+  @Matches(MONEY_RE)
+  tendered?: string;
+
+  @ApiPropertyOptional({ example: 'AUTH 123456', description: 'card authorisation or mobile transaction number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  reference?: string;
+}
+
+export class ReverseTopUpDto {
+  @ApiProperty({ format: 'uuid', description: 'the reversal document’s own id, made by the till (idempotent)' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the open shift the money leaves from' })
+  @IsUUID()
+  shiftId: string;
+
+  @ApiProperty({ example: '充错卡', minLength: 2, maxLength: 200, description: '冲正原因 (required)' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  reason: string;
+}
+
 export class LookupQueryDto {
   @ApiProperty({ description: 'barcode, product code or part of the name', maxLength: 60 })
   @IsString()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PosJournalController, PosJournalService } from '@chain-erp/shared';
-import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController } from './pos.controllers';
+import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controllers';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
@@ -12,17 +12,18 @@ import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
+import { PosTopUpService } from './pos-top-up.service';
 import { TransferOutboxWriter } from './transfer-outbox.writer';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
 import { StoreMembershipModule } from '../membership/store-membership.module';
 
 /**
- * Store POS (零售收银): settings, shifts, sales, refunds, receipts, reconciliation. Stock moves through
+ * Store POS (零售收银): settings, shifts, sales, refunds, top-ups (充值单), receipts, reconciliation. Stock moves through
  * the global InventoryModule; documents for HQ go to the transfer outbox.
  */
 @Module({
   imports: [StoreTransferModule, StoreMembershipModule],
-  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosJournalController],
+  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosTopUpController, PosJournalController],
   providers: [
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
     PosSettingsService,
@@ -33,6 +34,7 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     PosSaleRepository,
     PosSaleService,
     PosRefundService,
+    PosTopUpService,
     PosReceiptService,
     PosTillService,
     PosJournalService,

@@ -1,4 +1,4 @@
-import { PosRefundDoc, PosSaleDoc } from '@chain-erp/shared';
+import { PosRefundDoc, PosSaleDoc, PosTopUpDoc } from '@chain-erp/shared';
 import { ReceiptSettingsDto } from './pos-settings.dto';
 
 /**
@@ -99,6 +99,28 @@ export function refundReceipt(refund: PosRefundDoc, settings: ReceiptSettingsDto
     lines: refund.lines.map((l) => ({ name: l.productName, quantity: l.quantity, unitPrice: '', amount: l.amount, discount: null, barcode: null, voided: false })),
     totals: [{ label: '退款', value: refund.totalAmount }],
     payments: refund.payments.map((p) => ({ label: p.methodName, value: p.amount })),
+    footer: settings.footer,
+    reprint,
+  };
+}
+
+/** 充值单 / 充值冲正单: the card, the amount, how it was paid (or given back) and the card's balance after. */
+export function topUpReceipt(t: PosTopUpDoc, settings: ReceiptSettingsDto, storeName: string, reprint = false): ReceiptJson {
+  const reversal = t.kind === 'reversal';
+  return {
+    title: `${storeName} ${reversal ? '充值冲正单' : '充值单'}`,
+    header: settings.header,
+    meta: [
+      { label: '单号', value: t.topUpNo },
+      ...(t.originalNo ? [{ label: '原充值单', value: t.originalNo }] : []),
+      { label: '时间', value: formatTime(t.toppedUpAt) },
+      { label: '卡号', value: t.cardNo },
+      ...(t.reason ? [{ label: '原因', value: t.reason }] : []),
+      ...(settings.fields.cashier ? [{ label: '收银员', value: t.cashierName }] : []),
+    ],
+    lines: [],
+    totals: [{ label: reversal ? '冲正金额' : '充值金额', value: t.amount }, ...(t.cardBalanceAfter !== null ? [{ label: '卡内余额', value: t.cardBalanceAfter }] : [])],
+    payments: reversal ? [{ label: `退 ${t.methodName}`, value: t.amount }] : [{ label: t.methodName, value: t.tendered }, { label: '找零', value: t.changeAmount }],
     footer: settings.footer,
     reprint,
   };

@@ -1,0 +1,32 @@
+import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateMemberAdjustmentDto, MemberAdjustmentQueryDto } from './member-adjustment.dto';
+import { MemberAdjustmentService } from './member-adjustment.service';
+
+@ApiTags('member-adjustments')
+@Controller('member-adjustments')
+export class MemberAdjustmentController {
+  constructor(private readonly adjustments: MemberAdjustmentService) {}
+
+  @Post()
+  @RequirePermission('member.adjust')
+  @ApiOperation({ summary: '会员余额调整: change a chain card’s points or stored value by hand (HQ only, reason required, audited; idempotent by id)' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateMemberAdjustmentDto) {
+    return this.adjustments.create(ctx, dto);
+  }
+
+  @Get()
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'Adjustments, newest first (a store user: cards of its store only)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: MemberAdjustmentQueryDto) {
+    return this.adjustments.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: 'One adjustment' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.adjustments.get(ctx, id);
+  }
+}
