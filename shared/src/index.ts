@@ -9,6 +9,7 @@ export * from './common/scope';
 export * from './common/health';
 export * from './common/core.module';
 export * from './common/bootstrap';
+export * from './common/openapi';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
 export * from './common/http/dto-fields';

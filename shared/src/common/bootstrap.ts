@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -35,6 +35,14 @@ function parserWithCodes(parser: RequestHandler): RequestHandler {
     });
 }
 
+/**
+ * The server's OpenAPI document (served at /docs-json; committed under docs/openapi/ by
+ * `npm run openapi`, which builds it from an app created in preview mode, without a database).
+ */
+export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDefinition, 'title' | 'description'>): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build());
+}
+
 /** Applies the API conventions (same on both servers, and in tests). */
 export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
   const express = app as NestExpressApplication;
@@ -48,15 +56,7 @@ export function configureApp(app: INestApplication, config: AppConfig, def: Pick
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ exposedHeaders: ['X-Request-Id', 'Content-Disposition'] });
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(def.title)
-      .setDescription(def.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = createOpenApiDocument(app, def);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
   mountQueueDashboard(app);
 }
