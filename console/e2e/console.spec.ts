@@ -143,3 +143,22 @@ test('the server serves the console: deep links get the app, /api stays JSON, th
   expect(scripts.length).toBeGreaterThan(0);
   expect(gzipKb).toBeLessThanOrEqual(300);
 });
+
+test('export downloads the list’s Excel file with the filters on screen', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.goto(baseUrl() + '/catalog/products');
+  await page.getByPlaceholder('编码或名称').fill('E2E-01');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.locator('.ant-pagination-total-text')).toContainText('共 10 条');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const path = await file.path();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const JSZip = require('jszip');
+  const zip = await JSZip.loadAsync(require('node:fs').readFileSync(path));
+  const sheet: string = await zip.file('xl/worksheets/sheet1.xml').async('string');
+  const strings: string = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+  const text = sheet + strings;
+  expect(text).toContain('E2E-010');
+  expect(text).not.toContain('E2E-020');
+});

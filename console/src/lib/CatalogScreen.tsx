@@ -17,6 +17,7 @@ export interface CatalogResource<R extends Versioned, V extends Record<string, u
   create(values: V): Promise<unknown>;
   update(id: string, values: V & { expectedVersion: number }): Promise<unknown>;
   disable(id: string, expectedVersion: number): Promise<unknown>;
+  /** the list's Excel export (HQ) */
   exportFile: { path: string; fileName: string };
   /** permission to create, change and disable (HQ only: stores read their replica) */
   writePermission: string;
@@ -88,7 +89,8 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
         actionRef={actionRef}
         columns={writable ? [...p.columns, actions] : p.columns}
         fetchPage={p.resource.list}
-        exportFile={p.resource.exportFile}
+        // the export lives at HQ; a store's server answers lists of its replica only
+        exportFile={me?.orgUnit.kind === 'hq' ? p.resource.exportFile : undefined}
         toolBar={
           writable
             ? [
