@@ -58,5 +58,8 @@ describe.each([
     const doc = await app.http().get('/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect((await app.http().get('/docs').redirects(1)).text).toContain('swagger');
+    // a body-parser failure on an API path keeps its own code (not turned into a 404)
+    const malformed = await app.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"x":').expect(400);
+    expect(malformed.body.code).toBe('MALFORMED_JSON');
   });
 });

@@ -10,6 +10,9 @@ export function consoleDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.CONSOLE_DIR ?? join(__dirname, '..', '..', '..', 'console', 'dist'));
 }
 
+/** Paths the console answers: anything but /api…, /docs… and /docs-json. */
+const NOT_API = /^\/(?!(api|docs|docs-json)(\/|$))/;
+
 /**
  * The web console at `/` of every server (HQ and each store serve their own copy, so a store's
  * console works while HQ is down). The API under /api and Swagger under /docs stay as they are
@@ -23,7 +26,11 @@ export function consoleModules(env: NodeJS.ProcessEnv = process.env): DynamicMod
   return [
     ServeStaticModule.forRoot({
       rootPath,
-      exclude: ['/api', '/api/{*path}', '/docs', '/docs/{*path}', '/docs-json'],
+      // index.html for every GET outside the API and Swagger. Not with `exclude`: serve-static then
+      // turns any middleware error on an excluded path (a malformed JSON body's MALFORMED_JSON,
+      // a too-large body) into a 404; a render path that never matches them leaves those alone.
+      renderPath: NOT_API,
+      exclude: [],
       serveStaticOptions: {
         index: 'index.html',
         setHeaders: (res: ServerResponse, path: string) => {
