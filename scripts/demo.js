@@ -176,7 +176,7 @@ async function main() {
   const lines = [
     '',
     '================ Chain ERP demo is running ================',
-    ...servers.map((s) => `  ${s.name.padEnd(5)} http://127.0.0.1:${s.port}/api   Swagger: http://127.0.0.1:${s.port}/docs   health: /api/health`),
+    ...servers.map((s) => `  ${s.name.padEnd(5)} console: http://127.0.0.1:${s.port}/   API: http://127.0.0.1:${s.port}/api   Swagger: http://127.0.0.1:${s.port}/docs`),
     '',
     '  Logins:',
     ...demo.logins.map((l) => `    ${l.where.padEnd(5)} ${l.username.padEnd(16)} ${l.password.padEnd(16)} ${l.note ?? ''}`),

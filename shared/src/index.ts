@@ -10,6 +10,8 @@ export * from './common/scope';
 export * from './common/health';
 export * from './common/core.module';
 export * from './common/bootstrap';
+export * from './common/openapi';
+export * from './common/console-static';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
 export * from './common/http/dto-fields';

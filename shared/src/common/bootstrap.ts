@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -38,13 +38,21 @@ function parserWithCodes(parser: RequestHandler): RequestHandler {
 /**
  * TRUST_PROXY as Express takes it: a hop count, true/false, or addresses and subnets
  * ('loopback, 10.0.0.0/8'). Whose X-Forwarded-For is believed decides `req.ip`, which the login
- * throttle and the transfer lockout key on (docs/security.md).
+ * throttle and the transfer lockout key on (docs/identity.md).
  */
 export function trustProxySetting(value: string): string | number | boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v);
   if (v === 'true' || v === 'false') return v === 'true';
   return v;
+}
+
+/**
+ * The server's OpenAPI document (served at /docs-json; committed under docs/openapi/ by
+ * `npm run openapi`, which builds it from an app created in preview mode, without a database).
+ */
+export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDefinition, 'title' | 'description'>): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build());
 }
 
 /** Applies the API conventions (same on both servers, and in tests). */
@@ -60,15 +68,7 @@ export function configureApp(app: INestApplication, config: AppConfig, def: Pick
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ exposedHeaders: ['X-Request-Id', 'Content-Disposition'] });
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(def.title)
-      .setDescription(def.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = createOpenApiDocument(app, def);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
   mountQueueDashboard(app);
 }

@@ -1,4 +1,5 @@
 import { createSecretKey } from 'node:crypto';
+import { consoleModules } from './console-static';
 import { BeforeApplicationShutdown, DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -98,6 +99,8 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }] }),
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),
+        // the web console at / (docs/console.md)
+        ...consoleModules(),
       ],
       controllers: [HealthController, AuthController, PermissionsController, QueueDashboardController, OperationLogController, AuditController],
       providers: [

@@ -1,0 +1,26 @@
+/**
+ * Typed clients of both servers: `createHqClient({ baseUrl })`, `createStoreClient({ baseUrl })`
+ * (openapi-fetch over the types generated from docs/openapi/*.json by `npm run openapi`).
+ */
+import createClient, { ClientOptions } from 'openapi-fetch';
+import type { paths as HqPaths, components as HqComponents } from './hq';
+import type { paths as StorePaths, components as StoreComponents } from './store';
+
+export type { HqPaths, HqComponents, StorePaths, StoreComponents };
+export type HqSchemas = HqComponents['schemas'];
+export type StoreSchemas = StoreComponents['schemas'];
+
+export const createHqClient = (options?: ClientOptions) => createClient<HqPaths>(options);
+export const createStoreClient = (options?: ClientOptions) => createClient<StorePaths>(options);
+export type HqClient = ReturnType<typeof createHqClient>;
+export type StoreClient = ReturnType<typeof createStoreClient>;
+
+/** The error body every route answers with (docs/api.md). */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+  details?: Record<string, unknown>;
+  requestId?: string;
+}

@@ -1,0 +1,164 @@
+import { expect, test } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { adminPassword, api, apiLogin, baseUrl, PRODUCTS, signIn } from './helpers';
+
+/**
+ * The console against a real HQ: signing in, menus from permissions, the product list (server
+ * paging, sorting, filters), a form showing the server's field errors, a version conflict, the
+ * served app (deep links, JSON 404s under /api, split bundle) and antd's Chinese texts.
+ */
+let admin: string;
+
+test.beforeAll(async () => {
+  admin = await apiLogin('admin', adminPassword());
+});
+
+test('a wrong password shows the server’s message; the right one opens the console', async ({ page }) => {
+  await page.goto(baseUrl() + '/');
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('login-error')).toContainText('用户名或密码错误');
+  await page.getByLabel('密码').fill(adminPassword());
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '商品' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '供应商' })).toBeVisible();
+});
+
+test('a user without base-data rights sees no 基本信息 menu and cannot open the screen', async ({ page }) => {
+  await signIn(page, 'e2e-viewer', 'viewer-pass-123');
+  await expect(page.getByRole('menuitem', { name: '首页' })).toBeVisible();
+  await expect(page.getByText('基本信息')).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '商品' })).toHaveCount(0);
+  await page.goto(baseUrl() + '/catalog/products');
+  await expect(page.getByText('403', { exact: true })).toBeVisible();
+});
+
+test('the product list pages, sorts and filters on the server, with antd’s Chinese texts', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.getByRole('menuitem', { name: '商品' }).click();
+  await expect(page).toHaveURL(/\/catalog\/products$/);
+  await page.getByPlaceholder('编码或名称').fill('E2E-');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(20);
+  // antd's own texts in Chinese (the zh_CN locale really applied)
+  await expect(page.locator('.ant-pagination-options')).toContainText('20 条/页');
+  await expect(page.locator('.ant-pagination-total-text')).toContainText(`共 ${PRODUCTS} 条`);
+  await expect(page.locator('li.ant-pagination-next')).toHaveAttribute('title', '下一页');
+  // server paging: the second page holds the last five by code
+  await page.locator('li.ant-pagination-next').click();
+  await expect(rows).toHaveCount(PRODUCTS - 20);
+  await expect(rows.first()).toContainText('E2E-021');
+  // server sorting: code descending puts E2E-025 first
+  await page.locator('li.ant-pagination-item-1').click();
+  const codeHeader = page.locator('th.ant-table-column-has-sorters', { hasText: '商品编码' });
+  await codeHeader.click(); // ascending
+  await codeHeader.click(); // descending
+  await expect(rows.first()).toContainText('E2E-025');
+  // sort by retail price ascending: E2E-025 costs 75, the least
+  const priceHeader = page.locator('th.ant-table-column-has-sorters', { hasText: '零售价' });
+  await priceHeader.click();
+  await expect(rows.first()).toContainText('E2E-025');
+  await expect(rows.nth(1)).toContainText('E2E-024');
+  // a filter the server applies: an exact barcode finds one product
+  await page.getByPlaceholder('编码或名称').fill('');
+  await page.getByLabel('条码（精确）').fill('6910000000079');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.locator('.ant-pagination-total-text')).toContainText('共 1 条');
+});
+
+test('creating a product shows the server’s field error on the field, then saves when fixed', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.goto(baseUrl() + '/catalog/products');
+  await page.getByRole('button', { name: /新\s*增/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('新增商品');
+  await dialog.getByLabel('商品编码').fill('E2E-NEW');
+  await dialog.getByLabel('商品名称').fill('新品 可乐 330ml');
+  await dialog.getByLabel('零售价').fill('3.505'); // three decimals: the server refuses it
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  const priceItem = dialog.locator('.ant-form-item', { has: page.getByLabel('零售价') });
+  await expect(priceItem.locator('.ant-form-item-explain-error')).toContainText('retailPrice');
+  await dialog.getByLabel('零售价').fill('3.50');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+  const saved = await api<{ items: { code: string; retailPrice: string }[] }>('GET', '/api/catalog/products?search=E2E-NEW', admin);
+  expect(saved.items).toEqual([expect.objectContaining({ code: 'E2E-NEW', retailPrice: '3.5' })]);
+  // a taken code comes back as an error the form shows too
+  await page.getByRole('button', { name: /新\s*增/ }).click();
+  await dialog.getByLabel('商品编码').fill('E2E-NEW');
+  await dialog.getByLabel('商品名称').fill('重复');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error, [data-testid="form-error"]').first()).toBeVisible();
+});
+
+test('saving over someone else’s change offers to reload the record', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.goto(baseUrl() + '/catalog/products');
+  await page.getByPlaceholder('编码或名称').fill('E2E-001');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'E2E-001' });
+  await row.getByText('编辑').click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '编辑商品' });
+  await expect(dialog.getByLabel('商品名称')).toHaveValue('测试商品 001');
+  // meanwhile someone else renames it
+  const p = (await api<{ items: { id: string; rowVersion: number }[] }>('GET', '/api/catalog/products?search=E2E-001', admin)).items[0];
+  await api('PATCH', `/api/catalog/products/${p.id}`, admin, { name: '别人改的名字', expectedVersion: p.rowVersion });
+  await dialog.getByLabel('零售价').fill('50.00');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.locator('.ant-modal-confirm-title')).toHaveText('记录已被他人修改');
+  await page.getByRole('button', { name: '重新加载' }).click();
+  await expect(dialog.getByLabel('商品名称')).toHaveValue('别人改的名字');
+});
+
+test('the English switch changes the console and antd’s own texts', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('menuitem', { name: 'Products' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Products' }).click();
+  await expect(page.locator('li.ant-pagination-next')).toHaveAttribute('title', 'Next Page');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('menuitem', { name: '商品' })).toBeVisible();
+});
+
+test('the server serves the console: deep links get the app, /api stays JSON, the first page is small', async ({ page, request }) => {
+  const deep = await request.get(baseUrl() + '/catalog/suppliers');
+  expect(deep.status()).toBe(200);
+  expect(deep.headers()['content-type']).toContain('text/html');
+  const missing = await request.get(baseUrl() + '/api/no-such-route');
+  expect(missing.status()).toBe(404);
+  expect(await missing.json()).toEqual(expect.objectContaining({ statusCode: 404 }));
+  expect((await request.get(baseUrl() + '/docs-json')).headers()['content-type']).toContain('application/json');
+
+  const scripts: Buffer[] = [];
+  page.on('response', async (res) => {
+    if (res.request().resourceType() === 'script') scripts.push(await res.body());
+  });
+  await page.goto(baseUrl() + '/login');
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  const gzipKb = scripts.reduce((n, b) => n + gzipSync(b).length, 0) / 1024;
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(gzipKb).toBeLessThanOrEqual(300);
+});
+
+test('export downloads the list’s Excel file with the filters on screen', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await page.goto(baseUrl() + '/catalog/products');
+  await page.getByPlaceholder('编码或名称').fill('E2E-01');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.locator('.ant-pagination-total-text')).toContainText('共 10 条');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const path = await file.path();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const JSZip = require('jszip');
+  const zip = await JSZip.loadAsync(require('node:fs').readFileSync(path));
+  const sheet: string = await zip.file('xl/worksheets/sheet1.xml').async('string');
+  const strings: string = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+  const text = sheet + strings;
+  expect(text).toContain('E2E-010');
+  expect(text).not.toContain('E2E-020');
+});

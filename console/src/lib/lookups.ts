@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ok } from './api';
+
+export interface Option {
+  label: string;
+  value: string;
+}
+interface Named {
+  id: string;
+  code: string;
+  name: string;
+}
+
+const toOptions = (rows: Named[]): Option[] => rows.map((r) => ({ label: `${r.code} ${r.name}`, value: r.id }));
+const LOOKUP_SIZE = 500;
+
+/**
+ * Small reference lists (units, categories, brands) for selects and for names in lists, read once
+ * per session (up to 500 each: a chain has tens of them). Suppliers are searched as one types.
+ */
+export function useLookups() {
+  const units = useQuery({ queryKey: ['lookup', 'units'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/units', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
+  const categories = useQuery({ queryKey: ['lookup', 'categories'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
+  const brands = useQuery({ queryKey: ['lookup', 'brands'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/brands', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
+  return { units: units.data ?? [], categories: categories.data ?? [], brands: brands.data ?? [] };
+}
+
+/** Suppliers matching what the user typed (code or name), for a searchable select. */
+export async function searchSuppliers(keyWords?: string): Promise<Option[]> {
+  const page = ok<{ items: Named[] }>(await api.GET('/api/catalog/suppliers', { params: { query: { search: keyWords || undefined, pageSize: 20, status: 'active' } } }));
+  return toOptions(page.items);
+}
+
+/** A map id → label for showing names in a list. */
+export const labelsOf = (options: Option[]) => Object.fromEntries(options.map((o) => [o.value, { text: o.label }]));
