@@ -14,6 +14,8 @@ export * from './common/http/decorators';
 export * from './common/http/dto-fields';
 export * from './common/http/exception.filter';
 export * from './common/http/validation';
+export * from './common/http/input-guard';
+export * from './common/text';
 export * from './common/http/fast-validation';
 export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
