@@ -16,6 +16,7 @@ export * from './common/http/exception.filter';
 export * from './common/http/validation';
 export * from './common/http/input-guard';
 export * from './common/text';
+export * from './common/http-client';
 export * from './common/http/fast-validation';
 export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
