@@ -14,13 +14,23 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.js',
   maxWorkers: process.env.JEST_WORKERS ?? 2,
   testTimeout: 60_000,
-  projects: packages.map((p) => ({
-    displayName: p,
-    rootDir: `<rootDir>/${p}`,
-    testEnvironment: 'node',
-    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.spec.json', diagnostics: false }] },
-    moduleNameMapper,
-    setupFiles: ['<rootDir>/../test/setup-env.js'],
-  })),
+  projects: [
+    ...packages.map((p) => ({
+      displayName: p,
+      rootDir: `<rootDir>/${p}`,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.spec.json', diagnostics: false }] },
+      moduleNameMapper,
+      setupFiles: ['<rootDir>/../test/setup-env.js'],
+    })),
+    // checks of the repository itself (README and docs/), no package of ours
+    {
+      displayName: 'repo',
+      rootDir: '<rootDir>',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
+    },
+  ],
 };

@@ -11,6 +11,8 @@ import { MembershipModule } from './membership/membership.module';
 import { PosInboxModule } from './pos/pos-inbox.module';
 import { ReplenishmentModule } from './replenishment/replenishment.module';
 import { HqReportsModule } from './reports/hq-reports.module';
+import { SettlementModule } from './settlement/settlement.module';
+import { WholesaleModule } from './wholesale/wholesale.module';
 
 @Module({})
 export class HqAppModule {
@@ -30,6 +32,8 @@ export class HqAppModule {
         MembershipModule,
         PosInboxModule,
         HqReportsModule,
+        SettlementModule,
+        WholesaleModule,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
 import { HQ_TRANSFER_ENTITIES } from './transfer/hq-transfer.entities';
 import { PURCHASING_ENTITIES } from './purchasing/purchasing.entities';
 import { MemberCardBatch } from './membership/card-batch.entity';
+import { SETTLEMENT_ENTITIES } from './settlement/settlement.entities';
+import { WHOLESALE_ENTITIES } from './wholesale/wholesale.entities';
 
 /** HQ's own entities (identity and documents come with the core module). */
-export const HQ_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...CATALOG_IMPORT_ENTITIES, ...HQ_TRANSFER_ENTITIES, ...PURCHASING_ENTITIES, ...MEMBERSHIP_ENTITIES, MemberCardBatch, ...POS_DOCUMENT_ENTITIES, ...REPLENISHMENT_ENTITIES];
+export const HQ_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...CATALOG_IMPORT_ENTITIES, ...HQ_TRANSFER_ENTITIES, ...PURCHASING_ENTITIES, ...MEMBERSHIP_ENTITIES, MemberCardBatch, ...POS_DOCUMENT_ENTITIES, ...REPLENISHMENT_ENTITIES, ...SETTLEMENT_ENTITIES, ...WHOLESALE_ENTITIES];

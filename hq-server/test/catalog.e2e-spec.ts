@@ -289,7 +289,8 @@ describe('catalog at HQ (base data, import, export)', () => {
     const clerk = await hq.login('s001-clerk', 'clerk-pass-1');
     expect((await api().get('/api/catalog/products').set(bearer(clerk)).expect(200)).body.total).toBeGreaterThan(0);
     const before = await count('SELECT count(*)::int AS n FROM product');
-    expect((await api().post('/api/catalog/products').set(bearer(clerk)).send({ code: 'STORE1', name: 'x' }).expect(403)).body.code).toBe('CATALOG_HQ_ONLY');
+    // catalog.product.write is HQ-level: a store user never holds it, whatever its role lists (docs/security.md)
+    expect((await api().post('/api/catalog/products').set(bearer(clerk)).send({ code: 'STORE1', name: 'x' }).expect(403)).body).toMatchObject({ code: 'PERMISSION_DENIED', details: { hqOnly: true } });
     expect((await upload('products', await xlsx([['code', 'name'], ['STORE2', 'x']]), 'x.xlsx', 'mode=commit', clerk)).status).toBe(403);
     expect((await api().post('/api/catalog/suppliers').set(bearer(clerk)).send({ code: 'X', name: 'x' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
     expect(await count('SELECT count(*)::int AS n FROM product')).toBe(before);

@@ -229,7 +229,10 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     const storeView = (await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1))).body;
     expect(storeView.status).toBe('received');
     expect(storeView.lines.map((l: { approvedQty: string; shippedQty: string; receivedQty: string }) => [l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([['8', '8', '7'], ['6', '6', '6']]);
-    expect((await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1))).body.settlements).toHaveLength(3);
+    const storeSettlements = (await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1))).body.settlements;
+    expect(storeSettlements).toHaveLength(3);
+    // HQ's own view of the shipment carries the same settlements
+    expect((await hq.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(admin)).expect(200)).body.settlements).toEqual(storeSettlements);
     expect(await q(s2, `SELECT id FROM transfer_settlement`)).toEqual([]);
   });
 
@@ -310,6 +313,13 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([['short', '1', 'write_off'], ['damaged', '1', 'carrier_claim'], ['over', '1', 'charge_shipment']]);
     const hqVariances = (await hq.http().get('/api/replenishment/reports/variances').set(bearer(admin)).expect(200)).body.items;
     expect(hqVariances).toEqual(variances);
+    // reports page and sort like every list
+    const page1 = (await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2 }).set(bearer(admin)).expect(200)).body;
+    expect(page1).toEqual({ items: variances.slice(0, 2), total: 3 });
+    expect((await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2, page: 2 }).set(bearer(admin)).expect(200)).body).toEqual({ items: variances.slice(2), total: 3 });
+    const byReason = (await s1.http().get('/api/replenishment/reports/variances').query({ sort: '-reason' }).set(bearer(t1)).expect(200)).body.items;
+    expect(byReason.map((v: { reason: string }) => v.reason)).toEqual(['short', 'over', 'damaged']);
+    expect((await hq.http().get('/api/replenishment/reports/variances').query({ sort: 'password' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const open = (await hq.http().get('/api/replenishment/reports/open-requests').set(bearer(admin)).expect(200)).body.items;
     expect(open.map((o: { storeCode: string; status: string; ageBucket: string }) => [o.storeCode, o.status, o.ageBucket]).sort()).toEqual([['S001', 'partially_approved', '0-2'], ['S002', 'partially_approved', '0-2']]);
     // in transit: one HQ-initiated shipment posted and not yet received

@@ -341,7 +341,7 @@ describe('transfer faults', () => {
     await productsEqual(s1);
   });
 
-  it('13. wrong password ×5 locks the channel; clock skew and a replayed nonce are 401', async () => {
+  it('13. wrong password ×5 locks that address for that store; clock skew and a replayed nonce are 401', async () => {
     const skewed = new SignedClient({ ...(await client('S001', pw1)).options, now: () => Date.now() - 10 * 60_000 });
     await expect(skewed.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_STALE_TIMESTAMP' });
     // replay: send the very same signed request twice
@@ -357,7 +357,7 @@ describe('transfer faults', () => {
     const wrong = await client('S002', 'wrong-password');
     for (let i = 1; i <= 4; i++) await expect(wrong.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
     await expect(wrong.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 423, code: 'TRANSFER_LOCKED' });
-    // locked even with the right password, until HQ lifts it
+    // locked even with the right password from the same address, until HQ lifts it
     await expect((await client('S002', 'transfer-s002-secret')).call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 423 });
     const [{ id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
     const view = (await hq.http().get(`/api/stores/${id}/transfer`).set(bearer(admin)).expect(200)).body;

@@ -156,15 +156,23 @@ export function buildProgram(): Command {
     action(async (o) => {
       const { info, store } = await connect(o);
       const streams = await store.status();
-      output(o, { storeCode: info.storeCode, hqUrl: info.hqUrl, streams }, () =>
+      const locks = streams.map((s) => s.lockedUntil).filter((l): l is string => !!l).sort();
+      const hqLockedUntil = locks.length ? locks[locks.length - 1] : null;
+      output(o, { storeCode: info.storeCode, hqUrl: info.hqUrl, hqLockedUntil, streams }, () =>
         [
           `store ${info.storeCode} → HQ ${info.hqUrl}`,
+          hqLockedUntil
+            ? `  LOCKED: HQ refuses this store's address until ${hqLockedUntil} after failed signatures (wrong transfer password?): wait, or ask HQ to reinstate the store / 总部已锁定本店地址`
+            : '',
           ...streams.map(
             (s) =>
               `  ${s.direction.padEnd(4)} ${s.stream.padEnd(20)} cursor ${s.cursor ?? '-'}  backlog ${s.backlog < 0 ? '(at HQ)' : s.backlog}  last contact ${s.lastContactAt ?? 'never'}${s.lastError ? `  ERROR ${s.lastError}` : ''}${s.blockedRecordId ? ` (record ${s.blockedRecordId})` : ''}`,
           ),
-        ].join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
+      if (hqLockedUntil) return EXIT.auth;
       return streams.some((s) => s.lastError) ? EXIT.syncErrors : EXIT.ok;
     }),
   );

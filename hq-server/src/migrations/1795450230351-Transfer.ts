@@ -38,7 +38,7 @@ export class Transfer1795450230351 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_1fb42acabd6dc45662e43bddd2" ON "store_event"  ("store_id", "occurred_at") `);
     await q.query(`CREATE TABLE "store_opening" ("idempotency_key" uuid NOT NULL, "request_hash" character varying(64) NOT NULL, "store_id" uuid NOT NULL, "opened_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2fa68c30e75e0fffcbecc8f48ef" PRIMARY KEY ("idempotency_key"))`);
 
-    // The change feed (DESIGN §5): written by trigger in the same transaction as the change. `xid`
+    // The change feed (docs/design.md §5): written by trigger in the same transaction as the change. `xid`
     // lets a reader stop below the oldest transaction still in flight, so a late commit is never skipped.
     await q.query(`CREATE TABLE "change_feed" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "xid" xid8 NOT NULL DEFAULT pg_current_xact_id(), "table_name" character varying(63) NOT NULL, "row_id" character varying(200) NOT NULL, "op" character(1) NOT NULL, "store_id" uuid, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_change_feed" PRIMARY KEY ("seq"))`);
     await q.query(`CREATE INDEX "IDX_change_feed_position" ON "change_feed" ("xid", "seq")`);

@@ -12,7 +12,9 @@ import { MemberTransfer1795453511843 } from './1795453511843-MemberTransfer';
 import { Reports1795453586987 } from './1795453586987-Reports';
 import { TransferCaptureInserts1795462834461 } from './1795462834461-TransferCaptureInserts';
 import { InboxReceivedIndex1795463200000 } from './1795463200000-InboxReceivedIndex';
+import { AccessSessions1796617487136 } from './1796617487136-AccessSessions';
+import { WholesaleSettlement1796617962064 } from './1796617962064-WholesaleSettlement';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, Transfer1795450230351, CatalogImports1795450390208, Inventory1795450398888, PosInbox1795450999201, Membership1795451081223, Purchasing1795451577208, TransferInventory1795452115620, Replenishment1795452176474, StorePurchasing1795452417565, MemberTransfer1795453511843, Reports1795453586987, TransferCaptureInserts1795462834461, InboxReceivedIndex1795463200000];
+export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, Transfer1795450230351, CatalogImports1795450390208, Inventory1795450398888, PosInbox1795450999201, Membership1795451081223, Purchasing1795451577208, TransferInventory1795452115620, Replenishment1795452176474, StorePurchasing1795452417565, MemberTransfer1795453511843, Reports1795453586987, TransferCaptureInserts1795462834461, InboxReceivedIndex1795463200000, AccessSessions1796617487136, WholesaleSettlement1796617962064];

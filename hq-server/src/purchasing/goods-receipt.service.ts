@@ -12,6 +12,7 @@ import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoods
 import { PurchasingError } from './purchasing.errors';
 import { PurchasingSettingsService } from './purchasing-settings.service';
 import { lineField, ProductRow, PurchasingSupport, requireReason } from './purchasing-support.service';
+import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
 
 export const RECEIPT_DOC_TYPE = 'purchase_receipt';
 const SORTABLE = { number: 'gr.number', businessDate: 'gr.businessDate', totalAmount: 'gr.totalAmount', postedAt: 'gr.postedAt', createdAt: 'gr.createdAt' };
@@ -45,6 +46,7 @@ export class GoodsReceiptService {
     private readonly orders: PurchaseOrderService,
     private readonly support: PurchasingSupport,
     private readonly settings: PurchasingSettingsService,
+    private readonly payables: SupplierSettlementService,
   ) {}
 
   async list(ctx: RequestContext, q: GoodsReceiptQueryDto): Promise<Page<GoodsReceipt>> {
@@ -490,6 +492,8 @@ export class GoodsReceiptService {
     const before = { status: receipt.status };
     Object.assign(receipt, { status: 'posted', postedBy: tx.userId, postedAt: new Date() });
     await this.connection.repo(tx, GoodsReceipt).save(receipt);
+    // 应付: what the supplier is owed for it (经销 suppliers), in the same transaction
+    await this.payables.onGoodsReceiptPosted(tx, receipt);
     await this.audit.record(tx, { entityType: 'goods_receipt', entityId: receipt.id, action: 'post', before, after: { status: 'posted', idempotencyKey: receipt.idempotencyKey }, reason: receipt.reason ?? receipt.lateReason });
   }
 }

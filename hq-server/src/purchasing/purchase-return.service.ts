@@ -12,6 +12,7 @@ import { PurchaseReturn, PurchaseReturnLine } from './purchase-return.entity';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
 import { lineField, PurchasingSupport, requireReason } from './purchasing-support.service';
+import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
 
 export const RETURN_DOC_TYPE = 'purchase_return';
 const SORTABLE = { number: 'pr.number', businessDate: 'pr.businessDate', totalAmount: 'pr.totalAmount', createdAt: 'pr.createdAt' };
@@ -32,6 +33,7 @@ export class PurchaseReturnService {
     private readonly stock: StockService,
     private readonly receipts: GoodsReceiptService,
     private readonly support: PurchasingSupport,
+    private readonly payables: SupplierSettlementService,
   ) {}
 
   async list(ctx: RequestContext, q: PurchaseReturnQueryDto): Promise<Page<PurchaseReturn>> {
@@ -249,6 +251,8 @@ export class PurchaseReturnService {
     const before = { status: ret.status };
     Object.assign(ret, { status: 'posted', postedBy: tx.userId, postedAt: new Date() });
     await this.connection.repo(tx, PurchaseReturn).save(ret);
+    // 应付 reduced (a debit note against the receipt), in the same transaction
+    await this.payables.onPurchaseReturnPosted(tx, ret);
     await this.audit.record(tx, { entityType: 'purchase_return', entityId: ret.id, action: 'post', before, after: { status: 'posted' }, reason: ret.reason });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SettlementModule } from '../settlement/settlement.module';
 import { CorrectionLogController, GoodsReceiptController } from './goods-receipt.controller';
 import { GoodsReceiptService } from './goods-receipt.service';
 import { PurchaseOrderController } from './purchase-order.controller';
@@ -17,6 +18,7 @@ import { PurchaseOrderSheetService } from './purchase-order-sheet.service';
  * the global InventoryModule's StockService.
  */
 @Module({
+  imports: [SettlementModule],
   controllers: [PurchaseOrderController, GoodsReceiptController, CorrectionLogController, PurchaseReturnController, PurchasingSettingsController, PurchasingReportsController, PurchaseOrderSheetController],
   providers: [PurchasingSupport, PurchasingSettingsService, PurchaseOrderService, GoodsReceiptService, PurchaseReturnService, PurchasingReportsService, PurchaseOrderSheetService],
 })

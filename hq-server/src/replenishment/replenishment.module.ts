@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
+import { SettlementModule } from '../settlement/settlement.module';
 import { AllocationService } from './allocation.service';
 import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controllers';
 import { ReplenishmentInboxHandler } from './replenishment-inbox.handler';
@@ -10,7 +11,7 @@ import { HqStorePurchaseController, StorePurchaseCopyService } from './store-pur
 
 /** 要货 at HQ: approval and allocation, shipments, settlement of the stores' receipts. */
 @Module({
-  imports: [HqTransferModule],
+  imports: [HqTransferModule, SettlementModule],
   controllers: [RequestApprovalController, AllocationController, TransferShipmentController, HqStorePurchaseController],
   providers: [RequestApprovalService, AllocationService, TransferShipmentService, TransferSettlementService, ReplenishmentInboxHandler, StorePurchaseCopyService],
 })

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestApprovalService } from './request-approval.service';
 import { SettlementSettingsDto } from './replenishment.dto';
 import { TransferShipmentService } from './transfer-shipment.service';
+import { StoreSettlementService } from '../settlement/store-settlement.service';
 
 export type SettlementSettings = SettlementSettingsDto;
 const DEFAULTS: SettlementSettings = { shortTreatment: 'write_off', damagedTreatment: 'write_off' };
@@ -42,6 +43,7 @@ export class TransferSettlementService {
     private readonly stock: StockService,
     private readonly shipments: TransferShipmentService,
     private readonly approvals: RequestApprovalService,
+    private readonly storeLedger: StoreSettlementService,
   ) {}
 
   async settings(ctx: RequestContext): Promise<SettlementSettings> {
@@ -94,6 +96,8 @@ export class TransferSettlementService {
       byRequest.set(ship.requestId, d);
     }
     for (const [requestId, deltas] of [...byRequest.entries()].sort()) await this.approvals.applyMovement(ctx, requestId, 'received', deltas);
+    // 门店应收: shortages and damages come off what the store owes for the shipment, overs are added
+    await this.storeLedger.onReceiptSettled(ctx, s, { id, number: b.number, receiveDate: b.receiveDate }, lines.map((x) => ({ ...x.line, unitCost: x.ship.unitCost ?? x.line.unitCost })));
     await this.audit.record(ctx, { entityType: 'transfer_shipment', entityId: s.id, action: 'receive', after: { receiptId: id, receiptNo: b.number } });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  shipmentSettlements,
   assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, localToday, notFound, Page, paginate, queryRows,
   ReplenishmentApprovalLine, ReplenishmentError, RequestContext, scopeQuery, StatusMachine, StockService, TransactionalConnection, TransferShipment,
   TransferShipmentLine, ShipmentStatus,
@@ -8,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { CreateShipmentDto, ShipmentLineDto, ShipmentQueryDto } from './replenishment.dto';
 import { RequestApprovalService, rest, SHIPPABLE } from './request-approval.service';
+import { StoreSettlementService } from '../settlement/store-settlement.service';
 
 export const SHIPMENT_FLOW = new StatusMachine<ShipmentStatus>({ draft: ['posted', 'cancelled'], posted: ['received'], received: [], cancelled: [] }, 'transfer shipment');
 
@@ -26,6 +28,7 @@ export class TransferShipmentService {
     private readonly audit: AuditService,
     private readonly stock: StockService,
     private readonly approvals: RequestApprovalService,
+    private readonly storeLedger: StoreSettlementService,
   ) {}
 
   async list(ctx: RequestContext, q: ShipmentQueryDto): Promise<Page<TransferShipment>> {
@@ -50,7 +53,8 @@ export class TransferShipmentService {
       [id],
     );
     for (const l of lines) for (const k of ['quantity', 'unitCost', 'amount', 'receivedQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
-    return { ...s, lines };
+    // the same settlements the store sees with its copy of the shipment
+    return { ...s, lines, settlements: await shipmentSettlements(this.connection.manager(ctx), id) };
   }
 
   async create(ctx: RequestContext, dto: CreateShipmentDto) {
@@ -124,6 +128,8 @@ export class TransferShipmentService {
       Object.assign(s, { status: 'posted', postedAt: now, postedBy: tx.user!.username });
       await this.connection.repo(tx, TransferShipment).save(s);
       for (const [requestId, deltas] of [...byRequest.entries()].sort()) await this.approvals.applyMovement(tx, requestId, 'shipped', deltas);
+      // 门店应收: the store owes the goods at the transfer price, booked with the shipment
+      await this.storeLedger.onShipmentPosted(tx, s, lines);
       await this.audit.record(tx, { entityType: 'transfer_shipment', entityId: id, action: 'post', before: { status: 'draft' }, after: { status: 'posted' } });
       return this.get(tx, id);
     });

@@ -4,8 +4,9 @@ export type TransferStatus = 'active' | 'revoked';
 
 /**
  * 门店传输: one row per store. Holds the key derived from the transfer password (never the password),
- * the previous key during a rotation's grace period, the lockout counters and the sync health the
- * store's requests leave behind.
+ * the previous key during a rotation's grace period and the sync health the store's requests leave
+ * behind. Failed signatures are counted per source (TransferSourceFailure), never here: whoever
+ * fails must not lock the store out.
  */
 @Entity('store_transfer')
 export class StoreTransfer {
@@ -29,12 +30,6 @@ export class StoreTransfer {
 
   @Column({ name: 'key_changed_at', type: 'timestamptz' })
   keyChangedAt: Date;
-
-  @Column({ name: 'failed_count', type: 'int', default: 0 })
-  failedCount: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
 
   /** the last cursor the store has durably applied (the `from` of its latest pull) */
   @Column({ name: 'confirmed_cursor', type: 'varchar', length: 48, nullable: true })
@@ -76,6 +71,46 @@ export class StoreTransfer {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/**
+ * Failed transfer signatures of one source: a client address claiming one store code, or (store
+ * code '*') the address across every code it tried. Shared by every HQ instance (PostgreSQL). The
+ * policy: source-lockout.ts; the view: 门店传输管理 (`GET /api/stores/transfer/sources`).
+ */
+@Entity('transfer_source_failure')
+export class TransferSourceFailure {
+  /** the client address (req.ip, see TRUST_PROXY) */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  source: string;
+
+  /** the store code the requests claimed, or '*' for the address across codes */
+  @Index()
+  @PrimaryColumn({ name: 'store_code', type: 'varchar', length: 16 })
+  storeCode: string;
+
+  /** failures in the current window (since the last lock ended or an hour's quiet) */
+  @Column({ type: 'int', default: 0 })
+  failures: number;
+
+  @Column({ name: 'total_failures', type: 'int', default: 0 })
+  totalFailures: number;
+
+  /** locks so far (each doubles the next one; a quiet day resets it) */
+  @Column({ name: 'lock_count', type: 'int', default: 0 })
+  lockCount: number;
+
+  @Column({ name: 'first_failed_at', type: 'timestamptz' })
+  firstFailedAt: Date;
+
+  @Column({ name: 'last_failed_at', type: 'timestamptz' })
+  lastFailedAt: Date;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'last_reason', type: 'varchar', length: 32 })
+  lastReason: string;
 }
 
 /** 门店基础资料: which base data a store may see. A change bumps `version`, which re-syncs the store. */
@@ -223,4 +258,4 @@ export class StoreOpening {
   createdAt: Date;
 }
 
-export const HQ_TRANSFER_ENTITIES = [StoreTransfer, StoreDataScope, TransferNonce, TransferInbox, StoreEvent, StoreOpening];
+export const HQ_TRANSFER_ENTITIES = [StoreTransfer, StoreDataScope, TransferNonce, TransferInbox, StoreEvent, StoreOpening, TransferSourceFailure];

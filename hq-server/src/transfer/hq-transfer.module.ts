@@ -13,6 +13,7 @@ import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
 import { TransferInboxService } from './transfer-inbox.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
+import { TransferSourceRepository } from './transfer-source.repository';
 
 /** HQ side of the transfer protocol, the opening wizard and 门店传输管理. */
 @Module({
@@ -30,6 +31,7 @@ import { TransferSignatureGuard } from './transfer-signature.guard';
     TransferAuthService,
     TransferInboxService,
     TransferSignatureGuard,
+    TransferSourceRepository,
   ],
   exports: [PushHandlerRegistry, StoreTransferService, TransferAuthService],
 })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { CreateOrgUnitDto, CreateUserDto, PageQueryDto } from '@chain-erp/shared';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -208,6 +208,30 @@ export class TransferStoreQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['active', 'revoked'])
   status?: 'active' | 'revoked';
+}
+
+export class SourceFailureQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'S001', description: 'failures claiming this store code (`*`: addresses counted across codes)' })
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9_.-]{1,16}|\*)$/)
+  storeCode?: string;
+
+  @ApiPropertyOptional({ example: '203.0.113.7', description: 'one address' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:%_-]{1,64}$/)
+  source?: string;
+
+  @ApiPropertyOptional({ description: 'only sources locked now' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  lockedOnly?: boolean;
+}
+
+export class ReleaseSourceDto {
+  @ApiProperty({ example: '203.0.113.7', description: 'the address whose lock and counts are lifted' })
+  @Matches(/^[0-9A-Za-z.:%_-]{1,64}$/)
+  source: string;
 }
 
 export class InboxRecordQueryDto extends PageQueryDto {

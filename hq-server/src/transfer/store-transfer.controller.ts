@@ -4,9 +4,20 @@ import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-er
 import type { Request } from 'express';
 import { StoreDataScope, StoreEvent, TransferInbox } from './hq-transfer.entities';
 import { InboxRecordsService } from './inbox-records.service';
-import { DataScopeDto, DiscardInboxRecordDto, InboxRecordQueryDto, OpenStoreDto, RotatePasswordDto, SetupCodeDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import {
+  DataScopeDto,
+  DiscardInboxRecordDto,
+  InboxRecordQueryDto,
+  OpenStoreDto,
+  ReleaseSourceDto,
+  RotatePasswordDto,
+  SetupCodeDto,
+  SourceFailureQueryDto,
+  StoreEventQueryDto,
+  TransferStoreQueryDto,
+} from './store-opening.dto';
 import { OpenStoreResult, StoreOpeningService } from './store-opening.service';
-import { StoreTransferService, StoreTransferView } from './store-transfer.service';
+import { SourceFailureView, StoreTransferService, StoreTransferView } from './store-transfer.service';
 
 /** This request's own address, the default HQ address written into setup codes. */
 const Origin = createParamDecorator((_d: unknown, host: ExecutionContext) => {
@@ -35,6 +46,21 @@ export class StoreTransferController {
   @ApiOperation({ summary: '门店传输管理: every store with its sync health' })
   list(@Ctx() ctx: RequestContext, @Query() q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
     return this.transfer.list(ctx, q);
+  }
+
+  @Get('transfer/sources')
+  @RequirePermission('store.transfer.manage')
+  @ApiOperation({ summary: '门店传输管理: failed transfer signatures per source address (locks hold the address, never the store)' })
+  sources(@Ctx() ctx: RequestContext, @Query() q: SourceFailureQueryDto): Promise<Page<SourceFailureView>> {
+    return this.transfer.sources(ctx, q);
+  }
+
+  @Post('transfer/sources/release')
+  @RequirePermission('store.transfer.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift the lock and failure counts of one source address (audited)' })
+  releaseSource(@Ctx() ctx: RequestContext, @Body() dto: ReleaseSourceDto): Promise<{ source: string; released: number }> {
+    return this.transfer.releaseSource(ctx, dto.source);
   }
 
   @Get(':id/transfer')
@@ -71,7 +97,7 @@ export class StoreTransferController {
   @Post(':id/transfer/reinstate')
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-open a revoked channel (and lift a lockout)' })
+  @ApiOperation({ summary: 'Re-open a revoked channel, and lift the lock of every address on this store’s code' })
   reinstate(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
     return this.transfer.setStatus(ctx, id, 'active');
   }

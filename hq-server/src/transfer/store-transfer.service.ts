@@ -11,6 +11,7 @@ import {
   notFound,
   OrgUnit,
   Page,
+  paginate,
   queryRows,
   RequestContext,
   setupTokenId,
@@ -19,10 +20,42 @@ import {
   wrapKey,
 } from '@chain-erp/shared';
 import { ChangeFeedRepository } from './change-feed.repository';
-import { StoreDataScope, StoreEvent, StoreTransfer } from './hq-transfer.entities';
-import { DataScopeDto, RotatePasswordDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entities';
+import { DataScopeDto, RotatePasswordDto, SourceFailureQueryDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import { TransferSourceRepository } from './transfer-source.repository';
 
 export const SETUP_CODE_HOURS = 24;
+
+/** Failed signatures of one source (an address claiming a store code; '*': the address across codes). */
+export interface SourceFailureView {
+  source: string;
+  storeCode: string;
+  /** failures in the current window (since the last lock ended or an hour's quiet) */
+  failures: number;
+  totalFailures: number;
+  lockCount: number;
+  firstFailedAt: Date;
+  lastFailedAt: Date;
+  lastReason: string;
+  locked: boolean;
+  lockedUntil: Date | null;
+}
+
+function sourceView(f: TransferSourceFailure): SourceFailureView {
+  const locked = !!f.lockedUntil && f.lockedUntil > new Date();
+  return {
+    source: f.source,
+    storeCode: f.storeCode,
+    failures: f.failures,
+    totalFailures: f.totalFailures,
+    lockCount: f.lockCount,
+    firstFailedAt: f.firstFailedAt,
+    lastFailedAt: f.lastFailedAt,
+    lastReason: f.lastReason,
+    locked,
+    lockedUntil: locked ? f.lockedUntil : null,
+  };
+}
 
 /** One row of 门店传输管理: a store and its sync health. */
 export interface StoreTransferView {
@@ -31,8 +64,11 @@ export interface StoreTransferView {
   name: string;
   orgStatus: string;
   transferStatus: string;
+  /** some address is locked out of this store's code (failed signatures; the store's own, after a wrong password) */
   locked: boolean;
   lockedUntil: Date | null;
+  /** the latest failures of sources claiming this store's code (all: GET /api/stores/transfer/sources?storeCode=) */
+  recentFailures: SourceFailureView[];
   lastContactAt: Date | null;
   lastPullAt: Date | null;
   lastPushAt: Date | null;
@@ -64,6 +100,7 @@ export class StoreTransferService {
     private readonly connection: TransactionalConnection,
     private readonly feed: ChangeFeedRepository,
     private readonly audit: AuditService,
+    private readonly sourceRepo: TransferSourceRepository,
   ) {}
 
   /** Derives and stores the key of a new store; the password is returned only if generated. */
@@ -108,7 +145,7 @@ export class StoreTransferService {
         m,
         `UPDATE store_transfer SET previous_key = CASE WHEN $4::int > 0 THEN key ELSE NULL END,
                 previous_key_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) ELSE NULL END,
-                key = $2, key_salt = $3, key_changed_at = now(), failed_count = 0, locked_until = NULL, row_version = row_version + 1
+                key = $2, key_salt = $3, key_changed_at = now(), row_version = row_version + 1
           WHERE store_id = $1 RETURNING previous_key_until`,
         [storeId, key, salt, graceHours],
       );
@@ -124,18 +161,41 @@ export class StoreTransferService {
     });
   }
 
+  /** Revoke, or reinstate — which also lifts every lock of a source on this store's code (its own address locked by a wrong password). */
   async setStatus(ctx: RequestContext, storeId: string, status: 'active' | 'revoked'): Promise<StoreTransferView> {
     await this.connection.withTransaction(ctx, async (tx) => {
       const store = await this.storeOf(tx, storeId);
       const m = this.connection.manager(tx);
       await m.query(
-        `UPDATE store_transfer SET status = $2::text, failed_count = 0, locked_until = NULL, setup_token_id = CASE WHEN $2::text = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
+        `UPDATE store_transfer SET status = $2::text, setup_token_id = CASE WHEN $2::text = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
         [storeId, status],
       );
-      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: status === 'revoked' ? 'revoke' : 'reinstate' });
-      this.logger.warn({ store: store.code, status, by: ctx.user?.username }, 'store transfer status changed');
+      const released = status === 'active' ? await this.sourceRepo.releaseStore(m, store.code) : 0;
+      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: status === 'revoked' ? 'revoke' : 'reinstate', after: { status, releasedSources: released } });
+      this.logger.warn({ store: store.code, status, releasedSources: released, by: ctx.user?.username }, 'store transfer status changed');
     });
     return this.get(ctx, storeId);
+  }
+
+  /** 门店传输管理: failed signatures per source (address × claimed store code; '*' = the address across codes). */
+  async sources(ctx: RequestContext, q: SourceFailureQueryDto): Promise<Page<SourceFailureView>> {
+    const qb = this.connection.repo(ctx, TransferSourceFailure).createQueryBuilder('f');
+    if (q.storeCode) qb.andWhere('f.store_code = :code', { code: q.storeCode });
+    if (q.source) qb.andWhere('f.source = :source', { source: q.source });
+    if (q.lockedOnly) qb.andWhere('f.locked_until > now()');
+    const page = await paginate(qb, q, { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' }, '-lastFailedAt');
+    return { items: page.items.map(sourceView), total: page.total };
+  }
+
+  /** Lifts the lock and counts of one address (audited). */
+  async releaseSource(ctx: RequestContext, source: string): Promise<{ source: string; released: number }> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const released = await this.sourceRepo.releaseSource(this.connection.manager(tx), source);
+      if (!released) throw notFound('transfer source', source);
+      await this.audit.record(tx, { entityType: 'transfer_source', entityId: source, action: 'release', after: { released } });
+      this.logger.warn({ source, by: ctx.user?.username }, 'transfer source released');
+      return { source, released };
+    });
   }
 
   async getScope(ctx: RequestContext, storeId: string): Promise<StoreDataScope> {
@@ -207,15 +267,17 @@ export class StoreTransferService {
     );
     if (!r) throw notFound('store', storeId);
     const row = r as Record<string, unknown>;
-    const lockedUntil = row.locked_until as Date | null;
+    const failures = await this.connection.repo(ctx, TransferSourceFailure).find({ where: { storeCode: row.code as string }, order: { lastFailedAt: 'DESC' }, take: 5 });
+    const lockedUntil = await this.sourceRepo.lockedUntilFor(m, row.code as string);
     return {
       storeId: row.id as string,
       code: row.code as string,
       name: row.name as string,
       orgStatus: row.org_status as string,
       transferStatus: row.status as string,
-      locked: !!lockedUntil && lockedUntil > new Date(),
+      locked: !!lockedUntil,
       lockedUntil,
+      recentFailures: failures.map(sourceView),
       lastContactAt: row.last_contact_at as Date | null,
       lastPullAt: row.last_pull_at as Date | null,
       lastPushAt: row.last_push_at as Date | null,

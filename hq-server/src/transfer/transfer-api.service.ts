@@ -42,7 +42,7 @@ import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository'
 import { StoreDataScope, StoreTransfer } from './hq-transfer.entities';
 import { PushHandlerRegistry } from './push-handlers';
 import { PushRequestDto, PushRecordDto } from './transfer-api.dto';
-import { TransferCaller } from './transfer-auth.service';
+import { TransferAuthService, TransferCaller } from './transfer-auth.service';
 
 const checkPushRecord = compileFlatValidator(PushRecordDto);
 
@@ -95,16 +95,21 @@ export class TransferApiService {
     private readonly feed: ChangeFeedRepository,
     private readonly handlers: PushHandlerRegistry,
     private readonly jobs: JobQueue,
+    private readonly auth: TransferAuthService,
   ) {}
 
+  /**
+   * Salt, key derivation and protocols for a store code. The same shape, and the same work, for a
+   * code that does not exist (a salt derived from a server secret and the code): probing codes learns
+   * nothing; a wrong code then fails its handshake like a wrong password.
+   */
   async hello(ctx: RequestContext, storeCode: string): Promise<HelloResult> {
-    const [row] = await queryRows<{ code: string; key_salt: string }>(
+    const [row] = await queryRows<{ key_salt: string }>(
       this.connection.manager(ctx),
-      `SELECT o.code, t.key_salt FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store'`,
+      `SELECT t.key_salt FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store'`,
       [storeCode],
     );
-    if (!row) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STORE, `unknown store ${storeCode} / 门店不存在或未开通传输`);
-    return { storeCode: row.code, salt: row.key_salt, kdf: DEFAULT_KDF, protocol: PROTOCOL_VERSION, supportedProtocols: SUPPORTED_PROTOCOLS };
+    return { storeCode, salt: this.auth.saltFor(storeCode, row?.key_salt ?? null), kdf: DEFAULT_KDF, protocol: PROTOCOL_VERSION, supportedProtocols: SUPPORTED_PROTOCOLS };
   }
 
   /** Setup code: the store proves it holds the token (by its hash) and gets the key, encrypted under the token. */

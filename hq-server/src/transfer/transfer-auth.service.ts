@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  APP_CONFIG,
+  AppConfig,
   DomainException,
   HEADERS,
   MAX_CLOCK_SKEW_MS,
@@ -12,10 +14,13 @@ import {
   TransferError,
   bodyText,
 } from '@chain-erp/shared';
+import { createHmac, randomBytes } from 'node:crypto';
 import { StoreTransfer } from './hq-transfer.entities';
+import { LOCKOUT_LIMITS } from './source-lockout';
+import { TransferSourceRepository } from './transfer-source.repository';
 
-export const MAX_SIGNATURE_FAILURES = 5;
-export const CHANNEL_LOCK_MINUTES = 15;
+/** Failed signatures of one address claiming one store before that pair is locked (docs/security.md §3). */
+export const MAX_SIGNATURE_FAILURES = LOCKOUT_LIMITS.perStore;
 
 /** The store a signed request proved to be. */
 export interface TransferCaller {
@@ -41,15 +46,25 @@ function header(h: SignedRequestParts['headers'], name: string): string | undefi
 }
 
 /**
- * Verifies signed transfer requests: protocol, store, revocation, lockout, clock, signature (current
- * key, or the previous one during a rotation's grace period) and nonce. Every refusal is logged with
- * the store code, address and reason — never the signature or the key.
+ * Verifies signed transfer requests: protocol, the source's lock, clock, signature (current key, or
+ * the previous one during a rotation's grace period), revocation and nonce. A failed signature is
+ * counted against its *source* (address × claimed store code, and the address across codes), never
+ * against the store: an attacker locks itself out, and a correctly signed request from any other
+ * address is served. An unknown store code fails exactly like a wrong password (same answer, same
+ * work), so codes cannot be probed. Every refusal is logged with the code, address and reason —
+ * never the signature or the key.
  */
 @Injectable()
 export class TransferAuthService {
   private readonly logger = new Logger('TransferAuth');
+  /** checked against when the claimed store does not exist, so that case costs the same as a wrong key */
+  private readonly decoyKey = randomBytes(32);
 
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly sources: TransferSourceRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async verify(req: SignedRequestParts): Promise<TransferCaller> {
     const code = header(req.headers, HEADERS.store);
@@ -66,26 +81,14 @@ export class TransferAuthService {
         supported: SUPPORTED_PROTOCOLS,
       });
     }
+    const storeCode = code.slice(0, 16);
+    const source = sourceOf(req);
     const m = this.connection.manager(new RequestContext(null));
-    const [row] = await queryRows<{ store_id: string; code: string; status: string; org_status: string; key: Buffer; previous_key: Buffer | null; previous_key_until: Date | null; locked_until: Date | null }>(
-      m,
-      `SELECT t.store_id, o.code, t.status, o.status AS org_status, t.key, t.previous_key, t.previous_key_until, t.locked_until
-         FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store'`,
-      [code.slice(0, 16)],
-    );
-    if (!row) {
-      this.refused(code, req, 'unknown store');
-      throw new DomainException(TransferError.TRANSFER_UNKNOWN_STORE, `unknown store ${code.slice(0, 16)} / 门店不存在或未开通传输`);
-    }
-    if (row.status === 'revoked') {
-      this.refused(code, req, 'revoked');
-      throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
-    }
-    if (row.locked_until && row.locked_until > new Date()) {
-      this.refused(code, req, 'locked');
-      throw new DomainException(TransferError.TRANSFER_LOCKED, `too many failed signatures; the channel is locked until ${row.locked_until.toISOString()} / 签名错误次数过多，传输已锁定`, undefined, {
-        lockedUntil: row.locked_until.toISOString(),
-      });
+    const row = await this.sources.requestState(m, storeCode, source);
+    // a locked source is refused before its signature is looked at: a lock stops guessing
+    if (row.locked_until) {
+      this.refused(code, req, 'source locked');
+      throw this.locked(source, row.locked_until);
     }
     const ts = Number(timestamp);
     if (!/^\d{10,16}$/.test(timestamp) || Math.abs(Date.now() - ts) > MAX_CLOCK_SKEW_MS) {
@@ -97,50 +100,69 @@ export class TransferAuthService {
     const body = req.method === 'GET' ? '' : (req.rawBody ?? bodyText(req.body));
     const signed = (key: Buffer) => signatureMatches(key, signature, req.method, req.path, timestamp, nonce, body);
     let keyExpiresAt: Date | null = null;
-    if (!signed(row.key)) {
-      if (row.previous_key && signed(row.previous_key)) {
+    if (!signed(row.key ?? this.decoyKey) || !row.store_id) {
+      // the decoy keeps the work the same whether or not there is a previous key
+      if (signed(row.previous_key ?? this.decoyKey) && row.previous_key) {
         if (!row.previous_key_until || row.previous_key_until <= new Date()) {
           this.refused(code, req, 'expired key');
           throw new DomainException(TransferError.TRANSFER_KEY_EXPIRED, 'the transfer password was changed at HQ; enter the new one at the store / 传输密码已更换，请在门店输入新密码');
         }
         keyExpiresAt = row.previous_key_until;
       } else {
-        await this.countFailure(row.store_id, code, req);
+        await this.countFailure(source, storeCode, req, row.store_id ? 'bad signature' : 'unknown store');
       }
     }
+    const storeId = row.store_id!;
+    // only now, signed: a revoked store learns it is revoked, an attacker learns nothing
+    if (row.status === 'revoked') {
+      this.refused(code, req, 'revoked');
+      throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
+    }
     if (!/^[0-9a-f]{16,64}$/.test(nonce)) throw new DomainException(TransferError.TRANSFER_UNSIGNED, 'bad nonce / 随机数格式错误');
-    const fresh = await queryRows(m, `INSERT INTO transfer_nonce (store_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce`, [row.store_id, nonce]);
+    const fresh = await queryRows(m, `INSERT INTO transfer_nonce (store_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce`, [storeId, nonce]);
     if (!fresh.length) {
       this.refused(code, req, 'replayed nonce');
       throw new DomainException(TransferError.TRANSFER_REPLAYED_NONCE, 'this request was already received (replay) / 重复的请求');
     }
-    // contact bookkeeping, at most every few seconds per store; stale nonces go now and then
-    await m.query(
-      `UPDATE store_transfer SET last_contact_at = now(), failed_count = 0
-        WHERE store_id = $1 AND (failed_count > 0 OR last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`,
-      [row.store_id],
-    );
-    if (Math.random() < 0.02) await m.query(`DELETE FROM transfer_nonce WHERE seen_at < now() - make_interval(secs => $1)`, [(2 * MAX_CLOCK_SKEW_MS) / 1000]);
-    return { storeId: row.store_id, storeCode: row.code, keyExpiresAt };
+    // contact bookkeeping, at most every few seconds per store; stale nonces and quiet counters go now and then
+    await m.query(`UPDATE store_transfer SET last_contact_at = now() WHERE store_id = $1 AND (last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`, [storeId]);
+    if (Math.random() < 0.02) {
+      await m.query(`DELETE FROM transfer_nonce WHERE seen_at < now() - make_interval(secs => $1)`, [(2 * MAX_CLOCK_SKEW_MS) / 1000]);
+      await this.sources.prune(m);
+    }
+    return { storeId, storeCode: row.code!, keyExpiresAt };
   }
 
-  private async countFailure(storeId: string, code: string, req: SignedRequestParts): Promise<never> {
-    const m = this.connection.manager(new RequestContext(null));
-    const [r] = await queryRows<{ failed_count: number; locked_until: Date | null }>(
-      m,
-      `UPDATE store_transfer SET failed_count = failed_count + 1,
-              locked_until = CASE WHEN failed_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-              last_error = 'bad signature', last_error_at = now()
-        WHERE store_id = $1 RETURNING failed_count, locked_until`,
-      [storeId, MAX_SIGNATURE_FAILURES, CHANNEL_LOCK_MINUTES],
+  /**
+   * The salt `hello` gives for a store code: the store's own, or — for a code with no transfer
+   * channel — one derived from a server secret and the code, stable and of the same shape, so the
+   * answer does not tell whether the store exists. (JWT_SECRET is shared by every HQ instance.)
+   */
+  saltFor(storeCode: string, realSalt: string | null): string {
+    const decoy = createHmac('sha256', this.config.jwtSecret).update('transfer-hello-salt\0' + storeCode).digest().subarray(0, 16).toString('base64url');
+    return realSalt ?? decoy;
+  }
+
+  private async countFailure(source: string, storeCode: string, req: SignedRequestParts, reason: string): Promise<never> {
+    const outcome = await this.connection.withTransaction(new RequestContext(null), (tx) => this.sources.recordFailure(this.connection.manager(tx), source, storeCode, reason));
+    this.refused(storeCode, req, reason, { triesLeft: outcome.triesLeft, lockedUntil: outcome.lockedUntil });
+    if (outcome.lockedUntil) throw this.locked(source, outcome.lockedUntil);
+    throw new DomainException(
+      TransferError.TRANSFER_BAD_SIGNATURE,
+      `bad signature: wrong transfer password or store code? ${outcome.triesLeft} ${outcome.triesLeft === 1 ? 'try' : 'tries'} left before this address is locked / 签名错误：传输密码或门店编码不正确？再错 ${outcome.triesLeft} 次将锁定本地址`,
+      undefined,
+      { triesLeft: outcome.triesLeft },
     );
-    this.refused(code, req, 'bad signature', { failed: r?.failed_count });
-    if (r && r.failed_count >= MAX_SIGNATURE_FAILURES) {
-      throw new DomainException(TransferError.TRANSFER_LOCKED, `too many failed signatures; the channel is locked for ${CHANNEL_LOCK_MINUTES} minutes / 签名错误次数过多，传输已锁定`, undefined, {
-        lockedUntil: r.locked_until,
-      });
-    }
-    throw new DomainException(TransferError.TRANSFER_BAD_SIGNATURE, 'bad signature: wrong transfer password? / 签名错误：传输密码不正确？');
+  }
+
+  private locked(source: string, until: Date): DomainException {
+    const at = until.toISOString();
+    return new DomainException(
+      TransferError.TRANSFER_LOCKED,
+      `too many failed signatures from this address (${source}): wait until ${at}, or ask HQ to lift the lock (门店传输管理: reinstate the store) / 本地址签名错误次数过多，已锁定至 ${at}；请等待，或请总部在「门店传输管理」中解除锁定`,
+      undefined,
+      { lockedUntil: at, source },
+    );
   }
 
   private refused(code: string, req: SignedRequestParts, reason: string, extra: Record<string, unknown> = {}): void {
@@ -155,4 +177,9 @@ export class TransferAuthService {
   async transferOf(storeId: string): Promise<StoreTransfer | null> {
     return this.connection.repo(new RequestContext(null), StoreTransfer).findOneBy({ storeId });
   }
+}
+
+/** Where a signed request comes from, as the lockout counts it (req.ip: see TRUST_PROXY). */
+export function sourceOf(req: { ip?: string }): string {
+  return (req.ip ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
 }

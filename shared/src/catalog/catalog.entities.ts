@@ -55,7 +55,20 @@ export class Supplier extends MasterRecord {
   /** e.g. 30 days after receipt */
   @Column({ name: 'payment_terms_days', type: 'int', nullable: true })
   paymentTermsDays: number | null;
+
+  /**
+   * 结算方式: `purchase` 经销 (HQ buys the goods: payable on receipt), `consignment` 代销 (payable on
+   * the quantities sold), `concession` 联营 (payable = sales minus commission). docs/settlement.md.
+   */
+  @Column({ name: 'settlement_mode', type: 'varchar', length: 16, default: 'purchase' })
+  settlementMode: SupplierSettlementMode;
+
+  /** 联营扣点: the chain's commission in percent of sales (concession suppliers) */
+  @Column({ name: 'commission_rate', type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: decimalTransformer })
+  commissionRate: string | null;
 }
+
+export type SupplierSettlementMode = 'purchase' | 'consignment' | 'concession';
 
 /** 类别: a tree of any depth; `path` holds the ancestor ids (root first) for subtree queries. */
 @Entity('category')
@@ -222,6 +235,16 @@ export class Customer extends MasterRecord {
   /** which price applies: retail, member or wholesale */
   @Column({ name: 'price_level', type: 'varchar', length: 16, default: 'wholesale' })
   priceLevel: 'retail' | 'member' | 'wholesale';
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
+
+  @Column({ name: 'tax_number', type: 'varchar', length: 40, nullable: true })
+  taxNumber: string | null;
+
+  /** 账期: a delivery is due this many days after it (none = due at once) */
+  @Column({ name: 'payment_terms_days', type: 'int', nullable: true })
+  paymentTermsDays: number | null;
 }
 
 export type PaymentMethodType = 'cash' | 'card' | 'mobile' | 'stored_value' | 'voucher';

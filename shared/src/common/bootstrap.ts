@@ -21,12 +21,24 @@ export interface ServerDefinition {
   module: AppModuleFactory;
 }
 
+/**
+ * TRUST_PROXY as Express takes it: a hop count, true/false, or addresses and subnets
+ * ('loopback, 10.0.0.0/8'). Whose X-Forwarded-For is believed decides `req.ip`, which the login
+ * throttle and the transfer lockout key on (docs/security.md).
+ */
+export function trustProxySetting(value: string): string | number | boolean {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
+}
+
 /** Applies the API conventions (same on both servers, and in tests). */
 export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
   const express = app as NestExpressApplication;
   // bodies bounded in size and depth, no NUL or lone surrogate in a body, query or path (input-guard.ts)
   for (const guard of inputGuards(config.bodyLimit)) app.use(guard);
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', trustProxySetting(config.trustProxy));
   express.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));

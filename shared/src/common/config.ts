@@ -19,6 +19,10 @@ export interface AppConfig {
   redisUrl?: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** seconds the guard may reuse what it read about a sign-in (0 = read it on every request) */
+  authCacheSeconds: number;
+  /** Express `trust proxy`: whose X-Forwarded-For names the client (the transfer lockout keys on it) */
+  trustProxy: string;
   logLevel: string;
   /** the first HQ administrator, created when no user exists */
   adminUsername: string;
@@ -56,6 +60,9 @@ function schema(server: ServerKind) {
     REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).empty(''),
     JWT_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
     JWT_TTL_SECONDS: Joi.number().integer().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    // a change of a user's state reaches every other instance within this many seconds
+    AUTH_CACHE_SECONDS: Joi.number().integer().min(0).max(60).default(5),
+    TRUST_PROXY: Joi.string().pattern(/^[0-9A-Za-z.:/, _-]+$/).max(500).default('loopback'),
     LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
     ADMIN_USERNAME: Joi.string().min(3).max(64).default('admin'),
     ADMIN_PASSWORD: Joi.string().min(8).max(128).empty(''),
@@ -102,6 +109,8 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     redisUrl: value.REDIS_URL,
     jwtSecret: value.JWT_SECRET ?? devJwtSecret(dataDir),
     jwtTtlSeconds: value.JWT_TTL_SECONDS,
+    authCacheSeconds: value.AUTH_CACHE_SECONDS,
+    trustProxy: value.TRUST_PROXY,
     logLevel: value.LOG_LEVEL,
     adminUsername: value.ADMIN_USERNAME,
     adminPassword: value.ADMIN_PASSWORD,

@@ -13,6 +13,7 @@ import { DocumentNumberService } from '../documents/document-number.service';
 import { DOCUMENT_ENTITIES } from '../documents/documents.entities';
 import { AuthGuard } from '../identity/auth.guards';
 import { AuthService } from '../identity/auth.service';
+import { AuthSessionRepository } from '../identity/auth-session.repository';
 import { AuthController, PermissionsController } from '../identity/identity.controllers';
 import { IDENTITY_ENTITIES } from '../identity/identity.entities';
 import { OrgUnitService } from '../identity/org-unit.service';
@@ -63,7 +64,7 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret));
-    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
+    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, AuthSessionRepository, UserService, RoleService, OrgUnitService, JobsHealthIndicator];
     return {
       module: CoreModule,
       imports: [

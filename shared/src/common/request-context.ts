@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 
 export type OrgKind = 'hq' | 'store';
 
-/** Who is calling, as carried in the JWT (or built for jobs and the sync engine). */
+/** Who is calling, as the user stands now (or built for jobs and the sync engine). */
 export interface AuthUser {
   id: string;
   username: string;
@@ -10,6 +10,8 @@ export interface AuthUser {
   orgUnitCode: string;
   orgKind: OrgKind;
   permissions: string[];
+  /** the sign-in the request came with (absent for jobs and the sync engine) */
+  sessionId?: string;
 }
 
 /**

@@ -51,10 +51,18 @@ export class AuthController {
     return this.auth.me(ctx, ctx.userId!);
   }
 
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Sign out (退出登录): this token stops working at once' })
+  logout(@Ctx() ctx: RequestContext) {
+    return this.auth.logout(ctx);
+  }
+
   @Post('change-password')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: 'Change one’s own password' })
+  @ApiOperation({ summary: 'Change one’s own password: every other sign-in of the user ends (this one goes on)' })
   changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangeOwnPasswordDto) {
     return this.users.changeOwnPassword(ctx, dto);
   }

@@ -85,6 +85,14 @@ export class User {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /**
+   * Raised at HQ whenever the user's sign-ins must end (disabled, rights reduced, password changed
+   * or reset). A sign-in remembers the value it started with and ends when it differs. Replicated,
+   * so a store's sign-ins end as soon as the change arrives by sync.
+   */
+  @Column({ name: 'session_epoch', type: 'int', default: 0 })
+  sessionEpoch: number;
+
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 
@@ -153,6 +161,46 @@ export class UserRole {
 }
 
 
+export type SessionEndReason = 'logout' | 'password' | 'disabled' | 'access-changed';
+
+/**
+ * 登录会话: one sign-in (its id is the token's `sid`). Local to each server, never replicated: a
+ * token of HQ works at HQ, a token of a store at that store. The guard checks it on every request
+ * (AuthService.authenticate, cached for AUTH_CACHE_SECONDS).
+ */
+@Entity('auth_session')
+export class AuthSession {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  /** the user's session_epoch when signing in */
+  @Column({ name: 'session_epoch', type: 'int' })
+  sessionEpoch: number;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Index()
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  @Column({ name: 'end_reason', type: 'varchar', length: 16, nullable: true })
+  endReason: SessionEndReason | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+}
 
 /**
  * Settings of an org unit that HQ decides and stores receive by sync (seed 002: 零售设置 /
@@ -186,4 +234,4 @@ export class OrgSettings {
   updatedAt: Date;
 }
 
-export const IDENTITY_ENTITIES = [OrgUnit, User, Role, UserRole, OrgSettings];
+export const IDENTITY_ENTITIES = [OrgUnit, User, Role, UserRole, OrgSettings, AuthSession];

@@ -6,6 +6,8 @@ export const IdentityError = defineErrorCodes({
   AUTH_ACCOUNT_DISABLED: 403,
   AUTH_TOKEN_INVALID: 401,
   AUTH_TOKEN_EXPIRED: 401,
+  /** the sign-in was ended: logout, password changed, account disabled, access changed (details.reason) */
+  AUTH_SESSION_ENDED: 401,
   IDENTITY_USERNAME_TAKEN: 409,
   IDENTITY_ROLE_CODE_TAKEN: 409,
   IDENTITY_ORG_CODE_TAKEN: 409,

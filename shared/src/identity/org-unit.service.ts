@@ -5,6 +5,7 @@ import { RequestContext } from '../common/request-context';
 import { assertInScope } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
+import { AuthService } from './auth.service';
 import { CreateOrgUnitDto, OrgUnitQueryDto, UpdateOrgUnitDto } from './identity.dto';
 import { OrgUnit } from './identity.entities';
 import { IdentityError } from './identity.errors';
@@ -15,6 +16,7 @@ export class OrgUnitService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(ctx: RequestContext, q: OrgUnitQueryDto): Promise<Page<OrgUnit>> {
@@ -63,6 +65,10 @@ export class OrgUnitService {
       const { expectedVersion: _v, ...changes } = dto;
       Object.assign(org, changes);
       const saved = await repo.save(org);
+      // a store closed or disabled: its staff's sign-ins end with it
+      const users = await this.auth.usersOf(tx, id);
+      if (before.status === 'active' && saved.status !== 'active') await this.auth.endSessions(tx, users, 'disabled');
+      else this.auth.rightsChanging(users);
       await this.audit.record(tx, { entityType: 'org_unit', entityId: id, action: 'update', before, after: saved });
       return saved;
     });

@@ -5,6 +5,7 @@ import { Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
+import { AuthService } from './auth.service';
 import { CreateRoleDto, RoleQueryDto, UpdateRoleDto } from './identity.dto';
 import { OrgUnit, Role, UserRole } from './identity.entities';
 import { IdentityError } from './identity.errors';
@@ -20,6 +21,7 @@ export class RoleService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(ctx: RequestContext, q: RoleQueryDto): Promise<Page<Role>> {
@@ -79,6 +81,10 @@ export class RoleService {
         role.permissions = [...new Set(dto.permissions)].filter(isPermissionCode).sort();
       }
       const saved = await repo.save(role);
+      // a permission taken from the role ends its holders' sign-ins; one added applies at their next request
+      const holders = await this.auth.holdersOf(tx, id);
+      if (before.permissions.some((p) => !saved.permissions.includes(p))) await this.auth.endSessions(tx, holders, 'access-changed');
+      else this.auth.rightsChanging(holders);
       await this.audit.record(tx, { entityType: 'role', entityId: id, action: 'update', before, after: saved });
       return saved;
     });

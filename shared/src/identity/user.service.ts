@@ -4,6 +4,7 @@ import { Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
+import { AuthService } from './auth.service';
 import { ChangeOwnPasswordDto, CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto } from './identity.dto';
 import { OrgUnit, Role, User, UserRole } from './identity.entities';
 import { IdentityError } from './identity.errors';
@@ -26,7 +27,9 @@ export interface UserView {
 
 /**
  * 用户. An HQ administrator manages the users of every store; a store administrator only those of
- * its own store, and only with roles whose permissions it holds itself.
+ * its own store, and only with roles whose permissions it holds itself. Taking something away ends
+ * the user's sign-ins in the same transaction (AuthService.endSessions): disabling, a role removed,
+ * a password reset or change.
  */
 @Injectable()
 export class UserService {
@@ -34,6 +37,7 @@ export class UserService {
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
     private readonly roles: RoleService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(ctx: RequestContext, q: UserQueryDto): Promise<Page<UserView>> {
@@ -92,6 +96,10 @@ export class UserService {
         await this.setRoles(tx, id, roles);
       }
       await this.connection.repo(tx, User).save(user);
+      const held = new Set(roles.flatMap((r) => r.permissions));
+      if (before.status === 'active' && user.status !== 'active') await this.auth.endSessions(tx, [id], 'disabled');
+      else if (beforeRoles.some((r) => r.permissions.some((p) => !held.has(p)))) await this.auth.endSessions(tx, [id], 'access-changed');
+      else this.auth.rightsChanging([id]);
       await this.audit.record(tx, { entityType: 'user', entityId: id, action: 'update', before, after: { displayName: user.displayName, status: user.status, roles: roles.map((r) => r.code) } });
       return this.get(tx, id);
     });
@@ -105,6 +113,8 @@ export class UserService {
       user.lockedUntil = null;
       user.mustChangePassword = dto.mustChange ?? true;
       await this.connection.repo(tx, User).save(user);
+      // whoever knew the old password is out; resetting one's own keeps the sign-in doing it
+      await this.auth.endSessions(tx, [id], 'password', id === ctx.userId ? (ctx.user?.sessionId ?? null) : null);
       await this.audit.record(tx, { entityType: 'user', entityId: id, action: 'reset-password', after: { mustChangePassword: user.mustChangePassword } });
     });
   }
@@ -117,6 +127,7 @@ export class UserService {
         throw new DomainException(IdentityError.IDENTITY_WRONG_PASSWORD, 'current password is wrong / 原密码错误', [{ field: 'currentPassword', message: 'wrong' }]);
       }
       await this.connection.repo(tx, User).update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), mustChangePassword: false });
+      await this.auth.endSessions(tx, [user.id], 'password', ctx.user?.sessionId ?? null);
       await this.audit.record(tx, { entityType: 'user', entityId: user.id, action: 'change-password' });
     });
   }

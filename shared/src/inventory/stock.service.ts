@@ -103,7 +103,7 @@ const MAX_QTY = dec('999999999');
 const keyOf = (w: string, p: string) => `${w}|${p}`;
 
 /**
- * The one place stock changes (DESIGN §4). `post(ctx, movements)` joins the caller's transaction,
+ * The one place stock changes (docs/design.md §4). `post(ctx, movements)` joins the caller's transaction,
  * locks the balance rows of all keys in one fixed order (an upsert sorted by warehouse, product —
  * so two posters never wait on each other crosswise), checks the negative-stock switch read live
  * from org_settings, values movements at moving-average cost, picks batches FEFO, then writes the

@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Injectable, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -9,7 +8,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { CommonError, DomainException, ErrorBody } from '../common/errors';
 import { RequirePermission } from '../common/http/decorators';
-import { JwtPayload } from '../identity/auth.service';
+import { AuthService } from '../identity/auth.service';
 import { BullMqJobQueue } from './bullmq.adapter';
 import { JobQueue } from './job-queue';
 
@@ -25,24 +24,26 @@ const PERMISSION = 'system.jobs';
 export function mountQueueDashboard(app: INestApplication): boolean {
   const queue = app.get(JobQueue);
   if (!(queue instanceof BullMqJobQueue)) return false;
-  const jwt = app.get(JwtService);
+  const auth = app.get(AuthService);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: [new BullMQAdapter(queue.bullQueue)], serverAdapter });
-  app.use(QUEUE_DASHBOARD_PATH, cookieParser(), dashboardGuard(jwt), serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, cookieParser(), dashboardGuard(auth), serverAdapter.getRouter());
   return true;
 }
 
-function dashboardGuard(jwt: JwtService) {
+/** The cookie holds a bearer token: checked like every request (sign-in open, rights as they are now). */
+function dashboardGuard(auth: AuthService) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : (req.cookies?.[COOKIE] as string | undefined);
     const deny = (statusCode: number, code: string, message: string) => res.status(statusCode).json({ statusCode, code, message } satisfies ErrorBody);
     if (!token) return deny(401, CommonError.UNAUTHENTICATED, 'sign in first / 请先登录');
     try {
-      const payload = await jwt.verifyAsync<JwtPayload>(token);
-      if (!payload.perms?.includes(PERMISSION) && !payload.perms?.includes('*')) return deny(403, CommonError.PERMISSION_DENIED, `permission required: ${PERMISSION} / 无此权限`);
-    } catch {
+      const user = await auth.authenticate(token);
+      if (!user.permissions.includes(PERMISSION) && !user.permissions.includes('*')) return deny(403, CommonError.PERMISSION_DENIED, `permission required: ${PERMISSION} / 无此权限`);
+    } catch (e) {
+      if (e instanceof DomainException) return deny(401, e.code, e.message);
       return deny(401, CommonError.UNAUTHENTICATED, 'invalid or expired token / 登录已过期');
     }
     next();

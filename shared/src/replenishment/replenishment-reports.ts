@@ -2,13 +2,15 @@ import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { dec } from '../common/money';
+import { PageQueryDto } from '../common/pagination';
+import { orderBy, REPORT_EXPORT_LIMIT } from '../reports/report-output';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { OutputColumn, xlsxFile } from '../excel/document-output';
 
-export class ReplenishmentReportQueryDto {
+export class ReplenishmentReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one store (a store user always sees only its own)' }) @IsOptional() @IsUUID() storeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() productId?: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'requests submitted / receipts dated on or after' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
@@ -21,8 +23,15 @@ interface Report {
   file: string;
   sheet: string;
   columns: OutputColumn[];
+  /** the rows, unordered (paging and `sort` wrap it) */
   sql: string;
+  /** `sort` names (the answer's fields) → expressions over the rows */
+  sortable: Record<string, string>;
+  defaultSort: string;
 }
+
+const num = (key: string) => `r."${key}"::numeric`;
+const col = (key: string) => `r."${key}"`;
 
 const STORE = `JOIN org_unit o ON o.id = x.store_id`;
 /** The store filter: a store user is pinned to its own store whatever it asks for. */
@@ -42,7 +51,9 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
                  sum(x.shipped_qty)::text AS shipped, sum(x.received_qty)::text AS received, round(100 * sum(x.received_qty) / nullif(sum(x.requested_qty), 0), 2)::text AS "fillRate"
             FROM replenishment_approval_line x JOIN replenishment_approval a ON a.id = x.request_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND ($3::date IS NULL OR a.submitted_at >= $3::date) AND ($4::date IS NULL OR a.submitted_at < $4::date + 1)
-           GROUP BY o.code, p.code, p.name ORDER BY o.code, p.code`,
+           GROUP BY o.code, p.code, p.name`,
+    sortable: { storeCode: col('storeCode'), productCode: col('productCode'), requested: num('requested'), approved: num('approved'), shipped: num('shipped'), received: num('received'), fillRate: num('fillRate') },
+    defaultSort: 'storeCode,productCode',
   },
   // 在途: shipped, not yet received, at HQ cost
   inTransit: {
@@ -53,11 +64,12 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
       { key: 'quantity', zh: '数量', kind: 'decimal' }, { key: 'unitCost', zh: '单位成本', kind: 'decimal' }, { key: 'amount', zh: '金额', kind: 'decimal' }, { key: 'days', zh: '在途天数', kind: 'int' },
     ],
     sql: `SELECT o.code AS "storeCode", s.number AS "shipmentNo", s.ship_date::text AS "shipDate", p.code AS "productCode", p.name AS "productName", x.quantity::text AS quantity,
-                 x.unit_cost::text AS "unitCost", x.amount::text AS amount, (current_date - s.ship_date)::int AS days
+                 x.unit_cost::text AS "unitCost", x.amount::text AS amount, (current_date - s.ship_date)::int AS days, x.line_no AS "lineNo"
             FROM transfer_shipment_line x JOIN transfer_shipment s ON s.id = x.shipment_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND s.status = 'posted' AND NOT EXISTS (SELECT 1 FROM transfer_receipt r WHERE r.shipment_id = s.id AND r.status = 'posted')
-             AND ($3::date IS NULL OR s.ship_date >= $3::date) AND ($4::date IS NULL OR s.ship_date <= $4::date)
-           ORDER BY s.ship_date, s.number, x.line_no`,
+             AND ($3::date IS NULL OR s.ship_date >= $3::date) AND ($4::date IS NULL OR s.ship_date <= $4::date)`,
+    sortable: { shipDate: col('shipDate'), shipmentNo: col('shipmentNo'), lineNo: col('lineNo'), storeCode: col('storeCode'), productCode: col('productCode'), quantity: num('quantity'), amount: num('amount'), days: col('days') },
+    defaultSort: 'shipDate,shipmentNo,lineNo',
   },
   // 未完成申请 by age
   openRequests: {
@@ -74,8 +86,9 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
             FROM replenishment_approval x ${STORE}
            WHERE ($1::uuid IS NULL OR x.store_id = $1) AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM replenishment_approval_line l WHERE l.request_id = x.id AND l.product_id = $2))
              AND x.status IN ('submitted', 'approved', 'partially_approved', 'partially_shipped', 'shipped')
-             AND ($3::date IS NULL OR x.submitted_at >= $3::date) AND ($4::date IS NULL OR x.submitted_at < $4::date + 1)
-           ORDER BY x.submitted_at`,
+             AND ($3::date IS NULL OR x.submitted_at >= $3::date) AND ($4::date IS NULL OR x.submitted_at < $4::date + 1)`,
+    sortable: { submittedAt: col('submittedAt'), requestNo: col('requestNo'), storeCode: col('storeCode'), ageDays: col('ageDays'), openQty: num('openQty'), status: col('status') },
+    defaultSort: 'submittedAt,requestNo',
   },
   // 收货差异 by reason, with HQ's settlement
   variances: {
@@ -86,13 +99,14 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
       { key: 'reason', zh: '原因' }, { key: 'quantity', zh: '数量', kind: 'decimal' }, { key: 'value', zh: '金额(调拨成本)', kind: 'decimal' }, { key: 'treatment', zh: '处理' },
     ],
     sql: `SELECT o.code AS "storeCode", x.receipt_no AS "receiptNo", x.receive_date::text AS "receiveDate", p.code AS "productCode", p.name AS "productName", v.reason, v.qty::text AS quantity,
-                 round(v.qty * x.unit_cost, 2)::text AS value, st.treatment
+                 round(v.qty * x.unit_cost, 2)::text AS value, st.treatment, x.line_no AS "lineNo"
             FROM (SELECT l.*, r.store_id, r.number AS receipt_no, r.receive_date FROM transfer_receipt_line l JOIN transfer_receipt r ON r.id = l.receipt_id AND r.status = 'posted') x
             JOIN LATERAL (VALUES ('short', x.short_qty), ('damaged', x.damaged_qty), ('over', x.over_qty)) AS v(reason, qty) ON v.qty > 0
             ${STORE} JOIN product p ON p.id = x.product_id
             LEFT JOIN transfer_settlement st ON st.receipt_id = x.receipt_id AND st.shipment_line_id = x.shipment_line_id AND st.kind = v.reason
-           WHERE ${SCOPE} AND ($3::date IS NULL OR x.receive_date >= $3::date) AND ($4::date IS NULL OR x.receive_date <= $4::date)
-           ORDER BY x.receive_date, x.receipt_no, x.line_no, v.reason`,
+           WHERE ${SCOPE} AND ($3::date IS NULL OR x.receive_date >= $3::date) AND ($4::date IS NULL OR x.receive_date <= $4::date)`,
+    sortable: { receiveDate: col('receiveDate'), receiptNo: col('receiptNo'), lineNo: col('lineNo'), reason: col('reason'), storeCode: col('storeCode'), productCode: col('productCode'), quantity: num('quantity'), value: num('value') },
+    defaultSort: 'receiveDate,receiptNo,lineNo,reason',
   },
 };
 
@@ -104,14 +118,22 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
 export class ReplenishmentReportsService {
   constructor(private readonly connection: TransactionalConnection) {}
 
+  /** A page of a report (`page`, `pageSize`, `sort` like every list), or all of it as Excel (up to REPORT_EXPORT_LIMIT rows). */
   async run(ctx: RequestContext, name: keyof typeof REPORTS, q: ReplenishmentReportQueryDto) {
     const r = REPORTS[name];
     const store = ctx.storeId ?? q.storeId ?? null;
     const foreign = ctx.storeId && q.storeId && q.storeId !== ctx.storeId;
-    const rows = foreign ? [] : await queryRows<Row>(this.connection.manager(ctx), r.sql, [store, q.productId ?? null, q.from ?? null, q.to ?? null]);
+    const order = orderBy(q.sort, r.defaultSort, r.sortable);
+    if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [], total: 0 };
+    const m = this.connection.manager(ctx);
+    const params = [store, q.productId ?? null, q.from ?? null, q.to ?? null];
+    const size = q.format === 'xlsx' ? REPORT_EXPORT_LIMIT : (q.pageSize ?? 50);
+    const offset = q.format === 'xlsx' ? 0 : ((q.page ?? 1) - 1) * size;
+    const rows = await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${offset}`, params);
     for (const row of rows) for (const c of r.columns) if (c.kind === 'decimal' && row[c.key] != null) row[c.key] = dec(row[c.key] as string).toString();
     if (q.format === 'xlsx') return xlsxFile(r.file, r.sheet, r.columns, rows);
-    return { items: rows, total: rows.length };
+    const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (${r.sql}) r`, params);
+    return { items: rows, total: n };
   }
 }
 

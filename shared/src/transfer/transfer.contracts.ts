@@ -227,4 +227,6 @@ export interface StreamStatus {
   lastError: string | null;
   blockedRecordId: string | null;
   rowsApplied: number;
+  /** HQ refused this store's address until then after failed signatures (null: not locked) */
+  lockedUntil: string | null;
 }

@@ -32,6 +32,8 @@ export interface StreamReport {
   blockedRecordId?: string | null;
   /** rows applied or records acknowledged in this run */
   count?: number;
+  /** HQ refused the store's address until then (TRANSFER_LOCKED): shown in status */
+  lockedUntil?: string | null;
 }
 
 /** The store as the engine sees it: in-process in the store server, HTTP in the CLI. */
@@ -56,6 +58,8 @@ export class TransferCallError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: unknown,
+    /** the answer's machine-readable facts, e.g. `{ lockedUntil }`, `{ triesLeft }` */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'TransferCallError';
@@ -91,17 +95,22 @@ export interface SyncReport {
   pulled: { pages: number; rows: number; skipped: number; removed: number };
   snapshot: { reason: SnapshotReason | 'resumed'; pages: number; rows: number } | null;
   cursor: string | null;
-  errors: Array<{ stream: string; code: string; message: string; recordId?: string }>;
+  errors: Array<{ stream: string; code: string; message: string; recordId?: string; details?: Record<string, unknown> }>;
 }
 
 const MAX_STALE_RETRIES = 3;
 
-function describe(e: unknown): { code: string; message: string } {
-  if (e instanceof TransferCallError) return { code: e.code, message: e.message };
+function describe(e: unknown): { code: string; message: string; details?: Record<string, unknown> } {
+  if (e instanceof TransferCallError) return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
   // the store port in process throws the store's own coded errors (e.g. TRANSFER_APPLY_FAILED)
   const coded = e as { code?: unknown; message?: unknown };
   if (e instanceof Error && typeof coded.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(coded.code)) return { code: coded.code, message: e.message };
   return { code: 'INTERNAL_ERROR', message: (e as Error)?.message ?? String(e) };
+}
+
+/** When HQ locked the store's address out (TRANSFER_LOCKED), until when. */
+function lockedUntilOf(d: { code?: string; details?: Record<string, unknown> }): string | null {
+  return d.code === 'TRANSFER_LOCKED' && typeof d.details?.lockedUntil === 'string' ? d.details.lockedUntil : null;
 }
 
 /**
@@ -128,9 +137,9 @@ export class SyncEngine {
     for (const def of PUSH_STREAMS) {
       const counts = (report.pushed[def.name] = { stored: 0, duplicate: 0 });
       const outcome = await this.pushStream(def.name, counts, options);
-      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate }]);
+      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate, lockedUntil: lockedUntilOf(outcome) }]);
       if (outcome.error) {
-        report.errors.push({ stream: def.name, code: outcome.code!, message: outcome.error, recordId: outcome.recordId });
+        report.errors.push({ stream: def.name, code: outcome.code!, message: outcome.error, recordId: outcome.recordId, ...(outcome.details ? { details: outcome.details } : {}) });
         // HQ unreachable or refusing us: the other streams would fail the same way
         if (!outcome.recordId) return;
       }
@@ -141,7 +150,7 @@ export class SyncEngine {
     stream: string,
     counts: { stored: number; duplicate: number },
     options: SyncOptions,
-  ): Promise<{ error: string | null; code?: string; recordId?: string }> {
+  ): Promise<{ error: string | null; code?: string; recordId?: string; details?: Record<string, unknown> }> {
     const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
     // Windows: batch N+1 is read (after N's last seq) while HQ takes batch N, and once HQ answered N
     // the store marks N sent while N+1 travels. Nothing is marked before HQ's answer, and N+1 goes
@@ -176,7 +185,7 @@ export class SyncEngine {
           res = await this.hq.push({ records: batch.map(({ id, stream: s, body }) => ({ id, stream: s, body })) });
         } catch (e) {
           await settle();
-          if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code };
+          if (!(e instanceof TransferCallError) || !e.isRecordFault) return { error: describe(e).message, code: describe(e).code, details: describe(e).details };
           // One record spoils the batch: send one by one, in order, up to the poison record.
           for (const record of batch) {
             try {
@@ -248,11 +257,11 @@ export class SyncEngine {
         options.onProgress?.({ phase: 'pull', done: report.pulled.rows + report.pulled.removed });
         if (!page.hasMore) break;
       }
-      await this.store.report([{ stream: 'pull', direction: 'pull', error: null, count: report.pulled.rows }]);
+      await this.store.report([{ stream: 'pull', direction: 'pull', error: null, count: report.pulled.rows, lockedUntil: null }]);
     } catch (e) {
       const d = describe(e);
       report.errors.push({ stream: 'pull', ...d });
-      await this.store.report([{ stream: 'pull', direction: 'pull', error: d.message }]).catch(() => undefined);
+      await this.store.report([{ stream: 'pull', direction: 'pull', error: d.message, lockedUntil: lockedUntilOf(d) }]).catch(() => undefined);
       // HQ answered but the store could not apply: tell HQ's health list now (a pull of one row that
       // carries the error; its answer is not applied), as the store will ask for the same page again
       if (applying && state) {

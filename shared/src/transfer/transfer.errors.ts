@@ -11,6 +11,7 @@ export const TransferError = defineErrorCodes({
   TRANSFER_SETUP_CODE_INVALID: 401,
   TRANSFER_STORE_REVOKED: 403,
   TRANSFER_OTHER_STORE: 403,
+  /** the source (address) is locked after failed signatures (details: lockedUntil, source) */
   TRANSFER_LOCKED: 423,
   TRANSFER_PROTOCOL_UNSUPPORTED: 426,
   TRANSFER_UNKNOWN_STREAM: 400,

@@ -60,8 +60,9 @@ async function sendText(baseUrl: string, method: string, path: string, text: str
     } catch {
       /* a proxy's HTML error page */
     }
-    const b = (parsed ?? {}) as { code?: string; message?: string; fields?: unknown };
-    throw new TransferCallError(res.status, b.code ?? 'TRANSFER_HQ_ERROR', b.message ?? `HTTP ${res.status}`, b.fields);
+    const b = (parsed ?? {}) as { code?: string; message?: string; fields?: unknown; details?: unknown };
+    const details = b.details && typeof b.details === 'object' && !Array.isArray(b.details) ? (b.details as Record<string, unknown>) : undefined;
+    throw new TransferCallError(res.status, b.code ?? 'TRANSFER_HQ_ERROR', b.message ?? `HTTP ${res.status}`, b.fields, details);
   }
   return raw;
 }

@@ -7,7 +7,9 @@ import { Replenishment1795452193558 } from './1795452193558-Replenishment';
 import { StorePurchasing1795452439052 } from './1795452439052-StorePurchasing';
 import { Reports1795453614756 } from './1795453614756-Reports';
 import { OutboxUnsentIndex1795463200000 } from './1795463200000-OutboxUnsentIndex';
+import { AccessSessions1796617534301 } from './1796617534301-AccessSessions';
+import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCustomerTerms';
 import { Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676, Replenishment1795452193558, StorePurchasing1795452439052, Reports1795453614756, OutboxUnsentIndex1795463200000];
+export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676, Replenishment1795452193558, StorePurchasing1795452439052, Reports1795453614756, OutboxUnsentIndex1795463200000, AccessSessions1796617534301, SupplierCustomerTerms1796618024506];

@@ -4,9 +4,14 @@ import {
   ReplenishmentError, RequestContext, RequestPushBody, scopeQuery, StatusMachine, suggestQuantity, TransactionalConnection, applySort,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
+import { SALE_DOC_TYPE } from '../pos/pos-sale.service';
+import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
+
+/** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
+export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
 const SORT = { number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' };
@@ -41,8 +46,9 @@ export class ReplenishmentRequestService {
   ) {}
 
   /**
-   * 建议要货量 per product: velocity from the ledger's outbound rows of the given doc types (sales by
-   * default) over the last N days, stock on hand, goods on the way (posted shipments not received),
+   * 建议要货量 per product: velocity from the store's net sales over the last N days — the ledger
+   * rows of the till's sales and refunds (POS_SALE out, POS_REFUND back in; other doc types on
+   * request), sold = what went out minus what came back — stock on hand, goods on the way (posted shipments not received),
    * goods on order (requested or approved, not shipped), min/max (stock_limit, else the product's).
    */
   async suggest(ctx: RequestContext, q: SuggestionQueryDto): Promise<SuggestionLine[]> {
@@ -51,8 +57,8 @@ export class ReplenishmentRequestService {
     const rows = await queryRows<Record<string, string | null>>(
       this.connection.manager(ctx),
       `WITH sold AS (
-         SELECT product_id, -sum(delta) AS qty FROM stock_ledger
-          WHERE warehouse_id = $1 AND doc_type = ANY($2) AND delta < 0 AND business_date > current_date - $3::int GROUP BY product_id),
+         SELECT product_id, greatest(-sum(delta), 0) AS qty FROM stock_ledger
+          WHERE warehouse_id = $1 AND doc_type = ANY($2) AND business_date > current_date - $3::int GROUP BY product_id),
        transit AS (
          SELECT l.product_id, sum(l.quantity) AS qty FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id
           WHERE s.to_warehouse_id = $1 AND s.status = 'posted'
@@ -74,7 +80,7 @@ export class ReplenishmentRequestService {
          LEFT JOIN lim ON lim.product_id = p.id LEFT JOIN stock_balance b ON b.product_id = p.id AND b.warehouse_id = $1
         WHERE p.status = 'active' AND (CASE WHEN $4::uuid[] IS NULL THEN (sold.qty IS NOT NULL OR coalesce(lim.min_qty, p.min_stock, lim.max_qty, p.max_stock) IS NOT NULL) ELSE p.id = ANY($4) END)
         ORDER BY p.code`,
-      [warehouseId, q.docTypes?.length ? q.docTypes : ['sale'], days, q.productIds?.length ? q.productIds : null],
+      [warehouseId, q.docTypes?.length ? q.docTypes : SOLD_DOC_TYPES, days, q.productIds?.length ? q.productIds : null],
     );
     const lines = rows.map((r) => {
       const s = suggestQuantity({

@@ -14,8 +14,8 @@ export class SuggestionQueryDto {
   @ApiPropertyOptional({ default: 28, minimum: 1, maximum: 365, description: 'sales days the velocity is measured over' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) days?: number;
   @ApiPropertyOptional({ default: 2, minimum: 0, maximum: 90, description: 'lead time in days' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(90) leadTimeDays?: number;
   @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 180, description: 'days the request should cover after arrival' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(180) coverDays?: number;
-  @ApiPropertyOptional({ default: 'sale', description: 'outbound doc types that count as sales, comma separated' })
-  @IsOptional() @csvToArray @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z][a-z0-9_]{0,31}$/, { each: true })
+  @ApiPropertyOptional({ default: 'POS_SALE,POS_REFUND', description: 'ledger doc types whose movements count as sales, comma separated: out counts as sold, in (a refund) takes it back' })
+  @IsOptional() @csvToArray @IsArray() @ArrayMaxSize(10) @Matches(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, { each: true })
   docTypes?: string[];
   @ApiPropertyOptional({ description: 'only these products (comma separated ids); they are listed even when nothing is suggested' })
   @IsOptional() @csvToArray @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  shipmentSettlements,
   assertInScope, AuditService, dec, DocumentNumberService, DomainException, localToday, notFound, queryRows, ReceiptPushBody, REPLENISHMENT_STREAMS, ReplenishmentError,
   RequestContext, scopeQuery, StatusMachine, StockService, takeFromBatches, TransactionalConnection, TransferReceipt, TransferReceiptLine, TransferShipment,
   TransferShipmentLine, ReceiptStatus, paginate,
@@ -47,7 +48,7 @@ export class TransferReceiptService {
     if (!s) throw notFound('transfer shipment');
     assertInScope(ctx, s.storeId, 'transfer shipment');
     const lines = await this.connection.repo(ctx, TransferShipmentLine).find({ where: { shipmentId: id }, order: { lineNo: 'ASC' } });
-    const settlements = await queryRows(this.connection.manager(ctx), `SELECT kind, treatment, stock_reason AS "stockReason", product_id AS "productId", quantity::text, amount::text FROM transfer_settlement WHERE shipment_id = $1 ORDER BY kind`, [id]);
+    const settlements = await shipmentSettlements(this.connection.manager(ctx), id);
     return { ...s, lines, settlements };
   }
 

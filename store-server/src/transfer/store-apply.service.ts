@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ApplyResult,
+  AuthService,
   ChangeSet,
   CommonError,
   copyIn,
@@ -61,9 +62,25 @@ function removalSql(def: PullStreamDef, where: string): string {
 export class StoreApplyService {
   private columns = new Map<string, Map<string, string>>();
 
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly auth: AuthService,
+  ) {}
 
+  /** Users, roles or grants arrived (a user disabled or demoted at HQ): sign-ins are read again at once, not after the guard's cache. */
   async applyPage(ctx: RequestContext, page: Extract<PullPage, { kind: 'changes' }>, hooks: ApplyHooks = {}): Promise<ApplyResult> {
+    const result = await this.applyChangesPage(ctx, page, hooks);
+    if (!ctx.inTransaction && page.changes.some((c) => c.stream.startsWith('identity.'))) this.auth.forgetAll();
+    return result;
+  }
+
+  async applySnapshotPage(ctx: RequestContext, page: SnapshotPage, hooks: ApplyHooks = {}): Promise<ApplyResult> {
+    const result = await this.applySnapshot(ctx, page, hooks);
+    if (!ctx.inTransaction) this.auth.forgetAll();
+    return result;
+  }
+
+  private async applyChangesPage(ctx: RequestContext, page: Extract<PullPage, { kind: 'changes' }>, hooks: ApplyHooks): Promise<ApplyResult> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       const st = await this.lockState(m);
@@ -78,7 +95,7 @@ export class StoreApplyService {
     });
   }
 
-  async applySnapshotPage(ctx: RequestContext, page: SnapshotPage, hooks: ApplyHooks = {}): Promise<ApplyResult> {
+  private async applySnapshot(ctx: RequestContext, page: SnapshotPage, hooks: ApplyHooks): Promise<ApplyResult> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       const st = await this.lockState(m);

@@ -103,13 +103,13 @@ export class StoreOutboxService {
     const m = this.connection.manager(ctx);
     for (const r of reports) {
       await m.query(
-        `INSERT INTO transfer_stream_state (stream, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied)
-         VALUES ($1, now(), CASE WHEN $2::text IS NULL THEN now() END, $2::text, $3::uuid, $4::bigint)
+        `INSERT INTO transfer_stream_state (stream, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied, locked_until)
+         VALUES ($1, now(), CASE WHEN $2::text IS NULL THEN now() END, $2::text, $3::uuid, $4::bigint, $6::timestamptz)
          ON CONFLICT (stream) DO UPDATE SET last_contact_at = now(),
            last_success_at = CASE WHEN $2::text IS NULL THEN now() ELSE transfer_stream_state.last_success_at END,
-           last_error = $2::text, blocked_record_id = $3::uuid,
+           last_error = $2::text, blocked_record_id = $3::uuid, locked_until = $6::timestamptz,
            rows_applied = transfer_stream_state.rows_applied + CASE WHEN $5::boolean THEN $4::bigint ELSE 0 END`,
-        [r.stream, r.error ? r.error.slice(0, 500) : null, r.blockedRecordId ?? null, r.count ?? 0, r.direction === 'push'],
+        [r.stream, r.error ? r.error.slice(0, 500) : null, r.blockedRecordId ?? null, r.count ?? 0, r.direction === 'push', r.lockedUntil ?? null],
       );
     }
   }
@@ -117,9 +117,9 @@ export class StoreOutboxService {
   /** transfer-tool status: per stream cursor, contact, backlog both ways, last error. */
   async status(ctx: RequestContext): Promise<StreamStatus[]> {
     const m = this.connection.manager(ctx);
-    const states = await queryRows<{ stream: string; cursor: string | null; last_contact_at: Date | null; last_success_at: Date | null; last_error: string | null; blocked_record_id: string | null; rows_applied: string }>(
+    const states = await queryRows<{ stream: string; cursor: string | null; last_contact_at: Date | null; last_success_at: Date | null; last_error: string | null; blocked_record_id: string | null; rows_applied: string; locked_until: Date | null }>(
       m,
-      `SELECT stream, cursor, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied::text FROM transfer_stream_state`,
+      `SELECT stream, cursor, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied::text, CASE WHEN locked_until > now() THEN locked_until END AS locked_until FROM transfer_stream_state`,
     );
     const backlog = await queryRows<{ stream: string; n: number }>(m, `SELECT stream, count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL GROUP BY stream`);
     const by = new Map(states.map((s) => [s.stream, s]));
@@ -135,6 +135,7 @@ export class StoreOutboxService {
         lastError: s?.last_error ?? null,
         blockedRecordId: s?.blocked_record_id ?? null,
         rowsApplied: Number(s?.rows_applied ?? 0),
+        lockedUntil: s?.locked_until?.toISOString() ?? null,
       };
     };
     // HQ → store backlog is known at HQ (its health list); the store shows -1 for "unknown here"

@@ -41,7 +41,8 @@ export function asDomain(e: unknown): DomainException {
   if (e instanceof DomainException) return e;
   if (e instanceof TransferCallError) {
     const code = httpStatusOf(e.code) >= 400 && httpStatusOf(e.code) < 600 && httpStatusOf(e.code) !== 500 ? e.code : TransferError.TRANSFER_HQ_ERROR;
-    return new DomainException(code, `HQ: ${e.message}`);
+    // HQ's facts go along: tries left after a wrong password, until when the address is locked
+    return new DomainException(code, `HQ: ${e.message}`, undefined, e.details);
   }
   return new DomainException(TransferError.TRANSFER_HQ_ERROR, `HQ: ${(e as Error)?.message ?? e}`);
 }

@@ -12,6 +12,8 @@ export interface SyncStatusView {
   hqUrl: string | null;
   warehouseCode: string | null;
   running: boolean;
+  /** HQ refuses this store's address until then (failed signatures, e.g. a wrong transfer password): wait, or ask HQ to reinstate */
+  hqLockedUntil: string | null;
   streams: StreamStatus[];
   lastRun: (SyncReport & { at: string; reason: string }) | null;
 }
@@ -94,14 +96,22 @@ export class StoreSyncService implements OnApplicationBootstrap {
 
   async status(ctx: RequestContext): Promise<SyncStatusView> {
     const link = await this.setupService.link(ctx);
+    const streams = await this.outbox.status(ctx);
     return {
       initialised: !!link,
       storeCode: link?.storeCode ?? null,
       hqUrl: link?.hqUrl ?? null,
       warehouseCode: link?.warehouseCode ?? null,
       running: !!this.running,
-      streams: await this.outbox.status(ctx),
+      hqLockedUntil: hqLockedUntil(streams),
+      streams,
       lastRun: this.lastRun,
     };
   }
+}
+
+/** The latest lock HQ answered on any stream (still in force). */
+export function hqLockedUntil(streams: StreamStatus[]): string | null {
+  const locks = streams.map((s) => s.lockedUntil).filter((l): l is string => !!l).sort();
+  return locks.length ? locks[locks.length - 1] : null;
 }

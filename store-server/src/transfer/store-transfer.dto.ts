@@ -279,6 +279,11 @@ export class StreamReportDto {
   @IsUUID()
   blockedRecordId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-01T08:15:00.000Z', description: 'HQ locked this address out until then' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  lockedUntil?: string | null;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()

@@ -61,6 +61,10 @@ export class TransferStreamState {
 
   @Column({ name: 'blocked_record_id', type: 'uuid', nullable: true })
   blockedRecordId: string | null;
+
+  /** HQ refused this store's address after failed signatures, until then (its TRANSFER_LOCKED answer) */
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
 }
 
 /** Store records waiting for HQ. The id is the record's UUID, HQ's idempotency key. */

@@ -1,0 +1,42 @@
+import { StreamableFile } from '@nestjs/common';
+import { answer, dec, ReportColumn, ReportFormatDto, Row, tidyRow } from '@chain-erp/shared';
+
+export interface ListTable {
+  title: string;
+  /** what the Excel export shows (and how JSON numbers are tidied) */
+  columns: ReportColumn[];
+  items: Row[];
+  total: number;
+  totals?: Row;
+}
+
+/**
+ * A list or report answer: JSON keeps every field of the rows (ids the console links with), money
+ * with two decimals and quantities exact; `format=xlsx` is the shared report export (Chinese and
+ * English headers, every row, a 合计 row).
+ */
+export function listAnswer(q: ReportFormatDto, table: ListTable): { items: Row[]; total: number; totals?: Row } | StreamableFile {
+  if (q.format === 'xlsx') return answer(q, table);
+  const kinds = new Map(table.columns.map((c) => [c.key, c.kind]));
+  const tidy = (r: Row): Row => {
+    const out: Row = { ...r };
+    for (const [k, v] of Object.entries(r)) {
+      const kind = kinds.get(k);
+      if (v === null || v === undefined || !kind) continue;
+      if (kind === 'money' || kind === 'percent') out[k] = dec(v as string).toFixed(2);
+      else if (kind === 'qty') out[k] = dec(v as string).toString();
+    }
+    return out;
+  };
+  return { items: table.items.map(tidy), total: table.total, ...(table.totals ? { totals: tidyRow(table.totals, table.columns) } : {}) };
+}
+
+/** A document as the API shows it: the money fields with two decimals (entities keep them normalised, "12.5"). */
+export function withMoney<T extends object>(row: T, keys: Array<keyof T>): T {
+  const out = { ...row };
+  for (const k of keys) {
+    const v = out[k];
+    if (v !== null && v !== undefined) (out as Record<keyof T, unknown>)[k] = dec(v as unknown as string).toFixed(2);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { orderBy, pageSql, queryRows, ReportFormatDto, RequestContext, Row, Sql, TransactionalConnection } from '@chain-erp/shared';
+
+/** A list or report over one FROM: the SELECT list names the output columns, sorting refers to them. */
+export interface ListSpec {
+  sql: Sql;
+  select: string;
+  from: string;
+  where: string[];
+  /** API sort names → SQL over the output columns (alias `f`) */
+  sortable: Record<string, string>;
+  defaultSort: string;
+  /** a SELECT list over `f` for the totals of everything selected */
+  totals?: string;
+}
+
+/** The settlement module's list and report SQL: one statement per page, count and totals included. */
+@Injectable()
+export class SettlementRepository {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  async list(ctx: RequestContext, q: ReportFormatDto, spec: ListSpec): Promise<{ items: Row[]; total: number; totals?: Row }> {
+    const where = spec.where.length ? `WHERE ${spec.where.join(' AND ')}` : '';
+    const [r] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
+      this.connection.manager(ctx),
+      `WITH f AS (SELECT ${spec.select} FROM ${spec.from} ${where})
+       SELECT (SELECT count(*)::int FROM f) AS n,
+              (SELECT json_agg(x) FROM (SELECT * FROM f ORDER BY ${orderBy(q.sort, spec.defaultSort, spec.sortable)} ${pageSql(q)}) x) AS items,
+              ${spec.totals ? `(SELECT row_to_json(t) FROM (SELECT ${spec.totals} FROM f) t)` : 'NULL::json'} AS totals`,
+      spec.sql.params,
+    );
+    return { items: r.items ?? [], total: r.n, ...(r.totals ? { totals: r.totals } : {}) };
+  }
+}
+
+/** Sort map entries for text and numeric output columns. */
+export function sortKeys(text: string[], numeric: string[] = []): Record<string, string> {
+  return { ...Object.fromEntries(text.map((k) => [k, `f."${k}"`])), ...Object.fromEntries(numeric.map((k) => [k, `f."${k}"::numeric`])) };
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { queryRows } from '@chain-erp/shared';
+import { EntityManager } from 'typeorm';
+import { ANY_STORE, FailureCounter, LOCKOUT_LIMITS, recordFailure } from './source-lockout';
+
+/** What verifying a signed request needs, in one round trip: the claimed store (if it exists) and the source's state. */
+export interface SignedRequestStateRow {
+  store_id: string | null;
+  code: string | null;
+  status: string | null;
+  key: Buffer | null;
+  previous_key: Buffer | null;
+  previous_key_until: Date | null;
+  /** this source is locked (for this code, or across codes) until then */
+  locked_until: Date | null;
+}
+
+interface CounterRow {
+  failures: number;
+  total_failures: number;
+  lock_count: number;
+  first_failed_at: Date;
+  last_failed_at: Date;
+  locked_until: Date | null;
+}
+
+/** A failure as counted: tries left before a lock (the fewer of the two counters), or the lock. */
+export interface FailureOutcome {
+  triesLeft: number;
+  lockedUntil: Date | null;
+}
+
+/** SQL of the transfer channel's per-source lockout (transfer_source_failure). */
+@Injectable()
+export class TransferSourceRepository {
+  /** The claimed store and the source's lock, on every signed request: prepared, planned once per connection. */
+  async requestState(m: EntityManager, storeCode: string, source: string): Promise<SignedRequestStateRow> {
+    const [row] = await queryRows<SignedRequestStateRow>(
+      m,
+      `SELECT s.store_id, s.code, s.status, s.key, s.previous_key, s.previous_key_until, f.locked_until
+         FROM (SELECT max(locked_until) AS locked_until FROM transfer_source_failure WHERE source = $2 AND store_code IN ($1, '*') AND locked_until > now()) f
+         LEFT JOIN LATERAL (SELECT t.store_id, o.code, t.status, t.key, t.previous_key, t.previous_key_until
+                              FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store') s ON true`,
+      [storeCode, source],
+      { prepared: true },
+    );
+    return row;
+  }
+
+  /**
+   * Counts one failure of `source` claiming `storeCode`, on both counters (the pair, and the address
+   * across codes), each row locked while it is updated so concurrent failures all count.
+   */
+  async recordFailure(m: EntityManager, source: string, storeCode: string, reason: string, now = new Date()): Promise<FailureOutcome> {
+    const outcomes: FailureOutcome[] = [];
+    for (const [code, limit] of [
+      [storeCode, LOCKOUT_LIMITS.perStore],
+      [ANY_STORE, LOCKOUT_LIMITS.perSource],
+    ] as const) {
+      await m.query(
+        `INSERT INTO transfer_source_failure (source, store_code, first_failed_at, last_failed_at, last_reason) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`,
+        [source, code, now, reason],
+      );
+      const [prev] = await queryRows<CounterRow>(
+        m,
+        `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
+        [source, code],
+      );
+      const before: FailureCounter | null = prev.total_failures === 0 ? null : {
+        failures: prev.failures,
+        totalFailures: prev.total_failures,
+        lockCount: prev.lock_count,
+        firstFailedAt: prev.first_failed_at,
+        lastFailedAt: prev.last_failed_at,
+        lockedUntil: prev.locked_until,
+      };
+      const next = recordFailure(before, now, limit);
+      await m.query(
+        `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, locked_until = $8, last_reason = $9
+          WHERE source = $1 AND store_code = $2`,
+        [source, code, next.failures, next.totalFailures, next.lockCount, next.firstFailedAt, next.lastFailedAt, next.lockedUntil, reason],
+      );
+      outcomes.push({ triesLeft: next.triesLeft, lockedUntil: next.lockedUntil });
+    }
+    const locks = outcomes.map((o) => o.lockedUntil).filter((d): d is Date => d !== null);
+    return { triesLeft: Math.min(...outcomes.map((o) => o.triesLeft)), lockedUntil: locks.length ? new Date(Math.max(...locks.map((d) => d.getTime()))) : null };
+  }
+
+  /** The latest lock of any source on this store code, if one holds now. */
+  async lockedUntilFor(m: EntityManager, storeCode: string): Promise<Date | null> {
+    const [r] = await queryRows<{ until: Date | null }>(m, `SELECT max(locked_until) AS until FROM transfer_source_failure WHERE store_code = $1 AND locked_until > now()`, [storeCode]);
+    return r?.until ?? null;
+  }
+
+  /**
+   * HQ lifts the locks and counts of every source on this store's code (reinstate). An address
+   * locked across codes (it tried many stores: a scanner, not a store) stays locked: release it
+   * by its address.
+   */
+  async releaseStore(m: EntityManager, storeCode: string): Promise<number> {
+    return (await queryRows(m, `DELETE FROM transfer_source_failure WHERE store_code = $1 RETURNING source`, [storeCode])).length;
+  }
+
+  /** HQ lifts the lock and counts of one address, for every code. */
+  async releaseSource(m: EntityManager, source: string): Promise<number> {
+    return (await queryRows(m, `DELETE FROM transfer_source_failure WHERE source = $1 RETURNING source`, [source])).length;
+  }
+
+  /** Counters quiet for longer than the lock memory have nothing left to say. */
+  async prune(m: EntityManager): Promise<void> {
+    await m.query(`DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
+  }
+}
