@@ -28,7 +28,8 @@ describe('transfer API against hostile bodies', () => {
   /** a request signed with the store key over exactly `text` (as a store would send it) */
   const signed = (base: string, path: string, text: string) => httpCall(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(key, 'S001', 'POST', path, text) }, body: text });
   const answer = (r: { status: number; body: Buffer }) => ({ status: r.status, ...JSON.parse(r.body.toString('utf8')) });
-  const channel = async () => (await hq.dataSource.query(`SELECT t.failed_count, t.locked_until FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = 'S001'`))[0];
+  /** HQ's record of failed signatures and locks (per source address and store) */
+  const channel = async () => (await hq.dataSource.query(`SELECT count(*)::int AS sources, coalesce(sum(total_failures), 0)::int AS failures, max(locked_until) AS locked_until FROM transfer_source_failure`))[0];
 
   const HOSTILE: Array<[string, string, string]> = [
     ['nested 5,000 levels', '{"records":[' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + ']}', 'JSON_TOO_DEEP'],

@@ -39,7 +39,18 @@ export class HttpCallError extends Error {
   }
 }
 
-export function httpCall(url: string, options: HttpCallOptions = {}): Promise<HttpAnswer> {
+export async function httpCall(url: string, options: HttpCallOptions = {}): Promise<HttpAnswer> {
+  try {
+    return await once(url, options);
+  } catch (e) {
+    // a kept-alive socket the server closed meanwhile (it restarted, or timed the idle socket out)
+    // fails at once without an answer: the call goes again on a new socket (Node's documented remedy)
+    if ((e as { staleSocket?: boolean }).staleSocket) return once(url, options);
+    throw e;
+  }
+}
+
+function once(url: string, options: HttpCallOptions): Promise<HttpAnswer> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise<HttpAnswer>((resolve, reject) => {
     let target: URL;
@@ -54,13 +65,17 @@ export function httpCall(url: string, options: HttpCallOptions = {}): Promise<Ht
     const headers: Record<string, string | number> = { ...options.headers };
     if (body) headers['content-length'] = body.length;
     let done = false;
+    let answered = false;
     const fail = (e: Error & { code?: string }) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      reject(e instanceof HttpCallError ? e : new HttpCallError(e.message || String(e), e.code));
+      const err = e instanceof HttpCallError ? e : new HttpCallError(e.message || String(e), e.code);
+      if (!answered && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) Object.assign(err, { staleSocket: true });
+      reject(err);
     };
     const req = (protocol === 'https:' ? https : http).request(target, { method: options.method ?? 'GET', headers, agent: agents[protocol] }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', fail);
