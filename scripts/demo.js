@@ -8,12 +8,17 @@
  *   npm run demo -- --exit       stop after the steps (smoke tests)
  *
  * Ports: HQ 3000, S001 3101, S002 3102 (DEMO_HQ_PORT, DEMO_S001_PORT, DEMO_S002_PORT override).
- * Jobs run on BullMQ when REDIS_URL is set or a redis-server is on PATH, in-process otherwise.
+ * Jobs run on BullMQ when REDIS_URL is set (that Redis), or on a redis-server of this demo's own
+ * (started from PATH on a free port, DEMO_REDIS_PORT to choose one, data under the data folder),
+ * in-process otherwise. The servers run in their own process groups: Ctrl-C reaches the demo, which
+ * stops them in order (servers, then their databases, then Redis).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, rmSync, chmodSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const net = require('node:net');
+const { call, describeError } = require('./demo/http');
+const { demoId, nextRun } = require('./demo/ids');
 
 const args = process.argv.slice(2);
 const reset = args.includes('--reset');
@@ -21,6 +26,8 @@ const exitAfter = args.includes('--exit');
 const root = resolve(__dirname, '..');
 const dataDir = resolve(process.env.DEMO_DATA_DIR ?? join(root, '.demo-data'));
 const ADMIN_PASSWORD = 'admin12345';
+/** ports browsers (and fetch) refuse: the WHATWG "bad ports" above 1024 */
+const BROWSER_BLOCKED_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
 
 const servers = [
   { name: 'HQ', kind: 'hq', port: Number(process.env.DEMO_HQ_PORT ?? 3000), dir: 'hq', main: 'hq-server/dist/main.js' },
@@ -29,7 +36,7 @@ const servers = [
 ];
 
 const children = [];
-let redis;
+let redisProc;
 let stopping = false;
 
 function log(msg) {
@@ -44,35 +51,81 @@ function portFree(port) {
   });
 }
 
-async function startRedis() {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, external: true };
-  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) return undefined;
-  const port = Number(process.env.DEMO_REDIS_PORT ?? 6390);
-  const dir = join(dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (!(await portFree(port))) return { url: `redis://127.0.0.1:${port}`, proc };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  proc.kill();
-  return undefined;
+/** A port nobody listens on now (the system picks it). */
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
 }
 
-async function api(url, method, path, { token, body, headers, raw } = {}) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+/** True when a Redis answers PING on the port — ours, not whatever else listens there. */
+function redisAnswers(port) {
+  return new Promise((res) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let data = '';
+    const done = (ok) => {
+      sock.destroy();
+      res(ok);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.once('error', () => done(false));
+    sock.on('data', (d) => {
+      data += d;
+      if (data.includes('\r\n')) done(data.startsWith('+PONG'));
+    });
+    sock.once('connect', () => sock.write('PING\r\n'));
   });
-  const text = await res.text();
-  let parsed = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
+}
+
+/** This demo's own redis-server: a free port (or DEMO_REDIS_PORT), its data under the data folder. */
+async function startRedis() {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, note: 'REDIS_URL' };
+  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) return undefined;
+  const chosen = process.env.DEMO_REDIS_PORT ? Number(process.env.DEMO_REDIS_PORT) : undefined;
+  if (chosen && !(await portFree(chosen))) throw new Error(`DEMO_REDIS_PORT ${chosen} is in use: choose another port, or unset it to let the demo pick a free one`);
+  const port = chosen ?? (await freePort());
+  const dir = join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore', detached: true });
+  children.push(proc);
+  redisProc = proc;
+  for (let i = 0; i < 200 && !stopping; i++) {
+    if (proc.exitCode !== null) throw new Error(`redis-server exited with code ${proc.exitCode} (port ${port})`);
+    if (await redisAnswers(port)) return { url: `redis://127.0.0.1:${port}`, note: `own redis-server, data in ${dir}` };
+    await new Promise((r) => setTimeout(r, 50));
   }
-  return { status: res.status, body: parsed, headers: res.headers };
+  throw new Error(`redis-server on port ${port} did not answer`);
+}
+
+/** GET /api/health over node:http (fetch refuses ports such as 6000); on time-out, the last real error. */
+async function waitHealthy(s) {
+  const deadline = Date.now() + 120_000;
+  let last = 'no answer yet';
+  for (;;) {
+    if (stopping) throw new Stopped();
+    if (s.proc.exitCode !== null) throw new Error(`${s.name} exited with code ${s.proc.exitCode}`);
+    try {
+      const res = await call(`http://127.0.0.1:${s.port}/api/health`, { timeoutMs: 5000 });
+      if (res.status === 200) return;
+      last = `HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+    } catch (e) {
+      last = describeError(e);
+    }
+    if (Date.now() > deadline) throw new Error(`${s.name} did not become healthy within 120 s at http://127.0.0.1:${s.port}/api/health — last error: ${last}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Thrown where the demo stops because it was asked to (Ctrl-C): not a failure. */
+class Stopped extends Error {}
+
+function api(url, method, path, options) {
+  return call(url + path, { method, ...options });
 }
 
 async function login(url, username, password) {
@@ -81,42 +134,23 @@ async function login(url, username, password) {
   return res.body.accessToken;
 }
 
-async function waitHealthy(s) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (s.proc.exitCode !== null) throw new Error(`${s.name} exited with code ${s.proc.exitCode}`);
-    try {
-      const res = await api(`http://127.0.0.1:${s.port}`, 'GET', '/api/health');
-      if (res.status === 200) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${s.name} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** Waits for a child to exit (at once if it has), sending `signal` first; SIGKILL after 20 s. */
+function stopChild(c, signal) {
+  return new Promise((res) => {
+    if (c.exitCode !== null || c.signalCode !== null) return res();
+    c.once('exit', () => res());
+    c.kill(signal);
+    setTimeout(() => c.kill('SIGKILL'), 20_000).unref();
+  });
 }
 
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   log('stopping servers…');
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise((res) => {
-          if (c.exitCode !== null) return res();
-          c.once('exit', res);
-          c.kill('SIGINT');
-          setTimeout(() => c.kill('SIGKILL'), 20_000).unref();
-        }),
-    ),
-  );
-  if (redis?.proc) {
-    await new Promise((res) => {
-      redis.proc.once('exit', res);
-      redis.proc.kill('SIGTERM');
-    });
-  }
+  // the servers close their own databases; Redis goes last (their job queues use it)
+  await Promise.all(children.filter((c) => c !== redisProc).map((c) => stopChild(c, 'SIGINT')));
+  if (redisProc) await stopChild(redisProc, 'SIGTERM');
   log('stopped.');
   process.exit(code);
 }
@@ -129,10 +163,12 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   for (const s of servers) {
-    if (!(await portFree(s.port))) throw new Error(`port ${s.port} (${s.name}) is in use: stop what runs there or set DEMO_${s.name === 'HQ' ? 'HQ' : s.name}_PORT`);
+    if (!(await portFree(s.port))) throw new Error(`port ${s.port} (${s.name}) is in use: stop what runs there or set DEMO_${s.name}_PORT`);
+    if (BROWSER_BLOCKED_PORTS.has(s.port)) log(`note: browsers refuse port ${s.port} (ERR_UNSAFE_PORT): the API works there, but open Swagger of ${s.name} from another port (DEMO_${s.name}_PORT)`);
   }
-  redis = await startRedis();
-  log(redis ? `jobs on BullMQ (Redis ${redis.url})` : 'no Redis: jobs run in-process');
+  const redis = await startRedis();
+  if (stopping) throw new Stopped();
+  log(redis ? `jobs on BullMQ (Redis ${redis.url}: ${redis.note})` : 'no Redis: jobs run in-process');
   for (const s of servers) {
     const env = {
       ...process.env,
@@ -144,7 +180,9 @@ async function main() {
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
     delete env.DATABASE_URL;
-    s.proc = spawn(process.execPath, [join(root, s.main)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // own process group: a terminal's Ctrl-C (SIGINT to the whole foreground group) reaches only the
+    // demo, which stops each server, which stops its database — not everything at once
+    s.proc = spawn(process.execPath, [join(root, s.main)], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     children.push(s.proc);
     s.proc.on('exit', (code) => {
       if (!stopping) {
@@ -165,9 +203,15 @@ async function main() {
     log: (m) => log(m),
     logins: [{ where: 'HQ', username: 'admin', password: ADMIN_PASSWORD, note: 'HQ administrator (总部管理员)' }],
   };
+  // ids of this run's documents: derived from the data folder (a seed kept in it) and the run number
+  const run = nextRun(dataDir);
+  demo.run = run.run;
+  demo.id = (scope, name, version) => demoId(`${run.seed}:${run.run}:${scope}`, name, version);
+  log(`run ${run.run} on this data folder`);
   const stepsDir = join(__dirname, 'demo', 'steps');
   const steps = existsSync(stepsDir) ? readdirSync(stepsDir).filter((f) => f.endsWith('.js')).sort() : [];
   for (const file of steps) {
+    if (stopping) throw new Stopped();
     const t0 = Date.now();
     log(`step ${file}…`);
     await require(join(stepsDir, file)).run(demo);
@@ -192,7 +236,14 @@ async function main() {
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+process.on('SIGHUP', () => void stopAll(0));
+// however the demo ends, no server of it is left behind
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 main().catch((e) => {
-  process.stderr.write(`[demo] failed: ${e?.stack ?? e}\n`);
+  // a step cut short by Ctrl-C (servers going away under it) is not a failure
+  if (stopping || e instanceof Stopped) return;
+  process.stderr.write(`[demo] failed: ${process.env.DEMO_DEBUG ? (e?.stack ?? e) : (e?.message ?? e)}\n`);
   void stopAll(1);
 });

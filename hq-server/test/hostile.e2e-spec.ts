@@ -16,14 +16,16 @@ describe('HQ hostile-input sweep', () => {
   it('answers every malformed request with a coded 4xx and writes nothing', async () => {
     const token = await hq.loginAdmin();
     const report = await hostileSweep(hq, token);
-    process.stderr.write(`hostile sweep: ${report.operations} operations, ${report.requests} requests\n`);
+    process.stderr.write(`hostile sweep: ${report.operations} operations, ${report.requests} requests ${JSON.stringify(report.families)}, slowest ${JSON.stringify(report.slowest)}\n`);
     expect(report.operations).toBeGreaterThan(10);
     expect(report.requests).toBeGreaterThan(report.operations * 5);
     expect(report.serverErrors).toEqual([]);
     expect(report.badShape).toEqual([]);
     expect(report.accepted).toEqual([]);
     expect(report.changedTables).toEqual([]);
-  }, 600_000);
+    expect(report.polluted).toEqual([]);
+    for (const family of ['path', 'query', 'raw body', 'body']) expect(report.families[family]).toBeGreaterThan(report.operations);
+  }, 1_200_000);
 });
 
 /** The sweep itself must be able to fail: a deliberately careless endpoint is caught. */

@@ -17,13 +17,15 @@ export * from './common/http/decorators';
 export * from './common/http/dto-fields';
 export * from './common/http/exception.filter';
 export * from './common/http/validation';
+export * from './common/http/input-guard';
+export * from './common/text';
+export * from './common/http-client';
 export * from './common/http/fast-validation';
 export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
 export * from './common/http/operation-log.middleware';
 export * from './common/sql';
 export * from './common/pg-copy';
-export * from './common/text';
 // documents
 export * from './documents/documents.entities';
 export * from './documents/document-number.service';

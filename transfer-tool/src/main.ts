@@ -179,11 +179,17 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module) {
-  buildProgram()
-    .parseAsync()
-    .catch((e: { exitCode?: number; code?: string }) => {
-      // commander's own usage errors (already printed)
-      process.exitCode = e?.code === 'commander.helpDisplayed' || e?.code === 'commander.version' ? 0 : EXIT.usage;
-    });
+/** Runs the CLI on `argv` (process.argv): the bin (bin/transfer-tool.js) and `node dist/main.js` both come here. */
+export function runCli(argv: string[] = process.argv): Promise<void> {
+  return buildProgram()
+    .parseAsync(argv)
+    .then(
+      () => undefined,
+      (e: { exitCode?: number; code?: string }) => {
+        // commander's own usage errors (already printed)
+        process.exitCode = e?.code === 'commander.helpDisplayed' || e?.code === 'commander.version' ? 0 : EXIT.usage;
+      },
+    );
 }
+
+if (require.main === module) void runCli();

@@ -8,15 +8,12 @@ const ExcelJS = require('exceljs');
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const { multipartFile } = require('../http');
+
 async function importFile(demo, entity, name, content, type) {
-  const form = new FormData();
-  form.append('file', new Blob([content], { type }), name);
-  const res = await fetch(`${demo.hq.url}/api/catalog/${entity}/imports?mode=commit`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.adminToken}` },
-    body: form,
-  });
-  const body = await res.json();
+  const form = multipartFile('file', name, content, type);
+  const res = await demo.api(demo.hq.url, 'POST', `/api/catalog/${entity}/imports?mode=commit`, { token: demo.adminToken, body: form.body, raw: true, headers: { 'content-type': form.contentType } });
+  const body = res.body;
   if (res.status !== 202) throw new Error(`import ${entity}: ${res.status} ${JSON.stringify(body)}`);
   const deadline = Date.now() + 300_000;
   for (;;) {

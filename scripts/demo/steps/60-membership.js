@@ -2,10 +2,11 @@
  * Membership: HQ makes a card type (金卡) and a batch of 100 blank chain cards for S001 (制卡); S001
  * syncs, issues one to a member at the till (发卡), syncs again, earns points for a sale at HQ's
  * member center (signed with the store key), and HQ's member center shows the balance.
- * Idempotent: an existing card type, batch or issued card is reused, never made twice.
+ * Idempotent: an existing card type, batch or issued card is reused, never made twice; the member
+ * sale is a new one on every run (ids from the data folder and the run number), on a till shift of
+ * its own that it hands over at the end.
  */
-const { demoId } = require('../ids');
-const { sellable } = require('./50-pos');
+const { sellable, handOver, handOverLeftover } = require('./50-pos');
 
 exports.run = async function run(demo) {
   const { hq, api, adminToken: token, log } = demo;
@@ -66,7 +67,7 @@ async function issueAtStore(demo, must) {
     if (!blank) return log('membership: no blank card reached S001 — is the member.card pull stream wired?');
     const cashier = await demo.login(store.url, 's001-cashier', 's001-cashier-pass');
     const res = must(
-      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demoId('S001', 'member-card-1', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
+      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demo.id('S001', 'member-card-issue', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
       'issue a card at S001',
     );
     card = res.card;
@@ -87,10 +88,11 @@ async function issueAtStore(demo, must) {
   const cash = must(await till('GET', '/api/pos/payment-methods'), 'payment methods at S001').find((m) => m.type === 'cash');
   const [product] = [...(await sellable(till, 1)).values()];
   if (!cash || !product) return log('membership: nothing to sell at S001 (no cash tender or no stock) — skipping the member sale');
-  const shift = must(await till('POST', '/api/pos/shifts', { id: demoId('S001', 'member-shift', 4), tillCode: 'M1', openingFloat: '0' }), 'open the member till');
+  await handOverLeftover(demo, till, 'M1', cash);
+  const shift = must(await till('POST', '/api/pos/shifts', { id: demo.id('S001', 'member-shift', 4), tillCode: 'M1', openingFloat: '0' }), 'open the member till');
   const sale = must(
     await till('POST', '/api/pos/sales', {
-      id: demoId('S001', 'member-sale-1', 4),
+      id: demo.id('S001', 'member-sale', 4),
       shiftId: shift.id,
       memberRef: card.cardNo,
       lines: [{ productId: product.productId, quantity: '1' }],
@@ -99,6 +101,7 @@ async function issueAtStore(demo, must) {
     'a member sale at S001',
   );
   log(`membership: S001 sold ${sale.receiptNo} (${sale.totalAmount}) to card ${card.cardNo} at member prices; its points go to HQ with the next sync`);
+  await handOver(till, shift.id, cash, 0);
   await sync('after the sale');
   // HQ's inbox job posts the sale's points shortly after the push
   let after = must(await lookup(), 'look the card up at HQ');

@@ -8,8 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig, ServerKind } from './config';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './database/embedded-postgres';
 import { createValidationPipe } from './http/validation';
+import { inputGuards } from './http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
-import { CommonError, DomainException } from './errors';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
@@ -20,19 +20,6 @@ export interface ServerDefinition {
   title: string;
   description: string;
   module: AppModuleFactory;
-}
-
-/** Body-parser failures become coded errors (MALFORMED_JSON, PAYLOAD_TOO_LARGE) instead of generic 400s. */
-function parserWithCodes(parser: RequestHandler): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) =>
-    parser(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const e = err as { type?: string; status?: number };
-      if (e.type === 'entity.parse.failed') return next(new DomainException(CommonError.MALFORMED_JSON, 'the body is not valid JSON / 请求体不是合法的 JSON'));
-      if (e.type === 'entity.too.large') return next(new DomainException(CommonError.PAYLOAD_TOO_LARGE, 'the body is too large / 请求体过大'));
-      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return next(new DomainException(CommonError.UNSUPPORTED_MEDIA_TYPE, 'unsupported body encoding / 不支持的编码'));
-      return next(new DomainException(CommonError.BAD_REQUEST, 'the request body could not be read / 无法读取请求体'));
-    });
 }
 
 /**
@@ -58,10 +45,8 @@ export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDef
 /** Applies the API conventions (same on both servers, and in tests). */
 export function configureApp(app: INestApplication, config: AppConfig, def: Pick<ServerDefinition, 'title' | 'description'>): void {
   const express = app as NestExpressApplication;
-  // the bytes as received stay beside the parsed body (`rawBody`): a signed request is checked
-  // against them instead of serialising a large parsed body again
-  app.use(parserWithCodes(json({ limit: config.bodyLimit, verify: (req, _res, buf) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf) })));
-  app.use(parserWithCodes(urlencoded({ limit: config.bodyLimit, extended: false })));
+  // bodies bounded in size and depth, no NUL or lone surrogate in a body, query or path (input-guard.ts)
+  for (const guard of inputGuards(config.bodyLimit)) app.use(guard);
   express.set('trust proxy', trustProxySetting(config.trustProxy));
   express.disable('x-powered-by');
   app.setGlobalPrefix('api');
@@ -141,6 +126,12 @@ export async function runMain(def: ServerDefinition): Promise<void> {
     await server.close().catch((e) => process.stderr.write(String(e) + '\n'));
     process.exit(0);
   };
+  // embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (async-exit-hook), while Nest
+  // is still closing: connections dropped under the closing app ("presence lock connection lost")
+  // and the hook could exit before Nest was done. The server stops in order instead: Nest, then the
+  // database (server.close).
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

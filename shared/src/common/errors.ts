@@ -39,6 +39,10 @@ export const CommonError = defineErrorCodes({
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
   INVALID_ID: 400,
+  /** NUL or a lone surrogate in a body, query or path (common/text.ts) */
+  INVALID_CHARACTER: 400,
+  /** a JSON body nested deeper than MAX_JSON_DEPTH */
+  JSON_TOO_DEEP: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   PERMISSION_DENIED: 403,

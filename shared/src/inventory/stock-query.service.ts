@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { CommonError, DomainException } from '../common/errors';
 import { dec } from '../common/money';
-import { Page } from '../common/pagination';
+import { Page, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -67,11 +67,7 @@ export class StockQueryService {
 
   async stock(ctx: RequestContext, q: StockQueryDto): Promise<Page<StockRow>> {
     const { from, where } = this.stockQuery(ctx, q);
-    const order = (q.sort ?? 'warehouseCode,productCode').split(',').map((part) => {
-      const col = STOCK_SORT[part.replace(/^-/, '')];
-      if (!col) throw new DomainException(CommonError.VALIDATION_FAILED, `cannot sort by ${part}`, [{ field: 'sort', message: `allowed: ${Object.keys(STOCK_SORT).join(', ')}` }]);
-      return `${col} ${part.startsWith('-') ? 'DESC' : 'ASC'}`;
-    });
+    const order = sortTerms(q.sort ?? 'warehouseCode,productCode', STOCK_SORT).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
     const pageSize = q.pageSize ?? 50;
     const m = this.connection.manager(ctx);
     const [rows, total] = await Promise.all([

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import { CommonError, DomainException } from '../common/errors';
 import { dec } from '../common/money';
+import { sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -87,12 +87,7 @@ export class PosJournalService {
   }
 
   private order(sort: string | undefined): string {
-    const parts = (sort ?? '-at').split(',').map((part) => {
-      const desc = part.startsWith('-');
-      const col = SORTABLE[desc ? part.slice(1) : part];
-      if (!col) throw new DomainException(CommonError.VALIDATION_FAILED, `cannot sort by ${part}`, [{ field: 'sort', message: `allowed: ${Object.keys(SORTABLE).join(', ')}` }]);
-      return `${col} ${desc ? 'DESC' : 'ASC'}`;
-    });
+    const parts = sortTerms(sort ?? '-at', SORTABLE).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
     return [...parts, 'id'].join(', ');
   }
 

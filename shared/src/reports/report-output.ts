@@ -1,7 +1,8 @@
 import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { CommonError, DomainException } from '../common/errors';
+import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
+import { sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { isIsoDate, localToday } from '../inventory/inventory.util';
 import { XLSX_MIME, XlsxStreamWriter } from '../excel/sheet-writer';
@@ -63,14 +64,8 @@ export function checkPeriod(q: { from: string; to: string }): void {
 
 /** ORDER BY from `sort` (API names) over the output columns a report allows. */
 export function orderBy(sort: string | undefined, fallback: string, sortable: Record<string, string>): string {
-  return (sort ?? fallback)
-    .split(',')
-    .map((part) => {
-      const desc = part.startsWith('-');
-      const col = sortable[desc ? part.slice(1) : part];
-      if (!col) throw new DomainException(CommonError.VALIDATION_FAILED, `cannot sort by ${part}`, [{ field: 'sort', message: `allowed: ${Object.keys(sortable).join(', ')}` }]);
-      return `${col} ${desc ? 'DESC' : 'ASC'} NULLS LAST`;
-    })
+  return sortTerms(sort ?? fallback, sortable)
+    .map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST`)
     .join(', ');
 }
 

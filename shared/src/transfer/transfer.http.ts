@@ -30,6 +30,7 @@ import {
 } from './transfer.contracts';
 import { HqPort, StorePort, StreamReport, TransferCallError } from './transfer.engine';
 import { bodyText, signedHeaders } from './transfer.signing';
+import { HttpAnswer, httpCall } from '../common/http-client';
 
 export interface SignedClientOptions {
   baseUrl: string;
@@ -47,20 +48,20 @@ export function callBytes(baseUrl: string, method: string, path: string, body: u
 
 /** callBytes with the body already as text (a signed call serialises its body once, for the signature and the wire). */
 async function sendText(baseUrl: string, method: string, path: string, text: string, headers: Record<string, string>, timeoutMs = 120_000): Promise<Buffer> {
-  let res: Response;
-  let raw: Buffer;
+  let res: HttpAnswer;
   try {
-    res = await fetch(baseUrl.replace(/\/+$/, '') + path, {
+    // node:http, not fetch: fetch refuses "bad ports" such as 6000 outright (common/http-client.ts)
+    res = await httpCall(baseUrl.replace(/\/+$/, '') + path, {
       method,
       headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers },
       body: text || undefined,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
-    raw = Buffer.from(await res.arrayBuffer());
   } catch (e) {
-    throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', `cannot reach ${baseUrl}: ${(e as Error)?.cause ?? (e as Error)?.message} / 无法连接`);
+    throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', `cannot reach ${baseUrl}: ${(e as Error)?.message} / 无法连接`);
   }
-  if (!res.ok) {
+  const raw = res.body;
+  if (res.status < 200 || res.status >= 300) {
     let parsed: unknown = undefined;
     try {
       parsed = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;

@@ -3,6 +3,8 @@ import {
   CardView,
   DomainException,
   FieldError,
+  httpCall,
+  HttpAnswer,
   httpStatusOf,
   LookupQueryDto,
   Member,
@@ -76,7 +78,7 @@ export class MemberCenterClient {
     const url = (await this.settings.get(ctx)).effectiveMemberCenterUrl;
     if (!url) return { configured: false, reachable: false, url: null };
     try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      const res = await httpCall(`${url}/api/health`, { timeoutMs: 2000 });
       return { configured: true, reachable: res.status < 500, url };
     } catch (e) {
       return { configured: true, reachable: false, url, error: describe(e) };
@@ -88,18 +90,17 @@ export class MemberCenterClient {
     if (!base) throw new DomainException(MemberError.MEMBER_CENTER_NOT_CONFIGURED, 'no member-center address is set / 未设置会员中心地址');
     const body = dto === undefined ? '' : JSON.stringify(dto);
     const headers = { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(ctx.requestId ? { 'X-Request-Id': ctx.requestId } : {}), ...(await this.auth?.headers({ method, path, body })) };
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(base + path, { method, headers, body: body || undefined, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await httpCall(base + path, { method, headers, body: body || undefined, timeoutMs: TIMEOUT_MS });
     } catch (e) {
       throw new DomainException(MemberError.MEMBER_CENTER_UNREACHABLE, 'the member center cannot be reached; stored value is unavailable / 会员中心无法连接，储值暂不可用', undefined, {
         url: base,
         error: describe(e),
       });
     }
-    const text = await res.text();
-    const parsed = parseJson(text);
-    if (res.ok) return parsed as T;
+    const parsed = parseJson(res.body.toString('utf8'));
+    if (res.status >= 200 && res.status < 300) return parsed as T;
     const remote = parsed as { code?: unknown; message?: unknown; fields?: FieldError[]; details?: Record<string, unknown> } | undefined;
     // HQ's domain refusals keep their code (same registry on both servers); anything else is HQ failing us
     if (res.status < 500 && res.status !== 401 && typeof remote?.code === 'string' && httpStatusOf(remote.code) === res.status) {
@@ -121,6 +122,6 @@ function parseJson(text: string): unknown {
 }
 
 function describe(e: unknown): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  return err?.cause?.code ?? err?.cause?.message ?? (err?.name === 'TimeoutError' ? 'timeout' : (err?.message ?? String(e)));
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'TIMEOUT' ? 'timeout' : (err?.code ?? err?.message ?? String(e));
 }
