@@ -98,7 +98,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one’s own password */
+        /** Change one’s own password: every other sign-in of the user ends (this one goes on) */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -117,6 +117,23 @@ export interface paths {
         put?: never;
         /** Sign in (登录): returns a bearer token */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out (退出登录): this token stops working at once */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1895,6 +1912,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adjustments, newest first (a store user: cards of its store only) */
+        get: operations["MemberAdjustmentController_list"];
+        put?: never;
+        /** 会员余额调整: change a chain card’s points or stored value by hand (HQ only, reason required, audited; idempotent by id) */
+        post: operations["MemberAdjustmentController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member-adjustments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One adjustment */
+        get: operations["MemberAdjustmentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member-card-batches": {
         parameters: {
             query?: never;
@@ -2117,108 +2169,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/member-center/points/earn": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Points for a sale (idempotent by saleId) */
-        post: operations["MemberCenterController_earn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/member-center/points/redeem": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Take points off a card (idempotent by redeemId, never below zero) */
-        post: operations["MemberCenterController_redeem"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/member-center/stored-value/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pay with stored value (idempotent by paymentId, never below zero) */
-        post: operations["MemberCenterController_pay"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/member-center/stored-value/refund": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 退货退回储值: money back on the card for a returned sale (idempotent by refundId) */
-        post: operations["MemberCenterController_refund"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/member-center/stored-value/reverse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Undo a stored-value payment whose sale did not commit (once per paymentId; the id cannot be charged afterwards) */
-        post: operations["MemberCenterController_reverse"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/member-center/stored-value/top-up": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 充值: put money on a card (idempotent by topUpId) */
-        post: operations["MemberCenterController_topUp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/operation-log": {
         parameters: {
             query?: never;
@@ -2332,6 +2282,180 @@ export interface paths {
         get: operations["PosShiftReportsController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List price changes */
+        get: operations["PriceChangeController_list"];
+        put?: never;
+        /** Create a draft price change (numbered PC-HQ-…) */
+        post: operations["PriceChangeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price change with its lines */
+        get: operations["PriceChangeController_get"];
+        /** Replace a draft (header and lines) */
+        put: operations["PriceChangeController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-changes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: immutable from now on; the stores concerned receive it by sync and apply it at its time */
+        post: operations["PriceChangeController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-changes/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft */
+        post: operations["PriceChangeController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 价格历史: the price changes of a product (at a store) and the prices in force at a moment */
+        get: operations["PriceHistoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List promotions (activeAt: those in force at a moment) */
+        get: operations["PromotionController_list"];
+        put?: never;
+        /** Create a draft promotion (numbered PM-HQ-…); rules are checked for the kind */
+        post: operations["PromotionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/promotions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One promotion */
+        get: operations["PromotionController_get"];
+        /** Replace a draft */
+        put: operations["PromotionController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/promotions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (activate): in force in its period at its stores, which receive it by sync */
+        post: operations["PromotionController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/promotions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft */
+        post: operations["PromotionController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/promotions/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop an approved promotion (now or at a later moment), with a reason */
+        post: operations["PromotionController_stop"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2972,6 +3096,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel) */
+        get: operations["PromotionReportController_promotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/purchasing/summary": {
         parameters: {
             query?: never;
@@ -3091,6 +3232,761 @@ export interface paths {
         patch: operations["RolesController_update"];
         trace?: never;
     };
+    "/api/settlement/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 账龄 ageing as of a day: 0–30, 31–60, 61–90, 90+ (basis=due: days past due, not yet due apart); total = balance */
+        get: operations["LedgerController_ageing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核销: spend an unallocated payment, advance or credit note on open items (explicit or oldest first), all or none */
+        post: operations["LedgerController_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/allocations/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a wrong allocation back (反核销): a row of the opposite sign, both items open again */
+        post: operations["LedgerController_reverseAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/allocations/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 自动核销 a party: every open credit on its open items, oldest first */
+        post: operations["LedgerController_allocateParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应收/应付汇总 (e.g. payables by supplier): balance, overdue, due within N days, unapplied payments */
+        get: operations["LedgerController_balances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List 收款单 (paged; format=xlsx exports; totals of posted amounts) */
+        get: operations["CustomerReceiptController_list"];
+        put?: never;
+        /** Record a 收款单: posted at once, allocated as given (or oldest first); what is left stays as the party's credit (预收) */
+        post: operations["CustomerReceiptController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 收款单 with its allocations (核销明细) and what is still unallocated */
+        get: operations["CustomerReceiptController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail: who created, posted, reversed it, when and why */
+        get: operations["CustomerReceiptController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft (作废), with a reason */
+        post: operations["CustomerReceiptController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and post (审核) a draft 收款单; never one's own; allocations may be given now */
+        post: operations["CustomerReceiptController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/customer-receipts/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a posted 收款单 (冲销): a new posted document takes back its allocations and cancels it out */
+        post: operations["CustomerReceiptController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 到期清单: open items due by asOf + dueDays (default 7: due this week), overdue first */
+        get: operations["LedgerController_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应收/应付明细: the items of customers, suppliers or stores with what is still open (format=xlsx exports) */
+        get: operations["LedgerController_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/reports/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已付款 / 已收款: money paid or received per party in a period, reversals subtracted */
+        get: operations["LedgerController_paid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statement documents (a store sees its own) */
+        get: operations["StatementController_list"];
+        put?: never;
+        /** Make a statement (draft): every item not on an earlier statement entered up to `to`; 409 SETTLEMENT_STATEMENT_EMPTY when there is nothing to state */
+        post: operations["StatementController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement with its frozen lines */
+        get: operations["StatementController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail of the statement */
+        get: operations["StatementController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the party’s latest statement (作废); its items go on the next one */
+        post: operations["StatementController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The party confirms (已确认): HQ records a customer’s or supplier’s answer; a store confirms its own */
+        post: operations["StatementController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The party disputes (有异议), with a reason */
+        post: operations["StatementController_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement as printable HTML (default) or Excel, to send to the party */
+        get: operations["StatementController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark as sent to the party (已发送) */
+        post: operations["StatementController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/statements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A party’s statement of any period as it stands (by entry day: a past period always reads the same); xlsx or printable html */
+        get: operations["StatementController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List 门店缴款单 (paged; format=xlsx exports; totals of posted amounts) */
+        get: operations["StorePaymentController_list"];
+        put?: never;
+        /** Record a 门店缴款单: posted at once, allocated as given (or oldest first); what is left stays as the party's credit (预收) */
+        post: operations["StorePaymentController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 门店缴款单 with its allocations (核销明细) and what is still unallocated */
+        get: operations["StorePaymentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail: who created, posted, reversed it, when and why */
+        get: operations["StorePaymentController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft (作废), with a reason */
+        post: operations["StorePaymentController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and post (审核) a draft 门店缴款单; never one's own; allocations may be given now */
+        post: operations["StorePaymentController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a posted 门店缴款单 (冲销): a new posted document takes back its allocations and cancels it out */
+        post: operations["StorePaymentController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 门店结算条件 of every store: markup on HQ cost, payment terms */
+        get: operations["StoreSettlementController_termsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/store-terms/{storeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One store's terms */
+        get: operations["StoreSettlementController_terms"];
+        /** Set a store's markup (transfer price = cost × (1 + markup%)) and payment terms; shipments posted from now on use them */
+        put: operations["StoreSettlementController_saveTerms"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/stored-value-settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 储值结算单 list (a store sees its own) */
+        get: operations["StoreSettlementController_storedValueList"];
+        put?: never;
+        /** Settle chain stored value per store (top-ups and money back on cards owed by the store, stored value spent there owed by HQ), everything not yet settled up to `to` */
+        post: operations["StoreSettlementController_settleStoredValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/stored-value-settlements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored-value settlement */
+        get: operations["StoreSettlementController_storedValueGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List 付款单 (paged; format=xlsx exports; totals of posted amounts) */
+        get: operations["SupplierPaymentController_list"];
+        put?: never;
+        /** Write a draft 付款单 (allocations are checked again when it is approved) */
+        post: operations["SupplierPaymentController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 付款单 with its allocations (核销明细) and what is still unallocated */
+        get: operations["SupplierPaymentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail: who created, posted, reversed it, when and why */
+        get: operations["SupplierPaymentController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft (作废), with a reason */
+        post: operations["SupplierPaymentController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and post (审核) a draft 付款单; never one's own; allocations may be given now */
+        post: operations["SupplierPaymentController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a posted 付款单 (冲销): a new posted document takes back its allocations and cancels it out */
+        post: operations["SupplierPaymentController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 代销/联营结算单 list */
+        get: operations["SupplierSettlementController_list"];
+        put?: never;
+        /** Draft a settlement of a consignment (代销: net quantity sold × price) or concession (联营: sales − commission) supplier's sales of a period */
+        post: operations["SupplierSettlementController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-settlements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One settlement with its lines per product and store */
+        get: operations["SupplierSettlementController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-settlements/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail of the settlement */
+        get: operations["SupplierSettlementController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-settlements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft (作废), with a reason */
+        post: operations["SupplierSettlementController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlement/supplier-settlements/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post (审核): the payable is booked */
+        post: operations["SupplierSettlementController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/store-purchases": {
         parameters: {
             query?: never;
@@ -3194,6 +4090,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{id}/transfer/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records the store sent again under a known id with another body (default: failed — waiting for staff) */
+        get: operations["StoreTransferController_conflictList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/transfer/conflicts/{conflictId}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the first record HQ holds; this one is not applied (audited with the reason) */
+        post: operations["StoreTransferController_discardConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/transfer/conflicts/{conflictId}/supersede": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** This record replaces the first one (only while that is failed or discarded) and is processed; answers the record as it is now */
+        post: operations["StoreTransferController_supersedeConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stores/{id}/transfer/password": {
         parameters: {
             query?: never;
@@ -3271,7 +4218,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-open a revoked channel (and lift a lockout) */
+        /** Re-open a revoked channel, and lift the lock of every address on this store’s code */
         post: operations["StoreTransferController_reinstate"];
         delete?: never;
         options?: never;
@@ -3347,6 +4294,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/transfer/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 门店传输管理: failed transfer signatures per source address (locks hold the address, never the store) */
+        get: operations["StoreTransferController_sources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/transfer/sources/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the lock and failure counts of one source address (audited) */
+        post: operations["StoreTransferController_releaseSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer-shipments": {
         parameters: {
             query?: never;
@@ -3416,6 +4397,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer/v1/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** HQ’s incarnation; whether the store (outbox behind what HQ received) or HQ (cursor ahead of the feed) went back in time */
+        post: operations["TransferApiController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer/v1/handshake": {
         parameters: {
             query?: never;
@@ -3450,6 +4448,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer/v1/member/stored-value/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sale’s stored-value tender: take it off the card (idempotent by the sale’s id, never below zero) */
+        post: operations["MemberChannelController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/member/stored-value/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退货退回储值: money back for a refund of a sale — at most what that sale charged to this card, once per refund */
+        post: operations["MemberChannelController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/member/stored-value/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo the stored-value change of a sale or top-up that did not commit at the store (once per id; the id is dead afterwards) */
+        post: operations["MemberChannelController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/member/stored-value/top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 充值: money on the card for a top-up document of the store (idempotent by its id) */
+        post: operations["MemberChannelController_topUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/member/stored-value/top-up-reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 充值冲正: a whole top-up of the store taken back off its card by a new document, once per top-up */
+        post: operations["MemberChannelController_reverseTopUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer/v1/pull": {
         parameters: {
             query?: never;
@@ -3478,6 +4561,23 @@ export interface paths {
         put?: never;
         /** Store records, each stored once by its id (a repeat answers duplicate) */
         post: operations["TransferApiController_push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A restored store’s reconciliation: its sales, refunds and shift reports HQ holds (paged), its document-number high-water marks and outbox position */
+        post: operations["TransferApiController_reconcile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3587,10 +4687,463 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wholesale/contract-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客户协议价 list (format=xlsx exports) */
+        get: operations["WholesalePriceController_list"];
+        /** Set a contract price from a day on (created, or changed when one starts that day) */
+        put: operations["WholesalePriceController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/contract-prices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contract price (orders keep the prices they were given) */
+        delete: operations["WholesalePriceController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/customers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信用状况: credit limit, balance, approved orders not yet delivered, available */
+        get: operations["WholesalePriceController_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deliveries (sourceId = the order) */
+        get: operations["WholesaleDeliveryController_list"];
+        put?: never;
+        /** Draft a delivery from an approved order (everything outstanding, or the lines given); post=true posts it at once */
+        post: operations["WholesaleDeliveryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: lines with cost and batches, and its receivable (what is still open) */
+        get: operations["WholesaleDeliveryController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail of the delivery */
+        get: operations["WholesaleDeliveryController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft delivery */
+        post: operations["WholesaleDeliveryController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery note (送货单) as printable HTML (default) or Excel */
+        get: operations["WholesaleDeliveryController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/deliveries/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post (审核出库): stock leaves (FEFO batches, moving-average cost), the order moves, the receivable (应收) is booked */
+        post: operations["WholesaleDeliveryController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List wholesale orders (paged, sorted, filtered; format=xlsx exports) */
+        get: operations["WholesaleOrderController_list"];
+        put?: never;
+        /** Create a draft order; prices from the customer's contract price, else its price level */
+        post: operations["WholesaleOrderController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with lines (delivered, outstanding), price sources and the credit check */
+        get: operations["WholesaleOrderController_get"];
+        /** Replace header and lines of a draft order */
+        put: operations["WholesaleOrderController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (审核) with the credit check; beyond the credit limit 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED unless the approver has wholesale.order.approve.credit */
+        post: operations["WholesaleOrderController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail: every transition, who, when, why (approval beyond the credit limit included) */
+        get: operations["WholesaleOrderController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order without deliveries (作废) */
+        post: operations["WholesaleOrderController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the order (结案); closing before everything was delivered needs a reason */
+        post: operations["WholesaleOrderController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order as a printable HTML document (default, 打印) or Excel */
+        get: operations["WholesaleOrderController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a submitted order back to draft with a reason (驳回) */
+        post: operations["WholesaleOrderController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit for approval (提交审核) */
+        post: operations["WholesaleOrderController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The prices a customer gets on a day, with their source (contract, wholesale, member, retail) */
+        get: operations["WholesalePriceController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List returns (sourceId = the delivery) */
+        get: operations["WholesaleReturnController_list"];
+        put?: never;
+        /** Draft a return from a posted delivery (never more than delivered and not yet returned); post=true posts it at once */
+        post: operations["WholesaleReturnController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return with its lines and credit */
+        get: operations["WholesaleReturnController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail of the return */
+        get: operations["WholesaleReturnController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft return */
+        post: operations["WholesaleReturnController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return as printable HTML (default) or Excel */
+        get: operations["WholesaleReturnController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wholesale/returns/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post: stock back at the cost and into the batches it left from; the customer is credited (红字应收) */
+        post: operations["WholesaleReturnController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllocateDto: {
+            /** @description explicit allocations (核销明细); all or none */
+            allocations?: components["schemas"]["AllocationLineDto"][];
+            /** @description allocate oldest due first (自动核销); not together with `allocations` */
+            autoAllocate?: boolean;
+            /**
+             * Format: uuid
+             * @description the credit to spend: an unallocated payment, advance or credit note (an item with a negative amount)
+             */
+            creditItemId: string;
+        };
+        AllocationLineDto: {
+            /**
+             * @description amount matched to it (≤ what it still has open)
+             * @example 100.00
+             */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description the open item (应收/应付单据) to settle: `id` from GET /api/settlement/items
+             */
+            itemId: string;
+        };
         AllocationQueryDto: {
             /** @description store priorities (stores not named come last) */
             priorities?: components["schemas"]["StorePriorityDto"][];
@@ -3663,15 +5216,37 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        CheckRequestDto: {
+            /** @example 1234:567 */
+            cursor?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description the store database’s current incarnation
+             */
+            incarnationId?: Record<string, never> | null;
+            /**
+             * @description the last position the store’s outbox gave a record
+             * @example 1234
+             */
+            outboxSeq?: Record<string, never> | null;
+        };
         ClaimDto: {
             /** @example S001 */
             storeCode: string;
             /** @description sha256 of the setup token (the token itself never travels) */
             tokenId: string;
         };
+        CloseOrderDto: {
+            /** @description required when the order is closed before everything was delivered (短交结案) */
+            reason?: string;
+        };
         ClosePurchaseOrderDto: {
             /** @description required when the order is closed short (not fully received) */
             reason?: string;
+        };
+        ConfirmStatementDto: {
+            /** @description who confirmed on the party's side, and how (对方确认人/方式) */
+            note?: string;
         };
         CorrectGoodsReceiptDto: {
             /**
@@ -3828,6 +5403,8 @@ export interface components {
             status?: "active" | "disabled" | null;
         };
         CreateCustomerDto: {
+            /** @description 地址 */
+            address?: string | null;
             /** @description 客户编码 — 唯一，按编码新增或更新 unique; rows are matched by it */
             code: string;
             /** @description 联系人 */
@@ -3836,6 +5413,8 @@ export interface components {
             creditLimit?: string | null;
             /** @description 客户名称 */
             name: string;
+            /** @description 账期天数 */
+            paymentTermsDays?: number | null;
             /** @description 电话 */
             phone?: string | null;
             /**
@@ -3848,6 +5427,8 @@ export interface components {
              * @enum {string|null}
              */
             status?: "active" | "disabled" | null;
+            /** @description 税号 */
+            taxNumber?: string | null;
         };
         CreatedBackupDto: {
             /**
@@ -3875,6 +5456,52 @@ export interface components {
             server: "hq" | "store";
             tables: components["schemas"]["BackupTableDto"][];
         };
+        CreateDeliveryDto: {
+            /**
+             * @description a retry with the same key returns the first result instead of writing twice
+             * @example b7e1c2d4-pay-0001
+             */
+            idempotencyKey?: string;
+            /** @description what goes this time (partial delivery); default: everything outstanding */
+            lines?: components["schemas"]["DeliveryLineDto"][];
+            /**
+             * Format: uuid
+             * @description an approved wholesale order
+             */
+            orderId: string;
+            /** @description post at once (stock leaves, receivable booked) */
+            post?: boolean;
+            remark?: string;
+            /**
+             * Format: uuid
+             * @description the HQ warehouse the goods leave (default: the order's)
+             */
+            warehouseId?: string;
+        };
+        CreateMemberAdjustmentDto: {
+            /** @enum {string} */
+            account: "points" | "stored_value";
+            /**
+             * @description a chain card (a 本店卡’s balances live at its store)
+             * @example VIP00000012
+             */
+            cardNo: string;
+            /**
+             * @description signed change: positive adds, negative takes off (never below zero); points are whole, money has at most 2 decimals
+             * @example -20.00
+             */
+            delta: string;
+            /**
+             * Format: uuid
+             * @description the adjustment’s UUID, made by the caller: a retry with the same id answers the first adjustment
+             */
+            id: string;
+            /**
+             * @description why (required; kept with the document and in the audit trail)
+             * @example 系统故障补偿
+             */
+            reason: string;
+        };
         CreateOrgUnitDto: {
             address?: string;
             /** @example S003 */
@@ -3890,6 +5517,41 @@ export interface components {
             /** @example 2026-12-01 */
             openingDate?: string;
             phone?: string;
+        };
+        CreatePaymentDto: {
+            /** @description explicit allocations (核销明细); all or none */
+            allocations?: components["schemas"]["AllocationLineDto"][];
+            /**
+             * @description amount received or paid (> 0)
+             * @example 1000.00
+             */
+            amount: string;
+            /** @description allocate oldest due first (自动核销); not together with `allocations` */
+            autoAllocate?: boolean;
+            /**
+             * @description a retry with the same key returns the first result instead of writing twice
+             * @example b7e1c2d4-pay-0001
+             */
+            idempotencyKey?: string;
+            /**
+             * @description cash 现金, bank 银行转账, cheque 支票, bill 汇票, offset 抵账, other 其他
+             * @enum {string}
+             */
+            method: "cash" | "bank" | "cheque" | "bill" | "offset" | "other";
+            /**
+             * Format: date
+             * @description the day the money moved (default today; never in the future)
+             * @example 2026-12-05
+             */
+            paidOn?: string;
+            /**
+             * Format: uuid
+             * @description the customer (收款单), supplier (付款单) or store (门店缴款单)
+             */
+            partyId: string;
+            /** @description bank reference, cheque number (流水号) */
+            reference?: string;
+            remark?: string;
         };
         CreatePaymentMethodDto: {
             /** @description 可找零 */
@@ -3983,6 +5645,29 @@ export interface components {
             /** @default 0 */
             sortOrder: number;
         };
+        CreateReturnDto: {
+            /**
+             * Format: uuid
+             * @description a posted wholesale delivery
+             */
+            deliveryId: string;
+            /**
+             * @description a retry with the same key returns the first result instead of writing twice
+             * @example b7e1c2d4-pay-0001
+             */
+            idempotencyKey?: string;
+            /** @description returned lines */
+            lines: components["schemas"]["ReturnLineDto"][];
+            /** @description post at once (stock back, receivable reduced) */
+            post?: boolean;
+            /** @description why the goods come back (退货原因) */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description the HQ warehouse the goods come back to (default: the delivery's)
+             */
+            warehouseId?: string;
+        };
         CreateRoleDto: {
             /** @example s001-supervisor */
             code: string;
@@ -4000,6 +5685,26 @@ export interface components {
              *     ]
              */
             permissions: string[];
+        };
+        CreateSalesSettlementDto: {
+            /**
+             * Format: date
+             * @description first business day of the sales
+             * @example 2026-12-01
+             */
+            from: string;
+            remark?: string;
+            /**
+             * Format: uuid
+             * @description a consignment (代销) or concession (联营) supplier
+             */
+            supplierId: string;
+            /**
+             * Format: date
+             * @description last business day of the sales (not after today)
+             * @example 2026-12-31
+             */
+            to: string;
         };
         CreateShipmentDto: {
             /**
@@ -4022,6 +5727,19 @@ export interface components {
              * @description store (HQ-initiated shipment without a request)
              */
             storeId?: string;
+        };
+        CreateStatementDto: {
+            /** Format: uuid */
+            partyId: string;
+            /** @enum {string} */
+            partyType: "customer" | "supplier" | "store";
+            remark?: string;
+            /**
+             * Format: date
+             * @description last day: the statement takes every item not on an earlier statement entered up to this day (not after today)
+             * @example 2026-12-31
+             */
+            to: string;
         };
         CreateStockDocumentDto: {
             /**
@@ -4074,6 +5792,8 @@ export interface components {
             bankAccount?: string | null;
             /** @description 供应商编码 — 唯一，按编码新增或更新 unique; rows are matched by it */
             code: string;
+            /** @description exact decimal as a string, e.g. "12.50" */
+            commissionRate?: string | null;
             /** @description 联系人 */
             contact?: string | null;
             /** @description 供应商名称 */
@@ -4082,6 +5802,11 @@ export interface components {
             paymentTermsDays?: number | null;
             /** @description 电话 */
             phone?: string | null;
+            /**
+             * @description 结算方式 — 空 = 经销 empty = purchase (payable on receipt); 代销 consignment: payable on sales; 联营 concession: sales minus commission
+             * @enum {string|null}
+             */
+            settlementMode?: "purchase" | "consignment" | "concession" | null;
             /**
              * @description 状态 — 空 = 启用 empty = active
              * @enum {string|null}
@@ -4134,6 +5859,29 @@ export interface components {
              */
             orgUnitId: string;
         };
+        CustomerPriceDto: {
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * @description agreed tax-inclusive price (协议价)
+             * @example 8.80
+             */
+            price: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * Format: date
+             * @description valid from (生效日期)
+             * @example 2026-12-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description valid to (失效日期; none = open-ended)
+             * @example 2027-06-30
+             */
+            validTo?: string;
+        };
         DataScopeDto: {
             /** @default true */
             allCategories: boolean;
@@ -4153,6 +5901,20 @@ export interface components {
             /** @description further users (of the store or HQ) who may sign in at the store */
             userIds?: string[];
         };
+        DeliveryLineDto: {
+            /** @description a batch the customer wants (batch-managed products); none = first expiry first out */
+            batchNo?: string;
+            /**
+             * Format: uuid
+             * @description the order line (订单明细) delivered
+             */
+            orderLineId: string;
+            /**
+             * @description delivered quantity (≤ what is still outstanding on the line)
+             * @example 10
+             */
+            quantity: string;
+        };
         DisableDto: {
             /** @description row version last read; a stale one gets 409 VERSION_CONFLICT */
             expectedVersion?: number;
@@ -4163,23 +5925,6 @@ export interface components {
              * @example 会员手机号重复，已在总部另行处理
              */
             reason: string;
-        };
-        EarnPointsDto: {
-            /**
-             * @description the amount of the sale that earns points; a positive decimal string, at most 2 decimals
-             * @example 12.50
-             */
-            amount: string;
-            /**
-             * @description card number (卡号)
-             * @example VIP00000012
-             */
-            cardNo: string;
-            /**
-             * Format: uuid
-             * @description the sale’s UUID; the idempotency key: a retry with the same id is applied once
-             */
-            saleId: string;
         };
         GoodsReceiptLineDto: {
             /** @description batch number (批号), required for batch-managed products */
@@ -4337,12 +6082,25 @@ export interface components {
             /** @description reason; required when something is still to ship */
             reason?: string;
         };
+        PartyRefDto: {
+            /** Format: uuid */
+            partyId: string;
+            /** @enum {string} */
+            partyType: "customer" | "supplier" | "store";
+        };
         PostCountDto: {
             /**
              * @description products of the count nobody counted: keep their stock, or set it to zero
              * @enum {string}
              */
             uncounted: "keep" | "zero";
+        };
+        PostDocumentDto: {
+            /**
+             * @description a retry with the same key returns the first result instead of writing twice
+             * @example b7e1c2d4-pay-0001
+             */
+            idempotencyKey?: string;
         };
         PostOptionsDto: {
             /** @description confirm a second receipt with the same supplier delivery-note number */
@@ -4352,6 +6110,34 @@ export interface components {
              * @example gr-7f3a9c1e-01
              */
             idempotencyKey?: string;
+        };
+        PostPaymentDto: {
+            /** @description explicit allocations (核销明细); all or none */
+            allocations?: components["schemas"]["AllocationLineDto"][];
+            /** @description allocate oldest due first (自动核销); not together with `allocations` */
+            autoAllocate?: boolean;
+        };
+        PriceChangeLineDto: {
+            /**
+             * @description new member price (会员价)
+             * @example 2.90
+             */
+            memberPrice?: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * @description new retail price (零售价); absent: unchanged
+             * @example 3.20
+             */
+            retailPrice?: string;
+            /**
+             * @description new wholesale price (批发价)
+             * @example 2.60
+             */
+            wholesalePrice?: string;
+        };
+        PricingReasonDto: {
+            reason: string;
         };
         PullRequestDto: {
             /**
@@ -4441,6 +6227,11 @@ export interface components {
              * @description the record UUID, born at the store: the idempotency key
              */
             id: string;
+            /**
+             * @description the record’s position in the store’s outbox (a store that lost positions HQ holds must reconcile first)
+             * @example 1234
+             */
+            seq?: string;
             /** @example store.event-log */
             stream: string;
         };
@@ -4451,22 +6242,19 @@ export interface components {
             /** @description reason (原因) */
             reason: string;
         };
-        RedeemPointsDto: {
+        ReconcileRequestDto: {
+            /** @description the previous page’s `next` */
+            after?: Record<string, never> | null;
+            limit: number;
+            /** @description records HQ received from this time on; null: all */
+            since?: Record<string, never> | null;
+        };
+        ReleaseSourceDto: {
             /**
-             * @description card number (卡号)
-             * @example VIP00000012
+             * @description the address whose lock and counts are lifted
+             * @example 203.0.113.7
              */
-            cardNo: string;
-            /**
-             * @description whole points to take off the card
-             * @example 100
-             */
-            points: string;
-            /**
-             * Format: uuid
-             * @description the redemption’s UUID; the idempotency key: a retry with the same id is applied once
-             */
-            redeemId: string;
+            source: string;
         };
         ReplaceCardDto: {
             /**
@@ -4506,6 +6294,18 @@ export interface components {
              */
             mustChange: boolean;
             newPassword: string;
+        };
+        ReturnLineDto: {
+            /**
+             * Format: uuid
+             * @description the delivery line (出库明细) the goods came on
+             */
+            deliveryLineId: string;
+            /**
+             * @description returned quantity (≤ delivered − returned before)
+             * @example 2
+             */
+            quantity: string;
         };
         ReverseStockDocumentDto: {
             /** @description why the document is reversed (冲销原因) */
@@ -4561,6 +6361,70 @@ export interface components {
              * @description receiving warehouse; default: the order's
              */
             warehouseId?: string;
+        };
+        SavePriceChangeDto: {
+            /**
+             * Format: uuid
+             * @description the approved document this one corrects
+             */
+            correctsId?: Record<string, never>;
+            /**
+             * @description when the new prices take effect
+             * @example 2026-12-08T08:00:00+08:00
+             */
+            effectiveFrom: string;
+            /** @description when they end (the prices before come back); absent: until changed again */
+            effectiveTo?: Record<string, never>;
+            /** @description row version last read (updates); a stale one gets 409 VERSION_CONFLICT */
+            expectedVersion?: number;
+            lines: components["schemas"]["PriceChangeLineDto"][];
+            reason?: Record<string, never>;
+            /** @description stores it applies to; absent or null: every store */
+            storeIds?: string[];
+        };
+        SavePromotionDto: {
+            /** @description only cards of these types */
+            cardTypeIds?: string[];
+            /** @description ISO weekdays 1 (Mon) – 7 (Sun); absent: every day */
+            daysOfWeek?: number[];
+            /** @example 2026-12-14T00:00:00+08:00 */
+            endsAt?: Record<string, never>;
+            expectedVersion?: number;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
+            /** @description only with a member card */
+            membersOnly?: boolean;
+            /** @example 周末可乐第二件半价 */
+            name: string;
+            note?: Record<string, never>;
+            /** @description higher applies first (default 0) */
+            priority?: number;
+            /**
+             * @description kind-specific rules (docs/promotions.md)
+             * @example {
+             *       "n": 2,
+             *       "percent": "50",
+             *       "scope": {
+             *         "productIds": [
+             *           "…"
+             *         ]
+             *       }
+             *     }
+             */
+            rules: Record<string, never>;
+            /** @description combines with other stackable promotions on the same lines (default true); false: exclusive */
+            stackable?: boolean;
+            /** @example 2026-12-12T00:00:00+08:00 */
+            startsAt: string;
+            /** @description stores; absent or null: every store */
+            storeIds?: string[];
+            /**
+             * @description local time; with timeTo; from > to runs over midnight
+             * @example 17:00
+             */
+            timeFrom?: Record<string, never>;
+            /** @example 21:00 */
+            timeTo?: Record<string, never>;
         };
         SavePurchaseOrderDto: {
             /**
@@ -4622,6 +6486,29 @@ export interface components {
             supplierId?: string;
             /** Format: uuid */
             warehouseId?: string;
+        };
+        SaveWholesaleOrderDto: {
+            /**
+             * Format: uuid
+             * @description customer (客户)
+             */
+            customerId: string;
+            /**
+             * Format: date
+             * @description wanted delivery date (交货日期)
+             * @example 2026-12-10
+             */
+            expectedDate?: string;
+            /** @description optimistic lock: the rowVersion you edited (updates only) */
+            expectedVersion?: number;
+            /** @description lines (商品明细); may be empty on a draft */
+            lines: components["schemas"]["WholesaleOrderLineDto"][];
+            remark?: string;
+            /**
+             * Format: uuid
+             * @description HQ warehouse the goods leave from (发货仓库)
+             */
+            warehouseId: string;
         };
         SetStockLimitDto: {
             /**
@@ -4717,6 +6604,11 @@ export interface components {
              */
             unitCost?: string;
         };
+        StopPromotionDto: {
+            /** @description when it stops (default now; not in the past) */
+            at?: string;
+            reason: string;
+        };
         StoredValuePaymentDto: {
             /**
              * @description money taken off the card; a positive decimal string, at most 2 decimals
@@ -4730,7 +6622,7 @@ export interface components {
             cardNo: string;
             /**
              * Format: uuid
-             * @description the sale’s UUID (or one payment’s UUID when a sale pays several times by card); the idempotency key: a retry with the same id is applied once
+             * @description the sale’s UUID; the idempotency key: a retry with the same id is applied once
              */
             paymentId: string;
         };
@@ -4750,6 +6642,16 @@ export interface components {
              * @description the refund’s UUID (退货单); the idempotency key: a retry with the same id is applied once
              */
             refundId: string;
+            /**
+             * @description the refund’s number
+             * @example TOPUP-S001-01-20261123-0001
+             */
+            refundNo?: string;
+            /**
+             * Format: uuid
+             * @description the sale returned: its stored-value payment on this card is what may come back
+             */
+            saleId: string;
         };
         StoredValueReversalDto: {
             /**
@@ -4759,9 +6661,22 @@ export interface components {
             cardNo: string;
             /**
              * Format: uuid
-             * @description the payment to undo (the sale’s UUID); idempotent: a payment is reversed at most once, and a payment id once reversed can never be charged
+             * @description the document whose stored-value change is undone because it did not commit at the store: a sale’s UUID (its payment) or a top-up’s UUID; idempotent: undone at most once, and an id once undone can never be charged or credited
              */
             paymentId: string;
+        };
+        StoredValueSettlementDto: {
+            /**
+             * Format: uuid
+             * @description one store (default: every store with chain stored-value business in the period)
+             */
+            storeId?: string;
+            /**
+             * Format: date
+             * @description last day: everything not yet settled up to the end of this day (or now, for today)
+             * @example 2026-12-31
+             */
+            to: string;
         };
         StorePriorityDto: {
             /** @description 1 is served first */
@@ -4784,6 +6699,15 @@ export interface components {
              */
             memberCenterUrl?: string;
         };
+        StoreTermsDto: {
+            /**
+             * @description markup on HQ cost (加价率 %): transfer price = cost × (1 + markup%)
+             * @example 5
+             */
+            markupPercent: string;
+            /** @description a shipment is due this many days after it was shipped (none: at once) */
+            paymentTermsDays?: Record<string, never> | null;
+        };
         TopUpDto: {
             /**
              * @description money put on the card; a positive decimal string, at most 2 decimals
@@ -4802,7 +6726,39 @@ export interface components {
             tenderCode: string;
             /**
              * Format: uuid
-             * @description the top-up’s UUID; the idempotency key: a retry with the same id is applied once
+             * @description the top-up document’s UUID (充值单); the idempotency key: a retry with the same id is applied once
+             */
+            topUpId: string;
+            /**
+             * @description the top-up document’s number
+             * @example TOPUP-S001-01-20261123-0001
+             */
+            topUpNo?: string;
+        };
+        TopUpReversalDto: {
+            /**
+             * @description the top-up’s amount (a reversal takes the whole top-up back); a positive decimal string, at most 2 decimals
+             * @example 12.50
+             */
+            amount: string;
+            /**
+             * @description the card of the top-up
+             * @example VIP00000012
+             */
+            cardNo: string;
+            /**
+             * Format: uuid
+             * @description the reversal document’s UUID (充值冲正单); the idempotency key: a retry with the same id is applied once
+             */
+            reversalId: string;
+            /**
+             * @description the reversal document’s number
+             * @example TOPUP-S001-01-20261123-0001
+             */
+            reversalNo?: string;
+            /**
+             * Format: uuid
+             * @description the top-up reversed (the calling store’s, on this card; at most once)
              */
             topUpId: string;
         };
@@ -4857,6 +6813,8 @@ export interface components {
             status?: "active" | "disabled" | null;
         };
         UpdateCustomerDto: {
+            /** @description 地址 */
+            address?: string | null;
             /** @description 客户编码 — 唯一，按编码新增或更新 unique; rows are matched by it */
             code?: string | null;
             /** @description 联系人 */
@@ -4867,6 +6825,8 @@ export interface components {
             expectedVersion?: number;
             /** @description 客户名称 */
             name?: string | null;
+            /** @description 账期天数 */
+            paymentTermsDays?: number | null;
             /** @description 电话 */
             phone?: string | null;
             /**
@@ -4879,6 +6839,8 @@ export interface components {
              * @enum {string|null}
              */
             status?: "active" | "disabled" | null;
+            /** @description 税号 */
+            taxNumber?: string | null;
         };
         UpdateInventorySettingsDto: {
             /** @description 零库存销售: allow stock below zero (库存不够不允许销售 when false) */
@@ -5041,6 +7003,8 @@ export interface components {
             bankAccount?: string | null;
             /** @description 供应商编码 — 唯一，按编码新增或更新 unique; rows are matched by it */
             code?: string | null;
+            /** @description exact decimal as a string, e.g. "12.50" */
+            commissionRate?: string | null;
             /** @description 联系人 */
             contact?: string | null;
             /** @description row version last read; a stale one gets 409 VERSION_CONFLICT */
@@ -5051,6 +7015,11 @@ export interface components {
             paymentTermsDays?: number | null;
             /** @description 电话 */
             phone?: string | null;
+            /**
+             * @description 结算方式 — 空 = 经销 empty = purchase (payable on receipt); 代销 consignment: payable on sales; 联营 concession: sales minus commission
+             * @enum {string|null}
+             */
+            settlementMode?: "purchase" | "consignment" | "concession" | null;
             /**
              * @description 状态 — 空 = 启用 empty = active
              * @enum {string|null}
@@ -5094,6 +7063,24 @@ export interface components {
         VoidCardDto: {
             /** @example 卡面损坏 */
             reason: string;
+        };
+        WholesaleOrderLineDto: {
+            note?: string;
+            /**
+             * Format: uuid
+             * @description product (商品)
+             */
+            productId: string;
+            /**
+             * @description ordered quantity, > 0, up to 3 decimals
+             * @example 24
+             */
+            quantity: string;
+            /**
+             * @description tax-inclusive unit price (含税单价); default: the customer's contract price, else its price level (wholesale, member or retail price). Another price needs wholesale.price.write
+             * @example 9.50
+             */
+            unitPrice?: string;
         };
     };
     responses: never;
@@ -5348,6 +7335,24 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -5579,7 +7584,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -5847,7 +7852,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -6103,7 +8108,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -6480,7 +8485,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -6777,7 +8782,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -7041,7 +9046,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -7297,7 +9302,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -7553,7 +9558,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description text files only; detected when omitted (UTF-8, else GBK/GB18030) */
-                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le";
+                encoding?: "utf8" | "gbk" | "gb18030" | "utf16le" | "utf16be";
                 /** @description validate = dry run (校验); commit = all rows or nothing (全部导入); commit-valid = the valid rows, the rest reported (只导入正确行) */
                 mode?: "validate" | "commit" | "commit-valid";
             };
@@ -9572,6 +11577,96 @@ export interface operations {
             };
         };
     };
+    MemberAdjustmentController_list: {
+        parameters: {
+            query?: {
+                /** @description card number */
+                cardNo?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description the store holding the card (HQ users; a store user sees its own only) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberAdjustmentController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberAdjustmentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberAdjustmentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CardBatchController_list: {
         parameters: {
             query?: {
@@ -10072,216 +12167,6 @@ export interface operations {
             };
         };
     };
-    MemberCenterController_earn: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EarnPointsDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MemberCenterController_redeem: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedeemPointsDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MemberCenterController_pay: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StoredValuePaymentDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MemberCenterController_refund: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StoredValueRefundDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MemberCenterController_reverse: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StoredValueReversalDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MemberCenterController_topUp: {
-        parameters: {
-            query?: {
-                /** @description HQ staff: the store acted for; a store user always acts for its own store */
-                storeId?: string;
-            };
-            header?: {
-                /** @description a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token */
-                "x-transfer-signature"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TopUpDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     OperationLogController_list: {
         parameters: {
             query?: {
@@ -10475,7 +12360,8 @@ export interface operations {
                 cashierId?: string;
                 /** @description first business day */
                 from?: string;
-                kind?: "sale" | "refund";
+                /** @description top-up: 充值单 and 充值冲正单 */
+                kind?: "sale" | "refund" | "top-up";
                 page?: number;
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
@@ -10516,7 +12402,8 @@ export interface operations {
                 cashierId?: string;
                 /** @description first business day */
                 from?: string;
-                kind?: "sale" | "refund";
+                /** @description top-up: 充值单 and 充值冲正单 */
+                kind?: "sale" | "refund" | "top-up";
                 page?: number;
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
@@ -10568,6 +12455,425 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description documents with a line for this product */
+                productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "approved" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePriceChangeDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePriceChangeDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceChangeController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PricingReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceHistoryController_history: {
+        parameters: {
+            query: {
+                /** @description the moment the `current` prices are resolved at (default now) */
+                at?: string;
+                productId: string;
+                /** @description HQ: the store (absent: every store’s entries); a store user always sees its own */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_list: {
+        parameters: {
+            query?: {
+                /** @description in force at this moment (ISO time) */
+                activeAt?: string;
+                kind?: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "approved" | "stopped" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePromotionDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePromotionDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PricingReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionController_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopPromotionDto"];
+            };
+        };
         responses: {
             /** @description UNAUTHENTICATED */
             401: {
@@ -11430,7 +13736,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -11464,7 +13774,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -11498,7 +13812,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -11532,7 +13850,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -11951,6 +14273,44 @@ export interface operations {
             };
         };
     };
+    PromotionReportController_promotions: {
+        parameters: {
+            query: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first business day (YYYY-MM-DD) */
+                from: string;
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last business day (YYYY-MM-DD), not before `from` */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PurchasingSummaryController_summary: {
         parameters: {
             query: {
@@ -12298,6 +14658,1625 @@ export interface operations {
             };
         };
     };
+    LedgerController_ageing: {
+        parameters: {
+            query: {
+                /** @description as of the end of this day (default today) */
+                asOf?: string;
+                /** @description document: days since the document (default); due: days past the due date */
+                basis?: "document" | "due";
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                /** @description customer 应收 · supplier 应付 · store 门店应收 */
+                partyType: "customer" | "supplier" | "store";
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_reverseAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_allocateParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyRefDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_balances: {
+        parameters: {
+            query: {
+                /** @description as of the end of this day (default today) */
+                asOf?: string;
+                /** @description “due soon” = due within this many days after asOf */
+                dueDays?: number;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                /** @description customer 应收 · supplier 应付 · store 门店应收 */
+                partyType: "customer" | "supplier" | "store";
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_list: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description paid on or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description one customer, supplier or store */
+                partyId?: string;
+                /** @description number or reference contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description paid on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerReceiptController_reverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_due: {
+        parameters: {
+            query: {
+                /** @description as of the end of this day (default today) */
+                asOf?: string;
+                /** @description “due soon” = due within this many days after asOf */
+                dueDays?: number;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                /** @description customer 应收 · supplier 应付 · store 门店应收 */
+                partyType: "customer" | "supplier" | "store";
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_items: {
+        parameters: {
+            query: {
+                /** @description document type, e.g. wholesale_delivery, goods_receipt */
+                docType?: string;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description entered on or after */
+                from?: string;
+                /** @description true: only items with something still open; false: only settled ones */
+                open?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                /** @description customer 应收 · supplier 应付 · store 门店应收 */
+                partyType: "customer" | "supplier" | "store";
+                /** @description document number contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description entered on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgerController_paid: {
+        parameters: {
+            query: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first day (entered on) */
+                from: string;
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                /** @description customer 应收 · supplier 应付 · store 门店应收 */
+                partyType: "customer" | "supplier" | "store";
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last day */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_list: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                partyId?: string;
+                partyType?: "customer" | "supplier" | "store";
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "sent" | "confirmed" | "disputed" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStatementDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmStatementDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_document: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatementController_preview: {
+        parameters: {
+            query: {
+                /** @description xlsx: Excel; html: printable (打印) */
+                format?: "json" | "xlsx" | "html";
+                /** @description first day of the period */
+                from: string;
+                partyId: string;
+                partyType: "customer" | "supplier" | "store";
+                /** @description last day of the period (not after today) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_list: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description paid on or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description one customer, supplier or store */
+                partyId?: string;
+                /** @description number or reference contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description paid on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StorePaymentController_reverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_termsList: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_saveTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoreTermsDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_storedValueList: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_settleStoredValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoredValueSettlementDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreSettlementController_storedValueGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_list: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description paid on or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description one customer, supplier or store */
+                partyId?: string;
+                /** @description number or reference contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description paid on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierPaymentController_reverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_list: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSalesSettlementDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupplierSettlementController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HqStorePurchaseController_list: {
         parameters: {
             query?: {
@@ -12489,6 +16468,105 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreTransferController_conflictList: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description default: failed */
+                status?: "failed" | "discarded" | "superseded";
+                stream?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreTransferController_discardConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conflictId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardInboxRecordDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreTransferController_supersedeConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conflictId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardInboxRecordDto"];
+            };
+        };
         responses: {
             /** @description UNAUTHENTICATED */
             401: {
@@ -12779,6 +16857,71 @@ export interface operations {
             };
         };
     };
+    StoreTransferController_sources: {
+        parameters: {
+            query?: {
+                /** @description only sources locked now */
+                lockedOnly?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one address */
+                source?: string;
+                /** @description failures claiming this store code (`*`: addresses counted across codes) */
+                storeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreTransferController_releaseSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseSourceDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TransferShipmentController_list: {
         parameters: {
             query?: {
@@ -12927,6 +17070,39 @@ export interface operations {
             };
         };
     };
+    TransferApiController_check: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRequestDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TransferApiController_handshake: {
         parameters: {
             query?: never;
@@ -12968,6 +17144,171 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberChannelController_pay: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoredValuePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberChannelController_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoredValueRefundDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberChannelController_reverse: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoredValueReversalDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberChannelController_topUp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopUpDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberChannelController_reverseTopUp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopUpReversalDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13029,6 +17370,39 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PushRequestDto"];
+            };
+        };
+        responses: {
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransferApiController_reconcile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconcileRequestDto"];
             };
         };
         responses: {
@@ -13261,6 +17635,924 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesalePriceController_list: {
+        parameters: {
+            query?: {
+                /** @description prices valid on this day */
+                activeOn?: string;
+                customerId?: string;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                page?: number;
+                pageSize?: number;
+                productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesalePriceController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerPriceDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesalePriceController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesalePriceController_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_list: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description document date from (inclusive) */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description number contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description the order (deliveries) or the delivery (returns) */
+                sourceId?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description document date to (inclusive) */
+                to?: string;
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeliveryDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_document: {
+        parameters: {
+            query?: {
+                /** @description html: printable (打印); xlsx: Excel */
+                format?: "xlsx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleDeliveryController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_list: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description document date from (inclusive) */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description number contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                status?: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description document date to (inclusive) */
+                to?: string;
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWholesaleOrderDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWholesaleOrderDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseOrderDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_document: {
+        parameters: {
+            query?: {
+                /** @description html: printable (打印); xlsx: Excel */
+                format?: "xlsx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleOrderController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesalePriceController_quote: {
+        parameters: {
+            query: {
+                customerId: string;
+                /** @description price on this day (default today) */
+                on?: string;
+                /** @description product ids to price (comma separated or repeated, ≤ 500) */
+                productIds: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_list: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description document date from (inclusive) */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description number contains */
+                search?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description the order (deliveries) or the delivery (returns) */
+                sourceId?: string;
+                status?: "draft" | "posted" | "cancelled";
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description document date to (inclusive) */
+                to?: string;
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReturnDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_document: {
+        parameters: {
+            query?: {
+                /** @description html: printable (打印); xlsx: Excel */
+                format?: "xlsx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WholesaleReturnController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostDocumentDto"];
             };
         };
         responses: {

@@ -98,7 +98,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one’s own password */
+        /** Change one’s own password: every other sign-in of the user ends (this one goes on) */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -117,6 +117,23 @@ export interface paths {
         put?: never;
         /** Sign in (登录): returns a bearer token */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out (退出登录): this token stops working at once */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1200,27 +1217,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Look up a card or member: online at the member center, this store’s own cards locally */
+        /** Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE) */
         get: operations["StoreMembershipController_lookup"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/membership/points/earn": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Points for a sale (idempotent by saleId): a chain card at the member center, queued for HQ while it is unreachable (queued: true) */
-        post: operations["StoreMembershipController_earnPoints"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1239,23 +1239,6 @@ export interface paths {
         /** Change 会员设置: which cards the store issues, member-center address */
         put: operations["StoreMembershipController_putSettings"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/membership/stored-value/top-up": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 充值: a chain card needs the member center online (503 MEMBER_CENTER_UNREACHABLE otherwise) */
-        post: operations["StoreMembershipController_topUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1438,7 +1421,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收银对账: all shifts of a day per payment method — expected, counted, difference */
+        /** 收银对账: each shift of a day and the day, per payment method — expected, counted, difference */
         get: operations["PosReconciliationController_day"];
         put?: never;
         post?: never;
@@ -1688,6 +1671,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id */
+        post: operations["PosTopUpController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/top-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A top-up or top-up reversal */
+        get: operations["PosTopUpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/top-ups/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint) */
+        get: operations["PosTopUpController_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/top-ups/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id) */
+        post: operations["PosTopUpController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/price-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 价格历史: the price changes of a product (at a store) and the prices in force at a moment */
+        get: operations["PriceHistoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/replenishment/reports/fill-rate": {
         parameters: {
             query?: never;
@@ -1886,6 +1954,23 @@ export interface paths {
         };
         /** 会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf` */
         get: operations["MemberReportsController_liability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel) */
+        get: operations["PromotionReportController_promotions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2335,6 +2420,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer/local/hq-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LocalTransferController_hqChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer/local/info": {
         parameters: {
             query?: never;
@@ -2378,6 +2479,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["LocalTransferController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/local/restore/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LocalTransferController_restoreApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/local/restore/begin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LocalTransferController_restoreBegin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/local/restore/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LocalTransferController_restoreFinish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2457,7 +2606,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            outcome: "stored" | "duplicate";
+            outcome: "stored" | "duplicate" | "conflict";
             receivedAt: string;
         };
         AcksDto: {
@@ -2712,31 +2861,55 @@ export interface components {
              */
             warehouseId?: string;
         };
-        CustomerDisplayDto: {
-            enabled: boolean;
-            port?: Record<string, never> | null;
-        };
-        EarnPointsDto: {
+        CreateTopUpDto: {
             /**
-             * @description the amount of the sale that earns points; a positive decimal string, at most 2 decimals
-             * @example 12.50
+             * @description money put on the card
+             * @example 100.00
              */
             amount: string;
             /**
-             * @description card number (卡号)
+             * @description the member card topped up (its type must take stored value)
              * @example VIP00000012
              */
             cardNo: string;
             /**
              * Format: uuid
-             * @description the sale’s UUID; the idempotency key: a retry with the same id is applied once
+             * @description the top-up’s id, made by the till: a retry with the same id answers the first top-up and credits the card once
              */
-            saleId: string;
+            id: string;
+            /**
+             * Format: uuid
+             * @description how the customer pays: a payment method of the store, not stored value
+             */
+            paymentMethodId: string;
+            /**
+             * @description card authorisation or mobile transaction number
+             * @example AUTH 123456
+             */
+            reference?: string;
+            /**
+             * Format: uuid
+             * @description the open shift the money goes into
+             */
+            shiftId: string;
+            /**
+             * @description what the customer hands over (default: the amount); more only with a method that gives change (cash)
+             * @example 100.00
+             */
+            tendered?: string;
+        };
+        CustomerDisplayDto: {
+            enabled: boolean;
+            port?: Record<string, never> | null;
         };
         HandoverDto: {
             /** @description 交班点钞: counted amount per payment method; cash is required, others optional */
             counts: components["schemas"]["TenderCountDto"][];
             note?: string;
+        };
+        HqChangedDto: {
+            incarnation?: Record<string, never> | null;
+            recover: boolean;
         };
         IssueCardDto: {
             /**
@@ -2796,6 +2969,11 @@ export interface components {
              * @example http://hq.example.com:3000
              */
             memberCenterUrl: string | null;
+        };
+        NumberMarkDto: {
+            last: number;
+            /** @example SALE-S001-01-20261207 */
+            series: string;
         };
         OpenCountDto: {
             /**
@@ -2953,9 +3131,44 @@ export interface components {
             /** @description the store code, to confirm */
             confirmStoreCode: string;
         };
+        RestoreApplyDto: {
+            records: components["schemas"]["RestoreRecordDto"][];
+        };
+        RestoreBeginDto: {
+            /** @enum {string} */
+            origin: "detected";
+        };
+        RestoreFinishDto: {
+            highWater: components["schemas"]["NumberMarkDto"][];
+            maxSeq?: Record<string, never> | null;
+        };
+        RestoreRecordDto: {
+            body: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            seq?: Record<string, never> | null;
+            stream: string;
+        };
         ReverseStockDocumentDto: {
             /** @description why the document is reversed (冲销原因) */
             remark: string;
+        };
+        ReverseTopUpDto: {
+            /**
+             * Format: uuid
+             * @description the reversal document’s own id, made by the till (idempotent)
+             */
+            id: string;
+            /**
+             * @description 冲正原因 (required)
+             * @example 充错卡
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description the open shift the money leaves from
+             */
+            shiftId: string;
         };
         RoundingRuleDto: {
             /**
@@ -3164,6 +3377,11 @@ export interface components {
             /** @enum {string} */
             direction: "pull" | "push";
             error?: Record<string, never> | null;
+            /**
+             * @description HQ locked this address out until then
+             * @example 2026-12-01T08:15:00.000Z
+             */
+            lockedUntil?: Record<string, never> | null;
             stream: string;
         };
         SyncDto: {
@@ -3180,28 +3398,6 @@ export interface components {
             amount: string;
             /** Format: uuid */
             paymentMethodId: string;
-        };
-        TopUpDto: {
-            /**
-             * @description money put on the card; a positive decimal string, at most 2 decimals
-             * @example 12.50
-             */
-            amount: string;
-            /**
-             * @description card number (卡号)
-             * @example VIP00000012
-             */
-            cardNo: string;
-            /**
-             * @description payment method code the customer paid the top-up with
-             * @example CASH
-             */
-            tenderCode: string;
-            /**
-             * Format: uuid
-             * @description the top-up’s UUID; the idempotency key: a retry with the same id is applied once
-             */
-            topUpId: string;
         };
         UpdatePosSettingsDto: {
             checkout?: components["schemas"]["CheckoutSettingsDto"];
@@ -3498,6 +3694,24 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5745,35 +5959,6 @@ export interface operations {
             };
         };
     };
-    StoreMembershipController_earnPoints: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EarnPointsDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     StoreMembershipController_getSettings: {
         parameters: {
             query?: never;
@@ -5809,35 +5994,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberSettingsDto"];
-            };
-        };
-        responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PERMISSION_DENIED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    StoreMembershipController_topUp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TopUpDto"];
             };
         };
         responses: {
@@ -6019,7 +6175,8 @@ export interface operations {
                 cashierId?: string;
                 /** @description first business day */
                 from?: string;
-                kind?: "sale" | "refund";
+                /** @description top-up: 充值单 and 充值冲正单 */
+                kind?: "sale" | "refund" | "top-up";
                 page?: number;
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
@@ -6060,7 +6217,8 @@ export interface operations {
                 cashierId?: string;
                 /** @description first business day */
                 from?: string;
-                kind?: "sale" | "refund";
+                /** @description top-up: 充值单 and 充值冲正单 */
+                kind?: "sale" | "refund" | "top-up";
                 page?: number;
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
@@ -6658,13 +6816,164 @@ export interface operations {
             };
         };
     };
+    PosTopUpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTopUpDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosTopUpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosTopUpController_receipt: {
+        parameters: {
+            query?: {
+                format?: "text" | "json";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosTopUpController_reverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseTopUpDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PriceHistoryController_history: {
+        parameters: {
+            query: {
+                /** @description the moment the `current` prices are resolved at (default now) */
+                at?: string;
+                productId: string;
+                /** @description HQ: the store (absent: every store’s entries); a store user always sees its own */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReplenishmentReportsController_fillRate: {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -6698,7 +7007,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -6732,7 +7045,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -6766,7 +7083,11 @@ export interface operations {
                 format?: "json" | "xlsx";
                 /** @description requests submitted / receipts dated on or after */
                 from?: string;
+                page?: number;
+                pageSize?: number;
                 productId?: string;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -6978,7 +7299,7 @@ export interface operations {
                 coverDays?: number;
                 /** @description sales days the velocity is measured over */
                 days?: number;
-                /** @description outbound doc types that count as sales, comma separated */
+                /** @description ledger doc types whose movements count as sales, comma separated: out counts as sold, in (a refund) takes it back */
                 docTypes?: string[];
                 /** @description lead time in days */
                 leadTimeDays?: number;
@@ -7106,6 +7427,44 @@ export interface operations {
                 sort?: string;
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionReportController_promotions: {
+        parameters: {
+            query: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first business day (YYYY-MM-DD) */
+                from: string;
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last business day (YYYY-MM-DD), not before `from` */
+                to: string;
             };
             header?: never;
             path?: never;
@@ -7991,6 +8350,32 @@ export interface operations {
             };
         };
     };
+    LocalTransferController_hqChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-transfer-nonce": string;
+                "x-transfer-signature": string;
+                "x-transfer-store": string;
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HqChangedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     LocalTransferController_info: {
         parameters: {
             query?: never;
@@ -8053,6 +8438,84 @@ export interface operations {
         };
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LocalTransferController_restoreApply: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-transfer-nonce": string;
+                "x-transfer-signature": string;
+                "x-transfer-store": string;
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreApplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LocalTransferController_restoreBegin: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-transfer-nonce": string;
+                "x-transfer-signature": string;
+                "x-transfer-store": string;
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBeginDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LocalTransferController_restoreFinish: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-transfer-nonce": string;
+                "x-transfer-signature": string;
+                "x-transfer-store": string;
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreFinishDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
