@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, localToday } from '@chain-erp/shared';
+import { addDays, localToday, RequestContext } from '@chain-erp/shared';
 import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { storeIdentity } from '../src/membership/member-center-caller';
+import { MemberCenterService } from '../src/membership/member-center.service';
 import { HQ_SERVER } from '../src/server';
+import { TransferCaller } from '../src/transfer/transfer-auth.service';
 
 /**
  * 应付 and 门店结算 at HQ: payables from posted goods receipts minus corrections and returns, supplier
@@ -126,8 +129,11 @@ describe('HQ supplier payables and store settlement', () => {
     const type = (await post('/api/member-card-types', { code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true })).body;
     await post('/api/member-card-batches', { cardTypeId: type.id, scope: 'chain', prefix: 'G', startNo: 1, quantity: 2, numberWidth: 6, ownerStoreId: s1 });
     await post(`/api/member-center/issue?storeId=${s1}`, { issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }, 200);
-    await post(`/api/member-center/stored-value/top-up?storeId=${s1}`, { topUpId: randomUUID(), cardNo: 'G000001', amount: '100.00', tenderCode: 'CASH' }, 200);
-    await post(`/api/member-center/stored-value/pay?storeId=${s2}`, { paymentId: randomUUID(), cardNo: 'G000001', amount: '30.00' }, 200);
+    // stored value moves only on the signed store channel (/api/transfer/v1/member/stored-value/*): its service, as the store
+    const center = hq.app.get(MemberCenterService);
+    const asStore = (storeId: string, storeCode: string) => new RequestContext(storeIdentity({ storeId, storeCode } as TransferCaller));
+    await center.topUp(asStore(s1, 'S001'), s1, { topUpId: randomUUID(), topUpNo: 'TOPUP-S001-01-20261207-0001', cardNo: 'G000001', amount: '100.00', tenderCode: 'CASH' });
+    await center.payWithStoredValue(asStore(s2, 'S002'), s2, { paymentId: randomUUID(), cardNo: 'G000001', amount: '30.00' });
     await api().put(`/api/settlement/store-terms/${s1}`).set(bearer(admin)).send({ markupPercent: '5', paymentTermsDays: 10 }).expect(200);
 
     const docs = (await api().post('/api/settlement/stored-value-settlements').set(bearer(finance)).send({ to: today }).expect(201)).body;
