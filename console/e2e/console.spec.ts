@@ -162,3 +162,17 @@ test('export downloads the list’s Excel file with the filters on screen', asyn
   expect(text).toContain('E2E-010');
   expect(text).not.toContain('E2E-020');
 });
+
+test('signing out ends the sign-in on the server: the old token is refused', async ({ page }) => {
+  await signIn(page, 'admin', adminPassword());
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.includes('token'))?.[1] ?? null);
+  expect(token).toBeTruthy();
+  expect((await fetch(baseUrl() + '/api/auth/me', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+  await page.getByTestId('user-menu').hover();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const after = await fetch(baseUrl() + '/api/auth/me', { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status).toBe(401);
+  expect(((await after.json()) as { code: string }).code).toBe('AUTH_SESSION_ENDED');
+});

@@ -62,6 +62,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setToken(res.accessToken);
       },
       async logout() {
+        // the server ends this sign-in for good (a copied token stops working too); leave even if it fails
+        await api.POST('/api/auth/logout', {}).catch(() => undefined);
         endSession();
         navigate('/login', { replace: true });
       },
