@@ -1,13 +1,24 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import catalog from './catalog';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
+export type Tree = { [k: string]: string | Tree };
 const STORAGE_KEY = 'chain-erp.lang';
+
+/** Labels of one area, in both languages (English must have every Chinese key). */
+export interface AreaLabels {
+  zh: Tree;
+  en: Tree;
+}
+
+/** The areas' label files; add yours here. */
+const AREAS: AreaLabels[] = [catalog];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
-  menu: { home: '首页', catalog: '基本信息', products: '商品', suppliers: '供应商' },
+  menu: { home: '首页' },
   login: {
     title: '登录',
     subtitle: '连锁零售管理系统',
@@ -43,51 +54,11 @@ const zh = {
     no: '否',
   },
   status: { active: '启用', disabled: '停用', discontinued: '停售' },
-  product: {
-    code: '商品编码',
-    name: '商品名称',
-    shortName: '简称',
-    specification: '规格',
-    unit: '单位',
-    category: '类别',
-    brand: '品牌',
-    supplier: '默认供应商',
-    barcodes: '条码',
-    barcodesHint: '输入后回车，第一个为主条码',
-    purchasePrice: '进价',
-    retailPrice: '零售价',
-    memberPrice: '会员价',
-    wholesalePrice: '批发价',
-    taxRate: '税率%',
-    shelfLifeDays: '保质期天数',
-    batchManaged: '批次管理',
-    weighed: '称重',
-    minStock: '最低库存',
-    maxStock: '最高库存',
-    barcode: '条码（精确）',
-    createTitle: '新增商品',
-    editTitle: '编辑商品',
-    status: { active: '正常', discontinued: '停售', disabled: '停用' },
-  },
-  supplier: {
-    code: '供应商编码',
-    name: '供应商名称',
-    contact: '联系人',
-    phone: '电话',
-    address: '地址',
-    taxNumber: '税号',
-    bank: '开户银行',
-    bankAccount: '银行账号',
-    paymentTermsDays: '账期天数',
-    createTitle: '新增供应商',
-    editTitle: '编辑供应商',
-  },
 };
 
-type Tree = { [k: string]: string | Tree };
-const en: typeof zh = {
+const en: Tree = {
   app: { title: 'Chain ERP', hq: 'HQ', store: 'Store' },
-  menu: { home: 'Home', catalog: 'Base data', products: 'Products', suppliers: 'Suppliers' },
+  menu: { home: 'Home' },
   login: { title: 'Sign in', subtitle: 'Chain retail management', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter the {{field}}' },
   shell: { logout: 'Sign out', language: '中文', sessionEnded: 'Your session ended; sign in again' },
   home: { welcome: 'Welcome, {{name}}', org: 'Org unit', roles: 'Roles', shortcuts: 'Shortcuts', none: 'Your account has no functions yet; ask an administrator for rights.' },
@@ -116,47 +87,7 @@ const en: typeof zh = {
     no: 'No',
   },
   status: { active: 'Active', disabled: 'Disabled', discontinued: 'Discontinued' },
-  product: {
-    code: 'Product code',
-    name: 'Product name',
-    shortName: 'Short name',
-    specification: 'Specification',
-    unit: 'Unit',
-    category: 'Category',
-    brand: 'Brand',
-    supplier: 'Default supplier',
-    barcodes: 'Barcodes',
-    barcodesHint: 'type and press Enter; the first is the primary',
-    purchasePrice: 'Purchase price',
-    retailPrice: 'Retail price',
-    memberPrice: 'Member price',
-    wholesalePrice: 'Wholesale price',
-    taxRate: 'Tax rate %',
-    shelfLifeDays: 'Shelf life (days)',
-    batchManaged: 'Batch managed',
-    weighed: 'Weighed',
-    minStock: 'Minimum stock',
-    maxStock: 'Maximum stock',
-    barcode: 'Barcode (exact)',
-    createTitle: 'New product',
-    editTitle: 'Edit product',
-    status: { active: 'Active', discontinued: 'Discontinued', disabled: 'Disabled' },
-  },
-  supplier: {
-    code: 'Supplier code',
-    name: 'Supplier name',
-    contact: 'Contact',
-    phone: 'Phone',
-    address: 'Address',
-    taxNumber: 'Tax number',
-    bank: 'Bank',
-    bankAccount: 'Bank account',
-    paymentTermsDays: 'Payment terms (days)',
-    createTitle: 'New supplier',
-    editTitle: 'Edit supplier',
-  },
 };
-void (en satisfies Tree);
 
 export function initialLang(): Lang {
   return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
@@ -173,5 +104,12 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 });
+
+// Each area keeps its labels in its own file (one per menu group), deep-merged into the one
+// namespace so keys read the same everywhere (t('product.code'), t('menu.products')).
+for (const area of AREAS) {
+  i18n.addResourceBundle('zh-CN', 'translation', area.zh, true, true);
+  i18n.addResourceBundle('en-US', 'translation', area.en, true, true);
+}
 
 export default i18n;

@@ -1,0 +1,18 @@
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+
+export interface Screen {
+  path: string;
+  label: string;
+  /** shown to users holding this permission (any signed-in user when absent) */
+  permission?: string;
+  /** which servers offer it ('hq' screens write HQ-only data) */
+  sites?: ('hq' | 'store')[];
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export interface MenuGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  screens: Screen[];
+}
