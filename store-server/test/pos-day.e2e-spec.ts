@@ -1,7 +1,6 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
 
 const cents = (s: string) => Math.round(Number(s) * 100);
 const yuan = (c: number) => (c / 100).toFixed(2);

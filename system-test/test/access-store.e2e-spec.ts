@@ -1,5 +1,5 @@
 import { bearer, TestApp } from '@chain-erp/shared/testing';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /**

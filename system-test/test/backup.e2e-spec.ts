@@ -5,8 +5,8 @@ import { BackupError, BackupService, DomainException, migrationNames } from '@ch
 import { bearer, bootTestApp, dropDatabase, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { STORE_MIGRATIONS } from '../src/migrations';
-import { STORE_SERVER } from '../src/server';
+import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
 
 type MigrationClass = new () => unknown;
 

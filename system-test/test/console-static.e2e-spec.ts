@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { ServerDefinition } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { STORE_SERVER } from '../src/server';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
 
 /**
  * Each server serves the web console itself (a store's console works while HQ is down): the app

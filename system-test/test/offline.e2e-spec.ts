@@ -1,9 +1,9 @@
 import { deriveTransferKey, fetchHello, HqPort, PushRequest, RequestContext, SignedClient, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
 import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { StoreMemberService } from '../src/membership/store-member.service';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreMemberService } from '@chain-erp/store-server/membership/store-member.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer, waitFor } from './transfer-helpers';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { buildOpenApiDocument, openApiJson, ServerDefinition } from '@chain-erp/shared';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
-import { HQ_SERVER } from '../src/server';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
 
 /**
  * docs/openapi/{hq,store}.json and the typed client in api-client/src/ are committed; they must be

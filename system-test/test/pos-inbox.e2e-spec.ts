@@ -1,12 +1,12 @@
 import { dec, RequestContext } from '@chain-erp/shared';
-import { TransferInboxService } from '../src/transfer/transfer-inbox.service';
-import { PosInboxService } from '../src/pos/pos-inbox.service';
+import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
+import { PosInboxService } from '@chain-erp/hq-server/pos/pos-inbox.service';
 import { bearer, bootTestApp, seedStoreUser, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { STORE_SERVER } from '../../store-server/src/server';
-import { count, PosStore, seedPosStore } from '../../store-server/test/pos-fixtures';
-import { HQ_SERVER } from '../src/server';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
+import { count, PosStore, seedPosStore } from '@chain-erp/shared/testing';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
 
 /**
  * HQ's POS inbox and journal, fed with what a real store server wrote to its outbox: the bodies the

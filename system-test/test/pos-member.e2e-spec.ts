@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { freePort, signedHeaders } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { MemberCenterAuth } from '../src/membership/member-center.client';
-import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
+import { MemberCenterAuth } from '@chain-erp/store-server/membership/member-center.client';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
 
 /**
  * A member at the till against a real HQ member center: member prices from the card, points
@@ -86,7 +85,7 @@ describe('store POS: member at the till, online with HQ', () => {
     expect((await sell({ id, memberRef: 'G000001', lines: [{ productCode: 'P001' }], payments: [stored('200.00')] }).expect(422)).body.code).toBe('POS_TENDER_OVERPAID');
     expect(await count(hq, 'member_ledger', 'ref_id = $1', [id])).toBe(0);
     // a failure after the charge: another till takes the last units between the two passes
-    const sales = store.app.get((await import('../src/pos/pos-sale.service')).PosSaleService);
+    const sales = store.app.get((await import( '@chain-erp/store-server/pos/pos-sale.service')).PosSaleService);
     const members = (sales as unknown as { members: { payWithStoredValue: (...a: unknown[]) => Promise<unknown> } }).members;
     const pay = members.payWithStoredValue.bind(members);
     members.payWithStoredValue = async (...a: unknown[]) => {

@@ -1,8 +1,8 @@
 import { HqPort, PushRequest, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
 import { bearer, TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /**

@@ -6,10 +6,10 @@ import { BackupService, dec, DomainException, migrationNames, RequestContext, St
 import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { STORE_MIGRATIONS } from '../src/migrations';
-import { STORE_SERVER } from '../src/server';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, waitFor } from './transfer-helpers';
 
 type MigrationClass = new () => unknown;

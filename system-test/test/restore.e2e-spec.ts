@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { BackupService, dec, DomainException, HqPort, migrationNames, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
 import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
-import { STORE_MIGRATIONS } from '../src/migrations';
-import { STORE_SERVER } from '../src/server';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, randomUUID, setupStore, waitFor } from './transfer-helpers';
 
 type MigrationClass = new () => unknown;

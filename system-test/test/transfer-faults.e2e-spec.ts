@@ -13,10 +13,10 @@ import {
   TransferCallError,
 } from '@chain-erp/shared';
 import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
-import { STORE_SERVER } from '../src/server';
-import { StoreOutboxService } from '../src/transfer/store-outbox.service';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
+import { StoreOutboxService } from '@chain-erp/store-server/transfer/store-outbox.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /** Fault tests 1–16 of issue #7: real HQ and stores over HTTP; faults injected at the engine's ports. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { STORE_SERVER } from '../src/server';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
 
 export const hqServer = () => bootTestApp(HQ_SERVER);
 export const storeServer = () => bootTestApp(STORE_SERVER);

@@ -1,7 +1,7 @@
 import { RequestContext, StockAlertService } from '@chain-erp/shared';
 import { bearer, TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /** Inventory streams: reasons, limits, settings and warehouses reach the store; its daily alerts reach HQ. */

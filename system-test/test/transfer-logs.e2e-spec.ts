@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { claimSetupCode, decodeSetupCode, deriveTransferKey, fetchHello, HEADERS, HQ_ROUTES, setupTokenId, SignedClient } from '@chain-erp/shared';
 import { createTestDatabase, dropDatabase, TEST_ADMIN_PASSWORD } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
-import { STORE_SERVER } from '../src/server';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
 import { openingBody } from './transfer-helpers';
 
 const root = resolve(__dirname, '../..');

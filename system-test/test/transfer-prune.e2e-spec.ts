@@ -1,7 +1,7 @@
 import { compareCursors } from '@chain-erp/shared';
 import { TestApp } from '@chain-erp/shared/testing';
 import { ChangeFeedPruner } from '@chain-erp/hq-server/transfer/change-feed-pruner.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /** Change-feed pruning: what every store read goes; a store behind what was pruned takes a snapshot. */

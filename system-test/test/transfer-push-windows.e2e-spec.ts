@@ -1,8 +1,8 @@
 import { HqPort, PushRequest, PushResult, RequestContext, StorePort, SyncEngine, TransferCallError } from '@chain-erp/shared';
 import { TestApp } from '@chain-erp/shared/testing';
-import { StoreOutboxService } from '../src/transfer/store-outbox.service';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreOutboxService } from '@chain-erp/store-server/transfer/store-outbox.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /**

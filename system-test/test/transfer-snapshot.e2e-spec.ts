@@ -15,8 +15,8 @@ import {
 } from '@chain-erp/shared';
 import { TestApp } from '@chain-erp/shared/testing';
 import { TransferApiService } from '@chain-erp/hq-server/transfer/transfer-api.service';
-import { StoreSetupService } from '../src/transfer/store-setup.service';
-import { StoreSyncService } from '../src/transfer/store-sync.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, storeServer } from './transfer-helpers';
 
 /**

@@ -3,8 +3,8 @@ import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { PUSH_STREAMS } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
-import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';
-import { buildProgram, EXIT } from '../src/main';
+import { feedSettled } from './transfer-helpers';
+import { buildProgram, EXIT } from '@chain-erp/transfer-tool/main';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   const chunks: string[] = [];

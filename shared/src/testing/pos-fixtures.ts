@@ -1,5 +1,5 @@
-import { Dec, dec, OrgSettings, PaymentMethod, Product, ProductBarcode, RequestContext, StockService, StorePrice, Warehouse } from '@chain-erp/shared';
-import { seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { Dec, dec, OrgSettings, PaymentMethod, Product, ProductBarcode, RequestContext, StockService, StorePrice, Warehouse } from '../index';
+import { seedStoreUser, type TestApp } from './index';
 import { randomUUID } from 'node:crypto';
 
 /**
