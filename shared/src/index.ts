@@ -25,6 +25,7 @@ export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
 export * from './common/http/operation-log.middleware';
 export * from './common/sql';
+export * from './common/idempotent-create';
 export * from './common/pg-copy';
 // documents
 export * from './documents/documents.entities';
