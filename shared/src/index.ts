@@ -15,6 +15,7 @@ export * from './common/console-static';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
 export * from './common/http/dto-fields';
+export * from './common/validation/fields';
 export * from './common/http/exception.filter';
 export * from './common/http/validation';
 export * from './common/http/input-guard';
