@@ -66,7 +66,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   } catch (e) {
     hq.kill('SIGKILL');
     await services.stop();
-    throw new Error(`${(e as Error).message}\n${stderr.join('')}`);
+    throw new Error(`${(e as Error).message}\n${stderr.join('')}`, { cause: e });
   }
   process.env.CONSOLE_TEST_URL = url;
   process.env.CONSOLE_TEST_ADMIN_PASSWORD = ADMIN_PASSWORD;

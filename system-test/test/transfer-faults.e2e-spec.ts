@@ -1,13 +1,16 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import {
+  bodyText,
   deriveTransferKey,
   fetchHello,
   HQ_ROUTES,
   HqPort,
   HttpHqPort,
   PushRequest,
+  RequestContext,
   SignedClient,
+  signedHeaders,
   STORE_ROUTES,
   SyncEngine,
   TransferCallError,
@@ -81,7 +84,7 @@ describe('transfer faults', () => {
   it('2. a crash after HQ stored a push but before the ack reached the store makes no duplicate', async () => {
     const outbox = s1.app.get(StoreOutboxService);
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await outbox.recordEvent(new (require('@chain-erp/shared').RequestContext)(null), 'S001', { level: 'info', kind: 'test.crash', message: `event ${i}` }));
+    for (let i = 0; i < 5; i++) ids.push(await outbox.recordEvent(new RequestContext(null), 'S001', { level: 'info', kind: 'test.crash', message: `event ${i}` }));
     const real = await hqPort(s1);
     const lostAck: HqPort = Object.assign(Object.create(real), {
       push: async (req: PushRequest) => {
@@ -99,7 +102,7 @@ describe('transfer faults', () => {
   });
 
   it('3. acks dropped at random over 1,000 pushes: each record exactly once at HQ', async () => {
-    const ctx = new (require('@chain-erp/shared').RequestContext)(null);
+    const ctx = new RequestContext(null);
     const outbox = s2.app.get(StoreOutboxService);
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) ids.push(await outbox.recordEvent(ctx, 'S002', { level: 'info', kind: 'test.bulk', message: `bulk ${i}` }));
@@ -220,7 +223,7 @@ describe('transfer faults', () => {
   });
 
   it('8. a poison record stops only its stream and is reported in status', async () => {
-    const ctx = new (require('@chain-erp/shared').RequestContext)(null);
+    const ctx = new RequestContext(null);
     const outbox = s2.app.get(StoreOutboxService);
     const good = await outbox.recordEvent(ctx, 'S002', { level: 'info', kind: 'test.before', message: 'before poison' });
     const poison = await outbox.enqueue(ctx, 'store.event-log', { occurredAt: 'yesterday', level: 'fatal', kind: 'X', message: '' });
@@ -258,7 +261,7 @@ describe('transfer faults', () => {
   });
 
   it('10. a store offline for a long time (thousands of changes and outbox rows) catches up', async () => {
-    const ctx = new (require('@chain-erp/shared').RequestContext)(null);
+    const ctx = new RequestContext(null);
     await addProducts(hq, 3000, 'Q');
     await hq.dataSource.query(`UPDATE product SET retail_price = retail_price + 1 WHERE code LIKE 'Q%'`);
     const outbox = s1.app.get(StoreOutboxService);
@@ -272,7 +275,7 @@ describe('transfer faults', () => {
   });
 
   it('11. a store database restored from an older backup re-syncs to the right state', async () => {
-    const ctx = new (require('@chain-erp/shared').RequestContext)(null);
+    const ctx = new RequestContext(null);
     await openStore(hq, admin, 'S003');
     const [{ id: s3Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S003'`);
     const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
@@ -374,7 +377,6 @@ describe('transfer faults', () => {
     await expect(skewed.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_STALE_TIMESTAMP' });
     // replay: send the very same signed request twice
     const good = await client('S001', pw1);
-    const { signedHeaders, bodyText } = require('@chain-erp/shared');
     const headers = signedHeaders(good.options.key, 'S001', 'POST', HQ_ROUTES.handshake, bodyText({}));
     const send = () => fetch(hq.url + HQ_ROUTES.handshake, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
     expect((await send()).status).toBe(200);

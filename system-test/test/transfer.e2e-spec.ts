@@ -1,5 +1,5 @@
 import { bearer, TestApp } from '@chain-erp/shared/testing';
-import { addProducts, feedSettled, hqServer, openingBody, openStore, setupStore, storeServer, waitFor } from './transfer-helpers';
+import { addProducts, feedSettled, hqServer, openingBody, openStore, storeServer, waitFor } from './transfer-helpers';
 
 describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {
   let hq: TestApp;
