@@ -4,7 +4,7 @@ import {
   PermissionCode, queryRows, RequestContext, scopeSql, Sql, TransactionalConnection,
 } from '@chain-erp/shared';
 import { CreatePaymentDto, PaymentQueryDto, PostPaymentDto } from './settlement.dto';
-import { PaymentKind, PartyType, SettlementPayment } from './settlement.entities';
+import { PaymentKind, PartyType, SettlementPayment } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { LedgerService } from './ledger.service';
 import { SettlementRepository, sortKeys } from './settlement.repository';

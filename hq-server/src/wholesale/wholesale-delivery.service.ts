@@ -9,7 +9,7 @@ import { SettlementRepository, sortKeys } from '../settlement/settlement.reposit
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { lineField, WholesaleSupport } from './wholesale-support.service';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entities';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery';

@@ -11,7 +11,7 @@ import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wh
 import { docFilters } from './wholesale-order.service';
 import { requireReason, WholesaleSupport } from './wholesale-support.service';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entities';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const RETURN_DOC_TYPE = 'wholesale_return';

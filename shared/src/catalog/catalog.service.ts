@@ -8,7 +8,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
-import { CatalogSpec, RefSpec } from './catalog.specs';
+import { CatalogSpec, RefSpec } from './catalog.definitions';
 import { parseCell } from '../excel/sheet-schema';
 
 /** One input row of a save: from an API body (by id) or an import row (by natural key). */

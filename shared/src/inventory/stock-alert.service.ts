@@ -12,7 +12,7 @@ import { AlertQueryDto, SetStockLimitDto } from './inventory.dto';
 import { InventoryError } from './inventory.errors';
 import { localToday } from './inventory.util';
 import { DEFAULT_NEAR_EXPIRY_DAYS } from './inventory-settings.service';
-import { StockLimit } from './stock.entities';
+import { StockLimit } from './stock.entity';
 import { WarehouseService } from './warehouse.service';
 
 export interface AlertRow {

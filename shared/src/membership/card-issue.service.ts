@@ -7,7 +7,7 @@ import { cardView, CardView, expiryOf } from './member-calc';
 import { IssueCardDto } from './member-center.dto';
 import { cardNotFound, MemberLedgerService } from './member-ledger.service';
 import { pgErrorOf } from '../common/sql';
-import { Member, MemberCard, MemberCardEvent } from './membership.entities';
+import { Member, MemberCard, MemberCardEvent } from './membership.entity';
 import { MemberError } from './membership.errors';
 
 export interface IssueResult {

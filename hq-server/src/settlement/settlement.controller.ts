@@ -7,7 +7,7 @@ import {
   ItemQueryDto, PaidReportDto, PartyRefDto, PaymentQueryDto, PostPaymentDto, ReasonDto, SalesSettlementQueryDto, StatementPreviewDto, StatementQueryDto,
   StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto,
 } from './settlement.dto';
-import { PaymentKind } from './settlement.entities';
+import { PaymentKind } from './settlement.entity';
 import { PAYMENT_KINDS, SettlementPaymentService } from './settlement-payment.service';
 import { SettlementReportsService } from './settlement-reports.service';
 import { StatementService } from './statement.service';

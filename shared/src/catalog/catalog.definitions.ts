@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { Brand, Category, Customer, PaymentMethod, Product, StorePrice, Supplier, Unit } from './catalog.entities';
+import { Brand, Category, Customer, PaymentMethod, Product, StorePrice, Supplier, Unit } from './catalog.entity';
 import { PermissionCode } from '../identity/permissions';
 import { SheetColumn } from '../excel/sheet-schema';
 import { SheetSchema } from '../excel/sheet-schema';

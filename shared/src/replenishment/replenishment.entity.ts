@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
-import { STORE_PURCHASE_ENTITIES } from './store-purchase.entities';
+import { STORE_PURCHASE_ENTITIES } from './store-purchase.entity';
 
 /**
  * 要货 (replenishment) tables that exist in both databases. Who writes which one decides the

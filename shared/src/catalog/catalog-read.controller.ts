@@ -6,7 +6,7 @@ import { RequestContext } from '../common/request-context';
 import { ParseBarcode } from './barcode';
 import { CatalogQueryDto, CategoryQueryDto, ProductQueryDto, StorePriceQueryDto } from './catalog.dto';
 import { CatalogRegistry } from './catalog.registry';
-import { CatalogSpec } from './catalog.specs';
+import { CatalogSpec } from './catalog.definitions';
 import { ProductService } from './product.service';
 
 const QUERY_DTO: Record<string, Type> = { product: ProductQueryDto, category: CategoryQueryDto, 'store-price': StorePriceQueryDto };

@@ -28,7 +28,7 @@ import {
   WarehouseQueryDto,
 } from './inventory.dto';
 import { InventorySettingsService } from './inventory-settings.service';
-import { StockDocumentType } from './stock-document.entities';
+import { StockDocumentType } from './stock-document.entity';
 import { STOCK_DOCUMENT_KINDS, StockDocumentService } from './stock-document.service';
 import { StockAlertService } from './stock-alert.service';
 import { StockCountService } from './stock-count.service';
