@@ -4,17 +4,15 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
 const globals = require('globals');
+const reactHooks = require('eslint-plugin-react-hooks');
 
-/** `@chain-erp/x` and any relative path into the package folder `x`. */
-const pkg = (name) => [`@chain-erp/${name}`, `@chain-erp/${name}/**`, `**/${name}/src/**`, `**/${name}/test/**`, `**/${name}/src`];
+/** `@chain-erp/x` (and anything under it), and any relative path into the package folder `x`. */
+const pkg = (name) => `^@chain-erp/${name}(/|$)|^(\\.\\.?/)+(.*/)?${name}/(src|test)(/|$)`;
 
-const boundary = (forbidden, why) => ({
-  group: forbidden.flatMap(pkg),
-  message: why,
-});
+const boundary = (forbidden, why) => ({ regex: forbidden.map(pkg).join('|'), message: why });
 
 /** A path that climbs out of a package through its name (`@chain-erp/store-server/../test/x`). */
-const climbing = { group: ['@chain-erp/*/../**', '@chain-erp/*/*/../**'], message: 'import a package by its own entry, never through `..` out of it' };
+const climbing = { regex: '^@chain-erp/.*(^|/)\\.\\.(/|$)', message: 'import a package by its own entry, never through `..` out of it' };
 
 const restrict = (...patterns) => ['error', { patterns: [...patterns, climbing] }];
 
@@ -25,13 +23,15 @@ const restrict = (...patterns) => ['error', { patterns: [...patterns, climbing] 
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';
 const STOCK_WRITE_SQL = `/(insert\\s+into|update|delete\\s+from|truncate(\\s+table)?|copy)\\s+"?${STOCK_TABLE}\\b/i`;
+const STOCK_WRITE_METHOD = '/^(save|insert|update|upsert|delete|remove|softDelete|softRemove|increment|decrement|clear)$/';
 const stockWriters = [
   'error',
   ...[
     [`Literal[value=${STOCK_WRITE_SQL}]`, 'SQL'],
     [`TemplateElement[value.raw=${STOCK_WRITE_SQL}]`, 'SQL'],
-    [`CallExpression[callee.property.name=/^(save|insert|update|upsert|delete|remove|softDelete|increment|decrement|clear)$/] > CallExpression.callee.object[arguments.1.name=/${STOCK_ENTITY}/]`, 'a repository'],
-    [`CallExpression[callee.property.name=/^(save|insert|update|upsert|delete|remove|softDelete|increment|decrement|clear)$/][arguments.0.name=/${STOCK_ENTITY}/]`, 'the entity manager'],
+    [`CallExpression[callee.property.name=${STOCK_WRITE_METHOD}][callee.object.type='CallExpression'][callee.object.arguments.1.name=/${STOCK_ENTITY}/]`, 'a repository'],
+    [`CallExpression[callee.property.name=${STOCK_WRITE_METHOD}][callee.object.type='CallExpression'][callee.object.arguments.0.name=/${STOCK_ENTITY}/]`, 'a repository'],
+    [`CallExpression[callee.property.name=${STOCK_WRITE_METHOD}][arguments.0.name=/${STOCK_ENTITY}/]`, 'the entity manager'],
     [`Property[key.name='entity'][value.name=/${STOCK_ENTITY}/]`, 'insertRows'],
   ].map(([selector, how]) => ({
     selector,
@@ -60,7 +60,39 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        {
+          allowNumber: true,
+          allowBoolean: true,
+          allowNullish: true,
+          allowNever: true,
+          allow: [
+            { from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] },
+            { from: 'package', name: 'Decimal', package: 'decimal.js' },
+          ],
+        },
+      ],
+      // Switched off, with the reason (docs/CONVENTIONS.md "Lint"): `any` enters from pg/TypeORM
+      // `query()` rows and supertest bodies, and these rules flag every use of such a value (~3,700
+      // places, nine in ten in tests). Our own code may not write `any` (no-explicit-any); typed
+      // repository rows (issue 25 §4) are the real fix, and these come back on with them (roadmap).
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // an async method that awaits nothing still answers a promise, as its interface asks
+      '@typescript-eslint/require-await': 'off',
+      // unknown cells and JSON scalars are stringified on purpose (imports, exports, audit text);
+      // an object among them is already refused by the sheet and DTO rules before it gets there
+      '@typescript-eslint/no-base-to-string': 'off',
     },
+  },
+  // tests read JSON answers of any shape (supertest's body is `any`); `any` there names that, not a shortcut
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'shared/src/testing/**/*.ts', 'console/e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/restrict-template-expressions': 'off' },
   },
   // plain JavaScript (scripts, benchmarks, jest and CI glue): no type information
   {
@@ -71,6 +103,13 @@ module.exports = tseslint.config(
   {
     files: ['console/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // hooks and antd hand out functions that are not methods to be bound (useTranslation's t, Form's helpers)
+      '@typescript-eslint/unbound-method': 'off',
+    },
   },
   // ---- the package map (docs/design.md §3): who may import whom, tests included ----
   {
