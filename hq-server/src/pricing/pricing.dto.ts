@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, PROMOTION_KINDS, PromotionKind } from '@chain-erp/shared';
+import { moneyPattern, PageQueryDto, PROMOTION_KINDS, PromotionKind } from '@chain-erp/shared';
 
-const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
+const MONEY = moneyPattern('zeroOrMore');
 const MONEY_MSG = 'an amount ≥ 0 with at most 2 decimals, e.g. "9.90"';
 
 export class PriceChangeLineDto {

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, PageQueryDto, StackedDecorators } from '@chain-erp/shared';
+import { ExpectedVersionField, moneyPattern, OptionalEnumField, OptionalUuidField, PageQueryDto, qtyPattern, StackedDecorators } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is accepted and read as its text. */
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** positive, ≤ 999,999,999, at most 3 decimals */
-export const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
+export const QTY_RE = qtyPattern('positive');
 const PRICE_RE = /^\d{1,9}(\.\d{1,4})?$/;
-const MONEY_RE = /^\d{1,12}(\.\d{1,2})?$/;
+const MONEY_RE = moneyPattern('zeroOrMore');
 const RATE_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY_RE = /^[A-Za-z0-9._:-]{8,64}$/;

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ApprovalStatus, PageQueryDto } from '@chain-erp/shared';
+import { ApprovalStatus, PageQueryDto, qtyPattern } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is read as its text. */
 export const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** ≥ 0, ≤ 999,999,999, at most 3 decimals */
-export const QTY0_RE = /^\d{1,9}(\.\d{1,3})?$/;
+export const QTY0_RE = qtyPattern('zeroOrMore');
 /** > 0 */
-export const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
+export const QTY_RE = qtyPattern('positive');
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES: ApprovalStatus[] = ['submitted', 'approved', 'partially_approved', 'rejected', 'cancelled', 'partially_shipped', 'shipped', 'received', 'closed'];
 

@@ -5,7 +5,7 @@ import {
   DateOnlyField, DecimalTextField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField,
 } from '@chain-erp/shared';
 import { AGEING_BASES, AgeingBasis } from './ageing.calculator';
-import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entities';
+import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entity';
 
 export class AllocationLineDto {
   @ApiProperty({ format: 'uuid', description: 'the open item (应收/应付单据) to settle: `id` from GET /api/settlement/items' })

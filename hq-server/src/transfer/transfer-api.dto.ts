@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PUSH_MAX_RECORDS, SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
+import { PUSH_MAX_RECORDS, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 

@@ -292,8 +292,8 @@ export class BackupService {
     const aside = `${database.slice(0, 40)}_old_${randomBytes(4).toString('hex')}`;
     try {
       if (exists) await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(aside)}`);
-    } catch (e: any) {
-      if (e?.code === '55006') throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === '55006') throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
       throw e;
     }
     await admin.query(`ALTER DATABASE ${q(scratch)} RENAME TO ${q(database)}`);

@@ -7,7 +7,7 @@ import { PageQueryDto } from '../common/pagination';
 import { parseCell } from '../excel/sheet-schema';
 import { SHEET_ENCODINGS, SheetEncoding } from '../excel/sheet-reader';
 import { SheetColumn } from '../excel/sheet-schema';
-import { CatalogSpec } from './catalog.specs';
+import { CatalogSpec } from './catalog.definitions';
 
 /**
  * API DTOs are generated from the same column descriptions as the import sheets, so a value the

@@ -18,6 +18,7 @@ export interface BadCharacter {
 }
 
 // one pass over the common case: nothing outside the printable ranges
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffd-\uffff]/;
 
 /** The first character a single-line text field must not hold, or null. */

@@ -6,7 +6,7 @@ import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { assertPeriod, scopeQuery } from '../common/scope';
-import { AuditLog } from './documents.entities';
+import { AuditLog } from './documents.entity';
 
 export class AuditQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ example: 'product', description: 'e.g. product, supplier, category, user, org_unit' })

@@ -7,7 +7,7 @@ import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertPeriod, scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OperationLog } from './documents.entities';
+import { OperationLog } from './documents.entity';
 
 export class OperationLogQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -64,7 +64,8 @@ export interface RowError {
   row: number;
   /** English key of the column, or `*` for the whole row */
   column: string;
-  code: CellErrorCode | string;
+  // a CellErrorCode, or a code of the caller's own rule
+  code: string;
   message: string;
 }
 
@@ -79,7 +80,7 @@ export interface HeaderMap {
   missing: SheetColumn[];
 }
 
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const LIST_SPLIT = /[;,，；|、\s]+/;
 
 export function columnLabel(c: SheetColumn): string {

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsPlainText } from '../common/text';
+import { CODE_PATTERN } from '../common/validation/fields';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CODE = CODE_PATTERN;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })

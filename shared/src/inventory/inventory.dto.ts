@@ -21,11 +21,12 @@ import {
 } from 'class-validator';
 import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, StackedDecorators } from '../common/http/dto-fields';
 import { PageQueryDto } from '../common/pagination';
+import { CODE_PATTERN, qtyPattern } from '../common/validation/fields';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CODE = CODE_PATTERN;
 /** signed quantity with up to 3 decimals, |q| < 1e9 */
 const SIGNED_QTY = /^-?\d{1,9}(\.\d{1,3})?$/;
-const QTY = /^\d{1,9}(\.\d{1,3})?$/;
+const QTY = qtyPattern('zeroOrMore');
 const COST = /^\d{1,9}(\.\d{1,6})?$/;
 /** numbers are accepted and read as their decimal text; anything else fails the pattern */
 const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { moneyPattern } from '../common/validation/fields';
 import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
@@ -8,7 +9,7 @@ import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Lengt
  * and the bodies the store queues in its outbox, so a queued event is always one HQ accepts.
  */
 
-const MONEY = /^(?!0+(\.0+)?$)\d{1,13}(\.\d{1,2})?$/;
+const MONEY = moneyPattern('positive');
 const CARD_NO = /^[A-Z0-9]{4,40}$/;
 const MOBILE = /^\+?\d{6,19}$/;
 

@@ -156,6 +156,7 @@ export function bearer(token: string): { Authorization: string } {
  * Runs every migration on an empty database and checks the result equals what the entities
  * describe (TypeORM's schema diff is empty), then reverts them all.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- entity and migration classes, as TypeORM's DataSource takes them
 export async function checkMigrations(entities: Function[], migrations: Function[]): Promise<{ pending: string[]; applied: number }> {
   const url = await createEmptyDatabase('mig');
   const ds = new DataSource({ type: 'postgres', url, entities, migrations, uuidExtension: 'pgcrypto', installExtensions: false, logging: false });
@@ -172,6 +173,7 @@ export async function checkMigrations(entities: Function[], migrations: Function
 }
 export * from './hostile';
 export * from './zip-fixtures';
+export * from './pos-fixtures';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a

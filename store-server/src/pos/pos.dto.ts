@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@chain-erp/shared';
+import { MoneyField, PageQueryDto } from '@chain-erp/shared';
 
 /** Decimal strings on the wire: money 2 places, quantities 3, percentages 2. */
 export const MONEY_RE = /^\d{1,12}(\.\d{1,2})?$/;
 export const QTY_RE = /^\d{1,9}(\.\d{1,3})?$/;
 export const PERCENT_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const TILL_RE = /^[A-Za-z0-9]{1,4}$/;
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$/;
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 export class OpenShiftDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'the till’s id for the shift (retrying an open with the same id returns the same shift)' })
@@ -65,7 +65,7 @@ export class ReconciliationQueryDto {
 export class SaleLineDto {
   @ApiPropertyOptional({ example: '6901234567892', description: 'scanned barcode (a weighed-goods label carries weight or price)' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,32}$/)
+  @Matches(/^[0-9A-Za-z-]{1,32}$/)
   barcode?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -131,7 +131,7 @@ export class CreateSaleDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'member card number presented (member prices apply)' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,40}$/)
+  @Matches(/^[0-9A-Za-z-]{1,40}$/)
   memberRef?: string;
 
   @ApiProperty({ type: [SaleLineDto] })
@@ -170,7 +170,7 @@ export class RefundLineDto {
 
   @ApiPropertyOptional({ description: 'without a receipt: the product’s barcode' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,32}$/)
+  @Matches(/^[0-9A-Za-z-]{1,32}$/)
   barcode?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'without a receipt: the product' })
@@ -214,7 +214,7 @@ export class CreateRefundDto {
 
   @ApiPropertyOptional({ description: 'or its receipt number (scanned from the receipt)' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9\-]{1,64}$/)
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo?: string;
 
   @ApiProperty({ example: '质量问题', minLength: 2, maxLength: 200, description: '退货原因 (required)' })
@@ -253,8 +253,7 @@ export class CreateTopUpDto {
   @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
   cardNo: string;
 
-  @ApiProperty({ example: '100.00', description: 'money put on the card' })
-  @Matches(/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/, { message: 'a positive amount with up to 2 decimals' })
+  @MoneyField({ example: '100.00', description: 'money put on the card' })
   amount: string;
 
   @ApiProperty({ format: 'uuid', description: 'how the customer pays: a payment method of the store, not stored value' })
@@ -324,6 +323,6 @@ export class TillParamDto {
 
 export class ReceiptParamDto {
   @ApiProperty({ example: 'SALE-S001-01-20261123-0001' })
-  @Matches(/^[A-Za-z0-9\-]{1,64}$/)
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo: string;
 }

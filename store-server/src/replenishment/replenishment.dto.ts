@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@chain-erp/shared';
+import { PageQueryDto, qtyPattern } from '@chain-erp/shared';
 
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
-const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
-const QTY0_RE = /^\d{1,9}(\.\d{1,3})?$/;
+const QTY_RE = qtyPattern('positive');
+const QTY0_RE = qtyPattern('zeroOrMore');
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const csvToArray = Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value));
 

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { moneyPattern, qtyPattern } from '../validation/fields';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /**
@@ -27,12 +28,12 @@ export const ExpectedVersionField = (description = 'row version last read; a sta
 export const NumberAsText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 
 const DECIMAL_PATTERNS = {
-  /** money > 0, cents */
-  money: [/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/, 'must be an amount > 0 with at most 2 decimals, like "12.50"'],
+  /** money > 0, cents (the one meaning of money: validation/fields.ts) */
+  money: [moneyPattern('positive'), 'must be an amount > 0 with at most 2 decimals, like "12.50"'],
   /** money ≥ 0 */
-  moneyOrZero: [/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount ≥ 0 with at most 2 decimals'],
+  moneyOrZero: [moneyPattern('zeroOrMore'), 'must be an amount ≥ 0 with at most 2 decimals'],
   /** quantity > 0, 3 decimals */
-  qty: [/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/, 'must be a positive quantity with at most 3 decimals'],
+  qty: [qtyPattern('positive'), 'must be a positive quantity with at most 3 decimals'],
   /** unit price ≥ 0, 4 decimals */
   price: [/^\d{1,9}(\.\d{1,4})?$/, 'must be a price ≥ 0 with at most 4 decimals'],
   /** percent 0–100 */
