@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, ValidateIf } from 'class-validator';
@@ -8,7 +9,7 @@ import { BACKUP_LABEL_PATTERN, BACKUP_NAME_PATTERN } from './backup.manifest';
 export class CreateBackupDto {
   // null is refused too (IsOptional would let it through)
   @ValidateIf((o: CreateBackupDto) => o.label !== undefined)
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(BACKUP_LABEL_PATTERN, { message: 'label: 1–40 lower-case letters, digits and dashes' })
   @ApiPropertyOptional({ example: 'before-price-import', description: 'a note kept in the manifest' })
   label?: string;
