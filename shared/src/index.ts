@@ -110,6 +110,7 @@ export * from './backup/table-checksums';
 export * from './backup/pg-tools';
 export * from './backup/server-presence';
 export * from './backup/backup.service';
+export * from './backup/backup-runs';
 export * from './backup/backup.cli';
 export * from './backup/backup.dto';
 export * from './backup/backup-admin.service';

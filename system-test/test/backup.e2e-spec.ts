@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackupError, BackupService, DomainException, migrationNames } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { backupOverApi, bearer, bootTestApp, dropDatabase, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
@@ -24,12 +24,19 @@ describe('backups at a store', () => {
     await dropDatabase(store.databaseUrl);
   });
 
-  it('a store user with system.backup backs up its store; the manifest names the store', async () => {
-    const created = (await store.http().post('/api/admin/backups').set(bearer(token)).send({}).expect(201)).body;
+  it('a store user with system.backup backs up its store as a job; the manifest names the store; only that store sees the run', async () => {
+    const { run } = await backupOverApi(() => store.http(), token);
+    expect(run).toMatchObject({ state: 'done', orgCode: 'S001', percent: 100 });
+    const created = (await store.http().get(`/api/admin/backups/${run.backupName}/manifest`).set(bearer(token)).expect(200)).body;
     expect(created).toMatchObject({ server: 'store', orgCode: 'S001', schemaVersion: migrationNames(STORE_MIGRATIONS as MigrationClass[]).at(-1) });
     expect(created.name).toMatch(/^store-S001-/);
     const list = (await store.http().get('/api/admin/backups').set(bearer(token)).expect(200)).body;
     expect(list.items.map((b: { name: string }) => b.name)).toEqual([created.name]);
+    // a user of another store (same permission) gets 404 for the run, as for the backup itself
+    const other = await seedStoreUser(store.dataSource, { storeCode: 'S002', username: 's002-ops' });
+    const otherToken = await store.login(other.username, other.password);
+    expect((await store.http().get(`/api/admin/backups/runs/${run.id}`).set(bearer(otherToken)).expect(404)).body.code).toBe('BACKUP_NOT_FOUND');
+    expect((await store.http().get(`/api/admin/backups/${created.name}/manifest`).set(bearer(otherToken)).expect(404)).body.code).toBe('BACKUP_NOT_FOUND');
   });
 
   it('without system.backup: 403', async () => {

@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -25,8 +26,9 @@ const UnitPriceField = (description: string) =>
 const TaxRateField = (description: string) => Field(ApiPropertyOptional({ example: '13', description }), IsOptional(), RateText());
 const DateField = (example: string, description?: string) =>
   Field(ApiPropertyOptional(description === undefined ? { example } : { example, description }), IsOptional(), Matches(DATE_RE, { message: 'must be YYYY-MM-DD' }));
-const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength));
-const ReasonText = () => Field(IsString(), Length(1, 500));
+// notes, remarks and reasons: tab and line breaks allowed, other control characters refused
+const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength), IsPlainText({ multiline: true }));
+const ReasonText = () => Field(IsString(), Length(1, 500), IsPlainText({ multiline: true }));
 const IdempotencyKeyField = (description: string, example: string) =>
   Field(ApiPropertyOptional({ description, example }), IsOptional(), IsString(), Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }));
 /** up to 1000 lines, each validated as `type` */
@@ -122,7 +124,7 @@ export class PurchaseDocQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -169,7 +171,7 @@ export class GoodsReceiptLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch number (批号), required for batch-managed products' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   @Matches(/^[^\s].*$/, { message: 'must not start with a space' })
   batchNo?: string;
@@ -206,7 +208,7 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
 
   @ApiPropertyOptional({ maxLength: 64, description: "supplier's delivery-note number (送货单号)" })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 64)
   deliveryNoteNo?: string;
 
@@ -278,7 +280,7 @@ export class PurchaseReturnLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch sent back (required for batch-managed products; default: the receipt line batch)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -320,7 +322,7 @@ export class PurchasingSettingsDto {
   @ApiProperty({ type: [String], example: ['10000'], description: 'order totals (tax included) above each threshold need one more approver holding purchase.order.approve.high' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @Matches(MONEY_RE, { each: true, message: 'each threshold must be an amount ≥ 0 with at most 2 decimals' })
   approvalThresholds: string[];
 

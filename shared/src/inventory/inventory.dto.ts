@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -34,7 +35,7 @@ const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' 
 const asBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 /** a calendar date YYYY-MM-DD */
 const IsoDate = () => StackedDecorators(IsDateString({ strict: true }), Length(10, 10));
-const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500));
+const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500), IsPlainText({ multiline: true }));
 
 // ── warehouses ──────────────────────────────────────────────────────────────
 
@@ -50,20 +51,20 @@ export class WarehouseQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of code or name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 }
 
 export class CreateWarehouseDto {
   @ApiProperty({ example: 'WH-S001', description: '仓库编码, unique in the chain' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(CODE, { message: 'code may contain letters, digits, _ . -' })
   code: string;
 
   @ApiProperty({ example: '一号店仓库' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -80,7 +81,7 @@ export class CreateWarehouseDto {
 export class UpdateWarehouseDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -111,13 +112,13 @@ export class UpdateInventorySettingsDto {
 
 export class CreateReasonDto {
   @ApiProperty({ example: 'damaged' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'code: lower-case letters, digits and _' })
   code: string;
 
   @ApiProperty({ example: '损坏' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 60)
   name: string;
 
@@ -137,7 +138,7 @@ export class CreateReasonDto {
 export class UpdateReasonDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 60)
   name?: string;
 
@@ -169,25 +170,25 @@ export class StockDocumentLineDto {
     description: 'decimal text, up to 3 decimals, never 0. Adjustments: signed (+ found, − lost/damaged); other receipts/issues: positive',
   })
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(SIGNED_QTY, { message: 'quantity must be a number with at most 3 decimals' })
   quantity: string;
 
   @ApiProperty({ example: 'damaged', description: 'reason code from GET /inventory/reasons' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   reasonCode: string;
 
   @ApiPropertyOptional({ example: '12.5', description: 'inbound unit cost; absent → current average cost' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(COST, { message: 'unitCost must be a non-negative number with at most 6 decimals' })
   unitCost?: string;
 
   @ApiPropertyOptional({ description: 'batch number (batch-managed products: required inbound; outbound FEFO when absent)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -198,7 +199,7 @@ export class StockDocumentLineDto {
 
   @ApiPropertyOptional({ description: 'free text' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MaxLength(200)
   note?: string;
 }
@@ -249,7 +250,7 @@ export class UpdateStockDocumentDto {
 
 export class ReverseStockDocumentDto {
   @ApiProperty({ description: 'why the document is reversed (冲销原因)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 500)
   remark: string;
 }
@@ -297,19 +298,19 @@ export class CountEntryLineDto {
 
   @ApiPropertyOptional({ description: '条码' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   barcode?: string;
 
   @ApiPropertyOptional({ description: '商品编码' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   productCode?: string;
 
   @ApiProperty({ example: '12', description: 'counted quantity (≥ 0, up to 3 decimals); replaces an earlier count of the product' })
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'quantity must be a non-negative number with at most 3 decimals' })
   quantity: string;
 }
@@ -364,7 +365,7 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of product code or name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -376,7 +377,7 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'only this batch number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -456,14 +457,14 @@ export class SetStockLimitDto {
   @ApiPropertyOptional({ example: '10', nullable: true, description: 'minimum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'minQty must be a non-negative number with at most 3 decimals' })
   minQty?: string | null;
 
   @ApiPropertyOptional({ example: '100', nullable: true, description: 'maximum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'maxQty must be a non-negative number with at most 3 decimals' })
   maxQty?: string | null;
 }

@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -45,7 +46,7 @@ export class HandoverDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MaxLength(500)
   note?: string;
 }
@@ -115,7 +116,7 @@ export class SalePaymentDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'card authorisation, mobile transaction or voucher number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -218,7 +219,7 @@ export class CreateRefundDto {
   receiptNo?: string;
 
   @ApiProperty({ example: '质量问题', minLength: 2, maxLength: 200, description: '退货原因 (required)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -267,7 +268,7 @@ export class CreateTopUpDto {
 
   @ApiPropertyOptional({ example: 'AUTH 123456', description: 'card authorisation or mobile transaction number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -282,7 +283,7 @@ export class ReverseTopUpDto {
   shiftId: string;
 
   @ApiProperty({ example: '充错卡', minLength: 2, maxLength: 200, description: '冲正原因 (required)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -290,7 +291,7 @@ export class ReverseTopUpDto {
 
 export class LookupQueryDto {
   @ApiProperty({ description: 'barcode, product code or part of the name', maxLength: 60 })
-  @IsString()
+  @IsString() @IsPlainText()
   @MinLength(1)
   @MaxLength(60)
   q: string;
@@ -309,7 +310,7 @@ export class OpenDrawerDto {
   shiftId: string;
 
   @ApiProperty({ example: '换零钱', minLength: 2, maxLength: 100, description: 'why the drawer is opened' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(100)
   reason: string;

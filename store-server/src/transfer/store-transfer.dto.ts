@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
@@ -16,26 +17,26 @@ export class SetupDto {
 
   @ApiPropertyOptional({ example: 'S001', description: 'store code (not needed with a setup code)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 16)
   @Matches(CODE)
   storeCode?: string;
 
   @ApiProperty({ example: 'S001-01', description: 'the warehouse this server sells from' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(CODE)
   warehouseCode: string;
 
   @ApiPropertyOptional({ description: 'transfer password (or a setup code)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'one-time setup code from HQ (replaces address, store code and password)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
@@ -43,20 +44,20 @@ export class SetupDto {
 export class ChangeKeyDto {
   @ApiPropertyOptional({ description: 'the new transfer password' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'or a new setup code' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
 
 export class ResetDto {
   @ApiProperty({ description: 'the store code, to confirm' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 16)
   confirmStoreCode: string;
 }
@@ -83,7 +84,7 @@ export class StoreEventDto {
   kind: string;
 
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 500)
   message: string;
 }
@@ -92,20 +93,20 @@ export class StoreEventDto {
 
 export class ChangeSetDto {
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
   @ApiProperty({ type: [String], description: 'rows as JSON text' })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   upserts: string[];
 
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(200, { each: true })
   removes: string[];
 }
@@ -158,7 +159,7 @@ export class SnapshotPositionBodyDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(200)
   afterKey: string | null;
 }
@@ -170,26 +171,26 @@ export class SnapshotPageDto {
   position: SnapshotPositionBodyDto;
 
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   rows: string[];
 
   @ApiPropertyOptional({ description: 'protocol 2: the rows in PostgreSQL COPY text format, one per line, the `columns` in order (instead of rows)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   rowsText?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'protocol 2: the columns of each line after the key' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(63, { each: true })
   columns?: string[];
 
@@ -208,13 +209,13 @@ export class SnapshotPageDto {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   streams: string[];
 }
 
 export class OutboxQueryDto {
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
@@ -246,7 +247,7 @@ export class AckDto {
 
 export class AcksDto {
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
@@ -260,7 +261,7 @@ export class AcksDto {
 
 export class StreamReportDto {
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
@@ -270,7 +271,7 @@ export class StreamReportDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(2000)
   error: string | null;
 
@@ -312,13 +313,13 @@ export class RestoreRecordDto {
   id: string;
 
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(20)
   seq: string | null;
 
@@ -338,7 +339,7 @@ export class RestoreApplyDto {
 
 export class NumberMarkDto {
   @ApiProperty({ example: 'SALE-S001-01-20261207' })
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(80)
   series: string;
 
@@ -358,7 +359,7 @@ export class RestoreFinishDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(20)
   maxSeq: string | null;
 }

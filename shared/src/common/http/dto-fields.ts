@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { moneyPattern, qtyPattern } from '../validation/fields';
+import { IsPlainText } from '../text';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /**
@@ -58,14 +59,18 @@ export const DateOnlyField = (options: { example: string; description: string; o
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' }),
   );
 
-/** Free text up to `max` characters; `required` ones must not be blank. */
-export const TextField = (max: number, options: { description?: string; required?: boolean } = {}) =>
+/**
+ * Free text up to `max` characters; `required` ones must not be blank. Control characters are
+ * refused (`IsPlainText`); `multiline` (notes, remarks) lets tab and line breaks through.
+ */
+export const TextField = (max: number, options: { description?: string; required?: boolean; multiline?: boolean } = {}) =>
   StackedDecorators(
     options.required ? ApiProperty({ maxLength: max, description: options.description }) : ApiPropertyOptional({ maxLength: max, description: options.description }),
     ...(options.required ? [] : [IsOptional()]),
     IsString(),
     options.required ? Length(1, max) : MaxLength(max),
     ...(options.required ? [Matches(/\S/, { message: 'must not be blank' })] : []),
+    IsPlainText({ multiline: options.multiline }),
   );
 
 /** A retry key: the same key gets the first answer back instead of a second document. */
