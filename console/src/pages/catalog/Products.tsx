@@ -44,6 +44,7 @@ const resource: CatalogResource<Product, ProductValues> = {
   disable: async (id, expectedVersion) => ok(await api.POST('/api/catalog/products/{id}/disable', { params: { path: { id } }, body: { expectedVersion } })),
   exportFile: { path: '/api/catalog/products/export', fileName: 'products.xlsx' },
   writePermission: 'catalog.product.write',
+  importEntity: 'products',
 };
 
 /** Exact decimal strings shown with two places (no float arithmetic on money). */
