@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import member from './member';
 import settings from './settings';
 
 /** Chinese first; the choice is remembered in this browser. */
@@ -15,7 +16,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings];
+const AREAS: AreaLabels[] = [catalog, settings, member];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
