@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import dashboard from './dashboard';
 import member from './member';
 import settings from './settings';
 
@@ -16,7 +17,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
