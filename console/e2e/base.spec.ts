@@ -30,7 +30,7 @@ async function userWith(permissions: string[], tag: string): Promise<{ username:
 async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(800);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), type: 'png' });
 }
 
@@ -244,4 +244,20 @@ test('screens of 基本信息, 系统设置 and the dashboard open with their da
   await page.getByRole('dialog').getByRole('button', { name: /^取\s*消$/ }).click();
   await page.getByRole('menuitem', { name: '操作日志' }).click();
   await expect(page.locator('.ant-table-row').first()).toBeVisible();
+
+  // 商品 → its store prices (a product opens 门店价格 filtered to it, names shown, not ids)
+  const product = await api<{ id: string }>('POST', '/api/catalog/products', admin, { code: `SP${u}`, name: `门店价商品${u}`, retailPrice: '9.90', wholesalePrice: '7.20' });
+  const store = (await api<{ items: { id: string }[] }>('GET', '/api/org-units?kind=store&search=S001', admin)).items[0];
+  await api('POST', '/api/catalog/store-prices', admin, { storeId: store.id, productId: product.id, retailPrice: '8.80', validFrom: '2026-01-01' });
+  await page.getByRole('menuitem', { name: '商品', exact: true }).click();
+  await page.getByPlaceholder('编码或名称').fill(`SP${u}`);
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  const productRow = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: `SP${u}` });
+  await expect(productRow).toContainText('7.20');
+  await productRow.getByRole('link', { name: '查看' }).click();
+  await expect(page).toHaveURL(/\/catalog\/store-prices\?productId=/);
+  const priceRows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await expect(priceRows).toHaveCount(1);
+  await expect(priceRows.first()).toContainText(`SP${u} 门店价商品${u}`);
+  await expect(priceRows.first()).toContainText('8.80');
 });

@@ -85,6 +85,8 @@ const zh = {
   storePrice: {
     store: '门店',
     product: '商品',
+    column: '门店价格',
+    view: '查看',
     searchHint: '商品编码或名称',
     validFrom: '生效日期',
     validTo: '失效日期',
@@ -217,6 +219,8 @@ const en: typeof zh = {
   storePrice: {
     store: 'Store',
     product: 'Product',
+    column: 'Store prices',
+    view: 'View',
     searchHint: 'product code or name',
     validFrom: 'Valid from',
     validTo: 'Valid to',

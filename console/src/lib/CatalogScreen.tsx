@@ -28,6 +28,8 @@ export interface CatalogResource<R extends Versioned, V extends Record<string, u
 
 export interface CatalogScreenProps<R extends Versioned, V extends Record<string, unknown>> {
   title: string;
+  /** shown beside the title (e.g. the filter a screen was opened with) */
+  subTitle?: ReactNode;
   resource: CatalogResource<R, V>;
   columns: ProColumns<R>[];
   /** the form's fields (ProForm* elements with `name`s as in the API) */
@@ -89,7 +91,7 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
   };
 
   return (
-    <PageContainer title={p.title}>
+    <PageContainer title={p.title} subTitle={p.subTitle}>
       <ServerTable<R>
         id={p.resource.id}
         headerTitle={p.title}

@@ -1,5 +1,6 @@
 import { ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
@@ -75,6 +76,8 @@ export default function Products() {
     { title: t('product.purchasePrice'), dataIndex: 'purchasePrice', ...money },
     { title: t('product.retailPrice'), dataIndex: 'retailPrice', sorter: true, ...money },
     { title: t('product.memberPrice'), dataIndex: 'memberPrice', ...money },
+    { title: t('product.wholesalePrice'), dataIndex: 'wholesalePrice', ...money },
+    { title: t('storePrice.column'), key: 'storePrices', search: false, render: (_, r) => <Link to={`/catalog/store-prices?productId=${r.id}`}>{t('storePrice.view')}</Link> },
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', sorter: true, search: false },
   ];

@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { ProFormDatePicker, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
@@ -13,8 +16,6 @@ interface StorePrice extends Record<string, unknown> {
   rowVersion: number;
   storeId: string;
   productId: string;
-  productCode?: string;
-  productName?: string;
   retailPrice: string;
   memberPrice: string | null;
   validFrom: string;
@@ -36,6 +37,12 @@ const resource: CatalogResource<StorePrice, StorePriceValues> = {
   importEntity: 'store-prices',
 };
 
+/** A product's code and name (the store-price list carries only its id); cached per product. */
+function ProductLabel({ id }: { id: string }) {
+  const q = useQuery({ queryKey: ['product-label', id], staleTime: 300_000, queryFn: async () => ok<{ code: string; name: string }>(await api.GET('/api/catalog/products/{id}', { params: { path: { id } } })) });
+  return <>{q.data ? `${q.data.code} ${q.data.name}` : id.slice(0, 8)}</>;
+}
+
 const money = { align: 'right' as const, search: false as const, renderText: (v: unknown) => formatMoney(v) };
 
 /** 基本信息 → 门店价格 (product × store, with validity dates) */
@@ -43,10 +50,14 @@ export default function StorePrices() {
   const { t } = useTranslation();
   const statusEnum = useStatusEnum();
   const stores = useStores();
+  // opened from a product (商品 → 门店价格): that product's prices only, until cleared
+  const [params, setParams] = useSearchParams();
+  const productId = params.get('productId');
+  const scoped = productId ? { ...resource, list: (q: ListQuery) => resource.list({ ...q, productId }) } : resource;
   const columns: ProColumns<StorePrice>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('storePrice.searchHint') } },
     { title: t('storePrice.store'), dataIndex: 'storeId', valueType: 'select', valueEnum: labelsOf(stores), fieldProps: { showSearch: true } },
-    { title: t('storePrice.product'), dataIndex: 'productId', search: false, render: (_, r) => (r.productCode ? `${r.productCode} ${r.productName ?? ''}` : r.productId) },
+    { title: t('storePrice.product'), dataIndex: 'productId', search: false, render: (_, r) => <ProductLabel id={r.productId} /> },
     { title: t('product.retailPrice'), dataIndex: 'retailPrice', ...money },
     { title: t('product.memberPrice'), dataIndex: 'memberPrice', ...money },
     { title: t('storePrice.validFrom'), dataIndex: 'validFrom', valueType: 'date', sorter: true, search: false },
@@ -57,8 +68,16 @@ export default function StorePrices() {
   ];
   return (
     <CatalogScreen<StorePrice, StorePriceValues>
+      key={productId ?? 'all'}
       title={t('menu.storePrices')}
-      resource={resource}
+      subTitle={
+        productId ? (
+          <Tag closable onClose={() => setParams({})} color="blue">
+            {t('storePrice.product')}: <ProductLabel id={productId} />
+          </Tag>
+        ) : undefined
+      }
+      resource={scoped}
       columns={columns}
       fields={
         <>
@@ -73,8 +92,8 @@ export default function StorePrices() {
       }
       createTitle={t('storePrice.createTitle')}
       editTitle={t('storePrice.editTitle')}
-      label={(r) => `${r.productCode ?? r.productId} @ ${r.validFrom}`}
-      defaults={{ status: 'active' } as Partial<StorePriceValues>}
+      label={(r) => `${r.validFrom} ${r.retailPrice}`}
+      defaults={{ status: 'active', ...(productId ? { productId } : {}) } as Partial<StorePriceValues>}
       toValues={(r) => ({ storeId: r.storeId, productId: r.productId, retailPrice: r.retailPrice, memberPrice: r.memberPrice, validFrom: r.validFrom, validTo: r.validTo, status: r.status }) as Partial<StorePriceValues>}
     />
   );
