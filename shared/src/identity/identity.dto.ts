@@ -7,19 +7,19 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 64)
   username: string;
 
   @ApiProperty({ example: 'admin12345' })
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 128)
   password: string;
 }
 
 export class ChangeOwnPasswordDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 128)
   currentPassword: string;
 
