@@ -153,6 +153,9 @@ export function unsafeTextMessage(reason: UnsafeText): string {
     : 'contains a lone UTF-16 surrogate (not valid Unicode) / 含有无效的 Unicode 字符（孤立代理项）';
 }
 
+const LOCAL_TRANSFER =
+  "a store's local transfer route, called by transfer-tool with what HQ sent or the store holds (snapshot rows as COPY text with tabs and line breaks, change sets, acks, reports, restore records): data, not typing";
+
 const PUSHED =
   'records a store pushes to HQ (or the answers HQ gives a store): their text was checked where it was typed, at the store; HQ takes what a store holds — refusing a record written before this rule would stop the stream of the store and leave a sale missing at HQ';
 
@@ -184,6 +187,24 @@ export const PLAIN_TEXT_EXEMPT: Record<string, string> = {
   'StockAlertLine.*': PUSHED,
   'StoreEventBody.*': PUSHED,
   'StorePurchasePushBody.*': PUSHED,
+  'AckDto.*': LOCAL_TRANSFER,
+  'AcksDto.*': LOCAL_TRANSFER,
+  'ChangeSetDto.*': LOCAL_TRANSFER,
+  'ChangesPageDto.*': LOCAL_TRANSFER,
+  'HqChangedDto.*': LOCAL_TRANSFER,
+  'NumberMarkDto.*': LOCAL_TRANSFER,
+  'ReportDto.*': LOCAL_TRANSFER,
+  'RestoreApplyDto.*': LOCAL_TRANSFER,
+  'RestoreBeginDto.*': LOCAL_TRANSFER,
+  'RestoreFinishDto.*': LOCAL_TRANSFER,
+  'RestoreRecordDto.*': LOCAL_TRANSFER,
+  'SnapshotPageDto.*': LOCAL_TRANSFER,
+  'SnapshotPositionBodyDto.*': LOCAL_TRANSFER,
+  'StoreEventDto.*': LOCAL_TRANSFER,
+  'StreamReportDto.*': LOCAL_TRANSFER,
+  'LoginDto.username': 'a user created before this rule signs in with the name as it was stored (new names are checked)',
+  'LoginDto.password': 'a password set before this rule may hold any character: signing in with it must still work (new passwords are checked)',
+  'ChangeOwnPasswordDto.currentPassword': 'the current password, as set before this rule (new passwords are checked)',
   'PullRequestDto.lastError': 'a store reports its own last sync error text (a program message, not user input); shown, never exported',
   'SnapshotPositionDto.afterKey': 'an opaque position in a snapshot, the key text of the last row HQ sent, echoed back; any stored key must be accepted',
 };

@@ -8,19 +8,19 @@ const CODE = CODE_PATTERN;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 64)
   username: string;
 
   @ApiProperty({ example: 'admin12345' })
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 128)
   password: string;
 }
 
 export class ChangeOwnPasswordDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @Length(1, 128)
   currentPassword: string;
 

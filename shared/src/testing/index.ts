@@ -220,7 +220,7 @@ export async function backupOverApi(
   http: () => ReturnType<typeof request>,
   token: string,
   body: object = {},
-): Promise<{ run: { id: string; state: string; backupName: string | null; percent: number; pruned: string[]; errorCode: string | null; message: string | null }; seen: Array<{ state: string; percent: number }> }> {
+): Promise<{ run: { id: string; state: string; backupName: string | null; percent: number; tablesDone: number; tablesTotal: number; archiveBytes: number; pruned: string[]; errorCode: string | null; message: string | null }; seen: Array<{ state: string; percent: number }> }> {
   const started = await http().post('/api/admin/backups').set(bearer(token)).send(body);
   if (started.status !== 202) throw new Error(`POST /api/admin/backups answered ${started.status} ${JSON.stringify(started.body)}`);
   const seen: Array<{ state: string; percent: number }> = [{ state: started.body.state, percent: started.body.percent }];

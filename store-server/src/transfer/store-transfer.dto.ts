@@ -84,7 +84,7 @@ export class StoreEventDto {
   kind: string;
 
   @ApiProperty()
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
   @Length(1, 500)
   message: string;
 }
@@ -93,20 +93,20 @@ export class StoreEventDto {
 
 export class ChangeSetDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(64)
   stream: string;
 
   @ApiProperty({ type: [String], description: 'rows as JSON text' })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
   upserts: string[];
 
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
   @MaxLength(200, { each: true })
   removes: string[];
 }
@@ -159,7 +159,7 @@ export class SnapshotPositionBodyDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(200)
   afterKey: string | null;
 }
@@ -171,26 +171,26 @@ export class SnapshotPageDto {
   position: SnapshotPositionBodyDto;
 
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(64)
   stream: string;
 
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
   rows: string[];
 
   @ApiPropertyOptional({ description: 'protocol 2: the rows in PostgreSQL COPY text format, one per line, the `columns` in order (instead of rows)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
   rowsText?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'protocol 2: the columns of each line after the key' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
   @MaxLength(63, { each: true })
   columns?: string[];
 
@@ -209,7 +209,7 @@ export class SnapshotPageDto {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
   streams: string[];
 }
 
@@ -247,7 +247,7 @@ export class AckDto {
 
 export class AcksDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(64)
   stream: string;
 
@@ -261,7 +261,7 @@ export class AcksDto {
 
 export class StreamReportDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(64)
   stream: string;
 
@@ -271,7 +271,7 @@ export class StreamReportDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(2000)
   error: string | null;
 
@@ -313,13 +313,13 @@ export class RestoreRecordDto {
   id: string;
 
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(64)
   stream: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(20)
   seq: string | null;
 
@@ -339,7 +339,7 @@ export class RestoreApplyDto {
 
 export class NumberMarkDto {
   @ApiProperty({ example: 'SALE-S001-01-20261207' })
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(80)
   series: string;
 
@@ -359,7 +359,7 @@ export class RestoreFinishDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
   @MaxLength(20)
   maxSeq: string | null;
 }
