@@ -116,7 +116,7 @@ export async function runMain(def: ServerDefinition): Promise<void> {
       process.stderr.write(e.message + '\n');
       process.exit(1);
     }
-    process.stderr.write(`${def.title} failed to start: ${(e as Error)?.stack ?? e}\n`);
+    process.stderr.write(`${def.title} failed to start: ${(e as Error | undefined)?.stack ?? String(e)}\n`);
     process.exit(1);
   }
   process.stdout.write(`${def.title} listening on ${server.url} (API ${server.url}/api, docs ${server.url}/docs)\n`);

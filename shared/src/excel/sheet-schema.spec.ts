@@ -24,7 +24,7 @@ const schema: SheetSchema = {
     { key: 'validFrom', zh: '生效日期', kind: 'date' },
   ],
 };
-const col = (key: string) => schema.columns.find((c) => c.key === key)! as SheetColumn;
+const col = (key: string): SheetColumn => schema.columns.find((c) => c.key === key)!;
 
 async function toFile(wb: ExcelJS.Workbook, path: string) {
   await wb.xlsx.writeFile(path);

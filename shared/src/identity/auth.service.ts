@@ -125,7 +125,7 @@ export class AuthService {
     const sid = randomUUID();
     const payload: JwtPayload = { sub: user.id, sid, usr: user.username, org: me.orgUnit.id, oc: me.orgUnit.code, ok: me.orgUnit.kind };
     const accessToken = await this.jwt.signAsync(payload);
-    const decoded = this.jwt.decode(accessToken) as { exp: number; iat: number };
+    const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     const m = this.connection.manager(ctx);
     await this.sessions.insert(m, { id: sid, userId: user.id, sessionEpoch: user.sessionEpoch, expiresAt: new Date(decoded.exp * 1000), ip: ctx.ip?.slice(0, 64) ?? null });
     // expired sign-ins go now and then (no job needed: every login is a chance)

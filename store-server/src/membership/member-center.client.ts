@@ -50,7 +50,7 @@ export class MemberCenterClient {
 
   lookup(ctx: RequestContext, q: Pick<LookupQueryDto, 'cardNo' | 'mobile'>): Promise<RemoteLookup> {
     const query = new URLSearchParams(q.cardNo ? { cardNo: q.cardNo } : { mobile: q.mobile! });
-    return this.call(ctx, 'GET', `/api/member-center/lookup?${query}`);
+    return this.call(ctx, 'GET', `/api/member-center/lookup?${query.toString()}`);
   }
 
   topUp(ctx: RequestContext, dto: TopUpDto): Promise<BalanceChangeResult> {
