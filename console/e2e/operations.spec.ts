@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, baseUrl, signIn } from './helpers';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, signIn, STORE, storeUrl } from './helpers';
 
 /**
  * HQ operations screens (采购管理, 库存管理, 连锁管理) in a real browser against the real HQ of the
@@ -125,4 +125,54 @@ test('a buyer makes a purchase order, a second user approves it, goods arrive wi
   await page.getByLabel('关键字').fill(products[0].code);
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page.locator('.ant-table-row', { hasText: products[0].code })).toContainText('10');
+});
+
+test('HQ confirms a store\'s replenishment request with a cut and ships it', async ({ page }) => {
+  const admin = await apiLogin('admin', adminPassword());
+  const { warehouse, products } = await hqSetup(admin);
+  const product = products[0];
+  // HQ has 20 in its warehouse
+  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId: warehouse.id, lines: [{ productId: product.id, quantity: '20', reasonCode: 'opening', unitCost: '12.50' }] });
+  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+
+  // S001 gets the product by sync, asks for 10 and sends the request
+  const store = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  await apiAt(storeUrl(), 'POST', '/api/sync', store, {});
+  const made = await apiAt<{ id: string; number: string }>(storeUrl(), 'POST', '/api/replenishment/requests', store, { lines: [{ productId: product.id, quantity: '10' }], note: `e2e ${run}` });
+  const request = { id: made.id, requestNo: made.number };
+  await apiAt(storeUrl(), 'POST', `/api/replenishment/requests/${request.id}/submit`, store);
+  await apiAt(storeUrl(), 'POST', '/api/sync', store, {});
+
+  // 要货确认: HQ cuts the line to 6 with a reason
+  await signIn(page, 'admin', adminPassword());
+  await page.getByRole('menuitem', { name: '要货确认' }).click();
+  await page.locator('.ant-table-row', { hasText: request.requestNo }).getByText(request.requestNo).click();
+  const drawer = page.getByTestId('request-drawer');
+  await expect(drawer.getByTestId('doc-status')).toHaveText('待审核');
+  await drawer.getByTestId('approve-qty-1').fill('6');
+  await drawer.getByTestId('request-approve').click();
+  // a cut without a reason is refused by the server, with its code
+  await expect(page.locator('.ant-message')).toContainText('REPLENISHMENT_REASON_REQUIRED');
+  await drawer.getByTestId('cut-reason-1').fill('总部库存紧张');
+  await drawer.getByTestId('request-approve').click();
+  await expect(drawer.getByTestId('doc-status')).toHaveText('部分确认');
+  await expect(drawer.locator('tr', { hasText: product.code })).toContainText('总部库存紧张');
+
+  // 调拨出库 from the request: its 6 to ship, from HQ's warehouse, posted
+  await drawer.getByTestId('request-ship').click();
+  const form = page.getByRole('dialog').filter({ hasText: '新建调拨出库单' });
+  await pick(page, form, '发货仓库', warehouse.code);
+  await expect(form.getByTestId('ship-qty-1')).toHaveValue('6');
+  await form.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+  const shipment = page.getByTestId('shipment-drawer');
+  await expect(shipment.getByTestId('doc-status')).toHaveText('草稿');
+  await shipment.getByTestId('shipment-post').click();
+  await expect(shipment.getByTestId('doc-status')).toHaveText('已过账');
+  await expect(shipment.locator('tr', { hasText: product.code })).toContainText('6');
+
+  // HQ's warehouse gave 6; the request is shipped
+  const stock = await api<{ items: { qty: string }[] }>('GET', `/api/inventory/stock?warehouseId=${warehouse.id}&productId=${product.id}`, admin);
+  expect(stock.items[0].qty).toBe('14');
+  const after = await api<{ status: string }>('GET', `/api/replenishment/requests/${request.id}`, admin);
+  expect(after.status).toBe('shipped');
 });

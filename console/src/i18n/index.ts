@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import chain from './chain';
 import documents from './documents';
 import inventory from './inventory';
 import purchase from './purchase';
@@ -17,7 +18,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, documents, purchase, inventory];
+const AREAS: AreaLabels[] = [catalog, documents, chain, purchase, inventory];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
