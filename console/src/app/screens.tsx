@@ -4,6 +4,7 @@ import { catalogMenu } from './menu/catalog';
 import { chainMenu } from './menu/chain';
 import { inventoryMenu } from './menu/inventory';
 import { purchaseMenu } from './menu/purchase';
+import { reportsMenu } from './menu/reports';
 import type { MenuGroup, Screen } from './menu/types';
 
 export type { MenuGroup, Screen } from './menu/types';
@@ -19,7 +20,7 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu, chainMenu, purchaseMenu, inventoryMenu];
+export const MENU: MenuGroup[] = [catalogMenu, chainMenu, purchaseMenu, inventoryMenu, reportsMenu];
 
 export const HOME_ICON = <HomeOutlined />;
 

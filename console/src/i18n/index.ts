@@ -5,6 +5,7 @@ import chain from './chain';
 import documents from './documents';
 import inventory from './inventory';
 import purchase from './purchase';
+import reports from './reports';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -18,7 +19,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, documents, chain, purchase, inventory];
+const AREAS: AreaLabels[] = [catalog, documents, chain, purchase, inventory, reports];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
