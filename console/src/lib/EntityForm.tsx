@@ -124,7 +124,7 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
       open={props.open}
       onOpenChange={props.onOpenChange}
       form={form}
-      name={props.formName}
+      {...(props.formName ? { name: props.formName } : {})}
       onFinish={onFinish}
       grid
       rowProps={{ gutter: 16 }}
