@@ -1,40 +1,38 @@
+import { Empty, Tooltip } from 'antd';
+
+export interface Bar {
+  key: string;
+  label: string;
+  /** an exact decimal string or a number (amounts are shown as given) */
+  value: string | number;
+}
+
 /**
- * A small horizontal bar chart (SVG, no dependency): one bar per row, labelled, the value at its
- * end. Enough for a report's top rows; negative values draw from the axis to the left.
+ * A horizontal bar chart of a few rows (today's sales per store): plain elements, no chart library
+ * (none is in the console's dependencies, and a chart library would cost ~1 MB for one picture).
+ * Bar lengths use Number(): drawing only — the figures shown are the server's exact strings.
  */
-export function BarChart(props: { rows: { label: string; value: number }[]; format?(v: number): string; height?: number; color?: string }) {
-  const rows = props.rows.slice(0, 15);
-  if (rows.length === 0) return null;
-  const fmt = props.format ?? ((v: number) => String(v));
-  const bar = 22;
-  const gap = 6;
-  const labelW = 180;
-  const width = 760;
-  const plotW = width - labelW - 90;
-  const max = Math.max(...rows.map((r) => Math.abs(r.value)), 1);
-  const hasNeg = rows.some((r) => r.value < 0);
-  const zero = labelW + (hasNeg ? plotW / 2 : 0);
-  const scale = (hasNeg ? plotW / 2 : plotW) / max;
-  const h = rows.length * (bar + gap);
+export function BarChart({ bars, format = String, testId }: { bars: Bar[]; format?: (v: string | number) => string; testId?: string }) {
+  if (!bars.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const max = Math.max(...bars.map((b) => Math.abs(Number(b.value)) || 0), 1);
   return (
-    <svg viewBox={`0 0 ${width} ${h}`} width="100%" style={{ maxWidth: width, display: 'block' }} role="img" data-testid="bar-chart">
-      {rows.map((r, i) => {
-        const y = i * (bar + gap);
-        const w = Math.abs(r.value) * scale;
-        const x = r.value < 0 ? zero - w : zero;
+    <div data-testid={testId} role="img" aria-label={bars.map((b) => `${b.label} ${format(b.value)}`).join('; ')}>
+      {bars.map((b) => {
+        const pct = Math.max(0, (Number(b.value) / max) * 100);
         return (
-          <g key={`${r.label}-${i}`}>
-            <text x={labelW - 8} y={y + bar * 0.7} textAnchor="end" fontSize={12} fill="#333">
-              {r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label}
-            </text>
-            <rect x={x} y={y} width={Math.max(w, 1)} height={bar} rx={3} fill={r.value < 0 ? '#ff7875' : (props.color ?? '#1677ff')} />
-            <text x={r.value < 0 ? x - 4 : x + w + 4} y={y + bar * 0.7} textAnchor={r.value < 0 ? 'end' : 'start'} fontSize={12} fill="#555">
-              {fmt(r.value)}
-            </text>
-          </g>
+          <div key={b.key} style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '6px 0' }}>
+            <div style={{ width: 140, flex: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={b.label}>
+              {b.label}
+            </div>
+            <div style={{ flex: 1, background: '#f5f5f5', borderRadius: 4, height: 18 }}>
+              <Tooltip title={`${b.label}: ${format(b.value)}`}>
+                <div style={{ width: `${pct}%`, minWidth: pct > 0 ? 2 : 0, height: '100%', background: '#1677ff', borderRadius: 4 }} />
+              </Tooltip>
+            </div>
+            <div style={{ width: 110, flex: 'none', textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{format(b.value)}</div>
+          </div>
         );
       })}
-      <line x1={zero} x2={zero} y1={0} y2={h} stroke="#bbb" />
-    </svg>
+    </div>
   );
 }

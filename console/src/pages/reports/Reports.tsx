@@ -136,7 +136,7 @@ function ReportView({ def }: { def: ReportDef }) {
       />
       {answer && answer.items.length > 0 && (
         <Card size="small" style={{ marginTop: 16 }} title={`${t(`report.col.${def.chart.value}`)} · ${t('report.chartOfPage')}`}>
-          <BarChart rows={answer.items.map((r) => ({ label: label(r), value: Number(r[def.chart.value] ?? 0) }))} format={(v) => fmt(def.columns.find((c) => c.key === def.chart.value)?.kind, v)} />
+          <BarChart testId="bar-chart" bars={answer.items.slice(0, 15).map((r) => ({ key: String(r.__key), label: label(r), value: String(r[def.chart.value] ?? 0) }))} format={(v) => fmt(def.columns.find((c) => c.key === def.chart.value)?.kind, v)} />
           {totals && (
             <Descriptions size="small" column={4} style={{ marginTop: 12 }} title={t('report.totals')}>
               {def.columns
