@@ -23,7 +23,7 @@ test('a wrong password shows the server’s message; the right one opens the con
   await page.getByLabel('密码').fill(adminPassword());
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
-  await expect(page.getByRole('menuitem', { name: '商品' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '商品', exact: true })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '供应商' })).toBeVisible();
 });
 
@@ -31,14 +31,14 @@ test('a user without base-data rights sees no 基本信息 menu and cannot open 
   await signIn(page, 'e2e-viewer', 'viewer-pass-123');
   await expect(page.getByRole('menuitem', { name: '首页' })).toBeVisible();
   await expect(page.getByText('基本信息')).toHaveCount(0);
-  await expect(page.getByRole('menuitem', { name: '商品' })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '商品', exact: true })).toHaveCount(0);
   await page.goto(baseUrl() + '/catalog/products');
   await expect(page.getByText('403', { exact: true })).toBeVisible();
 });
 
 test('the product list pages, sorts and filters on the server, with antd’s Chinese texts', async ({ page }) => {
   await signIn(page, 'admin', adminPassword());
-  await page.getByRole('menuitem', { name: '商品' }).click();
+  await page.getByRole('menuitem', { name: '商品', exact: true }).click();
   await expect(page).toHaveURL(/\/catalog\/products$/);
   await page.getByPlaceholder('编码或名称').fill('E2E-');
   await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -121,7 +121,7 @@ test('the English switch changes the console and antd’s own texts', async ({ p
   await page.getByRole('menuitem', { name: 'Products' }).click();
   await expect(page.locator('li.ant-pagination-next')).toHaveAttribute('title', 'Next Page');
   await page.getByTestId('lang-switch').click();
-  await expect(page.getByRole('menuitem', { name: '商品' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '商品', exact: true })).toBeVisible();
 });
 
 test('the server serves the console: deep links get the app, /api stays JSON, the first page is small', async ({ page, request }) => {

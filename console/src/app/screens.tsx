@@ -1,7 +1,11 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { catalogMenu } from './menu/catalog';
+import { chainMenu } from './menu/chain';
+import { inventoryMenu } from './menu/inventory';
 import { memberMenu } from './menu/member';
+import { purchaseMenu } from './menu/purchase';
+import { reportsMenu } from './menu/reports';
 import { settingsMenu } from './menu/settings';
 import type { MenuGroup, Screen } from './menu/types';
 
@@ -18,7 +22,7 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu, settingsMenu, memberMenu];
+export const MENU: MenuGroup[] = [catalogMenu, settingsMenu, chainMenu, purchaseMenu, memberMenu, inventoryMenu, reportsMenu];
 
 export const HOME_ICON = <HomeOutlined />;
 

@@ -1,8 +1,13 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import chain from './chain';
 import dashboard from './dashboard';
+import documents from './documents';
+import inventory from './inventory';
 import member from './member';
+import purchase from './purchase';
+import reports from './reports';
 import settings from './settings';
 
 /** Chinese first; the choice is remembered in this browser. */
@@ -17,7 +22,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member, dashboard];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },

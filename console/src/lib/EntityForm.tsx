@@ -26,6 +26,8 @@ export interface EntityFormProps<R extends Versioned, V extends Record<string, u
   onSaved(): void;
   children: ReactNode;
   width?: number;
+  /** the form's name: prefixes its fields' ids, so labels stay unique beside a list's filter form with the same fields */
+  formName?: string;
 }
 
 /**
@@ -43,6 +45,24 @@ export function toBody<V extends Record<string, unknown>>(values: V, isCreate: b
     out[k] = typeof v === 'string' ? v.trim() : v;
   }
   return out as V;
+}
+
+/**
+ * The server's `fields[]` placed on the form: `lines.2.quantity` on that cell of a list when the
+ * form has that line, else on the top-level field (`lines`) when the form has it; the rest are not
+ * on any field (the caller shows them above the form).
+ */
+export function fieldErrors(values: Record<string, unknown>, fields: { field: string; message: string }[]): { name: (string | number)[]; message: string }[] {
+  const out: { name: (string | number)[]; message: string }[] = [];
+  for (const f of fields) {
+    const path = f.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    if (!(String(path[0]) in values)) continue;
+    let parent: unknown = values;
+    for (const p of path.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[p] : undefined;
+    const nested = path.length > 1 && !!parent && typeof parent === 'object';
+    out.push({ name: nested ? path : [path[0]], message: f.message });
+  }
+  return out;
 }
 
 /**
@@ -90,9 +110,8 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
         modal.confirm({ title: t('common.conflictTitle'), content: t('common.conflictBody'), okText: t('common.reload'), cancelText: t('common.cancel'), onOk: () => reload(current.id) });
         return false;
       }
-      const known = new Set(Object.keys(form.getFieldsValue() as object));
-      const onFields = e.fields.filter((f) => known.has(f.field.split('.')[0]));
-      form.setFields(onFields.map((f) => ({ name: f.field.split('.')[0] as never, errors: [f.message] })));
+      const onFields = fieldErrors(form.getFieldsValue() as Record<string, unknown>, e.fields);
+      form.setFields(onFields.map((f) => ({ name: f.name as never, errors: [f.message] })));
       // what no field can show (or no field at all) goes above the form
       if (onFields.length < e.fields.length || e.fields.length === 0) setFailure(e);
       return false;
@@ -105,6 +124,7 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
       open={props.open}
       onOpenChange={props.onOpenChange}
       form={form}
+      {...(props.formName ? { name: props.formName } : {})}
       onFinish={onFinish}
       grid
       rowProps={{ gutter: 16 }}
