@@ -1585,6 +1585,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/settings/receipt-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 小票设置 preview: a sample sale printed with these receipt settings (nothing is saved) */
+        post: operations["PosSettingsController_receiptPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/shifts": {
         parameters: {
             query?: never;
@@ -3131,6 +3148,12 @@ export interface components {
         };
         ReceiptLinesDto: {
             lines: components["schemas"]["ReceiptLineDto"][];
+        };
+        ReceiptPreviewDto: {
+            /** @description the receipt text, one printed line per line */
+            text: string;
+            /** @enum {number} */
+            width: 32 | 42 | 48;
         };
         ReceiptSettingsDto: {
             /** @description which fields print */
@@ -6703,6 +6726,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosSettingsController_receiptPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptPreviewDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {

@@ -106,7 +106,7 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
   };
   const search = async (keyword: string) => {
     if (!keyword.trim()) return setOptions([]);
-    const page = (await api.GET('/api/catalog/products', { params: { query: { keyword, pageSize: 20 } as never } })).data as unknown as { items: { id: string; code: string; name: string }[] };
+    const page = (await api.GET('/api/catalog/products', { params: { query: { search: keyword, pageSize: 20 } } })).data as unknown as { items: { id: string; code: string; name: string }[] };
     setOptions(page.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })));
   };
   const add = async (productId: string) => {
