@@ -93,10 +93,11 @@ test('要货申请 with suggestions is submitted; HQ approves and ships; 调拨�
   const hqWh = await api<{ id: string }>('POST', '/api/inventory/warehouses', admin, { code: 'WH-E2E-C', name: '总部测试仓', orgUnitId: me.orgUnit.id });
   const stockIn = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId: hqWh.id, lines: [{ productId: product, quantity: '100', unitCost: '5', reasonCode: 'other' }] });
   await api('POST', `/api/inventory/other-receipts/${stockIn.id}/post`, admin);
-  // at the store: minimum 20, maximum 40 and nothing on hand → 40 suggested
-  const wh = await apiAt<{ items: { id: string; code: string }[] }>(storeUrl(), 'GET', '/api/inventory/warehouses', manager);
+  // HQ sets the store's minimum 20 and maximum 40; nothing on hand → 40 suggested once synced
+  const wh = await api<{ items: { id: string; code: string }[] }>('GET', `/api/inventory/warehouses?search=${STORE.warehouseCode}`, admin);
   const storeWh = wh.items.find((w) => w.code === STORE.warehouseCode)!.id;
-  await apiAt(storeUrl(), 'PUT', '/api/inventory/limits', manager, { warehouseId: storeWh, productId: product, minQty: '20', maxQty: '40' });
+  await api('PUT', '/api/inventory/limits', admin, { warehouseId: storeWh, productId: product, minQty: '20', maxQty: '40' });
+  await apiAt(storeUrl(), 'POST', '/api/sync', manager, {});
 
   await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
   await page.goto(storeUrl() + '/store/requests');
@@ -105,7 +106,7 @@ test('要货申请 with suggestions is submitted; HQ approves and ships; 调拨�
   await expect(row).toContainText('40');
   await expect(row).toContainText('再订货点 20');
   await shot(page, 'store-request-new');
-  await row.getByTestId('qty-E2E-021').locator('input').fill('12');
+  await row.getByTestId('qty-E2E-021').fill('12');
   await page.getByTestId('request-submit').click();
   await expect(page.getByText(/要货申请 .* 已提交/)).toBeVisible();
   const listed = page.getByRole('row').filter({ hasText: '已提交' }).first();
@@ -125,13 +126,90 @@ test('要货申请 with suggestions is submitted; HQ approves and ships; 调拨�
   await page.getByTestId(`receive-${shipment.number}`).click();
   await expect(page.getByRole('dialog')).toContainText('E2E-021');
   // 10 of the 12 arrived: the two missing are said to be short
-  await page.getByTestId('received-E2E-021').locator('input').fill('10');
-  await expect(page.getByTestId('short-E2E-021').locator('input')).toHaveValue('2.000');
+  await page.getByTestId('received-E2E-021').fill('10');
+  await expect(page.getByTestId('short-E2E-021')).toHaveValue('2.000');
   await shot(page, 'store-transfer-receipt');
   await page.getByTestId('receipt-post').click();
   await expect(page.getByText(/调拨入库单 .* 已入库/)).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: shipment.number })).toContainText('已入库');
 
-  const stock = await apiAt<{ items: { productId: string; quantity: string }[] }>(storeUrl(), 'GET', `/api/inventory/stock?warehouseId=${storeWh}&productId=${product}`, manager);
-  expect(Number(stock.items.find((s) => s.productId === product)?.quantity)).toBe(10);
+  // 10 taken into the store's stock; HQ learns of the short 2 with the receipt
+  const stock = await apiAt<{ items: { qty: string }[] }>(storeUrl(), 'GET', `/api/inventory/stock?warehouseId=${storeWh}&productId=${product}`, manager);
+  expect(stock.items.map((s) => Number(s.qty))).toEqual([10]);
+});
+
+test('小票设置: the live preview follows the settings on screen (58/80 mm, header, printed fields)', async ({ page }) => {
+  const manager = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  const before = (await apiAt<{ effective: { receipt: unknown } }>(storeUrl(), 'GET', '/api/pos/settings', manager)).effective.receipt;
+  try {
+    await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
+    await page.goto(storeUrl() + '/store-settings/receipt');
+    const preview = page.getByTestId('receipt-preview');
+    await expect(preview).toContainText('应收');
+    await page.getByText('58 mm（32 字符）').click();
+    await page.getByTestId('receipt-header').fill('一号店欢迎您\n营业时间 8:00-22:00');
+    await expect(preview).toContainText('一号店欢迎您');
+    await expect(preview).toContainText('营业时间 8:00-22:00');
+    await page.getByTestId('field-cashier').check();
+    await expect(preview).toContainText('收银员:');
+    const widest = async () => Math.max(...((await preview.textContent()) ?? '').split('\n').map((l) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)));
+    expect(await widest()).toBeLessThanOrEqual(32);
+    await expect(page.getByText('小票预览（58 mm）')).toBeVisible();
+    await shot(page, 'store-receipt-settings');
+
+    // 80 mm paper, no cashier: the preview widens and drops the line
+    await page.getByText('80 mm（48 字符）').click();
+    await page.getByTestId('field-cashier').uncheck();
+    await expect(page.getByText('小票预览（80 mm）')).toBeVisible();
+    await expect(preview).not.toContainText('收银员:');
+    await expect.poll(widest).toBeGreaterThan(32);
+
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByText('已保存')).toBeVisible();
+    const saved = (await apiAt<{ effective: { receipt: { header: string[]; width: number; fields: { cashier: boolean } } } }>(storeUrl(), 'GET', '/api/pos/settings', manager)).effective.receipt;
+    expect(saved).toMatchObject({ header: ['一号店欢迎您', '营业时间 8:00-22:00'], width: 48, fields: { cashier: false } });
+  } finally {
+    await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { receipt: before });
+  }
+});
+
+test('键盘设置: a shortcut is set by pressing it, a key used twice is refused, and the till reads what was saved', async ({ page }) => {
+  const manager = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  const cashier = await apiLogin(STORE.cashier.username, STORE.cashier.password, storeUrl());
+  const before = (await apiAt<{ effective: { keyboard: unknown } }>(storeUrl(), 'GET', '/api/pos/settings', manager)).effective.keyboard;
+  try {
+    await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
+    await page.goto(storeUrl() + '/store-settings/keyboard');
+    await expect(page.getByTestId('key-search')).toHaveValue(/.+/);
+    const search = await page.getByTestId('key-search').inputValue();
+    await page.getByTestId('key-open-drawer').click();
+    await page.keyboard.press('Alt+KeyD');
+    await expect(page.getByTestId('key-open-drawer')).toHaveValue('Alt+D');
+    // the search key again on 取单: both marked, and the server refuses it
+    await page.getByTestId('key-resume').click();
+    await page.keyboard.press(search);
+    await expect(page.getByText('按键重复').first()).toBeVisible();
+    await shot(page, 'store-keyboard-settings');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-error')).toContainText('POS_SETTINGS_INVALID');
+    await page.getByTestId('key-resume').click();
+    await page.keyboard.press('Backspace');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByText('已保存')).toBeVisible();
+    // the till (a cashier's sign-in) reads the new key
+    const till = (await apiAt<{ effective: { keyboard: { shortcuts: { action: string; key: string }[] } } }>(storeUrl(), 'GET', '/api/pos/settings', cashier)).effective.keyboard;
+    expect(till.shortcuts).toContainEqual({ action: 'open-drawer', key: 'Alt+D' });
+    expect(till.shortcuts.find((s) => s.action === 'resume')).toBeUndefined();
+  } finally {
+    await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { keyboard: before });
+  }
+});
+
+test('收银流水 and 交班对账 open for the manager with the day’s totals per payment method', async ({ page }) => {
+  await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
+  await page.goto(storeUrl() + '/store/journal');
+  await expect(page.getByTestId('journal-totals')).toContainText('净销售');
+  await page.goto(storeUrl() + '/store/shifts');
+  await expect(page.getByTestId('day-reconciliation')).toContainText('全天对账');
+  await expect(page.getByTestId('day-reconciliation')).toContainText('差额');
 });

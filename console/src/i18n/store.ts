@@ -2,6 +2,52 @@ import type { AreaLabels } from '.';
 
 /** The store's own screens: 门店系统初始化, 同步, 要货申请, 调拨入库, 门店采购, 系统设置, 收银查询. */
 const zh = {
+  purchase: {
+    new: '新建门店采购', kind: '类型', kinds: { order: '采购订单', receipt: '验收入库' }, supplier: '供应商', needSupplier: '请选择供应商', unitPrice: '含税单价', defaultPrice: '默认进价',
+    savePost: '保存并过账', post: '过账', posted: '{{number}} 已过账', confirmCancel: '作废这张草稿？', docDate: '单据日期', total: '金额',
+    notAllowed: '总部未允许本店自行采购。如需开通，请联系总部在门店资料中允许「门店自行采购」。',
+  },
+  journal: {
+    period: '营业日', kind: '类型', kinds: { sale: '销售', refund: '退货', 'top-up': '充值' }, docNo: '单号', at: '时间', till: '收银机', cashier: '收银员', paymentMethod: '付款方式',
+    amount: '金额', discount: '优惠', payments: '付款', member: '会员', original: '原单', reason: '退货原因',
+    sales: '销售', refunds: '退货', net: '净销售', topUps: '充值', takings: '实收合计',
+  },
+  shift: {
+    float: '备用金', expected: '应有', counted: '实点', difference: '差额', uncounted: '{{n}} 班未点', openWarning: '当日还有 {{n}} 个班次未交班，对账未完成。',
+    day: '{{date}} 全天对账', shifts: '班次', shiftNo: '班次号', openedAt: '开班时间', closedAt: '交班时间', statuses: { open: '营业中', closed: '已交班' },
+  },
+  settings: {
+    ownCopy: '本店设置', hqDefault: '沿用总部默认',
+    roundingUnit: '抹零单位', unit: { '0_01': '分（不抹零）', '0_1': '角', '0_5': '五角', '1': '元' },
+    roundingMode: '抹零方式', mode: { 'half-up': '四舍五入', down: '舍去（让利顾客）', up: '进位' },
+    allowPriceOverride: '允许改价', allowDiscounts: '允许折扣', memberRequiredForMemberPrice: '会员价须出示会员卡', voidLineNeedsPermission: '删除商品行需授权',
+    lineDiscountLimitPercent: '单品折扣上限（无授权）', saleDiscountLimitPercent: '整单折扣上限（无授权）',
+    weighedBarcodes: '电子秤条码', weighedHint: '以 2 开头的秤码：前缀、商品码位数、重量/金额位数与小数位。',
+    prefix: '前缀', codeLength: '商品码位数', valueLength: '数值位数', kind: '类型', byWeight: '重量', byPrice: '金额', decimals: '小数位', addLayout: '添加秤码格式',
+    preview: '小票预览（{{mm}} mm）', paper: '纸宽', paper58: '58 mm（32 字符）', paper80_42: '80 mm（42 字符）', paper80_48: '80 mm（48 字符）',
+    header: '小票抬头', footer: '小票尾注', linesHint: '每行一条，最多 5 行', printFields: '打印内容',
+    field: { cashier: '收银员', till: '收银机号', barcode: '商品条码', memberRef: '会员卡号', discounts: '优惠明细', payments: '付款明细' },
+    printer: '小票打印机', printerKind: '连接方式',
+    printerKinds: { none: '不打印', 'escpos-network': '网络打印机（ESC/POS，端口 9100）', 'escpos-usb': 'USB（ESC/POS）', 'escpos-serial': '串口（ESC/POS）', driver: '系统驱动（浏览器打印）' },
+    printerAddress: '打印机地址', printerAddressHint: '网络打印机填 IP:端口，如 192.168.1.50:9100；串口填 COM1', copies: '打印份数', autoCut: '自动切纸',
+    cashDrawer: '钱箱', drawerEnabled: '连接钱箱（经打印机弹开）', openOn: '何时弹开', openOnCash: '现金付款时', openOnAny: '每笔销售',
+    scale: '电子秤', enabled: '启用', protocol: '协议', port: '端口', customerDisplay: '顾客显示屏',
+    pressKey: '点此后按下按键（退格清除）', action: '收银功能', key: '快捷键', keyTwice: '按键重复',
+    actions: {
+      search: '查找商品', quantity: '修改数量', 'price-override': '改价', 'line-discount': '单品折扣', 'sale-discount': '整单折扣', 'void-line': '删除商品行', 'void-sale': '整单取消',
+      member: '会员卡', suspend: '挂单', resume: '取单', 'pay-cash': '现金结账', 'pay-card': '银行卡结账', 'pay-mobile': '移动支付', 'pay-voucher': '代金券', reprint: '重打小票',
+      'open-drawer': '开钱箱', refund: '退货', handover: '交班', lock: '锁屏',
+    },
+    generalFromHq: '以下设置由总部在开店与门店资料中设定，随同步下发；如需修改请联系总部。',
+    noStockSelling: '库存不够不允许销售', negativeAllowed: '未勾选：库存不足也可销售（允许负库存）', negativeRefused: '已勾选：库存不足时收银台拒绝销售',
+    nearExpiryDays: '临期提醒天数', negativeNow: '当前负库存商品数',
+    cardMode: '发卡类型', cardModes: { chain: '连锁通用卡', store: '本店卡', both: '两者都发' },
+    memberCenterUrl: '会员中心地址', memberCenterHint: '留空则使用总部地址',
+    paymentHint: '勾选本店收银台可用的付款方式，并用箭头调整在收银台上的顺序。付款方式本身在总部「基本信息 - 付款方式」中维护。',
+    tillOrder: '顺序', methodCode: '编码', methodName: '名称', methodType: '类型', givesChange: '可找零', enabledHere: '本店启用',
+    usersFromHq: '门店账号与角色由总部在「系统设置 - 用户 / 角色」中维护，随同步下发；这里查看谁有哪些收银权限。',
+    users: '用户', displayName: '姓名', roles: '角色', locked: '已锁定', lastLogin: '上次登录', posRights: '收银权限', permission: '权限代码', permissionName: '说明',
+  },
   request: {
     new: '新建要货申请',
     newTitle: '新建要货申请（建议量可修改）',
@@ -64,7 +110,10 @@ const zh = {
     number: '入库单号',
     statuses: { draft: '草稿', posted: '已入库', cancelled: '已作废' },
   },
-  menu: { store: '门店业务', storeRequests: '要货申请', transferReceipts: '调拨入库', storePurchases: '门店采购', posJournal: '收银流水', posShifts: '交班对账', sync: '同步' },
+  menu: {
+    store: '门店业务', storeRequests: '要货申请', transferReceipts: '调拨入库', storePurchases: '门店采购', posJournal: '收银流水', posShifts: '交班对账', sync: '同步',
+    storeSettings: '系统设置', generalSettings: '通用设置', checkoutSettings: '收银设置', receiptSettings: '小票设置', peripheralSettings: '外设设置', keyboardSettings: '键盘设置', memberSettings: '会员设置', paymentMethods: '付款方式', storeUsers: '用户与权限',
+  },
   sync: {
     now: '立即同步',
     done: '同步完成',
@@ -148,6 +197,52 @@ const zh = {
 };
 
 const en: typeof zh = {
+  purchase: {
+    new: 'New store purchase', kind: 'Kind', kinds: { order: 'Purchase order', receipt: 'Goods receipt' }, supplier: 'Supplier', needSupplier: 'Choose a supplier', unitPrice: 'Unit price (incl. tax)', defaultPrice: 'purchase price',
+    savePost: 'Save and post', post: 'Post', posted: '{{number}} posted', confirmCancel: 'Cancel this draft?', docDate: 'Date', total: 'Amount',
+    notAllowed: 'HQ does not allow this store to purchase itself. Ask HQ to allow store purchasing in the store’s data.',
+  },
+  journal: {
+    period: 'Business days', kind: 'Kind', kinds: { sale: 'Sale', refund: 'Refund', 'top-up': 'Top-up' }, docNo: 'Number', at: 'Time', till: 'Till', cashier: 'Cashier', paymentMethod: 'Payment method',
+    amount: 'Amount', discount: 'Discount', payments: 'Payments', member: 'Member', original: 'Original', reason: 'Refund reason',
+    sales: 'Sales', refunds: 'Refunds', net: 'Net sales', topUps: 'Top-ups', takings: 'Takings',
+  },
+  shift: {
+    float: 'Float', expected: 'Expected', counted: 'Counted', difference: 'Difference', uncounted: '{{n}} shifts not counted', openWarning: '{{n}} shifts of the day are still open: the reconciliation is not final.',
+    day: 'Day {{date}}', shifts: 'Shifts', shiftNo: 'Shift', openedAt: 'Opened', closedAt: 'Handed over', statuses: { open: 'Open', closed: 'Handed over' },
+  },
+  settings: {
+    ownCopy: 'this store’s own', hqDefault: 'HQ’s defaults',
+    roundingUnit: 'Rounding unit', unit: { '0_01': 'fen (none)', '0_1': 'jiao', '0_5': 'half yuan', '1': 'yuan' },
+    roundingMode: 'Rounding', mode: { 'half-up': 'half up', down: 'down (customer’s favour)', up: 'up' },
+    allowPriceOverride: 'Price override allowed', allowDiscounts: 'Discounts allowed', memberRequiredForMemberPrice: 'Member price needs a card', voidLineNeedsPermission: 'Removing a line needs a right',
+    lineDiscountLimitPercent: 'Line discount limit (without approval)', saleDiscountLimitPercent: 'Sale discount limit (without approval)',
+    weighedBarcodes: 'Scale labels', weighedHint: 'labels starting with 2: prefix, product-code digits, weight/price digits and decimals.',
+    prefix: 'Prefix', codeLength: 'Code digits', valueLength: 'Value digits', kind: 'Kind', byWeight: 'weight', byPrice: 'price', decimals: 'Decimals', addLayout: 'Add a layout',
+    preview: 'Receipt preview ({{mm}} mm)', paper: 'Paper', paper58: '58 mm (32 chars)', paper80_42: '80 mm (42 chars)', paper80_48: '80 mm (48 chars)',
+    header: 'Header', footer: 'Footer', linesHint: 'one per line, at most 5', printFields: 'Printed',
+    field: { cashier: 'Cashier', till: 'Till', barcode: 'Barcodes', memberRef: 'Member card', discounts: 'Discounts', payments: 'Payments' },
+    printer: 'Receipt printer', printerKind: 'Connection',
+    printerKinds: { none: 'none', 'escpos-network': 'network (ESC/POS, port 9100)', 'escpos-usb': 'USB (ESC/POS)', 'escpos-serial': 'serial (ESC/POS)', driver: 'system driver (browser print)' },
+    printerAddress: 'Printer address', printerAddressHint: 'a network printer’s IP:port, e.g. 192.168.1.50:9100; a serial port such as COM1', copies: 'Copies', autoCut: 'Auto cut',
+    cashDrawer: 'Cash drawer', drawerEnabled: 'Drawer connected (kicked by the printer)', openOn: 'Open on', openOnCash: 'cash payments', openOnAny: 'every sale',
+    scale: 'Scale', enabled: 'Enabled', protocol: 'Protocol', port: 'Port', customerDisplay: 'Customer display',
+    pressKey: 'click, then press the key (Backspace clears)', action: 'Till action', key: 'Shortcut', keyTwice: 'used twice',
+    actions: {
+      search: 'Find product', quantity: 'Quantity', 'price-override': 'Change price', 'line-discount': 'Line discount', 'sale-discount': 'Sale discount', 'void-line': 'Remove line', 'void-sale': 'Cancel sale',
+      member: 'Member card', suspend: 'Hold sale', resume: 'Recall sale', 'pay-cash': 'Pay cash', 'pay-card': 'Pay by card', 'pay-mobile': 'Mobile payment', 'pay-voucher': 'Voucher', reprint: 'Reprint',
+      'open-drawer': 'Open drawer', refund: 'Refund', handover: 'Handover', lock: 'Lock',
+    },
+    generalFromHq: 'HQ sets these when it opens the store and in the store’s data; they arrive by sync. Ask HQ to change them.',
+    noStockSelling: 'Refuse to sell without stock', negativeAllowed: 'unticked: selling without stock is allowed (negative stock)', negativeRefused: 'ticked: the till refuses a sale without stock',
+    nearExpiryDays: 'Near-expiry warning (days)', negativeNow: 'Products below zero now',
+    cardMode: 'Cards issued', cardModes: { chain: 'chain cards', store: 'this store’s cards', both: 'both' },
+    memberCenterUrl: 'Member center address', memberCenterHint: 'empty: HQ’s address',
+    paymentHint: 'Tick the methods this store’s till offers; the arrows set their order on the till. The methods themselves are kept at HQ (base data → payment methods).',
+    tillOrder: 'Order', methodCode: 'Code', methodName: 'Name', methodType: 'Type', givesChange: 'Gives change', enabledHere: 'Enabled here',
+    usersFromHq: 'The store’s accounts and roles are kept at HQ (settings → users / roles) and arrive by sync; here you see who holds which till rights.',
+    users: 'Users', displayName: 'Name', roles: 'Roles', locked: 'Locked', lastLogin: 'Last sign-in', posRights: 'Till rights', permission: 'Permission', permissionName: 'Meaning',
+  },
   request: {
     new: 'New request',
     newTitle: 'New store request (suggested quantities, editable)',
@@ -210,7 +305,10 @@ const en: typeof zh = {
     number: 'Receipt',
     statuses: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
   },
-  menu: { store: 'Store', storeRequests: 'Store requests', transferReceipts: 'Transfer receipts', storePurchases: 'Store purchases', posJournal: 'Till journal', posShifts: 'Shifts & reconciliation', sync: 'Sync' },
+  menu: {
+    store: 'Store', storeRequests: 'Store requests', transferReceipts: 'Transfer receipts', storePurchases: 'Store purchases', posJournal: 'Till journal', posShifts: 'Shifts & reconciliation', sync: 'Sync',
+    storeSettings: 'Settings', generalSettings: 'General', checkoutSettings: 'Checkout', receiptSettings: 'Receipt', peripheralSettings: 'Peripherals', keyboardSettings: 'Keyboard', memberSettings: 'Membership', paymentMethods: 'Payment methods', storeUsers: 'Users and rights',
+  },
   sync: {
     now: 'Sync now',
     done: 'Synced',
