@@ -10,7 +10,7 @@ const zh = {
   journal: {
     period: '营业日', kind: '类型', kinds: { sale: '销售', refund: '退货', 'top-up': '充值' }, docNo: '单号', at: '时间', till: '收银机', cashier: '收银员', paymentMethod: '付款方式',
     amount: '金额', discount: '优惠', payments: '付款', member: '会员', original: '原单', reason: '退货原因',
-    sales: '销售', refunds: '退货', net: '净销售', topUps: '充值', takings: '实收合计',
+    sales: '销售', refunds: '退货', net: '净销售', topUps: '充值', takings: '实收合计', ofShift: '班次 {{shift}} 的流水',
   },
   shift: {
     float: '备用金', expected: '应有', counted: '实点', difference: '差额', uncounted: '{{n}} 班未点', openWarning: '当日还有 {{n}} 个班次未交班，对账未完成。',
@@ -205,7 +205,7 @@ const en: typeof zh = {
   journal: {
     period: 'Business days', kind: 'Kind', kinds: { sale: 'Sale', refund: 'Refund', 'top-up': 'Top-up' }, docNo: 'Number', at: 'Time', till: 'Till', cashier: 'Cashier', paymentMethod: 'Payment method',
     amount: 'Amount', discount: 'Discount', payments: 'Payments', member: 'Member', original: 'Original', reason: 'Refund reason',
-    sales: 'Sales', refunds: 'Refunds', net: 'Net sales', topUps: 'Top-ups', takings: 'Takings',
+    sales: 'Sales', refunds: 'Refunds', net: 'Net sales', topUps: 'Top-ups', takings: 'Takings', ofShift: 'Documents of shift {{shift}}',
   },
   shift: {
     float: 'Float', expected: 'Expected', counted: 'Counted', difference: 'Difference', uncounted: '{{n}} shifts not counted', openWarning: '{{n}} shifts of the day are still open: the reconciliation is not final.',

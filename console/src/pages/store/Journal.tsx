@@ -1,6 +1,7 @@
 import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Table, Tag } from 'antd';
+import { useSearchParams } from 'react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -33,6 +34,9 @@ const KIND_COLOR = { sale: 'blue', refund: 'red', 'top-up': 'purple' } as const;
 export default function Journal() {
   const { t } = useTranslation();
   const [summary, setSummary] = useState<Summary | null>(null);
+  // 交班对账 opens one shift's documents here (?shiftId=…&shiftNo=…)
+  const [params, setParams] = useSearchParams();
+  const shiftId = params.get('shiftId');
   const methods = useQuery({
     queryKey: ['payment-methods'],
     queryFn: async () => ((await api.GET('/api/catalog/payment-methods', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; name: string }[] }).items,
@@ -70,13 +74,18 @@ export default function Journal() {
     { title: t('journal.reason'), dataIndex: 'reason', search: false, ellipsis: true },
   ];
   const fetchPage = async (q: ListQuery) => {
-    const res = (await storeApi.GET('/api/pos/journal', { params: { query: q as never } })).data as unknown as { items: JournalRow[]; total: number } & Summary;
+    const res = (await storeApi.GET('/api/pos/journal', { params: { query: { ...q, ...(shiftId ? { shiftId } : {}) } as never } })).data as unknown as { items: JournalRow[]; total: number } & Summary;
     setSummary({ totals: res.totals, byMethod: res.byMethod });
     return res;
   };
   const s = summary?.totals;
   return (
     <PageContainer title={false}>
+      {shiftId && (
+        <Tag closable color="blue" style={{ marginBottom: 12 }} onClose={() => setParams({})} data-testid="journal-shift">
+          {t('journal.ofShift', { shift: params.get('shiftNo') ?? shiftId })}
+        </Tag>
+      )}
       {s && (
         <Card size="small" style={{ marginBottom: 16 }} data-testid="journal-totals">
           <Descriptions
@@ -106,7 +115,7 @@ export default function Journal() {
           />
         </Card>
       )}
-      <ServerTable<JournalRow> id="pos-journal" headerTitle={t('menu.posJournal')} columns={columns} fetchPage={fetchPage} exportFile={{ path: '/api/pos/journal/export', fileName: '收银流水.xlsx' }} rowKey="id" />
+      <ServerTable<JournalRow> key={shiftId ?? 'all'} id="pos-journal" headerTitle={t('menu.posJournal')} columns={columns} fetchPage={fetchPage} exportFile={{ path: shiftId ? `/api/pos/journal/export?shiftId=${shiftId}` : '/api/pos/journal/export', fileName: '收银流水.xlsx' }} rowKey="id" />
     </PageContainer>
   );
 }

@@ -4,6 +4,7 @@ import { Alert, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { storeApi } from '../../lib/storeApi';
 
 interface Tender {
@@ -96,7 +97,7 @@ export default function Shifts() {
           pagination={false}
           expandable={{ expandedRowRender: (s) => <Table<Tender> rowKey="paymentMethodId" size="small" pagination={false} dataSource={s.tenders} columns={tenderColumns} /> }}
           columns={[
-            { title: t('shift.shiftNo'), dataIndex: 'shiftNo' },
+            { title: t('shift.shiftNo'), dataIndex: 'shiftNo', render: (v: string, s) => <Link to={`/store/journal?shiftId=${s.id}&shiftNo=${encodeURIComponent(v)}`}>{v}</Link> },
             { title: t('journal.till'), dataIndex: 'tillCode' },
             { title: t('journal.cashier'), dataIndex: 'cashierName' },
             { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'open' ? 'orange' : 'green'}>{t(`shift.statuses.${v}`, { defaultValue: v })}</Tag> },
