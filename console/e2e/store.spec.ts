@@ -205,11 +205,35 @@ test('键盘设置: a shortcut is set by pressing it, a key used twice is refuse
   }
 });
 
-test('收银流水 and 交班对账 open for the manager with the day’s totals per payment method', async ({ page }) => {
+test('交班对账 shows a handed-over shift per payment method, and opens its 收银流水', async ({ page }) => {
+  // a cashier's shift on a till of this test's own: float 100, handed over 2 yuan short
+  const cashier = await apiLogin(STORE.cashier.username, STORE.cashier.password, storeUrl());
+  type Method = { id: string; type: string };
+  const cashAtStore = async () => {
+    const m = await apiAt<Method[] | { items: Method[] }>(storeUrl(), 'GET', '/api/pos/payment-methods', cashier);
+    return (Array.isArray(m) ? m : m.items).find((x) => x.type === 'cash');
+  };
+  let cash = await cashAtStore();
+  if (!cash) {
+    // HQ keeps the payment methods (基本信息 - 付款方式); the store gets them by sync
+    const admin = await apiLogin('admin', adminPassword());
+    await api('POST', '/api/catalog/payment-methods', admin, { code: 'E2E-CASH', name: '现金', type: 'cash', allowsChange: true, enabled: true });
+    const manager = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+    await apiAt(storeUrl(), 'POST', '/api/sync', manager, {});
+    cash = (await cashAtStore())!;
+  }
+  const shift = await apiAt<{ id: string; shiftNo: string }>(storeUrl(), 'POST', '/api/pos/shifts', cashier, { tillCode: 'C9', openingFloat: '100.00' });
+  await apiAt(storeUrl(), 'POST', `/api/pos/shifts/${shift.id}/handover`, cashier, { counts: [{ paymentMethodId: cash.id, amount: '98.00' }] });
+
   await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
-  await page.goto(storeUrl() + '/store/journal');
-  await expect(page.getByTestId('journal-totals')).toContainText('净销售');
   await page.goto(storeUrl() + '/store/shifts');
   await expect(page.getByTestId('day-reconciliation')).toContainText('全天对账');
-  await expect(page.getByTestId('day-reconciliation')).toContainText('差额');
+  const row = page.getByRole('row').filter({ hasText: shift.shiftNo });
+  await expect(row).toContainText('C9');
+  await expect(row).toContainText('已交班');
+  await expect(row).toContainText('-2.00');
+  await shot(page, 'store-shifts');
+  await row.getByRole('link', { name: shift.shiftNo }).click();
+  await expect(page.getByTestId('journal-shift')).toContainText(shift.shiftNo);
+  await expect(page.getByTestId('journal-totals')).toContainText('净销售');
 });

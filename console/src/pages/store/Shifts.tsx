@@ -92,7 +92,8 @@ export default function Shifts() {
         <Table<ShiftRow>
           rowKey="id"
           size="small"
-          loading={q.isFetching}
+          loading={q.isPending}
+          scroll={{ x: 'max-content' }}
           dataSource={r?.shifts ?? []}
           pagination={false}
           expandable={{ expandedRowRender: (s) => <Table<Tender> rowKey="paymentMethodId" size="small" pagination={false} dataSource={s.tenders} columns={tenderColumns} /> }}
