@@ -1,6 +1,5 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, PosStore, seedPosStore, TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
-import { PosStore, seedPosStore } from './pos-fixtures';
 
 /**
  * The store console's 系统设置 screens over the till's settings: 小票设置's live preview (the till's

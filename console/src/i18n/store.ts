@@ -112,7 +112,7 @@ const zh = {
   },
   menu: {
     store: '门店业务', storeRequests: '要货申请', transferReceipts: '调拨入库', storePurchases: '门店采购', posJournal: '收银流水', posShifts: '交班对账', sync: '同步',
-    storeSettings: '系统设置', generalSettings: '通用设置', checkoutSettings: '收银设置', receiptSettings: '小票设置', peripheralSettings: '外设设置', keyboardSettings: '键盘设置', memberSettings: '会员设置', paymentMethods: '付款方式', storeUsers: '用户与权限',
+    storeSettings: '门店设置', generalSettings: '通用设置', checkoutSettings: '收银设置', receiptSettings: '小票设置', peripheralSettings: '外设设置', keyboardSettings: '键盘设置', memberSettings: '会员设置', paymentMethods: '付款方式', storeUsers: '收银权限',
   },
   sync: {
     now: '立即同步',
@@ -307,7 +307,7 @@ const en: typeof zh = {
   },
   menu: {
     store: 'Store', storeRequests: 'Store requests', transferReceipts: 'Transfer receipts', storePurchases: 'Store purchases', posJournal: 'Till journal', posShifts: 'Shifts & reconciliation', sync: 'Sync',
-    storeSettings: 'Settings', generalSettings: 'General', checkoutSettings: 'Checkout', receiptSettings: 'Receipt', peripheralSettings: 'Peripherals', keyboardSettings: 'Keyboard', memberSettings: 'Membership', paymentMethods: 'Payment methods', storeUsers: 'Users and rights',
+    storeSettings: 'Store settings', generalSettings: 'General', checkoutSettings: 'Checkout', receiptSettings: 'Receipt', peripheralSettings: 'Peripherals', keyboardSettings: 'Keyboard', memberSettings: 'Membership', paymentMethods: 'Payment methods', storeUsers: 'Till rights',
   },
   sync: {
     now: 'Sync now',

@@ -19,7 +19,6 @@ import {
   TransferError,
   unwrapKey,
 } from '@chain-erp/shared';
-import { TransferSettings } from './store-transfer.entities';
 import type { ConnectionTestResultDto } from './store-transfer.dto';
 
 export interface SetupInput {
