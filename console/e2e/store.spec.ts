@@ -237,3 +237,30 @@ test('交班对账 shows a handed-over shift per payment method, and opens its �
   await expect(page.getByTestId('journal-shift')).toContainText(shift.shiftNo);
   await expect(page.getByTestId('journal-totals')).toContainText('净销售');
 });
+
+test('门店采购 (HQ allows S001): a goods receipt from a supplier is posted into the store’s stock', async ({ page }) => {
+  const admin = await apiLogin('admin', adminPassword());
+  const manager = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  await api('POST', '/api/catalog/suppliers', admin, { code: 'SUP-E2E-C', name: '测试供应商丙' });
+  await apiAt(storeUrl(), 'POST', '/api/sync', manager, {});
+
+  await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
+  await page.goto(storeUrl() + '/store/purchases');
+  await page.getByTestId('purchase-new').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('purchase-supplier').click();
+  await page.getByTitle('SUP-E2E-C 测试供应商丙').click();
+  await dialog.getByTestId('purchase-product').click();
+  await page.keyboard.type('E2E-022');
+  await page.getByTitle('E2E-022 测试商品 022').click();
+  await dialog.getByTestId('purchase-qty').fill('6');
+  await dialog.getByTestId('purchase-post').click();
+  await expect(page.getByText(/已过账/).first()).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'SUP-E2E-C' }).first()).toContainText('已过账');
+
+  const product = await productId(admin, 'E2E-022');
+  const wh = await api<{ items: { id: string; code: string }[] }>('GET', `/api/inventory/warehouses?search=${STORE.warehouseCode}`, admin);
+  const storeWh = wh.items.find((w) => w.code === STORE.warehouseCode)!.id;
+  const stock = await apiAt<{ items: { qty: string }[] }>(storeUrl(), 'GET', `/api/inventory/stock?warehouseId=${storeWh}&productId=${product}`, manager);
+  expect(stock.items.map((s) => Number(s.qty))).toEqual([6]);
+});

@@ -4,6 +4,7 @@ import type { AreaLabels } from '.';
 const zh = {
   purchase: {
     new: '新建门店采购', kind: '类型', kinds: { order: '采购订单', receipt: '验收入库' }, supplier: '供应商', needSupplier: '请选择供应商', unitPrice: '含税单价', defaultPrice: '默认进价',
+    statuses: { draft: '草稿', posted: '已过账', cancelled: '已作废' },
     savePost: '保存并过账', post: '过账', posted: '{{number}} 已过账', confirmCancel: '作废这张草稿？', docDate: '单据日期', total: '金额',
     notAllowed: '总部未允许本店自行采购。如需开通，请联系总部在门店资料中允许「门店自行采购」。',
   },
@@ -199,6 +200,7 @@ const zh = {
 const en: typeof zh = {
   purchase: {
     new: 'New store purchase', kind: 'Kind', kinds: { order: 'Purchase order', receipt: 'Goods receipt' }, supplier: 'Supplier', needSupplier: 'Choose a supplier', unitPrice: 'Unit price (incl. tax)', defaultPrice: 'purchase price',
+    statuses: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
     savePost: 'Save and post', post: 'Post', posted: '{{number}} posted', confirmCancel: 'Cancel this draft?', docDate: 'Date', total: 'Amount',
     notAllowed: 'HQ does not allow this store to purchase itself. Ask HQ to allow store purchasing in the store’s data.',
   },

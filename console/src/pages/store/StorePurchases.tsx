@@ -83,7 +83,7 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
         <Button key="d" loading={saving} onClick={() => void save(false)}>
           {t('request.saveDraft')}
         </Button>,
-        <Button key="p" type="primary" loading={saving} onClick={() => void save(true)}>
+        <Button key="p" type="primary" loading={saving} onClick={() => void save(true)} data-testid="purchase-post">
           {t('purchase.savePost')}
         </Button>,
       ]}
@@ -91,9 +91,10 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} optionType="button" options={[{ value: 'receipt', label: t('purchase.kinds.receipt') }, { value: 'order', label: t('purchase.kinds.order') }]} />
-        <Select showSearch optionFilterProp="label" placeholder={t('purchase.supplier')} style={{ width: 260 }} value={supplierId} onChange={setSupplierId} options={suppliers.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
+        <Select showSearch optionFilterProp="label" placeholder={t('purchase.supplier')} data-testid="purchase-supplier" style={{ width: 260 }} value={supplierId} onChange={setSupplierId} options={suppliers.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
         <Select<string>
           showSearch
+          data-testid="purchase-product"
           placeholder={t('request.addProduct')}
           style={{ width: 280 }}
           filterOption={false}
@@ -110,7 +111,7 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
         dataSource={lines}
         columns={[
           { title: t('product.name'), dataIndex: 'label' },
-          { title: t('request.quantity'), key: 'q', render: (_, l) => <InputNumber min={0} precision={3} value={l.quantity} onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, quantity: v } : x)))} /> },
+          { title: t('request.quantity'), key: 'q', render: (_, l) => <InputNumber min={0} precision={3} value={l.quantity} data-testid="purchase-qty" onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, quantity: v } : x)))} /> },
           { title: t('purchase.unitPrice'), key: 'p', render: (_, l) => <InputNumber min={0} precision={4} value={l.unitPrice} placeholder={t('purchase.defaultPrice')} onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, unitPrice: v } : x)))} /> },
           { title: '', key: 'x', render: (_, l) => <Button size="small" icon={<DeleteOutlined />} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))} /> },
         ]}
@@ -146,7 +147,7 @@ export default function StorePurchases() {
     { title: t('request.number'), dataIndex: 'number', search: false, sorter: true },
     { title: t('purchase.kind'), dataIndex: 'kind', valueType: 'select', valueEnum: { order: { text: t('purchase.kinds.order') }, receipt: { text: t('purchase.kinds.receipt') } } },
     { title: t('purchase.supplier'), dataIndex: 'supplierId', search: false, render: (_, r) => nameOf.get(r.supplierId) ?? r.supplierId },
-    { title: t('request.status'), dataIndex: 'status', search: false, render: (_, r) => <Tag color={r.status === 'posted' ? 'green' : 'default'}>{t(`receipt.statuses.${r.status}`)}</Tag> },
+    { title: t('request.status'), dataIndex: 'status', search: false, render: (_, r) => <Tag color={r.status === 'posted' ? 'green' : 'default'}>{t(`purchase.statuses.${r.status}`)}</Tag> },
     { title: t('purchase.docDate'), dataIndex: 'docDate', search: false },
     { title: t('purchase.total'), dataIndex: 'totalAmount', search: false, align: 'right' },
     { title: t('request.note'), dataIndex: 'remark', search: false, ellipsis: true },
@@ -189,7 +190,7 @@ export default function StorePurchases() {
         toolBar={
           can('store-purchase.write') && !refused
             ? [
-                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="purchase-new">
                   {t('purchase.new')}
                 </Button>,
               ]
