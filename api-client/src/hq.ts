@@ -12419,6 +12419,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
                 paymentMethodId?: string;
+                /** @description one shift (班次): its sales, refunds and top-ups */
+                shiftId?: string;
                 /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
                 sort?: string;
                 /** @description store (HQ users; a store user only ever sees its own) */
@@ -12461,6 +12463,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
                 paymentMethodId?: string;
+                /** @description one shift (班次): its sales, refunds and top-ups */
+                shiftId?: string;
                 /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
                 sort?: string;
                 /** @description store (HQ users; a store user only ever sees its own) */

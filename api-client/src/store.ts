@@ -1602,6 +1602,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/settings/receipt-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 小票设置 preview: a sample sale printed with these receipt settings (nothing is saved) */
+        post: operations["PosSettingsController_receiptPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/shifts": {
         parameters: {
             query?: never;
@@ -2115,6 +2132,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The first sync's progress (pages, rows) while setup runs, for the wizard's progress bar */
+        get: operations["SetupController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup/reset": {
         parameters: {
             query?: never;
@@ -2126,6 +2160,23 @@ export interface paths {
         put?: never;
         /** Forget the link to HQ so the store can be set up again (data stays) */
         post: operations["SetupController_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 测试连接: is HQ answering at this address, with a protocol this store speaks? (only while not set up) */
+        post: operations["SetupController_testConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2747,6 +2798,27 @@ export interface components {
             /** @description 电子秤条码 layouts */
             weighedBarcodes: components["schemas"]["WeighedBarcodeLayoutDto"][];
         };
+        ConnectionTestDto: {
+            /** @example http://hq.example.com:3000 */
+            hqUrl: string;
+            /** @example S001 */
+            storeCode?: string;
+        };
+        ConnectionTestResultDto: {
+            /** @description milliseconds HQ took to answer */
+            elapsedMs: number;
+            /**
+             * @description HQ's preferred transfer protocol
+             * @example 2
+             */
+            hqProtocol: number;
+            /** @description protocols HQ speaks */
+            hqProtocols: number[];
+            /** @example http://hq.example.com:3000 */
+            hqUrl: string;
+            /** @description protocols this store server speaks */
+            storeProtocols: number[];
+        };
         CountEntryDto: {
             lines: components["schemas"]["CountEntryLineDto"][];
         };
@@ -3095,6 +3167,12 @@ export interface components {
         ReceiptLinesDto: {
             lines: components["schemas"]["ReceiptLineDto"][];
         };
+        ReceiptPreviewDto: {
+            /** @description the receipt text, one printed line per line */
+            text: string;
+            /** @enum {number} */
+            width: 32 | 42 | 48;
+        };
         ReceiptSettingsDto: {
             /** @description which fields print */
             fields: components["schemas"]["ReceiptFieldsDto"];
@@ -3306,6 +3384,12 @@ export interface components {
              */
             warehouseCode: string;
         };
+        SetupProgressDto: {
+            /** @description the first sync (setup), while it runs and after */
+            progress: components["schemas"]["SyncProgressDto"] | null;
+            /** @description a sync is running now */
+            running: boolean;
+        };
         ShortcutDto: {
             /** @enum {string} */
             action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock";
@@ -3407,6 +3491,22 @@ export interface components {
             pull: boolean;
             /** @default true */
             push: boolean;
+        };
+        SyncProgressDto: {
+            finishedAt: string | null;
+            /** @description pages received from HQ (snapshot and changes) */
+            pages: number;
+            /** @enum {string} */
+            phase: "starting" | "push" | "pull" | "snapshot" | "reconcile" | "done" | "failed";
+            /** @description records sent to HQ */
+            pushed: number;
+            /** @description why it ran: setup, manual, schedule, job */
+            reason: string;
+            /** @description rows received from HQ and applied */
+            rows: number;
+            startedAt: string;
+            /** @description the stream being handled */
+            stream: string | null;
         };
         TenderCountDto: {
             /**
@@ -6234,6 +6334,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
                 paymentMethodId?: string;
+                /** @description one shift (班次): its sales, refunds and top-ups */
+                shiftId?: string;
                 /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
                 sort?: string;
                 /** @description store (HQ users; a store user only ever sees its own) */
@@ -6276,6 +6378,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents paid (or paid back) with this method */
                 paymentMethodId?: string;
+                /** @description one shift (班次): its sales, refunds and top-ups */
+                shiftId?: string;
                 /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
                 sort?: string;
                 /** @description store (HQ users; a store user only ever sees its own) */
@@ -6679,6 +6783,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosSettingsController_receiptPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptPreviewDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -7801,6 +7942,25 @@ export interface operations {
             };
         };
     };
+    SetupController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupProgressDto"];
+                };
+            };
+        };
+    };
     SetupController_reset: {
         parameters: {
             query?: never;
@@ -7827,6 +7987,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SetupController_testConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionTestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResultDto"];
+                };
             };
         };
     };

@@ -93,6 +93,10 @@ describe('store POS: a full day at the till', () => {
     expect(journal.byMethod.find((m: { methodCode: string }) => m.methodCode === 'VCH')).toMatchObject({ sales: yuan(byMethod.VCH) });
     const byTill = (await store.http().get(`/api/pos/journal?tillCode=02`).set(t).expect(200)).body;
     expect(byTill.totals).toMatchObject({ salesCount: 0, refundsCount: 5 });
+    // one shift's documents (收银流水 opened from 交班对账)
+    const byShift = (await store.http().get(`/api/pos/journal?shiftId=${refundShift.id}`).set(t).expect(200)).body;
+    expect({ total: byShift.total, sales: byShift.totals.salesCount, refunds: byShift.totals.refundsCount }).toEqual({ total: 5, sales: 0, refunds: 5 });
+    expect((await store.http().get(`/api/pos/journal?shiftId=${shift.id}`).set(t).expect(200)).body.total).toBe(50);
     expect(await count(store, 'transfer_outbox')).toBe(50 + 5 + 2);
   });
 });

@@ -11,6 +11,7 @@ import i18n, { rememberLang, type Lang } from '../i18n';
 import { AuthProvider, useAuth } from '../lib/auth';
 import { LangContext } from '../lib/lang';
 import Login from '../pages/Login';
+import { SetupGate } from '../pages/setup/SetupGate';
 import { HOME, MENU } from './screens';
 // the shell (ProLayout) is a chunk of its own: the login page does not load it
 const Shell = lazy(() => import('./Shell'));
@@ -47,6 +48,7 @@ export function App() {
       <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
         <AntApp>
           <AuthProvider>
+            <SetupGate>
             <Routes>
               <Route path="/login" element={<Login />} />
               <Route
@@ -80,6 +82,7 @@ export function App() {
                 <Route path="*" element={<Result status="404" title="404" />} />
               </Route>
             </Routes>
+            </SetupGate>
           </AuthProvider>
         </AntApp>
       </ConfigProvider>

@@ -9,6 +9,7 @@ import member from './member';
 import purchase from './purchase';
 import reports from './reports';
 import settings from './settings';
+import store from './store';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -22,7 +23,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },

@@ -59,6 +59,9 @@ const auth: Middleware = {
 export const api = createHqClient({ baseUrl: window.location.origin });
 api.use(auth);
 
+/** The bearer token and error handling, for other clients of this server (the store's: storeApi.ts). */
+export const authMiddleware: Middleware = auth;
+
 /** `data` of a call that succeeded (errors were thrown by the middleware). */
 export function ok<T>(result: { data?: T; error?: unknown }): T {
   return result.data as T;

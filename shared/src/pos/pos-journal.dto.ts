@@ -36,6 +36,11 @@ export class PosJournalQueryDto extends PageQueryDto {
   @IsUUID()
   paymentMethodId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'one shift (班次): its sales, refunds and top-ups' })
+  @IsOptional()
+  @IsUUID()
+  shiftId?: string;
+
   @ApiPropertyOptional({ enum: ['sale', 'refund', 'top-up'], description: 'top-up: 充值单 and 充值冲正单' })
   @IsOptional()
   @IsIn(['sale', 'refund', 'top-up'])

@@ -62,6 +62,7 @@ export class PosJournalService {
     if (q.to) where.push(`t.business_date <= ${p(q.to)}::date`);
     if (q.tillCode) where.push(`t.till_code = ${p(q.tillCode.toUpperCase())}`);
     if (q.cashierId) where.push(`t.cashier_id = ${p(q.cashierId)}`);
+    if (q.shiftId) where.push(`t.shift_id = ${p(q.shiftId)}`);
     if (q.kind && q.kind !== kind) where.push('false');
     if (q.paymentMethodId) {
       const method = p(q.paymentMethodId);

@@ -4,7 +4,8 @@ import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
 import { PosTopUpService } from './pos-top-up.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
-import { receiptText, refundReceipt, ReceiptJson, saleReceipt, topUpReceipt } from './receipt.renderer';
+import { ReceiptPreviewDto, ReceiptSettingsDto } from './pos-settings.dto';
+import { receiptText, refundReceipt, ReceiptJson, saleReceipt, sampleSale, topUpReceipt } from './receipt.renderer';
 
 /**
  * Receipts. The first print of a document is free; every later one is a reprint (重打): it needs
@@ -34,6 +35,17 @@ export class PosReceiptService {
   async topUp(ctx: RequestContext, id: string, format: 'text' | 'json') {
     const topUp = await this.topUps.get(ctx, id);
     return this.print(ctx, 'pos_top_up', id, format, (s, name, reprint) => topUpReceipt(topUp, s, name, reprint));
+  }
+
+  /**
+   * 小票设置's live preview: a sample sale rendered by the same renderer the till prints with, under
+   * the receipt settings being edited (not saved), with this store's name.
+   */
+  async preview(ctx: RequestContext, receipt: ReceiptSettingsDto): Promise<ReceiptPreviewDto> {
+    const storeId = requireStore(ctx);
+    const [store] = await queryRows<{ name: string }>(this.connection.manager(ctx), 'SELECT name FROM org_unit WHERE id = $1', [storeId]);
+    const r = saleReceipt(sampleSale(ctx.user?.username ?? '收银员'), receipt, store?.name ?? ctx.user!.orgUnitCode, false);
+    return { width: receipt.width, text: receiptText(r, receipt.width) };
   }
 
   private async print(ctx: RequestContext, entityType: string, id: string, format: 'text' | 'json', build: (s: Awaited<ReturnType<PosSettingsService['effective']>>['receipt'], storeName: string, reprint: boolean) => ReceiptJson) {

@@ -249,3 +249,9 @@ export class UpdatePosSettingsDto {
   @ApiPropertyOptional({ type: KeyboardDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => KeyboardDto) keyboard?: KeyboardDto;
   @ApiPropertyOptional({ type: PaymentMethodsSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods?: PaymentMethodsSettingsDto;
 }
+
+/** 小票设置 preview: the sample receipt as the printer gets it (fixed width, a CJK character = 2 columns). */
+export class ReceiptPreviewDto {
+  @ApiProperty({ enum: [32, 42, 48] }) width: number;
+  @ApiProperty({ description: 'the receipt text, one printed line per line' }) text: string;
+}

@@ -6,7 +6,7 @@ import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQuer
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
-import { UpdatePosSettingsDto } from './pos-settings.dto';
+import { ReceiptPreviewDto, ReceiptSettingsDto, UpdatePosSettingsDto } from './pos-settings.dto';
 import { PosSettingsService } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
@@ -15,7 +15,10 @@ import { PosTopUpService } from './pos-top-up.service';
 @ApiTags('pos-settings')
 @Controller('pos/settings')
 export class PosSettingsController {
-  constructor(private readonly settings: PosSettingsService) {}
+  constructor(
+    private readonly settings: PosSettingsService,
+    private readonly receipts: PosReceiptService,
+  ) {}
 
   @Get()
   @RequirePermission('pos.sell', 'pos.settings')
@@ -29,6 +32,15 @@ export class PosSettingsController {
   @ApiOperation({ summary: 'Replace some sections of this store’s own settings (over HQ’s defaults)' })
   update(@Ctx() ctx: RequestContext, @Body() dto: UpdatePosSettingsDto) {
     return this.settings.update(ctx, dto);
+  }
+
+  @Post('receipt-preview')
+  @HttpCode(200)
+  @RequirePermission('pos.settings')
+  @ApiOperation({ summary: '小票设置 preview: a sample sale printed with these receipt settings (nothing is saved)' })
+  @ApiOkResponse({ type: ReceiptPreviewDto })
+  receiptPreview(@Ctx() ctx: RequestContext, @Body() dto: ReceiptSettingsDto): Promise<ReceiptPreviewDto> {
+    return this.receipts.preview(ctx, dto);
   }
 
   @Get('permissions')

@@ -148,3 +148,28 @@ function formatTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** The sale 小票设置's preview shows: every kind of line (long name, weighed, discounted, barcode, promotion). */
+export function sampleSale(cashierName: string, at = new Date()): PosSaleDoc {
+  return {
+    receiptNo: 'SALE-PREVIEW-0001',
+    soldAt: at.toISOString(),
+    tillCode: '01',
+    cashierName,
+    memberRef: '8800****0001',
+    grossAmount: '41.30',
+    discountAmount: '2.05',
+    promotionDiscount: '1.00',
+    roundingAmount: '-0.05',
+    totalAmount: '39.20',
+    paidAmount: '50.00',
+    changeAmount: '10.80',
+    lines: [
+      { lineNo: 1, productName: '可口可乐零度无糖汽水 330ml 罐装', quantity: '3', unitPrice: '3.50', amount: '9.45', lineDiscount: '1.05', saleDiscount: '0.00', barcode: '6900000000011', voided: false, promotions: [] },
+      { lineNo: 2, productName: '全麦面包', quantity: '1', unitPrice: '11.80', amount: '10.80', lineDiscount: '0.00', saleDiscount: '0.00', barcode: '6900000000028', voided: false, promotions: [{ name: '面包满减', saving: '1.00' }] },
+      { lineNo: 3, productName: '红富士苹果（称重）', quantity: '0.745', unitPrice: '12.00', amount: '8.95', lineDiscount: '0.00', saleDiscount: '0.00', barcode: null, voided: false, promotions: [] },
+      { lineNo: 4, productName: '矿泉水 550ml', quantity: '5', unitPrice: '2.00', amount: '10.00', lineDiscount: '0.00', saleDiscount: '0.00', barcode: '6900000000035', voided: false, promotions: [] },
+    ],
+    payments: [{ methodName: '现金', tendered: '50.00' }],
+  } as unknown as PosSaleDoc;
+}

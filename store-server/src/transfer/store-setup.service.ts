@@ -6,6 +6,7 @@ import {
   deriveTransferKey,
   fetchHello,
   HandshakeResult,
+  HelloResult,
   httpStatusOf,
   HttpHqPort,
   queryRows,
@@ -18,6 +19,7 @@ import {
   TransferError,
   unwrapKey,
 } from '@chain-erp/shared';
+import type { ConnectionTestResultDto } from './store-transfer.dto';
 
 export interface SetupInput {
   hqUrl?: string;
@@ -113,6 +115,31 @@ export class StoreSetupService {
     } catch (e) {
       throw asDomain(e);
     }
+  }
+
+  /**
+   * 测试连接 (wizard): is a Chain ERP HQ answering at this address, and do we speak a common
+   * protocol? Only while the store is not set up (it is public, like setup itself).
+   */
+  async testConnection(ctx: RequestContext, hqUrl: string, storeCode = 'S000'): Promise<ConnectionTestResultDto> {
+    if (await this.link(ctx)) throw this.alreadyInitialised();
+    const started = Date.now();
+    let hello: HelloResult;
+    try {
+      hello = await fetchHello(hqUrl, storeCode);
+    } catch (e) {
+      // something answered but refused the HQ route (e.g. a store server, a web page): not an HQ
+      if (e instanceof TransferCallError && e.code !== TransferError.TRANSFER_HQ_UNREACHABLE) {
+        throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered ${e.status} ${e.code}, not as a Chain ERP HQ / 该地址不是总部服务器`, [{ field: 'hqUrl', message: 'not an HQ' }]);
+      }
+      throw asDomain(e);
+    }
+    const hqProtocols = Array.isArray(hello?.supportedProtocols) ? hello.supportedProtocols : typeof hello?.protocol === 'number' ? [hello.protocol] : null;
+    if (!hqProtocols) throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered, but not as a Chain ERP HQ / 该地址不是总部服务器`, [{ field: 'hqUrl', message: 'not an HQ' }]);
+    if (!SUPPORTED_PROTOCOLS.some((p) => hqProtocols.includes(p))) {
+      throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hqProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`);
+    }
+    return { hqUrl, hqProtocol: hello.protocol, hqProtocols, storeProtocols: [...SUPPORTED_PROTOCOLS], elapsedMs: Date.now() - started };
   }
 
   /** Saves the link (refused when one exists: reset first). */

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, JobName, JobQueue, OnJob, RequestContext, StreamStatus, SyncEngine, SyncOptions, SyncReport } from '@chain-erp/shared';
+import { APP_CONFIG, AppConfig, JobName, JobQueue, OnJob, RequestContext, StreamStatus, SyncEngine, SyncOptions, SyncProgress, SyncReport } from '@chain-erp/shared';
 import { Inject } from '@nestjs/common';
 import { InProcessStorePort } from './in-process-store.port';
 import { StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreRestoreService } from './store-restore.service';
 import { SetupInput, StoreSetupService } from './store-setup.service';
+import type { SyncProgressDto } from './store-transfer.dto';
 
 export interface SyncStatusView {
   initialised: boolean;
@@ -19,6 +20,8 @@ export interface SyncStatusView {
   restore: ReturnType<StoreRestoreService['view']>;
   streams: StreamStatus[];
   lastRun: (SyncReport & { at: string; reason: string }) | null;
+  /** the running sync's progress, or the last one's */
+  progress: SyncProgressDto | null;
 }
 
 /** Rows per snapshot page when the store server syncs itself (~6 MB of product rows as text). */
@@ -38,6 +41,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
   private readonly logger = new Logger('StoreSync');
   private running: Promise<SyncReport> | null = null;
   private lastRun: SyncStatusView['lastRun'] = null;
+  private progress: SyncProgressDto | null = null;
 
   constructor(
     private readonly setupService: StoreSetupService,
@@ -73,9 +77,25 @@ export class StoreSyncService implements OnApplicationBootstrap {
     const work = (async () => {
       const link = await this.setupService.requireLink();
       const engine = new SyncEngine(this.setupService.hqPort(link), this.storePort());
+      const tracker = new ProgressTracker(reason);
+      this.progress = tracker.view;
       // in process, a snapshot page is handed to the database without a second HTTP hop: large pages
       // (fewer round trips and transactions; HQ of protocol 1 serves at most 5,000 rows a page)
-      const report = await engine.run({ snapshotPageSize: IN_PROCESS_SNAPSHOT_PAGE, ...options });
+      let report: SyncReport;
+      try {
+        report = await engine.run({
+          snapshotPageSize: IN_PROCESS_SNAPSHOT_PAGE,
+          ...options,
+          onProgress: (p) => {
+            tracker.on(p);
+            options.onProgress?.(p);
+          },
+        });
+      } catch (e) {
+        tracker.finish(false);
+        throw e;
+      }
+      tracker.finish(report.ok);
       this.lastRun = { ...report, at: new Date().toISOString(), reason };
       this.logger.log({ reason, ok: report.ok, pulled: report.pulled.rows, snapshot: report.snapshot?.rows ?? 0, pushed: report.pushed }, 'sync run');
       return report;
@@ -111,7 +131,41 @@ export class StoreSyncService implements OnApplicationBootstrap {
       restore: this.restore.view(),
       streams,
       lastRun: this.lastRun,
+      progress: this.progress,
     };
+  }
+
+  /** The first sync's progress for the wizard (public: counts only, and only of the setup run). */
+  setupProgress(): { running: boolean; progress: SyncProgressDto | null } {
+    return { running: !!this.running, progress: this.progress?.reason === 'setup' ? this.progress : null };
+  }
+}
+
+/**
+ * Folds the engine's progress events into the counts a user sees. The engine's `done` is a running
+ * total of its phase (pull, snapshot: all streams; push: per stream), so the last value per key is
+ * kept and the keys summed; each pull or snapshot event is one page applied.
+ */
+export class ProgressTracker {
+  readonly view: SyncProgressDto;
+  private readonly done = new Map<string, number>();
+
+  constructor(reason: string) {
+    this.view = { reason, phase: 'starting', stream: null, pages: 0, rows: 0, pushed: 0, startedAt: new Date().toISOString(), finishedAt: null };
+  }
+
+  on(e: SyncProgress): void {
+    this.view.phase = e.phase;
+    this.view.stream = e.stream ?? null;
+    this.done.set(e.phase === 'push' ? `push:${e.stream ?? ''}` : e.phase, e.done);
+    if (e.phase === 'pull' || e.phase === 'snapshot') this.view.pages++;
+    this.view.rows = (this.done.get('pull') ?? 0) + (this.done.get('snapshot') ?? 0);
+    this.view.pushed = [...this.done].filter(([k]) => k.startsWith('push:')).reduce((a, [, n]) => a + n, 0);
+  }
+
+  finish(ok: boolean): void {
+    this.view.phase = ok ? 'done' : 'failed';
+    this.view.finishedAt = new Date().toISOString();
   }
 }
 

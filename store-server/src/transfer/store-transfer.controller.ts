@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
 import { LocalSigned } from './local-signature.guard';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService, SyncStatusView } from './store-sync.service';
-import { AcksDto, ChangeKeyDto, ChangesPageDto, HqChangedDto, RestoreApplyDto, RestoreBeginDto, RestoreFinishDto, OutboxQueryDto, ReportDto, ResetDto, SetupDto, SnapshotPageDto, StoreEventDto, SyncDto } from './store-transfer.dto';
+import { AcksDto, ChangeKeyDto, ConnectionTestDto, ConnectionTestResultDto, SetupProgressDto, ChangesPageDto, HqChangedDto, RestoreApplyDto, RestoreBeginDto, RestoreFinishDto, OutboxQueryDto, ReportDto, ResetDto, SetupDto, SnapshotPageDto, StoreEventDto, SyncDto } from './store-transfer.dto';
 
 @ApiTags('setup (门店系统初始化)')
 @Controller('setup')
@@ -28,6 +28,23 @@ export class SetupController {
   @ApiOperation({ summary: '门店系统初始化: link to HQ and run the first sync (only while not set up)' })
   run(@Ctx() ctx: RequestContext, @Body() dto: SetupDto) {
     return this.sync.setup(ctx, dto);
+  }
+
+  @Post('test-connection')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: '测试连接: is HQ answering at this address, with a protocol this store speaks? (only while not set up)' })
+  @ApiOkResponse({ type: ConnectionTestResultDto })
+  testConnection(@Ctx() ctx: RequestContext, @Body() dto: ConnectionTestDto): Promise<ConnectionTestResultDto> {
+    return this.setup.testConnection(ctx, dto.hqUrl, dto.storeCode);
+  }
+
+  @Get('progress')
+  @Public()
+  @ApiOperation({ summary: "The first sync's progress (pages, rows) while setup runs, for the wizard's progress bar" })
+  @ApiOkResponse({ type: SetupProgressDto })
+  progress(): SetupProgressDto {
+    return this.sync.setupProgress();
   }
 
   @Put('transfer-password')

@@ -374,3 +374,58 @@ export class HqChangedDto {
   @IsBoolean()
   recover: boolean;
 }
+
+/** 测试连接 in the first-run wizard: the HQ address to try (and the store code, if known). */
+export class ConnectionTestDto {
+  @ApiProperty({ example: 'http://hq.example.com:3000' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(300)
+  hqUrl: string;
+
+  @ApiPropertyOptional({ example: 'S001' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  @Matches(CODE)
+  storeCode?: string;
+}
+
+export class ConnectionTestResultDto {
+  @ApiProperty({ example: 'http://hq.example.com:3000' })
+  hqUrl: string;
+  @ApiProperty({ description: "HQ's preferred transfer protocol", example: 2 })
+  hqProtocol: number;
+  @ApiProperty({ type: [Number], description: 'protocols HQ speaks' })
+  hqProtocols: number[];
+  @ApiProperty({ type: [Number], description: 'protocols this store server speaks' })
+  storeProtocols: number[];
+  @ApiProperty({ description: 'milliseconds HQ took to answer' })
+  elapsedMs: number;
+}
+
+/** How far the running (or the last) sync has come: 首次同步 progress in the wizard, 同步 screen. */
+export class SyncProgressDto {
+  @ApiProperty({ description: 'why it ran: setup, manual, schedule, job' })
+  reason: string;
+  @ApiProperty({ enum: ['starting', 'push', 'pull', 'snapshot', 'reconcile', 'done', 'failed'] })
+  phase: 'starting' | 'push' | 'pull' | 'snapshot' | 'reconcile' | 'done' | 'failed';
+  @ApiProperty({ nullable: true, type: String, description: 'the stream being handled' })
+  stream: string | null;
+  @ApiProperty({ description: 'pages received from HQ (snapshot and changes)' })
+  pages: number;
+  @ApiProperty({ description: 'rows received from HQ and applied' })
+  rows: number;
+  @ApiProperty({ description: 'records sent to HQ' })
+  pushed: number;
+  @ApiProperty()
+  startedAt: string;
+  @ApiProperty({ nullable: true, type: String })
+  finishedAt: string | null;
+}
+
+export class SetupProgressDto {
+  @ApiProperty({ description: 'a sync is running now' })
+  running: boolean;
+  @ApiProperty({ type: SyncProgressDto, nullable: true, description: 'the first sync (setup), while it runs and after' })
+  progress: SyncProgressDto | null;
+}
