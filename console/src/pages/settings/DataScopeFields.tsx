@@ -36,7 +36,7 @@ function useScopeLists() {
 export function DataScopeFields({ prefix = [] as string[] }: { prefix?: string[] }) {
   const { t } = useTranslation();
   const lists = useScopeLists();
-  const part = (all: string, ids: string, label: string, field: (name: string[]) => JSX.Element) => (
+  const part = (all: string, ids: string, field: (name: string[]) => JSX.Element) => (
     <>
       <ProFormSwitch name={[...prefix, all]} label={t(`scope.${all}`)} colProps={{ span: 6 }} />
       <ProFormDependency name={[[...prefix, all]]}>
@@ -46,18 +46,17 @@ export function DataScopeFields({ prefix = [] as string[] }: { prefix?: string[]
           return v === false ? field([...prefix, ids]) : <div style={{ width: '75%' }} />;
         }}
       </ProFormDependency>
-      <span hidden>{label}</span>
     </>
   );
   return (
     <>
-      {part('allCategories', 'categoryIds', 'categories', (name) => (
+      {part('allCategories', 'categoryIds', (name) => (
         <ProFormTreeSelect name={name} label={t('scope.categoryIds')} colProps={{ span: 18 }} fieldProps={{ treeData: lists.categoryTree, multiple: true, treeCheckable: true, showCheckedStrategy: 'SHOW_PARENT', treeNodeFilterProp: 'title' }} />
       ))}
-      {part('allSuppliers', 'supplierIds', 'suppliers', (name) => (
+      {part('allSuppliers', 'supplierIds', (name) => (
         <ProFormSelect name={name} label={t('scope.supplierIds')} colProps={{ span: 18 }} mode="multiple" options={lists.suppliers} showSearch />
       ))}
-      {part('allCustomers', 'customerIds', 'customers', (name) => (
+      {part('allCustomers', 'customerIds', (name) => (
         <ProFormSelect name={name} label={t('scope.customerIds')} colProps={{ span: 18 }} mode="multiple" options={lists.customers} showSearch />
       ))}
       <ProFormSwitch name={[...prefix, 'allUsers']} label={t('scope.allUsers')} colProps={{ span: 6 }} />
