@@ -77,9 +77,9 @@ export default function MemberCenter() {
   const historyColumns: ProColumns<Adjustment>[] = [
     { title: t('memberCenter.docNo'), dataIndex: 'adjustmentNo', search: false, copyable: true },
     { title: t('memberCenter.account'), dataIndex: 'account', search: false, valueEnum: { stored_value: { text: t('card.storedValue') }, points: { text: t('card.points') } } },
-    { title: t('memberCenter.delta'), dataIndex: 'delta', search: false, align: 'right' },
-    { title: t('memberCenter.before'), dataIndex: 'balanceBefore', search: false, align: 'right' },
-    { title: t('memberCenter.after'), dataIndex: 'balanceAfter', search: false, align: 'right' },
+    { title: t('memberCenter.delta'), dataIndex: 'delta', search: false, align: 'right', render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.delta) : r.delta) },
+    { title: t('memberCenter.before'), dataIndex: 'balanceBefore', search: false, align: 'right', render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.balanceBefore) : r.balanceBefore) },
+    { title: t('memberCenter.after'), dataIndex: 'balanceAfter', search: false, align: 'right', render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.balanceAfter) : r.balanceAfter) },
     { title: t('memberCenter.reason'), dataIndex: 'reason', search: false },
     { title: t('common.createdAt'), dataIndex: 'createdAt', valueType: 'dateTime', search: false },
   ];
@@ -120,6 +120,7 @@ export default function MemberCenter() {
           <ServerTable<Adjustment>
             key={history}
             id="member-adjustments"
+            search={false}
             headerTitle={t('memberCenter.historyOf', { card: history })}
             columns={historyColumns}
             fetchPage={async (q: ListQuery) => ok<Page<Adjustment>>(await api.GET('/api/member-adjustments', { params: { query: { ...q, cardNo: history } } }))}
