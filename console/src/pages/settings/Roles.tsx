@@ -30,13 +30,14 @@ interface RoleValues extends Record<string, unknown> {
 /** 系统设置 → 角色 and 授权: a role's name and the permissions it grants (shown with their Chinese names). */
 export default function Roles() {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const stores = useStores();
   const label = usePermissionLabel();
   const actionRef = useRef<ActionType>();
   const [editing, setEditing] = useState<Role | undefined>();
   const [open, setOpen] = useState(false);
-  const writable = can('identity.role.write');
+  // users and roles are written at HQ (stores receive them by sync)
+  const writable = can('identity.role.write') && me?.orgUnit.kind === 'hq';
   const show = (r?: Role) => {
     setEditing(r);
     setOpen(true);

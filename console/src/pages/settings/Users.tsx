@@ -45,7 +45,7 @@ function useRoles(): Option[] {
 export default function Users() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const orgs = useOrgUnits();
   const roles = useRoles();
   const actionRef = useRef<ActionType>();
@@ -53,7 +53,8 @@ export default function Users() {
   const [open, setOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [resetError, setResetError] = useState<ApiError | null>(null);
-  const writable = can('identity.user.write');
+  // users and roles are written at HQ (stores receive them by sync)
+  const writable = can('identity.user.write') && me?.orgUnit.kind === 'hq';
   const show = (u?: User) => {
     setEditing(u);
     setOpen(true);
