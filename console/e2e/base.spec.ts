@@ -183,7 +183,14 @@ test('a permission-limited user sees only the menus they may use', async ({ page
 test('a top-up from the member center shows in the card ledger', async ({ page }) => {
   const u = uniq();
   // a chain card issued to a member (through the API: 发卡 is the till's)
-  const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, { code: `T${u}`, name: `储值卡${u}`, pricing: 'discount', discountRate: '0.95', pointsRate: '1', storedValueAllowed: true });
+  const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, {
+    code: `T${u}`,
+    name: `储值卡${u}`,
+    pricing: 'discount',
+    discountRate: '0.95',
+    pointsRate: '1',
+    storedValueAllowed: true,
+  });
   const store = (await api<{ items: { id: string }[] }>('GET', '/api/org-units?kind=store&search=S001', admin)).items[0];
   const prefix = u.replace(/[^A-Z]/g, 'Q').slice(0, 4);
   await api('POST', '/api/member-card-batches', admin, { cardTypeId: type.id, scope: 'chain', prefix, startNo: 1, quantity: 3, numberWidth: 6, ownerStoreId: store.id });
@@ -241,7 +248,10 @@ test('screens of 基本信息, 系统设置 and the dashboard open with their da
   await page.locator('.ant-table-row', { hasText: 'purchaser' }).getByText('授权').click();
   await expect(page.getByTestId('permission-picker')).toContainText('审核采购订单');
   await shot(page, 'roles-grant');
-  await page.getByRole('dialog').getByRole('button', { name: /^取\s*消$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^取\s*消$/ })
+    .click();
   await page.getByRole('menuitem', { name: '操作日志' }).click();
   await expect(page.locator('.ant-table-row').first()).toBeVisible();
 

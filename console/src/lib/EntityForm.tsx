@@ -90,7 +90,7 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
         modal.confirm({ title: t('common.conflictTitle'), content: t('common.conflictBody'), okText: t('common.reload'), cancelText: t('common.cancel'), onOk: () => reload(current.id) });
         return false;
       }
-      const known = new Set(Object.keys(form.getFieldsValue() as object));
+      const known = new Set(Object.keys(form.getFieldsValue()));
       const onFields = e.fields.filter((f) => known.has(f.field.split('.')[0]));
       form.setFields(onFields.map((f) => ({ name: f.field.split('.')[0] as never, errors: [f.message] })));
       // what no field can show (or no field at all) goes above the form

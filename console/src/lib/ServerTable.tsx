@@ -80,7 +80,7 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
       actionRef={props.actionRef ?? ownRef}
       columns={props.columns}
       request={async (params, sort) => {
-        const query = { ...filters(params), sort: toSort(sort as Record<string, 'ascend' | 'descend' | null>) };
+        const query = { ...filters(params), sort: toSort(sort) };
         last.current = query;
         try {
           const page = await props.fetchPage({ page: params.current ?? 1, pageSize: params.pageSize ?? 20, ...query });

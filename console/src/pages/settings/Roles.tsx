@@ -45,7 +45,14 @@ export default function Roles() {
   const columns: ProColumns<Role>[] = [
     { title: t('role.code'), dataIndex: 'code', copyable: true, search: false, sorter: true },
     { title: t('role.name'), dataIndex: 'name', search: false, sorter: true },
-    { title: t('role.org'), dataIndex: 'orgUnitId', valueType: 'select', valueEnum: labelsOf(stores), renderText: (v: string | null) => v ?? undefined, render: (dom, r) => (r.orgUnitId ? dom : <Tag>{t('role.chainWide')}</Tag>) },
+    {
+      title: t('role.org'),
+      dataIndex: 'orgUnitId',
+      valueType: 'select',
+      valueEnum: labelsOf(stores),
+      renderText: (v: string | null) => v ?? undefined,
+      render: (dom, r) => (r.orgUnitId ? dom : <Tag>{t('role.chainWide')}</Tag>),
+    },
     {
       title: t('role.permissions'),
       dataIndex: 'permissions',
@@ -60,7 +67,17 @@ export default function Roles() {
       ),
     },
     { title: t('role.builtIn'), dataIndex: 'builtIn', search: false, renderText: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-    ...(writable ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'actions', fixed: 'right' as const, render: (_: unknown, r: Role) => <a onClick={() => show(r)}>{t('role.grant')}</a> }] : []),
+    ...(writable
+      ? [
+          {
+            title: t('common.actions'),
+            valueType: 'option' as const,
+            key: 'actions',
+            fixed: 'right' as const,
+            render: (_: unknown, r: Role) => <a onClick={() => show(r)}>{t('role.grant')}</a>,
+          },
+        ]
+      : []),
   ];
   return (
     <PageContainer title={t('menu.roles')}>
