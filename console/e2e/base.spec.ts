@@ -183,7 +183,14 @@ test('a permission-limited user sees only the menus they may use', async ({ page
 test('a top-up from the member center shows in the card ledger', async ({ page }) => {
   const u = uniq();
   // a chain card issued to a member (through the API: 发卡 is the till's)
-  const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, { code: `T${u}`, name: `储值卡${u}`, pricing: 'discount', discountRate: '0.95', pointsRate: '1', storedValueAllowed: true });
+  const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, {
+    code: `T${u}`,
+    name: `储值卡${u}`,
+    pricing: 'discount',
+    discountRate: '0.95',
+    pointsRate: '1',
+    storedValueAllowed: true,
+  });
   const store = (await api<{ items: { id: string }[] }>('GET', '/api/org-units?kind=store&search=S001', admin)).items[0];
   const prefix = u.replace(/[^A-Z]/g, 'Q').slice(0, 4);
   await api('POST', '/api/member-card-batches', admin, { cardTypeId: type.id, scope: 'chain', prefix, startNo: 1, quantity: 3, numberWidth: 6, ownerStoreId: store.id });
@@ -241,7 +248,10 @@ test('screens of 基本信息, 系统设置 and the dashboard open with their da
   await page.locator('.ant-table-row', { hasText: 'purchaser' }).getByText('授权').click();
   await expect(page.getByTestId('permission-picker')).toContainText('审核采购订单');
   await shot(page, 'roles-grant');
-  await page.getByRole('dialog').getByRole('button', { name: /^取\s*消$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^取\s*消$/ })
+    .click();
   await page.getByRole('menuitem', { name: '操作日志' }).click();
   await expect(page.locator('.ant-table-row').first()).toBeVisible();
 
@@ -260,4 +270,39 @@ test('screens of 基本信息, 系统设置 and the dashboard open with their da
   await expect(priceRows).toHaveCount(1);
   await expect(priceRows.first()).toContainText(`SP${u} 门店价商品${u}`);
   await expect(priceRows.first()).toContainText('8.80');
+});
+
+test('门店基础资料: a store is limited to one category and its subtree', async ({ page }) => {
+  const u = uniq();
+  const code = `V${u.slice(0, 5)}`;
+  const cat = await api<{ id: string }>('POST', '/api/catalog/categories', admin, { code: `SC${u}`, name: `限定类别${u}` });
+  await api('POST', '/api/stores/open', admin, {
+    idempotencyKey: randomUUID(),
+    code,
+    name: `范围店 ${u}`,
+    warehouses: [{ code: `${code}-01`, name: `${code} 卖场` }],
+    users: [
+      { username: `${code.toLowerCase()}-admin`, displayName: '店长', password: 'scope-admin-pass', role: 'store-admin' },
+      { username: `${code.toLowerCase()}-cashier`, displayName: '收银员', password: 'scope-cashier-pass', role: 'cashier' },
+    ],
+  });
+  const store = (await api<{ items: { id: string; code: string }[] }>('GET', `/api/org-units?kind=store&search=${code}`, admin)).items.find((s) => s.code === code)!;
+  await signIn(page, 'admin', adminPassword());
+  await page.getByRole('menuitem', { name: '门店基础资料' }).click();
+  await page.getByTestId('scope-store').click();
+  await page.keyboard.type(code);
+  await page.locator('.ant-select-item-option', { hasText: code }).click();
+  const allCategories = page.getByRole('switch', { name: '全部类别' });
+  await expect(allCategories).toBeChecked();
+  await allCategories.click();
+  await page.getByLabel('可见类别（含下级）', { exact: true }).click();
+  await page.keyboard.type(`SC${u}`);
+  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: `SC${u} 限定类别${u}` }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  const scope = await api<{ allCategories: boolean; categoryIds: string[]; allSuppliers: boolean }>('GET', `/api/stores/${store.id}/data-scope`, admin);
+  expect(scope.allCategories).toBe(false);
+  expect(scope.categoryIds).toEqual([cat.id]);
+  expect(scope.allSuppliers).toBe(true);
 });

@@ -134,7 +134,8 @@ const zh = {
 const en: typeof zh = {
   menu: { settings: 'Settings', roles: 'Roles', users: 'Users', openStore: 'Open a store', audit: 'Operation log' },
   scope: {
-    intro: 'Which of HQ’s base data a store sees (products by category, suppliers and customers, users). A change reaches the store at its next sync; rows leaving the scope become inactive there.',
+    intro:
+      'Which of HQ’s base data a store sees (products by category, suppliers and customers, users). A change reaches the store at its next sync; rows leaving the scope become inactive there.',
     pickStore: 'Choose a store',
     version: 'version {{v}}',
     reset: 'Reset',

@@ -118,7 +118,13 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
         }
       />
       {importable && (
-        <ImportDialog open={importing} onClose={() => setImporting(false)} entity={p.resource.importEntity!} title={`${t('import.button')} · ${p.title}`} onCommitted={() => void actionRef.current?.reload()} />
+        <ImportDialog
+          open={importing}
+          onClose={() => setImporting(false)}
+          entity={p.resource.importEntity!}
+          title={`${t('import.button')} · ${p.title}`}
+          onCommitted={() => void actionRef.current?.reload()}
+        />
       )}
       {writable && (
         <EntityForm<R, V>

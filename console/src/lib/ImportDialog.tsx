@@ -156,7 +156,12 @@ export function ImportDialog(p: ImportDialogProps) {
   const processing = busy && job && !finished;
   return (
     <Modal title={p.title} open={p.open} onCancel={p.onClose} width={880} footer={null} maskClosable={false} destroyOnClose>
-      <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[{ title: t('import.stepFile') }, { title: t('import.stepPreview') }, { title: t('import.stepCommit') }]} />
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[{ title: t('import.stepFile') }, { title: t('import.stepPreview') }, { title: t('import.stepCommit') }]}
+      />
       <Space direction="vertical" style={{ width: '100%' }}>
         <Upload.Dragger
           accept=".xlsx,.csv,.txt"
@@ -204,7 +209,11 @@ export function ImportDialog(p: ImportDialogProps) {
           <Button type="primary" disabled={!file || busy} loading={busy && job?.mode !== 'commit-valid'} onClick={() => void run('validate')}>
             {t('import.validate')}
           </Button>
-          <Button disabled={!file || busy || !job || job.mode !== 'validate' || job.state !== 'validated' || job.rowsValid === 0} loading={busy && job?.mode === 'commit-valid'} onClick={() => void run('commit-valid')}>
+          <Button
+            disabled={!file || busy || !job || job.mode !== 'validate' || job.state !== 'validated' || job.rowsValid === 0}
+            loading={busy && job?.mode === 'commit-valid'}
+            onClick={() => void run('commit-valid')}
+          >
             {t('import.commitValid')}
           </Button>
           {job && finished && job.rowsFailed > 0 && (
@@ -218,7 +227,7 @@ export function ImportDialog(p: ImportDialogProps) {
             data-testid="import-progress"
             percent={finished ? 100 : job ? 99 : uploadPct}
             status={job?.state === 'failed' ? 'exception' : processing || (busy && !job) ? 'active' : 'normal'}
-            format={() => (finished ? t(`import.state.${job!.state}`) : job ? t('import.reading', { n: job.rowsRead }) : `${uploadPct}%`)}
+            format={() => (finished ? t(`import.state.${job.state}`) : job ? t('import.reading', { n: job.rowsRead }) : `${uploadPct}%`)}
           />
         )}
         {failure && <Alert type="error" showIcon message={failure.code} description={failure.message} data-testid="import-error" />}

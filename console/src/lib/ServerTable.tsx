@@ -23,6 +23,8 @@ export interface ServerTableProps<T> {
   toolBar?: ReactNode[];
   actionRef?: MutableRefObject<ActionType | undefined>;
   rowKey?: string;
+  /** false: no filter form (a list already narrowed by its screen) */
+  search?: false;
   /** rows that open to show more (e.g. an audit entry's field changes) */
   expandable?: ProTableProps<T, Record<string, unknown>>['expandable'];
 }
@@ -78,7 +80,7 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
       actionRef={props.actionRef ?? ownRef}
       columns={props.columns}
       request={async (params, sort) => {
-        const query = { ...filters(params), sort: toSort(sort as Record<string, 'ascend' | 'descend' | null>) };
+        const query = { ...filters(params), sort: toSort(sort) };
         last.current = query;
         try {
           const page = await props.fetchPage({ page: params.current ?? 1, pageSize: params.pageSize ?? 20, ...query });
@@ -89,7 +91,7 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
         }
       }}
       pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
-      search={{ labelWidth: 'auto', defaultCollapsed: false }}
+      search={props.search === false ? false : { labelWidth: 'auto', defaultCollapsed: false }}
       options={{ setting: { draggable: true }, density: true, reload: true, fullScreen: false }}
       columnsState={{ persistenceKey: `chain-erp.columns.${props.id}`, persistenceType: 'localStorage' }}
       scroll={{ x: 'max-content' }}

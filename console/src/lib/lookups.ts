@@ -19,9 +19,21 @@ const LOOKUP_SIZE = 500;
  * per session (up to 500 each: a chain has tens of them). Suppliers are searched as one types.
  */
 export function useLookups() {
-  const units = useQuery({ queryKey: ['lookup', 'units'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/units', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
-  const categories = useQuery({ queryKey: ['lookup', 'categories'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
-  const brands = useQuery({ queryKey: ['lookup', 'brands'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/brands', { params: { query: { pageSize: LOOKUP_SIZE } } })).items) });
+  const units = useQuery({
+    queryKey: ['lookup', 'units'],
+    staleTime: 300_000,
+    queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/units', { params: { query: { pageSize: LOOKUP_SIZE } } })).items),
+  });
+  const categories = useQuery({
+    queryKey: ['lookup', 'categories'],
+    staleTime: 300_000,
+    queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: LOOKUP_SIZE } } })).items),
+  });
+  const brands = useQuery({
+    queryKey: ['lookup', 'brands'],
+    staleTime: 300_000,
+    queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/catalog/brands', { params: { query: { pageSize: LOOKUP_SIZE } } })).items),
+  });
   return { units: units.data ?? [], categories: categories.data ?? [], brands: brands.data ?? [] };
 }
 
@@ -36,7 +48,11 @@ export const labelsOf = (options: Option[]) => Object.fromEntries(options.map((o
 
 /** The chain's stores (org units of kind store), for selects and names in lists. */
 export function useStores() {
-  const stores = useQuery({ queryKey: ['lookup', 'stores'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: LOOKUP_SIZE } } })).items) });
+  const stores = useQuery({
+    queryKey: ['lookup', 'stores'],
+    staleTime: 300_000,
+    queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: LOOKUP_SIZE } } })).items),
+  });
   return stores.data ?? [];
 }
 

@@ -49,12 +49,43 @@ export default function Home() {
   const today = dayjs().format('YYYY-MM-DD');
   const opt = { staleTime: 30_000, retry: false };
 
-  const sales = useQuery({ ...opt, queryKey: ['dash', 'sales', today], enabled: hq && can('report.read'), queryFn: async () => ok<{ items: SalesRow[] }>(await api.GET('/api/reports/sales', { params: { query: { from: today, to: today, groupBy: 'store', pageSize: 100, sort: '-amount' } } })).items });
-  const orders = useQuery({ ...opt, queryKey: ['dash', 'orders'], enabled: hq && can('purchase.read'), queryFn: async () => ok<Total>(await api.GET('/api/purchase-orders', { params: { query: { status: 'submitted', pageSize: 1 } } })).total });
-  const requests = useQuery({ ...opt, queryKey: ['dash', 'requests'], enabled: hq && can('replenishment.read'), queryFn: async () => ok<Total>(await api.GET('/api/replenishment/requests', { params: { query: { status: 'submitted', pageSize: 1 } } })).total });
-  const receipts = useQuery({ ...opt, queryKey: ['dash', 'receipts'], enabled: hq && can('purchase.read'), queryFn: async () => ok<Total>(await api.GET('/api/goods-receipts', { params: { query: { status: 'draft', pageSize: 1 } } })).total });
-  const alerts = useQuery({ ...opt, queryKey: ['dash', 'alerts'], enabled: hq && can('inventory.read'), queryFn: async () => ok<Total>(await api.GET('/api/inventory/alerts/current', { params: { query: { pageSize: 1 } } })).total });
-  const stores = useQuery({ ...opt, queryKey: ['dash', 'stores'], enabled: hq && can('store.transfer.manage'), queryFn: async () => ok<{ items: StoreHealth[] }>(await api.GET('/api/stores/transfer', { params: { query: { pageSize: 100, status: 'active' } } })).items });
+  const sales = useQuery({
+    ...opt,
+    queryKey: ['dash', 'sales', today],
+    enabled: hq && can('report.read'),
+    queryFn: async () =>
+      ok<{ items: SalesRow[] }>(await api.GET('/api/reports/sales', { params: { query: { from: today, to: today, groupBy: 'store', pageSize: 100, sort: '-amount' } } })).items,
+  });
+  const orders = useQuery({
+    ...opt,
+    queryKey: ['dash', 'orders'],
+    enabled: hq && can('purchase.read'),
+    queryFn: async () => ok<Total>(await api.GET('/api/purchase-orders', { params: { query: { status: 'submitted', pageSize: 1 } } })).total,
+  });
+  const requests = useQuery({
+    ...opt,
+    queryKey: ['dash', 'requests'],
+    enabled: hq && can('replenishment.read'),
+    queryFn: async () => ok<Total>(await api.GET('/api/replenishment/requests', { params: { query: { status: 'submitted', pageSize: 1 } } })).total,
+  });
+  const receipts = useQuery({
+    ...opt,
+    queryKey: ['dash', 'receipts'],
+    enabled: hq && can('purchase.read'),
+    queryFn: async () => ok<Total>(await api.GET('/api/goods-receipts', { params: { query: { status: 'draft', pageSize: 1 } } })).total,
+  });
+  const alerts = useQuery({
+    ...opt,
+    queryKey: ['dash', 'alerts'],
+    enabled: hq && can('inventory.read'),
+    queryFn: async () => ok<Total>(await api.GET('/api/inventory/alerts/current', { params: { query: { pageSize: 1 } } })).total,
+  });
+  const stores = useQuery({
+    ...opt,
+    queryKey: ['dash', 'stores'],
+    enabled: hq && can('store.transfer.manage'),
+    queryFn: async () => ok<{ items: StoreHealth[] }>(await api.GET('/api/stores/transfer', { params: { query: { pageSize: 100, status: 'active' } } })).items,
+  });
   const staleBefore = Date.now() - STALE_HOURS * 3_600_000;
   const notSynced = stores.data?.filter((s) => !s.lastContactAt || new Date(s.lastContactAt).getTime() < staleBefore).length;
   const withFailures = stores.data?.filter((s) => s.failedRecords > 0).length;
@@ -90,7 +121,9 @@ export default function Home() {
               ) : (
                 <Row gutter={[16, 16]}>
                   {todos.map((d) => {
-                    const stat = <Statistic title={t(`home.todos.${d.key}`)} value={d.q.isError ? '-' : (d.value ?? '…')} valueStyle={{ color: d.value ? '#cf1322' : undefined }} />;
+                    const stat = (
+                      <Statistic title={t(`home.todos.${d.key}`)} value={d.q.isError ? '-' : (d.value ?? '…')} valueStyle={{ color: d.value ? '#cf1322' : undefined }} />
+                    );
                     return (
                       <Col span={12} key={d.key} data-testid={`todo-${d.key}`}>
                         {d.to ? <Link to={d.to}>{stat}</Link> : stat}
@@ -135,4 +168,3 @@ export default function Home() {
     </PageContainer>
   );
 }
-

@@ -17,6 +17,12 @@ export const catalogMenu: MenuGroup = {
     { path: '/catalog/brands', label: 'menu.brands', permission: 'catalog.read', component: lazy(() => import('../../pages/catalog/Brands')) },
     { path: '/catalog/payment-methods', label: 'menu.paymentMethods', permission: 'catalog.read', component: lazy(() => import('../../pages/catalog/PaymentMethods')) },
     { path: '/catalog/reasons', label: 'menu.reasons', permission: 'inventory.read', component: lazy(() => import('../../pages/catalog/Reasons')) },
-    { path: '/catalog/store-scope', label: 'menu.storeScope', permission: 'store.transfer.manage', sites: ['hq'], component: lazy(() => import('../../pages/settings/StoreScope')) },
+    {
+      path: '/catalog/store-scope',
+      label: 'menu.storeScope',
+      permission: 'store.transfer.manage',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/settings/StoreScope')),
+    },
   ],
 };

@@ -40,8 +40,8 @@ export default function Brands() {
       createTitle={t('brand.createTitle')}
       editTitle={t('brand.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active' } as Partial<BrandValues>}
-      toValues={(r) => ({ code: r.code, name: r.name, status: r.status }) as Partial<BrandValues>}
+      defaults={{ status: 'active' }}
+      toValues={(r) => ({ code: r.code, name: r.name, status: r.status })}
       width={560}
     />
   );

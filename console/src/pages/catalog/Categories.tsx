@@ -1,4 +1,4 @@
-import { ProFormSelect, ProFormText, ProFormTreeSelect, type ProColumns } from '@ant-design/pro-components';
+import { ProFormSelect, ProFormText, ProFormTreeSelect } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Empty, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
@@ -50,7 +50,9 @@ export default function Categories() {
   const rows = all.data ?? [];
   const names = Object.fromEntries(rows.map((r) => [r.id, `${r.code} ${r.name}`]));
   const tree = buildTree(rows);
-  const columns = codeNameColumns<Category>(t, 'category', statusEnum, [{ title: t('category.parent'), dataIndex: 'parentId', search: false, renderText: (v: string | null) => (v ? (names[v] ?? v) : '-') }]);
+  const columns = codeNameColumns<Category>(t, 'category', statusEnum, [
+    { title: t('category.parent'), dataIndex: 'parentId', search: false, renderText: (v: string | null) => (v ? (names[v] ?? v) : '-') },
+  ]);
   const reloadTree = () => void queryClient.invalidateQueries({ queryKey: ['categories'] });
   return (
     <>
@@ -65,15 +67,20 @@ export default function Categories() {
           <>
             <ProFormText name="code" label={t('category.code')} colProps={{ span: 8 }} rules={[{ required: true }]} />
             <ProFormText name="name" label={t('category.name')} colProps={{ span: 16 }} rules={[{ required: true }]} />
-            <ProFormTreeSelect name="parentId" label={t('category.parent')} colProps={{ span: 16 }} fieldProps={{ treeData: tree, allowClear: true, showSearch: true, treeNodeFilterProp: 'title', treeDefaultExpandAll: true }} />
+            <ProFormTreeSelect
+              name="parentId"
+              label={t('category.parent')}
+              colProps={{ span: 16 }}
+              fieldProps={{ treeData: tree, allowClear: true, showSearch: true, treeNodeFilterProp: 'title', treeDefaultExpandAll: true }}
+            />
             <ProFormSelect name="status" label={t('common.status')} colProps={{ span: 8 }} valueEnum={statusEnum} allowClear={false} />
           </>
         }
         createTitle={t('category.createTitle')}
         editTitle={t('category.editTitle')}
         label={(r) => `${r.code} ${r.name}`}
-        defaults={{ status: 'active' } as Partial<CategoryValues>}
-        toValues={(r) => ({ code: r.code, name: r.name, parentId: r.parentId, status: r.status }) as Partial<CategoryValues>}
+        defaults={{ status: 'active' }}
+        toValues={(r) => ({ code: r.code, name: r.name, parentId: r.parentId, status: r.status })}
       />
     </>
   );

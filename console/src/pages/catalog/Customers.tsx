@@ -65,8 +65,19 @@ export default function Customers() {
       createTitle={t('customer.createTitle')}
       editTitle={t('customer.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active' } as Partial<CustomerValues>}
-      toValues={(r) => ({ code: r.code, name: r.name, contact: r.contact, phone: r.phone, address: r.address, taxNumber: r.taxNumber, creditLimit: r.creditLimit, priceLevel: r.priceLevel, paymentTermsDays: r.paymentTermsDays, status: r.status }) as Partial<CustomerValues>}
+      defaults={{ status: 'active' }}
+      toValues={(r) => ({
+        code: r.code,
+        name: r.name,
+        contact: r.contact,
+        phone: r.phone,
+        address: r.address,
+        taxNumber: r.taxNumber,
+        creditLimit: r.creditLimit,
+        priceLevel: r.priceLevel,
+        paymentTermsDays: r.paymentTermsDays,
+        status: r.status,
+      })}
     />
   );
 }

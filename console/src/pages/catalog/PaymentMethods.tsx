@@ -56,8 +56,8 @@ export default function PaymentMethods() {
       createTitle={t('paymentMethod.createTitle')}
       editTitle={t('paymentMethod.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active', enabled: true, allowsChange: false, type: 'card' } as Partial<PaymentMethodValues>}
-      toValues={(r) => ({ code: r.code, name: r.name, type: r.type, allowsChange: r.allowsChange, enabled: r.enabled, sortOrder: r.sortOrder, status: r.status }) as Partial<PaymentMethodValues>}
+      defaults={{ status: 'active', enabled: true, allowsChange: false, type: 'card' }}
+      toValues={(r) => ({ code: r.code, name: r.name, type: r.type, allowsChange: r.allowsChange, enabled: r.enabled, sortOrder: r.sortOrder, status: r.status })}
     />
   );
 }

@@ -60,7 +60,11 @@ const money = { align: 'right' as const, search: false as const, renderText: (v:
 export default function Products() {
   const { t } = useTranslation();
   const { units, categories, brands } = useLookups();
-  const statusEnum = { active: { text: t('product.status.active'), status: 'Success' }, discontinued: { text: t('product.status.discontinued'), status: 'Warning' }, disabled: { text: t('product.status.disabled'), status: 'Default' } };
+  const statusEnum = {
+    active: { text: t('product.status.active'), status: 'Success' },
+    discontinued: { text: t('product.status.discontinued'), status: 'Warning' },
+    disabled: { text: t('product.status.disabled'), status: 'Default' },
+  };
 
   const columns: ProColumns<Product>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('common.searchHint') } },
@@ -72,7 +76,15 @@ export default function Products() {
     { title: t('product.unit'), dataIndex: 'unitId', search: false, valueType: 'select', valueEnum: labelsOf(units) },
     { title: t('product.category'), dataIndex: 'categoryId', valueType: 'select', valueEnum: labelsOf(categories), fieldProps: { showSearch: true } },
     { title: t('product.brand'), dataIndex: 'brandId', valueType: 'select', valueEnum: labelsOf(brands), fieldProps: { showSearch: true }, hideInTable: true },
-    { title: t('product.supplier'), dataIndex: 'supplierId', hideInTable: true, valueType: 'select', request: ({ keyWords }) => searchSuppliers(keyWords), fieldProps: { showSearch: true }, debounceTime: 300 },
+    {
+      title: t('product.supplier'),
+      dataIndex: 'supplierId',
+      hideInTable: true,
+      valueType: 'select',
+      request: ({ keyWords }) => searchSuppliers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+    },
     { title: t('product.purchasePrice'), dataIndex: 'purchasePrice', ...money },
     { title: t('product.retailPrice'), dataIndex: 'retailPrice', sorter: true, ...money },
     { title: t('product.memberPrice'), dataIndex: 'memberPrice', ...money },
@@ -89,10 +101,24 @@ export default function Products() {
       <ProFormText name="shortName" label={t('product.shortName')} colProps={{ span: 8 }} />
       <ProFormText name="specification" label={t('product.specification')} colProps={{ span: 8 }} />
       <ProFormSelect name="unitId" label={t('product.unit')} colProps={{ span: 8 }} options={units} showSearch />
-      <ProFormSelect name="barcodes" label={t('product.barcodes')} colProps={{ span: 24 }} mode="tags" fieldProps={{ tokenSeparators: [',', ';', ' '], open: false }} placeholder={t('product.barcodesHint')} />
+      <ProFormSelect
+        name="barcodes"
+        label={t('product.barcodes')}
+        colProps={{ span: 24 }}
+        mode="tags"
+        fieldProps={{ tokenSeparators: [',', ';', ' '], open: false }}
+        placeholder={t('product.barcodesHint')}
+      />
       <ProFormSelect name="categoryId" label={t('product.category')} colProps={{ span: 8 }} options={categories} showSearch />
       <ProFormSelect name="brandId" label={t('product.brand')} colProps={{ span: 8 }} options={brands} showSearch />
-      <ProFormSelect name="defaultSupplierId" label={t('product.supplier')} colProps={{ span: 8 }} showSearch request={({ keyWords }) => searchSuppliers(keyWords)} debounceTime={300} />
+      <ProFormSelect
+        name="defaultSupplierId"
+        label={t('product.supplier')}
+        colProps={{ span: 8 }}
+        showSearch
+        request={({ keyWords }) => searchSuppliers(keyWords)}
+        debounceTime={300}
+      />
       <ProFormText name="purchasePrice" label={t('product.purchasePrice')} colProps={{ span: 6 }} />
       <ProFormText name="retailPrice" label={t('product.retailPrice')} colProps={{ span: 6 }} />
       <ProFormText name="memberPrice" label={t('product.memberPrice')} colProps={{ span: 6 }} />
@@ -116,7 +142,7 @@ export default function Products() {
       createTitle={t('product.createTitle')}
       editTitle={t('product.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active', batchManaged: false, weighed: false, taxRate: '0' } as Partial<ProductValues>}
+      defaults={{ status: 'active', batchManaged: false, weighed: false, taxRate: '0' }}
       toValues={(r) => ({
         code: r.code,
         name: r.name,
@@ -138,7 +164,7 @@ export default function Products() {
         minStock: r.minStock,
         maxStock: r.maxStock,
         status: r.status,
-      }) as Partial<ProductValues>}
+      })}
     />
   );
 }

@@ -44,14 +44,20 @@ export default function Reasons() {
   const save = async (v: ReasonValues) => {
     setFailure(null);
     try {
-      if (editing) await api.PATCH('/api/inventory/reasons/{code}', { params: { path: { code: editing.code } }, body: { name: v.name, direction: v.direction, sortOrder: v.sortOrder, active: v.active } });
+      if (editing)
+        await api.PATCH('/api/inventory/reasons/{code}', {
+          params: { path: { code: editing.code } },
+          body: { name: v.name, direction: v.direction, sortOrder: v.sortOrder, active: v.active },
+        });
       else await api.POST('/api/inventory/reasons', { body: { code: v.code, name: v.name, direction: v.direction, sortOrder: v.sortOrder } });
       void message.success(t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: ['reasons'] });
       return true;
     } catch (e) {
       if (e instanceof ApiError) {
-        form.setFields(e.fields.filter((f) => ['code', 'name', 'direction', 'sortOrder'].includes(f.field)).map((f) => ({ name: f.field as keyof ReasonValues, errors: [f.message] })));
+        form.setFields(
+          e.fields.filter((f) => ['code', 'name', 'direction', 'sortOrder'].includes(f.field)).map((f) => ({ name: f.field as keyof ReasonValues, errors: [f.message] })),
+        );
         setFailure(e);
       }
       return false;
@@ -64,7 +70,9 @@ export default function Reasons() {
     { title: t('reason.directionLabel'), dataIndex: 'direction', valueEnum: directions },
     { title: t('reason.sortOrder'), dataIndex: 'sortOrder', align: 'right' },
     { title: t('common.status'), dataIndex: 'active', renderText: (v: boolean) => (v ? t('status.active') : t('status.disabled')) },
-    ...(writable ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'actions', render: (_: unknown, r: Reason) => <a onClick={() => show(r)}>{t('common.edit')}</a> }] : []),
+    ...(writable
+      ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'actions', render: (_: unknown, r: Reason) => <a onClick={() => show(r)}>{t('common.edit')}</a> }]
+      : []),
   ];
   return (
     <PageContainer title={t('menu.reasons')}>

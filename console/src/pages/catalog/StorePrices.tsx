@@ -39,7 +39,11 @@ const resource: CatalogResource<StorePrice, StorePriceValues> = {
 
 /** A product's code and name (the store-price list carries only its id); cached per product. */
 function ProductLabel({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ['product-label', id], staleTime: 300_000, queryFn: async () => ok<{ code: string; name: string }>(await api.GET('/api/catalog/products/{id}', { params: { path: { id } } })) });
+  const q = useQuery({
+    queryKey: ['product-label', id],
+    staleTime: 300_000,
+    queryFn: async () => ok<{ code: string; name: string }>(await api.GET('/api/catalog/products/{id}', { params: { path: { id } } })),
+  });
   return <>{q.data ? `${q.data.code} ${q.data.name}` : id.slice(0, 8)}</>;
 }
 
@@ -82,7 +86,15 @@ export default function StorePrices() {
       fields={
         <>
           <ProFormSelect name="storeId" label={t('storePrice.store')} colProps={{ span: 12 }} options={stores} showSearch rules={[{ required: true }]} />
-          <ProFormSelect name="productId" label={t('storePrice.product')} colProps={{ span: 12 }} showSearch request={({ keyWords }) => searchProducts(keyWords)} debounceTime={300} rules={[{ required: true }]} />
+          <ProFormSelect
+            name="productId"
+            label={t('storePrice.product')}
+            colProps={{ span: 12 }}
+            showSearch
+            request={({ keyWords }) => searchProducts(keyWords)}
+            debounceTime={300}
+            rules={[{ required: true }]}
+          />
           <ProFormText name="retailPrice" label={t('product.retailPrice')} colProps={{ span: 6 }} rules={[{ required: true }]} />
           <ProFormText name="memberPrice" label={t('product.memberPrice')} colProps={{ span: 6 }} />
           <ProFormDatePicker name="validFrom" label={t('storePrice.validFrom')} colProps={{ span: 6 }} rules={[{ required: true }]} fieldProps={{ format: 'YYYY-MM-DD' }} />
@@ -93,8 +105,16 @@ export default function StorePrices() {
       createTitle={t('storePrice.createTitle')}
       editTitle={t('storePrice.editTitle')}
       label={(r) => `${r.validFrom} ${r.retailPrice}`}
-      defaults={{ status: 'active', ...(productId ? { productId } : {}) } as Partial<StorePriceValues>}
-      toValues={(r) => ({ storeId: r.storeId, productId: r.productId, retailPrice: r.retailPrice, memberPrice: r.memberPrice, validFrom: r.validFrom, validTo: r.validTo, status: r.status }) as Partial<StorePriceValues>}
+      defaults={{ status: 'active', ...(productId ? { productId } : {}) }}
+      toValues={(r) => ({
+        storeId: r.storeId,
+        productId: r.productId,
+        retailPrice: r.retailPrice,
+        memberPrice: r.memberPrice,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+        status: r.status,
+      })}
     />
   );
 }

@@ -73,8 +73,19 @@ export default function Suppliers() {
       createTitle={t('supplier.createTitle')}
       editTitle={t('supplier.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active' } as Partial<SupplierValues>}
-      toValues={(r) => ({ code: r.code, name: r.name, contact: r.contact, phone: r.phone, address: r.address, taxNumber: r.taxNumber, bank: r.bank, bankAccount: r.bankAccount, paymentTermsDays: r.paymentTermsDays, status: r.status }) as Partial<SupplierValues>}
+      defaults={{ status: 'active' }}
+      toValues={(r) => ({
+        code: r.code,
+        name: r.name,
+        contact: r.contact,
+        phone: r.phone,
+        address: r.address,
+        taxNumber: r.taxNumber,
+        bank: r.bank,
+        bankAccount: r.bankAccount,
+        paymentTermsDays: r.paymentTermsDays,
+        status: r.status,
+      })}
     />
   );
 }

@@ -40,8 +40,8 @@ export default function Units() {
       createTitle={t('unit.createTitle')}
       editTitle={t('unit.editTitle')}
       label={(r) => `${r.code} ${r.name}`}
-      defaults={{ status: 'active' } as Partial<UnitValues>}
-      toValues={(r) => ({ code: r.code, name: r.name, status: r.status }) as Partial<UnitValues>}
+      defaults={{ status: 'active' }}
+      toValues={(r) => ({ code: r.code, name: r.name, status: r.status })}
       width={560}
     />
   );

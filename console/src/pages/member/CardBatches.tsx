@@ -44,10 +44,21 @@ export default function CardBatches() {
     { title: t('batch.batchNo'), dataIndex: 'batchNo', search: false, copyable: true },
     { title: t('card.type'), dataIndex: 'cardTypeId', valueType: 'select', valueEnum: labelsOf(types) },
     { title: t('card.scope'), dataIndex: 'scope', search: false, valueEnum: scopes },
-    { title: t('batch.range'), dataIndex: 'startNo', search: false, render: (_, b) => `${cardNo(b, BigInt(b.startNo))} – ${cardNo(b, BigInt(b.startNo) + BigInt(b.quantity) - 1n)}` },
+    {
+      title: t('batch.range'),
+      dataIndex: 'startNo',
+      search: false,
+      render: (_, b) => `${cardNo(b, BigInt(b.startNo))} – ${cardNo(b, BigInt(b.startNo) + BigInt(b.quantity) - 1n)}`,
+    },
     { title: t('batch.quantity'), dataIndex: 'quantity', search: false, align: 'right' },
     { title: t('batch.checkDigit'), dataIndex: 'checkDigit', search: false },
-    { title: t('batch.ownerStore'), dataIndex: 'storeId', valueType: 'select', valueEnum: labelsOf(stores), render: (_, b) => stores.find((s) => s.value === b.ownerStoreId)?.label ?? t('batch.atHq') },
+    {
+      title: t('batch.ownerStore'),
+      dataIndex: 'storeId',
+      valueType: 'select',
+      valueEnum: labelsOf(stores),
+      render: (_, b) => stores.find((s) => s.value === b.ownerStoreId)?.label ?? t('batch.atHq'),
+    },
     { title: t('batch.note'), dataIndex: 'note', search: false },
     { title: t('common.createdAt'), dataIndex: 'createdAt', valueType: 'dateTime', search: false },
   ];
@@ -59,7 +70,15 @@ export default function CardBatches() {
         actionRef={actionRef}
         columns={columns}
         fetchPage={async (q: ListQuery) => ok<Page<Batch>>(await api.GET('/api/member-card-batches', { params: { query: q } }))}
-        toolBar={writable ? [<Button key="c" type="primary" icon={<PlusOutlined />} onClick={() => (setFailure(null), setOpen(true))}>{t('batch.make')}</Button>] : []}
+        toolBar={
+          writable
+            ? [
+                <Button key="c" type="primary" icon={<PlusOutlined />} onClick={() => (setFailure(null), setOpen(true))}>
+                  {t('batch.make')}
+                </Button>,
+              ]
+            : []
+        }
       />
       <ModalForm<HqSchemas['CreateCardBatchDto']>
         title={t('batch.make')}
@@ -90,9 +109,27 @@ export default function CardBatches() {
         <ProFormDigit name="startNo" label={t('batch.startNo')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} rules={[{ required: true }]} />
         <ProFormDigit name="quantity" label={t('batch.quantity')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} rules={[{ required: true }]} />
         <ProFormDigit name="numberWidth" label={t('batch.numberWidth')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} />
-        <ProFormSelect name="checkDigit" label={t('batch.checkDigit')} colProps={{ span: 8 }} options={[{ value: 'none', label: t('batch.noCheck') }, { value: 'luhn', label: 'Luhn' }]} allowClear={false} />
+        <ProFormSelect
+          name="checkDigit"
+          label={t('batch.checkDigit')}
+          colProps={{ span: 8 }}
+          options={[
+            { value: 'none', label: t('batch.noCheck') },
+            { value: 'luhn', label: 'Luhn' },
+          ]}
+          allowClear={false}
+        />
         <ProFormDependency name={['scope']}>
-          {({ scope }) => <ProFormSelect name="ownerStoreId" label={t('batch.ownerStore')} colProps={{ span: 8 }} options={stores} rules={scope === 'store' ? [{ required: true }] : []} placeholder={t('batch.atHq')} />}
+          {({ scope }) => (
+            <ProFormSelect
+              name="ownerStoreId"
+              label={t('batch.ownerStore')}
+              colProps={{ span: 8 }}
+              options={stores}
+              rules={scope === 'store' ? [{ required: true }] : []}
+              placeholder={t('batch.atHq')}
+            />
+          )}
         </ProFormDependency>
         <ProFormText name="note" label={t('batch.note')} colProps={{ span: 8 }} />
       </ModalForm>

@@ -43,7 +43,9 @@ export default function CardTypes() {
     { title: t('cardType.storedValueAllowed'), dataIndex: 'storedValueAllowed', search: false, renderText: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
     { title: t('cardType.validityMonths'), dataIndex: 'validityMonths', search: false, renderText: (v: number | null) => v ?? t('cardType.never') },
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum },
-    ...(writable ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'a', render: (_: unknown, r: CardType) => <a onClick={() => show(r)}>{t('common.edit')}</a> }] : []),
+    ...(writable
+      ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'a', render: (_: unknown, r: CardType) => <a onClick={() => show(r)}>{t('common.edit')}</a> }]
+      : []),
   ];
   return (
     <PageContainer title={t('menu.cardTypes')}>
@@ -53,7 +55,15 @@ export default function CardTypes() {
         actionRef={actionRef}
         columns={columns}
         fetchPage={async (q: ListQuery) => ok<Page<CardType>>(await api.GET('/api/member-card-types', { params: { query: q } }))}
-        toolBar={writable ? [<Button key="c" type="primary" icon={<PlusOutlined />} onClick={() => show()}>{t('common.create')}</Button>] : []}
+        toolBar={
+          writable
+            ? [
+                <Button key="c" type="primary" icon={<PlusOutlined />} onClick={() => show()}>
+                  {t('common.create')}
+                </Button>,
+              ]
+            : []
+        }
       />
       {writable && (
         <EntityForm<CardType, CardTypeValues>
@@ -62,12 +72,26 @@ export default function CardTypes() {
           onOpenChange={setOpen}
           record={editing}
           defaults={{ pricing: 'discount', pointsRate: '1', storedValueAllowed: true, status: 'active' }}
-          toValues={(r) => ({ code: r.code, name: r.name, pricing: r.pricing, discountRate: r.discountRate, pointsRate: r.pointsRate, storedValueAllowed: r.storedValueAllowed, validityMonths: r.validityMonths, status: r.status })}
+          toValues={(r) => ({
+            code: r.code,
+            name: r.name,
+            pricing: r.pricing,
+            discountRate: r.discountRate,
+            pointsRate: r.pointsRate,
+            storedValueAllowed: r.storedValueAllowed,
+            validityMonths: r.validityMonths,
+            status: r.status,
+          })}
           fetchRecord={async (id) => ok<CardType>(await api.GET('/api/member-card-types/{id}', { params: { path: { id } } }))}
           submit={async (v, r) => {
             const common = { name: v.name, pricing: v.pricing, pointsRate: v.pointsRate, storedValueAllowed: v.storedValueAllowed, validityMonths: v.validityMonths ?? undefined };
             return r
-              ? ok(await api.PATCH('/api/member-card-types/{id}', { params: { path: { id: r.id } }, body: { ...common, discountRate: v.discountRate, status: v.status, expectedVersion: r.rowVersion } }))
+              ? ok(
+                  await api.PATCH('/api/member-card-types/{id}', {
+                    params: { path: { id: r.id } },
+                    body: { ...common, discountRate: v.discountRate, status: v.status, expectedVersion: r.rowVersion },
+                  }),
+                )
               : ok(await api.POST('/api/member-card-types', { body: { ...common, code: v.code, discountRate: v.discountRate ?? undefined } }));
           }}
           onSaved={() => {

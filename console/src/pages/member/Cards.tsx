@@ -18,7 +18,11 @@ export function useCardStates() {
 export function CardDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
   const { t } = useTranslation();
   const states = useCardStates();
-  const card = useQuery({ queryKey: ['card', id], enabled: !!id, queryFn: async () => ok<Card & { events: CardEvent[] }>(await api.GET('/api/member-cards/{id}', { params: { path: { id: id! } } })) });
+  const card = useQuery({
+    queryKey: ['card', id],
+    enabled: !!id,
+    queryFn: async () => ok<Card & { events: CardEvent[] }>(await api.GET('/api/member-cards/{id}', { params: { path: { id: id! } } })),
+  });
   const c = card.data;
   return (
     <Drawer open={!!id} onClose={onClose} width={560} title={c ? `${t('card.cardNo')} ${c.cardNo}` : ''} loading={card.isPending}>
@@ -67,7 +71,13 @@ export default function Cards() {
     { title: t('card.type'), dataIndex: 'cardTypeId', valueType: 'select', valueEnum: labelsOf(types), render: (_, c) => c.cardType?.name ?? '-' },
     { title: t('card.scope'), dataIndex: 'scope', valueType: 'select', valueEnum: { chain: { text: t('card.scopeChain') }, store: { text: t('card.scopeStore') } } },
     { title: t('card.stateLabel'), dataIndex: 'state', valueType: 'select', valueEnum: states },
-    { title: t('card.store'), dataIndex: 'storeId', valueType: 'select', valueEnum: labelsOf(stores), render: (_, c) => stores.find((s) => s.value === c.ownerStoreId)?.label ?? t('batch.atHq') },
+    {
+      title: t('card.store'),
+      dataIndex: 'storeId',
+      valueType: 'select',
+      valueEnum: labelsOf(stores),
+      render: (_, c) => stores.find((s) => s.value === c.ownerStoreId)?.label ?? t('batch.atHq'),
+    },
     { title: t('card.storedValue'), dataIndex: 'storedValueBalance', search: false, align: 'right', renderText: (v: string) => formatMoney(v) },
     { title: t('card.points'), dataIndex: 'pointsBalance', search: false, align: 'right' },
     { title: t('card.issuedAt'), dataIndex: 'issuedAt', valueType: 'dateTime', search: false },
@@ -75,7 +85,12 @@ export default function Cards() {
   ];
   return (
     <PageContainer title={t('menu.cards')}>
-      <ServerTable<Card> id="cards" headerTitle={t('menu.cards')} columns={columns} fetchPage={async (q: ListQuery) => ok<Page<Card>>(await api.GET('/api/member-cards', { params: { query: q } }))} />
+      <ServerTable<Card>
+        id="cards"
+        headerTitle={t('menu.cards')}
+        columns={columns}
+        fetchPage={async (q: ListQuery) => ok<Page<Card>>(await api.GET('/api/member-cards', { params: { query: q } }))}
+      />
       <CardDrawer id={open} onClose={() => setOpen(null)} />
     </PageContainer>
   );

@@ -58,7 +58,11 @@ export default function MemberCenter() {
   const cardColumns = [
     { title: t('card.cardNo'), dataIndex: 'cardNo', render: (_: unknown, c: Card) => <a onClick={() => setEventsOf(c.id)}>{c.cardNo}</a> },
     { title: t('card.type'), dataIndex: 'cardType', render: (_: unknown, c: Card) => c.cardType?.name ?? '-' },
-    { title: t('card.stateLabel'), dataIndex: 'state', render: (_: unknown, c: Card) => <Tag color={c.state === 'issued' ? 'green' : 'default'}>{states[c.state]?.text ?? c.state}</Tag> },
+    {
+      title: t('card.stateLabel'),
+      dataIndex: 'state',
+      render: (_: unknown, c: Card) => <Tag color={c.state === 'issued' ? 'green' : 'default'}>{states[c.state]?.text ?? c.state}</Tag>,
+    },
     { title: t('card.storedValue'), dataIndex: 'storedValueBalance', align: 'right' as const, render: (v: string) => <span data-testid="stored-value">{formatMoney(v)}</span> },
     { title: t('card.points'), dataIndex: 'pointsBalance', align: 'right' as const },
     {
@@ -77,9 +81,21 @@ export default function MemberCenter() {
   const historyColumns: ProColumns<Adjustment>[] = [
     { title: t('memberCenter.docNo'), dataIndex: 'adjustmentNo', search: false, copyable: true },
     { title: t('memberCenter.account'), dataIndex: 'account', search: false, valueEnum: { stored_value: { text: t('card.storedValue') }, points: { text: t('card.points') } } },
-    { title: t('memberCenter.delta'), dataIndex: 'delta', search: false, align: 'right' },
-    { title: t('memberCenter.before'), dataIndex: 'balanceBefore', search: false, align: 'right' },
-    { title: t('memberCenter.after'), dataIndex: 'balanceAfter', search: false, align: 'right' },
+    { title: t('memberCenter.delta'), dataIndex: 'delta', search: false, align: 'right', render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.delta) : r.delta) },
+    {
+      title: t('memberCenter.before'),
+      dataIndex: 'balanceBefore',
+      search: false,
+      align: 'right',
+      render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.balanceBefore) : r.balanceBefore),
+    },
+    {
+      title: t('memberCenter.after'),
+      dataIndex: 'balanceAfter',
+      search: false,
+      align: 'right',
+      render: (_, r) => (r.account === 'stored_value' ? formatMoney(r.balanceAfter) : r.balanceAfter),
+    },
     { title: t('memberCenter.reason'), dataIndex: 'reason', search: false },
     { title: t('common.createdAt'), dataIndex: 'createdAt', valueType: 'dateTime', search: false },
   ];
@@ -88,13 +104,25 @@ export default function MemberCenter() {
     <PageContainer title={t('menu.memberCenter')}>
       <Panel>
         <Space wrap>
-          <Radio.Group value={by} onChange={(e) => setBy(e.target.value as 'cardNo' | 'mobile')} optionType="button" options={[{ value: 'cardNo', label: t('card.cardNo') }, { value: 'mobile', label: t('memberCenter.mobile') }]} />
+          <Radio.Group
+            value={by}
+            onChange={(e) => setBy(e.target.value as 'cardNo' | 'mobile')}
+            optionType="button"
+            options={[
+              { value: 'cardNo', label: t('card.cardNo') },
+              { value: 'mobile', label: t('memberCenter.mobile') },
+            ]}
+          />
           <Input.Search
             style={{ width: 320 }}
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder={by === 'cardNo' ? t('memberCenter.cardHint') : t('memberCenter.mobileHint')}
-            enterButton={<Button type="primary" icon={<SearchOutlined />}>{t('memberCenter.lookup')}</Button>}
+            enterButton={
+              <Button type="primary" icon={<SearchOutlined />}>
+                {t('memberCenter.lookup')}
+              </Button>
+            }
             onSearch={(v) => v.trim() && setQuery(by === 'cardNo' ? { cardNo: v.trim().toUpperCase() } : { mobile: v.trim() })}
             data-testid="member-search"
           />
@@ -120,6 +148,7 @@ export default function MemberCenter() {
           <ServerTable<Adjustment>
             key={history}
             id="member-adjustments"
+            search={false}
             headerTitle={t('memberCenter.historyOf', { card: history })}
             columns={historyColumns}
             fetchPage={async (q: ListQuery) => ok<Page<Adjustment>>(await api.GET('/api/member-adjustments', { params: { query: { ...q, cardNo: history } } }))}
@@ -139,7 +168,9 @@ export default function MemberCenter() {
           const amount = v.amount.trim();
           try {
             // one id per attempt: a retry of the same submission is applied once by the server
-            await api.POST('/api/member-adjustments', { body: { id: crypto.randomUUID(), cardNo: adjusting!.cardNo, account: v.account, delta: v.direction === 'take' ? `-${amount}` : amount, reason: v.reason } });
+            await api.POST('/api/member-adjustments', {
+              body: { id: crypto.randomUUID(), cardNo: adjusting!.cardNo, account: v.account, delta: v.direction === 'take' ? `-${amount}` : amount, reason: v.reason },
+            });
             void message.success(t('common.saved'));
             void found.refetch();
             setHistory(adjusting!.cardNo);
@@ -152,8 +183,22 @@ export default function MemberCenter() {
       >
         {failure && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={failure.code} description={failure.message} data-testid="form-error" />}
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('memberCenter.adjustHint')} />
-        <ProFormRadio.Group name="account" label={t('memberCenter.account')} options={[{ value: 'stored_value', label: t('card.storedValue') }, { value: 'points', label: t('card.points') }]} />
-        <ProFormRadio.Group name="direction" label={t('memberCenter.direction')} options={[{ value: 'add', label: t('memberCenter.add') }, { value: 'take', label: t('memberCenter.take') }]} />
+        <ProFormRadio.Group
+          name="account"
+          label={t('memberCenter.account')}
+          options={[
+            { value: 'stored_value', label: t('card.storedValue') },
+            { value: 'points', label: t('card.points') },
+          ]}
+        />
+        <ProFormRadio.Group
+          name="direction"
+          label={t('memberCenter.direction')}
+          options={[
+            { value: 'add', label: t('memberCenter.add') },
+            { value: 'take', label: t('memberCenter.take') },
+          ]}
+        />
         <ProFormText name="amount" label={t('memberCenter.amount')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('memberCenter.amountRule') }]} />
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200, showCount: true }} />
       </ModalForm>

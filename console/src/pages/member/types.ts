@@ -53,6 +53,11 @@ export interface Adjustment extends Record<string, unknown> {
 }
 
 export function useCardTypes(): Option[] {
-  const q = useQuery({ queryKey: ['lookup', 'card-types'], staleTime: 60_000, queryFn: async () => ok<Page<CardType>>(await api.GET('/api/member-card-types', { params: { query: { pageSize: 500 } } })).items.map((c) => ({ value: c.id, label: `${c.code} ${c.name}` })) });
+  const q = useQuery({
+    queryKey: ['lookup', 'card-types'],
+    staleTime: 60_000,
+    queryFn: async () =>
+      ok<Page<CardType>>(await api.GET('/api/member-card-types', { params: { query: { pageSize: 500 } } })).items.map((c) => ({ value: c.id, label: `${c.code} ${c.name}` })),
+  });
   return q.data ?? [];
 }

@@ -56,9 +56,20 @@ export default function Audit() {
     { title: t('audit.at'), dataIndex: 'at', valueType: 'dateTime', sorter: true, search: false },
     { title: t('audit.period'), dataIndex: 'at', valueType: 'dateTimeRange', hideInTable: true },
     { title: t('audit.user'), dataIndex: 'username', search: false },
-    { title: t('audit.method'), dataIndex: 'method', valueType: 'select', valueEnum: { POST: { text: 'POST' }, PUT: { text: 'PUT' }, PATCH: { text: 'PATCH' }, DELETE: { text: 'DELETE' } } },
+    {
+      title: t('audit.method'),
+      dataIndex: 'method',
+      valueType: 'select',
+      valueEnum: { POST: { text: 'POST' }, PUT: { text: 'PUT' }, PATCH: { text: 'PATCH' }, DELETE: { text: 'DELETE' } },
+    },
     { title: t('audit.path'), dataIndex: 'path', ellipsis: true },
-    { title: t('audit.outcome'), dataIndex: 'outcome', hideInTable: true, valueType: 'select', valueEnum: { success: { text: t('audit.success') }, failure: { text: t('audit.failure') } } },
+    {
+      title: t('audit.outcome'),
+      dataIndex: 'outcome',
+      hideInTable: true,
+      valueType: 'select',
+      valueEnum: { success: { text: t('audit.success') }, failure: { text: t('audit.failure') } },
+    },
     { title: t('audit.status'), dataIndex: 'statusCode', search: false, render: (_, r) => <Tag color={r.statusCode < 400 ? 'green' : 'red'}>{r.statusCode}</Tag> },
     { title: t('audit.errorCode'), dataIndex: 'errorCode', search: false },
     { title: t('audit.duration'), dataIndex: 'durationMs', search: false, align: 'right' },
@@ -99,7 +110,14 @@ export default function Audit() {
           {
             key: 'log',
             label: t('audit.log'),
-            children: <ServerTable<LogRow> id="operation-log" headerTitle={t('audit.log')} columns={logColumns} fetchPage={async (q) => ok<Page<LogRow>>(await api.GET('/api/operation-log', { params: { query: period(q) } }))} />,
+            children: (
+              <ServerTable<LogRow>
+                id="operation-log"
+                headerTitle={t('audit.log')}
+                columns={logColumns}
+                fetchPage={async (q) => ok<Page<LogRow>>(await api.GET('/api/operation-log', { params: { query: period(q) } }))}
+              />
+            ),
           },
         ]}
       />

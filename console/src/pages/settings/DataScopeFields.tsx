@@ -21,11 +21,31 @@ const BIG = 500;
 
 /** The lists a data scope picks from (a chain has hundreds of each at most: one page of 500). */
 function useScopeLists() {
-  const categories = useQuery({ queryKey: ['scope', 'categories'], queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: BIG, status: 'active' } } })).items });
-  const suppliers = useQuery({ queryKey: ['scope', 'suppliers'], queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/suppliers', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt) });
-  const customers = useQuery({ queryKey: ['scope', 'customers'], queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/customers', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt) });
-  const users = useQuery({ queryKey: ['scope', 'users'], queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/users', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt) });
-  const cats = (categories.data ?? []).map((c) => ({ id: c.id, rowVersion: 0, code: c.code ?? '', name: c.name ?? '', parentId: c.parentId ?? null, status: 'active' as const, updatedAt: '' }));
+  const categories = useQuery({
+    queryKey: ['scope', 'categories'],
+    queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: BIG, status: 'active' } } })).items,
+  });
+  const suppliers = useQuery({
+    queryKey: ['scope', 'suppliers'],
+    queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/suppliers', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt),
+  });
+  const customers = useQuery({
+    queryKey: ['scope', 'customers'],
+    queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/catalog/customers', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt),
+  });
+  const users = useQuery({
+    queryKey: ['scope', 'users'],
+    queryFn: async () => ok<{ items: Row[] }>(await api.GET('/api/users', { params: { query: { pageSize: BIG, status: 'active' } } })).items.map(opt),
+  });
+  const cats = (categories.data ?? []).map((c) => ({
+    id: c.id,
+    rowVersion: 0,
+    code: c.code ?? '',
+    name: c.name ?? '',
+    parentId: c.parentId ?? null,
+    status: 'active' as const,
+    updatedAt: '',
+  }));
   return { categoryTree: buildTree(cats), suppliers: suppliers.data ?? [], customers: customers.data ?? [], users: users.data ?? [] };
 }
 
@@ -36,7 +56,7 @@ function useScopeLists() {
 export function DataScopeFields({ prefix = [] as string[] }: { prefix?: string[] }) {
   const { t } = useTranslation();
   const lists = useScopeLists();
-  const part = (all: string, ids: string, label: string, field: (name: string[]) => JSX.Element) => (
+  const part = (all: string, ids: string, field: (name: string[]) => JSX.Element) => (
     <>
       <ProFormSwitch name={[...prefix, all]} label={t(`scope.${all}`)} colProps={{ span: 6 }} />
       <ProFormDependency name={[[...prefix, all]]}>
@@ -46,18 +66,22 @@ export function DataScopeFields({ prefix = [] as string[] }: { prefix?: string[]
           return v === false ? field([...prefix, ids]) : <div style={{ width: '75%' }} />;
         }}
       </ProFormDependency>
-      <span hidden>{label}</span>
     </>
   );
   return (
     <>
-      {part('allCategories', 'categoryIds', 'categories', (name) => (
-        <ProFormTreeSelect name={name} label={t('scope.categoryIds')} colProps={{ span: 18 }} fieldProps={{ treeData: lists.categoryTree, multiple: true, treeCheckable: true, showCheckedStrategy: 'SHOW_PARENT', treeNodeFilterProp: 'title' }} />
+      {part('allCategories', 'categoryIds', (name) => (
+        <ProFormTreeSelect
+          name={name}
+          label={t('scope.categoryIds')}
+          colProps={{ span: 18 }}
+          fieldProps={{ treeData: lists.categoryTree, multiple: true, treeCheckable: true, showCheckedStrategy: 'SHOW_PARENT', treeNodeFilterProp: 'title' }}
+        />
       ))}
-      {part('allSuppliers', 'supplierIds', 'suppliers', (name) => (
+      {part('allSuppliers', 'supplierIds', (name) => (
         <ProFormSelect name={name} label={t('scope.supplierIds')} colProps={{ span: 18 }} mode="multiple" options={lists.suppliers} showSearch />
       ))}
-      {part('allCustomers', 'customerIds', 'customers', (name) => (
+      {part('allCustomers', 'customerIds', (name) => (
         <ProFormSelect name={name} label={t('scope.customerIds')} colProps={{ span: 18 }} mode="multiple" options={lists.customers} showSearch />
       ))}
       <ProFormSwitch name={[...prefix, 'allUsers']} label={t('scope.allUsers')} colProps={{ span: 6 }} />
@@ -76,7 +100,16 @@ export interface DataScope {
   allUsers: boolean;
   userIds: string[];
 }
-export const FULL_SCOPE: DataScope = { allCategories: true, categoryIds: [], allSuppliers: true, supplierIds: [], allCustomers: true, customerIds: [], allUsers: true, userIds: [] };
+export const FULL_SCOPE: DataScope = {
+  allCategories: true,
+  categoryIds: [],
+  allSuppliers: true,
+  supplierIds: [],
+  allCustomers: true,
+  customerIds: [],
+  allUsers: true,
+  userIds: [],
+};
 
 /** A scope as the API takes it: the id lists only where "all" is off (users: always). */
 export function scopeBody(s: Partial<DataScope>): DataScope {

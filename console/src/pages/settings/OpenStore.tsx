@@ -71,8 +71,29 @@ export default function OpenStore() {
             )}
           </Descriptions>
           <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-            <Table size="small" rowKey="id" pagination={false} title={() => t('openStore.warehouses')} dataSource={result.warehouses} columns={[{ title: t('openStore.whCode'), dataIndex: 'code' }, { title: t('openStore.whName'), dataIndex: 'name' }, { title: t('openStore.whKind'), dataIndex: 'kind' }]} />
-            <Table size="small" rowKey="id" pagination={false} title={() => t('openStore.users')} dataSource={result.users} columns={[{ title: t('user.username'), dataIndex: 'username' }, { title: t('openStore.role'), dataIndex: 'role' }]} />
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              title={() => t('openStore.warehouses')}
+              dataSource={result.warehouses}
+              columns={[
+                { title: t('openStore.whCode'), dataIndex: 'code' },
+                { title: t('openStore.whName'), dataIndex: 'name' },
+                { title: t('openStore.whKind'), dataIndex: 'kind' },
+              ]}
+            />
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              title={() => t('openStore.users')}
+              dataSource={result.users}
+              columns={[
+                { title: t('user.username'), dataIndex: 'username' },
+                { title: t('openStore.role'), dataIndex: 'role' },
+              ]}
+            />
           </Space>
         </Card>
       </PageContainer>
@@ -87,14 +108,16 @@ export default function OpenStore() {
           current={current}
           onCurrentChange={setCurrent}
           formProps={{ validateMessages: { required: t('openStore.required') } }}
-          submitter={{ render: (props) => (
-            <Space>
-              {props.step > 0 && <Button onClick={() => props.onPre?.()}>{t('openStore.prev')}</Button>}
-              <Button type="primary" onClick={() => props.onSubmit?.()} data-testid="wizard-next">
-                {props.step === 5 ? t('openStore.submit') : t('openStore.next')}
-              </Button>
-            </Space>
-          ) }}
+          submitter={{
+            render: (props) => (
+              <Space>
+                {props.step > 0 && <Button onClick={() => props.onPre?.()}>{t('openStore.prev')}</Button>}
+                <Button type="primary" onClick={() => props.onSubmit?.()} data-testid="wizard-next">
+                  {props.step === 5 ? t('openStore.submit') : t('openStore.next')}
+                </Button>
+              </Space>
+            ),
+          }}
           onFinish={async (v) => {
             setFailure(null);
             try {
@@ -136,7 +159,16 @@ export default function OpenStore() {
                 <ProFormText name="username" label={t('user.username')} rules={[{ required: true }]} />
                 <ProFormText name="displayName" label={t('user.displayName')} rules={[{ required: true }]} />
                 <ProFormText.Password name="password" label={t('user.password')} rules={[{ required: true, min: 8 }]} />
-                <ProFormSelect name="role" label={t('openStore.role')} rules={[{ required: true }]} width="sm" options={[{ value: 'store-admin', label: t('openStore.roleAdmin') }, { value: 'cashier', label: t('openStore.roleCashier') }]} />
+                <ProFormSelect
+                  name="role"
+                  label={t('openStore.role')}
+                  rules={[{ required: true }]}
+                  width="sm"
+                  options={[
+                    { value: 'store-admin', label: t('openStore.roleAdmin') },
+                    { value: 'cashier', label: t('openStore.roleCashier') },
+                  ]}
+                />
               </ProFormGroup>
             </ProFormList>
           </StepsForm.StepForm>

@@ -30,13 +30,14 @@ interface RoleValues extends Record<string, unknown> {
 /** 系统设置 → 角色 and 授权: a role's name and the permissions it grants (shown with their Chinese names). */
 export default function Roles() {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const stores = useStores();
   const label = usePermissionLabel();
   const actionRef = useRef<ActionType>();
   const [editing, setEditing] = useState<Role | undefined>();
   const [open, setOpen] = useState(false);
-  const writable = can('identity.role.write');
+  // users and roles are written at HQ (stores receive them by sync)
+  const writable = can('identity.role.write') && me?.orgUnit.kind === 'hq';
   const show = (r?: Role) => {
     setEditing(r);
     setOpen(true);
@@ -44,7 +45,14 @@ export default function Roles() {
   const columns: ProColumns<Role>[] = [
     { title: t('role.code'), dataIndex: 'code', copyable: true, search: false, sorter: true },
     { title: t('role.name'), dataIndex: 'name', search: false, sorter: true },
-    { title: t('role.org'), dataIndex: 'orgUnitId', valueType: 'select', valueEnum: labelsOf(stores), renderText: (v: string | null) => v ?? undefined, render: (dom, r) => (r.orgUnitId ? dom : <Tag>{t('role.chainWide')}</Tag>) },
+    {
+      title: t('role.org'),
+      dataIndex: 'orgUnitId',
+      valueType: 'select',
+      valueEnum: labelsOf(stores),
+      renderText: (v: string | null) => v ?? undefined,
+      render: (dom, r) => (r.orgUnitId ? dom : <Tag>{t('role.chainWide')}</Tag>),
+    },
     {
       title: t('role.permissions'),
       dataIndex: 'permissions',
@@ -59,7 +67,17 @@ export default function Roles() {
       ),
     },
     { title: t('role.builtIn'), dataIndex: 'builtIn', search: false, renderText: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-    ...(writable ? [{ title: t('common.actions'), valueType: 'option' as const, key: 'actions', fixed: 'right' as const, render: (_: unknown, r: Role) => <a onClick={() => show(r)}>{t('role.grant')}</a> }] : []),
+    ...(writable
+      ? [
+          {
+            title: t('common.actions'),
+            valueType: 'option' as const,
+            key: 'actions',
+            fixed: 'right' as const,
+            render: (_: unknown, r: Role) => <a onClick={() => show(r)}>{t('role.grant')}</a>,
+          },
+        ]
+      : []),
   ];
   return (
     <PageContainer title={t('menu.roles')}>

@@ -36,7 +36,16 @@ export default function StoreScope() {
           <Typography.Paragraph type="secondary">{t('scope.intro')}</Typography.Paragraph>
           <Space>
             <span>{t('storePrice.store')}</span>
-            <Select style={{ width: 280 }} options={stores} value={storeId} onChange={setStoreId} showSearch optionFilterProp="label" placeholder={t('scope.pickStore')} data-testid="scope-store" />
+            <Select
+              style={{ width: 280 }}
+              options={stores}
+              value={storeId}
+              onChange={setStoreId}
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('scope.pickStore')}
+              data-testid="scope-store"
+            />
             {scope.data && <Typography.Text type="secondary">{t('scope.version', { v: scope.data.version })}</Typography.Text>}
           </Space>
           {failure && <Alert type="error" showIcon message={failure.code} description={failure.message} />}

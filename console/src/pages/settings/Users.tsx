@@ -33,11 +33,23 @@ interface UserValues extends Record<string, unknown> {
 }
 
 function useOrgUnits(): Option[] {
-  const q = useQuery({ queryKey: ['lookup', 'org-units'], staleTime: 300_000, queryFn: async () => ok<{ items: { id: string; code: string; name: string }[] }>(await api.GET('/api/org-units', { params: { query: { pageSize: 500 } } })).items.map((o) => ({ value: o.id, label: `${o.code} ${o.name}` })) });
+  const q = useQuery({
+    queryKey: ['lookup', 'org-units'],
+    staleTime: 300_000,
+    queryFn: async () =>
+      ok<{ items: { id: string; code: string; name: string }[] }>(await api.GET('/api/org-units', { params: { query: { pageSize: 500 } } })).items.map((o) => ({
+        value: o.id,
+        label: `${o.code} ${o.name}`,
+      })),
+  });
   return q.data ?? [];
 }
 function useRoles(): Option[] {
-  const q = useQuery({ queryKey: ['lookup', 'roles'], staleTime: 60_000, queryFn: async () => ok<Page<Role>>(await api.GET('/api/roles', { params: { query: { pageSize: 500 } } })).items.map((r) => ({ value: r.id, label: `${r.name} (${r.code})` })) });
+  const q = useQuery({
+    queryKey: ['lookup', 'roles'],
+    staleTime: 60_000,
+    queryFn: async () => ok<Page<Role>>(await api.GET('/api/roles', { params: { query: { pageSize: 500 } } })).items.map((r) => ({ value: r.id, label: `${r.name} (${r.code})` })),
+  });
   return q.data ?? [];
 }
 
@@ -45,7 +57,7 @@ function useRoles(): Option[] {
 export default function Users() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const orgs = useOrgUnits();
   const roles = useRoles();
   const actionRef = useRef<ActionType>();
@@ -53,7 +65,8 @@ export default function Users() {
   const [open, setOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [resetError, setResetError] = useState<ApiError | null>(null);
-  const writable = can('identity.user.write');
+  // users and roles are written at HQ (stores receive them by sync)
+  const writable = can('identity.user.write') && me?.orgUnit.kind === 'hq';
   const show = (u?: User) => {
     setEditing(u);
     setOpen(true);
@@ -63,7 +76,13 @@ export default function Users() {
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('user.searchHint') } },
     { title: t('user.username'), dataIndex: 'username', search: false, sorter: true, copyable: true },
     { title: t('user.displayName'), dataIndex: 'displayName', search: false },
-    { title: t('user.org'), dataIndex: 'orgUnitId', valueType: 'select', fieldProps: { options: orgs, showSearch: true }, render: (_, u) => orgs.find((o) => o.value === u.orgUnitId)?.label ?? u.orgUnitCode },
+    {
+      title: t('user.org'),
+      dataIndex: 'orgUnitId',
+      valueType: 'select',
+      fieldProps: { options: orgs, showSearch: true },
+      render: (_, u) => orgs.find((o) => o.value === u.orgUnitId)?.label ?? u.orgUnitCode,
+    },
     {
       title: t('user.roles'),
       dataIndex: 'roles',
@@ -125,8 +144,17 @@ export default function Users() {
           fetchRecord={async (id) => ok<User>(await api.GET('/api/users/{id}', { params: { path: { id } } }))}
           submit={async (v, u) =>
             u
-              ? ok(await api.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { displayName: v.displayName, roleIds: v.roleIds ?? [], status: v.status ?? undefined, expectedVersion: u.rowVersion } }))
-              : ok(await api.POST('/api/users', { body: { username: v.username, displayName: v.displayName, password: v.password ?? '', orgUnitId: v.orgUnitId, roleIds: v.roleIds ?? [] } }))
+              ? ok(
+                  await api.PATCH('/api/users/{id}', {
+                    params: { path: { id: u.id } },
+                    body: { displayName: v.displayName, roleIds: v.roleIds ?? [], status: v.status ?? undefined, expectedVersion: u.rowVersion },
+                  }),
+                )
+              : ok(
+                  await api.POST('/api/users', {
+                    body: { username: v.username, displayName: v.displayName, password: v.password ?? '', orgUnitId: v.orgUnitId, roleIds: v.roleIds ?? [] },
+                  }),
+                )
           }
           onSaved={() => {
             setOpen(false);

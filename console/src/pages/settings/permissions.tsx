@@ -39,7 +39,7 @@ export function PermissionPicker({ value, onChange, disabled }: { value?: string
   }
   const selected = new Set(value ?? []);
   return (
-    <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v as string[])} disabled={disabled} style={{ width: '100%' }} data-testid="permission-picker">
+    <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v)} disabled={disabled} style={{ width: '100%' }} data-testid="permission-picker">
       {[...groups.entries()].map(([area, perms]) => (
         <div key={area} style={{ width: '100%' }}>
           <Divider orientation="left" plain style={{ margin: '8px 0' }}>
