@@ -14,6 +14,7 @@ export * from './common/openapi';
 export * from './common/console-static';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
+export * from './common/http/api-contract';
 export * from './common/http/dto-fields';
 export * from './common/http/exception.filter';
 export * from './common/http/validation';

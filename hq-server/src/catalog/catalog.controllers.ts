@@ -1,7 +1,9 @@
+import { CatalogImportError } from './catalog-import.entity';
+import { CatalogImportResponse } from './catalog.responses';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse, CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';
@@ -18,7 +20,7 @@ function catalogController(spec: CatalogSpec): Type {
   const Update = catalogDto(spec, 'update');
   const write = spec.writePermission;
 
-  @ApiTags(`catalog: ${spec.path}`)
+  @ApiTags('基本信息')
   @Controller(`catalog/${spec.path}`)
   class CatalogController extends Read {
     constructor(
@@ -88,7 +90,7 @@ function catalogController(spec: CatalogSpec): Type {
 
 export const CATALOG_ENTITY_CONTROLLERS = CATALOG_SPECS.map(catalogController);
 
-@ApiTags('catalog: imports')
+@ApiTags('基本信息')
 @Controller('catalog/imports')
 export class CatalogImportsController {
   constructor(private readonly imports: CatalogImportService) {}
@@ -96,6 +98,7 @@ export class CatalogImportsController {
   @Get()
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Imports, newest first' })
+  @ApiPagedResponse(CatalogImportResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: ImportListQueryDto) {
     return this.imports.list(ctx, q);
   }
@@ -103,6 +106,7 @@ export class CatalogImportsController {
   @Get(':id')
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Progress and result of an import: state, rows read/valid/failed, created/updated/unchanged' })
+  @ApiOkResponse({ type: CatalogImportResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.imports.get(ctx, id);
   }
@@ -110,6 +114,7 @@ export class CatalogImportsController {
   @Get(':id/errors')
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Row errors of an import: row number, column, code, message' })
+  @ApiPagedResponse(CatalogImportError)
   errors(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ImportErrorsQueryDto) {
     return this.imports.errors(ctx, id, q);
   }

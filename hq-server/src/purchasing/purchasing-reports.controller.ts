@@ -1,12 +1,13 @@
+import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { PurchasingReportsService } from './purchasing-reports.service';
 
-@ApiTags('purchasing: reports (采购报表)')
+@ApiTags('报表')
 @Controller('purchasing/reports')
 export class PurchasingReportsController {
   constructor(private readonly reports: PurchasingReportsService) {}
@@ -40,7 +41,7 @@ export class PurchasingReportsController {
   }
 }
 
-@ApiTags('purchasing: orders (采购订单)')
+@ApiTags('采购管理')
 @Controller()
 export class PurchaseOrderSheetController {
   constructor(private readonly sheets: PurchaseOrderSheetService) {}
@@ -59,6 +60,7 @@ export class PurchaseOrderSheetController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt (UTF-8 or GBK)' } } } })
   @ApiOperation({ summary: 'Append lines to a draft order from Excel, all or none (row errors reported)' })
+  @ApiCreatedResponse({ type: PurchaseOrder })
   importLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file: UploadedSheet | undefined) {
     return this.sheets.importLines(ctx, id, file);
   }

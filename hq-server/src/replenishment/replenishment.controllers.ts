@@ -1,13 +1,14 @@
+import { AllocationProposeItem, RequestApprovalGetResponse, TransferShipmentGetResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import { AllocationQueryDto, ApprovalQueryDto, ApproveDto, CreateShipmentDto, OptionalReasonDto, ReasonDto, SettlementSettingsDto, ShipmentQueryDto } from './replenishment.dto';
 import { RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';
 import { TransferShipmentService } from './transfer-shipment.service';
 
-@ApiTags('replenishment: approval (要货确认)')
+@ApiTags('连锁管理')
 @Controller('replenishment/requests')
 export class RequestApprovalController {
   constructor(private readonly approvals: RequestApprovalService) {}
@@ -15,6 +16,7 @@ export class RequestApprovalController {
   @Get()
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Incoming requests of every store (filters: store, status, submitted date, product)' })
+  @ApiPagedResponse(ReplenishmentApproval)
   list(@Ctx() ctx: RequestContext, @Query() q: ApprovalQueryDto) {
     return this.approvals.list(ctx, q);
   }
@@ -22,6 +24,7 @@ export class RequestApprovalController {
   @Get(':id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One request: lines with requested / approved / shipped / received / cancelled, and its shipments' })
+  @ApiOkResponse({ type: RequestApprovalGetResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.get(ctx, id);
   }
@@ -29,6 +32,7 @@ export class RequestApprovalController {
   @Get(':id/audit')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Audit trail: every step, who, when, why' })
+  @ApiOkResponse({ type: AuditLog, isArray: true })
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.auditTrail(ctx, id);
   }
@@ -37,6 +41,7 @@ export class RequestApprovalController {
   @HttpCode(200)
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Approve whole, or with cut quantities per line (a cut needs a reason)' })
+  @ApiOkResponse({ type: RequestApprovalGetResponse })
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ApproveDto) {
     return this.approvals.approve(ctx, id, dto);
   }
@@ -45,6 +50,7 @@ export class RequestApprovalController {
   @HttpCode(200)
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Reject a submitted request with a reason' })
+  @ApiOkResponse({ type: RequestApprovalGetResponse })
   reject(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.approvals.reject(ctx, id, dto.reason);
   }
@@ -53,6 +59,7 @@ export class RequestApprovalController {
   @HttpCode(200)
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Cancel what is approved and not shipped (or an undecided request), with a reason' })
+  @ApiOkResponse({ type: RequestApprovalGetResponse })
   cancelRemainder(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.approvals.cancelRemainder(ctx, id, dto.reason);
   }
@@ -61,12 +68,13 @@ export class RequestApprovalController {
   @HttpCode(200)
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: '结案: close a request once nothing is on the way (a reason when something was still to ship)' })
+  @ApiOkResponse({ type: RequestApprovalGetResponse })
   close(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: OptionalReasonDto) {
     return this.approvals.close(ctx, id, dto.reason);
   }
 }
 
-@ApiTags('replenishment: approval (要货确认)')
+@ApiTags('连锁管理')
 @Controller('replenishment')
 export class AllocationController {
   constructor(
@@ -78,6 +86,7 @@ export class AllocationController {
   @HttpCode(200)
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: '缺货分配: proposed fair shares of HQ stock among submitted requests (nothing is written; approve with the edited quantities)' })
+  @ApiOkResponse({ type: AllocationProposeItem, isArray: true })
   propose(@Ctx() ctx: RequestContext, @Body() dto: AllocationQueryDto) {
     return this.allocation.propose(ctx, dto);
   }
@@ -85,6 +94,7 @@ export class AllocationController {
   @Get('settings')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'How receipt variances are settled (short / damaged: write-off or carrier claim)' })
+  @ApiOkResponse({ type: SettlementSettingsDto })
   settings(@Ctx() ctx: RequestContext) {
     return this.settlement.settings(ctx);
   }
@@ -92,12 +102,13 @@ export class AllocationController {
   @Put('settings')
   @RequirePermission('replenishment.settings')
   @ApiOperation({ summary: 'Change how receipt variances are settled' })
+  @ApiOkResponse({ type: SettlementSettingsDto })
   saveSettings(@Ctx() ctx: RequestContext, @Body() dto: SettlementSettingsDto) {
     return this.settlement.saveSettings(ctx, dto);
   }
 }
 
-@ApiTags('replenishment: shipments (调拨出库)')
+@ApiTags('连锁管理')
 @Controller('transfer-shipments')
 export class TransferShipmentController {
   constructor(private readonly shipments: TransferShipmentService) {}
@@ -105,6 +116,7 @@ export class TransferShipmentController {
   @Get()
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Transfer shipments (filters: store, status, request)' })
+  @ApiPagedResponse(TransferShipment)
   list(@Ctx() ctx: RequestContext, @Query() q: ShipmentQueryDto) {
     return this.shipments.list(ctx, q);
   }
@@ -112,6 +124,7 @@ export class TransferShipmentController {
   @Get(':id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One shipment with lines, costs, batches and received quantities' })
+  @ApiOkResponse({ type: TransferShipmentGetResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shipments.get(ctx, id);
   }
@@ -119,6 +132,7 @@ export class TransferShipmentController {
   @Post()
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Draft shipment from approved requests of one store (all or part of what is approved), or HQ-initiated' })
+  @ApiCreatedResponse({ type: TransferShipmentGetResponse })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateShipmentDto) {
     return this.shipments.create(ctx, dto);
   }
@@ -127,6 +141,7 @@ export class TransferShipmentController {
   @HttpCode(200)
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Post: HQ stock out, into the store’s in-transit location at HQ cost; the store pulls it' })
+  @ApiOkResponse({ type: TransferShipmentGetResponse })
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shipments.post(ctx, id);
   }
@@ -135,6 +150,7 @@ export class TransferShipmentController {
   @HttpCode(200)
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Cancel a draft shipment with a reason' })
+  @ApiOkResponse({ type: TransferShipmentGetResponse })
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.shipments.cancel(ctx, id, dto.reason);
   }

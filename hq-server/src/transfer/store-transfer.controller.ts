@@ -1,6 +1,7 @@
+import { OpenStoreResultResponse, SourceFailureResponse, StoreTransferReleaseSourceResponse, StoreTransferResponse, StoreTransferRotateResponse, StoreTransferSetupCodeResponse } from './store-transfer.responses';
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse, Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
 import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entities';
 import { TransferConflictsService } from './transfer-conflicts.service';
@@ -27,7 +28,7 @@ const Origin = createParamDecorator((_d: unknown, host: ExecutionContext) => {
   return `${req.protocol}://${req.get('host')}`;
 });
 
-@ApiTags('stores (开新店 / 门店传输管理)')
+@ApiTags('连锁管理')
 @Controller('stores')
 export class StoreTransferController {
   constructor(
@@ -40,6 +41,7 @@ export class StoreTransferController {
   @Post('open')
   @RequirePermission('store.open')
   @ApiOperation({ summary: '开新店: open a store in one step (idempotent by idempotencyKey)' })
+  @ApiCreatedResponse({ type: OpenStoreResultResponse })
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenStoreDto, @Origin() origin: string): Promise<OpenStoreResult> {
     return this.opening.open(ctx, dto, origin);
   }
@@ -47,6 +49,7 @@ export class StoreTransferController {
   @Get('transfer')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: '门店传输管理: every store with its sync health' })
+  @ApiPagedResponse(StoreTransferResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
     return this.transfer.list(ctx, q);
   }
@@ -54,6 +57,7 @@ export class StoreTransferController {
   @Get('transfer/sources')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: '门店传输管理: failed transfer signatures per source address (locks hold the address, never the store)' })
+  @ApiPagedResponse(SourceFailureResponse)
   sources(@Ctx() ctx: RequestContext, @Query() q: SourceFailureQueryDto): Promise<Page<SourceFailureView>> {
     return this.transfer.sources(ctx, q);
   }
@@ -62,6 +66,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift the lock and failure counts of one source address (audited)' })
+  @ApiOkResponse({ type: StoreTransferReleaseSourceResponse })
   releaseSource(@Ctx() ctx: RequestContext, @Body() dto: ReleaseSourceDto): Promise<{ source: string; released: number }> {
     return this.transfer.releaseSource(ctx, dto.source);
   }
@@ -69,6 +74,7 @@ export class StoreTransferController {
   @Get(':id/transfer')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: 'One store’s transfer settings and sync health' })
+  @ApiOkResponse({ type: StoreTransferResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
     return this.transfer.get(ctx, id);
   }
@@ -77,6 +83,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change (rotate) the transfer password; the old one works during the grace period' })
+  @ApiOkResponse({ type: StoreTransferRotateResponse })
   rotate(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: RotatePasswordDto, @Origin() origin: string) {
     return this.transfer.rotate(ctx, id, dto, dto.hqUrl ?? origin);
   }
@@ -85,6 +92,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new one-time setup code for the store (the previous one stops working)' })
+  @ApiOkResponse({ type: StoreTransferSetupCodeResponse })
   setupCode(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SetupCodeDto, @Origin() origin: string) {
     return this.transfer.setupCode(ctx, id, dto.hqUrl ?? origin);
   }
@@ -93,6 +101,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke the store’s transfer channel (every request refused)' })
+  @ApiOkResponse({ type: StoreTransferResponse })
   revoke(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
     return this.transfer.setStatus(ctx, id, 'revoked');
   }
@@ -101,6 +110,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-open a revoked channel, and lift the lock of every address on this store’s code' })
+  @ApiOkResponse({ type: StoreTransferResponse })
   reinstate(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreTransferView> {
     return this.transfer.setStatus(ctx, id, 'active');
   }
@@ -108,6 +118,7 @@ export class StoreTransferController {
   @Get(':id/data-scope')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: '门店基础资料: what base data the store sees' })
+  @ApiOkResponse({ type: StoreDataScope })
   scope(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<StoreDataScope> {
     return this.transfer.getScope(ctx, id);
   }
@@ -115,6 +126,7 @@ export class StoreTransferController {
   @Put(':id/data-scope')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: 'Change the data scope: new rows arrive at the next sync, rows leaving it become inactive' })
+  @ApiOkResponse({ type: StoreDataScope })
   setScope(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DataScopeDto): Promise<StoreDataScope> {
     return this.transfer.updateScope(ctx, id, dto, this.opening.scopeRow(dto));
   }
@@ -122,6 +134,7 @@ export class StoreTransferController {
   @Get(':id/events')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: '门店日志: events the store sent' })
+  @ApiPagedResponse(StoreEvent)
   events(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
     return this.transfer.events(ctx, id, q);
   }
@@ -129,6 +142,7 @@ export class StoreTransferController {
   @Get(':id/transfer/records')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: 'Records the store pushed, by status (default: failed — refused by HQ, waiting for staff)' })
+  @ApiPagedResponse(TransferInbox)
   inboxRecords(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
     return this.records.list(ctx, id, q);
   }
@@ -137,6 +151,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a failed record again after fixing its cause; answers the record as it is now' })
+  @ApiOkResponse({ type: TransferInbox })
   retryRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string): Promise<TransferInbox> {
     return this.records.retry(ctx, id, recordId);
   }
@@ -145,6 +160,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Do not apply a failed record (audited with the reason)' })
+  @ApiOkResponse({ type: TransferInbox })
   discardRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
     return this.records.discard(ctx, id, recordId, dto);
   }
@@ -152,6 +168,7 @@ export class StoreTransferController {
   @Get(':id/transfer/conflicts')
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: 'Records the store sent again under a known id with another body (default: failed — waiting for staff)' })
+  @ApiPagedResponse(TransferConflict)
   conflictList(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ConflictQueryDto): Promise<Page<TransferConflict>> {
     return this.conflicts.list(ctx, id, q);
   }
@@ -160,6 +177,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Keep the first record HQ holds; this one is not applied (audited with the reason)' })
+  @ApiOkResponse({ type: TransferConflict })
   discardConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferConflict> {
     return this.conflicts.discard(ctx, id, conflictId, dto);
   }
@@ -168,6 +186,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'This record replaces the first one (only while that is failed or discarded) and is processed; answers the record as it is now' })
+  @ApiOkResponse({ type: TransferInbox })
   supersedeConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
     return this.conflicts.supersede(ctx, id, conflictId, dto);
   }

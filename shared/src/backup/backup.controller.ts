@@ -5,7 +5,7 @@ import { RequestContext } from '../common/request-context';
 import { BackupAdminService } from './backup-admin.service';
 import { BackupListDto, BackupManifestDto, BackupNamePipe, CreateBackupDto, CreatedBackupDto } from './backup.dto';
 
-@ApiTags('backups')
+@ApiTags('系统设置')
 @Controller('admin/backups')
 export class BackupController {
   constructor(private readonly backups: BackupAdminService) {}

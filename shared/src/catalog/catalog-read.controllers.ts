@@ -30,7 +30,7 @@ export function controllerName(spec: CatalogSpec, suffix: string): string {
  * these with writes, imports and exports.
  */
 export function catalogReadController(spec: CatalogSpec): Type {
-  @ApiTags(`catalog: ${spec.path}`)
+  @ApiTags('基本信息')
   @Controller(`catalog/${spec.path}`)
   class CatalogReadController {
     constructor(@Inject(CatalogRegistry) protected readonly registry: CatalogRegistry) {}
@@ -44,6 +44,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
 
     @Get(':id')
     @RequirePermission('catalog.read')
+    @ApiOperation({ summary: `One ${spec.key} (${spec.zh}) by id` })
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.registry.get(spec.key).get(ctx, id);
     }
@@ -53,7 +54,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
   return CatalogReadController;
 }
 
-@ApiTags('catalog: products')
+@ApiTags('基本信息')
 @Controller('catalog/products/by-barcode')
 export class ProductBarcodeController {
   constructor(private readonly products: ProductService) {}

@@ -10,6 +10,7 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './database/
 import { createValidationPipe } from './http/validation';
 import { inputGuards } from './http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
+import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from './http/api-contract';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
@@ -39,7 +40,9 @@ export function trustProxySetting(value: string): string | number | boolean {
  * `npm run openapi`, which builds it from an app created in preview mode, without a database).
  */
 export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDefinition, 'title' | 'description'>): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build());
+  describeAllEntities();
+  const config = new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build();
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse], operationIdFactory: operationId }));
 }
 
 /** Applies the API conventions (same on both servers, and in tests). */

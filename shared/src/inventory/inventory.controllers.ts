@@ -1,6 +1,10 @@
+import { StockLimit, StockReason } from './stock.entities';
+import { Warehouse } from './warehouse.entity';
+import { AlertRow, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
+import { ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
@@ -28,7 +32,7 @@ import {
   WarehouseQueryDto,
 } from './inventory.dto';
 import { InventorySettingsService } from './inventory-settings.service';
-import { StockDocumentType } from './stock-document.entities';
+import { StockCount, StockDocument, StockDocumentType } from './stock-document.entities';
 import { STOCK_DOCUMENT_KINDS, StockDocumentService } from './stock-document.service';
 import { StockAlertService } from './stock-alert.service';
 import { StockCountService } from './stock-count.service';
@@ -41,7 +45,7 @@ const MAX_UPLOAD = 5 * 1024 * 1024;
 
 // ── warehouses ──────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: warehouses 仓库')
+@ApiTags('库存管理')
 @Controller('inventory/warehouses')
 export class WarehousesReadController {
   constructor(protected readonly warehouses: WarehouseService) {}
@@ -49,6 +53,7 @@ export class WarehousesReadController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List warehouses (a store user sees its own)' })
+  @ApiPagedResponse(Warehouse)
   list(@Ctx() ctx: RequestContext, @Query() q: WarehouseQueryDto) {
     return this.warehouses.list(ctx, q);
   }
@@ -56,18 +61,20 @@ export class WarehousesReadController {
   @Get(':id')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'One warehouse' })
+  @ApiOkResponse({ type: Warehouse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.get(ctx, id);
   }
 }
 
 /** At HQ: warehouses of every org unit are created and changed here (stores receive them by sync). */
-@ApiTags('inventory: warehouses 仓库')
+@ApiTags('库存管理')
 @Controller('inventory/warehouses')
 export class WarehousesController extends WarehousesReadController {
   @Post()
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Create a warehouse for HQ or a store (kind in_transit: the store’s goods-in-transit location)' })
+  @ApiCreatedResponse({ type: Warehouse })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateWarehouseDto) {
     return this.warehouses.create(ctx, dto);
   }
@@ -75,6 +82,7 @@ export class WarehousesController extends WarehousesReadController {
   @Patch(':id')
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Rename, disable or re-enable a warehouse' })
+  @ApiOkResponse({ type: Warehouse })
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateWarehouseDto) {
     return this.warehouses.update(ctx, id, dto);
   }
@@ -83,6 +91,7 @@ export class WarehousesController extends WarehousesReadController {
   @HttpCode(200)
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Disable a warehouse (refused while it holds stock)' })
+  @ApiOkResponse({ type: Warehouse })
   disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.disable(ctx, id);
   }
@@ -90,7 +99,7 @@ export class WarehousesController extends WarehousesReadController {
 
 // ── settings and reasons ────────────────────────────────────────────────────
 
-@ApiTags('inventory: settings 库存设置')
+@ApiTags('库存管理')
 @Controller('inventory/settings')
 export class InventorySettingsReadController {
   constructor(protected readonly settings: InventorySettingsService) {}
@@ -98,23 +107,25 @@ export class InventorySettingsReadController {
   @Get(':orgUnitId')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Negative-stock switch and near-expiry window of an org unit' })
+  @ApiOkResponse({ type: InventorySettingsResponse })
   get(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string) {
     return this.settings.get(ctx, orgUnitId);
   }
 }
 
-@ApiTags('inventory: settings 库存设置')
+@ApiTags('库存管理')
 @Controller('inventory/settings')
 export class InventorySettingsController extends InventorySettingsReadController {
   @Put(':orgUnitId')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set an org unit’s inventory settings (HQ decides; stores receive them by sync)' })
+  @ApiOkResponse({ type: InventorySettingsResponse })
   update(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string, @Body() dto: UpdateInventorySettingsDto) {
     return this.settings.update(ctx, orgUnitId, dto);
   }
 }
 
-@ApiTags('inventory: reasons 调整原因')
+@ApiTags('库存管理')
 @Controller('inventory/reasons')
 export class StockReasonsReadController {
   constructor(protected readonly reasons: StockReasonService) {}
@@ -122,17 +133,19 @@ export class StockReasonsReadController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Reason codes of adjustments and other receipts/issues' })
+  @ApiOkResponse({ type: StockReason, isArray: true })
   list(@Ctx() ctx: RequestContext) {
     return this.reasons.list(ctx);
   }
 }
 
-@ApiTags('inventory: reasons 调整原因')
+@ApiTags('库存管理')
 @Controller('inventory/reasons')
 export class StockReasonsController extends StockReasonsReadController {
   @Post()
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Add a reason code' })
+  @ApiCreatedResponse({ type: StockReason })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonDto) {
     return this.reasons.create(ctx, dto);
   }
@@ -140,6 +153,7 @@ export class StockReasonsController extends StockReasonsReadController {
   @Patch(':code')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Rename, re-direct or deactivate a reason code' })
+  @ApiOkResponse({ type: StockReason })
   update(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: UpdateReasonDto) {
     return this.reasons.update(ctx, code, dto);
   }
@@ -153,7 +167,7 @@ export class StockReasonsController extends StockReasonsReadController {
  */
 function stockDocumentController(type: StockDocumentType, path: string, className: string, write: PermissionCode): Type {
   const kind = STOCK_DOCUMENT_KINDS[type];
-  @ApiTags(`inventory: ${kind.label}`)
+  @ApiTags('库存管理')
   @Controller(`inventory/${path}`)
   class StockDocumentController {
     constructor(readonly docs: StockDocumentService) {}
@@ -161,6 +175,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Get()
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `List ${kind.label} documents (scoped)` })
+    @ApiPagedResponse(StockDocument)
     list(@Ctx() ctx: RequestContext, @Query() q: StockDocumentQueryDto) {
       return this.docs.list(ctx, type, q);
     }
@@ -168,6 +183,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Get(':id')
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `One ${kind.label} with lines` })
+    @ApiOkResponse({ type: StockDocument })
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.get(ctx, type, id);
     }
@@ -175,6 +191,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Post()
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a draft ${kind.label}` })
+    @ApiCreatedResponse({ type: StockDocument })
     create(@Ctx() ctx: RequestContext, @Body() dto: CreateStockDocumentDto) {
       return this.docs.create(ctx, type, dto);
     }
@@ -182,6 +199,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Patch(':id')
     @RequirePermission(write)
     @ApiOperation({ summary: 'Change a draft (posted documents never change: 409 DOCUMENT_POSTED)' })
+    @ApiOkResponse({ type: StockDocument })
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateStockDocumentDto) {
       return this.docs.update(ctx, type, id, dto);
     }
@@ -190,6 +208,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: 'Submit for approval' })
+    @ApiOkResponse({ type: StockDocument })
     submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.submit(ctx, type, id);
     }
@@ -198,6 +217,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write, kind.post)
     @ApiOperation({ summary: 'Send a submitted document back to draft (退回)' })
+    @ApiOkResponse({ type: StockDocument })
     reopen(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.reopen(ctx, type, id);
     }
@@ -206,6 +226,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available' })
+    @ApiOkResponse({ type: StockDocument })
     post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.post(ctx, type, id);
     }
@@ -214,6 +235,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: 'Cancel a draft or submitted document' })
+    @ApiOkResponse({ type: StockDocument })
     cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.cancel(ctx, type, id);
     }
@@ -222,6 +244,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(201)
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Reverse a posted document (冲销): a new posted document undoing it, pointing at it' })
+    @ApiCreatedResponse({ type: StockDocument })
     reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseStockDocumentDto) {
       return this.docs.reverse(ctx, type, id, dto.remark);
     }
@@ -236,7 +259,7 @@ export const OtherIssuesController = stockDocumentController('other_issue', 'oth
 
 // ── stock counts ────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: stock counts 盘点')
+@ApiTags('库存管理')
 @Controller('inventory/counts')
 export class StockCountsController {
   constructor(private readonly counts: StockCountService) {}
@@ -244,6 +267,7 @@ export class StockCountsController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List stock counts (scoped)' })
+  @ApiPagedResponse(StockCount)
   list(@Ctx() ctx: RequestContext, @Query() q: CountQueryDto) {
     return this.counts.list(ctx, q);
   }
@@ -299,7 +323,7 @@ export class StockCountsController {
 
 // ── queries ─────────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: queries 库存查询')
+@ApiTags('库存管理')
 @Controller('inventory')
 export class StockQueriesController {
   constructor(private readonly queries: StockQueryService) {}
@@ -307,6 +331,7 @@ export class StockQueriesController {
   @Get('stock')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock on hand by warehouse, category, product, batch; below-min / above-max filters' })
+  @ApiPagedResponse(StockRow)
   stock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto) {
     return this.queries.stock(ctx, q);
   }
@@ -322,6 +347,7 @@ export class StockQueriesController {
   @Get('stock-card')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances' })
+  @ApiOkResponse({ type: StockQueriesStockCardResponse })
   stockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto) {
     return this.queries.stockCard(ctx, q);
   }
@@ -337,6 +363,7 @@ export class StockQueriesController {
   @Get('valuation')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock value at moving-average cost by warehouse and category' })
+  @ApiOkResponse({ type: StockQueriesValuationResponse })
   valuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto) {
     return this.queries.valuation(ctx, q);
   }
@@ -352,7 +379,7 @@ export class StockQueriesController {
 
 // ── alerts ──────────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: alerts 库存预警')
+@ApiTags('库存管理')
 @Controller('inventory')
 export class StockAlertsController {
   constructor(private readonly alerts: StockAlertService) {}
@@ -360,6 +387,7 @@ export class StockAlertsController {
   @Get('alerts/current')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Low-stock, overstock and near-expiry items as of now (scoped)' })
+  @ApiPagedResponse(AlertRow)
   current(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.current(ctx, q);
   }
@@ -375,6 +403,7 @@ export class StockAlertsController {
   @HttpCode(200)
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Record today’s alerts now (the daily job does the same)' })
+  @ApiOkResponse({ type: StockAlertsRecordResponse })
   record(@Ctx() ctx: RequestContext) {
     return this.alerts.record(ctx);
   }
@@ -382,6 +411,7 @@ export class StockAlertsController {
   @Put('limits')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set min/max of a product in a warehouse (null → the product default)' })
+  @ApiOkResponse({ type: StockLimit })
   setLimit(@Ctx() ctx: RequestContext, @Body() dto: SetStockLimitDto) {
     return this.alerts.setLimit(ctx, dto);
   }

@@ -63,7 +63,7 @@ export class QueueDashboardService {
   }
 }
 
-@ApiTags('admin')
+@ApiTags('系统设置')
 @Controller('admin/queue-session')
 export class QueueDashboardController {
   constructor(private readonly dashboard: QueueDashboardService) {}

@@ -1,6 +1,8 @@
+import { PosShift } from './pos-store.entities';
+import { PosReconciliationDayResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem } from './pos.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
 import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
 import { PosReceiptService } from './pos-receipt.service';
@@ -12,7 +14,7 @@ import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
 import { PosTopUpService } from './pos-top-up.service';
 
-@ApiTags('pos-settings')
+@ApiTags('零售收银')
 @Controller('pos/settings')
 export class PosSettingsController {
   constructor(private readonly settings: PosSettingsService) {}
@@ -20,6 +22,7 @@ export class PosSettingsController {
   @Get()
   @RequirePermission('pos.sell', 'pos.settings')
   @ApiOperation({ summary: '收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods)' })
+  @ApiOkResponse({ type: PosSettingsGetResponse })
   get(@Ctx() ctx: RequestContext) {
     return this.settings.get(ctx);
   }
@@ -27,6 +30,7 @@ export class PosSettingsController {
   @Put()
   @RequirePermission('pos.settings')
   @ApiOperation({ summary: 'Replace some sections of this store’s own settings (over HQ’s defaults)' })
+  @ApiOkResponse({ type: PosSettingsGetResponse })
   update(@Ctx() ctx: RequestContext, @Body() dto: UpdatePosSettingsDto) {
     return this.settings.update(ctx, dto);
   }
@@ -39,7 +43,7 @@ export class PosSettingsController {
   }
 }
 
-@ApiTags('pos-till')
+@ApiTags('零售收银')
 @Controller('pos')
 export class PosTillController {
   constructor(private readonly till: PosTillService) {}
@@ -47,6 +51,7 @@ export class PosTillController {
   @Get('payment-methods')
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: 'Payment methods enabled at this store, in till order' })
+  @ApiOkResponse({ type: PosTillPaymentMethodsItem, isArray: true })
   paymentMethods(@Ctx() ctx: RequestContext) {
     return this.till.paymentMethods(ctx);
   }
@@ -54,6 +59,7 @@ export class PosTillController {
   @Get('products/lookup')
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: 'Find a product by barcode (incl. weighed labels), code or name, with price and stock' })
+  @ApiOkResponse({ type: PosTillLookupItem, isArray: true })
   lookup(@Ctx() ctx: RequestContext, @Query() q: LookupQueryDto) {
     return this.till.lookup(ctx, q.q);
   }
@@ -62,6 +68,7 @@ export class PosTillController {
   @HttpCode(204)
   @RequirePermission('pos.open-drawer')
   @ApiOperation({ summary: '开钱箱 without a sale (recorded in the audit trail)' })
+  @ApiNoContentResponse({ description: 'done; no body' })
   openDrawer(@Ctx() ctx: RequestContext, @Body() dto: OpenDrawerDto) {
     return this.till.openDrawer(ctx, dto);
   }
@@ -69,12 +76,13 @@ export class PosTillController {
   @Get('negative-stock')
   @RequirePermission('pos.reconcile', 'inventory.read')
   @ApiOperation({ summary: 'Lines sold into negative stock, for follow-up' })
+  @ApiOkResponse({ type: PosTillNegativeStockItem, isArray: true })
   negativeStock(@Ctx() ctx: RequestContext) {
     return this.till.negativeStock(ctx);
   }
 }
 
-@ApiTags('pos-shifts')
+@ApiTags('零售收银')
 @Controller('pos/shifts')
 export class PosShiftController {
   constructor(private readonly shifts: PosShiftService) {}
@@ -82,6 +90,7 @@ export class PosShiftController {
   @Post()
   @RequirePermission('pos.shift')
   @ApiOperation({ summary: '开始营业: open a shift on a till with an opening float' })
+  @ApiCreatedResponse({ type: PosShiftOpenResponse })
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenShiftDto) {
     return this.shifts.open(ctx, dto);
   }
@@ -89,6 +98,7 @@ export class PosShiftController {
   @Get()
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'Shifts of this store' })
+  @ApiPagedResponse(PosShift)
   list(@Ctx() ctx: RequestContext, @Query() q: ShiftQueryDto) {
     return this.shifts.list(ctx, q);
   }
@@ -96,6 +106,7 @@ export class PosShiftController {
   @Get('current/:tillCode')
   @RequirePermission('pos.shift', 'pos.sell')
   @ApiOperation({ summary: 'The open shift of a till, with its takings so far' })
+  @ApiOkResponse({ type: PosShiftOpenResponse })
   current(@Ctx() ctx: RequestContext, @Param() p: TillParamDto) {
     return this.shifts.current(ctx, p.tillCode);
   }
@@ -103,6 +114,7 @@ export class PosShiftController {
   @Get(':id')
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'A shift with expected takings per payment method' })
+  @ApiOkResponse({ type: PosShiftOpenResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shifts.get(ctx, id);
   }
@@ -111,6 +123,7 @@ export class PosShiftController {
   @HttpCode(200)
   @RequirePermission('pos.shift')
   @ApiOperation({ summary: '交班: counted vs expected per tender, difference; closes the shift and writes the shift report' })
+  @ApiOkResponse({ type: PosShiftReportDoc })
   handover(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: HandoverDto) {
     return this.shifts.handover(ctx, id, dto);
   }
@@ -118,12 +131,13 @@ export class PosShiftController {
   @Get(':id/report')
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'The shift report of a handed-over shift' })
+  @ApiOkResponse({ type: PosShiftReportDoc })
   report(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shifts.report(ctx, id);
   }
 }
 
-@ApiTags('pos-reconciliation')
+@ApiTags('零售收银')
 @Controller('pos/reconciliation')
 export class PosReconciliationController {
   constructor(private readonly till: PosTillService) {}
@@ -131,12 +145,13 @@ export class PosReconciliationController {
   @Get()
   @RequirePermission('pos.reconcile')
   @ApiOperation({ summary: '收银对账: each shift of a day and the day, per payment method — expected, counted, difference' })
+  @ApiOkResponse({ type: PosReconciliationDayResponse })
   day(@Ctx() ctx: RequestContext, @Query() q: ReconciliationQueryDto) {
     return this.till.reconciliation(ctx, q.date);
   }
 }
 
-@ApiTags('pos-sales')
+@ApiTags('零售收银')
 @Controller('pos/sales')
 export class PosSaleController {
   constructor(
@@ -148,6 +163,7 @@ export class PosSaleController {
   @HttpCode(200)
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: '商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id' })
+  @ApiOkResponse({ type: PosSaleDoc })
   complete(@Ctx() ctx: RequestContext, @Body() dto: CreateSaleDto) {
     return this.sales.complete(ctx, dto);
   }
@@ -155,6 +171,7 @@ export class PosSaleController {
   @Get('by-receipt/:receiptNo')
   @RequirePermission('pos.sell', 'pos.refund', 'pos.journal.read')
   @ApiOperation({ summary: 'A sale by its receipt number (scanned from the receipt)' })
+  @ApiOkResponse({ type: PosSaleDoc })
   byReceipt(@Ctx() ctx: RequestContext, @Param() p: ReceiptParamDto) {
     return this.sales.byReceiptNo(ctx, p.receiptNo);
   }
@@ -162,6 +179,7 @@ export class PosSaleController {
   @Get(':id')
   @RequirePermission('pos.sell', 'pos.journal.read')
   @ApiOperation({ summary: 'A sale' })
+  @ApiOkResponse({ type: PosSaleDoc })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.sales.get(ctx, id);
   }
@@ -178,7 +196,7 @@ export class PosSaleController {
   }
 }
 
-@ApiTags('pos-refunds')
+@ApiTags('零售收银')
 @Controller('pos/refunds')
 export class PosRefundController {
   constructor(
@@ -190,6 +208,7 @@ export class PosRefundController {
   @HttpCode(200)
   @RequirePermission('pos.refund')
   @ApiOperation({ summary: '退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id' })
+  @ApiOkResponse({ type: PosRefundDoc })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateRefundDto) {
     return this.refunds.create(ctx, dto);
   }
@@ -197,6 +216,7 @@ export class PosRefundController {
   @Get(':id')
   @RequirePermission('pos.refund', 'pos.journal.read')
   @ApiOperation({ summary: 'A refund' })
+  @ApiOkResponse({ type: PosRefundDoc })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.refunds.get(ctx, id);
   }
@@ -212,7 +232,7 @@ export class PosRefundController {
   }
 }
 
-@ApiTags('pos-top-ups')
+@ApiTags('零售收银')
 @Controller('pos/top-ups')
 export class PosTopUpController {
   constructor(
@@ -224,6 +244,7 @@ export class PosTopUpController {
   @HttpCode(200)
   @RequirePermission('member.stored-value')
   @ApiOperation({ summary: '充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id' })
+  @ApiOkResponse({ type: PosTopUpDoc })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateTopUpDto) {
     return this.topUps.create(ctx, dto);
   }
@@ -231,6 +252,7 @@ export class PosTopUpController {
   @Get(':id')
   @RequirePermission('member.stored-value', 'pos.journal.read')
   @ApiOperation({ summary: 'A top-up or top-up reversal' })
+  @ApiOkResponse({ type: PosTopUpDoc })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.topUps.get(ctx, id);
   }
@@ -239,6 +261,7 @@ export class PosTopUpController {
   @HttpCode(200)
   @RequirePermission('member.top-up.reverse')
   @ApiOperation({ summary: '充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)' })
+  @ApiOkResponse({ type: PosTopUpDoc })
   reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseTopUpDto) {
     return this.topUps.reverse(ctx, id, dto);
   }

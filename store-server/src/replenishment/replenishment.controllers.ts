@@ -1,11 +1,12 @@
+import { ReplenishmentRequestGetResponse, ReplenishmentRequestListResponse, SuggestionLine, TransferReceiptGetResponse, TransferReceiptShipmentResponse, TransferReceiptShipmentsResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 
-@ApiTags('replenishment: requests (要货申请)')
+@ApiTags('连锁管理')
 @Controller('replenishment')
 export class ReplenishmentRequestController {
   constructor(private readonly requests: ReplenishmentRequestService) {}
@@ -13,6 +14,7 @@ export class ReplenishmentRequestController {
   @Get('suggestions')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: '建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time' })
+  @ApiOkResponse({ type: SuggestionLine, isArray: true })
   suggest(@Ctx() ctx: RequestContext, @Query() q: SuggestionQueryDto) {
     return this.requests.suggest(ctx, q);
   }
@@ -20,6 +22,7 @@ export class ReplenishmentRequestController {
   @Get('requests')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s requests, with the status HQ gave them' })
+  @ApiOkResponse({ type: ReplenishmentRequestListResponse })
   list(@Ctx() ctx: RequestContext, @Query() q: RequestQueryDto) {
     return this.requests.list(ctx, q);
   }
@@ -27,6 +30,7 @@ export class ReplenishmentRequestController {
   @Get('requests/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.get(ctx, id);
   }
@@ -34,6 +38,7 @@ export class ReplenishmentRequestController {
   @Post('requests')
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product)' })
+  @ApiCreatedResponse({ type: ReplenishmentRequestGetResponse })
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveRequestDto) {
     return this.requests.create(ctx, dto);
   }
@@ -41,6 +46,7 @@ export class ReplenishmentRequestController {
   @Put('requests/:id')
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Replace a draft’s header and lines' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveRequestDto) {
     return this.requests.update(ctx, id, dto);
   }
@@ -49,6 +55,7 @@ export class ReplenishmentRequestController {
   @HttpCode(200)
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Submit to HQ (sent with the next sync)' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
   submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.submit(ctx, id);
   }
@@ -57,12 +64,13 @@ export class ReplenishmentRequestController {
   @HttpCode(200)
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Cancel a draft, or withdraw a submitted request HQ has not decided yet' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.requests.cancel(ctx, id, dto.reason);
   }
 }
 
-@ApiTags('replenishment: receipts (调拨入库)')
+@ApiTags('连锁管理')
 @Controller()
 export class TransferReceiptController {
   constructor(private readonly receipts: TransferReceiptService) {}
@@ -70,6 +78,7 @@ export class TransferReceiptController {
   @Get('transfer-shipments')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Shipments from HQ to this store (inTransit until received here)' })
+  @ApiOkResponse({ type: TransferReceiptShipmentsResponse })
   shipments(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.shipments(ctx, q);
   }
@@ -77,6 +86,7 @@ export class TransferReceiptController {
   @Get('transfer-shipments/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One shipment with lines, costs, batches and HQ’s settlement of the variances' })
+  @ApiOkResponse({ type: TransferReceiptShipmentResponse })
   shipment(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.shipment(ctx, id);
   }
@@ -84,6 +94,7 @@ export class TransferReceiptController {
   @Get('transfer-receipts')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s transfer receipts' })
+  @ApiPagedResponse(TransferReceipt)
   list(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.list(ctx, q);
   }
@@ -91,6 +102,7 @@ export class TransferReceiptController {
   @Get('transfer-receipts/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One receipt with shipped, received, short, damaged and over per line' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.get(ctx, id);
   }
@@ -98,6 +110,7 @@ export class TransferReceiptController {
   @Post('transfer-receipts')
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Draft receipt of a shipment, prefilled with the shipped quantities' })
+  @ApiCreatedResponse({ type: TransferReceiptGetResponse })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReceiptDto) {
     return this.receipts.create(ctx, dto);
   }
@@ -105,6 +118,7 @@ export class TransferReceiptController {
   @Put('transfer-receipts/:id/lines')
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Actual quantities per line; every difference with its reason (short, damaged, over)' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
   setLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReceiptLinesDto) {
     return this.receipts.setLines(ctx, id, dto.lines);
   }
@@ -113,6 +127,7 @@ export class TransferReceiptController {
   @HttpCode(200)
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.post(ctx, id);
   }
@@ -121,6 +136,7 @@ export class TransferReceiptController {
   @HttpCode(200)
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Cancel a draft receipt' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.receipts.cancel(ctx, id, dto.reason);
   }
