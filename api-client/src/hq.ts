@@ -6402,6 +6402,24 @@ export interface components {
             kind: string;
             replayed: boolean;
         };
+        Brand: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BrandPage: {
+            items: components["schemas"]["Brand"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         CardMoveResponse: {
             moved: number;
             /** Format: uuid */
@@ -6515,6 +6533,28 @@ export interface components {
         };
         CatalogImportResponsePage: {
             items: components["schemas"]["CatalogImportResponse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        Category: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            path: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryPage: {
+            items: components["schemas"]["Category"][];
             /** @description rows matching the filters (all pages) */
             total: number;
         };
@@ -7174,6 +7214,32 @@ export interface components {
              * @description owning org unit (HQ or a store)
              */
             orgUnitId: string;
+        };
+        Customer: {
+            address: string | null;
+            code: string;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: decimal */
+            creditLimit: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            priceLevel: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         CustomerPrice: {
             /** Format: date-time */
@@ -7919,6 +7985,28 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PaymentMethod: {
+            allowsChange: boolean;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            sortOrder: number;
+            status: string;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PaymentMethodPage: {
+            items: components["schemas"]["PaymentMethod"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         PickResponse: {
             code: string;
             discountRate: string | null;
@@ -8001,7 +8089,36 @@ export interface components {
             /** Format: decimal */
             topUpsTotal: string;
         };
-        PosShiftReportDoc: Record<string, never>;
+        PosShiftReportDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string;
+            differenceTotal: string;
+            expectedTotal: string;
+            /** Format: uuid */
+            id: string;
+            note?: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            openingFloat: string;
+            refundsCount: number;
+            refundsTotal: string;
+            salesCount: number;
+            salesTotal: string;
+            /** Format: uuid */
+            shiftId: string;
+            shiftNo: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tenders: components["schemas"]["ShiftTenderDoc"][];
+            tillCode: string;
+            topUpsCount?: number | null;
+            topUpsTotal?: string | null;
+        };
         PosShiftReportsListResponse: {
             items: components["schemas"]["PosShiftReportDoc"][];
             total: number;
@@ -8151,6 +8268,53 @@ export interface components {
         };
         PricingReasonDto: {
             reason: string;
+        };
+        ProductResponse: {
+            /** @description barcodes, main first */
+            barcodes: string[];
+            batchManaged: boolean;
+            /** Format: uuid */
+            brandId: string | null;
+            /** Format: uuid */
+            categoryId: string | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            defaultSupplierId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            maxStock: string | null;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: decimal */
+            minStock: string | null;
+            name: string;
+            /** Format: decimal */
+            purchasePrice: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            shelfLifeDays: number | null;
+            shortName: string | null;
+            specification: string | null;
+            status: string;
+            /** Format: decimal */
+            taxRate: string;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            weighed: boolean;
+            /** Format: decimal */
+            wholesalePrice: string | null;
+        };
+        ProductResponsePage: {
+            items: components["schemas"]["ProductResponse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         Promotion: {
             /** Format: date-time */
@@ -8933,6 +9097,20 @@ export interface components {
             /** @description HQ address as the store reaches it */
             hqUrl?: string;
         };
+        ShiftTenderDoc: {
+            counted?: string | null;
+            difference?: string | null;
+            expected: string;
+            float: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            topUps?: string | null;
+        };
         ShipmentLineDto: {
             /**
              * Format: uuid
@@ -9513,6 +9691,34 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        StorePrice: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string | null;
+        };
+        StorePricePage: {
+            items: components["schemas"]["StorePrice"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         StorePriorityDto: {
             /** @description 1 is served first */
             priority: number;
@@ -9678,6 +9884,34 @@ export interface components {
             setupCode: string;
             /** Format: date-time */
             setupCodeExpiresAt: string;
+        };
+        Supplier: {
+            address: string | null;
+            bank: string | null;
+            bankAccount: string | null;
+            code: string;
+            /** Format: decimal */
+            commissionRate: string | null;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            settlementMode: string;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         SupplierSettlementGetResponse: {
             /** Format: date-time */
@@ -9897,6 +10131,24 @@ export interface components {
         };
         TransferShipmentPage: {
             items: components["schemas"]["TransferShipment"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        Unit: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
             /** @description rows matching the filters (all pages) */
             total: number;
         };
@@ -10644,11 +10896,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the backup archive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -11044,11 +11299,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BrandPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11105,7 +11363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11160,7 +11420,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -11231,7 +11493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11302,7 +11566,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11371,11 +11637,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 品牌.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11424,11 +11693,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -11485,7 +11757,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11548,11 +11822,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CategoryPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11609,7 +11886,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11664,7 +11943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -11735,7 +12016,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11806,7 +12089,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11881,11 +12166,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 类别.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11934,11 +12222,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -11995,7 +12286,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12052,11 +12345,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -12113,7 +12409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12168,7 +12466,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -12239,7 +12539,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12310,7 +12612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12379,11 +12683,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 客户.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -12432,11 +12739,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -12493,7 +12803,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12679,11 +12991,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows with an error column */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -12827,11 +13142,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -12888,7 +13206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -12943,7 +13263,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -13014,7 +13336,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13085,7 +13409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13154,11 +13480,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 付款方式.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -13207,11 +13536,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -13268,7 +13600,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13332,11 +13666,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponsePage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -13393,7 +13730,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13448,7 +13787,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -13519,7 +13860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13590,7 +13933,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13657,7 +14002,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -13733,11 +14080,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 商品.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -13786,11 +14136,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -13847,7 +14200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13908,11 +14263,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePricePage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -13969,7 +14327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14024,7 +14384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -14095,7 +14457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14166,7 +14530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14239,11 +14605,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 门店价格.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -14292,11 +14661,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -14353,7 +14725,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14410,11 +14784,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplierPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -14471,7 +14848,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14526,7 +14905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -14597,7 +14978,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14668,7 +15051,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14737,11 +15122,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 供应商.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -14790,11 +15178,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -14851,7 +15242,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -14908,11 +15301,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -14969,7 +15365,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -15024,7 +15422,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -15095,7 +15495,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -15166,7 +15568,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -15235,11 +15639,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 计量单位.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -15288,11 +15695,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the import template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -15349,7 +15759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogImportResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -19026,11 +19438,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -19102,11 +19517,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -19222,11 +19640,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -21399,11 +21820,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the journal as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -23029,11 +23453,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the order as a spreadsheet or a printable page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -24107,11 +24535,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the lines template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -27610,11 +28041,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the statement as a spreadsheet or a printable page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -33550,11 +33985,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the document as a printable page or a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -34253,11 +34692,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the document as a printable page or a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -34869,11 +35312,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the document as a printable page or a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {

@@ -3225,6 +3225,24 @@ export interface components {
             /** @example public.product */
             table: string;
         };
+        Brand: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BrandPage: {
+            items: components["schemas"]["Brand"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         CardResponse3: {
             cardNo: string;
             cardType: components["schemas"]["PickResponse3"] | null;
@@ -3255,6 +3273,28 @@ export interface components {
              * @enum {string}
              */
             openOn: "cash" | "any";
+        };
+        Category: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            path: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryPage: {
+            items: components["schemas"]["Category"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         ChangeKeyDto: {
             /** @description or a new setup code */
@@ -3498,9 +3538,35 @@ export interface components {
              */
             tendered?: string;
         };
+        Customer: {
+            address: string | null;
+            code: string;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: decimal */
+            creditLimit: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            priceLevel: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CustomerDisplayDto: {
             enabled: boolean;
             port?: Record<string, never> | null;
+        };
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         ErrorResponse: {
             /**
@@ -3865,6 +3931,28 @@ export interface components {
             seq?: string;
             stream: string;
         };
+        PaymentMethod: {
+            allowsChange: boolean;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            sortOrder: number;
+            status: string;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PaymentMethodPage: {
+            items: components["schemas"]["PaymentMethod"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         PaymentMethodsSettingsDto: {
             /** @description ids of HQ payment methods enabled at this store, in till order; null = every method HQ enables */
             enabled: string[] | null;
@@ -3946,6 +4034,15 @@ export interface components {
             /** Format: decimal */
             topUpsTotal: string;
         };
+        PosPaymentDoc: {
+            amount: string;
+            lineNo: number;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+        };
         PosReconciliationDayResponse: {
             /** Format: date */
             date: string;
@@ -4008,8 +4105,110 @@ export interface components {
             sales: string;
             topUps: string;
         };
-        PosRefundDoc: Record<string, never>;
-        PosSaleDoc: Record<string, never>;
+        PosRefundDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PosRefundLineDoc"][];
+            payments: components["schemas"]["PosPaymentDoc"][];
+            reason: string;
+            /** Format: date-time */
+            refundedAt: string;
+            refundNo: string;
+            /** Format: uuid */
+            saleId?: string | null;
+            saleReceiptNo?: string | null;
+            /** Format: uuid */
+            shiftId: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+            totalAmount: string;
+            /** Format: uuid */
+            warehouseId: string;
+            withoutReceipt: boolean;
+        };
+        PosRefundLineDoc: {
+            amount: string;
+            lineNo: number;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            quantity: string;
+            /** Format: uuid */
+            saleLineId?: string | null;
+            unitCost?: string | null;
+        };
+        PosSaleDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            changeAmount: string;
+            discountAmount: string;
+            grossAmount: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PosSaleLineDoc"][];
+            memberRef?: string | null;
+            negativeStock: boolean;
+            paidAmount: string;
+            payments: components["schemas"]["PosSalePaymentDoc"][];
+            promotionDiscount?: string | null;
+            promotions?: components["schemas"]["SalePromotionDoc"][] | null;
+            receiptNo: string;
+            roundingAmount: string;
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            soldAt: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+            totalAmount: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        PosSaleLineDoc: {
+            amount: string;
+            balanceAfter?: string | null;
+            barcode?: string | null;
+            lineDiscount: string;
+            lineNo: number;
+            listPrice: string;
+            pointsMultiplier?: string | null;
+            /** @enum {string} */
+            priceSource: "retail" | "store" | "price_change" | "member" | "override" | "barcode";
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            promotionDiscount?: string | null;
+            promotions?: components["schemas"]["SaleLinePromotionDoc"][] | null;
+            quantity: string;
+            saleDiscount: string;
+            unitCost?: string | null;
+            unitPrice: string;
+            voided: boolean;
+        };
+        PosSalePaymentDoc: {
+            amount: string;
+            changeAmount: string;
+            lineNo: number;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            reference?: string | null;
+            tendered: string;
+        };
         PosSettingsDto: {
             checkout: components["schemas"]["CheckoutSettingsDto"];
             keyboard: components["schemas"]["KeyboardDto"];
@@ -4081,7 +4280,36 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        PosShiftReportDoc: Record<string, never>;
+        PosShiftReportDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string;
+            differenceTotal: string;
+            expectedTotal: string;
+            /** Format: uuid */
+            id: string;
+            note?: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            openingFloat: string;
+            refundsCount: number;
+            refundsTotal: string;
+            salesCount: number;
+            salesTotal: string;
+            /** Format: uuid */
+            shiftId: string;
+            shiftNo: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tenders: components["schemas"]["ShiftTenderDoc"][];
+            tillCode: string;
+            topUpsCount?: number | null;
+            topUpsTotal?: string | null;
+        };
         PostCountDto: {
             /**
              * @description products of the count nobody counted: keep their stock, or set it to zero
@@ -4129,7 +4357,42 @@ export interface components {
             /** @enum {string} */
             type: "stored_value" | "cash" | "card" | "mobile" | "voucher";
         };
-        PosTopUpDoc: Record<string, never>;
+        PosTopUpDoc: {
+            amount: string;
+            businessDate: string;
+            cardBalanceAfter?: string | null;
+            cardNo: string;
+            /** @enum {string} */
+            cardScope: "chain" | "store";
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            changeAmount: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "top_up" | "reversal";
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            originalId?: string | null;
+            originalNo?: string | null;
+            /** Format: uuid */
+            paymentMethodId: string;
+            reason?: string | null;
+            reference?: string | null;
+            /** Format: uuid */
+            shiftId: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tendered: string;
+            tillCode: string;
+            /** Format: date-time */
+            toppedUpAt: string;
+            topUpNo: string;
+        };
         PriceHistoryHistoryItem: {
             /** Format: decimal */
             memberPrice: string | null;
@@ -4168,6 +4431,53 @@ export interface components {
             /** @enum {string} */
             kind: "none" | "escpos-usb" | "escpos-serial" | "escpos-network" | "driver";
         };
+        ProductResponse: {
+            /** @description barcodes, main first */
+            barcodes: string[];
+            batchManaged: boolean;
+            /** Format: uuid */
+            brandId: string | null;
+            /** Format: uuid */
+            categoryId: string | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            defaultSupplierId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            maxStock: string | null;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: decimal */
+            minStock: string | null;
+            name: string;
+            /** Format: decimal */
+            purchasePrice: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            shelfLifeDays: number | null;
+            shortName: string | null;
+            specification: string | null;
+            status: string;
+            /** Format: decimal */
+            taxRate: string;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            weighed: boolean;
+            /** Format: decimal */
+            wholesalePrice: string | null;
+        };
+        ProductResponsePage: {
+            items: components["schemas"]["ProductResponse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         PromotionReportPromotionsResponse: {
             items: {
                 [key: string]: unknown;
@@ -4188,6 +4498,24 @@ export interface components {
             payments: boolean;
             till: boolean;
         };
+        ReceiptLabelValue: {
+            label: string;
+            value: string;
+        };
+        ReceiptLine: {
+            /** Format: decimal */
+            amount: string;
+            barcode: string | null;
+            /** @description the discount as printed */
+            discount: string | null;
+            name: string;
+            promotions?: components["schemas"]["ReceiptLinePromotion"][];
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unitPrice: string;
+            voided: boolean;
+        };
         ReceiptLineDto: {
             note?: string;
             /**
@@ -4203,8 +4531,24 @@ export interface components {
             /** @description every difference with its reason: received = shipped − short − damaged + over */
             variances?: components["schemas"]["VarianceDto"][];
         };
+        ReceiptLinePromotion: {
+            name: string;
+            /** Format: decimal */
+            saving: string;
+        };
         ReceiptLinesDto: {
             lines: components["schemas"]["ReceiptLineDto"][];
+        };
+        ReceiptResponse: {
+            footer: string[];
+            header: string[];
+            lines: components["schemas"]["ReceiptLine"][];
+            meta: components["schemas"]["ReceiptLabelValue"][];
+            payments: components["schemas"]["ReceiptLabelValue"][];
+            /** @description a second print is marked 重印 */
+            reprint: boolean;
+            title: string;
+            totals: components["schemas"]["ReceiptLabelValue"][];
         };
         ReceiptSettingsDto: {
             /** @description which fields print */
@@ -4426,6 +4770,16 @@ export interface components {
             /** @description voided at the till before completion (kept in the journal; needs pos.void-line when the setting says so) */
             voided?: boolean;
         };
+        SaleLinePromotionDoc: {
+            code: string;
+            kind: string;
+            name: string;
+            /** Format: uuid */
+            promotionId: string;
+            /** @enum {string} */
+            role: "item" | "buy" | "get" | "both";
+            saving: string;
+        };
         SalePaymentDto: {
             /**
              * @description amount tendered (cash may exceed what is due: change is given)
@@ -4436,6 +4790,19 @@ export interface components {
             paymentMethodId: string;
             /** @description card authorisation, mobile transaction or voucher number */
             reference?: string;
+        };
+        SalePromotionDoc: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            priority: number;
+            rules: {
+                [key: string]: unknown;
+            };
+            saving: string;
+            stackable: boolean;
         };
         SalesReportsSalesResponse: {
             items: {
@@ -4517,6 +4884,20 @@ export interface components {
             hqUrl: string | null;
             initialised: boolean;
             storeCode: string | null;
+        };
+        ShiftTenderDoc: {
+            counted?: string | null;
+            difference?: string | null;
+            expected: string;
+            float: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            topUps?: string | null;
         };
         ShiftTenderResponse: {
             counted: string | null;
@@ -4849,6 +5230,34 @@ export interface components {
             member: components["schemas"]["Member"] | null;
             online: boolean;
         };
+        StorePrice: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string | null;
+        };
+        StorePricePage: {
+            items: components["schemas"]["StorePrice"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         StorePurchase: {
             /** Format: date-time */
             createdAt: string;
@@ -5009,6 +5418,34 @@ export interface components {
             /** Format: decimal */
             soldQty: string;
             suggested: string;
+        };
+        Supplier: {
+            address: string | null;
+            bank: string | null;
+            bankAccount: string | null;
+            code: string;
+            /** Format: decimal */
+            commissionRate: string | null;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            settlementMode: string;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         SyncDto: {
             /** @default true */
@@ -5292,6 +5729,24 @@ export interface components {
             /** Format: decimal */
             unitCost: string | null;
         };
+        Unit: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         UpdatePosSettingsDto: {
             checkout?: components["schemas"]["CheckoutSettingsDto"];
             keyboard?: components["schemas"]["KeyboardDto"];
@@ -5511,11 +5966,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the backup archive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -5911,11 +6369,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BrandPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -5970,7 +6431,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6045,11 +6508,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CategoryPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6104,7 +6570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6173,11 +6641,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6232,7 +6703,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6301,11 +6774,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6360,7 +6836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6436,11 +6914,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponsePage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6495,7 +6976,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6562,7 +7045,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6635,11 +7120,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePricePage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6694,7 +7182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6763,11 +7253,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplierPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6822,7 +7315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -6891,11 +7386,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -6950,7 +7448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -9942,11 +10442,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -10018,11 +10521,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -10138,11 +10644,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the rows as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11042,11 +11551,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the journal as a spreadsheet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -11429,11 +11941,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description format=json (default): the slip content; format=text: fixed-width text */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -11631,7 +12147,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -12439,11 +12958,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description format=json (default): the slip content; format=text: fixed-width text */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
             };
             /** @description INVALID_ID, VALIDATION_FAILED */
             400: {

@@ -69,6 +69,7 @@ export * from './catalog/catalog.registry';
 export * from './catalog/catalog.dto';
 export * from './catalog/catalog-read.controllers';
 export * from './catalog/barcode';
+export * from './catalog/catalog.responses';
 export * from './inventory/warehouse.entity';
 export * from './inventory/stock.entities';
 export * from './inventory/inventory.errors';

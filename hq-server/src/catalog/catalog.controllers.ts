@@ -2,8 +2,8 @@ import { CatalogImportError } from './catalog-import.entity';
 import { CatalogImportResponse } from './catalog.responses';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse, ApiPagedResponse, CATALOG_SPECS, catalogResponseType, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';
@@ -33,7 +33,7 @@ function catalogController(spec: CatalogSpec): Type {
 
     @Get('export')
     @RequirePermission('catalog.read')
-    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${spec.zh}.xlsx`)
     @ApiOperation({ summary: `Export ${spec.path} as .xlsx (same filters as the list; the file can be imported again)` })
     export(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.exports.export(ctx, spec.key, q);
@@ -41,7 +41,7 @@ function catalogController(spec: CatalogSpec): Type {
 
     @Get('import-template')
     @RequirePermission('catalog.read')
-    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the import template')
     @ApiOperation({ summary: `Download the ${spec.zh} import template (Chinese and English header rows, instructions sheet)` })
     template() {
       return this.exports.template(spec.key);
@@ -53,7 +53,7 @@ function catalogController(spec: CatalogSpec): Type {
     @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
     @ApiConsumes('multipart/form-data')
     @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
-    @ApiAcceptedResponse({ description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
+    @ApiAcceptedResponse({ type: CatalogImportResponse, description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
     @ApiOperation({ summary: `Import ${spec.path} (${spec.zh}) from .xlsx/.csv/.txt: validate, commit (all or nothing) or commit-valid` })
     import(@Ctx() ctx: RequestContext, @UploadedFile() file: UploadedSheet | undefined, @Query() q: ImportOptionsDto) {
       return this.imports.upload(ctx, spec.key, file, q);
@@ -62,6 +62,7 @@ function catalogController(spec: CatalogSpec): Type {
     @Post()
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a ${spec.key} (${spec.zh})` })
+    @ApiCreatedResponse({ type: catalogResponseType(spec) })
     create(@Ctx() ctx: RequestContext, @Body() dto: object) {
       return this.registry.get(spec.key).create(ctx, dto);
     }
@@ -69,6 +70,7 @@ function catalogController(spec: CatalogSpec): Type {
     @Patch(':id')
     @RequirePermission(write)
     @ApiOperation({ summary: `Change a ${spec.key}; send expectedVersion to refuse overwriting someone else's change (409)` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: object) {
       return this.registry.get(spec.key).update(ctx, id, dto);
     }
@@ -77,6 +79,7 @@ function catalogController(spec: CatalogSpec): Type {
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: `Disable a ${spec.key} (停用); nothing is deleted` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
     disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DisableDto) {
       return this.registry.get(spec.key).disable(ctx, id, dto.expectedVersion);
     }
@@ -121,7 +124,7 @@ export class CatalogImportsController {
 
   @Get(':id/error-file')
   @RequirePermission('catalog.import')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the rows with an error column')
   @ApiOperation({ summary: 'The uploaded rows as .xlsx with an error column (错误), to fix and upload again' })
   errorFile(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ErrorFileQueryDto) {
     return this.imports.errorFile(ctx, id, q);

@@ -1,8 +1,8 @@
 import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { PurchasingReportsService } from './purchasing-reports.service';
@@ -48,7 +48,7 @@ export class PurchaseOrderSheetController {
 
   @Get('purchasing/templates/purchase-order-lines')
   @RequirePermission('purchase.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the lines template')
   @ApiOperation({ summary: 'Excel template of order lines (商品编码, 数量, 含税单价, 税率%, 备注)' })
   template() {
     return this.sheets.template();
@@ -67,7 +67,7 @@ export class PurchaseOrderSheetController {
 
   @Get('purchase-orders/:id/document')
   @RequirePermission('purchase.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  @ApiFileResponse(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html'], 'the order as a spreadsheet or a printable page')
   @ApiOperation({ summary: 'The order as Excel (format=xlsx) or a printable HTML document (format=html, 打印)' })
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: FormatQueryDto) {
     return this.sheets.document(ctx, id, q.format);

@@ -1,7 +1,7 @@
 import { PaymentGetResponse, PaymentListResponse, StatementGetResponse, StatementPreviewResponse, StoreSettlementTermsResponse, SupplierSettlementGetResponse } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
   AgeingQueryDto, AllocateDto, BalanceQueryDto, ConfirmStatementDto, CreatePaymentDto, CreateSalesSettlementDto, CreateStatementDto, DocumentFormatDto, DueQueryDto,
@@ -206,7 +206,7 @@ export class StatementController {
 
   @Get(':id/document')
   @RequirePermission('settlement.read')
-  @ApiProduces(XLSX_MIME, 'text/html')
+  @ApiFileResponse([XLSX_MIME, 'text/html'], 'the statement as a spreadsheet or a printable page')
   @ApiOperation({ summary: 'The statement as printable HTML (default) or Excel, to send to the party' })
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.statements.document(ctx, id, q.format);

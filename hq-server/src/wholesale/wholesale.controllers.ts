@@ -2,7 +2,7 @@ import { CustomerPrice } from './wholesale.entities';
 import { WholesaleDeliveryGetResponse, WholesaleOrderGetResponse, WholesaleOrderListResponse, WholesalePriceCreditResponse, WholesalePriceQuoteResponse, WholesalePriceRemoveResponse, WholesaleReturnGetResponse } from './wholesale.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { CustomerPriceService } from './customer-price.service';
 import { WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleDocumentsService } from './wholesale-documents.service';
@@ -48,7 +48,7 @@ export class WholesaleOrderController {
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The order as a printable HTML document (default, 打印) or Excel' })
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.order(ctx, id, q.format);
@@ -151,7 +151,7 @@ export class WholesaleDeliveryController {
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The delivery note (送货单) as printable HTML (default) or Excel' })
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.delivery(ctx, id, q.format);
@@ -219,7 +219,7 @@ export class WholesaleReturnController {
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The return as printable HTML (default) or Excel' })
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.return(ctx, id, q.format);

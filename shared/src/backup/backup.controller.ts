@@ -1,5 +1,6 @@
+import { ApiFileResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { BackupAdminService } from './backup-admin.service';
@@ -29,7 +30,7 @@ export class BackupController {
   @Get(':name')
   @RequirePermission('system.backup')
   @ApiOperation({ summary: 'Download a backup archive (pg_dump custom format)' })
-  @ApiProduces('application/octet-stream')
+  @ApiFileResponse('application/octet-stream', 'the backup archive')
   download(@Ctx() ctx: RequestContext, @Param('name', BackupNamePipe) name: string) {
     return this.backups.download(ctx, name);
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse } from '../common/http/api-contract';
+import { catalogResponseType, ProductResponse } from './catalog.responses';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
@@ -38,6 +40,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
     @Get()
     @RequirePermission('catalog.read')
     @ApiOperation({ summary: `List ${spec.path} (${spec.zh}) with filters, search and pages` })
+    @ApiPagedResponse(catalogResponseType(spec))
     list(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.registry.get(spec.key).list(ctx, q);
     }
@@ -45,6 +48,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
     @Get(':id')
     @RequirePermission('catalog.read')
     @ApiOperation({ summary: `One ${spec.key} (${spec.zh}) by id` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.registry.get(spec.key).get(ctx, id);
     }
@@ -62,6 +66,7 @@ export class ProductBarcodeController {
   @Get(':barcode')
   @RequirePermission('catalog.read')
   @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
+  @ApiOkResponse({ type: ProductResponse })
   byBarcode(@Ctx() ctx: RequestContext, @Param('barcode', ParseBarcode) barcode: string) {
     return this.products.getByBarcode(ctx, barcode);
   }

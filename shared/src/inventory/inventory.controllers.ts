@@ -1,10 +1,10 @@
 import { StockLimit, StockReason } from './stock.entities';
 import { Warehouse } from './warehouse.entity';
 import { AlertRow, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
-import { ApiPagedResponse } from '../common/http/api-contract';
+import { ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
@@ -338,7 +338,7 @@ export class StockQueriesController {
 
   @Get('stock/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock on hand as .xlsx (same filters)' })
   exportStock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto): Promise<StreamableFile> {
     return this.queries.exportStock(ctx, q);
@@ -354,7 +354,7 @@ export class StockQueriesController {
 
   @Get('stock-card/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock card as .xlsx' })
   exportStockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto): Promise<StreamableFile> {
     return this.queries.exportStockCard(ctx, q);
@@ -370,7 +370,7 @@ export class StockQueriesController {
 
   @Get('valuation/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Valuation as .xlsx' })
   exportValuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto): Promise<StreamableFile> {
     return this.queries.exportValuation(ctx, q);

@@ -1,6 +1,7 @@
+import { ApiFileResponse } from '../common/http/api-contract';
 import { PosJournalListResponse } from './pos-journal.responses';
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
@@ -24,7 +25,7 @@ export class PosJournalController {
 
   @Get('export')
   @RequirePermission('pos.journal.read')
-  @ApiProduces(XLSX_MIME)
+  @ApiFileResponse(XLSX_MIME, 'the journal as a spreadsheet')
   @ApiOperation({ summary: 'The journal as an Excel workbook (收银流水 + 汇总)' })
   async export(@Ctx() ctx: RequestContext, @Query() q: PosJournalQueryDto, @Res() res: Response) {
     res.setHeader('Content-Type', XLSX_MIME);

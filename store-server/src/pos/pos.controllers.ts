@@ -1,8 +1,8 @@
 import { PosShift } from './pos-store.entities';
-import { PosReconciliationDayResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem } from './pos.responses';
+import { PosReconciliationDayResponse, ReceiptResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem } from './pos.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrTextResponse, ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
 import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
 import { PosReceiptService } from './pos-receipt.service';
@@ -186,8 +186,7 @@ export class PosSaleController {
 
   @Get(':id/receipt')
   @RequirePermission('pos.sell', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ description: 'format=json (default): receipt content; format=text: fixed-width text' })
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): receipt content; format=text: fixed-width text')
   @ApiOperation({ summary: '小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.sale(ctx, id, q.format ?? 'json');
@@ -223,7 +222,7 @@ export class PosRefundController {
 
   @Get(':id/receipt')
   @RequirePermission('pos.refund', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): the slip content; format=text: fixed-width text')
   @ApiOperation({ summary: 'The refund slip as JSON or fixed-width text' })
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.refund(ctx, id, q.format ?? 'json');
@@ -268,7 +267,7 @@ export class PosTopUpController {
 
   @Get(':id/receipt')
   @RequirePermission('member.stored-value', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): the slip content; format=text: fixed-width text')
   @ApiOperation({ summary: 'The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.topUp(ctx, id, q.format ?? 'json');

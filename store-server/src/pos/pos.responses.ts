@@ -312,3 +312,72 @@ export class PosReconciliationDayResponse {
   @ApiProperty({ type: () => PosReconciliationDayTotalResponse })
   totals!: PosReconciliationDayTotalResponse;
 }
+
+export class ReceiptLabelValue {
+  @ApiProperty({ type: String })
+  label!: string;
+
+  @ApiProperty({ type: String })
+  value!: string;
+}
+
+export class ReceiptLinePromotion {
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  saving!: string;
+}
+
+export class ReceiptLine {
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$' })
+  quantity!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  unitPrice!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  amount!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the discount as printed' })
+  discount!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  barcode!: string | null;
+
+  @ApiProperty({ type: Boolean })
+  voided!: boolean;
+
+  @ApiPropertyOptional({ type: () => ReceiptLinePromotion, isArray: true })
+  promotions?: ReceiptLinePromotion[];
+}
+
+/** 小票 as JSON (format=json): the same content as the printed text, for tills that lay it out themselves. */
+export class ReceiptResponse {
+  @ApiProperty({ type: String })
+  title!: string;
+
+  @ApiProperty({ type: [String] })
+  header!: string[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  meta!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: () => ReceiptLine, isArray: true })
+  lines!: ReceiptLine[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  totals!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  payments!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: [String] })
+  footer!: string[];
+
+  @ApiProperty({ type: Boolean, description: 'a second print is marked 重印' })
+  reprint!: boolean;
+}

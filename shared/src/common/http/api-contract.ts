@@ -56,7 +56,7 @@ const described = new WeakSet<object>();
  * `select: false` columns left out, relations optional (present only where the service loads them).
  * Properties already described by hand win.
  */
-export function describeEntity(entity: Type): Type {
+export function describeEntity<T extends Type>(entity: T): T {
   if (described.has(entity)) return entity;
   described.add(entity);
   const storage = getMetadataArgsStorage();
@@ -76,7 +76,7 @@ export function describeEntity(entity: Type): Type {
     existing.add(key);
     const target = () => {
       const t = (typeof rel.type === 'function' ? (rel.type as () => Type)() : rel.type) as Type;
-      return describeEntity(t);
+      return describeEntity(t) as Type;
     };
     const many = rel.relationType === 'one-to-many' || rel.relationType === 'many-to-many';
     ApiPropertyOptional({ type: target, isArray: many, description: 'present when loaded' })(entity.prototype, key);
@@ -109,6 +109,49 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (o.array) return { type: [String], ...nullable };
   if (type === 'bytea') return { type: String, format: 'byte', ...nullable };
   return { type: String, ...(o.length ? { maxLength: Number(o.length) } : {}), ...nullable };
+}
+
+const validated = new WeakSet<object>();
+
+/**
+ * Gives a class validated with class-validator (the POS documents a till sends and gets back) its
+ * response schema from the same rules: a pattern stays a pattern (money, quantities), IsIn an enum,
+ * IsUUID a uuid, IsDateString a date-time, nested documents their own schema; IsOptional means
+ * optional and nullable. The rules and the contract cannot drift apart.
+ */
+export function describeValidatedClass<T extends Type>(cls: T): T {
+  if (validated.has(cls)) return cls;
+  validated.add(cls);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getMetadataStorage } = require('class-validator') as typeof import('class-validator');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: { findTypeMetadata(t: Function, p: string): { typeFunction: () => Type } | undefined } };
+  const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const byProp = new Map<string, typeof rules>();
+  for (const r of rules) byProp.set(r.propertyName, [...(byProp.get(r.propertyName) ?? []), r]);
+  const existing = new Set<string>(((Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype) as string[] | undefined) ?? []).map((k) => k.replace(/^:/, '')));
+  for (const [key, list] of byProp) {
+    if (existing.has(key)) continue;
+    const has = (name: string) => list.find((r) => r.name === name);
+    const optional = list.some((r) => r.type === 'conditionalValidation');
+    const nested = list.some((r) => r.type === 'nestedValidation') ? defaultMetadataStorage.findTypeMetadata(cls, key) : undefined;
+    const isArray = !!has('isArray');
+    let schema: ApiPropertyOptions;
+    if (nested) schema = { type: () => describeValidatedClass(nested.typeFunction()), isArray };
+    else if (has('isUuid')) schema = { type: String, format: 'uuid' };
+    else if (has('isDateString') || has('isISO8601')) schema = { type: String, format: 'date-time' };
+    else if (has('isIn')) schema = { type: String, enum: (has('isIn')!.constraints[0] as unknown[]).map(String) };
+    else if (has('matches')) schema = { type: String, pattern: (has('matches')!.constraints[0] as RegExp).source };
+    else if (has('isInt')) schema = { type: 'integer' };
+    else if (has('isNumber')) schema = { type: 'number' };
+    else if (has('isBoolean')) schema = { type: Boolean };
+    else if (has('isObject')) schema = { type: 'object', additionalProperties: true };
+    else if (isArray) schema = { type: 'array', items: { type: 'string' } } as ApiPropertyOptions;
+    else schema = { type: String, ...(has('maxLength') ? { maxLength: Number(has('maxLength')!.constraints[0]) } : {}) };
+    if (optional) (schema as { nullable?: boolean }).nullable = true;
+    (optional ? ApiPropertyOptional : ApiProperty)(schema)(cls.prototype, key);
+  }
+  return cls;
 }
 
 /** Every entity TypeORM knows gets its schema (called before a document is built). */
@@ -206,8 +249,21 @@ export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.o
   );
 
 /** A file download (the 200 body is the file). */
-export const ApiFileResponse = (mediaType: string, description: string) =>
-  applyDecorators(ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } }));
+export const ApiFileResponse = (mediaTypes: string | string[], description: string) =>
+  applyDecorators(
+    ApiResponse({
+      status: 200,
+      description,
+      content: Object.fromEntries((Array.isArray(mediaTypes) ? mediaTypes : [mediaTypes]).map((m) => [m, { schema: m.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } }])),
+    }),
+  );
+
+/** A 200 that is JSON (`type`) or text (format=text: the receipt as the printer prints it). */
+export const ApiJsonOrTextResponse = (type: Type, description: string) =>
+  applyDecorators(
+    ApiExtraModels(type),
+    ApiResponse({ status: 200, description, content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, 'text/plain': { schema: { type: 'string' } } } }),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // The document's finishing pass
