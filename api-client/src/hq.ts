@@ -6223,6 +6223,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertHistoryRow: {
+            /** Format: date */
+            alertDate: string;
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /** @enum {string} */
+            kind: "low_stock" | "overstock" | "near_expiry" | "expired";
+            /** Format: uuid */
+            orgUnitId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            qty: string;
+            /** Format: date-time */
+            recordedAt: string;
+            threshold: string | null;
+            warehouseCode: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        AlertHistoryRowPage: {
+            items: components["schemas"]["AlertHistoryRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         AlertRow: {
             batchNo: string;
             /** Format: date */
@@ -6480,6 +6508,30 @@ export interface components {
             /** Format: decimal */
             storedValueBalance: string;
         };
+        CardWithEventsResponse: {
+            cardNo: string;
+            cardType: components["schemas"]["PickResponse"] | null;
+            events: components["schemas"]["MemberCardEvent"][];
+            expired: boolean;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            ownerStoreId: string | null;
+            /** Format: decimal */
+            pointsBalance: string;
+            /** @enum {string} */
+            scope: "chain" | "store";
+            /** @enum {string} */
+            state: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
+            /** Format: decimal */
+            storedValueBalance: string;
+        };
         CatalogImportError: {
             code: string;
             column: string;
@@ -6561,6 +6613,14 @@ export interface components {
         ChangeOwnPasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChangeSetResponse: {
+            /** @description row keys removed */
+            removes: string[];
+            /** @example catalog.product */
+            stream: string;
+            /** @description each row as JSON text, exactly as HQ’s database wrote it */
+            upserts: string[];
         };
         CheckRequestDto: {
             /** @example 1234:567 */
@@ -6658,6 +6718,31 @@ export interface components {
              * @description .xlsx (columns 条码/barcode or 商品编码/code, 数量/qty) or scanner .txt (barcode,qty per line)
              */
             file: string;
+        };
+        CountLineResponse: {
+            /**
+             * Format: decimal
+             * @description book quantity at the snapshot
+             */
+            bookQty: string;
+            /** Format: date-time */
+            countedAt: string | null;
+            /** Format: decimal */
+            countedQty: string | null;
+            /**
+             * Format: decimal
+             * @description book at the snapshot + movements between the snapshot and the count
+             */
+            expectedQty: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @description counted − expected (null while uncounted)
+             */
+            varianceQty: string | null;
         };
         CreateBackupDto: {
             /**
@@ -7685,6 +7770,25 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        MemberCardEvent: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            cardId: string;
+            fromState: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            /** Format: uuid */
+            refId: string | null;
+            /** Format: uuid */
+            storeId: string | null;
+            toState: string;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+        };
         MemberCardPage: {
             items: components["schemas"]["MemberCard"][];
             /** @description rows matching the filters (all pages) */
@@ -8006,6 +8110,19 @@ export interface components {
             items: components["schemas"]["PaymentMethod"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        PermissionResponse: {
+            /** @example purchase.read */
+            code: string;
+            /** @example View purchasing */
+            en: string;
+            /**
+             * @description an HQ-level permission: never a store user’s
+             * @enum {boolean}
+             */
+            hq?: true;
+            /** @example 查看采购 */
+            zh: string;
         };
         PickResponse: {
             code: string;
@@ -8369,6 +8486,24 @@ export interface components {
             totals?: {
                 [key: string]: unknown;
             };
+        };
+        PullPageResponse: {
+            /** @description changes: per stream */
+            changes?: components["schemas"]["ChangeSetResponse"][];
+            /** @description changes: the cursor to pull after next */
+            cursor?: string;
+            /** @description changes: the cursor the page starts after */
+            from?: string;
+            /** @description changes: more pages follow */
+            hasMore?: boolean;
+            /** @enum {string} */
+            kind: "changes" | "snapshot-required";
+            /**
+             * @description snapshot-required: why
+             * @enum {string}
+             */
+            reason?: "new-store" | "scope-changed" | "too-far-behind" | "cursor-regressed" | "hq-restored";
+            scopeVersion: number;
         };
         PullRequestDto: {
             /**
@@ -9337,6 +9472,39 @@ export interface components {
             items: components["schemas"]["StockCount"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        StockCountResponse: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["CountLineResponse"][];
+            number: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            postedBy: string | null;
+            remark: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            snapshotAt: string;
+            /** @description a 64-bit integer, as text */
+            snapshotSeq: string;
+            status: string;
+            uncountedPolicy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
         };
         StockDocument: {
             /** Format: date */
@@ -17048,11 +17216,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertHistoryRowPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -17284,7 +17455,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -17339,7 +17512,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -17406,7 +17581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -17477,7 +17654,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -17548,7 +17727,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -17619,7 +17800,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -20756,7 +20939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CardWithEventsResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -21706,7 +21891,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermissionResponse"][];
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -24177,11 +24364,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: (string | number | boolean) | null;
+                        }[];
+                        total: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -24244,11 +24440,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: (string | number | boolean) | null;
+                        }[];
+                        total: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -24313,11 +24518,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: (string | number | boolean) | null;
+                        }[];
+                        total: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -24380,11 +24594,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: (string | number | boolean) | null;
+                        }[];
+                        total: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -32550,7 +32773,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PullPageResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -32955,11 +33180,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description a JSON header line, then one COPY text line per row */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {

@@ -3142,6 +3142,34 @@ export interface components {
             results: components["schemas"]["AckDto"][];
             stream: string;
         };
+        AlertHistoryRow: {
+            /** Format: date */
+            alertDate: string;
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /** @enum {string} */
+            kind: "low_stock" | "overstock" | "near_expiry" | "expired";
+            /** Format: uuid */
+            orgUnitId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            qty: string;
+            /** Format: date-time */
+            recordedAt: string;
+            threshold: string | null;
+            warehouseCode: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        AlertHistoryRowPage: {
+            items: components["schemas"]["AlertHistoryRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         AlertRow: {
             batchNo: string;
             /** Format: date */
@@ -3165,6 +3193,19 @@ export interface components {
             items: components["schemas"]["AlertRow"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        ApplyResultResponse: {
+            /** @description stale: the cursor the page started at */
+            actual?: string | null;
+            /** @description applied: the store’s cursor now */
+            cursor?: string;
+            /** @description stale: the cursor the store expected */
+            expected?: string | null;
+            /** @enum {string} */
+            outcome: "applied" | "stale";
+            removed?: number;
+            rows?: number;
+            skipped?: number;
         };
         AuditLog: {
             action: string;
@@ -3368,6 +3409,31 @@ export interface components {
              * @description .xlsx (columns 条码/barcode or 商品编码/code, 数量/qty) or scanner .txt (barcode,qty per line)
              */
             file: string;
+        };
+        CountLineResponse: {
+            /**
+             * Format: decimal
+             * @description book quantity at the snapshot
+             */
+            bookQty: string;
+            /** Format: date-time */
+            countedAt: string | null;
+            /** Format: decimal */
+            countedQty: string | null;
+            /**
+             * Format: decimal
+             * @description book at the snapshot + movements between the snapshot and the count
+             */
+            expectedQty: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @description counted − expected (null while uncounted)
+             */
+            varianceQty: string | null;
         };
         CreateBackupDto: {
             /**
@@ -3963,6 +4029,19 @@ export interface components {
             printer: components["schemas"]["PrinterDto"];
             scale: components["schemas"]["ScaleDto"];
         };
+        PermissionResponse: {
+            /** @example purchase.read */
+            code: string;
+            /** @example View purchasing */
+            en: string;
+            /**
+             * @description an HQ-level permission: never a store user’s
+             * @enum {boolean}
+             */
+            hq?: true;
+            /** @example 查看采购 */
+            zh: string;
+        };
         PickResponse3: {
             code: string;
             discountRate: string | null;
@@ -4042,6 +4121,19 @@ export interface components {
             methodType: string;
             /** Format: uuid */
             paymentMethodId: string;
+        };
+        PosPermissionResponse: {
+            /** @example pos.refund */
+            code: string;
+            en: string;
+            /** @enum {boolean} */
+            hq?: true;
+            roles: components["schemas"]["PosPermissionRole"][];
+            zh: string;
+        };
+        PosPermissionRole: {
+            code: string;
+            name: string;
         };
         PosReconciliationDayResponse: {
             /** Format: date */
@@ -4999,6 +5091,39 @@ export interface components {
             items: components["schemas"]["StockCount"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        StockCountResponse: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["CountLineResponse"][];
+            number: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            postedBy: string | null;
+            remark: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            snapshotAt: string;
+            /** @description a 64-bit integer, as text */
+            snapshotSeq: string;
+            status: string;
+            uncountedPolicy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
         };
         StockDocument: {
             /** Format: date */
@@ -8257,11 +8382,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertHistoryRowPage"];
+                };
             };
             /** @description VALIDATION_FAILED */
             400: {
@@ -8493,7 +8621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -8548,7 +8678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -8615,7 +8747,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -8686,7 +8820,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -8757,7 +8893,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -8828,7 +8966,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -11379,7 +11519,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermissionResponse"][];
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -12386,7 +12528,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PosPermissionResponse"][];
+                };
             };
             /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
@@ -15877,7 +16021,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplyResultResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -15915,7 +16061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplyResultResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {

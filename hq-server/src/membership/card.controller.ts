@@ -1,5 +1,5 @@
 import { MemberCardBatch } from './card-batch.entity';
-import { CardMoveResponse, CardReportRow, CardResponse } from './card.responses';
+import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
 import { ApiPagedResponse, Ctx, MemberCard, MemberCardType, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -102,6 +102,7 @@ export class CardController {
   @Get(':id')
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One card with its events' })
+  @ApiOkResponse({ type: CardWithEventsResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.cards.get(ctx, id);
   }

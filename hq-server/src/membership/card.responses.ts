@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { describeEntity, MemberCardEvent } from '@chain-erp/shared';
 
 /** Response bodies of card.controller.ts (the OpenAPI contract, docs/api.md). */
 
@@ -89,4 +90,10 @@ export class CardResponse {
 
   @ApiProperty({ type: () => PickResponse, nullable: true })
   cardType!: PickResponse | null;
+}
+
+/** One card with its history (开卡, 挂失, 换卡, 作废 …). */
+export class CardWithEventsResponse extends CardResponse {
+  @ApiProperty({ type: () => describeEntity(MemberCardEvent), isArray: true })
+  events!: MemberCardEvent[];
 }

@@ -2,7 +2,7 @@ import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiFileResponse, ApiReportResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { PurchasingReportsService } from './purchasing-reports.service';
@@ -15,6 +15,7 @@ export class PurchasingReportsController {
   @Get('purchases')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Purchases (net of returns and corrections) by supplier, product, category, month or day; late-entry share shown' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   purchases(@Ctx() ctx: RequestContext, @Query() q: PurchasesReportQueryDto) {
     return this.reports.purchases(ctx, q);
   }
@@ -22,6 +23,7 @@ export class PurchasingReportsController {
   @Get('open-lines')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Open order lines and expected arrivals (未到货), overdue flagged' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   openLines(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.openLines(ctx, q);
   }
@@ -29,6 +31,7 @@ export class PurchasingReportsController {
   @Get('receipt-variances')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Received vs ordered per order line (short / over / exact)' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   variances(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.receiptVariances(ctx, q);
   }
@@ -36,6 +39,7 @@ export class PurchasingReportsController {
   @Get('price-history')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Supplier price history: every receipt price and its change' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   priceHistory(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.priceHistory(ctx, q);
   }

@@ -1,8 +1,8 @@
-import { CheckResultResponse, ClaimResultResponse, HandshakeResultResponse, HelloResultResponse, PushResultResponse, ReconcilePageResponse, SnapshotPageResponse } from './transfer-api.responses';
+import { CheckResultResponse, ClaimResultResponse, HandshakeResultResponse, HelloResultResponse, PullPageResponse, PushResultResponse, ReconcilePageResponse, SnapshotPageResponse } from './transfer-api.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
+import { ApiFileResponse, CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CheckRequestDto, ClaimDto, PullRequestDto, ReconcileRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
 import { TransferApiService } from './transfer-api.service';
@@ -51,6 +51,7 @@ export class TransferApiController {
   @TransferSigned()
   @HttpCode(200)
   @ApiOperation({ summary: 'Changes after a cursor, in the store’s scope (or: take a snapshot)' })
+  @ApiOkResponse({ type: PullPageResponse })
   pull(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: PullRequestDto): Promise<PullPage> {
     return this.api.pull(ctx, caller, dto);
   }
@@ -104,6 +105,7 @@ export class TransferApiV2Controller {
   @TransferSigned()
   @HttpCode(200)
   @ApiOperation({ summary: 'One snapshot page: a JSON header line, then the rows in PostgreSQL COPY text format (row key, then the header’s columns)' })
+  @ApiFileResponse('text/plain', 'a JSON header line, then one COPY text line per row')
   async snapshot(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: SnapshotStreamRequestDto, @Res() res: Response): Promise<void> {
     const page = await this.api.snapshotStream(ctx, caller, dto);
     res.status(200).type('text/plain; charset=utf-8').end(page);

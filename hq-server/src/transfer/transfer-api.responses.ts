@@ -200,3 +200,42 @@ export class PushResultResponse {
   @ApiProperty({ type: () => PushResultResultResponse, isArray: true })
   results!: PushResultResultResponse[];
 }
+
+export class ChangeSetResponse {
+  @ApiProperty({ type: String, example: 'catalog.product' })
+  stream!: string;
+
+  @ApiProperty({ type: [String], description: 'each row as JSON text, exactly as HQ’s database wrote it' })
+  upserts!: string[];
+
+  @ApiProperty({ type: [String], description: 'row keys removed' })
+  removes!: string[];
+}
+
+/**
+ * A pull answers changes after the cursor (`kind: changes`) or, when the store must start over,
+ * that a snapshot is needed (`kind: snapshot-required`, with the reason). Fields of the other kind
+ * are absent.
+ */
+export class PullPageResponse {
+  @ApiProperty({ enum: ['changes', 'snapshot-required'] })
+  kind!: 'changes' | 'snapshot-required';
+
+  @ApiProperty({ type: 'integer' })
+  scopeVersion!: number;
+
+  @ApiPropertyOptional({ type: String, description: 'changes: the cursor the page starts after' })
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'changes: the cursor to pull after next' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'changes: more pages follow' })
+  hasMore?: boolean;
+
+  @ApiPropertyOptional({ type: () => ChangeSetResponse, isArray: true, description: 'changes: per stream' })
+  changes?: ChangeSetResponse[];
+
+  @ApiPropertyOptional({ enum: ['new-store', 'scope-changed', 'too-far-behind', 'cursor-regressed', 'hq-restored'], description: 'snapshot-required: why' })
+  reason?: 'new-store' | 'scope-changed' | 'too-far-behind' | 'cursor-regressed' | 'hq-restored';
+}

@@ -1,5 +1,5 @@
 import { OrgUnit, Role } from './identity.entities';
-import { LoginResultResponse, MeResponse, UserResponse } from './identity.responses';
+import { LoginResultResponse, MeResponse, PermissionResponse, UserResponse } from './identity.responses';
 import { ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ParseId } from '../common/http/parse-id.pipe';
@@ -81,7 +81,7 @@ export class PermissionsController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The permission catalogue (权限目录)' })
-  @ApiOkResponse({ description: 'code → labels' })
+  @ApiOkResponse({ type: PermissionResponse, isArray: true, description: 'code → labels' })
   list() {
     return ALL_PERMISSIONS.map((code) => ({ code, ...PERMISSIONS[code] }));
   }

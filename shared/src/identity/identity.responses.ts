@@ -95,3 +95,18 @@ export class UserResponse {
   @ApiProperty({ type: () => UserRoleResponse, isArray: true })
   roles!: UserRoleResponse[];
 }
+
+/** One entry of the permission catalogue. */
+export class PermissionResponse {
+  @ApiProperty({ type: String, example: 'purchase.read' })
+  code!: string;
+
+  @ApiProperty({ type: String, example: '查看采购' })
+  zh!: string;
+
+  @ApiProperty({ type: String, example: 'View purchasing' })
+  en!: string;
+
+  @ApiPropertyOptional({ enum: [true], description: 'an HQ-level permission: never a store user’s' })
+  hq?: true;
+}

@@ -1,6 +1,6 @@
 import { StockLimit, StockReason } from './stock.entities';
 import { Warehouse } from './warehouse.entity';
-import { AlertRow, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
+import { AlertHistoryRow, AlertRow, StockCountResponse, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
 import { ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -275,6 +275,7 @@ export class StockCountsController {
   @Get(':id')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' })
+  @ApiOkResponse({ type: StockCountResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.get(ctx, id);
   }
@@ -282,6 +283,7 @@ export class StockCountsController {
   @Post()
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Open a count of a warehouse, whole or one category: snapshots the book quantities' })
+  @ApiCreatedResponse({ type: StockCountResponse })
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenCountDto) {
     return this.counts.open(ctx, dto);
   }
@@ -289,6 +291,7 @@ export class StockCountsController {
   @Put(':id/lines')
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Enter counted quantities (by product id, barcode or code)' })
+  @ApiOkResponse({ type: StockCountResponse })
   enter(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CountEntryDto) {
     return this.counts.enter(ctx, id, dto.lines);
   }
@@ -300,6 +303,7 @@ export class StockCountsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CountFileDto })
   @ApiOperation({ summary: 'Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none' })
+  @ApiOkResponse({ type: StockCountResponse })
   import(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file?: { buffer?: Buffer; originalname?: string }) {
     return this.counts.importFile(ctx, id, file);
   }
@@ -308,6 +312,7 @@ export class StockCountsController {
   @HttpCode(200)
   @RequirePermission('inventory.count.post')
   @ApiOperation({ summary: 'Post the variances as stock movements; uncounted products kept or set to zero' })
+  @ApiOkResponse({ type: StockCountResponse })
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostCountDto) {
     return this.counts.post(ctx, id, dto.uncounted);
   }
@@ -316,6 +321,7 @@ export class StockCountsController {
   @HttpCode(200)
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Cancel an open count (no stock moves)' })
+  @ApiOkResponse({ type: StockCountResponse })
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.cancel(ctx, id);
   }
@@ -395,6 +401,7 @@ export class StockAlertsController {
   @Get('alerts')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Alerts recorded by the daily job (default: the latest day), filtered by store' })
+  @ApiPagedResponse(AlertHistoryRow)
   list(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.list(ctx, q);
   }

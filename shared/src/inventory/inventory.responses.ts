@@ -1,3 +1,5 @@
+import { StockCount } from './stock-document.entities';
+import { describeEntity } from '../common/http/api-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of inventory.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -230,4 +232,45 @@ export class StockAlertsRecordResponse {
 
   @ApiProperty({ type: 'number' })
   recorded!: number;
+}
+
+export class CountLineResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$', description: 'book quantity at the snapshot' })
+  bookQty!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$', nullable: true })
+  countedQty!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$', description: 'book at the snapshot + movements between the snapshot and the count' })
+  expectedQty!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$', nullable: true, description: 'counted − expected (null while uncounted)' })
+  varianceQty!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  countedAt!: Date | null;
+}
+
+/** 盘点单 with its lines. */
+export class StockCountResponse extends describeEntity(StockCount) {
+  @ApiProperty({ type: () => CountLineResponse, isArray: true })
+  lines!: CountLineResponse[];
+}
+
+/** An alert as recorded on a day (库存预警记录). */
+export class AlertHistoryRow extends AlertRow {
+  @ApiProperty({ type: String, format: 'date' })
+  alertDate!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt!: Date;
 }

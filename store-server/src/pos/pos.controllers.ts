@@ -1,5 +1,5 @@
 import { PosShift } from './pos-store.entities';
-import { PosReconciliationDayResponse, ReceiptResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem } from './pos.responses';
+import { PosPermissionResponse, PosReconciliationDayResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem, ReceiptResponse } from './pos.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrTextResponse, ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
@@ -38,6 +38,7 @@ export class PosSettingsController {
   @Get('permissions')
   @RequirePermission('pos.settings')
   @ApiOperation({ summary: '收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ)' })
+  @ApiOkResponse({ type: PosPermissionResponse, isArray: true })
   permissions(@Ctx() ctx: RequestContext) {
     return this.settings.permissions(ctx);
   }

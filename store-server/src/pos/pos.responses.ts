@@ -381,3 +381,29 @@ export class ReceiptResponse {
   @ApiProperty({ type: Boolean, description: 'a second print is marked 重印' })
   reprint!: boolean;
 }
+
+export class PosPermissionRole {
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+/** A POS permission and the roles of this store that hold it (收银权限). */
+export class PosPermissionResponse {
+  @ApiProperty({ type: String, example: 'pos.refund' })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  zh!: string;
+
+  @ApiProperty({ type: String })
+  en!: string;
+
+  @ApiPropertyOptional({ enum: [true] })
+  hq?: true;
+
+  @ApiProperty({ type: () => PosPermissionRole, isArray: true })
+  roles!: PosPermissionRole[];
+}

@@ -1,4 +1,4 @@
-import { LocalSyncStateResponse, LocalTransferHqChangedResponse, LocalTransferInfoResponse, LocalTransferOutboxResponse, LocalTransferRestoreApplyResponse, LocalTransferStatusResponse, ReconcileSummaryResponse, SetupRunResponse, SetupStateResponse, SyncEventResponse, SyncReportResponse, SyncStatusResponse } from './store-transfer.responses';
+import { ApplyResultResponse, LocalSyncStateResponse, LocalTransferHqChangedResponse, LocalTransferInfoResponse, LocalTransferOutboxResponse, LocalTransferRestoreApplyResponse, LocalTransferStatusResponse, ReconcileSummaryResponse, SetupRunResponse, SetupStateResponse, SyncEventResponse, SyncReportResponse, SyncStatusResponse } from './store-transfer.responses';
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
@@ -118,6 +118,7 @@ export class LocalTransferController {
   @LocalSigned()
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply one page of HQ’s changes in one transaction (transfer tool)' })
+  @ApiOkResponse({ type: ApplyResultResponse })
   apply(@Body() page: ChangesPageDto): Promise<ApplyResult> {
     return this.sync.storePort().applyPage(page);
   }
@@ -126,6 +127,7 @@ export class LocalTransferController {
   @LocalSigned()
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply one page of an HQ snapshot (transfer tool)' })
+  @ApiOkResponse({ type: ApplyResultResponse })
   applySnapshot(@Body() page: SnapshotPageDto): Promise<ApplyResult> {
     return this.sync.storePort().applySnapshotPage(page);
   }

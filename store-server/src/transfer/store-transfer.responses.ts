@@ -325,3 +325,30 @@ export class LocalTransferHqChangedResponse {
   @ApiProperty({ type: 'number' })
   requeued!: number;
 }
+
+/**
+ * What applying a page did: `applied` (rows written, skipped, removed, the new cursor) or `stale`
+ * (the page does not start where the store is: nothing written). Fields of the other outcome are absent.
+ */
+export class ApplyResultResponse {
+  @ApiProperty({ enum: ['applied', 'stale'] })
+  outcome!: 'applied' | 'stale';
+
+  @ApiPropertyOptional({ type: 'integer' })
+  rows?: number;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  skipped?: number;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  removed?: number;
+
+  @ApiPropertyOptional({ type: String, description: 'applied: the store’s cursor now' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'stale: the cursor the store expected' })
+  expected?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'stale: the cursor the page started at' })
+  actual?: string | null;
+}
