@@ -10980,7 +10980,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10988,7 +10988,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_NOT_FOUND";
                     };
                 };
             };
@@ -11039,7 +11051,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11047,7 +11059,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description BACKUP_DATABASE_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_DATABASE_UNREACHABLE";
                     };
                 };
             };
@@ -11073,7 +11109,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description INVALID_ID */
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11081,7 +11117,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
                     };
                 };
             };
@@ -11097,7 +11133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11105,11 +11141,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11117,7 +11153,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -11142,7 +11178,7 @@ export interface operations {
                     "application/json": components["schemas"]["BackupManifestDto"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11150,7 +11186,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
                     };
                 };
             };
@@ -11166,7 +11202,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,11 +11210,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11186,7 +11222,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -11228,6 +11264,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -11328,7 +11376,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_WRONG_PASSWORD, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11336,7 +11384,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_WRONG_PASSWORD" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11349,6 +11397,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -11384,6 +11444,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_INVALID_CREDENTIALS, AUTH_TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_DISABLED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -11535,7 +11631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Brand"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11543,7 +11639,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11568,6 +11664,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -11665,7 +11785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Brand"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11673,7 +11793,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11713,6 +11833,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogBrand_disable: {
@@ -11738,7 +11870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Brand"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11746,7 +11878,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11929,7 +12061,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11937,7 +12069,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11953,7 +12085,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11961,7 +12093,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -12058,7 +12190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Category"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12066,7 +12198,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12091,6 +12223,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -12188,7 +12344,7 @@ export interface operations {
                     "application/json": components["schemas"]["Category"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12196,7 +12352,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12236,6 +12392,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogCategory_disable: {
@@ -12261,7 +12429,7 @@ export interface operations {
                     "application/json": components["schemas"]["Category"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12269,7 +12437,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12458,7 +12626,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12466,7 +12634,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12482,7 +12650,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12490,7 +12658,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -12581,7 +12749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12589,7 +12757,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12614,6 +12782,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -12711,7 +12903,7 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12719,7 +12911,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12759,6 +12951,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogCustomer_disable: {
@@ -12784,7 +12988,7 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12792,7 +12996,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12975,7 +13179,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12983,7 +13187,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12999,7 +13203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13007,7 +13211,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -13216,6 +13420,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_IMPORT_NOT_FINISHED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_IMPORT_NOT_FINISHED";
+                    };
+                };
+            };
+            /** @description CATALOG_IMPORT_FILE_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_IMPORT_FILE_EXPIRED";
+                    };
+                };
+            };
         };
     };
     catalogImports_errors: {
@@ -13378,7 +13606,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentMethod"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13386,7 +13614,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13411,6 +13639,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -13508,7 +13760,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentMethod"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13516,7 +13768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13556,6 +13808,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogPaymentMethod_disable: {
@@ -13581,7 +13845,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentMethod"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13589,7 +13853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13772,7 +14036,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13780,7 +14044,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13796,7 +14060,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13804,7 +14068,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -13902,7 +14166,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13910,7 +14174,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13935,6 +14199,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -14032,7 +14320,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14040,7 +14328,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14080,6 +14368,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogProduct_disable: {
@@ -14105,7 +14405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14113,7 +14413,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14372,7 +14672,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14380,7 +14680,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14396,7 +14696,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14404,7 +14704,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -14499,7 +14799,7 @@ export interface operations {
                     "application/json": components["schemas"]["StorePrice"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14507,7 +14807,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14532,6 +14832,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -14629,7 +14953,7 @@ export interface operations {
                     "application/json": components["schemas"]["StorePrice"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14637,7 +14961,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14677,6 +15001,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogStorePrice_disable: {
@@ -14702,7 +15038,7 @@ export interface operations {
                     "application/json": components["schemas"]["StorePrice"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14710,7 +15046,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14897,7 +15233,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14905,7 +15241,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14921,7 +15257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14929,7 +15265,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -15020,7 +15356,7 @@ export interface operations {
                     "application/json": components["schemas"]["Supplier"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15028,7 +15364,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15053,6 +15389,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -15150,7 +15510,7 @@ export interface operations {
                     "application/json": components["schemas"]["Supplier"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15158,7 +15518,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15198,6 +15558,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogSupplier_disable: {
@@ -15223,7 +15595,7 @@ export interface operations {
                     "application/json": components["schemas"]["Supplier"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15231,7 +15603,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15414,7 +15786,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15422,7 +15794,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15438,7 +15810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15446,7 +15818,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -15537,7 +15909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15545,7 +15917,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15570,6 +15942,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -15667,7 +16063,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15675,7 +16071,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15715,6 +16111,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CATALOG_CODE_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CATALOG_CODE_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
         };
     };
     catalogUnit_disable: {
@@ -15740,7 +16148,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description CATALOG_INVALID_INPUT, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15748,7 +16156,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "CATALOG_INVALID_INPUT" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15931,7 +16339,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogImportResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_REQUIRED, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15939,7 +16347,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_REQUIRED" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15955,7 +16363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description CATALOG_HQ_ONLY, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15963,7 +16371,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "CATALOG_HQ_ONLY" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -16066,7 +16474,7 @@ export interface operations {
                     "application/json": components["schemas"]["GoodsReceipt"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, PURCHASE_BATCH_NOT_MANAGED, PURCHASE_BATCH_REQUIRED, PURCHASE_DATE_INVALID, PURCHASE_LATE_ENTRY_REQUIRED, PURCHASE_ORDER_LINE_MISMATCH, PURCHASE_UNKNOWN_PRODUCT, PURCHASE_UNKNOWN_SUPPLIER, PURCHASE_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16074,7 +16482,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "PURCHASE_BATCH_NOT_MANAGED" | "PURCHASE_BATCH_REQUIRED" | "PURCHASE_DATE_INVALID" | "PURCHASE_LATE_ENTRY_REQUIRED" | "PURCHASE_ORDER_LINE_MISMATCH" | "PURCHASE_UNKNOWN_PRODUCT" | "PURCHASE_UNKNOWN_SUPPLIER" | "PURCHASE_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16090,7 +16498,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16098,7 +16506,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PURCHASE_DUPLICATE_DELIVERY_NOTE, PURCHASE_NOTHING_OUTSTANDING, PURCHASE_ORDER_NOT_RECEIVABLE, PURCHASE_OVER_TOLERANCE, PURCHASE_SUPPLIER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PURCHASE_DUPLICATE_DELIVERY_NOTE" | "PURCHASE_NOTHING_OUTSTANDING" | "PURCHASE_ORDER_NOT_RECEIVABLE" | "PURCHASE_OVER_TOLERANCE" | "PURCHASE_SUPPLIER_DISABLED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -16196,7 +16640,7 @@ export interface operations {
                     "application/json": components["schemas"]["GoodsReceipt"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, PURCHASE_BATCH_NOT_MANAGED, PURCHASE_BATCH_REQUIRED, PURCHASE_DATE_INVALID, PURCHASE_LATE_ENTRY_REQUIRED, PURCHASE_ORDER_LINE_MISMATCH, PURCHASE_UNKNOWN_PRODUCT, PURCHASE_UNKNOWN_SUPPLIER, PURCHASE_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16204,7 +16648,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "PURCHASE_BATCH_NOT_MANAGED" | "PURCHASE_BATCH_REQUIRED" | "PURCHASE_DATE_INVALID" | "PURCHASE_LATE_ENTRY_REQUIRED" | "PURCHASE_ORDER_LINE_MISMATCH" | "PURCHASE_UNKNOWN_PRODUCT" | "PURCHASE_UNKNOWN_SUPPLIER" | "PURCHASE_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16220,7 +16664,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16228,7 +16672,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN";
                     };
                 };
             };
@@ -16241,6 +16685,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, PURCHASE_DUPLICATE_DELIVERY_NOTE, PURCHASE_NOTHING_OUTSTANDING, PURCHASE_ORDER_NOT_RECEIVABLE, PURCHASE_SUPPLIER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "PURCHASE_DUPLICATE_DELIVERY_NOTE" | "PURCHASE_NOTHING_OUTSTANDING" | "PURCHASE_ORDER_NOT_RECEIVABLE" | "PURCHASE_SUPPLIER_DISABLED";
                     };
                 };
             };
@@ -16313,6 +16769,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     goodsReceipt_correct: {
@@ -16338,7 +16806,7 @@ export interface operations {
                     "application/json": components["schemas"]["GoodsReceipt"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, PURCHASE_BATCH_NOT_MANAGED, PURCHASE_BATCH_REQUIRED, PURCHASE_DATE_INVALID, PURCHASE_LATE_ENTRY_REQUIRED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16346,7 +16814,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "PURCHASE_BATCH_NOT_MANAGED" | "PURCHASE_BATCH_REQUIRED" | "PURCHASE_DATE_INVALID" | "PURCHASE_LATE_ENTRY_REQUIRED" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16383,6 +16851,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, PURCHASE_CORRECTION_EXCEEDS, PURCHASE_ORDER_NOT_RECEIVABLE, PURCHASE_OVER_TOLERANCE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "PURCHASE_CORRECTION_EXCEEDS" | "PURCHASE_ORDER_NOT_RECEIVABLE" | "PURCHASE_OVER_TOLERANCE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -16411,7 +16903,7 @@ export interface operations {
                     "application/json": components["schemas"]["GoodsReceipt"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, PURCHASE_BATCH_NOT_MANAGED, PURCHASE_BATCH_REQUIRED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16419,7 +16911,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "PURCHASE_BATCH_NOT_MANAGED" | "PURCHASE_BATCH_REQUIRED" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16456,6 +16948,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, PURCHASE_DUPLICATE_DELIVERY_NOTE, PURCHASE_ORDER_NOT_RECEIVABLE, PURCHASE_OVER_TOLERANCE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "PURCHASE_DUPLICATE_DELIVERY_NOTE" | "PURCHASE_ORDER_NOT_RECEIVABLE" | "PURCHASE_OVER_TOLERANCE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -16667,7 +17183,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16675,7 +17191,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16700,6 +17216,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -16797,7 +17337,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16805,7 +17345,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -16842,6 +17382,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -16914,6 +17466,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     stockAdjustments_post: {
@@ -16935,7 +17499,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16943,7 +17507,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -16980,6 +17544,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -17049,6 +17625,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -17125,6 +17713,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     stockAdjustments_submit: {
@@ -17191,6 +17791,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -17459,7 +18071,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17467,7 +18079,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -17492,6 +18104,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_COUNT_OPEN, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_COUNT_OPEN" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -17633,6 +18269,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     stockCounts_import: {
@@ -17658,7 +18306,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17666,7 +18314,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -17703,6 +18351,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -17731,7 +18391,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17739,7 +18399,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -17776,6 +18436,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -17804,7 +18476,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17812,7 +18484,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -17852,6 +18524,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
+            };
         };
     };
     stockAlerts_setLimit: {
@@ -17875,7 +18559,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockLimit"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17883,7 +18567,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -17908,6 +18592,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -18001,7 +18697,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18009,7 +18705,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -18034,6 +18730,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -18131,7 +18851,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18139,7 +18859,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -18176,6 +18896,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -18248,6 +18980,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     otherIssues_post: {
@@ -18269,7 +19013,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18277,7 +19021,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -18314,6 +19058,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -18383,6 +19139,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -18459,6 +19227,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     otherIssues_submit: {
@@ -18525,6 +19305,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -18618,7 +19410,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18626,7 +19418,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -18651,6 +19443,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -18748,7 +19564,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18756,7 +19572,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -18793,6 +19609,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -18865,6 +19693,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     otherReceipts_post: {
@@ -18886,7 +19726,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18894,7 +19734,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -18931,6 +19771,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -19000,6 +19852,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -19076,6 +19940,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     otherReceipts_submit: {
@@ -19142,6 +20018,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -19244,6 +20132,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description DUPLICATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DUPLICATE";
                     };
                 };
             };
@@ -19603,6 +20503,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     stockQueries_exportStockCard: {
@@ -19663,6 +20575,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -19994,6 +20918,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description STOCK_WAREHOUSE_CODE_TAKEN, STOCK_WAREHOUSE_IN_TRANSIT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_CODE_TAKEN" | "STOCK_WAREHOUSE_IN_TRANSIT_EXISTS";
+                    };
+                };
+            };
         };
     };
     warehouses_get: {
@@ -20136,6 +21072,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description STOCK_WAREHOUSE_HAS_STOCK */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_HAS_STOCK";
+                    };
+                };
+            };
         };
     };
     warehouses_disable: {
@@ -20202,6 +21150,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_HAS_STOCK */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_HAS_STOCK";
                     };
                 };
             };
@@ -20293,7 +21253,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberAdjustment"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, MEMBER_ADJUSTMENT_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20301,7 +21261,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "MEMBER_ADJUSTMENT_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -20326,6 +21286,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_BALANCE_AT_STORE, MEMBER_CARD_NOT_ISSUED, MEMBER_INSUFFICIENT_BALANCE, MEMBER_INSUFFICIENT_POINTS, MEMBER_STORED_VALUE_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_BALANCE_AT_STORE" | "MEMBER_CARD_NOT_ISSUED" | "MEMBER_INSUFFICIENT_BALANCE" | "MEMBER_INSUFFICIENT_POINTS" | "MEMBER_STORED_VALUE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -20485,7 +21481,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberCardBatch"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, MEMBER_BATCH_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20493,7 +21489,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "MEMBER_BATCH_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -20518,6 +21514,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_BATCH_RANGE_OVERLAP, MEMBER_CARD_NUMBER_TAKEN, MEMBER_CARD_TYPE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_BATCH_RANGE_OVERLAP" | "MEMBER_CARD_NUMBER_TAKEN" | "MEMBER_CARD_TYPE_DISABLED";
                     };
                 };
             };
@@ -20711,6 +21731,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_CARD_TYPE_CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_CODE_TAKEN";
+                    };
+                };
+            };
         };
     };
     cardType_get: {
@@ -20768,7 +21800,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20776,7 +21808,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -20841,7 +21873,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20849,7 +21881,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -21123,6 +22155,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_CARD_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_NOT_MOVABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_NOT_MOVABLE";
+                    };
+                };
+            };
         };
     };
     card_report: {
@@ -21243,6 +22299,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED" | "TRANSFER_STORE_REVOKED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_NOT_REPLACEABLE, MEMBER_INSUFFICIENT_BALANCE, MEMBER_INSUFFICIENT_POINTS, MEMBER_STORED_VALUE_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_NOT_REPLACEABLE" | "MEMBER_INSUFFICIENT_BALANCE" | "MEMBER_INSUFFICIENT_POINTS" | "MEMBER_STORED_VALUE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -21424,6 +22516,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
+            };
             /** @description TRANSFER_LOCKED */
             423: {
                 headers: {
@@ -21510,6 +22614,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED" | "TRANSFER_STORE_REVOKED";
+                    };
+                };
+            };
+            /** @description MEMBER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_NOT_FOUND";
                     };
                 };
             };
@@ -21733,6 +22849,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDENTITY_ORG_CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_ORG_CODE_TAKEN";
+                    };
+                };
+            };
         };
     };
     orgUnits_get: {
@@ -21872,6 +23000,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
                     };
                 };
             };
@@ -22239,6 +23379,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description PRICE_CHANGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICE_CHANGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICING_UNKNOWN_REFERENCE";
+                    };
+                };
+            };
         };
     };
     priceChange_get: {
@@ -22296,7 +23460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PRICE_CHANGE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22304,7 +23468,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PRICE_CHANGE_NOT_FOUND";
                     };
                 };
             };
@@ -22369,7 +23533,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PRICE_CHANGE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22377,7 +23541,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PRICE_CHANGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICING_UNKNOWN_REFERENCE";
                     };
                 };
             };
@@ -22438,7 +23626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PRICE_CHANGE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22446,7 +23634,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PRICE_CHANGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
+            /** @description PRICE_CHANGE_NO_LINES, PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICE_CHANGE_NO_LINES" | "PRICING_UNKNOWN_REFERENCE";
                     };
                 };
             };
@@ -22511,7 +23723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PRICE_CHANGE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22519,7 +23731,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PRICE_CHANGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -22581,6 +23805,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -22708,6 +23944,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROMOTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PROMOTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICING_UNKNOWN_REFERENCE";
+                    };
+                };
+            };
         };
     };
     promotion_get: {
@@ -22765,7 +24025,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PROMOTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22773,7 +24033,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PROMOTION_NOT_FOUND";
                     };
                 };
             };
@@ -22838,7 +24098,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PROMOTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22846,7 +24106,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PROMOTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICING_UNKNOWN_REFERENCE";
                     };
                 };
             };
@@ -22907,7 +24191,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PROMOTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22915,7 +24199,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PROMOTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
+            /** @description PRICING_UNKNOWN_REFERENCE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRICING_UNKNOWN_REFERENCE";
                     };
                 };
             };
@@ -22980,7 +24288,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PROMOTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22988,7 +24296,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PROMOTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -23053,7 +24373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, PROMOTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23061,7 +24381,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "PROMOTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -23162,7 +24494,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, PURCHASE_DATE_INVALID, PURCHASE_DUPLICATE_PRODUCT, PURCHASE_LATE_ENTRY_REQUIRED, PURCHASE_PRODUCT_OTHER_SUPPLIER, PURCHASE_UNKNOWN_PRODUCT, PURCHASE_UNKNOWN_SUPPLIER, PURCHASE_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23170,7 +24502,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "PURCHASE_DATE_INVALID" | "PURCHASE_DUPLICATE_PRODUCT" | "PURCHASE_LATE_ENTRY_REQUIRED" | "PURCHASE_PRODUCT_OTHER_SUPPLIER" | "PURCHASE_UNKNOWN_PRODUCT" | "PURCHASE_UNKNOWN_SUPPLIER" | "PURCHASE_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -23195,6 +24527,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PURCHASE_PRODUCT_NOT_PURCHASABLE, PURCHASE_SUPPLIER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PURCHASE_PRODUCT_NOT_PURCHASABLE" | "PURCHASE_SUPPLIER_DISABLED";
                     };
                 };
             };
@@ -23292,7 +24648,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, PURCHASE_DATE_INVALID, PURCHASE_DUPLICATE_PRODUCT, PURCHASE_LATE_ENTRY_REQUIRED, PURCHASE_PRODUCT_OTHER_SUPPLIER, PURCHASE_UNKNOWN_PRODUCT, PURCHASE_UNKNOWN_SUPPLIER, PURCHASE_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23300,7 +24656,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "PURCHASE_DATE_INVALID" | "PURCHASE_DUPLICATE_PRODUCT" | "PURCHASE_LATE_ENTRY_REQUIRED" | "PURCHASE_PRODUCT_OTHER_SUPPLIER" | "PURCHASE_UNKNOWN_PRODUCT" | "PURCHASE_UNKNOWN_SUPPLIER" | "PURCHASE_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -23337,6 +24693,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, PURCHASE_PRODUCT_NOT_PURCHASABLE, PURCHASE_SUPPLIER_DISABLED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "PURCHASE_PRODUCT_NOT_PURCHASABLE" | "PURCHASE_SUPPLIER_DISABLED" | "VERSION_CONFLICT";
                     };
                 };
             };
@@ -23385,7 +24753,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, PURCHASE_APPROVAL_LEVEL_PERMISSION, PURCHASE_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23393,7 +24761,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "PURCHASE_APPROVAL_LEVEL_PERMISSION" | "PURCHASE_SELF_APPROVAL";
                     };
                 };
             };
@@ -23406,6 +24774,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, PURCHASE_APPROVER_ALREADY_APPROVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "PURCHASE_APPROVER_ALREADY_APPROVED";
                     };
                 };
             };
@@ -23551,6 +24931,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, PURCHASE_ORDER_HAS_RECEIPTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "PURCHASE_ORDER_HAS_RECEIPTS";
+                    };
+                };
+            };
         };
     };
     purchaseOrder_close: {
@@ -23621,6 +25013,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CONFLICT, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -23729,7 +25133,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IMPORT_FILE_EMPTY, IMPORT_FILE_REQUIRED, IMPORT_HEADER_MISSING, INVALID_ID, MALFORMED_JSON, PURCHASE_DUPLICATE_PRODUCT, PURCHASE_IMPORT_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23737,7 +25141,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IMPORT_FILE_EMPTY" | "IMPORT_FILE_REQUIRED" | "IMPORT_HEADER_MISSING" | "INVALID_ID" | "MALFORMED_JSON" | "PURCHASE_DUPLICATE_PRODUCT" | "PURCHASE_IMPORT_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -23774,6 +25178,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
+            };
+            /** @description IMPORT_TOO_MANY_ROWS */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_MANY_ROWS";
                     };
                 };
             };
@@ -23826,7 +25254,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, PURCHASE_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23834,7 +25262,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "PURCHASE_SELF_APPROVAL";
                     };
                 };
             };
@@ -23847,6 +25275,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -23871,7 +25311,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, PURCHASE_NO_LINES */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23879,7 +25319,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "PURCHASE_NO_LINES";
                     };
                 };
             };
@@ -23916,6 +25356,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -24016,7 +25468,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseReturn"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, PURCHASE_BATCH_NOT_MANAGED, PURCHASE_BATCH_REQUIRED, PURCHASE_DATE_INVALID, PURCHASE_LATE_ENTRY_REQUIRED, PURCHASE_ORDER_LINE_MISMATCH, PURCHASE_PRODUCT_OTHER_SUPPLIER, PURCHASE_UNKNOWN_PRODUCT, PURCHASE_UNKNOWN_SUPPLIER, PURCHASE_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24024,7 +25476,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "PURCHASE_BATCH_NOT_MANAGED" | "PURCHASE_BATCH_REQUIRED" | "PURCHASE_DATE_INVALID" | "PURCHASE_LATE_ENTRY_REQUIRED" | "PURCHASE_ORDER_LINE_MISMATCH" | "PURCHASE_PRODUCT_OTHER_SUPPLIER" | "PURCHASE_UNKNOWN_PRODUCT" | "PURCHASE_UNKNOWN_SUPPLIER" | "PURCHASE_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -24049,6 +25501,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, PURCHASE_PRODUCT_NOT_PURCHASABLE, PURCHASE_RETURN_EXCEEDS_RECEIPT, PURCHASE_SUPPLIER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "PURCHASE_PRODUCT_NOT_PURCHASABLE" | "PURCHASE_RETURN_EXCEEDS_RECEIPT" | "PURCHASE_SUPPLIER_DISABLED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -24190,6 +25678,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     purchaseReturn_post: {
@@ -24260,6 +25760,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, PURCHASE_RETURN_EXCEEDS_RECEIPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "PURCHASE_RETURN_EXCEEDS_RECEIPT";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -25294,7 +26818,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestApprovalGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_APPROVED_ABOVE_REQUESTED, REPLENISHMENT_REASON_REQUIRED, REPLENISHMENT_UNKNOWN_LINE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25302,7 +26826,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_APPROVED_ABOVE_REQUESTED" | "REPLENISHMENT_REASON_REQUIRED" | "REPLENISHMENT_UNKNOWN_LINE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -25339,6 +26863,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -25484,6 +27020,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, REPLENISHMENT_REQUEST_NOT_SHIPPABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "REPLENISHMENT_REQUEST_NOT_SHIPPABLE";
+                    };
+                };
+            };
         };
     };
     requestApproval_close: {
@@ -25509,7 +27057,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestApprovalGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_REASON_REQUIRED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25517,7 +27065,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_REASON_REQUIRED" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -25554,6 +27102,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, REPLENISHMENT_REQUEST_NOT_SHIPPABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "REPLENISHMENT_REQUEST_NOT_SHIPPABLE";
                     };
                 };
             };
@@ -25627,6 +27187,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -26465,7 +28037,7 @@ export interface operations {
                     "application/json": components["schemas"]["Role"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_UNKNOWN_PERMISSION, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26473,7 +28045,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_UNKNOWN_PERMISSION" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -26489,7 +28061,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_GRANT_EXCEEDS_OWN, IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26497,7 +28069,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_GRANT_EXCEEDS_OWN" | "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description IDENTITY_ROLE_CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_ROLE_CODE_TAKEN";
                     };
                 };
             };
@@ -26614,7 +28198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26622,7 +28206,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -26635,6 +28219,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDENTITY_BUILT_IN_ROLE, IDENTITY_ROLE_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_BUILT_IN_ROLE" | "IDENTITY_ROLE_IN_USE";
                     };
                 };
             };
@@ -26663,7 +28259,7 @@ export interface operations {
                     "application/json": components["schemas"]["Role"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_UNKNOWN_PERMISSION, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26671,7 +28267,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_UNKNOWN_PERMISSION" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -26687,7 +28283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_GRANT_EXCEEDS_OWN, IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26695,7 +28291,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_GRANT_EXCEEDS_OWN" | "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -26843,6 +28439,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOTHING_TO_ALLOCATE, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOTHING_TO_ALLOCATE" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION";
+                    };
+                };
+            };
         };
     };
     ledger_reverseAllocation: {
@@ -26916,6 +28524,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description SETTLEMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     ledger_allocateParty: {
@@ -26939,7 +28559,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementAllocation"][];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26947,7 +28567,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -26972,6 +28592,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOTHING_TO_ALLOCATE, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOTHING_TO_ALLOCATE" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27146,7 +28778,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27154,7 +28786,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -27179,6 +28811,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -27203,7 +28871,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27211,7 +28879,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -27248,6 +28916,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27272,7 +28952,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27280,7 +28960,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -27317,6 +28997,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27345,7 +29037,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27353,7 +29045,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -27390,6 +29082,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27418,7 +29122,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27426,7 +29130,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -27442,7 +29146,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, SETTLEMENT_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27450,7 +29154,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "SETTLEMENT_SELF_APPROVAL";
                     };
                 };
             };
@@ -27463,6 +29167,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27491,7 +29207,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27499,7 +29215,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -27536,6 +29252,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, SETTLEMENT_ALREADY_REVERSED, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "SETTLEMENT_ALREADY_REVERSED" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27856,7 +29584,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatementGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27864,7 +29592,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -27889,6 +29617,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED, SETTLEMENT_STATEMENT_EMPTY, SETTLEMENT_STATEMENT_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED" | "SETTLEMENT_STATEMENT_EMPTY" | "SETTLEMENT_STATEMENT_OVERLAP";
                     };
                 };
             };
@@ -27913,7 +29665,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatementGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27921,7 +29673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -27958,6 +29710,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -27982,7 +29746,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27990,7 +29754,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -28027,6 +29791,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28103,6 +29879,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CONFLICT, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     statement_confirm: {
@@ -28173,6 +29961,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -28249,6 +30049,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     statement_document: {
@@ -28274,7 +30086,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description INVALID_ID, VALIDATION_FAILED */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28282,7 +30094,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28319,6 +30131,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28391,6 +30215,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     statement_preview: {
@@ -28421,7 +30257,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28429,7 +30265,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28454,6 +30290,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28555,7 +30403,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28563,7 +30411,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28588,6 +30436,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -28612,7 +30496,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28620,7 +30504,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -28657,6 +30541,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28681,7 +30577,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28689,7 +30585,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -28726,6 +30622,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28754,7 +30662,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28762,7 +30670,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28799,6 +30707,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28827,7 +30747,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28835,7 +30755,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28851,7 +30771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, SETTLEMENT_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28859,7 +30779,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "SETTLEMENT_SELF_APPROVAL";
                     };
                 };
             };
@@ -28872,6 +30792,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -28900,7 +30832,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28908,7 +30840,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -28945,6 +30877,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, SETTLEMENT_ALREADY_REVERSED, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "SETTLEMENT_ALREADY_REVERSED" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29035,7 +30979,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreSettlementTermsResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29043,7 +30987,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -29080,6 +31024,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29108,7 +31064,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreSettlementTermsResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29116,7 +31072,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29153,6 +31109,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29245,7 +31213,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoredValueSettlement"][];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29253,7 +31221,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29278,6 +31246,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_NOTHING_TO_SETTLE, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_NOTHING_TO_SETTLE" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29448,7 +31428,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29456,7 +31436,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29481,6 +31461,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -29505,7 +31521,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29513,7 +31529,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -29550,6 +31566,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29574,7 +31602,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29582,7 +31610,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -29619,6 +31647,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29647,7 +31687,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29655,7 +31695,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29692,6 +31732,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29720,7 +31772,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29728,7 +31780,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29744,7 +31796,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, SETTLEMENT_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29752,7 +31804,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "SETTLEMENT_SELF_APPROVAL";
                     };
                 };
             };
@@ -29765,6 +31817,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29793,7 +31857,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29801,7 +31865,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29838,6 +31902,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, SETTLEMENT_ALREADY_REVERSED, SETTLEMENT_ITEM_OVER_ALLOCATED, SETTLEMENT_NOT_A_CREDIT, SETTLEMENT_OVER_ALLOCATION, SETTLEMENT_PARTY_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "SETTLEMENT_ALREADY_REVERSED" | "SETTLEMENT_ITEM_OVER_ALLOCATED" | "SETTLEMENT_NOT_A_CREDIT" | "SETTLEMENT_OVER_ALLOCATION" | "SETTLEMENT_PARTY_DISABLED";
                     };
                 };
             };
@@ -29932,7 +32008,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupplierSettlementGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29940,7 +32016,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -29968,6 +32044,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SETTLEMENT_DRAFT_EXISTS, SETTLEMENT_MODE_MISMATCH, SETTLEMENT_NOTHING_TO_SETTLE, SETTLEMENT_PERIOD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "SETTLEMENT_DRAFT_EXISTS" | "SETTLEMENT_MODE_MISMATCH" | "SETTLEMENT_NOTHING_TO_SETTLE" | "SETTLEMENT_PERIOD_OVERLAP";
+                    };
+                };
+            };
         };
     };
     supplierSettlement_get: {
@@ -29989,7 +32089,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupplierSettlementGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29997,7 +32097,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -30058,7 +32158,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30066,7 +32166,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -30131,7 +32231,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupplierSettlementGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, SETTLEMENT_UNKNOWN_PARTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30139,7 +32239,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "SETTLEMENT_UNKNOWN_PARTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -30176,6 +32276,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -30200,7 +32312,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupplierSettlementGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, SETTLEMENT_UNKNOWN_PARTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30208,7 +32320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "SETTLEMENT_UNKNOWN_PARTY";
                     };
                 };
             };
@@ -30245,6 +32357,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -30405,7 +32529,7 @@ export interface operations {
                     "application/json": components["schemas"]["HqStorePurchaseSetAllowedResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30413,7 +32537,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -30510,7 +32634,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30518,7 +32642,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -30583,7 +32707,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30591,7 +32715,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -30659,7 +32783,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30667,7 +32791,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -30806,7 +32930,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30814,7 +32938,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -30880,7 +33004,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30888,7 +33012,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
+                    };
+                };
+            };
+            /** @description TRANSFER_RECORD_NOT_FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_RECORD_NOT_FAILED";
                     };
                 };
             };
@@ -30954,7 +33090,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -30962,7 +33098,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
+                    };
+                };
+            };
+            /** @description TRANSFER_RECORD_APPLIED, TRANSFER_RECORD_NOT_FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_RECORD_APPLIED" | "TRANSFER_RECORD_NOT_FAILED";
                     };
                 };
             };
@@ -31027,7 +33175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31035,7 +33183,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -31105,7 +33253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31113,7 +33261,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -31179,7 +33327,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31187,7 +33335,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
+                    };
+                };
+            };
+            /** @description TRANSFER_RECORD_NOT_FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_RECORD_NOT_FAILED";
                     };
                 };
             };
@@ -31249,7 +33409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31257,7 +33417,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
+                    };
+                };
+            };
+            /** @description TRANSFER_RECORD_NOT_FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_RECORD_NOT_FAILED";
                     };
                 };
             };
@@ -31318,7 +33490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31326,7 +33498,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -31387,7 +33559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31395,7 +33567,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -31460,7 +33632,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, STORE_NOT_A_STORE */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -31468,7 +33640,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "STORE_NOT_A_STORE";
                     };
                 };
             };
@@ -31495,7 +33667,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenStoreResultResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_UNKNOWN_PERMISSION, MALFORMED_JSON, STORE_OPENING_INCOMPLETE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31503,7 +33675,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_UNKNOWN_PERMISSION" | "MALFORMED_JSON" | "STORE_OPENING_INCOMPLETE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -31519,7 +33691,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31527,7 +33699,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DUPLICATE, IDENTITY_ORG_CODE_TAKEN, IDENTITY_USERNAME_TAKEN, STORE_CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DUPLICATE" | "IDENTITY_ORG_CODE_TAKEN" | "IDENTITY_USERNAME_TAKEN" | "STORE_CODE_TAKEN";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -31592,6 +33800,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -31721,6 +33941,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     transferShipment_list: {
@@ -31809,7 +34041,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferShipmentGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, REPLENISHMENT_BAD_DATE, REPLENISHMENT_DUPLICATE_PRODUCT, REPLENISHMENT_NO_LINES, REPLENISHMENT_OTHER_STORE, REPLENISHMENT_UNKNOWN_LINE, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31817,7 +34049,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_BAD_DATE" | "REPLENISHMENT_DUPLICATE_PRODUCT" | "REPLENISHMENT_NO_LINES" | "REPLENISHMENT_OTHER_STORE" | "REPLENISHMENT_UNKNOWN_LINE" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -31842,6 +34074,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REPLENISHMENT_NO_TRANSIT_WAREHOUSE, REPLENISHMENT_REQUEST_NOT_SHIPPABLE, REPLENISHMENT_SHIP_ABOVE_APPROVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "REPLENISHMENT_NO_TRANSIT_WAREHOUSE" | "REPLENISHMENT_REQUEST_NOT_SHIPPABLE" | "REPLENISHMENT_SHIP_ABOVE_APPROVED";
                     };
                 };
             };
@@ -31987,6 +34243,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     transferShipment_post: {
@@ -32008,7 +34276,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferShipmentGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32016,7 +34284,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -32053,6 +34321,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, REPLENISHMENT_SHIP_ABOVE_APPROVED, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "REPLENISHMENT_SHIP_ABOVE_APPROVED" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -32319,51 +34599,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
+            /** @description MEMBER_PAYMENT_REVERSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
-                    };
-                };
-            };
-            /** @description TRANSFER_STORE_REVOKED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "MEMBER_PAYMENT_REVERSED";
                     };
                 };
             };
@@ -32413,51 +34657,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
+            /** @description MEMBER_PAYMENT_REVERSED, MEMBER_REFUND_EXCEEDS_PAYMENT, MEMBER_REFUND_NOT_PAID */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
-                    };
-                };
-            };
-            /** @description TRANSFER_STORE_REVOKED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "MEMBER_PAYMENT_REVERSED" | "MEMBER_REFUND_EXCEEDS_PAYMENT" | "MEMBER_REFUND_NOT_PAID";
                     };
                 };
             };
@@ -32507,51 +34715,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
+            /** @description MEMBER_INSUFFICIENT_BALANCE, MEMBER_INSUFFICIENT_POINTS, MEMBER_PAYMENT_REFUNDED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
+                        code?: "MEMBER_INSUFFICIENT_BALANCE" | "MEMBER_INSUFFICIENT_POINTS" | "MEMBER_PAYMENT_REFUNDED";
                     };
                 };
             };
-            /** @description TRANSFER_STORE_REVOKED */
-            403: {
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -32601,51 +34785,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
+            /** @description MEMBER_PAYMENT_REVERSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
-                    };
-                };
-            };
-            /** @description TRANSFER_STORE_REVOKED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "MEMBER_PAYMENT_REVERSED";
                     };
                 };
             };
@@ -32695,51 +34843,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
+            /** @description MEMBER_TOP_UP_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
+                        code?: "MEMBER_TOP_UP_NOT_FOUND";
                     };
                 };
             };
-            /** @description TRANSFER_STORE_REVOKED */
-            403: {
+            /** @description MEMBER_PAYMENT_REVERSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "MEMBER_PAYMENT_REVERSED";
                     };
                 };
             };
@@ -32871,7 +34995,7 @@ export interface operations {
                     "application/json": components["schemas"]["PushResultResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, TRANSFER_UNKNOWN_STREAM, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32879,23 +35003,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "TRANSFER_UNKNOWN_STREAM" | "VALIDATION_FAILED";
                     };
                 };
             };
-            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
-                    };
-                };
-            };
-            /** @description TRANSFER_STORE_REVOKED */
+            /** @description TRANSFER_OTHER_STORE */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32903,31 +35015,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_STORE_REVOKED";
+                        code?: "TRANSFER_OTHER_STORE";
                     };
                 };
             };
-            /** @description TRANSFER_LOCKED */
-            423: {
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "TRANSFER_LOCKED";
-                    };
-                };
-            };
-            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
-            426: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -33057,6 +35157,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description TRANSFER_SETUP_CODE_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_SETUP_CODE_INVALID";
+                    };
+                };
+            };
+            /** @description TRANSFER_STORE_REVOKED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_STORE_REVOKED";
                     };
                 };
             };
@@ -33337,7 +35461,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_UNKNOWN_PERMISSION, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33345,7 +35469,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_UNKNOWN_PERMISSION" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -33361,7 +35485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_GRANT_EXCEEDS_OWN, IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33369,7 +35493,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_GRANT_EXCEEDS_OWN" | "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDENTITY_USERNAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_USERNAME_TAKEN";
                     };
                 };
             };
@@ -33467,7 +35615,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_UNKNOWN_PERMISSION, INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33475,7 +35623,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_UNKNOWN_PERMISSION" | "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -33491,7 +35639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description IDENTITY_GRANT_EXCEEDS_OWN, IDENTITY_OTHER_STORE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33499,7 +35647,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "IDENTITY_GRANT_EXCEEDS_OWN" | "IDENTITY_OTHER_STORE" | "PERMISSION_DENIED";
                     };
                 };
             };
@@ -33512,6 +35660,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDENTITY_CANNOT_DISABLE_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_CANNOT_DISABLE_SELF";
                     };
                 };
             };
@@ -33680,7 +35840,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerPrice"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_DATE_INVALID, WHOLESALE_UNKNOWN_CUSTOMER, WHOLESALE_UNKNOWN_PRODUCT */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33688,7 +35848,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_DATE_INVALID" | "WHOLESALE_UNKNOWN_CUSTOMER" | "WHOLESALE_UNKNOWN_PRODUCT";
                     };
                 };
             };
@@ -33713,6 +35873,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_PRODUCT_NOT_SALEABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_PRODUCT_NOT_SALEABLE";
                     };
                 };
             };
@@ -33806,7 +35978,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesalePriceCreditResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33814,7 +35986,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -33851,6 +36023,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -33954,7 +36138,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleDeliveryGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_BATCH_NOT_MANAGED, WHOLESALE_ORDER_LINE_MISMATCH, WHOLESALE_UNKNOWN_CUSTOMER, WHOLESALE_UNKNOWN_PRODUCT, WHOLESALE_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33962,7 +36146,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_BATCH_NOT_MANAGED" | "WHOLESALE_ORDER_LINE_MISMATCH" | "WHOLESALE_UNKNOWN_CUSTOMER" | "WHOLESALE_UNKNOWN_PRODUCT" | "WHOLESALE_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -33987,6 +36171,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CREDIT_LIMIT_EXCEEDED, WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_NOTHING_OUTSTANDING, WHOLESALE_ORDER_NOT_DELIVERABLE, WHOLESALE_OVER_DELIVERY, WHOLESALE_PRODUCT_NOT_SALEABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CREDIT_LIMIT_EXCEEDED" | "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_NOTHING_OUTSTANDING" | "WHOLESALE_ORDER_NOT_DELIVERABLE" | "WHOLESALE_OVER_DELIVERY" | "WHOLESALE_PRODUCT_NOT_SALEABLE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -34011,7 +36231,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleDeliveryGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34019,7 +36239,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34056,6 +36276,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34080,7 +36312,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34088,7 +36320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34125,6 +36357,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34149,7 +36393,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleDeliveryGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34157,7 +36401,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34194,6 +36438,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34223,7 +36479,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description INVALID_ID, VALIDATION_FAILED */
+            /** @description INVALID_ID, VALIDATION_FAILED, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34231,7 +36487,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34268,6 +36524,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34296,7 +36564,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleDeliveryGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34304,7 +36572,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34341,6 +36609,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, WHOLESALE_CREDIT_LIMIT_EXCEEDED, WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_ORDER_NOT_DELIVERABLE, WHOLESALE_OVER_DELIVERY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "WHOLESALE_CREDIT_LIMIT_EXCEEDED" | "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_ORDER_NOT_DELIVERABLE" | "WHOLESALE_OVER_DELIVERY";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -34442,7 +36734,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleOrderGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_DATE_INVALID, WHOLESALE_DUPLICATE_PRODUCT, WHOLESALE_UNKNOWN_CUSTOMER, WHOLESALE_UNKNOWN_PRODUCT, WHOLESALE_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34450,7 +36742,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_DATE_INVALID" | "WHOLESALE_DUPLICATE_PRODUCT" | "WHOLESALE_UNKNOWN_CUSTOMER" | "WHOLESALE_UNKNOWN_PRODUCT" | "WHOLESALE_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -34466,7 +36758,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, WHOLESALE_PRICE_OVERRIDE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34474,7 +36766,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "WHOLESALE_PRICE_OVERRIDE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_PRODUCT_NOT_SALEABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_PRODUCT_NOT_SALEABLE";
                     };
                 };
             };
@@ -34499,7 +36815,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleOrderGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34507,7 +36823,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34544,6 +36860,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34572,7 +36900,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleOrderGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_DATE_INVALID, WHOLESALE_DUPLICATE_PRODUCT, WHOLESALE_UNKNOWN_CUSTOMER, WHOLESALE_UNKNOWN_PRODUCT, WHOLESALE_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34580,7 +36908,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_DATE_INVALID" | "WHOLESALE_DUPLICATE_PRODUCT" | "WHOLESALE_UNKNOWN_CUSTOMER" | "WHOLESALE_UNKNOWN_PRODUCT" | "WHOLESALE_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -34596,7 +36924,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, WHOLESALE_PRICE_OVERRIDE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34604,7 +36932,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "WHOLESALE_PRICE_OVERRIDE_FORBIDDEN";
                     };
                 };
             };
@@ -34617,6 +36945,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, VERSION_CONFLICT, WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_PRODUCT_NOT_SALEABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "VERSION_CONFLICT" | "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_PRODUCT_NOT_SALEABLE";
                     };
                 };
             };
@@ -34641,7 +36981,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleOrderGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34649,7 +36989,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34665,7 +37005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, WHOLESALE_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34673,7 +37013,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "WHOLESALE_SELF_APPROVAL";
                     };
                 };
             };
@@ -34686,6 +37026,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, WHOLESALE_CREDIT_LIMIT_EXCEEDED, WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "WHOLESALE_CREDIT_LIMIT_EXCEEDED" | "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34710,7 +37062,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34718,7 +37070,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34755,6 +37107,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -34831,6 +37195,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, WHOLESALE_ORDER_HAS_DELIVERIES */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "WHOLESALE_ORDER_HAS_DELIVERIES";
+                    };
+                };
+            };
         };
     };
     wholesaleOrder_close: {
@@ -34904,6 +37280,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description CONFLICT, ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     wholesaleOrder_document: {
@@ -34930,7 +37318,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description INVALID_ID, VALIDATION_FAILED */
+            /** @description INVALID_ID, VALIDATION_FAILED, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -34938,7 +37326,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -34975,6 +37363,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35027,7 +37427,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, WHOLESALE_SELF_APPROVAL */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35035,7 +37435,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "WHOLESALE_SELF_APPROVAL";
                     };
                 };
             };
@@ -35048,6 +37448,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -35072,7 +37484,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleOrderGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_NO_LINES, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35080,7 +37492,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_NO_LINES" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35117,6 +37529,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35145,7 +37569,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesalePriceQuoteResponse"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED, WHOLESALE_DATE_INVALID, WHOLESALE_UNKNOWN_CUSTOMER, WHOLESALE_UNKNOWN_PRODUCT */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35153,7 +37577,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "WHOLESALE_DATE_INVALID" | "WHOLESALE_UNKNOWN_CUSTOMER" | "WHOLESALE_UNKNOWN_PRODUCT";
                     };
                 };
             };
@@ -35178,6 +37602,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_PRODUCT_NOT_SALEABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_PRODUCT_NOT_SALEABLE";
                     };
                 };
             };
@@ -35281,7 +37729,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleReturnGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_ORDER_LINE_MISMATCH, WHOLESALE_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35289,7 +37737,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_ORDER_LINE_MISMATCH" | "WHOLESALE_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -35314,6 +37762,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_DELIVERY_NOT_RETURNABLE, WHOLESALE_RETURN_EXCEEDS_DELIVERY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_DELIVERY_NOT_RETURNABLE" | "WHOLESALE_RETURN_EXCEEDS_DELIVERY";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -35338,7 +37822,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleReturnGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35346,7 +37830,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35383,6 +37867,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35407,7 +37903,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLog"][];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35415,7 +37911,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35452,6 +37948,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35476,7 +37984,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleReturnGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35484,7 +37992,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35521,6 +38029,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35550,7 +38070,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description INVALID_ID, VALIDATION_FAILED */
+            /** @description INVALID_ID, VALIDATION_FAILED, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35558,7 +38078,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35595,6 +38115,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description WHOLESALE_CUSTOMER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "WHOLESALE_CUSTOMER_DISABLED";
                     };
                 };
             };
@@ -35623,7 +38155,7 @@ export interface operations {
                     "application/json": components["schemas"]["WholesaleReturnGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED, WHOLESALE_UNKNOWN_CUSTOMER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -35631,7 +38163,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "WHOLESALE_UNKNOWN_CUSTOMER";
                     };
                 };
             };
@@ -35668,6 +38200,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED, ILLEGAL_TRANSITION, WHOLESALE_CUSTOMER_DISABLED, WHOLESALE_RETURN_EXCEEDS_DELIVERY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED" | "ILLEGAL_TRANSITION" | "WHOLESALE_CUSTOMER_DISABLED" | "WHOLESALE_RETURN_EXCEEDS_DELIVERY";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };

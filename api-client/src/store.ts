@@ -6007,7 +6007,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6015,7 +6015,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_NOT_FOUND";
                     };
                 };
             };
@@ -6066,7 +6078,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6074,7 +6086,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description BACKUP_DATABASE_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_DATABASE_UNREACHABLE";
                     };
                 };
             };
@@ -6100,7 +6136,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description INVALID_ID */
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6108,7 +6144,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
                     };
                 };
             };
@@ -6124,7 +6160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,11 +6168,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6144,7 +6180,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -6169,7 +6205,7 @@ export interface operations {
                     "application/json": components["schemas"]["BackupManifestDto"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6177,7 +6213,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
                     };
                 };
             };
@@ -6193,7 +6229,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6201,11 +6237,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6213,7 +6249,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };
@@ -6255,6 +6291,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -6355,7 +6403,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description IDENTITY_WRONG_PASSWORD, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6363,7 +6411,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "IDENTITY_WRONG_PASSWORD" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6376,6 +6424,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -6411,6 +6471,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_INVALID_CREDENTIALS, AUTH_TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_DISABLED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -7833,7 +7929,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7841,7 +7937,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7866,6 +7962,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -7963,7 +8083,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7971,7 +8091,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8008,6 +8128,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -8080,6 +8212,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     stockAdjustments_post: {
@@ -8101,7 +8245,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8109,7 +8253,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -8146,6 +8290,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -8215,6 +8371,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -8291,6 +8459,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     stockAdjustments_submit: {
@@ -8357,6 +8537,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -8625,7 +8817,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8633,7 +8825,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8658,6 +8850,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_COUNT_OPEN, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_COUNT_OPEN" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -8799,6 +9015,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     stockCounts_import: {
@@ -8824,7 +9052,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8832,7 +9060,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8869,6 +9097,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -8897,7 +9137,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8905,7 +9145,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8942,6 +9182,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -8970,7 +9222,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockCountResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8978,7 +9230,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9018,6 +9270,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
+            };
         };
     };
     stockAlerts_setLimit: {
@@ -9041,7 +9305,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockLimit"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9049,7 +9313,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9074,6 +9338,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -9167,7 +9443,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9175,7 +9451,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9200,6 +9476,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -9297,7 +9597,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9305,7 +9605,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9342,6 +9642,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -9414,6 +9726,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     otherIssues_post: {
@@ -9435,7 +9759,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,7 +9767,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -9480,6 +9804,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -9549,6 +9885,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -9625,6 +9973,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     otherIssues_submit: {
@@ -9691,6 +10051,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -9784,7 +10156,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9792,7 +10164,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9817,6 +10189,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -9914,7 +10310,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9922,7 +10318,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9959,6 +10355,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -10031,6 +10439,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     otherReceipts_post: {
@@ -10052,7 +10472,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockDocument"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10060,7 +10480,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
                     };
                 };
             };
@@ -10097,6 +10517,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -10166,6 +10598,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -10242,6 +10686,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
+            };
         };
     };
     otherReceipts_submit: {
@@ -10308,6 +10764,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -10564,6 +11032,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     stockQueries_exportStockCard: {
@@ -10624,6 +11104,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -11074,6 +11566,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
         };
     };
     storeMembership_issue: {
@@ -11133,6 +11637,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_CARD_MODE_MISMATCH, MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_MODE_MISMATCH" | "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
+            };
         };
     };
     storeMembership_lookup: {
@@ -11183,7 +11711,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11191,7 +11719,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_REJECTED */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_REJECTED";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_NOT_CONFIGURED, MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_NOT_CONFIGURED" | "MEMBER_CENTER_UNREACHABLE";
                     };
                 };
             };
@@ -11235,6 +11799,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
                     };
                 };
             };
@@ -11294,6 +11870,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
                     };
                 };
             };
@@ -11940,6 +12528,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     posRefund_create: {
@@ -11987,7 +12587,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, POS_REFUND_NO_RECEIPT_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +12595,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "POS_REFUND_NO_RECEIPT_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POS_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SALE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_REFUND_EXCEEDS_SOLD, POS_REFUND_LINE_UNKNOWN, POS_REFUND_TENDER_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_REFUND_EXCEEDS_SOLD" | "POS_REFUND_LINE_UNKNOWN" | "POS_REFUND_TENDER_INVALID";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_UNREACHABLE";
                     };
                 };
             };
@@ -12200,6 +12836,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_TENDER_OVERPAID, POS_TENDER_SHORT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_TENDER_OVERPAID" | "POS_TENDER_SHORT";
+                    };
+                };
+            };
         };
     };
     posSale_get: {
@@ -12257,7 +12929,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12265,7 +12937,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
                     };
                 };
             };
@@ -12330,7 +13002,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12338,7 +13010,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
                     };
                 };
             };
@@ -12399,7 +13071,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12407,7 +13079,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
                     };
                 };
             };
@@ -12477,7 +13149,7 @@ export interface operations {
                     "application/json": components["schemas"]["PosSettingsGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, POS_SETTINGS_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12485,7 +13157,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "POS_SETTINGS_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12679,6 +13351,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description POS_TILL_SHIFT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_TILL_SHIFT_OPEN";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
+            };
         };
     };
     posShift_get: {
@@ -12736,7 +13432,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12744,7 +13440,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
                     };
                 };
             };
@@ -12797,7 +13493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, POS_SHIFT_OF_ANOTHER_CASHIER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12805,11 +13501,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "POS_SHIFT_OF_ANOTHER_CASHIER";
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12817,7 +13513,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POS_SHIFT_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description POS_UNKNOWN_PAYMENT_METHOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_UNKNOWN_PAYMENT_METHOD";
                     };
                 };
             };
@@ -12878,7 +13598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12886,7 +13606,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POS_SHIFT_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_OPEN";
                     };
                 };
             };
@@ -12947,7 +13679,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12955,7 +13687,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
                     };
                 };
             };
@@ -13018,6 +13750,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORED_VALUE_NOT_ALLOWED, MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORED_VALUE_NOT_ALLOWED" | "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_PAYMENT_METHOD_DISABLED, POS_TENDER_OVERPAID, POS_TENDER_SHORT, POS_TOP_UP_TENDER_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_PAYMENT_METHOD_DISABLED" | "POS_TENDER_OVERPAID" | "POS_TENDER_SHORT" | "POS_TOP_UP_TENDER_INVALID";
+                    };
+                };
+            };
         };
     };
     posTopUp_get: {
@@ -13075,7 +13843,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_TOP_UP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13083,7 +13851,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
                     };
                 };
             };
@@ -13148,7 +13916,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, POS_TOP_UP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13156,7 +13924,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
                     };
                 };
             };
@@ -13221,7 +13989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description MEMBER_TOP_UP_NOT_FOUND, NOT_FOUND, POS_TOP_UP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13229,7 +13997,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code?: "MEMBER_TOP_UP_NOT_FOUND" | "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP, MEMBER_TOP_UP_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP" | "MEMBER_TOP_UP_REVERSED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
                     };
                 };
             };
@@ -13291,6 +14083,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -13659,7 +14463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, REPLENISHMENT_BAD_DATE, REPLENISHMENT_DUPLICATE_PRODUCT, REPLENISHMENT_NO_LINES, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13667,7 +14471,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_BAD_DATE" | "REPLENISHMENT_DUPLICATE_PRODUCT" | "REPLENISHMENT_NO_LINES" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13692,6 +14496,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -13789,7 +14605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_BAD_DATE, REPLENISHMENT_DUPLICATE_PRODUCT, REPLENISHMENT_NO_LINES, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13797,7 +14613,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_BAD_DATE" | "REPLENISHMENT_DUPLICATE_PRODUCT" | "REPLENISHMENT_NO_LINES" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13834,6 +14650,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -13910,6 +14738,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     replenishmentRequest_submit: {
@@ -13931,7 +14771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, REPLENISHMENT_NO_LINES */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13939,7 +14779,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "REPLENISHMENT_NO_LINES";
                     };
                 };
             };
@@ -13979,6 +14819,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     replenishmentRequest_suggest: {
@@ -14011,7 +14863,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuggestionLine"][];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14019,7 +14871,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14798,7 +15650,7 @@ export interface operations {
                     "application/json": components["schemas"]["SetupRunResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, STORE_SETUP_WAREHOUSE_UNKNOWN, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14806,7 +15658,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "STORE_SETUP_WAREHOUSE_UNKNOWN" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description TRANSFER_SETUP_CODE_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_SETUP_CODE_INVALID";
+                    };
+                };
+            };
+            /** @description STORE_ALREADY_INITIALISED, STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_ALREADY_INITIALISED" | "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
                     };
                 };
             };
@@ -14868,6 +15756,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
         };
     };
     setup_changeKey: {
@@ -14902,7 +15802,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, TRANSFER_SETUP_CODE_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14910,11 +15810,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "TRANSFER_SETUP_CODE_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, TRANSFER_OTHER_STORE */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14922,7 +15822,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "TRANSFER_OTHER_STORE";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
                     };
                 };
             };
@@ -14978,7 +15902,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14986,7 +15910,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
                     };
                 };
             };
@@ -15013,7 +15937,7 @@ export interface operations {
                     "application/json": components["schemas"]["StorePurchaseGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, STORE_PURCHASE_UNKNOWN_ORDER, STORE_PURCHASE_UNKNOWN_SUPPLIER, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15021,7 +15945,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "STORE_PURCHASE_UNKNOWN_ORDER" | "STORE_PURCHASE_UNKNOWN_SUPPLIER" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15037,7 +15961,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15045,7 +15969,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -15094,7 +16030,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15102,7 +16038,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
                     };
                 };
             };
@@ -15167,7 +16103,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15175,7 +16111,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
                     };
                 };
             };
@@ -15188,6 +16124,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
                     };
                 };
             };
@@ -15212,7 +16160,7 @@ export interface operations {
                     "application/json": components["schemas"]["StorePurchaseGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15220,7 +16168,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -15236,7 +16184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15244,7 +16192,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "PERMISSION_DENIED";
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
                     };
                 };
             };
@@ -15257,6 +16205,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };
@@ -15319,6 +16279,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
         };
     };
     sync_event: {
@@ -15375,6 +16347,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
                     };
                 };
             };
@@ -15507,7 +16491,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferReceiptGetResponse"];
                 };
             };
-            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description MALFORMED_JSON, REPLENISHMENT_UNKNOWN_LINE, REPLENISHMENT_VARIANCE_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15515,7 +16499,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_LINE" | "REPLENISHMENT_VARIANCE_MISMATCH" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15540,6 +16524,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REPLENISHMENT_ALREADY_RECEIVED, REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "REPLENISHMENT_ALREADY_RECEIVED" | "REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE";
                     };
                 };
             };
@@ -15685,6 +16693,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
+            };
         };
     };
     transferReceipt_setLines: {
@@ -15710,7 +16730,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferReceiptGetResponse"];
                 };
             };
-            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_UNKNOWN_LINE, REPLENISHMENT_VARIANCE_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15718,7 +16738,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_LINE" | "REPLENISHMENT_VARIANCE_MISMATCH" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15755,6 +16775,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
                     };
                 };
             };
@@ -15779,7 +16811,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferReceiptGetResponse"];
                 };
             };
-            /** @description INVALID_ID */
+            /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15787,7 +16819,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code?: "INVALID_ID";
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE";
                     };
                 };
             };
@@ -15824,6 +16856,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, REPLENISHMENT_ALREADY_RECEIVED, REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "REPLENISHMENT_ALREADY_RECEIVED" | "REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE" | "STOCK_WAREHOUSE_DISABLED";
                     };
                 };
             };

@@ -3,7 +3,7 @@ import { CatalogImportResponse } from './catalog.responses';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, ApiPagedResponse, CATALOG_SPECS, catalogResponseType, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, ApiPagedResponse, CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, catalogResponseType, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';
@@ -55,6 +55,7 @@ function catalogController(spec: CatalogSpec): Type {
     @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
     @ApiAcceptedResponse({ type: CatalogImportResponse, description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
     @ApiOperation({ summary: `Import ${spec.path} (${spec.zh}) from .xlsx/.csv/.txt: validate, commit (all or nothing) or commit-valid` })
+    @ApiErrors('CATALOG_HQ_ONLY', 'IMPORT_FILE_REQUIRED', 'PERMISSION_DENIED')
     import(@Ctx() ctx: RequestContext, @UploadedFile() file: UploadedSheet | undefined, @Query() q: ImportOptionsDto) {
       return this.imports.upload(ctx, spec.key, file, q);
     }
@@ -63,6 +64,7 @@ function catalogController(spec: CatalogSpec): Type {
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a ${spec.key} (${spec.zh})` })
     @ApiCreatedResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_CODE_TAKEN', 'CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
     create(@Ctx() ctx: RequestContext, @Body() dto: object) {
       return this.registry.get(spec.key).create(ctx, dto);
     }
@@ -71,6 +73,7 @@ function catalogController(spec: CatalogSpec): Type {
     @RequirePermission(write)
     @ApiOperation({ summary: `Change a ${spec.key}; send expectedVersion to refuse overwriting someone else's change (409)` })
     @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_CODE_TAKEN', 'CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: object) {
       return this.registry.get(spec.key).update(ctx, id, dto);
     }
@@ -80,6 +83,7 @@ function catalogController(spec: CatalogSpec): Type {
     @RequirePermission(write)
     @ApiOperation({ summary: `Disable a ${spec.key} (停用); nothing is deleted` })
     @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED')
     disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DisableDto) {
       return this.registry.get(spec.key).disable(ctx, id, dto.expectedVersion);
     }
@@ -110,6 +114,7 @@ export class CatalogImportsController {
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Progress and result of an import: state, rows read/valid/failed, created/updated/unchanged' })
   @ApiOkResponse({ type: CatalogImportResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.imports.get(ctx, id);
   }
@@ -118,6 +123,7 @@ export class CatalogImportsController {
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Row errors of an import: row number, column, code, message' })
   @ApiPagedResponse(CatalogImportError)
+  @ApiErrors('NOT_FOUND')
   errors(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ImportErrorsQueryDto) {
     return this.imports.errors(ctx, id, q);
   }
@@ -126,6 +132,7 @@ export class CatalogImportsController {
   @RequirePermission('catalog.import')
   @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the rows with an error column')
   @ApiOperation({ summary: 'The uploaded rows as .xlsx with an error column (错误), to fix and upload again' })
+  @ApiErrors('CATALOG_IMPORT_FILE_EXPIRED', 'CATALOG_IMPORT_NOT_FINISHED', 'NOT_FOUND')
   errorFile(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ErrorFileQueryDto) {
     return this.imports.errorFile(ctx, id, q);
   }

@@ -1,6 +1,6 @@
 import { MemberCardBatch } from './card-batch.entity';
 import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
-import { ApiPagedResponse, Ctx, MemberCard, MemberCardType, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, MemberCard, MemberCardType, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
@@ -27,6 +27,7 @@ export class CardTypeController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One card type (卡类型)' })
   @ApiOkResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.types.get(ctx, id);
   }
@@ -35,6 +36,7 @@ export class CardTypeController {
   @RequirePermission('member.settings')
   @ApiOperation({ summary: 'Create a card type: pricing, points rate, stored value, validity' })
   @ApiCreatedResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_CODE_TAKEN')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardTypeDto) {
     return this.types.create(ctx, dto);
   }
@@ -43,6 +45,7 @@ export class CardTypeController {
   @RequirePermission('member.settings')
   @ApiOperation({ summary: 'Change a card type (or disable it)' })
   @ApiOkResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateCardTypeDto) {
     return this.types.update(ctx, id, dto);
   }
@@ -65,6 +68,7 @@ export class CardBatchController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One card batch (制卡批次) with its counts' })
   @ApiOkResponse({ type: MemberCardBatch })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.batches.get(ctx, id);
   }
@@ -73,6 +77,7 @@ export class CardBatchController {
   @RequirePermission('member.card-batch.write')
   @ApiOperation({ summary: '制卡: make a run of blank cards; overlapping numbers are refused by the database' })
   @ApiCreatedResponse({ type: MemberCardBatch })
+  @ApiErrors('MEMBER_BATCH_INVALID', 'MEMBER_BATCH_RANGE_OVERLAP', 'MEMBER_CARD_NUMBER_TAKEN', 'MEMBER_CARD_TYPE_DISABLED', 'MEMBER_CARD_TYPE_NOT_FOUND')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardBatchDto) {
     return this.batches.create(ctx, dto);
   }
@@ -103,6 +108,7 @@ export class CardController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One card with its events' })
   @ApiOkResponse({ type: CardWithEventsResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.cards.get(ctx, id);
   }
@@ -112,6 +118,7 @@ export class CardController {
   @RequirePermission('member.card.manage')
   @ApiOperation({ summary: 'Move blank cards to a store (all or none)' })
   @ApiOkResponse({ type: CardMoveResponse })
+  @ApiErrors('MEMBER_CARD_NOT_FOUND', 'MEMBER_CARD_NOT_MOVABLE')
   move(@Ctx() ctx: RequestContext, @Body() dto: MoveCardsDto) {
     return this.cards.move(ctx, dto);
   }
@@ -121,6 +128,7 @@ export class CardController {
   @RequirePermission('member.card.manage')
   @ApiOperation({ summary: '作废 a blank card' })
   @ApiOkResponse({ type: CardResponse })
+  @ApiErrors('NOT_FOUND')
   void(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: VoidCardDto) {
     return this.cards.void(ctx, id, dto);
   }

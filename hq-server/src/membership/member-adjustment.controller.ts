@@ -1,5 +1,5 @@
 import { MemberAdjustment } from './member-adjustment.entity';
-import { ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateMemberAdjustmentDto, MemberAdjustmentQueryDto } from './member-adjustment.dto';
@@ -14,6 +14,7 @@ export class MemberAdjustmentController {
   @RequirePermission('member.adjust')
   @ApiOperation({ summary: '会员余额调整: change a chain card’s points or stored value by hand (HQ only, reason required, audited; idempotent by id)' })
   @ApiCreatedResponse({ type: MemberAdjustment })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_ADJUSTMENT_INVALID', 'MEMBER_CARD_BALANCE_AT_STORE', 'MEMBER_CARD_NOT_ISSUED', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_INSUFFICIENT_BALANCE', 'MEMBER_INSUFFICIENT_POINTS', 'MEMBER_STORED_VALUE_NOT_ALLOWED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateMemberAdjustmentDto) {
     return this.adjustments.create(ctx, dto);
   }
@@ -30,6 +31,7 @@ export class MemberAdjustmentController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One adjustment' })
   @ApiOkResponse({ type: MemberAdjustment })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.adjustments.get(ctx, id);
   }

@@ -1,5 +1,5 @@
 import { CardResponse2, IssueResultResponse, LookupResultResponse, ReplaceResultResponse } from './member-center.responses';
-import { Ctx, IssueCardDto, LookupQueryDto, ReplaceCardDto, ReportLostDto, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, Ctx, IssueCardDto, LookupQueryDto, ReplaceCardDto, ReportLostDto, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActingStoreQuery, CallerStore, MemberCenterAccess } from './member-center-caller';
@@ -22,6 +22,7 @@ export class MemberCenterController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'Look up a card (cardNo) or a member (mobile): member, card type, points and stored value' })
   @ApiOkResponse({ type: LookupResultResponse })
+  @ApiErrors('MEMBER_NOT_FOUND')
   lookup(@Ctx() ctx: RequestContext, @CallerStore() storeId: string | null, @Query() q: LookupQueryDto) {
     return this.center.lookup(ctx, storeId, q);
   }
@@ -32,6 +33,7 @@ export class MemberCenterController {
   @ActingStoreQuery()
   @ApiOperation({ summary: '发卡: issue a blank card of the store to a member (idempotent by issueId)' })
   @ApiOkResponse({ type: IssueResultResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH')
   issue(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: IssueCardDto) {
     return this.center.issueCard(ctx, storeId, dto);
   }
@@ -52,6 +54,7 @@ export class MemberCenterController {
   @ActingStoreQuery()
   @ApiOperation({ summary: '补卡: move a lost card’s balances to a blank card of the store (idempotent by replaceId)' })
   @ApiOkResponse({ type: ReplaceResultResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_NOT_REPLACEABLE', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_INSUFFICIENT_BALANCE', 'MEMBER_INSUFFICIENT_POINTS', 'MEMBER_STORED_VALUE_NOT_ALLOWED', 'VALIDATION_FAILED')
   replace(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: ReplaceCardDto) {
     return this.center.replaceCard(ctx, storeId, dto);
   }

@@ -2,7 +2,7 @@ import { PriceChange } from './price-change.entity';
 import { PriceChangeGetResponse } from './pricing.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, Ctx, ParseId, Promotion, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, Promotion, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { PriceChangeService } from './price-change.service';
 import { PriceChangeQueryDto, PricingReasonDto, PromotionQueryDto, SavePriceChangeDto, SavePromotionDto, StopPromotionDto } from './pricing.dto';
 import { PromotionAdminService } from './promotion-admin.service';
@@ -24,6 +24,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: 'One price change with its lines' })
   @ApiOkResponse({ type: PriceChangeGetResponse })
+  @ApiErrors('PRICE_CHANGE_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.changes.get(ctx, id);
   }
@@ -32,6 +33,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.price-change.write')
   @ApiOperation({ summary: 'Create a draft price change (numbered PC-HQ-…)' })
   @ApiCreatedResponse({ type: PriceChangeGetResponse })
+  @ApiErrors('PRICE_CHANGE_NOT_FOUND', 'PRICING_UNKNOWN_REFERENCE', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: SavePriceChangeDto) {
     return this.changes.create(ctx, dto);
   }
@@ -40,6 +42,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.price-change.write')
   @ApiOperation({ summary: 'Replace a draft (header and lines)' })
   @ApiOkResponse({ type: PriceChangeGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'PRICE_CHANGE_NOT_FOUND', 'PRICING_UNKNOWN_REFERENCE', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SavePriceChangeDto) {
     return this.changes.update(ctx, id, dto);
   }
@@ -49,6 +52,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.price-change.approve')
   @ApiOperation({ summary: 'Approve: immutable from now on; the stores concerned receive it by sync and apply it at its time' })
   @ApiOkResponse({ type: PriceChangeGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'PRICE_CHANGE_NOT_FOUND', 'PRICE_CHANGE_NO_LINES', 'PRICING_UNKNOWN_REFERENCE')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.changes.approve(ctx, id);
   }
@@ -58,6 +62,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.price-change.write')
   @ApiOperation({ summary: 'Cancel a draft' })
   @ApiOkResponse({ type: PriceChangeGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'PRICE_CHANGE_NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PricingReasonDto) {
     return this.changes.cancel(ctx, id, dto.reason);
   }
@@ -80,6 +85,7 @@ export class PromotionController {
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: 'One promotion' })
   @ApiOkResponse({ type: Promotion })
+  @ApiErrors('PROMOTION_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.promotions.get(ctx, id);
   }
@@ -88,6 +94,7 @@ export class PromotionController {
   @RequirePermission('pricing.promotion.write')
   @ApiOperation({ summary: 'Create a draft promotion (numbered PM-HQ-…); rules are checked for the kind' })
   @ApiCreatedResponse({ type: Promotion })
+  @ApiErrors('PRICING_UNKNOWN_REFERENCE', 'PROMOTION_NOT_FOUND', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: SavePromotionDto) {
     return this.promotions.create(ctx, dto);
   }
@@ -96,6 +103,7 @@ export class PromotionController {
   @RequirePermission('pricing.promotion.write')
   @ApiOperation({ summary: 'Replace a draft' })
   @ApiOkResponse({ type: Promotion })
+  @ApiErrors('DOCUMENT_POSTED', 'PRICING_UNKNOWN_REFERENCE', 'PROMOTION_NOT_FOUND', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SavePromotionDto) {
     return this.promotions.update(ctx, id, dto);
   }
@@ -105,6 +113,7 @@ export class PromotionController {
   @RequirePermission('pricing.promotion.approve')
   @ApiOperation({ summary: 'Approve (activate): in force in its period at its stores, which receive it by sync' })
   @ApiOkResponse({ type: Promotion })
+  @ApiErrors('ILLEGAL_TRANSITION', 'PRICING_UNKNOWN_REFERENCE', 'PROMOTION_NOT_FOUND')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.promotions.approve(ctx, id);
   }
@@ -114,6 +123,7 @@ export class PromotionController {
   @RequirePermission('pricing.promotion.approve')
   @ApiOperation({ summary: 'Stop an approved promotion (now or at a later moment), with a reason' })
   @ApiOkResponse({ type: Promotion })
+  @ApiErrors('ILLEGAL_TRANSITION', 'PROMOTION_NOT_FOUND', 'VALIDATION_FAILED')
   stop(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: StopPromotionDto) {
     return this.promotions.stop(ctx, id, dto.reason, dto.at);
   }
@@ -123,6 +133,7 @@ export class PromotionController {
   @RequirePermission('pricing.promotion.write')
   @ApiOperation({ summary: 'Cancel a draft' })
   @ApiOkResponse({ type: Promotion })
+  @ApiErrors('ILLEGAL_TRANSITION', 'PROMOTION_NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PricingReasonDto) {
     return this.promotions.cancel(ctx, id, dto.reason);
   }

@@ -2,7 +2,7 @@ import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, ApiReportResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, ApiReportResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { PurchasingReportsService } from './purchasing-reports.service';
@@ -65,6 +65,7 @@ export class PurchaseOrderSheetController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt (UTF-8 or GBK)' } } } })
   @ApiOperation({ summary: 'Append lines to a draft order from Excel, all or none (row errors reported)' })
   @ApiCreatedResponse({ type: PurchaseOrder })
+  @ApiErrors('DOCUMENT_POSTED', 'IMPORT_FILE_EMPTY', 'IMPORT_FILE_REQUIRED', 'IMPORT_HEADER_MISSING', 'IMPORT_TOO_MANY_ROWS', 'NOT_FOUND', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_IMPORT_INVALID')
   importLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file: UploadedSheet | undefined) {
     return this.sheets.importLines(ctx, id, file);
   }
@@ -73,6 +74,7 @@ export class PurchaseOrderSheetController {
   @RequirePermission('purchase.read')
   @ApiFileResponse(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html'], 'the order as a spreadsheet or a printable page')
   @ApiOperation({ summary: 'The order as Excel (format=xlsx) or a printable HTML document (format=html, 打印)' })
+  @ApiErrors('NOT_FOUND')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: FormatQueryDto) {
     return this.sheets.document(ctx, id, q.format);
   }

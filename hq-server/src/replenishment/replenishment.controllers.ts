@@ -1,7 +1,7 @@
 import { AllocationProposeItem, RequestApprovalGetResponse, TransferShipmentGetResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import { AllocationQueryDto, ApprovalQueryDto, ApproveDto, CreateShipmentDto, OptionalReasonDto, ReasonDto, SettlementSettingsDto, ShipmentQueryDto } from './replenishment.dto';
 import { RequestApprovalService } from './request-approval.service';
@@ -25,6 +25,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One request: lines with requested / approved / shipped / received / cancelled, and its shipments' })
   @ApiOkResponse({ type: RequestApprovalGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.get(ctx, id);
   }
@@ -33,6 +34,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Audit trail: every step, who, when, why' })
   @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.auditTrail(ctx, id);
   }
@@ -42,6 +44,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Approve whole, or with cut quantities per line (a cut needs a reason)' })
   @ApiOkResponse({ type: RequestApprovalGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_APPROVED_ABOVE_REQUESTED', 'REPLENISHMENT_REASON_REQUIRED', 'REPLENISHMENT_UNKNOWN_LINE')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ApproveDto) {
     return this.approvals.approve(ctx, id, dto);
   }
@@ -51,6 +54,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Reject a submitted request with a reason' })
   @ApiOkResponse({ type: RequestApprovalGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   reject(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.approvals.reject(ctx, id, dto.reason);
   }
@@ -60,6 +64,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: 'Cancel what is approved and not shipped (or an undecided request), with a reason' })
   @ApiOkResponse({ type: RequestApprovalGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_REQUEST_NOT_SHIPPABLE')
   cancelRemainder(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.approvals.cancelRemainder(ctx, id, dto.reason);
   }
@@ -69,6 +74,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.approve')
   @ApiOperation({ summary: '结案: close a request once nothing is on the way (a reason when something was still to ship)' })
   @ApiOkResponse({ type: RequestApprovalGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_REASON_REQUIRED', 'REPLENISHMENT_REQUEST_NOT_SHIPPABLE')
   close(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: OptionalReasonDto) {
     return this.approvals.close(ctx, id, dto.reason);
   }
@@ -125,6 +131,7 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One shipment with lines, costs, batches and received quantities' })
   @ApiOkResponse({ type: TransferShipmentGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shipments.get(ctx, id);
   }
@@ -133,6 +140,7 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Draft shipment from approved requests of one store (all or part of what is approved), or HQ-initiated' })
   @ApiCreatedResponse({ type: TransferShipmentGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_NO_TRANSIT_WAREHOUSE', 'REPLENISHMENT_OTHER_STORE', 'REPLENISHMENT_REQUEST_NOT_SHIPPABLE', 'REPLENISHMENT_SHIP_ABOVE_APPROVED', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateShipmentDto) {
     return this.shipments.create(ctx, dto);
   }
@@ -142,6 +150,7 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Post: HQ stock out, into the store’s in-transit location at HQ cost; the store pulls it' })
   @ApiOkResponse({ type: TransferShipmentGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_SHIP_ABOVE_APPROVED', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shipments.post(ctx, id);
   }
@@ -151,6 +160,7 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Cancel a draft shipment with a reason' })
   @ApiOkResponse({ type: TransferShipmentGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.shipments.cancel(ctx, id, dto.reason);
   }

@@ -2,7 +2,7 @@ import { HqStorePurchaseGetResponse, HqStorePurchaseSetAllowedResponse } from '.
 import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ApiPagedResponse, assertInScope, AuditService, Ctx, DomainException, notFound, PageQueryDto, paginate, ParseId, queryRows, ReplenishmentError, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody, TransactionalConnection } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, assertInScope, AuditService, Ctx, DomainException, notFound, PageQueryDto, paginate, ParseId, queryRows, ReplenishmentError, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody, TransactionalConnection } from '@chain-erp/shared';
 
 export class HqStorePurchaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['order', 'receipt'] }) @IsOptional() @IsIn(['order', 'receipt']) kind?: 'order' | 'receipt';
@@ -83,6 +83,7 @@ export class HqStorePurchaseController {
   @RequirePermission('replenishment.settings')
   @ApiOperation({ summary: 'Allow or forbid a store to purchase itself; the store follows after its next sync' })
   @ApiOkResponse({ type: HqStorePurchaseSetAllowedResponse })
+  @ApiErrors('REPLENISHMENT_UNKNOWN_WAREHOUSE')
   setAllowed(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string, @Body() dto: StorePurchasingSwitchDto) {
     return this.copies.setAllowed(ctx, storeId, dto.allowed);
   }
@@ -91,6 +92,7 @@ export class HqStorePurchaseController {
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
   @ApiOkResponse({ type: HqStorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.copies.get(ctx, id);
   }

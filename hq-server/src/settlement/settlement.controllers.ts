@@ -1,7 +1,7 @@
 import { PaymentGetResponse, PaymentListResponse, StatementGetResponse, StatementPreviewResponse, StoreSettlementTermsResponse, SupplierSettlementGetResponse } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
   AgeingQueryDto, AllocateDto, BalanceQueryDto, ConfirmStatementDto, CreatePaymentDto, CreateSalesSettlementDto, CreateStatementDto, DocumentFormatDto, DueQueryDto,
@@ -37,6 +37,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission('settlement.read')
     @ApiOperation({ summary: `One ${k.zh} with its allocations (核销明细) and what is still unallocated` })
     @ApiOkResponse({ type: PaymentGetResponse })
+    @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.payments.get(ctx, kind, id);
     }
@@ -45,6 +46,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission('settlement.read')
     @ApiOperation({ summary: 'Audit trail: who created, posted, reversed it, when and why' })
     @ApiOkResponse({ type: AuditLog, isArray: true })
+    @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
     audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.payments.auditTrail(ctx, kind, id);
     }
@@ -57,6 +59,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
         : `Record a ${k.zh}: posted at once, allocated as given (or oldest first); what is left stays as the party's credit (预收)`,
     })
     @ApiCreatedResponse({ type: PaymentGetResponse })
+    @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
     create(@Ctx() ctx: RequestContext, @Body() dto: CreatePaymentDto) {
       return this.payments.create(ctx, kind, dto);
     }
@@ -66,6 +69,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission(approve)
     @ApiOperation({ summary: `Approve and post (审核) a draft ${k.zh}; never one's own; allocations may be given now` })
     @ApiOkResponse({ type: PaymentGetResponse })
+    @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_SELF_APPROVAL', 'SETTLEMENT_UNKNOWN_PARTY')
     post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostPaymentDto) {
       return this.payments.post(ctx, kind, id, dto);
     }
@@ -75,6 +79,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission(k.write)
     @ApiOperation({ summary: 'Cancel a draft (作废), with a reason' })
     @ApiOkResponse({ type: PaymentGetResponse })
+    @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
     cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
       return this.payments.cancel(ctx, kind, id, dto.reason);
     }
@@ -83,6 +88,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission(approve)
     @ApiOperation({ summary: `Reverse a posted ${k.zh} (冲销): a new posted document takes back its allocations and cancels it out` })
     @ApiCreatedResponse({ type: PaymentGetResponse })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED', 'SETTLEMENT_ALREADY_REVERSED', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
     reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
       return this.payments.reverse(ctx, kind, id, dto.reason);
     }
@@ -152,6 +158,7 @@ export class LedgerController {
   @RequirePermission('settlement.allocate')
   @ApiOperation({ summary: '核销: spend an unallocated payment, advance or credit note on open items (explicit or oldest first), all or none' })
   @ApiCreatedResponse({ type: SettlementAllocation, isArray: true })
+  @ApiErrors('SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOTHING_TO_ALLOCATE', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION')
   allocate(@Ctx() ctx: RequestContext, @Body() dto: AllocateDto) {
     return this.allocations.allocate(ctx, dto);
   }
@@ -160,6 +167,7 @@ export class LedgerController {
   @RequirePermission('settlement.allocate')
   @ApiOperation({ summary: "自动核销 a party: every open credit on its open items, oldest first" })
   @ApiCreatedResponse({ type: SettlementAllocation, isArray: true })
+  @ApiErrors('SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOTHING_TO_ALLOCATE', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   allocateParty(@Ctx() ctx: RequestContext, @Body() dto: PartyRefDto) {
     return this.allocations.allocateParty(ctx, dto);
   }
@@ -168,6 +176,7 @@ export class LedgerController {
   @RequirePermission('settlement.allocate')
   @ApiOperation({ summary: 'Take a wrong allocation back (反核销): a row of the opposite sign, both items open again' })
   @ApiCreatedResponse({ type: SettlementAllocation })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_ALREADY_REVERSED')
   reverseAllocation(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.allocations.reverse(ctx, id, dto.reason);
   }
@@ -183,6 +192,7 @@ export class StatementController {
   @ApiProduces('application/json', XLSX_MIME, 'text/html')
   @ApiOperation({ summary: 'A party’s statement of any period as it stands (by entry day: a past period always reads the same); xlsx or printable html' })
   @ApiJsonOrFileResponse(StatementPreviewResponse)
+  @ApiErrors('SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   preview(@Ctx() ctx: RequestContext, @Query() q: StatementPreviewDto) {
     return this.statements.preview(ctx, q);
   }
@@ -200,6 +210,7 @@ export class StatementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: 'One statement with its frozen lines' })
   @ApiOkResponse({ type: StatementGetResponse })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.statements.get(ctx, id);
   }
@@ -208,6 +219,7 @@ export class StatementController {
   @RequirePermission('settlement.read')
   @ApiFileResponse([XLSX_MIME, 'text/html'], 'the statement as a spreadsheet or a printable page')
   @ApiOperation({ summary: 'The statement as printable HTML (default) or Excel, to send to the party' })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.statements.document(ctx, id, q.format);
   }
@@ -216,6 +228,7 @@ export class StatementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: 'Audit trail of the statement' })
   @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.statements.auditTrail(ctx, id);
   }
@@ -224,6 +237,7 @@ export class StatementController {
   @RequirePermission('settlement.statement.write')
   @ApiOperation({ summary: 'Make a statement (draft): every item not on an earlier statement entered up to `to`; 409 SETTLEMENT_STATEMENT_EMPTY when there is nothing to state' })
   @ApiCreatedResponse({ type: StatementGetResponse })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_STATEMENT_EMPTY', 'SETTLEMENT_STATEMENT_OVERLAP', 'SETTLEMENT_UNKNOWN_PARTY')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateStatementDto) {
     return this.statements.create(ctx, dto);
   }
@@ -233,6 +247,7 @@ export class StatementController {
   @RequirePermission('settlement.statement.write')
   @ApiOperation({ summary: 'Mark as sent to the party (已发送)' })
   @ApiOkResponse({ type: StatementGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   send(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.statements.send(ctx, id);
   }
@@ -242,6 +257,7 @@ export class StatementController {
   @RequirePermission('settlement.statement.write', 'settlement.store.confirm')
   @ApiOperation({ summary: 'The party confirms (已确认): HQ records a customer’s or supplier’s answer; a store confirms its own' })
   @ApiOkResponse({ type: StatementGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED')
   confirm(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ConfirmStatementDto) {
     return this.statements.confirm(ctx, id, dto);
   }
@@ -251,6 +267,7 @@ export class StatementController {
   @RequirePermission('settlement.statement.write', 'settlement.store.confirm')
   @ApiOperation({ summary: 'The party disputes (有异议), with a reason' })
   @ApiOkResponse({ type: StatementGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED')
   dispute(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.statements.dispute(ctx, id, dto.reason);
   }
@@ -260,6 +277,7 @@ export class StatementController {
   @RequirePermission('settlement.statement.write')
   @ApiOperation({ summary: 'Cancel the party’s latest statement (作废); its items go on the next one' })
   @ApiOkResponse({ type: StatementGetResponse })
+  @ApiErrors('CONFLICT', 'ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.statements.cancel(ctx, id, dto.reason);
   }
@@ -283,6 +301,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: 'One settlement with its lines per product and store' })
   @ApiOkResponse({ type: SupplierSettlementGetResponse })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.settlements.get(ctx, id);
   }
@@ -291,6 +310,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: 'Audit trail of the settlement' })
   @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.settlements.auditTrail(ctx, id);
   }
@@ -299,6 +319,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.supplier.write')
   @ApiOperation({ summary: "Draft a settlement of a consignment (代销: net quantity sold × price) or concession (联营: sales − commission) supplier's sales of a period" })
   @ApiCreatedResponse({ type: SupplierSettlementGetResponse })
+  @ApiErrors('NOT_FOUND', 'SETTLEMENT_DRAFT_EXISTS', 'SETTLEMENT_MODE_MISMATCH', 'SETTLEMENT_NOTHING_TO_SETTLE', 'SETTLEMENT_PERIOD_OVERLAP', 'SETTLEMENT_UNKNOWN_PARTY')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateSalesSettlementDto) {
     return this.settlements.create(ctx, dto);
   }
@@ -308,6 +329,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.supplier.write')
   @ApiOperation({ summary: 'Post (审核): the payable is booked' })
   @ApiOkResponse({ type: SupplierSettlementGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.settlements.post(ctx, id);
   }
@@ -317,6 +339,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.supplier.write')
   @ApiOperation({ summary: 'Cancel a draft (作废), with a reason' })
   @ApiOkResponse({ type: SupplierSettlementGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.settlements.cancel(ctx, id, dto.reason);
   }
@@ -340,6 +363,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: "One store's terms" })
   @ApiOkResponse({ type: StoreSettlementTermsResponse })
+  @ApiErrors('SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   terms(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string) {
     return this.stores.terms(ctx, storeId);
   }
@@ -348,6 +372,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.settings')
   @ApiOperation({ summary: "Set a store's markup (transfer price = cost × (1 + markup%)) and payment terms; shipments posted from now on use them" })
   @ApiOkResponse({ type: StoreSettlementTermsResponse })
+  @ApiErrors('SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   saveTerms(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string, @Body() dto: StoreTermsDto) {
     return this.stores.saveTerms(ctx, storeId, dto);
   }
@@ -365,6 +390,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiOperation({ summary: 'One stored-value settlement' })
   @ApiOkResponse({ type: StoredValueSettlement })
+  @ApiErrors('NOT_FOUND')
   storedValueGet(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.stores.storedValueGet(ctx, id);
   }
@@ -373,6 +399,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.store.write')
   @ApiOperation({ summary: "Settle chain stored value per store (top-ups and money back on cards owed by the store, stored value spent there owed by HQ), everything not yet settled up to `to`" })
   @ApiCreatedResponse({ type: StoredValueSettlement, isArray: true })
+  @ApiErrors('SETTLEMENT_NOTHING_TO_SETTLE', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   settleStoredValue(@Ctx() ctx: RequestContext, @Body() dto: StoredValueSettlementDto) {
     return this.stores.settleStoredValue(ctx, dto);
   }

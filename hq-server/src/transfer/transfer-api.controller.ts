@@ -2,7 +2,7 @@ import { CheckResultResponse, ClaimResultResponse, HandshakeResultResponse, Hell
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CheckRequestDto, ClaimDto, PullRequestDto, ReconcileRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
 import { TransferApiService } from './transfer-api.service';
@@ -34,6 +34,7 @@ export class TransferApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a one-time setup code for the store key, encrypted under the code' })
   @ApiOkResponse({ type: ClaimResultResponse })
+  @ApiErrors('TRANSFER_SETUP_CODE_INVALID', 'TRANSFER_STORE_REVOKED')
   claim(@Ctx() ctx: RequestContext, @Body() dto: ClaimDto): Promise<ClaimResult> {
     return this.api.claim(ctx, dto.storeCode, dto.tokenId);
   }
@@ -89,6 +90,7 @@ export class TransferApiController {
   @ApiOperation({ summary: 'Store records, each stored once by its id (a repeat answers duplicate)' })
   @ApiBody({ type: PushRequestDto })
   @ApiOkResponse({ type: PushResultResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'TRANSFER_OTHER_STORE', 'TRANSFER_UNKNOWN_STREAM', 'VALIDATION_FAILED')
   // typed unknown: the global pipe leaves it alone; the service checks it against PushRequestDto's rules
   push(@Ctx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() body: unknown): Promise<PushResult> {
     return this.api.push(ctx, caller, body);

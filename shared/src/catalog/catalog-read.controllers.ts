@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiPagedResponse } from '../common/http/api-contract';
 import { catalogResponseType, ProductResponse } from './catalog.responses';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
@@ -49,6 +49,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
     @RequirePermission('catalog.read')
     @ApiOperation({ summary: `One ${spec.key} (${spec.zh}) by id` })
     @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('NOT_FOUND')
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.registry.get(spec.key).get(ctx, id);
     }
@@ -67,6 +68,7 @@ export class ProductBarcodeController {
   @RequirePermission('catalog.read')
   @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
   @ApiOkResponse({ type: ProductResponse })
+  @ApiErrors('NOT_FOUND')
   byBarcode(@Ctx() ctx: RequestContext, @Param('barcode', ParseBarcode) barcode: string) {
     return this.products.getByBarcode(ctx, barcode);
   }

@@ -1,6 +1,6 @@
 import { OrgUnit, Role } from './identity.entities';
 import { LoginResultResponse, MeResponse, PermissionResponse, UserResponse } from './identity.responses';
-import { ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -44,6 +44,7 @@ export class AuthController {
   @Throttle({ login: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in (登录): returns a bearer token' })
   @ApiOkResponse({ type: LoginResultResponse })
+  @ApiErrors('AUTH_ACCOUNT_DISABLED', 'AUTH_ACCOUNT_LOCKED', 'AUTH_INVALID_CREDENTIALS', 'AUTH_TOKEN_INVALID')
   login(@Ctx() ctx: RequestContext, @Body() dto: LoginDto) {
     return this.auth.login(ctx, dto.username, dto.password);
   }
@@ -52,6 +53,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user, org unit, roles and permissions' })
   @ApiOkResponse({ type: MeResponse })
+  @ApiErrors('AUTH_TOKEN_INVALID')
   me(@Ctx() ctx: RequestContext) {
     return this.auth.me(ctx, ctx.userId!);
   }
@@ -61,6 +63,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: 'Sign out (退出登录): this token stops working at once' })
   @ApiNoContentResponse({ description: 'done; no body' })
+  @ApiErrors('UNAUTHENTICATED')
   logout(@Ctx() ctx: RequestContext) {
     return this.auth.logout(ctx);
   }
@@ -70,6 +73,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: 'Change one’s own password: every other sign-in of the user ends (this one goes on)' })
   @ApiNoContentResponse({ description: 'done; no body' })
+  @ApiErrors('IDENTITY_WRONG_PASSWORD', 'NOT_FOUND')
   changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangeOwnPasswordDto) {
     return this.users.changeOwnPassword(ctx, dto);
   }
@@ -105,6 +109,7 @@ export class UsersReadController {
   @RequirePermission('identity.user.read')
   @ApiOperation({ summary: 'One user with roles and org unit' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string) {
     return this.users.get(ctx, id);
   }
@@ -118,6 +123,7 @@ export class UsersController extends UsersReadController {
   @RequirePermission('identity.user.write')
   @ApiOperation({ summary: 'Create a user (a store administrator: only in its store)' })
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors('IDENTITY_GRANT_EXCEEDS_OWN', 'IDENTITY_OTHER_STORE', 'IDENTITY_UNKNOWN_PERMISSION', 'IDENTITY_USERNAME_TAKEN', 'NOT_FOUND')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
     return this.users.create(ctx, dto);
   }
@@ -126,6 +132,7 @@ export class UsersController extends UsersReadController {
   @RequirePermission('identity.user.write')
   @ApiOperation({ summary: 'Change name, status or roles of a user' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiErrors('IDENTITY_CANNOT_DISABLE_SELF', 'IDENTITY_GRANT_EXCEEDS_OWN', 'IDENTITY_OTHER_STORE', 'IDENTITY_UNKNOWN_PERMISSION', 'NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(ctx, id, dto);
   }
@@ -135,6 +142,7 @@ export class UsersController extends UsersReadController {
   @RequirePermission('identity.user.write')
   @ApiOperation({ summary: 'Reset a user’s password (also unlocks the account)' })
   @ApiNoContentResponse({ description: 'done; no body' })
+  @ApiErrors('NOT_FOUND')
   resetPassword(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string, @Body() dto: ResetPasswordDto) {
     return this.users.resetPassword(ctx, id, dto);
   }
@@ -157,6 +165,7 @@ export class RolesReadController {
   @RequirePermission('identity.role.read')
   @ApiOperation({ summary: 'One role with its permissions' })
   @ApiOkResponse({ type: Role })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string) {
     return this.roles.get(ctx, id);
   }
@@ -169,6 +178,7 @@ export class RolesController extends RolesReadController {
   @RequirePermission('identity.role.write')
   @ApiOperation({ summary: 'Create a role with permissions (never more than the caller holds)' })
   @ApiCreatedResponse({ type: Role })
+  @ApiErrors('IDENTITY_GRANT_EXCEEDS_OWN', 'IDENTITY_OTHER_STORE', 'IDENTITY_ROLE_CODE_TAKEN', 'IDENTITY_UNKNOWN_PERMISSION')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateRoleDto) {
     return this.roles.create(ctx, dto);
   }
@@ -177,6 +187,7 @@ export class RolesController extends RolesReadController {
   @RequirePermission('identity.role.write')
   @ApiOperation({ summary: 'Change a role’s name or permissions (never more than the caller holds)' })
   @ApiOkResponse({ type: Role })
+  @ApiErrors('IDENTITY_GRANT_EXCEEDS_OWN', 'IDENTITY_OTHER_STORE', 'IDENTITY_UNKNOWN_PERMISSION', 'NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string, @Body() dto: UpdateRoleDto) {
     return this.roles.update(ctx, id, dto);
   }
@@ -186,6 +197,7 @@ export class RolesController extends RolesReadController {
   @RequirePermission('identity.role.write')
   @ApiNoContentResponse({ description: 'done; no body' })
   @ApiOperation({ summary: 'Delete a role no user holds (built-in roles stay)' })
+  @ApiErrors('IDENTITY_BUILT_IN_ROLE', 'IDENTITY_OTHER_STORE', 'IDENTITY_ROLE_IN_USE', 'NOT_FOUND')
   remove(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string) {
     return this.roles.remove(ctx, id);
   }
@@ -208,6 +220,7 @@ export class OrgUnitsReadController {
   @RequirePermission('identity.org.read')
   @ApiOperation({ summary: 'One org unit' })
   @ApiOkResponse({ type: OrgUnit })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string) {
     return this.orgs.get(ctx, id);
   }
@@ -220,6 +233,7 @@ export class OrgUnitsController extends OrgUnitsReadController {
   @RequirePermission('identity.org.write')
   @ApiOperation({ summary: 'Create a store org unit (the opening wizard does this and more in one step)' })
   @ApiCreatedResponse({ type: OrgUnit })
+  @ApiErrors('IDENTITY_ORG_CODE_TAKEN', 'PERMISSION_DENIED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrgUnitDto) {
     return this.orgs.create(ctx, dto);
   }
@@ -228,6 +242,7 @@ export class OrgUnitsController extends OrgUnitsReadController {
   @RequirePermission('identity.org.write')
   @ApiOperation({ summary: 'Change an org unit’s name, address or status' })
   @ApiOkResponse({ type: OrgUnit })
+  @ApiErrors('CONFLICT', 'NOT_FOUND', 'PERMISSION_DENIED')
   update(@Ctx() ctx: RequestContext, @Param('id', uuid) id: string, @Body() dto: UpdateOrgUnitDto) {
     return this.orgs.update(ctx, id, dto);
   }

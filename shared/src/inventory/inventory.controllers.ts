@@ -1,7 +1,7 @@
 import { StockLimit, StockReason } from './stock.entities';
 import { Warehouse } from './warehouse.entity';
 import { AlertHistoryRow, AlertRow, StockCountResponse, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
-import { ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -62,6 +62,7 @@ export class WarehousesReadController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'One warehouse' })
   @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.get(ctx, id);
   }
@@ -75,6 +76,7 @@ export class WarehousesController extends WarehousesReadController {
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Create a warehouse for HQ or a store (kind in_transit: the store’s goods-in-transit location)' })
   @ApiCreatedResponse({ type: Warehouse })
+  @ApiErrors('STOCK_WAREHOUSE_CODE_TAKEN', 'STOCK_WAREHOUSE_IN_TRANSIT_EXISTS', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateWarehouseDto) {
     return this.warehouses.create(ctx, dto);
   }
@@ -83,6 +85,7 @@ export class WarehousesController extends WarehousesReadController {
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Rename, disable or re-enable a warehouse' })
   @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND', 'STOCK_WAREHOUSE_HAS_STOCK')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateWarehouseDto) {
     return this.warehouses.update(ctx, id, dto);
   }
@@ -92,6 +95,7 @@ export class WarehousesController extends WarehousesReadController {
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Disable a warehouse (refused while it holds stock)' })
   @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND', 'STOCK_WAREHOUSE_HAS_STOCK')
   disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.disable(ctx, id);
   }
@@ -120,6 +124,7 @@ export class InventorySettingsController extends InventorySettingsReadController
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set an org unit’s inventory settings (HQ decides; stores receive them by sync)' })
   @ApiOkResponse({ type: InventorySettingsResponse })
+  @ApiErrors('NOT_FOUND', 'PERMISSION_DENIED')
   update(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string, @Body() dto: UpdateInventorySettingsDto) {
     return this.settings.update(ctx, orgUnitId, dto);
   }
@@ -146,6 +151,7 @@ export class StockReasonsController extends StockReasonsReadController {
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Add a reason code' })
   @ApiCreatedResponse({ type: StockReason })
+  @ApiErrors('DUPLICATE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonDto) {
     return this.reasons.create(ctx, dto);
   }
@@ -154,6 +160,7 @@ export class StockReasonsController extends StockReasonsReadController {
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Rename, re-direct or deactivate a reason code' })
   @ApiOkResponse({ type: StockReason })
+  @ApiErrors('NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: UpdateReasonDto) {
     return this.reasons.update(ctx, code, dto);
   }
@@ -184,6 +191,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `One ${kind.label} with lines` })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('NOT_FOUND')
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.get(ctx, type, id);
     }
@@ -192,6 +200,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a draft ${kind.label}` })
     @ApiCreatedResponse({ type: StockDocument })
+    @ApiErrors('NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_REASON', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL', 'VALIDATION_FAILED')
     create(@Ctx() ctx: RequestContext, @Body() dto: CreateStockDocumentDto) {
       return this.docs.create(ctx, type, dto);
     }
@@ -200,6 +209,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write)
     @ApiOperation({ summary: 'Change a draft (posted documents never change: 409 DOCUMENT_POSTED)' })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_REASON', 'VALIDATION_FAILED')
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateStockDocumentDto) {
       return this.docs.update(ctx, type, id, dto);
     }
@@ -209,6 +219,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write)
     @ApiOperation({ summary: 'Submit for approval' })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.submit(ctx, type, id);
     }
@@ -218,6 +229,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write, kind.post)
     @ApiOperation({ summary: 'Send a submitted document back to draft (退回)' })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     reopen(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.reopen(ctx, type, id);
     }
@@ -227,6 +239,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available' })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL')
     post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.post(ctx, type, id);
     }
@@ -236,6 +249,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write)
     @ApiOperation({ summary: 'Cancel a draft or submitted document' })
     @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.cancel(ctx, type, id);
     }
@@ -245,6 +259,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Reverse a posted document (冲销): a new posted document undoing it, pointing at it' })
     @ApiCreatedResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_DOCUMENT_ALREADY_REVERSED')
     reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseStockDocumentDto) {
       return this.docs.reverse(ctx, type, id, dto.remark);
     }
@@ -276,6 +291,7 @@ export class StockCountsController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' })
   @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.get(ctx, id);
   }
@@ -284,6 +300,7 @@ export class StockCountsController {
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Open a count of a warehouse, whole or one category: snapshots the book quantities' })
   @ApiCreatedResponse({ type: StockCountResponse })
+  @ApiErrors('NOT_FOUND', 'STOCK_COUNT_OPEN', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL', 'VALIDATION_FAILED')
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenCountDto) {
     return this.counts.open(ctx, dto);
   }
@@ -292,6 +309,7 @@ export class StockCountsController {
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Enter counted quantities (by product id, barcode or code)' })
   @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_COUNT_PRODUCT_OUTSIDE', 'STOCK_UNKNOWN_PRODUCT')
   enter(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CountEntryDto) {
     return this.counts.enter(ctx, id, dto.lines);
   }
@@ -304,6 +322,7 @@ export class StockCountsController {
   @ApiBody({ type: CountFileDto })
   @ApiOperation({ summary: 'Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none' })
   @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_COUNT_PRODUCT_OUTSIDE', 'STOCK_UNKNOWN_PRODUCT', 'VALIDATION_FAILED')
   import(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file?: { buffer?: Buffer; originalname?: string }) {
     return this.counts.importFile(ctx, id, file);
   }
@@ -313,6 +332,7 @@ export class StockCountsController {
   @RequirePermission('inventory.count.post')
   @ApiOperation({ summary: 'Post the variances as stock movements; uncounted products kept or set to zero' })
   @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostCountDto) {
     return this.counts.post(ctx, id, dto.uncounted);
   }
@@ -322,6 +342,7 @@ export class StockCountsController {
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Cancel an open count (no stock moves)' })
   @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.cancel(ctx, id);
   }
@@ -354,6 +375,7 @@ export class StockQueriesController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances' })
   @ApiOkResponse({ type: StockQueriesStockCardResponse })
+  @ApiErrors('NOT_FOUND', 'VALIDATION_FAILED')
   stockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto) {
     return this.queries.stockCard(ctx, q);
   }
@@ -362,6 +384,7 @@ export class StockQueriesController {
   @RequirePermission('inventory.read')
   @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock card as .xlsx' })
+  @ApiErrors('NOT_FOUND', 'VALIDATION_FAILED')
   exportStockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto): Promise<StreamableFile> {
     return this.queries.exportStockCard(ctx, q);
   }
@@ -419,6 +442,7 @@ export class StockAlertsController {
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set min/max of a product in a warehouse (null → the product default)' })
   @ApiOkResponse({ type: StockLimit })
+  @ApiErrors('NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT')
   setLimit(@Ctx() ctx: RequestContext, @Body() dto: SetStockLimitDto) {
     return this.alerts.setLimit(ctx, dto);
   }

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../common/http/api-contract';
 import { PriceHistoryHistoryResponse } from './price-history.responses';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -115,6 +116,7 @@ export class PriceHistoryController {
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: '价格历史: the price changes of a product (at a store) and the prices in force at a moment' })
   @ApiOkResponse({ type: PriceHistoryHistoryResponse })
+  @ApiErrors('NOT_FOUND')
   history(@Ctx() ctx: RequestContext, @Query() q: PriceHistoryQueryDto) {
     return this.prices.history(ctx, q);
   }

@@ -1,5 +1,5 @@
 import { IssueResultResponse2, MemberSettingsResponse, StoreLookupResponse } from './store-membership.responses';
-import { ApiPagedResponse, Ctx, IssueCardDto, LookupQueryDto, MemberCard, MemberCardType, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, IssueCardDto, LookupQueryDto, MemberCard, MemberCardType, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MemberSettingsDto } from './member-settings.dto';
@@ -33,6 +33,7 @@ export class StoreMembershipController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'This store’s cards (replica from HQ, issued ones updated here)' })
   @ApiPagedResponse(MemberCard)
+  @ApiErrors('MEMBER_STORE_NOT_SET_UP')
   list(@Ctx() ctx: RequestContext, @Query() q: StoreCardQueryDto) {
     return this.cards.list(ctx, q);
   }
@@ -42,6 +43,7 @@ export class StoreMembershipController {
   @RequirePermission('member.card.issue')
   @ApiOperation({ summary: '发卡: issue a blank card of this store to a member; works offline, HQ is told through the outbox' })
   @ApiOkResponse({ type: IssueResultResponse2 })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_MODE_MISMATCH', 'MEMBER_STORE_NOT_SET_UP')
   issue(@Ctx() ctx: RequestContext, @Body() dto: IssueCardDto) {
     return this.cards.issue(ctx, dto);
   }
@@ -50,6 +52,7 @@ export class StoreMembershipController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE)' })
   @ApiOkResponse({ type: StoreLookupResponse })
+  @ApiErrors('MEMBER_CENTER_NOT_CONFIGURED', 'MEMBER_CENTER_REJECTED', 'MEMBER_CENTER_UNREACHABLE', 'MEMBER_STORE_NOT_SET_UP', 'OUT_OF_SCOPE')
   lookup(@Ctx() ctx: RequestContext, @Query() q: LookupQueryDto) {
     return this.members.lookup(ctx, q);
   }
@@ -58,6 +61,7 @@ export class StoreMembershipController {
   @RequirePermission('member.settings')
   @ApiOperation({ summary: '会员设置 of this store' })
   @ApiOkResponse({ type: MemberSettingsResponse })
+  @ApiErrors('MEMBER_STORE_NOT_SET_UP')
   getSettings(@Ctx() ctx: RequestContext) {
     return this.settings.get(ctx);
   }
@@ -66,6 +70,7 @@ export class StoreMembershipController {
   @RequirePermission('member.settings')
   @ApiOperation({ summary: 'Change 会员设置: which cards the store issues, member-center address' })
   @ApiOkResponse({ type: MemberSettingsResponse })
+  @ApiErrors('MEMBER_STORE_NOT_SET_UP')
   putSettings(@Ctx() ctx: RequestContext, @Body() dto: MemberSettingsDto) {
     return this.settings.update(ctx, dto);
   }

@@ -1,7 +1,7 @@
 import { StorePurchaseGetResponse } from './store-purchase.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
 import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
 import { StorePurchaseService } from './store-purchase.service';
 
@@ -14,6 +14,7 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)' })
   @ApiPagedResponse(StorePurchase)
+  @ApiErrors('STORE_PURCHASING_NOT_ALLOWED')
   list(@Ctx() ctx: RequestContext, @Query() q: StorePurchaseQueryDto) {
     return this.purchases.list(ctx, q);
   }
@@ -22,6 +23,7 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
   @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.get(ctx, id);
   }
@@ -30,6 +32,7 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)' })
   @ApiCreatedResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE', 'STORE_PURCHASE_UNKNOWN_ORDER', 'STORE_PURCHASE_UNKNOWN_SUPPLIER', 'STORE_PURCHASING_NOT_ALLOWED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateStorePurchaseDto) {
     return this.purchases.create(ctx, dto);
   }
@@ -39,6 +42,7 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Post (a receipt moves stock at net cost); sent to HQ with the next sync' })
   @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STORE_PURCHASING_NOT_ALLOWED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.post(ctx, id);
   }
@@ -48,6 +52,7 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Cancel a draft' })
   @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: StorePurchaseCancelDto) {
     return this.purchases.cancel(ctx, id, dto.reason);
   }

@@ -1,7 +1,7 @@
 import { ReplenishmentRequestGetResponse, ReplenishmentRequestListResponse, SuggestionLine, TransferReceiptGetResponse, TransferReceiptShipmentResponse, TransferReceiptShipmentsResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
@@ -15,6 +15,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: '建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time' })
   @ApiOkResponse({ type: SuggestionLine, isArray: true })
+  @ApiErrors('REPLENISHMENT_UNKNOWN_WAREHOUSE')
   suggest(@Ctx() ctx: RequestContext, @Query() q: SuggestionQueryDto) {
     return this.requests.suggest(ctx, q);
   }
@@ -31,6 +32,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments' })
   @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.get(ctx, id);
   }
@@ -39,6 +41,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product)' })
   @ApiCreatedResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveRequestDto) {
     return this.requests.create(ctx, dto);
   }
@@ -47,6 +50,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Replace a draft’s header and lines' })
   @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveRequestDto) {
     return this.requests.update(ctx, id, dto);
   }
@@ -56,6 +60,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Submit to HQ (sent with the next sync)' })
   @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_NO_LINES')
   submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.submit(ctx, id);
   }
@@ -65,6 +70,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Cancel a draft, or withdraw a submitted request HQ has not decided yet' })
   @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.requests.cancel(ctx, id, dto.reason);
   }
@@ -87,6 +93,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One shipment with lines, costs, batches and HQ’s settlement of the variances' })
   @ApiOkResponse({ type: TransferReceiptShipmentResponse })
+  @ApiErrors('NOT_FOUND')
   shipment(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.shipment(ctx, id);
   }
@@ -103,6 +110,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One receipt with shipped, received, short, damaged and over per line' })
   @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.get(ctx, id);
   }
@@ -111,6 +119,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Draft receipt of a shipment, prefilled with the shipped quantities' })
   @ApiCreatedResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_ALREADY_RECEIVED', 'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_VARIANCE_MISMATCH')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReceiptDto) {
     return this.receipts.create(ctx, dto);
   }
@@ -119,6 +128,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Actual quantities per line; every difference with its reason (short, damaged, over)' })
   @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_VARIANCE_MISMATCH')
   setLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReceiptLinesDto) {
     return this.receipts.setLines(ctx, id, dto.lines);
   }
@@ -128,6 +138,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync' })
   @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_ALREADY_RECEIVED', 'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.post(ctx, id);
   }
@@ -137,6 +148,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Cancel a draft receipt' })
   @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.receipts.cancel(ctx, id, dto.reason);
   }

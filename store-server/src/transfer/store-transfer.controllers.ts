@@ -1,7 +1,7 @@
 import { ApplyResultResponse, LocalSyncStateResponse, LocalTransferHqChangedResponse, LocalTransferInfoResponse, LocalTransferOutboxResponse, LocalTransferRestoreApplyResponse, LocalTransferStatusResponse, ReconcileSummaryResponse, SetupRunResponse, SetupStateResponse, SyncEventResponse, SyncReportResponse, SyncStatusResponse } from './store-transfer.responses';
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
+import { ApiErrors, ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
 import { LocalSigned } from './local-signature.guard';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
@@ -29,6 +29,7 @@ export class SetupController {
   @Public()
   @ApiOperation({ summary: '门店系统初始化: link to HQ and run the first sync (only while not set up)' })
   @ApiCreatedResponse({ type: SetupRunResponse })
+  @ApiErrors('STORE_ALREADY_INITIALISED', 'STORE_NOT_INITIALISED', 'STORE_SETUP_WAREHOUSE_UNKNOWN', 'TRANSFER_PROTOCOL_UNSUPPORTED', 'TRANSFER_SETUP_CODE_INVALID')
   run(@Ctx() ctx: RequestContext, @Body() dto: SetupDto) {
     return this.sync.setup(ctx, dto);
   }
@@ -38,6 +39,7 @@ export class SetupController {
   @ApiOperation({ summary: 'Enter the new transfer password after HQ changed it' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'done; no body' })
+  @ApiErrors('STORE_NOT_INITIALISED', 'TRANSFER_OTHER_STORE', 'TRANSFER_PROTOCOL_UNSUPPORTED', 'TRANSFER_SETUP_CODE_INVALID')
   async changeKey(@Ctx() ctx: RequestContext, @Body() dto: ChangeKeyDto): Promise<void> {
     await this.setup.changeKey(ctx, dto);
   }
@@ -47,6 +49,7 @@ export class SetupController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Forget the link to HQ so the store can be set up again (data stays)' })
   @ApiNoContentResponse({ description: 'done; no body' })
+  @ApiErrors('STORE_NOT_INITIALISED')
   async reset(@Ctx() ctx: RequestContext, @Body() dto: ResetDto): Promise<void> {
     await this.setup.reset(ctx, dto.confirmStoreCode);
   }
@@ -66,6 +69,7 @@ export class SyncController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sync now: push the outbox, then pull from HQ' })
   @ApiOkResponse({ type: SyncReportResponse })
+  @ApiErrors('STORE_NOT_INITIALISED')
   run(@Body() dto: SyncDto): Promise<SyncReport> {
     return this.sync.run('manual', dto);
   }
@@ -82,6 +86,7 @@ export class SyncController {
   @RequirePermission('sync.run')
   @ApiOperation({ summary: '门店日志: write a note to the store log (sent to HQ)' })
   @ApiCreatedResponse({ type: SyncEventResponse })
+  @ApiErrors('STORE_NOT_INITIALISED')
   async event(@Ctx() ctx: RequestContext, @Body() dto: StoreEventDto): Promise<{ id: string }> {
     const link = await this.setup.requireLink(ctx);
     return { id: await this.outbox.recordEvent(ctx, link.storeCode, dto) };
@@ -128,6 +133,7 @@ export class LocalTransferController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply one page of an HQ snapshot (transfer tool)' })
   @ApiOkResponse({ type: ApplyResultResponse })
+  @ApiErrors('VALIDATION_FAILED')
   applySnapshot(@Body() page: SnapshotPageDto): Promise<ApplyResult> {
     return this.sync.storePort().applySnapshotPage(page);
   }
