@@ -3,7 +3,7 @@ import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPagedResponse, Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
-import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entities';
+import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { TransferConflictsService } from './transfer-conflicts.service';
 import { InboxRecordsService } from './inbox-records.service';
 import {

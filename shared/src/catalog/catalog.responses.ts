@@ -1,8 +1,8 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { describeEntity } from '../common/http/api-contract';
-import { Product } from './catalog.entities';
-import type { CatalogSpec } from './catalog.specs';
+import { Product } from './catalog.entity';
+import type { CatalogSpec } from './catalog.definitions';
 
 /** Response bodies of base data (the OpenAPI contract, docs/api.md). */
 

@@ -1,4 +1,5 @@
 import { ApiPagedResponse } from '../common/http/api-contract';
+import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -8,7 +9,7 @@ import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertPeriod, scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OperationLog } from './documents.entities';
+import { OperationLog } from './documents.entity';
 
 export class OperationLogQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -23,7 +24,7 @@ export class OperationLogQueryDto extends LogPageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of the path, e.g. /api/users' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(200)
   path?: string;
 

@@ -1,4 +1,4 @@
-import { StockCount } from './stock-document.entities';
+import { StockCount } from './stock-document.entity';
 import { describeEntity } from '../common/http/api-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 

@@ -16,7 +16,7 @@ import { httpStatusOf } from '../errors';
 // Scalars on the wire
 
 /** Decimal text as numeric columns come back ("12.5", "-3", "0.000125"): never a JSON number. */
-export const decimalPattern = (scale: number) => (scale > 0 ? `^-?\\d+(\\.\\d{1,${scale}})?$` : '^-?\\d+$');
+export const decimalTextPattern = (scale: number) => (scale > 0 ? `^-?\\d+(\\.\\d{1,${scale}})?$` : '^-?\\d+$');
 
 type PropOptions = { description?: string; nullable?: boolean; optional?: boolean };
 const prop = (o: PropOptions, schema: ApiPropertyOptions) => {
@@ -25,11 +25,11 @@ const prop = (o: PropOptions, schema: ApiPropertyOptions) => {
 };
 
 /** Money: decimal text with up to 2 places ("12.5"). */
-export const ApiMoney = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalPattern(2), example: '12.5' });
+export const ApiMoney = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(2), example: '12.5' });
 /** A quantity: decimal text with up to 3 places. */
-export const ApiQty = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalPattern(3), example: '2' });
+export const ApiQty = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(3), example: '2' });
 /** Any decimal text (costs to 6 places, percentages, prices to 4 places). */
-export const ApiDecimal = (scale: number, o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalPattern(scale), example: '1.5' });
+export const ApiDecimal = (scale: number, o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(scale), example: '1.5' });
 /** An instant (ISO 8601 with time zone). */
 export const ApiDateTime = (o: PropOptions = {}) => prop(o, { type: String, format: 'date-time' });
 /** A calendar day (YYYY-MM-DD). */
@@ -97,7 +97,7 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   }
   if (type === 'uuid' || (mode === 'primary' && !type)) return { type: String, format: 'uuid', ...nullable };
   if (type === 'numeric' || type === 'decimal' || o.transformer === decimalTransformer) {
-    return { type: String, format: 'decimal', pattern: decimalPattern(o.scale ?? 6), ...nullable };
+    return { type: String, format: 'decimal', pattern: decimalTextPattern(o.scale ?? 6), ...nullable };
   }
   if (type === 'bigint' || type === 'int8') return { type: String, pattern: '^-?\\d+$', description: 'a 64-bit integer, as text', ...nullable };
   if (['int', 'integer', 'int4', 'smallint', 'int2'].includes(type)) return { type: 'integer', ...nullable };
