@@ -10,11 +10,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Backups of this server, newest first, with their manifests */
-        get: operations["BackupController_list"];
+        /**
+         * Backups of this server, newest first, with their manifests
+         * @description Backups of this server, newest first, with their manifests
+         */
+        get: operations["backup_list"];
         put?: never;
-        /** Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done */
-        post: operations["BackupController_create"];
+        /**
+         * Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done
+         * @description Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done
+         */
+        post: operations["backup_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -28,8 +34,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a backup archive (pg_dump custom format) */
-        get: operations["BackupController_download"];
+        /**
+         * Download a backup archive (pg_dump custom format)
+         * @description Download a backup archive (pg_dump custom format)
+         */
+        get: operations["backup_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -45,8 +54,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The manifest of a backup (save it beside the archive for a restore) */
-        get: operations["BackupController_manifest"];
+        /**
+         * The manifest of a backup (save it beside the archive for a restore)
+         * @description The manifest of a backup (save it beside the archive for a restore)
+         */
+        get: operations["backup_manifest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -62,8 +74,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A backup run: state, progress (tables checksummed, archive bytes, percent), then the backup’s name or why it failed */
-        get: operations["BackupController_run"];
+        /**
+         * A backup run: state, progress (tables checksummed, archive bytes, percent), then the backup’s name or why it failed
+         * @description A backup run: state, progress (tables checksummed, archive bytes, percent), then the backup’s name or why it failed
+         */
+        get: operations["backup_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -81,8 +96,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open the BullMQ dashboard (/api/admin/queues) in this browser: sets an HttpOnly cookie */
-        post: operations["QueueDashboardController_open"];
+        /**
+         * Open the BullMQ dashboard (/api/admin/queues) in this browser: sets an HttpOnly cookie
+         * @description Open the BullMQ dashboard (/api/admin/queues) in this browser: sets an HttpOnly cookie
+         */
+        post: operations["queueDashboard_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -96,8 +114,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit trail (审计记录) with field-level before/after; filters: entity, user, action, period (a store sees its own) */
-        get: operations["AuditController_list"];
+        /**
+         * Audit trail (审计记录) with field-level before/after; filters: entity, user, action, period (a store sees its own)
+         * @description Audit trail (审计记录) with field-level before/after; filters: entity, user, action, period (a store sees its own)
+         */
+        get: operations["audit_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -115,8 +136,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one’s own password: every other sign-in of the user ends (this one goes on) */
-        post: operations["AuthController_changePassword"];
+        /**
+         * Change one’s own password: every other sign-in of the user ends (this one goes on)
+         * @description Change one’s own password: every other sign-in of the user ends (this one goes on)
+         */
+        post: operations["auth_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -132,8 +156,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in (登录): returns a bearer token */
-        post: operations["AuthController_login"];
+        /**
+         * Sign in (登录): returns a bearer token
+         * @description Sign in (登录): returns a bearer token
+         */
+        post: operations["auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -149,8 +176,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out (退出登录): this token stops working at once */
-        post: operations["AuthController_logout"];
+        /**
+         * Sign out (退出登录): this token stops working at once
+         * @description Sign out (退出登录): this token stops working at once
+         */
+        post: operations["auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,8 +194,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user, org unit, roles and permissions */
-        get: operations["AuthController_me"];
+        /**
+         * The signed-in user, org unit, roles and permissions
+         * @description The signed-in user, org unit, roles and permissions
+         */
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -181,8 +214,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List brands (品牌) with filters, search and pages */
-        get: operations["CatalogBrandReadController_list"];
+        /**
+         * List brands (品牌) with filters, search and pages
+         * @description List brands (品牌) with filters, search and pages
+         */
+        get: operations["catalogBrand_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -198,7 +234,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogBrandReadController_get"];
+        /**
+         * One brand (品牌) by id
+         * @description One brand (品牌) by id
+         */
+        get: operations["catalogBrand_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -214,8 +254,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List categories (类别) with filters, search and pages */
-        get: operations["CatalogCategoryReadController_list"];
+        /**
+         * List categories (类别) with filters, search and pages
+         * @description List categories (类别) with filters, search and pages
+         */
+        get: operations["catalogCategory_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -231,7 +274,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogCategoryReadController_get"];
+        /**
+         * One category (类别) by id
+         * @description One category (类别) by id
+         */
+        get: operations["catalogCategory_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -247,8 +294,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List customers (客户) with filters, search and pages */
-        get: operations["CatalogCustomerReadController_list"];
+        /**
+         * List customers (客户) with filters, search and pages
+         * @description List customers (客户) with filters, search and pages
+         */
+        get: operations["catalogCustomer_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -264,7 +314,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogCustomerReadController_get"];
+        /**
+         * One customer (客户) by id
+         * @description One customer (客户) by id
+         */
+        get: operations["catalogCustomer_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -280,8 +334,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List payment-methods (付款方式) with filters, search and pages */
-        get: operations["CatalogPaymentMethodReadController_list"];
+        /**
+         * List payment-methods (付款方式) with filters, search and pages
+         * @description List payment-methods (付款方式) with filters, search and pages
+         */
+        get: operations["catalogPaymentMethod_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -297,7 +354,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogPaymentMethodReadController_get"];
+        /**
+         * One payment-method (付款方式) by id
+         * @description One payment-method (付款方式) by id
+         */
+        get: operations["catalogPaymentMethod_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -313,8 +374,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products (商品) with filters, search and pages */
-        get: operations["CatalogProductReadController_list"];
+        /**
+         * List products (商品) with filters, search and pages
+         * @description List products (商品) with filters, search and pages
+         */
+        get: operations["catalogProduct_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -330,7 +394,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogProductReadController_get"];
+        /**
+         * One product (商品) by id
+         * @description One product (商品) by id
+         */
+        get: operations["catalogProduct_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -346,8 +414,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The product of a barcode (条码查询) */
-        get: operations["ProductBarcodeController_byBarcode"];
+        /**
+         * The product of a barcode (条码查询)
+         * @description The product of a barcode (条码查询)
+         */
+        get: operations["productBarcode_byBarcode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -363,8 +434,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List store-prices (门店价格) with filters, search and pages */
-        get: operations["CatalogStorePriceReadController_list"];
+        /**
+         * List store-prices (门店价格) with filters, search and pages
+         * @description List store-prices (门店价格) with filters, search and pages
+         */
+        get: operations["catalogStorePrice_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -380,7 +454,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogStorePriceReadController_get"];
+        /**
+         * One store-price (门店价格) by id
+         * @description One store-price (门店价格) by id
+         */
+        get: operations["catalogStorePrice_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -396,8 +474,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List suppliers (供应商) with filters, search and pages */
-        get: operations["CatalogSupplierReadController_list"];
+        /**
+         * List suppliers (供应商) with filters, search and pages
+         * @description List suppliers (供应商) with filters, search and pages
+         */
+        get: operations["catalogSupplier_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -413,7 +494,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogSupplierReadController_get"];
+        /**
+         * One supplier (供应商) by id
+         * @description One supplier (供应商) by id
+         */
+        get: operations["catalogSupplier_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -429,8 +514,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List units (计量单位) with filters, search and pages */
-        get: operations["CatalogUnitReadController_list"];
+        /**
+         * List units (计量单位) with filters, search and pages
+         * @description List units (计量单位) with filters, search and pages
+         */
+        get: operations["catalogUnit_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -446,7 +534,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CatalogUnitReadController_get"];
+        /**
+         * One unit (计量单位) by id
+         * @description One unit (计量单位) by id
+         */
+        get: operations["catalogUnit_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -462,8 +554,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health: database and jobs (Redis when configured), plus what server modules add */
-        get: operations["HealthController_check"];
+        /**
+         * Health: database and jobs (Redis when configured), plus what server modules add
+         * @description Health: database and jobs (Redis when configured), plus what server modules add
+         */
+        get: operations["health_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -479,11 +574,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List 库存调整 stock adjustment documents (scoped) */
-        get: operations["StockAdjustmentsController_list"];
+        /**
+         * List 库存调整 stock adjustment documents (scoped)
+         * @description List 库存调整 stock adjustment documents (scoped)
+         */
+        get: operations["stockAdjustments_list"];
         put?: never;
-        /** Create a draft 库存调整 stock adjustment */
-        post: operations["StockAdjustmentsController_create"];
+        /**
+         * Create a draft 库存调整 stock adjustment
+         * @description Create a draft 库存调整 stock adjustment
+         */
+        post: operations["stockAdjustments_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -497,15 +598,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One 库存调整 stock adjustment with lines */
-        get: operations["StockAdjustmentsController_get"];
+        /**
+         * One 库存调整 stock adjustment with lines
+         * @description One 库存调整 stock adjustment with lines
+         */
+        get: operations["stockAdjustments_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft (posted documents never change: 409 DOCUMENT_POSTED) */
-        patch: operations["StockAdjustmentsController_update"];
+        /**
+         * Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         * @description Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         */
+        patch: operations["stockAdjustments_update"];
         trace?: never;
     };
     "/api/inventory/adjustments/{id}/cancel": {
@@ -517,8 +624,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft or submitted document */
-        post: operations["StockAdjustmentsController_cancel"];
+        /**
+         * Cancel a draft or submitted document
+         * @description Cancel a draft or submitted document
+         */
+        post: operations["stockAdjustments_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -534,8 +644,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available */
-        post: operations["StockAdjustmentsController_post"];
+        /**
+         * Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         * @description Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         */
+        post: operations["stockAdjustments_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -551,8 +664,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a submitted document back to draft (退回) */
-        post: operations["StockAdjustmentsController_reopen"];
+        /**
+         * Send a submitted document back to draft (退回)
+         * @description Send a submitted document back to draft (退回)
+         */
+        post: operations["stockAdjustments_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,8 +684,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a posted document (冲销): a new posted document undoing it, pointing at it */
-        post: operations["StockAdjustmentsController_reverse"];
+        /**
+         * Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         * @description Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         */
+        post: operations["stockAdjustments_reverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -585,8 +704,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit for approval */
-        post: operations["StockAdjustmentsController_submit"];
+        /**
+         * Submit for approval
+         * @description Submit for approval
+         */
+        post: operations["stockAdjustments_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -600,8 +722,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alerts recorded by the daily job (default: the latest day), filtered by store */
-        get: operations["StockAlertsController_list"];
+        /**
+         * Alerts recorded by the daily job (default: the latest day), filtered by store
+         * @description Alerts recorded by the daily job (default: the latest day), filtered by store
+         */
+        get: operations["stockAlerts_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -617,8 +742,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Low-stock, overstock and near-expiry items as of now (scoped) */
-        get: operations["StockAlertsController_current"];
+        /**
+         * Low-stock, overstock and near-expiry items as of now (scoped)
+         * @description Low-stock, overstock and near-expiry items as of now (scoped)
+         */
+        get: operations["stockAlerts_current"];
         put?: never;
         post?: never;
         delete?: never;
@@ -636,8 +764,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record today’s alerts now (the daily job does the same) */
-        post: operations["StockAlertsController_record"];
+        /**
+         * Record today’s alerts now (the daily job does the same)
+         * @description Record today’s alerts now (the daily job does the same)
+         */
+        post: operations["stockAlerts_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,11 +782,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List stock counts (scoped) */
-        get: operations["StockCountsController_list"];
+        /**
+         * List stock counts (scoped)
+         * @description List stock counts (scoped)
+         */
+        get: operations["stockCounts_list"];
         put?: never;
-        /** Open a count of a warehouse, whole or one category: snapshots the book quantities */
-        post: operations["StockCountsController_open"];
+        /**
+         * Open a count of a warehouse, whole or one category: snapshots the book quantities
+         * @description Open a count of a warehouse, whole or one category: snapshots the book quantities
+         */
+        post: operations["stockCounts_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -669,8 +806,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A count with its lines: book at snapshot, counted, expected and variance (review) */
-        get: operations["StockCountsController_get"];
+        /**
+         * A count with its lines: book at snapshot, counted, expected and variance (review)
+         * @description A count with its lines: book at snapshot, counted, expected and variance (review)
+         */
+        get: operations["stockCounts_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -688,8 +828,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an open count (no stock moves) */
-        post: operations["StockCountsController_cancel"];
+        /**
+         * Cancel an open count (no stock moves)
+         * @description Cancel an open count (no stock moves)
+         */
+        post: operations["stockCounts_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -705,8 +848,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none */
-        post: operations["StockCountsController_import"];
+        /**
+         * Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none
+         * @description Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none
+         */
+        post: operations["stockCounts_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -721,8 +867,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Enter counted quantities (by product id, barcode or code) */
-        put: operations["StockCountsController_enter"];
+        /**
+         * Enter counted quantities (by product id, barcode or code)
+         * @description Enter counted quantities (by product id, barcode or code)
+         */
+        put: operations["stockCounts_enter"];
         post?: never;
         delete?: never;
         options?: never;
@@ -739,8 +888,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post the variances as stock movements; uncounted products kept or set to zero */
-        post: operations["StockCountsController_post"];
+        /**
+         * Post the variances as stock movements; uncounted products kept or set to zero
+         * @description Post the variances as stock movements; uncounted products kept or set to zero
+         */
+        post: operations["stockCounts_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -755,8 +907,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set min/max of a product in a warehouse (null → the product default) */
-        put: operations["StockAlertsController_setLimit"];
+        /**
+         * Set min/max of a product in a warehouse (null → the product default)
+         * @description Set min/max of a product in a warehouse (null → the product default)
+         */
+        put: operations["stockAlerts_setLimit"];
         post?: never;
         delete?: never;
         options?: never;
@@ -771,11 +926,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List 其他出库 other issue documents (scoped) */
-        get: operations["OtherIssuesController_list"];
+        /**
+         * List 其他出库 other issue documents (scoped)
+         * @description List 其他出库 other issue documents (scoped)
+         */
+        get: operations["otherIssues_list"];
         put?: never;
-        /** Create a draft 其他出库 other issue */
-        post: operations["OtherIssuesController_create"];
+        /**
+         * Create a draft 其他出库 other issue
+         * @description Create a draft 其他出库 other issue
+         */
+        post: operations["otherIssues_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -789,15 +950,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One 其他出库 other issue with lines */
-        get: operations["OtherIssuesController_get"];
+        /**
+         * One 其他出库 other issue with lines
+         * @description One 其他出库 other issue with lines
+         */
+        get: operations["otherIssues_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft (posted documents never change: 409 DOCUMENT_POSTED) */
-        patch: operations["OtherIssuesController_update"];
+        /**
+         * Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         * @description Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         */
+        patch: operations["otherIssues_update"];
         trace?: never;
     };
     "/api/inventory/other-issues/{id}/cancel": {
@@ -809,8 +976,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft or submitted document */
-        post: operations["OtherIssuesController_cancel"];
+        /**
+         * Cancel a draft or submitted document
+         * @description Cancel a draft or submitted document
+         */
+        post: operations["otherIssues_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -826,8 +996,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available */
-        post: operations["OtherIssuesController_post"];
+        /**
+         * Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         * @description Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         */
+        post: operations["otherIssues_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -843,8 +1016,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a submitted document back to draft (退回) */
-        post: operations["OtherIssuesController_reopen"];
+        /**
+         * Send a submitted document back to draft (退回)
+         * @description Send a submitted document back to draft (退回)
+         */
+        post: operations["otherIssues_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -860,8 +1036,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a posted document (冲销): a new posted document undoing it, pointing at it */
-        post: operations["OtherIssuesController_reverse"];
+        /**
+         * Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         * @description Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         */
+        post: operations["otherIssues_reverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -877,8 +1056,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit for approval */
-        post: operations["OtherIssuesController_submit"];
+        /**
+         * Submit for approval
+         * @description Submit for approval
+         */
+        post: operations["otherIssues_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -892,11 +1074,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List 其他入库 other receipt documents (scoped) */
-        get: operations["OtherReceiptsController_list"];
+        /**
+         * List 其他入库 other receipt documents (scoped)
+         * @description List 其他入库 other receipt documents (scoped)
+         */
+        get: operations["otherReceipts_list"];
         put?: never;
-        /** Create a draft 其他入库 other receipt */
-        post: operations["OtherReceiptsController_create"];
+        /**
+         * Create a draft 其他入库 other receipt
+         * @description Create a draft 其他入库 other receipt
+         */
+        post: operations["otherReceipts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -910,15 +1098,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One 其他入库 other receipt with lines */
-        get: operations["OtherReceiptsController_get"];
+        /**
+         * One 其他入库 other receipt with lines
+         * @description One 其他入库 other receipt with lines
+         */
+        get: operations["otherReceipts_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft (posted documents never change: 409 DOCUMENT_POSTED) */
-        patch: operations["OtherReceiptsController_update"];
+        /**
+         * Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         * @description Change a draft (posted documents never change: 409 DOCUMENT_POSTED)
+         */
+        patch: operations["otherReceipts_update"];
         trace?: never;
     };
     "/api/inventory/other-receipts/{id}/cancel": {
@@ -930,8 +1124,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft or submitted document */
-        post: operations["OtherReceiptsController_cancel"];
+        /**
+         * Cancel a draft or submitted document
+         * @description Cancel a draft or submitted document
+         */
+        post: operations["otherReceipts_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -947,8 +1144,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available */
-        post: operations["OtherReceiptsController_post"];
+        /**
+         * Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         * @description Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available
+         */
+        post: operations["otherReceipts_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -964,8 +1164,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a submitted document back to draft (退回) */
-        post: operations["OtherReceiptsController_reopen"];
+        /**
+         * Send a submitted document back to draft (退回)
+         * @description Send a submitted document back to draft (退回)
+         */
+        post: operations["otherReceipts_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -981,8 +1184,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a posted document (冲销): a new posted document undoing it, pointing at it */
-        post: operations["OtherReceiptsController_reverse"];
+        /**
+         * Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         * @description Reverse a posted document (冲销): a new posted document undoing it, pointing at it
+         */
+        post: operations["otherReceipts_reverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -998,8 +1204,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit for approval */
-        post: operations["OtherReceiptsController_submit"];
+        /**
+         * Submit for approval
+         * @description Submit for approval
+         */
+        post: operations["otherReceipts_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1013,8 +1222,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reason codes of adjustments and other receipts/issues */
-        get: operations["StockReasonsReadController_list"];
+        /**
+         * Reason codes of adjustments and other receipts/issues
+         * @description Reason codes of adjustments and other receipts/issues
+         */
+        get: operations["stockReasons_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1030,8 +1242,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Negative-stock switch and near-expiry window of an org unit */
-        get: operations["InventorySettingsReadController_get"];
+        /**
+         * Negative-stock switch and near-expiry window of an org unit
+         * @description Negative-stock switch and near-expiry window of an org unit
+         */
+        get: operations["inventorySettings_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1047,8 +1262,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock on hand by warehouse, category, product, batch; below-min / above-max filters */
-        get: operations["StockQueriesController_stock"];
+        /**
+         * Stock on hand by warehouse, category, product, batch; below-min / above-max filters
+         * @description Stock on hand by warehouse, category, product, batch; below-min / above-max filters
+         */
+        get: operations["stockQueries_stock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1064,8 +1282,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances */
-        get: operations["StockQueriesController_stockCard"];
+        /**
+         * Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances
+         * @description Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances
+         */
+        get: operations["stockQueries_stockCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1081,8 +1302,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock card as .xlsx */
-        get: operations["StockQueriesController_exportStockCard"];
+        /**
+         * Stock card as .xlsx
+         * @description Stock card as .xlsx
+         */
+        get: operations["stockQueries_exportStockCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1098,8 +1322,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock on hand as .xlsx (same filters) */
-        get: operations["StockQueriesController_exportStock"];
+        /**
+         * Stock on hand as .xlsx (same filters)
+         * @description Stock on hand as .xlsx (same filters)
+         */
+        get: operations["stockQueries_exportStock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1115,8 +1342,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock value at moving-average cost by warehouse and category */
-        get: operations["StockQueriesController_valuation"];
+        /**
+         * Stock value at moving-average cost by warehouse and category
+         * @description Stock value at moving-average cost by warehouse and category
+         */
+        get: operations["stockQueries_valuation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1132,8 +1362,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Valuation as .xlsx */
-        get: operations["StockQueriesController_exportValuation"];
+        /**
+         * Valuation as .xlsx
+         * @description Valuation as .xlsx
+         */
+        get: operations["stockQueries_exportValuation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1149,8 +1382,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List warehouses (a store user sees its own) */
-        get: operations["WarehousesReadController_list"];
+        /**
+         * List warehouses (a store user sees its own)
+         * @description List warehouses (a store user sees its own)
+         */
+        get: operations["warehouses_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1166,8 +1402,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One warehouse */
-        get: operations["WarehousesReadController_get"];
+        /**
+         * One warehouse
+         * @description One warehouse
+         */
+        get: operations["warehouses_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1183,8 +1422,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Card types (replica from HQ) */
-        get: operations["StoreMembershipController_cardTypes"];
+        /**
+         * Card types (replica from HQ)
+         * @description Card types (replica from HQ)
+         */
+        get: operations["storeMembership_cardTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1200,8 +1442,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This store’s cards (replica from HQ, issued ones updated here) */
-        get: operations["StoreMembershipController_list"];
+        /**
+         * This store’s cards (replica from HQ, issued ones updated here)
+         * @description This store’s cards (replica from HQ, issued ones updated here)
+         */
+        get: operations["storeMembership_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1219,8 +1464,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 发卡: issue a blank card of this store to a member; works offline, HQ is told through the outbox */
-        post: operations["StoreMembershipController_issue"];
+        /**
+         * 发卡: issue a blank card of this store to a member; works offline, HQ is told through the outbox
+         * @description 发卡: issue a blank card of this store to a member; works offline, HQ is told through the outbox
+         */
+        post: operations["storeMembership_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1234,8 +1482,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE) */
-        get: operations["StoreMembershipController_lookup"];
+        /**
+         * Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE)
+         * @description Look up a card or member: online at the member center, this store’s own cards locally (storeId: this store only, another → 403 OUT_OF_SCOPE)
+         */
+        get: operations["storeMembership_lookup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1251,10 +1502,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 会员设置 of this store */
-        get: operations["StoreMembershipController_getSettings"];
-        /** Change 会员设置: which cards the store issues, member-center address */
-        put: operations["StoreMembershipController_putSettings"];
+        /**
+         * 会员设置 of this store
+         * @description 会员设置 of this store
+         */
+        get: operations["storeMembership_getSettings"];
+        /**
+         * Change 会员设置: which cards the store issues, member-center address
+         * @description Change 会员设置: which cards the store issues, member-center address
+         */
+        put: operations["storeMembership_putSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1269,8 +1526,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 操作日志: mutating requests with who, when, result (a store sees its own) */
-        get: operations["OperationLogController_list"];
+        /**
+         * 操作日志: mutating requests with who, when, result (a store sees its own)
+         * @description 操作日志: mutating requests with who, when, result (a store sees its own)
+         */
+        get: operations["operationLog_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1286,8 +1546,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List org units (HQ and stores; a store sees itself) */
-        get: operations["OrgUnitsReadController_list"];
+        /**
+         * List org units (HQ and stores; a store sees itself)
+         * @description List org units (HQ and stores; a store sees itself)
+         */
+        get: operations["orgUnits_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1303,7 +1566,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrgUnitsReadController_get"];
+        /**
+         * One org unit
+         * @description One org unit
+         */
+        get: operations["orgUnits_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1319,8 +1586,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The permission catalogue (权限目录) */
-        get: operations["PermissionsController_list"];
+        /**
+         * The permission catalogue (权限目录)
+         * @description The permission catalogue (权限目录)
+         */
+        get: operations["permissions_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1338,8 +1608,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 开钱箱 without a sale (recorded in the audit trail) */
-        post: operations["PosTillController_openDrawer"];
+        /**
+         * 开钱箱 without a sale (recorded in the audit trail)
+         * @description 开钱箱 without a sale (recorded in the audit trail)
+         */
+        post: operations["posTill_openDrawer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1353,8 +1626,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收银查询: sales and refunds with payments, totals and totals per payment method */
-        get: operations["PosJournalController_list"];
+        /**
+         * 收银查询: sales and refunds with payments, totals and totals per payment method
+         * @description 收银查询: sales and refunds with payments, totals and totals per payment method
+         */
+        get: operations["posJournal_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1370,8 +1646,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The journal as an Excel workbook (收银流水 + 汇总) */
-        get: operations["PosJournalController_export"];
+        /**
+         * The journal as an Excel workbook (收银流水 + 汇总)
+         * @description The journal as an Excel workbook (收银流水 + 汇总)
+         */
+        get: operations["posJournal_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1387,8 +1666,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lines sold into negative stock, for follow-up */
-        get: operations["PosTillController_negativeStock"];
+        /**
+         * Lines sold into negative stock, for follow-up
+         * @description Lines sold into negative stock, for follow-up
+         */
+        get: operations["posTill_negativeStock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1404,8 +1686,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payment methods enabled at this store, in till order */
-        get: operations["PosTillController_paymentMethods"];
+        /**
+         * Payment methods enabled at this store, in till order
+         * @description Payment methods enabled at this store, in till order
+         */
+        get: operations["posTill_paymentMethods"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1421,8 +1706,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find a product by barcode (incl. weighed labels), code or name, with price and stock */
-        get: operations["PosTillController_lookup"];
+        /**
+         * Find a product by barcode (incl. weighed labels), code or name, with price and stock
+         * @description Find a product by barcode (incl. weighed labels), code or name, with price and stock
+         */
+        get: operations["posTill_lookup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,8 +1726,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收银对账: each shift of a day and the day, per payment method — expected, counted, difference */
-        get: operations["PosReconciliationController_day"];
+        /**
+         * 收银对账: each shift of a day and the day, per payment method — expected, counted, difference
+         * @description 收银对账: each shift of a day and the day, per payment method — expected, counted, difference
+         */
+        get: operations["posReconciliation_day"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1457,8 +1748,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id */
-        post: operations["PosRefundController_create"];
+        /**
+         * 退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id
+         * @description 退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id
+         */
+        post: operations["posRefund_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1472,8 +1766,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A refund */
-        get: operations["PosRefundController_get"];
+        /**
+         * A refund
+         * @description A refund
+         */
+        get: operations["posRefund_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1489,8 +1786,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The refund slip as JSON or fixed-width text */
-        get: operations["PosRefundController_receipt"];
+        /**
+         * The refund slip as JSON or fixed-width text
+         * @description The refund slip as JSON or fixed-width text
+         */
+        get: operations["posRefund_receipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1508,8 +1808,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id */
-        post: operations["PosSaleController_complete"];
+        /**
+         * 商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id
+         * @description 商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id
+         */
+        post: operations["posSale_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1523,8 +1826,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A sale */
-        get: operations["PosSaleController_get"];
+        /**
+         * A sale
+         * @description A sale
+         */
+        get: operations["posSale_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1540,8 +1846,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint) */
-        get: operations["PosSaleController_receipt"];
+        /**
+         * 小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint)
+         * @description 小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint)
+         */
+        get: operations["posSale_receipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1557,8 +1866,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A sale by its receipt number (scanned from the receipt) */
-        get: operations["PosSaleController_byReceipt"];
+        /**
+         * A sale by its receipt number (scanned from the receipt)
+         * @description A sale by its receipt number (scanned from the receipt)
+         */
+        get: operations["posSale_byReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1574,10 +1886,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods) */
-        get: operations["PosSettingsController_get"];
-        /** Replace some sections of this store’s own settings (over HQ’s defaults) */
-        put: operations["PosSettingsController_update"];
+        /**
+         * 收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods)
+         * @description 收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods)
+         */
+        get: operations["posSettings_get"];
+        /**
+         * Replace some sections of this store’s own settings (over HQ’s defaults)
+         * @description Replace some sections of this store’s own settings (over HQ’s defaults)
+         */
+        put: operations["posSettings_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1592,8 +1910,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ) */
-        get: operations["PosSettingsController_permissions"];
+        /**
+         * 收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ)
+         * @description 收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ)
+         */
+        get: operations["posSettings_permissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1611,8 +1932,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 小票设置 preview: a sample sale printed with these receipt settings (nothing is saved) */
-        post: operations["PosSettingsController_receiptPreview"];
+        /**
+         * 小票设置 preview: a sample sale printed with these receipt settings (nothing is saved)
+         * @description 小票设置 preview: a sample sale printed with these receipt settings (nothing is saved)
+         */
+        post: operations["posSettings_receiptPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1626,11 +1950,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shifts of this store */
-        get: operations["PosShiftController_list"];
+        /**
+         * Shifts of this store
+         * @description Shifts of this store
+         */
+        get: operations["posShift_list"];
         put?: never;
-        /** 开始营业: open a shift on a till with an opening float */
-        post: operations["PosShiftController_open"];
+        /**
+         * 开始营业: open a shift on a till with an opening float
+         * @description 开始营业: open a shift on a till with an opening float
+         */
+        post: operations["posShift_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1644,8 +1974,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A shift with expected takings per payment method */
-        get: operations["PosShiftController_get"];
+        /**
+         * A shift with expected takings per payment method
+         * @description A shift with expected takings per payment method
+         */
+        get: operations["posShift_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1663,8 +1996,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 交班: counted vs expected per tender, difference; closes the shift and writes the shift report */
-        post: operations["PosShiftController_handover"];
+        /**
+         * 交班: counted vs expected per tender, difference; closes the shift and writes the shift report
+         * @description 交班: counted vs expected per tender, difference; closes the shift and writes the shift report
+         */
+        post: operations["posShift_handover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1678,8 +2014,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shift report of a handed-over shift */
-        get: operations["PosShiftController_report"];
+        /**
+         * The shift report of a handed-over shift
+         * @description The shift report of a handed-over shift
+         */
+        get: operations["posShift_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1695,8 +2034,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The open shift of a till, with its takings so far */
-        get: operations["PosShiftController_current"];
+        /**
+         * The open shift of a till, with its takings so far
+         * @description The open shift of a till, with its takings so far
+         */
+        get: operations["posShift_current"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1714,8 +2056,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id */
-        post: operations["PosTopUpController_create"];
+        /**
+         * 充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id
+         * @description 充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id
+         */
+        post: operations["posTopUp_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1729,8 +2074,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A top-up or top-up reversal */
-        get: operations["PosTopUpController_get"];
+        /**
+         * A top-up or top-up reversal
+         * @description A top-up or top-up reversal
+         */
+        get: operations["posTopUp_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1746,8 +2094,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint) */
-        get: operations["PosTopUpController_receipt"];
+        /**
+         * The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint)
+         * @description The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint)
+         */
+        get: operations["posTopUp_receipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1765,8 +2116,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id) */
-        post: operations["PosTopUpController_reverse"];
+        /**
+         * 充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)
+         * @description 充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)
+         */
+        post: operations["posTopUp_reverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1780,8 +2134,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 价格历史: the price changes of a product (at a store) and the prices in force at a moment */
-        get: operations["PriceHistoryController_history"];
+        /**
+         * 价格历史: the price changes of a product (at a store) and the prices in force at a moment
+         * @description 价格历史: the price changes of a product (at a store) and the prices in force at a moment
+         */
+        get: operations["priceHistory_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1797,8 +2154,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel) */
-        get: operations["ReplenishmentReportsController_fillRate"];
+        /**
+         * 满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel)
+         * @description 满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel)
+         */
+        get: operations["replenishmentReports_fillRate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1814,8 +2174,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 在途: shipped and not yet received, at HQ cost, with days on the road */
-        get: operations["ReplenishmentReportsController_inTransit"];
+        /**
+         * 在途: shipped and not yet received, at HQ cost, with days on the road
+         * @description 在途: shipped and not yet received, at HQ cost, with days on the road
+         */
+        get: operations["replenishmentReports_inTransit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1831,8 +2194,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days) */
-        get: operations["ReplenishmentReportsController_openRequests"];
+        /**
+         * 未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days)
+         * @description 未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days)
+         */
+        get: operations["replenishmentReports_openRequests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1848,8 +2214,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 调拨差异: short / damaged / over per receipt line, with HQ’s settlement */
-        get: operations["ReplenishmentReportsController_variances"];
+        /**
+         * 调拨差异: short / damaged / over per receipt line, with HQ’s settlement
+         * @description 调拨差异: short / damaged / over per receipt line, with HQ’s settlement
+         */
+        get: operations["replenishmentReports_variances"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1865,11 +2234,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This store’s requests, with the status HQ gave them */
-        get: operations["ReplenishmentRequestController_list"];
+        /**
+         * This store’s requests, with the status HQ gave them
+         * @description This store’s requests, with the status HQ gave them
+         */
+        get: operations["replenishmentRequest_list"];
         put?: never;
-        /** Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product) */
-        post: operations["ReplenishmentRequestController_create"];
+        /**
+         * Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product)
+         * @description Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product)
+         */
+        post: operations["replenishmentRequest_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1883,10 +2258,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments */
-        get: operations["ReplenishmentRequestController_get"];
-        /** Replace a draft’s header and lines */
-        put: operations["ReplenishmentRequestController_update"];
+        /**
+         * One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments
+         * @description One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments
+         */
+        get: operations["replenishmentRequest_get"];
+        /**
+         * Replace a draft’s header and lines
+         * @description Replace a draft’s header and lines
+         */
+        put: operations["replenishmentRequest_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1903,8 +2284,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft, or withdraw a submitted request HQ has not decided yet */
-        post: operations["ReplenishmentRequestController_cancel"];
+        /**
+         * Cancel a draft, or withdraw a submitted request HQ has not decided yet
+         * @description Cancel a draft, or withdraw a submitted request HQ has not decided yet
+         */
+        post: operations["replenishmentRequest_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1920,8 +2304,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit to HQ (sent with the next sync) */
-        post: operations["ReplenishmentRequestController_submit"];
+        /**
+         * Submit to HQ (sent with the next sync)
+         * @description Submit to HQ (sent with the next sync)
+         */
+        post: operations["replenishmentRequest_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1935,8 +2322,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time */
-        get: operations["ReplenishmentRequestController_suggest"];
+        /**
+         * 建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time
+         * @description 建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time
+         */
+        get: operations["replenishmentRequest_suggest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1952,8 +2342,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart */
-        get: operations["SalesReportsController_margin"];
+        /**
+         * 毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart
+         * @description 毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart
+         */
+        get: operations["salesReports_margin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1969,8 +2362,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 会员消费: receipts and net sales with a member card, and their share, by store or day */
-        get: operations["SalesReportsController_members"];
+        /**
+         * 会员消费: receipts and net sales with a member card, and their share, by store or day
+         * @description 会员消费: receipts and net sales with a member card, and their share, by store or day
+         */
+        get: operations["salesReports_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1986,8 +2382,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf` */
-        get: operations["MemberReportsController_liability"];
+        /**
+         * 会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf`
+         * @description 会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf`
+         */
+        get: operations["memberReports_liability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2003,8 +2402,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel) */
-        get: operations["PromotionReportController_promotions"];
+        /**
+         * 促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel)
+         * @description 促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel)
+         */
+        get: operations["promotionReport_promotions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2020,8 +2422,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket */
-        get: operations["SalesReportsController_sales"];
+        /**
+         * 销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket
+         * @description 销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket
+         */
+        get: operations["salesReports_sales"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2037,8 +2442,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 库存可售天数: stock on hand ÷ average daily net sales over the last `days` days */
-        get: operations["StockReportsController_daysOfCover"];
+        /**
+         * 库存可售天数: stock on hand ÷ average daily net sales over the last `days` days
+         * @description 库存可售天数: stock on hand ÷ average daily net sales over the last `days` days
+         */
+        get: operations["stockReports_daysOfCover"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2054,8 +2462,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days */
-        get: operations["StockReportsController_slowMovers"];
+        /**
+         * 滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days
+         * @description 滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days
+         */
+        get: operations["stockReports_slowMovers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2071,8 +2482,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation) */
-        get: operations["StockReportsController_warehouses"];
+        /**
+         * 库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation)
+         * @description 库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation)
+         */
+        get: operations["stockReports_warehouses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2088,8 +2502,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List roles: chain-wide ones and, for a store, its own */
-        get: operations["RolesReadController_list"];
+        /**
+         * List roles: chain-wide ones and, for a store, its own
+         * @description List roles: chain-wide ones and, for a store, its own
+         */
+        get: operations["roles_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2105,7 +2522,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["RolesReadController_get"];
+        /**
+         * One role with its permissions
+         * @description One role with its permissions
+         */
+        get: operations["roles_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2121,11 +2542,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is this store set up? (and against which HQ) */
-        get: operations["SetupController_state"];
+        /**
+         * Is this store set up? (and against which HQ)
+         * @description Is this store set up? (and against which HQ)
+         */
+        get: operations["setup_state"];
         put?: never;
-        /** 门店系统初始化: link to HQ and run the first sync (only while not set up) */
-        post: operations["SetupController_run"];
+        /**
+         * 门店系统初始化: link to HQ and run the first sync (only while not set up)
+         * @description 门店系统初始化: link to HQ and run the first sync (only while not set up)
+         */
+        post: operations["setup_run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2139,8 +2566,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The first sync's progress (pages, rows) while setup runs, for the wizard's progress bar */
-        get: operations["SetupController_progress"];
+        /**
+         * The first sync's progress (pages, rows) while setup runs, for the wizard's progress bar
+         * @description The first sync's progress (pages, rows) while setup runs, for the wizard's progress bar
+         */
+        get: operations["setup_progress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2158,8 +2588,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Forget the link to HQ so the store can be set up again (data stays) */
-        post: operations["SetupController_reset"];
+        /**
+         * Forget the link to HQ so the store can be set up again (data stays)
+         * @description Forget the link to HQ so the store can be set up again (data stays)
+         */
+        post: operations["setup_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2175,8 +2608,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 测试连接: is HQ answering at this address, with a protocol this store speaks? (only while not set up) */
-        post: operations["SetupController_testConnection"];
+        /**
+         * 测试连接: is HQ answering at this address, with a protocol this store speaks? (only while not set up)
+         * @description 测试连接: is HQ answering at this address, with a protocol this store speaks? (only while not set up)
+         */
+        post: operations["setup_testConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2191,8 +2627,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Enter the new transfer password after HQ changed it */
-        put: operations["SetupController_changeKey"];
+        /**
+         * Enter the new transfer password after HQ changed it
+         * @description Enter the new transfer password after HQ changed it
+         */
+        put: operations["setup_changeKey"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2207,11 +2646,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it) */
-        get: operations["StorePurchaseController_list"];
+        /**
+         * This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)
+         * @description This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)
+         */
+        get: operations["storePurchase_list"];
         put?: never;
-        /** Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing) */
-        post: operations["StorePurchaseController_create"];
+        /**
+         * Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)
+         * @description Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)
+         */
+        post: operations["storePurchase_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2225,8 +2670,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One store purchase document with lines */
-        get: operations["StorePurchaseController_get"];
+        /**
+         * One store purchase document with lines
+         * @description One store purchase document with lines
+         */
+        get: operations["storePurchase_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2244,8 +2692,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft */
-        post: operations["StorePurchaseController_cancel"];
+        /**
+         * Cancel a draft
+         * @description Cancel a draft
+         */
+        post: operations["storePurchase_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2261,8 +2712,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post (a receipt moves stock at net cost); sent to HQ with the next sync */
-        post: operations["StorePurchaseController_post"];
+        /**
+         * Post (a receipt moves stock at net cost); sent to HQ with the next sync
+         * @description Post (a receipt moves stock at net cost); sent to HQ with the next sync
+         */
+        post: operations["storePurchase_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2278,8 +2732,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sync now: push the outbox, then pull from HQ */
-        post: operations["SyncController_run"];
+        /**
+         * Sync now: push the outbox, then pull from HQ
+         * @description Sync now: push the outbox, then pull from HQ
+         */
+        post: operations["sync_run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2295,8 +2752,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 门店日志: write a note to the store log (sent to HQ) */
-        post: operations["SyncController_event"];
+        /**
+         * 门店日志: write a note to the store log (sent to HQ)
+         * @description 门店日志: write a note to the store log (sent to HQ)
+         */
+        post: operations["sync_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2310,8 +2770,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per stream: cursor, last contact, backlog, last error */
-        get: operations["SyncController_status"];
+        /**
+         * Per stream: cursor, last contact, backlog, last error
+         * @description Per stream: cursor, last contact, backlog, last error
+         */
+        get: operations["sync_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2327,11 +2790,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This store’s transfer receipts */
-        get: operations["TransferReceiptController_list"];
+        /**
+         * This store’s transfer receipts
+         * @description This store’s transfer receipts
+         */
+        get: operations["transferReceipt_list"];
         put?: never;
-        /** Draft receipt of a shipment, prefilled with the shipped quantities */
-        post: operations["TransferReceiptController_create"];
+        /**
+         * Draft receipt of a shipment, prefilled with the shipped quantities
+         * @description Draft receipt of a shipment, prefilled with the shipped quantities
+         */
+        post: operations["transferReceipt_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2345,8 +2814,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One receipt with shipped, received, short, damaged and over per line */
-        get: operations["TransferReceiptController_get"];
+        /**
+         * One receipt with shipped, received, short, damaged and over per line
+         * @description One receipt with shipped, received, short, damaged and over per line
+         */
+        get: operations["transferReceipt_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2364,8 +2836,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a draft receipt */
-        post: operations["TransferReceiptController_cancel"];
+        /**
+         * Cancel a draft receipt
+         * @description Cancel a draft receipt
+         */
+        post: operations["transferReceipt_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2380,8 +2855,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Actual quantities per line; every difference with its reason (short, damaged, over) */
-        put: operations["TransferReceiptController_setLines"];
+        /**
+         * Actual quantities per line; every difference with its reason (short, damaged, over)
+         * @description Actual quantities per line; every difference with its reason (short, damaged, over)
+         */
+        put: operations["transferReceipt_setLines"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2398,8 +2876,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync */
-        post: operations["TransferReceiptController_post"];
+        /**
+         * Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync
+         * @description Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync
+         */
+        post: operations["transferReceipt_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2413,8 +2894,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shipments from HQ to this store (inTransit until received here) */
-        get: operations["TransferReceiptController_shipments"];
+        /**
+         * Shipments from HQ to this store (inTransit until received here)
+         * @description Shipments from HQ to this store (inTransit until received here)
+         */
+        get: operations["transferReceipt_shipments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2430,8 +2914,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One shipment with lines, costs, batches and HQ’s settlement of the variances */
-        get: operations["TransferReceiptController_shipment"];
+        /**
+         * One shipment with lines, costs, batches and HQ’s settlement of the variances
+         * @description One shipment with lines, costs, batches and HQ’s settlement of the variances
+         */
+        get: operations["transferReceipt_shipment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2449,7 +2936,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_acks"];
+        /**
+         * Mark outbox records as taken by HQ (transfer tool)
+         * @description Mark outbox records as taken by HQ (transfer tool)
+         */
+        post: operations["localTransfer_acks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2465,7 +2956,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_apply"];
+        /**
+         * Apply one page of HQ’s changes in one transaction (transfer tool)
+         * @description Apply one page of HQ’s changes in one transaction (transfer tool)
+         */
+        post: operations["localTransfer_apply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2481,7 +2976,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_applySnapshot"];
+        /**
+         * Apply one page of an HQ snapshot (transfer tool)
+         * @description Apply one page of an HQ snapshot (transfer tool)
+         */
+        post: operations["localTransfer_applySnapshot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2497,7 +2996,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_hqChanged"];
+        /**
+         * HQ was restored or replaced: requeue what HQ may have lost
+         * @description HQ was restored or replaced: requeue what HQ may have lost
+         */
+        post: operations["localTransfer_hqChanged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2511,8 +3014,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** HQ address and store code (nothing secret) */
-        get: operations["LocalTransferController_info"];
+        /**
+         * HQ address and store code (nothing secret)
+         * @description HQ address and store code (nothing secret)
+         */
+        get: operations["localTransfer_info"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2530,7 +3036,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_outbox"];
+        /**
+         * The store’s unsent outbox records of a stream, in order (transfer tool)
+         * @description The store’s unsent outbox records of a stream, in order (transfer tool)
+         */
+        post: operations["localTransfer_outbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2546,7 +3056,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_report"];
+        /**
+         * Record per-stream sync results and errors (transfer tool)
+         * @description Record per-stream sync results and errors (transfer tool)
+         */
+        post: operations["localTransfer_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2562,7 +3076,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_restoreApply"];
+        /**
+         * Take back records HQ holds that the restored store lacks
+         * @description Take back records HQ holds that the restored store lacks
+         */
+        post: operations["localTransfer_restoreApply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2578,7 +3096,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_restoreBegin"];
+        /**
+         * Start reconciling a restored store (writes refused until it finishes)
+         * @description Start reconciling a restored store (writes refused until it finishes)
+         */
+        post: operations["localTransfer_restoreBegin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2594,7 +3116,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LocalTransferController_restoreFinish"];
+        /**
+         * Finish a restore’s reconciliation: number series past HQ’s high-water marks
+         * @description Finish a restore’s reconciliation: number series past HQ’s high-water marks
+         */
+        post: operations["localTransfer_restoreFinish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2608,7 +3134,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LocalTransferController_state"];
+        /**
+         * The store’s sync state: cursors, incarnation, setup (transfer tool)
+         * @description The store’s sync state: cursors, incarnation, setup (transfer tool)
+         */
+        get: operations["localTransfer_state"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2624,7 +3154,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LocalTransferController_status"];
+        /**
+         * Per-stream sync status: last run, backlog, last error
+         * @description Per-stream sync status: last run, backlog, last error
+         */
+        get: operations["localTransfer_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2640,8 +3174,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (scoped: a store sees its own) */
-        get: operations["UsersReadController_list"];
+        /**
+         * List users (scoped: a store sees its own)
+         * @description List users (scoped: a store sees its own)
+         */
+        get: operations["users_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2657,7 +3194,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersReadController_get"];
+        /**
+         * One user with roles and org unit
+         * @description One user with roles and org unit
+         */
+        get: operations["users_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2680,6 +3221,95 @@ export interface components {
         AcksDto: {
             results: components["schemas"]["AckDto"][];
             stream: string;
+        };
+        AlertHistoryRow: {
+            /** Format: date */
+            alertDate: string;
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /** @enum {string} */
+            kind: "low_stock" | "overstock" | "near_expiry" | "expired";
+            /** Format: uuid */
+            orgUnitId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            qty: string;
+            /** Format: date-time */
+            recordedAt: string;
+            threshold: string | null;
+            warehouseCode: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        AlertHistoryRowPage: {
+            items: components["schemas"]["AlertHistoryRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        AlertRow: {
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /** @enum {string} */
+            kind: "low_stock" | "overstock" | "near_expiry" | "expired";
+            /** Format: uuid */
+            orgUnitId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            qty: string;
+            threshold: string | null;
+            warehouseCode: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        AlertRowPage: {
+            items: components["schemas"]["AlertRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        ApplyResultResponse: {
+            /** @description stale: the cursor the page started at */
+            actual?: string | null;
+            /** @description applied: the store’s cursor now */
+            cursor?: string;
+            /** @description stale: the cursor the store expected */
+            expected?: string | null;
+            /** @enum {string} */
+            outcome: "applied" | "stale";
+            removed?: number;
+            rows?: number;
+            skipped?: number;
+        };
+        AuditLog: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            changes: {
+                [key: string]: unknown;
+            };
+            entityId: string;
+            entityType: string;
+            /** @description a 64-bit integer, as text */
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            reason: string | null;
+            requestId: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLog"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         BackupListDto: {
             items: components["schemas"]["BackupManifestDto"][];
@@ -2743,6 +3373,47 @@ export interface components {
             /** @example public.product */
             table: string;
         };
+        Brand: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BrandPage: {
+            items: components["schemas"]["Brand"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        CardResponse3: {
+            cardNo: string;
+            cardType: components["schemas"]["PickResponse3"] | null;
+            expired: boolean;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            ownerStoreId: string | null;
+            /** Format: decimal */
+            pointsBalance: string;
+            /** @enum {string} */
+            scope: "chain" | "store";
+            /** @enum {string} */
+            state: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
+            /** Format: decimal */
+            storedValueBalance: string;
+        };
         CashDrawerDto: {
             enabled: boolean;
             /**
@@ -2750,6 +3421,28 @@ export interface components {
              * @enum {string}
              */
             openOn: "cash" | "any";
+        };
+        Category: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            path: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryPage: {
+            items: components["schemas"]["Category"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         ChangeKeyDto: {
             /** @description or a new setup code */
@@ -2844,6 +3537,31 @@ export interface components {
              * @description .xlsx (columns 条码/barcode or 商品编码/code, 数量/qty) or scanner .txt (barcode,qty per line)
              */
             file: string;
+        };
+        CountLineResponse: {
+            /**
+             * Format: decimal
+             * @description book quantity at the snapshot
+             */
+            bookQty: string;
+            /** Format: date-time */
+            countedAt: string | null;
+            /** Format: decimal */
+            countedQty: string | null;
+            /**
+             * Format: decimal
+             * @description book at the snapshot + movements between the snapshot and the count
+             */
+            expectedQty: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @description counted − expected (null while uncounted)
+             */
+            varianceQty: string | null;
         };
         CreateBackupDto: {
             /**
@@ -2988,9 +3706,67 @@ export interface components {
              */
             tendered?: string;
         };
+        Customer: {
+            address: string | null;
+            code: string;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: decimal */
+            creditLimit: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            priceLevel: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CustomerDisplayDto: {
             enabled: boolean;
             port?: Record<string, never> | null;
+        };
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        ErrorResponse: {
+            /**
+             * @description stable error code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @description machine-readable facts, e.g. `{ productId, available }` */
+            details?: {
+                [key: string]: unknown;
+            };
+            fields?: components["schemas"]["FieldErrorResponse"][];
+            /**
+             * @description 'english / 中文'
+             * @example invalid input / 输入有误
+             */
+            message: string;
+            /** @description the X-Request-Id of the request */
+            requestId?: string;
+            /** @example 400 */
+            statusCode: number;
+        };
+        FieldErrorResponse: {
+            /**
+             * @description dotted path of the field at fault
+             * @example lines.2.quantity
+             */
+            field: string;
+            /** @example must be a positive quantity / 数量必须大于 0 */
+            message: string;
+            /** @description sheet imports: the row number the user sees */
+            row?: number;
         };
         HandoverDto: {
             /** @description 交班点钞: counted amount per payment method; cash is required, others optional */
@@ -3000,6 +3776,12 @@ export interface components {
         HqChangedDto: {
             incarnation?: Record<string, never> | null;
             recover: boolean;
+        };
+        InventorySettingsResponse: {
+            allowNegativeStock: boolean;
+            nearExpiryDays: number;
+            /** Format: uuid */
+            orgUnitId: string;
         };
         IssueCardDto: {
             /**
@@ -3019,15 +3801,136 @@ export interface components {
              */
             memberId?: string;
         };
+        IssueResultResponse2: {
+            card: components["schemas"]["CardResponse3"];
+            /** Format: uuid */
+            issueId: string;
+            member: components["schemas"]["Member"];
+            replayed: boolean;
+        };
         KeyboardDto: {
             /** @description 键盘设置: one key per action; a key used twice is refused */
             shortcuts: components["schemas"]["ShortcutDto"][];
+        };
+        LocalSyncStateResponse: {
+            cursor: string | null;
+            hqIncarnation?: string | null;
+            hqUrl: string | null;
+            incarnation?: {
+                [key: string]: unknown;
+            } | null;
+            initialised: boolean;
+            outboxBacklog: number;
+            outboxSeq?: string | null;
+            scopeVersion: number | null;
+            snapshot: components["schemas"]["SnapshotPositionResponse2"] | null;
+            storeCode: string | null;
+        };
+        LocalTransferHqChangedResponse: {
+            requeued: number;
+        };
+        LocalTransferInfoResponse: {
+            hqUrl: string | null;
+            initialised: boolean;
+            storeCode: string | null;
+        };
+        LocalTransferOutboxResponse: {
+            items: components["schemas"]["OutboxRecordResponse"][];
+        };
+        LocalTransferRestoreApplyResponse: {
+            skipped: number;
+            taken: number;
+        };
+        LocalTransferStatusResponse: {
+            streams: components["schemas"]["StreamStatusResponse"][];
         };
         LoginDto: {
             /** @example admin12345 */
             password: string;
             /** @example admin */
             username: string;
+        };
+        LoginResultResponse: {
+            accessToken: string;
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            user: components["schemas"]["MeResponse"];
+        };
+        Member: {
+            /** Format: date */
+            birthday: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            homeStoreId: string | null;
+            /** Format: uuid */
+            id: string;
+            idNumber: string | null;
+            mobile: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberCard: {
+            /** Format: uuid */
+            batchId: string;
+            cardNo: string;
+            /** Format: uuid */
+            cardTypeId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: uuid */
+            issuedStoreId: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            ownerStoreId: string | null;
+            /** Format: decimal */
+            pointsBalance: string;
+            /** Format: uuid */
+            replacedByCardId: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            scope: string;
+            state: string;
+            /** Format: decimal */
+            storedValueBalance: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberCardPage: {
+            items: components["schemas"]["MemberCard"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        MemberCardType: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: decimal */
+            discountRate: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: decimal */
+            pointsRate: string;
+            pricing: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            storedValueAllowed: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            validityMonths: number | null;
         };
         MemberInputDto: {
             /**
@@ -3059,6 +3962,30 @@ export interface components {
              * @example http://hq.example.com:3000
              */
             memberCenterUrl: string | null;
+        };
+        MemberSettingsResponse: {
+            /** @enum {string} */
+            cardMode: "chain" | "store" | "both";
+            effectiveMemberCenterUrl: string | null;
+            memberCenterUrl: string | null;
+        };
+        MeOrgUnitResponse: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "store";
+            name: string;
+        };
+        MeResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            mustChangePassword: boolean;
+            orgUnit: components["schemas"]["MeOrgUnitResponse"];
+            permissions: string[];
+            roles: string[];
+            username: string;
         };
         NumberMarkDto: {
             last: number;
@@ -3104,6 +4031,54 @@ export interface components {
              */
             tillCode: string;
         };
+        OperationLog: {
+            /** Format: date-time */
+            at: string;
+            durationMs: number;
+            errorCode: string | null;
+            /** @description a 64-bit integer, as text */
+            id: string;
+            ip: string | null;
+            method: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            path: string;
+            requestId: string | null;
+            route: string | null;
+            statusCode: number;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+        };
+        OperationLogPage: {
+            items: components["schemas"]["OperationLog"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        OrgUnit: {
+            address: string | null;
+            code: string;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            /** Format: date */
+            openingDate: string | null;
+            phone: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrgUnitPage: {
+            items: components["schemas"]["OrgUnit"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         OutboxQueryDto: {
             /**
              * @description only records after this outbox seq (the engine’s next window)
@@ -3112,6 +4087,39 @@ export interface components {
             after?: string;
             limit: number;
             stream: string;
+        };
+        OutboxRecordResponse: {
+            body: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            seq?: string;
+            stream: string;
+        };
+        PaymentMethod: {
+            allowsChange: boolean;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            sortOrder: number;
+            status: string;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PaymentMethodPage: {
+            items: components["schemas"]["PaymentMethod"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         PaymentMethodsSettingsDto: {
             /** @description ids of HQ payment methods enabled at this store, in till order; null = every method HQ enables */
@@ -3123,12 +4131,491 @@ export interface components {
             printer: components["schemas"]["PrinterDto"];
             scale: components["schemas"]["ScaleDto"];
         };
+        PermissionResponse: {
+            /** @example purchase.read */
+            code: string;
+            /** @example View purchasing */
+            en: string;
+            /**
+             * @description an HQ-level permission: never a store user’s
+             * @enum {boolean}
+             */
+            hq?: true;
+            /** @example 查看采购 */
+            zh: string;
+        };
+        PickResponse3: {
+            code: string;
+            discountRate: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            pointsRate: string;
+            /** @enum {string} */
+            pricing: "discount" | "member_price";
+            storedValueAllowed: boolean;
+        };
+        PosJournalListByMethodResponse: {
+            methodCode: string;
+            methodName: string;
+            /** Format: decimal */
+            net: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            takings: string;
+            topUps: string;
+        };
+        PosJournalListItem: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: decimal */
+            discount: string;
+            docNo: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sale" | "refund" | "top-up";
+            memberRef: string | null;
+            originalNo: string | null;
+            payments: string | null;
+            reason: string | null;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+        };
+        PosJournalListResponse: {
+            byMethod: components["schemas"]["PosJournalListByMethodResponse"][];
+            items: components["schemas"]["PosJournalListItem"][];
+            total: number;
+            totals: components["schemas"]["PosJournalListTotalResponse"];
+        };
+        PosJournalListTotalResponse: {
+            /** Format: decimal */
+            discount: string;
+            /** Format: decimal */
+            net: string;
+            refundsCount: number;
+            /** Format: decimal */
+            refundsTotal: string;
+            salesCount: number;
+            /** Format: decimal */
+            salesTotal: string;
+            takings: string;
+            topUpsCount: number;
+            /** Format: decimal */
+            topUpsTotal: string;
+        };
+        PosPaymentDoc: {
+            amount: string;
+            lineNo: number;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+        };
+        PosPermissionResponse: {
+            /** @example pos.refund */
+            code: string;
+            en: string;
+            /** @enum {boolean} */
+            hq?: true;
+            roles: components["schemas"]["PosPermissionRole"][];
+            zh: string;
+        };
+        PosPermissionRole: {
+            code: string;
+            name: string;
+        };
+        PosReconciliationDayResponse: {
+            /** Format: date */
+            date: string;
+            openShifts: number;
+            perMethod: components["schemas"]["PosReconciliationDayShiftTenderResponse"][];
+            shifts: components["schemas"]["PosReconciliationDayShiftResponse"][];
+            totals: components["schemas"]["PosReconciliationDayTotalResponse"];
+        };
+        PosReconciliationDayShiftResponse: {
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: decimal */
+            countedTotal: string;
+            /** Format: decimal */
+            differenceTotal: string;
+            /** Format: decimal */
+            expectedTotal: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            refundsCount: number;
+            /** Format: decimal */
+            refundsTotal: string;
+            salesCount: number;
+            /** Format: decimal */
+            salesTotal: string;
+            shiftNo: string;
+            /** @enum {string} */
+            status: "closed" | "open";
+            tenders: components["schemas"]["PosReconciliationDayShiftTenderResponse"][];
+            tillCode: string;
+            topUpsCount: number;
+            /** Format: decimal */
+            topUpsTotal: string;
+        };
+        PosReconciliationDayShiftTenderResponse: {
+            counted: string;
+            difference: string;
+            expected: string;
+            float: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            topUps: string;
+            uncounted: number;
+        };
+        PosReconciliationDayTotalResponse: {
+            counted: string;
+            difference: string;
+            expected: string;
+            /** Format: decimal */
+            net: string;
+            refunds: string;
+            sales: string;
+            topUps: string;
+        };
+        PosRefundDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PosRefundLineDoc"][];
+            payments: components["schemas"]["PosPaymentDoc"][];
+            reason: string;
+            /** Format: date-time */
+            refundedAt: string;
+            refundNo: string;
+            /** Format: uuid */
+            saleId?: string | null;
+            saleReceiptNo?: string | null;
+            /** Format: uuid */
+            shiftId: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+            totalAmount: string;
+            /** Format: uuid */
+            warehouseId: string;
+            withoutReceipt: boolean;
+        };
+        PosRefundLineDoc: {
+            amount: string;
+            lineNo: number;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            quantity: string;
+            /** Format: uuid */
+            saleLineId?: string | null;
+            unitCost?: string | null;
+        };
+        PosSaleDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            changeAmount: string;
+            discountAmount: string;
+            grossAmount: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PosSaleLineDoc"][];
+            memberRef?: string | null;
+            negativeStock: boolean;
+            paidAmount: string;
+            payments: components["schemas"]["PosSalePaymentDoc"][];
+            promotionDiscount?: string | null;
+            promotions?: components["schemas"]["SalePromotionDoc"][] | null;
+            receiptNo: string;
+            roundingAmount: string;
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            soldAt: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+            totalAmount: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        PosSaleLineDoc: {
+            amount: string;
+            balanceAfter?: string | null;
+            barcode?: string | null;
+            lineDiscount: string;
+            lineNo: number;
+            listPrice: string;
+            pointsMultiplier?: string | null;
+            /** @enum {string} */
+            priceSource: "retail" | "store" | "price_change" | "member" | "override" | "barcode";
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            promotionDiscount?: string | null;
+            promotions?: components["schemas"]["SaleLinePromotionDoc"][] | null;
+            quantity: string;
+            saleDiscount: string;
+            unitCost?: string | null;
+            unitPrice: string;
+            voided: boolean;
+        };
+        PosSalePaymentDoc: {
+            amount: string;
+            changeAmount: string;
+            lineNo: number;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            reference?: string | null;
+            tendered: string;
+        };
+        PosSettingsDto: {
+            checkout: components["schemas"]["CheckoutSettingsDto"];
+            keyboard: components["schemas"]["KeyboardDto"];
+            paymentMethods: components["schemas"]["PaymentMethodsSettingsDto"];
+            peripherals: components["schemas"]["PeripheralsDto"];
+            receipt: components["schemas"]["ReceiptSettingsDto"];
+        };
+        PosSettingsGetResponse: {
+            effective: components["schemas"]["PosSettingsDto"];
+            ownSections: string[];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        PosShift: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: decimal */
+            openingFloat: string;
+            shiftNo: string;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            tillCode: string;
+        };
+        PosShiftOpenResponse: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            openingFloat: string;
+            refundsCount: number;
+            /** Format: decimal */
+            refundsTotal: string;
+            salesCount: number;
+            /** Format: decimal */
+            salesTotal: string;
+            shiftNo: string;
+            /** @enum {string} */
+            status: "closed" | "open";
+            /** Format: uuid */
+            storeId: string;
+            tenders: components["schemas"]["ShiftTenderResponse"][];
+            tillCode: string;
+            topUpsCount: number;
+            /** Format: decimal */
+            topUpsTotal: string;
+        };
+        PosShiftPage: {
+            items: components["schemas"]["PosShift"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        PosShiftReportDoc: {
+            businessDate: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** Format: date-time */
+            closedAt: string;
+            differenceTotal: string;
+            expectedTotal: string;
+            /** Format: uuid */
+            id: string;
+            note?: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            openingFloat: string;
+            refundsCount: number;
+            refundsTotal: string;
+            salesCount: number;
+            salesTotal: string;
+            /** Format: uuid */
+            shiftId: string;
+            shiftNo: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tenders: components["schemas"]["ShiftTenderDoc"][];
+            tillCode: string;
+            topUpsCount?: number | null;
+            topUpsTotal?: string | null;
+        };
         PostCountDto: {
             /**
              * @description products of the count nobody counted: keep their stock, or set it to zero
              * @enum {string}
              */
             uncounted: "keep" | "zero";
+        };
+        PosTillLookupItem: {
+            barcode: string | null;
+            code: string;
+            embedded: components["schemas"]["PosTillLookupItemEmbeddedResponse"] | null;
+            /** Format: decimal */
+            memberPrice: string | null;
+            name: string;
+            /** Format: decimal */
+            onHand: string;
+            /** @enum {string} */
+            priceSource: "store" | "retail" | "price_change";
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            retailPrice: string;
+            weighed: boolean;
+        };
+        PosTillLookupItemEmbeddedResponse: {
+            /** @enum {string} */
+            kind: "price" | "weight";
+            /** Format: decimal */
+            value: string;
+        };
+        PosTillNegativeStockItem: {
+            balanceAfter: string;
+            onHandNow: string | null;
+            /** Format: decimal */
+            quantity: string;
+        };
+        PosTillPaymentMethodsItem: {
+            allowsChange: boolean;
+            available: boolean;
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            requiresMemberCard: boolean;
+            /** @enum {string} */
+            type: "stored_value" | "cash" | "card" | "mobile" | "voucher";
+        };
+        PosTopUpDoc: {
+            amount: string;
+            businessDate: string;
+            cardBalanceAfter?: string | null;
+            cardNo: string;
+            /** @enum {string} */
+            cardScope: "chain" | "store";
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            changeAmount: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "top_up" | "reversal";
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            originalId?: string | null;
+            originalNo?: string | null;
+            /** Format: uuid */
+            paymentMethodId: string;
+            reason?: string | null;
+            reference?: string | null;
+            /** Format: uuid */
+            shiftId: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            tendered: string;
+            tillCode: string;
+            /** Format: date-time */
+            toppedUpAt: string;
+            topUpNo: string;
+        };
+        PriceHistoryHistoryItem: {
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: decimal */
+            retailPrice: string | null;
+            state: string;
+            /** Format: decimal */
+            wholesalePrice: string | null;
+        };
+        PriceHistoryHistoryProductResponse: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            memberPrice: string | null;
+            name: string;
+            /** Format: decimal */
+            retailPrice: string | null;
+            /** Format: decimal */
+            wholesalePrice: string | null;
+        };
+        PriceHistoryHistoryResponse: {
+            current: {
+                [key: string]: unknown;
+            } | null;
+            items: components["schemas"]["PriceHistoryHistoryItem"][];
+            product: components["schemas"]["PriceHistoryHistoryProductResponse"];
+            /** Format: uuid */
+            storeId: string | null;
         };
         PrinterDto: {
             /** @description port, host:port or printer name */
@@ -3137,6 +4624,62 @@ export interface components {
             copies: number;
             /** @enum {string} */
             kind: "none" | "escpos-usb" | "escpos-serial" | "escpos-network" | "driver";
+        };
+        ProductResponse: {
+            /** @description barcodes, main first */
+            barcodes: string[];
+            batchManaged: boolean;
+            /** Format: uuid */
+            brandId: string | null;
+            /** Format: uuid */
+            categoryId: string | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            defaultSupplierId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            maxStock: string | null;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: decimal */
+            minStock: string | null;
+            name: string;
+            /** Format: decimal */
+            purchasePrice: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            shelfLifeDays: number | null;
+            shortName: string | null;
+            specification: string | null;
+            status: string;
+            /** Format: decimal */
+            taxRate: string;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            weighed: boolean;
+            /** Format: decimal */
+            wholesalePrice: string | null;
+        };
+        ProductResponsePage: {
+            items: components["schemas"]["ProductResponse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        PromotionReportPromotionsResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+            totals?: {
+                [key: string]: unknown;
+            };
         };
         ReasonDto: {
             reason: string;
@@ -3148,6 +4691,24 @@ export interface components {
             memberRef: boolean;
             payments: boolean;
             till: boolean;
+        };
+        ReceiptLabelValue: {
+            label: string;
+            value: string;
+        };
+        ReceiptLine: {
+            /** Format: decimal */
+            amount: string;
+            barcode: string | null;
+            /** @description the discount as printed */
+            discount: string | null;
+            name: string;
+            promotions?: components["schemas"]["ReceiptLinePromotion"][];
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unitPrice: string;
+            voided: boolean;
         };
         ReceiptLineDto: {
             note?: string;
@@ -3164,6 +4725,11 @@ export interface components {
             /** @description every difference with its reason: received = shipped − short − damaged + over */
             variances?: components["schemas"]["VarianceDto"][];
         };
+        ReceiptLinePromotion: {
+            name: string;
+            /** Format: decimal */
+            saving: string;
+        };
         ReceiptLinesDto: {
             lines: components["schemas"]["ReceiptLineDto"][];
         };
@@ -3172,6 +4738,17 @@ export interface components {
             text: string;
             /** @enum {number} */
             width: 32 | 42 | 48;
+        };
+        ReceiptResponse: {
+            footer: string[];
+            header: string[];
+            lines: components["schemas"]["ReceiptLine"][];
+            meta: components["schemas"]["ReceiptLabelValue"][];
+            payments: components["schemas"]["ReceiptLabelValue"][];
+            /** @description a second print is marked 重印 */
+            reprint: boolean;
+            title: string;
+            totals: components["schemas"]["ReceiptLabelValue"][];
         };
         ReceiptSettingsDto: {
             /** @description which fields print */
@@ -3185,6 +4762,19 @@ export interface components {
              * @enum {number}
              */
             width: 32 | 42 | 48;
+        };
+        ReconcileSummaryResponse: {
+            /** Format: uuid */
+            incarnationId: string;
+            numbersRaised: number;
+            origin: string;
+            /** Format: date-time */
+            reconciledAt: string;
+            shiftsClosed: number;
+            shiftsRecovered: number;
+            taken: {
+                [key: string]: unknown;
+            };
         };
         RefundLineDto: {
             /** @description without a receipt: the product’s barcode */
@@ -3209,6 +4799,51 @@ export interface components {
             amount: string;
             /** Format: uuid */
             paymentMethodId: string;
+        };
+        ReplenishmentReportsFillRateResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+        };
+        ReplenishmentRequestGetResponse: {
+            cancelReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            hq: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            lines: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            localStatus: "draft" | "cancelled" | "submitted";
+            note: string | null;
+            number: string;
+            rowVersion: number;
+            shipments: {
+                [key: string]: unknown;
+            }[];
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            submittedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            wantedBy: string | null;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        ReplenishmentRequestListResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
         };
         ReportDto: {
             reports: components["schemas"]["StreamReportDto"][];
@@ -3266,6 +4901,27 @@ export interface components {
              */
             shiftId: string;
         };
+        Role: {
+            builtIn: boolean;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            permissions: string[];
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RolePage: {
+            items: components["schemas"]["Role"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         RoundingRuleDto: {
             /**
              * @description half-up 四舍五入, down 抹零 (in the customer’s favour), up
@@ -3314,6 +4970,16 @@ export interface components {
             /** @description voided at the till before completion (kept in the journal; needs pos.void-line when the setting says so) */
             voided?: boolean;
         };
+        SaleLinePromotionDoc: {
+            code: string;
+            kind: string;
+            name: string;
+            /** Format: uuid */
+            promotionId: string;
+            /** @enum {string} */
+            role: "item" | "buy" | "get" | "both";
+            saving: string;
+        };
         SalePaymentDto: {
             /**
              * @description amount tendered (cash may exceed what is due: change is given)
@@ -3324,6 +4990,28 @@ export interface components {
             paymentMethodId: string;
             /** @description card authorisation, mobile transaction or voucher number */
             reference?: string;
+        };
+        SalePromotionDoc: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            priority: number;
+            rules: {
+                [key: string]: unknown;
+            };
+            saving: string;
+            stackable: boolean;
+        };
+        SalesReportsSalesResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+            totals?: {
+                [key: string]: unknown;
+            };
         };
         SaveRequestDto: {
             /** @description fill the lines with every product the calculator suggests (with the default parameters) */
@@ -3352,12 +5040,12 @@ export interface components {
              * @description maximum (null → the product default)
              * @example 100
              */
-            maxQty?: Record<string, never> | null;
+            maxQty?: string | null;
             /**
              * @description minimum (null → the product default)
              * @example 10
              */
-            minQty?: Record<string, never> | null;
+            minQty?: string | null;
             /** Format: uuid */
             productId: string;
             /** Format: uuid */
@@ -3390,6 +5078,58 @@ export interface components {
             /** @description a sync is running now */
             running: boolean;
         };
+        SetupRunResponse: {
+            firstSync: components["schemas"]["SyncReportResponse"];
+            hqUrl: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            warehouseCode: string;
+        };
+        SetupStateResponse: {
+            hqUrl: string | null;
+            initialised: boolean;
+            storeCode: string | null;
+        };
+        ShiftTenderDoc: {
+            counted?: string | null;
+            difference?: string | null;
+            expected: string;
+            float: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            topUps?: string | null;
+        };
+        ShiftTenderResponse: {
+            counted: string | null;
+            difference: string | null;
+            expected: string;
+            float: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            refunds: string;
+            sales: string;
+            topUps?: string;
+        };
+        ShipmentSettlementResponse2: {
+            /** Format: decimal */
+            amount: string;
+            kind: string;
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            quantity: string;
+            stockReason: string | null;
+            treatment: string;
+        };
         ShortcutDto: {
             /** @enum {string} */
             action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock";
@@ -3417,6 +5157,123 @@ export interface components {
             cursor: string;
             scopeVersion: number;
             streamIndex: number;
+        };
+        SnapshotPositionResponse2: {
+            afterKey: string | null;
+            cursor: string;
+            scopeVersion: number;
+            streamIndex: number;
+        };
+        StockAlertsRecordResponse: {
+            /** Format: date */
+            date: string;
+            recorded: number;
+        };
+        StockCount: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            postedBy: string | null;
+            remark: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            snapshotAt: string;
+            /** @description a 64-bit integer, as text */
+            snapshotSeq: string;
+            status: string;
+            uncountedPolicy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        StockCountPage: {
+            items: components["schemas"]["StockCount"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        StockCountResponse: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["CountLineResponse"][];
+            number: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            postedBy: string | null;
+            remark: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            snapshotAt: string;
+            /** @description a 64-bit integer, as text */
+            snapshotSeq: string;
+            status: string;
+            uncountedPolicy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        StockDocument: {
+            /** Format: date */
+            businessDate: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: uuid */
+            cancelledBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            postedBy: string | null;
+            remark: string | null;
+            /** Format: uuid */
+            reversesId: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            submittedBy: string | null;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
         };
         StockDocumentLineDto: {
             /** @description batch number (batch-managed products: required inbound; outbound FEFO when absent) */
@@ -3446,6 +5303,158 @@ export interface components {
              */
             unitCost?: string;
         };
+        StockDocumentPage: {
+            items: components["schemas"]["StockDocument"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        StockLimit: {
+            /** Format: decimal */
+            maxQty: string | null;
+            /** Format: decimal */
+            minQty: string | null;
+            /** Format: uuid */
+            productId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        StockQueriesStockCardClosingResponse: {
+            /** Format: decimal */
+            qty: string;
+            /** Format: decimal */
+            value: string;
+        };
+        StockQueriesStockCardEntrieResponse: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            balance: string;
+            /** @description one of several shapes */
+            batchNo: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            businessDate: {
+                [key: string]: unknown;
+            } | null;
+            delta: string;
+            /** @description one of several shapes */
+            docId: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            docLine: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            docNo: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            docType: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            ledgerId: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            operatorId: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            postedAt: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            reason: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one of several shapes */
+            seq: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: decimal */
+            unitCost: string;
+        };
+        StockQueriesStockCardOpeningResponse: {
+            /** Format: decimal */
+            qty: string;
+            /** Format: decimal */
+            value: string;
+        };
+        StockQueriesStockCardResponse: {
+            closing: components["schemas"]["StockQueriesStockCardClosingResponse"];
+            entries: components["schemas"]["StockQueriesStockCardEntrieResponse"][];
+            from: string;
+            opening: components["schemas"]["StockQueriesStockCardOpeningResponse"];
+            /** Format: uuid */
+            productId: string;
+            to: string;
+            totalIn: string;
+            totalOut: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        StockQueriesValuationItem: {
+            categoryCode: (string | number) | null;
+            categoryId: (string | number) | null;
+            categoryName: (string | number) | null;
+            products: (string | number) | null;
+            /** Format: decimal */
+            qty: string;
+            /** Format: decimal */
+            value: string;
+            warehouseCode: (string | number) | null;
+            warehouseId: (string | number) | null;
+            warehouseName: (string | number) | null;
+        };
+        StockQueriesValuationResponse: {
+            items: components["schemas"]["StockQueriesValuationItem"][];
+            /** Format: decimal */
+            totalValue: string;
+        };
+        StockReason: {
+            active: boolean;
+            code: string;
+            direction: string;
+            name: string;
+            sortOrder: number;
+        };
+        StockRow: {
+            /** Format: decimal */
+            avgCost: string;
+            batchNo: string | null;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: date */
+            expiryDate: string | null;
+            /** Format: decimal */
+            maxQty: string | null;
+            /** Format: decimal */
+            minQty: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            qty: string;
+            /** Format: decimal */
+            value: string;
+            warehouseCode: string;
+            /** Format: uuid */
+            warehouseId: string;
+            warehouseName: string;
+        };
+        StockRowPage: {
+            items: components["schemas"]["StockRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         StoreEventDto: {
             /** @example note */
             kind: string;
@@ -3453,8 +5462,127 @@ export interface components {
             level: "info" | "warn" | "error";
             message: string;
         };
+        StoreLookupResponse: {
+            cards: {
+                [key: string]: unknown;
+            }[];
+            member: components["schemas"]["Member"] | null;
+            online: boolean;
+        };
+        StorePrice: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            retailPrice: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string | null;
+        };
+        StorePricePage: {
+            items: components["schemas"]["StorePrice"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        StorePurchase: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date */
+            docDate: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            number: string;
+            /** Format: uuid */
+            orderId: string | null;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            remark: string | null;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** Format: decimal */
+            totalAmount: string;
+            /** Format: decimal */
+            totalTax: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
         StorePurchaseCancelDto: {
             reason: string;
+        };
+        StorePurchaseGetResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date */
+            docDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "receipt";
+            lines: components["schemas"]["StorePurchaseLine"][];
+            number: string;
+            /** Format: uuid */
+            orderId: string | null;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            remark: string | null;
+            /** @enum {string} */
+            status: "draft" | "cancelled" | "posted";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** Format: decimal */
+            totalAmount: string;
+            /** Format: decimal */
+            totalTax: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        StorePurchaseLine: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            /** Format: uuid */
+            productId: string;
+            /** Format: uuid */
+            purchaseId: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            taxAmount: string;
+            /** Format: decimal */
+            taxRate: string;
+            /** Format: decimal */
+            unitCost: string;
+            /** Format: decimal */
+            unitPrice: string;
         };
         StorePurchaseLineDto: {
             /** Format: uuid */
@@ -3472,6 +5600,11 @@ export interface components {
              */
             unitPrice?: string;
         };
+        StorePurchasePage: {
+            items: components["schemas"]["StorePurchase"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         StreamReportDto: {
             /** Format: uuid */
             blockedRecordId?: Record<string, never> | null;
@@ -3480,17 +5613,88 @@ export interface components {
             direction: "pull" | "push";
             error?: Record<string, never> | null;
             /**
+             * Format: date-time
              * @description HQ locked this address out until then
              * @example 2026-12-01T08:15:00.000Z
              */
-            lockedUntil?: Record<string, never> | null;
+            lockedUntil?: string | null;
             stream: string;
+        };
+        StreamStatusResponse: {
+            backlog: number;
+            /** Format: uuid */
+            blockedRecordId: string | null;
+            conflicts?: number;
+            cursor: string | null;
+            /** @enum {string} */
+            direction: "push" | "pull";
+            /** Format: date-time */
+            lastContactAt: string | null;
+            lastError: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            lockedUntil: string | null;
+            rowsApplied: number;
+            stream: string;
+        };
+        SuggestionLine: {
+            dailyVelocity: string;
+            /** Format: decimal */
+            inTransit: string;
+            /** Format: decimal */
+            maxQty: string | null;
+            /** Format: decimal */
+            minQty: string | null;
+            /** Format: decimal */
+            onHand: string;
+            onOrder: string;
+            orderUpTo: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            reorderPoint: string;
+            /** Format: decimal */
+            soldQty: string;
+            suggested: string;
+        };
+        Supplier: {
+            address: string | null;
+            bank: string | null;
+            bankAccount: string | null;
+            code: string;
+            /** Format: decimal */
+            commissionRate: string | null;
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            settlementMode: string;
+            status: string;
+            taxNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         SyncDto: {
             /** @default true */
             pull: boolean;
             /** @default true */
             push: boolean;
+        };
+        SyncEventResponse: {
+            /** Format: uuid */
+            id: string;
         };
         SyncProgressDto: {
             finishedAt: string | null;
@@ -3508,6 +5712,77 @@ export interface components {
             /** @description the stream being handled */
             stream: string | null;
         };
+        SyncReportErrorResponse: {
+            code: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** Format: uuid */
+            recordId?: string;
+            stream: string;
+        };
+        SyncReportPulledResponse: {
+            pages: number;
+            removed: number;
+            rows: number;
+            skipped: number;
+        };
+        SyncReportRecoveryHqResponse: {
+            /** @enum {string} */
+            reason: "hq-restored";
+            requeued: number;
+        };
+        SyncReportRecoveryResponse: {
+            hq: components["schemas"]["SyncReportRecoveryHqResponse"] | null;
+            store: components["schemas"]["ReconcileSummaryResponse"] | null;
+        };
+        SyncReportResponse: {
+            cursor: string | null;
+            errors: components["schemas"]["SyncReportErrorResponse"][];
+            ok: boolean;
+            pulled: components["schemas"]["SyncReportPulledResponse"];
+            pushed: {
+                [key: string]: unknown;
+            };
+            recovery: components["schemas"]["SyncReportRecoveryResponse"] | null;
+            snapshot: components["schemas"]["SyncReportSnapshotResponse"] | null;
+        };
+        SyncReportSnapshotResponse: {
+            pages: number;
+            /** @enum {string} */
+            reason: "new-store" | "scope-changed" | "too-far-behind" | "cursor-regressed" | "hq-restored" | "resumed";
+            rows: number;
+        };
+        SyncStatusResponse: {
+            hqLockedUntil: string | null;
+            hqUrl: string | null;
+            initialised: boolean;
+            lastRun: {
+                [key: string]: unknown;
+            } | null;
+            restore: components["schemas"]["SyncStatusRestoreResponse"] | null;
+            running: boolean;
+            storeCode: string | null;
+            streams: components["schemas"]["StreamStatusResponse"][];
+            warehouseCode: string | null;
+        };
+        SyncStatusRestoreResponse: {
+            /** Format: date-time */
+            backupCreatedAt: string | null;
+            backupName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            origin: string;
+            pending: boolean;
+            /** Format: date-time */
+            reconciledAt: string | null;
+            summary: {
+                [key: string]: unknown;
+            } | null;
+        };
         TenderCountDto: {
             /**
              * @description what the cashier counted
@@ -3516,6 +5791,216 @@ export interface components {
             amount: string;
             /** Format: uuid */
             paymentMethodId: string;
+        };
+        TransferReceipt: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            /** Format: date */
+            receiveDate: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** Format: uuid */
+            shipmentId: string;
+            status: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        TransferReceiptGetResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["TransferReceiptLine"][];
+            note: string | null;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            /** Format: date */
+            receiveDate: string;
+            rowVersion: number;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** Format: uuid */
+            shipmentId: string;
+            /** @enum {string} */
+            status: "draft" | "cancelled" | "posted";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        TransferReceiptLine: {
+            /** Format: decimal */
+            damagedQty: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            /** Format: decimal */
+            overQty: string;
+            /** Format: uuid */
+            productId: string;
+            /** Format: uuid */
+            receiptId: string;
+            /** Format: decimal */
+            receivedQty: string;
+            /** Format: uuid */
+            shipmentLineId: string;
+            /** Format: decimal */
+            shippedQty: string;
+            /** Format: decimal */
+            shortQty: string;
+            /** Format: decimal */
+            unitCost: string;
+            varianceNote: string | null;
+        };
+        TransferReceiptPage: {
+            items: components["schemas"]["TransferReceipt"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        TransferReceiptShipmentResponse: {
+            cancelReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            fromWarehouseId: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["TransferShipmentLine"][];
+            note: string | null;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            /** Format: uuid */
+            receiptId: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            rowVersion: number;
+            settlements: components["schemas"]["ShipmentSettlementResponse2"][];
+            /** Format: date */
+            shipDate: string;
+            /** @enum {string} */
+            status: "draft" | "cancelled" | "received" | "posted";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            toWarehouseId: string;
+            /** Format: uuid */
+            transitWarehouseId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransferReceiptShipmentsItem: {
+            cancelReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            fromWarehouseId: string;
+            /** Format: uuid */
+            id: string;
+            inTransit: boolean;
+            localReceipt: components["schemas"]["TransferReceiptShipmentsItemLocalReceiptResponse"] | null;
+            note: string | null;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            /** Format: uuid */
+            receiptId: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            rowVersion: number;
+            /** Format: date */
+            shipDate: string;
+            /** @enum {string} */
+            status: "draft" | "cancelled" | "received" | "posted";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            toWarehouseId: string;
+            /** Format: uuid */
+            transitWarehouseId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransferReceiptShipmentsItemLocalReceiptResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            shipment_id: string;
+        };
+        TransferReceiptShipmentsResponse: {
+            items: components["schemas"]["TransferReceiptShipmentsItem"][];
+            total: number;
+        };
+        TransferShipmentLine: {
+            /** Format: decimal */
+            amount: string | null;
+            batches: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            productId: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            receivedQty: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            requestLineId: string | null;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            /** Format: uuid */
+            shipmentId: string;
+            /** Format: uuid */
+            storeId: string;
+            /** Format: decimal */
+            unitCost: string | null;
+        };
+        Unit: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         UpdatePosSettingsDto: {
             checkout?: components["schemas"]["CheckoutSettingsDto"];
@@ -3533,6 +6018,33 @@ export interface components {
             lines?: components["schemas"]["StockDocumentLineDto"][];
             remark?: string;
         };
+        UserResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            orgUnitCode?: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            roles: components["schemas"]["UserRoleResponse"][];
+            rowVersion: number;
+            status: string;
+            username: string;
+        };
+        UserResponsePage: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        UserRoleResponse: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         VarianceDto: {
             /** @example 1 */
             quantity: string;
@@ -3541,6 +6053,27 @@ export interface components {
              * @enum {string}
              */
             reason: "short" | "over" | "damaged";
+        };
+        Warehouse: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description row version: send it back as expectedVersion */
+            rowVersion: number;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WarehousePage: {
+            items: components["schemas"]["Warehouse"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         WeighedBarcodeLayoutDto: {
             /**
@@ -3575,7 +6108,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    BackupController_list: {
+    backup_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3592,23 +6125,45 @@ export interface operations {
                     "application/json": components["schemas"]["BackupListDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    BackupController_create: {
+    backup_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3629,23 +6184,45 @@ export interface operations {
                     "application/json": components["schemas"]["BackupRunDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    BackupController_download: {
+    backup_download: {
         parameters: {
             query?: never;
             header?: never;
@@ -3656,23 +6233,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the backup archive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    BackupController_manifest: {
+    backup_manifest: {
         parameters: {
             query?: never;
             header?: never;
@@ -3691,23 +6311,57 @@ export interface operations {
                     "application/json": components["schemas"]["BackupManifestDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description BACKUP_INVALID_NAME, INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_INVALID_NAME" | "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description BACKUP_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "BACKUP_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    BackupController_run: {
+    backup_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -3726,23 +6380,57 @@ export interface operations {
                     "application/json": components["schemas"]["BackupRunDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    QueueDashboardController_open: {
+    queueDashboard_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -3751,23 +6439,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    AuditController_list: {
+    audit_list: {
         parameters: {
             query?: {
                 /** @description create, update, disable, approve, post, … */
@@ -3795,23 +6511,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    AuthController_changePassword: {
+    auth_changePassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -3824,16 +6571,52 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
+            /** @description done; no body */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description IDENTITY_WRONG_PASSWORD, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDENTITY_WRONG_PASSWORD" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    AuthController_login: {
+    auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -3850,11 +6633,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResultResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_INVALID_CREDENTIALS, AUTH_TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_DISABLED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description AUTH_ACCOUNT_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_ACCOUNT_LOCKED";
+                    };
+                };
             };
         };
     };
-    AuthController_logout: {
+    auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -3863,16 +6696,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
+            /** @description done; no body */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
         };
     };
-    AuthController_me: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -3881,16 +6726,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
         };
     };
-    CatalogBrandReadController_list: {
+    catalogBrand_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -3907,23 +6765,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogBrandReadController_get: {
+    catalogBrand_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3934,23 +6823,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogCategoryReadController_list: {
+    catalogCategory_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -3973,23 +6904,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogCategoryReadController_get: {
+    catalogCategory_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4000,23 +6962,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogCustomerReadController_list: {
+    catalogCustomer_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -4033,23 +7037,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogCustomerReadController_get: {
+    catalogCustomer_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4060,23 +7095,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogPaymentMethodReadController_list: {
+    catalogPaymentMethod_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -4093,23 +7170,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogPaymentMethodReadController_get: {
+    catalogPaymentMethod_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4120,23 +7228,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogProductReadController_list: {
+    catalogProduct_list: {
         parameters: {
             query?: {
                 /** @description exact barcode */
@@ -4160,23 +7310,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponsePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogProductReadController_get: {
+    catalogProduct_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4187,23 +7368,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    ProductBarcodeController_byBarcode: {
+    productBarcode_byBarcode: {
         parameters: {
             query?: never;
             header?: never;
@@ -4214,23 +7437,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogStorePriceReadController_list: {
+    catalogStorePrice_list: {
         parameters: {
             query?: {
                 /** @description prices valid on this day */
@@ -4251,23 +7516,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePricePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogStorePriceReadController_get: {
+    catalogStorePrice_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4278,23 +7574,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePrice"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogSupplierReadController_list: {
+    catalogSupplier_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -4311,23 +7649,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogSupplierReadController_get: {
+    catalogSupplier_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4338,23 +7707,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    CatalogUnitReadController_list: {
+    catalogUnit_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -4371,23 +7782,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    CatalogUnitReadController_get: {
+    catalogUnit_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4398,23 +7840,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    HealthController_check: {
+    health_check: {
         parameters: {
             query?: never;
             header?: never;
@@ -4532,7 +8016,7 @@ export interface operations {
             };
         };
     };
-    StockAdjustmentsController_list: {
+    stockAdjustments_list: {
         parameters: {
             query?: {
                 from?: string;
@@ -4552,23 +8036,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocumentPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_create: {
+    stockAdjustments_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -4581,23 +8096,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_get: {
+    stockAdjustments_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4608,23 +8177,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_update: {
+    stockAdjustments_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -4639,23 +8250,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_cancel: {
+    stockAdjustments_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -4666,23 +8331,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_post: {
+    stockAdjustments_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -4693,23 +8412,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_reopen: {
+    stockAdjustments_reopen: {
         parameters: {
             query?: never;
             header?: never;
@@ -4720,23 +8493,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_reverse: {
+    stockAdjustments_reverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -4751,23 +8578,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
             };
         };
     };
-    StockAdjustmentsController_submit: {
+    stockAdjustments_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -4778,23 +8659,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StockAlertsController_list: {
+    stockAlerts_list: {
         parameters: {
             query?: {
                 /** @description recorded alerts of this day (default: the latest day recorded) */
@@ -4814,23 +8749,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertHistoryRowPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockAlertsController_current: {
+    stockAlerts_current: {
         parameters: {
             query?: {
                 /** @description recorded alerts of this day (default: the latest day recorded) */
@@ -4850,23 +8816,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRowPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockAlertsController_record: {
+    stockAlerts_record: {
         parameters: {
             query?: never;
             header?: never;
@@ -4875,23 +8872,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlertsRecordResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockCountsController_list: {
+    stockCounts_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -4909,23 +8924,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockCountsController_open: {
+    stockCounts_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -4938,23 +8984,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_COUNT_OPEN, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_COUNT_OPEN" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    StockCountsController_get: {
+    stockCounts_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4965,23 +9065,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StockCountsController_cancel: {
+    stockCounts_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -4992,23 +9134,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StockCountsController_import: {
+    stockCounts_import: {
         parameters: {
             query?: never;
             header?: never;
@@ -5023,23 +9219,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    StockCountsController_enter: {
+    stockCounts_enter: {
         parameters: {
             query?: never;
             header?: never;
@@ -5054,23 +9304,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_COUNT_PRODUCT_OUTSIDE, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_COUNT_PRODUCT_OUTSIDE" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    StockCountsController_post: {
+    stockCounts_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -5085,23 +9389,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    StockAlertsController_setLimit: {
+    stockAlerts_setLimit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5114,23 +9472,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLimit"];
+                };
+            };
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_list: {
+    otherIssues_list: {
         parameters: {
             query?: {
                 from?: string;
@@ -5150,23 +9550,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocumentPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_create: {
+    otherIssues_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -5179,23 +9610,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_get: {
+    otherIssues_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5206,23 +9691,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_update: {
+    otherIssues_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -5237,23 +9764,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_cancel: {
+    otherIssues_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -5264,23 +9845,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_post: {
+    otherIssues_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -5291,23 +9926,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_reopen: {
+    otherIssues_reopen: {
         parameters: {
             query?: never;
             header?: never;
@@ -5318,23 +10007,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_reverse: {
+    otherIssues_reverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -5349,23 +10092,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
             };
         };
     };
-    OtherIssuesController_submit: {
+    otherIssues_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5376,23 +10173,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_list: {
+    otherReceipts_list: {
         parameters: {
             query?: {
                 from?: string;
@@ -5412,23 +10263,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocumentPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_create: {
+    otherReceipts_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -5441,23 +10323,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_get: {
+    otherReceipts_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5468,23 +10404,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_update: {
+    otherReceipts_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -5499,23 +10477,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_REASON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_REASON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_cancel: {
+    otherReceipts_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -5526,23 +10558,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_post: {
+    otherReceipts_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -5553,23 +10639,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, STOCK_UNKNOWN_WAREHOUSE, STOCK_WAREHOUSE_NOT_LOCAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_WAREHOUSE" | "STOCK_WAREHOUSE_NOT_LOCAL";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_reopen: {
+    otherReceipts_reopen: {
         parameters: {
             query?: never;
             header?: never;
@@ -5580,23 +10720,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_reverse: {
+    otherReceipts_reverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -5611,23 +10805,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_DOCUMENT_ALREADY_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_DOCUMENT_ALREADY_REVERSED";
+                    };
+                };
             };
         };
     };
-    OtherReceiptsController_submit: {
+    otherReceipts_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5638,23 +10886,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocument"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StockReasonsReadController_list: {
+    stockReasons_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -5663,23 +10965,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockReason"][];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    InventorySettingsReadController_get: {
+    inventorySettings_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5690,23 +11010,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventorySettingsResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_stock: {
+    stockQueries_stock: {
         parameters: {
             query?: {
                 /** @description only rows above their maximum */
@@ -5738,23 +11100,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockRowPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_stockCard: {
+    stockQueries_stockCard: {
         parameters: {
             query: {
                 /** @description first business date (inclusive) */
@@ -5770,23 +11163,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockQueriesStockCardResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_exportStockCard: {
+    stockQueries_exportStockCard: {
         parameters: {
             query: {
                 /** @description first business date (inclusive) */
@@ -5802,23 +11237,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_exportStock: {
+    stockQueries_exportStock: {
         parameters: {
             query?: {
                 /** @description only rows above their maximum */
@@ -5850,23 +11328,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_valuation: {
+    stockQueries_valuation: {
         parameters: {
             query?: {
                 /** @description category subtree */
@@ -5881,23 +11390,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockQueriesValuationResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockQueriesController_exportValuation: {
+    stockQueries_exportValuation: {
         parameters: {
             query?: {
                 /** @description category subtree */
@@ -5912,23 +11451,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    WarehousesReadController_list: {
+    warehouses_list: {
         parameters: {
             query?: {
                 kind?: "normal" | "in_transit";
@@ -5948,23 +11518,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehousePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    WarehousesReadController_get: {
+    warehouses_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5975,23 +11576,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Warehouse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_cardTypes: {
+    storeMembership_cardTypes: {
         parameters: {
             query?: never;
             header?: never;
@@ -6000,23 +11643,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCardType"][];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_list: {
+    storeMembership_list: {
         parameters: {
             query?: {
                 /** @description card numbers starting with this */
@@ -6035,23 +11696,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCardPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_issue: {
+    storeMembership_issue: {
         parameters: {
             query?: never;
             header?: never;
@@ -6064,23 +11768,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueResultResponse2"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_MODE_MISMATCH, MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_MODE_MISMATCH" | "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_lookup: {
+    storeMembership_lookup: {
         parameters: {
             query?: {
                 /** @description card number; give this or mobile */
@@ -6096,23 +11854,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreLookupResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description OUT_OF_SCOPE, PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "OUT_OF_SCOPE" | "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_REJECTED */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_REJECTED";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_NOT_CONFIGURED, MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_NOT_CONFIGURED" | "MEMBER_CENTER_UNREACHABLE";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_getSettings: {
+    storeMembership_getSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -6121,23 +11945,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSettingsResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
             };
         };
     };
-    StoreMembershipController_putSettings: {
+    storeMembership_putSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -6150,23 +12004,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSettingsResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
             };
         };
     };
-    OperationLogController_list: {
+    operationLog_list: {
         parameters: {
             query?: {
                 /** @description from (inclusive) */
@@ -6193,23 +12089,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationLogPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    OrgUnitsReadController_list: {
+    orgUnits_list: {
         parameters: {
             query?: {
                 kind?: "hq" | "store";
@@ -6225,23 +12152,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    OrgUnitsReadController_get: {
+    orgUnits_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6252,23 +12210,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PermissionsController_list: {
+    permissions_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -6282,18 +12282,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermissionResponse"][];
+                };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
         };
     };
-    PosTillController_openDrawer: {
+    posTill_openDrawer: {
         parameters: {
             query?: never;
             header?: never;
@@ -6306,23 +12313,52 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
+            /** @description done; no body */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosJournalController_list: {
+    posJournal_list: {
         parameters: {
             query?: {
                 cashierId?: string;
@@ -6350,23 +12386,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosJournalListResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosJournalController_export: {
+    posJournal_export: {
         parameters: {
             query?: {
                 cashierId?: string;
@@ -6394,23 +12460,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the journal as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosTillController_negativeStock: {
+    posTill_negativeStock: {
         parameters: {
             query?: never;
             header?: never;
@@ -6419,23 +12516,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTillNegativeStockItem"][];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosTillController_paymentMethods: {
+    posTill_paymentMethods: {
         parameters: {
             query?: never;
             header?: never;
@@ -6444,23 +12559,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTillPaymentMethodsItem"][];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosTillController_lookup: {
+    posTill_lookup: {
         parameters: {
             query: {
                 /** @description barcode, product code or part of the name */
@@ -6472,23 +12605,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTillLookupItem"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosReconciliationController_day: {
+    posReconciliation_day: {
         parameters: {
             query: {
                 /** @description business day */
@@ -6500,23 +12663,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosReconciliationDayResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosRefundController_create: {
+    posRefund_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -6529,23 +12734,89 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosRefundDoc"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, POS_REFUND_NO_RECEIPT_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "POS_REFUND_NO_RECEIPT_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POS_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SALE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_REFUND_EXCEEDS_SOLD, POS_REFUND_LINE_UNKNOWN, POS_REFUND_TENDER_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_REFUND_EXCEEDS_SOLD" | "POS_REFUND_LINE_UNKNOWN" | "POS_REFUND_TENDER_INVALID";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_UNREACHABLE";
+                    };
+                };
             };
         };
     };
-    PosRefundController_get: {
+    posRefund_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6556,23 +12827,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosRefundDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosRefundController_receipt: {
+    posRefund_receipt: {
         parameters: {
             query?: {
                 format?: "text" | "json";
@@ -6585,23 +12898,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description format=json (default): the slip content; format=text: fixed-width text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
+            };
+            /** @description INVALID_ID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosSaleController_complete: {
+    posSale_complete: {
         parameters: {
             query?: never;
             header?: never;
@@ -6614,23 +12971,89 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosSaleDoc"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_TENDER_OVERPAID, POS_TENDER_SHORT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_TENDER_OVERPAID" | "POS_TENDER_SHORT";
+                    };
+                };
             };
         };
     };
-    PosSaleController_get: {
+    posSale_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6641,23 +13064,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosSaleDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosSaleController_receipt: {
+    posSale_receipt: {
         parameters: {
             query?: {
                 format?: "text" | "json";
@@ -6675,25 +13140,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description INVALID_ID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosSaleController_byReceipt: {
+    posSale_byReceipt: {
         parameters: {
             query?: never;
             header?: never;
@@ -6704,23 +13206,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosSaleDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SALE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosSettingsController_get: {
+    posSettings_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6729,23 +13273,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosSettingsGetResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosSettingsController_update: {
+    posSettings_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -6758,23 +13320,53 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosSettingsGetResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, POS_SETTINGS_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "POS_SETTINGS_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosSettingsController_permissions: {
+    posSettings_permissions: {
         parameters: {
             query?: never;
             header?: never;
@@ -6783,23 +13375,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosPermissionResponse"][];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosSettingsController_receiptPreview: {
+    posSettings_receiptPreview: {
         parameters: {
             query?: never;
             header?: never;
@@ -6820,23 +13430,45 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptPreviewDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosShiftController_list: {
+    posShift_list: {
         parameters: {
             query?: {
                 date?: string;
@@ -6853,23 +13485,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PosShiftController_open: {
+    posShift_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -6882,23 +13545,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftOpenResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description POS_TILL_SHIFT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_TILL_SHIFT_OPEN";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
             };
         };
     };
-    PosShiftController_get: {
+    posShift_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6909,23 +13626,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftOpenResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosShiftController_handover: {
+    posShift_handover: {
         parameters: {
             query?: never;
             header?: never;
@@ -6940,23 +13699,89 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftReportDoc"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, POS_SHIFT_OF_ANOTHER_CASHIER */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "POS_SHIFT_OF_ANOTHER_CASHIER";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POS_SHIFT_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description POS_UNKNOWN_PAYMENT_METHOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_UNKNOWN_PAYMENT_METHOD";
+                    };
+                };
             };
         };
     };
-    PosShiftController_report: {
+    posShift_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -6967,23 +13792,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftReportDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POS_SHIFT_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "POS_SHIFT_NOT_OPEN";
+                    };
+                };
             };
         };
     };
-    PosShiftController_current: {
+    posShift_current: {
         parameters: {
             query?: never;
             header?: never;
@@ -6994,23 +13873,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosShiftOpenResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_SHIFT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_SHIFT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosTopUpController_create: {
+    posTopUp_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -7023,23 +13944,89 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTopUpDoc"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_CARD_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CARD_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORED_VALUE_NOT_ALLOWED, MEMBER_STORE_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORED_VALUE_NOT_ALLOWED" | "MEMBER_STORE_NOT_SET_UP";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_PAYMENT_METHOD_DISABLED, POS_TENDER_OVERPAID, POS_TENDER_SHORT, POS_TOP_UP_TENDER_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_PAYMENT_METHOD_DISABLED" | "POS_TENDER_OVERPAID" | "POS_TENDER_SHORT" | "POS_TOP_UP_TENDER_INVALID";
+                    };
+                };
             };
         };
     };
-    PosTopUpController_get: {
+    posTopUp_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7050,23 +14037,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTopUpDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_TOP_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosTopUpController_receipt: {
+    posTopUp_receipt: {
         parameters: {
             query?: {
                 format?: "text" | "json";
@@ -7079,23 +14108,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description format=json (default): the slip content; format=text: fixed-width text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                    "text/plain": string;
+                };
+            };
+            /** @description INVALID_ID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_TOP_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    PosTopUpController_reverse: {
+    posTopUp_reverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -7110,23 +14183,89 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTopUpDoc"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description MEMBER_TOP_UP_NOT_FOUND, NOT_FOUND, POS_TOP_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_TOP_UP_NOT_FOUND" | "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_STORE_NOT_SET_UP, MEMBER_TOP_UP_REVERSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_STORE_NOT_SET_UP" | "MEMBER_TOP_UP_REVERSED";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
             };
         };
     };
-    PriceHistoryController_history: {
+    priceHistory_history: {
         parameters: {
             query: {
                 /** @description the moment the `current` prices are resolved at (default now) */
@@ -7141,23 +14280,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceHistoryHistoryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    ReplenishmentReportsController_fillRate: {
+    replenishmentReports_fillRate: {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
@@ -7179,23 +14360,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentReportsController_inTransit: {
+    replenishmentReports_inTransit: {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
@@ -7217,23 +14430,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentReportsController_openRequests: {
+    replenishmentReports_openRequests: {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
@@ -7255,23 +14500,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentReportsController_variances: {
+    replenishmentReports_variances: {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
@@ -7293,23 +14570,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_list: {
+    replenishmentRequest_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -7325,23 +14634,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestListResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_create: {
+    replenishmentRequest_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -7354,23 +14693,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, REPLENISHMENT_BAD_DATE, REPLENISHMENT_DUPLICATE_PRODUCT, REPLENISHMENT_NO_LINES, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_BAD_DATE" | "REPLENISHMENT_DUPLICATE_PRODUCT" | "REPLENISHMENT_NO_LINES" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_get: {
+    replenishmentRequest_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7381,23 +14762,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_update: {
+    replenishmentRequest_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -7412,23 +14835,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_BAD_DATE, REPLENISHMENT_DUPLICATE_PRODUCT, REPLENISHMENT_NO_LINES, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_BAD_DATE" | "REPLENISHMENT_DUPLICATE_PRODUCT" | "REPLENISHMENT_NO_LINES" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_cancel: {
+    replenishmentRequest_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -7443,23 +14920,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_submit: {
+    replenishmentRequest_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -7470,23 +15001,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentRequestGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, REPLENISHMENT_NO_LINES */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "REPLENISHMENT_NO_LINES";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    ReplenishmentRequestController_suggest: {
+    replenishmentRequest_suggest: {
         parameters: {
             query?: {
                 /** @description days the request should cover after arrival */
@@ -7508,23 +15093,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionLine"][];
+                };
+            };
+            /** @description REPLENISHMENT_UNKNOWN_WAREHOUSE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    SalesReportsController_margin: {
+    salesReports_margin: {
         parameters: {
             query: {
                 /** @description sales and refunds rung up by this cashier */
@@ -7553,23 +15168,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    SalesReportsController_members: {
+    salesReports_members: {
         parameters: {
             query: {
                 /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
@@ -7592,23 +15239,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    MemberReportsController_liability: {
+    memberReports_liability: {
         parameters: {
             query?: {
                 /** @description balances at the end of this day, from the member ledger (default: now, from the cards) */
@@ -7628,23 +15307,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    PromotionReportController_promotions: {
+    promotionReport_promotions: {
         parameters: {
             query: {
                 /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
@@ -7666,23 +15377,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionReportPromotionsResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    SalesReportsController_sales: {
+    salesReports_sales: {
         parameters: {
             query: {
                 /** @description sales and refunds rung up by this cashier */
@@ -7711,23 +15454,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockReportsController_daysOfCover: {
+    stockReports_daysOfCover: {
         parameters: {
             query?: {
                 /** @description last day of the window (default today) */
@@ -7752,23 +15527,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockReportsController_slowMovers: {
+    stockReports_slowMovers: {
         parameters: {
             query?: {
                 /** @description last day of the window (default today) */
@@ -7795,23 +15602,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    StockReportsController_warehouses: {
+    stockReports_warehouses: {
         parameters: {
             query?: {
                 /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
@@ -7830,23 +15669,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    RolesReadController_list: {
+    roles_list: {
         parameters: {
             query?: {
                 orgUnitId?: string;
@@ -7861,23 +15732,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    RolesReadController_get: {
+    roles_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7888,23 +15790,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    SetupController_state: {
+    setup_state: {
         parameters: {
             query?: never;
             header?: never;
@@ -7917,11 +15861,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SetupStateResponse"];
+                };
             };
         };
     };
-    SetupController_run: {
+    setup_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -7938,11 +15884,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SetupRunResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, STORE_SETUP_WAREHOUSE_UNKNOWN, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "STORE_SETUP_WAREHOUSE_UNKNOWN" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description TRANSFER_SETUP_CODE_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_SETUP_CODE_INVALID";
+                    };
+                };
+            };
+            /** @description STORE_ALREADY_INITIALISED, STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_ALREADY_INITIALISED" | "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                    };
+                };
             };
         };
     };
-    SetupController_progress: {
+    setup_progress: {
         parameters: {
             query?: never;
             header?: never;
@@ -7961,7 +15957,7 @@ export interface operations {
             };
         };
     };
-    SetupController_reset: {
+    setup_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -7974,23 +15970,64 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
-            401: {
+            /** @description done; no body */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
             };
         };
     };
-    SetupController_testConnection: {
+    setup_testConnection: {
         parameters: {
             query?: never;
             header?: never;
@@ -8011,9 +16048,21 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionTestResultDto"];
                 };
             };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
         };
     };
-    SetupController_changeKey: {
+    setup_changeKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -8026,23 +16075,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, TRANSFER_SETUP_CODE_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "TRANSFER_SETUP_CODE_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, TRANSFER_OTHER_STORE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "TRANSFER_OTHER_STORE";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                    };
+                };
             };
         };
     };
-    StorePurchaseController_list: {
+    storePurchase_list: {
         parameters: {
             query?: {
                 kind?: "order" | "receipt";
@@ -8059,23 +16161,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePurchasePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
             };
         };
     };
-    StorePurchaseController_create: {
+    storePurchase_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -8088,23 +16221,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, STORE_PURCHASE_UNKNOWN_ORDER, STORE_PURCHASE_UNKNOWN_SUPPLIER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_PRODUCT" | "REPLENISHMENT_UNKNOWN_WAREHOUSE" | "STORE_PURCHASE_UNKNOWN_ORDER" | "STORE_PURCHASE_UNKNOWN_SUPPLIER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StorePurchaseController_get: {
+    storePurchase_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -8115,23 +16290,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    StorePurchaseController_cancel: {
+    storePurchase_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -8146,23 +16363,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    StorePurchaseController_post: {
+    storePurchase_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -8173,23 +16444,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
-            /** @description PERMISSION_DENIED */
+            /** @description PERMISSION_DENIED, STORE_PURCHASING_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED" | "STORE_PURCHASING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    SyncController_run: {
+    sync_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -8202,23 +16527,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncReportResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
             };
         };
     };
-    SyncController_event: {
+    sync_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -8231,23 +16598,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEventResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description STORE_NOT_INITIALISED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "STORE_NOT_INITIALISED";
+                    };
+                };
             };
         };
     };
-    SyncController_status: {
+    sync_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -8256,23 +16665,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncStatusResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_list: {
+    transferReceipt_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -8288,23 +16715,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_create: {
+    transferReceipt_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -8317,23 +16775,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptGetResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, REPLENISHMENT_UNKNOWN_LINE, REPLENISHMENT_VARIANCE_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_LINE" | "REPLENISHMENT_VARIANCE_MISMATCH" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REPLENISHMENT_ALREADY_RECEIVED, REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "REPLENISHMENT_ALREADY_RECEIVED" | "REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_get: {
+    transferReceipt_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -8344,23 +16856,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptGetResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_cancel: {
+    transferReceipt_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -8375,23 +16929,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_setLines: {
+    transferReceipt_setLines: {
         parameters: {
             query?: never;
             header?: never;
@@ -8406,23 +17014,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, REPLENISHMENT_UNKNOWN_LINE, REPLENISHMENT_VARIANCE_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "REPLENISHMENT_UNKNOWN_LINE" | "REPLENISHMENT_VARIANCE_MISMATCH" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DOCUMENT_POSTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_POSTED";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_post: {
+    transferReceipt_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -8433,23 +17095,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptGetResponse"];
+                };
+            };
+            /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "STOCK_UNKNOWN_PRODUCT" | "STOCK_UNKNOWN_WAREHOUSE";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ILLEGAL_TRANSITION, REPLENISHMENT_ALREADY_RECEIVED, REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE, STOCK_WAREHOUSE_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "ILLEGAL_TRANSITION" | "REPLENISHMENT_ALREADY_RECEIVED" | "REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE" | "STOCK_WAREHOUSE_DISABLED";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_shipments: {
+    transferReceipt_shipments: {
         parameters: {
             query?: {
                 page?: number;
@@ -8465,23 +17181,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptShipmentsResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    TransferReceiptController_shipment: {
+    transferReceipt_shipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -8492,23 +17238,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferReceiptShipmentResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_acks: {
+    localTransfer_acks: {
         parameters: {
             query?: never;
             header: {
@@ -8526,15 +17314,28 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
         };
     };
-    LocalTransferController_apply: {
+    localTransfer_apply: {
         parameters: {
             query?: never;
             header: {
@@ -8556,11 +17357,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplyResultResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_applySnapshot: {
+    localTransfer_applySnapshot: {
         parameters: {
             query?: never;
             header: {
@@ -8582,11 +17397,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplyResultResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_hqChanged: {
+    localTransfer_hqChanged: {
         parameters: {
             query?: never;
             header: {
@@ -8608,11 +17437,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalTransferHqChangedResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_info: {
+    localTransfer_info: {
         parameters: {
             query?: never;
             header?: never;
@@ -8625,11 +17468,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalTransferInfoResponse"];
+                };
             };
         };
     };
-    LocalTransferController_outbox: {
+    localTransfer_outbox: {
         parameters: {
             query?: never;
             header: {
@@ -8651,11 +17496,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalTransferOutboxResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_report: {
+    localTransfer_report: {
         parameters: {
             query?: never;
             header: {
@@ -8673,15 +17532,28 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
         };
     };
-    LocalTransferController_restoreApply: {
+    localTransfer_restoreApply: {
         parameters: {
             query?: never;
             header: {
@@ -8703,11 +17575,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalTransferRestoreApplyResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_restoreBegin: {
+    localTransfer_restoreBegin: {
         parameters: {
             query?: never;
             header: {
@@ -8725,15 +17611,28 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
         };
     };
-    LocalTransferController_restoreFinish: {
+    localTransfer_restoreFinish: {
         parameters: {
             query?: never;
             header: {
@@ -8755,11 +17654,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconcileSummaryResponse"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
-    LocalTransferController_state: {
+    localTransfer_state: {
         parameters: {
             query?: never;
             header: {
@@ -8777,11 +17690,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalSyncStateResponse"];
+                };
             };
         };
     };
-    LocalTransferController_status: {
+    localTransfer_status: {
         parameters: {
             query?: never;
             header: {
@@ -8799,11 +17714,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalTransferStatusResponse"];
+                };
             };
         };
     };
-    UsersReadController_list: {
+    users_list: {
         parameters: {
             query?: {
                 orgUnitId?: string;
@@ -8821,23 +17738,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponsePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
             };
         };
     };
-    UsersReadController_get: {
+    users_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -8848,19 +17796,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
             };
             /** @description PERMISSION_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
             };
         };
     };

@@ -63,7 +63,10 @@ api.use(auth);
 export const authMiddleware: Middleware = auth;
 
 /** `data` of a call that succeeded (errors were thrown by the middleware). */
-export function ok<T>(result: { data?: T; error?: unknown }): T {
+export function ok<D>(result: { data?: D; error?: unknown }): D;
+/** A screen that keeps its own row type (literal unions where the contract says string) names it. */
+export function ok<T>(result: { data?: unknown; error?: unknown }): T;
+export function ok<T>(result: { data?: unknown; error?: unknown }): T {
   return result.data as T;
 }
 

@@ -1,7 +1,9 @@
+import { CatalogImportError } from './catalog-import.entity';
+import { CatalogImportResponse } from './catalog.responses';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse, ApiPagedResponse, CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, catalogResponseType, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';
@@ -18,7 +20,7 @@ function catalogController(spec: CatalogSpec): Type {
   const Update = catalogDto(spec, 'update');
   const write = spec.writePermission;
 
-  @ApiTags(`catalog: ${spec.path}`)
+  @ApiTags('基本信息')
   @Controller(`catalog/${spec.path}`)
   class CatalogController extends Read {
     constructor(
@@ -31,7 +33,7 @@ function catalogController(spec: CatalogSpec): Type {
 
     @Get('export')
     @RequirePermission('catalog.read')
-    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${spec.zh}.xlsx`)
     @ApiOperation({ summary: `Export ${spec.path} as .xlsx (same filters as the list; the file can be imported again)` })
     export(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.exports.export(ctx, spec.key, q);
@@ -39,7 +41,7 @@ function catalogController(spec: CatalogSpec): Type {
 
     @Get('import-template')
     @RequirePermission('catalog.read')
-    @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the import template')
     @ApiOperation({ summary: `Download the ${spec.zh} import template (Chinese and English header rows, instructions sheet)` })
     template() {
       return this.exports.template(spec.key);
@@ -51,8 +53,9 @@ function catalogController(spec: CatalogSpec): Type {
     @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
     @ApiConsumes('multipart/form-data')
     @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
-    @ApiAcceptedResponse({ description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
+    @ApiAcceptedResponse({ type: CatalogImportResponse, description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })
     @ApiOperation({ summary: `Import ${spec.path} (${spec.zh}) from .xlsx/.csv/.txt: validate, commit (all or nothing) or commit-valid` })
+    @ApiErrors('CATALOG_HQ_ONLY', 'IMPORT_FILE_REQUIRED', 'PERMISSION_DENIED')
     import(@Ctx() ctx: RequestContext, @UploadedFile() file: UploadedSheet | undefined, @Query() q: ImportOptionsDto) {
       return this.imports.upload(ctx, spec.key, file, q);
     }
@@ -60,6 +63,8 @@ function catalogController(spec: CatalogSpec): Type {
     @Post()
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a ${spec.key} (${spec.zh})` })
+    @ApiCreatedResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_CODE_TAKEN', 'CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
     create(@Ctx() ctx: RequestContext, @Body() dto: object) {
       return this.registry.get(spec.key).create(ctx, dto);
     }
@@ -67,6 +72,8 @@ function catalogController(spec: CatalogSpec): Type {
     @Patch(':id')
     @RequirePermission(write)
     @ApiOperation({ summary: `Change a ${spec.key}; send expectedVersion to refuse overwriting someone else's change (409)` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_CODE_TAKEN', 'CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED', 'VERSION_CONFLICT')
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: object) {
       return this.registry.get(spec.key).update(ctx, id, dto);
     }
@@ -75,6 +82,8 @@ function catalogController(spec: CatalogSpec): Type {
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: `Disable a ${spec.key} (停用); nothing is deleted` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('CATALOG_INVALID_INPUT', 'NOT_FOUND', 'VALIDATION_FAILED')
     disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: DisableDto) {
       return this.registry.get(spec.key).disable(ctx, id, dto.expectedVersion);
     }
@@ -88,7 +97,7 @@ function catalogController(spec: CatalogSpec): Type {
 
 export const CATALOG_ENTITY_CONTROLLERS = CATALOG_SPECS.map(catalogController);
 
-@ApiTags('catalog: imports')
+@ApiTags('基本信息')
 @Controller('catalog/imports')
 export class CatalogImportsController {
   constructor(private readonly imports: CatalogImportService) {}
@@ -96,6 +105,7 @@ export class CatalogImportsController {
   @Get()
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Imports, newest first' })
+  @ApiPagedResponse(CatalogImportResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: ImportListQueryDto) {
     return this.imports.list(ctx, q);
   }
@@ -103,6 +113,8 @@ export class CatalogImportsController {
   @Get(':id')
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Progress and result of an import: state, rows read/valid/failed, created/updated/unchanged' })
+  @ApiOkResponse({ type: CatalogImportResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.imports.get(ctx, id);
   }
@@ -110,14 +122,17 @@ export class CatalogImportsController {
   @Get(':id/errors')
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Row errors of an import: row number, column, code, message' })
+  @ApiPagedResponse(CatalogImportError)
+  @ApiErrors('NOT_FOUND')
   errors(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ImportErrorsQueryDto) {
     return this.imports.errors(ctx, id, q);
   }
 
   @Get(':id/error-file')
   @RequirePermission('catalog.import')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the rows with an error column')
   @ApiOperation({ summary: 'The uploaded rows as .xlsx with an error column (错误), to fix and upload again' })
+  @ApiErrors('CATALOG_IMPORT_FILE_EXPIRED', 'CATALOG_IMPORT_NOT_FINISHED', 'NOT_FOUND')
   errorFile(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ErrorFileQueryDto) {
     return this.imports.errorFile(ctx, id, q);
   }

@@ -1,6 +1,8 @@
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { MemberCardBatch } from './card-batch.entity';
+import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
+import { ApiErrors, ApiPagedResponse, Ctx, MemberCard, MemberCardType, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
 import { CardBatchService } from './card-batch.service';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
@@ -8,7 +10,7 @@ import { CardTypeService } from './card-type.service';
 import { CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
 import { CardService } from './card.service';
 
-@ApiTags('member-card-types')
+@ApiTags('会员管理')
 @Controller('member-card-types')
 export class CardTypeController {
   constructor(private readonly types: CardTypeService) {}
@@ -16,12 +18,16 @@ export class CardTypeController {
   @Get()
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'List card types (卡类型)' })
+  @ApiPagedResponse(MemberCardType)
   list(@Ctx() ctx: RequestContext, @Query() q: CardTypeQueryDto) {
     return this.types.list(ctx, q);
   }
 
   @Get(':id')
   @RequirePermission('member.read')
+  @ApiOperation({ summary: 'One card type (卡类型)' })
+  @ApiOkResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.types.get(ctx, id);
   }
@@ -29,6 +35,8 @@ export class CardTypeController {
   @Post()
   @RequirePermission('member.settings')
   @ApiOperation({ summary: 'Create a card type: pricing, points rate, stored value, validity' })
+  @ApiCreatedResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_CODE_TAKEN')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardTypeDto) {
     return this.types.create(ctx, dto);
   }
@@ -36,12 +44,14 @@ export class CardTypeController {
   @Patch(':id')
   @RequirePermission('member.settings')
   @ApiOperation({ summary: 'Change a card type (or disable it)' })
+  @ApiOkResponse({ type: MemberCardType })
+  @ApiErrors('MEMBER_CARD_TYPE_NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateCardTypeDto) {
     return this.types.update(ctx, id, dto);
   }
 }
 
-@ApiTags('member-card-batches')
+@ApiTags('会员管理')
 @Controller('member-card-batches')
 export class CardBatchController {
   constructor(private readonly batches: CardBatchService) {}
@@ -49,12 +59,16 @@ export class CardBatchController {
   @Get()
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'List card batches (制卡), scoped to the owning store' })
+  @ApiPagedResponse(MemberCardBatch)
   list(@Ctx() ctx: RequestContext, @Query() q: CardBatchQueryDto) {
     return this.batches.list(ctx, q);
   }
 
   @Get(':id')
   @RequirePermission('member.read')
+  @ApiOperation({ summary: 'One card batch (制卡批次) with its counts' })
+  @ApiOkResponse({ type: MemberCardBatch })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.batches.get(ctx, id);
   }
@@ -62,12 +76,14 @@ export class CardBatchController {
   @Post()
   @RequirePermission('member.card-batch.write')
   @ApiOperation({ summary: '制卡: make a run of blank cards; overlapping numbers are refused by the database' })
+  @ApiCreatedResponse({ type: MemberCardBatch })
+  @ApiErrors('MEMBER_BATCH_INVALID', 'MEMBER_BATCH_RANGE_OVERLAP', 'MEMBER_CARD_NUMBER_TAKEN', 'MEMBER_CARD_TYPE_DISABLED', 'MEMBER_CARD_TYPE_NOT_FOUND')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCardBatchDto) {
     return this.batches.create(ctx, dto);
   }
 }
 
-@ApiTags('member-cards')
+@ApiTags('会员管理')
 @Controller('member-cards')
 export class CardController {
   constructor(private readonly cards: CardService) {}
@@ -75,6 +91,7 @@ export class CardController {
   @Get()
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'The card ledger (卡台账), scoped to the holding store' })
+  @ApiPagedResponse(MemberCard)
   list(@Ctx() ctx: RequestContext, @Query() q: CardQueryDto) {
     return this.cards.list(ctx, q);
   }
@@ -82,6 +99,7 @@ export class CardController {
   @Get('report')
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'Cards by store, scope and state' })
+  @ApiOkResponse({ type: CardReportRow, isArray: true })
   report(@Ctx() ctx: RequestContext, @Query() q: CardReportQueryDto) {
     return this.cards.report(ctx, q);
   }
@@ -89,6 +107,8 @@ export class CardController {
   @Get(':id')
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'One card with its events' })
+  @ApiOkResponse({ type: CardWithEventsResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.cards.get(ctx, id);
   }
@@ -97,6 +117,8 @@ export class CardController {
   @HttpCode(200)
   @RequirePermission('member.card.manage')
   @ApiOperation({ summary: 'Move blank cards to a store (all or none)' })
+  @ApiOkResponse({ type: CardMoveResponse })
+  @ApiErrors('MEMBER_CARD_NOT_FOUND', 'MEMBER_CARD_NOT_MOVABLE')
   move(@Ctx() ctx: RequestContext, @Body() dto: MoveCardsDto) {
     return this.cards.move(ctx, dto);
   }
@@ -105,6 +127,8 @@ export class CardController {
   @HttpCode(200)
   @RequirePermission('member.card.manage')
   @ApiOperation({ summary: '作废 a blank card' })
+  @ApiOkResponse({ type: CardResponse })
+  @ApiErrors('NOT_FOUND')
   void(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: VoidCardDto) {
     return this.cards.void(ctx, id, dto);
   }

@@ -1,12 +1,13 @@
+import { PosShiftReportsListResponse } from './pos-inbox.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, PosJournalController, PosJournalService, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
 import { PosInboxService } from './pos-inbox.service';
 import { PosPushHandlers } from './pos-push.handler';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
 
-@ApiTags('pos-journal')
+@ApiTags('零售收银')
 @Controller('pos/shift-reports')
 export class PosShiftReportsController {
   constructor(private readonly inbox: PosInboxService) {}
@@ -14,6 +15,7 @@ export class PosShiftReportsController {
   @Get()
   @RequirePermission('pos.journal.read', 'pos.reconcile')
   @ApiOperation({ summary: '交班报表 pushed by the stores (HQ sees all, filter by store; a store user its own)' })
+  @ApiOkResponse({ type: PosShiftReportsListResponse })
   list(@Ctx() ctx: RequestContext, @Query() q: ShiftReportQueryDto) {
     return this.inbox.shiftReports(ctx, q);
   }

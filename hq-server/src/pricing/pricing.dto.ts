@@ -42,10 +42,10 @@ export class SavePromotionDto {
   @ApiProperty({ description: 'kind-specific rules (docs/promotions.md)', example: { scope: { productIds: ['…'] }, n: 2, percent: '50' } }) @IsObject() rules: Record<string, unknown>;
   @ApiPropertyOptional({ type: [String], description: 'stores; absent or null: every store' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('4', { each: true }) storeIds?: string[] | null;
   @ApiProperty({ example: '2026-12-12T00:00:00+08:00' }) @IsISO8601({ strict: true }) startsAt: string;
-  @ApiPropertyOptional({ example: '2026-12-14T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-12-14T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
   @ApiPropertyOptional({ type: [Number], description: 'ISO weekdays 1 (Mon) – 7 (Sun); absent: every day' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true }) daysOfWeek?: number[] | null;
-  @ApiPropertyOptional({ example: '17:00', description: 'local time; with timeTo; from > to runs over midnight' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) timeFrom?: string | null;
-  @ApiPropertyOptional({ example: '21:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) timeTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '17:00', description: 'local time; with timeTo; from > to runs over midnight' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) timeFrom?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '21:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) timeTo?: string | null;
   @ApiPropertyOptional({ description: 'only with a member card' }) @IsOptional() @IsBoolean() membersOnly?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'only cards of these types' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('4', { each: true }) cardTypeIds?: string[] | null;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string | null;

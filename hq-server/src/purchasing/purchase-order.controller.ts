@@ -1,10 +1,11 @@
+import { PurchaseOrder } from './purchase-order.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPagedResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ClosePurchaseOrderDto, PurchaseOrderQueryDto, ReasonDto, SavePurchaseOrderDto } from './purchasing.dto';
 import { PurchaseOrderService } from './purchase-order.service';
 
-@ApiTags('purchasing: orders (采购订单)')
+@ApiTags('采购管理')
 @Controller('purchase-orders')
 export class PurchaseOrderController {
   constructor(private readonly orders: PurchaseOrderService) {}
@@ -12,6 +13,7 @@ export class PurchaseOrderController {
   @Get()
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'List purchase orders (late entries flagged `lateEntry`)' })
+  @ApiPagedResponse(PurchaseOrder)
   list(@Ctx() ctx: RequestContext, @Query() q: PurchaseOrderQueryDto) {
     return this.orders.list(ctx, q);
   }
@@ -19,6 +21,8 @@ export class PurchaseOrderController {
   @Get(':id')
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'One order with lines (received and outstanding quantities) and approvals' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.get(ctx, id);
   }
@@ -26,6 +30,8 @@ export class PurchaseOrderController {
   @Get(':id/audit')
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'Audit trail of the order: every transition, who, when, why' })
+  @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.auditTrail(ctx, id);
   }
@@ -33,6 +39,8 @@ export class PurchaseOrderController {
   @Post()
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: "Create a draft order; prices default to the supplier's last price, else the product's purchase price" })
+  @ApiCreatedResponse({ type: PurchaseOrder })
+  @ApiErrors('NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_PRODUCT_NOT_PURCHASABLE', 'PURCHASE_PRODUCT_OTHER_SUPPLIER', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: SavePurchaseOrderDto) {
     return this.orders.create(ctx, dto);
   }
@@ -40,6 +48,8 @@ export class PurchaseOrderController {
   @Put(':id')
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: 'Replace header and lines of a draft order' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_PRODUCT_NOT_PURCHASABLE', 'PURCHASE_PRODUCT_OTHER_SUPPLIER', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE', 'VERSION_CONFLICT')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SavePurchaseOrderDto) {
     return this.orders.update(ctx, id, dto);
   }
@@ -48,6 +58,8 @@ export class PurchaseOrderController {
   @HttpCode(200)
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: 'Submit for approval (提交审核); fixes how many approval levels the total needs' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_NO_LINES')
   submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.submit(ctx, id);
   }
@@ -56,6 +68,8 @@ export class PurchaseOrderController {
   @HttpCode(200)
   @RequirePermission('purchase.order.approve', 'purchase.order.approve.high')
   @ApiOperation({ summary: 'Approve one level (审核); never one’s own order; levels above the first need purchase.order.approve.high' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_APPROVAL_LEVEL_PERMISSION', 'PURCHASE_APPROVER_ALREADY_APPROVED', 'PURCHASE_SELF_APPROVAL')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.approve(ctx, id);
   }
@@ -64,6 +78,8 @@ export class PurchaseOrderController {
   @HttpCode(200)
   @RequirePermission('purchase.order.approve', 'purchase.order.approve.high')
   @ApiOperation({ summary: 'Send a submitted order back to draft with a reason (驳回)' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_SELF_APPROVAL')
   reject(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.orders.reject(ctx, id, dto.reason);
   }
@@ -72,6 +88,8 @@ export class PurchaseOrderController {
   @HttpCode(200)
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: 'Cancel an order that has no receipts (作废)' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_ORDER_HAS_RECEIPTS')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.orders.cancel(ctx, id, dto.reason);
   }
@@ -80,6 +98,8 @@ export class PurchaseOrderController {
   @HttpCode(200)
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: 'Close the order (结案); closing short (not fully received) needs a reason' })
+  @ApiOkResponse({ type: PurchaseOrder })
+  @ApiErrors('CONFLICT', 'ILLEGAL_TRANSITION', 'NOT_FOUND')
   close(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ClosePurchaseOrderDto) {
     return this.orders.close(ctx, id, dto.reason);
   }

@@ -1,10 +1,11 @@
+import { PurchaseReturn } from './purchase-return.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';
 import { PurchaseReturnService } from './purchase-return.service';
 
-@ApiTags('purchasing: returns (采购退货)')
+@ApiTags('采购管理')
 @Controller('purchase-returns')
 export class PurchaseReturnController {
   constructor(private readonly returns: PurchaseReturnService) {}
@@ -12,6 +13,7 @@ export class PurchaseReturnController {
   @Get()
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'List purchase returns' })
+  @ApiPagedResponse(PurchaseReturn)
   list(@Ctx() ctx: RequestContext, @Query() q: PurchaseReturnQueryDto) {
     return this.returns.list(ctx, q);
   }
@@ -19,6 +21,8 @@ export class PurchaseReturnController {
   @Get(':id')
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'One return with lines' })
+  @ApiOkResponse({ type: PurchaseReturn })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.get(ctx, id);
   }
@@ -26,6 +30,8 @@ export class PurchaseReturnController {
   @Post()
   @RequirePermission('purchase.return.write')
   @ApiOperation({ summary: 'Create a return to the supplier, from a receipt or free (draft, or posted with `post: true`)' })
+  @ApiCreatedResponse({ type: PurchaseReturn })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_BATCH_NOT_MANAGED', 'PURCHASE_BATCH_REQUIRED', 'PURCHASE_DATE_INVALID', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_ORDER_LINE_MISMATCH', 'PURCHASE_PRODUCT_NOT_PURCHASABLE', 'PURCHASE_PRODUCT_OTHER_SUPPLIER', 'PURCHASE_RETURN_EXCEEDS_RECEIPT', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: SavePurchaseReturnDto) {
     return this.returns.create(ctx, dto);
   }
@@ -34,6 +40,8 @@ export class PurchaseReturnController {
   @HttpCode(200)
   @RequirePermission('purchase.return.write')
   @ApiOperation({ summary: 'Post the return: stock goes out, never more than the batch holds' })
+  @ApiOkResponse({ type: PurchaseReturn })
+  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_RETURN_EXCEEDS_RECEIPT')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostOptionsDto) {
     return this.returns.post(ctx, id, dto);
   }
@@ -42,6 +50,8 @@ export class PurchaseReturnController {
   @HttpCode(200)
   @RequirePermission('purchase.return.write')
   @ApiOperation({ summary: 'Cancel a draft return' })
+  @ApiOkResponse({ type: PurchaseReturn })
+  @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.cancel(ctx, id);
   }

@@ -1,12 +1,13 @@
+import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse, ApiReportResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { PurchasingReportsService } from './purchasing-reports.service';
 
-@ApiTags('purchasing: reports (采购报表)')
+@ApiTags('报表')
 @Controller('purchasing/reports')
 export class PurchasingReportsController {
   constructor(private readonly reports: PurchasingReportsService) {}
@@ -14,6 +15,7 @@ export class PurchasingReportsController {
   @Get('purchases')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Purchases (net of returns and corrections) by supplier, product, category, month or day; late-entry share shown' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   purchases(@Ctx() ctx: RequestContext, @Query() q: PurchasesReportQueryDto) {
     return this.reports.purchases(ctx, q);
   }
@@ -21,6 +23,7 @@ export class PurchasingReportsController {
   @Get('open-lines')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Open order lines and expected arrivals (未到货), overdue flagged' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   openLines(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.openLines(ctx, q);
   }
@@ -28,6 +31,7 @@ export class PurchasingReportsController {
   @Get('receipt-variances')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Received vs ordered per order line (short / over / exact)' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   variances(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.receiptVariances(ctx, q);
   }
@@ -35,19 +39,20 @@ export class PurchasingReportsController {
   @Get('price-history')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Supplier price history: every receipt price and its change' })
+  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
   priceHistory(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.priceHistory(ctx, q);
   }
 }
 
-@ApiTags('purchasing: orders (采购订单)')
+@ApiTags('采购管理')
 @Controller()
 export class PurchaseOrderSheetController {
   constructor(private readonly sheets: PurchaseOrderSheetService) {}
 
   @Get('purchasing/templates/purchase-order-lines')
   @RequirePermission('purchase.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the lines template')
   @ApiOperation({ summary: 'Excel template of order lines (商品编码, 数量, 含税单价, 税率%, 备注)' })
   template() {
     return this.sheets.template();
@@ -59,14 +64,17 @@ export class PurchaseOrderSheetController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt (UTF-8 or GBK)' } } } })
   @ApiOperation({ summary: 'Append lines to a draft order from Excel, all or none (row errors reported)' })
+  @ApiCreatedResponse({ type: PurchaseOrder })
+  @ApiErrors('DOCUMENT_POSTED', 'IMPORT_FILE_EMPTY', 'IMPORT_FILE_REQUIRED', 'IMPORT_HEADER_MISSING', 'IMPORT_TOO_MANY_ROWS', 'NOT_FOUND', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_IMPORT_INVALID')
   importLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file: UploadedSheet | undefined) {
     return this.sheets.importLines(ctx, id, file);
   }
 
   @Get('purchase-orders/:id/document')
   @RequirePermission('purchase.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  @ApiFileResponse(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html'], 'the order as a spreadsheet or a printable page')
   @ApiOperation({ summary: 'The order as Excel (format=xlsx) or a printable HTML document (format=html, 打印)' })
+  @ApiErrors('NOT_FOUND')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: FormatQueryDto) {
     return this.sheets.document(ctx, id, q.format);
   }

@@ -1,10 +1,8 @@
+import { HqStorePurchaseGetResponse, HqStorePurchaseSetAllowedResponse } from './store-purchase-copy.responses';
 import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import {
-  AuditService, assertInScope, Ctx, DomainException, queryRows, ReplenishmentError, notFound, PageQueryDto, paginate, ParseId, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, assertInScope, AuditService, Ctx, DomainException, notFound, PageQueryDto, paginate, ParseId, queryRows, ReplenishmentError, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody, TransactionalConnection } from '@chain-erp/shared';
 
 export class HqStorePurchaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['order', 'receipt'] }) @IsOptional() @IsIn(['order', 'receipt']) kind?: 'order' | 'receipt';
@@ -68,7 +66,7 @@ export class StorePurchaseCopyService {
   }
 }
 
-@ApiTags('store purchasing (门店自行采购)')
+@ApiTags('采购管理')
 @Controller('store-purchases')
 export class HqStorePurchaseController {
   constructor(private readonly copies: StorePurchaseCopyService) {}
@@ -76,6 +74,7 @@ export class HqStorePurchaseController {
   @Get()
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'Posted purchase orders and receipts the stores made themselves (filter by store)' })
+  @ApiPagedResponse(StorePurchase)
   list(@Ctx() ctx: RequestContext, @Query() q: HqStorePurchaseQueryDto) {
     return this.copies.list(ctx, q);
   }
@@ -83,6 +82,8 @@ export class HqStorePurchaseController {
   @Put('switch/:storeId')
   @RequirePermission('replenishment.settings')
   @ApiOperation({ summary: 'Allow or forbid a store to purchase itself; the store follows after its next sync' })
+  @ApiOkResponse({ type: HqStorePurchaseSetAllowedResponse })
+  @ApiErrors('REPLENISHMENT_UNKNOWN_WAREHOUSE')
   setAllowed(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string, @Body() dto: StorePurchasingSwitchDto) {
     return this.copies.setAllowed(ctx, storeId, dto.allowed);
   }
@@ -90,6 +91,8 @@ export class HqStorePurchaseController {
   @Get(':id')
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
+  @ApiOkResponse({ type: HqStorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.copies.get(ctx, id);
   }

@@ -1,9 +1,10 @@
+import { PurchasingSummarySummaryResponse } from './hq-reports.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiJsonOrFileResponse, Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { PurchasingSummaryService } from './purchasing-summary.service';
 
-@ApiTags('reports (报表)')
+@ApiTags('报表')
 @Controller('reports/purchasing')
 export class PurchasingSummaryController {
   constructor(private readonly reports: PurchasingSummaryService) {}
@@ -12,6 +13,7 @@ export class PurchasingSummaryController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '采购汇总: ordered, received, returned and open by supplier for a period (detail: /api/purchasing/reports/*)' })
+  @ApiJsonOrFileResponse(PurchasingSummarySummaryResponse)
   summary(@Ctx() ctx: RequestContext, @Query() q: ReportPeriodDto) {
     return this.reports.summary(ctx, q);
   }

@@ -12,12 +12,12 @@ export class CheckRequestDto {
   @IsUUID()
   incarnationId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '1234', description: 'the last position the store’s outbox gave a record' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1234', description: 'the last position the store’s outbox gave a record' })
   @IsOptional()
   @Matches(/^[0-9]{1,18}$/)
   outboxSeq: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '1234:567' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1234:567' })
   @IsOptional()
   @Matches(CURSOR)
   cursor: string | null;
@@ -42,7 +42,7 @@ export class ReconcileRequestDto {
 }
 
 export class PullRequestDto {
-  @ApiPropertyOptional({ nullable: true, example: '1234:567', description: 'the last cursor applied; null before the first snapshot' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1234:567', description: 'the last cursor applied; null before the first snapshot' })
   @IsOptional()
   @Matches(CURSOR)
   cursor: string | null;

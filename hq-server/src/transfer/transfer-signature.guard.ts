@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { HEADERS, Public } from '@chain-erp/shared';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiErrors, HEADERS, Public, TRANSFER_SIGNATURE_ERRORS } from '@chain-erp/shared';
 import type { Request } from 'express';
 import { TransferAuthService, TransferCaller } from './transfer-auth.service';
 
@@ -28,7 +28,7 @@ export const TransferSigned = () =>
     ApiHeader({ name: HEADERS.nonce, required: true, description: 'random hex, once per request' }),
     ApiHeader({ name: HEADERS.protocol, required: true, description: 'protocol version' }),
     ApiHeader({ name: HEADERS.signature, required: true, description: 'HMAC-SHA256(key, method\\npath\\ntimestamp\\nnonce\\nsha256(body))' }),
-    ApiUnauthorizedResponse({ description: 'TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, …' }),
+    ApiErrors(...TRANSFER_SIGNATURE_ERRORS),
   );
 
 export const Caller = createParamDecorator((_d: unknown, host: ExecutionContext) => host.switchToHttp().getRequest<SignedRequest>().transferCaller!);

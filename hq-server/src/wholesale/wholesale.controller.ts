@@ -1,6 +1,8 @@
+import { CustomerPrice } from './wholesale.entity';
+import { WholesaleDeliveryGetResponse, WholesaleOrderGetResponse, WholesaleOrderListResponse, WholesalePriceCreditResponse, WholesalePriceQuoteResponse, WholesalePriceRemoveResponse, WholesaleReturnGetResponse } from './wholesale.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { CustomerPriceService } from './customer-price.service';
 import { WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleDocumentsService } from './wholesale-documents.service';
@@ -11,7 +13,7 @@ import {
   SaveWholesaleOrderDto, WholesaleDocQueryDto, WholesaleOrderQueryDto,
 } from './wholesale.dto';
 
-@ApiTags('wholesale: orders (批发订单)')
+@ApiTags('批发')
 @Controller('wholesale/orders')
 export class WholesaleOrderController {
   constructor(
@@ -23,6 +25,7 @@ export class WholesaleOrderController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List wholesale orders (paged, sorted, filtered; format=xlsx exports)' })
+  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleOrderQueryDto) {
     return this.orders.list(ctx, q);
   }
@@ -30,6 +33,8 @@ export class WholesaleOrderController {
   @Get(':id')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'One order with lines (delivered, outstanding), price sources and the credit check' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.get(ctx, id);
   }
@@ -37,14 +42,17 @@ export class WholesaleOrderController {
   @Get(':id/audit')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'Audit trail: every transition, who, when, why (approval beyond the credit limit included)' })
+  @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.auditTrail(ctx, id);
   }
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The order as a printable HTML document (default, 打印) or Excel' })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.order(ctx, id, q.format);
   }
@@ -52,6 +60,8 @@ export class WholesaleOrderController {
   @Post()
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: "Create a draft order; prices from the customer's contract price, else its price level" })
+  @ApiCreatedResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_DUPLICATE_PRODUCT', 'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveWholesaleOrderDto) {
     return this.orders.create(ctx, dto);
   }
@@ -59,6 +69,8 @@ export class WholesaleOrderController {
   @Put(':id')
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: 'Replace header and lines of a draft order' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'VERSION_CONFLICT', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_DUPLICATE_PRODUCT', 'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveWholesaleOrderDto) {
     return this.orders.update(ctx, id, dto);
   }
@@ -67,6 +79,8 @@ export class WholesaleOrderController {
   @HttpCode(200)
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: 'Submit for approval (提交审核)' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_NO_LINES', 'WHOLESALE_UNKNOWN_CUSTOMER')
   submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.submit(ctx, id);
   }
@@ -75,6 +89,8 @@ export class WholesaleOrderController {
   @HttpCode(200)
   @RequirePermission('wholesale.order.approve', 'wholesale.order.approve.credit')
   @ApiOperation({ summary: 'Approve (审核) with the credit check; beyond the credit limit 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED unless the approver has wholesale.order.approve.credit' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_SELF_APPROVAL', 'WHOLESALE_UNKNOWN_CUSTOMER')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.approve(ctx, id);
   }
@@ -83,6 +99,8 @@ export class WholesaleOrderController {
   @HttpCode(200)
   @RequirePermission('wholesale.order.approve', 'wholesale.order.approve.credit')
   @ApiOperation({ summary: 'Send a submitted order back to draft with a reason (驳回)' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_SELF_APPROVAL')
   reject(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.orders.reject(ctx, id, dto.reason);
   }
@@ -91,6 +109,8 @@ export class WholesaleOrderController {
   @HttpCode(200)
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: 'Cancel an order without deliveries (作废)' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_ORDER_HAS_DELIVERIES')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.orders.cancel(ctx, id, dto.reason);
   }
@@ -99,12 +119,14 @@ export class WholesaleOrderController {
   @HttpCode(200)
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: 'Close the order (结案); closing before everything was delivered needs a reason' })
+  @ApiOkResponse({ type: WholesaleOrderGetResponse })
+  @ApiErrors('CONFLICT', 'ILLEGAL_TRANSITION', 'NOT_FOUND')
   close(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CloseOrderDto) {
     return this.orders.close(ctx, id, dto.reason);
   }
 }
 
-@ApiTags('wholesale: deliveries (批发出库)')
+@ApiTags('批发')
 @Controller('wholesale/deliveries')
 export class WholesaleDeliveryController {
   constructor(
@@ -116,6 +138,7 @@ export class WholesaleDeliveryController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List deliveries (sourceId = the order)' })
+  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.deliveries.list(ctx, q);
   }
@@ -123,6 +146,8 @@ export class WholesaleDeliveryController {
   @Get(':id')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'One delivery: lines with cost and batches, and its receivable (what is still open)' })
+  @ApiOkResponse({ type: WholesaleDeliveryGetResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.deliveries.get(ctx, id);
   }
@@ -130,14 +155,17 @@ export class WholesaleDeliveryController {
   @Get(':id/audit')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'Audit trail of the delivery' })
+  @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.deliveries.auditTrail(ctx, id);
   }
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The delivery note (送货单) as printable HTML (default) or Excel' })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.delivery(ctx, id, q.format);
   }
@@ -145,6 +173,8 @@ export class WholesaleDeliveryController {
   @Post()
   @RequirePermission('wholesale.delivery.write')
   @ApiOperation({ summary: 'Draft a delivery from an approved order (everything outstanding, or the lines given); post=true posts it at once' })
+  @ApiCreatedResponse({ type: WholesaleDeliveryGetResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'WHOLESALE_BATCH_NOT_MANAGED', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_NOTHING_OUTSTANDING', 'WHOLESALE_ORDER_LINE_MISMATCH', 'WHOLESALE_ORDER_NOT_DELIVERABLE', 'WHOLESALE_OVER_DELIVERY', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateDeliveryDto) {
     return this.deliveries.create(ctx, dto);
   }
@@ -153,6 +183,8 @@ export class WholesaleDeliveryController {
   @HttpCode(200)
   @RequirePermission('wholesale.delivery.write')
   @ApiOperation({ summary: 'Post (审核出库): stock leaves (FEFO batches, moving-average cost), the order moves, the receivable (应收) is booked' })
+  @ApiOkResponse({ type: WholesaleDeliveryGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_ORDER_NOT_DELIVERABLE', 'WHOLESALE_OVER_DELIVERY', 'WHOLESALE_UNKNOWN_CUSTOMER')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostDocumentDto) {
     return this.deliveries.post(ctx, id, dto);
   }
@@ -161,12 +193,14 @@ export class WholesaleDeliveryController {
   @HttpCode(200)
   @RequirePermission('wholesale.delivery.write')
   @ApiOperation({ summary: 'Cancel a draft delivery' })
+  @ApiOkResponse({ type: WholesaleDeliveryGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.deliveries.cancel(ctx, id);
   }
 }
 
-@ApiTags('wholesale: returns (批发退货)')
+@ApiTags('批发')
 @Controller('wholesale/returns')
 export class WholesaleReturnController {
   constructor(
@@ -178,6 +212,7 @@ export class WholesaleReturnController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List returns (sourceId = the delivery)' })
+  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.returns.list(ctx, q);
   }
@@ -185,6 +220,8 @@ export class WholesaleReturnController {
   @Get(':id')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'One return with its lines and credit' })
+  @ApiOkResponse({ type: WholesaleReturnGetResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.get(ctx, id);
   }
@@ -192,14 +229,17 @@ export class WholesaleReturnController {
   @Get(':id/audit')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'Audit trail of the return' })
+  @ApiOkResponse({ type: AuditLog, isArray: true })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.auditTrail(ctx, id);
   }
 
   @Get(':id/document')
   @RequirePermission('wholesale.read')
-  @ApiProduces('text/html', XLSX_MIME)
+  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
   @ApiOperation({ summary: 'The return as printable HTML (default) or Excel' })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.return(ctx, id, q.format);
   }
@@ -207,6 +247,8 @@ export class WholesaleReturnController {
   @Post()
   @RequirePermission('wholesale.return.write')
   @ApiOperation({ summary: 'Draft a return from a posted delivery (never more than delivered and not yet returned); post=true posts it at once' })
+  @ApiCreatedResponse({ type: WholesaleReturnGetResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'WHOLESALE_DELIVERY_NOT_RETURNABLE', 'WHOLESALE_ORDER_LINE_MISMATCH', 'WHOLESALE_RETURN_EXCEEDS_DELIVERY', 'WHOLESALE_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReturnDto) {
     return this.returns.create(ctx, dto);
   }
@@ -215,6 +257,8 @@ export class WholesaleReturnController {
   @HttpCode(200)
   @RequirePermission('wholesale.return.write')
   @ApiOperation({ summary: 'Post: stock back at the cost and into the batches it left from; the customer is credited (红字应收)' })
+  @ApiOkResponse({ type: WholesaleReturnGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_RETURN_EXCEEDS_DELIVERY', 'WHOLESALE_UNKNOWN_CUSTOMER')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostDocumentDto) {
     return this.returns.post(ctx, id, dto);
   }
@@ -223,12 +267,14 @@ export class WholesaleReturnController {
   @HttpCode(200)
   @RequirePermission('wholesale.return.write')
   @ApiOperation({ summary: 'Cancel a draft return' })
+  @ApiOkResponse({ type: WholesaleReturnGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.cancel(ctx, id);
   }
 }
 
-@ApiTags('wholesale: prices and credit (批发价格与信用)')
+@ApiTags('批发')
 @Controller('wholesale')
 export class WholesalePriceController {
   constructor(
@@ -239,6 +285,8 @@ export class WholesalePriceController {
   @Get('prices')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: 'The prices a customer gets on a day, with their source (contract, wholesale, member, retail)' })
+  @ApiOkResponse({ type: WholesalePriceQuoteResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT')
   quote(@Ctx() ctx: RequestContext, @Query() q: PriceQuoteDto) {
     return this.prices.quote(ctx, q);
   }
@@ -246,6 +294,8 @@ export class WholesalePriceController {
   @Get('customers/:id/credit')
   @RequirePermission('wholesale.read')
   @ApiOperation({ summary: '信用状况: credit limit, balance, approved orders not yet delivered, available' })
+  @ApiOkResponse({ type: WholesalePriceCreditResponse })
+  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
   credit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.credit(ctx, id);
   }
@@ -254,6 +304,7 @@ export class WholesalePriceController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '客户协议价 list (format=xlsx exports)' })
+  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
   list(@Ctx() ctx: RequestContext, @Query() q: CustomerPriceQueryDto) {
     return this.prices.list(ctx, q);
   }
@@ -261,6 +312,8 @@ export class WholesalePriceController {
   @Put('contract-prices')
   @RequirePermission('wholesale.price.write')
   @ApiOperation({ summary: 'Set a contract price from a day on (created, or changed when one starts that day)' })
+  @ApiOkResponse({ type: CustomerPrice })
+  @ApiErrors('WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT')
   save(@Ctx() ctx: RequestContext, @Body() dto: CustomerPriceDto) {
     return this.prices.save(ctx, dto);
   }
@@ -268,6 +321,8 @@ export class WholesalePriceController {
   @Delete('contract-prices/:id')
   @RequirePermission('wholesale.price.write')
   @ApiOperation({ summary: 'Remove a contract price (orders keep the prices they were given)' })
+  @ApiOkResponse({ type: WholesalePriceRemoveResponse })
+  @ApiErrors('NOT_FOUND')
   remove(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.prices.remove(ctx, id);
   }

@@ -1,12 +1,13 @@
+import { ApiErrors, ApiFileResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { BackupAdminService } from './backup-admin.service';
 import { BackupListDto, BackupManifestDto, BackupNamePipe, BackupRunDto, CreateBackupDto } from './backup.dto';
 
-@ApiTags('backups')
+@ApiTags('系统设置')
 @Controller('admin/backups')
 export class BackupController {
   constructor(private readonly backups: BackupAdminService) {}
@@ -34,6 +35,7 @@ export class BackupController {
   @RequirePermission('system.backup')
   @ApiOperation({ summary: 'Backups of this server, newest first, with their manifests' })
   @ApiOkResponse({ type: BackupListDto })
+  @ApiErrors('BACKUP_NOT_FOUND', 'OUT_OF_SCOPE')
   list(@Ctx() ctx: RequestContext) {
     return this.backups.list(ctx);
   }
@@ -41,7 +43,8 @@ export class BackupController {
   @Get(':name')
   @RequirePermission('system.backup')
   @ApiOperation({ summary: 'Download a backup archive (pg_dump custom format)' })
-  @ApiProduces('application/octet-stream')
+  @ApiFileResponse('application/octet-stream', 'the backup archive')
+  @ApiErrors('BACKUP_INVALID_NAME', 'BACKUP_NOT_FOUND', 'OUT_OF_SCOPE')
   download(@Ctx() ctx: RequestContext, @Param('name', BackupNamePipe) name: string) {
     return this.backups.download(ctx, name);
   }
@@ -50,6 +53,7 @@ export class BackupController {
   @RequirePermission('system.backup')
   @ApiOperation({ summary: 'The manifest of a backup (save it beside the archive for a restore)' })
   @ApiOkResponse({ type: BackupManifestDto })
+  @ApiErrors('BACKUP_INVALID_NAME', 'BACKUP_NOT_FOUND', 'OUT_OF_SCOPE')
   manifest(@Ctx() ctx: RequestContext, @Param('name', BackupNamePipe) name: string) {
     return this.backups.manifest(ctx, name);
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPagedResponse } from '../common/http/api-contract';
+import { catalogResponseType, ProductResponse } from './catalog.responses';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
@@ -30,7 +32,7 @@ export function controllerName(spec: CatalogSpec, suffix: string): string {
  * these with writes, imports and exports.
  */
 export function catalogReadController(spec: CatalogSpec): Type {
-  @ApiTags(`catalog: ${spec.path}`)
+  @ApiTags('基本信息')
   @Controller(`catalog/${spec.path}`)
   class CatalogReadController {
     constructor(@Inject(CatalogRegistry) protected readonly registry: CatalogRegistry) {}
@@ -38,12 +40,16 @@ export function catalogReadController(spec: CatalogSpec): Type {
     @Get()
     @RequirePermission('catalog.read')
     @ApiOperation({ summary: `List ${spec.path} (${spec.zh}) with filters, search and pages` })
+    @ApiPagedResponse(catalogResponseType(spec))
     list(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.registry.get(spec.key).list(ctx, q);
     }
 
     @Get(':id')
     @RequirePermission('catalog.read')
+    @ApiOperation({ summary: `One ${spec.key} (${spec.zh}) by id` })
+    @ApiOkResponse({ type: catalogResponseType(spec) })
+    @ApiErrors('NOT_FOUND')
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.registry.get(spec.key).get(ctx, id);
     }
@@ -53,7 +59,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
   return CatalogReadController;
 }
 
-@ApiTags('catalog: products')
+@ApiTags('基本信息')
 @Controller('catalog/products/by-barcode')
 export class ProductBarcodeController {
   constructor(private readonly products: ProductService) {}
@@ -61,6 +67,8 @@ export class ProductBarcodeController {
   @Get(':barcode')
   @RequirePermission('catalog.read')
   @ApiOperation({ summary: 'The product of a barcode (条码查询)' })
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiErrors('NOT_FOUND')
   byBarcode(@Ctx() ctx: RequestContext, @Param('barcode', ParseBarcode) barcode: string) {
     return this.products.getByBarcode(ctx, barcode);
   }

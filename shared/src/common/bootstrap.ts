@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, withDatabase } from './database/embedded-postgre
 import { createValidationPipe } from './http/validation';
 import { inputGuards } from './http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
+import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from './http/api-contract';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
@@ -38,7 +39,9 @@ export function trustProxySetting(value: string): string | number | boolean {
  * `npm run openapi`, which builds it from an app created in preview mode, without a database).
  */
 export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDefinition, 'title' | 'description'>): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build());
+  describeAllEntities();
+  const config = new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build();
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse], operationIdFactory: operationId }));
 }
 
 /** Applies the API conventions (same on both servers, and in tests). */

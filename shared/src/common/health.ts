@@ -1,6 +1,7 @@
+import { HealthCheckResultResponse } from './health.responses';
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobQueue } from '../jobs/job-queue';
 import { Public } from './http/decorators';
@@ -35,7 +36,7 @@ export class JobsHealthIndicator {
   }
 }
 
-@ApiTags('health')
+@ApiTags('系统设置')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -51,6 +52,7 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Health: database and jobs (Redis when configured), plus what server modules add' })
+  @ApiOkResponse({ type: HealthCheckResultResponse })
   check() {
     const extra = this.extraIndicators().flatMap((x) => x.check());
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.jobs.check(), ...extra]);

@@ -1,3 +1,4 @@
+import { ApiPagedResponse } from '../common/http/api-contract';
 import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -53,7 +54,7 @@ export class AuditQueryService {
   }
 }
 
-@ApiTags('audit')
+@ApiTags('系统设置')
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
@@ -61,6 +62,7 @@ export class AuditController {
   @Get()
   @RequirePermission('system.audit.read')
   @ApiOperation({ summary: 'Audit trail (审计记录) with field-level before/after; filters: entity, user, action, period (a store sees its own)' })
+  @ApiPagedResponse(AuditLog)
   list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     return this.audit.list(ctx, q);
   }

@@ -1,3 +1,4 @@
+import { ApiPagedResponse } from '../common/http/api-contract';
 import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -61,7 +62,7 @@ export class OperationLogService {
   }
 }
 
-@ApiTags('audit')
+@ApiTags('系统设置')
 @Controller('operation-log')
 export class OperationLogController {
   constructor(private readonly log: OperationLogService) {}
@@ -69,6 +70,7 @@ export class OperationLogController {
   @Get()
   @RequirePermission('system.audit.read')
   @ApiOperation({ summary: '操作日志: mutating requests with who, when, result (a store sees its own)' })
+  @ApiPagedResponse(OperationLog)
   list(@Ctx() ctx: RequestContext, @Query() q: OperationLogQueryDto) {
     return this.log.list(ctx, q);
   }

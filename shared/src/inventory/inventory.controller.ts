@@ -1,6 +1,10 @@
+import { StockLimit, StockReason } from './stock.entity';
+import { Warehouse } from './warehouse.entity';
+import { AlertHistoryRow, AlertRow, StockCountResponse, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
+import { ApiErrors, ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
@@ -28,7 +32,7 @@ import {
   WarehouseQueryDto,
 } from './inventory.dto';
 import { InventorySettingsService } from './inventory-settings.service';
-import { StockDocumentType } from './stock-document.entity';
+import { StockCount, StockDocument, StockDocumentType } from './stock-document.entity';
 import { STOCK_DOCUMENT_KINDS, StockDocumentService } from './stock-document.service';
 import { StockAlertService } from './stock-alert.service';
 import { StockCountService } from './stock-count.service';
@@ -41,7 +45,7 @@ const MAX_UPLOAD = 5 * 1024 * 1024;
 
 // ── warehouses ──────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: warehouses 仓库')
+@ApiTags('库存管理')
 @Controller('inventory/warehouses')
 export class WarehousesReadController {
   constructor(protected readonly warehouses: WarehouseService) {}
@@ -49,6 +53,7 @@ export class WarehousesReadController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List warehouses (a store user sees its own)' })
+  @ApiPagedResponse(Warehouse)
   list(@Ctx() ctx: RequestContext, @Query() q: WarehouseQueryDto) {
     return this.warehouses.list(ctx, q);
   }
@@ -56,18 +61,22 @@ export class WarehousesReadController {
   @Get(':id')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'One warehouse' })
+  @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.get(ctx, id);
   }
 }
 
 /** At HQ: warehouses of every org unit are created and changed here (stores receive them by sync). */
-@ApiTags('inventory: warehouses 仓库')
+@ApiTags('库存管理')
 @Controller('inventory/warehouses')
 export class WarehousesController extends WarehousesReadController {
   @Post()
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Create a warehouse for HQ or a store (kind in_transit: the store’s goods-in-transit location)' })
+  @ApiCreatedResponse({ type: Warehouse })
+  @ApiErrors('STOCK_WAREHOUSE_CODE_TAKEN', 'STOCK_WAREHOUSE_IN_TRANSIT_EXISTS', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateWarehouseDto) {
     return this.warehouses.create(ctx, dto);
   }
@@ -75,6 +84,8 @@ export class WarehousesController extends WarehousesReadController {
   @Patch(':id')
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Rename, disable or re-enable a warehouse' })
+  @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND', 'STOCK_WAREHOUSE_HAS_STOCK')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateWarehouseDto) {
     return this.warehouses.update(ctx, id, dto);
   }
@@ -83,6 +94,8 @@ export class WarehousesController extends WarehousesReadController {
   @HttpCode(200)
   @RequirePermission('inventory.warehouse.write')
   @ApiOperation({ summary: 'Disable a warehouse (refused while it holds stock)' })
+  @ApiOkResponse({ type: Warehouse })
+  @ApiErrors('NOT_FOUND', 'STOCK_WAREHOUSE_HAS_STOCK')
   disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.warehouses.disable(ctx, id);
   }
@@ -90,7 +103,7 @@ export class WarehousesController extends WarehousesReadController {
 
 // ── settings and reasons ────────────────────────────────────────────────────
 
-@ApiTags('inventory: settings 库存设置')
+@ApiTags('库存管理')
 @Controller('inventory/settings')
 export class InventorySettingsReadController {
   constructor(protected readonly settings: InventorySettingsService) {}
@@ -98,23 +111,26 @@ export class InventorySettingsReadController {
   @Get(':orgUnitId')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Negative-stock switch and near-expiry window of an org unit' })
+  @ApiOkResponse({ type: InventorySettingsResponse })
   get(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string) {
     return this.settings.get(ctx, orgUnitId);
   }
 }
 
-@ApiTags('inventory: settings 库存设置')
+@ApiTags('库存管理')
 @Controller('inventory/settings')
 export class InventorySettingsController extends InventorySettingsReadController {
   @Put(':orgUnitId')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set an org unit’s inventory settings (HQ decides; stores receive them by sync)' })
+  @ApiOkResponse({ type: InventorySettingsResponse })
+  @ApiErrors('NOT_FOUND', 'PERMISSION_DENIED')
   update(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string, @Body() dto: UpdateInventorySettingsDto) {
     return this.settings.update(ctx, orgUnitId, dto);
   }
 }
 
-@ApiTags('inventory: reasons 调整原因')
+@ApiTags('库存管理')
 @Controller('inventory/reasons')
 export class StockReasonsReadController {
   constructor(protected readonly reasons: StockReasonService) {}
@@ -122,17 +138,20 @@ export class StockReasonsReadController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Reason codes of adjustments and other receipts/issues' })
+  @ApiOkResponse({ type: StockReason, isArray: true })
   list(@Ctx() ctx: RequestContext) {
     return this.reasons.list(ctx);
   }
 }
 
-@ApiTags('inventory: reasons 调整原因')
+@ApiTags('库存管理')
 @Controller('inventory/reasons')
 export class StockReasonsController extends StockReasonsReadController {
   @Post()
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Add a reason code' })
+  @ApiCreatedResponse({ type: StockReason })
+  @ApiErrors('DUPLICATE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonDto) {
     return this.reasons.create(ctx, dto);
   }
@@ -140,6 +159,8 @@ export class StockReasonsController extends StockReasonsReadController {
   @Patch(':code')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Rename, re-direct or deactivate a reason code' })
+  @ApiOkResponse({ type: StockReason })
+  @ApiErrors('NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: UpdateReasonDto) {
     return this.reasons.update(ctx, code, dto);
   }
@@ -153,7 +174,7 @@ export class StockReasonsController extends StockReasonsReadController {
  */
 function stockDocumentController(type: StockDocumentType, path: string, className: string, write: PermissionCode): Type {
   const kind = STOCK_DOCUMENT_KINDS[type];
-  @ApiTags(`inventory: ${kind.label}`)
+  @ApiTags('库存管理')
   @Controller(`inventory/${path}`)
   class StockDocumentController {
     constructor(readonly docs: StockDocumentService) {}
@@ -161,6 +182,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Get()
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `List ${kind.label} documents (scoped)` })
+    @ApiPagedResponse(StockDocument)
     list(@Ctx() ctx: RequestContext, @Query() q: StockDocumentQueryDto) {
       return this.docs.list(ctx, type, q);
     }
@@ -168,6 +190,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Get(':id')
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `One ${kind.label} with lines` })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('NOT_FOUND')
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.get(ctx, type, id);
     }
@@ -175,6 +199,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Post()
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a draft ${kind.label}` })
+    @ApiCreatedResponse({ type: StockDocument })
+    @ApiErrors('NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_REASON', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL', 'VALIDATION_FAILED')
     create(@Ctx() ctx: RequestContext, @Body() dto: CreateStockDocumentDto) {
       return this.docs.create(ctx, type, dto);
     }
@@ -182,6 +208,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @Patch(':id')
     @RequirePermission(write)
     @ApiOperation({ summary: 'Change a draft (posted documents never change: 409 DOCUMENT_POSTED)' })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_REASON', 'VALIDATION_FAILED')
     update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateStockDocumentDto) {
       return this.docs.update(ctx, type, id, dto);
     }
@@ -190,6 +218,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: 'Submit for approval' })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.submit(ctx, type, id);
     }
@@ -198,6 +228,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write, kind.post)
     @ApiOperation({ summary: 'Send a submitted document back to draft (退回)' })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     reopen(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.reopen(ctx, type, id);
     }
@@ -206,6 +238,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available' })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL')
     post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.post(ctx, type, id);
     }
@@ -214,6 +248,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(200)
     @RequirePermission(write)
     @ApiOperation({ summary: 'Cancel a draft or submitted document' })
+    @ApiOkResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
     cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.cancel(ctx, type, id);
     }
@@ -222,6 +258,8 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @HttpCode(201)
     @RequirePermission(kind.post)
     @ApiOperation({ summary: 'Reverse a posted document (冲销): a new posted document undoing it, pointing at it' })
+    @ApiCreatedResponse({ type: StockDocument })
+    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_DOCUMENT_ALREADY_REVERSED')
     reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseStockDocumentDto) {
       return this.docs.reverse(ctx, type, id, dto.remark);
     }
@@ -236,7 +274,7 @@ export const OtherIssuesController = stockDocumentController('other_issue', 'oth
 
 // ── stock counts ────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: stock counts 盘点')
+@ApiTags('库存管理')
 @Controller('inventory/counts')
 export class StockCountsController {
   constructor(private readonly counts: StockCountService) {}
@@ -244,6 +282,7 @@ export class StockCountsController {
   @Get()
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List stock counts (scoped)' })
+  @ApiPagedResponse(StockCount)
   list(@Ctx() ctx: RequestContext, @Query() q: CountQueryDto) {
     return this.counts.list(ctx, q);
   }
@@ -251,6 +290,8 @@ export class StockCountsController {
   @Get(':id')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' })
+  @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.get(ctx, id);
   }
@@ -258,6 +299,8 @@ export class StockCountsController {
   @Post()
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Open a count of a warehouse, whole or one category: snapshots the book quantities' })
+  @ApiCreatedResponse({ type: StockCountResponse })
+  @ApiErrors('NOT_FOUND', 'STOCK_COUNT_OPEN', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL', 'VALIDATION_FAILED')
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenCountDto) {
     return this.counts.open(ctx, dto);
   }
@@ -265,6 +308,8 @@ export class StockCountsController {
   @Put(':id/lines')
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Enter counted quantities (by product id, barcode or code)' })
+  @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_COUNT_PRODUCT_OUTSIDE', 'STOCK_UNKNOWN_PRODUCT')
   enter(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CountEntryDto) {
     return this.counts.enter(ctx, id, dto.lines);
   }
@@ -276,6 +321,8 @@ export class StockCountsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CountFileDto })
   @ApiOperation({ summary: 'Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none' })
+  @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'STOCK_COUNT_PRODUCT_OUTSIDE', 'STOCK_UNKNOWN_PRODUCT', 'VALIDATION_FAILED')
   import(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file?: { buffer?: Buffer; originalname?: string }) {
     return this.counts.importFile(ctx, id, file);
   }
@@ -284,6 +331,8 @@ export class StockCountsController {
   @HttpCode(200)
   @RequirePermission('inventory.count.post')
   @ApiOperation({ summary: 'Post the variances as stock movements; uncounted products kept or set to zero' })
+  @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostCountDto) {
     return this.counts.post(ctx, id, dto.uncounted);
   }
@@ -292,6 +341,8 @@ export class StockCountsController {
   @HttpCode(200)
   @RequirePermission('inventory.count')
   @ApiOperation({ summary: 'Cancel an open count (no stock moves)' })
+  @ApiOkResponse({ type: StockCountResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.cancel(ctx, id);
   }
@@ -299,7 +350,7 @@ export class StockCountsController {
 
 // ── queries ─────────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: queries 库存查询')
+@ApiTags('库存管理')
 @Controller('inventory')
 export class StockQueriesController {
   constructor(private readonly queries: StockQueryService) {}
@@ -307,13 +358,14 @@ export class StockQueriesController {
   @Get('stock')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock on hand by warehouse, category, product, batch; below-min / above-max filters' })
+  @ApiPagedResponse(StockRow)
   stock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto) {
     return this.queries.stock(ctx, q);
   }
 
   @Get('stock/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock on hand as .xlsx (same filters)' })
   exportStock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto): Promise<StreamableFile> {
     return this.queries.exportStock(ctx, q);
@@ -322,14 +374,17 @@ export class StockQueriesController {
   @Get('stock-card')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances' })
+  @ApiOkResponse({ type: StockQueriesStockCardResponse })
+  @ApiErrors('NOT_FOUND', 'VALIDATION_FAILED')
   stockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto) {
     return this.queries.stockCard(ctx, q);
   }
 
   @Get('stock-card/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock card as .xlsx' })
+  @ApiErrors('NOT_FOUND', 'VALIDATION_FAILED')
   exportStockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto): Promise<StreamableFile> {
     return this.queries.exportStockCard(ctx, q);
   }
@@ -337,13 +392,14 @@ export class StockQueriesController {
   @Get('valuation')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock value at moving-average cost by warehouse and category' })
+  @ApiOkResponse({ type: StockQueriesValuationResponse })
   valuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto) {
     return this.queries.valuation(ctx, q);
   }
 
   @Get('valuation/export')
   @RequirePermission('inventory.read')
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Valuation as .xlsx' })
   exportValuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto): Promise<StreamableFile> {
     return this.queries.exportValuation(ctx, q);
@@ -352,7 +408,7 @@ export class StockQueriesController {
 
 // ── alerts ──────────────────────────────────────────────────────────────────
 
-@ApiTags('inventory: alerts 库存预警')
+@ApiTags('库存管理')
 @Controller('inventory')
 export class StockAlertsController {
   constructor(private readonly alerts: StockAlertService) {}
@@ -360,6 +416,7 @@ export class StockAlertsController {
   @Get('alerts/current')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Low-stock, overstock and near-expiry items as of now (scoped)' })
+  @ApiPagedResponse(AlertRow)
   current(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.current(ctx, q);
   }
@@ -367,6 +424,7 @@ export class StockAlertsController {
   @Get('alerts')
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Alerts recorded by the daily job (default: the latest day), filtered by store' })
+  @ApiPagedResponse(AlertHistoryRow)
   list(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.list(ctx, q);
   }
@@ -375,6 +433,7 @@ export class StockAlertsController {
   @HttpCode(200)
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Record today’s alerts now (the daily job does the same)' })
+  @ApiOkResponse({ type: StockAlertsRecordResponse })
   record(@Ctx() ctx: RequestContext) {
     return this.alerts.record(ctx);
   }
@@ -382,6 +441,8 @@ export class StockAlertsController {
   @Put('limits')
   @RequirePermission('inventory.settings')
   @ApiOperation({ summary: 'Set min/max of a product in a warehouse (null → the product default)' })
+  @ApiOkResponse({ type: StockLimit })
+  @ApiErrors('NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT')
   setLimit(@Ctx() ctx: RequestContext, @Body() dto: SetStockLimitDto) {
     return this.alerts.setLimit(ctx, dto);
   }

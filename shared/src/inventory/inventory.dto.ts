@@ -454,14 +454,14 @@ export class SetStockLimitDto {
   @IsUUID()
   productId: string;
 
-  @ApiPropertyOptional({ example: '10', nullable: true, description: 'minimum (null → the product default)' })
+  @ApiPropertyOptional({ type: String, example: '10', nullable: true, description: 'minimum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
   @IsString() @IsPlainText()
   @Matches(QTY, { message: 'minQty must be a non-negative number with at most 3 decimals' })
   minQty?: string | null;
 
-  @ApiPropertyOptional({ example: '100', nullable: true, description: 'maximum (null → the product default)' })
+  @ApiPropertyOptional({ type: String, example: '100', nullable: true, description: 'maximum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
   @IsString() @IsPlainText()

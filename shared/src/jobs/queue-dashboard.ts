@@ -1,3 +1,4 @@
+import { ApiErrors } from '../common/http/api-contract';
 import { Controller, HttpCode, Injectable, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { INestApplication } from '@nestjs/common';
@@ -63,7 +64,7 @@ export class QueueDashboardService {
   }
 }
 
-@ApiTags('admin')
+@ApiTags('系统设置')
 @Controller('admin/queue-session')
 export class QueueDashboardController {
   constructor(private readonly dashboard: QueueDashboardService) {}
@@ -72,6 +73,7 @@ export class QueueDashboardController {
   @HttpCode(204)
   @RequirePermission('system.jobs')
   @ApiOperation({ summary: `Open the BullMQ dashboard (${QUEUE_DASHBOARD_PATH}) in this browser: sets an HttpOnly cookie` })
+  @ApiErrors('NOT_FOUND')
   open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const c = this.dashboard.sessionCookie(req.headers.authorization);
     res.cookie(c.name, c.value, { httpOnly: true, sameSite: 'strict', path: c.path });

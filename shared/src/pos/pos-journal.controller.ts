@@ -1,5 +1,7 @@
+import { ApiFileResponse } from '../common/http/api-contract';
+import { PosJournalListResponse } from './pos-journal.responses';
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
@@ -8,7 +10,7 @@ import { PosJournalQueryDto } from './pos-journal.dto';
 import { PosJournalService } from './pos-journal.service';
 
 /** 收银查询 on both servers: at a store its own documents, at HQ every store's pushed copies. */
-@ApiTags('pos-journal')
+@ApiTags('零售收银')
 @Controller('pos/journal')
 export class PosJournalController {
   constructor(private readonly journal: PosJournalService) {}
@@ -16,13 +18,14 @@ export class PosJournalController {
   @Get()
   @RequirePermission('pos.journal.read')
   @ApiOperation({ summary: '收银查询: sales and refunds with payments, totals and totals per payment method' })
+  @ApiOkResponse({ type: PosJournalListResponse })
   list(@Ctx() ctx: RequestContext, @Query() q: PosJournalQueryDto) {
     return this.journal.list(ctx, q);
   }
 
   @Get('export')
   @RequirePermission('pos.journal.read')
-  @ApiProduces(XLSX_MIME)
+  @ApiFileResponse(XLSX_MIME, 'the journal as a spreadsheet')
   @ApiOperation({ summary: 'The journal as an Excel workbook (收银流水 + 汇总)' })
   async export(@Ctx() ctx: RequestContext, @Query() q: PosJournalQueryDto, @Res() res: Response) {
     res.setHeader('Content-Type', XLSX_MIME);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { DomainException } from '../common/errors';
+import { describeValidatedClass } from '../common/http/api-contract';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
@@ -184,6 +185,9 @@ export class PosShiftReportDoc extends PosDocHeader {
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ShiftTenderDoc) tenders: ShiftTenderDoc[];
   @IsOptional() @IsString() @MaxLength(500) note: string | null;
 }
+
+// the till and integrators read these documents back: their schemas come from the same rules (docs/api.md)
+for (const doc of [PosSaleDoc, PosRefundDoc, PosTopUpDoc, PosShiftReportDoc]) describeValidatedClass(doc);
 
 /** Validates a pushed body (HQ inbox); a bad one is a 400 naming the fields, never a half-applied row. */
 export function parsePosDoc<T extends object>(cls: new () => T, body: unknown): T {

@@ -1,5 +1,7 @@
+import { ApiErrors } from '../common/http/api-contract';
+import { PriceHistoryHistoryResponse } from './price-history.responses';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags, ApiProperty } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { DomainException, notFound } from '../common/errors';
 import { Ctx, RequirePermission } from '../common/http/decorators';
@@ -105,7 +107,7 @@ function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-@ApiTags('pricing (调价 · 促销)')
+@ApiTags('价格促销')
 @Controller('pricing')
 export class PriceHistoryController {
   constructor(private readonly prices: PriceHistoryService) {}
@@ -113,6 +115,8 @@ export class PriceHistoryController {
   @Get('price-history')
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: '价格历史: the price changes of a product (at a store) and the prices in force at a moment' })
+  @ApiOkResponse({ type: PriceHistoryHistoryResponse })
+  @ApiErrors('NOT_FOUND')
   history(@Ctx() ctx: RequestContext, @Query() q: PriceHistoryQueryDto) {
     return this.prices.history(ctx, q);
   }

@@ -1,3 +1,5 @@
+import { PromotionReportPromotionsResponse } from './promotion-report.responses';
+import { ApiJsonOrFileResponse } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
@@ -61,7 +63,7 @@ export class PromotionReportService {
   }
 }
 
-@ApiTags('reports')
+@ApiTags('报表')
 @Controller('reports')
 export class PromotionReportController {
   constructor(private readonly reports: PromotionReportService) {}
@@ -69,6 +71,7 @@ export class PromotionReportController {
   @Get('promotions')
   @RequirePermission('report.read')
   @ApiOperation({ summary: '促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel)' })
+  @ApiJsonOrFileResponse(PromotionReportPromotionsResponse)
   promotions(@Ctx() ctx: RequestContext, @Query() q: PromotionReportQueryDto) {
     return this.reports.report(ctx, q);
   }

@@ -1,3 +1,5 @@
+import { ReplenishmentReportsFillRateResponse } from './replenishment-reports.responses';
+import { ApiJsonOrFileResponse } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -137,7 +139,7 @@ export class ReplenishmentReportsService {
   }
 }
 
-@ApiTags('replenishment: reports (要货报表)')
+@ApiTags('报表')
 @Controller('replenishment/reports')
 export class ReplenishmentReportsController {
   constructor(private readonly reports: ReplenishmentReportsService) {}
@@ -146,6 +148,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel)' })
+  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
   fillRate(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'fillRate', q);
   }
@@ -154,6 +157,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '在途: shipped and not yet received, at HQ cost, with days on the road' })
+  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
   inTransit(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'inTransit', q);
   }
@@ -162,6 +166,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days)' })
+  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
   openRequests(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'openRequests', q);
   }
@@ -170,6 +175,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '调拨差异: short / damaged / over per receipt line, with HQ’s settlement' })
+  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
   variances(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'variances', q);
   }

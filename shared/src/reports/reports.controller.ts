@@ -1,3 +1,5 @@
+import { SalesReportsSalesResponse } from './reports.responses';
+import { ApiJsonOrFileResponse } from '../common/http/api-contract';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
@@ -9,7 +11,7 @@ import { SalesReportsService } from './sales-reports.service';
 import { StockReportsService } from './stock-reports.service';
 
 /** 销售报表 on both servers: a store its own sales, HQ every store's (filter `storeId`). */
-@ApiTags('reports (报表)')
+@ApiTags('报表')
 @Controller('reports')
 export class SalesReportsController {
   constructor(private readonly reports: SalesReportsService) {}
@@ -18,6 +20,7 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   sales(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.sales(ctx, q);
   }
@@ -26,6 +29,7 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   margin(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.margin(ctx, q);
   }
@@ -34,13 +38,14 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员消费: receipts and net sales with a member card, and their share, by store or day' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   members(@Ctx() ctx: RequestContext, @Query() q: MemberSalesQueryDto) {
     return this.reports.members(ctx, q);
   }
 }
 
 /** 库存报表: this server's warehouses (a store its own). */
-@ApiTags('reports (报表)')
+@ApiTags('报表')
 @Controller('reports/stock')
 export class StockReportsController {
   constructor(private readonly reports: StockReportsService) {}
@@ -49,6 +54,7 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation)' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   warehouses(@Ctx() ctx: RequestContext, @Query() q: WarehouseSummaryQueryDto) {
     return this.reports.warehouses(ctx, q);
   }
@@ -57,6 +63,7 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   slowMovers(@Ctx() ctx: RequestContext, @Query() q: SlowMoversQueryDto) {
     return this.reports.slowMovers(ctx, q);
   }
@@ -65,13 +72,14 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存可售天数: stock on hand ÷ average daily net sales over the last `days` days' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   daysOfCover(@Ctx() ctx: RequestContext, @Query() q: StockMovementQueryDto) {
     return this.reports.daysOfCover(ctx, q);
   }
 }
 
 /** 会员报表. */
-@ApiTags('reports (报表)')
+@ApiTags('报表')
 @Controller('reports/members')
 export class MemberReportsController {
   constructor(private readonly reports: MemberReportsService) {}
@@ -80,6 +88,7 @@ export class MemberReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf`' })
+  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
   liability(@Ctx() ctx: RequestContext, @Query() q: LiabilityQueryDto) {
     return this.reports.liability(ctx, q);
   }

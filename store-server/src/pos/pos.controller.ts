@@ -1,6 +1,8 @@
+import { PosShift } from './pos-store.entity';
+import { PosPermissionResponse, PosReconciliationDayResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem, ReceiptResponse } from './pos.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiJsonOrTextResponse, ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
 import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
 import { PosReceiptService } from './pos-receipt.service';
@@ -12,7 +14,7 @@ import { PosShiftService } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
 import { PosTopUpService } from './pos-top-up.service';
 
-@ApiTags('pos-settings')
+@ApiTags('零售收银')
 @Controller('pos/settings')
 export class PosSettingsController {
   constructor(
@@ -23,6 +25,7 @@ export class PosSettingsController {
   @Get()
   @RequirePermission('pos.sell', 'pos.settings')
   @ApiOperation({ summary: '收银设置: effective settings the till reads (checkout, receipt, peripherals, keyboard, payment methods)' })
+  @ApiOkResponse({ type: PosSettingsGetResponse })
   get(@Ctx() ctx: RequestContext) {
     return this.settings.get(ctx);
   }
@@ -30,6 +33,8 @@ export class PosSettingsController {
   @Put()
   @RequirePermission('pos.settings')
   @ApiOperation({ summary: 'Replace some sections of this store’s own settings (over HQ’s defaults)' })
+  @ApiOkResponse({ type: PosSettingsGetResponse })
+  @ApiErrors('POS_SETTINGS_INVALID', 'VALIDATION_FAILED')
   update(@Ctx() ctx: RequestContext, @Body() dto: UpdatePosSettingsDto) {
     return this.settings.update(ctx, dto);
   }
@@ -46,12 +51,13 @@ export class PosSettingsController {
   @Get('permissions')
   @RequirePermission('pos.settings')
   @ApiOperation({ summary: '收银员权限: POS permission codes and the store roles holding them (roles are managed at HQ)' })
+  @ApiOkResponse({ type: PosPermissionResponse, isArray: true })
   permissions(@Ctx() ctx: RequestContext) {
     return this.settings.permissions(ctx);
   }
 }
 
-@ApiTags('pos-till')
+@ApiTags('零售收银')
 @Controller('pos')
 export class PosTillController {
   constructor(private readonly till: PosTillService) {}
@@ -59,6 +65,7 @@ export class PosTillController {
   @Get('payment-methods')
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: 'Payment methods enabled at this store, in till order' })
+  @ApiOkResponse({ type: PosTillPaymentMethodsItem, isArray: true })
   paymentMethods(@Ctx() ctx: RequestContext) {
     return this.till.paymentMethods(ctx);
   }
@@ -66,6 +73,7 @@ export class PosTillController {
   @Get('products/lookup')
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: 'Find a product by barcode (incl. weighed labels), code or name, with price and stock' })
+  @ApiOkResponse({ type: PosTillLookupItem, isArray: true })
   lookup(@Ctx() ctx: RequestContext, @Query() q: LookupQueryDto) {
     return this.till.lookup(ctx, q.q);
   }
@@ -74,6 +82,7 @@ export class PosTillController {
   @HttpCode(204)
   @RequirePermission('pos.open-drawer')
   @ApiOperation({ summary: '开钱箱 without a sale (recorded in the audit trail)' })
+  @ApiNoContentResponse({ description: 'done; no body' })
   openDrawer(@Ctx() ctx: RequestContext, @Body() dto: OpenDrawerDto) {
     return this.till.openDrawer(ctx, dto);
   }
@@ -81,12 +90,13 @@ export class PosTillController {
   @Get('negative-stock')
   @RequirePermission('pos.reconcile', 'inventory.read')
   @ApiOperation({ summary: 'Lines sold into negative stock, for follow-up' })
+  @ApiOkResponse({ type: PosTillNegativeStockItem, isArray: true })
   negativeStock(@Ctx() ctx: RequestContext) {
     return this.till.negativeStock(ctx);
   }
 }
 
-@ApiTags('pos-shifts')
+@ApiTags('零售收银')
 @Controller('pos/shifts')
 export class PosShiftController {
   constructor(private readonly shifts: PosShiftService) {}
@@ -94,6 +104,8 @@ export class PosShiftController {
   @Post()
   @RequirePermission('pos.shift')
   @ApiOperation({ summary: '开始营业: open a shift on a till with an opening float' })
+  @ApiCreatedResponse({ type: PosShiftOpenResponse })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'POS_TILL_SHIFT_OPEN')
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenShiftDto) {
     return this.shifts.open(ctx, dto);
   }
@@ -101,6 +113,7 @@ export class PosShiftController {
   @Get()
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'Shifts of this store' })
+  @ApiPagedResponse(PosShift)
   list(@Ctx() ctx: RequestContext, @Query() q: ShiftQueryDto) {
     return this.shifts.list(ctx, q);
   }
@@ -108,6 +121,8 @@ export class PosShiftController {
   @Get('current/:tillCode')
   @RequirePermission('pos.shift', 'pos.sell')
   @ApiOperation({ summary: 'The open shift of a till, with its takings so far' })
+  @ApiOkResponse({ type: PosShiftOpenResponse })
+  @ApiErrors('POS_SHIFT_NOT_FOUND')
   current(@Ctx() ctx: RequestContext, @Param() p: TillParamDto) {
     return this.shifts.current(ctx, p.tillCode);
   }
@@ -115,6 +130,8 @@ export class PosShiftController {
   @Get(':id')
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'A shift with expected takings per payment method' })
+  @ApiOkResponse({ type: PosShiftOpenResponse })
+  @ApiErrors('POS_SHIFT_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shifts.get(ctx, id);
   }
@@ -123,6 +140,8 @@ export class PosShiftController {
   @HttpCode(200)
   @RequirePermission('pos.shift')
   @ApiOperation({ summary: '交班: counted vs expected per tender, difference; closes the shift and writes the shift report' })
+  @ApiOkResponse({ type: PosShiftReportDoc })
+  @ApiErrors('POS_SHIFT_NOT_FOUND', 'POS_SHIFT_NOT_OPEN', 'POS_SHIFT_OF_ANOTHER_CASHIER', 'POS_UNKNOWN_PAYMENT_METHOD', 'VALIDATION_FAILED')
   handover(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: HandoverDto) {
     return this.shifts.handover(ctx, id, dto);
   }
@@ -130,12 +149,14 @@ export class PosShiftController {
   @Get(':id/report')
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'The shift report of a handed-over shift' })
+  @ApiOkResponse({ type: PosShiftReportDoc })
+  @ApiErrors('POS_SHIFT_NOT_FOUND', 'POS_SHIFT_NOT_OPEN')
   report(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shifts.report(ctx, id);
   }
 }
 
-@ApiTags('pos-reconciliation')
+@ApiTags('零售收银')
 @Controller('pos/reconciliation')
 export class PosReconciliationController {
   constructor(private readonly till: PosTillService) {}
@@ -143,12 +164,14 @@ export class PosReconciliationController {
   @Get()
   @RequirePermission('pos.reconcile')
   @ApiOperation({ summary: '收银对账: each shift of a day and the day, per payment method — expected, counted, difference' })
+  @ApiOkResponse({ type: PosReconciliationDayResponse })
+  @ApiErrors('POS_SHIFT_NOT_FOUND')
   day(@Ctx() ctx: RequestContext, @Query() q: ReconciliationQueryDto) {
     return this.till.reconciliation(ctx, q.date);
   }
 }
 
-@ApiTags('pos-sales')
+@ApiTags('零售收银')
 @Controller('pos/sales')
 export class PosSaleController {
   constructor(
@@ -160,6 +183,8 @@ export class PosSaleController {
   @HttpCode(200)
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: '商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id' })
+  @ApiOkResponse({ type: PosSaleDoc })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_STORE_NOT_SET_UP', 'POS_TENDER_OVERPAID', 'POS_TENDER_SHORT')
   complete(@Ctx() ctx: RequestContext, @Body() dto: CreateSaleDto) {
     return this.sales.complete(ctx, dto);
   }
@@ -167,6 +192,8 @@ export class PosSaleController {
   @Get('by-receipt/:receiptNo')
   @RequirePermission('pos.sell', 'pos.refund', 'pos.journal.read')
   @ApiOperation({ summary: 'A sale by its receipt number (scanned from the receipt)' })
+  @ApiOkResponse({ type: PosSaleDoc })
+  @ApiErrors('POS_SALE_NOT_FOUND')
   byReceipt(@Ctx() ctx: RequestContext, @Param() p: ReceiptParamDto) {
     return this.sales.byReceiptNo(ctx, p.receiptNo);
   }
@@ -174,15 +201,17 @@ export class PosSaleController {
   @Get(':id')
   @RequirePermission('pos.sell', 'pos.journal.read')
   @ApiOperation({ summary: 'A sale' })
+  @ApiOkResponse({ type: PosSaleDoc })
+  @ApiErrors('POS_SALE_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.sales.get(ctx, id);
   }
 
   @Get(':id/receipt')
   @RequirePermission('pos.sell', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ description: 'format=json (default): receipt content; format=text: fixed-width text' })
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): receipt content; format=text: fixed-width text')
   @ApiOperation({ summary: '小票: the receipt as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
+  @ApiErrors('PERMISSION_DENIED', 'POS_SALE_NOT_FOUND')
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.sale(ctx, id, q.format ?? 'json');
     if (typeof r === 'string') res.type('text/plain; charset=utf-8');
@@ -190,7 +219,7 @@ export class PosSaleController {
   }
 }
 
-@ApiTags('pos-refunds')
+@ApiTags('零售收银')
 @Controller('pos/refunds')
 export class PosRefundController {
   constructor(
@@ -202,6 +231,8 @@ export class PosRefundController {
   @HttpCode(200)
   @RequirePermission('pos.refund')
   @ApiOperation({ summary: '退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id' })
+  @ApiOkResponse({ type: PosRefundDoc })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CENTER_UNREACHABLE', 'POS_REFUND_EXCEEDS_SOLD', 'POS_REFUND_LINE_UNKNOWN', 'POS_REFUND_NO_RECEIPT_FORBIDDEN', 'POS_REFUND_TENDER_INVALID', 'POS_SALE_NOT_FOUND', 'VALIDATION_FAILED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateRefundDto) {
     return this.refunds.create(ctx, dto);
   }
@@ -209,14 +240,17 @@ export class PosRefundController {
   @Get(':id')
   @RequirePermission('pos.refund', 'pos.journal.read')
   @ApiOperation({ summary: 'A refund' })
+  @ApiOkResponse({ type: PosRefundDoc })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.refunds.get(ctx, id);
   }
 
   @Get(':id/receipt')
   @RequirePermission('pos.refund', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): the slip content; format=text: fixed-width text')
   @ApiOperation({ summary: 'The refund slip as JSON or fixed-width text' })
+  @ApiErrors('NOT_FOUND', 'PERMISSION_DENIED')
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.refund(ctx, id, q.format ?? 'json');
     if (typeof r === 'string') res.type('text/plain; charset=utf-8');
@@ -224,7 +258,7 @@ export class PosRefundController {
   }
 }
 
-@ApiTags('pos-top-ups')
+@ApiTags('零售收银')
 @Controller('pos/top-ups')
 export class PosTopUpController {
   constructor(
@@ -236,6 +270,8 @@ export class PosTopUpController {
   @HttpCode(200)
   @RequirePermission('member.stored-value')
   @ApiOperation({ summary: '充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id' })
+  @ApiOkResponse({ type: PosTopUpDoc })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_STORED_VALUE_NOT_ALLOWED', 'MEMBER_STORE_NOT_SET_UP', 'POS_PAYMENT_METHOD_DISABLED', 'POS_TENDER_OVERPAID', 'POS_TENDER_SHORT', 'POS_TOP_UP_TENDER_INVALID')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateTopUpDto) {
     return this.topUps.create(ctx, dto);
   }
@@ -243,6 +279,8 @@ export class PosTopUpController {
   @Get(':id')
   @RequirePermission('member.stored-value', 'pos.journal.read')
   @ApiOperation({ summary: 'A top-up or top-up reversal' })
+  @ApiOkResponse({ type: PosTopUpDoc })
+  @ApiErrors('POS_TOP_UP_NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.topUps.get(ctx, id);
   }
@@ -251,14 +289,17 @@ export class PosTopUpController {
   @HttpCode(200)
   @RequirePermission('member.top-up.reverse')
   @ApiOperation({ summary: '充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)' })
+  @ApiOkResponse({ type: PosTopUpDoc })
+  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_STORE_NOT_SET_UP', 'MEMBER_TOP_UP_NOT_FOUND', 'MEMBER_TOP_UP_REVERSED', 'POS_TOP_UP_NOT_FOUND')
   reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseTopUpDto) {
     return this.topUps.reverse(ctx, id, dto);
   }
 
   @Get(':id/receipt')
   @RequirePermission('member.stored-value', 'pos.reprint')
-  @ApiProduces('application/json', 'text/plain')
+  @ApiJsonOrTextResponse(ReceiptResponse, 'format=json (default): the slip content; format=text: fixed-width text')
   @ApiOperation({ summary: 'The top-up slip as JSON or fixed-width text (a second print is a reprint: pos.reprint)' })
+  @ApiErrors('PERMISSION_DENIED', 'POS_TOP_UP_NOT_FOUND')
   async receipt(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ReceiptQueryDto, @Res({ passthrough: true }) res: Response) {
     const r = await this.receipts.topUp(ctx, id, q.format ?? 'json');
     if (typeof r === 'string') res.type('text/plain; charset=utf-8');

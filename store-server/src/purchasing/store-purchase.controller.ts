@@ -1,10 +1,11 @@
+import { StorePurchaseGetResponse } from './store-purchase.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
 import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
 import { StorePurchaseService } from './store-purchase.service';
 
-@ApiTags('store purchasing (门店自行采购)')
+@ApiTags('采购管理')
 @Controller('store-purchases')
 export class StorePurchaseController {
   constructor(private readonly purchases: StorePurchaseService) {}
@@ -12,6 +13,8 @@ export class StorePurchaseController {
   @Get()
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)' })
+  @ApiPagedResponse(StorePurchase)
+  @ApiErrors('STORE_PURCHASING_NOT_ALLOWED')
   list(@Ctx() ctx: RequestContext, @Query() q: StorePurchaseQueryDto) {
     return this.purchases.list(ctx, q);
   }
@@ -19,6 +22,8 @@ export class StorePurchaseController {
   @Get(':id')
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
+  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.get(ctx, id);
   }
@@ -26,6 +31,8 @@ export class StorePurchaseController {
   @Post()
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)' })
+  @ApiCreatedResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE', 'STORE_PURCHASE_UNKNOWN_ORDER', 'STORE_PURCHASE_UNKNOWN_SUPPLIER', 'STORE_PURCHASING_NOT_ALLOWED')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateStorePurchaseDto) {
     return this.purchases.create(ctx, dto);
   }
@@ -34,6 +41,8 @@ export class StorePurchaseController {
   @HttpCode(200)
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Post (a receipt moves stock at net cost); sent to HQ with the next sync' })
+  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STORE_PURCHASING_NOT_ALLOWED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.post(ctx, id);
   }
@@ -42,6 +51,8 @@ export class StorePurchaseController {
   @HttpCode(200)
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Cancel a draft' })
+  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: StorePurchaseCancelDto) {
     return this.purchases.cancel(ctx, id, dto.reason);
   }

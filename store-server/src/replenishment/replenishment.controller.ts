@@ -1,11 +1,12 @@
+import { ReplenishmentRequestGetResponse, ReplenishmentRequestListResponse, SuggestionLine, TransferReceiptGetResponse, TransferReceiptShipmentResponse, TransferReceiptShipmentsResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 
-@ApiTags('replenishment: requests (要货申请)')
+@ApiTags('连锁管理')
 @Controller('replenishment')
 export class ReplenishmentRequestController {
   constructor(private readonly requests: ReplenishmentRequestService) {}
@@ -13,6 +14,8 @@ export class ReplenishmentRequestController {
   @Get('suggestions')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: '建议要货量: velocity of the last N days, stock, in transit, on order, min/max, lead time' })
+  @ApiOkResponse({ type: SuggestionLine, isArray: true })
+  @ApiErrors('REPLENISHMENT_UNKNOWN_WAREHOUSE')
   suggest(@Ctx() ctx: RequestContext, @Query() q: SuggestionQueryDto) {
     return this.requests.suggest(ctx, q);
   }
@@ -20,6 +23,7 @@ export class ReplenishmentRequestController {
   @Get('requests')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s requests, with the status HQ gave them' })
+  @ApiOkResponse({ type: ReplenishmentRequestListResponse })
   list(@Ctx() ctx: RequestContext, @Query() q: RequestQueryDto) {
     return this.requests.list(ctx, q);
   }
@@ -27,6 +31,8 @@ export class ReplenishmentRequestController {
   @Get('requests/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.get(ctx, id);
   }
@@ -34,6 +40,8 @@ export class ReplenishmentRequestController {
   @Post('requests')
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Draft request; lines without a quantity take the suggested one (fromSuggestions fills every suggested product)' })
+  @ApiCreatedResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE')
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveRequestDto) {
     return this.requests.create(ctx, dto);
   }
@@ -41,6 +49,8 @@ export class ReplenishmentRequestController {
   @Put('requests/:id')
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Replace a draft’s header and lines' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE')
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveRequestDto) {
     return this.requests.update(ctx, id, dto);
   }
@@ -49,6 +59,8 @@ export class ReplenishmentRequestController {
   @HttpCode(200)
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Submit to HQ (sent with the next sync)' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_NO_LINES')
   submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.submit(ctx, id);
   }
@@ -57,12 +69,14 @@ export class ReplenishmentRequestController {
   @HttpCode(200)
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Cancel a draft, or withdraw a submitted request HQ has not decided yet' })
+  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.requests.cancel(ctx, id, dto.reason);
   }
 }
 
-@ApiTags('replenishment: receipts (调拨入库)')
+@ApiTags('连锁管理')
 @Controller()
 export class TransferReceiptController {
   constructor(private readonly receipts: TransferReceiptService) {}
@@ -70,6 +84,7 @@ export class TransferReceiptController {
   @Get('transfer-shipments')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Shipments from HQ to this store (inTransit until received here)' })
+  @ApiOkResponse({ type: TransferReceiptShipmentsResponse })
   shipments(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.shipments(ctx, q);
   }
@@ -77,6 +92,8 @@ export class TransferReceiptController {
   @Get('transfer-shipments/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One shipment with lines, costs, batches and HQ’s settlement of the variances' })
+  @ApiOkResponse({ type: TransferReceiptShipmentResponse })
+  @ApiErrors('NOT_FOUND')
   shipment(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.shipment(ctx, id);
   }
@@ -84,6 +101,7 @@ export class TransferReceiptController {
   @Get('transfer-receipts')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s transfer receipts' })
+  @ApiPagedResponse(TransferReceipt)
   list(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.list(ctx, q);
   }
@@ -91,6 +109,8 @@ export class TransferReceiptController {
   @Get('transfer-receipts/:id')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'One receipt with shipped, received, short, damaged and over per line' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.get(ctx, id);
   }
@@ -98,6 +118,8 @@ export class TransferReceiptController {
   @Post('transfer-receipts')
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Draft receipt of a shipment, prefilled with the shipped quantities' })
+  @ApiCreatedResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_ALREADY_RECEIVED', 'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_VARIANCE_MISMATCH')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReceiptDto) {
     return this.receipts.create(ctx, dto);
   }
@@ -105,6 +127,8 @@ export class TransferReceiptController {
   @Put('transfer-receipts/:id/lines')
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Actual quantities per line; every difference with its reason (short, damaged, over)' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_VARIANCE_MISMATCH')
   setLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReceiptLinesDto) {
     return this.receipts.setLines(ctx, id, dto.lines);
   }
@@ -113,6 +137,8 @@ export class TransferReceiptController {
   @HttpCode(200)
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_ALREADY_RECEIVED', 'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.post(ctx, id);
   }
@@ -121,6 +147,8 @@ export class TransferReceiptController {
   @HttpCode(200)
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Cancel a draft receipt' })
+  @ApiOkResponse({ type: TransferReceiptGetResponse })
+  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
     return this.receipts.cancel(ctx, id, dto.reason);
   }

@@ -280,7 +280,7 @@ export class StreamReportDto {
   @IsUUID()
   blockedRecordId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-01T08:15:00.000Z', description: 'HQ locked this address out until then' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-12-01T08:15:00.000Z', description: 'HQ locked this address out until then' })
   @IsOptional()
   @IsISO8601({ strict: true })
   lockedUntil?: string | null;

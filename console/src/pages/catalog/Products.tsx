@@ -8,32 +8,7 @@ import { labelsOf, searchSuppliers, useLookups } from '../../lib/lookups';
 import type { ListQuery, Page } from '../../lib/ServerTable';
 
 /** A product as the API answers (money and quantities are exact decimal strings). */
-export interface Product extends Record<string, unknown> {
-  id: string;
-  rowVersion: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  specification: string | null;
-  unitId: string | null;
-  categoryId: string | null;
-  brandId: string | null;
-  defaultSupplierId: string | null;
-  barcodes: string[];
-  purchasePrice: string;
-  retailPrice: string;
-  memberPrice: string | null;
-  wholesalePrice: string | null;
-  taxRate: string;
-  shelfLifeDays: number | null;
-  batchManaged: boolean;
-  weighed: boolean;
-  minStock: string | null;
-  maxStock: string | null;
-  status: 'active' | 'discontinued' | 'disabled';
-  createdAt: string;
-  updatedAt: string;
-}
+export type Product = HqSchemas['ProductResponse'];
 type ProductValues = HqSchemas['CreateProductDto'] & Record<string, unknown>;
 
 const resource: CatalogResource<Product, ProductValues> = {

@@ -5,21 +5,7 @@ import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
 import type { ListQuery, Page } from '../../lib/ServerTable';
 
-export interface Supplier extends Record<string, unknown> {
-  id: string;
-  rowVersion: number;
-  code: string;
-  name: string;
-  contact: string | null;
-  phone: string | null;
-  address: string | null;
-  taxNumber: string | null;
-  bank: string | null;
-  bankAccount: string | null;
-  paymentTermsDays: number | null;
-  status: 'active' | 'disabled';
-  updatedAt: string;
-}
+export type Supplier = HqSchemas['Supplier'];
 type SupplierValues = HqSchemas['CreateSupplierDto'] & Record<string, unknown>;
 
 const resource: CatalogResource<Supplier, SupplierValues> = {

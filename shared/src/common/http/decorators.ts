@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { PermissionCode } from '../../identity/permissions';
 import { AuthUser, RequestContext } from '../request-context';
@@ -19,19 +19,17 @@ export const STORE_SIGNATURE_KEY = 'chain:store-signature';
  */
 export const JwtOrStoreSignature = () => applyDecorators(SetMetadata(STORE_SIGNATURE_KEY, true), ApiExtension('x-store-signature', true));
 
-/** The caller must hold this permission (any one of several, if several are given). */
+/** The caller must hold this permission (any one of several, if several are given). Its 401/403 answers are added to the document by finishOpenApiDocument (api-contract.ts). */
 export const RequirePermission = (...permissions: PermissionCode[]) =>
   applyDecorators(
     SetMetadata(PERMISSION_KEY, permissions),
     ApiBearerAuth(),
     ApiExtension('x-permission', permissions.join(' | ')),
-    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }),
-    ApiForbiddenResponse({ description: 'PERMISSION_DENIED' }),
   );
 
 /** Any signed-in user (e.g. reading one's own profile). */
 export const Authenticated = () =>
-  applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'), ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }));
+  applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'));
 
 export function contextFromRequest(req: Request & { user?: AuthUser; id?: unknown }): RequestContext {
   const existing = (req as { chainCtx?: RequestContext }).chainCtx;

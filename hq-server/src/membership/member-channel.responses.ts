@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response bodies of member-channel.controller.ts (the OpenAPI contract, docs/api.md). */
+
+export class BalanceChangeResultResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  entryId!: string;
+
+  @ApiProperty({ type: String })
+  cardNo!: string;
+
+  @ApiProperty({ enum: ['points', 'stored_value'] })
+  account!: 'points' | 'stored_value';
+
+  @ApiProperty({ type: String })
+  kind!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  amount!: string;
+
+  @ApiProperty({ type: String })
+  delta!: string;
+
+  @ApiProperty({ type: String })
+  balanceBefore!: string;
+
+  @ApiProperty({ type: String })
+  balanceAfter!: string;
+
+  @ApiProperty({ type: Boolean })
+  replayed!: boolean;
+}

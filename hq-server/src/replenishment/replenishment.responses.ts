@@ -1,0 +1,196 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+export class RequestApprovalGetResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  lines!: unknown;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  shipments!: unknown;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  warehouseId!: string;
+
+  @ApiProperty({ type: String })
+  requestNo!: string;
+
+  @ApiProperty({ enum: ['rejected', 'approved', 'cancelled', 'submitted', 'partially_approved', 'partially_shipped', 'shipped', 'received', 'closed'] })
+  status!: 'rejected' | 'approved' | 'cancelled' | 'submitted' | 'partially_approved' | 'partially_shipped' | 'shipped' | 'received' | 'closed';
+
+  @ApiProperty({ type: String, nullable: true })
+  wantedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  submittedAt!: Date;
+
+  @ApiProperty({ type: String })
+  submittedBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  decidedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decidedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decisionReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  closedBy!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class AllocationProposeItemLine {
+  @ApiProperty({ type: String, format: 'uuid' })
+  requestId!: string;
+
+  @ApiProperty({ type: String })
+  requestNo!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  lineId!: string;
+
+  @ApiProperty({ type: String })
+  requested!: string;
+
+  @ApiProperty({ type: String })
+  proposed!: string;
+}
+
+export class AllocationProposeItem {
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  onHand!: string;
+
+  @ApiProperty({ type: String })
+  committed!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  available!: string;
+
+  @ApiProperty({ type: String })
+  requested!: string;
+
+  @ApiProperty({ type: Boolean })
+  short!: boolean;
+
+  @ApiProperty({ type: () => AllocationProposeItemLine, isArray: true })
+  lines!: AllocationProposeItemLine[];
+}
+
+export class ShipmentSettlementResponse {
+  @ApiProperty({ type: String })
+  kind!: string;
+
+  @ApiProperty({ type: String })
+  treatment!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  stockReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  quantity!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  amount!: string;
+}
+
+export class TransferShipmentGetResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  lines!: unknown;
+
+  @ApiProperty({ type: () => ShipmentSettlementResponse, isArray: true })
+  settlements!: ShipmentSettlementResponse[];
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  fromWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  transitWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  toWarehouseId!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'received', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'received' | 'posted';
+
+  @ApiProperty({ type: String, format: 'date' })
+  shipDate!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  receiptId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  receivedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,407 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SettlementPayment } from './settlement.entity';
+
+/** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+export class PaymentListResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: unknown;
+
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  totals?: Record<string, unknown>;
+}
+
+export class PaymentGetPartyResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+export class PaymentGetResponse {
+  @ApiProperty({ type: () => PaymentGetPartyResponse })
+  party!: PaymentGetPartyResponse;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  itemId!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  unallocatedAmount!: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  allocations!: unknown;
+
+  @ApiProperty({ type: () => SettlementPayment, nullable: true })
+  reversedBy!: SettlementPayment | null;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ enum: ['customer_receipt', 'supplier_payment', 'store_payment'] })
+  kind!: 'customer_receipt' | 'supplier_payment' | 'store_payment';
+
+  @ApiProperty({ enum: ['supplier', 'customer', 'store'] })
+  partyType!: 'supplier' | 'customer' | 'store';
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  partyId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'posted';
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  amount!: string;
+
+  @ApiProperty({ enum: ['cash', 'bank', 'cheque', 'bill', 'offset', 'other'] })
+  method!: 'cash' | 'bank' | 'cheque' | 'bill' | 'offset' | 'other';
+
+  @ApiProperty({ type: String, nullable: true })
+  reference!: string | null;
+
+  @ApiProperty({ type: String })
+  paidOn!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  entryDate!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reversesId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  remark!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
+  plannedAllocations!: Record<string, unknown> | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  idempotencyKey!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  createdBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelledBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt!: Date | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class StatementPreviewPartyResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+export class StatementPreviewResponse {
+  @ApiProperty({ enum: ['supplier', 'customer', 'store'] })
+  partyType!: 'supplier' | 'customer' | 'store';
+
+  @ApiProperty({ type: () => StatementPreviewPartyResponse })
+  party!: StatementPreviewPartyResponse;
+
+  @ApiProperty({ type: String })
+  from!: string;
+
+  @ApiProperty({ type: String })
+  to!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  openingBalance!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  debitTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  creditTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  closingBalance!: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  lines!: unknown;
+}
+
+export class StatementGetPartyResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+export class StatementGetLine {
+  @ApiProperty({ type: String })
+  docTypeZh!: string;
+
+  @ApiProperty({ type: String })
+  debit!: string;
+
+  @ApiProperty({ type: String })
+  credit!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  balance!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  statementId!: string;
+
+  @ApiProperty({ type: 'number' })
+  lineNo!: number;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  itemId!: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  entryDate!: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  docDate!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  dueDate!: string | null;
+
+  @ApiProperty({ type: String })
+  docType!: string;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+
+  @ApiProperty({ type: Boolean })
+  active!: boolean;
+}
+
+export class StatementGetResponse {
+  @ApiProperty({ type: () => StatementGetPartyResponse })
+  party!: StatementGetPartyResponse;
+
+  @ApiProperty({ type: () => StatementGetLine, isArray: true })
+  lines!: StatementGetLine[];
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ enum: ['supplier', 'customer', 'store'] })
+  partyType!: 'supplier' | 'customer' | 'store';
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  partyId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ type: String })
+  periodFrom!: string;
+
+  @ApiProperty({ type: String })
+  periodTo!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  openingBalance!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  debitTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  creditTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  closingBalance!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'sent', 'confirmed', 'disputed'] })
+  status!: 'draft' | 'cancelled' | 'sent' | 'confirmed' | 'disputed';
+
+  @ApiProperty({ type: String, nullable: true })
+  remark!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  createdBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  sentBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sentAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  confirmedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  confirmedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  confirmNote!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  disputedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  disputedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  disputeReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelledBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class SupplierSettlementGetSupplierResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+export class SupplierSettlementGetResponse {
+  @ApiProperty({ type: () => SupplierSettlementGetSupplierResponse })
+  supplier!: SupplierSettlementGetSupplierResponse;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  lines!: unknown;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  supplierId!: string;
+
+  @ApiProperty({ enum: ['consignment', 'concession'] })
+  mode!: 'consignment' | 'concession';
+
+  @ApiProperty({ type: String })
+  periodFrom!: string;
+
+  @ApiProperty({ type: String })
+  periodTo!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'posted';
+
+  @ApiProperty({ type: String, nullable: true })
+  commissionRate!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  totalQty!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  salesAmount!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  commissionAmount!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  payableAmount!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  remark!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  createdBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelledBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt!: Date | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class StoreSettlementTermsResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String })
+  storeName!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  markupPercent!: string;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  paymentTermsDays!: number | null;
+}

@@ -1,0 +1,445 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import type { ApiPropertyOptions } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { getMetadataArgsStorage } from 'typeorm';
+import { decimalTransformer } from '../money';
+import { httpStatusOf } from '../errors';
+
+/**
+ * The API contract's shared pieces: how money, quantities and dates look on the wire, the one error
+ * schema, the paged-list schema, the error codes a route declares, and the document's finishing pass
+ * (tags, operation ids, the error answers every route can give). docs/api.md explains the result.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Scalars on the wire
+
+/** Decimal text as numeric columns come back ("12.5", "-3", "0.000125"): never a JSON number. */
+export const decimalTextPattern = (scale: number) => (scale > 0 ? `^-?\\d+(\\.\\d{1,${scale}})?$` : '^-?\\d+$');
+
+type PropOptions = { description?: string; nullable?: boolean; optional?: boolean };
+const prop = (o: PropOptions, schema: ApiPropertyOptions) => {
+  const options = { ...schema, ...(o.description ? { description: o.description } : {}), ...(o.nullable ? { nullable: true } : {}) } as ApiPropertyOptions;
+  return o.optional ? ApiPropertyOptional(options) : ApiProperty(options);
+};
+
+/** Money: decimal text with up to 2 places ("12.5"). */
+export const ApiMoney = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(2), example: '12.5' });
+/** A quantity: decimal text with up to 3 places. */
+export const ApiQty = (o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(3), example: '2' });
+/** Any decimal text (costs to 6 places, percentages, prices to 4 places). */
+export const ApiDecimal = (scale: number, o: PropOptions = {}) => prop(o, { type: String, format: 'decimal', pattern: decimalTextPattern(scale), example: '1.5' });
+/** An instant (ISO 8601 with time zone). */
+export const ApiDateTime = (o: PropOptions = {}) => prop(o, { type: String, format: 'date-time' });
+/** A calendar day (YYYY-MM-DD). */
+export const ApiDate = (o: PropOptions = {}) => prop(o, { type: String, format: 'date', example: '2026-12-01' });
+/** A record id. */
+export const ApiId = (o: PropOptions = {}) => prop(o, { type: String, format: 'uuid' });
+/** A string out of a fixed list. */
+export const ApiEnum = (values: readonly string[], o: PropOptions & { enumName?: string } = {}) =>
+  prop(o, { type: String, enum: values as string[], ...(o.enumName ? { enumName: o.enumName } : {}) });
+/** A whole number. */
+export const ApiInt = (o: PropOptions = {}) => prop(o, { type: 'integer' });
+/** A free-form object (e.g. a stored JSON document whose keys vary). */
+export const ApiObject = (o: PropOptions = {}) => prop(o, { type: 'object', additionalProperties: true });
+
+// ---------------------------------------------------------------------------------------------
+// Entities as response schemas
+
+const described = new WeakSet<object>();
+
+/**
+ * Gives a TypeORM entity class its response schema from its column metadata, so `@ApiOkResponse({
+ * type: Entity })` describes exactly what the service returns: numeric columns as decimal text with
+ * their scale, timestamps as date-time, dates as date, enums as enums, bigint as integer text,
+ * `select: false` columns left out, relations optional (present only where the service loads them).
+ * Properties already described by hand win.
+ */
+export function describeEntity<T extends Type>(entity: T): T {
+  if (described.has(entity)) return entity;
+  described.add(entity);
+  const storage = getMetadataArgsStorage();
+  const chain: Function[] = [];
+  for (let t: Function | null = entity; t && t !== Function.prototype; t = Object.getPrototypeOf(t)) chain.push(t);
+  const existing = new Set<string>(((Reflect.getMetadata('swagger/apiModelPropertiesArray', entity.prototype) as string[] | undefined) ?? []).map((k) => k.replace(/^:/, '')));
+  for (const col of storage.columns.filter((c) => chain.includes(c.target as Function))) {
+    const key = col.propertyName;
+    const o = col.options;
+    if (existing.has(key) || o.select === false) continue;
+    existing.add(key);
+    ApiProperty(columnSchema(col.mode, o))(entity.prototype, key);
+  }
+  for (const rel of storage.relations.filter((r) => chain.includes(r.target as Function))) {
+    const key = rel.propertyName;
+    if (existing.has(key)) continue;
+    existing.add(key);
+    const target = () => {
+      const t = (typeof rel.type === 'function' ? (rel.type as () => Type)() : rel.type) as Type;
+      return describeEntity(t) as Type;
+    };
+    const many = rel.relationType === 'one-to-many' || rel.relationType === 'many-to-many';
+    ApiPropertyOptional({ type: target, isArray: many, description: 'present when loaded' })(entity.prototype, key);
+  }
+  return entity;
+}
+
+type ColumnOptions = ReturnType<typeof getMetadataArgsStorage>['columns'][number]['options'];
+
+function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
+  const nullable = o.nullable ? { nullable: true } : {};
+  if (mode === 'version') return { type: 'integer', description: 'row version: send it back as expectedVersion' };
+  if (mode === 'createDate' || mode === 'updateDate' || mode === 'deleteDate') return { type: String, format: 'date-time', ...nullable };
+  const type = typeof o.type === 'function' ? (o.type as Function).name.toLowerCase() : String(o.type ?? '').toLowerCase();
+  if (o.enum) {
+    const values = Array.isArray(o.enum) ? o.enum : Object.values(o.enum);
+    return { type: String, enum: values.map(String), ...nullable };
+  }
+  if (type === 'uuid' || (mode === 'primary' && !type)) return { type: String, format: 'uuid', ...nullable };
+  if (type === 'numeric' || type === 'decimal' || o.transformer === decimalTransformer) {
+    return { type: String, format: 'decimal', pattern: decimalTextPattern(o.scale ?? 6), ...nullable };
+  }
+  if (type === 'bigint' || type === 'int8') return { type: String, pattern: '^-?\\d+$', description: 'a 64-bit integer, as text', ...nullable };
+  if (['int', 'integer', 'int4', 'smallint', 'int2'].includes(type)) return { type: 'integer', ...nullable };
+  if (type === 'real' || type === 'double precision' || type === 'float' || type === 'number') return { type: 'number', ...nullable };
+  if (type === 'boolean' || type === 'bool') return { type: Boolean, ...nullable };
+  if (type.startsWith('timestamp')) return { type: String, format: 'date-time', ...nullable };
+  if (type === 'date') return { type: String, format: 'date', ...nullable };
+  if (type === 'jsonb' || type === 'json' || type === 'simple-json') return { type: 'object', additionalProperties: true, ...nullable };
+  if (o.array) return { type: [String], ...nullable };
+  if (type === 'bytea') return { type: String, format: 'byte', ...nullable };
+  return { type: String, ...(o.length ? { maxLength: Number(o.length) } : {}), ...nullable };
+}
+
+const validated = new WeakSet<object>();
+
+/**
+ * Gives a class validated with class-validator (the POS documents a till sends and gets back) its
+ * response schema from the same rules: a pattern stays a pattern (money, quantities), IsIn an enum,
+ * IsUUID a uuid, IsDateString a date-time, nested documents their own schema; IsOptional means
+ * optional and nullable. The rules and the contract cannot drift apart.
+ */
+export function describeValidatedClass<T extends Type>(cls: T): T {
+  if (validated.has(cls)) return cls;
+  validated.add(cls);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getMetadataStorage } = require('class-validator') as typeof import('class-validator');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: { findTypeMetadata(t: Function, p: string): { typeFunction: () => Type } | undefined } };
+  const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const byProp = new Map<string, typeof rules>();
+  for (const r of rules) byProp.set(r.propertyName, [...(byProp.get(r.propertyName) ?? []), r]);
+  const existing = new Set<string>(((Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype) as string[] | undefined) ?? []).map((k) => k.replace(/^:/, '')));
+  for (const [key, list] of byProp) {
+    if (existing.has(key)) continue;
+    const has = (name: string) => list.find((r) => r.name === name);
+    const optional = list.some((r) => r.type === 'conditionalValidation');
+    const nested = list.some((r) => r.type === 'nestedValidation') ? defaultMetadataStorage.findTypeMetadata(cls, key) : undefined;
+    const isArray = !!has('isArray');
+    let schema: ApiPropertyOptions;
+    if (nested) schema = { type: () => describeValidatedClass(nested.typeFunction()), isArray };
+    else if (has('isUuid')) schema = { type: String, format: 'uuid' };
+    else if (has('isDateString') || has('isISO8601')) schema = { type: String, format: 'date-time' };
+    else if (has('isIn')) schema = { type: String, enum: (has('isIn')!.constraints[0] as unknown[]).map(String) };
+    else if (has('matches')) schema = { type: String, pattern: (has('matches')!.constraints[0] as RegExp).source };
+    else if (has('isInt')) schema = { type: 'integer' };
+    else if (has('isNumber')) schema = { type: 'number' };
+    else if (has('isBoolean')) schema = { type: Boolean };
+    else if (has('isObject')) schema = { type: 'object', additionalProperties: true };
+    else if (isArray) schema = { type: 'array', items: { type: 'string' } } as ApiPropertyOptions;
+    else schema = { type: String, ...(has('maxLength') ? { maxLength: Number(has('maxLength')!.constraints[0]) } : {}) };
+    if (optional) (schema as { nullable?: boolean }).nullable = true;
+    (optional ? ApiPropertyOptional : ApiProperty)(schema)(cls.prototype, key);
+  }
+  return cls;
+}
+
+/** Every entity TypeORM knows gets its schema (called before a document is built). */
+export function describeAllEntities(): void {
+  for (const table of getMetadataArgsStorage().tables) {
+    if (typeof table.target === 'function') describeEntity(table.target as Type);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+const pageTypes = new Map<Type, Type>();
+
+/** `{ items: T[], total }`: one schema per item type, named `<T>Page`. */
+export function PageOf<T extends Type>(item: T): Type {
+  let page = pageTypes.get(item);
+  if (page) return page;
+  class PageSchema {
+    @ApiProperty({ type: () => item, isArray: true })
+    items!: unknown[];
+
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'rows matching the filters (all pages)' })
+    total!: number;
+  }
+  Object.defineProperty(PageSchema, 'name', { value: `${item.name}Page` });
+  page = PageSchema;
+  pageTypes.set(item, page);
+  return page;
+}
+
+/** A 200 answering a page of `item`. */
+export const ApiPagedResponse = (item: Type, description = 'one page and the total') => ApiOkResponse({ type: PageOf(item), description });
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export class FieldErrorResponse {
+  @ApiProperty({ example: 'lines.2.quantity', description: 'dotted path of the field at fault' })
+  field!: string;
+
+  @ApiProperty({ example: 'must be a positive quantity / 数量必须大于 0' })
+  message!: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'sheet imports: the row number the user sees' })
+  row?: number;
+}
+
+/** Every error of both servers has this shape; branch on `code`. */
+export class ErrorResponse {
+  @ApiProperty({ type: 'integer', example: 400 })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'stable error code' })
+  code!: string;
+
+  @ApiProperty({ example: 'invalid input / 输入有误', description: "'english / 中文'" })
+  message!: string;
+
+  @ApiPropertyOptional({ type: () => FieldErrorResponse, isArray: true })
+  fields?: FieldErrorResponse[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'machine-readable facts, e.g. `{ productId, available }`' })
+  details?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'the X-Request-Id of the request' })
+  requestId?: string;
+}
+
+const ERROR_CODES_KEY = 'chain:api-error-codes';
+const ERROR_EXTENSION = 'x-chain-error-codes';
+
+/**
+ * The error codes a route can answer besides the ones every route of its kind gives (sign-in,
+ * permission, validation, unknown id: added by `finishOpenApiDocument`). Several uses add up.
+ */
+export const ApiErrors = (...codes: string[]): MethodDecorator =>
+  ((target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    const handler = descriptor.value as object;
+    const all = new Set<string>([...((Reflect.getMetadata(ERROR_CODES_KEY, handler) as string[] | undefined) ?? []), ...codes]);
+    Reflect.defineMetadata(ERROR_CODES_KEY, [...all], handler);
+    ApiExtension(ERROR_EXTENSION, [...all])(target, key, descriptor);
+    return descriptor;
+  }) as MethodDecorator;
+
+/** A 200 that is JSON, or the same rows as a spreadsheet when the query asks for a file (reports). */
+export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
+  applyDecorators(
+    ApiExtraModels(type),
+    ApiResponse({
+      status: 200,
+      description: 'the rows as JSON, or as a spreadsheet when the query asks for one',
+      content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+    }),
+  );
+
+/**
+ * A report page whose columns depend on the query (grouping): `{ items, total }` with rows of named
+ * columns (money and quantities as decimal text), or the spreadsheet with `format=xlsx`.
+ */
+export const ApiReportResponse = (description: string, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
+  ApiResponse({
+    status: 200,
+    description,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['items', 'total'],
+          properties: {
+            items: { type: 'array', items: { type: 'object', additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } } },
+            total: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+      [mediaType]: { schema: { type: 'string', format: 'binary' } },
+    },
+  });
+
+/** A file download (the 200 body is the file). */
+export const ApiFileResponse = (mediaTypes: string | string[], description: string) =>
+  applyDecorators(
+    ApiResponse({
+      status: 200,
+      description,
+      content: Object.fromEntries((Array.isArray(mediaTypes) ? mediaTypes : [mediaTypes]).map((m) => [m, { schema: m.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } }])),
+    }),
+  );
+
+/** A 200 that is JSON (`type`) or text (format=text: the receipt as the printer prints it). */
+export const ApiJsonOrTextResponse = (type: Type, description: string) =>
+  applyDecorators(
+    ApiExtraModels(type),
+    ApiResponse({ status: 200, description, content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, 'text/plain': { schema: { type: 'string' } } } }),
+  );
+
+// ---------------------------------------------------------------------------------------------
+// The document's finishing pass
+
+export interface ApiTag {
+  name: string;
+  description: string;
+}
+
+/** Areas in the menu terms users know (seeds' menu groups). */
+export const API_TAGS = {
+  catalog: { name: '基本信息', description: 'Base data: products, categories, suppliers, customers, stores, imports and exports' },
+  purchasing: { name: '采购管理', description: 'Purchasing: orders, receipts, returns, supplier prices' },
+  chain: { name: '连锁管理', description: 'Chain operations: store requests, distribution, transfers between stores, HQ–store sync' },
+  inventory: { name: '库存管理', description: 'Inventory: stock, ledger, counts, adjustments, transfers between warehouses' },
+  pos: { name: '零售收银', description: 'Retail checkout: tills, shifts, sales, refunds' },
+  membership: { name: '会员管理', description: 'Members: cards, points, stored value' },
+  wholesale: { name: '批发', description: 'Wholesale: customers’ orders, deliveries, returns' },
+  settlement: { name: '结算', description: 'Settlement: receivables, payables, statements, store settlement' },
+  pricing: { name: '价格促销', description: 'Prices and promotions: price changes, promotions, price history' },
+  reports: { name: '报表', description: 'Reports and analyses' },
+  system: { name: '系统设置', description: 'System: sign-in, users, roles, org units, audit, backups, health' },
+} as const satisfies Record<string, ApiTag>;
+
+/** Readable client names: `PurchaseOrderController.list` → `purchaseOrder_list` (`UsersReadController.get` → `users_get`). */
+export function operationId(controllerKey: string, methodKey: string): string {
+  // a store's read-only controller answers the same operation as HQ's full one: one name for both
+  const base = controllerKey.replace(/Controller$/, '').replace(/Read$/, '');
+  return `${base.charAt(0).toLowerCase()}${base.slice(1)}_${methodKey}`;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+/** What a signed store request can be refused with (docs/transfer.md): bad or old signature, a locked source. */
+export const TRANSFER_SIGNATURE_ERRORS = ['TRANSFER_UNSIGNED', 'TRANSFER_UNKNOWN_STORE', 'TRANSFER_BAD_SIGNATURE', 'TRANSFER_STALE_TIMESTAMP', 'TRANSFER_REPLAYED_NONCE', 'TRANSFER_KEY_EXPIRED', 'TRANSFER_STORE_REVOKED', 'TRANSFER_LOCKED', 'TRANSFER_PROTOCOL_UNSUPPORTED'];
+const AUTH_CODES = ['UNAUTHENTICATED', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_SESSION_ENDED'];
+
+/** Every operation of a document with its path and method. */
+export function operationsOf(doc: OpenAPIObject): Array<{ path: string; method: string; op: OperationObject }> {
+  const out: Array<{ path: string; method: string; op: OperationObject }> = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = (item as Record<string, OperationObject | undefined>)[method];
+      if (op) out.push({ path, method, op });
+    }
+  }
+  return out;
+}
+
+const errorSchema = (codes: string[]): SchemaObject =>
+  ({ allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] }) as SchemaObject;
+
+/**
+ * Finishes a generated document: the error answers of each operation (its declared codes plus
+ * those every route of its kind gives: 401 when signed in, 403 with a permission, 400 with input,
+ * 404 with an id in the path), the description (the summary where none is written), the area tags'
+ * descriptions, and contact/servers facts integrators and linters look for.
+ */
+export function finishOpenApiDocument(doc: OpenAPIObject, tags: readonly ApiTag[] = Object.values(API_TAGS)): OpenAPIObject {
+  const used = new Set<string>();
+  for (const { path, op } of operationsOf(doc)) {
+    const ext = op as OperationObject & Record<string, unknown>;
+    const codes = new Set<string>((ext[ERROR_EXTENSION] as string[] | undefined) ?? []);
+    delete ext[ERROR_EXTENSION];
+    const permission = ext['x-permission'] as string | undefined;
+    const storeSigned = ext['x-store-signature'] === true;
+    if (permission && permission !== 'public') AUTH_CODES.forEach((c) => codes.add(c));
+    if (permission && permission !== 'public' && permission !== 'authenticated') codes.add('PERMISSION_DENIED');
+    if (storeSigned) TRANSFER_SIGNATURE_ERRORS.forEach((c) => codes.add(c));
+    const params = op.parameters ?? [];
+    const pathParams = params.filter((p) => 'in' in p && p.in === 'path');
+    if (op.requestBody || params.some((p) => 'in' in p && p.in === 'query')) codes.add('VALIDATION_FAILED');
+    if (pathParams.length) {
+      codes.add('INVALID_ID');
+      codes.add('NOT_FOUND');
+    }
+    if (op.requestBody) codes.add('MALFORMED_JSON');
+    const byStatus = new Map<number, string[]>();
+    for (const code of [...codes].sort()) {
+      const status = httpStatusOf(code);
+      if (status === 500) continue;
+      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
+    for (const [status, list] of byStatus) {
+      const existing = op.responses[String(status)] as ResponseObject | undefined;
+      const described = existing?.description && !/^[A-Z_, ]+$/.test(existing.description) ? existing.description : list.join(', ');
+      op.responses[String(status)] = { description: described, content: { 'application/json': { schema: errorSchema(list) } } };
+    }
+    // a 4xx declared by hand without a body: it is an error answer like the others
+    for (const [status, r] of Object.entries(op.responses)) {
+      const res = r as ResponseObject;
+      if (/^4\d\d$/.test(status) && !res.content) res.content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } };
+    }
+    if (!op.description && op.summary) op.description = op.summary;
+    // a controller extending a read-only one inherits its tag too: once is enough
+    if (op.tags) op.tags = [...new Set(op.tags)];
+    (op.tags ?? []).forEach((t) => used.add(t));
+    void path;
+  }
+  doc.tags = tags.filter((t) => used.has(t.name)).map((t) => ({ name: t.name, description: t.description }));
+  doc.info.contact = { name: 'Chain ERP' };
+  if (!doc.servers?.length) doc.servers = [{ url: '/', description: 'this server (paths start with /api)' }];
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks of a finished document (test/openapi-contract.spec.ts)
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function resolveRef(doc: Json, schema: Json | undefined): Json | undefined {
+  let s = schema;
+  for (let i = 0; s && s.$ref && i < 10; i++) s = doc.components.schemas[String(s.$ref).replace('#/components/schemas/', '')];
+  return s;
+}
+
+/** What is wrong with one 2xx schema, or null. */
+export function schemaProblem(doc: Json, schema: Json | undefined, mediaType: string): string | null {
+  if (!schema) return 'no schema';
+  if (mediaType !== 'application/json') return schema.type ? null : 'no type';
+  const s = resolveRef(doc, schema);
+  if (!s) return `unresolved ${schema.$ref}`;
+  if (s.type === 'array') return s.items && (s.items.$ref || s.items.type) ? null : 'array without item type';
+  if (s.allOf || s.oneOf || s.anyOf) return null;
+  if (s.type === 'object' || s.properties) return s.properties && Object.keys(s.properties).length ? null : 'object without properties';
+  return s.type ? null : 'no type';
+}
+
+export function contractProblems(doc: Json): string[] {
+  const problems: string[] = [];
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const ok = Object.entries<Json>(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+      if (!ok.length) problems.push(`${where}: no 2xx answer`);
+      for (const [status, res] of ok) {
+        if (status === '204') continue;
+        const content = Object.entries<Json>(res.content ?? {});
+        if (!content.length) problems.push(`${where}: ${status} has no schema`);
+        for (const [type, media] of content) {
+          const problem = schemaProblem(doc, media.schema, type);
+          if (problem) problems.push(`${where}: ${status} ${type}: ${problem}`);
+        }
+      }
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'query' && !(p.schema && (p.schema.type || p.schema.$ref || p.schema.enum))) problems.push(`${where}: query ${p.name} untyped`);
+      }
+      for (const [status, res] of Object.entries<Json>(op.responses ?? {})) {
+        if (/^[45]\d\d$/.test(status) && !res.content?.['application/json']?.schema) problems.push(`${where}: ${status} without the error schema`);
+      }
+    }
+  }
+  return problems;
+}
+

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response bodies of price-history.service.ts (the OpenAPI contract, docs/api.md). */
+
+export class PriceHistoryHistoryProductResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  retailPrice!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  memberPrice!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  wholesalePrice!: string | null;
+}
+
+export class PriceHistoryHistoryItem {
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  retailPrice!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  memberPrice!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  wholesalePrice!: string | null;
+
+  @ApiProperty({ type: String })
+  state!: string;
+}
+
+export class PriceHistoryHistoryResponse {
+  @ApiProperty({ type: () => PriceHistoryHistoryProductResponse })
+  product!: PriceHistoryHistoryProductResponse;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  current!: Record<string, unknown> | null;
+
+  @ApiProperty({ type: () => PriceHistoryHistoryItem, isArray: true })
+  items!: PriceHistoryHistoryItem[];
+}

@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response bodies of promotion-report.service.ts (the OpenAPI contract, docs/api.md). */
+
+export class PromotionReportPromotionsResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: unknown;
+
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  totals?: Record<string, unknown>;
+}

@@ -1,0 +1,409 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PosSettingsDto } from './pos-settings.dto';
+
+/** Response bodies of pos.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+export class PosSettingsGetResponse {
+  @ApiProperty({ type: () => PosSettingsDto })
+  effective!: PosSettingsDto;
+
+  @ApiProperty({ type: [String] })
+  ownSections!: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  updatedAt!: Date | null;
+}
+
+export class PosTillPaymentMethodsItem {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ enum: ['stored_value', 'cash', 'card', 'mobile', 'voucher'] })
+  type!: 'stored_value' | 'cash' | 'card' | 'mobile' | 'voucher';
+
+  @ApiProperty({ type: Boolean })
+  allowsChange!: boolean;
+
+  @ApiProperty({ type: Boolean })
+  available!: boolean;
+
+  @ApiProperty({ type: Boolean })
+  requiresMemberCard!: boolean;
+}
+
+export class PosTillLookupItemEmbeddedResponse {
+  @ApiProperty({ enum: ['price', 'weight'] })
+  kind!: 'price' | 'weight';
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  value!: string;
+}
+
+export class PosTillLookupItem {
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: Boolean })
+  weighed!: boolean;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  retailPrice!: string;
+
+  @ApiProperty({ enum: ['store', 'retail', 'price_change'] })
+  priceSource!: 'store' | 'retail' | 'price_change';
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  memberPrice!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  onHand!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  barcode!: string | null;
+
+  @ApiProperty({ type: () => PosTillLookupItemEmbeddedResponse, nullable: true })
+  embedded!: PosTillLookupItemEmbeddedResponse | null;
+}
+
+export class PosTillNegativeStockItem {
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  quantity!: string;
+
+  @ApiProperty({ type: String })
+  balanceAfter!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  onHandNow!: string | null;
+}
+
+export class ShiftTenderResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  paymentMethodId!: string;
+
+  @ApiProperty({ type: String })
+  methodCode!: string;
+
+  @ApiProperty({ type: String })
+  methodName!: string;
+
+  @ApiProperty({ type: String })
+  methodType!: string;
+
+  @ApiProperty({ type: String })
+  float!: string;
+
+  @ApiProperty({ type: String })
+  sales!: string;
+
+  @ApiProperty({ type: String })
+  refunds!: string;
+
+  @ApiPropertyOptional({ type: String })
+  topUps?: string;
+
+  @ApiProperty({ type: String })
+  expected!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  counted!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  difference!: string | null;
+}
+
+export class PosShiftOpenResponse {
+  @ApiProperty({ type: 'integer' })
+  salesCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  salesTotal!: string;
+
+  @ApiProperty({ type: 'integer' })
+  refundsCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  refundsTotal!: string;
+
+  @ApiProperty({ type: 'integer' })
+  topUpsCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  topUpsTotal!: string;
+
+  @ApiProperty({ type: () => ShiftTenderResponse, isArray: true })
+  tenders!: ShiftTenderResponse[];
+
+  @ApiProperty({ type: String })
+  openingFloat!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String })
+  shiftNo!: string;
+
+  @ApiProperty({ type: String })
+  tillCode!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  cashierId!: string;
+
+  @ApiProperty({ type: String })
+  cashierName!: string;
+
+  @ApiProperty({ enum: ['closed', 'open'] })
+  status!: 'closed' | 'open';
+
+  @ApiProperty({ type: String, format: 'date' })
+  businessDate!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  openedAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  closedBy!: string | null;
+}
+
+export class PosReconciliationDayShiftTenderResponse {
+  @ApiProperty({ type: String })
+  float!: string;
+
+  @ApiProperty({ type: String })
+  sales!: string;
+
+  @ApiProperty({ type: String })
+  refunds!: string;
+
+  @ApiProperty({ type: String })
+  topUps!: string;
+
+  @ApiProperty({ type: String })
+  expected!: string;
+
+  @ApiProperty({ type: String })
+  counted!: string;
+
+  @ApiProperty({ type: String })
+  difference!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  paymentMethodId!: string;
+
+  @ApiProperty({ type: String })
+  methodCode!: string;
+
+  @ApiProperty({ type: String })
+  methodName!: string;
+
+  @ApiProperty({ type: String })
+  methodType!: string;
+
+  @ApiProperty({ type: 'integer' })
+  uncounted!: number;
+}
+
+export class PosReconciliationDayShiftResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  shiftNo!: string;
+
+  @ApiProperty({ type: String })
+  tillCode!: string;
+
+  @ApiProperty({ type: String })
+  cashierName!: string;
+
+  @ApiProperty({ enum: ['closed', 'open'] })
+  status!: 'closed' | 'open';
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  openedAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt!: Date | null;
+
+  @ApiProperty({ type: 'integer' })
+  salesCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  salesTotal!: string;
+
+  @ApiProperty({ type: 'integer' })
+  refundsCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  refundsTotal!: string;
+
+  @ApiProperty({ type: 'integer' })
+  topUpsCount!: number;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  topUpsTotal!: string;
+
+  @ApiProperty({ type: () => PosReconciliationDayShiftTenderResponse, isArray: true })
+  tenders!: PosReconciliationDayShiftTenderResponse[];
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  expectedTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  countedTotal!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  differenceTotal!: string;
+}
+
+export class PosReconciliationDayTotalResponse {
+  @ApiProperty({ type: String })
+  sales!: string;
+
+  @ApiProperty({ type: String })
+  refunds!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  net!: string;
+
+  @ApiProperty({ type: String })
+  topUps!: string;
+
+  @ApiProperty({ type: String })
+  expected!: string;
+
+  @ApiProperty({ type: String })
+  counted!: string;
+
+  @ApiProperty({ type: String })
+  difference!: string;
+}
+
+export class PosReconciliationDayResponse {
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+
+  @ApiProperty({ type: () => PosReconciliationDayShiftResponse, isArray: true })
+  shifts!: PosReconciliationDayShiftResponse[];
+
+  @ApiProperty({ type: 'number' })
+  openShifts!: number;
+
+  @ApiProperty({ type: () => PosReconciliationDayShiftTenderResponse, isArray: true })
+  perMethod!: PosReconciliationDayShiftTenderResponse[];
+
+  @ApiProperty({ type: () => PosReconciliationDayTotalResponse })
+  totals!: PosReconciliationDayTotalResponse;
+}
+
+export class ReceiptLabelValue {
+  @ApiProperty({ type: String })
+  label!: string;
+
+  @ApiProperty({ type: String })
+  value!: string;
+}
+
+export class ReceiptLinePromotion {
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  saving!: string;
+}
+
+export class ReceiptLine {
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,3})?$' })
+  quantity!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  unitPrice!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d{1,2})?$' })
+  amount!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the discount as printed' })
+  discount!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  barcode!: string | null;
+
+  @ApiProperty({ type: Boolean })
+  voided!: boolean;
+
+  @ApiPropertyOptional({ type: () => ReceiptLinePromotion, isArray: true })
+  promotions?: ReceiptLinePromotion[];
+}
+
+/** 小票 as JSON (format=json): the same content as the printed text, for tills that lay it out themselves. */
+export class ReceiptResponse {
+  @ApiProperty({ type: String })
+  title!: string;
+
+  @ApiProperty({ type: [String] })
+  header!: string[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  meta!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: () => ReceiptLine, isArray: true })
+  lines!: ReceiptLine[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  totals!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: () => ReceiptLabelValue, isArray: true })
+  payments!: ReceiptLabelValue[];
+
+  @ApiProperty({ type: [String] })
+  footer!: string[];
+
+  @ApiProperty({ type: Boolean, description: 'a second print is marked 重印' })
+  reprint!: boolean;
+}
+
+export class PosPermissionRole {
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+/** A POS permission and the roles of this store that hold it (收银权限). */
+export class PosPermissionResponse {
+  @ApiProperty({ type: String, example: 'pos.refund' })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  zh!: string;
+
+  @ApiProperty({ type: String })
+  en!: string;
+
+  @ApiPropertyOptional({ enum: [true] })
+  hq?: true;
+
+  @ApiProperty({ type: () => PosPermissionRole, isArray: true })
+  roles!: PosPermissionRole[];
+}

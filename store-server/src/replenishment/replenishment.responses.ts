@@ -1,0 +1,322 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TransferReceipt, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
+
+/** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+export class SuggestionLine {
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  soldQty!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  onHand!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  inTransit!: string;
+
+  @ApiProperty({ type: String })
+  onOrder!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  minQty!: string | null;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  maxQty!: string | null;
+
+  @ApiProperty({ type: String })
+  dailyVelocity!: string;
+
+  @ApiProperty({ type: String })
+  reorderPoint!: string;
+
+  @ApiProperty({ type: String })
+  orderUpTo!: string;
+
+  @ApiProperty({ type: String })
+  suggested!: string;
+}
+
+export class ReplenishmentRequestListResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: unknown;
+
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+}
+
+export class ReplenishmentRequestGetResponse {
+  @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
+  localStatus!: 'draft' | 'cancelled' | 'submitted';
+
+  @ApiProperty({ type: String })
+  status!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  hq!: Record<string, unknown>;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  lines!: unknown;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  shipments!: unknown;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  warehouseId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  wantedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  submittedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  submittedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class TransferReceiptShipmentsItemLocalReceiptResponse {
+  @ApiProperty({ type: String })
+  shipment_id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+}
+
+export class TransferReceiptShipmentsItem {
+  @ApiProperty({ type: Boolean })
+  inTransit!: boolean;
+
+  @ApiProperty({ type: () => TransferReceiptShipmentsItemLocalReceiptResponse, nullable: true })
+  localReceipt!: TransferReceiptShipmentsItemLocalReceiptResponse | null;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  fromWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  transitWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  toWarehouseId!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'received', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'received' | 'posted';
+
+  @ApiProperty({ type: String, format: 'date' })
+  shipDate!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  receiptId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  receivedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class TransferReceiptShipmentsResponse {
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+
+  @ApiProperty({ type: () => TransferReceiptShipmentsItem, isArray: true })
+  items!: TransferReceiptShipmentsItem[];
+}
+
+export class ShipmentSettlementResponse2 {
+  @ApiProperty({ type: String })
+  kind!: string;
+
+  @ApiProperty({ type: String })
+  treatment!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  stockReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  quantity!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  amount!: string;
+}
+
+export class TransferReceiptShipmentResponse {
+  @ApiProperty({ type: () => TransferShipmentLine, isArray: true })
+  lines!: TransferShipmentLine[];
+
+  @ApiProperty({ type: () => ShipmentSettlementResponse2, isArray: true })
+  settlements!: ShipmentSettlementResponse2[];
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  fromWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  transitWarehouseId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  toWarehouseId!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'received', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'received' | 'posted';
+
+  @ApiProperty({ type: String, format: 'date' })
+  shipDate!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  receiptId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  receivedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class TransferReceiptGetResponse {
+  @ApiProperty({ type: () => TransferReceiptLine, isArray: true })
+  lines!: TransferReceiptLine[];
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  shipmentId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  warehouseId!: string;
+
+  @ApiProperty({ enum: ['draft', 'cancelled', 'posted'] })
+  status!: 'draft' | 'cancelled' | 'posted';
+
+  @ApiProperty({ type: String, format: 'date' })
+  receiveDate!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  postedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  postedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  settledAt!: Date | null;
+
+  @ApiProperty({ type: 'integer' })
+  rowVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Document, Spectral } from '@stoplight/spectral-core';
+import { Json } from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
+import { contractProblems } from '../shared/src/common/http/api-contract';
+
+/**
+ * The committed OpenAPI documents (docs/openapi/*.json, kept equal to the code by
+ * hq-server/test/openapi-documents.e2e-spec.ts) as integrators see them:
+ * - Spectral's standard OpenAPI ruleset (`spectral:oas`, the one `.spectral.yaml` extends and
+ *   `npx spectral lint docs/openapi/hq.json` runs) finds no error and no warning;
+ * - every operation answers a 2xx with a schema that has properties (or is a file/array/text),
+ *   every query parameter is typed, every response schema it names has properties.
+ */
+const root = join(__dirname, '..');
+type Json = Record<string, any>;
+const load = (name: string): { text: string; doc: Json } => {
+  const text = readFileSync(join(root, `docs/openapi/${name}.json`), 'utf8');
+  return { text, doc: JSON.parse(text) };
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+describe.each(['hq', 'store'])('OpenAPI contract of %s (docs/openapi)', (name) => {
+  const { text, doc } = load(name);
+
+  it("Spectral's spectral:oas ruleset reports 0 errors and 0 warnings", async () => {
+    const spectral = new Spectral();
+    spectral.setRuleset({ extends: [[oas as never, 'recommended']] } as never);
+    const results = await spectral.run(new Document(text, Json, `docs/openapi/${name}.json`));
+    const findings = results.filter((r) => r.severity <= 1).map((r) => `${r.severity === 0 ? 'error' : 'warning'} ${r.code} at ${r.path.join('.')}: ${r.message}`);
+    expect(findings).toEqual([]);
+  });
+
+  it('every operation has a typed 2xx answer, typed query parameters and described errors', () => {
+    expect(contractProblems(doc)).toEqual([]);
+  });
+
+  it('every operation has an id, a tag of the menu areas and a summary', () => {
+    const tags = new Set((doc.tags as Json[]).map((t) => t.name));
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries<Json>(doc.paths)) {
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!op) continue;
+        if (!/^[a-z][A-Za-z0-9]*_[a-z][A-Za-z0-9]*$/.test(op.operationId ?? '')) missing.push(`${method} ${path}: operationId ${op.operationId}`);
+        if (op.tags?.length !== 1 || !tags.has(op.tags[0])) missing.push(`${method} ${path}: tags ${op.tags}`);
+        if (!op.summary) missing.push(`${method} ${path}: no summary`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the contract checks themselves', () => {
+  const doc = { components: { schemas: { Empty: { type: 'object', properties: {} }, Page: { type: 'object', properties: { items: {}, total: {} } } } }, paths: {} as Json };
+  it('find an operation without a 2xx schema, an untyped query and a schema without properties', () => {
+    doc.paths = {
+      '/a': { get: { responses: { 200: { description: '' } } } },
+      '/b': { get: { parameters: [{ in: 'query', name: 'q', schema: {} }], responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } } },
+      '/c': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Empty' } } } }, 404: { description: 'x' } } } },
+    };
+    expect(contractProblems(doc)).toEqual([
+      'GET /a: 200 has no schema',
+      'GET /b: query q untyped',
+      'GET /c: 200 application/json: object without properties',
+      'GET /c: 404 without the error schema',
+    ]);
+  });
+});
