@@ -4618,6 +4618,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer/v1/vouchers/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sale’s voucher or gift-card tender (idempotent by the sale’s id and the number) */
+        post: operations["VoucherChannelController_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/vouchers/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退货: give back onto the voucher or gift card that paid the sale (at most what it paid, once per refund) */
+        post: operations["VoucherChannelController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/vouchers/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a redemption whose sale did not commit at the store (once; the sale id is dead for that number afterwards) */
+        post: operations["VoucherChannelController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer/v2/snapshot": {
         parameters: {
             query?: never;
@@ -4680,6 +4731,74 @@ export interface paths {
         get?: never;
         /** Reset a user’s password (also unlocks the account) */
         put: operations["UsersController_resetPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vouchers / gift cards (by batch, state, exact number) */
+        get: operations["VoucherController_vouchers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Voucher and gift-card batches with issued / redeemed / outstanding value */
+        get: operations["VoucherController_list"];
+        put?: never;
+        /** Issue a batch (the issue document, VB-HQ-… / GC-HQ-…): random numbers, each loaded with its face value */
+        post: operations["VoucherController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VoucherController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/by-number/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询: one voucher or gift card by number, with its balance and ledger */
+        get: operations["VoucherController_lookup"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -5573,7 +5692,7 @@ export interface components {
              * @description 类型
              * @enum {string}
              */
-            type: "cash" | "card" | "mobile" | "stored_value" | "voucher";
+            type: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
         };
         CreateProductDto: {
             /** @description 条码 — 多个用 ; 分隔，第一个为主条码，全连锁唯一 several separated by ;, the first is the primary, unique in the chain */
@@ -5838,6 +5957,42 @@ export interface components {
             roleIds?: string[];
             /** @example s001-cashier2 */
             username: string;
+        };
+        CreateVoucherBatchDto: {
+            /**
+             * @description face value of each (面值); a positive decimal string, at most 2 decimals
+             * @example 12.50
+             */
+            faceValue: string;
+            /**
+             * Format: uuid
+             * @description the batch’s id, made by the client: a retry with the same id answers the first batch
+             */
+            id: string;
+            /**
+             * @description voucher 代金券 (used once) or gift_card 礼品卡 (a balance)
+             * @enum {string}
+             */
+            kind: "voucher" | "gift_card";
+            /**
+             * @description vouchers: the sale total (before vouchers) needed to use one; gift cards: none
+             * @example 100.00
+             */
+            minSpend?: string;
+            /** @example 双十二满100用20元券 */
+            name: string;
+            note?: string;
+            /** @description how many numbers to issue */
+            quantity: number;
+            /** @description stores where it is valid; absent or null = every store */
+            storeIds?: string[];
+            /** @example 2026-12-12T00:00:00+08:00 */
+            validFrom: string;
+            /**
+             * @description valid until, exclusive
+             * @example 2027-01-01T00:00:00+08:00
+             */
+            validTo: string;
         };
         CreateWarehouseDto: {
             /**
@@ -6879,7 +7034,7 @@ export interface components {
              * @description 类型
              * @enum {string|null}
              */
-            type?: "cash" | "card" | "mobile" | "stored_value" | "voucher" | null;
+            type?: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card" | null;
         };
         UpdateProductDto: {
             /** @description 条码 — 多个用 ; 分隔，第一个为主条码，全连锁唯一 several separated by ;, the first is the primary, unique in the chain */
@@ -7063,6 +7218,207 @@ export interface components {
         VoidCardDto: {
             /** @example 卡面损坏 */
             reason: string;
+        };
+        VoucherBatchDto: {
+            /** @example VB-HQ-20261207-0001 */
+            batchNo: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @example 20.00 */
+            faceValue: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description value issued (face value × quantity)
+             * @example 400.00
+             */
+            issued: string;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            /** @example 100.00 */
+            minSpend: string;
+            name: string;
+            note: string | null;
+            /**
+             * @description value still outstanding (the liability)
+             * @example 380.00
+             */
+            outstanding: string;
+            quantity: number;
+            /**
+             * @description value redeemed, net of refunds and reversals
+             * @example 20.00
+             */
+            redeemed: string;
+            storeIds: string[] | null;
+            /** @description numbers with nothing left or used */
+            usedCount: number;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        VoucherBatchPageDto: {
+            items: components["schemas"]["VoucherBatchDto"][];
+            total: number;
+        };
+        VoucherChangeDto: {
+            /** @example 20.00 */
+            amount: string;
+            /** @example 0.00 */
+            balanceAfter: string;
+            /** @example -20.00 */
+            delta: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @enum {string} */
+            kind: "issue" | "redeem" | "refund" | "reversal";
+            number: string;
+            /** @description true when this answered a retry of an already applied request */
+            replayed: boolean;
+            /** @enum {string} */
+            voucherKind: "voucher" | "gift_card";
+        };
+        VoucherDetailDto: {
+            /** @example 20.00 */
+            balance: string;
+            /** Format: uuid */
+            batchId: string;
+            /** @example VB-HQ-20261207-0001 */
+            batchNo: string;
+            /** @example 20.00 */
+            faceValue: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            ledger: components["schemas"]["VoucherLedgerRowDto"][];
+            /** @example 100.00 */
+            minSpend: string;
+            /** @example 6214830012345678 */
+            number: string;
+            /** @enum {string} */
+            state: "active" | "redeemed" | "void";
+            storeIds: string[] | null;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        VoucherDto: {
+            /** @example 20.00 */
+            balance: string;
+            /** Format: uuid */
+            batchId: string;
+            /** @example VB-HQ-20261207-0001 */
+            batchNo: string;
+            /** @example 20.00 */
+            faceValue: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            /** @example 100.00 */
+            minSpend: string;
+            /** @example 6214830012345678 */
+            number: string;
+            /** @enum {string} */
+            state: "active" | "redeemed" | "void";
+            storeIds: string[] | null;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        VoucherLedgerRowDto: {
+            /** @example 20.00 */
+            amount: string;
+            /** Format: date-time */
+            at: string;
+            /** @example 0.00 */
+            balanceAfter: string;
+            /** @example -20.00 */
+            delta: string;
+            docNo: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "issue" | "redeem" | "refund" | "reversal";
+            /** Format: uuid */
+            originalRefId: string | null;
+            /**
+             * Format: uuid
+             * @description the document: batch, sale or refund
+             */
+            refId: string;
+            storeCode: string | null;
+            /** Format: uuid */
+            storeId: string | null;
+            username: string | null;
+        };
+        VoucherPageDto: {
+            items: components["schemas"]["VoucherDto"][];
+            total: number;
+        };
+        VoucherRedeemDto: {
+            /**
+             * @description what the tender pays; a positive decimal string, at most 2 decimals
+             * @example 12.50
+             */
+            amount: string;
+            /**
+             * @description 代金券/礼品卡号: 16 digits
+             * @example 6214830012345678
+             */
+            number: string;
+            /** @description the sale’s receipt number */
+            receiptNo?: string;
+            /**
+             * Format: uuid
+             * @description the sale’s UUID: a retry is applied once
+             */
+            saleId: string;
+            /**
+             * @description the sale total the tender pays into (a voucher’s minimum spend is checked on it)
+             * @example 120.00
+             */
+            saleTotal: string;
+        };
+        VoucherRefundDto: {
+            /**
+             * @description what goes back onto it; a positive decimal string, at most 2 decimals
+             * @example 12.50
+             */
+            amount: string;
+            /**
+             * @description 代金券/礼品卡号: 16 digits
+             * @example 6214830012345678
+             */
+            number: string;
+            /**
+             * Format: uuid
+             * @description the refund’s UUID: a retry is applied once
+             */
+            refundId: string;
+            refundNo?: string;
+            /**
+             * Format: uuid
+             * @description the sale the voucher paid
+             */
+            saleId: string;
+        };
+        VoucherReversalDto: {
+            /**
+             * @description 代金券/礼品卡号: 16 digits
+             * @example 6214830012345678
+             */
+            number: string;
+            /**
+             * Format: uuid
+             * @description the sale whose redemption is undone
+             */
+            saleId: string;
         };
         WholesaleOrderLineDto: {
             note?: string;
@@ -17469,6 +17825,129 @@ export interface operations {
             };
         };
     };
+    VoucherChannelController_redeem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherRedeemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherChangeDto"];
+                };
+            };
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherChannelController_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherRefundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherChangeDto"];
+                };
+            };
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherChannelController_reverse: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherReversalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherChangeDto"];
+                };
+            };
+            /** @description TRANSFER_UNSIGNED, TRANSFER_BAD_SIGNATURE, TRANSFER_STALE_TIMESTAMP, TRANSFER_REPLAYED_NONCE, … */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TransferApiV2Controller_snapshot: {
         parameters: {
             query?: never;
@@ -17638,6 +18117,195 @@ export interface operations {
             };
         };
         responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherController_vouchers: {
+        parameters: {
+            query?: {
+                batchId?: string;
+                /** @description exact number */
+                number?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+                state?: "active" | "redeemed" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherPageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherController_list: {
+        parameters: {
+            query?: {
+                kind?: "voucher" | "gift_card";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBatchPageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVoucherBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBatchDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBatchDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VoucherController_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 16 digits */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherDetailDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {

@@ -27,15 +27,16 @@ import {
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { allocate, refundLineAmount } from './pos.calculator';
+import { allocate, refundLineAmount, splitOverNumbers } from './pos.calculator';
 import { CreateRefundDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosPricingService } from './pos-pricing.service';
 import { PosPromotionService } from './pos-promotion.service';
-import { SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
+import { isInstrument, SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import { StoreMemberService } from '../membership/store-member.service';
+import { StoreVoucherService } from '../membership/store-voucher.service';
 
 export const REFUND_DOC_TYPE = 'POS_REFUND';
 
@@ -70,6 +71,7 @@ export class PosRefundService {
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
     private readonly members: StoreMemberService,
+    private readonly vouchers: StoreVoucherService,
     private readonly promotions: PosPromotionService,
     private readonly clock: Clock,
   ) {}
@@ -156,6 +158,7 @@ export class PosRefundService {
     const doc = refundToDoc(refund, lines, pays);
     await this.outbox.enqueue(tx, 'pos.refund', refund.id, doc);
     await this.backToCard(tx, sale, refund, pays);
+    await this.backToVouchers(tx, sale, refund, pays);
     // the points the returned goods earned go back too (a share of the sale's, see pointsToTakeBack)
     // (multiplied points, 积分倍数: the returned quantities' share of the points base instead of the money)
     const points = sale?.memberRef ? ((parts as PromotedParts).points ?? { amount: total, before: refundedBefore }) : null;
@@ -184,6 +187,34 @@ export class PosRefundService {
         throw new DomainException(e.code, 'the member center cannot be reached: refund the stored value later, or in cash / 会员中心无法连接，请稍后退回储值卡或改退现金', [{ field: 'payments', message: 'stored value needs HQ online' }], { ...e.details, alternative: 'cash', amount });
       }
       throw e;
+    }
+  }
+
+  /**
+   * 代金券 / 礼品卡: what a refund gives back by a voucher or gift-card method goes back onto the
+   * numbers that paid the sale (filled in the sale's order, at most what each paid), online at HQ
+   * as the last steps of the refund's transaction (idempotent by the refund's id and the number, so
+   * a retry after a failed commit gives back once). HQ away: refused; the cashier may refund in cash.
+   */
+  private async backToVouchers(tx: RequestContext, sale: PosSale | null, refund: PosRefund, pays: PosRefundPayment[]): Promise<void> {
+    const back = pays.filter((p) => isInstrument(p.methodType));
+    if (!back.length || !sale) return;
+    const paid = await this.connection.repo(tx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
+    for (const p of back) {
+      const [r] = await queryRows<{ amount: string }>(
+        this.connection.manager(tx),
+        `SELECT coalesce(sum(p.amount), 0)::text AS amount FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.sale_id = $1 AND p.payment_method_id = $2 AND r.id <> $3`,
+        [sale.id, p.paymentMethodId, refund.id],
+      );
+      const numbers = paid.filter((s) => s.paymentMethodId === p.paymentMethodId && s.reference).map((s) => ({ number: s.reference!, amount: s.amount }));
+      for (const part of splitOverNumbers(numbers, r.amount, p.amount)) {
+        try {
+          await this.vouchers.refund(tx, { refundId: refund.id, saleId: sale.id, refundNo: refund.refundNo, number: part.number, amount: part.amount.toFixed(2) });
+        } catch (e) {
+          if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE) throw new DomainException(e.code, e.message, e.fields, { ...e.details, alternative: 'cash', amount: p.amount });
+          throw e;
+        }
+      }
     }
   }
 

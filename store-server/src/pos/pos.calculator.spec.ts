@@ -63,3 +63,16 @@ describe('pos.calculator', () => {
     expect([first, second, third].map((x) => x.toFixed(2))).toEqual(['3.33', '3.33', '3.34']);
   });
 });
+
+describe('splitOverNumbers (refunds onto vouchers and gift cards)', () => {
+  const { splitOverNumbers } = jest.requireActual('./pos.calculator') as typeof import('./pos.calculator');
+  const paid = [
+    { number: 'A', amount: '20.00' },
+    { number: 'B', amount: '5.00' },
+  ];
+  it('fills the numbers in the sale’s order, earlier refunds first, never more than each paid', () => {
+    expect(splitOverNumbers(paid, '0', '22.00').map((p) => [p.number, p.amount.toFixed(2)])).toEqual([['A', '20.00'], ['B', '2.00']]);
+    expect(splitOverNumbers(paid, '18.00', '4.00').map((p) => [p.number, p.amount.toFixed(2)])).toEqual([['A', '2.00'], ['B', '2.00']]);
+    expect(() => splitOverNumbers(paid, '20.00', '5.01')).toThrow('exceeds');
+  });
+});
