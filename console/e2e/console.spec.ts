@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { adminPassword, api, apiLogin, baseUrl, PRODUCTS, signIn } from './helpers';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, freshStoreUrl, PRODUCTS, signIn, STORE, storeUrl } from './helpers';
 
 /**
  * The console against a real HQ: signing in, menus from permissions, the product list (server
@@ -175,4 +175,15 @@ test('signing out ends the sign-in on the server: the old token is refused', asy
   const after = await fetch(baseUrl() + '/api/auth/me', { headers: { Authorization: `Bearer ${token}` } });
   expect(after.status).toBe(401);
   expect(((await after.json()) as { code: string }).code).toBe('AUTH_SESSION_ENDED');
+});
+
+test('a store serves its own console: its manager signs in there and reads the products synced from HQ', async ({ page }) => {
+  await signIn(page, STORE.manager.username, STORE.manager.password, storeUrl());
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await expect(page.getByText('一号店 · 门店')).toBeVisible();
+  await page.goto(storeUrl() + '/catalog/products');
+  await expect(page.getByRole('cell', { name: '测试商品 001', exact: true })).toBeVisible();
+  // the fresh store server is not set up yet: it says so to the wizard
+  const setup = await apiAt<{ initialised: boolean }>(freshStoreUrl(), 'GET', '/api/setup');
+  expect(setup.initialised).toBe(false);
 });

@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { seed } from './helpers';
+import { openStore, seed } from './helpers';
 
 /**
- * One real HQ server for the browser tests: the built server (hq-server/dist/main.js, as in
- * production) on a fresh database of the test PostgreSQL and a test redis-server (test/services.js),
- * serving the built console (console/dist). Its URL and admin password go to the tests by env.
+ * Real servers for the browser tests: the built servers (hq-server/dist/main.js and
+ * store-server/dist/main.js, as in production), each on a fresh database of the test PostgreSQL and
+ * the test redis-server (test/services.js), each serving the built console (console/dist).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServices, freePort } = require('../../test/services.js');
@@ -31,54 +31,88 @@ async function waitForHealth(url: string, proc: { exitCode: number | null }, ms:
   }
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  for (const f of ['hq-server/dist/main.js', 'console/dist/index.html']) {
-    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` before the browser tests`);
-  }
-  const services = await startServices();
-  const pg = new Client({ connectionString: services.pgUrl });
+interface Server {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+  dataDir: string;
+}
+
+/** Starts one built server (HQ or a store) on its own fresh database and waits until it is healthy. */
+async function startServer(kind: 'hq' | 'store', name: string, pgUrl: string, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<Server> {
+  const db = `console_e2e_${name.toLowerCase()}`;
+  const pg = new Client({ connectionString: pgUrl });
   await pg.connect();
-  await pg.query('CREATE DATABASE console_e2e');
+  await pg.query(`CREATE DATABASE ${db}`);
   await pg.end();
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'chain-console-e2e-'));
+  const dataDir = mkdtempSync(join(tmpdir(), `chain-console-e2e-${name.toLowerCase()}-`));
   const url = `http://127.0.0.1:${port}`;
   const stderr: string[] = [];
-  const hq = spawn(process.execPath, [join(root, 'hq-server/dist/main.js')], {
+  const proc = spawn(process.execPath, [join(root, `${kind}-server/dist/main.js`)], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: services.pgUrl.replace(/\/postgres$/, '/console_e2e'),
-      REDIS_URL: services.redisUrl,
+      DATABASE_URL: pgUrl.replace(/\/postgres$/, `/${db}`),
+      REDIS_URL: redisUrl,
       DATA_DIR: dataDir,
-      JWT_SECRET: 'console-e2e-secret-console-e2e-secret-0123456789',
-      ADMIN_PASSWORD,
+      JWT_SECRET: `console-e2e-secret-${name}-0123456789abcdefghijklmnop`,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  hq.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
+  proc.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
   try {
-    await waitForHealth(url, hq, 120_000);
+    await waitForHealth(url, proc, 120_000);
   } catch (e) {
-    hq.kill('SIGKILL');
-    await services.stop();
-    throw new Error(`${(e as Error).message}\n${stderr.join('')}`);
+    proc.kill('SIGKILL');
+    throw new Error(`${name}: ${(e as Error).message}\n${stderr.join('')}`);
   }
-  process.env.CONSOLE_TEST_URL = url;
-  process.env.CONSOLE_TEST_ADMIN_PASSWORD = ADMIN_PASSWORD;
-  await seed();
-  return async () => {
-    await new Promise<void>((res) => {
-      if (hq.exitCode !== null) return res();
-      hq.once('exit', () => res());
-      hq.kill('SIGTERM');
-      setTimeout(() => hq.kill('SIGKILL'), 10_000).unref();
-    });
+  return { name, url, proc, dataDir };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  await new Promise<void>((res) => {
+    if (s.proc.exitCode !== null || s.proc.signalCode !== null) return res();
+    s.proc.once('exit', () => res());
+    s.proc.kill('SIGTERM');
+    setTimeout(() => s.proc.kill('SIGKILL'), 10_000).unref();
+  });
+  rmSync(s.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * HQ, store S001 (opened at HQ with 开新店 and set up against it: synced, with a manager and a
+ * cashier) and store S002 (a fresh store server, not set up: the first-run wizard's). Their URLs and
+ * logins reach the tests by env (helpers.ts reads them).
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  for (const f of ['hq-server/dist/main.js', 'store-server/dist/main.js', 'console/dist/index.html']) {
+    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` before the browser tests`);
+  }
+  const services = await startServices();
+  const servers: Server[] = [];
+  const stopAll = async () => {
+    for (const s of servers.reverse()) await stopServer(s);
     await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    servers.push(await startServer('hq', 'HQ', services.pgUrl, services.redisUrl, { ADMIN_PASSWORD }));
+    process.env.CONSOLE_TEST_URL = servers[0].url;
+    process.env.CONSOLE_TEST_ADMIN_PASSWORD = ADMIN_PASSWORD;
+    servers.push(await startServer('store', 'S001', services.pgUrl, services.redisUrl));
+    servers.push(await startServer('store', 'S002', services.pgUrl, services.redisUrl));
+    process.env.CONSOLE_TEST_STORE_URL = servers[1].url;
+    process.env.CONSOLE_TEST_FRESH_STORE_URL = servers[2].url;
+    await seed();
+    await openStore(servers[1].url);
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+  return stopAll;
 }

@@ -8,8 +8,26 @@ export const baseUrl = () => {
 };
 export const adminPassword = () => process.env.CONSOLE_TEST_ADMIN_PASSWORD ?? '';
 
+/** Store S001: opened at HQ, set up against it and synced once by the global setup (STORE below). */
+export const storeUrl = () => {
+  const url = process.env.CONSOLE_TEST_STORE_URL;
+  if (!url) throw new Error('CONSOLE_TEST_STORE_URL is not set: run the browser tests with `npx playwright test`');
+  return url;
+};
+/** Store S002's server: running, never set up — for the first-run wizard (门店系统初始化). */
+export const freshStoreUrl = () => {
+  const url = process.env.CONSOLE_TEST_FRESH_STORE_URL;
+  if (!url) throw new Error('CONSOLE_TEST_FRESH_STORE_URL is not set: run the browser tests with `npx playwright test`');
+  return url;
+};
+
+/** Calls HQ's API (`api`) or any server's (`apiAt`); a non-2xx answer throws with its body. */
 export async function api<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(baseUrl() + path, {
+  return apiAt<T>(baseUrl(), method, path, token, body);
+}
+
+export async function apiAt<T = unknown>(server: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(server + path, {
     method,
     headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -19,13 +37,13 @@ export async function api<T = unknown>(method: string, path: string, token?: str
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function apiLogin(username: string, password: string): Promise<string> {
-  return (await api<{ accessToken: string }>('POST', '/api/auth/login', undefined, { username, password })).accessToken;
+export async function apiLogin(username: string, password: string, server = baseUrl()): Promise<string> {
+  return (await apiAt<{ accessToken: string }>(server, 'POST', '/api/auth/login', undefined, { username, password })).accessToken;
 }
 
-/** Signs in through the login page and waits for the shell. */
-export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(baseUrl() + '/login');
+/** Signs in through the login page (of HQ, or of the server given) and waits for the shell. */
+export async function signIn(page: Page, username: string, password: string, server = baseUrl()): Promise<void> {
+  await page.goto(server + '/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -43,4 +61,42 @@ export async function seed(): Promise<void> {
   // a user who may only read purchasing: no 基本信息 menu
   const role = await api<{ id: string }>('POST', '/api/roles', admin, { code: 'e2e-purchase-viewer', name: '采购查询', permissions: ['purchase.read'] });
   await api('POST', '/api/users', admin, { username: 'e2e-viewer', displayName: '只读用户', password: 'viewer-pass-123', roleIds: [role.id] });
+}
+
+/**
+ * Store S001 as the global setup opens it: 开新店 at HQ (warehouse S001-01, a store manager and a
+ * cashier, the transfer password), then 门店系统初始化 on the store server, which runs the first sync.
+ */
+export const STORE = {
+  code: 'S001',
+  warehouseCode: 'S001-01',
+  transferPassword: 'e2e-transfer-S001',
+  manager: { username: 's001-admin', password: 's001-admin-pass' },
+  cashier: { username: 's001-cashier', password: 's001-cashier-pass' },
+} as const;
+
+export async function openStore(store: string): Promise<void> {
+  const admin = await apiLogin('admin', adminPassword());
+  await api('POST', '/api/stores/open', admin, {
+    idempotencyKey: crypto.randomUUID(),
+    code: STORE.code,
+    name: '一号店',
+    address: '上海市南京东路 1 号',
+    openingDate: new Date().toISOString().slice(0, 10),
+    warehouses: [{ code: STORE.warehouseCode, name: 'S001 卖场' }],
+    users: [
+      { ...STORE.manager, displayName: 'S001 店长', role: 'store-admin' },
+      { ...STORE.cashier, displayName: 'S001 收银员', role: 'cashier' },
+    ],
+    transferPassword: STORE.transferPassword,
+    settings: { allowNegativeStock: false, allowStorePurchasing: true },
+    hqUrl: baseUrl(),
+  });
+  const setup = await apiAt<{ firstSync: { ok: boolean; errors?: unknown } }>(store, 'POST', '/api/setup', undefined, {
+    hqUrl: baseUrl(),
+    storeCode: STORE.code,
+    warehouseCode: STORE.warehouseCode,
+    transferPassword: STORE.transferPassword,
+  });
+  if (!setup.firstSync.ok) throw new Error(`S001's first sync failed: ${JSON.stringify(setup.firstSync.errors)}`);
 }

@@ -214,6 +214,7 @@ export class WholesaleDeliveryService {
     // under the order's lock: no other delivery of the order can post in between
     this.assertWithinOrder(lines.map((l) => ({ ol: orderLines.find((o) => o.id === l.orderLineId)!, quantity: l.quantity })));
     const customer = await this.support.customer(tx, d.customerId);
+    const credit = await this.orders.recheckCreditForDelivery(tx, order, customer);
     const results = await this.stock.post(
       tx,
       lines.map((l) => ({
@@ -243,7 +244,10 @@ export class WholesaleDeliveryService {
       partyType: 'customer', partyId: d.customerId, docType: DELIVERY_DOC_TYPE, docId: d.id, docNo: d.number, docDate: d.businessDate, dueDate, amount: d.totalAmount,
       description: `批发出库 ${d.number}（订单 ${order.number}）`,
     });
-    await this.audit.record(tx, { entityType: 'wholesale_delivery', entityId: d.id, action: 'post', before: { status: 'draft' }, after: { status: 'posted', dueDate, totalCost: d.totalCost } });
+    await this.audit.record(tx, {
+      entityType: 'wholesale_delivery', entityId: d.id, action: credit.exceeded ? 'post_over_credit' : 'post', before: { status: 'draft' },
+      after: { status: 'posted', dueDate, totalCost: d.totalCost }, reason: credit.exceeded ? credit.reason : null,
+    });
   }
 
   /** Never more than is still outstanding on an order line (the whole document at once). */
