@@ -3,7 +3,11 @@ import {
   AuditService, CommonError, CreateVoucherBatchDto, dec, DocumentNumberService, DomainException, FieldError, newVoucherNumber, Page, queryRows, RequestContext, TransactionalConnection,
   Voucher, VoucherBatch, VoucherBatchDto, VoucherBatchQueryDto, VoucherDetailDto, VoucherDto, VoucherError, VoucherLedgerRowDto, VoucherQueryDto, applySort,
 } from '@chain-erp/shared';
-import { checkStores, requireHq } from '../pricing/pricing-support';
+import { checkStores } from '../pricing/pricing-support';
+
+function requireHq(ctx: RequestContext): void {
+  if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ issues and reads vouchers and gift cards / 代金券与礼品卡由总部发行和查询', undefined);
+}
 
 const BATCH_SORT = { batchNo: 'b.batch_no', createdAt: 'b.created_at', validTo: 'b.valid_to', faceValue: 'b.face_value' };
 const VOUCHER_SORT = { number: 'v.number', balance: 'v.balance', validTo: 'v.valid_to' };
@@ -22,6 +26,7 @@ export class VoucherBatchService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Only HQ issues and reads them: the numbers are the vouchers' secret, so no store lists another's. */
   async create(ctx: RequestContext, dto: CreateVoucherBatchDto): Promise<VoucherBatchDto> {
     requireHq(ctx);
     const fields: FieldError[] = [];
@@ -86,6 +91,7 @@ export class VoucherBatchService {
   }
 
   async list(ctx: RequestContext, q: VoucherBatchQueryDto): Promise<Page<VoucherBatchDto>> {
+    requireHq(ctx);
     const qb = this.connection.repo(ctx, VoucherBatch).createQueryBuilder('b');
     if (q.kind) qb.andWhere('b.kind = :kind', { kind: q.kind });
     applySort(qb, q.sort ?? '-createdAt', BATCH_SORT);
@@ -95,6 +101,7 @@ export class VoucherBatchService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<VoucherBatchDto> {
+    requireHq(ctx);
     const b = await this.connection.repo(ctx, VoucherBatch).findOneBy({ id });
     if (!b) throw new DomainException(VoucherError.VOUCHER_BATCH_NOT_FOUND, 'voucher batch not found / 券批次不存在');
     return (await this.withFigures(ctx, [b]))[0];
@@ -117,6 +124,7 @@ export class VoucherBatchService {
   }
 
   async vouchers(ctx: RequestContext, q: VoucherQueryDto): Promise<Page<VoucherDto>> {
+    requireHq(ctx);
     const qb = this.connection.repo(ctx, Voucher).createQueryBuilder('v');
     if (q.batchId) qb.andWhere('v.batch_id = :batchId', { batchId: q.batchId });
     if (q.state) qb.andWhere('v.state = :state', { state: q.state });
@@ -130,6 +138,7 @@ export class VoucherBatchService {
 
   /** 查询: one number with its ledger (who redeemed it where, refunds, reversals). */
   async lookup(ctx: RequestContext, number: string): Promise<VoucherDetailDto> {
+    requireHq(ctx);
     const v = await this.connection.repo(ctx, Voucher).findOneBy({ number });
     if (!v) throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `no voucher or gift card ${number} / 券号不存在`, [{ field: 'number', message: 'not found' }]);
     const ledger = await queryRows<VoucherLedgerRowDto>(
