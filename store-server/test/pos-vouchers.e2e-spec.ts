@@ -159,6 +159,8 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
     expect(await hq.dataSource.query(`SELECT count(*)::int AS n FROM pos_sale WHERE id = $1`, [id])).toEqual([{ n: 1 }]);
     expect(await hq.dataSource.query(`SELECT count(*)::int AS n FROM voucher_ledger`)).toEqual(ledgerBefore);
 
+    // a voucher's value is not paid out in cash: 23.00 back in cash is refused (at most the 3.00 paid in cash)
+    expect((await refund({ saleId: id, lines: [{ saleLineNo: 1, quantity: '2' }], payments: [{ paymentMethodId: methods.cash, amount: '23.00' }] }).expect(422)).body.fields).toEqual([{ field: 'payments', message: expect.stringContaining('at most 3.00 back in money') }]);
     // a refund of the whole sale gives the voucher back, usable again until its end date
     const back = await refund({ saleId: id, lines: [{ saleLineNo: 1, quantity: '2' }] }).expect(200);
     expect(back.body.payments.map((p: { methodCode: string; amount: string }) => [p.methodCode, p.amount])).toEqual([['VCH', '20.00'], ['CASH', '3.00']]);

@@ -330,6 +330,13 @@ export class PosRefundService {
       });
       const sum = out.reduce((a, p) => a.plus(p.amount), dec(0));
       if (!sum.equals(total)) fields.push({ field: 'payments', message: `must add up to ${total.toFixed(2)}` });
+      // a voucher's (代金券) value is never paid out: with one on the sale, what goes back in money is at most what the sale paid in money
+      const vouchers = [...capacity.values()].filter((c) => c.method.type === 'voucher');
+      if (vouchers.length) {
+        const moneyRoom = [...capacity.values()].filter((c) => c.method.type !== 'voucher').reduce((a, c) => a.plus(Dec.max(c.left, 0)), dec(0));
+        const moneyBack = out.filter((p) => p.type !== 'voucher').reduce((a, p) => a.plus(p.amount), dec(0));
+        if (moneyBack.gt(moneyRoom)) fields.push({ field: 'payments', message: `a voucher is not paid out: at most ${moneyRoom.toFixed(2)} back in money, the rest onto the voucher` });
+      }
       if (fields.length) throw new DomainException(PosError.POS_REFUND_TENDER_INVALID, 'the money back does not match / 退款方式或金额有误', fields, { total: total.toFixed(2) });
       return out.filter((p) => !p.amount.isZero());
     }
