@@ -39,7 +39,16 @@ test.beforeAll(async () => {
   const role = await api<{ id: string }>('POST', '/api/roles', admin, {
     code: `buyer-${u}`.toLowerCase(),
     name: `采购员 ${u}`,
-    permissions: ['catalog.read', 'pricing.read', 'pricing.price-change.write', 'pricing.price-change.approve', 'pricing.promotion.write', 'pricing.promotion.approve', 'voucher.read', 'voucher.issue'],
+    permissions: [
+      'catalog.read',
+      'pricing.read',
+      'pricing.price-change.write',
+      'pricing.price-change.approve',
+      'pricing.promotion.write',
+      'pricing.promotion.approve',
+      'voucher.read',
+      'voucher.issue',
+    ],
   });
   buyer = { username: `buyer-${u}`.toLowerCase(), password: 'buyer-pass-123' };
   await api('POST', '/api/users', admin, { ...buyer, displayName: '采购员', roleIds: [role.id] });
@@ -79,8 +88,20 @@ test('a buyer defines a 满减 promotion with two steps and approves a price cha
   await row.getByText('审核').click();
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(row).toContainText('已审核');
-  const saved = (await api<{ items: Array<{ name: string; kind: string; status: string; rules: unknown }> }>('GET', '/api/pricing/promotions?kind=spend_save&pageSize=100', admin)).items.find((p) => p.name === `满100减20 ${u}`);
-  expect(saved).toMatchObject({ kind: 'spend_save', status: 'approved', rules: { scope: {}, tiers: [{ spend: '100', save: '20' }, { spend: '200', save: '50' }] } });
+  const saved = (
+    await api<{ items: Array<{ name: string; kind: string; status: string; rules: unknown }> }>('GET', '/api/pricing/promotions?kind=spend_save&pageSize=100', admin)
+  ).items.find((p) => p.name === `满100减20 ${u}`);
+  expect(saved).toMatchObject({
+    kind: 'spend_save',
+    status: 'approved',
+    rules: {
+      scope: {},
+      tiers: [
+        { spend: '100', save: '20' },
+        { spend: '200', save: '50' },
+      ],
+    },
+  });
 
   // 调价单: the draft made above, approved on screen
   await openScreen(page, '调价单');
@@ -91,7 +112,10 @@ test('a buyer defines a 满减 promotion with two steps and approves a price cha
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(pc).toContainText('已审核');
   await expect(pc).toContainText(buyer.username);
-  expect((await api<{ status: string; approvedBy: string }>('GET', `/api/pricing/price-changes/${draft.id}`, admin))).toMatchObject({ status: 'approved', approvedBy: buyer.username });
+  expect(await api<{ status: string; approvedBy: string }>('GET', `/api/pricing/price-changes/${draft.id}`, admin)).toMatchObject({
+    status: 'approved',
+    approvedBy: buyer.username,
+  });
 });
 
 test('a voucher batch is issued (a bad face value refused on its field), its numbers listed and one looked up with its ledger', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
 /**
@@ -20,7 +20,21 @@ describe('vouchers at HQ: batches, look-up, access', () => {
   afterAll(() => hq.close());
 
   it('refuses a store user, a malformed number, an unknown sort and an unknown batch — and looks a number up with its ledger', async () => {
-    const batch = (await api().post('/api/vouchers/batches').set(bearer(admin)).send({ id: randomUUID(), kind: 'gift_card', name: '礼品卡100', faceValue: '100', quantity: 3, validFrom: new Date(Date.now() - day).toISOString(), validTo: new Date(Date.now() + 365 * day).toISOString() }).expect(201)).body;
+    const batch = (
+      await api()
+        .post('/api/vouchers/batches')
+        .set(bearer(admin))
+        .send({
+          id: randomUUID(),
+          kind: 'gift_card',
+          name: '礼品卡100',
+          faceValue: '100',
+          quantity: 3,
+          validFrom: new Date(Date.now() - day).toISOString(),
+          validTo: new Date(Date.now() + 365 * day).toISOString(),
+        })
+        .expect(201)
+    ).body;
     expect(batch).toMatchObject({ batchNo: expect.stringMatching(/^GC-HQ-/), issued: '300.00', outstanding: '300.00', redeemed: '0.00', minSpend: '0.00' });
 
     const seeded = await seedStoreUser(hq.dataSource, { permissions: ['voucher.read', 'voucher.issue'] });
@@ -38,7 +52,13 @@ describe('vouchers at HQ: batches, look-up, access', () => {
     expect(list.total).toBe(3);
     expect(list.items.map((v: { number: string }) => v.number)).toEqual([...list.items.map((v: { number: string }) => v.number)].sort().reverse());
     const one = (await api().get(`/api/vouchers/by-number/${list.items[0].number}`).set(bearer(admin)).expect(200)).body;
-    expect(one).toMatchObject({ kind: 'gift_card', balance: '100.00', state: 'active', batchNo: batch.batchNo, ledger: [{ kind: 'issue', delta: '100.00', balanceAfter: '100.00', docNo: batch.batchNo, storeCode: null, username: 'admin' }] });
+    expect(one).toMatchObject({
+      kind: 'gift_card',
+      balance: '100.00',
+      state: 'active',
+      batchNo: batch.batchNo,
+      ledger: [{ kind: 'issue', delta: '100.00', balanceAfter: '100.00', docNo: batch.batchNo, storeCode: null, username: 'admin' }],
+    });
     expect((await api().get('/api/vouchers/batches?kind=voucher').set(bearer(admin)).expect(200)).body).toEqual({ items: [], total: 0 });
   });
 });

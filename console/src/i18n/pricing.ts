@@ -144,7 +144,15 @@ const en: typeof zh = {
   promotion: {
     name: 'Name',
     kind: 'Kind',
-    kinds: { special_price: 'Special price', percent_off: 'Percent off', spend_save: 'Spend & save', buy_get: 'Buy N get M', nth_discount: 'N-th item discount', bundle: 'Bundle', points: 'Points multiplier' },
+    kinds: {
+      special_price: 'Special price',
+      percent_off: 'Percent off',
+      spend_save: 'Spend & save',
+      buy_get: 'Buy N get M',
+      nth_discount: 'N-th item discount',
+      bundle: 'Bundle',
+      points: 'Points multiplier',
+    },
     startsAt: 'Starts',
     endsAt: 'Ends',
     daysOfWeek: 'Days of week',

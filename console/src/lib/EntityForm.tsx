@@ -45,7 +45,7 @@ export function toBody<V extends Record<string, unknown>>(values: V, isCreate: b
   return out as V;
 }
 
-const isLeaf = (v: unknown) => v === null || typeof v !== 'object' || v instanceof Date || '$d' in (v as object) || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+const isLeaf = (v: unknown) => v === null || typeof v !== 'object' || v instanceof Date || '$d' in v || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
 
 /** The paths of a form's values that are fields (`name`, `barcodes`, `lines.0.retailPrice`), not groups of fields. */
 function fieldPaths(values: object, prefix = ''): string[] {
@@ -94,12 +94,20 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
         return false;
       }
       if (e.code === 'VERSION_CONFLICT' && current) {
-        modal.confirm({ title: t('common.conflictTitle'), content: t('common.conflictBody'), okText: t('common.reload'), cancelText: t('common.cancel'), onOk: () => reload(current.id) });
+        modal.confirm({
+          title: t('common.conflictTitle'),
+          content: t('common.conflictBody'),
+          okText: t('common.reload'),
+          cancelText: t('common.cancel'),
+          onOk: () => reload(current.id),
+        });
         return false;
       }
       // an error goes under its field (`lines.0.retailPrice`), or the top field it belongs to (`barcodes.1` → `barcodes`)
-      const known = new Set([...fieldPaths(form.getFieldsValue() as object), ...fieldPaths(form.getFieldsValue(true) as object)]);
-      const placed = e.fields.map((f) => ({ f, path: [f.field, f.field.split('.')[0]].find((p) => known.has(p)) })).filter((x): x is { f: (typeof e.fields)[number]; path: string } => !!x.path);
+      const known = new Set([...fieldPaths(form.getFieldsValue()), ...fieldPaths(form.getFieldsValue(true) as object)]);
+      const placed = e.fields
+        .map((f) => ({ f, path: [f.field, f.field.split('.')[0]].find((p) => known.has(p)) }))
+        .filter((x): x is { f: (typeof e.fields)[number]; path: string } => !!x.path);
       const onFields = placed.map((x) => x.f);
       form.setFields(placed.map(({ f, path }) => ({ name: path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)) as never, errors: [f.message] })));
       // what no field can show (or no field at all) goes above the form

@@ -1,7 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AuditService, CommonError, CreateVoucherBatchDto, dec, DocumentNumberService, DomainException, FieldError, newVoucherNumber, Page, queryRows, RequestContext, TransactionalConnection,
-  Voucher, VoucherBatch, VoucherBatchDto, VoucherBatchQueryDto, VoucherDetailDto, VoucherDto, VoucherError, VoucherLedgerRowDto, VoucherQueryDto, applySort,
+  AuditService,
+  CommonError,
+  CreateVoucherBatchDto,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  newVoucherNumber,
+  Page,
+  queryRows,
+  RequestContext,
+  TransactionalConnection,
+  Voucher,
+  VoucherBatch,
+  VoucherBatchDto,
+  VoucherBatchQueryDto,
+  VoucherDetailDto,
+  VoucherDto,
+  VoucherError,
+  VoucherLedgerRowDto,
+  VoucherQueryDto,
+  applySort,
 } from '@chain-erp/shared';
 import { checkStores } from '../pricing/pricing-support';
 
@@ -39,7 +59,10 @@ export class VoucherBatchService {
       const existing = await this.connection.repo(tx, VoucherBatch).findOneBy({ id: dto.id });
       if (existing) {
         const same = existing.kind === dto.kind && existing.name === dto.name && dec(existing.faceValue).eq(dto.faceValue) && existing.quantity === dto.quantity;
-        if (!same) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this batch id was already used for another batch / 该批次编号已被使用', [{ field: 'id', message: 'used by another batch' }]);
+        if (!same)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this batch id was already used for another batch / 该批次编号已被使用', [
+            { field: 'id', message: 'used by another batch' },
+          ]);
         return this.get(tx, dto.id);
       }
       if (dto.storeIds?.length) await checkStores(this.connection, tx, dto.storeIds);
@@ -96,7 +119,10 @@ export class VoucherBatchService {
     if (q.kind) qb.andWhere('b.kind = :kind', { kind: q.kind });
     applySort(qb, q.sort ?? '-createdAt', BATCH_SORT);
     const pageSize = q.pageSize ?? 50;
-    const [batches, total] = await qb.skip(((q.page ?? 1) - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [batches, total] = await qb
+      .skip(((q.page ?? 1) - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: await this.withFigures(ctx, batches), total };
   }
 
@@ -119,7 +145,15 @@ export class VoucherBatchService {
     return batches.map((b) => {
       const issued = dec(b.faceValue).times(b.quantity);
       const outstanding = dec(by.get(b.id)?.outstanding ?? 0);
-      return { ...b, faceValue: dec(b.faceValue).toFixed(2), minSpend: dec(b.minSpend).toFixed(2), issued: issued.toFixed(2), redeemed: issued.minus(outstanding).toFixed(2), outstanding: outstanding.toFixed(2), usedCount: by.get(b.id)?.used ?? 0 };
+      return {
+        ...b,
+        faceValue: dec(b.faceValue).toFixed(2),
+        minSpend: dec(b.minSpend).toFixed(2),
+        issued: issued.toFixed(2),
+        redeemed: issued.minus(outstanding).toFixed(2),
+        outstanding: outstanding.toFixed(2),
+        usedCount: by.get(b.id)?.used ?? 0,
+      };
     });
   }
 
@@ -131,8 +165,14 @@ export class VoucherBatchService {
     if (q.number) qb.andWhere('v.number = :number', { number: q.number });
     applySort(qb, q.sort ?? 'number', VOUCHER_SORT);
     const pageSize = q.pageSize ?? 50;
-    const [rows, total] = await qb.skip(((q.page ?? 1) - 1) * pageSize).take(pageSize).getManyAndCount();
-    const batchNos = await this.batchNos(ctx, rows.map((r) => r.batchId));
+    const [rows, total] = await qb
+      .skip(((q.page ?? 1) - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const batchNos = await this.batchNos(
+      ctx,
+      rows.map((r) => r.batchId),
+    );
     return { items: rows.map((v) => view(v, batchNos.get(v.batchId) ?? '')), total };
   }
 
@@ -153,11 +193,26 @@ export class VoucherBatchService {
   }
 
   private async batchNos(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
-    const rows = await queryRows<{ id: string; batch_no: string }>(this.connection.manager(ctx), `SELECT id, batch_no FROM voucher_batch WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    const rows = await queryRows<{ id: string; batch_no: string }>(this.connection.manager(ctx), `SELECT id, batch_no FROM voucher_batch WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ]);
     return new Map(rows.map((r) => [r.id, r.batch_no]));
   }
 }
 
 function view(v: Voucher, batchNo: string): VoucherDto {
-  return { id: v.id, number: v.number, batchId: v.batchId, batchNo, kind: v.kind, faceValue: dec(v.faceValue).toFixed(2), balance: dec(v.balance).toFixed(2), minSpend: dec(v.minSpend).toFixed(2), validFrom: v.validFrom, validTo: v.validTo, storeIds: v.storeIds, state: v.state };
+  return {
+    id: v.id,
+    number: v.number,
+    batchId: v.batchId,
+    batchNo,
+    kind: v.kind,
+    faceValue: dec(v.faceValue).toFixed(2),
+    balance: dec(v.balance).toFixed(2),
+    minSpend: dec(v.minSpend).toFixed(2),
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    storeIds: v.storeIds,
+    state: v.state,
+  };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, FieldError, isUniqueViolation,
+  addDays, assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, FieldError, createOnce,
   lineAmounts, localToday, notFound, queryRows, RequestContext, Sql, StockService, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
@@ -9,7 +9,7 @@ import { SettlementRepository, sortKeys } from '../settlement/settlement.reposit
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { lineField, WholesaleSupport } from './wholesale-support.service';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entities';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery';
@@ -105,12 +105,8 @@ export class WholesaleDeliveryService {
 
   /** A draft (posted at once with `post`). A retry with the same idempotency key returns the first delivery. */
   async create(ctx: RequestContext, dto: CreateDeliveryDto) {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey);
-      if (done) return done;
-    }
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_wholesale_delivery_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const order = await this.orders.lock(tx, dto.orderId).catch((e: unknown) => {
           if (e instanceof DomainException && e.code === CommonError.NOT_FOUND) throw new DomainException(CommonError.NOT_FOUND, 'wholesale order not found / 批发订单不存在', [{ field: 'orderId', message: 'not found' }]);
           throw e;
@@ -157,14 +153,8 @@ export class WholesaleDeliveryService {
         await this.audit.record(tx, { entityType: 'wholesale_delivery', entityId: d.id, action: 'create', after: d });
         if (dto.post) await this.postLocked(tx, d);
         return this.get(tx, d.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_wholesale_delivery_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   /** 审核出库. Posting again with the same key returns the posted delivery. */

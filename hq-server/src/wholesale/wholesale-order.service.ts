@@ -10,7 +10,7 @@ import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { CustomerRow, lineField, requireReason, WholesaleSupport } from './wholesale-support.service';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
-import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entities';
+import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const WHOLESALE_ORDER_FLOW = new StatusMachine<WholesaleOrderStatus>(

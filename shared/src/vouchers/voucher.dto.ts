@@ -3,14 +3,21 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsPositiveMoney, QueuedByStore } from '../membership/member-center.dto';
-import { VOUCHER_KINDS, VoucherKind, VoucherLedgerKind, VoucherState } from './voucher.entities';
+import { VOUCHER_KINDS, VoucherKind, VoucherLedgerKind, VoucherState } from './voucher.entity';
 
 /** 16 digits, the last a Luhn check digit (VoucherNumbers) */
 export const VOUCHER_NO = /^\d{16}$/;
 const MONEY_OR_ZERO = /^\d{1,13}(\.\d{1,2})?$/;
 
-const IsVoucherNo = () => [ApiProperty({ example: '6214830012345678', description: '代金券/礼品卡号: 16 digits', pattern: VOUCHER_NO.source }), IsString(), Matches(VOUCHER_NO, { message: 'a voucher or gift-card number is 16 digits' })];
-const apply = (ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const IsVoucherNo = () => [
+  ApiProperty({ example: '6214830012345678', description: '代金券/礼品卡号: 16 digits', pattern: VOUCHER_NO.source }),
+  IsString(),
+  Matches(VOUCHER_NO, { message: 'a voucher or gift-card number is 16 digits' }),
+];
+const apply =
+  (ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 
 // ---- HQ: batches (the issue document) ----
 

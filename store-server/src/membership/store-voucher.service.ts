@@ -24,12 +24,20 @@ export class StoreVoucherService {
     private readonly outbox: MemberOutboxWriter,
   ) {}
 
-  redeem(ctx: RequestContext, dto: VoucherRedeemDto): Promise<VoucherChangeDto> {
-    return this.client.redeemVoucher(ctx, dto).catch((e) => Promise.reject(offlineExplained(e)));
+  async redeem(ctx: RequestContext, dto: VoucherRedeemDto): Promise<VoucherChangeDto> {
+    try {
+      return await this.client.redeemVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
   }
 
-  refund(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
-    return this.client.refundVoucher(ctx, dto).catch((e) => Promise.reject(offlineExplained(e)));
+  async refund(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
+    try {
+      return await this.client.refundVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
   }
 
   /** Undo a redemption whose sale did not commit; HQ away → queued for the sync, applied once there. */
@@ -41,16 +49,25 @@ export class StoreVoucherService {
       const storeId = await this.settings.storeId(ctx);
       this.log.error({ saleId: dto.saleId, number: dto.number, err: (e as Error).message }, 'voucher reversal not confirmed by HQ; queued');
       await this.connection.withTransaction(ctx, (tx) =>
-        this.outbox.write(tx, { id: derivedEventId(VOUCHER_REVERSAL_STREAM, `${dto.saleId}:${dto.number}`), stream: VOUCHER_REVERSAL_STREAM, body: { ...dto, storeId, queuedAt: new Date().toISOString() } }),
+        this.outbox.write(tx, {
+          id: derivedEventId(VOUCHER_REVERSAL_STREAM, `${dto.saleId}:${dto.number}`),
+          stream: VOUCHER_REVERSAL_STREAM,
+          body: { ...dto, storeId, queuedAt: new Date().toISOString() },
+        }),
       );
       return 'queued';
     }
   }
 }
 
-function offlineExplained(e: unknown): unknown {
+function offlineExplained(e: unknown): Error {
   if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE) {
-    return new DomainException(e.code, 'HQ cannot be reached: vouchers and gift cards are unavailable, take another tender / 总部无法连接，代金券/礼品卡暂不可用，请改用其他付款方式', [{ field: 'payments', message: 'vouchers and gift cards need HQ online' }], e.details);
+    return new DomainException(
+      e.code,
+      'HQ cannot be reached: vouchers and gift cards are unavailable, take another tender / 总部无法连接，代金券/礼品卡暂不可用，请改用其他付款方式',
+      [{ field: 'payments', message: 'vouchers and gift cards need HQ online' }],
+      e.details,
+    );
   }
-  return e;
+  return e instanceof Error ? e : new Error(String(e));
 }

@@ -119,7 +119,11 @@ export class PosSaleService {
         return await this.attempt(ctx, storeId, dto, hash, card, e.charges);
       } catch (failed) {
         // the sale is there after all (a concurrent duplicate committed it): its charges stand
-        if (!(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) && (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))) throw failed;
+        if (
+          !(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) &&
+          (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))
+        )
+          throw failed;
         await this.undo(ctx, dto.id, e.charges);
         throw failed;
       }
@@ -157,7 +161,9 @@ export class PosSaleService {
     const sale = await this.connection.repo(ctx, PosSale).findOneBy({ id });
     if (!sale) return null;
     if (sale.storeId !== storeId || sale.payloadHash !== hash) {
-      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this sale id was already used for a different sale / 该销售单号已用于另一笔销售', [{ field: 'id', message: 'used by another sale' }]);
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this sale id was already used for a different sale / 该销售单号已用于另一笔销售', [
+        { field: 'id', message: 'used by another sale' },
+      ]);
     }
     return this.load(ctx, sale);
   }
@@ -196,18 +202,34 @@ export class PosSaleService {
     const priced = await this.pricing.priceLines(tx, storeId, now, dto.lines, settings, card, context.items);
     // promotions (docs/promotions.md) before the cashier's discounts
     const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
-    const calc = this.pricing.calculate(tx, dto, priced, settings, promoted.lines.map((l) => l.saving));
+    const calc = this.pricing.calculate(
+      tx,
+      dto,
+      priced,
+      settings,
+      promoted.lines.map((l) => l.saving),
+    );
     const tenders = this.tenders(dto, context.methods, settings, card);
-    const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
+    const settled = settleTenders(
+      calc.total,
+      tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })),
+    );
     if (!settled.ok) {
       if (settled.kind === 'SHORT') {
-        throw new DomainException(PosError.POS_TENDER_SHORT, `${settled.missing!.toFixed(2)} still to pay / 付款不足`, [{ field: 'payments', message: `total ${calc.total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }], {
-          total: calc.total.toFixed(2),
-          paid: settled.paid.toFixed(2),
-          missing: settled.missing!.toFixed(2),
-        });
+        throw new DomainException(
+          PosError.POS_TENDER_SHORT,
+          `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
+          [{ field: 'payments', message: `total ${calc.total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }],
+          {
+            total: calc.total.toFixed(2),
+            paid: settled.paid.toFixed(2),
+            missing: settled.missing!.toFixed(2),
+          },
+        );
       }
-      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [{ field: 'payments', message: `total ${calc.total.toFixed(2)}` }]);
+      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [
+        { field: 'payments', message: `total ${calc.total.toFixed(2)}` },
+      ]);
     }
 
     const receiptNo = context.number!.replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
@@ -262,7 +284,7 @@ export class PosSaleService {
             saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
             amount: calc.lines[i].amount.toFixed(2),
             voided: !!p.dto.voided,
-            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
+            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)).isNegative() ? balanceAfter.get(i)! : null,
             unitCost: unitCost.get(i) ?? null,
           }) as PosSaleLine,
       );
@@ -298,7 +320,8 @@ export class PosSaleService {
       if (JSON.stringify(charged) !== JSON.stringify(online)) throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
     }
 
-    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
+    if (card && calc.total.gt(0))
+      await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
     return tillView(doc);
   }
 
@@ -316,7 +339,16 @@ export class PosSaleService {
     try {
       await this.stock.post(
         tx,
-        sold.map((i) => ({ warehouseId: doc.warehouseId, productId: priced[i].item.productId, quantity: priced[i].quantity.negated(), docType: SALE_DOC_TYPE, docId: doc.saleId, docNo: doc.receiptNo, docLine: i + 1, businessDate: doc.day })),
+        sold.map((i) => ({
+          warehouseId: doc.warehouseId,
+          productId: priced[i].item.productId,
+          quantity: priced[i].quantity.negated(),
+          docType: SALE_DOC_TYPE,
+          docId: doc.saleId,
+          docNo: doc.receiptNo,
+          docLine: i + 1,
+          businessDate: doc.day,
+        })),
         { alsoInsert: (results) => write(sold, results) },
       );
     } catch (e) {
@@ -337,7 +369,11 @@ export class PosSaleService {
 
   /** The warehouse the store sells from (outside a sale: for look-ups and refunds without a receipt). */
   async warehouseOf(ctx: RequestContext, storeId: string, settings: PosSettings): Promise<string> {
-    const rows = await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`, [storeId]);
+    const rows = await queryRows<{ id: string }>(
+      this.connection.manager(ctx),
+      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`,
+      [storeId],
+    );
     return sellingWarehouse(rows, settings);
   }
 
@@ -346,17 +382,31 @@ export class PosSaleService {
     const methods = enabledMethods(all, settings);
     const out = dto.payments.map((p, i) => {
       const method = methods.find((m) => m.id === p.paymentMethodId);
-      if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: `payments.${i}.paymentMethodId`, message: 'not enabled here' }]);
-      if (method.type === 'stored_value' && !card) throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [{ field: 'memberRef', message: 'the paying card' }]);
-      if (method.type === 'stored_value' && !card!.storedValueAllowed) throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [{ field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' }]);
+      if (!method)
+        throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [
+          { field: `payments.${i}.paymentMethodId`, message: 'not enabled here' },
+        ]);
+      if (method.type === 'stored_value' && !card)
+        throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [
+          { field: 'memberRef', message: 'the paying card' },
+        ]);
+      if (method.type === 'stored_value' && !card!.storedValueAllowed)
+        throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
+          { field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' },
+        ]);
       return { dto: p, method };
     });
     const numbers = out.map((t, i) => (isInstrument(t.method.type) ? { i, n: t.dto.reference ?? '' } : null)).filter((x): x is { i: number; n: string } => !!x);
     const badNumber = numbers.filter(({ n }, k) => !VOUCHER_NO.test(n) || numbers.findIndex((o) => o.n === n) !== k);
     if (badNumber.length) {
-      throw new DomainException(VoucherError.POS_VOUCHER_TENDER_INVALID, 'a voucher or gift-card tender needs its 16-digit number, once per sale / 代金券/礼品卡付款需填写16位券号，每张只能用一次', badNumber.map(({ i }) => ({ field: `payments.${i}.reference`, message: 'the 16-digit number, each once' })));
+      throw new DomainException(
+        VoucherError.POS_VOUCHER_TENDER_INVALID,
+        'a voucher or gift-card tender needs its 16-digit number, once per sale / 代金券/礼品卡付款需填写16位券号，每张只能用一次',
+        badNumber.map(({ i }) => ({ field: `payments.${i}.reference`, message: 'the 16-digit number, each once' })),
+      );
     }
-    if (out.filter((t) => t.method.type === 'stored_value').length > 1) throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
+    if (out.filter((t) => t.method.type === 'stored_value').length > 1)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
     return out;
   }
 
@@ -372,6 +422,11 @@ export class PosSaleService {
        WHERE s.store_id = $1 AND s.negative_stock AND l.balance_after IS NOT NULL ORDER BY s.sold_at DESC LIMIT $2`,
       [storeId, limit],
     );
-    return rows.map((r) => ({ ...r, quantity: dec(r.quantity).toString(), balanceAfter: dec(r.balanceAfter).toString(), onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString() }));
+    return rows.map((r) => ({
+      ...r,
+      quantity: dec(r.quantity).toString(),
+      balanceAfter: dec(r.balanceAfter).toString(),
+      onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString(),
+    }));
   }
 }

@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput, money } from '@chain-erp/shared';
+import { Dec, dec, type DecimalInput, money } from '@chain-erp/shared';
 
 /**
  * Pure checkout maths (Vendure's order-calculator idea): prices, discounts, rounding, tenders,
@@ -115,7 +115,10 @@ export function calculateSale(lines: CalcLine[], saleDiscount: DiscountSpec | nu
   const total = roundTotal(afterLines.minus(saleDisc), rounding);
   const rounding_ = total.minus(afterLines.minus(saleDisc));
   // discount and rounding are spread over the lines so that Σ line amounts = total (refunds pay line amounts)
-  const shares = allocate(saleDisc.minus(rounding_), out.map((l) => l.amount));
+  const shares = allocate(
+    saleDisc.minus(rounding_),
+    out.map((l) => l.amount),
+  );
   out.forEach((l, i) => {
     l.saleDiscount = shares[i];
     l.amount = l.amount.minus(shares[i]);

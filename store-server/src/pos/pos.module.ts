@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PosJournalController, PosJournalService } from '@chain-erp/shared';
-import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controllers';
+import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controller';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';

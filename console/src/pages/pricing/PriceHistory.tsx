@@ -28,7 +28,9 @@ export default function PriceHistory() {
         onFinish={async (v) => {
           setFailure(null);
           try {
-            setData(ok<History>(await api.GET('/api/pricing/price-history', { params: { query: { productId: v.productId, storeId: v.storeId || undefined, at: isoTime(v.at) } } })));
+            setData(
+              ok<History>(await api.GET('/api/pricing/price-history', { params: { query: { productId: v.productId, storeId: v.storeId || undefined, at: isoTime(v.at) } } })),
+            );
           } catch (e) {
             setData(null);
             if (e instanceof ApiError) setFailure(e);
@@ -36,7 +38,15 @@ export default function PriceHistory() {
           return true;
         }}
       >
-        <ProFormSelect name="productId" label={t('pricing.product')} width="md" showSearch request={({ keyWords }) => searchProducts(keyWords)} debounceTime={300} rules={[{ required: true, message: t('pricing.pickProduct') }]} />
+        <ProFormSelect
+          name="productId"
+          label={t('pricing.product')}
+          width="md"
+          showSearch
+          request={({ keyWords }) => searchProducts(keyWords)}
+          debounceTime={300}
+          rules={[{ required: true, message: t('pricing.pickProduct') }]}
+        />
         <ProFormSelect name="storeId" label={t('pricing.store')} width="sm" options={stores} />
         <ProFormDateTimePicker name="at" label={t('pricing.at')} />
       </ProForm>
@@ -44,9 +54,15 @@ export default function PriceHistory() {
       {data && (
         <>
           <Descriptions bordered size="small" column={3} title={`${data.product.code} ${data.product.name}`}>
-            <Descriptions.Item label={t('pricing.retailPrice')}>{String(data.current?.retailPrice ?? data.product.retailPrice)} <Tag>{source(data.current?.retailSource ?? 'product')}</Tag></Descriptions.Item>
-            <Descriptions.Item label={t('pricing.memberPrice')}>{String(data.current?.memberPrice ?? data.product.memberPrice ?? '-')} <Tag>{source(data.current?.memberSource ?? 'product')}</Tag></Descriptions.Item>
-            <Descriptions.Item label={t('pricing.wholesalePrice')}>{String(data.current?.wholesalePrice ?? data.product.wholesalePrice ?? '-')} <Tag>{source(data.current?.wholesaleSource ?? 'product')}</Tag></Descriptions.Item>
+            <Descriptions.Item label={t('pricing.retailPrice')}>
+              {String(data.current?.retailPrice ?? data.product.retailPrice)} <Tag>{source(data.current?.retailSource ?? 'product')}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pricing.memberPrice')}>
+              {String(data.current?.memberPrice ?? data.product.memberPrice ?? '-')} <Tag>{source(data.current?.memberSource ?? 'product')}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pricing.wholesalePrice')}>
+              {String(data.current?.wholesalePrice ?? data.product.wholesalePrice ?? '-')} <Tag>{source(data.current?.wholesaleSource ?? 'product')}</Tag>
+            </Descriptions.Item>
           </Descriptions>
           <Table
             rowKey={(r) => `${r.number}-${String(r.lineNo)}-${String(r.storeId)}`}
@@ -61,7 +77,11 @@ export default function PriceHistory() {
               { title: t('pricing.wholesalePrice'), dataIndex: 'wholesalePrice', align: 'right' },
               { title: t('pricing.effectiveFrom'), dataIndex: 'effectiveFrom', render: shortTime },
               { title: t('pricing.effectiveTo'), dataIndex: 'effectiveTo', render: shortTime },
-              { title: t('common.status'), dataIndex: 'state', render: (s: 'scheduled' | 'started' | 'ended') => <Tag color={s === 'started' ? 'green' : s === 'scheduled' ? 'blue' : 'default'}>{t(`pricing.state.${s}`)}</Tag> },
+              {
+                title: t('common.status'),
+                dataIndex: 'state',
+                render: (s: 'scheduled' | 'started' | 'ended') => <Tag color={s === 'started' ? 'green' : s === 'scheduled' ? 'blue' : 'default'}>{t(`pricing.state.${s}`)}</Tag>,
+              },
             ]}
           />
         </>

@@ -1,6 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
-  ProFormDateTimePicker, ProFormDependency, ProFormDigit, ProFormList, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea, ProFormTimePicker, type ActionType, type ProColumns,
+  ProFormDateTimePicker,
+  ProFormDependency,
+  ProFormDigit,
+  ProFormList,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  ProFormTextArea,
+  ProFormTimePicker,
+  type ActionType,
+  type ProColumns,
 } from '@ant-design/pro-components';
 import { App, Button, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
@@ -55,7 +65,13 @@ const hhmm = (v: unknown) => (v ? String(v).slice(0, 5) : undefined);
 export function rulesOf(kind: Kind, r: Rules = {}): Record<string, unknown> {
   switch (kind) {
     case 'special_price':
-      return { items: ((r.items as Array<Record<string, string>>) ?? []).map((i) => ({ productId: i.productId, price: i.price, ...(i.maxQuantity ? { maxQuantity: i.maxQuantity } : {}) })) };
+      return {
+        items: ((r.items as Array<Record<string, string>>) ?? []).map((i) => ({
+          productId: i.productId,
+          price: i.price,
+          ...(i.maxQuantity ? { maxQuantity: i.maxQuantity } : {}),
+        })),
+      };
     case 'percent_off':
       return { scope: scopeOf(r.scope), percent: r.percent };
     case 'spend_save':
@@ -67,7 +83,11 @@ export function rulesOf(kind: Kind, r: Rules = {}): Record<string, unknown> {
     case 'nth_discount':
       return { scope: scopeOf(r.scope), n: r.n, percent: r.percent };
     case 'bundle':
-      return { components: ((r.components as Array<{ productId: string; quantity: number }>) ?? []).map((c) => ({ productId: c.productId, quantity: c.quantity })), price: r.price, ...(r.maxSets ? { maxSets: r.maxSets } : {}) };
+      return {
+        components: ((r.components as Array<{ productId: string; quantity: number }>) ?? []).map((c) => ({ productId: c.productId, quantity: c.quantity })),
+        price: r.price,
+        ...(r.maxSets ? { maxSets: r.maxSets } : {}),
+      };
     case 'points':
       return { scope: scopeOf(r.scope), multiplier: r.multiplier };
   }
@@ -83,21 +103,30 @@ export default function Promotions() {
   const action = useRef<ActionType>();
   const [open, setOpen] = useState(false);
   const kindEnum = Object.fromEntries(KINDS.map((k) => [k, { text: t(`promotion.kinds.${k}`) }]));
-  const statusEnum = { draft: { text: t('pricing.status.draft'), status: 'Default' }, approved: { text: t('pricing.status.approved'), status: 'Success' }, stopped: { text: t('pricing.status.stopped'), status: 'Warning' }, cancelled: { text: t('pricing.status.cancelled'), status: 'Error' } };
+  const statusEnum = {
+    draft: { text: t('pricing.status.draft'), status: 'Default' },
+    approved: { text: t('pricing.status.approved'), status: 'Success' },
+    stopped: { text: t('pricing.status.stopped'), status: 'Warning' },
+    cancelled: { text: t('pricing.status.cancelled'), status: 'Error' },
+  };
   const weekdays = ['1', '2', '3', '4', '5', '6', '7'].map((d) => ({ label: t(`promotion.weekdays.${d}`), value: Number(d) }));
 
   const run = async (call: () => Promise<unknown>) => {
     try {
       await call();
       void message.success(t('common.saved'));
-      action.current?.reload();
+      void action.current?.reload();
     } catch (e) {
       void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
     }
   };
   const withReason = (title: string, placeholder: string, go: (reason: string) => Promise<unknown>) => {
     let reason = '';
-    modal.confirm({ title, content: <input aria-label={placeholder} placeholder={placeholder} style={{ width: '100%' }} onChange={(e) => (reason = e.target.value)} />, onOk: () => run(() => go(reason || title)) });
+    modal.confirm({
+      title,
+      content: <input aria-label={placeholder} placeholder={placeholder} style={{ width: '100%' }} onChange={(e) => (reason = e.target.value)} />,
+      onOk: () => run(() => go(reason || title)),
+    });
   };
 
   const columns: ProColumns<Promotion>[] = [
@@ -107,7 +136,13 @@ export default function Promotions() {
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum },
     { title: t('promotion.startsAt'), dataIndex: 'startsAt', search: false, renderText: shortTime },
     { title: t('promotion.endsAt'), dataIndex: 'endsAt', search: false, renderText: shortTime },
-    { title: t('pricing.stores'), dataIndex: 'storeIds', search: false, render: (_, r) => (r.storeIds?.length ? r.storeIds.map((id) => <Tag key={id}>{stores.find((s) => s.value === id)?.label ?? id}</Tag>) : <Tag color="blue">{t('pricing.allStores')}</Tag>) },
+    {
+      title: t('pricing.stores'),
+      dataIndex: 'storeIds',
+      search: false,
+      render: (_, r) =>
+        r.storeIds?.length ? r.storeIds.map((id) => <Tag key={id}>{stores.find((s) => s.value === id)?.label ?? id}</Tag>) : <Tag color="blue">{t('pricing.allStores')}</Tag>,
+    },
     { title: t('promotion.priority'), dataIndex: 'priority', search: false },
     { title: t('promotion.stackable'), dataIndex: 'stackable', search: false, renderText: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
     { title: t('promotion.membersOnly'), dataIndex: 'membersOnly', search: false, renderText: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
@@ -118,13 +153,38 @@ export default function Promotions() {
       render: (_, r) => (
         <Space>
           {r.status === 'draft' && can('pricing.promotion.approve') && (
-            <a onClick={() => modal.confirm({ title: `${t('pricing.approve')} ${r.code}`, onOk: () => run(async () => ok(await api.POST('/api/pricing/promotions/{id}/approve', { params: { path: { id: r.id } } }))) })}>{t('pricing.approve')}</a>
+            <a
+              onClick={() =>
+                modal.confirm({
+                  title: `${t('pricing.approve')} ${r.code}`,
+                  onOk: () => run(async () => ok(await api.POST('/api/pricing/promotions/{id}/approve', { params: { path: { id: r.id } } }))),
+                })
+              }
+            >
+              {t('pricing.approve')}
+            </a>
           )}
           {r.status === 'draft' && can('pricing.promotion.write') && (
-            <a onClick={() => withReason(`${t('pricing.cancel')} ${r.code}`, t('pricing.cancelReason'), async (reason) => ok(await api.POST('/api/pricing/promotions/{id}/cancel', { params: { path: { id: r.id } }, body: { reason } })))}>{t('pricing.cancel')}</a>
+            <a
+              onClick={() =>
+                withReason(`${t('pricing.cancel')} ${r.code}`, t('pricing.cancelReason'), async (reason) =>
+                  ok(await api.POST('/api/pricing/promotions/{id}/cancel', { params: { path: { id: r.id } }, body: { reason } })),
+                )
+              }
+            >
+              {t('pricing.cancel')}
+            </a>
           )}
           {r.status === 'approved' && can('pricing.promotion.approve') && (
-            <a onClick={() => withReason(`${t('pricing.stop')} ${r.code}`, t('pricing.stopReason'), async (reason) => ok(await api.POST('/api/pricing/promotions/{id}/stop', { params: { path: { id: r.id } }, body: { reason } })))}>{t('pricing.stop')}</a>
+            <a
+              onClick={() =>
+                withReason(`${t('pricing.stop')} ${r.code}`, t('pricing.stopReason'), async (reason) =>
+                  ok(await api.POST('/api/pricing/promotions/{id}/stop', { params: { path: { id: r.id } }, body: { reason } })),
+                )
+              }
+            >
+              {t('pricing.stop')}
+            </a>
           )}
         </Space>
       ),
@@ -132,7 +192,16 @@ export default function Promotions() {
   ];
 
   const productSelect = (name: (string | number)[], label: string, multiple = false, required = false) => (
-    <ProFormSelect name={name} label={label} mode={multiple ? 'multiple' : undefined} showSearch request={({ keyWords }) => searchProducts(keyWords)} debounceTime={300} rules={required ? [{ required: true, message: t('pricing.pickProduct') }] : undefined} colProps={{ span: multiple ? 12 : 10 }} />
+    <ProFormSelect
+      name={name}
+      label={label}
+      mode={multiple ? 'multiple' : undefined}
+      showSearch
+      request={({ keyWords }) => searchProducts(keyWords)}
+      debounceTime={300}
+      rules={required ? [{ required: true, message: t('pricing.pickProduct') }] : undefined}
+      colProps={{ span: multiple ? 12 : 10 }}
+    />
   );
   const scope = (prefix: string[]) => (
     <>
@@ -166,8 +235,22 @@ export default function Promotions() {
     buy_get: (
       <>
         {scope(['rules', 'buy', 'scope'])}
-        <ProFormDigit name={['rules', 'buy', 'quantity']} label={t('promotion.buyQuantity')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} min={1} rules={[{ required: true }]} />
-        <ProFormDigit name={['rules', 'get', 'quantity']} label={t('promotion.getQuantity')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} min={1} rules={[{ required: true }]} />
+        <ProFormDigit
+          name={['rules', 'buy', 'quantity']}
+          label={t('promotion.buyQuantity')}
+          colProps={{ span: 6 }}
+          fieldProps={{ precision: 0 }}
+          min={1}
+          rules={[{ required: true }]}
+        />
+        <ProFormDigit
+          name={['rules', 'get', 'quantity']}
+          label={t('promotion.getQuantity')}
+          colProps={{ span: 6 }}
+          fieldProps={{ precision: 0 }}
+          min={1}
+          rules={[{ required: true }]}
+        />
         {productSelect(['rules', 'get', 'scope', 'productIds'], t('promotion.getProducts'), true)}
       </>
     ),
@@ -180,7 +263,13 @@ export default function Promotions() {
     ),
     bundle: (
       <>
-        <ProFormList name={['rules', 'components']} label={t('promotion.components')} min={2} creatorButtonProps={{ creatorButtonText: t('pricing.addLine') }} colProps={{ span: 24 }}>
+        <ProFormList
+          name={['rules', 'components']}
+          label={t('promotion.components')}
+          min={2}
+          creatorButtonProps={{ creatorButtonText: t('pricing.addLine') }}
+          colProps={{ span: 24 }}
+        >
           {productSelect(['productId'], t('pricing.product'), false, true)}
           <ProFormDigit name="quantity" label={t('promotion.quantity')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} min={1} rules={[{ required: true }]} />
         </ProFormList>
@@ -246,7 +335,7 @@ export default function Promotions() {
         }
         onSaved={() => {
           setOpen(false);
-          action.current?.reload();
+          void action.current?.reload();
         }}
       >
         <ProFormText name="name" label={t('promotion.name')} colProps={{ span: 14 }} rules={[{ required: true }]} />

@@ -13,7 +13,17 @@ import { isoTime, shortTime, useStores } from './pricing-lookups';
 type Batch = HqSchemas['VoucherBatchDto'] & Record<string, unknown> & { rowVersion: number };
 type Voucher = HqSchemas['VoucherDto'];
 type Detail = HqSchemas['VoucherDetailDto'];
-type Values = Record<string, unknown> & { kind?: 'voucher' | 'gift_card'; name?: string; faceValue?: string; minSpend?: string; quantity?: number; validFrom?: string; validTo?: string; storeIds?: string[]; note?: string };
+type Values = Record<string, unknown> & {
+  kind?: 'voucher' | 'gift_card';
+  name?: string;
+  faceValue?: string;
+  minSpend?: string;
+  quantity?: number;
+  validFrom?: string;
+  validTo?: string;
+  storeIds?: string[];
+  note?: string;
+};
 
 /** 价格促销 → 代金券/礼品卡: batches (issued, redeemed, outstanding), issuing a batch, a batch's numbers, look-up by number with its ledger. */
 export default function Vouchers() {
@@ -57,7 +67,13 @@ export default function Vouchers() {
     { title: t('voucher.usedCount'), dataIndex: 'usedCount', ...money },
     { title: t('voucher.validFrom'), dataIndex: 'validFrom', search: false, renderText: shortTime },
     { title: t('voucher.validTo'), dataIndex: 'validTo', sorter: true, search: false, renderText: shortTime },
-    { title: t('pricing.stores'), dataIndex: 'storeIds', search: false, render: (_, r) => (r.storeIds?.length ? r.storeIds.map((id) => <Tag key={id}>{stores.find((s) => s.value === id)?.label ?? id}</Tag>) : <Tag color="blue">{t('pricing.allStores')}</Tag>) },
+    {
+      title: t('pricing.stores'),
+      dataIndex: 'storeIds',
+      search: false,
+      render: (_, r) =>
+        r.storeIds?.length ? r.storeIds.map((id) => <Tag key={id}>{stores.find((s) => s.value === id)?.label ?? id}</Tag>) : <Tag color="blue">{t('pricing.allStores')}</Tag>,
+    },
     { title: t('pricing.createdBy'), dataIndex: 'createdBy', search: false },
   ];
 
@@ -156,7 +172,7 @@ export default function Vouchers() {
         }
         onSaved={() => {
           setOpen(false);
-          action.current?.reload();
+          void action.current?.reload();
         }}
       >
         <ProFormSelect name="kind" label={t('voucher.kind')} colProps={{ span: 8 }} valueEnum={kindEnum} allowClear={false} rules={[{ required: true }]} />

@@ -14,7 +14,11 @@ export function useStores(): Option[] {
   const q = useQuery({
     queryKey: ['lookup', 'stores'],
     staleTime: 300_000,
-    queryFn: async () => ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: 500 } } })).items.map((s) => ({ label: `${s.code} ${s.name}`, value: s.id })),
+    queryFn: async () =>
+      ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: 500 } } })).items.map((s) => ({
+        label: `${s.code} ${s.name}`,
+        value: s.id,
+      })),
   });
   return q.data ?? [];
 }
