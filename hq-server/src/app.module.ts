@@ -1,4 +1,5 @@
 import { PricingModule } from './pricing/pricing.module';
+import { VoucherModule } from './vouchers/voucher.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
@@ -36,6 +37,7 @@ export class HqAppModule {
         SettlementModule,
         WholesaleModule,
         PricingModule,
+        VoucherModule,
       ],
     };
   }

@@ -167,3 +167,8 @@ export * from './pricing/pricing.errors';
 export * from './pricing/price-history.service';
 export * from './pricing/promotion-report.service';
 export * from './pricing/pricing-read.module';
+// vouchers and gift cards: 代金券 / 礼品卡 (docs/promotions.md)
+export * from './vouchers/voucher.entity';
+export * from './vouchers/voucher.errors';
+export * from './vouchers/voucher.dto';
+export * from './vouchers/voucher-number';

@@ -10,6 +10,7 @@ import purchase from './purchase';
 import reports from './reports';
 import settings from './settings';
 import store from './store';
+import pricing from './pricing';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -23,7 +24,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },

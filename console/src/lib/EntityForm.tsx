@@ -107,7 +107,13 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
         return false;
       }
       if (e.code === 'VERSION_CONFLICT' && current) {
-        modal.confirm({ title: t('common.conflictTitle'), content: t('common.conflictBody'), okText: t('common.reload'), cancelText: t('common.cancel'), onOk: () => reload(current.id) });
+        modal.confirm({
+          title: t('common.conflictTitle'),
+          content: t('common.conflictBody'),
+          okText: t('common.reload'),
+          cancelText: t('common.cancel'),
+          onOk: () => reload(current.id),
+        });
         return false;
       }
       const onFields = fieldErrors(form.getFieldsValue() as Record<string, unknown>, e.fields);

@@ -233,7 +233,7 @@ export const PAYMENT_METHOD_SPEC: CatalogSpec = {
         zh: '类型',
         kind: 'enum',
         required: true,
-        values: { cash: 'cash', 现金: 'cash', card: 'card', 银行卡: 'card', mobile: 'mobile', 移动支付: 'mobile', stored_value: 'stored_value', 储值卡: 'stored_value', voucher: 'voucher', 代金券: 'voucher' },
+        values: { cash: 'cash', 现金: 'cash', card: 'card', 银行卡: 'card', mobile: 'mobile', 移动支付: 'mobile', stored_value: 'stored_value', 储值卡: 'stored_value', voucher: 'voucher', 代金券: 'voucher', gift_card: 'gift_card', 礼品卡: 'gift_card' },
       },
       { key: 'allowsChange', zh: '可找零', kind: 'bool' },
       { key: 'enabled', zh: '启用', kind: 'bool' },

@@ -247,7 +247,8 @@ export class Customer extends MasterRecord {
   paymentTermsDays: number | null;
 }
 
-export type PaymentMethodType = 'cash' | 'card' | 'mobile' | 'stored_value' | 'voucher';
+/** voucher 代金券 and gift_card 礼品卡 tenders carry the HQ-issued number in `reference` (docs/promotions.md) */
+export type PaymentMethodType = 'cash' | 'card' | 'mobile' | 'stored_value' | 'voucher' | 'gift_card';
 
 /** 付款方式 */
 @Entity('payment_method')

@@ -107,6 +107,8 @@ export const PERMISSIONS = {
   'pricing.price-change.approve': { zh: '审核调价单', en: 'Approve price changes', hq: true },
   'pricing.promotion.write': { zh: '维护促销', en: 'Write promotions', hq: true },
   'pricing.promotion.approve': { zh: '审核/停止促销', en: 'Approve and stop promotions', hq: true },
+  'voucher.read': { zh: '查看代金券/礼品卡', en: 'View vouchers and gift cards (batches, look-up, ledger)', hq: true },
+  'voucher.issue': { zh: '发行代金券/礼品卡', en: 'Issue voucher and gift-card batches', hq: true },
   // reports
   'report.read': { zh: '查看报表', en: 'View reports' },
 } as const satisfies Record<string, { zh: string; en: string; hq?: true }>;

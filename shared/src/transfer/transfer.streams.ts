@@ -213,6 +213,8 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'member.points-refund', label: '退货扣积分' },
   // a stored-value charge whose sale failed while HQ was away: undone at HQ once it is reachable
   { name: 'member.sv-reversal', label: '储值冲正' },
+  // a voucher / gift-card redemption whose sale failed while HQ was away: undone at HQ once reachable
+  { name: 'voucher.reversal', label: '券支付冲正' },
 ];
 
 /** 库存预警 records carry at most this many alerts: a store's day is split into parts, so a push stays small */

@@ -15,6 +15,10 @@ import {
   StoredValueReversalDto,
   TopUpDto,
   TopUpReversalDto,
+  VoucherChangeDto,
+  VoucherRedeemDto,
+  VoucherRefundDto,
+  VoucherReversalDto,
 } from '@chain-erp/shared';
 import { Injectable, Optional } from '@nestjs/common';
 import { MemberSettingsService } from './member-settings.service';
@@ -36,6 +40,8 @@ export interface RemoteLookup {
 const TIMEOUT_MS = 8000;
 /** HQ's signed store channel of stored value (a store's key only; no user token is taken there) */
 const CHANNEL = '/api/transfer/v1/member/stored-value';
+/** HQ's signed store channel of vouchers and gift cards (docs/promotions.md) */
+const VOUCHER_CHANNEL = '/api/transfer/v1/vouchers';
 
 /**
  * HTTP client of HQ's member center. It never guesses: when HQ cannot be reached the call fails
@@ -71,6 +77,20 @@ export class MemberCenterClient {
 
   refundStoredValue(ctx: RequestContext, dto: StoredValueRefundDto): Promise<BalanceChangeResult> {
     return this.call(ctx, 'POST', `${CHANNEL}/refund`, dto);
+  }
+
+  // vouchers and gift cards: the same HQ address, signature and error mapping as stored value
+
+  redeemVoucher(ctx: RequestContext, dto: VoucherRedeemDto): Promise<VoucherChangeDto> {
+    return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/redeem`, dto);
+  }
+
+  reverseVoucher(ctx: RequestContext, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+    return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/reverse`, dto);
+  }
+
+  refundVoucher(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
+    return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/refund`, dto);
   }
 
   /** Whether the member center answers at all (for health). */

@@ -10,6 +10,8 @@ export const MemberStream = {
   SV_REVERSAL: 'member.sv-reversal',
   /** points a refund takes back from a chain card (body = PointsRefundDto + storeId) */
   POINTS_REFUND: 'member.points-refund',
+  /** a voucher / gift-card redemption HQ could not be told to undo at once (body = VoucherReversalDto + storeId) */
+  VOUCHER_REVERSAL: 'voucher.reversal',
 } as const;
 export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
 

@@ -8,6 +8,7 @@ import { SetupHqAddress, TransferSignedMemberCenterAuth } from './member-center.
 import { MemberOutboxWriter } from './member-outbox.writer';
 import { HqAddress, MemberSettingsService } from './member-settings.service';
 import { StoreCardService } from './store-card.service';
+import { StoreVoucherService } from './store-voucher.service';
 import { StoreMemberService } from './store-member.service';
 import { StoreMembershipController } from './store-membership.controller';
 
@@ -27,11 +28,12 @@ import { StoreMembershipController } from './store-membership.controller';
     MemberOutboxWriter,
     StoreCardService,
     StoreMemberService,
+    StoreVoucherService,
     MemberCenterHealth,
     { provide: ExtraHealthIndicators, useExisting: MemberCenterHealth },
     { provide: MemberCenterAuth, useClass: TransferSignedMemberCenterAuth },
     { provide: HqAddress, useClass: SetupHqAddress },
   ],
-  exports: [StoreMemberService, StoreCardService, MemberOutboxWriter],
+  exports: [StoreMemberService, StoreVoucherService, StoreCardService, MemberOutboxWriter],
 })
 export class StoreMembershipModule {}

@@ -22,6 +22,8 @@ import {
   tillView,
   StockService,
   TransactionalConnection,
+  VOUCHER_NO,
+  VoucherError,
 } from '@chain-erp/shared';
 import { settleTenders } from './pos.calculator';
 import { CreateSaleDto } from './pos.dto';
@@ -32,23 +34,33 @@ import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
 import { mayHaveLanded, SaleCard, StoreMemberService } from '../membership/store-member.service';
+import { StoreVoucherService } from '../membership/store-voucher.service';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
+
+/** 代金券 / 礼品卡 tenders: HQ-issued numbers whose value HQ holds */
+export const isInstrument = (type: string) => type === 'voucher' || type === 'gift_card';
 
 const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 
 /** Thrown inside the transaction when the id is taken: the answer is the replay, read after it. */
 class AlreadyTaken extends Error {}
 
-/** Thrown by a first pass that validated everything: the chain card is charged online, then the sale runs again. */
+/**
+ * What a sale charges online at HQ before it commits: a chain card's stored value and each voucher
+ * or gift card (their value is held at HQ). The first pass computes them; the second must find the same.
+ */
+type OnlineCharge = { kind: 'stored_value'; cardNo: string; amount: string } | { kind: 'voucher'; number: string; amount: string; saleTotal: string };
+
+/** Thrown by a first pass that validated everything: the charges are made online, then the sale runs again. */
 class NeedsCharge extends Error {
-  constructor(readonly amount: string) {
-    super('stored-value charge needed');
+  constructor(readonly charges: OnlineCharge[]) {
+    super('online charge needed');
   }
 }
 
-/** What a sale knows about its stored-value tender: charged at HQ already (chain card), or to charge locally. */
-type StoredValueCharge = { amount: string } | null;
+/** What the second pass was charged online (null: the first pass, nothing charged yet). */
+type Charged = OnlineCharge[] | null;
 
 /**
  * 商品销售: completes a sale in one transaction — header, lines, payments, the stock decrements
@@ -71,15 +83,17 @@ export class PosSaleService {
     private readonly stock: StockService,
     private readonly outbox: PosOutboxWriter,
     private readonly members: StoreMemberService,
+    private readonly vouchers: StoreVoucherService,
     private readonly promotions: PosPromotionService,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * A sale with a chain card's stored-value tender runs twice: a first pass validates everything
-   * (prices, tenders, stock) and rolls back; the card is charged at HQ (idempotent by the sale's
-   * UUID, never while holding stock locks); the second pass commits. Should it fail, the charge is
-   * reversed. Other sales run once.
+   * A sale with a tender whose value HQ holds — a chain card's stored value, a voucher or gift card
+   * (代金券 / 礼品卡) — runs twice: a first pass validates everything (prices, tenders, stock) and
+   * rolls back; each is charged at HQ (idempotent by the sale's UUID, never while holding stock
+   * locks); the second pass commits. Should a charge be refused or the commit fail, what was charged
+   * is reversed. Other sales run once.
    */
   async complete(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
     const storeId = requireStore(ctx);
@@ -89,25 +103,47 @@ export class PosSaleService {
       return await this.attempt(ctx, storeId, dto, hash, card, null);
     } catch (e) {
       if (!(e instanceof NeedsCharge)) throw e;
+      const done: OnlineCharge[] = [];
       try {
-        await this.members.payWithStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo, amount: e.amount });
-      } catch (unsure) {
-        // HQ's answer lost (a timeout): the charge may stand without its sale — undo it; this id is dead then
-        if (mayHaveLanded(unsure)) await this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo });
-        throw unsure;
+        for (const c of e.charges) {
+          done.push(c);
+          await this.charge(ctx, dto.id, c);
+        }
+      } catch (refused) {
+        // HQ's answer lost (a timeout): the last charge may stand without its sale — undo it too; the others did land
+        if (!mayHaveLanded(refused)) done.pop();
+        await this.undo(ctx, dto.id, done);
+        throw refused;
       }
       try {
-        return await this.attempt(ctx, storeId, dto, hash, card, { amount: e.amount });
+        return await this.attempt(ctx, storeId, dto, hash, card, e.charges);
       } catch (failed) {
-        // the sale is there after all (a concurrent duplicate committed it): its charge stands
-        if (!(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) && (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))) throw failed;
-        await this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card!.cardNo });
+        // the sale is there after all (a concurrent duplicate committed it): its charges stand
+        if (
+          !(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) &&
+          (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))
+        )
+          throw failed;
+        await this.undo(ctx, dto.id, e.charges);
         throw failed;
       }
     }
   }
 
-  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
+  private async charge(ctx: RequestContext, saleId: string, c: OnlineCharge): Promise<void> {
+    if (c.kind === 'stored_value') await this.members.payWithStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo, amount: c.amount });
+    else await this.vouchers.redeem(ctx, { saleId, number: c.number, amount: c.amount, saleTotal: c.saleTotal });
+  }
+
+  /** Reverses online charges of a sale that will not commit (each once; queued for the sync when HQ is away). */
+  private async undo(ctx: RequestContext, saleId: string, charges: OnlineCharge[]): Promise<void> {
+    for (const c of charges) {
+      if (c.kind === 'stored_value') await this.members.reverseStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo });
+      else await this.vouchers.reverse(ctx, { saleId, number: c.number });
+    }
+  }
+
+  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<PosSaleDoc> {
     try {
       return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash, card, charged));
     } catch (e) {
@@ -125,7 +161,9 @@ export class PosSaleService {
     const sale = await this.connection.repo(ctx, PosSale).findOneBy({ id });
     if (!sale) return null;
     if (sale.storeId !== storeId || sale.payloadHash !== hash) {
-      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this sale id was already used for a different sale / 该销售单号已用于另一笔销售', [{ field: 'id', message: 'used by another sale' }]);
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this sale id was already used for a different sale / 该销售单号已用于另一笔销售', [
+        { field: 'id', message: 'used by another sale' },
+      ]);
     }
     return this.load(ctx, sale);
   }
@@ -152,7 +190,7 @@ export class PosSaleService {
     return tillView(saleToDoc(sale, lines, payments));
   }
 
-  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: StoredValueCharge): Promise<PosSaleDoc> {
+  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<PosSaleDoc> {
     const now = this.clock.now();
     const day = localToday(now);
     const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId, now, day, saleLineKeys(dto.lines));
@@ -164,18 +202,34 @@ export class PosSaleService {
     const priced = await this.pricing.priceLines(tx, storeId, now, dto.lines, settings, card, context.items);
     // promotions (docs/promotions.md) before the cashier's discounts
     const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
-    const calc = this.pricing.calculate(tx, dto, priced, settings, promoted.lines.map((l) => l.saving));
+    const calc = this.pricing.calculate(
+      tx,
+      dto,
+      priced,
+      settings,
+      promoted.lines.map((l) => l.saving),
+    );
     const tenders = this.tenders(dto, context.methods, settings, card);
-    const settled = settleTenders(calc.total, tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })));
+    const settled = settleTenders(
+      calc.total,
+      tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })),
+    );
     if (!settled.ok) {
       if (settled.kind === 'SHORT') {
-        throw new DomainException(PosError.POS_TENDER_SHORT, `${settled.missing!.toFixed(2)} still to pay / 付款不足`, [{ field: 'payments', message: `total ${calc.total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }], {
-          total: calc.total.toFixed(2),
-          paid: settled.paid.toFixed(2),
-          missing: settled.missing!.toFixed(2),
-        });
+        throw new DomainException(
+          PosError.POS_TENDER_SHORT,
+          `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
+          [{ field: 'payments', message: `total ${calc.total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }],
+          {
+            total: calc.total.toFixed(2),
+            paid: settled.paid.toFixed(2),
+            missing: settled.missing!.toFixed(2),
+          },
+        );
       }
-      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [{ field: 'payments', message: `total ${calc.total.toFixed(2)}` }]);
+      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [
+        { field: 'payments', message: `total ${calc.total.toFixed(2)}` },
+      ]);
     }
 
     const receiptNo = context.number!.replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
@@ -230,7 +284,7 @@ export class PosSaleService {
             saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
             amount: calc.lines[i].amount.toFixed(2),
             voided: !!p.dto.voided,
-            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)!).isNegative() ? balanceAfter.get(i)! : null,
+            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)).isNegative() ? balanceAfter.get(i)! : null,
             unitCost: unitCost.get(i) ?? null,
           }) as PosSaleLine,
       );
@@ -253,15 +307,21 @@ export class PosSaleService {
       return [...this.repo.rows(sale, lines, payments), this.outbox.record(tx, 'pos.sale', sale.id, doc)];
     };
     await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day }, write);
-    const storedValue = tenders.map((t, i) => (t.method.type === 'stored_value' ? settled.result.parts[i].amount : null)).find((a) => a !== null);
-    if (storedValue) {
-      const amount = storedValue.toFixed(2);
-      if (card!.scope === 'store') await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount });
-      else if (!charged) throw new NeedsCharge(amount);
-      else if (charged.amount !== amount) throw new Error(`stored-value charge ${charged.amount} differs from ${amount} on the second pass`);
+    const online: OnlineCharge[] = [];
+    for (const [i, t] of tenders.entries()) {
+      const amount = settled.result.parts[i].amount.toFixed(2);
+      // a 本店卡's stored value is held here: charged in the sale's own transaction
+      if (t.method.type === 'stored_value' && card!.scope === 'store') await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount });
+      else if (t.method.type === 'stored_value') online.push({ kind: 'stored_value', cardNo: card!.cardNo, amount });
+      else if (isInstrument(t.method.type)) online.push({ kind: 'voucher', number: t.dto.reference!, amount, saleTotal: calc.total.toFixed(2) });
+    }
+    if (online.length) {
+      if (!charged) throw new NeedsCharge(online);
+      if (JSON.stringify(charged) !== JSON.stringify(online)) throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
     }
 
-    if (card && calc.total.gt(0)) await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
+    if (card && calc.total.gt(0))
+      await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
     return tillView(doc);
   }
 
@@ -279,7 +339,16 @@ export class PosSaleService {
     try {
       await this.stock.post(
         tx,
-        sold.map((i) => ({ warehouseId: doc.warehouseId, productId: priced[i].item.productId, quantity: priced[i].quantity.negated(), docType: SALE_DOC_TYPE, docId: doc.saleId, docNo: doc.receiptNo, docLine: i + 1, businessDate: doc.day })),
+        sold.map((i) => ({
+          warehouseId: doc.warehouseId,
+          productId: priced[i].item.productId,
+          quantity: priced[i].quantity.negated(),
+          docType: SALE_DOC_TYPE,
+          docId: doc.saleId,
+          docNo: doc.receiptNo,
+          docLine: i + 1,
+          businessDate: doc.day,
+        })),
         { alsoInsert: (results) => write(sold, results) },
       );
     } catch (e) {
@@ -300,7 +369,11 @@ export class PosSaleService {
 
   /** The warehouse the store sells from (outside a sale: for look-ups and refunds without a receipt). */
   async warehouseOf(ctx: RequestContext, storeId: string, settings: PosSettings): Promise<string> {
-    const rows = await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`, [storeId]);
+    const rows = await queryRows<{ id: string }>(
+      this.connection.manager(ctx),
+      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`,
+      [storeId],
+    );
     return sellingWarehouse(rows, settings);
   }
 
@@ -309,12 +382,31 @@ export class PosSaleService {
     const methods = enabledMethods(all, settings);
     const out = dto.payments.map((p, i) => {
       const method = methods.find((m) => m.id === p.paymentMethodId);
-      if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: `payments.${i}.paymentMethodId`, message: 'not enabled here' }]);
-      if (method.type === 'stored_value' && !card) throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [{ field: 'memberRef', message: 'the paying card' }]);
-      if (method.type === 'stored_value' && !card!.storedValueAllowed) throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [{ field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' }]);
+      if (!method)
+        throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [
+          { field: `payments.${i}.paymentMethodId`, message: 'not enabled here' },
+        ]);
+      if (method.type === 'stored_value' && !card)
+        throw new DomainException(PosError.POS_MEMBER_CARD_REQUIRED, 'stored value is paid with the member card of the sale / 储值支付需要会员卡', [
+          { field: 'memberRef', message: 'the paying card' },
+        ]);
+      if (method.type === 'stored_value' && !card!.storedValueAllowed)
+        throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
+          { field: `payments.${i}.paymentMethodId`, message: 'card type takes no stored value' },
+        ]);
       return { dto: p, method };
     });
-    if (out.filter((t) => t.method.type === 'stored_value').length > 1) throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
+    const numbers = out.map((t, i) => (isInstrument(t.method.type) ? { i, n: t.dto.reference ?? '' } : null)).filter((x): x is { i: number; n: string } => !!x);
+    const badNumber = numbers.filter(({ n }, k) => !VOUCHER_NO.test(n) || numbers.findIndex((o) => o.n === n) !== k);
+    if (badNumber.length) {
+      throw new DomainException(
+        VoucherError.POS_VOUCHER_TENDER_INVALID,
+        'a voucher or gift-card tender needs its 16-digit number, once per sale / 代金券/礼品卡付款需填写16位券号，每张只能用一次',
+        badNumber.map(({ i }) => ({ field: `payments.${i}.reference`, message: 'the 16-digit number, each once' })),
+      );
+    }
+    if (out.filter((t) => t.method.type === 'stored_value').length > 1)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'one stored-value tender per sale / 储值支付只能一笔', [{ field: 'payments', message: 'one stored-value tender' }]);
     return out;
   }
 
@@ -330,6 +422,11 @@ export class PosSaleService {
        WHERE s.store_id = $1 AND s.negative_stock AND l.balance_after IS NOT NULL ORDER BY s.sold_at DESC LIMIT $2`,
       [storeId, limit],
     );
-    return rows.map((r) => ({ ...r, quantity: dec(r.quantity).toString(), balanceAfter: dec(r.balanceAfter).toString(), onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString() }));
+    return rows.map((r) => ({
+      ...r,
+      quantity: dec(r.quantity).toString(),
+      balanceAfter: dec(r.balanceAfter).toString(),
+      onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString(),
+    }));
   }
 }

@@ -34,6 +34,8 @@ export class PosTillService {
       allowsChange: p.allowsChange,
       available: true,
       requiresMemberCard: p.type === 'stored_value',
+      // 代金券 / 礼品卡: the tender's `reference` is the 16-digit number, checked online at HQ
+      requiresNumber: p.type === 'voucher' || p.type === 'gift_card',
     }));
   }
 

@@ -1,5 +1,5 @@
 import { dec } from '@chain-erp/shared';
-import { allocate, calculateSale, CalcError, refundLineAmount, roundTotal, settleTenders } from './pos.calculator';
+import { allocate, calculateSale, CalcError, refundLineAmount, roundTotal, settleTenders, splitOverNumbers } from './pos.calculator';
 
 const d = dec;
 const line = (quantity: string, unitPrice: string, extra: object = {}) => ({ quantity: d(quantity), unitPrice: d(unitPrice), ...extra });
@@ -44,7 +44,10 @@ describe('pos.calculator', () => {
   });
 
   it('settles several tenders: change only from cash, short and card overpay refused', () => {
-    const ok = settleTenders(d('33.20'), [{ tendered: d('20'), allowsChange: false }, { tendered: d('50'), allowsChange: true }]);
+    const ok = settleTenders(d('33.20'), [
+      { tendered: d('20'), allowsChange: false },
+      { tendered: d('50'), allowsChange: true },
+    ]);
     expect(ok.ok && ok.result.change.toFixed(2)).toBe('36.80');
     expect(ok.ok && ok.result.parts.map((p) => p.amount.toFixed(2))).toEqual(['20.00', '13.20']);
     const short = settleTenders(d('10'), [{ tendered: d('9.99'), allowsChange: true }]);
@@ -61,5 +64,23 @@ describe('pos.calculator', () => {
     const second = refundLineAmount(l, { quantity: d(1), amount: first }, d(1));
     const third = refundLineAmount(l, { quantity: d(2), amount: first.plus(second) }, d(1));
     expect([first, second, third].map((x) => x.toFixed(2))).toEqual(['3.33', '3.33', '3.34']);
+  });
+});
+
+describe('splitOverNumbers (refunds onto vouchers and gift cards)', () => {
+  const paid = [
+    { number: 'A', amount: '20.00' },
+    { number: 'B', amount: '5.00' },
+  ];
+  it('fills the numbers in the sale’s order, earlier refunds first, never more than each paid', () => {
+    expect(splitOverNumbers(paid, '0', '22.00').map((p) => [p.number, p.amount.toFixed(2)])).toEqual([
+      ['A', '20.00'],
+      ['B', '2.00'],
+    ]);
+    expect(splitOverNumbers(paid, '18.00', '4.00').map((p) => [p.number, p.amount.toFixed(2)])).toEqual([
+      ['A', '2.00'],
+      ['B', '2.00'],
+    ]);
+    expect(() => splitOverNumbers(paid, '20.00', '5.01')).toThrow('exceeds');
   });
 });

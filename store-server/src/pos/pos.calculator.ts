@@ -1,4 +1,4 @@
-import { Dec, dec, money } from '@chain-erp/shared';
+import { Dec, dec, type DecimalInput, money } from '@chain-erp/shared';
 
 /**
  * Pure checkout maths (Vendure's order-calculator idea): prices, discounts, rounding, tenders,
@@ -115,7 +115,10 @@ export function calculateSale(lines: CalcLine[], saleDiscount: DiscountSpec | nu
   const total = roundTotal(afterLines.minus(saleDisc), rounding);
   const rounding_ = total.minus(afterLines.minus(saleDisc));
   // discount and rounding are spread over the lines so that Σ line amounts = total (refunds pay line amounts)
-  const shares = allocate(saleDisc.minus(rounding_), out.map((l) => l.amount));
+  const shares = allocate(
+    saleDisc.minus(rounding_),
+    out.map((l) => l.amount),
+  );
   out.forEach((l, i) => {
     l.saleDiscount = shares[i];
     l.amount = l.amount.minus(shares[i]);
@@ -178,4 +181,26 @@ export function refundLineAmount(line: { quantity: Dec; amount: Dec }, already: 
   const left = line.quantity.minus(already.quantity);
   if (quantity.greaterThanOrEqualTo(left)) return line.amount.minus(already.amount);
   return money(line.amount.times(quantity).div(line.quantity));
+}
+
+/**
+ * The part of a refund going back by one voucher / gift-card method, split over the numbers of the
+ * sale paid by it: numbers are filled in the sale's order, earlier refunds by that method first, so
+ * each number gets back at most what it paid and the parts add up exactly to `amount`.
+ */
+export function splitOverNumbers(paid: Array<{ number: string; amount: DecimalInput }>, earlier: DecimalInput, amount: DecimalInput): Array<{ number: string; amount: Dec }> {
+  let skip = dec(earlier);
+  let left = dec(amount);
+  const out: Array<{ number: string; amount: Dec }> = [];
+  for (const p of paid) {
+    let room = dec(p.amount);
+    const used = Dec.min(room, skip);
+    room = room.minus(used);
+    skip = skip.minus(used);
+    const take = Dec.min(room, left);
+    if (take.gt(0)) out.push({ number: p.number, amount: take });
+    left = left.minus(take);
+  }
+  if (left.gt(0)) throw new Error(`refund of ${dec(amount).toFixed(2)} exceeds what the numbers paid`);
+  return out;
 }

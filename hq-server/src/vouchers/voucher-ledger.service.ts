@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommonError,
+  dec,
+  Dec,
+  DomainException,
+  pgErrorOf,
+  queryRows,
+  RequestContext,
+  TransactionalConnection,
+  Voucher,
+  VoucherChangeDto,
+  VoucherError,
+  VoucherLedgerEntry,
+  VoucherLedgerKind,
+  VoucherRedeemDto,
+  VoucherRefundDto,
+  VoucherReversalDto,
+} from '@chain-erp/shared';
+
+/**
+ * The value of vouchers and gift cards, held at HQ (docs/promotions.md "Vouchers and gift cards"):
+ * one locked voucher row, one ledger row per change, in one transaction — the same shape as the
+ * member center's stored value (MemberLedgerService). Every change names the store's document (the
+ * sale, the refund), so a retry is answered with the first result and never applied twice, and two
+ * tills redeeming one number queue on the row lock: the second sees it used.
+ */
+@Injectable()
+export class VoucherLedgerService {
+  constructor(private readonly connection: TransactionalConnection) {}
+
+  /**
+   * A sale's tender: a voucher pays at most its face value and is used up by that one sale (what it
+   * does not pay is forfeited — 不找零); a gift card pays down its balance. Refused: unknown, void,
+   * not valid at the calling store, outside its validity, a voucher used or below its minimum spend,
+   * a gift card short of balance, a sale id whose redemption was undone.
+   */
+  redeem(ctx: RequestContext, storeId: string, dto: VoucherRedeemDto, now = new Date()): Promise<VoucherChangeDto> {
+    return this.apply(ctx, dto.number, 'redeem', dto.saleId, dto.amount, async (v, tx) => {
+      if (await this.prior(tx, v.id, 'reversal', dto.saleId))
+        throw new DomainException(
+          VoucherError.VOUCHER_REDEMPTION_REVERSED,
+          `the redemption for sale ${dto.saleId} was undone; start a new sale / 该券支付已撤销，请重新收银`,
+          undefined,
+          { saleId: dto.saleId },
+        );
+      assertRedeemable(v, storeId, now);
+      if (v.kind === 'voucher' && dec(dto.saleTotal).lt(v.minSpend)) {
+        throw new DomainException(
+          VoucherError.VOUCHER_MIN_SPEND_NOT_MET,
+          `voucher ${v.number} needs a sale of at least ${dec(v.minSpend).toFixed(2)} / 未达到代金券使用门槛`,
+          [{ field: 'saleTotal', message: `at least ${dec(v.minSpend).toFixed(2)}` }],
+          { minSpend: dec(v.minSpend).toFixed(2), saleTotal: dec(dto.saleTotal).toFixed(2) },
+        );
+      }
+      if (dec(dto.amount).gt(v.balance)) {
+        throw new DomainException(
+          VoucherError.VOUCHER_INSUFFICIENT_BALANCE,
+          `${v.number} holds ${dec(v.balance).toFixed(2)} / 余额不足`,
+          [{ field: 'amount', message: `at most ${dec(v.balance).toFixed(2)}` }],
+          { balance: dec(v.balance).toFixed(2), requested: dec(dto.amount).toFixed(2) },
+        );
+      }
+      return { delta: v.kind === 'voucher' ? dec(v.balance).negated() : dec(dto.amount).negated(), storeId, docNo: dto.receiptNo ?? null, originalRefId: null };
+    });
+  }
+
+  /**
+   * Undoes a sale's redemption that did not commit at its store (kind `reversal`, once per sale and
+   * number): the whole change comes back. With nothing to undo yet it writes a zero row, so a
+   * redemption still in flight is refused when it lands (VOUCHER_REDEMPTION_REVERSED).
+   */
+  reverse(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+    return this.apply(ctx, dto.number, 'reversal', dto.saleId, null, async (v, tx) => {
+      const redeemed = await this.prior(tx, v.id, 'redeem', dto.saleId);
+      if (redeemed && redeemed.storeId !== storeId) throw notPaid(v.number, dto.saleId);
+      if (redeemed && (await this.givenBack(tx, v.id, dto.saleId)).gt(0))
+        throw new DomainException(VoucherError.VOUCHER_REFUND_NOT_PAID, `sale ${dto.saleId} was refunded; its redemption is not undone / 该销售已退货，不能撤销`, undefined, {
+          saleId: dto.saleId,
+        });
+      return { delta: redeemed ? dec(redeemed.delta).negated() : dec(0), amount: redeemed ? dec(redeemed.amount) : dec(0), storeId, docNo: null, originalRefId: null };
+    });
+  }
+
+  /**
+   * 退货: what a refund gives back onto the voucher or gift card that paid the sale — never more than
+   * it paid that sale at the calling store less earlier refunds. The voucher is usable again for
+   * that amount, within its original validity.
+   */
+  refund(ctx: RequestContext, storeId: string, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
+    return this.apply(ctx, dto.number, 'refund', dto.refundId, dto.amount, async (v, tx) => {
+      const paid = await this.prior(tx, v.id, 'redeem', dto.saleId);
+      if (!paid || paid.storeId !== storeId) throw notPaid(v.number, dto.saleId);
+      if (await this.prior(tx, v.id, 'reversal', dto.saleId))
+        throw new DomainException(VoucherError.VOUCHER_REDEMPTION_REVERSED, `the redemption for sale ${dto.saleId} was undone / 该券支付已撤销`, undefined, { saleId: dto.saleId });
+      const left = dec(paid.amount).minus(await this.givenBack(tx, v.id, dto.saleId));
+      if (dec(dto.amount).gt(left)) {
+        throw new DomainException(
+          VoucherError.VOUCHER_REFUND_EXCEEDS_PAYMENT,
+          `at most ${left.toFixed(2)} can go back onto ${v.number} / 退回金额超过原支付`,
+          [{ field: 'amount', message: `at most ${left.toFixed(2)}` }],
+          { paid: dec(paid.amount).toFixed(2), left: left.toFixed(2) },
+        );
+      }
+      return { delta: dec(dto.amount), storeId, docNo: dto.refundNo ?? null, originalRefId: dto.saleId };
+    });
+  }
+
+  private async apply(
+    ctx: RequestContext,
+    number: string,
+    kind: VoucherLedgerKind,
+    refId: string,
+    amount: string | null,
+    decide: (v: Voucher, tx: RequestContext) => Promise<{ delta: Dec; amount?: Dec; storeId: string; docNo: string | null; originalRefId: string | null }>,
+  ): Promise<VoucherChangeDto> {
+    try {
+      return await this.connection.withTransaction(ctx, async (tx) => {
+        const v = await this.connection.repo(tx, Voucher).findOne({ where: { number }, lock: { mode: 'pessimistic_write' } });
+        if (!v) throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `no voucher or gift card ${number} / 券号不存在`, [{ field: 'number', message: 'not found' }]);
+        // checked after the lock: a retry racing its original waits for it, then finds its row
+        const prior = await this.prior(tx, v.id, kind, refId);
+        if (prior) return replay(prior, v, amount);
+        const d = await decide(v, tx);
+        const after = dec(v.balance).plus(d.delta);
+        const state = v.state === 'void' ? 'void' : after.gt(0) ? 'active' : 'redeemed';
+        await this.connection.manager(tx).query(`UPDATE voucher SET balance = $2, state = $3, row_version = row_version + 1 WHERE id = $1`, [v.id, after.toFixed(2), state]);
+        const repo = this.connection.repo(tx, VoucherLedgerEntry);
+        const row = await repo.save(
+          repo.create({
+            voucherId: v.id,
+            kind,
+            refId,
+            docNo: d.docNo,
+            originalRefId: d.originalRefId,
+            amount: (d.amount ?? dec(amount ?? 0)).toFixed(2),
+            delta: d.delta.toFixed(2),
+            balanceAfter: after.toFixed(2),
+            storeId: d.storeId,
+            username: tx.user?.username ?? null,
+          }),
+        );
+        return resultOf(row, v, false);
+      });
+    } catch (e) {
+      // the same request twice at once on a fresh row: the unique index decides, the loser replays
+      if (pgErrorOf(e).constraint === 'uq_voucher_ledger_ref' && !ctx.inTransaction) {
+        const v = await this.connection.repo(ctx, Voucher).findOneBy({ number });
+        const prior = v && (await this.prior(ctx, v.id, kind, refId));
+        if (v && prior) return replay(prior, v, amount);
+      }
+      throw e;
+    }
+  }
+
+  private prior(tx: RequestContext, voucherId: string, kind: VoucherLedgerKind, refId: string): Promise<VoucherLedgerEntry | null> {
+    return this.connection.repo(tx, VoucherLedgerEntry).findOneBy({ voucherId, kind, refId });
+  }
+
+  private async givenBack(tx: RequestContext, voucherId: string, saleId: string): Promise<Dec> {
+    const [r] = await queryRows<{ amount: string }>(
+      this.connection.manager(tx),
+      `SELECT coalesce(sum(amount), 0)::text AS amount FROM voucher_ledger WHERE voucher_id = $1 AND original_ref_id = $2 AND kind = 'refund'`,
+      [voucherId, saleId],
+    );
+    return dec(r.amount);
+  }
+}
+
+/** The rules a tender must pass at the calling store and moment (pure; the till's messages come from here). */
+export function assertRedeemable(v: Pick<Voucher, 'number' | 'kind' | 'state' | 'balance' | 'storeIds' | 'validFrom' | 'validTo'>, storeId: string, now: Date): void {
+  const what = v.kind === 'voucher' ? '代金券' : '礼品卡';
+  if (v.state === 'void') throw new DomainException(VoucherError.VOUCHER_VOID, `${v.number} is void / ${what}已作废`, [{ field: 'number', message: 'void' }]);
+  if (v.storeIds && !v.storeIds.includes(storeId))
+    throw new DomainException(VoucherError.VOUCHER_WRONG_STORE, `${v.number} is not valid at this store / ${what}不能在本店使用`, [
+      { field: 'number', message: 'not valid at this store' },
+    ]);
+  if (now.getTime() < new Date(v.validFrom).getTime())
+    throw new DomainException(
+      VoucherError.VOUCHER_NOT_YET_VALID,
+      `${v.number} is valid from ${new Date(v.validFrom).toISOString()} / ${what}尚未生效`,
+      [{ field: 'number', message: 'not yet valid' }],
+      { validFrom: v.validFrom },
+    );
+  if (now.getTime() >= new Date(v.validTo).getTime())
+    throw new DomainException(VoucherError.VOUCHER_EXPIRED, `${v.number} expired / ${what}已过期`, [{ field: 'number', message: 'expired' }], { validTo: v.validTo });
+  if (v.state === 'redeemed' || !dec(v.balance).gt(0))
+    throw new DomainException(VoucherError.VOUCHER_ALREADY_USED, `${v.number} was already used / ${what}已使用`, [{ field: 'number', message: 'already used' }]);
+}
+
+function notPaid(number: string, saleId: string): DomainException {
+  return new DomainException(VoucherError.VOUCHER_REFUND_NOT_PAID, `${number} paid nothing of sale ${saleId} at this store / 该券未支付此销售单`, [
+    { field: 'saleId', message: 'not paid with this number at this store' },
+  ]);
+}
+
+function replay(prior: VoucherLedgerEntry, v: Voucher, amount: string | null): VoucherChangeDto {
+  if (amount !== null && !dec(prior.amount).eq(amount)) {
+    throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `${prior.refId} was already used for another ${prior.kind} of ${v.number} / 该单据已用于另一笔券业务`, undefined, {
+      refId: prior.refId,
+      originalAmount: prior.amount,
+    });
+  }
+  return resultOf(prior, v, true);
+}
+
+function resultOf(row: VoucherLedgerEntry, v: Voucher, replayed: boolean): VoucherChangeDto {
+  return {
+    entryId: row.id,
+    number: v.number,
+    voucherKind: v.kind,
+    kind: row.kind,
+    amount: dec(row.amount).toFixed(2),
+    delta: dec(row.delta).toFixed(2),
+    balanceAfter: dec(row.balanceAfter).toFixed(2),
+    replayed,
+  };
+}

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CreateVoucherBatchDto,
+  Ctx,
+  ParseId,
+  RequestContext,
+  RequirePermission,
+  VoucherBatchDto,
+  VoucherBatchPageDto,
+  VoucherBatchQueryDto,
+  VoucherChangeDto,
+  VoucherDetailDto,
+  VoucherPageDto,
+  VoucherQueryDto,
+  VoucherRedeemDto,
+  VoucherRefundDto,
+  VoucherReversalDto,
+} from '@chain-erp/shared';
+import { TransferCaller } from '../transfer/transfer-auth.service';
+import { Caller, TransferSigned } from '../transfer/transfer-signature.guard';
+import { SignedStoreCtx } from '../membership/member-center-caller';
+import { VoucherBatchService } from './voucher-batch.service';
+import { VoucherLedgerService } from './voucher-ledger.service';
+import { VoucherNumberPipe } from './voucher-number.pipe';
+
+@ApiTags('vouchers (代金券 / 礼品卡)')
+@Controller('vouchers')
+export class VoucherController {
+  constructor(private readonly batches: VoucherBatchService) {}
+
+  @Get('batches')
+  @RequirePermission('voucher.read')
+  @ApiOperation({ summary: 'Voucher and gift-card batches with issued / redeemed / outstanding value' })
+  @ApiOkResponse({ type: VoucherBatchPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() q: VoucherBatchQueryDto): Promise<VoucherBatchPageDto> {
+    return this.batches.list(ctx, q);
+  }
+
+  @Get('batches/:id')
+  @RequirePermission('voucher.read')
+  @ApiOkResponse({ type: VoucherBatchDto })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<VoucherBatchDto> {
+    return this.batches.get(ctx, id);
+  }
+
+  @Post('batches')
+  @RequirePermission('voucher.issue')
+  @ApiOperation({ summary: 'Issue a batch (the issue document, VB-HQ-… / GC-HQ-…): random numbers, each loaded with its face value' })
+  @ApiCreatedResponse({ type: VoucherBatchDto })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateVoucherBatchDto): Promise<VoucherBatchDto> {
+    return this.batches.create(ctx, dto);
+  }
+
+  @Get()
+  @RequirePermission('voucher.read')
+  @ApiOperation({ summary: 'Vouchers / gift cards (by batch, state, exact number)' })
+  @ApiOkResponse({ type: VoucherPageDto })
+  vouchers(@Ctx() ctx: RequestContext, @Query() q: VoucherQueryDto): Promise<VoucherPageDto> {
+    return this.batches.vouchers(ctx, q);
+  }
+
+  @Get('by-number/:number')
+  @RequirePermission('voucher.read')
+  @ApiOperation({ summary: '查询: one voucher or gift card by number, with its balance and ledger' })
+  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiOkResponse({ type: VoucherDetailDto })
+  lookup(@Ctx() ctx: RequestContext, @Param('number', VoucherNumberPipe) number: string): Promise<VoucherDetailDto> {
+    return this.batches.lookup(ctx, number);
+  }
+}
+
+/**
+ * The signed store channel of vouchers and gift cards: a store server redeems, undoes or gives back
+ * for one of its documents (a sale, a refund), signed with its transfer key like the stored-value
+ * channel — no user token moves value here.
+ */
+@ApiTags('transfer (store ↔ HQ protocol)')
+@Controller('transfer/v1/vouchers')
+export class VoucherChannelController {
+  constructor(private readonly ledger: VoucherLedgerService) {}
+
+  @Post('redeem')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A sale’s voucher or gift-card tender (idempotent by the sale’s id and the number)' })
+  @ApiOkResponse({ type: VoucherChangeDto })
+  redeem(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherRedeemDto): Promise<VoucherChangeDto> {
+    return this.ledger.redeem(ctx, caller.storeId, dto);
+  }
+
+  @Post('reverse')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Undo a redemption whose sale did not commit at the store (once; the sale id is dead for that number afterwards)' })
+  @ApiOkResponse({ type: VoucherChangeDto })
+  reverse(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+    return this.ledger.reverse(ctx, caller.storeId, dto);
+  }
+
+  @Post('refund')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: '退货: give back onto the voucher or gift card that paid the sale (at most what it paid, once per refund)' })
+  @ApiOkResponse({ type: VoucherChangeDto })
+  refund(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherRefundDto): Promise<VoucherChangeDto> {
+    return this.ledger.refund(ctx, caller.storeId, dto);
+  }
+}

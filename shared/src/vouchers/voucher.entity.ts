@@ -1,0 +1,160 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { MONEY_COLUMN } from '../common/money';
+
+/**
+ * 代金券 vouchers and 礼品卡 gift cards (docs/promotions.md "Vouchers and gift cards"). HQ holds them
+ * and their balances: a batch (券批次) is the issue document that makes its numbers and loads each
+ * one's value; every change of value is a `voucher_ledger` row of a document (the batch, a sale's
+ * redemption, a refund, a reversal).
+ */
+
+/** voucher: used once, with a minimum spend; gift_card: a balance spent down to zero */
+export type VoucherKind = 'voucher' | 'gift_card';
+export const VOUCHER_KINDS: readonly VoucherKind[] = ['voucher', 'gift_card'];
+
+/** active: can pay; redeemed: a voucher used (or a gift card at zero); void: taken out of use */
+export type VoucherState = 'active' | 'redeemed' | 'void';
+
+@Entity('voucher_batch')
+export class VoucherBatch {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** the issue document's number, VB-HQ-20261207-0001 (gift cards GC-HQ-…) */
+  @Index('uq_voucher_batch_no', { unique: true })
+  @Column({ name: 'batch_no', type: 'varchar', length: 40 })
+  batchNo: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: VoucherKind;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ name: 'face_value', ...MONEY_COLUMN })
+  faceValue: string;
+
+  /** a voucher pays only a sale of at least this total (before vouchers); 0 = any */
+  @Column({ name: 'min_spend', ...MONEY_COLUMN, default: 0 })
+  minSpend: string;
+
+  @Column({ type: 'int' })
+  quantity: number;
+
+  @Column({ name: 'valid_from', type: 'timestamptz' })
+  validFrom: Date;
+
+  @Column({ name: 'valid_to', type: 'timestamptz' })
+  validTo: Date;
+
+  /** the stores where it is valid; null = every store */
+  @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
+  storeIds: string[] | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  note: string | null;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 64 })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+@Entity('voucher')
+@Index(['batchId'])
+// value never goes below zero, whatever path writes it
+@Check('ck_voucher_balance', 'balance >= 0')
+export class Voucher {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 16 random digits with a Luhn check digit: unguessable, unique for ever (uq_voucher_number) */
+  @Index('uq_voucher_number', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  number: string;
+
+  @Column({ name: 'batch_id', type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: VoucherKind;
+
+  @Column({ name: 'face_value', ...MONEY_COLUMN })
+  faceValue: string;
+
+  /** what is left on it; moves only with a ledger row */
+  @Column({ ...MONEY_COLUMN })
+  balance: string;
+
+  @Column({ name: 'min_spend', ...MONEY_COLUMN, default: 0 })
+  minSpend: string;
+
+  @Column({ name: 'valid_from', type: 'timestamptz' })
+  validFrom: Date;
+
+  @Column({ name: 'valid_to', type: 'timestamptz' })
+  validTo: Date;
+
+  @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
+  storeIds: string[] | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  state: VoucherState;
+
+  @VersionColumn({ name: 'row_version' })
+  rowVersion: number;
+}
+
+/**
+ * issue: the batch loads its value; redeem: a sale paid with it; refund: a refund of that sale gives
+ * back its share; reversal: a redemption whose sale did not commit at the store is undone.
+ */
+export type VoucherLedgerKind = 'issue' | 'redeem' | 'refund' | 'reversal';
+
+/** 券流水: every change of a voucher's or gift card's value; `balance_after` of the last row = its balance. */
+@Entity('voucher_ledger')
+@Index('uq_voucher_ledger_ref', ['voucherId', 'kind', 'refId'], { unique: true })
+@Index(['originalRefId'], { where: 'original_ref_id IS NOT NULL' })
+export class VoucherLedgerEntry {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+
+  @Column({ name: 'voucher_id', type: 'uuid' })
+  voucherId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: VoucherLedgerKind;
+
+  /** the document's UUID (batch, sale, refund): the idempotency key with the voucher and kind */
+  @Column({ name: 'ref_id', type: 'uuid' })
+  refId: string;
+
+  @Column({ name: 'doc_no', type: 'varchar', length: 64, nullable: true })
+  docNo: string | null;
+
+  /** the sale a refund gives back to */
+  @Column({ name: 'original_ref_id', type: 'uuid', nullable: true })
+  originalRefId: string | null;
+
+  @Column({ ...MONEY_COLUMN })
+  amount: string;
+
+  @Column({ ...MONEY_COLUMN })
+  delta: string;
+
+  @Column({ name: 'balance_after', ...MONEY_COLUMN })
+  balanceAfter: string;
+
+  @Index()
+  @Column({ name: 'store_id', type: 'uuid', nullable: true })
+  storeId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  username: string | null;
+}
+
+export const VOUCHER_ENTITIES = [VoucherBatch, Voucher, VoucherLedgerEntry];

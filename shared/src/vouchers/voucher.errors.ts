@@ -1,0 +1,25 @@
+import { defineErrorCodes } from '../common/errors';
+
+/** 代金券 / 礼品卡 codes on both servers; tills branch on these. */
+export const VoucherError = defineErrorCodes({
+  VOUCHER_NOT_FOUND: 404,
+  VOUCHER_BATCH_NOT_FOUND: 404,
+  VOUCHER_BATCH_INVALID: 400,
+  /** not yet valid or past its validity */
+  VOUCHER_EXPIRED: 409,
+  VOUCHER_NOT_YET_VALID: 409,
+  /** not valid at the store that asks */
+  VOUCHER_WRONG_STORE: 409,
+  /** a voucher already used (or a gift card at zero), or void */
+  VOUCHER_ALREADY_USED: 409,
+  VOUCHER_VOID: 409,
+  VOUCHER_MIN_SPEND_NOT_MET: 409,
+  VOUCHER_INSUFFICIENT_BALANCE: 409,
+  /** a redemption undone (its sale failed at the store): the sale id is dead for it */
+  VOUCHER_REDEMPTION_REVERSED: 409,
+  /** a refund names a sale this voucher did not pay, or asks more than it paid */
+  VOUCHER_REFUND_NOT_PAID: 409,
+  VOUCHER_REFUND_EXCEEDS_PAYMENT: 409,
+  /** a tender of a voucher/gift-card method without its number, or of the wrong kind */
+  POS_VOUCHER_TENDER_INVALID: 422,
+});
