@@ -1312,6 +1312,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s) */
+        post: operations["PosTillController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/drawer/open": {
         parameters: {
             query?: never;
@@ -1465,6 +1482,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/refunds/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print the refund slip on the network receipt printer (ESC/POS), opening the drawer */
+        post: operations["PosRefundController_print"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/refunds/{id}/receipt": {
         parameters: {
             query?: never;
@@ -1516,6 +1550,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/sales/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 打印小票 on the network receipt printer of 外设设置 (ESC/POS, TCP 9100), kicking the cash drawer; a second print is a reprint */
+        post: operations["PosSaleController_print"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/sales/{id}/receipt": {
         parameters: {
             query?: never;
@@ -1544,6 +1595,23 @@ export interface paths {
         get: operations["PosSaleController_byReceipt"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/sales/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 价格试算: price the basket like a sale now (member prices, promotions per line, discounts, rounding, permissions) without selling */
+        post: operations["PosSaleController_quote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2729,6 +2797,22 @@ export interface components {
              */
             file: string;
         };
+        CreateApprovalDto: {
+            /** @description the approving manager’s password */
+            password: string;
+            /**
+             * @description the permission lent for the next action
+             * @enum {string}
+             */
+            permission: "pos.void-line" | "pos.discount.override" | "pos.price.override" | "pos.refund" | "pos.refund.no-receipt" | "pos.reprint" | "pos.open-drawer" | "member.top-up.reverse";
+            /** @description what it is for (audit trail) */
+            reason?: string;
+            /**
+             * @description the approving manager’s username
+             * @example s001-admin
+             */
+            username: string;
+        };
         CreateBackupDto: {
             /**
              * @description a note kept in the manifest
@@ -3047,6 +3131,26 @@ export interface components {
             copies: number;
             /** @enum {string} */
             kind: "none" | "escpos-usb" | "escpos-serial" | "escpos-network" | "driver";
+        };
+        QuoteSaleDto: {
+            /**
+             * @description whole-sale discount as an amount
+             * @example 2.00
+             */
+            discountAmount?: string;
+            /**
+             * @description whole-sale discount in percent
+             * @example 5
+             */
+            discountPercent?: string;
+            lines: components["schemas"]["SaleLineDto"][];
+            /** @description member card number presented (member prices apply) */
+            memberRef?: string;
+            /**
+             * Format: uuid
+             * @description the open shift of this till
+             */
+            shiftId: string;
         };
         ReasonDto: {
             reason: string;
@@ -6140,6 +6244,35 @@ export interface operations {
             };
         };
     };
+    PosTillController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PosTillController_openDrawer: {
         parameters: {
             query?: never;
@@ -6415,6 +6548,33 @@ export interface operations {
             };
         };
     };
+    PosRefundController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PosRefundController_receipt: {
         parameters: {
             query?: {
@@ -6500,6 +6660,33 @@ export interface operations {
             };
         };
     };
+    PosSaleController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PosSaleController_receipt: {
         parameters: {
             query?: {
@@ -6546,6 +6733,35 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosSaleController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteSaleDto"];
+            };
+        };
         responses: {
             /** @description UNAUTHENTICATED */
             401: {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock, Dec, dec, localToday, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
+import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
@@ -17,6 +18,7 @@ export class PosTillService {
     private readonly shifts: PosShiftService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly printer: PosPrinterService,
   ) {}
 
   /**
@@ -47,8 +49,10 @@ export class PosTillService {
   async openDrawer(ctx: RequestContext, dto: OpenDrawerDto): Promise<void> {
     await this.connection.withTransaction(ctx, async (tx) => {
       const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-      await this.audit.record(tx, { entityType: 'pos_shift', entityId: shift.id, action: 'open-drawer', reason: dto.reason, after: { tillCode: shift.tillCode } });
+      await this.audit.record(tx, { entityType: 'pos_shift', entityId: shift.id, action: 'open-drawer', reason: dto.reason, after: { tillCode: shift.tillCode, approvedBy: ctx.user?.approvedBy?.username ?? null } });
     });
+    // the drawer wired to a network receipt printer (外设设置) opens now; otherwise the till has none to kick
+    await this.printer.kickDrawer(ctx);
   }
 
   negativeStock(ctx: RequestContext) {

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
-import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import { CreateApprovalDto, QuoteSaleDto, CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import { PosApprovalService } from './pos-approval.service';
+import { PosPrinterService } from './printer/pos-printer.service';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
@@ -42,7 +44,18 @@ export class PosSettingsController {
 @ApiTags('pos-till')
 @Controller('pos')
 export class PosTillController {
-  constructor(private readonly till: PosTillService) {}
+  constructor(
+    private readonly till: PosTillService,
+    private readonly approvals: PosApprovalService,
+  ) {}
+
+  @Post('approvals')
+  @HttpCode(200)
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: '授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s)' })
+  approve(@Ctx() ctx: RequestContext, @Body() dto: CreateApprovalDto) {
+    return this.approvals.approve(ctx, dto);
+  }
 
   @Get('payment-methods')
   @RequirePermission('pos.sell')
@@ -142,6 +155,7 @@ export class PosSaleController {
   constructor(
     private readonly sales: PosSaleService,
     private readonly receipts: PosReceiptService,
+    private readonly printer: PosPrinterService,
   ) {}
 
   @Post()
@@ -150,6 +164,22 @@ export class PosSaleController {
   @ApiOperation({ summary: '商品销售: complete a sale (lines, payments) in one transaction; idempotent by the till’s id' })
   complete(@Ctx() ctx: RequestContext, @Body() dto: CreateSaleDto) {
     return this.sales.complete(ctx, dto);
+  }
+
+  @Post('quote')
+  @HttpCode(200)
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: '价格试算: price the basket like a sale now (member prices, promotions per line, discounts, rounding, permissions) without selling' })
+  quote(@Ctx() ctx: RequestContext, @Body() dto: QuoteSaleDto) {
+    return this.sales.quote(ctx, dto);
+  }
+
+  @Post(':id/print')
+  @HttpCode(200)
+  @RequirePermission('pos.sell', 'pos.reprint')
+  @ApiOperation({ summary: '打印小票 on the network receipt printer of 外设设置 (ESC/POS, TCP 9100), kicking the cash drawer; a second print is a reprint' })
+  print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.printer.printSale(ctx, id);
   }
 
   @Get('by-receipt/:receiptNo')
@@ -184,6 +214,7 @@ export class PosRefundController {
   constructor(
     private readonly refunds: PosRefundService,
     private readonly receipts: PosReceiptService,
+    private readonly printer: PosPrinterService,
   ) {}
 
   @Post()
@@ -199,6 +230,14 @@ export class PosRefundController {
   @ApiOperation({ summary: 'A refund' })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.refunds.get(ctx, id);
+  }
+
+  @Post(':id/print')
+  @HttpCode(200)
+  @RequirePermission('pos.refund', 'pos.reprint')
+  @ApiOperation({ summary: 'Print the refund slip on the network receipt printer (ESC/POS), opening the drawer' })
+  print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.printer.printRefund(ctx, id);
   }
 
   @Get(':id/receipt')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@chain-erp/shared';
@@ -326,4 +326,34 @@ export class ReceiptParamDto {
   @ApiProperty({ example: 'SALE-S001-01-20261123-0001' })
   @Matches(/^[A-Za-z0-9\-]{1,64}$/)
   receiptNo: string;
+}
+
+/** 价格试算: the basket as the till holds it, priced like a sale (member prices, promotions, discounts, rounding) without selling. */
+export class QuoteSaleDto extends OmitType(CreateSaleDto, ['id', 'payments'] as const) {}
+
+/** The permissions a manager may lend at the till (授权). */
+export const APPROVABLE = ['pos.void-line', 'pos.discount.override', 'pos.price.override', 'pos.refund', 'pos.refund.no-receipt', 'pos.reprint', 'pos.open-drawer', 'member.top-up.reverse'] as const;
+
+export class CreateApprovalDto {
+  @ApiProperty({ example: 's001-admin', description: 'the approving manager’s username' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ description: 'the approving manager’s password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ enum: APPROVABLE, description: 'the permission lent for the next action' })
+  @IsIn(APPROVABLE as unknown as string[])
+  permission: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'what it is for (audit trail)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
 }
