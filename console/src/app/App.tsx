@@ -49,6 +49,22 @@ export function App() {
           <AuthProvider>
             <Routes>
               <Route path="/login" element={<Login />} />
+              {/* full-screen screens (the till): signed in and permitted, without the shell */}
+              {MENU.flatMap((g) => g.screens)
+                .filter((s) => s.fullScreen)
+                .map((s) => (
+                  <Route
+                    key={s.path}
+                    path={s.path}
+                    element={
+                      <RequireAuth>
+                        <Guarded permission={s.permission}>
+                          <s.component />
+                        </Guarded>
+                      </RequireAuth>
+                    }
+                  />
+                ))}
               <Route
                 element={
                   <RequireAuth>
@@ -66,7 +82,9 @@ export function App() {
                     </Guarded>
                   }
                 />
-                {MENU.flatMap((g) => g.screens).map((s) => (
+                {MENU.flatMap((g) => g.screens)
+                  .filter((s) => !s.fullScreen)
+                  .map((s) => (
                   <Route
                     key={s.path}
                     path={s.path}

@@ -1,6 +1,7 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { catalogMenu } from './menu/catalog';
+import { posMenu } from './menu/pos';
 import type { MenuGroup, Screen } from './menu/types';
 
 export type { MenuGroup, Screen } from './menu/types';
@@ -16,7 +17,7 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu];
+export const MENU: MenuGroup[] = [catalogMenu, posMenu];
 
 export const HOME_ICON = <HomeOutlined />;
 

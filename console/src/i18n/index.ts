@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import pos from './pos';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -14,7 +15,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog];
+const AREAS: AreaLabels[] = [catalog, pos];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
