@@ -265,6 +265,8 @@ test('hold a sale, sell another, recall the held one; a void needs the manager',
   await page.keyboard.press('Backspace');
   await page.keyboard.type(STORE.manager.password);
   await page.keyboard.press('Enter');
+  await expect(page.getByText('已授权：s001-admin')).toBeVisible();
+  await expect(page.getByTestId('till-lines')).toContainText('已删除');
   await expect(page.getByTestId('till-total')).toHaveText('3.50');
   await page.keyboard.press('F12');
   await expect(page.getByTestId('pay-amount')).toBeFocused();
