@@ -1,5 +1,5 @@
 /** One jest run for the whole repository: a project per package, real PostgreSQL and Redis. */
-const packages = ['shared', 'hq-server', 'store-server', 'transfer-tool'];
+const packages = ['shared', 'hq-server', 'store-server', 'transfer-tool', 'system-test'];
 
 const moduleNameMapper = {
   '^@chain-erp/shared$': '<rootDir>/../shared/src/index.ts',

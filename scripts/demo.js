@@ -105,7 +105,7 @@ async function startRedis() {
 /** GET /api/health over node:http (fetch refuses ports such as 6000); on time-out, the last real error. */
 async function waitHealthy(s) {
   const deadline = Date.now() + 120_000;
-  let last = 'no answer yet';
+  let last;
   for (;;) {
     if (stopping) throw new Stopped();
     if (s.proc.exitCode !== null) throw new Error(`${s.name} exited with code ${s.proc.exitCode}`);

@@ -2,7 +2,7 @@
 /**
  * npm run openapi — writes both servers' OpenAPI documents (docs/openapi/hq.json, store.json) from
  * the built code, without a database, and regenerates the typed client in api-client/ from them.
- * A test (hq-server/test/openapi-documents.e2e-spec.ts) fails when the committed files drift.
+ * A test (system-test/test/openapi-documents.e2e-spec.ts) fails when the committed files drift.
  */
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');

@@ -13,7 +13,7 @@ export interface paths {
         /** Backups of this server, newest first, with their manifests */
         get: operations["BackupController_list"];
         put?: never;
-        /** Back up this server’s database now (数据备份); older backups beyond BACKUP_KEEP are removed */
+        /** Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done */
         post: operations["BackupController_create"];
         delete?: never;
         options?: never;
@@ -47,6 +47,23 @@ export interface paths {
         };
         /** The manifest of a backup (save it beside the archive for a restore) */
         get: operations["BackupController_manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backups/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backup run: state, progress (tables checksummed, archive bytes, percent), then the backup’s name or why it failed */
+        get: operations["BackupController_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2709,6 +2726,33 @@ export interface components {
             server: "hq" | "store";
             tables: components["schemas"]["BackupTableDto"][];
         };
+        BackupRunDto: {
+            /** @description bytes of the archive written so far */
+            archiveBytes: number;
+            /** @description the backup made, once done: download it at GET /api/admin/backups/{name} */
+            backupName: string | null;
+            createdAt: string;
+            /** @description why it failed (state failed) */
+            errorCode: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            label: string | null;
+            message: string | null;
+            /** @description whose backup: HQ, or the store code */
+            orgCode: string | null;
+            /** @description 0–100; 100 only when the backup is complete */
+            percent: number;
+            /** @description older backups removed by retention (BACKUP_KEEP) */
+            pruned: string[];
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            /** @description tables counted and checksummed in the snapshot so far */
+            tablesDone: number;
+            /** @description tables of the database (0 until the snapshot is open) */
+            tablesTotal: number;
+        };
         BackupTableDto: {
             /** @description content checksum of the rows */
             checksum: string;
@@ -2819,32 +2863,6 @@ export interface components {
              * @example before-price-import
              */
             label?: string;
-        };
-        CreatedBackupDto: {
-            /**
-             * @example {
-             *       "bytes": 123456,
-             *       "file": "hq-HQ-20261122T020000000Z.dump",
-             *       "sha256": "…"
-             *     }
-             */
-            archive: Record<string, never>;
-            createdAt: string;
-            database: string;
-            /** @example chain-erp-backup/1 */
-            format: string;
-            label?: string;
-            /** @example hq-HQ-20261122T020000000Z */
-            name: string;
-            orgCode: string | null;
-            postgresVersion: string;
-            /** @description older backups removed by retention (BACKUP_KEEP) */
-            pruned: string[];
-            /** @description last applied migration */
-            schemaVersion: string | null;
-            /** @enum {string} */
-            server: "hq" | "store";
-            tables: components["schemas"]["BackupTableDto"][];
         };
         CreateReceiptDto: {
             /** @description actual quantities; lines not named are received as shipped */
@@ -3607,12 +3625,12 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedBackupDto"];
+                    "application/json": components["schemas"]["BackupRunDto"];
                 };
             };
             /** @description UNAUTHENTICATED */
@@ -3675,6 +3693,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BackupManifestDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BackupController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupRunDto"];
                 };
             };
             /** @description UNAUTHENTICATED */

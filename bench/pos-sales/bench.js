@@ -99,7 +99,8 @@ function tillProcess() {
   child.on('message', (m) => {
     const p = pending;
     pending = null;
-    if (p) (m.error ? p.reject(new Error(m.error)) : p.resolve(m.result));
+    if (p && m.error) p.reject(new Error(m.error));
+    else if (p) p.resolve(m.result);
   });
   child.on('exit', (code) => pending?.reject(new Error(`till process exited with ${code}`)));
   return {

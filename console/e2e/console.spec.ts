@@ -155,6 +155,7 @@ test('export downloads the list’s Excel file with the filters on screen', asyn
   const path = await file.path();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const JSZip = require('jszip');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zip = await JSZip.loadAsync(require('node:fs').readFileSync(path));
   const sheet: string = await zip.file('xl/worksheets/sheet1.xml').async('string');
   const strings: string = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';

@@ -70,7 +70,7 @@ async function startServer(kind: 'hq' | 'store', name: string, pgUrl: string, re
     await waitForHealth(url, proc, 120_000);
   } catch (e) {
     proc.kill('SIGKILL');
-    throw new Error(`${name}: ${(e as Error).message}\n${stderr.join('')}`);
+    throw new Error(`${name}: ${(e as Error).message}\n${stderr.join('')}`, { cause: e });
   }
   return { name, url, proc, dataDir };
 }

@@ -2,12 +2,12 @@ import { Type } from '@nestjs/common';
 import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, PRICING_ENTITIES, REPLENISHMENT_ENTITIES } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
-import { HQ_TRANSFER_ENTITIES } from './transfer/hq-transfer.entities';
-import { PURCHASING_ENTITIES } from './purchasing/purchasing.entities';
+import { HQ_TRANSFER_ENTITIES } from './transfer/hq-transfer.entity';
+import { PURCHASING_ENTITIES } from './purchasing/purchasing.entity';
 import { MemberCardBatch } from './membership/card-batch.entity';
 import { MemberAdjustment } from './membership/member-adjustment.entity';
-import { SETTLEMENT_ENTITIES } from './settlement/settlement.entities';
-import { WHOLESALE_ENTITIES } from './wholesale/wholesale.entities';
+import { SETTLEMENT_ENTITIES } from './settlement/settlement.entity';
+import { WHOLESALE_ENTITIES } from './wholesale/wholesale.entity';
 
 /** HQ's own entities (identity and documents come with the core module). */
 export const HQ_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...CATALOG_IMPORT_ENTITIES, ...HQ_TRANSFER_ENTITIES, ...PURCHASING_ENTITIES, ...MEMBERSHIP_ENTITIES, MemberCardBatch, MemberAdjustment, ...POS_DOCUMENT_ENTITIES, ...REPLENISHMENT_ENTITIES, ...SETTLEMENT_ENTITIES, ...WHOLESALE_ENTITIES, ...PRICING_ENTITIES, ...PRICE_CHANGE_ENTITIES];

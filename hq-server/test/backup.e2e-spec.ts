@@ -16,7 +16,7 @@ import {
   migrationNames,
   tableChecksums,
 } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { backupOverApi, bearer, bootTestApp, dropDatabase, TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '../src/migrations';
 import { HQ_SERVER } from '../src/server';
 
@@ -203,9 +203,16 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
 
   const api = () => hq.http();
 
-  it('backs up on request, lists with manifests, and downloads the archive', async () => {
-    const created = (await api().post('/api/admin/backups').set(bearer(admin)).send({ label: 'before-import' }).expect(201)).body;
-    expect(created).toMatchObject({ server: 'hq', orgCode: 'HQ', label: 'before-import', pruned: [] });
+  it('backs up on request as a job (202, then its run with progress), lists with manifests, and downloads the archive', async () => {
+    const { run, seen } = await backupOverApi(api, admin, { label: 'before-import' });
+    expect(run).toMatchObject({ state: 'done', label: 'before-import', orgCode: 'HQ', percent: 100, pruned: [], errorCode: null, tablesDone: expect.any(Number) });
+    expect(run.tablesDone).toBeGreaterThan(10);
+    expect(seen[0]).toEqual({ state: 'queued', percent: 0 });
+    // percent never goes back, and is 100 only when done
+    expect(seen.map((s) => s.percent)).toEqual([...seen.map((s) => s.percent)].sort((a, b) => a - b));
+    expect(seen.filter((s) => s.percent === 100).every((s) => s.state === 'done')).toBe(true);
+    const created = (await api().get(`/api/admin/backups/${run.backupName}/manifest`).set(bearer(admin)).expect(200)).body;
+    expect(created).toMatchObject({ server: 'hq', orgCode: 'HQ', label: 'before-import' });
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items[0]).toMatchObject({ name: created.name, tables: expect.any(Array) });
     const file = await api().get(`/api/admin/backups/${created.name}`).set(bearer(admin)).buffer(true).parse(binaryParser as never);
@@ -214,6 +221,23 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(created.archive.sha256);
     const manifest = (await api().get(`/api/admin/backups/${created.name}/manifest`).set(bearer(admin)).expect(200)).body;
     expect(manifest.archive.sha256).toBe(created.archive.sha256);
+  });
+
+  it('a backup run is followed by id: unknown or malformed ids are refused, a second request while one runs is 409 naming the run', async () => {
+    expect((await api().get('/api/admin/backups/runs/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404)).body.code).toBe('BACKUP_NOT_FOUND');
+    expect((await api().get('/api/admin/backups/runs/not-a-uuid').set(bearer(admin)).expect(400)).body.code).toBe('INVALID_ID');
+    const first = (await api().post('/api/admin/backups').set(bearer(admin)).send({}).expect(202)).body;
+    const second = await api().post('/api/admin/backups').set(bearer(admin)).send({});
+    // the first may already be done on a fast machine: then the second simply starts
+    if (second.status === 409) expect(second.body).toMatchObject({ code: 'BACKUP_IN_PROGRESS', details: { runId: first.id } });
+    else expect(second.status).toBe(202);
+    for (const id of [first.id, ...(second.status === 202 ? [second.body.id] : [])]) {
+      for (let i = 0; i < 1200; i++) {
+        const r = (await api().get(`/api/admin/backups/runs/${id}`).set(bearer(admin)).expect(200)).body;
+        if (r.state === 'done' || r.state === 'failed') break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    }
   });
 
   it('refuses names that are not backup names (no path traversal) and answers 404 for unknown ones', async () => {
@@ -239,9 +263,10 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     await api().post('/api/users').set(bearer(admin)).send({ username: 's001-ops', displayName: '店员', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [backupRole.id] }).expect(201);
     const clerk = await hq.login('hq-clerk', 'clerk-pass-1');
     const storeOps = await hq.login('s001-ops', 'store-pass-1');
-    const before = readdirSync(hq.config.backupDir).length;
 
-    for (const [method, path] of [['post', '/api/admin/backups'], ['get', '/api/admin/backups'], ['get', `/api/admin/backups/${name}`], ['get', `/api/admin/backups/${name}/manifest`]] as const) {
+    const runId = (await backupOverApi(api, admin)).run.id;
+    const before = readdirSync(hq.config.backupDir).length;
+    for (const [method, path] of [['post', '/api/admin/backups'], ['get', '/api/admin/backups'], ['get', `/api/admin/backups/${name}`], ['get', `/api/admin/backups/${name}/manifest`], ['get', `/api/admin/backups/runs/${runId}`]] as const) {
       const denied = await (api() as any)[method](path).set(bearer(clerk)).send({});
       expect([method, path, denied.status, denied.body.code]).toEqual([method, path, 403, 'PERMISSION_DENIED']);
       const store = await (api() as any)[method](path).set(bearer(storeOps)).send({});
@@ -252,10 +277,10 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
 
   it('keeps only the BACKUP_KEEP newest backups', async () => {
     const names: string[] = [];
-    for (let i = 0; i < 3; i++) names.push((await api().post('/api/admin/backups').set(bearer(admin)).send({}).expect(201)).body.name);
+    for (let i = 0; i < 3; i++) names.push((await backupOverApi(api, admin)).run.backupName!);
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items.map((b: { name: string }) => b.name)).toEqual([names[2], names[1]]);
-    expect(readdirSync(hq.config.backupDir).sort()).toEqual([`${names[1]}.dump`, `${names[1]}.manifest.json`, `${names[2]}.dump`, `${names[2]}.manifest.json`]);
+    expect(readdirSync(hq.config.backupDir).filter((f) => f !== '.runs').sort()).toEqual([`${names[1]}.dump`, `${names[1]}.manifest.json`, `${names[2]}.dump`, `${names[2]}.manifest.json`]);
   });
 
   it('runs a backup from the job queue (JobName.Backup) and applies retention', async () => {

@@ -87,6 +87,17 @@ describe('catalog imports that never store a wrong value', () => {
     expect((await hq.dataSource.query("SELECT count(*)::int AS n FROM product WHERE name LIKE '%' || chr(65533) || '%'"))[0].n).toBe(0);
   });
 
+  it('a text file mixing UTF-8 and GBK lines is refused at upload naming both, nothing stored (never garbled Chinese)', async () => {
+    const file = Buffer.concat([Buffer.from('code\tname\r\nMX1\t可口可乐\r\n', 'utf8'), iconv.encode('MX2\t雪碧\r\n', 'gbk')]);
+    const res = await upload('products', file, 'mixed.txt');
+    expect([res.status, res.body.code]).toEqual([415, 'IMPORT_ENCODING']);
+    expect(res.body.message).toContain('UTF-8');
+    expect(res.body.message).toContain('GBK');
+    expect(res.body.details).toEqual({ utf8Lines: [2], otherLines: [3] });
+    expect(await product('MX1')).toBeUndefined();
+    expect(await product('MX2')).toBeUndefined();
+  });
+
   it('never stores a replacement character: bytes no encoding can read make a row error naming the encoding', async () => {
     const good = iconv.encode('code\tname\r\nGX1\t可乐\r\nGX2\t', 'gbk');
     // 0xFF is no byte of GBK/GB18030, and not UTF-8 either

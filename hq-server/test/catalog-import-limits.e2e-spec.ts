@@ -2,7 +2,7 @@ import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HQ_SERVER } from '../src/server';
-import { minimalXlsx, SHEET_HEAD, SHEET_TAIL, workbook, xmlRow, zipOf } from './import-fixtures';
+import { minimalXlsx, SHEET_HEAD, SHEET_TAIL, workbook, xmlRow } from './import-fixtures';
 
 const MB = 1024 * 1024;
 

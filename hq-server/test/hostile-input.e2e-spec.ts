@@ -50,6 +50,28 @@ describe('HQ against hostile requests', () => {
     expect(nested.body.fields).toEqual([{ field: 'lines.1.note', message: expect.any(String) }]);
   });
 
+  it('refuses control characters in every free-text field (names, display names, notes, reasons), naming the field; notes keep their line breaks', async () => {
+    const hqOrg = (await hq.dataSource.query(`SELECT id FROM org_unit WHERE kind = 'hq' LIMIT 1`))[0].id;
+    const refused: Array<[string, object, string]> = [
+      ['/api/inventory/warehouses', { code: 'WBELL', name: '仓库\u0007', orgUnitId: hqOrg, kind: 'normal' }, 'name'],
+      ['/api/users', { username: 'bell-user', displayName: 'Zhang\nSan', password: 'pass-12345', roleIds: [] }, 'displayName'],
+      ['/api/roles', { code: 'bell-role', name: '角色\u001b[31m', permissions: [] }, 'name'],
+      ['/api/purchase-orders', { remark: '备注\u0007', lines: [] }, 'remark'],
+    ];
+    for (const [url, body, field] of refused) {
+      const res = await hq.http().post(url).set(bearer(token)).send(body);
+      expect({ url, status: res.status, code: res.body.code }).toEqual({ url, status: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.fields).toContainEqual({ field, message: expect.stringContaining('control character') });
+    }
+    expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM warehouse WHERE code = 'WBELL'`))[0].n).toBe(0);
+    expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'bell-user'`))[0].n).toBe(0);
+    // a note is typed in a text area: its line breaks and tabs stay (a workbook carries them)
+    const wh = (await hq.http().post('/api/inventory/warehouses').set(bearer(token)).send({ code: 'WNOTE', name: '备注仓', orgUnitId: hqOrg, kind: 'normal' }).expect(201)).body;
+    const supplier = (await hq.http().post('/api/catalog/suppliers').set(bearer(token)).send({ code: 'SNOTE', name: '备注供应商' }).expect(201)).body;
+    const po = await hq.http().post('/api/purchase-orders').set(bearer(token)).send({ supplierId: supplier.id, warehouseId: wh.id, remark: '第一行\n第二行\t完', lines: [] });
+    expect([po.status, po.body.remark]).toEqual([201, '第一行\n第二行\t完']);
+  });
+
   it('refuses NUL in a search filter and in a path parameter with 400', async () => {
     const search = await hq.http().get('/api/catalog/products?search=a%00b').set(bearer(token));
     expect(search.status).toBe(400);

@@ -189,6 +189,7 @@ describe('demo step 60-membership', () => {
   afterAll(() => hq.close());
 
   it('is idempotent', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the demo's own step, a plain CommonJS script
     const step = require('../../scripts/demo/steps/60-membership.js');
     const api = async (url: string, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) => {
       const res = await fetch(url + path, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -405,6 +405,32 @@ describe('HQ purchasing', () => {
     expect(html.text).toContain('甲供应商');
   });
 
+  it('imports order lines from a sheet with a title row above the header (采购订单明细 2026-12), as base-data imports do', async () => {
+    const po = (await api().post('/api/purchase-orders').set(bearer(buyer)).send({ supplierId: supA, warehouseId: wh, lines: [] }).expect(201)).body;
+    const titled = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('lines');
+      ws.addRow(['采购订单明细 2026-12']);
+      ws.mergeCells('A1:E1');
+      ws.addRow(['供应商：华润', null, '制表：张三']);
+      ws.addRow(['商品编码*', '数量*', '含税单价', '税率%', '备注']);
+      rows.forEach((r) => ws.addRow(r));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    // row numbers of errors are the sheet's own (the header is row 3)
+    const bad = await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', await titled([['COLA', 5], ['NOPE', 1]]), 'titled.xlsx').expect(400);
+    expect([bad.body.code, bad.body.fields.map((f: any) => [f.row, f.field])]).toEqual(['PURCHASE_IMPORT_INVALID', [[5, 'productCode']]]);
+    const ok = (await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', await titled([['COLA', 6, '2.5'], ['RICE', '1.5', '3']]), 'titled.xlsx').expect(201)).body;
+    expect(ok.lines.map((l: any) => [l.productCode, l.quantity])).toEqual([['COLA', '6'], ['RICE', '1.5']]);
+    // no header among the first rows: the refusal names the rows looked at, as for base data
+    const none = await api().post(`/api/purchase-orders/${po.id}/lines/import`).set(bearer(buyer)).attach('file', await (async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('x').addRows([['采购订单明细'], ['A', 'B'], ['COLA', 1]]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    })(), 'nohead.xlsx').expect(400);
+    expect([none.body.code, none.body.details.rowsLookedAt]).toEqual(['IMPORT_HEADER_MISSING', [1, 2, 3]]);
+  });
+
   it('reports: purchases by supplier/product/month net of returns, open lines, variances, price history; scoped and exportable', async () => {
     const po = await approvedOrder([{ productId: p.SALT, quantity: '10', unitPrice: '1.5' }], supA);
     await api().post('/api/goods-receipts').set(bearer(buyer)).send({ orderId: po.id, post: true, lines: [{ productId: p.SALT, quantity: '6', unitPrice: '1.6' }] }).expect(201);

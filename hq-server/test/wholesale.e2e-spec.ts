@@ -247,6 +247,46 @@ describe('HQ wholesale and customer receivables', () => {
     await expect(sql(`DELETE FROM settlement_allocation`)).rejects.toThrow(/append-only/);
   });
 
+  it('出库信用复核: a delivery is refused when the customer owes more than was approved since the approval; a credit approver posts it, recorded', async () => {
+    const cust = await customer('C-HOLD', '1000');
+    const a = await order(cust, [{ productId: p.SALT, quantity: '400' }]); // 600.00
+    await order(cust, [{ productId: p.SALT, quantity: '200' }]); // 300.00: exposure 900 within 1000
+    const deliveriesBefore = (await sql(`SELECT count(*)::int AS n FROM wholesale_delivery`))[0].n;
+    const saltBefore = await onHand(p.SALT);
+    // the limit is lowered after the approvals (a customer gone slow on paying)
+    const c = (await api().get(`/api/catalog/customers/${cust}`).set(bearer(admin)).expect(200)).body;
+    await api().patch(`/api/catalog/customers/${cust}`).set(bearer(admin)).send({ creditLimit: '500', expectedVersion: c.rowVersion }).expect(200);
+
+    const held = await api().post('/api/wholesale/deliveries').set(bearer(clerk)).send({ orderId: a.id, post: true }).expect(409);
+    expect(held.body.code).toBe('WHOLESALE_CREDIT_LIMIT_EXCEEDED');
+    expect(held.body.details).toMatchObject({ creditLimit: '500.00', creditAccepted: '500.00', creditBalance: '0.00', creditOpenOrders: '300.00', creditExposure: '900.00', excess: '400.00', permission: ['wholesale.order.approve.credit'] });
+    // nothing moved: no delivery, no stock, no receivable
+    expect((await sql(`SELECT count(*)::int AS n FROM wholesale_delivery`))[0].n).toBe(deliveriesBefore);
+    expect(await onHand(p.SALT)).toBe(saltBefore);
+    // a drafted delivery is refused the same way when posted
+    const draft = (await api().post('/api/wholesale/deliveries').set(bearer(clerk)).send({ orderId: a.id }).expect(201)).body;
+    expect((await api().post(`/api/wholesale/deliveries/${draft.id}/post`).set(bearer(clerk)).send({}).expect(409)).body.code).toBe('WHOLESALE_CREDIT_LIMIT_EXCEEDED');
+
+    // a user who may approve beyond the credit limit posts it; the audit trail says so
+    const creditClerk = await user('credit-clerk', ['wholesale.read', 'wholesale.delivery.write', 'wholesale.order.approve.credit']);
+    const posted = (await api().post(`/api/wholesale/deliveries/${draft.id}/post`).set(bearer(creditClerk)).send({}).expect(200)).body;
+    expect(posted).toMatchObject({ status: 'posted', totalAmount: '600.00' });
+    const trail = (await api().get(`/api/wholesale/deliveries/${draft.id}/audit`).set(bearer(clerk)).expect(200)).body;
+    expect(trail.map((t: any) => t.action)).toEqual(['create', 'post_over_credit']);
+    expect(trail[1].reason).toContain('出库超信用额度');
+  });
+
+  it('an order approved beyond the credit limit is delivered within what its approver accepted, without a second approval', async () => {
+    const cust = await customer('C-OVER', '100');
+    const draft = (await api().post('/api/wholesale/orders').set(bearer(clerk)).send({ customerId: cust, warehouseId: wh, lines: [{ productId: p.SALT, quantity: '100' }] }).expect(201)).body;
+    await api().post(`/api/wholesale/orders/${draft.id}/submit`).set(bearer(clerk)).expect(200);
+    const approved = (await api().post(`/api/wholesale/orders/${draft.id}/approve`).set(bearer(boss)).expect(200)).body;
+    expect(approved).toMatchObject({ creditExceeded: true, creditExposure: '150.00' });
+    const half = (await api().post('/api/wholesale/deliveries').set(bearer(clerk)).send({ orderId: draft.id, lines: [{ orderLineId: draft.lines[0].id, quantity: '50' }], post: true }).expect(201)).body;
+    expect(half).toMatchObject({ status: 'posted', totalAmount: '75.00' });
+    expect((await deliverAll(draft.id)).status).toBe('posted');
+  });
+
   it('a period with nothing in it: an empty preview, no statement; a store user sees none of HQ’s customers', async () => {
     const cust = await customer('C-004', '100');
     const empty = (await api().get('/api/settlement/statements/preview').query({ partyType: 'customer', partyId: cust, from: '2026-01-01', to: today }).set(bearer(finance)).expect(200)).body;

@@ -1,7 +1,6 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedPosStore } from './pos-fixtures';
 
 const cents = (s: string) => Math.round(Number(s) * 100);
 const yuan = (c: number) => (c / 100).toFixed(2);
@@ -24,8 +23,14 @@ describe('store POS: a full day at the till', () => {
     for (let i = 0; i < 50; i++) {
       const lines: Array<Record<string, string>> = [{ barcode: '6900000000011', quantity: String((i % 3) + 1) }];
       let due = 350 * ((i % 3) + 1);
-      if (i % 2 === 0) (lines.push({ productCode: 'P003' }), (due += 990));
-      if (i % 5 === 0) (lines.push({ productCode: 'P002', quantity: '2' }), (due += 2 * 1180));
+      if (i % 2 === 0) {
+        lines.push({ productCode: 'P003' });
+        due += 990;
+      }
+      if (i % 5 === 0) {
+        lines.push({ productCode: 'P002', quantity: '2' });
+        due += 2 * 1180;
+      }
       const kind = i % 4;
       const payments =
         kind === 0
@@ -43,7 +48,10 @@ describe('store POS: a full day at the till', () => {
       if (kind === 0) byMethod.CASH += due;
       if (kind === 1) byMethod.CARD += due;
       if (kind === 2) byMethod.WX += due;
-      if (kind === 3) (byMethod.VCH += 200), (byMethod.CASH += due - 200);
+      if (kind === 3) {
+        byMethod.VCH += 200;
+        byMethod.CASH += due - 200;
+      }
       sales.push(res.body);
     }
     // refunds: the cola of five sales, to cash, by a supervisor on the same till

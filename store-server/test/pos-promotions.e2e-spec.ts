@@ -1,7 +1,6 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
-import { PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
 
 /**
  * Each promotion kind through the till's sale and refund API, with the promotions in the store's

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dec, localToday } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, count, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
-import { count, PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
 
 /**
  * 充值单 at the till with a 本店卡 (its balance lives here, so no HQ is needed): a top-up is a

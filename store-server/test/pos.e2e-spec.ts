@@ -1,9 +1,8 @@
 import { dec, Dec, tillView } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { makeWeighedBarcode } from '../src/pos/weighed-barcode';
 import { STORE_SERVER } from '../src/server';
-import { count, onHand, PosStore, seedMemberCards, seedPosStore } from './pos-fixtures';
 
 describe('store POS: the till API', () => {
   let store: TestApp;

@@ -1,7 +1,6 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
-import { PosStore, seedPosStore } from './pos-fixtures';
 
 /** Issue 17 §5: suggested quantities count what the store sold at its tills, net of refunds. */
 describe('replenishment suggestions count till sales', () => {

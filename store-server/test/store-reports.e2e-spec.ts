@@ -1,8 +1,7 @@
 import { dec } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TestApp, PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
-import { PosStore, seedPosStore } from './pos-fixtures';
 
 /**
  * Reports at a store, on sales rung up through the till: each sold and refunded line keeps the cost

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { promptHidden } from './prompt';
 import {
   callJson,
   deriveTransferKey,
@@ -34,14 +34,7 @@ async function readPassword(o: Common): Promise<string> {
   const env = process.env[o.passwordEnv ?? 'TRANSFER_PASSWORD'];
   if (env) return env;
   if (!process.stdin.isTTY) throw new CliError(EXIT.usage, 'no password: set TRANSFER_PASSWORD, use --password-file, or run in a terminal');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-  process.stderr.write('传输密码 transfer password: ');
-  out._writeToOutput = () => undefined; // no echo
-  const pw = await new Promise<string>((resolve) => rl.question('', resolve));
-  rl.close();
-  process.stderr.write('\n');
-  return pw;
+  return promptHidden('传输密码 transfer password: ', process.stdin, process.stderr);
 }
 
 class CliError extends Error {

@@ -1,6 +1,8 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { catalogMenu } from './menu/catalog';
+import { memberMenu } from './menu/member';
+import { settingsMenu } from './menu/settings';
 import { posMenu } from './menu/pos';
 import type { MenuGroup, Screen } from './menu/types';
 
@@ -17,7 +19,7 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu, posMenu];
+export const MENU: MenuGroup[] = [catalogMenu, settingsMenu, memberMenu, posMenu];
 
 export const HOME_ICON = <HomeOutlined />;
 

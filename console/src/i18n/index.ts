@@ -1,6 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from './catalog';
+import dashboard from './dashboard';
+import member from './member';
+import settings from './settings';
 import pos from './pos';
 
 /** Chinese first; the choice is remembered in this browser. */
@@ -15,7 +18,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, pos];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, pos];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 import { useAuth } from './auth';
 import { EntityForm, type Versioned } from './EntityForm';
+import { ImportDialog } from './ImportDialog';
 import { ServerTable, type ListQuery, type Page } from './ServerTable';
 
 /** The calls of one base-data entity (/api/catalog/<path>), typed by the page that defines them. */
@@ -21,10 +22,14 @@ export interface CatalogResource<R extends Versioned, V extends Record<string, u
   exportFile: { path: string; fileName: string };
   /** permission to create, change and disable (HQ only: stores read their replica) */
   writePermission: string;
+  /** the entity's path under /api/catalog when the API imports it (shows 导入 to `catalog.import`) */
+  importEntity?: string;
 }
 
 export interface CatalogScreenProps<R extends Versioned, V extends Record<string, unknown>> {
   title: string;
+  /** shown beside the title (e.g. the filter a screen was opened with) */
+  subTitle?: ReactNode;
   resource: CatalogResource<R, V>;
   columns: ProColumns<R>[];
   /** the form's fields (ProForm* elements with `name`s as in the API) */
@@ -35,6 +40,8 @@ export interface CatalogScreenProps<R extends Versioned, V extends Record<string
   editTitle: string;
   /** the label of a record in confirmations */
   label(r: R): string;
+  /** the form dialog's width (default 760) */
+  width?: number;
 }
 
 /**
@@ -48,7 +55,9 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
   const actionRef = useRef<ActionType>();
   const [editing, setEditing] = useState<R | undefined>();
   const [open, setOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
   const writable = can(p.resource.writePermission) && me?.orgUnit.kind === 'hq';
+  const importable = writable && !!p.resource.importEntity && can('catalog.import');
 
   const openForm = (r?: R) => {
     setEditing(r);
@@ -82,7 +91,7 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
   };
 
   return (
-    <PageContainer title={p.title}>
+    <PageContainer title={p.title} subTitle={p.subTitle}>
       <ServerTable<R>
         id={p.resource.id}
         headerTitle={p.title}
@@ -97,13 +106,24 @@ export function CatalogScreen<R extends Versioned & Record<string, unknown>, V e
                 <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => openForm()}>
                   {t('common.create')}
                 </Button>,
+                ...(importable
+                  ? [
+                      <Button key="import" icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                        {t('import.button')}
+                      </Button>,
+                    ]
+                  : []),
               ]
             : []
         }
       />
+      {importable && (
+        <ImportDialog open={importing} onClose={() => setImporting(false)} entity={p.resource.importEntity!} title={`${t('import.button')} · ${p.title}`} onCommitted={() => void actionRef.current?.reload()} />
+      )}
       {writable && (
         <EntityForm<R, V>
           title={editing ? p.editTitle : p.createTitle}
+          width={p.width}
           open={open}
           onOpenChange={setOpen}
           record={editing}

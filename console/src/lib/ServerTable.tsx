@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ProTable, type ActionType, type ProColumns, type ProTableProps } from '@ant-design/pro-components';
 import { App, Button } from 'antd';
 import { useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,8 @@ export interface ServerTableProps<T> {
   toolBar?: ReactNode[];
   actionRef?: MutableRefObject<ActionType | undefined>;
   rowKey?: string;
+  /** rows that open to show more (e.g. an audit entry's field changes) */
+  expandable?: ProTableProps<T, Record<string, unknown>>['expandable'];
 }
 
 /** antd's sorter state → the API's `sort` (`code`, `-retailPrice`). */
@@ -71,6 +73,7 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
   return (
     <ProTable<T>
       rowKey={props.rowKey ?? 'id'}
+      expandable={props.expandable}
       headerTitle={props.headerTitle}
       actionRef={props.actionRef ?? ownRef}
       columns={props.columns}

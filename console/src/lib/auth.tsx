@@ -40,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUnauthorizedHandler(() => {
       endSession();
       const here = window.location.pathname + window.location.search;
-      navigate(`/login?expired=1${here !== '/' && !here.startsWith('/login') ? `&next=${encodeURIComponent(here)}` : ''}`, { replace: true });
+      void navigate(`/login?expired=1${here !== '/' && !here.startsWith('/login') ? `&next=${encodeURIComponent(here)}` : ''}`, { replace: true });
     });
   }, [endSession, navigate]);
 
@@ -65,7 +65,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         // the server ends this sign-in for good (a copied token stops working too); leave even if it fails
         await api.POST('/api/auth/logout', {}).catch(() => undefined);
         endSession();
-        navigate('/login', { replace: true });
+        void navigate('/login', { replace: true });
       },
       can: (p) => !!meQuery.data?.permissions.includes(p),
     }),

@@ -33,3 +33,15 @@ export async function searchSuppliers(keyWords?: string): Promise<Option[]> {
 
 /** A map id → label for showing names in a list. */
 export const labelsOf = (options: Option[]) => Object.fromEntries(options.map((o) => [o.value, { text: o.label }]));
+
+/** The chain's stores (org units of kind store), for selects and names in lists. */
+export function useStores() {
+  const stores = useQuery({ queryKey: ['lookup', 'stores'], staleTime: 300_000, queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: LOOKUP_SIZE } } })).items) });
+  return stores.data ?? [];
+}
+
+/** Products matching what the user typed (code, name or barcode), for a searchable select. */
+export async function searchProducts(keyWords?: string): Promise<Option[]> {
+  const page = ok<{ items: Named[] }>(await api.GET('/api/catalog/products', { params: { query: { search: keyWords || undefined, pageSize: 20, status: 'active' } } }));
+  return toOptions(page.items);
+}

@@ -25,7 +25,7 @@ export default function Login() {
     setError(null);
     try {
       await login(v.username, v.password);
-      navigate(target, { replace: true });
+      await navigate(target, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {

@@ -33,7 +33,7 @@ export class CatalogExportService {
           ws.addRow(spec.sheet.columns.map((col) => toCell(col, row[col.key] as never))).commit();
         }
       }
-      await ws.commit();
+      ws.commit();
       await w.commit();
     };
     write().catch((e) => {

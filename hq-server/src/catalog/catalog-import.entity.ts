@@ -124,8 +124,7 @@ export class CatalogImportError {
 export type CatalogImportView = Omit<CatalogImport, 'filePath'>;
 
 export function importView(row: CatalogImport): CatalogImportView {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { filePath, ...view } = row;
+  const { filePath: _filePath, ...view } = row;
   return view;
 }
 

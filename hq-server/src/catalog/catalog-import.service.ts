@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } fr
 import {
   APP_CONFIG, AppConfig, attachment, CatalogEntityKey, CatalogError, CatalogRegistry, CatalogService, CatalogSpec, columnLabel, CommonError, DomainException, ENCODING_LABEL, ErrorFileQueryDto,
   ExcelError, formatCount, ImportLimits, ImportListQueryDto, ImportMode, ImportOptionsDto, JobName, JobQueue, locateHeader, notFound, OnJob, overLimit, Page, PageQueryDto, paginate, ParsedRow, parseRow,
-  queryRows, RawRow, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetHeader, SheetSource, sniffSheet, TransactionalConnection, writeAnnotated, XLSX_MIME,
+  queryRows, RawRow, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetHeader, SheetSource, sniffSheet, TransactionalConnection, withFirst, writeAnnotated, XLSX_MIME,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -354,11 +354,7 @@ class ImportRun {
     }
     this.header = header;
     const map = header.map;
-    async function* data(): AsyncGenerator<RawRow> {
-      if (first) yield first;
-      yield* rows;
-    }
-    for await (const { row, cells } of data()) {
+    for await (const { row, cells } of withFirst(first, rows)) {
       this.read++;
       if (this.read > this.limits.maxRows) {
         throw overLimit(

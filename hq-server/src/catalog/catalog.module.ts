@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, CatalogRegistry, CatalogWriter, CategoryService,
 import { join } from 'node:path';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService } from './catalog-import.service';
-import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.controllers';
+import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.controller';
 
 /** 基本信息 at HQ: base data, its bulk import/export, and the audit trail query. */
 @Module({

@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { CARD_SCOPES, CardScope, CHECK_DIGIT_SCHEMES, CheckDigitScheme, PageQueryDto } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
@@ -13,7 +14,7 @@ export class CreateCardBatchDto {
 
   @ApiPropertyOptional({ example: 'VIP', description: '0-8 capital letters or digits before the number; ranges never overlap within one prefix' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[A-Z0-9]{0,8}$/, { message: 'a prefix is up to 8 capital letters or digits' })
   prefix?: string;
 
@@ -48,7 +49,7 @@ export class CreateCardBatchDto {
 
   @ApiPropertyOptional({ example: '2026 春季金卡' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 200)
   note?: string;
 }

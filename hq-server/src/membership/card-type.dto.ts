@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { CARD_PRICINGS, CardPricing, PageQueryDto } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -7,12 +8,12 @@ const POINTS_RATE = /^\d{1,6}(\.\d{1,4})?$/;
 
 export class CreateCardTypeDto {
   @ApiProperty({ example: 'GOLD' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, { message: 'a code is 1-32 letters, digits, _ . -' })
   code: string;
 
   @ApiProperty({ example: '金卡' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -22,12 +23,12 @@ export class CreateCardTypeDto {
 
   @ApiPropertyOptional({ type: String, example: '0.95', description: 'price factor for discount pricing, 0 < rate ≤ 1 (4 decimals)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(RATE, { message: 'a discount rate is a decimal in (0, 1], e.g. "0.95"' })
   discountRate?: string;
 
   @ApiProperty({ type: String, example: '1', description: 'points earned per currency unit of a sale' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(POINTS_RATE, { message: 'a points rate is a non-negative decimal with at most 4 decimals' })
   pointsRate: string;
 
@@ -46,7 +47,7 @@ export class CreateCardTypeDto {
 export class UpdateCardTypeDto {
   @ApiPropertyOptional({ example: '金卡' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -57,13 +58,13 @@ export class UpdateCardTypeDto {
 
   @ApiPropertyOptional({ type: String, example: '0.95', nullable: true, description: 'null clears it (member_price pricing)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(RATE, { message: 'a discount rate is a decimal in (0, 1], e.g. "0.95"' })
   discountRate?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '1' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(POINTS_RATE, { message: 'a points rate is a non-negative decimal with at most 4 decimals' })
   pointsRate?: string;
 

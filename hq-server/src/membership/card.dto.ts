@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { CARD_SCOPES, CARD_STATES, CardScope, CardState, PageQueryDto } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
@@ -33,7 +34,7 @@ export class CardQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'card numbers starting with this' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[A-Z0-9]{1,40}$/, { message: 'capital letters and digits' })
   cardNo?: string;
 }
@@ -56,13 +57,13 @@ export class MoveCardsDto {
 
   @ApiPropertyOptional({ description: 'first card of a run within one batch' })
   @ValidateIf((o: MoveCardsDto) => o.cardNos === undefined)
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(CARD_NO, { message: CARD_NO_MESSAGE })
   fromCardNo?: string;
 
   @ApiPropertyOptional({ description: 'last card of the run (same batch as fromCardNo)' })
   @ValidateIf((o: MoveCardsDto) => o.cardNos === undefined)
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(CARD_NO, { message: CARD_NO_MESSAGE })
   toCardNo?: string;
 
@@ -71,14 +72,14 @@ export class MoveCardsDto {
   toStoreId: string;
 
   @ApiProperty({ example: '二号店空卡不足' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
 
 export class VoidCardDto {
   @ApiProperty({ example: '卡面损坏' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }

@@ -6,7 +6,7 @@ import {
   dec,
   DocumentNumberService,
   DomainException,
-  isUniqueViolation,
+  createOnce,
   MemberError,
   MemberLedgerService,
   notFound,
@@ -48,8 +48,9 @@ export class MemberAdjustmentService {
       if (prior && prior.payloadHash !== hash) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this adjustment id was used for another adjustment / 该调整单号已被使用', [{ field: 'id', message: 'used by another adjustment' }]);
       return prior;
     };
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    // the same id twice at once on two cards: the ledger's unique key decides, the loser answers like a retry
+    return createOnce(ctx, { key: dto.id, checkFirst: false, find: () => replay(ctx) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const card = await this.ledger.lockCard(tx, dto.cardNo);
         if (!card) throw cardNotFound(dto.cardNo);
         // after the card lock: a retry racing its original waits for it, then answers it
@@ -92,15 +93,8 @@ export class MemberAdjustmentService {
           after: { adjustmentNo, cardNo: doc.cardNo, account: doc.account, delta: doc.delta, balanceBefore: doc.balanceBefore, balanceAfter: doc.balanceAfter },
         });
         return this.connection.repo(tx, MemberAdjustment).findOneByOrFail({ id: doc.id });
-      });
-    } catch (e) {
-      // the same id twice at once on two cards: the ledger's unique key decides, the loser answers like a retry
-      if (isUniqueViolation(e) && !ctx.inTransaction) {
-        const prior = await replay(ctx);
-        if (prior) return prior;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   async list(ctx: RequestContext, q: MemberAdjustmentQueryDto): Promise<Page<MemberAdjustment>> {

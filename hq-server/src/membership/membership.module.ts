@@ -10,7 +10,7 @@ import { MemberCenterCaller } from './member-center-caller';
 import { MemberChannelController } from './member-channel.controller';
 import { MemberCenterController } from './member-center.controller';
 import { MemberCenterService } from './member-center.service';
-import { MemberPushHandlers } from './member-push.handlers';
+import { MemberPushHandlers } from './member-push.handler';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
 
 /**

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, PosJournalController, PosJournalService, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
 import { PosInboxService } from './pos-inbox.service';
-import { PosPushHandlers } from './pos-push.handlers';
+import { PosPushHandlers } from './pos-push.handler';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
 
 @ApiTags('pos-journal')

@@ -1,9 +1,10 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, PROMOTION_KINDS, PromotionKind } from '@chain-erp/shared';
+import { moneyPattern, PageQueryDto, PROMOTION_KINDS, PromotionKind } from '@chain-erp/shared';
 
-const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
+const MONEY = moneyPattern('zeroOrMore');
 const MONEY_MSG = 'an amount ≥ 0 with at most 2 decimals, e.g. "9.90"';
 
 export class PriceChangeLineDto {
@@ -18,7 +19,7 @@ export class SavePriceChangeDto {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('4', { each: true }) storeIds?: string[] | null;
   @ApiProperty({ example: '2026-12-08T08:00:00+08:00', description: 'when the new prices take effect' }) @IsISO8601({ strict: true }) effectiveFrom: string;
   @ApiPropertyOptional({ description: 'when they end (the prices before come back); absent: until changed again' }) @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string | null;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string | null;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) reason?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'the approved document this one corrects' }) @IsOptional() @IsUUID('4') correctsId?: string | null;
   @ApiProperty({ type: [PriceChangeLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => PriceChangeLineDto) lines: PriceChangeLineDto[];
   @ApiPropertyOptional({ description: 'row version last read (updates); a stale one gets 409 VERSION_CONFLICT' }) @IsOptional() @IsInt() expectedVersion?: number;
@@ -30,11 +31,11 @@ export class PriceChangeQueryDto extends PageQueryDto {
 }
 
 export class PricingReasonDto {
-  @ApiProperty({ minLength: 1, maxLength: 500 }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
+  @ApiProperty({ minLength: 1, maxLength: 500 }) @IsString() @IsPlainText({ multiline: true }) @MinLength(1) @MaxLength(500) reason: string;
 }
 
 export class SavePromotionDto {
-  @ApiProperty({ maxLength: 100, example: '周末可乐第二件半价' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ maxLength: 100, example: '周末可乐第二件半价' }) @IsString() @IsPlainText() @MinLength(1) @MaxLength(100) name: string;
   @ApiProperty({ enum: Object.keys(PROMOTION_KINDS) }) @IsIn(Object.keys(PROMOTION_KINDS)) kind: PromotionKind;
   @ApiPropertyOptional({ description: 'higher applies first (default 0)' }) @IsOptional() @IsInt() @Min(-1000) @Max(1000) priority?: number;
   @ApiPropertyOptional({ description: 'combines with other stackable promotions on the same lines (default true); false: exclusive' }) @IsOptional() @IsBoolean() stackable?: boolean;
@@ -47,7 +48,7 @@ export class SavePromotionDto {
   @ApiPropertyOptional({ example: '21:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) timeTo?: string | null;
   @ApiPropertyOptional({ description: 'only with a member card' }) @IsOptional() @IsBoolean() membersOnly?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'only cards of these types' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('4', { each: true }) cardTypeIds?: string[] | null;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string | null;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() expectedVersion?: number;
 }
 

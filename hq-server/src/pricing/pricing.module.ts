@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PricingReadModule } from '@chain-erp/shared';
-import { PriceChangeController, PromotionController } from './pricing.controllers';
+import { PriceChangeController, PromotionController } from './pricing.controller';
 import { PriceChangeService } from './price-change.service';
 import { PromotionAdminService } from './promotion-admin.service';
 

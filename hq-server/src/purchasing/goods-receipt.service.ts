@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   assertInScope, AuditService, CommonError, dec, Dec, DocumentNumberService, DomainException, FieldError, isIsoDate, notFound, Page, paginate,
   queryRows, RequestContext, StockMovement, StockService, Supplier, TransactionalConnection, Warehouse,
-  isUniqueViolation,
+  createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt, GoodsReceiptLine } from './goods-receipt.entity';
 import { documentTotals, lineAmounts, receivableLimit } from '@chain-erp/shared';
@@ -99,12 +99,8 @@ export class GoodsReceiptService {
 
   /** Creates a draft (and posts it when `post` is set). A retry with the same idempotency key returns the first receipt. */
   async create(ctx: RequestContext, dto: SaveGoodsReceiptDto): Promise<GoodsReceipt> {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey, dto.orderId ?? null);
-      if (done) return done;
-    }
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_goods_receipt_idempotency', find: (key) => this.byKey(ctx, key, dto.orderId ?? null) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const draft = await this.prepare(tx, dto);
         const receipt = this.connection.repo(tx, GoodsReceipt).create({
           ...draft.header,
@@ -121,15 +117,8 @@ export class GoodsReceiptService {
         await this.audit.record(tx, { entityType: 'goods_receipt', entityId: receipt.id, action: 'create', after: receipt, reason: receipt.lateReason });
         if (dto.post) await this.postLocked(tx, receipt);
         return this.get(tx, receipt.id);
-      });
-    } catch (e) {
-      // a concurrent request with the same key won the race: answer with its receipt
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_goods_receipt_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey, dto.orderId ?? null);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   /** Replaces a draft's header and lines. */
@@ -188,13 +177,9 @@ export class GoodsReceiptService {
    * linked to the original. Never more than what still stands (received − corrected − returned).
    */
   async correct(ctx: RequestContext, id: string, dto: CorrectGoodsReceiptDto): Promise<GoodsReceipt> {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey, null, id);
-      if (done) return done;
-    }
     const reason = requireReason(dto.reason);
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_goods_receipt_idempotency', find: (key) => this.byKey(ctx, key, null, id) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const original = await this.lock(tx, id);
         if (original.status !== 'posted' || original.kind !== 'receipt') {
           throw new DomainException(CommonError.ILLEGAL_TRANSITION, 'only a posted receipt can be corrected / 只能更正已审核的验收单', undefined, { status: original.status, kind: original.kind });
@@ -241,14 +226,8 @@ export class GoodsReceiptService {
         await this.audit.record(tx, { entityType: 'goods_receipt', entityId: original.id, action: 'correct', after: { correction: correction.number }, reason });
         await this.postLocked(tx, correction);
         return this.get(tx, correction.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_goods_receipt_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey, null, id);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   /** Per line of a posted receipt: what still stands after corrections and returns. */

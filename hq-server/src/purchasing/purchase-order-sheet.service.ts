@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
-  DomainException, ExcelError, FieldError, isEmptyRow, isHeaderRow, mapHeader, parseRow, queryRows, readSheetRows, RequestContext, RowError,
-  SheetSchema, sniffSheet, TransactionalConnection, writeTemplate, XLSX_MIME,
+  DomainException, ExcelError, FieldError, isEmptyRow, isHeaderRow, locateHeader, parseRow, queryRows, readSheetRows, RequestContext, RowError,
+  SheetSchema, sniffSheet, TransactionalConnection, withFirst, writeTemplate, XLSX_MIME,
 } from '@chain-erp/shared';
 import { PurchaseOrder } from './purchase-order.entity';
 import { PURCHASE_ORDER_FLOW, PurchaseOrderService } from './purchase-order.service';
@@ -84,23 +84,20 @@ export class PurchaseOrderSheetService {
       const src = await sniffSheet(path, file.originalname ?? 'upload.xlsx');
       const errors: RowError[] = [];
       const parsed: Array<{ row: number; values: Record<string, unknown> }> = [];
-      let header: ReturnType<typeof mapHeader> | null = null;
-      for await (const { row, cells } of readSheetRows(src)) {
-        if (isEmptyRow(cells)) continue;
-        if (!header) {
-          header = mapHeader(PO_LINE_SHEET, cells);
-          if (header.missing.length) {
-            throw new DomainException(ExcelError.IMPORT_HEADER_MISSING, `missing columns: ${header.missing.map((c) => c.zh).join(', ')} / 缺少必填列`, header.missing.map((c) => ({ field: c.key, message: `column ${c.zh} / ${c.key} missing` })));
-          }
-          continue;
+      const rows = readSheetRows(src);
+      try {
+        // the header may sit under a title row (采购订单明细 2026-12), as in base-data imports
+        const { header, first } = await locateHeader(PO_LINE_SHEET, rows);
+        for await (const { row, cells } of withFirst(first, rows)) {
+          if (isEmptyRow(cells) || isHeaderRow(PO_LINE_SHEET, header.map, cells)) continue;
+          if (parsed.length >= MAX_ROWS) throw new DomainException(ExcelError.IMPORT_TOO_MANY_ROWS, `at most ${MAX_ROWS} lines / 最多 ${MAX_ROWS} 行`, [{ field: 'file', message: 'too many rows' }]);
+          const r = parseRow(header.map, cells, row);
+          errors.push(...r.errors);
+          parsed.push({ row, values: r.values });
         }
-        if (isHeaderRow(PO_LINE_SHEET, header, cells)) continue;
-        if (parsed.length >= MAX_ROWS) throw new DomainException(ExcelError.IMPORT_TOO_MANY_ROWS, `at most ${MAX_ROWS} lines / 最多 ${MAX_ROWS} 行`, [{ field: 'file', message: 'too many rows' }]);
-        const r = parseRow(header, cells, row);
-        errors.push(...r.errors);
-        parsed.push({ row, values: r.values });
+      } finally {
+        await rows.return(undefined);
       }
-      if (!header) throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the sheet has no rows / 表格没有数据', [{ field: 'file', message: 'empty' }]);
       const codes = [...new Set(parsed.map((p) => p.values.productCode).filter((c): c is string => typeof c === 'string'))];
       const products = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), 'SELECT id, code FROM product WHERE code = ANY($1::varchar[])', [codes]);
       const byCode = new Map(products.map((p) => [p.code, p.id]));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, FieldError, notFound, Page, paginate, queryRows,
   RequestContext, StockService, Supplier, TransactionalConnection, Warehouse,
-  isUniqueViolation,
+  createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt } from './goods-receipt.entity';
 import { GoodsReceiptService } from './goods-receipt.service';
@@ -72,13 +72,9 @@ export class PurchaseReturnService {
   }
 
   async create(ctx: RequestContext, dto: SavePurchaseReturnDto): Promise<PurchaseReturn> {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey);
-      if (done) return done;
-    }
     const reason = requireReason(dto.reason);
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_purchase_return_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const d = this.support.businessDate(tx, { date: dto.businessDate, lateEntry: dto.lateEntry, lateReason: dto.lateReason }, 'businessDate');
         const built = dto.receiptId ? await this.fromReceipt(tx, dto, d.date) : await this.free(tx, dto);
         const ret = this.connection.repo(tx, PurchaseReturn).create({
@@ -102,14 +98,8 @@ export class PurchaseReturnService {
         await this.audit.record(tx, { entityType: 'purchase_return', entityId: ret.id, action: 'create', after: ret, reason });
         if (dto.post) await this.postLocked(tx, ret);
         return this.get(tx, ret.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_purchase_return_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   async post(ctx: RequestContext, id: string, options: PostOptionsDto): Promise<PurchaseReturn> {

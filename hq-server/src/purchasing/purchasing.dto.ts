@@ -1,14 +1,15 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, PageQueryDto, StackedDecorators } from '@chain-erp/shared';
+import { ExpectedVersionField, moneyPattern, OptionalEnumField, OptionalUuidField, PageQueryDto, qtyPattern, StackedDecorators } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is accepted and read as its text. */
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** positive, ≤ 999,999,999, at most 3 decimals */
-export const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
+export const QTY_RE = qtyPattern('positive');
 const PRICE_RE = /^\d{1,9}(\.\d{1,4})?$/;
-const MONEY_RE = /^\d{1,12}(\.\d{1,2})?$/;
+const MONEY_RE = moneyPattern('zeroOrMore');
 const RATE_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY_RE = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -25,8 +26,9 @@ const UnitPriceField = (description: string) =>
 const TaxRateField = (description: string) => Field(ApiPropertyOptional({ example: '13', description }), IsOptional(), RateText());
 const DateField = (example: string, description?: string) =>
   Field(ApiPropertyOptional(description === undefined ? { example } : { example, description }), IsOptional(), Matches(DATE_RE, { message: 'must be YYYY-MM-DD' }));
-const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength));
-const ReasonText = () => Field(IsString(), Length(1, 500));
+// notes, remarks and reasons: tab and line breaks allowed, other control characters refused
+const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength), IsPlainText({ multiline: true }));
+const ReasonText = () => Field(IsString(), Length(1, 500), IsPlainText({ multiline: true }));
 const IdempotencyKeyField = (description: string, example: string) =>
   Field(ApiPropertyOptional({ description, example }), IsOptional(), IsString(), Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }));
 /** up to 1000 lines, each validated as `type` */
@@ -122,7 +124,7 @@ export class PurchaseDocQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -169,7 +171,7 @@ export class GoodsReceiptLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch number (批号), required for batch-managed products' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   @Matches(/^[^\s].*$/, { message: 'must not start with a space' })
   batchNo?: string;
@@ -206,7 +208,7 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
 
   @ApiPropertyOptional({ maxLength: 64, description: "supplier's delivery-note number (送货单号)" })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 64)
   deliveryNoteNo?: string;
 
@@ -278,7 +280,7 @@ export class PurchaseReturnLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch sent back (required for batch-managed products; default: the receipt line batch)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -320,7 +322,7 @@ export class PurchasingSettingsDto {
   @ApiProperty({ type: [String], example: ['10000'], description: 'order totals (tax included) above each threshold need one more approver holding purchase.order.approve.high' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @Matches(MONEY_RE, { each: true, message: 'each threshold must be an amount ≥ 0 with at most 2 decimals' })
   approvalThresholds: string[];
 

@@ -1,14 +1,15 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ApprovalStatus, PageQueryDto } from '@chain-erp/shared';
+import { ApprovalStatus, PageQueryDto, qtyPattern } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is read as its text. */
 export const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** ≥ 0, ≤ 999,999,999, at most 3 decimals */
-export const QTY0_RE = /^\d{1,9}(\.\d{1,3})?$/;
+export const QTY0_RE = qtyPattern('zeroOrMore');
 /** > 0 */
-export const QTY_RE = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/;
+export const QTY_RE = qtyPattern('positive');
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES: ApprovalStatus[] = ['submitted', 'approved', 'partially_approved', 'rejected', 'cancelled', 'partially_shipped', 'shipped', 'received', 'closed'];
 
@@ -23,24 +24,24 @@ export class ApprovalQueryDto extends PageQueryDto {
 export class ApproveLineDto {
   @ApiProperty({ format: 'uuid', description: 'request line' }) @IsUUID() lineId: string;
   @ApiProperty({ example: '8', description: 'approved quantity, 0 … requested (a cut needs a reason)' })
-  @numberAsText @IsString() @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  @numberAsText @IsString() @IsPlainText() @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
   approvedQty: string;
-  @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 200) reason?: string;
 }
 
 export class ApproveDto {
   @ApiPropertyOptional({ type: [ApproveLineDto], description: 'lines approved with other quantities; lines not named are approved whole' })
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ApproveLineDto)
   lines?: ApproveLineDto[];
-  @ApiPropertyOptional({ maxLength: 500, description: 'reason for every cut line without its own reason' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason for every cut line without its own reason' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 500) reason?: string;
 }
 
 export class ReasonDto {
-  @ApiProperty({ maxLength: 500, description: 'reason (原因)' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ maxLength: 500, description: 'reason (原因)' }) @IsString() @IsPlainText({ multiline: true }) @Length(1, 500) reason: string;
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional({ maxLength: 500, description: 'reason; required when something is still to ship' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason; required when something is still to ship' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 500) reason?: string;
 }
 
 export class StorePriorityDto {
@@ -63,7 +64,7 @@ export class ShipmentLineDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'request line served (shipments from requests)' }) @IsOptional() @IsUUID() requestLineId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'product (HQ-initiated lines)' }) @IsOptional() @IsUUID() productId?: string;
   @ApiProperty({ example: '5', description: 'quantity to ship, > 0' })
-  @numberAsText @IsString() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  @numberAsText @IsString() @IsPlainText() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
   quantity: string;
 }
 
@@ -77,7 +78,7 @@ export class CreateShipmentDto {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ShipmentLineDto)
   lines?: ShipmentLineDto[];
   @ApiPropertyOptional({ example: '2026-12-02', description: 'ship date, default today' }) @IsOptional() @Matches(DATE_RE) shipDate?: string;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
 }
 
 export class ShipmentQueryDto extends PageQueryDto {

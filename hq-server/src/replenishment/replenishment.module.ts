@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
 import { SettlementModule } from '../settlement/settlement.module';
 import { AllocationService } from './allocation.service';
-import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controllers';
+import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controller';
 import { ReplenishmentInboxHandler } from './replenishment-inbox.handler';
 import { RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';

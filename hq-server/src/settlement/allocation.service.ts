@@ -3,7 +3,7 @@ import { AuditService, DomainException, RequestContext, TransactionalConnection 
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { AllocateDto, PartyRefDto } from './settlement.dto';
-import { SettlementAllocation } from './settlement.entities';
+import { SettlementAllocation } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { allocationChoice, assertHq, requireReason } from './settlement-support';
 

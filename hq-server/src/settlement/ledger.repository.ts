@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
-import { PartyType } from './settlement.entities';
+import { PartyType } from './settlement.entity';
 
 /** A settlement item as the ledger reads it (amounts as exact text). */
 export interface ItemRow {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dec, DomainException, localToday, money, notFound, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { autoAllocate, checkAllocations } from './allocation.calculator';
 import { ItemRow, LedgerRepository } from './ledger.repository';
-import { PartyType, SettlementAllocation, SettlementItem } from './settlement.entities';
+import { PartyType, SettlementAllocation, SettlementItem } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 
 export interface Party {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, isUniqueViolation, localToday, notFound,
+  assertInScope, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, createOnce, localToday, notFound,
   PermissionCode, queryRows, RequestContext, scopeSql, Sql, TransactionalConnection,
 } from '@chain-erp/shared';
 import { CreatePaymentDto, PaymentQueryDto, PostPaymentDto } from './settlement.dto';
-import { PaymentKind, PartyType, SettlementPayment } from './settlement.entities';
+import { PaymentKind, PartyType, SettlementPayment } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { LedgerService } from './ledger.service';
 import { SettlementRepository, sortKeys } from './settlement.repository';
@@ -122,12 +122,8 @@ export class SettlementPaymentService {
     assertHq(ctx);
     const k = PAYMENT_KINDS[kind];
     const plan = allocationChoice(dto);
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, kind, dto.idempotencyKey);
-      if (done) return done;
-    }
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_settlement_payment_idempotency', find: (key) => this.byKey(ctx, kind, key) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         await this.ledger.party(tx, k.partyType, dto.partyId, 'partyId', { active: true });
         const paidOn = pastOrToday(dto.paidOn ?? localToday(), 'paidOn');
         const repo = this.connection.repo(tx, SettlementPayment);
@@ -154,14 +150,8 @@ export class SettlementPaymentService {
         await this.audit.record(tx, { entityType: 'settlement_payment', entityId: p.id, action: 'create', after: p });
         if (!k.approve) await this.postLocked(tx, p);
         return this.get(tx, kind, p.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_settlement_payment_idempotency')) {
-        const done = await this.byKey(ctx, kind, dto.idempotencyKey);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   /** 审核: a supplier payment is posted by someone other than who wrote it; its allocations are checked again now. */

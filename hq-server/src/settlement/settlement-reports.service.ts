@@ -3,7 +3,7 @@ import { addDays, DomainException, isIsoDate, localToday, ReportColumn, RequestC
 import { AGEING_BUCKETS, bucketSql } from './ageing.calculator';
 import { listAnswer } from './list-output';
 import { AgeingQueryDto, BalanceQueryDto, DueQueryDto, ItemQueryDto, PaidReportDto } from './settlement.dto';
-import { PartyType } from './settlement.entities';
+import { PartyType } from './settlement.entity';
 import { SettlementRepository, sortKeys } from './settlement.repository';
 import { pastOrToday, period } from './settlement-support';
 import { SettlementError } from './settlement.errors';

@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
@@ -5,7 +6,7 @@ import {
   DateOnlyField, DecimalTextField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField,
 } from '@chain-erp/shared';
 import { AGEING_BASES, AgeingBasis } from './ageing.calculator';
-import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entities';
+import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entity';
 
 export class AllocationLineDto {
   @ApiProperty({ format: 'uuid', description: 'the open item (应收/应付单据) to settle: `id` from GET /api/settlement/items' })
@@ -91,7 +92,7 @@ export class PaymentQueryDto extends ReportFormatDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'number or reference contains' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 }
@@ -117,13 +118,13 @@ export class ItemQueryDto extends PartyTypeQueryDto {
 
   @ApiPropertyOptional({ maxLength: 32, description: 'document type, e.g. wholesale_delivery, goods_receipt' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(32)
   docType?: string;
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 }

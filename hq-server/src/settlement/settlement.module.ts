@@ -4,7 +4,7 @@ import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import {
   CustomerReceiptController, LedgerController, StatementController, StorePaymentController, StoreSettlementController, SupplierPaymentController, SupplierSettlementController,
-} from './settlement.controllers';
+} from './settlement.controller';
 import { SettlementPaymentService } from './settlement-payment.service';
 import { SettlementReportsService } from './settlement-reports.service';
 import { SettlementRepository } from './settlement.repository';

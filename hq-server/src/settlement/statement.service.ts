@@ -7,7 +7,7 @@ import { ItemRow, LedgerRepository } from './ledger.repository';
 import { LedgerService, Party, PARTY_ZH } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
 import { ConfirmStatementDto, CreateStatementDto, StatementPreviewDto, StatementQueryDto } from './settlement.dto';
-import { PartyType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entities';
+import { PartyType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { SettlementRepository, sortKeys } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';

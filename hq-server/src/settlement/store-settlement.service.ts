@@ -6,7 +6,7 @@ import {
 import { LedgerService } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
 import { StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto } from './settlement.dto';
-import { StoredValueSettlement, StoreSettlementTerms } from './settlement.entities';
+import { StoredValueSettlement, StoreSettlementTerms } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { SettlementRepository, sortKeys } from './settlement.repository';
 import { assertHq, pastOrToday } from './settlement-support';

@@ -6,7 +6,7 @@ import {
 import { LedgerService } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
 import { CreateSalesSettlementDto, SalesSettlementQueryDto } from './settlement.dto';
-import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entities';
+import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { SettlementRepository, sortKeys } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';

@@ -15,7 +15,7 @@ import {
   SnapshotPosition,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
-import { StoreDataScope } from './hq-transfer.entities';
+import { StoreDataScope } from './hq-transfer.entity';
 
 /** What a store may see: its org unit and its data scope (门店基础资料). */
 export interface StoreVisibility {

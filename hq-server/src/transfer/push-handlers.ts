@@ -1,5 +1,5 @@
-import { Injectable, Type } from '@nestjs/common';
-import { compileFlatValidator, FastCheck, RequestContext } from '@chain-erp/shared';
+import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
+import { compileFlatValidator, FastCheck, PUSH_STREAMS, RequestContext } from '@chain-erp/shared';
 
 /** A received store record, as a push handler sees it. */
 export interface InboxRecord<T> {
@@ -29,9 +29,13 @@ export interface PushHandler<T extends object = object> {
   processBatch?(ctx: RequestContext, records: InboxRecord<T>[]): Promise<void>;
 }
 
-/** Handlers by stream; modules register theirs at start-up (onModuleInit). */
+/**
+ * Handlers by stream; modules register theirs at start-up (onModuleInit). Like the jobs, start-up
+ * fails when a declared push stream (PUSH_STREAMS) has no handler or a handler names no declared
+ * stream: a store's records would otherwise wait in HQ's inbox for a handler that never comes.
+ */
 @Injectable()
-export class PushHandlerRegistry {
+export class PushHandlerRegistry implements OnApplicationBootstrap {
   private readonly handlers = new Map<string, PushHandler>();
   private readonly checks = new Map<string, FastCheck | null>();
 
@@ -48,5 +52,14 @@ export class PushHandlerRegistry {
 
   get(stream: string): PushHandler | undefined {
     return this.handlers.get(stream);
+  }
+
+  /** Runs after every module's onModuleInit, when all handlers are registered. */
+  onApplicationBootstrap(): void {
+    const declared = new Set(PUSH_STREAMS.map((s) => s.name));
+    const missing = [...declared].filter((s) => !this.handlers.has(s));
+    if (missing.length) throw new Error(`no HQ handler for push stream(s): ${missing.join(', ')}`);
+    const unknown = [...this.handlers.keys()].filter((s) => !declared.has(s));
+    if (unknown.length) throw new Error(`push handler(s) for undeclared stream(s): ${unknown.join(', ')} (declare them in PUSH_STREAMS)`);
   }
 }

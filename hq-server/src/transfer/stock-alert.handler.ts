@@ -78,8 +78,7 @@ export class StockAlertBody {
 
 /**
  * 库存预警 from the stores: HQ keeps each store's latest recording of a day in stock_alert, where
- * GET /api/inventory/alerts?storeId= lists it. Idempotent: a part processed again writes the same rows;
- * a part of an older recording than the one HQ holds changes nothing.
+ * GET /api/inventory/alerts?storeId= lists it; StockAlertService.recordFromStore writes it (idempotent).
  */
 @Injectable()
 export class StockAlertHandler implements OnModuleInit {
@@ -100,38 +99,7 @@ export class StockAlertHandler implements OnModuleInit {
     });
   }
 
-  private async process(ctx: RequestContext, storeId: string, b: StockAlertBody): Promise<void> {
-    const m = this.connection.manager(ctx);
-    // one store's day at a time: parts of two recordings never interleave
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('stock_alert:' || $1 || ':' || $2))`, [storeId, b.alertDate]);
-    const [held] = await queryRows<{ newer: boolean }>(
-      m,
-      `SELECT bool_or(recorded_at > $3::timestamptz) AS newer FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2`,
-      [storeId, b.alertDate, b.recordedAt],
-    );
-    if (held?.newer) return;
-    await m.query(`DELETE FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2 AND recorded_at < $3::timestamptz`, [storeId, b.alertDate, b.recordedAt]);
-    if (!b.alerts.length) return;
-    const written = await queryRows<{ n: number }>(
-      m,
-      `WITH w AS (
-         INSERT INTO stock_alert (alert_date, org_unit_id, warehouse_id, product_id, batch_no, kind, qty, threshold, expiry_date, recorded_at)
-         SELECT $2::date, $1::uuid, a.warehouse_id, a.product_id, a.batch_no, a.kind, a.qty, a.threshold, a.expiry_date, $3::timestamptz
-           FROM jsonb_to_recordset($4::jsonb) AS a(warehouse_id uuid, product_id uuid, batch_no varchar, kind varchar, qty numeric, threshold numeric, expiry_date date)
-           JOIN warehouse wh ON wh.id = a.warehouse_id AND wh.org_unit_id = $1
-           JOIN product p ON p.id = a.product_id
-         ON CONFLICT (alert_date, warehouse_id, product_id, batch_no, kind)
-         DO UPDATE SET qty = EXCLUDED.qty, threshold = EXCLUDED.threshold, expiry_date = EXCLUDED.expiry_date, recorded_at = EXCLUDED.recorded_at
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM w`,
-      [
-        storeId,
-        b.alertDate,
-        b.recordedAt,
-        JSON.stringify(b.alerts.map((a) => ({ warehouse_id: a.warehouseId, product_id: a.productId, batch_no: a.batchNo, kind: a.kind, qty: a.qty, threshold: a.threshold ?? null, expiry_date: a.expiryDate ?? null }))),
-      ],
-    );
-    // a warehouse of another store or an unknown product: the record is wrong, not partly right
-    if (written[0].n !== b.alerts.length) throw new Error(`${b.alerts.length - written[0].n} alert(s) name a warehouse of another store or an unknown product`);
+  private process(ctx: RequestContext, storeId: string, b: StockAlertBody): Promise<void> {
+    return this.alerts.recordFromStore(ctx, storeId, b);
   }
 }

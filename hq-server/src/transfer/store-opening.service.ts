@@ -16,7 +16,7 @@ import {
   Warehouse,
 } from '@chain-erp/shared';
 import { In } from 'typeorm';
-import { StoreDataScope, StoreOpening } from './hq-transfer.entities';
+import { StoreDataScope, StoreOpening } from './hq-transfer.entity';
 import { DataScopeDto, OpenStoreDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 

@@ -2,7 +2,7 @@ import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
-import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entities';
+import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { TransferConflictsService } from './transfer-conflicts.service';
 import { InboxRecordsService } from './inbox-records.service';
 import {

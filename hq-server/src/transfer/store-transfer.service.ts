@@ -20,7 +20,7 @@ import {
   wrapKey,
 } from '@chain-erp/shared';
 import { ChangeFeedRepository } from './change-feed.repository';
-import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entities';
+import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entity';
 import { DataScopeDto, RotatePasswordDto, SourceFailureQueryDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
 import { TransferSourceRepository } from './transfer-source.repository';
 

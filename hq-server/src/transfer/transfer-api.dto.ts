@@ -1,5 +1,6 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PUSH_MAX_RECORDS, SNAPSHOT_MAX_LIMIT, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
+import { PUSH_MAX_RECORDS, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -158,6 +159,7 @@ export class ClaimDto {
   @ApiProperty({ example: 'S001' })
   @IsString()
   @Length(1, 16)
+  @IsPlainText()
   storeCode: string;
 
   @ApiProperty({ description: 'sha256 of the setup token (the token itself never travels)' })

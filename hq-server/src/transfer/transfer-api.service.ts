@@ -39,7 +39,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository';
-import { StoreDataScope, StoreTransfer } from './hq-transfer.entities';
+import { StoreDataScope, StoreTransfer } from './hq-transfer.entity';
 import { PushHandlerRegistry } from './push-handlers';
 import { PushRequestDto, PushRecordDto } from './transfer-api.dto';
 import { TransferAuthService, TransferCaller } from './transfer-auth.service';

@@ -15,7 +15,7 @@ import {
   bodyText,
 } from '@chain-erp/shared';
 import { createHmac, randomBytes } from 'node:crypto';
-import { StoreTransfer } from './hq-transfer.entities';
+import { StoreTransfer } from './hq-transfer.entity';
 import { LOCKOUT_LIMITS } from './source-lockout';
 import { TransferSourceRepository } from './transfer-source.repository';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, CommonError, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
-import { TransferConflict, TransferInbox } from './hq-transfer.entities';
+import { TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { ConflictQueryDto, DiscardInboxRecordDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';

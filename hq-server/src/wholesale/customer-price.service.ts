@@ -5,7 +5,7 @@ import { SettlementRepository, sortKeys } from '../settlement/settlement.reposit
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleSupport } from './wholesale-support.service';
 import { CustomerPriceDto, CustomerPriceQueryDto, PriceQuoteDto } from './wholesale.dto';
-import { CustomerPrice } from './wholesale.entities';
+import { CustomerPrice } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 /** 客户协议价: agreed prices per customer and product over a period; and the price a customer gets today. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, FieldError, isUniqueViolation,
+  addDays, assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, FieldError, createOnce,
   lineAmounts, localToday, notFound, queryRows, RequestContext, Sql, StockService, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
@@ -9,7 +9,7 @@ import { SettlementRepository, sortKeys } from '../settlement/settlement.reposit
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { lineField, WholesaleSupport } from './wholesale-support.service';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entities';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery';
@@ -105,12 +105,8 @@ export class WholesaleDeliveryService {
 
   /** A draft (posted at once with `post`). A retry with the same idempotency key returns the first delivery. */
   async create(ctx: RequestContext, dto: CreateDeliveryDto) {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey);
-      if (done) return done;
-    }
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_wholesale_delivery_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const order = await this.orders.lock(tx, dto.orderId).catch((e: unknown) => {
           if (e instanceof DomainException && e.code === CommonError.NOT_FOUND) throw new DomainException(CommonError.NOT_FOUND, 'wholesale order not found / 批发订单不存在', [{ field: 'orderId', message: 'not found' }]);
           throw e;
@@ -157,14 +153,8 @@ export class WholesaleDeliveryService {
         await this.audit.record(tx, { entityType: 'wholesale_delivery', entityId: d.id, action: 'create', after: d });
         if (dto.post) await this.postLocked(tx, d);
         return this.get(tx, d.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_wholesale_delivery_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   /** 审核出库. Posting again with the same key returns the posted delivery. */
@@ -214,6 +204,7 @@ export class WholesaleDeliveryService {
     // under the order's lock: no other delivery of the order can post in between
     this.assertWithinOrder(lines.map((l) => ({ ol: orderLines.find((o) => o.id === l.orderLineId)!, quantity: l.quantity })));
     const customer = await this.support.customer(tx, d.customerId);
+    const credit = await this.orders.recheckCreditForDelivery(tx, order, customer);
     const results = await this.stock.post(
       tx,
       lines.map((l) => ({
@@ -243,7 +234,10 @@ export class WholesaleDeliveryService {
       partyType: 'customer', partyId: d.customerId, docType: DELIVERY_DOC_TYPE, docId: d.id, docNo: d.number, docDate: d.businessDate, dueDate, amount: d.totalAmount,
       description: `批发出库 ${d.number}（订单 ${order.number}）`,
     });
-    await this.audit.record(tx, { entityType: 'wholesale_delivery', entityId: d.id, action: 'post', before: { status: 'draft' }, after: { status: 'posted', dueDate, totalCost: d.totalCost } });
+    await this.audit.record(tx, {
+      entityType: 'wholesale_delivery', entityId: d.id, action: credit.exceeded ? 'post_over_credit' : 'post', before: { status: 'draft' },
+      after: { status: 'posted', dueDate, totalCost: d.totalCost }, reason: credit.exceeded ? credit.reason : null,
+    });
   }
 
   /** Never more than is still outstanding on an order line (the whole document at once). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, documentTotals, DocumentNumberService, DomainException, isIsoDate, lineAmounts, localToday, notFound,
+  assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, isIsoDate, lineAmounts, localToday, notFound,
   queryRows, RequestContext, scopeSql, Sql, StatusMachine, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
@@ -10,7 +10,7 @@ import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { CustomerRow, lineField, requireReason, WholesaleSupport } from './wholesale-support.service';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
-import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entities';
+import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const WHOLESALE_ORDER_FLOW = new StatusMachine<WholesaleOrderStatus>(
@@ -274,6 +274,41 @@ export class WholesaleOrderService {
       await this.connection.repo(ctx, WholesaleOrder).update({ id: order.id }, { status: next });
       await this.audit.record(ctx, { entityType: 'wholesale_order', entityId: order.id, action: 'deliver', before, after: { status: next } });
     }
+  }
+
+  /**
+   * 出库信用复核: a delivery is posted only while the customer is still within what was approved —
+   * the credit limit, or the highest exposure an approver accepted beyond it on the customer's open
+   * orders. Between approval and delivery the limit may have been lowered or a payment reversed;
+   * then only a user with wholesale.order.approve.credit posts it, and that stays in the audit
+   * trail. Called under the order's lock; takes the customer's ledger lock (the order of approve).
+   */
+  async recheckCreditForDelivery(tx: RequestContext, order: WholesaleOrder, customer: CustomerRow): Promise<{ exceeded: false } | { exceeded: true; reason: string }> {
+    await this.ledger.lockParty(tx, 'customer', customer.id);
+    const credit = await this.creditFacts(tx, customer, order.id);
+    const lines = await this.connection.repo(tx, WholesaleOrderLine).find({ where: { orderId: order.id } });
+    const [accepted] = await queryRows<{ exposure: string | null }>(
+      this.connection.manager(tx),
+      `SELECT max(credit_exposure)::text AS exposure FROM wholesale_order
+        WHERE customer_id = $1 AND status IN ('approved', 'partially_delivered') AND credit_approved_by IS NOT NULL`,
+      [customer.id],
+    );
+    const allowed = Dec.max(dec(customer.creditLimit), dec(accepted?.exposure ?? 0));
+    const check = creditCheck({ limit: allowed, balance: credit.balance, openOrders: credit.openOrders, orderAmount: undeliveredValue(lines) });
+    if (!check.exceeded) return { exceeded: false };
+    const figures = {
+      creditLimit: dec(customer.creditLimit).toFixed(2), creditAccepted: allowed.toFixed(2), creditBalance: dec(credit.balance).toFixed(2),
+      creditOpenOrders: credit.openOrders.toFixed(2), creditExposure: check.exposure.toFixed(2), excess: check.excess.toFixed(2),
+    };
+    if (!tx.can('wholesale.order.approve.credit')) {
+      throw new DomainException(
+        WholesaleError.WHOLESALE_CREDIT_LIMIT_EXCEEDED,
+        `customer ${customer.code} now owes more than was approved (${figures.creditExposure} > ${figures.creditAccepted}): posting the delivery needs wholesale.order.approve.credit / 客户欠款已超出审核时的信用额度，出库需要超信用额度审批`,
+        undefined,
+        { ...figures, orderId: order.id, permission: ['wholesale.order.approve.credit'] },
+      );
+    }
+    return { exceeded: true, reason: `credit ${figures.creditAccepted} exceeded by ${figures.excess} at delivery / 出库超信用额度` };
   }
 
   private async creditFacts(ctx: RequestContext, customer: CustomerRow, excludeOrderId: string | null) {

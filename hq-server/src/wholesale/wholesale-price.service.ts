@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { pickWholesalePrice, PriceLevel } from './wholesale-price.calculator';
-import { PriceSource } from './wholesale.entities';
+import { PriceSource } from './wholesale.entity';
 
 export interface ResolvedPrice {
   productId: string;

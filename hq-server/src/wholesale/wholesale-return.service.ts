@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, documentTotals, DocumentNumberService, DomainException, FieldError, isUniqueViolation, lineAmounts,
+  assertInScope, AuditLog, AuditService, CommonError, dec, documentTotals, DocumentNumberService, DomainException, FieldError, createOnce, lineAmounts,
   localToday, notFound, queryRows, RequestContext, ShippedBatch, Sql, StockMovement, StockService, TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
@@ -11,7 +11,7 @@ import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wh
 import { docFilters } from './wholesale-order.service';
 import { requireReason, WholesaleSupport } from './wholesale-support.service';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entities';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const RETURN_DOC_TYPE = 'wholesale_return';
@@ -98,13 +98,9 @@ export class WholesaleReturnService {
   }
 
   async create(ctx: RequestContext, dto: CreateReturnDto) {
-    if (dto.idempotencyKey) {
-      const done = await this.byKey(ctx, dto.idempotencyKey);
-      if (done) return done;
-    }
     const reason = requireReason(dto.reason);
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_wholesale_return_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const delivery = await this.deliveries.lock(tx, dto.deliveryId).catch((e: unknown) => {
           if (e instanceof DomainException && e.code === CommonError.NOT_FOUND) throw new DomainException(CommonError.NOT_FOUND, 'wholesale delivery not found / 批发出库单不存在', [{ field: 'deliveryId', message: 'not found' }]);
           throw e;
@@ -145,14 +141,8 @@ export class WholesaleReturnService {
         await this.audit.record(tx, { entityType: 'wholesale_return', entityId: r.id, action: 'create', after: r, reason });
         if (dto.post) await this.postLocked(tx, r, delivery);
         return this.get(tx, r.id);
-      });
-    } catch (e) {
-      if (dto.idempotencyKey && isUniqueViolation(e, 'uq_wholesale_return_idempotency')) {
-        const done = await this.byKey(ctx, dto.idempotencyKey);
-        if (done) return done;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   async post(ctx: RequestContext, id: string, options: PostDocumentDto) {

@@ -7,7 +7,7 @@ import { WholesaleOrderService } from './wholesale-order.service';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleReturnService } from './wholesale-return.service';
 import { WholesaleSupport } from './wholesale-support.service';
-import { WholesaleDeliveryController, WholesaleOrderController, WholesalePriceController, WholesaleReturnController } from './wholesale.controllers';
+import { WholesaleDeliveryController, WholesaleOrderController, WholesalePriceController, WholesaleReturnController } from './wholesale.controller';
 
 /**
  * 批发 at HQ: orders with the credit check, deliveries and returns through StockService, contract

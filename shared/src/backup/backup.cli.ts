@@ -67,8 +67,8 @@ function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (e: any) {
-    return e?.code === 'EPERM'; // alive, owned by another user (the postgres user when run as root)
+  } catch (e) {
+    return (e as { code?: unknown } | null)?.code === 'EPERM'; // alive, owned by another user (the postgres user when run as root)
   }
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ParseId } from '../common/http/parse-id.pipe';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { BackupAdminService } from './backup-admin.service';
-import { BackupListDto, BackupManifestDto, BackupNamePipe, CreateBackupDto, CreatedBackupDto } from './backup.dto';
+import { BackupListDto, BackupManifestDto, BackupNamePipe, BackupRunDto, CreateBackupDto } from './backup.dto';
 
 @ApiTags('backups')
 @Controller('admin/backups')
@@ -11,11 +12,22 @@ export class BackupController {
   constructor(private readonly backups: BackupAdminService) {}
 
   @Post()
+  @HttpCode(202)
   @RequirePermission('system.backup')
-  @ApiOperation({ summary: 'Back up this server’s database now (数据备份); older backups beyond BACKUP_KEEP are removed' })
-  @ApiOkResponse({ type: CreatedBackupDto })
+  @ApiOperation({
+    summary: 'Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done',
+  })
+  @ApiAcceptedResponse({ type: BackupRunDto })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateBackupDto) {
     return this.backups.create(ctx, dto);
+  }
+
+  @Get('runs/:id')
+  @RequirePermission('system.backup')
+  @ApiOperation({ summary: 'A backup run: state, progress (tables checksummed, archive bytes, percent), then the backup’s name or why it failed' })
+  @ApiOkResponse({ type: BackupRunDto })
+  run(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.backups.run(ctx, id);
   }
 
   @Get()

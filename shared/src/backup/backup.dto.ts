@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, ValidateIf } from 'class-validator';
@@ -8,7 +9,7 @@ import { BACKUP_LABEL_PATTERN, BACKUP_NAME_PATTERN } from './backup.manifest';
 export class CreateBackupDto {
   // null is refused too (IsOptional would let it through)
   @ValidateIf((o: CreateBackupDto) => o.label !== undefined)
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(BACKUP_LABEL_PATTERN, { message: 'label: 1–40 lower-case letters, digits and dashes' })
   @ApiPropertyOptional({ example: 'before-price-import', description: 'a note kept in the manifest' })
   label?: string;
@@ -49,6 +50,20 @@ export class BackupListDto {
   @ApiProperty() total: number;
 }
 
-export class CreatedBackupDto extends BackupManifestDto {
+export class BackupRunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state: string;
+  @ApiProperty({ nullable: true, type: String }) label: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'whose backup: HQ, or the store code' }) orgCode: string | null;
+  @ApiProperty({ description: 'tables counted and checksummed in the snapshot so far' }) tablesDone: number;
+  @ApiProperty({ description: 'tables of the database (0 until the snapshot is open)' }) tablesTotal: number;
+  @ApiProperty({ description: 'bytes of the archive written so far' }) archiveBytes: number;
+  @ApiProperty({ description: '0–100; 100 only when the backup is complete' }) percent: number;
+  @ApiProperty({ nullable: true, type: String, description: 'the backup made, once done: download it at GET /api/admin/backups/{name}' }) backupName: string | null;
   @ApiProperty({ type: [String], description: 'older backups removed by retention (BACKUP_KEEP)' }) pruned: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'why it failed (state failed)' }) errorCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) message: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
 }

@@ -5,11 +5,12 @@ import { APP_CONFIG, AppConfig } from '../common/config';
 import { BackupAdminService } from './backup-admin.service';
 import { BackupController } from './backup.controller';
 import { BackupJobs, ServerPresenceLock } from './backup.jobs';
+import { BackupRunStore } from './backup-runs';
 import { BackupService } from './backup.service';
 
 /**
- * Backups on both servers: the admin endpoint, the scheduled job (list JobName.Backup in the
- * server's jobs.ts) and the presence lock that restores check.
+ * Backups on both servers: the admin endpoint, the scheduled job and the requested one (list
+ * JobName.Backup and JobName.BackupRequested in the server's jobs.ts) and the presence lock that restores check.
  */
 @Module({
   controllers: [BackupController],
@@ -26,6 +27,7 @@ import { BackupService } from './backup.service';
           migrations: { [config.server]: ds.migrations.map((m) => m.name ?? m.constructor.name) },
         }),
     },
+    { provide: BackupRunStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new BackupRunStore(config.backupDir) },
     BackupAdminService,
     BackupJobs,
     ServerPresenceLock,

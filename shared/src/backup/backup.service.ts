@@ -9,6 +9,7 @@ import { DomainException } from '../common/errors';
 import { BackupError } from './backup.errors';
 import { BackupManifest, backupName, DUMP_SUFFIX, isBackupName, MANIFEST_FORMAT, MANIFEST_SUFFIX, manifestPathOf, parseManifest } from './backup.manifest';
 import { findPgTool, libpqConnection, redactUrl, runPgTool } from './pg-tools';
+import { sizeOf } from './backup-runs';
 import { serverUsing } from './server-presence';
 import { CANONICAL_SESSION_SQL, compareChecksums, tableChecksums } from './table-checksums';
 
@@ -54,6 +55,14 @@ export interface RestoreResult {
   incarnationId: string | null;
 }
 
+export interface BackupProgress {
+  tablesDone: number;
+  tablesTotal: number;
+  archiveBytes: number;
+}
+
+const PROGRESS_EVERY_MS = 500;
+
 /** Only one backup of a database at a time, across every instance (transaction-level advisory lock). */
 const BACKUP_LOCK = [0x63686169, 2];
 /** The tools' own connections must not look like a running server to `serverUsing`. */
@@ -72,7 +81,7 @@ export class BackupService {
   }
 
   /** Writes `<name>.dump` and `<name>.manifest.json` into `outDir` (default the backup folder). */
-  async backup(options: { outDir?: string; label?: string } = {}): Promise<BackupFiles> {
+  async backup(options: { outDir?: string; label?: string; onProgress?: (p: BackupProgress) => void } = {}): Promise<BackupFiles> {
     const outDir = options.outDir ?? this.options.backupDir;
     const server = this.options.server;
     if (!server) throw new Error('BackupService.backup needs the server kind');
@@ -96,13 +105,23 @@ export class BackupService {
       const manifestPath = join(outDir, name + MANIFEST_SUFFIX);
       partials.push(dumpPath + '.partial', manifestPath + '.partial');
       const conn = libpqConnection(this.options.databaseUrl);
+      const progress: BackupProgress = { tablesDone: 0, tablesTotal: 0, archiveBytes: 0 };
+      const report = options.onProgress;
+      // the archive's size as pg_dump writes it, with the tables checksummed so far
+      const ticker = report
+        ? setInterval(() => void sizeOf(`${dumpPath}.partial`).then((b) => report({ ...progress, archiveBytes: b })), PROGRESS_EVERY_MS)
+        : undefined;
+      const onTable = (done: number, total: number) => {
+        progress.tablesDone = done;
+        progress.tablesTotal = total;
+      };
       const [, tables] = await Promise.all([
         runPgTool(pgDump, ['--format=custom', `--snapshot=${snap[0].id}`, '--no-password', `--file=${dumpPath}.partial`, `--dbname=${conn.dbname}`], {
           ...conn.env,
           PGAPPNAME: TOOL_APP_NAME,
         }),
-        tableChecksums(client),
-      ]);
+        tableChecksums(client, onTable),
+      ]).finally(() => clearInterval(ticker));
       await client.query('COMMIT');
       await chmod(`${dumpPath}.partial`, 0o600);
       const manifest: BackupManifest = {
@@ -292,8 +311,8 @@ export class BackupService {
     const aside = `${database.slice(0, 40)}_old_${randomBytes(4).toString('hex')}`;
     try {
       if (exists) await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(aside)}`);
-    } catch (e: any) {
-      if (e?.code === '55006') throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === '55006') throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
       throw e;
     }
     await admin.query(`ALTER DATABASE ${q(scratch)} RENAME TO ${q(database)}`);

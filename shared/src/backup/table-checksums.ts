@@ -23,7 +23,7 @@ export const CANONICAL_SESSION_SQL =
  * Unlike md5 over rows sorted by primary key it needs no sort and no memory proportional to the
  * table, works for tables without a key, and still changes when any row is added, removed or edited.
  */
-export async function tableChecksums(client: ClientBase): Promise<TableChecksum[]> {
+export async function tableChecksums(client: ClientBase, onTable?: (done: number, total: number) => void): Promise<TableChecksum[]> {
   const { rows: tables } = await client.query<{ schema: string; name: string }>(
     `SELECT n.nspname AS schema, c.relname AS name
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -31,6 +31,7 @@ export async function tableChecksums(client: ClientBase): Promise<TableChecksum[
       ORDER BY 1, 2`,
   );
   const out: TableChecksum[] = [];
+  onTable?.(0, tables.length);
   for (const t of tables) {
     const rel = `${client.escapeIdentifier(t.schema)}.${client.escapeIdentifier(t.name)}`;
     const { rows } = await client.query<{ n: string; hi: string | null; lo: string | null }>(
@@ -41,6 +42,7 @@ export async function tableChecksums(client: ClientBase): Promise<TableChecksum[
     );
     const { n, hi, lo } = rows[0];
     out.push({ table: `${t.schema}.${t.name}`, rows: Number(n), checksum: createHash('sha256').update(`${n}/${hi ?? 0}/${lo ?? 0}`).digest('hex').slice(0, 32) });
+    onTable?.(out.length, tables.length);
   }
   return out;
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommonError, DomainException } from '../common/errors';
 import { Dec } from '../common/money';
 import { diffFields } from '../documents/audit.service';
-import { FieldChange } from '../documents/documents.entities';
+import { FieldChange } from '../documents/documents.entity';
 import { queryRows } from '../common/sql';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { CatalogSpec } from './catalog.specs';
+import { CatalogSpec } from './catalog.definitions';
 import { CatalogError } from './catalog.errors';
 
 /** A row about to be written: its state before (null = new) and after, as plain objects. */

@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -7,7 +8,7 @@ import { PageQueryDto } from '../common/pagination';
 import { parseCell } from '../excel/sheet-schema';
 import { SHEET_ENCODINGS, SheetEncoding } from '../excel/sheet-reader';
 import { SheetColumn } from '../excel/sheet-schema';
-import { CatalogSpec } from './catalog.specs';
+import { CatalogSpec } from './catalog.definitions';
 
 /**
  * API DTOs are generated from the same column descriptions as the import sheets, so a value the
@@ -104,7 +105,7 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class CatalogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'part of code or name (products: also an exact barcode)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(100)
   search?: string;
 
@@ -132,7 +133,7 @@ export class ProductQueryDto extends CatalogQueryDto {
 
   @ApiPropertyOptional({ description: 'exact barcode' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(BARCODE_PATTERN)
   barcode?: string;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { CatalogWriter } from './catalog-writer';
 import { CatalogService } from './catalog.service';
-import { BRAND_SPEC, CatalogEntityKey, CUSTOMER_SPEC, PAYMENT_METHOD_SPEC, SUPPLIER_SPEC, UNIT_SPEC } from './catalog.specs';
+import { BRAND_SPEC, CatalogEntityKey, CUSTOMER_SPEC, PAYMENT_METHOD_SPEC, SUPPLIER_SPEC, UNIT_SPEC } from './catalog.definitions';
 import { CategoryService } from './category.service';
 import { PartyCatalogService } from './party.service';
 import { ProductService } from './product.service';

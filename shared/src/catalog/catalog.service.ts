@@ -5,10 +5,10 @@ import { Page, paginate, PageQueryDto } from '../common/pagination';
 import { queryRows } from '../common/sql';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
-import { CatalogSpec, RefSpec } from './catalog.specs';
+import { CatalogSpec, RefSpec } from './catalog.definitions';
 import { parseCell } from '../excel/sheet-schema';
 
 /** One input row of a save: from an API body (by id) or an import row (by natural key). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Category } from './catalog.entities';
+import { Category } from './catalog.entity';
 import { queryRows } from '../common/sql';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -7,7 +7,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
 import { CatalogListQuery, CatalogService, SaveInput } from './catalog.service';
-import { CATEGORY_SPEC } from './catalog.specs';
+import { CATEGORY_SPEC } from './catalog.definitions';
 
 export interface CategoryListQuery extends CatalogListQuery {
   parentId?: string;

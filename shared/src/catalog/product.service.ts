@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors';
-import { Product } from './catalog.entities';
+import { Product } from './catalog.entity';
 import { queryRows } from '../common/sql';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -8,7 +8,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
 import { CatalogListQuery, CatalogService, SaveInput } from './catalog.service';
-import { PRODUCT_SPEC } from './catalog.specs';
+import { PRODUCT_SPEC } from './catalog.definitions';
 
 export interface ProductListQuery extends CatalogListQuery {
   categoryId?: string;

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { scopeQuery } from '../common/scope';
-import { StorePrice } from './catalog.entities';
+import { StorePrice } from './catalog.entity';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { SelectQueryBuilder } from 'typeorm';
 import { CatalogWriter, WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
 import { CatalogListQuery, CatalogService, SaveInput } from './catalog.service';
-import { STORE_PRICE_SPEC } from './catalog.specs';
+import { STORE_PRICE_SPEC } from './catalog.definitions';
 
 export interface StorePriceListQuery extends CatalogListQuery {
   storeId?: string;

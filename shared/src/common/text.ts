@@ -18,6 +18,7 @@ export interface BadCharacter {
 }
 
 // one pass over the common case: nothing outside the printable ranges
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffd-\uffff]/;
 
 /** The first character a single-line text field must not hold, or null. */
@@ -84,23 +85,47 @@ export function xmlSafe(s: string): string {
   return out;
 }
 
-/** class-validator: a string without the characters `findBadCharacter` refuses (names, codes, addresses). */
-export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
+/** Like `findBadCharacter`, but tab and line breaks are allowed (multi-line notes and remarks). */
+export function findBadCharacterMultiline(s: string): BadCharacter | null {
+  // same length, so positions stay those of the original
+  return findBadCharacter(s.replace(/[\t\n\r]/g, ' '));
+}
+
+export interface PlainTextOptions extends ValidationOptions {
+  /** notes and remarks: tab and line breaks allowed (XML and workbooks carry them) */
+  multiline?: boolean;
+}
+
+/**
+ * class-validator: a string without the characters `findBadCharacter` refuses. Every free-text
+ * field a user types (names, notes, reasons, addresses …) carries it, through `TextField` or on
+ * its own; a test walks every DTO and fails on a string field without it (dto-plain-text.spec.ts).
+ * Each element of an array is checked with `{ each: true }`.
+ */
+export function IsPlainText(options: PlainTextOptions = {}): PropertyDecorator {
+  const { multiline, ...validation } = options;
+  const find = multiline ? findBadCharacterMultiline : findBadCharacter;
+  const ok = (v: unknown) => typeof v !== 'string' || find(v) === null;
   return (target: object, property: string | symbol) =>
     registerDecorator({
-      name: 'plainText',
+      name: PLAIN_TEXT,
       target: target.constructor,
       propertyName: String(property),
-      options,
+      options: validation,
+      constraints: [multiline ? 'multiline' : 'single-line'],
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || findBadCharacter(value) === null,
+        validate: ok,
         defaultMessage: (args: ValidationArguments) => {
-          const b = typeof args.value === 'string' ? findBadCharacter(args.value) : null;
+          const bad = (Array.isArray(args.value) ? args.value : [args.value]).find((v) => !ok(v));
+          const b = typeof bad === 'string' ? find(bad) : null;
           return `${args.property} ${b ? describeBadCharacter(b) : 'is not plain text'}`;
         },
       },
     });
 }
+
+/** the validator's name in class-validator's metadata (for the test that walks the DTOs) */
+export const PLAIN_TEXT = 'plainText';
 
 /**
  * Text that can never be stored: PostgreSQL refuses U+0000 in text (`invalid byte sequence for
@@ -127,3 +152,59 @@ export function unsafeTextMessage(reason: UnsafeText): string {
     ? 'contains a NUL character (U+0000), which cannot be stored / 含有空字符 (U+0000)，无法保存'
     : 'contains a lone UTF-16 surrogate (not valid Unicode) / 含有无效的 Unicode 字符（孤立代理项）';
 }
+
+const LOCAL_TRANSFER =
+  "a store's local transfer route, called by transfer-tool with what HQ sent or the store holds (snapshot rows as COPY text with tabs and line breaks, change sets, acks, reports, restore records): data, not typing";
+
+const PUSHED =
+  'records a store pushes to HQ (or the answers HQ gives a store): their text was checked where it was typed, at the store; HQ takes what a store holds — refusing a record written before this rule would stop the stream of the store and leave a sale missing at HQ';
+
+/**
+ * String fields of DTOs that do not carry IsPlainText, each with the reason (`Class.field`, or
+ * `Class.*` for every field of a class). The test store-server/test/plain-text-fields.e2e-spec.ts
+ * fails on any other string field without it. What these fields hold is still written to
+ * workbooks through `xmlSafe`.
+ */
+export const PLAIN_TEXT_EXEMPT: Record<string, string> = {
+  'PosDocHeader.*': PUSHED,
+  'PosPaymentDoc.*': PUSHED,
+  'PosRefundDoc.*': PUSHED,
+  'PosRefundLineDoc.*': PUSHED,
+  'PosSaleDoc.*': PUSHED,
+  'PosSaleLineDoc.*': PUSHED,
+  'PosSalePaymentDoc.*': PUSHED,
+  'PosShiftReportDoc.*': PUSHED,
+  'PosTopUpDoc.*': PUSHED,
+  'ShiftTenderDoc.*': PUSHED,
+  'SaleLinePromotionDoc.*': PUSHED,
+  'SalePromotionDoc.*': PUSHED,
+  'ReceiptPushBody.*': PUSHED,
+  'ReceiptPushLine.*': PUSHED,
+  'RequestPushBody.*': PUSHED,
+  'RequestPushLine.*': PUSHED,
+  'RequestWithdrawBody.*': PUSHED,
+  'StockAlertBody.*': PUSHED,
+  'StockAlertLine.*': PUSHED,
+  'StoreEventBody.*': PUSHED,
+  'StorePurchasePushBody.*': PUSHED,
+  'AckDto.*': LOCAL_TRANSFER,
+  'AcksDto.*': LOCAL_TRANSFER,
+  'ChangeSetDto.*': LOCAL_TRANSFER,
+  'ChangesPageDto.*': LOCAL_TRANSFER,
+  'HqChangedDto.*': LOCAL_TRANSFER,
+  'NumberMarkDto.*': LOCAL_TRANSFER,
+  'ReportDto.*': LOCAL_TRANSFER,
+  'RestoreApplyDto.*': LOCAL_TRANSFER,
+  'RestoreBeginDto.*': LOCAL_TRANSFER,
+  'RestoreFinishDto.*': LOCAL_TRANSFER,
+  'RestoreRecordDto.*': LOCAL_TRANSFER,
+  'SnapshotPageDto.*': LOCAL_TRANSFER,
+  'SnapshotPositionBodyDto.*': LOCAL_TRANSFER,
+  'StoreEventDto.*': LOCAL_TRANSFER,
+  'StreamReportDto.*': LOCAL_TRANSFER,
+  'LoginDto.username': 'a user created before this rule signs in with the name as it was stored (new names are checked)',
+  'LoginDto.password': 'a password set before this rule may hold any character: signing in with it must still work (new passwords are checked)',
+  'ChangeOwnPasswordDto.currentPassword': 'the current password, as set before this rule (new passwords are checked)',
+  'PullRequestDto.lastError': 'a store reports its own last sync error text (a program message, not user input); shown, never exported',
+  'SnapshotPositionDto.afterKey': 'an opaque position in a snapshot, the key text of the last row HQ sent, echoed back; any stored key must be accepted',
+};

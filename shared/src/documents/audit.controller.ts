@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
@@ -6,18 +7,18 @@ import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { assertPeriod, scopeQuery } from '../common/scope';
-import { AuditLog } from './documents.entities';
+import { AuditLog } from './documents.entity';
 
 export class AuditQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ example: 'product', description: 'e.g. product, supplier, category, user, org_unit' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[a-z][a-z0-9_-]{0,63}$/)
   entityType?: string;
 
   @ApiPropertyOptional({ description: 'id of the record' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   entityId?: string;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { AuditLog, FieldChange } from './documents.entities';
+import { AuditLog, FieldChange } from './documents.entity';
 
 export interface AuditEntry {
   entityType: string;

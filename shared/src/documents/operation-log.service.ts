@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -7,7 +8,7 @@ import { LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertPeriod, scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OperationLog } from './documents.entities';
+import { OperationLog } from './documents.entity';
 
 export class OperationLogQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -22,7 +23,7 @@ export class OperationLogQueryDto extends LogPageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of the path, e.g. /api/users' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(200)
   path?: string;
 

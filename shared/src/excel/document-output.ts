@@ -37,6 +37,7 @@ function asSheetColumn(c: OutputColumn): SheetColumn {
  */
 export function attachment(fileName: string, fallback?: string): string {
   // encodeURIComponent throws on a lone surrogate
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in a file name
   const name = fileName.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   let ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   if (fallback && /[^\x20-\x7e]/.test(name)) ascii = fallback;
@@ -53,11 +54,11 @@ export async function xlsxFile(fileName: string, sheetName: string, columns: Out
     const sheetColumns = columns.map(asSheetColumn);
     writeHeaderRows(ws, sheetColumns);
     for (const r of rows) ws.addRow(sheetColumns.map((c) => toCell(c, normalise(r[c.key])))).commit();
-    await ws.commit();
+    ws.commit();
     if (info.length) {
       const head = w.sheet('单据信息 header');
       for (const [k, v] of info) head.addRow([k, normalise(v)]).commit();
-      await head.commit();
+      head.commit();
     }
     await w.commit();
   });

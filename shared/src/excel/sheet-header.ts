@@ -2,7 +2,7 @@ import { DomainException } from '../common/errors';
 import { ExcelError } from './excel.errors';
 import { HEADER_SEARCH_ROWS } from './import-limits';
 import { RawRow } from './sheet-reader';
-import { columnLabel, HeaderMap, isHeaderRow, mapHeader, SheetSchema } from './sheet-schema';
+import { columnLabel, HeaderMap, isHeaderRow, mapHeader, missingLabels, SheetSchema } from './sheet-schema';
 
 /** Where a sheet's header is: a title row or two above it ("商品资料 2026-12") is usual. */
 export interface SheetHeader {
@@ -15,7 +15,8 @@ export interface SheetHeader {
 
 /**
  * Finds the header among the first HEADER_SEARCH_ROWS rows: the first row holding every required
- * column of the template. Reads the rows it needs from `rows` and hands back the first data row
+ * column of the template (and one of each `oneOf` group). Every sheet upload uses it: base data,
+ * purchase-order lines, count sheets. Reads the rows it needs from `rows` and hands back the first data row
  * it read past the header. Refuses with IMPORT_HEADER_MISSING naming the rows looked at — or the
  * missing columns of the row that came closest.
  */
@@ -45,12 +46,13 @@ export async function locateHeader(schema: SheetSchema, rows: AsyncIterator<RawR
       { field: 'file', message: `no header in rows 1–${searchRows}` },
     ]);
   }
-  const required = schema.columns.filter((c) => c.required);
+  const required = mapHeader(schema, []).missing;
   if (best) {
     const missing = best.map.missing;
+    const label = missingLabels(schema, missing);
     throw new DomainException(
       ExcelError.IMPORT_HEADER_MISSING,
-      `row ${best.row} looks like the header but lacks required columns: ${missing.map(columnLabel).join(', ')} / 第 ${best.row} 行缺少必填列：${missing.map((c) => c.zh).join('、')}（请下载模板）`,
+      `row ${best.row} looks like the header but lacks required columns: ${label.en} / 第 ${best.row} 行缺少必填列：${label.zh}（请下载模板）`,
       missing.map((c) => ({ field: c.key, row: best!.row, message: `column ${columnLabel(c)} is missing` })),
       { rowsLookedAt: looked },
     );
@@ -58,8 +60,14 @@ export async function locateHeader(schema: SheetSchema, rows: AsyncIterator<RawR
   const list = looked.length > 8 ? `${looked.slice(0, 8).join(', ')} …` : looked.join(', ');
   throw new DomainException(
     ExcelError.IMPORT_HEADER_MISSING,
-    `no header row found: rows ${list} (the non-empty ones of rows 1–${searchRows}) hold none of the template's headers (${required.map(columnLabel).join(', ')}) / 前 ${searchRows} 行中没有找到表头（需要 ${required.map((c) => c.zh).join('、')}），请下载模板`,
+    `no header row found: rows ${list} (the non-empty ones of rows 1–${searchRows}) hold none of the template's headers (${missingLabels(schema, required).en}) / 前 ${searchRows} 行中没有找到表头（需要 ${missingLabels(schema, required).zh}），请下载模板`,
     required.map((c) => ({ field: c.key, message: `column ${columnLabel(c)} is missing` })),
     { rowsLookedAt: looked },
   );
+}
+
+/** The rows after the header: the first one `locateHeader` read past it, then the rest. */
+export async function* withFirst(first: RawRow | undefined, rows: AsyncIterator<RawRow>): AsyncGenerator<RawRow> {
+  if (first) yield first;
+  for (let next = await rows.next(); !next.done; next = await rows.next()) yield next.value;
 }

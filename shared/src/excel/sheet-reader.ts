@@ -98,14 +98,19 @@ function utf16Broken(enc: SheetEncoding): DomainException {
  * UTF-16 by its byte order mark, or without one by where the zero bytes are (ASCII characters
  * of UTF-16 LE text have their zero byte second, of BE first); otherwise UTF-8 when the *whole*
  * file is valid UTF-8, else GB18030 (a superset of GBK). A GBK file whose first 64 KB happen to
- * be plain ASCII is still GBK.
+ * be plain ASCII is still GBK. A file with both UTF-8 lines and lines that are not UTF-8 (pasted
+ * together in an editor) is refused naming both: read as GB18030 its UTF-8 lines would be stored
+ * as plausible-looking wrong Chinese, with no U+FFFD to flag them.
  */
 export async function detectEncoding(path: string, head: Buffer): Promise<SheetEncoding> {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
   const utf16 = utf16WithoutBom(head);
   if (utf16) return utf16;
-  return (await isUtf8(path)) ? 'utf8' : 'gb18030';
+  const scan = await scanLines(path);
+  if (!scan.otherLines.count) return 'utf8';
+  if (scan.utf8Lines.count) throw mixedEncoding(scan);
+  return 'gb18030';
 }
 
 /** BOM-less UTF-16: zero bytes at one parity only, and enough of them to be text, not binary. */
@@ -126,16 +131,96 @@ export function utf16WithoutBom(sample: Buffer): SheetEncoding | null {
   return null;
 }
 
-async function isUtf8(path: string): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return false;
-    throw e;
+/** Line numbers of one kind: how many, and the first few (for the message). */
+interface LineSet {
+  count: number;
+  first: number[];
+}
+
+export interface EncodingScan {
+  /** lines with non-ASCII text that is valid UTF-8 holding at least one 3- or 4-byte character (CJK) */
+  utf8Lines: LineSet;
+  /** lines with bytes that are not valid UTF-8 */
+  otherLines: LineSet;
+}
+
+const note = (set: LineSet, line: number) => {
+  set.count++;
+  if (set.first.length < 5) set.first.push(line);
+};
+
+/**
+ * One pass over the file's bytes, line by line (0x0A never occurs inside a GBK or UTF-8
+ * character), checking each line as UTF-8 (Unicode's table of well-formed byte sequences).
+ * Constant memory whatever the length of a line. A line counts as UTF-8 only when it holds a
+ * 3- or 4-byte character — the length of every CJK character in UTF-8 —, so a short GBK line that
+ * happens to be valid as 2-byte UTF-8 is not taken for UTF-8.
+ */
+export async function scanLines(path: string): Promise<EncodingScan> {
+  const scan: EncodingScan = { utf8Lines: { count: 0, first: [] }, otherLines: { count: 0, first: [] } };
+  let line = 1;
+  let bad = false; // this line has a byte sequence that is not UTF-8
+  let wide = false; // this line has a 3- or 4-byte UTF-8 character
+  let need = 0; // continuation bytes still expected
+  let lo = 0x80; // the range of the next continuation byte (narrower after E0, ED, F0, F4)
+  let hi = 0xbf;
+  const endLine = () => {
+    if (need) bad = true;
+    if (bad) note(scan.otherLines, line);
+    else if (wide) note(scan.utf8Lines, line);
+    line++;
+    bad = wide = false;
+    need = 0;
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const buf = chunk as Buffer;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i];
+      if (b === 0x0a) {
+        endLine();
+        continue;
+      }
+      if (need) {
+        if (b >= lo && b <= hi) {
+          need--;
+          lo = 0x80;
+          hi = 0xbf;
+          continue;
+        }
+        bad = true;
+        need = 0;
+        lo = 0x80;
+        hi = 0xbf;
+        // the byte starts something new: checked below
+      }
+      if (b < 0x80) continue;
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) {
+        need = 2;
+        wide = true;
+        if (b === 0xe0) lo = 0xa0;
+        else if (b === 0xed) hi = 0x9f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        need = 3;
+        wide = true;
+        if (b === 0xf0) lo = 0x90;
+        else if (b === 0xf4) hi = 0x8f;
+      } else bad = true;
+    }
   }
+  endLine();
+  return scan;
+}
+
+function mixedEncoding(scan: EncodingScan): DomainException {
+  const list = (s: LineSet) => `${s.first.join(', ')}${s.count > s.first.length ? ` … (${formatCount(s.count)} lines)` : ''}`;
+  const zh = (s: LineSet) => `第 ${s.first.join('、')}${s.count > s.first.length ? ' 等' : ''} 行`;
+  return new DomainException(
+    ExcelError.IMPORT_ENCODING,
+    `the file mixes encodings: line(s) ${list(scan.utf8Lines)} are UTF-8, line(s) ${list(scan.otherLines)} are not (GBK?); save the whole file in one encoding (UTF-8) and upload it again, or name the encoding with encoding=… / 文件混用了编码：${zh(scan.utf8Lines)}为 UTF-8，${zh(scan.otherLines)}不是（可能是 GBK），请整个文件另存为同一编码（UTF-8）后重新上传`,
+    [{ field: 'file', message: 'mixed encodings: UTF-8 and GBK' }],
+    { utf8Lines: scan.utf8Lines.first, otherLines: scan.otherLines.first },
+  );
 }
 
 /**

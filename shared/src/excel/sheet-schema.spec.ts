@@ -258,6 +258,31 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     }
   };
 
+  it('refuses a text file that mixes UTF-8 and GBK lines, naming both (never reads the UTF-8 lines as GB18030)', async () => {
+    const file = Buffer.concat([
+      Buffer.from('code,name\nM1,可口可乐\n', 'utf8'),
+      iconv.encode('M2,雪碧\nM3,芬达\n', 'gbk'),
+      Buffer.from('M4,农夫山泉\n', 'utf8'),
+    ]);
+    writeFileSync(join(dir, 'mixed.csv'), file);
+    const err = await sniffSheet(join(dir, 'mixed.csv'), 'mixed.csv').then(
+      () => null,
+      (e: unknown) => e as DomainException,
+    );
+    expect(err?.code).toBe('IMPORT_ENCODING');
+    expect(err?.message).toContain('line(s) 2, 5 are UTF-8, line(s) 3, 4 are not (GBK?)');
+    expect(err?.details).toEqual({ utf8Lines: [2, 5], otherLines: [3, 4] });
+    // one encoding throughout is read as before; a forced encoding is the clerk's choice
+    writeFileSync(join(dir, 'gbk-only.csv'), iconv.encode('code,name\nM2,雪碧\nM3,芬达\n', 'gbk'));
+    expect(await sniffSheet(join(dir, 'gbk-only.csv'), 'gbk-only.csv')).toMatchObject({ encoding: 'gb18030' });
+    expect(await sniffSheet(join(dir, 'mixed.csv'), 'mixed.csv', 'gbk')).toMatchObject({ encoding: 'gbk' });
+    // UTF-8 that is not CJK, and UTF-8 with a line break inside a 3-byte character's place, stay exact
+    writeFileSync(join(dir, 'u8.csv'), Buffer.from('code,name\nM5,Café ☕ 咖啡\n', 'utf8'));
+    expect(await sniffSheet(join(dir, 'u8.csv'), 'u8.csv')).toMatchObject({ encoding: 'utf8' });
+    writeFileSync(join(dir, 'cut.csv'), Buffer.concat([Buffer.from('code,name\nM6,', 'utf8'), Buffer.from([0xe5, 0x8f, 0x0a]), Buffer.from('M7,可乐\n', 'utf8')]));
+    await expect(sniffSheet(join(dir, 'cut.csv'), 'cut.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3], otherLines: [2] } });
+  });
+
   it('refuses empty, truncated, binary, old .xls and non-workbook zip files with codes', async () => {
     writeFileSync(join(dir, 'empty.xlsx'), '');
     expect(await code(sniffSheet(join(dir, 'empty.xlsx'), 'empty.xlsx'))).toBe('IMPORT_FILE_EMPTY');
@@ -377,7 +402,7 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
     const ws = wb.addWorksheet('商品');
     ws.addRow(['商品编码', '商品名称', '零售价', '保质期天数']).commit();
     for (let i = 1; i <= 3000; i++) ws.addRow([`B${i}`, `基准商品 ${i} 号 ${'长'.repeat(i % 40)}`, (i / 7).toFixed(2), i % 3 ? 365 : null]).commit();
-    await ws.commit();
+    ws.commit();
     await wb.commit();
     const ours = await ourRows(path);
     expect(ours.length).toBe(3001);

@@ -25,6 +25,8 @@ export interface SheetColumn {
   values?: Record<string, string>;
   /** list: most items */
   maxItems?: number;
+  /** other header spellings accepted for the column (a scanner's 商品条码, 实盘数量 …) */
+  aliases?: string[];
   /** shown in the template's instructions */
   note?: string;
   example?: string;
@@ -36,6 +38,8 @@ export interface SheetSchema {
   /** sheet title users see, e.g. 商品 */
   zhName: string;
   columns: SheetColumn[];
+  /** groups of column keys of which the header must hold at least one (条码 or 商品编码) */
+  oneOf?: string[][];
 }
 
 export type CellErrorCode =
@@ -64,7 +68,8 @@ export interface RowError {
   row: number;
   /** English key of the column, or `*` for the whole row */
   column: string;
-  code: CellErrorCode | string;
+  // a CellErrorCode, or a code of the caller's own rule
+  code: string;
   message: string;
 }
 
@@ -79,7 +84,7 @@ export interface HeaderMap {
   missing: SheetColumn[];
 }
 
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const LIST_SPLIT = /[;,，；|、\s]+/;
 
 export function columnLabel(c: SheetColumn): string {
@@ -103,6 +108,7 @@ function headerIndex(schema: SheetSchema): Map<string, SheetColumn> {
     m.set(normaliseHeader(c.key), c);
     m.set(normaliseHeader(c.zh), c);
     m.set(normaliseHeader(columnLabel(c)), c);
+    for (const a of c.aliases ?? []) m.set(normaliseHeader(a), c);
   }
   return m;
 }
@@ -131,7 +137,24 @@ export function mapHeader(schema: SheetSchema, cells: unknown[]): HeaderMap {
       seen.add(col);
     }
   });
-  return { byIndex, unknown, missing: schema.columns.filter((c) => c.required && !seen.has(c)) };
+  const missing = schema.columns.filter((c) => c.required && !seen.has(c));
+  for (const group of schema.oneOf ?? []) {
+    const cols = schema.columns.filter((c) => group.includes(c.key));
+    if (!cols.some((c) => seen.has(c))) missing.push(...cols);
+  }
+  return { byIndex, unknown, missing };
+}
+
+/** The missing columns as a clerk reads them: `商品编码 / code, 条码 / barcode or 商品编码 / productCode` (English, Chinese). */
+export function missingLabels(schema: SheetSchema, missing: SheetColumn[]): { en: string; zh: string } {
+  const groups: SheetColumn[][] = [];
+  for (const c of missing) {
+    const group = schema.oneOf?.find((g) => g.includes(c.key));
+    const at = group ? groups.find((g) => group.includes(g[0].key)) : undefined;
+    if (at) at.push(c);
+    else groups.push([c]);
+  }
+  return { en: groups.map((g) => g.map(columnLabel).join(' or ')).join(', '), zh: groups.map((g) => g.map((c) => c.zh).join('或')).join('、') };
 }
 
 /** True when a row repeats the headers (the template's second, English header row). */

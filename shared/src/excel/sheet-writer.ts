@@ -83,7 +83,7 @@ export async function writeTemplate(schema: SheetSchema, stream: Writable): Prom
   const w = new XlsxStreamWriter(stream);
   const data = w.sheet(`${schema.zhName} ${schema.name}`);
   writeHeaderRows(data, schema.columns);
-  await data.commit();
+  data.commit();
   const help = w.sheet('说明 instructions');
   const head = help.addRow(['中文表头 Chinese header', 'English header', '必填 required', '类型 type', '示例 example', '说明 notes']);
   head.font = { bold: true };
@@ -106,7 +106,7 @@ export async function writeTemplate(schema: SheetSchema, stream: Writable): Prom
     '编码列请设为文本格式（日期格式的单元格会被拒绝）。Format code columns as text (a cell formatted as a date is refused).',
   ];
   for (const n of notes) help.addRow([n]).commit();
-  await help.commit();
+  help.commit();
   await w.commit();
 }
 
@@ -153,7 +153,7 @@ export async function writeAnnotated(
     if (options.failedOnly && !error) continue;
     put(row, cells, error ?? null).commit();
   }
-  await ws.commit();
+  ws.commit();
   await w.commit();
 }
 

@@ -126,7 +126,7 @@ export class XlsxPackage {
 async function parseEntry(pkg: XlsxPackage, name: string, setup: (parser: SaxesParser, stop: () => void) => void): Promise<void> {
   const stream = await pkg.stream(name);
   const parser = new SaxesParser();
-  let error: unknown;
+  let error: Error | undefined;
   let stopped = false;
   parser.on('error', (e) => (error ??= e));
   setup(parser, () => (stopped = true));
@@ -331,7 +331,7 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
   let ready: XlsxRow[] = [];
-  let error: unknown;
+  let error: Error | undefined;
   let inData = false;
   let rowNo = 0;
   let cells: unknown[] | null = null;

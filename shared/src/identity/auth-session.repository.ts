@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
-import type { SessionEndReason } from './identity.entities';
+import type { SessionEndReason } from './identity.entity';
 
 /** A sign-in as the guard sees it: the session, its user and org unit now, and the user's granted codes. */
 export interface SessionStateRow {

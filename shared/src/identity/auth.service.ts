@@ -7,7 +7,7 @@ import { AuthUser, RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { queryRows } from '../common/sql';
 import { AuthSessionRepository, SessionStateRow } from './auth-session.repository';
-import { OrgUnit, Role, SessionEndReason, User, UserRole } from './identity.entities';
+import { OrgUnit, Role, SessionEndReason, User, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
 import { effectivePermissions } from './permissions';
 import { dummyPasswordHash, verifyPassword } from './password';

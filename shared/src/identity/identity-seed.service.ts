@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import { AppConfig } from '../common/config';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OrgUnit, Role, User, UserRole } from './identity.entities';
+import { OrgUnit, Role, User, UserRole } from './identity.entity';
 import { hashPassword } from './password';
 import { BUILT_IN_ROLES } from './permissions';
 

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsPlainText } from '../common/text';
+import { CODE_PATTERN } from '../common/validation/fields';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CODE = CODE_PATTERN;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -24,14 +25,14 @@ export class ChangeOwnPasswordDto {
   currentPassword: string;
 
   @ApiProperty({ minLength: 8 })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(8, 128)
   newPassword: string;
 }
 
 export class ResetPasswordDto {
   @ApiProperty({ minLength: 8 })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(8, 128)
   newPassword: string;
 
@@ -43,18 +44,18 @@ export class ResetPasswordDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 's001-cashier2' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(3, 64)
   @Matches(CODE, { message: 'username may contain letters, digits, _ . -' })
   username: string;
 
   @ApiProperty({ example: '王小明' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   displayName: string;
 
   @ApiProperty({ minLength: 8 })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(8, 128)
   password: string;
 
@@ -74,7 +75,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   displayName?: string;
 
@@ -105,7 +106,7 @@ export class UserQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of username or display name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -117,20 +118,20 @@ export class UserQueryDto extends PageQueryDto {
 
 export class CreateRoleDto {
   @ApiProperty({ example: 's001-supervisor' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(2, 64)
   @Matches(CODE)
   code: string;
 
   @ApiProperty({ example: '值班长' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name: string;
 
   @ApiProperty({ type: [String], example: ['pos.sell', 'pos.refund'] })
   @IsArray()
   @ArrayMaxSize(200)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(64, { each: true })
   permissions: string[];
 
@@ -143,7 +144,7 @@ export class CreateRoleDto {
 export class UpdateRoleDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -151,7 +152,7 @@ export class UpdateRoleDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(64, { each: true })
   permissions?: string[];
 
@@ -171,7 +172,7 @@ export class RoleQueryDto extends PageQueryDto {
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: 'S003' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 16)
   @Matches(CODE)
   code: string;
@@ -262,7 +263,7 @@ export class OrgUnitQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 }

@@ -7,7 +7,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { AuthService } from './auth.service';
 import { CreateOrgUnitDto, OrgUnitQueryDto, UpdateOrgUnitDto } from './identity.dto';
-import { OrgUnit } from './identity.entities';
+import { OrgUnit } from './identity.entity';
 import { IdentityError } from './identity.errors';
 
 /** 机构: HQ and stores. Only HQ changes them; a store user sees its own unit only. */

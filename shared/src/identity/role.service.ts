@@ -7,7 +7,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { AuthService } from './auth.service';
 import { CreateRoleDto, RoleQueryDto, UpdateRoleDto } from './identity.dto';
-import { OrgUnit, Role, UserRole } from './identity.entities';
+import { OrgUnit, Role, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
 import { assertExpectedVersion } from './org-unit.service';
 import { isPermissionCode } from './permissions';

@@ -6,7 +6,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { AuthService } from './auth.service';
 import { ChangeOwnPasswordDto, CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto } from './identity.dto';
-import { OrgUnit, Role, User, UserRole } from './identity.entities';
+import { OrgUnit, Role, User, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
 import { assertExpectedVersion, escapeLike } from './org-unit.service';
 import { hashPassword, verifyPassword } from './password';

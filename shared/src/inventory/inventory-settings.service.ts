@@ -4,7 +4,7 @@ import { RequestContext } from '../common/request-context';
 import { assertInScope } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
-import { OrgSettings, OrgUnit } from '../identity/identity.entities';
+import { OrgSettings, OrgUnit } from '../identity/identity.entity';
 import { UpdateInventorySettingsDto } from './inventory.dto';
 
 export interface InventorySettings {

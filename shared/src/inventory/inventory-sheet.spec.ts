@@ -28,6 +28,31 @@ describe('count sheet', () => {
     ]);
   });
 
+  it('finds the header under title rows (盘点表 2026-12), with the shared header search of every import', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('盘点');
+    ws.addRow(['盘点表 2026-12']);
+    ws.mergeCells('A1:C1');
+    ws.addRow(['门店：S001', '盘点人：李四']);
+    ws.addRow(['商品编码', '商品名称', '实盘数量']);
+    ws.addRow(['P0001', '可乐', 12]);
+    ws.addRow(['P0002', '雪碧', '3.5']);
+    expect(await parseCountSheet(Buffer.from(await wb.xlsx.writeBuffer()), 'count.xlsx')).toEqual([
+      { row: 4, productCode: 'P0001', quantity: '12' },
+      { row: 5, productCode: 'P0002', quantity: '3.5' },
+    ]);
+  });
+
+  it('without 条码 or 商品编码 and 数量 among the first rows, the refusal says what is missing and where it looked', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('盘点').addRows([['盘点表'], ['名称', '数量'], ['可乐', 3]]);
+    const err = await parseCountSheet(Buffer.from(await wb.xlsx.writeBuffer()), 'count.xlsx').catch((e: DomainException) => e);
+    expect(err).toBeInstanceOf(DomainException);
+    const e = err as DomainException;
+    expect(e.code).toBe('IMPORT_HEADER_MISSING');
+    expect(e.message).toContain('row 2 looks like the header but lacks required columns: 条码 / barcode or 商品编码 / productCode');
+  });
+
   it('a 2 MB workbook that unpacks to 1 GB is refused from its zip directory', async () => {
     const bomb = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['条码', '数量']), unit: '<row/>', times: Math.floor((1024 * 1024 * 1024) / 6), tail: SHEET_TAIL });
     expect(bomb.length).toBeLessThan(5 * 1024 * 1024);

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DomainException, FieldError } from '../common/errors';
 import { attachment } from '../excel/document-output';
+import { ExcelError } from '../excel/excel.errors';
+import { locateHeader, withFirst } from '../excel/sheet-header';
 import { readSheetRows } from '../excel/sheet-reader';
 import { safeCell } from '../excel/sheet-writer';
-import { dateText } from '../excel/sheet-schema';
+import { dateText, SheetSchema } from '../excel/sheet-schema';
 import { InventoryError } from './inventory.errors';
 
 /**
@@ -52,10 +54,16 @@ export interface CountSheetEntry {
 
 const MAX_ROWS = 20_000;
 const QTY = /^\d{1,9}(\.\d{1,3})?$/;
-const HEADERS = {
-  barcode: ['条码', 'barcode', '商品条码'],
-  code: ['商品编码', 'code', '编码', 'product code', '商品代码'],
-  qty: ['数量', 'qty', 'quantity', '盘点数量', '实盘数量'],
+/** The count sheet's columns: 条码 or 商品编码, and 数量 (a scanner's or a clerk's own spellings too). */
+export const COUNT_SHEET: SheetSchema = {
+  name: 'count',
+  zhName: '盘点',
+  columns: [
+    { key: 'barcode', zh: '条码', kind: 'text', aliases: ['商品条码'] },
+    { key: 'productCode', zh: '商品编码', kind: 'text', aliases: ['code', '编码', 'product code', '商品代码'] },
+    { key: 'quantity', zh: '数量', kind: 'text', required: true, aliases: ['qty', '盘点数量', '实盘数量'] },
+  ],
+  oneOf: [['barcode', 'productCode']],
 };
 
 export async function parseCountSheet(buffer: Buffer, filename = ''): Promise<CountSheetEntry[]> {
@@ -74,38 +82,33 @@ async function parseXlsx(buffer: Buffer): Promise<CountSheetEntry[]> {
   try {
     const path = join(dir, 'count.xlsx');
     await writeFile(path, buffer);
-    let cols: { barcode: number; code: number; qty: number } | undefined;
-    let headerRow = 0;
     let rows = 0;
     const entries: CountSheetEntry[] = [];
     const errors: FieldError[] = [];
+    const sheet = readSheetRows({ path, format: 'xlsx' });
     try {
-      for await (const { row, cells } of readSheetRows({ path, format: 'xlsx' })) {
-        const text = (i: number) => (i > 0 ? cellText(cells[i - 1]) : '');
-        if (!cols) {
-          // the first row that is not empty names the columns
-          const find = (names: string[]) => cells.findIndex((c) => names.includes(cellText(c).toLowerCase())) + 1;
-          cols = { barcode: find(HEADERS.barcode), code: find(HEADERS.code), qty: find(HEADERS.qty) };
-          headerRow = row;
-          if (!cols.qty || (!cols.barcode && !cols.code)) {
-            throw sheetError([{ field: 'file', row, message: `row ${row} must name the columns 条码/barcode or 商品编码/code, and 数量/qty` }]);
-          }
-          continue;
-        }
+      // the header is found as in every import: under a title row (盘点表 2026-12) too
+      const { header, first } = await locateHeader(COUNT_SHEET, sheet);
+      const col = (key: string) => [...header.map.byIndex].find(([, c]) => c.key === key)?.[0] ?? -1;
+      const at = { barcode: col('barcode'), code: col('productCode'), qty: col('quantity') };
+      for await (const { row, cells } of withFirst(first, sheet)) {
+        const text = (i: number) => (i >= 0 ? cellText(cells[i]) : '');
         if (++rows > MAX_ROWS) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} rows` }]);
-        const barcode = text(cols.barcode);
-        const productCode = text(cols.code);
-        const quantity = text(cols.qty);
+        const barcode = text(at.barcode);
+        const productCode = text(at.code);
+        const quantity = text(at.qty);
         if (!barcode && !productCode && !quantity) continue;
         pushEntry(entries, errors, row, barcode, productCode, quantity);
       }
     } catch (e) {
-      // a damaged or foreign file reads as this module's refusal; the reader's limits keep their own codes
-      if (e instanceof DomainException && e.status === 400 && e.code !== InventoryError.STOCK_SHEET_INVALID) throw sheetError([{ field: 'file', message: `not a valid .xlsx file: ${e.message}` }]);
+      // a damaged or foreign file reads as this module's refusal; the reader's limits and the header search keep their own codes
+      const own = [InventoryError.STOCK_SHEET_INVALID, ExcelError.IMPORT_HEADER_MISSING] as string[];
+      if (e instanceof DomainException && e.status === 400 && !own.includes(e.code)) throw sheetError([{ field: 'file', message: `not a valid .xlsx file: ${e.message}` }]);
       if (e instanceof DomainException && e.status === 415) throw sheetError([{ field: 'file', message: 'not a valid .xlsx file' }]);
       throw e;
+    } finally {
+      await sheet.return(undefined);
     }
-    if (!headerRow) throw sheetError([{ field: 'file', message: 'the workbook has no rows' }]);
     return finish(entries, errors);
   } finally {
     await rm(dir, { recursive: true, force: true });

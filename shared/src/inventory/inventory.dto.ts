@@ -1,3 +1,4 @@
+import { IsPlainText } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -21,11 +22,12 @@ import {
 } from 'class-validator';
 import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, StackedDecorators } from '../common/http/dto-fields';
 import { PageQueryDto } from '../common/pagination';
+import { CODE_PATTERN, qtyPattern } from '../common/validation/fields';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CODE = CODE_PATTERN;
 /** signed quantity with up to 3 decimals, |q| < 1e9 */
 const SIGNED_QTY = /^-?\d{1,9}(\.\d{1,3})?$/;
-const QTY = /^\d{1,9}(\.\d{1,3})?$/;
+const QTY = qtyPattern('zeroOrMore');
 const COST = /^\d{1,9}(\.\d{1,6})?$/;
 /** numbers are accepted and read as their decimal text; anything else fails the pattern */
 const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
@@ -33,7 +35,7 @@ const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' 
 const asBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 /** a calendar date YYYY-MM-DD */
 const IsoDate = () => StackedDecorators(IsDateString({ strict: true }), Length(10, 10));
-const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500));
+const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500), IsPlainText({ multiline: true }));
 
 // ── warehouses ──────────────────────────────────────────────────────────────
 
@@ -49,20 +51,20 @@ export class WarehouseQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of code or name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 }
 
 export class CreateWarehouseDto {
   @ApiProperty({ example: 'WH-S001', description: '仓库编码, unique in the chain' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(CODE, { message: 'code may contain letters, digits, _ . -' })
   code: string;
 
   @ApiProperty({ example: '一号店仓库' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -79,7 +81,7 @@ export class CreateWarehouseDto {
 export class UpdateWarehouseDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -110,13 +112,13 @@ export class UpdateInventorySettingsDto {
 
 export class CreateReasonDto {
   @ApiProperty({ example: 'damaged' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'code: lower-case letters, digits and _' })
   code: string;
 
   @ApiProperty({ example: '损坏' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 60)
   name: string;
 
@@ -136,7 +138,7 @@ export class CreateReasonDto {
 export class UpdateReasonDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 60)
   name?: string;
 
@@ -168,25 +170,25 @@ export class StockDocumentLineDto {
     description: 'decimal text, up to 3 decimals, never 0. Adjustments: signed (+ found, − lost/damaged); other receipts/issues: positive',
   })
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(SIGNED_QTY, { message: 'quantity must be a number with at most 3 decimals' })
   quantity: string;
 
   @ApiProperty({ example: 'damaged', description: 'reason code from GET /inventory/reasons' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   reasonCode: string;
 
   @ApiPropertyOptional({ example: '12.5', description: 'inbound unit cost; absent → current average cost' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(COST, { message: 'unitCost must be a non-negative number with at most 6 decimals' })
   unitCost?: string;
 
   @ApiPropertyOptional({ description: 'batch number (batch-managed products: required inbound; outbound FEFO when absent)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -197,7 +199,7 @@ export class StockDocumentLineDto {
 
   @ApiPropertyOptional({ description: 'free text' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MaxLength(200)
   note?: string;
 }
@@ -248,7 +250,7 @@ export class UpdateStockDocumentDto {
 
 export class ReverseStockDocumentDto {
   @ApiProperty({ description: 'why the document is reversed (冲销原因)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 500)
   remark: string;
 }
@@ -296,19 +298,19 @@ export class CountEntryLineDto {
 
   @ApiPropertyOptional({ description: '条码' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   barcode?: string;
 
   @ApiPropertyOptional({ description: '商品编码' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   productCode?: string;
 
   @ApiProperty({ example: '12', description: 'counted quantity (≥ 0, up to 3 decimals); replaces an earlier count of the product' })
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'quantity must be a non-negative number with at most 3 decimals' })
   quantity: string;
 }
@@ -363,7 +365,7 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of product code or name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -375,7 +377,7 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'only this batch number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -455,14 +457,14 @@ export class SetStockLimitDto {
   @ApiPropertyOptional({ example: '10', nullable: true, description: 'minimum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'minQty must be a non-negative number with at most 3 decimals' })
   minQty?: string | null;
 
   @ApiPropertyOptional({ example: '100', nullable: true, description: 'maximum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(QTY, { message: 'maxQty must be a non-negative number with at most 3 decimals' })
   maxQty?: string | null;
 }

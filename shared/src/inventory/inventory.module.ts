@@ -13,7 +13,7 @@ import {
   StockReasonsReadController,
   WarehousesController,
   WarehousesReadController,
-} from './inventory.controllers';
+} from './inventory.controller';
 import { InventorySettingsService } from './inventory-settings.service';
 import { StockAlertService } from './stock-alert.service';
 import { StockCountService } from './stock-count.service';
@@ -22,8 +22,8 @@ import { StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
 import { StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
-import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entities';
-import { StockAlert, StockBalance, StockBatch, StockLedger, StockLimit, StockReason } from './stock.entities';
+import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entity';
+import { StockAlert, StockBalance, StockBatch, StockLedger, StockLimit, StockReason } from './stock.entity';
 import { Warehouse } from './warehouse.entity';
 
 /** Entities of the inventory module (both servers hold the same tables in their own database). */

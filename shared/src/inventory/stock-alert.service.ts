@@ -12,7 +12,7 @@ import { AlertQueryDto, SetStockLimitDto } from './inventory.dto';
 import { InventoryError } from './inventory.errors';
 import { localToday } from './inventory.util';
 import { DEFAULT_NEAR_EXPIRY_DAYS } from './inventory-settings.service';
-import { StockLimit } from './stock.entities';
+import { StockLimit } from './stock.entity';
 import { WarehouseService } from './warehouse.service';
 
 export interface AlertRow {
@@ -27,6 +27,17 @@ export interface AlertRow {
   qty: string;
   threshold: string | null;
   expiryDate: string | null;
+}
+
+/** One alert of a store's recording as it travels to HQ (the push stream's line). */
+export interface StoreAlertLine {
+  warehouseId: string;
+  productId: string;
+  batchNo: string;
+  kind: AlertRow['kind'];
+  qty: string;
+  threshold?: string | null;
+  expiryDate?: string | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -127,6 +138,47 @@ export class StockAlertService implements OnApplicationBootstrap {
       for (const listener of this.listeners) await listener(tx, { date, recordedAt, alerts });
       return { date, recorded: alerts.length };
     });
+  }
+
+  /**
+   * A store's recording of a day, as it arrives at HQ by transfer (one part of it): HQ keeps each
+   * store's latest recording of a day. Idempotent — a part taken again writes the same rows; a part
+   * of an older recording than the one held changes nothing. The one other writer of stock_alert
+   * beside `record` (only shared/src/inventory writes stock tables, design §4). Refuses (throws) a
+   * part naming a warehouse of another org unit or an unknown product: the record is wrong, not partly right.
+   */
+  async recordFromStore(ctx: RequestContext, storeId: string, day: { alertDate: string; recordedAt: string; alerts: StoreAlertLine[] }): Promise<void> {
+    const m = this.connection.manager(ctx);
+    // one store's day at a time: parts of two recordings never interleave
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('stock_alert:' || $1 || ':' || $2))`, [storeId, day.alertDate]);
+    const [held] = await queryRows<{ newer: boolean }>(
+      m,
+      `SELECT bool_or(recorded_at > $3::timestamptz) AS newer FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2`,
+      [storeId, day.alertDate, day.recordedAt],
+    );
+    if (held?.newer) return;
+    await m.query(`DELETE FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2 AND recorded_at < $3::timestamptz`, [storeId, day.alertDate, day.recordedAt]);
+    if (!day.alerts.length) return;
+    const written = await queryRows<{ n: number }>(
+      m,
+      `WITH w AS (
+         INSERT INTO stock_alert (alert_date, org_unit_id, warehouse_id, product_id, batch_no, kind, qty, threshold, expiry_date, recorded_at)
+         SELECT $2::date, $1::uuid, a.warehouse_id, a.product_id, a.batch_no, a.kind, a.qty, a.threshold, a.expiry_date, $3::timestamptz
+           FROM jsonb_to_recordset($4::jsonb) AS a(warehouse_id uuid, product_id uuid, batch_no varchar, kind varchar, qty numeric, threshold numeric, expiry_date date)
+           JOIN warehouse wh ON wh.id = a.warehouse_id AND wh.org_unit_id = $1
+           JOIN product p ON p.id = a.product_id
+         ON CONFLICT (alert_date, warehouse_id, product_id, batch_no, kind)
+         DO UPDATE SET qty = EXCLUDED.qty, threshold = EXCLUDED.threshold, expiry_date = EXCLUDED.expiry_date, recorded_at = EXCLUDED.recorded_at
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM w`,
+      [
+        storeId,
+        day.alertDate,
+        day.recordedAt,
+        JSON.stringify(day.alerts.map((a) => ({ warehouse_id: a.warehouseId, product_id: a.productId, batch_no: a.batchNo, kind: a.kind, qty: a.qty, threshold: a.threshold ?? null, expiry_date: a.expiryDate ?? null }))),
+      ],
+    );
+    if (written[0].n !== day.alerts.length) throw new Error(`${day.alerts.length - written[0].n} alert(s) name a warehouse of another store or an unknown product`);
   }
 
   /** 库存上下限 of one warehouse × product (null → the product's default). */

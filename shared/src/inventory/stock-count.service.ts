@@ -13,7 +13,7 @@ import { CountEntryLineDto, CountQueryDto, OpenCountDto } from './inventory.dto'
 import { InventoryError } from './inventory.errors';
 import { parseCountSheet } from './inventory-sheet';
 import { localToday } from './inventory.util';
-import { StockCount, StockCountLine, StockCountStatus } from './stock-document.entities';
+import { StockCount, StockCountLine, StockCountStatus } from './stock-document.entity';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
 

@@ -15,8 +15,8 @@ import { assertExpectedVersion } from '../identity/org-unit.service';
 import { CreateStockDocumentDto, StockDocumentLineDto, StockDocumentQueryDto, UpdateStockDocumentDto } from './inventory.dto';
 import { InventoryError } from './inventory.errors';
 import { localToday } from './inventory.util';
-import { StockDocument, StockDocumentLine, StockDocumentStatus, StockDocumentType } from './stock-document.entities';
-import { StockReason } from './stock.entities';
+import { StockDocument, StockDocumentLine, StockDocumentStatus, StockDocumentType } from './stock-document.entity';
+import { StockReason } from './stock.entity';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
 

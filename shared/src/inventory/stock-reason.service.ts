@@ -4,7 +4,7 @@ import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { CreateReasonDto, UpdateReasonDto } from './inventory.dto';
-import { StockReason } from './stock.entities';
+import { StockReason } from './stock.entity';
 
 /** The reasons every site starts with; HQ adds its own. */
 export const DEFAULT_STOCK_REASONS: Array<Pick<StockReason, 'code' | 'name' | 'direction'>> = [

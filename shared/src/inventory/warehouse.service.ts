@@ -6,7 +6,7 @@ import { assertInScope, scopeQuery } from '../common/scope';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
-import { OrgUnit } from '../identity/identity.entities';
+import { OrgUnit } from '../identity/identity.entity';
 import { assertExpectedVersion, escapeLike } from '../identity/org-unit.service';
 import { InventoryError } from './inventory.errors';
 import { CreateWarehouseDto, UpdateWarehouseDto, WarehouseQueryDto } from './inventory.dto';

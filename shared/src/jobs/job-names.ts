@@ -17,6 +17,8 @@ export enum JobName {
   InventoryAlerts = 'inventory.alerts',
   /** both: scheduled backup with retention */
   Backup = 'system.backup',
+  /** both: a backup asked for over the API (POST /api/admin/backups), followed by its run's status */
+  BackupRequested = 'system.backup-requested',
 }
 
 export interface JobPayloads {
@@ -27,4 +29,5 @@ export interface JobPayloads {
   [JobName.CatalogImport]: { importId: string };
   [JobName.InventoryAlerts]: Record<string, never>;
   [JobName.Backup]: Record<string, never>;
+  [JobName.BackupRequested]: { runId: string };
 }

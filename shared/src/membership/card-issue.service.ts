@@ -7,7 +7,7 @@ import { cardView, CardView, expiryOf } from './member-calc';
 import { IssueCardDto } from './member-center.dto';
 import { cardNotFound, MemberLedgerService } from './member-ledger.service';
 import { pgErrorOf } from '../common/sql';
-import { Member, MemberCard, MemberCardEvent } from './membership.entities';
+import { Member, MemberCard, MemberCardEvent } from './membership.entity';
 import { MemberError } from './membership.errors';
 
 export interface IssueResult {
@@ -36,7 +36,7 @@ export class CardIssueService {
     } catch (e) {
       // a retry racing its original: the unique issue index lets one through, the other replays
       if (pgErrorOf(e).constraint === 'uq_member_card_event_ref' && !ctx.inTransaction) {
-        return this.connection.withTransaction(ctx, async (tx) => (await this.replay(tx, dto)) ?? Promise.reject(e));
+        return this.connection.withTransaction(ctx, async (tx) => (await this.replay(tx, dto)) ?? Promise.reject(e instanceof Error ? e : new Error(String(e))));
       }
       throw e;
     }

@@ -1,6 +1,8 @@
+import { IsPlainText } from '../common/text';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { moneyPattern } from '../common/validation/fields';
 import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
@@ -8,7 +10,7 @@ import { IsDateString, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, Lengt
  * and the bodies the store queues in its outbox, so a queued event is always one HQ accepts.
  */
 
-const MONEY = /^(?!0+(\.0+)?$)\d{1,13}(\.\d{1,2})?$/;
+const MONEY = moneyPattern('positive');
 const CARD_NO = /^[A-Z0-9]{4,40}$/;
 const MOBILE = /^\+?\d{6,19}$/;
 
@@ -41,12 +43,12 @@ const IsDocNo = (description: string) =>
 
 export class MemberInputDto {
   @ApiProperty({ example: '张三' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 100)
   name: string;
 
   @ApiProperty({ example: '13800138000', description: 'mobile number, unique across the chain' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
   mobile: string;
 
@@ -58,7 +60,7 @@ export class MemberInputDto {
 
   @ApiPropertyOptional({ example: '110101199005010011', description: 'identity document number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[0-9A-Za-z]{4,32}$/, { message: 'an id number is 4-32 letters and digits' })
   idNumber?: string;
 }
@@ -131,7 +133,7 @@ export class RedeemPointsDto {
   cardNo: string;
 
   @ApiProperty({ type: String, example: '100', description: 'whole points to take off the card' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[1-9]\d{0,12}$/, { message: 'points are a positive whole number' })
   points: string;
 }
@@ -151,7 +153,7 @@ export class TopUpDto {
   amount: string;
 
   @ApiProperty({ example: 'CASH', description: 'payment method code the customer paid the top-up with' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'a payment method code is 1-16 letters, digits, _ or -' })
   tenderCode: string;
 }
@@ -244,7 +246,7 @@ export class PointsRefundDto {
   amount: string;
 
   @ApiProperty({ type: String, example: '0', description: 'the money earlier refunds of the same sale gave back; a decimal string ≥ 0, at most 2 decimals' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^\d{1,13}(\.\d{1,2})?$/, { message: 'must be an amount ≥ 0 with at most 2 decimals, e.g. "0" or "12.50"' })
   refundedBefore: string;
 }
@@ -257,7 +259,7 @@ export class ReportLostDto {
   cardNo: string;
 
   @ApiProperty({ example: '顾客挂失', description: 'why (kept in the card ledger)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
@@ -273,7 +275,7 @@ export class ReplaceCardDto {
   newCardNo: string;
 
   @ApiProperty({ example: '遗失补卡' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
@@ -281,13 +283,13 @@ export class ReplaceCardDto {
 export class LookupQueryDto {
   @ApiPropertyOptional({ description: 'card number; give this or mobile' })
   @ValidateIf((o: LookupQueryDto) => o.mobile === undefined)
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(CARD_NO, { message: 'a card number is 4-40 capital letters and digits' })
   cardNo?: string;
 
   @ApiPropertyOptional({ description: 'member mobile number; give this or cardNo' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
   mobile?: string;
 

@@ -8,7 +8,7 @@ import { queryRows } from '../common/sql';
 import { In } from 'typeorm';
 import { BalanceChangeResult, EarnPointsDto, PointsRefundDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto, TopUpReversalDto } from './member-center.dto';
 import { cardVisibleTo, pointsFor, pointsToTakeBack } from './member-calc';
-import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entities';
+import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entity';
 import { MemberError } from './membership.errors';
 
 const BALANCE_COLUMN: Record<LedgerAccount, { column: string; field: 'pointsBalance' | 'storedValueBalance' }> = {

@@ -5,7 +5,7 @@ import { DomainException } from '../common/errors';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
-import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PosTopUp, PriceSource, ShiftTender, TopUpKind } from './pos.entities';
+import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PosTopUp, PriceSource, ShiftTender, TopUpKind } from './pos.entity';
 
 /**
  * What a store pushes to HQ (streams `pos.sale`, `pos.refund`, `pos.top-up`, `pos.shift-report`) and what the

@@ -1,6 +1,6 @@
 import { StatusMachine } from '../documents/status-machine';
 import { dec, DecimalInput, sum } from '../common/money';
-import { ApprovalStatus, ShippedBatch } from './replenishment.entities';
+import { ApprovalStatus, ShippedBatch } from './replenishment.entity';
 
 /** What may follow what, on both sides (HQ derives shipping/receiving states from the lines). */
 export const APPROVAL_FLOW = new StatusMachine<ApprovalStatus>(

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MemberReportsService } from './member-reports.service';
-import { MemberReportsController, SalesReportsController, StockReportsController } from './reports.controllers';
+import { MemberReportsController, SalesReportsController, StockReportsController } from './reports.controller';
 import { SalesReportsService } from './sales-reports.service';
 import { StockReportsService } from './stock-reports.service';
 

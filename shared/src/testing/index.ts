@@ -156,6 +156,7 @@ export function bearer(token: string): { Authorization: string } {
  * Runs every migration on an empty database and checks the result equals what the entities
  * describe (TypeORM's schema diff is empty), then reverts them all.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- entity and migration classes, as TypeORM's DataSource takes them
 export async function checkMigrations(entities: Function[], migrations: Function[]): Promise<{ pending: string[]; applied: number }> {
   const url = await createEmptyDatabase('mig');
   const ds = new DataSource({ type: 'postgres', url, entities, migrations, uuidExtension: 'pgcrypto', installExtensions: false, logging: false });
@@ -172,6 +173,7 @@ export async function checkMigrations(entities: Function[], migrations: Function
 }
 export * from './hostile';
 export * from './zip-fixtures';
+export * from './pos-fixtures';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a
@@ -208,4 +210,27 @@ export function binaryParser(res: NodeJS.ReadableStream, cb: (err: Error | null,
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/**
+ * POST /api/admin/backups (202 with a run), then follows the run until it ends; answers the
+ * statuses seen (for progress checks) and the final run. Fails on any answer but 202/200.
+ */
+export async function backupOverApi(
+  http: () => ReturnType<typeof request>,
+  token: string,
+  body: object = {},
+): Promise<{ run: { id: string; state: string; backupName: string | null; percent: number; tablesDone: number; tablesTotal: number; archiveBytes: number; pruned: string[]; errorCode: string | null; message: string | null }; seen: Array<{ state: string; percent: number }> }> {
+  const started = await http().post('/api/admin/backups').set(bearer(token)).send(body);
+  if (started.status !== 202) throw new Error(`POST /api/admin/backups answered ${started.status} ${JSON.stringify(started.body)}`);
+  const seen: Array<{ state: string; percent: number }> = [{ state: started.body.state, percent: started.body.percent }];
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const res = await http().get(`/api/admin/backups/runs/${started.body.id}`).set(bearer(token));
+    if (res.status !== 200) throw new Error(`GET run answered ${res.status} ${JSON.stringify(res.body)}`);
+    seen.push({ state: res.body.state, percent: res.body.percent });
+    if (res.body.state === 'done' || res.body.state === 'failed') return { run: res.body, seen };
+    if (Date.now() > deadline) throw new Error(`backup run ${started.body.id} still ${res.body.state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -192,7 +192,7 @@ export class SyncEngine {
    */
   private async recover(report: SyncReport, options: SyncOptions): Promise<boolean> {
     if (!this.hq.check || !this.store.restoreApply) return true;
-    let state: LocalSyncState;
+    let state: LocalSyncState | undefined;
     let check: CheckResult;
     try {
       state = await this.store.state();
@@ -203,7 +203,8 @@ export class SyncEngine {
       const d = describe(e);
       // HQ away, refusing us, or of an older release without check: the push and pull meet (and
       // report) the same as before — unless this store must reconcile first: then nothing moves
-      if (!state!?.incarnation?.pending) return true;
+      // `state` is unset when reading it was what failed
+      if (!state?.incarnation?.pending) return true;
       report.errors.push({ stream: 'reconcile', ...d });
       await this.store.report([{ stream: 'reconcile', direction: 'pull', error: d.message }]).catch(() => undefined);
       return false;

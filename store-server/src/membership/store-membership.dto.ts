@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { CARD_SCOPES, CARD_STATES, CardScope, CardState, PageQueryDto } from '@chain-erp/shared';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
@@ -15,7 +16,7 @@ export class StoreCardQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'card numbers starting with this' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Matches(/^[A-Z0-9]{1,40}$/, { message: 'capital letters and digits' })
   cardNo?: string;
 }

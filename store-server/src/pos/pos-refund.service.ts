@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   Clock,
   CommonError,
+  createOnce,
   Dec,
   dec,
   DocumentNumberService,
@@ -77,17 +78,8 @@ export class PosRefundService {
   async create(ctx: RequestContext, dto: CreateRefundDto): Promise<PosRefundDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
-    const earlier = await this.replay(ctx, storeId, dto.id, hash);
-    if (earlier) return earlier;
-    try {
-      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash));
-    } catch (e) {
-      if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') {
-        const first = await this.replay(ctx, storeId, dto.id, hash);
-        if (first) return first;
-      }
-      throw e;
-    }
+    // a retry answers its first refund; the same refund sent twice at once: the second answers like a retry
+    return createOnce(ctx, { key: dto.id, find: (id) => this.replay(ctx, storeId, id, hash) }, () => this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash)));
   }
 
   async get(ctx: RequestContext, id: string): Promise<PosRefundDoc> {

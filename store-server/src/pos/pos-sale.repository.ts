@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { formatDay, formatDocumentNumber, nextNumberSql, PaymentMethod, PromotionDef, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, RowsOf, TransactionalConnection } from '@chain-erp/shared';
 import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
 import { SettingsLayers } from './pos-settings.service';
-import { PosShift } from './pos-store.entities';
+import { PosShift } from './pos-store.entity';
 
 export type TillMethod = Pick<PaymentMethod, 'id' | 'code' | 'name' | 'type' | 'allowsChange'>;
 

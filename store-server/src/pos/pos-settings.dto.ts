@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -122,14 +123,14 @@ export class ReceiptSettingsDto {
   @ApiProperty({ type: [String], maxItems: 5, description: '小票抬头 lines' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(48, { each: true })
   header: string[];
 
   @ApiProperty({ type: [String], maxItems: 5, description: '小票尾注 lines' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
+  @IsString({ each: true }) @IsPlainText({ each: true })
   @MaxLength(48, { each: true })
   footer: string[];
 
@@ -151,7 +152,7 @@ export class PrinterDto {
 
   @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'port, host:port or printer name' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(100)
   address?: string | null;
 
@@ -178,7 +179,7 @@ export class ScaleDto {
   protocol: string;
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(100)
   port?: string | null;
 }
@@ -187,7 +188,7 @@ export class CustomerDisplayDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(100)
   port?: string | null;
 }

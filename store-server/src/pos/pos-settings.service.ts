@@ -14,7 +14,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DEFAULT_WEIGHED_LAYOUTS } from './weighed-barcode';
 import { PosSettingsDto, UpdatePosSettingsDto } from './pos-settings.dto';
-import { PosSettingsRow } from './pos-store.entities';
+import { PosSettingsRow } from './pos-store.entity';
 
 export type PosSettings = PosSettingsDto;
 type Section = keyof PosSettings;

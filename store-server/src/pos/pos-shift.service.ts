@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { HandoverDto, OpenShiftDto, ShiftQueryDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { requireStore } from './pos-settings.service';
-import { PosShift } from './pos-store.entities';
+import { PosShift } from './pos-store.entity';
 
 interface TenderTotals {
   paymentMethodId: string;

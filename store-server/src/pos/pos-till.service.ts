@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, Dec, dec, localToday, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, Clock, Dec, dec, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';

@@ -3,7 +3,7 @@ import {
   CommonError,
   DocumentNumberService,
   DomainException,
-  isUniqueViolation,
+  createOnce,
   localToday,
   MemberError,
   money,
@@ -160,22 +160,16 @@ export class PosTopUpService {
 
   /** The document and its outbox record in one transaction; a twin that committed first answers as a retry. */
   private async write(ctx: RequestContext, storeId: string, id: string, hash: string, build: (tx: RequestContext) => Promise<PosTopUp>): Promise<PosTopUpDoc> {
-    try {
-      return await this.connection.withTransaction(ctx, async (tx) => {
+    // the same top-up sent twice at once: the second waited on the first's key and answers like a retry
+    return createOnce(ctx, { key: id, checkFirst: false, find: () => this.replay(ctx, storeId, id, hash) }, () =>
+      this.connection.withTransaction(ctx, async (tx) => {
         const row = await build(tx);
         await this.connection.repo(tx, PosTopUp).insert(row);
         const doc = topUpToDoc(row);
         await this.outbox.enqueue(tx, 'pos.top-up', row.id, doc);
         return doc;
-      });
-    } catch (e) {
-      // the same top-up sent twice at once: the second waited on the first's key and answers like a retry
-      if (isUniqueViolation(e)) {
-        const first = await this.replay(ctx, storeId, id, hash);
-        if (first) return first;
-      }
-      throw e;
-    }
+      }),
+    );
   }
 
   private async replay(ctx: RequestContext, storeId: string, id: string, hash: string): Promise<PosTopUpDoc | null> {

@@ -1,14 +1,15 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@chain-erp/shared';
+import { MoneyField, PageQueryDto } from '@chain-erp/shared';
 
 /** Decimal strings on the wire: money 2 places, quantities 3, percentages 2. */
 export const MONEY_RE = /^\d{1,12}(\.\d{1,2})?$/;
 export const QTY_RE = /^\d{1,9}(\.\d{1,3})?$/;
 export const PERCENT_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const TILL_RE = /^[A-Za-z0-9]{1,4}$/;
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$/;
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 export class OpenShiftDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'the till’s id for the shift (retrying an open with the same id returns the same shift)' })
@@ -45,7 +46,7 @@ export class HandoverDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MaxLength(500)
   note?: string;
 }
@@ -65,7 +66,7 @@ export class ReconciliationQueryDto {
 export class SaleLineDto {
   @ApiPropertyOptional({ example: '6901234567892', description: 'scanned barcode (a weighed-goods label carries weight or price)' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,32}$/)
+  @Matches(/^[0-9A-Za-z-]{1,32}$/)
   barcode?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -115,7 +116,7 @@ export class SalePaymentDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'card authorisation, mobile transaction or voucher number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -131,7 +132,7 @@ export class CreateSaleDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'member card number presented (member prices apply)' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,40}$/)
+  @Matches(/^[0-9A-Za-z-]{1,40}$/)
   memberRef?: string;
 
   @ApiProperty({ type: [SaleLineDto] })
@@ -170,7 +171,7 @@ export class RefundLineDto {
 
   @ApiPropertyOptional({ description: 'without a receipt: the product’s barcode' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z\-]{1,32}$/)
+  @Matches(/^[0-9A-Za-z-]{1,32}$/)
   barcode?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'without a receipt: the product' })
@@ -214,11 +215,11 @@ export class CreateRefundDto {
 
   @ApiPropertyOptional({ description: 'or its receipt number (scanned from the receipt)' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9\-]{1,64}$/)
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo?: string;
 
   @ApiProperty({ example: '质量问题', minLength: 2, maxLength: 200, description: '退货原因 (required)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -253,8 +254,7 @@ export class CreateTopUpDto {
   @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
   cardNo: string;
 
-  @ApiProperty({ example: '100.00', description: 'money put on the card' })
-  @Matches(/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/, { message: 'a positive amount with up to 2 decimals' })
+  @MoneyField({ example: '100.00', description: 'money put on the card' })
   amount: string;
 
   @ApiProperty({ format: 'uuid', description: 'how the customer pays: a payment method of the store, not stored value' })
@@ -268,7 +268,7 @@ export class CreateTopUpDto {
 
   @ApiPropertyOptional({ example: 'AUTH 123456', description: 'card authorisation or mobile transaction number' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -283,7 +283,7 @@ export class ReverseTopUpDto {
   shiftId: string;
 
   @ApiProperty({ example: '充错卡', minLength: 2, maxLength: 200, description: '冲正原因 (required)' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -291,7 +291,7 @@ export class ReverseTopUpDto {
 
 export class LookupQueryDto {
   @ApiProperty({ description: 'barcode, product code or part of the name', maxLength: 60 })
-  @IsString()
+  @IsString() @IsPlainText()
   @MinLength(1)
   @MaxLength(60)
   q: string;
@@ -310,7 +310,7 @@ export class OpenDrawerDto {
   shiftId: string;
 
   @ApiProperty({ example: '换零钱', minLength: 2, maxLength: 100, description: 'why the drawer is opened' })
-  @IsString()
+  @IsString() @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(100)
   reason: string;
@@ -324,7 +324,7 @@ export class TillParamDto {
 
 export class ReceiptParamDto {
   @ApiProperty({ example: 'SALE-S001-01-20261123-0001' })
-  @Matches(/^[A-Za-z0-9\-]{1,64}$/)
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo: string;
 }
 
@@ -337,6 +337,7 @@ export const APPROVABLE = ['pos.void-line', 'pos.discount.override', 'pos.price.
 export class CreateApprovalDto {
   @ApiProperty({ example: 's001-admin', description: 'the approving manager’s username' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(64)
   username: string;
@@ -354,6 +355,7 @@ export class CreateApprovalDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'what it is for (audit trail)' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   reason?: string;
 }

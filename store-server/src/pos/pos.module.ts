@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PosJournalController, PosJournalService } from '@chain-erp/shared';
-import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controllers';
+import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controller';
 import { PosApprovalService } from './pos-approval.service';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';

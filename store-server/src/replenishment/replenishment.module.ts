@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
-import { ReplenishmentRequestController, TransferReceiptController } from './replenishment.controllers';
+import { ReplenishmentRequestController, TransferReceiptController } from './replenishment.controller';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 import { StorePurchaseController } from '../purchasing/store-purchase.controller';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, RowsOf, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
-import { TransferOutbox } from './store-transfer.entities';
+import { TransferOutbox } from './store-transfer.entity';
 import { randomUUID } from 'node:crypto';
 
 /** HQ takes bodies up to BODY_LIMIT (default 5 MB): a push batch stays well below it */

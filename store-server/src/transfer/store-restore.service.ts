@@ -31,7 +31,7 @@ import {
   TransactionalConnection,
   TransferError,
 } from '@chain-erp/shared';
-import { PosShift } from '../pos/pos-store.entities';
+import { PosShift } from '../pos/pos-store.entity';
 
 /** Ledger document types of till documents (as the POS services write them). */
 const SALE_DOC_TYPE = 'POS_SALE';

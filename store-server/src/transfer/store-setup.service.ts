@@ -18,7 +18,6 @@ import {
   TransferError,
   unwrapKey,
 } from '@chain-erp/shared';
-import { TransferSettings } from './store-transfer.entities';
 
 export interface SetupInput {
   hqUrl?: string;

@@ -1,3 +1,4 @@
+import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
@@ -16,26 +17,26 @@ export class SetupDto {
 
   @ApiPropertyOptional({ example: 'S001', description: 'store code (not needed with a setup code)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 16)
   @Matches(CODE)
   storeCode?: string;
 
   @ApiProperty({ example: 'S001-01', description: 'the warehouse this server sells from' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 32)
   @Matches(CODE)
   warehouseCode: string;
 
   @ApiPropertyOptional({ description: 'transfer password (or a setup code)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'one-time setup code from HQ (replaces address, store code and password)' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
@@ -43,20 +44,20 @@ export class SetupDto {
 export class ChangeKeyDto {
   @ApiPropertyOptional({ description: 'the new transfer password' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'or a new setup code' })
   @IsOptional()
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
 
 export class ResetDto {
   @ApiProperty({ description: 'the store code, to confirm' })
-  @IsString()
+  @IsString() @IsPlainText()
   @Length(1, 16)
   confirmStoreCode: string;
 }
@@ -214,7 +215,7 @@ export class SnapshotPageDto {
 
 export class OutboxQueryDto {
   @ApiProperty()
-  @IsString()
+  @IsString() @IsPlainText()
   @MaxLength(64)
   stream: string;
 

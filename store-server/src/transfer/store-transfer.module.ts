@@ -8,7 +8,7 @@ import { StoreApplyService } from './store-apply.service';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService } from './store-sync.service';
-import { LocalTransferController, SetupController, SyncController } from './store-transfer.controllers';
+import { LocalTransferController, SetupController, SyncController } from './store-transfer.controller';
 
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({

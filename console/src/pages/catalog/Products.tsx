@@ -1,5 +1,6 @@
 import { ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
@@ -44,6 +45,7 @@ const resource: CatalogResource<Product, ProductValues> = {
   disable: async (id, expectedVersion) => ok(await api.POST('/api/catalog/products/{id}/disable', { params: { path: { id } }, body: { expectedVersion } })),
   exportFile: { path: '/api/catalog/products/export', fileName: 'products.xlsx' },
   writePermission: 'catalog.product.write',
+  importEntity: 'products',
 };
 
 /** Exact decimal strings shown with two places (no float arithmetic on money). */
@@ -74,6 +76,8 @@ export default function Products() {
     { title: t('product.purchasePrice'), dataIndex: 'purchasePrice', ...money },
     { title: t('product.retailPrice'), dataIndex: 'retailPrice', sorter: true, ...money },
     { title: t('product.memberPrice'), dataIndex: 'memberPrice', ...money },
+    { title: t('product.wholesalePrice'), dataIndex: 'wholesalePrice', ...money },
+    { title: t('storePrice.column'), key: 'storePrices', search: false, render: (_, r) => <Link to={`/catalog/store-prices?productId=${r.id}`}>{t('storePrice.view')}</Link> },
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', valueType: 'dateTime', sorter: true, search: false },
   ];

@@ -31,6 +31,7 @@ const resource: CatalogResource<Supplier, SupplierValues> = {
   disable: async (id, expectedVersion) => ok(await api.POST('/api/catalog/suppliers/{id}/disable', { params: { path: { id } }, body: { expectedVersion } })),
   exportFile: { path: '/api/catalog/suppliers/export', fileName: 'suppliers.xlsx' },
   writePermission: 'catalog.supplier.write',
+  importEntity: 'suppliers',
 };
 
 /** 基本信息 → 供应商 */

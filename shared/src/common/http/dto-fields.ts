@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { moneyPattern, qtyPattern } from '../validation/fields';
+import { IsPlainText } from '../text';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /**
@@ -27,12 +29,12 @@ export const ExpectedVersionField = (description = 'row version last read; a sta
 export const NumberAsText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 
 const DECIMAL_PATTERNS = {
-  /** money > 0, cents */
-  money: [/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/, 'must be an amount > 0 with at most 2 decimals, like "12.50"'],
+  /** money > 0, cents (the one meaning of money: validation/fields.ts) */
+  money: [moneyPattern('positive'), 'must be an amount > 0 with at most 2 decimals, like "12.50"'],
   /** money ≥ 0 */
-  moneyOrZero: [/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount ≥ 0 with at most 2 decimals'],
+  moneyOrZero: [moneyPattern('zeroOrMore'), 'must be an amount ≥ 0 with at most 2 decimals'],
   /** quantity > 0, 3 decimals */
-  qty: [/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/, 'must be a positive quantity with at most 3 decimals'],
+  qty: [qtyPattern('positive'), 'must be a positive quantity with at most 3 decimals'],
   /** unit price ≥ 0, 4 decimals */
   price: [/^\d{1,9}(\.\d{1,4})?$/, 'must be a price ≥ 0 with at most 4 decimals'],
   /** percent 0–100 */
@@ -57,14 +59,18 @@ export const DateOnlyField = (options: { example: string; description: string; o
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' }),
   );
 
-/** Free text up to `max` characters; `required` ones must not be blank. */
-export const TextField = (max: number, options: { description?: string; required?: boolean } = {}) =>
+/**
+ * Free text up to `max` characters; `required` ones must not be blank. Control characters are
+ * refused (`IsPlainText`); `multiline` (notes, remarks) lets tab and line breaks through.
+ */
+export const TextField = (max: number, options: { description?: string; required?: boolean; multiline?: boolean } = {}) =>
   StackedDecorators(
     options.required ? ApiProperty({ maxLength: max, description: options.description }) : ApiPropertyOptional({ maxLength: max, description: options.description }),
     ...(options.required ? [] : [IsOptional()]),
     IsString(),
     options.required ? Length(1, max) : MaxLength(max),
     ...(options.required ? [Matches(/\S/, { message: 'must not be blank' })] : []),
+    IsPlainText({ multiline: options.multiline }),
   );
 
 /** A retry key: the same key gets the first answer back instead of a second document. */

@@ -81,6 +81,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
 }
 
 function codeForStatus(status: number): string {
+  // Nest hands the status as a number; the cases are its HttpStatus values
+  /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
   switch (status) {
     case HttpStatus.BAD_REQUEST:
       return CommonError.BAD_REQUEST;
@@ -107,4 +109,5 @@ function codeForStatus(status: number): string {
     default:
       return status >= 500 ? CommonError.INTERNAL_ERROR : CommonError.BAD_REQUEST;
   }
+  /* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- classes as class-validator's and class-transformer's metadata key them: by Function */
 import { getMetadataStorage, ValidationArguments } from 'class-validator';
 
 // class-transformer's metadata (no typings for this path): what plainToInstance would change

@@ -1,7 +1,7 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { OperationLog } from '../../documents/documents.entities';
+import { OperationLog } from '../../documents/documents.entity';
 import { AuthUser } from '../request-context';
 import { insertRows } from '../sql';
 

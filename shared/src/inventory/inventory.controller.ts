@@ -1,0 +1,388 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ctx, RequirePermission } from '../common/http/decorators';
+import { ParseId } from '../common/http/parse-id.pipe';
+import { RequestContext } from '../common/request-context';
+import type { PermissionCode } from '../identity/permissions';
+import {
+  AlertQueryDto,
+  CountEntryDto,
+  CountFileDto,
+  CountQueryDto,
+  CreateReasonDto,
+  CreateStockDocumentDto,
+  CreateWarehouseDto,
+  OpenCountDto,
+  PostCountDto,
+  ReverseStockDocumentDto,
+  SetStockLimitDto,
+  StockCardQueryDto,
+  StockDocumentQueryDto,
+  StockQueryDto,
+  UpdateInventorySettingsDto,
+  UpdateReasonDto,
+  UpdateStockDocumentDto,
+  UpdateWarehouseDto,
+  ValuationQueryDto,
+  WarehouseQueryDto,
+} from './inventory.dto';
+import { InventorySettingsService } from './inventory-settings.service';
+import { StockDocumentType } from './stock-document.entity';
+import { STOCK_DOCUMENT_KINDS, StockDocumentService } from './stock-document.service';
+import { StockAlertService } from './stock-alert.service';
+import { StockCountService } from './stock-count.service';
+import { StockQueryService } from './stock-query.service';
+import { StockReasonService } from './stock-reason.service';
+import { WarehouseService } from './warehouse.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_UPLOAD = 5 * 1024 * 1024;
+
+// ── warehouses ──────────────────────────────────────────────────────────────
+
+@ApiTags('inventory: warehouses 仓库')
+@Controller('inventory/warehouses')
+export class WarehousesReadController {
+  constructor(protected readonly warehouses: WarehouseService) {}
+
+  @Get()
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'List warehouses (a store user sees its own)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: WarehouseQueryDto) {
+    return this.warehouses.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'One warehouse' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.warehouses.get(ctx, id);
+  }
+}
+
+/** At HQ: warehouses of every org unit are created and changed here (stores receive them by sync). */
+@ApiTags('inventory: warehouses 仓库')
+@Controller('inventory/warehouses')
+export class WarehousesController extends WarehousesReadController {
+  @Post()
+  @RequirePermission('inventory.warehouse.write')
+  @ApiOperation({ summary: 'Create a warehouse for HQ or a store (kind in_transit: the store’s goods-in-transit location)' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateWarehouseDto) {
+    return this.warehouses.create(ctx, dto);
+  }
+
+  @Patch(':id')
+  @RequirePermission('inventory.warehouse.write')
+  @ApiOperation({ summary: 'Rename, disable or re-enable a warehouse' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateWarehouseDto) {
+    return this.warehouses.update(ctx, id, dto);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @RequirePermission('inventory.warehouse.write')
+  @ApiOperation({ summary: 'Disable a warehouse (refused while it holds stock)' })
+  disable(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.warehouses.disable(ctx, id);
+  }
+}
+
+// ── settings and reasons ────────────────────────────────────────────────────
+
+@ApiTags('inventory: settings 库存设置')
+@Controller('inventory/settings')
+export class InventorySettingsReadController {
+  constructor(protected readonly settings: InventorySettingsService) {}
+
+  @Get(':orgUnitId')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Negative-stock switch and near-expiry window of an org unit' })
+  get(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string) {
+    return this.settings.get(ctx, orgUnitId);
+  }
+}
+
+@ApiTags('inventory: settings 库存设置')
+@Controller('inventory/settings')
+export class InventorySettingsController extends InventorySettingsReadController {
+  @Put(':orgUnitId')
+  @RequirePermission('inventory.settings')
+  @ApiOperation({ summary: 'Set an org unit’s inventory settings (HQ decides; stores receive them by sync)' })
+  update(@Ctx() ctx: RequestContext, @Param('orgUnitId', ParseId) orgUnitId: string, @Body() dto: UpdateInventorySettingsDto) {
+    return this.settings.update(ctx, orgUnitId, dto);
+  }
+}
+
+@ApiTags('inventory: reasons 调整原因')
+@Controller('inventory/reasons')
+export class StockReasonsReadController {
+  constructor(protected readonly reasons: StockReasonService) {}
+
+  @Get()
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Reason codes of adjustments and other receipts/issues' })
+  list(@Ctx() ctx: RequestContext) {
+    return this.reasons.list(ctx);
+  }
+}
+
+@ApiTags('inventory: reasons 调整原因')
+@Controller('inventory/reasons')
+export class StockReasonsController extends StockReasonsReadController {
+  @Post()
+  @RequirePermission('inventory.settings')
+  @ApiOperation({ summary: 'Add a reason code' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonDto) {
+    return this.reasons.create(ctx, dto);
+  }
+
+  @Patch(':code')
+  @RequirePermission('inventory.settings')
+  @ApiOperation({ summary: 'Rename, re-direct or deactivate a reason code' })
+  update(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: UpdateReasonDto) {
+    return this.reasons.update(ctx, code, dto);
+  }
+}
+
+// ── adjustments, other receipts, other issues ───────────────────────────────
+
+/**
+ * The three simple stock documents share one service and one route shape; only the path, the
+ * labels and the permissions differ, so their controllers are made from one definition.
+ */
+function stockDocumentController(type: StockDocumentType, path: string, className: string, write: PermissionCode): Type {
+  const kind = STOCK_DOCUMENT_KINDS[type];
+  @ApiTags(`inventory: ${kind.label}`)
+  @Controller(`inventory/${path}`)
+  class StockDocumentController {
+    constructor(readonly docs: StockDocumentService) {}
+
+    @Get()
+    @RequirePermission('inventory.read')
+    @ApiOperation({ summary: `List ${kind.label} documents (scoped)` })
+    list(@Ctx() ctx: RequestContext, @Query() q: StockDocumentQueryDto) {
+      return this.docs.list(ctx, type, q);
+    }
+
+    @Get(':id')
+    @RequirePermission('inventory.read')
+    @ApiOperation({ summary: `One ${kind.label} with lines` })
+    get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.docs.get(ctx, type, id);
+    }
+
+    @Post()
+    @RequirePermission(write)
+    @ApiOperation({ summary: `Create a draft ${kind.label}` })
+    create(@Ctx() ctx: RequestContext, @Body() dto: CreateStockDocumentDto) {
+      return this.docs.create(ctx, type, dto);
+    }
+
+    @Patch(':id')
+    @RequirePermission(write)
+    @ApiOperation({ summary: 'Change a draft (posted documents never change: 409 DOCUMENT_POSTED)' })
+    update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: UpdateStockDocumentDto) {
+      return this.docs.update(ctx, type, id, dto);
+    }
+
+    @Post(':id/submit')
+    @HttpCode(200)
+    @RequirePermission(write)
+    @ApiOperation({ summary: 'Submit for approval' })
+    submit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.docs.submit(ctx, type, id);
+    }
+
+    @Post(':id/reopen')
+    @HttpCode(200)
+    @RequirePermission(write, kind.post)
+    @ApiOperation({ summary: 'Send a submitted document back to draft (退回)' })
+    reopen(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.docs.reopen(ctx, type, id);
+    }
+
+    @Post(':id/post')
+    @HttpCode(200)
+    @RequirePermission(kind.post)
+    @ApiOperation({ summary: 'Approve and post (审核): stock moves; 409 STOCK_INSUFFICIENT names the line and what is available' })
+    post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.docs.post(ctx, type, id);
+    }
+
+    @Post(':id/cancel')
+    @HttpCode(200)
+    @RequirePermission(write)
+    @ApiOperation({ summary: 'Cancel a draft or submitted document' })
+    cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+      return this.docs.cancel(ctx, type, id);
+    }
+
+    @Post(':id/reverse')
+    @HttpCode(201)
+    @RequirePermission(kind.post)
+    @ApiOperation({ summary: 'Reverse a posted document (冲销): a new posted document undoing it, pointing at it' })
+    reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReverseStockDocumentDto) {
+      return this.docs.reverse(ctx, type, id, dto.remark);
+    }
+  }
+  Object.defineProperty(StockDocumentController, 'name', { value: className });
+  return StockDocumentController;
+}
+
+export const StockAdjustmentsController = stockDocumentController('adjustment', 'adjustments', 'StockAdjustmentsController', 'inventory.adjust');
+export const OtherReceiptsController = stockDocumentController('other_receipt', 'other-receipts', 'OtherReceiptsController', 'inventory.other');
+export const OtherIssuesController = stockDocumentController('other_issue', 'other-issues', 'OtherIssuesController', 'inventory.other');
+
+// ── stock counts ────────────────────────────────────────────────────────────
+
+@ApiTags('inventory: stock counts 盘点')
+@Controller('inventory/counts')
+export class StockCountsController {
+  constructor(private readonly counts: StockCountService) {}
+
+  @Get()
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'List stock counts (scoped)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: CountQueryDto) {
+    return this.counts.list(ctx, q);
+  }
+
+  @Get(':id')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.counts.get(ctx, id);
+  }
+
+  @Post()
+  @RequirePermission('inventory.count')
+  @ApiOperation({ summary: 'Open a count of a warehouse, whole or one category: snapshots the book quantities' })
+  open(@Ctx() ctx: RequestContext, @Body() dto: OpenCountDto) {
+    return this.counts.open(ctx, dto);
+  }
+
+  @Put(':id/lines')
+  @RequirePermission('inventory.count')
+  @ApiOperation({ summary: 'Enter counted quantities (by product id, barcode or code)' })
+  enter(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CountEntryDto) {
+    return this.counts.enter(ctx, id, dto.lines);
+  }
+
+  @Post(':id/import')
+  @HttpCode(200)
+  @RequirePermission('inventory.count')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: CountFileDto })
+  @ApiOperation({ summary: 'Enter counted quantities from .xlsx (条码/barcode or 商品编码/code, 数量/qty) or a scanner .txt (barcode,qty); all rows or none' })
+  import(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file?: { buffer?: Buffer; originalname?: string }) {
+    return this.counts.importFile(ctx, id, file);
+  }
+
+  @Post(':id/post')
+  @HttpCode(200)
+  @RequirePermission('inventory.count.post')
+  @ApiOperation({ summary: 'Post the variances as stock movements; uncounted products kept or set to zero' })
+  post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostCountDto) {
+    return this.counts.post(ctx, id, dto.uncounted);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('inventory.count')
+  @ApiOperation({ summary: 'Cancel an open count (no stock moves)' })
+  cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.counts.cancel(ctx, id);
+  }
+}
+
+// ── queries ─────────────────────────────────────────────────────────────────
+
+@ApiTags('inventory: queries 库存查询')
+@Controller('inventory')
+export class StockQueriesController {
+  constructor(private readonly queries: StockQueryService) {}
+
+  @Get('stock')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Stock on hand by warehouse, category, product, batch; below-min / above-max filters' })
+  stock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto) {
+    return this.queries.stock(ctx, q);
+  }
+
+  @Get('stock/export')
+  @RequirePermission('inventory.read')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'Stock on hand as .xlsx (same filters)' })
+  exportStock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto): Promise<StreamableFile> {
+    return this.queries.exportStock(ctx, q);
+  }
+
+  @Get('stock-card')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Stock card (库存明细账): ledger of one product in one warehouse with opening and closing balances' })
+  stockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto) {
+    return this.queries.stockCard(ctx, q);
+  }
+
+  @Get('stock-card/export')
+  @RequirePermission('inventory.read')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'Stock card as .xlsx' })
+  exportStockCard(@Ctx() ctx: RequestContext, @Query() q: StockCardQueryDto): Promise<StreamableFile> {
+    return this.queries.exportStockCard(ctx, q);
+  }
+
+  @Get('valuation')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Stock value at moving-average cost by warehouse and category' })
+  valuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto) {
+    return this.queries.valuation(ctx, q);
+  }
+
+  @Get('valuation/export')
+  @RequirePermission('inventory.read')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'Valuation as .xlsx' })
+  exportValuation(@Ctx() ctx: RequestContext, @Query() q: ValuationQueryDto): Promise<StreamableFile> {
+    return this.queries.exportValuation(ctx, q);
+  }
+}
+
+// ── alerts ──────────────────────────────────────────────────────────────────
+
+@ApiTags('inventory: alerts 库存预警')
+@Controller('inventory')
+export class StockAlertsController {
+  constructor(private readonly alerts: StockAlertService) {}
+
+  @Get('alerts/current')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Low-stock, overstock and near-expiry items as of now (scoped)' })
+  current(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
+    return this.alerts.current(ctx, q);
+  }
+
+  @Get('alerts')
+  @RequirePermission('inventory.read')
+  @ApiOperation({ summary: 'Alerts recorded by the daily job (default: the latest day), filtered by store' })
+  list(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
+    return this.alerts.list(ctx, q);
+  }
+
+  @Post('alerts/record')
+  @HttpCode(200)
+  @RequirePermission('inventory.settings')
+  @ApiOperation({ summary: 'Record today’s alerts now (the daily job does the same)' })
+  record(@Ctx() ctx: RequestContext) {
+    return this.alerts.record(ctx);
+  }
+
+  @Put('limits')
+  @RequirePermission('inventory.settings')
+  @ApiOperation({ summary: 'Set min/max of a product in a warehouse (null → the product default)' })
+  setLimit(@Ctx() ctx: RequestContext, @Body() dto: SetStockLimitDto) {
+    return this.alerts.setLimit(ctx, dto);
+  }
+}

@@ -1,0 +1,338 @@
+import { HqPort, PushRequest, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
+import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
+import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
+import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
+import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
+
+/**
+ * 要货 end to end: HQ and two stores, documents crossing only through the real transfer engine.
+ * One story, step by step: request → approval with a cut → two shipments → receipts with every
+ * variance reason → settlement → close; then allocation, scope, bad input, store purchasing.
+ */
+describe('replenishment round trip (HQ + S001 + S002 through the transfer engine)', () => {
+  let hq: TestApp;
+  let s1: TestApp;
+  let s2: TestApp;
+  let admin: string;
+  let t1: string;
+  let t2: string;
+  let hqWh: string;
+  let transit1: string;
+  let storeWh1: string;
+  let products: string[];
+  let S1: string;
+  let S2: string;
+
+  const q = async (app: TestApp, sql: string, params: unknown[] = []) => app.dataSource.query(sql, params);
+  const qty = async (app: TestApp, wh: string, product: string) => {
+    const [r] = await q(app, `SELECT qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = $2`, [wh, product]);
+    return r ? Number(r.qty) : 0;
+  };
+  /** A store's sync through the real engine (POST /api/sync), HQ's inbox processed, and pull again so decisions come back. */
+  const sync = async (s: TestApp, token: string) => {
+    const res = await s.http().post('/api/sync').set(bearer(token)).send({});
+    expect(res.body.errors ?? []).toEqual([]);
+    await inboxDone();
+    const failed = await q(hq, `SELECT stream, error FROM transfer_inbox WHERE status = 'failed'`);
+    expect(failed).toEqual([]);
+    await feedSettled(hq);
+    const again = await s.http().post('/api/sync').set(bearer(token)).send({});
+    expect(again.body.errors ?? []).toEqual([]);
+  };
+  /** HQ's inbox job may be processing the records already (it skips locked ones): wait until none is left. */
+  const inboxDone = async () => {
+    for (let i = 0; i < 600; i++) {
+      await hq.app.get(TransferInboxService).processPending();
+      const [{ n }] = await q(hq, `SELECT count(*)::int AS n FROM transfer_inbox WHERE status = 'received'`);
+      if (n === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const hqPort = async (s: TestApp) => {
+    const setup = s.app.get(StoreSetupService);
+    return setup.hqPort(await setup.requireLink());
+  };
+
+  beforeAll(async () => {
+    hq = await hqServer();
+    [s1, s2] = await Promise.all([storeServer(), storeServer()]);
+    admin = await hq.loginAdmin();
+    products = await addProducts(hq, 4, 'R');
+    await openStore(hq, admin, 'S001');
+    await openStore(hq, admin, 'S002');
+    [{ id: S1 }] = await q(hq, `SELECT id FROM org_unit WHERE code = 'S001'`);
+    [{ id: S2 }] = await q(hq, `SELECT id FROM org_unit WHERE code = 'S002'`);
+    const [{ id: hqOrg }] = await q(hq, `SELECT id FROM org_unit WHERE kind = 'hq'`);
+    [{ id: hqWh }] = await q(hq, `INSERT INTO warehouse (code, name, org_unit_id, row_version) VALUES ('WH-HQ', '总部仓库', $1, 1) RETURNING id`, [hqOrg]);
+    [{ id: transit1 }] = await q(hq, `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'in_transit'`, [S1]);
+    [{ id: storeWh1 }] = await q(hq, `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal'`, [S1]);
+    // HQ's opening stock, through StockService like any receipt
+    await hq.app.get(StockService).post(
+      RequestContext.system({ id: hqOrg, code: 'HQ', kind: 'hq' }),
+      products.map((p, i) => ({ warehouseId: hqWh, productId: p, quantity: i === 2 ? '10' : '100', unitCost: `${3 + i}.25`, docType: 'opening', docId: hqOrg })),
+    );
+    await feedSettled(hq);
+    await setupStore(s1, hq, 'S001');
+    await setupStore(s2, hq, 'S002');
+    t1 = await s1.login('s001-admin', 'store-admin-1');
+    t2 = await s2.login('s002-admin', 'store-admin-1');
+  });
+
+  afterAll(async () => {
+    await Promise.all([s1?.close(), s2?.close()]);
+    await hq?.close();
+  });
+
+  let requestId: string;
+  let lines: Array<{ id: string; productId: string }>;
+  let ship1: { id: string; lines: Array<{ id: string; productId: string; quantity: string }> };
+  let ship2: { id: string; lines: Array<{ id: string; productId: string; quantity: string }> };
+
+  it('1. S001 asks for goods (suggested quantities prefilled, editable), submits, and HQ sees it after a sync; S002 never does', async () => {
+    // min/max at the store: P0 has min 20 max 40 and nothing on hand → suggested 40
+    await q(s1, `INSERT INTO stock_limit (warehouse_id, product_id, min_qty, max_qty) VALUES ($1, $2, 20, 40)`, [storeWh1, products[0]]);
+    const sug = await s1.http().get('/api/replenishment/suggestions').set(bearer(t1)).expect(200);
+    expect(sug.body.find((l: { productId: string }) => l.productId === products[0])).toMatchObject({ onHand: '0', minQty: '20', maxQty: '40', suggested: '40' });
+    const created = await s1.http().post('/api/replenishment/requests').set(bearer(t1))
+      .send({ wantedBy: '2099-01-01', note: '周末促销', lines: [{ productId: products[0] }, { productId: products[1], quantity: '6' }] }).expect(201);
+    expect(created.body.lines.map((l: { quantity: string; suggestedQty: string }) => [l.quantity, l.suggestedQty])).toEqual([['40', '40'], ['6', '0']]);
+    // edited before submitting: 10 of P0 instead of the suggested 40
+    const edited = await s1.http().put(`/api/replenishment/requests/${created.body.id}`).set(bearer(t1))
+      .send({ wantedBy: '2099-01-01', lines: [{ productId: products[0], quantity: '10' }, { productId: products[1], quantity: '6' }] }).expect(200);
+    requestId = edited.body.id;
+    lines = edited.body.lines;
+    const sub = await s1.http().post(`/api/replenishment/requests/${requestId}/submit`).set(bearer(t1)).expect(200);
+    expect(sub.body.status).toBe('submitted');
+    expect((await s1.http().put(`/api/replenishment/requests/${requestId}`).set(bearer(t1)).send({ lines: [] }).expect(409)).body.code).toBe('DOCUMENT_POSTED');
+    await sync(s1, t1);
+    await sync(s2, t2);
+    const list = await hq.http().get('/api/replenishment/requests').query({ storeId: S1, status: 'submitted' }).set(bearer(admin)).expect(200);
+    expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([requestId]);
+    const got = await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin)).expect(200);
+    expect(got.body.lines.map((l: { requestedQty: string; suggestedQty: string }) => [l.requestedQty, l.suggestedQty])).toEqual([['10', '40'], ['6', '0']]);
+    // scope: S002 holds nothing of S001's, neither the replica nor by id
+    expect(await q(s2, `SELECT id FROM replenishment_approval`)).toEqual([]);
+    expect((await s2.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t2)).expect(404)).body.code).toBe('NOT_FOUND');
+  });
+
+  it('2. HQ approves with a cut (reason required); the store shows the decision after its sync', async () => {
+    const noReason = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '8' }] }).expect(400);
+    expect(noReason.body.code).toBe('REPLENISHMENT_REASON_REQUIRED');
+    const above = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '11' }] }).expect(400);
+    expect(above.body.code).toBe('REPLENISHMENT_APPROVED_ABOVE_REQUESTED');
+    const ok = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '8', reason: '总部库存紧张' }] }).expect(200);
+    expect(ok.body.status).toBe('partially_approved');
+    expect(ok.body.decidedBy).toBe('admin');
+    await sync(s1, t1);
+    const seen = await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1)).expect(200);
+    expect(seen.body.status).toBe('partially_approved');
+    expect(seen.body.lines.map((l: { approvedQty: string; cutReason: string | null }) => [l.approvedQty, l.cutReason])).toEqual([['8', '总部库存紧张'], ['6', null]]);
+  });
+
+  it('3. HQ ships in two parts; each posting moves HQ stock into S001’s in-transit at HQ cost; S001 sees both on the way', async () => {
+    const tooMuch = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '9' }] }).expect(409);
+    expect(tooMuch.body.code).toBe('REPLENISHMENT_SHIP_ABOVE_APPROVED');
+    const d1 = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '5' }] }).expect(201);
+    ship1 = (await hq.http().post(`/api/transfer-shipments/${d1.body.id}/post`).set(bearer(admin)).expect(200)).body;
+    expect(ship1.lines[0]).toMatchObject({ quantity: '5', unitCost: '3.25', amount: '16.25' });
+    expect([await qty(hq, hqWh, products[0]), await qty(hq, transit1, products[0])]).toEqual([95, 5]);
+    expect((await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body.status).toBe('partially_shipped');
+    // the rest of what is approved, by default
+    const d2 = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId] }).expect(201);
+    expect(d2.body.lines.map((l: { quantity: string }) => l.quantity)).toEqual(['3', '6']);
+    ship2 = (await hq.http().post(`/api/transfer-shipments/${d2.body.id}/post`).set(bearer(admin)).expect(200)).body;
+    expect((await hq.http().post(`/api/transfer-shipments/${d2.body.id}/post`).set(bearer(admin)).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
+    expect([await qty(hq, hqWh, products[0]), await qty(hq, transit1, products[0]), await qty(hq, hqWh, products[1]), await qty(hq, transit1, products[1])]).toEqual([92, 8, 94, 6]);
+    expect((await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body.status).toBe('shipped');
+    // a crash while the store applies the pulled page: the rerun reaches the same state
+    await feedSettled(hq);
+    let killed = false;
+    const faulty = s1.app.get(StoreSyncService).storePort({ beforeCommit: async () => {
+      if (!killed) { killed = true; throw new Error('killed mid-apply'); }
+    } });
+    expect((await new SyncEngine(await hqPort(s1), faulty).run({ push: false })).ok).toBe(false);
+    expect(await q(s1, `SELECT id FROM transfer_shipment`)).toEqual([]);
+    await sync(s1, t1);
+    const onTheWay = await s1.http().get('/api/transfer-shipments').set(bearer(t1)).expect(200);
+    expect(onTheWay.body.items.filter((s: { inTransit: boolean }) => s.inTransit).length).toBe(2);
+    expect((await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1))).body.status).toBe('shipped');
+    // the store's in-transit is the shipments, not a stock location of its own
+    expect(await qty(s1, transit1, products[0])).toBe(0);
+    await sync(s2, t2);
+    expect(await q(s2, `SELECT id FROM transfer_shipment`)).toEqual([]);
+  });
+
+  it('4. bad input at the store: unknown line, unexplained difference, negative quantity, another store’s shipment → 4xx, nothing written', async () => {
+    const before = Number((await q(s1, `SELECT count(*) AS n FROM transfer_receipt`))[0].n);
+    const foreign = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship2.lines[0].id, receivedQty: '3' }] }).expect(400);
+    expect(foreign.body.code).toBe('REPLENISHMENT_UNKNOWN_LINE');
+    const unexplained = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '4' }] }).expect(400);
+    expect(unexplained.body.code).toBe('REPLENISHMENT_VARIANCE_MISMATCH');
+    const negative = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '-1' }] }).expect(400);
+    expect(negative.body.code).toBe('VALIDATION_FAILED');
+    const otherStore = await s2.http().post('/api/transfer-receipts').set(bearer(t2)).send({ shipmentId: ship1.id }).expect(409);
+    expect(otherStore.body.code).toBe('REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE');
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_receipt`))[0].n)).toBe(before);
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE stream = 'replenishment.receipt'`))[0].n)).toBe(0);
+  });
+
+  it('5. S001 receives: one shipment whole, the other short, damaged and over; a lost ack is resent without a second settlement; in-transit ends at zero', async () => {
+    await hq.http().put('/api/replenishment/settings').set(bearer(admin)).send({ shortTreatment: 'write_off', damagedTreatment: 'carrier_claim' }).expect(200);
+    const r1 = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id }).expect(201);
+    await s1.http().post(`/api/transfer-receipts/${r1.body.id}/post`).set(bearer(t1)).expect(200);
+    expect((await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id }).expect(409)).body.code).toBe('REPLENISHMENT_ALREADY_RECEIVED');
+    const [p0, p1] = [ship2.lines.find((l) => l.productId === products[0])!, ship2.lines.find((l) => l.productId === products[1])!];
+    const r2 = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({
+      shipmentId: ship2.id,
+      lines: [
+        { shipmentLineId: p0.id, receivedQty: '2', variances: [{ reason: 'short', quantity: '1' }], note: '少一箱' },
+        { shipmentLineId: p1.id, receivedQty: '6', variances: [{ reason: 'damaged', quantity: '1' }, { reason: 'over', quantity: '1' }] },
+      ],
+    }).expect(201);
+    await s1.http().post(`/api/transfer-receipts/${r2.body.id}/post`).set(bearer(t1)).expect(200);
+    // store stock at the shipment's cost
+    expect([await qty(s1, storeWh1, products[0]), await qty(s1, storeWh1, products[1])]).toEqual([7, 6]);
+    const [{ avg }] = await q(s1, `SELECT avg_cost::text AS avg FROM stock_balance WHERE warehouse_id = $1 AND product_id = $2`, [storeWh1, products[0]]);
+    expect(avg).toBe('3.250000');
+    // HQ commits the receipts but the answer is lost: the rerun sends them again, HQ settles once
+    const real = await hqPort(s1);
+    const lostAck: HqPort = Object.assign(Object.create(real), {
+      push: async (req: PushRequest) => {
+        const res = await real.push(req);
+        if (req.records.some((r) => r.stream === 'replenishment.receipt')) throw new TransferCallError(502, 'TRANSFER_HQ_UNREACHABLE', 'connection reset after HQ committed');
+        return res;
+      },
+    });
+    expect((await new SyncEngine(lostAck, s1.app.get(StoreSyncService).storePort()).run({ pull: false })).ok).toBe(false);
+    await inboxDone();
+    const receiptIds = [r1.body.id, r2.body.id];
+    expect(Number((await q(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [receiptIds]))[0].n)).toBe(2);
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [receiptIds]))[0].n)).toBe(2);
+    await sync(s1, t1);
+    expect(Number((await q(hq, `SELECT count(*) AS n FROM transfer_receipt`))[0].n)).toBe(2);
+    expect(Number((await q(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [receiptIds]))[0].n)).toBe(0);
+    expect(Number((await q(hq, `SELECT count(*) AS n FROM stock_ledger WHERE doc_type = 'transfer_receipt'`))[0].n)).toBe(3);
+    // HQ: in-transit cleared, the over left HQ's warehouse, every variance settled as configured
+    expect([await qty(hq, transit1, products[0]), await qty(hq, transit1, products[1])]).toEqual([0, 0]);
+    expect([await qty(hq, hqWh, products[0]), await qty(hq, hqWh, products[1])]).toEqual([92, 93]);
+    const settled = await q(hq, `SELECT kind, treatment, stock_reason, quantity::text FROM transfer_settlement ORDER BY kind`);
+    expect(settled).toEqual([
+      { kind: 'damaged', treatment: 'carrier_claim', stock_reason: 'carrier_claim', quantity: '1.000' },
+      { kind: 'over', treatment: 'charge_shipment', stock_reason: 'transfer_over', quantity: '1.000' },
+      { kind: 'short', treatment: 'write_off', stock_reason: 'transfer_short', quantity: '1.000' },
+    ]);
+    const hqView = (await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body;
+    expect(hqView.status).toBe('received');
+    expect(hqView.lines.map((l: { requestedQty: string; approvedQty: string; shippedQty: string; receivedQty: string }) => [l.requestedQty, l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([['10', '8', '8', '7'], ['6', '6', '6', '6']]);
+    // the store shows the same numbers, and HQ's settlement
+    const storeView = (await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1))).body;
+    expect(storeView.status).toBe('received');
+    expect(storeView.lines.map((l: { approvedQty: string; shippedQty: string; receivedQty: string }) => [l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([['8', '8', '7'], ['6', '6', '6']]);
+    const storeSettlements = (await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1))).body.settlements;
+    expect(storeSettlements).toHaveLength(3);
+    // HQ's own view of the shipment carries the same settlements
+    expect((await hq.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(admin)).expect(200)).body.settlements).toEqual(storeSettlements);
+    expect(await q(s2, `SELECT id FROM transfer_settlement`)).toEqual([]);
+  });
+
+  it('6. HQ closes the request; approving it again, or a cancelled request, is refused', async () => {
+    expect((await hq.http().post(`/api/replenishment/requests/${requestId}/close`).set(bearer(admin)).send({}).expect(200)).body.status).toBe('closed');
+    expect((await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({}).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
+    const c = await s2.http().post('/api/replenishment/requests').set(bearer(t2)).send({ lines: [{ productId: products[3], quantity: '2' }] }).expect(201);
+    await s2.http().post(`/api/replenishment/requests/${c.body.id}/submit`).set(bearer(t2)).expect(200);
+    await sync(s2, t2);
+    await hq.http().post(`/api/replenishment/requests/${c.body.id}/cancel-remainder`).set(bearer(admin)).send({ reason: '重复申请' }).expect(200);
+    const again = await hq.http().post(`/api/replenishment/requests/${c.body.id}/approve`).set(bearer(admin)).send({}).expect(409);
+    expect(again.body.code).toBe('ILLEGAL_TRANSITION');
+    await sync(s1, t1);
+    await sync(s2, t2);
+    expect((await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1))).body.status).toBe('closed');
+    expect((await s2.http().get(`/api/replenishment/requests/${c.body.id}`).set(bearer(t2))).body.status).toBe('cancelled');
+  });
+
+  it('7. when HQ is short, the allocation shares fairly (and by priority); the edited proposal is approved', async () => {
+    const ask = async (s: TestApp, t: string, n: string) => {
+      const r = await s.http().post('/api/replenishment/requests').set(bearer(t)).send({ lines: [{ productId: products[2], quantity: n }] }).expect(201);
+      await s.http().post(`/api/replenishment/requests/${r.body.id}/submit`).set(bearer(t)).expect(200);
+      await sync(s, t);
+      return r.body.id as string;
+    };
+    const [a1, a2] = [await ask(s1, t1, '7'), await ask(s2, t2, '8')];
+    const fair = await hq.http().post('/api/replenishment/allocation').set(bearer(admin)).send({ warehouseId: hqWh, requestIds: [a1, a2] }).expect(200);
+    expect(fair.body).toHaveLength(1);
+    expect(fair.body[0]).toMatchObject({ available: '10', requested: '15', short: true });
+    const share = (b: { lines: Array<{ requestId: string; proposed: string }> }, id: string) => b.lines.find((l) => l.requestId === id)!.proposed;
+    expect([share(fair.body[0], a1), share(fair.body[0], a2)]).toEqual(['5', '5']);
+    const prio = await hq.http().post('/api/replenishment/allocation').set(bearer(admin)).send({ warehouseId: hqWh, requestIds: [a1, a2], priorities: [{ storeId: S2, priority: 1 }] }).expect(200);
+    expect([share(prio.body[0], a1), share(prio.body[0], a2)]).toEqual(['2', '8']);
+    for (const id of [a1, a2]) {
+      const line = (await hq.http().get(`/api/replenishment/requests/${id}`).set(bearer(admin))).body.lines[0];
+      await hq.http().post(`/api/replenishment/requests/${id}/approve`).set(bearer(admin)).send({ lines: [{ lineId: line.id, approvedQty: share(fair.body[0], id), reason: '缺货分配' }] }).expect(200);
+    }
+    // committed now: a new proposal sees nothing left to share
+    const after = await hq.http().get('/api/replenishment/requests').query({ productId: products[2], status: 'partially_approved' }).set(bearer(admin)).expect(200);
+    expect(after.body.total).toBe(2);
+  });
+
+  it('8. store purchasing: refused (403) until HQ allows it, live after a sync; posted receipts move stock and reach HQ', async () => {
+    const [{ id: sup }] = await q(hq, `INSERT INTO supplier (code, name, row_version) VALUES ('SUP-S', '本地供应商', 1) RETURNING id`);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    const body = { kind: 'receipt', supplierId: sup, lines: [{ productId: products[3], quantity: '4', unitPrice: '11.30', taxRate: '13' }] };
+    const refused = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403);
+    expect(refused.body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    expect((await s1.http().get('/api/store-purchases').set(bearer(t1)).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: true }).expect(200);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    const draft = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(201);
+    expect(draft.body).toMatchObject({ totalAmount: '45.2', totalTax: '5.2' });
+    expect(draft.body.lines[0].unitCost).toBe('10');
+    await s1.http().post(`/api/store-purchases/${draft.body.id}/post`).set(bearer(t1)).expect(200);
+    expect(await qty(s1, storeWh1, products[3])).toBe(4);
+    // S002 is still refused: the switch is per store
+    expect((await s2.http().post('/api/store-purchases').set(bearer(t2)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    await sync(s1, t1);
+    const atHq = await hq.http().get('/api/store-purchases').query({ storeId: S1 }).set(bearer(admin)).expect(200);
+    expect(atHq.body.items.map((p: { number: string; kind: string }) => [p.number, p.kind])).toEqual([[draft.body.number, 'receipt']]);
+    // switched off again: refused at once after the next sync, no restart
+    await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: false }).expect(200);
+    await feedSettled(hq);
+    await sync(s1, t1);
+    expect((await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+  });
+
+  it('9. reports: fill rate, in transit, open requests, variances — scoped to the store at the store, every store at HQ, Excel on request', async () => {
+    const fill = (await hq.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S1, productId: products[0] }).set(bearer(admin)).expect(200)).body;
+    expect(fill.items).toEqual([expect.objectContaining({ storeCode: 'S001', requested: '10', approved: '8', shipped: '8', received: '7', fillRate: '70' })]);
+    const atStore = (await s1.http().get('/api/replenishment/reports/fill-rate').query({ productId: products[0] }).set(bearer(t1)).expect(200)).body;
+    expect(atStore.items).toEqual(fill.items);
+    expect((await s1.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S2 }).set(bearer(t1)).expect(200)).body.items).toEqual([]);
+    const variances = (await s1.http().get('/api/replenishment/reports/variances').set(bearer(t1)).expect(200)).body.items;
+    expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([['short', '1', 'write_off'], ['damaged', '1', 'carrier_claim'], ['over', '1', 'charge_shipment']]);
+    const hqVariances = (await hq.http().get('/api/replenishment/reports/variances').set(bearer(admin)).expect(200)).body.items;
+    expect(hqVariances).toEqual(variances);
+    // reports page and sort like every list
+    const page1 = (await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2 }).set(bearer(admin)).expect(200)).body;
+    expect(page1).toEqual({ items: variances.slice(0, 2), total: 3 });
+    expect((await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2, page: 2 }).set(bearer(admin)).expect(200)).body).toEqual({ items: variances.slice(2), total: 3 });
+    const byReason = (await s1.http().get('/api/replenishment/reports/variances').query({ sort: '-reason' }).set(bearer(t1)).expect(200)).body.items;
+    expect(byReason.map((v: { reason: string }) => v.reason)).toEqual(['short', 'over', 'damaged']);
+    expect((await hq.http().get('/api/replenishment/reports/variances').query({ sort: 'password' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    const open = (await hq.http().get('/api/replenishment/reports/open-requests').set(bearer(admin)).expect(200)).body.items;
+    expect(open.map((o: { storeCode: string; status: string; ageBucket: string }) => [o.storeCode, o.status, o.ageBucket]).sort()).toEqual([['S001', 'partially_approved', '0-2'], ['S002', 'partially_approved', '0-2']]);
+    // in transit: one HQ-initiated shipment posted and not yet received
+    const d = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, storeId: S2, lines: [{ productId: products[3], quantity: '2' }] }).expect(201);
+    await hq.http().post(`/api/transfer-shipments/${d.body.id}/post`).set(bearer(admin)).expect(200);
+    const transit = (await hq.http().get('/api/replenishment/reports/in-transit').set(bearer(admin)).expect(200)).body.items;
+    expect(transit).toEqual([expect.objectContaining({ storeCode: 'S002', quantity: '2', unitCost: '6.25', amount: '12.5', days: 0 })]);
+    const xlsx = await hq.http().get('/api/replenishment/reports/in-transit').query({ format: 'xlsx' }).set(bearer(admin)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
+import { STORE_SERVER } from '@chain-erp/store-server/server';
+
+export const hqServer = () => bootTestApp(HQ_SERVER);
+export const storeServer = () => bootTestApp(STORE_SERVER);
+
+export function openingBody(code: string, extra: Record<string, unknown> = {}) {
+  const c = code.toLowerCase();
+  return {
+    idempotencyKey: randomUUID(),
+    code,
+    name: `${code} 门店`,
+    address: '上海市',
+    openingDate: '2026-12-01',
+    warehouses: [{ code: `${code}-01`, name: `${code} 卖场` }],
+    users: [
+      { username: `${c}-admin`, displayName: '店长', password: 'store-admin-1', role: 'store-admin' },
+      { username: `${c}-cashier`, displayName: '收银员', password: 'cashier-pass-1', role: 'cashier' },
+    ],
+    transferPassword: `transfer-${c}-secret`,
+    ...extra,
+  };
+}
+
+export async function openStore(hq: TestApp, token: string, code: string, extra: Record<string, unknown> = {}) {
+  const body = openingBody(code, extra);
+  const res = await hq.http().post('/api/stores/open').set(bearer(token)).send(body);
+  if (res.status !== 201) throw new Error(`open ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { body, result: res.body };
+}
+
+export async function setupStore(store: TestApp, hq: TestApp, code: string, password = `transfer-${code.toLowerCase()}-secret`) {
+  const res = await store.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: code, warehouseCode: `${code}-01`, transferPassword: password });
+  if (res.status !== 201) throw new Error(`setup ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Writes base data at HQ the way the catalog module will (rows and their triggers). */
+export async function addProducts(hq: TestApp, n: number, prefix = 'P', categoryId: string | null = null): Promise<string[]> {
+  const rows = await hq.dataSource.query(
+    `INSERT INTO product (code, name, retail_price, purchase_price, category_id, row_version)
+     SELECT $1 || lpad(g::text, 6, '0'), '商品 ' || g, 10.50 + g, 5.1234, $3, 1 FROM generate_series(1, $2) g RETURNING id`,
+    [prefix, n, categoryId],
+  );
+  await hq.dataSource.query(`INSERT INTO product_barcode (barcode, product_id, is_primary, row_version) SELECT '69' || substr(md5(id::text), 1, 20), id, true, 1 FROM product WHERE id = ANY($1::uuid[])`, [
+    rows.map((r: { id: string }) => r.id),
+  ]);
+  return rows.map((r: { id: string }) => r.id);
+}
+
+export { randomUUID };
+
+/**
+ * Waits until every change in HQ's feed is below the oldest transaction in flight. The bound is
+ * cluster-wide, so other test files' transactions delay delivery (never lose it): tests that expect
+ * a change at the store after one sync wait for this first.
+ */
+export async function feedSettled(hq: TestApp, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const [r] = await hq.dataSource.query(`SELECT coalesce(max(xid)::text::numeric < pg_snapshot_xmin(pg_current_snapshot())::text::numeric, true) AS ok FROM change_feed`);
+    if (r.ok || Date.now() > end) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+/** Polls until `ok` holds (or the time is up: the caller's assertion then fails with the last value). */
+export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
