@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import * as iconv from 'iconv-lite';
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, count, PosStore, seedPosStore, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 import { ESCPOS } from '../src/pos/printer/escpos';
-import { count, PosStore, seedPosStore } from './pos-fixtures';
 
 /**
  * What the till screen needs beyond selling: a network receipt printer fed ESC/POS bytes (recorded
