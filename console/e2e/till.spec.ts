@@ -40,14 +40,25 @@ test.beforeAll(async () => {
     await api('POST', '/api/catalog/products', admin, { code: COLA.code, name: COLA.name, retailPrice: COLA.retail, memberPrice: COLA.member, barcodes: [COLA.barcode] });
     await api('POST', '/api/catalog/products', admin, { code: BREAD.code, name: BREAD.name, retailPrice: BREAD.retail, barcodes: [BREAD.barcode] });
     await api('POST', '/api/catalog/products', admin, { code: APPLE.code, name: APPLE.name, retailPrice: APPLE.retail, weighed: true });
-    const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, { code: 'TL-VIP', name: '收银测试会员卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true });
+    const type = await api<{ id: string }>('POST', '/api/member-card-types', admin, {
+      code: 'TL-VIP',
+      name: '收银测试会员卡',
+      pricing: 'member_price',
+      pointsRate: '1',
+      storedValueAllowed: true,
+    });
     await api('POST', '/api/member-card-batches', admin, { cardTypeId: type.id, scope: 'chain', ownerStoreId: me.orgUnit.id, prefix: 'TL', startNo: 1, quantity: 5 });
   }
   await sync();
   // stock at the store: an other receipt (其他入库), submitted and posted by the manager
   const warehouses = await apiAt<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', '/api/inventory/warehouses', manager);
   const wh = (Array.isArray(warehouses) ? warehouses : warehouses.items).find((w) => w.code === STORE.warehouseCode)!;
-  const reasonList = await apiAt<Array<{ code: string; direction: string }> | { items: Array<{ code: string; direction: string }> }>(storeUrl(), 'GET', '/api/inventory/reasons', manager);
+  const reasonList = await apiAt<Array<{ code: string; direction: string }> | { items: Array<{ code: string; direction: string }> }>(
+    storeUrl(),
+    'GET',
+    '/api/inventory/reasons',
+    manager,
+  );
   const reason = (Array.isArray(reasonList) ? reasonList : reasonList.items).find((r) => r.direction === 'in' || r.direction === 'both')!;
   const products = await apiAt<{ items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', '/api/catalog/products?search=收银测试&pageSize=10', manager);
   const doc = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/inventory/other-receipts', manager, {
@@ -106,7 +117,9 @@ async function tender(page: Page, method: string, amount: string): Promise<void>
   await page.keyboard.press('Enter');
 }
 
-test('a cashier opens a shift, sells three baskets by keyboard (weighed, member card issued at checkout, two tenders with change), refunds a line and hands over balanced', async ({ page }) => {
+test('a cashier opens a shift, sells three baskets by keyboard (weighed, member card issued at checkout, two tenders with change), refunds a line and hands over balanced', async ({
+  page,
+}) => {
   await openTill(page, 'T1');
   // 开始营业 with a float
   await expect(page.getByRole('dialog')).toContainText('开始营业');
@@ -206,7 +219,12 @@ test('a cashier opens a shift, sells three baskets by keyboard (weighed, member 
   if (shots) await page.screenshot({ path: resolve(shots, 'till-handover.png') });
   // the store's reconciliation (收银对账) agrees
   const today = new Date().toLocaleDateString('sv-SE');
-  const day = await apiAt<{ shifts: Array<{ tillCode: string; status: string; differenceTotal: string; salesTotal: string; refundsTotal: string }> }>(storeUrl(), 'GET', `/api/pos/reconciliation?date=${today}`, manager);
+  const day = await apiAt<{ shifts: Array<{ tillCode: string; status: string; differenceTotal: string; salesTotal: string; refundsTotal: string }> }>(
+    storeUrl(),
+    'GET',
+    `/api/pos/reconciliation?date=${today}`,
+    manager,
+  );
   const mine = day.shifts.filter((s) => s.tillCode === 'T1');
   expect(mine).toEqual([expect.objectContaining({ status: 'closed', differenceTotal: '0.00', salesTotal: '59.96', refundsTotal: '3.50' })]);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import * as iconv from 'iconv-lite';
-import { bearer, bootTestApp, count, PosStore, seedPosStore, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, count, type PosStore, seedPosStore, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 import { ESCPOS } from '../src/pos/printer/escpos';
 
@@ -80,7 +80,9 @@ describe('store POS: receipt printer, manager approval and the price quote for t
     expect((await nextJob()).includes(ESCPOS.kick)).toBe(false);
     // the cashier may not open the drawer alone: the store's manager approves it (授权)
     await http().post('/api/pos/drawer/open').set(bearer(s.cashierToken)).send({ shiftId, reason: '换零钱' }).expect(403);
-    const ok = (await http().post('/api/pos/approvals').set(bearer(s.cashierToken)).send({ username: 's001-admin', password: 'store-pass-123', permission: 'pos.open-drawer' }).expect(200)).body;
+    const ok = (
+      await http().post('/api/pos/approvals').set(bearer(s.cashierToken)).send({ username: 's001-admin', password: 'store-pass-123', permission: 'pos.open-drawer' }).expect(200)
+    ).body;
     await http().post('/api/pos/drawer/open').set(bearer(s.cashierToken)).set('X-Pos-Approval', ok.approvalToken).send({ shiftId, reason: '换零钱' }).expect(204);
     expect(await nextJob()).toEqual(Buffer.concat([ESCPOS.init, ESCPOS.chineseOn, ESCPOS.kick]));
   });
@@ -134,16 +136,32 @@ describe('store POS: receipt printer, manager approval and the price quote for t
     );
     const before = await count(store, 'pos_sale');
     const outbox = await count(store, 'transfer_outbox');
-    const q = (await http().post('/api/pos/sales/quote').set(bearer(s.cashierToken)).send({ shiftId, lines: [{ productCode: 'P003', quantity: '2' }, { barcode: '6900000000011' }] }).expect(200)).body;
+    const q = (
+      await http()
+        .post('/api/pos/sales/quote')
+        .set(bearer(s.cashierToken))
+        .send({ shiftId, lines: [{ productCode: 'P003', quantity: '2' }, { barcode: '6900000000011' }] })
+        .expect(200)
+    ).body;
     expect(q).toMatchObject({ grossAmount: '23.30', promotionDiscount: '4.00', totalAmount: '19.30' });
     expect(q.lines[0]).toMatchObject({ productName: '纯牛奶 1L', amount: '15.80', promotions: [expect.objectContaining({ name: '牛奶特价', saving: '4.00' })] });
     // the sale itself comes to the same total
-    const sale = (await sell(s.cashierToken, [{ productCode: 'P003', quantity: '2' }, { barcode: '6900000000011' }], [{ paymentMethodId: s.methods.cash.id, amount: '19.30' }]).then((r) => r.body));
+    const sale = await sell(s.cashierToken, [{ productCode: 'P003', quantity: '2' }, { barcode: '6900000000011' }], [{ paymentMethodId: s.methods.cash.id, amount: '19.30' }]).then(
+      (r) => r.body,
+    );
     expect(sale.totalAmount).toBe(q.totalAmount);
     expect(await count(store, 'pos_sale')).toBe(before + 1);
     expect(await count(store, 'transfer_outbox')).toBe(outbox + 1);
     // a quote tells the till early what needs a manager
-    expect((await http().post('/api/pos/sales/quote').set(bearer(s.cashierToken)).send({ shiftId, lines: [{ productCode: 'P001', price: '1.00' }] }).expect(403)).body.code).toBe('POS_PRICE_OVERRIDE_NOT_ALLOWED');
+    expect(
+      (
+        await http()
+          .post('/api/pos/sales/quote')
+          .set(bearer(s.cashierToken))
+          .send({ shiftId, lines: [{ productCode: 'P001', price: '1.00' }] })
+          .expect(403)
+      ).body.code,
+    ).toBe('POS_PRICE_OVERRIDE_NOT_ALLOWED');
     await store.dataSource.query(`DELETE FROM promotion`);
   });
 });

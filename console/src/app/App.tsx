@@ -85,16 +85,16 @@ export function App() {
                 {MENU.flatMap((g) => g.screens)
                   .filter((s) => !s.fullScreen)
                   .map((s) => (
-                  <Route
-                    key={s.path}
-                    path={s.path}
-                    element={
-                      <Guarded permission={s.permission}>
-                        <s.component />
-                      </Guarded>
-                    }
-                  />
-                ))}
+                    <Route
+                      key={s.path}
+                      path={s.path}
+                      element={
+                        <Guarded permission={s.permission}>
+                          <s.component />
+                        </Guarded>
+                      }
+                    />
+                  ))}
                 <Route path="*" element={<Result status="404" title="404" />} />
               </Route>
             </Routes>

@@ -25,5 +25,7 @@ export const HOME_ICON = <HomeOutlined />;
 
 /** The screens a user may open (permission held, offered by this server). */
 export function visibleMenu(permissions: readonly string[], site: 'hq' | 'store'): MenuGroup[] {
-  return MENU.map((g) => ({ ...g, screens: g.screens.filter((s) => (!s.permission || permissions.includes(s.permission)) && (!s.sites || s.sites.includes(site))) })).filter((g) => g.screens.length > 0);
+  return MENU.map((g) => ({ ...g, screens: g.screens.filter((s) => (!s.permission || permissions.includes(s.permission)) && (!s.sites || s.sites.includes(site))) })).filter(
+    (g) => g.screens.length > 0,
+  );
 }

@@ -44,7 +44,10 @@ export class AuthGuard implements CanActivate {
     if (required?.length && !required.some((p) => user.permissions.includes(p) || user.permissions.includes('*'))) {
       // an HQ-level permission is never a store user's, whatever its roles list: say so
       if (user.orgKind === 'store' && required.every((p) => HQ_LEVEL_PERMISSIONS.has(p as PermissionCode))) {
-        throw new DomainException(CommonError.PERMISSION_DENIED, `only HQ users can do this (${required.join(' or ')}) / 此操作只能由总部进行`, undefined, { permission: required, hqOnly: true });
+        throw new DomainException(CommonError.PERMISSION_DENIED, `only HQ users can do this (${required.join(' or ')}) / 此操作只能由总部进行`, undefined, {
+          permission: required,
+          hqOnly: true,
+        });
       }
       throw new DomainException(CommonError.PERMISSION_DENIED, `permission required: ${required.join(' or ')} / 无此权限`, undefined, {
         permission: required,

@@ -120,9 +120,14 @@ export class AuthService {
       const failed = rows[0]?.failed_login_count ?? 0;
       this.logger.warn({ username: user.username, ip: ctx.ip, failed, reason: 'bad password' }, 'login failed');
       if (failed >= MAX_FAILED_LOGINS) {
-        throw new DomainException(IdentityError.AUTH_ACCOUNT_LOCKED, `account locked for ${LOCK_MINUTES} minutes after ${failed} failed attempts / 多次密码错误，账号已锁定`, undefined, {
-          lockedUntil: rows[0].locked_until,
-        });
+        throw new DomainException(
+          IdentityError.AUTH_ACCOUNT_LOCKED,
+          `account locked for ${LOCK_MINUTES} minutes after ${failed} failed attempts / 多次密码错误，账号已锁定`,
+          undefined,
+          {
+            lockedUntil: rows[0].locked_until,
+          },
+        );
       }
       throw this.invalidCredentials();
     }
@@ -202,9 +207,17 @@ export class AuthService {
    * Never a bearer token itself (no `sid`). Returns the caller with the lent permissions added.
    */
   async signApproval(cashier: AuthUser, approver: { id: string; username: string }, permissions: string[], ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
-    const payload: ApprovalPayload = { typ: 'pos-approval', sub: approver.id, usr: approver.username, for: cashier.id, cs: cashier.sessionId ?? '', org: cashier.orgUnitId, perm: permissions };
+    const payload: ApprovalPayload = {
+      typ: 'pos-approval',
+      sub: approver.id,
+      usr: approver.username,
+      for: cashier.id,
+      cs: cashier.sessionId ?? '',
+      org: cashier.orgUnitId,
+      perm: permissions,
+    };
     const token = await this.jwt.signAsync(payload, { expiresIn: ttlSeconds });
-    const decoded = this.jwt.decode(token) as { exp: number };
+    const decoded = this.jwt.decode<{ exp: number }>(token);
     return { token, expiresAt: new Date(decoded.exp * 1000).toISOString() };
   }
 
@@ -282,7 +295,10 @@ export class AuthService {
       .orderBy('r.code')
       .getMany();
     const o: OrgUnit = user.orgUnit;
-    const permissions = effectivePermissions(roles.flatMap((r) => r.permissions), o.kind);
+    const permissions = effectivePermissions(
+      roles.flatMap((r) => r.permissions),
+      o.kind,
+    );
     return {
       id: user.id,
       username: user.username,

@@ -31,16 +31,29 @@ export class PosApprovalService {
       await this.auth.logout(new RequestContext(approver, ctx.requestId, undefined, ctx.ip));
     } catch (e) {
       if (e instanceof DomainException && e.code === IdentityError.AUTH_INVALID_CREDENTIALS) {
-        throw new DomainException(PosError.POS_APPROVAL_CREDENTIALS_INVALID, 'wrong username or password of the approving manager / 授权人用户名或密码错误', [{ field: 'password', message: 'wrong username or password' }]);
+        throw new DomainException(PosError.POS_APPROVAL_CREDENTIALS_INVALID, 'wrong username or password of the approving manager / 授权人用户名或密码错误', [
+          { field: 'password', message: 'wrong username or password' },
+        ]);
       }
       throw e;
     }
     if (approver.orgUnitId !== storeId || !approver.permissions.includes(dto.permission)) {
-      throw new DomainException(PosError.POS_APPROVER_NOT_ALLOWED, `${approver.username} may not approve ${dto.permission} / 授权人无此权限`, [{ field: 'username', message: `needs ${dto.permission} in this store` }], { permission: dto.permission });
+      throw new DomainException(
+        PosError.POS_APPROVER_NOT_ALLOWED,
+        `${approver.username} may not approve ${dto.permission} / 授权人无此权限`,
+        [{ field: 'username', message: `needs ${dto.permission} in this store` }],
+        { permission: dto.permission },
+      );
     }
     const { token, expiresAt } = await this.auth.signApproval(ctx.user!, approver, [dto.permission], APPROVAL_TTL_SECONDS);
     await this.connection.withTransaction(ctx, (tx) =>
-      this.audit.record(tx, { entityType: 'pos_approval', entityId: approver.id, action: 'approve', reason: dto.reason, after: { permission: dto.permission, cashier: ctx.user!.username, approver: approver.username } }),
+      this.audit.record(tx, {
+        entityType: 'pos_approval',
+        entityId: approver.id,
+        action: 'approve',
+        reason: dto.reason,
+        after: { permission: dto.permission, cashier: ctx.user!.username, approver: approver.username },
+      }),
     );
     return { approvalToken: token, expiresAt, approverId: approver.id, approverName: approver.username, permission: dto.permission };
   }

@@ -49,7 +49,13 @@ export class PosTillService {
   async openDrawer(ctx: RequestContext, dto: OpenDrawerDto): Promise<void> {
     await this.connection.withTransaction(ctx, async (tx) => {
       const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-      await this.audit.record(tx, { entityType: 'pos_shift', entityId: shift.id, action: 'open-drawer', reason: dto.reason, after: { tillCode: shift.tillCode, approvedBy: ctx.user?.approvedBy?.username ?? null } });
+      await this.audit.record(tx, {
+        entityType: 'pos_shift',
+        entityId: shift.id,
+        action: 'open-drawer',
+        reason: dto.reason,
+        after: { tillCode: shift.tillCode, approvedBy: ctx.user?.approvedBy?.username ?? null },
+      });
     });
     // the drawer wired to a network receipt printer (外设设置) opens now; otherwise the till has none to kick
     await this.printer.kickDrawer(ctx);
@@ -66,9 +72,14 @@ export class PosTillService {
    */
   async reconciliation(ctx: RequestContext, date: string) {
     const storeId = requireStore(ctx);
-    const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [storeId, date]);
+    const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [
+      storeId,
+      date,
+    ]);
     const views = await Promise.all(shifts.map((s) => this.shifts.get(ctx, s.id)));
-    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [shifts.map((s) => s.id)]);
+    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [
+      shifts.map((s) => s.id),
+    ]);
     const counted = new Map(reports.map((r) => [r.id, new Map(r.tenders.map((t) => [t.paymentMethodId, t]))]));
     const day = new Map<string, MethodSums>();
     const shiftRows = views.map((v) => {
@@ -167,5 +178,14 @@ const byCode = (a: MethodSums, b: MethodSums) => a.methodCode.localeCompare(b.me
 
 function fixed(m: MethodSums) {
   const money = (d: Dec) => d.toFixed(2);
-  return { ...m, float: money(m.float), sales: money(m.sales), refunds: money(m.refunds), topUps: money(m.topUps), expected: money(m.expected), counted: money(m.counted), difference: money(m.difference) };
+  return {
+    ...m,
+    float: money(m.float),
+    sales: money(m.sales),
+    refunds: money(m.refunds),
+    topUps: money(m.topUps),
+    expected: money(m.expected),
+    counted: money(m.counted),
+    difference: money(m.difference),
+  };
 }

@@ -2,7 +2,23 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
-import { CreateApprovalDto, QuoteSaleDto, CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import {
+  CreateApprovalDto,
+  QuoteSaleDto,
+  CreateRefundDto,
+  CreateSaleDto,
+  CreateTopUpDto,
+  HandoverDto,
+  LookupQueryDto,
+  OpenDrawerDto,
+  OpenShiftDto,
+  ReceiptParamDto,
+  ReceiptQueryDto,
+  ReconciliationQueryDto,
+  ReverseTopUpDto,
+  ShiftQueryDto,
+  TillParamDto,
+} from './pos.dto';
 import { PosApprovalService } from './pos-approval.service';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosReceiptService } from './pos-receipt.service';
@@ -52,7 +68,9 @@ export class PosTillController {
   @Post('approvals')
   @HttpCode(200)
   @RequirePermission('pos.sell')
-  @ApiOperation({ summary: '授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s)' })
+  @ApiOperation({
+    summary: '授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s)',
+  })
   approve(@Ctx() ctx: RequestContext, @Body() dto: CreateApprovalDto) {
     return this.approvals.approve(ctx, dto);
   }

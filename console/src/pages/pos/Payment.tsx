@@ -30,7 +30,12 @@ export function Payment(props: {
 }) {
   const { t } = useTranslation();
   const usable = props.methods.filter((m) => !m.requiresMemberCard || props.hasMember);
-  const [sel, setSel] = useState(Math.max(0, usable.findIndex((m) => m.code === props.initialMethod || m.type === props.initialMethod)));
+  const [sel, setSel] = useState(
+    Math.max(
+      0,
+      usable.findIndex((m) => m.code === props.initialMethod || m.type === props.initialMethod),
+    ),
+  );
   const [tenders, setTenders] = useState<Tender[]>(props.failedTenders ?? []);
   const paid = tenders.reduce((a, x) => a + cents(x.amount), 0);
   const remaining = Math.max(0, cents(props.due) - paid);
@@ -64,13 +69,28 @@ export function Payment(props: {
   const change = Math.max(0, paid - cents(props.due));
 
   return (
-    <Modal open transitionName="" maskTransitionName="" title={t('till.pay')} onCancel={props.onCancel} footer={null} width={560} destroyOnHidden maskClosable={false} afterOpenChange={(o) => o && amountRef.current?.focus()}>
+    <Modal
+      open
+      transitionName=""
+      maskTransitionName=""
+      title={t('till.pay')}
+      onCancel={props.onCancel}
+      footer={null}
+      width={560}
+      destroyOnHidden
+      maskClosable={false}
+      afterOpenChange={(o) => o && amountRef.current?.focus()}
+    >
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label={t('till.due')}>
-          <b data-testid="pay-due" style={{ fontSize: 20 }}>{props.due}</b>
+          <b data-testid="pay-due" style={{ fontSize: 20 }}>
+            {props.due}
+          </b>
         </Descriptions.Item>
         <Descriptions.Item label={t('till.remaining')}>
-          <b data-testid="pay-remaining" style={{ fontSize: 20 }}>{yuan(remaining)}</b>
+          <b data-testid="pay-remaining" style={{ fontSize: 20 }}>
+            {yuan(remaining)}
+          </b>
         </Descriptions.Item>
         <Descriptions.Item label={t('till.paid')}>{yuan(paid)}</Descriptions.Item>
         <Descriptions.Item label={t('till.change')}>

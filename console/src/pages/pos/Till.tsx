@@ -292,7 +292,10 @@ export default function Till() {
     void (async () => {
       try {
         const byMobile = /^1\d{10}$/.test(v);
-        const found = await call<{ member: { name: string } | null; cards: Array<{ cardNo: string; state: string }> }>('GET', `/api/membership/lookup?${byMobile ? 'mobile' : 'cardNo'}=${encodeURIComponent(v)}`);
+        const found = await call<{ member: { name: string } | null; cards: Array<{ cardNo: string; state: string }> }>(
+          'GET',
+          `/api/membership/lookup?${byMobile ? 'mobile' : 'cardNo'}=${encodeURIComponent(v)}`,
+        );
         const card = found.cards.find((c) => c.state === 'issued');
         if (card) return void change({ ...basketRef.current, memberRef: card.cardNo, memberName: found.member?.name ?? null }, basketRef.current);
         const blank = found.cards.find((c) => c.state === 'assigned');
@@ -333,7 +336,10 @@ export default function Till() {
       .map(([lineNo, q]) => ({ saleLineNo: Number(lineNo), quantity: q }));
     if (!lines.length) return;
     try {
-      const r = await withApproval((token) => call<{ refundNo: string; totalAmount: string }>('POST', '/api/pos/refunds', { id: refundId.current, shiftId: shift!.id, saleId: sale.id, reason, lines }, token), null);
+      const r = await withApproval(
+        (token) => call<{ refundNo: string; totalAmount: string }>('POST', '/api/pos/refunds', { id: refundId.current, shiftId: shift!.id, saleId: sale.id, reason, lines }, token),
+        null,
+      );
       refundId.current = uuid();
       setDialog(null);
       message.success(t('till.refundDone', { no: r.refundNo, amount: r.totalAmount }));
@@ -483,8 +489,16 @@ export default function Till() {
                     </Tag>
                   )),
               },
-              { title: t('till.discount'), width: 80, render: (_, l, i) => (q?.lines[i] && Number(q.lines[i].lineDiscount) > 0 ? `-${q.lines[i].lineDiscount}` : l.discountPercent ? `${l.discountPercent}%` : '') },
-              { title: t('till.amount'), width: 90, render: (_, l, i) => (l.voided ? <Tag>{t('till.voided')}</Tag> : <span data-testid="line-amount">{q?.lines[i]?.amount ?? ''}</span>) },
+              {
+                title: t('till.discount'),
+                width: 80,
+                render: (_, l, i) => (q?.lines[i] && Number(q.lines[i].lineDiscount) > 0 ? `-${q.lines[i].lineDiscount}` : l.discountPercent ? `${l.discountPercent}%` : ''),
+              },
+              {
+                title: t('till.amount'),
+                width: 90,
+                render: (_, l, i) => (l.voided ? <Tag>{t('till.voided')}</Tag> : <span data-testid="line-amount">{q?.lines[i]?.amount ?? ''}</span>),
+              },
             ]}
           />
           <div style={{ marginTop: 'auto' }}>

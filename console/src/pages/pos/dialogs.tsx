@@ -11,7 +11,16 @@ export function Prompt(props: { title: string; label: string; initial?: string; 
   const [v, setV] = useState(props.initial ?? '');
   const ref = useRef<InputRef>(null);
   return (
-    <Modal open transitionName="" maskTransitionName="" title={props.title} onCancel={props.onCancel} footer={null} destroyOnHidden afterOpenChange={(o) => o && ref.current?.focus()}>
+    <Modal
+      open
+      transitionName=""
+      maskTransitionName=""
+      title={props.title}
+      onCancel={props.onCancel}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(o) => o && ref.current?.focus()}
+    >
       <Typography.Text type="secondary">{props.label}</Typography.Text>
       <Input
         autoFocus
@@ -42,7 +51,16 @@ export function Fields(props: {
     else props.onOk(values);
   };
   return (
-    <Modal open transitionName="" maskTransitionName="" title={props.title} onCancel={props.onCancel} footer={null} destroyOnHidden afterOpenChange={(o) => o && refs.current[0]?.focus()}>
+    <Modal
+      open
+      transitionName=""
+      maskTransitionName=""
+      title={props.title}
+      onCancel={props.onCancel}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(o) => o && refs.current[0]?.focus()}
+    >
       {props.extra}
       {props.error && <Alert type="error" showIcon message={props.error} style={{ marginBottom: 8 }} data-testid="dialog-error" />}
       {props.fields.map((f, i) => {
@@ -80,7 +98,16 @@ export function Picker<T>(props: { title: string; hint: string; items: T[]; rend
     e.preventDefault();
   };
   return (
-    <Modal open transitionName="" maskTransitionName="" title={props.title} onCancel={props.onCancel} footer={null} destroyOnHidden afterOpenChange={(o) => o && box.current?.focus()}>
+    <Modal
+      open
+      transitionName=""
+      maskTransitionName=""
+      title={props.title}
+      onCancel={props.onCancel}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(o) => o && box.current?.focus()}
+    >
       <Typography.Text type="secondary">{props.hint}</Typography.Text>
       <div ref={box} tabIndex={0} onKeyDown={key} data-testid="picker" style={{ outline: 'none', marginTop: 8 }}>
         {props.items.map((item, k) => (
@@ -114,7 +141,17 @@ export function RowInputs<R extends { key: string }>(props: {
     else props.onOk(values, tail);
   };
   return (
-    <Modal open transitionName="" maskTransitionName="" title={props.title} onCancel={props.onCancel} footer={null} width={720} destroyOnHidden afterOpenChange={(o) => o && refs.current[0]?.focus()}>
+    <Modal
+      open
+      transitionName=""
+      maskTransitionName=""
+      title={props.title}
+      onCancel={props.onCancel}
+      footer={null}
+      width={720}
+      destroyOnHidden
+      afterOpenChange={(o) => o && refs.current[0]?.focus()}
+    >
       {props.error && <Alert type="error" showIcon message={props.error} style={{ marginBottom: 8 }} data-testid="dialog-error" />}
       <Table<R>
         size="small"

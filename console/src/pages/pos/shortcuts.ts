@@ -24,9 +24,10 @@ export type TillAction =
   | 'handover'
   | 'lock';
 
+/** `action`: a TillAction, or an action a newer 键盘设置 knows and this till does not (shown, not run). */
 export interface Shortcut {
   key: string;
-  action: TillAction | string;
+  action: string;
 }
 
 /** The server's built-in keys (pos-settings.service DEFAULT_POS_SETTINGS), then keys for the actions it leaves without one. */

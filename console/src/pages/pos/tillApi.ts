@@ -78,7 +78,19 @@ export interface Shift {
   shiftNo: string;
   tillCode: string;
   status: string;
-  tenders: Array<{ paymentMethodId: string; methodCode: string; methodName: string; methodType: string; float: string; sales: string; refunds: string; topUps?: string; expected: string; counted?: string | null; difference?: string | null }>;
+  tenders: Array<{
+    paymentMethodId: string;
+    methodCode: string;
+    methodName: string;
+    methodType: string;
+    float: string;
+    sales: string;
+    refunds: string;
+    topUps?: string;
+    expected: string;
+    counted?: string | null;
+    difference?: string | null;
+  }>;
   expectedTotal?: string;
   countedTotal?: string;
   differenceTotal?: string;
@@ -122,7 +134,15 @@ export interface ReceiptJson {
   title: string;
   header: string[];
   meta: Array<{ label: string; value: string }>;
-  lines: Array<{ name: string; quantity: string; unitPrice: string; amount: string; discount: string | null; voided: boolean; promotions?: Array<{ name: string; saving: string }> }>;
+  lines: Array<{
+    name: string;
+    quantity: string;
+    unitPrice: string;
+    amount: string;
+    discount: string | null;
+    voided: boolean;
+    promotions?: Array<{ name: string; saving: string }>;
+  }>;
   totals: Array<{ label: string; value: string }>;
   payments: Array<{ label: string; value: string }>;
   footer: string[];

@@ -55,7 +55,9 @@ export class PosPrinterService {
   private async configured(ctx: RequestContext): Promise<PosSettings> {
     const s = await this.settings.effective(ctx, requireStore(ctx));
     if (!parsedNetwork(s)) {
-      throw new DomainException(PosError.POS_PRINTER_NOT_CONFIGURED, 'no network receipt printer in 外设设置 (print from the browser) / 未设置网络小票打印机', [{ field: 'peripherals.printer', message: 'kind escpos-network with host:port' }]);
+      throw new DomainException(PosError.POS_PRINTER_NOT_CONFIGURED, 'no network receipt printer in 外设设置 (print from the browser) / 未设置网络小票打印机', [
+        { field: 'peripherals.printer', message: 'kind escpos-network with host:port' },
+      ]);
     }
     return s;
   }
@@ -68,7 +70,9 @@ export class PosPrinterService {
       await sendRaw(target, bytes);
     } catch (e) {
       this.log.warn(`printer ${target.host}:${target.port}: ${(e as Error).message}`);
-      throw new DomainException(PosError.POS_PRINTER_UNREACHABLE, `the receipt printer ${target.host}:${target.port} did not answer / 小票打印机无响应`, undefined, { printer: `${target.host}:${target.port}` });
+      throw new DomainException(PosError.POS_PRINTER_UNREACHABLE, `the receipt printer ${target.host}:${target.port} did not answer / 小票打印机无响应`, undefined, {
+        printer: `${target.host}:${target.port}`,
+      });
     }
     return { printed: job.text !== undefined, kicked: !!job.kick, bytes: bytes.length, printer: `${target.host}:${target.port}` };
   }
