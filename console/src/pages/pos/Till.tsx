@@ -387,9 +387,9 @@ export default function Till() {
       case 'issue-card':
         return setDialog({ kind: 'issue' });
       case 'suspend':
-        if (basket.lines.length === 0) return setDialog({ kind: 'recall' });
+        if (basketRef.current.lines.length === 0) return setDialog({ kind: 'recall' });
         {
-          const list = [...held, basket];
+          const list = [...held, basketRef.current];
           localStorage.setItem(HELD_KEY, JSON.stringify(list));
           setHeld(list);
           basketRef.current = newBasket();
