@@ -51,6 +51,22 @@ export function App() {
             <SetupGate>
             <Routes>
               <Route path="/login" element={<Login />} />
+              {/* full-screen screens (the till): signed in and permitted, without the shell */}
+              {MENU.flatMap((g) => g.screens)
+                .filter((s) => s.fullScreen)
+                .map((s) => (
+                  <Route
+                    key={s.path}
+                    path={s.path}
+                    element={
+                      <RequireAuth>
+                        <Guarded permission={s.permission}>
+                          <s.component />
+                        </Guarded>
+                      </RequireAuth>
+                    }
+                  />
+                ))}
               <Route
                 element={
                   <RequireAuth>
@@ -68,17 +84,19 @@ export function App() {
                     </Guarded>
                   }
                 />
-                {MENU.flatMap((g) => g.screens).map((s) => (
-                  <Route
-                    key={s.path}
-                    path={s.path}
-                    element={
-                      <Guarded permission={s.permission}>
-                        <s.component />
-                      </Guarded>
-                    }
-                  />
-                ))}
+                {MENU.flatMap((g) => g.screens)
+                  .filter((s) => !s.fullScreen)
+                  .map((s) => (
+                    <Route
+                      key={s.path}
+                      path={s.path}
+                      element={
+                        <Guarded permission={s.permission}>
+                          <s.component />
+                        </Guarded>
+                      }
+                    />
+                  ))}
                 <Route path="*" element={<Result status="404" title="404" />} />
               </Route>
             </Routes>

@@ -11,6 +11,7 @@ import reports from './reports';
 import settings from './settings';
 import store from './store';
 import pricing from './pricing';
+import pos from './pos';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -24,7 +25,7 @@ export interface AreaLabels {
 }
 
 /** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing];
+const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },

@@ -35,6 +35,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Ends the session as a 401 does (for calls made without the typed client, e.g. the till's). */
+export function notifyUnauthorized(): void {
+  onUnauthorized();
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     const token = tokenStore.get();

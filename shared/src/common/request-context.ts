@@ -12,6 +12,8 @@ export interface AuthUser {
   permissions: string[];
   /** the sign-in the request came with (absent for jobs and the sync engine) */
   sessionId?: string;
+  /** a manager's approval (授权) that lent permissions to this request (AuthService.elevate) */
+  approvedBy?: { id: string; username: string; permissions: string[] };
 }
 
 /**

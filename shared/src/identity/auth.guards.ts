@@ -14,6 +14,9 @@ import { HQ_LEVEL_PERMISSIONS, PermissionCode } from './permissions';
  * sign-in and the user's rights are checked against the database (AuthService.authenticate), so
  * what was taken away is refused at once, on every instance within AUTH_CACHE_SECONDS.
  */
+/** The header a till sends a manager's approval token in (`POST /api/pos/approvals`). */
+export const APPROVAL_HEADER = 'x-pos-approval';
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -32,13 +35,19 @@ export class AuthGuard implements CanActivate {
     if (!header || !/^Bearer\s+\S+$/i.test(header)) {
       throw new DomainException(CommonError.UNAUTHENTICATED, 'sign in first / 请先登录');
     }
-    const user = await this.auth.authenticate(header.replace(/^Bearer\s+/i, ''));
+    let user = await this.auth.authenticate(header.replace(/^Bearer\s+/i, ''));
+    // a manager's approval (授权) at the till lends its permissions to this one request
+    const approval = req.headers[APPROVAL_HEADER];
+    if (typeof approval === 'string' && approval) user = await this.auth.elevate(user, approval);
     req.user = user;
     const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSION_KEY, targets);
     if (required?.length && !required.some((p) => user.permissions.includes(p) || user.permissions.includes('*'))) {
       // an HQ-level permission is never a store user's, whatever its roles list: say so
       if (user.orgKind === 'store' && required.every((p) => HQ_LEVEL_PERMISSIONS.has(p as PermissionCode))) {
-        throw new DomainException(CommonError.PERMISSION_DENIED, `only HQ users can do this (${required.join(' or ')}) / 此操作只能由总部进行`, undefined, { permission: required, hqOnly: true });
+        throw new DomainException(CommonError.PERMISSION_DENIED, `only HQ users can do this (${required.join(' or ')}) / 此操作只能由总部进行`, undefined, {
+          permission: required,
+          hqOnly: true,
+        });
       }
       throw new DomainException(CommonError.PERMISSION_DENIED, `permission required: ${required.join(' or ')} / 无此权限`, undefined, {
         permission: required,

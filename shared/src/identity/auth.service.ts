@@ -27,6 +27,18 @@ export interface JwtPayload {
   ok: 'hq' | 'store';
 }
 
+/** A manager's approval (授权) lent to a cashier's sign-in; see `AuthService.elevate`. */
+export interface ApprovalPayload {
+  typ: 'pos-approval';
+  sub: string;
+  usr: string;
+  /** the cashier and its sign-in */
+  for: string;
+  cs: string;
+  org: string;
+  perm: string[];
+}
+
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
@@ -108,9 +120,14 @@ export class AuthService {
       const failed = rows[0]?.failed_login_count ?? 0;
       this.logger.warn({ username: user.username, ip: ctx.ip, failed, reason: 'bad password' }, 'login failed');
       if (failed >= MAX_FAILED_LOGINS) {
-        throw new DomainException(IdentityError.AUTH_ACCOUNT_LOCKED, `account locked for ${LOCK_MINUTES} minutes after ${failed} failed attempts / 多次密码错误，账号已锁定`, undefined, {
-          lockedUntil: rows[0].locked_until,
-        });
+        throw new DomainException(
+          IdentityError.AUTH_ACCOUNT_LOCKED,
+          `account locked for ${LOCK_MINUTES} minutes after ${failed} failed attempts / 多次密码错误，账号已锁定`,
+          undefined,
+          {
+            lockedUntil: rows[0].locked_until,
+          },
+        );
       }
       throw this.invalidCredentials();
     }
@@ -183,6 +200,46 @@ export class AuthService {
     };
   }
 
+  /**
+   * 授权 at the till: a manager who signed in on the cashier's screen lends one permission for one
+   * short while (`POST /api/pos/approvals` issues the token). The token is bound to the cashier's
+   * sign-in; the approver must still be active in the same store and hold the permission now.
+   * Never a bearer token itself (no `sid`). Returns the caller with the lent permissions added.
+   */
+  async signApproval(cashier: AuthUser, approver: { id: string; username: string }, permissions: string[], ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
+    const payload: ApprovalPayload = {
+      typ: 'pos-approval',
+      sub: approver.id,
+      usr: approver.username,
+      for: cashier.id,
+      cs: cashier.sessionId ?? '',
+      org: cashier.orgUnitId,
+      perm: permissions,
+    };
+    const token = await this.jwt.signAsync(payload, { expiresIn: ttlSeconds });
+    const decoded = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: new Date(decoded.exp * 1000).toISOString() };
+  }
+
+  async elevate(user: AuthUser, approvalToken: string): Promise<AuthUser> {
+    let p: ApprovalPayload;
+    try {
+      p = await this.jwt.verifyAsync<ApprovalPayload>(approvalToken);
+    } catch {
+      throw new DomainException(IdentityError.AUTH_APPROVAL_INVALID, 'the manager approval expired or is not genuine; ask again / 授权已失效，请重新授权');
+    }
+    if (p?.typ !== 'pos-approval' || p.for !== user.id || p.cs !== (user.sessionId ?? '') || p.org !== user.orgUnitId || !Array.isArray(p.perm)) {
+      throw new DomainException(IdentityError.AUTH_APPROVAL_INVALID, 'this approval was given to another sign-in / 授权不属于当前收银员');
+    }
+    // the approver as it stands now: an approval ends with the approver's rights
+    const now = await this.me(new RequestContext(null), p.sub).catch(() => null);
+    const lent = p.perm.filter((x) => now?.permissions.includes(x));
+    if (!now || now.orgUnit.id !== user.orgUnitId || lent.length === 0) {
+      throw new DomainException(IdentityError.AUTH_APPROVAL_INVALID, 'the approving manager no longer holds this right / 授权人已无此权限');
+    }
+    return { ...user, permissions: [...new Set([...user.permissions, ...lent])], approvedBy: { id: p.sub, username: p.usr, permissions: lent } };
+  }
+
   /** POST /auth/logout: ends the caller's own sign-in. */
   async logout(ctx: RequestContext): Promise<void> {
     const sid = ctx.user?.sessionId;
@@ -238,7 +295,10 @@ export class AuthService {
       .orderBy('r.code')
       .getMany();
     const o: OrgUnit = user.orgUnit;
-    const permissions = effectivePermissions(roles.flatMap((r) => r.permissions), o.kind);
+    const permissions = effectivePermissions(
+      roles.flatMap((r) => r.permissions),
+      o.kind,
+    );
     return {
       id: user.id,
       username: user.username,

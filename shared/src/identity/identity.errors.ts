@@ -8,6 +8,8 @@ export const IdentityError = defineErrorCodes({
   AUTH_TOKEN_EXPIRED: 401,
   /** the sign-in was ended: logout, password changed, account disabled, access changed (details.reason) */
   AUTH_SESSION_ENDED: 401,
+  /** a manager approval (授权) token that is not genuine, expired, of another sign-in, or whose approver lost the right — 403, not 401: the cashier stays signed in */
+  AUTH_APPROVAL_INVALID: 403,
   IDENTITY_USERNAME_TAKEN: 409,
   IDENTITY_ROLE_CODE_TAKEN: 409,
   IDENTITY_ORG_CODE_TAKEN: 409,

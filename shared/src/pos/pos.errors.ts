@@ -34,4 +34,12 @@ export const PosError = defineErrorCodes({
   /** a top-up is paid in money: not with stored value */
   POS_TOP_UP_TENDER_INVALID: 422,
   POS_TOP_UP_NOT_FOUND: 404,
+  /** 外设设置 names no network receipt printer (the till prints from the browser then) */
+  POS_PRINTER_NOT_CONFIGURED: 409,
+  /** the network printer did not take the job (off, out of paper, wrong address) */
+  POS_PRINTER_UNREACHABLE: 503,
+  /** wrong manager username or password on the approval dialog (403, not 401: the cashier stays signed in) */
+  POS_APPROVAL_CREDENTIALS_INVALID: 403,
+  /** the manager who signed in does not hold the permission asked for, or is of another store */
+  POS_APPROVER_NOT_ALLOWED: 403,
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   Clock,
   CommonError,
@@ -26,7 +27,7 @@ import {
   VoucherError,
 } from '@chain-erp/shared';
 import { settleTenders } from './pos.calculator';
-import { CreateSaleDto } from './pos.dto';
+import { CreateSaleDto, QuoteSaleDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosPricingService, PricedLine, saleLineKeys } from './pos-pricing.service';
 import { PosPromotionService } from './pos-promotion.service';
@@ -61,6 +62,13 @@ class NeedsCharge extends Error {
 
 /** What the second pass was charged online (null: the first pass, nothing charged yet). */
 type Charged = OnlineCharge[] | null;
+
+/** Ends a quote's transaction (rolled back: nothing it did is kept) with its result. */
+class Quoted extends Error {
+  constructor(readonly result: Record<string, unknown>) {
+    super('quoted');
+  }
+}
 
 /**
  * 商品销售: completes a sale in one transaction — header, lines, payments, the stock decrements
@@ -141,6 +149,57 @@ export class PosSaleService {
       if (c.kind === 'stored_value') await this.members.reverseStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo });
       else await this.vouchers.reverse(ctx, { saleId, number: c.number });
     }
+  }
+
+  /**
+   * 价格试算: the basket priced exactly as a sale would be now (same statement, pricing, promotions,
+   * discounts and the cashier's permissions), then rolled back — nothing is written, the receipt
+   * number taken for it is given back. The till shows each line's promotion and the total to pay.
+   */
+  async quote(ctx: RequestContext, dto: QuoteSaleDto) {
+    const storeId = requireStore(ctx);
+    const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;
+    const sale = { ...dto, id: randomUUID(), payments: [] } as CreateSaleDto;
+    try {
+      await this.connection.withTransaction(ctx, async (tx) => {
+        const now = this.clock.now();
+        const context = await this.repo.context(tx, storeId, sale.id, sale.shiftId, now, localToday(now), saleLineKeys(sale.lines));
+        assertSellable(tx, context.shift);
+        const settings = this.settings.merge(storeId, context.layers);
+        const priced = await this.pricing.priceLines(tx, storeId, now, sale.lines, settings, card, context.items);
+        const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
+        const calc = this.pricing.calculate(tx, sale, priced, settings, promoted.lines.map((l) => l.saving));
+        throw new Quoted({
+          member: card ? { cardNo: card.cardNo, scope: card.scope, storedValueAllowed: card.storedValueAllowed } : null,
+          lines: priced.map((p, i) => ({
+            lineNo: i + 1,
+            productId: p.item.productId,
+            productCode: p.item.code,
+            productName: p.item.name,
+            quantity: p.quantity.toString(),
+            listPrice: p.listPrice.toFixed(2),
+            unitPrice: p.unitPrice.toFixed(2),
+            priceSource: p.priceSource,
+            promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
+            promotions: promoted.lines[i].promotions,
+            lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
+            saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
+            amount: calc.lines[i].amount.toFixed(2),
+            voided: !!p.dto.voided,
+          })),
+          promotions: promoted.applied,
+          grossAmount: calc.gross.toFixed(2),
+          promotionDiscount: calc.promotionDiscount.toFixed(2),
+          discountAmount: calc.discount.toFixed(2),
+          roundingAmount: calc.rounding.toFixed(2),
+          totalAmount: calc.total.toFixed(2),
+        });
+      });
+    } catch (e) {
+      if (e instanceof Quoted) return e.result;
+      throw e;
+    }
+    throw new Error('quote did not finish');
   }
 
   private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<PosSaleDoc> {

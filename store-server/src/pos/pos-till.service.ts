@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock, Dec, dec, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
+import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
@@ -17,6 +18,7 @@ export class PosTillService {
     private readonly shifts: PosShiftService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly printer: PosPrinterService,
   ) {}
 
   /**
@@ -49,8 +51,16 @@ export class PosTillService {
   async openDrawer(ctx: RequestContext, dto: OpenDrawerDto): Promise<void> {
     await this.connection.withTransaction(ctx, async (tx) => {
       const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-      await this.audit.record(tx, { entityType: 'pos_shift', entityId: shift.id, action: 'open-drawer', reason: dto.reason, after: { tillCode: shift.tillCode } });
+      await this.audit.record(tx, {
+        entityType: 'pos_shift',
+        entityId: shift.id,
+        action: 'open-drawer',
+        reason: dto.reason,
+        after: { tillCode: shift.tillCode, approvedBy: ctx.user?.approvedBy?.username ?? null },
+      });
     });
+    // the drawer wired to a network receipt printer (外设设置) opens now; otherwise the till has none to kick
+    await this.printer.kickDrawer(ctx);
   }
 
   negativeStock(ctx: RequestContext) {
@@ -64,9 +74,14 @@ export class PosTillService {
    */
   async reconciliation(ctx: RequestContext, date: string) {
     const storeId = requireStore(ctx);
-    const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [storeId, date]);
+    const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [
+      storeId,
+      date,
+    ]);
     const views = await Promise.all(shifts.map((s) => this.shifts.get(ctx, s.id)));
-    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [shifts.map((s) => s.id)]);
+    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [
+      shifts.map((s) => s.id),
+    ]);
     const counted = new Map(reports.map((r) => [r.id, new Map(r.tenders.map((t) => [t.paymentMethodId, t]))]));
     const day = new Map<string, MethodSums>();
     const shiftRows = views.map((v) => {
@@ -165,5 +180,14 @@ const byCode = (a: MethodSums, b: MethodSums) => a.methodCode.localeCompare(b.me
 
 function fixed(m: MethodSums) {
   const money = (d: Dec) => d.toFixed(2);
-  return { ...m, float: money(m.float), sales: money(m.sales), refunds: money(m.refunds), topUps: money(m.topUps), expected: money(m.expected), counted: money(m.counted), difference: money(m.difference) };
+  return {
+    ...m,
+    float: money(m.float),
+    sales: money(m.sales),
+    refunds: money(m.refunds),
+    topUps: money(m.topUps),
+    expected: money(m.expected),
+    counted: money(m.counted),
+    difference: money(m.difference),
+  };
 }

@@ -4,7 +4,25 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonOrTextResponse, ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Response } from 'express';
-import { CreateRefundDto, CreateSaleDto, CreateTopUpDto, HandoverDto, LookupQueryDto, OpenDrawerDto, OpenShiftDto, ReceiptParamDto, ReceiptQueryDto, ReconciliationQueryDto, ReverseTopUpDto, ShiftQueryDto, TillParamDto } from './pos.dto';
+import {
+  CreateApprovalDto,
+  QuoteSaleDto,
+  CreateRefundDto,
+  CreateSaleDto,
+  CreateTopUpDto,
+  HandoverDto,
+  LookupQueryDto,
+  OpenDrawerDto,
+  OpenShiftDto,
+  ReceiptParamDto,
+  ReceiptQueryDto,
+  ReconciliationQueryDto,
+  ReverseTopUpDto,
+  ShiftQueryDto,
+  TillParamDto,
+} from './pos.dto';
+import { PosApprovalService } from './pos-approval.service';
+import { PosPrinterService } from './printer/pos-printer.service';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
@@ -60,7 +78,20 @@ export class PosSettingsController {
 @ApiTags('零售收银')
 @Controller('pos')
 export class PosTillController {
-  constructor(private readonly till: PosTillService) {}
+  constructor(
+    private readonly till: PosTillService,
+    private readonly approvals: PosApprovalService,
+  ) {}
+
+  @Post('approvals')
+  @HttpCode(200)
+  @RequirePermission('pos.sell')
+  @ApiOperation({
+    summary: '授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s)',
+  })
+  approve(@Ctx() ctx: RequestContext, @Body() dto: CreateApprovalDto) {
+    return this.approvals.approve(ctx, dto);
+  }
 
   @Get('payment-methods')
   @RequirePermission('pos.sell')
@@ -177,6 +208,7 @@ export class PosSaleController {
   constructor(
     private readonly sales: PosSaleService,
     private readonly receipts: PosReceiptService,
+    private readonly printer: PosPrinterService,
   ) {}
 
   @Post()
@@ -187,6 +219,22 @@ export class PosSaleController {
   @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_STORE_NOT_SET_UP', 'POS_TENDER_OVERPAID', 'POS_TENDER_SHORT')
   complete(@Ctx() ctx: RequestContext, @Body() dto: CreateSaleDto) {
     return this.sales.complete(ctx, dto);
+  }
+
+  @Post('quote')
+  @HttpCode(200)
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: '价格试算: price the basket like a sale now (member prices, promotions per line, discounts, rounding, permissions) without selling' })
+  quote(@Ctx() ctx: RequestContext, @Body() dto: QuoteSaleDto) {
+    return this.sales.quote(ctx, dto);
+  }
+
+  @Post(':id/print')
+  @HttpCode(200)
+  @RequirePermission('pos.sell', 'pos.reprint')
+  @ApiOperation({ summary: '打印小票 on the network receipt printer of 外设设置 (ESC/POS, TCP 9100), kicking the cash drawer; a second print is a reprint' })
+  print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.printer.printSale(ctx, id);
   }
 
   @Get('by-receipt/:receiptNo')
@@ -225,6 +273,7 @@ export class PosRefundController {
   constructor(
     private readonly refunds: PosRefundService,
     private readonly receipts: PosReceiptService,
+    private readonly printer: PosPrinterService,
   ) {}
 
   @Post()
@@ -244,6 +293,14 @@ export class PosRefundController {
   @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.refunds.get(ctx, id);
+  }
+
+  @Post(':id/print')
+  @HttpCode(200)
+  @RequirePermission('pos.refund', 'pos.reprint')
+  @ApiOperation({ summary: 'Print the refund slip on the network receipt printer (ESC/POS), opening the drawer' })
+  print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
+    return this.printer.printRefund(ctx, id);
   }
 
   @Get(':id/receipt')

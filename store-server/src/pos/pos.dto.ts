@@ -1,7 +1,23 @@
 import { IsPlainText } from '@chain-erp/shared';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { MoneyField, PageQueryDto } from '@chain-erp/shared';
 
 /** Decimal strings on the wire: money 2 places, quantities 3, percentages 2. */
@@ -46,7 +62,8 @@ export class HandoverDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @MaxLength(500)
   note?: string;
 }
@@ -116,7 +133,8 @@ export class SalePaymentDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'card authorisation, mobile transaction or voucher number' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -219,7 +237,8 @@ export class CreateRefundDto {
   receiptNo?: string;
 
   @ApiProperty({ example: '质量问题', minLength: 2, maxLength: 200, description: '退货原因 (required)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -268,7 +287,8 @@ export class CreateTopUpDto {
 
   @ApiPropertyOptional({ example: 'AUTH 123456', description: 'card authorisation or mobile transaction number' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   reference?: string;
 }
@@ -283,7 +303,8 @@ export class ReverseTopUpDto {
   shiftId: string;
 
   @ApiProperty({ example: '充错卡', minLength: 2, maxLength: 200, description: '冲正原因 (required)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(200)
   reason: string;
@@ -291,7 +312,8 @@ export class ReverseTopUpDto {
 
 export class LookupQueryDto {
   @ApiProperty({ description: 'barcode, product code or part of the name', maxLength: 60 })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(60)
   q: string;
@@ -310,7 +332,8 @@ export class OpenDrawerDto {
   shiftId: string;
 
   @ApiProperty({ example: '换零钱', minLength: 2, maxLength: 100, description: 'why the drawer is opened' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @MinLength(2)
   @MaxLength(100)
   reason: string;
@@ -326,4 +349,45 @@ export class ReceiptParamDto {
   @ApiProperty({ example: 'SALE-S001-01-20261123-0001' })
   @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo: string;
+}
+
+/** 价格试算: the basket as the till holds it, priced like a sale (member prices, promotions, discounts, rounding) without selling. */
+export class QuoteSaleDto extends OmitType(CreateSaleDto, ['id', 'payments'] as const) {}
+
+/** The permissions a manager may lend at the till (授权). */
+export const APPROVABLE = [
+  'pos.void-line',
+  'pos.discount.override',
+  'pos.price.override',
+  'pos.refund',
+  'pos.refund.no-receipt',
+  'pos.reprint',
+  'pos.open-drawer',
+  'member.top-up.reverse',
+] as const;
+
+export class CreateApprovalDto {
+  @ApiProperty({ example: 's001-admin', description: 'the approving manager’s username' })
+  @IsString()
+  @IsPlainText()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ description: 'the approving manager’s password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ enum: APPROVABLE, description: 'the permission lent for the next action' })
+  @IsIn([...APPROVABLE])
+  permission: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'what it is for (audit trail)' })
+  @IsOptional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(200)
+  reason?: string;
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PosJournalController, PosJournalService } from '@chain-erp/shared';
 import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controller';
+import { PosApprovalService } from './pos-approval.service';
+import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
@@ -37,6 +39,8 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     PosTopUpService,
     PosReceiptService,
     PosTillService,
+    PosApprovalService,
+    PosPrinterService,
     PosJournalService,
   ],
   exports: [PosSaleService, PosShiftService],

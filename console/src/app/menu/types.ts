@@ -8,6 +8,8 @@ export interface Screen {
   /** which servers offer it ('hq' screens write HQ-only data) */
   sites?: ('hq' | 'store')[];
   component: LazyExoticComponent<ComponentType>;
+  /** a screen of its own, outside the shell's layout (the till: full screen) */
+  fullScreen?: boolean;
 }
 
 export interface MenuGroup {
