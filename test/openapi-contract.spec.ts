@@ -28,7 +28,7 @@ describe.each(['hq', 'store'])('OpenAPI contract of %s (docs/openapi)', (name) =
     const spectral = new Spectral();
     spectral.setRuleset({ extends: [[oas as never, 'recommended']] } as never);
     const results = await spectral.run(new Document(text, Json, `docs/openapi/${name}.json`));
-    const findings = results.filter((r) => r.severity <= 1).map((r) => `${r.severity === 0 ? 'error' : 'warning'} ${r.code} at ${r.path.join('.')}: ${r.message}`);
+    const findings = results.filter((r) => Number(r.severity) <= 1).map((r) => `${Number(r.severity) === 0 ? 'error' : 'warning'} ${r.code} at ${r.path.join('.')}: ${r.message}`);
     expect(findings).toEqual([]);
   });
 

@@ -65,7 +65,7 @@ async function startServer(kind: 'hq' | 'store', name: string, pgUrl: string, re
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  proc.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
+  proc.stderr.on('data', (b: Buffer) => stderr.push(b.toString()));
   try {
     await waitForHealth(url, proc, 120_000);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, PRICING_ENTITIES, REPLENISHMENT_ENTITIES, VOUCHER_ENTITIES } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';

@@ -1,4 +1,4 @@
-import { ServerDefinition } from '@chain-erp/shared';
+import { type ServerDefinition } from '@chain-erp/shared';
 import { HqAppModule } from './app.module';
 
 export const HQ_SERVER: ServerDefinition = {

@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, dropDatabase, testRedisUrl, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, testRedisUrl, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_LEVEL_PERMISSIONS } from '@chain-erp/shared';
 import { HQ_SERVER } from '../src/server';
 

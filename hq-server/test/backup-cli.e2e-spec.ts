@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupManifest, compareChecksums } from '@chain-erp/shared';
+import { type BackupManifest, compareChecksums } from '@chain-erp/shared';
 import { TEST_ADMIN_PASSWORD } from '@chain-erp/shared/testing';
 
 /**

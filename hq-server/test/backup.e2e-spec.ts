@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import {
   BackupError,
   BackupJobs,
-  BackupManifest,
+  type BackupManifest,
   BackupService,
   CANONICAL_SESSION_SQL,
   compareChecksums,
@@ -16,7 +16,7 @@ import {
   migrationNames,
   tableChecksums,
 } from '@chain-erp/shared';
-import { backupOverApi, bearer, bootTestApp, dropDatabase, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { backupOverApi, bearer, bootTestApp, dropDatabase, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '../src/migrations';
 import { HQ_SERVER } from '../src/server';
 

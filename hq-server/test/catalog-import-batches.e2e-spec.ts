@@ -1,5 +1,5 @@
 import * as ExcelJS from 'exceljs';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
 /**

@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { bearer, binaryParser, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { readWorkbook, workbook } from './import-fixtures';
 

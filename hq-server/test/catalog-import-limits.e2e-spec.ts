@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HQ_SERVER } from '../src/server';

@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
-import { bearer, binaryParser, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogImportService } from '../src/catalog/catalog-import.service';

@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,8 +45,8 @@ describe('the demo', () => {
     const proc = spawn(process.execPath, [join(root, 'scripts/demo.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = proc;
     const run = { proc, out: '' };
-    proc.stdout!.on('data', (d) => (run.out += d));
-    proc.stderr!.on('data', (d) => (run.out += d));
+    proc.stdout.on('data', (d) => (run.out += d));
+    proc.stderr.on('data', (d) => (run.out += d));
     return run;
   }
 

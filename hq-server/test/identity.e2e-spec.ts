@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { bearer, bootTestApp, TEST_JWT_SECRET, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, TEST_JWT_SECRET, type TestApp } from '@chain-erp/shared/testing';
 import { AuditLog, OperationLog } from '@chain-erp/shared';
 import { HQ_SERVER } from '../src/server';
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 /** Test factories for inventory: products straight into the catalog tables (the catalog API is another module). */
 export async function newProduct(

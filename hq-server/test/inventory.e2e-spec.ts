@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { bearer, bootTestApp, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newCategory, newProduct } from './inventory-fixtures';
 

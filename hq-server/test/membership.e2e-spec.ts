@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { isValidLuhn } from '@chain-erp/shared';
 import { HQ_SERVER } from '../src/server';
 

@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, seedStoreUser, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { localToday, addDays } from '@chain-erp/shared';
 import * as ExcelJS from 'exceljs';
 import { HQ_SERVER } from '../src/server';

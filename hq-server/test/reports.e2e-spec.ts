@@ -1,5 +1,5 @@
-import { dec, Dec } from '@chain-erp/shared';
-import { bearer, binaryParser, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { dec, type Dec } from '@chain-erp/shared';
+import { bearer, binaryParser, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { HQ_SERVER } from '../src/server';

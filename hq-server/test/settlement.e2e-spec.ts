@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, localToday, RequestContext } from '@chain-erp/shared';
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { storeIdentity } from '../src/membership/member-center-caller';
 import { MemberCenterService } from '../src/membership/member-center.service';
 import { HQ_SERVER } from '../src/server';
-import { TransferCaller } from '../src/transfer/transfer-auth.service';
+import { type TransferCaller } from '../src/transfer/transfer-auth.service';
 
 /**
  * 应付 and 门店结算 at HQ: payables from posted goods receipts minus corrections and returns, supplier

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DomainException, MovementResult, OperationLog, RequestContext, StockService } from '@chain-erp/shared';
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { DomainException, type MovementResult, OperationLog, RequestContext, StockService } from '@chain-erp/shared';
+import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newProduct } from './inventory-fixtures';
 
@@ -72,7 +72,7 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
             if (o.status === 'rejected') {
               refused++;
               if (!(o.reason instanceof DomainException)) throw o.reason;
-              expect((o.reason as DomainException).code).toBe('STOCK_INSUFFICIENT');
+              expect((o.reason).code).toBe('STOCK_INSUFFICIENT');
             }
           }
           const posted = outcomes.filter((o) => o.status === 'fulfilled').reduce((n, o) => n + (o as PromiseFulfilledResult<{ ledgerIds: string[] }[]>).value.reduce((k, r) => k + r.ledgerIds.length, 0), 0);

@@ -1,5 +1,5 @@
 import { addDays, dec, localToday, RequestContext, StockService } from '@chain-erp/shared';
-import { bearer, binaryParser, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches } from './inventory-fixtures';
 

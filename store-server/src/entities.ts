@@ -1,4 +1,4 @@
-import { Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, PRICING_ENTITIES, REPLENISHMENT_ENTITIES } from '@chain-erp/shared';
 import { POS_STORE_ENTITIES } from './pos/pos-store.entity';
 import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entity';

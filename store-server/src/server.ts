@@ -1,4 +1,4 @@
-import { ServerDefinition } from '@chain-erp/shared';
+import { type ServerDefinition } from '@chain-erp/shared';
 import { StoreAppModule } from './app.module';
 
 export const STORE_SERVER: ServerDefinition = {

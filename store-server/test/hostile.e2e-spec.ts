@@ -1,4 +1,4 @@
-import { bootTestApp, hostileSweep, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bootTestApp, hostileSweep, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 
 /** Every operation in the store's OpenAPI document, fed malformed input: never a 5xx, always the error shape, nothing written. */

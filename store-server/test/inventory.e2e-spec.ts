@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { hashPassword } from '@chain-erp/shared';
 import { STORE_SERVER } from '../src/server';
 

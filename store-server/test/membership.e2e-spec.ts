@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, RequestContext } from '@chain-erp/shared';
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { StoreMemberService } from '../src/membership/store-member.service';
 import { STORE_SERVER } from '../src/server';
 

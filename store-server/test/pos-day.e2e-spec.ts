@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedPosStore } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp, count, onHand, type PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
 

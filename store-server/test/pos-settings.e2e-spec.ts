@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, PosStore, seedPosStore, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type PosStore, seedPosStore, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dec, localToday } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp, count, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp, count, type PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 
 /**

@@ -1,5 +1,5 @@
-import { dec, Dec, tillView } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
+import { dec, type Dec, tillView } from '@chain-erp/shared';
+import { bearer, bootTestApp, type TestApp, count, onHand, type PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { makeWeighedBarcode } from '../src/pos/weighed-barcode';
 import { STORE_SERVER } from '../src/server';

@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '../src/server';
 
 describe('store server conventions', () => {

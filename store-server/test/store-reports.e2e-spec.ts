@@ -1,5 +1,5 @@
 import { dec } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp, PosStore, seedPosStore } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp, type PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
 

@@ -1,4 +1,4 @@
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 

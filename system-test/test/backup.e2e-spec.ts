@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackupError, BackupService, DomainException, migrationNames } from '@chain-erp/shared';
-import { backupOverApi, bearer, bootTestApp, dropDatabase, seedStoreUser, TestApp } from '@chain-erp/shared/testing';
+import { backupOverApi, bearer, bootTestApp, dropDatabase, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
-import { ServerDefinition } from '@chain-erp/shared';
+import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
+import { type ServerDefinition } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 

@@ -1,5 +1,5 @@
-import { deriveTransferKey, fetchHello, HqPort, PushRequest, RequestContext, SignedClient, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { deriveTransferKey, fetchHello, type HqPort, type PushRequest, RequestContext, SignedClient, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
+import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { StoreMemberService } from '@chain-erp/store-server/membership/store-member.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';

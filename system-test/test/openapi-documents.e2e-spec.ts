@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
-import { buildOpenApiDocument, openApiJson, ServerDefinition } from '@chain-erp/shared';
+import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
+import { buildOpenApiDocument, openApiJson, type ServerDefinition } from '@chain-erp/shared';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 

@@ -1,11 +1,11 @@
 import { dec, RequestContext } from '@chain-erp/shared';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { PosInboxService } from '@chain-erp/hq-server/pos/pos-inbox.service';
-import { bearer, bootTestApp, seedStoreUser, TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, seedStoreUser, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
-import { count, PosStore, seedPosStore } from '@chain-erp/shared/testing';
+import { count, type PosStore, seedPosStore } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 
 /**

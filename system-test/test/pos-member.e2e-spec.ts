@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { freePort, signedHeaders } from '@chain-erp/shared';
-import { bearer, bootTestApp, TestApp, count, onHand, PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp, count, onHand, type PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { MemberCenterAuth } from '@chain-erp/store-server/membership/member-center.client';
 import { STORE_SERVER } from '@chain-erp/store-server/server';

@@ -1,5 +1,5 @@
 import { Clock } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer, waitFor } from './transfer-helpers';

@@ -1,5 +1,5 @@
-import { HqPort, PushRequest, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { type HqPort, type PushRequest, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BackupService, dec, DomainException, migrationNames, RequestContext, StockService } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupService, dec, DomainException, HqPort, migrationNames, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { BackupService, dec, DomainException, type HqPort, migrationNames, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
+import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
 import { STORE_SERVER } from '@chain-erp/store-server/server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dec, localToday, addDays, RequestContext, StockService } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { TestApp } from '@chain-erp/shared/testing';
+import { type TestApp } from '@chain-erp/shared/testing';
 import { hqServer, openStore, storeServer } from './transfer-helpers';
 
 /**

@@ -5,9 +5,9 @@ import {
   deriveTransferKey,
   fetchHello,
   HQ_ROUTES,
-  HqPort,
-  HttpHqPort,
-  PushRequest,
+  type HqPort,
+  type HttpHqPort,
+  type PushRequest,
   RequestContext,
   SignedClient,
   signedHeaders,
@@ -15,7 +15,7 @@ import {
   SyncEngine,
   TransferCallError,
 } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 import { StoreOutboxService } from '@chain-erp/store-server/transfer/store-outbox.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';

@@ -1,5 +1,5 @@
 import { deriveTransferKey, fetchHello, HQ_ROUTES, httpCall, signedHeaders, STORE_ROUTES } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /**

@@ -1,5 +1,5 @@
 import { RequestContext, StockAlertService } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';

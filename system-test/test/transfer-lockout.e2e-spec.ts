@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bodyText, deriveTransferKey, fetchHello, HQ_ROUTES, SignedClient, signedHeaders } from '@chain-erp/shared';
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 

@@ -1,5 +1,5 @@
 import { compareCursors } from '@chain-erp/shared';
-import { TestApp } from '@chain-erp/shared/testing';
+import { type TestApp } from '@chain-erp/shared/testing';
 import { ChangeFeedPruner } from '@chain-erp/hq-server/transfer/change-feed-pruner.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';

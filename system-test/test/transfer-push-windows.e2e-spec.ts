@@ -1,5 +1,5 @@
-import { HqPort, PushRequest, PushResult, RequestContext, StorePort, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { TestApp } from '@chain-erp/shared/testing';
+import { type HqPort, type PushRequest, type PushResult, RequestContext, type StorePort, SyncEngine, TransferCallError } from '@chain-erp/shared';
+import { type TestApp } from '@chain-erp/shared/testing';
 import { StoreOutboxService } from '@chain-erp/store-server/transfer/store-outbox.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';

@@ -1,6 +1,6 @@
 import {
   HQ_ROUTES,
-  HqPort,
+  type HqPort,
   HttpHqPort,
   HttpStorePort,
   parseSnapshotStream,
@@ -8,12 +8,12 @@ import {
   RequestContext,
   SignedClient,
   snapshotRowCount,
-  SnapshotPage,
-  SnapshotRequest,
+  type SnapshotPage,
+  type SnapshotRequest,
   SyncEngine,
-  SyncReport,
+  type SyncReport,
 } from '@chain-erp/shared';
-import { TestApp } from '@chain-erp/shared/testing';
+import { type TestApp } from '@chain-erp/shared/testing';
 import { TransferApiService } from '@chain-erp/hq-server/transfer/transfer-api.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { PUSH_STREAMS } from '@chain-erp/shared';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';

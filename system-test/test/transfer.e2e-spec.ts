@@ -1,4 +1,4 @@
-import { bearer, TestApp } from '@chain-erp/shared/testing';
+import { bearer, type TestApp } from '@chain-erp/shared/testing';
 import { addProducts, feedSettled, hqServer, openingBody, openStore, storeServer, waitFor } from './transfer-helpers';
 
 describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {

@@ -12,7 +12,7 @@ import {
   SignedClient,
   STORE_ROUTES,
   SyncEngine,
-  SyncReport,
+  type SyncReport,
   TransferCallError,
 } from '@chain-erp/shared';
 

@@ -116,7 +116,7 @@ export function EntityForm<R extends Versioned, V extends Record<string, unknown
         });
         return false;
       }
-      const onFields = fieldErrors(form.getFieldsValue() as Record<string, unknown>, e.fields);
+      const onFields = fieldErrors(form.getFieldsValue(), e.fields);
       form.setFields(onFields.map((f) => ({ name: f.name as never, errors: [f.message] })));
       // what no field can show (or no field at all) goes above the form
       if (onFields.length < e.fields.length || e.fields.length === 0) setFailure(e);

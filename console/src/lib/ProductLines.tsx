@@ -24,13 +24,12 @@ export function ProductSelect(props: { value?: string; onChange?(v: string): voi
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const search = (text: string) => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(async () => {
+    timer.current = setTimeout(() => {
       setLoading(true);
-      try {
-        setOptions(await searchProducts(text));
-      } finally {
-        setLoading(false);
-      }
+      // a failed look-up leaves the last options (the API client reports the error)
+      searchProducts(text)
+        .then(setOptions, () => undefined)
+        .finally(() => setLoading(false));
     }, 250);
   };
   return (

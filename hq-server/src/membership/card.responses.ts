@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { describeEntity, MemberCardEvent } from '@chain-erp/shared';
 
 /** Response bodies of card.controller.ts (the OpenAPI contract, docs/api.md). */

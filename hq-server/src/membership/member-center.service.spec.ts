@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MemberCard, MemberLedgerEntry, OrgUnit, RequestContext } from '@chain-erp/shared';
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../server';
 import { CardBatchService } from './card-batch.service';
 import { CardTypeService } from './card-type.service';

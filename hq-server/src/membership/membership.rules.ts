@@ -1,4 +1,4 @@
-import { DomainException, MemberError, OrgUnit, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { DomainException, MemberError, OrgUnit, type RequestContext, type TransactionalConnection } from '@chain-erp/shared';
 
 /** Card types, batches and moves are HQ's decisions; a store user holding the permission still may not. */
 export function assertHq(ctx: RequestContext, what: string): void {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class CatalogImports1795450390208 implements MigrationInterface {
   name = 'CatalogImports1795450390208';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class PosInbox1795450999201 implements MigrationInterface {
   name = 'PosInbox1795450999201';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Membership1795451081223 implements MigrationInterface {
   name = 'Membership1795451081223';

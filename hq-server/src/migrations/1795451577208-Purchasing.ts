@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Purchasing1795451577208 implements MigrationInterface {
   name = 'Purchasing1795451577208';

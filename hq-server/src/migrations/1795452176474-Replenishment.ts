@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const PULLED = ['replenishment_approval', 'replenishment_approval_line', 'transfer_shipment', 'transfer_shipment_line', 'transfer_settlement'];
 

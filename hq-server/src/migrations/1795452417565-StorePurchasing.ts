@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class StorePurchasing1795452417565 implements MigrationInterface {
   name = 'StorePurchasing1795452417565';

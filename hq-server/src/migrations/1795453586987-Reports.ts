@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Reports1795453586987 implements MigrationInterface {
   name = 'Reports1795453586987';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class InboxReceivedIndex1795463200000 implements MigrationInterface {
   name = 'InboxReceivedIndex1795463200000';

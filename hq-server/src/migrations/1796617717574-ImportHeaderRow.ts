@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ImportHeaderRow1796617717574 implements MigrationInterface {
   name = 'ImportHeaderRow1796617717574';

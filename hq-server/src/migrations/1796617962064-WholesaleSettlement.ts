@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class WholesaleSettlement1796617962064 implements MigrationInterface {
   name = 'WholesaleSettlement1796617962064';

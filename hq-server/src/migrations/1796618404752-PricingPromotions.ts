@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class PricingPromotions1796618404752 implements MigrationInterface {
   name = 'PricingPromotions1796618404752';

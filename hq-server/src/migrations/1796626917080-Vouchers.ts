@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Vouchers1796626917080 implements MigrationInterface {
   name = 'Vouchers1796626917080';

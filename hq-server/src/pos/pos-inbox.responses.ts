@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PosShiftReportDoc } from '@chain-erp/shared';
 
 /** Response bodies of pos-inbox.module.ts (the OpenAPI contract, docs/api.md). */

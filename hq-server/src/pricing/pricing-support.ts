@@ -1,4 +1,4 @@
-import { CommonError, DomainException, PricingError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { CommonError, DomainException, PricingError, queryRows, type RequestContext, type TransactionalConnection } from '@chain-erp/shared';
 
 /** Price changes and promotions are HQ's: a store user is refused even with the permission. */
 export function requireHq(ctx: RequestContext): void {

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PriceChange } from './price-change.entity';
+import { ApiProperty } from '@nestjs/swagger';
+
 
 /** Response bodies of pricing.controllers.ts (the OpenAPI contract, docs/api.md). */
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 

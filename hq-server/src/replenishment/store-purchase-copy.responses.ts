@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { StorePurchase, StorePurchaseLine } from '@chain-erp/shared';
+import { ApiProperty } from '@nestjs/swagger';
+import { StorePurchaseLine } from '@chain-erp/shared';
 
 /** Response bodies of store-purchase-copy.service.ts (the OpenAPI contract, docs/api.md). */
 

@@ -155,7 +155,7 @@ export class TransferShipmentService {
 
   /** Lines from approved requests of one store: named lines, or everything still to ship. */
   private async fromRequests(tx: RequestContext, dto: CreateShipmentDto) {
-    const ids = [...new Set(dto.requestIds!)];
+    const ids = [...new Set(dto.requestIds)];
     const approvals = await Promise.all(ids.map((id) => this.approvals.lock(tx, id)));
     const storeIds = new Set(approvals.map((a) => a.storeId));
     if (storeIds.size > 1 || (dto.storeId && !storeIds.has(dto.storeId))) {

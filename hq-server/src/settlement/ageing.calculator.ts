@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput } from '@chain-erp/shared';
+import { type Dec, dec, type DecimalInput } from '@chain-erp/shared';
 
 /**
  * 账龄: open amounts by age. `document` counts days since the document's business date (how long it

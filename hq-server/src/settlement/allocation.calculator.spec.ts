@@ -1,4 +1,4 @@
-import { autoAllocate, checkAllocations, OpenDebit } from './allocation.calculator';
+import { autoAllocate, checkAllocations, type OpenDebit } from './allocation.calculator';
 
 describe('allocation calculator (核销)', () => {
   const debits: OpenDebit[] = [

@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput, money } from '@chain-erp/shared';
+import { Dec, dec, type DecimalInput, money } from '@chain-erp/shared';
 
 /** An open item a credit can be matched to: `open` is what is still owed on it (> 0). */
 export interface OpenDebit {

@@ -1,5 +1,5 @@
-import { StreamableFile } from '@nestjs/common';
-import { answer, dec, ReportColumn, ReportFormatDto, Row, tidyRow } from '@chain-erp/shared';
+import { type StreamableFile } from '@nestjs/common';
+import { answer, dec, type ReportColumn, type ReportFormatDto, type Row, tidyRow } from '@chain-erp/shared';
 
 export interface ListTable {
   title: string;

@@ -1,4 +1,4 @@
-import { CommonError, DomainException, isIsoDate, localToday, RequestContext } from '@chain-erp/shared';
+import { CommonError, DomainException, isIsoDate, localToday, type RequestContext } from '@chain-erp/shared';
 import { SettlementError } from './settlement.errors';
 
 /** Money is settled at HQ: a store user may read its own settlement, never write one. */

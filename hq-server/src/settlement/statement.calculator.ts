@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput } from '@chain-erp/shared';
+import { type Dec, dec, type DecimalInput } from '@chain-erp/shared';
 
 export interface StatementLine<T> {
   item: T;

@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput, money } from '@chain-erp/shared';
+import { type Dec, dec, type DecimalInput, money } from '@chain-erp/shared';
 
 /** Net sales of one product at one seller (a store, or null for HQ's wholesale) in a period. */
 export interface SoldRow {

@@ -1,4 +1,4 @@
-import { dec, Dec, DecimalInput, money } from '@chain-erp/shared';
+import { dec, type Dec, type DecimalInput, money } from '@chain-erp/shared';
 
 /**
  * 调拨结算价: a store is charged for the goods HQ ships it at HQ's cost plus the store's markup.

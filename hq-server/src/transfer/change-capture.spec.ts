@@ -1,4 +1,4 @@
-import { bootTestApp, TestApp } from '@chain-erp/shared/testing';
+import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../server';
 
 /**

@@ -41,7 +41,7 @@ export class PushHandlerRegistry implements OnApplicationBootstrap {
 
   register<T extends object>(handler: PushHandler<T>): void {
     if (this.handlers.has(handler.stream)) throw new Error(`push stream ${handler.stream} has two handlers`);
-    this.handlers.set(handler.stream, handler as unknown as PushHandler);
+    this.handlers.set(handler.stream, handler);
     this.checks.set(handler.stream, compileFlatValidator(handler.dto));
   }
 

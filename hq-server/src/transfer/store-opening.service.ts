@@ -130,7 +130,7 @@ export class StoreOpeningService {
     }
     const store = await this.orgUnits.get(tx, opening.storeId);
     const warehouses = await this.connection.repo(tx, Warehouse).find({ where: { orgUnitId: store.id }, order: { code: 'ASC' } });
-    const users = await this.users.list(tx, { orgUnitId: store.id, page: 1, pageSize: 100 } as never);
+    const users = await this.users.list(tx, { orgUnitId: store.id, page: 1, pageSize: 100 });
     const setup = await this.transfer.newSetupCode(tx, store.id, store.code, hqUrl);
     return {
       store: { id: store.id, code: store.code, name: store.name },

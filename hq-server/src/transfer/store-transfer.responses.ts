@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of store-transfer.controller.ts (the OpenAPI contract, docs/api.md). */
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { compileFlatValidator, DomainException, PUSH_MAX_RECORDS } from '@chain-erp/shared';
+import { compileFlatValidator, type DomainException, PUSH_MAX_RECORDS } from '@chain-erp/shared';
 import { StoreEventBody } from './store-event-log.handler';
 import { PushRecordDto } from './transfer-api.dto';
 import { parsePush } from './transfer-api.service';

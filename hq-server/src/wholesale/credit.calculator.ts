@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput } from '@chain-erp/shared';
+import { Dec, dec, type DecimalInput } from '@chain-erp/shared';
 
 export interface CreditFacts {
   /** 信用额度; 0 = no credit at all */

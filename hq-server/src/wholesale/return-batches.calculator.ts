@@ -1,4 +1,4 @@
-import { dec, ShippedBatch, takeFromBatches } from '@chain-erp/shared';
+import { dec, type ShippedBatch, takeFromBatches } from '@chain-erp/shared';
 
 /** What is left of each delivered batch after the returns so far (batches emptied drop out). */
 export function remainingBatches(delivered: ShippedBatch[], returned: ShippedBatch[]): ShippedBatch[] {

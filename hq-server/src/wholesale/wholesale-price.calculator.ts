@@ -1,5 +1,5 @@
 import { dec } from '@chain-erp/shared';
-import { PriceSource } from './wholesale.entity';
+import { type PriceSource } from './wholesale.entity';
 
 export type PriceLevel = 'retail' | 'member' | 'wholesale';
 

@@ -7,7 +7,7 @@ import type { ServerKind } from '../common/config';
 import { withDatabase } from '../common/database/embedded-postgres';
 import { DomainException } from '../common/errors';
 import { BackupError } from './backup.errors';
-import { BackupManifest, backupName, DUMP_SUFFIX, isBackupName, MANIFEST_FORMAT, MANIFEST_SUFFIX, manifestPathOf, parseManifest } from './backup.manifest';
+import { type BackupManifest, backupName, DUMP_SUFFIX, isBackupName, MANIFEST_FORMAT, MANIFEST_SUFFIX, manifestPathOf, parseManifest } from './backup.manifest';
 import { findPgTool, libpqConnection, redactUrl, runPgTool } from './pg-tools';
 import { sizeOf } from './backup-runs';
 import { serverUsing } from './server-presence';

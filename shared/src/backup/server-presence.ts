@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client, ClientBase } from 'pg';
+import { Client, type ClientBase } from 'pg';
 
 /**
  * A running server holds a shared advisory lock on its database for as long as it runs (each HQ

@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import { type PipeTransform } from '@nestjs/common';
 import { defineErrorCodes, DomainException } from '../common/errors';
 
 export const BarcodeError = defineErrorCodes({

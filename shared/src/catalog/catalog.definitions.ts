@@ -1,8 +1,8 @@
-import { Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 import { Brand, Category, Customer, PaymentMethod, Product, StorePrice, Supplier, Unit } from './catalog.entity';
-import { PermissionCode } from '../identity/permissions';
-import { SheetColumn } from '../excel/sheet-schema';
-import { SheetSchema } from '../excel/sheet-schema';
+import { type PermissionCode } from '../identity/permissions';
+import { type SheetColumn } from '../excel/sheet-schema';
+import { type SheetSchema } from '../excel/sheet-schema';
 
 /**
  * One description per base-data entity drives everything generic about it: the import sheet

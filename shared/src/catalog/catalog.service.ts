@@ -1,14 +1,14 @@
 import { escapeLike } from '../identity/org-unit.service';
 import { randomUUID } from 'node:crypto';
 import { CommonError, DomainException, notFound } from '../common/errors';
-import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { type Page, paginate, type PageQueryDto } from '../common/pagination';
 import { queryRows } from '../common/sql';
-import { RequestContext } from '../common/request-context';
-import { TransactionalConnection } from '../common/transactional-connection';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CatalogWriter, WriteItem } from './catalog-writer';
+import { type RequestContext } from '../common/request-context';
+import { type TransactionalConnection } from '../common/transactional-connection';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { type CatalogWriter, type WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
-import { CatalogSpec, RefSpec } from './catalog.definitions';
+import { type CatalogSpec, type RefSpec } from './catalog.definitions';
 import { parseCell } from '../excel/sheet-schema';
 
 /** One input row of a save: from an API body (by id) or an import row (by natural key). */

@@ -1,7 +1,7 @@
-import { WriteItem } from './catalog-writer';
+import { type WriteItem } from './catalog-writer';
 import { CatalogError } from './catalog.errors';
-import { CatalogService, SaveInput } from './catalog.service';
-import { RequestContext } from '../common/request-context';
+import { CatalogService, type SaveInput } from './catalog.service';
+import { type RequestContext } from '../common/request-context';
 
 /**
  * 供应商 / 客户: the generic base-data service plus the rules of their settlement terms — columns with

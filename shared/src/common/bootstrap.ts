@@ -1,10 +1,10 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, loadConfig, ServerKind } from './config';
+import { type AppConfig, ConfigError, loadConfig, type ServerKind } from './config';
 import { startEmbeddedPostgres, withDatabase } from './database/embedded-postgres';
 import { createValidationPipe } from './http/validation';
 import { inputGuards } from './http/input-guard';
@@ -103,7 +103,7 @@ export async function startServer(def: ServerDefinition, env: NodeJS.ProcessEnv 
     close: async () => {
       if (closed) return;
       closed = true;
-      await app!.close();
+      await app.close();
       await db.stop();
     },
   };

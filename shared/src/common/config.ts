@@ -1,5 +1,5 @@
 import * as Joi from 'joi';
-import { DEFAULT_IMPORT_LIMITS, ImportLimits } from '../excel/import-limits';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../excel/import-limits';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

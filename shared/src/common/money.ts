@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { ValueTransformer } from 'typeorm';
+import { type ValueTransformer } from 'typeorm';
 
 /**
  * Money and quantities are exact: PostgreSQL `numeric` in the database, decimal.js in TypeScript,

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { OpenAPIObject } from '@nestjs/swagger';
-import { createOpenApiDocument, ServerDefinition } from './bootstrap';
+import { type OpenAPIObject } from '@nestjs/swagger';
+import { createOpenApiDocument, type ServerDefinition } from './bootstrap';
 import { loadConfig } from './config';
 
 /**

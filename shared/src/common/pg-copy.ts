@@ -1,4 +1,4 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 
 /** The parts of `pg`'s connection a COPY talks to (its protocol messages). */
 interface PgConnection {

@@ -1,6 +1,6 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { CommonError, DomainException } from './errors';
-import { RequestContext } from './request-context';
+import { type RequestContext } from './request-context';
 
 /**
  * Store scope, in one place: a store user only ever sees its own store's rows; HQ users see all,

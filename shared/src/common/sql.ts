@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EntityManager, EntityTarget } from 'typeorm';
+import { type EntityManager, type EntityTarget } from 'typeorm';
 
 export interface QueryOptions {
   /**

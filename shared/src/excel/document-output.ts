@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { SheetColumn } from './sheet-schema';
+import { type SheetColumn } from './sheet-schema';
 import { toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from './sheet-writer';
 
 /**

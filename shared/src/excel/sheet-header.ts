@@ -1,8 +1,8 @@
 import { DomainException } from '../common/errors';
 import { ExcelError } from './excel.errors';
 import { HEADER_SEARCH_ROWS } from './import-limits';
-import { RawRow } from './sheet-reader';
-import { columnLabel, HeaderMap, isHeaderRow, mapHeader, missingLabels, SheetSchema } from './sheet-schema';
+import { type RawRow } from './sheet-reader';
+import { columnLabel, type HeaderMap, isHeaderRow, mapHeader, missingLabels, type SheetSchema } from './sheet-schema';
 
 /** Where a sheet's header is: a title row or two above it ("商品资料 2026-12") is usual. */
 export interface SheetHeader {
@@ -53,7 +53,7 @@ export async function locateHeader(schema: SheetSchema, rows: AsyncIterator<RawR
     throw new DomainException(
       ExcelError.IMPORT_HEADER_MISSING,
       `row ${best.row} looks like the header but lacks required columns: ${label.en} / 第 ${best.row} 行缺少必填列：${label.zh}（请下载模板）`,
-      missing.map((c) => ({ field: c.key, row: best!.row, message: `column ${columnLabel(c)} is missing` })),
+      missing.map((c) => ({ field: c.key, row: best.row, message: `column ${columnLabel(c)} is missing` })),
       { rowsLookedAt: looked },
     );
   }

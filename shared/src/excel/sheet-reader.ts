@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { pipeline } from 'node:stream';
 import { DomainException } from '../common/errors';
 import { ExcelError } from './excel.errors';
-import { DEFAULT_IMPORT_LIMITS, formatCount, ImportLimits, MAX_CELL_CHARS, overLimit } from './import-limits';
+import { DEFAULT_IMPORT_LIMITS, formatCount, type ImportLimits, MAX_CELL_CHARS, overLimit } from './import-limits';
 import { cellTooLong, readXlsxRows, XlsxPackage } from './xlsx-reader';
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainException } from '../common/errors';
 import { Dec } from '../common/money';
-import { isHeaderRow, mapHeader, parseCell, parseRow, SheetColumn, SheetSchema } from './sheet-schema';
+import { isHeaderRow, mapHeader, parseCell, parseRow, type SheetColumn, type SheetSchema } from './sheet-schema';
 import { readSheetRows, sniffSheet } from './sheet-reader';
 import { ERROR_COLUMN_HEADER, writeAnnotated, writeTemplate } from './sheet-writer';
 
@@ -362,7 +362,7 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
     ws.addRow(['A1', '可乐 & <雪碧>', 3.5, true]);
     ws.getCell('A3').value = { richText: [{ text: '红' }, { text: '茶', font: { bold: true } }] };
     ws.getCell('C3').value = { formula: 'B2*2', result: 7 };
-    ws.getCell('D3').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+    ws.getCell('D3').value = { error: '#N/A' };
     ws.getCell('F3').value = new Date(Date.UTC(2026, 0, 31));
     ws.getCell('B4').value = { formula: 'CONCAT("a","b")', result: 'ab' };
     ws.getCell('E5').value = 0;

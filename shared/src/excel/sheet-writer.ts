@@ -1,8 +1,8 @@
 import * as ExcelJS from 'exceljs';
-import { Writable } from 'node:stream';
+import { type Writable } from 'node:stream';
 import { xmlSafe } from '../common/text';
-import { SheetColumn, SheetSchema, ParsedValue } from './sheet-schema';
-import { readSheetRows, SheetSource } from './sheet-reader';
+import { type SheetColumn, type SheetSchema, type ParsedValue } from './sheet-schema';
+import { readSheetRows, type SheetSource } from './sheet-reader';
 
 /**
  * Writing `.xlsx` with exceljs' streaming writer (rows are flushed as they are committed, so an
@@ -37,7 +37,7 @@ export class XlsxStreamWriter {
   sheet(name: string): ExcelJS.Worksheet {
     const ws = this.workbook.addWorksheet(xmlSafe(name));
     const addRow = ws.addRow.bind(ws);
-    ws.addRow = ((values: unknown, style?: string) => addRow(Array.isArray(values) ? values.map(safeCell) : values, style as never)) as typeof ws.addRow;
+    ws.addRow = ((values: unknown, style?: string) => addRow(Array.isArray(values) ? values.map(safeCell) : values, style)) as typeof ws.addRow;
     return ws;
   }
 

@@ -1,10 +1,10 @@
-import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
+import { type Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { DomainException } from '../common/errors';
 import { ExcelError } from './excel.errors';
-import { EXCEL_MAX_ROWS, formatCount, ImportLimits, MAX_CELL_CHARS, overLimit } from './import-limits';
+import { EXCEL_MAX_ROWS, formatCount, type ImportLimits, MAX_CELL_CHARS, overLimit } from './import-limits';
 import { isDateFormat } from './number-format';
 
 /**
@@ -353,7 +353,7 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
         break;
       case 'row': {
         if (!inData) break;
-        const r = node.attributes.r === undefined ? rowNo + 1 : Number.parseInt(node.attributes.r as string, 10);
+        const r = node.attributes.r === undefined ? rowNo + 1 : Number.parseInt(node.attributes.r, 10);
         if (!(r > rowNo)) throw corruptWorkbook(`row ${node.attributes.r} is out of order (after row ${rowNo}) / 行号顺序错误`);
         if (r > EXCEL_MAX_ROWS) throw corruptWorkbook(`the sheet has rows beyond row ${formatCount(EXCEL_MAX_ROWS)}, Excel's last / 行数超过 Excel 的上限`);
         rowNo = r;
@@ -364,9 +364,9 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
       case 'c': {
         if (!cells) break;
         inCell = true;
-        col = columnOf(node.attributes.r as string | undefined) || lastCol + 1;
+        col = columnOf(node.attributes.r) || lastCol + 1;
         if (col > EXCEL_MAX_COLUMNS) throw corruptWorkbook(`row ${rowNo} has a cell beyond column XFD, Excel's last / 列数超过 Excel 的上限`);
-        type = node.attributes.t as string | undefined;
+        type = node.attributes.t;
         const s = node.attributes.s;
         isDate = s !== undefined && dateStyles[Number(s)] === true;
         f = v = null;

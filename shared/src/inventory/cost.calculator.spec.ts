@@ -1,5 +1,5 @@
 import { dec } from '../common/money';
-import { applyMovement, CostState } from './cost.calculator';
+import { applyMovement, type CostState } from './cost.calculator';
 
 const start: CostState = { qty: dec(0), avgCost: dec(0), value: dec(0) };
 const run = (steps: Array<[string, string?]>) =>

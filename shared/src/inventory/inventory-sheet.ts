@@ -4,13 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { DomainException, FieldError } from '../common/errors';
+import { DomainException, type FieldError } from '../common/errors';
 import { attachment } from '../excel/document-output';
 import { ExcelError } from '../excel/excel.errors';
 import { locateHeader, withFirst } from '../excel/sheet-header';
 import { readSheetRows } from '../excel/sheet-reader';
 import { safeCell } from '../excel/sheet-writer';
-import { dateText, SheetSchema } from '../excel/sheet-schema';
+import { dateText, type SheetSchema } from '../excel/sheet-schema';
 import { InventoryError } from './inventory.errors';
 
 /**

@@ -1,6 +1,6 @@
 import { StockCount } from './stock-document.entity';
 import { describeEntity } from '../common/http/api-contract';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of inventory.controllers.ts (the OpenAPI contract, docs/api.md). */
 

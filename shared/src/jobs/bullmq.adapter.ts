@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import IORedis, { Redis } from 'ioredis';
-import { JobName, JobPayloads } from './job-names';
-import { backoffMs, EnqueueOptions, JobHandler, JobQueue } from './job-queue';
+import IORedis, { type Redis } from 'ioredis';
+import { type JobName, type JobPayloads } from './job-names';
+import { backoffMs, type EnqueueOptions, type JobHandler, JobQueue } from './job-queue';
 
 /**
  * BullMQ adapter: jobs in Redis, so several HQ instances share the work and a job survives a

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { JobName, JobPayloads } from './job-names';
-import { backoffMs, EnqueueOptions, JobHandler, JobQueue } from './job-queue';
+import { type JobName, type JobPayloads } from './job-names';
+import { backoffMs, type EnqueueOptions, type JobHandler, JobQueue } from './job-queue';
 
 interface Pending {
   name: JobName;

@@ -3,7 +3,7 @@ import { testRedisUrl } from '../testing';
 import { BullMqJobQueue } from './bullmq.adapter';
 import { InProcessJobQueue } from './in-process.adapter';
 import { JobName } from './job-names';
-import { JobQueue } from './job-queue';
+import { type JobQueue } from './job-queue';
 
 /** One contract, two adapters: whatever runs on Redis in production runs the same in-process. */
 const adapters: Array<[string, () => JobQueue]> = [

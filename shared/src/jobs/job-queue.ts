@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { JobName, JobPayloads } from './job-names';
+import { type JobName, type JobPayloads } from './job-names';
 
 export type JobHandler<N extends JobName = JobName> = (payload: JobPayloads[N], meta: { attempt: number; jobId?: string }) => Promise<void>;
 

@@ -1,6 +1,6 @@
-import { RequestContext } from '../common/request-context';
-import { TransactionalConnection } from '../common/transactional-connection';
-import { CARD_FLOW, CardAction, CardState, MemberCard, MemberCardEvent } from './membership.entity';
+import { type RequestContext } from '../common/request-context';
+import { type TransactionalConnection } from '../common/transactional-connection';
+import { CARD_FLOW, type CardAction, type CardState, type MemberCard, MemberCardEvent } from './membership.entity';
 
 export interface CardChange {
   card: Pick<MemberCard, 'id' | 'state'>;

@@ -1,5 +1,5 @@
-import { dec, DecimalInput, Dec } from '../common/money';
-import { MemberCard, MemberCardType } from './membership.entity';
+import { dec, type DecimalInput, Dec } from '../common/money';
+import { type MemberCard, type MemberCardType } from './membership.entity';
 
 /** Points for a sale amount: amount × points rate, whole points, rounded down (a customer never gets a point not fully earned). */
 export function pointsFor(amount: DecimalInput, pointsRate: DecimalInput): Dec {

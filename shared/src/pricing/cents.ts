@@ -1,4 +1,4 @@
-import { Dec, DecimalInput } from '../common/money';
+import { Dec, type DecimalInput } from '../common/money';
 
 /**
  * Integer maths for the promotion engine: amounts as bigint cents, quantities as bigint thousandths

@@ -1,7 +1,7 @@
 import { allocateCents } from './cents';
-import { BasketLine, isApplicable, localMoment, priceBasket, promoteBasket, PromotionContext } from './promotion.engine';
-import { pointsBase, pointsBaseRefunded, promotedRefund, SoldLine } from './promotion.refund';
-import { PromotionDef, ruleFaults } from './promotion.rules';
+import { type BasketLine, isApplicable, localMoment, priceBasket, promoteBasket, type PromotionContext } from './promotion.engine';
+import { pointsBase, pointsBaseRefunded, promotedRefund, type SoldLine } from './promotion.refund';
+import { type PromotionDef, ruleFaults } from './promotion.rules';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const P = { cola: id(1), bread: id(2), milk: id(3), burger: id(4), fries: id(5), apple: id(6) };

@@ -1,6 +1,6 @@
 import { Dec } from '../common/money';
 import { allocateCents, divHalfUp, fromCents, minBig, portion, sumBig, toBasisPoints, toCents, toMilli } from './cents';
-import { BundleRules, BuyGetRules, ItemScope, NthDiscountRules, PercentOffRules, PointsRules, PromotionDef, PromotionKind, ruleFaults, SpecialPriceRules, SpendSaveRules } from './promotion.rules';
+import { type BundleRules, type BuyGetRules, type ItemScope, type NthDiscountRules, type PercentOffRules, type PointsRules, type PromotionDef, type PromotionKind, ruleFaults, type SpecialPriceRules, type SpendSaveRules } from './promotion.rules';
 
 /**
  * The promotion engine (促销引擎): pure and deterministic — no database, no clock (the time is an
@@ -383,7 +383,7 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
         }
         if (!sets || sets <= 0n) return null;
         // the dearest units go into the sets (the most the customer can save)
-        const used = [...need].flatMap(([productId, q]) => takeUnits(lines, [...byProduct.get(productId)!].sort(perUnit(amount, lines)).reverse(), sets! * q));
+        const used = [...need].flatMap(([productId, q]) => takeUnits(lines, [...byProduct.get(productId)!].sort(perUnit(amount, lines)).reverse(), sets * q));
         const values = used.map(([i, t]) => portion(amount[i], t, lines[i].units));
         const s = sumBig(values) - sets * price;
         if (s <= 0n) return null;
@@ -400,7 +400,7 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
 /** A promotion the engine can run, or null for one it cannot read (unknown kind, malformed rules: skipped, never a crash). */
 function compile(def: PromotionDef, lines: Line[], repricing: boolean): Compiled | null {
   if (def.kind === 'points' || !(def.kind in KINDS) || ruleFaults(def.kind, def.rules).length) return null;
-  const k = KINDS[def.kind as Exclude<PromotionKind, 'points'>](def);
+  const k = KINDS[def.kind](def);
   // re-pricing a sale's remainder: a line takes part as it did at the sale, whatever its scope says now
   const matches = repricing
     ? (l: Line, role: ScopeRole) => {

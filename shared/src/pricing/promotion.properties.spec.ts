@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { toCents } from './cents';
-import { BasketLine, priceBasket } from './promotion.engine';
-import { promotedRefund, SoldLine } from './promotion.refund';
-import { PromotionDef } from './promotion.rules';
+import { type BasketLine, priceBasket } from './promotion.engine';
+import { promotedRefund, type SoldLine } from './promotion.refund';
+import { type PromotionDef } from './promotion.rules';
 
 /**
  * Properties of the promotion engine over random baskets and random promotions of every kind:

@@ -1,6 +1,6 @@
 import { allocateCents, divHalfUp, fromCents, fromMilli, maxBig, minBig, portion, sumBig, toBasisPoints, toCents, toMilli } from './cents';
-import { BasketLine, PartRole, priceBasket } from './promotion.engine';
-import { PromotionDef } from './promotion.rules';
+import { type BasketLine, type PartRole, priceBasket } from './promotion.engine';
+import { type PromotionDef } from './promotion.rules';
 
 /**
  * Refunds of a promoted sale (退货), pure. The rule (docs/promotions.md):

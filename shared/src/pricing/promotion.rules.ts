@@ -1,4 +1,4 @@
-import { FieldError } from '../common/errors';
+import { type FieldError } from '../common/errors';
 
 /**
  * Promotions (促销) as data: what HQ defines, what the stores replicate and what the engine reads.
@@ -127,7 +127,7 @@ export function referencedIds(kind: PromotionKind, rules: PromotionRules): { pro
     const b = rules as BuyGetRules;
     scopes.push(b.buy.scope);
     if (b.get.scope) scopes.push(b.get.scope);
-  } else if (isObject(r.scope)) scopes.push(r.scope as ItemScope);
+  } else if (isObject(r.scope)) scopes.push(r.scope);
   for (const s of scopes) productIds.push(...(s.productIds ?? []));
   return {
     productIds: [...new Set(productIds)],

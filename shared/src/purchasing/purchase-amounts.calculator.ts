@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput, money } from '../common/money';
+import { Dec, dec, type DecimalInput, money } from '../common/money';
 
 /**
  * Line and document amounts of purchasing documents, pure. Prices are tax-inclusive (含税单价):

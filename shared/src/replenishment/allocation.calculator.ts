@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput } from '../common/money';
+import { Dec, dec, type DecimalInput } from '../common/money';
 
 export interface AllocationClaim {
   /** stable key (e.g. the request line id); ties are broken by it, so the result never depends on input order */

@@ -1,6 +1,6 @@
 import { StatusMachine } from '../documents/status-machine';
-import { dec, DecimalInput, sum } from '../common/money';
-import { ApprovalStatus, ShippedBatch } from './replenishment.entity';
+import { dec, type DecimalInput, sum } from '../common/money';
+import { type ApprovalStatus, type ShippedBatch } from './replenishment.entity';
 
 /** What may follow what, on both sides (HQ derives shipping/receiving states from the lines). */
 export const APPROVAL_FLOW = new StatusMachine<ApprovalStatus>(

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { dec } from '../common/money';
 import { queryRows } from '../common/sql';
 

@@ -1,4 +1,4 @@
-import { Dec, dec, DecimalInput } from '../common/money';
+import { Dec, dec, type DecimalInput } from '../common/money';
 
 export interface SuggestionInput {
   /** quantity sold (outbound of the configured doc types) over `days` */

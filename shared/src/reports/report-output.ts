@@ -3,10 +3,10 @@ import { PassThrough } from 'node:stream';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
 import { sortTerms } from '../common/pagination';
-import { RequestContext } from '../common/request-context';
+import { type RequestContext } from '../common/request-context';
 import { isIsoDate, localToday } from '../inventory/inventory.util';
 import { XLSX_MIME, XlsxStreamWriter } from '../excel/sheet-writer';
-import { ReportFormatDto } from './reports.dto';
+import { type ReportFormatDto } from './reports.dto';
 import { ReportError } from './reports.errors';
 
 export type Row = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '../common/config';
-import { configureApp, ServerDefinition } from '../common/bootstrap';
+import { type AppConfig, loadConfig } from '../common/config';
+import { configureApp, type ServerDefinition } from '../common/bootstrap';
 import { withDatabase } from '../common/database/embedded-postgres';
 
 export const TEST_ADMIN_PASSWORD = 'admin-pass-1234';

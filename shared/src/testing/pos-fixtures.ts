@@ -1,4 +1,4 @@
-import { Dec, dec, OrgSettings, PaymentMethod, Product, ProductBarcode, RequestContext, StockService, StorePrice, Warehouse } from '../index';
+import { type Dec, dec, OrgSettings, PaymentMethod, Product, ProductBarcode, RequestContext, StockService, StorePrice, Warehouse } from '../index';
 import { seedStoreUser, type TestApp } from './index';
 import { randomUUID } from 'node:crypto';
 

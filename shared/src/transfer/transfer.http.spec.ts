@@ -1,4 +1,4 @@
-import { snapshotRowCount, SnapshotPage } from './transfer.contracts';
+import { snapshotRowCount, type SnapshotPage } from './transfer.contracts';
 import { TransferCallError } from './transfer.engine';
 import { parseSnapshotStream } from './transfer.http';
 import { copyTextField, inlineParams, quoteLiteral, sqlLiteral } from '../common/pg-copy';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { BASE_PROTOCOL, HEADERS, KdfParams } from './transfer.contracts';
+import { BASE_PROTOCOL, HEADERS, type KdfParams } from './transfer.contracts';
 
 /** scrypt N=2^15 r=8 p=1: ~32 MiB and ~0.1 s per derivation, done once per store, not per request. */
 export const DEFAULT_KDF: KdfParams = { algorithm: 'scrypt', N: 32768, r: 8, p: 1, keyLength: 32 };

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Member } from '@chain-erp/shared';
 
 /** Response bodies of store-membership.controller.ts (the OpenAPI contract, docs/api.md). */

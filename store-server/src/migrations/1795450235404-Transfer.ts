@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Transfer1795450235404 implements MigrationInterface {
   name = 'Transfer1795450235404';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Inventory1795450404508 implements MigrationInterface {
   name = 'Inventory1795450404508';

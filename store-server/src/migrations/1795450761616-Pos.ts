@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Pos1795450761616 implements MigrationInterface {
   name = 'Pos1795450761616';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Replenishment1795452193558 implements MigrationInterface {
   name = 'Replenishment1795452193558';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class OutboxUnsentIndex1795463200000 implements MigrationInterface {
   name = 'OutboxUnsentIndex1795463200000';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class MoneyDocuments1796617471225 implements MigrationInterface {
   name = 'MoneyDocuments1796617471225';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Sign-ins checked on every request (auth_session; app_user.session_epoch arrives from HQ), and HQ's

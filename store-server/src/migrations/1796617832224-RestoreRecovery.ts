@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class RestoreRecovery1796617832224 implements MigrationInterface {
   name = 'RestoreRecovery1796617832224';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class SupplierCustomerTerms1796618024506 implements MigrationInterface {
   name = 'SupplierCustomerTerms1796618024506';

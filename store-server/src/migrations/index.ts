@@ -12,7 +12,7 @@ import { AccessSessions1796617534301 } from './1796617534301-AccessSessions';
 import { RestoreRecovery1796617832224 } from './1796617832224-RestoreRecovery';
 import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCustomerTerms';
 import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotions';
-import { Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
 export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676, Replenishment1795452193558, StorePurchasing1795452439052, Reports1795453614756, OutboxUnsentIndex1795463200000, MoneyDocuments1796617471225, AccessSessions1796617534301, RestoreRecovery1796617832224, SupplierCustomerTerms1796618024506, PricingPromotions1796618462047];

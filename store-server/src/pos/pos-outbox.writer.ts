@@ -1,4 +1,4 @@
-import { PosStream, RequestContext, RowsOf } from '@chain-erp/shared';
+import { type PosStream, type RequestContext, type RowsOf } from '@chain-erp/shared';
 
 /**
  * Where POS documents wait for HQ. Called inside the document's transaction, so a sale and its

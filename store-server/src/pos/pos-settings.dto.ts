@@ -211,7 +211,7 @@ export class ShortcutDto {
   key: string;
 
   @ApiProperty({ enum: TILL_ACTIONS })
-  @IsIn(TILL_ACTIONS as unknown as string[])
+  @IsIn(TILL_ACTIONS)
   action: string;
 }
 

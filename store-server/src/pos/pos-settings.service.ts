@@ -66,7 +66,7 @@ export const DEFAULT_POS_SETTINGS: PosSettings = {
     ],
   },
   paymentMethods: { enabled: null },
-} as PosSettings;
+};
 
 /** Rules no decorator can say: a key used twice, a warehouse or payment method of another store. */
 function crossCheck(s: Partial<PosSettings>): string[] {

@@ -1,4 +1,4 @@
-import { PosSaleDoc } from '@chain-erp/shared';
+import { type PosSaleDoc } from '@chain-erp/shared';
 import { displayWidth, receiptText, saleReceipt } from './receipt.renderer';
 
 const sale = {

@@ -1,5 +1,5 @@
-import { PosRefundDoc, PosSaleDoc, PosTopUpDoc } from '@chain-erp/shared';
-import { ReceiptSettingsDto } from './pos-settings.dto';
+import { type PosRefundDoc, type PosSaleDoc, type PosTopUpDoc } from '@chain-erp/shared';
+import { type ReceiptSettingsDto } from './pos-settings.dto';
 
 /**
  * 小票: a plain-text receipt of a fixed width for the till's printer, and the same content as

@@ -1,4 +1,4 @@
-import { Dec, dec } from '@chain-erp/shared';
+import { type Dec, dec } from '@chain-erp/shared';
 
 /**
  * In-store EAN-13 labels of weighed goods (电子秤条码): `PP CCCCC VVVVV K` — a 2x prefix, the

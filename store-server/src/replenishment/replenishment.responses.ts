@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TransferReceipt, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
+import { ApiProperty } from '@nestjs/swagger';
+import { TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 

@@ -1,22 +1,22 @@
 import {
-  ApplyResult,
-  IncarnationInfo,
-  LocalSyncState,
-  OutboxRecord,
-  PullPage,
-  PushResult,
-  ReconcileFinish,
-  ReconcileRecord,
-  ReconcileSummary,
+  type ApplyResult,
+  type IncarnationInfo,
+  type LocalSyncState,
+  type OutboxRecord,
+  type PullPage,
+  type PushResult,
+  type ReconcileFinish,
+  type ReconcileRecord,
+  type ReconcileSummary,
   RequestContext,
-  SnapshotPage,
-  StorePort,
-  StreamReport,
-  StreamStatus,
+  type SnapshotPage,
+  type StorePort,
+  type StreamReport,
+  type StreamStatus,
 } from '@chain-erp/shared';
-import { ApplyHooks, StoreApplyService } from './store-apply.service';
-import { StoreOutboxService } from './store-outbox.service';
-import { StoreRestoreService } from './store-restore.service';
+import { type ApplyHooks, type StoreApplyService } from './store-apply.service';
+import { type StoreOutboxService } from './store-outbox.service';
+import { type StoreRestoreService } from './store-restore.service';
 
 /** The store port inside the store server: straight calls into the services, no HTTP. */
 export class InProcessStorePort implements StorePort {

@@ -109,7 +109,7 @@ export class StoreSetupService {
         salt = hello.salt;
         key = await deriveTransferKey(input.transferPassword, hello.salt, hello.kdf);
       }
-      const link = { hqUrl: hqUrl!, storeCode: storeCode!, key };
+      const link = { hqUrl: hqUrl, storeCode: storeCode, key };
       const handshake = await this.hqPort({ ...link, storeId: '', warehouseCode: '' }).handshake();
       return { link, handshake, salt };
     } catch (e) {

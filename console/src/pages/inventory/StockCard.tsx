@@ -47,7 +47,10 @@ export default function StockCard() {
   const product = useProduct(productId);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     setParams(next);
   };
   const query = { warehouseId: warehouseId!, productId: productId!, from, to };

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { AuditTrail, money, PrintButton, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { AuditTrail, money, PrintButton, PrintSheet, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
 import { EntityForm, type Versioned } from '../../lib/EntityForm';
 import { searchSuppliers } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
@@ -119,7 +119,9 @@ interface ReceiptValues extends Record<string, unknown> {
 
 /** Asks whether a repeated delivery note is really a new delivery. */
 function confirmAsync(modal: ReturnType<typeof App.useApp>['modal'], title: string, content: string, okText: string, cancelText: string): Promise<boolean> {
-  return new Promise((resolve) => modal.confirm({ title, content, okText, cancelText, onOk: () => resolve(true), onCancel: () => resolve(false) }));
+  return new Promise((resolve) => {
+    modal.confirm({ title, content, okText, cancelText, onOk: () => resolve(true), onCancel: () => resolve(false) });
+  });
 }
 
 function ReceiptForm(props: { open: boolean; orderId?: string; onOpenChange(v: boolean): void; onSaved(r: GoodsReceipt): void }) {
@@ -169,7 +171,7 @@ function ReceiptForm(props: { open: boolean; orderId?: string; onOpenChange(v: b
       onSaved={() => saved.current && props.onSaved(saved.current)}
     >
       <OrderPicker />
-      <ProFormText name="deliveryNoteNo" label={t('purchase.deliveryNoteNo')} colProps={{ span: 6 }} fieldProps={{ 'data-testid': 'gr-note' } as never} />
+      <ProFormText name="deliveryNoteNo" label={t('purchase.deliveryNoteNo')} colProps={{ span: 6 }} fieldProps={{ 'data-testid': 'gr-note' }} />
       <ProFormSwitch name="post" label={t('purchase.postNow')} colProps={{ span: 4 }} />
       <ProFormSwitch name="lateEntry" label={t('purchase.lateEntry')} colProps={{ span: 4 }} />
       <ProFormDependency name={['lateEntry']}>

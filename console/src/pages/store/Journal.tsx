@@ -103,7 +103,7 @@ export default function Journal() {
             rowKey="paymentMethodId"
             size="small"
             pagination={false}
-            dataSource={summary!.byMethod}
+            dataSource={summary.byMethod}
             columns={[
               { title: t('journal.paymentMethod'), dataIndex: 'methodName' },
               { title: t('journal.sales'), dataIndex: 'sales', align: 'right' },

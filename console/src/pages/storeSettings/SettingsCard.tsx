@@ -29,7 +29,7 @@ export function SettingsCard<S extends Section, V extends object = PosSettings[S
   const values = Form.useWatch([], form) as V | undefined;
   const initial = settings ? (props.toForm ? props.toForm(settings[props.section]) : (settings[props.section] as unknown as V)) : undefined;
   useEffect(() => {
-    if (initial) form.setFieldsValue(initial as never);
+    if (initial) form.setFieldsValue(initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settings]);
   const onFinish = async (v: V) => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- Swagger's and class-validator's metadata APIs key classes by Function */
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { ApiPropertyOptions } from '@nestjs/swagger';
@@ -20,7 +21,7 @@ export const decimalTextPattern = (scale: number) => (scale > 0 ? `^-?\\d+(\\.\\
 
 type PropOptions = { description?: string; nullable?: boolean; optional?: boolean };
 const prop = (o: PropOptions, schema: ApiPropertyOptions) => {
-  const options = { ...schema, ...(o.description ? { description: o.description } : {}), ...(o.nullable ? { nullable: true } : {}) } as ApiPropertyOptions;
+  const options = { ...schema, ...(o.description ? { description: o.description } : {}), ...(o.nullable ? { nullable: true } : {}) };
   return o.optional ? ApiPropertyOptional(options) : ApiProperty(options);
 };
 
@@ -76,6 +77,7 @@ export function describeEntity<T extends Type>(entity: T): T {
     existing.add(key);
     const target = () => {
       const t = (typeof rel.type === 'function' ? (rel.type as () => Type)() : rel.type) as Type;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the entity's schema class, typed as the Type Swagger takes
       return describeEntity(t) as Type;
     };
     const many = rel.relationType === 'one-to-many' || rel.relationType === 'many-to-many';
@@ -146,7 +148,7 @@ export function describeValidatedClass<T extends Type>(cls: T): T {
     else if (has('isNumber')) schema = { type: 'number' };
     else if (has('isBoolean')) schema = { type: Boolean };
     else if (has('isObject')) schema = { type: 'object', additionalProperties: true };
-    else if (isArray) schema = { type: 'array', items: { type: 'string' } } as ApiPropertyOptions;
+    else if (isArray) schema = { type: 'array', items: { type: 'string' } };
     else schema = { type: String, ...(has('maxLength') ? { maxLength: Number(has('maxLength')!.constraints[0]) } : {}) };
     if (optional) (schema as { nullable?: boolean }).nullable = true;
     (optional ? ApiPropertyOptional : ApiProperty)(schema)(cls.prototype, key);
@@ -235,7 +237,7 @@ export const ApiErrors = (...codes: string[]): MethodDecorator =>
     Reflect.defineMetadata(ERROR_CODES_KEY, [...all], handler);
     ApiExtension(ERROR_EXTENSION, [...all])(target, key, descriptor);
     return descriptor;
-  }) as MethodDecorator;
+  });
 
 /** A 200 that is JSON, or the same rows as a spreadsheet when the query asks for a file (reports). */
 export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
@@ -336,7 +338,7 @@ export function operationsOf(doc: OpenAPIObject): Array<{ path: string; method: 
 }
 
 const errorSchema = (codes: string[]): SchemaObject =>
-  ({ allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] }) as SchemaObject;
+  ({ allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] });
 
 /**
  * Finishes a generated document: the error answers of each operation (its declared codes plus

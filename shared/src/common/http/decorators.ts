@@ -1,8 +1,8 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { PermissionCode } from '../../identity/permissions';
-import { AuthUser, RequestContext } from '../request-context';
+import { type AuthUser, RequestContext } from '../request-context';
 
 export const PUBLIC_KEY = 'chain:public';
 export const PERMISSION_KEY = 'chain:permission';

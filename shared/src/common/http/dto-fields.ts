@@ -11,7 +11,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
  * keeps its order, so a field's error messages come out in the same order as when written out.
  */
 export const StackedDecorators = (...decorators: PropertyDecorator[]): PropertyDecorator =>
-  applyDecorators(...[...decorators].reverse()) as PropertyDecorator;
+  applyDecorators(...[...decorators].reverse());
 
 /** An optional UUID (`format: uuid`). */
 export const OptionalUuidField = (description?: string) =>

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- classes as class-validator's and class-transformer's metadata key them: by Function */
-import { getMetadataStorage, ValidationArguments } from 'class-validator';
+import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 
 // class-transformer's metadata (no typings for this path): what plainToInstance would change
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,7 +24,7 @@ interface Meta {
 
 /** class-transformer changes nothing for a class without @Type/@Transform/@Expose/@Exclude: plainToInstance only copies. */
 function transformerTouches(cls: Function): boolean {
-  const s = defaultMetadataStorage as unknown as Record<string, Map<Function, unknown>>;
+  const s = defaultMetadataStorage as Record<string, Map<Function, unknown>>;
   for (let c: Function | null = cls; c && c !== Object.prototype.constructor && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
     for (const k of ['_typeMetadatas', '_transformMetadatas', '_exposeMetadatas', '_excludeMetadatas']) if (s[k]?.get(c)) return true;
   }

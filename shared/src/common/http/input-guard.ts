@@ -1,5 +1,5 @@
-import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
-import { CommonError, DomainException, FieldError } from '../errors';
+import { json, type NextFunction, type Request, type RequestHandler, type Response, urlencoded } from 'express';
+import { CommonError, DomainException, type FieldError } from '../errors';
 import { unsafeText, unsafeTextMessage } from '../text';
 
 /**

@@ -26,7 +26,7 @@ export class NoUnexpectedBodyGuard implements CanActivate {
     }
     if (takes) return true;
     const body: unknown = req.body;
-    const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body as object).length === 0);
+    const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
     if (!empty) {
       throw new DomainException(CommonError.VALIDATION_FAILED, 'this action takes no body / 此操作不接受请求体', [{ field: 'body', message: 'must be empty' }]);
     }

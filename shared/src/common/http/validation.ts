@@ -1,6 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { CommonError, DomainException, FieldError } from '../errors';
+import { CommonError, DomainException, type FieldError } from '../errors';
 
 /** Flattens class-validator errors into `{ field: 'lines.2.quantity', message }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {

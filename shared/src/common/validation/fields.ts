@@ -41,7 +41,7 @@ export const moneyPattern = (sign: Sign = 'positive') => decimalPattern(MONEY_DI
 export const qtyPattern = (sign: Sign = 'positive') => decimalPattern(QTY_DIGITS, QTY_SCALE, sign);
 
 // as if written stacked in this order (the first on top); kept here so this file imports no DTO helper
-const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...[...decorators].reverse()) as PropertyDecorator;
+const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...[...decorators].reverse());
 const numberAsText = () => Transform(({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 
 export interface FieldOptions {

@@ -1,8 +1,9 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- Swagger's and class-validator's metadata APIs key classes by Function */
 import { getMetadataStorage } from 'class-validator';
 import { PLAIN_TEXT, PLAIN_TEXT_EXEMPT } from '@chain-erp/shared';
 // every controller and DTO of both servers (and the shared modules they use) is loaded with them
 import { HqAppModule } from '@chain-erp/hq-server/app.module';
-import { StoreAppModule } from '../src/app.module';
+import { StoreAppModule } from '@chain-erp/store-server/app.module';
 
 interface Meta {
   name?: string;

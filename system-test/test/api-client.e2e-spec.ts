@@ -1,7 +1,7 @@
 import { createHqClient, createStoreClient } from '@chain-erp/api-client';
-import { bootTestApp, TEST_ADMIN_PASSWORD, TestApp } from '@chain-erp/shared/testing';
+import { bootTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '@chain-erp/shared/testing';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
-import { HQ_SERVER } from '../src/server';
+import { HQ_SERVER } from '@chain-erp/hq-server/server';
 
 /**
  * The generated client (api-client/, from docs/openapi/*.json) against the real servers: what the
