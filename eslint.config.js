@@ -114,23 +114,43 @@ module.exports = tseslint.config(
   // ---- the package map (docs/design.md §3): who may import whom, tests included ----
   {
     files: ['shared/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(boundary(['hq-server', 'store-server', 'transfer-tool', 'system-test'], 'shared is the ground floor: it imports no server and not the transfer tool')) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['hq-server', 'store-server', 'transfer-tool', 'system-test'], 'shared is the ground floor: it imports no server and not the transfer tool'),
+      ),
+    },
   },
   {
     files: ['hq-server/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(boundary(['store-server', 'transfer-tool', 'system-test'], 'HQ never imports a store server or the tool (tests included): a test that needs both lives in system-test/')) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['store-server', 'transfer-tool', 'system-test'], 'HQ never imports a store server or the tool (tests included): a test that needs both lives in system-test/'),
+      ),
+    },
   },
   {
     files: ['store-server/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(boundary(['hq-server', 'transfer-tool', 'system-test'], 'a store server never imports HQ or the tool (tests included): a test that needs both lives in system-test/')) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['hq-server', 'transfer-tool', 'system-test'], 'a store server never imports HQ or the tool (tests included): a test that needs both lives in system-test/'),
+      ),
+    },
   },
   {
     files: ['transfer-tool/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(boundary(['hq-server', 'store-server', 'system-test'], 'the transfer tool reaches the servers only over HTTP: a test that boots them lives in system-test/')) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['hq-server', 'store-server', 'system-test'], 'the transfer tool reaches the servers only over HTTP: a test that boots them lives in system-test/'),
+      ),
+    },
   },
   {
     files: ['console/**/*.{ts,tsx}', 'api-client/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(boundary(['shared', 'hq-server', 'store-server', 'transfer-tool', 'system-test'], 'the console talks to the servers through @chain-erp/api-client only')) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['shared', 'hq-server', 'store-server', 'transfer-tool', 'system-test'], 'the console talks to the servers through @chain-erp/api-client only'),
+      ),
+    },
   },
   {
     files: ['system-test/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
@@ -144,4 +164,3 @@ module.exports = tseslint.config(
   },
   prettier,
 );
-

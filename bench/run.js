@@ -61,7 +61,8 @@ function machine() {
 }
 
 function updateMarkdown(results, m) {
-  const header = '# Benchmarks\n\nRun with `npm run bench` (all) or `npm run bench -- <name>`; `--quick` is a small run that only proves the suite still works. Each benchmark measures its baseline in the same run, so ratios hold on a noisy machine. Latest results first in the table; the full history follows.\n\n';
+  const header =
+    '# Benchmarks\n\nRun with `npm run bench` (all) or `npm run bench -- <name>`; `--quick` is a small run that only proves the suite still works. Each benchmark measures its baseline in the same run, so ratios hold on a noisy machine. Latest results first in the table; the full history follows.\n\n';
   let md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : header + '<!-- latest:start -->\n<!-- latest:end -->\n\n## History\n';
   const start = md.indexOf('<!-- latest:start -->');
   const end = md.indexOf('<!-- latest:end -->');
@@ -74,7 +75,10 @@ function updateMarkdown(results, m) {
   for (const r of results) {
     if (quick) continue; // quick runs prove the suite runs; they do not update the latest table
     const meets = r.meets === null ? 'report' : r.meets ? 'yes' : '**no**';
-    rows.set(r.name, `| ${r.name} | ${r.baseline} | ${r.target} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${meets} | ${r.summary.replace(/\|/g, '/')} | ${date}, ${m.commit} |`);
+    rows.set(
+      r.name,
+      `| ${r.name} | ${r.baseline} | ${r.target} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${meets} | ${r.summary.replace(/\|/g, '/')} | ${date}, ${m.commit} |`,
+    );
   }
   const table = ['| benchmark | baseline | target | latest ratio | meets | summary | measured |', '|---|---|---|---|---|---|---|', ...rows.values()].join('\n');
   md = md.slice(0, start) + '<!-- latest:start -->\n' + table + '\n' + md.slice(end);
@@ -129,7 +133,14 @@ async function main() {
     await db.stop();
   }
   const w = (s, n) => String(s).padEnd(n);
-  process.stdout.write('\n' + [w('benchmark', 16) + w('ratio', 10) + w('meets', 8) + 'summary', ...results.map((r) => w(r.name, 16) + w(r.ratio === null ? '—' : r.ratio.toFixed(2) + '×', 10) + w(r.meets === null ? 'report' : r.meets ? 'yes' : 'NO', 8) + r.summary)].join('\n') + '\n\n');
+  process.stdout.write(
+    '\n' +
+      [
+        w('benchmark', 16) + w('ratio', 10) + w('meets', 8) + 'summary',
+        ...results.map((r) => w(r.name, 16) + w(r.ratio === null ? '—' : r.ratio.toFixed(2) + '×', 10) + w(r.meets === null ? 'report' : r.meets ? 'yes' : 'NO', 8) + r.summary),
+      ].join('\n') +
+      '\n\n',
+  );
   // a quick run proves the suite still runs (CI); only full runs are recorded
   if (quick) return log('quick run: bench/BENCHMARKS.md left unchanged');
   // the wall time (build and database start included) shows the suite fits its 20-minute budget

@@ -164,7 +164,8 @@ async function main() {
   if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   for (const s of servers) {
     if (!(await portFree(s.port))) throw new Error(`port ${s.port} (${s.name}) is in use: stop what runs there or set DEMO_${s.name}_PORT`);
-    if (BROWSER_BLOCKED_PORTS.has(s.port)) log(`note: browsers refuse port ${s.port} (ERR_UNSAFE_PORT): the API works there, but open Swagger of ${s.name} from another port (DEMO_${s.name}_PORT)`);
+    if (BROWSER_BLOCKED_PORTS.has(s.port))
+      log(`note: browsers refuse port ${s.port} (ERR_UNSAFE_PORT): the API works there, but open Swagger of ${s.name} from another port (DEMO_${s.name}_PORT)`);
   }
   const redis = await startRedis();
   if (stopping) throw new Stopped();
@@ -209,7 +210,11 @@ async function main() {
   demo.id = (scope, name, version) => demoId(`${run.seed}:${run.run}:${scope}`, name, version);
   log(`run ${run.run} on this data folder`);
   const stepsDir = join(__dirname, 'demo', 'steps');
-  const steps = existsSync(stepsDir) ? readdirSync(stepsDir).filter((f) => f.endsWith('.js')).sort() : [];
+  const steps = existsSync(stepsDir)
+    ? readdirSync(stepsDir)
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+    : [];
   for (const file of steps) {
     if (stopping) throw new Stopped();
     const t0 = Date.now();

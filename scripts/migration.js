@@ -55,7 +55,10 @@ ${sql.upQueries.map((x) => `    await q.query(${esc(x)});`).join('\n')}
   }
 
   async down(q: QueryRunner): Promise<void> {
-${sql.downQueries.reverse().map((x) => `    await q.query(${esc(x)});`).join('\n')}
+${sql.downQueries
+  .reverse()
+  .map((x) => `    await q.query(${esc(x)});`)
+  .join('\n')}
   }
 }
 `;

@@ -17,7 +17,10 @@ async function main() {
   const { generateClientSource } = require(join(root, 'api-client/generate.js'));
   mkdirSync(join(root, 'docs/openapi'), { recursive: true });
   mkdirSync(join(root, 'api-client/src'), { recursive: true });
-  for (const [name, def] of [['hq', HQ_SERVER], ['store', STORE_SERVER]]) {
+  for (const [name, def] of [
+    ['hq', HQ_SERVER],
+    ['store', STORE_SERVER],
+  ]) {
     const json = openApiJson(await buildOpenApiDocument(def));
     writeFileSync(join(root, `docs/openapi/${name}.json`), json);
     writeFileSync(join(root, `api-client/src/${name}.ts`), await generateClientSource(JSON.parse(json), name));

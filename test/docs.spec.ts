@@ -9,7 +9,9 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 const root = resolve(__dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
-const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+const docs = readdirSync(join(root, 'docs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
 
 /** GitHub's heading anchor: lower case, punctuation dropped (letters, numbers, `_`, `-` and spaces stay), spaces → `-`. */
 function anchorOf(heading: string): string {

@@ -53,7 +53,7 @@ describe('only shared/src/inventory writes stock tables', () => {
   const writes = [
     "await m.query('UPDATE stock_balance SET qty = 0');",
     'await m.query(`INSERT INTO stock_ledger (id) VALUES ($1)`, [id]);',
-    "await m.query(`DELETE FROM stock_alert WHERE org_unit_id = $1`, [id]);",
+    'await m.query(`DELETE FROM stock_alert WHERE org_unit_id = $1`, [id]);',
     'await m.query(`COPY stock_batch FROM STDIN`);',
     'await connection.repo(tx, StockBalance).save(row);',
     'await manager.insert(StockLedger, rows);',
@@ -67,7 +67,9 @@ describe('only shared/src/inventory writes stock tables', () => {
   });
 
   it.each(writes)('shared/src/inventory may: %s', async (code) => {
-    expect(await problems('shared/src/inventory/x.service.ts', `async function f(m: any, connection: any, manager: any, tx: any, id: string, row: any, rows: any) { ${code} }`)).toEqual([]);
+    expect(
+      await problems('shared/src/inventory/x.service.ts', `async function f(m: any, connection: any, manager: any, tx: any, id: string, row: any, rows: any) { ${code} }`),
+    ).toEqual([]);
   });
 
   it('reading stock anywhere is fine', async () => {

@@ -57,7 +57,9 @@ describe('the contract checks themselves', () => {
   it('find an operation without a 2xx schema, an untyped query and a schema without properties', () => {
     doc.paths = {
       '/a': { get: { responses: { 200: { description: '' } } } },
-      '/b': { get: { parameters: [{ in: 'query', name: 'q', schema: {} }], responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } } },
+      '/b': {
+        get: { parameters: [{ in: 'query', name: 'q', schema: {} }], responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } },
+      },
       '/c': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Empty' } } } }, 404: { description: 'x' } } } },
     };
     expect(contractProblems(doc)).toEqual([

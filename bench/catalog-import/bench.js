@@ -23,7 +23,21 @@ async function generate(path, n) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const ws = wb.addWorksheet('商品');
   ws.addRow(['商品编码', '商品名称', '规格', '单位编码', '类别编码', '品牌编码', '供应商编码', '条码', '进价', '零售价', '会员价', '税率%', '保质期天数']).commit();
-  ws.addRow(['code', 'name', 'specification', 'unitCode', 'categoryCode', 'brandCode', 'supplierCode', 'barcodes', 'purchasePrice', 'retailPrice', 'memberPrice', 'taxRate', 'shelfLifeDays']).commit();
+  ws.addRow([
+    'code',
+    'name',
+    'specification',
+    'unitCode',
+    'categoryCode',
+    'brandCode',
+    'supplierCode',
+    'barcodes',
+    'purchasePrice',
+    'retailPrice',
+    'memberPrice',
+    'taxRate',
+    'shelfLifeDays',
+  ]).commit();
   for (let i = 1; i <= n; i++) {
     const retail = (1 + (i % 9973) / 100).toFixed(2);
     ws.addRow([
@@ -71,7 +85,10 @@ function freePort() {
 /** HQ in its own process; RSS read from /proc while it runs (VmHWM is the kernel's own peak). */
 async function startHq(root, env, log) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', process.env.CATALOG_BENCH_HQ_LOG ? openSync(process.env.CATALOG_BENCH_HQ_LOG, 'w') : 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', process.env.CATALOG_BENCH_HQ_LOG ? openSync(process.env.CATALOG_BENCH_HQ_LOG, 'w') : 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -150,7 +167,11 @@ function pgCpu(root) {
 function client(url) {
   let token;
   const call = async (method, path, body) => {
-    const r = await fetch(url + path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return r.json();
   };
   return {
@@ -200,7 +221,11 @@ module.exports = {
     const fileMb = (statSync(file).size / 1e6).toFixed(1);
 
     const dbUrl = await ctx.createDatabase('bench_catalog_import');
-    const hq = await startHq(ctx.root, { DATABASE_URL: dbUrl, DATA_DIR: join(work, 'hq'), ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '' }, ctx.log);
+    const hq = await startHq(
+      ctx.root,
+      { DATABASE_URL: dbUrl, DATA_DIR: join(work, 'hq'), ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '' },
+      ctx.log,
+    );
     const db = new Client({ connectionString: dbUrl });
     await db.connect();
     try {

@@ -30,7 +30,10 @@ module.exports = {
       ctx.log(`HQ up; inserting ${n} products`);
       await addProducts(hqUrl, n);
       await withClient(hqUrl, (c) =>
-        c.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) SELECT $1, id, retail_price - 1, '2026-01-01', 1 FROM product WHERE code LIKE 'B%' AND right(code, 1) IN ('0', '5')`, [opened.store.id]),
+        c.query(
+          `INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) SELECT $1, id, retail_price - 1, '2026-01-01', 1 FROM product WHERE code LIKE 'B%' AND right(code, 1) IN ('0', '5')`,
+          [opened.store.id],
+        ),
       );
       await feedSettled(hqUrl);
 
@@ -41,7 +44,10 @@ module.exports = {
       await tpl.stop();
       const cols = {};
       await withClient(tplUrl, async (c) => {
-        for (const t of TABLES) cols[t] = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [t])).rows.map((r) => `"${r.column_name}"`).join(', ');
+        for (const t of TABLES)
+          cols[t] = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [t])).rows
+            .map((r) => `"${r.column_name}"`)
+            .join(', ');
       });
       const where = { product: 'true', product_barcode: 'true', store_price: `store_id = '${opened.store.id}'` };
       for (const t of TABLES) psql(hqUrl, `\\copy (SELECT ${cols[t]} FROM ${t} WHERE ${where[t]}) TO '${join(dir, t + '.csv')}' CSV`);

@@ -76,9 +76,14 @@ module.exports = {
       return {
         ratio: large.ratio,
         meets: flatness <= 1.5,
-        summary: results.map((r) => `${r.size / 1000}k: pull ${r.pull.median.toFixed(2)} ms = ${r.ratio.toFixed(2)}× health`).join('; ') + `; ratio at ${large.size / 1000}k ÷ at ${small.size / 1000}k: ${flatness.toFixed(2)}`,
+        summary:
+          results.map((r) => `${r.size / 1000}k: pull ${r.pull.median.toFixed(2)} ms = ${r.ratio.toFixed(2)}× health`).join('; ') +
+          `; ratio at ${large.size / 1000}k ÷ at ${small.size / 1000}k: ${flatness.toFixed(2)}`,
         details: [
-          ...results.map((r) => `${r.size} products (and as many barcodes, all in the change feed): idle pull ${ms(r.pull)}, health ${ms(r.health)} per call, ${CALLS} calls each, interleaved, × 3`),
+          ...results.map(
+            (r) =>
+              `${r.size} products (and as many barcodes, all in the change feed): idle pull ${ms(r.pull)}, health ${ms(r.health)} per call, ${CALLS} calls each, interleaved, × 3`,
+          ),
           `ratio to health: ${results.map((r) => `${r.size / 1000}k ${r.ratio.toFixed(2)}×`).join(', ')}; the pull's own cost is ~3 commits (nonce, contact/cursor bookkeeping) with fsync, which health does not pay`,
           `the idle pull signs, checks the signature and nonce, notes the store's contact, reads the scope and the pruning horizon and scans the feed after the cursor (index on (xid, seq)) in one REPEATABLE READ transaction; health is one request with no database work`,
         ],

@@ -49,7 +49,10 @@ module.exports = {
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         const t1 = Date.now();
         // exactly once: every record of this run at HQ, once, and nothing left unsent at the store
-        const atHq = await withClient(hqUrl, async (c) => (await c.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM transfer_inbox WHERE body->>'kind' = $1`, [kind])).rows[0]);
+        const atHq = await withClient(
+          hqUrl,
+          async (c) => (await c.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM transfer_inbox WHERE body->>'kind' = $1`, [kind])).rows[0],
+        );
         const unsent = await withClient(storeUrl, async (c) => (await c.query(`SELECT count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL`)).rows[0].n);
         counts.push(`${atHq.n} stored (${atHq.d} distinct ids), ${unsent} unsent`);
         if (atHq.n !== n || atHq.d !== n || unsent !== 0) throw new Error(`not exactly once: ${counts.at(-1)}`);

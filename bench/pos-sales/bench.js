@@ -44,12 +44,20 @@ async function seed(root, app) {
   const ds = app.get(DataSource);
   const q = (sql, p) => ds.query(sql, p);
   const [org] = await q(`INSERT INTO org_unit (code, name, kind, status, row_version) VALUES ('B001', '压测门店', 'store', 'active', 1) RETURNING id`);
-  const [role] = await q(`INSERT INTO role (code, name, org_unit_id, permissions, built_in, row_version) VALUES ('bench-cashier', 'bench', $1, $2, false, 1) RETURNING id`, [org.id, ['pos.sell', 'pos.shift']]);
-  const [user] = await q(`INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ('bench', 'bench', $1, $2, 1) RETURNING id`, [org.id, await shared.hashPassword('bench-pass-1')]);
+  const [role] = await q(`INSERT INTO role (code, name, org_unit_id, permissions, built_in, row_version) VALUES ('bench-cashier', 'bench', $1, $2, false, 1) RETURNING id`, [
+    org.id,
+    ['pos.sell', 'pos.shift'],
+  ]);
+  const [user] = await q(`INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ('bench', 'bench', $1, $2, 1) RETURNING id`, [
+    org.id,
+    await shared.hashPassword('bench-pass-1'),
+  ]);
   await q('INSERT INTO user_role (user_id, role_id) VALUES ($1, $2)', [user.id, role.id]);
   const [wh] = await q(`INSERT INTO warehouse (code, name, org_unit_id, kind, status, row_version) VALUES ('B001-01', '门店仓', $1, 'normal', 'active', 1) RETURNING id`, [org.id]);
   await q(`INSERT INTO org_settings (org_unit_id, allow_negative_stock, allow_store_purchasing, extra, row_version) VALUES ($1, false, false, '{}', 1)`, [org.id]);
-  const [cash] = await q(`INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, status, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 'active', 1) RETURNING id`);
+  const [cash] = await q(
+    `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, status, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 'active', 1) RETURNING id`,
+  );
   const barcodes = Array.from({ length: PRODUCTS }, (_, i) => `69${String(i + 1).padStart(11, '0')}`);
   const products = await q(
     `INSERT INTO product (code, name, retail_price, purchase_price, status, row_version)
@@ -64,7 +72,10 @@ async function seed(root, app) {
   const stock = app.get(shared.StockService);
   const ctx = shared.RequestContext.system({ id: org.id, code: 'B001', kind: 'store' });
   for (let i = 0; i < PRODUCTS; i += 500) {
-    await stock.post(ctx, barcodes.slice(i, i + 500).map((_, k) => ({ warehouseId: wh.id, productId: byCode.get(`B${i + k + 1}`), quantity: 10_000_000, docType: 'OPENING', docId: randomUUID() })));
+    await stock.post(
+      ctx,
+      barcodes.slice(i, i + 500).map((_, k) => ({ warehouseId: wh.id, productId: byCode.get(`B${i + k + 1}`), quantity: 10_000_000, docType: 'OPENING', docId: randomUUID() })),
+    );
   }
   // like pgbench -i (and autovacuum within a minute on a real store): plans from statistics of the seeded tables, not of empty ones
   await q('VACUUM ANALYZE');
@@ -75,12 +86,36 @@ async function seed(root, app) {
 async function seedPromotions(app) {
   const { DataSource } = require('typeorm');
   const ds = app.get(DataSource);
-  const best = await ds.query(`SELECT id, retail_price::text AS price FROM product WHERE code = ANY($1::varchar[]) ORDER BY code`, [Array.from({ length: 50 }, (_, i) => `B${i + 1}`)]);
+  const best = await ds.query(`SELECT id, retail_price::text AS price FROM product WHERE code = ANY($1::varchar[]) ORDER BY code`, [
+    Array.from({ length: 50 }, (_, i) => `B${i + 1}`),
+  ]);
   const promos = [
     ['percent_off', 1, true, { scope: {}, percent: '5' }],
-    ['spend_save', 0, true, { scope: {}, tiers: [{ spend: '50', save: '5' }, { spend: '200', save: '25' }] }],
+    [
+      'spend_save',
+      0,
+      true,
+      {
+        scope: {},
+        tiers: [
+          { spend: '50', save: '5' },
+          { spend: '200', save: '25' },
+        ],
+      },
+    ],
     ['special_price', 5, false, { items: best.map((p) => ({ productId: p.id, price: (Number(p.price) * 0.8).toFixed(2) })) }],
-    ['bundle', 3, true, { components: [{ productId: best[0].id, quantity: 1 }, { productId: best[1].id, quantity: 1 }], price: '1.50' }],
+    [
+      'bundle',
+      3,
+      true,
+      {
+        components: [
+          { productId: best[0].id, quantity: 1 },
+          { productId: best[1].id, quantity: 1 },
+        ],
+        price: '1.50',
+      },
+    ],
     ['points', 0, true, { scope: {}, multiplier: '2' }],
   ];
   for (const [i, [kind, priority, stackable, rules]] of promos.entries()) {
@@ -130,12 +165,26 @@ async function run(ctx) {
   const shared = require(join(ctx.root, 'shared/dist'));
   const { STORE_SERVER } = require(join(ctx.root, 'store-server/dist/server'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-pos-'));
-  const server = await shared.startServer(STORE_SERVER, { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-1' });
+  const server = await shared.startServer(STORE_SERVER, {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD: 'bench-admin-1',
+  });
   let closeTills = () => undefined;
   try {
     const { cashId, barcodes } = await seed(ctx.root, server.app);
     const api = async (method, path, token, body) => {
-      const send = () => fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+      const send = () =>
+        fetch(server.url + path, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          body: body && JSON.stringify(body),
+        });
       // a kept-alive socket the server closed while pgbench ran: resend (a sale is idempotent by its UUID)
       const res = await send().catch(send);
       const json = await res.json();

@@ -21,10 +21,14 @@ async function generate(ds, lines, log) {
   const sales = Math.round(lines / LINES_PER_SALE);
   const q = (sql, p) => ds.query(sql, p);
   const t0 = Date.now();
-  await q(`INSERT INTO org_unit (code, name, kind, status, row_version) SELECT 'B' || lpad(n::text, 3, '0'), 'bench ' || n, 'store', 'active', 1 FROM generate_series(1, ${STORES}) n`);
+  await q(
+    `INSERT INTO org_unit (code, name, kind, status, row_version) SELECT 'B' || lpad(n::text, 3, '0'), 'bench ' || n, 'store', 'active', 1 FROM generate_series(1, ${STORES}) n`,
+  );
   await q(`INSERT INTO warehouse (code, name, org_unit_id, row_version) SELECT code || '-01', code, id, 1 FROM org_unit WHERE code LIKE 'B%'`);
   await q(`INSERT INTO product (code, name, row_version) SELECT 'BP' || n, 'bench product ' || n, 1 FROM generate_series(1, 200) n`);
-  await q(`CREATE TEMP TABLE bench_store AS SELECT row_number() OVER (ORDER BY o.code) - 1 AS n, o.id, o.code, w.id AS wh FROM org_unit o JOIN warehouse w ON w.org_unit_id = o.id WHERE o.code LIKE 'B%'`);
+  await q(
+    `CREATE TEMP TABLE bench_store AS SELECT row_number() OVER (ORDER BY o.code) - 1 AS n, o.id, o.code, w.id AS wh FROM org_unit o JOIN warehouse w ON w.org_unit_id = o.id WHERE o.code LIKE 'B%'`,
+  );
   await q(`CREATE TEMP TABLE bench_product AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id, code, name FROM product WHERE code LIKE 'BP%'`);
   await q(
     `INSERT INTO pos_sale (id, store_id, store_code, receipt_no, shift_id, till_code, cashier_id, cashier_name, warehouse_id, business_date, sold_at, member_ref,
@@ -58,7 +62,9 @@ async function generate(ds, lines, log) {
      SELECT r.id, 1, p.payment_method_id, p.method_code, p.method_name, p.method_type, 10 FROM pos_refund r JOIN pos_sale_payment p ON p.sale_id = r.sale_id`,
   );
   await q('ANALYZE');
-  const [n] = await q('SELECT (SELECT count(*) FROM pos_sale_line)::int AS lines, (SELECT count(*) FROM pos_sale)::int AS sales, (SELECT count(*) FROM pos_refund)::int AS refunds');
+  const [n] = await q(
+    'SELECT (SELECT count(*) FROM pos_sale_line)::int AS lines, (SELECT count(*) FROM pos_sale)::int AS sales, (SELECT count(*) FROM pos_refund)::int AS refunds',
+  );
   log(`generated ${n.lines} sale lines, ${n.sales} sales, ${n.refunds} refunds in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return n;
 }
@@ -91,12 +97,25 @@ async function run(ctx) {
   const shared = require(join(ctx.root, 'shared/dist'));
   const { HQ_SERVER } = require(join(ctx.root, 'hq-server/dist/server'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
-  const server = await shared.startServer(HQ_SERVER, { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-1' });
+  const server = await shared.startServer(HQ_SERVER, {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD: 'bench-admin-1',
+  });
   try {
     const { DataSource } = require('typeorm');
     const ds = server.app.get(DataSource);
     const n = await generate(ds, lines, ctx.log);
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-1' }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bench-admin-1' }),
+    });
     const token = (await login.json()).accessToken;
     const api = async (path) => {
       const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } });
@@ -114,10 +133,12 @@ async function run(ctx) {
       // the answers agree before anything is timed
       const jt = await journal.totals(ctxHq, { from: FROM, to: TO });
       const jb = (await bare.query(BARE_JOURNAL[0], params)).rows[0];
-      if (jt.totals.salesCount !== Number(jb.sales) || jt.totals.salesTotal !== Number(jb.sales_total).toFixed(2)) throw new Error(`journal totals differ: ${JSON.stringify(jt.totals)} vs ${JSON.stringify(jb)}`);
+      if (jt.totals.salesCount !== Number(jb.sales) || jt.totals.salesTotal !== Number(jb.sales_total).toFixed(2))
+        throw new Error(`journal totals differ: ${JSON.stringify(jt.totals)} vs ${JSON.stringify(jb)}`);
       const report = await api(`/api/reports/sales?from=${FROM}&to=${TO}&groupBy=store,day&pageSize=500`);
       const rb = (await bare.query(BARE_SALES, params)).rows;
-      if (report.total !== rb.length || report.totals.receipts !== rb.reduce((s, r) => s + Number(r.receipts), 0)) throw new Error(`sales report differs from the bare aggregate: ${report.total} groups vs ${rb.length}`);
+      if (report.total !== rb.length || report.totals.receipts !== rb.reduce((s, r) => s + Number(r.receipts), 0))
+        throw new Error(`sales report differs from the bare aggregate: ${report.total} groups vs ${rb.length}`);
 
       const m = async (fn) => {
         await fn(); // warm-up: plans, caches

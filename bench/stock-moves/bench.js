@@ -23,18 +23,31 @@ module.exports = {
     const { HQ_MIGRATIONS } = require(join(ctx.root, 'hq-server/dist/migrations'));
     const seconds = ctx.quick ? 3 : 10;
     const url = await ctx.createDatabase('bench_stock_moves');
-    const ds = new DataSource({ type: 'postgres', url, uuidExtension: 'pgcrypto', installExtensions: false, entities: [...shared.CORE_ENTITIES, ...HQ_ENTITIES], migrations: HQ_MIGRATIONS, extra: { max: WORKERS + 2 } });
+    const ds = new DataSource({
+      type: 'postgres',
+      url,
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+      entities: [...shared.CORE_ENTITIES, ...HQ_ENTITIES],
+      migrations: HQ_MIGRATIONS,
+      extra: { max: WORKERS + 2 },
+    });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });
       const [org] = await ds.query("INSERT INTO org_unit (code, name, kind, row_version) VALUES ('HQ', 'HQ', 'hq', 1) RETURNING id");
       await ds.query('INSERT INTO org_settings (org_unit_id, allow_negative_stock, row_version) VALUES ($1, false, 1)', [org.id]);
       const [wh] = await ds.query("INSERT INTO warehouse (code, name, org_unit_id, row_version) VALUES ('W1', 'W1', $1, 1) RETURNING id", [org.id]);
-      const products = (await ds.query(`INSERT INTO product (code, name, row_version) SELECT 'P' || g, 'P' || g, 1 FROM generate_series(1, ${PRODUCTS}) g RETURNING id`)).map((r) => r.id);
+      const products = (await ds.query(`INSERT INTO product (code, name, row_version) SELECT 'P' || g, 'P' || g, 1 FROM generate_series(1, ${PRODUCTS}) g RETURNING id`)).map(
+        (r) => r.id,
+      );
       const stock = new shared.StockService(new shared.TransactionalConnection(ds));
       const sctx = shared.RequestContext.system({ id: org.id, code: 'HQ', kind: 'hq' });
       // opening stock large enough that outbound never runs short during the run
-      await stock.post(sctx, products.map((p) => ({ warehouseId: wh.id, productId: p, quantity: '100000000', unitCost: '3.5', docType: 'opening', docId: randomUUID() })));
+      await stock.post(
+        sctx,
+        products.map((p) => ({ warehouseId: wh.id, productId: p, quantity: '100000000', unitCost: '3.5', docType: 'opening', docId: randomUUID() })),
+      );
       const pgbench = (args) => execFileSync('pgbench', [...args, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       pgbench(['-i', '-q', '-s', '1']);
       const single = [];

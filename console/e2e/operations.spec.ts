@@ -42,7 +42,9 @@ async function hqSetup(admin: string) {
     ['12.50', '19.90'],
     ['3.20', '5.50'],
   ]) {
-    products.push(await api<Named>('POST', '/api/catalog/products', admin, { code: unique('P'), name: `采购商品 ${run}-${seq}`, purchasePrice: price, retailPrice: retail, taxRate: '13' }));
+    products.push(
+      await api<Named>('POST', '/api/catalog/products', admin, { code: unique('P'), name: `采购商品 ${run}-${seq}`, purchasePrice: price, retailPrice: retail, taxRate: '13' }),
+    );
   }
   return { hqId: me.orgUnit.id, warehouse, supplier, products };
 }
@@ -60,10 +62,12 @@ test('a buyer makes a purchase order, a second user approves it, goods arrive wi
   const dialog = page.getByRole('dialog').filter({ hasText: '新建采购订单' });
   await pick(page, dialog, '供应商', supplier.code);
   await pick(page, dialog, '仓库', warehouse.code);
-  for (const [i, [p, q]] of ([
-    [products[0], '10'],
-    [products[1], '5'],
-  ] as const).entries()) {
+  for (const [i, [p, q]] of (
+    [
+      [products[0], '10'],
+      [products[1], '5'],
+    ] as const
+  ).entries()) {
     if (i > 0) await dialog.getByTestId('add-line').click();
     await dialog.getByTestId('line-row').nth(i).locator('.ant-select-selector').click();
     await page.keyboard.type(p.code);
@@ -127,18 +131,24 @@ test('a buyer makes a purchase order, a second user approves it, goods arrive wi
   await expect(page.locator('.ant-table-row', { hasText: products[0].code })).toContainText('10');
 });
 
-test('HQ confirms a store\'s replenishment request with a cut and ships it', async ({ page }) => {
+test("HQ confirms a store's replenishment request with a cut and ships it", async ({ page }) => {
   const admin = await apiLogin('admin', adminPassword());
   const { warehouse, products } = await hqSetup(admin);
   const product = products[0];
   // HQ has 20 in its warehouse
-  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId: warehouse.id, lines: [{ productId: product.id, quantity: '20', reasonCode: 'opening', unitCost: '12.50' }] });
+  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
+    warehouseId: warehouse.id,
+    lines: [{ productId: product.id, quantity: '20', reasonCode: 'opening', unitCost: '12.50' }],
+  });
   await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
 
   // S001 gets the product by sync, asks for 10 and sends the request
   const store = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
   await apiAt(storeUrl(), 'POST', '/api/sync', store, {});
-  const made = await apiAt<{ id: string; number: string }>(storeUrl(), 'POST', '/api/replenishment/requests', store, { lines: [{ productId: product.id, quantity: '10' }], note: `e2e ${run}` });
+  const made = await apiAt<{ id: string; number: string }>(storeUrl(), 'POST', '/api/replenishment/requests', store, {
+    lines: [{ productId: product.id, quantity: '10' }],
+    note: `e2e ${run}`,
+  });
   const request = { id: made.id, requestNo: made.number };
   await apiAt(storeUrl(), 'POST', `/api/replenishment/requests/${request.id}/submit`, store);
   await apiAt(storeUrl(), 'POST', '/api/sync', store, {});

@@ -91,7 +91,10 @@ test('要货申请 with suggestions is submitted; HQ approves and ships; 调拨�
   // HQ's own warehouse with stock to ship from
   const me = await api<{ orgUnit: { id: string } }>('GET', '/api/auth/me', admin);
   const hqWh = await api<{ id: string }>('POST', '/api/inventory/warehouses', admin, { code: 'WH-E2E-C', name: '总部测试仓', orgUnitId: me.orgUnit.id });
-  const stockIn = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId: hqWh.id, lines: [{ productId: product, quantity: '100', unitCost: '5', reasonCode: 'other' }] });
+  const stockIn = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
+    warehouseId: hqWh.id,
+    lines: [{ productId: product, quantity: '100', unitCost: '5', reasonCode: 'other' }],
+  });
   await api('POST', `/api/inventory/other-receipts/${stockIn.id}/post`, admin);
   // HQ sets the store's minimum 20 and maximum 40; nothing on hand → 40 suggested once synced
   const wh = await api<{ items: { id: string; code: string }[] }>('GET', `/api/inventory/warehouses?search=${STORE.warehouseCode}`, admin);
@@ -152,7 +155,8 @@ test('小票设置: the live preview follows the settings on screen (58/80 mm, h
     await expect(preview).toContainText('营业时间 8:00-22:00');
     await page.getByTestId('field-cashier').check();
     await expect(preview).toContainText('收银员:');
-    const widest = async () => Math.max(...((await preview.textContent()) ?? '').split('\n').map((l) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)));
+    const widest = async () =>
+      Math.max(...((await preview.textContent()) ?? '').split('\n').map((l) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)));
     expect(await widest()).toBeLessThanOrEqual(32);
     await expect(page.getByText('小票预览（58 mm）')).toBeVisible();
     await shot(page, 'store-receipt-settings');
@@ -166,7 +170,8 @@ test('小票设置: the live preview follows the settings on screen (58/80 mm, h
 
     await page.getByTestId('settings-save').click();
     await expect(page.getByText('已保存')).toBeVisible();
-    const saved = (await apiAt<{ effective: { receipt: { header: string[]; width: number; fields: { cashier: boolean } } } }>(storeUrl(), 'GET', '/api/pos/settings', manager)).effective.receipt;
+    const saved = (await apiAt<{ effective: { receipt: { header: string[]; width: number; fields: { cashier: boolean } } } }>(storeUrl(), 'GET', '/api/pos/settings', manager))
+      .effective.receipt;
     expect(saved).toMatchObject({ header: ['一号店欢迎您', '营业时间 8:00-22:00'], width: 48, fields: { cashier: false } });
   } finally {
     await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { receipt: before });

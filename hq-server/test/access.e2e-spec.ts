@@ -45,14 +45,23 @@ describe('access that ends when it is taken away (HQ)', () => {
 
   it('a store admin demoted to cashier can no longer create a store admin with the old token', async () => {
     const boss = await newUser('demoted-admin', ['store-admin'], s1.id);
-    await api().post('/api/users').set(bearer(boss.token)).send({ username: 'made-before', displayName: 'x', password: 'made-pass-1', roleIds: [role['cashier'].id] }).expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(boss.token))
+      .send({ username: 'made-before', displayName: 'x', password: 'made-pass-1', roleIds: [role['cashier'].id] })
+      .expect(201);
     await patchUser(boss.id, { roleIds: [role['cashier'].id] }).expect(200);
-    const attempt = await api().post('/api/users').set(bearer(boss.token)).send({ username: 'made-after', displayName: 'x', password: 'made-pass-1', roleIds: [role['store-admin'].id] });
+    const attempt = await api()
+      .post('/api/users')
+      .set(bearer(boss.token))
+      .send({ username: 'made-after', displayName: 'x', password: 'made-pass-1', roleIds: [role['store-admin'].id] });
     ended(attempt, 'access-changed');
     expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'made-after'`))[0].n).toBe(0);
     // signing in again gives a cashier's rights, and /auth/me says so
     const again = await hq.login('demoted-admin', boss.password);
-    expect((await api().post('/api/users').set(bearer(again)).send({ username: 'made-after', displayName: 'x', password: 'made-pass-1' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    expect((await api().post('/api/users').set(bearer(again)).send({ username: 'made-after', displayName: 'x', password: 'made-pass-1' }).expect(403)).body.code).toBe(
+      'PERMISSION_DENIED',
+    );
     expect((await me(again).expect(200)).body).toMatchObject({ roles: ['cashier'], permissions: [...(await cashierPermissions())].sort() });
   });
 
@@ -96,15 +105,31 @@ describe('access that ends when it is taken away (HQ)', () => {
   });
 
   it('a permission taken from a role ends its holders’ sign-ins; one added applies at the next request', async () => {
-    const custom = (await api().post('/api/roles').set(bearer(admin)).send({ code: 's001-viewer', name: '查看', orgUnitId: s1.id, permissions: ['identity.user.read'] }).expect(201)).body;
+    const custom = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 's001-viewer', name: '查看', orgUnitId: s1.id, permissions: ['identity.user.read'] })
+        .expect(201)
+    ).body;
     role['s001-viewer'] = custom;
     const u = await newUser('viewer', ['s001-viewer'], s1.id);
     await api().get('/api/users').set(bearer(u.token)).expect(200);
     await api().get('/api/roles').set(bearer(u.token)).expect(403);
-    const grown = (await api().patch(`/api/roles/${custom.id}`).set(bearer(admin)).send({ permissions: ['identity.user.read', 'identity.role.read'] }).expect(200)).body;
+    const grown = (
+      await api()
+        .patch(`/api/roles/${custom.id}`)
+        .set(bearer(admin))
+        .send({ permissions: ['identity.user.read', 'identity.role.read'] })
+        .expect(200)
+    ).body;
     await api().get('/api/roles').set(bearer(u.token)).expect(200);
     expect((await me(u.token).expect(200)).body.permissions).toEqual(['identity.role.read', 'identity.user.read']);
-    await api().patch(`/api/roles/${custom.id}`).set(bearer(admin)).send({ permissions: ['identity.role.read'], expectedVersion: grown.rowVersion }).expect(200);
+    await api()
+      .patch(`/api/roles/${custom.id}`)
+      .set(bearer(admin))
+      .send({ permissions: ['identity.role.read'], expectedVersion: grown.rowVersion })
+      .expect(200);
     ended(await api().get('/api/roles').set(bearer(u.token)), 'access-changed');
     const again = await hq.login('viewer', u.password);
     await api().get('/api/users').set(bearer(again)).expect(403);
@@ -127,7 +152,13 @@ describe('access that ends when it is taken away (HQ)', () => {
     const builtIn = (await api().get(`/api/roles/${role['store-admin'].id}`).set(bearer(admin)).expect(200)).body.permissions;
     expect(builtIn).not.toContain('inventory.settings');
     // an HQ-level permission granted to a store user through a chain-wide role is not the user's
-    const settings = (await api().post('/api/roles').set(bearer(admin)).send({ code: 'settings-keeper', name: '库存设置', permissions: ['inventory.settings', 'inventory.read'] }).expect(201)).body;
+    const settings = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 'settings-keeper', name: '库存设置', permissions: ['inventory.settings', 'inventory.read'] })
+        .expect(201)
+    ).body;
     role['settings-keeper'] = settings;
     const keeper = await newUser('store-settings', [], s1.id);
     await patchUser(keeper.id, { roleIds: [settings.id] }).expect(200);
@@ -167,7 +198,14 @@ describe('access that ends when it is taken away: several HQ instances', () => {
   it('a user disabled on one instance is refused by the other once its cache time is over', async () => {
     const admin = await a.loginAdmin();
     const cashier = (await a.http().get('/api/roles?pageSize=100').set(bearer(admin))).body.items.find((r: { code: string }) => r.code === 'cashier');
-    const u = (await a.http().post('/api/users').set(bearer(admin)).send({ username: 'two-instances', displayName: 'x', password: 'two-pass-123', roleIds: [cashier.id] }).expect(201)).body;
+    const u = (
+      await a
+        .http()
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({ username: 'two-instances', displayName: 'x', password: 'two-pass-123', roleIds: [cashier.id] })
+        .expect(201)
+    ).body;
     const token = await b.login('two-instances', 'two-pass-123');
     await b.http().get('/api/auth/me').set(bearer(token)).expect(200);
     await a.http().patch(`/api/users/${u.id}`).set(bearer(admin)).send({ status: 'disabled' }).expect(200);

@@ -81,7 +81,14 @@ describe('backup and restore through BackupService (HQ database on real PostgreS
     hq = await bootTestApp(HQ_SERVER, { keepDatabase: true });
     admin = await hq.loginAdmin();
     await hq.http().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201);
-    roleId = (await hq.http().post('/api/roles').set(bearer(admin)).send({ code: 'night', name: '夜班', permissions: ['pos.sell'] }).expect(201)).body.id;
+    roleId = (
+      await hq
+        .http()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 'night', name: '夜班', permissions: ['pos.sell'] })
+        .expect(201)
+    ).body.id;
     made = await hq.app.get(BackupService).backup();
     offline = new BackupService({ databaseUrl: hq.databaseUrl, backupDir: hq.config.backupDir, migrations: MIGRATIONS });
   });
@@ -99,7 +106,12 @@ describe('backup and restore through BackupService (HQ database on real PostgreS
     expect(m.tables.find((t) => t.table === 'public.migrations')?.rows).toBe(MIGRATIONS.hq.length);
     // the running server has written nothing since (no requests): same counts and checksums now
     const now = (await checksumsOf(hq.databaseUrl)).filter((t) => t.table !== 'public.operation_log');
-    expect(compareChecksums(m.tables.filter((t) => t.table !== 'public.operation_log'), now)).toEqual([]);
+    expect(
+      compareChecksums(
+        m.tables.filter((t) => t.table !== 'public.operation_log'),
+        now,
+      ),
+    ).toEqual([]);
   });
 
   it('refuses to restore while the server runs', async () => {
@@ -215,10 +227,18 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     expect(created).toMatchObject({ server: 'hq', orgCode: 'HQ', label: 'before-import' });
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items[0]).toMatchObject({ name: created.name, tables: expect.any(Array) });
-    const file = await api().get(`/api/admin/backups/${created.name}`).set(bearer(admin)).buffer(true).parse(binaryParser as never);
+    const file = await api()
+      .get(`/api/admin/backups/${created.name}`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never);
     expect(file.status).toBe(200);
     expect(file.headers['content-disposition']).toBe(`attachment; filename="${created.name}.dump"`);
-    expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(created.archive.sha256);
+    expect(
+      createHash('sha256')
+        .update(file.body as Buffer)
+        .digest('hex'),
+    ).toBe(created.archive.sha256);
     const manifest = (await api().get(`/api/admin/backups/${created.name}/manifest`).set(bearer(admin)).expect(200)).body;
     expect(manifest.archive.sha256).toBe(created.archive.sha256);
   });
@@ -258,15 +278,35 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     const s1 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201)).body;
     const roles = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
     const cashierRole = roles.find((r: { code: string }) => r.code === 'cashier');
-    const backupRole = (await api().post('/api/roles').set(bearer(admin)).send({ code: 'backup-op', name: '备份员', permissions: ['system.backup'] }).expect(201)).body;
-    await api().post('/api/users').set(bearer(admin)).send({ username: 'hq-clerk', displayName: '文员', password: 'clerk-pass-1', roleIds: [cashierRole.id] }).expect(201);
-    await api().post('/api/users').set(bearer(admin)).send({ username: 's001-ops', displayName: '店员', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [backupRole.id] }).expect(201);
+    const backupRole = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 'backup-op', name: '备份员', permissions: ['system.backup'] })
+        .expect(201)
+    ).body;
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 'hq-clerk', displayName: '文员', password: 'clerk-pass-1', roleIds: [cashierRole.id] })
+      .expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 's001-ops', displayName: '店员', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [backupRole.id] })
+      .expect(201);
     const clerk = await hq.login('hq-clerk', 'clerk-pass-1');
     const storeOps = await hq.login('s001-ops', 'store-pass-1');
 
     const runId = (await backupOverApi(api, admin)).run.id;
     const before = readdirSync(hq.config.backupDir).length;
-    for (const [method, path] of [['post', '/api/admin/backups'], ['get', '/api/admin/backups'], ['get', `/api/admin/backups/${name}`], ['get', `/api/admin/backups/${name}/manifest`], ['get', `/api/admin/backups/runs/${runId}`]] as const) {
+    for (const [method, path] of [
+      ['post', '/api/admin/backups'],
+      ['get', '/api/admin/backups'],
+      ['get', `/api/admin/backups/${name}`],
+      ['get', `/api/admin/backups/${name}/manifest`],
+      ['get', `/api/admin/backups/runs/${runId}`],
+    ] as const) {
       const denied = await (api() as any)[method](path).set(bearer(clerk)).send({});
       expect([method, path, denied.status, denied.body.code]).toEqual([method, path, 403, 'PERMISSION_DENIED']);
       const store = await (api() as any)[method](path).set(bearer(storeOps)).send({});
@@ -280,7 +320,11 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     for (let i = 0; i < 3; i++) names.push((await backupOverApi(api, admin)).run.backupName!);
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items.map((b: { name: string }) => b.name)).toEqual([names[2], names[1]]);
-    expect(readdirSync(hq.config.backupDir).filter((f) => f !== '.runs').sort()).toEqual([`${names[1]}.dump`, `${names[1]}.manifest.json`, `${names[2]}.dump`, `${names[2]}.manifest.json`]);
+    expect(
+      readdirSync(hq.config.backupDir)
+        .filter((f) => f !== '.runs')
+        .sort(),
+    ).toEqual([`${names[1]}.dump`, `${names[1]}.manifest.json`, `${names[2]}.dump`, `${names[2]}.manifest.json`]);
   });
 
   it('runs a backup from the job queue (JobName.Backup) and applies retention', async () => {

@@ -21,12 +21,19 @@ describe('catalog import across batches', () => {
   }
 
   async function importRows(rows: unknown[][], mode: string) {
-    const res = await api().post(`/api/catalog/products/imports?mode=${mode}`).set(bearer(admin)).attach('file', await xlsx([header, ...rows]), 'p.xlsx');
+    const res = await api()
+      .post(`/api/catalog/products/imports?mode=${mode}`)
+      .set(bearer(admin))
+      .attach('file', await xlsx([header, ...rows]), 'p.xlsx');
     expect(res.status).toBe(202);
     for (;;) {
       const imp = (await api().get(`/api/catalog/imports/${res.body.id}`).set(bearer(admin)).expect(200)).body;
       if (!['queued', 'running'].includes(imp.state)) {
-        const errors = (await api().get(`/api/catalog/imports/${imp.id}/errors?pageSize=500`).set(bearer(admin)).expect(200)).body.items as Array<{ row: number; code: string; column: string }>;
+        const errors = (await api().get(`/api/catalog/imports/${imp.id}/errors?pageSize=500`).set(bearer(admin)).expect(200)).body.items as Array<{
+          row: number;
+          code: string;
+          column: string;
+        }>;
         return { imp, errors };
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -103,12 +110,21 @@ describe('catalog import across batches', () => {
     const after = await versions();
     for (const [code, v] of before) expect([code, after.get(code)]).toEqual([code, [...changedPrice, 'K0400'].includes(code) ? v + 1 : v]);
     expect((await q("SELECT retail_price FROM product WHERE code = 'K0105'"))[0].retail_price).toBe('99.90');
-    expect((await q("SELECT b.barcode, b.is_primary FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code = 'K0400' ORDER BY b.barcode"))).toEqual([
+    expect(await q("SELECT b.barcode, b.is_primary FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code = 'K0400' ORDER BY b.barcode")).toEqual([
       { barcode: '72000000000000', is_primary: true },
       { barcode: '73000000000000', is_primary: false },
     ]);
-    const audits = await q(`SELECT a.action, a.changes, p.code FROM audit_log a JOIN product p ON p.id::text = a.entity_id WHERE a.reason = $1 ORDER BY p.code`, [`import ${imp.id}`]);
-    expect(audits.map((a: { code: string; action: string }) => `${a.code}:${a.action}`)).toEqual(['K0005:update', 'K0105:update', 'K0205:update', 'K0305:update', 'K0400:update', 'K0451:create']);
+    const audits = await q(`SELECT a.action, a.changes, p.code FROM audit_log a JOIN product p ON p.id::text = a.entity_id WHERE a.reason = $1 ORDER BY p.code`, [
+      `import ${imp.id}`,
+    ]);
+    expect(audits.map((a: { code: string; action: string }) => `${a.code}:${a.action}`)).toEqual([
+      'K0005:update',
+      'K0105:update',
+      'K0205:update',
+      'K0305:update',
+      'K0400:update',
+      'K0451:create',
+    ]);
     expect(audits[1].changes).toEqual([{ field: 'retailPrice', before: '15.5', after: '99.9' }]);
     expect(audits[4].changes).toEqual([{ field: 'barcodes', before: ['72000000000000'], after: ['72000000000000', '73000000000000'] }]);
 

@@ -143,7 +143,16 @@ describe('catalog imports that never store a wrong value', () => {
     const res = await importFile('products', file, 'title.xlsx', 'mode=commit-valid');
     expect(res).toMatchObject({ state: 'committed', headerRow: 4, headerRows: 5, rowsRead: 3, created: 2, rowsFailed: 1 });
     expect((await errorsOf(res.id)).map((e) => [e.row, e.code])).toEqual([[7, 'NOT_A_NUMBER']]);
-    const annotated = await readWorkbook((await api().get(`/api/catalog/imports/${res.id}/error-file`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200)).body);
+    const annotated = await readWorkbook(
+      (
+        await api()
+          .get(`/api/catalog/imports/${res.id}/error-file`)
+          .set(bearer(admin))
+          .buffer(true)
+          .parse(binaryParser as never)
+          .expect(200)
+      ).body,
+    );
     expect(annotated.get(1)![0]).toBe('商品资料 2026-12');
     expect(annotated.get(4)).toEqual(['商品编码*', '商品名称*', '单位编码', '零售价', '错误 / errors']);
     expect(annotated.get(7)!.slice(0, 4)).toEqual(['T2', '标题行商品二', 'PCS', 'abc']);
@@ -214,7 +223,10 @@ describe('catalog imports that never store a wrong value', () => {
   });
 
   it('uploaded file names are read as UTF-8, and no answer carries the server path of the file', async () => {
-    const file = await workbook([['code', 'name'], ['FN1', '文件名']]);
+    const file = await workbook([
+      ['code', 'name'],
+      ['FN1', '文件名'],
+    ]);
     const res = await upload('products', file, '商品资料.xlsx');
     expect(res.status).toBe(202);
     expect(res.body.fileName).toBe('商品资料.xlsx');
@@ -233,7 +245,12 @@ describe('catalog imports that never store a wrong value', () => {
     for (let i = 1; i <= 9; i++) rows.push([`EF${i}`, `错误文件 ${i}`, i === 3 || i === 8 ? 'x' : String(i)]);
     const res = await importFile('products', await workbook(rows), '商品资料.xlsx', 'mode=validate');
     expect(res).toMatchObject({ rowsFailed: 2 });
-    const only = await api().get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const only = await api()
+      .get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     expect(only.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('商品资料-errors.xlsx')}`);
     const sheet = await readWorkbook(only.body);
     expect([...sheet.keys()]).toEqual([1, 4, 9]);
@@ -279,12 +296,27 @@ describe('catalog imports that never store a wrong value', () => {
       '\u2028line separator char',
     ];
     for (let i = 0; i < names.length; i++) {
-      const res = await api().post('/api/catalog/products').set(bearer(admin)).send({ code: `RT-${i}_x.y`, name: names[i], shortName: Array.from(names[i]).slice(0, 20).join(''), retailPrice: '1234567890123.45', purchasePrice: '0.0001', barcodes: [`RT${i}-A_b.c`] });
+      const res = await api()
+        .post('/api/catalog/products')
+        .set(bearer(admin))
+        .send({
+          code: `RT-${i}_x.y`,
+          name: names[i],
+          shortName: Array.from(names[i]).slice(0, 20).join(''),
+          retailPrice: '1234567890123.45',
+          purchasePrice: '0.0001',
+          barcodes: [`RT${i}-A_b.c`],
+        });
       expect([res.status, res.body.message]).toEqual([201, undefined]);
       expect(res.body.name).toBe(names[i].trim());
     }
     const stored = await hq.dataSource.query("SELECT code, name, short_name, row_version FROM product WHERE code LIKE 'RT-%' ORDER BY code");
-    const exported = await api().get('/api/catalog/products/export?search=RT-').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const exported = await api()
+      .get('/api/catalog/products/export?search=RT-')
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const res = await importFile('products', exported.body, 'export.xlsx');
     expect(res).toMatchObject({ state: 'committed', rowsRead: names.length, rowsFailed: 0, created: 0, updated: 0, unchanged: names.length });
     expect(await hq.dataSource.query("SELECT code, name, short_name, row_version FROM product WHERE code LIKE 'RT-%' ORDER BY code")).toEqual(stored);
@@ -295,7 +327,12 @@ describe('catalog imports that never store a wrong value', () => {
     await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'LG2', name: 'placeholder' }).expect(201);
     // as the API stored it before this rule: a bell, a form feed and a noncharacter
     await hq.dataSource.query("UPDATE product SET name = 'old' || chr(7) || chr(12) || chr(65535) || 'name' WHERE code = 'LG2'");
-    const exported = await api().get('/api/catalog/products/export?search=LG').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const exported = await api()
+      .get('/api/catalog/products/export?search=LG')
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const res = await importFile('products', exported.body, 'legacy.xlsx', 'mode=commit-valid');
     expect(res).toMatchObject({ state: 'committed', rowsRead: 2, unchanged: 1, rowsFailed: 1 });
     expect((await errorsOf(res.id)).map((e) => [e.column, e.code])).toEqual([['name', 'ENCODING']]);

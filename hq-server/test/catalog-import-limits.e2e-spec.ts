@@ -60,14 +60,24 @@ describe('catalog import limits', () => {
   });
 
   it('empty rows within the size limit: the scan stops at IMPORT_MAX_EMPTY_ROWS, before or after the header', async () => {
-    const before = minimalXlsx({ head: SHEET_HEAD, unit: '<row/>', times: Math.floor((150 * MB) / 6), tail: xmlRow(null, ['code', 'name']) + xmlRow(null, ['B1', 'x']) + SHEET_TAIL });
+    const before = minimalXlsx({
+      head: SHEET_HEAD,
+      unit: '<row/>',
+      times: Math.floor((150 * MB) / 6),
+      tail: xmlRow(null, ['code', 'name']) + xmlRow(null, ['B1', 'x']) + SHEET_TAIL,
+    });
     await refused(before, 413, 'IMPORT_TOO_MANY_EMPTY_ROWS', 'IMPORT_MAX_EMPTY_ROWS');
     const after = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['code', 'name']), unit: '<row/>', times: Math.floor((150 * MB) / 6), tail: xmlRow(null, ['B1', 'x']) + SHEET_TAIL });
     await refused(after, 413, 'IMPORT_TOO_MANY_EMPTY_ROWS', 'IMPORT_MAX_EMPTY_ROWS');
   });
 
   it('a header, data, then a flood of empty rows: the job fails with IMPORT_TOO_MANY_EMPTY_ROWS and writes nothing', async () => {
-    const file = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + xmlRow(2, ['FLOOD1', 'x']), unit: '<row/>', times: Math.floor((150 * MB) / 6), tail: xmlRow(null, ['FLOOD2', 'y']) + SHEET_TAIL });
+    const file = minimalXlsx({
+      head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + xmlRow(2, ['FLOOD1', 'x']),
+      unit: '<row/>',
+      times: Math.floor((150 * MB) / 6),
+      tail: xmlRow(null, ['FLOOD2', 'y']) + SHEET_TAIL,
+    });
     const res = await upload(file);
     expect(res.status).toBe(202);
     const imp = await finished(res.body.id);
@@ -79,16 +89,31 @@ describe('catalog import limits', () => {
   it("a cell of 256 million characters in a 265 KB file is refused from the directory; a cell over Excel's 32,767 characters by the reader", async () => {
     const huge = minimalXlsx(
       { head: SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row>' + SHEET_TAIL },
-      { head: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>', unit: 'a', times: 256_000_000, tail: '</t></si></sst>' },
+      {
+        head: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>',
+        unit: 'a',
+        times: 256_000_000,
+        tail: '</t></si></sst>',
+      },
     );
     expect(huge.length).toBeLessThan(1 * MB);
     await refused(huge, 413, 'IMPORT_UNCOMPRESSED_TOO_LARGE', 'IMPORT_MAX_UNCOMPRESSED_MB');
     const shared = minimalXlsx(
       { head: SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' + SHEET_TAIL },
-      { head: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>code</t></si><si><t>', unit: '长', times: 40_000_000, tail: '</t></si></sst>' },
+      {
+        head: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>code</t></si><si><t>',
+        unit: '长',
+        times: 40_000_000,
+        tail: '</t></si></sst>',
+      },
     );
     await refused(shared, 413, 'IMPORT_CELL_TOO_LONG', 'MAX_CELL_CHARS');
-    const inline = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + '<row r="2"><c r="A2" t="inlineStr"><is><t>', unit: 'x', times: 100 * MB, tail: '</t></is></c></row>' + SHEET_TAIL });
+    const inline = minimalXlsx({
+      head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + '<row r="2"><c r="A2" t="inlineStr"><is><t>',
+      unit: 'x',
+      times: 100 * MB,
+      tail: '</t></is></c></row>' + SHEET_TAIL,
+    });
     const body = await refused(inline, 413, 'IMPORT_CELL_TOO_LONG', 'MAX_CELL_CHARS');
     expect(body.message).toContain('A2');
     // found by the job, past the first data row the upload reads
@@ -98,12 +123,22 @@ describe('catalog import limits', () => {
   });
 
   it('a zip whose directory understates the unpacked size is stopped at the size it claimed', async () => {
-    const liar = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['code', 'name']), unit: '<row/>', times: Math.floor((100 * MB) / 6), tail: xmlRow(null, ['LIE1', 'x']) + SHEET_TAIL, claimSize: 4096 });
+    const liar = minimalXlsx({
+      head: SHEET_HEAD + xmlRow(1, ['code', 'name']),
+      unit: '<row/>',
+      times: Math.floor((100 * MB) / 6),
+      tail: xmlRow(null, ['LIE1', 'x']) + SHEET_TAIL,
+      claimSize: 4096,
+    });
     await refused(liar, 400, 'IMPORT_FILE_CORRUPT');
   });
 
   it('a zip of thousands of entries is refused before any is read', async () => {
-    const many = minimalXlsx({ head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + xmlRow(2, ['E1', 'x']) + SHEET_TAIL }, undefined, Array.from({ length: 5000 }, (_, i) => ({ name: `xl/media/i${i}.xml`, head: '<x/>' })));
+    const many = minimalXlsx(
+      { head: SHEET_HEAD + xmlRow(1, ['code', 'name']) + xmlRow(2, ['E1', 'x']) + SHEET_TAIL },
+      undefined,
+      Array.from({ length: 5000 }, (_, i) => ({ name: `xl/media/i${i}.xml`, head: '<x/>' })),
+    );
     const body = await refused(many, 413, 'IMPORT_TOO_MANY_ENTRIES', 'IMPORT_MAX_ZIP_ENTRIES');
     expect(body.message).toContain('5,005');
   });
@@ -130,7 +165,14 @@ describe('catalog import limits', () => {
     await holder.startTransaction();
     try {
       await holder.query("SELECT id FROM product WHERE code = 'LOCK1' FOR UPDATE");
-      const res = await upload(await workbook([['code', 'name'], ['LOCKNEW', 'new'], ['LOCK1', 'changed']]), 'slow.xlsx');
+      const res = await upload(
+        await workbook([
+          ['code', 'name'],
+          ['LOCKNEW', 'new'],
+          ['LOCK1', 'changed'],
+        ]),
+        'slow.xlsx',
+      );
       expect(res.status).toBe(202);
       const imp = await finished(res.body.id);
       expect(imp).toMatchObject({ state: 'failed', errorCode: 'IMPORT_TIME_LIMIT', created: 0 });

@@ -83,7 +83,9 @@ describe('catalog at HQ (base data, import, export)', () => {
     const stale = await api().patch(`/api/catalog/products/${p.id}`).set(bearer(admin)).send({ retailPrice: '9.99', expectedVersion: 1 }).expect(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     // concurrent updates of the same version: exactly one wins
-    const both = await Promise.all(['4.00', '4.20'].map((price) => api().patch(`/api/catalog/products/${p.id}`).set(bearer(admin)).send({ retailPrice: price, expectedVersion: 2 })));
+    const both = await Promise.all(
+      ['4.00', '4.20'].map((price) => api().patch(`/api/catalog/products/${p.id}`).set(bearer(admin)).send({ retailPrice: price, expectedVersion: 2 })),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = both.find((r) => r.status === 200)!.body.retailPrice;
     expect((await api().get(`/api/catalog/products/${p.id}`).set(bearer(admin))).body).toMatchObject({ retailPrice: winner, rowVersion: 3 });
@@ -110,7 +112,11 @@ describe('catalog at HQ (base data, import, export)', () => {
     });
     expect(created.every((c) => c.after !== null)).toBe(true);
     expect(byField.memberPrice).toBeUndefined();
-    expect(trail.some((t: { changes: Array<{ field: string; before: unknown; after: unknown }> }) => t.changes.some((c) => c.field === 'retailPrice' && c.before === '3.5' && c.after === '3.8'))).toBe(true);
+    expect(
+      trail.some((t: { changes: Array<{ field: string; before: unknown; after: unknown }> }) =>
+        t.changes.some((c) => c.field === 'retailPrice' && c.before === '3.5' && c.after === '3.8'),
+      ),
+    ).toBe(true);
     const disabled = (await api().post(`/api/catalog/products/${p.id}/disable`).set(bearer(admin)).send({}).expect(200)).body;
     expect(disabled.status).toBe('disabled');
     expect((await api().get('/api/catalog/products/by-barcode/6900000000012').set(bearer(admin)).expect(200)).body.code).toBe('P1');
@@ -122,14 +128,31 @@ describe('catalog at HQ (base data, import, export)', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['code', 'name', 'retailPrice', 'taxRate', 'extra']));
     expect((await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'P1', name: 'dup' }).expect(409)).body.code).toBe('CATALOG_CODE_TAKEN');
-    expect((await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'PX', name: 'x', barcodes: ['6900000000011'] }).expect(409)).body.code).toBe('CATALOG_BARCODE_TAKEN');
-    expect((await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'PX', name: 'x', categoryId: '00000000-0000-4000-8000-000000000000' }).expect(400)).body.code).toBe('CATALOG_UNKNOWN_REFERENCE');
+    expect(
+      (
+        await api()
+          .post('/api/catalog/products')
+          .set(bearer(admin))
+          .send({ code: 'PX', name: 'x', barcodes: ['6900000000011'] })
+          .expect(409)
+      ).body.code,
+    ).toBe('CATALOG_BARCODE_TAKEN');
+    expect(
+      (await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'PX', name: 'x', categoryId: '00000000-0000-4000-8000-000000000000' }).expect(400)).body.code,
+    ).toBe('CATALOG_UNKNOWN_REFERENCE');
     expect((await api().get('/api/catalog/products/nope').set(bearer(admin)).expect(400)).body.code).toBe('INVALID_ID');
     expect((await api().get('/api/catalog/products?sort=password').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await api().get('/api/catalog/products?categoryId=1').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     // a barcode look-up checks the format first; a well-formed unknown barcode is a 404
     for (const bad of ['x'.repeat(33), 'ab%20cd', '-123', '条码']) {
-      expect((await api().get(`/api/catalog/products/by-barcode/${encodeURIComponent(bad)}`).set(bearer(admin)).expect(400)).body.code).toBe('CATALOG_INVALID_BARCODE');
+      expect(
+        (
+          await api()
+            .get(`/api/catalog/products/by-barcode/${encodeURIComponent(bad)}`)
+            .set(bearer(admin))
+            .expect(400)
+        ).body.code,
+      ).toBe('CATALOG_INVALID_BARCODE');
     }
     expect((await api().get('/api/catalog/products/by-barcode/6999999999999').set(bearer(admin)).expect(404)).body.code).toBe('NOT_FOUND');
     expect(await count('SELECT count(*)::int AS n FROM product')).toBe(before);
@@ -139,12 +162,22 @@ describe('catalog at HQ (base data, import, export)', () => {
     const before = await count('SELECT count(*)::int AS n FROM catalog_import');
     expect((await api().post('/api/catalog/products/imports').set(bearer(admin)).send({}).expect(400)).body.code).toBe('IMPORT_FILE_REQUIRED');
     expect((await upload('products', Buffer.alloc(0), 'a.xlsx')).body.code).toBe('IMPORT_FILE_EMPTY');
-    const good = await xlsx([['code', 'name'], ['Z1', 'z']]);
+    const good = await xlsx([
+      ['code', 'name'],
+      ['Z1', 'z'],
+    ]);
     const cut = await upload('products', good.subarray(0, good.length - 30), 'cut.xlsx');
     expect([cut.status, cut.body.code]).toEqual([400, 'IMPORT_FILE_CORRUPT']);
     const png = await upload('products', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'a.png');
     expect([png.status, png.body.code]).toEqual([415, 'IMPORT_FILE_TYPE']);
-    const noHeader = await upload('products', await xlsx([['foo', 'bar'], ['1', '2']]), 'h.xlsx');
+    const noHeader = await upload(
+      'products',
+      await xlsx([
+        ['foo', 'bar'],
+        ['1', '2'],
+      ]),
+      'h.xlsx',
+    );
     expect([noHeader.status, noHeader.body.code]).toEqual([400, 'IMPORT_HEADER_MISSING']);
     expect((await upload('products', await xlsx([['code', 'name']]), 'e.xlsx')).body.code).toBe('IMPORT_FILE_EMPTY');
     expect((await upload('products', good, 'a.xlsx', 'mode=everything')).body.code).toBe('VALIDATION_FAILED');
@@ -163,17 +196,50 @@ describe('catalog at HQ (base data, import, export)', () => {
       const bad = new Map<number, string>();
       for (let i = 1; i <= 1000; i++) {
         const row = i + 2;
-        const r: unknown[] = [`${prefix}${String(i).padStart(4, '0')}`, `商品 ${i}`, 'C11', 'PCS', `${prefix === 'M' ? 691 : 692}${String(i).padStart(10, '0')}`, (i % 50) + 0.5, '1.2', 'B01'];
+        const r: unknown[] = [
+          `${prefix}${String(i).padStart(4, '0')}`,
+          `商品 ${i}`,
+          'C11',
+          'PCS',
+          `${prefix === 'M' ? 691 : 692}${String(i).padStart(10, '0')}`,
+          (i % 50) + 0.5,
+          '1.2',
+          'B01',
+        ];
         switch (i % 100) {
-          case 7: r[2] = 'NOPE'; bad.set(row, 'UNKNOWN_REFERENCE'); break;
-          case 17: r[0] = `${prefix}0001`; bad.set(row, 'DUPLICATE_IN_FILE'); break;
+          case 7:
+            r[2] = 'NOPE';
+            bad.set(row, 'UNKNOWN_REFERENCE');
+            break;
+          case 17:
+            r[0] = `${prefix}0001`;
+            bad.set(row, 'DUPLICATE_IN_FILE');
+            break;
           // the first use of another product's barcode is taken; later ones also repeat it inside the file
-          case 27: r[4] = '6900000000011'; bad.set(row, i === 27 ? 'CATALOG_BARCODE_TAKEN' : 'DUPLICATE_IN_FILE'); break;
-          case 37: r[5] = -3; bad.set(row, 'OUT_OF_RANGE'); break;
-          case 47: r[5] = 'abc'; bad.set(row, 'NOT_A_NUMBER'); break;
-          case 57: r[5] = { formula: 'F3*2', result: 1 }; bad.set(row, 'FORMULA'); break;
-          case 67: r[1] = '长'.repeat(201); bad.set(row, 'TOO_LONG'); break;
-          case 77: r[1] = ''; bad.set(row, 'REQUIRED'); break;
+          case 27:
+            r[4] = '6900000000011';
+            bad.set(row, i === 27 ? 'CATALOG_BARCODE_TAKEN' : 'DUPLICATE_IN_FILE');
+            break;
+          case 37:
+            r[5] = -3;
+            bad.set(row, 'OUT_OF_RANGE');
+            break;
+          case 47:
+            r[5] = 'abc';
+            bad.set(row, 'NOT_A_NUMBER');
+            break;
+          case 57:
+            r[5] = { formula: 'F3*2', result: 1 };
+            bad.set(row, 'FORMULA');
+            break;
+          case 67:
+            r[1] = '长'.repeat(201);
+            bad.set(row, 'TOO_LONG');
+            break;
+          case 77:
+            r[1] = '';
+            bad.set(row, 'REQUIRED');
+            break;
         }
         rows.push(r);
       }
@@ -206,12 +272,20 @@ describe('catalog at HQ (base data, import, export)', () => {
       const res = await importFile('products', await xlsx(rows), 'm.xlsx', 'mode=commit-valid');
       expect(res).toMatchObject({ state: 'committed', rowsFailed: bad.size, created: 1000 - bad.size });
       const landed: string[] = (await hq.dataSource.query("SELECT code FROM product WHERE code LIKE 'M%' ORDER BY code")).map((r: { code: string }) => r.code);
-      const expected = rows.slice(2).filter((_r, i) => !bad.has(i + 3)).map((r) => String(r[0]));
+      const expected = rows
+        .slice(2)
+        .filter((_r, i) => !bad.has(i + 3))
+        .map((r) => String(r[0]));
       expect(landed).toEqual([...new Set(expected)].sort());
       expect(await count("SELECT count(*)::int AS n FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE p.code LIKE 'M%'")).toBe(1000 - bad.size);
       expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'product' AND reason = 'import ${res.id}'`)).toBe(1000 - bad.size);
 
-      const file = await api().get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+      const file = await api()
+        .get(`/api/catalog/imports/${res.id}/error-file?failedOnly=true`)
+        .set(bearer(admin))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       const annotated = await readXlsx(file.body);
       expect(annotated[0][header.length]).toBe('错误 / errors');
       expect(annotated).toHaveLength(2 + bad.size);
@@ -260,7 +334,12 @@ describe('catalog at HQ (base data, import, export)', () => {
   });
 
   it('export → import gives the same data and changes nothing', async () => {
-    const exported = await api().get('/api/catalog/products/export?search=T00').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const exported = await api()
+      .get('/api/catalog/products/export?search=T00')
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const rows = await readXlsx(exported.body);
     expect(rows[0][0]).toBe('商品编码*');
@@ -274,8 +353,16 @@ describe('catalog at HQ (base data, import, export)', () => {
     const edited = await xlsx(rows.map((r, i) => (i >= 2 && r[0] === 'T001' ? r.map((v, j) => (j === rows[1].indexOf('retailPrice') ? '31.00' : v)) : r)));
     const upd = await importFile('products', edited, 'edited.xlsx', 'mode=commit');
     expect(upd).toMatchObject({ updated: 1, unchanged: 1 });
-    expect((await hq.dataSource.query("SELECT row_version, retail_price FROM product WHERE code = 'T001'"))[0]).toEqual({ row_version: before[0].row_version + 1, retail_price: '31.00' });
-    const tpl = await api().get('/api/catalog/products/import-template').set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    expect((await hq.dataSource.query("SELECT row_version, retail_price FROM product WHERE code = 'T001'"))[0]).toEqual({
+      row_version: before[0].row_version + 1,
+      retail_price: '31.00',
+    });
+    const tpl = await api()
+      .get('/api/catalog/products/import-template')
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     expect((await readXlsx(tpl.body))[1]).toContain('barcodes');
   });
 
@@ -283,15 +370,41 @@ describe('catalog at HQ (base data, import, export)', () => {
     const s1 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201)).body;
     await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S002', name: '二号店', kind: 'store' }).expect(201);
     const roles = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
-    const role = (await api().post('/api/roles').set(bearer(admin)).send({ code: 'store-catalog-max', name: 'x', permissions: ['catalog.read', 'catalog.product.write', 'catalog.import'], orgUnitId: s1.id }).expect(201)).body;
+    const role = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 'store-catalog-max', name: 'x', permissions: ['catalog.read', 'catalog.product.write', 'catalog.import'], orgUnitId: s1.id })
+        .expect(201)
+    ).body;
     void roles;
-    await api().post('/api/users').set(bearer(admin)).send({ username: 's001-clerk', displayName: '店员', password: 'clerk-pass-1', orgUnitId: s1.id, roleIds: [role.id] }).expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 's001-clerk', displayName: '店员', password: 'clerk-pass-1', orgUnitId: s1.id, roleIds: [role.id] })
+      .expect(201);
     const clerk = await hq.login('s001-clerk', 'clerk-pass-1');
     expect((await api().get('/api/catalog/products').set(bearer(clerk)).expect(200)).body.total).toBeGreaterThan(0);
     const before = await count('SELECT count(*)::int AS n FROM product');
     // catalog.product.write is HQ-level: a store user never holds it, whatever its role lists (docs/security.md)
-    expect((await api().post('/api/catalog/products').set(bearer(clerk)).send({ code: 'STORE1', name: 'x' }).expect(403)).body).toMatchObject({ code: 'PERMISSION_DENIED', details: { hqOnly: true } });
-    expect((await upload('products', await xlsx([['code', 'name'], ['STORE2', 'x']]), 'x.xlsx', 'mode=commit', clerk)).status).toBe(403);
+    expect((await api().post('/api/catalog/products').set(bearer(clerk)).send({ code: 'STORE1', name: 'x' }).expect(403)).body).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { hqOnly: true },
+    });
+    expect(
+      (
+        await upload(
+          'products',
+          await xlsx([
+            ['code', 'name'],
+            ['STORE2', 'x'],
+          ]),
+          'x.xlsx',
+          'mode=commit',
+          clerk,
+        )
+      ).status,
+    ).toBe(403);
     expect((await api().post('/api/catalog/suppliers').set(bearer(clerk)).send({ code: 'X', name: 'x' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
     expect(await count('SELECT count(*)::int AS n FROM product')).toBe(before);
     const prices = 'storeCode,productCode,retailPrice,memberPrice,validFrom\nS001,T001,28.80,27.5,2026-01-01\nS002,T001,29.50,,2026-01-01\nS009,T001,1,,2026-01-01\n';

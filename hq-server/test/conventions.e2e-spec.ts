@@ -33,7 +33,11 @@ describe('HQ API conventions', () => {
 
   it('has no job dashboard without Redis', async () => {
     await hq.http().get('/api/admin/queues').expect(404);
-    const res = await hq.http().post('/api/admin/queue-session').set(bearer(await hq.loginAdmin())).expect(404);
+    const res = await hq
+      .http()
+      .post('/api/admin/queue-session')
+      .set(bearer(await hq.loginAdmin()))
+      .expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
 
@@ -56,7 +60,11 @@ describe('HQ API conventions', () => {
   });
 
   it('refuses an oversized body with 413 and a code', async () => {
-    const res = await hq.http().post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'x' }));
+    const res = await hq
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'x' }));
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -87,7 +95,12 @@ describe('HQ with BullMQ jobs on a real redis-server', () => {
     // a user without system.jobs is refused
     const roles = (await hq.http().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
     const cashier = roles.find((r: { code: string }) => r.code === 'cashier');
-    await hq.http().post('/api/users').set(bearer(admin)).send({ username: 'q-user', displayName: 'q', password: 'q-pass-1234', roleIds: [cashier.id] }).expect(201);
+    await hq
+      .http()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 'q-user', displayName: 'q', password: 'q-pass-1234', roleIds: [cashier.id] })
+      .expect(201);
     const token = await hq.login('q-user', 'q-pass-1234');
     expect((await hq.http().get('/api/admin/queues').set(bearer(token)).expect(403)).body.code).toBe('PERMISSION_DENIED');
   });

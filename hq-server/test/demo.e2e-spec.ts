@@ -38,7 +38,14 @@ describe('the demo', () => {
   }
 
   function start(args: string[], ports: Record<string, number>) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DATA_DIR: dir, DEMO_HQ_PORT: String(ports.hq), DEMO_S001_PORT: String(ports.s1), DEMO_S002_PORT: String(ports.s2), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DEMO_DATA_DIR: dir,
+      DEMO_HQ_PORT: String(ports.hq),
+      DEMO_S001_PORT: String(ports.s1),
+      DEMO_S002_PORT: String(ports.s2),
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     delete env.DEMO_REDIS_PORT;

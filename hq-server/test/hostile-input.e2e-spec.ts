@@ -45,7 +45,11 @@ describe('HQ against hostile requests', () => {
     expect(supplier.status).toBe(400);
     expect(supplier.body.fields).toEqual([{ field: 'name', message: expect.any(String) }]);
     expect((await hq.dataSource.query(`SELECT count(*)::int AS n FROM supplier WHERE code = 'S9'`))[0].n).toBe(0);
-    const nested = await hq.http().post('/api/purchase-orders').set(bearer(token)).send({ remark: 'ok', lines: [{ quantity: '1' }, { quantity: '2', note: 'x\u0000' }] });
+    const nested = await hq
+      .http()
+      .post('/api/purchase-orders')
+      .set(bearer(token))
+      .send({ remark: 'ok', lines: [{ quantity: '1' }, { quantity: '2', note: 'x\u0000' }] });
     expect(nested.status).toBe(400);
     expect(nested.body.fields).toEqual([{ field: 'lines.1.note', message: expect.any(String) }]);
   });
@@ -97,8 +101,17 @@ describe('HQ against hostile requests', () => {
     '/api/purchasing/reports/purchases?groupBy=supplier',
   ])('refuses sort=constructor (and other inherited names) on %s with 400 naming sort', async (url) => {
     for (const sort of ['constructor', '-toString', 'code,hasOwnProperty', 'valueOf']) {
-      const res = await hq.http().get(`${url}${url.includes('?') ? '&' : '?'}sort=${encodeURIComponent(sort)}`).set(bearer(token));
-      expect({ url, sort, status: res.status, code: res.body.code, field: res.body.fields?.[0]?.field }).toEqual({ url, sort, status: 400, code: 'VALIDATION_FAILED', field: 'sort' });
+      const res = await hq
+        .http()
+        .get(`${url}${url.includes('?') ? '&' : '?'}sort=${encodeURIComponent(sort)}`)
+        .set(bearer(token));
+      expect({ url, sort, status: res.status, code: res.body.code, field: res.body.fields?.[0]?.field }).toEqual({
+        url,
+        sort,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'sort',
+      });
     }
   });
 
@@ -111,7 +124,11 @@ describe('HQ against hostile requests', () => {
   });
 
   it('answers a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await fetch(`${hq.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"' + 'x'.repeat(6 * 1024 * 1024) + '"}' });
+    const res = await fetch(`${hq.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"' + 'x'.repeat(6 * 1024 * 1024) + '"}',
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
   });

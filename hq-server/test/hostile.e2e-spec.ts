@@ -16,7 +16,9 @@ describe('HQ hostile-input sweep', () => {
   it('answers every malformed request with a coded 4xx and writes nothing', async () => {
     const token = await hq.loginAdmin();
     const report = await hostileSweep(hq, token);
-    process.stderr.write(`hostile sweep: ${report.operations} operations, ${report.requests} requests ${JSON.stringify(report.families)}, slowest ${JSON.stringify(report.slowest)}\n`);
+    process.stderr.write(
+      `hostile sweep: ${report.operations} operations, ${report.requests} requests ${JSON.stringify(report.families)}, slowest ${JSON.stringify(report.slowest)}\n`,
+    );
     expect(report.operations).toBeGreaterThan(10);
     expect(report.requests).toBeGreaterThan(report.operations * 5);
     expect(report.serverErrors).toEqual([]);

@@ -65,9 +65,15 @@ describe('identity at HQ (login, lockout, guard, HQ vs store admin, scope)', () 
     const forged = new JwtService({ secret: 'another-secret-another-secret-0000000' }).sign({ sub: 'x', org: 'y', perms: ['*'] });
     expect((await api().get('/api/auth/me').set(bearer(forged)).expect(401)).body.code).toBe('AUTH_TOKEN_INVALID');
     const me = (await api().get('/api/auth/me').set(bearer(admin))).body;
-    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign(
-      { sub: me.id, usr: 'admin', org: me.orgUnit.id, oc: 'HQ', ok: 'hq', perms: me.permissions, exp: Math.floor(Date.now() / 1000) - 10 },
-    );
+    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign({
+      sub: me.id,
+      usr: 'admin',
+      org: me.orgUnit.id,
+      oc: 'HQ',
+      ok: 'hq',
+      perms: me.permissions,
+      exp: Math.floor(Date.now() / 1000) - 10,
+    });
     expect((await api().get('/api/auth/me').set(bearer(expired)).expect(401)).body.code).toBe('AUTH_TOKEN_EXPIRED');
   });
 
@@ -91,12 +97,28 @@ describe('identity at HQ (login, lockout, guard, HQ vs store admin, scope)', () 
     const grant = await createUser(s1Admin, { username: 's001-boss', displayName: 'x', password: 'xxxxxxxx1', roleIds: [hqRole.id] }).expect(403);
     expect(grant.body.code).toBe('IDENTITY_GRANT_EXCEEDS_OWN');
     // a store role with a permission it lacks
-    const role = await api().post('/api/roles').set(bearer(s1Admin)).send({ code: 's001-x', name: 'x', permissions: ['catalog.product.write'] }).expect(403);
+    const role = await api()
+      .post('/api/roles')
+      .set(bearer(s1Admin))
+      .send({ code: 's001-x', name: 'x', permissions: ['catalog.product.write'] })
+      .expect(403);
     expect(role.body.code).toBe('IDENTITY_GRANT_EXCEEDS_OWN');
-    const fine = await api().post('/api/roles').set(bearer(s1Admin)).send({ code: 's001-sup', name: '值班长', permissions: ['pos.sell', 'pos.refund'] }).expect(201);
+    const fine = await api()
+      .post('/api/roles')
+      .set(bearer(s1Admin))
+      .send({ code: 's001-sup', name: '值班长', permissions: ['pos.sell', 'pos.refund'] })
+      .expect(201);
     expect(fine.body.orgUnitId).toBe(s1.id);
     // an unknown permission code is a 400
-    expect((await api().post('/api/roles').set(bearer(admin)).send({ code: 'bad', name: 'x', permissions: ['no.such'] }).expect(400)).body.code).toBe('IDENTITY_UNKNOWN_PERMISSION');
+    expect(
+      (
+        await api()
+          .post('/api/roles')
+          .set(bearer(admin))
+          .send({ code: 'bad', name: 'x', permissions: ['no.such'] })
+          .expect(400)
+      ).body.code,
+    ).toBe('IDENTITY_UNKNOWN_PERMISSION');
   });
 
   it('an HQ admin manages the users of every store', async () => {

@@ -20,7 +20,11 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
   const stockOf = async (warehouseId: string, productId: string, token = admin) =>
     (await api().get(`/api/inventory/stock?warehouseId=${warehouseId}&productId=${productId}&includeZero=true`).set(bearer(token)).expect(200)).body.items[0];
   const receive = async (warehouseId: string, lines: object[], token = admin, businessDate?: string) => {
-    const doc = await api().post('/api/inventory/other-receipts').set(bearer(token)).send({ warehouseId, lines, ...(businessDate ? { businessDate } : {}) }).expect(201);
+    const doc = await api()
+      .post('/api/inventory/other-receipts')
+      .set(bearer(token))
+      .send({ warehouseId, lines, ...(businessDate ? { businessDate } : {}) })
+      .expect(201);
     return (await api().post(`/api/inventory/other-receipts/${doc.body.id}/post`).set(bearer(token)).expect(200)).body;
   };
   const issueDraft = async (warehouseId: string, lines: object[], token = admin) =>
@@ -32,17 +36,34 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     hqOrg = (await hq.dataSource.query("SELECT id FROM org_unit WHERE kind = 'hq'"))[0].id;
     s1 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201)).body.id;
     s2 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S002', name: '二号店', kind: 'store' }).expect(201)).body.id;
-    const wh = (code: string, orgUnitId: string, kind = 'normal') => api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code, name: `仓库 ${code}`, orgUnitId, kind }).expect(201);
+    const wh = (code: string, orgUnitId: string, kind = 'normal') =>
+      api()
+        .post('/api/inventory/warehouses')
+        .set(bearer(admin))
+        .send({ code, name: `仓库 ${code}`, orgUnitId, kind })
+        .expect(201);
     whHq = (await wh('WH-HQ', hqOrg)).body.id;
     whS1 = (await wh('WH-S001', s1)).body.id;
     whS2 = (await wh('WH-S002', s2)).body.id;
     await wh('TR-S001', s1, 'in_transit');
     const roles = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
     const role = (code: string) => roles.find((r: { code: string }) => r.code === code).id;
-    await api().post('/api/users').set(bearer(admin)).send({ username: 's001-admin', displayName: '店长', password: 'store-pass-1', orgUnitId: s1, roleIds: [role('store-admin')] }).expect(201);
-    await api().post('/api/roles').set(bearer(admin)).send({ code: 'stock-clerk', name: '库管', permissions: ['inventory.read', 'inventory.adjust', 'inventory.other'] }).expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 's001-admin', displayName: '店长', password: 'store-pass-1', orgUnitId: s1, roleIds: [role('store-admin')] })
+      .expect(201);
+    await api()
+      .post('/api/roles')
+      .set(bearer(admin))
+      .send({ code: 'stock-clerk', name: '库管', permissions: ['inventory.read', 'inventory.adjust', 'inventory.other'] })
+      .expect(201);
     const clerkRole = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items.find((r: { code: string }) => r.code === 'stock-clerk').id;
-    await api().post('/api/users').set(bearer(admin)).send({ username: 'clerk', displayName: '库管员', password: 'clerk-pass-1', roleIds: [clerkRole] }).expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 'clerk', displayName: '库管员', password: 'clerk-pass-1', roleIds: [clerkRole] })
+      .expect(201);
     s1Admin = await hq.login('s001-admin', 'store-pass-1');
     clerk = await hq.login('clerk', 'clerk-pass-1');
   });
@@ -53,9 +74,17 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
   });
 
   it('manages warehouses: one in-transit location per org, unique codes, bad input, store users read only their own', async () => {
-    expect((await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: 'TR2', name: 'x', orgUnitId: s1, kind: 'in_transit' }).expect(409)).body.code).toBe('STOCK_WAREHOUSE_IN_TRANSIT_EXISTS');
-    expect((await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: 'WH-HQ', name: 'x', orgUnitId: hqOrg }).expect(409)).body.code).toBe('STOCK_WAREHOUSE_CODE_TAKEN');
-    const bad = await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: '', name: 'x'.repeat(200), orgUnitId: 'nope', kind: 'weird' }).expect(400);
+    expect((await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: 'TR2', name: 'x', orgUnitId: s1, kind: 'in_transit' }).expect(409)).body.code).toBe(
+      'STOCK_WAREHOUSE_IN_TRANSIT_EXISTS',
+    );
+    expect((await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: 'WH-HQ', name: 'x', orgUnitId: hqOrg }).expect(409)).body.code).toBe(
+      'STOCK_WAREHOUSE_CODE_TAKEN',
+    );
+    const bad = await api()
+      .post('/api/inventory/warehouses')
+      .set(bearer(admin))
+      .send({ code: '', name: 'x'.repeat(200), orgUnitId: 'nope', kind: 'weird' })
+      .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['code', 'name', 'orgUnitId', 'kind']));
     expect((await api().get('/api/inventory/warehouses/not-a-uuid').set(bearer(admin)).expect(400)).body.code).toBe('INVALID_ID');
     const mine = (await api().get('/api/inventory/warehouses').set(bearer(s1Admin)).expect(200)).body.items;
@@ -71,12 +100,18 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     await receive(whHq, [{ productId: p, quantity: '10', unitCost: '10', reasonCode: 'other' }]);
     await receive(whHq, [{ productId: p, quantity: '5', unitCost: '13', reasonCode: 'other' }]);
     expect(await stockOf(whHq, p)).toMatchObject({ qty: '15', avgCost: '11', value: '165' }); // (100 + 65) / 15
-    const out = await api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '3', reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(200);
+    const out = await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '3', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(200);
     expect(out.body.lines[0].postedCost).toBe('11');
     expect(await stockOf(whHq, p)).toMatchObject({ qty: '12', avgCost: '11', value: '132' });
     await receive(whHq, [{ productId: p, quantity: '2', unitCost: '12.5', reasonCode: 'other' }]);
     expect(await stockOf(whHq, p)).toMatchObject({ qty: '14', avgCost: '11.214286', value: '157' }); // 157 / 14
-    const out2 = await api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '14', reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(200);
+    const out2 = await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '14', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(200);
     expect(out2.body.lines[0].postedCost).toBe('11.214286');
     expect(await stockOf(whHq, p)).toMatchObject({ qty: '0', value: '0' }); // the last unit takes the rounding residue
   });
@@ -99,18 +134,35 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
 
   it('picks batches first-expiry-first-out unless a batch is named, and requires a batch inbound', async () => {
     const p = await newProduct(hq.dataSource, 'BATCH-1', { batchManaged: true });
-    expect((await api().post('/api/inventory/other-receipts').set(bearer(admin)).send({ warehouseId: whHq, lines: [{ productId: p, quantity: '5', reasonCode: 'other' }] }).expect(400)).body.fields[0].field).toBe('lines.0.batchNo');
+    expect(
+      (
+        await api()
+          .post('/api/inventory/other-receipts')
+          .set(bearer(admin))
+          .send({ warehouseId: whHq, lines: [{ productId: p, quantity: '5', reasonCode: 'other' }] })
+          .expect(400)
+      ).body.fields[0].field,
+    ).toBe('lines.0.batchNo');
     await receive(whHq, [
       { productId: p, quantity: '5', unitCost: '1', batchNo: 'B-MAR', expiryDate: '2027-03-01', reasonCode: 'other' },
       { productId: p, quantity: '5', unitCost: '1', batchNo: 'B-JAN', expiryDate: '2027-01-01', reasonCode: 'other' },
       { productId: p, quantity: '5', unitCost: '1', batchNo: 'B-NONE', reasonCode: 'other' },
     ]);
-    await api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '7', reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(200);
-    await api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '2', batchNo: 'B-NONE', reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(200);
+    await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '7', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(200);
+    await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '2', batchNo: 'B-NONE', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(200);
     const batches = (await api().get(`/api/inventory/stock?warehouseId=${whHq}&productId=${p}&byBatch=true&includeZero=true`).set(bearer(admin)).expect(200)).body.items;
     expect(Object.fromEntries(batches.map((b: { batchNo: string; qty: string }) => [b.batchNo, b.qty]))).toEqual({ 'B-JAN': '0', 'B-MAR': '3', 'B-NONE': '3' });
     // a named batch cannot lend from the others
-    const short = await api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '4', batchNo: 'B-NONE', reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(409);
+    const short = await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: '4', batchNo: 'B-NONE', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(409);
     expect(short.body.details).toMatchObject({ batchNo: 'B-NONE', available: '3' });
   });
 
@@ -120,9 +172,12 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     const docsBefore = await count('stock_document');
     const post = (body: object, token = clerk) => api().post('/api/inventory/adjustments').set(bearer(token)).send(body);
     expect((await post({ warehouseId: whHq, lines: [{ productId: p, quantity: '-1' }] }).expect(400)).body.fields[0].field).toBe('lines.0.reasonCode');
-    expect((await post({ warehouseId: whHq, lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: '-1', reasonCode: 'damaged' }] }).expect(400)).body.code).toBe('STOCK_UNKNOWN_PRODUCT');
+    expect((await post({ warehouseId: whHq, lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: '-1', reasonCode: 'damaged' }] }).expect(400)).body.code).toBe(
+      'STOCK_UNKNOWN_PRODUCT',
+    );
     expect((await post({ warehouseId: whHq, lines: [{ productId: p, quantity: '0', reasonCode: 'damaged' }] }).expect(400)).body.fields[0].field).toBe('lines.0.quantity');
-    for (const quantity of ['1e20', '99999999999', '1.2345', 'NaN', -1e300, { $gt: 1 }]) await post({ warehouseId: whHq, lines: [{ productId: p, quantity, reasonCode: 'damaged' }] }).expect(400);
+    for (const quantity of ['1e20', '99999999999', '1.2345', 'NaN', -1e300, { $gt: 1 }])
+      await post({ warehouseId: whHq, lines: [{ productId: p, quantity, reasonCode: 'damaged' }] }).expect(400);
     expect((await post({ warehouseId: whHq, lines: [{ productId: p, quantity: '2', reasonCode: 'damaged' }] }).expect(400)).body.code).toBe('STOCK_UNKNOWN_REASON');
     expect((await post({ warehouseId: whHq, lines: [{ productId: p, quantity: '-1', reasonCode: 'no-such' }] }).expect(400)).body.code).toBe('STOCK_UNKNOWN_REASON');
     expect((await post({ warehouseId: whS1, lines: [{ productId: p, quantity: '-1', reasonCode: 'damaged' }] }).expect(400)).body.code).toBe('STOCK_WAREHOUSE_NOT_LOCAL');
@@ -141,7 +196,9 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     const reversal = (await api().post(`/api/inventory/adjustments/${doc.id}/reverse`).set(bearer(admin)).send({ remark: '录错' }).expect(201)).body;
     expect(reversal).toMatchObject({ status: 'posted', reversesId: doc.id, lines: [{ quantity: '3', postedCost: '4' }] });
     expect(await stockOf(whHq, p)).toMatchObject({ qty: '10', value: '40' });
-    expect((await api().post(`/api/inventory/adjustments/${doc.id}/reverse`).set(bearer(admin)).send({ remark: 'again' }).expect(409)).body.code).toBe('STOCK_DOCUMENT_ALREADY_REVERSED');
+    expect((await api().post(`/api/inventory/adjustments/${doc.id}/reverse`).set(bearer(admin)).send({ remark: 'again' }).expect(409)).body.code).toBe(
+      'STOCK_DOCUMENT_ALREADY_REVERSED',
+    );
     const trail = await hq.dataSource.query("SELECT action FROM audit_log WHERE entity_type = 'stock_document' AND entity_id = $1 ORDER BY id", [doc.id]);
     expect(trail.map((t: { action: string }) => t.action)).toEqual(['create', 'submit', 'post', 'reverse']);
     // the ledger is append-only, even for the database owner
@@ -164,29 +221,64 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     const a = await newProduct(hq.dataSource, 'CNT-A', { categoryId: cat.id, barcode: '6900000000011' });
     const b = await newProduct(hq.dataSource, 'CNT-B', { categoryId: cat.id, barcode: '6900000000028' });
     const outside = await newProduct(hq.dataSource, 'CNT-X');
-    await receive(whHq, [{ productId: a, quantity: '20', unitCost: '1', reasonCode: 'other' }, { productId: b, quantity: '10', unitCost: '1', reasonCode: 'other' }, { productId: outside, quantity: '1', unitCost: '1', reasonCode: 'other' }]);
-    const sell = async (p: string, q: string) => api().post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: q, reasonCode: 'internal_use' }])}/post`).set(bearer(admin)).expect(200);
+    await receive(whHq, [
+      { productId: a, quantity: '20', unitCost: '1', reasonCode: 'other' },
+      { productId: b, quantity: '10', unitCost: '1', reasonCode: 'other' },
+      { productId: outside, quantity: '1', unitCost: '1', reasonCode: 'other' },
+    ]);
+    const sell = async (p: string, q: string) =>
+      api()
+        .post(`/api/inventory/other-issues/${await issueDraft(whHq, [{ productId: p, quantity: q, reasonCode: 'internal_use' }])}/post`)
+        .set(bearer(admin))
+        .expect(200);
 
     const cnt = (await api().post('/api/inventory/counts').set(bearer(admin)).send({ warehouseId: whHq, categoryId: cat.id }).expect(201)).body;
-    expect(cnt.lines.map((l: { productCode: string; bookQty: string }) => [l.productCode, l.bookQty])).toEqual([['CNT-A', '20'], ['CNT-B', '10']]);
+    expect(cnt.lines.map((l: { productCode: string; bookQty: string }) => [l.productCode, l.bookQty])).toEqual([
+      ['CNT-A', '20'],
+      ['CNT-B', '10'],
+    ]);
     expect((await api().post('/api/inventory/counts').set(bearer(admin)).send({ warehouseId: whHq }).expect(409)).body.code).toBe('STOCK_COUNT_OPEN');
     await sell(a, '3'); // sold after the snapshot, before the count
-    const entered = await api().put(`/api/inventory/counts/${cnt.id}/lines`).set(bearer(admin)).send({ lines: [{ barcode: '6900000000011', quantity: '16' }] }).expect(200);
+    const entered = await api()
+      .put(`/api/inventory/counts/${cnt.id}/lines`)
+      .set(bearer(admin))
+      .send({ lines: [{ barcode: '6900000000011', quantity: '16' }] })
+      .expect(200);
     expect(entered.body.lines.find((l: { productId: string }) => l.productId === a)).toMatchObject({ countedQty: '16', expectedQty: '17', varianceQty: '-1' });
     await sell(a, '2'); // sold after the count: not a variance
-    expect((await api().put(`/api/inventory/counts/${cnt.id}/lines`).set(bearer(admin)).send({ lines: [{ productId: outside, quantity: '1' }] }).expect(400)).body.code).toBe('STOCK_COUNT_PRODUCT_OUTSIDE');
+    expect(
+      (
+        await api()
+          .put(`/api/inventory/counts/${cnt.id}/lines`)
+          .set(bearer(admin))
+          .send({ lines: [{ productId: outside, quantity: '1' }] })
+          .expect(400)
+      ).body.code,
+    ).toBe('STOCK_COUNT_PRODUCT_OUTSIDE');
     expect((await api().post(`/api/inventory/counts/${cnt.id}/post`).set(bearer(admin)).send({ uncounted: 'maybe' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const posted = (await api().post(`/api/inventory/counts/${cnt.id}/post`).set(bearer(admin)).send({ uncounted: 'keep' }).expect(200)).body;
     expect(posted.status).toBe('posted');
     expect(await stockOf(whHq, a)).toMatchObject({ qty: '14' }); // 20 − 3 − 1 − 2
     expect(await stockOf(whHq, b)).toMatchObject({ qty: '10' }); // uncounted, kept
-    await api().put(`/api/inventory/counts/${cnt.id}/lines`).set(bearer(admin)).send({ lines: [{ productId: a, quantity: '1' }] }).expect(409);
+    await api()
+      .put(`/api/inventory/counts/${cnt.id}/lines`)
+      .set(bearer(admin))
+      .send({ lines: [{ productId: a, quantity: '1' }] })
+      .expect(409);
 
     // second count by scanner file (duplicate scans add up) and Excel, uncounted set to zero
     const cnt2 = (await api().post('/api/inventory/counts').set(bearer(admin)).send({ warehouseId: whHq, categoryId: cat.id }).expect(201)).body;
-    const bad = await api().post(`/api/inventory/counts/${cnt2.id}/import`).set(bearer(admin)).attach('file', Buffer.from('6900000000011,5\nnope,1\n6900000000011,x\n'), 'scan.txt').expect(400);
+    const bad = await api()
+      .post(`/api/inventory/counts/${cnt2.id}/import`)
+      .set(bearer(admin))
+      .attach('file', Buffer.from('6900000000011,5\nnope,1\n6900000000011,x\n'), 'scan.txt')
+      .expect(400);
     expect(bad.body.fields).toEqual([{ field: 'quantity', row: 3, message: expect.any(String) }]);
-    const unknown = await api().post(`/api/inventory/counts/${cnt2.id}/import`).set(bearer(admin)).attach('file', Buffer.from('6900000000011,5\n0000000000000,1\n'), 'scan.txt').expect(400);
+    const unknown = await api()
+      .post(`/api/inventory/counts/${cnt2.id}/import`)
+      .set(bearer(admin))
+      .attach('file', Buffer.from('6900000000011,5\n0000000000000,1\n'), 'scan.txt')
+      .expect(400);
     expect(unknown.body).toMatchObject({ code: 'STOCK_UNKNOWN_PRODUCT', fields: [{ row: 2 }] });
     await api().post(`/api/inventory/counts/${cnt2.id}/import`).set(bearer(admin)).attach('file', Buffer.from('6900000000011,5\r\n6900000000011,4\r\n'), 'scan.txt').expect(200);
     expect((await api().get(`/api/inventory/counts/${cnt2.id}`).set(bearer(admin))).body.lines.find((l: { productId: string }) => l.productId === a).countedQty).toBe('9');
@@ -212,14 +304,38 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     await receive(whHq, [{ productId: p, quantity: '10', unitCost: '3', reasonCode: 'other' }], admin, day(-5));
     await receive(whHq, [{ productId: p, quantity: '4', unitCost: '3', reasonCode: 'other' }]);
     await receive(whHq, [{ productId: p, quantity: '1', unitCost: '3', reasonCode: 'other' }], admin, day(-2)); // late entry
-    expect((await api().post('/api/inventory/other-receipts').set(bearer(admin)).send({ warehouseId: whHq, businessDate: day(3), lines: [{ productId: p, quantity: '1', reasonCode: 'other' }] }).expect(400)).body.fields[0].field).toBe('businessDate');
-    const card = (await api().get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`).set(bearer(admin)).expect(200)).body;
+    expect(
+      (
+        await api()
+          .post('/api/inventory/other-receipts')
+          .set(bearer(admin))
+          .send({ warehouseId: whHq, businessDate: day(3), lines: [{ productId: p, quantity: '1', reasonCode: 'other' }] })
+          .expect(400)
+      ).body.fields[0].field,
+    ).toBe('businessDate');
+    const card = (
+      await api()
+        .get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`)
+        .set(bearer(admin))
+        .expect(200)
+    ).body;
     expect(card.opening).toEqual({ qty: '10', value: '30' });
-    expect(card.entries.map((e: { businessDate: string; balance: string }) => [e.businessDate, e.balance])).toEqual([[day(-2), '11'], [day(0), '15']]);
+    expect(card.entries.map((e: { businessDate: string; balance: string }) => [e.businessDate, e.balance])).toEqual([
+      [day(-2), '11'],
+      [day(0), '15'],
+    ]);
     expect(card.closing).toEqual({ qty: '15', value: '45' });
-    await api().get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=${day(0)}&to=${day(-3)}`).set(bearer(admin)).expect(400);
+    await api()
+      .get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=${day(0)}&to=${day(-3)}`)
+      .set(bearer(admin))
+      .expect(400);
     await api().get(`/api/inventory/stock-card?warehouseId=${whHq}&productId=${p}&from=2026-13-45&to=x`).set(bearer(admin)).expect(400);
-    const file = await api().get(`/api/inventory/stock-card/export?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`).set(bearer(admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const file = await api()
+      .get(`/api/inventory/stock-card/export?warehouseId=${whHq}&productId=${p}&from=${day(-3)}&to=${day(0)}`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body);
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('业务日期');
@@ -229,12 +345,14 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
   it('scopes every query to the store user’s warehouses', async () => {
     const p = await newProduct(hq.dataSource, 'SCOPE-1', { minStock: '100' });
     await receive(whS1, [{ productId: p, quantity: '3', unitCost: '1', reasonCode: 'other' }], s1Admin);
-    await hq.dataSource.query("INSERT INTO stock_balance (warehouse_id, product_id, qty, avg_cost, value) VALUES ($1, $2, 0, 0, 0) ON CONFLICT DO NOTHING", [whS2, p]);
+    await hq.dataSource.query('INSERT INTO stock_balance (warehouse_id, product_id, qty, avg_cost, value) VALUES ($1, $2, 0, 0, 0) ON CONFLICT DO NOTHING', [whS2, p]);
     const stock = (await api().get('/api/inventory/stock?includeZero=true&pageSize=500').set(bearer(s1Admin)).expect(200)).body;
     expect(stock.items.length).toBeGreaterThan(0);
     expect(stock.items.every((r: { orgUnitId: string }) => r.orgUnitId === s1)).toBe(true);
     expect((await api().get(`/api/inventory/stock?storeId=${s2}`).set(bearer(s1Admin)).expect(200)).body.total).toBe(0);
-    expect((await api().get(`/api/inventory/stock?storeId=${s1}&includeZero=true`).set(bearer(admin)).expect(200)).body.items.every((r: { orgUnitId: string }) => r.orgUnitId === s1)).toBe(true);
+    expect(
+      (await api().get(`/api/inventory/stock?storeId=${s1}&includeZero=true`).set(bearer(admin)).expect(200)).body.items.every((r: { orgUnitId: string }) => r.orgUnitId === s1),
+    ).toBe(true);
     const valuation = (await api().get('/api/inventory/valuation').set(bearer(s1Admin)).expect(200)).body;
     expect(valuation.items.map((i: { warehouseCode: string }) => i.warehouseCode)).toEqual(['WH-S001']);
     expect(valuation.totalValue).toBe('3');
@@ -254,7 +372,12 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     const recorded = (await api().get(`/api/inventory/alerts?storeId=${s2}&kind=low_stock`).set(bearer(admin)).expect(200)).body.items;
     expect(recorded.map((a: { warehouseCode: string; productCode: string }) => `${a.warehouseCode}/${a.productCode}`)).toEqual(['WH-S002/SCOPE-1']);
     expect((await api().get(`/api/inventory/alerts?storeId=${s2}`).set(bearer(s1Admin)).expect(200)).body.total).toBe(0);
-    const exported = await api().get('/api/inventory/stock/export?includeZero=true').set(bearer(s1Admin)).buffer(true).parse(binaryParser as never).expect(200);
+    const exported = await api()
+      .get('/api/inventory/stock/export?includeZero=true')
+      .set(bearer(s1Admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.body);
@@ -265,10 +388,16 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
   it('alerts: per-warehouse limits override product defaults; near-expiry window from settings', async () => {
     const p = await newProduct(hq.dataSource, 'ALERT-1', { batchManaged: true, maxStock: '1000' });
     await api().put('/api/inventory/limits').set(bearer(admin)).send({ warehouseId: whHq, productId: p, minQty: '1', maxQty: '5' }).expect(200);
-    expect((await api().put('/api/inventory/limits').set(bearer(admin)).send({ warehouseId: whHq, productId: p, minQty: '9', maxQty: '5' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api().put('/api/inventory/limits').set(bearer(admin)).send({ warehouseId: whHq, productId: p, minQty: '9', maxQty: '5' }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     await receive(whHq, [{ productId: p, quantity: '8', unitCost: '1', batchNo: 'SOON', expiryDate: soon, reasonCode: 'other' }]);
-    const kinds = async () => (await api().get(`/api/inventory/alerts/current?warehouseId=${whHq}`).set(bearer(admin)).expect(200)).body.items.filter((a: { productId: string }) => a.productId === p).map((a: { kind: string }) => a.kind).sort();
+    const kinds = async () =>
+      (await api().get(`/api/inventory/alerts/current?warehouseId=${whHq}`).set(bearer(admin)).expect(200)).body.items
+        .filter((a: { productId: string }) => a.productId === p)
+        .map((a: { kind: string }) => a.kind)
+        .sort();
     expect(await kinds()).toEqual(['near_expiry', 'overstock']);
     await api().put(`/api/inventory/settings/${hqOrg}`).set(bearer(admin)).send({ nearExpiryDays: 1 }).expect(200);
     expect(await kinds()).toEqual(['overstock']);

@@ -20,7 +20,11 @@ describe('membership at HQ (HTTP)', () => {
     s2 = (await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S002', name: '二号店', kind: 'store' }).expect(201)).body;
     const roles = (await api().get('/api/roles?pageSize=100').set(bearer(admin))).body.items;
     const storeAdmin = roles.find((r: { code: string }) => r.code === 'store-admin');
-    await api().post('/api/users').set(bearer(admin)).send({ username: 's001-admin', displayName: '店长', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [storeAdmin.id] }).expect(201);
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 's001-admin', displayName: '店长', password: 'store-pass-1', orgUnitId: s1.id, roleIds: [storeAdmin.id] })
+      .expect(201);
     s1User = await hq.login('s001-admin', 'store-pass-1');
     typeId = (
       await api()
@@ -32,7 +36,11 @@ describe('membership at HQ (HTTP)', () => {
   });
   afterAll(() => hq.close());
 
-  const makeBatch = (body: object, token = admin) => api().post('/api/member-card-batches').set(bearer(token)).send({ cardTypeId: typeId, scope: 'chain', ...body });
+  const makeBatch = (body: object, token = admin) =>
+    api()
+      .post('/api/member-card-batches')
+      .set(bearer(token))
+      .send({ cardTypeId: typeId, scope: 'chain', ...body });
   const cardCount = async () => (await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_card`))[0].n as number;
 
   it('makes a batch of Luhn-checked blank cards for a store and refuses an overlapping one with nothing written', async () => {
@@ -78,7 +86,10 @@ describe('membership at HQ (HTTP)', () => {
     const own = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=store`).set(bearer(admin))).body.items[0];
     const chain = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain`).set(bearer(admin))).body.items[0];
     expect((await api().get(`/api/member-center/lookup?cardNo=${own.cardNo}`).set(bearer(s1User)).expect(404)).body.code).toBe('MEMBER_CARD_NOT_FOUND');
-    expect((await api().get(`/api/member-center/lookup?cardNo=${chain.cardNo}`).set(bearer(s1User)).expect(200)).body.cards[0]).toMatchObject({ cardNo: chain.cardNo, state: 'assigned' });
+    expect((await api().get(`/api/member-center/lookup?cardNo=${chain.cardNo}`).set(bearer(s1User)).expect(200)).body.cards[0]).toMatchObject({
+      cardNo: chain.cardNo,
+      state: 'assigned',
+    });
     expect((await api().get(`/api/member-center/lookup?cardNo=${own.cardNo}`).set(bearer(admin)).expect(200)).body.cards[0].scope).toBe('store');
     expect((await api().get(`/api/member-center/lookup?cardNo=${chain.cardNo}&storeId=${s2.id}`).set(bearer(s1User)).expect(403)).body.code).toBe('OUT_OF_SCOPE');
   });
@@ -90,7 +101,11 @@ describe('membership at HQ (HTTP)', () => {
     expect((await api().post(`/api/member-center/issue?storeId=${s2.id}`).set(bearer(admin)).send(body).expect(409)).body.code).toBe('MEMBER_CARD_NOT_OWNED');
     const issued = (await api().post('/api/member-center/issue').set(bearer(s1User)).send(body).expect(200)).body;
     expect(issued).toMatchObject({ replayed: false, card: { state: 'issued' }, member: { name: '李四' } });
-    await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '30.00', reason: '开卡赠送' }).expect(201);
+    await api()
+      .post('/api/member-adjustments')
+      .set(bearer(admin))
+      .send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '30.00', reason: '开卡赠送' })
+      .expect(201);
     const byMobile = (await api().get('/api/member-center/lookup?mobile=13700000001').set(bearer(s1User)).expect(200)).body;
     expect(byMobile).toMatchObject({ member: { name: '李四' }, cards: [{ cardNo: s1Card.cardNo, storedValueBalance: '30', cardType: { code: 'GOLD' } }] });
   });
@@ -98,9 +113,18 @@ describe('membership at HQ (HTTP)', () => {
   it('has no staff endpoint that moves money or points without a document (issue 17)', async () => {
     // S002's member: a store admin of S001 used to credit, charge and earn on it at will
     const s2Card = (await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain&state=assigned&pageSize=1`).set(bearer(admin))).body.items[0];
-    await api().post(`/api/member-center/issue?storeId=${s2.id}`).set(bearer(admin)).send({ issueId: randomUUID(), cardNo: s2Card.cardNo, member: { name: '赵六', mobile: '13700000002' } }).expect(200);
-    await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s2Card.cardNo, account: 'stored_value', delta: '10.00', reason: '测试' }).expect(201);
-    const balances = async () => (await hq.dataSource.query(`SELECT points_balance::text AS p, stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [s2Card.cardNo]))[0];
+    await api()
+      .post(`/api/member-center/issue?storeId=${s2.id}`)
+      .set(bearer(admin))
+      .send({ issueId: randomUUID(), cardNo: s2Card.cardNo, member: { name: '赵六', mobile: '13700000002' } })
+      .expect(200);
+    await api()
+      .post('/api/member-adjustments')
+      .set(bearer(admin))
+      .send({ id: randomUUID(), cardNo: s2Card.cardNo, account: 'stored_value', delta: '10.00', reason: '测试' })
+      .expect(201);
+    const balances = async () =>
+      (await hq.dataSource.query(`SELECT points_balance::text AS p, stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [s2Card.cardNo]))[0];
     const before = await balances();
     const ledger = async () => (await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_ledger`))[0].n as number;
     const rows = await ledger();
@@ -129,12 +153,21 @@ describe('membership at HQ (HTTP)', () => {
 
   it('adjusts a chain card’s balance only at HQ, with member.adjust and a reason, as a numbered and audited document', async () => {
     const s1Card = (await api().get('/api/member-cards?state=issued&pageSize=1').set(bearer(s1User))).body.items[0];
-    const adjust = (body: object, token = admin) => api().post('/api/member-adjustments').set(bearer(token)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00', reason: '多充退回', ...body });
-    const balance = async () => (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv, points_balance::text AS p FROM member_card WHERE card_no = $1`, [s1Card.cardNo]))[0];
+    const adjust = (body: object, token = admin) =>
+      api()
+        .post('/api/member-adjustments')
+        .set(bearer(token))
+        .send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00', reason: '多充退回', ...body });
+    const balance = async () =>
+      (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv, points_balance::text AS p FROM member_card WHERE card_no = $1`, [s1Card.cardNo]))[0];
     const before = await balance();
     // a store administrator does not hold member.adjust; a reason is required
     expect((await adjust({}, s1User).expect(403)).body).toMatchObject({ code: 'PERMISSION_DENIED', details: { permission: ['member.adjust'] } });
-    const noReason = await api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00' }).expect(400);
+    const noReason = await api()
+      .post('/api/member-adjustments')
+      .set(bearer(admin))
+      .send({ id: randomUUID(), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5.00' })
+      .expect(400);
     expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]) });
     expect((await adjust({ reason: '   ' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await adjust({ delta: '0' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
@@ -144,12 +177,24 @@ describe('membership at HQ (HTTP)', () => {
 
     const id = randomUUID();
     const doc = (await adjust({ id }).expect(201)).body;
-    expect(doc).toMatchObject({ id, adjustmentNo: expect.stringMatching(/^MADJ-HQ-\d{8}-\d{4}$/), cardNo: s1Card.cardNo, account: 'stored_value', delta: '-5', reason: '多充退回', createdByName: 'admin' });
+    expect(doc).toMatchObject({
+      id,
+      adjustmentNo: expect.stringMatching(/^MADJ-HQ-\d{8}-\d{4}$/),
+      cardNo: s1Card.cardNo,
+      account: 'stored_value',
+      delta: '-5',
+      reason: '多充退回',
+      createdByName: 'admin',
+    });
     expect((await adjust({ id }).expect(201)).body).toEqual(doc);
     expect((await adjust({ id, delta: '-6.00' }).expect(422)).body.code).toBe('IDEMPOTENCY_MISMATCH');
     expect((await balance()).sv).toBe((Number(before.sv) - 5).toFixed(2));
-    expect(await hq.dataSource.query(`SELECT kind, delta::text, doc_no, username FROM member_ledger WHERE ref_id = $1`, [id])).toEqual([{ kind: 'adjustment', delta: '-5.00', doc_no: doc.adjustmentNo, username: 'admin' }]);
-    expect(await hq.dataSource.query(`SELECT action, reason, username FROM audit_log WHERE entity_type = 'member_adjustment' AND entity_id = $1`, [id])).toEqual([{ action: 'create', reason: '多充退回', username: 'admin' }]);
+    expect(await hq.dataSource.query(`SELECT kind, delta::text, doc_no, username FROM member_ledger WHERE ref_id = $1`, [id])).toEqual([
+      { kind: 'adjustment', delta: '-5.00', doc_no: doc.adjustmentNo, username: 'admin' },
+    ]);
+    expect(await hq.dataSource.query(`SELECT action, reason, username FROM audit_log WHERE entity_type = 'member_adjustment' AND entity_id = $1`, [id])).toEqual([
+      { action: 'create', reason: '多充退回', username: 'admin' },
+    ]);
     expect((await adjust({ account: 'points', delta: '20' }).expect(201)).body.balanceAfter).toBe(String(Number(before.p) + 20));
     // a store user sees the adjustments of its own store's cards
     expect((await api().get('/api/member-adjustments').set(bearer(s1User)).expect(200)).body.items.map((a: { cardNo: string }) => a.cardNo)).toContain(s1Card.cardNo);
@@ -165,7 +210,11 @@ describe('membership at HQ (HTTP)', () => {
     const s1Cards = (await api().get('/api/member-cards?pageSize=5&sort=cardNo').set(bearer(s1User))).body.items;
     const issuedNo = s1Cards.find((c: { state: string }) => c.state === 'issued').cardNo;
     const blanks = s1Cards.filter((c: { state: string }) => c.state === 'assigned').map((c: { cardNo: string }) => c.cardNo);
-    const refused = await api().post('/api/member-cards/move').set(bearer(admin)).send({ cardNos: [...blanks, issuedNo], toStoreId: s2.id, reason: '调拨' }).expect(409);
+    const refused = await api()
+      .post('/api/member-cards/move')
+      .set(bearer(admin))
+      .send({ cardNos: [...blanks, issuedNo], toStoreId: s2.id, reason: '调拨' })
+      .expect(409);
     expect(refused.body).toMatchObject({ code: 'MEMBER_CARD_NOT_MOVABLE', details: { cards: [{ cardNo: issuedNo, state: 'issued' }] } });
     expect((await api().get(`/api/member-cards?storeId=${s2.id}&scope=chain`).set(bearer(admin))).body.total).toBe(10);
     const moved = await api().post('/api/member-cards/move').set(bearer(admin)).send({ fromCardNo: blanks[0], toCardNo: blanks[1], toStoreId: s2.id, reason: '调拨' }).expect(200);
@@ -176,7 +225,15 @@ describe('membership at HQ (HTTP)', () => {
       ['make', s1.id],
       ['move', s2.id],
     ]);
-    expect((await api().post('/api/member-cards/move').set(bearer(s1User)).send({ cardNos: [blanks[2]], toStoreId: s1.id, reason: 'x' }).expect(403)).body.code).toBe('MEMBER_HQ_ONLY');
+    expect(
+      (
+        await api()
+          .post('/api/member-cards/move')
+          .set(bearer(s1User))
+          .send({ cardNos: [blanks[2]], toStoreId: s1.id, reason: 'x' })
+          .expect(403)
+      ).body.code,
+    ).toBe('MEMBER_HQ_ONLY');
   });
 });
 
@@ -192,7 +249,11 @@ describe('demo step 60-membership', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the demo's own step, a plain CommonJS script
     const step = require('../../scripts/demo/steps/60-membership.js');
     const api = async (url: string, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) => {
-      const res = await fetch(url + path, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(url + path, {
+        method,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: await res.json() };
     };
     const logs: string[] = [];

@@ -26,8 +26,18 @@ describe('HQ supplier payables and store settlement', () => {
   const sql = <T = any>(q: string, params: unknown[] = []): Promise<T[]> => hq.dataSource.query(q, params);
 
   async function user(username: string, permissions: string[]): Promise<string> {
-    const role = (await api().post('/api/roles').set(bearer(admin)).send({ code: `${username}-role`, name: username, permissions }).expect(201)).body;
-    await api().post('/api/users').set(bearer(admin)).send({ username, displayName: username, password: 'pass-12345', roleIds: [role.id] }).expect(201);
+    const role = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: `${username}-role`, name: username, permissions })
+        .expect(201)
+    ).body;
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username, displayName: username, password: 'pass-12345', roleIds: [role.id] })
+      .expect(201);
     return hq.login(username, 'pass-12345');
   }
   const receive = async (supplierId: string, lines: Array<{ productId: string; quantity: string; unitPrice: string }>) =>
@@ -40,8 +50,14 @@ describe('HQ supplier payables and store settlement', () => {
     [{ id: wh }] = await sql(`INSERT INTO warehouse (code, name, org_unit_id, row_version) VALUES ('WH-HQ', '总部仓库', $1, 1) RETURNING id`, [hqOrg]);
     supA = (await api().post('/api/catalog/suppliers').set(bearer(admin)).send({ code: 'SUP-A', name: '经销供应商', paymentTermsDays: 30 }).expect(201)).body.id;
     supC = (await api().post('/api/catalog/suppliers').set(bearer(admin)).send({ code: 'SUP-C', name: '代销供应商', settlementMode: 'consignment' }).expect(201)).body.id;
-    for (const [code, sup] of [['OIL', supA], ['TEA', supC]]) {
-      const [row] = await sql(`INSERT INTO product (code, name, purchase_price, retail_price, tax_rate, default_supplier_id, row_version) VALUES ($1, $1, 10, 20, 13, $2, 1) RETURNING id`, [code, sup]);
+    for (const [code, sup] of [
+      ['OIL', supA],
+      ['TEA', supC],
+    ]) {
+      const [row] = await sql(
+        `INSERT INTO product (code, name, purchase_price, retail_price, tax_rate, default_supplier_id, row_version) VALUES ($1, $1, 10, 20, 13, $2, 1) RETURNING id`,
+        [code, sup],
+      );
       p[code] = row.id;
     }
     finance = await user('ap-clerk', ['settlement.read', 'settlement.payment.write', 'settlement.statement.write', 'settlement.supplier.write', 'settlement.store.write']);
@@ -52,8 +68,20 @@ describe('HQ supplier payables and store settlement', () => {
   it('经销: receipts are owed, corrections and returns owe less; a payment approved by a second user pays the oldest first', async () => {
     const gr1 = await receive(supA, [{ productId: p.OIL, quantity: '10', unitPrice: '11.30' }]); // 113.00
     const gr2 = await receive(supA, [{ productId: p.OIL, quantity: '5', unitPrice: '11.30' }]); // 56.50
-    const corr = (await api().post(`/api/goods-receipts/${gr1.id}/corrections`).set(bearer(admin)).send({ reason: '多录了两箱', lines: [{ lineNo: 1, quantity: '2' }] }).expect(201)).body;
-    const ret = (await api().post('/api/purchase-returns').set(bearer(admin)).send({ receiptId: gr2.id, reason: '破损', lines: [{ receiptLineId: gr2.lines[0].id, quantity: '1' }], post: true }).expect(201)).body;
+    const corr = (
+      await api()
+        .post(`/api/goods-receipts/${gr1.id}/corrections`)
+        .set(bearer(admin))
+        .send({ reason: '多录了两箱', lines: [{ lineNo: 1, quantity: '2' }] })
+        .expect(201)
+    ).body;
+    const ret = (
+      await api()
+        .post('/api/purchase-returns')
+        .set(bearer(admin))
+        .send({ receiptId: gr2.id, reason: '破损', lines: [{ receiptLineId: gr2.lines[0].id, quantity: '1' }], post: true })
+        .expect(201)
+    ).body;
     const items = (await api().get('/api/settlement/items').query({ partyType: 'supplier', partyId: supA }).set(bearer(finance)).expect(200)).body;
     expect(items.items.map((i: any) => [i.docNo, i.docType, i.amount, i.open, i.dueDate])).toEqual([
       [gr1.number, 'goods_receipt', '113.00', '90.40', addDays(today, 30)],
@@ -64,7 +92,13 @@ describe('HQ supplier payables and store settlement', () => {
     expect(items.totals).toMatchObject({ amount: '135.60', open: '135.60' });
 
     // 付款单: a draft, approved by someone else, allocated oldest first
-    const draft = (await api().post('/api/settlement/supplier-payments').set(bearer(finance)).send({ partyId: supA, amount: '100', method: 'bank', reference: 'TT-1', autoAllocate: true }).expect(201)).body;
+    const draft = (
+      await api()
+        .post('/api/settlement/supplier-payments')
+        .set(bearer(finance))
+        .send({ partyId: supA, amount: '100', method: 'bank', reference: 'TT-1', autoAllocate: true })
+        .expect(201)
+    ).body;
     expect(draft).toMatchObject({ status: 'draft', itemId: null });
     expect(draft.number).toMatch(/^PAY-HQ-\d{8}-\d{4}$/);
     expect((await api().post(`/api/settlement/supplier-payments/${draft.id}/post`).set(bearer(finance)).send({}).expect(403)).body.code).toBe('PERMISSION_DENIED');
@@ -74,7 +108,10 @@ describe('HQ supplier payables and store settlement', () => {
     await sql(`UPDATE settlement_payment SET created_by = $2 WHERE id = $1`, [draft.id, financeId]);
     const posted = (await api().post(`/api/settlement/supplier-payments/${draft.id}/post`).set(bearer(cfo)).send({}).expect(200)).body;
     expect(posted).toMatchObject({ status: 'posted', unallocatedAmount: '0.00' });
-    expect(posted.allocations.map((a: any) => [a.docNo, a.amount])).toEqual([[gr1.number, '90.40'], [gr2.number, '9.60']]);
+    expect(posted.allocations.map((a: any) => [a.docNo, a.amount])).toEqual([
+      [gr1.number, '90.40'],
+      [gr2.number, '9.60'],
+    ]);
     expect((await api().post(`/api/settlement/supplier-payments/${draft.id}/post`).set(bearer(cfo)).send({}).expect(409)).body.code).toBe('DOCUMENT_POSTED');
 
     // reports: payables by supplier, due list, paid
@@ -85,7 +122,13 @@ describe('HQ supplier payables and store settlement', () => {
     expect(due.items.map((i: any) => [i.docNo, i.open, i.daysOverdue])).toEqual([[gr2.number, '35.60', -30]]);
     const paid = (await api().get('/api/settlement/reports/paid').query({ partyType: 'supplier', from: today, to: today }).set(bearer(finance)).expect(200)).body;
     expect(paid.items).toEqual([expect.objectContaining({ partyCode: 'SUP-A', payments: 1, amount: '100.00' })]);
-    const ageing = (await api().get('/api/settlement/ageing').query({ partyType: 'supplier', basis: 'due', asOf: addDays(today, 40) }).set(bearer(finance)).expect(200)).body;
+    const ageing = (
+      await api()
+        .get('/api/settlement/ageing')
+        .query({ partyType: 'supplier', basis: 'due', asOf: addDays(today, 40) })
+        .set(bearer(finance))
+        .expect(200)
+    ).body;
     expect(ageing.items[0]).toMatchObject({ partyCode: 'SUP-A', notDue: '0.00', d0to30: '35.60', total: '35.60' });
 
     // 供应商对账单: draft → sent → disputed → cancelled; again → sent → confirmed
@@ -114,7 +157,11 @@ describe('HQ supplier payables and store settlement', () => {
     expect(none.body.code).toBe('SETTLEMENT_NOTHING_TO_SETTLE');
     const wrong = await api().post('/api/settlement/supplier-settlements').set(bearer(finance)).send({ supplierId: supA, from: today, to: today }).expect(409);
     expect(wrong.body.code).toBe('SETTLEMENT_MODE_MISMATCH');
-    const future = await api().post('/api/settlement/supplier-settlements').set(bearer(finance)).send({ supplierId: supC, from: today, to: addDays(today, 1) }).expect(400);
+    const future = await api()
+      .post('/api/settlement/supplier-settlements')
+      .set(bearer(finance))
+      .send({ supplierId: supC, from: today, to: addDays(today, 1) })
+      .expect(400);
     expect(future.body.code).toBe('SETTLEMENT_DATE_INVALID');
     // a concession supplier needs its commission rate
     const noRate = await api().post('/api/catalog/suppliers').set(bearer(admin)).send({ code: 'SUP-L', name: '联营', settlementMode: 'concession' }).expect(400);
@@ -137,14 +184,19 @@ describe('HQ supplier payables and store settlement', () => {
     await api().put(`/api/settlement/store-terms/${s1}`).set(bearer(admin)).send({ markupPercent: '5', paymentTermsDays: 10 }).expect(200);
 
     const docs = (await api().post('/api/settlement/stored-value-settlements').set(bearer(finance)).send({ to: today }).expect(201)).body;
-    expect(docs.map((d: any) => [d.storeId, d.topUpAmount, d.spentAmount, d.netAmount]).sort()).toEqual([
-      [s1, '100.00', '0.00', '100.00'],
-      [s2, '0.00', '30.00', '-30.00'],
-    ].sort());
+    expect(docs.map((d: any) => [d.storeId, d.topUpAmount, d.spentAmount, d.netAmount]).sort()).toEqual(
+      [
+        [s1, '100.00', '0.00', '100.00'],
+        [s2, '0.00', '30.00', '-30.00'],
+      ].sort(),
+    );
     expect((await api().post('/api/settlement/stored-value-settlements').set(bearer(finance)).send({ to: today }).expect(409)).body.code).toBe('SETTLEMENT_NOTHING_TO_SETTLE');
     // the store ledger: S001 owes 100, HQ owes S002 30
     const bal = (await api().get('/api/settlement/balances').query({ partyType: 'store' }).set(bearer(finance)).expect(200)).body;
-    expect(bal.items.map((b: any) => [b.partyCode, b.balance])).toEqual([['S001', '100.00'], ['S002', '-30.00']]);
+    expect(bal.items.map((b: any) => [b.partyCode, b.balance])).toEqual([
+      ['S001', '100.00'],
+      ['S002', '-30.00'],
+    ]);
 
     // a monthly statement per store; the store sees and answers its own only
     const st1 = (await api().post('/api/settlement/statements').set(bearer(finance)).send({ partyType: 'store', partyId: s1, to: today }).expect(201)).body;

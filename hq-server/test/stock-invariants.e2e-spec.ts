@@ -60,9 +60,15 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
                   const batchProduct = m.p === 2;
                   const quantity = `${m.qty}.${String(m.milli).padStart(3, '0')}`;
                   return {
-                    warehouseId: warehouses[m.w], productId: products[m.p], quantity, unitCost: m.qty > 0 ? (m.cost / 100).toFixed(2) : null,
-                    batchNo: batchProduct && (m.qty > 0 || m.named) ? m.batch : null, expiryDate: batchProduct && m.qty > 0 ? `2027-0${m.batch === 'A' ? 1 : m.batch === 'B' ? 2 : 3}-01` : null,
-                    docType: 'property', docId, docLine: i + 1,
+                    warehouseId: warehouses[m.w],
+                    productId: products[m.p],
+                    quantity,
+                    unitCost: m.qty > 0 ? (m.cost / 100).toFixed(2) : null,
+                    batchNo: batchProduct && (m.qty > 0 || m.named) ? m.batch : null,
+                    expiryDate: batchProduct && m.qty > 0 ? `2027-0${m.batch === 'A' ? 1 : m.batch === 'B' ? 2 : 3}-01` : null,
+                    docType: 'property',
+                    docId,
+                    docLine: i + 1,
                   };
                 }),
               );
@@ -72,10 +78,12 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
             if (o.status === 'rejected') {
               refused++;
               if (!(o.reason instanceof DomainException)) throw o.reason;
-              expect((o.reason).code).toBe('STOCK_INSUFFICIENT');
+              expect(o.reason.code).toBe('STOCK_INSUFFICIENT');
             }
           }
-          const posted = outcomes.filter((o) => o.status === 'fulfilled').reduce((n, o) => n + (o as PromiseFulfilledResult<{ ledgerIds: string[] }[]>).value.reduce((k, r) => k + r.ledgerIds.length, 0), 0);
+          const posted = outcomes
+            .filter((o) => o.status === 'fulfilled')
+            .reduce((n, o) => n + (o as PromiseFulfilledResult<{ ledgerIds: string[] }[]>).value.reduce((k, r) => k + r.ledgerIds.length, 0), 0);
           const after = await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger');
           expect(after[0].n - before[0].n).toBe(posted); // a refused document left no ledger row
           expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
@@ -107,7 +115,9 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     const tag = randomUUID();
     const mv = (quantity: string) => [{ warehouseId: warehouses[0], productId: p, quantity, unitCost: '1', docType: 'test', docId: randomUUID() }];
     // the document's rows: made from the movements' results (here: the balance after, in the path)
-    const rows = (results: MovementResult[]) => [{ entity: OperationLog, rows: results.map((r) => ({ method: 'TEST', path: `/${r.balanceAfter}`, statusCode: 200, durationMs: 0, requestId: tag })) }];
+    const rows = (results: MovementResult[]) => [
+      { entity: OperationLog, rows: results.map((r) => ({ method: 'TEST', path: `/${r.balanceAfter}`, statusCode: 200, durationMs: 0, requestId: tag })) },
+    ];
     const written = async () => (await hq.dataSource.query('SELECT path FROM operation_log WHERE request_id = $1 ORDER BY id', [tag])).map((r: { path: string }) => r.path);
     const ledger = async () => (await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger WHERE product_id = $1', [p]))[0].n;
 
@@ -132,7 +142,9 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
   it('transfers keep their cost: out at the average, into in-transit at that same cost', async () => {
     const p = await newProduct(hq.dataSource, 'P-TR');
     const [org] = await hq.dataSource.query("SELECT id FROM org_unit WHERE kind = 'hq'");
-    const [transit] = await hq.dataSource.query("INSERT INTO warehouse (code, name, org_unit_id, kind, row_version) VALUES ('P-TR', 'P-TR', $1, 'in_transit', 1) RETURNING id", [org.id]);
+    const [transit] = await hq.dataSource.query("INSERT INTO warehouse (code, name, org_unit_id, kind, row_version) VALUES ('P-TR', 'P-TR', $1, 'in_transit', 1) RETURNING id", [
+      org.id,
+    ]);
     await stock.post(ctx, [{ warehouseId: warehouses[0], productId: p, quantity: '3', unitCost: '2', docType: 'test', docId: randomUUID() }]);
     await stock.post(ctx, [{ warehouseId: warehouses[0], productId: p, quantity: '1', unitCost: '3', docType: 'test', docId: randomUUID() }]);
     const docId = randomUUID();
@@ -141,12 +153,22 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     const [inn] = await stock.post(ctx, [{ warehouseId: transit.id, productId: p, quantity: '2', unitCost: out.unitCost, docType: 'transfer_out', docId }]);
     expect(inn).toMatchObject({ unitCost: '2.25', amount: '4.5' });
     // in-transit never goes negative, whatever the org allows
-    await expect(stock.post(ctx, [{ warehouseId: transit.id, productId: p, quantity: '-3', docType: 'transfer_in', docId }], { allowNegative: true })).rejects.toMatchObject({ code: 'STOCK_INSUFFICIENT' });
+    await expect(stock.post(ctx, [{ warehouseId: transit.id, productId: p, quantity: '-3', docType: 'transfer_in', docId }], { allowNegative: true })).rejects.toMatchObject({
+      code: 'STOCK_INSUFFICIENT',
+    });
   });
 
   it('refuses malformed movements before touching the database', async () => {
     const base = { warehouseId: warehouses[0], productId: products[0], docType: 'test', docId: randomUUID() };
-    for (const bad of [{ quantity: '0' }, { quantity: 'abc' }, { quantity: '1.0001' }, { quantity: '1e12' }, { quantity: '1', unitCost: '-1' }, { quantity: '1', businessDate: '2999-01-01' }, { quantity: '1', warehouseId: 'x' }]) {
+    for (const bad of [
+      { quantity: '0' },
+      { quantity: 'abc' },
+      { quantity: '1.0001' },
+      { quantity: '1e12' },
+      { quantity: '1', unitCost: '-1' },
+      { quantity: '1', businessDate: '2999-01-01' },
+      { quantity: '1', warehouseId: 'x' },
+    ]) {
       await expect(stock.post(ctx, [{ ...base, ...bad }])).rejects.toMatchObject({ code: 'STOCK_INVALID_MOVEMENT' });
     }
     await expect(stock.post(ctx, [{ ...base, quantity: '1', productId: randomUUID() }])).rejects.toMatchObject({ code: 'STOCK_UNKNOWN_PRODUCT' });

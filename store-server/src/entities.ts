@@ -5,4 +5,14 @@ import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entity';
 import { STORE_REPLENISHMENT_ENTITIES } from './replenishment/replenishment-request.entity';
 
 /** The store's own entities (identity and documents come with the core module). */
-export const STORE_ENTITIES: Type[] = [...CATALOG_ENTITIES, ...INVENTORY_ENTITIES, ...STORE_TRANSFER_ENTITIES, ...MEMBERSHIP_ENTITIES, ...POS_DOCUMENT_ENTITIES, ...POS_STORE_ENTITIES, ...REPLENISHMENT_ENTITIES, ...STORE_REPLENISHMENT_ENTITIES, ...PRICING_ENTITIES];
+export const STORE_ENTITIES: Type[] = [
+  ...CATALOG_ENTITIES,
+  ...INVENTORY_ENTITIES,
+  ...STORE_TRANSFER_ENTITIES,
+  ...MEMBERSHIP_ENTITIES,
+  ...POS_DOCUMENT_ENTITIES,
+  ...POS_STORE_ENTITIES,
+  ...REPLENISHMENT_ENTITIES,
+  ...STORE_REPLENISHMENT_ENTITIES,
+  ...PRICING_ENTITIES,
+];

@@ -14,7 +14,9 @@ describe('store hostile-input sweep', () => {
 
   it('answers every malformed request with a coded 4xx and writes nothing', async () => {
     const report = await hostileSweep(store, token);
-    process.stderr.write(`store hostile sweep: ${report.operations} operations, ${report.requests} requests ${JSON.stringify(report.families)}, slowest ${JSON.stringify(report.slowest)}\n`);
+    process.stderr.write(
+      `store hostile sweep: ${report.operations} operations, ${report.requests} requests ${JSON.stringify(report.families)}, slowest ${JSON.stringify(report.slowest)}\n`,
+    );
     expect(report.operations).toBeGreaterThan(10);
     expect(report.serverErrors).toEqual([]);
     expect(report.badShape).toEqual([]);

@@ -17,8 +17,13 @@ describe('inventory at a store', () => {
     store = await bootTestApp(STORE_SERVER);
     const ds = store.dataSource;
     [{ id: storeId }] = await ds.query("INSERT INTO org_unit (code, name, kind, row_version) VALUES ('S001', '一号店', 'store', 1) RETURNING id");
-    const [role] = await ds.query("INSERT INTO role (code, name, permissions, row_version) VALUES ('store-admin', '店长', $1, 1) RETURNING id", [['inventory.read', 'inventory.adjust', 'inventory.adjust.approve', 'inventory.other', 'inventory.count', 'inventory.count.post', 'inventory.warehouse.write']]);
-    const [user] = await ds.query("INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ('s001-admin', '店长', $1, $2, 1) RETURNING id", [storeId, await hashPassword('store-pass-1')]);
+    const [role] = await ds.query("INSERT INTO role (code, name, permissions, row_version) VALUES ('store-admin', '店长', $1, 1) RETURNING id", [
+      ['inventory.read', 'inventory.adjust', 'inventory.adjust.approve', 'inventory.other', 'inventory.count', 'inventory.count.post', 'inventory.warehouse.write'],
+    ]);
+    const [user] = await ds.query("INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ('s001-admin', '店长', $1, $2, 1) RETURNING id", [
+      storeId,
+      await hashPassword('store-pass-1'),
+    ]);
     await ds.query('INSERT INTO user_role (user_id, role_id) VALUES ($1, $2)', [user.id, role.id]);
     [{ id: wh }] = await ds.query("INSERT INTO warehouse (code, name, org_unit_id, row_version) VALUES ('WH-S001', '门店仓', $1, 1) RETURNING id", [storeId]);
     [{ id: product }] = await ds.query("INSERT INTO product (code, name, row_version) VALUES ('P1', '可乐', 1) RETURNING id");
@@ -29,7 +34,14 @@ describe('inventory at a store', () => {
 
   it('exposes the inventory endpoints in Swagger, warehouses and settings read-only', async () => {
     const doc = (await store.http().get('/docs-json').expect(200)).body;
-    for (const path of ['/api/inventory/stock', '/api/inventory/adjustments/{id}/post', '/api/inventory/counts/{id}/import', '/api/inventory/stock-card', '/api/inventory/alerts', '/api/inventory/warehouses']) {
+    for (const path of [
+      '/api/inventory/stock',
+      '/api/inventory/adjustments/{id}/post',
+      '/api/inventory/counts/{id}/import',
+      '/api/inventory/stock-card',
+      '/api/inventory/alerts',
+      '/api/inventory/warehouses',
+    ]) {
       expect(doc.paths[path]).toBeDefined();
     }
     expect(doc.paths['/api/inventory/warehouses'].post).toBeUndefined();
@@ -41,7 +53,14 @@ describe('inventory at a store', () => {
   it('runs its own stock documents: no oversell with the switch missing (not allowed), allowed once the synced setting says so', async () => {
     const reasons = (await store.http().get('/api/inventory/reasons').set(bearer(token)).expect(200)).body;
     expect(reasons.map((r: { code: string }) => r.code)).toContain('damaged');
-    const doc = (await store.http().post('/api/inventory/adjustments').set(bearer(token)).send({ warehouseId: wh, lines: [{ productId: product, quantity: '-1', reasonCode: 'damaged' }] }).expect(201)).body;
+    const doc = (
+      await store
+        .http()
+        .post('/api/inventory/adjustments')
+        .set(bearer(token))
+        .send({ warehouseId: wh, lines: [{ productId: product, quantity: '-1', reasonCode: 'damaged' }] })
+        .expect(201)
+    ).body;
     expect(doc.number).toMatch(/^ADJ-S001-/);
     const short = await store.http().post(`/api/inventory/adjustments/${doc.id}/post`).set(bearer(token)).expect(409);
     expect(short.body).toMatchObject({ code: 'STOCK_INSUFFICIENT', details: { available: '0' } });

@@ -32,7 +32,11 @@ describe('membership at the store', () => {
   let storeId: string;
   let closedPort: number;
   const api = () => store.http();
-  const issue = (cardNo: string, mobile: string, issueId = randomUUID()) => api().post('/api/membership/cards/issue').set(bearer(token)).send({ issueId, cardNo, member: { name: '王五', mobile } });
+  const issue = (cardNo: string, mobile: string, issueId = randomUUID()) =>
+    api()
+      .post('/api/membership/cards/issue')
+      .set(bearer(token))
+      .send({ issueId, cardNo, member: { name: '王五', mobile } });
   const putSettings = (body: object) => api().put('/api/membership/settings').set(bearer(token)).send(body);
 
   beforeAll(async () => {
@@ -58,10 +62,17 @@ describe('membership at the store', () => {
   it('keeps 会员设置 in org_settings, defaulting to chain cards and the HQ address', async () => {
     expect((await api().get('/api/membership/settings').set(bearer(token)).expect(200)).body).toEqual({ cardMode: 'chain', memberCenterUrl: null, effectiveMemberCenterUrl: null });
     const url = `http://127.0.0.1:${closedPort}`;
-    expect((await putSettings({ cardMode: 'both', memberCenterUrl: url + '/' }).expect(200)).body).toEqual({ cardMode: 'both', memberCenterUrl: url + '/', effectiveMemberCenterUrl: url });
+    expect((await putSettings({ cardMode: 'both', memberCenterUrl: url + '/' }).expect(200)).body).toEqual({
+      cardMode: 'both',
+      memberCenterUrl: url + '/',
+      effectiveMemberCenterUrl: url,
+    });
     const [row] = await store.dataSource.query(`SELECT member_center_url, extra FROM org_settings WHERE org_unit_id = $1`, [storeId]);
     expect(row).toEqual({ member_center_url: url + '/', extra: { pos: { receiptFooter: '谢谢' }, membership: { cardMode: 'both' } } });
-    expect((await putSettings({ cardMode: 'everything', memberCenterUrl: 'ftp://x' }).expect(400)).body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['cardMode', 'memberCenterUrl']);
+    expect((await putSettings({ cardMode: 'everything', memberCenterUrl: 'ftp://x' }).expect(400)).body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'cardMode',
+      'memberCenterUrl',
+    ]);
   });
 
   it('issues a blank card at once, with the member and an outbox event in the same transaction, once per issue id', async () => {
@@ -102,7 +113,9 @@ describe('membership at the store', () => {
     }
     expect((await store.dataSource.query(`SELECT state, member_id FROM member_card WHERE card_no = 'C0002'`))[0]).toEqual({ state: 'assigned', member_id: null });
     expect(await count(store, `SELECT count(*)::int AS n FROM member WHERE mobile = '13600000006'`)).toBe(0);
-    expect(await count(store, `SELECT count(*)::int AS n FROM member_card_event WHERE action = 'issue' AND card_id = (SELECT id FROM member_card WHERE card_no = 'C0002')`)).toBe(0);
+    expect(await count(store, `SELECT count(*)::int AS n FROM member_card_event WHERE action = 'issue' AND card_id = (SELECT id FROM member_card WHERE card_no = 'C0002')`)).toBe(
+      0,
+    );
     await issue('C0002', '13600000006').expect(200);
   });
 
@@ -122,13 +135,20 @@ describe('membership at the store', () => {
         code: 'MEMBER_CENTER_UNREACHABLE',
         details: { url: `http://127.0.0.1:${closedPort}` },
       });
-      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'C0001', amount: '1' })).rejects.toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', status: 503 });
+      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'C0001', amount: '1' })).rejects.toMatchObject({
+        code: 'MEMBER_CENTER_UNREACHABLE',
+        status: 503,
+      });
       expect(await count(store, `SELECT count(*)::int AS n FROM member_ledger`)).toBe(0);
     });
 
     it('has no endpoint that moves money or points without a document (issue 17)', async () => {
       // a top-up is a document of the till now (POST /api/pos/top-ups); points come only with a sale
-      const topUp = await api().post('/api/membership/stored-value/top-up').set(bearer(token)).send({ topUpId: randomUUID(), cardNo: 'OWN001', amount: '100.00', tenderCode: 'CASH' }).expect(404);
+      const topUp = await api()
+        .post('/api/membership/stored-value/top-up')
+        .set(bearer(token))
+        .send({ topUpId: randomUUID(), cardNo: 'OWN001', amount: '100.00', tenderCode: 'CASH' })
+        .expect(404);
       expect(topUp.body.code).toBe('ROUTE_NOT_FOUND');
       const earn = await api().post('/api/membership/points/earn').set(bearer(token)).send({ saleId: randomUUID(), cardNo: 'OWN001', amount: '58.00' }).expect(404);
       expect(earn.body.code).toBe('ROUTE_NOT_FOUND');
@@ -143,7 +163,11 @@ describe('membership at the store', () => {
 
     it('still knows the card type of a card it holds, but not chain balances; an unknown card is a 503', async () => {
       const res = (await api().get('/api/membership/lookup?cardNo=C0001').set(bearer(token)).expect(200)).body;
-      expect(res).toMatchObject({ online: false, member: { mobile: '13600000001' }, cards: [{ cardNo: 'C0001', balancesKnown: false, storedValueBalance: null, cardType: { code: 'GOLD', discountRate: '0.95' } }] });
+      expect(res).toMatchObject({
+        online: false,
+        member: { mobile: '13600000001' },
+        cards: [{ cardNo: 'C0001', balancesKnown: false, storedValueBalance: null, cardType: { code: 'GOLD', discountRate: '0.95' } }],
+      });
       expect((await api().get('/api/membership/lookup?cardNo=X0001').set(bearer(token)).expect(503)).body.code).toBe('MEMBER_CENTER_UNREACHABLE');
     });
 
@@ -151,8 +175,13 @@ describe('membership at the store', () => {
       const members = store.app.get(StoreMemberService);
       await members.topUp(ctx(), { scope: 'store' }, { topUpId: randomUUID(), cardNo: 'OWN001', amount: '20.00', tenderCode: 'CASH' });
       expect(await members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '7.50' })).toMatchObject({ balanceAfter: '12.5' });
-      expect((await api().get('/api/membership/lookup?cardNo=OWN001').set(bearer(token)).expect(200)).body).toMatchObject({ online: true, cards: [{ storedValueBalance: '12.5', pointsBalance: '0', balancesKnown: true }] });
-      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '12.51' })).rejects.toMatchObject({ code: 'MEMBER_INSUFFICIENT_BALANCE' });
+      expect((await api().get('/api/membership/lookup?cardNo=OWN001').set(bearer(token)).expect(200)).body).toMatchObject({
+        online: true,
+        cards: [{ storedValueBalance: '12.5', pointsBalance: '0', balancesKnown: true }],
+      });
+      await expect(members.payWithStoredValue(ctx(), { paymentId: randomUUID(), cardNo: 'OWN001', amount: '12.51' })).rejects.toMatchObject({
+        code: 'MEMBER_INSUFFICIENT_BALANCE',
+      });
     });
 
     it('shows the member center as unreachable in health without failing the store’s health', async () => {

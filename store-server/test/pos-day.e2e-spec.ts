@@ -39,7 +39,10 @@ describe('store POS: a full day at the till', () => {
             ? [{ paymentMethodId: s.methods.card.id, amount: yuan(due) }]
             : kind === 2
               ? [{ paymentMethodId: s.methods.mobile.id, amount: yuan(due) }]
-              : [{ paymentMethodId: s.methods.voucher.id, amount: '2.00' }, { paymentMethodId: s.methods.cash.id, amount: yuan(Math.ceil((due - 200) / 100) * 100) }];
+              : [
+                  { paymentMethodId: s.methods.voucher.id, amount: '2.00' },
+                  { paymentMethodId: s.methods.cash.id, amount: yuan(Math.ceil((due - 200) / 100) * 100) },
+                ];
       const res = await store.http().post('/api/pos/sales').set(t).send({ id: randomUUID(), shiftId: shift.id, lines, payments });
       if (res.status !== 200) throw new Error(`sale ${i}: ${JSON.stringify(res.body)}`);
       expect(res.body.totalAmount).toBe(yuan(due));
@@ -60,7 +63,18 @@ describe('store POS: a full day at the till', () => {
     const refundShift = (await store.http().post('/api/pos/shifts').set(admin).send({ tillCode: '02', openingFloat: '0' }).expect(201)).body;
     for (const sale of sales.slice(0, 5)) {
       const cola = sale.lines.find((l) => l.productCode === 'P001')!;
-      const r = await store.http().post('/api/pos/refunds').set(admin).send({ id: randomUUID(), shiftId: refundShift.id, receiptNo: sale.receiptNo, reason: '包装破损', lines: [{ saleLineNo: cola.lineNo, quantity: cola.quantity }], payments: [{ paymentMethodId: s.methods.cash.id, amount: cola.amount }] });
+      const r = await store
+        .http()
+        .post('/api/pos/refunds')
+        .set(admin)
+        .send({
+          id: randomUUID(),
+          shiftId: refundShift.id,
+          receiptNo: sale.receiptNo,
+          reason: '包装破损',
+          lines: [{ saleLineNo: cola.lineNo, quantity: cola.quantity }],
+          payments: [{ paymentMethodId: s.methods.cash.id, amount: cola.amount }],
+        });
       expect(r.status).toBe(200);
       refundsTotal += cents(cola.amount);
     }
@@ -70,7 +84,19 @@ describe('store POS: a full day at the till', () => {
     expect(cashTender).toMatchObject({ float: '300.00', sales: yuan(byMethod.CASH), expected: yuan(30000 + byMethod.CASH) });
 
     const countedCash = 30000 + byMethod.CASH - 230;
-    const report = (await store.http().post(`/api/pos/shifts/${shift.id}/handover`).set(t).send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: yuan(countedCash) }, { paymentMethodId: s.methods.card.id, amount: yuan(byMethod.CARD) }] }).expect(200)).body;
+    const report = (
+      await store
+        .http()
+        .post(`/api/pos/shifts/${shift.id}/handover`)
+        .set(t)
+        .send({
+          counts: [
+            { paymentMethodId: s.methods.cash.id, amount: yuan(countedCash) },
+            { paymentMethodId: s.methods.card.id, amount: yuan(byMethod.CARD) },
+          ],
+        })
+        .expect(200)
+    ).body;
     expect(report.tenders).toEqual([
       expect.objectContaining({ methodCode: 'CARD', expected: yuan(byMethod.CARD), counted: yuan(byMethod.CARD), difference: '0.00' }),
       expect.objectContaining({ methodCode: 'CASH', expected: yuan(30000 + byMethod.CASH), counted: yuan(countedCash), difference: '-2.30' }),
@@ -79,7 +105,14 @@ describe('store POS: a full day at the till', () => {
     ]);
     expect(report.differenceTotal).toBe('-2.30');
     // the refund till paid out more cash than its float: its drawer is expected negative, counted empty
-    const refundReport = (await store.http().post(`/api/pos/shifts/${refundShift.id}/handover`).set(admin).send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '0.00' }] }).expect(200)).body;
+    const refundReport = (
+      await store
+        .http()
+        .post(`/api/pos/shifts/${refundShift.id}/handover`)
+        .set(admin)
+        .send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '0.00' }] })
+        .expect(200)
+    ).body;
     expect(refundReport.tenders[0]).toMatchObject({ refunds: yuan(refundsTotal), expected: yuan(-refundsTotal), difference: yuan(refundsTotal) });
 
     const rec = (await store.http().get(`/api/pos/reconciliation?date=${shift.businessDate}`).set(admin).expect(200)).body;
@@ -112,11 +145,25 @@ describe('store POS: last units, negative stock and volume', () => {
 
   const openTills = async (n: number, prefix: string) => {
     const ids: string[] = [];
-    for (let i = 1; i <= n; i++) ids.push((await store.http().post('/api/pos/shifts').set(bearer(s.adminToken)).send({ tillCode: `${prefix}${i}`, openingFloat: '0' }).expect(201)).body.id);
+    for (let i = 1; i <= n; i++)
+      ids.push(
+        (
+          await store
+            .http()
+            .post('/api/pos/shifts')
+            .set(bearer(s.adminToken))
+            .send({ tillCode: `${prefix}${i}`, openingFloat: '0' })
+            .expect(201)
+        ).body.id,
+      );
     return ids;
   };
   const sellOne = (shiftId: string, productCode: string, amount: string) =>
-    store.http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, lines: [{ productCode }], payments: [{ paymentMethodId: s.methods.cash.id, amount }] });
+    store
+      .http()
+      .post('/api/pos/sales')
+      .set(bearer(s.adminToken))
+      .send({ id: randomUUID(), shiftId, lines: [{ productCode }], payments: [{ paymentMethodId: s.methods.cash.id, amount }] });
 
   it('never oversells the last units to 8 tills at once while negative stock is off', async () => {
     const tills = await openTills(8, 'C');
@@ -131,7 +178,10 @@ describe('store POS: last units, negative stock and volume', () => {
       expect(r.body.message).toContain('限量月饼');
     }
     expect((await onHand(store, s.warehouseId, s.products.last.id)).toString()).toBe('0');
-    const [ledger] = await store.dataSource.query('SELECT sum(delta)::text AS q FROM stock_ledger WHERE warehouse_id = $1 AND product_id = $2', [s.warehouseId, s.products.last.id]);
+    const [ledger] = await store.dataSource.query('SELECT sum(delta)::text AS q FROM stock_ledger WHERE warehouse_id = $1 AND product_id = $2', [
+      s.warehouseId,
+      s.products.last.id,
+    ]);
     expect(Number(ledger.q)).toBe(0);
     expect(await count(store, 'transfer_outbox', "stream = 'pos.sale'")).toBe(5);
   });

@@ -14,7 +14,10 @@ describe('store POS: promotions at the till (sale and refund)', () => {
   const http = () => store.http();
   const cash = (amount: string) => ({ paymentMethodId: s.methods.cash.id, amount });
   const sell = async (lines: object[], extra: object = {}) => {
-    const res = await http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, lines, payments: [cash('500')], ...extra });
+    const res = await http()
+      .post('/api/pos/sales')
+      .set(bearer(s.adminToken))
+      .send({ id: randomUUID(), shiftId, lines, payments: [cash('500')], ...extra });
     expect([res.status, res.body.code]).toEqual([200, undefined]);
     return res.body;
   };
@@ -66,7 +69,14 @@ describe('store POS: promotions at the till (sale and refund)', () => {
     expect(sale.lines[0]).toMatchObject({ promotionDiscount: '0.99', lineDiscount: '0.45', amount: '8.46' });
     expect(sale.lines[1]).toMatchObject({ quantity: '1.255', promotionDiscount: '1.51', amount: '13.55' });
     expect(sale).toMatchObject({ promotionDiscount: '2.50', discountAmount: '2.95', totalAmount: '22.01' });
-    expect((await refund(sale.id, [[1, '1'], [2, '1.255']])).totalAmount).toBe('22.01');
+    expect(
+      (
+        await refund(sale.id, [
+          [1, '1'],
+          [2, '1.255'],
+        ])
+      ).totalAmount,
+    ).toBe('22.01');
   });
 
   it('满减: the step holds while the kept items still reach it; refunds add up to what was paid', async () => {
@@ -100,7 +110,17 @@ describe('store POS: promotions at the till (sale and refund)', () => {
   });
 
   it('组合套餐: the set at its price, the lines re-priced pro rata; returning a component takes the set price away', async () => {
-    await promotion('bundle', { components: [{ productId: s.products.bread.id, quantity: 1 }, { productId: s.products.milk.id, quantity: 1 }], price: '18.00' }, { name: '早餐套餐' });
+    await promotion(
+      'bundle',
+      {
+        components: [
+          { productId: s.products.bread.id, quantity: 1 },
+          { productId: s.products.milk.id, quantity: 1 },
+        ],
+        price: '18.00',
+      },
+      { name: '早餐套餐' },
+    );
     const sale = await sell([{ productCode: 'P002' }, { productCode: 'P003' }]);
     // 11.80 (store price) + 9.90 = 21.70 → 18.00: 3.70 over the two lines pro rata
     expect(sale).toMatchObject({ totalAmount: '18.00', promotionDiscount: '3.70' });

@@ -16,7 +16,12 @@ describe('POS settings for the store console', () => {
   });
   afterAll(() => store?.close());
 
-  const receipt = { header: ['一号店欢迎您', '营业时间 8:00-22:00'], footer: ['凭小票七日内退换'], width: 32, fields: { cashier: true, till: true, barcode: true, memberRef: true, discounts: true, payments: true } };
+  const receipt = {
+    header: ['一号店欢迎您', '营业时间 8:00-22:00'],
+    footer: ['凭小票七日内退换'],
+    width: 32,
+    fields: { cashier: true, till: true, barcode: true, memberRef: true, discounts: true, payments: true },
+  };
 
   it('previews a receipt with the settings being edited, at the paper width, without saving them', async () => {
     const narrow = await http().post('/api/pos/settings/receipt-preview').set(bearer(s.adminToken)).send(receipt).expect(200);
@@ -44,7 +49,11 @@ describe('POS settings for the store console', () => {
   });
 
   it('refuses a bad preview request on its fields, and a cashier without pos.settings', async () => {
-    const bad = await http().post('/api/pos/settings/receipt-preview').set(bearer(s.adminToken)).send({ ...receipt, width: 40 }).expect(400);
+    const bad = await http()
+      .post('/api/pos/settings/receipt-preview')
+      .set(bearer(s.adminToken))
+      .send({ ...receipt, width: 40 })
+      .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('width');
     await http().post('/api/pos/settings/receipt-preview').set(bearer(s.cashierToken)).send(receipt).expect(403);
   });
@@ -58,7 +67,11 @@ describe('POS settings for the store console', () => {
     await http().put('/api/pos/settings').set(bearer(s.adminToken)).send({ keyboard: { shortcuts } }).expect(200);
     const till = (await http().get('/api/pos/settings').set(bearer(s.cashierToken)).expect(200)).body.effective.keyboard;
     expect(till.shortcuts).toEqual(shortcuts);
-    const twice = await http().put('/api/pos/settings').set(bearer(s.adminToken)).send({ keyboard: { shortcuts: [...shortcuts, { action: 'refund', key: 'Alt+D' }] } }).expect(400);
+    const twice = await http()
+      .put('/api/pos/settings')
+      .set(bearer(s.adminToken))
+      .send({ keyboard: { shortcuts: [...shortcuts, { action: 'refund', key: 'Alt+D' }] } })
+      .expect(400);
     expect(twice.body).toMatchObject({ code: 'POS_SETTINGS_INVALID', fields: [{ field: 'keyboard.shortcuts.3.key' }] });
   });
 });

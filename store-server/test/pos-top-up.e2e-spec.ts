@@ -35,16 +35,33 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
   it('puts a cash top-up into the shift’s expected cash: the handover and the reconciliation balance to the cent, per shift and per day', async () => {
     const shift = (await admin.post('/api/pos/shifts', { tillCode: '05', openingFloat: '200.00' }).expect(201)).body;
     // a cash sale: one cola 3.50, paid 10.00, change 6.50
-    const sale = (await admin.post('/api/pos/sales', { id: randomUUID(), shiftId: shift.id, lines: [{ productCode: 'P001' }], payments: [{ paymentMethodId: s.methods.cash.id, amount: '10.00' }] }).expect(200)).body;
+    const sale = (
+      await admin
+        .post('/api/pos/sales', { id: randomUUID(), shiftId: shift.id, lines: [{ productCode: 'P001' }], payments: [{ paymentMethodId: s.methods.cash.id, amount: '10.00' }] })
+        .expect(200)
+    ).body;
     expect(sale.totalAmount).toBe('3.50');
     const cashTopUp = { id: randomUUID(), shiftId: shift.id, cardNo: 'OWN0009', amount: '100.00', paymentMethodId: s.methods.cash.id, tendered: '100.00' };
     const top = (await admin.post('/api/pos/top-ups', cashTopUp).expect(200)).body;
-    expect(top).toMatchObject({ kind: 'top_up', cardScope: 'store', amount: '100.00', changeAmount: '0.00', cardBalanceAfter: '100.00', topUpNo: expect.stringMatching(/^TOPUP-S001-05-\d{8}-0001$/) });
+    expect(top).toMatchObject({
+      kind: 'top_up',
+      cardScope: 'store',
+      amount: '100.00',
+      changeAmount: '0.00',
+      cardBalanceAfter: '100.00',
+      topUpNo: expect.stringMatching(/^TOPUP-S001-05-\d{8}-0001$/),
+    });
     expect(await balance('OWN0009')).toBe('100.00');
-    const cardTopUp = (await admin.post('/api/pos/top-ups', { id: randomUUID(), shiftId: shift.id, cardNo: 'OWN0009', amount: '50.00', paymentMethodId: s.methods.card.id, reference: 'AUTH 1' }).expect(200)).body;
+    const cardTopUp = (
+      await admin
+        .post('/api/pos/top-ups', { id: randomUUID(), shiftId: shift.id, cardNo: 'OWN0009', amount: '50.00', paymentMethodId: s.methods.card.id, reference: 'AUTH 1' })
+        .expect(200)
+    ).body;
     expect(cardTopUp.cardBalanceAfter).toBe('150.00');
     // the top-up is in the ledger of the card, in this store, named by its number
-    expect(await store.dataSource.query(`SELECT kind, doc_no, tender_code FROM member_ledger WHERE ref_id = $1`, [top.id])).toEqual([{ kind: 'top_up', doc_no: top.topUpNo, tender_code: 'CASH' }]);
+    expect(await store.dataSource.query(`SELECT kind, doc_no, tender_code FROM member_ledger WHERE ref_id = $1`, [top.id])).toEqual([
+      { kind: 'top_up', doc_no: top.topUpNo, tender_code: 'CASH' },
+    ]);
 
     const live = (await admin.get(`/api/pos/shifts/${shift.id}`).expect(200)).body;
     expect(live).toMatchObject({ topUpsCount: 2, topUpsTotal: '150.00' });
@@ -52,7 +69,16 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
     expect(tender(live, 'CARD')).toMatchObject({ sales: '0.00', topUps: '50.00', expected: '50.00' });
 
     // the drawer holds 200 + 3.50 + 100: counted so, it balances to the cent
-    const report = (await admin.post(`/api/pos/shifts/${shift.id}/handover`, { counts: [{ paymentMethodId: s.methods.cash.id, amount: '303.50' }, { paymentMethodId: s.methods.card.id, amount: '50.00' }] }).expect(200)).body;
+    const report = (
+      await admin
+        .post(`/api/pos/shifts/${shift.id}/handover`, {
+          counts: [
+            { paymentMethodId: s.methods.cash.id, amount: '303.50' },
+            { paymentMethodId: s.methods.card.id, amount: '50.00' },
+          ],
+        })
+        .expect(200)
+    ).body;
     expect(report).toMatchObject({ differenceTotal: '0.00', topUpsCount: 2, topUpsTotal: '150.00', expectedTotal: '353.50' });
     expect(tender(report, 'CASH')).toMatchObject({ expected: '303.50', counted: '303.50', difference: '0.00' });
     const [pushed] = await store.dataSource.query(`SELECT body FROM transfer_outbox WHERE stream = 'pos.shift-report' AND id = $1`, [shift.id]);
@@ -73,7 +99,14 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
     expect(tender(first, 'CASH')).toMatchObject({ expected: '303.50', counted: '303.50', difference: '0.00' });
     const other = day.shifts.find((x: { id: string }) => x.id === second.id);
     expect(other).toMatchObject({ topUpsCount: 1, topUpsTotal: '-100.00', expectedTotal: '50.00', countedTotal: '49.60', differenceTotal: '-0.40' });
-    expect(tender({ tenders: day.perMethod }, 'CASH')).toMatchObject({ float: '350.00', sales: '3.50', topUps: '0.00', expected: '353.50', counted: '353.10', difference: '-0.40' });
+    expect(tender({ tenders: day.perMethod }, 'CASH')).toMatchObject({
+      float: '350.00',
+      sales: '3.50',
+      topUps: '0.00',
+      expected: '353.50',
+      counted: '353.10',
+      difference: '-0.40',
+    });
     expect(tender({ tenders: day.perMethod }, 'CARD')).toMatchObject({ topUps: '50.00', expected: '50.00', counted: '50.00', difference: '0.00' });
     expect(day.totals).toMatchObject({ sales: '3.50', topUps: '50.00', difference: '-0.40' });
 
@@ -96,7 +129,13 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
     const body = { id: randomUUID(), shiftId: shift.id, cardNo: 'OWN0009', amount: '20.00', paymentMethodId: s.methods.cash.id };
     const top = (await admin.post('/api/pos/top-ups', body).expect(200)).body;
     // a cashier without 储值充值, a closed shift
-    expect((await as(s.cashierToken).post('/api/pos/top-ups', { ...body, id: randomUUID() }).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    expect(
+      (
+        await as(s.cashierToken)
+          .post('/api/pos/top-ups', { ...body, id: randomUUID() })
+          .expect(403)
+      ).body.code,
+    ).toBe('PERMISSION_DENIED');
     await admin.post(`/api/pos/shifts/${shift.id}/handover`, { counts: [{ paymentMethodId: s.methods.cash.id, amount: '20.00' }] }).expect(200);
     expect((await admin.post('/api/pos/top-ups', { ...body, id: randomUUID() }).expect(409)).body.code).toBe('POS_SHIFT_NOT_OPEN');
     const next = (await admin.post('/api/pos/shifts', { tillCode: '09', openingFloat: '0' }).expect(201)).body;
@@ -111,7 +150,16 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
     const spendable = (await admin.post('/api/pos/top-ups', spend).expect(200)).body;
     const left = dec(await balance('OWN0009'));
     await admin
-      .post('/api/pos/sales', { id: randomUUID(), shiftId: next.id, memberRef: 'OWN0009', lines: [{ productCode: 'P005' }], payments: [{ paymentMethodId: s.methods.stored.id, amount: left.toFixed(2) }, { paymentMethodId: s.methods.cash.id, amount: dec(88).minus(left).toFixed(2) }] })
+      .post('/api/pos/sales', {
+        id: randomUUID(),
+        shiftId: next.id,
+        memberRef: 'OWN0009',
+        lines: [{ productCode: 'P005' }],
+        payments: [
+          { paymentMethodId: s.methods.stored.id, amount: left.toFixed(2) },
+          { paymentMethodId: s.methods.cash.id, amount: dec(88).minus(left).toFixed(2) },
+        ],
+      })
       .expect(200);
     expect(await balance('OWN0009')).toBe('0.00');
     const refused = await admin.post(`/api/pos/top-ups/${spendable.id}/reverse`, { id: randomUUID(), shiftId: next.id, reason: '退回' }).expect(409);

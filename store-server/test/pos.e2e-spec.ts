@@ -15,7 +15,11 @@ describe('store POS: the till API', () => {
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
-  const sell = (body: Record<string, unknown>, token = s.adminToken) => http().post('/api/pos/sales').set(bearer(token)).send({ id: randomUUID(), shiftId, ...body });
+  const sell = (body: Record<string, unknown>, token = s.adminToken) =>
+    http()
+      .post('/api/pos/sales')
+      .set(bearer(token))
+      .send({ id: randomUUID(), shiftId, ...body });
   const cash = (amount: string) => ({ paymentMethodId: s.methods.cash.id, amount });
 
   beforeAll(async () => {
@@ -64,7 +68,10 @@ describe('store POS: the till API', () => {
   });
 
   it('takes several tenders and refuses short, card-overpaid and stored-value payments without writing anything', async () => {
-    const ok = await sell({ lines: [{ productCode: 'P003', quantity: '3' }], payments: [{ paymentMethodId: s.methods.card.id, amount: '20.00', reference: 'AUTH1' }, { paymentMethodId: s.methods.voucher.id, amount: '5.00' }, cash('10')] });
+    const ok = await sell({
+      lines: [{ productCode: 'P003', quantity: '3' }],
+      payments: [{ paymentMethodId: s.methods.card.id, amount: '20.00', reference: 'AUTH1' }, { paymentMethodId: s.methods.voucher.id, amount: '5.00' }, cash('10')],
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ totalAmount: '29.70', changeAmount: '5.30' });
     const outboxBefore = await count(store, 'transfer_outbox');
@@ -93,7 +100,10 @@ describe('store POS: the till API', () => {
     expect(await count(store, 'pos_sale', 'id = $1', [body.id])).toBe(1);
     expect(await count(store, 'stock_ledger', 'doc_id = $1', [body.id])).toBe(1);
     expect(await count(store, 'transfer_outbox', 'id = $1', [body.id])).toBe(1);
-    const other = await http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ ...body, payments: [cash('10')] });
+    const other = await http()
+      .post('/api/pos/sales')
+      .set(bearer(s.adminToken))
+      .send({ ...body, payments: [cash('10')] });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_MISMATCH');
   });
@@ -103,7 +113,11 @@ describe('store POS: the till API', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'POS_UNKNOWN_BARCODE', fields: [{ field: 'lines.0.barcode' }] });
     const cashierShift = await openShift(s.cashierToken, '02', '0');
-    const asCashier = (body: Record<string, unknown>) => http().post('/api/pos/sales').set(bearer(s.cashierToken)).send({ id: randomUUID(), shiftId: cashierShift, payments: [cash('100')], ...body });
+    const asCashier = (body: Record<string, unknown>) =>
+      http()
+        .post('/api/pos/sales')
+        .set(bearer(s.cashierToken))
+        .send({ id: randomUUID(), shiftId: cashierShift, payments: [cash('100')], ...body });
     const disc = await asCashier({ lines: [{ productCode: 'P002', discountPercent: '30' }] });
     expect(disc.status).toBe(403);
     expect(disc.body).toMatchObject({ code: 'POS_DISCOUNT_BEYOND_LIMIT', fields: [{ field: 'lines.0.discountPercent' }] });
@@ -113,27 +127,54 @@ describe('store POS: the till API', () => {
     expect((await asCashier({ lines: [{ productCode: 'P002' }, { productCode: 'P001', voided: true }] })).body.code).toBe('POS_VOID_NOT_ALLOWED');
     expect((await asCashier({ lines: [{ productCode: 'P002', price: '1.00' }] })).body.code).toBe('POS_PRICE_OVERRIDE_NOT_ALLOWED');
     // the supervisor may, and the voided line is kept for the journal
-    const sup = await sell({ lines: [{ productCode: 'P002', discountPercent: '30' }, { productCode: 'P001', voided: true }], payments: [cash('100')] });
+    const sup = await sell({
+      lines: [
+        { productCode: 'P002', discountPercent: '30' },
+        { productCode: 'P001', voided: true },
+      ],
+      payments: [cash('100')],
+    });
     expect(sup.status).toBe(200);
     expect(sup.body.lines[1]).toMatchObject({ voided: true, amount: '0.00' });
     expect(await count(store, 'stock_ledger', 'doc_id = $1', [sup.body.id])).toBe(1);
     const fraction = await sell({ lines: [{ productCode: 'P001', quantity: '1.5' }], payments: [cash('10')] });
     expect(fraction.body.code).toBe('POS_QUANTITY_NOT_WHOLE');
-    await http().post(`/api/pos/shifts/${cashierShift}/handover`).set(bearer(s.cashierToken)).send({ counts: [cash('10.12')] }).expect(200);
+    await http()
+      .post(`/api/pos/shifts/${cashierShift}/handover`)
+      .set(bearer(s.cashierToken))
+      .send({ counts: [cash('10.12')] })
+      .expect(200);
     const closed = await asCashier({ lines: [{ productCode: 'P002' }] });
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('POS_SHIFT_NOT_OPEN');
   });
 
   it('refunds part of a sale by receipt number, never more than sold, money back by the original tenders', async () => {
-    const sale = (await sell({ lines: [{ productCode: 'P003', quantity: '3' }, { productCode: 'P001', quantity: '1' }], payments: [{ paymentMethodId: s.methods.mobile.id, amount: '20.00' }, cash('20')] }).expect(200)).body;
+    const sale = (
+      await sell({
+        lines: [
+          { productCode: 'P003', quantity: '3' },
+          { productCode: 'P001', quantity: '1' },
+        ],
+        payments: [{ paymentMethodId: s.methods.mobile.id, amount: '20.00' }, cash('20')],
+      }).expect(200)
+    ).body;
     expect(sale.totalAmount).toBe('33.20');
     const milkBefore = await onHand(store, s.warehouseId, s.products.milk.id);
-    const refund = (body: Record<string, unknown>, token = s.adminToken) => http().post('/api/pos/refunds').set(bearer(token)).send({ id: randomUUID(), shiftId, reason: '质量问题', ...body });
+    const refund = (body: Record<string, unknown>, token = s.adminToken) =>
+      http()
+        .post('/api/pos/refunds')
+        .set(bearer(token))
+        .send({ id: randomUUID(), shiftId, reason: '质量问题', ...body });
     const r1 = await refund({ receiptNo: sale.receiptNo, lines: [{ saleLineNo: 1, quantity: '2' }] });
     expect(r1.status).toBe(200);
     expect(r1.body).toMatchObject({ totalAmount: '19.80', saleReceiptNo: sale.receiptNo, withoutReceipt: false });
-    expect(r1.body.payments.map((p: { amount: string }) => p.amount).reduce((a: Dec, b: string) => a.plus(b), dec(0)).toFixed(2)).toBe('19.80');
+    expect(
+      r1.body.payments
+        .map((p: { amount: string }) => p.amount)
+        .reduce((a: Dec, b: string) => a.plus(b), dec(0))
+        .toFixed(2),
+    ).toBe('19.80');
     expect((await onHand(store, s.warehouseId, s.products.milk.id)).toString()).toBe(milkBefore.plus(2).toString());
     const tooMany = await refund({ saleId: sale.id, lines: [{ saleLineNo: 1, quantity: '2' }] });
     expect(tooMany.status).toBe(422);
@@ -141,18 +182,32 @@ describe('store POS: the till API', () => {
     const noReason = await refund({ saleId: sale.id, reason: '', lines: [{ saleLineNo: 1, quantity: '1' }] });
     expect(noReason.status).toBe(400);
     // the rest, to cash: the pieces add up to exactly what the line cost
-    const r2 = await refund({ saleId: sale.id, lines: [{ saleLineNo: 1, quantity: '1' }, { saleLineNo: 2, quantity: '1' }], payments: [cash('13.40')] });
+    const r2 = await refund({
+      saleId: sale.id,
+      lines: [
+        { saleLineNo: 1, quantity: '1' },
+        { saleLineNo: 2, quantity: '1' },
+      ],
+      payments: [cash('13.40')],
+    });
     expect(r2.status).toBe(200);
     expect(dec(r1.body.totalAmount).plus(r2.body.totalAmount).toFixed(2)).toBe(sale.totalAmount);
     // without a receipt: the cashier may not; the admin may
     const cashierShift = await openShift(s.cashierToken, '03', '0');
-    const denied = await http().post('/api/pos/refunds').set(bearer(s.cashierToken)).send({ id: randomUUID(), shiftId: cashierShift, reason: '顾客退货', lines: [{ barcode: '6900000000011', quantity: '1' }] });
+    const denied = await http()
+      .post('/api/pos/refunds')
+      .set(bearer(s.cashierToken))
+      .send({ id: randomUUID(), shiftId: cashierShift, reason: '顾客退货', lines: [{ barcode: '6900000000011', quantity: '1' }] });
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('POS_REFUND_NO_RECEIPT_FORBIDDEN');
     const free = await refund({ reason: '顾客退货', lines: [{ barcode: '6900000000011', quantity: '1' }] });
     expect(free.status).toBe(200);
     expect(free.body).toMatchObject({ withoutReceipt: true, totalAmount: '3.50', payments: [{ methodType: 'cash', amount: '3.50' }] });
-    await http().post(`/api/pos/shifts/${cashierShift}/handover`).set(bearer(s.cashierToken)).send({ counts: [cash('0')] }).expect(200);
+    await http()
+      .post(`/api/pos/shifts/${cashierShift}/handover`)
+      .set(bearer(s.cashierToken))
+      .send({ counts: [cash('0')] })
+      .expect(200);
     expect(await count(store, 'transfer_outbox', "stream = 'pos.refund'")).toBe(3);
   });
 
@@ -173,7 +228,10 @@ describe('store POS: the till API', () => {
     const day = await http().get(`/api/pos/shifts/${shiftId}`).set(bearer(s.adminToken)).expect(200);
     const cashTender = day.body.tenders.find((t: { methodType: string }) => t.methodType === 'cash');
     const counted = dec(cashTender.expected).minus('1.50').toFixed(2);
-    const res = await http().post(`/api/pos/shifts/${shiftId}/handover`).set(bearer(s.adminToken)).send({ counts: [cash(counted), { paymentMethodId: s.methods.card.id, amount: '20.00' }], note: '少1.5元' });
+    const res = await http()
+      .post(`/api/pos/shifts/${shiftId}/handover`)
+      .set(bearer(s.adminToken))
+      .send({ counts: [cash(counted), { paymentMethodId: s.methods.card.id, amount: '20.00' }], note: '少1.5元' });
     expect(res.status).toBe(200);
     expect(res.body.tenders.find((t: { methodType: string }) => t.methodType === 'cash')).toMatchObject({ counted, difference: '-1.50' });
     expect(res.body.differenceTotal).toBe('-1.50');

@@ -18,16 +18,32 @@ describe('replenishment suggestions count till sales', () => {
     // 可乐 13 in three sales, 牛奶 30 in ten, through the till API
     const sales = [];
     for (const qty of ['5', '5', '3']) {
-      sales.push((await http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P001', quantity: qty }], payments: [cash('100')] }).expect(200)).body);
+      sales.push(
+        (
+          await http()
+            .post('/api/pos/sales')
+            .set(bearer(s.adminToken))
+            .send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P001', quantity: qty }], payments: [cash('100')] })
+            .expect(200)
+        ).body,
+      );
     }
     for (let i = 0; i < 10; i++) {
-      await http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P003', quantity: '3' }], payments: [cash('100')] }).expect(200);
+      await http()
+        .post('/api/pos/sales')
+        .set(bearer(s.adminToken))
+        .send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P003', quantity: '3' }], payments: [cash('100')] })
+        .expect(200);
     }
     // two colas come back
     const first = sales[0];
     const line = first.lines[0];
-    const amount = (Number(line.amount) * 2 / 5).toFixed(2);
-    await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, receiptNo: first.receiptNo, reason: '退货', lines: [{ saleLineNo: line.lineNo, quantity: '2' }], payments: [cash(amount)] }).expect(200);
+    const amount = ((Number(line.amount) * 2) / 5).toFixed(2);
+    await http()
+      .post('/api/pos/refunds')
+      .set(bearer(s.adminToken))
+      .send({ id: randomUUID(), shiftId, receiptNo: first.receiptNo, reason: '退货', lines: [{ saleLineNo: line.lineNo, quantity: '2' }], payments: [cash(amount)] })
+      .expect(200);
   });
 
   afterAll(() => store.close());

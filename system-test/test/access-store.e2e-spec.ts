@@ -46,7 +46,12 @@ describe('access that ends when it is taken away (store)', () => {
     const token = await store.login('s001-deputy', 'deputy-pass-1');
     await store.http().get('/api/users').set(bearer(token)).expect(200);
     const cashier = (await hq.http().get('/api/roles?pageSize=100').set(bearer(admin))).body.items.find((r: { code: string }) => r.code === 'cashier');
-    await hq.http().patch(`/api/users/${users['s001-deputy']}`).set(bearer(admin)).send({ roleIds: [cashier.id] }).expect(200);
+    await hq
+      .http()
+      .patch(`/api/users/${users['s001-deputy']}`)
+      .set(bearer(admin))
+      .send({ roleIds: [cashier.id] })
+      .expect(200);
     await syncNow();
     ended(await store.http().get('/api/users').set(bearer(token)), 'access-changed');
     const again = await store.login('s001-deputy', 'deputy-pass-1');

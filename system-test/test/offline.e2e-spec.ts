@@ -27,9 +27,19 @@ describe('a store with and without HQ: membership and POS through the transfer c
   const sync = (s: TestApp, options = {}) => s.app.get(StoreSyncService).run('test', options);
   const login = (s: TestApp, who: 'admin' | 'cashier') => s.login(`s001-${who}`, who === 'admin' ? 'store-admin-1' : 'cashier-pass-1');
   const batch = (owner: string, prefix: string, quantity: number) =>
-    hq.http().post('/api/member-card-batches').set(bearer(admin)).send({ cardTypeId, scope: 'chain', prefix, startNo: 1, quantity, numberWidth: 6, ownerStoreId: owner }).expect(201);
+    hq
+      .http()
+      .post('/api/member-card-batches')
+      .set(bearer(admin))
+      .send({ cardTypeId, scope: 'chain', prefix, startNo: 1, quantity, numberWidth: 6, ownerStoreId: owner })
+      .expect(201);
   /** HQ processes pushed records in its inbox job: wait until none of this store's is left */
-  const inboxDone = (storeId: string) => waitFor(() => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]), (left) => left === 0, 60_000);
+  const inboxDone = (storeId: string) =>
+    waitFor(
+      () => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]),
+      (left) => left === 0,
+      60_000,
+    );
   const cardAt = async (app: TestApp, cardNo: string) => (await app.dataSource.query(`SELECT state, member_id, row_version FROM member_card WHERE card_no = $1`, [cardNo]))[0];
 
   beforeAll(async () => {
@@ -44,7 +54,14 @@ describe('a store with and without HQ: membership and POS through the transfer c
     );
     s1Id = (await openStore(hq, admin, 'S001')).result.store.id;
     s2Id = (await openStore(hq, admin, 'S002')).result.store.id;
-    cardTypeId = (await hq.http().post('/api/member-card-types').set(bearer(admin)).send({ code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true }).expect(201)).body.id;
+    cardTypeId = (
+      await hq
+        .http()
+        .post('/api/member-card-types')
+        .set(bearer(admin))
+        .send({ code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true })
+        .expect(201)
+    ).body.id;
     // S002's cards exist before its setup: they arrive in its first snapshot
     await batch(s2Id, 'H', 2);
     await feedSettled(hq);
@@ -68,12 +85,21 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect(await cards(s2)).toEqual(['H000001', 'H000002'].map((card_no) => ({ card_no, state: 'assigned', owner_store_id: s2Id })));
     for (const s of [s1, s2]) expect(await s.dataSource.query(`SELECT code, points_rate::text FROM member_card_type`)).toEqual([{ code: 'GOLD', points_rate: '1.0000' }]);
     // the cashier sees them in the store's card list
-    const list = await s1.http().get('/api/membership/cards?state=assigned').set(bearer(await login(s1, 'cashier'))).expect(200);
+    const list = await s1
+      .http()
+      .get('/api/membership/cards?state=assigned')
+      .set(bearer(await login(s1, 'cashier')))
+      .expect(200);
     expect(list.body.total).toBe(5);
   });
 
   it('a card issued at S001 reaches HQ with its member; an older HQ row never undoes the issue at the store', async () => {
-    const issued = await s1.http().post('/api/membership/cards/issue').set(bearer(await login(s1, 'cashier'))).send({ issueId: randomUUID(), cardNo: 'G000001', member: { name: '王五', mobile: '13900000001' } }).expect(200);
+    const issued = await s1
+      .http()
+      .post('/api/membership/cards/issue')
+      .set(bearer(await login(s1, 'cashier')))
+      .send({ issueId: randomUUID(), cardNo: 'G000001', member: { name: '王五', mobile: '13900000001' } })
+      .expect(200);
     const memberId = issued.body.member.id;
     // HQ changes the card before it has heard of the issue: the pulled row is still 'assigned'
     await hq.dataSource.query(`UPDATE member_card SET expires_at = '2031-01-01' WHERE card_no = 'G000001'`);
@@ -85,7 +111,9 @@ describe('a store with and without HQ: membership and POS through the transfer c
 
     expect((await sync(s1)).pushed['member.card-issue'].stored).toBe(1);
     await inboxDone(s1Id);
-    const [atHq] = await hq.dataSource.query(`SELECT c.state, c.member_id, c.issued_store_id, m.mobile FROM member_card c JOIN member m ON m.id = c.member_id WHERE c.card_no = 'G000001'`);
+    const [atHq] = await hq.dataSource.query(
+      `SELECT c.state, c.member_id, c.issued_store_id, m.mobile FROM member_card c JOIN member m ON m.id = c.member_id WHERE c.card_no = 'G000001'`,
+    );
     expect(atHq).toEqual({ state: 'issued', member_id: memberId, issued_store_id: s1Id, mobile: '13900000001' });
     // HQ's issued row comes back and the replica converges on it
     await feedSettled(hq);
@@ -94,11 +122,26 @@ describe('a store with and without HQ: membership and POS through the transfer c
   });
 
   it('one mobile issued at two stores is a typed rejection at HQ, shown to staff, not retried; the stream goes on', async () => {
-    await hq.http().post(`/api/member-center/issue?storeId=${s2Id}`).set(bearer(admin)).send({ issueId: randomUUID(), cardNo: 'H000001', member: { name: '赵六', mobile: '13900000002' } }).expect(200);
+    await hq
+      .http()
+      .post(`/api/member-center/issue?storeId=${s2Id}`)
+      .set(bearer(admin))
+      .send({ issueId: randomUUID(), cardNo: 'H000001', member: { name: '赵六', mobile: '13900000002' } })
+      .expect(200);
     const cashier = bearer(await login(s1, 'cashier'));
     const clash = randomUUID();
-    await s1.http().post('/api/membership/cards/issue').set(cashier).send({ issueId: clash, cardNo: 'G000002', member: { name: '赵六', mobile: '13900000002' } }).expect(200);
-    await s1.http().post('/api/membership/cards/issue').set(cashier).send({ issueId: randomUUID(), cardNo: 'G000003', member: { name: '钱七', mobile: '13900000003' } }).expect(200);
+    await s1
+      .http()
+      .post('/api/membership/cards/issue')
+      .set(cashier)
+      .send({ issueId: clash, cardNo: 'G000002', member: { name: '赵六', mobile: '13900000002' } })
+      .expect(200);
+    await s1
+      .http()
+      .post('/api/membership/cards/issue')
+      .set(cashier)
+      .send({ issueId: randomUUID(), cardNo: 'G000003', member: { name: '钱七', mobile: '13900000003' } })
+      .expect(200);
     const report = await sync(s1);
     expect(report.errors).toEqual([]);
     expect(report.pushed['member.card-issue'].stored).toBe(2);
@@ -109,7 +152,13 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect((await cardAt(hq, 'G000002')).state).toBe('assigned');
     const health = (await hq.http().get('/api/stores/transfer').set(bearer(admin)).expect(200)).body.items.find((i: { code: string }) => i.code === 'S001');
     expect(health).toMatchObject({ failedRecords: 1, lastFailedRecord: { id: clash, stream: 'member.card-issue', error: expect.stringMatching(/^MEMBER_MOBILE_TAKEN: /) } });
-    const status = (await s1.http().get('/api/sync/status').set(bearer(await login(s1, 'admin'))).expect(200)).body.streams.find((x: { stream: string }) => x.stream === 'member.card-issue');
+    const status = (
+      await s1
+        .http()
+        .get('/api/sync/status')
+        .set(bearer(await login(s1, 'admin')))
+        .expect(200)
+    ).body.streams.find((x: { stream: string }) => x.stream === 'member.card-issue');
     expect(status).toMatchObject({ backlog: 0, blockedRecordId: null, lastError: null });
     await sync(s1);
     await inboxDone(s1Id);
@@ -126,8 +175,19 @@ describe('a store with and without HQ: membership and POS through the transfer c
     // 充值 at the till: a document of the shift, the card credited at HQ through the signed channel
     const [cashMethod] = await s1.dataSource.query(`SELECT id FROM payment_method WHERE code = 'CASH'`);
     const topShift = (await s1.http().post('/api/pos/shifts').set(token).send({ tillCode: 'T9', openingFloat: '0' }).expect(201)).body;
-    const top = await s1.http().post('/api/pos/top-ups').set(token).send({ id: randomUUID(), shiftId: topShift.id, cardNo: 'G000001', amount: '50.00', paymentMethodId: cashMethod.id }).expect(200);
-    expect(top.body).toMatchObject({ kind: 'top_up', cardScope: 'chain', amount: '50.00', cardBalanceAfter: '50.00', topUpNo: expect.stringMatching(/^TOPUP-S001-T9-\d{8}-0001$/) });
+    const top = await s1
+      .http()
+      .post('/api/pos/top-ups')
+      .set(token)
+      .send({ id: randomUUID(), shiftId: topShift.id, cardNo: 'G000001', amount: '50.00', paymentMethodId: cashMethod.id })
+      .expect(200);
+    expect(top.body).toMatchObject({
+      kind: 'top_up',
+      cardScope: 'chain',
+      amount: '50.00',
+      cardBalanceAfter: '50.00',
+      topUpNo: expect.stringMatching(/^TOPUP-S001-T9-\d{8}-0001$/),
+    });
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
     svPaymentId = randomUUID();
     expect(await s1.app.get(StoreMemberService).payWithStoredValue(ctx, { paymentId: svPaymentId, cardNo: 'G000001', amount: '20' })).toMatchObject({ balanceAfter: '30' });
@@ -143,10 +203,20 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const refund = { refundId: randomUUID(), saleId: svPaymentId, cardNo: 'G000001', amount: '0.01' };
     const asUser = await hq.http().post('/api/transfer/v1/member/stored-value/refund').set(bearer(admin)).send(refund).expect(401);
     expect(asUser.body.code).toBe('TRANSFER_UNSIGNED');
-    const s2Signed = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: await deriveTransferKey('transfer-s002-secret', (await fetchHello(hq.url, 'S002')).salt, hello.kdf) });
+    const s2Signed = new SignedClient({
+      baseUrl: hq.url,
+      storeCode: 'S002',
+      key: await deriveTransferKey('transfer-s002-secret', (await fetchHello(hq.url, 'S002')).salt, hello.kdf),
+    });
     await expect(s2Signed.call('POST', '/api/transfer/v1/member/stored-value/refund', refund)).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_NOT_PAID' });
-    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, saleId: randomUUID() })).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_NOT_PAID' });
-    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, amount: '20.01' })).rejects.toMatchObject({ status: 409, code: 'MEMBER_REFUND_EXCEEDS_PAYMENT' });
+    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, saleId: randomUUID() })).rejects.toMatchObject({
+      status: 409,
+      code: 'MEMBER_REFUND_NOT_PAID',
+    });
+    await expect(signed.call('POST', '/api/transfer/v1/member/stored-value/refund', { ...refund, amount: '20.01' })).rejects.toMatchObject({
+      status: 409,
+      code: 'MEMBER_REFUND_EXCEEDS_PAYMENT',
+    });
     const wrongKey = new SignedClient({ baseUrl: hq.url, storeCode: 'S001', key: Buffer.alloc(32, 7) });
     await expect(wrongKey.call('GET', '/api/member-center/lookup?cardNo=G000001')).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
     expect((await hq.http().get('/api/member-center/lookup?cardNo=G000001').expect(401)).body.code).toBe('UNAUTHENTICATED');
@@ -160,7 +230,10 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const link = await s1.app.get(StoreSetupService).requireLink();
     const [wh] = await s1.dataSource.query(`SELECT id FROM warehouse WHERE code = 'S001-01'`);
     const products = await s1.dataSource.query(`SELECT id, code FROM product WHERE code IN ('P000001', 'P000002') ORDER BY code`);
-    await s1.app.get(StockService).post(RequestContext.system({ id: link.storeId, code: 'S001', kind: 'store' }), products.map((p: { id: string }) => ({ warehouseId: wh.id, productId: p.id, quantity: 10_000, docType: 'OPENING', docId: randomUUID() })));
+    await s1.app.get(StockService).post(
+      RequestContext.system({ id: link.storeId, code: 'S001', kind: 'store' }),
+      products.map((p: { id: string }) => ({ warehouseId: wh.id, productId: p.id, quantity: 10_000, docType: 'OPENING', docId: randomUUID() })),
+    );
     const [cash, card] = await s1.dataSource.query(`SELECT id FROM payment_method WHERE code IN ('CASH', 'CARD') ORDER BY code DESC`);
     const shift = (await s1.http().post('/api/pos/shifts').set(cashier).send({ tillCode: '01', openingFloat: '200.00' }).expect(201)).body;
 
@@ -168,7 +241,12 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const ctx = new RequestContext({ id: randomUUID(), username: 'till', orgUnitId: s1Id, orgUnitCode: 'S001', orgKind: 'store', permissions: ['*'] });
     const members = s1.app.get(StoreMemberService);
     // a chain card's top-up needs HQ: refused clearly, nothing written (no document, no cash expected)
-    const offlineTopUp = await s1.http().post('/api/pos/top-ups').set(cashier).send({ id: randomUUID(), shiftId: shift.id, cardNo: 'G000001', amount: '10.00', paymentMethodId: cash.id }).expect(503);
+    const offlineTopUp = await s1
+      .http()
+      .post('/api/pos/top-ups')
+      .set(cashier)
+      .send({ id: randomUUID(), shiftId: shift.id, cardNo: 'G000001', amount: '10.00', paymentMethodId: cash.id })
+      .expect(503);
     expect(offlineTopUp.body.code).toBe('MEMBER_CENTER_UNREACHABLE');
     expect(await n(s1, `SELECT count(*) AS n FROM pos_top_up WHERE shift_id = $1`, [shift.id])).toBe(0);
     // a stored-value charge whose sale failed while HQ is away: the reversal waits in the outbox
@@ -183,7 +261,11 @@ describe('a store with and without HQ: membership and POS through the transfer c
       const payments = [i % 2 ? { paymentMethodId: card.id, amount: (due / 100).toFixed(2) } : { paymentMethodId: cash.id, amount: '100.00' }];
       // one member sale: its points wait in the outbox with it (the card is in the store's replica)
       const member = i === 10 ? { memberRef: 'G000001' } : {};
-      const res = await s1.http().post('/api/pos/sales').set(cashier).send({ id: randomUUID(), shiftId: shift.id, lines, payments, ...member });
+      const res = await s1
+        .http()
+        .post('/api/pos/sales')
+        .set(cashier)
+        .send({ id: randomUUID(), shiftId: shift.id, lines, payments, ...member });
       if (res.status !== 200) throw new Error(`sale ${i}: ${res.status} ${JSON.stringify(res.body)}`);
       expect(res.body.totalAmount).toBe((due / 100).toFixed(2));
       sales[i] = res.body;
@@ -191,11 +273,21 @@ describe('a store with and without HQ: membership and POS through the transfer c
     for (let i = 0; i < 1000; i += 4) await Promise.all([i, i + 1, i + 2, i + 3].map(sell));
     const refundShift = (await s1.http().post('/api/pos/shifts').set(storeAdmin).send({ tillCode: '02', openingFloat: '0' }).expect(201)).body;
     for (const sale of sales.slice(0, 3)) {
-      await s1.http().post('/api/pos/refunds').set(storeAdmin).send({ id: randomUUID(), shiftId: refundShift.id, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity: '1' }] }).expect(200);
+      await s1
+        .http()
+        .post('/api/pos/refunds')
+        .set(storeAdmin)
+        .send({ id: randomUUID(), shiftId: refundShift.id, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity: '1' }] })
+        .expect(200);
     }
     const live = (await s1.http().get(`/api/pos/shifts/${shift.id}`).set(cashier).expect(200)).body;
     const expectedCash = live.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH').expected;
-    await s1.http().post(`/api/pos/shifts/${shift.id}/handover`).set(cashier).send({ counts: [{ paymentMethodId: cash.id, amount: expectedCash }] }).expect(200);
+    await s1
+      .http()
+      .post(`/api/pos/shifts/${shift.id}/handover`)
+      .set(cashier)
+      .send({ counts: [{ paymentMethodId: cash.id, amount: expectedCash }] })
+      .expect(200);
     const pointsSale = sales[10];
     expect(await n(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE stream = 'member.points' AND body->>'saleId' = $1`, [pointsSale.id])).toBe(1);
     const atStore = (await s1.http().get('/api/pos/journal?pageSize=1').set(storeAdmin).expect(200)).body.totals;
@@ -220,7 +312,9 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect(await n(hq, `SELECT count(*) AS n FROM pos_sale WHERE store_id = $1`, [s1Id])).toBe(1000);
     const atHq = (await hq.http().get(`/api/pos/journal?storeId=${s1Id}&pageSize=1`).set(bearer(admin)).expect(200)).body.totals;
     expect(atHq).toEqual(atStore);
-    expect((await hq.http().get(`/api/pos/shift-reports?storeId=${s1Id}`).set(bearer(admin)).expect(200)).body.items.map((r: { shiftId?: string; id: string }) => r.shiftId ?? r.id)).toContain(shift.id);
+    expect(
+      (await hq.http().get(`/api/pos/shift-reports?storeId=${s1Id}`).set(bearer(admin)).expect(200)).body.items.map((r: { shiftId?: string; id: string }) => r.shiftId ?? r.id),
+    ).toContain(shift.id);
     const earned = await hq.dataSource.query(`SELECT delta::text FROM member_ledger WHERE ref_id = $1 AND kind = 'earn'`, [pointsSale.id]);
     expect(earned).toEqual([{ delta: String(Math.floor(Number(pointsSale.totalAmount))) + '.00' }]);
 
@@ -237,7 +331,12 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       const id = randomUUID();
-      await s1.http().post('/api/pos/sales').set(cashier).send({ id, shiftId: shift.id, lines: [{ productCode: 'P000001' }], payments: [{ paymentMethodId: cash.id, amount: '20.00' }] }).expect(200);
+      await s1
+        .http()
+        .post('/api/pos/sales')
+        .set(cashier)
+        .send({ id, shiftId: shift.id, lines: [{ productCode: 'P000001' }], payments: [{ paymentMethodId: cash.id, amount: '20.00' }] })
+        .expect(200);
       ids.push(id);
     }
     const setup = s1.app.get(StoreSetupService);
@@ -269,7 +368,18 @@ describe('a store with and without HQ: membership and POS through the transfer c
     const [cash] = await s1.dataSource.query(`SELECT id FROM payment_method WHERE code = 'CASH'`);
     const shift = (await s1.http().post('/api/pos/shifts').set(storeAdmin).send({ tillCode: '04', openingFloat: '0' }).expect(201)).body;
     const sale = (
-      await s1.http().post('/api/pos/sales').set(storeAdmin).send({ id: randomUUID(), shiftId: shift.id, memberRef: 'G000001', lines: [{ productCode: 'P000001', quantity: '3' }, { productCode: 'P000002' }], payments: [{ paymentMethodId: cash.id, amount: '100.00' }] }).expect(200)
+      await s1
+        .http()
+        .post('/api/pos/sales')
+        .set(storeAdmin)
+        .send({
+          id: randomUUID(),
+          shiftId: shift.id,
+          memberRef: 'G000001',
+          lines: [{ productCode: 'P000001', quantity: '3' }, { productCode: 'P000002' }],
+          payments: [{ paymentMethodId: cash.id, amount: '100.00' }],
+        })
+        .expect(200)
     ).body;
     const refund = (quantity: string) => ({ id: randomUUID(), shiftId: shift.id, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity }] });
     const first = refund('1');
@@ -306,7 +416,9 @@ describe('a store with and without HQ: membership and POS through the transfer c
     expect((await sync(s1)).pushed['member.points-refund']).toEqual({ stored: 0, duplicate: 0 });
     await inboxDone(s1Id);
     expect(await n(hq, `SELECT count(*) AS n FROM member_ledger WHERE ref_id = ANY($1)`, [[first.id, r2.id]])).toBe(2);
-    const [card] = await hq.dataSource.query(`SELECT points_balance::text AS p, (SELECT sum(delta) FROM member_ledger l WHERE l.card_id = c.id AND account = 'points')::text AS s FROM member_card c WHERE card_no = 'G000001'`);
+    const [card] = await hq.dataSource.query(
+      `SELECT points_balance::text AS p, (SELECT sum(delta) FROM member_ledger l WHERE l.card_id = c.id AND account = 'points')::text AS s FROM member_card c WHERE card_no = 'G000001'`,
+    );
     expect(Number(card.p)).toBe(Number(card.s));
   });
 });

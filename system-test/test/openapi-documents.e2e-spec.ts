@@ -46,7 +46,10 @@ describe.each([
   });
 
   it(`api-client/src/${name}.ts is generated from the committed document`, async () => {
-    const run = spawnSync(process.execPath, [join(root, 'api-client/generate.js'), join(root, `docs/openapi/${name}.json`), name], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [join(root, 'api-client/generate.js'), join(root, `docs/openapi/${name}.json`), name], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.status !== 0) throw new Error(`api-client/generate.js failed: ${run.stderr}`);
     const source = run.stdout;
     expectSame(source, `api-client/src/${name}.ts`, 'the typed client is stale: run `npm run openapi` and commit api-client/src/');

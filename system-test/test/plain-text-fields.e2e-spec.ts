@@ -37,7 +37,23 @@ describe('free-text fields refuse control characters (IsPlainText) on both serve
     const outside = src.replace(/\[(?!\^)(?:\\.|[^\]\\])*\]/g, '');
     return src.startsWith('^') && src.endsWith('$') && !/\[\^/.test(src) && !/(^|[^\\])\.|\\[SWD]/.test(outside);
   };
-  const SHAPED = new Set(['isUuid', 'isIn', 'isEnum', 'isDateString', 'isIso8601', 'isISO8601', 'isNumberString', 'isEmail', 'isBooleanString', 'isMobilePhone', 'isUrl', 'isIP', 'isHexadecimal', 'isBase64', 'isJWT']);
+  const SHAPED = new Set([
+    'isUuid',
+    'isIn',
+    'isEnum',
+    'isDateString',
+    'isIso8601',
+    'isISO8601',
+    'isNumberString',
+    'isEmail',
+    'isBooleanString',
+    'isMobilePhone',
+    'isUrl',
+    'isIP',
+    'isHexadecimal',
+    'isBase64',
+    'isJWT',
+  ]);
 
   function fieldsOf(cls: Function): Map<string, Meta[]> {
     const byField = new Map<string, Meta[]>();

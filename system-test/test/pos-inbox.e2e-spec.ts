@@ -40,11 +40,27 @@ describe('HQ POS inbox and cashier journal', () => {
     ctx = RequestContext.system({ id: storeId, code: 'S001', kind: 'store' });
     const t = bearer(s.adminToken);
     const shift = (await store.http().post('/api/pos/shifts').set(t).send({ tillCode: '01', openingFloat: '100.00' }).expect(201)).body.id;
-    const sale = (body: object) => store.http().post('/api/pos/sales').set(t).send({ id: randomUUID(), shiftId: shift, ...body }).expect(200);
+    const sale = (body: object) =>
+      store
+        .http()
+        .post('/api/pos/sales')
+        .set(t)
+        .send({ id: randomUUID(), shiftId: shift, ...body })
+        .expect(200);
     const a = (await sale({ lines: [{ productCode: 'P001', quantity: '2' }], payments: [{ paymentMethodId: s.methods.cash.id, amount: '10.00' }] })).body;
     await sale({ lines: [{ productCode: 'P003' }], payments: [{ paymentMethodId: s.methods.card.id, amount: '9.90' }] });
-    await store.http().post('/api/pos/refunds').set(t).send({ id: randomUUID(), shiftId: shift, saleId: a.id, reason: '不想要了', lines: [{ saleLineNo: 1, quantity: '1' }] }).expect(200);
-    await store.http().post(`/api/pos/shifts/${shift}/handover`).set(t).send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '103.50' }] }).expect(200);
+    await store
+      .http()
+      .post('/api/pos/refunds')
+      .set(t)
+      .send({ id: randomUUID(), shiftId: shift, saleId: a.id, reason: '不想要了', lines: [{ saleLineNo: 1, quantity: '1' }] })
+      .expect(200);
+    await store
+      .http()
+      .post(`/api/pos/shifts/${shift}/handover`)
+      .set(t)
+      .send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '103.50' }] })
+      .expect(200);
     outbox = await store.dataSource.query('SELECT id, stream, body FROM transfer_outbox ORDER BY created_at');
   });
   afterAll(async () => {
@@ -101,12 +117,21 @@ describe('HQ POS inbox and cashier journal', () => {
       );
     const rowsOf = async () => ({
       sales: await hq.dataSource.query(`SELECT to_jsonb(s) - 'created_at' AS r FROM pos_sale s WHERE receipt_no LIKE 'SALE-S001-08-%' ORDER BY receipt_no`),
-      lines: await hq.dataSource.query(`SELECT to_jsonb(l) - 'id' AS r FROM pos_sale_line l JOIN pos_sale s ON s.id = l.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, l.line_no`),
-      payments: await hq.dataSource.query(`SELECT to_jsonb(p) - 'id' AS r FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, p.line_no`),
-      total: (await hq.dataSource.query(`SELECT COALESCE(sum(p.amount), 0)::text AS t FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%'`))[0].t,
+      lines: await hq.dataSource.query(
+        `SELECT to_jsonb(l) - 'id' AS r FROM pos_sale_line l JOIN pos_sale s ON s.id = l.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, l.line_no`,
+      ),
+      payments: await hq.dataSource.query(
+        `SELECT to_jsonb(p) - 'id' AS r FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%' ORDER BY s.receipt_no, p.line_no`,
+      ),
+      total: (
+        await hq.dataSource.query(
+          `SELECT COALESCE(sum(p.amount), 0)::text AS t FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.receipt_no LIKE 'SALE-S001-08-%'`,
+        )
+      )[0].t,
     });
     const clear = async () => {
-      for (const t of ['pos_sale_payment', 'pos_sale_line']) await hq.dataSource.query(`DELETE FROM ${t} WHERE sale_id IN (SELECT id FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-08-%')`);
+      for (const t of ['pos_sale_payment', 'pos_sale_line'])
+        await hq.dataSource.query(`DELETE FROM ${t} WHERE sale_id IN (SELECT id FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-08-%')`);
       await hq.dataSource.query(`DELETE FROM pos_sale WHERE receipt_no LIKE 'SALE-S001-08-%'`);
     };
     const job = hq.app.get(TransferInboxService);
@@ -118,7 +143,9 @@ describe('HQ POS inbox and cashier journal', () => {
     await receive(docs);
     expect(await job.processPending(storeId)).toBe(150);
     expect(batches).toHaveBeenCalledTimes(1);
-    expect((await hq.dataSource.query(`SELECT status, count(*)::int AS n FROM transfer_inbox WHERE id = ANY($1::uuid[]) GROUP BY status`, [docs.map((d) => d.id)]))).toEqual([{ status: 'processed', n: 150 }]);
+    expect(await hq.dataSource.query(`SELECT status, count(*)::int AS n FROM transfer_inbox WHERE id = ANY($1::uuid[]) GROUP BY status`, [docs.map((d) => d.id)])).toEqual([
+      { status: 'processed', n: 150 },
+    ]);
     const batched = await rowsOf();
     expect(batched.sales).toHaveLength(150);
     expect(batched.total).toBe(dec(base.totalAmount).times(150).toFixed(2));
@@ -157,7 +184,12 @@ describe('HQ POS inbox and cashier journal', () => {
     const byCard = await hq.http().get(`/api/pos/journal?storeId=${storeId}&paymentMethodId=${s.methods.card.id}`).set(bearer(adminToken)).expect(200);
     expect(byCard.body.items.map((i: { payments: string }) => i.payments)).toEqual(['银行卡 9.90']);
     expect((await hq.http().get('/api/pos/journal?tillCode=07').set(bearer(adminToken)).expect(200)).body.total).toBe(0);
-    const xlsx = await hq.http().get(`/api/pos/journal/export?storeId=${storeId}`).set(bearer(adminToken)).buffer(true).parse(binaryParser as never);
+    const xlsx = await hq
+      .http()
+      .get(`/api/pos/journal/export?storeId=${storeId}`)
+      .set(bearer(adminToken))
+      .buffer(true)
+      .parse(binaryParser as never);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);

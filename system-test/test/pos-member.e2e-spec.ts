@@ -18,7 +18,11 @@ describe('store POS: member at the till, online with HQ', () => {
   let hqAdmin: string;
   let storeOrgId: string;
   const http = () => store.http();
-  const sell = (body: Record<string, unknown>) => http().post('/api/pos/sales').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, ...body });
+  const sell = (body: Record<string, unknown>) =>
+    http()
+      .post('/api/pos/sales')
+      .set(bearer(s.adminToken))
+      .send({ id: randomUUID(), shiftId, ...body });
   const cash = (amount: string) => ({ paymentMethodId: s.methods.cash.id, amount });
   const stored = (amount: string) => ({ paymentMethodId: s.methods.stored.id, amount });
   const hqBalance = async (cardNo: string) => (await hq.dataSource.query(`SELECT stored_value_balance::text AS sv FROM member_card WHERE card_no = $1`, [cardNo]))[0].sv as string;
@@ -32,7 +36,13 @@ describe('store POS: member at the till, online with HQ', () => {
     const s1 = (await api('/api/org-units', { code: 'S001', name: '一号店', kind: 'store' })).body;
     storeOrgId = s1.id;
     const roles = (await hq.http().get('/api/roles?pageSize=100').set(bearer(hqAdmin))).body.items;
-    await api('/api/users', { username: 's001-center', displayName: '店', password: 'store-pass-123', orgUnitId: s1.id, roleIds: [roles.find((r: { code: string }) => r.code === 'store-admin').id] });
+    await api('/api/users', {
+      username: 's001-center',
+      displayName: '店',
+      password: 'store-pass-123',
+      orgUnitId: s1.id,
+      roleIds: [roles.find((r: { code: string }) => r.code === 'store-admin').id],
+    });
     const type = (await api('/api/member-card-types', { code: 'GOLD', name: '金卡', pricing: 'member_price', pointsRate: '1', storedValueAllowed: true })).body;
     await api('/api/member-card-batches', { cardTypeId: type.id, scope: 'chain', prefix: 'G', startNo: 1, quantity: 2, numberWidth: 6, ownerStoreId: s1.id });
     await api(`/api/member-center/issue?storeId=${s1.id}`, { issueId: randomUUID(), cardNo: 'G000001', member: { name: '赵六', mobile: '13500000001' } }, 200);
@@ -49,7 +59,14 @@ describe('store POS: member at the till, online with HQ', () => {
     s = await seedPosStore(store);
     // the replica as the card pull stream delivers it
     const [hqType] = await hq.dataSource.query(`SELECT id, code, name, pricing, points_rate, stored_value_allowed FROM member_card_type WHERE code = 'GOLD'`);
-    await store.dataSource.query(`INSERT INTO member_card_type (id, code, name, pricing, points_rate, stored_value_allowed, row_version) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [hqType.id, hqType.code, hqType.name, hqType.pricing, hqType.points_rate, hqType.stored_value_allowed]);
+    await store.dataSource.query(`INSERT INTO member_card_type (id, code, name, pricing, points_rate, stored_value_allowed, row_version) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [
+      hqType.id,
+      hqType.code,
+      hqType.name,
+      hqType.pricing,
+      hqType.points_rate,
+      hqType.stored_value_allowed,
+    ]);
     await store.dataSource.query(
       `INSERT INTO member_card (id, card_no, batch_id, card_type_id, scope, owner_store_id, state, member_id, issued_at, row_version)
        SELECT id, card_no, batch_id, card_type_id, scope, owner_store_id, state, member_id, issued_at, 1 FROM json_populate_recordset(NULL::member_card, $1::json)`,
@@ -64,7 +81,13 @@ describe('store POS: member at the till, online with HQ', () => {
   });
 
   it('pays with stored value at HQ before committing, at member prices, once per sale id, with points queued', async () => {
-    const body = { id: randomUUID(), shiftId, memberRef: 'G000001', lines: [{ barcode: '6900000000011', quantity: '2' }, { productCode: 'P003' }], payments: [stored('10.00'), cash('10.00')] };
+    const body = {
+      id: randomUUID(),
+      shiftId,
+      memberRef: 'G000001',
+      lines: [{ barcode: '6900000000011', quantity: '2' }, { productCode: 'P003' }],
+      payments: [stored('10.00'), cash('10.00')],
+    };
     const res = await http().post('/api/pos/sales').set(bearer(s.adminToken)).send(body).expect(200);
     // member prices: cola 3.00 × 2 + milk 8.90
     expect(res.body).toMatchObject({ totalAmount: '14.90', memberRef: 'G000001', changeAmount: '5.10' });
@@ -85,7 +108,7 @@ describe('store POS: member at the till, online with HQ', () => {
     expect((await sell({ id, memberRef: 'G000001', lines: [{ productCode: 'P001' }], payments: [stored('200.00')] }).expect(422)).body.code).toBe('POS_TENDER_OVERPAID');
     expect(await count(hq, 'member_ledger', 'ref_id = $1', [id])).toBe(0);
     // a failure after the charge: another till takes the last units between the two passes
-    const sales = store.app.get((await import( '@chain-erp/store-server/pos/pos-sale.service')).PosSaleService);
+    const sales = store.app.get((await import('@chain-erp/store-server/pos/pos-sale.service')).PosSaleService);
     const members = (sales as unknown as { members: { payWithStoredValue: (...a: unknown[]) => Promise<unknown> } }).members;
     const pay = members.payWithStoredValue.bind(members);
     members.payWithStoredValue = async (...a: unknown[]) => {
@@ -124,11 +147,24 @@ describe('store POS: member at the till, online with HQ', () => {
 
   it('takes a refund’s points back: a 本店卡 in the store’s ledger at once, a chain card queued behind its sale’s points', async () => {
     await seedMemberCards(store, storeOrgId, [{ cardNo: 'OWN0001', scope: 'store' }]);
-    const points = (cardNo: string) => store.dataSource.query(`SELECT kind, ref_id, amount::text, delta::text, balance_after::text AS after FROM member_ledger l JOIN member_card c ON c.id = l.card_id WHERE c.card_no = $1 AND account = 'points' ORDER BY l.at, kind`, [cardNo]);
+    const points = (cardNo: string) =>
+      store.dataSource.query(
+        `SELECT kind, ref_id, amount::text, delta::text, balance_after::text AS after FROM member_ledger l JOIN member_card c ON c.id = l.card_id WHERE c.card_no = $1 AND account = 'points' ORDER BY l.at, kind`,
+        [cardNo],
+      );
     const own = (await sell({ memberRef: 'OWN0001', lines: [{ productCode: 'P003' }, { productCode: 'P001', quantity: '2' }], payments: [cash('50.00')] }).expect(200)).body;
     const earned = await points('OWN0001');
     expect(earned).toEqual([expect.objectContaining({ kind: 'earn', ref_id: own.id, amount: own.totalAmount })]);
-    const refund = { id: randomUUID(), shiftId, receiptNo: own.receiptNo, reason: '不要了', lines: [{ saleLineNo: 1, quantity: '1' }, { saleLineNo: 2, quantity: '2' }] };
+    const refund = {
+      id: randomUUID(),
+      shiftId,
+      receiptNo: own.receiptNo,
+      reason: '不要了',
+      lines: [
+        { saleLineNo: 1, quantity: '1' },
+        { saleLineNo: 2, quantity: '2' },
+      ],
+    };
     await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
     await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send(refund).expect(200);
     // the whole sale came back: every point it earned goes, once
@@ -143,18 +179,33 @@ describe('store POS: member at the till, online with HQ', () => {
   });
 
   it('tops a chain card up with a document of the shift: cash in the drawer, in the journal, credited at HQ once; reversed by a new document once', async () => {
-    const topUp = (body: Record<string, unknown>) => http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id: randomUUID(), shiftId, cardNo: 'G000001', ...body });
+    const topUp = (body: Record<string, unknown>) =>
+      http()
+        .post('/api/pos/top-ups')
+        .set(bearer(s.adminToken))
+        .send({ id: randomUUID(), shiftId, cardNo: 'G000001', ...body });
     const before = await hqBalance('G000001');
-    const expectedCash = async () => (await http().get(`/api/pos/shifts/${shiftId}`).set(bearer(s.adminToken)).expect(200)).body.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH');
+    const expectedCash = async () =>
+      (await http().get(`/api/pos/shifts/${shiftId}`).set(bearer(s.adminToken)).expect(200)).body.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH');
     const cashBefore = await expectedCash();
     const body = { id: randomUUID(), shiftId, cardNo: 'G000001', amount: '50.00', paymentMethodId: s.methods.cash.id, tendered: '60.00' };
     const doc = (await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(body).expect(200)).body;
-    expect(doc).toMatchObject({ kind: 'top_up', cardScope: 'chain', amount: '50.00', tendered: '60.00', changeAmount: '10.00', methodCode: 'CASH', topUpNo: expect.stringMatching(/^TOPUP-S001-07-/) });
+    expect(doc).toMatchObject({
+      kind: 'top_up',
+      cardScope: 'chain',
+      amount: '50.00',
+      tendered: '60.00',
+      changeAmount: '10.00',
+      methodCode: 'CASH',
+      topUpNo: expect.stringMatching(/^TOPUP-S001-07-/),
+    });
     expect(doc.cardBalanceAfter).toBe((Number(before) + 50).toFixed(2));
     // a retry answers the same document and credits nothing more
     expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(body).expect(200)).body).toEqual(doc);
     expect(await hqBalance('G000001')).toBe(doc.cardBalanceAfter);
-    expect(await hq.dataSource.query(`SELECT kind, doc_no, store_id, tender_code FROM member_ledger WHERE ref_id = $1`, [body.id])).toEqual([{ kind: 'top_up', doc_no: doc.topUpNo, store_id: storeOrgId, tender_code: 'CASH' }]);
+    expect(await hq.dataSource.query(`SELECT kind, doc_no, store_id, tender_code FROM member_ledger WHERE ref_id = $1`, [body.id])).toEqual([
+      { kind: 'top_up', doc_no: doc.topUpNo, store_id: storeOrgId, tender_code: 'CASH' },
+    ]);
     expect((await expectedCash()).expected).toBe((Number(cashBefore.expected) + 50).toFixed(2));
     const journal = (await http().get('/api/pos/journal?kind=top-up').set(bearer(s.adminToken)).expect(200)).body;
     expect(journal.items).toEqual([expect.objectContaining({ kind: 'top-up', docNo: doc.topUpNo, amount: '50.00', memberRef: 'G000001', payments: '现金 50.00' })]);
@@ -172,15 +223,36 @@ describe('store POS: member at the till, online with HQ', () => {
     // 充值冲正: a new document, the money back by the top-up's tender, once
     const reverse = { id: randomUUID(), shiftId, reason: '充错卡' };
     const rev = (await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send(reverse).expect(200)).body;
-    expect(rev).toMatchObject({ kind: 'reversal', originalId: body.id, originalNo: doc.topUpNo, amount: '50.00', reason: '充错卡', topUpNo: expect.stringMatching(/^TOPUPRV-S001-07-/) });
+    expect(rev).toMatchObject({
+      kind: 'reversal',
+      originalId: body.id,
+      originalNo: doc.topUpNo,
+      amount: '50.00',
+      reason: '充错卡',
+      topUpNo: expect.stringMatching(/^TOPUPRV-S001-07-/),
+    });
     expect(await hqBalance('G000001')).toBe(before);
     expect((await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send(reverse).expect(200)).body).toEqual(rev);
-    expect((await http().post(`/api/pos/top-ups/${body.id}/reverse`).set(bearer(s.adminToken)).send({ ...reverse, id: randomUUID() }).expect(409)).body.code).toBe('MEMBER_TOP_UP_REVERSED');
+    expect(
+      (
+        await http()
+          .post(`/api/pos/top-ups/${body.id}/reverse`)
+          .set(bearer(s.adminToken))
+          .send({ ...reverse, id: randomUUID() })
+          .expect(409)
+      ).body.code,
+    ).toBe('MEMBER_TOP_UP_REVERSED');
     expect((await expectedCash()).expected).toBe(cashBefore.expected);
     // a cashier without 充值冲正 may not
     const cashierShift = (await http().post('/api/pos/shifts').set(bearer(s.cashierToken)).send({ tillCode: '08', openingFloat: '0' }).expect(201)).body.id;
-    expect((await http().post(`/api/pos/top-ups/${rev.id}/reverse`).set(bearer(s.cashierToken)).send({ id: randomUUID(), shiftId: cashierShift, reason: '再冲' }).expect(403)).body.code).toBe('PERMISSION_DENIED');
-    await http().post(`/api/pos/shifts/${cashierShift}/handover`).set(bearer(s.cashierToken)).send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '0.00' }] }).expect(200);
+    expect(
+      (await http().post(`/api/pos/top-ups/${rev.id}/reverse`).set(bearer(s.cashierToken)).send({ id: randomUUID(), shiftId: cashierShift, reason: '再冲' }).expect(403)).body.code,
+    ).toBe('PERMISSION_DENIED');
+    await http()
+      .post(`/api/pos/shifts/${cashierShift}/handover`)
+      .set(bearer(s.cashierToken))
+      .send({ counts: [{ paymentMethodId: s.methods.cash.id, amount: '0.00' }] })
+      .expect(200);
   });
 
   it('undoes the credit at HQ when the top-up cannot be written at the store', async () => {
@@ -200,7 +272,10 @@ describe('store POS: member at the till, online with HQ', () => {
     ]);
     expect(await count(store, 'pos_top_up', 'id = $1', [id])).toBe(0);
     // the id is dead: the till starts a new top-up
-    expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id, shiftId, cardNo: 'G000001', amount: '20.00', paymentMethodId: s.methods.cash.id }).expect(409)).body.code).toBe('MEMBER_TOP_UP_REVERSED');
+    expect(
+      (await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send({ id, shiftId, cardNo: 'G000001', amount: '20.00', paymentMethodId: s.methods.cash.id }).expect(409))
+        .body.code,
+    ).toBe('MEMBER_TOP_UP_REVERSED');
   });
 
   it('with HQ unreachable refuses the stored-value tender and its refund with codes, while cash and card still sell at member prices', async () => {
@@ -218,7 +293,11 @@ describe('store POS: member at the till, online with HQ', () => {
       expect(noCard.body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', details: { alternative: 'cash' } });
       expect(await count(store, 'pos_refund', 'id = $1', [refund.id])).toBe(0);
       // the cashier gives the money back in cash instead
-      await http().post('/api/pos/refunds').set(bearer(s.adminToken)).send({ ...refund, payments: [cash('8.90')] }).expect(200);
+      await http()
+        .post('/api/pos/refunds')
+        .set(bearer(s.adminToken))
+        .send({ ...refund, payments: [cash('8.90')] })
+        .expect(200);
       // a chain card's top-up is refused as clearly: its balance is held at HQ
       const topUp = { id: randomUUID(), shiftId, cardNo: 'G000001', amount: '10.00', paymentMethodId: s.methods.cash.id };
       expect((await http().post('/api/pos/top-ups').set(bearer(s.adminToken)).send(topUp).expect(503)).body.code).toBe('MEMBER_CENTER_UNREACHABLE');

@@ -34,7 +34,9 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
     store = await storeServer();
     admin = await hq.loginAdmin();
     products = await addProducts(hq, 3);
-    [{ id: cashId }] = await hq.dataSource.query(`INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) RETURNING id`);
+    [{ id: cashId }] = await hq.dataSource.query(
+      `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) RETURNING id`,
+    );
     storeId = (await openStore(hq, admin, 'S001', { settings: { allowNegativeStock: true } })).result.store.id;
     otherStoreId = (await openStore(hq, admin, 'S002')).result.store.id;
     await feedSettled(hq);
@@ -50,11 +52,24 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
 
   it('HQ refuses a bad price change or promotion with the field at fault, and nothing is written', async () => {
     const pc = (body: object) => hq.http().post('/api/pricing/price-changes').set(bearer(admin)).send(body);
-    expect((await pc({ effectiveFrom: tomorrowAt(8).toISOString(), lines: [{ productId: products[0] }] }).expect(400)).body.fields).toEqual([{ field: 'lines.0', message: expect.stringContaining('retailPrice') }]);
-    expect((await pc({ effectiveFrom: tomorrowAt(8).toISOString(), lines: [{ productId: randomUUID(), retailPrice: '1' }] }).expect(422)).body.code).toBe('PRICING_UNKNOWN_REFERENCE');
-    expect((await pc({ effectiveFrom: tomorrowAt(8).toISOString(), storeIds: [randomUUID()], lines: [{ productId: products[0], retailPrice: '1' }] }).expect(422)).body.fields[0].field).toBe('storeIds.0');
-    const promo = (body: object) => hq.http().post('/api/pricing/promotions').set(bearer(admin)).send({ name: 'x', startsAt: new Date().toISOString(), ...body });
-    expect((await promo({ kind: 'spend_save', rules: { scope: {}, tiers: [{ spend: '10', save: '20' }] } }).expect(400)).body.fields).toEqual([{ field: 'rules.tiers.0.save', message: 'at most the spend of its step' }]);
+    expect((await pc({ effectiveFrom: tomorrowAt(8).toISOString(), lines: [{ productId: products[0] }] }).expect(400)).body.fields).toEqual([
+      { field: 'lines.0', message: expect.stringContaining('retailPrice') },
+    ]);
+    expect((await pc({ effectiveFrom: tomorrowAt(8).toISOString(), lines: [{ productId: randomUUID(), retailPrice: '1' }] }).expect(422)).body.code).toBe(
+      'PRICING_UNKNOWN_REFERENCE',
+    );
+    expect(
+      (await pc({ effectiveFrom: tomorrowAt(8).toISOString(), storeIds: [randomUUID()], lines: [{ productId: products[0], retailPrice: '1' }] }).expect(422)).body.fields[0].field,
+    ).toBe('storeIds.0');
+    const promo = (body: object) =>
+      hq
+        .http()
+        .post('/api/pricing/promotions')
+        .set(bearer(admin))
+        .send({ name: 'x', startsAt: new Date().toISOString(), ...body });
+    expect((await promo({ kind: 'spend_save', rules: { scope: {}, tiers: [{ spend: '10', save: '20' }] } }).expect(400)).body.fields).toEqual([
+      { field: 'rules.tiers.0.save', message: 'at most the spend of its step' },
+    ]);
     expect((await promo({ kind: 'special_price', rules: { items: [{ productId: randomUUID(), price: '1' }] } }).expect(422)).body.code).toBe('PRICING_UNKNOWN_REFERENCE');
     expect(Number((await hq.dataSource.query(`SELECT (SELECT count(*) FROM price_change) + (SELECT count(*) FROM promotion) AS n`))[0].n)).toBe(0);
   });
@@ -64,7 +79,13 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
       .http()
       .post('/api/pricing/promotions')
       .set(bearer(admin))
-      .send({ name: '第二件半价', kind: 'nth_discount', rules: { scope: { productIds: [products[1]] }, n: 2, percent: '50' }, storeIds: [storeId], startsAt: new Date(Date.now() - 60_000).toISOString() })
+      .send({
+        name: '第二件半价',
+        kind: 'nth_discount',
+        rules: { scope: { productIds: [products[1]] }, n: 2, percent: '50' },
+        storeIds: [storeId],
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+      })
       .expect(201);
     expect(created.body).toMatchObject({ status: 'draft', code: expect.stringMatching(/^PM-HQ-\d{8}-\d{4}$/) });
     // a draft never reaches the store
@@ -74,7 +95,16 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
     const approved = await hq.http().post(`/api/pricing/promotions/${created.body.id}/approve`).set(bearer(admin)).expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', approvedBy: 'admin' });
     // approved promotions are never edited
-    expect((await hq.http().put(`/api/pricing/promotions/${created.body.id}`).set(bearer(admin)).send({ name: 'y', kind: 'percent_off', rules: { scope: {}, percent: '5' }, startsAt: new Date().toISOString() }).expect(409)).body.code).toBe('DOCUMENT_POSTED');
+    expect(
+      (
+        await hq
+          .http()
+          .put(`/api/pricing/promotions/${created.body.id}`)
+          .set(bearer(admin))
+          .send({ name: 'y', kind: 'percent_off', rules: { scope: {}, percent: '5' }, startsAt: new Date().toISOString() })
+          .expect(409)
+      ).body.code,
+    ).toBe('DOCUMENT_POSTED');
     await feedSettled(hq);
     expect((await sync()).errors).toEqual([]);
     expect(await store.dataSource.query(`SELECT code, status FROM promotion`)).toEqual([{ code: created.body.code, status: 'approved' }]);
@@ -89,7 +119,11 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
       .expect(200);
     // 2 × 12.50, the second at half price
     expect(sale.body).toMatchObject({ grossAmount: '25.00', promotionDiscount: '6.25', discountAmount: '6.25', totalAmount: '18.75' });
-    expect(sale.body.lines[0]).toMatchObject({ promotionDiscount: '6.25', amount: '18.75', promotions: [{ promotionId: created.body.id, code: created.body.code, kind: 'nth_discount', saving: '6.25', role: 'item' }] });
+    expect(sale.body.lines[0]).toMatchObject({
+      promotionDiscount: '6.25',
+      amount: '18.75',
+      promotions: [{ promotionId: created.body.id, code: created.body.code, kind: 'nth_discount', saving: '6.25', role: 'item' }],
+    });
     const receipt = await store.http().get(`/api/pos/sales/${sale.body.id}/receipt?format=text`).set(bearer(token)).expect(200);
     expect(receipt.text).toContain('第二件半价');
 
@@ -132,7 +166,11 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
     expect(approved.body).toMatchObject({ status: 'approved', approvedBy: 'admin' });
     expect((await hq.http().post(`/api/pricing/price-changes/${created.body.id}/approve`).set(bearer(admin)).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
     // the audit trail has both steps
-    expect((await hq.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'price_change' AND entity_id = $1 ORDER BY id`, [created.body.id])).map((r: { action: string }) => r.action)).toEqual(['create', 'approve']);
+    expect(
+      (await hq.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'price_change' AND entity_id = $1 ORDER BY id`, [created.body.id])).map(
+        (r: { action: string }) => r.action,
+      ),
+    ).toEqual(['create', 'approve']);
 
     // tonight: the store syncs, then HQ goes away
     await feedSettled(hq);
@@ -157,7 +195,11 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
     expect((await sell(tomorrowAt(7, 59, 59))).lines[0]).toMatchObject({ unitPrice: '11.50', priceSource: 'retail' });
     expect((await sell(tomorrowAt(8))).lines[0]).toMatchObject({ unitPrice: '9.90', priceSource: 'price_change', listPrice: '9.90' });
     // the store's price history says the same, for its own store
-    const history = await store.http().get(`/api/pricing/price-history?productId=${products[0]}&at=${encodeURIComponent(tomorrowAt(8, 30).toISOString())}`).set(bearer(await store.login('s001-admin', 'store-admin-1'))).expect(200);
+    const history = await store
+      .http()
+      .get(`/api/pricing/price-history?productId=${products[0]}&at=${encodeURIComponent(tomorrowAt(8, 30).toISOString())}`)
+      .set(bearer(await store.login('s001-admin', 'store-admin-1')))
+      .expect(200);
     expect(history.body.current).toMatchObject({ retailPrice: '9.90', retailSource: { priceChange: created.body.number }, memberPrice: '9.50' });
     expect(history.body.items).toEqual([expect.objectContaining({ number: created.body.number, retailPrice: '9.90', state: 'started' })]);
     jest.restoreAllMocks();

@@ -94,12 +94,29 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     await q(s1, `INSERT INTO stock_limit (warehouse_id, product_id, min_qty, max_qty) VALUES ($1, $2, 20, 40)`, [storeWh1, products[0]]);
     const sug = await s1.http().get('/api/replenishment/suggestions').set(bearer(t1)).expect(200);
     expect(sug.body.find((l: { productId: string }) => l.productId === products[0])).toMatchObject({ onHand: '0', minQty: '20', maxQty: '40', suggested: '40' });
-    const created = await s1.http().post('/api/replenishment/requests').set(bearer(t1))
-      .send({ wantedBy: '2099-01-01', note: '周末促销', lines: [{ productId: products[0] }, { productId: products[1], quantity: '6' }] }).expect(201);
-    expect(created.body.lines.map((l: { quantity: string; suggestedQty: string }) => [l.quantity, l.suggestedQty])).toEqual([['40', '40'], ['6', '0']]);
+    const created = await s1
+      .http()
+      .post('/api/replenishment/requests')
+      .set(bearer(t1))
+      .send({ wantedBy: '2099-01-01', note: '周末促销', lines: [{ productId: products[0] }, { productId: products[1], quantity: '6' }] })
+      .expect(201);
+    expect(created.body.lines.map((l: { quantity: string; suggestedQty: string }) => [l.quantity, l.suggestedQty])).toEqual([
+      ['40', '40'],
+      ['6', '0'],
+    ]);
     // edited before submitting: 10 of P0 instead of the suggested 40
-    const edited = await s1.http().put(`/api/replenishment/requests/${created.body.id}`).set(bearer(t1))
-      .send({ wantedBy: '2099-01-01', lines: [{ productId: products[0], quantity: '10' }, { productId: products[1], quantity: '6' }] }).expect(200);
+    const edited = await s1
+      .http()
+      .put(`/api/replenishment/requests/${created.body.id}`)
+      .set(bearer(t1))
+      .send({
+        wantedBy: '2099-01-01',
+        lines: [
+          { productId: products[0], quantity: '10' },
+          { productId: products[1], quantity: '6' },
+        ],
+      })
+      .expect(200);
     requestId = edited.body.id;
     lines = edited.body.lines;
     const sub = await s1.http().post(`/api/replenishment/requests/${requestId}/submit`).set(bearer(t1)).expect(200);
@@ -110,47 +127,90 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     const list = await hq.http().get('/api/replenishment/requests').query({ storeId: S1, status: 'submitted' }).set(bearer(admin)).expect(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([requestId]);
     const got = await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin)).expect(200);
-    expect(got.body.lines.map((l: { requestedQty: string; suggestedQty: string }) => [l.requestedQty, l.suggestedQty])).toEqual([['10', '40'], ['6', '0']]);
+    expect(got.body.lines.map((l: { requestedQty: string; suggestedQty: string }) => [l.requestedQty, l.suggestedQty])).toEqual([
+      ['10', '40'],
+      ['6', '0'],
+    ]);
     // scope: S002 holds nothing of S001's, neither the replica nor by id
     expect(await q(s2, `SELECT id FROM replenishment_approval`)).toEqual([]);
     expect((await s2.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t2)).expect(404)).body.code).toBe('NOT_FOUND');
   });
 
   it('2. HQ approves with a cut (reason required); the store shows the decision after its sync', async () => {
-    const noReason = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '8' }] }).expect(400);
+    const noReason = await hq
+      .http()
+      .post(`/api/replenishment/requests/${requestId}/approve`)
+      .set(bearer(admin))
+      .send({ lines: [{ lineId: lines[0].id, approvedQty: '8' }] })
+      .expect(400);
     expect(noReason.body.code).toBe('REPLENISHMENT_REASON_REQUIRED');
-    const above = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '11' }] }).expect(400);
+    const above = await hq
+      .http()
+      .post(`/api/replenishment/requests/${requestId}/approve`)
+      .set(bearer(admin))
+      .send({ lines: [{ lineId: lines[0].id, approvedQty: '11' }] })
+      .expect(400);
     expect(above.body.code).toBe('REPLENISHMENT_APPROVED_ABOVE_REQUESTED');
-    const ok = await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({ lines: [{ lineId: lines[0].id, approvedQty: '8', reason: '总部库存紧张' }] }).expect(200);
+    const ok = await hq
+      .http()
+      .post(`/api/replenishment/requests/${requestId}/approve`)
+      .set(bearer(admin))
+      .send({ lines: [{ lineId: lines[0].id, approvedQty: '8', reason: '总部库存紧张' }] })
+      .expect(200);
     expect(ok.body.status).toBe('partially_approved');
     expect(ok.body.decidedBy).toBe('admin');
     await sync(s1, t1);
     const seen = await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1)).expect(200);
     expect(seen.body.status).toBe('partially_approved');
-    expect(seen.body.lines.map((l: { approvedQty: string; cutReason: string | null }) => [l.approvedQty, l.cutReason])).toEqual([['8', '总部库存紧张'], ['6', null]]);
+    expect(seen.body.lines.map((l: { approvedQty: string; cutReason: string | null }) => [l.approvedQty, l.cutReason])).toEqual([
+      ['8', '总部库存紧张'],
+      ['6', null],
+    ]);
   });
 
   it('3. HQ ships in two parts; each posting moves HQ stock into S001’s in-transit at HQ cost; S001 sees both on the way', async () => {
-    const tooMuch = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '9' }] }).expect(409);
+    const tooMuch = await hq
+      .http()
+      .post('/api/transfer-shipments')
+      .set(bearer(admin))
+      .send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '9' }] })
+      .expect(409);
     expect(tooMuch.body.code).toBe('REPLENISHMENT_SHIP_ABOVE_APPROVED');
-    const d1 = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '5' }] }).expect(201);
+    const d1 = await hq
+      .http()
+      .post('/api/transfer-shipments')
+      .set(bearer(admin))
+      .send({ fromWarehouseId: hqWh, requestIds: [requestId], lines: [{ requestLineId: lines[0].id, quantity: '5' }] })
+      .expect(201);
     ship1 = (await hq.http().post(`/api/transfer-shipments/${d1.body.id}/post`).set(bearer(admin)).expect(200)).body;
     expect(ship1.lines[0]).toMatchObject({ quantity: '5', unitCost: '3.25', amount: '16.25' });
     expect([await qty(hq, hqWh, products[0]), await qty(hq, transit1, products[0])]).toEqual([95, 5]);
     expect((await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body.status).toBe('partially_shipped');
     // the rest of what is approved, by default
-    const d2 = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, requestIds: [requestId] }).expect(201);
+    const d2 = await hq
+      .http()
+      .post('/api/transfer-shipments')
+      .set(bearer(admin))
+      .send({ fromWarehouseId: hqWh, requestIds: [requestId] })
+      .expect(201);
     expect(d2.body.lines.map((l: { quantity: string }) => l.quantity)).toEqual(['3', '6']);
     ship2 = (await hq.http().post(`/api/transfer-shipments/${d2.body.id}/post`).set(bearer(admin)).expect(200)).body;
     expect((await hq.http().post(`/api/transfer-shipments/${d2.body.id}/post`).set(bearer(admin)).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
-    expect([await qty(hq, hqWh, products[0]), await qty(hq, transit1, products[0]), await qty(hq, hqWh, products[1]), await qty(hq, transit1, products[1])]).toEqual([92, 8, 94, 6]);
+    expect([await qty(hq, hqWh, products[0]), await qty(hq, transit1, products[0]), await qty(hq, hqWh, products[1]), await qty(hq, transit1, products[1])]).toEqual([
+      92, 8, 94, 6,
+    ]);
     expect((await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body.status).toBe('shipped');
     // a crash while the store applies the pulled page: the rerun reaches the same state
     await feedSettled(hq);
     let killed = false;
-    const faulty = s1.app.get(StoreSyncService).storePort({ beforeCommit: async () => {
-      if (!killed) { killed = true; throw new Error('killed mid-apply'); }
-    } });
+    const faulty = s1.app.get(StoreSyncService).storePort({
+      beforeCommit: async () => {
+        if (!killed) {
+          killed = true;
+          throw new Error('killed mid-apply');
+        }
+      },
+    });
     expect((await new SyncEngine(await hqPort(s1), faulty).run({ push: false })).ok).toBe(false);
     expect(await q(s1, `SELECT id FROM transfer_shipment`)).toEqual([]);
     await sync(s1, t1);
@@ -165,11 +225,26 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
 
   it('4. bad input at the store: unknown line, unexplained difference, negative quantity, another store’s shipment → 4xx, nothing written', async () => {
     const before = Number((await q(s1, `SELECT count(*) AS n FROM transfer_receipt`))[0].n);
-    const foreign = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship2.lines[0].id, receivedQty: '3' }] }).expect(400);
+    const foreign = await s1
+      .http()
+      .post('/api/transfer-receipts')
+      .set(bearer(t1))
+      .send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship2.lines[0].id, receivedQty: '3' }] })
+      .expect(400);
     expect(foreign.body.code).toBe('REPLENISHMENT_UNKNOWN_LINE');
-    const unexplained = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '4' }] }).expect(400);
+    const unexplained = await s1
+      .http()
+      .post('/api/transfer-receipts')
+      .set(bearer(t1))
+      .send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '4' }] })
+      .expect(400);
     expect(unexplained.body.code).toBe('REPLENISHMENT_VARIANCE_MISMATCH');
-    const negative = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '-1' }] }).expect(400);
+    const negative = await s1
+      .http()
+      .post('/api/transfer-receipts')
+      .set(bearer(t1))
+      .send({ shipmentId: ship1.id, lines: [{ shipmentLineId: ship1.lines[0].id, receivedQty: '-1' }] })
+      .expect(400);
     expect(negative.body.code).toBe('VALIDATION_FAILED');
     const otherStore = await s2.http().post('/api/transfer-receipts').set(bearer(t2)).send({ shipmentId: ship1.id }).expect(409);
     expect(otherStore.body.code).toBe('REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE');
@@ -183,13 +258,25 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     await s1.http().post(`/api/transfer-receipts/${r1.body.id}/post`).set(bearer(t1)).expect(200);
     expect((await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({ shipmentId: ship1.id }).expect(409)).body.code).toBe('REPLENISHMENT_ALREADY_RECEIVED');
     const [p0, p1] = [ship2.lines.find((l) => l.productId === products[0])!, ship2.lines.find((l) => l.productId === products[1])!];
-    const r2 = await s1.http().post('/api/transfer-receipts').set(bearer(t1)).send({
-      shipmentId: ship2.id,
-      lines: [
-        { shipmentLineId: p0.id, receivedQty: '2', variances: [{ reason: 'short', quantity: '1' }], note: '少一箱' },
-        { shipmentLineId: p1.id, receivedQty: '6', variances: [{ reason: 'damaged', quantity: '1' }, { reason: 'over', quantity: '1' }] },
-      ],
-    }).expect(201);
+    const r2 = await s1
+      .http()
+      .post('/api/transfer-receipts')
+      .set(bearer(t1))
+      .send({
+        shipmentId: ship2.id,
+        lines: [
+          { shipmentLineId: p0.id, receivedQty: '2', variances: [{ reason: 'short', quantity: '1' }], note: '少一箱' },
+          {
+            shipmentLineId: p1.id,
+            receivedQty: '6',
+            variances: [
+              { reason: 'damaged', quantity: '1' },
+              { reason: 'over', quantity: '1' },
+            ],
+          },
+        ],
+      })
+      .expect(201);
     await s1.http().post(`/api/transfer-receipts/${r2.body.id}/post`).set(bearer(t1)).expect(200);
     // store stock at the shipment's cost
     expect([await qty(s1, storeWh1, products[0]), await qty(s1, storeWh1, products[1])]).toEqual([7, 6]);
@@ -224,11 +311,19 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     ]);
     const hqView = (await hq.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(admin))).body;
     expect(hqView.status).toBe('received');
-    expect(hqView.lines.map((l: { requestedQty: string; approvedQty: string; shippedQty: string; receivedQty: string }) => [l.requestedQty, l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([['10', '8', '8', '7'], ['6', '6', '6', '6']]);
+    expect(
+      hqView.lines.map((l: { requestedQty: string; approvedQty: string; shippedQty: string; receivedQty: string }) => [l.requestedQty, l.approvedQty, l.shippedQty, l.receivedQty]),
+    ).toEqual([
+      ['10', '8', '8', '7'],
+      ['6', '6', '6', '6'],
+    ]);
     // the store shows the same numbers, and HQ's settlement
     const storeView = (await s1.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(t1))).body;
     expect(storeView.status).toBe('received');
-    expect(storeView.lines.map((l: { approvedQty: string; shippedQty: string; receivedQty: string }) => [l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([['8', '8', '7'], ['6', '6', '6']]);
+    expect(storeView.lines.map((l: { approvedQty: string; shippedQty: string; receivedQty: string }) => [l.approvedQty, l.shippedQty, l.receivedQty])).toEqual([
+      ['8', '8', '7'],
+      ['6', '6', '6'],
+    ]);
     const storeSettlements = (await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1))).body.settlements;
     expect(storeSettlements).toHaveLength(3);
     // HQ's own view of the shipment carries the same settlements
@@ -239,7 +334,12 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
   it('6. HQ closes the request; approving it again, or a cancelled request, is refused', async () => {
     expect((await hq.http().post(`/api/replenishment/requests/${requestId}/close`).set(bearer(admin)).send({}).expect(200)).body.status).toBe('closed');
     expect((await hq.http().post(`/api/replenishment/requests/${requestId}/approve`).set(bearer(admin)).send({}).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
-    const c = await s2.http().post('/api/replenishment/requests').set(bearer(t2)).send({ lines: [{ productId: products[3], quantity: '2' }] }).expect(201);
+    const c = await s2
+      .http()
+      .post('/api/replenishment/requests')
+      .set(bearer(t2))
+      .send({ lines: [{ productId: products[3], quantity: '2' }] })
+      .expect(201);
     await s2.http().post(`/api/replenishment/requests/${c.body.id}/submit`).set(bearer(t2)).expect(200);
     await sync(s2, t2);
     await hq.http().post(`/api/replenishment/requests/${c.body.id}/cancel-remainder`).set(bearer(admin)).send({ reason: '重复申请' }).expect(200);
@@ -253,22 +353,42 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
 
   it('7. when HQ is short, the allocation shares fairly (and by priority); the edited proposal is approved', async () => {
     const ask = async (s: TestApp, t: string, n: string) => {
-      const r = await s.http().post('/api/replenishment/requests').set(bearer(t)).send({ lines: [{ productId: products[2], quantity: n }] }).expect(201);
+      const r = await s
+        .http()
+        .post('/api/replenishment/requests')
+        .set(bearer(t))
+        .send({ lines: [{ productId: products[2], quantity: n }] })
+        .expect(201);
       await s.http().post(`/api/replenishment/requests/${r.body.id}/submit`).set(bearer(t)).expect(200);
       await sync(s, t);
       return r.body.id as string;
     };
     const [a1, a2] = [await ask(s1, t1, '7'), await ask(s2, t2, '8')];
-    const fair = await hq.http().post('/api/replenishment/allocation').set(bearer(admin)).send({ warehouseId: hqWh, requestIds: [a1, a2] }).expect(200);
+    const fair = await hq
+      .http()
+      .post('/api/replenishment/allocation')
+      .set(bearer(admin))
+      .send({ warehouseId: hqWh, requestIds: [a1, a2] })
+      .expect(200);
     expect(fair.body).toHaveLength(1);
     expect(fair.body[0]).toMatchObject({ available: '10', requested: '15', short: true });
     const share = (b: { lines: Array<{ requestId: string; proposed: string }> }, id: string) => b.lines.find((l) => l.requestId === id)!.proposed;
     expect([share(fair.body[0], a1), share(fair.body[0], a2)]).toEqual(['5', '5']);
-    const prio = await hq.http().post('/api/replenishment/allocation').set(bearer(admin)).send({ warehouseId: hqWh, requestIds: [a1, a2], priorities: [{ storeId: S2, priority: 1 }] }).expect(200);
+    const prio = await hq
+      .http()
+      .post('/api/replenishment/allocation')
+      .set(bearer(admin))
+      .send({ warehouseId: hqWh, requestIds: [a1, a2], priorities: [{ storeId: S2, priority: 1 }] })
+      .expect(200);
     expect([share(prio.body[0], a1), share(prio.body[0], a2)]).toEqual(['2', '8']);
     for (const id of [a1, a2]) {
       const line = (await hq.http().get(`/api/replenishment/requests/${id}`).set(bearer(admin))).body.lines[0];
-      await hq.http().post(`/api/replenishment/requests/${id}/approve`).set(bearer(admin)).send({ lines: [{ lineId: line.id, approvedQty: share(fair.body[0], id), reason: '缺货分配' }] }).expect(200);
+      await hq
+        .http()
+        .post(`/api/replenishment/requests/${id}/approve`)
+        .set(bearer(admin))
+        .send({ lines: [{ lineId: line.id, approvedQty: share(fair.body[0], id), reason: '缺货分配' }] })
+        .expect(200);
     }
     // committed now: a new proposal sees nothing left to share
     const after = await hq.http().get('/api/replenishment/requests').query({ productId: products[2], status: 'partially_approved' }).set(bearer(admin)).expect(200);
@@ -310,28 +430,50 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     expect(atStore.items).toEqual(fill.items);
     expect((await s1.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S2 }).set(bearer(t1)).expect(200)).body.items).toEqual([]);
     const variances = (await s1.http().get('/api/replenishment/reports/variances').set(bearer(t1)).expect(200)).body.items;
-    expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([['short', '1', 'write_off'], ['damaged', '1', 'carrier_claim'], ['over', '1', 'charge_shipment']]);
+    expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([
+      ['short', '1', 'write_off'],
+      ['damaged', '1', 'carrier_claim'],
+      ['over', '1', 'charge_shipment'],
+    ]);
     const hqVariances = (await hq.http().get('/api/replenishment/reports/variances').set(bearer(admin)).expect(200)).body.items;
     expect(hqVariances).toEqual(variances);
     // reports page and sort like every list
     const page1 = (await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2 }).set(bearer(admin)).expect(200)).body;
     expect(page1).toEqual({ items: variances.slice(0, 2), total: 3 });
-    expect((await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2, page: 2 }).set(bearer(admin)).expect(200)).body).toEqual({ items: variances.slice(2), total: 3 });
+    expect((await hq.http().get('/api/replenishment/reports/variances').query({ pageSize: 2, page: 2 }).set(bearer(admin)).expect(200)).body).toEqual({
+      items: variances.slice(2),
+      total: 3,
+    });
     const byReason = (await s1.http().get('/api/replenishment/reports/variances').query({ sort: '-reason' }).set(bearer(t1)).expect(200)).body.items;
     expect(byReason.map((v: { reason: string }) => v.reason)).toEqual(['short', 'over', 'damaged']);
     expect((await hq.http().get('/api/replenishment/reports/variances').query({ sort: 'password' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const open = (await hq.http().get('/api/replenishment/reports/open-requests').set(bearer(admin)).expect(200)).body.items;
-    expect(open.map((o: { storeCode: string; status: string; ageBucket: string }) => [o.storeCode, o.status, o.ageBucket]).sort()).toEqual([['S001', 'partially_approved', '0-2'], ['S002', 'partially_approved', '0-2']]);
+    expect(open.map((o: { storeCode: string; status: string; ageBucket: string }) => [o.storeCode, o.status, o.ageBucket]).sort()).toEqual([
+      ['S001', 'partially_approved', '0-2'],
+      ['S002', 'partially_approved', '0-2'],
+    ]);
     // in transit: one HQ-initiated shipment posted and not yet received
-    const d = await hq.http().post('/api/transfer-shipments').set(bearer(admin)).send({ fromWarehouseId: hqWh, storeId: S2, lines: [{ productId: products[3], quantity: '2' }] }).expect(201);
+    const d = await hq
+      .http()
+      .post('/api/transfer-shipments')
+      .set(bearer(admin))
+      .send({ fromWarehouseId: hqWh, storeId: S2, lines: [{ productId: products[3], quantity: '2' }] })
+      .expect(201);
     await hq.http().post(`/api/transfer-shipments/${d.body.id}/post`).set(bearer(admin)).expect(200);
     const transit = (await hq.http().get('/api/replenishment/reports/in-transit').set(bearer(admin)).expect(200)).body.items;
     expect(transit).toEqual([expect.objectContaining({ storeCode: 'S002', quantity: '2', unitCost: '6.25', amount: '12.5', days: 0 })]);
-    const xlsx = await hq.http().get('/api/replenishment/reports/in-transit').query({ format: 'xlsx' }).set(bearer(admin)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const xlsx = await hq
+      .http()
+      .get('/api/replenishment/reports/in-transit')
+      .query({ format: 'xlsx' })
+      .set(bearer(admin))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });

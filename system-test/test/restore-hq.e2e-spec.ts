@@ -35,9 +35,18 @@ describe('restores that the other side must notice', () => {
 
   const n = async (app: TestApp, sql: string, params: unknown[] = []) => Number((await app.dataSource.query(sql, params))[0].n);
   const sync = (s: TestApp) => s.app.get(StoreSyncService).run('test');
-  const inboxDone = () => waitFor(() => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]), (left) => left === 0, 60_000);
+  const inboxDone = () =>
+    waitFor(
+      () => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]),
+      (left) => left === 0,
+      60_000,
+    );
   const sell = async (shiftId: string, token: string) => {
-    const res = await store.http().post('/api/pos/sales').set(bearer(token)).send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P000001', quantity: '2' }], payments: [{ paymentMethodId: cash, amount: '50.00' }] });
+    const res = await store
+      .http()
+      .post('/api/pos/sales')
+      .set(bearer(token))
+      .send({ id: randomUUID(), shiftId, lines: [{ productCode: 'P000001', quantity: '2' }], payments: [{ paymentMethodId: cash, amount: '50.00' }] });
     if (res.status !== 200) throw new Error(`sale: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; receiptNo: string; totalAmount: string };
   };
@@ -61,7 +70,9 @@ describe('restores that the other side must notice', () => {
     hqPort = Number(new URL(hq.url).port);
     admin = await hq.loginAdmin();
     await addProducts(hq, 3);
-    await hq.dataSource.query(`INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) ON CONFLICT (code) DO NOTHING`);
+    await hq.dataSource.query(
+      `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) ON CONFLICT (code) DO NOTHING`,
+    );
     storeId = (await openStore(hq, admin, 'S001')).result.store.id;
     await feedSettled(hq);
     store = await bootTestApp(STORE_SERVER, { keepDatabase: true });
@@ -70,7 +81,11 @@ describe('restores that the other side must notice', () => {
     const link = await store.app.get(StoreSetupService).requireLink();
     const [wh] = await store.dataSource.query(`SELECT id FROM warehouse WHERE code = 'S001-01'`);
     const [p] = await store.dataSource.query(`SELECT id FROM product WHERE code = 'P000001'`);
-    await store.app.get(StockService).post(RequestContext.system({ id: link.storeId, code: 'S001', kind: 'store' }), [{ warehouseId: wh.id, productId: p.id, quantity: 10_000, docType: 'OPENING', docId: randomUUID() }]);
+    await store.app
+      .get(StockService)
+      .post(RequestContext.system({ id: link.storeId, code: 'S001', kind: 'store' }), [
+        { warehouseId: wh.id, productId: p.id, quantity: 10_000, docType: 'OPENING', docId: randomUUID() },
+      ]);
     cash = (await store.dataSource.query(`SELECT id FROM payment_method WHERE code = 'CASH'`))[0].id;
   });
 
@@ -119,7 +134,9 @@ describe('restores that the other side must notice', () => {
     const sum = (xs: Array<{ total?: string; totalAmount?: string }>) => xs.reduce((a, x) => a.plus(x.total ?? x.totalAmount!), dec(0)).toFixed(2);
     expect(sum(atHq)).toBe(sum(sales));
     // the replica is HQ's again: the rename HQ lost is undone at the store
-    expect((await store.dataSource.query(`SELECT name FROM product WHERE code = 'P000003'`))[0].name).toBe((await hq.dataSource.query(`SELECT name FROM product WHERE code = 'P000003'`))[0].name);
+    expect((await store.dataSource.query(`SELECT name FROM product WHERE code = 'P000003'`))[0].name).toBe(
+      (await hq.dataSource.query(`SELECT name FROM product WHERE code = 'P000003'`))[0].name,
+    );
     // a second run is quiet
     const quiet = await sync(store);
     expect(quiet.recovery).toBeNull();

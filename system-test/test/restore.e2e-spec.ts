@@ -29,9 +29,19 @@ describe('a store restored from its backup', () => {
   const n = async (app: TestApp, sql: string, params: unknown[] = []) => Number((await app.dataSource.query(sql, params))[0].n);
   const sync = (s: TestApp) => s.app.get(StoreSyncService).run('test');
   const login = (s: TestApp, who: 'admin' | 'cashier') => s.login(`s001-${who}`, who === 'admin' ? 'store-admin-1' : 'cashier-pass-1');
-  const inboxDone = () => waitFor(() => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]), (left) => left === 0, 60_000);
+  const inboxDone = () =>
+    waitFor(
+      () => n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status = 'received'`, [storeId]),
+      (left) => left === 0,
+      60_000,
+    );
   const restorer = (url: string) =>
-    new BackupService({ databaseUrl: url, server: 'store', backupDir: outDir, migrations: { hq: migrationNames(HQ_MIGRATIONS as MigrationClass[]), store: migrationNames(STORE_MIGRATIONS as MigrationClass[]) } });
+    new BackupService({
+      databaseUrl: url,
+      server: 'store',
+      backupDir: outDir,
+      migrations: { hq: migrationNames(HQ_MIGRATIONS as MigrationClass[]), store: migrationNames(STORE_MIGRATIONS as MigrationClass[]) },
+    });
 
   /** stops the store, puts the backup in place with `BackupService.restore` (what `npm run restore` runs), starts it again */
   const restoreStore = async (dumpPath: string): Promise<void> => {
@@ -55,7 +65,11 @@ describe('a store restored from its backup', () => {
   const sell = async (shiftId: string, qty: number, token: string) => {
     // P000001 costs 11.50, P000002 12.50 (addProducts)
     const lines = [{ productCode: 'P000001', quantity: String(qty) }, { productCode: 'P000002' }];
-    const res = await store.http().post('/api/pos/sales').set(bearer(token)).send({ id: randomUUID(), shiftId, lines, payments: [{ paymentMethodId: cash, amount: '100.00' }] });
+    const res = await store
+      .http()
+      .post('/api/pos/sales')
+      .set(bearer(token))
+      .send({ id: randomUUID(), shiftId, lines, payments: [{ paymentMethodId: cash, amount: '100.00' }] });
     if (res.status !== 200) throw new Error(`sale: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; receiptNo: string; totalAmount: string };
   };
@@ -66,7 +80,9 @@ describe('a store restored from its backup', () => {
     hq = await hqServer();
     admin = await hq.loginAdmin();
     await addProducts(hq, 3);
-    await hq.dataSource.query(`INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) ON CONFLICT (code) DO NOTHING`);
+    await hq.dataSource.query(
+      `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('CASH', '现金', 'cash', true, true, 1, 1) ON CONFLICT (code) DO NOTHING`,
+    );
     storeId = (await openStore(hq, admin, 'S001')).result.store.id;
     await feedSettled(hq);
     store = await bootTestApp(STORE_SERVER, { keepDatabase: true });
@@ -104,11 +120,21 @@ describe('a store restored from its backup', () => {
     await restoreStore(backup.dumpPath);
     const cashier2 = await login(store, 'cashier');
     // before it has reconciled, the store sells nothing and says what to do; reading works
-    const refused = await store.http().post('/api/pos/sales').set(bearer(cashier2)).send({ id: randomUUID(), shiftId: shift.id, lines: [{ productCode: 'P000001' }], payments: [{ paymentMethodId: cash, amount: '20.00' }] });
+    const refused = await store
+      .http()
+      .post('/api/pos/sales')
+      .set(bearer(cashier2))
+      .send({ id: randomUUID(), shiftId: shift.id, lines: [{ productCode: 'P000001' }], payments: [{ paymentMethodId: cash, amount: '20.00' }] });
     expect(refused.status).toBe(423);
     expect(refused.body).toMatchObject({ code: 'STORE_RESTORE_UNRECONCILED', message: expect.stringMatching(/run a sync/) });
     expect((await store.http().get(`/api/pos/shifts/${shift.id}`).set(bearer(cashier2)).expect(200)).body.salesCount).toBe(20);
-    const status = (await store.http().get('/api/sync/status').set(bearer(await login(store, 'admin'))).expect(200)).body;
+    const status = (
+      await store
+        .http()
+        .get('/api/sync/status')
+        .set(bearer(await login(store, 'admin')))
+        .expect(200)
+    ).body;
     expect(status.restore).toMatchObject({ origin: 'restored', pending: true, backupName: backup.name });
 
     // HQ away: the store does not push (nor pull) until it has reconciled, and says why
@@ -122,7 +148,15 @@ describe('a store restored from its backup', () => {
     const offline = await new SyncEngine(away, store.app.get(StoreSyncService).storePort()).run();
     expect(offline.errors).toEqual([expect.objectContaining({ stream: 'reconcile', code: 'TRANSFER_HQ_UNREACHABLE' })]);
     expect(offline.pushed).toEqual({});
-    expect((await store.http().get('/api/sync/status').set(bearer(await login(store, 'admin'))).expect(200)).body.restore).toMatchObject({ pending: true });
+    expect(
+      (
+        await store
+          .http()
+          .get('/api/sync/status')
+          .set(bearer(await login(store, 'admin')))
+          .expect(200)
+      ).body.restore,
+    ).toMatchObject({ pending: true });
 
     const reconciled = await sync(store);
     expect(reconciled.errors).toEqual([]);
@@ -145,7 +179,10 @@ describe('a store restored from its backup', () => {
     expect(atHq.reduce((a: ReturnType<typeof dec>, s: { total: string }) => a.plus(s.total), dec(0)).toFixed(2)).toBe(totalOf(sales));
     expect(await n(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE store_id = $1 AND status <> 'processed'`, [storeId])).toBe(0);
     // the new receipts continue past the highest number HQ held
-    const before = sales.slice(0, 120).map((s) => s.receiptNo).sort();
+    const before = sales
+      .slice(0, 120)
+      .map((s) => s.receiptNo)
+      .sort();
     for (const s of fresh) expect(s.receiptNo > before[before.length - 1]).toBe(true);
 
     // the store: its journal is whole and agrees with HQ's; stock is what was sold, and balance = Σ ledger
@@ -182,8 +219,15 @@ describe('a store restored from its backup', () => {
     expect((await sync(store)).errors).toEqual([]);
     const backup = await store.app.get(BackupService).backup({ outDir });
     aSales.push(await sell(a.id, 3, cashier));
-    const expectedA = (await store.http().get(`/api/pos/shifts/${a.id}`).set(bearer(cashier)).expect(200)).body.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH').expected;
-    await store.http().post(`/api/pos/shifts/${a.id}/handover`).set(bearer(cashier)).send({ counts: [{ paymentMethodId: cash, amount: expectedA }] }).expect(200);
+    const expectedA = (await store.http().get(`/api/pos/shifts/${a.id}`).set(bearer(cashier)).expect(200)).body.tenders.find(
+      (t: { methodCode: string }) => t.methodCode === 'CASH',
+    ).expected;
+    await store
+      .http()
+      .post(`/api/pos/shifts/${a.id}/handover`)
+      .set(bearer(cashier))
+      .send({ counts: [{ paymentMethodId: cash, amount: expectedA }] })
+      .expect(200);
     const b = (await store.http().post('/api/pos/shifts').set(bearer(cashier)).send({ tillCode: '05', openingFloat: '0' }).expect(201)).body;
     const bSales = [await sell(b.id, 1, cashier), await sell(b.id, 1, cashier)];
     expect((await sync(store)).errors).toEqual([]);
@@ -193,7 +237,12 @@ describe('a store restored from its backup', () => {
     cashier = await login(store, 'cashier');
     // restored: shift A is open again and B unknown — until the store has reconciled
     expect((await store.dataSource.query(`SELECT status FROM pos_shift WHERE id = $1`, [a.id]))[0].status).toBe('open');
-    await store.http().post(`/api/pos/shifts/${a.id}/handover`).set(bearer(cashier)).send({ counts: [{ paymentMethodId: cash, amount: expectedA }] }).expect(423);
+    await store
+      .http()
+      .post(`/api/pos/shifts/${a.id}/handover`)
+      .set(bearer(cashier))
+      .send({ counts: [{ paymentMethodId: cash, amount: expectedA }] })
+      .expect(423);
     const r = await sync(store);
     expect(r.errors).toEqual([]);
     expect(r.recovery?.store).toMatchObject({ shiftsClosed: 1, shiftsRecovered: 1, taken: { 'pos.sale': 3, 'pos.shift-report': 1 } });
@@ -201,14 +250,28 @@ describe('a store restored from its backup', () => {
     // A: closed with HQ's report; a second handover is refused at the store, so no second report exists
     const aNow = (await store.http().get(`/api/pos/shifts/${a.id}`).set(bearer(cashier)).expect(200)).body;
     expect(aNow).toMatchObject({ status: 'closed', salesCount: 3, salesTotal: totalOf(aSales) });
-    expect((await store.http().post(`/api/pos/shifts/${a.id}/handover`).set(bearer(cashier)).send({ counts: [{ paymentMethodId: cash, amount: expectedA }] }).expect(409)).body.code).toBe('POS_SHIFT_NOT_OPEN');
+    expect(
+      (
+        await store
+          .http()
+          .post(`/api/pos/shifts/${a.id}/handover`)
+          .set(bearer(cashier))
+          .send({ counts: [{ paymentMethodId: cash, amount: expectedA }] })
+          .expect(409)
+      ).body.code,
+    ).toBe('POS_SHIFT_NOT_OPEN');
     // B: back, open, with its sales; its shift number is new (never one HQ holds)
     const bNow = (await store.http().get(`/api/pos/shifts/${b.id}`).set(bearer(cashier)).expect(200)).body;
     expect(bNow).toMatchObject({ status: 'open', salesCount: 2, salesTotal: totalOf(bSales) });
     const shiftNos = (await hq.dataSource.query(`SELECT shift_no FROM pos_shift_report WHERE store_id = $1`, [storeId])).map((x: { shift_no: string }) => x.shift_no);
     expect(shiftNos).not.toContain(bNow.shiftNo);
     const expectedB = bNow.tenders.find((t: { methodCode: string }) => t.methodCode === 'CASH').expected;
-    await store.http().post(`/api/pos/shifts/${b.id}/handover`).set(bearer(cashier)).send({ counts: [{ paymentMethodId: cash, amount: expectedB }] }).expect(200);
+    await store
+      .http()
+      .post(`/api/pos/shifts/${b.id}/handover`)
+      .set(bearer(cashier))
+      .send({ counts: [{ paymentMethodId: cash, amount: expectedB }] })
+      .expect(200);
     const after = await sync(store);
     expect(after.errors).toEqual([]);
     expect(after.pushed['pos.shift-report']).toEqual({ stored: 1, duplicate: 0 });
@@ -218,7 +281,13 @@ describe('a store restored from its backup', () => {
     expect(await n(hq, `SELECT count(*) AS n FROM pos_sale WHERE id = ANY($1::uuid[])`, [[...aSales, ...bSales].map((s) => s.id)])).toBe(5);
     const health = (await hq.http().get(`/api/stores/${storeId}/transfer`).set(bearer(admin)).expect(200)).body;
     expect(health).toMatchObject({ failedRecords: 0, lastFailedRecord: null, pushError: null });
-    const streams = (await store.http().get('/api/sync/status').set(bearer(await login(store, 'admin'))).expect(200)).body.streams;
+    const streams = (
+      await store
+        .http()
+        .get('/api/sync/status')
+        .set(bearer(await login(store, 'admin')))
+        .expect(200)
+    ).body.streams;
     expect(streams.filter((s: { blockedRecordId: string | null }) => s.blockedRecordId)).toEqual([]);
   }, 600_000);
 });

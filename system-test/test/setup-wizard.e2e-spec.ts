@@ -36,7 +36,10 @@ describe('first-run wizard: connection test and first-sync progress', () => {
     expect(ok.body).toMatchObject({ hqUrl: hq.url, hqProtocol: expect.any(Number), storeProtocols: expect.arrayContaining([1]) });
     expect(ok.body.hqProtocols).toEqual(expect.arrayContaining([ok.body.hqProtocol]));
 
-    const dead = await store.http().post('/api/setup/test-connection').send({ hqUrl: `http://127.0.0.1:${await closedPort()}` });
+    const dead = await store
+      .http()
+      .post('/api/setup/test-connection')
+      .send({ hqUrl: `http://127.0.0.1:${await closedPort()}` });
     expect({ status: dead.status, code: dead.body.code }).toEqual({ status: 502, code: 'TRANSFER_HQ_UNREACHABLE' });
 
     // a server that is not HQ (this store server itself) answers, but not as HQ

@@ -108,7 +108,7 @@ describe('transfer faults', () => {
     for (let i = 0; i < 1000; i++) ids.push(await outbox.recordEvent(ctx, 'S002', { level: 'info', kind: 'test.bulk', message: `bulk ${i}` }));
     const real = await hqPort(s2);
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const flaky: HqPort = Object.assign(Object.create(real), {
       push: async (req: PushRequest) => {
         const res = await real.push(req);
@@ -134,7 +134,12 @@ describe('transfer faults', () => {
     expect(again.results[0].outcome).toBe('duplicate');
     const other = randomUUID();
     const changed = { ...body, message: 'changed' };
-    const mixed = await c.call<{ results: Array<{ id: string; outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id: other, stream: 'store.event-log', body }, { id, stream: 'store.event-log', body: changed }] });
+    const mixed = await c.call<{ results: Array<{ id: string; outcome: string }> }>('POST', HQ_ROUTES.push, {
+      records: [
+        { id: other, stream: 'store.event-log', body },
+        { id, stream: 'store.event-log', body: changed },
+      ],
+    });
     expect(mixed.results.map((r) => r.outcome)).toEqual(['stored', 'conflict']);
     // a resend of the conflicting body answers the same and keeps one conflict
     const resent = await c.call<{ results: Array<{ outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body: changed }] });
@@ -147,13 +152,22 @@ describe('transfer faults', () => {
     const conflict = list.items.find((x: { recordId: string }) => x.recordId === id);
     expect(conflict).toMatchObject({ status: 'failed', body: changed });
     // the first is applied: it is not replaced (a posted document is corrected by a new one); discarding keeps it
-    expect((await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/supersede`).set(bearer(admin)).send({ reason: '以门店为准' }).expect(409)).body.code).toBe('TRANSFER_RECORD_APPLIED');
+    expect((await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/supersede`).set(bearer(admin)).send({ reason: '以门店为准' }).expect(409)).body.code).toBe(
+      'TRANSFER_RECORD_APPLIED',
+    );
     await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/discard`).set(bearer(admin)).send({ reason: '总部已有原记录' }).expect(200);
     expect((await hq.http().get(`/api/stores/${s1Id}/transfer/conflicts`).set(bearer(admin)).expect(200)).body.items.some((x: { id: string }) => x.id === conflict.id)).toBe(false);
     // another store's id is never taken: the whole push is refused, nothing stored, and HQ shows the refusal
     const c2 = await client('S002', 'transfer-s002-secret');
     const third = randomUUID();
-    await expect(c2.call('POST', HQ_ROUTES.push, { records: [{ id: third, stream: 'store.event-log', body }, { id, stream: 'store.event-log', body }] })).rejects.toMatchObject({
+    await expect(
+      c2.call('POST', HQ_ROUTES.push, {
+        records: [
+          { id: third, stream: 'store.event-log', body },
+          { id, stream: 'store.event-log', body },
+        ],
+      }),
+    ).rejects.toMatchObject({
       status: 422,
       code: 'IDEMPOTENCY_MISMATCH',
     });
@@ -171,22 +185,37 @@ describe('transfer faults', () => {
     const c = await client('S001', pw1);
     const id = randomUUID();
     const body = { occurredAt: new Date().toISOString(), level: 'warn', kind: 'test.race', message: 'race' };
-    const results = await Promise.all([1, 2, 3, 4].map(() => c.call<{ results: Array<{ outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body }] })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => c.call<{ results: Array<{ outcome: string }> }>('POST', HQ_ROUTES.push, { records: [{ id, stream: 'store.event-log', body }] })),
+    );
     expect(results.map((r) => r.results[0].outcome).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'stored']);
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [id])).toBe(1);
   });
 
   it('5b. a batch of new records and one received before: the new ones stored exactly as sent, the old one answered duplicate', async () => {
     const c = await client('S001', pw1);
-    const body = (message: string) => ({ occurredAt: new Date().toISOString(), level: 'info', kind: 'test.mixed', message, data: { path: 'C:\\till\\log', note: 'tab\there\nnew line\r', quote: '"q"', zh: '收银 ✓' } });
+    const body = (message: string) => ({
+      occurredAt: new Date().toISOString(),
+      level: 'info',
+      kind: 'test.mixed',
+      message,
+      data: { path: 'C:\\till\\log', note: 'tab\there\nnew line\r', quote: '"q"', zh: '收银 ✓' },
+    });
     const old = { id: randomUUID(), stream: 'store.event-log', body: body('first \\ alone') };
     const first = await c.call<{ results: Array<{ outcome: string; receivedAt: string }> }>('POST', HQ_ROUTES.push, { records: [old] });
     expect(first.results[0].outcome).toBe('stored');
     const fresh = [0, 1, 2].map((i) => ({ id: randomUUID(), stream: 'store.event-log', body: body(`new ${i} \\N \t end`) }));
     const mixed = await c.call<{ results: Array<{ id: string; outcome: string; receivedAt: string }> }>('POST', HQ_ROUTES.push, { records: [fresh[0], old, fresh[1], fresh[2]] });
-    expect(mixed.results.map((r) => [r.id, r.outcome])).toEqual([[fresh[0].id, 'stored'], [old.id, 'duplicate'], [fresh[1].id, 'stored'], [fresh[2].id, 'stored']]);
+    expect(mixed.results.map((r) => [r.id, r.outcome])).toEqual([
+      [fresh[0].id, 'stored'],
+      [old.id, 'duplicate'],
+      [fresh[1].id, 'stored'],
+      [fresh[2].id, 'stored'],
+    ]);
     expect(mixed.results[1].receivedAt).toBe(first.results[0].receivedAt);
-    const rows: Array<{ id: string; body: unknown; received_at: Date }> = await hq.dataSource.query(`SELECT id, body, received_at FROM transfer_inbox WHERE id = ANY($1)`, [[old.id, ...fresh.map((f) => f.id)]]);
+    const rows: Array<{ id: string; body: unknown; received_at: Date }> = await hq.dataSource.query(`SELECT id, body, received_at FROM transfer_inbox WHERE id = ANY($1)`, [
+      [old.id, ...fresh.map((f) => f.id)],
+    ]);
     expect(new Map(rows.map((r) => [r.id, r.body]))).toEqual(new Map([old, ...fresh].map((r) => [r.id, r.body])));
     // a batch of new records only (the COPY path) answers the time HQ stored them
     const alone = { id: randomUUID(), stream: 'store.event-log', body: body('copy path \\ \n') };
@@ -247,7 +276,12 @@ describe('transfer faults', () => {
 
   it('9. malformed bodies are 400 and nothing is applied', async () => {
     const c = await client('S001', pw1);
-    for (const body of [{ records: 'x' }, { records: [{ id: 'nope', stream: 'store.event-log', body: {} }] }, { records: [{ id: randomUUID(), stream: 'no.such', body: {} }] }, { cursor: 5 }]) {
+    for (const body of [
+      { records: 'x' },
+      { records: [{ id: 'nope', stream: 'store.event-log', body: {} }] },
+      { records: [{ id: randomUUID(), stream: 'no.such', body: {} }] },
+      { cursor: 5 },
+    ]) {
       await expect(c.call('POST', HQ_ROUTES.push, body)).rejects.toMatchObject({ status: 400 });
     }
     await expect(c.call('POST', HQ_ROUTES.pull, { cursor: 'drop table', limit: 10, scopeVersion: 1 })).rejects.toMatchObject({ status: 400 });
@@ -255,7 +289,14 @@ describe('transfer faults', () => {
     const local = await client('S001', pw1, s1.url);
     const before = (await s1.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor;
     await expect(
-      local.call('POST', STORE_ROUTES.apply, { kind: 'changes', from: before, cursor: '999999999:1', hasMore: false, scopeVersion: 1, changes: [{ stream: 'catalog.product', upserts: ['{"id": "not json'], removes: [] }] }),
+      local.call('POST', STORE_ROUTES.apply, {
+        kind: 'changes',
+        from: before,
+        cursor: '999999999:1',
+        hasMore: false,
+        scopeVersion: 1,
+        changes: [{ stream: 'catalog.product', upserts: ['{"id": "not json'], removes: [] }],
+      }),
     ).rejects.toMatchObject({ status: 400 });
     expect((await s1.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor).toBe(before);
   });
@@ -271,7 +312,9 @@ describe('transfer faults', () => {
     expect(r.errors).toEqual([]);
     await productsEqual(s1);
     expect(await count(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE sent_at IS NULL`)).toBe(0);
-    expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox i JOIN org_unit o ON o.id = i.store_id WHERE o.code = 'S001' AND i.body->>'kind' = 'test.offline'`)).toBe(1500);
+    expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox i JOIN org_unit o ON o.id = i.store_id WHERE o.code = 'S001' AND i.body->>'kind' = 'test.offline'`)).toBe(
+      1500,
+    );
   });
 
   it('11. a store database restored from an older backup re-syncs to the right state', async () => {
@@ -280,7 +323,10 @@ describe('transfer faults', () => {
     const [{ id: s3Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S003'`);
     const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
     const pids: string[] = (await hq.dataSource.query(`SELECT id FROM product WHERE code IN ('P000061', 'P000062', 'P000063') ORDER BY code`)).map((r: { id: string }) => r.id);
-    await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) SELECT $1, unnest($2::uuid[]), 4.44, '2026-03-01', 1`, [s3Id, pids]);
+    await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) SELECT $1, unnest($2::uuid[]), 4.44, '2026-03-01', 1`, [
+      s3Id,
+      pids,
+    ]);
     const live = await bootTestApp(STORE_SERVER, { keepDatabase: true });
     let old: TestApp | undefined;
     let copyUrl: string | undefined;
@@ -290,7 +336,8 @@ describe('transfer faults', () => {
       expect((await sync(live).run('test')).errors).toEqual([]);
       // the "backup": unsent outbox records are in it
       const unsent = [];
-      for (let i = 0; i < 3; i++) unsent.push(await live.app.get(StoreOutboxService).recordEvent(ctx, 'S003', { level: 'info', kind: 'test.restore', message: `before backup ${i}` }));
+      for (let i = 0; i < 3; i++)
+        unsent.push(await live.app.get(StoreOutboxService).recordEvent(ctx, 'S003', { level: 'info', kind: 'test.restore', message: `before backup ${i}` }));
       await live.close();
       const copy = `restored_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const admin0 = new Client({ connectionString: process.env.TEST_PG_URL });
@@ -415,15 +462,23 @@ describe('transfer faults', () => {
     const s1Key = (await client('S001', 'new-transfer-pass-1')).options.key;
     const asOther = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: s1Key });
     await expect(asOther.call('POST', HQ_ROUTES.pull, { cursor: null, limit: 10, scopeVersion: null })).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
-    await hq.http().post(`/api/stores/${(await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`))[0].id}/transfer/reinstate`).set(bearer(admin)).expect(200);
+    await hq
+      .http()
+      .post(`/api/stores/${(await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`))[0].id}/transfer/reinstate`)
+      .set(bearer(admin))
+      .expect(200);
     // a record claiming to be S002's
     const c = new SignedClient({ baseUrl: hq.url, storeCode: 'S001', key: s1Key });
     await expect(
-      c.call('POST', HQ_ROUTES.push, { records: [{ id: randomUUID(), stream: 'store.event-log', body: { occurredAt: new Date().toISOString(), level: 'info', kind: 'x', message: 'm', storeCode: 'S002' } }] }),
+      c.call('POST', HQ_ROUTES.push, {
+        records: [{ id: randomUUID(), stream: 'store.event-log', body: { occurredAt: new Date().toISOString(), level: 'info', kind: 'x', message: 'm', storeCode: 'S002' } }],
+      }),
     ).rejects.toMatchObject({ status: 403, code: 'TRANSFER_OTHER_STORE' });
     // an S002 record id reused by S001 is refused, not overwritten
     const s2Record = (await hq.dataSource.query(`SELECT i.id, i.body FROM transfer_inbox i JOIN org_unit o ON o.id = i.store_id WHERE o.code = 'S002' LIMIT 1`))[0];
-    await expect(c.call('POST', HQ_ROUTES.push, { records: [{ id: s2Record.id, stream: 'store.event-log', body: { ...s2Record.body, storeCode: 'S001' } }] })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      c.call('POST', HQ_ROUTES.push, { records: [{ id: s2Record.id, stream: 'store.event-log', body: { ...s2Record.body, storeCode: 'S001' } }] }),
+    ).rejects.toMatchObject({ status: 422 });
     // a full snapshot for S001 holds no S002 data
     const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
     const [{ id: pid }] = await hq.dataSource.query(`SELECT id FROM product WHERE code = 'P000003'`);

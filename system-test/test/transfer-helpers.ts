@@ -32,7 +32,10 @@ export async function openStore(hq: TestApp, token: string, code: string, extra:
 }
 
 export async function setupStore(store: TestApp, hq: TestApp, code: string, password = `transfer-${code.toLowerCase()}-secret`) {
-  const res = await store.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: code, warehouseCode: `${code}-01`, transferPassword: password });
+  const res = await store
+    .http()
+    .post('/api/setup')
+    .send({ hqUrl: hq.url, storeCode: code, warehouseCode: `${code}-01`, transferPassword: password });
   if (res.status !== 201) throw new Error(`setup ${code}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -44,9 +47,10 @@ export async function addProducts(hq: TestApp, n: number, prefix = 'P', category
      SELECT $1 || lpad(g::text, 6, '0'), '商品 ' || g, 10.50 + g, 5.1234, $3, 1 FROM generate_series(1, $2) g RETURNING id`,
     [prefix, n, categoryId],
   );
-  await hq.dataSource.query(`INSERT INTO product_barcode (barcode, product_id, is_primary, row_version) SELECT '69' || substr(md5(id::text), 1, 20), id, true, 1 FROM product WHERE id = ANY($1::uuid[])`, [
-    rows.map((r: { id: string }) => r.id),
-  ]);
+  await hq.dataSource.query(
+    `INSERT INTO product_barcode (barcode, product_id, is_primary, row_version) SELECT '69' || substr(md5(id::text), 1, 20), id, true, 1 FROM product WHERE id = ANY($1::uuid[])`,
+    [rows.map((r: { id: string }) => r.id)],
+  );
   return rows.map((r: { id: string }) => r.id);
 }
 

@@ -26,14 +26,24 @@ describe('transfer API against hostile bodies', () => {
   });
 
   /** a request signed with the store key over exactly `text` (as a store would send it) */
-  const signed = (base: string, path: string, text: string) => httpCall(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(key, 'S001', 'POST', path, text) }, body: text });
+  const signed = (base: string, path: string, text: string) =>
+    httpCall(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(key, 'S001', 'POST', path, text) }, body: text });
   const answer = (r: { status: number; body: Buffer }) => ({ status: r.status, ...JSON.parse(r.body.toString('utf8')) });
   /** HQ's record of failed signatures and locks (per source address and store) */
-  const channel = async () => (await hq.dataSource.query(`SELECT count(*)::int AS sources, coalesce(sum(total_failures), 0)::int AS failures, max(locked_until) AS locked_until FROM transfer_source_failure`))[0];
+  const channel = async () =>
+    (
+      await hq.dataSource.query(
+        `SELECT count(*)::int AS sources, coalesce(sum(total_failures), 0)::int AS failures, max(locked_until) AS locked_until FROM transfer_source_failure`,
+      )
+    )[0];
 
   const HOSTILE: Array<[string, string, string]> = [
     ['nested 5,000 levels', '{"records":[' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + ']}', 'JSON_TOO_DEEP'],
-    ['a NUL in a record', JSON.stringify({ records: [{ id: '3f1c0b0e-8d5e-4c59-9c1e-000000000001', stream: 'store.event-log', body: { message: 'a\u0000b' } }] }), 'INVALID_CHARACTER'],
+    [
+      'a NUL in a record',
+      JSON.stringify({ records: [{ id: '3f1c0b0e-8d5e-4c59-9c1e-000000000001', stream: 'store.event-log', body: { message: 'a\u0000b' } }] }),
+      'INVALID_CHARACTER',
+    ],
     ['a lone surrogate in a key', '{"records":[],"\\ud800":1}', 'INVALID_CHARACTER'],
     ['a __proto__ key', '{"records":[{"id":"3f1c0b0e-8d5e-4c59-9c1e-000000000001","stream":"store.event-log","body":{"__proto__":{"polluted":true}}}]}', 'VALIDATION_FAILED'],
   ];

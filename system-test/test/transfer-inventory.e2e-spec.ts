@@ -73,7 +73,9 @@ describe('transfer: inventory streams', () => {
     expect(seen).toMatchObject({ allowNegativeStock: true, nearExpiryDays: 12 });
     expect((await store.dataSource.query(`SELECT code FROM warehouse ORDER BY code`)).map((w: { code: string }) => w.code)).toEqual(['S004-01', 'S004-TRANSIT']);
     // HQ's feed names the store of a limit through its warehouse: S005's limit is not even sent to S004
-    const [feed] = await hq.dataSource.query(`SELECT store_id FROM change_feed WHERE table_name = 'stock_limit' AND row_id = $1 ORDER BY seq DESC LIMIT 1`, [`${wh.other}:${products[0]}`]);
+    const [feed] = await hq.dataSource.query(`SELECT store_id FROM change_feed WHERE table_name = 'stock_limit' AND row_id = $1 ORDER BY seq DESC LIMIT 1`, [
+      `${wh.other}:${products[0]}`,
+    ]);
     expect(feed.store_id).toBe(otherStoreId);
   });
 

@@ -58,12 +58,26 @@ describe('transfer lockout holds the source, never the store', () => {
 
     // the real store, signing correctly from its own address, syncs as if nothing happened — again and again
     for (let i = 0; i < 2; i++) expect((await sync(s1).run('test')).errors).toEqual([]);
-    expect((await s1.http().get('/api/sync/status').set(bearer(await s1.login('s001-admin', 'store-admin-1'))).expect(200)).body.hqLockedUntil).toBeNull();
+    expect(
+      (
+        await s1
+          .http()
+          .get('/api/sync/status')
+          .set(bearer(await s1.login('s001-admin', 'store-admin-1')))
+          .expect(200)
+      ).body.hqLockedUntil,
+    ).toBeNull();
 
     // 门店传输管理 shows the failures per source; the store's row names the locked address
     const sources = (await hq.http().get('/api/stores/transfer/sources?storeCode=S001').set(bearer(admin)).expect(200)).body;
     expect(sources.items).toEqual([expect.objectContaining({ source: attacker, storeCode: 'S001', totalFailures: 5, locked: true, lastReason: 'bad signature' })]);
-    const view = (await hq.http().get(`/api/stores/${await storeId('S001')}/transfer`).set(bearer(admin)).expect(200)).body;
+    const view = (
+      await hq
+        .http()
+        .get(`/api/stores/${await storeId('S001')}/transfer`)
+        .set(bearer(admin))
+        .expect(200)
+    ).body;
     expect(view).toMatchObject({ transferStatus: 'active', locked: true, recentFailures: [expect.objectContaining({ source: attacker })] });
     expect(view.lastError).toBeNull();
 
@@ -128,7 +142,11 @@ describe('transfer lockout holds the source, never the store', () => {
       expect((await setup('transfer-s002-secret').expect(423)).body.code).toBe('TRANSFER_LOCKED');
       // S001 shares the address (127.0.0.1) but not the code: it goes on
       expect((await sync(s1).run('test')).errors).toEqual([]);
-      await hq.http().post(`/api/stores/${await storeId('S002')}/transfer/reinstate`).set(bearer(admin)).expect(200);
+      await hq
+        .http()
+        .post(`/api/stores/${await storeId('S002')}/transfer/reinstate`)
+        .set(bearer(admin))
+        .expect(200);
       await setup('transfer-s002-secret').expect(201);
 
       // once set up, the store shows HQ's lock when its address is locked (here: someone at the same address failing as S002)
@@ -141,7 +159,11 @@ describe('transfer lockout holds the source, never the store', () => {
       const status = (await s2.http().get('/api/sync/status').set(bearer(token)).expect(200)).body;
       expect(status.hqLockedUntil).toBe(lockError!.details!.lockedUntil);
       expect(status.streams.find((s: { stream: string }) => s.stream === 'pull').lockedUntil).toBe(lockError!.details!.lockedUntil);
-      await hq.http().post(`/api/stores/${await storeId('S002')}/transfer/reinstate`).set(bearer(admin)).expect(200);
+      await hq
+        .http()
+        .post(`/api/stores/${await storeId('S002')}/transfer/reinstate`)
+        .set(bearer(admin))
+        .expect(200);
       expect((await sync(s2).run('test')).errors).toEqual([]);
       expect((await s2.http().get('/api/sync/status').set(bearer(token)).expect(200)).body.hqLockedUntil).toBeNull();
     } finally {

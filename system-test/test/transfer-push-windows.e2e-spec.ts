@@ -37,8 +37,10 @@ describe('transfer push windows', () => {
     const times = seqs.map((r) => at.get(r.id)!);
     expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
   };
-  const unsent = async (ids: string[]) => Number((await s1.dataSource.query(`SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`, [ids]))[0].n);
-  const atHq = async (ids: string[]) => (await hq.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM transfer_inbox WHERE id = ANY($1::uuid[])`, [ids]))[0];
+  const unsent = async (ids: string[]) =>
+    Number((await s1.dataSource.query(`SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`, [ids]))[0].n);
+  const atHq = async (ids: string[]) =>
+    (await hq.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM transfer_inbox WHERE id = ANY($1::uuid[])`, [ids]))[0];
 
   beforeAll(async () => {
     hq = await hqServer();

@@ -114,7 +114,15 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     const store = sync(s1).storePort({
       beforeCommit: async () => {
         // (tables a new store already has rows in, e.g. its seeded roles, still record their keys)
-        seenKeys.push(Number((await s1.dataSource.query(`SELECT count(*) AS n FROM transfer_snapshot_seen WHERE stream IN ('catalog.product', 'catalog.barcode', 'catalog.store-price') AND row_key <> ''`))[0].n));
+        seenKeys.push(
+          Number(
+            (
+              await s1.dataSource.query(
+                `SELECT count(*) AS n FROM transfer_snapshot_seen WHERE stream IN ('catalog.product', 'catalog.barcode', 'catalog.store-price') AND row_key <> ''`,
+              )
+            )[0].n,
+          ),
+        );
       },
     });
     const report = await new SyncEngine(port, store).run({ snapshotPageSize: PAGE });
@@ -198,7 +206,10 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
         if (!planted && n === PAGE) {
           await s4.dataSource.transaction(async (em) => {
             await em.query(`SET LOCAL lock_timeout = '3s'`);
-            await em.query(`INSERT INTO product (id, code, name, retail_price, purchase_price, row_version) VALUES ($1, $2, '门店先有的', 1, 1, 99)`, [third.id, third.code + '-x']);
+            await em.query(`INSERT INTO product (id, code, name, retail_price, purchase_price, row_version) VALUES ($1, $2, '门店先有的', 1, 1, 99)`, [
+              third.id,
+              third.code + '-x',
+            ]);
           });
           planted = true;
         }
@@ -284,9 +295,14 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     const productIndex = PULL_STREAMS.findIndex((d) => d.name === 'catalog.product');
     const at = (afterKey: string) => ({ position: { cursor: '1:0', scopeVersion, streamIndex: productIndex, afterKey }, limit: 10 });
     await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, at('not-a-uuid'), 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, at("x') TO STDOUT; DROP TABLE product; --"), 2)).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, at("x') TO STDOUT; DROP TABLE product; --"), 2)).rejects.toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
     const reasons = PULL_STREAMS.findIndex((d) => d.name === 'inventory.stock-reason');
-    const odd = parseSnapshotStream(await client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: { cursor: '1:0', scopeVersion, streamIndex: reasons, afterKey: String.raw`a\'b` }, limit: 10 }, 2));
+    const odd = parseSnapshotStream(
+      await client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: { cursor: '1:0', scopeVersion, streamIndex: reasons, afterKey: String.raw`a\'b` }, limit: 10 }, 2),
+    );
     expect(odd.position.afterKey).toBe(String.raw`a\'b`);
     expect(Number((await hq.dataSource.query(`SELECT count(*)::int AS n FROM product`))[0].n)).toBe(1500);
     // protocol 1's route keeps its own limit
@@ -296,6 +312,9 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     expect(unsigned.body.code).toBe('TRANSFER_UNSIGNED');
     const wrongKey = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: link.key });
     await expect(wrongKey.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 2)).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
-    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 3)).rejects.toMatchObject({ status: 426, code: 'TRANSFER_PROTOCOL_UNSUPPORTED' });
+    await expect(client.callBytes('POST', HQ_ROUTES.snapshotStream, { position: null, limit: 10 }, 3)).rejects.toMatchObject({
+      status: 426,
+      code: 'TRANSFER_PROTOCOL_UNSUPPORTED',
+    });
   });
 });

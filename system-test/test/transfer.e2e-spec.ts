@@ -31,18 +31,36 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     const retry = await hq.http().post('/api/stores/open').set(bearer(admin)).send(opened1.body).expect(201);
     expect(retry.body).toMatchObject({ replayed: true, transferPassword: null, store: { id: r.store.id } });
     expect(Number((await hq.dataSource.query(`SELECT count(*) FROM org_unit WHERE code = 'S001'`))[0].count)).toBe(1);
-    const changed = await hq.http().post('/api/stores/open').set(bearer(admin)).send({ ...opened1.body, name: 'other' }).expect(422);
+    const changed = await hq
+      .http()
+      .post('/api/stores/open')
+      .set(bearer(admin))
+      .send({ ...opened1.body, name: 'other' })
+      .expect(422);
     expect(changed.body.code).toBe('IDEMPOTENCY_MISMATCH');
     const taken = await hq.http().post('/api/stores/open').set(bearer(admin)).send(openingBody('S001')).expect(409);
     expect(taken.body.code).toBe('STORE_CODE_TAKEN');
     const noCashier = openingBody('S009');
     noCashier.users = noCashier.users.slice(0, 1);
-    expect((await hq.http().post('/api/stores/open').set(bearer(admin)).send({ ...noCashier, users: [...noCashier.users, { ...noCashier.users[0], username: 's009-x' }] }).expect(400)).body.code).toBe('STORE_OPENING_INCOMPLETE');
+    expect(
+      (
+        await hq
+          .http()
+          .post('/api/stores/open')
+          .set(bearer(admin))
+          .send({ ...noCashier, users: [...noCashier.users, { ...noCashier.users[0], username: 's009-x' }] })
+          .expect(400)
+      ).body.code,
+    ).toBe('STORE_OPENING_INCOMPLETE');
     expect(Number((await hq.dataSource.query(`SELECT count(*) FROM org_unit WHERE code = 'S009'`))[0].count)).toBe(0);
   });
 
   it('sets a store up with its password, runs the first sync, and store staff sign in at the store', async () => {
-    const res = await s1.http().post('/api/setup').send({ hqUrl: hq.url, storeCode: 'S001', warehouseCode: 'S001-01', transferPassword: opened1.result.transferPassword }).expect(201);
+    const res = await s1
+      .http()
+      .post('/api/setup')
+      .send({ hqUrl: hq.url, storeCode: 'S001', warehouseCode: 'S001-01', transferPassword: opened1.result.transferPassword })
+      .expect(201);
     expect(res.body.firstSync.errors).toEqual([]);
     expect(res.body.firstSync.snapshot.reason).toBe('new-store');
     expect(Number((await s1.dataSource.query(`SELECT count(*) FROM product`))[0].count)).toBe(30);
@@ -102,7 +120,10 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     expect(s001).toMatchObject({ transferStatus: 'active', pullBacklog: expect.any(Number), outboxBacklog: 0 });
     expect(s001.lastContactAt).toBeTruthy();
     // the setup event reached HQ's store log (processed by the inbox job)
-    const events = await waitFor(async () => (await hq.http().get(`/api/stores/${s001.storeId}/events`).set(bearer(admin))).body, (b) => b.total >= 1);
+    const events = await waitFor(
+      async () => (await hq.http().get(`/api/stores/${s001.storeId}/events`).set(bearer(admin))).body,
+      (b) => b.total >= 1,
+    );
     expect(events.items[0].kind).toBe('setup.done');
   });
 
@@ -110,7 +131,10 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
     const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
     const [{ id: s2Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
     const [{ id: pid }] = await hq.dataSource.query(`SELECT id FROM product WHERE code = 'P000002'`);
-    await hq.dataSource.query(`INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) VALUES ($1, $3, 8.8, '2026-01-01', 1), ($2, $3, 7.7, '2026-01-01', 1)`, [s1Id, s2Id, pid]);
+    await hq.dataSource.query(
+      `INSERT INTO store_price (store_id, product_id, retail_price, valid_from, row_version) VALUES ($1, $3, 8.8, '2026-01-01', 1), ($2, $3, 7.7, '2026-01-01', 1)`,
+      [s1Id, s2Id, pid],
+    );
     await feedSettled(hq);
     for (const s of [s1, s2]) {
       const token = await s.login(s === s1 ? 's001-admin' : 's002-admin', 'store-admin-1');

@@ -3,18 +3,7 @@ import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { promptHidden } from './prompt';
-import {
-  callJson,
-  deriveTransferKey,
-  fetchHello,
-  HttpHqPort,
-  HttpStorePort,
-  SignedClient,
-  STORE_ROUTES,
-  SyncEngine,
-  type SyncReport,
-  TransferCallError,
-} from '@chain-erp/shared';
+import { callJson, deriveTransferKey, fetchHello, HttpHqPort, HttpStorePort, SignedClient, STORE_ROUTES, SyncEngine, type SyncReport, TransferCallError } from '@chain-erp/shared';
 
 /** Exit codes: scripts branch on these. */
 export const EXIT = { ok: 0, syncErrors: 1, usage: 2, auth: 3, unreachable: 4, notInitialised: 5, failed: 6 } as const;
@@ -136,7 +125,9 @@ export function buildProgram(): Command {
     .action(
       action(async (o) => {
         const setupCode = o.setupCodeFile ? readFileSync(o.setupCodeFile, 'utf8').trim() : undefined;
-        const body = setupCode ? { setupCode, warehouseCode: o.warehouse } : { hqUrl: o.hq, storeCode: o.storeCode, warehouseCode: o.warehouse, transferPassword: await readPassword(o) };
+        const body = setupCode
+          ? { setupCode, warehouseCode: o.warehouse }
+          : { hqUrl: o.hq, storeCode: o.storeCode, warehouseCode: o.warehouse, transferPassword: await readPassword(o) };
         const res = await callJson<{ storeCode: string; hqUrl: string; firstSync: SyncReport }>(o.store, 'POST', '/api/setup', body);
         output(o, res, () => `store ${res.storeCode} set up against ${res.hqUrl}\n${describeReport(res.firstSync)}`);
         return res.firstSync.ok ? EXIT.ok : EXIT.syncErrors;
@@ -149,7 +140,10 @@ export function buildProgram(): Command {
     action(async (o) => {
       const { info, store } = await connect(o);
       const streams = await store.status();
-      const locks = streams.map((s) => s.lockedUntil).filter((l): l is string => !!l).sort();
+      const locks = streams
+        .map((s) => s.lockedUntil)
+        .filter((l): l is string => !!l)
+        .sort();
       const hqLockedUntil = locks.length ? locks[locks.length - 1] : null;
       output(o, { storeCode: info.storeCode, hqUrl: info.hqUrl, hqLockedUntil, streams }, () =>
         [

@@ -49,57 +49,57 @@ export function App() {
         <AntApp>
           <AuthProvider>
             <SetupGate>
-            <Routes>
-              <Route path="/login" element={<Login />} />
-              {/* full-screen screens (the till): signed in and permitted, without the shell */}
-              {MENU.flatMap((g) => g.screens)
-                .filter((s) => s.fullScreen)
-                .map((s) => (
-                  <Route
-                    key={s.path}
-                    path={s.path}
-                    element={
-                      <RequireAuth>
-                        <Guarded permission={s.permission}>
-                          <s.component />
-                        </Guarded>
-                      </RequireAuth>
-                    }
-                  />
-                ))}
-              <Route
-                element={
-                  <RequireAuth>
-                    <Suspense fallback={<Loading />}>
-                      <Shell />
-                    </Suspense>
-                  </RequireAuth>
-                }
-              >
-                <Route
-                  index
-                  element={
-                    <Guarded>
-                      <Home />
-                    </Guarded>
-                  }
-                />
+              <Routes>
+                <Route path="/login" element={<Login />} />
+                {/* full-screen screens (the till): signed in and permitted, without the shell */}
                 {MENU.flatMap((g) => g.screens)
-                  .filter((s) => !s.fullScreen)
+                  .filter((s) => s.fullScreen)
                   .map((s) => (
                     <Route
                       key={s.path}
                       path={s.path}
                       element={
-                        <Guarded permission={s.permission}>
-                          <s.component />
-                        </Guarded>
+                        <RequireAuth>
+                          <Guarded permission={s.permission}>
+                            <s.component />
+                          </Guarded>
+                        </RequireAuth>
                       }
                     />
                   ))}
-                <Route path="*" element={<Result status="404" title="404" />} />
-              </Route>
-            </Routes>
+                <Route
+                  element={
+                    <RequireAuth>
+                      <Suspense fallback={<Loading />}>
+                        <Shell />
+                      </Suspense>
+                    </RequireAuth>
+                  }
+                >
+                  <Route
+                    index
+                    element={
+                      <Guarded>
+                        <Home />
+                      </Guarded>
+                    }
+                  />
+                  {MENU.flatMap((g) => g.screens)
+                    .filter((s) => !s.fullScreen)
+                    .map((s) => (
+                      <Route
+                        key={s.path}
+                        path={s.path}
+                        element={
+                          <Guarded permission={s.permission}>
+                            <s.component />
+                          </Guarded>
+                        }
+                      />
+                    ))}
+                  <Route path="*" element={<Result status="404" title="404" />} />
+                </Route>
+              </Routes>
             </SetupGate>
           </AuthProvider>
         </AntApp>

@@ -78,7 +78,14 @@ const zh = {
 };
 
 const en: typeof zh = {
-  menu: { purchase: 'Purchasing', purchaseOrders: 'Purchase orders', goodsReceipts: 'Goods receipts', purchaseReturns: 'Purchase returns', corrections: 'Corrections', purchaseStock: 'Stock' },
+  menu: {
+    purchase: 'Purchasing',
+    purchaseOrders: 'Purchase orders',
+    goodsReceipts: 'Goods receipts',
+    purchaseReturns: 'Purchase returns',
+    corrections: 'Corrections',
+    purchaseStock: 'Stock',
+  },
   purchase: {
     number: 'Number',
     numberHint: 'document number',

@@ -19,7 +19,9 @@ export interface LineColumn {
 /** A product select that searches as one types (code, name, barcode). */
 export function ProductSelect(props: { value?: string; onChange?(v: string): void; onPicked?(p: ProductRef): void; initialLabel?: string; testId?: string }) {
   const { t } = useTranslation();
-  const [options, setOptions] = useState<(Option & { product: ProductRef })[]>(props.value && props.initialLabel ? [{ value: props.value, label: props.initialLabel, product: undefined as never }] : []);
+  const [options, setOptions] = useState<(Option & { product: ProductRef })[]>(
+    props.value && props.initialLabel ? [{ value: props.value, label: props.initialLabel, product: undefined as never }] : [],
+  );
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const search = (text: string) => {
@@ -127,7 +129,12 @@ export function ProductLines(props: { form: FormInstance; columns: LineColumn[];
                   />
                 </Form.Item>
                 {props.columns.map((c) => (
-                  <Form.Item key={c.name} name={[f.name, c.name]} rules={c.required ? [{ required: true, whitespace: true, message: t('doc.required') }] : []} style={{ width: c.width, marginBottom: 8 }}>
+                  <Form.Item
+                    key={c.name}
+                    name={[f.name, c.name]}
+                    rules={c.required ? [{ required: true, whitespace: true, message: t('doc.required') }] : []}
+                    style={{ width: c.width, marginBottom: 8 }}
+                  >
                     {c.input ? c.input(picked[f.name]) : <Input placeholder={c.placeholder} data-testid={`line-${c.name}-${f.name}`} />}
                   </Form.Item>
                 ))}

@@ -86,7 +86,12 @@ export function ReasonAction(props: { label: string; title?: string; danger?: bo
       }
       onFinish={async (v) => props.onSubmit((v.reason ?? '').trim())}
     >
-      <ProFormTextArea name="reason" label={t('doc.reason')} rules={props.required === false ? [] : [{ required: true, whitespace: true }]} fieldProps={{ maxLength: 500, showCount: true }} />
+      <ProFormTextArea
+        name="reason"
+        label={t('doc.reason')}
+        rules={props.required === false ? [] : [{ required: true, whitespace: true }]}
+        fieldProps={{ maxLength: 500, showCount: true }}
+      />
     </ModalForm>
   );
 }

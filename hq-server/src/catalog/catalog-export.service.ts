@@ -1,5 +1,16 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { attachment, CatalogEntityKey, CatalogListQuery, CatalogRegistry, RequestContext, toCell, writeHeaderRows, writeTemplate, XLSX_MIME, XlsxStreamWriter } from '@chain-erp/shared';
+import {
+  attachment,
+  CatalogEntityKey,
+  CatalogListQuery,
+  CatalogRegistry,
+  RequestContext,
+  toCell,
+  writeHeaderRows,
+  writeTemplate,
+  XLSX_MIME,
+  XlsxStreamWriter,
+} from '@chain-erp/shared';
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
 

@@ -1,8 +1,51 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
 import {
-  APP_CONFIG, AppConfig, attachment, CatalogEntityKey, CatalogError, CatalogRegistry, CatalogService, CatalogSpec, columnLabel, CommonError, DomainException, ENCODING_LABEL, ErrorFileQueryDto,
-  ExcelError, formatCount, ImportLimits, ImportListQueryDto, ImportMode, ImportOptionsDto, JobName, JobQueue, locateHeader, notFound, OnJob, overLimit, Page, PageQueryDto, paginate, ParsedRow, parseRow,
-  queryRows, RawRow, readSheetRows, RefSpec, RequestContext, RowError, SaveInput, SheetColumn, SheetEncoding, SheetHeader, SheetSource, sniffSheet, TransactionalConnection, withFirst, writeAnnotated, XLSX_MIME,
+  APP_CONFIG,
+  AppConfig,
+  attachment,
+  CatalogEntityKey,
+  CatalogError,
+  CatalogRegistry,
+  CatalogService,
+  CatalogSpec,
+  columnLabel,
+  CommonError,
+  DomainException,
+  ENCODING_LABEL,
+  ErrorFileQueryDto,
+  ExcelError,
+  formatCount,
+  ImportLimits,
+  ImportListQueryDto,
+  ImportMode,
+  ImportOptionsDto,
+  JobName,
+  JobQueue,
+  locateHeader,
+  notFound,
+  OnJob,
+  overLimit,
+  Page,
+  PageQueryDto,
+  paginate,
+  ParsedRow,
+  parseRow,
+  queryRows,
+  RawRow,
+  readSheetRows,
+  RefSpec,
+  RequestContext,
+  RowError,
+  SaveInput,
+  SheetColumn,
+  SheetEncoding,
+  SheetHeader,
+  SheetSource,
+  sniffSheet,
+  TransactionalConnection,
+  withFirst,
+  writeAnnotated,
+  XLSX_MIME,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -110,7 +153,8 @@ export class CatalogImportService implements OnApplicationBootstrap {
   /** The uploaded rows back as .xlsx with an error column, for fixing and uploading again. */
   async errorFile(ctx: RequestContext, id: string, q: ErrorFileQueryDto): Promise<StreamableFile> {
     const imp = await this.find(ctx, id);
-    if (!['validated', 'committed', 'rejected'].includes(imp.state)) throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
+    if (!['validated', 'committed', 'rejected'].includes(imp.state))
+      throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
     if (!existsSync(imp.filePath)) {
       throw new DomainException(
         CatalogError.CATALOG_IMPORT_FILE_EXPIRED,
@@ -134,7 +178,14 @@ export class CatalogImportService implements OnApplicationBootstrap {
     await repo.update(imp.id, { state: 'running', startedAt: new Date(), rowsRead: 0, rowsValid: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0 });
     await this.connection.dataSource.getRepository(CatalogImportError).delete({ importId: imp.id });
     const ctx = new RequestContext(
-      { id: imp.createdBy ?? '00000000-0000-0000-0000-000000000000', username: imp.createdByName ?? 'import', orgUnitId: imp.orgUnitId ?? '', orgUnitCode: 'HQ', orgKind: 'hq', permissions: ['*'] },
+      {
+        id: imp.createdBy ?? '00000000-0000-0000-0000-000000000000',
+        username: imp.createdByName ?? 'import',
+        orgUnitId: imp.orgUnitId ?? '',
+        orgUnitCode: 'HQ',
+        orgKind: 'hq',
+        permissions: ['*'],
+      },
       `import-${imp.id}`,
     );
     const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows, this.config.importLimits);
@@ -171,16 +222,20 @@ export class CatalogImportService implements OnApplicationBootstrap {
     const repo = this.connection.dataSource.getRepository(CatalogImport);
     try {
       // no retry on a deadlock: the run's counters and duplicate tracking are not replayable
-      await this.connection.withTransaction(ctx, async (tx) => {
-        // no statement may outlive the job's time limit either
-        await this.connection.manager(tx).query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(run.remainingMs()))}`);
-        await run.execute(tx);
-        const keep = imp.mode === 'commit-valid' || (imp.mode === 'commit' && run.failed === 0);
-        const state = imp.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
-        if (!keep) throw new Rollback(state);
-        // the final state commits together with the data
-        await this.connection.repo(tx, CatalogImport).update(imp.id, { ...run.counters(), state, finishedAt: new Date() });
-      }, { retries: 0 });
+      await this.connection.withTransaction(
+        ctx,
+        async (tx) => {
+          // no statement may outlive the job's time limit either
+          await this.connection.manager(tx).query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(run.remainingMs()))}`);
+          await run.execute(tx);
+          const keep = imp.mode === 'commit-valid' || (imp.mode === 'commit' && run.failed === 0);
+          const state = imp.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
+          if (!keep) throw new Rollback(state);
+          // the final state commits together with the data
+          await this.connection.repo(tx, CatalogImport).update(imp.id, { ...run.counters(), state, finishedAt: new Date() });
+        },
+        { retries: 0 },
+      );
     } catch (caught) {
       const e = isStatementTimeout(caught) ? run.timeLimit() : caught;
       if (e instanceof Rollback) {
@@ -205,7 +260,13 @@ export class CatalogImportService implements OnApplicationBootstrap {
 }
 
 function sourceOf(imp: CatalogImport, limits: ImportLimits): SheetSource {
-  return { path: imp.filePath, format: imp.format as SheetSource['format'], encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined, delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined, limits };
+  return {
+    path: imp.filePath,
+    format: imp.format as SheetSource['format'],
+    encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined,
+    delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined,
+    limits,
+  };
 }
 
 function isStatementTimeout(e: unknown): boolean {
@@ -319,7 +380,13 @@ class ImportRun {
 
   /** The trimmed text of a sheet column's cell in a row. */
   private cellOf(key: string, cells: unknown[]): string | undefined {
-    for (const [i, col] of this.header!.map.byIndex) if (col.key === key) return String(cells[i] ?? '').trim().normalize('NFKC') || undefined;
+    for (const [i, col] of this.header!.map.byIndex)
+      if (col.key === key)
+        return (
+          String(cells[i] ?? '')
+            .trim()
+            .normalize('NFKC') || undefined
+        );
     return undefined;
   }
 
@@ -392,7 +459,12 @@ class ImportRun {
     const key = this.keyCols.length === 1 ? String(p.values[this.keyCols[0]] ?? '') : this.keyCols.map((k) => String(p.values[k] ?? '')).join('\u0000');
     const first = this.seenKeys.get(key);
     if (first !== undefined) {
-      return { row: p.row, column: this.keyCols.join(','), code: 'DUPLICATE_IN_FILE', message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复` };
+      return {
+        row: p.row,
+        column: this.keyCols.join(','),
+        code: 'DUPLICATE_IN_FILE',
+        message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复`,
+      };
     }
     for (const col of this.listCols) {
       const seen = this.seenItems.get(col.key);
@@ -437,7 +509,12 @@ class ImportRun {
         }
         const id = v === null ? null : this.refCache.get(ref.sheetKey)!.get(v as string);
         if (id === undefined || (v !== null && id === null)) {
-          const error: RowError = { row: p.row, column: col.key, code: 'UNKNOWN_REFERENCE', message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在` };
+          const error: RowError = {
+            row: p.row,
+            column: col.key,
+            code: 'UNKNOWN_REFERENCE',
+            message: `${columnLabel(col)}: ${ref.zh} ${String(v)} does not exist / ${ref.zh} ${String(v)} 不存在`,
+          };
           errors.push(error);
           this.pendingHints.push({ error, ref, value: String(v) });
         } else values[ref.prop] = id;

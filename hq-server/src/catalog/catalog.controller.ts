@@ -3,7 +3,29 @@ import { CatalogImportResponse } from './catalog.responses';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiPagedResponse, CATALOG_SPECS, catalogDto, catalogQueryDto, catalogReadController, CatalogRegistry, catalogResponseType, CatalogSpec, controllerName, Ctx, DisableDto, ErrorFileQueryDto, ImportErrorsQueryDto, ImportListQueryDto, ImportOptionsDto, ParseId, RequestContext, RequirePermission, setParamTypes } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiFileResponse,
+  ApiPagedResponse,
+  CATALOG_SPECS,
+  catalogDto,
+  catalogQueryDto,
+  catalogReadController,
+  CatalogRegistry,
+  catalogResponseType,
+  CatalogSpec,
+  controllerName,
+  Ctx,
+  DisableDto,
+  ErrorFileQueryDto,
+  ImportErrorsQueryDto,
+  ImportListQueryDto,
+  ImportOptionsDto,
+  ParseId,
+  RequestContext,
+  RequirePermission,
+  setParamTypes,
+} from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
 import { RemoveUploadOnError } from './upload-cleanup.interceptor';

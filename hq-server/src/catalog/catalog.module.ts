@@ -13,7 +13,11 @@ import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.
     // file names are UTF-8 as browsers and curl send them (busboy's default reads them as Latin-1)
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ dest: join(config.dataDir, 'uploads'), limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, parts: 30 }, defParamCharset: 'utf8' }),
+      useFactory: (config: AppConfig) => ({
+        dest: join(config.dataDir, 'uploads'),
+        limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, parts: 30 },
+        defParamCharset: 'utf8',
+      }),
     }),
   ],
   // the barcode route is registered before the generic ':id' routes of products

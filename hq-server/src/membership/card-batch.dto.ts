@@ -14,7 +14,8 @@ export class CreateCardBatchDto {
 
   @ApiPropertyOptional({ example: 'VIP', description: '0-8 capital letters or digits before the number; ranges never overlap within one prefix' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Z0-9]{0,8}$/, { message: 'a prefix is up to 8 capital letters or digits' })
   prefix?: string;
 
@@ -49,7 +50,8 @@ export class CreateCardBatchDto {
 
   @ApiPropertyOptional({ example: '2026 春季金卡' })
   @IsOptional()
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 200)
   note?: string;
 }

@@ -53,7 +53,9 @@ export class CardBatchService {
       ]);
     }
     if (dto.scope === 'store' && !dto.ownerStoreId) {
-      throw new DomainException(MemberError.MEMBER_BATCH_INVALID, '本店卡 need an owning store / 本店卡必须指定门店', [{ field: 'ownerStoreId', message: 'required for store cards' }]);
+      throw new DomainException(MemberError.MEMBER_BATCH_INVALID, '本店卡 need an owning store / 本店卡必须指定门店', [
+        { field: 'ownerStoreId', message: 'required for store cards' },
+      ]);
     }
     try {
       return await this.connection.withTransaction(ctx, async (tx) => {
@@ -103,14 +105,17 @@ export class CardBatchService {
   private async explainConflict(ctx: RequestContext, e: unknown, prefix: string, dto: CreateCardBatchDto): Promise<unknown> {
     const { constraint } = pgErrorOf(e);
     if (constraint === 'xcl_member_card_batch_range') {
-      const [hit] = await this.connection
-        .manager(ctx)
-        .query(
-          `SELECT batch_no AS "batchNo", start_no AS "startNo", quantity FROM member_card_batch
+      const [hit] = await this.connection.manager(ctx).query(
+        `SELECT batch_no AS "batchNo", start_no AS "startNo", quantity FROM member_card_batch
             WHERE prefix = $1 AND int8range(start_no, start_no + quantity) && int8range($2::int8, $2::int8 + $3::int8) LIMIT 1`,
-          [prefix, dto.startNo, dto.quantity],
-        );
-      return new DomainException(MemberError.MEMBER_BATCH_RANGE_OVERLAP, `card numbers overlap an existing batch / 卡号段与已有批次重叠`, [{ field: 'startNo', message: 'overlaps' }], hit ?? {});
+        [prefix, dto.startNo, dto.quantity],
+      );
+      return new DomainException(
+        MemberError.MEMBER_BATCH_RANGE_OVERLAP,
+        `card numbers overlap an existing batch / 卡号段与已有批次重叠`,
+        [{ field: 'startNo', message: 'overlaps' }],
+        hit ?? {},
+      );
     }
     if (constraint === 'uq_member_card_no') {
       return new DomainException(MemberError.MEMBER_CARD_NUMBER_TAKEN, 'some of these card numbers exist already (another prefix runs into them) / 卡号已存在', [

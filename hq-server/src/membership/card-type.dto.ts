@@ -8,12 +8,14 @@ const POINTS_RATE = /^\d{1,6}(\.\d{1,4})?$/;
 
 export class CreateCardTypeDto {
   @ApiProperty({ example: 'GOLD' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, { message: 'a code is 1-32 letters, digits, _ . -' })
   code: string;
 
   @ApiProperty({ example: '金卡' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -23,12 +25,14 @@ export class CreateCardTypeDto {
 
   @ApiPropertyOptional({ type: String, example: '0.95', description: 'price factor for discount pricing, 0 < rate ≤ 1 (4 decimals)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(RATE, { message: 'a discount rate is a decimal in (0, 1], e.g. "0.95"' })
   discountRate?: string;
 
   @ApiProperty({ type: String, example: '1', description: 'points earned per currency unit of a sale' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(POINTS_RATE, { message: 'a points rate is a non-negative decimal with at most 4 decimals' })
   pointsRate: string;
 
@@ -47,7 +51,8 @@ export class CreateCardTypeDto {
 export class UpdateCardTypeDto {
   @ApiPropertyOptional({ example: '金卡' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -58,13 +63,15 @@ export class UpdateCardTypeDto {
 
   @ApiPropertyOptional({ type: String, example: '0.95', nullable: true, description: 'null clears it (member_price pricing)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(RATE, { message: 'a discount rate is a decimal in (0, 1], e.g. "0.95"' })
   discountRate?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '1' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(POINTS_RATE, { message: 'a points rate is a non-negative decimal with at most 4 decimals' })
   pointsRate?: string;
 

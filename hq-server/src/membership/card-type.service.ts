@@ -1,14 +1,4 @@
-import {
-  assertExpectedVersion,
-  AuditService,
-  DomainException,
-  MemberCardType,
-  MemberError,
-  Page,
-  paginate,
-  RequestContext,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { assertExpectedVersion, AuditService, DomainException, MemberCardType, MemberError, Page, paginate, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { Injectable } from '@nestjs/common';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
 import { assertHq } from './membership.rules';
@@ -69,9 +59,13 @@ export class CardTypeService {
 /** discount pricing needs a rate; member-price pricing must not carry one (it would be ignored silently). */
 function assertPricing(t: Pick<MemberCardType, 'pricing' | 'discountRate'>): void {
   if (t.pricing === 'discount' && !t.discountRate) {
-    throw new DomainException(MemberError.MEMBER_CARD_TYPE_INVALID, 'discount pricing needs a discount rate / 折扣卡需要折扣率', [{ field: 'discountRate', message: 'required for discount pricing' }]);
+    throw new DomainException(MemberError.MEMBER_CARD_TYPE_INVALID, 'discount pricing needs a discount rate / 折扣卡需要折扣率', [
+      { field: 'discountRate', message: 'required for discount pricing' },
+    ]);
   }
   if (t.pricing === 'member_price' && t.discountRate) {
-    throw new DomainException(MemberError.MEMBER_CARD_TYPE_INVALID, 'member-price cards take no discount rate / 会员价卡不设折扣率', [{ field: 'discountRate', message: 'must be empty for member_price pricing' }]);
+    throw new DomainException(MemberError.MEMBER_CARD_TYPE_INVALID, 'member-price cards take no discount rate / 会员价卡不设折扣率', [
+      { field: 'discountRate', message: 'must be empty for member_price pricing' },
+    ]);
   }
 }

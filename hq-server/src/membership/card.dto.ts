@@ -34,7 +34,8 @@ export class CardQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'card numbers starting with this' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Z0-9]{1,40}$/, { message: 'capital letters and digits' })
   cardNo?: string;
 }
@@ -57,13 +58,15 @@ export class MoveCardsDto {
 
   @ApiPropertyOptional({ description: 'first card of a run within one batch' })
   @ValidateIf((o: MoveCardsDto) => o.cardNos === undefined)
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(CARD_NO, { message: CARD_NO_MESSAGE })
   fromCardNo?: string;
 
   @ApiPropertyOptional({ description: 'last card of the run (same batch as fromCardNo)' })
   @ValidateIf((o: MoveCardsDto) => o.cardNos === undefined)
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(CARD_NO, { message: CARD_NO_MESSAGE })
   toCardNo?: string;
 
@@ -72,14 +75,16 @@ export class MoveCardsDto {
   toStoreId: string;
 
   @ApiProperty({ example: '二号店空卡不足' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
 
 export class VoidCardDto {
   @ApiProperty({ example: '卡面损坏' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }

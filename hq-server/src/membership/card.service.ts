@@ -120,7 +120,9 @@ export class CardService {
       const found = new Set(cards.map((c) => c.cardNo));
       const missing = wanted.filter((n) => !found.has(n));
       if (missing.length) {
-        throw new DomainException(MemberError.MEMBER_CARD_NOT_FOUND, 'some cards do not exist / 卡号不存在', [{ field: 'cardNos', message: `unknown: ${missing.slice(0, 20).join(', ')}` }]);
+        throw new DomainException(MemberError.MEMBER_CARD_NOT_FOUND, 'some cards do not exist / 卡号不存在', [
+          { field: 'cardNos', message: `unknown: ${missing.slice(0, 20).join(', ')}` },
+        ]);
       }
       return cards;
     }

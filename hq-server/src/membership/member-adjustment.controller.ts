@@ -14,7 +14,16 @@ export class MemberAdjustmentController {
   @RequirePermission('member.adjust')
   @ApiOperation({ summary: '会员余额调整: change a chain card’s points or stored value by hand (HQ only, reason required, audited; idempotent by id)' })
   @ApiCreatedResponse({ type: MemberAdjustment })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_ADJUSTMENT_INVALID', 'MEMBER_CARD_BALANCE_AT_STORE', 'MEMBER_CARD_NOT_ISSUED', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_INSUFFICIENT_BALANCE', 'MEMBER_INSUFFICIENT_POINTS', 'MEMBER_STORED_VALUE_NOT_ALLOWED')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'MEMBER_ADJUSTMENT_INVALID',
+    'MEMBER_CARD_BALANCE_AT_STORE',
+    'MEMBER_CARD_NOT_ISSUED',
+    'MEMBER_CARD_TYPE_NOT_FOUND',
+    'MEMBER_INSUFFICIENT_BALANCE',
+    'MEMBER_INSUFFICIENT_POINTS',
+    'MEMBER_STORED_VALUE_NOT_ALLOWED',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateMemberAdjustmentDto) {
     return this.adjustments.create(ctx, dto);
   }

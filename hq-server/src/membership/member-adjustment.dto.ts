@@ -8,7 +8,8 @@ export class CreateMemberAdjustmentDto {
   id: string;
 
   @ApiProperty({ example: 'VIP00000012', description: 'a chain card (a 本店卡’s balances live at its store)' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
   cardNo: string;
 
@@ -16,11 +17,16 @@ export class CreateMemberAdjustmentDto {
   @IsIn(['points', 'stored_value'])
   account: LedgerAccount;
 
-  @MoneyField({ sign: 'nonZero', example: '-20.00', description: 'signed change: positive adds, negative takes off (never below zero); points are whole, money has at most 2 decimals' })
+  @MoneyField({
+    sign: 'nonZero',
+    example: '-20.00',
+    description: 'signed change: positive adds, negative takes off (never below zero); points are whole, money has at most 2 decimals',
+  })
   delta: string;
 
   @ApiProperty({ example: '系统故障补偿', minLength: 2, maxLength: 200, description: 'why (required; kept with the document and in the audit trail)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(2, 200)
   @Matches(/\S.*\S/, { message: 'reason must say why (at least 2 characters that are not spaces)' })
   reason: string;

@@ -45,7 +45,10 @@ export class MemberAdjustmentService {
     const hash = payloadHash({ ...dto, reason: dto.reason.trim() });
     const replay = async (tx: RequestContext) => {
       const prior = await this.connection.repo(tx, MemberAdjustment).findOneBy({ id: dto.id });
-      if (prior && prior.payloadHash !== hash) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this adjustment id was used for another adjustment / 该调整单号已被使用', [{ field: 'id', message: 'used by another adjustment' }]);
+      if (prior && prior.payloadHash !== hash)
+        throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this adjustment id was used for another adjustment / 该调整单号已被使用', [
+          { field: 'id', message: 'used by another adjustment' },
+        ]);
       return prior;
     };
     // the same id twice at once on two cards: the ledger's unique key decides, the loser answers like a retry
@@ -57,16 +60,34 @@ export class MemberAdjustmentService {
         const prior = await replay(tx);
         if (prior) return prior;
         if (card.scope === 'store') {
-          throw new DomainException(MemberError.MEMBER_CARD_BALANCE_AT_STORE, `card ${card.cardNo} is a 本店卡: its balances are kept at its store / 本店卡余额在门店，总部不能调整`, [{ field: 'cardNo', message: 'a store card' }]);
+          throw new DomainException(
+            MemberError.MEMBER_CARD_BALANCE_AT_STORE,
+            `card ${card.cardNo} is a 本店卡: its balances are kept at its store / 本店卡余额在门店，总部不能调整`,
+            [{ field: 'cardNo', message: 'a store card' }],
+          );
         }
         if (card.state !== 'issued' && card.state !== 'lost') {
-          throw new DomainException(MemberError.MEMBER_CARD_NOT_ISSUED, `card ${card.cardNo} is ${card.state}: only an issued (or lost) card has balances to adjust / 该卡无可调整余额`, [{ field: 'cardNo', message: card.state }]);
+          throw new DomainException(
+            MemberError.MEMBER_CARD_NOT_ISSUED,
+            `card ${card.cardNo} is ${card.state}: only an issued (or lost) card has balances to adjust / 该卡无可调整余额`,
+            [{ field: 'cardNo', message: card.state }],
+          );
         }
         if (dto.account === 'stored_value' && delta.gt(0) && !(await this.ledger.cardType(tx, card.cardTypeId)).storedValueAllowed) {
-          throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card’s type takes no stored value / 该卡类型不允许储值', [{ field: 'cardNo', message: 'type takes no stored value' }]);
+          throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card’s type takes no stored value / 该卡类型不允许储值', [
+            { field: 'cardNo', message: 'type takes no stored value' },
+          ]);
         }
         const adjustmentNo = await this.numbers.next(tx, 'MADJ', tx.user!.orgUnitCode, new Date());
-        const row = await this.ledger.post(tx, card, { account: dto.account, kind: 'adjustment', refId: dto.id, amount: delta.abs().toString(), delta, storeId: null, docNo: adjustmentNo });
+        const row = await this.ledger.post(tx, card, {
+          account: dto.account,
+          kind: 'adjustment',
+          refId: dto.id,
+          amount: delta.abs().toString(),
+          delta,
+          storeId: null,
+          docNo: adjustmentNo,
+        });
         const doc: MemberAdjustment = {
           id: dto.id,
           adjustmentNo,

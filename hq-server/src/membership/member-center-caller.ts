@@ -70,7 +70,11 @@ export const MemberCenterAccess = () =>
   applyDecorators(
     JwtOrStoreSignature(),
     UseGuards(MemberCenterCaller),
-    ApiHeader({ name: HEADERS.signature, required: false, description: 'a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token' }),
+    ApiHeader({
+      name: HEADERS.signature,
+      required: false,
+      description: 'a store server: the transfer channel’s signature (with x-transfer-store, -timestamp, -nonce, -protocol) instead of a bearer token',
+    }),
   );
 
 /**
@@ -88,7 +92,14 @@ export const CallerStore = createParamDecorator((mode: 'required' | undefined, h
 
 /** Documents `?storeId=` on operations whose DTO does not carry it. */
 export const ActingStoreQuery = () =>
-  applyDecorators(ApiQuery({ name: 'storeId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'HQ staff: the store acted for; a store user always acts for its own store' }));
+  applyDecorators(
+    ApiQuery({
+      name: 'storeId',
+      required: false,
+      schema: { type: 'string', format: 'uuid' },
+      description: 'HQ staff: the store acted for; a store user always acts for its own store',
+    }),
+  );
 
 /**
  * The request context of a route of the signed store channel (`@TransferSigned()`): the signing

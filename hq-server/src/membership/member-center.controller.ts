@@ -54,7 +54,15 @@ export class MemberCenterController {
   @ActingStoreQuery()
   @ApiOperation({ summary: '补卡: move a lost card’s balances to a blank card of the store (idempotent by replaceId)' })
   @ApiOkResponse({ type: ReplaceResultResponse })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_NOT_REPLACEABLE', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_INSUFFICIENT_BALANCE', 'MEMBER_INSUFFICIENT_POINTS', 'MEMBER_STORED_VALUE_NOT_ALLOWED', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'MEMBER_CARD_NOT_REPLACEABLE',
+    'MEMBER_CARD_TYPE_NOT_FOUND',
+    'MEMBER_INSUFFICIENT_BALANCE',
+    'MEMBER_INSUFFICIENT_POINTS',
+    'MEMBER_STORED_VALUE_NOT_ALLOWED',
+    'VALIDATION_FAILED',
+  )
   replace(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: ReplaceCardDto) {
     return this.center.replaceCard(ctx, storeId, dto);
   }

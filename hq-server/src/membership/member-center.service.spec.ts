@@ -23,7 +23,16 @@ describe('MemberCenterService', () => {
   async function blankCards(store: OrgUnit | null, n: number, opts: { scope?: 'chain' | 'store'; typeId?: string } = {}): Promise<string[]> {
     const start = next;
     next += n;
-    const batch = await batches.create(hqCtx, { cardTypeId: opts.typeId ?? goldTypeId, scope: opts.scope ?? 'chain', prefix: 'T', startNo: start, quantity: n, numberWidth: 8, checkDigit: 'luhn', ownerStoreId: store?.id });
+    const batch = await batches.create(hqCtx, {
+      cardTypeId: opts.typeId ?? goldTypeId,
+      scope: opts.scope ?? 'chain',
+      prefix: 'T',
+      startNo: start,
+      quantity: n,
+      numberWidth: 8,
+      checkDigit: 'luhn',
+      ownerStoreId: store?.id,
+    });
     const cards = await hq.dataSource.getRepository(MemberCard).find({ where: { batchId: batch.id }, order: { cardNo: 'ASC' } });
     return cards.map((c) => c.cardNo);
   }
@@ -74,7 +83,9 @@ describe('MemberCenterService', () => {
     s1 = await orgs.save(orgs.create({ code: 'S001', name: '一号店', kind: 'store' }));
     s2 = await orgs.save(orgs.create({ code: 'S002', name: '二号店', kind: 'store' }));
     const types = hq.app.get(CardTypeService);
-    goldTypeId = (await types.create(hqCtx, { code: 'GOLD', name: '金卡', pricing: 'discount', discountRate: '0.95', pointsRate: '1', storedValueAllowed: true, validityMonths: 24 })).id;
+    goldTypeId = (
+      await types.create(hqCtx, { code: 'GOLD', name: '金卡', pricing: 'discount', discountRate: '0.95', pointsRate: '1', storedValueAllowed: true, validityMonths: 24 })
+    ).id;
     plainTypeId = (await types.create(hqCtx, { code: 'PLAIN', name: '普通卡', pricing: 'member_price', pointsRate: '0.5', storedValueAllowed: false })).id;
   });
   afterAll(() => hq.close());
@@ -116,7 +127,9 @@ describe('MemberCenterService', () => {
     it('keeps another store’s own cards (本店卡) out of sight, and lets their owner use them', async () => {
       const own = await issued(s1, { scope: 'store' });
       await expect(center.lookup(hqCtx, s2.id, { cardNo: own })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_FOUND' });
-      await expect(center.earnPoints(hqCtx, s2.id, { saleId: await sale(s2, own, '10.00'), cardNo: own, amount: '10.00' })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_FOUND' });
+      await expect(center.earnPoints(hqCtx, s2.id, { saleId: await sale(s2, own, '10.00'), cardNo: own, amount: '10.00' })).rejects.toMatchObject({
+        code: 'MEMBER_CARD_NOT_FOUND',
+      });
       expect((await center.lookup(hqCtx, s1.id, { cardNo: own })).cards[0]).toMatchObject({ cardNo: own, scope: 'store' });
       const chain = await issued(s1);
       expect((await center.lookup(hqCtx, s2.id, { cardNo: chain })).cards[0]).toMatchObject({ cardNo: chain, scope: 'chain', cardType: { code: 'GOLD', discountRate: '0.95' } });
@@ -166,18 +179,28 @@ describe('MemberCenterService', () => {
       // only for a refund of that sale HQ holds, for its total
       await expect(center.refundPoints(hqCtx, s1.id, { ...part, refundId: randomUUID() })).rejects.toMatchObject({ code: 'MEMBER_POINTS_REFUND_UNKNOWN' });
       const rest = await refundOf(s1, saleId, '90.00');
-      await expect(center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '80.00', refundedBefore: '9.90' })).rejects.toMatchObject({ code: 'MEMBER_DOCUMENT_MISMATCH' });
+      await expect(center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '80.00', refundedBefore: '9.90' })).rejects.toMatchObject({
+        code: 'MEMBER_DOCUMENT_MISMATCH',
+      });
       // the member spends most of the rest; the refund of the rest of the sale takes what is left
       await center.redeemPoints(hqCtx, s1.id, { redeemId: randomUUID(), cardNo, points: '80' });
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '90.00', refundedBefore: '9.90' })).toMatchObject({ delta: '-9', balanceAfter: '0' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: rest, saleId, cardNo, amount: '90.00', refundedBefore: '9.90' })).toMatchObject({
+        delta: '-9',
+        balanceAfter: '0',
+      });
       // a sale with no points on this card (another card's, or none at all) takes nothing back
       const other = await issued(s1);
       await earn(s1, other, '50');
       const { saleId: otherSale } = await earn(s1, other, '30');
       await earn(s1, cardNo, '20');
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, otherSale, '30'), saleId: otherSale, cardNo, amount: '30', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      expect(
+        await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, otherSale, '30'), saleId: otherSale, cardNo, amount: '30', refundedBefore: '0' }),
+      ).toMatchObject({ delta: '0', balanceAfter: '20' });
       const noPoints = await sale(s1, null, '5');
-      expect(await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, noPoints, '5'), saleId: noPoints, cardNo, amount: '5', refundedBefore: '0' })).toMatchObject({ delta: '0', balanceAfter: '20' });
+      expect(await center.refundPoints(hqCtx, s1.id, { refundId: await refundOf(s1, noPoints, '5'), saleId: noPoints, cardNo, amount: '5', refundedBefore: '0' })).toMatchObject({
+        delta: '0',
+        balanceAfter: '20',
+      });
       expect((await card(other)).pointsBalance).toBe('80');
     });
   });
@@ -228,7 +251,9 @@ describe('MemberCenterService', () => {
       expect(await center.reverseStoredValue(hqCtx, s1.id, late)).toMatchObject({ delta: '0', replayed: false });
       await expect(center.payWithStoredValue(hqCtx, s1.id, late)).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
       // a reversed payment gives nothing back on a refund
-      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: paid.paymentId, cardNo, amount: '1.00' })).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REVERSED' });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: paid.paymentId, cardNo, amount: '1.00' })).rejects.toMatchObject({
+        code: 'MEMBER_PAYMENT_REVERSED',
+      });
       expect((await card(cardNo)).storedValueBalance).toBe('50');
     });
 
@@ -243,12 +268,21 @@ describe('MemberCenterService', () => {
       expect((await center.refundStoredValue(hqCtx, s1.id, refund)).replayed).toBe(true);
       await expect(center.refundStoredValue(hqCtx, s1.id, { ...refund, saleId: randomUUID() })).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
       // 2.50 is left of that payment: a second refund of 3.00 is refused, 2.50 goes, then nothing more
-      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '3.00' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_EXCEEDS_PAYMENT', details: { paid: '10.00', refunded: '7.50', left: '2.50' } });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '3.00' })).rejects.toMatchObject({
+        code: 'MEMBER_REFUND_EXCEEDS_PAYMENT',
+        details: { paid: '10.00', refunded: '7.50', left: '2.50' },
+      });
       await center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '2.50' });
-      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_EXCEEDS_PAYMENT' });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo, amount: '0.01' })).rejects.toMatchObject({
+        code: 'MEMBER_REFUND_EXCEEDS_PAYMENT',
+      });
       // no payment behind it: a made-up sale, the sale to another card, another store's sale
-      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: randomUUID(), cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
-      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo: other, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId: randomUUID(), cardNo, amount: '0.01' })).rejects.toMatchObject({
+        code: 'MEMBER_REFUND_NOT_PAID',
+      });
+      await expect(center.refundStoredValue(hqCtx, s1.id, { refundId: randomUUID(), saleId, cardNo: other, amount: '0.01' })).rejects.toMatchObject({
+        code: 'MEMBER_REFUND_NOT_PAID',
+      });
       await expect(center.refundStoredValue(hqCtx, s2.id, { refundId: randomUUID(), saleId, cardNo, amount: '0.01' })).rejects.toMatchObject({ code: 'MEMBER_REFUND_NOT_PAID' });
       // a refunded payment is not undone as if its sale had failed
       await expect(center.reverseStoredValue(hqCtx, s1.id, { paymentId: saleId, cardNo })).rejects.toMatchObject({ code: 'MEMBER_PAYMENT_REFUNDED' });
@@ -274,7 +308,9 @@ describe('MemberCenterService', () => {
       await expect(center.reverseTopUp(hqCtx, s1.id, { ...reversal, reversalId: randomUUID() })).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
       // the top-up's own undo (its document failed) is refused after a reversal document took it back
       await expect(center.reverseStoredValue(hqCtx, s1.id, { paymentId: topUpId, cardNo })).rejects.toMatchObject({ code: 'MEMBER_TOP_UP_REVERSED' });
-      expect(await hq.dataSource.query(`SELECT kind, doc_no, original_ref_id FROM member_ledger WHERE ref_id = $1`, [reversal.reversalId])).toEqual([{ kind: 'top_up_reversal', doc_no: reversal.reversalNo, original_ref_id: topUpId }]);
+      expect(await hq.dataSource.query(`SELECT kind, doc_no, original_ref_id FROM member_ledger WHERE ref_id = $1`, [reversal.reversalId])).toEqual([
+        { kind: 'top_up_reversal', doc_no: reversal.reversalNo, original_ref_id: topUpId },
+      ]);
     });
 
     it('undoes a top-up whose document did not commit at the store, and refuses it arriving late', async () => {
@@ -292,9 +328,13 @@ describe('MemberCenterService', () => {
 
     it('refuses stored value on a type without it, and on blank cards', async () => {
       const plain = await issued(s1, { typeId: plainTypeId });
-      await expect(center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: plain, amount: '10', tenderCode: 'CASH' })).rejects.toMatchObject({ code: 'MEMBER_STORED_VALUE_NOT_ALLOWED' });
+      await expect(center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: plain, amount: '10', tenderCode: 'CASH' })).rejects.toMatchObject({
+        code: 'MEMBER_STORED_VALUE_NOT_ALLOWED',
+      });
       const [blank] = await blankCards(s1, 1);
-      await expect(center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: blank, amount: '10', tenderCode: 'CASH' })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_ISSUED' });
+      await expect(center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: blank, amount: '10', tenderCode: 'CASH' })).rejects.toMatchObject({
+        code: 'MEMBER_CARD_NOT_ISSUED',
+      });
       expect(await hq.dataSource.query(`SELECT 1 FROM member_ledger l JOIN member_card c ON c.id = l.card_id WHERE c.card_no IN ($1, $2)`, [plain, blank])).toEqual([]);
     });
   });
@@ -330,7 +370,9 @@ describe('MemberCenterService', () => {
       const lostNo = await issued(s1);
       await center.topUp(hqCtx, s1.id, { topUpId: randomUUID(), cardNo: lostNo, amount: '10', tenderCode: 'CASH' });
       const [s1Blank] = await blankCards(s1, 1);
-      await expect(center.replaceCard(hqCtx, s2.id, { replaceId: randomUUID(), lostCardNo: lostNo, newCardNo: s1Blank, reason: 'x' })).rejects.toMatchObject({ code: 'MEMBER_CARD_NOT_OWNED' });
+      await expect(center.replaceCard(hqCtx, s2.id, { replaceId: randomUUID(), lostCardNo: lostNo, newCardNo: s1Blank, reason: 'x' })).rejects.toMatchObject({
+        code: 'MEMBER_CARD_NOT_OWNED',
+      });
       expect(await card(lostNo)).toMatchObject({ state: 'issued', storedValueBalance: '10' });
       expect(await card(s1Blank)).toMatchObject({ state: 'assigned', storedValueBalance: '0' });
     });
@@ -370,7 +412,9 @@ describe('MemberCenterService', () => {
       await batches.create(hqCtx, { cardTypeId: goldTypeId, scope: 'chain', prefix: 'Q1', startNo: 23, quantity: 1, numberWidth: 4 });
       const before = await hq.dataSource.getRepository(MemberCard).count();
       // 'Q' + '1023' = 'Q1' + '023'? no: widths differ, so build a true collision: 'Q1'+'0023' vs 'Q'+'10023'
-      await expect(batches.create(hqCtx, { cardTypeId: goldTypeId, scope: 'chain', prefix: 'Q', startNo: 10023, quantity: 1, numberWidth: 5 })).rejects.toMatchObject({ code: 'MEMBER_CARD_NUMBER_TAKEN' });
+      await expect(batches.create(hqCtx, { cardTypeId: goldTypeId, scope: 'chain', prefix: 'Q', startNo: 10023, quantity: 1, numberWidth: 5 })).rejects.toMatchObject({
+        code: 'MEMBER_CARD_NUMBER_TAKEN',
+      });
       expect(await hq.dataSource.getRepository(MemberCard).count()).toBe(before);
     });
   });

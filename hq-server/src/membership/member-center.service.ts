@@ -74,9 +74,12 @@ export class MemberCenterService {
       return { member, cards: await this.views(ctx, [card]) };
     }
     const member = await this.connection.repo(ctx, Member).findOneBy({ mobile: q.mobile! });
-    const cards = member ? (await this.connection.repo(ctx, MemberCard).find({ where: { memberId: member.id }, order: { issuedAt: 'DESC' } })).filter((c) => cardVisibleTo(c, storeId)) : [];
+    const cards = member
+      ? (await this.connection.repo(ctx, MemberCard).find({ where: { memberId: member.id }, order: { issuedAt: 'DESC' } })).filter((c) => cardVisibleTo(c, storeId))
+      : [];
     // a member known only through another store's 本店卡 is not this store's business
-    if (!member || !cards.length) throw new DomainException(MemberError.MEMBER_NOT_FOUND, 'no member with this mobile / 未找到该手机号的会员', [{ field: 'mobile', message: 'not found' }]);
+    if (!member || !cards.length)
+      throw new DomainException(MemberError.MEMBER_NOT_FOUND, 'no member with this mobile / 未找到该手机号的会员', [{ field: 'mobile', message: 'not found' }]);
     return { member, cards: await this.views(ctx, cards) };
   }
 
@@ -140,7 +143,9 @@ export class MemberCenterService {
    */
   async replaceCard(ctx: RequestContext, storeId: string, dto: ReplaceCardDto): Promise<ReplaceResult> {
     if (dto.lostCardNo === dto.newCardNo) {
-      throw new DomainException(CommonError.VALIDATION_FAILED, 'the new card must differ from the lost one / 新卡不能与旧卡相同', [{ field: 'newCardNo', message: 'same as lostCardNo' }]);
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'the new card must differ from the lost one / 新卡不能与旧卡相同', [
+        { field: 'newCardNo', message: 'same as lostCardNo' },
+      ]);
     }
     return this.connection.withTransaction(ctx, async (tx) => {
       // both rows locked in card-number order: two replacements touching the same cards cannot deadlock
@@ -156,20 +161,28 @@ export class MemberCenterService {
       const prior = await this.connection.repo(tx, MemberCardEvent).findOneBy({ refId: dto.replaceId, action: 'replace' });
       if (prior) {
         if (prior.cardId !== lost.id || lost.replacedByCardId !== fresh.id) {
-          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `replacement ${dto.replaceId} was for other cards / 该补卡编号已用于其他卡`, undefined, { replaceId: dto.replaceId });
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `replacement ${dto.replaceId} was for other cards / 该补卡编号已用于其他卡`, undefined, {
+            replaceId: dto.replaceId,
+          });
         }
         return { replaceId: dto.replaceId, lostCard: (await this.views(tx, [lost]))[0], newCard: (await this.views(tx, [fresh]))[0], replayed: true };
       }
       if (lost.state !== 'issued' && lost.state !== 'lost') {
-        throw new DomainException(MemberError.MEMBER_CARD_NOT_REPLACEABLE, `card ${lost.cardNo} is ${lost.state} and cannot be replaced / 该卡不能补卡`, undefined, { state: lost.state });
+        throw new DomainException(MemberError.MEMBER_CARD_NOT_REPLACEABLE, `card ${lost.cardNo} is ${lost.state} and cannot be replaced / 该卡不能补卡`, undefined, {
+          state: lost.state,
+        });
       }
       if (fresh.scope !== lost.scope) {
-        throw new DomainException(MemberError.MEMBER_CARD_NOT_REPLACEABLE, 'a chain card is replaced by a chain card, a 本店卡 by a 本店卡 / 新旧卡类别不一致', [{ field: 'newCardNo', message: `must be a ${lost.scope} card` }]);
+        throw new DomainException(MemberError.MEMBER_CARD_NOT_REPLACEABLE, 'a chain card is replaced by a chain card, a 本店卡 by a 本店卡 / 新旧卡类别不一致', [
+          { field: 'newCardNo', message: `must be a ${lost.scope} card` },
+        ]);
       }
       assertIssuable(fresh, storeId);
       const freshType = await this.ledger.cardType(tx, fresh.cardTypeId);
       if (dec(lost.storedValueBalance).gt(0) && !freshType.storedValueAllowed) {
-        throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'the new card’s type takes no stored value / 新卡类型不允许储值', [{ field: 'newCardNo', message: 'type takes no stored value' }]);
+        throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'the new card’s type takes no stored value / 新卡类型不允许储值', [
+          { field: 'newCardNo', message: 'type takes no stored value' },
+        ]);
       }
       await writeCardEvents(this.connection, tx, [
         { card: lost, action: 'replace', to: 'replaced', storeId, reason: dto.reason, refId: dto.replaceId },

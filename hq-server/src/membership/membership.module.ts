@@ -21,7 +21,17 @@ import { HqTransferModule } from '../transfer/hq-transfer.module';
 @Module({
   imports: [HqTransferModule],
   controllers: [CardTypeController, CardBatchController, CardController, MemberCenterController, MemberChannelController, MemberAdjustmentController],
-  providers: [CardTypeService, CardBatchService, CardService, MemberLedgerService, CardIssueService, MemberCenterService, MemberCenterCaller, MemberPushHandlers, MemberAdjustmentService],
+  providers: [
+    CardTypeService,
+    CardBatchService,
+    CardService,
+    MemberLedgerService,
+    CardIssueService,
+    MemberCenterService,
+    MemberCenterCaller,
+    MemberPushHandlers,
+    MemberAdjustmentService,
+  ],
   exports: [MemberCenterService, MemberCenterCaller],
 })
 export class MembershipModule {}

@@ -27,20 +27,34 @@ export class Transfer1795450230351 implements MigrationInterface {
   name = 'Transfer1795450230351';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "store_transfer" ("store_id" uuid NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'active', "key_salt" character varying(64) NOT NULL, "key" bytea NOT NULL, "previous_key" bytea, "previous_key_until" TIMESTAMP WITH TIME ZONE, "key_changed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "failed_count" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP WITH TIME ZONE, "confirmed_cursor" character varying(48), "last_contact_at" TIMESTAMP WITH TIME ZONE, "last_pull_at" TIMESTAMP WITH TIME ZONE, "last_push_at" TIMESTAMP WITH TIME ZONE, "outbox_backlog" integer NOT NULL DEFAULT '0', "last_error" character varying(500), "last_error_at" TIMESTAMP WITH TIME ZONE, "setup_token_id" character varying(64), "setup_wrapped_key" character varying(200), "setup_expires_at" TIMESTAMP WITH TIME ZONE, "row_version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5c17227ad379578daf495167a5b" PRIMARY KEY ("store_id"))`);
-    await q.query(`CREATE TABLE "store_data_scope" ("store_id" uuid NOT NULL, "all_categories" boolean NOT NULL DEFAULT true, "category_ids" uuid array NOT NULL DEFAULT '{}', "all_suppliers" boolean NOT NULL DEFAULT true, "supplier_ids" uuid array NOT NULL DEFAULT '{}', "all_customers" boolean NOT NULL DEFAULT true, "customer_ids" uuid array NOT NULL DEFAULT '{}', "all_users" boolean NOT NULL DEFAULT true, "user_ids" uuid array NOT NULL DEFAULT '{}', "version" integer NOT NULL DEFAULT '1', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_84d5dba20d451605d20fba2d944" PRIMARY KEY ("store_id"))`);
-    await q.query(`CREATE TABLE "transfer_nonce" ("store_id" uuid NOT NULL, "nonce" character varying(64) NOT NULL, "seen_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e567d35afafed7c501f2f3453a1" PRIMARY KEY ("store_id", "nonce"))`);
+    await q.query(
+      `CREATE TABLE "store_transfer" ("store_id" uuid NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'active', "key_salt" character varying(64) NOT NULL, "key" bytea NOT NULL, "previous_key" bytea, "previous_key_until" TIMESTAMP WITH TIME ZONE, "key_changed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "failed_count" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP WITH TIME ZONE, "confirmed_cursor" character varying(48), "last_contact_at" TIMESTAMP WITH TIME ZONE, "last_pull_at" TIMESTAMP WITH TIME ZONE, "last_push_at" TIMESTAMP WITH TIME ZONE, "outbox_backlog" integer NOT NULL DEFAULT '0', "last_error" character varying(500), "last_error_at" TIMESTAMP WITH TIME ZONE, "setup_token_id" character varying(64), "setup_wrapped_key" character varying(200), "setup_expires_at" TIMESTAMP WITH TIME ZONE, "row_version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5c17227ad379578daf495167a5b" PRIMARY KEY ("store_id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "store_data_scope" ("store_id" uuid NOT NULL, "all_categories" boolean NOT NULL DEFAULT true, "category_ids" uuid array NOT NULL DEFAULT '{}', "all_suppliers" boolean NOT NULL DEFAULT true, "supplier_ids" uuid array NOT NULL DEFAULT '{}', "all_customers" boolean NOT NULL DEFAULT true, "customer_ids" uuid array NOT NULL DEFAULT '{}', "all_users" boolean NOT NULL DEFAULT true, "user_ids" uuid array NOT NULL DEFAULT '{}', "version" integer NOT NULL DEFAULT '1', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_84d5dba20d451605d20fba2d944" PRIMARY KEY ("store_id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "transfer_nonce" ("store_id" uuid NOT NULL, "nonce" character varying(64) NOT NULL, "seen_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e567d35afafed7c501f2f3453a1" PRIMARY KEY ("store_id", "nonce"))`,
+    );
     await q.query(`CREATE INDEX "IDX_df640dd36da09235d691bd9273" ON "transfer_nonce"  ("seen_at") `);
-    await q.query(`CREATE TABLE "transfer_inbox" ("id" uuid NOT NULL, "store_id" uuid NOT NULL, "stream" character varying(64) NOT NULL, "body" jsonb NOT NULL, "body_hash" character varying(64) NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'received', "attempts" integer NOT NULL DEFAULT '0', "error" character varying(500), "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "processed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_4154bbb2e9282016d180579986e" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "transfer_inbox" ("id" uuid NOT NULL, "store_id" uuid NOT NULL, "stream" character varying(64) NOT NULL, "body" jsonb NOT NULL, "body_hash" character varying(64) NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'received', "attempts" integer NOT NULL DEFAULT '0', "error" character varying(500), "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "processed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_4154bbb2e9282016d180579986e" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_0788f31d7b312123f1784ae903" ON "transfer_inbox"  ("store_id") `);
     await q.query(`CREATE INDEX "IDX_c04fafb18aa191e3ddc564f71d" ON "transfer_inbox"  ("status", "received_at") `);
-    await q.query(`CREATE TABLE "store_event" ("id" uuid NOT NULL, "store_id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "level" character varying(8) NOT NULL, "kind" character varying(64) NOT NULL, "message" character varying(500) NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_670eac35e425d9b704b96dd5063" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "store_event" ("id" uuid NOT NULL, "store_id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "level" character varying(8) NOT NULL, "kind" character varying(64) NOT NULL, "message" character varying(500) NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_670eac35e425d9b704b96dd5063" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_1fb42acabd6dc45662e43bddd2" ON "store_event"  ("store_id", "occurred_at") `);
-    await q.query(`CREATE TABLE "store_opening" ("idempotency_key" uuid NOT NULL, "request_hash" character varying(64) NOT NULL, "store_id" uuid NOT NULL, "opened_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2fa68c30e75e0fffcbecc8f48ef" PRIMARY KEY ("idempotency_key"))`);
+    await q.query(
+      `CREATE TABLE "store_opening" ("idempotency_key" uuid NOT NULL, "request_hash" character varying(64) NOT NULL, "store_id" uuid NOT NULL, "opened_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2fa68c30e75e0fffcbecc8f48ef" PRIMARY KEY ("idempotency_key"))`,
+    );
 
     // The change feed (docs/design.md §5): written by trigger in the same transaction as the change. `xid`
     // lets a reader stop below the oldest transaction still in flight, so a late commit is never skipped.
-    await q.query(`CREATE TABLE "change_feed" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "xid" xid8 NOT NULL DEFAULT pg_current_xact_id(), "table_name" character varying(63) NOT NULL, "row_id" character varying(200) NOT NULL, "op" character(1) NOT NULL, "store_id" uuid, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_change_feed" PRIMARY KEY ("seq"))`);
+    await q.query(
+      `CREATE TABLE "change_feed" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "xid" xid8 NOT NULL DEFAULT pg_current_xact_id(), "table_name" character varying(63) NOT NULL, "row_id" character varying(200) NOT NULL, "op" character(1) NOT NULL, "store_id" uuid, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_change_feed" PRIMARY KEY ("seq"))`,
+    );
     await q.query(`CREATE INDEX "IDX_change_feed_position" ON "change_feed" ("xid", "seq")`);
     // Generic capture: args = key columns (comma separated), the column naming the one store a row
     // belongs to ('' if none), HQ-local columns whose change alone is not replicated.

@@ -56,13 +56,19 @@ BEGIN
 END
 $fn$`);
     await q.query(`CREATE TRIGGER "transfer_capture" AFTER INSERT OR UPDATE OR DELETE ON "stock_reason" FOR EACH ROW EXECUTE FUNCTION transfer_capture('code', '', '')`);
-    await q.query(`CREATE TRIGGER "transfer_capture" AFTER INSERT OR UPDATE OR DELETE ON "stock_limit" FOR EACH ROW EXECUTE FUNCTION transfer_capture('warehouse_id,product_id', 'warehouse_id>warehouse.org_unit_id', '')`);
+    await q.query(
+      `CREATE TRIGGER "transfer_capture" AFTER INSERT OR UPDATE OR DELETE ON "stock_limit" FOR EACH ROW EXECUTE FUNCTION transfer_capture('warehouse_id,product_id', 'warehouse_id>warehouse.org_unit_id', '')`,
+    );
     // rows that existed before the triggers reach stores already past their snapshot
     await q.query(`INSERT INTO change_feed (table_name, row_id, op, store_id) SELECT 'stock_reason', code, 'U', NULL FROM stock_reason`);
-    await q.query(`INSERT INTO change_feed (table_name, row_id, op, store_id) SELECT 'stock_limit', l.warehouse_id || ':' || l.product_id, 'U', w.org_unit_id FROM stock_limit l JOIN warehouse w ON w.id = l.warehouse_id`);
+    await q.query(
+      `INSERT INTO change_feed (table_name, row_id, op, store_id) SELECT 'stock_limit', l.warehouse_id || ':' || l.product_id, 'U', w.org_unit_id FROM stock_limit l JOIN warehouse w ON w.id = l.warehouse_id`,
+    );
 
     // Pruning: every feed row at or below this position may be gone; a store behind it takes a snapshot.
-    await q.query(`CREATE TABLE "change_feed_horizon" ("id" boolean PRIMARY KEY DEFAULT true CHECK (id), "position" character varying(48) NOT NULL, "pruned_at" TIMESTAMP WITH TIME ZONE)`);
+    await q.query(
+      `CREATE TABLE "change_feed_horizon" ("id" boolean PRIMARY KEY DEFAULT true CHECK (id), "position" character varying(48) NOT NULL, "pruned_at" TIMESTAMP WITH TIME ZONE)`,
+    );
     await q.query(`INSERT INTO change_feed_horizon (position) VALUES ('0:0')`);
     await q.query(`CREATE INDEX "IDX_change_feed_at" ON "change_feed" ("at")`);
   }

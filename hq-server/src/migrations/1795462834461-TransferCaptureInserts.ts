@@ -39,7 +39,9 @@ $fn$`);
     for (const { table, args } of await captured(q)) {
       await q.query(`DROP TRIGGER "transfer_capture" ON "${table}"`);
       await q.query(`CREATE TRIGGER "transfer_capture" AFTER UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION transfer_capture(${args})`);
-      await q.query(`CREATE TRIGGER "transfer_capture_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transfer_capture_inserts(${args})`);
+      await q.query(
+        `CREATE TRIGGER "transfer_capture_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transfer_capture_inserts(${args})`,
+      );
     }
   }
 

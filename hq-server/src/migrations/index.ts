@@ -22,4 +22,26 @@ import { Vouchers1796626917080 } from './1796626917080-Vouchers';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const HQ_MIGRATIONS: Type[] = [Foundation1795449829025, Transfer1795450230351, CatalogImports1795450390208, Inventory1795450398888, PosInbox1795450999201, Membership1795451081223, Purchasing1795451577208, TransferInventory1795452115620, Replenishment1795452176474, StorePurchasing1795452417565, MemberTransfer1795453511843, Reports1795453586987, TransferCaptureInserts1795462834461, InboxReceivedIndex1795463200000, MoneyDocuments1796617426084, AccessSessions1796617487136, RestoreRecovery1796617527008, ImportHeaderRow1796617717574, WholesaleSettlement1796617962064, PricingPromotions1796618404752, Vouchers1796626917080];
+export const HQ_MIGRATIONS: Type[] = [
+  Foundation1795449829025,
+  Transfer1795450230351,
+  CatalogImports1795450390208,
+  Inventory1795450398888,
+  PosInbox1795450999201,
+  Membership1795451081223,
+  Purchasing1795451577208,
+  TransferInventory1795452115620,
+  Replenishment1795452176474,
+  StorePurchasing1795452417565,
+  MemberTransfer1795453511843,
+  Reports1795453586987,
+  TransferCaptureInserts1795462834461,
+  InboxReceivedIndex1795463200000,
+  MoneyDocuments1796617426084,
+  AccessSessions1796617487136,
+  RestoreRecovery1796617527008,
+  ImportHeaderRow1796617717574,
+  WholesaleSettlement1796617962064,
+  PricingPromotions1796618404752,
+  Vouchers1796626917080,
+];

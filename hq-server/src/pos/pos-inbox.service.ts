@@ -126,11 +126,16 @@ export class PosInboxService {
       [doc.id, kind],
     );
     if (!row || row.store_id !== storeId || row.card_no !== doc.cardNo || !dec(row.amount).equals(doc.amount) || row.undone) {
-      throw new DomainException(MemberError.MEMBER_TOP_UP_UNMATCHED, `${doc.topUpNo}: the member center holds no matching change of card ${doc.cardNo} / 会员中心没有与该充值单一致的储值记录`, [{ field: 'id', message: 'no matching stored-value change' }], {
-        cardNo: doc.cardNo,
-        amount: doc.amount,
-        ledger: row ? { amount: dec(row.amount).toFixed(2), cardNo: row.card_no, undone: row.undone } : null,
-      });
+      throw new DomainException(
+        MemberError.MEMBER_TOP_UP_UNMATCHED,
+        `${doc.topUpNo}: the member center holds no matching change of card ${doc.cardNo} / 会员中心没有与该充值单一致的储值记录`,
+        [{ field: 'id', message: 'no matching stored-value change' }],
+        {
+          cardNo: doc.cardNo,
+          amount: doc.amount,
+          ledger: row ? { amount: dec(row.amount).toFixed(2), cardNo: row.card_no, undone: row.undone } : null,
+        },
+      );
     }
   }
 
@@ -161,26 +166,43 @@ export class PosInboxService {
       const m = this.connection.manager(tx);
       const [store] = await queryRows(m, `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
       if (!store) throw new DomainException(CommonError.NOT_FOUND, 'unknown store / 门店不存在');
-      const known = await queryRows<{ id: string; store_id: string; payload_hash: string }>(m, `SELECT id, store_id, payload_hash FROM pos_sale WHERE id = ANY($1::uuid[])`, [[...hashes.keys()]]);
+      const known = await queryRows<{ id: string; store_id: string; payload_hash: string }>(m, `SELECT id, store_id, payload_hash FROM pos_sale WHERE id = ANY($1::uuid[])`, [
+        [...hashes.keys()],
+      ]);
       for (const k of known) {
-        if (k.store_id !== storeId || k.payload_hash !== hashes.get(k.id)) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already received with another content / 单据编号已存在且内容不同', [{ field: 'id', message: 'received before with another body' }]);
+        if (k.store_id !== storeId || k.payload_hash !== hashes.get(k.id))
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already received with another content / 单据编号已存在且内容不同', [
+            { field: 'id', message: 'received before with another body' },
+          ]);
       }
       const repeats = new Set(known.map((k) => k.id));
       const rows = docs.filter((d) => !repeats.has(d.id)).map((d) => docToSaleRows(d, hashes.get(d.id)!));
       if (!rows.length) return;
-      for (const part of chunks(rows.map((r) => r.sale), 500)) {
+      for (const part of chunks(
+        rows.map((r) => r.sale),
+        500,
+      )) {
         const r = await m.createQueryBuilder().insert().into(PosSale).values(part).orIgnore().returning('id').execute();
         // fewer than asked: a twin committed first while we waited on its key — one by one answers it
         if ((r.raw as unknown[]).length !== part.length) throw new LostRace();
       }
-      for (const part of chunks(rows.flatMap((r) => r.lines), 1000)) await this.connection.repo(tx, PosSaleLine).insert(part);
-      for (const part of chunks(rows.flatMap((r) => r.payments), 1000)) await this.connection.repo(tx, PosSalePayment).insert(part);
+      for (const part of chunks(
+        rows.flatMap((r) => r.lines),
+        1000,
+      ))
+        await this.connection.repo(tx, PosSaleLine).insert(part);
+      for (const part of chunks(
+        rows.flatMap((r) => r.payments),
+        1000,
+      ))
+        await this.connection.repo(tx, PosSalePayment).insert(part);
     });
   }
 
   private assertTakes(doc: { storeId: string }, fields: FieldError[], storeId: string): void {
     if (fields.length) throw new DomainException(PosError.POS_BODY_INVALID, 'the document does not add up / 单据金额不一致', fields);
-    if (doc.storeId !== storeId) throw new DomainException(PosError.POS_STORE_MISMATCH, 'a store can only send its own documents / 只能上传本店单据', [{ field: 'storeId', message: 'another store' }]);
+    if (doc.storeId !== storeId)
+      throw new DomainException(PosError.POS_STORE_MISMATCH, 'a store can only send its own documents / 只能上传本店单据', [{ field: 'storeId', message: 'another store' }]);
   }
 
   private async store(
@@ -195,9 +217,16 @@ export class PosInboxService {
     this.assertTakes(doc, fields, storeId);
     const hash = payloadHash(doc);
     const existing = async (tx: RequestContext) => {
-      const row = (await this.connection.repo(tx, entity).findOne({ where: { id: doc.id }, select: { id: true, storeId: true, payloadHash: true, createdAt: true } })) as { storeId: string; payloadHash: string; createdAt: Date } | null;
+      const row = (await this.connection.repo(tx, entity).findOne({ where: { id: doc.id }, select: { id: true, storeId: true, payloadHash: true, createdAt: true } })) as {
+        storeId: string;
+        payloadHash: string;
+        createdAt: Date;
+      } | null;
       if (!row) return null;
-      if (row.storeId !== storeId || row.payloadHash !== hash) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already received with another content / 单据编号已存在且内容不同', [{ field: 'id', message: 'received before with another body' }]);
+      if (row.storeId !== storeId || row.payloadHash !== hash)
+        throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already received with another content / 单据编号已存在且内容不同', [
+          { field: 'id', message: 'received before with another body' },
+        ]);
       return { id: doc.id, number, receivedAt: row.createdAt.toISOString(), duplicate: true };
     };
     const first = await existing(ctx);
@@ -208,7 +237,11 @@ export class PosInboxService {
         if (!store) throw new DomainException(CommonError.NOT_FOUND, 'unknown store / 门店不存在');
         // false: a twin of this document committed first while we waited on its key
         if (!(await insert(tx, hash))) throw new LostRace();
-        const [{ created_at }] = await queryRows<{ created_at: Date }>(this.connection.manager(tx), `SELECT created_at FROM ${this.connection.dataSource.getMetadata(entity).tableName} WHERE id = $1`, [doc.id]);
+        const [{ created_at }] = await queryRows<{ created_at: Date }>(
+          this.connection.manager(tx),
+          `SELECT created_at FROM ${this.connection.dataSource.getMetadata(entity).tableName} WHERE id = $1`,
+          [doc.id],
+        );
         return { id: doc.id, number, receivedAt: created_at.toISOString(), duplicate: false };
       });
     } catch (e) {

@@ -60,7 +60,10 @@ export class PriceChange {
 
 @Entity('price_change_line')
 @Unique('uq_price_change_line', ['priceChangeId', 'lineNo'])
-@Check('chk_price_change_line_prices', '(retail_price IS NOT NULL OR member_price IS NOT NULL OR wholesale_price IS NOT NULL) AND coalesce(retail_price, 0) >= 0 AND coalesce(member_price, 0) >= 0 AND coalesce(wholesale_price, 0) >= 0')
+@Check(
+  'chk_price_change_line_prices',
+  '(retail_price IS NOT NULL OR member_price IS NOT NULL OR wholesale_price IS NOT NULL) AND coalesce(retail_price, 0) >= 0 AND coalesce(member_price, 0) >= 0 AND coalesce(wholesale_price, 0) >= 0',
+)
 export class PriceChangeLine {
   @PrimaryGeneratedColumn('uuid')
   id: string;

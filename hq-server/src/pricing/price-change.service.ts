@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  AuditService, CommonError, dec, DocumentNumberService, DomainException, FieldError, Page, paginate, PriceSchedule, PricingError, queryRows, RequestContext,
-  StatusMachine, TransactionalConnection,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  Page,
+  paginate,
+  PriceSchedule,
+  PricingError,
+  queryRows,
+  RequestContext,
+  StatusMachine,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { PriceChange, PriceChangeLine, PriceChangeStatus } from './price-change.entity';
 import { PriceChangeQueryDto, SavePriceChangeDto } from './pricing.dto';
@@ -41,7 +53,16 @@ export class PriceChangeService {
       [id],
     );
     const money = (v: string | null) => (v === null ? null : dec(v).toFixed(2));
-    return { ...doc, lines: lines.map((l) => ({ ...l, listRetailPrice: money(l.listRetailPrice), retailPrice: money(l.retailPrice), memberPrice: money(l.memberPrice), wholesalePrice: money(l.wholesalePrice) })) };
+    return {
+      ...doc,
+      lines: lines.map((l) => ({
+        ...l,
+        listRetailPrice: money(l.listRetailPrice),
+        retailPrice: money(l.retailPrice),
+        memberPrice: money(l.memberPrice),
+        wholesalePrice: money(l.wholesalePrice),
+      })),
+    };
   }
 
   async create(ctx: RequestContext, dto: SavePriceChangeDto) {
@@ -67,7 +88,9 @@ export class PriceChangeService {
       const doc = await this.lock(tx, id);
       PRICE_CHANGE_FLOW.assertEditable(doc.status, ['draft']);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== doc.rowVersion) {
-        throw new DomainException(CommonError.VERSION_CONFLICT, 'the price change was changed meanwhile, reload it / 调价单已被他人修改，请刷新', [{ field: 'expectedVersion', message: `current version is ${doc.rowVersion}` }]);
+        throw new DomainException(CommonError.VERSION_CONFLICT, 'the price change was changed meanwhile, reload it / 调价单已被他人修改，请刷新', [
+          { field: 'expectedVersion', message: `current version is ${doc.rowVersion}` },
+        ]);
       }
       await this.check(tx, dto);
       const before = { ...doc };
@@ -87,9 +110,13 @@ export class PriceChangeService {
       const doc = await this.lock(tx, id);
       PRICE_CHANGE_FLOW.assertTransition(doc.status, 'approved');
       const lines = await this.connection.repo(tx, PriceChangeLine).find({ where: { priceChangeId: id }, order: { lineNo: 'ASC' } });
-      if (!lines.length) throw new DomainException(PricingError.PRICE_CHANGE_NO_LINES, 'the price change has no lines / 调价单没有商品', [{ field: 'lines', message: 'at least one' }]);
+      if (!lines.length)
+        throw new DomainException(PricingError.PRICE_CHANGE_NO_LINES, 'the price change has no lines / 调价单没有商品', [{ field: 'lines', message: 'at least one' }]);
       // products may have been disabled since the draft was written
-      await this.checkProducts(tx, lines.map((l) => l.productId));
+      await this.checkProducts(
+        tx,
+        lines.map((l) => l.productId),
+      );
       const before = { ...doc };
       doc.status = 'approved';
       doc.approvedBy = tx.user!.username;
@@ -143,7 +170,14 @@ export class PriceChangeService {
   }
 
   private async writeLines(tx: RequestContext, priceChangeId: string, dto: SavePriceChangeDto): Promise<void> {
-    const rows = dto.lines.map((l, i) => ({ priceChangeId, lineNo: i + 1, productId: l.productId, retailPrice: l.retailPrice ?? null, memberPrice: l.memberPrice ?? null, wholesalePrice: l.wholesalePrice ?? null }));
+    const rows = dto.lines.map((l, i) => ({
+      priceChangeId,
+      lineNo: i + 1,
+      productId: l.productId,
+      retailPrice: l.retailPrice ?? null,
+      memberPrice: l.memberPrice ?? null,
+      wholesalePrice: l.wholesalePrice ?? null,
+    }));
     for (let i = 0; i < rows.length; i += 2000) await this.connection.repo(tx, PriceChangeLine).insert(rows.slice(i, i + 2000));
   }
 
@@ -153,15 +187,21 @@ export class PriceChangeService {
     if (dto.effectiveTo && new Date(dto.effectiveTo) <= new Date(dto.effectiveFrom)) fields.push({ field: 'effectiveTo', message: 'after effectiveFrom' });
     const seen = new Set<string>();
     dto.lines.forEach((l, i) => {
-      if (l.retailPrice === undefined && l.memberPrice === undefined && l.wholesalePrice === undefined) fields.push({ field: `lines.${i}`, message: 'at least one of retailPrice, memberPrice, wholesalePrice' });
+      if (l.retailPrice === undefined && l.memberPrice === undefined && l.wholesalePrice === undefined)
+        fields.push({ field: `lines.${i}`, message: 'at least one of retailPrice, memberPrice, wholesalePrice' });
       if (seen.has(l.productId)) fields.push({ field: `lines.${i}.productId`, message: 'listed twice' });
       seen.add(l.productId);
     });
     if (fields.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'invalid price change / 调价单有误', fields);
-    await this.checkProducts(tx, dto.lines.map((l) => l.productId));
+    await this.checkProducts(
+      tx,
+      dto.lines.map((l) => l.productId),
+    );
     if (dto.storeIds?.length) await checkStores(this.connection, tx, dto.storeIds);
     if (dto.correctsId && !(await this.connection.repo(tx, PriceChange).existsBy({ id: dto.correctsId, status: 'approved' }))) {
-      throw new DomainException(PricingError.PRICING_UNKNOWN_REFERENCE, 'the corrected price change is not an approved one / 被更正的调价单不存在或未审核', [{ field: 'correctsId', message: 'no approved price change' }]);
+      throw new DomainException(PricingError.PRICING_UNKNOWN_REFERENCE, 'the corrected price change is not an approved one / 被更正的调价单不存在或未审核', [
+        { field: 'correctsId', message: 'no approved price change' },
+      ]);
     }
   }
 

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-
 /** Response bodies of pricing.controllers.ts (the OpenAPI contract, docs/api.md). */
 
 export class PriceChangeGetLine {

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  AuditService, CommonError, DocumentNumberService, DomainException, FieldError, Page, paginate, PricingError, Promotion, PromotionKind, PromotionRules, PromotionStatus,
-  queryRows, referencedIds, RequestContext, ruleFaults, StatusMachine, TransactionalConnection,
+  AuditService,
+  CommonError,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  Page,
+  paginate,
+  PricingError,
+  Promotion,
+  PromotionKind,
+  PromotionRules,
+  PromotionStatus,
+  queryRows,
+  referencedIds,
+  RequestContext,
+  ruleFaults,
+  StatusMachine,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { PromotionQueryDto, SavePromotionDto } from './pricing.dto';
 import { checkStores, requireHq } from './pricing-support';
@@ -27,7 +43,9 @@ export class PromotionAdminService {
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('p.kind = :kind', { kind: q.kind });
     if (q.activeAt) {
-      qb.andWhere(`p.status IN ('approved', 'stopped') AND p.starts_at <= :at AND (p.ends_at IS NULL OR p.ends_at > :at) AND (p.stopped_at IS NULL OR p.stopped_at > :at)`, { at: new Date(q.activeAt) });
+      qb.andWhere(`p.status IN ('approved', 'stopped') AND p.starts_at <= :at AND (p.ends_at IS NULL OR p.ends_at > :at) AND (p.stopped_at IS NULL OR p.stopped_at > :at)`, {
+        at: new Date(q.activeAt),
+      });
     }
     if (ctx.storeId) qb.andWhere(`p.status IN ('approved', 'stopped') AND (p.store_ids IS NULL OR :store = ANY(p.store_ids))`, { store: ctx.storeId });
     return paginate(qb, q, { code: 'p.code', startsAt: 'p.startsAt', priority: 'p.priority', status: 'p.status', createdAt: 'p.createdAt' }, '-createdAt');
@@ -45,7 +63,9 @@ export class PromotionAdminService {
     requireHq(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
       await this.check(tx, dto);
-      const p = this.connection.repo(tx, Promotion).create({ id: randomUUID(), ...this.fields(dto), code: await this.numbers.next(tx, 'PM', 'HQ', new Date()), status: 'draft', createdBy: tx.user!.username });
+      const p = this.connection
+        .repo(tx, Promotion)
+        .create({ id: randomUUID(), ...this.fields(dto), code: await this.numbers.next(tx, 'PM', 'HQ', new Date()), status: 'draft', createdBy: tx.user!.username });
       await this.connection.repo(tx, Promotion).insert(p);
       await this.audit.record(tx, { entityType: 'promotion', entityId: p.id, action: 'create', after: p });
       return this.get(tx, p.id);
@@ -58,7 +78,9 @@ export class PromotionAdminService {
       const p = await this.lock(tx, id);
       PROMOTION_FLOW.assertEditable(p.status, ['draft']);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== p.rowVersion) {
-        throw new DomainException(CommonError.VERSION_CONFLICT, 'the promotion was changed meanwhile, reload it / 促销已被他人修改，请刷新', [{ field: 'expectedVersion', message: `current version is ${p.rowVersion}` }]);
+        throw new DomainException(CommonError.VERSION_CONFLICT, 'the promotion was changed meanwhile, reload it / 促销已被他人修改，请刷新', [
+          { field: 'expectedVersion', message: `current version is ${p.rowVersion}` },
+        ]);
       }
       await this.check(tx, dto);
       const before = { ...p };
@@ -81,19 +103,34 @@ export class PromotionAdminService {
   /** Stopped from `at` (now by default, never in the past): sales after it no longer get it; earlier sales keep theirs. */
   async stop(ctx: RequestContext, id: string, reason: string, at?: string): Promise<Promotion> {
     const when = at ? new Date(at) : new Date();
-    if (when.getTime() < Date.now() - 60_000) throw new DomainException(CommonError.VALIDATION_FAILED, 'a promotion cannot be stopped in the past / 停止时间不能早于现在', [{ field: 'at', message: 'now or later' }]);
-    return this.transition(ctx, id, 'stopped', 'stop', async (tx, p) => {
-      p.stoppedAt = when;
-      p.stoppedBy = tx.user!.username;
-      p.stopReason = reason.trim();
-    }, reason);
+    if (when.getTime() < Date.now() - 60_000)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'a promotion cannot be stopped in the past / 停止时间不能早于现在', [{ field: 'at', message: 'now or later' }]);
+    return this.transition(
+      ctx,
+      id,
+      'stopped',
+      'stop',
+      async (tx, p) => {
+        p.stoppedAt = when;
+        p.stoppedBy = tx.user!.username;
+        p.stopReason = reason.trim();
+      },
+      reason,
+    );
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<Promotion> {
     return this.transition(ctx, id, 'cancelled', 'cancel', async () => undefined, reason);
   }
 
-  private async transition(ctx: RequestContext, id: string, to: PromotionStatus, action: string, change: (tx: RequestContext, p: Promotion) => Promise<void>, reason?: string): Promise<Promotion> {
+  private async transition(
+    ctx: RequestContext,
+    id: string,
+    to: PromotionStatus,
+    action: string,
+    change: (tx: RequestContext, p: Promotion) => Promise<void>,
+    reason?: string,
+  ): Promise<Promotion> {
     requireHq(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
       const p = await this.lock(tx, id);
@@ -149,7 +186,12 @@ export class PromotionAdminService {
       ...(await missing('brand', ids.brandIds, 'rules')),
       ...(await missing('member_card_type', cardTypeIds ?? [], 'cardTypeIds')),
     ];
-    if (fields.length) throw new DomainException(PricingError.PRICING_UNKNOWN_REFERENCE, 'the promotion names products, categories, brands or card types that do not exist / 促销引用的资料不存在', fields);
+    if (fields.length)
+      throw new DomainException(
+        PricingError.PRICING_UNKNOWN_REFERENCE,
+        'the promotion names products, categories, brands or card types that do not exist / 促销引用的资料不存在',
+        fields,
+      );
     if (storeIds?.length) await checkStores(this.connection, tx, storeIds);
   }
 

@@ -31,7 +31,26 @@ export class GoodsReceiptController {
   @RequirePermission('purchase.receipt.write')
   @ApiOperation({ summary: 'Create a receipt (draft, or posted with `post: true`); from an order without lines → its outstanding quantities' })
   @ApiCreatedResponse({ type: GoodsReceipt })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_BATCH_NOT_MANAGED', 'PURCHASE_BATCH_REQUIRED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_DELIVERY_NOTE', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_NOTHING_OUTSTANDING', 'PURCHASE_ORDER_LINE_MISMATCH', 'PURCHASE_ORDER_NOT_RECEIVABLE', 'PURCHASE_OVER_TOLERANCE', 'PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PURCHASE_BATCH_NOT_MANAGED',
+    'PURCHASE_BATCH_REQUIRED',
+    'PURCHASE_DATE_INVALID',
+    'PURCHASE_DUPLICATE_DELIVERY_NOTE',
+    'PURCHASE_LATE_ENTRY_REQUIRED',
+    'PURCHASE_NOTHING_OUTSTANDING',
+    'PURCHASE_ORDER_LINE_MISMATCH',
+    'PURCHASE_ORDER_NOT_RECEIVABLE',
+    'PURCHASE_OVER_TOLERANCE',
+    'PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN',
+    'PURCHASE_SUPPLIER_DISABLED',
+    'PURCHASE_UNKNOWN_PRODUCT',
+    'PURCHASE_UNKNOWN_SUPPLIER',
+    'PURCHASE_UNKNOWN_WAREHOUSE',
+    'VALIDATION_FAILED',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveGoodsReceiptDto) {
     return this.receipts.create(ctx, dto);
   }
@@ -40,7 +59,26 @@ export class GoodsReceiptController {
   @RequirePermission('purchase.receipt.write')
   @ApiOperation({ summary: 'Replace a draft receipt (actual quantities, batches, expiry dates)' })
   @ApiOkResponse({ type: GoodsReceipt })
-  @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_BATCH_NOT_MANAGED', 'PURCHASE_BATCH_REQUIRED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_DELIVERY_NOTE', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_NOTHING_OUTSTANDING', 'PURCHASE_ORDER_LINE_MISMATCH', 'PURCHASE_ORDER_NOT_RECEIVABLE', 'PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PURCHASE_BATCH_NOT_MANAGED',
+    'PURCHASE_BATCH_REQUIRED',
+    'PURCHASE_DATE_INVALID',
+    'PURCHASE_DUPLICATE_DELIVERY_NOTE',
+    'PURCHASE_LATE_ENTRY_REQUIRED',
+    'PURCHASE_NOTHING_OUTSTANDING',
+    'PURCHASE_ORDER_LINE_MISMATCH',
+    'PURCHASE_ORDER_NOT_RECEIVABLE',
+    'PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN',
+    'PURCHASE_SUPPLIER_DISABLED',
+    'PURCHASE_UNKNOWN_PRODUCT',
+    'PURCHASE_UNKNOWN_SUPPLIER',
+    'PURCHASE_UNKNOWN_WAREHOUSE',
+    'VALIDATION_FAILED',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveGoodsReceiptDto) {
     return this.receipts.update(ctx, id, dto);
   }
@@ -50,7 +88,17 @@ export class GoodsReceiptController {
   @RequirePermission('purchase.receipt.write')
   @ApiOperation({ summary: 'Post the receipt (审核入库): stock in at line cost, order quantities updated; a retry with the same idempotency key returns the first result' })
   @ApiOkResponse({ type: GoodsReceipt })
-  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'PURCHASE_BATCH_NOT_MANAGED', 'PURCHASE_BATCH_REQUIRED', 'PURCHASE_DUPLICATE_DELIVERY_NOTE', 'PURCHASE_ORDER_NOT_RECEIVABLE', 'PURCHASE_OVER_TOLERANCE')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'IDEMPOTENCY_MISMATCH',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'PURCHASE_BATCH_NOT_MANAGED',
+    'PURCHASE_BATCH_REQUIRED',
+    'PURCHASE_DUPLICATE_DELIVERY_NOTE',
+    'PURCHASE_ORDER_NOT_RECEIVABLE',
+    'PURCHASE_OVER_TOLERANCE',
+  )
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostOptionsDto) {
     return this.receipts.post(ctx, id, dto);
   }
@@ -69,7 +117,19 @@ export class GoodsReceiptController {
   @RequirePermission('purchase.receipt.write')
   @ApiOperation({ summary: 'Correct a posted receipt (更正): a new posted receipt taking back all or some lines, linked to the original' })
   @ApiCreatedResponse({ type: GoodsReceipt })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_BATCH_NOT_MANAGED', 'PURCHASE_BATCH_REQUIRED', 'PURCHASE_CORRECTION_EXCEEDS', 'PURCHASE_DATE_INVALID', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_ORDER_NOT_RECEIVABLE', 'PURCHASE_OVER_TOLERANCE')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PURCHASE_BATCH_NOT_MANAGED',
+    'PURCHASE_BATCH_REQUIRED',
+    'PURCHASE_CORRECTION_EXCEEDS',
+    'PURCHASE_DATE_INVALID',
+    'PURCHASE_LATE_ENTRY_REQUIRED',
+    'PURCHASE_ORDER_NOT_RECEIVABLE',
+    'PURCHASE_OVER_TOLERANCE',
+  )
   correct(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: CorrectGoodsReceiptDto) {
     return this.receipts.correct(ctx, id, dto);
   }

@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditService, CommonError, dec, Dec, DocumentNumberService, DomainException, FieldError, isIsoDate, notFound, Page, paginate,
-  queryRows, RequestContext, StockMovement, StockService, Supplier, TransactionalConnection, Warehouse,
+  assertInScope,
+  AuditService,
+  CommonError,
+  dec,
+  Dec,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  isIsoDate,
+  notFound,
+  Page,
+  paginate,
+  queryRows,
+  RequestContext,
+  StockMovement,
+  StockService,
+  Supplier,
+  TransactionalConnection,
+  Warehouse,
   createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt, GoodsReceiptLine } from './goods-receipt.entity';
@@ -92,8 +109,13 @@ export class GoodsReceiptService {
        WHERE l.receipt_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['orderedQty', 'quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'unitCost']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
-    const corrections = await this.connection.repo(ctx, GoodsReceipt).find({ where: { reversesId: id }, order: { createdAt: 'ASC' }, select: { id: true, number: true, status: true, businessDate: true, reason: true, totalQty: true, totalAmount: true, postedAt: true } });
+    for (const l of lines)
+      for (const k of ['orderedQty', 'quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'unitCost']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
+    const corrections = await this.connection.repo(ctx, GoodsReceipt).find({
+      where: { reversesId: id },
+      order: { createdAt: 'ASC' },
+      select: { id: true, number: true, status: true, businessDate: true, reason: true, totalQty: true, totalAmount: true, postedAt: true },
+    });
     return Object.assign(r, { lines, corrections });
   }
 
@@ -124,7 +146,9 @@ export class GoodsReceiptService {
   /** Replaces a draft's header and lines. */
   async update(ctx: RequestContext, id: string, dto: SaveGoodsReceiptDto): Promise<GoodsReceipt> {
     if (dto.post || dto.idempotencyKey) {
-      throw new DomainException(CommonError.VALIDATION_FAILED, 'post with POST /goods-receipts/{id}/post / 请使用审核接口过账', [{ field: dto.post ? 'post' : 'idempotencyKey', message: 'not allowed on update' }]);
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'post with POST /goods-receipts/{id}/post / 请使用审核接口过账', [
+        { field: dto.post ? 'post' : 'idempotencyKey', message: 'not allowed on update' },
+      ]);
     }
     return this.connection.withTransaction(ctx, async (tx) => {
       const receipt = await this.lock(tx, id);
@@ -149,7 +173,10 @@ export class GoodsReceiptService {
       this.assertDraft(receipt);
       if (options.idempotencyKey && receipt.idempotencyKey !== options.idempotencyKey) {
         const other = await this.connection.repo(tx, GoodsReceipt).findOne({ where: { idempotencyKey: options.idempotencyKey } });
-        if (other) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [{ field: 'idempotencyKey', message: `used by ${other.number}` }]);
+        if (other)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [
+            { field: 'idempotencyKey', message: `used by ${other.number}` },
+          ]);
         receipt.idempotencyKey = options.idempotencyKey;
       }
       if (options.confirmDuplicateNote) receipt.duplicateNoteConfirmed = true;
@@ -182,10 +209,16 @@ export class GoodsReceiptService {
       this.connection.withTransaction(ctx, async (tx) => {
         const original = await this.lock(tx, id);
         if (original.status !== 'posted' || original.kind !== 'receipt') {
-          throw new DomainException(CommonError.ILLEGAL_TRANSITION, 'only a posted receipt can be corrected / 只能更正已审核的验收单', undefined, { status: original.status, kind: original.kind });
+          throw new DomainException(CommonError.ILLEGAL_TRANSITION, 'only a posted receipt can be corrected / 只能更正已审核的验收单', undefined, {
+            status: original.status,
+            kind: original.kind,
+          });
         }
         const d = this.support.businessDate(tx, { date: dto.businessDate, lateEntry: dto.lateEntry, lateReason: dto.lateReason }, 'businessDate');
-        if (d.date < original.businessDate) throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a correction cannot be dated before the receipt / 更正日期不能早于原单日期', [{ field: 'businessDate', message: `on or after ${original.businessDate}` }]);
+        if (d.date < original.businessDate)
+          throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a correction cannot be dated before the receipt / 更正日期不能早于原单日期', [
+            { field: 'businessDate', message: `on or after ${original.businessDate}` },
+          ]);
         const standing = await this.standing(tx, id);
         const wanted = dto.lines ?? standing.filter((l) => l.remaining.gt(0)).map((l) => ({ lineNo: l.lineNo, quantity: l.remaining.toString() }));
         if (!wanted.length) throw new DomainException(PurchasingError.PURCHASE_CORRECTION_EXCEEDS, 'nothing left to correct / 没有可更正的数量');
@@ -200,7 +233,17 @@ export class GoodsReceiptService {
           if (dec(w.quantity).greaterThan(s.remaining)) return fields.push({ field: `lines.${i}.quantity`, message: `at most ${s.remaining.toString()} can still be taken back` });
           reverses.push(s.line.id);
           const o = s.line;
-          lines.push({ orderLineId: o.orderLineId, productId: o.productId, orderedQty: null, quantity: dec(w.quantity).negated().toString(), unitPrice: o.unitPrice, taxRate: o.taxRate, batchNo: o.batchNo, expiryDate: o.expiryDate, note: null });
+          lines.push({
+            orderLineId: o.orderLineId,
+            productId: o.productId,
+            orderedQty: null,
+            quantity: dec(w.quantity).negated().toString(),
+            unitPrice: o.unitPrice,
+            taxRate: o.taxRate,
+            batchNo: o.batchNo,
+            expiryDate: o.expiryDate,
+            note: null,
+          });
         });
         if (fields.length) throw new DomainException(PurchasingError.PURCHASE_CORRECTION_EXCEEDS, 'more than the receipt still holds / 更正数量超过可更正数量', fields);
         const correction = this.connection.repo(tx, GoodsReceipt).create({
@@ -258,8 +301,10 @@ export class GoodsReceiptService {
   }
 
   private assertDraft(r: GoodsReceipt): void {
-    if (r.status === 'posted') throw new DomainException(CommonError.DOCUMENT_POSTED, `receipt ${r.number} is posted and can no longer change / 验收单已审核`, undefined, { status: r.status });
-    if (r.status !== 'draft') throw new DomainException(CommonError.ILLEGAL_TRANSITION, `receipt ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
+    if (r.status === 'posted')
+      throw new DomainException(CommonError.DOCUMENT_POSTED, `receipt ${r.number} is posted and can no longer change / 验收单已审核`, undefined, { status: r.status });
+    if (r.status !== 'draft')
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, `receipt ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
   }
 
   /** The document a key produced (same order/original expected), or a 422 when the key was used for something else. */
@@ -268,7 +313,9 @@ export class GoodsReceiptService {
     if (!r) return null;
     const same = reversesId ? r.reversesId === reversesId : r.kind === 'receipt' && r.orderId === orderId;
     if (!same || r.createdBy !== ctx.userId) {
-      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [{ field: 'idempotencyKey', message: 'already used' }]);
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [
+        { field: 'idempotencyKey', message: 'already used' },
+      ]);
     }
     return this.get(ctx, r.id);
   }
@@ -286,18 +333,26 @@ export class GoodsReceiptService {
     };
     if (dto.orderId) {
       const order = await this.connection.repo(tx, PurchaseOrder).findOne({ where: { id: dto.orderId } });
-      if (!order || (tx.storeId && order.orgUnitId !== tx.storeId)) throw new DomainException(CommonError.NOT_FOUND, 'purchase order not found / 采购订单不存在', [{ field: 'orderId', message: 'not found' }]);
+      if (!order || (tx.storeId && order.orgUnitId !== tx.storeId))
+        throw new DomainException(CommonError.NOT_FOUND, 'purchase order not found / 采购订单不存在', [{ field: 'orderId', message: 'not found' }]);
       this.assertReceivable(order);
-      if (dto.supplierId && dto.supplierId !== order.supplierId) throw new DomainException(PurchasingError.PURCHASE_ORDER_LINE_MISMATCH, "not the order's supplier / 供应商与订单不符", [{ field: 'supplierId', message: "must be the order's supplier" }]);
+      if (dto.supplierId && dto.supplierId !== order.supplierId)
+        throw new DomainException(PurchasingError.PURCHASE_ORDER_LINE_MISMATCH, "not the order's supplier / 供应商与订单不符", [
+          { field: 'supplierId', message: "must be the order's supplier" },
+        ]);
       const warehouseId = dto.warehouseId ?? order.warehouseId;
       await this.support.warehouse(tx, warehouseId);
-      if (d.date < order.orderDate) throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a receipt cannot be dated before its order / 收货日期不能早于订单日期', [{ field: 'businessDate', message: `on or after ${order.orderDate}` }]);
+      if (d.date < order.orderDate)
+        throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a receipt cannot be dated before its order / 收货日期不能早于订单日期', [
+          { field: 'businessDate', message: `on or after ${order.orderDate}` },
+        ]);
       const orderLines = await this.connection.repo(tx, PurchaseOrderLine).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } });
       const outstanding = (l: PurchaseOrderLine) => Dec.max(dec(l.quantity).minus(l.receivedQty), 0);
       let lines: DraftLine[];
       if (!dto.lines) {
         lines = orderLines.filter((l) => outstanding(l).gt(0)).map((l) => this.fromOrderLine(l, outstanding(l).toString()));
-        if (!lines.length) throw new DomainException(PurchasingError.PURCHASE_NOTHING_OUTSTANDING, 'everything on the order has been received / 订单已全部收货', undefined, { orderId: order.id });
+        if (!lines.length)
+          throw new DomainException(PurchasingError.PURCHASE_NOTHING_OUTSTANDING, 'everything on the order has been received / 订单已全部收货', undefined, { orderId: order.id });
       } else {
         const fields: FieldError[] = [];
         lines = dto.lines.map((l, i) => {
@@ -306,7 +361,14 @@ export class GoodsReceiptService {
             fields.push({ field: `lines.${i}.${l.orderLineId ? 'orderLineId' : 'productId'}`, message: 'not on this order' });
             return null as never;
           }
-          return { ...this.fromOrderLine(ol, dec(l.quantity).toString()), unitPrice: l.unitPrice ?? ol.unitPrice, taxRate: l.taxRate ?? ol.taxRate, batchNo: l.batchNo?.trim() || null, expiryDate: l.expiryDate ?? null, note: l.note?.trim() || null };
+          return {
+            ...this.fromOrderLine(ol, dec(l.quantity).toString()),
+            unitPrice: l.unitPrice ?? ol.unitPrice,
+            taxRate: l.taxRate ?? ol.taxRate,
+            batchNo: l.batchNo?.trim() || null,
+            expiryDate: l.expiryDate ?? null,
+            note: l.note?.trim() || null,
+          };
         });
         if (fields.length) throw new DomainException(PurchasingError.PURCHASE_ORDER_LINE_MISMATCH, 'line not on the order / 商品不在订单中', fields);
       }
@@ -314,7 +376,12 @@ export class GoodsReceiptService {
       return { header: { ...header, orderId: order.id, supplierId: order.supplierId, warehouseId }, lines };
     }
     if (!tx.can('purchase.receipt.without-order')) {
-      throw new DomainException(PurchasingError.PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN, 'receiving without an order needs purchase.receipt.without-order / 无订单收货需要授权', [{ field: 'orderId', message: 'required' }], { permission: ['purchase.receipt.without-order'] });
+      throw new DomainException(
+        PurchasingError.PURCHASE_RECEIPT_WITHOUT_ORDER_FORBIDDEN,
+        'receiving without an order needs purchase.receipt.without-order / 无订单收货需要授权',
+        [{ field: 'orderId', message: 'required' }],
+        { permission: ['purchase.receipt.without-order'] },
+      );
     }
     const missing: FieldError[] = [];
     if (!dto.supplierId) missing.push({ field: 'supplierId', message: 'required without an order' });
@@ -346,14 +413,29 @@ export class GoodsReceiptService {
   }
 
   private fromOrderLine(l: PurchaseOrderLine, quantity: string): DraftLine {
-    return { orderLineId: l.id, productId: l.productId, orderedQty: Dec.max(dec(l.quantity).minus(l.receivedQty), 0).toString(), quantity, unitPrice: l.unitPrice, taxRate: l.taxRate, batchNo: null, expiryDate: null, note: null };
+    return {
+      orderLineId: l.id,
+      productId: l.productId,
+      orderedQty: Dec.max(dec(l.quantity).minus(l.receivedQty), 0).toString(),
+      quantity,
+      unitPrice: l.unitPrice,
+      taxRate: l.taxRate,
+      batchNo: null,
+      expiryDate: null,
+      note: null,
+    };
   }
 
   private assertReceivable(order: PurchaseOrder): void {
     if (!RECEIVABLE.includes(order.status)) {
-      throw new DomainException(PurchasingError.PURCHASE_ORDER_NOT_RECEIVABLE, `order ${order.number} is ${order.status}: only approved orders can be received / 订单未审核或已结案，不能收货`, [{ field: 'orderId', message: `order is ${order.status}` }], {
-        status: order.status,
-      });
+      throw new DomainException(
+        PurchasingError.PURCHASE_ORDER_NOT_RECEIVABLE,
+        `order ${order.number} is ${order.status}: only approved orders can be received / 订单未审核或已结案，不能收货`,
+        [{ field: 'orderId', message: `order is ${order.status}` }],
+        {
+          status: order.status,
+        },
+      );
     }
   }
 
@@ -366,7 +448,12 @@ export class GoodsReceiptService {
     const products = await this.support.products(tx, ids, lineField('productId'));
     if (lines.some((l) => !l.orderLineId)) {
       const free = lines.map((l, i) => [l, i] as const).filter(([l]) => !l.orderLineId);
-      this.support.assertPurchasable(supplierId, free.map(([l]) => l.productId), products, (j) => `lines.${free[j][1]}.productId`);
+      this.support.assertPurchasable(
+        supplierId,
+        free.map(([l]) => l.productId),
+        products,
+        (j) => `lines.${free[j][1]}.productId`,
+      );
     }
     const fields: FieldError[] = [];
     const notManaged: FieldError[] = [];
@@ -433,7 +520,14 @@ export class GoodsReceiptService {
       if (receipt.kind === 'receipt') this.assertReceivable(order);
       const orderLines = await this.connection.repo(tx, PurchaseOrderLine).find({ where: { orderId: order.id } });
       const deltas = new Map<string, string>();
-      for (const l of lines) if (l.orderLineId) deltas.set(l.orderLineId, dec(deltas.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
+      for (const l of lines)
+        if (l.orderLineId)
+          deltas.set(
+            l.orderLineId,
+            dec(deltas.get(l.orderLineId) ?? 0)
+              .plus(l.quantity)
+              .toString(),
+          );
       if (receipt.kind === 'receipt') {
         const { overReceiptTolerancePercent: tol } = await this.settings.get(tx);
         const over: FieldError[] = [];
@@ -443,11 +537,17 @@ export class GoodsReceiptService {
           const limit = receivableLimit(ol.quantity, ol.receivedQty, tol);
           if (dec(d).greaterThan(limit)) {
             const i = lines.findIndex((l) => l.orderLineId === ol.id);
-            over.push({ field: `lines.${i}.quantity`, message: `ordered ${dec(ol.quantity)}, received ${dec(ol.receivedQty)}, at most ${Dec.max(limit, 0)} more within ${tol}% tolerance` });
+            over.push({
+              field: `lines.${i}.quantity`,
+              message: `ordered ${dec(ol.quantity)}, received ${dec(ol.receivedQty)}, at most ${Dec.max(limit, 0)} more within ${tol}% tolerance`,
+            });
           }
         }
         if (over.length && !tx.can('purchase.receipt.over-tolerance')) {
-          throw new DomainException(PurchasingError.PURCHASE_OVER_TOLERANCE, 'more than ordered beyond the tolerance / 超过订单允许的超收比例', over, { tolerancePercent: tol, permission: ['purchase.receipt.over-tolerance'] });
+          throw new DomainException(PurchasingError.PURCHASE_OVER_TOLERANCE, 'more than ordered beyond the tolerance / 超过订单允许的超收比例', over, {
+            tolerancePercent: tol,
+            permission: ['purchase.receipt.over-tolerance'],
+          });
         }
       }
       await this.orders.applyReceived(tx, order, deltas);
@@ -473,6 +573,13 @@ export class GoodsReceiptService {
     await this.connection.repo(tx, GoodsReceipt).save(receipt);
     // 应付: what the supplier is owed for it (经销 suppliers), in the same transaction
     await this.payables.onGoodsReceiptPosted(tx, receipt);
-    await this.audit.record(tx, { entityType: 'goods_receipt', entityId: receipt.id, action: 'post', before, after: { status: 'posted', idempotencyKey: receipt.idempotencyKey }, reason: receipt.reason ?? receipt.lateReason });
+    await this.audit.record(tx, {
+      entityType: 'goods_receipt',
+      entityId: receipt.id,
+      action: 'post',
+      before,
+      after: { status: 'posted', idempotencyKey: receipt.idempotencyKey },
+      reason: receipt.reason ?? receipt.lateReason,
+    });
   }
 }

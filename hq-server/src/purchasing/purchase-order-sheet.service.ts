@@ -4,8 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
-  DomainException, ExcelError, FieldError, isEmptyRow, isHeaderRow, locateHeader, parseRow, queryRows, readSheetRows, RequestContext, RowError,
-  SheetSchema, sniffSheet, TransactionalConnection, withFirst, writeTemplate, XLSX_MIME,
+  DomainException,
+  ExcelError,
+  FieldError,
+  isEmptyRow,
+  isHeaderRow,
+  locateHeader,
+  parseRow,
+  queryRows,
+  readSheetRows,
+  RequestContext,
+  RowError,
+  SheetSchema,
+  sniffSheet,
+  TransactionalConnection,
+  withFirst,
+  writeTemplate,
+  XLSX_MIME,
 } from '@chain-erp/shared';
 import { PurchaseOrder } from './purchase-order.entity';
 import { PURCHASE_ORDER_FLOW, PurchaseOrderService } from './purchase-order.service';
@@ -20,7 +35,16 @@ export const PO_LINE_SHEET: SheetSchema = {
   columns: [
     { key: 'productCode', zh: '商品编码', kind: 'code', required: true, maxLength: 32, example: 'P0001' },
     { key: 'quantity', zh: '数量', kind: 'decimal', required: true, min: 0.001, max: 999999999, scale: 3, example: '24' },
-    { key: 'unitPrice', zh: '含税单价', kind: 'decimal', min: 0, max: 999999999, scale: 4, note: "empty → the supplier's last price, else the product's purchase price / 留空取上次进价或商品进价", example: '11.30' },
+    {
+      key: 'unitPrice',
+      zh: '含税单价',
+      kind: 'decimal',
+      min: 0,
+      max: 999999999,
+      scale: 4,
+      note: "empty → the supplier's last price, else the product's purchase price / 留空取上次进价或商品进价",
+      example: '11.30',
+    },
     { key: 'taxRate', zh: '税率%', kind: 'decimal', min: 0, max: 100, scale: 2, note: "empty → the product's tax rate / 留空取商品税率", example: '13' },
     { key: 'note', zh: '备注', kind: 'text', maxLength: 200 },
   ],
@@ -28,7 +52,15 @@ export const PO_LINE_SHEET: SheetSchema = {
 
 const MAX_ROWS = 5000;
 
-const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', approved: '已审核', partially_received: '部分到货', received: '已到货', closed: '已结案', cancelled: '已作废' };
+const STATUS_ZH: Record<string, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已审核',
+  partially_received: '部分到货',
+  received: '已到货',
+  closed: '已结案',
+  cancelled: '已作废',
+};
 
 const LINE_COLUMNS: OutputColumn[] = [
   { key: 'lineNo', zh: '行号', kind: 'int' },
@@ -90,7 +122,8 @@ export class PurchaseOrderSheetService {
         const { header, first } = await locateHeader(PO_LINE_SHEET, rows);
         for await (const { row, cells } of withFirst(first, rows)) {
           if (isEmptyRow(cells) || isHeaderRow(PO_LINE_SHEET, header.map, cells)) continue;
-          if (parsed.length >= MAX_ROWS) throw new DomainException(ExcelError.IMPORT_TOO_MANY_ROWS, `at most ${MAX_ROWS} lines / 最多 ${MAX_ROWS} 行`, [{ field: 'file', message: 'too many rows' }]);
+          if (parsed.length >= MAX_ROWS)
+            throw new DomainException(ExcelError.IMPORT_TOO_MANY_ROWS, `at most ${MAX_ROWS} lines / 最多 ${MAX_ROWS} 行`, [{ field: 'file', message: 'too many rows' }]);
           const r = parseRow(header.map, cells, row);
           errors.push(...r.errors);
           parsed.push({ row, values: r.values });
@@ -123,7 +156,12 @@ export class PurchaseOrderSheetService {
       if (errors.length) {
         errors.sort((a, b) => a.row - b.row);
         const fields: FieldError[] = errors.slice(0, 200).map((e) => ({ field: e.column, row: e.row, message: e.message }));
-        throw new DomainException(PurchasingError.PURCHASE_IMPORT_INVALID, `${errors.length} problem(s) in the sheet, nothing imported / 表格有 ${errors.length} 处错误，未导入`, fields, { errors: errors.slice(0, 1000) });
+        throw new DomainException(
+          PurchasingError.PURCHASE_IMPORT_INVALID,
+          `${errors.length} problem(s) in the sheet, nothing imported / 表格有 ${errors.length} 处错误，未导入`,
+          fields,
+          { errors: errors.slice(0, 1000) },
+        );
       }
       if (!lines.length) throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the sheet has no lines / 表格没有明细', [{ field: 'file', message: 'no data rows' }]);
       return await this.orders.appendLines(ctx, id, lines);
@@ -134,7 +172,11 @@ export class PurchaseOrderSheetService {
 
   /** The order as a document: Excel (lines + header sheet) or printable HTML (采购订单). */
   async document(ctx: RequestContext, id: string, format: 'xlsx' | 'html' = 'xlsx'): Promise<StreamableFile> {
-    const o = (await this.orders.get(ctx, id)) as PurchaseOrder & { supplier?: { code: string; name: string; contact?: string; phone?: string }; warehouse?: { name: string }; lines: Array<Record<string, unknown>> };
+    const o = (await this.orders.get(ctx, id)) as PurchaseOrder & {
+      supplier?: { code: string; name: string; contact?: string; phone?: string };
+      warehouse?: { name: string };
+      lines: Array<Record<string, unknown>>;
+    };
     const info: Array<[string, unknown]> = [
       ['订单号', o.number],
       ['状态', STATUS_ZH[o.status] ?? o.status],
@@ -146,7 +188,11 @@ export class PurchaseOrderSheetService {
       ['遗失补录', o.lateEntry ? `是：${o.lateReason ?? ''}` : ''],
       ['备注', o.remark ?? ''],
     ];
-    const totals: Array<[string, unknown]> = [['数量合计', o.totalQty], ['金额合计(含税)', o.totalAmount], ['税额', o.totalTax]];
+    const totals: Array<[string, unknown]> = [
+      ['数量合计', o.totalQty],
+      ['金额合计(含税)', o.totalAmount],
+      ['税额', o.totalTax],
+    ];
     if (format === 'html') return htmlDocument('采购订单', info, LINE_COLUMNS, o.lines, totals, ['制单', '审核', '供应商确认']);
     return xlsxFile(`采购订单-${o.number}.xlsx`, `采购订单 ${o.number}`, LINE_COLUMNS, o.lines, [...info, ...totals]);
   }

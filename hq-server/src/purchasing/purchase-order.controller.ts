@@ -40,7 +40,19 @@ export class PurchaseOrderController {
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: "Create a draft order; prices default to the supplier's last price, else the product's purchase price" })
   @ApiCreatedResponse({ type: PurchaseOrder })
-  @ApiErrors('NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_PRODUCT_NOT_PURCHASABLE', 'PURCHASE_PRODUCT_OTHER_SUPPLIER', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PURCHASE_DATE_INVALID',
+    'PURCHASE_DUPLICATE_PRODUCT',
+    'PURCHASE_LATE_ENTRY_REQUIRED',
+    'PURCHASE_PRODUCT_NOT_PURCHASABLE',
+    'PURCHASE_PRODUCT_OTHER_SUPPLIER',
+    'PURCHASE_SUPPLIER_DISABLED',
+    'PURCHASE_UNKNOWN_PRODUCT',
+    'PURCHASE_UNKNOWN_SUPPLIER',
+    'PURCHASE_UNKNOWN_WAREHOUSE',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: SavePurchaseOrderDto) {
     return this.orders.create(ctx, dto);
   }
@@ -49,7 +61,21 @@ export class PurchaseOrderController {
   @RequirePermission('purchase.order.write')
   @ApiOperation({ summary: 'Replace header and lines of a draft order' })
   @ApiOkResponse({ type: PurchaseOrder })
-  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'PERMISSION_DENIED', 'PURCHASE_DATE_INVALID', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_LATE_ENTRY_REQUIRED', 'PURCHASE_PRODUCT_NOT_PURCHASABLE', 'PURCHASE_PRODUCT_OTHER_SUPPLIER', 'PURCHASE_SUPPLIER_DISABLED', 'PURCHASE_UNKNOWN_PRODUCT', 'PURCHASE_UNKNOWN_SUPPLIER', 'PURCHASE_UNKNOWN_WAREHOUSE', 'VERSION_CONFLICT')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PURCHASE_DATE_INVALID',
+    'PURCHASE_DUPLICATE_PRODUCT',
+    'PURCHASE_LATE_ENTRY_REQUIRED',
+    'PURCHASE_PRODUCT_NOT_PURCHASABLE',
+    'PURCHASE_PRODUCT_OTHER_SUPPLIER',
+    'PURCHASE_SUPPLIER_DISABLED',
+    'PURCHASE_UNKNOWN_PRODUCT',
+    'PURCHASE_UNKNOWN_SUPPLIER',
+    'PURCHASE_UNKNOWN_WAREHOUSE',
+    'VERSION_CONFLICT',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SavePurchaseOrderDto) {
     return this.orders.update(ctx, id, dto);
   }

@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, notFound, Page, paginate, RequestContext,
-  scopeQuery, StatusMachine, Supplier, TransactionalConnection, Warehouse,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  notFound,
+  Page,
+  paginate,
+  RequestContext,
+  scopeQuery,
+  StatusMachine,
+  Supplier,
+  TransactionalConnection,
+  Warehouse,
 } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { documentTotals, lineAmounts, requiredApprovals } from '@chain-erp/shared';
@@ -30,7 +44,13 @@ export const RECEIVABLE: PurchaseOrderStatus[] = ['approved', 'partially_receive
 const SORTABLE = { number: 'po.number', orderDate: 'po.orderDate', expectedDate: 'po.expectedDate', totalAmount: 'po.totalAmount', status: 'po.status', createdAt: 'po.createdAt' };
 
 /** Filters shared by the document lists (supplier, warehouse, dates, late entries, number, scope). */
-export function applyDocFilters<T extends object>(ctx: RequestContext, qb: SelectQueryBuilder<T & { id: string }>, alias: string, dateColumn: string, q: PurchaseDocQueryDto): void {
+export function applyDocFilters<T extends object>(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<T & { id: string }>,
+  alias: string,
+  dateColumn: string,
+  q: PurchaseDocQueryDto,
+): void {
   scopeQuery(ctx, qb, `${alias}.org_unit_id`, q.orgUnitId);
   if (q.supplierId) qb.andWhere(`${alias}.supplier_id = :supplierId`, { supplierId: q.supplierId });
   if (q.warehouseId) qb.andWhere(`${alias}.warehouse_id = :warehouseId`, { warehouseId: q.warehouseId });
@@ -113,7 +133,9 @@ export class PurchaseOrderService {
       const order = await this.lock(tx, id);
       PURCHASE_ORDER_FLOW.assertEditable(order.status, ['draft']);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== order.rowVersion) {
-        throw new DomainException(CommonError.VERSION_CONFLICT, 'the order was changed meanwhile, reload it / 订单已被他人修改，请刷新', [{ field: 'expectedVersion', message: `current version is ${order.rowVersion}` }]);
+        throw new DomainException(CommonError.VERSION_CONFLICT, 'the order was changed meanwhile, reload it / 订单已被他人修改，请刷新', [
+          { field: 'expectedVersion', message: `current version is ${order.rowVersion}` },
+        ]);
       }
       const before = { ...order };
       Object.assign(order, await this.header(tx, dto));
@@ -163,7 +185,10 @@ export class PurchaseOrderService {
       }
       const approvals = await this.connection.repo(tx, PurchaseOrderApproval).find({ where: { orderId: id } });
       if (approvals.some((a) => a.userId === tx.userId)) {
-        throw new DomainException(PurchasingError.PURCHASE_APPROVER_ALREADY_APPROVED, 'you already approved this order; another approver is needed / 您已审核过该订单，需要其他审核人');
+        throw new DomainException(
+          PurchasingError.PURCHASE_APPROVER_ALREADY_APPROVED,
+          'you already approved this order; another approver is needed / 您已审核过该订单，需要其他审核人',
+        );
       }
       const level = approvals.length + 1;
       if (level >= 2 && !tx.can('purchase.order.approve.high')) {
@@ -182,42 +207,71 @@ export class PurchaseOrderService {
         order.approvedAt = new Date();
         await this.connection.repo(tx, PurchaseOrder).save(order);
       }
-      await this.audit.record(tx, { entityType: 'purchase_order', entityId: id, action: level >= order.requiredApprovals ? 'approve' : `approve_level_${level}`, before, after: { ...order, approvalLevel: level } });
+      await this.audit.record(tx, {
+        entityType: 'purchase_order',
+        entityId: id,
+        action: level >= order.requiredApprovals ? 'approve' : `approve_level_${level}`,
+        before,
+        after: { ...order, approvalLevel: level },
+      });
       return this.get(tx, id);
     });
   }
 
   /** Sends a submitted order back to its author as a draft; approvals given so far lapse. */
   async reject(ctx: RequestContext, id: string, reason: string): Promise<PurchaseOrder> {
-    return this.transition(ctx, id, 'draft', async (tx, order) => {
-      if (order.createdBy === tx.userId) throw new DomainException(PurchasingError.PURCHASE_SELF_APPROVAL, 'you cannot reject your own order; cancel it instead / 不能驳回自己的订单');
-      await this.connection.repo(tx, PurchaseOrderApproval).delete({ orderId: id });
-      order.submittedBy = null;
-      order.submittedAt = null;
-    }, requireReason(reason));
+    return this.transition(
+      ctx,
+      id,
+      'draft',
+      async (tx, order) => {
+        if (order.createdBy === tx.userId)
+          throw new DomainException(PurchasingError.PURCHASE_SELF_APPROVAL, 'you cannot reject your own order; cancel it instead / 不能驳回自己的订单');
+        await this.connection.repo(tx, PurchaseOrderApproval).delete({ orderId: id });
+        order.submittedBy = null;
+        order.submittedAt = null;
+      },
+      requireReason(reason),
+    );
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<PurchaseOrder> {
-    return this.transition(ctx, id, 'cancelled', async (tx, order) => {
-      const received = await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
-      if (received.length) throw new DomainException(PurchasingError.PURCHASE_ORDER_HAS_RECEIPTS, 'the order has receipts: close it instead / 订单已有收货，只能结案', undefined, { orderId: id });
-      order.cancelledBy = tx.userId;
-      order.cancelledAt = new Date();
-    }, requireReason(reason));
+    return this.transition(
+      ctx,
+      id,
+      'cancelled',
+      async (tx, order) => {
+        const received = await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
+        if (received.length)
+          throw new DomainException(PurchasingError.PURCHASE_ORDER_HAS_RECEIPTS, 'the order has receipts: close it instead / 订单已有收货，只能结案', undefined, { orderId: id });
+        order.cancelledBy = tx.userId;
+        order.cancelledAt = new Date();
+      },
+      requireReason(reason),
+    );
   }
 
   /** 结案: no more receipts. Closing an order that is not fully received (short) needs a reason. */
   async close(ctx: RequestContext, id: string, reason?: string): Promise<PurchaseOrder> {
     let why: string | null = reason?.trim() || null;
-    return this.transition(ctx, id, 'closed', async (tx, order) => {
-      if (order.status !== 'received') why = requireReason(reason);
-      await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status = 'draft' FOR UPDATE`, [id]);
-      const drafts = await this.connection.manager(tx).query(`SELECT number FROM goods_receipt WHERE order_id = $1 AND status = 'draft'`, [id]);
-      if (drafts.length) throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft receipts first / 请先处理未审核的验收单', undefined, { receipts: drafts.map((d: { number: string }) => d.number) });
-      order.closedBy = tx.userId;
-      order.closedAt = new Date();
-      order.closeReason = why;
-    }, () => why);
+    return this.transition(
+      ctx,
+      id,
+      'closed',
+      async (tx, order) => {
+        if (order.status !== 'received') why = requireReason(reason);
+        await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status = 'draft' FOR UPDATE`, [id]);
+        const drafts = await this.connection.manager(tx).query(`SELECT number FROM goods_receipt WHERE order_id = $1 AND status = 'draft'`, [id]);
+        if (drafts.length)
+          throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft receipts first / 请先处理未审核的验收单', undefined, {
+            receipts: drafts.map((d: { number: string }) => d.number),
+          });
+        order.closedBy = tx.userId;
+        order.closedAt = new Date();
+        order.closeReason = why;
+      },
+      () => why,
+    );
   }
 
   async auditTrail(ctx: RequestContext, id: string): Promise<AuditLog[]> {
@@ -277,7 +331,14 @@ export class PurchaseOrderService {
       order.status = to;
       await this.connection.repo(tx, PurchaseOrder).save(order);
       const why = typeof reason === 'function' ? reason() : reason;
-      await this.audit.record(tx, { entityType: 'purchase_order', entityId: id, action: to === 'draft' ? 'reject' : to === 'submitted' ? 'submit' : to === 'cancelled' ? 'cancel' : 'close', before, after: order, reason: why ?? null });
+      await this.audit.record(tx, {
+        entityType: 'purchase_order',
+        entityId: id,
+        action: to === 'draft' ? 'reject' : to === 'submitted' ? 'submit' : to === 'cancelled' ? 'cancel' : 'close',
+        before,
+        after: order,
+        reason: why ?? null,
+      });
       return this.get(tx, id);
     });
   }
@@ -287,7 +348,9 @@ export class PurchaseOrderService {
     await this.support.warehouse(tx, dto.warehouseId);
     const d = this.support.businessDate(tx, { date: dto.orderDate, lateEntry: dto.lateEntry, lateReason: dto.lateReason }, 'orderDate');
     if (dto.expectedDate && (!/^\d{4}-\d{2}-\d{2}$/.test(dto.expectedDate) || Number.isNaN(Date.parse(dto.expectedDate)) || dto.expectedDate < d.date)) {
-      throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'the expected date must be a real date on or after the order date / 预计到货日期不能早于订单日期', [{ field: 'expectedDate', message: 'on or after orderDate' }]);
+      throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'the expected date must be a real date on or after the order date / 预计到货日期不能早于订单日期', [
+        { field: 'expectedDate', message: 'on or after orderDate' },
+      ]);
     }
     return {
       supplierId: dto.supplierId,
@@ -305,12 +368,19 @@ export class PurchaseOrderService {
     const ids = input.map((l) => l.productId);
     const seen = new Map<string, number>();
     ids.forEach((id, i) => {
-      if (seen.has(id)) throw new DomainException(PurchasingError.PURCHASE_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复，请合并数量', [{ field: `lines.${i}.productId`, message: `same as line ${seen.get(id)! + 1}` }]);
+      if (seen.has(id))
+        throw new DomainException(PurchasingError.PURCHASE_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复，请合并数量', [
+          { field: `lines.${i}.productId`, message: `same as line ${seen.get(id)! + 1}` },
+        ]);
       seen.set(id, i);
     });
     const products = await this.support.products(tx, ids, lineField('productId'));
     this.support.assertPurchasable(order.supplierId, ids, products, lineField('productId'));
-    const last = await this.support.lastPrices(tx, order.supplierId, ids.filter((id, i) => input[i].unitPrice === undefined));
+    const last = await this.support.lastPrices(
+      tx,
+      order.supplierId,
+      ids.filter((id, i) => input[i].unitPrice === undefined),
+    );
     const rows = input.map((l, i) => {
       const p = products.get(l.productId)!;
       const unitPrice = l.unitPrice ?? last.get(l.productId) ?? p.purchasePrice;
@@ -331,7 +401,9 @@ export class PurchaseOrderService {
     });
     if (rows.length) await this.connection.repo(tx, PurchaseOrderLine).insert(rows);
     const t = documentTotals(rows);
-    await this.connection.repo(tx, PurchaseOrder).update({ id: order.id }, { totalQty: t.totalQty.toString(), totalAmount: t.totalAmount.toString(), totalTax: t.totalTax.toString() });
+    await this.connection
+      .repo(tx, PurchaseOrder)
+      .update({ id: order.id }, { totalQty: t.totalQty.toString(), totalAmount: t.totalAmount.toString(), totalTax: t.totalTax.toString() });
     Object.assign(order, { totalQty: t.totalQty.toString(), totalAmount: t.totalAmount.toString(), totalTax: t.totalTax.toString() });
   }
 }

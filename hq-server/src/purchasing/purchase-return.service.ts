@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, FieldError, notFound, Page, paginate, queryRows,
-  RequestContext, StockService, Supplier, TransactionalConnection, Warehouse,
+  assertInScope,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  notFound,
+  Page,
+  paginate,
+  queryRows,
+  RequestContext,
+  StockService,
+  Supplier,
+  TransactionalConnection,
+  Warehouse,
   createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt } from './goods-receipt.entity';
@@ -109,7 +123,10 @@ export class PurchaseReturnService {
       this.assertDraft(ret);
       if (options.idempotencyKey && ret.idempotencyKey !== options.idempotencyKey) {
         const other = await this.connection.repo(tx, PurchaseReturn).findOne({ where: { idempotencyKey: options.idempotencyKey } });
-        if (other) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [{ field: 'idempotencyKey', message: `used by ${other.number}` }]);
+        if (other)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [
+            { field: 'idempotencyKey', message: `used by ${other.number}` },
+          ]);
         ret.idempotencyKey = options.idempotencyKey;
       }
       await this.postLocked(tx, ret);
@@ -138,26 +155,46 @@ export class PurchaseReturnService {
 
   private assertDraft(r: PurchaseReturn): void {
     if (r.status === 'posted') throw new DomainException(CommonError.DOCUMENT_POSTED, `return ${r.number} is posted / 退货单已审核`, undefined, { status: r.status });
-    if (r.status !== 'draft') throw new DomainException(CommonError.ILLEGAL_TRANSITION, `return ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
+    if (r.status !== 'draft')
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, `return ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
   }
 
   private async byKey(ctx: RequestContext, key: string): Promise<PurchaseReturn | null> {
     const r = await this.connection.repo(ctx, PurchaseReturn).findOne({ where: { idempotencyKey: key } });
     if (!r) return null;
-    if (r.createdBy !== ctx.userId) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [{ field: 'idempotencyKey', message: 'already used' }]);
+    if (r.createdBy !== ctx.userId)
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [
+        { field: 'idempotencyKey', message: 'already used' },
+      ]);
     return this.get(ctx, r.id);
   }
 
   private priced(l: Omit<ReturnLineRow, 'amount' | 'taxAmount'>): ReturnLineRow {
     const a = lineAmounts(l);
-    return { ...l, quantity: dec(l.quantity).toString(), unitPrice: dec(l.unitPrice).toString(), taxRate: dec(l.taxRate).toString(), amount: a.amount.toString(), taxAmount: a.taxAmount.toString() };
+    return {
+      ...l,
+      quantity: dec(l.quantity).toString(),
+      unitPrice: dec(l.unitPrice).toString(),
+      taxRate: dec(l.taxRate).toString(),
+      amount: a.amount.toString(),
+      taxAmount: a.taxAmount.toString(),
+    };
   }
 
   private async fromReceipt(tx: RequestContext, dto: SavePurchaseReturnDto, date: string) {
     const receipt = await this.receipts.lock(tx, dto.receiptId!);
-    if (receipt.status !== 'posted' || receipt.kind !== 'receipt') throw new DomainException(CommonError.ILLEGAL_TRANSITION, 'returns are made from posted receipts / 只能从已审核的验收单退货', [{ field: 'receiptId', message: 'not a posted receipt' }]);
-    if (date < receipt.businessDate) throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a return cannot be dated before its receipt / 退货日期不能早于收货日期', [{ field: 'businessDate', message: `on or after ${receipt.businessDate}` }]);
-    if (dto.supplierId && dto.supplierId !== receipt.supplierId) throw new DomainException(PurchasingError.PURCHASE_ORDER_LINE_MISMATCH, "not the receipt's supplier / 供应商与验收单不符", [{ field: 'supplierId', message: "must be the receipt's supplier" }]);
+    if (receipt.status !== 'posted' || receipt.kind !== 'receipt')
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, 'returns are made from posted receipts / 只能从已审核的验收单退货', [
+        { field: 'receiptId', message: 'not a posted receipt' },
+      ]);
+    if (date < receipt.businessDate)
+      throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'a return cannot be dated before its receipt / 退货日期不能早于收货日期', [
+        { field: 'businessDate', message: `on or after ${receipt.businessDate}` },
+      ]);
+    if (dto.supplierId && dto.supplierId !== receipt.supplierId)
+      throw new DomainException(PurchasingError.PURCHASE_ORDER_LINE_MISMATCH, "not the receipt's supplier / 供应商与验收单不符", [
+        { field: 'supplierId', message: "must be the receipt's supplier" },
+      ]);
     const standing = await this.receipts.standing(tx, receipt.id);
     const fields: FieldError[] = [];
     const lines: ReturnLineRow[] = [];
@@ -166,8 +203,19 @@ export class PurchaseReturnService {
       if (!s) return fields.push({ field: `lines.${i}.receiptLineId`, message: 'not a line of this receipt' });
       if (l.productId && l.productId !== s.line.productId) return fields.push({ field: `lines.${i}.productId`, message: 'not the product of that receipt line' });
       const already = lines.filter((x) => x.receiptLineId === s.line.id).reduce((a, x) => a.plus(x.quantity), dec(0));
-      if (already.plus(l.quantity).greaterThan(s.remaining)) return fields.push({ field: `lines.${i}.quantity`, message: `at most ${s.remaining.minus(already)} of that receipt line can go back` });
-      lines.push(this.priced({ receiptLineId: s.line.id, productId: s.line.productId, quantity: l.quantity, unitPrice: l.unitPrice ?? s.line.unitPrice, taxRate: l.taxRate ?? s.line.taxRate, batchNo: l.batchNo ?? s.line.batchNo, note: l.note?.trim() || null }));
+      if (already.plus(l.quantity).greaterThan(s.remaining))
+        return fields.push({ field: `lines.${i}.quantity`, message: `at most ${s.remaining.minus(already)} of that receipt line can go back` });
+      lines.push(
+        this.priced({
+          receiptLineId: s.line.id,
+          productId: s.line.productId,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice ?? s.line.unitPrice,
+          taxRate: l.taxRate ?? s.line.taxRate,
+          batchNo: l.batchNo ?? s.line.batchNo,
+          note: l.note?.trim() || null,
+        }),
+      );
     });
     if (fields.length) throw new DomainException(PurchasingError.PURCHASE_RETURN_EXCEEDS_RECEIPT, 'more than the receipt still holds / 退货数量超过验收单可退数量', fields);
     return { header: { supplierId: receipt.supplierId, warehouseId: receipt.warehouseId, receiptId: receipt.id }, lines };
@@ -187,7 +235,9 @@ export class PurchaseReturnService {
     const ids = dto.lines.map((l) => l.productId!);
     const products = await this.support.products(tx, ids, lineField('productId'));
     this.support.assertPurchasable(dto.supplierId!, ids, products, lineField('productId'));
-    const noBatch = dto.lines.flatMap((l, i) => (products.get(l.productId!)!.batchManaged && !l.batchNo ? [{ field: `lines.${i}.batchNo`, message: 'say which batch goes back' }] : []));
+    const noBatch = dto.lines.flatMap((l, i) =>
+      products.get(l.productId!)!.batchManaged && !l.batchNo ? [{ field: `lines.${i}.batchNo`, message: 'say which batch goes back' }] : [],
+    );
     if (noBatch.length) throw new DomainException(PurchasingError.PURCHASE_BATCH_REQUIRED, 'batch-managed products need the batch number / 批次商品必须填写批号', noBatch);
     const notManaged = dto.lines.flatMap((l, i) => (!products.get(l.productId!)!.batchManaged && l.batchNo ? [{ field: `lines.${i}.batchNo`, message: 'not batch-managed' }] : []));
     if (notManaged.length) throw new DomainException(PurchasingError.PURCHASE_BATCH_NOT_MANAGED, 'product is not batch-managed / 商品未启用批次管理', notManaged);

@@ -65,7 +65,16 @@ export class PurchaseOrderSheetController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt (UTF-8 or GBK)' } } } })
   @ApiOperation({ summary: 'Append lines to a draft order from Excel, all or none (row errors reported)' })
   @ApiCreatedResponse({ type: PurchaseOrder })
-  @ApiErrors('DOCUMENT_POSTED', 'IMPORT_FILE_EMPTY', 'IMPORT_FILE_REQUIRED', 'IMPORT_HEADER_MISSING', 'IMPORT_TOO_MANY_ROWS', 'NOT_FOUND', 'PURCHASE_DUPLICATE_PRODUCT', 'PURCHASE_IMPORT_INVALID')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'IMPORT_FILE_EMPTY',
+    'IMPORT_FILE_REQUIRED',
+    'IMPORT_HEADER_MISSING',
+    'IMPORT_TOO_MANY_ROWS',
+    'NOT_FOUND',
+    'PURCHASE_DUPLICATE_PRODUCT',
+    'PURCHASE_IMPORT_INVALID',
+  )
   importLines(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @UploadedFile() file: UploadedSheet | undefined) {
     return this.sheets.importLines(ctx, id, file);
   }

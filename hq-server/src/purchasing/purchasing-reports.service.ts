@@ -99,10 +99,18 @@ export class PurchasingReportsService {
     scopeQuery(ctx, qb, 'po.org_unit_id', q.orgUnitId);
     this.filters(qb, q, 'coalesce(po.expected_date, po.order_date)', { supplier: 'po.supplier_id', product: 'l.product_id', warehouse: 'po.warehouse_id' });
     const columns: OutputColumn[] = [
-      { key: 'orderNumber', zh: '订单号' }, { key: 'orderDate', zh: '订单日期' }, { key: 'expectedDate', zh: '预计到货' }, { key: 'overdue', zh: '已逾期', kind: 'bool' },
-      { key: 'supplierName', zh: '供应商' }, { key: 'productCode', zh: '商品编码' }, { key: 'productName', zh: '商品名称' },
-      { key: 'orderedQty', zh: '订货数量', kind: 'decimal' }, { key: 'receivedQty', zh: '已收数量', kind: 'decimal' }, { key: 'outstandingQty', zh: '未到数量', kind: 'decimal' },
-      { key: 'outstandingAmount', zh: '未到金额', kind: 'decimal' }, { key: 'lateEntry', zh: '补录', kind: 'bool' },
+      { key: 'orderNumber', zh: '订单号' },
+      { key: 'orderDate', zh: '订单日期' },
+      { key: 'expectedDate', zh: '预计到货' },
+      { key: 'overdue', zh: '已逾期', kind: 'bool' },
+      { key: 'supplierName', zh: '供应商' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'orderedQty', zh: '订货数量', kind: 'decimal' },
+      { key: 'receivedQty', zh: '已收数量', kind: 'decimal' },
+      { key: 'outstandingQty', zh: '未到数量', kind: 'decimal' },
+      { key: 'outstandingAmount', zh: '未到金额', kind: 'decimal' },
+      { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
     return this.answer(qb, q, { expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber', columns, '未到货订单');
   }
@@ -132,10 +140,19 @@ export class PurchasingReportsService {
     scopeQuery(ctx, qb, 'po.org_unit_id', q.orgUnitId);
     this.filters(qb, q, 'po.order_date', { supplier: 'po.supplier_id', product: 'l.product_id', warehouse: 'po.warehouse_id' });
     const columns: OutputColumn[] = [
-      { key: 'orderNumber', zh: '订单号' }, { key: 'orderDate', zh: '订单日期' }, { key: 'status', zh: '订单状态' }, { key: 'supplierName', zh: '供应商' },
-      { key: 'productCode', zh: '商品编码' }, { key: 'productName', zh: '商品名称' }, { key: 'orderedQty', zh: '订货数量', kind: 'decimal' },
-      { key: 'receivedQty', zh: '实收数量', kind: 'decimal' }, { key: 'varianceQty', zh: '差异数量', kind: 'decimal' }, { key: 'variancePercent', zh: '差异%', kind: 'decimal' },
-      { key: 'variance', zh: '差异类型 short/over/exact' }, { key: 'closeReason', zh: '结案原因' }, { key: 'lateEntry', zh: '补录', kind: 'bool' },
+      { key: 'orderNumber', zh: '订单号' },
+      { key: 'orderDate', zh: '订单日期' },
+      { key: 'status', zh: '订单状态' },
+      { key: 'supplierName', zh: '供应商' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'orderedQty', zh: '订货数量', kind: 'decimal' },
+      { key: 'receivedQty', zh: '实收数量', kind: 'decimal' },
+      { key: 'varianceQty', zh: '差异数量', kind: 'decimal' },
+      { key: 'variancePercent', zh: '差异%', kind: 'decimal' },
+      { key: 'variance', zh: '差异类型 short/over/exact' },
+      { key: 'closeReason', zh: '结案原因' },
+      { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
     return this.answer(qb, q, { orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"' }, '-orderDate,orderNumber', columns, '收货差异');
   }
@@ -162,9 +179,16 @@ export class PurchasingReportsService {
     scopeQuery(ctx, qb, 'h.org_unit_id', q.orgUnitId);
     this.filters(qb, q, 'h.business_date', { supplier: 'h.supplier_id', product: 'h.product_id', warehouse: 'h.warehouse_id' });
     const columns: OutputColumn[] = [
-      { key: 'date', zh: '收货日期' }, { key: 'receiptNumber', zh: '验收单号' }, { key: 'supplierName', zh: '供应商' }, { key: 'productCode', zh: '商品编码' },
-      { key: 'productName', zh: '商品名称' }, { key: 'quantity', zh: '数量', kind: 'decimal' }, { key: 'unitPrice', zh: '含税单价', kind: 'decimal' },
-      { key: 'previousPrice', zh: '上次单价', kind: 'decimal' }, { key: 'change', zh: '变动', kind: 'decimal' }, { key: 'lateEntry', zh: '补录', kind: 'bool' },
+      { key: 'date', zh: '收货日期' },
+      { key: 'receiptNumber', zh: '验收单号' },
+      { key: 'supplierName', zh: '供应商' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'quantity', zh: '数量', kind: 'decimal' },
+      { key: 'unitPrice', zh: '含税单价', kind: 'decimal' },
+      { key: 'previousPrice', zh: '上次单价', kind: 'decimal' },
+      { key: 'change', zh: '变动', kind: 'decimal' },
+      { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
     return this.answer(qb, q, { date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode', columns, '供应商价格历史');
   }
@@ -182,7 +206,14 @@ export class PurchasingReportsService {
   }
 
   /** One page as JSON, or every row as an Excel download; decimals normalised ("12.5", never "12.500"). */
-  private async answer(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sortable: Record<string, string>, defaultSort: string, columns: OutputColumn[], title: string): Promise<ReportAnswer> {
+  private async answer(
+    qb: SelectQueryBuilder<Row>,
+    q: ReportQueryDto,
+    sortable: Record<string, string>,
+    defaultSort: string,
+    columns: OutputColumn[],
+    title: string,
+  ): Promise<ReportAnswer> {
     applySort(qb, q.sort ?? defaultSort, sortable);
     const tidy = (r: Row) => {
       for (const c of columns) if (c.kind === 'decimal') r[c.key] = num(r[c.key]);
@@ -194,7 +225,12 @@ export class PurchasingReportsService {
     }
     const total = Number((await qb.createQueryBuilder().select('count(*)', 'n').from(`(${qb.getQuery()})`, 'x').setParameters(qb.getParameters()).getRawOne())?.n ?? 0);
     const pageSize = q.pageSize ?? 50;
-    const items = (await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany()).map(tidy);
+    const items = (
+      await qb
+        .offset(((q.page ?? 1) - 1) * pageSize)
+        .limit(pageSize)
+        .getRawMany()
+    ).map(tidy);
     return { items, total };
   }
 }

@@ -38,7 +38,8 @@ export class PurchasingSupport {
       [id],
     );
     if (!s) throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_SUPPLIER, 'unknown supplier / 供应商不存在', [{ field, message: 'unknown supplier' }]);
-    if (s.status !== 'active') throw new DomainException(PurchasingError.PURCHASE_SUPPLIER_DISABLED, `supplier ${s.code} is disabled / 供应商已停用`, [{ field, message: 'disabled' }]);
+    if (s.status !== 'active')
+      throw new DomainException(PurchasingError.PURCHASE_SUPPLIER_DISABLED, `supplier ${s.code} is disabled / 供应商已停用`, [{ field, message: 'disabled' }]);
     return s;
   }
 
@@ -50,7 +51,9 @@ export class PurchasingSupport {
       [id],
     );
     if (!w || w.org_unit_id !== ctx.user!.orgUnitId || w.kind !== 'normal' || w.status !== 'active') {
-      throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [{ field, message: 'unknown or disabled warehouse' }]);
+      throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [
+        { field, message: 'unknown or disabled warehouse' },
+      ]);
     }
     return w;
   }
@@ -90,21 +93,33 @@ export class PurchasingSupport {
   businessDate(ctx: RequestContext, input: DatedInput, field: string): { date: string; lateEntry: boolean; lateReason: string | null } {
     const today = localToday();
     const date = input.date ?? today;
-    if (!isIsoDate(date) || date < '2000-01-01') throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'invalid date / 日期无效', [{ field, message: 'must be a real date YYYY-MM-DD' }]);
-    if (date > today) throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'the date cannot be in the future / 日期不能晚于今天', [{ field, message: 'cannot be in the future' }]);
+    if (!isIsoDate(date) || date < '2000-01-01')
+      throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'invalid date / 日期无效', [{ field, message: 'must be a real date YYYY-MM-DD' }]);
+    if (date > today)
+      throw new DomainException(PurchasingError.PURCHASE_DATE_INVALID, 'the date cannot be in the future / 日期不能晚于今天', [{ field, message: 'cannot be in the future' }]);
     const late = !!input.lateEntry;
     if (date < today && !late) {
-      throw new DomainException(PurchasingError.PURCHASE_LATE_ENTRY_REQUIRED, 'a past date is a late entry: set lateEntry and give a reason / 业务日期早于今天，请按遗失补录登记并填写原因', [
-        { field: 'lateEntry', message: 'required for a past date' },
-      ]);
+      throw new DomainException(
+        PurchasingError.PURCHASE_LATE_ENTRY_REQUIRED,
+        'a past date is a late entry: set lateEntry and give a reason / 业务日期早于今天，请按遗失补录登记并填写原因',
+        [{ field: 'lateEntry', message: 'required for a past date' }],
+      );
     }
     if (late) {
       const reason = input.lateReason?.trim();
-      if (!reason) throw new DomainException(PurchasingError.PURCHASE_LATE_ENTRY_REQUIRED, 'a late entry needs a reason / 遗失补录必须填写原因', [{ field: 'lateReason', message: 'required for a late entry' }]);
+      if (!reason)
+        throw new DomainException(PurchasingError.PURCHASE_LATE_ENTRY_REQUIRED, 'a late entry needs a reason / 遗失补录必须填写原因', [
+          { field: 'lateReason', message: 'required for a late entry' },
+        ]);
       if (!ctx.can('purchase.late-entry')) {
-        throw new DomainException(CommonError.PERMISSION_DENIED, 'late entry needs the purchase.late-entry permission / 无遗失补录权限', [{ field: 'lateEntry', message: 'permission purchase.late-entry required' }], {
-          permission: ['purchase.late-entry'],
-        });
+        throw new DomainException(
+          CommonError.PERMISSION_DENIED,
+          'late entry needs the purchase.late-entry permission / 无遗失补录权限',
+          [{ field: 'lateEntry', message: 'permission purchase.late-entry required' }],
+          {
+            permission: ['purchase.late-entry'],
+          },
+        );
       }
       return { date, lateEntry: true, lateReason: reason };
     }

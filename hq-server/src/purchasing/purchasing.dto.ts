@@ -14,15 +14,28 @@ const RATE_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY_RE = /^[A-Za-z0-9._:-]{8,64}$/;
 
-const QtyField = () => [numberAsText, IsString({ message: 'must be a decimal string like "12.5"' }), Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })];
-const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const QtyField = () => [
+  numberAsText,
+  IsString({ message: 'must be a decimal string like "12.5"' }),
+  Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' }),
+];
+const applyAll =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 // The fields the order, receipt and return DTOs share (each written as the decorators were stacked before).
 const Field = StackedDecorators;
 const QuantityField = (example: string, description: string) => Field(ApiProperty({ example, description }), applyAll(QtyField()));
 const RateText = () => Field(numberAsText, IsString(), Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' }));
 const UnitPriceField = (description: string) =>
-  Field(ApiPropertyOptional({ example: '11.30', description }), IsOptional(), numberAsText, IsString(), Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' }));
+  Field(
+    ApiPropertyOptional({ example: '11.30', description }),
+    IsOptional(),
+    numberAsText,
+    IsString(),
+    Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' }),
+  );
 const TaxRateField = (description: string) => Field(ApiPropertyOptional({ example: '13', description }), IsOptional(), RateText());
 const DateField = (example: string, description?: string) =>
   Field(ApiPropertyOptional(description === undefined ? { example } : { example, description }), IsOptional(), Matches(DATE_RE, { message: 'must be YYYY-MM-DD' }));
@@ -33,7 +46,13 @@ const IdempotencyKeyField = (description: string, example: string) =>
   Field(ApiPropertyOptional({ description, example }), IsOptional(), IsString(), Matches(KEY_RE, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }));
 /** up to 1000 lines, each validated as `type` */
 const LineArray = (type: new () => object, minSize?: number) =>
-  Field(IsArray(), ...(minSize ? [ArrayMinSize(minSize)] : []), ArrayMaxSize(1000), ValidateNested({ each: true }), Type(() => type));
+  Field(
+    IsArray(),
+    ...(minSize ? [ArrayMinSize(minSize)] : []),
+    ArrayMaxSize(1000),
+    ValidateNested({ each: true }),
+    Type(() => type),
+  );
 
 export class PurchaseOrderLineDto {
   @ApiProperty({ format: 'uuid', description: 'product (商品)' })
@@ -124,7 +143,8 @@ export class PurchaseDocQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -171,7 +191,8 @@ export class GoodsReceiptLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch number (批号), required for batch-managed products' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 40)
   @Matches(/^[^\s].*$/, { message: 'must not start with a space' })
   batchNo?: string;
@@ -208,7 +229,8 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
 
   @ApiPropertyOptional({ maxLength: 64, description: "supplier's delivery-note number (送货单号)" })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 64)
   deliveryNoteNo?: string;
 
@@ -280,7 +302,8 @@ export class PurchaseReturnLineDto {
 
   @ApiPropertyOptional({ maxLength: 40, description: 'batch sent back (required for batch-managed products; default: the receipt line batch)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -322,7 +345,8 @@ export class PurchasingSettingsDto {
   @ApiProperty({ type: [String], example: ['10000'], description: 'order totals (tax included) above each threshold need one more approver holding purchase.order.approve.high' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
+  @IsPlainText({ each: true })
   @Matches(MONEY_RE, { each: true, message: 'each threshold must be an amount ≥ 0 with at most 2 decimals' })
   approvalThresholds: string[];
 

@@ -19,7 +19,15 @@ import { PurchaseOrderSheetService } from './purchase-order-sheet.service';
  */
 @Module({
   imports: [SettlementModule],
-  controllers: [PurchaseOrderController, GoodsReceiptController, CorrectionLogController, PurchaseReturnController, PurchasingSettingsController, PurchasingReportsController, PurchaseOrderSheetController],
+  controllers: [
+    PurchaseOrderController,
+    GoodsReceiptController,
+    CorrectionLogController,
+    PurchaseReturnController,
+    PurchasingSettingsController,
+    PurchasingReportsController,
+    PurchaseOrderSheetController,
+  ],
   providers: [PurchasingSupport, PurchasingSettingsService, PurchaseOrderService, GoodsReceiptService, PurchaseReturnService, PurchasingReportsService, PurchaseOrderSheetService],
 })
 export class PurchasingModule {}

@@ -55,7 +55,11 @@ export class AllocationService {
       const free = dec(s.on_hand).minus(s.committed);
       const available = free.gt(0) ? free : dec(0);
       const requested = rows.reduce((t, r) => t.plus(r.requested), dec(0));
-      const shares = allocate(available, rows.map((r) => ({ key: r.line_id, requested: r.requested, priority: priority.get(r.store_id) ?? null })), { wholeUnits: !isWeighedUnit(rows[0].unit) });
+      const shares = allocate(
+        available,
+        rows.map((r) => ({ key: r.line_id, requested: r.requested, priority: priority.get(r.store_id) ?? null })),
+        { wholeUnits: !isWeighedUnit(rows[0].unit) },
+      );
       return {
         productId: pid,
         productCode: rows[0].product_code,
@@ -65,7 +69,15 @@ export class AllocationService {
         available: available.toString(),
         requested: requested.toString(),
         short: requested.gt(available),
-        lines: rows.map((r, i) => ({ requestId: r.request_id, requestNo: r.request_no, storeId: r.store_id, storeCode: r.store_code, lineId: r.line_id, requested: dec(r.requested).toString(), proposed: shares[i].allocated })),
+        lines: rows.map((r, i) => ({
+          requestId: r.request_id,
+          requestNo: r.request_no,
+          storeId: r.store_id,
+          storeCode: r.store_code,
+          lineId: r.line_id,
+          requested: dec(r.requested).toString(),
+          proposed: shares[i].allocated,
+        })),
       };
     });
   }

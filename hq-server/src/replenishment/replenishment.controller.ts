@@ -140,7 +140,20 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.ship')
   @ApiOperation({ summary: 'Draft shipment from approved requests of one store (all or part of what is approved), or HQ-initiated' })
   @ApiCreatedResponse({ type: TransferShipmentGetResponse })
-  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_NO_TRANSIT_WAREHOUSE', 'REPLENISHMENT_OTHER_STORE', 'REPLENISHMENT_REQUEST_NOT_SHIPPABLE', 'REPLENISHMENT_SHIP_ABOVE_APPROVED', 'REPLENISHMENT_UNKNOWN_LINE', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'NOT_FOUND',
+    'REPLENISHMENT_BAD_DATE',
+    'REPLENISHMENT_DUPLICATE_PRODUCT',
+    'REPLENISHMENT_NO_LINES',
+    'REPLENISHMENT_NO_TRANSIT_WAREHOUSE',
+    'REPLENISHMENT_OTHER_STORE',
+    'REPLENISHMENT_REQUEST_NOT_SHIPPABLE',
+    'REPLENISHMENT_SHIP_ABOVE_APPROVED',
+    'REPLENISHMENT_UNKNOWN_LINE',
+    'REPLENISHMENT_UNKNOWN_PRODUCT',
+    'REPLENISHMENT_UNKNOWN_WAREHOUSE',
+    'VALIDATION_FAILED',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateShipmentDto) {
     return this.shipments.create(ctx, dto);
   }

@@ -24,16 +24,33 @@ export class ApprovalQueryDto extends PageQueryDto {
 export class ApproveLineDto {
   @ApiProperty({ format: 'uuid', description: 'request line' }) @IsUUID() lineId: string;
   @ApiProperty({ example: '8', description: 'approved quantity, 0 … requested (a cut needs a reason)' })
-  @numberAsText @IsString() @IsPlainText() @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
   approvedQty: string;
-  @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 200) reason?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' })
+  @IsOptional()
+  @IsString()
+  @IsPlainText({ multiline: true })
+  @Length(1, 200)
+  reason?: string;
 }
 
 export class ApproveDto {
   @ApiPropertyOptional({ type: [ApproveLineDto], description: 'lines approved with other quantities; lines not named are approved whole' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ApproveLineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ApproveLineDto)
   lines?: ApproveLineDto[];
-  @ApiPropertyOptional({ maxLength: 500, description: 'reason for every cut line without its own reason' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason for every cut line without its own reason' })
+  @IsOptional()
+  @IsString()
+  @IsPlainText({ multiline: true })
+  @Length(1, 500)
+  reason?: string;
 }
 
 export class ReasonDto {
@@ -41,7 +58,12 @@ export class ReasonDto {
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional({ maxLength: 500, description: 'reason; required when something is still to ship' }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'reason; required when something is still to ship' })
+  @IsOptional()
+  @IsString()
+  @IsPlainText({ multiline: true })
+  @Length(1, 500)
+  reason?: string;
 }
 
 export class StorePriorityDto {
@@ -52,11 +74,19 @@ export class StorePriorityDto {
 export class AllocationQueryDto {
   @ApiProperty({ format: 'uuid', description: 'HQ warehouse the goods would leave' }) @IsUUID() warehouseId: string;
   @ApiPropertyOptional({ type: [String], description: 'submitted requests to share among (default: all submitted)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
   requestIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'only these products' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) productIds?: string[];
   @ApiPropertyOptional({ type: [StorePriorityDto], description: 'store priorities (stores not named come last)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => StorePriorityDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => StorePriorityDto)
   priorities?: StorePriorityDto[];
 }
 
@@ -64,18 +94,30 @@ export class ShipmentLineDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'request line served (shipments from requests)' }) @IsOptional() @IsUUID() requestLineId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'product (HQ-initiated lines)' }) @IsOptional() @IsUUID() productId?: string;
   @ApiProperty({ example: '5', description: 'quantity to ship, > 0' })
-  @numberAsText @IsString() @IsPlainText() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
   quantity: string;
 }
 
 export class CreateShipmentDto {
   @ApiProperty({ format: 'uuid', description: 'HQ warehouse the goods leave (发货仓库)' }) @IsUUID() fromWarehouseId: string;
   @ApiPropertyOptional({ type: [String], description: 'approved requests of one store to ship (merged into one shipment)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
   requestIds?: string[];
   @ApiPropertyOptional({ format: 'uuid', description: 'store (HQ-initiated shipment without a request)' }) @IsOptional() @IsUUID() storeId?: string;
   @ApiPropertyOptional({ type: [ShipmentLineDto], description: 'lines; default: everything approved and not yet shipped of the requests' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ShipmentLineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ShipmentLineDto)
   lines?: ShipmentLineDto[];
   @ApiPropertyOptional({ example: '2026-12-02', description: 'ship date, default today' }) @IsOptional() @Matches(DATE_RE) shipDate?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
@@ -88,6 +130,8 @@ export class ShipmentQueryDto extends PageQueryDto {
 }
 
 export class SettlementSettingsDto {
-  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '短少: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) shortTreatment: 'write_off' | 'carrier_claim';
-  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '破损: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) damagedTreatment: 'write_off' | 'carrier_claim';
+  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '短少: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) shortTreatment:
+    'write_off' | 'carrier_claim';
+  @ApiProperty({ enum: ['write_off', 'carrier_claim'], description: '破损: write off, or claim against the carrier' }) @IsIn(['write_off', 'carrier_claim']) damagedTreatment:
+    'write_off' | 'carrier_claim';
 }

@@ -1,7 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
-  APPROVAL_FLOW, ApprovalStatus, assertInScope, AuditLog, AuditService, dec, deriveShippingStatus, DomainException, notFound, Page, paginate, queryRows,
-  ReplenishmentApproval, ReplenishmentApprovalLine, ReplenishmentError, RequestContext, RequestPushBody, RequestWithdrawBody, scopeQuery, TransactionalConnection,
+  APPROVAL_FLOW,
+  ApprovalStatus,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  dec,
+  deriveShippingStatus,
+  DomainException,
+  notFound,
+  Page,
+  paginate,
+  queryRows,
+  ReplenishmentApproval,
+  ReplenishmentApprovalLine,
+  ReplenishmentError,
+  RequestContext,
+  RequestPushBody,
+  RequestWithdrawBody,
+  scopeQuery,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { ApprovalQueryDto, ApproveDto } from './replenishment.dto';
 
@@ -45,12 +63,18 @@ export class RequestApprovalService {
 
   /** Push handler: the store withdraws; taken only while HQ has not decided (HQ's state wins and syncs back). */
   async withdraw(ctx: RequestContext, storeId: string, b: RequestWithdrawBody): Promise<void> {
-    const [a] = await queryRows<{ status: ApprovalStatus }>(this.connection.manager(ctx), `SELECT status FROM replenishment_approval WHERE id = $1 AND store_id = $2 FOR UPDATE`, [b.requestId, storeId]);
+    const [a] = await queryRows<{ status: ApprovalStatus }>(this.connection.manager(ctx), `SELECT status FROM replenishment_approval WHERE id = $1 AND store_id = $2 FOR UPDATE`, [
+      b.requestId,
+      storeId,
+    ]);
     if (!a || a.status !== 'submitted') return;
-    await this.connection.manager(ctx).query(
-      `UPDATE replenishment_approval SET status = 'cancelled', decided_at = now(), decided_by = $2, decision_reason = $3, row_version = row_version + 1 WHERE id = $1`,
-      [b.requestId, b.by, `门店撤回 withdrawn by the store: ${b.reason}`.slice(0, 500)],
-    );
+    await this.connection
+      .manager(ctx)
+      .query(`UPDATE replenishment_approval SET status = 'cancelled', decided_at = now(), decided_by = $2, decision_reason = $3, row_version = row_version + 1 WHERE id = $1`, [
+        b.requestId,
+        b.by,
+        `门店撤回 withdrawn by the store: ${b.reason}`.slice(0, 500),
+      ]);
     await this.audit.record(ctx, { entityType: 'replenishment_request', entityId: b.requestId, action: 'withdraw', reason: b.reason });
   }
 
@@ -96,12 +120,19 @@ export class RequestApprovalService {
       const given = new Map<string, { qty: string; reason?: string }>();
       (dto.lines ?? []).forEach((g, i) => {
         const l = byId.get(g.lineId);
-        if (!l || given.has(g.lineId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of this request, or named twice / 不是该申请的明细', [{ field: `lines.${i}.lineId`, message: 'unknown or repeated line' }]);
+        if (!l || given.has(g.lineId))
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of this request, or named twice / 不是该申请的明细', [
+            { field: `lines.${i}.lineId`, message: 'unknown or repeated line' },
+          ]);
         if (dec(g.approvedQty).gt(l.requestedQty)) {
-          throw new DomainException(ReplenishmentError.REPLENISHMENT_APPROVED_ABOVE_REQUESTED, 'cannot approve more than requested / 确认数量不能超过申请数量', [{ field: `lines.${i}.approvedQty`, message: `at most ${dec(l.requestedQty)}` }]);
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_APPROVED_ABOVE_REQUESTED, 'cannot approve more than requested / 确认数量不能超过申请数量', [
+            { field: `lines.${i}.approvedQty`, message: `at most ${dec(l.requestedQty)}` },
+          ]);
         }
         if (dec(g.approvedQty).lt(l.requestedQty) && !g.reason && !dto.reason) {
-          throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'a cut needs a reason / 砍量需要填写原因', [{ field: `lines.${i}.reason`, message: 'required for a cut' }]);
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'a cut needs a reason / 砍量需要填写原因', [
+            { field: `lines.${i}.reason`, message: 'required for a cut' },
+          ]);
         }
         given.set(g.lineId, { qty: dec(g.approvedQty).toString(), reason: g.reason ?? dto.reason });
       });
@@ -115,7 +146,10 @@ export class RequestApprovalService {
         l.approvedQty = qty;
         l.cutReason = dec(qty).lt(l.requestedQty) ? g!.reason!.slice(0, 200) : null;
       }
-      if (total.isZero()) throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'nothing approved: reject the request instead / 全部为零，请驳回申请', [{ field: 'lines', message: 'all zero' }]);
+      if (total.isZero())
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'nothing approved: reject the request instead / 全部为零，请驳回申请', [
+          { field: 'lines', message: 'all zero' },
+        ]);
       const to: ApprovalStatus = cut ? 'partially_approved' : 'approved';
       APPROVAL_FLOW.assertTransition(a.status, to);
       await this.connection.repo(tx, ReplenishmentApprovalLine).save(lines);
@@ -153,7 +187,14 @@ export class RequestApprovalService {
       a.status = deriveShippingStatus(this.decision(a), lines.map(qtyOf), await this.openShipments(tx, id));
       a.decisionReason = reason;
       await this.connection.repo(tx, ReplenishmentApproval).save(a);
-      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'cancel_remainder', before: { status: before }, after: { status: a.status }, reason });
+      await this.audit.record(tx, {
+        entityType: 'replenishment_request',
+        entityId: id,
+        action: 'cancel_remainder',
+        before: { status: before },
+        after: { status: a.status },
+        reason,
+      });
       return this.get(tx, id);
     });
   }
@@ -169,14 +210,24 @@ export class RequestApprovalService {
       await this.unshipped(tx, id);
       const lines = await this.lines(tx, id);
       if (lines.some((l) => rest(l).gt(0))) {
-        if (!reason) throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'something is still to ship: give a reason to close / 仍有未发数量，结案需填写原因', [{ field: 'reason', message: 'required' }]);
+        if (!reason)
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_REASON_REQUIRED, 'something is still to ship: give a reason to close / 仍有未发数量，结案需填写原因', [
+            { field: 'reason', message: 'required' },
+          ]);
         for (const l of lines) l.cancelledQty = dec(l.cancelledQty).plus(rest(l)).toString();
         await this.connection.repo(tx, ReplenishmentApprovalLine).save(lines);
       }
       const before = a.status;
       Object.assign(a, { status: 'closed', closedAt: new Date(), closedBy: tx.user!.username });
       await this.connection.repo(tx, ReplenishmentApproval).save(a);
-      await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'close', before: { status: before }, after: { status: 'closed' }, reason: reason ?? null });
+      await this.audit.record(tx, {
+        entityType: 'replenishment_request',
+        entityId: id,
+        action: 'close',
+        before: { status: before },
+        after: { status: 'closed' },
+        reason: reason ?? null,
+      });
       return this.get(tx, id);
     });
   }
@@ -199,13 +250,18 @@ export class RequestApprovalService {
       if (!d) continue;
       if (kind === 'shipped') {
         if (!SHIPPABLE.includes(a.status) || dec(d).gt(rest(l))) {
-          throw new DomainException(ReplenishmentError.REPLENISHMENT_SHIP_ABOVE_APPROVED, `request ${a.requestNo} line ${l.lineNo}: only ${rest(l)} approved and not shipped / 超过已确认未发数量`, undefined, {
-            requestId,
-            lineId: l.id,
-            status: a.status,
-            open: rest(l).toString(),
-            asked: d,
-          });
+          throw new DomainException(
+            ReplenishmentError.REPLENISHMENT_SHIP_ABOVE_APPROVED,
+            `request ${a.requestNo} line ${l.lineNo}: only ${rest(l)} approved and not shipped / 超过已确认未发数量`,
+            undefined,
+            {
+              requestId,
+              lineId: l.id,
+              status: a.status,
+              open: rest(l).toString(),
+              asked: d,
+            },
+          );
         }
         l.shippedQty = dec(l.shippedQty).plus(d).toString();
       } else {
@@ -220,7 +276,13 @@ export class RequestApprovalService {
       const before = a.status;
       a.status = next;
       await this.connection.repo(ctx, ReplenishmentApproval).save(a);
-      await this.audit.record(ctx, { entityType: 'replenishment_request', entityId: requestId, action: kind === 'shipped' ? 'ship' : 'receive', before: { status: before }, after: { status: next } });
+      await this.audit.record(ctx, {
+        entityType: 'replenishment_request',
+        entityId: requestId,
+        action: kind === 'shipped' ? 'ship' : 'receive',
+        before: { status: before },
+        after: { status: next },
+      });
     }
   }
 
@@ -253,7 +315,9 @@ export class RequestApprovalService {
       [requestId],
     );
     if (drafts.length) {
-      throw new DomainException(ReplenishmentError.REPLENISHMENT_REQUEST_NOT_SHIPPABLE, 'post or cancel its draft shipments first / 请先处理未过账的调拨出库单', undefined, { shipments: drafts.map((d) => d.number) });
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_REQUEST_NOT_SHIPPABLE, 'post or cancel its draft shipments first / 请先处理未过账的调拨出库单', undefined, {
+        shipments: drafts.map((d) => d.number),
+      });
     }
   }
 
@@ -273,10 +337,13 @@ export class RequestApprovalService {
 const qtyOf = (l: ReplenishmentApprovalLine) => ({ approved: l.approvedQty, shipped: l.shippedQty, cancelled: l.cancelledQty });
 /** approved, not shipped, not cancelled */
 export const rest = (l: ReplenishmentApprovalLine) => {
-  const r = dec(l.approvedQty ?? 0).minus(l.shippedQty).minus(l.cancelledQty);
+  const r = dec(l.approvedQty ?? 0)
+    .minus(l.shippedQty)
+    .minus(l.cancelledQty);
   return r.lt(0) ? dec(0) : r;
 };
 const normaliseQty = (l: Record<string, unknown>) => {
-  for (const k of ['requestedQty', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty', 'toShipQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
+  for (const k of ['requestedQty', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty', 'toShipQty'])
+    if (l[k] != null) l[k] = dec(l[k] as string).toString();
   return l;
 };

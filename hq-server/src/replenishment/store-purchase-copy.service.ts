@@ -2,7 +2,27 @@ import { HqStorePurchaseGetResponse, HqStorePurchaseSetAllowedResponse } from '.
 import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ApiErrors, ApiPagedResponse, assertInScope, AuditService, Ctx, DomainException, notFound, PageQueryDto, paginate, ParseId, queryRows, ReplenishmentError, RequestContext, RequirePermission, scopeQuery, StorePurchase, StorePurchaseLine, StorePurchasePushBody, TransactionalConnection } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiPagedResponse,
+  assertInScope,
+  AuditService,
+  Ctx,
+  DomainException,
+  notFound,
+  PageQueryDto,
+  paginate,
+  ParseId,
+  queryRows,
+  ReplenishmentError,
+  RequestContext,
+  RequirePermission,
+  scopeQuery,
+  StorePurchase,
+  StorePurchaseLine,
+  StorePurchasePushBody,
+  TransactionalConnection,
+} from '@chain-erp/shared';
 
 export class HqStorePurchaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['order', 'receipt'] }) @IsOptional() @IsIn(['order', 'receipt']) kind?: 'order' | 'receipt';
@@ -41,12 +61,31 @@ export class StorePurchaseCopyService {
 
   /** Push handler: idempotent by document id. */
   async receive(ctx: RequestContext, id: string, storeId: string, b: StorePurchasePushBody): Promise<void> {
-    const r = await this.connection.repo(ctx, StorePurchase).createQueryBuilder().insert().into(StorePurchase)
+    const r = await this.connection
+      .repo(ctx, StorePurchase)
+      .createQueryBuilder()
+      .insert()
+      .into(StorePurchase)
       .values({
-        id, number: b.number, kind: b.kind, storeId, supplierId: b.supplierId, warehouseId: b.warehouseId, orderId: b.orderId ?? null, status: 'posted', docDate: b.docDate,
-        totalAmount: b.totalAmount, totalTax: b.totalTax, remark: b.remark ?? null, createdBy: b.createdBy, postedBy: b.postedBy, postedAt: new Date(b.postedAt),
+        id,
+        number: b.number,
+        kind: b.kind,
+        storeId,
+        supplierId: b.supplierId,
+        warehouseId: b.warehouseId,
+        orderId: b.orderId ?? null,
+        status: 'posted',
+        docDate: b.docDate,
+        totalAmount: b.totalAmount,
+        totalTax: b.totalTax,
+        remark: b.remark ?? null,
+        createdBy: b.createdBy,
+        postedBy: b.postedBy,
+        postedAt: new Date(b.postedAt),
       })
-      .orIgnore().returning('id').execute();
+      .orIgnore()
+      .returning('id')
+      .execute();
     if (!r.raw.length) return;
     await this.connection.repo(ctx, StorePurchaseLine).insert(b.lines.map((l) => ({ ...l, purchaseId: id })));
   }

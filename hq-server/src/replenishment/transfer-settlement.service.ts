@@ -1,7 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AuditService, dec, DomainException, queryRows, ReceiptPushBody, ReplenishmentError, RequestContext, SettlementTreatment, ShippedBatch, StockMovement,
-  StockService, takeFromBatches, TransactionalConnection, TransferReceipt, TransferReceiptLine, TransferSettlement, TransferShipment, TransferShipmentLine,
+  AuditService,
+  dec,
+  DomainException,
+  queryRows,
+  ReceiptPushBody,
+  ReplenishmentError,
+  RequestContext,
+  SettlementTreatment,
+  ShippedBatch,
+  StockMovement,
+  StockService,
+  takeFromBatches,
+  TransactionalConnection,
+  TransferReceipt,
+  TransferReceiptLine,
+  TransferSettlement,
+  TransferShipment,
+  TransferShipmentLine,
   VarianceReason,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
@@ -79,8 +95,18 @@ export class TransferSettlementService {
     const shipLines = await this.connection.repo(ctx, TransferShipmentLine).find({ where: { shipmentId: s.id }, order: { lineNo: 'ASC' } });
     const lines = this.checkLines(id, b, shipLines);
     await this.connection.repo(ctx, TransferReceipt).insert({
-      id, number: b.number, storeId, shipmentId: s.id, warehouseId: b.warehouseId, status: 'posted', receiveDate: b.receiveDate, note: b.note ?? null,
-      createdBy: b.createdBy, postedAt: new Date(b.postedAt), postedBy: b.postedBy, settledAt: new Date(),
+      id,
+      number: b.number,
+      storeId,
+      shipmentId: s.id,
+      warehouseId: b.warehouseId,
+      status: 'posted',
+      receiveDate: b.receiveDate,
+      note: b.note ?? null,
+      createdBy: b.createdBy,
+      postedAt: new Date(b.postedAt),
+      postedBy: b.postedBy,
+      settledAt: new Date(),
     });
     await this.connection.repo(ctx, TransferReceiptLine).insert(lines.map((x) => x.line));
     await this.moveStock(ctx, s, b, lines);
@@ -92,12 +118,22 @@ export class TransferSettlementService {
     for (const { ship, line } of lines) {
       if (!ship.requestId || !ship.requestLineId) continue;
       const d = byRequest.get(ship.requestId) ?? new Map<string, string>();
-      d.set(ship.requestLineId, dec(d.get(ship.requestLineId) ?? 0).plus(line.receivedQty).toString());
+      d.set(
+        ship.requestLineId,
+        dec(d.get(ship.requestLineId) ?? 0)
+          .plus(line.receivedQty)
+          .toString(),
+      );
       byRequest.set(ship.requestId, d);
     }
     for (const [requestId, deltas] of [...byRequest.entries()].sort()) await this.approvals.applyMovement(ctx, requestId, 'received', deltas);
     // 门店应收: shortages and damages come off what the store owes for the shipment, overs are added
-    await this.storeLedger.onReceiptSettled(ctx, s, { id, number: b.number, receiveDate: b.receiveDate }, lines.map((x) => ({ ...x.line, unitCost: x.ship.unitCost ?? x.line.unitCost })));
+    await this.storeLedger.onReceiptSettled(
+      ctx,
+      s,
+      { id, number: b.number, receiveDate: b.receiveDate },
+      lines.map((x) => ({ ...x.line, unitCost: x.ship.unitCost ?? x.line.unitCost })),
+    );
     await this.audit.record(ctx, { entityType: 'transfer_shipment', entityId: s.id, action: 'receive', after: { receiptId: id, receiptNo: b.number } });
   }
 
@@ -108,17 +144,37 @@ export class TransferSettlementService {
     const out = b.lines.map((x, i) => {
       const ship = byId.get(x.shipmentLineId);
       const sums = dec(x.shippedQty).minus(x.shortQty).minus(x.damagedQty).plus(x.overQty);
-      if (!ship || seen.has(ship.id) || ship.productId !== x.productId || !dec(x.shippedQty).eq(ship.quantity) || !sums.eq(x.receivedQty) || (dec(x.shortQty).gt(0) && dec(x.overQty).gt(0))) {
-        throw new DomainException(ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH, `receipt line ${i + 1} does not match the shipment / 收货明细与调拨单不符`, [{ field: `lines.${i}`, message: 'mismatch' }]);
+      if (
+        !ship ||
+        seen.has(ship.id) ||
+        ship.productId !== x.productId ||
+        !dec(x.shippedQty).eq(ship.quantity) ||
+        !sums.eq(x.receivedQty) ||
+        (dec(x.shortQty).gt(0) && dec(x.overQty).gt(0))
+      ) {
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH, `receipt line ${i + 1} does not match the shipment / 收货明细与调拨单不符`, [
+          { field: `lines.${i}`, message: 'mismatch' },
+        ]);
       }
       seen.add(ship.id);
       const line = Object.assign(new TransferReceiptLine(), {
-        id: x.id, receiptId, shipmentLineId: ship.id, lineNo: x.lineNo, productId: x.productId, shippedQty: x.shippedQty, receivedQty: x.receivedQty,
-        shortQty: x.shortQty, damagedQty: x.damagedQty, overQty: x.overQty, unitCost: x.unitCost, varianceNote: x.varianceNote ?? null,
+        id: x.id,
+        receiptId,
+        shipmentLineId: ship.id,
+        lineNo: x.lineNo,
+        productId: x.productId,
+        shippedQty: x.shippedQty,
+        receivedQty: x.receivedQty,
+        shortQty: x.shortQty,
+        damagedQty: x.damagedQty,
+        overQty: x.overQty,
+        unitCost: x.unitCost,
+        varianceNote: x.varianceNote ?? null,
       });
       return { ship, line };
     });
-    if (seen.size !== shipLines.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH, 'the receipt must cover every shipment line / 收货单须覆盖全部调拨明细');
+    if (seen.size !== shipLines.length)
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH, 'the receipt must cover every shipment line / 收货单须覆盖全部调拨明细');
     return out;
   }
 
@@ -130,12 +186,28 @@ export class TransferSettlementService {
     const overs = lines.filter((x) => dec(x.line.overQty).gt(0));
     const overOut = await this.stock.post(
       ctx,
-      overs.map((x) => ({ ...doc('transfer_settlement', x.line.lineNo), warehouseId: s.fromWarehouseId, productId: x.ship.productId, quantity: dec(x.line.overQty).neg().toString(), reason: 'transfer_over', batchNo: x.ship.batches.at(-1)?.batchNo ?? null })),
+      overs.map((x) => ({
+        ...doc('transfer_settlement', x.line.lineNo),
+        warehouseId: s.fromWarehouseId,
+        productId: x.ship.productId,
+        quantity: dec(x.line.overQty).neg().toString(),
+        reason: 'transfer_over',
+        batchNo: x.ship.batches.at(-1)?.batchNo ?? null,
+      })),
       { allowNegative: true },
     );
     await this.stock.post(
       ctx,
-      overs.map((x, i) => ({ ...doc('transfer_settlement', x.line.lineNo), warehouseId: s.transitWarehouseId, productId: x.ship.productId, quantity: x.line.overQty, unitCost: overOut[i].unitCost, batchNo: x.ship.batches.at(-1)?.batchNo ?? null, expiryDate: x.ship.batches.at(-1)?.expiryDate ?? null, reason: 'transfer_over' })),
+      overs.map((x, i) => ({
+        ...doc('transfer_settlement', x.line.lineNo),
+        warehouseId: s.transitWarehouseId,
+        productId: x.ship.productId,
+        quantity: x.line.overQty,
+        unitCost: overOut[i].unitCost,
+        batchNo: x.ship.batches.at(-1)?.batchNo ?? null,
+        expiryDate: x.ship.batches.at(-1)?.expiryDate ?? null,
+        reason: 'transfer_over',
+      })),
     );
     // in-transit is cleared: received goods first, then shortages, then damages, batch by batch
     const parts: Part[] = [];
@@ -153,8 +225,15 @@ export class TransferSettlementService {
     const owner: number[] = [];
     parts.forEach((p, pi) => {
       const reason = p.kind === 'received' ? null : stockReason(p.kind, this.treatment(p.kind, settings));
-      const common = { ...doc(p.kind === 'received' ? 'transfer_receipt' : 'transfer_settlement', p.line.lineNo), warehouseId: s.transitWarehouseId, productId: p.ship.productId, reason };
-      const pieces = p.batches.length ? p.batches.map((bt) => ({ quantity: dec(bt.quantity).neg().toString(), batchNo: bt.batchNo })) : [{ quantity: dec(p.quantity).neg().toString() }];
+      const common = {
+        ...doc(p.kind === 'received' ? 'transfer_receipt' : 'transfer_settlement', p.line.lineNo),
+        warehouseId: s.transitWarehouseId,
+        productId: p.ship.productId,
+        reason,
+      };
+      const pieces = p.batches.length
+        ? p.batches.map((bt) => ({ quantity: dec(bt.quantity).neg().toString(), batchNo: bt.batchNo }))
+        : [{ quantity: dec(p.quantity).neg().toString() }];
       for (const piece of pieces) {
         movements.push({ ...common, ...piece });
         owner.push(pi);
@@ -176,10 +255,28 @@ export class TransferSettlementService {
     return kind === 'over' ? 'charge_shipment' : kind === 'short' ? s.shortTreatment : s.damagedTreatment;
   }
 
-  private row(s: TransferShipment, receiptId: string, ship: TransferShipmentLine, kind: VarianceReason, treatment: SettlementTreatment, quantity: string, amount: ReturnType<typeof dec>): Partial<TransferSettlement> {
+  private row(
+    s: TransferShipment,
+    receiptId: string,
+    ship: TransferShipmentLine,
+    kind: VarianceReason,
+    treatment: SettlementTreatment,
+    quantity: string,
+    amount: ReturnType<typeof dec>,
+  ): Partial<TransferSettlement> {
     return {
-      id: randomUUID(), storeId: s.storeId, receiptId, shipmentId: s.id, shipmentLineId: ship.id, productId: ship.productId, kind, treatment,
-      stockReason: stockReason(kind, treatment), quantity: dec(quantity).toString(), unitCost: amount.div(quantity).toDecimalPlaces(6).toString(), amount: amount.toDecimalPlaces(6).toString(),
+      id: randomUUID(),
+      storeId: s.storeId,
+      receiptId,
+      shipmentId: s.id,
+      shipmentLineId: ship.id,
+      productId: ship.productId,
+      kind,
+      treatment,
+      stockReason: stockReason(kind, treatment),
+      quantity: dec(quantity).toString(),
+      unitCost: amount.div(quantity).toDecimalPlaces(6).toString(),
+      amount: amount.toDecimalPlaces(6).toString(),
     };
   }
 }

@@ -1,9 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import {
   shipmentSettlements,
-  assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, localToday, notFound, Page, paginate, queryRows,
-  ReplenishmentApprovalLine, ReplenishmentError, RequestContext, scopeQuery, StatusMachine, StockService, TransactionalConnection, TransferShipment,
-  TransferShipmentLine, ShipmentStatus,
+  assertInScope,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  isIsoDate,
+  localToday,
+  notFound,
+  Page,
+  paginate,
+  queryRows,
+  ReplenishmentApprovalLine,
+  ReplenishmentError,
+  RequestContext,
+  scopeQuery,
+  StatusMachine,
+  StockService,
+  TransactionalConnection,
+  TransferShipment,
+  TransferShipmentLine,
+  ShipmentStatus,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
@@ -60,15 +79,27 @@ export class TransferShipmentService {
   async create(ctx: RequestContext, dto: CreateShipmentDto) {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
-      const [from] = await queryRows<{ org_unit_id: string; kind: string; status: string }>(m, `SELECT org_unit_id, kind, status FROM warehouse WHERE id = $1`, [dto.fromWarehouseId]);
+      const [from] = await queryRows<{ org_unit_id: string; kind: string; status: string }>(m, `SELECT org_unit_id, kind, status FROM warehouse WHERE id = $1`, [
+        dto.fromWarehouseId,
+      ]);
       if (!from || from.org_unit_id !== tx.user!.orgUnitId || from.kind !== 'normal' || from.status !== 'active') {
-        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active HQ warehouse / 发货仓库不存在或已停用', [{ field: 'fromWarehouseId', message: 'unknown warehouse' }]);
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active HQ warehouse / 发货仓库不存在或已停用', [
+          { field: 'fromWarehouseId', message: 'unknown warehouse' },
+        ]);
       }
       const plan = dto.requestIds?.length ? await this.fromRequests(tx, dto) : await this.initiated(tx, dto);
-      const [transit] = await queryRows<{ id: string }>(m, `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'in_transit' AND status = 'active' ORDER BY code LIMIT 1`, [plan.storeId]);
-      if (!transit) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_TRANSIT_WAREHOUSE, 'the store has no in-transit location / 门店没有在途仓', undefined, { storeId: plan.storeId });
+      const [transit] = await queryRows<{ id: string }>(m, `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'in_transit' AND status = 'active' ORDER BY code LIMIT 1`, [
+        plan.storeId,
+      ]);
+      if (!transit)
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_TRANSIT_WAREHOUSE, 'the store has no in-transit location / 门店没有在途仓', undefined, {
+          storeId: plan.storeId,
+        });
       const shipDate = dto.shipDate ?? localToday();
-      if (!isIsoDate(shipDate) || shipDate > localToday()) throw new DomainException(ReplenishmentError.REPLENISHMENT_BAD_DATE, 'the ship date must be a real date, not in the future / 发货日期无效', [{ field: 'shipDate', message: 'a real date, not later than today' }]);
+      if (!isIsoDate(shipDate) || shipDate > localToday())
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_BAD_DATE, 'the ship date must be a real date, not in the future / 发货日期无效', [
+          { field: 'shipDate', message: 'a real date, not later than today' },
+        ]);
       const shipment = this.connection.repo(tx, TransferShipment).create({
         id: randomUUID(),
         number: await this.numbers.next(tx, 'TS', tx.user!.orgUnitCode, shipDate),
@@ -82,10 +113,15 @@ export class TransferShipmentService {
         createdBy: tx.user!.username,
       });
       await this.connection.repo(tx, TransferShipment).save(shipment);
-      await this.connection.repo(tx, TransferShipmentLine).insert(
-        plan.lines.map((l, i) => ({ id: randomUUID(), shipmentId: shipment.id, storeId: plan.storeId, lineNo: i + 1, ...l, batches: [] })),
-      );
-      await this.audit.record(tx, { entityType: 'transfer_shipment', entityId: shipment.id, action: 'create', after: { number: shipment.number, storeId: plan.storeId, lines: plan.lines.length } });
+      await this.connection
+        .repo(tx, TransferShipmentLine)
+        .insert(plan.lines.map((l, i) => ({ id: randomUUID(), shipmentId: shipment.id, storeId: plan.storeId, lineNo: i + 1, ...l, batches: [] })));
+      await this.audit.record(tx, {
+        entityType: 'transfer_shipment',
+        entityId: shipment.id,
+        action: 'create',
+        after: { number: shipment.number, storeId: plan.storeId, lines: plan.lines.length },
+      });
       return this.get(tx, shipment.id);
     });
   }
@@ -101,10 +137,15 @@ export class TransferShipmentService {
       SHIPMENT_FLOW.assertTransition(s.status, 'posted');
       const lines = await this.connection.repo(tx, TransferShipmentLine).find({ where: { shipmentId: id }, order: { lineNo: 'ASC' } });
       const ref = { docType: 'transfer_shipment', docId: s.id, docNo: s.number, businessDate: s.shipDate };
-      const out = await this.stock.post(tx, lines.map((l) => ({ ...ref, warehouseId: s.fromWarehouseId, productId: l.productId, quantity: dec(l.quantity).neg().toString(), docLine: l.lineNo })));
+      const out = await this.stock.post(
+        tx,
+        lines.map((l) => ({ ...ref, warehouseId: s.fromWarehouseId, productId: l.productId, quantity: dec(l.quantity).neg().toString(), docLine: l.lineNo })),
+      );
       const inbound = lines.flatMap((l, i) => {
         const r = out[i];
-        const parts = r.batches.length ? r.batches.map((b) => ({ quantity: dec(b.quantity).neg().toString(), batchNo: b.batchNo, expiryDate: b.expiryDate })) : [{ quantity: l.quantity }];
+        const parts = r.batches.length
+          ? r.batches.map((b) => ({ quantity: dec(b.quantity).neg().toString(), batchNo: b.batchNo, expiryDate: b.expiryDate }))
+          : [{ quantity: l.quantity }];
         return parts.map((p) => ({ ...ref, ...p, warehouseId: s.transitWarehouseId, productId: l.productId, unitCost: r.unitCost, docLine: l.lineNo }));
       });
       await this.stock.post(tx, inbound);
@@ -122,7 +163,12 @@ export class TransferShipmentService {
       for (const l of lines) {
         if (!l.requestId || !l.requestLineId) continue;
         const d = byRequest.get(l.requestId) ?? new Map<string, string>();
-        d.set(l.requestLineId, dec(d.get(l.requestLineId) ?? 0).plus(l.quantity).toString());
+        d.set(
+          l.requestLineId,
+          dec(d.get(l.requestLineId) ?? 0)
+            .plus(l.quantity)
+            .toString(),
+        );
         byRequest.set(l.requestId, d);
       }
       Object.assign(s, { status: 'posted', postedAt: now, postedBy: tx.user!.username });
@@ -159,11 +205,18 @@ export class TransferShipmentService {
     const approvals = await Promise.all(ids.map((id) => this.approvals.lock(tx, id)));
     const storeIds = new Set(approvals.map((a) => a.storeId));
     if (storeIds.size > 1 || (dto.storeId && !storeIds.has(dto.storeId))) {
-      throw new DomainException(ReplenishmentError.REPLENISHMENT_OTHER_STORE, 'one shipment goes to one store / 一张调拨单只能发往一个门店', [{ field: 'requestIds', message: 'requests of several stores' }]);
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_OTHER_STORE, 'one shipment goes to one store / 一张调拨单只能发往一个门店', [
+        { field: 'requestIds', message: 'requests of several stores' },
+      ]);
     }
     approvals.forEach((a, i) => {
       if (!SHIPPABLE.includes(a.status)) {
-        throw new DomainException(ReplenishmentError.REPLENISHMENT_REQUEST_NOT_SHIPPABLE, `request ${a.requestNo} is ${a.status}, not approved / 申请未确认或已完成`, [{ field: `requestIds.${i}`, message: a.status }], { status: a.status });
+        throw new DomainException(
+          ReplenishmentError.REPLENISHMENT_REQUEST_NOT_SHIPPABLE,
+          `request ${a.requestNo} is ${a.status}, not approved / 申请未确认或已完成`,
+          [{ field: `requestIds.${i}`, message: a.status }],
+          { status: a.status },
+        );
       }
     });
     const all = await this.connection.repo(tx, ReplenishmentApprovalLine).find({ where: { requestId: In(ids) }, order: { requestId: 'ASC', lineNo: 'ASC' } });
@@ -172,15 +225,23 @@ export class TransferShipmentService {
     if (dto.lines?.length) {
       lines = dto.lines.map((x: ShipmentLineDto, i) => {
         const l = x.requestLineId ? byId.get(x.requestLineId) : undefined;
-        if (!l) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of these requests / 不是所选申请的明细', [{ field: `lines.${i}.requestLineId`, message: 'unknown line' }]);
+        if (!l)
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of these requests / 不是所选申请的明细', [
+            { field: `lines.${i}.requestLineId`, message: 'unknown line' },
+          ]);
         if (dec(x.quantity).gt(rest(l))) {
-          throw new DomainException(ReplenishmentError.REPLENISHMENT_SHIP_ABOVE_APPROVED, 'more than approved and not yet shipped / 超过已确认未发数量', [{ field: `lines.${i}.quantity`, message: `at most ${rest(l)}` }]);
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_SHIP_ABOVE_APPROVED, 'more than approved and not yet shipped / 超过已确认未发数量', [
+            { field: `lines.${i}.quantity`, message: `at most ${rest(l)}` },
+          ]);
         }
         return { productId: l.productId, requestId: l.requestId, requestLineId: l.id, quantity: dec(x.quantity).toString() };
       });
       const seen = new Set<string>();
       lines.forEach((l, i) => {
-        if (seen.has(l.requestLineId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same request line twice / 明细重复', [{ field: `lines.${i}.requestLineId`, message: 'repeated' }]);
+        if (seen.has(l.requestLineId))
+          throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same request line twice / 明细重复', [
+            { field: `lines.${i}.requestLineId`, message: 'repeated' },
+          ]);
         seen.add(l.requestLineId);
       });
     } else {
@@ -193,17 +254,28 @@ export class TransferShipmentService {
   /** 总部主动调拨: a store and products, no request. */
   private async initiated(tx: RequestContext, dto: CreateShipmentDto) {
     if (!dto.storeId || !dto.lines?.length) {
-      throw new DomainException(CommonError.VALIDATION_FAILED, 'name the requests, or a store and lines / 请选择要货申请，或门店和商品', [{ field: dto.storeId ? 'lines' : 'storeId', message: 'required' }]);
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'name the requests, or a store and lines / 请选择要货申请，或门店和商品', [
+        { field: dto.storeId ? 'lines' : 'storeId', message: 'required' },
+      ]);
     }
     const m = this.connection.manager(tx);
-    const [to] = await queryRows<{ id: string }>(m, `SELECT w.id FROM warehouse w JOIN org_unit o ON o.id = w.org_unit_id WHERE o.id = $1 AND o.kind = 'store' AND w.kind = 'normal' AND w.status = 'active' ORDER BY w.code LIMIT 1`, [dto.storeId]);
-    if (!to) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store, or it has no warehouse / 门店不存在或没有仓库', [{ field: 'storeId', message: 'unknown store' }]);
+    const [to] = await queryRows<{ id: string }>(
+      m,
+      `SELECT w.id FROM warehouse w JOIN org_unit o ON o.id = w.org_unit_id WHERE o.id = $1 AND o.kind = 'store' AND w.kind = 'normal' AND w.status = 'active' ORDER BY w.code LIMIT 1`,
+      [dto.storeId],
+    );
+    if (!to)
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store, or it has no warehouse / 门店不存在或没有仓库', [
+        { field: 'storeId', message: 'unknown store' },
+      ]);
     const products = await queryRows<{ id: string }>(m, `SELECT id FROM product WHERE id = ANY($1::uuid[]) AND status = 'active'`, [dto.lines.map((l) => l.productId ?? null)]);
     const known = new Set(products.map((p) => p.id));
     const seen = new Set<string>();
     const lines = dto.lines.map((l, i) => {
       if (l.requestLineId || !l.productId || !known.has(l.productId) || seen.has(l.productId)) {
-        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'each line needs a distinct active product / 商品不存在、已停用或重复', [{ field: `lines.${i}.productId`, message: 'unknown, disabled or repeated product' }]);
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'each line needs a distinct active product / 商品不存在、已停用或重复', [
+          { field: `lines.${i}.productId`, message: 'unknown, disabled or repeated product' },
+        ]);
       }
       seen.add(l.productId);
       return { productId: l.productId, requestId: null, requestLineId: null, quantity: dec(l.quantity).toString() };

@@ -33,7 +33,10 @@ export class PurchasingSummaryService {
     const sql = new Sql();
     const from = sql.p(q.from);
     const to = sql.p(q.to);
-    const scope = (col: string) => scopeSql(ctx, sql, col, q.storeId).map((c) => ` AND ${c}`).join('');
+    const scope = (col: string) =>
+      scopeSql(ctx, sql, col, q.storeId)
+        .map((c) => ` AND ${c}`)
+        .join('');
     const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
       this.connection.manager(ctx),
       `WITH o AS (

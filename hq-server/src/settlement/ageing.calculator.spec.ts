@@ -2,7 +2,18 @@ import { ageItems, ageOf, bucketOf, bucketSql, daysBetween } from './ageing.calc
 
 describe('ageing calculator (账龄)', () => {
   it('puts each age in exactly one bucket, ends included: 0–30, 31–60, 61–90, over 90; negative = not yet due', () => {
-    expect([-5, -1, 0, 30, 31, 60, 61, 90, 91, 400].map(bucketOf)).toEqual(['notDue', 'notDue', 'd0to30', 'd0to30', 'd31to60', 'd31to60', 'd61to90', 'd61to90', 'd90plus', 'd90plus']);
+    expect([-5, -1, 0, 30, 31, 60, 61, 90, 91, 400].map(bucketOf)).toEqual([
+      'notDue',
+      'notDue',
+      'd0to30',
+      'd0to30',
+      'd31to60',
+      'd31to60',
+      'd61to90',
+      'd61to90',
+      'd90plus',
+      'd90plus',
+    ]);
   });
 
   it('counts calendar days, across months and leap days', () => {
@@ -33,7 +44,13 @@ describe('ageing calculator (账龄)', () => {
       'document',
     );
     expect(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.toFixed(2)]))).toEqual({
-      notDue: '0.00', d0to30: '100.30', d31to60: '50.00', d61to90: '0.00', d90plus: '7.77', unapplied: '-30.05', total: '128.02',
+      notDue: '0.00',
+      d0to30: '100.30',
+      d31to60: '50.00',
+      d61to90: '0.00',
+      d90plus: '7.77',
+      unapplied: '-30.05',
+      total: '128.02',
     });
   });
 

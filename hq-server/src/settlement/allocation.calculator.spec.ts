@@ -23,16 +23,50 @@ describe('allocation calculator (核销)', () => {
   });
 
   it('accepts explicit allocations within each item and the credit', () => {
-    const open = new Map([['a', '100'], ['b', '50']]);
-    expect(checkAllocations('120', [{ itemId: 'a', amount: '100' }, { itemId: 'b', amount: '20' }], open)).toEqual([]);
+    const open = new Map([
+      ['a', '100'],
+      ['b', '50'],
+    ]);
+    expect(
+      checkAllocations(
+        '120',
+        [
+          { itemId: 'a', amount: '100' },
+          { itemId: 'b', amount: '20' },
+        ],
+        open,
+      ),
+    ).toEqual([]);
   });
 
   it('refuses over-allocation of an item, of the credit, unknown items, repeats and fractions of a cent', () => {
-    const open = new Map([['a', '100'], ['b', '50']]);
-    expect(checkAllocations('500', [{ itemId: 'a', amount: '100.01' }], open)).toEqual([{ kind: 'item', index: 0, message: 'only 100.00 is still open on it' }]);
-    expect(checkAllocations('120', [{ itemId: 'a', amount: '100' }, { itemId: 'b', amount: '30' }], open)).toEqual([{ kind: 'total', index: null, message: '130.00 allocated but only 120.00 is available' }]);
-    expect(checkAllocations('500', [{ itemId: 'x', amount: '1' }, { itemId: 'a', amount: '1' }, { itemId: 'a', amount: '1' }, { itemId: 'b', amount: '0.001' }, { itemId: 'b', amount: '-1' }], open).map((p) => p.message)).toEqual([
-      'not an open item of this party', 'the same item twice', 'an amount > 0 with at most 2 decimals', 'an amount > 0 with at most 2 decimals',
+    const open = new Map([
+      ['a', '100'],
+      ['b', '50'],
     ]);
+    expect(checkAllocations('500', [{ itemId: 'a', amount: '100.01' }], open)).toEqual([{ kind: 'item', index: 0, message: 'only 100.00 is still open on it' }]);
+    expect(
+      checkAllocations(
+        '120',
+        [
+          { itemId: 'a', amount: '100' },
+          { itemId: 'b', amount: '30' },
+        ],
+        open,
+      ),
+    ).toEqual([{ kind: 'total', index: null, message: '130.00 allocated but only 120.00 is available' }]);
+    expect(
+      checkAllocations(
+        '500',
+        [
+          { itemId: 'x', amount: '1' },
+          { itemId: 'a', amount: '1' },
+          { itemId: 'a', amount: '1' },
+          { itemId: 'b', amount: '0.001' },
+          { itemId: 'b', amount: '-1' },
+        ],
+        open,
+      ).map((p) => p.message),
+    ).toEqual(['not an open item of this party', 'the same item twice', 'an amount > 0 with at most 2 decimals', 'an amount > 0 with at most 2 decimals']);
   });
 });

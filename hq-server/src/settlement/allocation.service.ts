@@ -23,11 +23,19 @@ export class AllocationService {
   async allocate(ctx: RequestContext, dto: AllocateDto): Promise<SettlementAllocation[]> {
     assertHq(ctx);
     const plan = allocationChoice(dto);
-    if (!plan) throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_ALLOCATE, 'say what to allocate: allocations or autoAllocate / 请填写核销明细或选择自动核销', [{ field: 'allocations', message: 'required' }]);
+    if (!plan)
+      throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_ALLOCATE, 'say what to allocate: allocations or autoAllocate / 请填写核销明细或选择自动核销', [
+        { field: 'allocations', message: 'required' },
+      ]);
     return this.connection.withTransaction(ctx, async (tx) => {
       const rows = await this.ledger.allocate(tx, dto.creditItemId, plan, { type: 'manual' });
       if (!rows.length) throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_ALLOCATE, 'nothing open to allocate to / 没有可核销的单据');
-      await this.audit.record(tx, { entityType: 'settlement_item', entityId: dto.creditItemId, action: 'allocate', after: { allocations: rows.map((r) => ({ itemId: r.debitItemId, amount: r.amount })) } });
+      await this.audit.record(tx, {
+        entityType: 'settlement_item',
+        entityId: dto.creditItemId,
+        action: 'allocate',
+        after: { allocations: rows.map((r) => ({ itemId: r.debitItemId, amount: r.amount })) },
+      });
       return rows;
     });
   }

@@ -93,7 +93,11 @@ export class LedgerRepository {
   /** A statement's rows: the balance before `from`, then the items entered from `from` to `to`, in the order they were booked. */
   async statementRows(ctx: RequestContext, partyType: PartyType, partyId: string, from: string, to: string): Promise<{ opening: string; items: ItemRow[] }> {
     const m = this.connection.manager(ctx);
-    const [o] = await queryRows<{ b: string }>(m, `SELECT coalesce(sum(amount), 0)::text AS b FROM settlement_item WHERE party_type = $1 AND party_id = $2 AND entry_date < $3::date`, [partyType, partyId, from]);
+    const [o] = await queryRows<{ b: string }>(
+      m,
+      `SELECT coalesce(sum(amount), 0)::text AS b FROM settlement_item WHERE party_type = $1 AND party_id = $2 AND entry_date < $3::date`,
+      [partyType, partyId, from],
+    );
     const items = await queryRows<ItemRow>(
       m,
       `SELECT ${ITEM_COLUMNS} FROM settlement_item i WHERE i.party_type = $1 AND i.party_id = $2 AND i.entry_date BETWEEN $3::date AND $4::date

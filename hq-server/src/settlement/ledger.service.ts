@@ -55,8 +55,10 @@ export class LedgerService {
       store: `SELECT o.id, o.code, o.name, o.status, t.payment_terms_days AS "paymentTermsDays" FROM org_unit o LEFT JOIN store_settlement_terms t ON t.store_id = o.id WHERE o.id = $1 AND o.kind = 'store'`,
     }[partyType];
     const [p] = await queryRows<Party>(this.connection.manager(ctx), sql, [partyId]);
-    if (!p) throw new DomainException(SettlementError.SETTLEMENT_UNKNOWN_PARTY, `unknown ${partyType} / ${PARTY_ZH[partyType]}不存在`, [{ field, message: `unknown ${partyType}` }]);
-    if (options.active && p.status !== 'active') throw new DomainException(SettlementError.SETTLEMENT_PARTY_DISABLED, `${partyType} ${p.code} is disabled / ${PARTY_ZH[partyType]}已停用`, [{ field, message: 'disabled' }]);
+    if (!p)
+      throw new DomainException(SettlementError.SETTLEMENT_UNKNOWN_PARTY, `unknown ${partyType} / ${PARTY_ZH[partyType]}不存在`, [{ field, message: `unknown ${partyType}` }]);
+    if (options.active && p.status !== 'active')
+      throw new DomainException(SettlementError.SETTLEMENT_PARTY_DISABLED, `${partyType} ${p.code} is disabled / ${PARTY_ZH[partyType]}已停用`, [{ field, message: 'disabled' }]);
     return p;
   }
 
@@ -93,18 +95,30 @@ export class LedgerService {
    * 核销: matches a credit item (negative: a payment, a credit note) to the party's open debit items,
    * explicitly or oldest first (`auto`), all or nothing. Returns the allocations written.
    */
-  async allocate(ctx: RequestContext, creditItemId: string, requests: Array<{ itemId: string; amount: string }> | 'auto', source: AllocationSource, field = 'allocations'): Promise<SettlementAllocation[]> {
+  async allocate(
+    ctx: RequestContext,
+    creditItemId: string,
+    requests: Array<{ itemId: string; amount: string }> | 'auto',
+    source: AllocationSource,
+    field = 'allocations',
+  ): Promise<SettlementAllocation[]> {
     const head = await this.ledger.item(ctx, creditItemId);
     if (!head) throw new DomainException(SettlementError.SETTLEMENT_NOT_A_CREDIT, 'no such credit item / 核销来源不存在', [{ field: 'creditItemId', message: 'unknown item' }]);
     await this.ledger.lockParty(ctx, head.partyType, head.partyId);
     const credit = (await this.ledger.item(ctx, creditItemId, true))!;
-    if (!dec(credit.amount).isNegative()) throw new DomainException(SettlementError.SETTLEMENT_NOT_A_CREDIT, `${credit.docNo} is not a payment or credit / 不是收付款或红字单据`, [{ field: 'creditItemId', message: 'not a credit item' }]);
+    if (!dec(credit.amount).isNegative())
+      throw new DomainException(SettlementError.SETTLEMENT_NOT_A_CREDIT, `${credit.docNo} is not a payment or credit / 不是收付款或红字单据`, [
+        { field: 'creditItemId', message: 'not a credit item' },
+      ]);
     const available = dec(credit.open).neg();
     let plan: Array<{ itemId: string; amount: string }>;
     let debits: ItemRow[];
     if (requests === 'auto') {
       debits = await this.ledger.openDebits(ctx, credit.partyType, credit.partyId);
-      plan = autoAllocate(available, debits.map((d) => ({ id: d.id, open: d.open, docDate: d.docDate, dueDate: d.dueDate, docNo: d.docNo })));
+      plan = autoAllocate(
+        available,
+        debits.map((d) => ({ id: d.id, open: d.open, docDate: d.docDate, dueDate: d.dueDate, docNo: d.docNo })),
+      );
     } else {
       debits = await this.ledger.lockItems(ctx, [...new Set(requests.map((r) => r.itemId))]);
       const open = new Map(debits.filter((d) => d.partyType === credit.partyType && d.partyId === credit.partyId && dec(d.open).gt(0)).map((d) => [d.id, d.open]));
@@ -112,9 +126,19 @@ export class LedgerService {
       const total = problems.find((p) => p.kind === 'total');
       const items = problems.filter((p) => p.kind === 'item');
       if (items.length) {
-        throw new DomainException(SettlementError.SETTLEMENT_ITEM_OVER_ALLOCATED, 'more than an item still has open / 核销金额超过单据未结金额', items.map((p) => ({ field: `${field}.${p.index}.amount`, message: p.message })));
+        throw new DomainException(
+          SettlementError.SETTLEMENT_ITEM_OVER_ALLOCATED,
+          'more than an item still has open / 核销金额超过单据未结金额',
+          items.map((p) => ({ field: `${field}.${p.index}.amount`, message: p.message })),
+        );
       }
-      if (total) throw new DomainException(SettlementError.SETTLEMENT_OVER_ALLOCATION, `more than the ${credit.docNo} has available / 核销金额超过可用金额`, [{ field, message: total.message }], { available: available.toFixed(2) });
+      if (total)
+        throw new DomainException(
+          SettlementError.SETTLEMENT_OVER_ALLOCATION,
+          `more than the ${credit.docNo} has available / 核销金额超过可用金额`,
+          [{ field, message: total.message }],
+          { available: available.toFixed(2) },
+        );
       plan = requests.map((r) => ({ itemId: r.itemId, amount: money(r.amount).toFixed(2) }));
     }
     return this.write(ctx, credit, plan, source);
@@ -140,12 +164,24 @@ export class LedgerService {
     if (!a) throw notFound('allocation');
     await this.ledger.lockParty(ctx, a.partyType, a.partyId);
     if (a.reversesId || (await repo.count({ where: { reversesId: a.id } }))) {
-      throw new DomainException(SettlementError.SETTLEMENT_ALREADY_REVERSED, 'this allocation was already reversed (or is itself a reversal) / 该核销已冲回', undefined, { allocationId: a.id });
+      throw new DomainException(SettlementError.SETTLEMENT_ALREADY_REVERSED, 'this allocation was already reversed (or is itself a reversal) / 该核销已冲回', undefined, {
+        allocationId: a.id,
+      });
     }
     await this.ledger.lockItems(ctx, [a.debitItemId, a.creditItemId]);
     const row = repo.create({
-      partyType: a.partyType, partyId: a.partyId, storeId: a.storeId, debitItemId: a.debitItemId, creditItemId: a.creditItemId,
-      amount: dec(a.amount).neg().toFixed(2), allocatedOn: localToday(), sourceType: source.type, sourceId: source.id ?? null, reversesId: a.id, reason, createdBy: ctx.userId,
+      partyType: a.partyType,
+      partyId: a.partyId,
+      storeId: a.storeId,
+      debitItemId: a.debitItemId,
+      creditItemId: a.creditItemId,
+      amount: dec(a.amount).neg().toFixed(2),
+      allocatedOn: localToday(),
+      sourceType: source.type,
+      sourceId: source.id ?? null,
+      reversesId: a.id,
+      reason,
+      createdBy: ctx.userId,
     });
     await repo.insert(row);
     await this.ledger.addAllocated(ctx, a.debitItemId, row.amount);
@@ -178,13 +214,30 @@ export class LedgerService {
     const today = localToday();
     const rows = plan.map((p) =>
       repo.create({
-        partyType: credit.partyType, partyId: credit.partyId, storeId: credit.storeId, debitItemId: p.itemId, creditItemId: credit.id, amount: p.amount,
-        allocatedOn: today, sourceType: source.type, sourceId: source.id ?? null, reversesId: null, reason: null, createdBy: ctx.userId,
+        partyType: credit.partyType,
+        partyId: credit.partyId,
+        storeId: credit.storeId,
+        debitItemId: p.itemId,
+        creditItemId: credit.id,
+        amount: p.amount,
+        allocatedOn: today,
+        sourceType: source.type,
+        sourceId: source.id ?? null,
+        reversesId: null,
+        reason: null,
+        createdBy: ctx.userId,
       }),
     );
     await repo.insert(rows);
     for (const p of plan) await this.ledger.addAllocated(ctx, p.itemId, p.amount);
-    await this.ledger.addAllocated(ctx, credit.id, plan.reduce((t, p) => t.plus(p.amount), dec(0)).neg().toFixed(2));
+    await this.ledger.addAllocated(
+      ctx,
+      credit.id,
+      plan
+        .reduce((t, p) => t.plus(p.amount), dec(0))
+        .neg()
+        .toFixed(2),
+    );
     return rows;
   }
 }

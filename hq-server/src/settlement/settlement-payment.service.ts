@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, createOnce, localToday, notFound,
-  PermissionCode, queryRows, RequestContext, scopeSql, Sql, TransactionalConnection,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  createOnce,
+  localToday,
+  notFound,
+  PermissionCode,
+  queryRows,
+  RequestContext,
+  scopeSql,
+  Sql,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { CreatePaymentDto, PaymentQueryDto, PostPaymentDto } from './settlement.dto';
 import { PaymentKind, PartyType, SettlementPayment } from './settlement.entity';
@@ -72,7 +86,10 @@ export class SettlementPaymentService {
     if (q.status) where.push(`p.status = ${sql.p(q.status)}`);
     if (q.from) where.push(`p.paid_on >= ${sql.p(q.from)}::date`);
     if (q.to) where.push(`p.paid_on <= ${sql.p(q.to)}::date`);
-    if (q.search) where.push(`(p.number ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)} OR p.reference ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)})`);
+    if (q.search)
+      where.push(
+        `(p.number ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)} OR p.reference ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)})`,
+      );
     const page = await this.repo.list(ctx, q, {
       sql,
       select: `p.id, p.number, to_char(p.paid_on, 'YYYY-MM-DD') AS "paidOn", to_char(p.entry_date, 'YYYY-MM-DD') AS "entryDate", p.party_id AS "partyId", pt.code AS "partyCode",
@@ -209,14 +226,35 @@ export class SettlementPaymentService {
       const repo = this.connection.repo(tx, SettlementPayment);
       const r = repo.create({
         number: await this.numbers.next(tx, k.prefix, tx.user!.orgUnitCode, today),
-        kind, partyType: original.partyType, partyId: original.partyId, storeId: original.storeId, status: 'posted', amount: original.amount, method: original.method,
-        reference: original.reference, paidOn: today, entryDate: today, reversesId: original.id, reason: why, remark: null, plannedAllocations: null,
-        idempotencyKey: null, createdBy: tx.userId, postedBy: tx.userId, postedAt: new Date(),
+        kind,
+        partyType: original.partyType,
+        partyId: original.partyId,
+        storeId: original.storeId,
+        status: 'posted',
+        amount: original.amount,
+        method: original.method,
+        reference: original.reference,
+        paidOn: today,
+        entryDate: today,
+        reversesId: original.id,
+        reason: why,
+        remark: null,
+        plannedAllocations: null,
+        idempotencyKey: null,
+        createdBy: tx.userId,
+        postedBy: tx.userId,
+        postedAt: new Date(),
       });
       await repo.save(r);
       const originalItem = (await this.ledger.itemOfDoc(tx, kind, original.id))!;
       const reversal = (await this.ledger.post(tx, {
-        partyType: r.partyType, partyId: r.partyId, docType: `${kind}_reversal`, docId: r.id, docNo: r.number, docDate: today, amount: r.amount,
+        partyType: r.partyType,
+        partyId: r.partyId,
+        docType: `${kind}_reversal`,
+        docId: r.id,
+        docNo: r.number,
+        docDate: today,
+        amount: r.amount,
         description: `冲销 ${original.number} reverses ${original.number}`,
       }))!;
       for (const a of await this.ledger.standingAllocations(tx, originalItem.id)) await this.ledger.reverseAllocation(tx, a.id, why, { type: 'reversal', id: r.id });
@@ -238,7 +276,13 @@ export class SettlementPaymentService {
     Object.assign(p, { status: 'posted', entryDate: localToday(), postedBy: tx.userId, postedAt: new Date() });
     await this.connection.repo(tx, SettlementPayment).save(p);
     const item = (await this.ledger.post(tx, {
-      partyType: p.partyType, partyId: p.partyId, docType: p.kind, docId: p.id, docNo: p.number, docDate: p.paidOn, amount: dec(p.amount).neg().toFixed(2),
+      partyType: p.partyType,
+      partyId: p.partyId,
+      docType: p.kind,
+      docId: p.id,
+      docNo: p.number,
+      docDate: p.paidOn,
+      amount: dec(p.amount).neg().toFixed(2),
       description: [`${k.zh} ${p.method}`, p.reference].filter(Boolean).join(' '),
     }))!;
     if (p.plannedAllocations) await this.ledger.allocate(tx, item.id, p.plannedAllocations, { type: 'payment', id: p.id });
@@ -253,7 +297,8 @@ export class SettlementPaymentService {
   }
 
   private assertDraft(p: SettlementPayment): void {
-    if (p.status === 'posted') throw new DomainException(CommonError.DOCUMENT_POSTED, `${p.number} is posted and can no longer change / 单据已入账`, undefined, { status: p.status });
+    if (p.status === 'posted')
+      throw new DomainException(CommonError.DOCUMENT_POSTED, `${p.number} is posted and can no longer change / 单据已入账`, undefined, { status: p.status });
     if (p.status !== 'draft') throw new DomainException(CommonError.ILLEGAL_TRANSITION, `${p.number} is ${p.status} / 单据状态不允许此操作`, undefined, { status: p.status });
   }
 
@@ -261,9 +306,10 @@ export class SettlementPaymentService {
     const p = await this.connection.repo(ctx, SettlementPayment).findOne({ where: { idempotencyKey: key } });
     if (!p) return null;
     if (p.kind !== kind || p.createdBy !== ctx.userId) {
-      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [{ field: 'idempotencyKey', message: 'already used' }]);
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [
+        { field: 'idempotencyKey', message: 'already used' },
+      ]);
     }
     return this.get(ctx, kind, p.id);
   }
 }
-

@@ -28,7 +28,8 @@ function openAsOfSql(asOf: string): string {
 
 function asOfDate(value: string | undefined): string {
   const v = value ?? localToday();
-  if (!isIsoDate(v)) throw new DomainException(SettlementError.SETTLEMENT_DATE_INVALID, `${v} is not a date / 日期无效`, [{ field: 'asOf', message: 'must be a real date YYYY-MM-DD' }]);
+  if (!isIsoDate(v))
+    throw new DomainException(SettlementError.SETTLEMENT_DATE_INVALID, `${v} is not a date / 日期无效`, [{ field: 'asOf', message: 'must be a real date YYYY-MM-DD' }]);
   return v;
 }
 
@@ -110,7 +111,9 @@ export class SettlementReportsService {
       where: [],
       sortable: sortKeys(['partyCode', 'partyName'], ['total', ...buckets.map((b) => b.key), 'unapplied']),
       defaultSort: '-total,partyCode',
-      totals: [...buckets.map((b) => `sum("${b.key}"::numeric)::text AS "${b.key}"`), `sum(unapplied::numeric)::text AS unapplied`, `sum(total::numeric)::text AS total`].join(', '),
+      totals: [...buckets.map((b) => `sum("${b.key}"::numeric)::text AS "${b.key}"`), `sum(unapplied::numeric)::text AS unapplied`, `sum(total::numeric)::text AS total`].join(
+        ', ',
+      ),
     });
     return listAnswer(q, {
       title: `${SIDE[q.partyType].zh}账龄 ageing ${asOf}`,
@@ -216,7 +219,12 @@ export class SettlementReportsService {
     });
     return listAnswer(q, {
       title: `${q.partyType === 'supplier' ? '已付款 paid' : '已收款 received'} ${from}~${to}`,
-      columns: [...PARTY_COLUMNS, { key: 'payments', zh: '笔数', en: 'payments', kind: 'int' }, { key: 'amount', zh: '金额', en: 'amount', kind: 'money' }, { key: 'lastPaidOn', zh: '最近付款日', en: 'last paid on' }],
+      columns: [
+        ...PARTY_COLUMNS,
+        { key: 'payments', zh: '笔数', en: 'payments', kind: 'int' },
+        { key: 'amount', zh: '金额', en: 'amount', kind: 'money' },
+        { key: 'lastPaidOn', zh: '最近付款日', en: 'last paid on' },
+      ],
       ...page,
     });
   }

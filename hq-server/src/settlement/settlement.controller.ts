@@ -1,12 +1,37 @@
-import { PaymentGetResponse, PaymentListResponse, StatementGetResponse, StatementPreviewResponse, StoreSettlementTermsResponse, SupplierSettlementGetResponse } from './settlement.responses';
+import {
+  PaymentGetResponse,
+  PaymentListResponse,
+  StatementGetResponse,
+  StatementPreviewResponse,
+  StoreSettlementTermsResponse,
+  SupplierSettlementGetResponse,
+} from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
-  AgeingQueryDto, AllocateDto, BalanceQueryDto, ConfirmStatementDto, CreatePaymentDto, CreateSalesSettlementDto, CreateStatementDto, DocumentFormatDto, DueQueryDto,
-  ItemQueryDto, PaidReportDto, PartyRefDto, PaymentQueryDto, PostPaymentDto, ReasonDto, SalesSettlementQueryDto, StatementPreviewDto, StatementQueryDto,
-  StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto,
+  AgeingQueryDto,
+  AllocateDto,
+  BalanceQueryDto,
+  ConfirmStatementDto,
+  CreatePaymentDto,
+  CreateSalesSettlementDto,
+  CreateStatementDto,
+  DocumentFormatDto,
+  DueQueryDto,
+  ItemQueryDto,
+  PaidReportDto,
+  PartyRefDto,
+  PaymentQueryDto,
+  PostPaymentDto,
+  ReasonDto,
+  SalesSettlementQueryDto,
+  StatementPreviewDto,
+  StatementQueryDto,
+  StoredValueQueryDto,
+  StoredValueSettlementDto,
+  StoreTermsDto,
 } from './settlement.dto';
 import { PaymentKind, SettlementAllocation, StoredValueSettlement } from './settlement.entity';
 import { PAYMENT_KINDS, SettlementPaymentService } from './settlement-payment.service';
@@ -59,7 +84,15 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
         : `Record a ${k.zh}: posted at once, allocated as given (or oldest first); what is left stays as the party's credit (预收)`,
     })
     @ApiCreatedResponse({ type: PaymentGetResponse })
-    @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+    @ApiErrors(
+      'IDEMPOTENCY_MISMATCH',
+      'NOT_FOUND',
+      'SETTLEMENT_ITEM_OVER_ALLOCATED',
+      'SETTLEMENT_NOT_A_CREDIT',
+      'SETTLEMENT_OVER_ALLOCATION',
+      'SETTLEMENT_PARTY_DISABLED',
+      'SETTLEMENT_UNKNOWN_PARTY',
+    )
     create(@Ctx() ctx: RequestContext, @Body() dto: CreatePaymentDto) {
       return this.payments.create(ctx, kind, dto);
     }
@@ -69,7 +102,17 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission(approve)
     @ApiOperation({ summary: `Approve and post (审核) a draft ${k.zh}; never one's own; allocations may be given now` })
     @ApiOkResponse({ type: PaymentGetResponse })
-    @ApiErrors('DOCUMENT_POSTED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_SELF_APPROVAL', 'SETTLEMENT_UNKNOWN_PARTY')
+    @ApiErrors(
+      'DOCUMENT_POSTED',
+      'ILLEGAL_TRANSITION',
+      'NOT_FOUND',
+      'SETTLEMENT_ITEM_OVER_ALLOCATED',
+      'SETTLEMENT_NOT_A_CREDIT',
+      'SETTLEMENT_OVER_ALLOCATION',
+      'SETTLEMENT_PARTY_DISABLED',
+      'SETTLEMENT_SELF_APPROVAL',
+      'SETTLEMENT_UNKNOWN_PARTY',
+    )
     post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostPaymentDto) {
       return this.payments.post(ctx, kind, id, dto);
     }
@@ -88,7 +131,17 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission(approve)
     @ApiOperation({ summary: `Reverse a posted ${k.zh} (冲销): a new posted document takes back its allocations and cancels it out` })
     @ApiCreatedResponse({ type: PaymentGetResponse })
-    @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'PERMISSION_DENIED', 'SETTLEMENT_ALREADY_REVERSED', 'SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+    @ApiErrors(
+      'ILLEGAL_TRANSITION',
+      'NOT_FOUND',
+      'PERMISSION_DENIED',
+      'SETTLEMENT_ALREADY_REVERSED',
+      'SETTLEMENT_ITEM_OVER_ALLOCATED',
+      'SETTLEMENT_NOT_A_CREDIT',
+      'SETTLEMENT_OVER_ALLOCATION',
+      'SETTLEMENT_PARTY_DISABLED',
+      'SETTLEMENT_UNKNOWN_PARTY',
+    )
     reverse(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ReasonDto) {
       return this.payments.reverse(ctx, kind, id, dto.reason);
     }
@@ -165,9 +218,16 @@ export class LedgerController {
 
   @Post('allocations/auto')
   @RequirePermission('settlement.allocate')
-  @ApiOperation({ summary: "自动核销 a party: every open credit on its open items, oldest first" })
+  @ApiOperation({ summary: '自动核销 a party: every open credit on its open items, oldest first' })
   @ApiCreatedResponse({ type: SettlementAllocation, isArray: true })
-  @ApiErrors('SETTLEMENT_ITEM_OVER_ALLOCATED', 'SETTLEMENT_NOTHING_TO_ALLOCATE', 'SETTLEMENT_NOT_A_CREDIT', 'SETTLEMENT_OVER_ALLOCATION', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+  @ApiErrors(
+    'SETTLEMENT_ITEM_OVER_ALLOCATED',
+    'SETTLEMENT_NOTHING_TO_ALLOCATE',
+    'SETTLEMENT_NOT_A_CREDIT',
+    'SETTLEMENT_OVER_ALLOCATION',
+    'SETTLEMENT_PARTY_DISABLED',
+    'SETTLEMENT_UNKNOWN_PARTY',
+  )
   allocateParty(@Ctx() ctx: RequestContext, @Body() dto: PartyRefDto) {
     return this.allocations.allocateParty(ctx, dto);
   }
@@ -397,7 +457,9 @@ export class StoreSettlementController {
 
   @Post('stored-value-settlements')
   @RequirePermission('settlement.store.write')
-  @ApiOperation({ summary: "Settle chain stored value per store (top-ups and money back on cards owed by the store, stored value spent there owed by HQ), everything not yet settled up to `to`" })
+  @ApiOperation({
+    summary: 'Settle chain stored value per store (top-ups and money back on cards owed by the store, stored value spent there owed by HQ), everything not yet settled up to `to`',
+  })
   @ApiCreatedResponse({ type: StoredValueSettlement, isArray: true })
   @ApiErrors('SETTLEMENT_NOTHING_TO_SETTLE', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
   settleStoredValue(@Ctx() ctx: RequestContext, @Body() dto: StoredValueSettlementDto) {

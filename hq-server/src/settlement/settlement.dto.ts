@@ -2,9 +2,7 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import {
-  DateOnlyField, DecimalTextField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField,
-} from '@chain-erp/shared';
+import { DateOnlyField, DecimalTextField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField } from '@chain-erp/shared';
 import { AGEING_BASES, AgeingBasis } from './ageing.calculator';
 import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entity';
 
@@ -92,7 +90,8 @@ export class PaymentQueryDto extends ReportFormatDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'number or reference contains' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 }
@@ -118,13 +117,15 @@ export class ItemQueryDto extends PartyTypeQueryDto {
 
   @ApiPropertyOptional({ maxLength: 32, description: 'document type, e.g. wholesale_delivery, goods_receipt' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(32)
   docType?: string;
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 }

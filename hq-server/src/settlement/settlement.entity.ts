@@ -592,6 +592,14 @@ export class StoreSettlementTerms {
 }
 
 export const SETTLEMENT_ENTITIES = [
-  SettlementItem, SettlementAllocation, SettlementPayment, SettlementStatement, SettlementStatementLine,
-  SupplierSalesSettlement, SupplierSalesSettlementLine, StoredValueSettlement, StoredValueSettlementEntry, StoreSettlementTerms,
+  SettlementItem,
+  SettlementAllocation,
+  SettlementPayment,
+  SettlementStatement,
+  SettlementStatementLine,
+  SupplierSalesSettlement,
+  SupplierSalesSettlementLine,
+  StoredValueSettlement,
+  StoredValueSettlementEntry,
+  StoreSettlementTerms,
 ];

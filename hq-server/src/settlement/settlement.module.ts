@@ -3,7 +3,13 @@ import { AllocationService } from './allocation.service';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import {
-  CustomerReceiptController, LedgerController, StatementController, StorePaymentController, StoreSettlementController, SupplierPaymentController, SupplierSettlementController,
+  CustomerReceiptController,
+  LedgerController,
+  StatementController,
+  StorePaymentController,
+  StoreSettlementController,
+  SupplierPaymentController,
+  SupplierSettlementController,
 } from './settlement.controller';
 import { SettlementPaymentService } from './settlement-payment.service';
 import { SettlementReportsService } from './settlement-reports.service';
@@ -18,8 +24,26 @@ import { SupplierSettlementService } from './supplier-settlement.service';
  * Purchasing, replenishment and wholesale book their documents through the exported services.
  */
 @Module({
-  controllers: [CustomerReceiptController, StorePaymentController, SupplierPaymentController, LedgerController, StatementController, SupplierSettlementController, StoreSettlementController],
-  providers: [LedgerRepository, LedgerService, SettlementRepository, SettlementPaymentService, AllocationService, StatementService, SettlementReportsService, SupplierSettlementService, StoreSettlementService],
+  controllers: [
+    CustomerReceiptController,
+    StorePaymentController,
+    SupplierPaymentController,
+    LedgerController,
+    StatementController,
+    SupplierSettlementController,
+    StoreSettlementController,
+  ],
+  providers: [
+    LedgerRepository,
+    LedgerService,
+    SettlementRepository,
+    SettlementPaymentService,
+    AllocationService,
+    StatementService,
+    SettlementReportsService,
+    SupplierSettlementService,
+    StoreSettlementService,
+  ],
   exports: [LedgerService, SettlementRepository, SupplierSettlementService, StoreSettlementService],
 })
 export class SettlementModule {}

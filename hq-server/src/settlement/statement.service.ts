@@ -1,7 +1,24 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import {
-  addDays, assertInScope, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, htmlDocument, localToday, notFound, OutputColumn,
-  queryRows, RequestContext, scopeSql, Sql, StatusMachine, TransactionalConnection, xlsxFile,
+  addDays,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  htmlDocument,
+  localToday,
+  notFound,
+  OutputColumn,
+  queryRows,
+  RequestContext,
+  scopeSql,
+  Sql,
+  StatusMachine,
+  TransactionalConnection,
+  xlsxFile,
 } from '@chain-erp/shared';
 import { ItemRow, LedgerRepository } from './ledger.repository';
 import { LedgerService, Party, PARTY_ZH } from './ledger.service';
@@ -165,7 +182,13 @@ export class StatementService {
     return {
       ...withMoney(s, ['openingBalance', 'debitTotal', 'creditTotal', 'closingBalance']),
       party: { id: party.id, code: party.code, name: party.name },
-      lines: lines.map((l) => ({ ...l, docTypeZh: DOC_TYPE_ZH[l.docType] ?? l.docType, debit: dec(l.debit).toFixed(2), credit: dec(l.credit).toFixed(2), balance: dec(l.balance).toFixed(2) })),
+      lines: lines.map((l) => ({
+        ...l,
+        docTypeZh: DOC_TYPE_ZH[l.docType] ?? l.docType,
+        debit: dec(l.debit).toFixed(2),
+        credit: dec(l.credit).toFixed(2),
+        balance: dec(l.balance).toFixed(2),
+      })),
     };
   }
 
@@ -186,9 +209,17 @@ export class StatementService {
         [dto.partyType, dto.partyId],
       );
       const draft = await this.connection.repo(tx, SettlementStatement).findOne({ where: { partyType: dto.partyType, partyId: dto.partyId, status: 'draft' } });
-      if (draft) throw new DomainException(SettlementError.SETTLEMENT_STATEMENT_OVERLAP, `statement ${draft.number} is still a draft: send or cancel it first / 上一张对账单尚未发出`, [{ field: 'partyId', message: `draft ${draft.number}` }]);
+      if (draft)
+        throw new DomainException(SettlementError.SETTLEMENT_STATEMENT_OVERLAP, `statement ${draft.number} is still a draft: send or cancel it first / 上一张对账单尚未发出`, [
+          { field: 'partyId', message: `draft ${draft.number}` },
+        ]);
       if (open && to <= open.periodTo) {
-        throw new DomainException(SettlementError.SETTLEMENT_STATEMENT_OVERLAP, `statement ${open.number} already covers up to ${open.periodTo} / 该期间已对账`, [{ field: 'to', message: `after ${open.periodTo}` }], { statement: open.number });
+        throw new DomainException(
+          SettlementError.SETTLEMENT_STATEMENT_OVERLAP,
+          `statement ${open.number} already covers up to ${open.periodTo} / 该期间已对账`,
+          [{ field: 'to', message: `after ${open.periodTo}` }],
+          { statement: open.number },
+        );
       }
       const items = await queryRows<ItemRow>(
         m,
@@ -206,23 +237,47 @@ export class StatementService {
         [dto.partyType, dto.partyId],
       );
       if (!items.length && dec(opening).isZero()) {
-        throw new DomainException(SettlementError.SETTLEMENT_STATEMENT_EMPTY, `nothing to state for ${party.code}: no documents up to ${to} and nothing owed / 该期间没有业务，也没有余额`, [{ field: 'to', message: 'no items and a zero balance' }]);
+        throw new DomainException(
+          SettlementError.SETTLEMENT_STATEMENT_EMPTY,
+          `nothing to state for ${party.code}: no documents up to ${to} and nothing owed / 该期间没有业务，也没有余额`,
+          [{ field: 'to', message: 'no items and a zero balance' }],
+        );
       }
       const f = buildStatement(opening, items);
       const from = open ? addDays(open.periodTo, 1) : items.length ? items[0].entryDate : to;
       const repo = this.connection.repo(tx, SettlementStatement);
       const s = repo.create({
         number: await this.numbers.next(tx, 'STM', tx.user!.orgUnitCode, localToday()),
-        partyType: dto.partyType, partyId: dto.partyId, storeId: dto.partyType === 'store' ? dto.partyId : null, periodFrom: from < to ? from : to, periodTo: to,
-        openingBalance: f.opening.toFixed(2), debitTotal: f.debitTotal.toFixed(2), creditTotal: f.creditTotal.toFixed(2), closingBalance: f.closing.toFixed(2),
-        status: 'draft', remark: dto.remark?.trim() || null, createdBy: tx.userId,
+        partyType: dto.partyType,
+        partyId: dto.partyId,
+        storeId: dto.partyType === 'store' ? dto.partyId : null,
+        periodFrom: from < to ? from : to,
+        periodTo: to,
+        openingBalance: f.opening.toFixed(2),
+        debitTotal: f.debitTotal.toFixed(2),
+        creditTotal: f.creditTotal.toFixed(2),
+        closingBalance: f.closing.toFixed(2),
+        status: 'draft',
+        remark: dto.remark?.trim() || null,
+        createdBy: tx.userId,
       });
       await repo.save(s);
       if (f.lines.length) {
         await this.connection.repo(tx, SettlementStatementLine).insert(
           f.lines.map((l, i) => ({
-            statementId: s.id, lineNo: i + 1, itemId: l.item.id, entryDate: l.item.entryDate, docDate: l.item.docDate, dueDate: l.item.dueDate, docType: l.item.docType,
-            docNo: l.item.docNo, description: l.item.description, debit: l.debit.toFixed(2), credit: l.credit.toFixed(2), balance: l.balance.toFixed(2), active: true,
+            statementId: s.id,
+            lineNo: i + 1,
+            itemId: l.item.id,
+            entryDate: l.item.entryDate,
+            docDate: l.item.docDate,
+            dueDate: l.item.dueDate,
+            docType: l.item.docType,
+            docNo: l.item.docNo,
+            description: l.item.description,
+            debit: l.debit.toFixed(2),
+            credit: l.credit.toFixed(2),
+            balance: l.balance.toFixed(2),
+            active: true,
           })),
         );
       }
@@ -249,26 +304,39 @@ export class StatementService {
   /** 异议: the party does not agree; the reason says with what. */
   async dispute(ctx: RequestContext, id: string, reason: string) {
     const why = requireReason(reason);
-    return this.transition(ctx, id, 'disputed', (tx, s) => {
-      this.assertMayAnswer(tx, s);
-      Object.assign(s, { disputedBy: tx.userId, disputedAt: new Date(), disputeReason: why });
-    }, why);
+    return this.transition(
+      ctx,
+      id,
+      'disputed',
+      (tx, s) => {
+        this.assertMayAnswer(tx, s);
+        Object.assign(s, { disputedBy: tx.userId, disputedAt: new Date(), disputeReason: why });
+      },
+      why,
+    );
   }
 
   /** 作废: only the party's latest statement; its items go back to the next one. */
   async cancel(ctx: RequestContext, id: string, reason: string) {
     assertHq(ctx);
     const why = requireReason(reason);
-    return this.transition(ctx, id, 'cancelled', async (tx, s) => {
-      const [later] = await queryRows<{ number: string }>(
-        this.connection.manager(tx),
-        `SELECT number FROM settlement_statement WHERE party_type = $1 AND party_id = $2 AND status <> 'cancelled' AND id <> $3 AND (period_to > $4::date OR (period_to = $4::date AND created_at > $5)) LIMIT 1`,
-        [s.partyType, s.partyId, s.id, s.periodTo, s.createdAt],
-      );
-      if (later) throw new DomainException(CommonError.CONFLICT, `cancel the later statement ${later.number} first / 请先作废之后的对账单`, undefined, { statement: later.number });
-      Object.assign(s, { cancelledBy: tx.userId, cancelledAt: new Date(), cancelReason: why });
-      await this.connection.repo(tx, SettlementStatementLine).update({ statementId: s.id }, { active: false });
-    }, why);
+    return this.transition(
+      ctx,
+      id,
+      'cancelled',
+      async (tx, s) => {
+        const [later] = await queryRows<{ number: string }>(
+          this.connection.manager(tx),
+          `SELECT number FROM settlement_statement WHERE party_type = $1 AND party_id = $2 AND status <> 'cancelled' AND id <> $3 AND (period_to > $4::date OR (period_to = $4::date AND created_at > $5)) LIMIT 1`,
+          [s.partyType, s.partyId, s.id, s.periodTo, s.createdAt],
+        );
+        if (later)
+          throw new DomainException(CommonError.CONFLICT, `cancel the later statement ${later.number} first / 请先作废之后的对账单`, undefined, { statement: later.number });
+        Object.assign(s, { cancelledBy: tx.userId, cancelledAt: new Date(), cancelReason: why });
+        await this.connection.repo(tx, SettlementStatementLine).update({ statementId: s.id }, { active: false });
+      },
+      why,
+    );
   }
 
   async auditTrail(ctx: RequestContext, id: string): Promise<AuditLog[]> {
@@ -284,9 +352,14 @@ export class StatementService {
   private assertMayAnswer(ctx: RequestContext, s: SettlementStatement): void {
     if (ctx.can('settlement.statement.write') && ctx.isHq) return;
     if (s.partyType === 'store' && ctx.can('settlement.store.confirm')) return; // scope was checked by the lock
-    throw new DomainException(CommonError.PERMISSION_DENIED, "only the store answers its own statement; HQ records other parties' answers with settlement.statement.write / 无权确认该对账单", undefined, {
-      permission: ['settlement.statement.write', 'settlement.store.confirm'],
-    });
+    throw new DomainException(
+      CommonError.PERMISSION_DENIED,
+      "only the store answers its own statement; HQ records other parties' answers with settlement.statement.write / 无权确认该对账单",
+      undefined,
+      {
+        permission: ['settlement.statement.write', 'settlement.store.confirm'],
+      },
+    );
   }
 
   private async transition(ctx: RequestContext, id: string, to: StatementStatus, apply: (tx: RequestContext, s: SettlementStatement) => void | Promise<void>, reason?: string) {
@@ -299,21 +372,51 @@ export class StatementService {
       await apply(tx, s);
       s.status = to;
       await this.connection.repo(tx, SettlementStatement).save(s);
-      await this.audit.record(tx, { entityType: 'settlement_statement', entityId: id, action: { sent: 'send', confirmed: 'confirm', disputed: 'dispute', cancelled: 'cancel', draft: 'draft' }[to], before, after: { status: to }, reason: reason ?? null });
+      await this.audit.record(tx, {
+        entityType: 'settlement_statement',
+        entityId: id,
+        action: { sent: 'send', confirmed: 'confirm', disputed: 'dispute', cancelled: 'cancel', draft: 'draft' }[to],
+        before,
+        after: { status: to },
+        reason: reason ?? null,
+      });
       return this.get(tx, id);
     });
   }
 
   private lineView(i: ItemRow, debit: { toFixed(n: number): string }, credit: { toFixed(n: number): string }, balance: { toFixed(n: number): string }): StatementLineView {
     return {
-      itemId: i.id, entryDate: i.entryDate, docDate: i.docDate, dueDate: i.dueDate, docType: i.docType, docTypeZh: DOC_TYPE_ZH[i.docType] ?? i.docType, docNo: i.docNo,
-      description: i.description, debit: debit.toFixed(2), credit: credit.toFixed(2), balance: balance.toFixed(2),
+      itemId: i.id,
+      entryDate: i.entryDate,
+      docDate: i.docDate,
+      dueDate: i.dueDate,
+      docType: i.docType,
+      docTypeZh: DOC_TYPE_ZH[i.docType] ?? i.docType,
+      docNo: i.docNo,
+      description: i.description,
+      debit: debit.toFixed(2),
+      credit: credit.toFixed(2),
+      balance: balance.toFixed(2),
     };
   }
 
   private async output(
     format: 'xlsx' | 'html',
-    s: { number: string | null; status: StatementStatus | null; partyType: PartyType; party: Pick<Party, 'code' | 'name'>; periodFrom: string; periodTo: string; openingBalance: string; debitTotal: string; creditTotal: string; closingBalance: string; lines: Array<Record<string, unknown>>; confirmNote?: string | null; disputeReason?: string | null },
+    s: {
+      number: string | null;
+      status: StatementStatus | null;
+      partyType: PartyType;
+      party: Pick<Party, 'code' | 'name'>;
+      periodFrom: string;
+      periodTo: string;
+      openingBalance: string;
+      debitTotal: string;
+      creditTotal: string;
+      closingBalance: string;
+      lines: Array<Record<string, unknown>>;
+      confirmNote?: string | null;
+      disputeReason?: string | null;
+    },
   ): Promise<StreamableFile> {
     const side = s.partyType === 'supplier' ? '应付' : '应收';
     const info: Array<[string, unknown]> = [
@@ -325,10 +428,13 @@ export class StatementService {
       ['对方确认', s.confirmNote ?? ''],
       ['异议', s.disputeReason ?? ''],
     ];
-    const totals: Array<[string, unknown]> = [['本期增加', s.debitTotal], ['本期减少', s.creditTotal], [`期末${side}余额`, s.closingBalance]];
+    const totals: Array<[string, unknown]> = [
+      ['本期增加', s.debitTotal],
+      ['本期减少', s.creditTotal],
+      [`期末${side}余额`, s.closingBalance],
+    ];
     const title = `${PARTY_ZH[s.partyType]}对账单`;
     if (format === 'html') return htmlDocument(title, info, LINE_COLUMNS, s.lines, totals, ['制表', '审核', `${PARTY_ZH[s.partyType]}确认（签章）`]);
     return xlsxFile(`${title}-${s.party.code}-${s.periodTo}.xlsx`, title, LINE_COLUMNS, s.lines, [...info, ...totals]);
   }
 }
-

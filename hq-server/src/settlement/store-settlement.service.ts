@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  addDays, AuditService, dec, DocumentNumberService, DomainException, localToday, notFound, queryRows, RequestContext, scopeSql, Sql, TransactionalConnection,
+  addDays,
+  AuditService,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  localToday,
+  notFound,
+  queryRows,
+  RequestContext,
+  scopeSql,
+  Sql,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
@@ -54,7 +65,13 @@ export class StoreSettlementService {
       const row = (await repo.findOne({ where: { storeId } })) ?? repo.create({ storeId });
       Object.assign(row, { markupPercent: dec(dto.markupPercent).toFixed(2), paymentTermsDays: dto.paymentTermsDays ?? null, updatedBy: tx.userId });
       await repo.save(row);
-      await this.audit.record(tx, { entityType: 'store_settlement_terms', entityId: storeId, action: 'update', before: { markupPercent: before.markupPercent, paymentTermsDays: before.paymentTermsDays }, after: { markupPercent: row.markupPercent, paymentTermsDays: row.paymentTermsDays } });
+      await this.audit.record(tx, {
+        entityType: 'store_settlement_terms',
+        entityId: storeId,
+        action: 'update',
+        before: { markupPercent: before.markupPercent, paymentTermsDays: before.paymentTermsDays },
+        after: { markupPercent: row.markupPercent, paymentTermsDays: row.paymentTermsDays },
+      });
       return this.terms(tx, storeId);
     });
   }
@@ -65,8 +82,14 @@ export class StoreSettlementService {
     const markup = t?.markupPercent ?? '0';
     const charge = shipmentCharge(lines, markup);
     await this.ledger.post(tx, {
-      partyType: 'store', partyId: s.storeId, docType: 'transfer_shipment', docId: s.id, docNo: s.number, docDate: s.shipDate,
-      dueDate: addDays(s.shipDate, t?.paymentTermsDays ?? 0), amount: charge.amount.toFixed(2),
+      partyType: 'store',
+      partyId: s.storeId,
+      docType: 'transfer_shipment',
+      docId: s.id,
+      docNo: s.number,
+      docDate: s.shipDate,
+      dueDate: addDays(s.shipDate, t?.paymentTermsDays ?? 0),
+      amount: charge.amount.toFixed(2),
       description: `调拨出库 ${s.number}（成本 ${charge.cost.toFixed(2)}，加价 ${dec(markup).toString()}%）`,
       meta: { markupPercent: dec(markup).toString(), costAmount: charge.cost.toFixed(2) },
     });
@@ -83,11 +106,19 @@ export class StoreSettlementService {
     lines: Array<{ shortQty: string; damagedQty: string; overQty: string; unitCost: string }>,
   ): Promise<void> {
     const shipped = await this.ledger.itemOfDoc(tx, 'transfer_shipment', s.id);
-    const markup = shipped ? String((await queryRows<{ m: string }>(this.connection.manager(tx), `SELECT meta->>'markupPercent' AS m FROM settlement_item WHERE id = $1`, [shipped.id]))[0]?.m ?? '0') : '0';
+    const markup = shipped
+      ? String((await queryRows<{ m: string }>(this.connection.manager(tx), `SELECT meta->>'markupPercent' AS m FROM settlement_item WHERE id = $1`, [shipped.id]))[0]?.m ?? '0')
+      : '0';
     const v = varianceCharge(lines, markup);
     const item = await this.ledger.post(tx, {
-      partyType: 'store', partyId: s.storeId, docType: 'transfer_variance', docId: receipt.id, docNo: receipt.number, docDate: receipt.receiveDate,
-      dueDate: shipped?.dueDate ?? receipt.receiveDate, amount: v.amount.toFixed(2),
+      partyType: 'store',
+      partyId: s.storeId,
+      docType: 'transfer_variance',
+      docId: receipt.id,
+      docNo: receipt.number,
+      docDate: receipt.receiveDate,
+      dueDate: shipped?.dueDate ?? receipt.receiveDate,
+      amount: v.amount.toFixed(2),
       description: `调拨差异 ${s.number}：短少 ${v.short.toFixed(2)}，破损 ${v.damaged.toFixed(2)}，多发 ${v.over.toFixed(2)}`,
       meta: { shipmentId: s.id, markupPercent: markup, short: v.short.toFixed(2), damaged: v.damaged.toFixed(2), over: v.over.toFixed(2) },
     });
@@ -121,13 +152,20 @@ export class StoreSettlementService {
         [STORED_VALUE_KINDS, to, dto.storeId ?? null],
       );
       if (!stores.length) {
-        throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no chain stored-value business to settle up to ${to} / 没有需要结算的储值业务`, [{ field: dto.storeId ? 'storeId' : 'to', message: 'nothing unsettled' }]);
+        throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no chain stored-value business to settle up to ${to} / 没有需要结算的储值业务`, [
+          { field: dto.storeId ? 'storeId' : 'to', message: 'nothing unsettled' },
+        ]);
       }
       const out: StoredValueSettlement[] = [];
       for (const { storeId } of stores) {
         const id = randomUUID();
         // take the rows first, then sum exactly the rows taken
-        await m.query(`INSERT INTO stored_value_settlement_entry (ledger_id, settlement_id) SELECT e.id, $4 ${unsettled} AND e.store_id = $3`, [STORED_VALUE_KINDS, to, storeId, id]);
+        await m.query(`INSERT INTO stored_value_settlement_entry (ledger_id, settlement_id) SELECT e.id, $4 ${unsettled} AND e.store_id = $3`, [
+          STORED_VALUE_KINDS,
+          to,
+          storeId,
+          id,
+        ]);
         const [x] = await queryRows<{ from: string; topUp: string; refund: string; spent: string; net: string }>(
           m,
           `SELECT to_char(min(e.at)::date, 'YYYY-MM-DD') AS "from", coalesce(sum(e.delta) FILTER (WHERE e.kind = 'top_up'), 0)::text AS "topUp",
@@ -138,13 +176,27 @@ export class StoreSettlementService {
         );
         const repo = this.connection.repo(tx, StoredValueSettlement);
         const doc = repo.create({
-          id, number: await this.numbers.next(tx, 'SVS', tx.user!.orgUnitCode, localToday()),
-          storeId, periodFrom: x.from < to ? x.from : to, periodTo: to, topUpAmount: dec(x.topUp).toFixed(2), refundAmount: dec(x.refund).toFixed(2),
-          spentAmount: dec(x.spent).toFixed(2), netAmount: dec(x.net).toFixed(2), createdBy: tx.userId,
+          id,
+          number: await this.numbers.next(tx, 'SVS', tx.user!.orgUnitCode, localToday()),
+          storeId,
+          periodFrom: x.from < to ? x.from : to,
+          periodTo: to,
+          topUpAmount: dec(x.topUp).toFixed(2),
+          refundAmount: dec(x.refund).toFixed(2),
+          spentAmount: dec(x.spent).toFixed(2),
+          netAmount: dec(x.net).toFixed(2),
+          createdBy: tx.userId,
         });
         await repo.insert(doc);
         await this.ledger.post(tx, {
-          partyType: 'store', partyId: storeId, docType: 'stored_value_settlement', docId: doc.id, docNo: doc.number, docDate: to, dueDate: to, amount: doc.netAmount,
+          partyType: 'store',
+          partyId: storeId,
+          docType: 'stored_value_settlement',
+          docId: doc.id,
+          docNo: doc.number,
+          docDate: to,
+          dueDate: to,
+          amount: doc.netAmount,
           description: `储值结算 ${doc.periodFrom}~${to}：充值 ${doc.topUpAmount}，退回卡内 ${doc.refundAmount}，本店消费 ${doc.spentAmount}`,
           meta: { topUp: doc.topUpAmount, refund: doc.refundAmount, spent: doc.spentAmount },
         });

@@ -30,7 +30,12 @@ function previous(settled: SettledRow[]): Map<string, { quantity: Dec; salesAmou
   const m = new Map<string, { quantity: Dec; salesAmount: Dec; commissionAmount: Dec; payableAmount: Dec }>();
   for (const s of settled) {
     const p = m.get(key(s)) ?? { quantity: dec(0), salesAmount: dec(0), commissionAmount: dec(0), payableAmount: dec(0) };
-    m.set(key(s), { quantity: p.quantity.plus(s.quantity), salesAmount: p.salesAmount.plus(s.salesAmount), commissionAmount: p.commissionAmount.plus(s.commissionAmount), payableAmount: p.payableAmount.plus(s.payableAmount) });
+    m.set(key(s), {
+      quantity: p.quantity.plus(s.quantity),
+      salesAmount: p.salesAmount.plus(s.salesAmount),
+      commissionAmount: p.commissionAmount.plus(s.commissionAmount),
+      payableAmount: p.payableAmount.plus(s.payableAmount),
+    });
   }
   return m;
 }
@@ -82,7 +87,12 @@ export function concessionLines(sold: SoldRow[], ratePercent: DecimalInput, sett
 
 export function settlementTotals(lines: SalesSettlementLine[]): { totalQty: Dec; salesAmount: Dec; commissionAmount: Dec; payableAmount: Dec } {
   return lines.reduce(
-    (t, l) => ({ totalQty: t.totalQty.plus(l.quantity), salesAmount: t.salesAmount.plus(l.salesAmount), commissionAmount: t.commissionAmount.plus(l.commissionAmount), payableAmount: t.payableAmount.plus(l.payableAmount) }),
+    (t, l) => ({
+      totalQty: t.totalQty.plus(l.quantity),
+      salesAmount: t.salesAmount.plus(l.salesAmount),
+      commissionAmount: t.commissionAmount.plus(l.commissionAmount),
+      payableAmount: t.payableAmount.plus(l.payableAmount),
+    }),
     { totalQty: dec(0), salesAmount: dec(0), commissionAmount: dec(0), payableAmount: dec(0) },
   );
 }

@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, AuditLog, AuditService, CommonError, dec, DocumentNumberService, DomainException, localToday, notFound, queryRows, RequestContext, Sql,
-  StatusMachine, TransactionalConnection,
+  addDays,
+  AuditLog,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  localToday,
+  notFound,
+  queryRows,
+  RequestContext,
+  Sql,
+  StatusMachine,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
@@ -74,9 +86,16 @@ export class SupplierSettlementService {
     // a correction follows its receipt (owed or not); a receipt follows the supplier's mode
     if (r.kind === 'correction' ? !original : s.settlementMode !== 'purchase') return;
     const item = await this.ledger.post(tx, {
-      partyType: 'supplier', partyId: r.supplierId, docType: r.kind === 'correction' ? 'goods_receipt_correction' : 'goods_receipt', docId: r.id, docNo: r.number,
-      docDate: r.businessDate, dueDate: addDays(r.businessDate, s.paymentTermsDays ?? 0), amount: r.totalAmount,
-      description: `${r.kind === 'correction' ? '验收更正' : '验收入库'} ${r.number}${r.lateEntry ? ' (遗失补录)' : ''}`, meta: { mode: s.settlementMode },
+      partyType: 'supplier',
+      partyId: r.supplierId,
+      docType: r.kind === 'correction' ? 'goods_receipt_correction' : 'goods_receipt',
+      docId: r.id,
+      docNo: r.number,
+      docDate: r.businessDate,
+      dueDate: addDays(r.businessDate, s.paymentTermsDays ?? 0),
+      amount: r.totalAmount,
+      description: `${r.kind === 'correction' ? '验收更正' : '验收入库'} ${r.number}${r.lateEntry ? ' (遗失补录)' : ''}`,
+      meta: { mode: s.settlementMode },
     });
     if (item && original) await this.ledger.allocateUpTo(tx, item.id, original.id, { type: 'correction', id: r.id });
   }
@@ -87,8 +106,15 @@ export class SupplierSettlementService {
     const original = r.receiptId ? await this.ledger.itemOfDoc(tx, 'goods_receipt', r.receiptId) : undefined;
     if (r.receiptId ? !original : s.settlementMode !== 'purchase') return;
     const item = await this.ledger.post(tx, {
-      partyType: 'supplier', partyId: r.supplierId, docType: 'purchase_return', docId: r.id, docNo: r.number, docDate: r.businessDate, amount: dec(r.totalAmount).neg().toFixed(2),
-      description: `采购退货 ${r.number}${r.lateEntry ? ' (遗失补录)' : ''}`, meta: { mode: s.settlementMode },
+      partyType: 'supplier',
+      partyId: r.supplierId,
+      docType: 'purchase_return',
+      docId: r.id,
+      docNo: r.number,
+      docDate: r.businessDate,
+      amount: dec(r.totalAmount).neg().toFixed(2),
+      description: `采购退货 ${r.number}${r.lateEntry ? ' (遗失补录)' : ''}`,
+      meta: { mode: s.settlementMode },
     });
     if (item && original) await this.ledger.allocateUpTo(tx, item.id, original.id, { type: 'return', id: r.id });
   }
@@ -162,15 +188,25 @@ export class SupplierSettlementService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const s = await this.terms(tx, dto.supplierId);
       if (s.settlementMode === 'purchase') {
-        throw new DomainException(SettlementError.SETTLEMENT_MODE_MISMATCH, `${s.code} is a 经销 (purchase) supplier: payables come from its goods receipts / 经销供应商按验收入库结算`, [{ field: 'supplierId', message: 'not a consignment or concession supplier' }], { settlementMode: s.settlementMode });
+        throw new DomainException(
+          SettlementError.SETTLEMENT_MODE_MISMATCH,
+          `${s.code} is a 经销 (purchase) supplier: payables come from its goods receipts / 经销供应商按验收入库结算`,
+          [{ field: 'supplierId', message: 'not a consignment or concession supplier' }],
+          { settlementMode: s.settlementMode },
+        );
       }
       if (s.settlementMode === 'concession' && s.commissionRate === null) {
-        throw new DomainException(SettlementError.SETTLEMENT_MODE_MISMATCH, `${s.code} has no commission rate / 联营供应商未设置扣点`, [{ field: 'supplierId', message: 'commission rate missing' }]);
+        throw new DomainException(SettlementError.SETTLEMENT_MODE_MISMATCH, `${s.code} has no commission rate / 联营供应商未设置扣点`, [
+          { field: 'supplierId', message: 'commission rate missing' },
+        ]);
       }
       await this.ledger.lockParty(tx, 'supplier', s.id);
       const m = this.connection.manager(tx);
       const draft = await this.connection.repo(tx, SupplierSalesSettlement).findOne({ where: { supplierId: s.id, status: 'draft' } });
-      if (draft) throw new DomainException(SettlementError.SETTLEMENT_DRAFT_EXISTS, `post or cancel draft ${draft.number} first / 请先处理未审核的结算单 ${draft.number}`, [{ field: 'supplierId', message: `draft ${draft.number}` }]);
+      if (draft)
+        throw new DomainException(SettlementError.SETTLEMENT_DRAFT_EXISTS, `post or cancel draft ${draft.number} first / 请先处理未审核的结算单 ${draft.number}`, [
+          { field: 'supplierId', message: `draft ${draft.number}` },
+        ]);
       const overlapping = await queryRows<{ id: string; number: string; periodFrom: string; periodTo: string }>(
         m,
         `SELECT id, number, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM supplier_sales_settlement
@@ -179,7 +215,12 @@ export class SupplierSettlementService {
       );
       const odd = overlapping.find((o) => o.periodFrom !== from || o.periodTo !== to);
       if (odd) {
-        throw new DomainException(SettlementError.SETTLEMENT_PERIOD_OVERLAP, `${odd.number} settled ${odd.periodFrom}–${odd.periodTo}: settle that exact period again, or a period after it / 期间与已结算单据重叠`, [{ field: 'from', message: `overlaps ${odd.number}` }], { settlement: odd.number });
+        throw new DomainException(
+          SettlementError.SETTLEMENT_PERIOD_OVERLAP,
+          `${odd.number} settled ${odd.periodFrom}–${odd.periodTo}: settle that exact period again, or a period after it / 期间与已结算单据重叠`,
+          [{ field: 'from', message: `overlaps ${odd.number}` }],
+          { settlement: odd.number },
+        );
       }
       const sold = await this.sold(tx, s.id, from, to);
       const settled = overlapping.length
@@ -195,21 +236,39 @@ export class SupplierSettlementService {
           ? consignmentLines(sold, await this.consignmentPrices(tx, s.id, [...new Set([...sold, ...settled].map((r) => r.productId))]), settled)
           : concessionLines(sold, s.commissionRate!, settled);
       if (!lines.length) {
-        throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no sales of ${s.code}'s products to settle from ${from} to ${to} / 该期间没有需要结算的销售`, [{ field: 'to', message: 'no unsettled sales in the period' }]);
+        throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no sales of ${s.code}'s products to settle from ${from} to ${to} / 该期间没有需要结算的销售`, [
+          { field: 'to', message: 'no unsettled sales in the period' },
+        ]);
       }
       const t = settlementTotals(lines);
       const repo = this.connection.repo(tx, SupplierSalesSettlement);
       const c = repo.create({
         number: await this.numbers.next(tx, 'CSS', tx.user!.orgUnitCode, localToday()),
-        supplierId: s.id, mode: s.settlementMode, periodFrom: from, periodTo: to, status: 'draft', commissionRate: s.settlementMode === 'concession' ? s.commissionRate : null,
-        totalQty: t.totalQty.toString(), salesAmount: t.salesAmount.toFixed(2), commissionAmount: t.commissionAmount.toFixed(2), payableAmount: t.payableAmount.toFixed(2),
-        remark: dto.remark?.trim() || null, createdBy: tx.userId,
+        supplierId: s.id,
+        mode: s.settlementMode,
+        periodFrom: from,
+        periodTo: to,
+        status: 'draft',
+        commissionRate: s.settlementMode === 'concession' ? s.commissionRate : null,
+        totalQty: t.totalQty.toString(),
+        salesAmount: t.salesAmount.toFixed(2),
+        commissionAmount: t.commissionAmount.toFixed(2),
+        payableAmount: t.payableAmount.toFixed(2),
+        remark: dto.remark?.trim() || null,
+        createdBy: tx.userId,
       });
       await repo.save(c);
       await this.connection.repo(tx, SupplierSalesSettlementLine).insert(
         lines.map((l, i) => ({
-          settlementId: c.id, lineNo: i + 1, productId: l.productId, storeId: l.storeId, quantity: l.quantity.toString(), salesAmount: l.salesAmount.toFixed(2),
-          unitPrice: l.unitPrice?.toString() ?? null, commissionAmount: l.commissionAmount.toFixed(2), payableAmount: l.payableAmount.toFixed(2),
+          settlementId: c.id,
+          lineNo: i + 1,
+          productId: l.productId,
+          storeId: l.storeId,
+          quantity: l.quantity.toString(),
+          salesAmount: l.salesAmount.toFixed(2),
+          unitPrice: l.unitPrice?.toString() ?? null,
+          commissionAmount: l.commissionAmount.toFixed(2),
+          payableAmount: l.payableAmount.toFixed(2),
         })),
       );
       await this.audit.record(tx, { entityType: 'supplier_sales_settlement', entityId: c.id, action: 'create', after: { ...c, supplement: overlapping.map((o) => o.number) } });
@@ -228,9 +287,16 @@ export class SupplierSettlementService {
       Object.assign(c, { status: 'posted', postedBy: tx.userId, postedAt: new Date() });
       await this.connection.repo(tx, SupplierSalesSettlement).save(c);
       await this.ledger.post(tx, {
-        partyType: 'supplier', partyId: c.supplierId, docType: 'supplier_sales_settlement', docId: c.id, docNo: c.number, docDate: c.periodTo,
-        dueDate: addDays(c.periodTo, s.paymentTermsDays ?? 0), amount: c.payableAmount,
-        description: `${MODE_ZH[c.mode]}结算 ${c.periodFrom}~${c.periodTo}`, meta: { mode: c.mode, salesAmount: c.salesAmount, commissionAmount: c.commissionAmount, commissionRate: c.commissionRate },
+        partyType: 'supplier',
+        partyId: c.supplierId,
+        docType: 'supplier_sales_settlement',
+        docId: c.id,
+        docNo: c.number,
+        docDate: c.periodTo,
+        dueDate: addDays(c.periodTo, s.paymentTermsDays ?? 0),
+        amount: c.payableAmount,
+        description: `${MODE_ZH[c.mode]}结算 ${c.periodFrom}~${c.periodTo}`,
+        meta: { mode: c.mode, salesAmount: c.salesAmount, commissionAmount: c.commissionAmount, commissionRate: c.commissionRate },
       });
       await this.audit.record(tx, { entityType: 'supplier_sales_settlement', entityId: id, action: 'post', before: { status: 'draft' }, after: { status: 'posted' } });
       return this.get(tx, id);
@@ -246,7 +312,14 @@ export class SupplierSettlementService {
       SALES_SETTLEMENT_FLOW.assertTransition(c.status, 'cancelled');
       Object.assign(c, { status: 'cancelled', cancelledBy: tx.userId, cancelledAt: new Date() });
       await this.connection.repo(tx, SupplierSalesSettlement).save(c);
-      await this.audit.record(tx, { entityType: 'supplier_sales_settlement', entityId: id, action: 'cancel', before: { status: 'draft' }, after: { status: 'cancelled' }, reason: why });
+      await this.audit.record(tx, {
+        entityType: 'supplier_sales_settlement',
+        entityId: id,
+        action: 'cancel',
+        before: { status: 'draft' },
+        after: { status: 'cancelled' },
+        reason: why,
+      });
       return this.get(tx, id);
     });
   }

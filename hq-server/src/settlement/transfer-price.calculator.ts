@@ -20,7 +20,10 @@ export function shipmentCharge(lines: Array<{ quantity: DecimalInput; unitCost: 
  * The store's receipt against the shipment: shortages and damages are taken off what it owes, overs
  * added, each at the shipment's transfer price. Negative = the store owes less.
  */
-export function varianceCharge(lines: Array<{ shortQty: DecimalInput; damagedQty: DecimalInput; overQty: DecimalInput; unitCost: DecimalInput }>, markupPercent: DecimalInput): { short: Dec; damaged: Dec; over: Dec; amount: Dec } {
+export function varianceCharge(
+  lines: Array<{ shortQty: DecimalInput; damagedQty: DecimalInput; overQty: DecimalInput; unitCost: DecimalInput }>,
+  markupPercent: DecimalInput,
+): { short: Dec; damaged: Dec; over: Dec; amount: Dec } {
   const t = { short: dec(0), damaged: dec(0), over: dec(0), amount: dec(0) };
   for (const l of lines) {
     t.short = t.short.plus(transferAmount(l.shortQty, l.unitCost, markupPercent));

@@ -55,7 +55,10 @@ function rowJson(def: PullStreamDef): string {
 /** The key (its fields at `keyAt`, joined by ':' like keyExpr) of the last line of COPY text output. */
 function lastKey(data: Buffer, keyAt: number[]): string {
   const end = data[data.length - 1] === 10 ? data.length - 1 : data.length;
-  const fields = data.subarray(data.lastIndexOf(10, end - 1) + 1, end).toString('utf8').split('\t');
+  const fields = data
+    .subarray(data.lastIndexOf(10, end - 1) + 1, end)
+    .toString('utf8')
+    .split('\t');
   return keyAt.map((i) => copyTextField(fields[i]) ?? '').join(':');
 }
 
@@ -120,10 +123,7 @@ export class ChangeFeedRepository {
 
   /** Current state of changed rows: visible → upsert; gone, or out of the store's scope → removal. */
   private async currentRows(m: EntityManager, v: StoreVisibility, def: PullStreamDef, keys: string[]): Promise<ChangeSet> {
-    const q = bindNamed(
-      `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row, (${def.visible}) AS visible FROM ${def.table} t WHERE ${keyIn(def)}`,
-      { ...scopeParams(v), keys },
-    );
+    const q = bindNamed(`SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row, (${def.visible}) AS visible FROM ${def.table} t WHERE ${keyIn(def)}`, { ...scopeParams(v), keys });
     const found = await queryRows<{ k: string; row: string; visible: boolean }>(m, q.sql, q.values);
     const set: ChangeSet = { stream: def.name, upserts: [], removes: [] };
     const seen = new Set<string>();
@@ -159,7 +159,9 @@ export class ChangeFeedRepository {
     let rows: Buffer = Buffer.alloc(0);
     let columns: string[] = [];
     // COPY writes values with the session's styles: pinned, so every store reads them the same way
-    await m.query(`SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`);
+    await m.query(
+      `SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`,
+    );
     const page = await this.snapshotPage(position, limit, async (def, pos) => {
       columns = await this.columnsOf(m, def);
       const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
@@ -208,11 +210,7 @@ export class ChangeFeedRepository {
       const got = await read(def, pos);
       const lastStream = pos.streamIndex === PULL_STREAMS.length - 1;
       const next: SnapshotPosition | null =
-        got.count === limit
-          ? { ...pos, afterKey: got.lastKey }
-          : lastStream
-            ? null
-            : { ...pos, streamIndex: pos.streamIndex + 1, afterKey: null };
+        got.count === limit ? { ...pos, afterKey: got.lastKey } : lastStream ? null : { ...pos, streamIndex: pos.streamIndex + 1, afterKey: null };
       if (got.count || !next) return { position, stream: def.name, rows: got.rows, count: got.count, next, streams };
       // an empty stream: go on in the same request, but answer with the position asked for
       pos = next;

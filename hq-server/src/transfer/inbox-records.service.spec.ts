@@ -70,7 +70,10 @@ describe('transfer inbox: order per store, and failed records for staff', () => 
 
   it('applies one store’s records in the order they arrived when two workers run at once', async () => {
     seen.length = 0;
-    await receive(Array.from({ length: 1200 }, (_, i) => ({ n: String(i) })), Date.now() - 60_000);
+    await receive(
+      Array.from({ length: 1200 }, (_, i) => ({ n: String(i) })),
+      Date.now() - 60_000,
+    );
     const inbox = hq.app.get(TransferInboxService);
     const [a, b] = await Promise.all([inbox.processPending(storeId), inbox.processPending()]);
     expect(a + b).toBe(1200);
@@ -90,14 +93,22 @@ describe('transfer inbox: order per store, and failed records for staff', () => 
     // still refused: it stays failed, one attempt more
     expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({ status: 'failed', attempts: 2 });
     refusing.delete('bad-1');
-    expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({ status: 'processed', attempts: 3, error: null });
+    expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({
+      status: 'processed',
+      attempts: 3,
+      error: null,
+    });
     expect(seen.at(-1)).toBe('bad-1');
     // applied once: it cannot be run again or discarded
     expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/retry`).set(bearer(admin)).expect(409)).body.code).toBe('TRANSFER_RECORD_NOT_FAILED');
-    expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/discard`).set(bearer(admin)).send({ reason: '不要了' }).expect(409)).body.code).toBe('TRANSFER_RECORD_NOT_FAILED');
+    expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad1}/discard`).set(bearer(admin)).send({ reason: '不要了' }).expect(409)).body.code).toBe(
+      'TRANSFER_RECORD_NOT_FAILED',
+    );
 
     expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad2}/discard`).set(bearer(admin)).send({}).expect(400)).body.fields[0].field).toBe('reason');
-    expect((await http.post(`/api/stores/${storeId}/transfer/records/${bad2}/discard`).set(bearer(admin)).send({ reason: '手机号重复，总部另行处理' }).expect(200)).body).toMatchObject({ status: 'discarded' });
+    expect(
+      (await http.post(`/api/stores/${storeId}/transfer/records/${bad2}/discard`).set(bearer(admin)).send({ reason: '手机号重复，总部另行处理' }).expect(200)).body,
+    ).toMatchObject({ status: 'discarded' });
     const [audit] = await hq.dataSource.query(`SELECT action, reason FROM audit_log WHERE entity_type = 'transfer_inbox' AND entity_id = $1`, [bad2]);
     expect(audit).toEqual({ action: 'discard', reason: '手机号重复，总部另行处理' });
     expect((await http.get(`/api/stores/${storeId}/transfer`).set(bearer(admin)).expect(200)).body.failedRecords).toBe(0);

@@ -22,7 +22,11 @@ export class InboxRecordsService {
 
   async list(ctx: RequestContext, storeId: string, q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
     await this.stores.storeOf(ctx, storeId);
-    const qb = this.connection.repo(ctx, TransferInbox).createQueryBuilder('i').where('i.store_id = :storeId', { storeId }).andWhere('i.status = :status', { status: q.status ?? 'failed' });
+    const qb = this.connection
+      .repo(ctx, TransferInbox)
+      .createQueryBuilder('i')
+      .where('i.store_id = :storeId', { storeId })
+      .andWhere('i.status = :status', { status: q.status ?? 'failed' });
     if (q.stream) qb.andWhere('i.stream = :stream', { stream: q.stream });
     return paginate(qb, q, { receivedAt: 'i.receivedAt', stream: 'i.stream', attempts: 'i.attempts' }, '-receivedAt');
   }
@@ -32,7 +36,12 @@ export class InboxRecordsService {
     await this.connection.withTransaction(ctx, async (tx) => {
       const record = await this.lockFailed(tx, storeId, id);
       await this.connection.repo(tx, TransferInbox).update({ id }, { status: 'received' });
-      await this.audit.record(tx, { entityType: 'transfer_inbox', entityId: id, action: 'retry', before: { status: record.status, error: record.error, attempts: record.attempts } });
+      await this.audit.record(tx, {
+        entityType: 'transfer_inbox',
+        entityId: id,
+        action: 'retry',
+        before: { status: record.status, error: record.error, attempts: record.attempts },
+      });
     });
     // the store's other waiting records go too, in their order: a retried issue before its points
     await this.inbox.processPending(storeId);
@@ -43,7 +52,14 @@ export class InboxRecordsService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const record = await this.lockFailed(tx, storeId, id);
       await this.connection.repo(tx, TransferInbox).update({ id }, { status: 'discarded' });
-      await this.audit.record(tx, { entityType: 'transfer_inbox', entityId: id, action: 'discard', before: { status: record.status, error: record.error }, after: { status: 'discarded' }, reason: dto.reason.trim() });
+      await this.audit.record(tx, {
+        entityType: 'transfer_inbox',
+        entityId: id,
+        action: 'discard',
+        before: { status: record.status, error: record.error },
+        after: { status: 'discarded' },
+        reason: dto.reason.trim(),
+      });
       return { ...record, status: 'discarded' };
     });
   }
@@ -53,7 +69,12 @@ export class InboxRecordsService {
     const record = await this.connection.repo(tx, TransferInbox).findOne({ where: { id, storeId }, lock: { mode: 'pessimistic_write' } });
     if (!record) throw new DomainException(CommonError.NOT_FOUND, 'record not found / 记录不存在', [{ field: 'recordId', message: 'not a record of this store' }]);
     if (record.status !== 'failed') {
-      throw new DomainException(TransferError.TRANSFER_RECORD_NOT_FAILED, `the record is ${record.status}, not failed / 该记录不是失败状态`, [{ field: 'recordId', message: `status ${record.status}` }], { status: record.status });
+      throw new DomainException(
+        TransferError.TRANSFER_RECORD_NOT_FAILED,
+        `the record is ${record.status}, not failed / 该记录不是失败状态`,
+        [{ field: 'recordId', message: `status ${record.status}` }],
+        { status: record.status },
+      );
     }
     return record;
   }

@@ -32,7 +32,11 @@ describe('recordFailure (the transfer lockout policy)', () => {
     const two = run(2);
     expect(recordFailure(two, at(61 * 60_000), 5).triesLeft).toBe(4);
     const locked = run(5);
-    const sameDay = recordFailure(recordFailure(recordFailure(recordFailure(recordFailure(locked, at(2 * 3600_000), 5), at(2 * 3600_000 + 1), 5), at(2 * 3600_000 + 2), 5), at(2 * 3600_000 + 3), 5), at(2 * 3600_000 + 4), 5);
+    const sameDay = recordFailure(
+      recordFailure(recordFailure(recordFailure(recordFailure(locked, at(2 * 3600_000), 5), at(2 * 3600_000 + 1), 5), at(2 * 3600_000 + 2), 5), at(2 * 3600_000 + 3), 5),
+      at(2 * 3600_000 + 4),
+      5,
+    );
     expect(sameDay.lockCount).toBe(2);
     let nextDay = recordFailure(locked, at(25 * 3600_000), 5);
     for (let i = 1; i < 5; i++) nextDay = recordFailure(nextDay, at(25 * 3600_000 + i), 5);

@@ -58,7 +58,15 @@ export class StoreEventLogHandler implements OnModuleInit {
       },
       // the same rows in one statement (an offline store's backlog arrives in thousands)
       processBatch: async (ctx: RequestContext, records) => {
-        const rows = records.map((r) => ({ id: r.id, store_id: r.storeId, occurred_at: r.body.occurredAt, level: r.body.level, kind: r.body.kind, message: r.body.message, data: r.body.data ?? {} }));
+        const rows = records.map((r) => ({
+          id: r.id,
+          store_id: r.storeId,
+          occurred_at: r.body.occurredAt,
+          level: r.body.level,
+          kind: r.body.kind,
+          message: r.body.message,
+          data: r.body.data ?? {},
+        }));
         await this.connection.manager(ctx).query(
           `INSERT INTO store_event (id, store_id, occurred_at, level, kind, message, data)
            SELECT r.id, r.store_id, r.occurred_at, r.level, r.kind, r.message, r.data

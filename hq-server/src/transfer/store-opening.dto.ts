@@ -26,13 +26,15 @@ const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http
 
 export class OpeningWarehouseDto {
   @ApiProperty({ example: 'S001-01' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   @Matches(CODE)
   code: string;
 
   @ApiProperty({ example: '一号店卖场' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 }
@@ -40,7 +42,8 @@ export class OpeningWarehouseDto {
 /** A user the new store starts with: username, display name and password as for any new user (same rules); the role by code. */
 export class OpeningUserDto extends PickType(CreateUserDto, ['username', 'displayName', 'password'] as const) {
   @ApiProperty({ example: 'store-admin', description: 'role code: store-admin, cashier, or another chain-wide role' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 64)
   @Matches(CODE)
   role: string;
@@ -131,7 +134,8 @@ export class OpenStoreDto extends OmitType(CreateOrgUnitDto, ['kind'] as const) 
 
   @ApiPropertyOptional({ example: 'S003-TRANSIT', description: 'code of the in-transit warehouse (default `<code>-TRANSIT`)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   @Matches(CODE)
   inTransitWarehouseCode?: string;
@@ -146,7 +150,8 @@ export class OpenStoreDto extends OmitType(CreateOrgUnitDto, ['kind'] as const) 
 
   @ApiPropertyOptional({ minLength: 10, description: 'transfer password; generated (and shown once) when absent' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(10, 128)
   transferPassword?: string;
 
@@ -172,7 +177,8 @@ export class OpenStoreDto extends OmitType(CreateOrgUnitDto, ['kind'] as const) 
 export class RotatePasswordDto {
   @ApiPropertyOptional({ minLength: 10, description: 'new transfer password; generated (and shown once) when absent' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(10, 128)
   password?: string;
 
@@ -201,7 +207,8 @@ export class SetupCodeDto {
 export class TransferStoreQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'code or name contains' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(50)
   search?: string;
 
@@ -243,7 +250,8 @@ export class InboxRecordQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'member.card-issue' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   stream?: string;
 }
@@ -256,14 +264,16 @@ export class ConflictQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'pos.shift-report' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   stream?: string;
 }
 
 export class DiscardInboxRecordDto {
   @ApiProperty({ example: '会员手机号重复，已在总部另行处理', description: 'why the record is not applied (kept in the audit trail)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(2, 200)
   reason: string;
 }

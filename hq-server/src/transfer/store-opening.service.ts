@@ -59,17 +59,19 @@ export class StoreOpeningService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       // concurrent retries wait here for the first one, then see its row
-      const claimed = await m.query(`INSERT INTO store_opening (idempotency_key, request_hash, store_id, opened_by) VALUES ($1, $2, gen_random_uuid(), $3) ON CONFLICT DO NOTHING RETURNING 1`, [
-        dto.idempotencyKey,
-        requestHash,
-        ctx.userId,
-      ]);
+      const claimed = await m.query(
+        `INSERT INTO store_opening (idempotency_key, request_hash, store_id, opened_by) VALUES ($1, $2, gen_random_uuid(), $3) ON CONFLICT DO NOTHING RETURNING 1`,
+        [dto.idempotencyKey, requestHash, ctx.userId],
+      );
       if (!claimed.length) return this.replay(tx, dto, requestHash, hqUrl);
 
       const roles = await this.connection.repo(tx, Role).findBy({ code: In([...new Set(dto.users.map((u) => u.role))]) });
       const roleByCode = new Map(roles.map((r) => [r.code, r]));
-      const unknown = dto.users.findIndex((u) => !roleByCode.has(u.role) || (roleByCode.get(u.role)!.orgUnitId !== null));
-      if (unknown >= 0) throw new DomainException(CommonError.VALIDATION_FAILED, `unknown role ${dto.users[unknown].role} / 角色不存在`, [{ field: `users.${unknown}.role`, message: 'unknown chain-wide role' }]);
+      const unknown = dto.users.findIndex((u) => !roleByCode.has(u.role) || roleByCode.get(u.role)!.orgUnitId !== null);
+      if (unknown >= 0)
+        throw new DomainException(CommonError.VALIDATION_FAILED, `unknown role ${dto.users[unknown].role} / 角色不存在`, [
+          { field: `users.${unknown}.role`, message: 'unknown chain-wide role' },
+        ]);
       if (await this.connection.repo(tx, OrgUnit).exists({ where: { code: dto.code } })) {
         throw new DomainException(TransferError.STORE_CODE_TAKEN, `store code ${dto.code} is in use / 门店编码已存在`, [{ field: 'code', message: 'in use' }]);
       }
@@ -80,7 +82,15 @@ export class StoreOpeningService {
 
       let store;
       try {
-        store = await this.orgUnits.create(tx, { code: dto.code, name: dto.name, kind: 'store', address: dto.address, contact: dto.contact, phone: dto.phone, openingDate: dto.openingDate });
+        store = await this.orgUnits.create(tx, {
+          code: dto.code,
+          name: dto.name,
+          kind: 'store',
+          address: dto.address,
+          contact: dto.contact,
+          phone: dto.phone,
+          openingDate: dto.openingDate,
+        });
       } catch (e) {
         if (e instanceof DomainException && e.code === 'IDENTITY_ORG_CODE_TAKEN') {
           throw new DomainException(TransferError.STORE_CODE_TAKEN, `store code ${dto.code} is in use / 门店编码已存在`, [{ field: 'code', message: 'in use' }]);
@@ -95,7 +105,13 @@ export class StoreOpeningService {
       ]);
       const users = [];
       for (const u of dto.users) {
-        const created = await this.users.create(tx, { username: u.username, displayName: u.displayName, password: u.password, orgUnitId: store.id, roleIds: [roleByCode.get(u.role)!.id] });
+        const created = await this.users.create(tx, {
+          username: u.username,
+          displayName: u.displayName,
+          password: u.password,
+          orgUnitId: store.id,
+          roleIds: [roleByCode.get(u.role)!.id],
+        });
         users.push({ id: created.id, username: created.username, role: u.role });
       }
       await this.connection.repo(tx, OrgSettings).save({
@@ -108,7 +124,12 @@ export class StoreOpeningService {
       await this.connection.repo(tx, StoreDataScope).save({ storeId: store.id, ...this.scopeRow(dto.dataScope), version: 1 });
       const key = await this.transfer.createKey(tx, store.id, dto.transferPassword);
       const setup = await this.transfer.newSetupCode(tx, store.id, store.code, hqUrl);
-      await this.audit.record(tx, { entityType: 'store_opening', entityId: store.id, action: 'open', after: { code: store.code, warehouses: codes, users: users.map((u) => u.username), dataScope: dto.dataScope ?? 'all', settings: dto.settings ?? {} } });
+      await this.audit.record(tx, {
+        entityType: 'store_opening',
+        entityId: store.id,
+        action: 'open',
+        after: { code: store.code, warehouses: codes, users: users.map((u) => u.username), dataScope: dto.dataScope ?? 'all', settings: dto.settings ?? {} },
+      });
       this.logger.log({ store: store.code, by: ctx.user?.username }, 'store opened');
       return {
         store: { id: store.id, code: store.code, name: store.name },
@@ -147,9 +168,11 @@ export class StoreOpeningService {
     const roles = new Set(dto.users.map((u) => u.role));
     const missing = REQUIRED_ROLES.filter((r) => !roles.has(r));
     if (missing.length) {
-      throw new DomainException(TransferError.STORE_OPENING_INCOMPLETE, `a new store needs at least a store administrator and a cashier (missing: ${missing.join(', ')}) / 新店至少需要门店管理员和收银员`, [
-        { field: 'users', message: `missing role ${missing.join(', ')}` },
-      ]);
+      throw new DomainException(
+        TransferError.STORE_OPENING_INCOMPLETE,
+        `a new store needs at least a store administrator and a cashier (missing: ${missing.join(', ')}) / 新店至少需要门店管理员和收银员`,
+        [{ field: 'users', message: `missing role ${missing.join(', ')}` }],
+      );
     }
     const names = dto.users.map((u) => u.username.toLowerCase());
     const dup = names.findIndex((n, i) => names.indexOf(n) !== i);

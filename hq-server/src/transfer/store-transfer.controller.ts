@@ -1,4 +1,11 @@
-import { OpenStoreResultResponse, SourceFailureResponse, StoreTransferReleaseSourceResponse, StoreTransferResponse, StoreTransferRotateResponse, StoreTransferSetupCodeResponse } from './store-transfer.responses';
+import {
+  OpenStoreResultResponse,
+  SourceFailureResponse,
+  StoreTransferReleaseSourceResponse,
+  StoreTransferResponse,
+  StoreTransferRotateResponse,
+  StoreTransferSetupCodeResponse,
+} from './store-transfer.responses';
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPagedResponse, Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
@@ -42,7 +49,19 @@ export class StoreTransferController {
   @RequirePermission('store.open')
   @ApiOperation({ summary: '开新店: open a store in one step (idempotent by idempotencyKey)' })
   @ApiCreatedResponse({ type: OpenStoreResultResponse })
-  @ApiErrors('DUPLICATE', 'IDEMPOTENCY_MISMATCH', 'IDENTITY_ORG_CODE_TAKEN', 'IDENTITY_OTHER_STORE', 'IDENTITY_UNKNOWN_PERMISSION', 'IDENTITY_USERNAME_TAKEN', 'NOT_FOUND', 'PERMISSION_DENIED', 'STORE_CODE_TAKEN', 'STORE_OPENING_INCOMPLETE', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'DUPLICATE',
+    'IDEMPOTENCY_MISMATCH',
+    'IDENTITY_ORG_CODE_TAKEN',
+    'IDENTITY_OTHER_STORE',
+    'IDENTITY_UNKNOWN_PERMISSION',
+    'IDENTITY_USERNAME_TAKEN',
+    'NOT_FOUND',
+    'PERMISSION_DENIED',
+    'STORE_CODE_TAKEN',
+    'STORE_OPENING_INCOMPLETE',
+    'VALIDATION_FAILED',
+  )
   open(@Ctx() ctx: RequestContext, @Body() dto: OpenStoreDto, @Origin() origin: string): Promise<OpenStoreResult> {
     return this.opening.open(ctx, dto, origin);
   }
@@ -175,7 +194,12 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'Do not apply a failed record (audited with the reason)' })
   @ApiOkResponse({ type: TransferInbox })
   @ApiErrors('NOT_FOUND', 'STORE_NOT_A_STORE', 'TRANSFER_RECORD_NOT_FAILED')
-  discardRecord(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('recordId', ParseId) recordId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
+  discardRecord(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseId) id: string,
+    @Param('recordId', ParseId) recordId: string,
+    @Body() dto: DiscardInboxRecordDto,
+  ): Promise<TransferInbox> {
     return this.records.discard(ctx, id, recordId, dto);
   }
 
@@ -194,7 +218,12 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'Keep the first record HQ holds; this one is not applied (audited with the reason)' })
   @ApiOkResponse({ type: TransferConflict })
   @ApiErrors('NOT_FOUND', 'STORE_NOT_A_STORE', 'TRANSFER_RECORD_NOT_FAILED')
-  discardConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferConflict> {
+  discardConflict(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseId) id: string,
+    @Param('conflictId', ParseId) conflictId: string,
+    @Body() dto: DiscardInboxRecordDto,
+  ): Promise<TransferConflict> {
     return this.conflicts.discard(ctx, id, conflictId, dto);
   }
 
@@ -204,7 +233,12 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'This record replaces the first one (only while that is failed or discarded) and is processed; answers the record as it is now' })
   @ApiOkResponse({ type: TransferInbox })
   @ApiErrors('NOT_FOUND', 'STORE_NOT_A_STORE', 'TRANSFER_RECORD_APPLIED', 'TRANSFER_RECORD_NOT_FAILED')
-  supersedeConflict(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Param('conflictId', ParseId) conflictId: string, @Body() dto: DiscardInboxRecordDto): Promise<TransferInbox> {
+  supersedeConflict(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseId) id: string,
+    @Param('conflictId', ParseId) conflictId: string,
+    @Body() dto: DiscardInboxRecordDto,
+  ): Promise<TransferInbox> {
     return this.conflicts.supersede(ctx, id, conflictId, dto);
   }
 }

@@ -136,7 +136,12 @@ export class StoreTransferService {
     if (!row) throw notFound('store transfer', storeId);
     const token = newSetupToken();
     const expiresAt = new Date(Date.now() + SETUP_CODE_HOURS * 3600_000);
-    await m.query(`UPDATE store_transfer SET setup_token_id = $2, setup_wrapped_key = $3, setup_expires_at = $4 WHERE store_id = $1`, [storeId, setupTokenId(token), wrapKey(row.key, token), expiresAt]);
+    await m.query(`UPDATE store_transfer SET setup_token_id = $2, setup_wrapped_key = $3, setup_expires_at = $4 WHERE store_id = $1`, [
+      storeId,
+      setupTokenId(token),
+      wrapKey(row.key, token),
+      expiresAt,
+    ]);
     return { code: encodeSetupCode({ hqUrl, storeCode, token }), expiresAt };
   }
 
@@ -188,7 +193,12 @@ export class StoreTransferService {
         [storeId, status],
       );
       const released = status === 'active' ? await this.sourceRepo.releaseStore(m, store.code) : 0;
-      await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: status === 'revoked' ? 'revoke' : 'reinstate', after: { status, releasedSources: released } });
+      await this.audit.record(tx, {
+        entityType: 'store_transfer',
+        entityId: storeId,
+        action: status === 'revoked' ? 'revoke' : 'reinstate',
+        after: { status, releasedSources: released },
+      });
       this.logger.warn({ store: store.code, status, releasedSources: released, by: ctx.user?.username }, 'store transfer status changed');
     });
     return this.get(ctx, storeId);
@@ -200,7 +210,12 @@ export class StoreTransferService {
     if (q.storeCode) qb.andWhere('f.store_code = :code', { code: q.storeCode });
     if (q.source) qb.andWhere('f.source = :source', { source: q.source });
     if (q.lockedOnly) qb.andWhere('f.locked_until > now()');
-    const page = await paginate(qb, q, { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' }, '-lastFailedAt');
+    const page = await paginate(
+      qb,
+      q,
+      { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' },
+      '-lastFailedAt',
+    );
     return { items: page.items.map(sourceView), total: page.total };
   }
 
@@ -253,18 +268,18 @@ export class StoreTransferService {
   }
 
   async list(ctx: RequestContext, q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
-    const qb = this.connection
-      .repo(ctx, OrgUnit)
-      .createQueryBuilder('o')
-      .innerJoin(StoreTransfer, 't', 't.store_id = o.id')
-      .where(`o.kind = 'store'`)
-      .select('o.id', 'id');
+    const qb = this.connection.repo(ctx, OrgUnit).createQueryBuilder('o').innerJoin(StoreTransfer, 't', 't.store_id = o.id').where(`o.kind = 'store'`).select('o.id', 'id');
     if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${q.search.replace(/[\\%_]/g, '\\$&')}%` });
     if (q.status) qb.andWhere('t.status = :st', { st: q.status });
     const total = await qb.getCount();
     applySort(qb, q.sort ?? 'code', { code: 'o.code', name: 'o.name', lastContactAt: 't.last_contact_at' });
     const pageSize = q.pageSize ?? 50;
-    const ids = (await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany<{ id: string }>()).map((r) => r.id);
+    const ids = (
+      await qb
+        .offset(((q.page ?? 1) - 1) * pageSize)
+        .limit(pageSize)
+        .getRawMany<{ id: string }>()
+    ).map((r) => r.id);
     const items = [];
     for (const id of ids) items.push(await this.get(ctx, id));
     return { items, total };
@@ -324,7 +339,10 @@ export class StoreTransferService {
     if (q.level) qb.andWhere('e.level = :l', { l: q.level });
     applySort(qb, q.sort ?? '-occurredAt', { occurredAt: 'e.occurredAt', receivedAt: 'e.receivedAt' });
     const pageSize = q.pageSize ?? 50;
-    const [items, total] = await qb.skip(((q.page ?? 1) - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .skip(((q.page ?? 1) - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items, total };
   }
 
@@ -332,7 +350,8 @@ export class StoreTransferService {
   async storeOf(ctx: RequestContext, storeId: string): Promise<OrgUnit> {
     const store = await this.connection.repo(ctx, OrgUnit).findOneBy({ id: storeId });
     if (!store || store.kind !== 'store') throw new DomainException(TransferError.STORE_NOT_A_STORE, 'store not found / 门店不存在');
-    if (!(await this.connection.repo(ctx, StoreTransfer).exists({ where: { storeId } }))) throw new DomainException(TransferError.STORE_NOT_A_STORE, 'this store was not opened with the wizard / 该门店未开通传输');
+    if (!(await this.connection.repo(ctx, StoreTransfer).exists({ where: { storeId } })))
+      throw new DomainException(TransferError.STORE_NOT_A_STORE, 'this store was not opened with the wizard / 该门店未开通传输');
     return store;
   }
 }

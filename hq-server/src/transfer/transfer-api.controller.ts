@@ -1,8 +1,31 @@
-import { CheckResultResponse, ClaimResultResponse, HandshakeResultResponse, HelloResultResponse, PullPageResponse, PushResultResponse, ReconcilePageResponse, SnapshotPageResponse } from './transfer-api.responses';
+import {
+  CheckResultResponse,
+  ClaimResultResponse,
+  HandshakeResultResponse,
+  HelloResultResponse,
+  PullPageResponse,
+  PushResultResponse,
+  ReconcilePageResponse,
+  SnapshotPageResponse,
+} from './transfer-api.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, CheckResult, ClaimResult, Ctx, HandshakeResult, HelloResult, Public, PullPage, PushResult, ReconcilePage, RequestContext, SnapshotPage } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiFileResponse,
+  CheckResult,
+  ClaimResult,
+  Ctx,
+  HandshakeResult,
+  HelloResult,
+  Public,
+  PullPage,
+  PushResult,
+  ReconcilePage,
+  RequestContext,
+  SnapshotPage,
+} from '@chain-erp/shared';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CheckRequestDto, ClaimDto, PullRequestDto, ReconcileRequestDto, PushRequestDto, SnapshotRequestDto, SnapshotStreamRequestDto, StoreCodeParam } from './transfer-api.dto';
 import { TransferApiService } from './transfer-api.service';

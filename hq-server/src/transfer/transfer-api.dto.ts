@@ -2,7 +2,23 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PUSH_MAX_RECORDS, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const CURSOR = /^\d{1,20}:\d{1,20}$/;
 
@@ -175,4 +191,3 @@ export class StoreCodeParam {
 }
 
 export class EmptyBodyDto {}
-

@@ -5,7 +5,12 @@ import { StoreEventBody } from './store-event-log.handler';
 import { PushRecordDto } from './transfer-api.dto';
 import { parsePush } from './transfer-api.service';
 
-const record = (over: Record<string, unknown> = {}) => ({ id: randomUUID(), stream: 'store.event-log', body: { occurredAt: '2026-12-05T08:00:00.000Z', level: 'info', kind: 'a.b', message: 'm' }, ...over });
+const record = (over: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  stream: 'store.event-log',
+  body: { occurredAt: '2026-12-05T08:00:00.000Z', level: 'info', kind: 'a.b', message: 'm' },
+  ...over,
+});
 const refusal = (body: unknown) => {
   try {
     parsePush(body);

@@ -126,9 +126,12 @@ export class TransferApiService {
         this.logger.warn({ store: storeCode, reason: 'setup code unknown, used or expired' }, 'setup claim refused');
         throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'the setup code is wrong, used or expired; ask HQ for a new one / 初始化码无效或已过期');
       }
-      if (row.status === 'revoked') throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
+      if (row.status === 'revoked')
+        throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
       // one use only
-      await this.connection.manager(tx).query(`UPDATE store_transfer SET setup_token_id = NULL, setup_wrapped_key = NULL, setup_expires_at = NULL WHERE store_id = $1`, [row.store_id]);
+      await this.connection
+        .manager(tx)
+        .query(`UPDATE store_transfer SET setup_token_id = NULL, setup_wrapped_key = NULL, setup_expires_at = NULL WHERE store_id = $1`, [row.store_id]);
       return { storeCode, salt: row.key_salt, wrappedKey: row.setup_wrapped_key };
     });
   }
@@ -372,10 +375,14 @@ export class TransferApiService {
   private async validateRecords(caller: TransferCaller, req: PushRequest): Promise<void> {
     const ids = new Set<string>();
     for (const [i, r] of req.records.entries()) {
-      if (ids.has(r.id)) throw new DomainException(CommonError.VALIDATION_FAILED, 'the same record twice in one push / 重复记录', [{ field: `records.${i}.id`, message: 'duplicate in batch' }]);
+      if (ids.has(r.id))
+        throw new DomainException(CommonError.VALIDATION_FAILED, 'the same record twice in one push / 重复记录', [{ field: `records.${i}.id`, message: 'duplicate in batch' }]);
       ids.add(r.id);
       const handler = this.handlers.get(r.stream);
-      if (!handler) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [{ field: `records.${i}.stream`, message: 'unknown stream' }]);
+      if (!handler)
+        throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [
+          { field: `records.${i}.stream`, message: 'unknown stream' },
+        ]);
       // a flat DTO's compiled check passes the body as it is (plainToInstance would only copy it);
       // otherwise, or when it finds fault, class-validator judges and names the fields
       const fast = this.handlers.fastCheck(r.stream)?.(r.body) === true;
@@ -383,12 +390,9 @@ export class TransferApiService {
       // sync: the per-decorator promises of validate() were most of a 500-record push's time (push DTOs use sync validators only)
       const errors = fast ? [] : validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
       if (errors.length) {
-        throw new DomainException(
-          CommonError.VALIDATION_FAILED,
-          `record ${r.id} is invalid / 记录内容有误`,
-          flattenValidationErrors(errors, `records.${i}.body`).slice(0, 50),
-          { recordId: r.id },
-        );
+        throw new DomainException(CommonError.VALIDATION_FAILED, `record ${r.id} is invalid / 记录内容有误`, flattenValidationErrors(errors, `records.${i}.body`).slice(0, 50), {
+          recordId: r.id,
+        });
       }
       const claims = [
         { field: 'storeCode', claimed: handler.storeCodeOf?.(dto), own: caller.storeCode },
@@ -397,7 +401,9 @@ export class TransferApiService {
       for (const c of claims) {
         if (c.claimed === undefined || c.claimed === c.own) continue;
         this.logger.warn({ store: caller.storeCode, claimed: c.claimed, id: r.id }, 'push refused: record of another store');
-        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [{ field: `records.${i}.body.${c.field}`, message: 'another store' }]);
+        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [
+          { field: `records.${i}.body.${c.field}`, message: 'another store' },
+        ]);
       }
     }
   }

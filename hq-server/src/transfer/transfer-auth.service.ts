@@ -77,9 +77,14 @@ export class TransferAuthService {
     }
     if (!SUPPORTED_PROTOCOLS.includes(Number(protocol))) {
       this.refused(code, req, 'protocol ' + protocol.slice(0, 10));
-      throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `protocol ${protocol.slice(0, 10)} is not supported; HQ speaks ${SUPPORTED_PROTOCOLS.join(', ')} / 传输协议版本不兼容`, undefined, {
-        supported: SUPPORTED_PROTOCOLS,
-      });
+      throw new DomainException(
+        TransferError.TRANSFER_PROTOCOL_UNSUPPORTED,
+        `protocol ${protocol.slice(0, 10)} is not supported; HQ speaks ${SUPPORTED_PROTOCOLS.join(', ')} / 传输协议版本不兼容`,
+        undefined,
+        {
+          supported: SUPPORTED_PROTOCOLS,
+        },
+      );
     }
     const storeCode = code.slice(0, 16);
     const source = sourceOf(req);
@@ -105,7 +110,10 @@ export class TransferAuthService {
       if (signed(row.previous_key ?? this.decoyKey) && row.previous_key) {
         if (!row.previous_key_until || row.previous_key_until <= new Date()) {
           this.refused(code, req, 'expired key');
-          throw new DomainException(TransferError.TRANSFER_KEY_EXPIRED, 'the transfer password was changed at HQ; enter the new one at the store / 传输密码已更换，请在门店输入新密码');
+          throw new DomainException(
+            TransferError.TRANSFER_KEY_EXPIRED,
+            'the transfer password was changed at HQ; enter the new one at the store / 传输密码已更换，请在门店输入新密码',
+          );
         }
         keyExpiresAt = row.previous_key_until;
       } else {
@@ -125,7 +133,9 @@ export class TransferAuthService {
       throw new DomainException(TransferError.TRANSFER_REPLAYED_NONCE, 'this request was already received (replay) / 重复的请求');
     }
     // contact bookkeeping, at most every few seconds per store; stale nonces and quiet counters go now and then
-    await m.query(`UPDATE store_transfer SET last_contact_at = now() WHERE store_id = $1 AND (last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`, [storeId]);
+    await m.query(`UPDATE store_transfer SET last_contact_at = now() WHERE store_id = $1 AND (last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`, [
+      storeId,
+    ]);
     if (Math.random() < 0.02) {
       await m.query(`DELETE FROM transfer_nonce WHERE seen_at < now() - make_interval(secs => $1)`, [(2 * MAX_CLOCK_SKEW_MS) / 1000]);
       await this.sources.prune(m);
@@ -139,7 +149,11 @@ export class TransferAuthService {
    * answer does not tell whether the store exists. (JWT_SECRET is shared by every HQ instance.)
    */
   saltFor(storeCode: string, realSalt: string | null): string {
-    const decoy = createHmac('sha256', this.config.jwtSecret).update('transfer-hello-salt\0' + storeCode).digest().subarray(0, 16).toString('base64url');
+    const decoy = createHmac('sha256', this.config.jwtSecret)
+      .update('transfer-hello-salt\0' + storeCode)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
     return realSalt ?? decoy;
   }
 

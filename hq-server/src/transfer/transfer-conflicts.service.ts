@@ -23,7 +23,11 @@ export class TransferConflictsService {
 
   async list(ctx: RequestContext, storeId: string, q: ConflictQueryDto): Promise<Page<TransferConflict>> {
     await this.stores.storeOf(ctx, storeId);
-    const qb = this.connection.repo(ctx, TransferConflict).createQueryBuilder('c').where('c.store_id = :storeId', { storeId }).andWhere('c.status = :status', { status: q.status ?? 'failed' });
+    const qb = this.connection
+      .repo(ctx, TransferConflict)
+      .createQueryBuilder('c')
+      .where('c.store_id = :storeId', { storeId })
+      .andWhere('c.status = :status', { status: q.status ?? 'failed' });
     if (q.stream) qb.andWhere('c.stream = :stream', { stream: q.stream });
     return paginate(qb, q, { receivedAt: 'c.receivedAt', stream: 'c.stream' }, '-receivedAt');
   }
@@ -32,7 +36,14 @@ export class TransferConflictsService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const c = await this.lockFailed(tx, storeId, id);
       await this.connection.repo(tx, TransferConflict).update({ id }, { status: 'discarded', resolvedAt: new Date() });
-      await this.audit.record(tx, { entityType: 'transfer_conflict', entityId: id, action: 'discard', before: { status: c.status, recordId: c.recordId }, after: { status: 'discarded' }, reason: dto.reason.trim() });
+      await this.audit.record(tx, {
+        entityType: 'transfer_conflict',
+        entityId: id,
+        action: 'discard',
+        before: { status: c.status, recordId: c.recordId },
+        after: { status: 'discarded' },
+        reason: dto.reason.trim(),
+      });
       return this.connection.repo(tx, TransferConflict).findOneByOrFail({ id });
     });
   }
@@ -51,7 +62,9 @@ export class TransferConflictsService {
           { status: first.status },
         );
       }
-      await this.connection.manager(tx).query(`UPDATE transfer_inbox SET stream = $2, body = $3, body_hash = $4, status = 'received', error = NULL WHERE id = $1`, [first.id, c.stream, c.body, c.bodyHash]);
+      await this.connection
+        .manager(tx)
+        .query(`UPDATE transfer_inbox SET stream = $2, body = $3, body_hash = $4, status = 'received', error = NULL WHERE id = $1`, [first.id, c.stream, c.body, c.bodyHash]);
       await this.connection.repo(tx, TransferConflict).update({ id }, { status: 'superseded', resolvedAt: new Date() });
       await this.audit.record(tx, {
         entityType: 'transfer_conflict',
@@ -72,7 +85,9 @@ export class TransferConflictsService {
     const c = await this.connection.repo(tx, TransferConflict).findOne({ where: { id, storeId }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw new DomainException(CommonError.NOT_FOUND, 'conflict not found / 记录不存在', [{ field: 'conflictId', message: 'not a conflict of this store' }]);
     if (c.status !== 'failed') {
-      throw new DomainException(TransferError.TRANSFER_RECORD_NOT_FAILED, `the conflict is ${c.status} / 该记录已处理`, [{ field: 'conflictId', message: `status ${c.status}` }], { status: c.status });
+      throw new DomainException(TransferError.TRANSFER_RECORD_NOT_FAILED, `the conflict is ${c.status} / 该记录已处理`, [{ field: 'conflictId', message: `status ${c.status}` }], {
+        status: c.status,
+      });
     }
     return c;
   }

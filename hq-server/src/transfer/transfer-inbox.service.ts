@@ -53,7 +53,7 @@ export class TransferInboxService implements OnApplicationBootstrap {
 
   /** A batch in arrival order: each run of one stream through its handler's processBatch if it has one, else record by record. */
   private async processAll(tx: RequestContext, rows: Row[]): Promise<void> {
-    for (let i = 0; i < rows.length; ) {
+    for (let i = 0; i < rows.length;) {
       let j = i + 1;
       while (j < rows.length && rows[j].stream === rows[i].stream) j++;
       const handler = this.handlers.get(rows[i].stream);
@@ -73,7 +73,10 @@ export class TransferInboxService implements OnApplicationBootstrap {
   /** Processes what is waiting (for one store, or store by store for all); returns how many records were handled. */
   async processPending(storeId?: string): Promise<number> {
     if (!storeId) {
-      const stores = await queryRows<{ store_id: string }>(this.connection.manager(new RequestContext(null)), `SELECT DISTINCT store_id FROM transfer_inbox WHERE status = 'received'`);
+      const stores = await queryRows<{ store_id: string }>(
+        this.connection.manager(new RequestContext(null)),
+        `SELECT DISTINCT store_id FROM transfer_inbox WHERE status = 'received'`,
+      );
       let all = 0;
       for (const s of stores) all += await this.processPending(s.store_id);
       return all;
@@ -92,14 +95,26 @@ export class TransferInboxService implements OnApplicationBootstrap {
         );
         if (!rows.length) return 0;
         // the common case in one go: every record of the batch processed, one status update
-        const batchDone = await inSavepoint(m, 'inbox_batch', () => this.processAll(tx, rows).then(() => true), () => false);
+        const batchDone = await inSavepoint(
+          m,
+          'inbox_batch',
+          () => this.processAll(tx, rows).then(() => true),
+          () => false,
+        );
         if (batchDone) {
-          await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+          await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`, [
+            rows.map((r) => r.id),
+          ]);
           return rows.length;
         }
         // something failed: record by record, so the others still go through and the bad one is named
         for (const r of rows) {
-          const failure = await inSavepoint(m, 'inbox_record', () => this.processOne(tx, r).then(() => null), (e) => e ?? new Error('failed'));
+          const failure = await inSavepoint(
+            m,
+            'inbox_record',
+            () => this.processOne(tx, r).then(() => null),
+            (e) => e ?? new Error('failed'),
+          );
           if (failure === null) {
             await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
           } else {

@@ -57,23 +57,28 @@ export class TransferSourceRepository {
       [storeCode, LOCKOUT_LIMITS.perStore],
       [ANY_STORE, LOCKOUT_LIMITS.perSource],
     ] as const) {
-      await m.query(
-        `INSERT INTO transfer_source_failure (source, store_code, first_failed_at, last_failed_at, last_reason) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`,
-        [source, code, now, reason],
-      );
+      await m.query(`INSERT INTO transfer_source_failure (source, store_code, first_failed_at, last_failed_at, last_reason) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`, [
+        source,
+        code,
+        now,
+        reason,
+      ]);
       const [prev] = await queryRows<CounterRow>(
         m,
         `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
         [source, code],
       );
-      const before: FailureCounter | null = prev.total_failures === 0 ? null : {
-        failures: prev.failures,
-        totalFailures: prev.total_failures,
-        lockCount: prev.lock_count,
-        firstFailedAt: prev.first_failed_at,
-        lastFailedAt: prev.last_failed_at,
-        lockedUntil: prev.locked_until,
-      };
+      const before: FailureCounter | null =
+        prev.total_failures === 0
+          ? null
+          : {
+              failures: prev.failures,
+              totalFailures: prev.total_failures,
+              lockCount: prev.lock_count,
+              firstFailedAt: prev.first_failed_at,
+              lastFailedAt: prev.last_failed_at,
+              lockedUntil: prev.locked_until,
+            };
       const next = recordFailure(before, now, limit);
       await m.query(
         `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, locked_until = $8, last_reason = $9
@@ -88,7 +93,9 @@ export class TransferSourceRepository {
 
   /** The latest lock of any source on this store code, if one holds now. */
   async lockedUntilFor(m: EntityManager, storeCode: string): Promise<Date | null> {
-    const [r] = await queryRows<{ until: Date | null }>(m, `SELECT max(locked_until) AS until FROM transfer_source_failure WHERE store_code = $1 AND locked_until > now()`, [storeCode]);
+    const [r] = await queryRows<{ until: Date | null }>(m, `SELECT max(locked_until) AS until FROM transfer_source_failure WHERE store_code = $1 AND locked_until > now()`, [
+      storeCode,
+    ]);
     return r?.until ?? null;
   }
 
@@ -108,6 +115,8 @@ export class TransferSourceRepository {
 
   /** Counters quiet for longer than the lock memory have nothing left to say. */
   async prune(m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
+    await m.query(`DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`, [
+      LOCKOUT_LIMITS.lockMemoryMs / 1000,
+    ]);
   }
 }

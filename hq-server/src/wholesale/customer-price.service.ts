@@ -51,10 +51,17 @@ export class CustomerPriceService {
 
   /** Creates or changes the price starting on `validFrom` for the customer and product. */
   async save(ctx: RequestContext, dto: CustomerPriceDto): Promise<CustomerPrice> {
-    for (const [v, f] of [[dto.validFrom, 'validFrom'], [dto.validTo, 'validTo']] as const) {
-      if (v !== undefined && !isIsoDate(v)) throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, `${v} is not a date / 日期无效`, [{ field: f, message: 'must be a real date' }]);
+    for (const [v, f] of [
+      [dto.validFrom, 'validFrom'],
+      [dto.validTo, 'validTo'],
+    ] as const) {
+      if (v !== undefined && !isIsoDate(v))
+        throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, `${v} is not a date / 日期无效`, [{ field: f, message: 'must be a real date' }]);
     }
-    if (dto.validTo && dto.validTo < dto.validFrom) throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, 'the end date is before the start date / 失效日期早于生效日期', [{ field: 'validTo', message: 'before validFrom' }]);
+    if (dto.validTo && dto.validTo < dto.validFrom)
+      throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, 'the end date is before the start date / 失效日期早于生效日期', [
+        { field: 'validTo', message: 'before validFrom' },
+      ]);
     return this.connection.withTransaction(ctx, async (tx) => {
       await this.support.customer(tx, dto.customerId);
       await this.support.products(tx, [dto.productId], () => 'productId');
@@ -64,7 +71,13 @@ export class CustomerPriceService {
       const row = existing ?? repo.create({ customerId: dto.customerId, productId: dto.productId, validFrom: dto.validFrom });
       Object.assign(row, { price: dec(dto.price).toString(), validTo: dto.validTo ?? null, updatedBy: tx.userId });
       await repo.save(row);
-      await this.audit.record(tx, { entityType: 'customer_price', entityId: row.id, action: existing ? 'update' : 'create', before, after: { customerId: row.customerId, productId: row.productId, price: row.price, validFrom: row.validFrom, validTo: row.validTo } });
+      await this.audit.record(tx, {
+        entityType: 'customer_price',
+        entityId: row.id,
+        action: existing ? 'update' : 'create',
+        before,
+        after: { customerId: row.customerId, productId: row.productId, price: row.price, validFrom: row.validFrom, validTo: row.validTo },
+      });
       return row;
     });
   }
@@ -75,7 +88,12 @@ export class CustomerPriceService {
       const row = await repo.findOne({ where: { id } });
       if (!row || ctx.storeId) throw notFound('contract price');
       await repo.delete({ id });
-      await this.audit.record(tx, { entityType: 'customer_price', entityId: id, action: 'delete', before: { customerId: row.customerId, productId: row.productId, price: row.price, validFrom: row.validFrom, validTo: row.validTo } });
+      await this.audit.record(tx, {
+        entityType: 'customer_price',
+        entityId: id,
+        action: 'delete',
+        before: { customerId: row.customerId, productId: row.productId, price: row.price, validFrom: row.validFrom, validTo: row.validTo },
+      });
       return { id, deleted: true };
     });
   }

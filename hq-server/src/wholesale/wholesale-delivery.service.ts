@@ -1,7 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, FieldError, createOnce,
-  lineAmounts, localToday, notFound, queryRows, RequestContext, Sql, StockService, TransactionalConnection,
+  addDays,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  Dec,
+  dec,
+  documentTotals,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  createOnce,
+  lineAmounts,
+  localToday,
+  notFound,
+  queryRows,
+  RequestContext,
+  Sql,
+  StockService,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
@@ -108,7 +126,8 @@ export class WholesaleDeliveryService {
     return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_wholesale_delivery_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
       this.connection.withTransaction(ctx, async (tx) => {
         const order = await this.orders.lock(tx, dto.orderId).catch((e: unknown) => {
-          if (e instanceof DomainException && e.code === CommonError.NOT_FOUND) throw new DomainException(CommonError.NOT_FOUND, 'wholesale order not found / 批发订单不存在', [{ field: 'orderId', message: 'not found' }]);
+          if (e instanceof DomainException && e.code === CommonError.NOT_FOUND)
+            throw new DomainException(CommonError.NOT_FOUND, 'wholesale order not found / 批发订单不存在', [{ field: 'orderId', message: 'not found' }]);
           throw e;
         });
         this.assertDeliverable(order);
@@ -117,7 +136,8 @@ export class WholesaleDeliveryService {
         const orderLines = await this.connection.repo(tx, WholesaleOrderLine).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } });
         const outstanding = (l: WholesaleOrderLine) => Dec.max(dec(l.quantity).minus(l.deliveredQty), 0);
         const wanted = dto.lines ?? orderLines.filter((l) => outstanding(l).gt(0)).map((l) => ({ orderLineId: l.id, quantity: outstanding(l).toString(), batchNo: undefined }));
-        if (!wanted.length) throw new DomainException(WholesaleError.WHOLESALE_NOTHING_OUTSTANDING, 'everything on the order has been delivered / 订单已全部出库', undefined, { orderId: order.id });
+        if (!wanted.length)
+          throw new DomainException(WholesaleError.WHOLESALE_NOTHING_OUTSTANDING, 'everything on the order has been delivered / 订单已全部出库', undefined, { orderId: order.id });
         const fields: FieldError[] = [];
         const seen = new Set<string>();
         const picked = wanted.map((w, i) => {
@@ -128,22 +148,47 @@ export class WholesaleDeliveryService {
         });
         if (fields.length) throw new DomainException(WholesaleError.WHOLESALE_ORDER_LINE_MISMATCH, 'line not on the order / 明细不在订单中', fields);
         this.assertWithinOrder(picked.map((p) => ({ ol: p.ol, quantity: p.w.quantity })));
-        const products = await this.support.products(tx, picked.map((p) => p.ol.productId), lineField('orderLineId'));
-        const notManaged = picked.flatMap((p, i) => (p.w.batchNo && !products.get(p.ol.productId)!.batchManaged ? [{ field: `lines.${i}.batchNo`, message: `${products.get(p.ol.productId)!.code} is not batch-managed` }] : []));
+        const products = await this.support.products(
+          tx,
+          picked.map((p) => p.ol.productId),
+          lineField('orderLineId'),
+        );
+        const notManaged = picked.flatMap((p, i) =>
+          p.w.batchNo && !products.get(p.ol.productId)!.batchManaged
+            ? [{ field: `lines.${i}.batchNo`, message: `${products.get(p.ol.productId)!.code} is not batch-managed` }]
+            : [],
+        );
         if (notManaged.length) throw new DomainException(WholesaleError.WHOLESALE_BATCH_NOT_MANAGED, 'product is not batch-managed / 商品未启用批次管理', notManaged);
         const today = localToday();
         const repo = this.connection.repo(tx, WholesaleDelivery);
         const d = repo.create({
           number: await this.numbers.next(tx, 'WSD', this.support.site(tx), today),
-          orgUnitId: tx.user!.orgUnitId, orderId: order.id, customerId: order.customerId, warehouseId, status: 'draft', businessDate: today,
-          remark: dto.remark?.trim() || null, createdBy: tx.userId, idempotencyKey: dto.idempotencyKey ?? null,
+          orgUnitId: tx.user!.orgUnitId,
+          orderId: order.id,
+          customerId: order.customerId,
+          warehouseId,
+          status: 'draft',
+          businessDate: today,
+          remark: dto.remark?.trim() || null,
+          createdBy: tx.userId,
+          idempotencyKey: dto.idempotencyKey ?? null,
         });
         await repo.save(d);
         const rows = picked.map((p, i) => {
           const a = lineAmounts({ quantity: p.w.quantity, unitPrice: p.ol.unitPrice, taxRate: p.ol.taxRate });
           return this.connection.repo(tx, WholesaleDeliveryLine).create({
-            deliveryId: d.id, lineNo: i + 1, orderLineId: p.ol.id, productId: p.ol.productId, quantity: dec(p.w.quantity).toString(), unitPrice: p.ol.unitPrice,
-            taxRate: p.ol.taxRate, amount: a.amount.toFixed(2), taxAmount: a.taxAmount.toFixed(2), batchNo: p.w.batchNo?.trim() || null, batches: [], returnedQty: '0',
+            deliveryId: d.id,
+            lineNo: i + 1,
+            orderLineId: p.ol.id,
+            productId: p.ol.productId,
+            quantity: dec(p.w.quantity).toString(),
+            unitPrice: p.ol.unitPrice,
+            taxRate: p.ol.taxRate,
+            amount: a.amount.toFixed(2),
+            taxAmount: a.taxAmount.toFixed(2),
+            batchNo: p.w.batchNo?.trim() || null,
+            batches: [],
+            returnedQty: '0',
           });
         });
         await this.connection.repo(tx, WholesaleDeliveryLine).insert(rows);
@@ -165,7 +210,10 @@ export class WholesaleDeliveryService {
       this.assertDraft(d);
       if (options.idempotencyKey && d.idempotencyKey !== options.idempotencyKey) {
         const other = await this.connection.repo(tx, WholesaleDelivery).findOne({ where: { idempotencyKey: options.idempotencyKey } });
-        if (other) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [{ field: 'idempotencyKey', message: `used by ${other.number}` }]);
+        if (other)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [
+            { field: 'idempotencyKey', message: `used by ${other.number}` },
+          ]);
         d.idempotencyKey = options.idempotencyKey;
       }
       await this.postLocked(tx, d);
@@ -208,8 +256,16 @@ export class WholesaleDeliveryService {
     const results = await this.stock.post(
       tx,
       lines.map((l) => ({
-        warehouseId: d.warehouseId, productId: l.productId, quantity: dec(l.quantity).neg().toString(), batchNo: l.batchNo, docType: DELIVERY_DOC_TYPE, docId: d.id,
-        docNo: d.number, docLine: l.lineNo, businessDate: d.businessDate, reason: null,
+        warehouseId: d.warehouseId,
+        productId: l.productId,
+        quantity: dec(l.quantity).neg().toString(),
+        batchNo: l.batchNo,
+        docType: DELIVERY_DOC_TYPE,
+        docId: d.id,
+        docNo: d.number,
+        docLine: l.lineNo,
+        businessDate: d.businessDate,
+        reason: null,
       })),
       // wholesale never sells what the warehouse does not hold, whatever the selling switch says
       { allowNegative: false },
@@ -221,22 +277,43 @@ export class WholesaleDeliveryService {
       totalCost = totalCost.plus(cost);
       await this.connection.repo(tx, WholesaleDeliveryLine).update(
         { id: l.id },
-        { unitCost: r.unitCost, costAmount: cost.toString(), batches: r.batches.map((b) => ({ batchNo: b.batchNo, expiryDate: b.expiryDate, quantity: dec(b.quantity).neg().toString() })) },
+        {
+          unitCost: r.unitCost,
+          costAmount: cost.toString(),
+          batches: r.batches.map((b) => ({ batchNo: b.batchNo, expiryDate: b.expiryDate, quantity: dec(b.quantity).neg().toString() })),
+        },
       );
     }
     const deltas = new Map<string, string>();
-    for (const l of lines) deltas.set(l.orderLineId, dec(deltas.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
+    for (const l of lines)
+      deltas.set(
+        l.orderLineId,
+        dec(deltas.get(l.orderLineId) ?? 0)
+          .plus(l.quantity)
+          .toString(),
+      );
     await this.orders.applyDelivered(tx, order, deltas);
     const dueDate = addDays(d.businessDate, customer.paymentTermsDays ?? 0);
     Object.assign(d, { status: 'posted', postedBy: tx.userId, postedAt: new Date(), dueDate, totalCost: totalCost.toString() });
     await this.connection.repo(tx, WholesaleDelivery).save(d);
     await this.ledger.post(tx, {
-      partyType: 'customer', partyId: d.customerId, docType: DELIVERY_DOC_TYPE, docId: d.id, docNo: d.number, docDate: d.businessDate, dueDate, amount: d.totalAmount,
+      partyType: 'customer',
+      partyId: d.customerId,
+      docType: DELIVERY_DOC_TYPE,
+      docId: d.id,
+      docNo: d.number,
+      docDate: d.businessDate,
+      dueDate,
+      amount: d.totalAmount,
       description: `批发出库 ${d.number}（订单 ${order.number}）`,
     });
     await this.audit.record(tx, {
-      entityType: 'wholesale_delivery', entityId: d.id, action: credit.exceeded ? 'post_over_credit' : 'post', before: { status: 'draft' },
-      after: { status: 'posted', dueDate, totalCost: d.totalCost }, reason: credit.exceeded ? credit.reason : null,
+      entityType: 'wholesale_delivery',
+      entityId: d.id,
+      action: credit.exceeded ? 'post_over_credit' : 'post',
+      before: { status: 'draft' },
+      after: { status: 'posted', dueDate, totalCost: d.totalCost },
+      reason: credit.exceeded ? credit.reason : null,
     });
   }
 
@@ -255,19 +332,29 @@ export class WholesaleDeliveryService {
 
   private assertDeliverable(order: WholesaleOrder): void {
     if (!DELIVERABLE.includes(order.status)) {
-      throw new DomainException(WholesaleError.WHOLESALE_ORDER_NOT_DELIVERABLE, `order ${order.number} is ${order.status}: only approved orders are delivered / 订单未审核或已结案，不能出库`, [{ field: 'orderId', message: `order is ${order.status}` }], { status: order.status });
+      throw new DomainException(
+        WholesaleError.WHOLESALE_ORDER_NOT_DELIVERABLE,
+        `order ${order.number} is ${order.status}: only approved orders are delivered / 订单未审核或已结案，不能出库`,
+        [{ field: 'orderId', message: `order is ${order.status}` }],
+        { status: order.status },
+      );
     }
   }
 
   private assertDraft(d: WholesaleDelivery): void {
-    if (d.status === 'posted') throw new DomainException(CommonError.DOCUMENT_POSTED, `delivery ${d.number} is posted and can no longer change / 出库单已审核`, undefined, { status: d.status });
-    if (d.status !== 'draft') throw new DomainException(CommonError.ILLEGAL_TRANSITION, `delivery ${d.number} is ${d.status} / 单据状态不允许此操作`, undefined, { status: d.status });
+    if (d.status === 'posted')
+      throw new DomainException(CommonError.DOCUMENT_POSTED, `delivery ${d.number} is posted and can no longer change / 出库单已审核`, undefined, { status: d.status });
+    if (d.status !== 'draft')
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, `delivery ${d.number} is ${d.status} / 单据状态不允许此操作`, undefined, { status: d.status });
   }
 
   private async byKey(ctx: RequestContext, key: string) {
     const d = await this.connection.repo(ctx, WholesaleDelivery).findOne({ where: { idempotencyKey: key } });
     if (!d) return null;
-    if (d.createdBy !== ctx.userId) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [{ field: 'idempotencyKey', message: 'already used' }]);
+    if (d.createdBy !== ctx.userId)
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [
+        { field: 'idempotencyKey', message: 'already used' },
+      ]);
     return this.get(ctx, d.id);
   }
 }

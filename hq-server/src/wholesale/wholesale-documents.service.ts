@@ -43,7 +43,11 @@ export class WholesaleDocumentsService {
     ];
     const lines = o.lines.map((l) => ({ ...l, priceSourceZh: PRICE_SOURCE_ZH[l.priceSource as string] ?? l.priceSource }));
     const columns = [...PRODUCT_COLUMNS, { key: 'priceSourceZh', zh: '价格来源' }, { key: 'deliveredQty', zh: '已出库', kind: 'decimal' as const }];
-    const totals: Array<[string, unknown]> = [['数量合计', o.totalQty], ['金额合计(含税)', o.totalAmount], ['税额', o.totalTax]];
+    const totals: Array<[string, unknown]> = [
+      ['数量合计', o.totalQty],
+      ['金额合计(含税)', o.totalAmount],
+      ['税额', o.totalTax],
+    ];
     if (format === 'html') return htmlDocument('批发订单', info, columns, lines, totals, ['制单', '审核', '客户确认']);
     return xlsxFile(`批发订单-${o.number}.xlsx`, `批发订单 ${o.number}`, columns, lines, [...info, ...totals]);
   }
@@ -63,7 +67,11 @@ export class WholesaleDocumentsService {
       ['付款到期日', d.dueDate ?? ''],
     ];
     const columns = [...PRODUCT_COLUMNS, { key: 'batchList', zh: '批号' }];
-    const totals: Array<[string, unknown]> = [['数量合计', d.totalQty], ['金额合计(含税)', d.totalAmount], ['税额', d.totalTax]];
+    const totals: Array<[string, unknown]> = [
+      ['数量合计', d.totalQty],
+      ['金额合计(含税)', d.totalAmount],
+      ['税额', d.totalTax],
+    ];
     if (format === 'html') return htmlDocument('批发出库单（送货单）', info, columns, d.lines, totals, ['发货人', '送货人', '客户签收']);
     return xlsxFile(`批发出库单-${d.number}.xlsx`, `批发出库单 ${d.number}`, columns, d.lines, [...info, ...totals]);
   }
@@ -78,7 +86,11 @@ export class WholesaleDocumentsService {
       ['客户', `${r.customer.code} ${r.customer.name}`],
       ['退货原因', r.reason],
     ];
-    const totals: Array<[string, unknown]> = [['数量合计', r.totalQty], ['红字金额(含税)', r.totalAmount], ['税额', r.totalTax]];
+    const totals: Array<[string, unknown]> = [
+      ['数量合计', r.totalQty],
+      ['红字金额(含税)', r.totalAmount],
+      ['税额', r.totalTax],
+    ];
     if (format === 'html') return htmlDocument('批发退货单', info, PRODUCT_COLUMNS, r.lines, totals, ['经办', '仓库验收', '客户确认']);
     return xlsxFile(`批发退货单-${r.number}.xlsx`, `批发退货单 ${r.number}`, PRODUCT_COLUMNS, r.lines, [...info, ...totals]);
   }

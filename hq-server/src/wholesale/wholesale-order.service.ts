@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, Dec, dec, documentTotals, DocumentNumberService, DomainException, isIsoDate, lineAmounts, localToday, notFound,
-  queryRows, RequestContext, scopeSql, Sql, StatusMachine, TransactionalConnection,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  Dec,
+  dec,
+  documentTotals,
+  DocumentNumberService,
+  DomainException,
+  isIsoDate,
+  lineAmounts,
+  localToday,
+  notFound,
+  queryRows,
+  RequestContext,
+  scopeSql,
+  Sql,
+  StatusMachine,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
@@ -30,11 +47,23 @@ export const WHOLESALE_ORDER_FLOW = new StatusMachine<WholesaleOrderStatus>(
 export const DELIVERABLE: WholesaleOrderStatus[] = ['approved', 'partially_delivered'];
 
 export const ORDER_STATUS_ZH: Record<WholesaleOrderStatus, string> = {
-  draft: '草稿', submitted: '待审核', approved: '已审核', partially_delivered: '部分出库', delivered: '已出库', closed: '已结案', cancelled: '已作废',
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已审核',
+  partially_delivered: '部分出库',
+  delivered: '已出库',
+  closed: '已结案',
+  cancelled: '已作废',
 };
 
 /** Document lists' shared filters (customer, warehouse, dates, number; a store user sees none: HQ's business). */
-export function docFilters(ctx: RequestContext, sql: Sql, alias: string, dateColumn: string, q: { customerId?: string; warehouseId?: string; from?: string; to?: string; search?: string; storeId?: string }): string[] {
+export function docFilters(
+  ctx: RequestContext,
+  sql: Sql,
+  alias: string,
+  dateColumn: string,
+  q: { customerId?: string; warehouseId?: string; from?: string; to?: string; search?: string; storeId?: string },
+): string[] {
   const where = scopeSql(ctx, sql, `${alias}.org_unit_id`, q.storeId);
   if (q.customerId) where.push(`${alias}.customer_id = ${sql.p(q.customerId)}`);
   if (q.warehouseId) where.push(`${alias}.warehouse_id = ${sql.p(q.warehouseId)}`);
@@ -100,7 +129,9 @@ export class WholesaleOrderService {
     if (!o) throw notFound('wholesale order');
     assertInScope(ctx, o.orgUnitId, 'wholesale order');
     const customer = await this.support.customer(ctx, o.customerId);
-    const [warehouse] = await queryRows<{ id: string; code: string; name: string }>(this.connection.manager(ctx), 'SELECT id, code, name FROM warehouse WHERE id = $1', [o.warehouseId]);
+    const [warehouse] = await queryRows<{ id: string; code: string; name: string }>(this.connection.manager(ctx), 'SELECT id, code, name FROM warehouse WHERE id = $1', [
+      o.warehouseId,
+    ]);
     const lines = await queryRows<Record<string, unknown>>(
       this.connection.manager(ctx),
       `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
@@ -112,7 +143,12 @@ export class WholesaleOrderService {
     );
     for (const l of lines) for (const k of ['quantity', 'unitPrice', 'listPrice', 'taxRate', 'deliveredQty', 'outstandingQty']) l[k] = dec(l[k] as string).toString();
     for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
-    return { ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']), customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address }, warehouse, lines };
+    return {
+      ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']),
+      customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address },
+      warehouse,
+      lines,
+    };
   }
 
   async create(ctx: RequestContext, dto: SaveWholesaleOrderDto) {
@@ -141,7 +177,9 @@ export class WholesaleOrderService {
       const order = await this.lock(tx, id);
       WHOLESALE_ORDER_FLOW.assertEditable(order.status, ['draft']);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== order.rowVersion) {
-        throw new DomainException(CommonError.VERSION_CONFLICT, 'the order was changed meanwhile, reload it / 订单已被他人修改，请刷新', [{ field: 'expectedVersion', message: `current version is ${order.rowVersion}` }]);
+        throw new DomainException(CommonError.VERSION_CONFLICT, 'the order was changed meanwhile, reload it / 订单已被他人修改，请刷新', [
+          { field: 'expectedVersion', message: `current version is ${order.rowVersion}` },
+        ]);
       }
       const before = { ...order };
       const { customer, header } = await this.header(tx, dto);
@@ -181,8 +219,11 @@ export class WholesaleOrderService {
       const credit = await this.creditFacts(tx, customer, order.id);
       const check = creditCheck({ limit: customer.creditLimit, balance: credit.balance, openOrders: credit.openOrders, orderAmount: order.totalAmount });
       const figures = {
-        creditLimit: dec(customer.creditLimit).toFixed(2), creditBalance: dec(credit.balance).toFixed(2), creditOpenOrders: credit.openOrders.toFixed(2),
-        creditExposure: check.exposure.toFixed(2), creditExceeded: check.exceeded,
+        creditLimit: dec(customer.creditLimit).toFixed(2),
+        creditBalance: dec(credit.balance).toFixed(2),
+        creditOpenOrders: credit.openOrders.toFixed(2),
+        creditExposure: check.exposure.toFixed(2),
+        creditExceeded: check.exceeded,
       };
       if (check.exceeded && !tx.can('wholesale.order.approve.credit')) {
         throw new DomainException(
@@ -196,7 +237,11 @@ export class WholesaleOrderService {
       Object.assign(order, figures, { status: 'approved', approvedBy: tx.userId, approvedAt: new Date(), creditApprovedBy: check.exceeded ? tx.userId : null });
       await this.connection.repo(tx, WholesaleOrder).save(order);
       await this.audit.record(tx, {
-        entityType: 'wholesale_order', entityId: id, action: check.exceeded ? 'approve_over_credit' : 'approve', before, after: { status: 'approved', ...figures },
+        entityType: 'wholesale_order',
+        entityId: id,
+        action: check.exceeded ? 'approve_over_credit' : 'approve',
+        before,
+        after: { status: 'approved', ...figures },
         reason: check.exceeded ? `credit limit ${figures.creditLimit} exceeded by ${check.excess.toFixed(2)} / 超信用额度审批` : null,
       });
       return this.get(tx, id);
@@ -206,30 +251,55 @@ export class WholesaleOrderService {
   /** Sends a submitted order back to draft (驳回). */
   async reject(ctx: RequestContext, id: string, reason: string) {
     const why = requireReason(reason);
-    return this.transition(ctx, id, 'draft', async (tx, order) => {
-      if (order.createdBy === tx.userId) throw new DomainException(WholesaleError.WHOLESALE_SELF_APPROVAL, 'you cannot reject your own order; cancel it instead / 不能驳回自己的订单');
-      Object.assign(order, { submittedBy: null, submittedAt: null });
-    }, why);
+    return this.transition(
+      ctx,
+      id,
+      'draft',
+      async (tx, order) => {
+        if (order.createdBy === tx.userId)
+          throw new DomainException(WholesaleError.WHOLESALE_SELF_APPROVAL, 'you cannot reject your own order; cancel it instead / 不能驳回自己的订单');
+        Object.assign(order, { submittedBy: null, submittedAt: null });
+      },
+      why,
+    );
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string) {
     const why = requireReason(reason);
-    return this.transition(ctx, id, 'cancelled', async (tx, order) => {
-      const [d] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM wholesale_delivery WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
-      if (d) throw new DomainException(WholesaleError.WHOLESALE_ORDER_HAS_DELIVERIES, 'the order has deliveries: close it instead / 订单已有出库，只能结案', undefined, { orderId: id });
-      Object.assign(order, { cancelledBy: tx.userId, cancelledAt: new Date() });
-    }, why);
+    return this.transition(
+      ctx,
+      id,
+      'cancelled',
+      async (tx, order) => {
+        const [d] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM wholesale_delivery WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
+        if (d)
+          throw new DomainException(WholesaleError.WHOLESALE_ORDER_HAS_DELIVERIES, 'the order has deliveries: close it instead / 订单已有出库，只能结案', undefined, {
+            orderId: id,
+          });
+        Object.assign(order, { cancelledBy: tx.userId, cancelledAt: new Date() });
+      },
+      why,
+    );
   }
 
   /** 结案: no more deliveries; closing before everything went out (短交) needs a reason. */
   async close(ctx: RequestContext, id: string, reason?: string) {
     let why: string | null = reason?.trim() || null;
-    return this.transition(ctx, id, 'closed', async (tx, order) => {
-      if (order.status !== 'delivered') why = requireReason(reason);
-      const drafts = await queryRows<{ number: string }>(this.connection.manager(tx), `SELECT number FROM wholesale_delivery WHERE order_id = $1 AND status = 'draft'`, [id]);
-      if (drafts.length) throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft deliveries first / 请先处理未审核的出库单', undefined, { deliveries: drafts.map((d) => d.number) });
-      Object.assign(order, { closedBy: tx.userId, closedAt: new Date(), closeReason: why });
-    }, () => why);
+    return this.transition(
+      ctx,
+      id,
+      'closed',
+      async (tx, order) => {
+        if (order.status !== 'delivered') why = requireReason(reason);
+        const drafts = await queryRows<{ number: string }>(this.connection.manager(tx), `SELECT number FROM wholesale_delivery WHERE order_id = $1 AND status = 'draft'`, [id]);
+        if (drafts.length)
+          throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft deliveries first / 请先处理未审核的出库单', undefined, {
+            deliveries: drafts.map((d) => d.number),
+          });
+        Object.assign(order, { closedBy: tx.userId, closedAt: new Date(), closeReason: why });
+      },
+      () => why,
+    );
   }
 
   async auditTrail(ctx: RequestContext, id: string): Promise<AuditLog[]> {
@@ -245,7 +315,10 @@ export class WholesaleOrderService {
     const check = creditCheck({ limit: customer.creditLimit, balance: f.balance, openOrders: f.openOrders, orderAmount: 0 });
     return {
       customer: { id: customer.id, code: customer.code, name: customer.name, priceLevel: customer.priceLevel, paymentTermsDays: customer.paymentTermsDays },
-      creditLimit: dec(customer.creditLimit).toFixed(2), balance: dec(f.balance).toFixed(2), openOrders: f.openOrders.toFixed(2), available: check.available.toFixed(2),
+      creditLimit: dec(customer.creditLimit).toFixed(2),
+      balance: dec(f.balance).toFixed(2),
+      openOrders: f.openOrders.toFixed(2),
+      available: check.available.toFixed(2),
     };
   }
 
@@ -297,8 +370,12 @@ export class WholesaleOrderService {
     const check = creditCheck({ limit: allowed, balance: credit.balance, openOrders: credit.openOrders, orderAmount: undeliveredValue(lines) });
     if (!check.exceeded) return { exceeded: false };
     const figures = {
-      creditLimit: dec(customer.creditLimit).toFixed(2), creditAccepted: allowed.toFixed(2), creditBalance: dec(credit.balance).toFixed(2),
-      creditOpenOrders: credit.openOrders.toFixed(2), creditExposure: check.exposure.toFixed(2), excess: check.excess.toFixed(2),
+      creditLimit: dec(customer.creditLimit).toFixed(2),
+      creditAccepted: allowed.toFixed(2),
+      creditBalance: dec(credit.balance).toFixed(2),
+      creditOpenOrders: credit.openOrders.toFixed(2),
+      creditExposure: check.exposure.toFixed(2),
+      excess: check.excess.toFixed(2),
     };
     if (!tx.can('wholesale.order.approve.credit')) {
       throw new DomainException(
@@ -322,7 +399,13 @@ export class WholesaleOrderService {
     return { balance, openOrders: undeliveredValue(open) };
   }
 
-  private async transition(ctx: RequestContext, id: string, to: WholesaleOrderStatus, apply: (tx: RequestContext, o: WholesaleOrder) => Promise<void>, reason?: string | (() => string | null)) {
+  private async transition(
+    ctx: RequestContext,
+    id: string,
+    to: WholesaleOrderStatus,
+    apply: (tx: RequestContext, o: WholesaleOrder) => Promise<void>,
+    reason?: string | (() => string | null),
+  ) {
     return this.connection.withTransaction(ctx, async (tx) => {
       const order = await this.lock(tx, id);
       WHOLESALE_ORDER_FLOW.assertTransition(order.status, to);
@@ -331,7 +414,14 @@ export class WholesaleOrderService {
       order.status = to;
       await this.connection.repo(tx, WholesaleOrder).save(order);
       const why = typeof reason === 'function' ? reason() : reason;
-      await this.audit.record(tx, { entityType: 'wholesale_order', entityId: id, action: { draft: 'reject', submitted: 'submit', cancelled: 'cancel', closed: 'close' }[to as string] ?? to, before, after: { status: to }, reason: why ?? null });
+      await this.audit.record(tx, {
+        entityType: 'wholesale_order',
+        entityId: id,
+        action: { draft: 'reject', submitted: 'submit', cancelled: 'cancel', closed: 'close' }[to as string] ?? to,
+        before,
+        after: { status: to },
+        reason: why ?? null,
+      });
       return this.get(tx, id);
     });
   }
@@ -340,11 +430,19 @@ export class WholesaleOrderService {
     const customer = await this.support.customer(tx, dto.customerId, { active: true });
     await this.support.warehouse(tx, dto.warehouseId);
     if (dto.expectedDate && (!isIsoDate(dto.expectedDate) || dto.expectedDate < localToday())) {
-      throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, 'the wanted date must be a real date, today or later / 交货日期无效', [{ field: 'expectedDate', message: 'a real date, not in the past' }]);
+      throw new DomainException(WholesaleError.WHOLESALE_DATE_INVALID, 'the wanted date must be a real date, today or later / 交货日期无效', [
+        { field: 'expectedDate', message: 'a real date, not in the past' },
+      ]);
     }
     return {
       customer,
-      header: { customerId: customer.id, warehouseId: dto.warehouseId, expectedDate: dto.expectedDate ?? null, remark: dto.remark?.trim() || null, priceLevel: customer.priceLevel },
+      header: {
+        customerId: customer.id,
+        warehouseId: dto.warehouseId,
+        expectedDate: dto.expectedDate ?? null,
+        remark: dto.remark?.trim() || null,
+        priceLevel: customer.priceLevel,
+      },
     };
   }
 
@@ -352,11 +450,24 @@ export class WholesaleOrderService {
   private async writeLines(tx: RequestContext, order: WholesaleOrder, customer: CustomerRow, input: WholesaleOrderLineDto[]): Promise<void> {
     const seen = new Map<string, number>();
     input.forEach((l, i) => {
-      if (seen.has(l.productId)) throw new DomainException(WholesaleError.WHOLESALE_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复，请合并数量', [{ field: `lines.${i}.productId`, message: `same as line ${seen.get(l.productId)! + 1}` }]);
+      if (seen.has(l.productId))
+        throw new DomainException(WholesaleError.WHOLESALE_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复，请合并数量', [
+          { field: `lines.${i}.productId`, message: `same as line ${seen.get(l.productId)! + 1}` },
+        ]);
       seen.set(l.productId, i);
     });
-    const products = await this.support.products(tx, input.map((l) => l.productId), lineField('productId'), { saleable: true });
-    const resolved = await this.prices.resolve(tx, customer, input.map((l) => l.productId), localToday());
+    const products = await this.support.products(
+      tx,
+      input.map((l) => l.productId),
+      lineField('productId'),
+      { saleable: true },
+    );
+    const resolved = await this.prices.resolve(
+      tx,
+      customer,
+      input.map((l) => l.productId),
+      localToday(),
+    );
     const manual = input.flatMap((l, i) => (l.unitPrice !== undefined && !dec(l.unitPrice).eq(resolved.get(l.productId)!.price) ? [i] : []));
     if (manual.length && !tx.can('wholesale.price.write')) {
       throw new DomainException(
@@ -372,8 +483,17 @@ export class WholesaleOrderService {
       const taxRate = products.get(l.productId)!.taxRate;
       const a = lineAmounts({ quantity: l.quantity, unitPrice, taxRate });
       return this.connection.repo(tx, WholesaleOrderLine).create({
-        orderId: order.id, lineNo: i + 1, productId: l.productId, quantity: dec(l.quantity).toString(), unitPrice: dec(unitPrice).toString(), listPrice: r.price,
-        priceSource: manual.includes(i) ? 'manual' : r.source, taxRate: dec(taxRate).toString(), amount: a.amount.toFixed(2), taxAmount: a.taxAmount.toFixed(2), deliveredQty: '0',
+        orderId: order.id,
+        lineNo: i + 1,
+        productId: l.productId,
+        quantity: dec(l.quantity).toString(),
+        unitPrice: dec(unitPrice).toString(),
+        listPrice: r.price,
+        priceSource: manual.includes(i) ? 'manual' : r.source,
+        taxRate: dec(taxRate).toString(),
+        amount: a.amount.toFixed(2),
+        taxAmount: a.taxAmount.toFixed(2),
+        deliveredQty: '0',
         note: l.note?.trim() || null,
       });
     });

@@ -1,7 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditLog, AuditService, CommonError, dec, documentTotals, DocumentNumberService, DomainException, FieldError, createOnce, lineAmounts,
-  localToday, notFound, queryRows, RequestContext, ShippedBatch, Sql, StockMovement, StockService, TransactionalConnection,
+  assertInScope,
+  AuditLog,
+  AuditService,
+  CommonError,
+  dec,
+  documentTotals,
+  DocumentNumberService,
+  DomainException,
+  FieldError,
+  createOnce,
+  lineAmounts,
+  localToday,
+  notFound,
+  queryRows,
+  RequestContext,
+  ShippedBatch,
+  Sql,
+  StockMovement,
+  StockService,
+  TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
@@ -102,11 +120,14 @@ export class WholesaleReturnService {
     return createOnce(ctx, { key: dto.idempotencyKey, constraint: 'uq_wholesale_return_idempotency', find: (key) => this.byKey(ctx, key) }, () =>
       this.connection.withTransaction(ctx, async (tx) => {
         const delivery = await this.deliveries.lock(tx, dto.deliveryId).catch((e: unknown) => {
-          if (e instanceof DomainException && e.code === CommonError.NOT_FOUND) throw new DomainException(CommonError.NOT_FOUND, 'wholesale delivery not found / 批发出库单不存在', [{ field: 'deliveryId', message: 'not found' }]);
+          if (e instanceof DomainException && e.code === CommonError.NOT_FOUND)
+            throw new DomainException(CommonError.NOT_FOUND, 'wholesale delivery not found / 批发出库单不存在', [{ field: 'deliveryId', message: 'not found' }]);
           throw e;
         });
         if (delivery.status !== 'posted') {
-          throw new DomainException(WholesaleError.WHOLESALE_DELIVERY_NOT_RETURNABLE, 'returns are made from posted deliveries / 只能从已审核的出库单退货', [{ field: 'deliveryId', message: `delivery is ${delivery.status}` }]);
+          throw new DomainException(WholesaleError.WHOLESALE_DELIVERY_NOT_RETURNABLE, 'returns are made from posted deliveries / 只能从已审核的出库单退货', [
+            { field: 'deliveryId', message: `delivery is ${delivery.status}` },
+          ]);
         }
         const warehouseId = dto.warehouseId ?? delivery.warehouseId;
         await this.support.warehouse(tx, warehouseId);
@@ -123,15 +144,32 @@ export class WholesaleReturnService {
         const repo = this.connection.repo(tx, WholesaleReturn);
         const r = repo.create({
           number: await this.numbers.next(tx, 'WSR', this.support.site(tx), today),
-          orgUnitId: tx.user!.orgUnitId, deliveryId: delivery.id, customerId: delivery.customerId, warehouseId, status: 'draft', businessDate: today, reason,
-          createdBy: tx.userId, idempotencyKey: dto.idempotencyKey ?? null,
+          orgUnitId: tx.user!.orgUnitId,
+          deliveryId: delivery.id,
+          customerId: delivery.customerId,
+          warehouseId,
+          status: 'draft',
+          businessDate: today,
+          reason,
+          createdBy: tx.userId,
+          idempotencyKey: dto.idempotencyKey ?? null,
         });
         await repo.save(r);
         const rows = picked.map((p, i) => {
           const a = lineAmounts({ quantity: p.quantity, unitPrice: p.dl.unitPrice, taxRate: p.dl.taxRate });
           return this.connection.repo(tx, WholesaleReturnLine).create({
-            returnId: r.id, lineNo: i + 1, deliveryLineId: p.dl.id, productId: p.dl.productId, quantity: dec(p.quantity).toString(), unitPrice: p.dl.unitPrice,
-            taxRate: p.dl.taxRate, amount: a.amount.toFixed(2), taxAmount: a.taxAmount.toFixed(2), unitCost: p.dl.unitCost, costAmount: null, batches: [],
+            returnId: r.id,
+            lineNo: i + 1,
+            deliveryLineId: p.dl.id,
+            productId: p.dl.productId,
+            quantity: dec(p.quantity).toString(),
+            unitPrice: p.dl.unitPrice,
+            taxRate: p.dl.taxRate,
+            amount: a.amount.toFixed(2),
+            taxAmount: a.taxAmount.toFixed(2),
+            unitCost: p.dl.unitCost,
+            costAmount: null,
+            batches: [],
           });
         });
         await this.connection.repo(tx, WholesaleReturnLine).insert(rows);
@@ -152,7 +190,10 @@ export class WholesaleReturnService {
       this.assertDraft(r);
       if (options.idempotencyKey && r.idempotencyKey !== options.idempotencyKey) {
         const other = await this.connection.repo(tx, WholesaleReturn).findOne({ where: { idempotencyKey: options.idempotencyKey } });
-        if (other) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [{ field: 'idempotencyKey', message: `used by ${other.number}` }]);
+        if (other)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key belongs to another document / 幂等键已被其他单据使用', [
+            { field: 'idempotencyKey', message: `used by ${other.number}` },
+          ]);
         r.idempotencyKey = options.idempotencyKey;
       }
       await this.postLocked(tx, r, await this.deliveries.lock(tx, r.deliveryId));
@@ -196,7 +237,17 @@ export class WholesaleReturnService {
       const before = [...earlier.filter((e) => e.deliveryLineId === dl.id).flatMap((e) => e.batches), ...chosen.filter((_c, j) => lines[j].deliveryLineId === dl.id).flat()];
       const batches = returnBatches(dl.batches, before, l.quantity);
       chosen.push(batches);
-      const common = { warehouseId: r.warehouseId, productId: l.productId, unitCost: dl.unitCost, docType: RETURN_DOC_TYPE, docId: r.id, docNo: r.number, docLine: l.lineNo, businessDate: r.businessDate, reason: 'wholesale_return' };
+      const common = {
+        warehouseId: r.warehouseId,
+        productId: l.productId,
+        unitCost: dl.unitCost,
+        docType: RETURN_DOC_TYPE,
+        docId: r.id,
+        docNo: r.number,
+        docLine: l.lineNo,
+        businessDate: r.businessDate,
+        reason: 'wholesale_return',
+      };
       const pieces = batches.length ? batches.map((b) => ({ quantity: b.quantity, batchNo: b.batchNo, expiryDate: b.expiryDate })) : [{ quantity: l.quantity }];
       for (const p of pieces) {
         movements.push({ ...common, ...p });
@@ -213,7 +264,13 @@ export class WholesaleReturnService {
     Object.assign(r, { status: 'posted', postedBy: tx.userId, postedAt: new Date(), totalCost: costs.reduce((t, c) => t.plus(c), dec(0)).toString() });
     await this.connection.repo(tx, WholesaleReturn).save(r);
     const credit = await this.ledger.post(tx, {
-      partyType: 'customer', partyId: r.customerId, docType: RETURN_DOC_TYPE, docId: r.id, docNo: r.number, docDate: r.businessDate, amount: dec(r.totalAmount).neg().toFixed(2),
+      partyType: 'customer',
+      partyId: r.customerId,
+      docType: RETURN_DOC_TYPE,
+      docId: r.id,
+      docNo: r.number,
+      docDate: r.businessDate,
+      amount: dec(r.totalAmount).neg().toFixed(2),
       description: `批发退货 ${r.number}（出库 ${delivery.number}）`,
     });
     const owed = await this.ledger.itemOfDoc(tx, DELIVERY_DOC_TYPE, delivery.id);
@@ -229,7 +286,8 @@ export class WholesaleReturnService {
       const sum = (want.get(p.dl.id) ?? dec(0)).plus(p.quantity);
       want.set(p.dl.id, sum);
       const left = dec(p.dl.quantity).minus(p.dl.returnedQty);
-      if (sum.gt(left)) fields.push({ field: `lines.${i}.quantity`, message: `delivered ${dec(p.dl.quantity)}, returned ${dec(p.dl.returnedQty)}: at most ${left} more can come back` });
+      if (sum.gt(left))
+        fields.push({ field: `lines.${i}.quantity`, message: `delivered ${dec(p.dl.quantity)}, returned ${dec(p.dl.returnedQty)}: at most ${left} more can come back` });
     });
     if (fields.length) throw new DomainException(WholesaleError.WHOLESALE_RETURN_EXCEEDS_DELIVERY, 'more than was delivered and not yet returned / 退货数量超过可退数量', fields);
   }
@@ -243,13 +301,17 @@ export class WholesaleReturnService {
 
   private assertDraft(r: WholesaleReturn): void {
     if (r.status === 'posted') throw new DomainException(CommonError.DOCUMENT_POSTED, `return ${r.number} is posted / 退货单已审核`, undefined, { status: r.status });
-    if (r.status !== 'draft') throw new DomainException(CommonError.ILLEGAL_TRANSITION, `return ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
+    if (r.status !== 'draft')
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, `return ${r.number} is ${r.status} / 单据状态不允许此操作`, undefined, { status: r.status });
   }
 
   private async byKey(ctx: RequestContext, key: string) {
     const r = await this.connection.repo(ctx, WholesaleReturn).findOne({ where: { idempotencyKey: key } });
     if (!r) return null;
-    if (r.createdBy !== ctx.userId) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [{ field: 'idempotencyKey', message: 'already used' }]);
+    if (r.createdBy !== ctx.userId)
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this idempotency key was used for another request / 幂等键已用于其他请求', [
+        { field: 'idempotencyKey', message: 'already used' },
+      ]);
     return this.get(ctx, r.id);
   }
 }

@@ -45,7 +45,8 @@ export class WholesaleSupport {
       [id],
     );
     if (!c) throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_CUSTOMER, 'unknown customer / 客户不存在', [{ field, message: 'unknown customer' }]);
-    if (options.active && c.status !== 'active') throw new DomainException(WholesaleError.WHOLESALE_CUSTOMER_DISABLED, `customer ${c.code} is disabled / 客户已停用`, [{ field, message: 'disabled' }]);
+    if (options.active && c.status !== 'active')
+      throw new DomainException(WholesaleError.WHOLESALE_CUSTOMER_DISABLED, `customer ${c.code} is disabled / 客户已停用`, [{ field, message: 'disabled' }]);
     return c;
   }
 
@@ -57,7 +58,9 @@ export class WholesaleSupport {
       [id],
     );
     if (!w || w.orgUnitId !== ctx.user!.orgUnitId || w.kind !== 'normal' || w.status !== 'active') {
-      throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [{ field, message: 'unknown or disabled warehouse' }]);
+      throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [
+        { field, message: 'unknown or disabled warehouse' },
+      ]);
     }
     return w;
   }
@@ -74,7 +77,9 @@ export class WholesaleSupport {
     const missing: FieldError[] = ids.flatMap((id, i) => (map.has(id) ? [] : [{ field: fieldOf(i), message: 'unknown product' }]));
     if (missing.length) throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_PRODUCT, 'unknown product / 商品不存在', missing);
     if (options.saleable) {
-      const stopped: FieldError[] = ids.flatMap((id, i) => (map.get(id)!.status === 'active' ? [] : [{ field: fieldOf(i), message: `${map.get(id)!.code} is ${map.get(id)!.status}` }]));
+      const stopped: FieldError[] = ids.flatMap((id, i) =>
+        map.get(id)!.status === 'active' ? [] : [{ field: fieldOf(i), message: `${map.get(id)!.code} is ${map.get(id)!.status}` }],
+      );
       if (stopped.length) throw new DomainException(WholesaleError.WHOLESALE_PRODUCT_NOT_SALEABLE, 'product is no longer sold / 商品已停售或停用', stopped);
     }
     return map;

@@ -1,5 +1,13 @@
 import { CustomerPrice } from './wholesale.entity';
-import { WholesaleDeliveryGetResponse, WholesaleOrderGetResponse, WholesaleOrderListResponse, WholesalePriceCreditResponse, WholesalePriceQuoteResponse, WholesalePriceRemoveResponse, WholesaleReturnGetResponse } from './wholesale.responses';
+import {
+  WholesaleDeliveryGetResponse,
+  WholesaleOrderGetResponse,
+  WholesaleOrderListResponse,
+  WholesalePriceCreditResponse,
+  WholesalePriceQuoteResponse,
+  WholesalePriceRemoveResponse,
+  WholesaleReturnGetResponse,
+} from './wholesale.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
@@ -9,8 +17,18 @@ import { WholesaleDocumentsService } from './wholesale-documents.service';
 import { WholesaleOrderService } from './wholesale-order.service';
 import { WholesaleReturnService } from './wholesale-return.service';
 import {
-  CloseOrderDto, CreateDeliveryDto, CreateReturnDto, CustomerPriceDto, CustomerPriceQueryDto, DocumentFormatDto, PostDocumentDto, PriceQuoteDto, ReasonDto,
-  SaveWholesaleOrderDto, WholesaleDocQueryDto, WholesaleOrderQueryDto,
+  CloseOrderDto,
+  CreateDeliveryDto,
+  CreateReturnDto,
+  CustomerPriceDto,
+  CustomerPriceQueryDto,
+  DocumentFormatDto,
+  PostDocumentDto,
+  PriceQuoteDto,
+  ReasonDto,
+  SaveWholesaleOrderDto,
+  WholesaleDocQueryDto,
+  WholesaleOrderQueryDto,
 } from './wholesale.dto';
 
 @ApiTags('批发')
@@ -61,7 +79,17 @@ export class WholesaleOrderController {
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: "Create a draft order; prices from the customer's contract price, else its price level" })
   @ApiCreatedResponse({ type: WholesaleOrderGetResponse })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_DUPLICATE_PRODUCT', 'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'NOT_FOUND',
+    'WHOLESALE_CUSTOMER_DISABLED',
+    'WHOLESALE_DATE_INVALID',
+    'WHOLESALE_DUPLICATE_PRODUCT',
+    'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN',
+    'WHOLESALE_PRODUCT_NOT_SALEABLE',
+    'WHOLESALE_UNKNOWN_CUSTOMER',
+    'WHOLESALE_UNKNOWN_PRODUCT',
+    'WHOLESALE_UNKNOWN_WAREHOUSE',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: SaveWholesaleOrderDto) {
     return this.orders.create(ctx, dto);
   }
@@ -70,7 +98,19 @@ export class WholesaleOrderController {
   @RequirePermission('wholesale.order.write')
   @ApiOperation({ summary: 'Replace header and lines of a draft order' })
   @ApiOkResponse({ type: WholesaleOrderGetResponse })
-  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'VERSION_CONFLICT', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_DATE_INVALID', 'WHOLESALE_DUPLICATE_PRODUCT', 'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'NOT_FOUND',
+    'VERSION_CONFLICT',
+    'WHOLESALE_CUSTOMER_DISABLED',
+    'WHOLESALE_DATE_INVALID',
+    'WHOLESALE_DUPLICATE_PRODUCT',
+    'WHOLESALE_PRICE_OVERRIDE_FORBIDDEN',
+    'WHOLESALE_PRODUCT_NOT_SALEABLE',
+    'WHOLESALE_UNKNOWN_CUSTOMER',
+    'WHOLESALE_UNKNOWN_PRODUCT',
+    'WHOLESALE_UNKNOWN_WAREHOUSE',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveWholesaleOrderDto) {
     return this.orders.update(ctx, id, dto);
   }
@@ -88,7 +128,9 @@ export class WholesaleOrderController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequirePermission('wholesale.order.approve', 'wholesale.order.approve.credit')
-  @ApiOperation({ summary: 'Approve (审核) with the credit check; beyond the credit limit 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED unless the approver has wholesale.order.approve.credit' })
+  @ApiOperation({
+    summary: 'Approve (审核) with the credit check; beyond the credit limit 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED unless the approver has wholesale.order.approve.credit',
+  })
   @ApiOkResponse({ type: WholesaleOrderGetResponse })
   @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_SELF_APPROVAL', 'WHOLESALE_UNKNOWN_CUSTOMER')
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
@@ -174,7 +216,21 @@ export class WholesaleDeliveryController {
   @RequirePermission('wholesale.delivery.write')
   @ApiOperation({ summary: 'Draft a delivery from an approved order (everything outstanding, or the lines given); post=true posts it at once' })
   @ApiCreatedResponse({ type: WholesaleDeliveryGetResponse })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'WHOLESALE_BATCH_NOT_MANAGED', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_NOTHING_OUTSTANDING', 'WHOLESALE_ORDER_LINE_MISMATCH', 'WHOLESALE_ORDER_NOT_DELIVERABLE', 'WHOLESALE_OVER_DELIVERY', 'WHOLESALE_PRODUCT_NOT_SALEABLE', 'WHOLESALE_UNKNOWN_CUSTOMER', 'WHOLESALE_UNKNOWN_PRODUCT', 'WHOLESALE_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'NOT_FOUND',
+    'WHOLESALE_BATCH_NOT_MANAGED',
+    'WHOLESALE_CREDIT_LIMIT_EXCEEDED',
+    'WHOLESALE_CUSTOMER_DISABLED',
+    'WHOLESALE_NOTHING_OUTSTANDING',
+    'WHOLESALE_ORDER_LINE_MISMATCH',
+    'WHOLESALE_ORDER_NOT_DELIVERABLE',
+    'WHOLESALE_OVER_DELIVERY',
+    'WHOLESALE_PRODUCT_NOT_SALEABLE',
+    'WHOLESALE_UNKNOWN_CUSTOMER',
+    'WHOLESALE_UNKNOWN_PRODUCT',
+    'WHOLESALE_UNKNOWN_WAREHOUSE',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateDeliveryDto) {
     return this.deliveries.create(ctx, dto);
   }
@@ -184,7 +240,17 @@ export class WholesaleDeliveryController {
   @RequirePermission('wholesale.delivery.write')
   @ApiOperation({ summary: 'Post (审核出库): stock leaves (FEFO batches, moving-average cost), the order moves, the receivable (应收) is booked' })
   @ApiOkResponse({ type: WholesaleDeliveryGetResponse })
-  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CREDIT_LIMIT_EXCEEDED', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_ORDER_NOT_DELIVERABLE', 'WHOLESALE_OVER_DELIVERY', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'IDEMPOTENCY_MISMATCH',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'WHOLESALE_CREDIT_LIMIT_EXCEEDED',
+    'WHOLESALE_CUSTOMER_DISABLED',
+    'WHOLESALE_ORDER_NOT_DELIVERABLE',
+    'WHOLESALE_OVER_DELIVERY',
+    'WHOLESALE_UNKNOWN_CUSTOMER',
+  )
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostDocumentDto) {
     return this.deliveries.post(ctx, id, dto);
   }
@@ -248,7 +314,14 @@ export class WholesaleReturnController {
   @RequirePermission('wholesale.return.write')
   @ApiOperation({ summary: 'Draft a return from a posted delivery (never more than delivered and not yet returned); post=true posts it at once' })
   @ApiCreatedResponse({ type: WholesaleReturnGetResponse })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'NOT_FOUND', 'WHOLESALE_DELIVERY_NOT_RETURNABLE', 'WHOLESALE_ORDER_LINE_MISMATCH', 'WHOLESALE_RETURN_EXCEEDS_DELIVERY', 'WHOLESALE_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'NOT_FOUND',
+    'WHOLESALE_DELIVERY_NOT_RETURNABLE',
+    'WHOLESALE_ORDER_LINE_MISMATCH',
+    'WHOLESALE_RETURN_EXCEEDS_DELIVERY',
+    'WHOLESALE_UNKNOWN_WAREHOUSE',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReturnDto) {
     return this.returns.create(ctx, dto);
   }
@@ -258,7 +331,15 @@ export class WholesaleReturnController {
   @RequirePermission('wholesale.return.write')
   @ApiOperation({ summary: 'Post: stock back at the cost and into the batches it left from; the customer is credited (红字应收)' })
   @ApiOkResponse({ type: WholesaleReturnGetResponse })
-  @ApiErrors('DOCUMENT_POSTED', 'IDEMPOTENCY_MISMATCH', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_RETURN_EXCEEDS_DELIVERY', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'IDEMPOTENCY_MISMATCH',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'WHOLESALE_CUSTOMER_DISABLED',
+    'WHOLESALE_RETURN_EXCEEDS_DELIVERY',
+    'WHOLESALE_UNKNOWN_CUSTOMER',
+  )
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: PostDocumentDto) {
     return this.returns.post(ctx, id, dto);
   }

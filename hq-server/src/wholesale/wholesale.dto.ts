@@ -3,7 +3,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
-  DateOnlyField, DecimalTextField, ExpectedVersionField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField,
+  DateOnlyField,
+  DecimalTextField,
+  ExpectedVersionField,
+  IdempotencyKeyField,
+  NestedArrayField,
+  OptionalEnumField,
+  OptionalUuidField,
+  ReportFormatDto,
+  TextField,
 } from '@chain-erp/shared';
 
 export class WholesaleOrderLineDto {
@@ -17,7 +25,8 @@ export class WholesaleOrderLineDto {
   @DecimalTextField('price', {
     example: '9.50',
     optional: true,
-    description: "tax-inclusive unit price (含税单价); default: the customer's contract price, else its price level (wholesale, member or retail price). Another price needs wholesale.price.write",
+    description:
+      "tax-inclusive unit price (含税单价); default: the customer's contract price, else its price level (wholesale, member or retail price). Another price needs wholesale.price.write",
   })
   unitPrice?: string;
 
@@ -72,7 +81,8 @@ export class WholesaleQueryDto extends ReportFormatDto {
 
   @ApiPropertyOptional({ maxLength: 64, description: 'number contains' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 }

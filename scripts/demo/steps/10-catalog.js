@@ -12,7 +12,12 @@ const { multipartFile } = require('../http');
 
 async function importFile(demo, entity, name, content, type) {
   const form = multipartFile('file', name, content, type);
-  const res = await demo.api(demo.hq.url, 'POST', `/api/catalog/${entity}/imports?mode=commit`, { token: demo.adminToken, body: form.body, raw: true, headers: { 'content-type': form.contentType } });
+  const res = await demo.api(demo.hq.url, 'POST', `/api/catalog/${entity}/imports?mode=commit`, {
+    token: demo.adminToken,
+    body: form.body,
+    raw: true,
+    headers: { 'content-type': form.contentType },
+  });
   const body = res.body;
   if (res.status !== 202) throw new Error(`import ${entity}: ${res.status} ${JSON.stringify(body)}`);
   const deadline = Date.now() + 300_000;
@@ -61,7 +66,22 @@ async function productWorkbook(leaves) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('商品');
   ws.addRow(['商品编码', '商品名称', '规格', '单位编码', '类别编码', '品牌编码', '供应商编码', '条码', '进价', '零售价', '会员价', '税率%', '保质期天数', '称重']);
-  ws.addRow(['code', 'name', 'specification', 'unitCode', 'categoryCode', 'brandCode', 'supplierCode', 'barcodes', 'purchasePrice', 'retailPrice', 'memberPrice', 'taxRate', 'shelfLifeDays', 'weighed']);
+  ws.addRow([
+    'code',
+    'name',
+    'specification',
+    'unitCode',
+    'categoryCode',
+    'brandCode',
+    'supplierCode',
+    'barcodes',
+    'purchasePrice',
+    'retailPrice',
+    'memberPrice',
+    'taxRate',
+    'shelfLifeDays',
+    'weighed',
+  ]);
   const brands = ['B001', 'B002', 'B003', 'B004', 'B005', 'B006'];
   let n = 0;
   for (const leaf of leaves) {
@@ -93,8 +113,34 @@ async function productWorkbook(leaves) {
 }
 
 async function run(demo) {
-  await importFile(demo, 'units', 'units.csv', csv([['单位编码', '单位名称'], ['PCS', '个'], ['BOX', '箱'], ['KG', '千克'], ['BTL', '瓶']]), CSV);
-  await importFile(demo, 'brands', 'brands.csv', csv([['品牌编码', '品牌名称'], ['B001', '康师傅'], ['B002', '可口可乐'], ['B003', '农夫山泉'], ['B004', '蓝月亮'], ['B005', '金龙鱼'], ['B006', '自有品牌']]), CSV);
+  await importFile(
+    demo,
+    'units',
+    'units.csv',
+    csv([
+      ['单位编码', '单位名称'],
+      ['PCS', '个'],
+      ['BOX', '箱'],
+      ['KG', '千克'],
+      ['BTL', '瓶'],
+    ]),
+    CSV,
+  );
+  await importFile(
+    demo,
+    'brands',
+    'brands.csv',
+    csv([
+      ['品牌编码', '品牌名称'],
+      ['B001', '康师傅'],
+      ['B002', '可口可乐'],
+      ['B003', '农夫山泉'],
+      ['B004', '蓝月亮'],
+      ['B005', '金龙鱼'],
+      ['B006', '自有品牌'],
+    ]),
+    CSV,
+  );
   await importFile(
     demo,
     'suppliers',
@@ -111,7 +157,17 @@ async function run(demo) {
   await importFile(demo, 'categories', 'categories.csv', csv(rows), CSV);
   const products = await productWorkbook(leaves);
   await importFile(demo, 'products', 'products.xlsx', products.buffer, XLSX);
-  await importFile(demo, 'customers', 'customers.csv', csv([['客户编码', '客户名称', '联系人', '信用额度', '价格等级'], ['K001', '阳光幼儿园食堂', '赵老师', '20000', '批发价'], ['K002', '宏达物业', '钱经理', '50000', 'wholesale']]), CSV);
+  await importFile(
+    demo,
+    'customers',
+    'customers.csv',
+    csv([
+      ['客户编码', '客户名称', '联系人', '信用额度', '价格等级'],
+      ['K001', '阳光幼儿园食堂', '赵老师', '20000', '批发价'],
+      ['K002', '宏达物业', '钱经理', '50000', 'wholesale'],
+    ]),
+    CSV,
+  );
   await importFile(
     demo,
     'payment-methods',

@@ -49,7 +49,9 @@ async function run(demo) {
       const f = res.body.firstSync;
       log(`门店系统初始化 ${code}: first sync ${f.ok ? 'ok' : 'with errors: ' + JSON.stringify(f.errors)} — snapshot ${f.snapshot ? f.snapshot.rows : 0} rows`);
     } else if (setup.body.hqUrl && setup.body.hqUrl.replace(/\/+$/, '') !== hq.url) {
-      log(`warning: ${code} was set up against HQ at ${setup.body.hqUrl}, but this run's HQ is ${hq.url} (DEMO_HQ_PORT changed?): ${code} cannot sync until HQ runs there again — or start over with --reset`);
+      log(
+        `warning: ${code} was set up against HQ at ${setup.body.hqUrl}, but this run's HQ is ${hq.url} (DEMO_HQ_PORT changed?): ${code} cannot sync until HQ runs there again — or start over with --reset`,
+      );
     } else {
       log(`${code} already set up against ${setup.body.hqUrl}`);
     }

@@ -28,7 +28,9 @@ async function run(demo) {
     log('purchasing: no warehouse API in this build (inventory module not wired) — skipping the purchasing demo');
     return;
   }
-  let wh = ok(whs, 'warehouses').items.find((w) => w.code === 'WH-HQ') ?? ok(whs, 'warehouses').items.find((w) => w.orgUnitId === me.orgUnit.id && w.kind === 'normal' && w.status === 'active');
+  let wh =
+    ok(whs, 'warehouses').items.find((w) => w.code === 'WH-HQ') ??
+    ok(whs, 'warehouses').items.find((w) => w.orgUnitId === me.orgUnit.id && w.kind === 'normal' && w.status === 'active');
   if (!wh) wh = ok(await call('POST', '/api/inventory/warehouses', { code: 'WH-HQ', name: '总部仓库', orgUnitId: me.orgUnit.id }), 'create warehouse WH-HQ');
 
   // suppliers and their products
@@ -38,7 +40,10 @@ async function run(demo) {
     return;
   }
   let suppliers = ok(sup, 'suppliers').items.filter((s) => s.status === 'active');
-  for (const [code, name] of [['SUP-D1', '华润饮料供应商'], ['SUP-D2', '金龙鱼粮油供应商']].slice(0, Math.max(0, 2 - suppliers.length))) {
+  for (const [code, name] of [
+    ['SUP-D1', '华润饮料供应商'],
+    ['SUP-D2', '金龙鱼粮油供应商'],
+  ].slice(0, Math.max(0, 2 - suppliers.length))) {
     suppliers.push(ok(await call('POST', '/api/catalog/suppliers', { code, name }), `supplier ${code}`));
   }
   const plan = [];
@@ -66,10 +71,21 @@ async function run(demo) {
   const today = new Date();
   const inDays = (n) => new Date(today.getTime() + n * 86400000).toISOString().slice(0, 10);
   const order = async (entry, remark, qty) =>
-    ok(await call('POST', '/api/purchase-orders', {
-      supplierId: entry.supplier.id, warehouseId: wh.id, expectedDate: inDays(3), remark: `${MARK} ${remark}`,
-      lines: entry.products.map((p, k) => ({ productId: p.id, quantity: String(qty * (k + 1)) })),
-    }, buyer), `order ${remark}`);
+    ok(
+      await call(
+        'POST',
+        '/api/purchase-orders',
+        {
+          supplierId: entry.supplier.id,
+          warehouseId: wh.id,
+          expectedDate: inDays(3),
+          remark: `${MARK} ${remark}`,
+          lines: entry.products.map((p, k) => ({ productId: p.id, quantity: String(qty * (k + 1)) })),
+        },
+        buyer,
+      ),
+      `order ${remark}`,
+    );
   const approve = async (po) => {
     ok(await call('POST', `/api/purchase-orders/${po.id}/submit`, undefined, buyer), 'submit');
     let o = ok(await call('POST', `/api/purchase-orders/${po.id}/approve`), 'approve');

@@ -52,9 +52,13 @@ async function run(demo) {
   await sync();
 
   // ① 要货申请 at S001
-  const req = ok(await atStore('POST', '/api/replenishment/requests', {
-    note: `${MARK} 周末补货`, lines: picked.map((s) => ({ productId: s.productId, quantity: '6' })),
-  }), 'request');
+  const req = ok(
+    await atStore('POST', '/api/replenishment/requests', {
+      note: `${MARK} 周末补货`,
+      lines: picked.map((s) => ({ productId: s.productId, quantity: '6' })),
+    }),
+    'request',
+  );
   ok(await atStore('POST', `/api/replenishment/requests/${req.id}/submit`), 'submit');
   log(`要货申请 ${req.number} at S001: ${picked.map((s) => `${s.productCode} × 6`).join(', ')}`);
   let hqReq;
@@ -67,11 +71,17 @@ async function run(demo) {
   if (!hqReq) throw new Error('HQ did not receive the request');
 
   // ② 要货确认 with a cut on the first line
-  const approved = ok(await atHq('POST', `/api/replenishment/requests/${req.id}/approve`, { lines: [{ lineId: hqReq.lines[0].id, approvedQty: '4', reason: '总部库存紧张，先发 4 件' }] }), 'approve');
+  const approved = ok(
+    await atHq('POST', `/api/replenishment/requests/${req.id}/approve`, { lines: [{ lineId: hqReq.lines[0].id, approvedQty: '4', reason: '总部库存紧张，先发 4 件' }] }),
+    'approve',
+  );
   log(`要货确认 at HQ: ${approved.status} (${hqReq.lines[0].productCode} cut 6 → 4)`);
 
   // ③ 调拨出库 in two parts
-  const first = ok(await atHq('POST', '/api/transfer-shipments', { fromWarehouseId: wh.id, requestIds: [req.id], lines: [{ requestLineId: hqReq.lines[0].id, quantity: '2' }], note: MARK }), 'shipment 1');
+  const first = ok(
+    await atHq('POST', '/api/transfer-shipments', { fromWarehouseId: wh.id, requestIds: [req.id], lines: [{ requestLineId: hqReq.lines[0].id, quantity: '2' }], note: MARK }),
+    'shipment 1',
+  );
   ok(await atHq('POST', `/api/transfer-shipments/${first.id}/post`), 'post shipment 1');
   const second = ok(await atHq('POST', '/api/transfer-shipments', { fromWarehouseId: wh.id, requestIds: [req.id], note: MARK }), 'shipment 2');
   ok(await atHq('POST', `/api/transfer-shipments/${second.id}/post`), 'post shipment 2');
@@ -83,17 +93,23 @@ async function run(demo) {
   ok(await atStore('POST', `/api/transfer-receipts/${r1.id}/post`), 'post receipt 1');
   const shipped = ok(await atStore('GET', `/api/transfer-shipments/${second.id}`), 'shipment 2 at S001');
   const shortLine = shipped.lines[shipped.lines.length - 1];
-  const r2 = ok(await atStore('POST', '/api/transfer-receipts', {
-    shipmentId: second.id, note: MARK,
-    lines: [{ shipmentLineId: shortLine.id, receivedQty: String(Number(shortLine.quantity) - 1), variances: [{ reason: 'short', quantity: '1' }], note: '少一件' }],
-  }), 'receipt 2');
+  const r2 = ok(
+    await atStore('POST', '/api/transfer-receipts', {
+      shipmentId: second.id,
+      note: MARK,
+      lines: [{ shipmentLineId: shortLine.id, receivedQty: String(Number(shortLine.quantity) - 1), variances: [{ reason: 'short', quantity: '1' }], note: '少一件' }],
+    }),
+    'receipt 2',
+  );
   ok(await atStore('POST', `/api/transfer-receipts/${r2.id}/post`), 'post receipt 2');
   log(`调拨入库 ${r1.number} (all) and ${r2.number} (one short) posted at S001`);
 
   // HQ settles; S001 shows HQ's final state
   await until('the request received', async () => ok(await atStore('GET', `/api/replenishment/requests/${req.id}`), 'request at S001').status === 'received');
   const done = ok(await atHq('GET', `/api/replenishment/requests/${req.id}`), 'request at HQ');
-  log(`要货 ${req.number}: ${done.status} — ${done.lines.map((l) => `${l.productCode} requested ${l.requestedQty}, approved ${l.approvedQty}, shipped ${l.shippedQty}, received ${l.receivedQty}`).join('; ')}`);
+  log(
+    `要货 ${req.number}: ${done.status} — ${done.lines.map((l) => `${l.productCode} requested ${l.requestedQty}, approved ${l.approvedQty}, shipped ${l.shippedQty}, received ${l.receivedQty}`).join('; ')}`,
+  );
 }
 
 module.exports = { run };

@@ -35,7 +35,12 @@ async function run(demo) {
   const products = [...(await sellable(call, -Infinity)).values()].sort((a, b) => String(a.code ?? a.productCode).localeCompare(String(b.code ?? b.productCode))).slice(0, 4);
   if (!products.length) return demo.log(`pos: no product synced to ${STORE} yet — skipping the till demo`);
   const found = new Map(products.map((p) => [p.productId, p]));
-  await topUp(demo, store.url, adminToken, products.filter((p) => Number(p.onHand) < NEED_PER_PRODUCT));
+  await topUp(
+    demo,
+    store.url,
+    adminToken,
+    products.filter((p) => Number(p.onHand) < NEED_PER_PRODUCT),
+  );
 
   await handOverLeftover(demo, call, TILL, cash);
   await handOverLeftover(demo, manager, DESK, cash);
@@ -54,7 +59,10 @@ async function run(demo) {
         ? [{ paymentMethodId: cash.id, amount: (Math.ceil(due / 10) * 10).toFixed(2) }]
         : i % 3 === 1
           ? [{ paymentMethodId: other.id, amount: due.toFixed(2), reference: `DEMO-${i}` }]
-          : [{ paymentMethodId: other.id, amount: (Math.floor(due / 2 * 100) / 100).toFixed(2) }, { paymentMethodId: cash.id, amount: Math.ceil(due).toFixed(2) }];
+          : [
+              { paymentMethodId: other.id, amount: (Math.floor((due / 2) * 100) / 100).toFixed(2) },
+              { paymentMethodId: cash.id, amount: Math.ceil(due).toFixed(2) },
+            ];
     const res = await call('POST', '/api/pos/sales', { id: idOf(`sale-${i}`), shiftId, lines, payments });
     if (res.status !== 200) throw new Error(`pos: sale ${i + 1} refused: ${res.status} ${res.body?.code} ${res.body?.message}`);
     sales.push(res.body);
@@ -64,7 +72,13 @@ async function run(demo) {
   const first = sales[0];
   const desk = await manager('POST', '/api/pos/shifts', { id: idOf('shift-desk'), tillCode: DESK, openingFloat: '100.00' });
   if (desk.status !== 201 && desk.status !== 200) throw new Error(`pos: could not open the service desk till ${DESK}: ${desk.status} ${JSON.stringify(desk.body)}`);
-  const refund = await manager('POST', '/api/pos/refunds', { id: idOf('refund-1'), shiftId: desk.body.id, receiptNo: first.receiptNo, reason: '顾客不想要了', lines: [{ saleLineNo: 1, quantity: '1' }] });
+  const refund = await manager('POST', '/api/pos/refunds', {
+    id: idOf('refund-1'),
+    shiftId: desk.body.id,
+    receiptNo: first.receiptNo,
+    reason: '顾客不想要了',
+    lines: [{ saleLineNo: 1, quantity: '1' }],
+  });
   if (refund.status !== 200) throw new Error(`pos: refund refused: ${refund.status} ${refund.body?.code} ${refund.body?.message}`);
   demo.log(`pos: refund ${refund.body.refundNo} of ${first.receiptNo}: ${refund.body.totalAmount} back`);
   const report = await handOver(call, shiftId, cash, -0.5); // the cashier is fifty fen short
@@ -76,7 +90,9 @@ async function run(demo) {
   const sync = await demo.api(store.url, 'POST', '/api/sync', { token: adminToken, body: {} });
   if (sync.status !== 200) return demo.log(`pos: sync ${STORE} failed: ${sync.status} ${JSON.stringify(sync.body)}`);
   const pushed = sync.body.pushed ?? {};
-  demo.log(`pos: ${STORE} synced — pushed sales ${fmt(pushed['pos.sale'])}, refunds ${fmt(pushed['pos.refund'])}, shift reports ${fmt(pushed['pos.shift-report'])}${sync.body.ok ? '' : ` (errors: ${JSON.stringify(sync.body.errors)})`}`);
+  demo.log(
+    `pos: ${STORE} synced — pushed sales ${fmt(pushed['pos.sale'])}, refunds ${fmt(pushed['pos.refund'])}, shift reports ${fmt(pushed['pos.shift-report'])}${sync.body.ok ? '' : ` (errors: ${JSON.stringify(sync.body.errors)})`}`,
+  );
   const storeId = await storeIdAtHq(demo);
   const storeTotals = (await call('GET', '/api/pos/journal?pageSize=1')).body?.totals;
   let atHq;
@@ -85,7 +101,9 @@ async function run(demo) {
     if (atHq && storeTotals && atHq.salesCount >= storeTotals.salesCount && atHq.refundsCount >= storeTotals.refundsCount) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  demo.log(`pos: HQ 收银查询 for ${STORE}: ${atHq?.salesCount} sales ${atHq?.salesTotal}, ${atHq?.refundsCount} refunds ${atHq?.refundsTotal}, net ${atHq?.net} (the store's own journal: ${storeTotals?.salesCount} sales, net ${storeTotals?.net})`);
+  demo.log(
+    `pos: HQ 收银查询 for ${STORE}: ${atHq?.salesCount} sales ${atHq?.salesTotal}, ${atHq?.refundsCount} refunds ${atHq?.refundsTotal}, net ${atHq?.net} (the store's own journal: ${storeTotals?.salesCount} sales, net ${storeTotals?.net})`,
+  );
 }
 
 async function sellable(call, minOnHand) {
@@ -102,7 +120,10 @@ async function sellable(call, minOnHand) {
 async function handOver(call, shiftId, cash, off) {
   const live = await call('GET', `/api/pos/shifts/${shiftId}`);
   const expected = Number(live.body?.tenders?.find((t) => t.methodType === 'cash')?.expected ?? '0');
-  const res = await call('POST', `/api/pos/shifts/${shiftId}/handover`, { counts: [{ paymentMethodId: cash.id, amount: Math.max(0, expected + off).toFixed(2) }], note: 'demo handover' });
+  const res = await call('POST', `/api/pos/shifts/${shiftId}/handover`, {
+    counts: [{ paymentMethodId: cash.id, amount: Math.max(0, expected + off).toFixed(2) }],
+    note: 'demo handover',
+  });
   if (res.status !== 200) throw new Error(`pos: handover refused: ${res.status} ${res.body?.code} ${res.body?.message}`);
   return res.body;
 }
@@ -121,7 +142,11 @@ async function topUp(demo, url, token, products) {
   const warehouses = (await demo.api(url, 'GET', '/api/inventory/warehouses?pageSize=50', { token })).body?.items ?? [];
   const wh = warehouses.find((w) => w.code === `${STORE}-01`);
   if (!wh) throw new Error(`pos: no warehouse ${STORE}-01 at the store — cannot book stock for the till demo`);
-  const lines = products.map((p) => ({ productId: p.productId, quantity: String(50 - Math.max(0, Math.floor(Number(p.onHand)))), reasonCode: Number(p.onHand) === 0 && demo.run === 1 ? 'opening' : 'other' }));
+  const lines = products.map((p) => ({
+    productId: p.productId,
+    quantity: String(50 - Math.max(0, Math.floor(Number(p.onHand)))),
+    reasonCode: Number(p.onHand) === 0 && demo.run === 1 ? 'opening' : 'other',
+  }));
   const doc = await demo.api(url, 'POST', '/api/inventory/other-receipts', { token, body: { warehouseId: wh.id, remark: 'demo: stock for the till demo / 收银演示补货', lines } });
   if (doc.status !== 201) throw new Error(`pos: stock for the till demo refused: ${doc.status} ${JSON.stringify(doc.body)}`);
   const posted = await demo.api(url, 'POST', `/api/inventory/other-receipts/${doc.body.id}/post`, { token });

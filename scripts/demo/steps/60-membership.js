@@ -55,7 +55,9 @@ async function issueAtStore(demo, must) {
   const admin = await demo.login(store.url, 's001-admin', 's001-admin-pass');
   const sync = async (why) => {
     const r = must(await api(store.url, 'POST', '/api/sync', { token: admin, body: {} }), `sync S001 (${why})`);
-    log(`membership: S001 synced (${why}): ${r.pulled.rows} rows pulled, ${r.pushed['member.card-issue']?.stored ?? 0} card issues and ${r.pushed['member.points']?.stored ?? 0} queued points pushed${r.ok ? '' : `, errors ${JSON.stringify(r.errors)}`}`);
+    log(
+      `membership: S001 synced (${why}): ${r.pulled.rows} rows pulled, ${r.pushed['member.card-issue']?.stored ?? 0} card issues and ${r.pushed['member.points']?.stored ?? 0} queued points pushed${r.ok ? '' : `, errors ${JSON.stringify(r.errors)}`}`,
+    );
   };
   await sync('blank cards');
   const cards = (state) => api(store.url, 'GET', `/api/membership/cards?state=${state}&pageSize=1&sort=cardNo`, { token: admin });
@@ -67,7 +69,10 @@ async function issueAtStore(demo, must) {
     if (!blank) return log('membership: no blank card reached S001 — is the member.card pull stream wired?');
     const cashier = await demo.login(store.url, 's001-cashier', 's001-cashier-pass');
     const res = must(
-      await api(store.url, 'POST', '/api/membership/cards/issue', { token: cashier, body: { issueId: demo.id('S001', 'member-card-issue', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } } }),
+      await api(store.url, 'POST', '/api/membership/cards/issue', {
+        token: cashier,
+        body: { issueId: demo.id('S001', 'member-card-issue', 4), cardNo: blank.cardNo, member: { name: '李四', mobile: '13800000001' } },
+      }),
       'issue a card at S001',
     );
     card = res.card;

@@ -200,17 +200,12 @@ export async function backupCli(argv: string[], env: NodeJS.ProcessEnv = process
 }
 
 /** `npm run restore -- [hq|store] <archive> …`; `migrations` are the names each server kind of this build knows. */
-export async function restoreCli(
-  argv: string[],
-  migrations: Record<ServerKind, string[]>,
-  env: NodeJS.ProcessEnv = process.env,
-  output: CliOutput = stdio,
-): Promise<number> {
+export async function restoreCli(argv: string[], migrations: Record<ServerKind, string[]>, env: NodeJS.ProcessEnv = process.env, output: CliOutput = stdio): Promise<number> {
   const json = argv.includes('--json');
   let target: Target | undefined;
   try {
     const { values, positionals } = parse(argv, RESTORE_USAGE);
-    const kind = isKind(positionals[0]) ? positionals.shift() as ServerKind : undefined;
+    const kind = isKind(positionals[0]) ? (positionals.shift() as ServerKind) : undefined;
     const [archive, ...extra] = positionals;
     if (!archive || extra.length) throw usage('say which archive to restore', RESTORE_USAGE);
     const dumpPath = resolve(archive);

@@ -16,7 +16,8 @@ export class BackupController {
   @HttpCode(202)
   @RequirePermission('system.backup')
   @ApiOperation({
-    summary: 'Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done',
+    summary:
+      'Start a backup of this server’s database (数据备份) as a job; answers at once with the run to follow at GET /api/admin/backups/runs/{id}. Older backups beyond BACKUP_KEEP are removed when it is done',
   })
   @ApiAcceptedResponse({ type: BackupRunDto })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateBackupDto) {

@@ -9,7 +9,8 @@ import { BACKUP_LABEL_PATTERN, BACKUP_NAME_PATTERN } from './backup.manifest';
 export class CreateBackupDto {
   // null is refused too (IsOptional would let it through)
   @ValidateIf((o: CreateBackupDto) => o.label !== undefined)
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(BACKUP_LABEL_PATTERN, { message: 'label: 1–40 lower-case letters, digits and dashes' })
   @ApiPropertyOptional({ example: 'before-price-import', description: 'a note kept in the manifest' })
   label?: string;

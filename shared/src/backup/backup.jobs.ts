@@ -47,14 +47,27 @@ export class BackupJobs implements OnApplicationBootstrap {
     // progress writes are chained, so a late one never overwrites the final state
     let writes = Promise.resolve();
     const progress = (p: BackupProgress) => {
-      writes = writes.then(() => this.runs.update(run.id, { ...p })).then(() => undefined, () => undefined);
+      writes = writes
+        .then(() => this.runs.update(run.id, { ...p }))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
     };
     try {
       const made = await this.backups.backup({ label: run.label ?? undefined, onProgress: progress });
       const pruned = await this.backups.prune(this.config.backupKeep);
       await writes;
       const tables = made.manifest.tables.length;
-      await this.runs.update(run.id, { state: 'done', backupName: made.name, pruned, tablesDone: tables, tablesTotal: tables, archiveBytes: made.manifest.archive.bytes, finishedAt: new Date().toISOString() });
+      await this.runs.update(run.id, {
+        state: 'done',
+        backupName: made.name,
+        pruned,
+        tablesDone: tables,
+        tablesTotal: tables,
+        archiveBytes: made.manifest.archive.bytes,
+        finishedAt: new Date().toISOString(),
+      });
       this.logger.log({ backup: made.name, bytes: made.manifest.archive.bytes, pruned, runId: run.id }, 'requested backup written');
     } catch (e) {
       await writes;

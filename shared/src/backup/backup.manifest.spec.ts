@@ -9,7 +9,14 @@ describe('backup names', () => {
     expect(name).toBe('store-S_001-20261122T020000123Z');
     expect(isBackupName(name)).toBe(true);
     expect(backupName('store', null, new Date('2026-11-22T02:00:00Z'))).toBe('store-unknown-20261122T020000000Z');
-    for (const bad of ['../hq-HQ-20261122T020000123Z', 'hq-HQ-20261122T020000123Z.dump', 'hq-../..-20261122T020000123Z', 'x-HQ-20261122T020000123Z', 'hq-HQ-20261122T020000123Z/', '']) {
+    for (const bad of [
+      '../hq-HQ-20261122T020000123Z',
+      'hq-HQ-20261122T020000123Z.dump',
+      'hq-../..-20261122T020000123Z',
+      'x-HQ-20261122T020000123Z',
+      'hq-HQ-20261122T020000123Z/',
+      '',
+    ]) {
       expect(isBackupName(bad)).toBe(false);
     }
     expect(manifestPathOf('/b/hq-HQ-20261122T020000123Z.dump')).toBe('/b/hq-HQ-20261122T020000123Z.manifest.json');

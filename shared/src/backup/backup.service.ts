@@ -108,9 +108,7 @@ export class BackupService {
       const progress: BackupProgress = { tablesDone: 0, tablesTotal: 0, archiveBytes: 0 };
       const report = options.onProgress;
       // the archive's size as pg_dump writes it, with the tables checksummed so far
-      const ticker = report
-        ? setInterval(() => void sizeOf(`${dumpPath}.partial`).then((b) => report({ ...progress, archiveBytes: b })), PROGRESS_EVERY_MS)
-        : undefined;
+      const ticker = report ? setInterval(() => void sizeOf(`${dumpPath}.partial`).then((b) => report({ ...progress, archiveBytes: b })), PROGRESS_EVERY_MS) : undefined;
       const onTable = (done: number, total: number) => {
         progress.tablesDone = done;
         progress.tablesTotal = total;
@@ -166,7 +164,8 @@ export class BackupService {
 
   /** A backup of the backup folder by name; the name is checked before it touches a path. */
   async get(name: string): Promise<BackupFiles> {
-    if (!isBackupName(name)) throw new DomainException(BackupError.BACKUP_INVALID_NAME, 'not a backup name / 备份名称无效', [{ field: 'name', message: 'must look like hq-HQ-20260101T020000000Z' }]);
+    if (!isBackupName(name))
+      throw new DomainException(BackupError.BACKUP_INVALID_NAME, 'not a backup name / 备份名称无效', [{ field: 'name', message: 'must look like hq-HQ-20260101T020000000Z' }]);
     const dumpPath = join(this.options.backupDir, name + DUMP_SUFFIX);
     if (!existsSync(dumpPath) || !existsSync(join(this.options.backupDir, name + MANIFEST_SUFFIX))) {
       throw new DomainException(BackupError.BACKUP_NOT_FOUND, `backup ${name} not found / 未找到备份`);
@@ -230,11 +229,10 @@ export class BackupService {
       await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(scratch)} TEMPLATE template0 ENCODING 'UTF8'`);
       scratchCreated = true;
       const conn = libpqConnection(withDatabase(url, scratch));
-      await runPgTool(
-        pgRestore,
-        ['--exit-on-error', '--single-transaction', '--no-owner', '--no-acl', '--no-password', `--dbname=${conn.dbname}`, dumpPath],
-        { ...conn.env, PGAPPNAME: TOOL_APP_NAME },
-      );
+      await runPgTool(pgRestore, ['--exit-on-error', '--single-transaction', '--no-owner', '--no-acl', '--no-password', `--dbname=${conn.dbname}`, dumpPath], {
+        ...conn.env,
+        PGAPPNAME: TOOL_APP_NAME,
+      });
       const restored = await this.withClient(withDatabase(url, scratch), async (c) => {
         await c.query(CANONICAL_SESSION_SQL);
         return tableChecksums(c);
@@ -276,12 +274,10 @@ export class BackupService {
 
   private assertKind(manifest: BackupManifest, kind: ServerKind | undefined, what: string): void {
     if (kind && kind !== manifest.server) {
-      throw new DomainException(
-        BackupError.BACKUP_WRONG_SERVER_KIND,
-        `the archive is of a ${manifest.server} server, ${what} is ${kind} / 备份与目标服务器类型不符`,
-        undefined,
-        { archive: manifest.server, target: kind },
-      );
+      throw new DomainException(BackupError.BACKUP_WRONG_SERVER_KIND, `the archive is of a ${manifest.server} server, ${what} is ${kind} / 备份与目标服务器类型不符`, undefined, {
+        archive: manifest.server,
+        target: kind,
+      });
     }
   }
 
@@ -312,7 +308,8 @@ export class BackupService {
     try {
       if (exists) await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(aside)}`);
     } catch (e) {
-      if ((e as { code?: unknown } | null)?.code === '55006') throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
+      if ((e as { code?: unknown } | null)?.code === '55006')
+        throw new DomainException(BackupError.BACKUP_SERVER_RUNNING, `someone is connected to ${database}: stop the server before a restore / 请先停止服务器再恢复`);
       throw e;
     }
     await admin.query(`ALTER DATABASE ${q(scratch)} RENAME TO ${q(database)}`);

@@ -12,8 +12,7 @@ export interface TableChecksum {
  * Row text depends on session settings (time zone, date and float output); these fix them, so the
  * same rows give the same checksum at backup time and after a restore on another machine.
  */
-export const CANONICAL_SESSION_SQL =
-  "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1; SET bytea_output = 'hex'";
+export const CANONICAL_SESSION_SQL = "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1; SET bytea_output = 'hex'";
 
 /**
  * Row count and a content checksum of every ordinary table outside the system schemas, read in the
@@ -41,7 +40,14 @@ export async function tableChecksums(client: ClientBase, onTable?: (done: number
          FROM (SELECT md5(r::text) AS h FROM ${rel} r) s`,
     );
     const { n, hi, lo } = rows[0];
-    out.push({ table: `${t.schema}.${t.name}`, rows: Number(n), checksum: createHash('sha256').update(`${n}/${hi ?? 0}/${lo ?? 0}`).digest('hex').slice(0, 32) });
+    out.push({
+      table: `${t.schema}.${t.name}`,
+      rows: Number(n),
+      checksum: createHash('sha256')
+        .update(`${n}/${hi ?? 0}/${lo ?? 0}`)
+        .digest('hex')
+        .slice(0, 32),
+    });
     onTable?.(out.length, tables.length);
   }
   return out;

@@ -119,8 +119,16 @@ export class CatalogWriter {
       const plan = cols.map((c): ColumnPlan => {
         const type = this.connection.dataSource.driver.normalizeType(c);
         const name = `x."${c.databaseName}"`;
-        if (c.isArray) return { prop: c.propertyName, db: c.databaseName, param: 'text[]', select: `${name}::${type}[]`, encode: (v) => (Array.isArray(v) ? pgArrayLiteral(v) : null) };
-        if (type === 'jsonb' || type === 'json') return { prop: c.propertyName, db: c.databaseName, param: 'text[]', select: `${name}::${type}`, encode: (v) => (v === null || v === undefined ? null : JSON.stringify(v)) };
+        if (c.isArray)
+          return { prop: c.propertyName, db: c.databaseName, param: 'text[]', select: `${name}::${type}[]`, encode: (v) => (Array.isArray(v) ? pgArrayLiteral(v) : null) };
+        if (type === 'jsonb' || type === 'json')
+          return {
+            prop: c.propertyName,
+            db: c.databaseName,
+            param: 'text[]',
+            select: `${name}::${type}`,
+            encode: (v) => (v === null || v === undefined ? null : JSON.stringify(v)),
+          };
         return { prop: c.propertyName, db: c.databaseName, param: `${type}[]`, select: name, encode: (v) => (v === undefined ? null : v) };
       });
       const types = cols.map((c) => this.connection.dataSource.driver.normalizeType(c));
@@ -196,7 +204,10 @@ export class CatalogWriter {
     const { plan } = table;
     if (created.length) {
       const names = plan.map((c) => `"${c.db}"`).join(', ');
-      await m.query(`INSERT INTO "${spec.table}" (${names}, row_version) SELECT ${plan.map((c) => c.select).join(', ')}, 1 FROM ${this.unnest(plan, 1)}`, this.arrays(plan, created));
+      await m.query(
+        `INSERT INTO "${spec.table}" (${names}, row_version) SELECT ${plan.map((c) => c.select).join(', ')}, 1 FROM ${this.unnest(plan, 1)}`,
+        this.arrays(plan, created),
+      );
     }
     if (updated.length) {
       const rows = updated.map((u) => u.item);
@@ -215,7 +226,10 @@ export class CatalogWriter {
     await this.auditRows(
       ctx,
       spec.key,
-      [...created.map((i) => ({ id: i.id, action: 'create', changes: createdChanges(i.after, table) })), ...updated.map((u) => ({ id: u.item.id, action: 'update', changes: JSON.stringify(u.changes) }))],
+      [
+        ...created.map((i) => ({ id: i.id, action: 'create', changes: createdChanges(i.after, table) })),
+        ...updated.map((u) => ({ id: u.item.id, action: 'update', changes: JSON.stringify(u.changes) })),
+      ],
       reason,
     );
     return { created, updated: updated.map((u) => u.item), unchanged: items.length - created.length - updated.length };

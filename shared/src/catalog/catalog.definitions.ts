@@ -46,12 +46,35 @@ export interface CatalogSpec {
 }
 
 const text = (key: string, zh: string, maxLength: number, more: Partial<SheetColumn> = {}): SheetColumn => ({ key, zh, kind: 'text', maxLength, ...more });
-const money = (key: string, zh: string, more: Partial<SheetColumn> = {}): SheetColumn => ({ key, zh, kind: 'decimal', min: 0, max: 9_999_999_999_999, scale: 2, example: '12.50', ...more });
+const money = (key: string, zh: string, more: Partial<SheetColumn> = {}): SheetColumn => ({
+  key,
+  zh,
+  kind: 'decimal',
+  min: 0,
+  max: 9_999_999_999_999,
+  scale: 2,
+  example: '12.50',
+  ...more,
+});
 const qty = (key: string, zh: string): SheetColumn => ({ key, zh, kind: 'decimal', min: 0, max: 999_999_999_999, scale: 3 });
-const code = (zh: string, maxLength = 32): SheetColumn => ({ key: 'code', zh, kind: 'code', required: true, maxLength, example: 'A001', note: '唯一，按编码新增或更新 unique; rows are matched by it' });
+const code = (zh: string, maxLength = 32): SheetColumn => ({
+  key: 'code',
+  zh,
+  kind: 'code',
+  required: true,
+  maxLength,
+  example: 'A001',
+  note: '唯一，按编码新增或更新 unique; rows are matched by it',
+});
 const name = (zh: string, maxLength: number): SheetColumn => text('name', zh, maxLength, { required: true });
 const refCode = (key: string, zh: string, maxLength = 32): SheetColumn => ({ key, zh, kind: 'code', maxLength, note: '填编码 the code of an existing record' });
-const masterStatus: SheetColumn = { key: 'status', zh: '状态', kind: 'enum', values: { active: 'active', 启用: 'active', 正常: 'active', disabled: 'disabled', 停用: 'disabled' }, note: '空 = 启用 empty = active' };
+const masterStatus: SheetColumn = {
+  key: 'status',
+  zh: '状态',
+  kind: 'enum',
+  values: { active: 'active', 启用: 'active', 正常: 'active', disabled: 'disabled', 停用: 'disabled' },
+  note: '空 = 启用 empty = active',
+};
 
 const masterSort = { code: 't.code', name: 't.name', createdAt: 't.created_at', updatedAt: 't.updated_at' };
 const masterCommon = { naturalKey: ['code'], sortable: masterSort, defaultSort: 'code', search: ['t.code', 't.name'], disabledStatus: 'disabled' };
@@ -106,7 +129,12 @@ export const CATEGORY_SPEC: CatalogSpec = {
   sheet: {
     name: 'category',
     zhName: '类别',
-    columns: [code('类别编码'), name('类别名称', 100), { ...refCode('parentCode', '上级类别编码'), note: '空 = 顶级；上级须在文件中靠前或已存在 empty = top level; a parent must come earlier or exist' }, masterStatus],
+    columns: [
+      code('类别编码'),
+      name('类别名称', 100),
+      { ...refCode('parentCode', '上级类别编码'), note: '空 = 顶级；上级须在文件中靠前或已存在 empty = top level; a parent must come earlier or exist' },
+      masterStatus,
+    ],
   },
 };
 
@@ -165,7 +193,15 @@ export const PRODUCT_SPEC: CatalogSpec = {
       refCode('categoryCode', '类别编码'),
       refCode('brandCode', '品牌编码'),
       refCode('supplierCode', '供应商编码'),
-      { key: 'barcodes', zh: '条码', kind: 'list', maxLength: 32, maxItems: 20, example: '6901234567890;6901234567891', note: '多个用 ; 分隔，第一个为主条码，全连锁唯一 several separated by ;, the first is the primary, unique in the chain' },
+      {
+        key: 'barcodes',
+        zh: '条码',
+        kind: 'list',
+        maxLength: 32,
+        maxItems: 20,
+        example: '6901234567890;6901234567891',
+        note: '多个用 ; 分隔，第一个为主条码，全连锁唯一 several separated by ;, the first is the primary, unique in the chain',
+      },
       money('purchasePrice', '进价', { scale: 4 }),
       money('retailPrice', '零售价'),
       money('memberPrice', '会员价'),
@@ -176,7 +212,13 @@ export const PRODUCT_SPEC: CatalogSpec = {
       { key: 'weighed', zh: '称重', kind: 'bool', note: '是/否 yes/no' },
       qty('minStock', '最低库存'),
       qty('maxStock', '最高库存'),
-      { key: 'status', zh: '状态', kind: 'enum', values: { active: 'active', 正常: 'active', discontinued: 'discontinued', 停售: 'discontinued', disabled: 'disabled', 停用: 'disabled' }, note: '空 = 正常 empty = active' },
+      {
+        key: 'status',
+        zh: '状态',
+        kind: 'enum',
+        values: { active: 'active', 正常: 'active', discontinued: 'discontinued', 停售: 'discontinued', disabled: 'disabled', 停用: 'disabled' },
+        note: '空 = 正常 empty = active',
+      },
     ],
   },
 };
@@ -203,7 +245,13 @@ export const CUSTOMER_SPEC: CatalogSpec = {
       text('address', '地址', 300),
       text('taxNumber', '税号', 40),
       money('creditLimit', '信用额度', { note: '0 = 不赊销 no credit: orders beyond prepaid credit need the credit approval' }),
-      { key: 'priceLevel', zh: '价格等级', kind: 'enum', values: { retail: 'retail', 零售价: 'retail', member: 'member', 会员价: 'member', wholesale: 'wholesale', 批发价: 'wholesale' }, note: '空 = 批发价 empty = wholesale' },
+      {
+        key: 'priceLevel',
+        zh: '价格等级',
+        kind: 'enum',
+        values: { retail: 'retail', 零售价: 'retail', member: 'member', 会员价: 'member', wholesale: 'wholesale', 批发价: 'wholesale' },
+        note: '空 = 批发价 empty = wholesale',
+      },
       { key: 'paymentTermsDays', zh: '账期天数', kind: 'int', min: 0, max: 3650, example: '30' },
       masterStatus,
     ],
@@ -233,7 +281,20 @@ export const PAYMENT_METHOD_SPEC: CatalogSpec = {
         zh: '类型',
         kind: 'enum',
         required: true,
-        values: { cash: 'cash', 现金: 'cash', card: 'card', 银行卡: 'card', mobile: 'mobile', 移动支付: 'mobile', stored_value: 'stored_value', 储值卡: 'stored_value', voucher: 'voucher', 代金券: 'voucher', gift_card: 'gift_card', 礼品卡: 'gift_card' },
+        values: {
+          cash: 'cash',
+          现金: 'cash',
+          card: 'card',
+          银行卡: 'card',
+          mobile: 'mobile',
+          移动支付: 'mobile',
+          stored_value: 'stored_value',
+          储值卡: 'stored_value',
+          voucher: 'voucher',
+          代金券: 'voucher',
+          gift_card: 'gift_card',
+          礼品卡: 'gift_card',
+        },
       },
       { key: 'allowsChange', zh: '可找零', kind: 'bool' },
       { key: 'enabled', zh: '启用', kind: 'bool' },

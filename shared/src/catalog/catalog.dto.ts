@@ -105,7 +105,8 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class CatalogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'part of code or name (products: also an exact barcode)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(100)
   search?: string;
 
@@ -133,7 +134,8 @@ export class ProductQueryDto extends CatalogQueryDto {
 
   @ApiPropertyOptional({ description: 'exact barcode' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(BARCODE_PATTERN)
   barcode?: string;
 }

@@ -51,7 +51,6 @@ export interface CatalogListQuery extends PageQueryDto {
   status?: string;
 }
 
-
 /**
  * Base data of one entity: list, get, create, update, disable, and the bulk save the import uses.
  * Entities with more rules (products with barcodes, the category tree, store prices) extend it
@@ -179,7 +178,10 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     };
     if (!options.refsResolved) await this.checkReferences(ctx, inputs, fail);
     const existing = await this.loadExisting(ctx, inputs, mode);
-    const extras = await this.loadExtras(ctx, [...existing.values()].map((r) => r.id as string));
+    const extras = await this.loadExtras(
+      ctx,
+      [...existing.values()].map((r) => r.id as string),
+    );
     const items: Array<{ input: SaveInput; item: WriteItem }> = [];
     for (const input of inputs) {
       if (bad.has(input.ref)) continue;
@@ -193,7 +195,12 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
         continue;
       }
       if (row && input.expectedVersion !== undefined && input.expectedVersion !== row.rowVersion) {
-        fail(input.ref, 'expectedVersion', CommonError.VERSION_CONFLICT, `the record was changed by someone else (version ${row.rowVersion}, you had ${input.expectedVersion}) / 记录已被他人修改`);
+        fail(
+          input.ref,
+          'expectedVersion',
+          CommonError.VERSION_CONFLICT,
+          `the record was changed by someone else (version ${row.rowVersion}, you had ${input.expectedVersion}) / 记录已被他人修改`,
+        );
         continue;
       }
       const before = row ? { ...this.writer.snapshot(this.spec, row), ...extras.get(row.id as string) } : null;
@@ -202,7 +209,12 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     }
     await this.check(ctx, items, fail);
     const good = items.filter((x) => !bad.has(x.input.ref));
-    const written = await this.writer.write(ctx, this.spec, good.map((x) => x.item), options.reason);
+    const written = await this.writer.write(
+      ctx,
+      this.spec,
+      good.map((x) => x.item),
+      options.reason,
+    );
     await this.afterWrite(ctx, [...written.created, ...written.updated]);
     return { created: written.created.length, updated: written.updated.length, unchanged: written.unchanged, errors, ids: new Map(good.map((x) => [x.input.ref, x.item.id])) };
   }
@@ -234,7 +246,9 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
       const cols = this.spec.naturalKey.map((k) => `"${this.column(k)}"`);
       const defs = this.spec.naturalKey.map((k) => `"${this.column(k)}" text`);
       where.push(`(${cols.map((c) => `t.${c}::text`).join(', ')}) IN (SELECT ${cols.join(', ')} FROM jsonb_to_recordset(:keys::jsonb) AS x(${defs.join(', ')}))`);
-      keys = JSON.stringify(keyed.map((i) => Object.fromEntries(this.spec.naturalKey.map((k) => [this.column(k), i.values[k] === undefined || i.values[k] === null ? null : String(i.values[k])]))));
+      keys = JSON.stringify(
+        keyed.map((i) => Object.fromEntries(this.spec.naturalKey.map((k) => [this.column(k), i.values[k] === undefined || i.values[k] === null ? null : String(i.values[k])]))),
+      );
     }
     const rows = await qb.where(where.join(' OR '), { ids, keys }).getMany();
     const map = new Map<string, T>();
@@ -254,7 +268,13 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     for (const ref of this.spec.refs) {
       const wanted = [...new Set(inputs.map((i) => i.values[ref.prop]).filter((v): v is string => typeof v === 'string'))];
       if (!wanted.length) continue;
-      const found = new Set((await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT r.id FROM ${ref.table} r WHERE r.id = ANY($1::uuid[])${ref.where ? ` AND ${ref.where}` : ''}`, [wanted])).map((r) => r.id));
+      const found = new Set(
+        (
+          await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT r.id FROM ${ref.table} r WHERE r.id = ANY($1::uuid[])${ref.where ? ` AND ${ref.where}` : ''}`, [
+            wanted,
+          ])
+        ).map((r) => r.id),
+      );
       for (const i of inputs) {
         const v = i.values[ref.prop];
         if (typeof v === 'string' && !found.has(v)) fail(i.ref, ref.prop, CatalogError.CATALOG_UNKNOWN_REFERENCE, `${ref.zh} ${v} does not exist / ${ref.zh}不存在`);
@@ -265,14 +285,22 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
   /** Resolves codes of a reference to ids in one query. */
   async resolveCodes(ctx: RequestContext, ref: RefSpec, codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
-    const rows = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), `SELECT r.id, r.code FROM ${ref.table} r WHERE r.code = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''}`, [codes]);
+    const rows = await queryRows<{ id: string; code: string }>(
+      this.connection.manager(ctx),
+      `SELECT r.id, r.code FROM ${ref.table} r WHERE r.code = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''}`,
+      [codes],
+    );
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
   /** Records of a reference whose name is one of `names` (a clerk wrote the name where the code goes). */
   async findByNames(ctx: RequestContext, ref: RefSpec, names: string[]): Promise<Array<{ code: string; name: string }>> {
     if (!names.length) return [];
-    return queryRows(this.connection.manager(ctx), `SELECT r.code, r.name FROM ${ref.table} r WHERE r.name = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''} ORDER BY r.code LIMIT 1000`, [names]);
+    return queryRows(
+      this.connection.manager(ctx),
+      `SELECT r.code, r.name FROM ${ref.table} r WHERE r.name = ANY($1::text[])${ref.where ? ` AND ${ref.where}` : ''} ORDER BY r.code LIMIT 1000`,
+      [names],
+    );
   }
 
   /** The first `n` codes of a reference (to list them when there are few). */
@@ -288,7 +316,11 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
   }
 
   /** entity rules over the rows about to be written */
-  protected async check(_ctx: RequestContext, _items: Array<{ input: SaveInput; item: WriteItem }>, _fail: (ref: number, column: string, code: string, message: string) => void): Promise<void> {}
+  protected async check(
+    _ctx: RequestContext,
+    _items: Array<{ input: SaveInput; item: WriteItem }>,
+    _fail: (ref: number, column: string, code: string, message: string) => void,
+  ): Promise<void> {}
 
   /** writes that follow the rows (barcodes, subtree paths) */
   protected async afterWrite(_ctx: RequestContext, _items: WriteItem[]): Promise<void> {}
@@ -300,7 +332,9 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
     const codes = new Map<string, Map<string, string>>();
     for (const ref of this.spec.refs) {
       const ids = [...new Set(rows.map((r) => r[ref.prop]).filter((v): v is string => !!v))];
-      const found = ids.length ? await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), `SELECT id, code FROM ${ref.table} WHERE id = ANY($1::uuid[])`, [ids]) : [];
+      const found = ids.length
+        ? await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), `SELECT id, code FROM ${ref.table} WHERE id = ANY($1::uuid[])`, [ids])
+        : [];
       codes.set(ref.prop, new Map(found.map((f) => [f.id, f.code])));
     }
     return rows.map((r) => {

@@ -32,10 +32,17 @@ export class CategoryService extends CatalogService<Category> {
     if (q.rootsOnly) qb.andWhere('t.parent_id IS NULL');
   }
 
-  protected override async check(ctx: RequestContext, items: Array<{ input: SaveInput; item: WriteItem }>, fail: (ref: number, column: string, code: string, message: string) => void): Promise<void> {
+  protected override async check(
+    ctx: RequestContext,
+    items: Array<{ input: SaveInput; item: WriteItem }>,
+    fail: (ref: number, column: string, code: string, message: string) => void,
+  ): Promise<void> {
     const parentIds = [...new Set(items.map((x) => x.item.after.parentId as string | null).filter((p): p is string => !!p))];
     const stored = new Map(
-      (parentIds.length ? await queryRows<{ id: string; path: string[] }>(this.connection.manager(ctx), 'SELECT id, path FROM category WHERE id = ANY($1::uuid[])', [parentIds]) : []).map((r) => [r.id, r.path]),
+      (parentIds.length
+        ? await queryRows<{ id: string; path: string[] }>(this.connection.manager(ctx), 'SELECT id, path FROM category WHERE id = ANY($1::uuid[])', [parentIds])
+        : []
+      ).map((r) => [r.id, r.path]),
     );
     // parents written earlier in the same batch count too (an import lists parents first)
     const batch = new Map<string, string[]>();

@@ -8,7 +8,11 @@ import { type RequestContext } from '../common/request-context';
  * a default never become empty, and a 联营 (concession) supplier carries its commission rate.
  */
 export class PartyCatalogService extends CatalogService {
-  protected override async check(_ctx: RequestContext, items: Array<{ input: SaveInput; item: WriteItem }>, fail: (ref: number, column: string, code: string, message: string) => void): Promise<void> {
+  protected override async check(
+    _ctx: RequestContext,
+    items: Array<{ input: SaveInput; item: WriteItem }>,
+    fail: (ref: number, column: string, code: string, message: string) => void,
+  ): Promise<void> {
     for (const { input, item } of items) {
       const a = item.after;
       for (const [key, value] of Object.entries(this.spec.defaults)) {

@@ -39,7 +39,10 @@ export class ProductService extends CatalogService<ProductView> {
   }
 
   protected override async decorate(ctx: RequestContext, rows: ProductView[]): Promise<ProductView[]> {
-    const extras = await this.loadExtras(ctx, rows.map((r) => r.id));
+    const extras = await this.loadExtras(
+      ctx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => Object.assign(r, { barcodes: (extras.get(r.id)?.barcodes as string[]) ?? [] }));
   }
 
@@ -62,7 +65,11 @@ export class ProductService extends CatalogService<ProductView> {
   }
 
   /** A barcode belongs to one product in the whole chain. */
-  protected override async check(ctx: RequestContext, items: Array<{ input: SaveInput; item: WriteItem }>, fail: (ref: number, column: string, code: string, message: string) => void): Promise<void> {
+  protected override async check(
+    ctx: RequestContext,
+    items: Array<{ input: SaveInput; item: WriteItem }>,
+    fail: (ref: number, column: string, code: string, message: string) => void,
+  ): Promise<void> {
     const owner = new Map<string, { id: string; ref: number }>();
     for (const { input, item } of items) {
       for (const bc of (item.after.barcodes as string[] | undefined) ?? []) {
@@ -79,7 +86,8 @@ export class ProductService extends CatalogService<ProductView> {
     );
     for (const t of taken) {
       const mine = owner.get(t.barcode)!;
-      if (t.product_id !== mine.id) fail(mine.ref, 'barcodes', CatalogError.CATALOG_BARCODE_TAKEN, `barcode ${t.barcode} is used by product ${t.code} / 条码 ${t.barcode} 已被商品 ${t.code} 使用`);
+      if (t.product_id !== mine.id)
+        fail(mine.ref, 'barcodes', CatalogError.CATALOG_BARCODE_TAKEN, `barcode ${t.barcode} is used by product ${t.code} / 条码 ${t.barcode} 已被商品 ${t.code} 使用`);
     }
   }
 

@@ -29,7 +29,11 @@ export class StorePriceService extends CatalogService<StorePrice> {
     if (q.activeOn) qb.andWhere("t.valid_from <= :on AND (t.valid_to IS NULL OR t.valid_to >= :on) AND t.status = 'active'", { on: q.activeOn });
   }
 
-  protected override async check(_ctx: RequestContext, items: Array<{ input: SaveInput; item: WriteItem }>, fail: (ref: number, column: string, code: string, message: string) => void): Promise<void> {
+  protected override async check(
+    _ctx: RequestContext,
+    items: Array<{ input: SaveInput; item: WriteItem }>,
+    fail: (ref: number, column: string, code: string, message: string) => void,
+  ): Promise<void> {
     for (const { input, item } of items) {
       const { validFrom, validTo } = item.after as { validFrom: string; validTo: string | null };
       if (validTo && validTo < validFrom) fail(input.ref, 'validTo', CatalogError.CATALOG_INVALID_INPUT, 'the end date is before the start date / 失效日期早于生效日期');

@@ -57,30 +57,54 @@ function schema(server: ServerKind) {
     NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
     PORT: Joi.number().integer().min(0).max(65535).default(DEFAULT_PORT[server]),
     HOST: Joi.string().default('0.0.0.0'),
-    DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
+    DATABASE_URL: Joi.string()
+      .uri({ scheme: ['postgres', 'postgresql'] })
+      .empty(''),
     EMBEDDED_PG_PORT: Joi.number().integer().min(0).max(65535).default(0),
     DATA_DIR: Joi.string().default(`.data/${server}`),
-    REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).empty(''),
+    REDIS_URL: Joi.string()
+      .uri({ scheme: ['redis', 'rediss'] })
+      .empty(''),
     JWT_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
-    JWT_TTL_SECONDS: Joi.number().integer().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    JWT_TTL_SECONDS: Joi.number()
+      .integer()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
     // a change of a user's state reaches every other instance within this many seconds
     AUTH_CACHE_SECONDS: Joi.number().integer().min(0).max(60).default(5),
-    TRUST_PROXY: Joi.string().pattern(/^[0-9A-Za-z.:/, _-]+$/).max(500).default('loopback'),
+    TRUST_PROXY: Joi.string()
+      .pattern(/^[0-9A-Za-z.:/, _-]+$/)
+      .max(500)
+      .default('loopback'),
     LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
     ADMIN_USERNAME: Joi.string().min(3).max(64).default('admin'),
     ADMIN_PASSWORD: Joi.string().min(8).max(128).empty(''),
-    BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('5mb'),
+    BODY_LIMIT: Joi.string()
+      .pattern(/^\d+(kb|mb)$/)
+      .default('5mb'),
     UPLOAD_LIMIT_MB: Joi.number().integer().min(1).max(1024).default(100),
     // daily backups in production; off elsewhere so development and tests never need pg_dump
-    BACKUP_INTERVAL_HOURS: Joi.number().min(0).max(24 * 366).when('NODE_ENV', { is: 'production', then: Joi.number().default(24), otherwise: Joi.number().default(0) }),
+    BACKUP_INTERVAL_HOURS: Joi.number()
+      .min(0)
+      .max(24 * 366)
+      .when('NODE_ENV', { is: 'production', then: Joi.number().default(24), otherwise: Joi.number().default(0) }),
     BACKUP_KEEP: Joi.number().integer().min(1).max(10_000).default(7),
     BACKUP_DIR: Joi.string().empty(''),
     PG_BIN_DIR: Joi.string().empty(''),
     // every 5 minutes; off in tests, where syncs are run explicitly
-    SYNC_INTERVAL_SECONDS: Joi.number().integer().min(0).max(86_400).when('NODE_ENV', { is: 'test', then: Joi.number().default(0), otherwise: Joi.number().default(300) }),
+    SYNC_INTERVAL_SECONDS: Joi.number()
+      .integer()
+      .min(0)
+      .max(86_400)
+      .when('NODE_ENV', { is: 'test', then: Joi.number().default(0), otherwise: Joi.number().default(300) }),
     IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
     IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
-    IMPORT_MAX_UNCOMPRESSED_MB: Joi.number().integer().min(1).max(4096).default(DEFAULT_IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024),
+    IMPORT_MAX_UNCOMPRESSED_MB: Joi.number()
+      .integer()
+      .min(1)
+      .max(4096)
+      .default(DEFAULT_IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024),
     IMPORT_MAX_ZIP_ENTRIES: Joi.number().integer().min(10).max(100_000).default(DEFAULT_IMPORT_LIMITS.maxZipEntries),
     IMPORT_MAX_ROWS: Joi.number().integer().min(1).max(1_048_576).default(DEFAULT_IMPORT_LIMITS.maxRows),
     IMPORT_MAX_EMPTY_ROWS: Joi.number().integer().min(10).max(1_048_576).default(DEFAULT_IMPORT_LIMITS.maxEmptyRows),

@@ -67,7 +67,21 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
     const jwtKey = createSecretKey(Buffer.from(config.jwtSecret));
-    const services = [AuditQueryService, OperationLogService, QueueDashboardService, TransactionalConnection, AuditService, DocumentNumberService, AuthService, AuthSessionRepository, UserService, RoleService, OrgUnitService, JobsHealthIndicator, Clock];
+    const services = [
+      AuditQueryService,
+      OperationLogService,
+      QueueDashboardService,
+      TransactionalConnection,
+      AuditService,
+      DocumentNumberService,
+      AuthService,
+      AuthSessionRepository,
+      UserService,
+      RoleService,
+      OrgUnitService,
+      JobsHealthIndicator,
+      Clock,
+    ];
     return {
       module: CoreModule,
       imports: [

@@ -22,10 +22,7 @@ export class JobsHealthIndicator {
     const i = this.indicator.check('jobs');
     let timer: NodeJS.Timeout | undefined;
     try {
-      const pending = await Promise.race([
-        this.jobs.pending(),
-        new Promise<number>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
-      ]);
+      const pending = await Promise.race([this.jobs.pending(), new Promise<number>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
       return i.up({ adapter: this.jobs.kind, pending });
     } catch (e) {
       return i.down({ adapter: this.jobs.kind, error: String((e as Error).message) });

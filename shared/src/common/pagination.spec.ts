@@ -11,14 +11,17 @@ describe('sortTerms', () => {
     ]);
   });
 
-  it.each(['constructor', '-constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'code,toString', 'name'])('refuses %s with a 400 naming the allowed keys', (sort) => {
-    let thrown: any;
-    try {
-      sortTerms(sort, sortable);
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown?.code).toBe(CommonError.VALIDATION_FAILED);
-    expect(thrown.fields).toEqual([{ field: 'sort', message: 'allowed: code, createdAt' }]);
-  });
+  it.each(['constructor', '-constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'code,toString', 'name'])(
+    'refuses %s with a 400 naming the allowed keys',
+    (sort) => {
+      let thrown: any;
+      try {
+        sortTerms(sort, sortable);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown?.code).toBe(CommonError.VALIDATION_FAILED);
+      expect(thrown.fields).toEqual([{ field: 'sort', message: 'allowed: code, createdAt' }]);
+    },
+  );
 });

@@ -54,12 +54,7 @@ export interface Page<T> {
  * Applies page/pageSize/sort to a query builder. `sortable` maps API field names to SQL columns;
  * anything else in `sort` is a 400, so clients cannot sort by arbitrary expressions.
  */
-export async function paginate<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  query: PageQueryDto,
-  sortable: Record<string, string>,
-  defaultSort: string,
-): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: PageQueryDto, sortable: Record<string, string>, defaultSort: string): Promise<Page<T>> {
   applySort(qb, query.sort ?? defaultSort, sortable);
   const pageSize = query.pageSize ?? 50;
   const page = query.page ?? 1;

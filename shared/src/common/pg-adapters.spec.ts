@@ -49,7 +49,16 @@ describe('pg adapters against a real PostgreSQL', () => {
 
   it('COPY FROM STDIN and TO STDOUT run on the transaction’s connection and see its rows', async () => {
     await ds.transaction(async (m) => {
-      expect(await copyIn(m, 'COPY t (id, name) FROM STDIN', copyTextRows([['1', 'a\tb'], ['2', null]]))).toBe(2);
+      expect(
+        await copyIn(
+          m,
+          'COPY t (id, name) FROM STDIN',
+          copyTextRows([
+            ['1', 'a\tb'],
+            ['2', null],
+          ]),
+        ),
+      ).toBe(2);
       const out = await copyOut(m, 'COPY (SELECT id, name FROM t ORDER BY id) TO STDOUT');
       expect(out).toEqual({ data: Buffer.from('1\ta\\tb\n2\t\\N\n'), rowCount: 2 });
     });

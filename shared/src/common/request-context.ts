@@ -35,10 +35,7 @@ export class RequestContext {
 
   /** A context for background work (jobs, sync apply) acting as the system of an org unit. */
   static system(org: { id: string; code: string; kind: OrgKind }, requestId?: string): RequestContext {
-    return new RequestContext(
-      { id: SYSTEM_USER_ID, username: 'system', orgUnitId: org.id, orgUnitCode: org.code, orgKind: org.kind, permissions: ['*'] },
-      requestId,
-    );
+    return new RequestContext({ id: SYSTEM_USER_ID, username: 'system', orgUnitId: org.id, orgUnitCode: org.code, orgKind: org.kind, permissions: ['*'] }, requestId);
   }
 
   withManager(manager: EntityManager): RequestContext {

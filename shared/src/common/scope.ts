@@ -7,12 +7,7 @@ import { type RequestContext } from './request-context';
  * optionally filtered to one store. Every list, report and export a store user can reach goes
  * through `scopeQuery`; every read or write by id goes through `assertInScope`.
  */
-export function scopeQuery<T extends ObjectLiteral>(
-  ctx: RequestContext,
-  qb: SelectQueryBuilder<T>,
-  column: string,
-  requestedStoreId?: string | null,
-): SelectQueryBuilder<T> {
+export function scopeQuery<T extends ObjectLiteral>(ctx: RequestContext, qb: SelectQueryBuilder<T>, column: string, requestedStoreId?: string | null): SelectQueryBuilder<T> {
   const own = ctx.storeId;
   if (own) {
     // A store user asking for another store gets nothing rather than an error that confirms it exists.

@@ -54,7 +54,13 @@ export async function insertRows(manager: EntityManager, parts: RowsOf[], option
   const { statements, params } = insertStatements(manager, parts, 0);
   if (!statements.length) return;
   // data-modifying CTEs all run, whether or not the main query reads them
-  const sql = statements.length === 1 ? statements[0] : `WITH ${statements.slice(1).map((s, i) => `w${i} AS (${s})`).join(', ')} ${statements[0]}`;
+  const sql =
+    statements.length === 1
+      ? statements[0]
+      : `WITH ${statements
+          .slice(1)
+          .map((s, i) => `w${i} AS (${s})`)
+          .join(', ')} ${statements[0]}`;
   await manager.query(statement(sql, options), params);
 }
 
@@ -72,7 +78,10 @@ export function insertStatements(manager: EntityManager, parts: RowsOf[], offset
       const columns = meta.columns.filter((c) => present.has(c.propertyName));
       const json = part.rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, (r as Record<string, unknown>)[c.propertyName] ?? null])));
       params.push(JSON.stringify(json));
-      const table = meta.tablePath.split('.').map((n) => `"${n}"`).join('.');
+      const table = meta.tablePath
+        .split('.')
+        .map((n) => `"${n}"`)
+        .join('.');
       const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
       return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $${offset + params.length}::json)`;
     });

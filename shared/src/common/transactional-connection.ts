@@ -26,11 +26,7 @@ export class TransactionalConnection {
    * Runs `work` in a transaction (joining the caller's if one is open). A serialization failure or
    * deadlock of a transaction started here is retried, because the whole unit of work is in `work`.
    */
-  async withTransaction<T>(
-    ctx: RequestContext,
-    work: (ctx: RequestContext) => Promise<T>,
-    options: { isolation?: IsolationLevel; retries?: number } = {},
-  ): Promise<T> {
+  async withTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, options: { isolation?: IsolationLevel; retries?: number } = {}): Promise<T> {
     if (ctx.inTransaction) return work(ctx);
     const retries = options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {

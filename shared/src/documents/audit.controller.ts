@@ -13,13 +13,15 @@ import { AuditLog } from './documents.entity';
 export class AuditQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ example: 'product', description: 'e.g. product, supplier, category, user, org_unit' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[a-z][a-z0-9_-]{0,63}$/)
   entityType?: string;
 
   @ApiPropertyOptional({ description: 'id of the record' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   entityId?: string;
 
@@ -32,7 +34,6 @@ export class AuditQueryDto extends LogPageQueryDto {
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_-]{0,31}$/)
   action?: string;
-
 }
 
 /** The audit trail of one record (or one kind of record), newest first. A store sees its own org's entries. */

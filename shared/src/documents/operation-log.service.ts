@@ -24,7 +24,8 @@ export class OperationLogQueryDto extends LogPageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of the path, e.g. /api/users' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(200)
   path?: string;
 

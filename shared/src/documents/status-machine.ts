@@ -16,12 +16,11 @@ export class StatusMachine<S extends string> {
 
   assertTransition(from: S, to: S): void {
     if (!this.canTransition(from, to)) {
-      throw new DomainException(
-        CommonError.ILLEGAL_TRANSITION,
-        `${this.what} cannot go from ${from} to ${to} / 单据状态不允许此操作`,
-        undefined,
-        { from, to, allowed: this.transitions[from] ?? [] },
-      );
+      throw new DomainException(CommonError.ILLEGAL_TRANSITION, `${this.what} cannot go from ${from} to ${to} / 单据状态不允许此操作`, undefined, {
+        from,
+        to,
+        allowed: this.transitions[from] ?? [],
+      });
     }
   }
 

@@ -47,7 +47,13 @@ export function attachment(fileName: string, fallback?: string): string {
 }
 
 /** A workbook: the rows under the two header rows; a document's header fields on a second sheet. */
-export async function xlsxFile(fileName: string, sheetName: string, columns: OutputColumn[], rows: Array<Record<string, unknown>>, info: Array<[string, unknown]> = []): Promise<StreamableFile> {
+export async function xlsxFile(
+  fileName: string,
+  sheetName: string,
+  columns: OutputColumn[],
+  rows: Array<Record<string, unknown>>,
+  info: Array<[string, unknown]> = [],
+): Promise<StreamableFile> {
   const buffer = await collect(async (stream) => {
     const w = new XlsxStreamWriter(stream);
     const ws = w.sheet(sheetName.slice(0, 31));
@@ -77,7 +83,14 @@ export function escapeHtml(v: unknown): string {
 }
 
 /** A printable A4 document: title, header fields, a lines table, totals, signature boxes. */
-export function htmlDocument(title: string, fields: Array<[string, unknown]>, columns: OutputColumn[], rows: Array<Record<string, unknown>>, totals: Array<[string, unknown]>, signatures: string[]): StreamableFile {
+export function htmlDocument(
+  title: string,
+  fields: Array<[string, unknown]>,
+  columns: OutputColumn[],
+  rows: Array<Record<string, unknown>>,
+  totals: Array<[string, unknown]>,
+  signatures: string[],
+): StreamableFile {
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>

@@ -42,9 +42,11 @@ export async function locateHeader(schema: SheetSchema, rows: AsyncIterator<RawR
     if (map.byIndex.size > (best?.map.byIndex.size ?? 0)) best = { row, map };
   }
   if (!looked.length) {
-    throw new DomainException(ExcelError.IMPORT_HEADER_MISSING, `rows 1–${searchRows} are empty: the header must be among the first ${searchRows} rows / 前 ${searchRows} 行为空，表头须在前 ${searchRows} 行内`, [
-      { field: 'file', message: `no header in rows 1–${searchRows}` },
-    ]);
+    throw new DomainException(
+      ExcelError.IMPORT_HEADER_MISSING,
+      `rows 1–${searchRows} are empty: the header must be among the first ${searchRows} rows / 前 ${searchRows} 行为空，表头须在前 ${searchRows} 行内`,
+      [{ field: 'file', message: `no header in rows 1–${searchRows}` }],
+    );
   }
   const required = mapHeader(schema, []).missing;
   if (best) {

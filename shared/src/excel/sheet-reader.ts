@@ -89,9 +89,11 @@ export async function sniffSheet(path: string, fileName: string, encoding?: Shee
 }
 
 function utf16Broken(enc: SheetEncoding): DomainException {
-  return new DomainException(ExcelError.IMPORT_ENCODING, `the file is not valid ${ENCODING_LABEL[enc]} (odd number of bytes); save it again as UTF-8 / 文件不是有效的 UTF-16，请另存为 UTF-8`, [
-    { field: 'file', message: `not ${ENCODING_LABEL[enc]}` },
-  ]);
+  return new DomainException(
+    ExcelError.IMPORT_ENCODING,
+    `the file is not valid ${ENCODING_LABEL[enc]} (odd number of bytes); save it again as UTF-8 / 文件不是有效的 UTF-16，请另存为 UTF-8`,
+    [{ field: 'file', message: `not ${ENCODING_LABEL[enc]}` }],
+  );
 }
 
 /**
@@ -276,7 +278,12 @@ async function* readText(src: SheetSource): AsyncGenerator<RawRow> {
     if (e instanceof DomainException) throw e;
     const err = e as Error & { code?: string };
     if (err?.code === 'CSV_MAX_RECORD_SIZE') {
-      throw overLimit('IMPORT_CELL_TOO_LONG', 'MAX_LINE_CHARS', MAX_LINE_CHARS, `line ${n + 1} is longer than ${formatCount(MAX_LINE_CHARS)} characters (or a quote is never closed) / 第 ${n + 1} 行过长（或引号未闭合）`);
+      throw overLimit(
+        'IMPORT_CELL_TOO_LONG',
+        'MAX_LINE_CHARS',
+        MAX_LINE_CHARS,
+        `line ${n + 1} is longer than ${formatCount(MAX_LINE_CHARS)} characters (or a quote is never closed) / 第 ${n + 1} 行过长（或引号未闭合）`,
+      );
     }
     if (err?.code === 'ENOENT') throw corrupt('the uploaded file is no longer there / 上传的文件已不存在');
     throw corrupt(`line ${n + 1} cannot be read (${err?.message ?? e}) / 第 ${n + 1} 行无法读取`);

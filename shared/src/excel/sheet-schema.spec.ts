@@ -259,11 +259,7 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
   };
 
   it('refuses a text file that mixes UTF-8 and GBK lines, naming both (never reads the UTF-8 lines as GB18030)', async () => {
-    const file = Buffer.concat([
-      Buffer.from('code,name\nM1,可口可乐\n', 'utf8'),
-      iconv.encode('M2,雪碧\nM3,芬达\n', 'gbk'),
-      Buffer.from('M4,农夫山泉\n', 'utf8'),
-    ]);
+    const file = Buffer.concat([Buffer.from('code,name\nM1,可口可乐\n', 'utf8'), iconv.encode('M2,雪碧\nM3,芬达\n', 'gbk'), Buffer.from('M4,农夫山泉\n', 'utf8')]);
     writeFileSync(join(dir, 'mixed.csv'), file);
     const err = await sniffSheet(join(dir, 'mixed.csv'), 'mixed.csv').then(
       () => null,
@@ -323,7 +319,9 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     await new Promise<void>((resolve, reject) => {
       const s = createWriteStream(out);
       s.on('finish', resolve).on('error', reject);
-      void sniffSheet(csv, 'in.csv').then((src) => writeAnnotated(src, { headerRow: 1, headerRows: 1 }, new Map([[3, 'name: wrong']]), s)).catch(reject);
+      void sniffSheet(csv, 'in.csv')
+        .then((src) => writeAnnotated(src, { headerRow: 1, headerRows: 1 }, new Map([[3, 'name: wrong']]), s))
+        .catch(reject);
     });
     const r = await rows(out, 'annotated.xlsx');
     expect(r[0]).toEqual(['code', 'name', ERROR_COLUMN_HEADER]);

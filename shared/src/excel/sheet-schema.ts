@@ -98,7 +98,10 @@ function normaliseHeader(s: string): string {
 /** The spellings a header cell may have: `商品编码`, `code`, `商品编码 / code`, `商品编码(code)`, with or without `*`. */
 function headerParts(raw: string): string[] {
   const whole = normaliseHeader(raw);
-  const parts = raw.split(/[/()（）]/).map(normaliseHeader).filter(Boolean);
+  const parts = raw
+    .split(/[/()（）]/)
+    .map(normaliseHeader)
+    .filter(Boolean);
   return [whole, ...parts];
 }
 
@@ -228,7 +231,10 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
   }
   // a cell formatted as a date holds a day number; only a date column may take it
   if (raw instanceof Date && col.kind !== 'date') {
-    return fail('UNEXPECTED_DATE', `the cell is a date (${dateText(raw)}) where ${KIND_WORD[col.kind]} is expected: format the column as text and type the value again / 单元格是日期格式（${dateText(raw)}），请设为文本格式后重新输入`);
+    return fail(
+      'UNEXPECTED_DATE',
+      `the cell is a date (${dateText(raw)}) where ${KIND_WORD[col.kind]} is expected: format the column as text and type the value again / 单元格是日期格式（${dateText(raw)}），请设为文本格式后重新输入`,
+    );
   }
   switch (col.kind) {
     case 'text':
@@ -238,7 +244,8 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
       if (bad) return bad;
       if (col.kind === 'code') s = nfkc(s);
       // characters, not UTF-16 units; never more characters than units, so short text needs no count
-      if (col.maxLength && s.length > col.maxLength && [...s].length > col.maxLength) return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
+      if (col.maxLength && s.length > col.maxLength && [...s].length > col.maxLength)
+        return fail('TOO_LONG', `longer than ${col.maxLength} characters / 超过 ${col.maxLength} 个字符`);
       if (col.kind === 'code' && !CODE_RE.test(s)) {
         return fail(
           'BAD_CODE',
@@ -289,7 +296,16 @@ export function parseCell(col: SheetColumn, raw: unknown): CellResult {
   }
 }
 
-const KIND_WORD: Record<CellKind, string> = { text: 'text', code: 'a code', decimal: 'a number', int: 'a whole number', bool: 'yes/no', enum: 'one of the listed values', date: 'a date', list: 'a list of codes' };
+const KIND_WORD: Record<CellKind, string> = {
+  text: 'text',
+  code: 'a code',
+  decimal: 'a number',
+  int: 'a whole number',
+  bool: 'yes/no',
+  enum: 'one of the listed values',
+  date: 'a date',
+  list: 'a list of codes',
+};
 
 /** Excel keeps 15 significant digits; printing through them removes binary noise (0.1+0.2). */
 function numberText(n: number): string {
@@ -341,7 +357,8 @@ function parseDecimal(col: SheetColumn, raw: unknown): CellResult {
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return fail('NOT_A_NUMBER', `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}" is not a number / 不是数字`);
     d = new Dec(s);
   }
-  if (col.min !== undefined && d.lt(col.min)) return fail('OUT_OF_RANGE', col.min === 0 ? 'must not be negative / 不能为负数' : `must be at least ${col.min} / 不能小于 ${col.min}`);
+  if (col.min !== undefined && d.lt(col.min))
+    return fail('OUT_OF_RANGE', col.min === 0 ? 'must not be negative / 不能为负数' : `must be at least ${col.min} / 不能小于 ${col.min}`);
   if (col.max !== undefined && d.gt(col.max)) return fail('OUT_OF_RANGE', `must be at most ${col.max} / 不能大于 ${col.max}`);
   const scale = col.scale ?? 2;
   if (d.decimalPlaces() > scale) return fail('TOO_MANY_DECIMALS', scale === 0 ? 'must be a whole number / 必须是整数' : `at most ${scale} decimal places / 最多 ${scale} 位小数`);

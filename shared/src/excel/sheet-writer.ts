@@ -90,7 +90,12 @@ export async function writeTemplate(schema: SheetSchema, stream: Writable): Prom
   head.commit();
   for (const c of schema.columns) {
     const kind = c.kind === 'enum' ? `${KIND_LABEL.enum}: ${Object.keys(c.values ?? {}).join(', ')}` : KIND_LABEL[c.kind];
-    const limits = [c.maxLength ? `≤ ${c.maxLength} 字符 chars` : '', c.min !== undefined ? `≥ ${c.min}` : '', c.max !== undefined ? `≤ ${c.max}` : '', c.kind === 'decimal' ? `${c.scale ?? 2} 位小数 decimals` : '']
+    const limits = [
+      c.maxLength ? `≤ ${c.maxLength} 字符 chars` : '',
+      c.min !== undefined ? `≥ ${c.min}` : '',
+      c.max !== undefined ? `≤ ${c.max}` : '',
+      c.kind === 'decimal' ? `${c.scale ?? 2} 位小数 decimals` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     help.addRow([c.zh, c.key, c.required ? '是 yes' : '否 no', kind, c.example ?? '', [c.note, limits].filter(Boolean).join('; ')]).commit();

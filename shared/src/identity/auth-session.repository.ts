@@ -24,7 +24,13 @@ export interface SessionStateRow {
 @Injectable()
 export class AuthSessionRepository {
   async insert(m: EntityManager, s: { id: string; userId: string; sessionEpoch: number; expiresAt: Date; ip: string | null }): Promise<void> {
-    await m.query(`INSERT INTO auth_session (id, user_id, session_epoch, issued_at, expires_at, ip) VALUES ($1, $2, $3, now(), $4, $5)`, [s.id, s.userId, s.sessionEpoch, s.expiresAt, s.ip]);
+    await m.query(`INSERT INTO auth_session (id, user_id, session_epoch, issued_at, expires_at, ip) VALUES ($1, $2, $3, now(), $4, $5)`, [
+      s.id,
+      s.userId,
+      s.sessionEpoch,
+      s.expiresAt,
+      s.ip,
+    ]);
   }
 
   /** One round trip per (uncached) request: prepared, so each connection plans it once. */

@@ -27,7 +27,8 @@ export class IdentitySeedService {
       // one seeder at a time when several HQ instances start together
       await m.query('SELECT pg_advisory_xact_lock(7301001)');
       let hq = await m.findOneBy(OrgUnit, { kind: 'hq' });
-      if (!hq) hq = await m.save(m.create(OrgUnit, { code: 'HQ', name: '总部 Headquarters', kind: 'hq', status: 'active', address: null, contact: null, phone: null, openingDate: null }));
+      if (!hq)
+        hq = await m.save(m.create(OrgUnit, { code: 'HQ', name: '总部 Headquarters', kind: 'hq', status: 'active', address: null, contact: null, phone: null, openingDate: null }));
       const existing = await m.findBy(Role, { code: In(Object.keys(BUILT_IN_ROLES)) });
       for (const [code, def] of Object.entries(BUILT_IN_ROLES)) {
         const role = existing.find((r) => r.code === code);
@@ -41,7 +42,14 @@ export class IdentitySeedService {
       if ((await m.count(User)) === 0) {
         const password = config.adminPassword ?? this.generatedPassword(config);
         const admin = await m.save(
-          m.create(User, { username: config.adminUsername, displayName: '总部管理员 HQ administrator', orgUnitId: hq.id, passwordHash: await hashPassword(password), status: 'active', mustChangePassword: !config.adminPassword }),
+          m.create(User, {
+            username: config.adminUsername,
+            displayName: '总部管理员 HQ administrator',
+            orgUnitId: hq.id,
+            passwordHash: await hashPassword(password),
+            status: 'active',
+            mustChangePassword: !config.adminPassword,
+          }),
         );
         const role = await m.findOneByOrFail(Role, { code: 'hq-admin' });
         await m.insert(UserRole, { userId: admin.id, roleId: role.id, grantedBy: null });

@@ -25,14 +25,16 @@ export class ChangeOwnPasswordDto {
   currentPassword: string;
 
   @ApiProperty({ minLength: 8 })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(8, 128)
   newPassword: string;
 }
 
 export class ResetPasswordDto {
   @ApiProperty({ minLength: 8 })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(8, 128)
   newPassword: string;
 
@@ -44,18 +46,21 @@ export class ResetPasswordDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 's001-cashier2' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(3, 64)
   @Matches(CODE, { message: 'username may contain letters, digits, _ . -' })
   username: string;
 
   @ApiProperty({ example: '王小明' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   displayName: string;
 
   @ApiProperty({ minLength: 8 })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(8, 128)
   password: string;
 
@@ -75,7 +80,8 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   displayName?: string;
 
@@ -106,7 +112,8 @@ export class UserQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of username or display name' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -118,20 +125,23 @@ export class UserQueryDto extends PageQueryDto {
 
 export class CreateRoleDto {
   @ApiProperty({ example: 's001-supervisor' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(2, 64)
   @Matches(CODE)
   code: string;
 
   @ApiProperty({ example: '值班长' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
   @ApiProperty({ type: [String], example: ['pos.sell', 'pos.refund'] })
   @IsArray()
   @ArrayMaxSize(200)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(64, { each: true })
   permissions: string[];
 
@@ -144,7 +154,8 @@ export class CreateRoleDto {
 export class UpdateRoleDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -152,7 +163,8 @@ export class UpdateRoleDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(64, { each: true })
   permissions?: string[];
 
@@ -172,7 +184,8 @@ export class RoleQueryDto extends PageQueryDto {
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: 'S003' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 16)
   @Matches(CODE)
   code: string;
@@ -263,7 +276,8 @@ export class OrgUnitQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 }

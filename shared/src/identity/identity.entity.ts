@@ -160,7 +160,6 @@ export class UserRole {
   grantedBy: string | null;
 }
 
-
 export type SessionEndReason = 'logout' | 'password' | 'disabled' | 'access-changed';
 
 /**

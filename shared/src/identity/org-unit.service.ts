@@ -45,7 +45,9 @@ export class OrgUnitService {
       if (await repo.exists({ where: { code: dto.code } })) {
         throw new DomainException(IdentityError.IDENTITY_ORG_CODE_TAKEN, `org unit code ${dto.code} is in use / 机构编码已存在`, [{ field: 'code', message: 'in use' }]);
       }
-      const org = await repo.save(repo.create({ ...dto, address: dto.address ?? null, contact: dto.contact ?? null, phone: dto.phone ?? null, openingDate: dto.openingDate ?? null, status: 'active' }));
+      const org = await repo.save(
+        repo.create({ ...dto, address: dto.address ?? null, contact: dto.contact ?? null, phone: dto.phone ?? null, openingDate: dto.openingDate ?? null, status: 'active' }),
+      );
       await this.audit.record(tx, { entityType: 'org_unit', entityId: org.id, action: 'create', after: org });
       return org;
     });

@@ -123,13 +123,22 @@ export class RoleService {
   checkGrantable(ctx: RequestContext, permissions: string[]): string[] {
     const unknown = permissions.filter((p) => !isPermissionCode(p));
     if (unknown.length) {
-      throw new DomainException(IdentityError.IDENTITY_UNKNOWN_PERMISSION, `unknown permission ${unknown[0]} / 未知权限`, unknown.map((p) => ({ field: 'permissions', message: p })));
+      throw new DomainException(
+        IdentityError.IDENTITY_UNKNOWN_PERMISSION,
+        `unknown permission ${unknown[0]} / 未知权限`,
+        unknown.map((p) => ({ field: 'permissions', message: p })),
+      );
     }
     const notHeld = permissions.filter((p) => !ctx.can(p));
     if (notHeld.length) {
-      throw new DomainException(IdentityError.IDENTITY_GRANT_EXCEEDS_OWN, `you cannot grant a permission you do not hold: ${notHeld.join(', ')} / 不能授予自己没有的权限`, undefined, {
-        permissions: notHeld,
-      });
+      throw new DomainException(
+        IdentityError.IDENTITY_GRANT_EXCEEDS_OWN,
+        `you cannot grant a permission you do not hold: ${notHeld.join(', ')} / 不能授予自己没有的权限`,
+        undefined,
+        {
+          permissions: notHeld,
+        },
+      );
     }
     return [...new Set(permissions)].sort();
   }

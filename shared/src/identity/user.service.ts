@@ -47,7 +47,10 @@ export class UserService {
     if (q.status) qb.andWhere('u.status = :status', { status: q.status });
     if (q.search) qb.andWhere('(u.username ILIKE :s OR u.display_name ILIKE :s)', { s: `%${escapeLike(q.search)}%` });
     const page = await paginate(qb, q, { username: 'u.username', displayName: 'u.displayName', createdAt: 'u.createdAt' }, 'username');
-    const roles = await this.rolesOf(ctx, page.items.map((u) => u.id));
+    const roles = await this.rolesOf(
+      ctx,
+      page.items.map((u) => u.id),
+    );
     return { items: page.items.map((u) => this.view(u, roles.get(u.id) ?? [])), total: page.total };
   }
 
@@ -68,7 +71,14 @@ export class UserService {
         throw new DomainException(IdentityError.IDENTITY_USERNAME_TAKEN, `username ${dto.username} is taken / 用户名已存在`, [{ field: 'username', message: 'taken' }]);
       }
       const user = await repo.save(
-        repo.create({ username: dto.username, displayName: dto.displayName, orgUnitId, passwordHash: await hashPassword(dto.password), status: 'active', mustChangePassword: false }),
+        repo.create({
+          username: dto.username,
+          displayName: dto.displayName,
+          orgUnitId,
+          passwordHash: await hashPassword(dto.password),
+          status: 'active',
+          mustChangePassword: false,
+        }),
       );
       await this.setRoles(tx, user.id, roles);
       await this.audit.record(tx, { entityType: 'user', entityId: user.id, action: 'create', after: { ...user, roles: roles.map((r) => r.code) } });
@@ -100,7 +110,13 @@ export class UserService {
       if (before.status === 'active' && user.status !== 'active') await this.auth.endSessions(tx, [id], 'disabled');
       else if (beforeRoles.some((r) => r.permissions.some((p) => !held.has(p)))) await this.auth.endSessions(tx, [id], 'access-changed');
       else this.auth.rightsChanging([id]);
-      await this.audit.record(tx, { entityType: 'user', entityId: id, action: 'update', before, after: { displayName: user.displayName, status: user.status, roles: roles.map((r) => r.code) } });
+      await this.audit.record(tx, {
+        entityType: 'user',
+        entityId: id,
+        action: 'update',
+        before,
+        after: { displayName: user.displayName, status: user.status, roles: roles.map((r) => r.code) },
+      });
       return this.get(tx, id);
     });
   }
@@ -134,7 +150,9 @@ export class UserService {
 
   /** A store administrator may only act on its own store; HQ on any. Others' users look absent. */
   private async load(ctx: RequestContext, id: string, lock = false): Promise<User> {
-    const user = await this.connection.repo(ctx, User).findOne({ where: { id }, relations: { orgUnit: true }, lock: lock ? { mode: 'pessimistic_write', tables: ['app_user'] } : undefined });
+    const user = await this.connection
+      .repo(ctx, User)
+      .findOne({ where: { id }, relations: { orgUnit: true }, lock: lock ? { mode: 'pessimistic_write', tables: ['app_user'] } : undefined });
     if (!user || (ctx.storeId && user.orgUnitId !== ctx.storeId)) throw notFound('user', id);
     return user;
   }
@@ -142,7 +160,9 @@ export class UserService {
   private targetOrg(ctx: RequestContext, requested?: string): string {
     if (ctx.storeId) {
       if (requested && requested !== ctx.storeId) {
-        throw new DomainException(IdentityError.IDENTITY_OTHER_STORE, 'a store administrator manages only its own store’s users / 只能维护本店用户', [{ field: 'orgUnitId', message: 'not your store' }]);
+        throw new DomainException(IdentityError.IDENTITY_OTHER_STORE, 'a store administrator manages only its own store’s users / 只能维护本店用户', [
+          { field: 'orgUnitId', message: 'not your store' },
+        ]);
       }
       return ctx.storeId;
     }

@@ -43,7 +43,7 @@ export class InventorySettingsService {
       const row = await repo.findOneOrFail({ where: { orgUnitId }, lock: { mode: 'pessimistic_write' } });
       const before = toSettings(orgUnitId, row);
       if (dto.allowNegativeStock !== undefined) row.allowNegativeStock = dto.allowNegativeStock;
-      if (dto.nearExpiryDays !== undefined) row.extra = { ...row.extra, inventory: { ...((row.extra?.inventory) ?? {}), nearExpiryDays: dto.nearExpiryDays } };
+      if (dto.nearExpiryDays !== undefined) row.extra = { ...row.extra, inventory: { ...(row.extra?.inventory ?? {}), nearExpiryDays: dto.nearExpiryDays } };
       const saved = await repo.save(row);
       const after = toSettings(orgUnitId, saved);
       await this.audit.record(tx, { entityType: 'org_settings', entityId: orgUnitId, action: 'update', before, after });

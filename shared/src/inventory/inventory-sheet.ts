@@ -117,7 +117,10 @@ async function parseXlsx(buffer: Buffer): Promise<CountSheetEntry[]> {
 
 function parseScannerText(buffer: Buffer): CountSheetEntry[] {
   if (buffer.includes(0)) throw sheetError([{ field: 'file', message: 'not a text file' }]);
-  const lines = buffer.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = buffer
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   if (lines.length > MAX_ROWS + 1) throw sheetError([{ field: 'file', message: `at most ${MAX_ROWS} lines` }]);
   const entries: CountSheetEntry[] = [];
   const errors: FieldError[] = [];
@@ -150,7 +153,11 @@ function cellText(v: unknown): string {
   if (typeof v === 'object') {
     if ('result' in v) return cellText(v.result);
     if ('text' in v) return String(v.text).trim();
-    if ('richText' in v) return (v.richText as Array<{ text: string }>).map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return (v.richText as Array<{ text: string }>)
+        .map((t) => t.text)
+        .join('')
+        .trim();
     return '';
   }
   return String(v).trim();

@@ -1,6 +1,15 @@
 import { StockLimit, StockReason } from './stock.entity';
 import { Warehouse } from './warehouse.entity';
-import { AlertHistoryRow, AlertRow, StockCountResponse, InventorySettingsResponse, StockAlertsRecordResponse, StockQueriesStockCardResponse, StockQueriesValuationResponse, StockRow } from './inventory.responses';
+import {
+  AlertHistoryRow,
+  AlertRow,
+  StockCountResponse,
+  InventorySettingsResponse,
+  StockAlertsRecordResponse,
+  StockQueriesStockCardResponse,
+  StockQueriesValuationResponse,
+  StockRow,
+} from './inventory.responses';
 import { ApiErrors, ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -200,7 +209,15 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission(write)
     @ApiOperation({ summary: `Create a draft ${kind.label}` })
     @ApiCreatedResponse({ type: StockDocument })
-    @ApiErrors('NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_REASON', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STOCK_WAREHOUSE_NOT_LOCAL', 'VALIDATION_FAILED')
+    @ApiErrors(
+      'NOT_FOUND',
+      'STOCK_UNKNOWN_PRODUCT',
+      'STOCK_UNKNOWN_REASON',
+      'STOCK_UNKNOWN_WAREHOUSE',
+      'STOCK_WAREHOUSE_DISABLED',
+      'STOCK_WAREHOUSE_NOT_LOCAL',
+      'VALIDATION_FAILED',
+    )
     create(@Ctx() ctx: RequestContext, @Body() dto: CreateStockDocumentDto) {
       return this.docs.create(ctx, type, dto);
     }

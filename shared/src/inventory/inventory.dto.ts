@@ -51,20 +51,23 @@ export class WarehouseQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of code or name' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 }
 
 export class CreateWarehouseDto {
   @ApiProperty({ example: 'WH-S001', description: '仓库编码, unique in the chain' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   @Matches(CODE, { message: 'code may contain letters, digits, _ . -' })
   code: string;
 
   @ApiProperty({ example: '一号店仓库' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -81,7 +84,8 @@ export class CreateWarehouseDto {
 export class UpdateWarehouseDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name?: string;
 
@@ -112,13 +116,15 @@ export class UpdateInventorySettingsDto {
 
 export class CreateReasonDto {
   @ApiProperty({ example: 'damaged' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'code: lower-case letters, digits and _' })
   code: string;
 
   @ApiProperty({ example: '损坏' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 60)
   name: string;
 
@@ -138,7 +144,8 @@ export class CreateReasonDto {
 export class UpdateReasonDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 60)
   name?: string;
 
@@ -170,25 +177,29 @@ export class StockDocumentLineDto {
     description: 'decimal text, up to 3 decimals, never 0. Adjustments: signed (+ found, − lost/damaged); other receipts/issues: positive',
   })
   @asDecimalText()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(SIGNED_QTY, { message: 'quantity must be a number with at most 3 decimals' })
   quantity: string;
 
   @ApiProperty({ example: 'damaged', description: 'reason code from GET /inventory/reasons' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   reasonCode: string;
 
   @ApiPropertyOptional({ example: '12.5', description: 'inbound unit cost; absent → current average cost' })
   @IsOptional()
   @asDecimalText()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(COST, { message: 'unitCost must be a non-negative number with at most 6 decimals' })
   unitCost?: string;
 
   @ApiPropertyOptional({ description: 'batch number (batch-managed products: required inbound; outbound FEFO when absent)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -199,7 +210,8 @@ export class StockDocumentLineDto {
 
   @ApiPropertyOptional({ description: 'free text' })
   @IsOptional()
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @MaxLength(200)
   note?: string;
 }
@@ -250,7 +262,8 @@ export class UpdateStockDocumentDto {
 
 export class ReverseStockDocumentDto {
   @ApiProperty({ description: 'why the document is reversed (冲销原因)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 500)
   remark: string;
 }
@@ -298,19 +311,22 @@ export class CountEntryLineDto {
 
   @ApiPropertyOptional({ description: '条码' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   barcode?: string;
 
   @ApiPropertyOptional({ description: '商品编码' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   productCode?: string;
 
   @ApiProperty({ example: '12', description: 'counted quantity (≥ 0, up to 3 decimals); replaces an earlier count of the product' })
   @asDecimalText()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(QTY, { message: 'quantity must be a non-negative number with at most 3 decimals' })
   quantity: string;
 }
@@ -365,7 +381,8 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'part of product code or name' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   search?: string;
 
@@ -377,7 +394,8 @@ export class StockQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'only this batch number' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 40)
   batchNo?: string;
 
@@ -457,14 +475,16 @@ export class SetStockLimitDto {
   @ApiPropertyOptional({ type: String, example: '10', nullable: true, description: 'minimum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(QTY, { message: 'minQty must be a non-negative number with at most 3 decimals' })
   minQty?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '100', nullable: true, description: 'maximum (null → the product default)' })
   @IsOptional()
   @asDecimalText()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(QTY, { message: 'maxQty must be a non-negative number with at most 3 decimals' })
   maxQty?: string | null;
 }

@@ -151,11 +151,11 @@ export class StockAlertService implements OnApplicationBootstrap {
     const m = this.connection.manager(ctx);
     // one store's day at a time: parts of two recordings never interleave
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('stock_alert:' || $1 || ':' || $2))`, [storeId, day.alertDate]);
-    const [held] = await queryRows<{ newer: boolean }>(
-      m,
-      `SELECT bool_or(recorded_at > $3::timestamptz) AS newer FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2`,
-      [storeId, day.alertDate, day.recordedAt],
-    );
+    const [held] = await queryRows<{ newer: boolean }>(m, `SELECT bool_or(recorded_at > $3::timestamptz) AS newer FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2`, [
+      storeId,
+      day.alertDate,
+      day.recordedAt,
+    ]);
     if (held?.newer) return;
     await m.query(`DELETE FROM stock_alert WHERE org_unit_id = $1 AND alert_date = $2 AND recorded_at < $3::timestamptz`, [storeId, day.alertDate, day.recordedAt]);
     if (!day.alerts.length) return;
@@ -175,7 +175,17 @@ export class StockAlertService implements OnApplicationBootstrap {
         storeId,
         day.alertDate,
         day.recordedAt,
-        JSON.stringify(day.alerts.map((a) => ({ warehouse_id: a.warehouseId, product_id: a.productId, batch_no: a.batchNo, kind: a.kind, qty: a.qty, threshold: a.threshold ?? null, expiry_date: a.expiryDate ?? null }))),
+        JSON.stringify(
+          day.alerts.map((a) => ({
+            warehouse_id: a.warehouseId,
+            product_id: a.productId,
+            batch_no: a.batchNo,
+            kind: a.kind,
+            qty: a.qty,
+            threshold: a.threshold ?? null,
+            expiry_date: a.expiryDate ?? null,
+          })),
+        ),
       ],
     );
     if (written[0].n !== day.alerts.length) throw new Error(`${day.alerts.length - written[0].n} alert(s) name a warehouse of another store or an unknown product`);
@@ -232,8 +242,16 @@ export class StockAlertService implements OnApplicationBootstrap {
 
 function toAlert(r: Record<string, unknown>): AlertRow {
   return {
-    kind: r.kind as AlertRow['kind'], orgUnitId: r.org_unit_id as string, warehouseId: r.warehouse_id as string, warehouseCode: r.warehouse_code as string,
-    productId: r.product_id as string, productCode: r.product_code as string, productName: r.product_name as string, batchNo: (r.batch_no as string) ?? '',
-    qty: dec(r.qty as string).toString(), threshold: r.threshold === null || r.threshold === undefined ? null : dec(r.threshold as string).toString(), expiryDate: (r.expiry_date as string) ?? null,
+    kind: r.kind as AlertRow['kind'],
+    orgUnitId: r.org_unit_id as string,
+    warehouseId: r.warehouse_id as string,
+    warehouseCode: r.warehouse_code as string,
+    productId: r.product_id as string,
+    productCode: r.product_code as string,
+    productName: r.product_name as string,
+    batchNo: (r.batch_no as string) ?? '',
+    qty: dec(r.qty as string).toString(),
+    threshold: r.threshold === null || r.threshold === undefined ? null : dec(r.threshold as string).toString(),
+    expiryDate: (r.expiry_date as string) ?? null,
   };
 }

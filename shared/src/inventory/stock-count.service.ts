@@ -85,14 +85,30 @@ export class StockCountService {
       const today = localToday();
       const count = await repo.save(
         repo.create({
-          number: await this.numbers.next(tx, 'CNT', tx.user!.orgUnitCode, today), warehouseId: wh.id, orgUnitId: wh.orgUnitId, categoryId: dto.categoryId ?? null,
-          status: 'counting', snapshotAt: new Date(), snapshotSeq: seq, businessDate: today, uncountedPolicy: null, remark: dto.remark ?? null, createdBy: tx.userId,
+          number: await this.numbers.next(tx, 'CNT', tx.user!.orgUnitCode, today),
+          warehouseId: wh.id,
+          orgUnitId: wh.orgUnitId,
+          categoryId: dto.categoryId ?? null,
+          status: 'counting',
+          snapshotAt: new Date(),
+          snapshotSeq: seq,
+          businessDate: today,
+          uncountedPolicy: null,
+          remark: dto.remark ?? null,
+          createdBy: tx.userId,
         }),
       );
       if (book.length) {
-        await this.connection.repo(tx, StockCountLine).insert(book.map((b) => ({ countId: count.id, productId: b.product_id, bookQty: b.qty, countedQty: null, countedSeq: null })));
+        await this.connection
+          .repo(tx, StockCountLine)
+          .insert(book.map((b) => ({ countId: count.id, productId: b.product_id, bookQty: b.qty, countedQty: null, countedSeq: null })));
       }
-      await this.audit.record(tx, { entityType: 'stock_count', entityId: count.id, action: 'create', after: { number: count.number, warehouseId: wh.id, categoryId: count.categoryId, products: book.length } });
+      await this.audit.record(tx, {
+        entityType: 'stock_count',
+        entityId: count.id,
+        action: 'create',
+        after: { number: count.number, warehouseId: wh.id, categoryId: count.categoryId, products: book.length },
+      });
       return this.get(tx, count.id);
     });
   }
@@ -123,13 +139,17 @@ export class StockCountService {
 
   /** Excel or scanner file: all rows are taken or none (errors name the rows). Duplicates in one file add up. */
   async importFile(ctx: RequestContext, id: string, file: { buffer?: Buffer; originalname?: string } | undefined): Promise<StockCount & { lines: CountLineView[] }> {
-    if (!file?.buffer) throw new DomainException(CommonError.VALIDATION_FAILED, 'a file is required / 请上传文件', [{ field: 'file', message: 'required (multipart field "file")' }]);
+    if (!file?.buffer)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'a file is required / 请上传文件', [{ field: 'file', message: 'required (multipart field "file")' }]);
     const rows = await parseCountSheet(file.buffer, file.originalname);
     const merged = new Map<string, Entry>();
     for (const r of rows) {
       const key = r.barcode ? `b:${r.barcode}` : `c:${r.productCode}`;
       const prev = merged.get(key);
-      merged.set(key, prev ? { ...prev, quantity: dec(prev.quantity).plus(r.quantity).toString() } : { barcode: r.barcode, productCode: r.productCode, quantity: r.quantity, row: r.row });
+      merged.set(
+        key,
+        prev ? { ...prev, quantity: dec(prev.quantity).plus(r.quantity).toString() } : { barcode: r.barcode, productCode: r.productCode, quantity: r.quantity, row: r.row },
+      );
     }
     return this.enter(ctx, id, [...merged.values()], file.originalname?.slice(0, 100) ?? 'file');
   }
@@ -147,8 +167,15 @@ export class StockCountService {
         const variance = counted.minus(l.expectedQty);
         if (!variance.isZero()) {
           movements.push({
-            warehouseId: count.warehouseId, productId: l.productId, quantity: variance.toString(), batchNo: variance.gt(0) ? batchFor.get(l.productId) : null,
-            docType: 'stock_count', docId: count.id, docNo: count.number, businessDate: localToday(), reason: variance.gt(0) ? 'count_gain' : 'count_loss',
+            warehouseId: count.warehouseId,
+            productId: l.productId,
+            quantity: variance.toString(),
+            batchNo: variance.gt(0) ? batchFor.get(l.productId) : null,
+            docType: 'stock_count',
+            docId: count.id,
+            docNo: count.number,
+            businessDate: localToday(),
+            reason: variance.gt(0) ? 'count_gain' : 'count_loss',
           });
         }
         return { productId: l.productId, countedQty: counted.toString(), expectedQty: l.expectedQty, varianceQty: variance.toString() };
@@ -156,11 +183,19 @@ export class StockCountService {
       // a count states what is there: its result is taken even where it leaves the book below zero
       await this.stock.post(tx, movements, { allowNegative: true });
       for (const r of result) {
-        await this.connection.repo(tx, StockCountLine).update({ countId: id, productId: r.productId }, { countedQty: r.countedQty, expectedQty: r.expectedQty, varianceQty: r.varianceQty });
+        await this.connection
+          .repo(tx, StockCountLine)
+          .update({ countId: id, productId: r.productId }, { countedQty: r.countedQty, expectedQty: r.expectedQty, varianceQty: r.varianceQty });
       }
       Object.assign(count, { status: 'posted', uncountedPolicy: uncounted, postedBy: tx.userId, postedAt: new Date() });
       await this.connection.repo(tx, StockCount).save(count);
-      await this.audit.record(tx, { entityType: 'stock_count', entityId: id, action: 'post', before: { status: 'counting' }, after: { status: 'posted', uncounted, movements: movements.length } });
+      await this.audit.record(tx, {
+        entityType: 'stock_count',
+        entityId: id,
+        action: 'post',
+        before: { status: 'counting' },
+        after: { status: 'posted', uncounted, movements: movements.length },
+      });
       return this.get(tx, id);
     });
   }
@@ -177,7 +212,17 @@ export class StockCountService {
   }
 
   private async lines(ctx: RequestContext, count: StockCount): Promise<CountLineView[]> {
-    const rows = await queryRows<{ product_id: string; code: string; name: string; book_qty: string; counted_qty: string | null; expected_qty: string | null; variance_qty: string | null; moved: string; counted_at: Date | null }>(
+    const rows = await queryRows<{
+      product_id: string;
+      code: string;
+      name: string;
+      book_qty: string;
+      counted_qty: string | null;
+      expected_qty: string | null;
+      variance_qty: string | null;
+      moved: string;
+      counted_at: Date | null;
+    }>(
       this.connection.manager(ctx),
       `SELECT l.product_id, p.code, p.name, l.book_qty::text, l.counted_qty::text, l.expected_qty::text, l.variance_qty::text, l.counted_at,
               coalesce((SELECT sum(g.delta) FROM stock_ledger g WHERE g.warehouse_id = $2 AND g.product_id = l.product_id AND g.seq > $3
@@ -189,8 +234,13 @@ export class StockCountService {
     return rows.map((r) => {
       const expected = r.expected_qty ?? dec(r.book_qty).plus(r.moved).toString();
       return {
-        productId: r.product_id, productCode: r.code, productName: r.name, bookQty: dec(r.book_qty).toString(), countedQty: r.counted_qty === null ? null : dec(r.counted_qty).toString(),
-        expectedQty: dec(expected).toString(), varianceQty: r.variance_qty !== null ? dec(r.variance_qty).toString() : r.counted_qty === null ? null : dec(r.counted_qty).minus(expected).toString(),
+        productId: r.product_id,
+        productCode: r.code,
+        productName: r.name,
+        bookQty: dec(r.book_qty).toString(),
+        countedQty: r.counted_qty === null ? null : dec(r.counted_qty).toString(),
+        expectedQty: dec(expected).toString(),
+        varianceQty: r.variance_qty !== null ? dec(r.variance_qty).toString() : r.counted_qty === null ? null : dec(r.counted_qty).minus(expected).toString(),
         countedAt: r.counted_at,
       };
     });
@@ -205,20 +255,32 @@ export class StockCountService {
        JOIN product p ON (k.kind = 'id' AND p.id::text = k.v) OR (k.kind = 'code' AND p.code = k.v)
                       OR (k.kind = 'barcode' AND p.id = (SELECT product_id FROM product_barcode WHERE barcode = k.v))
        LEFT JOIN category c ON c.id = p.category_id`,
-      [entries.map((_, i) => String(i)), entries.map((e) => (e.productId ? 'id' : e.barcode ? 'barcode' : 'code')), entries.map((e) => e.productId ?? e.barcode ?? e.productCode ?? ''), count.categoryId],
+      [
+        entries.map((_, i) => String(i)),
+        entries.map((e) => (e.productId ? 'id' : e.barcode ? 'barcode' : 'code')),
+        entries.map((e) => e.productId ?? e.barcode ?? e.productCode ?? ''),
+        count.categoryId,
+      ],
     );
     const found = new Map(rows.map((r) => [Number(r.key), r]));
     const fields: FieldError[] = [];
     const ids = entries.map((e, i) => {
       const r = found.get(i);
-      const where = e.row !== undefined ? { field: e.barcode ? 'barcode' : 'productCode', row: e.row } : { field: `lines.${i}.${e.productId ? 'productId' : e.barcode ? 'barcode' : 'productCode'}` };
+      const where =
+        e.row !== undefined
+          ? { field: e.barcode ? 'barcode' : 'productCode', row: e.row }
+          : { field: `lines.${i}.${e.productId ? 'productId' : e.barcode ? 'barcode' : 'productCode'}` };
       if (!r) fields.push({ ...where, message: `unknown product ${e.productId ?? e.barcode ?? e.productCode} / 商品不存在` });
       else if (!r.in_scope) fields.push({ ...where, message: 'product is outside the counted category / 商品不在盘点类别内' });
       return r?.id ?? '';
     });
     if (fields.length) {
       const outside = fields.every((f) => f.message.startsWith('product is outside'));
-      throw new DomainException(outside ? InventoryError.STOCK_COUNT_PRODUCT_OUTSIDE : InventoryError.STOCK_UNKNOWN_PRODUCT, `some products cannot be counted here / 部分商品无法盘点 (${fields.length})`, fields.slice(0, 100));
+      throw new DomainException(
+        outside ? InventoryError.STOCK_COUNT_PRODUCT_OUTSIDE : InventoryError.STOCK_UNKNOWN_PRODUCT,
+        `some products cannot be counted here / 部分商品无法盘点 (${fields.length})`,
+        fields.slice(0, 100),
+      );
     }
     return ids;
   }

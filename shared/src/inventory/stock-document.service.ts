@@ -81,7 +81,14 @@ export class StockDocumentService {
       const doc = await repo.save(
         repo.create({
           number: await this.numbers.next(tx, STOCK_DOCUMENT_KINDS[type].prefix, tx.user!.orgUnitCode, businessDate),
-          type, warehouseId: wh.id, orgUnitId: wh.orgUnitId, status: 'draft', businessDate, remark: dto.remark ?? null, reversesId: null, createdBy: tx.userId,
+          type,
+          warehouseId: wh.id,
+          orgUnitId: wh.orgUnitId,
+          status: 'draft',
+          businessDate,
+          remark: dto.remark ?? null,
+          reversesId: null,
+          createdBy: tx.userId,
         }),
       );
       await this.saveLines(tx, doc.id, lines);
@@ -132,11 +139,26 @@ export class StockDocumentService {
       await this.warehouses.getForDocument(tx, doc.warehouseId);
       const lines = await this.connection.repo(tx, StockDocumentLine).find({ where: { documentId: id }, order: { lineNo: 'ASC' } });
       const movements: StockMovement[] = lines.map((l) => ({
-        warehouseId: doc.warehouseId, productId: l.productId, quantity: l.quantity, batchNo: l.batchNo, expiryDate: l.expiryDate, unitCost: l.unitCost,
-        docType: type, docId: doc.id, docNo: doc.number, docLine: l.lineNo, businessDate: doc.businessDate, reason: l.reasonCode,
+        warehouseId: doc.warehouseId,
+        productId: l.productId,
+        quantity: l.quantity,
+        batchNo: l.batchNo,
+        expiryDate: l.expiryDate,
+        unitCost: l.unitCost,
+        docType: type,
+        docId: doc.id,
+        docNo: doc.number,
+        docLine: l.lineNo,
+        businessDate: doc.businessDate,
+        reason: l.reasonCode,
       }));
       const results = await this.postMovements(tx, movements);
-      await this.finishPosting(tx, doc, lines, results.map((r) => r.unitCost));
+      await this.finishPosting(
+        tx,
+        doc,
+        lines,
+        results.map((r) => r.unitCost),
+      );
       return this.get(tx, type, id);
     });
   }
@@ -160,8 +182,14 @@ export class StockDocumentService {
       const doc = await repo.save(
         repo.create({
           number: await this.numbers.next(tx, STOCK_DOCUMENT_KINDS[type].prefix, tx.user!.orgUnitCode, today),
-          type, warehouseId: original.warehouseId, orgUnitId: original.orgUnitId, status: 'draft', businessDate: today,
-          remark: `冲销 ${original.number}: ${remark}`, reversesId: id, createdBy: tx.userId,
+          type,
+          warehouseId: original.warehouseId,
+          orgUnitId: original.orgUnitId,
+          status: 'draft',
+          businessDate: today,
+          remark: `冲销 ${original.number}: ${remark}`,
+          reversesId: id,
+          createdBy: tx.userId,
         }),
       );
       const lines = originalLines.map((l) => ({ ...l, documentId: doc.id, quantity: dec(l.quantity).negated().toString(), unitCost: null, postedCost: null }));
@@ -171,14 +199,28 @@ export class StockDocumentService {
       const results = await this.postMovements(
         tx,
         ledger.map((row) => ({
-          warehouseId: row.warehouseId, productId: row.productId, quantity: dec(row.delta).negated().toString(), batchNo: row.batchNo, expiryDate: row.expiryDate,
-          unitCost: dec(row.delta).lt(0) ? row.unitCost : null, docType: type, docId: doc.id, docNo: doc.number, docLine: row.docLine, businessDate: today,
+          warehouseId: row.warehouseId,
+          productId: row.productId,
+          quantity: dec(row.delta).negated().toString(),
+          batchNo: row.batchNo,
+          expiryDate: row.expiryDate,
+          unitCost: dec(row.delta).lt(0) ? row.unitCost : null,
+          docType: type,
+          docId: doc.id,
+          docNo: doc.number,
+          docLine: row.docLine,
+          businessDate: today,
           reason: reason.get(row.docLine ?? -1) ?? null,
         })),
       );
       const costByLine = new Map<number, string>();
       ledger.forEach((row, i) => costByLine.set(row.docLine ?? -1, results[i].unitCost));
-      await this.finishPosting(tx, doc, lines, lines.map((l) => costByLine.get(l.lineNo) ?? null));
+      await this.finishPosting(
+        tx,
+        doc,
+        lines,
+        lines.map((l) => costByLine.get(l.lineNo) ?? null),
+      );
       await this.audit.record(tx, { entityType: 'stock_document', entityId: id, action: 'reverse', reason: remark, after: { reversedBy: doc.id, number: doc.number } });
       return this.get(tx, type, doc.id);
     });
@@ -217,7 +259,13 @@ export class StockDocumentService {
       doc.status = to;
       apply(doc);
       await this.connection.repo(tx, StockDocument).save(doc);
-      await this.audit.record(tx, { entityType: 'stock_document', entityId: id, action: to === 'draft' ? 'reopen' : to === 'submitted' ? 'submit' : 'cancel', before, after: { status: to } });
+      await this.audit.record(tx, {
+        entityType: 'stock_document',
+        entityId: id,
+        action: to === 'draft' ? 'reopen' : to === 'submitted' ? 'submit' : 'cancel',
+        before,
+        after: { status: to },
+      });
       return this.get(tx, type, id);
     });
   }
@@ -230,10 +278,18 @@ export class StockDocumentService {
   }
 
   /** Products exist, reasons exist, are active and fit the sign, quantities fit the document type, batch rules hold. */
-  private async checkLines(ctx: RequestContext, type: StockDocumentType, dtos: StockDocumentLineDto[]): Promise<Array<Omit<StockDocumentLine, 'documentId' | 'lineNo' | 'postedCost'>>> {
+  private async checkLines(
+    ctx: RequestContext,
+    type: StockDocumentType,
+    dtos: StockDocumentLineDto[],
+  ): Promise<Array<Omit<StockDocumentLine, 'documentId' | 'lineNo' | 'postedCost'>>> {
     const kind = STOCK_DOCUMENT_KINDS[type];
     const products = new Map(
-      (await queryRows<{ id: string; batch_managed: boolean }>(this.connection.manager(ctx), 'SELECT id, batch_managed FROM product WHERE id = ANY($1::uuid[])', [dtos.map((l) => l.productId)])).map((p) => [p.id, p]),
+      (
+        await queryRows<{ id: string; batch_managed: boolean }>(this.connection.manager(ctx), 'SELECT id, batch_managed FROM product WHERE id = ANY($1::uuid[])', [
+          dtos.map((l) => l.productId),
+        ])
+      ).map((p) => [p.id, p]),
     );
     const reasons = new Map((await this.connection.repo(ctx, StockReason).findBy({ code: In(dtos.map((l) => l.reasonCode)) })).map((r) => [r.code, r]));
     const fields: FieldError[] = [];
@@ -249,13 +305,33 @@ export class StockDocumentService {
       else if (product.batch_managed && qty.gt(0) && !l.batchNo) at('batchNo', 'required for batch-managed products');
       const reason = reasons.get(l.reasonCode);
       if (!reason || !reason.active) at('reasonCode', 'unknown or inactive reason');
-      else if ((reason.direction === 'in' && qty.lt(0)) || (reason.direction === 'out' && qty.gt(0))) at('reasonCode', `reason ${reason.code} is for ${reason.direction === 'in' ? 'increases' : 'decreases'} only`);
+      else if ((reason.direction === 'in' && qty.lt(0)) || (reason.direction === 'out' && qty.gt(0)))
+        at('reasonCode', `reason ${reason.code} is for ${reason.direction === 'in' ? 'increases' : 'decreases'} only`);
       if (l.unitCost !== undefined && qty.lt(0)) at('unitCost', 'outbound lines leave at the average cost');
-      return { productId: l.productId, quantity: qty.toString(), unitCost: l.unitCost ?? null, batchNo: l.batchNo ?? null, expiryDate: l.expiryDate ?? null, reasonCode: l.reasonCode, note: l.note ?? null };
+      return {
+        productId: l.productId,
+        quantity: qty.toString(),
+        unitCost: l.unitCost ?? null,
+        batchNo: l.batchNo ?? null,
+        expiryDate: l.expiryDate ?? null,
+        reasonCode: l.reasonCode,
+        note: l.note ?? null,
+      };
     });
     if (fields.length) {
-      const code = fields.some((f) => f.message === 'unknown product') ? InventoryError.STOCK_UNKNOWN_PRODUCT : fields.some((f) => f.field.endsWith('reasonCode')) ? InventoryError.STOCK_UNKNOWN_REASON : CommonError.VALIDATION_FAILED;
-      throw new DomainException(code, `invalid lines / 明细有误: ${fields.map((f) => f.field).slice(0, 5).join(', ')}`, fields);
+      const code = fields.some((f) => f.message === 'unknown product')
+        ? InventoryError.STOCK_UNKNOWN_PRODUCT
+        : fields.some((f) => f.field.endsWith('reasonCode'))
+          ? InventoryError.STOCK_UNKNOWN_REASON
+          : CommonError.VALIDATION_FAILED;
+      throw new DomainException(
+        code,
+        `invalid lines / 明细有误: ${fields
+          .map((f) => f.field)
+          .slice(0, 5)
+          .join(', ')}`,
+        fields,
+      );
     }
     return lines;
   }
@@ -267,6 +343,9 @@ export class StockDocumentService {
 
 function checkBusinessDate(date: string | undefined): string {
   const today = localToday();
-  if (date && date > today) throw new DomainException(CommonError.VALIDATION_FAILED, 'the business date cannot be in the future / 业务日期不能晚于今天', [{ field: 'businessDate', message: 'in the future' }]);
+  if (date && date > today)
+    throw new DomainException(CommonError.VALIDATION_FAILED, 'the business date cannot be in the future / 业务日期不能晚于今天', [
+      { field: 'businessDate', message: 'in the future' },
+    ]);
   return date ?? today;
 }

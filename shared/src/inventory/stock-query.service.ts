@@ -71,7 +71,11 @@ export class StockQueryService {
     const pageSize = q.pageSize ?? 50;
     const m = this.connection.manager(ctx);
     const [rows, total] = await Promise.all([
-      queryRows<Record<string, unknown>>(m, `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY ${order.join(', ')}, p.code, batch_no LIMIT ${pageSize} OFFSET ${((q.page ?? 1) - 1) * pageSize}`, where.params),
+      queryRows<Record<string, unknown>>(
+        m,
+        `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY ${order.join(', ')}, p.code, batch_no LIMIT ${pageSize} OFFSET ${((q.page ?? 1) - 1) * pageSize}`,
+        where.params,
+      ),
       queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${from} ${where.sql}`, where.params),
     ]);
     return { items: rows.map(toStockRow), total: total[0].n };
@@ -79,20 +83,31 @@ export class StockQueryService {
 
   async exportStock(ctx: RequestContext, q: StockQueryDto): Promise<StreamableFile> {
     const { from, where } = this.stockQuery(ctx, q);
-    const rows = (await queryRows<Record<string, unknown>>(this.connection.manager(ctx), `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`, where.params)).map(toStockRow);
-    return xlsxFile<StockRow>('stock.xlsx', '库存 Stock', [
-      { header: '仓库编码', value: (r) => r.warehouseCode },
-      { header: '仓库名称', value: (r) => r.warehouseName, width: 24 },
-      { header: '商品编码', value: (r) => r.productCode },
-      { header: '商品名称', value: (r) => r.productName, width: 30 },
-      { header: '批号', value: (r) => r.batchNo },
-      { header: '有效期', value: (r) => r.expiryDate },
-      { header: '数量', value: (r) => Number(r.qty) },
-      { header: '平均成本', value: (r) => Number(r.avgCost) },
-      { header: '库存金额', value: (r) => Number(r.value) },
-      { header: '下限', value: (r) => (r.minQty === null ? null : Number(r.minQty)) },
-      { header: '上限', value: (r) => (r.maxQty === null ? null : Number(r.maxQty)) },
-    ], rows);
+    const rows = (
+      await queryRows<Record<string, unknown>>(
+        this.connection.manager(ctx),
+        `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
+        where.params,
+      )
+    ).map(toStockRow);
+    return xlsxFile<StockRow>(
+      'stock.xlsx',
+      '库存 Stock',
+      [
+        { header: '仓库编码', value: (r) => r.warehouseCode },
+        { header: '仓库名称', value: (r) => r.warehouseName, width: 24 },
+        { header: '商品编码', value: (r) => r.productCode },
+        { header: '商品名称', value: (r) => r.productName, width: 30 },
+        { header: '批号', value: (r) => r.batchNo },
+        { header: '有效期', value: (r) => r.expiryDate },
+        { header: '数量', value: (r) => Number(r.qty) },
+        { header: '平均成本', value: (r) => Number(r.avgCost) },
+        { header: '库存金额', value: (r) => Number(r.value) },
+        { header: '下限', value: (r) => (r.minQty === null ? null : Number(r.minQty)) },
+        { header: '上限', value: (r) => (r.maxQty === null ? null : Number(r.maxQty)) },
+      ],
+      rows,
+    );
   }
 
   /**
@@ -127,15 +142,31 @@ export class StockQueryService {
       if (delta.gt(0)) inQty = inQty.plus(delta);
       else outQty = outQty.minus(delta);
       return {
-        ledgerId: r.id, seq: r.seq, businessDate: r.business_date, postedAt: r.posted_at, docType: r.doc_type, docId: r.doc_id, docNo: r.doc_no, docLine: r.doc_line,
-        reason: r.reason, batchNo: r.batch_no, delta: delta.toString(), unitCost: dec(r.unit_cost as string).toString(), amount: dec(r.amount as string).toString(),
-        balance: qty.toString(), operatorId: r.operator_id,
+        ledgerId: r.id,
+        seq: r.seq,
+        businessDate: r.business_date,
+        postedAt: r.posted_at,
+        docType: r.doc_type,
+        docId: r.doc_id,
+        docNo: r.doc_no,
+        docLine: r.doc_line,
+        reason: r.reason,
+        batchNo: r.batch_no,
+        delta: delta.toString(),
+        unitCost: dec(r.unit_cost as string).toString(),
+        amount: dec(r.amount as string).toString(),
+        balance: qty.toString(),
+        operatorId: r.operator_id,
       };
     });
     return {
-      warehouseId: wh.id, productId: q.productId, from: q.from, to: q.to,
+      warehouseId: wh.id,
+      productId: q.productId,
+      from: q.from,
+      to: q.to,
       opening: { qty: dec(opening.qty).toString(), value: dec(opening.value).toString() },
-      totalIn: inQty.toString(), totalOut: outQty.toString(),
+      totalIn: inQty.toString(),
+      totalOut: outQty.toString(),
       closing: { qty: qty.toString(), value: value.toString() },
       entries,
     };
@@ -146,17 +177,22 @@ export class StockQueryService {
     type E = (typeof card.entries)[number] | { opening: true };
     const rows: E[] = [{ opening: true }, ...card.entries];
     const e = (r: E) => ('opening' in r ? null : r);
-    return xlsxFile<E>('stock-card.xlsx', '库存明细账 Stock card', [
-      { header: '业务日期', value: (r) => e(r)?.businessDate as string ?? card.from },
-      { header: '单据类型', value: (r) => (e(r)?.docType as string) ?? '期初 opening' },
-      { header: '单号', value: (r) => (e(r)?.docNo as string) ?? null, width: 26 },
-      { header: '批号', value: (r) => (e(r)?.batchNo as string) ?? null },
-      { header: '原因', value: (r) => (e(r)?.reason as string) ?? null },
-      { header: '变动数量', value: (r) => (e(r) ? Number(e(r)!.delta) : null) },
-      { header: '单位成本', value: (r) => (e(r) ? Number(e(r)!.unitCost) : null) },
-      { header: '金额', value: (r) => (e(r) ? Number(e(r)!.amount) : Number(card.opening.value)) },
-      { header: '结存数量', value: (r) => Number(e(r)?.balance ?? card.opening.qty) },
-    ], rows);
+    return xlsxFile<E>(
+      'stock-card.xlsx',
+      '库存明细账 Stock card',
+      [
+        { header: '业务日期', value: (r) => (e(r)?.businessDate as string) ?? card.from },
+        { header: '单据类型', value: (r) => (e(r)?.docType as string) ?? '期初 opening' },
+        { header: '单号', value: (r) => (e(r)?.docNo as string) ?? null, width: 26 },
+        { header: '批号', value: (r) => (e(r)?.batchNo as string) ?? null },
+        { header: '原因', value: (r) => (e(r)?.reason as string) ?? null },
+        { header: '变动数量', value: (r) => (e(r) ? Number(e(r)!.delta) : null) },
+        { header: '单位成本', value: (r) => (e(r) ? Number(e(r)!.unitCost) : null) },
+        { header: '金额', value: (r) => (e(r) ? Number(e(r)!.amount) : Number(card.opening.value)) },
+        { header: '结存数量', value: (r) => Number(e(r)?.balance ?? card.opening.qty) },
+      ],
+      rows,
+    );
   }
 
   /** 库存金额: value at moving-average cost by warehouse and category, with totals. */
@@ -174,23 +210,35 @@ export class StockQueryService {
       where.params,
     );
     const items = rows.map((r) => ({
-      warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, warehouseName: r.warehouse_name, categoryId: r.category_id, categoryCode: r.category_code,
-      categoryName: r.category_name, products: r.products, qty: dec(r.qty as string).toString(), value: dec(r.value as string).toString(),
+      warehouseId: r.warehouse_id,
+      warehouseCode: r.warehouse_code,
+      warehouseName: r.warehouse_name,
+      categoryId: r.category_id,
+      categoryCode: r.category_code,
+      categoryName: r.category_name,
+      products: r.products,
+      qty: dec(r.qty as string).toString(),
+      value: dec(r.value as string).toString(),
     }));
     return { items, totalValue: items.reduce((s, r) => s.plus(r.value), dec(0)).toString() };
   }
 
   async exportValuation(ctx: RequestContext, q: ValuationQueryDto): Promise<StreamableFile> {
     const { items } = await this.valuation(ctx, q);
-    return xlsxFile('valuation.xlsx', '库存金额 Valuation', [
-      { header: '仓库编码', value: (r) => r.warehouseCode as string },
-      { header: '仓库名称', value: (r) => r.warehouseName as string, width: 24 },
-      { header: '类别编码', value: (r) => r.categoryCode as string },
-      { header: '类别名称', value: (r) => (r.categoryName as string) ?? '未分类', width: 20 },
-      { header: '商品数', value: (r) => r.products as number },
-      { header: '数量', value: (r) => Number(r.qty) },
-      { header: '库存金额', value: (r) => Number(r.value) },
-    ], items);
+    return xlsxFile(
+      'valuation.xlsx',
+      '库存金额 Valuation',
+      [
+        { header: '仓库编码', value: (r) => r.warehouseCode as string },
+        { header: '仓库名称', value: (r) => r.warehouseName as string, width: 24 },
+        { header: '类别编码', value: (r) => r.categoryCode as string },
+        { header: '类别名称', value: (r) => (r.categoryName as string) ?? '未分类', width: 20 },
+        { header: '商品数', value: (r) => r.products as number },
+        { header: '数量', value: (r) => Number(r.qty) },
+        { header: '库存金额', value: (r) => Number(r.value) },
+      ],
+      items,
+    );
   }
 
   private stockQuery(ctx: RequestContext, q: StockQueryDto): { from: string; where: Where } {
@@ -198,12 +246,15 @@ export class StockQueryService {
     if (q.warehouseId) where.add('w.id = ?', q.warehouseId);
     if (q.productId) where.add('p.id = ?', q.productId);
     if (q.categoryId) where.add('? = ANY(c.path)', q.categoryId);
-    if (q.search) where.add("(p.code ILIKE ? OR p.name ILIKE ?)", `%${escape(q.search)}%`, `%${escape(q.search)}%`);
+    if (q.search) where.add('(p.code ILIKE ? OR p.name ILIKE ?)', `%${escape(q.search)}%`, `%${escape(q.search)}%`);
     if (q.batchNo) where.add('sb.batch_no = ?', q.batchNo);
     if (!q.includeZero) where.add(`${q.byBatch || q.batchNo ? 'coalesce(sb.qty, b.qty)' : 'b.qty'} <> 0`);
     if (q.belowMin) where.add('b.qty < coalesce(l.min_qty, p.min_stock)');
     if (q.aboveMax) where.add('b.qty > coalesce(l.max_qty, p.max_stock)');
-    const batchJoin = q.byBatch || q.batchNo ? 'LEFT JOIN stock_batch sb ON sb.warehouse_id = b.warehouse_id AND sb.product_id = b.product_id' : 'LEFT JOIN (SELECT NULL::varchar AS batch_no, NULL::date AS expiry_date, NULL::numeric AS qty) sb ON false';
+    const batchJoin =
+      q.byBatch || q.batchNo
+        ? 'LEFT JOIN stock_batch sb ON sb.warehouse_id = b.warehouse_id AND sb.product_id = b.product_id'
+        : 'LEFT JOIN (SELECT NULL::varchar AS batch_no, NULL::date AS expiry_date, NULL::numeric AS qty) sb ON false';
     const from = `FROM stock_balance b JOIN warehouse w ON w.id = b.warehouse_id JOIN product p ON p.id = b.product_id
       LEFT JOIN category c ON c.id = p.category_id LEFT JOIN stock_limit l ON l.warehouse_id = b.warehouse_id AND l.product_id = b.product_id ${batchJoin}`;
     return { from, where };
@@ -218,9 +269,21 @@ const STOCK_COLUMNS = `w.id AS warehouse_id, w.code AS warehouse_code, w.name AS
 function toStockRow(r: Record<string, unknown>): StockRow {
   const d = (v: unknown) => (v === null || v === undefined ? null : dec(v as string).toString());
   return {
-    warehouseId: r.warehouse_id as string, warehouseCode: r.warehouse_code as string, warehouseName: r.warehouse_name as string, orgUnitId: r.org_unit_id as string,
-    productId: r.product_id as string, productCode: r.product_code as string, productName: r.product_name as string, categoryId: r.category_id as string | null,
-    batchNo: r.batch_no as string | null, expiryDate: r.expiry_date as string | null, qty: d(r.qty)!, avgCost: d(r.avg_cost)!, value: d(r.value)!, minQty: d(r.min_qty), maxQty: d(r.max_qty),
+    warehouseId: r.warehouse_id as string,
+    warehouseCode: r.warehouse_code as string,
+    warehouseName: r.warehouse_name as string,
+    orgUnitId: r.org_unit_id as string,
+    productId: r.product_id as string,
+    productCode: r.product_code as string,
+    productName: r.product_name as string,
+    categoryId: r.category_id as string | null,
+    batchNo: r.batch_no as string | null,
+    expiryDate: r.expiry_date as string | null,
+    qty: d(r.qty)!,
+    avgCost: d(r.avg_cost)!,
+    value: d(r.value)!,
+    minQty: d(r.min_qty),
+    maxQty: d(r.max_qty),
   };
 }
 

@@ -47,7 +47,8 @@ export class StockReasonService {
   async create(ctx: RequestContext, dto: CreateReasonDto): Promise<StockReason> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const repo = this.connection.repo(tx, StockReason);
-      if (await repo.exists({ where: { code: dto.code } })) throw new DomainException(CommonError.DUPLICATE, `reason ${dto.code} exists / 原因已存在`, [{ field: 'code', message: 'in use' }]);
+      if (await repo.exists({ where: { code: dto.code } }))
+        throw new DomainException(CommonError.DUPLICATE, `reason ${dto.code} exists / 原因已存在`, [{ field: 'code', message: 'in use' }]);
       const row = await repo.save(repo.create({ code: dto.code, name: dto.name, direction: dto.direction ?? 'both', active: true, sortOrder: dto.sortOrder ?? 0 }));
       await this.audit.record(tx, { entityType: 'stock_reason', entityId: row.code, action: 'create', after: row });
       return row;

@@ -144,7 +144,16 @@ export class StockService {
           const available = st.batches && mv.batchNo ? (st.batches.find((b) => b.batchNo === mv.batchNo)?.qty ?? dec(0)) : st.cost.qty;
           if (available.plus(mv.qty).lt(0)) throw shortage(i, mv, product, available);
         }
-        const result: MovementResult = { warehouseId: mv.warehouseId, productId: mv.productId, quantity: mv.qty.toString(), unitCost: '0', amount: '0', balanceAfter: '0', ledgerIds: [], batches: [] };
+        const result: MovementResult = {
+          warehouseId: mv.warehouseId,
+          productId: mv.productId,
+          quantity: mv.qty.toString(),
+          unitCost: '0',
+          amount: '0',
+          balanceAfter: '0',
+          ledgerIds: [],
+          batches: [],
+        };
         let amount = dec(0);
         let inboundUnitCost = dec(0);
         for (const part of parts) {
@@ -161,9 +170,25 @@ export class StockService {
           }
           result.ledgerIds.push(id);
           ledger.push([
-            id, mv.warehouseId, mv.productId, part.batch?.batchNo ?? null, part.batch?.expiryDate ?? null, part.qty.toString(), st.cost.qty.toString(),
-            part.batch ? part.batch.qty.toString() : null, step.unitCost.toString(), step.amount.toString(), st.cost.value.toString(),
-            mv.docType, mv.docId, mv.docNo ?? null, mv.docLine ?? null, mv.reason ?? null, mv.businessDate, now, tx.userId,
+            id,
+            mv.warehouseId,
+            mv.productId,
+            part.batch?.batchNo ?? null,
+            part.batch?.expiryDate ?? null,
+            part.qty.toString(),
+            st.cost.qty.toString(),
+            part.batch ? part.batch.qty.toString() : null,
+            step.unitCost.toString(),
+            step.amount.toString(),
+            st.cost.value.toString(),
+            mv.docType,
+            mv.docId,
+            mv.docNo ?? null,
+            mv.docLine ?? null,
+            mv.reason ?? null,
+            mv.businessDate,
+            now,
+            tx.userId,
           ]);
         }
         result.amount = amount.toString();
@@ -188,14 +213,34 @@ export class StockService {
   }
 
   /** Ledger rows a document wrote (to reverse it with the same batches and costs). */
-  async ledgerOf(ctx: RequestContext, docType: string, docId: string): Promise<Array<{ warehouseId: string; productId: string; batchNo: string | null; expiryDate: string | null; delta: string; unitCost: string; docLine: number | null }>> {
-    const rows = await queryRows<{ warehouse_id: string; product_id: string; batch_no: string | null; expiry_date: string | null; delta: string; unit_cost: string; doc_line: number | null }>(
+  async ledgerOf(
+    ctx: RequestContext,
+    docType: string,
+    docId: string,
+  ): Promise<Array<{ warehouseId: string; productId: string; batchNo: string | null; expiryDate: string | null; delta: string; unitCost: string; docLine: number | null }>> {
+    const rows = await queryRows<{
+      warehouse_id: string;
+      product_id: string;
+      batch_no: string | null;
+      expiry_date: string | null;
+      delta: string;
+      unit_cost: string;
+      doc_line: number | null;
+    }>(
       this.connection.manager(ctx),
       `SELECT warehouse_id, product_id, batch_no, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date, delta::text, unit_cost::text, doc_line
        FROM stock_ledger WHERE doc_type = $1 AND doc_id = $2 ORDER BY seq`,
       [docType, docId],
     );
-    return rows.map((r) => ({ warehouseId: r.warehouse_id, productId: r.product_id, batchNo: r.batch_no, expiryDate: r.expiry_date, delta: r.delta, unitCost: r.unit_cost, docLine: r.doc_line }));
+    return rows.map((r) => ({
+      warehouseId: r.warehouse_id,
+      productId: r.product_id,
+      batchNo: r.batch_no,
+      expiryDate: r.expiry_date,
+      delta: r.delta,
+      unitCost: r.unit_cost,
+      docLine: r.doc_line,
+    }));
   }
 
   /**
@@ -227,8 +272,14 @@ export class StockService {
     const warehouses = new Map(row.warehouses.map((r) => [r.id, r]));
     mvs.forEach((mv, i) => {
       const w = warehouses.get(mv.warehouseId);
-      if (!w) throw new DomainException(InventoryError.STOCK_UNKNOWN_WAREHOUSE, 'unknown warehouse / 仓库不存在', [{ field: `movements.${i}.warehouseId`, message: 'unknown warehouse' }]);
-      if (w.status !== 'active') throw new DomainException(InventoryError.STOCK_WAREHOUSE_DISABLED, 'the warehouse is disabled / 仓库已停用', [{ field: `movements.${i}.warehouseId`, message: 'disabled' }]);
+      if (!w)
+        throw new DomainException(InventoryError.STOCK_UNKNOWN_WAREHOUSE, 'unknown warehouse / 仓库不存在', [
+          { field: `movements.${i}.warehouseId`, message: 'unknown warehouse' },
+        ]);
+      if (w.status !== 'active')
+        throw new DomainException(InventoryError.STOCK_WAREHOUSE_DISABLED, 'the warehouse is disabled / 仓库已停用', [
+          { field: `movements.${i}.warehouseId`, message: 'disabled' },
+        ]);
     });
     const products = new Map(row.products.map((r) => [r.id, r]));
     const missing = mvs.map((mv, i) => (products.has(mv.productId) ? null : { field: `movements.${i}.productId`, message: 'unknown product' })).filter((f): f is FieldError => !!f);
@@ -269,8 +320,12 @@ export class StockService {
        batches AS (
          INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
          SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
-         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${doc.statements.map((d, i) => `,
-       doc${i} AS (${d})`).join('')}
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${doc.statements
+           .map(
+             (d, i) => `,
+       doc${i} AS (${d})`,
+           )
+           .join('')}
        INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
                                  doc_type, doc_id, doc_no, doc_line, reason, business_date, posted_at, operator_id)
        SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::uuid[], $14::varchar[], $15::date[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[],
@@ -342,10 +397,14 @@ function checkBatchRules(mvs: NormalisedMovement[], products: Map<string, Produc
   mvs.forEach((mv, i) => {
     const p = products.get(mv.productId)!;
     if (!p.batch_managed && mv.batchNo) {
-      throw new DomainException(InventoryError.STOCK_BATCH_NOT_MANAGED, `${p.code} is not batch-managed / 商品未启用批次管理`, [{ field: `movements.${i}.batchNo`, message: 'product is not batch-managed' }]);
+      throw new DomainException(InventoryError.STOCK_BATCH_NOT_MANAGED, `${p.code} is not batch-managed / 商品未启用批次管理`, [
+        { field: `movements.${i}.batchNo`, message: 'product is not batch-managed' },
+      ]);
     }
     if (p.batch_managed && mv.qty.gt(0) && !mv.batchNo) {
-      throw new DomainException(InventoryError.STOCK_BATCH_REQUIRED, `${p.code} needs a batch number / 批次商品入库需要批号`, [{ field: `movements.${i}.batchNo`, message: 'required for batch-managed products' }]);
+      throw new DomainException(InventoryError.STOCK_BATCH_REQUIRED, `${p.code} needs a batch number / 批次商品入库需要批号`, [
+        { field: `movements.${i}.batchNo`, message: 'required for batch-managed products' },
+      ]);
     }
   });
 }
@@ -399,6 +458,13 @@ function shortage(i: number, mv: NormalisedMovement, product: ProductInfo, avail
     InventoryError.STOCK_INSUFFICIENT,
     `not enough stock of ${product.code} ${product.name}: ${available.toString()} available / 库存不足`,
     [{ field: `movements.${i}.quantity`, message: `only ${available.toString()} available` }],
-    { warehouseId: mv.warehouseId, productId: mv.productId, productCode: product.code, batchNo: mv.batchNo ?? null, requested: mv.qty.negated().toString(), available: available.toString() },
+    {
+      warehouseId: mv.warehouseId,
+      productId: mv.productId,
+      productCode: product.code,
+      batchNo: mv.batchNo ?? null,
+      requested: mv.qty.negated().toString(),
+      available: available.toString(),
+    },
   );
 }

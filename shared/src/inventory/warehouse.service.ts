@@ -50,7 +50,9 @@ export class WarehouseService {
     const org = await this.connection.repo(ctx, OrgUnit).findOneBy({ id: w.orgUnitId });
     const local = ctx.storeId ? true : org?.kind === 'hq';
     if (w.kind !== 'normal' || !local) {
-      throw new DomainException(InventoryError.STOCK_WAREHOUSE_NOT_LOCAL, 'stock documents are written where the warehouse is run / 只能在本机构的普通仓库做库存单据', [{ field, message: 'not a local normal warehouse' }]);
+      throw new DomainException(InventoryError.STOCK_WAREHOUSE_NOT_LOCAL, 'stock documents are written where the warehouse is run / 只能在本机构的普通仓库做库存单据', [
+        { field, message: 'not a local normal warehouse' },
+      ]);
     }
     return w;
   }
@@ -95,14 +97,17 @@ export class WarehouseService {
 
   private async assertNoOtherInTransit(ctx: RequestContext, orgUnitId: string): Promise<void> {
     if (await this.connection.repo(ctx, Warehouse).exists({ where: { orgUnitId, kind: 'in_transit' } })) {
-      throw new DomainException(InventoryError.STOCK_WAREHOUSE_IN_TRANSIT_EXISTS, 'this org unit already has an in-transit location / 该机构已有在途仓', [{ field: 'kind', message: 'one in-transit location per org unit' }]);
+      throw new DomainException(InventoryError.STOCK_WAREHOUSE_IN_TRANSIT_EXISTS, 'this org unit already has an in-transit location / 该机构已有在途仓', [
+        { field: 'kind', message: 'one in-transit location per org unit' },
+      ]);
     }
   }
 
   /** A warehouse still holding stock cannot be disabled: its stock would vanish from every list. */
   private async assertEmpty(ctx: RequestContext, id: string): Promise<void> {
     const rows = await queryRows<{ n: number }>(this.connection.manager(ctx), 'SELECT count(*)::int AS n FROM stock_balance WHERE warehouse_id = $1 AND qty <> 0', [id]);
-    if (rows[0].n > 0) throw new DomainException(InventoryError.STOCK_WAREHOUSE_HAS_STOCK, 'the warehouse still holds stock / 仓库仍有库存，不能停用', undefined, { products: rows[0].n });
+    if (rows[0].n > 0)
+      throw new DomainException(InventoryError.STOCK_WAREHOUSE_HAS_STOCK, 'the warehouse still holds stock / 仓库仍有库存，不能停用', undefined, { products: rows[0].n });
   }
 }
 

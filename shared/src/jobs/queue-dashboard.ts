@@ -42,7 +42,8 @@ function dashboardGuard(auth: AuthService) {
     if (!token) return deny(401, CommonError.UNAUTHENTICATED, 'sign in first / 请先登录');
     try {
       const user = await auth.authenticate(token);
-      if (!user.permissions.includes(PERMISSION) && !user.permissions.includes('*')) return deny(403, CommonError.PERMISSION_DENIED, `permission required: ${PERMISSION} / 无此权限`);
+      if (!user.permissions.includes(PERMISSION) && !user.permissions.includes('*'))
+        return deny(403, CommonError.PERMISSION_DENIED, `permission required: ${PERMISSION} / 无此权限`);
     } catch (e) {
       if (e instanceof DomainException) return deny(401, e.code, e.message);
       return deny(401, CommonError.UNAUTHENTICATED, 'invalid or expired token / 登录已过期');

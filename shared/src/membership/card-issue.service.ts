@@ -78,13 +78,20 @@ export class CardIssueService {
     const byMobile = await repo.findOne({ where: { mobile: dto.member.mobile }, lock: { mode: 'pessimistic_write' } });
     if (byMobile) {
       if (dto.memberId === byMobile.id) return byMobile;
-      throw new DomainException(MemberError.MEMBER_MOBILE_TAKEN, `mobile ${dto.member.mobile} belongs to another member / 手机号已被其他会员使用`, [{ field: 'member.mobile', message: 'in use' }], {
-        memberId: byMobile.id,
-      });
+      throw new DomainException(
+        MemberError.MEMBER_MOBILE_TAKEN,
+        `mobile ${dto.member.mobile} belongs to another member / 手机号已被其他会员使用`,
+        [{ field: 'member.mobile', message: 'in use' }],
+        {
+          memberId: byMobile.id,
+        },
+      );
     }
     if (dto.memberId && (await repo.existsBy({ id: dto.memberId }))) {
       // an existing member who changes mobile is a member edit, not part of an issue
-      throw new DomainException(MemberError.MEMBER_MOBILE_TAKEN, 'the member has another mobile number / 会员手机号不一致', [{ field: 'member.mobile', message: 'differs from the member’s' }]);
+      throw new DomainException(MemberError.MEMBER_MOBILE_TAKEN, 'the member has another mobile number / 会员手机号不一致', [
+        { field: 'member.mobile', message: 'differs from the member’s' },
+      ]);
     }
     return repo.save(
       repo.create({

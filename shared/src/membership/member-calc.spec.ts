@@ -24,19 +24,24 @@ describe('member calculations', () => {
 
   it('adds up partial refunds to exactly what one refund of the same money takes, whatever the split', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_00 }), fc.integer({ min: 0, max: 500 }), fc.array(fc.integer({ min: 1, max: 1_000_00 }), { minLength: 1, maxLength: 8 }), (cents, earned, parts) => {
-        const total = dec(cents).div(100);
-        let before = dec(0);
-        let taken = dec(0);
-        for (const p of parts) {
-          const amount = dec(p).div(100);
-          taken = taken.plus(pointsToTakeBack(earned, total, before, amount));
-          before = before.plus(amount);
-        }
-        expect(taken.toString()).toBe(pointsToTakeBack(earned, total, 0, before).toString());
-        expect(taken.lte(earned)).toBe(true);
-        if (before.gte(total)) expect(taken.toString()).toBe(String(earned));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_00 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.array(fc.integer({ min: 1, max: 1_000_00 }), { minLength: 1, maxLength: 8 }),
+        (cents, earned, parts) => {
+          const total = dec(cents).div(100);
+          let before = dec(0);
+          let taken = dec(0);
+          for (const p of parts) {
+            const amount = dec(p).div(100);
+            taken = taken.plus(pointsToTakeBack(earned, total, before, amount));
+            before = before.plus(amount);
+          }
+          expect(taken.toString()).toBe(pointsToTakeBack(earned, total, 0, before).toString());
+          expect(taken.lte(earned)).toBe(true);
+          if (before.gte(total)) expect(taken.toString()).toBe(String(earned));
+        },
+      ),
     );
   });
 

@@ -16,7 +16,11 @@ export function pointsFor(amount: DecimalInput, pointsRate: DecimalInput): Dec {
 export function pointsToTakeBack(earned: DecimalInput, saleAmount: DecimalInput, refundedBefore: DecimalInput, amount: DecimalInput): Dec {
   const total = dec(saleAmount);
   if (total.lte(0)) return dec(0);
-  const kept = (refunded: Dec) => dec(earned).times(Dec.max(total.minus(refunded), 0)).div(total).toDecimalPlaces(0, Dec.ROUND_DOWN);
+  const kept = (refunded: Dec) =>
+    dec(earned)
+      .times(Dec.max(total.minus(refunded), 0))
+      .div(total)
+      .toDecimalPlaces(0, Dec.ROUND_DOWN);
   const before = dec(refundedBefore);
   return Dec.max(kept(before).minus(kept(before.plus(amount))), 0);
 }
@@ -68,7 +72,15 @@ export function cardView(card: MemberCard, type: MemberCardType | null | undefin
     pointsBalance: card.pointsBalance,
     storedValueBalance: card.storedValueBalance,
     cardType: type
-      ? { id: type.id, code: type.code, name: type.name, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed }
+      ? {
+          id: type.id,
+          code: type.code,
+          name: type.name,
+          pricing: type.pricing,
+          discountRate: type.discountRate,
+          pointsRate: type.pointsRate,
+          storedValueAllowed: type.storedValueAllowed,
+        }
       : null,
   };
 }

@@ -43,12 +43,14 @@ const IsDocNo = (description: string) =>
 
 export class MemberInputDto {
   @ApiProperty({ example: '张三' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
   @ApiProperty({ example: '13800138000', description: 'mobile number, unique across the chain' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
   mobile: string;
 
@@ -60,7 +62,8 @@ export class MemberInputDto {
 
   @ApiPropertyOptional({ example: '110101199005010011', description: 'identity document number' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[0-9A-Za-z]{4,32}$/, { message: 'an id number is 4-32 letters and digits' })
   idNumber?: string;
 }
@@ -133,7 +136,8 @@ export class RedeemPointsDto {
   cardNo: string;
 
   @ApiProperty({ type: String, example: '100', description: 'whole points to take off the card' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[1-9]\d{0,12}$/, { message: 'points are a positive whole number' })
   points: string;
 }
@@ -153,7 +157,8 @@ export class TopUpDto {
   amount: string;
 
   @ApiProperty({ example: 'CASH', description: 'payment method code the customer paid the top-up with' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'a payment method code is 1-16 letters, digits, _ or -' })
   tenderCode: string;
 }
@@ -246,7 +251,8 @@ export class PointsRefundDto {
   amount: string;
 
   @ApiProperty({ type: String, example: '0', description: 'the money earlier refunds of the same sale gave back; a decimal string ≥ 0, at most 2 decimals' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^\d{1,13}(\.\d{1,2})?$/, { message: 'must be an amount ≥ 0 with at most 2 decimals, e.g. "0" or "12.50"' })
   refundedBefore: string;
 }
@@ -259,7 +265,8 @@ export class ReportLostDto {
   cardNo: string;
 
   @ApiProperty({ example: '顾客挂失', description: 'why (kept in the card ledger)' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
@@ -275,7 +282,8 @@ export class ReplaceCardDto {
   newCardNo: string;
 
   @ApiProperty({ example: '遗失补卡' })
-  @IsString() @IsPlainText({ multiline: true })
+  @IsString()
+  @IsPlainText({ multiline: true })
   @Length(1, 200)
   reason: string;
 }
@@ -283,13 +291,15 @@ export class ReplaceCardDto {
 export class LookupQueryDto {
   @ApiPropertyOptional({ description: 'card number; give this or mobile' })
   @ValidateIf((o: LookupQueryDto) => o.mobile === undefined)
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(CARD_NO, { message: 'a card number is 4-40 capital letters and digits' })
   cardNo?: string;
 
   @ApiPropertyOptional({ description: 'member mobile number; give this or cardNo' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(MOBILE, { message: 'a mobile number is 6-19 digits, optionally with a leading +' })
   mobile?: string;
 

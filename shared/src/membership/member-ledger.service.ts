@@ -6,7 +6,17 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { pgErrorOf } from '../common/sql';
 import { queryRows } from '../common/sql';
 import { In } from 'typeorm';
-import { BalanceChangeResult, EarnPointsDto, PointsRefundDto, RedeemPointsDto, StoredValuePaymentDto, StoredValueRefundDto, StoredValueReversalDto, TopUpDto, TopUpReversalDto } from './member-center.dto';
+import {
+  BalanceChangeResult,
+  EarnPointsDto,
+  PointsRefundDto,
+  RedeemPointsDto,
+  StoredValuePaymentDto,
+  StoredValueRefundDto,
+  StoredValueReversalDto,
+  TopUpDto,
+  TopUpReversalDto,
+} from './member-center.dto';
 import { cardVisibleTo, pointsFor, pointsToTakeBack } from './member-calc';
 import { LedgerAccount, LedgerKind, MemberCard, MemberCardType, MemberLedgerEntry } from './membership.entity';
 import { MemberError } from './membership.errors';
@@ -70,8 +80,12 @@ export class MemberLedgerService {
       check: async (card, _type, tx) => {
         assertUsable(card);
         const sale = await this.document(tx, 'pos_sale', dto.saleId, storeId, 'member_ref');
-        if (!sale) throw new DomainException(MemberError.MEMBER_POINTS_SALE_UNKNOWN, `no sale ${dto.saleId} of this store earns points / 没有该销售单，不能积分`, [{ field: 'saleId', message: 'not a sale of this store' }]);
-        if (sale.member_ref !== card.cardNo || !dec(sale.total_amount).eq(dto.amount)) throw documentMismatch('sale', dto.saleId, { cardNo: sale.member_ref, amount: dec(sale.total_amount).toFixed(2) });
+        if (!sale)
+          throw new DomainException(MemberError.MEMBER_POINTS_SALE_UNKNOWN, `no sale ${dto.saleId} of this store earns points / 没有该销售单，不能积分`, [
+            { field: 'saleId', message: 'not a sale of this store' },
+          ]);
+        if (sale.member_ref !== card.cardNo || !dec(sale.total_amount).eq(dto.amount))
+          throw documentMismatch('sale', dto.saleId, { cardNo: sale.member_ref, amount: dec(sale.total_amount).toFixed(2) });
         total = dec(sale.total_amount);
       },
       delta: (_card, type) => pointsFor(total, type.pointsRate),
@@ -111,7 +125,10 @@ export class MemberLedgerService {
       // only for a refund of that sale this side holds, for its total
       check: async (_card, _type, tx) => {
         const refund = await this.document(tx, 'pos_refund', dto.refundId, storeId, 'sale_id');
-        if (!refund || refund.sale_id !== dto.saleId) throw new DomainException(MemberError.MEMBER_POINTS_REFUND_UNKNOWN, `no refund ${dto.refundId} of that sale at this store / 没有该退货单`, [{ field: 'refundId', message: 'not a refund of this sale' }]);
+        if (!refund || refund.sale_id !== dto.saleId)
+          throw new DomainException(MemberError.MEMBER_POINTS_REFUND_UNKNOWN, `no refund ${dto.refundId} of that sale at this store / 没有该退货单`, [
+            { field: 'refundId', message: 'not a refund of this sale' },
+          ]);
         if (!dec(refund.total_amount).eq(dto.amount)) throw documentMismatch('refund', dto.refundId, { amount: dec(refund.total_amount).toFixed(2) });
       },
       delta: (card) => {
@@ -178,19 +195,28 @@ export class MemberLedgerService {
         assertStoredValueAllowed(type);
         const paid = await this.findPrior(tx, { refId: dto.saleId, kind: 'payment', account: 'stored_value' });
         if (!paid || paid.cardId !== card.id || paid.storeId !== storeId) {
-          throw new DomainException(MemberError.MEMBER_REFUND_NOT_PAID, `sale ${dto.saleId} paid nothing with card ${card.cardNo} at this store / 该销售单未用此卡储值支付`, [{ field: 'saleId', message: 'no stored-value payment of this sale on this card' }]);
+          throw new DomainException(MemberError.MEMBER_REFUND_NOT_PAID, `sale ${dto.saleId} paid nothing with card ${card.cardNo} at this store / 该销售单未用此卡储值支付`, [
+            { field: 'saleId', message: 'no stored-value payment of this sale on this card' },
+          ]);
         }
         if (await this.findPrior(tx, { refId: dto.saleId, kind: 'reversal', account: 'stored_value' })) {
-          throw new DomainException(MemberError.MEMBER_PAYMENT_REVERSED, `the payment of sale ${dto.saleId} was undone / 该支付已撤销`, [{ field: 'saleId', message: 'payment reversed' }]);
+          throw new DomainException(MemberError.MEMBER_PAYMENT_REVERSED, `the payment of sale ${dto.saleId} was undone / 该支付已撤销`, [
+            { field: 'saleId', message: 'payment reversed' },
+          ]);
         }
         const before = await this.givenBack(tx, dto.saleId, 'refund');
         const left = dec(paid.amount).minus(before);
         if (dec(dto.amount).gt(left)) {
-          throw new DomainException(MemberError.MEMBER_REFUND_EXCEEDS_PAYMENT, `at most ${left.toFixed(2)} can go back to the card / 退回储值不能超过原支付金额`, [{ field: 'amount', message: `at most ${left.toFixed(2)}` }], {
-            paid: dec(paid.amount).toFixed(2),
-            refunded: before.toFixed(2),
-            left: left.toFixed(2),
-          });
+          throw new DomainException(
+            MemberError.MEMBER_REFUND_EXCEEDS_PAYMENT,
+            `at most ${left.toFixed(2)} can go back to the card / 退回储值不能超过原支付金额`,
+            [{ field: 'amount', message: `at most ${left.toFixed(2)}` }],
+            {
+              paid: dec(paid.amount).toFixed(2),
+              refunded: before.toFixed(2),
+              left: left.toFixed(2),
+            },
+          );
         }
       },
       delta: () => dec(dto.amount),
@@ -215,10 +241,17 @@ export class MemberLedgerService {
       check: async (card, _type, tx) => {
         const top = await this.findPrior(tx, { refId: dto.topUpId, kind: 'top_up', account: 'stored_value' });
         if (!top || top.cardId !== card.id || top.storeId !== storeId) {
-          throw new DomainException(MemberError.MEMBER_TOP_UP_NOT_FOUND, `no top-up ${dto.topUpId} of this store on card ${card.cardNo} / 没有该充值单`, [{ field: 'topUpId', message: 'not a top-up of this store on this card' }]);
+          throw new DomainException(MemberError.MEMBER_TOP_UP_NOT_FOUND, `no top-up ${dto.topUpId} of this store on card ${card.cardNo} / 没有该充值单`, [
+            { field: 'topUpId', message: 'not a top-up of this store on this card' },
+          ]);
         }
         if (!dec(top.amount).eq(dto.amount)) throw documentMismatch('top-up', dto.topUpId, { amount: dec(top.amount).toFixed(2) });
-        const undone = await this.connection.repo(tx, MemberLedgerEntry).exists({ where: [{ refId: dto.topUpId, kind: 'reversal', account: 'stored_value' }, { originalRefId: dto.topUpId, kind: 'top_up_reversal' }] });
+        const undone = await this.connection.repo(tx, MemberLedgerEntry).exists({
+          where: [
+            { refId: dto.topUpId, kind: 'reversal', account: 'stored_value' },
+            { originalRefId: dto.topUpId, kind: 'top_up_reversal' },
+          ],
+        });
         if (undone) throw topUpReversed(dto.topUpId);
       },
       delta: () => dec(dto.amount).negated(),
@@ -240,18 +273,30 @@ export class MemberLedgerService {
       if (!card || !cardVisibleTo(card, storeId)) throw cardNotFound(dto.cardNo);
       const done = await this.findPrior(tx, { refId: dto.paymentId, kind: 'reversal', account: 'stored_value' });
       if (done) {
-        if (done.cardId !== card.id) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
+        if (done.cardId !== card.id)
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
         return resultOf(done, card.cardNo, true);
       }
       const original = await this.connection.repo(tx, MemberLedgerEntry).findOneBy({ refId: dto.paymentId, kind: In(['payment', 'top_up']), account: 'stored_value' });
-      if (original && original.cardId !== card.id) throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
+      if (original && original.cardId !== card.id)
+        throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, `payment ${dto.paymentId} was on another card / 该支付不属于此卡`, undefined, { refId: dto.paymentId });
       if (original && original.storeId !== storeId) throw documentMismatch(original.kind === 'payment' ? 'sale' : 'top-up', dto.paymentId, { store: 'another store' });
       if (original?.kind === 'payment' && (await this.givenBack(tx, dto.paymentId, 'refund')).gt(0)) {
-        throw new DomainException(MemberError.MEMBER_PAYMENT_REFUNDED, `sale ${dto.paymentId} was refunded; its payment is not undone / 该销售已退货，不能撤销支付`, undefined, { refId: dto.paymentId });
+        throw new DomainException(MemberError.MEMBER_PAYMENT_REFUNDED, `sale ${dto.paymentId} was refunded; its payment is not undone / 该销售已退货，不能撤销支付`, undefined, {
+          refId: dto.paymentId,
+        });
       }
-      if (original?.kind === 'top_up' && (await this.connection.repo(tx, MemberLedgerEntry).existsBy({ originalRefId: dto.paymentId, kind: 'top_up_reversal' }))) throw topUpReversed(dto.paymentId);
+      if (original?.kind === 'top_up' && (await this.connection.repo(tx, MemberLedgerEntry).existsBy({ originalRefId: dto.paymentId, kind: 'top_up_reversal' })))
+        throw topUpReversed(dto.paymentId);
       const amount = original ? dec(original.amount) : dec(0);
-      const row = await this.post(tx, card, { account: 'stored_value', kind: 'reversal', refId: dto.paymentId, amount: amount.toString(), delta: original?.kind === 'top_up' ? amount.negated() : amount, storeId });
+      const row = await this.post(tx, card, {
+        account: 'stored_value',
+        kind: 'reversal',
+        refId: dto.paymentId,
+        amount: amount.toString(),
+        delta: original?.kind === 'top_up' ? amount.negated() : amount,
+        storeId,
+      });
       return resultOf(row, card.cardNo, false);
     });
   }
@@ -274,7 +319,17 @@ export class MemberLedgerService {
   async post(
     tx: RequestContext,
     card: MemberCard,
-    entry: { account: LedgerAccount; kind: LedgerKind; refId: string; amount: string; delta: Dec; storeId: string | null; tenderCode?: string; originalRefId?: string; docNo?: string },
+    entry: {
+      account: LedgerAccount;
+      kind: LedgerKind;
+      refId: string;
+      amount: string;
+      delta: Dec;
+      storeId: string | null;
+      tenderCode?: string;
+      originalRefId?: string;
+      docNo?: string;
+    },
   ): Promise<MemberLedgerEntry> {
     const { column, field } = BALANCE_COLUMN[entry.account];
     const before = dec(card[field]);
@@ -288,9 +343,7 @@ export class MemberLedgerService {
       });
     }
     // row_version moves with every balance change so a change feed sees it (raw UPDATE skips @VersionColumn)
-    await this.connection
-      .manager(tx)
-      .query(`UPDATE member_card SET ${column} = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [card.id, after.toString()]);
+    await this.connection.manager(tx).query(`UPDATE member_card SET ${column} = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [card.id, after.toString()]);
     card[field] = after.toString();
     const repo = this.connection.repo(tx, MemberLedgerEntry);
     return repo.save(
@@ -322,7 +375,9 @@ export class MemberLedgerService {
         if (!card || !cardVisibleTo(card, change.storeId)) throw cardNotFound(change.cardNo);
         if ((change.kind === 'payment' || change.kind === 'top_up') && (await this.findPrior(tx, { refId: change.refId, kind: 'reversal', account: change.account }))) {
           if (change.kind === 'top_up') throw topUpReversed(change.refId);
-          throw new DomainException(MemberError.MEMBER_PAYMENT_REVERSED, `payment ${change.refId} was reversed; start a new sale / 该支付已撤销，请重新收银`, undefined, { refId: change.refId });
+          throw new DomainException(MemberError.MEMBER_PAYMENT_REVERSED, `payment ${change.refId} was reversed; start a new sale / 该支付已撤销，请重新收银`, undefined, {
+            refId: change.refId,
+          });
         }
         // checked after the lock: a retry racing its original waits for it, then finds its row
         const prior = await this.findPrior(tx, change);
@@ -390,7 +445,10 @@ function resultOf(row: MemberLedgerEntry, cardNo: string, replayed: boolean): Ba
 }
 
 function documentMismatch(what: string, id: string, says: Record<string, unknown>): DomainException {
-  return new DomainException(MemberError.MEMBER_DOCUMENT_MISMATCH, `not what ${what} ${id} says / 与单据不符`, undefined, { [what === 'top-up' ? 'topUpId' : `${what}Id`]: id, ...says });
+  return new DomainException(MemberError.MEMBER_DOCUMENT_MISMATCH, `not what ${what} ${id} says / 与单据不符`, undefined, {
+    [what === 'top-up' ? 'topUpId' : `${what}Id`]: id,
+    ...says,
+  });
 }
 
 function topUpReversed(topUpId: string): DomainException {

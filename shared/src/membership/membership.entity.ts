@@ -35,7 +35,10 @@ export const CARD_FLOW = new StatusMachine<CardState>(
 
 /** 卡类型 */
 @Entity('member_card_type')
-@Check('chk_member_card_type_rates', `points_rate >= 0 AND (discount_rate IS NULL OR (discount_rate > 0 AND discount_rate <= 1)) AND (validity_months IS NULL OR validity_months > 0)`)
+@Check(
+  'chk_member_card_type_rates',
+  `points_rate >= 0 AND (discount_rate IS NULL OR (discount_rate > 0 AND discount_rate <= 1)) AND (validity_months IS NULL OR validity_months > 0)`,
+)
 export class MemberCardType {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -111,7 +111,12 @@ export class PosJournalService {
   async list(ctx: RequestContext, q: PosJournalQueryDto) {
     const pageSize = q.pageSize ?? 50;
     const [items, summary] = await Promise.all([this.rows(ctx, q, pageSize, ((q.page ?? 1) - 1) * pageSize), this.totals(ctx, q)]);
-    return { items: items.map((r) => ({ ...r, amount: dec(r.amount).toFixed(2), discount: dec(r.discount).toFixed(2) })), total: summary.count, totals: summary.totals, byMethod: summary.byMethod };
+    return {
+      items: items.map((r) => ({ ...r, amount: dec(r.amount).toFixed(2), discount: dec(r.discount).toFixed(2) })),
+      total: summary.count,
+      totals: summary.totals,
+      byMethod: summary.byMethod,
+    };
   }
 
   /** Totals over everything the filter selects (not just the page). */
@@ -119,7 +124,16 @@ export class PosJournalService {
     const params: unknown[] = [];
     const docs = this.docsSql(ctx, q, params);
     const m = this.connection.manager(ctx);
-    const [t] = await queryRows<{ n: number; sales: number; sales_total: string; refunds: number; refunds_total: string; top_ups: number; top_ups_total: string; discount: string }>(
+    const [t] = await queryRows<{
+      n: number;
+      sales: number;
+      sales_total: string;
+      refunds: number;
+      refunds_total: string;
+      top_ups: number;
+      top_ups_total: string;
+      discount: string;
+    }>(
       m,
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE kind = 'sale')::int AS sales, coalesce(sum(amount) FILTER (WHERE kind = 'sale'), 0)::text AS sales_total,
               count(*) FILTER (WHERE kind = 'refund')::int AS refunds, coalesce(-sum(amount) FILTER (WHERE kind = 'refund'), 0)::text AS refunds_total,
@@ -157,7 +171,16 @@ export class PosJournalService {
       },
       byMethod: byMethod.map((r) => {
         const net = dec(r.sales).minus(r.refunds);
-        return { paymentMethodId: r.payment_method_id, methodCode: r.method_code, methodName: r.method_name, sales: dec(r.sales).toFixed(2), refunds: dec(r.refunds).toFixed(2), net: net.toFixed(2), topUps: dec(r.top_ups).toFixed(2), takings: net.plus(r.top_ups).toFixed(2) };
+        return {
+          paymentMethodId: r.payment_method_id,
+          methodCode: r.method_code,
+          methodName: r.method_name,
+          sales: dec(r.sales).toFixed(2),
+          refunds: dec(r.refunds).toFixed(2),
+          net: net.toFixed(2),
+          topUps: dec(r.top_ups).toFixed(2),
+          takings: net.plus(r.top_ups).toFixed(2),
+        };
       }),
     };
   }
@@ -172,7 +195,21 @@ export class PosJournalService {
     head.commit();
     ws.columns = [8, 8, 30, 12, 20, 8, 12, 12, 10, 36, 14, 30, 20].map((width) => ({ width }));
     for (const r of rows) {
-      ws.addRow([KIND_LABEL[r.kind](r), r.storeCode, r.docNo, r.businessDate, new Date(r.at).toISOString().replace('T', ' ').slice(0, 19), r.tillCode, r.cashierName, dec(r.amount).toFixed(2), dec(r.discount).toFixed(2), r.payments ?? '', r.memberRef ?? '', r.originalNo ?? '', r.reason ?? '']).commit();
+      ws.addRow([
+        KIND_LABEL[r.kind](r),
+        r.storeCode,
+        r.docNo,
+        r.businessDate,
+        new Date(r.at).toISOString().replace('T', ' ').slice(0, 19),
+        r.tillCode,
+        r.cashierName,
+        dec(r.amount).toFixed(2),
+        dec(r.discount).toFixed(2),
+        r.payments ?? '',
+        r.memberRef ?? '',
+        r.originalNo ?? '',
+        r.reason ?? '',
+      ]).commit();
     }
     const sums = book.sheet('汇总');
     const h2 = sums.addRow(['付款方式', '销售', '退款', '净额', '充值', '实收']);

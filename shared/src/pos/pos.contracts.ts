@@ -1,6 +1,23 @@
 import { createHash } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { DomainException } from '../common/errors';
 import { describeValidatedClass } from '../common/http/api-contract';
 import { Dec } from '../common/money';
@@ -196,7 +213,14 @@ export function parsePosDoc<T extends object>(cls: new () => T, body: unknown): 
   const errors = validateSync(doc, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) {
     const fields = flattenValidationErrors(errors).slice(0, 50);
-    throw new DomainException(PosError.POS_BODY_INVALID, `invalid POS document / 单据数据有误: ${fields.map((f) => f.field).slice(0, 5).join(', ')}`, fields);
+    throw new DomainException(
+      PosError.POS_BODY_INVALID,
+      `invalid POS document / 单据数据有误: ${fields
+        .map((f) => f.field)
+        .slice(0, 5)
+        .join(', ')}`,
+      fields,
+    );
   }
   return doc;
 }

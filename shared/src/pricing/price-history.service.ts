@@ -25,7 +25,10 @@ export const scheduledPriceSql = (field: 'retail_price' | 'member_price' | 'whol
 
 export class PriceHistoryQueryDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('4') productId: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'HQ: the store (absent: every store’s entries); a store user always sees its own' }) @IsOptional() @IsUUID('4') storeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'HQ: the store (absent: every store’s entries); a store user always sees its own' })
+  @IsOptional()
+  @IsUUID('4')
+  storeId?: string;
   @ApiPropertyOptional({ description: 'the moment the `current` prices are resolved at (default now)' }) @IsOptional() @IsISO8601({ strict: true }) at?: string;
 }
 
@@ -89,7 +92,14 @@ export class PriceHistoryService {
     }
     const t = at.getTime();
     return {
-      product: { id: product.id, code: product.code, name: product.name, retailPrice: money(product.retail), memberPrice: money(product.member), wholesalePrice: money(product.wholesale) },
+      product: {
+        id: product.id,
+        code: product.code,
+        name: product.name,
+        retailPrice: money(product.retail),
+        memberPrice: money(product.member),
+        wholesalePrice: money(product.wholesale),
+      },
       storeId,
       current,
       items: entries.map((e) => ({

@@ -47,7 +47,11 @@ describe('promotion engine: each kind', () => {
   it('折扣: percent off a category (with its subcategories) or a brand, split pro rata with the largest remainder', () => {
     const off = promo('percent_off', { scope: { categoryIds: [CAT.drinks], brandIds: [BRAND] }, percent: '20' });
     const r = priceBasket(
-      [line(P.cola, '1', '10.00', { categoryPath: [CAT.food, CAT.drinks, CAT.soda] }), line(P.bread, '1', '5.55', { brandId: BRAND }), line(P.milk, '1', '3.00', { categoryPath: [CAT.food] })],
+      [
+        line(P.cola, '1', '10.00', { categoryPath: [CAT.food, CAT.drinks, CAT.soda] }),
+        line(P.bread, '1', '5.55', { brandId: BRAND }),
+        line(P.milk, '1', '3.00', { categoryPath: [CAT.food] }),
+      ],
       [off],
     );
     // 20 % of 15.55 = 3.11: 2.00 + 1.11
@@ -57,7 +61,13 @@ describe('promotion engine: each kind', () => {
   });
 
   it('满减: the highest step reached, on what the lines in scope cost', () => {
-    const spend = promo('spend_save', { scope: {}, tiers: [{ spend: '100', save: '10' }, { spend: '200', save: '30' }] });
+    const spend = promo('spend_save', {
+      scope: {},
+      tiers: [
+        { spend: '100', save: '10' },
+        { spend: '200', save: '30' },
+      ],
+    });
     expect(priceBasket([line(P.bread, '1', '99.99')], [spend]).saving).toBe('0.00');
     expect(priceBasket([line(P.bread, '1', '100.00')], [spend]).saving).toBe('10.00');
     const r = priceBasket([line(P.bread, '1', '150.00'), line(P.milk, '1', '60.00')], [spend]);
@@ -99,7 +109,14 @@ describe('promotion engine: each kind', () => {
   });
 
   it('组合套餐: each complete set at the bundle price, the saving spread over the component lines pro rata', () => {
-    const meal = promo('bundle', { components: [{ productId: P.burger, quantity: 1 }, { productId: P.cola, quantity: 1 }, { productId: P.fries, quantity: 1 }], price: '20.00' });
+    const meal = promo('bundle', {
+      components: [
+        { productId: P.burger, quantity: 1 },
+        { productId: P.cola, quantity: 1 },
+        { productId: P.fries, quantity: 1 },
+      ],
+      price: '20.00',
+    });
     const r = priceBasket([line(P.burger, '1', '15.00'), line(P.cola, '2', '3.50'), line(P.fries, '1', '8.00')], [meal]);
     // one set: 26.50 → 20.00, 6.50 over 15.00 / 3.50 / 8.00
     expect(r.lines.map((l) => l.saving)).toEqual(['3.68', '0.86', '1.96']);
@@ -116,7 +133,12 @@ describe('promotion engine: each kind', () => {
     expect(r.lines.map((l) => l.pointsMultiplier)).toEqual(['2', '2', null]);
     expect(promoteBasket([line(P.milk, '1', '9.90')], [double, triple], member).lines[0].pointsMultiplier).toBe('3');
     expect(promoteBasket([line(P.milk, '1', '9.90')], [double], { ...member, member: null }).lines[0].pointsMultiplier).toBeNull();
-    expect(pointsBase([{ amount: '8.00', pointsMultiplier: '2' }, { amount: '3.50', pointsMultiplier: null }])).toBe('19.50');
+    expect(
+      pointsBase([
+        { amount: '8.00', pointsMultiplier: '2' },
+        { amount: '3.50', pointsMultiplier: null },
+      ]),
+    ).toBe('19.50');
     expect(pointsBase([{ amount: '8.00' }])).toBeNull();
   });
 });
@@ -251,7 +273,13 @@ describe('refunds of a promoted sale', () => {
   });
 
   it('组合套餐: returning a component takes the bundle away; without promotions a refund pays the line', () => {
-    const meal = promo('bundle', { components: [{ productId: P.burger, quantity: 1 }, { productId: P.cola, quantity: 1 }], price: '15.00' });
+    const meal = promo('bundle', {
+      components: [
+        { productId: P.burger, quantity: 1 },
+        { productId: P.cola, quantity: 1 },
+      ],
+      price: '15.00',
+    });
     const s = sale([line(P.burger, '1', '15.00'), line(P.cola, '1', '3.50'), line(P.bread, '1', '12.80')], [meal]);
     expect(s.total).toBe('27.80');
     // keep the burger (15.00) and the bread: 27.80 − 27.80

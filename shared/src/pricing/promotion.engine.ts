@@ -1,6 +1,18 @@
 import { Dec } from '../common/money';
 import { allocateCents, divHalfUp, fromCents, minBig, portion, sumBig, toBasisPoints, toCents, toMilli } from './cents';
-import { type BundleRules, type BuyGetRules, type ItemScope, type NthDiscountRules, type PercentOffRules, type PointsRules, type PromotionDef, type PromotionKind, ruleFaults, type SpecialPriceRules, type SpendSaveRules } from './promotion.rules';
+import {
+  type BundleRules,
+  type BuyGetRules,
+  type ItemScope,
+  type NthDiscountRules,
+  type PercentOffRules,
+  type PointsRules,
+  type PromotionDef,
+  type PromotionKind,
+  ruleFaults,
+  type SpecialPriceRules,
+  type SpendSaveRules,
+} from './promotion.rules';
 
 /**
  * The promotion engine (促销引擎): pure and deterministic — no database, no clock (the time is an
@@ -265,7 +277,14 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
         const total = sumBig(idx.map((i) => amount[i]));
         const s = divHalfUp(total * bp, 10000n);
         if (s <= 0n) return null;
-        return { savings: spread(s, idx, idx.map((i) => amount[i])), parts: new Map(idx.map((i) => [i, 'item'])) };
+        return {
+          savings: spread(
+            s,
+            idx,
+            idx.map((i) => amount[i]),
+          ),
+          parts: new Map(idx.map((i) => [i, 'item'])),
+        };
       },
     };
   },
@@ -284,7 +303,14 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
         if (!tier) return null;
         const s = minBig(tier.save, total);
         if (s <= 0n) return null;
-        return { savings: spread(s, idx, idx.map((i) => amount[i])), parts: new Map(idx.map((i) => [i, 'item'])) };
+        return {
+          savings: spread(
+            s,
+            idx,
+            idx.map((i) => amount[i]),
+          ),
+          parts: new Map(idx.map((i) => [i, 'item'])),
+        };
       },
     };
   },
@@ -310,7 +336,12 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
           const values = taken.map(([i, t]) => portion(amount[i], t, lines[i].units));
           const s = divHalfUp(sumBig(values) * bp, 10000n);
           if (s <= 0n) continue;
-          for (const [i, v] of spread(s, taken.map(([i]) => i), values)) if (v > 0n) savings.set(i, v);
+          for (const [i, v] of spread(
+            s,
+            taken.map(([i]) => i),
+            values,
+          ))
+            if (v > 0n) savings.set(i, v);
           for (const i of idx) parts.set(i, 'item');
         }
         return savings.size ? { savings, parts } : null;
@@ -343,7 +374,11 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
           const bought = sumBig(b.map((i) => lines[i].units));
           // the most free units f such that what is left to qualify earns them (monotone in f: binary search)
           const earns = (f: bigint) => {
-            const overlap = sumBig(takeUnits(lines, g, f).filter(([i]) => inBuy.has(i)).map(([, t]) => t));
+            const overlap = sumBig(
+              takeUnits(lines, g, f)
+                .filter(([i]) => inBuy.has(i))
+                .map(([, t]) => t),
+            );
             return ((bought - overlap) / N) * M >= f;
           };
           let lo = 0n;
@@ -388,7 +423,12 @@ const KINDS: Record<Exclude<PromotionKind, 'points'>, (def: PromotionDef) => Pic
         const s = sumBig(values) - sets * price;
         if (s <= 0n) return null;
         const savings = new Map<number, bigint>();
-        for (const [i, v] of spread(s, used.map(([i]) => i), values)) if (v > 0n) savings.set(i, v);
+        for (const [i, v] of spread(
+          s,
+          used.map(([i]) => i),
+          values,
+        ))
+          if (v > 0n) savings.set(i, v);
         const parts = new Map<number, PartRole>();
         for (const idx of byProduct.values()) for (const i of idx) parts.set(i, 'item');
         return { savings, parts };
@@ -613,7 +653,9 @@ function result(input: BasketLine[], lines: Line[], ps: Compiled[], best: Evalua
     saving: fromCents(gross - best.total),
     total: fromCents(best.total),
     applied: [
-      ...[...applied].sort(([a], [b]) => a - b).map(([k, a]) => ({ promotionId: ps[k].def.id, code: ps[k].def.code, name: ps[k].def.name, kind: ps[k].def.kind, saving: fromCents(a.saving), lines: a.lines })),
+      ...[...applied]
+        .sort(([a], [b]) => a - b)
+        .map(([k, a]) => ({ promotionId: ps[k].def.id, code: ps[k].def.code, name: ps[k].def.name, kind: ps[k].def.kind, saving: fromCents(a.saving), lines: a.lines })),
       ...[...pointsUsed.values()].map((p) => ({ promotionId: p.def.id, code: p.def.code, name: p.def.name, kind: p.def.kind, saving: '0.00', lines: p.lines })),
     ],
     evaluations,

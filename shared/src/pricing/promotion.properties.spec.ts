@@ -40,39 +40,68 @@ function fixGross(unitPrice: string, quantity: string): string {
 
 const scopeArb = fc.oneof(
   fc.constant({}),
-  fc.record({ productIds: fc.subarray(PRODUCTS.map((p) => p.id), { minLength: 1 }) }),
+  fc.record({
+    productIds: fc.subarray(
+      PRODUCTS.map((p) => p.id),
+      { minLength: 1 },
+    ),
+  }),
   fc.record({ categoryIds: fc.subarray(CATEGORIES, { minLength: 1 }) }),
   fc.constant({ brandIds: [id(300)] }),
 );
 const pct = (max: number) => fc.integer({ min: 1, max: max * 100 }).map((b) => (b / 100).toFixed(2));
 const rulesArb = fc.oneof(
-  fc.record({ kind: fc.constant('special_price' as const), rules: fc.record({ items: fc.uniqueArray(fc.record({ productId: fc.constantFrom(...PRODUCTS.map((p) => p.id)), price: moneyArb }), { minLength: 1, maxLength: 3, selector: (i) => i.productId }) }) }),
+  fc.record({
+    kind: fc.constant('special_price' as const),
+    rules: fc.record({
+      items: fc.uniqueArray(fc.record({ productId: fc.constantFrom(...PRODUCTS.map((p) => p.id)), price: moneyArb }), { minLength: 1, maxLength: 3, selector: (i) => i.productId }),
+    }),
+  }),
   fc.record({ kind: fc.constant('percent_off' as const), rules: fc.record({ scope: scopeArb, percent: pct(99) }) }),
   fc.record({
     kind: fc.constant('spend_save' as const),
     rules: fc.record({
       scope: scopeArb,
-      tiers: fc.uniqueArray(fc.integer({ min: 100, max: 50000 }), { minLength: 1, maxLength: 3 }).chain((spends) =>
-        fc.tuple(...[...spends].sort((a, b) => a - b).map((s) => fc.integer({ min: 1, max: s }).map((save) => ({ spend: (s / 100).toFixed(2), save: (save / 100).toFixed(2) })))),
-      ),
+      tiers: fc
+        .uniqueArray(fc.integer({ min: 100, max: 50000 }), { minLength: 1, maxLength: 3 })
+        .chain((spends) =>
+          fc.tuple(...[...spends].sort((a, b) => a - b).map((s) => fc.integer({ min: 1, max: s }).map((save) => ({ spend: (s / 100).toFixed(2), save: (save / 100).toFixed(2) })))),
+        ),
     }),
   }),
   fc.record({
     kind: fc.constant('buy_get' as const),
-    rules: fc.record({ buy: fc.record({ scope: scopeArb, quantity: fc.integer({ min: 1, max: 3 }) }), get: fc.record({ scope: fc.option(scopeArb, { nil: undefined }), quantity: fc.integer({ min: 1, max: 2 }) }) }),
+    rules: fc.record({
+      buy: fc.record({ scope: scopeArb, quantity: fc.integer({ min: 1, max: 3 }) }),
+      get: fc.record({ scope: fc.option(scopeArb, { nil: undefined }), quantity: fc.integer({ min: 1, max: 2 }) }),
+    }),
   }),
   fc.record({ kind: fc.constant('nth_discount' as const), rules: fc.record({ scope: scopeArb, n: fc.integer({ min: 2, max: 3 }), percent: pct(100) }) }),
   fc.record({
     kind: fc.constant('bundle' as const),
     rules: fc.record({
-      components: fc.uniqueArray(fc.record({ productId: fc.constantFrom(...PRODUCTS.map((p) => p.id)), quantity: fc.integer({ min: 1, max: 2 }) }), { minLength: 2, maxLength: 3, selector: (c) => c.productId }),
+      components: fc.uniqueArray(fc.record({ productId: fc.constantFrom(...PRODUCTS.map((p) => p.id)), quantity: fc.integer({ min: 1, max: 2 }) }), {
+        minLength: 2,
+        maxLength: 3,
+        selector: (c) => c.productId,
+      }),
       price: moneyArb,
     }),
   }),
 );
 const promotionsArb: fc.Arbitrary<PromotionDef[]> = fc
   .array(fc.record({ r: rulesArb, priority: fc.integer({ min: 0, max: 3 }), stackable: fc.boolean() }), { maxLength: 5 })
-  .map((xs) => xs.map((x, i) => ({ id: id(900 + i), code: `PM${i}`, name: `促销${i}`, kind: x.r.kind, rules: x.r.rules as PromotionDef['rules'], priority: x.priority, stackable: x.stackable })));
+  .map((xs) =>
+    xs.map((x, i) => ({
+      id: id(900 + i),
+      code: `PM${i}`,
+      name: `促销${i}`,
+      kind: x.r.kind,
+      rules: x.r.rules as PromotionDef['rules'],
+      priority: x.priority,
+      stackable: x.stackable,
+    })),
+  );
 const basketArb = fc.array(lineArb, { minLength: 1, maxLength: 8 });
 
 const cents = (s: string) => toCents(s);
@@ -100,7 +129,15 @@ describe('promotion engine properties (fast-check)', () => {
   });
 
   it('the same basket in another order costs the same, line by line', () => {
-    const withOrder = basketArb.chain((lines) => fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines.map((_, i) => i), { minLength: lines.length, maxLength: lines.length })));
+    const withOrder = basketArb.chain((lines) =>
+      fc.tuple(
+        fc.constant(lines),
+        fc.shuffledSubarray(
+          lines.map((_, i) => i),
+          { minLength: lines.length, maxLength: lines.length },
+        ),
+      ),
+    );
     fc.assert(
       fc.property(withOrder, promotionsArb, ([lines, order], promotions) => {
         const a = priceBasket(lines, promotions);
@@ -121,7 +158,16 @@ describe('promotion engine properties (fast-check)', () => {
     fc.assert(
       fc.property(basketArb, promotionsArb, (lines, promotions) => {
         const all = cents(priceBasket(lines, promotions).total);
-        for (let k = 0; k < promotions.length; k++) expect(all <= cents(priceBasket(lines, promotions.filter((_, j) => j !== k)).total)).toBe(true);
+        for (let k = 0; k < promotions.length; k++)
+          expect(
+            all <=
+              cents(
+                priceBasket(
+                  lines,
+                  promotions.filter((_, j) => j !== k),
+                ).total,
+              ),
+          ).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -160,7 +160,8 @@ export function ruleFaults(kind: unknown, rules: unknown): FieldError[] {
     ids(v.brandIds, `${at}.brandIds`);
   };
   const money = (v: unknown, at: string, positive = true) => {
-    if (typeof v !== 'string' || !MONEY.test(v) || (positive && Number(v) <= 0)) add(at, positive ? 'an amount > 0 with at most 2 decimals, e.g. "9.90"' : 'an amount ≥ 0 with at most 2 decimals');
+    if (typeof v !== 'string' || !MONEY.test(v) || (positive && Number(v) <= 0))
+      add(at, positive ? 'an amount > 0 with at most 2 decimals, e.g. "9.90"' : 'an amount ≥ 0 with at most 2 decimals');
   };
   const percent = (v: unknown, at: string, max: number) => {
     if (typeof v !== 'string' || !PERCENT.test(v) || Number(v) <= 0 || Number(v) > max) add(at, `a percentage > 0 and ≤ ${max} with at most 2 decimals, e.g. "20"`);
@@ -169,7 +170,8 @@ export function ruleFaults(kind: unknown, rules: unknown): FieldError[] {
   switch (kind as PromotionKind) {
     case 'special_price': {
       allowed(r, '', ['items']);
-      if (!Array.isArray(r.items) || !r.items.length || r.items.length > PROMOTION_LIST_LIMIT) return [...f, { field: 'rules.items', message: `1 to ${PROMOTION_LIST_LIMIT} products` }];
+      if (!Array.isArray(r.items) || !r.items.length || r.items.length > PROMOTION_LIST_LIMIT)
+        return [...f, { field: 'rules.items', message: `1 to ${PROMOTION_LIST_LIMIT} products` }];
       const seen = new Set<string>();
       r.items.forEach((it: unknown, i) => {
         if (!isObject(it)) return add(`items.${i}`, 'an object { productId, price, maxQuantity? }');
@@ -178,7 +180,8 @@ export function ruleFaults(kind: unknown, rules: unknown): FieldError[] {
         else if (seen.has(it.productId)) add(`items.${i}.productId`, 'listed twice');
         else seen.add(it.productId);
         money(it.price, `items.${i}.price`, false);
-        if (it.maxQuantity !== undefined && it.maxQuantity !== null && (typeof it.maxQuantity !== 'string' || !QTY.test(it.maxQuantity) || Number(it.maxQuantity) <= 0)) add(`items.${i}.maxQuantity`, 'a quantity > 0 with at most 3 decimals');
+        if (it.maxQuantity !== undefined && it.maxQuantity !== null && (typeof it.maxQuantity !== 'string' || !QTY.test(it.maxQuantity) || Number(it.maxQuantity) <= 0))
+          add(`items.${i}.maxQuantity`, 'a quantity > 0 with at most 3 decimals');
       });
       break;
     }
@@ -229,7 +232,8 @@ export function ruleFaults(kind: unknown, rules: unknown): FieldError[] {
       allowed(r, '', ['components', 'price', 'maxSets']);
       money(r.price, 'price', false);
       if (r.maxSets !== undefined && r.maxSets !== null && !isInt(r.maxSets, 1, 9999)) add('maxSets', 'a whole number from 1 to 9999');
-      if (!Array.isArray(r.components) || r.components.length < 2 || r.components.length > 50) return [...f, { field: 'rules.components', message: '2 to 50 components { productId, quantity }' }];
+      if (!Array.isArray(r.components) || r.components.length < 2 || r.components.length > 50)
+        return [...f, { field: 'rules.components', message: '2 to 50 components { productId, quantity }' }];
       const seen = new Set<string>();
       r.components.forEach((c: unknown, i) => {
         if (!isObject(c)) return add(`components.${i}`, 'an object { productId, quantity }');

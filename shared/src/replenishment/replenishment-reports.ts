@@ -45,16 +45,29 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
     file: '要货满足率.xlsx',
     sheet: '满足率 fill rate',
     columns: [
-      { key: 'storeCode', zh: '门店' }, { key: 'productCode', zh: '商品编码' }, { key: 'productName', zh: '商品名称' },
-      { key: 'requested', zh: '申请数量', kind: 'decimal' }, { key: 'approved', zh: '确认数量', kind: 'decimal' }, { key: 'shipped', zh: '发货数量', kind: 'decimal' },
-      { key: 'received', zh: '实收数量', kind: 'decimal' }, { key: 'fillRate', zh: '满足率%', kind: 'decimal' },
+      { key: 'storeCode', zh: '门店' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'requested', zh: '申请数量', kind: 'decimal' },
+      { key: 'approved', zh: '确认数量', kind: 'decimal' },
+      { key: 'shipped', zh: '发货数量', kind: 'decimal' },
+      { key: 'received', zh: '实收数量', kind: 'decimal' },
+      { key: 'fillRate', zh: '满足率%', kind: 'decimal' },
     ],
     sql: `SELECT o.code AS "storeCode", p.code AS "productCode", p.name AS "productName", sum(x.requested_qty)::text AS requested, sum(coalesce(x.approved_qty, 0))::text AS approved,
                  sum(x.shipped_qty)::text AS shipped, sum(x.received_qty)::text AS received, round(100 * sum(x.received_qty) / nullif(sum(x.requested_qty), 0), 2)::text AS "fillRate"
             FROM replenishment_approval_line x JOIN replenishment_approval a ON a.id = x.request_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND ($3::date IS NULL OR a.submitted_at >= $3::date) AND ($4::date IS NULL OR a.submitted_at < $4::date + 1)
            GROUP BY o.code, p.code, p.name`,
-    sortable: { storeCode: col('storeCode'), productCode: col('productCode'), requested: num('requested'), approved: num('approved'), shipped: num('shipped'), received: num('received'), fillRate: num('fillRate') },
+    sortable: {
+      storeCode: col('storeCode'),
+      productCode: col('productCode'),
+      requested: num('requested'),
+      approved: num('approved'),
+      shipped: num('shipped'),
+      received: num('received'),
+      fillRate: num('fillRate'),
+    },
     defaultSort: 'storeCode,productCode',
   },
   // 在途: shipped, not yet received, at HQ cost
@@ -62,15 +75,31 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
     file: '调拨在途.xlsx',
     sheet: '在途 in transit',
     columns: [
-      { key: 'storeCode', zh: '门店' }, { key: 'shipmentNo', zh: '调拨单号' }, { key: 'shipDate', zh: '发货日期' }, { key: 'productCode', zh: '商品编码' }, { key: 'productName', zh: '商品名称' },
-      { key: 'quantity', zh: '数量', kind: 'decimal' }, { key: 'unitCost', zh: '单位成本', kind: 'decimal' }, { key: 'amount', zh: '金额', kind: 'decimal' }, { key: 'days', zh: '在途天数', kind: 'int' },
+      { key: 'storeCode', zh: '门店' },
+      { key: 'shipmentNo', zh: '调拨单号' },
+      { key: 'shipDate', zh: '发货日期' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'quantity', zh: '数量', kind: 'decimal' },
+      { key: 'unitCost', zh: '单位成本', kind: 'decimal' },
+      { key: 'amount', zh: '金额', kind: 'decimal' },
+      { key: 'days', zh: '在途天数', kind: 'int' },
     ],
     sql: `SELECT o.code AS "storeCode", s.number AS "shipmentNo", s.ship_date::text AS "shipDate", p.code AS "productCode", p.name AS "productName", x.quantity::text AS quantity,
                  x.unit_cost::text AS "unitCost", x.amount::text AS amount, (current_date - s.ship_date)::int AS days, x.line_no AS "lineNo"
             FROM transfer_shipment_line x JOIN transfer_shipment s ON s.id = x.shipment_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND s.status = 'posted' AND NOT EXISTS (SELECT 1 FROM transfer_receipt r WHERE r.shipment_id = s.id AND r.status = 'posted')
              AND ($3::date IS NULL OR s.ship_date >= $3::date) AND ($4::date IS NULL OR s.ship_date <= $4::date)`,
-    sortable: { shipDate: col('shipDate'), shipmentNo: col('shipmentNo'), lineNo: col('lineNo'), storeCode: col('storeCode'), productCode: col('productCode'), quantity: num('quantity'), amount: num('amount'), days: col('days') },
+    sortable: {
+      shipDate: col('shipDate'),
+      shipmentNo: col('shipmentNo'),
+      lineNo: col('lineNo'),
+      storeCode: col('storeCode'),
+      productCode: col('productCode'),
+      quantity: num('quantity'),
+      amount: num('amount'),
+      days: col('days'),
+    },
     defaultSort: 'shipDate,shipmentNo,lineNo',
   },
   // 未完成申请 by age
@@ -78,8 +107,14 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
     file: '未完成要货申请.xlsx',
     sheet: '未完成 open',
     columns: [
-      { key: 'storeCode', zh: '门店' }, { key: 'requestNo', zh: '申请单号' }, { key: 'status', zh: '状态' }, { key: 'submittedAt', zh: '提交时间' }, { key: 'wantedBy', zh: '要求到货' },
-      { key: 'ageDays', zh: '天数', kind: 'int' }, { key: 'ageBucket', zh: '账龄' }, { key: 'openQty', zh: '未完成数量', kind: 'decimal' },
+      { key: 'storeCode', zh: '门店' },
+      { key: 'requestNo', zh: '申请单号' },
+      { key: 'status', zh: '状态' },
+      { key: 'submittedAt', zh: '提交时间' },
+      { key: 'wantedBy', zh: '要求到货' },
+      { key: 'ageDays', zh: '天数', kind: 'int' },
+      { key: 'ageBucket', zh: '账龄' },
+      { key: 'openQty', zh: '未完成数量', kind: 'decimal' },
     ],
     sql: `SELECT o.code AS "storeCode", x.request_no AS "requestNo", x.status, x.submitted_at AS "submittedAt", x.wanted_by::text AS "wantedBy",
                  (current_date - x.submitted_at::date)::int AS "ageDays",
@@ -89,7 +124,14 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
            WHERE ($1::uuid IS NULL OR x.store_id = $1) AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM replenishment_approval_line l WHERE l.request_id = x.id AND l.product_id = $2))
              AND x.status IN ('submitted', 'approved', 'partially_approved', 'partially_shipped', 'shipped')
              AND ($3::date IS NULL OR x.submitted_at >= $3::date) AND ($4::date IS NULL OR x.submitted_at < $4::date + 1)`,
-    sortable: { submittedAt: col('submittedAt'), requestNo: col('requestNo'), storeCode: col('storeCode'), ageDays: col('ageDays'), openQty: num('openQty'), status: col('status') },
+    sortable: {
+      submittedAt: col('submittedAt'),
+      requestNo: col('requestNo'),
+      storeCode: col('storeCode'),
+      ageDays: col('ageDays'),
+      openQty: num('openQty'),
+      status: col('status'),
+    },
     defaultSort: 'submittedAt,requestNo',
   },
   // 收货差异 by reason, with HQ's settlement
@@ -97,8 +139,15 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
     file: '调拨差异.xlsx',
     sheet: '差异 variances',
     columns: [
-      { key: 'storeCode', zh: '门店' }, { key: 'receiptNo', zh: '入库单号' }, { key: 'receiveDate', zh: '收货日期' }, { key: 'productCode', zh: '商品编码' }, { key: 'productName', zh: '商品名称' },
-      { key: 'reason', zh: '原因' }, { key: 'quantity', zh: '数量', kind: 'decimal' }, { key: 'value', zh: '金额(调拨成本)', kind: 'decimal' }, { key: 'treatment', zh: '处理' },
+      { key: 'storeCode', zh: '门店' },
+      { key: 'receiptNo', zh: '入库单号' },
+      { key: 'receiveDate', zh: '收货日期' },
+      { key: 'productCode', zh: '商品编码' },
+      { key: 'productName', zh: '商品名称' },
+      { key: 'reason', zh: '原因' },
+      { key: 'quantity', zh: '数量', kind: 'decimal' },
+      { key: 'value', zh: '金额(调拨成本)', kind: 'decimal' },
+      { key: 'treatment', zh: '处理' },
     ],
     sql: `SELECT o.code AS "storeCode", x.receipt_no AS "receiptNo", x.receive_date::text AS "receiveDate", p.code AS "productCode", p.name AS "productName", v.reason, v.qty::text AS quantity,
                  round(v.qty * x.unit_cost, 2)::text AS value, st.treatment, x.line_no AS "lineNo"
@@ -107,7 +156,16 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
             ${STORE} JOIN product p ON p.id = x.product_id
             LEFT JOIN transfer_settlement st ON st.receipt_id = x.receipt_id AND st.shipment_line_id = x.shipment_line_id AND st.kind = v.reason
            WHERE ${SCOPE} AND ($3::date IS NULL OR x.receive_date >= $3::date) AND ($4::date IS NULL OR x.receive_date <= $4::date)`,
-    sortable: { receiveDate: col('receiveDate'), receiptNo: col('receiptNo'), lineNo: col('lineNo'), reason: col('reason'), storeCode: col('storeCode'), productCode: col('productCode'), quantity: num('quantity'), value: num('value') },
+    sortable: {
+      receiveDate: col('receiveDate'),
+      receiptNo: col('receiptNo'),
+      lineNo: col('lineNo'),
+      reason: col('reason'),
+      storeCode: col('storeCode'),
+      productCode: col('productCode'),
+      quantity: num('quantity'),
+      value: num('value'),
+    },
     defaultSort: 'receiveDate,receiptNo,lineNo,reason',
   },
 };

@@ -18,19 +18,38 @@ describe('allocation calculator (缺货分配)', () => {
   });
 
   it('is deterministic on ties and independent of input order', () => {
-    const three = [{ key: 'c', requested: '1' }, { key: 'a', requested: '1' }, { key: 'b', requested: '1' }];
+    const three = [
+      { key: 'c', requested: '1' },
+      { key: 'a', requested: '1' },
+      { key: 'b', requested: '1' },
+    ];
     const r = allocate('2', three, { wholeUnits: true });
     expect(Object.fromEntries(r.map((x) => [x.key, x.allocated]))).toEqual({ a: '1', b: '1', c: '0' });
     expect(allocate('2', [...three].reverse(), { wholeUnits: true }).find((x) => x.key === 'c')!.allocated).toBe('0');
   });
 
   it('serves priority tiers first', () => {
-    const r = allocate('10', [{ key: 'a', requested: '7', priority: 2 }, { key: 'b', requested: '8', priority: 1 }], { wholeUnits: true });
+    const r = allocate(
+      '10',
+      [
+        { key: 'a', requested: '7', priority: 2 },
+        { key: 'b', requested: '8', priority: 1 },
+      ],
+      { wholeUnits: true },
+    );
     expect(r.map((x) => x.allocated)).toEqual(['2', '8']);
   });
 
   it('keeps exact decimals for weighed goods and never hands out more than there is', () => {
-    const r = allocate('1.000', [{ key: 'a', requested: '1' }, { key: 'b', requested: '1' }, { key: 'c', requested: '1' }], { wholeUnits: false });
+    const r = allocate(
+      '1.000',
+      [
+        { key: 'a', requested: '1' },
+        { key: 'b', requested: '1' },
+        { key: 'c', requested: '1' },
+      ],
+      { wholeUnits: false },
+    );
     expect(r.map((x) => x.allocated)).toEqual(['0.334', '0.333', '0.333']);
     expect(allocate('0', claims, { wholeUnits: true }).map((x) => x.allocated)).toEqual(['0', '0']);
   });
@@ -78,9 +97,21 @@ describe('lifecycle helpers', () => {
   });
 
   it('splits quantities across batches in order; extra goes to the last batch', () => {
-    const pool = [{ batchNo: 'A', expiryDate: '2027-01-01', quantity: '3' }, { batchNo: 'B', expiryDate: '2027-02-01', quantity: '2' }];
-    expect(takeFromBatches(pool, '4')).toEqual({ taken: [{ ...pool[0], quantity: '3' }, { ...pool[1], quantity: '1' }], rest: [{ ...pool[1], quantity: '1' }] });
-    expect(takeFromBatches(pool, '6').taken).toEqual([{ ...pool[0], quantity: '3' }, { ...pool[1], quantity: '3' }]);
+    const pool = [
+      { batchNo: 'A', expiryDate: '2027-01-01', quantity: '3' },
+      { batchNo: 'B', expiryDate: '2027-02-01', quantity: '2' },
+    ];
+    expect(takeFromBatches(pool, '4')).toEqual({
+      taken: [
+        { ...pool[0], quantity: '3' },
+        { ...pool[1], quantity: '1' },
+      ],
+      rest: [{ ...pool[1], quantity: '1' }],
+    });
+    expect(takeFromBatches(pool, '6').taken).toEqual([
+      { ...pool[0], quantity: '3' },
+      { ...pool[1], quantity: '3' },
+    ]);
     expect(takeFromBatches([], '2').taken).toEqual([]);
   });
 });

@@ -102,5 +102,11 @@ export class StorePurchasePushBody {
   @ApiProperty() @IsString() @Length(1, 64) createdBy: string;
   @ApiProperty() @IsString() @Length(1, 64) postedBy: string;
   @ApiProperty() @IsISO8601({ strict: true }) postedAt: string;
-  @ApiProperty({ type: [StorePurchasePushLine] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => StorePurchasePushLine) lines: StorePurchasePushLine[];
+  @ApiProperty({ type: [StorePurchasePushLine] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => StorePurchasePushLine)
+  lines: StorePurchasePushLine[];
 }

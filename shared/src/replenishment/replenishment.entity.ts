@@ -13,16 +13,7 @@ import { STORE_PURCHASE_ENTITIES } from './store-purchase.entity';
  */
 
 /** The lifecycle both sides show for a request once it has reached HQ. */
-export type ApprovalStatus =
-  | 'submitted'
-  | 'approved'
-  | 'partially_approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'received'
-  | 'closed';
+export type ApprovalStatus = 'submitted' | 'approved' | 'partially_approved' | 'rejected' | 'cancelled' | 'partially_shipped' | 'shipped' | 'received' | 'closed';
 
 /** 要货确认: HQ's record of a store's request and of what HQ decided, shipped and got back. */
 @Entity('replenishment_approval')
@@ -323,7 +314,10 @@ export class TransferReceipt {
 
 /** received = shipped − short − damaged + over; a line is either short or over, never both. */
 @Entity('transfer_receipt_line')
-@Check('chk_transfer_receipt_line_qty', 'received_qty >= 0 AND short_qty >= 0 AND damaged_qty >= 0 AND over_qty >= 0 AND received_qty = shipped_qty - short_qty - damaged_qty + over_qty AND (short_qty = 0 OR over_qty = 0)')
+@Check(
+  'chk_transfer_receipt_line_qty',
+  'received_qty >= 0 AND short_qty >= 0 AND damaged_qty >= 0 AND over_qty >= 0 AND received_qty = shipped_qty - short_qty - damaged_qty + over_qty AND (short_qty = 0 OR over_qty = 0)',
+)
 export class TransferReceiptLine {
   @PrimaryColumn('uuid')
   id: string;
@@ -415,4 +409,13 @@ export class TransferSettlement {
   rowVersion: number;
 }
 
-export const REPLENISHMENT_ENTITIES = [ReplenishmentApproval, ReplenishmentApprovalLine, TransferShipment, TransferShipmentLine, TransferReceipt, TransferReceiptLine, TransferSettlement, ...STORE_PURCHASE_ENTITIES];
+export const REPLENISHMENT_ENTITIES = [
+  ReplenishmentApproval,
+  ReplenishmentApprovalLine,
+  TransferShipment,
+  TransferShipmentLine,
+  TransferReceipt,
+  TransferReceiptLine,
+  TransferSettlement,
+  ...STORE_PURCHASE_ENTITIES,
+];

@@ -32,7 +32,15 @@ export interface ApprovalLineQty {
  */
 export function deriveShippingStatus(decision: 'approved' | 'partially_approved', lines: ApprovalLineQty[], openShipments: number): ApprovalStatus {
   const shipped = sum(lines.map((l) => l.shipped));
-  const toShip = sum(lines.map((l) => max0(dec(l.approved ?? 0).minus(l.shipped).minus(l.cancelled))));
+  const toShip = sum(
+    lines.map((l) =>
+      max0(
+        dec(l.approved ?? 0)
+          .minus(l.shipped)
+          .minus(l.cancelled),
+      ),
+    ),
+  );
   if (shipped.isZero()) return toShip.isZero() ? 'cancelled' : decision;
   if (toShip.gt(0)) return 'partially_shipped';
   return openShipments > 0 ? 'shipped' : 'received';

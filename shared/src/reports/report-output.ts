@@ -126,5 +126,8 @@ export function answer(q: ReportFormatDto, table: ReportTable): { items: Row[]; 
     await book.commit();
   })().catch((e) => out.destroy(e));
   const ascii = `${table.title.replace(/[^A-Za-z0-9._-]+/g, '-')}-${localToday()}.xlsx`;
-  return new StreamableFile(out, { type: XLSX_MIME, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${table.title}-${localToday()}.xlsx`)}` });
+  return new StreamableFile(out, {
+    type: XLSX_MIME,
+    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${table.title}-${localToday()}.xlsx`)}`,
+  });
 }

@@ -20,12 +20,20 @@ interface Dimension {
 }
 
 const DIMENSIONS: Record<SalesDimension, Dimension> = {
-  store: { select: 'f.store_id AS "storeId", f.store_code AS "storeCode"', group: 'f.store_id, f.store_code', columns: [{ key: 'storeCode', zh: '门店', en: 'store' }], sort: { storeCode: '"storeCode"' } },
+  store: {
+    select: 'f.store_id AS "storeId", f.store_code AS "storeCode"',
+    group: 'f.store_id, f.store_code',
+    columns: [{ key: 'storeCode', zh: '门店', en: 'store' }],
+    sort: { storeCode: '"storeCode"' },
+  },
   product: {
     perLine: true,
     select: 'f.product_id AS "productId", min(f.product_code) AS "productCode", min(f.product_name) AS "productName"',
     group: 'f.product_id',
-    columns: [{ key: 'productCode', zh: '商品编码', en: 'product code' }, { key: 'productName', zh: '商品名称', en: 'product name' }],
+    columns: [
+      { key: 'productCode', zh: '商品编码', en: 'product code' },
+      { key: 'productName', zh: '商品名称', en: 'product name' },
+    ],
     sort: { productCode: '"productCode"' },
   },
   category: {
@@ -33,10 +41,18 @@ const DIMENSIONS: Record<SalesDimension, Dimension> = {
     select: `c.id AS "categoryId", c.code AS "categoryCode", coalesce(c.name, '未分类') AS "categoryName"`,
     group: 'c.id, c.code, c.name',
     join: 'LEFT JOIN product p ON p.id = f.product_id LEFT JOIN category c ON c.id = p.category_id',
-    columns: [{ key: 'categoryCode', zh: '类别编码', en: 'category code' }, { key: 'categoryName', zh: '类别', en: 'category' }],
+    columns: [
+      { key: 'categoryCode', zh: '类别编码', en: 'category code' },
+      { key: 'categoryName', zh: '类别', en: 'category' },
+    ],
     sort: { categoryCode: '"categoryCode"' },
   },
-  cashier: { select: 'f.cashier_id AS "cashierId", min(f.cashier_name) AS "cashierName"', group: 'f.cashier_id', columns: [{ key: 'cashierName', zh: '收银员', en: 'cashier' }], sort: { cashierName: '"cashierName"' } },
+  cashier: {
+    select: 'f.cashier_id AS "cashierId", min(f.cashier_name) AS "cashierName"',
+    group: 'f.cashier_id',
+    columns: [{ key: 'cashierName', zh: '收银员', en: 'cashier' }],
+    sort: { cashierName: '"cashierName"' },
+  },
   hour: {
     select: 'f.hour_of_day AS hour',
     group: 'f.hour_of_day',
@@ -169,12 +185,19 @@ const HEADER_COLUMNS: Partial<Record<SalesDimension, (h: string, at: string) => 
  * two more branches count the documents (`receipt`, `refund`). Every filter sits in every branch
  * so the (store_id, business_date) / (business_date) indexes bound the scan.
  */
-export function salesFact(ctx: RequestContext, sql: Sql, q: ReportPeriodDto, filter: FactFilter, options: { member?: boolean; hour?: boolean; byHeader?: SalesDimension[] } = {}): string {
+export function salesFact(
+  ctx: RequestContext,
+  sql: Sql,
+  q: ReportPeriodDto,
+  filter: FactFilter,
+  options: { member?: boolean; hour?: boolean; byHeader?: SalesDimension[] } = {},
+): string {
   const where = (h: string, l: string | null) => {
     const w = [...scopeSql(ctx, sql, `${h}.store_id`, q.storeId), `${h}.business_date BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`];
     if (filter.cashierId) w.push(`${h}.cashier_id = ${sql.p(filter.cashierId)}`);
     if (l && filter.productId) w.push(`${l}.product_id = ${sql.p(filter.productId)}`);
-    if (l && filter.categoryId) w.push(`${l}.product_id IN (SELECT p.id FROM product p JOIN category c ON c.id = p.category_id WHERE ${sql.p(filter.categoryId)}::uuid = ANY(c.path))`);
+    if (l && filter.categoryId)
+      w.push(`${l}.product_id IN (SELECT p.id FROM product p JOIN category c ON c.id = p.category_id WHERE ${sql.p(filter.categoryId)}::uuid = ANY(c.path))`);
     return w.join(' AND ');
   };
   const saleMember = options.member ? 's.member_ref IS NOT NULL' : 'false';

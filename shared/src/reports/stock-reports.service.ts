@@ -28,7 +28,14 @@ const MOVEMENT_COLUMNS: ReportColumn[] = [
   { key: 'lastSold', zh: '最近销售日', en: 'last sold (in window)' },
 ];
 
-const MOVEMENT_SORT: Record<string, string> = { value: 'value', onHand: 'on_hand', sold: 'sold', daysOfCover: 'days_of_cover', productCode: '"productCode"', warehouseCode: '"warehouseCode"' };
+const MOVEMENT_SORT: Record<string, string> = {
+  value: 'value',
+  onHand: 'on_hand',
+  sold: 'sold',
+  daysOfCover: 'days_of_cover',
+  productCode: '"productCode"',
+  warehouseCode: '"warehouseCode"',
+};
 
 /**
  * 库存报表: stock value per warehouse (a roll-up of inventory's valuation, not a second copy of it),
@@ -47,14 +54,25 @@ export class StockReportsService {
     const { items } = await this.stock.valuation(ctx, { storeId: q.storeId, warehouseId: q.warehouseId });
     const byWarehouse = new Map<string, Row & { products: number; qty: string; value: string }>();
     for (const r of items) {
-      const w = byWarehouse.get(r.warehouseId as string) ?? { warehouseId: r.warehouseId, warehouseCode: r.warehouseCode, warehouseName: r.warehouseName, products: 0, qty: '0', value: '0' };
+      const w = byWarehouse.get(r.warehouseId as string) ?? {
+        warehouseId: r.warehouseId,
+        warehouseCode: r.warehouseCode,
+        warehouseName: r.warehouseName,
+        products: 0,
+        qty: '0',
+        value: '0',
+      };
       w.products += r.products as number;
       w.qty = dec(w.qty).plus(r.qty).toString();
       w.value = dec(w.value).plus(r.value).toString();
       byWarehouse.set(r.warehouseId as string, w);
     }
     const rows = [...byWarehouse.values()];
-    const totals = { products: rows.reduce((s, r) => s + r.products, 0), qty: rows.reduce((s, r) => s.plus(r.qty), dec(0)).toString(), value: rows.reduce((s, r) => s.plus(r.value), dec(0)).toString() };
+    const totals = {
+      products: rows.reduce((s, r) => s + r.products, 0),
+      qty: rows.reduce((s, r) => s.plus(r.qty), dec(0)).toString(),
+      value: rows.reduce((s, r) => s.plus(r.value), dec(0)).toString(),
+    };
     const size = q.pageSize ?? 50;
     const page = q.format === 'xlsx' ? rows : rows.slice(((q.page ?? 1) - 1) * size, (q.page ?? 1) * size);
     return answer(q, { title: '库存金额汇总 stock by warehouse', columns: WAREHOUSE_COLUMNS, items: page, total: rows.length, totals });
@@ -80,7 +98,10 @@ export class StockReportsService {
     if (q.categoryId) where.push(`${sql.p(q.categoryId)}::uuid = ANY(c.path)`);
     if (maxSold !== null) where.push(`coalesce(n.sold, 0) <= ${sql.p(maxSold)}`);
     const period = `BETWEEN ${sql.p(from)}::date AND ${sql.p(to)}::date`;
-    const storeScope = (alias: string) => scopeSql(ctx, sql, `${alias}.store_id`, q.storeId).map((c) => ` AND ${c}`).join('');
+    const storeScope = (alias: string) =>
+      scopeSql(ctx, sql, `${alias}.store_id`, q.storeId)
+        .map((c) => ` AND ${c}`)
+        .join('');
     // net sales per warehouse × product in the window: sold lines minus refunded lines, aggregated first
     const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row }>(
       this.connection.manager(ctx),

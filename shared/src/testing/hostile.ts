@@ -93,7 +93,13 @@ const RAW_BODIES: Array<[string, string]> = [
 
 /** encodeURIComponent, but a lone surrogate (which it refuses) goes as its CESU-8 bytes, as a careless client sends it. */
 function enc(v: string): string {
-  return [...v].map((ch) => (/^[\ud800-\udfff]$/.test(ch) ? [0xe0 | (ch.charCodeAt(0) >> 12), 0x80 | ((ch.charCodeAt(0) >> 6) & 0x3f), 0x80 | (ch.charCodeAt(0) & 0x3f)].map((b) => '%' + b.toString(16).toUpperCase()).join('') : encodeURIComponent(ch))).join('');
+  return [...v]
+    .map((ch) =>
+      /^[\ud800-\udfff]$/.test(ch)
+        ? [0xe0 | (ch.charCodeAt(0) >> 12), 0x80 | ((ch.charCodeAt(0) >> 6) & 0x3f), 0x80 | (ch.charCodeAt(0) & 0x3f)].map((b) => '%' + b.toString(16).toUpperCase()).join('')
+        : encodeURIComponent(ch),
+    )
+    .join('');
 }
 
 function deep(n: number): unknown {
@@ -195,7 +201,12 @@ function bodyVariants(doc: any, schema: Schema | undefined): Array<[string, unkn
   });
   if (names.length) {
     // every property wrong at once, one family at a time
-    for (const [label, value] of [['huge', HUGE], ['NUL', NUL], ['lone surrogate', SURROGATE], ['400 digits', DIGITS]] as const) {
+    for (const [label, value] of [
+      ['huge', HUGE],
+      ['NUL', NUL],
+      ['lone surrogate', SURROGATE],
+      ['400 digits', DIGITS],
+    ] as const) {
       variants.push([`all fields ${label}`, Object.fromEntries(names.map((k) => [k, value]))]);
     }
     // a field whose value is looked up (an enum): inherited names (free text may well be 'constructor')
@@ -332,7 +343,14 @@ export async function hostileSweep(app: TestApp, token: string, options: SweepOp
     }
   });
   await Promise.all(workers);
-  if (process.env.SWEEP_PROGRESS) process.stderr.write([...timing].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => `${ms} ms  ${k}`).join('\n') + '\n');
+  if (process.env.SWEEP_PROGRESS)
+    process.stderr.write(
+      [...timing]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([k, ms]) => `${ms} ms  ${k}`)
+        .join('\n') + '\n',
+    );
 
   const after = await rowCounts(app.dataSource);
   for (const [table, n] of after) if (before.get(table) !== n) report.changedTables.push(`${table}: ${before.get(table)} → ${n}`);

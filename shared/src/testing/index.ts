@@ -193,14 +193,16 @@ export async function seedStoreUser(
      ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
     [storeCode, `门店 ${storeCode}`],
   );
-  const [role] = await ds.query(
-    `INSERT INTO role (code, name, org_unit_id, permissions, built_in, row_version) VALUES ($1, $1, $2, $3, false, 1) RETURNING id`,
-    [`${username}-role`, org.id, options.permissions ?? ALL_PERMISSIONS],
-  );
-  const [user] = await ds.query(
-    `INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ($1, $1, $2, $3, 1) RETURNING id`,
-    [username, org.id, await hashPassword(password)],
-  );
+  const [role] = await ds.query(`INSERT INTO role (code, name, org_unit_id, permissions, built_in, row_version) VALUES ($1, $1, $2, $3, false, 1) RETURNING id`, [
+    `${username}-role`,
+    org.id,
+    options.permissions ?? ALL_PERMISSIONS,
+  ]);
+  const [user] = await ds.query(`INSERT INTO app_user (username, display_name, org_unit_id, password_hash, row_version) VALUES ($1, $1, $2, $3, 1) RETURNING id`, [
+    username,
+    org.id,
+    await hashPassword(password),
+  ]);
   await ds.query(`INSERT INTO user_role (user_id, role_id) VALUES ($1, $2)`, [user.id, role.id]);
   return { storeId: org.id, username, password };
 }
@@ -220,7 +222,21 @@ export async function backupOverApi(
   http: () => ReturnType<typeof request>,
   token: string,
   body: object = {},
-): Promise<{ run: { id: string; state: string; backupName: string | null; percent: number; tablesDone: number; tablesTotal: number; archiveBytes: number; pruned: string[]; errorCode: string | null; message: string | null }; seen: Array<{ state: string; percent: number }> }> {
+): Promise<{
+  run: {
+    id: string;
+    state: string;
+    backupName: string | null;
+    percent: number;
+    tablesDone: number;
+    tablesTotal: number;
+    archiveBytes: number;
+    pruned: string[];
+    errorCode: string | null;
+    message: string | null;
+  };
+  seen: Array<{ state: string; percent: number }>;
+}> {
   const started = await http().post('/api/admin/backups').set(bearer(token)).send(body);
   if (started.status !== 202) throw new Error(`POST /api/admin/backups answered ${started.status} ${JSON.stringify(started.body)}`);
   const seen: Array<{ state: string; percent: number }> = [{ state: started.body.state, percent: started.body.percent }];

@@ -20,9 +20,13 @@ export async function seedPosStore(app: TestApp, options: { allowNegativeStock?:
   const admin = await seedStoreUser(ds, { username: 's001-admin' });
   const cashier = await seedStoreUser(ds, { username: 's001-cashier', permissions: ['catalog.read', 'inventory.read', 'pos.sell', 'pos.shift', 'pos.journal.read', 'pos.refund'] });
   const warehouse = await ds.getRepository(Warehouse).save({ code: 'S001-01', name: '门店仓', orgUnitId: admin.storeId, kind: 'normal', status: 'active' } as Warehouse);
-  await ds.getRepository(OrgSettings).save({ orgUnitId: admin.storeId, allowNegativeStock: !!options.allowNegativeStock, allowStorePurchasing: false, memberCenterUrl: null, extra: {} } as OrgSettings);
+  await ds
+    .getRepository(OrgSettings)
+    .save({ orgUnitId: admin.storeId, allowNegativeStock: !!options.allowNegativeStock, allowStorePurchasing: false, memberCenterUrl: null, extra: {} } as OrgSettings);
   const product = (code: string, name: string, retail: string, member: string | null, weighed = false) =>
-    ds.getRepository(Product).save({ code, name, retailPrice: retail, memberPrice: member, purchasePrice: dec(retail).times('0.6').toFixed(2), weighed, status: 'active' } as Product);
+    ds
+      .getRepository(Product)
+      .save({ code, name, retailPrice: retail, memberPrice: member, purchasePrice: dec(retail).times('0.6').toFixed(2), weighed, status: 'active' } as Product);
   const products = {
     cola: await product('P001', '可乐 330ml', '3.50', '3.00'),
     bread: await product('P002', '全麦面包', '12.80', null),
@@ -37,7 +41,15 @@ export async function seedPosStore(app: TestApp, options: { allowNegativeStock?:
     { barcode: '6900000000059', productId: products.last.id, isPrimary: true },
   ] as ProductBarcode[]);
   // a store price for bread at this store
-  await ds.getRepository(StorePrice).save({ storeId: admin.storeId, productId: products.bread.id, retailPrice: '11.80', memberPrice: null, validFrom: '2020-01-01', validTo: null, status: 'active' } as StorePrice);
+  await ds.getRepository(StorePrice).save({
+    storeId: admin.storeId,
+    productId: products.bread.id,
+    retailPrice: '11.80',
+    memberPrice: null,
+    validFrom: '2020-01-01',
+    validTo: null,
+    status: 'active',
+  } as StorePrice);
   const method = (code: string, name: string, type: PaymentMethod['type'], allowsChange: boolean, sortOrder: number) =>
     ds.getRepository(PaymentMethod).save({ code, name, type, allowsChange, enabled: true, sortOrder, status: 'active' } as PaymentMethod);
   const methods = {
@@ -56,7 +68,14 @@ export async function seedPosStore(app: TestApp, options: { allowNegativeStock?:
     { warehouseId: warehouse.id, productId: products.apple.id, quantity: '500.000', docType: 'OPENING', docId: randomUUID() },
     { warehouseId: warehouse.id, productId: products.last.id, quantity: 5, docType: 'OPENING', docId: randomUUID() },
   ]);
-  return { storeId: admin.storeId, warehouseId: warehouse.id, adminToken: await app.login(admin.username, admin.password), cashierToken: await app.login(cashier.username, cashier.password), products, methods };
+  return {
+    storeId: admin.storeId,
+    warehouseId: warehouse.id,
+    adminToken: await app.login(admin.username, admin.password),
+    cashierToken: await app.login(cashier.username, cashier.password),
+    products,
+    methods,
+  };
 }
 
 export async function onHand(app: TestApp, warehouseId: string, productId: string): Promise<Dec> {
@@ -73,7 +92,11 @@ export async function count(app: TestApp, table: string, where = 'true', params:
  * Member cards in the store's replica, as the card pull stream delivers them: a card type
  * (member prices, 1 point per yuan, stored value allowed) and cards of this store (issued unless said).
  */
-export async function seedMemberCards(app: TestApp, storeId: string, cards: Array<{ cardNo: string; state?: string; scope?: 'chain' | 'store'; storedValue?: string }>): Promise<void> {
+export async function seedMemberCards(
+  app: TestApp,
+  storeId: string,
+  cards: Array<{ cardNo: string; state?: string; scope?: 'chain' | 'store'; storedValue?: string }>,
+): Promise<void> {
   const [type] = await app.dataSource.query(
     `INSERT INTO member_card_type (code, name, pricing, points_rate, stored_value_allowed, row_version) VALUES ('POSVIP', '会员卡', 'member_price', 1, true, 1)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,

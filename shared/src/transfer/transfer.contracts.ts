@@ -219,8 +219,7 @@ export interface PushResult {
 
 /** The typed outcome of applying a page at the store (never an exception for expected cases). */
 export type ApplyResult =
-  | { outcome: 'applied'; rows: number; skipped: number; removed: number; cursor: Cursor }
-  | { outcome: 'stale'; expected: Cursor | null; actual: Cursor | null };
+  { outcome: 'applied'; rows: number; skipped: number; removed: number; cursor: Cursor } | { outcome: 'stale'; expected: Cursor | null; actual: Cursor | null };
 
 /** One life of a database: a new one starts when `npm run restore` puts a backup in place. */
 export interface IncarnationInfo {

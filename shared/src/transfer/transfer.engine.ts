@@ -258,7 +258,16 @@ export class SyncEngine {
     for (const def of PUSH_STREAMS) {
       const counts: PushCounts = (report.pushed[def.name] = { stored: 0, duplicate: 0 });
       const outcome = await this.pushStream(def.name, counts, options);
-      await this.store.report([{ stream: def.name, direction: 'push', error: outcome.error, blockedRecordId: outcome.recordId ?? null, count: counts.stored + counts.duplicate + (counts.conflict ?? 0), lockedUntil: lockedUntilOf(outcome) }]);
+      await this.store.report([
+        {
+          stream: def.name,
+          direction: 'push',
+          error: outcome.error,
+          blockedRecordId: outcome.recordId ?? null,
+          count: counts.stored + counts.duplicate + (counts.conflict ?? 0),
+          lockedUntil: lockedUntilOf(outcome),
+        },
+      ]);
       if (outcome.error) {
         report.errors.push({ stream: def.name, code: outcome.code!, message: outcome.error, recordId: outcome.recordId, ...(outcome.details ? { details: outcome.details } : {}) });
         // HQ unreachable or refusing us: the other streams would fail the same way
@@ -391,7 +400,9 @@ export class SyncEngine {
       // HQ answered but the store could not apply: tell HQ's health list now (a pull of one row that
       // carries the error; its answer is not applied), as the store will ask for the same page again
       if (applying && state) {
-        await this.hq.pull({ cursor: state.cursor, limit: 1, scopeVersion: state.scopeVersion, outboxBacklog: state.outboxBacklog, lastError: d.message.slice(0, 500) }).catch(() => undefined);
+        await this.hq
+          .pull({ cursor: state.cursor, limit: 1, scopeVersion: state.scopeVersion, outboxBacklog: state.outboxBacklog, lastError: d.message.slice(0, 500) })
+          .catch(() => undefined);
       }
     }
   }

@@ -5,7 +5,8 @@ import { copyTextField, inlineParams, quoteLiteral, sqlLiteral } from '../common
 
 const position = { cursor: '100:0', scopeVersion: 1, streamIndex: 13, afterKey: null };
 const columns = ['id', 'name', 'retail_price'];
-const header = (count: number, next: unknown = null, cols: unknown = columns) => JSON.stringify({ position, stream: 'catalog.product', next, streams: ['catalog.product'], count, columns: cols });
+const header = (count: number, next: unknown = null, cols: unknown = columns) =>
+  JSON.stringify({ position, stream: 'catalog.product', next, streams: ['catalog.product'], count, columns: cols });
 
 describe('protocol 2 snapshot pages (parseSnapshotStream)', () => {
   // COPY text format: tab-separated, \N for NULL, a newline inside a value escaped as \n

@@ -119,7 +119,16 @@ export function parseSnapshotStream(answer: Buffer | string): SnapshotPage {
   }
   let rowsText = eol < 0 ? raw.subarray(raw.length) : raw.subarray(eol + 1);
   if (rowsText.length && rowsText[rowsText.length - 1] === 10) rowsText = rowsText.subarray(0, rowsText.length - 1);
-  const page: SnapshotPage = { position: header.position, stream: header.stream, next: header.next ?? null, streams: header.streams, rows: [], rowsText, count: header.count, columns: header.columns };
+  const page: SnapshotPage = {
+    position: header.position,
+    stream: header.stream,
+    next: header.next ?? null,
+    streams: header.streams,
+    rows: [],
+    rowsText,
+    count: header.count,
+    columns: header.columns,
+  };
   const lines = snapshotRowCount(page);
   if (lines !== header.count) throw bad(`${lines} rows, header says ${header.count}`);
   return page;

@@ -4,7 +4,14 @@ import { canonicalJson, signatureMatches, signRequest } from './transfer.signing
 function reference(value: unknown): string {
   if (Array.isArray(value)) return '[' + value.map(reference).join(',') + ']';
   if (value && typeof value === 'object') {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + reference((value as Record<string, unknown>)[k])).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(value)
+        .sort()
+        .map((k) => JSON.stringify(k) + ':' + reference((value as Record<string, unknown>)[k]))
+        .join(',') +
+      '}'
+    );
   }
   return JSON.stringify(value) ?? 'null';
 }

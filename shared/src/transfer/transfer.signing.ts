@@ -30,7 +30,9 @@ export function canonicalRequest(method: string, path: string, timestamp: string
 }
 
 export function signRequest(key: Buffer, method: string, path: string, timestamp: string, nonce: string, body: string | Buffer): string {
-  return createHmac('sha256', key).update(canonicalRequest(method, path, timestamp, nonce, body)).digest('hex');
+  return createHmac('sha256', key)
+    .update(canonicalRequest(method, path, timestamp, nonce, body))
+    .digest('hex');
 }
 
 export function signatureMatches(key: Buffer, signature: string, method: string, path: string, timestamp: string, nonce: string, body: string | Buffer): boolean {

@@ -8,7 +8,8 @@ describe('splitDocumentNumber (a restored store resumes each series past HQ’s 
   });
 
   it('refuses what is not a document number', () => {
-    for (const bad of ['', 'SALE-20261207-1', 'sale-S001-20261207-0001', 'SALE-S001-2026127-0001', 'SALE-S001-20261207-', 'SALE-S001-20261207-0001x']) expect(splitDocumentNumber(bad)).toBeNull();
+    for (const bad of ['', 'SALE-20261207-1', 'sale-S001-20261207-0001', 'SALE-S001-2026127-0001', 'SALE-S001-20261207-', 'SALE-S001-20261207-0001x'])
+      expect(splitDocumentNumber(bad)).toBeNull();
   });
 
   it('every numbered push stream names its number field; take-back streams are the till’s documents', () => {

@@ -35,8 +35,7 @@ export interface PullStreamDef {
   keepWhere?: string;
 }
 
-const PRODUCT_IN_SCOPE = (alias: string) =>
-  `(:allCategories OR EXISTS (SELECT 1 FROM category c WHERE c.id = ${alias}.category_id AND c.path && :categoryIds::uuid[]))`;
+const PRODUCT_IN_SCOPE = (alias: string) => `(:allCategories OR EXISTS (SELECT 1 FROM category c WHERE c.id = ${alias}.category_id AND c.path && :categoryIds::uuid[]))`;
 const USER_IN_SCOPE = (alias: string) => `((:allUsers AND ${alias}.org_unit_id = :store) OR ${alias}.id = ANY(:userIds::uuid[]))`;
 
 const ID = [{ column: 'id', type: 'uuid' as const }];
@@ -78,8 +77,24 @@ export const PULL_STREAMS: PullStreamDef[] = [
   { name: 'catalog.brand', table: 'brand', key: ID, versioned: true, removal: 'status', visible: 'true' },
   { name: 'catalog.payment-method', table: 'payment_method', key: ID, versioned: true, removal: 'status', visible: 'true' },
   { name: 'catalog.category', table: 'category', key: ID, versioned: true, removal: 'status', visible: `(:allCategories OR t.path && :categoryIds::uuid[])`, hideOutOfScope: true },
-  { name: 'catalog.supplier', table: 'supplier', key: ID, versioned: true, removal: 'status', visible: `(:allSuppliers OR t.id = ANY(:supplierIds::uuid[]))`, hideOutOfScope: true },
-  { name: 'catalog.customer', table: 'customer', key: ID, versioned: true, removal: 'status', visible: `(:allCustomers OR t.id = ANY(:customerIds::uuid[]))`, hideOutOfScope: true },
+  {
+    name: 'catalog.supplier',
+    table: 'supplier',
+    key: ID,
+    versioned: true,
+    removal: 'status',
+    visible: `(:allSuppliers OR t.id = ANY(:supplierIds::uuid[]))`,
+    hideOutOfScope: true,
+  },
+  {
+    name: 'catalog.customer',
+    table: 'customer',
+    key: ID,
+    versioned: true,
+    removal: 'status',
+    visible: `(:allCustomers OR t.id = ANY(:customerIds::uuid[]))`,
+    hideOutOfScope: true,
+  },
   { name: 'catalog.product', table: 'product', key: ID, versioned: true, removal: 'status', visible: PRODUCT_IN_SCOPE('t'), hideOutOfScope: true },
   {
     name: 'catalog.barcode',
@@ -123,8 +138,22 @@ export const PULL_STREAMS: PullStreamDef[] = [
   // 要货: HQ's decisions, shipments and settlements, each only to the store they concern (docs/replenishment.md)
   { name: 'replenishment.approval', table: 'replenishment_approval', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
   { name: 'replenishment.approval-line', table: 'replenishment_approval_line', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
-  { name: 'replenishment.shipment', table: 'transfer_shipment', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.status IN ('posted', 'received'))` },
-  { name: 'replenishment.shipment-line', table: 'transfer_shipment_line', key: ID, versioned: true, removal: 'delete', visible: `(t.store_id = :store AND t.posted_at IS NOT NULL)` },
+  {
+    name: 'replenishment.shipment',
+    table: 'transfer_shipment',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `(t.store_id = :store AND t.status IN ('posted', 'received'))`,
+  },
+  {
+    name: 'replenishment.shipment-line',
+    table: 'transfer_shipment_line',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `(t.store_id = :store AND t.posted_at IS NOT NULL)`,
+  },
   { name: 'replenishment.settlement', table: 'transfer_settlement', key: ID, versioned: true, removal: 'delete', visible: `t.store_id = :store` },
   {
     // 库存上下限 of the store's own warehouses, for products in its scope (the feed row names the store through the warehouse)

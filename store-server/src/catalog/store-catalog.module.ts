@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CATALOG_SPECS, catalogReadController, CatalogRegistry, CatalogWriter, CategoryService, ProductBarcodeController, ProductService, StorePriceService } from '@chain-erp/shared';
+import {
+  CATALOG_SPECS,
+  catalogReadController,
+  CatalogRegistry,
+  CatalogWriter,
+  CategoryService,
+  ProductBarcodeController,
+  ProductService,
+  StorePriceService,
+} from '@chain-erp/shared';
 
 /**
  * 基本信息 at a store: the replica pulled from HQ (only what the store's data scope shows, and only

@@ -109,15 +109,24 @@ export class MemberCenterClient {
     const base = (await this.settings.get(ctx)).effectiveMemberCenterUrl;
     if (!base) throw new DomainException(MemberError.MEMBER_CENTER_NOT_CONFIGURED, 'no member-center address is set / 未设置会员中心地址');
     const body = dto === undefined ? '' : JSON.stringify(dto);
-    const headers = { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(ctx.requestId ? { 'X-Request-Id': ctx.requestId } : {}), ...(await this.auth?.headers({ method, path, body })) };
+    const headers = {
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(ctx.requestId ? { 'X-Request-Id': ctx.requestId } : {}),
+      ...(await this.auth?.headers({ method, path, body })),
+    };
     let res: HttpAnswer;
     try {
       res = await httpCall(base + path, { method, headers, body: body || undefined, timeoutMs: TIMEOUT_MS });
     } catch (e) {
-      throw new DomainException(MemberError.MEMBER_CENTER_UNREACHABLE, 'the member center cannot be reached; stored value is unavailable / 会员中心无法连接，储值暂不可用', undefined, {
-        url: base,
-        error: describe(e),
-      });
+      throw new DomainException(
+        MemberError.MEMBER_CENTER_UNREACHABLE,
+        'the member center cannot be reached; stored value is unavailable / 会员中心无法连接，储值暂不可用',
+        undefined,
+        {
+          url: base,
+          error: describe(e),
+        },
+      );
     }
     const parsed = parseJson(res.body.toString('utf8'));
     if (res.status >= 200 && res.status < 300) return parsed as T;

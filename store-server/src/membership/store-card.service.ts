@@ -38,7 +38,9 @@ export class StoreCardService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const card = await this.connection.repo(tx, MemberCard).findOneBy({ cardNo: dto.cardNo });
       if (card && cardMode !== 'both' && card.scope !== cardMode) {
-        throw new DomainException(MemberError.MEMBER_CARD_MODE_MISMATCH, `this store issues ${cardMode} cards only (会员设置) / 本店不发此类卡`, [{ field: 'cardNo', message: `a ${card.scope} card` }]);
+        throw new DomainException(MemberError.MEMBER_CARD_MODE_MISMATCH, `this store issues ${cardMode} cards only (会员设置) / 本店不发此类卡`, [
+          { field: 'cardNo', message: `a ${card.scope} card` },
+        ]);
       }
       // the member is born here: its id travels with the event so HQ keeps it
       const result = await this.issuer.issue(tx, storeId, { ...dto, memberId: dto.memberId ?? randomUUID() }, issuedAt);

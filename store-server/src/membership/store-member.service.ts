@@ -127,7 +127,15 @@ export class StoreMemberService {
     }
     assertUsable(card as MemberCard);
     if (!type) throw new DomainException(MemberError.MEMBER_CARD_TYPE_NOT_FOUND, 'card type not found / 卡类型不存在');
-    return { cardNo, scope: card.scope, pricing: type.pricing, discountRate: type.discountRate, pointsRate: type.pointsRate, storedValueAllowed: type.storedValueAllowed, cardTypeId: type.id };
+    return {
+      cardNo,
+      scope: card.scope,
+      pricing: type.pricing,
+      discountRate: type.discountRate,
+      pointsRate: type.pointsRate,
+      storedValueAllowed: type.storedValueAllowed,
+      cardTypeId: type.id,
+    };
   }
 
   /**
@@ -141,7 +149,11 @@ export class StoreMemberService {
       await this.ledger.earnPoints(tx, storeId, dto);
       return;
     }
-    await this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS, dto.saleId), stream: MemberStream.POINTS, body: { ...dto, storeId, queuedAt: new Date().toISOString() } });
+    await this.outbox.write(tx, {
+      id: derivedEventId(MemberStream.POINTS, dto.saleId),
+      stream: MemberStream.POINTS,
+      body: { ...dto, storeId, queuedAt: new Date().toISOString() },
+    });
   }
 
   /**
@@ -155,7 +167,11 @@ export class StoreMemberService {
       await this.ledger.refundPoints(tx, storeId, dto);
       return;
     }
-    await this.outbox.write(tx, { id: derivedEventId(MemberStream.POINTS_REFUND, dto.refundId), stream: MemberStream.POINTS_REFUND, body: { ...dto, storeId, queuedAt: new Date().toISOString() } });
+    await this.outbox.write(tx, {
+      id: derivedEventId(MemberStream.POINTS_REFUND, dto.refundId),
+      stream: MemberStream.POINTS_REFUND,
+      body: { ...dto, storeId, queuedAt: new Date().toISOString() },
+    });
   }
 
   /**
@@ -171,7 +187,11 @@ export class StoreMemberService {
       const storeId = await this.settings.storeId(ctx);
       this.log.error({ paymentId: dto.paymentId, cardNo: dto.cardNo, err: (e as Error).message }, 'stored-value reversal not confirmed by HQ; queued');
       await this.connection.withTransaction(ctx, (tx) =>
-        this.outbox.write(tx, { id: derivedEventId(MemberStream.SV_REVERSAL, dto.paymentId), stream: MemberStream.SV_REVERSAL, body: { ...dto, storeId, queuedAt: new Date().toISOString() } }),
+        this.outbox.write(tx, {
+          id: derivedEventId(MemberStream.SV_REVERSAL, dto.paymentId),
+          stream: MemberStream.SV_REVERSAL,
+          body: { ...dto, storeId, queuedAt: new Date().toISOString() },
+        }),
       );
       return 'queued';
     }

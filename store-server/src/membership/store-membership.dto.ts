@@ -16,7 +16,8 @@ export class StoreCardQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'card numbers starting with this' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Matches(/^[A-Z0-9]{1,40}$/, { message: 'capital letters and digits' })
   cardNo?: string;
 }

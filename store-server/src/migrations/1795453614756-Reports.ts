@@ -8,7 +8,10 @@ export class Reports1795453614756 implements MigrationInterface {
     await q.query(`ALTER TABLE "pos_refund_line" ADD "unit_cost" numeric(20,6)`);
     // earlier lines: the cost StockService used is in the stock ledger (doc type, sale/refund id, line number);
     // several batches of one line average out. HQ's copies of lines already pushed stay without cost.
-    for (const [table, parent, docType] of [['pos_sale_line', 'sale_id', 'POS_SALE'], ['pos_refund_line', 'refund_id', 'POS_REFUND']]) {
+    for (const [table, parent, docType] of [
+      ['pos_sale_line', 'sale_id', 'POS_SALE'],
+      ['pos_refund_line', 'refund_id', 'POS_REFUND'],
+    ]) {
       await q.query(
         `UPDATE "${table}" l SET unit_cost = round(g.amount / g.delta, 6)
          FROM (SELECT doc_id, doc_line, sum(amount) AS amount, sum(delta) AS delta FROM stock_ledger WHERE doc_type = $1 GROUP BY doc_id, doc_line HAVING sum(delta) <> 0) g

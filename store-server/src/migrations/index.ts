@@ -15,4 +15,19 @@ import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotion
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
-export const STORE_MIGRATIONS: Type[] = [Foundation1795449832305, Transfer1795450235404, Inventory1795450404508, Pos1795450761616, Membership1795451550676, Replenishment1795452193558, StorePurchasing1795452439052, Reports1795453614756, OutboxUnsentIndex1795463200000, MoneyDocuments1796617471225, AccessSessions1796617534301, RestoreRecovery1796617832224, SupplierCustomerTerms1796618024506, PricingPromotions1796618462047];
+export const STORE_MIGRATIONS: Type[] = [
+  Foundation1795449832305,
+  Transfer1795450235404,
+  Inventory1795450404508,
+  Pos1795450761616,
+  Membership1795451550676,
+  Replenishment1795452193558,
+  StorePurchasing1795452439052,
+  Reports1795453614756,
+  OutboxUnsentIndex1795463200000,
+  MoneyDocuments1796617471225,
+  AccessSessions1796617534301,
+  RestoreRecovery1796617832224,
+  SupplierCustomerTerms1796618024506,
+  PricingPromotions1796618462047,
+];

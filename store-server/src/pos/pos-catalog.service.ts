@@ -103,7 +103,12 @@ export class PosCatalogService {
 
   async byIds(ctx: RequestContext, storeId: string, at: Date, ids: string[]): Promise<Map<string, TillItem>> {
     if (!ids.length) return new Map();
-    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${priceJoins('$4::timestamptz')} WHERE p.id = ANY($3::uuid[])`, [storeId, localToday(at), ids, at]);
+    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${priceJoins('$4::timestamptz')} WHERE p.id = ANY($3::uuid[])`, [
+      storeId,
+      localToday(at),
+      ids,
+      at,
+    ]);
     return new Map(rows.map((r) => [r.id, tillItem(r)]));
   }
 
@@ -144,7 +149,10 @@ export class PosCatalogService {
     const m = this.connection.manager(ctx);
     const known = await queryRows<{ barcode: string; product_id: string }>(m, 'SELECT barcode, product_id FROM product_barcode WHERE barcode = ANY($1::varchar[])', [barcodes]);
     for (const r of known) out.set(r.barcode, { productId: r.product_id, embedded: null });
-    const labels = barcodes.filter((b) => !out.has(b)).map((b) => ({ b, w: parseWeighedBarcode(b, layouts) })).filter((x) => x.w);
+    const labels = barcodes
+      .filter((b) => !out.has(b))
+      .map((b) => ({ b, w: parseWeighedBarcode(b, layouts) }))
+      .filter((x) => x.w);
     if (labels.length) {
       const candidates = [...new Set(labels.flatMap(({ w }) => [w!.code, w!.code.replace(/^0+/, '') || '0']))];
       const byCode = await this.idsByCodes(ctx, candidates);
@@ -173,7 +181,11 @@ export class PosCatalogService {
     for (const r of rows) if (!ids.includes(r.id)) ids.push(r.id);
     const items = await this.byIds(ctx, storeId, at, ids.slice(0, limit));
     const stock = warehouseId
-      ? await queryRows<{ product_id: string; qty: string }>(this.connection.manager(ctx), 'SELECT product_id, qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])', [warehouseId, ids])
+      ? await queryRows<{ product_id: string; qty: string }>(
+          this.connection.manager(ctx),
+          'SELECT product_id, qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])',
+          [warehouseId, ids],
+        )
       : [];
     const onHand = new Map(stock.map((s) => [s.product_id, dec(s.qty).toString()]));
     return ids

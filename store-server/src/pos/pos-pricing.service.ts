@@ -36,7 +36,15 @@ export class PosPricingService {
    * with a card, or to everyone when the store does not require a member for them.
    * `prefetched`: the catalog rows of the lines' keys (`saleLineKeys`), when the caller read them already.
    */
-  async priceLines(ctx: RequestContext, storeId: string, at: Date, lines: SaleLineDto[], settings: PosSettings, member: MemberPricing | null, prefetched?: ResolvedRow[]): Promise<PricedLine[]> {
+  async priceLines(
+    ctx: RequestContext,
+    storeId: string,
+    at: Date,
+    lines: SaleLineDto[],
+    settings: PosSettings,
+    member: MemberPricing | null,
+    prefetched?: ResolvedRow[],
+  ): Promise<PricedLine[]> {
     const fields: FieldError[] = [];
     lines.forEach((l, i) => {
       const keys = [l.barcode, l.productId, l.productCode].filter((k) => k !== undefined).length;
@@ -79,13 +87,21 @@ export class PosPricingService {
       }
       if (quantity.isZero()) fields.push({ field: `lines.${i}.quantity`, message: 'must be more than 0' });
       if (!item.weighed && !quantity.isInteger()) {
-        throw new DomainException(PosError.POS_QUANTITY_NOT_WHOLE, `${item.code} ${item.name} is sold in whole units / 非称重商品数量须为整数`, [{ field: `lines.${i}.quantity`, message: 'whole units only' }]);
+        throw new DomainException(PosError.POS_QUANTITY_NOT_WHOLE, `${item.code} ${item.name} is sold in whole units / 非称重商品数量须为整数`, [
+          { field: `lines.${i}.quantity`, message: 'whole units only' },
+        ]);
       }
       return { dto: l, item, quantity, unitPrice, listPrice: item.retailPrice, priceSource, fixedAmount };
     });
     if (fields.length) {
       const unknownBarcode = fields.some((f) => f.message === 'unknown barcode');
-      const code = unknownBarcode ? PosError.POS_UNKNOWN_BARCODE : fields.some((f) => f.message === 'unknown product') ? PosError.POS_UNKNOWN_PRODUCT : fields.some((f) => f.message.includes('not for sale')) ? PosError.POS_PRODUCT_NOT_SALEABLE : CommonError.VALIDATION_FAILED;
+      const code = unknownBarcode
+        ? PosError.POS_UNKNOWN_BARCODE
+        : fields.some((f) => f.message === 'unknown product')
+          ? PosError.POS_UNKNOWN_PRODUCT
+          : fields.some((f) => f.message.includes('not for sale'))
+            ? PosError.POS_PRODUCT_NOT_SALEABLE
+            : CommonError.VALIDATION_FAILED;
       throw new DomainException(code, unknownBarcode ? 'unknown barcode / 条码不存在' : 'invalid sale lines / 商品行有误', fields);
     }
     return out as PricedLine[];
@@ -126,16 +142,26 @@ export class PosPricingService {
     if (lines.every((l) => l.dto.voided)) throw new DomainException(PosError.POS_EMPTY_SALE, 'every line is voided / 没有商品', [{ field: 'lines', message: 'nothing sold' }]);
     lines.forEach((l, i) => {
       if (l.dto.voided && settings.checkout.voidLineNeedsPermission && !ctx.can('pos.void-line')) {
-        throw new DomainException(PosError.POS_VOID_NOT_ALLOWED, 'voiding a line needs a supervisor / 删除商品行需要授权', [{ field: `lines.${i}.voided`, message: 'needs pos.void-line' }]);
+        throw new DomainException(PosError.POS_VOID_NOT_ALLOWED, 'voiding a line needs a supervisor / 删除商品行需要授权', [
+          { field: `lines.${i}.voided`, message: 'needs pos.void-line' },
+        ]);
       }
       if (l.priceSource === 'override' && (!settings.checkout.allowPriceOverride || !ctx.can('pos.price.override'))) {
-        throw new DomainException(PosError.POS_PRICE_OVERRIDE_NOT_ALLOWED, 'changing the price is not allowed / 不允许改价', [{ field: `lines.${i}.price`, message: settings.checkout.allowPriceOverride ? 'needs pos.price.override' : 'price override is off at this store' }]);
+        throw new DomainException(PosError.POS_PRICE_OVERRIDE_NOT_ALLOWED, 'changing the price is not allowed / 不允许改价', [
+          { field: `lines.${i}.price`, message: settings.checkout.allowPriceOverride ? 'needs pos.price.override' : 'price override is off at this store' },
+        ]);
       }
     });
-    const anyDiscount = lines.some((l) => l.dto.discountPercent !== undefined || l.dto.discountAmount !== undefined) || dto.discountPercent !== undefined || dto.discountAmount !== undefined;
-    if (dto.discountPercent !== undefined && dto.discountAmount !== undefined) throw new DomainException(CommonError.VALIDATION_FAILED, 'percent or amount, not both / 折扣只能选一种', [{ field: 'discountAmount', message: 'percent or amount, not both' }]);
+    const anyDiscount =
+      lines.some((l) => l.dto.discountPercent !== undefined || l.dto.discountAmount !== undefined) || dto.discountPercent !== undefined || dto.discountAmount !== undefined;
+    if (dto.discountPercent !== undefined && dto.discountAmount !== undefined)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'percent or amount, not both / 折扣只能选一种', [
+        { field: 'discountAmount', message: 'percent or amount, not both' },
+      ]);
     if (anyDiscount && !settings.checkout.allowDiscounts && !ctx.can('pos.discount.override')) {
-      throw new DomainException(PosError.POS_DISCOUNT_NOT_ALLOWED, 'discounts are off at this store / 本店不允许折扣', [{ field: 'discountPercent', message: 'discounts are off' }]);
+      throw new DomainException(PosError.POS_DISCOUNT_NOT_ALLOWED, 'discounts are off at this store / 本店不允许折扣', [
+        { field: 'discountPercent', message: 'discounts are off' },
+      ]);
     }
   }
 
@@ -143,9 +169,14 @@ export class PosPricingService {
     if (ctx.can('pos.discount.override')) return;
     const over: FieldError[] = [];
     calc.lines.forEach((l, i) => {
-      if (l.discountPercent.greaterThan(settings.checkout.lineDiscountLimitPercent)) over.push({ field: `lines.${i}.discount${dto.lines[i].discountPercent !== undefined ? 'Percent' : 'Amount'}`, message: `above ${settings.checkout.lineDiscountLimitPercent}%` });
+      if (l.discountPercent.greaterThan(settings.checkout.lineDiscountLimitPercent))
+        over.push({
+          field: `lines.${i}.discount${dto.lines[i].discountPercent !== undefined ? 'Percent' : 'Amount'}`,
+          message: `above ${settings.checkout.lineDiscountLimitPercent}%`,
+        });
     });
-    if (calc.saleDiscountPercent.greaterThan(settings.checkout.saleDiscountLimitPercent)) over.push({ field: dto.discountPercent !== undefined ? 'discountPercent' : 'discountAmount', message: `above ${settings.checkout.saleDiscountLimitPercent}%` });
+    if (calc.saleDiscountPercent.greaterThan(settings.checkout.saleDiscountLimitPercent))
+      over.push({ field: dto.discountPercent !== undefined ? 'discountPercent' : 'discountAmount', message: `above ${settings.checkout.saleDiscountLimitPercent}%` });
     if (over.length) throw new DomainException(PosError.POS_DISCOUNT_BEYOND_LIMIT, 'the discount is beyond your limit / 折扣超出权限', over);
   }
 }

@@ -75,9 +75,19 @@ export class PosPromotionService {
    * line-share rule) get the amounts of the promotion refund rule. `refundedQty`: what earlier
    * refunds took back per sale line. Sales without promotions keep the line-share amounts.
    */
-  async refund(tx: RequestContext, sale: PosSale, saleLines: PosSaleLine[], refundedQty: Map<string, Dec>, parts: Array<{ saleLineId: string | null; quantity: Dec; amount: Dec }>): Promise<void> {
+  async refund(
+    tx: RequestContext,
+    sale: PosSale,
+    saleLines: PosSaleLine[],
+    refundedQty: Map<string, Dec>,
+    parts: Array<{ saleLineId: string | null; quantity: Dec; amount: Dec }>,
+  ): Promise<void> {
     if (!sale.promotions?.length) return;
-    const [{ amount: refundedBefore }] = await queryRows<{ amount: string }>(this.connection.manager(tx), `SELECT coalesce(sum(total_amount), 0)::text AS amount FROM pos_refund WHERE sale_id = $1`, [sale.id]);
+    const [{ amount: refundedBefore }] = await queryRows<{ amount: string }>(
+      this.connection.manager(tx),
+      `SELECT coalesce(sum(total_amount), 0)::text AS amount FROM pos_refund WHERE sale_id = $1`,
+      [sale.id],
+    );
     const sold = saleLines.filter((l) => !l.voided);
     const returning = new Map<string, Dec>();
     for (const p of parts) returning.set(p.saleLineId!, (returning.get(p.saleLineId!) ?? dec(0)).plus(p.quantity));
@@ -89,7 +99,11 @@ export class PosPromotionService {
         productId: l.productId,
         quantity: l.quantity,
         unitPrice: l.unitPrice,
-        gross: dec(l.amount).plus(l.promotionDiscount ?? 0).plus(l.lineDiscount).plus(l.saleDiscount).toFixed(2),
+        gross: dec(l.amount)
+          .plus(l.promotionDiscount ?? 0)
+          .plus(l.lineDiscount)
+          .plus(l.saleDiscount)
+          .toFixed(2),
         paid: l.amount,
         promotionSaving: l.promotionDiscount ?? '0',
         promotions: (l.promotions ?? []).filter((p) => p.kind !== 'points').map((p) => ({ promotionId: p.promotionId, role: p.role as 'item' })),
@@ -114,7 +128,18 @@ export class PosPromotionService {
     if (!saleLines.some((l) => !l.voided && l.pointsMultiplier)) return null;
     const now = new Map(refundedQty);
     for (const p of parts) now.set(p.saleLineId!, (now.get(p.saleLineId!) ?? dec(0)).plus(p.quantity));
-    const at = (q: Map<string, Dec>) => dec(pointsBaseRefunded(saleLines.map((l) => ({ amount: l.amount, pointsMultiplier: l.pointsMultiplier, quantity: l.quantity, refundedQuantity: (q.get(l.id) ?? dec(0)).toString(), voided: l.voided }))));
+    const at = (q: Map<string, Dec>) =>
+      dec(
+        pointsBaseRefunded(
+          saleLines.map((l) => ({
+            amount: l.amount,
+            pointsMultiplier: l.pointsMultiplier,
+            quantity: l.quantity,
+            refundedQuantity: (q.get(l.id) ?? dec(0)).toString(),
+            voided: l.voided,
+          })),
+        ),
+      );
     const before = at(refundedQty);
     return { amount: at(now).minus(before), before };
   }

@@ -48,7 +48,13 @@ export class PosReceiptService {
     return { width: receipt.width, text: receiptText(r, receipt.width) };
   }
 
-  private async print(ctx: RequestContext, entityType: string, id: string, format: 'text' | 'json', build: (s: Awaited<ReturnType<PosSettingsService['effective']>>['receipt'], storeName: string, reprint: boolean) => ReceiptJson) {
+  private async print(
+    ctx: RequestContext,
+    entityType: string,
+    id: string,
+    format: 'text' | 'json',
+    build: (s: Awaited<ReturnType<PosSettingsService['effective']>>['receipt'], storeName: string, reprint: boolean) => ReceiptJson,
+  ) {
     const storeId = requireStore(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);

@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { formatDay, formatDocumentNumber, nextNumberSql, PaymentMethod, PromotionDef, PosSale, PosSaleLine, PosSalePayment, queryRows, RequestContext, RowsOf, TransactionalConnection } from '@chain-erp/shared';
+import {
+  formatDay,
+  formatDocumentNumber,
+  nextNumberSql,
+  PaymentMethod,
+  PromotionDef,
+  PosSale,
+  PosSaleLine,
+  PosSalePayment,
+  queryRows,
+  RequestContext,
+  RowsOf,
+  TransactionalConnection,
+} from '@chain-erp/shared';
 import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
 import { SettingsLayers } from './pos-settings.service';
 import { PosShift } from './pos-store.entity';
@@ -51,7 +64,16 @@ export class PosSaleRepository {
       { prepared: true },
     );
     const number = row.shift && row.seq !== null ? formatDocumentNumber(SALE_NUMBER_TYPE, row.shift.tillCode, numberDay, row.seq) : null;
-    return { taken: row.taken, shift: row.shift, layers: { hq: row.hq, own: row.own }, warehouses: row.warehouses, methods: row.methods, number, items: row.items, promotions: row.promotions };
+    return {
+      taken: row.taken,
+      shift: row.shift,
+      layers: { hq: row.hq, own: row.own },
+      warehouses: row.warehouses,
+      methods: row.methods,
+      number,
+      items: row.items,
+      promotions: row.promotions,
+    };
   }
 
   /** Header, lines and payments, as `insertRows` parts (written in one statement with the outbox record). */

@@ -168,7 +168,13 @@ export class PosSaleService {
         const settings = this.settings.merge(storeId, context.layers);
         const priced = await this.pricing.priceLines(tx, storeId, now, sale.lines, settings, card, context.items);
         const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
-        const calc = this.pricing.calculate(tx, sale, priced, settings, promoted.lines.map((l) => l.saving));
+        const calc = this.pricing.calculate(
+          tx,
+          sale,
+          priced,
+          settings,
+          promoted.lines.map((l) => l.saving),
+        );
         throw new Quoted({
           member: card ? { cardNo: card.cardNo, scope: card.scope, storedValueAllowed: card.storedValueAllowed } : null,
           lines: priced.map((p, i) => ({

@@ -1,23 +1,7 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
  * The POS settings documents a till reads (收银设置). Each section is replaced whole when sent.
@@ -123,14 +107,16 @@ export class ReceiptSettingsDto {
   @ApiProperty({ type: [String], maxItems: 5, description: '小票抬头 lines' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(48, { each: true })
   header: string[];
 
   @ApiProperty({ type: [String], maxItems: 5, description: '小票尾注 lines' })
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true }) @IsPlainText({ each: true })
+  @IsString({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(48, { each: true })
   footer: string[];
 
@@ -152,7 +138,8 @@ export class PrinterDto {
 
   @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'port, host:port or printer name' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(100)
   address?: string | null;
 
@@ -179,7 +166,8 @@ export class ScaleDto {
   protocol: string;
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(100)
   port?: string | null;
 }
@@ -188,7 +176,8 @@ export class CustomerDisplayDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(100)
   port?: string | null;
 }
@@ -201,8 +190,25 @@ export class PeripheralsDto {
 }
 
 export const TILL_ACTIONS = [
-  'search', 'quantity', 'price-override', 'line-discount', 'sale-discount', 'void-line', 'void-sale', 'member', 'suspend', 'resume',
-  'pay-cash', 'pay-card', 'pay-mobile', 'pay-voucher', 'reprint', 'open-drawer', 'refund', 'handover', 'lock',
+  'search',
+  'quantity',
+  'price-override',
+  'line-discount',
+  'sale-discount',
+  'void-line',
+  'void-sale',
+  'member',
+  'suspend',
+  'resume',
+  'pay-cash',
+  'pay-card',
+  'pay-mobile',
+  'pay-voucher',
+  'reprint',
+  'open-drawer',
+  'refund',
+  'handover',
+  'lock',
 ] as const;
 
 export class ShortcutDto {
@@ -247,7 +253,12 @@ export class UpdatePosSettingsDto {
   @ApiPropertyOptional({ type: ReceiptSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ReceiptSettingsDto) receipt?: ReceiptSettingsDto;
   @ApiPropertyOptional({ type: PeripheralsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PeripheralsDto) peripherals?: PeripheralsDto;
   @ApiPropertyOptional({ type: KeyboardDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => KeyboardDto) keyboard?: KeyboardDto;
-  @ApiPropertyOptional({ type: PaymentMethodsSettingsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PaymentMethodsSettingsDto) paymentMethods?: PaymentMethodsSettingsDto;
+  @ApiPropertyOptional({ type: PaymentMethodsSettingsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PaymentMethodsSettingsDto)
+  paymentMethods?: PaymentMethodsSettingsDto;
 }
 
 /** 小票设置 preview: the sample receipt as the printer gets it (fixed width, a CJK character = 2 columns). */

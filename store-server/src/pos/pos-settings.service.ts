@@ -1,15 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  CommonError,
-  DomainException,
-  PaymentMethod,
-  PERMISSIONS,
-  PermissionCode,
-  PosError,
-  queryRows,
-  RequestContext,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { CommonError, DomainException, PaymentMethod, PERMISSIONS, PermissionCode, PosError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DEFAULT_WEIGHED_LAYOUTS } from './weighed-barcode';
@@ -138,19 +128,30 @@ export class PosSettingsService {
   async update(ctx: RequestContext, dto: UpdatePosSettingsDto) {
     const storeId = requireStore(ctx);
     const sections = SECTIONS.filter((s) => dto[s] !== undefined && dto[s] !== null);
-    if (!sections.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'send at least one section / 至少提交一个设置项', [{ field: 'checkout', message: 'no section given' }]);
+    if (!sections.length)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'send at least one section / 至少提交一个设置项', [{ field: 'checkout', message: 'no section given' }]);
     const problems = crossCheck(dto);
-    if (problems.length) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'a shortcut key or payment method is listed twice / 快捷键或付款方式重复', problems.map((field) => ({ field, message: 'duplicate' })));
+    if (problems.length)
+      throw new DomainException(
+        PosError.POS_SETTINGS_INVALID,
+        'a shortcut key or payment method is listed twice / 快捷键或付款方式重复',
+        problems.map((field) => ({ field, message: 'duplicate' })),
+      );
     await this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       if (dto.checkout?.warehouseId) {
         const [w] = await queryRows(m, `SELECT 1 FROM warehouse WHERE id = $1 AND org_unit_id = $2 AND kind = 'normal' AND status = 'active'`, [dto.checkout.warehouseId, storeId]);
-        if (!w) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'not an active warehouse of this store / 不是本店可用仓库', [{ field: 'checkout.warehouseId', message: 'unknown warehouse' }]);
+        if (!w)
+          throw new DomainException(PosError.POS_SETTINGS_INVALID, 'not an active warehouse of this store / 不是本店可用仓库', [
+            { field: 'checkout.warehouseId', message: 'unknown warehouse' },
+          ]);
       }
       if (dto.paymentMethods?.enabled?.length) {
         const found = await queryRows<{ id: string }>(m, 'SELECT id FROM payment_method WHERE id = ANY($1::uuid[])', [dto.paymentMethods.enabled]);
         const known = new Set(found.map((r) => r.id));
-        const bad = dto.paymentMethods.enabled.map((id, i) => (known.has(id) ? null : { field: `paymentMethods.enabled.${i}`, message: 'unknown payment method' })).filter((f) => !!f);
+        const bad = dto.paymentMethods.enabled
+          .map((id, i) => (known.has(id) ? null : { field: `paymentMethods.enabled.${i}`, message: 'unknown payment method' }))
+          .filter((f) => !!f);
         if (bad.length) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'unknown payment method / 付款方式不存在', bad);
       }
       const patch = Object.fromEntries(sections.map((s) => [s, JSON.parse(JSON.stringify(dto[s]))]));
@@ -181,7 +182,11 @@ export class PosSettingsService {
     );
     return (Object.keys(PERMISSIONS) as PermissionCode[])
       .filter((c) => c.startsWith('pos.'))
-      .map((code) => ({ code, ...PERMISSIONS[code], roles: roles.filter((r) => r.permissions.includes(code) || r.permissions.includes('*')).map((r) => ({ code: r.code, name: r.name })) }));
+      .map((code) => ({
+        code,
+        ...PERMISSIONS[code],
+        roles: roles.filter((r) => r.permissions.includes(code) || r.permissions.includes('*')).map((r) => ({ code: r.code, name: r.name })),
+      }));
   }
 }
 

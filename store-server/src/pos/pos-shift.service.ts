@@ -81,7 +81,9 @@ export class PosShiftService {
       return this.view(ctx, shift);
     } catch (e) {
       if (isUniqueViolation(e, 'uq_pos_shift_open_till')) {
-        throw new DomainException(PosError.POS_TILL_SHIFT_OPEN, `till ${dto.tillCode} already has an open shift / 该收银机已有未交班的班次`, [{ field: 'tillCode', message: 'shift open' }]);
+        throw new DomainException(PosError.POS_TILL_SHIFT_OPEN, `till ${dto.tillCode} already has an open shift / 该收银机已有未交班的班次`, [
+          { field: 'tillCode', message: 'shift open' },
+        ]);
       }
       throw e;
     }
@@ -129,22 +131,32 @@ export class PosShiftService {
    */
   async handover(ctx: RequestContext, id: string, dto: HandoverDto) {
     const ids = dto.counts.map((c) => c.paymentMethodId);
-    if (new Set(ids).size !== ids.length) throw new DomainException(CommonError.VALIDATION_FAILED, 'a payment method is counted twice / 付款方式重复', [{ field: 'counts', message: 'duplicate payment method' }]);
+    if (new Set(ids).size !== ids.length)
+      throw new DomainException(CommonError.VALIDATION_FAILED, 'a payment method is counted twice / 付款方式重复', [{ field: 'counts', message: 'duplicate payment method' }]);
     const report = await this.connection.withTransaction(ctx, async (tx) => {
       const shift = await this.find(tx, id, 'pessimistic_write');
       if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, 'the shift is already handed over / 班次已交班');
-      if (shift.cashierId !== tx.userId && !tx.can('pos.reconcile')) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'only the cashier or a supervisor can hand this shift over / 只能由本人或主管交班');
+      if (shift.cashierId !== tx.userId && !tx.can('pos.reconcile'))
+        throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'only the cashier or a supervisor can hand this shift over / 只能由本人或主管交班');
       const summary = await this.summary(tx, shift);
       const counted = new Map(dto.counts.map((c) => [c.paymentMethodId, money(c.amount)]));
-      const methods = await queryRows<{ id: string; code: string; name: string; type: string }>(this.connection.manager(tx), 'SELECT id, code, name, type FROM payment_method WHERE id = ANY($1::uuid[])', [ids]);
-      const unknown = dto.counts.map((c, i) => (methods.some((m) => m.id === c.paymentMethodId) ? null : { field: `counts.${i}.paymentMethodId`, message: 'unknown payment method' })).filter((f) => !!f);
+      const methods = await queryRows<{ id: string; code: string; name: string; type: string }>(
+        this.connection.manager(tx),
+        'SELECT id, code, name, type FROM payment_method WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+      const unknown = dto.counts
+        .map((c, i) => (methods.some((m) => m.id === c.paymentMethodId) ? null : { field: `counts.${i}.paymentMethodId`, message: 'unknown payment method' }))
+        .filter((f) => !!f);
       if (unknown.length) throw new DomainException(PosError.POS_UNKNOWN_PAYMENT_METHOD, 'unknown payment method / 付款方式不存在', unknown);
       for (const m of methods) {
         if (!summary.tenders.some((t) => t.paymentMethodId === m.id)) summary.tenders.push(tenderRow(noTakings(m), dec(0)));
       }
       const cash = summary.tenders.filter((t) => t.methodType === 'cash');
       if (cash.some((t) => !counted.has(t.paymentMethodId))) {
-        throw new DomainException(CommonError.VALIDATION_FAILED, 'count the cash before handing over / 请清点现金', [{ field: 'counts', message: `cash count required for ${cash.map((c) => c.methodCode).join(', ')}` }]);
+        throw new DomainException(CommonError.VALIDATION_FAILED, 'count the cash before handing over / 请清点现金', [
+          { field: 'counts', message: `cash count required for ${cash.map((c) => c.methodCode).join(', ')}` },
+        ]);
       }
       let difference = dec(0);
       for (const t of summary.tenders) {
@@ -232,7 +244,10 @@ export class PosShiftService {
     const floatAmount = dec(shift.openingFloat);
     let cashMethod = [...byMethod.values()].find((t) => t.methodType === 'cash');
     if (!cashMethod && floatAmount.gt(0)) {
-      const [c] = await queryRows<{ id: string; code: string; name: string }>(m, `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`);
+      const [c] = await queryRows<{ id: string; code: string; name: string }>(
+        m,
+        `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`,
+      );
       if (c) byMethod.set(c.id, (cashMethod = noTakings({ ...c, type: 'cash' })));
     }
     const tenders = [...byMethod.values()].sort((a, b) => a.methodCode.localeCompare(b.methodCode)).map((t) => tenderRow(t, t === cashMethod ? floatAmount : dec(0)));
@@ -280,6 +295,7 @@ function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
 export function assertSellable<S extends Pick<PosShift, 'storeId' | 'status' | 'shiftNo' | 'cashierId'>>(ctx: RequestContext, shift: S | null): S {
   if (!shift || shift.storeId !== requireStore(ctx)) throw new DomainException(PosError.POS_SHIFT_NOT_FOUND, 'shift not found / 班次不存在');
   if (shift.status !== 'open') throw new DomainException(PosError.POS_SHIFT_NOT_OPEN, `shift ${shift.shiftNo} is closed / 班次已交班`, [{ field: 'shiftId', message: 'closed' }]);
-  if (shift.cashierId !== ctx.userId) throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'this shift belongs to another cashier / 不是本人的班次', [{ field: 'shiftId', message: 'another cashier' }]);
+  if (shift.cashierId !== ctx.userId)
+    throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'this shift belongs to another cashier / 不是本人的班次', [{ field: 'shiftId', message: 'another cashier' }]);
   return shift;
 }

@@ -62,7 +62,10 @@ export class PosTopUpService {
     if (earlier) return earlier;
     // the card as the till sees it: issued, not expired, known here or at HQ (503 when neither answers)
     const card = await this.members.saleCard(ctx, dto.cardNo);
-    if (!card.storedValueAllowed) throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [{ field: 'cardNo', message: 'card type takes no stored value' }]);
+    if (!card.storedValueAllowed)
+      throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
+        { field: 'cardNo', message: 'card type takes no stored value' },
+      ]);
     const hq: HqChange = { attempted: false, done: false };
     try {
       return await this.write(ctx, storeId, dto.id, hash, async (tx) => {
@@ -70,7 +73,9 @@ export class PosTopUpService {
         const { method, tendered, change } = await this.tender(tx, storeId, dto);
         const now = new Date();
         const topUpNo = await this.number(tx, TOP_UP_NUMBER_TYPE, shift.tillCode, now);
-        const credit = await this.change(hq, card, () => this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount: money(dto.amount).toFixed(2), tenderCode: method.code }));
+        const credit = await this.change(hq, card, () =>
+          this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount: money(dto.amount).toFixed(2), tenderCode: method.code }),
+        );
         return {
           ...this.header(tx, storeId, shift, now),
           id: dto.id,
@@ -125,7 +130,11 @@ export class PosTopUpService {
       }
       const now = new Date();
       const number = await this.number(tx, TOP_UP_REVERSAL_NUMBER_TYPE, shift.tillCode, now);
-      const debit = await this.members.reverseTopUp(tx, { scope: original.cardScope }, { reversalId: dto.id, reversalNo: number, topUpId: original.id, cardNo: original.cardNo, amount: original.amount });
+      const debit = await this.members.reverseTopUp(
+        tx,
+        { scope: original.cardScope },
+        { reversalId: dto.id, reversalNo: number, topUpId: original.id, cardNo: original.cardNo, amount: original.amount },
+      );
       return {
         ...this.header(tx, storeId, shift, now),
         id: dto.id,
@@ -176,7 +185,9 @@ export class PosTopUpService {
     const row = await this.connection.repo(ctx, PosTopUp).findOneBy({ id });
     if (!row) return null;
     if (row.storeId !== storeId || row.payloadHash !== hash) {
-      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already used for another top-up / 该充值单号已被使用', [{ field: 'id', message: 'used by another document' }]);
+      throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already used for another top-up / 该充值单号已被使用', [
+        { field: 'id', message: 'used by another document' },
+      ]);
     }
     return topUpToDoc(row);
   }
@@ -192,13 +203,27 @@ export class PosTopUpService {
   /** How the customer pays: an enabled method of the store, not stored value; cash may give change. */
   private async tender(tx: RequestContext, storeId: string, dto: CreateTopUpDto) {
     const method = (await this.settings.paymentMethods(tx, storeId)).find((m) => m.id === dto.paymentMethodId);
-    if (!method) throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [{ field: 'paymentMethodId', message: 'not enabled here' }]);
-    if (method.type === 'stored_value') throw new DomainException(PosError.POS_TOP_UP_TENDER_INVALID, 'a top-up is paid with money, not with stored value / 不能用储值充值', [{ field: 'paymentMethodId', message: 'stored value' }]);
+    if (!method)
+      throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [
+        { field: 'paymentMethodId', message: 'not enabled here' },
+      ]);
+    if (method.type === 'stored_value')
+      throw new DomainException(PosError.POS_TOP_UP_TENDER_INVALID, 'a top-up is paid with money, not with stored value / 不能用储值充值', [
+        { field: 'paymentMethodId', message: 'stored value' },
+      ]);
     const amount = money(dto.amount);
     const settled = settleTenders(amount, [{ tendered: money(dto.tendered ?? dto.amount), allowsChange: method.allowsChange }]);
     if (!settled.ok) {
-      if (settled.kind === 'SHORT') throw new DomainException(PosError.POS_TENDER_SHORT, `${settled.missing!.toFixed(2)} still to pay / 付款不足`, [{ field: 'tendered', message: `at least ${amount.toFixed(2)}` }], { missing: settled.missing!.toFixed(2) });
-      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the amount / 只有现金可以找零', [{ field: 'tendered', message: `exactly ${amount.toFixed(2)}` }]);
+      if (settled.kind === 'SHORT')
+        throw new DomainException(
+          PosError.POS_TENDER_SHORT,
+          `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
+          [{ field: 'tendered', message: `at least ${amount.toFixed(2)}` }],
+          { missing: settled.missing!.toFixed(2) },
+        );
+      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the amount / 只有现金可以找零', [
+        { field: 'tendered', message: `exactly ${amount.toFixed(2)}` },
+      ]);
     }
     return { method, tendered: settled.result.paid, change: settled.result.change };
   }

@@ -1,8 +1,29 @@
 import { PosShift } from './pos-store.entity';
-import { PosPermissionResponse, PosReconciliationDayResponse, PosSettingsGetResponse, PosShiftOpenResponse, PosTillLookupItem, PosTillNegativeStockItem, PosTillPaymentMethodsItem, ReceiptResponse } from './pos.responses';
+import {
+  PosPermissionResponse,
+  PosReconciliationDayResponse,
+  PosSettingsGetResponse,
+  PosShiftOpenResponse,
+  PosTillLookupItem,
+  PosTillNegativeStockItem,
+  PosTillPaymentMethodsItem,
+  ReceiptResponse,
+} from './pos.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiJsonOrTextResponse, ApiPagedResponse, Ctx, ParseId, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext, RequirePermission } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiJsonOrTextResponse,
+  ApiPagedResponse,
+  Ctx,
+  ParseId,
+  PosRefundDoc,
+  PosSaleDoc,
+  PosShiftReportDoc,
+  PosTopUpDoc,
+  RequestContext,
+  RequirePermission,
+} from '@chain-erp/shared';
 import type { Response } from 'express';
 import {
   CreateApprovalDto,
@@ -281,7 +302,16 @@ export class PosRefundController {
   @RequirePermission('pos.refund')
   @ApiOperation({ summary: '退货: refund lines of a sale (or without a receipt: pos.refund.no-receipt); reason required; idempotent by id' })
   @ApiOkResponse({ type: PosRefundDoc })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CENTER_UNREACHABLE', 'POS_REFUND_EXCEEDS_SOLD', 'POS_REFUND_LINE_UNKNOWN', 'POS_REFUND_NO_RECEIPT_FORBIDDEN', 'POS_REFUND_TENDER_INVALID', 'POS_SALE_NOT_FOUND', 'VALIDATION_FAILED')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'MEMBER_CENTER_UNREACHABLE',
+    'POS_REFUND_EXCEEDS_SOLD',
+    'POS_REFUND_LINE_UNKNOWN',
+    'POS_REFUND_NO_RECEIPT_FORBIDDEN',
+    'POS_REFUND_TENDER_INVALID',
+    'POS_SALE_NOT_FOUND',
+    'VALIDATION_FAILED',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateRefundDto) {
     return this.refunds.create(ctx, dto);
   }
@@ -328,7 +358,16 @@ export class PosTopUpController {
   @RequirePermission('member.stored-value')
   @ApiOperation({ summary: '充值: a top-up document of the open shift — money onto a member card (a chain card needs HQ online); idempotent by the till’s id' })
   @ApiOkResponse({ type: PosTopUpDoc })
-  @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_TYPE_NOT_FOUND', 'MEMBER_STORED_VALUE_NOT_ALLOWED', 'MEMBER_STORE_NOT_SET_UP', 'POS_PAYMENT_METHOD_DISABLED', 'POS_TENDER_OVERPAID', 'POS_TENDER_SHORT', 'POS_TOP_UP_TENDER_INVALID')
+  @ApiErrors(
+    'IDEMPOTENCY_MISMATCH',
+    'MEMBER_CARD_TYPE_NOT_FOUND',
+    'MEMBER_STORED_VALUE_NOT_ALLOWED',
+    'MEMBER_STORE_NOT_SET_UP',
+    'POS_PAYMENT_METHOD_DISABLED',
+    'POS_TENDER_OVERPAID',
+    'POS_TENDER_SHORT',
+    'POS_TOP_UP_TENDER_INVALID',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateTopUpDto) {
     return this.topUps.create(ctx, dto);
   }

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PosJournalController, PosJournalService } from '@chain-erp/shared';
-import { PosReconciliationController, PosRefundController, PosSaleController, PosSettingsController, PosShiftController, PosTillController, PosTopUpController } from './pos.controller';
+import {
+  PosReconciliationController,
+  PosRefundController,
+  PosSaleController,
+  PosSettingsController,
+  PosShiftController,
+  PosTillController,
+  PosTopUpController,
+} from './pos.controller';
 import { PosApprovalService } from './pos-approval.service';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';
@@ -25,7 +33,16 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
  */
 @Module({
   imports: [StoreTransferModule, StoreMembershipModule],
-  controllers: [PosSettingsController, PosTillController, PosShiftController, PosReconciliationController, PosSaleController, PosRefundController, PosTopUpController, PosJournalController],
+  controllers: [
+    PosSettingsController,
+    PosTillController,
+    PosShiftController,
+    PosReconciliationController,
+    PosSaleController,
+    PosRefundController,
+    PosTopUpController,
+    PosJournalController,
+  ],
   providers: [
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
     PosSettingsService,

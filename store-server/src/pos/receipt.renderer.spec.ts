@@ -14,14 +14,29 @@ const sale = {
   paidAmount: '50.00',
   changeAmount: '19.80',
   lines: [
-    { lineNo: 1, productName: '可口可乐零度无糖汽水 330ml 罐装 超长名称', quantity: '3', unitPrice: '3.50', amount: '9.45', lineDiscount: '1.05', saleDiscount: '0.00', barcode: '6900000000011', voided: false },
+    {
+      lineNo: 1,
+      productName: '可口可乐零度无糖汽水 330ml 罐装 超长名称',
+      quantity: '3',
+      unitPrice: '3.50',
+      amount: '9.45',
+      lineDiscount: '1.05',
+      saleDiscount: '0.00',
+      barcode: '6900000000011',
+      voided: false,
+    },
     { lineNo: 2, productName: '全麦面包', quantity: '1', unitPrice: '11.80', amount: '11.80', lineDiscount: '0.00', saleDiscount: '0.00', barcode: null, voided: false },
     { lineNo: 3, productName: '红富士苹果', quantity: '0.745', unitPrice: '12.00', amount: '8.95', lineDiscount: '0.00', saleDiscount: '-0.01', barcode: null, voided: false },
   ],
   payments: [{ methodName: '现金', tendered: '50.00' }],
 } as unknown as PosSaleDoc;
 
-const settings = { header: ['欢迎光临'], footer: ['谢谢惠顾'], width: 32 as const, fields: { cashier: true, till: true, barcode: true, memberRef: true, discounts: true, payments: true } };
+const settings = {
+  header: ['欢迎光临'],
+  footer: ['谢谢惠顾'],
+  width: 32 as const,
+  fields: { cashier: true, till: true, barcode: true, memberRef: true, discounts: true, payments: true },
+};
 
 describe('receipt renderer', () => {
   it('counts a CJK character as two columns', () => {

@@ -10,7 +10,16 @@ export interface ReceiptJson {
   title: string;
   header: string[];
   meta: Array<{ label: string; value: string }>;
-  lines: Array<{ name: string; quantity: string; unitPrice: string; amount: string; discount: string | null; barcode: string | null; voided: boolean; promotions?: Array<{ name: string; saving: string }> }>;
+  lines: Array<{
+    name: string;
+    quantity: string;
+    unitPrice: string;
+    amount: string;
+    discount: string | null;
+    barcode: string | null;
+    voided: boolean;
+    promotions?: Array<{ name: string; saving: string }>;
+  }>;
   totals: Array<{ label: string; value: string }>;
   payments: Array<{ label: string; value: string }>;
   footer: string[];
@@ -72,14 +81,22 @@ export function saleReceipt(sale: PosSaleDoc, settings: ReceiptSettingsDto, stor
     })),
     totals: [
       { label: '件数', value: String(sale.lines.filter((l) => !l.voided).length) },
-      ...(f.discounts && discount ? [{ label: '原价', value: sale.grossAmount }, { label: '优惠', value: sale.discountAmount }] : []),
+      ...(f.discounts && discount
+        ? [
+            { label: '原价', value: sale.grossAmount },
+            { label: '优惠', value: sale.discountAmount },
+          ]
+        : []),
       ...(sale.promotionDiscount && Number(sale.promotionDiscount) !== 0 ? [{ label: '其中促销', value: sale.promotionDiscount }] : []),
       ...(Number(sale.roundingAmount) !== 0 ? [{ label: '抹零', value: sale.roundingAmount }] : []),
       { label: '应收', value: sale.totalAmount },
     ],
     payments: f.payments
       ? [...sale.payments.map((p) => ({ label: p.methodName, value: p.tendered })), { label: '找零', value: sale.changeAmount }]
-      : [{ label: '实收', value: sale.paidAmount }, { label: '找零', value: sale.changeAmount }],
+      : [
+          { label: '实收', value: sale.paidAmount },
+          { label: '找零', value: sale.changeAmount },
+        ],
     footer: settings.footer,
     reprint,
   };
@@ -120,7 +137,12 @@ export function topUpReceipt(t: PosTopUpDoc, settings: ReceiptSettingsDto, store
     ],
     lines: [],
     totals: [{ label: reversal ? '冲正金额' : '充值金额', value: t.amount }, ...(t.cardBalanceAfter !== null ? [{ label: '卡内余额', value: t.cardBalanceAfter }] : [])],
-    payments: reversal ? [{ label: `退 ${t.methodName}`, value: t.amount }] : [{ label: t.methodName, value: t.tendered }, { label: '找零', value: t.changeAmount }],
+    payments: reversal
+      ? [{ label: `退 ${t.methodName}`, value: t.amount }]
+      : [
+          { label: t.methodName, value: t.tendered },
+          { label: '找零', value: t.changeAmount },
+        ],
     footer: settings.footer,
     reprint,
   };
@@ -165,10 +187,54 @@ export function sampleSale(cashierName: string, at = new Date()): PosSaleDoc {
     paidAmount: '50.00',
     changeAmount: '10.80',
     lines: [
-      { lineNo: 1, productName: '可口可乐零度无糖汽水 330ml 罐装', quantity: '3', unitPrice: '3.50', amount: '9.45', lineDiscount: '1.05', saleDiscount: '0.00', barcode: '6900000000011', voided: false, promotions: [] },
-      { lineNo: 2, productName: '全麦面包', quantity: '1', unitPrice: '11.80', amount: '10.80', lineDiscount: '0.00', saleDiscount: '0.00', barcode: '6900000000028', voided: false, promotions: [{ name: '面包满减', saving: '1.00' }] },
-      { lineNo: 3, productName: '红富士苹果（称重）', quantity: '0.745', unitPrice: '12.00', amount: '8.95', lineDiscount: '0.00', saleDiscount: '0.00', barcode: null, voided: false, promotions: [] },
-      { lineNo: 4, productName: '矿泉水 550ml', quantity: '5', unitPrice: '2.00', amount: '10.00', lineDiscount: '0.00', saleDiscount: '0.00', barcode: '6900000000035', voided: false, promotions: [] },
+      {
+        lineNo: 1,
+        productName: '可口可乐零度无糖汽水 330ml 罐装',
+        quantity: '3',
+        unitPrice: '3.50',
+        amount: '9.45',
+        lineDiscount: '1.05',
+        saleDiscount: '0.00',
+        barcode: '6900000000011',
+        voided: false,
+        promotions: [],
+      },
+      {
+        lineNo: 2,
+        productName: '全麦面包',
+        quantity: '1',
+        unitPrice: '11.80',
+        amount: '10.80',
+        lineDiscount: '0.00',
+        saleDiscount: '0.00',
+        barcode: '6900000000028',
+        voided: false,
+        promotions: [{ name: '面包满减', saving: '1.00' }],
+      },
+      {
+        lineNo: 3,
+        productName: '红富士苹果（称重）',
+        quantity: '0.745',
+        unitPrice: '12.00',
+        amount: '8.95',
+        lineDiscount: '0.00',
+        saleDiscount: '0.00',
+        barcode: null,
+        voided: false,
+        promotions: [],
+      },
+      {
+        lineNo: 4,
+        productName: '矿泉水 550ml',
+        quantity: '5',
+        unitPrice: '2.00',
+        amount: '10.00',
+        lineDiscount: '0.00',
+        saleDiscount: '0.00',
+        barcode: '6900000000035',
+        voided: false,
+        promotions: [],
+      },
     ],
     payments: [{ methodName: '现金', tendered: '50.00' }],
   } as unknown as PosSaleDoc;

@@ -32,7 +32,14 @@ export class StorePurchaseController {
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)' })
   @ApiCreatedResponse({ type: StorePurchaseGetResponse })
-  @ApiErrors('NOT_FOUND', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE', 'STORE_PURCHASE_UNKNOWN_ORDER', 'STORE_PURCHASE_UNKNOWN_SUPPLIER', 'STORE_PURCHASING_NOT_ALLOWED')
+  @ApiErrors(
+    'NOT_FOUND',
+    'REPLENISHMENT_UNKNOWN_PRODUCT',
+    'REPLENISHMENT_UNKNOWN_WAREHOUSE',
+    'STORE_PURCHASE_UNKNOWN_ORDER',
+    'STORE_PURCHASE_UNKNOWN_SUPPLIER',
+    'STORE_PURCHASING_NOT_ALLOWED',
+  )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateStorePurchaseDto) {
     return this.purchases.create(ctx, dto);
   }

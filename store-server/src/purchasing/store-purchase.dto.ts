@@ -8,11 +8,26 @@ const numberAsText = Transform(({ value }) => (typeof value === 'number' && Numb
 
 export class StorePurchaseLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() productId: string;
-  @ApiProperty({ example: '12' }) @numberAsText @IsString() @IsPlainText() @Matches(/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/, { message: 'must be a positive quantity with at most 3 decimals' }) quantity: string;
+  @ApiProperty({ example: '12' })
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/, { message: 'must be a positive quantity with at most 3 decimals' })
+  quantity: string;
   @ApiPropertyOptional({ example: '3.50', description: 'tax-inclusive unit price (含税单价); default: the product’s purchase price' })
-  @IsOptional() @numberAsText @IsString() @IsPlainText() @Matches(/^\d{1,9}(\.\d{1,4})?$/, { message: 'must be a price ≥ 0 with at most 4 decimals' }) unitPrice?: string;
+  @IsOptional()
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(/^\d{1,9}(\.\d{1,4})?$/, { message: 'must be a price ≥ 0 with at most 4 decimals' })
+  unitPrice?: string;
   @ApiPropertyOptional({ example: '13', description: 'VAT percent; default: the product’s tax rate' })
-  @IsOptional() @numberAsText @IsString() @IsPlainText() @Matches(/^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/, { message: 'must be a percentage 0–100' }) taxRate?: string;
+  @IsOptional()
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(/^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/, { message: 'must be a percentage 0–100' })
+  taxRate?: string;
 }
 
 export class CreateStorePurchaseDto {
@@ -21,7 +36,13 @@ export class CreateStorePurchaseDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'receiving warehouse (default: the store’s)' }) @IsOptional() @IsUUID() warehouseId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'receipt against a posted order of this store' }) @IsOptional() @IsUUID() orderId?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) remark?: string;
-  @ApiProperty({ type: [StorePurchaseLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => StorePurchaseLineDto) lines: StorePurchaseLineDto[];
+  @ApiProperty({ type: [StorePurchaseLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => StorePurchaseLineDto)
+  lines: StorePurchaseLineDto[];
 }
 
 export class StorePurchaseQueryDto extends PageQueryDto {

@@ -1,7 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertInScope, AuditService, CommonError, dec, DocumentNumberService, DomainException, isIsoDate, isWeighedUnit, localToday, notFound, queryRows, REPLENISHMENT_STREAMS,
-  ReplenishmentError, RequestContext, RequestPushBody, scopeQuery, StatusMachine, suggestQuantity, TransactionalConnection, applySort,
+  assertInScope,
+  AuditService,
+  CommonError,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  isIsoDate,
+  isWeighedUnit,
+  localToday,
+  notFound,
+  queryRows,
+  REPLENISHMENT_STREAMS,
+  ReplenishmentError,
+  RequestContext,
+  RequestPushBody,
+  scopeQuery,
+  StatusMachine,
+  suggestQuantity,
+  TransactionalConnection,
+  applySort,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { SALE_DOC_TYPE } from '../pos/pos-sale.service';
@@ -84,23 +102,53 @@ export class ReplenishmentRequestService {
     );
     const lines = rows.map((r) => {
       const s = suggestQuantity({
-        soldQty: r.soldQty!, days, onHand: r.onHand!, inTransit: r.inTransit!, onOrder: r.onOrder!, minQty: r.minQty, maxQty: r.maxQty,
-        leadTimeDays: q.leadTimeDays ?? 2, coverDays: q.coverDays ?? 7, wholeUnits: !isWeighedUnit(r.unit),
+        soldQty: r.soldQty!,
+        days,
+        onHand: r.onHand!,
+        inTransit: r.inTransit!,
+        onOrder: r.onOrder!,
+        minQty: r.minQty,
+        maxQty: r.maxQty,
+        leadTimeDays: q.leadTimeDays ?? 2,
+        coverDays: q.coverDays ?? 7,
+        wholeUnits: !isWeighedUnit(r.unit),
       });
       const n = (v: string | null) => (v === null ? null : dec(v).toString());
       return {
-        productId: r.productId!, productCode: r.productCode!, productName: r.productName!, soldQty: n(r.soldQty)!, onHand: n(r.onHand)!, inTransit: n(r.inTransit)!,
-        onOrder: n(r.onOrder)!, minQty: n(r.minQty), maxQty: n(r.maxQty), dailyVelocity: s.dailyVelocity, reorderPoint: s.reorderPoint, orderUpTo: s.orderUpTo, suggested: s.suggested,
+        productId: r.productId!,
+        productCode: r.productCode!,
+        productName: r.productName!,
+        soldQty: n(r.soldQty)!,
+        onHand: n(r.onHand)!,
+        inTransit: n(r.inTransit)!,
+        onOrder: n(r.onOrder)!,
+        minQty: n(r.minQty),
+        maxQty: n(r.maxQty),
+        dailyVelocity: s.dailyVelocity,
+        reorderPoint: s.reorderPoint,
+        orderUpTo: s.orderUpTo,
+        suggested: s.suggested,
       };
     });
     return q.productIds?.length ? lines : lines.filter((l) => dec(l.suggested).gt(0));
   }
 
   async list(ctx: RequestContext, q: RequestQueryDto) {
-    const qb = this.connection.manager(ctx).createQueryBuilder()
+    const qb = this.connection
+      .manager(ctx)
+      .createQueryBuilder()
       .from(ReplenishmentRequest, 'r')
       .leftJoin('replenishment_approval', 'a', 'a.id = r.id')
-      .select(['r.id AS id', 'r.number AS number', 'r.warehouse_id AS "warehouseId"', 'r.wanted_by AS "wantedBy"', 'r.note AS note', 'r.created_by AS "createdBy"', 'r.submitted_at AS "submittedAt"', 'r.created_at AS "createdAt"'])
+      .select([
+        'r.id AS id',
+        'r.number AS number',
+        'r.warehouse_id AS "warehouseId"',
+        'r.wanted_by AS "wantedBy"',
+        'r.note AS note',
+        'r.created_by AS "createdBy"',
+        'r.submitted_at AS "submittedAt"',
+        'r.created_at AS "createdAt"',
+      ])
       .addSelect('coalesce(a.status, r.status)', 'status')
       .addSelect(['a.decided_by AS "decidedBy"', 'a.decided_at AS "decidedAt"', 'a.decision_reason AS "decisionReason"']);
     scopeQuery(ctx, qb, 'r.store_id');
@@ -108,7 +156,10 @@ export class ReplenishmentRequestService {
     const total = await qb.clone().getCount();
     applySort(qb, q.sort ?? '-createdAt', SORT);
     const pageSize = q.pageSize ?? 50;
-    const items = await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany();
+    const items = await qb
+      .offset(((q.page ?? 1) - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany();
     return { items, total };
   }
 
@@ -118,7 +169,11 @@ export class ReplenishmentRequestService {
     if (!r) throw notFound('replenishment request');
     assertInScope(ctx, r.storeId, 'replenishment request');
     const m = this.connection.manager(ctx);
-    const [a] = await queryRows<Record<string, unknown>>(m, `SELECT status, decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason", closed_at AS "closedAt", closed_by AS "closedBy" FROM replenishment_approval WHERE id = $1`, [id]);
+    const [a] = await queryRows<Record<string, unknown>>(
+      m,
+      `SELECT status, decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason", closed_at AS "closedAt", closed_by AS "closedBy" FROM replenishment_approval WHERE id = $1`,
+      [id],
+    );
     const lines = await queryRows<Record<string, unknown>>(
       m,
       `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.quantity::text, l.suggested_qty::text AS "suggestedQty", l.note,
@@ -127,8 +182,13 @@ export class ReplenishmentRequestService {
         WHERE l.request_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
-    const shipments = await queryRows(m, `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`, [id]);
+    for (const l of lines)
+      for (const k of ['quantity', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
+    const shipments = await queryRows(
+      m,
+      `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`,
+      [id],
+    );
     return { ...r, localStatus: r.status, status: (a?.status as string) ?? r.status, hq: a ?? null, lines, shipments };
   }
 
@@ -172,13 +232,26 @@ export class ReplenishmentRequestService {
       const r = await this.lock(tx, id);
       REQUEST_FLOW.assertTransition(r.status, 'submitted');
       const lines = await this.connection.repo(tx, ReplenishmentRequestLine).find({ where: { requestId: id }, order: { lineNo: 'ASC' } });
-      if (!lines.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'the request has no lines / 申请没有商品明细', [{ field: 'lines', message: 'at least one line' }]);
+      if (!lines.length)
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'the request has no lines / 申请没有商品明细', [{ field: 'lines', message: 'at least one line' }]);
       Object.assign(r, { status: 'submitted', submittedAt: new Date(), submittedBy: tx.user!.username });
       await this.connection.repo(tx, ReplenishmentRequest).save(r);
       const body: RequestPushBody = {
-        storeCode: tx.user!.orgUnitCode, number: r.number, warehouseId: r.warehouseId, submittedAt: r.submittedAt!.toISOString(), submittedBy: r.submittedBy!,
-        ...(r.wantedBy ? { wantedBy: r.wantedBy } : {}), ...(r.note ? { note: r.note } : {}),
-        lines: lines.map((l) => ({ id: l.id, lineNo: l.lineNo, productId: l.productId, quantity: l.quantity, ...(l.suggestedQty ? { suggestedQty: l.suggestedQty } : {}), ...(l.note ? { note: l.note } : {}) })),
+        storeCode: tx.user!.orgUnitCode,
+        number: r.number,
+        warehouseId: r.warehouseId,
+        submittedAt: r.submittedAt!.toISOString(),
+        submittedBy: r.submittedBy!,
+        ...(r.wantedBy ? { wantedBy: r.wantedBy } : {}),
+        ...(r.note ? { note: r.note } : {}),
+        lines: lines.map((l) => ({
+          id: l.id,
+          lineNo: l.lineNo,
+          productId: l.productId,
+          quantity: l.quantity,
+          ...(l.suggestedQty ? { suggestedQty: l.suggestedQty } : {}),
+          ...(l.note ? { note: l.note } : {}),
+        })),
       };
       await this.outbox.enqueue(tx, REPLENISHMENT_STREAMS.request, body as unknown as Record<string, unknown>, r.id);
       await this.audit.record(tx, { entityType: 'replenishment_request', entityId: id, action: 'submit', before: { status: 'draft' }, after: { status: 'submitted' } });
@@ -193,7 +266,10 @@ export class ReplenishmentRequestService {
       REQUEST_FLOW.assertTransition(r.status, 'cancelled');
       const [a] = await queryRows<{ status: string }>(this.connection.manager(tx), `SELECT status FROM replenishment_approval WHERE id = $1`, [id]);
       if (a && a.status !== 'submitted') {
-        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${a.status}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, { from: a.status, to: 'cancelled' });
+        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${a.status}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, {
+          from: a.status,
+          to: 'cancelled',
+        });
       }
       const before = r.status;
       Object.assign(r, { status: 'cancelled', cancelReason: reason });
@@ -219,13 +295,19 @@ export class ReplenishmentRequestService {
       `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' AND ($2::uuid IS NULL OR id = $2) ORDER BY code LIMIT 1`,
       [storeId, id ?? null],
     );
-    if (!w) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active warehouse of this store / 仓库不存在或已停用', [{ field: 'warehouseId', message: 'unknown warehouse' }]);
+    if (!w)
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active warehouse of this store / 仓库不存在或已停用', [
+        { field: 'warehouseId', message: 'unknown warehouse' },
+      ]);
     return w.id;
   }
 
   private wantedBy(v?: string): string | null {
     if (!v) return null;
-    if (!isIsoDate(v) || v < localToday()) throw new DomainException(ReplenishmentError.REPLENISHMENT_BAD_DATE, 'wanted-by must be a real date, today or later / 要求到货日期无效', [{ field: 'wantedBy', message: 'today or later' }]);
+    if (!isIsoDate(v) || v < localToday())
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_BAD_DATE, 'wanted-by must be a real date, today or later / 要求到货日期无效', [
+        { field: 'wantedBy', message: 'today or later' },
+      ]);
     return v;
   }
 
@@ -234,16 +316,28 @@ export class ReplenishmentRequestService {
     if (!input.length && dto.fromSuggestions) input = (await this.suggest(tx, { warehouseId: r.warehouseId })).map((s) => ({ productId: s.productId }));
     const seen = new Set<string>();
     input.forEach((l, i) => {
-      if (seen.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复', [{ field: `lines.${i}.productId`, message: 'repeated' }]);
+      if (seen.has(l.productId))
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_DUPLICATE_PRODUCT, 'the same product twice: merge the lines / 商品重复', [
+          { field: `lines.${i}.productId`, message: 'repeated' },
+        ]);
       seen.add(l.productId);
     });
-    if (!input.length) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'name at least one product (nothing is suggested now) / 请至少选择一个商品', [{ field: 'lines', message: 'at least one line' }]);
+    if (!input.length)
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'name at least one product (nothing is suggested now) / 请至少选择一个商品', [
+        { field: 'lines', message: 'at least one line' },
+      ]);
     const suggested = new Map((await this.suggest(tx, { warehouseId: r.warehouseId, productIds: input.map((l) => l.productId) })).map((s) => [s.productId, s.suggested]));
     const rows = input.map((l, i) => {
-      if (!suggested.has(l.productId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'unknown or disabled product / 商品不存在或已停用', [{ field: `lines.${i}.productId`, message: 'unknown product' }]);
+      if (!suggested.has(l.productId))
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_PRODUCT, 'unknown or disabled product / 商品不存在或已停用', [
+          { field: `lines.${i}.productId`, message: 'unknown product' },
+        ]);
       const s = suggested.get(l.productId)!;
       const quantity = l.quantity ?? s;
-      if (!dec(quantity).gt(0)) throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'nothing suggested for this product: give a quantity / 无建议数量，请填写数量', [{ field: `lines.${i}.quantity`, message: 'required' }]);
+      if (!dec(quantity).gt(0))
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_LINES, 'nothing suggested for this product: give a quantity / 无建议数量，请填写数量', [
+          { field: `lines.${i}.quantity`, message: 'required' },
+        ]);
       return { id: randomUUID(), requestId: r.id, lineNo: i + 1, productId: l.productId, quantity: dec(quantity).toString(), suggestedQty: s, note: l.note?.trim() || null };
     });
     await this.connection.repo(tx, ReplenishmentRequestLine).insert(rows);

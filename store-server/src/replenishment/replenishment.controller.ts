@@ -1,4 +1,11 @@
-import { ReplenishmentRequestGetResponse, ReplenishmentRequestListResponse, SuggestionLine, TransferReceiptGetResponse, TransferReceiptShipmentResponse, TransferReceiptShipmentsResponse } from './replenishment.responses';
+import {
+  ReplenishmentRequestGetResponse,
+  ReplenishmentRequestListResponse,
+  SuggestionLine,
+  TransferReceiptGetResponse,
+  TransferReceiptShipmentResponse,
+  TransferReceiptShipmentsResponse,
+} from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
@@ -50,7 +57,15 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.request.write')
   @ApiOperation({ summary: 'Replace a draft’s header and lines' })
   @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
-  @ApiErrors('DOCUMENT_POSTED', 'NOT_FOUND', 'REPLENISHMENT_BAD_DATE', 'REPLENISHMENT_DUPLICATE_PRODUCT', 'REPLENISHMENT_NO_LINES', 'REPLENISHMENT_UNKNOWN_PRODUCT', 'REPLENISHMENT_UNKNOWN_WAREHOUSE')
+  @ApiErrors(
+    'DOCUMENT_POSTED',
+    'NOT_FOUND',
+    'REPLENISHMENT_BAD_DATE',
+    'REPLENISHMENT_DUPLICATE_PRODUCT',
+    'REPLENISHMENT_NO_LINES',
+    'REPLENISHMENT_UNKNOWN_PRODUCT',
+    'REPLENISHMENT_UNKNOWN_WAREHOUSE',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: SaveRequestDto) {
     return this.requests.update(ctx, id, dto);
   }
@@ -138,7 +153,15 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.receive')
   @ApiOperation({ summary: 'Post: stock in at the shipment’s cost; the receipt goes to HQ with the next sync' })
   @ApiOkResponse({ type: TransferReceiptGetResponse })
-  @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'REPLENISHMENT_ALREADY_RECEIVED', 'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED')
+  @ApiErrors(
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'REPLENISHMENT_ALREADY_RECEIVED',
+    'REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE',
+    'STOCK_UNKNOWN_PRODUCT',
+    'STOCK_UNKNOWN_WAREHOUSE',
+    'STOCK_WAREHOUSE_DISABLED',
+  )
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.post(ctx, id);
   }

@@ -12,21 +12,48 @@ const csvToArray = Transform(({ value }) => (typeof value === 'string' ? value.s
 
 export class SuggestionQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'store warehouse (default: the store’s receiving warehouse)' }) @IsOptional() @IsUUID() warehouseId?: string;
-  @ApiPropertyOptional({ default: 28, minimum: 1, maximum: 365, description: 'sales days the velocity is measured over' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) days?: number;
+  @ApiPropertyOptional({ default: 28, minimum: 1, maximum: 365, description: 'sales days the velocity is measured over' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days?: number;
   @ApiPropertyOptional({ default: 2, minimum: 0, maximum: 90, description: 'lead time in days' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(90) leadTimeDays?: number;
-  @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 180, description: 'days the request should cover after arrival' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(180) coverDays?: number;
-  @ApiPropertyOptional({ default: 'POS_SALE,POS_REFUND', description: 'ledger doc types whose movements count as sales, comma separated: out counts as sold, in (a refund) takes it back' })
-  @IsOptional() @csvToArray @IsArray() @ArrayMaxSize(10) @Matches(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, { each: true })
+  @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 180, description: 'days the request should cover after arrival' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(180)
+  coverDays?: number;
+  @ApiPropertyOptional({
+    default: 'POS_SALE,POS_REFUND',
+    description: 'ledger doc types whose movements count as sales, comma separated: out counts as sold, in (a refund) takes it back',
+  })
+  @IsOptional()
+  @csvToArray
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, { each: true })
   docTypes?: string[];
   @ApiPropertyOptional({ description: 'only these products (comma separated ids); they are listed even when nothing is suggested' })
-  @IsOptional() @csvToArray @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  @IsOptional()
+  @csvToArray
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
   productIds?: string[];
 }
 
 export class RequestLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() productId: string;
   @ApiPropertyOptional({ example: '12', description: 'quantity asked (> 0); default: the suggested quantity' })
-  @IsOptional() @numberAsText @IsString() @IsPlainText() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  @IsOptional()
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
   quantity?: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(200) note?: string;
 }
@@ -35,15 +62,26 @@ export class SaveRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'receiving warehouse (default: the store’s)' }) @IsOptional() @IsUUID() warehouseId?: string;
   @ApiPropertyOptional({ example: '2026-12-05', description: 'wanted by (要求到货日期)' }) @IsOptional() @Matches(DATE_RE) wantedBy?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
-  @ApiPropertyOptional({ description: 'fill the lines with every product the calculator suggests (with the default parameters)' }) @IsOptional() @IsBoolean() fromSuggestions?: boolean;
+  @ApiPropertyOptional({ description: 'fill the lines with every product the calculator suggests (with the default parameters)' })
+  @IsOptional()
+  @IsBoolean()
+  fromSuggestions?: boolean;
   @ApiPropertyOptional({ type: [RequestLineDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => RequestLineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RequestLineDto)
   lines?: RequestLineDto[];
 }
 
 export class RequestQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'cancelled', 'approved', 'partially_approved', 'rejected', 'partially_shipped', 'shipped', 'received', 'closed'], description: 'status as both sides show it' })
-  @IsOptional() @IsIn(['draft', 'submitted', 'cancelled', 'approved', 'partially_approved', 'rejected', 'partially_shipped', 'shipped', 'received', 'closed'])
+  @ApiPropertyOptional({
+    enum: ['draft', 'submitted', 'cancelled', 'approved', 'partially_approved', 'rejected', 'partially_shipped', 'shipped', 'received', 'closed'],
+    description: 'status as both sides show it',
+  })
+  @IsOptional()
+  @IsIn(['draft', 'submitted', 'cancelled', 'approved', 'partially_approved', 'rejected', 'partially_shipped', 'shipped', 'received', 'closed'])
   status?: string;
 }
 
@@ -59,10 +97,17 @@ export class VarianceDto {
 export class ReceiptLineDto {
   @ApiProperty({ format: 'uuid', description: 'shipment line' }) @IsUUID() shipmentLineId: string;
   @ApiProperty({ example: '9', description: 'quantity taken into stock (实收), ≥ 0' })
-  @numberAsText @IsString() @IsPlainText() @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  @numberAsText
+  @IsString()
+  @IsPlainText()
+  @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
   receivedQty: string;
   @ApiPropertyOptional({ type: [VarianceDto], description: 'every difference with its reason: received = shipped − short − damaged + over' })
-  @IsOptional() @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => VarianceDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => VarianceDto)
   variances?: VarianceDto[];
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(200) note?: string;
 }
@@ -71,17 +116,24 @@ export class CreateReceiptDto {
   @ApiProperty({ format: 'uuid', description: 'the shipment received (its lines are prefilled)' }) @IsUUID() shipmentId: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
   @ApiPropertyOptional({ type: [ReceiptLineDto], description: 'actual quantities; lines not named are received as shipped' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ReceiptLineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ReceiptLineDto)
   lines?: ReceiptLineDto[];
 }
 
 export class ReceiptLinesDto {
   @ApiProperty({ type: [ReceiptLineDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ReceiptLineDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ReceiptLineDto)
   lines: ReceiptLineDto[];
 }
 
 export class StoreShipmentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['posted', 'received'], description: 'posted = on the way' }) @IsOptional() @IsIn(['posted', 'received']) status?: string;
 }
-

@@ -1,9 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import {
   shipmentSettlements,
-  assertInScope, AuditService, dec, DocumentNumberService, DomainException, localToday, notFound, queryRows, ReceiptPushBody, REPLENISHMENT_STREAMS, ReplenishmentError,
-  RequestContext, scopeQuery, StatusMachine, StockService, takeFromBatches, TransactionalConnection, TransferReceipt, TransferReceiptLine, TransferShipment,
-  TransferShipmentLine, ReceiptStatus, paginate,
+  assertInScope,
+  AuditService,
+  dec,
+  DocumentNumberService,
+  DomainException,
+  localToday,
+  notFound,
+  queryRows,
+  ReceiptPushBody,
+  REPLENISHMENT_STREAMS,
+  ReplenishmentError,
+  RequestContext,
+  scopeQuery,
+  StatusMachine,
+  StockService,
+  takeFromBatches,
+  TransactionalConnection,
+  TransferReceipt,
+  TransferReceiptLine,
+  TransferShipment,
+  TransferShipmentLine,
+  ReceiptStatus,
+  paginate,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
@@ -84,7 +104,16 @@ export class TransferReceiptService {
       });
       await this.connection.repo(tx, TransferReceipt).save(receipt);
       await this.connection.repo(tx, TransferReceiptLine).insert(
-        shipLines.map((l) => ({ id: randomUUID(), receiptId: receipt.id, shipmentLineId: l.id, lineNo: l.lineNo, productId: l.productId, shippedQty: l.quantity, receivedQty: l.quantity, unitCost: l.unitCost ?? '0' })),
+        shipLines.map((l) => ({
+          id: randomUUID(),
+          receiptId: receipt.id,
+          shipmentLineId: l.id,
+          lineNo: l.lineNo,
+          productId: l.productId,
+          shippedQty: l.quantity,
+          receivedQty: l.quantity,
+          unitCost: l.unitCost ?? '0',
+        })),
       );
       if (dto.lines?.length) await this.applyLines(tx, receipt.id, dto.lines);
       await this.audit.record(tx, { entityType: 'transfer_receipt', entityId: receipt.id, action: 'create', after: { number: receipt.number, shipmentId: s.id } });
@@ -110,21 +139,48 @@ export class TransferReceiptService {
       const s = await this.receivable(tx, r.shipmentId);
       const lines = await this.connection.repo(tx, TransferReceiptLine).find({ where: { receiptId: id }, order: { lineNo: 'ASC' } });
       const shipLines = new Map((await this.connection.repo(tx, TransferShipmentLine).find({ where: { shipmentId: s.id } })).map((l) => [l.id, l]));
-      const movements = lines.filter((l) => dec(l.receivedQty).gt(0)).flatMap((l) => {
-        const ship = shipLines.get(l.shipmentLineId)!;
-        const ref = { warehouseId: r.warehouseId, productId: l.productId, unitCost: l.unitCost, docType: 'transfer_receipt', docId: r.id, docNo: r.number, docLine: l.lineNo, businessDate: r.receiveDate };
-        if (!ship.batches.length) return [{ ...ref, quantity: l.receivedQty }];
-        return takeFromBatches(ship.batches, l.receivedQty).taken.map((b) => ({ ...ref, quantity: b.quantity, batchNo: b.batchNo, expiryDate: b.expiryDate }));
-      });
+      const movements = lines
+        .filter((l) => dec(l.receivedQty).gt(0))
+        .flatMap((l) => {
+          const ship = shipLines.get(l.shipmentLineId)!;
+          const ref = {
+            warehouseId: r.warehouseId,
+            productId: l.productId,
+            unitCost: l.unitCost,
+            docType: 'transfer_receipt',
+            docId: r.id,
+            docNo: r.number,
+            docLine: l.lineNo,
+            businessDate: r.receiveDate,
+          };
+          if (!ship.batches.length) return [{ ...ref, quantity: l.receivedQty }];
+          return takeFromBatches(ship.batches, l.receivedQty).taken.map((b) => ({ ...ref, quantity: b.quantity, batchNo: b.batchNo, expiryDate: b.expiryDate }));
+        });
       await this.stock.post(tx, movements);
       Object.assign(r, { status: 'posted', postedAt: new Date(), postedBy: tx.user!.username });
       await this.connection.repo(tx, TransferReceipt).save(r);
       const body: ReceiptPushBody = {
-        storeCode: tx.user!.orgUnitCode, number: r.number, shipmentId: r.shipmentId, warehouseId: r.warehouseId, receiveDate: r.receiveDate, createdBy: r.createdBy,
-        postedAt: r.postedAt!.toISOString(), postedBy: r.postedBy!, ...(r.note ? { note: r.note } : {}),
+        storeCode: tx.user!.orgUnitCode,
+        number: r.number,
+        shipmentId: r.shipmentId,
+        warehouseId: r.warehouseId,
+        receiveDate: r.receiveDate,
+        createdBy: r.createdBy,
+        postedAt: r.postedAt!.toISOString(),
+        postedBy: r.postedBy!,
+        ...(r.note ? { note: r.note } : {}),
         lines: lines.map((l) => ({
-          id: l.id, lineNo: l.lineNo, shipmentLineId: l.shipmentLineId, productId: l.productId, shippedQty: l.shippedQty, receivedQty: l.receivedQty,
-          shortQty: l.shortQty, damagedQty: l.damagedQty, overQty: l.overQty, unitCost: l.unitCost, ...(l.varianceNote ? { varianceNote: l.varianceNote } : {}),
+          id: l.id,
+          lineNo: l.lineNo,
+          shipmentLineId: l.shipmentLineId,
+          productId: l.productId,
+          shippedQty: l.shippedQty,
+          receivedQty: l.receivedQty,
+          shortQty: l.shortQty,
+          damagedQty: l.damagedQty,
+          overQty: l.overQty,
+          unitCost: l.unitCost,
+          ...(l.varianceNote ? { varianceNote: l.varianceNote } : {}),
         })),
       };
       await this.outbox.enqueue(tx, REPLENISHMENT_STREAMS.receipt, body as unknown as Record<string, unknown>, r.id);
@@ -148,10 +204,18 @@ export class TransferReceiptService {
   private async receivable(ctx: RequestContext, shipmentId: string): Promise<TransferShipment> {
     const s = await this.connection.repo(ctx, TransferShipment).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: shipmentId }).getOne();
     if (!s || s.storeId !== ctx.user!.orgUnitId) {
-      throw new DomainException(ReplenishmentError.REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE, 'no such shipment for this store / 本店没有该调拨单', [{ field: 'shipmentId', message: 'unknown shipment' }]);
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_SHIPMENT_NOT_RECEIVABLE, 'no such shipment for this store / 本店没有该调拨单', [
+        { field: 'shipmentId', message: 'unknown shipment' },
+      ]);
     }
     const [done] = await queryRows(this.connection.manager(ctx), `SELECT number FROM transfer_receipt WHERE shipment_id = $1 AND status = 'posted'`, [s.id]);
-    if (s.status !== 'posted' || done) throw new DomainException(ReplenishmentError.REPLENISHMENT_ALREADY_RECEIVED, 'the shipment is already received / 该调拨单已收货', [{ field: 'shipmentId', message: 'received' }], { receipt: done ?? null });
+    if (s.status !== 'posted' || done)
+      throw new DomainException(
+        ReplenishmentError.REPLENISHMENT_ALREADY_RECEIVED,
+        'the shipment is already received / 该调拨单已收货',
+        [{ field: 'shipmentId', message: 'received' }],
+        { receipt: done ?? null },
+      );
     return s;
   }
 
@@ -162,15 +226,33 @@ export class TransferReceiptService {
     const seen = new Set<string>();
     input.forEach((x, i) => {
       const l = by.get(x.shipmentLineId);
-      if (!l || seen.has(x.shipmentLineId)) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of this shipment, or named twice / 不是该调拨单的明细', [{ field: `lines.${i}.shipmentLineId`, message: 'unknown or repeated line' }]);
+      if (!l || seen.has(x.shipmentLineId))
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_LINE, 'not a line of this shipment, or named twice / 不是该调拨单的明细', [
+          { field: `lines.${i}.shipmentLineId`, message: 'unknown or repeated line' },
+        ]);
       seen.add(x.shipmentLineId);
       const total = (reason: string) => (x.variances ?? []).filter((v) => v.reason === reason).reduce((t, v) => t.plus(v.quantity), dec(0));
       const [short, damaged, over] = [total('short'), total('damaged'), total('over')];
       const expected = dec(l.shippedQty).minus(short).minus(damaged).plus(over);
       if (!expected.eq(x.receivedQty) || (short.gt(0) && over.gt(0))) {
-        throw new DomainException(ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH, 'every difference needs its reason: received = shipped − short − damaged + over / 差异须注明原因（短少、破损、多发）', [{ field: `lines.${i}.variances`, message: `shipped ${dec(l.shippedQty)}, received ${dec(x.receivedQty)}: the variances must explain ${dec(x.receivedQty).minus(l.shippedQty)}` }]);
+        throw new DomainException(
+          ReplenishmentError.REPLENISHMENT_VARIANCE_MISMATCH,
+          'every difference needs its reason: received = shipped − short − damaged + over / 差异须注明原因（短少、破损、多发）',
+          [
+            {
+              field: `lines.${i}.variances`,
+              message: `shipped ${dec(l.shippedQty)}, received ${dec(x.receivedQty)}: the variances must explain ${dec(x.receivedQty).minus(l.shippedQty)}`,
+            },
+          ],
+        );
       }
-      Object.assign(l, { receivedQty: dec(x.receivedQty).toString(), shortQty: short.toString(), damagedQty: damaged.toString(), overQty: over.toString(), varianceNote: x.note?.trim() || null });
+      Object.assign(l, {
+        receivedQty: dec(x.receivedQty).toString(),
+        shortQty: short.toString(),
+        damagedQty: damaged.toString(),
+        overQty: over.toString(),
+        varianceNote: x.note?.trim() || null,
+      });
     });
     await this.connection.repo(tx, TransferReceiptLine).save(lines.filter((l) => seen.has(l.shipmentLineId)));
   }

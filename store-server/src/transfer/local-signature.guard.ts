@@ -27,7 +27,8 @@ export class LocalSignatureGuard implements CanActivate {
       return new DomainException(code2, msg);
     };
     if (code !== link.storeCode) throw refuse('other store', TransferError.TRANSFER_OTHER_STORE, 'this is another store’s server / 不是本门店的服务器');
-    if (!/^\d{10,16}$/.test(ts) || Math.abs(Date.now() - Number(ts)) > MAX_CLOCK_SKEW_MS) throw refuse('stale timestamp', TransferError.TRANSFER_STALE_TIMESTAMP, 'request time out of range / 请求时间超出范围');
+    if (!/^\d{10,16}$/.test(ts) || Math.abs(Date.now() - Number(ts)) > MAX_CLOCK_SKEW_MS)
+      throw refuse('stale timestamp', TransferError.TRANSFER_STALE_TIMESTAMP, 'request time out of range / 请求时间超出范围');
     if (!signatureMatches(link.key, sig, req.method, req.originalUrl, ts, nonce, bodyText(req.method === 'GET' ? undefined : req.body))) {
       throw refuse('bad signature', TransferError.TRANSFER_BAD_SIGNATURE, 'bad signature: wrong transfer password? / 签名错误');
     }

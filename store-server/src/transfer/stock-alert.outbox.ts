@@ -32,7 +32,15 @@ export class StockAlertOutbox implements OnModuleInit {
         recordedAt: day.recordedAt.toISOString(),
         part,
         parts,
-        alerts: slice.map((a) => ({ warehouseId: a.warehouseId, productId: a.productId, batchNo: a.batchNo, kind: a.kind, qty: a.qty, threshold: a.threshold, expiryDate: a.expiryDate })),
+        alerts: slice.map((a) => ({
+          warehouseId: a.warehouseId,
+          productId: a.productId,
+          batchNo: a.batchNo,
+          kind: a.kind,
+          qty: a.qty,
+          threshold: a.threshold,
+          expiryDate: a.expiryDate,
+        })),
       });
     }
   }

@@ -105,7 +105,9 @@ export class StoreApplyService {
       const def = pullStream(page.stream);
       const count = snapshotRowCount(page);
       if (page.count !== undefined && page.count !== count) {
-        throw new DomainException(CommonError.VALIDATION_FAILED, `the page says ${page.count} rows but holds ${count} / 快照页行数不符`, [{ field: 'count', message: `${count} lines in rowsText` }]);
+        throw new DomainException(CommonError.VALIDATION_FAILED, `the page says ${page.count} rows but holds ${count} / 快照页行数不符`, [
+          { field: 'count', message: `${count} lines in rowsText` },
+        ]);
       }
       let rows = 0;
       let skipped = 0;
@@ -121,11 +123,20 @@ export class StoreApplyService {
           if (direct !== null) rows = direct;
           else {
             const cols = await this.stage(m, def, page, from);
-            rows = await this.guarded(m, () => this.upsertStaged(m, def, cols, null), () => this.findPoisonStaged(m, def, cols, from));
-            if (sweepNeeded) await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 's')} FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+            rows = await this.guarded(
+              m,
+              () => this.upsertStaged(m, def, cols, null),
+              () => this.findPoisonStaged(m, def, cols, from),
+            );
+            if (sweepNeeded)
+              await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 's')} FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
           }
         } else {
-          rows = await this.guarded(m, () => this.upsert(m, def, page.rows), () => this.findPoison(m, def, page.rows, from));
+          rows = await this.guarded(
+            m,
+            () => this.upsert(m, def, page.rows),
+            () => this.findPoison(m, def, page.rows, from),
+          );
           if (sweepNeeded) {
             await m.query(
               `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
@@ -184,7 +195,11 @@ export class StoreApplyService {
 
   private async lockState(m: EntityManager): Promise<{ cursor: string | null; snapshot: SnapshotPosition | null }> {
     await m.query(`INSERT INTO transfer_stream_state (stream) VALUES ($1) ON CONFLICT DO NOTHING`, [PULL]);
-    const [st] = await queryRows<{ cursor: string | null; snapshot: SnapshotPosition | null }>(m, `SELECT cursor, snapshot FROM transfer_stream_state WHERE stream = $1 FOR UPDATE`, [PULL]);
+    const [st] = await queryRows<{ cursor: string | null; snapshot: SnapshotPosition | null }>(
+      m,
+      `SELECT cursor, snapshot FROM transfer_stream_state WHERE stream = $1 FOR UPDATE`,
+      [PULL],
+    );
     return st;
   }
 
@@ -197,13 +212,22 @@ export class StoreApplyService {
     for (const def of PULL_STREAMS) {
       const c = byName.get(def.name);
       if (!c?.upserts.length) continue;
-      const n = await this.guarded(m, () => this.upsert(m, def, c.upserts), () => this.findPoison(m, def, c.upserts, from));
+      const n = await this.guarded(
+        m,
+        () => this.upsert(m, def, c.upserts),
+        () => this.findPoison(m, def, c.upserts, from),
+      );
       rows += n;
       skipped += c.upserts.length - n;
     }
     for (const def of [...PULL_STREAMS].reverse()) {
       const c = byName.get(def.name);
-      if (c?.removes.length) removed += await this.guarded(m, () => this.remove(m, def, c.removes), (e) => this.applyFailed(def.name, null, from, e));
+      if (c?.removes.length)
+        removed += await this.guarded(
+          m,
+          () => this.remove(m, def, c.removes),
+          (e) => this.applyFailed(def.name, null, from, e),
+        );
     }
     return { rows, skipped, removed };
   }
@@ -224,12 +248,19 @@ export class StoreApplyService {
       try {
         key = rowKey(def, JSON.parse(row) as Record<string, unknown>);
       } catch {
-        throw new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} row is not JSON / 数据格式错误`, [{ field: `changes.${def.name}.upserts.${i}`, message: 'not JSON' }]);
+        throw new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} row is not JSON / 数据格式错误`, [
+          { field: `changes.${def.name}.upserts.${i}`, message: 'not JSON' },
+        ]);
       }
-      await inSavepoint(m, 'apply_row', () => this.upsert(m, def, [row]), (e) => {
-        first ??= e;
-        this.applyFailed(def.name, key, from, e);
-      });
+      await inSavepoint(
+        m,
+        'apply_row',
+        () => this.upsert(m, def, [row]),
+        (e) => {
+          first ??= e;
+          this.applyFailed(def.name, key, from, e);
+        },
+      );
     }
     // each row alone applies, together they do not (e.g. two rows swapping a unique code)
     return this.applyFailed(def.name, null, from, first);
@@ -268,7 +299,8 @@ export class StoreApplyService {
   /** The column list of a protocol-2 page, checked: names only, no repeats, the stream's key among them. */
   private async pageColumns(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<{ cols: string[]; local: Map<string, string> }> {
     const cols = page.columns ?? [];
-    const bad = (message: string) => new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
+    const bad = (message: string) =>
+      new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
     if (!cols.length || new Set(cols).size !== cols.length || !cols.every((c) => /^[a-z][a-z0-9_]{0,62}$/.test(c))) throw bad('bad column list');
     const local = await this.tableColumns(m, def.table);
     for (const k of def.key) if (!cols.includes(k.column) || !local.has(k.column)) throw bad(`no key column ${k.column}`);
@@ -286,7 +318,12 @@ export class StoreApplyService {
   private async copyDirect(m: EntityManager, def: PullStreamDef, page: SnapshotPage): Promise<number | null> {
     const { cols, local } = await this.pageColumns(m, def, page);
     if (!cols.every((c) => local.has(c))) return null;
-    return inSavepoint(m, 'copy_direct', () => copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)), () => null);
+    return inSavepoint(
+      m,
+      'copy_direct',
+      () => copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)),
+      () => null,
+    );
   }
 
   /**
@@ -297,7 +334,11 @@ export class StoreApplyService {
   private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
     const { cols, local } = await this.pageColumns(m, def, page);
     await m.query(`CREATE TEMP TABLE ${STAGE} (${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
-    await this.guarded(m, () => copyIn(m, `COPY ${STAGE} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)), (e) => this.applyFailed(def.name, null, from, e));
+    await this.guarded(
+      m,
+      () => copyIn(m, `COPY ${STAGE} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)),
+      (e) => this.applyFailed(def.name, null, from, e),
+    );
     return cols.filter((c) => local.has(c));
   }
 
@@ -311,10 +352,15 @@ export class StoreApplyService {
   private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
     let first: unknown = null;
     for (const { k } of await queryRows<{ k: string }>(m, `SELECT ${keyExpr(def, 's')} AS k FROM ${STAGE} s`)) {
-      await inSavepoint(m, 'apply_row', () => this.upsertStaged(m, def, cols, k), (e) => {
-        first ??= e;
-        this.applyFailed(def.name, k, from, e);
-      });
+      await inSavepoint(
+        m,
+        'apply_row',
+        () => this.upsertStaged(m, def, cols, k),
+        (e) => {
+          first ??= e;
+          this.applyFailed(def.name, k, from, e);
+        },
+      );
     }
     return this.applyFailed(def.name, null, from, first);
   }

@@ -117,7 +117,16 @@ export class StoreOutboxService {
   /** transfer-tool status: per stream cursor, contact, backlog both ways, last error. */
   async status(ctx: RequestContext): Promise<StreamStatus[]> {
     const m = this.connection.manager(ctx);
-    const states = await queryRows<{ stream: string; cursor: string | null; last_contact_at: Date | null; last_success_at: Date | null; last_error: string | null; blocked_record_id: string | null; rows_applied: string; locked_until: Date | null }>(
+    const states = await queryRows<{
+      stream: string;
+      cursor: string | null;
+      last_contact_at: Date | null;
+      last_success_at: Date | null;
+      last_error: string | null;
+      blocked_record_id: string | null;
+      rows_applied: string;
+      locked_until: Date | null;
+    }>(
       m,
       `SELECT stream, cursor, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied::text, CASE WHEN locked_until > now() THEN locked_until END AS locked_until FROM transfer_stream_state`,
     );

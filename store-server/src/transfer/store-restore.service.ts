@@ -62,7 +62,11 @@ export class StoreRestoreService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh(new RequestContext(null));
-    if (this.pending) this.logger.warn({ incarnation: this.current!.id, backup: this.current!.backup_name }, 'database restored from a backup: selling resumes after the store reconciled with HQ (run a sync)');
+    if (this.pending)
+      this.logger.warn(
+        { incarnation: this.current!.id, backup: this.current!.backup_name },
+        'database restored from a backup: selling resumes after the store reconciled with HQ (run a sync)',
+      );
   }
 
   private async refresh(ctx: RequestContext): Promise<void> {
@@ -122,10 +126,13 @@ export class StoreRestoreService implements OnApplicationBootstrap {
       const byStream: Record<string, number> = {};
       for (const r of records) {
         const took =
-          r.stream === 'pos.sale' ? await this.takeSale(tx, r.body as unknown as PosSaleDoc)
-          : r.stream === 'pos.refund' ? await this.takeRefund(tx, r.body as unknown as PosRefundDoc)
-          : r.stream === 'pos.shift-report' ? await this.takeShiftReport(tx, r.body as unknown as PosShiftReportDoc)
-          : false;
+          r.stream === 'pos.sale'
+            ? await this.takeSale(tx, r.body as unknown as PosSaleDoc)
+            : r.stream === 'pos.refund'
+              ? await this.takeRefund(tx, r.body as unknown as PosRefundDoc)
+              : r.stream === 'pos.shift-report'
+                ? await this.takeShiftReport(tx, r.body as unknown as PosShiftReportDoc)
+                : false;
         if (!took) continue;
         taken++;
         byStream[r.stream] = (byStream[r.stream] ?? 0) + 1;
@@ -176,7 +183,8 @@ export class StoreRestoreService implements OnApplicationBootstrap {
       // 2. shifts HQ knows only from sales or refunds: open again where the till has no open shift (the cashier still holds that drawer)
       const recovered = await this.recoverShifts(tx, link?.store_id ?? null, storeCode);
       // 3. the outbox gives positions past every one HQ received
-      if (finish.maxSeq) await m.query(`SELECT setval(pg_get_serial_sequence('transfer_outbox', 'seq'), GREATEST($1::bigint, (SELECT last_value FROM transfer_outbox_seq_seq)))`, [finish.maxSeq]);
+      if (finish.maxSeq)
+        await m.query(`SELECT setval(pg_get_serial_sequence('transfer_outbox', 'seq'), GREATEST($1::bigint, (SELECT last_value FROM transfer_outbox_seq_seq)))`, [finish.maxSeq]);
       const [inc] = await queryRows<{ summary: Record<string, unknown> | null }>(m, `SELECT summary FROM database_incarnation WHERE id = $1 FOR UPDATE`, [this.current!.id]);
       const result: ReconcileSummary = {
         incarnationId: this.current!.id,
@@ -230,7 +238,16 @@ export class StoreRestoreService implements OnApplicationBootstrap {
     if (sold.length) {
       await this.stock.post(
         tx,
-        sold.map((l) => ({ warehouseId: doc.warehouseId, productId: l.productId, quantity: `-${l.quantity}`, docType: SALE_DOC_TYPE, docId: doc.id, docNo: doc.receiptNo, docLine: l.lineNo, businessDate: doc.businessDate })),
+        sold.map((l) => ({
+          warehouseId: doc.warehouseId,
+          productId: l.productId,
+          quantity: `-${l.quantity}`,
+          docType: SALE_DOC_TYPE,
+          docId: doc.id,
+          docNo: doc.receiptNo,
+          docLine: l.lineNo,
+          businessDate: doc.businessDate,
+        })),
         { allowNegative: true },
       );
     }
@@ -245,7 +262,18 @@ export class StoreRestoreService implements OnApplicationBootstrap {
     const rows = docToRefundRows(doc, payloadHash(doc));
     await this.stock.post(
       tx,
-      doc.lines.map((l, i) => ({ warehouseId: doc.warehouseId, productId: l.productId, quantity: l.quantity, unitCost: l.unitCost ?? null, docType: REFUND_DOC_TYPE, docId: doc.id, docNo: doc.refundNo, docLine: i + 1, businessDate: doc.businessDate, reason: 'refund' })),
+      doc.lines.map((l, i) => ({
+        warehouseId: doc.warehouseId,
+        productId: l.productId,
+        quantity: l.quantity,
+        unitCost: l.unitCost ?? null,
+        docType: REFUND_DOC_TYPE,
+        docId: doc.id,
+        docNo: doc.refundNo,
+        docLine: i + 1,
+        businessDate: doc.businessDate,
+        reason: 'refund',
+      })),
       { allowNegative: true },
     );
     await this.connection.repo(tx, PosRefund).insert(rows.refund);
@@ -259,11 +287,12 @@ export class StoreRestoreService implements OnApplicationBootstrap {
     if (await this.connection.repo(tx, PosShiftReport).existsBy({ id: doc.id })) return false;
     await this.connection.repo(tx, PosShiftReport).insert(docToShiftReport(doc, payloadHash(doc)));
     const m = this.connection.manager(tx);
-    const closed = await queryRows(
-      m,
-      `UPDATE pos_shift SET status = 'closed', closed_at = $2, shift_no = $3, opening_float = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
-      [doc.id, new Date(doc.closedAt), doc.shiftNo, doc.openingFloat],
-    );
+    const closed = await queryRows(m, `UPDATE pos_shift SET status = 'closed', closed_at = $2, shift_no = $3, opening_float = $4 WHERE id = $1 AND status = 'open' RETURNING id`, [
+      doc.id,
+      new Date(doc.closedAt),
+      doc.shiftNo,
+      doc.openingFloat,
+    ]);
     await m.query(
       `INSERT INTO pos_shift (id, store_id, shift_no, till_code, cashier_id, cashier_name, status, opening_float, business_date, opened_at, closed_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'closed', $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET shift_no = EXCLUDED.shift_no, opening_float = EXCLUDED.opening_float, status = 'closed', closed_at = EXCLUDED.closed_at`,
@@ -319,4 +348,3 @@ export class StoreRestoreService implements OnApplicationBootstrap {
     return missing.length;
   }
 }
-

@@ -88,7 +88,8 @@ export class StoreSetupService {
     try {
       if (input.setupCode) {
         const code = decodeSetupCode(input.setupCode);
-        if (!code) throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'this is not a setup code / 初始化码格式错误', [{ field: 'setupCode', message: 'malformed' }]);
+        if (!code)
+          throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'this is not a setup code / 初始化码格式错误', [{ field: 'setupCode', message: 'malformed' }]);
         hqUrl = input.hqUrl ?? code.hqUrl;
         storeCode = code.storeCode;
         const claim = await claimSetupCode(hqUrl, storeCode, setupTokenId(code.token));
@@ -104,7 +105,10 @@ export class StoreSetupService {
         }
         const hello = await fetchHello(hqUrl, storeCode);
         if (!SUPPORTED_PROTOCOLS.some((p) => hello.supportedProtocols.includes(p))) {
-          throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hello.supportedProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`);
+          throw new DomainException(
+            TransferError.TRANSFER_PROTOCOL_UNSUPPORTED,
+            `HQ speaks protocol ${hello.supportedProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`,
+          );
         }
         salt = hello.salt;
         key = await deriveTransferKey(input.transferPassword, hello.salt, hello.kdf);
@@ -130,14 +134,20 @@ export class StoreSetupService {
     } catch (e) {
       // something answered but refused the HQ route (e.g. a store server, a web page): not an HQ
       if (e instanceof TransferCallError && e.code !== TransferError.TRANSFER_HQ_UNREACHABLE) {
-        throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered ${e.status} ${e.code}, not as a Chain ERP HQ / 该地址不是总部服务器`, [{ field: 'hqUrl', message: 'not an HQ' }]);
+        throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered ${e.status} ${e.code}, not as a Chain ERP HQ / 该地址不是总部服务器`, [
+          { field: 'hqUrl', message: 'not an HQ' },
+        ]);
       }
       throw asDomain(e);
     }
     const hqProtocols = Array.isArray(hello?.supportedProtocols) ? hello.supportedProtocols : typeof hello?.protocol === 'number' ? [hello.protocol] : null;
-    if (!hqProtocols) throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered, but not as a Chain ERP HQ / 该地址不是总部服务器`, [{ field: 'hqUrl', message: 'not an HQ' }]);
+    if (!hqProtocols)
+      throw new DomainException(TransferError.TRANSFER_HQ_ERROR, `${hqUrl} answered, but not as a Chain ERP HQ / 该地址不是总部服务器`, [{ field: 'hqUrl', message: 'not an HQ' }]);
     if (!SUPPORTED_PROTOCOLS.some((p) => hqProtocols.includes(p))) {
-      throw new DomainException(TransferError.TRANSFER_PROTOCOL_UNSUPPORTED, `HQ speaks protocol ${hqProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`);
+      throw new DomainException(
+        TransferError.TRANSFER_PROTOCOL_UNSUPPORTED,
+        `HQ speaks protocol ${hqProtocols.join(', ')}, this store ${SUPPORTED_PROTOCOLS.join(', ')}: upgrade / 传输协议版本不兼容`,
+      );
     }
     return { hqUrl, hqProtocol: hello.protocol, hqProtocols, storeProtocols: [...SUPPORTED_PROTOCOLS], elapsedMs: Date.now() - started };
   }
@@ -147,7 +157,13 @@ export class StoreSetupService {
     const wh = verified.handshake.warehouses.find((w) => w.code === input.warehouseCode && w.kind === 'normal');
     if (!wh) {
       throw new DomainException(TransferError.STORE_SETUP_WAREHOUSE_UNKNOWN, `warehouse ${input.warehouseCode} is not one of this store's / 仓库编码不属于本门店`, [
-        { field: 'warehouseCode', message: `one of ${verified.handshake.warehouses.filter((w) => w.kind === 'normal').map((w) => w.code).join(', ')}` },
+        {
+          field: 'warehouseCode',
+          message: `one of ${verified.handshake.warehouses
+            .filter((w) => w.kind === 'normal')
+            .map((w) => w.code)
+            .join(', ')}`,
+        },
       ]);
     }
     await this.connection.withTransaction(ctx, async (tx) => {
@@ -167,7 +183,8 @@ export class StoreSetupService {
   async changeKey(ctx: RequestContext, input: { transferPassword?: string; setupCode?: string }): Promise<void> {
     const current = await this.requireLink(ctx);
     const verified = await this.verify({ hqUrl: current.hqUrl, storeCode: current.storeCode, warehouseCode: current.warehouseCode, ...input });
-    if (verified.handshake.storeId !== current.storeId) throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'that password belongs to another store / 该密码属于其他门店');
+    if (verified.handshake.storeId !== current.storeId)
+      throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'that password belongs to another store / 该密码属于其他门店');
     await this.connection.manager(ctx).query(`UPDATE transfer_settings SET key = $1, key_salt = $2, updated_at = now() WHERE id = 1`, [verified.link.key, verified.salt]);
     this.cached = undefined;
   }
@@ -175,7 +192,8 @@ export class StoreSetupService {
   /** Forgets the link and the sync position (data and unsent records stay; the next setup re-syncs all). */
   async reset(ctx: RequestContext, confirmStoreCode: string): Promise<void> {
     const link = await this.requireLink(ctx);
-    if (link.storeCode !== confirmStoreCode) throw new DomainException('VALIDATION_FAILED', 'type the store code to confirm / 请输入门店编码确认', [{ field: 'confirmStoreCode', message: 'does not match' }]);
+    if (link.storeCode !== confirmStoreCode)
+      throw new DomainException('VALIDATION_FAILED', 'type the store code to confirm / 请输入门店编码确认', [{ field: 'confirmStoreCode', message: 'does not match' }]);
     await this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
       await m.query(`DELETE FROM transfer_settings`);

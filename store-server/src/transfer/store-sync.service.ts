@@ -66,10 +66,16 @@ export class StoreSyncService implements OnApplicationBootstrap {
 
   /** The in-process store port (also used by tests with fault hooks). */
   storePort(hooks = {}): InProcessStorePort {
-    return new InProcessStorePort(this.apply, this.outbox, this.restore, async () => {
-      const link = await this.setupService.link();
-      return { storeCode: link?.storeCode ?? null, hqUrl: link?.hqUrl ?? null };
-    }, hooks);
+    return new InProcessStorePort(
+      this.apply,
+      this.outbox,
+      this.restore,
+      async () => {
+        const link = await this.setupService.link();
+        return { storeCode: link?.storeCode ?? null, hqUrl: link?.hqUrl ?? null };
+      },
+      hooks,
+    );
   }
 
   async run(reason: string, options: SyncOptions = {}): Promise<SyncReport> {
@@ -113,7 +119,12 @@ export class StoreSyncService implements OnApplicationBootstrap {
     if (await this.setupService.link(ctx)) throw this.setupService.alreadyInitialised();
     const verified = await this.setupService.verify(input);
     const link = await this.setupService.save(ctx, input, verified);
-    await this.outbox.recordEvent(ctx, link.storeCode, { level: 'info', kind: 'setup.done', message: `store ${link.storeCode} set up against ${link.hqUrl} / 门店初始化完成`, data: { warehouseCode: link.warehouseCode } });
+    await this.outbox.recordEvent(ctx, link.storeCode, {
+      level: 'info',
+      kind: 'setup.done',
+      message: `store ${link.storeCode} set up against ${link.hqUrl} / 门店初始化完成`,
+      data: { warehouseCode: link.warehouseCode },
+    });
     const firstSync = await this.run('setup');
     return { storeCode: link.storeCode, storeId: link.storeId, hqUrl: link.hqUrl, warehouseCode: link.warehouseCode, firstSync };
   }
@@ -171,6 +182,9 @@ export class ProgressTracker {
 
 /** The latest lock HQ answered on any stream (still in force). */
 export function hqLockedUntil(streams: StreamStatus[]): string | null {
-  const locks = streams.map((s) => s.lockedUntil).filter((l): l is string => !!l).sort();
+  const locks = streams
+    .map((s) => s.lockedUntil)
+    .filter((l): l is string => !!l)
+    .sort();
   return locks.length ? locks[locks.length - 1] : null;
 }

@@ -1,12 +1,56 @@
-import { ApplyResultResponse, LocalSyncStateResponse, LocalTransferHqChangedResponse, LocalTransferInfoResponse, LocalTransferOutboxResponse, LocalTransferRestoreApplyResponse, LocalTransferStatusResponse, ReconcileSummaryResponse, SetupRunResponse, SetupStateResponse, SyncEventResponse, SyncReportResponse, SyncStatusResponse } from './store-transfer.responses';
+import {
+  ApplyResultResponse,
+  LocalSyncStateResponse,
+  LocalTransferHqChangedResponse,
+  LocalTransferInfoResponse,
+  LocalTransferOutboxResponse,
+  LocalTransferRestoreApplyResponse,
+  LocalTransferStatusResponse,
+  ReconcileSummaryResponse,
+  SetupRunResponse,
+  SetupStateResponse,
+  SyncEventResponse,
+  SyncReportResponse,
+  SyncStatusResponse,
+} from './store-transfer.responses';
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApplyResult, Ctx, LocalSyncState, OutboxRecord, Public, ReconcileSummary, RequestContext, RequirePermission, StreamStatus, SyncReport } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApplyResult,
+  Ctx,
+  LocalSyncState,
+  OutboxRecord,
+  Public,
+  ReconcileSummary,
+  RequestContext,
+  RequirePermission,
+  StreamStatus,
+  SyncReport,
+} from '@chain-erp/shared';
 import { LocalSigned } from './local-signature.guard';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService, SyncStatusView } from './store-sync.service';
-import { AcksDto, ChangeKeyDto, ConnectionTestDto, ConnectionTestResultDto, SetupProgressDto, ChangesPageDto, HqChangedDto, RestoreApplyDto, RestoreBeginDto, RestoreFinishDto, OutboxQueryDto, ReportDto, ResetDto, SetupDto, SnapshotPageDto, StoreEventDto, SyncDto } from './store-transfer.dto';
+import {
+  AcksDto,
+  ChangeKeyDto,
+  ConnectionTestDto,
+  ConnectionTestResultDto,
+  SetupProgressDto,
+  ChangesPageDto,
+  HqChangedDto,
+  RestoreApplyDto,
+  RestoreBeginDto,
+  RestoreFinishDto,
+  OutboxQueryDto,
+  ReportDto,
+  ResetDto,
+  SetupDto,
+  SnapshotPageDto,
+  StoreEventDto,
+  SyncDto,
+} from './store-transfer.dto';
 
 @ApiTags('连锁管理')
 @Controller('setup')

@@ -2,7 +2,25 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const CURSOR = /^\d{1,20}:\d{1,20}$/;
 const CODE = /^[A-Za-z0-9_.-]+$/;
@@ -17,26 +35,30 @@ export class SetupDto {
 
   @ApiPropertyOptional({ example: 'S001', description: 'store code (not needed with a setup code)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 16)
   @Matches(CODE)
   storeCode?: string;
 
   @ApiProperty({ example: 'S001-01', description: 'the warehouse this server sells from' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 32)
   @Matches(CODE)
   warehouseCode: string;
 
   @ApiPropertyOptional({ description: 'transfer password (or a setup code)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'one-time setup code from HQ (replaces address, store code and password)' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
@@ -44,20 +66,23 @@ export class SetupDto {
 export class ChangeKeyDto {
   @ApiPropertyOptional({ description: 'the new transfer password' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 128)
   transferPassword?: string;
 
   @ApiPropertyOptional({ description: 'or a new setup code' })
   @IsOptional()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(20, 1000)
   setupCode?: string;
 }
 
 export class ResetDto {
   @ApiProperty({ description: 'the store code, to confirm' })
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @Length(1, 16)
   confirmStoreCode: string;
 }
@@ -215,7 +240,8 @@ export class SnapshotPageDto {
 
 export class OutboxQueryDto {
   @ApiProperty()
-  @IsString() @IsPlainText()
+  @IsString()
+  @IsPlainText()
   @MaxLength(64)
   stream: string;
 

@@ -109,5 +109,4 @@ export class TransferSnapshotSeen {
   rowKey: string;
 }
 
-
 export const STORE_TRANSFER_ENTITIES = [TransferSettings, TransferStreamState, TransferOutbox, TransferSnapshotSeen];

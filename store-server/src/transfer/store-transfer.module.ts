@@ -13,7 +13,16 @@ import { LocalTransferController, SetupController, SyncController } from './stor
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({
   controllers: [SetupController, SyncController, LocalTransferController],
-  providers: [StockAlertOutbox, StoreApplyService, StoreOutboxService, StoreRestoreService, StoreSetupService, StoreSyncService, LocalSignatureGuard, { provide: APP_GUARD, useClass: RestoreGateGuard }],
+  providers: [
+    StockAlertOutbox,
+    StoreApplyService,
+    StoreOutboxService,
+    StoreRestoreService,
+    StoreSetupService,
+    StoreSyncService,
+    LocalSignatureGuard,
+    { provide: APP_GUARD, useClass: RestoreGateGuard },
+  ],
   exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService],
 })
 export class StoreTransferModule {}

@@ -9,7 +9,13 @@ export const chainMenu: MenuGroup = {
   icon: <ApartmentOutlined />,
   screens: [
     { path: '/chain/transfer', label: 'menu.transfer', permission: 'store.transfer.manage', sites: ['hq'], component: lazy(() => import('../../pages/chain/TransferAdmin')) },
-    { path: '/chain/requests', label: 'menu.requestApproval', permission: 'replenishment.approve', sites: ['hq'], component: lazy(() => import('../../pages/chain/RequestApproval')) },
+    {
+      path: '/chain/requests',
+      label: 'menu.requestApproval',
+      permission: 'replenishment.approve',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/chain/RequestApproval')),
+    },
     { path: '/chain/shipments', label: 'menu.shipments', permission: 'replenishment.ship', sites: ['hq'], component: lazy(() => import('../../pages/chain/Shipments')) },
     { path: '/chain/variances', label: 'menu.variances', permission: 'replenishment.read', sites: ['hq'], component: lazy(() => import('../../pages/chain/Variances')) },
   ],

@@ -14,7 +14,13 @@ export const inventoryMenu: MenuGroup = {
   icon: <InboxOutlined />,
   screens: [
     { path: '/inventory/stock', label: 'menu.stock', permission: 'inventory.read', sites: ['hq', 'store'], component: lazy(() => import('../../pages/inventory/Stock')) },
-    { path: '/inventory/stock-card', label: 'menu.stockCard', permission: 'inventory.read', sites: ['hq', 'store'], component: lazy(() => import('../../pages/inventory/StockCard')) },
+    {
+      path: '/inventory/stock-card',
+      label: 'menu.stockCard',
+      permission: 'inventory.read',
+      sites: ['hq', 'store'],
+      component: lazy(() => import('../../pages/inventory/StockCard')),
+    },
     { path: '/inventory/adjustments', label: 'menu.adjustments', permission: 'inventory.read', sites: ['hq', 'store'], component: StockDocuments },
     { path: '/inventory/other-receipts', label: 'menu.otherReceipts', permission: 'inventory.read', sites: ['hq', 'store'], component: StockDocuments },
     { path: '/inventory/other-issues', label: 'menu.otherIssues', permission: 'inventory.read', sites: ['hq', 'store'], component: StockDocuments },

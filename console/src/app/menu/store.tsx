@@ -9,8 +9,20 @@ export const storeMenu: MenuGroup = {
   icon: <ShopOutlined />,
   screens: [
     { path: '/store/requests', label: 'menu.storeRequests', permission: 'replenishment.read', sites: ['store'], component: lazy(() => import('../../pages/store/Requests')) },
-    { path: '/store/receipts', label: 'menu.transferReceipts', permission: 'replenishment.read', sites: ['store'], component: lazy(() => import('../../pages/store/TransferReceipts')) },
-    { path: '/store/purchases', label: 'menu.storePurchases', permission: 'store-purchase.read', sites: ['store'], component: lazy(() => import('../../pages/store/StorePurchases')) },
+    {
+      path: '/store/receipts',
+      label: 'menu.transferReceipts',
+      permission: 'replenishment.read',
+      sites: ['store'],
+      component: lazy(() => import('../../pages/store/TransferReceipts')),
+    },
+    {
+      path: '/store/purchases',
+      label: 'menu.storePurchases',
+      permission: 'store-purchase.read',
+      sites: ['store'],
+      component: lazy(() => import('../../pages/store/StorePurchases')),
+    },
     { path: '/store/journal', label: 'menu.posJournal', permission: 'pos.journal.read', sites: ['store'], component: lazy(() => import('../../pages/store/Journal')) },
     { path: '/store/shifts', label: 'menu.posShifts', permission: 'pos.reconcile', sites: ['store'], component: lazy(() => import('../../pages/store/Shifts')) },
     { path: '/store/sync', label: 'menu.sync', permission: 'sync.run', sites: ['store'], component: lazy(() => import('../../pages/store/Sync')) },

@@ -57,7 +57,14 @@ export default function RequestApproval() {
   const columns: ProColumns<ReplenishmentRequest>[] = [
     { title: t('chain.requestNo'), dataIndex: 'requestNo', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.requestNo}</a> },
     { title: t('chain.store'), dataIndex: 'storeId', valueType: 'select', valueEnum: refEnum(stores), fieldProps: { showSearch: true } },
-    { title: t('common.status'), dataIndex: 'status', sorter: true, valueType: 'select', valueEnum: statusEnum(t, REQUEST_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      sorter: true,
+      valueType: 'select',
+      valueEnum: statusEnum(t, REQUEST_STATUSES),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('chain.submittedAt'), dataIndex: 'submittedAt', sorter: true, search: false, renderText: dateTime },
     { title: t('chain.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
     { title: t('chain.wantedBy'), dataIndex: 'wantedBy', sorter: true, search: false },
@@ -108,12 +115,21 @@ function RequestDrawer(props: { id: string; onClose(): void; onChanged(): void }
   const shippable = r && ['approved', 'partially_approved', 'partially_shipped'].includes(r.status) && (r.lines ?? []).some((l) => Number(l.toShipQty) > 0);
   const confirm = () =>
     run(async () => {
-      const lines = (r?.lines ?? []).filter((l) => approved[l.id] !== l.requestedQty).map((l) => ({ lineId: l.id, approvedQty: approved[l.id].trim(), ...(reasons[l.id]?.trim() ? { reason: reasons[l.id].trim() } : {}) }));
+      const lines = (r?.lines ?? [])
+        .filter((l) => approved[l.id] !== l.requestedQty)
+        .map((l) => ({ lineId: l.id, approvedQty: approved[l.id].trim(), ...(reasons[l.id]?.trim() ? { reason: reasons[l.id].trim() } : {}) }));
       ok(await api.POST('/api/replenishment/requests/{id}/approve', { ...path, body: lines.length ? { lines } : {} }));
     }, refresh);
 
   return (
-    <Drawer open width={1100} title={r ? `${t('menu.requestApproval')} ${r.requestNo}` : ''} onClose={props.onClose} extra={r && <StatusTag status={r.status} />} data-testid="request-drawer">
+    <Drawer
+      open
+      width={1100}
+      title={r ? `${t('menu.requestApproval')} ${r.requestNo}` : ''}
+      onClose={props.onClose}
+      extra={r && <StatusTag status={r.status} />}
+      data-testid="request-drawer"
+    >
       {r && (
         <>
           <Space wrap>
@@ -122,15 +138,30 @@ function RequestDrawer(props: { id: string; onClose(): void; onChanged(): void }
                 {t('chain.approve')}
               </Button>
             )}
-            {deciding && <ReasonAction label={t('chain.reject')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/reject', { ...path, body: { reason } })), refresh)} />}
+            {deciding && (
+              <ReasonAction
+                label={t('chain.reject')}
+                danger
+                onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/reject', { ...path, body: { reason } })), refresh)}
+              />
+            )}
             {shippable && can('replenishment.ship') && (
               <Button type="primary" onClick={() => navigate(`/chain/shipments?storeId=${r.storeId}&requestId=${r.id}`)} data-testid="request-ship">
                 {t('chain.ship')}
               </Button>
             )}
-            {shippable && approve && <ReasonAction label={t('chain.cancelRemainder')} onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/cancel-remainder', { ...path, body: { reason } })), refresh)} />}
+            {shippable && approve && (
+              <ReasonAction
+                label={t('chain.cancelRemainder')}
+                onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/cancel-remainder', { ...path, body: { reason } })), refresh)}
+              />
+            )}
             {r && ['approved', 'partially_approved', 'partially_shipped', 'shipped', 'received'].includes(r.status) && approve && (
-              <ReasonAction label={t('chain.close')} required={false} onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/close', { ...path, body: reason ? { reason } : {} })), refresh)} />
+              <ReasonAction
+                label={t('chain.close')}
+                required={false}
+                onSubmit={(reason) => run(async () => ok(await api.POST('/api/replenishment/requests/{id}/close', { ...path, body: reason ? { reason } : {} })), refresh)}
+              />
             )}
           </Space>
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
@@ -174,13 +205,33 @@ function RequestDrawer(props: { id: string; onClose(): void; onChanged(): void }
                         title: t('chain.approvedQty'),
                         dataIndex: 'approvedQty',
                         align: 'right',
-                        render: (v: string | null, l) => (deciding ? <Input style={{ width: 90 }} value={approved[l.id]} onChange={(e) => setApproved((a) => ({ ...a, [l.id]: e.target.value }))} data-testid={`approve-qty-${l.lineNo}`} /> : (v ?? '-')),
+                        render: (v: string | null, l) =>
+                          deciding ? (
+                            <Input
+                              style={{ width: 90 }}
+                              value={approved[l.id]}
+                              onChange={(e) => setApproved((a) => ({ ...a, [l.id]: e.target.value }))}
+                              data-testid={`approve-qty-${l.lineNo}`}
+                            />
+                          ) : (
+                            (v ?? '-')
+                          ),
                       },
                       {
                         title: t('chain.cutReason'),
                         dataIndex: 'cutReason',
                         render: (v: string | null, l) =>
-                          deciding ? <Input style={{ width: 180 }} value={reasons[l.id]} disabled={approved[l.id] === l.requestedQty} onChange={(e) => setReasons((a) => ({ ...a, [l.id]: e.target.value }))} data-testid={`cut-reason-${l.lineNo}`} /> : (v ?? ''),
+                          deciding ? (
+                            <Input
+                              style={{ width: 180 }}
+                              value={reasons[l.id]}
+                              disabled={approved[l.id] === l.requestedQty}
+                              onChange={(e) => setReasons((a) => ({ ...a, [l.id]: e.target.value }))}
+                              data-testid={`cut-reason-${l.lineNo}`}
+                            />
+                          ) : (
+                            (v ?? '')
+                          ),
                       },
                       { title: t('chain.shippedQty'), dataIndex: 'shippedQty', align: 'right' },
                       { title: t('chain.toShipQty'), dataIndex: 'toShipQty', align: 'right' },
@@ -190,7 +241,13 @@ function RequestDrawer(props: { id: string; onClose(): void; onChanged(): void }
                   />
                 ),
               },
-              { key: 'audit', label: t('doc.audit'), children: <AuditTrail queryKey={['replenishment-request', r.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/replenishment/requests/{id}/audit', path))} /> },
+              {
+                key: 'audit',
+                label: t('doc.audit'),
+                children: (
+                  <AuditTrail queryKey={['replenishment-request', r.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/replenishment/requests/{id}/audit', path))} />
+                ),
+              },
             ]}
           />
         </>
@@ -261,7 +318,13 @@ function Allocation({ onDone }: { onDone(): void }) {
         return done;
       }}
     >
-      <ProFormSelect name="warehouseId" label={t('chain.fromWarehouse')} options={refOptions(warehouses)} rules={[{ required: true }]} fieldProps={{ onChange: (v: string) => void propose(v) }} />
+      <ProFormSelect
+        name="warehouseId"
+        label={t('chain.fromWarehouse')}
+        options={refOptions(warehouses)}
+        rules={[{ required: true }]}
+        fieldProps={{ onChange: (v: string) => void propose(v) }}
+      />
       {proposal && (
         <>
           <Table<AllocationProduct>
@@ -281,7 +344,12 @@ function Allocation({ onDone }: { onDone(): void }) {
                     { title: t('chain.store'), dataIndex: 'storeCode' },
                     { title: t('chain.requestNo'), dataIndex: 'requestNo' },
                     { title: t('chain.requestedQty'), dataIndex: 'requested', align: 'right' },
-                    { title: t('chain.proposedQty'), dataIndex: 'proposed', align: 'right', render: (_: string, l) => <Input style={{ width: 90 }} value={shares[l.lineId]} onChange={(e) => setShares((s) => ({ ...s, [l.lineId]: e.target.value }))} /> },
+                    {
+                      title: t('chain.proposedQty'),
+                      dataIndex: 'proposed',
+                      align: 'right',
+                      render: (_: string, l) => <Input style={{ width: 90 }} value={shares[l.lineId]} onChange={(e) => setShares((s) => ({ ...s, [l.lineId]: e.target.value }))} />,
+                    },
                   ]}
                 />
               ),

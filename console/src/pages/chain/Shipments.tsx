@@ -65,7 +65,14 @@ export default function Shipments() {
     { title: t('chain.shipmentNo'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
     { title: t('chain.store'), dataIndex: 'storeId', valueType: 'select', valueEnum: refEnum(stores), fieldProps: { showSearch: true } },
     { title: t('chain.shipDate'), dataIndex: 'shipDate', sorter: true, search: false },
-    { title: t('common.status'), dataIndex: 'status', sorter: true, valueType: 'select', valueEnum: statusEnum(t, ['draft', 'posted', 'received', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      sorter: true,
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'posted', 'received', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('chain.postedAt'), dataIndex: 'postedAt', search: false, renderText: dateTime },
     { title: t('chain.receivedAt'), dataIndex: 'receivedAt', search: false, renderText: dateTime },
     { title: t('chain.note'), dataIndex: 'note', search: false, ellipsis: true },
@@ -134,7 +141,13 @@ function ShipmentForm(props: { open: boolean; storeId?: string; requestId?: stri
     queryKey: ['shippable-requests', storeId],
     enabled: !!storeId && props.open,
     queryFn: async () =>
-      (await Promise.all(SHIPPABLE.map(async (status) => ok<Page<ReplenishmentRequest>>(await api.GET('/api/replenishment/requests', { params: { query: { storeId, status, pageSize: 100 } } })).items))).flat(),
+      (
+        await Promise.all(
+          SHIPPABLE.map(
+            async (status) => ok<Page<ReplenishmentRequest>>(await api.GET('/api/replenishment/requests', { params: { query: { storeId, status, pageSize: 100 } } })).items,
+          ),
+        )
+      ).flat(),
   });
   const details = useQuery({ queryKey: ['shipment-request-lines', requestIds], enabled: requestIds.length > 0, queryFn: () => Promise.all(requestIds.map(getRequest)) });
   const lines = (details.data ?? []).flatMap((r) => (r.lines ?? []).filter((l) => Number(l.toShipQty) > 0).map((l) => ({ ...l, requestNo: r.requestNo })));
@@ -223,7 +236,14 @@ function ShipmentDrawer(props: { id: string; onClose(): void; onChanged(): void 
   };
   const ship = can('replenishment.ship');
   return (
-    <Drawer open width={1000} title={s ? `${t('menu.shipments')} ${s.number}` : ''} onClose={props.onClose} extra={s && <StatusTag status={s.status} />} data-testid="shipment-drawer">
+    <Drawer
+      open
+      width={1000}
+      title={s ? `${t('menu.shipments')} ${s.number}` : ''}
+      onClose={props.onClose}
+      extra={s && <StatusTag status={s.status} />}
+      data-testid="shipment-drawer"
+    >
       {s && (
         <>
           <Space wrap>
@@ -232,7 +252,13 @@ function ShipmentDrawer(props: { id: string; onClose(): void; onChanged(): void 
                 {t('chain.postShipment')}
               </Button>
             )}
-            {s.status === 'draft' && ship && <ReasonAction label={t('chain.cancel')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/transfer-shipments/{id}/cancel', { ...path, body: { reason } })), refresh)} />}
+            {s.status === 'draft' && ship && (
+              <ReasonAction
+                label={t('chain.cancel')}
+                danger
+                onSubmit={(reason) => run(async () => ok(await api.POST('/api/transfer-shipments/{id}/cancel', { ...path, body: { reason } })), refresh)}
+              />
+            )}
             <Button onClick={() => setPrinting(true)}>{t('doc.printView')}</Button>
           </Space>
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
@@ -290,7 +316,16 @@ function ShipmentDrawer(props: { id: string; onClose(): void; onChanged(): void 
               {
                 key: 'audit',
                 label: t('doc.audit'),
-                children: <AuditTrail queryKey={['transfer-shipment', s.id]} load={async () => ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType: 'transfer_shipment', entityId: s.id, sort: 'at', pageSize: 200 } as never } })).items} />,
+                children: (
+                  <AuditTrail
+                    queryKey={['transfer-shipment', s.id]}
+                    load={async () =>
+                      ok<{ items: AuditRow[] }>(
+                        await api.GET('/api/audit', { params: { query: { entityType: 'transfer_shipment', entityId: s.id, sort: 'at', pageSize: 200 } as never } }),
+                      ).items
+                    }
+                  />
+                ),
               },
             ]}
           />

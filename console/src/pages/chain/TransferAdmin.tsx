@@ -85,7 +85,13 @@ export default function TransferAdmin() {
     { title: t('chain.pullBacklog'), dataIndex: 'pullBacklog', search: false, align: 'right' },
     { title: t('chain.outboxBacklog'), dataIndex: 'outboxBacklog', search: false, align: 'right' },
     { title: t('chain.failedRecords'), dataIndex: 'failedRecords', search: false, align: 'right', render: (_, r) => (r.failedRecords > 0 ? <Badge count={r.failedRecords} /> : 0) },
-    { title: t('chain.lastError'), dataIndex: 'lastError', search: false, ellipsis: true, render: (_, r) => (r.lastError ? <Tooltip title={`${dateTime(r.lastErrorAt)} ${r.lastError}`}>{r.lastError}</Tooltip> : '-') },
+    {
+      title: t('chain.lastError'),
+      dataIndex: 'lastError',
+      search: false,
+      ellipsis: true,
+      render: (_, r) => (r.lastError ? <Tooltip title={`${dateTime(r.lastErrorAt)} ${r.lastError}`}>{r.lastError}</Tooltip> : '-'),
+    },
   ];
   return (
     <PageContainer title={t('menu.transfer')}>
@@ -123,7 +129,14 @@ function StoreDrawer(props: { storeId: string; onClose(): void; onChanged(): voi
     props.onChanged();
   };
   return (
-    <Drawer open width={1100} title={s ? `${t('menu.transfer')} · ${s.code} ${s.name}` : ''} onClose={props.onClose} extra={s && <StatusTag status={s.transferStatus} />} data-testid="transfer-drawer">
+    <Drawer
+      open
+      width={1100}
+      title={s ? `${t('menu.transfer')} · ${s.code} ${s.name}` : ''}
+      onClose={props.onClose}
+      extra={s && <StatusTag status={s.transferStatus} />}
+      data-testid="transfer-drawer"
+    >
       {s && (
         <>
           <Space wrap>
@@ -178,7 +191,9 @@ function StoreDrawer(props: { storeId: string; onClose(): void; onChanged(): voi
                         title: t('common.actions'),
                         render: (_, r) =>
                           r.locked ? (
-                            <a onClick={() => run(async () => ok(await api.POST('/api/stores/transfer/sources/release', { body: { source: r.source } as never })), refresh)}>{t('chain.release')}</a>
+                            <a onClick={() => run(async () => ok(await api.POST('/api/stores/transfer/sources/release', { body: { source: r.source } as never })), refresh)}>
+                              {t('chain.release')}
+                            </a>
                           ) : null,
                       },
                     ]}
@@ -224,7 +239,13 @@ function InboxList({ storeId, kind, onChanged }: { storeId: string; kind: 'recor
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         pagination={false}
-        expandable={{ expandedRowRender: (r) => <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(r.body, null, 2)}</Typography.Paragraph> }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
+              {JSON.stringify(r.body, null, 2)}
+            </Typography.Paragraph>
+          ),
+        }}
         columns={[
           { title: t('chain.stream'), dataIndex: 'stream' },
           { title: t('chain.receivedAt'), dataIndex: 'receivedAt', render: dateTime },
@@ -257,10 +278,18 @@ function InboxList({ storeId, kind, onChanged }: { storeId: string; kind: 'recor
                     <ReasonAction
                       label={t('chain.discard')}
                       onSubmit={(reason) =>
-                        run(async () => ok(kind === 'records' ? await api.POST('/api/stores/{id}/transfer/records/{recordId}/discard', { ...p(r.id), body: { reason } }) : await api.POST('/api/stores/{id}/transfer/conflicts/{conflictId}/discard', { ...c(r.id), body: { reason } })), () => {
-                          void q.refetch();
-                          onChanged();
-                        })
+                        run(
+                          async () =>
+                            ok(
+                              kind === 'records'
+                                ? await api.POST('/api/stores/{id}/transfer/records/{recordId}/discard', { ...p(r.id), body: { reason } })
+                                : await api.POST('/api/stores/{id}/transfer/conflicts/{conflictId}/discard', { ...c(r.id), body: { reason } }),
+                            ),
+                          () => {
+                            void q.refetch();
+                            onChanged();
+                          },
+                        )
                       }
                     />
                   )}
@@ -269,10 +298,13 @@ function InboxList({ storeId, kind, onChanged }: { storeId: string; kind: 'recor
                       label={t('chain.supersede')}
                       title={t('chain.supersedeHint')}
                       onSubmit={(reason) =>
-                        run(async () => ok(await api.POST('/api/stores/{id}/transfer/conflicts/{conflictId}/supersede', { ...c(r.id), body: { reason } })), () => {
-                          void q.refetch();
-                          onChanged();
-                        })
+                        run(
+                          async () => ok(await api.POST('/api/stores/{id}/transfer/conflicts/{conflictId}/supersede', { ...c(r.id), body: { reason } })),
+                          () => {
+                            void q.refetch();
+                            onChanged();
+                          },
+                        )
                       }
                     />
                   )}
@@ -298,7 +330,12 @@ function RotatePassword({ storeId, onDone }: { storeId: string; onDone(): void }
       trigger={<Button data-testid="rotate">{t('chain.rotate')}</Button>}
       onFinish={async (v) => {
         try {
-          const r = ok<Rotation>(await api.POST('/api/stores/{id}/transfer/password', { params: { path: { id: storeId } }, body: { ...(v.password?.trim() ? { password: v.password.trim() } : {}), graceHours: v.graceHours ?? 24 } }));
+          const r = ok<Rotation>(
+            await api.POST('/api/stores/{id}/transfer/password', {
+              params: { path: { id: storeId } },
+              body: { ...(v.password?.trim() ? { password: v.password.trim() } : {}), graceHours: v.graceHours ?? 24 },
+            }),
+          );
           onDone();
           modal.success({
             title: t('chain.rotated'),

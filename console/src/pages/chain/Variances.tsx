@@ -35,7 +35,12 @@ export default function Variances() {
     { title: t('chain.varianceKind'), dataIndex: 'reason', sorter: true, search: false, render: (_, r) => <Tag color={COLORS[r.reason]}>{t(`chain.kind.${r.reason}`)}</Tag> },
     { title: t('chain.quantity'), dataIndex: 'quantity', sorter: true, search: false, align: 'right' },
     { title: t('chain.value'), dataIndex: 'value', sorter: true, search: false, align: 'right', renderText: money },
-    { title: t('chain.treatment'), dataIndex: 'treatment', search: false, render: (_, r) => (r.treatment ? t(`chain.treatmentOf.${r.treatment}`, { defaultValue: r.treatment }) : t('chain.unsettled')) },
+    {
+      title: t('chain.treatment'),
+      dataIndex: 'treatment',
+      search: false,
+      render: (_, r) => (r.treatment ? t(`chain.treatmentOf.${r.treatment}`, { defaultValue: r.treatment }) : t('chain.unsettled')),
+    },
   ];
   return (
     <PageContainer title={t('menu.variances')}>

@@ -49,7 +49,15 @@ export default function Alerts() {
                 toolBar={
                   can('inventory.settings')
                     ? [
-                        <Button key="record" onClick={() => run(async () => ok(await api.POST('/api/inventory/alerts/record')), () => void recordedRef.current?.reload())}>
+                        <Button
+                          key="record"
+                          onClick={() =>
+                            run(
+                              async () => ok(await api.POST('/api/inventory/alerts/record')),
+                              () => void recordedRef.current?.reload(),
+                            )
+                          }
+                        >
                           {t('inventory.alert.record')}
                         </Button>,
                       ]
@@ -64,23 +72,54 @@ export default function Alerts() {
   );
 }
 
-function AlertTable(props: { id: string; path: '/api/inventory/alerts' | '/api/inventory/alerts/current'; recorded?: boolean; toolBar?: React.ReactNode[]; actionRef?: React.MutableRefObject<ActionType | undefined> }) {
+function AlertTable(props: {
+  id: string;
+  path: '/api/inventory/alerts' | '/api/inventory/alerts/current';
+  recorded?: boolean;
+  toolBar?: React.ReactNode[];
+  actionRef?: React.MutableRefObject<ActionType | undefined>;
+}) {
   const { t } = useTranslation();
   const warehouses = useWarehouses();
   const stores = useOrgUnits().filter((o) => o.kind === 'store');
   const kinds = Object.fromEntries(Object.keys(KIND_COLORS).map((k) => [k, { text: t(`inventory.alert.${k}`) }]));
   const columns: ProColumns<AlertRow>[] = [
-    { title: t('inventory.alert.kind'), dataIndex: 'kind', valueType: 'select', valueEnum: kinds, render: (_, r) => <Tag color={KIND_COLORS[r.kind]}>{t(`inventory.alert.${r.kind}`)}</Tag> },
+    {
+      title: t('inventory.alert.kind'),
+      dataIndex: 'kind',
+      valueType: 'select',
+      valueEnum: kinds,
+      render: (_, r) => <Tag color={KIND_COLORS[r.kind]}>{t(`inventory.alert.${r.kind}`)}</Tag>,
+    },
     { title: t('inventory.warehouse'), dataIndex: 'warehouseId', valueType: 'select', valueEnum: refEnum(warehouses), render: (_, r) => r.warehouseCode },
     ...(stores.length ? [{ title: t('inventory.store'), dataIndex: 'storeId', valueType: 'select' as const, valueEnum: refEnum(stores), hideInTable: true }] : []),
-    ...(props.recorded ? [{ title: t('inventory.alert.date'), dataIndex: 'date', valueType: 'date' as const, hideInTable: true }, { title: t('inventory.alert.date'), dataIndex: 'alertDate', search: false as const }] : []),
+    ...(props.recorded
+      ? [
+          { title: t('inventory.alert.date'), dataIndex: 'date', valueType: 'date' as const, hideInTable: true },
+          { title: t('inventory.alert.date'), dataIndex: 'alertDate', search: false as const },
+        ]
+      : []),
     { title: t('product.code'), dataIndex: 'productCode', search: false },
     { title: t('product.name'), dataIndex: 'productName', search: false },
     { title: t('inventory.batchNo'), dataIndex: 'batchNo', search: false },
     { title: t('inventory.qty'), dataIndex: 'qty', search: false, align: 'right' },
-    { title: t('inventory.alert.detail'), dataIndex: 'threshold', search: false, render: (_, r) => (r.expiryDate ? `${t('inventory.expiryDate')} ${r.expiryDate}` : r.threshold !== null ? `${t(r.kind === 'low_stock' ? 'inventory.minQty' : 'inventory.maxQty')} ${r.threshold}` : '-') },
+    {
+      title: t('inventory.alert.detail'),
+      dataIndex: 'threshold',
+      search: false,
+      render: (_, r) =>
+        r.expiryDate
+          ? `${t('inventory.expiryDate')} ${r.expiryDate}`
+          : r.threshold !== null
+            ? `${t(r.kind === 'low_stock' ? 'inventory.minQty' : 'inventory.maxQty')} ${r.threshold}`
+            : '-',
+    },
     ...(props.recorded ? [{ title: t('inventory.postedAt'), dataIndex: 'recordedAt', search: false as const, renderText: dateTime }] : []),
-    { title: t('common.actions'), valueType: 'option', render: (_, r) => <Link to={`/inventory/stock-card?warehouseId=${r.warehouseId}&productId=${r.productId}`}>{t('menu.stockCard')}</Link> },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      render: (_, r) => <Link to={`/inventory/stock-card?warehouseId=${r.warehouseId}&productId=${r.productId}`}>{t('menu.stockCard')}</Link>,
+    },
   ];
   return (
     <ServerTable<AlertRow>

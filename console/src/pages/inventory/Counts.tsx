@@ -56,7 +56,13 @@ export default function Counts() {
     { title: t('inventory.warehouse'), dataIndex: 'warehouseId', valueType: 'select', valueEnum: refEnum(warehouses) },
     ...(stores.length ? [{ title: t('inventory.store'), dataIndex: 'storeId', valueType: 'select' as const, valueEnum: refEnum(stores), hideInTable: true }] : []),
     { title: t('inventory.count.snapshotAt'), dataIndex: 'snapshotAt', search: false, renderText: dateTime },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['counting', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['counting', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('inventory.remark'), dataIndex: 'remark', search: false },
     { title: t('inventory.postedAt'), dataIndex: 'postedAt', search: false, renderText: dateTime },
   ];
@@ -170,8 +176,24 @@ function CountDrawer(props: { id: string; onClose(): void; onChanged(): void }) 
           </Descriptions>
           {mayCount && (
             <Space wrap style={{ margin: '8px 0 16px' }}>
-              <Input ref={(r) => (codeRef.current = r)} autoFocus style={{ width: 240 }} placeholder={t('inventory.count.entryHint')} value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => void scan()} data-testid="count-code" />
-              <Input style={{ width: 100 }} placeholder={t('inventory.count.qtyHint')} value={qty} onChange={(e) => setQty(e.target.value)} onPressEnter={() => void scan()} data-testid="count-qty" />
+              <Input
+                ref={(r) => (codeRef.current = r)}
+                autoFocus
+                style={{ width: 240 }}
+                placeholder={t('inventory.count.entryHint')}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                onPressEnter={() => void scan()}
+                data-testid="count-code"
+              />
+              <Input
+                style={{ width: 100 }}
+                placeholder={t('inventory.count.qtyHint')}
+                value={qty}
+                onChange={(e) => setQty(e.target.value)}
+                onPressEnter={() => void scan()}
+                data-testid="count-qty"
+              />
               <Button type="primary" onClick={() => void scan()} data-testid="count-enter">
                 {t('inventory.count.enter')}
               </Button>
@@ -182,7 +204,9 @@ function CountDrawer(props: { id: string; onClose(): void; onChanged(): void }) 
                   const fd = new FormData();
                   fd.append('file', file as Blob);
                   try {
-                    const fresh = ok<StockCount>(await api.POST('/api/inventory/counts/{id}/import', { ...path, body: fd as never, bodySerializer: (b: unknown) => b as FormData }));
+                    const fresh = ok<StockCount>(
+                      await api.POST('/api/inventory/counts/{id}/import', { ...path, body: fd as never, bodySerializer: (b: unknown) => b as FormData }),
+                    );
                     qc.setQueryData(['stock-count', props.id], fresh);
                     void message.success(t('doc.done'));
                     onSuccess?.(fresh);
@@ -261,7 +285,16 @@ function CountDrawer(props: { id: string; onClose(): void; onChanged(): void }) 
               {
                 key: 'audit',
                 label: t('doc.audit'),
-                children: <AuditTrail queryKey={['stock-count', c.id]} load={async () => ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType: 'stock_count', entityId: c.id, sort: 'at', pageSize: 200 } as never } })).items} />,
+                children: (
+                  <AuditTrail
+                    queryKey={['stock-count', c.id]}
+                    load={async () =>
+                      ok<{ items: AuditRow[] }>(
+                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_count', entityId: c.id, sort: 'at', pageSize: 200 } as never } }),
+                      ).items
+                    }
+                  />
+                ),
               },
             ]}
           />

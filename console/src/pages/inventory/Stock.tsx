@@ -47,8 +47,17 @@ export default function Stock() {
 
   const columns: ProColumns<StockRow>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('inventory.productHint') } },
-    { title: t('inventory.warehouse'), dataIndex: 'warehouseId', valueType: 'select', valueEnum: refEnum(warehouses), fieldProps: { showSearch: true }, render: (_, r) => `${r.warehouseCode} ${r.warehouseName}` },
-    ...(hq ? [{ title: t('inventory.store'), dataIndex: 'storeId', valueType: 'select' as const, valueEnum: refEnum(stores), hideInTable: true, fieldProps: { showSearch: true } }] : []),
+    {
+      title: t('inventory.warehouse'),
+      dataIndex: 'warehouseId',
+      valueType: 'select',
+      valueEnum: refEnum(warehouses),
+      fieldProps: { showSearch: true },
+      render: (_, r) => `${r.warehouseCode} ${r.warehouseName}`,
+    },
+    ...(hq
+      ? [{ title: t('inventory.store'), dataIndex: 'storeId', valueType: 'select' as const, valueEnum: refEnum(stores), hideInTable: true, fieldProps: { showSearch: true } }]
+      : []),
     { title: t('product.code'), dataIndex: 'productCode', sorter: true, search: false, copyable: true },
     { title: t('product.name'), dataIndex: 'productName', search: false, ellipsis: true },
     { title: t('product.category'), dataIndex: 'categoryId', valueType: 'select', valueEnum: labelsOf(categories), fieldProps: { showSearch: true } },
@@ -121,7 +130,11 @@ function LimitForm({ row, onSaved }: { row: StockRow; onSaved(): void }) {
       onFinish={(v) =>
         run(
           async () =>
-            ok(await api.PUT('/api/inventory/limits', { body: { warehouseId: row.warehouseId, productId: row.productId, minQty: (v.minQty?.trim() || null) as never, maxQty: (v.maxQty?.trim() || null) as never } })),
+            ok(
+              await api.PUT('/api/inventory/limits', {
+                body: { warehouseId: row.warehouseId, productId: row.productId, minQty: (v.minQty?.trim() || null) as never, maxQty: (v.maxQty?.trim() || null) as never },
+              }),
+            ),
           onSaved,
         )
       }

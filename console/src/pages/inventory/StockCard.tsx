@@ -66,15 +66,32 @@ export default function StockCard() {
       <Card>
         <Form layout="inline">
           <Form.Item label={t('inventory.warehouse')}>
-            <Select style={{ width: 220 }} showSearch optionFilterProp="label" value={warehouseId} options={refOptions(warehouses)} onChange={(v: string) => set({ warehouseId: v })} data-testid="card-warehouse" />
+            <Select
+              style={{ width: 220 }}
+              showSearch
+              optionFilterProp="label"
+              value={warehouseId}
+              options={refOptions(warehouses)}
+              onChange={(v: string) => set({ warehouseId: v })}
+              data-testid="card-warehouse"
+            />
           </Form.Item>
           <Form.Item label={t('inventory.product')}>
             <div style={{ width: 280 }}>
-              <ProductSelect value={productId} initialLabel={product ? `${product.code} ${product.name}` : undefined} onChange={(v) => set({ productId: v })} testId="card-product" />
+              <ProductSelect
+                value={productId}
+                initialLabel={product ? `${product.code} ${product.name}` : undefined}
+                onChange={(v) => set({ productId: v })}
+                testId="card-product"
+              />
             </div>
           </Form.Item>
           <Form.Item label={t('inventory.from')}>
-            <DatePicker.RangePicker value={[dayjs(from), dayjs(to)]} allowClear={false} onChange={(v) => v && set({ from: (v[0] as Dayjs).format('YYYY-MM-DD'), to: (v[1] as Dayjs).format('YYYY-MM-DD') })} />
+            <DatePicker.RangePicker
+              value={[dayjs(from), dayjs(to)]}
+              allowClear={false}
+              onChange={(v) => v && set({ from: (v[0] as Dayjs).format('YYYY-MM-DD'), to: (v[1] as Dayjs).format('YYYY-MM-DD') })}
+            />
           </Form.Item>
           <Button
             icon={<DownloadOutlined />}
@@ -112,7 +129,12 @@ export default function StockCard() {
                 { title: t('inventory.docNo'), dataIndex: 'docNo' },
                 { title: t('inventory.reason'), dataIndex: 'reason' },
                 { title: t('inventory.batchNo'), dataIndex: 'batchNo' },
-                { title: t('inventory.delta'), dataIndex: 'delta', align: 'right', render: (v: string) => <span style={{ color: v.startsWith('-') ? '#cf1322' : '#3f8600' }}>{v}</span> },
+                {
+                  title: t('inventory.delta'),
+                  dataIndex: 'delta',
+                  align: 'right',
+                  render: (v: string) => <span style={{ color: v.startsWith('-') ? '#cf1322' : '#3f8600' }}>{v}</span>,
+                },
                 { title: t('inventory.unitCost'), dataIndex: 'unitCost', align: 'right' },
                 { title: t('inventory.amount'), dataIndex: 'amount', align: 'right', render: money },
                 { title: t('inventory.balance'), dataIndex: 'balance', align: 'right' },

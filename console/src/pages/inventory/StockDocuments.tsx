@@ -24,9 +24,30 @@ interface Kind {
 }
 /** The three stock documents share one API shape; only the path, rights and the reasons' direction differ. */
 const KINDS: Record<string, Kind> = {
-  '/inventory/adjustments': { type: 'adjustment', path: '/api/inventory/adjustments', title: 'menu.adjustments', write: 'inventory.adjust', post: 'inventory.adjust.approve', direction: 'both' },
-  '/inventory/other-receipts': { type: 'other_receipt', path: '/api/inventory/other-receipts' as '/api/inventory/adjustments', title: 'menu.otherReceipts', write: 'inventory.other', post: 'inventory.other', direction: 'in' },
-  '/inventory/other-issues': { type: 'other_issue', path: '/api/inventory/other-issues' as '/api/inventory/adjustments', title: 'menu.otherIssues', write: 'inventory.other', post: 'inventory.other', direction: 'out' },
+  '/inventory/adjustments': {
+    type: 'adjustment',
+    path: '/api/inventory/adjustments',
+    title: 'menu.adjustments',
+    write: 'inventory.adjust',
+    post: 'inventory.adjust.approve',
+    direction: 'both',
+  },
+  '/inventory/other-receipts': {
+    type: 'other_receipt',
+    path: '/api/inventory/other-receipts' as '/api/inventory/adjustments',
+    title: 'menu.otherReceipts',
+    write: 'inventory.other',
+    post: 'inventory.other',
+    direction: 'in',
+  },
+  '/inventory/other-issues': {
+    type: 'other_issue',
+    path: '/api/inventory/other-issues' as '/api/inventory/adjustments',
+    title: 'menu.otherIssues',
+    write: 'inventory.other',
+    post: 'inventory.other',
+    direction: 'out',
+  },
 };
 
 interface StockDocLine {
@@ -93,7 +114,13 @@ function StockDocumentScreen({ kind }: { kind: Kind }) {
     ...(stores.length ? [{ title: t('inventory.store'), dataIndex: 'storeId', valueType: 'select' as const, valueEnum: refEnum(stores), hideInTable: true }] : []),
     { title: t('inventory.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
     { title: t('purchase.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['draft', 'submitted', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'submitted', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('inventory.remark'), dataIndex: 'remark', search: false, ellipsis: true },
     { title: t('common.createdAt'), dataIndex: 'createdAt', sorter: true, search: false, renderText: dateTime },
   ];
@@ -217,7 +244,8 @@ function DocDrawer(props: { kind: Kind; id: string; onClose(): void; onChanged()
     void qc.invalidateQueries({ queryKey: ['audit', 'stock-doc', props.id] });
     props.onChanged();
   };
-  const act = (verb: 'submit' | 'post' | 'reopen' | 'cancel') => run(async () => ok(await api.POST(`${base}/{id}/${verb}` as '/api/inventory/adjustments/{id}/submit', path)), refresh);
+  const act = (verb: 'submit' | 'post' | 'reopen' | 'cancel') =>
+    run(async () => ok(await api.POST(`${base}/{id}/${verb}` as '/api/inventory/adjustments/{id}/submit', path)), refresh);
   const write = can(props.kind.write);
   const post = can(props.kind.post);
   return (
@@ -238,7 +266,14 @@ function DocDrawer(props: { kind: Kind; id: string; onClose(): void; onChanged()
               </Button>
             )}
             {d.status === 'posted' && !d.reversesId && post && (
-              <ReasonAction label={t('inventory.reverse')} title={t('inventory.reverseReason')} danger onSubmit={(remark) => run(async () => ok(await api.POST(`${base}/{id}/reverse` as '/api/inventory/adjustments/{id}/reverse', { ...path, body: { remark } })), refresh)} />
+              <ReasonAction
+                label={t('inventory.reverse')}
+                title={t('inventory.reverseReason')}
+                danger
+                onSubmit={(remark) =>
+                  run(async () => ok(await api.POST(`${base}/{id}/reverse` as '/api/inventory/adjustments/{id}/reverse', { ...path, body: { remark } })), refresh)
+                }
+              />
             )}
           </Space>
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
@@ -274,7 +309,16 @@ function DocDrawer(props: { kind: Kind; id: string; onClose(): void; onChanged()
               {
                 key: 'audit',
                 label: t('doc.audit'),
-                children: <AuditTrail queryKey={['stock-doc', d.id]} load={async () => ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType: 'stock_document', entityId: d.id, sort: 'at', pageSize: 200 } as never } })).items} />,
+                children: (
+                  <AuditTrail
+                    queryKey={['stock-doc', d.id]}
+                    load={async () =>
+                      ok<{ items: AuditRow[] }>(
+                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_document', entityId: d.id, sort: 'at', pageSize: 200 } as never } }),
+                      ).items
+                    }
+                  />
+                ),
               },
             ]}
           />

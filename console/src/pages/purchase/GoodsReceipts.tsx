@@ -1,5 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDatePicker, ProFormDependency, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import {
+  ModalForm,
+  PageContainer,
+  ProFormDatePicker,
+  ProFormDependency,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  ProFormTextArea,
+  type ActionType,
+  type ProColumns,
+} from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -19,12 +30,15 @@ const getReceipt = async (id: string) => ok<GoodsReceipt>(await api.GET('/api/go
 const newKey = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 
 /** The audit trail of any document (needs system.audit.read; otherwise the tab says so). */
-export const auditOf = (entityType: string, entityId: string) => async () => ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType, entityId, sort: 'at', pageSize: 200 } as never } })).items;
+export const auditOf = (entityType: string, entityId: string) => async () =>
+  ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType, entityId, sort: 'at', pageSize: 200 } as never } })).items;
 
 /** Orders that can still be received, for the picker. */
 async function receivableOrders(keyWords?: string) {
   const res = await Promise.all(
-    (['approved', 'partially_received'] as const).map(async (status) => ok<Page<PurchaseOrder>>(await api.GET('/api/purchase-orders', { params: { query: { status, search: keyWords || undefined, pageSize: 20 } } })).items),
+    (['approved', 'partially_received'] as const).map(
+      async (status) => ok<Page<PurchaseOrder>>(await api.GET('/api/purchase-orders', { params: { query: { status, search: keyWords || undefined, pageSize: 20 } } })).items,
+    ),
   );
   return res.flat().map((o) => ({ label: `${o.number} ${o.supplier?.name ?? ''} ${o.orderDate}`, value: o.id }));
 }
@@ -47,16 +61,41 @@ export default function GoodsReceipts() {
   const columns: ProColumns<GoodsReceipt>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('purchase.numberHint') } },
     { title: t('purchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
-    { title: t('purchase.kind'), dataIndex: 'kind', valueType: 'select', valueEnum: { receipt: { text: t('purchase.kindReceipt') }, correction: { text: t('purchase.kindCorrection') } } },
+    {
+      title: t('purchase.kind'),
+      dataIndex: 'kind',
+      valueType: 'select',
+      valueEnum: { receipt: { text: t('purchase.kindReceipt') }, correction: { text: t('purchase.kindCorrection') } },
+    },
     { title: t('purchase.order'), dataIndex: 'order', search: false, render: (_, r) => r.order?.number ?? '-' },
-    { title: t('purchase.supplier'), dataIndex: 'supplierId', valueType: 'select', request: ({ keyWords }) => searchSuppliers(keyWords), fieldProps: { showSearch: true }, debounceTime: 300, render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-') },
+    {
+      title: t('purchase.supplier'),
+      dataIndex: 'supplierId',
+      valueType: 'select',
+      request: ({ keyWords }) => searchSuppliers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+      render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-'),
+    },
     { title: t('purchase.warehouse'), dataIndex: 'warehouseId', search: false, render: (_, r) => r.warehouse?.name ?? '-' },
     { title: t('purchase.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
     { title: t('purchase.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
     { title: t('purchase.deliveryNoteNo'), dataIndex: 'deliveryNoteNo', search: false },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('purchase.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
-    { title: t('purchase.lateEntry'), dataIndex: 'lateEntry', valueType: 'select', valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } }, render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null) },
+    {
+      title: t('purchase.lateEntry'),
+      dataIndex: 'lateEntry',
+      valueType: 'select',
+      valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } },
+      render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null),
+    },
   ];
 
   return (
@@ -148,14 +187,23 @@ function ReceiptForm(props: { open: boolean; orderId?: string; onOpenChange(v: b
           post: !!values.post,
           idempotencyKey: newKey('gr'),
           ...(values.lateEntry ? { lateEntry: true, businessDate: values.businessDate, lateReason: values.lateReason } : {}),
-          lines: sent.map(({ l }) => ({ orderLineId: l.orderLineId, quantity: String(l.quantity).trim(), ...(l.batchNo ? { batchNo: l.batchNo.trim() } : {}), ...(l.expiryDate ? { expiryDate: l.expiryDate } : {}) })),
+          lines: sent.map(({ l }) => ({
+            orderLineId: l.orderLineId,
+            quantity: String(l.quantity).trim(),
+            ...(l.batchNo ? { batchNo: l.batchNo.trim() } : {}),
+            ...(l.expiryDate ? { expiryDate: l.expiryDate } : {}),
+          })),
         };
         const send = async (confirmDuplicateNote: boolean) => ok<GoodsReceipt>(await api.POST('/api/goods-receipts', { body: { ...body, confirmDuplicateNote } }));
         try {
           try {
             saved.current = await send(false);
           } catch (e) {
-            if (e instanceof ApiError && e.code === 'PURCHASE_DUPLICATE_DELIVERY_NOTE' && (await confirmAsync(modal, t('purchase.duplicateNote'), t('purchase.duplicateNoteBody', { message: e.message }), t('purchase.continue'), t('common.cancel')))) {
+            if (
+              e instanceof ApiError &&
+              e.code === 'PURCHASE_DUPLICATE_DELIVERY_NOTE' &&
+              (await confirmAsync(modal, t('purchase.duplicateNote'), t('purchase.duplicateNoteBody', { message: e.message }), t('purchase.continue'), t('common.cancel')))
+            ) {
               saved.current = await send(true);
             } else throw e;
           }
@@ -199,7 +247,10 @@ function OrderPicker() {
   useEffect(() => {
     if (!order.data) return;
     const lines = (order.data.lines ?? []).filter((l) => Number(l.outstandingQty) > 0);
-    form.setFieldValue('lines', lines.map((l) => ({ orderLineId: l.id, quantity: l.outstandingQty })));
+    form.setFieldValue(
+      'lines',
+      lines.map((l) => ({ orderLineId: l.id, quantity: l.outstandingQty })),
+    );
     form.setFieldValue('__order', order.data);
   }, [order.data, form]);
   return (
@@ -235,7 +286,9 @@ function ReceiptLines() {
       <Form.List name="lines">
         {(fields) =>
           fields.length === 0 ? (
-            order ? <Alert type="info" message={t('purchase.noLines')} /> : null
+            order ? (
+              <Alert type="info" message={t('purchase.noLines')} />
+            ) : null
           ) : (
             <Table<{ key: number; name: number }>
               size="small"
@@ -273,7 +326,13 @@ function ReceiptLines() {
                   width: 150,
                   render: (_, f) =>
                     line(form, byId, f.name)?.batchManaged ? (
-                      <Form.Item name={[f.name, 'expiryDate']} style={{ margin: 0 }} rules={[{ required: true, message: t('doc.required') }]} getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })} getValueFromEvent={(d: dayjs.Dayjs | null) => d?.format('YYYY-MM-DD')}>
+                      <Form.Item
+                        name={[f.name, 'expiryDate']}
+                        style={{ margin: 0 }}
+                        rules={[{ required: true, message: t('doc.required') }]}
+                        getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
+                        getValueFromEvent={(d: dayjs.Dayjs | null) => d?.format('YYYY-MM-DD')}
+                      >
                         <DatePicker data-testid={`gr-expiry-${f.name}`} />
                       </Form.Item>
                     ) : (
@@ -310,12 +369,25 @@ function ReceiptDrawer(props: { id: string; onClose(): void; onChanged(): void }
   const path = { params: { path: { id: props.id } } };
 
   return (
-    <Drawer open width={1050} title={r ? `${t(r.kind === 'correction' ? 'purchase.kindCorrection' : 'purchase.kindReceipt')} ${r.number}` : ''} onClose={props.onClose} extra={r && <StatusTag status={r.status} />} data-testid="gr-drawer">
+    <Drawer
+      open
+      width={1050}
+      title={r ? `${t(r.kind === 'correction' ? 'purchase.kindCorrection' : 'purchase.kindReceipt')} ${r.number}` : ''}
+      onClose={props.onClose}
+      extra={r && <StatusTag status={r.status} />}
+      data-testid="gr-drawer"
+    >
       {r && (
         <>
           <Space wrap className="no-print">
             {r.status === 'draft' && write && (
-              <Button type="primary" data-testid="gr-post" onClick={() => run(async () => ok(await api.POST('/api/goods-receipts/{id}/post', { ...path, body: { idempotencyKey: newKey('grp'), confirmDuplicateNote: true } })), refresh)}>
+              <Button
+                type="primary"
+                data-testid="gr-post"
+                onClick={() =>
+                  run(async () => ok(await api.POST('/api/goods-receipts/{id}/post', { ...path, body: { idempotencyKey: newKey('grp'), confirmDuplicateNote: true } })), refresh)
+                }
+              >
                 {t('purchase.post')}
               </Button>
             )}
@@ -413,7 +485,16 @@ function CorrectionForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): 
       width={760}
       onFinish={async (v) => {
         const lines = (receipt.lines ?? []).filter((l) => v.qty?.[l.lineNo]?.trim()).map((l) => ({ lineNo: l.lineNo, quantity: v.qty[l.lineNo].trim() }));
-        return run(async () => ok(await api.POST('/api/goods-receipts/{id}/corrections', { params: { path: { id: receipt.id } }, body: { reason: v.reason, idempotencyKey: newKey('grc'), ...(lines.length ? { lines } : {}) } })), onDone);
+        return run(
+          async () =>
+            ok(
+              await api.POST('/api/goods-receipts/{id}/corrections', {
+                params: { path: { id: receipt.id } },
+                body: { reason: v.reason, idempotencyKey: newKey('grc'), ...(lines.length ? { lines } : {}) },
+              }),
+            ),
+          onDone,
+        );
       }}
     >
       <Alert type="info" showIcon message={t('purchase.correctHint')} style={{ marginBottom: 12 }} />
@@ -454,7 +535,10 @@ function ReturnForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): void
       width={760}
       onFinish={async (v) => {
         const lines = (receipt.lines ?? []).filter((l) => v.qty?.[l.id]?.trim()).map((l) => ({ receiptLineId: l.id, quantity: v.qty[l.id].trim() }));
-        return run(async () => ok(await api.POST('/api/purchase-returns', { body: { receiptId: receipt.id, reason: v.reason, post: v.post, idempotencyKey: newKey('pr'), lines } })), onDone);
+        return run(
+          async () => ok(await api.POST('/api/purchase-returns', { body: { receiptId: receipt.id, reason: v.reason, post: v.post, idempotencyKey: newKey('pr'), lines } })),
+          onDone,
+        );
       }}
     >
       <Table
@@ -481,4 +565,3 @@ function ReturnForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): void
     </ModalForm>
   );
 }
-

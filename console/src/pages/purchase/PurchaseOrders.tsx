@@ -1,5 +1,15 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea, ProFormDependency, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import {
+  PageContainer,
+  ProFormDatePicker,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  ProFormTextArea,
+  ProFormDependency,
+  type ActionType,
+  type ProColumns,
+} from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Form, Modal, Space, Table, Tabs, Tag } from 'antd';
 import { useRef, useState } from 'react';
@@ -40,14 +50,28 @@ export default function PurchaseOrders() {
   const columns: ProColumns<PurchaseOrder>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('purchase.numberHint') } },
     { title: t('purchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
-    { title: t('purchase.supplier'), dataIndex: 'supplierId', valueType: 'select', request: ({ keyWords }) => searchSuppliers(keyWords), fieldProps: { showSearch: true }, debounceTime: 300, render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-') },
+    {
+      title: t('purchase.supplier'),
+      dataIndex: 'supplierId',
+      valueType: 'select',
+      request: ({ keyWords }) => searchSuppliers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+      render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-'),
+    },
     { title: t('purchase.warehouse'), dataIndex: 'warehouseId', search: false, render: (_, r) => r.warehouse?.name ?? '-' },
     { title: t('purchase.orderDate'), dataIndex: 'orderDate', sorter: true, search: false },
     { title: t('purchase.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
     { title: t('purchase.expectedDate'), dataIndex: 'expectedDate', sorter: true, search: false },
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ORDER_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
     { title: t('purchase.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
-    { title: t('purchase.lateEntry'), dataIndex: 'lateEntry', valueType: 'select', valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } }, render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null) },
+    {
+      title: t('purchase.lateEntry'),
+      dataIndex: 'lateEntry',
+      valueType: 'select',
+      valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } },
+      render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null),
+    },
   ];
 
   return (
@@ -133,7 +157,16 @@ function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; recor
       }}
       onSaved={() => saved.current && props.onSaved(saved.current)}
     >
-      <ProFormSelect name="supplierId" label={t('purchase.supplier')} colProps={{ span: 8 }} rules={[{ required: true }]} showSearch request={({ keyWords }) => searchSuppliers(keyWords)} debounceTime={300} fieldProps={{ 'data-testid': 'po-supplier' } as never} />
+      <ProFormSelect
+        name="supplierId"
+        label={t('purchase.supplier')}
+        colProps={{ span: 8 }}
+        rules={[{ required: true }]}
+        showSearch
+        request={({ keyWords }) => searchSuppliers(keyWords)}
+        debounceTime={300}
+        fieldProps={{ 'data-testid': 'po-supplier' } as never}
+      />
       <ProFormSelect name="warehouseId" label={t('purchase.warehouse')} colProps={{ span: 6 }} rules={[{ required: true }]} options={refOptions(warehouses)} showSearch />
       <ProFormDatePicker name="expectedDate" label={t('purchase.expectedDate')} colProps={{ span: 5 }} fieldProps={{ format: 'YYYY-MM-DD' }} />
       <ProFormSwitch name="lateEntry" label={t('purchase.lateEntry')} colProps={{ span: 5 }} />
@@ -212,27 +245,53 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
           {t('purchase.approve')}
         </Button>
       )}
-      {o.status === 'submitted' && approve && <ReasonAction label={t('purchase.reject')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/reject', { ...path, body: { reason } })), refresh)} />}
+      {o.status === 'submitted' && approve && (
+        <ReasonAction
+          label={t('purchase.reject')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/reject', { ...path, body: { reason } })), refresh)}
+        />
+      )}
       {['approved', 'partially_received'].includes(o.status) && can('purchase.receipt.write') && hq && (
         <Button type="primary" data-testid="po-receive" onClick={() => navigate(`/purchase/receipts?orderId=${o.id}`)}>
           {t('purchase.receive')}
         </Button>
       )}
       {['approved', 'partially_received', 'received'].includes(o.status) && write && (
-        <ReasonAction label={t('purchase.close')} required={o.status !== 'received'} onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/close', { ...path, body: reason ? { reason } : {} })), refresh)} />
+        <ReasonAction
+          label={t('purchase.close')}
+          required={o.status !== 'received'}
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/close', { ...path, body: reason ? { reason } : {} })), refresh)}
+        />
       )}
-      {['draft', 'submitted', 'approved'].includes(o.status) && write && <ReasonAction label={t('purchase.cancel')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/cancel', { ...path, body: { reason } })), refresh)} />}
+      {['draft', 'submitted', 'approved'].includes(o.status) && write && (
+        <ReasonAction
+          label={t('purchase.cancel')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/cancel', { ...path, body: { reason } })), refresh)}
+        />
+      )}
       <Button onClick={() => setPrinting(true)} data-testid="po-print-view">
         {t('doc.printView')}
       </Button>
-      <Button icon={<DownloadOutlined />} onClick={() => download(`/api/purchase-orders/${o.id}/document`, { format: 'xlsx' }, `${o.number}.xlsx`).catch((e) => void message.error(String(e)))}>
+      <Button
+        icon={<DownloadOutlined />}
+        onClick={() => download(`/api/purchase-orders/${o.id}/document`, { format: 'xlsx' }, `${o.number}.xlsx`).catch((e) => void message.error(String(e)))}
+      >
         {t('common.export')}
       </Button>
     </Space>
   );
 
   return (
-    <Drawer open width={1000} title={o ? `${t('menu.purchaseOrders')} ${o.number}` : ''} onClose={props.onClose} extra={o && <StatusTag status={o.status} />} data-testid="po-drawer">
+    <Drawer
+      open
+      width={1000}
+      title={o ? `${t('menu.purchaseOrders')} ${o.number}` : ''}
+      onClose={props.onClose}
+      extra={o && <StatusTag status={o.status} />}
+      data-testid="po-drawer"
+    >
       {o && (
         <>
           {actions}
@@ -277,7 +336,11 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
                   />
                 ),
               },
-              { key: 'audit', label: t('doc.audit'), children: <AuditTrail queryKey={['purchase-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/purchase-orders/{id}/audit', path))} /> },
+              {
+                key: 'audit',
+                label: t('doc.audit'),
+                children: <AuditTrail queryKey={['purchase-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/purchase-orders/{id}/audit', path))} />,
+              },
             ]}
           />
           <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>

@@ -21,13 +21,27 @@ export default function PurchaseReturns() {
   const columns: ProColumns<PurchaseReturn>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('purchase.numberHint') } },
     { title: t('purchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
-    { title: t('purchase.supplier'), dataIndex: 'supplierId', valueType: 'select', request: ({ keyWords }) => searchSuppliers(keyWords), fieldProps: { showSearch: true }, debounceTime: 300, render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-') },
+    {
+      title: t('purchase.supplier'),
+      dataIndex: 'supplierId',
+      valueType: 'select',
+      request: ({ keyWords }) => searchSuppliers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+      render: (_, r) => (r.supplier ? `${r.supplier.code} ${r.supplier.name}` : '-'),
+    },
     { title: t('purchase.warehouse'), dataIndex: 'warehouseId', search: false, render: (_, r) => r.warehouse?.name ?? '-' },
     { title: t('purchase.receipt'), dataIndex: 'receipt', search: false, render: (_, r) => (r.receipt as { number?: string } | null)?.number ?? '-' },
     { title: t('purchase.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
     { title: t('purchase.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
     { title: t('purchase.returnReason'), dataIndex: 'reason', search: false, ellipsis: true },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('purchase.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
     { title: t('purchase.lateEntry'), dataIndex: 'lateEntry', search: false, render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null) },
   ];
@@ -64,7 +78,10 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
         <>
           {r.status === 'draft' && write && (
             <Space>
-              <Button type="primary" onClick={() => run(async () => ok(await api.POST('/api/purchase-returns/{id}/post', { ...path, body: { idempotencyKey: `prp-${crypto.randomUUID()}` } })), refresh)}>
+              <Button
+                type="primary"
+                onClick={() => run(async () => ok(await api.POST('/api/purchase-returns/{id}/post', { ...path, body: { idempotencyKey: `prp-${crypto.randomUUID()}` } })), refresh)}
+              >
                 {t('purchase.postReturn')}
               </Button>
               <Button danger onClick={() => run(async () => ok(await api.POST('/api/purchase-returns/{id}/cancel', path)), refresh)}>

@@ -17,7 +17,12 @@ interface SetupResult {
   storeCode: string;
   warehouseCode: string;
   hqUrl: string;
-  firstSync: { ok: boolean; pulled: { pages: number; rows: number }; snapshot: { pages: number; rows: number } | null; errors: { stream: string; code: string; message: string }[] };
+  firstSync: {
+    ok: boolean;
+    pulled: { pages: number; rows: number };
+    snapshot: { pages: number; rows: number } | null;
+    errors: { stream: string; code: string; message: string }[];
+  };
 }
 interface Values {
   hqUrl: string;
@@ -132,15 +137,41 @@ export default function SetupWizard({ onFinished }: { onFinished(): void }) {
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'flex-start', justifyContent: 'center', background: '#f0f2f5', paddingTop: 64 }}>
-      <Card style={{ width: 640 }} title={t('setup.title')} extra={<Button type="link" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>{t('shell.language')}</Button>}>
+      <Card
+        style={{ width: 640 }}
+        title={t('setup.title')}
+        extra={
+          <Button type="link" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+            {t('shell.language')}
+          </Button>
+        }
+      >
         <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
-        <Steps current={step} size="small" style={{ marginBottom: 24 }} items={[{ title: t('setup.stepHq') }, { title: t('setup.stepStore') }, { title: t('setup.stepSync') }, { title: t('setup.stepDone') }]} />
+        <Steps
+          current={step}
+          size="small"
+          style={{ marginBottom: 24 }}
+          items={[{ title: t('setup.stepHq') }, { title: t('setup.stepStore') }, { title: t('setup.stepSync') }, { title: t('setup.stepDone') }]}
+        />
         <Form form={form} layout="vertical" initialValues={{ method: 'password', hqUrl: 'http://' }} requiredMark={false}>
           <div style={{ display: step === 0 ? 'block' : 'none' }}>
-            <Form.Item name="hqUrl" label={t('setup.hqUrl')} extra={t('setup.hqUrlHint')} rules={[{ required: method !== 'code', pattern: /^https?:\/\/[^\s/]+/, message: t('setup.hqUrlInvalid') }]}>
+            <Form.Item
+              name="hqUrl"
+              label={t('setup.hqUrl')}
+              extra={t('setup.hqUrlHint')}
+              rules={[{ required: method !== 'code', pattern: /^https?:\/\/[^\s/]+/, message: t('setup.hqUrlInvalid') }]}
+            >
               <Input placeholder="http://hq.example.com:3000" />
             </Form.Item>
-            {connection?.ok === true && <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="connection-ok" message={t('setup.connectionOk', { protocol: connection.hqProtocol, ms: connection.elapsedMs })} />}
+            {connection?.ok === true && (
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="connection-ok"
+                message={t('setup.connectionOk', { protocol: connection.hqProtocol, ms: connection.elapsedMs })}
+              />
+            )}
             {connection?.ok === false && errorAlert(connection.error, 'connection-error')}
             <Space>
               <Button icon={<ApiOutlined />} loading={testing} onClick={() => void testConnection()}>
@@ -154,7 +185,12 @@ export default function SetupWizard({ onFinished }: { onFinished(): void }) {
           <div style={{ display: step === 1 ? 'block' : 'none' }}>
             {failure && errorAlert(failure, 'setup-error')}
             <Form.Item name="method" label={t('setup.method')}>
-              <Radio.Group options={[{ value: 'password', label: t('setup.byPassword') }, { value: 'code', label: t('setup.byCode') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'password', label: t('setup.byPassword') },
+                  { value: 'code', label: t('setup.byCode') },
+                ]}
+              />
             </Form.Item>
             {method !== 'code' && (
               <Form.Item name="storeCode" label={t('setup.storeCode')} rules={[{ required: true, message: t('setup.required') }]}>
@@ -202,9 +238,24 @@ export default function SetupWizard({ onFinished }: { onFinished(): void }) {
             }
           >
             <Progress percent={100} />
-            <Descriptions size="small" column={1} items={[{ label: t('setup.hqUrl'), children: result.hqUrl }, { label: t('setup.storeCode'), children: result.storeCode }, { label: t('setup.warehouseCode'), children: result.warehouseCode }]} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { label: t('setup.hqUrl'), children: result.hqUrl },
+                { label: t('setup.storeCode'), children: result.storeCode },
+                { label: t('setup.warehouseCode'), children: result.warehouseCode },
+              ]}
+            />
             {result.firstSync.errors.map((e) => (
-              <Alert key={e.stream + e.code} type="warning" showIcon style={{ marginTop: 8 }} message={`${e.stream}: ${explainTransferError(t, e.code)}`} description={`${e.code}: ${e.message}`} />
+              <Alert
+                key={e.stream + e.code}
+                type="warning"
+                showIcon
+                style={{ marginTop: 8 }}
+                message={`${e.stream}: ${explainTransferError(t, e.code)}`}
+                description={`${e.code}: ${e.message}`}
+              />
             ))}
           </Result>
         )}

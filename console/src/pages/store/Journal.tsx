@@ -24,7 +24,17 @@ interface JournalRow extends Record<string, unknown> {
   payments: string | null;
 }
 interface Summary {
-  totals: { salesCount: number; salesTotal: string; refundsCount: number; refundsTotal: string; net: string; discount: string; topUpsCount: number; topUpsTotal: string; takings: string };
+  totals: {
+    salesCount: number;
+    salesTotal: string;
+    refundsCount: number;
+    refundsTotal: string;
+    net: string;
+    discount: string;
+    topUpsCount: number;
+    topUpsTotal: string;
+    takings: string;
+  };
   byMethod: { paymentMethodId: string; methodCode: string; methodName: string; sales: string; refunds: string; net: string; topUps: string; takings: string }[];
 }
 
@@ -39,11 +49,14 @@ export default function Journal() {
   const shiftId = params.get('shiftId');
   const methods = useQuery({
     queryKey: ['payment-methods'],
-    queryFn: async () => ((await api.GET('/api/catalog/payment-methods', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; name: string }[] }).items,
+    queryFn: async () =>
+      ((await api.GET('/api/catalog/payment-methods', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; name: string }[] }).items,
   });
   const cashiers = useQuery({
     queryKey: ['store-users-min'],
-    queryFn: async () => ((await storeApi.GET('/api/users', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; displayName: string; username: string }[] }).items,
+    queryFn: async () =>
+      ((await storeApi.GET('/api/users', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; displayName: string; username: string }[] })
+        .items,
     retry: false,
   });
   const columns: ProColumns<JournalRow>[] = [
@@ -65,7 +78,13 @@ export default function Journal() {
       fieldProps: { options: (cashiers.data ?? []).map((u) => ({ value: u.id, label: u.displayName || u.username })), showSearch: true },
       render: (_, r) => r.cashierName,
     },
-    { title: t('journal.paymentMethod'), dataIndex: 'paymentMethodId', valueType: 'select', hideInTable: true, fieldProps: { options: (methods.data ?? []).map((m) => ({ value: m.id, label: m.name })) } },
+    {
+      title: t('journal.paymentMethod'),
+      dataIndex: 'paymentMethodId',
+      valueType: 'select',
+      hideInTable: true,
+      fieldProps: { options: (methods.data ?? []).map((m) => ({ value: m.id, label: m.name })) },
+    },
     { title: t('journal.amount'), dataIndex: 'amount', search: false, align: 'right', sorter: true },
     { title: t('journal.discount'), dataIndex: 'discount', search: false, align: 'right' },
     { title: t('journal.payments'), dataIndex: 'payments', search: false, ellipsis: true },
@@ -74,7 +93,10 @@ export default function Journal() {
     { title: t('journal.reason'), dataIndex: 'reason', search: false, ellipsis: true },
   ];
   const fetchPage = async (q: ListQuery) => {
-    const res = (await storeApi.GET('/api/pos/journal', { params: { query: { ...q, ...(shiftId ? { shiftId } : {}) } as never } })).data as unknown as { items: JournalRow[]; total: number } & Summary;
+    const res = (await storeApi.GET('/api/pos/journal', { params: { query: { ...q, ...(shiftId ? { shiftId } : {}) } as never } })).data as unknown as {
+      items: JournalRow[];
+      total: number;
+    } & Summary;
     setSummary({ totals: res.totals, byMethod: res.byMethod });
     return res;
   };
@@ -115,7 +137,15 @@ export default function Journal() {
           />
         </Card>
       )}
-      <ServerTable<JournalRow> key={shiftId ?? 'all'} id="pos-journal" headerTitle={t('menu.posJournal')} columns={columns} fetchPage={fetchPage} exportFile={{ path: shiftId ? `/api/pos/journal/export?shiftId=${shiftId}` : '/api/pos/journal/export', fileName: '收银流水.xlsx' }} rowKey="id" />
+      <ServerTable<JournalRow>
+        key={shiftId ?? 'all'}
+        id="pos-journal"
+        headerTitle={t('menu.posJournal')}
+        columns={columns}
+        fetchPage={fetchPage}
+        exportFile={{ path: shiftId ? `/api/pos/journal/export?shiftId=${shiftId}` : '/api/pos/journal/export', fileName: '收银流水.xlsx' }}
+        rowKey="id"
+      />
     </PageContainer>
   );
 }

@@ -56,7 +56,18 @@ interface Params {
   coverDays: number;
 }
 
-const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', approved: 'blue', partially_approved: 'blue', rejected: 'red', cancelled: 'default', partially_shipped: 'orange', shipped: 'orange', received: 'green', closed: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  approved: 'blue',
+  partially_approved: 'blue',
+  rejected: 'red',
+  cancelled: 'default',
+  partially_shipped: 'orange',
+  shipped: 'orange',
+  received: 'green',
+  closed: 'default',
+};
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
 
 /** Why this quantity: the suggestion's own numbers, as the calculator used them. */
@@ -64,7 +75,16 @@ function Why({ s, p }: { s: Suggestion; p: Params }) {
   const { t } = useTranslation();
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {t('request.why', { sold: s.soldQty, days: p.days, velocity: s.dailyVelocity, lead: p.leadTimeDays, cover: p.coverDays, rop: s.reorderPoint, upTo: s.orderUpTo, position: (Number(s.onHand) + Number(s.inTransit) + Number(s.onOrder)).toString() })}
+      {t('request.why', {
+        sold: s.soldQty,
+        days: p.days,
+        velocity: s.dailyVelocity,
+        lead: p.leadTimeDays,
+        cover: p.coverDays,
+        rop: s.reorderPoint,
+        upTo: s.orderUpTo,
+        position: (Number(s.onHand) + Number(s.inTransit) + Number(s.onOrder)).toString(),
+      })}
       {s.minQty != null && ` ${t('request.minMax', { min: s.minQty, max: s.maxQty ?? '—' })}`}
     </Typography.Text>
   );
@@ -85,7 +105,8 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
 
   const suggest = async (p: Params, productIds?: string[]) => {
-    const res = (await storeApi.GET('/api/replenishment/suggestions', { params: { query: { ...p, ...(productIds ? { productIds: productIds as never } : {}) } } })).data as unknown as Suggestion[];
+    const res = (await storeApi.GET('/api/replenishment/suggestions', { params: { query: { ...p, ...(productIds ? { productIds: productIds as never } : {}) } } }))
+      .data as unknown as Suggestion[];
     return res;
   };
   const calculate = async () => {
@@ -106,7 +127,9 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
   };
   const search = async (keyword: string) => {
     if (!keyword.trim()) return setOptions([]);
-    const page = (await api.GET('/api/catalog/products', { params: { query: { search: keyword, pageSize: 20 } } })).data as unknown as { items: { id: string; code: string; name: string }[] };
+    const page = (await api.GET('/api/catalog/products', { params: { query: { search: keyword, pageSize: 20 } } })).data as unknown as {
+      items: { id: string; code: string; name: string }[];
+    };
     setOptions(page.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })));
   };
   const add = async (productId: string) => {
@@ -123,7 +146,8 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
     setSaving(true);
     setFailure(null);
     try {
-      const created = (await storeApi.POST('/api/replenishment/requests', { body: { lines, ...(wantedBy ? { wantedBy } : {}), ...(note.trim() ? { note: note.trim() } : {}) } })).data as unknown as { id: string; number: string };
+      const created = (await storeApi.POST('/api/replenishment/requests', { body: { lines, ...(wantedBy ? { wantedBy } : {}), ...(note.trim() ? { note: note.trim() } : {}) } }))
+        .data as unknown as { id: string; number: string };
       if (submit) await storeApi.POST('/api/replenishment/requests/{id}/submit', { params: { path: { id: created.id } } });
       void message.success(submit ? t('request.submitted', { number: created.number }) : t('common.saved'));
       onSaved();
@@ -173,7 +197,17 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
         </Button>
       </Form>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Select<string> showSearch placeholder={t('request.addProduct')} style={{ width: 320 }} filterOption={false} onSearch={(k) => void search(k)} options={options} value={undefined} onSelect={(v) => void add(v)} data-testid="request-add-product" />
+        <Select<string>
+          showSearch
+          placeholder={t('request.addProduct')}
+          style={{ width: 320 }}
+          filterOption={false}
+          onSearch={(k) => void search(k)}
+          options={options}
+          value={undefined}
+          onSelect={(v) => void add(v)}
+          data-testid="request-add-product"
+        />
         <Input type="date" value={wantedBy} onChange={(e) => setWantedBy(e.target.value)} addonBefore={t('request.wantedBy')} style={{ width: 260 }} />
         <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('request.note')} style={{ width: 300 }} maxLength={500} />
       </Space>
@@ -197,7 +231,16 @@ function NewRequest({ open, onClose, onSaved }: { open: boolean; onClose(): void
             title: t('request.quantity'),
             key: 'qty',
             width: 110,
-            render: (_, r) => <InputNumber min={0} max={999999999} precision={3} value={qty[r.productId]} onChange={(v) => setQty({ ...qty, [r.productId]: v })} data-testid={`qty-${r.productCode}`} />,
+            render: (_, r) => (
+              <InputNumber
+                min={0}
+                max={999999999}
+                precision={3}
+                value={qty[r.productId]}
+                onChange={(v) => setQty({ ...qty, [r.productId]: v })}
+                data-testid={`qty-${r.productCode}`}
+              />
+            ),
           },
           { title: t('request.whyTitle'), key: 'why', render: (_, r) => <Why s={r} p={params} /> },
         ]}
@@ -245,7 +288,12 @@ function RequestDrawer({ id, onClose }: { id: string | null; onClose(): void }) 
               { title: t('product.name'), dataIndex: 'productName' },
               { title: t('request.quantity'), dataIndex: 'quantity', align: 'right' },
               { title: t('request.suggested'), dataIndex: 'suggestedQty', align: 'right' },
-              { title: t('request.approved'), dataIndex: 'approvedQty', align: 'right', render: (v: string | null, r) => (r.cutReason ? <Tooltip title={r.cutReason}>{v} *</Tooltip> : (v ?? '—')) },
+              {
+                title: t('request.approved'),
+                dataIndex: 'approvedQty',
+                align: 'right',
+                render: (v: string | null, r) => (r.cutReason ? <Tooltip title={r.cutReason}>{v} *</Tooltip> : (v ?? '—')),
+              },
               { title: t('request.shipped'), dataIndex: 'shippedQty', align: 'right', render: (v: string | null) => v ?? '—' },
               { title: t('request.received'), dataIndex: 'receivedQty', align: 'right', render: (v: string | null) => v ?? '—' },
             ]}
@@ -294,8 +342,15 @@ export default function Requests() {
       render: (_, r) =>
         write && (r.status === 'draft' || r.status === 'submitted') ? (
           <Space>
-            {r.status === 'draft' && <a onClick={() => void act(() => storeApi.POST('/api/replenishment/requests/{id}/submit', { params: { path: { id: r.id } } }))}>{t('request.submit')}</a>}
-            <Popconfirm title={t('request.confirmCancel')} onConfirm={() => act(() => storeApi.POST('/api/replenishment/requests/{id}/cancel', { params: { path: { id: r.id } }, body: { reason: t('request.cancelledByStore') } }))}>
+            {r.status === 'draft' && (
+              <a onClick={() => void act(() => storeApi.POST('/api/replenishment/requests/{id}/submit', { params: { path: { id: r.id } } }))}>{t('request.submit')}</a>
+            )}
+            <Popconfirm
+              title={t('request.confirmCancel')}
+              onConfirm={() =>
+                act(() => storeApi.POST('/api/replenishment/requests/{id}/cancel', { params: { path: { id: r.id } }, body: { reason: t('request.cancelledByStore') } }))
+              }
+            >
               <a>{t('request.cancel')}</a>
             </Popconfirm>
           </Space>

@@ -53,7 +53,10 @@ export default function Shifts() {
   const { t } = useTranslation();
   const [day, setDay] = useState<Dayjs>(dayjs());
   const date = day.format('YYYY-MM-DD');
-  const q = useQuery({ queryKey: ['reconciliation', date], queryFn: async () => (await storeApi.GET('/api/pos/reconciliation', { params: { query: { date } } })).data as unknown as Reconciliation });
+  const q = useQuery({
+    queryKey: ['reconciliation', date],
+    queryFn: async () => (await storeApi.GET('/api/pos/reconciliation', { params: { query: { date } } })).data as unknown as Reconciliation,
+  });
   const r = q.data;
   const tenderColumns = [
     { title: t('journal.paymentMethod'), dataIndex: 'methodName' },
@@ -62,7 +65,20 @@ export default function Shifts() {
     { title: t('journal.refunds'), dataIndex: 'refunds', align: 'right' as const },
     { title: t('journal.topUps'), dataIndex: 'topUps', align: 'right' as const },
     { title: t('shift.expected'), dataIndex: 'expected', align: 'right' as const },
-    { title: t('shift.counted'), dataIndex: 'counted', align: 'right' as const, render: (v: string, x: Tender) => (x.uncounted ? <Space>{v}<Tag>{t('shift.uncounted', { n: x.uncounted })}</Tag></Space> : v) },
+    {
+      title: t('shift.counted'),
+      dataIndex: 'counted',
+      align: 'right' as const,
+      render: (v: string, x: Tender) =>
+        x.uncounted ? (
+          <Space>
+            {v}
+            <Tag>{t('shift.uncounted', { n: x.uncounted })}</Tag>
+          </Space>
+        ) : (
+          v
+        ),
+    },
     { title: t('shift.difference'), dataIndex: 'difference', align: 'right' as const, render: diff },
   ];
   return (
@@ -101,7 +117,11 @@ export default function Shifts() {
             { title: t('shift.shiftNo'), dataIndex: 'shiftNo', render: (v: string, s) => <Link to={`/store/journal?shiftId=${s.id}&shiftNo=${encodeURIComponent(v)}`}>{v}</Link> },
             { title: t('journal.till'), dataIndex: 'tillCode' },
             { title: t('journal.cashier'), dataIndex: 'cashierName' },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'open' ? 'orange' : 'green'}>{t(`shift.statuses.${v}`, { defaultValue: v })}</Tag> },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (v: string) => <Tag color={v === 'open' ? 'orange' : 'green'}>{t(`shift.statuses.${v}`, { defaultValue: v })}</Tag>,
+            },
             { title: t('shift.openedAt'), dataIndex: 'openedAt', render: (v: string) => new Date(v).toLocaleString() },
             { title: t('shift.closedAt'), dataIndex: 'closedAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—') },
             { title: t('journal.sales'), key: 's', align: 'right', render: (_, s) => `${s.salesCount} / ${s.salesTotal}` },

@@ -42,7 +42,9 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
   const [saving, setSaving] = useState(false);
   const search = async (keyword: string) => {
     if (!keyword.trim()) return setOptions([]);
-    const page = (await api.GET('/api/catalog/products', { params: { query: { search: keyword, pageSize: 20 } } })).data as unknown as { items: { id: string; code: string; name: string }[] };
+    const page = (await api.GET('/api/catalog/products', { params: { query: { search: keyword, pageSize: 20 } } })).data as unknown as {
+      items: { id: string; code: string; name: string }[];
+    };
     setOptions(page.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })));
   };
   const save = async (post: boolean) => {
@@ -90,8 +92,25 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
     >
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} optionType="button" options={[{ value: 'receipt', label: t('purchase.kinds.receipt') }, { value: 'order', label: t('purchase.kinds.order') }]} />
-        <Select showSearch optionFilterProp="label" placeholder={t('purchase.supplier')} data-testid="purchase-supplier" style={{ width: 260 }} value={supplierId} onChange={setSupplierId} options={suppliers.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
+        <Radio.Group
+          value={kind}
+          onChange={(e) => setKind(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'receipt', label: t('purchase.kinds.receipt') },
+            { value: 'order', label: t('purchase.kinds.order') },
+          ]}
+        />
+        <Select
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('purchase.supplier')}
+          data-testid="purchase-supplier"
+          style={{ width: 260 }}
+          value={supplierId}
+          onChange={setSupplierId}
+          options={suppliers.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
+        />
         <Select<string>
           showSearch
           data-testid="purchase-product"
@@ -111,8 +130,32 @@ function NewPurchase({ open, onClose, onSaved, suppliers }: { open: boolean; onC
         dataSource={lines}
         columns={[
           { title: t('product.name'), dataIndex: 'label' },
-          { title: t('request.quantity'), key: 'q', render: (_, l) => <InputNumber min={0} precision={3} value={l.quantity} data-testid="purchase-qty" onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, quantity: v } : x)))} /> },
-          { title: t('purchase.unitPrice'), key: 'p', render: (_, l) => <InputNumber min={0} precision={4} value={l.unitPrice} placeholder={t('purchase.defaultPrice')} onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, unitPrice: v } : x)))} /> },
+          {
+            title: t('request.quantity'),
+            key: 'q',
+            render: (_, l) => (
+              <InputNumber
+                min={0}
+                precision={3}
+                value={l.quantity}
+                data-testid="purchase-qty"
+                onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, quantity: v } : x)))}
+              />
+            ),
+          },
+          {
+            title: t('purchase.unitPrice'),
+            key: 'p',
+            render: (_, l) => (
+              <InputNumber
+                min={0}
+                precision={4}
+                value={l.unitPrice}
+                placeholder={t('purchase.defaultPrice')}
+                onChange={(v) => setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, unitPrice: v } : x)))}
+              />
+            ),
+          },
           { title: '', key: 'x', render: (_, l) => <Button size="small" icon={<DeleteOutlined />} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))} /> },
         ]}
       />
@@ -131,7 +174,9 @@ export default function StorePurchases() {
   const [refused, setRefused] = useState(false);
   const suppliers = useQuery({
     queryKey: ['suppliers-all'],
-    queryFn: async () => ((await api.GET('/api/catalog/suppliers', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; code: string; name: string }[] }).items,
+    queryFn: async () =>
+      ((await api.GET('/api/catalog/suppliers', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: { id: string; code: string; name: string }[] })
+        .items,
   });
   const nameOf = new Map((suppliers.data ?? []).map((s) => [s.id, `${s.code} ${s.name}`]));
   const act = async (fn: () => Promise<unknown>) => {
@@ -145,9 +190,19 @@ export default function StorePurchases() {
   };
   const columns: ProColumns<PurchaseRow>[] = [
     { title: t('request.number'), dataIndex: 'number', search: false, sorter: true },
-    { title: t('purchase.kind'), dataIndex: 'kind', valueType: 'select', valueEnum: { order: { text: t('purchase.kinds.order') }, receipt: { text: t('purchase.kinds.receipt') } } },
+    {
+      title: t('purchase.kind'),
+      dataIndex: 'kind',
+      valueType: 'select',
+      valueEnum: { order: { text: t('purchase.kinds.order') }, receipt: { text: t('purchase.kinds.receipt') } },
+    },
     { title: t('purchase.supplier'), dataIndex: 'supplierId', search: false, render: (_, r) => nameOf.get(r.supplierId) ?? r.supplierId },
-    { title: t('request.status'), dataIndex: 'status', search: false, render: (_, r) => <Tag color={r.status === 'posted' ? 'green' : 'default'}>{t(`purchase.statuses.${r.status}`)}</Tag> },
+    {
+      title: t('request.status'),
+      dataIndex: 'status',
+      search: false,
+      render: (_, r) => <Tag color={r.status === 'posted' ? 'green' : 'default'}>{t(`purchase.statuses.${r.status}`)}</Tag>,
+    },
     { title: t('purchase.docDate'), dataIndex: 'docDate', search: false },
     { title: t('purchase.total'), dataIndex: 'totalAmount', search: false, align: 'right' },
     { title: t('request.note'), dataIndex: 'remark', search: false, ellipsis: true },
@@ -159,7 +214,10 @@ export default function StorePurchases() {
         r.status === 'draft' && can('store-purchase.write') ? (
           <Space>
             <a onClick={() => void act(() => storeApi.POST('/api/store-purchases/{id}/post', { params: { path: { id: r.id } } }))}>{t('purchase.post')}</a>
-            <Popconfirm title={t('purchase.confirmCancel')} onConfirm={() => act(() => storeApi.POST('/api/store-purchases/{id}/cancel', { params: { path: { id: r.id } }, body: { reason: t('request.cancelledByStore') } }))}>
+            <Popconfirm
+              title={t('purchase.confirmCancel')}
+              onConfirm={() => act(() => storeApi.POST('/api/store-purchases/{id}/cancel', { params: { path: { id: r.id } }, body: { reason: t('request.cancelledByStore') } }))}
+            >
               <a>{t('request.cancel')}</a>
             </Popconfirm>
           </Space>

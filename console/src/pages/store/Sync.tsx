@@ -162,7 +162,11 @@ export default function Sync() {
           columns={[
             { title: t('sync.streamName'), dataIndex: 'stream', render: (v: string) => t(`sync.stream.${v}`, { defaultValue: v }) },
             { title: t('sync.direction'), dataIndex: 'direction', render: (v: string) => <Tag color={v === 'push' ? 'blue' : 'purple'}>{t(`sync.${v}`)}</Tag> },
-            { title: t('sync.backlog'), dataIndex: 'backlog', render: (v: number, r) => (v < 0 ? <Typography.Text type="secondary">{t('sync.backlogAtHq', { rows: r.rowsApplied })}</Typography.Text> : v) },
+            {
+              title: t('sync.backlog'),
+              dataIndex: 'backlog',
+              render: (v: number, r) => (v < 0 ? <Typography.Text type="secondary">{t('sync.backlogAtHq', { rows: r.rowsApplied })}</Typography.Text> : v),
+            },
             { title: t('sync.lastSuccess'), dataIndex: 'lastSuccessAt', render: (v: string | null) => fmt(v) },
             { title: t('sync.lastContact'), dataIndex: 'lastContactAt', render: (v: string | null) => fmt(v) },
             {

@@ -59,8 +59,27 @@ function Receive({ shipment, onClose, onDone }: { shipment: ShipmentRow | null; 
 
   const load = async (s: ShipmentRow) => {
     const view = (await storeApi.GET('/api/transfer-shipments/{id}', { params: { path: { id: s.id } } })).data as unknown as { lines: ShipmentLine[] };
-    const products = await Promise.all(view.lines.map((l) => api.GET('/api/catalog/products/{id}', { params: { path: { id: l.productId } } }).then((r) => r.data as unknown as { code: string; name: string }, () => ({ code: l.productId.slice(0, 8), name: '' }))));
-    setLines(view.lines.map((l, i) => ({ shipmentLineId: l.id, code: products[i].code, name: products[i].name, shipped: Number(l.quantity), received: Number(l.quantity), short: 0, damaged: 0, over: 0, note: '' })));
+    const products = await Promise.all(
+      view.lines.map((l) =>
+        api.GET('/api/catalog/products/{id}', { params: { path: { id: l.productId } } }).then(
+          (r) => r.data as unknown as { code: string; name: string },
+          () => ({ code: l.productId.slice(0, 8), name: '' }),
+        ),
+      ),
+    );
+    setLines(
+      view.lines.map((l, i) => ({
+        shipmentLineId: l.id,
+        code: products[i].code,
+        name: products[i].name,
+        shipped: Number(l.quantity),
+        received: Number(l.quantity),
+        short: 0,
+        damaged: 0,
+        over: 0,
+        note: '',
+      })),
+    );
   };
   const change = (i: number, patch: Partial<Line>) =>
     setLines((ls) =>
@@ -147,7 +166,11 @@ function Receive({ shipment, onClose, onDone }: { shipment: ShipmentRow | null; 
           { title: t('receipt.short'), key: 'short', render: (_, l, i) => qty(i, 'short', l) },
           { title: t('receipt.damaged'), key: 'damaged', render: (_, l, i) => qty(i, 'damaged', l) },
           { title: t('receipt.over'), key: 'over', render: (_, l, i) => qty(i, 'over', l) },
-          { title: t('receipt.lineNote'), key: 'note', render: (_, l, i) => <Input value={l.note} maxLength={200} onChange={(e) => change(i, { note: e.target.value })} style={{ width: 140 }} /> },
+          {
+            title: t('receipt.lineNote'),
+            key: 'note',
+            render: (_, l, i) => <Input value={l.note} maxLength={200} onChange={(e) => change(i, { note: e.target.value })} style={{ width: 140 }} />,
+          },
           { title: '', key: 'ok', render: (_, l) => (balanced(l) ? <Tag color="green">✓</Tag> : <Tag color="red">{t('receipt.unbalancedShort')}</Tag>) },
         ]}
       />
@@ -172,7 +195,12 @@ export default function TransferReceipts() {
       dataIndex: 'status',
       valueType: 'select',
       valueEnum: { posted: { text: t('receipt.onTheWay') }, received: { text: t('receipt.receivedStatus') } },
-      render: (_, r) => (r.inTransit ? <Tag color="orange">{t('receipt.onTheWay')}</Tag> : <Tag color="green">{r.localReceipt ? `${t('receipt.receivedStatus')} ${r.localReceipt.number}` : t('receipt.receivedStatus')}</Tag>),
+      render: (_, r) =>
+        r.inTransit ? (
+          <Tag color="orange">{t('receipt.onTheWay')}</Tag>
+        ) : (
+          <Tag color="green">{r.localReceipt ? `${t('receipt.receivedStatus')} ${r.localReceipt.number}` : t('receipt.receivedStatus')}</Tag>
+        ),
     },
     {
       title: t('common.actions'),
@@ -206,7 +234,9 @@ export default function TransferReceipts() {
                 headerTitle={t('receipt.shipments')}
                 actionRef={shipRef}
                 columns={shipments}
-                fetchPage={async (q) => (await storeApi.GET('/api/transfer-shipments', { params: { query: q as never } })).data as unknown as { items: ShipmentRow[]; total: number }}
+                fetchPage={async (q) =>
+                  (await storeApi.GET('/api/transfer-shipments', { params: { query: q as never } })).data as unknown as { items: ShipmentRow[]; total: number }
+                }
               />
             ),
           },

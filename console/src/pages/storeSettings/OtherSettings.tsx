@@ -18,9 +18,17 @@ export function GeneralSettings() {
   const storeId = me!.orgUnit.id;
   const settings = useQuery({
     queryKey: ['inventory-settings', storeId],
-    queryFn: async () => (await storeApi.GET('/api/inventory/settings/{orgUnitId}', { params: { path: { orgUnitId: storeId } } })).data as unknown as { allowNegativeStock: boolean; nearExpiryDays: number },
+    queryFn: async () =>
+      (await storeApi.GET('/api/inventory/settings/{orgUnitId}', { params: { path: { orgUnitId: storeId } } })).data as unknown as {
+        allowNegativeStock: boolean;
+        nearExpiryDays: number;
+      },
   });
-  const negative = useQuery({ queryKey: ['negative-stock'], queryFn: async () => (await storeApi.GET('/api/pos/negative-stock')).data as unknown as { items?: unknown[]; total?: number } | unknown[], retry: false });
+  const negative = useQuery({
+    queryKey: ['negative-stock'],
+    queryFn: async () => (await storeApi.GET('/api/pos/negative-stock')).data as unknown as { items?: unknown[]; total?: number } | unknown[],
+    retry: false,
+  });
   const count = Array.isArray(negative.data) ? negative.data.length : (negative.data?.total ?? negative.data?.items?.length ?? 0);
   return (
     <PageContainer title={t('menu.generalSettings')}>
@@ -56,7 +64,10 @@ export function MemberSettings() {
   const { can } = useAuth();
   const [form] = Form.useForm<{ cardMode: 'chain' | 'store' | 'both'; memberCenterUrl: string }>();
   const [failure, setFailure] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['member-settings'], queryFn: async () => (await storeApi.GET('/api/membership/settings')).data as unknown as { cardMode: 'chain' | 'store' | 'both'; memberCenterUrl: string | null } });
+  const q = useQuery({
+    queryKey: ['member-settings'],
+    queryFn: async () => (await storeApi.GET('/api/membership/settings')).data as unknown as { cardMode: 'chain' | 'store' | 'both'; memberCenterUrl: string | null },
+  });
   useEffect(() => {
     if (q.data) form.setFieldsValue({ cardMode: q.data.cardMode, memberCenterUrl: q.data.memberCenterUrl ?? '' });
   }, [q.data, form]);
@@ -107,7 +118,10 @@ export function PaymentMethodSettings() {
   const { settings, save } = usePosSettings();
   const methods = useQuery({
     queryKey: ['payment-methods'],
-    queryFn: async () => ((await api.GET('/api/catalog/payment-methods', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: Method[] }).items.filter((m) => m.status === 'active' && m.enabled),
+    queryFn: async () =>
+      ((await api.GET('/api/catalog/payment-methods', { params: { query: { pageSize: 100 } as never } })).data as unknown as { items: Method[] }).items.filter(
+        (m) => m.status === 'active' && m.enabled,
+      ),
   });
   const [order, setOrder] = useState<string[]>([]);
   const [on, setOn] = useState<Set<string>>(new Set());
@@ -119,11 +133,12 @@ export function PaymentMethodSettings() {
     setOn(new Set(enabled ?? ids));
   }, [methods.data, settings]);
   const byId = new Map((methods.data ?? []).map((m) => [m.id, m]));
-  const move = (i: number, d: -1 | 1) => setOrder((o) => {
-    const n = [...o];
-    [n[i], n[i + d]] = [n[i + d], n[i]];
-    return n;
-  });
+  const move = (i: number, d: -1 | 1) =>
+    setOrder((o) => {
+      const n = [...o];
+      [n[i], n[i + d]] = [n[i + d], n[i]];
+      return n;
+    });
   const submit = async () => {
     try {
       await save('paymentMethods', { enabled: order.filter((id) => on.has(id)) });
@@ -133,7 +148,16 @@ export function PaymentMethodSettings() {
     }
   };
   return (
-    <PageContainer title={t('menu.paymentMethods')} extra={can('pos.settings') && <Button type="primary" onClick={() => void submit()}>{t('common.save')}</Button>}>
+    <PageContainer
+      title={t('menu.paymentMethods')}
+      extra={
+        can('pos.settings') && (
+          <Button type="primary" onClick={() => void submit()}>
+            {t('common.save')}
+          </Button>
+        )
+      }
+    >
       <Card>
         <Typography.Paragraph type="secondary">{t('settings.paymentHint')}</Typography.Paragraph>
         <Table
@@ -151,7 +175,20 @@ export function PaymentMethodSettings() {
             {
               title: t('settings.enabledHere'),
               key: 'on',
-              render: (_, id) => <Checkbox checked={on.has(id)} disabled={!can('pos.settings')} onChange={(e) => setOn((s) => { const n = new Set(s); if (e.target.checked) n.add(id); else n.delete(id); return n; })} />,
+              render: (_, id) => (
+                <Checkbox
+                  checked={on.has(id)}
+                  disabled={!can('pos.settings')}
+                  onChange={(e) =>
+                    setOn((s) => {
+                      const n = new Set(s);
+                      if (e.target.checked) n.add(id);
+                      else n.delete(id);
+                      return n;
+                    })
+                  }
+                />
+              ),
             },
             {
               title: '',
@@ -183,8 +220,18 @@ interface UserRow {
 export function StoreUsers() {
   const { t } = useTranslation();
   const { can, me } = useAuth();
-  const users = useQuery({ queryKey: ['store-users'], queryFn: async () => ((await storeApi.GET('/api/users', { params: { query: { pageSize: 100, orgUnitId: me!.orgUnit.id } as never } })).data as unknown as { items: UserRow[] }).items, enabled: can('identity.user.read') });
-  const perms = useQuery({ queryKey: ['pos-permissions'], queryFn: async () => (await storeApi.GET('/api/pos/settings/permissions')).data as unknown as { code: string; name?: string; description?: string; roles: { code: string; name: string }[] }[], enabled: can('pos.settings') });
+  const users = useQuery({
+    queryKey: ['store-users'],
+    queryFn: async () =>
+      ((await storeApi.GET('/api/users', { params: { query: { pageSize: 100, orgUnitId: me!.orgUnit.id } as never } })).data as unknown as { items: UserRow[] }).items,
+    enabled: can('identity.user.read'),
+  });
+  const perms = useQuery({
+    queryKey: ['pos-permissions'],
+    queryFn: async () =>
+      (await storeApi.GET('/api/pos/settings/permissions')).data as unknown as { code: string; name?: string; description?: string; roles: { code: string; name: string }[] }[],
+    enabled: can('pos.settings'),
+  });
   return (
     <PageContainer title={t('menu.storeUsers')}>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('settings.usersFromHq')} />
@@ -204,7 +251,16 @@ export function StoreUsers() {
                   { title: t('login.username'), dataIndex: 'username' },
                   { title: t('settings.displayName'), dataIndex: 'displayName' },
                   { title: t('settings.roles'), key: 'roles', render: (_, u) => u.roles.map((r) => <Tag key={r.code}>{r.name}</Tag>) },
-                  { title: t('common.status'), dataIndex: 'status', render: (s: string, u) => (u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <Tag color="red">{t('settings.locked')}</Tag> : <Tag color={s === 'active' ? 'green' : 'default'}>{t(`status.${s}`, { defaultValue: s })}</Tag>) },
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    render: (s: string, u) =>
+                      u.lockedUntil && new Date(u.lockedUntil) > new Date() ? (
+                        <Tag color="red">{t('settings.locked')}</Tag>
+                      ) : (
+                        <Tag color={s === 'active' ? 'green' : 'default'}>{t(`status.${s}`, { defaultValue: s })}</Tag>
+                      ),
+                  },
                   { title: t('settings.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—') },
                 ]}
               />

@@ -61,7 +61,13 @@ export function CheckoutSettings() {
                       <InputNumber min={4} max={6} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'kind']} label={t('settings.kind')}>
-                      <Select style={{ width: 90 }} options={[{ value: 'weight', label: t('settings.byWeight') }, { value: 'price', label: t('settings.byPrice') }]} />
+                      <Select
+                        style={{ width: 90 }}
+                        options={[
+                          { value: 'weight', label: t('settings.byWeight') },
+                          { value: 'price', label: t('settings.byPrice') },
+                        ]}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'decimals']} label={t('settings.decimals')}>
                       <InputNumber min={0} max={3} />
@@ -117,7 +123,17 @@ function ReceiptPreview({ values }: { values: ReceiptForm | undefined }) {
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       <pre
         data-testid="receipt-preview"
-        style={{ width: `${(values?.width ?? 32) + 2}ch`, background: '#fffef8', border: '1px dashed #bbb', padding: '12px 1ch', fontFamily: '"Noto Sans Mono CJK SC", "Noto Sans Mono", monospace', fontSize: 12, lineHeight: 1.45, margin: 0, whiteSpace: 'pre' }}
+        style={{
+          width: `${(values?.width ?? 32) + 2}ch`,
+          background: '#fffef8',
+          border: '1px dashed #bbb',
+          padding: '12px 1ch',
+          fontFamily: '"Noto Sans Mono CJK SC", "Noto Sans Mono", monospace',
+          fontSize: 12,
+          lineHeight: 1.45,
+          margin: 0,
+          whiteSpace: 'pre',
+        }}
       >
         {text}
       </pre>
@@ -209,7 +225,12 @@ export function PeripheralSettings() {
             </Col>
             <Col span={12}>
               <Form.Item name={['cashDrawer', 'openOn']} label={t('settings.openOn')}>
-                <Radio.Group options={[{ value: 'cash', label: t('settings.openOnCash') }, { value: 'any', label: t('settings.openOnAny') }]} />
+                <Radio.Group
+                  options={[
+                    { value: 'cash', label: t('settings.openOnCash') },
+                    { value: 'any', label: t('settings.openOnAny') },
+                  ]}
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -252,10 +273,38 @@ export function PeripheralSettings() {
 
 /** The till's actions (键盘设置), in the order the till lists them; keys as the API stores them. */
 export const TILL_ACTIONS = [
-  'search', 'quantity', 'price-override', 'line-discount', 'sale-discount', 'void-line', 'void-sale', 'member', 'suspend', 'resume',
-  'pay-cash', 'pay-card', 'pay-mobile', 'pay-voucher', 'reprint', 'open-drawer', 'refund', 'handover', 'lock',
+  'search',
+  'quantity',
+  'price-override',
+  'line-discount',
+  'sale-discount',
+  'void-line',
+  'void-sale',
+  'member',
+  'suspend',
+  'resume',
+  'pay-cash',
+  'pay-card',
+  'pay-mobile',
+  'pay-voucher',
+  'reprint',
+  'open-drawer',
+  'refund',
+  'handover',
+  'lock',
 ] as const;
-const NAMED: Record<string, string> = { Enter: 'Enter', Escape: 'Esc', ' ': 'Space', '+': 'Plus', '-': 'Minus', '*': 'Multiply', '/': 'Divide', Delete: 'Delete', PageUp: 'PageUp', PageDown: 'PageDown' };
+const NAMED: Record<string, string> = {
+  Enter: 'Enter',
+  Escape: 'Esc',
+  ' ': 'Space',
+  '+': 'Plus',
+  '-': 'Minus',
+  '*': 'Multiply',
+  '/': 'Divide',
+  Delete: 'Delete',
+  PageUp: 'PageUp',
+  PageDown: 'PageDown',
+};
 
 /** A key press as the API writes it: `F2`, `Ctrl+S`, `Alt+Shift+F5`, `Esc`; null for a lone modifier. */
 export function keyName(e: { key: string; code: string; ctrlKey: boolean; altKey: boolean; shiftKey: boolean }): string | null {

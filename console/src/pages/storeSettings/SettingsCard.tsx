@@ -45,7 +45,10 @@ export function SettingsCard<S extends Section, V extends object = PosSettings[S
     }
   };
   return (
-    <PageContainer title={props.title} extra={<Tag color={own.includes(props.section) ? 'green' : 'default'}>{own.includes(props.section) ? t('settings.ownCopy') : t('settings.hqDefault')}</Tag>}>
+    <PageContainer
+      title={props.title}
+      extra={<Tag color={own.includes(props.section) ? 'green' : 'default'}>{own.includes(props.section) ? t('settings.ownCopy') : t('settings.hqDefault')}</Tag>}
+    >
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Card loading={isPending} style={{ flex: '1 1 560px', maxWidth: 820 }}>
           {failure && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={failure.code} description={failure.message} data-testid="settings-error" />}

@@ -47,7 +47,13 @@ export function usePosSettings() {
         form.setFields(
           e.fields
             .filter((f) => f.field.startsWith(`${section}.`))
-            .map((f) => ({ name: f.field.split('.').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as never, errors: [f.message] })),
+            .map((f) => ({
+              name: f.field
+                .split('.')
+                .slice(1)
+                .map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as never,
+              errors: [f.message],
+            })),
         );
       }
       throw e;

@@ -118,8 +118,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (e) {
     throw new Error(`embedded PostgreSQL failed to start in ${pgData}: ${String(e ?? '')}\n${logLines.join('')}`, { cause: e });
   }
-  const url = (database = 'postgres') =>
-    `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const url = (database = 'postgres') => `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
     port,
     user,
@@ -138,9 +137,7 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) {
       try {
-        await client.query(
-          `CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`,
-        );
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
       } catch (e) {
         if ((e as { code?: unknown } | null)?.code !== '42P04') throw e; // created meanwhile by someone else
       }

@@ -127,7 +127,9 @@ export function describeValidatedClass<T extends Type>(cls: T): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { getMetadataStorage } = require('class-validator') as typeof import('class-validator');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: { findTypeMetadata(t: Function, p: string): { typeFunction: () => Type } | undefined } };
+  const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+    defaultMetadataStorage: { findTypeMetadata(t: Function, p: string): { typeFunction: () => Type } | undefined };
+  };
   const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const byProp = new Map<string, typeof rules>();
   for (const r of rules) byProp.set(r.propertyName, [...(byProp.get(r.propertyName) ?? []), r]);
@@ -230,14 +232,15 @@ const ERROR_EXTENSION = 'x-chain-error-codes';
  * The error codes a route can answer besides the ones every route of its kind gives (sign-in,
  * permission, validation, unknown id: added by `finishOpenApiDocument`). Several uses add up.
  */
-export const ApiErrors = (...codes: string[]): MethodDecorator =>
-  ((target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+export const ApiErrors =
+  (...codes: string[]): MethodDecorator =>
+  (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
     const handler = descriptor.value as object;
     const all = new Set<string>([...((Reflect.getMetadata(ERROR_CODES_KEY, handler) as string[] | undefined) ?? []), ...codes]);
     Reflect.defineMetadata(ERROR_CODES_KEY, [...all], handler);
     ApiExtension(ERROR_EXTENSION, [...all])(target, key, descriptor);
     return descriptor;
-  });
+  };
 
 /** A 200 that is JSON, or the same rows as a spreadsheet when the query asks for a file (reports). */
 export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
@@ -279,7 +282,9 @@ export const ApiFileResponse = (mediaTypes: string | string[], description: stri
     ApiResponse({
       status: 200,
       description,
-      content: Object.fromEntries((Array.isArray(mediaTypes) ? mediaTypes : [mediaTypes]).map((m) => [m, { schema: m.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } }])),
+      content: Object.fromEntries(
+        (Array.isArray(mediaTypes) ? mediaTypes : [mediaTypes]).map((m) => [m, { schema: m.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } }]),
+      ),
     }),
   );
 
@@ -322,7 +327,17 @@ export function operationId(controllerKey: string, methodKey: string): string {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 /** What a signed store request can be refused with (docs/transfer.md): bad or old signature, a locked source. */
-export const TRANSFER_SIGNATURE_ERRORS = ['TRANSFER_UNSIGNED', 'TRANSFER_UNKNOWN_STORE', 'TRANSFER_BAD_SIGNATURE', 'TRANSFER_STALE_TIMESTAMP', 'TRANSFER_REPLAYED_NONCE', 'TRANSFER_KEY_EXPIRED', 'TRANSFER_STORE_REVOKED', 'TRANSFER_LOCKED', 'TRANSFER_PROTOCOL_UNSUPPORTED'];
+export const TRANSFER_SIGNATURE_ERRORS = [
+  'TRANSFER_UNSIGNED',
+  'TRANSFER_UNKNOWN_STORE',
+  'TRANSFER_BAD_SIGNATURE',
+  'TRANSFER_STALE_TIMESTAMP',
+  'TRANSFER_REPLAYED_NONCE',
+  'TRANSFER_KEY_EXPIRED',
+  'TRANSFER_STORE_REVOKED',
+  'TRANSFER_LOCKED',
+  'TRANSFER_PROTOCOL_UNSUPPORTED',
+];
 const AUTH_CODES = ['UNAUTHENTICATED', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_SESSION_ENDED'];
 
 /** Every operation of a document with its path and method. */
@@ -337,8 +352,9 @@ export function operationsOf(doc: OpenAPIObject): Array<{ path: string; method: 
   return out;
 }
 
-const errorSchema = (codes: string[]): SchemaObject =>
-  ({ allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] });
+const errorSchema = (codes: string[]): SchemaObject => ({
+  allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
+});
 
 /**
  * Finishes a generated document: the error answers of each operation (its declared codes plus
@@ -444,4 +460,3 @@ export function contractProblems(doc: Json): string[] {
   }
   return problems;
 }
-

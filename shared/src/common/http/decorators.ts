@@ -21,15 +21,10 @@ export const JwtOrStoreSignature = () => applyDecorators(SetMetadata(STORE_SIGNA
 
 /** The caller must hold this permission (any one of several, if several are given). Its 401/403 answers are added to the document by finishOpenApiDocument (api-contract.ts). */
 export const RequirePermission = (...permissions: PermissionCode[]) =>
-  applyDecorators(
-    SetMetadata(PERMISSION_KEY, permissions),
-    ApiBearerAuth(),
-    ApiExtension('x-permission', permissions.join(' | ')),
-  );
+  applyDecorators(SetMetadata(PERMISSION_KEY, permissions), ApiBearerAuth(), ApiExtension('x-permission', permissions.join(' | ')));
 
 /** Any signed-in user (e.g. reading one's own profile). */
-export const Authenticated = () =>
-  applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'));
+export const Authenticated = () => applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'));
 
 export function contextFromRequest(req: Request & { user?: AuthUser; id?: unknown }): RequestContext {
   const existing = (req as { chainCtx?: RequestContext }).chainCtx;

@@ -10,8 +10,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
  * property in this order (the last one first, as TypeScript applies them). Validation metadata
  * keeps its order, so a field's error messages come out in the same order as when written out.
  */
-export const StackedDecorators = (...decorators: PropertyDecorator[]): PropertyDecorator =>
-  applyDecorators(...[...decorators].reverse());
+export const StackedDecorators = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...[...decorators].reverse());
 
 /** An optional UUID (`format: uuid`). */
 export const OptionalUuidField = (description?: string) =>
@@ -44,7 +43,9 @@ const DECIMAL_PATTERNS = {
 /** A decimal sent as text (money, quantity, price, percent), required or optional. */
 export const DecimalTextField = (kind: keyof typeof DECIMAL_PATTERNS, options: { example: string; description: string; optional?: boolean }) =>
   StackedDecorators(
-    options.optional ? ApiPropertyOptional({ type: String, example: options.example, description: options.description }) : ApiProperty({ type: String, example: options.example, description: options.description }),
+    options.optional
+      ? ApiPropertyOptional({ type: String, example: options.example, description: options.description })
+      : ApiProperty({ type: String, example: options.example, description: options.description }),
     ...(options.optional ? [IsOptional()] : []),
     NumberAsText(),
     IsString({ message: `${DECIMAL_PATTERNS[kind][1]}` }),
@@ -54,7 +55,9 @@ export const DecimalTextField = (kind: keyof typeof DECIMAL_PATTERNS, options: {
 /** A calendar day YYYY-MM-DD (checked as a real date by the service). */
 export const DateOnlyField = (options: { example: string; description: string; optional?: boolean }) =>
   StackedDecorators(
-    options.optional ? ApiPropertyOptional({ example: options.example, description: options.description, format: 'date' }) : ApiProperty({ example: options.example, description: options.description, format: 'date' }),
+    options.optional
+      ? ApiPropertyOptional({ example: options.example, description: options.description, format: 'date' })
+      : ApiProperty({ example: options.example, description: options.description, format: 'date' }),
     ...(options.optional ? [IsOptional()] : []),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' }),
   );
@@ -75,7 +78,12 @@ export const TextField = (max: number, options: { description?: string; required
 
 /** A retry key: the same key gets the first answer back instead of a second document. */
 export const IdempotencyKeyField = (description = 'a retry with the same key returns the first result instead of writing twice') =>
-  StackedDecorators(ApiPropertyOptional({ description, example: 'b7e1c2d4-pay-0001' }), IsOptional(), IsString(), Matches(/^[A-Za-z0-9._:-]{8,64}$/, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }));
+  StackedDecorators(
+    ApiPropertyOptional({ description, example: 'b7e1c2d4-pay-0001' }),
+    IsOptional(),
+    IsString(),
+    Matches(/^[A-Za-z0-9._:-]{8,64}$/, { message: 'must be 8–64 characters of A-Z a-z 0-9 . _ : -' }),
+  );
 
 /** Up to `max` nested objects, each validated as `type`. */
 export const NestedArrayField = (type: new () => object, options: { description: string; optional?: boolean; min?: number; max?: number }) =>

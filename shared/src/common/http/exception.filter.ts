@@ -56,7 +56,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (typeof response === 'object' && response.code && typeof response.code === 'string') {
       return { statusCode: status, code: response.code, message: String(response.message ?? exception.message), fields: response.fields };
     }
-    return { statusCode: status, code: codeForStatus(status), message: typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message) };
+    return {
+      statusCode: status,
+      code: codeForStatus(status),
+      message: typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message),
+    };
   }
   if (exception instanceof EntityNotFoundError) {
     return { statusCode: 404, code: CommonError.NOT_FOUND, message: 'record not found / 未找到' };

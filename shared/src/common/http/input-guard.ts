@@ -25,8 +25,6 @@ export type RawBodyRequest = Request & { rawBody?: Buffer };
 /** Keys no body may use (see above). */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-
-
 /**
  * A JSON value's first problem: nested deeper than maxDepth, or (checkText) a text value that cannot
  * be stored or a key that is refused. Prototype keys are always looked for (a cheap Set lookup).
@@ -89,7 +87,10 @@ export function refusedFields(value: unknown, prefix = '', out: Refused = { fiel
 }
 
 function refusal({ fields, text }: Refused, where: string): DomainException {
-  const names = fields.map((f) => f.field).slice(0, 5).join(', ');
+  const names = fields
+    .map((f) => f.field)
+    .slice(0, 5)
+    .join(', ');
   if (!text) return new DomainException(CommonError.VALIDATION_FAILED, `invalid input / 输入有误: ${names}`, fields);
   return new DomainException(CommonError.INVALID_CHARACTER, `${where} holds text that cannot be stored / ${where}含有无法保存的字符: ${names}`, fields);
 }
@@ -125,7 +126,9 @@ export function checkQuery(query: unknown): DomainException | null {
   const problem = query && typeof query === 'object' ? inspectJson(query) : null;
   if (!problem) return null;
   if (problem === 'depth') {
-    return new DomainException(CommonError.JSON_TOO_DEEP, `the query string is nested deeper than ${MAX_JSON_DEPTH} levels / 查询参数嵌套过深`, [{ field: 'query', message: 'nested too deep' }]);
+    return new DomainException(CommonError.JSON_TOO_DEEP, `the query string is nested deeper than ${MAX_JSON_DEPTH} levels / 查询参数嵌套过深`, [
+      { field: 'query', message: 'nested too deep' },
+    ]);
   }
   return refusal(refusedFields(query), 'the query string');
 }
@@ -140,7 +143,9 @@ export function checkPath(path: string): DomainException | null {
     try {
       decoded = decodeURIComponent(s);
     } catch {
-      return new DomainException(CommonError.INVALID_CHARACTER, 'the path is not valid percent-encoded UTF-8 / 路径编码错误', [{ field: `path[${i}]`, message: 'malformed percent-encoding' }]);
+      return new DomainException(CommonError.INVALID_CHARACTER, 'the path is not valid percent-encoded UTF-8 / 路径编码错误', [
+        { field: `path[${i}]`, message: 'malformed percent-encoding' },
+      ]);
     }
     const why = unsafeText(decoded);
     if (why) return refusal({ fields: [{ field: `path[${i}]`, message: unsafeTextMessage(why) }], text: true }, 'the path');
@@ -156,7 +161,8 @@ function parserWithCodes(parser: RequestHandler): RequestHandler {
       const e = err as { type?: string; status?: number };
       if (e.type === 'entity.parse.failed') return next(new DomainException(CommonError.MALFORMED_JSON, 'the body is not valid JSON / 请求体不是合法的 JSON'));
       if (e.type === 'entity.too.large') return next(new DomainException(CommonError.PAYLOAD_TOO_LARGE, 'the body is too large / 请求体过大'));
-      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return next(new DomainException(CommonError.UNSUPPORTED_MEDIA_TYPE, 'unsupported body encoding / 不支持的编码'));
+      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+        return next(new DomainException(CommonError.UNSUPPORTED_MEDIA_TYPE, 'unsupported body encoding / 不支持的编码'));
       return next(new DomainException(CommonError.BAD_REQUEST, 'the request body could not be read / 无法读取请求体'));
     });
 }

@@ -20,7 +20,12 @@ const errors = <T extends object>(cls: new () => T, plain: object) => validateSy
 
 describe('memoiseValidationMetadata', () => {
   it('answers like class-validator itself, nested objects included', () => {
-    const cases = [{ name: 'a', lines: [{ code: 'x' }] }, { name: 1, lines: [{ code: 2 }, { code: 'y' }] }, { name: 'a', lines: [{ code: 'x', extra: 1 }] }, { name: 'a', lines: [], other: true }];
+    const cases = [
+      { name: 'a', lines: [{ code: 'x' }] },
+      { name: 1, lines: [{ code: 2 }, { code: 'y' }] },
+      { name: 'a', lines: [{ code: 'x', extra: 1 }] },
+      { name: 'a', lines: [], other: true },
+    ];
     const plain = cases.map((c) => JSON.stringify(errors(Doc, c)));
     memoiseValidationMetadata();
     memoiseValidationMetadata(); // twice: wrapped once

@@ -48,7 +48,14 @@ export function memoiseValidationMetadata(): void {
 /** The refusal of an invalid request body (the global ValidationPipe's, and routes that check their body themselves). */
 export function validationFailure(errors: ValidationError[]): DomainException {
   const fields = flattenValidationErrors(errors).slice(0, 50);
-  return new DomainException(CommonError.VALIDATION_FAILED, `invalid input / 输入有误: ${fields.map((f) => f.field).slice(0, 5).join(', ')}`, fields);
+  return new DomainException(
+    CommonError.VALIDATION_FAILED,
+    `invalid input / 输入有误: ${fields
+      .map((f) => f.field)
+      .slice(0, 5)
+      .join(', ')}`,
+    fields,
+  );
 }
 
 export function createValidationPipe(): ValidationPipe {

@@ -27,8 +27,7 @@ class Doc {
 }
 
 const base = { amount: '1', qty: '1' };
-const errorsOf = (body: Record<string, unknown>) =>
-  validateSync(plainToInstance(Doc, { ...base, ...body })).map((e) => [e.property, Object.values(e.constraints ?? {})[0]]);
+const errorsOf = (body: Record<string, unknown>) => validateSync(plainToInstance(Doc, { ...base, ...body })).map((e) => [e.property, Object.values(e.constraints ?? {})[0]]);
 
 describe('field kinds (one meaning each)', () => {
   it('money: up to 13 digits and 2 decimals; > 0 unless zeroOrMore; a sign only with nonZero', () => {
@@ -65,7 +64,8 @@ describe('field kinds (one meaning each)', () => {
 
   it('date: a real calendar day only', () => {
     expect(errorsOf({ day: '2028-02-29' })).toEqual([]);
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '20261201', '2026-12-01T00:00:00Z']) expect(errorsOf({ day: bad })).toEqual([['day', 'must be a real day as YYYY-MM-DD']]);
+    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '20261201', '2026-12-01T00:00:00Z'])
+      expect(errorsOf({ day: bad })).toEqual([['day', 'must be a real day as YYYY-MM-DD']]);
   });
 
   it('code: letters, digits, _ . -, starting with a letter or digit, within its length', () => {

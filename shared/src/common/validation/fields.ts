@@ -53,7 +53,12 @@ export interface FieldOptions {
 }
 
 const api = (o: FieldOptions, extra: Record<string, unknown>) => {
-  const meta = { ...extra, ...(o.example === undefined ? {} : { example: o.example }), ...(o.description === undefined ? {} : { description: o.description }), ...(o.nullable ? { nullable: true } : {}) };
+  const meta = {
+    ...extra,
+    ...(o.example === undefined ? {} : { example: o.example }),
+    ...(o.description === undefined ? {} : { description: o.description }),
+    ...(o.nullable ? { nullable: true } : {}),
+  };
   return o.optional ? ApiPropertyOptional(meta) : ApiProperty(meta);
 };
 
@@ -66,7 +71,10 @@ function decimalField(pattern: RegExp, message: string, o: FieldOptions) {
 
 /** An amount of money as text (see the table above). */
 export const MoneyField = (o: FieldOptions & { sign?: Sign } = {}) =>
-  decimalField(moneyPattern(o.sign), `must be an amount ${SIGN_WORDS[o.sign ?? 'positive']} with at most ${MONEY_DIGITS} digits and ${MONEY_SCALE} decimals, like "12.50"`, { example: '12.50', ...o });
+  decimalField(moneyPattern(o.sign), `must be an amount ${SIGN_WORDS[o.sign ?? 'positive']} with at most ${MONEY_DIGITS} digits and ${MONEY_SCALE} decimals, like "12.50"`, {
+    example: '12.50',
+    ...o,
+  });
 
 /** A quantity as text (see the table above). */
 export const QtyField = (o: FieldOptions & { sign?: Sign } = {}) =>
