@@ -25,7 +25,8 @@ async function run(demo) {
   const methods = (await call('GET', '/api/pos/payment-methods')).body;
   if (!Array.isArray(methods)) return demo.log(`pos: ${cred.username} cannot sell at ${STORE} — skipping`);
   const cash = methods.find((m) => m.type === 'cash');
-  const others = methods.filter((m) => m.type !== 'cash' && m.available);
+  // tenders that need no number: vouchers and gift cards carry one, stored value a member card
+  const others = methods.filter((m) => m.available && !['cash', 'voucher', 'gift_card', 'stored_value'].includes(m.type));
   if (!cash) return demo.log('pos: no cash payment method synced to the store — skipping');
 
   const adminToken = await demo.login(store.url, `${STORE.toLowerCase()}-admin`, `${STORE.toLowerCase()}-admin-pass`);
