@@ -204,6 +204,7 @@ export const PLAIN_TEXT_EXEMPT: Record<string, string> = {
   'StreamReportDto.*': LOCAL_TRANSFER,
   'LoginDto.username': 'a user created before this rule signs in with the name as it was stored (new names are checked)',
   'LoginDto.password': 'a password set before this rule may hold any character: signing in with it must still work (new passwords are checked)',
+  'CreateApprovalDto.password': 'a manager’s password typed at the till for an approval, as set before this rule (like signing in)',
   'ChangeOwnPasswordDto.currentPassword': 'the current password, as set before this rule (new passwords are checked)',
   'PullRequestDto.lastError': 'a store reports its own last sync error text (a program message, not user input); shown, never exported',
   'SnapshotPositionDto.afterKey': 'an opaque position in a snapshot, the key text of the last row HQ sent, echoed back; any stored key must be accepted',

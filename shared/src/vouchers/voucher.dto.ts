@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
+import { IsPlainText } from '../common/text';
 import { IsPositiveMoney, QueuedByStore } from '../membership/member-center.dto';
 import { VOUCHER_KINDS, VoucherKind, VoucherLedgerKind, VoucherState } from './voucher.entity';
 
@@ -32,6 +33,7 @@ export class CreateVoucherBatchDto {
 
   @ApiProperty({ example: '双十二满100用20元券' })
   @IsString()
+  @IsPlainText()
   @Length(1, 100)
   name: string;
 
@@ -70,6 +72,7 @@ export class CreateVoucherBatchDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
+  @IsPlainText({ multiline: true })
   @Length(0, 200)
   note?: string;
 }
