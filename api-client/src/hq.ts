@@ -5830,6 +5830,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One batch (代金券/礼品卡批次): its rules and issued / redeemed / outstanding value
+         * @description One batch (代金券/礼品卡批次): its rules and issued / redeemed / outstanding value
+         */
         get: operations["voucher_get"];
         put?: never;
         post?: never;

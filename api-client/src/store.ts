@@ -4251,6 +4251,17 @@ export interface components {
             pricing: "discount" | "member_price";
             storedValueAllowed: boolean;
         };
+        PosApprovalResponse: {
+            /** @description send it in header X-Pos-Approval; bound to this sign-in, valid 120 s */
+            approvalToken: string;
+            /** Format: uuid */
+            approverId: string;
+            approverName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description the permission lent for that request */
+            permission: string;
+        };
         PosJournalListByMethodResponse: {
             methodCode: string;
             methodName: string;
@@ -4332,6 +4343,60 @@ export interface components {
         PosPermissionRole: {
             code: string;
             name: string;
+        };
+        PosPrintResponse: {
+            /** @description ESC/POS bytes sent */
+            bytes: number;
+            /** @description the cash drawer was kicked */
+            kicked: boolean;
+            printed: boolean;
+            /** @description host:port of the printer */
+            printer: string;
+        };
+        PosQuoteLine: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            lineDiscount: string;
+            lineNo: number;
+            /** Format: decimal */
+            listPrice: string;
+            priceSource: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: decimal */
+            promotionDiscount: string;
+            promotions: components["schemas"]["SaleLinePromotionDoc"][];
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            saleDiscount: string;
+            /** Format: decimal */
+            unitPrice: string;
+            voided: boolean;
+        };
+        PosQuoteMember: {
+            cardNo: string;
+            /** @enum {string} */
+            scope: "chain" | "store";
+            storedValueAllowed: boolean;
+        };
+        PosQuoteResponse: {
+            /** Format: decimal */
+            discountAmount: string;
+            /** Format: decimal */
+            grossAmount: string;
+            lines: components["schemas"]["PosQuoteLine"][];
+            member: components["schemas"]["PosQuoteMember"] | null;
+            /** Format: decimal */
+            promotionDiscount: string;
+            promotions: components["schemas"]["SalePromotionDoc"][];
+            /** Format: decimal */
+            roundingAmount: string;
+            /** Format: decimal */
+            totalAmount: string;
         };
         PosReconciliationDayResponse: {
             /** Format: date */
@@ -12433,7 +12498,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PosApprovalResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -13073,7 +13140,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PosPrintResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -13377,7 +13446,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PosPrintResponse"];
+                };
             };
             /** @description INVALID_ID */
             400: {
@@ -13588,7 +13659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PosQuoteResponse"];
+                };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
             400: {

@@ -24,7 +24,7 @@ import { VoucherBatchService } from './voucher-batch.service';
 import { VoucherLedgerService } from './voucher-ledger.service';
 import { VoucherNumberPipe } from './voucher-number.pipe';
 
-@ApiTags('vouchers (代金券 / 礼品卡)')
+@ApiTags('价格促销')
 @Controller('vouchers')
 export class VoucherController {
   constructor(private readonly batches: VoucherBatchService) {}
@@ -39,6 +39,7 @@ export class VoucherController {
 
   @Get('batches/:id')
   @RequirePermission('voucher.read')
+  @ApiOperation({ summary: 'One batch (代金券/礼品卡批次): its rules and issued / redeemed / outstanding value' })
   @ApiOkResponse({ type: VoucherBatchDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string): Promise<VoucherBatchDto> {
     return this.batches.get(ctx, id);
@@ -75,7 +76,7 @@ export class VoucherController {
  * for one of its documents (a sale, a refund), signed with its transfer key like the stored-value
  * channel — no user token moves value here.
  */
-@ApiTags('transfer (store ↔ HQ protocol)')
+@ApiTags('价格促销')
 @Controller('transfer/v1/vouchers')
 export class VoucherChannelController {
   constructor(private readonly ledger: VoucherLedgerService) {}

@@ -1,5 +1,8 @@
 import { PosShift } from './pos-store.entity';
 import {
+  PosApprovalResponse,
+  PosPrintResponse,
+  PosQuoteResponse,
   PosPermissionResponse,
   PosReconciliationDayResponse,
   PosSettingsGetResponse,
@@ -110,6 +113,7 @@ export class PosTillController {
   @ApiOperation({
     summary: '授权: a manager signs in on the till for one permission; the answer’s token goes in header X-Pos-Approval of the next request (bound to this sign-in, 120 s)',
   })
+  @ApiOkResponse({ type: PosApprovalResponse })
   approve(@Ctx() ctx: RequestContext, @Body() dto: CreateApprovalDto) {
     return this.approvals.approve(ctx, dto);
   }
@@ -246,6 +250,7 @@ export class PosSaleController {
   @HttpCode(200)
   @RequirePermission('pos.sell')
   @ApiOperation({ summary: '价格试算: price the basket like a sale now (member prices, promotions per line, discounts, rounding, permissions) without selling' })
+  @ApiOkResponse({ type: PosQuoteResponse })
   quote(@Ctx() ctx: RequestContext, @Body() dto: QuoteSaleDto) {
     return this.sales.quote(ctx, dto);
   }
@@ -254,6 +259,7 @@ export class PosSaleController {
   @HttpCode(200)
   @RequirePermission('pos.sell', 'pos.reprint')
   @ApiOperation({ summary: '打印小票 on the network receipt printer of 外设设置 (ESC/POS, TCP 9100), kicking the cash drawer; a second print is a reprint' })
+  @ApiOkResponse({ type: PosPrintResponse })
   print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.printer.printSale(ctx, id);
   }
@@ -329,6 +335,7 @@ export class PosRefundController {
   @HttpCode(200)
   @RequirePermission('pos.refund', 'pos.reprint')
   @ApiOperation({ summary: 'Print the refund slip on the network receipt printer (ESC/POS), opening the drawer' })
+  @ApiOkResponse({ type: PosPrintResponse })
   print(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.printer.printRefund(ctx, id);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PosSettingsDto } from './pos-settings.dto';
+import { SaleLinePromotionDoc, SalePromotionDoc } from '@chain-erp/shared';
 
 /** Response bodies of pos.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -406,4 +407,65 @@ export class PosPermissionResponse {
 
   @ApiProperty({ type: () => PosPermissionRole, isArray: true })
   roles!: PosPermissionRole[];
+}
+
+/** 授权: the approval token the till sends in X-Pos-Approval with the next request. */
+export class PosApprovalResponse {
+  @ApiProperty({ description: 'send it in header X-Pos-Approval; bound to this sign-in, valid 120 s' })
+  approvalToken!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt!: Date;
+
+  @ApiProperty({ format: 'uuid' })
+  approverId!: string;
+
+  @ApiProperty()
+  approverName!: string;
+
+  @ApiProperty({ description: 'the permission lent for that request' })
+  permission!: string;
+}
+
+/** 打印小票 on the network printer: what was sent. */
+export class PosPrintResponse {
+  @ApiProperty() printed!: boolean;
+  @ApiProperty({ description: 'the cash drawer was kicked' }) kicked!: boolean;
+  @ApiProperty({ description: 'ESC/POS bytes sent' }) bytes!: number;
+  @ApiProperty({ description: 'host:port of the printer' }) printer!: string;
+}
+
+export class PosQuoteMember {
+  @ApiProperty() cardNo!: string;
+  @ApiProperty({ enum: ['chain', 'store'] }) scope!: string;
+  @ApiProperty() storedValueAllowed!: boolean;
+}
+
+export class PosQuoteLine {
+  @ApiProperty() lineNo!: number;
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() productCode!: string;
+  @ApiProperty() productName!: string;
+  @ApiProperty({ format: 'decimal' }) quantity!: string;
+  @ApiProperty({ format: 'decimal' }) listPrice!: string;
+  @ApiProperty({ format: 'decimal' }) unitPrice!: string;
+  @ApiProperty() priceSource!: string;
+  @ApiProperty({ format: 'decimal' }) promotionDiscount!: string;
+  @ApiProperty({ type: () => SaleLinePromotionDoc, isArray: true }) promotions!: SaleLinePromotionDoc[];
+  @ApiProperty({ format: 'decimal' }) lineDiscount!: string;
+  @ApiProperty({ format: 'decimal' }) saleDiscount!: string;
+  @ApiProperty({ format: 'decimal' }) amount!: string;
+  @ApiProperty() voided!: boolean;
+}
+
+/** 价格试算: the basket priced as a sale would be now; nothing written. */
+export class PosQuoteResponse {
+  @ApiProperty({ type: () => PosQuoteMember, nullable: true }) member!: PosQuoteMember | null;
+  @ApiProperty({ type: () => PosQuoteLine, isArray: true }) lines!: PosQuoteLine[];
+  @ApiProperty({ type: () => SalePromotionDoc, isArray: true }) promotions!: SalePromotionDoc[];
+  @ApiProperty({ format: 'decimal' }) grossAmount!: string;
+  @ApiProperty({ format: 'decimal' }) promotionDiscount!: string;
+  @ApiProperty({ format: 'decimal' }) discountAmount!: string;
+  @ApiProperty({ format: 'decimal' }) roundingAmount!: string;
+  @ApiProperty({ format: 'decimal' }) totalAmount!: string;
 }
