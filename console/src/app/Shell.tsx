@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { useLang } from '../lib/lang';
 import { HOME, HOME_ICON, visibleMenu } from './screens';
+import '../i18n/areas';
 
 /** The frame around every screen: menus from the user's permissions, user menu, language switch. */
 export default function Shell() {

@@ -1,17 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import catalog from './catalog';
-import chain from './chain';
-import dashboard from './dashboard';
-import documents from './documents';
-import inventory from './inventory';
-import member from './member';
-import purchase from './purchase';
-import reports from './reports';
-import settings from './settings';
-import store from './store';
-import pricing from './pricing';
-import pos from './pos';
 
 /** Chinese first; the choice is remembered in this browser. */
 export type Lang = 'zh-CN' | 'en-US';
@@ -23,9 +11,6 @@ export interface AreaLabels {
   zh: Tree;
   en: Tree;
 }
-
-/** The areas' label files; add yours here. */
-const AREAS: AreaLabels[] = [catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos];
 
 const zh = {
   app: { title: '连锁 ERP', hq: '总部', store: '门店' },
@@ -116,11 +101,17 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
-// Each area keeps its labels in its own file (one per menu group), deep-merged into the one
-// namespace so keys read the same everywhere (t('product.code'), t('menu.products')).
-for (const area of AREAS) {
-  i18n.addResourceBundle('zh-CN', 'translation', area.zh, true, true);
-  i18n.addResourceBundle('en-US', 'translation', area.en, true, true);
+/**
+ * Each area keeps its labels in its own file (one per menu group), deep-merged into the one
+ * namespace so keys read the same everywhere (t('product.code'), t('menu.products')). They are
+ * registered by ./areas, which the signed-in shell, the till and the setup wizard import — so the
+ * login page (the first page) loads only the labels above.
+ */
+export function registerAreas(areas: AreaLabels[]): void {
+  for (const area of areas) {
+    i18n.addResourceBundle('zh-CN', 'translation', area.zh, true, true);
+    i18n.addResourceBundle('en-US', 'translation', area.en, true, true);
+  }
 }
 
 export default i18n;

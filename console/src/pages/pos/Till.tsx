@@ -9,6 +9,7 @@ import { Payment, type Tender } from './Payment';
 import { ReceiptPrint } from './Receipt';
 import { actionOf, effectiveShortcuts, type Shortcut } from './shortcuts';
 import { approvalFor, call, NetworkError, type LookupItem, type PaymentMethod, type Quote, type ReceiptJson, type SaleDoc, type Shift } from './tillApi';
+import '../../i18n/areas';
 
 /** A line as the till holds it before the sale: what the server is told, and what the cashier saw. */
 interface Line {

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api';
 import { useLang } from '../../lib/lang';
 import { storeApi } from '../../lib/storeApi';
 import { explainTransferError } from './transferErrors';
+import '../../i18n/areas';
 
 interface SyncProgress {
   phase: 'starting' | 'push' | 'pull' | 'snapshot' | 'reconcile' | 'done' | 'failed';
