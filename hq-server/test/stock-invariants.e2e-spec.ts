@@ -110,7 +110,7 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     expect((await conn.query('SELECT count(*)::int AS n FROM stock_ledger'))[0].n).toBe(before[0].n);
   });
 
-  it('writes the document’s own rows (alsoInsert) with the ledger, from the results — none when it refuses or fails', async () => {
+  it('writes the document’s own rows with the ledger (prepare → commit), from the results — none when it refuses or fails', async () => {
     const p = await newProduct(hq.dataSource, 'P-AI');
     const tag = randomUUID();
     const mv = (quantity: string) => [{ warehouseId: warehouses[0], productId: p, quantity, unitCost: '1', docType: 'test', docId: randomUUID() }];
@@ -118,25 +118,55 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     const rows = (results: MovementResult[]) => [
       { entity: OperationLog, rows: results.map((r) => ({ method: 'TEST', path: `/${r.balanceAfter}`, statusCode: 200, durationMs: 0, requestId: tag })) },
     ];
+    const post = (movements: ReturnType<typeof mv>, docRows = rows) =>
+      hq.dataSource.transaction(async (manager) => {
+        const tx = ctx.withManager(manager);
+        const plan = await stock.prepare(tx, movements);
+        await stock.commit(tx, plan, docRows(plan.results));
+      });
     const written = async () => (await hq.dataSource.query('SELECT path FROM operation_log WHERE request_id = $1 ORDER BY id', [tag])).map((r: { path: string }) => r.path);
     const ledger = async () => (await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger WHERE product_id = $1', [p]))[0].n;
 
-    await stock.post(ctx, mv('5'), { alsoInsert: rows });
+    await post(mv('5'));
     expect(await written()).toEqual(['/5']);
     expect(await ledger()).toBe(1);
     // an oversell is refused before anything is written: no ledger row, no document row
-    await expect(stock.post(ctx, mv('-6'), { alsoInsert: rows })).rejects.toMatchObject({ code: 'STOCK_INSUFFICIENT' });
+    await expect(post(mv('-6'))).rejects.toMatchObject({ code: 'STOCK_INSUFFICIENT' });
     // a document row the database refuses (method too long) takes the movement back with it
     const bad = () => [{ entity: OperationLog, rows: [{ method: 'TOO-LONG-METHOD', path: '/bad', statusCode: 200, durationMs: 0, requestId: tag }] }];
-    await expect(stock.post(ctx, mv('-1'), { alsoInsert: bad })).rejects.toThrow();
+    await expect(post(mv('-1'), bad)).rejects.toThrow();
     expect(await written()).toEqual(['/5']);
     expect(await ledger()).toBe(1);
     expect((await stock.balances(ctx, warehouses[0], [p])).get(p)?.qty).toBe('5');
-    await stock.post(ctx, mv('-2'), { alsoInsert: rows });
+    await post(mv('-2'));
     // no movement at all: the rows are still written
-    await stock.post(ctx, [], { alsoInsert: () => rows([{ balanceAfter: 'none' } as MovementResult]) });
+    await post([], () => rows([{ balanceAfter: 'none' } as MovementResult]));
     expect(await written()).toEqual(['/5', '/3', '/none']);
     expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
+  });
+
+  it('a stock plan is prepared in a transaction and committed once, in that transaction', async () => {
+    const p = await newProduct(hq.dataSource, 'P-PL');
+    const mv = [{ warehouseId: warehouses[0], productId: p, quantity: '1', unitCost: '1', docType: 'test', docId: randomUUID() }];
+    // outside a transaction the locks would end at once: refused
+    await expect(stock.prepare(ctx, mv)).rejects.toThrow(/transaction/);
+    const ledger = async () => (await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger WHERE product_id = $1', [p]))[0].n;
+    await expect(
+      hq.dataSource.transaction(async (manager) => {
+        const tx = ctx.withManager(manager);
+        const plan = await stock.prepare(tx, mv);
+        await stock.commit(tx, plan);
+        await stock.commit(tx, plan); // twice would post the movement twice
+      }),
+    ).rejects.toThrow(/once/);
+    // a plan committed in another transaction: refused (its rows are locked in the first)
+    await expect(
+      hq.dataSource.transaction(async (m1) => {
+        const plan = await stock.prepare(ctx.withManager(m1), mv);
+        await hq.dataSource.transaction((m2) => stock.commit(ctx.withManager(m2), plan));
+      }),
+    ).rejects.toThrow(/transaction that prepared it/);
+    expect(await ledger()).toBe(0);
   });
 
   it('transfers keep their cost: out at the average, into in-transit at that same cost', async () => {

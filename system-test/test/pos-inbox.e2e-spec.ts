@@ -1,4 +1,4 @@
-import { dec, RequestContext } from '@chain-erp/shared';
+import { dec, parsePosDoc, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, RequestContext } from '@chain-erp/shared';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { PosInboxService } from '@chain-erp/hq-server/pos/pos-inbox.service';
 import { bearer, bootTestApp, seedStoreUser, type TestApp, binaryParser } from '@chain-erp/shared/testing';
@@ -23,8 +23,13 @@ describe('HQ POS inbox and cashier journal', () => {
   let adminToken: string;
   let outbox: Array<{ id: string; stream: string; body: Record<string, any> }>;
 
-  const apply = (stream: string, body: unknown, forStore = storeId) =>
-    stream === 'pos.sale' ? inbox.applySale(ctx, forStore, body) : stream === 'pos.refund' ? inbox.applyRefund(ctx, forStore, body) : inbox.applyShiftReport(ctx, forStore, body);
+  // the body as the push path hands it over: checked against its DTO once (parsePosDoc here, the push's validation at HQ)
+  const apply = async (stream: string, body: unknown, forStore = storeId) =>
+    stream === 'pos.sale'
+      ? inbox.applySale(ctx, forStore, parsePosDoc(PosSaleDoc, body))
+      : stream === 'pos.refund'
+        ? inbox.applyRefund(ctx, forStore, parsePosDoc(PosRefundDoc, body))
+        : inbox.applyShiftReport(ctx, forStore, parsePosDoc(PosShiftReportDoc, body));
 
   beforeAll(async () => {
     [hq, store] = await Promise.all([bootTestApp(HQ_SERVER), bootTestApp(STORE_SERVER)]);
@@ -139,7 +144,7 @@ describe('HQ POS inbox and cashier journal', () => {
 
     // 150 sales, 5 of them already at HQ (a repeat after a lost acknowledgement): one batch
     const docs = Array.from({ length: 150 }, (_, i) => doc(i + 1));
-    for (const d of docs.slice(10, 15)) await inbox.applySale(ctx, storeId, d);
+    for (const d of docs.slice(10, 15)) await apply('pos.sale', d);
     await receive(docs);
     expect(await job.processPending(storeId)).toBe(150);
     expect(batches).toHaveBeenCalledTimes(1);
@@ -151,7 +156,7 @@ describe('HQ POS inbox and cashier journal', () => {
     expect(batched.total).toBe(dec(base.totalAmount).times(150).toFixed(2));
     // the same sales one by one (applySale) give the very same rows, money to the cent
     await clear();
-    for (const d of docs) await inbox.applySale(ctx, storeId, d);
+    for (const d of docs) await apply('pos.sale', d);
     expect(await rowsOf()).toEqual(batched);
     await clear();
 

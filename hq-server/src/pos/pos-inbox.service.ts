@@ -10,7 +10,6 @@ import {
   FieldError,
   MemberError,
   paginate,
-  parsePosDoc,
   payloadHash,
   PosError,
   PosRefund,
@@ -62,6 +61,9 @@ function chunks<T>(xs: T[], size: number): T[][] {
 
 /**
  * HQ's receiving side of the store → HQ POS streams (pos.sale, pos.refund, pos.top-up, pos.shift-report).
+ * The bodies come typed and checked against their DTO once, when the push was received (before the
+ * inbox stored them; `TransferApiService.validateRecords`); here only what a DTO cannot say is
+ * checked — the amounts add up, the store is the sender's, the id and number are new.
  * Each document is stored once, keyed by the store-born UUID, in one transaction with its lines and
  * payments; a repeat (the store resending after a lost acknowledgement) changes nothing and answers
  * as the first time; the same UUID with another body is refused (422 IDEMPOTENCY_MISMATCH).
@@ -70,8 +72,7 @@ function chunks<T>(xs: T[], size: number): T[][] {
 export class PosInboxService {
   constructor(private readonly connection: TransactionalConnection) {}
 
-  async applySale(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
-    const doc = parsePosDoc(PosSaleDoc, body);
+  async applySale(ctx: RequestContext, storeId: string, doc: PosSaleDoc): Promise<PosInboxResult> {
     const fields = saleFaults(doc);
     return this.store(ctx, storeId, doc, fields, PosSale, doc.receiptNo, async (tx, hash) => {
       const rows = docToSaleRows(doc, hash);
@@ -82,8 +83,7 @@ export class PosInboxService {
     });
   }
 
-  async applyRefund(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
-    const doc = parsePosDoc(PosRefundDoc, body);
+  async applyRefund(ctx: RequestContext, storeId: string, doc: PosRefundDoc): Promise<PosInboxResult> {
     const fields: FieldError[] = [];
     if (!sumOf(doc.lines).equals(doc.totalAmount)) fields.push({ field: 'lines', message: `line amounts do not add up to ${doc.totalAmount}` });
     if (!sumOf(doc.payments).equals(doc.totalAmount)) fields.push({ field: 'payments', message: `payments do not add up to ${doc.totalAmount}` });
@@ -104,8 +104,7 @@ export class PosInboxService {
    * MEMBER_TOP_UP_UNMATCHED (the record fails, visible in 门店传输管理). A 本店卡's balance lives at
    * its store: HQ keeps the document for the journal.
    */
-  async applyTopUp(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
-    const doc = parsePosDoc(PosTopUpDoc, body);
+  async applyTopUp(ctx: RequestContext, storeId: string, doc: PosTopUpDoc): Promise<PosInboxResult> {
     const fields: FieldError[] = [];
     if (!dec(doc.tendered).minus(doc.changeAmount).equals(doc.amount)) fields.push({ field: 'tendered', message: `tendered less change is not ${doc.amount}` });
     if ((doc.kind === 'reversal') !== !!doc.originalId) fields.push({ field: 'originalId', message: 'a reversal, and only a reversal, names its top-up' });
@@ -139,8 +138,7 @@ export class PosInboxService {
     }
   }
 
-  async applyShiftReport(ctx: RequestContext, storeId: string, body: unknown): Promise<PosInboxResult> {
-    const doc = parsePosDoc(PosShiftReportDoc, body);
+  async applyShiftReport(ctx: RequestContext, storeId: string, doc: PosShiftReportDoc): Promise<PosInboxResult> {
     const fields: FieldError[] = doc.shiftId !== doc.id ? [{ field: 'shiftId', message: 'a shift report has the id of its shift' }] : [];
     return this.store(ctx, storeId, doc, fields, PosShiftReport, doc.shiftNo, async (tx, hash) => {
       return this.insertHeader(tx, PosShiftReport, docToShiftReport(doc, hash));
@@ -154,8 +152,7 @@ export class PosInboxService {
    * body under a known id, a receipt number taken, a twin committing meanwhile) throws: the job then
    * rolls the batch back and runs the sales one by one, so that one is named and the others go on.
    */
-  async applySales(ctx: RequestContext, storeId: string, bodies: unknown[]): Promise<void> {
-    const docs = bodies.map((b) => parsePosDoc(PosSaleDoc, b));
+  async applySales(ctx: RequestContext, storeId: string, docs: PosSaleDoc[]): Promise<void> {
     const hashes = new Map<string, string>();
     for (const doc of docs) {
       this.assertTakes(doc, saleFaults(doc), storeId);

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { instanceToPlain } from 'class-transformer';
 import { PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext } from '@chain-erp/shared';
-import { InboxRecord, PushHandlerRegistry } from '../transfer/push-handlers';
+import { PushHandlerRegistry } from '../transfer/push-handlers';
 import { PosInboxService } from './pos-inbox.service';
 
 /**
@@ -26,34 +25,34 @@ export class PosPushHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const body = (r: InboxRecord<object>) => instanceToPlain(r.body);
+    // the inbox hands each body as its DTO, checked once when the push was received: no second parse
     this.registry.register<PosSaleDoc>({
       stream: 'pos.sale',
       dto: PosSaleDoc,
       storeCodeOf: (b) => b.storeCode,
-      process: async (ctx: RequestContext, r) => void (await this.inbox.applySale(ctx, r.storeId, body(r))),
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applySale(ctx, r.storeId, r.body)),
       // a store's backlog of sales in a few statements; any fault and the job goes one by one
       processBatch: async (ctx: RequestContext, records) => {
-        for (const [storeId, group] of groupBy(records, (r) => r.storeId)) await this.inbox.applySales(ctx, storeId, group.map(body));
+        for (const [storeId, group] of groupBy(records, (r) => r.storeId)) await this.inbox.applySales(ctx, storeId, group.map((r) => r.body));
       },
     });
     this.registry.register<PosRefundDoc>({
       stream: 'pos.refund',
       dto: PosRefundDoc,
       storeCodeOf: (b) => b.storeCode,
-      process: async (ctx: RequestContext, r) => void (await this.inbox.applyRefund(ctx, r.storeId, body(r))),
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applyRefund(ctx, r.storeId, r.body)),
     });
     this.registry.register<PosTopUpDoc>({
       stream: 'pos.top-up',
       dto: PosTopUpDoc,
       storeCodeOf: (b) => b.storeCode,
-      process: async (ctx: RequestContext, r) => void (await this.inbox.applyTopUp(ctx, r.storeId, body(r))),
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applyTopUp(ctx, r.storeId, r.body)),
     });
     this.registry.register<PosShiftReportDoc>({
       stream: 'pos.shift-report',
       dto: PosShiftReportDoc,
       storeCodeOf: (b) => b.storeCode,
-      process: async (ctx: RequestContext, r) => void (await this.inbox.applyShiftReport(ctx, r.storeId, body(r))),
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applyShiftReport(ctx, r.storeId, r.body)),
     });
   }
 }

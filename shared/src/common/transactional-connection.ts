@@ -7,6 +7,16 @@ import { RequestContext } from './request-context';
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
 /**
+ * What a unit of work decided about its transaction (`TransactionalConnection.decide`): keep what
+ * it did, or give it back — a dry run, a retry found out inside — and answer `value` either way.
+ */
+export type Decision<T> = { commit: true; value: T } | { commit: false; value: T };
+export const Decision = {
+  commit: <T>(value: T): Decision<T> => ({ commit: true, value }),
+  rollBack: <T>(value: T): Decision<T> => ({ commit: false, value }),
+};
+
+/**
  * The one way services reach the database (Vendure's TransactionalConnection). Repositories come
  * from the context's transaction when there is one.
  */
@@ -41,6 +51,50 @@ export class TransactionalConnection {
           continue;
         }
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Like `withTransaction`, but the work decides by its result whether the transaction is kept:
+   * `Decision.rollBack(value)` gives back everything it did (numbers taken, rows locked or written)
+   * and answers `value` — no exception as control flow. Inside an open transaction it runs in a
+   * savepoint, so a roll-back gives back only its own work.
+   */
+  async decide<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<Decision<T>>, options: { retries?: number } = {}): Promise<T> {
+    if (ctx.inTransaction) {
+      const m = this.manager(ctx);
+      await m.query('SAVEPOINT decide');
+      let d: Decision<T>;
+      try {
+        d = await work(ctx);
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT decide');
+        throw e;
+      }
+      await m.query(d.commit ? 'RELEASE SAVEPOINT decide' : 'ROLLBACK TO SAVEPOINT decide');
+      return d.value;
+    }
+    const retries = options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.connect();
+        await runner.startTransaction();
+        const d = await work(ctx.withManager(runner.manager));
+        if (d.commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+        return d.value;
+      } catch (e) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        const code = (e as QueryFailedError & { driverError?: { code?: string } })?.driverError?.code;
+        if (attempt < retries && code && RETRYABLE.has(code)) {
+          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+          continue;
+        }
+        throw e;
+      } finally {
+        await runner.release();
       }
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { DomainException, FieldError } from '../common/errors';
 import { dec, Dec, DecimalInput } from '../common/money';
@@ -59,13 +60,34 @@ export interface MovementResult {
 export interface PostOptions {
   /** override the org's negative-stock switch (e.g. a POS sale while offline policy allows it) */
   allowNegative?: boolean;
-  /**
-   * The document's own rows, made from the movements' results (costs, balances after), written by
-   * the same statement as the balances and the ledger: a hot document (a POS sale) saves a round
-   * trip while it holds the balance rows locked. Give parts with the same columns each time (the
-   * statement is prepared).
-   */
-  alsoInsert?: (results: MovementResult[]) => RowsOf[];
+}
+
+/**
+ * Movements checked, valued and their balance rows locked in the caller's transaction — nothing
+ * written yet (`StockService.prepare`). `results` are what the movements will do (costs, balances
+ * after): a document builds its own rows from them and hands them to `StockService.commit`, which
+ * writes balances, batches, ledger and those rows in one statement. Used once, in the transaction
+ * that prepared it.
+ */
+export class StockPlan {
+  private used = false;
+  /** @internal */
+  constructor(
+    readonly results: MovementResult[],
+    /** @internal the transaction's manager: commit must run in the same one */
+    readonly manager: EntityManager,
+    /** @internal balances and batches after the movements, by key */
+    readonly state: Map<string, KeyState>,
+    /** @internal one ledger row per movement and batch, in the ledger INSERT's column order */
+    readonly ledger: LedgerRow[],
+  ) {}
+
+  /** @internal */
+  take(manager: EntityManager): void {
+    if (this.used) throw new Error('a stock plan is committed once');
+    if (manager !== this.manager) throw new Error('a stock plan is committed in the transaction that prepared it (its balance rows are locked there)');
+    this.used = true;
+  }
 }
 
 interface WarehouseInfo {
@@ -99,6 +121,8 @@ interface KeyState {
   cost: CostState;
   batches: BatchRow[] | null;
 }
+/** A stock_ledger row, in the ledger INSERT's column order (LEDGER_COLUMNS). */
+type LedgerRow = unknown[];
 
 const MAX_QTY = dec('999999999');
 const keyOf = (w: string, p: string) => `${w}|${p}`;
@@ -119,87 +143,115 @@ export class StockService {
     @Optional() private readonly clock?: Clock,
   ) {}
 
+  /** Moves stock: `prepare` and `commit` in one transaction (the caller's when one is open). */
   async post(ctx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<MovementResult[]> {
-    if (!movements.length) {
-      if (options.alsoInsert) await this.connection.withTransaction(ctx, (tx) => insertRows(this.connection.manager(tx), options.alsoInsert!([])));
-      return [];
-    }
-    const normalised = validateMovements(movements, localToday(this.clock?.now() ?? new Date()));
+    if (!movements.length) return [];
     return this.connection.withTransaction(ctx, async (tx) => {
-      const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
-      const state = new Map<string, KeyState>();
-      for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null });
-      await this.loadBatches(tx, normalised, products, state);
-
-      const ledger: unknown[][] = [];
-      const results: MovementResult[] = [];
-      const now = new Date();
-      normalised.forEach((mv, i) => {
-        const wh = warehouses.get(mv.warehouseId)!;
-        const product = products.get(mv.productId)!;
-        const st = state.get(keyOf(mv.warehouseId, mv.productId))!;
-        const allowNegative = (options.allowNegative ?? wh.allow_negative) && wh.kind !== 'in_transit';
-        const parts = st.batches ? splitByBatch(mv, st.batches, allowNegative) : [{ batch: null as BatchRow | null, qty: mv.qty }];
-        if (!allowNegative && mv.qty.lt(0)) {
-          const available = st.batches && mv.batchNo ? (st.batches.find((b) => b.batchNo === mv.batchNo)?.qty ?? dec(0)) : st.cost.qty;
-          if (available.plus(mv.qty).lt(0)) throw shortage(i, mv, product, available);
-        }
-        const result: MovementResult = {
-          warehouseId: mv.warehouseId,
-          productId: mv.productId,
-          quantity: mv.qty.toString(),
-          unitCost: '0',
-          amount: '0',
-          balanceAfter: '0',
-          ledgerIds: [],
-          batches: [],
-        };
-        let amount = dec(0);
-        let inboundUnitCost = dec(0);
-        for (const part of parts) {
-          const inboundCost = part.qty.gt(0) ? (mv.unitCost ?? (st.cost.qty.gt(0) || !st.cost.avgCost.isZero() ? null : dec(product.purchase_price))) : null;
-          const step = applyMovement(st.cost, part.qty, inboundCost);
-          st.cost = step.state;
-          amount = amount.plus(step.amount);
-          inboundUnitCost = step.unitCost;
-          const id = randomUUID();
-          if (part.batch) {
-            part.batch.qty = part.batch.qty.plus(part.qty);
-            part.batch.dirty = true;
-            result.batches.push({ batchNo: part.batch.batchNo, expiryDate: part.batch.expiryDate, quantity: part.qty.toString(), ledgerId: id });
-          }
-          result.ledgerIds.push(id);
-          ledger.push([
-            id,
-            mv.warehouseId,
-            mv.productId,
-            part.batch?.batchNo ?? null,
-            part.batch?.expiryDate ?? null,
-            part.qty.toString(),
-            st.cost.qty.toString(),
-            part.batch ? part.batch.qty.toString() : null,
-            step.unitCost.toString(),
-            step.amount.toString(),
-            st.cost.value.toString(),
-            mv.docType,
-            mv.docId,
-            mv.docNo ?? null,
-            mv.docLine ?? null,
-            mv.reason ?? null,
-            mv.businessDate,
-            now,
-            tx.userId,
-          ]);
-        }
-        result.amount = amount.toString();
-        result.unitCost = (mv.qty.gt(0) ? inboundUnitCost : amount.div(mv.qty)).toDecimalPlaces(6).toString();
-        result.balanceAfter = st.cost.qty.toString();
-        results.push(result);
-      });
-
-      await this.write(tx, state, ledger, options.alsoInsert?.(results) ?? []);
-      return results;
+      const plan = await this.prepare(tx, movements, options);
+      await this.commit(tx, plan);
+      return plan.results;
     });
+  }
+
+  /**
+   * Step 1 of a document that writes its own rows with its stock (a POS sale: the lines carry the
+   * cost and balance the movements give): checks the movements, reads warehouses and products,
+   * locks the balance rows (one statement), loads batches, values each movement and picks batches.
+   * Refuses (STOCK_INSUFFICIENT, unknown warehouse…) before anything is written. Needs the
+   * document's open transaction: the locks are held until it ends.
+   */
+  async prepare(tx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<StockPlan> {
+    if (!tx.inTransaction) throw new Error('StockService.prepare runs in the document\'s transaction (it locks the balance rows)');
+    const manager = this.connection.manager(tx);
+    if (!movements.length) return new StockPlan([], manager, new Map(), []);
+    const normalised = validateMovements(movements, localToday(this.clock?.now() ?? new Date()));
+    const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
+    const state = new Map<string, KeyState>();
+    for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null });
+    await this.loadBatches(tx, normalised, products, state);
+
+    const ledger: LedgerRow[] = [];
+    const results: MovementResult[] = [];
+    const now = new Date();
+    normalised.forEach((mv, i) => {
+      const wh = warehouses.get(mv.warehouseId)!;
+      const product = products.get(mv.productId)!;
+      const st = state.get(keyOf(mv.warehouseId, mv.productId))!;
+      const allowNegative = (options.allowNegative ?? wh.allow_negative) && wh.kind !== 'in_transit';
+      const parts = st.batches ? splitByBatch(mv, st.batches, allowNegative) : [{ batch: null as BatchRow | null, qty: mv.qty }];
+      if (!allowNegative && mv.qty.lt(0)) {
+        const available = st.batches && mv.batchNo ? (st.batches.find((b) => b.batchNo === mv.batchNo)?.qty ?? dec(0)) : st.cost.qty;
+        if (available.plus(mv.qty).lt(0)) throw shortage(i, mv, product, available);
+      }
+      const result: MovementResult = {
+        warehouseId: mv.warehouseId,
+        productId: mv.productId,
+        quantity: mv.qty.toString(),
+        unitCost: '0',
+        amount: '0',
+        balanceAfter: '0',
+        ledgerIds: [],
+        batches: [],
+      };
+      let amount = dec(0);
+      let inboundUnitCost = dec(0);
+      for (const part of parts) {
+        const inboundCost = part.qty.gt(0) ? (mv.unitCost ?? (st.cost.qty.gt(0) || !st.cost.avgCost.isZero() ? null : dec(product.purchase_price))) : null;
+        const step = applyMovement(st.cost, part.qty, inboundCost);
+        st.cost = step.state;
+        amount = amount.plus(step.amount);
+        inboundUnitCost = step.unitCost;
+        const id = randomUUID();
+        if (part.batch) {
+          part.batch.qty = part.batch.qty.plus(part.qty);
+          part.batch.dirty = true;
+          result.batches.push({ batchNo: part.batch.batchNo, expiryDate: part.batch.expiryDate, quantity: part.qty.toString(), ledgerId: id });
+        }
+        result.ledgerIds.push(id);
+        ledger.push([
+          id,
+          mv.warehouseId,
+          mv.productId,
+          part.batch?.batchNo ?? null,
+          part.batch?.expiryDate ?? null,
+          part.qty.toString(),
+          st.cost.qty.toString(),
+          part.batch ? part.batch.qty.toString() : null,
+          step.unitCost.toString(),
+          step.amount.toString(),
+          st.cost.value.toString(),
+          mv.docType,
+          mv.docId,
+          mv.docNo ?? null,
+          mv.docLine ?? null,
+          mv.reason ?? null,
+          mv.businessDate,
+          now,
+          tx.userId,
+        ]);
+      }
+      result.amount = amount.toString();
+      result.unitCost = (mv.qty.gt(0) ? inboundUnitCost : amount.div(mv.qty)).toDecimalPlaces(6).toString();
+      result.balanceAfter = st.cost.qty.toString();
+      results.push(result);
+    });
+
+    return new StockPlan(results, manager, state, ledger);
+  }
+
+  /**
+   * Step 2: writes the plan's balances, batches and ledger rows and the document's own rows
+   * (`documentRows`, e.g. a sale's header, lines, payments and outbox record) in one statement, in
+   * the transaction that prepared the plan.
+   */
+  async commit(tx: RequestContext, plan: StockPlan, documentRows: RowsOf[] = []): Promise<void> {
+    const manager = this.connection.manager(tx);
+    plan.take(manager);
+    if (!plan.results.length) {
+      await insertRows(manager, documentRows);
+      return;
+    }
+    await this.write(manager, plan.state, plan.ledger, documentRows);
   }
 
   /** Current balances of some products in a warehouse (no lock; for display and checks before posting). */
@@ -302,51 +354,70 @@ export class StockService {
     for (const r of rows) state.get(keyOf(r.warehouse_id, r.product_id))!.batches!.push({ batchNo: r.batch_no, expiryDate: r.expiry_date, qty: dec(r.qty), dirty: false });
   }
 
-  /** Balances, touched batches, the ledger rows and the document's `alsoInsert` rows in one statement (data-modifying CTEs). */
-  private async write(ctx: RequestContext, state: Map<string, KeyState>, ledger: unknown[][], also: RowsOf[]): Promise<void> {
+  /** Balances, touched batches, the ledger rows and the document's rows in one statement (data-modifying CTEs). */
+  private async write(manager: EntityManager, state: Map<string, KeyState>, ledger: LedgerRow[], documentRows: RowsOf[]): Promise<void> {
     const keys = [...state.keys()];
     const col = (f: (k: string, s: KeyState) => unknown) => keys.map((k) => f(k, state.get(k)!));
     const batches: Array<[string, string, BatchRow]> = [];
     for (const [k, s] of state) for (const b of s.batches ?? []) if (b.dirty) batches.push([k.split('|')[0], k.split('|')[1], b]);
-    const column = (i: number) => ledger.map((r) => r[i]);
-    const manager = this.connection.manager(ctx);
-    const doc = insertStatements(manager, also, 29);
-    await queryRows(
-      manager,
-      `WITH balances AS (
+    const stockParams: unknown[] = [
+      col((k) => k.split('|')[0]),
+      col((k) => k.split('|')[1]),
+      col((_, s) => s.cost.qty.toString()),
+      col((_, s) => s.cost.avgCost.toString()),
+      col((_, s) => s.cost.value.toString()),
+      batches.map((b) => b[0]),
+      batches.map((b) => b[1]),
+      batches.map((b) => b[2].batchNo),
+      batches.map((b) => b[2].expiryDate),
+      batches.map((b) => b[2].qty.toString()),
+      ...LEDGER_COLUMNS.map((_, i) => ledger.map((r) => r[i])),
+    ];
+    // the document's INSERTs number their parameters after the stock statement's own
+    const doc = insertStatements(manager, documentRows, stockParams.length);
+    await queryRows(manager, writeSql(doc.statements), [...stockParams, ...doc.params], { prepared: true });
+  }
+}
+
+/** stock_ledger's columns as the write statement fills them (one array parameter each, from $11). */
+const LEDGER_COLUMNS = [
+  ['id', 'uuid'],
+  ['warehouse_id', 'uuid'],
+  ['product_id', 'uuid'],
+  ['batch_no', 'varchar'],
+  ['expiry_date', 'date'],
+  ['delta', 'numeric'],
+  ['balance_after', 'numeric'],
+  ['batch_balance_after', 'numeric'],
+  ['unit_cost', 'numeric'],
+  ['amount', 'numeric'],
+  ['value_after', 'numeric'],
+  ['doc_type', 'varchar'],
+  ['doc_id', 'uuid'],
+  ['doc_no', 'varchar'],
+  ['doc_line', 'int'],
+  ['reason', 'varchar'],
+  ['business_date', 'date'],
+  ['posted_at', 'timestamptz'],
+  ['operator_id', 'uuid'],
+] as const;
+const LEDGER_FIRST_PARAM = 11;
+
+/** The write statement: balances ($1–$5), batches ($6–$10), ledger ($11–), then the document's INSERTs as more CTEs. */
+function writeSql(documentStatements: string[]): string {
+  const ledgerNames = LEDGER_COLUMNS.map(([name]) => name).join(', ');
+  const ledgerParams = LEDGER_COLUMNS.map(([, type], i) => `$${LEDGER_FIRST_PARAM + i}::${type}[]`).join(', ');
+  const docs = documentStatements.map((d, i) => `,\n       doc${i} AS (${d})`).join('');
+  return `WITH balances AS (
          UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
          WHERE b.warehouse_id = v.w AND b.product_id = v.p),
        batches AS (
          INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
          SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
-         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${doc.statements
-           .map(
-             (d, i) => `,
-       doc${i} AS (${d})`,
-           )
-           .join('')}
-       INSERT INTO stock_ledger (id, warehouse_id, product_id, batch_no, expiry_date, delta, balance_after, batch_balance_after, unit_cost, amount, value_after,
-                                 doc_type, doc_id, doc_no, doc_line, reason, business_date, posted_at, operator_id)
-       SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::uuid[], $14::varchar[], $15::date[], $16::numeric[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[],
-                            $22::varchar[], $23::uuid[], $24::varchar[], $25::int[], $26::varchar[], $27::date[], $28::timestamptz[], $29::uuid[])`,
-      [
-        col((k) => k.split('|')[0]),
-        col((k) => k.split('|')[1]),
-        col((_, s) => s.cost.qty.toString()),
-        col((_, s) => s.cost.avgCost.toString()),
-        col((_, s) => s.cost.value.toString()),
-        batches.map((b) => b[0]),
-        batches.map((b) => b[1]),
-        batches.map((b) => b[2].batchNo),
-        batches.map((b) => b[2].expiryDate),
-        batches.map((b) => b[2].qty.toString()),
-        ...Array.from({ length: 19 }, (_, i) => column(i)),
-        ...doc.params,
-      ],
-      { prepared: true },
-    );
-  }
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${docs}
+       INSERT INTO stock_ledger (${ledgerNames})
+       SELECT * FROM unnest(${ledgerParams})`;
 }
 
 interface NormalisedMovement extends Omit<StockMovement, 'quantity' | 'unitCost' | 'businessDate'> {

@@ -4,6 +4,8 @@ import {
   Clock,
   CommonError,
   dec,
+  Dec,
+  Decision,
   DomainException,
   InventoryError,
   MemberError,
@@ -18,8 +20,8 @@ import {
   PosSalePayment,
   queryRows,
   RequestContext,
-  RowsOf,
   saleToDoc,
+  StockPlan,
   tillView,
   StockService,
   TransactionalConnection,
@@ -44,30 +46,33 @@ export const isInstrument = (type: string) => type === 'voucher' || type === 'gi
 
 const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 
-/** Thrown inside the transaction when the id is taken: the answer is the replay, read after it. */
-class AlreadyTaken extends Error {}
-
 /**
  * What a sale charges online at HQ before it commits: a chain card's stored value and each voucher
  * or gift card (their value is held at HQ). The first pass computes them; the second must find the same.
  */
 type OnlineCharge = { kind: 'stored_value'; cardNo: string; amount: string } | { kind: 'voucher'; number: string; amount: string; saleTotal: string };
 
-/** Thrown by a first pass that validated everything: the charges are made online, then the sale runs again. */
-class NeedsCharge extends Error {
-  constructor(readonly charges: OnlineCharge[]) {
-    super('online charge needed');
-  }
-}
-
 /** What the second pass was charged online (null: the first pass, nothing charged yet). */
 type Charged = OnlineCharge[] | null;
 
-/** Ends a quote's transaction (rolled back: nothing it did is kept) with its result. */
-class Quoted extends Error {
-  constructor(readonly result: Record<string, unknown>) {
-    super('quoted');
-  }
+/**
+ * How one pass of a sale's transaction ended. Only `sold` commits; the others roll back (nothing
+ * kept, the receipt number given back) and say what the caller does next.
+ */
+type SaleOutcome =
+  | { kind: 'sold'; doc: PosSaleDoc }
+  /** the id is taken already: a retry (answer the first result) or another sale under that id */
+  | { kind: 'taken' }
+  /** everything checked (prices, tenders, stock): charge these online at HQ, then run the sale again */
+  | { kind: 'needs-charge'; charges: OnlineCharge[] };
+
+/** The sale's rows, built from its pricing and the stock movements' results (costs, balances after). */
+interface SaleRows {
+  sale: PosSale;
+  lines: PosSaleLine[];
+  payments: PosSalePayment[];
+  /** the document HQ and the till get */
+  doc: PosSaleDoc;
 }
 
 /**
@@ -75,11 +80,13 @@ class Quoted extends Error {
  * (StockService) and the outbox row for HQ. The till's UUID makes it idempotent: the same request
  * again returns the first result; another request under the same id is refused.
  *
- * Round trips are the cost of a sale (bench/pos-sales): one statement reads the shift (locked),
- * the id check, both settings layers, warehouses, payment methods, the receipt number and every
- * line with its prices; StockService's lock; StockService's write, which also writes header, lines,
- * payments and the outbox record (`alsoInsert`) — with BEGIN and COMMIT, five. The hot statements are prepared (parsed and planned once
- * per connection).
+ * The steps of `pass`, in order: read the context (one statement: the shift locked, the id check,
+ * both settings layers, warehouses, payment methods, the receipt number, every line with its
+ * prices and the promotions) → price, promote, discount → settle the tenders → prepare the stock
+ * (StockService.prepare: checks and locks, one statement) → build the sale's rows from the
+ * movements' results → StockService.commit writes stock, ledger, header, lines, payments and the
+ * outbox record in one statement. With BEGIN and COMMIT, five round trips (bench/pos-sales); the
+ * hot statements are prepared (parsed and planned once per connection).
  */
 @Injectable()
 export class PosSaleService {
@@ -107,34 +114,34 @@ export class PosSaleService {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
     const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;
+    const first = await this.attempt(ctx, storeId, dto, hash, card, null);
+    if (first.kind === 'sold') return first.doc;
+    const charges = first.charges;
+    const done: OnlineCharge[] = [];
     try {
-      return await this.attempt(ctx, storeId, dto, hash, card, null);
-    } catch (e) {
-      if (!(e instanceof NeedsCharge)) throw e;
-      const done: OnlineCharge[] = [];
-      try {
-        for (const c of e.charges) {
-          done.push(c);
-          await this.charge(ctx, dto.id, c);
-        }
-      } catch (refused) {
-        // HQ's answer lost (a timeout): the last charge may stand without its sale — undo it too; the others did land
-        if (!mayHaveLanded(refused)) done.pop();
-        await this.undo(ctx, dto.id, done);
-        throw refused;
+      for (const c of charges) {
+        done.push(c);
+        await this.charge(ctx, dto.id, c);
       }
-      try {
-        return await this.attempt(ctx, storeId, dto, hash, card, e.charges);
-      } catch (failed) {
-        // the sale is there after all (a concurrent duplicate committed it): its charges stand
-        if (
-          !(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) &&
-          (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))
-        )
-          throw failed;
-        await this.undo(ctx, dto.id, e.charges);
+    } catch (refused) {
+      // HQ's answer lost (a timeout): the last charge may stand without its sale — undo it too; the others did land
+      if (!mayHaveLanded(refused)) done.pop();
+      await this.undo(ctx, dto.id, done);
+      throw refused;
+    }
+    try {
+      const second = await this.attempt(ctx, storeId, dto, hash, card, charges);
+      if (second.kind === 'sold') return second.doc;
+      throw new Error('the second pass of a sale asked for its online charges again');
+    } catch (failed) {
+      // the sale is there after all (a concurrent duplicate committed it): its charges stand
+      if (
+        !(failed instanceof DomainException && failed.code === CommonError.IDEMPOTENCY_MISMATCH) &&
+        (await this.connection.repo(ctx, PosSale).existsBy({ id: dto.id, payloadHash: hash }))
+      )
         throw failed;
-      }
+      await this.undo(ctx, dto.id, charges);
+      throw failed;
     }
   }
 
@@ -160,8 +167,8 @@ export class PosSaleService {
     const storeId = requireStore(ctx);
     const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;
     const sale = { ...dto, id: randomUUID(), payments: [] } as CreateSaleDto;
-    try {
-      await this.connection.withTransaction(ctx, async (tx) => {
+    // a dry run: the transaction is rolled back (the receipt number taken for it is given back)
+    return this.connection.decide(ctx, async (tx) => {
         const now = this.clock.now();
         const context = await this.repo.context(tx, storeId, sale.id, sale.shiftId, now, localToday(now), saleLineKeys(sale.lines));
         assertSellable(tx, context.shift);
@@ -175,7 +182,7 @@ export class PosSaleService {
           settings,
           promoted.lines.map((l) => l.saving),
         );
-        throw new Quoted({
+        return Decision.rollBack({
           member: card ? { cardNo: card.cardNo, scope: card.scope, storedValueAllowed: card.storedValueAllowed } : null,
           lines: priced.map((p, i) => ({
             lineNo: i + 1,
@@ -200,26 +207,24 @@ export class PosSaleService {
           roundingAmount: calc.rounding.toFixed(2),
           totalAmount: calc.total.toFixed(2),
         });
-      });
-    } catch (e) {
-      if (e instanceof Quoted) return e.result;
-      throw e;
-    }
-    throw new Error('quote did not finish');
+    });
   }
 
-  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<PosSaleDoc> {
+  /** One pass in its own transaction; a taken id (or a twin committing at the same moment) answers the first sale. */
+  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<Exclude<SaleOutcome, { kind: 'taken' }>> {
     try {
-      return await this.connection.withTransaction(ctx, (tx) => this.post(tx, storeId, dto, hash, card, charged));
+      const outcome = await this.connection.decide(ctx, (tx) => this.pass(tx, storeId, dto, hash, card, charged));
+      if (outcome.kind !== 'taken') return outcome;
     } catch (e) {
-      // a retry (the id is taken), or the same sale sent twice at once: the second waited on the
-      // first's key and answers like a retry
-      if (e instanceof AlreadyTaken || isUniqueViolation(e)) {
-        const first = await this.replay(ctx, storeId, dto.id, hash);
-        if (first) return first;
-      }
+      // the same sale sent twice at once: the second waited on the first's key and answers like a retry
+      if (!isUniqueViolation(e)) throw e;
+      const first = await this.replay(ctx, storeId, dto.id, hash);
+      if (first) return { kind: 'sold', doc: first };
       throw e;
     }
+    const first = await this.replay(ctx, storeId, dto.id, hash);
+    if (!first) throw new Error(`sale ${dto.id} was taken but is not there`);
+    return { kind: 'sold', doc: first };
   }
 
   private async replay(ctx: RequestContext, storeId: string, id: string, hash: string): Promise<PosSaleDoc | null> {
@@ -255,11 +260,12 @@ export class PosSaleService {
     return tillView(saleToDoc(sale, lines, payments));
   }
 
-  private async post(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<PosSaleDoc> {
+  /** The sale's steps in its transaction (see the class comment); only `sold` is committed. */
+  private async pass(tx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<Decision<SaleOutcome>> {
     const now = this.clock.now();
     const day = localToday(now);
     const context = await this.repo.context(tx, storeId, dto.id, dto.shiftId, now, day, saleLineKeys(dto.lines));
-    if (context.taken) throw new AlreadyTaken();
+    if (context.taken) return Decision.rollBack({ kind: 'taken' });
     const shift = assertSellable(tx, context.shift);
     // read live in this transaction: a change of settings applies to the next sale
     const settings = this.settings.merge(storeId, context.layers);
@@ -275,134 +281,53 @@ export class PosSaleService {
       promoted.lines.map((l) => l.saving),
     );
     const tenders = this.tenders(dto, context.methods, settings, card);
-    const settled = settleTenders(
-      calc.total,
-      tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })),
-    );
-    if (!settled.ok) {
-      if (settled.kind === 'SHORT') {
-        throw new DomainException(
-          PosError.POS_TENDER_SHORT,
-          `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
-          [{ field: 'payments', message: `total ${calc.total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }],
-          {
-            total: calc.total.toFixed(2),
-            paid: settled.paid.toFixed(2),
-            missing: settled.missing!.toFixed(2),
-          },
-        );
-      }
-      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [
-        { field: 'payments', message: `total ${calc.total.toFixed(2)}` },
-      ]);
-    }
-
+    const settled = settle(calc.total, tenders);
     const receiptNo = context.number!.replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
-    // the header, lines, payments and outbox record are written by StockService's own statement
-    // (alsoInsert), with the ledger: lines carry the cost and balance the movements give
-    let doc!: PosSaleDoc;
-    const write = (sold: number[], results: MovementResult[]): RowsOf[] => {
-      const sale: PosSale = {
-        id: dto.id,
-        storeId,
-        storeCode: tx.user!.orgUnitCode,
-        receiptNo,
-        shiftId: shift.id,
-        tillCode: shift.tillCode,
-        cashierId: tx.userId!,
-        cashierName: tx.user!.username,
-        warehouseId,
-        businessDate: day,
-        soldAt: now,
-        memberRef: dto.memberRef ?? null,
-        grossAmount: calc.gross.toFixed(2),
-        discountAmount: calc.discount.toFixed(2),
-        promotionDiscount: calc.promotionDiscount.toFixed(2),
-        promotions: promoted.applied,
-        roundingAmount: calc.rounding.toFixed(2),
-        totalAmount: calc.total.toFixed(2),
-        paidAmount: settled.result.paid.toFixed(2),
-        changeAmount: settled.result.change.toFixed(2),
-        negativeStock: results.some((r) => dec(r.balanceAfter).isNegative()),
-        payloadHash: hash,
-        createdAt: now,
-      };
-      const balanceAfter = new Map(sold.map((i, k) => [i, results[k].balanceAfter]));
-      const unitCost = new Map(sold.map((i, k) => [i, results[k].unitCost]));
-      const lines = priced.map(
-        (p, i) =>
-          ({
-            saleId: sale.id,
-            lineNo: i + 1,
-            productId: p.item.productId,
-            productCode: p.item.code,
-            productName: p.item.name,
-            barcode: p.dto.barcode ?? null,
-            quantity: p.quantity.toString(),
-            listPrice: p.listPrice.toFixed(2),
-            unitPrice: p.unitPrice.toFixed(2),
-            priceSource: p.priceSource,
-            promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
-            promotions: promoted.lines[i].promotions,
-            pointsMultiplier: promoted.lines[i].pointsMultiplier,
-            lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
-            saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
-            amount: calc.lines[i].amount.toFixed(2),
-            voided: !!p.dto.voided,
-            balanceAfter: balanceAfter.has(i) && dec(balanceAfter.get(i)).isNegative() ? balanceAfter.get(i)! : null,
-            unitCost: unitCost.get(i) ?? null,
-          }) as PosSaleLine,
-      );
-      const payments = tenders.map(
-        (t, i) =>
-          ({
-            saleId: sale.id,
-            lineNo: i + 1,
-            paymentMethodId: t.method.id,
-            methodCode: t.method.code,
-            methodName: t.method.name,
-            methodType: t.method.type,
-            tendered: settled.result.parts[i].tendered.toFixed(2),
-            changeAmount: settled.result.parts[i].change.toFixed(2),
-            amount: settled.result.parts[i].amount.toFixed(2),
-            reference: t.dto.reference ?? null,
-          }) as PosSalePayment,
-      );
-      doc = saleToDoc(sale, lines, payments);
-      return [...this.repo.rows(sale, lines, payments), this.outbox.record(tx, 'pos.sale', sale.id, doc)];
-    };
-    await this.takeStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day }, write);
-    const online: OnlineCharge[] = [];
-    for (const [i, t] of tenders.entries()) {
-      const amount = settled.result.parts[i].amount.toFixed(2);
-      // a 本店卡's stored value is held here: charged in the sale's own transaction
-      if (t.method.type === 'stored_value' && card!.scope === 'store') await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount });
-      else if (t.method.type === 'stored_value') online.push({ kind: 'stored_value', cardNo: card!.cardNo, amount });
-      else if (isInstrument(t.method.type)) online.push({ kind: 'voucher', number: t.dto.reference!, amount, saleTotal: calc.total.toFixed(2) });
-    }
-    if (online.length) {
-      if (!charged) throw new NeedsCharge(online);
-      if (JSON.stringify(charged) !== JSON.stringify(online)) throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
-    }
+    const stock = await this.prepareStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day });
 
+    const online = onlineCharges(tenders, settled, card, calc.total);
+    if (online.length && !charged) return Decision.rollBack({ kind: 'needs-charge', charges: online });
+    if (online.length && JSON.stringify(charged) !== JSON.stringify(online))
+      throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
+
+    const rows = buildSaleRows({
+      dto,
+      tx,
+      storeId,
+      receiptNo,
+      shift,
+      warehouseId,
+      day,
+      now,
+      hash,
+      priced,
+      promoted,
+      calc,
+      tenders,
+      settled,
+      movements: stock.results,
+    });
+    await this.stock.commit(tx, stock.plan, [...this.repo.rows(rows.sale, rows.lines, rows.payments), this.outbox.record(tx, 'pos.sale', dto.id, rows.doc)]);
+    // a 本店卡's stored value is held here: charged in the sale's own transaction
+    const own = tenders.findIndex((t) => t.method.type === 'stored_value' && card!.scope === 'store');
+    if (own >= 0) await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount: settled.parts[own].amount.toFixed(2) });
     if (card && calc.total.gt(0))
-      await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(doc.lines, calc.total).toFixed(2) });
-    return tillView(doc);
+      await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(rows.doc.lines, calc.total).toFixed(2) });
+    return Decision.commit({ kind: 'sold', doc: tillView(rows.doc) });
   }
 
   /**
-   * The stock decrements of the lines sold (not voided), in one StockService call that also writes
-   * the sale's rows (`write`, from the movements' results); a shortage names the till's line.
+   * The stock decrements of the lines sold (not voided), checked and locked (StockService.prepare);
+   * a shortage names the till's line. `results[k]` is line `sold[k]`'s movement.
    */
-  private async takeStock(
+  private async prepareStock(
     tx: RequestContext,
     priced: PricedLine[],
     doc: { warehouseId: string; saleId: string; receiptNo: string; day: string },
-    write: (sold: number[], results: MovementResult[]) => RowsOf[],
-  ): Promise<void> {
+  ): Promise<{ plan: StockPlan; results: Map<number, MovementResult> }> {
     const sold = priced.map((p, i) => (p.dto.voided ? -1 : i)).filter((i) => i >= 0);
     try {
-      await this.stock.post(
+      const plan = await this.stock.prepare(
         tx,
         sold.map((i) => ({
           warehouseId: doc.warehouseId,
@@ -414,8 +339,8 @@ export class PosSaleService {
           docLine: i + 1,
           businessDate: doc.day,
         })),
-        { alsoInsert: (results) => write(sold, results) },
       );
+      return { plan, results: new Map(sold.map((i, k) => [i, plan.results[k]])) };
     } catch (e) {
       if (e instanceof DomainException && e.code === InventoryError.STOCK_INSUFFICIENT) {
         const k = Number(/^movements\.(\d+)\./.exec(e.fields?.[0]?.field ?? '')?.[1] ?? 0);
@@ -494,4 +419,128 @@ export class PosSaleService {
       onHandNow: r.onHandNow === null ? null : dec(r.onHandNow).toString(),
     }));
   }
+}
+
+type Tender = ReturnType<PosSaleService['tenders']>[number];
+type Settled = Extract<ReturnType<typeof settleTenders>, { ok: true }>['result'];
+
+/** The tenders against the total: short or overpaid by a tender that gives no change is refused. */
+function settle(total: Dec, tenders: Tender[]): Settled {
+  const settled = settleTenders(
+    total,
+    tenders.map((t) => ({ tendered: money(t.dto.amount), allowsChange: t.method.allowsChange })),
+  );
+  if (settled.ok) return settled.result;
+  if (settled.kind === 'SHORT') {
+    throw new DomainException(
+      PosError.POS_TENDER_SHORT,
+      `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
+      [{ field: 'payments', message: `total ${total.toFixed(2)}, paid ${settled.paid.toFixed(2)}` }],
+      {
+        total: total.toFixed(2),
+        paid: settled.paid.toFixed(2),
+        missing: settled.missing!.toFixed(2),
+      },
+    );
+  }
+  throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [{ field: 'payments', message: `total ${total.toFixed(2)}` }]);
+}
+
+/** The tenders whose value HQ holds (a chain card's stored value, vouchers, gift cards), in tender order. */
+function onlineCharges(tenders: Tender[], settled: Settled, card: SaleCard | null, total: Dec): OnlineCharge[] {
+  const online: OnlineCharge[] = [];
+  for (const [i, t] of tenders.entries()) {
+    const amount = settled.parts[i].amount.toFixed(2);
+    if (t.method.type === 'stored_value' && card!.scope !== 'store') online.push({ kind: 'stored_value', cardNo: card!.cardNo, amount });
+    else if (isInstrument(t.method.type)) online.push({ kind: 'voucher', number: t.dto.reference!, amount, saleTotal: total.toFixed(2) });
+  }
+  return online;
+}
+
+/** Header, lines and payments of a sale, and its document — data only, from what the steps before computed. */
+function buildSaleRows(s: {
+  dto: CreateSaleDto;
+  tx: RequestContext;
+  storeId: string;
+  receiptNo: string;
+  shift: { id: string; tillCode: string };
+  warehouseId: string;
+  day: string;
+  now: Date;
+  hash: string;
+  priced: PricedLine[];
+  promoted: ReturnType<PosPromotionService['apply']>;
+  calc: ReturnType<PosPricingService['calculate']>;
+  tenders: Tender[];
+  settled: Settled;
+  /** by line index; voided lines have none */
+  movements: Map<number, MovementResult>;
+}): SaleRows {
+  const { dto, tx, calc, promoted, settled } = s;
+  const sale: PosSale = {
+    id: dto.id,
+    storeId: s.storeId,
+    storeCode: tx.user!.orgUnitCode,
+    receiptNo: s.receiptNo,
+    shiftId: s.shift.id,
+    tillCode: s.shift.tillCode,
+    cashierId: tx.userId!,
+    cashierName: tx.user!.username,
+    warehouseId: s.warehouseId,
+    businessDate: s.day,
+    soldAt: s.now,
+    memberRef: dto.memberRef ?? null,
+    grossAmount: calc.gross.toFixed(2),
+    discountAmount: calc.discount.toFixed(2),
+    promotionDiscount: calc.promotionDiscount.toFixed(2),
+    promotions: promoted.applied,
+    roundingAmount: calc.rounding.toFixed(2),
+    totalAmount: calc.total.toFixed(2),
+    paidAmount: settled.paid.toFixed(2),
+    changeAmount: settled.change.toFixed(2),
+    negativeStock: [...s.movements.values()].some((r) => dec(r.balanceAfter).isNegative()),
+    payloadHash: s.hash,
+    createdAt: s.now,
+  };
+  const lines = s.priced.map((p, i) => {
+    const moved = s.movements.get(i);
+    return {
+      saleId: sale.id,
+      lineNo: i + 1,
+      productId: p.item.productId,
+      productCode: p.item.code,
+      productName: p.item.name,
+      barcode: p.dto.barcode ?? null,
+      quantity: p.quantity.toString(),
+      listPrice: p.listPrice.toFixed(2),
+      unitPrice: p.unitPrice.toFixed(2),
+      priceSource: p.priceSource,
+      promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
+      promotions: promoted.lines[i].promotions,
+      pointsMultiplier: promoted.lines[i].pointsMultiplier,
+      lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
+      saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
+      amount: calc.lines[i].amount.toFixed(2),
+      voided: !!p.dto.voided,
+      // kept only below zero: the follow-up list of negative-stock selling
+      balanceAfter: moved && dec(moved.balanceAfter).isNegative() ? moved.balanceAfter : null,
+      unitCost: moved?.unitCost ?? null,
+    } as PosSaleLine;
+  });
+  const payments = s.tenders.map(
+    (t, i) =>
+      ({
+        saleId: sale.id,
+        lineNo: i + 1,
+        paymentMethodId: t.method.id,
+        methodCode: t.method.code,
+        methodName: t.method.name,
+        methodType: t.method.type,
+        tendered: settled.parts[i].tendered.toFixed(2),
+        changeAmount: settled.parts[i].change.toFixed(2),
+        amount: settled.parts[i].amount.toFixed(2),
+        reference: t.dto.reference ?? null,
+      }) as PosSalePayment,
+  );
+  return { sale, lines, payments, doc: saleToDoc(sale, lines, payments) };
 }
