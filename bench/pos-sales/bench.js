@@ -153,6 +153,23 @@ function tillProcess() {
   };
 }
 
+/** Runs `fn` under the inspector's CPU profiler and writes the profile to `file`. */
+async function profiled(file, fn, log) {
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  const r = await fn();
+  const { profile } = await post('Profiler.stop');
+  require('node:fs').writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  log(`profile of one tills run (${r.count} sales, server CPU ${r.cpuMsPerSale.toFixed(2)} ms/sale) written to ${file}`);
+  return r;
+}
+
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
@@ -200,7 +217,13 @@ async function run(ctx) {
     const shifts = [];
     for (let i = 1; i <= TILLS; i++) shifts.push((await api('POST', '/api/pos/shifts', token, { tillCode: `T${i}`, openingFloat: '0' })).id);
     const till = tillProcess();
-    const tills = (seconds, hot) => till.run({ url: server.url, token, shifts, cashId, barcodes, seconds, hot });
+    // the server's CPU per sale (it runs in this process; the tills in theirs): steadier than sales/s on a shared machine
+    const tills = async (seconds, hot) => {
+      const cpu = process.cpuUsage();
+      const r = await till.run({ url: server.url, token, shifts, cashId, barcodes, seconds, hot });
+      const used = process.cpuUsage(cpu);
+      return { ...r, cpuMsPerSale: (used.user + used.system) / 1000 / Math.max(1, r.count) };
+    };
     closeTills = till.close;
     // warm-up (JIT, connection pool, plans), recording the sales' transactions for the replay
     const pg = require('pg');
@@ -223,6 +246,8 @@ async function run(ctx) {
     ctx.log(`recorded ${perTill.flat().length} sales, ${statementsPerSale.toFixed(1)} statements each (with BEGIN and COMMIT); ${recorded.outside} statements outside transactions`);
     if (perTill.some((t) => !t.length)) throw new Error('a till recorded no sale to replay');
     const bare = () => replay(pg, url, perTill, stable, seconds);
+    // POS_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the server's process over one tills run only (no boot, seeding or pgbench in it)
+    if (process.env.POS_BENCH_PROFILE) await profiled(process.env.POS_BENCH_PROFILE, () => tills(seconds, false), ctx.log);
     const runs = [];
     for (let r = 0; r < reps; r++) {
       const tps = pgbench(pgUrl, quick, ctx.log);
@@ -230,7 +255,7 @@ async function run(ctx) {
       const sales = await tills(seconds, false);
       runs.push({ tps, base, ...sales, ratio: sales.salesPerSec / base.salesPerSec, tpcb: sales.salesPerSec / tps });
       ctx.log(
-        `run ${r + 1}: replay ${base.salesPerSec.toFixed(0)} sales/s (p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, ${base.failures} failed); ` +
+        `run ${r + 1} (server CPU ${sales.cpuMsPerSale.toFixed(2)} ms/sale): replay ${base.salesPerSec.toFixed(0)} sales/s (p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, ${base.failures} failed); ` +
           `server ${sales.salesPerSec.toFixed(0)} sales/s = ${(sales.salesPerSec / base.salesPerSec).toFixed(2)}× replay, ${(sales.salesPerSec / tps).toFixed(2)}× TPC-B; p50 ${sales.p50.toFixed(1)} ms, p99 ${sales.p99.toFixed(1)} ms`,
       );
     }
@@ -250,6 +275,7 @@ async function run(ctx) {
     const tps = stats(runs.map((r) => r.tps));
     const p50 = stats(runs.map((r) => r.p50));
     const p99 = stats(runs.map((r) => r.p99));
+    const cpu = stats(runs.map((r) => r.cpuMsPerSale));
     return {
       ratio: ratio.median,
       meets: ratio.median >= 0.7 && p99.median < 50,
@@ -259,7 +285,7 @@ async function run(ctx) {
         `baseline: the same sales' statements replayed on ${TILLS} bare pg connections, one per till (${perTill.flat().length} sales recorded in the warm-up, ${statementsPerSale.toFixed(1)} statements each with BEGIN and COMMIT): ${fmt(base)} sales/s, p99 ${fmt(baseP99, 1, ' ms')}; failures ${runs.map((r) => r.base.failures).join('/')}`,
         `ratio sales/s ÷ replay sales/s, per run: ${fmt(ratio, 2, '×')}; ÷ TPC-B tps: ${fmt(tpcb, 2, '×')}`,
         `sales/s: ${fmt(sps)}; TPC-B tps (pgbench -c 8 -j 2 -T ${quick ? 3 : 10}, scale 1, same cluster, just before each run): ${fmt(tps)}`,
-        `latency p50: ${fmt(p50, 1, ' ms')}; p99: ${fmt(p99, 1, ' ms')}`,
+        `latency p50: ${fmt(p50, 1, ' ms')}; p99: ${fmt(p99, 1, ' ms')}; store server CPU per sale (user + system, its process): ${fmt(cpu, 2, ' ms')}`,
         `hot scenario (reported, not the target): every basket from the same 50 products: ${hot.salesPerSec.toFixed(0)} sales/s, p50 ${hot.p50.toFixed(1)} ms, p99 ${hot.p99.toFixed(1)} ms`,
         `promotions scenario (same baskets, 5 promotions in force: 5 % off everything, 满减 50−5 / 200−25, exclusive 特价 on the 50 best sellers, a bundle, 积分倍数 for members): ${promo.salesPerSec.toFixed(0)} sales/s = ${(promo.salesPerSec / promoTps).toFixed(2)}× TPC-B ${promoTps.toFixed(0)} tps, p50 ${promo.p50.toFixed(1)} ms, p99 ${promo.p99.toFixed(1)} ms`,
         `target: ≥ 0.7× the bare replay and p99 < 50 ms`,

@@ -17,6 +17,9 @@ const { randomUUID } = require('node:crypto');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const RECEIPT = /SALE-[A-Z0-9]+-[A-Z0-9]+-\d{8}-\d+/g;
 
+/** replayed sales so far, in this process: the receipt numbers' unique suffix */
+let replayed = 0;
+
 /**
  * Records the store's transactions from now until `stop()`: patches pg's Client#query (the same
  * `pg` module the server's TypeORM driver uses) and groups each client's statements from
@@ -83,7 +86,6 @@ async function replay(pg, url, byTill, stable, seconds) {
   );
   const latencies = [];
   let failures = 0;
-  let n = 0;
   try {
     const until = Date.now() + seconds * 1000;
     const t0 = process.hrtime.bigint();
@@ -91,7 +93,7 @@ async function replay(pg, url, byTill, stable, seconds) {
       clients.map(async (c, till) => {
         const sales = byTill[till];
         for (let i = 0; Date.now() < until; i++) {
-          const statements = renew(sales[i % sales.length], stable, `R${++n}`);
+          const statements = renew(sales[i % sales.length], stable, `R${++replayed}`);
           const a = process.hrtime.bigint();
           await c.query('START TRANSACTION');
           try {
