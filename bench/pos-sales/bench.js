@@ -234,16 +234,16 @@ async function run(ctx) {
     const { DataSource } = require('typeorm');
     const stable = new Set(
       (
-        await server.app
-          .get(DataSource)
-          .query(
-            `SELECT id::text FROM product UNION ALL SELECT id::text FROM warehouse UNION ALL SELECT id::text FROM org_unit UNION ALL SELECT id::text FROM app_user
+        await server.app.get(DataSource).query(
+          `SELECT id::text FROM product UNION ALL SELECT id::text FROM warehouse UNION ALL SELECT id::text FROM org_unit UNION ALL SELECT id::text FROM app_user
              UNION ALL SELECT id::text FROM pos_shift UNION ALL SELECT id::text FROM payment_method UNION ALL SELECT id::text FROM promotion`,
-          )
+        )
       ).map((r) => r.id),
     );
     const statementsPerSale = perTill.flat().reduce((a, tx) => a + tx.length + 2, 0) / Math.max(1, perTill.flat().length);
-    ctx.log(`recorded ${perTill.flat().length} sales, ${statementsPerSale.toFixed(1)} statements each (with BEGIN and COMMIT); ${recorded.outside} statements outside transactions`);
+    ctx.log(
+      `recorded ${perTill.flat().length} sales, ${statementsPerSale.toFixed(1)} statements each (with BEGIN and COMMIT); ${recorded.outside} statements outside transactions`,
+    );
     if (perTill.some((t) => !t.length)) throw new Error('a till recorded no sale to replay');
     const bare = () => replay(pg, url, perTill, stable, seconds);
     // POS_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the server's process over one tills run only (no boot, seeding or pgbench in it)

@@ -33,7 +33,12 @@ export class PosPushHandlers implements OnModuleInit {
       process: async (ctx: RequestContext, r) => void (await this.inbox.applySale(ctx, r.storeId, r.body)),
       // a store's backlog of sales in a few statements; any fault and the job goes one by one
       processBatch: async (ctx: RequestContext, records) => {
-        for (const [storeId, group] of groupBy(records, (r) => r.storeId)) await this.inbox.applySales(ctx, storeId, group.map((r) => r.body));
+        for (const [storeId, group] of groupBy(records, (r) => r.storeId))
+          await this.inbox.applySales(
+            ctx,
+            storeId,
+            group.map((r) => r.body),
+          );
       },
     });
     this.registry.register<PosRefundDoc>({

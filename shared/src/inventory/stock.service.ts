@@ -161,7 +161,7 @@ export class StockService {
    * document's open transaction: the locks are held until it ends.
    */
   async prepare(tx: RequestContext, movements: StockMovement[], options: PostOptions = {}): Promise<StockPlan> {
-    if (!tx.inTransaction) throw new Error('StockService.prepare runs in the document\'s transaction (it locks the balance rows)');
+    if (!tx.inTransaction) throw new Error("StockService.prepare runs in the document's transaction (it locks the balance rows)");
     const manager = this.connection.manager(tx);
     if (!movements.length) return new StockPlan([], manager, new Map(), []);
     const normalised = validateMovements(movements, localToday(this.clock?.now() ?? new Date()));

@@ -169,49 +169,56 @@ export class PosSaleService {
     const sale = { ...dto, id: randomUUID(), payments: [] } as CreateSaleDto;
     // a dry run: the transaction is rolled back (the receipt number taken for it is given back)
     return this.connection.decide(ctx, async (tx) => {
-        const now = this.clock.now();
-        const context = await this.repo.context(tx, storeId, sale.id, sale.shiftId, now, localToday(now), saleLineKeys(sale.lines));
-        assertSellable(tx, context.shift);
-        const settings = this.settings.merge(storeId, context.layers);
-        const priced = await this.pricing.priceLines(tx, storeId, now, sale.lines, settings, card, context.items);
-        const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
-        const calc = this.pricing.calculate(
-          tx,
-          sale,
-          priced,
-          settings,
-          promoted.lines.map((l) => l.saving),
-        );
-        return Decision.rollBack({
-          member: card ? { cardNo: card.cardNo, scope: card.scope, storedValueAllowed: card.storedValueAllowed } : null,
-          lines: priced.map((p, i) => ({
-            lineNo: i + 1,
-            productId: p.item.productId,
-            productCode: p.item.code,
-            productName: p.item.name,
-            quantity: p.quantity.toString(),
-            listPrice: p.listPrice.toFixed(2),
-            unitPrice: p.unitPrice.toFixed(2),
-            priceSource: p.priceSource,
-            promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
-            promotions: promoted.lines[i].promotions,
-            lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
-            saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
-            amount: calc.lines[i].amount.toFixed(2),
-            voided: !!p.dto.voided,
-          })),
-          promotions: promoted.applied,
-          grossAmount: calc.gross.toFixed(2),
-          promotionDiscount: calc.promotionDiscount.toFixed(2),
-          discountAmount: calc.discount.toFixed(2),
-          roundingAmount: calc.rounding.toFixed(2),
-          totalAmount: calc.total.toFixed(2),
-        });
+      const now = this.clock.now();
+      const context = await this.repo.context(tx, storeId, sale.id, sale.shiftId, now, localToday(now), saleLineKeys(sale.lines));
+      assertSellable(tx, context.shift);
+      const settings = this.settings.merge(storeId, context.layers);
+      const priced = await this.pricing.priceLines(tx, storeId, now, sale.lines, settings, card, context.items);
+      const promoted = this.promotions.apply(storeId, now, priced, context.promotions, card ? { cardTypeId: card.cardTypeId } : null);
+      const calc = this.pricing.calculate(
+        tx,
+        sale,
+        priced,
+        settings,
+        promoted.lines.map((l) => l.saving),
+      );
+      return Decision.rollBack({
+        member: card ? { cardNo: card.cardNo, scope: card.scope, storedValueAllowed: card.storedValueAllowed } : null,
+        lines: priced.map((p, i) => ({
+          lineNo: i + 1,
+          productId: p.item.productId,
+          productCode: p.item.code,
+          productName: p.item.name,
+          quantity: p.quantity.toString(),
+          listPrice: p.listPrice.toFixed(2),
+          unitPrice: p.unitPrice.toFixed(2),
+          priceSource: p.priceSource,
+          promotionDiscount: calc.lines[i].promotionDiscount.toFixed(2),
+          promotions: promoted.lines[i].promotions,
+          lineDiscount: calc.lines[i].lineDiscount.toFixed(2),
+          saleDiscount: calc.lines[i].saleDiscount.toFixed(2),
+          amount: calc.lines[i].amount.toFixed(2),
+          voided: !!p.dto.voided,
+        })),
+        promotions: promoted.applied,
+        grossAmount: calc.gross.toFixed(2),
+        promotionDiscount: calc.promotionDiscount.toFixed(2),
+        discountAmount: calc.discount.toFixed(2),
+        roundingAmount: calc.rounding.toFixed(2),
+        totalAmount: calc.total.toFixed(2),
+      });
     });
   }
 
   /** One pass in its own transaction; a taken id (or a twin committing at the same moment) answers the first sale. */
-  private async attempt(ctx: RequestContext, storeId: string, dto: CreateSaleDto, hash: string, card: SaleCard | null, charged: Charged): Promise<Exclude<SaleOutcome, { kind: 'taken' }>> {
+  private async attempt(
+    ctx: RequestContext,
+    storeId: string,
+    dto: CreateSaleDto,
+    hash: string,
+    card: SaleCard | null,
+    charged: Charged,
+  ): Promise<Exclude<SaleOutcome, { kind: 'taken' }>> {
     try {
       const outcome = await this.connection.decide(ctx, (tx) => this.pass(tx, storeId, dto, hash, card, charged));
       if (outcome.kind !== 'taken') return outcome;
@@ -443,7 +450,9 @@ function settle(total: Dec, tenders: Tender[]): Settled {
       },
     );
   }
-  throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [{ field: 'payments', message: `total ${total.toFixed(2)}` }]);
+  throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the total / 只有现金可以找零', [
+    { field: 'payments', message: `total ${total.toFixed(2)}` },
+  ]);
 }
 
 /** The tenders whose value HQ holds (a chain card's stored value, vouchers, gift cards), in tender order. */
