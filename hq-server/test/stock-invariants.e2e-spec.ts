@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DomainException, type MovementResult, OperationLog, RequestContext, StockService } from '@chain-erp/shared';
+import { Decision, DomainException, type MovementResult, OperationLog, RequestContext, StockService, TransactionalConnection } from '@chain-erp/shared';
 import { bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newProduct } from './inventory-fixtures';
@@ -167,6 +167,26 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
       }),
     ).rejects.toThrow(/transaction that prepared it/);
     expect(await ledger()).toBe(0);
+  });
+
+  it('a unit of work decides by its result: a rolled-back outcome keeps none of its stock, a committed one keeps it — also inside a transaction (savepoint)', async () => {
+    const connection = hq.app.get(TransactionalConnection);
+    const p = await newProduct(hq.dataSource, 'P-DC');
+    const mv = (quantity: string) => [{ warehouseId: warehouses[0], productId: p, quantity, unitCost: '1', docType: 'test', docId: randomUUID() }];
+    const qty = async () => (await stock.balances(ctx, warehouses[0], [p])).get(p)?.qty ?? '0';
+    // a dry run answers what it saw and gives everything back
+    const seen = await connection.decide(ctx, async (tx) => Decision.rollBack((await stock.post(tx, mv('4')))[0].balanceAfter));
+    expect(seen).toBe('4');
+    expect(await qty()).toBe('0');
+    expect(await connection.decide(ctx, async (tx) => Decision.commit((await stock.post(tx, mv('3')))[0].balanceAfter))).toBe('3');
+    expect(await qty()).toBe('3');
+    // nested in an open transaction: only the inner work is given back, the outer commits
+    await connection.withTransaction(ctx, async (tx) => {
+      await stock.post(tx, mv('1'));
+      expect(await connection.decide(tx, async (inner) => Decision.rollBack((await stock.post(inner, mv('10')))[0].balanceAfter))).toBe('14');
+    });
+    expect(await qty()).toBe('4');
+    expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
   });
 
   it('transfers keep their cost: out at the average, into in-transit at that same cost', async () => {
