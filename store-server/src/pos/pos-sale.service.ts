@@ -8,6 +8,7 @@ import {
   Decision,
   DomainException,
   InventoryError,
+  isUniqueViolation,
   MemberError,
   localToday,
   money,
@@ -43,8 +44,6 @@ export const SALE_DOC_TYPE = 'POS_SALE';
 
 /** 代金券 / 礼品卡 tenders: HQ-issued numbers whose value HQ holds */
 export const isInstrument = (type: string) => type === 'voucher' || type === 'gift_card';
-
-const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 
 /**
  * What a sale charges online at HQ before it commits: a chain card's stored value and each voucher
