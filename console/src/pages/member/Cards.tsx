@@ -1,9 +1,11 @@
-import { PageContainer, type ProColumns } from '@ant-design/pro-components';
+import { SwapOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Descriptions, Drawer, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, Timeline, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../lib/api';
+import { api, ApiError, ok } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { labelsOf, useStores } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
 import { formatMoney } from '../catalog/Products';
@@ -59,13 +61,47 @@ export function CardDrawer({ id, onClose }: { id: string | null; onClose(): void
   );
 }
 
+interface MoveValues {
+  toStoreId: string;
+  fromCardNo?: string;
+  toCardNo?: string;
+  cardNos?: string;
+  reason: string;
+}
+
+/** Card numbers typed or scanned one per line (or separated by commas / spaces). */
+export const cardList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(/[\s,，]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+
+/**
+ * A card action's dialog: the server's error (code and message, fields on their field) stays in
+ * the dialog; success reloads the list.
+ */
+export function useActionFailure() {
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const shown = failure && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={failure.code} description={failure.message} data-testid="form-error" />;
+  return { failure: shown, setFailure };
+}
+
 /** 会员管理 → 卡台账: every card, where it is, its state and balances; a card opens its history. */
 export default function Cards() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can, me } = useAuth();
   const stores = useStores();
   const types = useCardTypes();
   const states = useCardStates();
   const [open, setOpen] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [voiding, setVoiding] = useState<Card | null>(null);
+  const moveFailure = useActionFailure();
+  const voidFailure = useActionFailure();
+  const table = useRef<ActionType>();
+  // blank cards move between stores and are voided at HQ (卡务管理)
+  const canManage = can('member.card.manage') && me?.orgUnit.kind === 'hq';
   const columns: ProColumns<Card>[] = [
     { title: t('card.cardNo'), dataIndex: 'cardNo', copyable: true, render: (_, c) => <a onClick={() => setOpen(c.id)}>{c.cardNo}</a> },
     { title: t('card.type'), dataIndex: 'cardTypeId', valueType: 'select', valueEnum: labelsOf(types), render: (_, c) => c.cardType?.name ?? '-' },
@@ -82,6 +118,17 @@ export default function Cards() {
     { title: t('card.points'), dataIndex: 'pointsBalance', search: false, align: 'right' },
     { title: t('card.issuedAt'), dataIndex: 'issuedAt', valueType: 'dateTime', search: false },
     { title: t('card.expiresAt'), dataIndex: 'expiresAt', valueType: 'date', search: false },
+    ...(canManage
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            search: false as const,
+            render: (_: unknown, c: Card) =>
+              c.state === 'made' || c.state === 'assigned' ? <a onClick={() => (voidFailure.setFailure(null), setVoiding(c))}>{t('card.void')}</a> : null,
+          },
+        ]
+      : []),
   ];
   return (
     <PageContainer title={t('menu.cards')}>
@@ -89,9 +136,72 @@ export default function Cards() {
         id="cards"
         headerTitle={t('menu.cards')}
         columns={columns}
+        actionRef={table}
+        toolBar={
+          canManage
+            ? [
+                <Button key="move" icon={<SwapOutlined />} onClick={() => (moveFailure.setFailure(null), setMoving(true))}>
+                  {t('card.move')}
+                </Button>,
+              ]
+            : []
+        }
         fetchPage={async (q: ListQuery) => ok<Page<Card>>(await api.GET('/api/member-cards', { params: { query: q } }))}
       />
       <CardDrawer id={open} onClose={() => setOpen(null)} />
+      <ModalForm<MoveValues>
+        title={t('card.moveTitle')}
+        open={moving}
+        onOpenChange={setMoving}
+        width={560}
+        modalProps={{ destroyOnClose: true, maskClosable: false }}
+        onFinish={async (v) => {
+          moveFailure.setFailure(null);
+          const list = cardList(v.cardNos);
+          const range = v.fromCardNo?.trim() ? { fromCardNo: v.fromCardNo.trim().toUpperCase(), toCardNo: (v.toCardNo?.trim() || v.fromCardNo).toUpperCase() } : {};
+          try {
+            const r = ok<{ moved: number }>(
+              await api.POST('/api/member-cards/move', { body: { toStoreId: v.toStoreId, reason: v.reason, ...(list.length ? { cardNos: list } : range) } }),
+            );
+            void message.success(t('card.moved', { count: r.moved }));
+            void table.current?.reload();
+            return true;
+          } catch (e) {
+            if (e instanceof ApiError) moveFailure.setFailure(e);
+            return false;
+          }
+        }}
+      >
+        {moveFailure.failure}
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('card.moveHint')} />
+        <ProFormSelect name="toStoreId" label={t('card.toStore')} options={stores} rules={[{ required: true }]} showSearch />
+        <ProFormText name="fromCardNo" label={t('card.fromCardNo')} />
+        <ProFormText name="toCardNo" label={t('card.toCardNo')} />
+        <ProFormTextArea name="cardNos" label={t('card.cardNos')} placeholder={t('card.cardNosHint')} fieldProps={{ rows: 3 }} />
+        <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
+      </ModalForm>
+      <ModalForm<{ reason: string }>
+        title={voiding ? t('card.voidTitle', { card: voiding.cardNo }) : ''}
+        open={!!voiding}
+        onOpenChange={(o) => !o && setVoiding(null)}
+        width={480}
+        modalProps={{ destroyOnClose: true, maskClosable: false }}
+        onFinish={async (v) => {
+          voidFailure.setFailure(null);
+          try {
+            await api.POST('/api/member-cards/{id}/void', { params: { path: { id: voiding!.id } }, body: { reason: v.reason } });
+            void message.success(t('card.voided'));
+            void table.current?.reload();
+            return true;
+          } catch (e) {
+            if (e instanceof ApiError) voidFailure.setFailure(e);
+            return false;
+          }
+        }}
+      >
+        {voidFailure.failure}
+        <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
+      </ModalForm>
     </PageContainer>
   );
 }
