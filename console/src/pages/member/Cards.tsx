@@ -1,7 +1,7 @@
 import { SwapOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Table, Tabs, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../lib/api';
@@ -27,7 +27,7 @@ export function CardDrawer({ id, onClose }: { id: string | null; onClose(): void
   });
   const c = card.data;
   return (
-    <Drawer open={!!id} onClose={onClose} width={560} title={c ? `${t('card.cardNo')} ${c.cardNo}` : ''} loading={card.isPending}>
+    <Drawer open={!!id} onClose={onClose} width={820} title={c ? `${t('card.cardNo')} ${c.cardNo}` : ''} loading={card.isPending}>
       {c && (
         <>
           <Descriptions column={2} size="small" bordered>
@@ -38,22 +38,31 @@ export function CardDrawer({ id, onClose }: { id: string | null; onClose(): void
             <Descriptions.Item label={t('card.issuedAt')}>{c.issuedAt ? new Date(c.issuedAt).toLocaleString() : '-'}</Descriptions.Item>
             <Descriptions.Item label={t('card.expiresAt')}>{c.expiresAt ? new Date(c.expiresAt).toLocaleDateString() : t('cardType.never')}</Descriptions.Item>
           </Descriptions>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {t('card.events')}
-          </Typography.Title>
-          <Timeline
-            items={c.events.map((e) => ({
-              children: (
-                <>
-                  <div>
-                    {new Date(e.at).toLocaleString()} · {t(`card.action.${e.action}`, { defaultValue: e.action })} → {states[e.toState]?.text ?? e.toState}
-                  </div>
-                  <Typography.Text type="secondary">
-                    {e.username ?? ''} {e.reason ?? ''}
-                  </Typography.Text>
-                </>
-              ),
-            }))}
+          <Tabs
+            style={{ marginTop: 16 }}
+            items={[
+              {
+                key: 'events',
+                label: t('card.events'),
+                children: (
+                  <Timeline
+                    items={c.events.map((e) => ({
+                      children: (
+                        <>
+                          <div>
+                            {new Date(e.at).toLocaleString()} · {t(`card.action.${e.action}`, { defaultValue: e.action })} → {states[e.toState]?.text ?? e.toState}
+                          </div>
+                          <Typography.Text type="secondary">
+                            {e.username ?? ''} {e.reason ?? ''}
+                          </Typography.Text>
+                        </>
+                      ),
+                    }))}
+                  />
+                ),
+              },
+              { key: 'ledger', label: t('card.ledger'), children: <CardLedger id={c.id} /> },
+            ]}
           />
         </>
       )}
@@ -84,6 +93,67 @@ export function useActionFailure() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const shown = failure && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={failure.code} description={failure.message} data-testid="form-error" />;
   return { failure: shown, setFailure };
+}
+
+interface LedgerRow {
+  id: string;
+  at: string;
+  account: 'points' | 'stored_value';
+  kind: string;
+  docNo: string | null;
+  delta: string;
+  balanceBefore: string;
+  balanceAfter: string;
+  username: string | null;
+  storeId: string | null;
+}
+
+/** 卡流水: every points and stored-value change of the card with its document, newest first. */
+function CardLedger({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const [page, setPage] = useState(1);
+  const [account, setAccount] = useState<'points' | 'stored_value' | undefined>();
+  const rows = useQuery({
+    queryKey: ['card-ledger', id, page, account],
+    queryFn: async () =>
+      ok<Page<LedgerRow>>(await api.GET('/api/member-cards/{id}/ledger', { params: { path: { id }, query: { page, pageSize: 10, ...(account ? { account } : {}) } } })),
+  });
+  const amount = (r: LedgerRow, v: string) => (r.account === 'stored_value' ? formatMoney(v) : v);
+  return (
+    <Table<LedgerRow>
+      data-testid="card-ledger"
+      size="small"
+      rowKey="id"
+      loading={rows.isPending}
+      dataSource={rows.data?.items ?? []}
+      pagination={{ current: page, pageSize: 10, total: rows.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+      onChange={(_, filters) => {
+        const f = filters.account?.[0] as 'points' | 'stored_value' | undefined;
+        setAccount(f);
+        setPage(1);
+      }}
+      columns={[
+        { title: t('card.ledgerAt'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
+        {
+          title: t('memberCenter.account'),
+          dataIndex: 'account',
+          filters: [
+            { text: t('card.storedValue'), value: 'stored_value' },
+            { text: t('card.points'), value: 'points' },
+          ],
+          filterMultiple: false,
+          render: (v: string) => (v === 'stored_value' ? t('card.storedValue') : t('card.points')),
+        },
+        { title: t('card.ledgerKind'), dataIndex: 'kind', render: (v: string) => t(`card.kind.${v}`, { defaultValue: v }) },
+        { title: t('memberCenter.docNo'), dataIndex: 'docNo', render: (v: string | null) => v ?? '-' },
+        { title: t('memberCenter.delta'), dataIndex: 'delta', align: 'right', render: (v: string, r) => amount(r, v) },
+        { title: t('memberCenter.after'), dataIndex: 'balanceAfter', align: 'right', render: (v: string, r) => amount(r, v) },
+        { title: t('card.store'), dataIndex: 'storeId', render: (v: string | null) => (v ? (stores.find((s) => s.value === v)?.label ?? v) : t('batch.atHq')) },
+        { title: t('card.ledgerUser'), dataIndex: 'username', render: (v: string | null) => v ?? '-' },
+      ]}
+    />
+  );
 }
 
 /** 会员管理 → 卡台账: every card, where it is, its state and balances; a card opens its history. */

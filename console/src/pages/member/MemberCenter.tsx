@@ -256,10 +256,18 @@ export default function MemberCenter() {
               body: { replaceId, lostCardNo: card.cardNo, newCardNo, reason: v.reason },
             });
             void message.success(t('memberCenter.replaced', { card: newCardNo }));
-            // the member now holds the new card: show it
-            setBy('cardNo');
-            setText(newCardNo);
-            setQuery({ cardNo: newCardNo });
+            // the member now holds the new card: show the member's cards (the old one is 已换卡)
+            const mobile = found.data?.member?.mobile;
+            if (mobile) {
+              setBy('mobile');
+              setText(mobile);
+              setQuery({ mobile });
+            } else {
+              setBy('cardNo');
+              setText(newCardNo);
+              setQuery({ cardNo: newCardNo });
+            }
+            void found.refetch();
             return true;
           } catch (e) {
             if (e instanceof ApiError) replaceFailure.setFailure(e);
