@@ -2539,6 +2539,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member-cards/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 卡流水: every points and stored-value change of one card with its document, newest first
+         * @description 卡流水: every points and stored-value change of one card with its document, newest first
+         */
+        get: operations["card_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member-cards/{id}/void": {
         parameters: {
             query?: never;
@@ -8038,6 +8058,42 @@ export interface components {
             mobile: string;
             /** @example 张三 */
             name: string;
+        };
+        MemberLedgerEntry: {
+            account: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: decimal */
+            balanceAfter: string;
+            /** Format: decimal */
+            balanceBefore: string;
+            /** Format: uuid */
+            cardId: string;
+            /** Format: decimal */
+            delta: string;
+            docNo: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            originalRefId: string | null;
+            /** Format: uuid */
+            refId: string;
+            /** Format: uuid */
+            storeId: string | null;
+            tenderCode: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+        };
+        MemberLedgerEntryPage: {
+            items: components["schemas"]["MemberLedgerEntry"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         MeOrgUnitResponse: {
             code: string;
@@ -22431,6 +22487,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    card_ledger: {
+        parameters: {
+            query?: {
+                /** @description one account only (积分 or 储值) */
+                account?: "points" | "stored_value";
+                page?: number;
+                pageSize?: number;
+                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberLedgerEntryPage"];
+                };
+            };
+            /** @description INVALID_ID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "VALIDATION_FAILED";
                     };
                 };
             };

@@ -206,6 +206,30 @@ describe('membership at HQ (HTTP)', () => {
     expect((await adjust({ cardNo: own.cardNo, delta: '5.00' }).expect(409)).body.code).toBe('MEMBER_CARD_BALANCE_AT_STORE');
   });
 
+  it('lists a card’s whole ledger — every points and stored-value change with its document — to whoever may see the card', async () => {
+    const s1Card = (await api().get('/api/member-cards?state=issued&pageSize=1').set(bearer(s1User))).body.items[0];
+    const adjust = (account: string, delta: string) =>
+      api().post('/api/member-adjustments').set(bearer(admin)).send({ id: randomUUID(), cardNo: s1Card.cardNo, account, delta, reason: '流水测试' }).expect(201);
+    const first = (await adjust('stored_value', '12.00')).body;
+    const second = (await adjust('points', '30')).body;
+    const ledger = (await api().get(`/api/member-cards/${s1Card.id}/ledger`).set(bearer(admin)).expect(200)).body;
+    const rows = await hq.dataSource.query(`SELECT count(*)::int AS n FROM member_ledger WHERE card_id = $1`, [s1Card.id]);
+    expect(ledger.total).toBe(rows[0].n);
+    // newest first, each row naming its document and the balance before and after
+    expect(ledger.items[0]).toMatchObject({ account: 'points', kind: 'adjustment', docNo: second.adjustmentNo, delta: '30.00', username: 'admin' });
+    expect(ledger.items[1]).toMatchObject({ account: 'stored_value', kind: 'adjustment', docNo: first.adjustmentNo, delta: '12.00' });
+    expect(Number(ledger.items[1].balanceAfter) - Number(ledger.items[1].balanceBefore)).toBe(12);
+    const stored = (await api().get(`/api/member-cards/${s1Card.id}/ledger?account=stored_value&pageSize=100`).set(bearer(admin)).expect(200)).body;
+    expect(stored.items.every((r: { account: string }) => r.account === 'stored_value')).toBe(true);
+    expect(stored.items[0].balanceAfter).toBe(Number((await api().get(`/api/member-cards/${s1Card.id}`).set(bearer(admin))).body.storedValueBalance).toFixed(2));
+    // the store holding the card sees it; another store's user gets 404, bad input a 400
+    expect((await api().get(`/api/member-cards/${s1Card.id}/ledger`).set(bearer(s1User)).expect(200)).body.total).toBe(ledger.total);
+    const s2Card = (await api().get(`/api/member-cards?storeId=${s2.id}&pageSize=1`).set(bearer(admin))).body.items[0];
+    expect((await api().get(`/api/member-cards/${s2Card.id}/ledger`).set(bearer(s1User)).expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await api().get(`/api/member-cards/${s1Card.id}/ledger?account=cash`).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api().get(`/api/member-cards/${randomUUID()}/ledger`).set(bearer(admin)).expect(404)).body.code).toBe('NOT_FOUND');
+  });
+
   it('moves only blank cards between stores, all or none', async () => {
     const s1Cards = (await api().get('/api/member-cards?pageSize=5&sort=cardNo').set(bearer(s1User))).body.items;
     const issuedNo = s1Cards.find((c: { state: string }) => c.state === 'issued').cardNo;

@@ -2,7 +2,7 @@ import type { AreaLabels } from '.';
 
 /** 连锁管理: 门店传输管理, 要货确认, 调拨出库, 调拨差异. */
 const zh = {
-  menu: { chain: '连锁管理', transfer: '门店传输管理', requestApproval: '要货确认', shipments: '调拨出库', variances: '调拨差异' },
+  menu: { replenishmentSettings: '要货设置', chain: '连锁管理', transfer: '门店传输管理', requestApproval: '要货确认', shipments: '调拨出库', variances: '调拨差异' },
   chain: {
     store: '门店',
     storeHint: '门店编码或名称',
@@ -103,10 +103,24 @@ const zh = {
     setupCodeExpires: '初始化码有效至',
     shownOnce: '密码只显示这一次，请复制后交给门店。',
   },
+  replenishmentSettings: {
+    hint: '门店调拨入库的差异（短少、破损）由总部自动结算：从在途仓转出后报损（原因 transfer_short / damaged），或向承运人索赔。多发总是视为随本单发出，从总部发货仓补记出库。',
+    short: '短少',
+    damaged: '破损',
+    write_off: '报损',
+    carrier_claim: '向承运人索赔',
+  },
 };
 
 const en: typeof zh = {
-  menu: { chain: 'Chain', transfer: 'Store transfer', requestApproval: 'Request approval', shipments: 'Transfer shipments', variances: 'Transfer variances' },
+  menu: {
+    replenishmentSettings: 'Replenishment settings',
+    chain: 'Chain',
+    transfer: 'Store transfer',
+    requestApproval: 'Request approval',
+    shipments: 'Transfer shipments',
+    variances: 'Transfer variances',
+  },
   chain: {
     store: 'Store',
     storeHint: 'store code or name',
@@ -206,6 +220,13 @@ const en: typeof zh = {
     setupCode: 'Setup code',
     setupCodeExpires: 'Setup code valid until',
     shownOnce: 'The password is shown only now: copy it for the store.',
+  },
+  replenishmentSettings: {
+    hint: 'How HQ settles the short and damaged quantities of a store’s transfer receipt: taken out of the in-transit warehouse and written off (reasons transfer_short / damaged), or claimed against the carrier. An over-delivery always counts as shipped with the transfer (issued from HQ’s warehouse afterwards).',
+    short: 'Short',
+    damaged: 'Damaged',
+    write_off: 'Write off',
+    carrier_claim: 'Claim against the carrier',
   },
 };
 

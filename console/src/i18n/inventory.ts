@@ -3,6 +3,7 @@ import type { AreaLabels } from '.';
 /** 库存管理: stock, stock card, adjustments, other in/out, counts, alerts and limits (HQ and stores). */
 const zh = {
   menu: {
+    inventorySettings: '库存设置',
     inventory: '库存管理',
     stock: '库存查询',
     stockCard: '库存明细账',
@@ -101,10 +102,19 @@ const zh = {
       detail: '说明',
     },
   },
+  inventorySettings: {
+    hint: '每个机构（总部或门店）的库存规则，由总部设定，门店下次同步后生效。',
+    orgUnit: '机构',
+    allowNegative: '零库存销售（允许负库存）',
+    allowNegativeHint: '关闭：库存不够不允许销售、出库',
+    nearExpiryDays: '临期预警天数',
+    days: '天',
+  },
 };
 
 const en: typeof zh = {
   menu: {
+    inventorySettings: 'Inventory settings',
     inventory: 'Inventory',
     stock: 'Stock',
     stockCard: 'Stock card',
@@ -202,6 +212,14 @@ const en: typeof zh = {
       record: 'Record now',
       detail: 'Detail',
     },
+  },
+  inventorySettings: {
+    hint: 'Stock rules of each org unit (HQ or a store), set by HQ; a store follows at its next sync.',
+    orgUnit: 'Org unit',
+    allowNegative: 'Sell without stock (allow negative stock)',
+    allowNegativeHint: 'Off: no sale or issue beyond the stock on hand',
+    nearExpiryDays: 'Near-expiry alert window',
+    days: 'days',
   },
 };
 

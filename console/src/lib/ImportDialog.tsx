@@ -36,11 +36,10 @@ const DONE: ImportJob['state'][] = ['validated', 'committed', 'rejected', 'faile
 const POLL_MS = 700;
 
 /** Uploads the file as multipart with the bearer token; the XHR reports upload progress. */
-function upload(path: string, file: File, mode: Mode, encoding: Encoding, onProgress: (pct: number) => void): Promise<ImportJob> {
+function upload<R = ImportJob>(path: string, file: File, query: Record<string, string>, onProgress: (pct: number) => void): Promise<R> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, window.location.origin);
-    url.searchParams.set('mode', mode);
-    if (encoding !== 'auto') url.searchParams.set('encoding', encoding);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     const token = tokenStore.get();
@@ -53,7 +52,7 @@ function upload(path: string, file: File, mode: Mode, encoding: Encoding, onProg
       } catch {
         body = { statusCode: xhr.status, code: `HTTP_${xhr.status}`, message: xhr.statusText };
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportJob);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as R);
       else reject(new ApiError(xhr.status, body as ConstructorParameters<typeof ApiError>[1]));
     };
     xhr.onerror = () => reject(new ApiError(0, { statusCode: 0, code: 'NETWORK', message: 'network error / 网络错误' }));
@@ -78,6 +77,22 @@ export interface ImportDialogProps {
   title: string;
   /** called after rows were written, so the list reloads */
   onCommitted?(): void;
+  /**
+   * A document's lines rather than a base-data entity (e.g. a draft purchase order's): one upload
+   * to `path`, all rows or none — a bad row answers 400 with every row's error in
+   * `details.errors`, shown in the same table; the encoding is detected by the server.
+   */
+  lines?: { path: string; templatePath: string; templateName: string; onImported?(result: unknown): void };
+}
+
+/** A line import's rows written, or its row errors (the server's `details.errors`). */
+interface LinesOutcome {
+  imported?: number;
+  errors?: ImportRowError[];
+}
+function rowErrorsOf(e: ApiError): ImportRowError[] {
+  const list = (e.body.details as { errors?: Omit<ImportRowError, 'id'>[] } | undefined)?.errors ?? [];
+  return list.map((r, i) => ({ ...r, id: `${i}` }));
 }
 
 /**
@@ -95,6 +110,7 @@ export function ImportDialog(p: ImportDialogProps) {
   const [uploadPct, setUploadPct] = useState<number | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<LinesOutcome | null>(null);
   const alive = useRef(true);
 
   useEffect(() => {
@@ -110,7 +126,30 @@ export function ImportDialog(p: ImportDialogProps) {
     setErrors(null);
     setUploadPct(null);
     setFailure(null);
+    setOutcome(null);
   }, [p.open]);
+
+  /** The lines of a document: one upload, everything or nothing. */
+  const importLines = async () => {
+    if (!file || !p.lines) return;
+    setBusy(true);
+    setFailure(null);
+    setOutcome(null);
+    setUploadPct(0);
+    try {
+      const result = await upload<{ lines?: unknown[] }>(p.lines.path, file, {}, setUploadPct);
+      setOutcome({ imported: result.lines?.length });
+      p.lines.onImported?.(result);
+      p.onCommitted?.();
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, { statusCode: 0, code: 'ERROR', message: String(e) });
+      setFailure(err);
+      const rows = rowErrorsOf(err);
+      if (rows.length) setOutcome({ errors: rows });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const run = async (mode: Mode) => {
     if (!file) return;
@@ -119,7 +158,7 @@ export function ImportDialog(p: ImportDialogProps) {
     setErrors(null);
     setUploadPct(0);
     try {
-      let current = await upload(`/api/catalog/${p.entity}/imports`, file, mode, encoding, setUploadPct);
+      let current = await upload(`/api/catalog/${p.entity}/imports`, file, { mode, ...(encoding !== 'auto' ? { encoding } : {}) }, setUploadPct);
       setJob(current);
       while (!DONE.includes(current.state) && alive.current) {
         await new Promise((r) => setTimeout(r, POLL_MS));
@@ -145,12 +184,14 @@ export function ImportDialog(p: ImportDialogProps) {
   };
   const template = async () => {
     try {
-      await download(`/api/catalog/${p.entity}/import-template`, {}, `${p.entity}-template.xlsx`);
+      if (p.lines) await download(p.lines.templatePath, {}, p.lines.templateName);
+      else await download(`/api/catalog/${p.entity}/import-template`, {}, `${p.entity}-template.xlsx`);
     } catch (e) {
       void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
     }
   };
 
+  if (p.lines) return <LinesImport {...{ p, file, setFile, busy, uploadPct, failure, outcome, importLines, template, setOutcome, setFailure }} />;
   const step = !job ? 0 : job.mode === 'validate' ? 1 : 2;
   const finished = job && DONE.includes(job.state);
   const processing = busy && job && !finished;
@@ -257,6 +298,82 @@ export function ImportDialog(p: ImportDialogProps) {
             dataSource={errors.items}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             title={() => t('import.errorsTitle', { n: errors.total })}
+            columns={[
+              { title: t('import.row'), dataIndex: 'row', width: 70 },
+              { title: t('import.column'), dataIndex: 'column', width: 140 },
+              { title: t('import.code'), dataIndex: 'code', width: 170 },
+              { title: t('import.message'), dataIndex: 'message' },
+            ]}
+          />
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+/** The dialog of a document's line import (`ImportDialogProps.lines`): file, template, import, row errors. */
+function LinesImport(x: {
+  p: ImportDialogProps;
+  file: File | null;
+  setFile(f: File | null): void;
+  busy: boolean;
+  uploadPct: number | null;
+  failure: ApiError | null;
+  outcome: LinesOutcome | null;
+  importLines(): Promise<void>;
+  template(): Promise<void>;
+  setOutcome(o: LinesOutcome | null): void;
+  setFailure(e: ApiError | null): void;
+}) {
+  const { t } = useTranslation();
+  const { p, outcome } = x;
+  const done = outcome?.imported !== undefined;
+  return (
+    <Modal title={p.title} open={p.open} onCancel={p.onClose} width={880} footer={null} maskClosable={false} destroyOnClose>
+      <Steps size="small" current={done ? 1 : 0} style={{ marginBottom: 16 }} items={[{ title: t('import.stepFile') }, { title: t('import.stepAll') }]} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Upload.Dragger
+          accept=".xlsx,.csv,.txt"
+          maxCount={1}
+          multiple={false}
+          disabled={x.busy}
+          beforeUpload={(f) => {
+            x.setFile(f);
+            x.setOutcome(null);
+            x.setFailure(null);
+            return false;
+          }}
+          onRemove={() => x.setFile(null)}
+          fileList={x.file ? [{ uid: 'file', name: x.file.name, status: 'done' }] : []}
+          data-testid="import-drop"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('import.drop')}</p>
+          <p className="ant-upload-hint">{t('import.linesHint')}</p>
+        </Upload.Dragger>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} onClick={() => void x.template()}>
+            {t('import.template')}
+          </Button>
+          <Button type="primary" disabled={!x.file || x.busy || done} loading={x.busy} onClick={() => void x.importLines()} data-testid="import-lines">
+            {t('import.commitAll')}
+          </Button>
+        </Space>
+        {x.uploadPct !== null && (x.busy || outcome) && (
+          <Progress data-testid="import-progress" percent={x.busy ? x.uploadPct : 100} status={x.busy ? 'active' : x.failure ? 'exception' : 'normal'} />
+        )}
+        {x.failure && <Alert type="error" showIcon message={x.failure.code} description={x.failure.message} data-testid="import-error" />}
+        {done && <Alert type="success" showIcon message={t('import.linesImported', { n: outcome.imported })} data-testid="import-result" />}
+        {outcome?.errors && outcome.errors.length > 0 && (
+          <Table<ImportRowError>
+            data-testid="import-errors"
+            size="small"
+            rowKey="id"
+            dataSource={outcome.errors}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            title={() => t('import.errorsTitle', { n: outcome.errors!.length })}
             columns={[
               { title: t('import.row'), dataIndex: 'row', width: 70 },
               { title: t('import.column'), dataIndex: 'column', width: 140 },

@@ -1,13 +1,13 @@
 import { MemberCardBatch } from './card-batch.entity';
 import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
-import { ApiErrors, ApiPagedResponse, Ctx, MemberCard, MemberCardType, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
 import { CardBatchService } from './card-batch.service';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
 import { CardTypeService } from './card-type.service';
-import { CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
+import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
 import { CardService } from './card.service';
 
 @ApiTags('会员管理')
@@ -111,6 +111,15 @@ export class CardController {
   @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.cards.get(ctx, id);
+  }
+
+  @Get(':id/ledger')
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: '卡流水: every points and stored-value change of one card with its document, newest first' })
+  @ApiPagedResponse(MemberLedgerEntry)
+  @ApiErrors('NOT_FOUND')
+  ledger(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: CardLedgerQueryDto) {
+    return this.cards.ledger(ctx, id, q);
   }
 
   @Post('move')

@@ -6,6 +6,14 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID
 const CARD_NO = /^[A-Z0-9]{4,40}$/;
 const CARD_NO_MESSAGE = 'a card number is 4-40 capital letters and digits';
 
+/** 卡流水: one card's balance changes, paged (newest first unless `sort=at`). */
+export class CardLedgerQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['points', 'stored_value'], description: 'one account only (积分 or 储值)' })
+  @IsOptional()
+  @IsIn(['points', 'stored_value'])
+  account?: 'points' | 'stored_value';
+}
+
 export class CardQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'holding store (a store user always sees its own)' })
   @IsOptional()

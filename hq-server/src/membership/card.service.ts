@@ -7,6 +7,7 @@ import {
   MemberCardEvent,
   MemberCardType,
   MemberError,
+  MemberLedgerEntry,
   notFound,
   Page,
   paginate,
@@ -17,7 +18,7 @@ import {
 } from '@chain-erp/shared';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
+import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
 import { assertActiveStore, assertHq } from './membership.rules';
 
 export interface CardReportRow {
@@ -68,6 +69,20 @@ export class CardService {
     const type = await this.connection.repo(ctx, MemberCardType).findOneBy({ id: card.cardTypeId });
     const events = await this.connection.repo(ctx, MemberCardEvent).find({ where: { cardId: id }, order: { at: 'ASC' } });
     return { ...cardView(card, type), events };
+  }
+
+  /**
+   * 卡流水: every balance change of the card — points earned and redeemed, top-ups, payments,
+   * refunds, adjustments, balances moved by a replacement — each with its document number, the
+   * balance before and after, the store and the user. Scoped like the card itself.
+   */
+  async ledger(ctx: RequestContext, id: string, q: CardLedgerQueryDto): Promise<Page<MemberLedgerEntry>> {
+    const card = await this.connection.repo(ctx, MemberCard).findOneBy({ id });
+    if (!card) throw notFound('card', id);
+    assertInScope(ctx, card.ownerStoreId, 'card');
+    const qb = this.connection.repo(ctx, MemberLedgerEntry).createQueryBuilder('e').where('e.cardId = :id', { id });
+    if (q.account) qb.andWhere('e.account = :account', { account: q.account });
+    return paginate(qb, q, { at: 'e.at' }, '-at');
   }
 
   /** Gives unissued cards (made or held by a store) to a store; all of them or none. */

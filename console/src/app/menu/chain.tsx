@@ -18,5 +18,12 @@ export const chainMenu: MenuGroup = {
     },
     { path: '/chain/shipments', label: 'menu.shipments', permission: 'replenishment.ship', sites: ['hq'], component: lazy(() => import('../../pages/chain/Shipments')) },
     { path: '/chain/variances', label: 'menu.variances', permission: 'replenishment.read', sites: ['hq'], component: lazy(() => import('../../pages/chain/Variances')) },
+    {
+      path: '/chain/settings',
+      label: 'menu.replenishmentSettings',
+      permission: 'replenishment.read',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/chain/ReplenishmentSettings')),
+    },
   ],
 };

@@ -26,5 +26,12 @@ export const inventoryMenu: MenuGroup = {
     { path: '/inventory/other-issues', label: 'menu.otherIssues', permission: 'inventory.read', sites: ['hq', 'store'], component: StockDocuments },
     { path: '/inventory/counts', label: 'menu.counts', permission: 'inventory.read', sites: ['hq', 'store'], component: lazy(() => import('../../pages/inventory/Counts')) },
     { path: '/inventory/alerts', label: 'menu.alerts', permission: 'inventory.read', sites: ['hq', 'store'], component: lazy(() => import('../../pages/inventory/Alerts')) },
+    {
+      path: '/inventory/settings',
+      label: 'menu.inventorySettings',
+      permission: 'inventory.read',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/inventory/InventorySettings')),
+    },
   ],
 };

@@ -11,6 +11,7 @@ export const reportsMenu: MenuGroup = {
   icon: <BarChartOutlined />,
   screens: [
     { path: '/reports/purchasing', label: 'menu.purchasingReports', permission: 'report.read', sites: ['hq'], component: Reports },
+    { path: '/reports/replenishment', label: 'menu.replenishmentReports', permission: 'replenishment.read', sites: ['hq'], component: Reports },
     { path: '/reports/stock', label: 'menu.stockReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },
     { path: '/reports/sales', label: 'menu.salesReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },
     { path: '/reports/members', label: 'menu.membersReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },

@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormRadio, ProFormText, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProFormRadio, ProFormSelect, ProFormText, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card as Panel, Descriptions, Empty, Input, Radio, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -8,7 +8,8 @@ import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
 import { formatMoney } from '../catalog/Products';
-import { CardDrawer, useCardStates } from './Cards';
+import { useStores } from '../../lib/lookups';
+import { CardDrawer, useActionFailure, useCardStates } from './Cards';
 import type { Adjustment, Card } from './types';
 
 interface Member {
@@ -47,6 +48,12 @@ export default function MemberCenter() {
   const [history, setHistory] = useState<string | null>(null);
   const [eventsOf, setEventsOf] = useState<string | null>(null);
   const canAdjust = can('member.adjust') && me?.orgUnit.kind === 'hq';
+  const canManage = can('member.card.manage') && me?.orgUnit.kind === 'hq';
+  const stores = useStores();
+  const [losing, setLosing] = useState<Card | null>(null);
+  const [replacing, setReplacing] = useState<{ card: Card; replaceId: string } | null>(null);
+  const lostFailure = useActionFailure();
+  const replaceFailure = useActionFailure();
   const found = useQuery({
     queryKey: ['member-lookup', query],
     enabled: !!query,
@@ -72,6 +79,11 @@ export default function MemberCenter() {
         <Space>
           {canAdjust && c.scope === 'chain' && (c.state === 'issued' || c.state === 'lost') && (
             <a onClick={() => (setFailure(null), setAdjusting(c))}>{t('memberCenter.adjust')}</a>
+          )}
+          {canManage && c.state === 'issued' && <a onClick={() => (lostFailure.setFailure(null), setLosing(c))}>{t('memberCenter.reportLost')}</a>}
+          {canManage && (c.state === 'issued' || c.state === 'lost') && (
+            // one replacement id per dialog: a retried submission is applied once by the server
+            <a onClick={() => (replaceFailure.setFailure(null), setReplacing({ card: c, replaceId: crypto.randomUUID() }))}>{t('memberCenter.replace')}</a>
           )}
           <a onClick={() => setHistory(c.cardNo)}>{t('memberCenter.history')}</a>
         </Space>
@@ -201,6 +213,73 @@ export default function MemberCenter() {
         />
         <ProFormText name="amount" label={t('memberCenter.amount')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('memberCenter.amountRule') }]} />
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200, showCount: true }} />
+      </ModalForm>
+      <ModalForm<{ storeId: string; reason: string }>
+        title={losing ? t('memberCenter.reportLostTitle', { card: losing.cardNo }) : ''}
+        open={!!losing}
+        onOpenChange={(o) => !o && setLosing(null)}
+        width={480}
+        initialValues={{ storeId: losing?.ownerStoreId ?? undefined }}
+        modalProps={{ destroyOnClose: true, maskClosable: false }}
+        onFinish={async (v) => {
+          lostFailure.setFailure(null);
+          try {
+            await api.POST('/api/member-center/cards/report-lost', { params: { query: { storeId: v.storeId } }, body: { cardNo: losing!.cardNo, reason: v.reason } });
+            void message.success(t('memberCenter.reportedLost'));
+            void found.refetch();
+            return true;
+          } catch (e) {
+            if (e instanceof ApiError) lostFailure.setFailure(e);
+            return false;
+          }
+        }}
+      >
+        {lostFailure.failure}
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('memberCenter.reportLostHint')} />
+        <ProFormSelect name="storeId" label={t('memberCenter.actingStore')} options={stores} rules={[{ required: true }]} showSearch />
+        <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
+      </ModalForm>
+      <ModalForm<{ storeId: string; newCardNo: string; reason: string }>
+        title={replacing ? t('memberCenter.replaceTitle', { card: replacing.card.cardNo }) : ''}
+        open={!!replacing}
+        onOpenChange={(o) => !o && setReplacing(null)}
+        width={520}
+        initialValues={{ storeId: replacing?.card.ownerStoreId ?? undefined }}
+        modalProps={{ destroyOnClose: true, maskClosable: false }}
+        onFinish={async (v) => {
+          replaceFailure.setFailure(null);
+          const { card, replaceId } = replacing!;
+          const newCardNo = v.newCardNo.trim().toUpperCase();
+          try {
+            await api.POST('/api/member-center/cards/replace', {
+              params: { query: { storeId: v.storeId } },
+              body: { replaceId, lostCardNo: card.cardNo, newCardNo, reason: v.reason },
+            });
+            void message.success(t('memberCenter.replaced', { card: newCardNo }));
+            // the member now holds the new card: show the member's cards (the old one is 已换卡)
+            const mobile = found.data?.member?.mobile;
+            if (mobile) {
+              setBy('mobile');
+              setText(mobile);
+              setQuery({ mobile });
+            } else {
+              setBy('cardNo');
+              setText(newCardNo);
+              setQuery({ cardNo: newCardNo });
+            }
+            void found.refetch();
+            return true;
+          } catch (e) {
+            if (e instanceof ApiError) replaceFailure.setFailure(e);
+            return false;
+          }
+        }}
+      >
+        {replaceFailure.failure}
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('memberCenter.replaceHint')} />
+        <ProFormSelect name="storeId" label={t('memberCenter.actingStore')} options={stores} rules={[{ required: true }]} showSearch />
+        <ProFormText name="newCardNo" label={t('memberCenter.newCardNo')} rules={[{ required: true, pattern: /^[A-Za-z0-9]{4,40}$/ }]} />
+        <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
       </ModalForm>
     </PageContainer>
   );

@@ -23,6 +23,7 @@ import { AuditTrail, money, PrintButton, PrintSheet, StatusTag, statusEnum, useR
 import { EntityForm, type Versioned } from '../../lib/EntityForm';
 import { searchSuppliers } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import { FreeDocumentForm } from './FreeDocuments';
 import { getOrder } from './PurchaseOrders';
 import type { GoodsReceipt, OrderLine, PurchaseOrder, ReceiptLine } from './types';
 
@@ -52,6 +53,7 @@ export default function GoodsReceipts() {
   const openId = params.get('id') ?? undefined;
   const orderId = params.get('orderId') ?? undefined;
   const [formOpen, setFormOpen] = useState(!!orderId);
+  const [freeOpen, setFreeOpen] = useState(false);
   const justSaved = useRef(false);
   const writable = can('purchase.receipt.write') && me?.orgUnit.kind === 'hq';
   useEffect(() => {
@@ -112,10 +114,29 @@ export default function GoodsReceipts() {
                 <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="gr-create">
                   {t('purchase.createReceipt')}
                 </Button>,
+                ...(can('purchase.receipt.without-order')
+                  ? [
+                      <Button key="free" icon={<PlusOutlined />} onClick={() => setFreeOpen(true)} data-testid="gr-create-free">
+                        {t('purchase.freeReceipt')}
+                      </Button>,
+                    ]
+                  : []),
               ]
             : []
         }
       />
+      {writable && (
+        <FreeDocumentForm
+          kind="receipt"
+          open={freeOpen}
+          onOpenChange={setFreeOpen}
+          onSaved={(id) => {
+            setFreeOpen(false);
+            void actionRef.current?.reload();
+            setParams({ id });
+          }}
+        />
+      )}
       {writable && (
         <ReceiptForm
           open={formOpen}

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   PageContainer,
   ProFormDatePicker,
@@ -20,6 +20,7 @@ import { api, download, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { AuditTrail, money, PrintButton, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
 import { EntityForm } from '../../lib/EntityForm';
+import { ImportDialog } from '../../lib/ImportDialog';
 import { searchSuppliers } from '../../lib/lookups';
 import { cleanLines, ProductLines } from '../../lib/ProductLines';
 import { refOptions, useWarehouses } from '../../lib/refs';
@@ -221,6 +222,7 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
   const order = useOrder(props.id);
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const o = order.data;
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['purchase-order', props.id] });
@@ -235,6 +237,11 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
   const actions = o && (
     <Space wrap className="no-print">
       {o.status === 'draft' && write && <Button onClick={() => props.onEdit(o)}>{t('common.edit')}</Button>}
+      {o.status === 'draft' && write && (
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="po-import-lines">
+          {t('purchase.importLines')}
+        </Button>
+      )}
       {o.status === 'draft' && write && (
         <Button type="primary" data-testid="po-submit" onClick={() => run(async () => ok(await api.POST('/api/purchase-orders/{id}/submit', path)), refresh)}>
           {t('purchase.submit')}
@@ -342,6 +349,14 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
                 children: <AuditTrail queryKey={['purchase-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/purchase-orders/{id}/audit', path))} />,
               },
             ]}
+          />
+          <ImportDialog
+            open={importing}
+            onClose={() => setImporting(false)}
+            entity="purchase-order-lines"
+            title={t('purchase.importLinesTitle', { number: o.number })}
+            lines={{ path: `/api/purchase-orders/${o.id}/lines/import`, templatePath: '/api/purchasing/templates/purchase-order-lines', templateName: '采购订单明细模板.xlsx' }}
+            onCommitted={refresh}
           />
           <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
             <PrintSheet

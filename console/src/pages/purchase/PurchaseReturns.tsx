@@ -1,7 +1,8 @@
 import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Drawer, Space, Table, Tabs, Tag } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ok } from '../../lib/api';
@@ -9,13 +10,20 @@ import { useAuth } from '../../lib/auth';
 import { AuditTrail, money, StatusTag, statusEnum, useRunAction } from '../../lib/documents';
 import { searchSuppliers } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import { FreeDocumentForm } from './FreeDocuments';
 import { auditOf } from './GoodsReceipts';
 import type { PurchaseReturn, ReturnLine } from './types';
 
-/** 采购管理 → 采购退货: returns to suppliers (made from a posted receipt), posted or cancelled here. */
+/**
+ * 采购管理 → 采购退货: returns to suppliers — made from a posted receipt (its 采购退货 button) or here
+ * without one (新建退货) — posted or cancelled here.
+ */
 export default function PurchaseReturns() {
   const { t } = useTranslation();
+  const { can, me } = useAuth();
   const actionRef = useRef<ActionType>();
+  const [freeOpen, setFreeOpen] = useState(false);
+  const writable = can('purchase.return.write') && me?.orgUnit.kind === 'hq';
   const [params, setParams] = useSearchParams();
   const openId = params.get('id') ?? undefined;
   const columns: ProColumns<PurchaseReturn>[] = [
@@ -53,7 +61,28 @@ export default function PurchaseReturns() {
         actionRef={actionRef}
         columns={columns}
         fetchPage={async (q: ListQuery) => ok<Page<PurchaseReturn>>(await api.GET('/api/purchase-returns', { params: { query: q as never } }))}
+        toolBar={
+          writable
+            ? [
+                <Button key="free" type="primary" icon={<PlusOutlined />} onClick={() => setFreeOpen(true)} data-testid="pr-create-free">
+                  {t('purchase.freeReturn')}
+                </Button>,
+              ]
+            : []
+        }
       />
+      {writable && (
+        <FreeDocumentForm
+          kind="return"
+          open={freeOpen}
+          onOpenChange={setFreeOpen}
+          onSaved={(id) => {
+            setFreeOpen(false);
+            void actionRef.current?.reload();
+            setParams({ id });
+          }}
+        />
+      )}
       {openId && <ReturnDrawer id={openId} onClose={() => setParams({})} onChanged={() => void actionRef.current?.reload()} />}
     </PageContainer>
   );

@@ -7,15 +7,19 @@ import { useLocation } from 'react-router';
 import { api, ok } from '../../lib/api';
 import { BarChart } from '../../lib/BarChart';
 import { money } from '../../lib/documents';
-import { refEnum, useOrgUnits } from '../../lib/refs';
+import { useAuth } from '../../lib/auth';
+import { searchSuppliers } from '../../lib/lookups';
+import { refEnum, useOrgUnits, useWarehouses } from '../../lib/refs';
 import { ServerTable, type ListQuery } from '../../lib/ServerTable';
 
-type Kind = 'money' | 'qty' | 'int' | 'percent' | 'text';
+type Kind = 'money' | 'qty' | 'int' | 'percent' | 'text' | 'bool';
 interface Col {
   key: string;
   kind?: Kind;
+  /** values are codes shown through `report.value.<values>.<code>` (e.g. a variance's short/over) */
+  values?: string;
 }
-type Filter = 'period' | 'store' | 'groupBy' | 'memberGroupBy' | 'days' | 'asOf';
+type Filter = 'period' | 'range' | 'store' | 'supplier' | 'warehouse' | 'groupBy' | 'memberGroupBy' | 'purchaseGroupBy' | 'days' | 'asOf';
 interface ReportDef {
   id: string;
   path: string;
@@ -23,6 +27,14 @@ interface ReportDef {
   filters: Filter[];
   /** the bar chart: which column names a bar, which measure it shows */
   chart: { label: string[]; value: string };
+  /** the columns the API sorts by (all when absent) */
+  sortable?: string[];
+  /** a tab shown only to users holding this right (the screen's own right is report.read) */
+  permission?: string;
+  /** the API answers every row at once (`{ items, totalValue }`): paged here, its total shown */
+  whole?: { totalKey: string };
+  /** the Excel download when it is not the report's own path with `format=xlsx` */
+  exportPath?: string;
 }
 type Row = Record<string, unknown>;
 interface ReportAnswer {
@@ -32,6 +44,7 @@ interface ReportAnswer {
 }
 
 const SALES_DIMENSIONS = ['store', 'product', 'category', 'cashier', 'hour', 'day'];
+const PURCHASE_DIMENSIONS = ['supplier', 'product', 'category', 'month', 'day'];
 const DIM_COLUMNS: Record<string, Col[]> = {
   store: [{ key: 'storeCode' }],
   product: [{ key: 'productCode' }, { key: 'productName' }],
@@ -60,6 +73,140 @@ const REPORTS: Record<string, ReportDef[]> = {
       ],
       chart: { label: ['supplierName'], value: 'netAmount' },
     },
+    {
+      id: 'purchases',
+      path: '/api/purchasing/reports/purchases',
+      filters: ['period', 'purchaseGroupBy', 'supplier', 'warehouse'],
+      columns: [
+        { key: 'code' },
+        { key: 'name' },
+        { key: 'receivedQty', kind: 'qty' },
+        { key: 'returnedQty', kind: 'qty' },
+        { key: 'returnedAmount', kind: 'money' },
+        { key: 'netQty', kind: 'qty' },
+        { key: 'netAmount', kind: 'money' },
+        { key: 'netTax', kind: 'money' },
+        { key: 'lateEntryAmount', kind: 'money' },
+      ],
+      sortable: ['code', 'name', 'netAmount', 'netQty'],
+      chart: { label: ['name'], value: 'netAmount' },
+    },
+    {
+      id: 'open-lines',
+      path: '/api/purchasing/reports/open-lines',
+      filters: ['range', 'supplier', 'warehouse'],
+      columns: [
+        { key: 'orderNumber' },
+        { key: 'orderDate' },
+        { key: 'expectedDate' },
+        { key: 'overdue', kind: 'bool' },
+        { key: 'supplierName' },
+        { key: 'productCode' },
+        { key: 'productName' },
+        { key: 'orderedQty', kind: 'qty' },
+        { key: 'receivedQty', kind: 'qty' },
+        { key: 'outstandingQty', kind: 'qty' },
+        { key: 'outstandingAmount', kind: 'money' },
+        { key: 'lateEntry', kind: 'bool' },
+      ],
+      sortable: ['expectedDate', 'orderNumber', 'supplierName'],
+      chart: { label: ['orderNumber', 'productName'], value: 'outstandingAmount' },
+    },
+    {
+      id: 'receipt-variances',
+      path: '/api/purchasing/reports/receipt-variances',
+      filters: ['range', 'supplier', 'warehouse'],
+      columns: [
+        { key: 'orderNumber' },
+        { key: 'orderDate' },
+        { key: 'status', values: 'orderStatus' },
+        { key: 'supplierName' },
+        { key: 'productCode' },
+        { key: 'productName' },
+        { key: 'orderedQty', kind: 'qty' },
+        { key: 'receivedQty', kind: 'qty' },
+        { key: 'varianceQty', kind: 'qty' },
+        { key: 'variancePercent', kind: 'percent' },
+        { key: 'variance', values: 'variance' },
+        { key: 'closeReason' },
+        { key: 'lateEntry', kind: 'bool' },
+      ],
+      sortable: ['orderNumber', 'orderDate', 'varianceQty'],
+      chart: { label: ['orderNumber', 'productName'], value: 'varianceQty' },
+    },
+    {
+      id: 'price-history',
+      path: '/api/purchasing/reports/price-history',
+      filters: ['range', 'supplier', 'warehouse'],
+      columns: [
+        { key: 'date' },
+        { key: 'receiptNumber' },
+        { key: 'supplierName' },
+        { key: 'productCode' },
+        { key: 'productName' },
+        { key: 'quantity', kind: 'qty' },
+        { key: 'unitPrice', kind: 'money' },
+        { key: 'previousPrice', kind: 'money' },
+        { key: 'change', kind: 'money' },
+        { key: 'lateEntry', kind: 'bool' },
+      ],
+      sortable: ['date', 'productCode', 'supplierName'],
+      chart: { label: ['date', 'productName'], value: 'unitPrice' },
+    },
+  ],
+  '/reports/replenishment': [
+    {
+      id: 'fill-rate',
+      path: '/api/replenishment/reports/fill-rate',
+      filters: ['range', 'store'],
+      columns: [
+        { key: 'storeCode' },
+        { key: 'productCode' },
+        { key: 'productName' },
+        { key: 'requested', kind: 'qty' },
+        { key: 'approved', kind: 'qty' },
+        { key: 'shipped', kind: 'qty' },
+        { key: 'received', kind: 'qty' },
+        { key: 'fillRate', kind: 'percent' },
+      ],
+      sortable: ['storeCode', 'productCode', 'requested', 'approved', 'shipped', 'received', 'fillRate'],
+      chart: { label: ['storeCode', 'productName'], value: 'fillRate' },
+    },
+    {
+      id: 'in-transit',
+      path: '/api/replenishment/reports/in-transit',
+      filters: ['range', 'store'],
+      columns: [
+        { key: 'storeCode' },
+        { key: 'shipmentNo' },
+        { key: 'shipDate' },
+        { key: 'productCode' },
+        { key: 'productName' },
+        { key: 'quantity', kind: 'qty' },
+        { key: 'unitCost', kind: 'money' },
+        { key: 'amount', kind: 'money' },
+        { key: 'days', kind: 'int' },
+      ],
+      sortable: ['storeCode', 'shipmentNo', 'shipDate', 'productCode', 'quantity', 'amount', 'days'],
+      chart: { label: ['shipmentNo', 'productName'], value: 'amount' },
+    },
+    {
+      id: 'open-requests',
+      path: '/api/replenishment/reports/open-requests',
+      filters: ['range', 'store'],
+      columns: [
+        { key: 'storeCode' },
+        { key: 'requestNo' },
+        { key: 'status', values: 'requestStatus' },
+        { key: 'submittedAt' },
+        { key: 'wantedBy' },
+        { key: 'ageDays', kind: 'int' },
+        { key: 'ageBucket' },
+        { key: 'openQty', kind: 'qty' },
+      ],
+      sortable: ['storeCode', 'requestNo', 'status', 'submittedAt', 'ageDays', 'openQty'],
+      chart: { label: ['storeCode', 'requestNo'], value: 'openQty' },
+    },
   ],
   '/reports/stock': [
     {
@@ -68,6 +215,25 @@ const REPORTS: Record<string, ReportDef[]> = {
       filters: ['store'],
       columns: [{ key: 'warehouseCode' }, { key: 'warehouseName' }, { key: 'products', kind: 'int' }, { key: 'qty', kind: 'qty' }, { key: 'value', kind: 'money' }],
       chart: { label: ['warehouseName'], value: 'value' },
+    },
+    {
+      id: 'stock-valuation',
+      path: '/api/inventory/valuation',
+      filters: ['store', 'warehouse'],
+      permission: 'inventory.read',
+      whole: { totalKey: 'totalValue' },
+      exportPath: '/api/inventory/valuation/export',
+      columns: [
+        { key: 'warehouseCode' },
+        { key: 'warehouseName' },
+        { key: 'categoryCode' },
+        { key: 'categoryName' },
+        { key: 'products', kind: 'int' },
+        { key: 'qty', kind: 'qty' },
+        { key: 'value', kind: 'money' },
+      ],
+      sortable: [],
+      chart: { label: ['warehouseName', 'categoryName'], value: 'value' },
     },
     {
       id: 'stock-slow-movers',
@@ -152,11 +318,16 @@ const REPORTS: Record<string, ReportDef[]> = {
 const fmt = (kind: Kind | undefined, v: unknown): string =>
   v === null || v === undefined || v === '' ? '-' : kind === 'money' ? money(v) : kind === 'percent' ? `${String(v)}%` : String(v);
 
-/** 报表: purchasing, stock, sales and member reports — filters, a chart of the page, totals, Excel export. */
+/**
+ * 报表: purchasing (summary and detail: purchases, open lines, receipt variances, price history),
+ * replenishment (fill rate, in transit, open requests), stock (by warehouse, by category, slow
+ * movers), sales and member reports — filters, a chart of the page, totals, Excel export.
+ */
 export default function Reports() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const { pathname } = useLocation();
-  const defs = REPORTS[pathname] ?? REPORTS['/reports/sales'];
+  const defs = (REPORTS[pathname] ?? REPORTS['/reports/sales']).filter((d) => !d.permission || can(d.permission));
   const title = t(`menu.${pathname.split('/')[2] ?? 'sales'}Reports`);
   return (
     <PageContainer title={title}>
@@ -172,9 +343,12 @@ export default function Reports() {
 function ReportView({ def }: { def: ReportDef }) {
   const { t } = useTranslation();
   const stores = useOrgUnits().filter((o) => o.kind === 'store');
+  const warehouses = useWarehouses().filter((w) => w.kind === 'normal');
   const [answer, setAnswer] = useState<ReportAnswer & { groupBy?: string }>();
   const groupBy = answer?.groupBy ?? (def.filters.includes('groupBy') ? 'store' : def.filters.includes('memberGroupBy') ? 'store' : undefined);
-  const dims = groupBy ? groupBy.split(',').flatMap((g) => DIM_COLUMNS[g] ?? []) : [];
+  // the purchases report names its group in code/name columns of its own, not in dimension columns
+  const dimsOf = def.filters.includes('purchaseGroupBy') ? undefined : groupBy;
+  const dims = dimsOf ? dimsOf.split(',').flatMap((g) => DIM_COLUMNS[g] ?? []) : [];
   const shown = [...dims, ...def.columns];
   const label = (r: Row) => (def.chart.label.length ? def.chart.label : dims.map((d) => d.key)).map((k) => String(r[k] ?? '')).join(' ');
   const lastMonth: [string, string] = [dayjs().subtract(29, 'day').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')];
@@ -189,6 +363,17 @@ function ReportView({ def }: { def: ReportDef }) {
             hideInTable: true,
             initialValue: lastMonth,
             formItemProps: { rules: [{ required: true }] },
+            search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) },
+          },
+        ]
+      : []),
+    ...(def.filters.includes('range')
+      ? [
+          {
+            title: t('report.period'),
+            dataIndex: 'period',
+            valueType: 'dateRange' as const,
+            hideInTable: true,
             search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) },
           },
         ]
@@ -211,6 +396,35 @@ function ReportView({ def }: { def: ReportDef }) {
           },
         ]
       : []),
+    ...(def.filters.includes('supplier')
+      ? [
+          {
+            title: t('report.supplier'),
+            dataIndex: 'supplierId',
+            valueType: 'select' as const,
+            hideInTable: true,
+            request: async ({ keyWords }: { keyWords?: string }) => searchSuppliers(keyWords),
+            fieldProps: { showSearch: true },
+            debounceTime: 300,
+          },
+        ]
+      : []),
+    ...(def.filters.includes('warehouse') && warehouses.length
+      ? [{ title: t('report.warehouse'), dataIndex: 'warehouseId', valueType: 'select' as const, valueEnum: refEnum(warehouses), hideInTable: true }]
+      : []),
+    ...(def.filters.includes('purchaseGroupBy')
+      ? [
+          {
+            title: t('report.groupBy'),
+            dataIndex: 'groupBy',
+            valueType: 'select' as const,
+            hideInTable: true,
+            initialValue: 'supplier',
+            formItemProps: { rules: [{ required: true }] },
+            valueEnum: Object.fromEntries(PURCHASE_DIMENSIONS.map((d) => [d, { text: t(`report.dim.${d}`) }])),
+          },
+        ]
+      : []),
     ...(def.filters.includes('memberGroupBy')
       ? [
           {
@@ -229,15 +443,27 @@ function ReportView({ def }: { def: ReportDef }) {
   const columns: ProColumns<Row>[] = [
     ...filters,
     ...shown.map((c) => ({
-      title: t(`report.col.${c.key}`),
+      title: colTitle(c.key),
       dataIndex: c.key,
       search: false as const,
-      sorter: true,
-      align: c.kind && c.kind !== 'text' ? ('right' as const) : undefined,
-      renderText: (v: unknown) => fmt(c.kind, v),
+      sorter: !def.sortable || def.sortable.includes(c.key),
+      align: c.kind && c.kind !== 'text' && c.kind !== 'bool' ? ('right' as const) : undefined,
+      renderText: (v: unknown) => show(c, v),
     })),
   ];
   const totals = answer?.totals;
+  // a column's title: the report's own wording first (an `amount` of a shipment is not net sales)
+  const colTitle = (key: string) => t([`report.colOf.${def.id}.${key}`, `report.col.${key}`]);
+  const show = (c: Col, v: unknown): string =>
+    c.kind === 'bool'
+      ? v === true
+        ? t('common.yes')
+        : v === false
+          ? t('common.no')
+          : '-'
+      : c.values && typeof v === 'string'
+        ? t(`report.value.${c.values}.${v}`, { defaultValue: v })
+        : fmt(c.kind, v);
 
   return (
     <>
@@ -247,15 +473,22 @@ function ReportView({ def }: { def: ReportDef }) {
         rowKey="__key"
         columns={columns}
         fetchPage={async (q: ListQuery) => {
+          if (def.whole) {
+            const { page, pageSize, sort: _sort, ...filters } = q;
+            const all = ok<{ items: Row[] } & Row>(await api.GET(def.path as '/api/inventory/valuation', { params: { query: filters as never } }));
+            const items = all.items.slice((page - 1) * pageSize, page * pageSize).map((r, i) => ({ ...r, __key: `${page}-${i}` }));
+            setAnswer({ items, total: all.items.length, totals: { [def.chart.value]: all[def.whole.totalKey] } });
+            return { items, total: all.items.length };
+          }
           const a = ok<ReportAnswer>(await api.GET(def.path as '/api/reports/sales', { params: { query: q as never } }));
           const items = a.items.map((r, i) => ({ ...r, __key: `${q.page}-${i}` }));
           setAnswer({ ...a, items, groupBy: typeof q.groupBy === 'string' ? q.groupBy : undefined });
           return { items, total: a.total };
         }}
-        exportFile={{ path: `${def.path}?format=xlsx`, fileName: `${def.id}.xlsx` }}
+        exportFile={{ path: def.exportPath ?? `${def.path}?format=xlsx`, fileName: `${def.id}.xlsx` }}
       />
       {answer && answer.items.length > 0 && (
-        <Card size="small" style={{ marginTop: 16 }} title={`${t(`report.col.${def.chart.value}`)} · ${t('report.chartOfPage')}`}>
+        <Card size="small" style={{ marginTop: 16 }} title={`${colTitle(def.chart.value)} · ${t('report.chartOfPage')}`}>
           <BarChart
             testId="bar-chart"
             bars={answer.items.slice(0, 15).map((r) => ({ key: String(r.__key), label: label(r), value: String(r[def.chart.value] ?? 0) }))}
@@ -266,7 +499,7 @@ function ReportView({ def }: { def: ReportDef }) {
               {def.columns
                 .filter((c) => c.kind && c.kind !== 'text' && totals[c.key] !== undefined)
                 .map((c) => (
-                  <Descriptions.Item key={c.key} label={t(`report.col.${c.key}`)}>
+                  <Descriptions.Item key={c.key} label={colTitle(c.key)}>
                     {fmt(c.kind, totals[c.key])}
                   </Descriptions.Item>
                 ))}
