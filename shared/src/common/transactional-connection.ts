@@ -69,10 +69,16 @@ export class TransactionalConnection {
       try {
         d = await work(ctx);
       } catch (e) {
-        await m.query('ROLLBACK TO SAVEPOINT decide');
+        // the work's error is the one to report, not a failure of the roll-back behind it
+        await m
+          .query('ROLLBACK TO SAVEPOINT decide')
+          .then(() => m.query('RELEASE SAVEPOINT decide'))
+          .catch(() => undefined);
         throw e;
       }
-      await m.query(d.commit ? 'RELEASE SAVEPOINT decide' : 'ROLLBACK TO SAVEPOINT decide');
+      // a savepoint rolled back is released too: one left open per call fills the backend's subtransaction cache
+      if (!d.commit) await m.query('ROLLBACK TO SAVEPOINT decide');
+      await m.query('RELEASE SAVEPOINT decide');
       return d.value;
     }
     const retries = options.retries ?? 3;

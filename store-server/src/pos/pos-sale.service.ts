@@ -291,11 +291,6 @@ export class PosSaleService {
     const receiptNo = context.number!.replace(/^SALE-/, `SALE-${tx.user!.orgUnitCode}-`);
     const stock = await this.prepareStock(tx, priced, { warehouseId, saleId: dto.id, receiptNo, day });
 
-    const online = onlineCharges(tenders, settled, card, calc.total);
-    if (online.length && !charged) return Decision.rollBack({ kind: 'needs-charge', charges: online });
-    if (online.length && JSON.stringify(charged) !== JSON.stringify(online))
-      throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
-
     const rows = buildSaleRows({
       dto,
       tx,
@@ -317,6 +312,12 @@ export class PosSaleService {
     // a 本店卡's stored value is held here: charged in the sale's own transaction
     const own = tenders.findIndex((t) => t.method.type === 'stored_value' && card!.scope === 'store');
     if (own >= 0) await this.members.payWithStoredValue(tx, { paymentId: dto.id, cardNo: card!.cardNo, amount: settled.parts[own].amount.toFixed(2) });
+    // HQ is charged only for a sale proven whole here (rows written, stock and the 本店卡 taken):
+    // the first pass rolls all of it back and asks for the charges; the second writes it again
+    const online = onlineCharges(tenders, settled, card, calc.total);
+    if (online.length && !charged) return Decision.rollBack({ kind: 'needs-charge', charges: online });
+    if (online.length && JSON.stringify(charged) !== JSON.stringify(online))
+      throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
     if (card && calc.total.gt(0))
       await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(rows.doc.lines, calc.total).toFixed(2) });
     return Decision.commit({ kind: 'sold', doc: tillView(rows.doc) });
