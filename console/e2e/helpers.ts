@@ -21,6 +21,13 @@ export const freshStoreUrl = () => {
   return url;
 };
 
+/** Store S003's server: running, not set up — till-offline.spec.ts sets it up behind a proxy to HQ. */
+export const offlineStoreUrl = () => {
+  const url = process.env.CONSOLE_TEST_OFFLINE_STORE_URL;
+  if (!url) throw new Error('CONSOLE_TEST_OFFLINE_STORE_URL is not set: run the browser tests with `npx playwright test`');
+  return url;
+};
+
 /** Calls HQ's API (`api`) or any server's (`apiAt`); a non-2xx answer throws with its body. */
 export async function api<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
   return apiAt<T>(baseUrl(), method, path, token, body);
