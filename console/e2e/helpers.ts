@@ -107,3 +107,22 @@ export async function openStore(store: string): Promise<void> {
   });
   if (!setup.firstSync.ok) throw new Error(`S001's first sync failed: ${JSON.stringify(setup.firstSync.errors)}`);
 }
+
+/** Stock at store S001 for the products of these codes: an other receipt (其他入库), submitted and posted by the manager. */
+export async function receiveAtStore(manager: string, codes: string[], quantity: string): Promise<void> {
+  const list = <T>(r: T[] | { items: T[] }) => (Array.isArray(r) ? r : r.items);
+  const wh = list(await apiAt<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', '/api/inventory/warehouses', manager)).find(
+    (w) => w.code === STORE.warehouseCode,
+  )!;
+  const reason = list(
+    await apiAt<Array<{ code: string; direction: string }> | { items: Array<{ code: string; direction: string }> }>(storeUrl(), 'GET', '/api/inventory/reasons', manager),
+  ).find((r) => r.direction === 'in' || r.direction === 'both')!;
+  const lines: Array<{ productId: string; quantity: string; reasonCode: string; unitCost: string }> = [];
+  for (const code of codes) {
+    const found = await apiAt<{ items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', `/api/catalog/products?search=${encodeURIComponent(code)}&pageSize=10`, manager);
+    lines.push({ productId: found.items.find((p) => p.code === code)!.id, quantity, reasonCode: reason.code, unitCost: '1.00' });
+  }
+  const doc = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/inventory/other-receipts', manager, { warehouseId: wh.id, lines });
+  await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/submit`, manager, {});
+  await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/post`, manager, {});
+}
