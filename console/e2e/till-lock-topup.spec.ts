@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { api, apiAt, apiLogin, adminPassword, receiveAtStore, signIn, STORE, storeUrl } from './helpers';
 
 /**
@@ -11,6 +13,13 @@ const CASH = { code: 'LKCASH', name: '锁屏测试现金' };
 
 let manager: string;
 let cardNo: string;
+/** screenshots for docs/ with TILL_SCREENSHOTS=1 */
+const shots = process.env.TILL_SCREENSHOTS === '1' ? resolve(__dirname, '..', '..', 'docs', 'screenshots') : null;
+async function shot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: resolve(shots, name) });
+}
 
 test.beforeAll(async () => {
   const admin = await apiLogin('admin', adminPassword());
@@ -93,6 +102,7 @@ test('Ctrl+L locks the till: the sign-in ends, the basket stays, the cashier unl
   await expect(page.getByTestId('till-lock-who')).toContainText(STORE.cashier.username);
   await expect(page.getByTestId('till-lock')).toContainText('1 行商品已保留');
   await fieldReady(page);
+  await shot(page, 'till-lock.png');
   const dead = await fetch(`${storeUrl()}/api/auth/me`, { headers: { Authorization: `Bearer ${before}` } });
   expect(dead.status).toBe(401);
   // the till's keys do nothing while locked
@@ -179,6 +189,7 @@ test('充值 and 充值冲正 at the till by keyboard: the card is credited, the
   await expect(page.getByTestId('topup-done')).toContainText(/TOPUP-S001-L2-\d{8}-\d+/);
   await expect(page.getByTestId('topup-balance')).toHaveText('100.00');
   await expect(page.getByTestId('topup-done')).toContainText('20.00');
+  await shot(page, 'till-top-up.png');
   // its slip printed from the browser
   await expect.poll(() => page.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(1);
   const topUpNo = /TOPUP-S001-L2-\d{8}-\d+/.exec((await page.getByTestId('topup-done').textContent()) ?? '')?.[0];
@@ -196,7 +207,7 @@ test('充值 and 充值冲正 at the till by keyboard: the card is credited, the
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('topup-original')).toContainText(cardNo);
   await expect(page.getByTestId('topup-original')).toContainText('100.00');
-  await fieldReady(page);
+  await expect(page.getByLabel('冲正原因（回车确认）')).toBeFocused();
   await page.keyboard.type('充错卡');
   await page.keyboard.press('Enter');
   await expect(page.locator('.ant-modal-title', { hasText: '需要授权' })).toBeVisible();
@@ -217,7 +228,12 @@ test('充值 and 充值冲正 at the till by keyboard: the card is credited, the
   await page.keyboard.press('Control+a');
   await page.keyboard.type(topUpNo!);
   await page.keyboard.press('Enter');
-  await fieldReady(page);
+  await expect(page.getByTestId('topup-original')).toContainText(cardNo);
+  await expect(page.getByLabel('冲正原因（回车确认）')).toBeFocused();
+  // a reason of one character is refused on the till before anything is sent
+  await page.keyboard.type('错');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('topup-error')).toContainText('至少两个字');
   await page.keyboard.type('再冲一次');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('topup-error')).toContainText('MEMBER_TOP_UP_REVERSED');

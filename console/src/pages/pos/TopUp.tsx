@@ -220,7 +220,9 @@ export function TopUpReverseDialog(props: {
   };
 
   const reverse = async () => {
-    if (!original || !reason.trim() || busy) return;
+    if (!original || busy) return;
+    // the server wants a reason of two characters at least: say so here rather than send
+    if (reason.trim().length < 2) return setError(t('till.topUp.reasonShort'));
     setBusy(true);
     setError(null);
     try {
