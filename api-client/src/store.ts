@@ -1719,6 +1719,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/products/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The till’s catalog cache: the products of some buckets (barcodes, reference prices), with the buckets’ digests
+         * @description The till’s catalog cache: the products of some buckets (barcodes, reference prices), with the buckets’ digests
+         */
+        get: operations["posTill_catalogBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/products/catalog/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The till’s catalog cache: a digest per bucket of products (a refresh fetches the buckets whose digest changed)
+         * @description The till’s catalog cache: a digest per bucket of products (a refresh fetches the buckets whose digest changed)
+         */
+        get: operations["posTill_catalogDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/products/lookup": {
         parameters: {
             query?: never;
@@ -2201,6 +2241,26 @@ export interface paths {
          * @description 充值冲正: give a whole top-up back by a new document (reason required, once per top-up; idempotent by the new document’s id)
          */
         post: operations["posTopUp_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/top-ups/by-no/{topUpNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A top-up or top-up reversal by its number (from the slip; the till reverses by it)
+         * @description A top-up or top-up reversal by its number (from the slip; the till reverses by it)
+         */
+        get: operations["posTopUp_byNo"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4262,6 +4322,53 @@ export interface components {
             /** @description the permission lent for that request */
             permission: string;
         };
+        PosCatalogBucket: {
+            bucket: number;
+            count: number;
+            /** @description md5 of the bucket’s products (every field the till keeps), in id order */
+            digest: string;
+        };
+        PosCatalogBucketsResponse: {
+            /**
+             * Format: date-time
+             * @description the moment the prices are resolved at
+             */
+            at: string;
+            /** @example 64 */
+            bucketCount: number;
+            /** @description the non-empty buckets; a bucket not listed is empty */
+            buckets: components["schemas"]["PosCatalogBucket"][];
+            items: components["schemas"]["PosCatalogItem"][];
+        };
+        PosCatalogDigestResponse: {
+            /**
+             * Format: date-time
+             * @description the moment the prices are resolved at
+             */
+            at: string;
+            /** @example 64 */
+            bucketCount: number;
+            /** @description the non-empty buckets; a bucket not listed is empty */
+            buckets: components["schemas"]["PosCatalogBucket"][];
+        };
+        PosCatalogItem: {
+            barcodes: string[];
+            bucket: number;
+            code: string;
+            /** Format: decimal */
+            memberPrice: string | null;
+            name: string;
+            /** @enum {string} */
+            priceSource: "store" | "retail" | "price_change";
+            /** Format: uuid */
+            productId: string;
+            /**
+             * Format: decimal
+             * @description a reference price only: the sale is priced by the store server
+             */
+            retailPrice: string;
+            weighed: boolean;
+        };
         PosJournalListByMethodResponse: {
             methodCode: string;
             methodName: string;
@@ -5313,7 +5420,7 @@ export interface components {
         };
         ShortcutDto: {
             /** @enum {string} */
-            action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock";
+            action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock" | "top-up" | "top-up-reverse";
             /**
              * @description F1–F12, or Ctrl/Alt/Shift + a letter, digit or F-key
              * @example F1
@@ -12833,6 +12940,107 @@ export interface operations {
             };
         };
     };
+    posTill_catalogBuckets: {
+        parameters: {
+            query: {
+                /** @description the buckets wanted, comma-separated (0–63), at most 64 */
+                buckets: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosCatalogBucketsResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    posTill_catalogDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosCatalogDigestResponse"];
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
     posTill_lookup: {
         parameters: {
             query: {
@@ -14697,6 +14905,75 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_MISMATCH";
+                    };
+                };
+            };
+        };
+    };
+    posTopUp_byNo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topUpNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosTopUpDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_TOP_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
                     };
                 };
             };

@@ -87,7 +87,8 @@ async function stopServer(s: Server): Promise<void> {
 
 /**
  * HQ, store S001 (opened at HQ with 开新店 and set up against it: synced, with a manager and a
- * cashier) and store S002 (a fresh store server, not set up: the first-run wizard's). Their URLs and
+ * cashier), store S002 (a fresh store server, not set up: the first-run wizard's) and store S003
+ * (fresh too: till-offline.spec.ts sets it up behind a proxy to HQ it can cut). Their URLs and
  * logins reach the tests by env (helpers.ts reads them).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -106,8 +107,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.CONSOLE_TEST_ADMIN_PASSWORD = ADMIN_PASSWORD;
     servers.push(await startServer('store', 'S001', services.pgUrl, services.redisUrl));
     servers.push(await startServer('store', 'S002', services.pgUrl, services.redisUrl));
+    // S003: set up by till-offline.spec.ts against HQ through a proxy the test can cut (HQ "stopped"
+    // for this store only; the other tests keep their HQ); it syncs by itself every 2 s, as a store does
+    servers.push(await startServer('store', 'S003', services.pgUrl, services.redisUrl, { SYNC_INTERVAL_SECONDS: '2' }));
     process.env.CONSOLE_TEST_STORE_URL = servers[1].url;
     process.env.CONSOLE_TEST_FRESH_STORE_URL = servers[2].url;
+    process.env.CONSOLE_TEST_OFFLINE_STORE_URL = servers[3].url;
     await seed();
     await openStore(servers[1].url);
   } catch (e) {

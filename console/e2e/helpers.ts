@@ -21,6 +21,13 @@ export const freshStoreUrl = () => {
   return url;
 };
 
+/** Store S003's server: running, not set up — till-offline.spec.ts sets it up behind a proxy to HQ. */
+export const offlineStoreUrl = () => {
+  const url = process.env.CONSOLE_TEST_OFFLINE_STORE_URL;
+  if (!url) throw new Error('CONSOLE_TEST_OFFLINE_STORE_URL is not set: run the browser tests with `npx playwright test`');
+  return url;
+};
+
 /** Calls HQ's API (`api`) or any server's (`apiAt`); a non-2xx answer throws with its body. */
 export async function api<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
   return apiAt<T>(baseUrl(), method, path, token, body);
@@ -99,4 +106,23 @@ export async function openStore(store: string): Promise<void> {
     transferPassword: STORE.transferPassword,
   });
   if (!setup.firstSync.ok) throw new Error(`S001's first sync failed: ${JSON.stringify(setup.firstSync.errors)}`);
+}
+
+/** Stock at store S001 for the products of these codes: an other receipt (其他入库), submitted and posted by the manager. */
+export async function receiveAtStore(manager: string, codes: string[], quantity: string): Promise<void> {
+  const list = <T>(r: T[] | { items: T[] }) => (Array.isArray(r) ? r : r.items);
+  const wh = list(await apiAt<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', '/api/inventory/warehouses', manager)).find(
+    (w) => w.code === STORE.warehouseCode,
+  )!;
+  const reason = list(
+    await apiAt<Array<{ code: string; direction: string }> | { items: Array<{ code: string; direction: string }> }>(storeUrl(), 'GET', '/api/inventory/reasons', manager),
+  ).find((r) => r.direction === 'in' || r.direction === 'both')!;
+  const lines: Array<{ productId: string; quantity: string; reasonCode: string; unitCost: string }> = [];
+  for (const code of codes) {
+    const found = await apiAt<{ items: Array<{ id: string; code: string }> }>(storeUrl(), 'GET', `/api/catalog/products?search=${encodeURIComponent(code)}&pageSize=10`, manager);
+    lines.push({ productId: found.items.find((p) => p.code === code)!.id, quantity, reasonCode: reason.code, unitCost: '1.00' });
+  }
+  const doc = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/inventory/other-receipts', manager, { warehouseId: wh.id, lines });
+  await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/submit`, manager, {});
+  await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/post`, manager, {});
 }

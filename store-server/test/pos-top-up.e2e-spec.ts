@@ -166,4 +166,18 @@ describe('store POS: top-ups (充值单) in the shift, the handover and the reco
     expect(refused.body.code).toBe('MEMBER_INSUFFICIENT_BALANCE');
     expect(await count(store, 'pos_top_up', `original_id = $1`, [spendable.id])).toBe(0);
   });
+
+  it('finds a top-up and its reversal by number (the till reverses what the cashier scans from the slip)', async () => {
+    const shift = (await admin.post('/api/pos/shifts', { tillCode: '11', openingFloat: '0' }).expect(201)).body;
+    const top = (await admin.post('/api/pos/top-ups', { id: randomUUID(), shiftId: shift.id, cardNo: 'OWN0009', amount: '10.00', paymentMethodId: s.methods.cash.id }).expect(200))
+      .body;
+    expect((await admin.get(`/api/pos/top-ups/by-no/${top.topUpNo}`).expect(200)).body).toMatchObject({ id: top.id, kind: 'top_up', amount: '10.00', cardNo: 'OWN0009' });
+    const rev = (await admin.post(`/api/pos/top-ups/${top.id}/reverse`, { id: randomUUID(), shiftId: shift.id, reason: '充错卡' }).expect(200)).body;
+    expect((await admin.get(`/api/pos/top-ups/by-no/${rev.topUpNo}`).expect(200)).body).toMatchObject({ id: rev.id, kind: 'reversal', originalNo: top.topUpNo });
+    // the cashier reads it too (收银查询), an unknown number is not found, a malformed one is refused on the field
+    await as(s.cashierToken).get(`/api/pos/top-ups/by-no/${top.topUpNo}`).expect(200);
+    expect((await admin.get('/api/pos/top-ups/by-no/TOPUP-S001-11-20000101-0001').expect(404)).body.code).toBe('POS_TOP_UP_NOT_FOUND');
+    const bad = await admin.get('/api/pos/top-ups/by-no/TOPUP%20X').expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('topUpNo');
+  });
 });

@@ -11,6 +11,7 @@ import purchase from './purchase';
 import reports from './reports';
 import settings from './settings';
 import store from './store';
+import tillExtras from './tillExtras';
 
 /** The areas' label files, registered when a screen past the login page loads; add yours here. */
-registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos]);
+registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos, tillExtras]);

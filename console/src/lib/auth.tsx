@@ -19,6 +19,8 @@ interface AuthState {
   me: Me | undefined;
   loading: boolean;
   login(username: string, password: string): Promise<void>;
+  /** Continue with a sign-in made elsewhere (the till's lock screen checks who signs in before it takes the token). */
+  adopt(accessToken: string): void;
   logout(): Promise<void>;
   can(permission: string): boolean;
 }
@@ -60,6 +62,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const res = ok<{ accessToken: string }>(await api.POST('/api/auth/login', { body: { username, password } }));
         tokenStore.set(res.accessToken);
         setToken(res.accessToken);
+      },
+      adopt(accessToken) {
+        tokenStore.set(accessToken);
+        setToken(accessToken);
       },
       async logout() {
         // the server ends this sign-in for good (a copied token stops working too); leave even if it fails

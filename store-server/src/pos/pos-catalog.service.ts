@@ -34,7 +34,7 @@ export interface ResolvedLines {
   byId: Map<string, TillItem>;
 }
 
-interface PriceRow {
+export interface PriceRow {
   id: string;
   code: string;
   name: string;
@@ -50,13 +50,13 @@ interface PriceRow {
   category_path: string[] | null;
 }
 
-const PRICE_COLUMNS = `p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
+export const PRICE_COLUMNS = `p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
        sp.retail_price::text AS store_retail, sp.member_price::text AS store_member,
        pr.retail_price::text AS change_retail, pm.member_price::text AS change_member, p.brand_id, c.path AS category_path`;
 
 // the store price valid on a day (门店价格), newest first, and the price changes in force at a moment;
 // $1 = store, $2 = day, `at` = the moment's parameter
-const priceJoins = (at: string) => `LEFT JOIN LATERAL (
+export const priceJoins = (at: string) => `LEFT JOIN LATERAL (
          SELECT s.retail_price, s.member_price FROM store_price s
          WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
          ORDER BY s.valid_from DESC LIMIT 1) sp ON true
@@ -206,7 +206,7 @@ export class PosCatalogService {
   }
 }
 
-function tillItem(r: PriceRow): TillItem {
+export function tillItem(r: PriceRow): TillItem {
   return {
     productId: r.id,
     code: r.code,

@@ -209,6 +209,8 @@ export const TILL_ACTIONS = [
   'refund',
   'handover',
   'lock',
+  'top-up',
+  'top-up-reverse',
 ] as const;
 
 export class ShortcutDto {

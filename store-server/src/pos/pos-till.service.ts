@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, Clock, Dec, dec, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
 import { PosPrinterService } from './printer/pos-printer.service';
-import { PosCatalogService } from './pos-catalog.service';
+import { PosCatalogService, tillItem } from './pos-catalog.service';
+import { CATALOG_BUCKETS, PosTillCatalogRepository } from './pos-till-catalog.repository';
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
@@ -19,7 +20,51 @@ export class PosTillService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly printer: PosPrinterService,
+    private readonly tillCatalog: PosTillCatalogRepository,
   ) {}
+
+  /**
+   * The till's catalog cache: a digest per bucket of products. The till keeps each bucket's digest
+   * with its products and fetches only the buckets whose digest changed (a product, a barcode, a
+   * store price or a price change coming into force), so a refresh moves only what changed.
+   */
+  async catalogDigest(ctx: RequestContext) {
+    const storeId = requireStore(ctx);
+    const at = this.clock.now();
+    return { bucketCount: CATALOG_BUCKETS, at: at.toISOString(), buckets: await this.tillCatalog.digests(ctx, storeId, at, null) };
+  }
+
+  /**
+   * The products of some buckets with their digests. The digests are read first: a change landing
+   * between the two reads leaves an older digest with newer products, which the next refresh sees
+   * as changed and fetches again (the other order would hide the change for good).
+   */
+  async catalogBuckets(ctx: RequestContext, buckets: number[]) {
+    const storeId = requireStore(ctx);
+    const at = this.clock.now();
+    const wanted = [...new Set(buckets)];
+    const digests = await this.tillCatalog.digests(ctx, storeId, at, wanted);
+    const rows = await this.tillCatalog.rows(ctx, storeId, at, wanted);
+    return {
+      bucketCount: CATALOG_BUCKETS,
+      at: at.toISOString(),
+      buckets: digests,
+      items: rows.map((r) => {
+        const i = tillItem(r);
+        return {
+          bucket: r.bucket,
+          productId: i.productId,
+          code: i.code,
+          name: i.name,
+          weighed: i.weighed,
+          retailPrice: i.retailPrice.toFixed(2),
+          priceSource: i.retailSource,
+          memberPrice: i.memberPrice?.toFixed(2) ?? null,
+          barcodes: r.barcodes ?? [],
+        };
+      }),
+    };
+  }
 
   /**
    * The store's tenders in till order. Stored value (储值卡) is available like the others: it pays

@@ -167,6 +167,14 @@ export class PosTopUpService {
     return topUpToDoc(row);
   }
 
+  /** A top-up or reversal by its number (typed or scanned from the slip at the till, e.g. to reverse it). */
+  async byNo(ctx: RequestContext, topUpNo: string): Promise<PosTopUpDoc> {
+    const storeId = requireStore(ctx);
+    const row = await this.connection.repo(ctx, PosTopUp).findOneBy({ storeId, topUpNo });
+    if (!row) throw new DomainException(PosError.POS_TOP_UP_NOT_FOUND, `top-up ${topUpNo} not found / 充值单不存在`);
+    return topUpToDoc(row);
+  }
+
   /** The document and its outbox record in one transaction; a twin that committed first answers as a retry. */
   private async write(ctx: RequestContext, storeId: string, id: string, hash: string, build: (tx: RequestContext) => Promise<PosTopUp>): Promise<PosTopUpDoc> {
     // the same top-up sent twice at once: the second waited on the first's key and answers like a retry

@@ -7,6 +7,8 @@ import {
   PosReconciliationDayResponse,
   PosSettingsGetResponse,
   PosShiftOpenResponse,
+  PosCatalogBucketsResponse,
+  PosCatalogDigestResponse,
   PosTillLookupItem,
   PosTillNegativeStockItem,
   PosTillPaymentMethodsItem,
@@ -33,12 +35,14 @@ import {
   QuoteSaleDto,
   CreateRefundDto,
   CreateSaleDto,
+  CatalogBucketsQueryDto,
   CreateTopUpDto,
   HandoverDto,
   LookupQueryDto,
   OpenDrawerDto,
   OpenShiftDto,
   ReceiptParamDto,
+  TopUpNoParamDto,
   ReceiptQueryDto,
   ReconciliationQueryDto,
   ReverseTopUpDto,
@@ -124,6 +128,23 @@ export class PosTillController {
   @ApiOkResponse({ type: PosTillPaymentMethodsItem, isArray: true })
   paymentMethods(@Ctx() ctx: RequestContext) {
     return this.till.paymentMethods(ctx);
+  }
+
+  @Get('products/catalog/digest')
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: 'The till’s catalog cache: a digest per bucket of products (a refresh fetches the buckets whose digest changed)' })
+  @ApiOkResponse({ type: PosCatalogDigestResponse })
+  catalogDigest(@Ctx() ctx: RequestContext) {
+    return this.till.catalogDigest(ctx);
+  }
+
+  @Get('products/catalog')
+  @RequirePermission('pos.sell')
+  @ApiOperation({ summary: 'The till’s catalog cache: the products of some buckets (barcodes, reference prices), with the buckets’ digests' })
+  @ApiOkResponse({ type: PosCatalogBucketsResponse })
+  @ApiErrors('VALIDATION_FAILED')
+  catalogBuckets(@Ctx() ctx: RequestContext, @Query() q: CatalogBucketsQueryDto) {
+    return this.till.catalogBuckets(ctx, q.buckets);
   }
 
   @Get('products/lookup')
@@ -377,6 +398,15 @@ export class PosTopUpController {
   )
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateTopUpDto) {
     return this.topUps.create(ctx, dto);
+  }
+
+  @Get('by-no/:topUpNo')
+  @RequirePermission('member.stored-value', 'pos.journal.read')
+  @ApiOperation({ summary: 'A top-up or top-up reversal by its number (from the slip; the till reverses by it)' })
+  @ApiOkResponse({ type: PosTopUpDoc })
+  @ApiErrors('POS_TOP_UP_NOT_FOUND')
+  byNo(@Ctx() ctx: RequestContext, @Param() p: TopUpNoParamDto) {
+    return this.topUps.byNo(ctx, p.topUpNo);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -319,6 +319,18 @@ export class LookupQueryDto {
   q: string;
 }
 
+export class CatalogBucketsQueryDto {
+  @ApiProperty({ type: String, example: '0,17,63', description: 'the buckets wanted, comma-separated (0–63), at most 64' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((x) => (/^\d{1,2}$/.test(x.trim()) ? Number(x) : NaN)) : value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(64)
+  @IsInt({ each: true, message: 'each bucket is a whole number 0–63' })
+  @Min(0, { each: true })
+  @Max(63, { each: true })
+  buckets: number[];
+}
+
 export class ReceiptQueryDto {
   @ApiPropertyOptional({ enum: ['text', 'json'], default: 'json' })
   @IsOptional()
@@ -349,6 +361,12 @@ export class ReceiptParamDto {
   @ApiProperty({ example: 'SALE-S001-01-20261123-0001' })
   @Matches(/^[A-Za-z0-9-]{1,64}$/)
   receiptNo: string;
+}
+
+export class TopUpNoParamDto {
+  @ApiProperty({ example: 'TOPUP-S001-01-20261207-0001' })
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
+  topUpNo: string;
 }
 
 /** 价格试算: the basket as the till holds it, priced like a sale (member prices, promotions, discounts, rounding) without selling. */

@@ -12,6 +12,7 @@ import {
 import { PosApprovalService } from './pos-approval.service';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService } from './pos-catalog.service';
+import { PosTillCatalogRepository } from './pos-till-catalog.repository';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
 import { PosRefundService } from './pos-refund.service';
@@ -47,6 +48,7 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
     PosSettingsService,
     PosCatalogService,
+    PosTillCatalogRepository,
     PosShiftService,
     PosPricingService,
     PosPromotionService,

@@ -38,6 +38,62 @@ export class PosTillPaymentMethodsItem {
   requiresMemberCard!: boolean;
 }
 
+export class PosCatalogBucket {
+  @ApiProperty({ type: Number, minimum: 0, maximum: 63 })
+  bucket!: number;
+
+  @ApiProperty({ type: String, description: 'md5 of the bucket’s products (every field the till keeps), in id order' })
+  digest!: string;
+
+  @ApiProperty({ type: Number })
+  count!: number;
+}
+
+export class PosCatalogDigestResponse {
+  @ApiProperty({ type: Number, example: 64 })
+  bucketCount!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'the moment the prices are resolved at' })
+  at!: string;
+
+  @ApiProperty({ type: () => PosCatalogBucket, isArray: true, description: 'the non-empty buckets; a bucket not listed is empty' })
+  buckets!: PosCatalogBucket[];
+}
+
+export class PosCatalogItem {
+  @ApiProperty({ type: Number })
+  bucket!: number;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiProperty({ type: Boolean })
+  weighed!: boolean;
+
+  @ApiProperty({ type: String, description: 'a reference price only: the sale is priced by the store server', format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  retailPrice!: string;
+
+  @ApiProperty({ enum: ['store', 'retail', 'price_change'] })
+  priceSource!: 'store' | 'retail' | 'price_change';
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
+  memberPrice!: string | null;
+
+  @ApiProperty({ type: [String] })
+  barcodes!: string[];
+}
+
+export class PosCatalogBucketsResponse extends PosCatalogDigestResponse {
+  @ApiProperty({ type: () => PosCatalogItem, isArray: true })
+  items!: PosCatalogItem[];
+}
+
 export class PosTillLookupItemEmbeddedResponse {
   @ApiProperty({ enum: ['price', 'weight'] })
   kind!: 'price' | 'weight';

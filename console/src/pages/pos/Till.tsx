@@ -5,9 +5,12 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { Fields, Picker, Prompt, RowInputs } from './dialogs';
+import { LockScreen, type Locker } from './LockScreen';
+import { findCached, refreshCatalog, type CachedProduct } from './catalogCache';
 import { Payment, type Tender } from './Payment';
 import { ReceiptPrint } from './Receipt';
 import { actionOf, effectiveShortcuts, type Shortcut } from './shortcuts';
+import { TopUpDialog, TopUpReverseDialog, type TopUpDoc } from './TopUp';
 import { approvalFor, call, NetworkError, type LookupItem, type PaymentMethod, type Quote, type ReceiptJson, type SaleDoc, type Shift } from './tillApi';
 import '../../i18n/areas';
 
@@ -21,6 +24,8 @@ interface Line {
   price?: string;
   discountPercent?: string;
   voided?: boolean;
+  /** the cached catalog's reference price, shown (待定价) only while the store server cannot price the basket */
+  refPrice?: string;
 }
 
 interface Basket {
@@ -52,19 +57,51 @@ type Dialog =
 
 const TILL_KEY = 'chain-erp.till.code';
 const HELD_KEY = 'chain-erp.till.held';
+/** the basket in progress, per till: it survives a reload, the lock screen and a manager's takeover */
+const basketKey = (till: string) => `chain-erp.till.basket.${till}`;
 const uuid = () => crypto.randomUUID();
 const newBasket = (): Basket => ({ id: uuid(), lines: [], memberRef: null, memberName: null });
 const loadHeld = (): Basket[] => JSON.parse(localStorage.getItem(HELD_KEY) ?? '[]') as Basket[];
+const loadBasket = (till: string): Basket | null => {
+  try {
+    const b = JSON.parse(localStorage.getItem(basketKey(till)) ?? 'null') as Basket | null;
+    return b && Array.isArray(b.lines) && typeof b.id === 'string' ? b : null;
+  } catch {
+    return null;
+  }
+};
+/** the catalog cache is brought up to date this often (and when the till opens) */
+const CATALOG_REFRESH_MS = 5 * 60_000;
+/** a basket the server could not price (network) is priced again this soon */
+const REQUOTE_MS = 3000;
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
+
+/** A cached product as the look-up would have answered it (a barcode scanned is sent as the barcode). */
+const fromCache = (p: CachedProduct, text: string): LookupItem => ({
+  productId: p.productId,
+  code: p.code,
+  name: p.name,
+  weighed: p.weighed,
+  retailPrice: p.retailPrice,
+  memberPrice: p.memberPrice,
+  onHand: '',
+  barcode: p.barcodes.includes(text) ? text : null,
+  embedded: null,
+});
+
+/** The basket at the cached reference prices (before promotions and discounts): shown only while the server cannot price it. */
+const provisionalTotal = (lines: Line[]) =>
+  (lines.filter((l) => !l.voided).reduce((a, l) => a + Math.round(Number(l.price ?? l.refPrice ?? 0) * 100 * Number(l.quantity ?? 1)), 0) / 100).toFixed(2);
 
 /**
  * 收银台: the full-screen sale screen for a keyboard and a barcode scanner (which types the code and
  * Enter). Prices, promotions, discounts and rounding come from the store server (`/api/pos/sales/quote`
- * for each change of the basket, then the sale itself); the till holds only the basket.
+ * for each change of the basket, then the sale itself); the till holds the basket (kept in this
+ * browser across a reload and the lock screen) and a cached catalog that answers scans (catalogCache.ts).
  */
 export default function Till() {
   const { t } = useTranslation();
-  const { me, logout } = useAuth();
+  const { me, adopt } = useAuth();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const input = useRef<InputRef>(null);
@@ -74,7 +111,7 @@ export default function Till() {
   const [methods, setMethods] = useState<PaymentMethod[]>([]);
   const [shortcuts, setShortcuts] = useState<Shortcut[]>(effectiveShortcuts(undefined));
   const [networkPrinter, setNetworkPrinter] = useState(false);
-  const [basket, setBasket] = useState<Basket>(newBasket);
+  const [basket, setBasket] = useState<Basket>(() => loadBasket(tillCode) ?? newBasket());
   const [quote, setQuote] = useState<Quote | null>(null);
   const [selected, setSelected] = useState(0);
   const [approval, setApproval] = useState<Approval | null>(null);
@@ -83,6 +120,16 @@ export default function Till() {
   const [last, setLast] = useState<SaleDoc | null>(null);
   const [receipt, setReceipt] = useState<ReceiptJson | null>(null);
   const [held, setHeld] = useState<Basket[]>(loadHeld);
+  const [locked, setLocked] = useState<Locker | null>(null);
+  const [topUp, setTopUp] = useState<'top-up' | 'reverse' | null>(null);
+  const [lastTopUpNo, setLastTopUpNo] = useState<string | null>(null);
+  const [catalog, setCatalog] = useState<{ count: number | null; busy: boolean; failed: boolean }>({ count: null, busy: true, failed: false });
+  // the store server did not answer the last quote: the lines show reference prices until it does
+  const [pricePending, setPricePending] = useState(false);
+  // set by lock() at once (the session ends right after): no call may leave while the till is locked
+  const lockedRef = useRef(false);
+  // a basket restored from this browser is priced again once the till's shift is known
+  const restored = useRef(basket.lines.length > 0);
   const quoteSeq = useRef(0);
   // the basket as the latest change left it (scans arrive faster than React renders) and the quote on its way
   const basketRef = useRef(basket);
@@ -106,12 +153,41 @@ export default function Till() {
   }, [tillCode, message]);
 
   useEffect(() => {
-    if (!dialog && shift) input.current?.focus();
-  }, [dialog, basket, shift]);
+    if (!dialog && shift && !locked && !topUp) input.current?.focus();
+  }, [dialog, basket, shift, locked, topUp]);
+
+  useEffect(() => {
+    localStorage.setItem(basketKey(tillCode), JSON.stringify(basket));
+  }, [basket, tillCode]);
+
+  /** The open shift is another cashier's (a manager took the till over): it is handed over first. */
+  const foreignShift = !!shift && !!me && !!shift.cashierId && shift.cashierId !== me.id;
 
   useEffect(() => {
     if (receipt) window.print();
   }, [receipt]);
+
+  // the catalog cached in this browser: brought up to date now and every few minutes (not while locked: no sign-in)
+  useEffect(() => {
+    let stop = false;
+    const run = async () => {
+      if (lockedRef.current) return;
+      setCatalog((c) => ({ ...c, busy: true }));
+      try {
+        const r = await refreshCatalog();
+        if (!stop) setCatalog({ count: r.count, busy: false, failed: false });
+      } catch {
+        // a server blip or a browser without IndexedDB: scans go to the server as before
+        if (!stop) setCatalog((c) => ({ ...c, busy: false, failed: true }));
+      }
+    };
+    void run();
+    const timer = setInterval(() => void run(), CATALOG_REFRESH_MS);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, []);
 
   /** Ask a manager (授权) for a permission; resolves with the approval or null when cancelled. */
   const askApproval = useCallback(
@@ -177,9 +253,22 @@ export default function Till() {
       const run = (async () => {
         try {
           const q = await withApproval((token) => call<Quote>('POST', '/api/pos/sales/quote', wire(next), token));
-          if (seq === quoteSeq.current) setQuote(q);
+          if (seq === quoteSeq.current) {
+            setQuote(q);
+            setPricePending(false);
+          }
           return q;
         } catch (e) {
+          if (e instanceof NetworkError) {
+            // the store server did not answer: the change stays (reference prices, 待定价) and is priced once it answers
+            if (seq === quoteSeq.current) {
+              setPricePending(true);
+              setTimeout(() => {
+                if (seq === quoteSeq.current && !lockedRef.current) void change(basketRef.current, prev);
+              }, REQUOTE_MS);
+            }
+            return null;
+          }
           if (seq === quoteSeq.current) {
             message.error(errText(e));
             basketRef.current = prev;
@@ -195,9 +284,22 @@ export default function Till() {
     [shift, withApproval, message],
   );
 
+  useEffect(() => {
+    if (!shift || foreignShift || !restored.current) return;
+    restored.current = false;
+    // a refusal keeps the basket as it was (the cashier sees why)
+    void change(basketRef.current, basketRef.current);
+  }, [shift, foreignShift, change]);
+
   const addItem = (item: LookupItem, quantity?: string) => {
     const current = basketRef.current;
-    const line: Line = { key: uuid(), name: item.name, ...(item.barcode ? { barcode: item.barcode } : { productCode: item.code }), ...(quantity ? { quantity } : {}) };
+    const line: Line = {
+      key: uuid(),
+      name: item.name,
+      ...(item.barcode ? { barcode: item.barcode } : { productCode: item.code }),
+      ...(quantity ? { quantity } : {}),
+      refPrice: item.retailPrice,
+    };
     const next = { ...current, lines: [...current.lines, line] };
     setSelected(next.lines.length - 1);
     void change(next, current);
@@ -212,6 +314,9 @@ export default function Till() {
   const lookupAndAdd = async (text: string) => {
     const m = /^(\d+(?:\.\d{1,3})?)\*(.+)$/.exec(text);
     const [quantity, q] = m ? [m[1], m[2]] : [undefined, text];
+    // the cached catalog first: a barcode or code it holds is on the screen at once, even in a server blip
+    const cached = await findCached(q).catch(() => null);
+    if (cached) return addItem(fromCache(cached, q), quantity);
     try {
       const items = await call<LookupItem[]>('GET', `/api/pos/products/lookup?q=${encodeURIComponent(q)}`);
       const exact = items.find((i) => i.barcode === q || i.code === q);
@@ -220,7 +325,7 @@ export default function Till() {
       else if (items.length > 1) setDialog({ kind: 'search', items });
       else message.warning(t('till.notFound', { q }));
     } catch (e) {
-      message.error(errText(e));
+      message.error(e instanceof NetworkError ? t('till.catalog.provisionalHint') : errText(e));
     }
   };
 
@@ -284,6 +389,7 @@ export default function Till() {
   const openPay = async (initialMethod?: string) => {
     await scans.current;
     const q = await quoting.current;
+    if (basketRef.current.lines.length > 0 && (!q || pricePending)) return void message.warning(t('till.catalog.waitPrice'));
     if (!q || basketRef.current.lines.length === 0) return;
     setPaying({ busy: false, error: null, failed: null });
     setDialog({ kind: 'pay', initialMethod });
@@ -349,6 +455,33 @@ export default function Till() {
     }
   };
   const refundId = useRef(uuid());
+
+  /**
+   * 锁屏: the basket stays (kept in this browser), the cashier's sign-in ends at the server, so the
+   * token left in the browser is dead and a reload lands on the login page. Unlocking signs in again.
+   */
+  const lock = async () => {
+    await scans.current;
+    await quoting.current;
+    lockedRef.current = true;
+    setLocked({ username: me?.username ?? '', displayName: me?.displayName ?? '', at: new Date() });
+    setApproval(null);
+    await call('POST', '/api/auth/logout').catch(() => undefined);
+  };
+
+  const topUpDone = async (doc: TopUpDoc) => {
+    if (doc.kind === 'top_up') setLastTopUpNo(doc.topUpNo);
+    message.success(
+      doc.kind === 'top_up'
+        ? t('till.topUp.done', { no: doc.topUpNo, card: doc.cardNo, amount: doc.amount })
+        : t('till.topUp.reversed', { no: doc.topUpNo, original: doc.originalNo, amount: doc.amount, method: doc.methodName ?? doc.methodCode }),
+    );
+    try {
+      setReceipt(await withApproval((a) => call<ReceiptJson>('GET', `/api/pos/top-ups/${doc.id}/receipt`, undefined, a), null));
+    } catch (e) {
+      message.error(errText(e));
+    }
+  };
 
   const handover = async (s: Shift, counts: Record<string, string>) => {
     try {
@@ -417,7 +550,11 @@ export default function Till() {
       case 'handover':
         return void call<Shift>('GET', `/api/pos/shifts/${shift!.id}`).then((s) => setDialog({ kind: 'handover', shift: s }));
       case 'lock':
-        return void logout();
+        return void lock();
+      case 'top-up':
+        return setTopUp('top-up');
+      case 'top-up-reverse':
+        return setTopUp('reverse');
     }
   };
 
@@ -426,7 +563,7 @@ export default function Till() {
     const onKey = (e: KeyboardEvent) => {
       const action = actionOf(shortcuts, e);
       if (/^F\d+$/.test(e.key) || action) e.preventDefault();
-      if (!action || dialog || !shift) return;
+      if (!action || dialog || !shift || locked || topUp) return;
       e.stopPropagation();
       act(action);
     };
@@ -459,6 +596,11 @@ export default function Till() {
           {t('till.shift')}: {shift ? shift.shiftNo : t('till.noShift')}
         </span>
         {approval && <Tag color="orange">{t('till.approvedBy', { name: approval.approver })}</Tag>}
+        {foreignShift && (
+          <Tag color="red" data-testid="till-foreign-shift">
+            {t('till.lock.otherShift', { no: shift.shiftNo, cashier: shift.cashierName ?? '', key: keyOf('handover') ?? '' })}
+          </Tag>
+        )}
         <span style={{ flex: 1 }} />
         <Button size="small" onClick={() => navigate('/')}>
           {t('till.back')}
@@ -480,7 +622,18 @@ export default function Till() {
               { title: t('till.lineNo'), width: 40, render: (_, __, i) => i + 1 },
               { title: t('till.name'), render: (_, l) => (l.voided ? <s>{l.name}</s> : l.name) },
               { title: t('till.quantity'), width: 80, render: (_, l, i) => q?.lines[i]?.quantity ?? l.quantity ?? '1' },
-              { title: t('till.price'), width: 80, render: (_, l, i) => q?.lines[i]?.unitPrice ?? '' },
+              {
+                title: t('till.price'),
+                width: 110,
+                render: (_, l, i) =>
+                  pricePending || !q?.lines[i] ? (
+                    <span data-testid="line-provisional">
+                      {l.refPrice ?? ''} <Tag color="gold">{t('till.catalog.provisional')}</Tag>
+                    </span>
+                  ) : (
+                    q.lines[i].unitPrice
+                  ),
+              },
               {
                 title: t('till.promotion'),
                 render: (_, __, i) =>
@@ -542,8 +695,20 @@ export default function Till() {
               {t('till.rounding')}: {q?.roundingAmount ?? '0.00'}
             </div>
             <div style={{ fontSize: 28 }}>
-              {t('till.total')}: <b data-testid="till-total">{q?.totalAmount ?? '0.00'}</b>
+              {t('till.total')}:{' '}
+              {pricePending ? (
+                <span data-testid="till-total-provisional">
+                  ≈ {provisionalTotal(basket.lines)} <Tag color="gold">{t('till.catalog.provisional')}</Tag>
+                </span>
+              ) : (
+                <b data-testid="till-total">{q?.totalAmount ?? '0.00'}</b>
+              )}
             </div>
+            {pricePending && (
+              <Typography.Paragraph type="warning" data-testid="till-price-pending" style={{ marginTop: 8 }}>
+                {t('till.catalog.provisionalHint')}
+              </Typography.Paragraph>
+            )}
             {held.length > 0 && <Tag data-testid="till-held">{t('till.held', { n: held.length })}</Tag>}
             {last && (
               <div data-testid="till-last" style={{ marginTop: 8 }}>
@@ -552,6 +717,15 @@ export default function Till() {
             )}
           </div>
           <div style={{ background: '#fff', padding: 12, flex: 1, overflow: 'auto', fontSize: 12 }} data-testid="till-keys">
+            <div data-testid="till-catalog" style={{ marginBottom: 8 }}>
+              <Typography.Text type="secondary">
+                {catalog.busy
+                  ? t('till.catalog.loading')
+                  : catalog.failed && catalog.count === null
+                    ? t('till.catalog.unavailable')
+                    : t('till.catalog.ready', { n: catalog.count ?? 0 })}
+              </Typography.Text>
+            </div>
             <b>{t('till.keys')}</b>
             {shortcuts.map((s) => (
               <div key={s.key}>
@@ -698,6 +872,13 @@ export default function Till() {
           onCancel={() => setDialog(null)}
         />
       )}
+      {topUp === 'top-up' && shift && (
+        <TopUpDialog shiftId={shift.id} methods={methods} cardNo={basket.memberRef} onDone={(d) => void topUpDone(d)} onClose={() => setTopUp(null)} />
+      )}
+      {topUp === 'reverse' && shift && (
+        <TopUpReverseDialog shiftId={shift.id} lastNo={lastTopUpNo} send={(fn) => withApproval(fn)} onDone={(d) => void topUpDone(d)} onClose={() => setTopUp(null)} />
+      )}
+      {locked && <LockScreen locker={locked} lines={basket.lines.length} onSignedIn={adopt} />}
       {receipt && <ReceiptPrint receipt={receipt} />}
       <span hidden data-testid="till-key-pay">
         {keyOf('pay-cash')}

@@ -22,7 +22,9 @@ export type TillAction =
   | 'open-drawer'
   | 'refund'
   | 'handover'
-  | 'lock';
+  | 'lock'
+  | 'top-up'
+  | 'top-up-reverse';
 
 /** `action`: a TillAction, or an action a newer 键盘设置 knows and this till does not (shown, not run). */
 export interface Shortcut {
@@ -49,6 +51,8 @@ export const DEFAULT_SHORTCUTS: Shortcut[] = [
   { key: 'Ctrl+D', action: 'void-sale' },
   { key: 'Ctrl+H', action: 'handover' },
   { key: 'Ctrl+L', action: 'lock' },
+  { key: 'Shift+F3', action: 'top-up' },
+  { key: 'Ctrl+F3', action: 'top-up-reverse' },
 ];
 
 /** The keys in force: the settings' own, plus defaults for actions (and keys) they leave free. */

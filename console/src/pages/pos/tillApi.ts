@@ -78,6 +78,9 @@ export interface Shift {
   shiftNo: string;
   tillCode: string;
   status: string;
+  /** whose shift it is: a manager who took the till over hands another cashier's shift over first */
+  cashierId?: string;
+  cashierName?: string;
   tenders: Array<{
     paymentMethodId: string;
     methodCode: string;

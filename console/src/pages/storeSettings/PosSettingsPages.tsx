@@ -292,6 +292,8 @@ export const TILL_ACTIONS = [
   'refund',
   'handover',
   'lock',
+  'top-up',
+  'top-up-reverse',
 ] as const;
 const NAMED: Record<string, string> = {
   Enter: 'Enter',

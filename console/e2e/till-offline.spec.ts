@@ -1,0 +1,146 @@
+import { expect, test } from '@playwright/test';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { api, apiAt, apiLogin, adminPassword, baseUrl, offlineStoreUrl, signIn } from './helpers';
+
+/**
+ * The till keeps selling while HQ is stopped, and the sales reach HQ once it is back. Store S003
+ * (started by the global setup, not set up) is opened at HQ and set up against HQ through a TCP
+ * proxy this test owns: closing the proxy (and every connection through it) is HQ gone for this
+ * store — connections refused, as when HQ's process is stopped — while HQ keeps serving the other
+ * tests. S003 syncs by itself every 2 s (SYNC_INTERVAL_SECONDS), as a store does on its schedule.
+ */
+const S003 = {
+  code: 'S003',
+  warehouseCode: 'S003-01',
+  transferPassword: 'e2e-transfer-S003',
+  manager: { username: 's003-admin', password: 's003-admin-pass' },
+  cashier: { username: 's003-cashier', password: 's003-cashier-pass' },
+} as const;
+const TEA = { code: 'OFF-TEA', name: '断网测试绿茶', barcode: '6972000000013', retail: '4.50' };
+const CASH = { code: 'OFFCASH', name: '断网测试现金' };
+
+/** A TCP proxy to HQ that can be cut and restored on the same port. */
+class HqLink {
+  private server: Server | null = null;
+  private sockets = new Set<Socket>();
+  port = 0;
+  constructor(private readonly target: URL) {}
+
+  async up(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(Number(this.target.port), this.target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(this.port, '127.0.0.1', () => res());
+    });
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  /** HQ gone: nothing listens on the port any more and every open connection is cut. */
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise<void>((res) => server.close(() => res()));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+}
+
+const link = new HqLink(new URL(baseUrl()));
+let storeId: string;
+let admin: string;
+
+test.beforeAll(async () => {
+  await link.up();
+  admin = await apiLogin('admin', adminPassword());
+  await api('POST', '/api/catalog/payment-methods', admin, { ...CASH, type: 'cash', allowsChange: true, sortOrder: 1 });
+  await api('POST', '/api/catalog/products', admin, { code: TEA.code, name: TEA.name, retailPrice: TEA.retail, barcodes: [TEA.barcode] });
+  await api('POST', '/api/stores/open', admin, {
+    idempotencyKey: crypto.randomUUID(),
+    code: S003.code,
+    name: '三号店',
+    address: '上海市淮海中路 3 号',
+    openingDate: new Date().toISOString().slice(0, 10),
+    warehouses: [{ code: S003.warehouseCode, name: 'S003 卖场' }],
+    users: [
+      { ...S003.manager, displayName: 'S003 店长', role: 'store-admin' },
+      { ...S003.cashier, displayName: 'S003 收银员', role: 'cashier' },
+    ],
+    transferPassword: S003.transferPassword,
+    // no stock is received in this test: the store may sell below zero (flagged, listed)
+    settings: { allowNegativeStock: true },
+    hqUrl: link.url,
+  });
+  const setup = await apiAt<{ firstSync: { ok: boolean; errors?: unknown } }>(offlineStoreUrl(), 'POST', '/api/setup', undefined, {
+    hqUrl: link.url,
+    storeCode: S003.code,
+    warehouseCode: S003.warehouseCode,
+    transferPassword: S003.transferPassword,
+  });
+  expect(setup.firstSync.ok, JSON.stringify(setup.firstSync.errors)).toBe(true);
+  const manager = await apiLogin(S003.manager.username, S003.manager.password, offlineStoreUrl());
+  storeId = (await apiAt<{ orgUnit: { id: string } }>(offlineStoreUrl(), 'GET', '/api/auth/me', manager)).orgUnit.id;
+});
+
+test.afterAll(async () => {
+  await link.down();
+});
+
+async function hqJournal(receiptNo: string): Promise<Array<{ docNo: string; amount: string; kind: string }>> {
+  const j = await api<{ items: Array<{ docNo: string; amount: string; kind: string }> }>('GET', `/api/pos/journal?storeId=${storeId}&pageSize=100`, admin);
+  return j.items.filter((i) => i.docNo === receiptNo);
+}
+
+test('the till sells while HQ is stopped, and the sale reaches HQ once HQ is back', async ({ page }) => {
+  // HQ goes away before the cashier even signs in: sign-in, shift, look-up and sale are the store's
+  await link.down();
+  const manager = await apiLogin(S003.manager.username, S003.manager.password, offlineStoreUrl());
+  const sync = await fetch(`${offlineStoreUrl()}/api/sync`, { method: 'POST', headers: { Authorization: `Bearer ${manager}`, 'Content-Type': 'application/json' }, body: '{}' });
+  const report = sync.ok ? ((await sync.json()) as { ok: boolean }) : { ok: false };
+  expect(report.ok).toBe(false);
+
+  await page.addInitScript(() => {
+    localStorage.setItem('chain-erp.till.code', '01');
+    window.print = () => undefined;
+  });
+  await signIn(page, S003.cashier.username, S003.cashier.password, offlineStoreUrl());
+  await page.goto(offlineStoreUrl() + '/pos');
+  await expect(page.getByTestId('till')).toBeVisible();
+  await expect(page.getByRole('dialog')).toContainText('开始营业');
+  await expect(page.locator('.ant-modal-wrap input:focus')).toHaveCount(1);
+  await page.keyboard.type('100');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S003-');
+  await expect(page.getByTestId('till-input')).toBeFocused();
+  await page.keyboard.type(`2*${TEA.barcode}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-total')).toHaveText('9.00');
+  await page.keyboard.press('F12');
+  await expect(page.getByTestId('pay-amount')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('10');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-last')).toContainText('找零 1.00');
+  const receiptNo = /SALE-S003-01-\d{8}-\d+/.exec((await page.getByTestId('till-last').textContent())!)![0];
+
+  // HQ does not have it while it is away (its own API answers the tests; the store cannot reach it)
+  expect(await hqJournal(receiptNo)).toEqual([]);
+
+  // HQ is back: the store's scheduled sync pushes the sale without anyone pressing a key
+  await link.up();
+  await expect.poll(() => hqJournal(receiptNo), { timeout: 90_000, intervals: [1000] }).toEqual([expect.objectContaining({ docNo: receiptNo, kind: 'sale', amount: '9.00' })]);
+});
