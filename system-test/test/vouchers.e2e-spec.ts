@@ -1,5 +1,5 @@
 import { freePort, isValidLuhn } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, seedMemberCards, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer, waitFor } from './transfer-helpers';
@@ -266,6 +266,35 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
     const after = await counts();
     expect(after).toEqual({ ...before, hqLedger: before.hqLedger + 2 });
     expect(await lookup(v)).toMatchObject({ balance: '20.00', state: 'active' });
+  });
+
+  it('a voucher is not charged at HQ for a sale the store refuses after (a 本店卡 short of stored value): nothing is written anywhere', async () => {
+    const [sv] = await hq.dataSource.query(
+      `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ('SV', '储值', 'stored_value', false, true, 4, 1) RETURNING id`,
+    );
+    await feedSettled(hq);
+    expect((await sync()).errors).toEqual([]);
+    await seedMemberCards(store, s1, [{ cardNo: 'OWN7001', scope: 'store', storedValue: '1.00' }]);
+    const [v] = await numbersOf((await batch({ kind: 'voucher', faceValue: '10' }).expect(201)).body.id);
+    const before = await counts();
+    const res = await store
+      .http()
+      .post('/api/pos/sales')
+      .set(bearer(token))
+      .send({
+        id: randomUUID(),
+        shiftId,
+        memberRef: 'OWN7001',
+        lines: [{ productId: products[0] }, { productId: products[1] }],
+        payments: [
+          { paymentMethodId: methods.voucher, amount: '10.00', reference: v },
+          { paymentMethodId: sv.id, amount: '14.00' },
+        ],
+      })
+      .expect(409);
+    expect(res.body.code).toBe('MEMBER_INSUFFICIENT_BALANCE');
+    expect(await counts()).toEqual(before);
+    expect((await lookup(v)).balance).toBe('10.00');
   });
 
   it('a voucher pays once: a retry of its sale is charged once, a second sale is refused, and two tills at the same moment get one winner', async () => {
