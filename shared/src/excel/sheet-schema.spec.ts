@@ -279,6 +279,22 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     await expect(sniffSheet(join(dir, 'cut.csv'), 'cut.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3], otherLines: [2] } });
   });
 
+  it('tells UTF-8 lines of accented Latin letters apart from the GBK lines around them', async () => {
+    // "Café" in UTF-8 is also valid GBK ("Caf茅"): read as GB18030 it would be stored as wrong Chinese with no U+FFFD
+    const latin = Buffer.concat([
+      iconv.encode('code,name\nL1,雪碧\n', 'gbk'),
+      Buffer.from('L2,Café Müller\nL3,Crème brûlée\n', 'utf8'),
+      iconv.encode('L4,芬达\n', 'gbk'),
+    ]);
+    writeFileSync(join(dir, 'latin.csv'), latin);
+    await expect(sniffSheet(join(dir, 'latin.csv'), 'latin.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3, 4], otherLines: [2, 5] } });
+    expect(await sniffSheet(join(dir, 'latin.csv'), 'latin.csv', 'gbk')).toMatchObject({ encoding: 'gbk' });
+    // GBK characters whose bytes are 2-byte UTF-8 (女 = C5 AE = "Ů", 木 目 = "ľ Ŀ", 鞋 = "Ь") but not inside Latin words stay GBK
+    writeFileSync(join(dir, 'gbk-latin-bytes.csv'), iconv.encode('code,name\nL5,女\nL6,木 目\nL7,NIKE女鞋\nL8,雪碧\n', 'gbk'));
+    expect(await sniffSheet(join(dir, 'gbk-latin-bytes.csv'), 'gbk-latin-bytes.csv')).toMatchObject({ encoding: 'gb18030' });
+    expect((await rows(join(dir, 'gbk-latin-bytes.csv'), 'gbk-latin-bytes.csv')).map((r) => r[1])).toEqual(['name', '女', '木 目', 'NIKE女鞋', '雪碧']);
+  });
+
   it('refuses empty, truncated, binary, old .xls and non-workbook zip files with codes', async () => {
     writeFileSync(join(dir, 'empty.xlsx'), '');
     expect(await code(sniffSheet(join(dir, 'empty.xlsx'), 'empty.xlsx'))).toBe('IMPORT_FILE_EMPTY');
