@@ -283,11 +283,7 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
 
   it('tells UTF-8 lines of accented Latin letters apart from the GBK lines around them', async () => {
     // "Café" in UTF-8 is also valid GBK ("Caf茅"): read as GB18030 it would be stored as wrong Chinese with no U+FFFD
-    const latin = Buffer.concat([
-      iconv.encode('code,name\nL1,雪碧\n', 'gbk'),
-      Buffer.from('L2,Café Müller\nL3,Crème brûlée\n', 'utf8'),
-      iconv.encode('L4,芬达\n', 'gbk'),
-    ]);
+    const latin = Buffer.concat([iconv.encode('code,name\nL1,雪碧\n', 'gbk'), Buffer.from('L2,Café Müller\nL3,Crème brûlée\n', 'utf8'), iconv.encode('L4,芬达\n', 'gbk')]);
     writeFileSync(join(dir, 'latin.csv'), latin);
     await expect(sniffSheet(join(dir, 'latin.csv'), 'latin.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3, 4], otherLines: [2, 5] } });
     expect(await sniffSheet(join(dir, 'latin.csv'), 'latin.csv', 'gbk')).toMatchObject({ encoding: 'gbk' });
