@@ -1,6 +1,7 @@
 /**
- * catalog-import: a generated products workbook imported through a real HQ server, against a bare
- * exceljs streaming read of the same file in the same run.
+ * catalog-import: a generated products workbook imported through a real HQ server, against the
+ * physical limit measured in the same run: a bare exceljs streaming read of the same file plus a
+ * `\copy` of the rows the import wrote (products, barcodes, audit rows) into the same empty tables.
  *
  * The workbook is generated in this (the runner's) process; HQ runs as its own child process on a
  * database of the runner's cluster, so its peak RSS is HQ's alone (the job runs in-process, no
@@ -10,7 +11,7 @@
  * flags to the HQ process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), CATALOG_BENCH_HQ_LOG=<file>
  * keeps its stdout (e.g. with --trace-gc).
  */
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { createServer } = require('node:net');
 const { mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -70,6 +71,18 @@ async function bareRead(path) {
   }
   return rows;
 }
+
+/** `psql` for the COPY baseline (client-side \copy: the path a bulk loader takes). */
+function psql(url, command) {
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** what a products import writes, table by table (audit_log's id is generated) */
+const WRITTEN = [
+  ['product', '*', 'true'],
+  ['product_barcode', '*', 'true'],
+  ['audit_log', 'at, user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id', "entity_type = 'product'"],
+];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -206,8 +219,8 @@ const fmt = (m) => `${s(m.median)} s (min ${s(m.min)}, max ${s(m.max)}, ${m.runs
 module.exports = {
   name: 'catalog-import',
   what: 'import of a products workbook (validate, commit) through a real HQ process',
-  baseline: 'bare exceljs streaming read of the same file',
-  target: 'commit ≤ 2× baseline, HQ peak RSS ≤ 300 MB, product look-up p99 during the import < 100 ms',
+  baseline: 'bare exceljs streaming read of the same file + \\copy of the rows the import writes (products, barcodes, audit rows)',
+  target: 'commit ≤ 1.5× baseline, HQ peak RSS ≤ 300 MB, product look-up p99 during the import < 100 ms',
   async run(ctx) {
     const n = Number(process.env.CATALOG_BENCH_PRODUCTS) || (ctx.quick ? 5_000 : 100_000);
     const runs = 3;
@@ -300,22 +313,49 @@ module.exports = {
       if (again.last.unchanged !== n) throw new Error(`re-import changed rows: ${JSON.stringify(again.last)}`);
       const audits = Number((await db.query("SELECT count(*) AS n FROM audit_log WHERE entity_type = 'product'")).rows[0].n);
       if (audits !== n) throw new Error(`expected ${n} audit rows, found ${audits}`);
+      // the physical limit of the writes: the same rows by \copy into the same emptied tables (indexes, triggers)
+      const cols = {};
+      for (const [t, c, where] of WRITTEN) {
+        cols[t] =
+          c === '*'
+            ? (
+                await db.query(
+                  `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'public'`,
+                  [t],
+                )
+              ).rows[0].c
+            : c;
+        psql(dbUrl, `\\copy (SELECT ${cols[t]} FROM ${t} WHERE ${where}) TO '${join(work, t + '.copy')}'`);
+      }
+      const copyTimes = [];
+      for (let i = 0; i < runs; i++) {
+        await empty();
+        const t0 = process.hrtime.bigint();
+        for (const [t] of WRITTEN) psql(dbUrl, `\\copy ${t} (${cols[t]}) FROM '${join(work, t + '.copy')}'`);
+        copyTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      const cs = [...copyTimes].sort((a, b) => a - b);
+      const copy = { median: cs[Math.floor(runs / 2)], min: cs[0], max: cs[runs - 1], runs: copyTimes };
+      const copyMedian = copy.median;
+      ctx.log(`\\copy of the written rows ${fmt(copy)}`);
+      const baseline = base.median + copyMedian;
       const peakMb = Math.round(hq.peak() / 1e6);
-      const ratio = commit.median / base.median;
+      const ratio = commit.median / baseline;
       const lookLine = `product look-up by barcode during the commits: p50 ${pct(during, 0.5).toFixed(1)} ms, p99 ${pct(during, 0.99).toFixed(1)} ms, max ${Math.max(...during).toFixed(0)} ms (${during.length} look-ups); idle p99 ${idleP99.toFixed(1)} ms`;
       ctx.log(lookLine);
       return {
         ratio,
-        meets: ratio <= 2 && peakMb <= 300 && pct(during, 0.99) < 100,
-        summary: `${n} products (${fileMb} MB): commit ${s(commit.median)} s vs bare read ${s(base.median)} s; validate ${(validate.median / base.median).toFixed(2)}×; HQ peak RSS ${peakMb} MB; look-up p99 during import ${pct(during, 0.99).toFixed(0)} ms`,
+        meets: ratio <= 1.5 && peakMb <= 300 && pct(during, 0.99) < 100,
+        summary: `${n} products (${fileMb} MB): commit ${s(commit.median)} s vs bare read ${s(base.median)} s + \\copy ${s(copyMedian)} s; validate ${(validate.median / base.median).toFixed(2)}× the bare read; HQ peak RSS ${peakMb} MB; look-up p99 during import ${pct(during, 0.99).toFixed(0)} ms (idle ${idleP99.toFixed(0)} ms)`,
         details: [
           `file: ${n} products, ${fileMb} MB .xlsx (20% with two barcodes), ${rows} rows incl. two header rows`,
-          `bare exceljs streaming read (baseline): ${fmt(base)}`,
-          `import mode=validate (upload + job, dry run): ${fmt(validate)} → ${(validate.median / base.median).toFixed(2)}×`,
+          `bare exceljs streaming read: ${fmt(base)}`,
+          `\\copy of the rows the import wrote (products, barcodes, audit rows) into the same emptied tables: ${fmt(copy)}; baseline = read + copy = ${s(baseline)} s`,
+          `import mode=validate (upload + job, dry run): ${fmt(validate)} → ${(validate.median / base.median).toFixed(2)}× the bare read`,
           `import mode=commit into an empty product table: ${fmt(commit)} → ${ratio.toFixed(2)}×`,
           cpuLine,
           lookLine,
-          `re-import of the same file (all rows unchanged): ${s(again.median)} s → ${(again.median / base.median).toFixed(2)}×`,
+          `re-import of the same file (all rows unchanged): ${s(again.median)} s → ${(again.median / base.median).toFixed(2)}× the bare read`,
           `HQ process RSS: ${Math.round(rssIdle / 1e6)} MB idle after start-up and reference data, peak ${peakMb} MB (own process; the file is generated by the runner)`,
         ],
       };

@@ -95,7 +95,9 @@ describe('catalog import across batches', () => {
     for (const r of rows) if (changedPrice.includes(String(r[0]))) r[4] = '99.90';
     const k400 = rows.find((r) => r[0] === 'K0400')!;
     k400[3] = '72000000000000;73000000000000'; // one more barcode, the first one stays
-    rows.push(product(451));
+    // a name with the characters COPY and JSON escape (audit rows go by COPY): stored and audited as typed
+    const tricky = `反斜杠 \\ "引号" \\N 'x'`;
+    rows.push([...product(451).slice(0, 1), tricky, ...product(451).slice(2)]);
     const versions = async (): Promise<Map<string, number>> =>
       new Map((await q("SELECT code, row_version FROM product WHERE code LIKE 'K%'")).map((r: { code: string; row_version: number }) => [r.code, r.row_version]));
     const before = await versions();
@@ -127,6 +129,9 @@ describe('catalog import across batches', () => {
     ]);
     expect(audits[1].changes).toEqual([{ field: 'retailPrice', before: '15.5', after: '99.9' }]);
     expect(audits[4].changes).toEqual([{ field: 'barcodes', before: ['72000000000000'], after: ['72000000000000', '73000000000000'] }]);
+    expect((await q("SELECT name FROM product WHERE code = 'K0451'"))[0].name).toBe(tricky);
+    expect(audits[5].changes).toContainEqual({ field: 'name', before: null, after: tricky });
+    expect((await q('SELECT DISTINCT username, user_id::text FROM audit_log WHERE reason = $1', [`import ${imp.id}`])).length).toBe(1);
 
     // the same file again changes nothing
     const again = await importRows(rows, 'commit');

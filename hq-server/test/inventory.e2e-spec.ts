@@ -383,6 +383,17 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     await wb.xlsx.load(exported.body);
     const codes = wb.worksheets[0].getColumn(1).values.slice(2);
     expect(new Set(codes)).toEqual(new Set(['WH-S001']));
+    // 库存金额 as .xlsx (streamed from a cursor): the same rows as the JSON answer, the store's own only
+    const valued = await api()
+      .get('/api/inventory/valuation/export')
+      .set(bearer(s1Admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
+    const vwb = new ExcelJS.Workbook();
+    await vwb.xlsx.load(valued.body);
+    const vrows = (vwb.worksheets[0].getSheetValues() as unknown[][]).slice(2).map((r) => [r[1], r[7]]);
+    expect(vrows).toEqual(valuation.items.map((i: { warehouseCode: string; value: string }) => [i.warehouseCode, Number(i.value)]));
   });
 
   it('alerts: per-warehouse limits override product defaults; near-expiry window from settings', async () => {

@@ -29,6 +29,7 @@ export * from './common/http/operation-log.middleware';
 export * from './common/sql';
 export * from './common/idempotent-create';
 export * from './common/pg-copy';
+export * from './common/pg-cursor';
 // documents
 export * from './documents/documents.entity';
 export * from './documents/document-number.service';

@@ -286,6 +286,11 @@ async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<SheetHea
   }
 }
 
+/** rows parsed between two turns of the event loop (a power of two, minus one) */
+const YIELD_EVERY = 127;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** how often counters and row errors of a running import are written (they are always written at its end) */
 const PROGRESS_EVERY_MS = 1000;
 
@@ -431,7 +436,11 @@ class ImportRun {
           `the file has more than ${formatCount(this.limits.maxRows)} data rows (IMPORT_MAX_ROWS); split it into several files — nothing was written / 数据超过 ${formatCount(this.limits.maxRows)} 行，请拆分文件，未写入任何数据`,
         );
       }
-      if ((this.read & 255) === 0 && this.remainingMs() <= 0) throw this.timeLimit();
+      if ((this.read & YIELD_EVERY) === 0) {
+        if (this.remainingMs() <= 0) throw this.timeLimit();
+        // rows of a read chunk follow each other as microtasks: let HQ's other requests in between
+        await yieldToEventLoop();
+      }
       const parsed = parseRow(map, cells, row);
       if (parsed.errors.length) {
         this.rowErrors(parsed.errors, cells);

@@ -4,6 +4,7 @@ import { Dec } from '../common/money';
 import { diffFields } from '../documents/audit.service';
 import { FieldChange } from '../documents/documents.entity';
 import { queryRows } from '../common/sql';
+import { copyIn, copyTextFieldOf } from '../common/pg-copy';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -246,11 +247,23 @@ export class CatalogWriter {
   }
 
   /**
-   * The audit rows travel as one JSON array (`[{"i":id,"a":action,"c":changes}, …]`): a text[] of
-   * JSON would have every quote escaped by the driver and unescaped again by the server.
+   * Audit rows by COPY in a transaction (an import's batch: PostgreSQL parses no JSON array and no
+   * statement per row, and the app builds one text instead of an array of records); otherwise they
+   * travel as one JSON array (`[{"i":id,"a":action,"c":changes}, …]`): a text[] of JSON would have
+   * every quote escaped by the driver and unescaped again by the server.
    */
   private async auditRows(ctx: RequestContext, entityType: string, rows: Array<{ id: string; action: string; changes: string }>, reason?: string): Promise<void> {
     if (!rows.length) return;
+    const m = this.connection.manager(ctx);
+    if (m.queryRunner) {
+      // the fields every row shares, escaped once; `changes` is JSON text, whose only COPY-special character is the backslash
+      const head = [ctx.userId ?? null, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, entityType].map(copyTextFieldOf).join('\t');
+      const tail = [reason ?? null, ctx.requestId ?? null].map(copyTextFieldOf).join('\t');
+      let text = '';
+      for (const r of rows) text += `${head}\t${copyTextFieldOf(r.id)}\t${copyTextFieldOf(r.action)}\t${copyTextFieldOf(r.changes)}\t${tail}\n`;
+      await copyIn(m, 'COPY audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, changes, reason, request_id) FROM STDIN', Buffer.from(text, 'utf8'));
+      return;
+    }
     const payload = `[${rows.map((r) => `{"i":${JSON.stringify(r.id)},"a":${JSON.stringify(r.action)},"c":${r.changes}}`).join(',')}]`;
     await this.connection.manager(ctx).query(
       `INSERT INTO audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id)

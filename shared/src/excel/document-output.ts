@@ -1,5 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
+import { type QueryChunks } from '../common/pg-cursor';
 import { type SheetColumn } from './sheet-schema';
 import { toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from './sheet-writer';
 
@@ -46,20 +47,58 @@ export function attachment(fileName: string, fallback?: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A workbook: the rows under the two header rows; a document's header fields on a second sheet. */
+/** How long a download may keep the server waiting for the client to take more bytes. */
+const STALLED_MS = 60_000;
+
+/**
+ * Resolves when `out` takes more bytes (at once unless its buffer is full), rejects when it was
+ * closed or the client stopped reading for a minute: a streamed export then stops and frees its
+ * cursor instead of waiting forever.
+ */
+export function whenWritable(out: PassThrough): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('the download was closed'));
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (e?: Error) => {
+      clearTimeout(timer);
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('the download was closed'));
+    const timer = setTimeout(() => done(new Error('the client stopped reading the download')), STALLED_MS);
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
+}
+
+/**
+ * A workbook: the rows under the two header rows; a document's header fields on a second sheet.
+ * `rows` as an array is written whole (the answer carries its length); as chunks (`queryChunks`, a
+ * cursor) it is streamed — the answer starts after the first chunk and memory holds one chunk.
+ */
 export async function xlsxFile(
   fileName: string,
   sheetName: string,
   columns: OutputColumn[],
-  rows: Array<Record<string, unknown>>,
+  rows: Array<Record<string, unknown>> | QueryChunks<Record<string, unknown>>,
   info: Array<[string, unknown]> = [],
 ): Promise<StreamableFile> {
-  const buffer = await collect(async (stream) => {
+  const write = async (stream: PassThrough) => {
     const w = new XlsxStreamWriter(stream);
     const ws = w.sheet(sheetName.slice(0, 31));
     const sheetColumns = columns.map(asSheetColumn);
     writeHeaderRows(ws, sheetColumns);
-    for (const r of rows) ws.addRow(sheetColumns.map((c) => toCell(c, normalise(r[c.key])))).commit();
+    const add = (r: Record<string, unknown>) => ws.addRow(sheetColumns.map((c) => toCell(c, normalise(r[c.key])))).commit();
+    if (Array.isArray(rows)) rows.forEach(add);
+    else {
+      for await (const chunk of rows) {
+        chunk.forEach(add);
+        await whenWritable(stream);
+      }
+    }
     ws.commit();
     if (info.length) {
       const head = w.sheet('单据信息 header');
@@ -67,8 +106,17 @@ export async function xlsxFile(
       head.commit();
     }
     await w.commit();
+  };
+  if (Array.isArray(rows)) {
+    const buffer = await collect(write);
+    return new StreamableFile(buffer, { type: XLSX_MIME, disposition: attachment(fileName), length: buffer.length });
+  }
+  const out = new PassThrough();
+  write(out).catch((e) => {
+    void rows.close();
+    out.destroy(e);
   });
-  return new StreamableFile(buffer, { type: XLSX_MIME, disposition: attachment(fileName), length: buffer.length });
+  return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(fileName) });
 }
 
 function normalise(v: unknown): string | number | boolean | null {

@@ -154,9 +154,13 @@ const note = (set: LineSet, line: number) => {
 /**
  * One pass over the file's bytes, line by line (0x0A never occurs inside a GBK or UTF-8
  * character), checking each line as UTF-8 (Unicode's table of well-formed byte sequences).
- * Constant memory whatever the length of a line. A line counts as UTF-8 only when it holds a
- * 3- or 4-byte character — the length of every CJK character in UTF-8 —, so a short GBK line that
- * happens to be valid as 2-byte UTF-8 is not taken for UTF-8.
+ * Constant memory whatever the length of a line. A line counts as UTF-8 when it holds a 3- or
+ * 4-byte character — the length of every CJK character in UTF-8 —, or when its only non-ASCII
+ * characters are 2-byte Latin letters (U+00C0–U+017F: é ü ñ Å ł) each touching an ASCII letter
+ * ("Café", "Müller"). Any 2-byte UTF-8 pair is also a valid GBK character (é is 茅), so that is
+ * the only shape told apart: a GBK line whose every character falls in those 190 GBK codes *and*
+ * touches a Latin letter ("NIKE女") is taken for UTF-8 too — the refusal names it, and
+ * encoding=gbk reads it as GBK.
  */
 export async function scanLines(path: string): Promise<EncodingScan> {
   const scan: EncodingScan = { utf8Lines: { count: 0, first: [] }, otherLines: { count: 0, first: [] } };
@@ -166,13 +170,21 @@ export async function scanLines(path: string): Promise<EncodingScan> {
   let need = 0; // continuation bytes still expected
   let lo = 0x80; // the range of the next continuation byte (narrower after E0, ED, F0, F4)
   let hi = 0xbf;
+  // 2-byte characters of this line: all Latin letters touching an ASCII letter so far (see above)
+  let latin = 0;
+  let notLatin = false;
+  let lead = 0; // the lead byte of the 2-byte character being read
+  let prev = 0; // the byte before it, and after a Latin letter whether an ASCII letter must follow
+  let wantLetter = false;
+  const asciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
   const endLine = () => {
     if (need) bad = true;
+    if (wantLetter) notLatin = true;
     if (bad) note(scan.otherLines, line);
-    else if (wide) note(scan.utf8Lines, line);
+    else if (wide || (latin && !notLatin)) note(scan.utf8Lines, line);
     line++;
-    bad = wide = false;
-    need = 0;
+    bad = wide = notLatin = wantLetter = false;
+    need = latin = prev = 0;
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
@@ -182,22 +194,45 @@ export async function scanLines(path: string): Promise<EncodingScan> {
         endLine();
         continue;
       }
+      if (wantLetter && b !== 0xc3 && b !== 0xc4 && b !== 0xc5) {
+        // a Latin letter followed by neither an ASCII letter nor another Latin letter
+        if (!asciiLetter(b)) notLatin = true;
+        wantLetter = false;
+      }
       if (need) {
         if (b >= lo && b <= hi) {
           need--;
           lo = 0x80;
           hi = 0xbf;
+          if (lead) {
+            const cp = ((lead & 0x1f) << 6) | (b & 0x3f);
+            const touching = asciiLetter(prev);
+            if (cp < 0xc0 || cp > 0x17f || cp === 0xd7 || cp === 0xf7) notLatin = true;
+            else {
+              latin++;
+              if (!touching) wantLetter = true;
+            }
+            // a run of Latin letters ("ée") touches a letter when one of its ends does
+            prev = touching ? 0x61 : 0;
+            lead = 0;
+          }
           continue;
         }
         bad = true;
         need = 0;
+        lead = 0;
         lo = 0x80;
         hi = 0xbf;
         // the byte starts something new: checked below
       }
-      if (b < 0x80) continue;
-      if (b >= 0xc2 && b <= 0xdf) need = 1;
-      else if (b >= 0xe0 && b <= 0xef) {
+      if (b < 0x80) {
+        prev = b;
+        continue;
+      }
+      if (b >= 0xc2 && b <= 0xdf) {
+        need = 1;
+        lead = b;
+      } else if (b >= 0xe0 && b <= 0xef) {
         need = 2;
         wide = true;
         if (b === 0xe0) lo = 0xa0;

@@ -3,6 +3,8 @@ import * as iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { DomainException } from '../common/errors';
 import { Dec } from '../common/money';
@@ -279,6 +281,18 @@ describe('sheet files: formats, encodings, refusal of bad files', () => {
     await expect(sniffSheet(join(dir, 'cut.csv'), 'cut.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3], otherLines: [2] } });
   });
 
+  it('tells UTF-8 lines of accented Latin letters apart from the GBK lines around them', async () => {
+    // "Café" in UTF-8 is also valid GBK ("Caf茅"): read as GB18030 it would be stored as wrong Chinese with no U+FFFD
+    const latin = Buffer.concat([iconv.encode('code,name\nL1,雪碧\n', 'gbk'), Buffer.from('L2,Café Müller\nL3,Crème brûlée\n', 'utf8'), iconv.encode('L4,芬达\n', 'gbk')]);
+    writeFileSync(join(dir, 'latin.csv'), latin);
+    await expect(sniffSheet(join(dir, 'latin.csv'), 'latin.csv')).rejects.toMatchObject({ code: 'IMPORT_ENCODING', details: { utf8Lines: [3, 4], otherLines: [2, 5] } });
+    expect(await sniffSheet(join(dir, 'latin.csv'), 'latin.csv', 'gbk')).toMatchObject({ encoding: 'gbk' });
+    // GBK characters whose bytes are 2-byte UTF-8 (女 = C5 AE = "Ů", 木 目 = "ľ Ŀ", 鞋 = "Ь") but not inside Latin words stay GBK
+    writeFileSync(join(dir, 'gbk-latin-bytes.csv'), iconv.encode('code,name\nL5,女\nL6,木 目\nL7,NIKE女鞋\nL8,雪碧\n', 'gbk'));
+    expect(await sniffSheet(join(dir, 'gbk-latin-bytes.csv'), 'gbk-latin-bytes.csv')).toMatchObject({ encoding: 'gb18030' });
+    expect((await rows(join(dir, 'gbk-latin-bytes.csv'), 'gbk-latin-bytes.csv')).map((r) => r[1])).toEqual(['name', '女', '木 目', 'NIKE女鞋', '雪碧']);
+  });
+
   it('refuses empty, truncated, binary, old .xls and non-workbook zip files with codes', async () => {
     writeFileSync(join(dir, 'empty.xlsx'), '');
     expect(await code(sniffSheet(join(dir, 'empty.xlsx'), 'empty.xlsx'))).toBe('IMPORT_FILE_EMPTY');
@@ -409,5 +423,27 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
     // compared with the written values, not with exceljs' reader: that one decodes each chunk on its
     // own, so a character cut at a chunk boundary comes out as U+FFFD (this file has several)
     expect(ours.some((r) => r.cells.some((c) => String(c).includes('\uFFFD')))).toBe(false);
+  });
+
+  it('a text kept from a row does not keep the XML around it alive (an import keeps every code and barcode)', async () => {
+    const path = join(dir, 'kept.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['条码', '商品名称']).commit();
+    // ~1 KB of two-byte text per row around a 13-digit barcode (V8 shares strings of 13+ characters)
+    for (let i = 1; i <= 20_000; i++) ws.addRow([`69${String(i).padStart(11, '0')}`, `基准商品 ${i} 号 ${'长'.repeat(500)}`]).commit();
+    ws.commit();
+    await wb.commit();
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = new Set<unknown>();
+    for await (const r of readSheetRows({ path, format: 'xlsx' })) kept.add(r.cells[0]);
+    gc();
+    const retainedMb = (process.memoryUsage().heapUsed - before) / 1e6;
+    expect(kept.size).toBe(20_001);
+    // the barcodes themselves are ~1 MB; views into the parser's chunks kept the sheet's ~40 MB of text
+    expect(retainedMb).toBeLessThan(8);
   });
 });

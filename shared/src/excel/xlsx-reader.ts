@@ -147,6 +147,16 @@ async function parseEntry(pkg: XlsxPackage, name: string, setup: (parser: SaxesP
   }
 }
 
+/**
+ * A text of its own. The XML parser's texts are V8 "sliced strings" — views into the chunk of XML
+ * they came from (from 13 characters on) — so one barcode kept in an import's duplicate check kept
+ * its whole chunk alive: a 100,000-row sheet held most of its ~56 MB of XML (twice that as UTF-16)
+ * until the import ended. `(' ' + s).slice(1)` copies the characters into a new flat string.
+ */
+export function ownString(s: string): string {
+  return s.length >= 13 ? (' ' + s).slice(1) : s;
+}
+
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
 /** `rId → target part` of a relationships part, targets resolved against the source part's folder. */
@@ -273,7 +283,7 @@ async function readSharedStrings(pkg: XlsxPackage, name: string | undefined): Pr
     p.on('closetag', (node: SaxesTagPlain) => {
       switch (localName(node.name)) {
         case 'si':
-          out.push(text ?? '');
+          out.push(ownString(text ?? ''));
           text = null;
           break;
         case 't':
@@ -447,7 +457,7 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
             // time, turning a name's "&amp;" into "&")
             case 'inlineStr':
             case 'str':
-              value = v;
+              value = ownString(v);
               break;
             case 'e':
               value = { error: v };

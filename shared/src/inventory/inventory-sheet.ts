@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DomainException, type FieldError } from '../common/errors';
-import { attachment } from '../excel/document-output';
+import { type QueryChunks } from '../common/pg-cursor';
+import { attachment, whenWritable } from '../excel/document-output';
 import { ExcelError } from '../excel/excel.errors';
 import { locateHeader, withFirst } from '../excel/sheet-header';
 import { readSheetRows } from '../excel/sheet-reader';
@@ -25,8 +26,11 @@ export interface SheetColumn<T> {
   value: (row: T) => string | number | null;
 }
 
-/** Streams rows into an .xlsx response (exceljs' streaming writer: rows are not kept in memory twice). */
-export function xlsxFile<T>(filename: string, sheet: string, columns: SheetColumn<T>[], rows: Iterable<T>): StreamableFile {
+/**
+ * Streams rows into an .xlsx response (exceljs' streaming writer: rows are not kept in memory
+ * twice); rows as chunks of a cursor (`queryChunks`) are read as the client takes the file.
+ */
+export function xlsxFile<T>(filename: string, sheet: string, columns: SheetColumn<T>[], rows: Iterable<T> | QueryChunks<T>): StreamableFile {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(sheet);
@@ -34,10 +38,19 @@ export function xlsxFile<T>(filename: string, sheet: string, columns: SheetColum
   ws.getRow(1).font = { bold: true };
   void (async () => {
     // text as XML can carry it (a stored name with a control character must not break the workbook)
-    for (const r of rows) ws.addRow(columns.map((c) => safeCell(c.value(r)))).commit();
+    const add = (r: T) => ws.addRow(columns.map((c) => safeCell(c.value(r)))).commit();
+    if (Symbol.asyncIterator in rows) {
+      for await (const chunk of rows) {
+        chunk.forEach(add);
+        await whenWritable(out);
+      }
+    } else for (const r of rows) add(r);
     ws.commit();
     await wb.commit();
-  })().catch((e) => out.destroy(e));
+  })().catch((e) => {
+    if (Symbol.asyncIterator in rows) void rows.close();
+    out.destroy(e);
+  });
   return new StreamableFile(out, {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     disposition: attachment(filename),

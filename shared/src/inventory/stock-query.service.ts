@@ -3,6 +3,7 @@ import { CommonError, DomainException } from '../common/errors';
 import { dec } from '../common/money';
 import { Page, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
+import { queryChunks } from '../common/pg-cursor';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { StockCardQueryDto, StockQueryDto, ValuationQueryDto } from './inventory.dto';
@@ -83,13 +84,13 @@ export class StockQueryService {
 
   async exportStock(ctx: RequestContext, q: StockQueryDto): Promise<StreamableFile> {
     const { from, where } = this.stockQuery(ctx, q);
-    const rows = (
-      await queryRows<Record<string, unknown>>(
-        this.connection.manager(ctx),
-        `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
-        where.params,
-      )
-    ).map(toStockRow);
+    // streamed from a cursor, 2,000 rows at a time: the answer starts after the first ones
+    const rows = await queryChunks<StockRow>(
+      this.connection.dataSource,
+      `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
+      where.params,
+      { tidy: toStockRow },
+    );
     return xlsxFile<StockRow>(
       'stock.xlsx',
       '库存 Stock',
@@ -197,34 +198,15 @@ export class StockQueryService {
 
   /** 库存金额: value at moving-average cost by warehouse and category, with totals. */
   async valuation(ctx: RequestContext, q: ValuationQueryDto) {
-    const where = scoped(ctx, new Where(), q.storeId);
-    if (q.warehouseId) where.add('w.id = ?', q.warehouseId);
-    if (q.categoryId) where.add('? = ANY(c.path)', q.categoryId);
-    const rows = await queryRows<Record<string, string | number | null>>(
-      this.connection.manager(ctx),
-      `SELECT w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name, c.id AS category_id, c.code AS category_code, c.name AS category_name,
-              count(*)::int AS products, sum(b.qty)::text AS qty, sum(b.value)::text AS value
-       FROM stock_balance b JOIN warehouse w ON w.id = b.warehouse_id JOIN product p ON p.id = b.product_id LEFT JOIN category c ON c.id = p.category_id
-       ${where.sql}${where.parts.length ? ' AND' : ' WHERE'} b.qty <> 0
-       GROUP BY w.id, w.code, w.name, c.id, c.code, c.name ORDER BY w.code, c.code NULLS LAST`,
-      where.params,
-    );
-    const items = rows.map((r) => ({
-      warehouseId: r.warehouse_id,
-      warehouseCode: r.warehouse_code,
-      warehouseName: r.warehouse_name,
-      categoryId: r.category_id,
-      categoryCode: r.category_code,
-      categoryName: r.category_name,
-      products: r.products,
-      qty: dec(r.qty as string).toString(),
-      value: dec(r.value as string).toString(),
-    }));
+    const { sql, params } = this.valuationQuery(ctx, q);
+    const items = (await queryRows<Record<string, unknown>>(this.connection.manager(ctx), sql, params)).map(toValuationRow);
     return { items, totalValue: items.reduce((s, r) => s.plus(r.value), dec(0)).toString() };
   }
 
   async exportValuation(ctx: RequestContext, q: ValuationQueryDto): Promise<StreamableFile> {
-    const { items } = await this.valuation(ctx, q);
+    const { sql, params } = this.valuationQuery(ctx, q);
+    // streamed from a cursor like every report export (the answer starts after the first 2,000 rows)
+    const rows = await queryChunks(this.connection.dataSource, sql, params, { tidy: toValuationRow });
     return xlsxFile(
       'valuation.xlsx',
       '库存金额 Valuation',
@@ -237,8 +219,22 @@ export class StockQueryService {
         { header: '数量', value: (r) => Number(r.qty) },
         { header: '库存金额', value: (r) => Number(r.value) },
       ],
-      items,
+      rows,
     );
+  }
+
+  private valuationQuery(ctx: RequestContext, q: ValuationQueryDto): { sql: string; params: unknown[] } {
+    const where = scoped(ctx, new Where(), q.storeId);
+    if (q.warehouseId) where.add('w.id = ?', q.warehouseId);
+    if (q.categoryId) where.add('? = ANY(c.path)', q.categoryId);
+    return {
+      sql: `SELECT w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name, c.id AS category_id, c.code AS category_code, c.name AS category_name,
+              count(*)::int AS products, sum(b.qty)::text AS qty, sum(b.value)::text AS value
+       FROM stock_balance b JOIN warehouse w ON w.id = b.warehouse_id JOIN product p ON p.id = b.product_id LEFT JOIN category c ON c.id = p.category_id
+       ${where.sql}${where.parts.length ? ' AND' : ' WHERE'} b.qty <> 0
+       GROUP BY w.id, w.code, w.name, c.id, c.code, c.name ORDER BY w.code, c.code NULLS LAST`,
+      params: where.params,
+    };
   }
 
   private stockQuery(ctx: RequestContext, q: StockQueryDto): { from: string; where: Where } {
@@ -289,4 +285,18 @@ function toStockRow(r: Record<string, unknown>): StockRow {
 
 function escape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+function toValuationRow(r: Record<string, unknown>) {
+  return {
+    warehouseId: r.warehouse_id,
+    warehouseCode: r.warehouse_code,
+    warehouseName: r.warehouse_name,
+    categoryId: r.category_id,
+    categoryCode: r.category_code,
+    categoryName: r.category_name,
+    products: r.products,
+    qty: dec(r.qty as string).toString(),
+    value: dec(r.value as string).toString(),
+  };
 }

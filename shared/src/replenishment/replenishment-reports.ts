@@ -11,6 +11,7 @@ import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { OutputColumn, xlsxFile } from '../excel/document-output';
+import { queryChunks } from '../common/pg-cursor';
 
 export class ReplenishmentReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one store (a store user always sees only its own)' }) @IsOptional() @IsUUID() storeId?: string;
@@ -187,11 +188,20 @@ export class ReplenishmentReportsService {
     if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [], total: 0 };
     const m = this.connection.manager(ctx);
     const params = [store, q.productId ?? null, q.from ?? null, q.to ?? null];
-    const size = q.format === 'xlsx' ? REPORT_EXPORT_LIMIT : (q.pageSize ?? 50);
-    const offset = q.format === 'xlsx' ? 0 : ((q.page ?? 1) - 1) * size;
-    const rows = await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${offset}`, params);
-    for (const row of rows) for (const c of r.columns) if (c.kind === 'decimal' && row[c.key] != null) row[c.key] = dec(row[c.key] as string).toString();
-    if (q.format === 'xlsx') return xlsxFile(r.file, r.sheet, r.columns, rows);
+    const tidy = (row: Row) => {
+      for (const c of r.columns) if (c.kind === 'decimal' && row[c.key] != null) row[c.key] = dec(row[c.key] as string).toString();
+      return row;
+    };
+    // Excel: streamed from a cursor, 2,000 rows at a time (the answer starts after the first ones)
+    if (q.format === 'xlsx')
+      return xlsxFile(
+        r.file,
+        r.sheet,
+        r.columns,
+        await queryChunks<Row>(this.connection.dataSource, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${REPORT_EXPORT_LIMIT}`, params, { tidy }),
+      );
+    const size = q.pageSize ?? 50;
+    const rows = (await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`, params)).map(tidy);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (${r.sql}) r`, params);
     return { items: rows, total: n };
   }
