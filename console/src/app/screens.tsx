@@ -28,7 +28,21 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu, settingsMenu, storeSettingsMenu, chainMenu, storeMenu, purchaseMenu, wholesaleMenu, settlementMenu, memberMenu, pricingMenu, posMenu, inventoryMenu, reportsMenu];
+export const MENU: MenuGroup[] = [
+  catalogMenu,
+  settingsMenu,
+  storeSettingsMenu,
+  chainMenu,
+  storeMenu,
+  purchaseMenu,
+  wholesaleMenu,
+  settlementMenu,
+  memberMenu,
+  pricingMenu,
+  posMenu,
+  inventoryMenu,
+  reportsMenu,
+];
 
 export const HOME_ICON = <HomeOutlined />;
 

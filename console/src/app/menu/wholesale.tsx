@@ -9,7 +9,13 @@ export const wholesaleMenu: MenuGroup = {
   icon: <ShopOutlined />,
   screens: [
     { path: '/wholesale/orders', label: 'menu.wholesaleOrders', permission: 'wholesale.read', sites: ['hq'], component: lazy(() => import('../../pages/wholesale/Orders')) },
-    { path: '/wholesale/deliveries', label: 'menu.wholesaleDeliveries', permission: 'wholesale.read', sites: ['hq'], component: lazy(() => import('../../pages/wholesale/Deliveries')) },
+    {
+      path: '/wholesale/deliveries',
+      label: 'menu.wholesaleDeliveries',
+      permission: 'wholesale.read',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/wholesale/Deliveries')),
+    },
     { path: '/wholesale/returns', label: 'menu.wholesaleReturns', permission: 'wholesale.read', sites: ['hq'], component: lazy(() => import('../../pages/wholesale/Returns')) },
     { path: '/wholesale/credit', label: 'menu.customerCredit', permission: 'wholesale.read', sites: ['hq'], component: lazy(() => import('../../pages/wholesale/CustomerCredit')) },
     { path: '/wholesale/prices', label: 'menu.contractPrices', permission: 'wholesale.read', sites: ['hq'], component: lazy(() => import('../../pages/wholesale/ContractPrices')) },

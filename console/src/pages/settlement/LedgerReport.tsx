@@ -36,7 +36,15 @@ export function LedgerReport({ def }: { def: LedgerReportDef }) {
   const bucketCols = def.columns.filter((c) => c.kind === 'money');
 
   const filters: ProColumns<Row>[] = [
-    { title: t('settlement.partyType'), dataIndex: 'partyType', valueType: 'select', valueEnum: partyTypes, initialValue: 'customer', hideInTable: true, fieldProps: { allowClear: false } },
+    {
+      title: t('settlement.partyType'),
+      dataIndex: 'partyType',
+      valueType: 'select',
+      valueEnum: partyTypes,
+      initialValue: 'customer',
+      hideInTable: true,
+      fieldProps: { allowClear: false },
+    },
     {
       title: t('settlement.partyName'),
       dataIndex: 'partyId',
@@ -49,10 +57,26 @@ export function LedgerReport({ def }: { def: LedgerReportDef }) {
     },
     ...(def.filters.includes('search') ? [{ title: t('settlement.docNo'), dataIndex: 'search', hideInTable: true }] : []),
     ...(def.filters.includes('open')
-      ? [{ title: t('settlement.openOnly'), dataIndex: 'open', valueType: 'select' as const, hideInTable: true, valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } } }]
+      ? [
+          {
+            title: t('settlement.openOnly'),
+            dataIndex: 'open',
+            valueType: 'select' as const,
+            hideInTable: true,
+            valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } },
+          },
+        ]
       : []),
     ...(def.filters.includes('period')
-      ? [{ title: t('settlement.period'), dataIndex: 'period', valueType: 'dateRange' as const, hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } }]
+      ? [
+          {
+            title: t('settlement.period'),
+            dataIndex: 'period',
+            valueType: 'dateRange' as const,
+            hideInTable: true,
+            search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) },
+          },
+        ]
       : []),
     ...(def.filters.includes('asOf') ? [{ title: t('settlement.asOf'), dataIndex: 'asOf', valueType: 'date' as const, hideInTable: true, initialValue: today() }] : []),
     ...(def.filters.includes('dueDays') ? [{ title: t('settlement.dueDays'), dataIndex: 'dueDays', valueType: 'digit' as const, hideInTable: true, initialValue: 7 }] : []),
@@ -72,20 +96,18 @@ export function LedgerReport({ def }: { def: LedgerReportDef }) {
   ];
   const columns: ProColumns<Row>[] = [
     ...filters,
-    ...def.columns.map(
-      (c): ProColumns<Row> => ({
-        title: t(c.label),
-        dataIndex: c.key,
-        search: false,
-        sorter: c.sort !== false,
-        align: c.kind === 'money' || c.kind === 'int' ? 'right' : undefined,
-        render: (_, r) => {
-          const text = fmt(c.kind, r[c.key]);
-          const link = c.key === 'docNo' && typeof r.docType === 'string' && typeof r.docId === 'string' ? docLink(r.docType, r.docId) : null;
-          return link ? <a onClick={() => navigate(link)}>{text}</a> : text;
-        },
-      }),
-    ),
+    ...def.columns.map((c): ProColumns<Row> => ({
+      title: t(c.label),
+      dataIndex: c.key,
+      search: false,
+      sorter: c.sort !== false,
+      align: c.kind === 'money' || c.kind === 'int' ? 'right' : undefined,
+      render: (_, r) => {
+        const text = fmt(c.kind, r[c.key]);
+        const link = c.key === 'docNo' && typeof r.docType === 'string' && typeof r.docId === 'string' ? docLink(r.docType, r.docId) : null;
+        return link ? <a onClick={() => navigate(link)}>{text}</a> : text;
+      },
+    })),
   ];
 
   return (

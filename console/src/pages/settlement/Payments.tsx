@@ -120,7 +120,13 @@ export function PaymentScreen({ kind }: { kind: PaymentKind }) {
     { title: t('settlement.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
     { title: t('settlement.method'), dataIndex: 'method', search: false, valueEnum: methodEnum },
     { title: t('settlement.reference'), dataIndex: 'reference', search: false },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('settlement.amount'), dataIndex: 'amount', sorter: true, search: false, align: 'right', renderText: money },
     { title: t('settlement.allocated'), dataIndex: 'allocatedAmount', search: false, align: 'right', renderText: money },
     { title: t('settlement.unallocated'), dataIndex: 'unallocatedAmount', search: false, align: 'right', renderText: money },
@@ -262,7 +268,13 @@ function PaymentForm(props: { kind: PaymentKind; onClose(): void; onSaved(id: st
           debounceTime={300}
         />
         <ProFormText name="amount" label={t('settlement.amount')} width="sm" rules={[{ required: true, whitespace: true }]} />
-        <ProFormSelect name="method" label={t('settlement.method')} width="sm" rules={[{ required: true }]} options={METHODS.map((m) => ({ value: m, label: t(`settlement.methods.${m}`) }))} />
+        <ProFormSelect
+          name="method"
+          label={t('settlement.method')}
+          width="sm"
+          rules={[{ required: true }]}
+          options={METHODS.map((m) => ({ value: m, label: t(`settlement.methods.${m}`) }))}
+        />
         <ProFormDatePicker name="paidOn" label={t('settlement.paidOn')} fieldProps={{ format: 'YYYY-MM-DD' }} />
         <ProFormText name="reference" label={t('settlement.reference')} width="sm" />
       </Space>
@@ -293,7 +305,10 @@ function PaymentDrawer(props: { kind: PaymentKind; id: string; onClose(): void; 
   const qc = useQueryClient();
   const run = useRunAction();
   const k = KINDS[props.kind];
-  const q = useQuery({ queryKey: ['payment', props.kind, props.id], queryFn: async () => ok<Payment>(await api.GET(byId(props.kind, ''), { params: { path: { id: props.id } } })) });
+  const q = useQuery({
+    queryKey: ['payment', props.kind, props.id],
+    queryFn: async () => ok<Payment>(await api.GET(byId(props.kind, ''), { params: { path: { id: props.id } } })),
+  });
   const p = q.data;
   const hq = me?.orgUnit.kind === 'hq';
   const path = { params: { path: { id: props.id } } };
@@ -400,4 +415,3 @@ function PaymentDrawer(props: { kind: PaymentKind; id: string; onClose(): void; 
     </Drawer>
   );
 }
-

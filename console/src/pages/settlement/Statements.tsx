@@ -330,7 +330,10 @@ function StatementDrawer(props: { id: string; onClose(): void; onChanged(): void
   const qc = useQueryClient();
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
-  const q = useQuery({ queryKey: ['statement', props.id], queryFn: async () => ok<Statement>(await api.GET('/api/settlement/statements/{id}', { params: { path: { id: props.id } } })) });
+  const q = useQuery({
+    queryKey: ['statement', props.id],
+    queryFn: async () => ok<Statement>(await api.GET('/api/settlement/statements/{id}', { params: { path: { id: props.id } } })),
+  });
   const s = q.data;
   const path = { params: { path: { id: props.id } } };
   const hq = me?.orgUnit.kind === 'hq';
@@ -345,7 +348,14 @@ function StatementDrawer(props: { id: string; onClose(): void; onChanged(): void
   const lines = (s?.lines ?? []) as StatementLine[];
 
   return (
-    <Drawer open width={1100} title={s ? `${t('menu.statements')} ${s.number}` : ''} onClose={props.onClose} extra={s && <StatusTag status={s.status} />} data-testid="statement-drawer">
+    <Drawer
+      open
+      width={1100}
+      title={s ? `${t('menu.statements')} ${s.number}` : ''}
+      onClose={props.onClose}
+      extra={s && <StatusTag status={s.status} />}
+      data-testid="statement-drawer"
+    >
       {q.isError && <Alert type="error" message={errorText(q.error)} />}
       {s && (
         <>
@@ -355,7 +365,9 @@ function StatementDrawer(props: { id: string; onClose(): void; onChanged(): void
                 {t('settlement.send')}
               </Button>
             )}
-            {s.status === 'disputed' && write && <Button onClick={() => run(async () => ok(await api.POST('/api/settlement/statements/{id}/send', path)), refresh)}>{t('settlement.send')}</Button>}
+            {s.status === 'disputed' && write && (
+              <Button onClick={() => run(async () => ok(await api.POST('/api/settlement/statements/{id}/send', path)), refresh)}>{t('settlement.send')}</Button>
+            )}
             {s.status === 'sent' && answer && (
               <ReasonAction
                 label={t('settlement.confirm')}
@@ -381,7 +393,9 @@ function StatementDrawer(props: { id: string; onClose(): void; onChanged(): void
             <Button onClick={() => setPrinting(true)} data-testid="statement-print-view">
               {t('doc.printView')}
             </Button>
-            <Button onClick={() => download(`/api/settlement/statements/${s.id}/document`, { format: 'xlsx' }, `对账单-${s.number}.xlsx`).catch((e) => void message.error(errorText(e)))}>
+            <Button
+              onClick={() => download(`/api/settlement/statements/${s.id}/document`, { format: 'xlsx' }, `对账单-${s.number}.xlsx`).catch((e) => void message.error(errorText(e)))}
+            >
               {t('common.export')}
             </Button>
           </Space>

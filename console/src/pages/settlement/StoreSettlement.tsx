@@ -118,7 +118,13 @@ function StoredValueTab() {
   const writable = can('settlement.store.write') && me?.orgUnit.kind === 'hq';
   const columns: ProColumns<StoredValueRow>[] = [
     { title: t('settlement.number'), dataIndex: 'number', sorter: true, search: false },
-    { title: t('settlement.store'), dataIndex: 'storeId', valueType: 'select', fieldProps: { options: stores, showSearch: true }, render: (_, r) => `${r.storeCode} ${r.storeName}` },
+    {
+      title: t('settlement.store'),
+      dataIndex: 'storeId',
+      valueType: 'select',
+      fieldProps: { options: stores, showSearch: true },
+      render: (_, r) => `${r.storeCode} ${r.storeName}`,
+    },
     { title: t('settlement.periodFrom'), dataIndex: 'periodFrom', sorter: true, search: false },
     { title: t('settlement.periodTo'), dataIndex: 'periodTo', sorter: true, search: false },
     { title: t('settlement.topUpAmount'), dataIndex: 'topUpAmount', search: false, align: 'right', renderText: money },

@@ -68,7 +68,13 @@ export default function SupplierSettlements() {
     { title: t('settlement.mode'), dataIndex: 'mode', search: false, valueEnum: modes },
     { title: t('settlement.periodFrom'), dataIndex: 'periodFrom', sorter: true, search: false },
     { title: t('settlement.periodTo'), dataIndex: 'periodTo', sorter: true, search: false },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']), render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      valueEnum: statusEnum(t, ['draft', 'posted', 'cancelled']),
+      render: (_, r) => <StatusTag status={r.status} />,
+    },
     { title: t('settlement.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
     { title: t('settlement.salesAmount'), dataIndex: 'salesAmount', sorter: true, search: false, align: 'right', renderText: money },
     { title: t('settlement.commissionAmount'), dataIndex: 'commissionAmount', search: false, align: 'right', renderText: money },
@@ -104,7 +110,9 @@ export default function SupplierSettlements() {
           setFailure(null);
           try {
             const s = ok<Settlement>(
-              await api.POST('/api/settlement/supplier-settlements', { body: { supplierId: v.supplierId, from: v.period[0], to: v.period[1], remark: v.remark?.trim() || undefined } }),
+              await api.POST('/api/settlement/supplier-settlements', {
+                body: { supplierId: v.supplierId, from: v.period[0], to: v.period[1], remark: v.remark?.trim() || undefined },
+              }),
             );
             void actionRef.current?.reload();
             setParams({ id: s.id });
@@ -116,7 +124,14 @@ export default function SupplierSettlements() {
         }}
       >
         {failure && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={failure.code} description={failure.message} />}
-        <ProFormSelect name="supplierId" label={t('settlement.supplier')} rules={[{ required: true }]} showSearch request={({ keyWords }) => searchSuppliers(keyWords)} debounceTime={300} />
+        <ProFormSelect
+          name="supplierId"
+          label={t('settlement.supplier')}
+          rules={[{ required: true }]}
+          showSearch
+          request={({ keyWords }) => searchSuppliers(keyWords)}
+          debounceTime={300}
+        />
         <ProFormDateRangePicker name="period" label={t('settlement.period')} rules={[{ required: true }]} fieldProps={{ format: 'YYYY-MM-DD' }} />
         <ProFormTextArea name="remark" label={t('settlement.remark')} fieldProps={{ rows: 1, maxLength: 500 }} />
       </ModalForm>

@@ -116,7 +116,14 @@ export default function ContractPrices() {
         }}
       >
         {failure && <div style={{ color: '#cf1322', marginBottom: 12 }}>{failure}</div>}
-        <ProFormSelect name="customerId" label={t('wholesale.customer')} rules={[{ required: true }]} showSearch request={({ keyWords }) => searchCustomers(keyWords)} debounceTime={300} />
+        <ProFormSelect
+          name="customerId"
+          label={t('wholesale.customer')}
+          rules={[{ required: true }]}
+          showSearch
+          request={({ keyWords }) => searchCustomers(keyWords)}
+          debounceTime={300}
+        />
         <Form.Item name="productId" label={t('wholesale.product')} rules={[{ required: true }]}>
           <ProductSelect />
         </Form.Item>

@@ -33,7 +33,12 @@ export default function Deliveries() {
   const columns: ProColumns<DeliveryRow>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
     { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
-    { title: t('wholesale.order'), dataIndex: 'orderNumber', search: false, render: (_, r) => <a onClick={() => navigate(`/wholesale/orders?id=${r.orderId}`)}>{r.orderNumber}</a> },
+    {
+      title: t('wholesale.order'),
+      dataIndex: 'orderNumber',
+      search: false,
+      render: (_, r) => <a onClick={() => navigate(`/wholesale/orders?id=${r.orderId}`)}>{r.orderNumber}</a>,
+    },
     {
       title: t('wholesale.customer'),
       dataIndex: 'customerId',
@@ -100,7 +105,14 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
   const returnable = d?.lines.some((l) => Number(l.quantity) > Number(l.returnedQty));
 
   return (
-    <Drawer open width={1050} title={d ? `${t('menu.wholesaleDeliveries')} ${d.number}` : ''} onClose={props.onClose} extra={d && <StatusTag status={d.status} />} data-testid="wsd-drawer">
+    <Drawer
+      open
+      width={1050}
+      title={d ? `${t('menu.wholesaleDeliveries')} ${d.number}` : ''}
+      onClose={props.onClose}
+      extra={d && <StatusTag status={d.status} />}
+      data-testid="wsd-drawer"
+    >
       {q.isError && <Alert type="error" message={errorText(q.error)} />}
       {d && (
         <>

@@ -60,7 +60,12 @@ export default function Orders() {
     { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ORDER_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
     { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
     { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
-    { title: t('wholesale.creditExceeded'), dataIndex: 'creditExceeded', search: false, render: (_, r) => (r.creditExceeded ? <Tag color="orange">{t('wholesale.creditExceeded')}</Tag> : null) },
+    {
+      title: t('wholesale.creditExceeded'),
+      dataIndex: 'creditExceeded',
+      search: false,
+      render: (_, r) => (r.creditExceeded ? <Tag color="orange">{t('wholesale.creditExceeded')}</Tag> : null),
+    },
   ];
 
   return (
@@ -113,16 +118,14 @@ function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; recor
       record={props.record}
       width={1100}
       defaults={{ lines: [{}], warehouseId: warehouses[0]?.id } as Partial<OrderValues>}
-      toValues={(r) =>
-        ({
-          customerId: r.customerId,
-          warehouseId: r.warehouseId,
-          expectedDate: r.expectedDate ?? undefined,
-          remark: r.remark ?? undefined,
-          // a manual price is kept; others are priced again from the customer
-          lines: r.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.priceSource === 'manual' ? l.unitPrice : undefined, note: l.note ?? undefined })),
-        })
-      }
+      toValues={(r) => ({
+        customerId: r.customerId,
+        warehouseId: r.warehouseId,
+        expectedDate: r.expectedDate ?? undefined,
+        remark: r.remark ?? undefined,
+        // a manual price is kept; others are priced again from the customer
+        lines: r.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.priceSource === 'manual' ? l.unitPrice : undefined, note: l.note ?? undefined })),
+      })}
       fetchRecord={getOrder}
       submit={async (values, record) => {
         const body = { ...values, lines: cleanLines(values.lines as never) } as OrderValues;
@@ -245,7 +248,11 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
         </Button>
       )}
       {o.status === 'submitted' && approve && (
-        <ReasonAction label={t('wholesale.reject')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/reject', { ...path, body: { reason } })), refresh)} />
+        <ReasonAction
+          label={t('wholesale.reject')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/reject', { ...path, body: { reason } })), refresh)}
+        />
       )}
       {['approved', 'partially_delivered'].includes(o.status) && can('wholesale.delivery.write') && hq && (
         <Button type="primary" data-testid="wso-deliver" onClick={() => setDelivering(true)}>
@@ -260,7 +267,11 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
         />
       )}
       {['draft', 'submitted', 'approved'].includes(o.status) && write && (
-        <ReasonAction label={t('wholesale.cancel')} danger onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/cancel', { ...path, body: { reason } })), refresh)} />
+        <ReasonAction
+          label={t('wholesale.cancel')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/cancel', { ...path, body: { reason } })), refresh)}
+        />
       )}
       <Button onClick={() => setPrinting(true)} data-testid="wso-print-view">
         {t('doc.printView')}
@@ -270,7 +281,14 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
   );
 
   return (
-    <Drawer open width={1050} title={o ? `${t('menu.wholesaleOrders')} ${o.number}` : ''} onClose={props.onClose} extra={o && <StatusTag status={o.status} />} data-testid="wso-drawer">
+    <Drawer
+      open
+      width={1050}
+      title={o ? `${t('menu.wholesaleOrders')} ${o.number}` : ''}
+      onClose={props.onClose}
+      extra={o && <StatusTag status={o.status} />}
+      data-testid="wso-drawer"
+    >
       {order.isError && <Alert type="error" message={errorText(order.error)} />}
       {o && (
         <>

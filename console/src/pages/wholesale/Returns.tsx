@@ -89,7 +89,14 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
   };
 
   return (
-    <Drawer open width={1000} title={r ? `${t('menu.wholesaleReturns')} ${r.number}` : ''} onClose={props.onClose} extra={r && <StatusTag status={r.status} />} data-testid="wsr-drawer">
+    <Drawer
+      open
+      width={1000}
+      title={r ? `${t('menu.wholesaleReturns')} ${r.number}` : ''}
+      onClose={props.onClose}
+      extra={r && <StatusTag status={r.status} />}
+      data-testid="wsr-drawer"
+    >
       {q.isError && <Alert type="error" message={errorText(q.error)} />}
       {r && (
         <>
