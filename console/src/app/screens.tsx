@@ -11,6 +11,8 @@ import { storeMenu } from './menu/store';
 import { storeSettingsMenu } from './menu/storeSettings';
 import { pricingMenu } from './menu/pricing';
 import { posMenu } from './menu/pos';
+import { settlementMenu } from './menu/settlement';
+import { wholesaleMenu } from './menu/wholesale';
 import type { MenuGroup, Screen } from './menu/types';
 
 export type { MenuGroup, Screen } from './menu/types';
@@ -26,7 +28,21 @@ export const HOME: Screen = { path: '/', label: 'menu.home', component: lazy(() 
  * The menu groups in the order of the seeds' user guide. Each group lives in its own file under
  * ./menu/ (its screens, paths, permissions); add a group's import here in its place.
  */
-export const MENU: MenuGroup[] = [catalogMenu, settingsMenu, storeSettingsMenu, chainMenu, storeMenu, purchaseMenu, memberMenu, pricingMenu, posMenu, inventoryMenu, reportsMenu];
+export const MENU: MenuGroup[] = [
+  catalogMenu,
+  settingsMenu,
+  storeSettingsMenu,
+  chainMenu,
+  storeMenu,
+  purchaseMenu,
+  wholesaleMenu,
+  settlementMenu,
+  memberMenu,
+  pricingMenu,
+  posMenu,
+  inventoryMenu,
+  reportsMenu,
+];
 
 export const HOME_ICON = <HomeOutlined />;
 

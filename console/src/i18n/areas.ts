@@ -10,8 +10,10 @@ import pricing from './pricing';
 import purchase from './purchase';
 import reports from './reports';
 import settings from './settings';
+import settlement from './settlement';
 import store from './store';
 import tillExtras from './tillExtras';
+import wholesale from './wholesale';
 
 /** The areas' label files, registered when a screen past the login page loads; add yours here. */
-registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos, tillExtras]);
+registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos, tillExtras, wholesale, settlement]);

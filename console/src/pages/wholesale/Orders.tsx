@@ -1,0 +1,502 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { HqSchemas } from '@chain-erp/api-client';
+import { api, ApiError, ok } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { AuditTrail, dateTime, errorText, money, PrintButton, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { EntityForm } from '../../lib/EntityForm';
+import { cleanLines, ProductLines } from '../../lib/ProductLines';
+import { refOptions, useWarehouses } from '../../lib/refs';
+import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import { customerText, DocumentExcel, newKey, ORDER_STATUSES, searchCustomers, type DocRow, type WholesaleOrder } from './shared';
+
+type OrderValues = HqSchemas['SaveWholesaleOrderDto'] & Record<string, unknown>;
+interface OrderRow extends DocRow {
+  orderDate: string;
+  expectedDate: string | null;
+  creditExceeded: boolean;
+}
+
+const getOrder = async (id: string) => ok<WholesaleOrder>(await api.GET('/api/wholesale/orders/{id}', { params: { path: { id } } }));
+
+/** HQ's own active warehouses (wholesale ships from HQ). */
+export function useHqWarehouses() {
+  const { me } = useAuth();
+  return useWarehouses().filter((w) => w.kind === 'normal' && w.status === 'active' && w.orgUnitId === me?.orgUnit.id);
+}
+
+/** 批发管理 → 批发订单: list, new order priced by the server, submit, approve with the credit check, deliver, print. */
+export default function Orders() {
+  const { t } = useTranslation();
+  const { can, me } = useAuth();
+  const actionRef = useRef<ActionType>();
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('id') ?? undefined;
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<WholesaleOrder | undefined>();
+  const writable = can('wholesale.order.write') && me?.orgUnit.kind === 'hq';
+
+  const columns: ProColumns<OrderRow>[] = [
+    { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
+    { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
+    {
+      title: t('wholesale.customer'),
+      dataIndex: 'customerId',
+      valueType: 'select',
+      request: ({ keyWords }) => searchCustomers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+      render: (_, r) => `${r.customerCode} ${r.customerName}`,
+    },
+    { title: t('wholesale.warehouse'), dataIndex: 'warehouseName', search: false },
+    { title: t('wholesale.orderDate'), dataIndex: 'orderDate', sorter: true, search: false },
+    { title: t('wholesale.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
+    { title: t('wholesale.expectedDate'), dataIndex: 'expectedDate', sorter: true, search: false },
+    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ORDER_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
+    { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
+    { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
+    {
+      title: t('wholesale.creditExceeded'),
+      dataIndex: 'creditExceeded',
+      search: false,
+      render: (_, r) => (r.creditExceeded ? <Tag color="orange">{t('wholesale.creditExceeded')}</Tag> : null),
+    },
+  ];
+
+  return (
+    <PageContainer title={t('menu.wholesaleOrders')}>
+      <ServerTable<OrderRow>
+        id="wholesale-orders"
+        headerTitle={t('menu.wholesaleOrders')}
+        actionRef={actionRef}
+        columns={columns}
+        fetchPage={async (q: ListQuery) => ok<Page<OrderRow>>(await api.GET('/api/wholesale/orders', { params: { query: q as never } }))}
+        exportFile={{ path: '/api/wholesale/orders?format=xlsx', fileName: '批发订单.xlsx' }}
+        toolBar={
+          writable
+            ? [
+                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(undefined), setFormOpen(true))} data-testid="wso-create">
+                  {t('common.create')}
+                </Button>,
+              ]
+            : []
+        }
+      />
+      {writable && (
+        <OrderForm
+          open={formOpen}
+          onOpenChange={setFormOpen}
+          record={editing}
+          onSaved={(o) => {
+            setFormOpen(false);
+            void actionRef.current?.reload();
+            setParams({ id: o.id });
+          }}
+        />
+      )}
+      {openId && <OrderDrawer id={openId} onClose={() => setParams({})} onChanged={() => void actionRef.current?.reload()} onEdit={(o) => (setEditing(o), setFormOpen(true))} />}
+    </PageContainer>
+  );
+}
+
+function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; record?: WholesaleOrder; onSaved(o: WholesaleOrder): void }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const warehouses = useHqWarehouses();
+  const saved = useRef<WholesaleOrder>();
+  return (
+    <EntityForm<WholesaleOrder, OrderValues>
+      title={props.record ? t('wholesale.editOrder', { number: props.record.number }) : t('wholesale.createOrder')}
+      formName="wholesale-order"
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      record={props.record}
+      width={1100}
+      defaults={{ lines: [{}], warehouseId: warehouses[0]?.id } as Partial<OrderValues>}
+      toValues={(r) => ({
+        customerId: r.customerId,
+        warehouseId: r.warehouseId,
+        expectedDate: r.expectedDate ?? undefined,
+        remark: r.remark ?? undefined,
+        // a manual price is kept; others are priced again from the customer
+        lines: r.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.priceSource === 'manual' ? l.unitPrice : undefined, note: l.note ?? undefined })),
+      })}
+      fetchRecord={getOrder}
+      submit={async (values, record) => {
+        const body = { ...values, lines: cleanLines(values.lines as never) } as OrderValues;
+        saved.current = record
+          ? ok<WholesaleOrder>(await api.PUT('/api/wholesale/orders/{id}', { params: { path: { id: record.id } }, body: { ...body, expectedVersion: record.rowVersion } }))
+          : ok<WholesaleOrder>(await api.POST('/api/wholesale/orders', { body }));
+      }}
+      onSaved={() => saved.current && props.onSaved(saved.current)}
+    >
+      <ProFormSelect
+        name="customerId"
+        label={t('wholesale.customer')}
+        colProps={{ span: 8 }}
+        rules={[{ required: true }]}
+        showSearch
+        request={({ keyWords }) => searchCustomers(keyWords)}
+        debounceTime={300}
+      />
+      <ProFormSelect name="warehouseId" label={t('wholesale.warehouse')} colProps={{ span: 6 }} rules={[{ required: true }]} options={refOptions(warehouses)} showSearch />
+      <ProFormDatePicker name="expectedDate" label={t('wholesale.expectedDate')} colProps={{ span: 5 }} fieldProps={{ format: 'YYYY-MM-DD' }} />
+      <ProFormTextArea name="remark" label={t('wholesale.remark')} colProps={{ span: 24 }} fieldProps={{ rows: 1 }} />
+      <div style={{ width: '100%', padding: '0 8px' }}>
+        <Lines priceEditable={can('wholesale.price.write')} />
+      </div>
+    </EntityForm>
+  );
+}
+
+/** The order's lines: product, quantity, and a price only for those who may override it (blank = the customer's price). */
+function Lines(props: { priceEditable: boolean }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  return (
+    <Form.Item label={t('wholesale.lines')} required style={{ marginBottom: 0 }}>
+      <ProductLines
+        form={form}
+        scan
+        columns={[
+          { name: 'quantity', title: t('wholesale.quantity'), width: 110, required: true },
+          ...(props.priceEditable ? [{ name: 'unitPrice', title: t('wholesale.unitPrice'), width: 150, placeholder: t('wholesale.priceHint') }] : []),
+          { name: 'note', title: t('wholesale.note'), width: 180 },
+        ]}
+      />
+    </Form.Item>
+  );
+}
+
+/** The figures of a 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED, shown to the approver who was refused. */
+export function CreditRefusal({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
+  const d = (error.body.details ?? {}) as Record<string, string | undefined>;
+  const keys = ['creditLimit', 'creditAccepted', 'creditBalance', 'creditOpenOrders', 'orderAmount', 'creditExposure', 'excess'].filter((k) => d[k] !== undefined);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="credit-refused"
+      message={`${error.code}: ${t('wholesale.creditRefused')}`}
+      description={
+        <>
+          <Descriptions size="small" column={4}>
+            {keys.map((k) => (
+              <Descriptions.Item key={k} label={t(`wholesale.${k}`)}>
+                <span data-testid={`credit-${k}`}>{money(d[k])}</span>
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+          <div style={{ color: '#666' }}>{error.message}</div>
+        </>
+      }
+    />
+  );
+}
+
+function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; onEdit(o: WholesaleOrder): void }) {
+  const { t } = useTranslation();
+  const { can, me } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const order = useQuery({ queryKey: ['wholesale-order', props.id], queryFn: () => getOrder(props.id) });
+  const run = useRunAction();
+  const [printing, setPrinting] = useState(false);
+  const [delivering, setDelivering] = useState(false);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const o = order.data;
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['wholesale-order', props.id] });
+    void qc.invalidateQueries({ queryKey: ['audit', 'wholesale-order', props.id] });
+    props.onChanged();
+  };
+  const hq = me?.orgUnit.kind === 'hq';
+  const write = can('wholesale.order.write') && hq;
+  const approve = (can('wholesale.order.approve') || can('wholesale.order.approve.credit')) && hq;
+  const path = { params: { path: { id: props.id } } };
+
+  const doApprove = async () => {
+    setRefusal(null);
+    try {
+      await api.POST('/api/wholesale/orders/{id}/approve', path);
+      refresh();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'WHOLESALE_CREDIT_LIMIT_EXCEEDED') setRefusal(e);
+      else void message.error(errorText(e));
+    }
+  };
+
+  const actions = o && (
+    <Space wrap className="no-print">
+      {o.status === 'draft' && write && <Button onClick={() => props.onEdit(o)}>{t('common.edit')}</Button>}
+      {o.status === 'draft' && write && (
+        <Button type="primary" data-testid="wso-submit" onClick={() => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/submit', path)), refresh)}>
+          {t('wholesale.submit')}
+        </Button>
+      )}
+      {o.status === 'submitted' && approve && (
+        <Button type="primary" data-testid="wso-approve" onClick={() => void doApprove()}>
+          {t('wholesale.approve')}
+        </Button>
+      )}
+      {o.status === 'submitted' && approve && (
+        <ReasonAction
+          label={t('wholesale.reject')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/reject', { ...path, body: { reason } })), refresh)}
+        />
+      )}
+      {['approved', 'partially_delivered'].includes(o.status) && can('wholesale.delivery.write') && hq && (
+        <Button type="primary" data-testid="wso-deliver" onClick={() => setDelivering(true)}>
+          {t('wholesale.deliver')}
+        </Button>
+      )}
+      {['approved', 'partially_delivered', 'delivered'].includes(o.status) && write && (
+        <ReasonAction
+          label={t('wholesale.close')}
+          required={o.status !== 'delivered'}
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/close', { ...path, body: reason ? { reason } : {} })), refresh)}
+        />
+      )}
+      {['draft', 'submitted', 'approved'].includes(o.status) && write && (
+        <ReasonAction
+          label={t('wholesale.cancel')}
+          danger
+          onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/cancel', { ...path, body: { reason } })), refresh)}
+        />
+      )}
+      <Button onClick={() => setPrinting(true)} data-testid="wso-print-view">
+        {t('doc.printView')}
+      </Button>
+      <DocumentExcel path={`/api/wholesale/orders/${o.id}/document`} fileName={`批发订单-${o.number}.xlsx`} />
+    </Space>
+  );
+
+  return (
+    <Drawer
+      open
+      width={1050}
+      title={o ? `${t('menu.wholesaleOrders')} ${o.number}` : ''}
+      onClose={props.onClose}
+      extra={o && <StatusTag status={o.status} />}
+      data-testid="wso-drawer"
+    >
+      {order.isError && <Alert type="error" message={errorText(order.error)} />}
+      {o && (
+        <>
+          {actions}
+          {refusal && <CreditRefusal error={refusal} />}
+          <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
+            <Descriptions.Item label={t('wholesale.customer')}>{customerText(o.customer)}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.warehouse')}>{o.warehouse ? `${o.warehouse.code} ${o.warehouse.name}` : '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.priceLevel')}>{t(`wholesale.level.${o.priceLevel}`, { defaultValue: o.priceLevel })}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.orderDate')}>{o.orderDate}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.expectedDate')}>{o.expectedDate ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.totalAmount')}>
+              <span data-testid="wso-total">{money(o.totalAmount)}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.totalTax')}>{money(o.totalTax)}</Descriptions.Item>
+            {o.creditLimit !== null && <Descriptions.Item label={t('wholesale.creditLimit')}>{money(o.creditLimit)}</Descriptions.Item>}
+            {o.creditExposure !== null && <Descriptions.Item label={t('wholesale.creditExposure')}>{money(o.creditExposure)}</Descriptions.Item>}
+            {o.creditExceeded && (
+              <Descriptions.Item label={t('wholesale.creditExceeded')}>
+                <Tag color="orange">{t('wholesale.creditExceeded')}</Tag>
+              </Descriptions.Item>
+            )}
+            {o.approvedAt && <Descriptions.Item label={t('wholesale.approve')}>{dateTime(o.approvedAt)}</Descriptions.Item>}
+            {o.closeReason && <Descriptions.Item label={t('wholesale.closeReason')}>{o.closeReason}</Descriptions.Item>}
+            {o.remark && <Descriptions.Item label={t('wholesale.remark')}>{o.remark}</Descriptions.Item>}
+          </Descriptions>
+          <Tabs
+            items={[
+              {
+                key: 'lines',
+                label: t('wholesale.lines'),
+                children: (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={o.lines}
+                    scroll={{ x: 'max-content' }}
+                    columns={[
+                      { title: '#', dataIndex: 'lineNo' },
+                      { title: t('product.code'), dataIndex: 'productCode' },
+                      { title: t('product.name'), dataIndex: 'productName' },
+                      { title: t('product.unit'), dataIndex: 'unitName' },
+                      { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
+                      { title: t('wholesale.deliveredQty'), dataIndex: 'deliveredQty', align: 'right' },
+                      { title: t('wholesale.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
+                      { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                      { title: t('wholesale.priceSource'), dataIndex: 'priceSource', render: (v: string) => t(`wholesale.source.${v}`, { defaultValue: v }) },
+                      { title: t('wholesale.taxRate'), dataIndex: 'taxRate', align: 'right' },
+                      { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: 'deliveries',
+                label: t('menu.wholesaleDeliveries'),
+                children: <RelatedDocs path="/api/wholesale/deliveries" sourceId={o.id} open={(id) => navigate(`/wholesale/deliveries?id=${id}`)} />,
+              },
+              {
+                key: 'audit',
+                label: t('doc.audit'),
+                children: <AuditTrail queryKey={['wholesale-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/wholesale/orders/{id}/audit', path))} />,
+              },
+            ]}
+          />
+          {delivering && (
+            <DeliverDialog
+              order={o}
+              onClose={() => setDelivering(false)}
+              onDone={(id) => {
+                setDelivering(false);
+                refresh();
+                void navigate(`/wholesale/deliveries?id=${id}`);
+              }}
+            />
+          )}
+          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+            <PrintSheet
+              title={`${t('wholesale.orderSheet')} ${o.number}`}
+              head={[
+                [t('wholesale.customer'), customerText(o.customer)],
+                [t('wholesale.contact'), [o.customer.contact, o.customer.phone].filter(Boolean).join(' ') || '-'],
+                [t('wholesale.address'), o.customer.address ?? '-'],
+                [t('wholesale.orderDate'), o.orderDate],
+                [t('wholesale.expectedDate'), o.expectedDate ?? '-'],
+                [t('wholesale.warehouse'), o.warehouse?.name ?? '-'],
+                [t('common.status'), t(`docStatus.${o.status}`)],
+                [t('wholesale.totalAmount'), money(o.totalAmount)],
+                [t('wholesale.totalTax'), money(o.totalTax)],
+              ]}
+              lines={o.lines}
+              columns={[
+                { title: t('product.code'), value: (l) => l.productCode },
+                { title: t('product.name'), value: (l) => l.productName },
+                { title: t('product.unit'), value: (l) => l.unitName ?? '' },
+                { title: t('wholesale.quantity'), value: (l) => l.quantity, num: true },
+                { title: t('wholesale.unitPrice'), value: (l) => money(l.unitPrice), num: true },
+                { title: t('wholesale.amount'), value: (l) => money(l.amount), num: true },
+              ]}
+              signatures={[t('wholesale.signMaker'), t('wholesale.signApprover'), t('wholesale.signCustomer')]}
+            />
+          </Modal>
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+/** The deliveries (or returns) made from a document, with their status and amount. */
+export function RelatedDocs(props: { path: '/api/wholesale/deliveries' | '/api/wholesale/returns'; sourceId: string; open(id: string): void }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['wholesale-related', props.path, props.sourceId],
+    queryFn: async () => ok<Page<DocRow & { businessDate: string }>>(await api.GET(props.path, { params: { query: { sourceId: props.sourceId, pageSize: 100 } } })).items,
+  });
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      pagination={false}
+      loading={q.isLoading}
+      dataSource={q.data ?? []}
+      columns={[
+        { title: t('wholesale.number'), dataIndex: 'number', render: (v: string, r) => <a onClick={() => props.open(r.id)}>{v}</a> },
+        { title: t('wholesale.businessDate'), dataIndex: 'businessDate' },
+        { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+        { title: t('wholesale.totalQty'), dataIndex: 'totalQty', align: 'right' },
+        { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', align: 'right', render: money },
+      ]}
+    />
+  );
+}
+
+/**
+ * 批发出库 from an order: each line defaults to what is still outstanding and can be lowered (a
+ * partial delivery; 0 leaves the line for later). Saved as a draft or posted at once (stock leaves,
+ * the receivable is booked); the server's refusals (stock, credit, over-delivery) show here.
+ */
+function DeliverDialog(props: { order: WholesaleOrder; onClose(): void; onDone(id: string): void }) {
+  const { t } = useTranslation();
+  const warehouses = useHqWarehouses();
+  const open = props.order.lines.filter((l) => Number(l.outstandingQty) > 0);
+  const [qtys, setQtys] = useState<Record<string, string>>(() => Object.fromEntries(open.map((l) => [l.id, l.outstandingQty])));
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [key] = useState(newKey);
+  return (
+    <ModalForm<{ warehouseId: string; post: boolean; remark?: string }>
+      open
+      title={t('wholesale.deliverTitle', { number: props.order.number })}
+      width={1000}
+      modalProps={{ destroyOnClose: true, onCancel: props.onClose, maskClosable: false }}
+      initialValues={{ warehouseId: props.order.warehouseId, post: true }}
+      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      onFinish={async (v) => {
+        setFailure(null);
+        const lines = open.filter((l) => qtys[l.id]?.trim() && Number(qtys[l.id]) !== 0).map((l) => ({ orderLineId: l.id, quantity: qtys[l.id].trim() }));
+        try {
+          const d = ok<{ id: string }>(
+            await api.POST('/api/wholesale/deliveries', {
+              body: { orderId: props.order.id, warehouseId: v.warehouseId, post: v.post, remark: v.remark || undefined, lines, idempotencyKey: key },
+            }),
+          );
+          props.onDone(d.id);
+          return true;
+        } catch (e) {
+          setFailure(e instanceof ApiError ? e : new ApiError(0, { statusCode: 0, code: 'NETWORK', message: String(e) }));
+          return false;
+        }
+      }}
+    >
+      {failure &&
+        (failure.code === 'WHOLESALE_CREDIT_LIMIT_EXCEEDED' ? (
+          <CreditRefusal error={failure} />
+        ) : (
+          <Alert type="error" showIcon message={failure.code} description={failure.message} data-testid="form-error" style={{ marginBottom: 12 }} />
+        ))}
+      <Space size="large" wrap>
+        <ProFormSelect name="warehouseId" label={t('wholesale.warehouse')} width="md" rules={[{ required: true }]} options={refOptions(warehouses)} />
+        <ProFormSwitch name="post" label={t('wholesale.postNow')} />
+      </Space>
+      <Alert type="info" message={t('wholesale.deliverHint')} style={{ marginBottom: 8 }} />
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={open}
+        columns={[
+          { title: t('product.code'), dataIndex: 'productCode' },
+          { title: t('product.name'), dataIndex: 'productName' },
+          { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
+          { title: t('wholesale.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
+          {
+            title: t('wholesale.deliverQty'),
+            key: 'qty',
+            render: (_, l, i) => (
+              <Input
+                style={{ width: 110 }}
+                value={qtys[l.id]}
+                onChange={(e) => setQtys((q) => ({ ...q, [l.id]: e.target.value }))}
+                data-testid={`deliver-qty-${i}`}
+                status={failure?.fields.some((f) => f.field.startsWith('lines')) ? 'error' : undefined}
+              />
+            ),
+          },
+        ]}
+      />
+      <ProFormTextArea name="remark" label={t('wholesale.remark')} fieldProps={{ rows: 1 }} />
+    </ModalForm>
+  );
+}

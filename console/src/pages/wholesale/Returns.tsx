@@ -1,0 +1,191 @@
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Drawer, Modal, Space, Table, Tabs } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, ok } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { AuditTrail, errorText, money, PrintButton, PrintSheet, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { refName, useWarehouses } from '../../lib/refs';
+import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import { customerText, DOC_STATUSES, DocumentExcel, newKey, searchCustomers, type DocRow, type WholesaleReturn } from './shared';
+
+interface ReturnRow extends DocRow {
+  businessDate: string;
+  deliveryId: string;
+  deliveryNumber: string;
+  reason: string;
+}
+
+const getReturn = async (id: string) => ok<WholesaleReturn>(await api.GET('/api/wholesale/returns/{id}', { params: { path: { id } } }));
+
+/** 批发管理 → 批发退货: returns (made from a delivery's 批发退货 button), post or cancel a draft, the credit note they book, print. */
+export default function Returns() {
+  const { t } = useTranslation();
+  const actionRef = useRef<ActionType>();
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('id') ?? undefined;
+  const navigate = useNavigate();
+
+  const columns: ProColumns<ReturnRow>[] = [
+    { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
+    { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
+    {
+      title: t('wholesale.delivery'),
+      dataIndex: 'deliveryNumber',
+      search: false,
+      render: (_, r) => <a onClick={() => navigate(`/wholesale/deliveries?id=${r.deliveryId}`)}>{r.deliveryNumber}</a>,
+    },
+    {
+      title: t('wholesale.customer'),
+      dataIndex: 'customerId',
+      valueType: 'select',
+      request: ({ keyWords }) => searchCustomers(keyWords),
+      fieldProps: { showSearch: true },
+      debounceTime: 300,
+      render: (_, r) => `${r.customerCode} ${r.customerName}`,
+    },
+    { title: t('wholesale.returnWarehouse'), dataIndex: 'warehouseName', search: false },
+    { title: t('wholesale.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
+    { title: t('wholesale.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
+    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, DOC_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
+    { title: t('wholesale.reason'), dataIndex: 'reason', search: false, ellipsis: true },
+    { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
+    { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
+  ];
+
+  return (
+    <PageContainer title={t('menu.wholesaleReturns')}>
+      <ServerTable<ReturnRow>
+        id="wholesale-returns"
+        headerTitle={t('menu.wholesaleReturns')}
+        actionRef={actionRef}
+        columns={columns}
+        fetchPage={async (q: ListQuery) => ok<Page<ReturnRow>>(await api.GET('/api/wholesale/returns', { params: { query: q as never } }))}
+        exportFile={{ path: '/api/wholesale/returns?format=xlsx', fileName: '批发退货.xlsx' }}
+      />
+      {openId && <ReturnDrawer id={openId} onClose={() => setParams({})} onChanged={() => void actionRef.current?.reload()} />}
+    </PageContainer>
+  );
+}
+
+function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation();
+  const { can, me } = useAuth();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['wholesale-return', props.id], queryFn: () => getReturn(props.id) });
+  const run = useRunAction();
+  const [printing, setPrinting] = useState(false);
+  const r = q.data;
+  const warehouses = useWarehouses();
+  const writable = can('wholesale.return.write') && me?.orgUnit.kind === 'hq';
+  const path = { params: { path: { id: props.id } } };
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['wholesale-return', props.id] });
+    void qc.invalidateQueries({ queryKey: ['audit', 'wholesale-return', props.id] });
+    props.onChanged();
+  };
+
+  return (
+    <Drawer
+      open
+      width={1000}
+      title={r ? `${t('menu.wholesaleReturns')} ${r.number}` : ''}
+      onClose={props.onClose}
+      extra={r && <StatusTag status={r.status} />}
+      data-testid="wsr-drawer"
+    >
+      {q.isError && <Alert type="error" message={errorText(q.error)} />}
+      {r && (
+        <>
+          <Space wrap className="no-print">
+            {r.status === 'draft' && writable && (
+              <Button
+                type="primary"
+                data-testid="wsr-post"
+                onClick={() => run(async () => ok(await api.POST('/api/wholesale/returns/{id}/post', { ...path, body: { idempotencyKey: newKey() } })), refresh)}
+              >
+                {t('wholesale.post')}
+              </Button>
+            )}
+            {r.status === 'draft' && writable && (
+              <Button danger onClick={() => run(async () => ok(await api.POST('/api/wholesale/returns/{id}/cancel', path)), refresh)}>
+                {t('wholesale.cancel')}
+              </Button>
+            )}
+            <Button onClick={() => setPrinting(true)}>{t('doc.printView')}</Button>
+            <DocumentExcel path={`/api/wholesale/returns/${r.id}/document`} fileName={`批发退货单-${r.number}.xlsx`} />
+          </Space>
+          <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
+            <Descriptions.Item label={t('wholesale.customer')}>{customerText(r.customer)}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.delivery')}>
+              <a onClick={() => navigate(`/wholesale/deliveries?id=${r.deliveryId}`)}>{r.delivery.number}</a>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.returnWarehouse')}>{refName(warehouses, r.warehouseId)}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.businessDate')}>{r.businessDate}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.totalAmount')}>{money(r.totalAmount)}</Descriptions.Item>
+            <Descriptions.Item label={t('wholesale.totalCost')}>{money(r.totalCost)}</Descriptions.Item>
+            {r.credit && <Descriptions.Item label={t('wholesale.credit')}>{money(r.credit.amount)}</Descriptions.Item>}
+            <Descriptions.Item label={t('wholesale.reason')}>{r.reason}</Descriptions.Item>
+          </Descriptions>
+          <Tabs
+            items={[
+              {
+                key: 'lines',
+                label: t('wholesale.lines'),
+                children: (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={r.lines}
+                    columns={[
+                      { title: '#', dataIndex: 'lineNo' },
+                      { title: t('product.code'), dataIndex: 'productCode' },
+                      { title: t('product.name'), dataIndex: 'productName' },
+                      { title: t('product.unit'), dataIndex: 'unitName' },
+                      { title: t('wholesale.returnQty'), dataIndex: 'quantity', align: 'right' },
+                      { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                      { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
+                      { title: t('wholesale.unitCost'), dataIndex: 'unitCost', align: 'right' },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: 'audit',
+                label: t('doc.audit'),
+                children: <AuditTrail queryKey={['wholesale-return', r.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/wholesale/returns/{id}/audit', path))} />,
+              },
+            ]}
+          />
+          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+            <PrintSheet
+              title={`${t('wholesale.returnSheet')} ${r.number}`}
+              head={[
+                [t('wholesale.customer'), customerText(r.customer)],
+                [t('wholesale.delivery'), r.delivery.number],
+                [t('wholesale.businessDate'), r.businessDate],
+                [t('wholesale.returnWarehouse'), refName(warehouses, r.warehouseId)],
+                [t('wholesale.totalAmount'), money(r.totalAmount)],
+                [t('wholesale.reason'), r.reason],
+              ]}
+              lines={r.lines}
+              columns={[
+                { title: t('product.code'), value: (l) => l.productCode },
+                { title: t('product.name'), value: (l) => l.productName },
+                { title: t('product.unit'), value: (l) => l.unitName ?? '' },
+                { title: t('wholesale.returnQty'), value: (l) => l.quantity, num: true },
+                { title: t('wholesale.unitPrice'), value: (l) => money(l.unitPrice), num: true },
+                { title: t('wholesale.amount'), value: (l) => money(l.amount), num: true },
+              ]}
+              signatures={[t('wholesale.signMaker'), t('wholesale.signKeeper'), t('wholesale.signCustomer')]}
+            />
+          </Modal>
+        </>
+      )}
+    </Drawer>
+  );
+}
