@@ -7467,7 +7467,7 @@ export interface components {
         };
         CreateVoucherBatchDto: {
             /**
-             * @description face value of each (面值); a positive decimal string, at most 2 decimals
+             * @description face value of each (面值); with `percent`: the most one pays (最高抵扣); a positive decimal string, at most 2 decimals
              * @example 12.50
              */
             faceValue: string;
@@ -7489,6 +7489,11 @@ export interface components {
             /** @example 双十二满100用20元券 */
             name: string;
             note?: string;
+            /**
+             * @description 折扣券 (vouchers only): it pays at most this percent of the sale total (after promotions and discounts), and at most `faceValue`; absent = a face-value voucher
+             * @example 10
+             */
+            percent?: string;
             /** @description how many numbers to issue */
             quantity: number;
             /** @description stores where it is valid; absent or null = every store */
@@ -10932,6 +10937,11 @@ export interface components {
              * @example 380.00
              */
             outstanding: string;
+            /**
+             * @description 折扣券: percent of the sale it pays at most
+             * @example null
+             */
+            percent: string | null;
             quantity: number;
             /**
              * @description value redeemed, net of refunds and reversals
@@ -10985,6 +10995,11 @@ export interface components {
             minSpend: string;
             /** @example 6214830012345678 */
             number: string;
+            /**
+             * @description 折扣券: percent of the sale it pays at most
+             * @example null
+             */
+            percent: string | null;
             /** @enum {string} */
             state: "active" | "redeemed" | "void";
             storeIds: string[] | null;
@@ -11010,6 +11025,11 @@ export interface components {
             minSpend: string;
             /** @example 6214830012345678 */
             number: string;
+            /**
+             * @description 折扣券: percent of the sale it pays at most
+             * @example null
+             */
+            percent: string | null;
             /** @enum {string} */
             state: "active" | "redeemed" | "void";
             storeIds: string[] | null;

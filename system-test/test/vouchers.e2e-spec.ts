@@ -99,6 +99,11 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
       { field: 'minSpend', message: 'a gift card has no minimum spend' },
     ]);
     expect((await batch({ kind: 'voucher', faceValue: '20', storeIds: [randomUUID()] }).expect(422)).body.fields[0].field).toBe('storeIds.0');
+    expect((await batch({ kind: 'gift_card', faceValue: '50', percent: '10' }).expect(400)).body.fields).toEqual([
+      { field: 'percent', message: 'a gift card has no percent (only vouchers: 折扣券)' },
+    ]);
+    for (const percent of ['0', '100', '12.345', 'x'])
+      expect((await batch({ kind: 'voucher', faceValue: '20', percent }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'percent' }] });
     expect((await batch({ kind: 'voucher', faceValue: '-1', quantity: 0 }).expect(400)).body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
       'faceValue',
       'quantity',
@@ -407,6 +412,46 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
     } finally {
       await store.http().put('/api/membership/settings').set(bearer(storeAdmin)).send({ cardMode: 'chain', memberCenterUrl: null }).expect(200);
     }
+  });
+
+  it('a percent-off voucher (折扣券) pays at most its percent of the sale and at most its face value, once', async () => {
+    const b = (await batch({ kind: 'voucher', name: '9折券 最高抵扣10元', faceValue: '10', percent: '10', quantity: 2 }).expect(201)).body;
+    expect(b).toMatchObject({ percent: '10.00', faceValue: '10.00', issued: '20.00' });
+    const [p1, p2] = await numbersOf(b.id);
+    expect((await lookup(p1)).percent).toBe('10.00');
+    const two = [{ productId: products[0], quantity: '2' }]; // 23.00: 10 % is 2.30
+    const before = await counts();
+    const over = await sell(two, [
+      { paymentMethodId: methods.voucher, amount: '2.31', reference: p1 },
+      { paymentMethodId: methods.cash, amount: '20.69' },
+    ]).expect(409);
+    expect(over.body).toMatchObject({ code: 'VOUCHER_PERCENT_EXCEEDED', fields: [{ field: 'amount' }], details: { percent: '10.00', saleTotal: '23.00', limit: '2.30' } });
+    expect(await counts()).toEqual(before);
+    await sell(two, [
+      { paymentMethodId: methods.voucher, amount: '2.30', reference: p1 },
+      { paymentMethodId: methods.cash, amount: '20.70' },
+    ]).expect(200);
+    // used once: what it did not pay (up to its face value) is forfeited
+    expect(await lookup(p1)).toMatchObject({ state: 'redeemed', balance: '0.00' });
+    expect((await lookup(p1)).ledger.map((l: { kind: string; amount: string; delta: string }) => [l.kind, l.amount, l.delta])).toEqual([
+      ['issue', '10.00', '10.00'],
+      ['redeem', '2.30', '-10.00'],
+    ]);
+    // ten at 12.50 = 125.00: 10 % is 12.50, but the voucher pays at most its 10.00
+    const ten = [{ productId: products[1], quantity: '10' }];
+    expect(
+      (
+        await sell(ten, [
+          { paymentMethodId: methods.voucher, amount: '12.50', reference: p2 },
+          { paymentMethodId: methods.cash, amount: '112.50' },
+        ]).expect(409)
+      ).body.code,
+    ).toBe('VOUCHER_INSUFFICIENT_BALANCE');
+    await sell(ten, [
+      { paymentMethodId: methods.voucher, amount: '10.00', reference: p2 },
+      { paymentMethodId: methods.cash, amount: '115.00' },
+    ]).expect(200);
+    expect((await hq.http().get(`/api/vouchers/batches/${b.id}`).set(bearer(admin)).expect(200)).body).toMatchObject({ outstanding: '0.00', redeemed: '20.00', usedCount: 2 });
   });
 
   it('the voucher channel takes only a store’s transfer signature: a user token is refused', async () => {

@@ -54,11 +54,17 @@ export class VoucherBatchService {
     const to = new Date(dto.validTo);
     if (!(to.getTime() > from.getTime())) fields.push({ field: 'validTo', message: 'must be after validFrom' });
     if (dto.kind === 'gift_card' && dto.minSpend && dec(dto.minSpend).gt(0)) fields.push({ field: 'minSpend', message: 'a gift card has no minimum spend' });
+    if (dto.kind === 'gift_card' && dto.percent) fields.push({ field: 'percent', message: 'a gift card has no percent (only vouchers: 折扣券)' });
     if (fields.length) throw new DomainException(VoucherError.VOUCHER_BATCH_INVALID, 'the batch is not valid / 券批次有误', fields);
     return this.connection.withTransaction(ctx, async (tx) => {
       const existing = await this.connection.repo(tx, VoucherBatch).findOneBy({ id: dto.id });
       if (existing) {
-        const same = existing.kind === dto.kind && existing.name === dto.name && dec(existing.faceValue).eq(dto.faceValue) && existing.quantity === dto.quantity;
+        const same =
+          existing.kind === dto.kind &&
+          existing.name === dto.name &&
+          dec(existing.faceValue).eq(dto.faceValue) &&
+          (existing.percent === null ? !dto.percent : !!dto.percent && dec(existing.percent).eq(dto.percent)) &&
+          existing.quantity === dto.quantity;
         if (!same)
           throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this batch id was already used for another batch / 该批次编号已被使用', [
             { field: 'id', message: 'used by another batch' },
@@ -73,6 +79,7 @@ export class VoucherBatchService {
         kind: dto.kind,
         name: dto.name.trim(),
         faceValue: dec(dto.faceValue).toFixed(2),
+        percent: dto.percent ? dec(dto.percent).toFixed(2) : null,
         minSpend: dec(dto.minSpend ?? 0).toFixed(2),
         quantity: dto.quantity,
         validFrom: from,
@@ -104,10 +111,10 @@ export class VoucherBatchService {
       const numbers = Array.from({ length: missing }, newVoucherNumber);
       const rows = await queryRows<{ id: string }>(
         this.connection.manager(tx),
-        `INSERT INTO voucher (number, batch_id, kind, face_value, balance, min_spend, valid_from, valid_to, store_ids, state, row_version)
-         SELECT n, $2, $3, $4, $4, $5, $6, $7, $8, 'active', 1 FROM unnest($1::text[]) n
+        `INSERT INTO voucher (number, batch_id, kind, face_value, percent, balance, min_spend, valid_from, valid_to, store_ids, state, row_version)
+         SELECT n, $2, $3, $4, $9, $4, $5, $6, $7, $8, 'active', 1 FROM unnest($1::text[]) n
          ON CONFLICT (number) DO NOTHING RETURNING id`,
-        [numbers, b.id, b.kind, b.faceValue, b.minSpend, b.validFrom, b.validTo, b.storeIds],
+        [numbers, b.id, b.kind, b.faceValue, b.minSpend, b.validFrom, b.validTo, b.storeIds, b.percent],
       );
       missing -= rows.length;
     }
@@ -148,6 +155,7 @@ export class VoucherBatchService {
       return {
         ...b,
         faceValue: dec(b.faceValue).toFixed(2),
+        percent: b.percent === null ? null : dec(b.percent).toFixed(2),
         minSpend: dec(b.minSpend).toFixed(2),
         issued: issued.toFixed(2),
         redeemed: issued.minus(outstanding).toFixed(2),
@@ -208,6 +216,7 @@ function view(v: Voucher, batchNo: string): VoucherDto {
     batchNo,
     kind: v.kind,
     faceValue: dec(v.faceValue).toFixed(2),
+    percent: v.percent === null ? null : dec(v.percent).toFixed(2),
     balance: dec(v.balance).toFixed(2),
     minSpend: dec(v.minSpend).toFixed(2),
     validFrom: v.validFrom,

@@ -4,6 +4,7 @@ import {
   dec,
   Dec,
   DomainException,
+  money,
   pgErrorOf,
   queryRows,
   RequestContext,
@@ -51,6 +52,16 @@ export class VoucherLedgerService {
           `voucher ${v.number} needs a sale of at least ${dec(v.minSpend).toFixed(2)} / 未达到代金券使用门槛`,
           [{ field: 'saleTotal', message: `at least ${dec(v.minSpend).toFixed(2)}` }],
           { minSpend: dec(v.minSpend).toFixed(2), saleTotal: dec(dto.saleTotal).toFixed(2) },
+        );
+      }
+      // 折扣券: at most its percent of the sale (to the cent, half up), within its face value below
+      const limit = v.percent === null ? null : money(dec(dto.saleTotal).times(v.percent).div(100));
+      if (limit && dec(dto.amount).gt(limit)) {
+        throw new DomainException(
+          VoucherError.VOUCHER_PERCENT_EXCEEDED,
+          `voucher ${v.number} pays at most ${dec(v.percent).toFixed(2)} % of the sale: ${limit.toFixed(2)} / 折扣券最多抵扣 ${limit.toFixed(2)}`,
+          [{ field: 'amount', message: `at most ${limit.toFixed(2)}` }],
+          { percent: dec(v.percent).toFixed(2), saleTotal: dec(dto.saleTotal).toFixed(2), limit: limit.toFixed(2) },
         );
       }
       if (dec(dto.amount).gt(v.balance)) {

@@ -288,6 +288,22 @@ describe('refunds of a promoted sale', () => {
     expect(s.refund(['1', '0', '0']).amount).toBe('15.00');
   });
 
+  it("two stackable 多买多赠 with 0.01 goods: a sale's own lines priced again earn exactly its saving, so returning nothing gives 0.00", () => {
+    // seed 1692992948 of the property test: the two 10.00 milks tie as the cheapest gift; at the sale the
+    // first is PM-a's gift and the second PM-b's. Priced again, their `tookPart` (different) must not
+    // reorder them, or PM-a takes the other milk and PM-b frees a 10.01 unit instead of 10.00.
+    const a = promo('buy_get', { buy: { scope: { productIds: [P.cola] }, quantity: 1 }, get: { scope: {}, quantity: 2 } });
+    const b = promo('buy_get', { buy: { scope: { productIds: [P.cola] }, quantity: 2 }, get: { scope: {}, quantity: 1 } });
+    const lines = [line(P.cola, '3', '0.01'), line(P.milk, '1', '10.00'), line(P.cola, '2', '1.00'), line(P.milk, '1', '10.00'), line(P.cola, '3', '10.01')];
+    const s = sale(lines, [a, b]);
+    expect(s.total).toBe('30.03');
+    expect(s.refund(['0', '0', '0', '0', '0'])).toEqual({ amount: '0.00', lines: ['0.00', '0.00', '0.00', '0.00', '0.00'] });
+    // a gift milk back: the other stays PM-a's gift and PM-b, its gift gone, frees a 10.01 cola — had the
+    // customer bought only what they keep, they would have paid 20.02
+    expect(s.refund(['0', '1', '0', '0', '0']).amount).toBe('10.01');
+    expect(s.refund(['3', '0', '2', '1', '3']).amount).toBe('20.02');
+  });
+
   it('points: a returned double-points item takes back its doubled base', () => {
     const lines = [
       { amount: '8.00', pointsMultiplier: '2', quantity: '2', refundedQuantity: '1' },

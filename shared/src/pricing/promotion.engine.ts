@@ -491,11 +491,18 @@ function evaluate(lines: Line[], ps: Compiled[], chosen: number[]): Evaluation {
   return { total, amount, rec };
 }
 
-type CanonicalKey = readonly [string, bigint, bigint, bigint, string, string, number, string];
+type CanonicalKey = readonly [string, bigint, bigint, bigint, string, string, number];
 
-/** Canonical order: by what the line is, never by where it was scanned. */
+/**
+ * Canonical order: by what the line is, never by where it was scanned. Lines equal in all of it keep
+ * their input order — also when a sale's lines are priced again for a refund: their `tookPart` is
+ * deliberately not in the key, since two identical lines that took part differently (one the first
+ * promotion's cheapest gift, the other the next one's) would otherwise swap, break the cheapest-free
+ * tie the other way and let the sale's own lines earn a different saving (the refund then off by a
+ * cent). So the refund passes the sale's lines in the sale's order.
+ */
 function canonicalKey(l: Line): CanonicalKey {
-  return [l.productId, l.gross, l.qty, l.unitPrice, l.brandId ?? '', l.cats.join(','), l.excluded ? 1 : 0, l.took ? JSON.stringify([...l.took].sort()) : ''];
+  return [l.productId, l.gross, l.qty, l.unitPrice, l.brandId ?? '', l.cats.join(','), l.excluded ? 1 : 0];
 }
 
 function canonical(a: { key: CanonicalKey; line: Line }, b: { key: CanonicalKey; line: Line }): number {

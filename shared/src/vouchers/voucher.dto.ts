@@ -9,6 +9,8 @@ import { VOUCHER_KINDS, VoucherKind, VoucherLedgerKind, VoucherState } from './v
 /** 16 digits, the last a Luhn check digit (VoucherNumbers) */
 export const VOUCHER_NO = /^\d{16}$/;
 const MONEY_OR_ZERO = /^\d{1,13}(\.\d{1,2})?$/;
+/** above 0, below 100, at most 2 decimals */
+const PERCENT = /^(?!0+(\.0+)?$)\d{1,2}(\.\d{1,2})?$/;
 
 const IsVoucherNo = () => [
   ApiProperty({ example: '6214830012345678', description: '代金券/礼品卡号: 16 digits', pattern: VOUCHER_NO.source }),
@@ -37,8 +39,17 @@ export class CreateVoucherBatchDto {
   @Length(1, 100)
   name: string;
 
-  @IsPositiveMoney('face value of each (面值)')
+  @IsPositiveMoney('face value of each (面值); with `percent`: the most one pays (最高抵扣)')
   faceValue: string;
+
+  @ApiPropertyOptional({
+    example: '10',
+    description: '折扣券 (vouchers only): it pays at most this percent of the sale total (after promotions and discounts), and at most `faceValue`; absent = a face-value voucher',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PERCENT, { message: 'must be a percentage above 0 and below 100 with at most 2 decimals, e.g. "10"' })
+  percent?: string;
 
   @ApiPropertyOptional({ example: '100.00', description: 'vouchers: the sale total (before vouchers) needed to use one; gift cards: none' })
   @IsOptional()
@@ -108,6 +119,7 @@ export class VoucherBatchDto {
   @ApiProperty({ enum: VOUCHER_KINDS }) kind: VoucherKind;
   @ApiProperty() name: string;
   @ApiProperty({ example: '20.00' }) faceValue: string;
+  @ApiProperty({ type: String, nullable: true, example: null, description: '折扣券: percent of the sale it pays at most' }) percent: string | null;
   @ApiProperty({ example: '100.00' }) minSpend: string;
   @ApiProperty() quantity: number;
   @ApiProperty({ type: String, format: 'date-time' }) validFrom: Date;
@@ -134,6 +146,7 @@ export class VoucherDto {
   @ApiProperty({ example: 'VB-HQ-20261207-0001' }) batchNo: string;
   @ApiProperty({ enum: VOUCHER_KINDS }) kind: VoucherKind;
   @ApiProperty({ example: '20.00' }) faceValue: string;
+  @ApiProperty({ type: String, nullable: true, example: null, description: '折扣券: percent of the sale it pays at most' }) percent: string | null;
   @ApiProperty({ example: '20.00' }) balance: string;
   @ApiProperty({ example: '100.00' }) minSpend: string;
   @ApiProperty({ type: String, format: 'date-time' }) validFrom: Date;

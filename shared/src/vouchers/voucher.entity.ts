@@ -34,6 +34,10 @@ export class VoucherBatch {
   @Column({ name: 'face_value', ...MONEY_COLUMN })
   faceValue: string;
 
+  /** 折扣券: pays at most this percent of the sale total (and at most `faceValue`); null = a face value */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  percent: string | null;
+
   /** a voucher pays only a sale of at least this total (before vouchers); 0 = any */
   @Column({ name: 'min_spend', ...MONEY_COLUMN, default: 0 })
   minSpend: string;
@@ -82,6 +86,10 @@ export class Voucher {
 
   @Column({ name: 'face_value', ...MONEY_COLUMN })
   faceValue: string;
+
+  /** 折扣券: at most this percent of the sale total (the batch's) */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  percent: string | null;
 
   /** what is left on it; moves only with a ledger row */
   @Column({ ...MONEY_COLUMN })

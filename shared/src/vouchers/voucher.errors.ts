@@ -15,6 +15,8 @@ export const VoucherError = defineErrorCodes({
   VOUCHER_VOID: 409,
   VOUCHER_MIN_SPEND_NOT_MET: 409,
   VOUCHER_INSUFFICIENT_BALANCE: 409,
+  /** a percent-off voucher (折扣券) asked to pay more than its percent of the sale */
+  VOUCHER_PERCENT_EXCEEDED: 409,
   /** a redemption undone (its sale failed at the store): the sale id is dead for it */
   VOUCHER_REDEMPTION_REVERSED: 409,
   /** a refund names a sale this voucher did not pay, or asks more than it paid */

@@ -293,7 +293,8 @@ export class PosRefundService {
   }
 
   private async againstSale(tx: RequestContext, sale: PosSale, dto: CreateRefundDto): Promise<RefundPart[]> {
-    const saleLines = await this.connection.repo(tx, PosSaleLine).find({ where: { saleId: sale.id } });
+    // in the sale's order: the promotion engine breaks ties between identical lines by it
+    const saleLines = await this.connection.repo(tx, PosSaleLine).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
     const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
     const done = await queryRows<{ sale_line_id: string; quantity: string; amount: string }>(
       this.connection.manager(tx),

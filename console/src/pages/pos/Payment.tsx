@@ -1,11 +1,14 @@
-import { Alert, Descriptions, Input, Modal, Typography, type InputRef } from 'antd';
+import { Alert, Button, Descriptions, Input, Modal, Typography, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskedNumber, TENDER_NUMBER, TenderNumber, tenderNumber } from './TenderNumber';
 import type { PaymentMethod } from './tillApi';
 
 export interface Tender {
   paymentMethodId: string;
   amount: string;
+  /** a voucher's or gift card's number (methods with `requiresNumber`) */
+  reference?: string;
 }
 
 /** Exact cents: money on the wire is a string with two decimals. */
@@ -16,6 +19,8 @@ const yuan = (c: number) => (c / 100).toFixed(2);
  * 结账: several tenders. ↑↓ choose the method, the amount is prefilled with what remains, Enter adds
  * the tender; once the tenders cover what is due the sale is sent (`onPay`). Only cash may go above
  * what remains (change). While a send is unconfirmed (network error) Enter sends the same again.
+ * A voucher or gift card (代金券 / 礼品卡, `requiresNumber`) asks for its number first (TenderNumber);
+ * HQ checks it when the sale is sent, and a refused one is taken off with its ✕ (or Esc starts over).
  */
 export function Payment(props: {
   due: string;
@@ -43,6 +48,8 @@ export function Payment(props: {
   const [local, setLocal] = useState<string | null>(null);
   const method = usable[sel];
   const amountRef = useRef<InputRef>(null);
+  const [number, setNumber] = useState('');
+  const numberRef = useRef<InputRef>(null);
 
   const enter = () => {
     if (props.busy) return;
@@ -52,8 +59,18 @@ export function Payment(props: {
     const c = cents(amount || '0');
     if (!(c > 0) && remaining > 0) return;
     if (c > remaining && !method.allowsChange) return setLocal(t('till.onlyCashChange'));
+    let reference: string | undefined;
+    if (method.requiresNumber && c > 0) {
+      reference = tenderNumber(number);
+      if (!TENDER_NUMBER.test(reference)) {
+        numberRef.current?.focus();
+        return setLocal(t('till.tenderNumberNeeded', { method: method.name }));
+      }
+      if (tenders.some((x) => x.reference === reference)) return setLocal(t('till.tenderNumberTwice'));
+    }
     setLocal(null);
-    const next = c > 0 ? [...tenders, { paymentMethodId: method.id, amount: yuan(c) }] : tenders;
+    const next = c > 0 ? [...tenders, { paymentMethodId: method.id, amount: yuan(c), ...(reference ? { reference } : {}) }] : tenders;
+    setNumber('');
     setTenders(next);
     const left = Math.max(0, cents(props.due) - next.reduce((a, x) => a + cents(x.amount), 0));
     setAmount(yuan(left));
@@ -64,6 +81,19 @@ export function Payment(props: {
     else if (e.key === 'ArrowUp') setSel((i) => Math.max(0, i - 1));
     else return;
     e.preventDefault();
+  };
+  /** the number scanned: on to the amount */
+  const numberEntered = () => {
+    if (!TENDER_NUMBER.test(tenderNumber(number))) return setLocal(t('till.tenderNumberNeeded', { method: method?.name ?? '' }));
+    setLocal(null);
+    amountRef.current?.focus({ cursor: 'all' });
+  };
+  const remove = (i: number) => {
+    if (props.busy) return;
+    const next = tenders.filter((_, k) => k !== i);
+    setTenders(next);
+    setAmount(yuan(Math.max(0, cents(props.due) - next.reduce((a, x) => a + cents(x.amount), 0))));
+    amountRef.current?.focus();
   };
   const name = (id: string) => props.methods.find((m) => m.id === id)?.name ?? id;
   const change = Math.max(0, paid - cents(props.due));
@@ -109,9 +139,14 @@ export function Payment(props: {
         <div style={{ flex: 2 }}>
           {tenders.map((x, i) => (
             <div key={i} data-testid="pay-tender">
-              {name(x.paymentMethodId)} {x.amount}
+              {name(x.paymentMethodId)}
+              {x.reference ? ` ${maskedNumber(x.reference)}` : ''} {x.amount}
+              <Button type="link" size="small" tabIndex={-1} disabled={props.busy} aria-label={t('till.tenderRemove')} data-testid="pay-tender-remove" onClick={() => remove(i)}>
+                ✕
+              </Button>
             </div>
           ))}
+          {method?.requiresNumber && <TenderNumber ref={numberRef} methodName={method.name} value={number} onChange={setNumber} onEnter={numberEntered} onKeyDown={keys} />}
           <Typography.Text type="secondary">{t('till.tenderAmount')}</Typography.Text>
           <Input autoFocus ref={amountRef} data-testid="pay-amount" value={amount} onChange={(e) => setAmount(e.target.value)} onKeyDown={keys} onPressEnter={enter} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

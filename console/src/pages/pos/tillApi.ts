@@ -71,6 +71,8 @@ export interface PaymentMethod {
   type: string;
   allowsChange: boolean;
   requiresMemberCard: boolean;
+  /** 代金券 / 礼品卡: the tender carries the number (`reference`) */
+  requiresNumber?: boolean;
 }
 
 export interface Shift {
