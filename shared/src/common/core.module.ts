@@ -31,6 +31,7 @@ import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
 import { NoUnexpectedBodyGuard } from './http/no-body.guard';
 import { pinoParams } from './http/logging';
+import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
 import { TransactionalConnection } from './transactional-connection';
 import { Clock } from './clock';
@@ -110,7 +111,11 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         }),
         // a KeyObject, made once: given the string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify
         JwtModule.register({ secretOrKeyProvider: () => jwtKey, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }] }),
+        // with Redis the request throttle is counted across all instances (docs/operations.md)
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }],
+          storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl, queueNameOf(config)) : undefined,
+        }),
         TerminusModule.forRoot({ logger: false }),
         JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(config), jobs: options.jobs }),
         // the web console at / (docs/console.md)
