@@ -18,6 +18,10 @@ export interface AppConfig {
   dataDir: string;
   /** absent → in-process job adapter */
   redisUrl?: string;
+  /** where files jobs read are kept: PostgreSQL (default) or a folder (docs/operations.md) */
+  fileStore: 'postgres' | 'local';
+  /** FILE_STORE=local: the folder (default DATA_DIR/files) */
+  fileStoreDir: string;
   /** JOB_QUEUE: the BullMQ queue's name (absent → derived from the server and its database, see queueNameOf) */
   jobQueue?: string;
   jwtSecret: string;
@@ -67,6 +71,8 @@ function schema(server: ServerKind) {
     REDIS_URL: Joi.string()
       .uri({ scheme: ['redis', 'rediss'] })
       .empty(''),
+    FILE_STORE: Joi.string().valid('postgres', 'local').default('postgres'),
+    FILE_STORE_DIR: Joi.string().empty(''),
     JOB_QUEUE: Joi.string()
       .pattern(/^[A-Za-z0-9_-]{1,100}$/)
       .empty('')
@@ -146,6 +152,8 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     dataDir,
     redisUrl: value.REDIS_URL,
     jobQueue: value.JOB_QUEUE,
+    fileStore: value.FILE_STORE,
+    fileStoreDir: value.FILE_STORE_DIR ? resolve(value.FILE_STORE_DIR) : join(dataDir, 'files'),
     jwtSecret: value.JWT_SECRET ?? devJwtSecret(dataDir),
     jwtTtlSeconds: value.JWT_TTL_SECONDS,
     authCacheSeconds: value.AUTH_CACHE_SECONDS,

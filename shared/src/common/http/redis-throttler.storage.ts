@@ -49,13 +49,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     try {
-      const [hits, ttlMs, blocked, blockMs] = (await (this.redis as Redis & { throttleHit(...args: unknown[]): Promise<number[]> }).throttleHit(
+      const [hits, ttlMs, blocked, blockMs] = await (this.redis as Redis & { throttleHit(...args: unknown[]): Promise<number[]> }).throttleHit(
         `${base}:hits`,
         `${base}:block`,
         Math.max(1, Math.round(ttl)),
         limit,
         Math.max(1, Math.round(blockDuration || ttl)),
-      )) as number[];
+      );
       return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? Math.ceil(blockMs / 1000) : 0 };
     } catch (e) {
       this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'throttle store unreachable: request not counted');
