@@ -51,16 +51,18 @@ describe('two HQ instances on one database and one Redis', () => {
         return res;
       });
 
-  it('runs an import uploaded to one instance on the other, and either answers its error workbook', async () => {
-    const admin = await a.loginAdmin();
-    await workerOf(a).pause();
+  it('runs an import uploaded to one instance on the others after that instance and its disk are gone, and they answer its error workbook', async () => {
+    // a third instance, as a third machine: it takes the upload, takes no job, and goes away with its data folder
+    const c = await bootTestApp(HQ_SERVER, { databaseUrl: a.databaseUrl, env: { REDIS_URL: testRedisUrl() } });
+    const admin = await c.loginAdmin();
     let id: string;
     try {
-      id = (await upload(a, admin, Buffer.from('code,name\nSO-B1,甲品牌\nSO-B2,\n'), 'brands.csv')).body.id;
-      expect(await finished(b, admin, id)).toMatchObject({ state: 'committed', created: 1, rowsFailed: 1 });
+      await workerOf(c).pause();
+      id = (await upload(c, admin, Buffer.from('code,name\nSO-B1,甲品牌\nSO-B2,\n'), 'brands.csv')).body.id;
     } finally {
-      workerOf(a).resume();
+      await c.close();
     }
+    expect(await finished(b, admin, id)).toMatchObject({ state: 'committed', created: 1, rowsFailed: 1 });
     for (const app of [a, b]) {
       const file = await app
         .http()
