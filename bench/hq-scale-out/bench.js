@@ -58,7 +58,8 @@ async function startRedis() {
 /** The tiny round-robin front: each request to the next instance, as a load balancer without stickiness. */
 async function startProxy(targets) {
   let next = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // a connection per request: reusing an idle one races the instance closing it (keepAliveTimeout) into a 502
+  const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((req, res) => {
     const target = new URL(targets[next++ % targets.length]);
     const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (r) => {
