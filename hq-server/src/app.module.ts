@@ -1,7 +1,7 @@
 import { PricingModule } from './pricing/pricing.module';
 import { VoucherModule } from './vouchers/voucher.module';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule } from '@chain-erp/shared';
+import { AppConfig, BackupModule, CoreModule, InventoryModule, ReplenishmentReportsModule, StorageModule } from '@chain-erp/shared';
 import { CatalogModule } from './catalog/catalog.module';
 import { HQ_ENTITIES } from './entities';
 import { HqIdentityModule } from './identity/hq-identity.module';
@@ -24,6 +24,7 @@ export class HqAppModule {
       imports: [
         CoreModule.forRoot({ ...options, entities: HQ_ENTITIES, migrations: HQ_MIGRATIONS, jobs: HQ_JOBS }),
         HqIdentityModule,
+        StorageModule,
         CatalogModule,
         InventoryModule.register({ site: 'hq' }),
         HqTransferModule,

@@ -1,5 +1,14 @@
 import { type Type } from '@nestjs/common';
-import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, PRICING_ENTITIES, REPLENISHMENT_ENTITIES, VOUCHER_ENTITIES } from '@chain-erp/shared';
+import {
+  STORAGE_ENTITIES,
+  CATALOG_ENTITIES,
+  INVENTORY_ENTITIES,
+  MEMBERSHIP_ENTITIES,
+  POS_DOCUMENT_ENTITIES,
+  PRICING_ENTITIES,
+  REPLENISHMENT_ENTITIES,
+  VOUCHER_ENTITIES,
+} from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
 import { HQ_TRANSFER_ENTITIES } from './transfer/hq-transfer.entity';
@@ -26,4 +35,5 @@ export const HQ_ENTITIES: Type[] = [
   ...PRICING_ENTITIES,
   ...PRICE_CHANGE_ENTITIES,
   ...VOUCHER_ENTITIES,
+  ...STORAGE_ENTITIES,
 ];

@@ -299,7 +299,9 @@ describe('catalog at HQ (base data, import, export)', () => {
       expect(again).toMatchObject({ state: 'committed', rowsFailed: 0, created: bad.size });
 
       // the stored upload serves the error workbook only: gone at once without failed rows, after IMPORT_KEEP_DAYS with them
-      const stored = async (id: string) => existsSync((await hq.dataSource.query('SELECT file_path FROM catalog_import WHERE id = $1', [id]))[0].file_path);
+      // the upload is kept in the file store (PostgreSQL by default)
+      const stored = async (id: string) =>
+        (await hq.dataSource.query('SELECT count(*)::int AS n FROM stored_file f JOIN catalog_import i ON i.file_path = f.key WHERE i.id = $1', [id]))[0].n === 1;
       expect(await stored(again.id)).toBe(false);
       expect((await api().get(`/api/catalog/imports/${again.id}/error-file`).set(bearer(admin)).expect(410)).body.code).toBe('CATALOG_IMPORT_FILE_EXPIRED');
       expect(await stored(res.id)).toBe(true);

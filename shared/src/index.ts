@@ -173,3 +173,9 @@ export * from './vouchers/voucher.entity';
 export * from './vouchers/voucher.errors';
 export * from './vouchers/voucher.dto';
 export * from './vouchers/voucher-number';
+// the storage port: files every instance reaches (docs/operations.md)
+export * from './storage/byte-source';
+export * from './storage/file-store';
+export * from './storage/storage.errors';
+export * from './storage/stored-file.entity';
+export * from './storage/storage.module';

@@ -22,7 +22,7 @@ export class CatalogImport {
   @Column({ name: 'file_name', type: 'varchar', length: 255 })
   fileName: string;
 
-  /** the stored upload under DATA_DIR/imports (kept for the annotated error workbook) */
+  /** the key of the stored upload in the file store, `imports/<id>.<ext>` (kept for the annotated error workbook); before the storage port a path under DATA_DIR/imports */
   @Column({ name: 'file_path', type: 'varchar', length: 1000 })
   filePath: string;
 

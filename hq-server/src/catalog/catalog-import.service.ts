@@ -3,6 +3,7 @@ import {
   APP_CONFIG,
   AppConfig,
   attachment,
+  ByteSource,
   CatalogEntityKey,
   CatalogError,
   CatalogRegistry,
@@ -14,6 +15,7 @@ import {
   ENCODING_LABEL,
   ErrorFileQueryDto,
   ExcelError,
+  FileStore,
   formatCount,
   ImportLimits,
   ImportListQueryDto,
@@ -48,8 +50,7 @@ import {
   XLSX_MIME,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError, CatalogImportView, importView } from './catalog-import.entity';
 
@@ -64,7 +65,8 @@ export interface UploadedSheet {
 class Rollback extends Error {}
 
 /**
- * Bulk import of base data: the upload is checked (type, header) and stored under DATA_DIR, then a
+ * Bulk import of base data: the upload is checked (type, header) and kept in the file store (the
+ * storage port: PostgreSQL by default, so the job reads it on whichever HQ instance takes it), then a
  * CatalogImport job streams it in batches through the entity's one write path in one transaction —
  * kept (commit / commit-valid) or rolled back (validate, or commit with errors).
  */
@@ -76,6 +78,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
     private readonly connection: TransactionalConnection,
     private readonly registry: CatalogRegistry,
     private readonly jobs: JobQueue,
+    private readonly files: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,18 +98,16 @@ export class CatalogImportService implements OnApplicationBootstrap {
       const src = await sniffSheet(file.path, file.originalname, opts.encoding, this.config.importLimits);
       const header = await readHeader(svc.spec, src);
       const id = randomUUID();
-      const dir = join(this.config.dataDir, 'imports');
-      mkdirSync(dir, { recursive: true });
-      const path = join(dir, `${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`);
-      renameSync(file.path, path);
-      stored = path;
+      const fileKey = `imports/${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`;
+      await this.files.save(fileKey, file.path);
+      stored = fileKey;
       const row = await this.connection.repo(ctx, CatalogImport).save({
         id,
         entity: key,
         mode: opts.mode ?? 'validate',
         state: 'queued' as const,
         fileName: file.originalname.slice(0, 255),
-        filePath: path,
+        filePath: fileKey,
         fileSize: String(file.size),
         format: src.format,
         encoding: src.encoding ?? null,
@@ -121,8 +122,8 @@ export class CatalogImportService implements OnApplicationBootstrap {
       await this.jobs.enqueue(JobName.CatalogImport, { importId: id }, { jobId: `catalog-import-${id}` });
       return importView(row);
     } catch (e) {
-      // the request's temporary file is removed by RemoveUploadOnError; a copy already moved is ours
-      if (stored) rmSync(stored, { force: true });
+      // the request's temporary file is removed by RemoveUpload; a copy already stored is ours
+      if (stored) await this.files.delete([stored]).catch(() => undefined);
       throw e;
     }
   }
@@ -155,7 +156,8 @@ export class CatalogImportService implements OnApplicationBootstrap {
     const imp = await this.find(ctx, id);
     if (!['validated', 'committed', 'rejected'].includes(imp.state))
       throw new DomainException(CatalogError.CATALOG_IMPORT_NOT_FINISHED, `the import is ${imp.state} / 导入尚未完成`);
-    if (!existsSync(imp.filePath)) {
+    const file = await this.files.open(imp.filePath).catch(() => null);
+    if (!file) {
       throw new DomainException(
         CatalogError.CATALOG_IMPORT_FILE_EXPIRED,
         `the uploaded file is kept ${this.config.importKeepDays} days when rows failed, and not at all when none did; use GET …/errors / 上传文件已清理，请查看错误列表`,
@@ -165,7 +167,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
     const byRow = new Map<number, string>();
     for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
     const out = new PassThrough();
-    writeAnnotated(sourceOf(imp, this.config.importLimits), imp, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
+    writeAnnotated(sourceOf(imp, file, this.config.importLimits), imp, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
     const base = imp.fileName.replace(/\.[^.]+$/, '') || 'import';
     return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(`${base}-errors.xlsx`, `import-${imp.id.slice(0, 8)}-errors.xlsx`) });
   }
@@ -188,12 +190,12 @@ export class CatalogImportService implements OnApplicationBootstrap {
       },
       `import-${imp.id}`,
     );
-    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows, this.config.importLimits);
+    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows, this.config.importLimits, this.files);
     try {
       await this.execute(imp, ctx, run);
     } finally {
       // the upload is only needed for the annotated error workbook: kept when rows failed, for a while
-      if (run.failed === 0) rmSync(imp.filePath, { force: true });
+      if (run.failed === 0) await this.files.delete([imp.filePath]).catch((e) => this.logger.warn({ err: e }, 'removing an import file failed'));
       await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
     }
   }
@@ -205,13 +207,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
       `SELECT file_path FROM catalog_import WHERE finished_at < now() - make_interval(secs => $1 * 86400) AND state NOT IN ('queued', 'running')`,
       [this.config.importKeepDays],
     );
-    let removed = 0;
-    for (const r of rows) {
-      if (!existsSync(r.file_path)) continue;
-      rmSync(r.file_path, { force: true });
-      removed++;
-    }
-    return removed;
+    return this.files.delete(rows.map((r) => r.file_path));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -259,9 +255,9 @@ export class CatalogImportService implements OnApplicationBootstrap {
   }
 }
 
-function sourceOf(imp: CatalogImport, limits: ImportLimits): SheetSource {
+function sourceOf(imp: CatalogImport, file: ByteSource, limits: ImportLimits): SheetSource {
   return {
-    path: imp.filePath,
+    file,
     format: imp.format as SheetSource['format'],
     encoding: (imp.encoding ?? undefined) as SheetEncoding | undefined,
     delimiter: (imp.delimiter ?? undefined) as ',' | '\t' | undefined,
@@ -334,6 +330,7 @@ class ImportRun {
     private readonly connection: TransactionalConnection,
     private readonly batchRows: number,
     private readonly limits: ImportLimits,
+    private readonly files: FileStore,
   ) {
     this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
     this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
@@ -396,7 +393,8 @@ class ImportRun {
   }
 
   async execute(tx: RequestContext): Promise<void> {
-    const rows = readSheetRows(sourceOf(this.imp, this.limits));
+    // a stored file that is gone fails the import with STORED_FILE_MISSING, never the process
+    const rows = readSheetRows(sourceOf(this.imp, await this.files.open(this.imp.filePath), this.limits));
     try {
       await this.readRows(tx, rows);
     } finally {

@@ -28,7 +28,7 @@ import {
 } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
 import { CatalogImportService, UploadedSheet } from './catalog-import.service';
-import { RemoveUploadOnError } from './upload-cleanup.interceptor';
+import { RemoveUpload } from './upload-cleanup.interceptor';
 
 /**
  * HQ's eight operations for every base-data entity: list and get (shared with the stores), export,
@@ -72,7 +72,7 @@ function catalogController(spec: CatalogSpec): Type {
     @Post('imports')
     @HttpCode(202)
     @RequirePermission('catalog.import')
-    @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
+    @UseInterceptors(FileInterceptor('file'), RemoveUpload)
     @ApiConsumes('multipart/form-data')
     @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv or .txt' } } } })
     @ApiAcceptedResponse({ type: CatalogImportResponse, description: 'the import is queued; follow it at GET /api/catalog/imports/{id}' })

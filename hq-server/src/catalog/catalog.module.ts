@@ -9,7 +9,8 @@ import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.
 /** 基本信息 at HQ: base data, its bulk import/export, and the audit trail query. */
 @Module({
   imports: [
-    // uploads go straight to disk under DATA_DIR (never buffered in memory), capped by UPLOAD_LIMIT_MB;
+    // uploads go straight to disk under DATA_DIR (never buffered in memory), capped by UPLOAD_LIMIT_MB,
+    // then to the file store (RemoveUpload removes the temporary file);
     // file names are UTF-8 as browsers and curl send them (busboy's default reads them as Latin-1)
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

@@ -19,6 +19,7 @@ import { ImportHeaderRow1796617717574 } from './1796617717574-ImportHeaderRow';
 import { WholesaleSettlement1796617962064 } from './1796617962064-WholesaleSettlement';
 import { PricingPromotions1796618404752 } from './1796618404752-PricingPromotions';
 import { Vouchers1796626917080 } from './1796626917080-Vouchers';
+import { StoredFiles1796638784586 } from './1796638784586-StoredFiles';
 import { VoucherPercent1796640347155 } from './1796640347155-VoucherPercent';
 import { type Type } from '@nestjs/common';
 
@@ -45,5 +46,6 @@ export const HQ_MIGRATIONS: Type[] = [
   WholesaleSettlement1796617962064,
   PricingPromotions1796618404752,
   Vouchers1796626917080,
+  StoredFiles1796638784586,
   VoucherPercent1796640347155,
 ];

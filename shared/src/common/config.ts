@@ -18,6 +18,12 @@ export interface AppConfig {
   dataDir: string;
   /** absent → in-process job adapter */
   redisUrl?: string;
+  /** where files jobs read are kept: PostgreSQL (default) or a folder (docs/operations.md) */
+  fileStore: 'postgres' | 'local';
+  /** FILE_STORE=local: the folder (default DATA_DIR/files) */
+  fileStoreDir: string;
+  /** JOB_QUEUE: the BullMQ queue's name (absent → derived from the server and its database, see queueNameOf) */
+  jobQueue?: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
   /** seconds the guard may reuse what it read about a sign-in (0 = read it on every request) */
@@ -65,6 +71,12 @@ function schema(server: ServerKind) {
     REDIS_URL: Joi.string()
       .uri({ scheme: ['redis', 'rediss'] })
       .empty(''),
+    FILE_STORE: Joi.string().valid('postgres', 'local').default('postgres'),
+    FILE_STORE_DIR: Joi.string().empty(''),
+    JOB_QUEUE: Joi.string()
+      .pattern(/^[A-Za-z0-9_-]{1,100}$/)
+      .empty('')
+      .messages({ 'string.pattern.base': 'letters, digits, _ and - only (at most 100)' }),
     JWT_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
     JWT_TTL_SECONDS: Joi.number()
       .integer()
@@ -139,6 +151,9 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     embeddedPgPort: value.EMBEDDED_PG_PORT,
     dataDir,
     redisUrl: value.REDIS_URL,
+    jobQueue: value.JOB_QUEUE,
+    fileStore: value.FILE_STORE,
+    fileStoreDir: value.FILE_STORE_DIR ? resolve(value.FILE_STORE_DIR) : join(dataDir, 'files'),
     jwtSecret: value.JWT_SECRET ?? devJwtSecret(dataDir),
     jwtTtlSeconds: value.JWT_TTL_SECONDS,
     authCacheSeconds: value.AUTH_CACHE_SECONDS,

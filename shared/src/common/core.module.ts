@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import { consoleModules } from './console-static';
 import { BeforeApplicationShutdown, DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
@@ -31,6 +31,7 @@ import { HealthController, JobsHealthIndicator } from './health';
 import { AllExceptionsFilter } from './http/exception.filter';
 import { NoUnexpectedBodyGuard } from './http/no-body.guard';
 import { pinoParams } from './http/logging';
+import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
 import { TransactionalConnection } from './transactional-connection';
 import { Clock } from './clock';
@@ -110,9 +111,13 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
         }),
         // a KeyObject, made once: given the string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify
         JwtModule.register({ secretOrKeyProvider: () => jwtKey, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }] }),
+        // with Redis the request throttle is counted across all instances (docs/operations.md)
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'login', ttl: 60_000, limit: 30 }],
+          storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl, queueNameOf(config)) : undefined,
+        }),
         TerminusModule.forRoot({ logger: false }),
-        JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(options.databaseUrl, config.server), jobs: options.jobs }),
+        JobsModule.forRoot({ redisUrl: config.redisUrl, queueName: queueNameOf(config), jobs: options.jobs }),
         // the web console at / (docs/console.md)
         ...consoleModules(),
       ],
@@ -129,10 +134,19 @@ export class CoreModule implements NestModule, BeforeApplicationShutdown {
   }
 }
 
-/** One BullMQ queue per server database, so servers sharing a Redis never take each other's jobs. */
-export function queueNameOf(databaseUrl: string, server: string): string {
-  const u = new URL(databaseUrl);
-  return `chain-${server}-${u.hostname}-${u.port || 5432}-${u.pathname.replace(/^\//, '')}`.replace(/[^A-Za-z0-9_-]/g, '_');
+/**
+ * The BullMQ queue of a server: JOB_QUEUE when set (all HQ instances of one installation must use
+ * the same), otherwise one per server database — named after the database's *name* (not how its
+ * host or port is written: `localhost` and `127.0.0.1` must not make two queues with their own
+ * schedules), or for the embedded database after its data folder. Servers sharing a Redis never
+ * take each other's jobs as long as their databases have different names (else set JOB_QUEUE).
+ */
+export function queueNameOf(config: Pick<AppConfig, 'server' | 'jobQueue' | 'dataDir' | 'databaseUrl'>): string {
+  if (config.jobQueue) return config.jobQueue;
+  const db = config.databaseUrl
+    ? decodeURIComponent(new URL(config.databaseUrl).pathname.replace(/^\//, '')) || 'postgres'
+    : `embedded-${createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12)}`;
+  return `chain-${config.server}-${db}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 /**

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse';
 import * as iconv from 'iconv-lite';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream';
+import { type ByteSource, type FileInput, openInput, readHead } from '../storage/byte-source';
 import { DomainException } from '../common/errors';
 import { ExcelError } from './excel.errors';
 import { DEFAULT_IMPORT_LIMITS, formatCount, type ImportLimits, MAX_CELL_CHARS, overLimit } from './import-limits';
@@ -23,7 +22,8 @@ export const SHEET_ENCODINGS: SheetEncoding[] = ['utf8', 'gbk', 'gb18030', 'utf1
 export const ENCODING_LABEL: Record<SheetEncoding, string> = { utf8: 'UTF-8', gbk: 'GBK', gb18030: 'GB18030 (GBK)', utf16le: 'UTF-16 LE', utf16be: 'UTF-16 BE' };
 
 export interface SheetSource {
-  path: string;
+  /** a local path (an upload being checked), or a file of the storage port (a job on any instance) */
+  file: FileInput;
   format: SheetFormat;
   /** text files only */
   encoding?: SheetEncoding;
@@ -42,14 +42,15 @@ const ZIP_LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const SAMPLE = 65_536;
 
-async function readHead(path: string, size: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
+/** The bytes of a file; a file that is not there is refused like a damaged one, never a crash. */
+export async function openSheetFile(input: FileInput): Promise<ByteSource> {
   try {
-    const head = Buffer.alloc(Math.min(SAMPLE, size));
-    await fh.read(head, 0, head.length, 0);
-    return head;
-  } finally {
-    await fh.close();
+    return await openInput(input);
+  } catch (e) {
+    if (e instanceof DomainException)
+      throw new DomainException(ExcelError.IMPORT_FILE_CORRUPT, `the uploaded file is no longer there / 上传的文件已不存在`, undefined, { cause: e.code });
+    if ((e as { code?: string })?.code === 'ENOENT') throw corrupt('the uploaded file is no longer there / 上传的文件已不存在');
+    throw e;
   }
 }
 
@@ -66,26 +67,27 @@ function corrupt(message: string): DomainException {
  * directory is checked when it is read); a text file's encoding is decided on the whole file;
  * anything else is refused.
  */
-export async function sniffSheet(path: string, fileName: string, encoding?: SheetEncoding, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetSource> {
-  const { size } = await stat(path);
+export async function sniffSheet(file: FileInput, fileName: string, encoding?: SheetEncoding, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetSource> {
+  const bytes = await openSheetFile(file);
+  const size = bytes.size;
   if (size === 0) throw new DomainException(ExcelError.IMPORT_FILE_EMPTY, 'the file is empty / 文件为空', [{ field: 'file', message: 'empty' }]);
   const ext = extname(fileName).toLowerCase();
-  const head = await readHead(path, size);
+  const head = await readHead(bytes, SAMPLE);
   if (head.subarray(0, 4).equals(ZIP_LOCAL)) {
     // the zip's directory: damaged, too many entries, too large unpacked — refused before any unpacking
-    (await XlsxPackage.open(path, limits)).close();
-    return { path, format: 'xlsx', limits };
+    (await XlsxPackage.open(bytes, limits)).close();
+    return { file, format: 'xlsx', limits };
   }
   if (head.subarray(0, 4).equals(OLE)) throw wrongType('old .xls workbooks are not supported: save as .xlsx / 不支持旧版 .xls，请另存为 .xlsx');
   if (ext === '.xlsx') throw corrupt('the file is not a valid .xlsx workbook / 不是有效的 .xlsx 工作簿');
   if (!['.csv', '.txt', '.tsv', ''].includes(ext)) throw wrongType(`unsupported file type ${ext} / 不支持的文件类型`);
-  const enc = encoding ?? (await detectEncoding(path, head));
+  const enc = encoding ?? (await detectEncoding(bytes, head));
   if (!enc.startsWith('utf16') && head.includes(0)) throw wrongType('binary file: use .xlsx, or .csv/.txt in UTF-8, GBK or UTF-16 / 不支持的文件类型');
   if (enc.startsWith('utf16') && size % 2 === 1) throw utf16Broken(enc);
   const firstLine = iconv.decode(head, enc).split(/\r?\n/)[0] ?? '';
   const tabs = firstLine.split('\t').length - 1;
   const commas = firstLine.split(',').length - 1;
-  return { path, format: 'csv', encoding: enc, delimiter: tabs > 0 && tabs >= commas ? '\t' : ',', limits };
+  return { file, format: 'csv', encoding: enc, delimiter: tabs > 0 && tabs >= commas ? '\t' : ',', limits };
 }
 
 function utf16Broken(enc: SheetEncoding): DomainException {
@@ -104,12 +106,12 @@ function utf16Broken(enc: SheetEncoding): DomainException {
  * together in an editor) is refused naming both: read as GB18030 its UTF-8 lines would be stored
  * as plausible-looking wrong Chinese, with no U+FFFD to flag them.
  */
-export async function detectEncoding(path: string, head: Buffer): Promise<SheetEncoding> {
+export async function detectEncoding(file: ByteSource, head: Buffer): Promise<SheetEncoding> {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
   const utf16 = utf16WithoutBom(head);
   if (utf16) return utf16;
-  const scan = await scanLines(path);
+  const scan = await scanLines(file);
   if (!scan.otherLines.count) return 'utf8';
   if (scan.utf8Lines.count) throw mixedEncoding(scan);
   return 'gb18030';
@@ -162,7 +164,7 @@ const note = (set: LineSet, line: number) => {
  * touches a Latin letter ("NIKE女") is taken for UTF-8 too — the refusal names it, and
  * encoding=gbk reads it as GBK.
  */
-export async function scanLines(path: string): Promise<EncodingScan> {
+export async function scanLines(file: ByteSource): Promise<EncodingScan> {
   const scan: EncodingScan = { utf8Lines: { count: 0, first: [] }, otherLines: { count: 0, first: [] } };
   let line = 1;
   let bad = false; // this line has a byte sequence that is not UTF-8
@@ -186,7 +188,7 @@ export async function scanLines(path: string): Promise<EncodingScan> {
     bad = wide = notLatin = wantLetter = false;
     need = latin = prev = 0;
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of file.read()) {
     const buf = chunk as Buffer;
     for (let i = 0; i < buf.length; i++) {
       const b = buf[i];
@@ -267,7 +269,7 @@ function mixedEncoding(scan: EncodingScan): DomainException {
  */
 export async function* readSheetRows(src: SheetSource): AsyncGenerator<RawRow> {
   const limits = src.limits ?? DEFAULT_IMPORT_LIMITS;
-  const rows = src.format === 'xlsx' ? readXlsxRows(src.path, limits) : readText(src);
+  const rows = src.format === 'xlsx' ? readXlsxRows(src.file, limits) : readText(src);
   let empty = 0;
   let lastFull = 0;
   for await (const r of rows) {
@@ -300,8 +302,9 @@ const ICONV_NAME: Record<SheetEncoding, string> = { utf8: 'utf8', gbk: 'gbk', gb
 
 async function* readText(src: SheetSource): AsyncGenerator<RawRow> {
   // errors of any stage (a missing file included) reach the parser, and so this loop
+  const bytes = await openSheetFile(src.file);
   const parser = parse({ delimiter: src.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_LINE_CHARS });
-  pipeline(createReadStream(src.path), iconv.decodeStream(ICONV_NAME[src.encoding ?? 'utf8'], { stripBOM: true }), parser, () => undefined);
+  pipeline(bytes.read(), iconv.decodeStream(ICONV_NAME[src.encoding ?? 'utf8'], { stripBOM: true }), parser, () => undefined);
   let n = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

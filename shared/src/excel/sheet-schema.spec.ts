@@ -363,7 +363,7 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
   }
   async function ourRows(path: string): Promise<Array<{ row: number; cells: unknown[] }>> {
     const out: Array<{ row: number; cells: unknown[] }> = [];
-    for await (const r of readSheetRows({ path, format: 'xlsx' })) out.push({ row: r.row, cells: Array.from(r.cells) });
+    for await (const r of readSheetRows({ file: path, format: 'xlsx' })) out.push({ row: r.row, cells: Array.from(r.cells) });
     return out;
   }
 

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { type ByteSource, type FileInput, openInput } from '../storage/byte-source';
 import { posix } from 'node:path';
 import { type Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
@@ -45,6 +46,17 @@ export function cellTooLong(where: string): DomainException {
   );
 }
 
+/** yauzl reads the zip through ranges of a ByteSource (a local file or a stored one alike). */
+class ByteSourceReader extends yauzl.RandomAccessReader {
+  constructor(private readonly bytes: ByteSource) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number) {
+    return this.bytes.read(start, end);
+  }
+}
+
 /** The zip, with its directory read and checked against the limits. Close it when done. */
 export class XlsxPackage {
   private constructor(
@@ -52,12 +64,14 @@ export class XlsxPackage {
     private readonly entries: Map<string, yauzl.Entry>,
   ) {}
 
-  static async open(path: string, limits: ImportLimits): Promise<XlsxPackage> {
+  static async open(file: FileInput, limits: ImportLimits): Promise<XlsxPackage> {
     let zip: yauzl.ZipFile;
     try {
-      zip = await yauzl.openPromise(path, { autoClose: false, lazyEntries: true, validateEntrySizes: true });
+      const bytes = await openInput(file);
+      zip = await yauzl.fromRandomAccessReaderPromise(new ByteSourceReader(bytes), bytes.size, { autoClose: false, lazyEntries: true, validateEntrySizes: true });
     } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') throw corruptWorkbook('the uploaded file is no longer there / 上传的文件已不存在');
+      if ((e as { code?: string }).code === 'ENOENT' || (e instanceof DomainException && e.code === 'STORED_FILE_MISSING'))
+        throw corruptWorkbook('the uploaded file is no longer there / 上传的文件已不存在');
       throw corruptWorkbook(`the workbook is damaged or incomplete (${(e as Error).message}) / 工作簿已损坏或不完整`);
     }
     try {
@@ -324,8 +338,8 @@ const cellName = (row: number, col: number) => {
 };
 
 /** The rows of the workbook's first worksheet, in order (empty rows too: the caller counts them). */
-export async function* readXlsxRows(path: string, limits: ImportLimits): AsyncGenerator<XlsxRow> {
-  const pkg = await XlsxPackage.open(path, limits);
+export async function* readXlsxRows(file: FileInput, limits: ImportLimits): AsyncGenerator<XlsxRow> {
+  const pkg = await XlsxPackage.open(file, limits);
   try {
     const parts = await locateParts(pkg);
     const dateStyles = await readDateStyles(pkg, parts.styles);

@@ -98,7 +98,7 @@ async function parseXlsx(buffer: Buffer): Promise<CountSheetEntry[]> {
     let rows = 0;
     const entries: CountSheetEntry[] = [];
     const errors: FieldError[] = [];
-    const sheet = readSheetRows({ path, format: 'xlsx' });
+    const sheet = readSheetRows({ file: path, format: 'xlsx' });
     try {
       // the header is found as in every import: under a title row (盘点表 2026-12) too
       const { header, first } = await locateHeader(COUNT_SHEET, sheet);
