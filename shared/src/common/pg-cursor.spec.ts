@@ -80,7 +80,7 @@ describe('queryChunks: exports streamed from a cursor', () => {
     await ended;
     writeFileSync(join(dir, 'report.xlsx'), Buffer.concat(got));
     const rows: unknown[][] = [];
-    for await (const r of readSheetRows({ path: join(dir, 'report.xlsx'), format: 'xlsx' })) rows.push(r.cells);
+    for await (const r of readSheetRows({ file: join(dir, 'report.xlsx'), format: 'xlsx' })) rows.push(r.cells);
     // two header rows, then every row in order
     expect(rows.length).toBe(6002);
     expect(rows[2]).toEqual([1, `${'商品'.repeat(20)}1`]);

@@ -439,7 +439,7 @@ describe('xlsx reader: the same cells as exceljs row.values', () => {
     gc();
     const before = process.memoryUsage().heapUsed;
     const kept = new Set<unknown>();
-    for await (const r of readSheetRows({ path, format: 'xlsx' })) kept.add(r.cells[0]);
+    for await (const r of readSheetRows({ file: path, format: 'xlsx' })) kept.add(r.cells[0]);
     gc();
     const retainedMb = (process.memoryUsage().heapUsed - before) / 1e6;
     expect(kept.size).toBe(20_001);
