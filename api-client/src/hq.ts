@@ -11743,8 +11743,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at,-id` */
+                sort?: ("at" | "-at" | "id" | "-id")[];
                 /** @description to (exclusive) */
                 to?: string;
                 /** @description who made the change */
@@ -12000,8 +12000,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -12374,8 +12374,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -12557,8 +12557,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -12937,8 +12937,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -13118,8 +13118,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -13492,8 +13492,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -13671,8 +13671,8 @@ export interface operations {
                 entity?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -13898,8 +13898,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `row` */
+                sort?: ("row" | "-row")[];
             };
             header?: never;
             path: {
@@ -13975,8 +13975,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `sortOrder,code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -14349,8 +14349,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -14533,8 +14533,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -14983,8 +14983,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -15167,8 +15167,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-validFrom` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -15545,8 +15545,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -15725,8 +15725,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16099,8 +16099,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16278,8 +16278,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16652,8 +16652,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16839,8 +16839,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "postedAt" | "-postedAt" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -17548,8 +17548,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -18263,8 +18263,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -18330,8 +18330,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -18437,8 +18437,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "counting" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -19062,8 +19062,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -19775,8 +19775,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -20831,8 +20831,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -21059,8 +21059,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -21251,8 +21251,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -21621,8 +21621,8 @@ export interface operations {
                 cardNo?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("createdAt" | "-createdAt" | "adjustmentNo" | "-adjustmentNo" | "cardNo" | "-cardNo")[];
                 /** @description the store holding the card (HQ users; a store user sees its own only) */
                 storeId?: string;
             };
@@ -21849,8 +21849,8 @@ export interface operations {
                 cardTypeId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("batchNo" | "-batchNo" | "createdAt" | "-createdAt" | "startNo" | "-startNo")[];
                 /** @description owning store (a store user always sees its own) */
                 storeId?: string;
             };
@@ -22064,8 +22064,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -22344,8 +22344,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 scope?: "chain" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardNo` */
+                sort?: ("cardNo" | "-cardNo" | "state" | "-state" | "issuedAt" | "-issuedAt" | "createdAt" | "-createdAt")[];
                 state?: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
                 /** @description holding store (a store user always sees its own) */
                 storeId?: string;
@@ -23116,8 +23116,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of the path, e.g. /api/users */
                 path?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "statusCode" | "-statusCode" | "durationMs" | "-durationMs")[];
                 statusCode?: number;
                 /** @description to (exclusive) */
                 to?: string;
@@ -23183,8 +23183,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -23510,8 +23510,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -23584,8 +23584,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -23651,8 +23651,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-closedAt` */
+                sort?: ("closedAt" | "-closedAt" | "businessDate" | "-businessDate" | "storeCode" | "-storeCode")[];
                 storeId?: string;
                 tillCode?: string;
                 to?: string;
@@ -23716,8 +23716,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents with a line for this product */
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "effectiveFrom" | "-effectiveFrom" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "approved" | "cancelled";
             };
             header?: never;
@@ -24281,8 +24281,8 @@ export interface operations {
                 kind?: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("code" | "-code" | "startsAt" | "-startsAt" | "priority" | "-priority" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "approved" | "stopped" | "cancelled";
             };
             header?: never;
@@ -24863,8 +24863,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "orderDate" | "-orderDate" | "expectedDate" | "-expectedDate" | "totalAmount" | "-totalAmount" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -25837,8 +25837,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -26255,8 +26255,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "postedAt" | "-postedAt" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -26327,8 +26327,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `expectedDate,orderNumber` */
+                sort?: ("expectedDate" | "-expectedDate" | "orderNumber" | "-orderNumber" | "supplierName" | "-supplierName")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26403,8 +26403,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-date,productCode` */
+                sort?: ("date" | "-date" | "productCode" | "-productCode" | "supplierName" | "-supplierName")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26481,8 +26481,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-netAmount` (by month or day: `code`) */
+                sort?: ("code" | "-code" | "name" | "-name" | "netAmount" | "-netAmount" | "netQty" | "-netQty")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26557,8 +26557,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-orderDate,orderNumber` */
+                sort?: ("orderNumber" | "-orderNumber" | "orderDate" | "-orderDate" | "varianceQty" | "-varianceQty")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26836,8 +26836,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode,productCode` */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "requested" | "-requested" | "approved" | "-approved" | "shipped" | "-shipped" | "received" | "-received" | "fillRate" | "-fillRate")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -26906,8 +26906,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `shipDate,shipmentNo,lineNo` */
+                sort?: ("shipDate" | "-shipDate" | "shipmentNo" | "-shipmentNo" | "lineNo" | "-lineNo" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "amount" | "-amount" | "days" | "-days")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -26976,8 +26976,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `submittedAt,requestNo` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "storeCode" | "-storeCode" | "ageDays" | "-ageDays" | "openQty" | "-openQty" | "status" | "-status")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27046,8 +27046,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `receiveDate,receiptNo,lineNo,reason` */
+                sort?: ("receiveDate" | "-receiveDate" | "receiptNo" | "-receiptNo" | "lineNo" | "-lineNo" | "reason" | "-reason" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "value" | "-value")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27116,8 +27116,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description requests with a line of this product */
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-submittedAt` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "status" | "-status" | "wantedBy" | "-wantedBy")[];
                 status?: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
                 /** @description one store */
                 storeId?: string;
@@ -27773,8 +27773,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "costedAmount" | "-costedAmount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "uncostedAmount" | "-uncostedAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -27844,8 +27844,8 @@ export interface operations {
                 groupBy?: "store" | "day";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "day" | "-day" | "receipts" | "-receipts" | "memberReceipts" | "-memberReceipts" | "amount" | "-amount" | "memberAmount" | "-memberAmount" | "memberShare" | "-memberShare")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -27914,8 +27914,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardTypeCode,storeCode` */
+                sort?: ("cardTypeCode" | "-cardTypeCode" | "storeCode" | "-storeCode" | "points" | "-points" | "storedValue" | "-storedValue" | "cards" | "-cards")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -27982,8 +27982,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-discount,code` */
+                sort?: ("promotionId" | "-promotionId" | "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "baskets" | "-baskets" | "qty" | "-qty" | "sales" | "-sales" | "discount" | "-discount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "refunded" | "-refunded")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28052,8 +28052,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-netAmount,supplierCode` */
+                sort?: ("supplierCode" | "-supplierCode" | "supplierName" | "-supplierName" | "orders" | "-orders" | "orderedAmount" | "-orderedAmount" | "receivedAmount" | "-receivedAmount" | "returnedAmount" | "-returnedAmount" | "netAmount" | "-netAmount" | "openAmount" | "-openAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28129,8 +28129,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "discount" | "-discount" | "receipts" | "-receipts" | "refunds" | "-refunds" | "avgBasket" | "-avgBasket")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28203,8 +28203,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-daysOfCover,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28278,8 +28278,8 @@ export interface operations {
                 maxSold?: number;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-value,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28345,8 +28345,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode` */
+                sort?: ("warehouseCode" | "-warehouseCode" | "warehouseName" | "-warehouseName" | "products" | "-products" | "qty" | "-qty" | "value" | "-value")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28411,8 +28411,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name")[];
             };
             header?: never;
             path?: never;
@@ -28774,8 +28774,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on `basis` (by due date also `notDue`); default `-total,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "total" | "-total" | "notDue" | "-notDue" | "d0to30" | "-d0to30" | "d31to60" | "-d31to60" | "d61to90" | "-d61to90" | "d90plus" | "-d90plus" | "unapplied" | "-unapplied")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29074,8 +29074,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-balance,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "nextDue" | "-nextDue" | "balance" | "-balance" | "overdue" | "-overdue" | "dueSoon" | "-dueSoon" | "openDebits" | "-openDebits" | "unapplied" | "-unapplied")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29146,8 +29146,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -29734,8 +29734,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `dueDate,partyCode,docNo` */
+                sort?: ("dueDate" | "-dueDate" | "docNo" | "-docNo" | "partyCode" | "-partyCode" | "open" | "-open" | "daysOverdue" | "-daysOverdue")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29811,8 +29811,8 @@ export interface operations {
                 partyType: "customer" | "supplier" | "store";
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `entryDate,createdAt` */
+                sort?: ("docNo" | "-docNo" | "docDate" | "-docDate" | "entryDate" | "-entryDate" | "dueDate" | "-dueDate" | "partyCode" | "-partyCode" | "createdAt" | "-createdAt" | "amount" | "-amount" | "open" | "-open" | "daysOverdue" | "-daysOverdue")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description entered on or before */
@@ -29884,8 +29884,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-amount,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "lastPaidOn" | "-lastPaidOn" | "amount" | "-amount" | "payments" | "-payments")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last day */
@@ -29954,8 +29954,8 @@ export interface operations {
                 pageSize?: number;
                 partyId?: string;
                 partyType?: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "partyCode" | "-partyCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "status" | "-status" | "createdAt" | "-createdAt" | "closingBalance" | "-closingBalance")[];
                 status?: "draft" | "sent" | "confirmed" | "disputed" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -30771,8 +30771,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -31352,8 +31352,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode` */
+                sort?: ("storeCode" | "-storeCode" | "storeName" | "-storeName" | "markupPercent" | "-markupPercent")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -31584,8 +31584,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "storeCode" | "-storeCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "createdAt" | "-createdAt" | "netAmount" | "-netAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -31796,8 +31796,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -32377,8 +32377,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "supplierCode" | "-supplierCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "status" | "-status" | "createdAt" | "-createdAt" | "payableAmount" | "-payableAmount" | "salesAmount" | "-salesAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -32831,8 +32831,8 @@ export interface operations {
                 kind?: "order" | "receipt";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "docDate" | "-docDate" | "createdAt" | "-createdAt")[];
                 storeId?: string;
             };
             header?: never;
@@ -33178,8 +33178,8 @@ export interface operations {
                 level?: "info" | "warn" | "error";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-occurredAt` */
+                sort?: ("occurredAt" | "-occurredAt" | "receivedAt" | "-receivedAt")[];
             };
             header?: never;
             path: {
@@ -33322,8 +33322,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-receivedAt` */
+                sort?: ("receivedAt" | "-receivedAt" | "stream" | "-stream")[];
                 /** @description default: failed */
                 status?: "failed" | "discarded" | "superseded";
                 stream?: string;
@@ -33645,8 +33645,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-receivedAt` */
+                sort?: ("receivedAt" | "-receivedAt" | "stream" | "-stream" | "attempts" | "-attempts")[];
                 /** @description default: failed */
                 status?: "received" | "processed" | "failed" | "discarded";
                 stream?: string;
@@ -34199,8 +34199,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description code or name contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "lastContactAt" | "-lastContactAt")[];
                 status?: "active" | "revoked";
             };
             header?: never;
@@ -34275,8 +34275,8 @@ export interface operations {
                 lockedOnly?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-lastFailedAt` */
+                sort?: ("lastFailedAt" | "-lastFailedAt" | "totalFailures" | "-totalFailures" | "source" | "-source" | "storeCode" | "-storeCode" | "lockedUntil" | "-lockedUntil")[];
                 /** @description one address */
                 source?: string;
                 /** @description failures claiming this store code (`*`: addresses counted across codes) */
@@ -34413,8 +34413,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description shipments serving this request */
                 requestId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "shipDate" | "-shipDate" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "received" | "cancelled";
                 storeId?: string;
             };
@@ -36116,8 +36116,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of username or display name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `username` */
+                sort?: ("username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -36490,8 +36490,8 @@ export interface operations {
                 number?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `number` */
+                sort?: ("number" | "-number" | "balance" | "-balance" | "validTo" | "-validTo")[];
                 state?: "active" | "redeemed" | "void";
             };
             header?: never;
@@ -36552,8 +36552,8 @@ export interface operations {
                 kind?: "voucher" | "gift_card";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("batchNo" | "-batchNo" | "createdAt" | "-createdAt" | "validTo" | "-validTo" | "faceValue" | "-faceValue")[];
             };
             header?: never;
             path?: never;
@@ -36816,8 +36816,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `customerCode,productCode,validFrom` */
+                sort?: ("customerCode" | "-customerCode" | "productCode" | "-productCode" | "validFrom" | "-validFrom" | "validTo" | "-validTo" | "price" | "-price")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -37108,8 +37108,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "dueDate" | "-dueDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 /** @description the order (deliveries) or the delivery (returns) */
                 sourceId?: string;
                 status?: "draft" | "posted" | "cancelled";
@@ -37706,8 +37706,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "orderDate" | "-orderDate" | "expectedDate" | "-expectedDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 status?: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -38699,8 +38699,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 /** @description the order (deliveries) or the delivery (returns) */
                 sourceId?: string;
                 status?: "draft" | "posted" | "cancelled";

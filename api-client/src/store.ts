@@ -6679,8 +6679,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at,-id` */
+                sort?: ("at" | "-at" | "id" | "-id")[];
                 /** @description to (exclusive) */
                 to?: string;
                 /** @description who made the change */
@@ -6936,8 +6936,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7073,8 +7073,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -7208,8 +7208,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7341,8 +7341,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `sortOrder,code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7479,8 +7479,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -7686,8 +7686,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-validFrom` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -7820,8 +7820,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7953,8 +7953,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -8203,8 +8203,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -8918,8 +8918,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -8985,8 +8985,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -9092,8 +9092,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "counting" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -9717,8 +9717,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -10430,8 +10430,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -11269,8 +11269,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -11497,8 +11497,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -11689,8 +11689,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -11866,8 +11866,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 scope?: "chain" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardNo` */
+                sort?: ("cardNo" | "-cardNo" | "state" | "-state" | "issuedAt" | "-issuedAt")[];
                 /** @description assigned = blank cards ready to issue */
                 state?: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
             };
@@ -12257,8 +12257,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of the path, e.g. /api/users */
                 path?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "statusCode" | "-statusCode" | "durationMs" | "-durationMs")[];
                 statusCode?: number;
                 /** @description to (exclusive) */
                 to?: string;
@@ -12324,8 +12324,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -12612,8 +12612,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -12686,8 +12686,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -13911,8 +13911,8 @@ export interface operations {
                 date?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-openedAt` */
+                sort?: ("openedAt" | "-openedAt" | "tillCode" | "-tillCode" | "shiftNo" | "-shiftNo")[];
                 status?: "open" | "closed";
                 tillCode?: string;
             };
@@ -14784,8 +14784,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode,productCode` */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "requested" | "-requested" | "approved" | "-approved" | "shipped" | "-shipped" | "received" | "-received" | "fillRate" | "-fillRate")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -14854,8 +14854,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `shipDate,shipmentNo,lineNo` */
+                sort?: ("shipDate" | "-shipDate" | "shipmentNo" | "-shipmentNo" | "lineNo" | "-lineNo" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "amount" | "-amount" | "days" | "-days")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -14924,8 +14924,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `submittedAt,requestNo` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "storeCode" | "-storeCode" | "ageDays" | "-ageDays" | "openQty" | "-openQty" | "status" | "-status")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -14994,8 +14994,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `receiveDate,receiptNo,lineNo,reason` */
+                sort?: ("receiveDate" | "-receiveDate" | "receiptNo" | "-receiptNo" | "lineNo" | "-lineNo" | "reason" | "-reason" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "value" | "-value")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -15060,8 +15060,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "wantedBy" | "-wantedBy" | "status" | "-status")[];
                 /** @description status as both sides show it */
                 status?: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
             };
@@ -15592,8 +15592,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "costedAmount" | "-costedAmount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "uncostedAmount" | "-uncostedAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -15663,8 +15663,8 @@ export interface operations {
                 groupBy?: "store" | "day";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "day" | "-day" | "receipts" | "-receipts" | "memberReceipts" | "-memberReceipts" | "amount" | "-amount" | "memberAmount" | "-memberAmount" | "memberShare" | "-memberShare")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -15733,8 +15733,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardTypeCode,storeCode` */
+                sort?: ("cardTypeCode" | "-cardTypeCode" | "storeCode" | "-storeCode" | "points" | "-points" | "storedValue" | "-storedValue" | "cards" | "-cards")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -15801,8 +15801,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-discount,code` */
+                sort?: ("promotionId" | "-promotionId" | "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "baskets" | "-baskets" | "qty" | "-qty" | "sales" | "-sales" | "discount" | "-discount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "refunded" | "-refunded")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -15878,8 +15878,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "discount" | "-discount" | "receipts" | "-receipts" | "refunds" | "-refunds" | "avgBasket" | "-avgBasket")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -15952,8 +15952,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-daysOfCover,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16027,8 +16027,8 @@ export interface operations {
                 maxSold?: number;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-value,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16094,8 +16094,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode` */
+                sort?: ("warehouseCode" | "-warehouseCode" | "warehouseName" | "-warehouseName" | "products" | "-products" | "qty" | "-qty" | "value" | "-value")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16160,8 +16160,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name")[];
             };
             header?: never;
             path?: never;
@@ -16587,8 +16587,8 @@ export interface operations {
                 kind?: "order" | "receipt";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "docDate" | "-docDate" | "createdAt" | "-createdAt")[];
                 /** @description HQ: one store */
                 storeId?: string;
             };
@@ -17141,8 +17141,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt")[];
                 /** @description posted = on the way */
                 status?: "posted" | "received";
             };
@@ -17607,8 +17607,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-postedAt` */
+                sort?: ("number" | "-number" | "shipDate" | "-shipDate" | "postedAt" | "-postedAt")[];
                 /** @description posted = on the way */
                 status?: "posted" | "received";
             };
@@ -18165,8 +18165,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of username or display name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `username` */
+                sort?: ("username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;

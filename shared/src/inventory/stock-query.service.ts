@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { CommonError, DomainException } from '../common/errors';
 import { dec } from '../common/money';
-import { Page, sortTerms } from '../common/pagination';
+import { defineSort, Page, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -55,7 +55,9 @@ function scoped(ctx: RequestContext, where: Where, requestedStoreId?: string): W
 }
 
 const EXPORT_LIMIT = 100_000;
-const STOCK_SORT: Record<string, string> = { productCode: 'p.code', warehouseCode: 'w.code', qty: 'qty', value: 'value', expiryDate: 'expiry_date' };
+export const STOCK_SORT = defineSort({ productCode: 'p.code', warehouseCode: 'w.code', qty: 'qty', value: 'value', expiryDate: 'expiry_date' }, 'warehouseCode,productCode');
+
+const stockOrder = (sort: string | undefined) => sortTerms(sort ?? STOCK_SORT.defaultSort, STOCK_SORT.columns).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
 
 /** Stock on hand, stock card and valuation — scoped to the caller's store, exportable to Excel. */
 @Injectable()
@@ -67,7 +69,7 @@ export class StockQueryService {
 
   async stock(ctx: RequestContext, q: StockQueryDto): Promise<Page<StockRow>> {
     const { from, where } = this.stockQuery(ctx, q);
-    const order = sortTerms(q.sort ?? 'warehouseCode,productCode', STOCK_SORT).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
+    const order = stockOrder(q.sort);
     const pageSize = q.pageSize ?? 50;
     const m = this.connection.manager(ctx);
     const [rows, total] = await Promise.all([
@@ -86,7 +88,7 @@ export class StockQueryService {
     const rows = (
       await queryRows<Record<string, unknown>>(
         this.connection.manager(ctx),
-        `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
+        `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY ${stockOrder(q.sort).join(', ')}, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
         where.params,
       )
     ).map(toStockRow);
