@@ -5300,16 +5300,29 @@ export interface components {
             sales: string;
             topUps?: string;
         };
-        ShipmentSettlementResponse2: {
-            /** Format: decimal */
+        ShipmentSettlementView: {
+            /**
+             * Format: decimal
+             * @description at the shipment’s unit cost
+             * @example 1.5
+             */
             amount: string;
-            kind: string;
+            /**
+             * @description 短少 short, 多发 over, 破损 damaged
+             * @enum {string}
+             */
+            kind: "short" | "over" | "damaged";
             /** Format: uuid */
             productId: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             quantity: string;
-            stockReason: string | null;
-            treatment: string;
+            /** @description the ledger reason code HQ wrote */
+            stockReason: string;
+            /** @enum {string} */
+            treatment: "write_off" | "carrier_claim" | "charge_shipment";
         };
         ShortcutDto: {
             /** @enum {string} */
@@ -6077,7 +6090,7 @@ export interface components {
             /** Format: date-time */
             receivedAt: string | null;
             rowVersion: number;
-            settlements: components["schemas"]["ShipmentSettlementResponse2"][];
+            settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
