@@ -5,6 +5,7 @@ import {
   AuditService,
   CommonError,
   dec,
+  decimalTexts,
   defineSort,
   DocumentNumberService,
   DomainException,
@@ -110,8 +111,7 @@ export class PurchaseOrderService {
       [id],
     );
     const approvals = await this.connection.repo(ctx, PurchaseOrderApproval).find({ where: { orderId: id }, order: { level: 'ASC' } });
-    for (const l of lines) for (const k of ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']) l[k] = dec(l[k]).toString();
-    return Object.assign(order, { lines, approvals });
+    return Object.assign(order, { lines: decimalTexts(lines, ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']), approvals });
   }
 
   async create(ctx: RequestContext, dto: SavePurchaseOrderDto): Promise<PurchaseOrder> {

@@ -1,8 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { applySort, dec, defineSort, type SortSpec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
+import { applySort, defineSort, type SortSpec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
-import { OutputColumn, xlsxFile } from '@chain-erp/shared';
+import { decimalKeys, decimalTexts, OutputColumn, xlsxFile } from '@chain-erp/shared';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
 export const PURCHASE_FACTS = `(
@@ -29,8 +29,6 @@ export const PURCHASES_BY_PERIOD_SORT = defineSort(PURCHASES_SORT.columns, 'code
 export const OPEN_LINES_SORT = defineSort({ expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber');
 export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"' }, '-orderDate,orderNumber');
 export const PRICE_HISTORY_SORT = defineSort({ date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode');
-
-const num = (v: unknown) => (v === null || v === undefined ? v : dec(v as string).toString());
 
 type Row = Record<string, unknown>;
 export type ReportAnswer = Page<Row> | StreamableFile;
@@ -215,22 +213,19 @@ export class PurchasingReportsService {
   /** One page as JSON, or every row as an Excel download; decimals normalised ("12.5", never "12.500"). */
   private async answer(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sort: SortSpec, columns: OutputColumn[], title: string): Promise<ReportAnswer> {
     applySort(qb, q.sort, sort);
-    const tidy = (r: Row) => {
-      for (const c of columns) if (c.kind === 'decimal') r[c.key] = num(r[c.key]);
-      return r;
-    };
+    const tidy = (rows: Row[]) => decimalTexts(rows, decimalKeys(columns));
     if (q.format === 'xlsx') {
-      const rows = (await qb.limit(100_000).getRawMany()).map(tidy);
+      const rows = tidy(await qb.limit(100_000).getRawMany());
       return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, rows);
     }
     const total = Number((await qb.createQueryBuilder().select('count(*)', 'n').from(`(${qb.getQuery()})`, 'x').setParameters(qb.getParameters()).getRawOne())?.n ?? 0);
     const pageSize = q.pageSize ?? 50;
-    const items = (
+    const items = tidy(
       await qb
         .offset(((q.page ?? 1) - 1) * pageSize)
         .limit(pageSize)
-        .getRawMany()
-    ).map(tidy);
+        .getRawMany(),
+    );
     return { items, total };
   }
 }

@@ -3,14 +3,14 @@ import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { dec } from '../common/money';
+import { decimalTexts } from '../common/money';
 import { PageQueryDto } from '../common/pagination';
 import { orderBy, REPORT_EXPORT_LIMIT } from '../reports/report-output';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OutputColumn, xlsxFile } from '../excel/document-output';
+import { decimalKeys, OutputColumn, xlsxFile } from '../excel/document-output';
 import { defineSort, type SortSpec } from '../common/pagination';
 
 export class ReplenishmentReportQueryDto extends PageQueryDto {
@@ -200,8 +200,7 @@ export class ReplenishmentReportsService {
     const params = [store, q.productId ?? null, q.from ?? null, q.to ?? null];
     const size = q.format === 'xlsx' ? REPORT_EXPORT_LIMIT : (q.pageSize ?? 50);
     const offset = q.format === 'xlsx' ? 0 : ((q.page ?? 1) - 1) * size;
-    const rows = await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${offset}`, params);
-    for (const row of rows) for (const c of r.columns) if (c.kind === 'decimal' && row[c.key] != null) row[c.key] = dec(row[c.key] as string).toString();
+    const rows = decimalTexts(await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${offset}`, params), decimalKeys(r.columns));
     if (q.format === 'xlsx') return xlsxFile(r.file, r.sheet, r.columns, rows);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (${r.sql}) r`, params);
     return { items: rows, total: n };
