@@ -54,17 +54,24 @@ describe.each(['hq', 'store'])('OpenAPI contract of %s (docs/openapi)', (name) =
 
 describe('the contract checks themselves', () => {
   const doc = { components: { schemas: { Empty: { type: 'object', properties: {} }, Page: { type: 'object', properties: { items: {}, total: {} } } } }, paths: {} as Json };
-  it('find an operation without a 2xx schema, an untyped query and a schema without properties', () => {
+  it('find an operation without a 2xx schema, an untyped query, a sort without its keys and a schema without properties', () => {
     doc.paths = {
       '/a': { get: { responses: { 200: { description: '' } } } },
       '/b': {
-        get: { parameters: [{ in: 'query', name: 'q', schema: {} }], responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } },
+        get: {
+          parameters: [
+            { in: 'query', name: 'q', schema: {} },
+            { in: 'query', name: 'sort', schema: { type: 'string' } },
+          ],
+          responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } },
+        },
       },
       '/c': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Empty' } } } }, 404: { description: 'x' } } } },
     };
     expect(contractProblems(doc)).toEqual([
       'GET /a: 200 has no schema',
       'GET /b: query q untyped',
+      'GET /b: sort without its keys (@ApiSort)',
       'GET /c: 200 application/json: object without properties',
       'GET /c: 404 without the error schema',
     ]);

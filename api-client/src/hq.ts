@@ -9525,16 +9525,29 @@ export interface components {
              */
             requestLineId?: string;
         };
-        ShipmentSettlementResponse: {
-            /** Format: decimal */
+        ShipmentSettlementView: {
+            /**
+             * Format: decimal
+             * @description at the shipment’s unit cost
+             * @example 1.5
+             */
             amount: string;
-            kind: string;
+            /**
+             * @description 短少 short, 多发 over, 破损 damaged
+             * @enum {string}
+             */
+            kind: "short" | "over" | "damaged";
             /** Format: uuid */
             productId: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             quantity: string;
-            stockReason: string | null;
-            treatment: string;
+            /** @description the ledger reason code HQ wrote */
+            stockReason: string;
+            /** @enum {string} */
+            treatment: "write_off" | "carrier_claim" | "charge_shipment";
         };
         SnapshotPageResponse: {
             columns?: string[];
@@ -10545,7 +10558,7 @@ export interface components {
             /** Format: date-time */
             receivedAt: string | null;
             rowVersion: number;
-            settlements: components["schemas"]["ShipmentSettlementResponse"][];
+            settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
@@ -11819,8 +11832,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at,-id` */
+                sort?: ("at" | "-at" | "id" | "-id")[];
                 /** @description to (exclusive) */
                 to?: string;
                 /** @description who made the change */
@@ -12076,8 +12089,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -12450,8 +12463,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -12633,8 +12646,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -13013,8 +13026,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -13194,8 +13207,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -13568,8 +13581,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -13747,8 +13760,8 @@ export interface operations {
                 entity?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -13974,8 +13987,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `row` */
+                sort?: ("row" | "-row")[];
             };
             header?: never;
             path: {
@@ -14051,8 +14064,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `sortOrder,code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -14425,8 +14438,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -14609,8 +14622,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -15059,8 +15072,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -15243,8 +15256,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-validFrom` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -15621,8 +15634,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -15801,8 +15814,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16175,8 +16188,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16354,8 +16367,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16728,8 +16741,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the export keeps the records’ stored order and ignores `sort` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -16915,8 +16928,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "postedAt" | "-postedAt" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -17624,8 +17637,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -18339,8 +18352,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -18406,8 +18419,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -18513,8 +18526,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "counting" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -19138,8 +19151,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -19851,8 +19864,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -20907,8 +20920,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -21135,8 +21148,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -21327,8 +21340,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -21697,8 +21710,8 @@ export interface operations {
                 cardNo?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("createdAt" | "-createdAt" | "adjustmentNo" | "-adjustmentNo" | "cardNo" | "-cardNo")[];
                 /** @description the store holding the card (HQ users; a store user sees its own only) */
                 storeId?: string;
             };
@@ -21925,8 +21938,8 @@ export interface operations {
                 cardTypeId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("batchNo" | "-batchNo" | "createdAt" | "-createdAt" | "startNo" | "-startNo")[];
                 /** @description owning store (a store user always sees its own) */
                 storeId?: string;
             };
@@ -22140,8 +22153,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -22420,8 +22433,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 scope?: "chain" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardNo` */
+                sort?: ("cardNo" | "-cardNo" | "state" | "-state" | "issuedAt" | "-issuedAt" | "createdAt" | "-createdAt")[];
                 state?: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
                 /** @description holding store (a store user always sees its own) */
                 storeId?: string;
@@ -23269,8 +23282,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of the path, e.g. /api/users */
                 path?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "statusCode" | "-statusCode" | "durationMs" | "-durationMs")[];
                 statusCode?: number;
                 /** @description to (exclusive) */
                 to?: string;
@@ -23336,8 +23349,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -23663,8 +23676,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -23737,8 +23750,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -23804,8 +23817,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-closedAt` */
+                sort?: ("closedAt" | "-closedAt" | "businessDate" | "-businessDate" | "storeCode" | "-storeCode")[];
                 storeId?: string;
                 tillCode?: string;
                 to?: string;
@@ -23869,8 +23882,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description documents with a line for this product */
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "effectiveFrom" | "-effectiveFrom" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "approved" | "cancelled";
             };
             header?: never;
@@ -24434,8 +24447,8 @@ export interface operations {
                 kind?: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("code" | "-code" | "startsAt" | "-startsAt" | "priority" | "-priority" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "approved" | "stopped" | "cancelled";
             };
             header?: never;
@@ -25016,8 +25029,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "orderDate" | "-orderDate" | "expectedDate" | "-expectedDate" | "totalAmount" | "-totalAmount" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -25990,8 +26003,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -26408,8 +26421,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "totalAmount" | "-totalAmount" | "postedAt" | "-postedAt" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "cancelled";
                 supplierId?: string;
                 /** @description business date to (inclusive) */
@@ -26480,8 +26493,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `expectedDate,orderNumber` */
+                sort?: ("expectedDate" | "-expectedDate" | "orderNumber" | "-orderNumber" | "supplierName" | "-supplierName")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26556,8 +26569,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-date,productCode` */
+                sort?: ("date" | "-date" | "productCode" | "-productCode" | "supplierName" | "-supplierName")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26634,8 +26647,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-netAmount` (by month or day: `code`) */
+                sort?: ("code" | "-code" | "name" | "-name" | "netAmount" | "-netAmount" | "netQty" | "-netQty")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26710,8 +26723,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-orderDate,orderNumber` */
+                sort?: ("orderNumber" | "-orderNumber" | "orderDate" | "-orderDate" | "varianceQty" | "-varianceQty")[];
                 supplierId?: string;
                 to?: string;
                 warehouseId?: string;
@@ -26989,8 +27002,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode,productCode` */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "requested" | "-requested" | "approved" | "-approved" | "shipped" | "-shipped" | "received" | "-received" | "fillRate" | "-fillRate")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27059,8 +27072,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `shipDate,shipmentNo,lineNo` */
+                sort?: ("shipDate" | "-shipDate" | "shipmentNo" | "-shipmentNo" | "lineNo" | "-lineNo" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "amount" | "-amount" | "days" | "-days")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27129,8 +27142,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `submittedAt,requestNo` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "storeCode" | "-storeCode" | "ageDays" | "-ageDays" | "openQty" | "-openQty" | "status" | "-status")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27199,8 +27212,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `receiveDate,receiptNo,lineNo,reason` */
+                sort?: ("receiveDate" | "-receiveDate" | "receiptNo" | "-receiptNo" | "lineNo" | "-lineNo" | "reason" | "-reason" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "value" | "-value")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -27269,8 +27282,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description requests with a line of this product */
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-submittedAt` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "status" | "-status" | "wantedBy" | "-wantedBy")[];
                 status?: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
                 /** @description one store */
                 storeId?: string;
@@ -27926,8 +27939,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "costedAmount" | "-costedAmount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "uncostedAmount" | "-uncostedAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -27997,8 +28010,8 @@ export interface operations {
                 groupBy?: "store" | "day";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "day" | "-day" | "receipts" | "-receipts" | "memberReceipts" | "-memberReceipts" | "amount" | "-amount" | "memberAmount" | "-memberAmount" | "memberShare" | "-memberShare")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28067,8 +28080,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardTypeCode,storeCode` */
+                sort?: ("cardTypeCode" | "-cardTypeCode" | "storeCode" | "-storeCode" | "points" | "-points" | "storedValue" | "-storedValue" | "cards" | "-cards")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -28135,8 +28148,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-discount,code` */
+                sort?: ("promotionId" | "-promotionId" | "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "baskets" | "-baskets" | "qty" | "-qty" | "sales" | "-sales" | "discount" | "-discount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "refunded" | "-refunded")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28205,8 +28218,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-netAmount,supplierCode` */
+                sort?: ("supplierCode" | "-supplierCode" | "supplierName" | "-supplierName" | "orders" | "-orders" | "orderedAmount" | "-orderedAmount" | "receivedAmount" | "-receivedAmount" | "returnedAmount" | "-returnedAmount" | "netAmount" | "-netAmount" | "openAmount" | "-openAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28282,8 +28295,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "discount" | "-discount" | "receipts" | "-receipts" | "refunds" | "-refunds" | "avgBasket" | "-avgBasket")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -28356,8 +28369,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-daysOfCover,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28431,8 +28444,8 @@ export interface operations {
                 maxSold?: number;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-value,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28498,8 +28511,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode` */
+                sort?: ("warehouseCode" | "-warehouseCode" | "warehouseName" | "-warehouseName" | "products" | "-products" | "qty" | "-qty" | "value" | "-value")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -28564,8 +28577,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name")[];
             };
             header?: never;
             path?: never;
@@ -28927,8 +28940,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on `basis` (by due date also `notDue`); default `-total,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "total" | "-total" | "notDue" | "-notDue" | "d0to30" | "-d0to30" | "d31to60" | "-d31to60" | "d61to90" | "-d61to90" | "d90plus" | "-d90plus" | "unapplied" | "-unapplied")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29227,8 +29240,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-balance,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "nextDue" | "-nextDue" | "balance" | "-balance" | "overdue" | "-overdue" | "dueSoon" | "-dueSoon" | "openDebits" | "-openDebits" | "unapplied" | "-unapplied")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29299,8 +29312,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -29887,8 +29900,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `dueDate,partyCode,docNo` */
+                sort?: ("dueDate" | "-dueDate" | "docNo" | "-docNo" | "partyCode" | "-partyCode" | "open" | "-open" | "daysOverdue" | "-daysOverdue")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -29964,8 +29977,8 @@ export interface operations {
                 partyType: "customer" | "supplier" | "store";
                 /** @description document number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `entryDate,createdAt` */
+                sort?: ("docNo" | "-docNo" | "docDate" | "-docDate" | "entryDate" | "-entryDate" | "dueDate" | "-dueDate" | "partyCode" | "-partyCode" | "createdAt" | "-createdAt" | "amount" | "-amount" | "open" | "-open" | "daysOverdue" | "-daysOverdue")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description entered on or before */
@@ -30037,8 +30050,8 @@ export interface operations {
                 partyId?: string;
                 /** @description customer 应收 · supplier 应付 · store 门店应收 */
                 partyType: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-amount,partyCode` */
+                sort?: ("partyCode" | "-partyCode" | "partyName" | "-partyName" | "lastPaidOn" | "-lastPaidOn" | "amount" | "-amount" | "payments" | "-payments")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last day */
@@ -30107,8 +30120,8 @@ export interface operations {
                 pageSize?: number;
                 partyId?: string;
                 partyType?: "customer" | "supplier" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "partyCode" | "-partyCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "status" | "-status" | "createdAt" | "-createdAt" | "closingBalance" | "-closingBalance")[];
                 status?: "draft" | "sent" | "confirmed" | "disputed" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -30924,8 +30937,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -31505,8 +31518,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode` */
+                sort?: ("storeCode" | "-storeCode" | "storeName" | "-storeName" | "markupPercent" | "-markupPercent")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -31737,8 +31750,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "storeCode" | "-storeCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "createdAt" | "-createdAt" | "netAmount" | "-netAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -31949,8 +31962,8 @@ export interface operations {
                 partyId?: string;
                 /** @description number or reference contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "paidOn" | "-paidOn" | "entryDate" | "-entryDate" | "partyCode" | "-partyCode" | "status" | "-status" | "createdAt" | "-createdAt" | "amount" | "-amount" | "unallocatedAmount" | "-unallocatedAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -32530,8 +32543,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "supplierCode" | "-supplierCode" | "periodFrom" | "-periodFrom" | "periodTo" | "-periodTo" | "status" | "-status" | "createdAt" | "-createdAt" | "payableAmount" | "-payableAmount" | "salesAmount" | "-salesAmount")[];
                 status?: "draft" | "posted" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -32984,8 +32997,8 @@ export interface operations {
                 kind?: "order" | "receipt";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "docDate" | "-docDate" | "createdAt" | "-createdAt")[];
                 storeId?: string;
             };
             header?: never;
@@ -33331,8 +33344,8 @@ export interface operations {
                 level?: "info" | "warn" | "error";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-occurredAt` */
+                sort?: ("occurredAt" | "-occurredAt" | "receivedAt" | "-receivedAt")[];
             };
             header?: never;
             path: {
@@ -33475,8 +33488,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-receivedAt` */
+                sort?: ("receivedAt" | "-receivedAt" | "stream" | "-stream")[];
                 /** @description default: failed */
                 status?: "failed" | "discarded" | "superseded";
                 stream?: string;
@@ -33798,8 +33811,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-receivedAt` */
+                sort?: ("receivedAt" | "-receivedAt" | "stream" | "-stream" | "attempts" | "-attempts")[];
                 /** @description default: failed */
                 status?: "received" | "processed" | "failed" | "discarded";
                 stream?: string;
@@ -34352,8 +34365,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description code or name contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "lastContactAt" | "-lastContactAt")[];
                 status?: "active" | "revoked";
             };
             header?: never;
@@ -34428,8 +34441,8 @@ export interface operations {
                 lockedOnly?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-lastFailedAt` */
+                sort?: ("lastFailedAt" | "-lastFailedAt" | "totalFailures" | "-totalFailures" | "source" | "-source" | "storeCode" | "-storeCode" | "lockedUntil" | "-lockedUntil")[];
                 /** @description one address */
                 source?: string;
                 /** @description failures claiming this store code (`*`: addresses counted across codes) */
@@ -34566,8 +34579,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description shipments serving this request */
                 requestId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "shipDate" | "-shipDate" | "status" | "-status" | "createdAt" | "-createdAt")[];
                 status?: "draft" | "posted" | "received" | "cancelled";
                 storeId?: string;
             };
@@ -36269,8 +36282,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of username or display name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `username` */
+                sort?: ("username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -36643,8 +36656,8 @@ export interface operations {
                 number?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `number` */
+                sort?: ("number" | "-number" | "balance" | "-balance" | "validTo" | "-validTo")[];
                 state?: "active" | "redeemed" | "void";
             };
             header?: never;
@@ -36705,8 +36718,8 @@ export interface operations {
                 kind?: "voucher" | "gift_card";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("batchNo" | "-batchNo" | "createdAt" | "-createdAt" | "validTo" | "-validTo" | "faceValue" | "-faceValue")[];
             };
             header?: never;
             path?: never;
@@ -36969,8 +36982,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `customerCode,productCode,validFrom` */
+                sort?: ("customerCode" | "-customerCode" | "productCode" | "-productCode" | "validFrom" | "-validFrom" | "validTo" | "-validTo" | "price" | "-price")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -37261,8 +37274,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "dueDate" | "-dueDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 /** @description the order (deliveries) or the delivery (returns) */
                 sourceId?: string;
                 status?: "draft" | "posted" | "cancelled";
@@ -37859,8 +37872,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "orderDate" | "-orderDate" | "expectedDate" | "-expectedDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 status?: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
@@ -38852,8 +38865,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description number contains */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "customerCode" | "-customerCode" | "status" | "-status" | "createdAt" | "-createdAt" | "totalAmount" | "-totalAmount")[];
                 /** @description the order (deliveries) or the delivery (returns) */
                 sourceId?: string;
                 status?: "draft" | "posted" | "cancelled";

@@ -10,8 +10,11 @@ export type { HqPaths, HqComponents, StorePaths, StoreComponents };
 export type HqSchemas = HqComponents['schemas'];
 export type StoreSchemas = StoreComponents['schemas'];
 
-export const createHqClient = (options?: ClientOptions) => createClient<HqPaths>(options);
-export const createStoreClient = (options?: ClientOptions) => createClient<StorePaths>(options);
+/** Arrays in queries as the documents declare them (`style: form, explode: false`): `sort=-createdAt,number`. */
+const QUERY_ARRAYS: ClientOptions = { querySerializer: { array: { style: 'form', explode: false } } };
+
+export const createHqClient = (options?: ClientOptions) => createClient<HqPaths>({ ...QUERY_ARRAYS, ...options });
+export const createStoreClient = (options?: ClientOptions) => createClient<StorePaths>({ ...QUERY_ARRAYS, ...options });
 export type HqClient = ReturnType<typeof createHqClient>;
 export type StoreClient = ReturnType<typeof createStoreClient>;
 

@@ -5407,16 +5407,29 @@ export interface components {
             sales: string;
             topUps?: string;
         };
-        ShipmentSettlementResponse2: {
-            /** Format: decimal */
+        ShipmentSettlementView: {
+            /**
+             * Format: decimal
+             * @description at the shipment’s unit cost
+             * @example 1.5
+             */
             amount: string;
-            kind: string;
+            /**
+             * @description 短少 short, 多发 over, 破损 damaged
+             * @enum {string}
+             */
+            kind: "short" | "over" | "damaged";
             /** Format: uuid */
             productId: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             quantity: string;
-            stockReason: string | null;
-            treatment: string;
+            /** @description the ledger reason code HQ wrote */
+            stockReason: string;
+            /** @enum {string} */
+            treatment: "write_off" | "carrier_claim" | "charge_shipment";
         };
         ShortcutDto: {
             /** @enum {string} */
@@ -6184,7 +6197,7 @@ export interface components {
             /** Format: date-time */
             receivedAt: string | null;
             rowVersion: number;
-            settlements: components["schemas"]["ShipmentSettlementResponse2"][];
+            settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
@@ -6786,8 +6799,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at,-id` */
+                sort?: ("at" | "-at" | "id" | "-id")[];
                 /** @description to (exclusive) */
                 to?: string;
                 /** @description who made the change */
@@ -7043,8 +7056,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7180,8 +7193,8 @@ export interface operations {
                 rootsOnly?: boolean;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description this category and everything under it */
                 within?: string;
@@ -7315,8 +7328,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7448,8 +7461,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `sortOrder,code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sortOrder" | "-sortOrder")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -7586,8 +7599,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "retailPrice" | "-retailPrice")[];
                 status?: "active" | "disabled" | "discontinued";
                 /** @description default supplier */
                 supplierId?: string;
@@ -7793,8 +7806,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-validFrom` */
+                sort?: ("validFrom" | "-validFrom" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
                 storeId?: string;
             };
@@ -7927,8 +7940,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -8060,8 +8073,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name (products: also an exact barcode) */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt")[];
                 status?: "active" | "disabled" | "discontinued";
             };
             header?: never;
@@ -8310,8 +8323,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -9025,8 +9038,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -9092,8 +9105,8 @@ export interface operations {
                 kind?: "low_stock" | "overstock" | "near_expiry" | "expired";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `kind,warehouseCode,productCode,batchNo` */
+                sort?: ("kind" | "-kind" | "warehouseCode" | "-warehouseCode" | "productCode" | "-productCode" | "batchNo" | "-batchNo" | "qty" | "-qty" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users) */
                 storeId?: string;
                 warehouseId?: string;
@@ -9199,8 +9212,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "counting" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -9824,8 +9837,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -10537,8 +10550,8 @@ export interface operations {
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "businessDate" | "-businessDate" | "createdAt" | "-createdAt" | "status" | "-status")[];
                 status?: "draft" | "submitted" | "posted" | "cancelled";
                 /** @description store (HQ users) */
                 storeId?: string;
@@ -11376,8 +11389,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -11604,8 +11617,8 @@ export interface operations {
                 productId?: string;
                 /** @description part of product code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode,productCode` */
+                sort?: ("productCode" | "-productCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty" | "value" | "-value" | "expiryDate" | "-expiryDate")[];
                 /** @description store (HQ users; a store user always sees its own) */
                 storeId?: string;
                 warehouseId?: string;
@@ -11796,8 +11809,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of code or name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -11973,8 +11986,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 scope?: "chain" | "store";
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardNo` */
+                sort?: ("cardNo" | "-cardNo" | "state" | "-state" | "issuedAt" | "-issuedAt")[];
                 /** @description assigned = blank cards ready to issue */
                 state?: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
             };
@@ -12364,8 +12377,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of the path, e.g. /api/users */
                 path?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "statusCode" | "-statusCode" | "durationMs" | "-durationMs")[];
                 statusCode?: number;
                 /** @description to (exclusive) */
                 to?: string;
@@ -12431,8 +12444,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
             };
             header?: never;
             path?: never;
@@ -12719,8 +12732,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -12793,8 +12806,8 @@ export interface operations {
                 paymentMethodId?: string;
                 /** @description one shift (班次): its sales, refunds and top-ups */
                 shiftId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "amount" | "-amount" | "docNo" | "-docNo" | "businessDate" | "-businessDate" | "tillCode" | "-tillCode")[];
                 /** @description store (HQ users; a store user only ever sees its own) */
                 storeId?: string;
                 tillCode?: string;
@@ -14119,8 +14132,8 @@ export interface operations {
                 date?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-openedAt` */
+                sort?: ("openedAt" | "-openedAt" | "tillCode" | "-tillCode" | "shiftNo" | "-shiftNo")[];
                 status?: "open" | "closed";
                 tillCode?: string;
             };
@@ -15061,8 +15074,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode,productCode` */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "requested" | "-requested" | "approved" | "-approved" | "shipped" | "-shipped" | "received" | "-received" | "fillRate" | "-fillRate")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -15131,8 +15144,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `shipDate,shipmentNo,lineNo` */
+                sort?: ("shipDate" | "-shipDate" | "shipmentNo" | "-shipmentNo" | "lineNo" | "-lineNo" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "amount" | "-amount" | "days" | "-days")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -15201,8 +15214,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `submittedAt,requestNo` */
+                sort?: ("submittedAt" | "-submittedAt" | "requestNo" | "-requestNo" | "storeCode" | "-storeCode" | "ageDays" | "-ageDays" | "openQty" | "-openQty" | "status" | "-status")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -15271,8 +15284,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `receiveDate,receiptNo,lineNo,reason` */
+                sort?: ("receiveDate" | "-receiveDate" | "receiptNo" | "-receiptNo" | "lineNo" | "-lineNo" | "reason" | "-reason" | "storeCode" | "-storeCode" | "productCode" | "-productCode" | "quantity" | "-quantity" | "value" | "-value")[];
                 /** @description one store (a store user always sees only its own) */
                 storeId?: string;
                 /** @description on or before */
@@ -15337,8 +15350,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt" | "wantedBy" | "-wantedBy" | "status" | "-status")[];
                 /** @description status as both sides show it */
                 status?: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
             };
@@ -15869,8 +15882,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "costedAmount" | "-costedAmount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "uncostedAmount" | "-uncostedAmount")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -15940,8 +15953,8 @@ export interface operations {
                 groupBy?: "store" | "day";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "day" | "-day" | "receipts" | "-receipts" | "memberReceipts" | "-memberReceipts" | "amount" | "-amount" | "memberAmount" | "-memberAmount" | "memberShare" | "-memberShare")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -16010,8 +16023,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `cardTypeCode,storeCode` */
+                sort?: ("cardTypeCode" | "-cardTypeCode" | "storeCode" | "-storeCode" | "points" | "-points" | "storedValue" | "-storedValue" | "cards" | "-cards")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
             };
@@ -16078,8 +16091,8 @@ export interface operations {
                 from: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-discount,code` */
+                sort?: ("promotionId" | "-promotionId" | "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "baskets" | "-baskets" | "qty" | "-qty" | "sales" | "-sales" | "discount" | "-discount" | "cost" | "-cost" | "margin" | "-margin" | "marginPercent" | "-marginPercent" | "refunded" | "-refunded")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -16155,8 +16168,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 productId?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first) */
+                sort?: ("storeCode" | "-storeCode" | "productCode" | "-productCode" | "categoryCode" | "-categoryCode" | "cashierName" | "-cashierName" | "hour" | "-hour" | "day" | "-day" | "qty" | "-qty" | "amount" | "-amount" | "discount" | "-discount" | "receipts" | "-receipts" | "refunds" | "-refunds" | "avgBasket" | "-avgBasket")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -16229,8 +16242,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-daysOfCover,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16304,8 +16317,8 @@ export interface operations {
                 maxSold?: number;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-value,warehouseCode,productCode` */
+                sort?: ("value" | "-value" | "onHand" | "-onHand" | "sold" | "-sold" | "daysOfCover" | "-daysOfCover" | "productCode" | "-productCode" | "warehouseCode" | "-warehouseCode")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16371,8 +16384,8 @@ export interface operations {
                 format?: "json" | "xlsx";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `warehouseCode` */
+                sort?: ("warehouseCode" | "-warehouseCode" | "warehouseName" | "-warehouseName" | "products" | "-products" | "qty" | "-qty" | "value" | "-value")[];
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 warehouseId?: string;
@@ -16437,8 +16450,8 @@ export interface operations {
                 orgUnitId?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name")[];
             };
             header?: never;
             path?: never;
@@ -16864,8 +16877,8 @@ export interface operations {
                 kind?: "order" | "receipt";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "docDate" | "-docDate" | "createdAt" | "-createdAt")[];
                 /** @description HQ: one store */
                 storeId?: string;
             };
@@ -17418,8 +17431,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-createdAt` */
+                sort?: ("number" | "-number" | "createdAt" | "-createdAt")[];
                 /** @description posted = on the way */
                 status?: "posted" | "received";
             };
@@ -17884,8 +17897,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-postedAt` */
+                sort?: ("number" | "-number" | "shipDate" | "-shipDate" | "postedAt" | "-postedAt")[];
                 /** @description posted = on the way */
                 status?: "posted" | "received";
             };
@@ -18442,8 +18455,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description part of username or display name */
                 search?: string;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `username` */
+                sort?: ("username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt")[];
                 status?: "active" | "disabled";
             };
             header?: never;

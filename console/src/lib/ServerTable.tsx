@@ -5,8 +5,15 @@ import { useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, download } from './api';
 
+/**
+ * `sort` terms from the table's sorter (`code`, `-retailPrice`). Each list's document types its
+ * `sort` as an array of that list's keys; the table only knows its columns' keys at run time, so
+ * the terms are typed to fit any list (`never[]`) and the server refuses a key it does not allow.
+ */
+export type SortTerms = never[];
+
 /** What every list endpoint takes (docs/api.md): page, pageSize, sort (`-createdAt,code`), filters. */
-export type ListQuery = { page: number; pageSize: number; sort?: string } & Record<string, unknown>;
+export type ListQuery = { page: number; pageSize: number; sort?: SortTerms } & Record<string, unknown>;
 export interface Page<T> {
   items: T[];
   total: number;
@@ -30,11 +37,11 @@ export interface ServerTableProps<T> {
 }
 
 /** antd's sorter state → the API's `sort` (`code`, `-retailPrice`). */
-export function toSort(sort: Record<string, 'ascend' | 'descend' | null>): string | undefined {
+export function toSort(sort: Record<string, 'ascend' | 'descend' | null>): SortTerms | undefined {
   const parts = Object.entries(sort)
     .filter(([, dir]) => dir)
     .map(([key, dir]) => (dir === 'descend' ? `-${key}` : key));
-  return parts.length ? parts.join(',') : undefined;
+  return parts.length ? (parts as never[]) : undefined;
 }
 
 /** Filter values as query parameters: empty ones left out, so the server applies no filter. */

@@ -54,7 +54,7 @@ export default function Home() {
     queryKey: ['dash', 'sales', today],
     enabled: hq && can('report.read'),
     queryFn: async () =>
-      ok<{ items: SalesRow[] }>(await api.GET('/api/reports/sales', { params: { query: { from: today, to: today, groupBy: 'store', pageSize: 100, sort: '-amount' } } })).items,
+      ok<{ items: SalesRow[] }>(await api.GET('/api/reports/sales', { params: { query: { from: today, to: today, groupBy: 'store', pageSize: 100, sort: ['-amount'] } } })).items,
   });
   const orders = useQuery({
     ...opt,

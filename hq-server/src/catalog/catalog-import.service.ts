@@ -11,6 +11,7 @@ import {
   CatalogSpec,
   columnLabel,
   CommonError,
+  defineSort,
   DomainException,
   ENCODING_LABEL,
   ErrorFileQueryDto,
@@ -53,6 +54,9 @@ import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError, CatalogImportView, importView } from './catalog-import.entity';
+
+export const IMPORT_SORT = defineSort({ createdAt: 'i.created_at' }, '-createdAt');
+export const IMPORT_ERROR_SORT = defineSort({ row: 'e.row' }, 'row');
 
 /** What multer hands over for a stored upload. */
 export interface UploadedSheet {
@@ -141,14 +145,14 @@ export class CatalogImportService implements OnApplicationBootstrap {
   async list(ctx: RequestContext, q: ImportListQueryDto): Promise<Page<CatalogImportView>> {
     const qb = this.connection.repo(ctx, CatalogImport).createQueryBuilder('i');
     if (q.entity) qb.andWhere('i.entity = :entity', { entity: q.entity });
-    const page = await paginate(qb, q, { createdAt: 'i.created_at' }, '-createdAt');
+    const page = await paginate(qb, q, IMPORT_SORT);
     return { items: page.items.map(importView), total: page.total };
   }
 
   async errors(ctx: RequestContext, id: string, q: PageQueryDto): Promise<Page<CatalogImportError>> {
     await this.find(ctx, id);
     const qb = this.connection.repo(ctx, CatalogImportError).createQueryBuilder('e').where('e.import_id = :id', { id });
-    return paginate(qb, q, { row: 'e.row' }, 'row');
+    return paginate(qb, q, IMPORT_ERROR_SORT);
   }
 
   /** The uploaded rows back as .xlsx with an error column, for fixing and uploading again. */

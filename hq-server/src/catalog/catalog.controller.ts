@@ -7,6 +7,7 @@ import {
   ApiErrors,
   ApiFileResponse,
   ApiPagedResponse,
+  ApiSort,
   CATALOG_SPECS,
   catalogDto,
   catalogQueryDto,
@@ -27,7 +28,7 @@ import {
   setParamTypes,
 } from '@chain-erp/shared';
 import { CatalogExportService } from './catalog-export.service';
-import { CatalogImportService, UploadedSheet } from './catalog-import.service';
+import { CatalogImportService, IMPORT_ERROR_SORT, IMPORT_SORT, UploadedSheet } from './catalog-import.service';
 import { RemoveUpload } from './upload-cleanup.interceptor';
 
 /**
@@ -57,6 +58,7 @@ function catalogController(spec: CatalogSpec): Type {
     @RequirePermission('catalog.read')
     @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${spec.zh}.xlsx`)
     @ApiOperation({ summary: `Export ${spec.path} as .xlsx (same filters as the list; the file can be imported again)` })
+    @ApiSort(spec.sort, 'the export keeps the records’ stored order and ignores `sort`')
     export(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.exports.export(ctx, spec.key, q);
     }
@@ -128,6 +130,7 @@ export class CatalogImportsController {
   @RequirePermission('catalog.import')
   @ApiOperation({ summary: 'Imports, newest first' })
   @ApiPagedResponse(CatalogImportResponse)
+  @ApiSort(IMPORT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: ImportListQueryDto) {
     return this.imports.list(ctx, q);
   }
@@ -146,6 +149,7 @@ export class CatalogImportsController {
   @ApiOperation({ summary: 'Row errors of an import: row number, column, code, message' })
   @ApiPagedResponse(CatalogImportError)
   @ApiErrors('NOT_FOUND')
+  @ApiSort(IMPORT_ERROR_SORT)
   errors(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ImportErrorsQueryDto) {
     return this.imports.errors(ctx, id, q);
   }

@@ -1,6 +1,8 @@
 import {
+  assertInScope,
   AuditService,
   cardNumbersOf,
+  defineSort,
   DocumentNumberService,
   DomainException,
   MemberError,
@@ -10,7 +12,6 @@ import {
   pgErrorOf,
   RequestContext,
   scopeQuery,
-  assertInScope,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { Injectable } from '@nestjs/common';
@@ -18,6 +19,8 @@ import { MemberCardBatch } from './card-batch.entity';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
 import { CardTypeService } from './card-type.service';
 import { assertActiveStore, assertHq } from './membership.rules';
+
+export const CARD_BATCH_SORT = defineSort({ batchNo: 'b.batchNo', createdAt: 'b.createdAt', startNo: 'b.startNo' }, '-createdAt');
 
 /** 制卡: a batch makes its cards (one card-ledger row and one 'make' event each) in one transaction. */
 @Injectable()
@@ -33,7 +36,7 @@ export class CardBatchService {
     const qb = this.connection.repo(ctx, MemberCardBatch).createQueryBuilder('b');
     scopeQuery(ctx, qb, 'b.owner_store_id', q.storeId);
     if (q.cardTypeId) qb.andWhere('b.card_type_id = :t', { t: q.cardTypeId });
-    return paginate(qb, q, { batchNo: 'b.batchNo', createdAt: 'b.createdAt', startNo: 'b.startNo' }, '-createdAt');
+    return paginate(qb, q, CARD_BATCH_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<MemberCardBatch> {

@@ -1,7 +1,20 @@
-import { assertExpectedVersion, AuditService, DomainException, MemberCardType, MemberError, Page, paginate, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import {
+  assertExpectedVersion,
+  AuditService,
+  defineSort,
+  DomainException,
+  MemberCardType,
+  MemberError,
+  Page,
+  paginate,
+  RequestContext,
+  TransactionalConnection,
+} from '@chain-erp/shared';
 import { Injectable } from '@nestjs/common';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
 import { assertHq } from './membership.rules';
+
+export const CARD_TYPE_SORT = defineSort({ code: 't.code', name: 't.name', createdAt: 't.createdAt' }, 'code');
 
 /** 卡类型: chain-wide, defined at HQ, pulled by every store. */
 @Injectable()
@@ -14,7 +27,7 @@ export class CardTypeService {
   list(ctx: RequestContext, q: CardTypeQueryDto): Promise<Page<MemberCardType>> {
     const qb = this.connection.repo(ctx, MemberCardType).createQueryBuilder('t');
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    return paginate(qb, q, { code: 't.code', name: 't.name', createdAt: 't.createdAt' }, 'code');
+    return paginate(qb, q, CARD_TYPE_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<MemberCardType> {

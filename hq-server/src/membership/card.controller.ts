@@ -1,14 +1,14 @@
 import { MemberCardBatch } from './card-batch.entity';
 import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
-import { ApiErrors, ApiPagedResponse, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
-import { CardBatchService } from './card-batch.service';
+import { CARD_BATCH_SORT, CardBatchService } from './card-batch.service';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
-import { CardTypeService } from './card-type.service';
+import { CARD_TYPE_SORT, CardTypeService } from './card-type.service';
 import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
-import { CardService } from './card.service';
+import { CARD_SORT, CardService } from './card.service';
 
 @ApiTags('会员管理')
 @Controller('member-card-types')
@@ -19,6 +19,7 @@ export class CardTypeController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'List card types (卡类型)' })
   @ApiPagedResponse(MemberCardType)
+  @ApiSort(CARD_TYPE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CardTypeQueryDto) {
     return this.types.list(ctx, q);
   }
@@ -60,6 +61,7 @@ export class CardBatchController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'List card batches (制卡), scoped to the owning store' })
   @ApiPagedResponse(MemberCardBatch)
+  @ApiSort(CARD_BATCH_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CardBatchQueryDto) {
     return this.batches.list(ctx, q);
   }
@@ -92,6 +94,7 @@ export class CardController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'The card ledger (卡台账), scoped to the holding store' })
   @ApiPagedResponse(MemberCard)
+  @ApiSort(CARD_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CardQueryDto) {
     return this.cards.list(ctx, q);
   }

@@ -2,6 +2,7 @@ import {
   assertInScope,
   cardView,
   CardView,
+  defineSort,
   DomainException,
   MemberCard,
   MemberCardEvent,
@@ -20,6 +21,8 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
 import { assertActiveStore, assertHq } from './membership.rules';
+
+export const CARD_SORT = defineSort({ cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt', createdAt: 'c.createdAt' }, 'cardNo');
 
 export interface CardReportRow {
   storeId: string | null;
@@ -43,7 +46,7 @@ export class CardService {
     if (q.cardTypeId) qb.andWhere('c.card_type_id = :typeId', { typeId: q.cardTypeId });
     if (q.batchId) qb.andWhere('c.batch_id = :batchId', { batchId: q.batchId });
     if (q.cardNo) qb.andWhere('c.card_no LIKE :no', { no: `${q.cardNo}%` });
-    return paginate(qb, q, { cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt', createdAt: 'c.createdAt' }, 'cardNo');
+    return paginate(qb, q, CARD_SORT);
   }
 
   /** Cards by holding store, scope and state (HQ's own stock of made cards shows with a null store). */

@@ -1,9 +1,9 @@
 import { MemberAdjustment } from './member-adjustment.entity';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateMemberAdjustmentDto, MemberAdjustmentQueryDto } from './member-adjustment.dto';
-import { MemberAdjustmentService } from './member-adjustment.service';
+import { MEMBER_ADJUSTMENT_SORT, MemberAdjustmentService } from './member-adjustment.service';
 
 @ApiTags('会员管理')
 @Controller('member-adjustments')
@@ -32,6 +32,7 @@ export class MemberAdjustmentController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: 'Adjustments, newest first (a store user: cards of its store only)' })
   @ApiPagedResponse(MemberAdjustment)
+  @ApiSort(MEMBER_ADJUSTMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: MemberAdjustmentQueryDto) {
     return this.adjustments.list(ctx, q);
   }

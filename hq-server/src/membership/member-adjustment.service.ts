@@ -3,10 +3,11 @@ import {
   AuditService,
   cardNotFound,
   CommonError,
+  createOnce,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
-  createOnce,
   MemberError,
   MemberLedgerService,
   notFound,
@@ -21,6 +22,8 @@ import { Injectable } from '@nestjs/common';
 import { CreateMemberAdjustmentDto, MemberAdjustmentQueryDto } from './member-adjustment.dto';
 import { MemberAdjustment } from './member-adjustment.entity';
 import { assertHq } from './membership.rules';
+
+export const MEMBER_ADJUSTMENT_SORT = defineSort({ createdAt: 'a.createdAt', adjustmentNo: 'a.adjustmentNo', cardNo: 'a.cardNo' }, '-createdAt');
 
 /**
  * 会员余额调整: the one way staff change a card's balance by hand — at HQ, with the member.adjust
@@ -122,7 +125,7 @@ export class MemberAdjustmentService {
     const qb = this.connection.repo(ctx, MemberAdjustment).createQueryBuilder('a');
     scopeQuery(ctx, qb, 'a.store_id', q.storeId);
     if (q.cardNo) qb.andWhere('a.card_no = :cardNo', { cardNo: q.cardNo });
-    return paginate(qb, q, { createdAt: 'a.createdAt', adjustmentNo: 'a.adjustmentNo', cardNo: 'a.cardNo' }, '-createdAt');
+    return paginate(qb, q, MEMBER_ADJUSTMENT_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<MemberAdjustment> {

@@ -1,9 +1,9 @@
 import { PosShiftReportsListResponse } from './pos-inbox.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, PosJournalController, PosJournalService, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiSort, Ctx, PosJournalController, PosJournalService, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
-import { PosInboxService } from './pos-inbox.service';
+import { PosInboxService, SHIFT_REPORT_SORT } from './pos-inbox.service';
 import { PosPushHandlers } from './pos-push.handler';
 import { HqTransferModule } from '../transfer/hq-transfer.module';
 
@@ -16,6 +16,7 @@ export class PosShiftReportsController {
   @RequirePermission('pos.journal.read', 'pos.reconcile')
   @ApiOperation({ summary: '交班报表 pushed by the stores (HQ sees all, filter by store; a store user its own)' })
   @ApiOkResponse({ type: PosShiftReportsListResponse })
+  @ApiSort(SHIFT_REPORT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: ShiftReportQueryDto) {
     return this.inbox.shiftReports(ctx, q);
   }

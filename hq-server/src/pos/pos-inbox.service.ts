@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   CommonError,
   dec,
+  defineSort,
   docToRefundRows,
   docToSaleRows,
   docToShiftReport,
   docToTopUp,
   DomainException,
   FieldError,
+  isUniqueViolation,
   MemberError,
   paginate,
   payloadHash,
@@ -29,9 +31,10 @@ import {
   scopeQuery,
   shiftReportToDoc,
   TransactionalConnection,
-  isUniqueViolation,
 } from '@chain-erp/shared';
 import { ShiftReportQueryDto } from './pos-inbox.dto';
+
+export const SHIFT_REPORT_SORT = defineSort({ closedAt: 'r.closed_at', businessDate: 'r.business_date', storeCode: 'r.store_code' }, '-closedAt');
 
 /** What HQ answers for a pushed POS document; a repeat gets the same answer with `duplicate: true`. */
 export interface PosInboxResult {
@@ -265,7 +268,7 @@ export class PosInboxService {
     if (q.from) qb.andWhere('r.business_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('r.business_date <= :to', { to: q.to });
     if (q.tillCode) qb.andWhere('r.till_code = :till', { till: q.tillCode.toUpperCase() });
-    const page = await paginate(qb, q, { closedAt: 'r.closed_at', businessDate: 'r.business_date', storeCode: 'r.store_code' }, '-closedAt');
+    const page = await paginate(qb, q, SHIFT_REPORT_SORT);
     return { ...page, items: page.items.map(shiftReportToDoc) };
   }
 }

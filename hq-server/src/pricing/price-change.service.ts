@@ -4,6 +4,7 @@ import {
   AuditService,
   CommonError,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   FieldError,
@@ -19,6 +20,8 @@ import {
 import { PriceChange, PriceChangeLine, PriceChangeStatus } from './price-change.entity';
 import { PriceChangeQueryDto, SavePriceChangeDto } from './pricing.dto';
 import { checkStores, requireHq } from './pricing-support';
+
+export const PRICE_CHANGE_SORT = defineSort({ number: 'pc.number', effectiveFrom: 'pc.effectiveFrom', status: 'pc.status', createdAt: 'pc.createdAt' }, '-createdAt');
 
 export const PRICE_CHANGE_FLOW = new StatusMachine<PriceChangeStatus>({ draft: ['approved', 'cancelled'], approved: [], cancelled: [] }, 'price change');
 
@@ -39,7 +42,7 @@ export class PriceChangeService {
     const qb = this.connection.repo(ctx, PriceChange).createQueryBuilder('pc');
     if (q.status) qb.andWhere('pc.status = :status', { status: q.status });
     if (q.productId) qb.andWhere('EXISTS (SELECT 1 FROM price_change_line l WHERE l.price_change_id = pc.id AND l.product_id = :productId)', { productId: q.productId });
-    return paginate(qb, q, { number: 'pc.number', effectiveFrom: 'pc.effectiveFrom', status: 'pc.status', createdAt: 'pc.createdAt' }, '-createdAt');
+    return paginate(qb, q, PRICE_CHANGE_SORT);
   }
 
   async get(ctx: RequestContext, id: string) {

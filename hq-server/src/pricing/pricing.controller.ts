@@ -2,10 +2,10 @@ import { PriceChange } from './price-change.entity';
 import { PriceChangeGetResponse } from './pricing.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, Promotion, RequestContext, RequirePermission } from '@chain-erp/shared';
-import { PriceChangeService } from './price-change.service';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, Promotion, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { PRICE_CHANGE_SORT, PriceChangeService } from './price-change.service';
 import { PriceChangeQueryDto, PricingReasonDto, PromotionQueryDto, SavePriceChangeDto, SavePromotionDto, StopPromotionDto } from './pricing.dto';
-import { PromotionAdminService } from './promotion-admin.service';
+import { PROMOTION_SORT, PromotionAdminService } from './promotion-admin.service';
 
 @ApiTags('价格促销')
 @Controller('pricing/price-changes')
@@ -16,6 +16,7 @@ export class PriceChangeController {
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: 'List price changes' })
   @ApiPagedResponse(PriceChange)
+  @ApiSort(PRICE_CHANGE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: PriceChangeQueryDto) {
     return this.changes.list(ctx, q);
   }
@@ -77,6 +78,7 @@ export class PromotionController {
   @RequirePermission('pricing.read')
   @ApiOperation({ summary: 'List promotions (activeAt: those in force at a moment)' })
   @ApiPagedResponse(Promotion)
+  @ApiSort(PROMOTION_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: PromotionQueryDto) {
     return this.promotions.list(ctx, q);
   }

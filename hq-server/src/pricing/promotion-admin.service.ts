@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AuditService,
   CommonError,
+  defineSort,
   DocumentNumberService,
   DomainException,
   FieldError,
@@ -22,6 +23,8 @@ import {
 } from '@chain-erp/shared';
 import { PromotionQueryDto, SavePromotionDto } from './pricing.dto';
 import { checkStores, requireHq } from './pricing-support';
+
+export const PROMOTION_SORT = defineSort({ code: 'p.code', startsAt: 'p.startsAt', priority: 'p.priority', status: 'p.status', createdAt: 'p.createdAt' }, '-createdAt');
 
 export const PROMOTION_FLOW = new StatusMachine<PromotionStatus>({ draft: ['approved', 'cancelled'], approved: ['stopped'], stopped: [], cancelled: [] }, 'promotion');
 
@@ -48,7 +51,7 @@ export class PromotionAdminService {
       });
     }
     if (ctx.storeId) qb.andWhere(`p.status IN ('approved', 'stopped') AND (p.store_ids IS NULL OR :store = ANY(p.store_ids))`, { store: ctx.storeId });
-    return paginate(qb, q, { code: 'p.code', startsAt: 'p.startsAt', priority: 'p.priority', status: 'p.status', createdAt: 'p.createdAt' }, '-createdAt');
+    return paginate(qb, q, PROMOTION_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Promotion> {

@@ -1,9 +1,9 @@
 import { GoodsReceipt } from './goods-receipt.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoodsReceiptDto } from './purchasing.dto';
-import { GoodsReceiptService } from './goods-receipt.service';
+import { GOODS_RECEIPT_SORT, GoodsReceiptService } from './goods-receipt.service';
 
 @ApiTags('采购管理')
 @Controller('goods-receipts')
@@ -14,6 +14,7 @@ export class GoodsReceiptController {
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'List receipts and corrections (late entries flagged `lateEntry`)' })
   @ApiPagedResponse(GoodsReceipt)
+  @ApiSort(GOODS_RECEIPT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: GoodsReceiptQueryDto) {
     return this.receipts.list(ctx, q);
   }
@@ -144,6 +145,7 @@ export class CorrectionLogController {
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'Correction log (更正记录): corrections with the receipt they correct, reason, who and when' })
   @ApiPagedResponse(GoodsReceipt)
+  @ApiSort(GOODS_RECEIPT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: GoodsReceiptQueryDto) {
     return this.receipts.correctionLog(ctx, q);
   }

@@ -3,8 +3,10 @@ import {
   assertInScope,
   AuditService,
   CommonError,
+  createOnce,
   dec,
   Dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   FieldError,
@@ -19,7 +21,6 @@ import {
   Supplier,
   TransactionalConnection,
   Warehouse,
-  createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt, GoodsReceiptLine } from './goods-receipt.entity';
 import { documentTotals, lineAmounts, receivableLimit } from '@chain-erp/shared';
@@ -32,7 +33,10 @@ import { lineField, ProductRow, PurchasingSupport, requireReason } from './purch
 import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
 
 export const RECEIPT_DOC_TYPE = 'purchase_receipt';
-const SORTABLE = { number: 'gr.number', businessDate: 'gr.businessDate', totalAmount: 'gr.totalAmount', postedAt: 'gr.postedAt', createdAt: 'gr.createdAt' };
+export const GOODS_RECEIPT_SORT = defineSort(
+  { number: 'gr.number', businessDate: 'gr.businessDate', totalAmount: 'gr.totalAmount', postedAt: 'gr.postedAt', createdAt: 'gr.createdAt' },
+  '-createdAt',
+);
 
 /** What a draft line holds before pricing. */
 interface DraftLine {
@@ -78,7 +82,7 @@ export class GoodsReceiptService {
     if (q.status) qb.andWhere('gr.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('gr.kind = :kind', { kind: q.kind });
     if (q.orderId) qb.andWhere('gr.order_id = :orderId', { orderId: q.orderId });
-    return paginate(qb, q, SORTABLE, '-createdAt');
+    return paginate(qb, q, GOODS_RECEIPT_SORT);
   }
 
   /** 更正记录: every correction with the receipt it corrects, who, when and why. */

@@ -1,9 +1,9 @@
 import { PurchaseOrder } from './purchase-order.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ClosePurchaseOrderDto, PurchaseOrderQueryDto, ReasonDto, SavePurchaseOrderDto } from './purchasing.dto';
-import { PurchaseOrderService } from './purchase-order.service';
+import { PURCHASE_ORDER_SORT, PurchaseOrderService } from './purchase-order.service';
 
 @ApiTags('采购管理')
 @Controller('purchase-orders')
@@ -14,6 +14,7 @@ export class PurchaseOrderController {
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'List purchase orders (late entries flagged `lateEntry`)' })
   @ApiPagedResponse(PurchaseOrder)
+  @ApiSort(PURCHASE_ORDER_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: PurchaseOrderQueryDto) {
     return this.orders.list(ctx, q);
   }

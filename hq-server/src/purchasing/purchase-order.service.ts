@@ -5,6 +5,8 @@ import {
   AuditService,
   CommonError,
   dec,
+  decimalTexts,
+  defineSort,
   DocumentNumberService,
   DomainException,
   notFound,
@@ -41,7 +43,10 @@ export const PURCHASE_ORDER_FLOW = new StatusMachine<PurchaseOrderStatus>(
 /** Orders receipts may be posted against. */
 export const RECEIVABLE: PurchaseOrderStatus[] = ['approved', 'partially_received', 'received'];
 
-const SORTABLE = { number: 'po.number', orderDate: 'po.orderDate', expectedDate: 'po.expectedDate', totalAmount: 'po.totalAmount', status: 'po.status', createdAt: 'po.createdAt' };
+export const PURCHASE_ORDER_SORT = defineSort(
+  { number: 'po.number', orderDate: 'po.orderDate', expectedDate: 'po.expectedDate', totalAmount: 'po.totalAmount', status: 'po.status', createdAt: 'po.createdAt' },
+  '-createdAt',
+);
 
 /** Filters shared by the document lists (supplier, warehouse, dates, late entries, number, scope). */
 export function applyDocFilters<T extends object>(
@@ -83,7 +88,7 @@ export class PurchaseOrderService {
       .leftJoinAndMapOne('po.warehouse', Warehouse, 'w', 'w.id = po.warehouse_id');
     applyDocFilters(ctx, qb, 'po', 'order_date', q);
     if (q.status) qb.andWhere('po.status = :status', { status: q.status });
-    return paginate(qb, q, SORTABLE, '-createdAt');
+    return paginate(qb, q, PURCHASE_ORDER_SORT);
   }
 
   /** One order with lines, approvals, supplier, warehouse and product names; another store's order is a 404. */
@@ -106,8 +111,7 @@ export class PurchaseOrderService {
       [id],
     );
     const approvals = await this.connection.repo(ctx, PurchaseOrderApproval).find({ where: { orderId: id }, order: { level: 'ASC' } });
-    for (const l of lines) for (const k of ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']) l[k] = dec(l[k]).toString();
-    return Object.assign(order, { lines, approvals });
+    return Object.assign(order, { lines: decimalTexts(lines, ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']), approvals });
   }
 
   async create(ctx: RequestContext, dto: SavePurchaseOrderDto): Promise<PurchaseOrder> {

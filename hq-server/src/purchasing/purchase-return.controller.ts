@@ -1,9 +1,9 @@
 import { PurchaseReturn } from './purchase-return.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';
-import { PurchaseReturnService } from './purchase-return.service';
+import { PURCHASE_RETURN_SORT, PurchaseReturnService } from './purchase-return.service';
 
 @ApiTags('采购管理')
 @Controller('purchase-returns')
@@ -14,6 +14,7 @@ export class PurchaseReturnController {
   @RequirePermission('purchase.read')
   @ApiOperation({ summary: 'List purchase returns' })
   @ApiPagedResponse(PurchaseReturn)
+  @ApiSort(PURCHASE_RETURN_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: PurchaseReturnQueryDto) {
     return this.returns.list(ctx, q);
   }

@@ -3,7 +3,9 @@ import {
   assertInScope,
   AuditService,
   CommonError,
+  createOnce,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   FieldError,
@@ -16,7 +18,6 @@ import {
   Supplier,
   TransactionalConnection,
   Warehouse,
-  createOnce,
 } from '@chain-erp/shared';
 import { GoodsReceipt } from './goods-receipt.entity';
 import { GoodsReceiptService } from './goods-receipt.service';
@@ -29,7 +30,7 @@ import { lineField, PurchasingSupport, requireReason } from './purchasing-suppor
 import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
 
 export const RETURN_DOC_TYPE = 'purchase_return';
-const SORTABLE = { number: 'pr.number', businessDate: 'pr.businessDate', totalAmount: 'pr.totalAmount', createdAt: 'pr.createdAt' };
+export const PURCHASE_RETURN_SORT = defineSort({ number: 'pr.number', businessDate: 'pr.businessDate', totalAmount: 'pr.totalAmount', createdAt: 'pr.createdAt' }, '-createdAt');
 
 type ReturnLineRow = Omit<PurchaseReturnLine, 'id' | 'returnId' | 'lineNo' | 'postedCost'>;
 
@@ -59,7 +60,7 @@ export class PurchaseReturnService {
       .leftJoinAndMapOne('pr.receipt', GoodsReceipt, 'gr', 'gr.id = pr.receipt_id');
     applyDocFilters(ctx, qb, 'pr', 'business_date', q);
     if (q.status) qb.andWhere('pr.status = :status', { status: q.status });
-    return paginate(qb, q, SORTABLE, '-createdAt');
+    return paginate(qb, q, PURCHASE_RETURN_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<PurchaseReturn> {

@@ -1,8 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { applySort, dec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
+import { applySort, defineSort, type SortSpec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
-import { OutputColumn, queryChunks, xlsxFile } from '@chain-erp/shared';
+import { decimalKeys, decimalTexts, OutputColumn, queryChunks, xlsxFile } from '@chain-erp/shared';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
 export const PURCHASE_FACTS = `(
@@ -23,7 +23,12 @@ const GROUPS = {
   day: { key: "to_char(f.business_date, 'YYYY-MM-DD')", code: "to_char(f.business_date, 'YYYY-MM-DD')", name: "to_char(f.business_date, 'YYYY-MM-DD')" },
 } as const;
 
-const num = (v: unknown) => (v === null || v === undefined ? v : dec(v as string).toString());
+export const PURCHASES_SORT = defineSort({ code: 'code', name: 'name', netAmount: '"netAmount"', netQty: '"netQty"' }, '-netAmount');
+/** by month or day: in time order */
+export const PURCHASES_BY_PERIOD_SORT = defineSort(PURCHASES_SORT.columns, 'code');
+export const OPEN_LINES_SORT = defineSort({ expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber');
+export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"' }, '-orderDate,orderNumber');
+export const PRICE_HISTORY_SORT = defineSort({ date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode');
 
 type Row = Record<string, unknown>;
 export type ReportAnswer = Page<Row> | StreamableFile;
@@ -58,7 +63,6 @@ export class PurchasingReportsService {
       .addGroupBy(g.name);
     scopeQuery(ctx, qb, 'f.org_unit_id', q.orgUnitId);
     this.filters(qb, q, 'f.business_date', { supplier: 'f.supplier_id', product: 'f.product_id', warehouse: 'f.warehouse_id' });
-    const defaultSort = q.groupBy === 'month' || q.groupBy === 'day' ? 'code' : '-netAmount';
     const columns: OutputColumn[] = [
       { key: 'code', zh: q.groupBy === 'supplier' ? '供应商编码' : q.groupBy === 'product' ? '商品编码' : q.groupBy === 'category' ? '类别编码' : '期间' },
       { key: 'name', zh: q.groupBy === 'supplier' ? '供应商' : q.groupBy === 'product' ? '商品' : q.groupBy === 'category' ? '类别' : '期间' },
@@ -70,7 +74,8 @@ export class PurchasingReportsService {
       { key: 'netTax', zh: '税额', kind: 'decimal' },
       { key: 'lateEntryAmount', zh: '其中补录金额', kind: 'decimal' },
     ];
-    return this.answer(qb, q, { code: 'code', name: 'name', netAmount: '"netAmount"', netQty: '"netQty"' }, defaultSort, columns, `采购汇总-${q.groupBy}`);
+    const sort = q.groupBy === 'month' || q.groupBy === 'day' ? PURCHASES_BY_PERIOD_SORT : PURCHASES_SORT;
+    return this.answer(qb, q, sort, columns, `采购汇总-${q.groupBy}`);
   }
 
   /** 未到货订单明细: approved orders' lines with something outstanding, with expected dates and overdue flags. */
@@ -112,7 +117,7 @@ export class PurchasingReportsService {
       { key: 'outstandingAmount', zh: '未到金额', kind: 'decimal' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, { expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber', columns, '未到货订单');
+    return this.answer(qb, q, OPEN_LINES_SORT, columns, '未到货订单');
   }
 
   /** 收货差异: per order line that has receipts, ordered vs received (short or over) and the close reason. */
@@ -154,7 +159,7 @@ export class PurchasingReportsService {
       { key: 'closeReason', zh: '结案原因' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, { orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"' }, '-orderDate,orderNumber', columns, '收货差异');
+    return this.answer(qb, q, RECEIPT_VARIANCE_SORT, columns, '收货差异');
   }
 
   /** 供应商价格历史: every posted receipt price, with the change against the previous one of the same supplier and product. */
@@ -190,7 +195,7 @@ export class PurchasingReportsService {
       { key: 'change', zh: '变动', kind: 'decimal' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, { date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode', columns, '供应商价格历史');
+    return this.answer(qb, q, PRICE_HISTORY_SORT, columns, '供应商价格历史');
   }
 
   private qb(ctx: RequestContext): SelectQueryBuilder<Row> {
@@ -206,32 +211,22 @@ export class PurchasingReportsService {
   }
 
   /** One page as JSON, or every row as an Excel download; decimals normalised ("12.5", never "12.500"). */
-  private async answer(
-    qb: SelectQueryBuilder<Row>,
-    q: ReportQueryDto,
-    sortable: Record<string, string>,
-    defaultSort: string,
-    columns: OutputColumn[],
-    title: string,
-  ): Promise<ReportAnswer> {
-    applySort(qb, q.sort ?? defaultSort, sortable);
-    const tidy = (r: Row) => {
-      for (const c of columns) if (c.kind === 'decimal') r[c.key] = num(r[c.key]);
-      return r;
-    };
+  private async answer(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sort: SortSpec, columns: OutputColumn[], title: string): Promise<ReportAnswer> {
+    applySort(qb, q.sort, sort);
+    const tidy = (rows: Row[]) => decimalTexts(rows, decimalKeys(columns));
     if (q.format === 'xlsx') {
       // streamed from a cursor, 2,000 rows at a time: the answer starts after the first ones
       const [sql, params] = qb.limit(100_000).getQueryAndParameters();
-      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params, { tidy }));
+      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params, { tidy: (r) => tidy([r as Row])[0] }));
     }
     const total = Number((await qb.createQueryBuilder().select('count(*)', 'n').from(`(${qb.getQuery()})`, 'x').setParameters(qb.getParameters()).getRawOne())?.n ?? 0);
     const pageSize = q.pageSize ?? 50;
-    const items = (
+    const items = tidy(
       await qb
         .offset(((q.page ?? 1) - 1) * pageSize)
         .limit(pageSize)
-        .getRawMany()
-    ).map(tidy);
+        .getRawMany(),
+    );
     return { items, total };
   }
 }

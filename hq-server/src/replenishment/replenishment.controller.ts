@@ -1,12 +1,12 @@
 import { AllocationProposeItem, RequestApprovalGetResponse, TransferShipmentGetResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import { AllocationQueryDto, ApprovalQueryDto, ApproveDto, CreateShipmentDto, OptionalReasonDto, ReasonDto, SettlementSettingsDto, ShipmentQueryDto } from './replenishment.dto';
-import { RequestApprovalService } from './request-approval.service';
+import { APPROVAL_SORT, RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';
-import { TransferShipmentService } from './transfer-shipment.service';
+import { SHIPMENT_SORT, TransferShipmentService } from './transfer-shipment.service';
 
 @ApiTags('连锁管理')
 @Controller('replenishment/requests')
@@ -17,6 +17,7 @@ export class RequestApprovalController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Incoming requests of every store (filters: store, status, submitted date, product)' })
   @ApiPagedResponse(ReplenishmentApproval)
+  @ApiSort(APPROVAL_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: ApprovalQueryDto) {
     return this.approvals.list(ctx, q);
   }
@@ -123,6 +124,7 @@ export class TransferShipmentController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Transfer shipments (filters: store, status, request)' })
   @ApiPagedResponse(TransferShipment)
+  @ApiSort(SHIPMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: ShipmentQueryDto) {
     return this.shipments.list(ctx, q);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ShipmentSettlementView } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -113,32 +114,12 @@ export class AllocationProposeItem {
   lines!: AllocationProposeItemLine[];
 }
 
-export class ShipmentSettlementResponse {
-  @ApiProperty({ type: String })
-  kind!: string;
-
-  @ApiProperty({ type: String })
-  treatment!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  stockReason!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  productId!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  quantity!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  amount!: string;
-}
-
 export class TransferShipmentGetResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;
 
-  @ApiProperty({ type: () => ShipmentSettlementResponse, isArray: true })
-  settlements!: ShipmentSettlementResponse[];
+  @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
+  settlements!: ShipmentSettlementView[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;

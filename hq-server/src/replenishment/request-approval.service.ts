@@ -6,6 +6,7 @@ import {
   AuditLog,
   AuditService,
   dec,
+  defineSort,
   deriveShippingStatus,
   DomainException,
   notFound,
@@ -23,7 +24,7 @@ import {
 } from '@chain-erp/shared';
 import { ApprovalQueryDto, ApproveDto } from './replenishment.dto';
 
-const SORTABLE = { submittedAt: 'a.submittedAt', requestNo: 'a.requestNo', status: 'a.status', wantedBy: 'a.wantedBy' };
+export const APPROVAL_SORT = defineSort({ submittedAt: 'a.submittedAt', requestNo: 'a.requestNo', status: 'a.status', wantedBy: 'a.wantedBy' }, '-submittedAt');
 
 /** States in which the goods may still be shipped. */
 export const SHIPPABLE: ApprovalStatus[] = ['approved', 'partially_approved', 'partially_shipped'];
@@ -85,7 +86,7 @@ export class RequestApprovalService {
     if (q.from) qb.andWhere(`a.submitted_at >= :from::date`, { from: q.from });
     if (q.to) qb.andWhere(`a.submitted_at < :to::date + 1`, { to: q.to });
     if (q.productId) qb.andWhere(`EXISTS (SELECT 1 FROM replenishment_approval_line l WHERE l.request_id = a.id AND l.product_id = :pid)`, { pid: q.productId });
-    return paginate(qb, q, SORTABLE, '-submittedAt');
+    return paginate(qb, q, APPROVAL_SORT);
   }
 
   /** One request with its lines, the shipments serving it and their settlements. */

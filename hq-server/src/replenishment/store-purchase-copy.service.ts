@@ -5,9 +5,11 @@ import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   ApiErrors,
   ApiPagedResponse,
+  ApiSort,
   assertInScope,
   AuditService,
   Ctx,
+  defineSort,
   DomainException,
   notFound,
   PageQueryDto,
@@ -23,6 +25,8 @@ import {
   StorePurchasePushBody,
   TransactionalConnection,
 } from '@chain-erp/shared';
+
+export const HQ_STORE_PURCHASE_SORT = defineSort({ number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
 
 export class HqStorePurchaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['order', 'receipt'] }) @IsOptional() @IsIn(['order', 'receipt']) kind?: 'order' | 'receipt';
@@ -94,7 +98,7 @@ export class StorePurchaseCopyService {
     const qb = this.connection.repo(ctx, StorePurchase).createQueryBuilder('p');
     scopeQuery(ctx, qb, 'p.store_id', q.storeId);
     if (q.kind) qb.andWhere('p.kind = :kind', { kind: q.kind });
-    return paginate(qb, q, { number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
+    return paginate(qb, q, HQ_STORE_PURCHASE_SORT);
   }
 
   async get(ctx: RequestContext, id: string) {
@@ -114,6 +118,7 @@ export class HqStorePurchaseController {
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'Posted purchase orders and receipts the stores made themselves (filter by store)' })
   @ApiPagedResponse(StorePurchase)
+  @ApiSort(HQ_STORE_PURCHASE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: HqStorePurchaseQueryDto) {
     return this.copies.list(ctx, q);
   }

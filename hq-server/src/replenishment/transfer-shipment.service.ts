@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  shipmentSettlements,
   assertInScope,
   AuditService,
   CommonError,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   isIsoDate,
@@ -17,12 +17,13 @@ import {
   ReplenishmentError,
   RequestContext,
   scopeQuery,
+  shipmentSettlements,
+  ShipmentStatus,
   StatusMachine,
   StockService,
   TransactionalConnection,
   TransferShipment,
   TransferShipmentLine,
-  ShipmentStatus,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
@@ -32,7 +33,7 @@ import { StoreSettlementService } from '../settlement/store-settlement.service';
 
 export const SHIPMENT_FLOW = new StatusMachine<ShipmentStatus>({ draft: ['posted', 'cancelled'], posted: ['received'], received: [], cancelled: [] }, 'transfer shipment');
 
-const SORTABLE = { number: 's.number', shipDate: 's.shipDate', status: 's.status', createdAt: 's.createdAt' };
+export const SHIPMENT_SORT = defineSort({ number: 's.number', shipDate: 's.shipDate', status: 's.status', createdAt: 's.createdAt' }, '-createdAt');
 
 /**
  * 调拨出库: HQ ships to one store, from approved requests (several merged, or part of one) or on its
@@ -55,7 +56,7 @@ export class TransferShipmentService {
     scopeQuery(ctx, qb, 's.store_id', q.storeId);
     if (q.status) qb.andWhere('s.status = :status', { status: q.status });
     if (q.requestId) qb.andWhere('EXISTS (SELECT 1 FROM transfer_shipment_line l WHERE l.shipment_id = s.id AND l.request_id = :rid)', { rid: q.requestId });
-    return paginate(qb, q, SORTABLE, '-createdAt');
+    return paginate(qb, q, SHIPMENT_SORT);
   }
 
   async get(ctx: RequestContext, id: string) {

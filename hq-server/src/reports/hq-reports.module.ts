@@ -1,8 +1,8 @@
 import { PurchasingSummarySummaryResponse } from './hq-reports.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiJsonOrFileResponse, Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { PurchasingSummaryService } from './purchasing-summary.service';
+import { ApiJsonOrFileResponse, ApiSort, Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { PURCHASING_SUMMARY_SORT, PurchasingSummaryService } from './purchasing-summary.service';
 
 @ApiTags('报表')
 @Controller('reports/purchasing')
@@ -14,6 +14,7 @@ export class PurchasingSummaryController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '采购汇总: ordered, received, returned and open by supplier for a period (detail: /api/purchasing/reports/*)' })
   @ApiJsonOrFileResponse(PurchasingSummarySummaryResponse)
+  @ApiSort(PURCHASING_SUMMARY_SORT)
   summary(@Ctx() ctx: RequestContext, @Query() q: ReportPeriodDto) {
     return this.reports.summary(ctx, q);
   }

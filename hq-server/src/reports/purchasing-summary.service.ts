@@ -1,5 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { answer, checkPeriod, orderBy, pageSql, queryRows, ReportColumn, ReportPeriodDto, RequestContext, Row, scopeSql, Sql, TransactionalConnection } from '@chain-erp/shared';
+import {
+  answer,
+  checkPeriod,
+  defineSort,
+  orderBy,
+  pageSql,
+  queryRows,
+  ReportColumn,
+  ReportPeriodDto,
+  RequestContext,
+  Row,
+  scopeSql,
+  Sql,
+  TransactionalConnection,
+} from '@chain-erp/shared';
 import { PURCHASE_FACTS } from '../purchasing/purchasing-reports.service';
 
 const COLUMNS: ReportColumn[] = [
@@ -13,7 +27,7 @@ const COLUMNS: ReportColumn[] = [
   { key: 'openAmount', zh: '未到金额', en: 'open (not yet received)', kind: 'money' },
 ];
 
-const SORT: Record<string, string> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.kind ? `"${c.key}"::numeric` : `"${c.key}"`]));
+export const PURCHASING_SUMMARY_SORT = defineSort(Object.fromEntries(COLUMNS.map((c) => [c.key, c.kind ? `"${c.key}"::numeric` : `"${c.key}"`])), '-netAmount,supplierCode');
 
 /** Orders that count as placed: approved or further, never drafts, submissions awaiting approval or cancelled ones. */
 const PLACED = "('approved', 'partially_received', 'received', 'closed')";
@@ -56,7 +70,7 @@ export class PurchasingSummaryService {
          FROM o FULL JOIN r ON r.supplier_id = o.supplier_id JOIN supplier s ON s.id = coalesce(o.supplier_id, r.supplier_id)
          GROUP BY GROUPING SETS ((s.id, s.code, s.name), ()))
        SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, '-netAmount,supplierCode', SORT)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, PURCHASING_SUMMARY_SORT)} ${pageSql(q)}) x) AS items,
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );

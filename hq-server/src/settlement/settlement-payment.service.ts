@@ -21,9 +21,11 @@ import { CreatePaymentDto, PaymentQueryDto, PostPaymentDto } from './settlement.
 import { PaymentKind, PartyType, SettlementPayment } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { LedgerService } from './ledger.service';
-import { SettlementRepository, sortKeys } from './settlement.repository';
+import { listSort, SettlementRepository } from './settlement.repository';
 import { allocationChoice, assertHq, pastOrToday, requireReason } from './settlement-support';
 import { listAnswer, withMoney } from './list-output';
+
+export const PAYMENT_SORT = listSort(['number', 'paidOn', 'entryDate', 'partyCode', 'status', 'createdAt'], ['amount', 'unallocatedAmount'], '-createdAt');
 
 export interface PaymentKindDef {
   partyType: PartyType;
@@ -99,8 +101,7 @@ export class SettlementPaymentService {
       from: `settlement_payment p JOIN ${PARTY_NAME_SQL[k.partyType]} pt ON pt.id = p.party_id
              LEFT JOIN settlement_item i ON i.doc_type = p.kind AND i.doc_id = p.id LEFT JOIN settlement_payment o ON o.id = p.reverses_id`,
       where,
-      sortable: sortKeys(['number', 'paidOn', 'entryDate', 'partyCode', 'status', 'createdAt'], ['amount', 'unallocatedAmount']),
-      defaultSort: '-createdAt',
+      sort: PAYMENT_SORT,
       totals: `sum(CASE WHEN status = 'posted' AND "reversesId" IS NULL THEN amount::numeric WHEN status = 'posted' THEN -amount::numeric ELSE 0 END)::text AS amount,
                sum("unallocatedAmount"::numeric)::text AS "unallocatedAmount"`,
     });

@@ -4,10 +4,18 @@ import { AGEING_BUCKETS, bucketSql } from './ageing.calculator';
 import { listAnswer } from './list-output';
 import { AgeingQueryDto, BalanceQueryDto, DueQueryDto, ItemQueryDto, PaidReportDto } from './settlement.dto';
 import { PartyType } from './settlement.entity';
-import { SettlementRepository, sortKeys } from './settlement.repository';
+import { listSort, SettlementRepository } from './settlement.repository';
 import { pastOrToday, period } from './settlement-support';
 import { SettlementError } from './settlement.errors';
 import { DOC_TYPE_ZH, PARTY_CODE, PARTY_JOIN, PARTY_NAME } from './statement.service';
+
+export const OPEN_ITEM_SORT = listSort(['docNo', 'docDate', 'entryDate', 'dueDate', 'partyCode', 'createdAt'], ['amount', 'open', 'daysOverdue'], 'entryDate,createdAt');
+/** by document date there is no 未到期 (notDue) bucket */
+export const AGEING_SORT = listSort(['partyCode', 'partyName'], ['total', ...AGEING_BUCKETS.filter((b) => b.key !== 'notDue').map((b) => b.key), 'unapplied'], '-total,partyCode');
+export const AGEING_DUE_SORT = listSort(['partyCode', 'partyName'], ['total', ...AGEING_BUCKETS.map((b) => b.key), 'unapplied'], '-total,partyCode');
+export const BALANCE_SORT = listSort(['partyCode', 'partyName', 'nextDue'], ['balance', 'overdue', 'dueSoon', 'openDebits', 'unapplied'], '-balance,partyCode');
+export const DUE_SORT = listSort(['dueDate', 'docNo', 'partyCode'], ['open', 'daysOverdue'], 'dueDate,partyCode,docNo');
+export const PAID_SORT = listSort(['partyCode', 'partyName', 'lastPaidOn'], ['amount', 'payments'], '-amount,partyCode');
 
 const SIDE: Record<PartyType, { zh: string; en: string; payments: string[] }> = {
   customer: { zh: '应收', en: 'receivables', payments: ['customer_receipt', 'customer_receipt_reversal'] },
@@ -66,8 +74,7 @@ export class SettlementReportsService {
                CASE WHEN i.amount > i.allocated AND i.due_date < ${today}::date THEN (${today}::date - i.due_date) ELSE 0 END AS "daysOverdue", i.description, i.created_at AS "createdAt"`,
       from: `settlement_item i ${PARTY_JOIN('i')}`,
       where,
-      sortable: sortKeys(['docNo', 'docDate', 'entryDate', 'dueDate', 'partyCode', 'createdAt'], ['amount', 'open', 'daysOverdue']),
-      defaultSort: 'entryDate,createdAt',
+      sort: OPEN_ITEM_SORT,
       totals: `sum(amount::numeric)::text AS amount, sum(allocated::numeric)::text AS allocated, sum(open::numeric)::text AS open`,
     });
     page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as string] ?? r.docType));
@@ -109,8 +116,7 @@ export class SettlementReportsService {
                         FROM settlement_item i ${PARTY_JOIN('i')} WHERE ${where.join(' AND ')}) it
                WHERE it.open <> 0) b GROUP BY party_id`,
       where: [],
-      sortable: sortKeys(['partyCode', 'partyName'], ['total', ...buckets.map((b) => b.key), 'unapplied']),
-      defaultSort: '-total,partyCode',
+      sort: q.basis === 'due' ? AGEING_DUE_SORT : AGEING_SORT,
       totals: [...buckets.map((b) => `sum("${b.key}"::numeric)::text AS "${b.key}"`), `sum(unapplied::numeric)::text AS unapplied`, `sum(total::numeric)::text AS total`].join(
         ', ',
       ),
@@ -145,8 +151,7 @@ export class SettlementReportsService {
       from: `(SELECT i.party_id, ${PARTY_CODE} AS code, ${PARTY_NAME} AS name, i.amount, i.due_date, ${openAsOfSql(at)} AS open
                 FROM settlement_item i ${PARTY_JOIN('i')} WHERE ${where.join(' AND ')}) it GROUP BY party_id`,
       where: [],
-      sortable: sortKeys(['partyCode', 'partyName', 'nextDue'], ['balance', 'overdue', 'dueSoon', 'openDebits', 'unapplied']),
-      defaultSort: '-balance,partyCode',
+      sort: BALANCE_SORT,
       totals: ['balance', 'openDebits', 'unapplied', 'overdue', 'dueSoon'].map((k) => `sum("${k}"::numeric)::text AS "${k}"`).join(', '),
     });
     page.items.forEach((r) => (r.nextDue = typeof r.nextDue === 'string' ? r.nextDue.slice(0, 10) : r.nextDue));
@@ -179,8 +184,7 @@ export class SettlementReportsService {
                (${at}::date - i.due_date) AS "daysOverdue"`,
       from: `settlement_item i ${PARTY_JOIN('i')}`,
       where,
-      sortable: sortKeys(['dueDate', 'docNo', 'partyCode'], ['open', 'daysOverdue']),
-      defaultSort: 'dueDate,partyCode,docNo',
+      sort: DUE_SORT,
       totals: `sum(open::numeric)::text AS open, sum(open::numeric) FILTER (WHERE "daysOverdue" > 0)::text AS overdue`,
     });
     page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as string] ?? r.docType));
@@ -213,8 +217,7 @@ export class SettlementReportsService {
                (-sum(i.amount))::text AS amount, to_char(max(i.doc_date), 'YYYY-MM-DD') AS "lastPaidOn"`,
       from: `settlement_item i ${PARTY_JOIN('i')} WHERE ${where.join(' AND ')} GROUP BY i.party_id`,
       where: [],
-      sortable: sortKeys(['partyCode', 'partyName', 'lastPaidOn'], ['amount', 'payments']),
-      defaultSort: '-amount,partyCode',
+      sort: PAID_SORT,
       totals: `sum(payments)::int AS payments, sum(amount::numeric)::text AS amount`,
     });
     return listAnswer(q, {

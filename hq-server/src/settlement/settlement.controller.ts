@@ -8,7 +8,7 @@ import {
 } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
   AgeingQueryDto,
@@ -34,11 +34,11 @@ import {
   StoreTermsDto,
 } from './settlement.dto';
 import { PaymentKind, SettlementAllocation, StoredValueSettlement } from './settlement.entity';
-import { PAYMENT_KINDS, SettlementPaymentService } from './settlement-payment.service';
-import { SettlementReportsService } from './settlement-reports.service';
-import { StatementService } from './statement.service';
-import { StoreSettlementService } from './store-settlement.service';
-import { SupplierSettlementService } from './supplier-settlement.service';
+import { PAYMENT_KINDS, PAYMENT_SORT, SettlementPaymentService } from './settlement-payment.service';
+import { AGEING_DUE_SORT, AGEING_SORT, BALANCE_SORT, DUE_SORT, OPEN_ITEM_SORT, PAID_SORT, SettlementReportsService } from './settlement-reports.service';
+import { STATEMENT_SORT, StatementService } from './statement.service';
+import { STORE_TERMS_SORT, STORED_VALUE_SETTLEMENT_SORT, StoreSettlementService } from './store-settlement.service';
+import { SUPPLIER_SETTLEMENT_SORT, SupplierSettlementService } from './supplier-settlement.service';
 
 /** 收款单 / 门店缴款单 / 付款单 share one service and one route shape; the path, labels and permissions differ. */
 function paymentController(kind: PaymentKind, path: string, className: string): Type {
@@ -54,6 +54,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @ApiProduces('application/json', XLSX_MIME)
     @ApiOperation({ summary: `List ${k.zh} (paged; format=xlsx exports; totals of posted amounts)` })
     @ApiJsonOrFileResponse(PaymentListResponse)
+    @ApiSort(PAYMENT_SORT)
     list(@Ctx() ctx: RequestContext, @Query() q: PaymentQueryDto) {
       return this.payments.list(ctx, kind, q);
     }
@@ -167,6 +168,7 @@ export class LedgerController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付明细: the items of customers, suppliers or stores with what is still open (format=xlsx exports)' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(OPEN_ITEM_SORT)
   items(@Ctx() ctx: RequestContext, @Query() q: ItemQueryDto) {
     return this.reports.items(ctx, q);
   }
@@ -176,6 +178,7 @@ export class LedgerController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付汇总 (e.g. payables by supplier): balance, overdue, due within N days, unapplied payments' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(BALANCE_SORT)
   balances(@Ctx() ctx: RequestContext, @Query() q: BalanceQueryDto) {
     return this.reports.balances(ctx, q);
   }
@@ -185,6 +188,7 @@ export class LedgerController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '账龄 ageing as of a day: 0–30, 31–60, 61–90, 90+ (basis=due: days past due, not yet due apart); total = balance' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort([AGEING_DUE_SORT, AGEING_SORT], 'the keys depend on `basis` (by due date also `notDue`); default `-total,partyCode`')
   ageing(@Ctx() ctx: RequestContext, @Query() q: AgeingQueryDto) {
     return this.reports.ageing(ctx, q);
   }
@@ -194,6 +198,7 @@ export class LedgerController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '到期清单: open items due by asOf + dueDays (default 7: due this week), overdue first' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(DUE_SORT)
   due(@Ctx() ctx: RequestContext, @Query() q: DueQueryDto) {
     return this.reports.due(ctx, q);
   }
@@ -203,6 +208,7 @@ export class LedgerController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '已付款 / 已收款: money paid or received per party in a period, reversals subtracted' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(PAID_SORT)
   paid(@Ctx() ctx: RequestContext, @Query() q: PaidReportDto) {
     return this.reports.paid(ctx, q);
   }
@@ -262,6 +268,7 @@ export class StatementController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'Statement documents (a store sees its own)' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(STATEMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: StatementQueryDto) {
     return this.statements.list(ctx, q);
   }
@@ -353,6 +360,7 @@ export class SupplierSettlementController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '代销/联营结算单 list' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(SUPPLIER_SETTLEMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: SalesSettlementQueryDto) {
     return this.settlements.list(ctx, q);
   }
@@ -415,6 +423,7 @@ export class StoreSettlementController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '门店结算条件 of every store: markup on HQ cost, payment terms' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(STORE_TERMS_SORT)
   termsList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.termsList(ctx, q);
   }
@@ -442,6 +451,7 @@ export class StoreSettlementController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '储值结算单 list (a store sees its own)' })
   @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiSort(STORED_VALUE_SETTLEMENT_SORT)
   storedValueList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.storedValueList(ctx, q);
   }

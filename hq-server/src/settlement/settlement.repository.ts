@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orderBy, pageSql, queryRows, ReportFormatDto, RequestContext, Row, Sql, TransactionalConnection } from '@chain-erp/shared';
+import { defineSort, orderBy, pageSql, queryRows, ReportFormatDto, RequestContext, Row, type SortSpec, Sql, TransactionalConnection } from '@chain-erp/shared';
 
 /** A list or report over one FROM: the SELECT list names the output columns, sorting refers to them. */
 export interface ListSpec {
@@ -7,9 +7,8 @@ export interface ListSpec {
   select: string;
   from: string;
   where: string[];
-  /** API sort names → SQL over the output columns (alias `f`) */
-  sortable: Record<string, string>;
-  defaultSort: string;
+  /** API sort names → SQL over the output columns (alias `f`), and the default order */
+  sort: SortSpec;
   /** a SELECT list over `f` for the totals of everything selected */
   totals?: string;
 }
@@ -25,7 +24,7 @@ export class SettlementRepository {
       this.connection.manager(ctx),
       `WITH f AS (SELECT ${spec.select} FROM ${spec.from} ${where})
        SELECT (SELECT count(*)::int FROM f) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM f ORDER BY ${orderBy(q.sort, spec.defaultSort, spec.sortable)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (SELECT * FROM f ORDER BY ${orderBy(q.sort, spec.sort)} ${pageSql(q)}) x) AS items,
               ${spec.totals ? `(SELECT row_to_json(t) FROM (SELECT ${spec.totals} FROM f) t)` : 'NULL::json'} AS totals`,
       spec.sql.params,
     );
@@ -33,7 +32,7 @@ export class SettlementRepository {
   }
 }
 
-/** Sort map entries for text and numeric output columns. */
-export function sortKeys(text: string[], numeric: string[] = []): Record<string, string> {
-  return { ...Object.fromEntries(text.map((k) => [k, `f."${k}"`])), ...Object.fromEntries(numeric.map((k) => [k, `f."${k}"::numeric`])) };
+/** A list's sort over its text and numeric output columns (alias `f`). */
+export function listSort(text: string[], numeric: string[], defaultSort: string): SortSpec {
+  return defineSort({ ...Object.fromEntries(text.map((k) => [k, `f."${k}"`])), ...Object.fromEntries(numeric.map((k) => [k, `f."${k}"::numeric`])) }, defaultSort);
 }

@@ -26,9 +26,11 @@ import { listAnswer, withMoney } from './list-output';
 import { ConfirmStatementDto, CreateStatementDto, StatementPreviewDto, StatementQueryDto } from './settlement.dto';
 import { PartyType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
-import { SettlementRepository, sortKeys } from './settlement.repository';
+import { listSort, SettlementRepository } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
 import { buildStatement } from './statement.calculator';
+
+export const STATEMENT_SORT = listSort(['number', 'partyCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['closingBalance'], '-createdAt');
 
 export const STATEMENT_FLOW = new StatusMachine<StatementStatus>(
   {
@@ -167,8 +169,7 @@ export class StatementService {
                s.debit_total::text AS "debitTotal", s.credit_total::text AS "creditTotal", s.closing_balance::text AS "closingBalance", s.status, s.created_at AS "createdAt"`,
       from: `settlement_statement s ${PARTY_JOIN('s')}`,
       where,
-      sortable: sortKeys(['number', 'partyCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['closingBalance']),
-      defaultSort: '-createdAt',
+      sort: STATEMENT_SORT,
     });
     return listAnswer(q, { title: '对账单 statements', columns: LIST_COLUMNS, ...page });
   }

@@ -19,10 +19,13 @@ import { listAnswer, withMoney } from './list-output';
 import { StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto } from './settlement.dto';
 import { StoredValueSettlement, StoreSettlementTerms } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
-import { SettlementRepository, sortKeys } from './settlement.repository';
+import { listSort, SettlementRepository } from './settlement.repository';
 import { assertHq, pastOrToday } from './settlement-support';
 import { assertPartyInScope } from './statement.service';
 import { shipmentCharge, varianceCharge } from './transfer-price.calculator';
+
+export const STORED_VALUE_SETTLEMENT_SORT = listSort(['number', 'storeCode', 'periodFrom', 'periodTo', 'createdAt'], ['netAmount'], '-createdAt');
+export const STORE_TERMS_SORT = listSort(['storeCode', 'storeName'], ['markupPercent'], 'storeCode');
 
 export interface ShipmentFacts {
   id: string;
@@ -216,8 +219,7 @@ export class StoreSettlementService {
                v.spent_amount::text AS "spentAmount", v.net_amount::text AS "netAmount", v.created_at AS "createdAt"`,
       from: 'stored_value_settlement v JOIN org_unit o ON o.id = v.store_id',
       where: scopeSql(ctx, sql, 'v.store_id', q.storeId),
-      sortable: sortKeys(['number', 'storeCode', 'periodFrom', 'periodTo', 'createdAt'], ['netAmount']),
-      defaultSort: '-createdAt',
+      sort: STORED_VALUE_SETTLEMENT_SORT,
       totals: ['topUpAmount', 'refundAmount', 'spentAmount', 'netAmount'].map((k) => `sum("${k}"::numeric)::text AS "${k}"`).join(', '),
     });
     return listAnswer(q, {
@@ -251,8 +253,7 @@ export class StoreSettlementService {
       select: `o.id AS "storeId", o.code AS "storeCode", o.name AS "storeName", coalesce(t.markup_percent, 0)::text AS "markupPercent", t.payment_terms_days AS "paymentTermsDays"`,
       from: `org_unit o LEFT JOIN store_settlement_terms t ON t.store_id = o.id`,
       where: [`o.kind = 'store'`, ...scopeSql(ctx, sql, 'o.id', q.storeId)],
-      sortable: sortKeys(['storeCode', 'storeName'], ['markupPercent']),
-      defaultSort: 'storeCode',
+      sort: STORE_TERMS_SORT,
     });
     return listAnswer(q, {
       title: '门店结算条件 store terms',

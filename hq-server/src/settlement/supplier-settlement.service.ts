@@ -20,9 +20,11 @@ import { listAnswer, withMoney } from './list-output';
 import { CreateSalesSettlementDto, SalesSettlementQueryDto } from './settlement.dto';
 import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
-import { SettlementRepository, sortKeys } from './settlement.repository';
+import { listSort, SettlementRepository } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
 import { concessionLines, consignmentLines, SettledRow, settlementTotals, SoldRow } from './supplier-sales.calculator';
+
+export const SUPPLIER_SETTLEMENT_SORT = listSort(['number', 'supplierCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['payableAmount', 'salesAmount'], '-createdAt');
 
 export const SALES_SETTLEMENT_FLOW = new StatusMachine<SalesSettlementStatus>({ draft: ['posted', 'cancelled'], posted: [], cancelled: [] }, 'consignment settlement');
 
@@ -134,8 +136,7 @@ export class SupplierSettlementService {
                c.commission_amount::text AS "commissionAmount", c.payable_amount::text AS "payableAmount", c.created_at AS "createdAt"`,
       from: 'supplier_sales_settlement c JOIN supplier s ON s.id = c.supplier_id',
       where,
-      sortable: sortKeys(['number', 'supplierCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['payableAmount', 'salesAmount']),
-      defaultSort: '-createdAt',
+      sort: SUPPLIER_SETTLEMENT_SORT,
       totals: `sum("salesAmount"::numeric)::text AS "salesAmount", sum("commissionAmount"::numeric)::text AS "commissionAmount", sum("payableAmount"::numeric)::text AS "payableAmount"`,
     });
     return listAnswer(q, {

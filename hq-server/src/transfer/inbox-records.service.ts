@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
+import { AuditService, CommonError, defineSort, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferInbox } from './hq-transfer.entity';
 import { DiscardInboxRecordDto, InboxRecordQueryDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
+
+export const INBOX_RECORD_SORT = defineSort({ receivedAt: 'i.receivedAt', stream: 'i.stream', attempts: 'i.attempts' }, '-receivedAt');
 
 /**
  * 门店传输管理 for the records a store pushed: staff see the ones HQ refused (a typed refusal such as
@@ -28,7 +30,7 @@ export class InboxRecordsService {
       .where('i.store_id = :storeId', { storeId })
       .andWhere('i.status = :status', { status: q.status ?? 'failed' });
     if (q.stream) qb.andWhere('i.stream = :stream', { stream: q.stream });
-    return paginate(qb, q, { receivedAt: 'i.receivedAt', stream: 'i.stream', attempts: 'i.attempts' }, '-receivedAt');
+    return paginate(qb, q, INBOX_RECORD_SORT);
   }
 
   /** Runs a failed record again (after staff fixed its cause) and answers how it went this time. */

@@ -8,11 +8,11 @@ import {
 } from './store-transfer.responses';
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, Page, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import type { Request } from 'express';
 import { StoreDataScope, StoreEvent, TransferConflict, TransferInbox } from './hq-transfer.entity';
-import { TransferConflictsService } from './transfer-conflicts.service';
-import { InboxRecordsService } from './inbox-records.service';
+import { CONFLICT_SORT, TransferConflictsService } from './transfer-conflicts.service';
+import { INBOX_RECORD_SORT, InboxRecordsService } from './inbox-records.service';
 import {
   ConflictQueryDto,
   DataScopeDto,
@@ -27,7 +27,7 @@ import {
   TransferStoreQueryDto,
 } from './store-opening.dto';
 import { OpenStoreResult, StoreOpeningService } from './store-opening.service';
-import { SourceFailureView, StoreTransferService, StoreTransferView } from './store-transfer.service';
+import { SOURCE_FAILURE_SORT, SourceFailureView, STORE_EVENT_SORT, StoreTransferService, StoreTransferView, TRANSFER_STORE_SORT } from './store-transfer.service';
 
 /** This request's own address, the default HQ address written into setup codes. */
 const Origin = createParamDecorator((_d: unknown, host: ExecutionContext) => {
@@ -71,6 +71,7 @@ export class StoreTransferController {
   @ApiOperation({ summary: '门店传输管理: every store with its sync health' })
   @ApiPagedResponse(StoreTransferResponse)
   @ApiErrors('NOT_FOUND')
+  @ApiSort(TRANSFER_STORE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
     return this.transfer.list(ctx, q);
   }
@@ -79,6 +80,7 @@ export class StoreTransferController {
   @RequirePermission('store.transfer.manage')
   @ApiOperation({ summary: '门店传输管理: failed transfer signatures per source address (locks hold the address, never the store)' })
   @ApiPagedResponse(SourceFailureResponse)
+  @ApiSort(SOURCE_FAILURE_SORT)
   sources(@Ctx() ctx: RequestContext, @Query() q: SourceFailureQueryDto): Promise<Page<SourceFailureView>> {
     return this.transfer.sources(ctx, q);
   }
@@ -165,6 +167,7 @@ export class StoreTransferController {
   @ApiOperation({ summary: '门店日志: events the store sent' })
   @ApiPagedResponse(StoreEvent)
   @ApiErrors('STORE_NOT_A_STORE')
+  @ApiSort(STORE_EVENT_SORT)
   events(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
     return this.transfer.events(ctx, id, q);
   }
@@ -174,6 +177,7 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'Records the store pushed, by status (default: failed — refused by HQ, waiting for staff)' })
   @ApiPagedResponse(TransferInbox)
   @ApiErrors('STORE_NOT_A_STORE')
+  @ApiSort(INBOX_RECORD_SORT)
   inboxRecords(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
     return this.records.list(ctx, id, q);
   }
@@ -208,6 +212,7 @@ export class StoreTransferController {
   @ApiOperation({ summary: 'Records the store sent again under a known id with another body (default: failed — waiting for staff)' })
   @ApiPagedResponse(TransferConflict)
   @ApiErrors('STORE_NOT_A_STORE')
+  @ApiSort(CONFLICT_SORT)
   conflictList(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: ConflictQueryDto): Promise<Page<TransferConflict>> {
     return this.conflicts.list(ctx, id, q);
   }

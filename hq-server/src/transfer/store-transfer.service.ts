@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   applySort,
   AuditService,
+  defineSort,
   deriveTransferKey,
   DomainException,
   encodeSetupCode,
@@ -23,6 +24,13 @@ import { ChangeFeedRepository } from './change-feed.repository';
 import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entity';
 import { DataScopeDto, RotatePasswordDto, SourceFailureQueryDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
 import { TransferSourceRepository } from './transfer-source.repository';
+
+export const SOURCE_FAILURE_SORT = defineSort(
+  { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' },
+  '-lastFailedAt',
+);
+export const TRANSFER_STORE_SORT = defineSort({ code: 'o.code', name: 'o.name', lastContactAt: 't.last_contact_at' }, 'code');
+export const STORE_EVENT_SORT = defineSort({ occurredAt: 'e.occurredAt', receivedAt: 'e.receivedAt' }, '-occurredAt');
 
 export const SETUP_CODE_HOURS = 24;
 
@@ -210,12 +218,7 @@ export class StoreTransferService {
     if (q.storeCode) qb.andWhere('f.store_code = :code', { code: q.storeCode });
     if (q.source) qb.andWhere('f.source = :source', { source: q.source });
     if (q.lockedOnly) qb.andWhere('f.locked_until > now()');
-    const page = await paginate(
-      qb,
-      q,
-      { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' },
-      '-lastFailedAt',
-    );
+    const page = await paginate(qb, q, SOURCE_FAILURE_SORT);
     return { items: page.items.map(sourceView), total: page.total };
   }
 
@@ -272,7 +275,7 @@ export class StoreTransferService {
     if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${q.search.replace(/[\\%_]/g, '\\$&')}%` });
     if (q.status) qb.andWhere('t.status = :st', { st: q.status });
     const total = await qb.getCount();
-    applySort(qb, q.sort ?? 'code', { code: 'o.code', name: 'o.name', lastContactAt: 't.last_contact_at' });
+    applySort(qb, q.sort, TRANSFER_STORE_SORT);
     const pageSize = q.pageSize ?? 50;
     const ids = (
       await qb
@@ -337,7 +340,7 @@ export class StoreTransferService {
     await this.storeOf(ctx, storeId);
     const qb = this.connection.repo(ctx, StoreEvent).createQueryBuilder('e').where('e.store_id = :id', { id: storeId });
     if (q.level) qb.andWhere('e.level = :l', { l: q.level });
-    applySort(qb, q.sort ?? '-occurredAt', { occurredAt: 'e.occurredAt', receivedAt: 'e.receivedAt' });
+    applySort(qb, q.sort, STORE_EVENT_SORT);
     const pageSize = q.pageSize ?? 50;
     const [items, total] = await qb
       .skip(((q.page ?? 1) - 1) * pageSize)

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
+import { AuditService, CommonError, defineSort, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { ConflictQueryDto, DiscardInboxRecordDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
+
+export const CONFLICT_SORT = defineSort({ receivedAt: 'c.receivedAt', stream: 'c.stream' }, '-receivedAt');
 
 /**
  * 门店传输管理 for conflicts: a store sent another body under an id HQ holds (push outcome
@@ -29,7 +31,7 @@ export class TransferConflictsService {
       .where('c.store_id = :storeId', { storeId })
       .andWhere('c.status = :status', { status: q.status ?? 'failed' });
     if (q.stream) qb.andWhere('c.stream = :stream', { stream: q.stream });
-    return paginate(qb, q, { receivedAt: 'c.receivedAt', stream: 'c.stream' }, '-receivedAt');
+    return paginate(qb, q, CONFLICT_SORT);
   }
 
   async discard(ctx: RequestContext, storeId: string, id: string, dto: DiscardInboxRecordDto): Promise<TransferConflict> {

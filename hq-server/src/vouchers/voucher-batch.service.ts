@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  applySort,
   AuditService,
   CommonError,
   CreateVoucherBatchDto,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   FieldError,
@@ -21,7 +23,6 @@ import {
   VoucherError,
   VoucherLedgerRowDto,
   VoucherQueryDto,
-  applySort,
 } from '@chain-erp/shared';
 import { checkStores } from '../pricing/pricing-support';
 
@@ -29,8 +30,8 @@ function requireHq(ctx: RequestContext): void {
   if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ issues and reads vouchers and gift cards / 代金券与礼品卡由总部发行和查询', undefined);
 }
 
-const BATCH_SORT = { batchNo: 'b.batch_no', createdAt: 'b.created_at', validTo: 'b.valid_to', faceValue: 'b.face_value' };
-const VOUCHER_SORT = { number: 'v.number', balance: 'v.balance', validTo: 'v.valid_to' };
+export const VOUCHER_BATCH_SORT = defineSort({ batchNo: 'b.batch_no', createdAt: 'b.created_at', validTo: 'b.valid_to', faceValue: 'b.face_value' }, '-createdAt');
+export const VOUCHER_SORT = defineSort({ number: 'v.number', balance: 'v.balance', validTo: 'v.valid_to' }, 'number');
 
 /**
  * 代金券 / 礼品卡 batches at HQ. A batch is the issue document (numbered VB-HQ-… for vouchers,
@@ -124,7 +125,7 @@ export class VoucherBatchService {
     requireHq(ctx);
     const qb = this.connection.repo(ctx, VoucherBatch).createQueryBuilder('b');
     if (q.kind) qb.andWhere('b.kind = :kind', { kind: q.kind });
-    applySort(qb, q.sort ?? '-createdAt', BATCH_SORT);
+    applySort(qb, q.sort, VOUCHER_BATCH_SORT);
     const pageSize = q.pageSize ?? 50;
     const [batches, total] = await qb
       .skip(((q.page ?? 1) - 1) * pageSize)
@@ -171,7 +172,7 @@ export class VoucherBatchService {
     if (q.batchId) qb.andWhere('v.batch_id = :batchId', { batchId: q.batchId });
     if (q.state) qb.andWhere('v.state = :state', { state: q.state });
     if (q.number) qb.andWhere('v.number = :number', { number: q.number });
-    applySort(qb, q.sort ?? 'number', VOUCHER_SORT);
+    applySort(qb, q.sort, VOUCHER_SORT);
     const pageSize = q.pageSize ?? 50;
     const [rows, total] = await qb
       .skip(((q.page ?? 1) - 1) * pageSize)

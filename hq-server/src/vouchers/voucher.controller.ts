@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  ApiSort,
   CreateVoucherBatchDto,
   Ctx,
   ParseId,
@@ -20,7 +21,7 @@ import {
 import { TransferCaller } from '../transfer/transfer-auth.service';
 import { Caller, TransferSigned } from '../transfer/transfer-signature.guard';
 import { SignedStoreCtx } from '../membership/member-center-caller';
-import { VoucherBatchService } from './voucher-batch.service';
+import { VOUCHER_BATCH_SORT, VOUCHER_SORT, VoucherBatchService } from './voucher-batch.service';
 import { VoucherLedgerService } from './voucher-ledger.service';
 import { VoucherNumberPipe } from './voucher-number.pipe';
 
@@ -33,6 +34,7 @@ export class VoucherController {
   @RequirePermission('voucher.read')
   @ApiOperation({ summary: 'Voucher and gift-card batches with issued / redeemed / outstanding value' })
   @ApiOkResponse({ type: VoucherBatchPageDto })
+  @ApiSort(VOUCHER_BATCH_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: VoucherBatchQueryDto): Promise<VoucherBatchPageDto> {
     return this.batches.list(ctx, q);
   }
@@ -57,6 +59,7 @@ export class VoucherController {
   @RequirePermission('voucher.read')
   @ApiOperation({ summary: 'Vouchers / gift cards (by batch, state, exact number)' })
   @ApiOkResponse({ type: VoucherPageDto })
+  @ApiSort(VOUCHER_SORT)
   vouchers(@Ctx() ctx: RequestContext, @Query() q: VoucherQueryDto): Promise<VoucherPageDto> {
     return this.batches.vouchers(ctx, q);
   }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, dec, DomainException, isIsoDate, localToday, notFound, RequestContext, Sql, TransactionalConnection } from '@chain-erp/shared';
 import { listAnswer } from '../settlement/list-output';
-import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
+import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleSupport } from './wholesale-support.service';
 import { CustomerPriceDto, CustomerPriceQueryDto, PriceQuoteDto } from './wholesale.dto';
 import { CustomerPrice } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
+
+export const CUSTOMER_PRICE_SORT = listSort(['customerCode', 'productCode', 'validFrom', 'validTo'], ['price'], 'customerCode,productCode,validFrom');
 
 /** 客户协议价: agreed prices per customer and product over a period; and the price a customer gets today. */
 @Injectable()
@@ -31,8 +33,7 @@ export class CustomerPriceService {
                p.name AS "productName", cp.price::text AS price, to_char(cp.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(cp.valid_to, 'YYYY-MM-DD') AS "validTo"`,
       from: 'customer_price cp JOIN customer c ON c.id = cp.customer_id JOIN product p ON p.id = cp.product_id',
       where,
-      sortable: sortKeys(['customerCode', 'productCode', 'validFrom', 'validTo'], ['price']),
-      defaultSort: 'customerCode,productCode,validFrom',
+      sort: CUSTOMER_PRICE_SORT,
     });
     return listAnswer(q, {
       title: '客户协议价 contract prices',

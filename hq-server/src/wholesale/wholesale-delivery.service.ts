@@ -23,12 +23,14 @@ import {
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
+import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { lineField, WholesaleSupport } from './wholesale-support.service';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
+
+export const WHOLESALE_DELIVERY_SORT = listSort(['number', 'businessDate', 'dueDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery';
 
@@ -67,8 +69,7 @@ export class WholesaleDeliveryService {
                d.total_amount::text AS "totalAmount", d.total_cost::text AS "totalCost", d.created_at AS "createdAt"`,
       from: 'wholesale_delivery d JOIN wholesale_order o ON o.id = d.order_id JOIN customer c ON c.id = d.customer_id JOIN warehouse w ON w.id = d.warehouse_id',
       where,
-      sortable: sortKeys(['number', 'businessDate', 'dueDate', 'customerCode', 'status', 'createdAt'], ['totalAmount']),
-      defaultSort: '-createdAt',
+      sort: WHOLESALE_DELIVERY_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount", sum("totalCost"::numeric)::text AS "totalCost"`,
     });
     page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));

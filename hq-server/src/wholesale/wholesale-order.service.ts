@@ -22,13 +22,15 @@ import {
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
+import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { CustomerRow, lineField, requireReason, WholesaleSupport } from './wholesale-support.service';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
+
+export const WHOLESALE_ORDER_SORT = listSort(['number', 'orderDate', 'expectedDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const WHOLESALE_ORDER_FLOW = new StatusMachine<WholesaleOrderStatus>(
   {
@@ -101,8 +103,7 @@ export class WholesaleOrderService {
                o.credit_exceeded AS "creditExceeded", o.created_at AS "createdAt"`,
       from: 'wholesale_order o JOIN customer c ON c.id = o.customer_id JOIN warehouse w ON w.id = o.warehouse_id',
       where,
-      sortable: sortKeys(['number', 'orderDate', 'expectedDate', 'customerCode', 'status', 'createdAt'], ['totalAmount']),
-      defaultSort: '-createdAt',
+      sort: WHOLESALE_ORDER_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
     });
     page.items.forEach((r) => (r.statusZh = ORDER_STATUS_ZH[r.status as WholesaleOrderStatus]));

@@ -23,7 +23,7 @@ import {
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { SettlementRepository, sortKeys } from '../settlement/settlement.repository';
+import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { docFilters } from './wholesale-order.service';
@@ -31,6 +31,8 @@ import { requireReason, WholesaleSupport } from './wholesale-support.service';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
+
+export const WHOLESALE_RETURN_SORT = listSort(['number', 'businessDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const RETURN_DOC_TYPE = 'wholesale_return';
 
@@ -65,8 +67,7 @@ export class WholesaleReturnService {
                r.total_amount::text AS "totalAmount", r.created_at AS "createdAt"`,
       from: 'wholesale_return r JOIN wholesale_delivery d ON d.id = r.delivery_id JOIN customer c ON c.id = r.customer_id JOIN warehouse w ON w.id = r.warehouse_id',
       where,
-      sortable: sortKeys(['number', 'businessDate', 'customerCode', 'status', 'createdAt'], ['totalAmount']),
-      defaultSort: '-createdAt',
+      sort: WHOLESALE_RETURN_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
     });
     page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));

@@ -10,12 +10,12 @@ import {
 } from './wholesale.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { CustomerPriceService } from './customer-price.service';
-import { WholesaleDeliveryService } from './wholesale-delivery.service';
+import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { CUSTOMER_PRICE_SORT, CustomerPriceService } from './customer-price.service';
+import { WHOLESALE_DELIVERY_SORT, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleDocumentsService } from './wholesale-documents.service';
-import { WholesaleOrderService } from './wholesale-order.service';
-import { WholesaleReturnService } from './wholesale-return.service';
+import { WHOLESALE_ORDER_SORT, WholesaleOrderService } from './wholesale-order.service';
+import { WHOLESALE_RETURN_SORT, WholesaleReturnService } from './wholesale-return.service';
 import {
   CloseOrderDto,
   CreateDeliveryDto,
@@ -44,6 +44,7 @@ export class WholesaleOrderController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List wholesale orders (paged, sorted, filtered; format=xlsx exports)' })
   @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiSort(WHOLESALE_ORDER_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleOrderQueryDto) {
     return this.orders.list(ctx, q);
   }
@@ -181,6 +182,7 @@ export class WholesaleDeliveryController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List deliveries (sourceId = the order)' })
   @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiSort(WHOLESALE_DELIVERY_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.deliveries.list(ctx, q);
   }
@@ -279,6 +281,7 @@ export class WholesaleReturnController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List returns (sourceId = the delivery)' })
   @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiSort(WHOLESALE_RETURN_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.returns.list(ctx, q);
   }
@@ -386,6 +389,7 @@ export class WholesalePriceController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '客户协议价 list (format=xlsx exports)' })
   @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiSort(CUSTOMER_PRICE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CustomerPriceQueryDto) {
     return this.prices.list(ctx, q);
   }

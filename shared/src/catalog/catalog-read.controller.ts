@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiPagedResponse, ApiSort } from '../common/http/api-contract';
 import { catalogResponseType, ProductResponse } from './catalog.responses';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { ParseId } from '../common/http/parse-id.pipe';
@@ -41,6 +41,7 @@ export function catalogReadController(spec: CatalogSpec): Type {
     @RequirePermission('catalog.read')
     @ApiOperation({ summary: `List ${spec.path} (${spec.zh}) with filters, search and pages` })
     @ApiPagedResponse(catalogResponseType(spec))
+    @ApiSort(spec.sort)
     list(@Ctx() ctx: RequestContext, @Query() q: object) {
       return this.registry.get(spec.key).list(ctx, q);
     }

@@ -1,5 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { Brand, Category, Customer, PaymentMethod, Product, StorePrice, Supplier, Unit } from './catalog.entity';
+import { defineSort, type SortSpec } from '../common/pagination';
 import { type PermissionCode } from '../identity/permissions';
 import { type SheetColumn } from '../excel/sheet-schema';
 import { type SheetSchema } from '../excel/sheet-schema';
@@ -37,8 +38,8 @@ export interface CatalogSpec {
   /** values of a new row for columns the input leaves empty */
   defaults: Record<string, unknown>;
   /** API sort names → SQL (alias `t`) */
-  sortable: Record<string, string>;
-  defaultSort: string;
+  /** the list's sort keys and default order (the `sort` enum of its list route) */
+  sort: SortSpec;
   /** columns searched by `search` */
   search: string[];
   /** the status a disable sets */
@@ -77,7 +78,7 @@ const masterStatus: SheetColumn = {
 };
 
 const masterSort = { code: 't.code', name: 't.name', createdAt: 't.created_at', updatedAt: 't.updated_at' };
-const masterCommon = { naturalKey: ['code'], sortable: masterSort, defaultSort: 'code', search: ['t.code', 't.name'], disabledStatus: 'disabled' };
+const masterCommon = { naturalKey: ['code'], sort: defineSort(masterSort, 'code'), search: ['t.code', 't.name'], disabledStatus: 'disabled' };
 
 export const SUPPLIER_SPEC: CatalogSpec = {
   key: 'supplier',
@@ -179,7 +180,7 @@ export const PRODUCT_SPEC: CatalogSpec = {
   ],
   defaults: { status: 'active', purchasePrice: '0', retailPrice: '0', taxRate: '0', batchManaged: false, weighed: false },
   ...masterCommon,
-  sortable: { ...masterSort, retailPrice: 't.retail_price' },
+  sort: defineSort({ ...masterSort, retailPrice: 't.retail_price' }, 'code'),
   disabledStatus: 'disabled',
   sheet: {
     name: 'product',
@@ -268,8 +269,7 @@ export const PAYMENT_METHOD_SPEC: CatalogSpec = {
   refs: [],
   defaults: { status: 'active', allowsChange: false, enabled: true, sortOrder: 0 },
   ...masterCommon,
-  sortable: { ...masterSort, sortOrder: 't.sort_order' },
-  defaultSort: 'sortOrder,code',
+  sort: defineSort({ ...masterSort, sortOrder: 't.sort_order' }, 'sortOrder,code'),
   sheet: {
     name: 'payment-method',
     zhName: '付款方式',
@@ -317,8 +317,7 @@ export const STORE_PRICE_SPEC: CatalogSpec = {
   ],
   naturalKey: ['storeId', 'productId', 'validFrom'],
   defaults: { status: 'active', memberPrice: null, validTo: null },
-  sortable: { validFrom: 't.valid_from', createdAt: 't.created_at', updatedAt: 't.updated_at' },
-  defaultSort: '-validFrom',
+  sort: defineSort({ validFrom: 't.valid_from', createdAt: 't.created_at', updatedAt: 't.updated_at' }, '-validFrom'),
   search: [],
   disabledStatus: 'disabled',
   sheet: {

@@ -88,7 +88,7 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
   }
 
   async list(ctx: RequestContext, q: CatalogListQuery): Promise<Page<T>> {
-    const page = await paginate(this.listQuery(ctx, q), q, this.spec.sortable, this.spec.defaultSort);
+    const page = await paginate(this.listQuery(ctx, q), q, this.spec.sort);
     return { items: await this.decorate(ctx, page.items), total: page.total };
   }
 

@@ -36,6 +36,19 @@ export const decimalTransformer: ValueTransformer = {
   from: (value: unknown) => (value === null || value === undefined ? value : new Dec(value as string).toString()),
 };
 
+/**
+ * Rows read with raw SQL (`numeric::text`) as the API shows decimals — "12.5", never "12.500" —
+ * the way decimalTransformer shows entity columns: the named fields of each row, nulls kept. A
+ * mapping (new rows), typed by the fields it touches, instead of a loop per service.
+ */
+export function decimalTexts<T extends object>(rows: readonly T[], keys: readonly (keyof T & string)[]): T[] {
+  return rows.map((row) => {
+    const out = { ...row } as Record<string, unknown>;
+    for (const k of keys) if (out[k] !== null && out[k] !== undefined) out[k] = new Dec(out[k] as Decimal.Value).toString();
+    return out as T;
+  });
+}
+
 /** TypeORM column options for money (numeric(18,2)) and quantity (numeric(18,3)) and cost (numeric(18,6)). */
 export const MONEY_COLUMN = { type: 'numeric', precision: 18, scale: 2, transformer: decimalTransformer } as const;
 export const QTY_COLUMN = { type: 'numeric', precision: 18, scale: 3, transformer: decimalTransformer } as const;

@@ -1,5 +1,5 @@
 import { CommonError } from './errors';
-import { sortTerms } from './pagination';
+import { defineSort, sortRows, sortTerms, sortValues } from './pagination';
 
 describe('sortTerms', () => {
   const sortable = { code: 't.code', createdAt: 't.created_at' };
@@ -24,4 +24,28 @@ describe('sortTerms', () => {
       expect(thrown.fields).toEqual([{ field: 'sort', message: 'allowed: code, createdAt' }]);
     },
   );
+});
+
+describe('defineSort, sortValues, sortRows', () => {
+  it('refuses, when the module loads, a default naming a key the list does not have', () => {
+    expect(() => defineSort({ code: 't.code' }, '-createdAt')).toThrow(/cannot sort by createdAt/);
+  });
+
+  it('lists each key ascending and descending (the document’s enum), once across specs', () => {
+    expect(sortValues(defineSort({ code: 'a', name: 'b' }, 'code'), defineSort({ code: 'c', qty: 'd' }, 'qty'))).toEqual(['code', '-code', 'name', '-name', 'qty', '-qty']);
+  });
+
+  it('orders rows in memory: decimal text as numbers, nulls last either way, the default when no sort is asked', () => {
+    const spec = defineSort({ code: 'code', qty: 'qty' }, 'code');
+    const rows = [
+      { code: 'b', qty: '10' },
+      { code: 'a', qty: '9.5' },
+      { code: 'c', qty: null },
+      { code: 'd', qty: '-2' },
+    ];
+    expect(sortRows(rows, undefined, spec).map((r) => r.code)).toEqual(['a', 'b', 'c', 'd']);
+    expect(sortRows(rows, 'qty', spec).map((r) => r.code)).toEqual(['d', 'a', 'b', 'c']);
+    expect(sortRows(rows, '-qty,code', spec).map((r) => r.code)).toEqual(['b', 'a', 'd', 'c']);
+    expect(() => sortRows(rows, 'secret', spec)).toThrow(/cannot sort by secret/);
+  });
 });

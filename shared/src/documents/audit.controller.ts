@@ -1,14 +1,16 @@
-import { ApiPagedResponse } from '../common/http/api-contract';
+import { ApiPagedResponse, ApiSort } from '../common/http/api-contract';
 import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Ctx, RequirePermission } from '../common/http/decorators';
-import { LogPageQueryDto, Page, paginate } from '../common/pagination';
+import { defineSort, LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { assertPeriod, scopeQuery } from '../common/scope';
 import { AuditLog } from './documents.entity';
+
+export const AUDIT_SORT = defineSort({ at: 'a.at', id: 'a.id' }, '-at,-id');
 
 export class AuditQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ example: 'product', description: 'e.g. product, supplier, category, user, org_unit' })
@@ -51,7 +53,7 @@ export class AuditQueryService {
     assertPeriod(q);
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
-    return paginate(qb, q, { at: 'a.at', id: 'a.id' }, '-at,-id');
+    return paginate(qb, q, AUDIT_SORT);
   }
 }
 
@@ -64,6 +66,7 @@ export class AuditController {
   @RequirePermission('system.audit.read')
   @ApiOperation({ summary: 'Audit trail (审计记录) with field-level before/after; filters: entity, user, action, period (a store sees its own)' })
   @ApiPagedResponse(AuditLog)
+  @ApiSort(AUDIT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     return this.audit.list(ctx, q);
   }

@@ -1,15 +1,17 @@
-import { ApiPagedResponse } from '../common/http/api-contract';
+import { ApiPagedResponse, ApiSort } from '../common/http/api-contract';
 import { IsPlainText } from '../common/text';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Ctx, RequirePermission } from '../common/http/decorators';
-import { LogPageQueryDto, Page, paginate } from '../common/pagination';
+import { defineSort, LogPageQueryDto, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertPeriod, scopeQuery } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { OperationLog } from './documents.entity';
+
+export const OPERATION_LOG_SORT = defineSort({ at: 'l.at', statusCode: 'l.statusCode', durationMs: 'l.durationMs' }, '-at');
 
 export class OperationLogQueryDto extends LogPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -59,7 +61,7 @@ export class OperationLogService {
     assertPeriod(q);
     if (q.from) qb.andWhere('l.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('l.at < :to', { to: q.to });
-    return paginate(qb, q, { at: 'l.at', statusCode: 'l.statusCode', durationMs: 'l.durationMs' }, '-at');
+    return paginate(qb, q, OPERATION_LOG_SORT);
   }
 }
 
@@ -72,6 +74,7 @@ export class OperationLogController {
   @RequirePermission('system.audit.read')
   @ApiOperation({ summary: '操作日志: mutating requests with who, when, result (a store sees its own)' })
   @ApiPagedResponse(OperationLog)
+  @ApiSort(OPERATION_LOG_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: OperationLogQueryDto) {
     return this.log.list(ctx, q);
   }

@@ -15,6 +15,9 @@ export interface OutputColumn {
   kind?: 'text' | 'decimal' | 'int' | 'bool' | 'date';
 }
 
+/** The keys of a sheet's decimal columns (for `decimalTexts`). */
+export const decimalKeys = (columns: readonly OutputColumn[]): string[] => columns.filter((c) => c.kind === 'decimal').map((c) => c.key);
+
 async function collect(write: (stream: PassThrough) => Promise<void>): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];

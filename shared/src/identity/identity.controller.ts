@@ -1,6 +1,6 @@
 import { OrgUnit, Role } from './identity.entity';
 import { LoginResultResponse, MeResponse, PermissionResponse, UserResponse } from './identity.responses';
-import { ApiErrors, ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiPagedResponse, ApiSort } from '../common/http/api-contract';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -22,10 +22,10 @@ import {
   UpdateUserDto,
   UserQueryDto,
 } from './identity.dto';
-import { OrgUnitService } from './org-unit.service';
+import { ORG_UNIT_SORT, OrgUnitService } from './org-unit.service';
 import { ALL_PERMISSIONS, PERMISSIONS } from './permissions';
-import { RoleService } from './role.service';
-import { UserService } from './user.service';
+import { ROLE_SORT, RoleService } from './role.service';
+import { USER_SORT, UserService } from './user.service';
 
 const uuid = ParseId;
 
@@ -101,6 +101,7 @@ export class UsersReadController {
   @RequirePermission('identity.user.read')
   @ApiOperation({ summary: 'List users (scoped: a store sees its own)' })
   @ApiPagedResponse(UserResponse)
+  @ApiSort(USER_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: UserQueryDto) {
     return this.users.list(ctx, q);
   }
@@ -157,6 +158,7 @@ export class RolesReadController {
   @RequirePermission('identity.role.read')
   @ApiOperation({ summary: 'List roles: chain-wide ones and, for a store, its own' })
   @ApiPagedResponse(Role)
+  @ApiSort(ROLE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: RoleQueryDto) {
     return this.roles.list(ctx, q);
   }
@@ -212,6 +214,7 @@ export class OrgUnitsReadController {
   @RequirePermission('identity.org.read')
   @ApiOperation({ summary: 'List org units (HQ and stores; a store sees itself)' })
   @ApiPagedResponse(OrgUnit)
+  @ApiSort(ORG_UNIT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: OrgUnitQueryDto) {
     return this.orgs.list(ctx, q);
   }

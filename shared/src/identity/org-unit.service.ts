@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommonError, DomainException, notFound } from '../common/errors';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -9,6 +9,8 @@ import { AuthService } from './auth.service';
 import { CreateOrgUnitDto, OrgUnitQueryDto, UpdateOrgUnitDto } from './identity.dto';
 import { OrgUnit } from './identity.entity';
 import { IdentityError } from './identity.errors';
+
+export const ORG_UNIT_SORT = defineSort({ code: 'o.code', name: 'o.name', createdAt: 'o.createdAt' }, 'code');
 
 /** 机构: HQ and stores. Only HQ changes them; a store user sees its own unit only. */
 @Injectable()
@@ -24,7 +26,7 @@ export class OrgUnitService {
     if (ctx.storeId) qb.andWhere('o.id = :own', { own: ctx.storeId });
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
     if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${escapeLike(q.search)}%` });
-    return paginate(qb, q, { code: 'o.code', name: 'o.name', createdAt: 'o.createdAt' }, 'code');
+    return paginate(qb, q, ORG_UNIT_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<OrgUnit> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { DomainException, notFound } from '../common/errors';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
@@ -11,6 +11,8 @@ import { OrgUnit, Role, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
 import { assertExpectedVersion } from './org-unit.service';
 import { isPermissionCode } from './permissions';
+
+export const ROLE_SORT = defineSort({ code: 'r.code', name: 'r.name' }, 'code');
 
 /**
  * 角色与授权. Seed 002's rules, enforced here: HQ manages every role; a store administrator manages
@@ -31,7 +33,7 @@ export class RoleService {
       qb.andWhere('(r.org_unit_id IS NULL OR r.org_unit_id = :own)', { own: ctx.storeId });
     }
     if (q.orgUnitId) qb.andWhere('r.org_unit_id = :org', { org: q.orgUnitId });
-    return paginate(qb, q, { code: 'r.code', name: 'r.name' }, 'code');
+    return paginate(qb, q, ROLE_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Role> {

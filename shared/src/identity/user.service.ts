@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException, notFound } from '../common/errors';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
@@ -11,6 +11,8 @@ import { IdentityError } from './identity.errors';
 import { assertExpectedVersion, escapeLike } from './org-unit.service';
 import { hashPassword, verifyPassword } from './password';
 import { RoleService } from './role.service';
+
+export const USER_SORT = defineSort({ username: 'u.username', displayName: 'u.displayName', createdAt: 'u.createdAt' }, 'username');
 
 export interface UserView {
   id: string;
@@ -46,7 +48,7 @@ export class UserService {
     if (q.orgUnitId) qb.andWhere('u.org_unit_id = :org', { org: q.orgUnitId });
     if (q.status) qb.andWhere('u.status = :status', { status: q.status });
     if (q.search) qb.andWhere('(u.username ILIKE :s OR u.display_name ILIKE :s)', { s: `%${escapeLike(q.search)}%` });
-    const page = await paginate(qb, q, { username: 'u.username', displayName: 'u.displayName', createdAt: 'u.createdAt' }, 'username');
+    const page = await paginate(qb, q, USER_SORT);
     const roles = await this.rolesOf(
       ctx,
       page.items.map((u) => u.id),

@@ -10,7 +10,7 @@ import {
   StockQueriesValuationResponse,
   StockRow,
 } from './inventory.responses';
-import { ApiErrors, ApiFileResponse, ApiPagedResponse } from '../common/http/api-contract';
+import { ApiErrors, ApiFileResponse, ApiPagedResponse, ApiSort } from '../common/http/api-contract';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -42,12 +42,12 @@ import {
 } from './inventory.dto';
 import { InventorySettingsService } from './inventory-settings.service';
 import { StockCount, StockDocument, StockDocumentType } from './stock-document.entity';
-import { STOCK_DOCUMENT_KINDS, StockDocumentService } from './stock-document.service';
-import { StockAlertService } from './stock-alert.service';
-import { StockCountService } from './stock-count.service';
-import { StockQueryService } from './stock-query.service';
+import { STOCK_DOCUMENT_KINDS, STOCK_DOCUMENT_SORT, StockDocumentService } from './stock-document.service';
+import { ALERT_SORT, StockAlertService } from './stock-alert.service';
+import { STOCK_COUNT_SORT, StockCountService } from './stock-count.service';
+import { STOCK_SORT, StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
-import { WarehouseService } from './warehouse.service';
+import { WAREHOUSE_SORT, WarehouseService } from './warehouse.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD = 5 * 1024 * 1024;
@@ -63,6 +63,7 @@ export class WarehousesReadController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List warehouses (a store user sees its own)' })
   @ApiPagedResponse(Warehouse)
+  @ApiSort(WAREHOUSE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WarehouseQueryDto) {
     return this.warehouses.list(ctx, q);
   }
@@ -192,6 +193,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
     @RequirePermission('inventory.read')
     @ApiOperation({ summary: `List ${kind.label} documents (scoped)` })
     @ApiPagedResponse(StockDocument)
+    @ApiSort(STOCK_DOCUMENT_SORT)
     list(@Ctx() ctx: RequestContext, @Query() q: StockDocumentQueryDto) {
       return this.docs.list(ctx, type, q);
     }
@@ -300,6 +302,7 @@ export class StockCountsController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'List stock counts (scoped)' })
   @ApiPagedResponse(StockCount)
+  @ApiSort(STOCK_COUNT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CountQueryDto) {
     return this.counts.list(ctx, q);
   }
@@ -376,6 +379,7 @@ export class StockQueriesController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Stock on hand by warehouse, category, product, batch; below-min / above-max filters' })
   @ApiPagedResponse(StockRow)
+  @ApiSort(STOCK_SORT)
   stock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto) {
     return this.queries.stock(ctx, q);
   }
@@ -384,6 +388,7 @@ export class StockQueriesController {
   @RequirePermission('inventory.read')
   @ApiFileResponse(XLSX, 'the rows as a spreadsheet')
   @ApiOperation({ summary: 'Stock on hand as .xlsx (same filters)' })
+  @ApiSort(STOCK_SORT)
   exportStock(@Ctx() ctx: RequestContext, @Query() q: StockQueryDto): Promise<StreamableFile> {
     return this.queries.exportStock(ctx, q);
   }
@@ -434,6 +439,7 @@ export class StockAlertsController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Low-stock, overstock and near-expiry items as of now (scoped)' })
   @ApiPagedResponse(AlertRow)
+  @ApiSort(ALERT_SORT)
   current(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.current(ctx, q);
   }
@@ -442,6 +448,7 @@ export class StockAlertsController {
   @RequirePermission('inventory.read')
   @ApiOperation({ summary: 'Alerts recorded by the daily job (default: the latest day), filtered by store' })
   @ApiPagedResponse(AlertHistoryRow)
+  @ApiSort(ALERT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: AlertQueryDto) {
     return this.alerts.list(ctx, q);
   }

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
-import { Page } from '../common/pagination';
+import { defineSort, Page, sortRows, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -28,6 +28,20 @@ export interface AlertRow {
   threshold: string | null;
   expiryDate: string | null;
 }
+
+/** The alert lists' sort (current alerts are sorted in memory by the same keys: the SQL columns name the rows' fields there). */
+export const ALERT_SORT = defineSort(
+  { kind: 'kind', warehouseCode: 'warehouseCode', productCode: 'productCode', batchNo: 'batchNo', qty: 'qty', expiryDate: 'expiryDate' },
+  'kind,warehouseCode,productCode,batchNo',
+);
+const ALERT_SQL_SORT: Record<keyof typeof ALERT_SORT.columns, string> = {
+  kind: 'a.kind',
+  warehouseCode: 'w.code',
+  productCode: 'p.code',
+  batchNo: 'a.batch_no',
+  qty: 'a.qty',
+  expiryDate: 'a.expiry_date',
+};
 
 /** One alert of a store's recording as it travels to HQ (the push stream's line). */
 export interface StoreAlertLine {
@@ -89,7 +103,7 @@ export class StockAlertService implements OnApplicationBootstrap {
   /** Alerts as of now (scoped). */
   async current(ctx: RequestContext, q: AlertQueryDto): Promise<Page<AlertRow>> {
     const all = await this.compute(ctx, q.storeId ?? null, q.warehouseId ?? null);
-    const items = q.kind ? all.filter((a) => a.kind === q.kind) : all;
+    const items = sortRows(q.kind ? all.filter((a) => a.kind === q.kind) : all, q.sort, ALERT_SORT);
     const size = q.pageSize ?? 50;
     return { items: items.slice(((q.page ?? 1) - 1) * size, (q.page ?? 1) * size), total: items.length };
   }
@@ -101,13 +115,14 @@ export class StockAlertService implements OnApplicationBootstrap {
     const where = `a.alert_date = coalesce($1::date, (SELECT max(alert_date) FROM stock_alert)) AND ($2::uuid IS NULL OR a.org_unit_id = $2)
       AND ($3::uuid IS NULL OR a.warehouse_id = $3) AND ($4::varchar IS NULL OR a.kind = $4) AND NOT $5::boolean`;
     const size = q.pageSize ?? 50;
+    const order = sortTerms(q.sort ?? ALERT_SORT.defaultSort, ALERT_SQL_SORT).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST`);
     const m = this.connection.manager(ctx);
     const rows = await queryRows<Record<string, string | Date | null>>(
       m,
       `SELECT to_char(a.alert_date, 'YYYY-MM-DD') AS alert_date, a.kind, a.org_unit_id, a.warehouse_id, w.code AS warehouse_code, a.product_id, p.code AS product_code,
               p.name AS product_name, a.batch_no, a.qty::text, a.threshold::text, to_char(a.expiry_date, 'YYYY-MM-DD') AS expiry_date, a.recorded_at
        FROM stock_alert a JOIN warehouse w ON w.id = a.warehouse_id JOIN product p ON p.id = a.product_id
-       WHERE ${where} ORDER BY a.kind, w.code, p.code, a.batch_no LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
+       WHERE ${where} ORDER BY ${order.join(', ')}, a.id LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`,
       params,
     );
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM stock_alert a WHERE ${where}`, params);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommonError, DomainException, FieldError, notFound } from '../common/errors';
 import { dec } from '../common/money';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
 import { queryRows } from '../common/sql';
@@ -16,6 +16,8 @@ import { localToday } from './inventory.util';
 import { StockCount, StockCountLine, StockCountStatus } from './stock-document.entity';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
+
+export const STOCK_COUNT_SORT = defineSort({ number: 'c.number', createdAt: 'c.createdAt', status: 'c.status' }, '-createdAt');
 
 const FLOW = new StatusMachine<StockCountStatus>({ counting: ['posted', 'cancelled'], posted: [], cancelled: [] }, 'stock count');
 
@@ -55,7 +57,7 @@ export class StockCountService {
     scopeQuery(ctx, qb, 'c.org_unit_id', q.storeId);
     if (q.warehouseId) qb.andWhere('c.warehouse_id = :w', { w: q.warehouseId });
     if (q.status) qb.andWhere('c.status = :st', { st: q.status });
-    return paginate(qb, q, { number: 'c.number', createdAt: 'c.createdAt', status: 'c.status' }, '-createdAt');
+    return paginate(qb, q, STOCK_COUNT_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<StockCount & { lines: CountLineView[] }> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { CommonError, DomainException, FieldError, notFound } from '../common/errors';
 import { dec } from '../common/money';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
 import { queryRows } from '../common/sql';
@@ -19,6 +19,8 @@ import { StockDocument, StockDocumentLine, StockDocumentStatus, StockDocumentTyp
 import { StockReason } from './stock.entity';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
+
+export const STOCK_DOCUMENT_SORT = defineSort({ number: 'd.number', businessDate: 'd.businessDate', createdAt: 'd.createdAt', status: 'd.status' }, '-createdAt');
 
 export interface StockDocumentKind {
   prefix: string;
@@ -61,7 +63,7 @@ export class StockDocumentService {
     if (q.status) qb.andWhere('d.status = :st', { st: q.status });
     if (q.from) qb.andWhere('d.business_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('d.business_date <= :to', { to: q.to });
-    return paginate(qb, q, { number: 'd.number', businessDate: 'd.businessDate', createdAt: 'd.createdAt', status: 'd.status' }, '-createdAt');
+    return paginate(qb, q, STOCK_DOCUMENT_SORT);
   }
 
   async get(ctx: RequestContext, type: StockDocumentType, id: string): Promise<StockDocument> {

@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { CommonError, DomainException } from '../common/errors';
 import { dec } from '../common/money';
-import { Page, sortTerms } from '../common/pagination';
+import { defineSort, Page, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryChunks } from '../common/pg-cursor';
 import { queryRows } from '../common/sql';
@@ -56,7 +56,9 @@ function scoped(ctx: RequestContext, where: Where, requestedStoreId?: string): W
 }
 
 const EXPORT_LIMIT = 100_000;
-const STOCK_SORT: Record<string, string> = { productCode: 'p.code', warehouseCode: 'w.code', qty: 'qty', value: 'value', expiryDate: 'expiry_date' };
+export const STOCK_SORT = defineSort({ productCode: 'p.code', warehouseCode: 'w.code', qty: 'qty', value: 'value', expiryDate: 'expiry_date' }, 'warehouseCode,productCode');
+
+const stockOrder = (sort: string | undefined) => sortTerms(sort ?? STOCK_SORT.defaultSort, STOCK_SORT.columns).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
 
 /** Stock on hand, stock card and valuation — scoped to the caller's store, exportable to Excel. */
 @Injectable()
@@ -68,7 +70,7 @@ export class StockQueryService {
 
   async stock(ctx: RequestContext, q: StockQueryDto): Promise<Page<StockRow>> {
     const { from, where } = this.stockQuery(ctx, q);
-    const order = sortTerms(q.sort ?? 'warehouseCode,productCode', STOCK_SORT).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
+    const order = stockOrder(q.sort);
     const pageSize = q.pageSize ?? 50;
     const m = this.connection.manager(ctx);
     const [rows, total] = await Promise.all([
@@ -87,7 +89,7 @@ export class StockQueryService {
     // streamed from a cursor, 2,000 rows at a time: the answer starts after the first ones
     const rows = await queryChunks<StockRow>(
       this.connection.dataSource,
-      `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY w.code, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
+      `SELECT ${STOCK_COLUMNS} ${from} ${where.sql} ORDER BY ${stockOrder(q.sort).join(', ')}, p.code, batch_no LIMIT ${EXPORT_LIMIT}`,
       where.params,
       { tidy: toStockRow },
     );

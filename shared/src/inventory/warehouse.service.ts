@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommonError, DomainException, notFound } from '../common/errors';
-import { Page, paginate } from '../common/pagination';
+import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
 import { queryRows } from '../common/sql';
@@ -11,6 +11,8 @@ import { assertExpectedVersion, escapeLike } from '../identity/org-unit.service'
 import { InventoryError } from './inventory.errors';
 import { CreateWarehouseDto, UpdateWarehouseDto, WarehouseQueryDto } from './inventory.dto';
 import { Warehouse } from './warehouse.entity';
+
+export const WAREHOUSE_SORT = defineSort({ code: 'w.code', name: 'w.name', createdAt: 'w.createdAt' }, 'code');
 
 /** 仓库: created and changed at HQ (a store's arrive by sync); read, scoped, on both servers. */
 @Injectable()
@@ -26,7 +28,7 @@ export class WarehouseService {
     if (q.kind) qb.andWhere('w.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('w.status = :status', { status: q.status });
     if (q.search) qb.andWhere('(w.code ILIKE :s OR w.name ILIKE :s)', { s: `%${escapeLike(q.search)}%` });
-    return paginate(qb, q, { code: 'w.code', name: 'w.name', createdAt: 'w.createdAt' }, 'code');
+    return paginate(qb, q, WAREHOUSE_SORT);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Warehouse> {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import { dec } from '../common/money';
-import { sortTerms } from '../common/pagination';
+import { defineSort, sortTerms } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { XlsxStreamWriter } from '../excel/sheet-writer';
 import { JournalKind, PosJournalQueryDto } from './pos-journal.dto';
 
-const SORTABLE: Record<string, string> = { at: 'at', amount: 'amount', docNo: 'doc_no', businessDate: 'business_date', tillCode: 'till_code' };
+export const POS_JOURNAL_SORT = defineSort({ at: 'at', amount: 'amount', docNo: 'doc_no', businessDate: 'business_date', tillCode: 'till_code' }, '-at');
 const EXPORT_LIMIT = 200_000;
 /** a top-up's amount as money taken: a reversal gives it back */
 const SIGNED_TOP_UP = `CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END`;
@@ -88,7 +88,7 @@ export class PosJournalService {
   }
 
   private order(sort: string | undefined): string {
-    const parts = sortTerms(sort ?? '-at', SORTABLE).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
+    const parts = sortTerms(sort ?? POS_JOURNAL_SORT.defaultSort, POS_JOURNAL_SORT.columns).map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`);
     return [...parts, 'id'].join(', ');
   }
 

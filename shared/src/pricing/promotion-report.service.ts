@@ -1,5 +1,5 @@
 import { PromotionReportPromotionsResponse } from './promotion-report.responses';
-import { ApiJsonOrFileResponse } from '../common/http/api-contract';
+import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
@@ -8,6 +8,7 @@ import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { answer, checkPeriod, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from '../reports/report-output';
 import { ReportPeriodDto } from '../reports/reports.dto';
+import { defineSort } from '../common/pagination';
 
 export class PromotionReportQueryDto extends ReportPeriodDto {}
 
@@ -25,7 +26,10 @@ const COLUMNS: ReportColumn[] = [
   { key: 'marginPercent', zh: '毛利率%', en: 'margin %', kind: 'percent' },
   { key: 'refunded', zh: '退货金额', en: 'refunded', kind: 'money' },
 ];
-const SORTABLE = Object.fromEntries(COLUMNS.map((c) => [c.key, c.kind && c.kind !== 'text' ? `"${c.key}"::numeric` : `"${c.key}"`]));
+export const PROMOTION_REPORT_SORT = defineSort(
+  Object.fromEntries(COLUMNS.map((c) => [c.key, c.kind && c.kind !== 'text' ? `"${c.key}"::numeric` : `"${c.key}"`])),
+  '-discount,code',
+);
 
 /**
  * 促销分析: per promotion, over the sales of a period (business days), what the lines it took part in
@@ -56,7 +60,7 @@ export class PromotionReportService {
                     round(100 * (coalesce(sum(amount) FILTER (WHERE unit_cost IS NOT NULL), 0) - round(coalesce(sum(quantity * unit_cost), 0), 2)) / nullif(sum(amount) FILTER (WHERE unit_cost IS NOT NULL), 0), 2) AS "marginPercent",
                     coalesce(sum(r.refunded), 0) AS refunded
              FROM pl LEFT JOIN r ON r.sale_line_id = pl.line_id GROUP BY pid)
-       SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (SELECT * FROM g ORDER BY ${orderBy(q.sort, '-discount,code', SORTABLE)} ${pageSql(q)}) x) AS items`,
+       SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (SELECT * FROM g ORDER BY ${orderBy(q.sort, PROMOTION_REPORT_SORT)} ${pageSql(q)}) x) AS items`,
       sql.params,
     );
     return answer(q, { title: '促销分析 promotions', columns: COLUMNS, items: (row.items ?? []).map((i) => ({ ...i })), total: row.n });
@@ -72,6 +76,7 @@ export class PromotionReportController {
   @RequirePermission('report.read')
   @ApiOperation({ summary: '促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel)' })
   @ApiJsonOrFileResponse(PromotionReportPromotionsResponse)
+  @ApiSort(PROMOTION_REPORT_SORT)
   promotions(@Ctx() ctx: RequestContext, @Query() q: PromotionReportQueryDto) {
     return this.reports.report(ctx, q);
   }

@@ -1,17 +1,18 @@
 import { ReplenishmentReportsFillRateResponse } from './replenishment-reports.responses';
-import { ApiJsonOrFileResponse } from '../common/http/api-contract';
+import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { dec } from '../common/money';
+import { decimalTexts } from '../common/money';
 import { PageQueryDto } from '../common/pagination';
 import { orderBy, REPORT_EXPORT_LIMIT } from '../reports/report-output';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { OutputColumn, xlsxFile } from '../excel/document-output';
+import { decimalKeys, OutputColumn, xlsxFile } from '../excel/document-output';
 import { queryChunks } from '../common/pg-cursor';
+import { defineSort, type SortSpec } from '../common/pagination';
 
 export class ReplenishmentReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one store (a store user always sees only its own)' }) @IsOptional() @IsUUID() storeId?: string;
@@ -28,9 +29,8 @@ interface Report {
   columns: OutputColumn[];
   /** the rows, unordered (paging and `sort` wrap it) */
   sql: string;
-  /** `sort` names (the answer's fields) → expressions over the rows */
-  sortable: Record<string, string>;
-  defaultSort: string;
+  /** `sort` names (the answer's fields) → expressions over the rows, and the default order */
+  sort: SortSpec;
 }
 
 const num = (key: string) => `r."${key}"::numeric`;
@@ -60,16 +60,18 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
             FROM replenishment_approval_line x JOIN replenishment_approval a ON a.id = x.request_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND ($3::date IS NULL OR a.submitted_at >= $3::date) AND ($4::date IS NULL OR a.submitted_at < $4::date + 1)
            GROUP BY o.code, p.code, p.name`,
-    sortable: {
-      storeCode: col('storeCode'),
-      productCode: col('productCode'),
-      requested: num('requested'),
-      approved: num('approved'),
-      shipped: num('shipped'),
-      received: num('received'),
-      fillRate: num('fillRate'),
-    },
-    defaultSort: 'storeCode,productCode',
+    sort: defineSort(
+      {
+        storeCode: col('storeCode'),
+        productCode: col('productCode'),
+        requested: num('requested'),
+        approved: num('approved'),
+        shipped: num('shipped'),
+        received: num('received'),
+        fillRate: num('fillRate'),
+      },
+      'storeCode,productCode',
+    ),
   },
   // 在途: shipped, not yet received, at HQ cost
   inTransit: {
@@ -91,17 +93,19 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
             FROM transfer_shipment_line x JOIN transfer_shipment s ON s.id = x.shipment_id ${STORE} JOIN product p ON p.id = x.product_id
            WHERE ${SCOPE} AND s.status = 'posted' AND NOT EXISTS (SELECT 1 FROM transfer_receipt r WHERE r.shipment_id = s.id AND r.status = 'posted')
              AND ($3::date IS NULL OR s.ship_date >= $3::date) AND ($4::date IS NULL OR s.ship_date <= $4::date)`,
-    sortable: {
-      shipDate: col('shipDate'),
-      shipmentNo: col('shipmentNo'),
-      lineNo: col('lineNo'),
-      storeCode: col('storeCode'),
-      productCode: col('productCode'),
-      quantity: num('quantity'),
-      amount: num('amount'),
-      days: col('days'),
-    },
-    defaultSort: 'shipDate,shipmentNo,lineNo',
+    sort: defineSort(
+      {
+        shipDate: col('shipDate'),
+        shipmentNo: col('shipmentNo'),
+        lineNo: col('lineNo'),
+        storeCode: col('storeCode'),
+        productCode: col('productCode'),
+        quantity: num('quantity'),
+        amount: num('amount'),
+        days: col('days'),
+      },
+      'shipDate,shipmentNo,lineNo',
+    ),
   },
   // 未完成申请 by age
   openRequests: {
@@ -125,15 +129,17 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
            WHERE ($1::uuid IS NULL OR x.store_id = $1) AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM replenishment_approval_line l WHERE l.request_id = x.id AND l.product_id = $2))
              AND x.status IN ('submitted', 'approved', 'partially_approved', 'partially_shipped', 'shipped')
              AND ($3::date IS NULL OR x.submitted_at >= $3::date) AND ($4::date IS NULL OR x.submitted_at < $4::date + 1)`,
-    sortable: {
-      submittedAt: col('submittedAt'),
-      requestNo: col('requestNo'),
-      storeCode: col('storeCode'),
-      ageDays: col('ageDays'),
-      openQty: num('openQty'),
-      status: col('status'),
-    },
-    defaultSort: 'submittedAt,requestNo',
+    sort: defineSort(
+      {
+        submittedAt: col('submittedAt'),
+        requestNo: col('requestNo'),
+        storeCode: col('storeCode'),
+        ageDays: col('ageDays'),
+        openQty: num('openQty'),
+        status: col('status'),
+      },
+      'submittedAt,requestNo',
+    ),
   },
   // 收货差异 by reason, with HQ's settlement
   variances: {
@@ -157,19 +163,24 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
             ${STORE} JOIN product p ON p.id = x.product_id
             LEFT JOIN transfer_settlement st ON st.receipt_id = x.receipt_id AND st.shipment_line_id = x.shipment_line_id AND st.kind = v.reason
            WHERE ${SCOPE} AND ($3::date IS NULL OR x.receive_date >= $3::date) AND ($4::date IS NULL OR x.receive_date <= $4::date)`,
-    sortable: {
-      receiveDate: col('receiveDate'),
-      receiptNo: col('receiptNo'),
-      lineNo: col('lineNo'),
-      reason: col('reason'),
-      storeCode: col('storeCode'),
-      productCode: col('productCode'),
-      quantity: num('quantity'),
-      value: num('value'),
-    },
-    defaultSort: 'receiveDate,receiptNo,lineNo,reason',
+    sort: defineSort(
+      {
+        receiveDate: col('receiveDate'),
+        receiptNo: col('receiptNo'),
+        lineNo: col('lineNo'),
+        reason: col('reason'),
+        storeCode: col('storeCode'),
+        productCode: col('productCode'),
+        quantity: num('quantity'),
+        value: num('value'),
+      },
+      'receiveDate,receiptNo,lineNo,reason',
+    ),
   },
 };
+
+/** The sort of one of the reports (the `sort` enum of its route). */
+export const replenishmentReportSort = (name: keyof typeof REPORTS): SortSpec => REPORTS[name].sort;
 
 /**
  * 要货报表, the same on both servers (the tables exist on both: HQ sees every store, a store its own
@@ -184,24 +195,23 @@ export class ReplenishmentReportsService {
     const r = REPORTS[name];
     const store = ctx.storeId ?? q.storeId ?? null;
     const foreign = ctx.storeId && q.storeId && q.storeId !== ctx.storeId;
-    const order = orderBy(q.sort, r.defaultSort, r.sortable);
+    const order = orderBy(q.sort, r.sort);
     if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [], total: 0 };
     const m = this.connection.manager(ctx);
     const params = [store, q.productId ?? null, q.from ?? null, q.to ?? null];
-    const tidy = (row: Row) => {
-      for (const c of r.columns) if (c.kind === 'decimal' && row[c.key] != null) row[c.key] = dec(row[c.key] as string).toString();
-      return row;
-    };
+    const keys = decimalKeys(r.columns);
     // Excel: streamed from a cursor, 2,000 rows at a time (the answer starts after the first ones)
     if (q.format === 'xlsx')
       return xlsxFile(
         r.file,
         r.sheet,
         r.columns,
-        await queryChunks<Row>(this.connection.dataSource, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${REPORT_EXPORT_LIMIT}`, params, { tidy }),
+        await queryChunks<Row>(this.connection.dataSource, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${REPORT_EXPORT_LIMIT}`, params, {
+          tidy: (row) => decimalTexts([row as Row], keys)[0],
+        }),
       );
     const size = q.pageSize ?? 50;
-    const rows = (await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`, params)).map(tidy);
+    const rows = decimalTexts(await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`, params), keys);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (${r.sql}) r`, params);
     return { items: rows, total: n };
   }
@@ -217,6 +227,7 @@ export class ReplenishmentReportsController {
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel)' })
   @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiSort(replenishmentReportSort('fillRate'))
   fillRate(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'fillRate', q);
   }
@@ -226,6 +237,7 @@ export class ReplenishmentReportsController {
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '在途: shipped and not yet received, at HQ cost, with days on the road' })
   @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiSort(replenishmentReportSort('inTransit'))
   inTransit(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'inTransit', q);
   }
@@ -235,6 +247,7 @@ export class ReplenishmentReportsController {
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days)' })
   @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiSort(replenishmentReportSort('openRequests'))
   openRequests(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'openRequests', q);
   }
@@ -244,6 +257,7 @@ export class ReplenishmentReportsController {
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '调拨差异: short / damaged / over per receipt line, with HQ’s settlement' })
   @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiSort(replenishmentReportSort('variances'))
   variances(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'variances', q);
   }

@@ -256,7 +256,8 @@ export class TransferShipmentLine {
 }
 
 export type ReceiptStatus = 'draft' | 'posted' | 'cancelled';
-export type VarianceReason = 'short' | 'over' | 'damaged';
+export const VARIANCE_REASONS = ['short', 'over', 'damaged'] as const;
+export type VarianceReason = (typeof VARIANCE_REASONS)[number];
 
 /** 调拨入库: the store's count of a shipment. Born at the store, a copy kept at HQ. */
 @Entity('transfer_receipt')
@@ -358,7 +359,8 @@ export class TransferReceiptLine {
   varianceNote: string | null;
 }
 
-export type SettlementTreatment = 'write_off' | 'carrier_claim' | 'charge_shipment';
+export const SETTLEMENT_TREATMENTS = ['write_off', 'carrier_claim', 'charge_shipment'] as const;
+export type SettlementTreatment = (typeof SETTLEMENT_TREATMENTS)[number];
 
 /** HQ's settlement of one variance of a receipt line (pulled by the store, so both sides show it). */
 @Entity('transfer_settlement')

@@ -1,15 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { type EntityManager } from 'typeorm';
+import { ApiDecimal, ApiEnum, ApiId, ApiQty } from '../common/http/api-contract';
 import { dec } from '../common/money';
 import { queryRows } from '../common/sql';
+import { SETTLEMENT_TREATMENTS, type SettlementTreatment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
 
-/** HQ's settlement of a shipment's variances, as both servers show it with the shipment (调拨出库 → 差异结算). */
-export interface ShipmentSettlementView {
-  kind: string;
-  treatment: string;
-  stockReason: string | null;
-  productId: string;
-  quantity: string;
-  amount: string;
+/**
+ * HQ's settlement of a shipment's variances, as both servers show it with the shipment (调拨出库 →
+ * 差异结算): the one class HQ's and the store's shipment answers are documented with.
+ */
+export class ShipmentSettlementView {
+  @ApiEnum(VARIANCE_REASONS, { description: '短少 short, 多发 over, 破损 damaged' })
+  kind!: VarianceReason;
+
+  @ApiEnum(SETTLEMENT_TREATMENTS)
+  treatment!: SettlementTreatment;
+
+  @ApiProperty({ type: String, description: 'the ledger reason code HQ wrote' })
+  stockReason!: string;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiQty()
+  quantity!: string;
+
+  @ApiDecimal(6, { description: 'at the shipment’s unit cost' })
+  amount!: string;
 }
 
 /** The settlements of one shipment: HQ's own rows, or the store's replica of them. */

@@ -5,6 +5,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { addDays } from '../inventory/inventory.util';
 import { answer, checkDate, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { LiabilityQueryDto } from './reports.dto';
+import { defineSort } from '../common/pagination';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'cardTypeCode', zh: '卡类型编码', en: 'card type code' },
@@ -15,7 +16,10 @@ const COLUMNS: ReportColumn[] = [
   { key: 'storedValue', zh: '储值余额', en: 'stored value', kind: 'money' },
 ];
 
-const SORT: Record<string, string> = { cardTypeCode: '"cardTypeCode"', storeCode: '"storeCode"', points: 'points::numeric', storedValue: '"storedValue"::numeric', cards: 'cards' };
+export const LIABILITY_SORT = defineSort(
+  { cardTypeCode: '"cardTypeCode"', storeCode: '"storeCode"', points: 'points::numeric', storedValue: '"storedValue"::numeric', cards: 'cards' },
+  'cardTypeCode,storeCode',
+);
 
 /**
  * 会员负债: outstanding points and stored value by card type and store (the card's owner store;
@@ -48,7 +52,7 @@ export class MemberReportsService {
          WHERE ${where.join(' AND ')}
          GROUP BY GROUPING SETS ((t.id, t.code, t.name, o.code), ()))
        SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, 'cardTypeCode,storeCode', SORT)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, LIABILITY_SORT)} ${pageSql(q)}) x) AS items,
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );

@@ -2,7 +2,7 @@ import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
-import { sortTerms } from '../common/pagination';
+import { type SortSpec, sortTerms } from '../common/pagination';
 import { type RequestContext } from '../common/request-context';
 import { isIsoDate, localToday } from '../inventory/inventory.util';
 import { XLSX_MIME, XlsxStreamWriter } from '../excel/sheet-writer';
@@ -63,8 +63,8 @@ export function checkPeriod(q: { from: string; to: string }): void {
 }
 
 /** ORDER BY from `sort` (API names) over the output columns a report allows. */
-export function orderBy(sort: string | undefined, fallback: string, sortable: Record<string, string>): string {
-  return sortTerms(sort ?? fallback, sortable)
+export function orderBy(sort: string | undefined, spec: SortSpec): string {
+  return sortTerms(sort ?? spec.defaultSort, spec.columns)
     .map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST`)
     .join(', ');
 }

@@ -1,14 +1,14 @@
 import { SalesReportsSalesResponse } from './reports.responses';
-import { ApiJsonOrFileResponse } from '../common/http/api-contract';
+import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../common/http/decorators';
 import { RequestContext } from '../common/request-context';
 import { XLSX_MIME } from '../excel/sheet-writer';
-import { MemberReportsService } from './member-reports.service';
+import { LIABILITY_SORT, MemberReportsService } from './member-reports.service';
 import { LiabilityQueryDto, MemberSalesQueryDto, SalesReportQueryDto, SlowMoversQueryDto, StockMovementQueryDto, WarehouseSummaryQueryDto } from './reports.dto';
-import { SalesReportsService } from './sales-reports.service';
-import { StockReportsService } from './stock-reports.service';
+import { MARGIN_SORT, MEMBER_SALES_SORT, SALES_SORT, SALES_SORT_NOTE, SalesReportsService } from './sales-reports.service';
+import { DAYS_OF_COVER_SORT, SLOW_MOVER_SORT, StockReportsService, WAREHOUSE_SUMMARY_SORT } from './stock-reports.service';
 
 /** 销售报表 on both servers: a store its own sales, HQ every store's (filter `storeId`). */
 @ApiTags('报表')
@@ -21,6 +21,7 @@ export class SalesReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(SALES_SORT, SALES_SORT_NOTE)
   sales(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.sales(ctx, q);
   }
@@ -30,6 +31,7 @@ export class SalesReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(MARGIN_SORT, SALES_SORT_NOTE)
   margin(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.margin(ctx, q);
   }
@@ -39,6 +41,7 @@ export class SalesReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员消费: receipts and net sales with a member card, and their share, by store or day' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(MEMBER_SALES_SORT, SALES_SORT_NOTE)
   members(@Ctx() ctx: RequestContext, @Query() q: MemberSalesQueryDto) {
     return this.reports.members(ctx, q);
   }
@@ -55,6 +58,7 @@ export class StockReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation)' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(WAREHOUSE_SUMMARY_SORT)
   warehouses(@Ctx() ctx: RequestContext, @Query() q: WarehouseSummaryQueryDto) {
     return this.reports.warehouses(ctx, q);
   }
@@ -64,6 +68,7 @@ export class StockReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(SLOW_MOVER_SORT)
   slowMovers(@Ctx() ctx: RequestContext, @Query() q: SlowMoversQueryDto) {
     return this.reports.slowMovers(ctx, q);
   }
@@ -73,6 +78,7 @@ export class StockReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存可售天数: stock on hand ÷ average daily net sales over the last `days` days' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(DAYS_OF_COVER_SORT)
   daysOfCover(@Ctx() ctx: RequestContext, @Query() q: StockMovementQueryDto) {
     return this.reports.daysOfCover(ctx, q);
   }
@@ -89,6 +95,7 @@ export class MemberReportsController {
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf`' })
   @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiSort(LIABILITY_SORT)
   liability(@Ctx() ctx: RequestContext, @Query() q: LiabilityQueryDto) {
     return this.reports.liability(ctx, q);
   }

@@ -3,7 +3,8 @@ import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { answer, checkPeriod, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
-import { MemberSalesQueryDto, ReportPeriodDto, SalesDimension, SalesReportQueryDto } from './reports.dto';
+import { MemberSalesQueryDto, ReportPeriodDto, SALES_DIMENSIONS, SalesDimension, SalesReportQueryDto } from './reports.dto';
+import { defineSort, type SortSpec } from '../common/pagination';
 
 /** Business hours are local: the server's time zone, as for business dates (localToday). */
 const TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
@@ -100,6 +101,20 @@ const MEMBER_MEASURES: Measure[] = [
   m('memberShare', '会员占比%', 'member share %', 'percent', `round(100 * ${MEMBER_AMOUNT} / nullif(coalesce(sum(f.amount), 0), 0), 2)`),
 ];
 
+/** A grouping's sort: its dimensions' columns and the measures; by product, category or cashier the biggest first. */
+function salesSort(dims: readonly SalesDimension[], measures: Measure[]): SortSpec {
+  const ds = dims.map((d) => DIMENSIONS[d]);
+  const columns: Record<string, string> = Object.assign({}, ...ds.map((d) => d.sort), ...measures.map((x) => ({ [x.key]: `"${x.key}"::numeric` })));
+  const fallback = ds.map((d) => Object.keys(d.sort)[0]).join(',');
+  return defineSort(columns, ['product', 'category', 'cashier'].includes(dims[0]) ? `-amount,${fallback}` : fallback);
+}
+
+/** Every key the lists can sort by (their documents' `sort` enum); the grouping decides which apply. */
+export const SALES_SORT = salesSort(SALES_DIMENSIONS, SALES_MEASURES);
+export const MARGIN_SORT = salesSort(SALES_DIMENSIONS, MARGIN_MEASURES);
+export const MEMBER_SALES_SORT = salesSort(['store', 'day'], MEMBER_MEASURES);
+export const SALES_SORT_NOTE = 'the keys depend on the grouping (its columns and the measures); default: the grouping’s columns (by product, category or cashier `-amount` first)';
+
 interface FactFilter {
   productId?: string;
   categoryId?: string;
@@ -146,9 +161,7 @@ export class SalesReportsService {
       : { receipts: 'count(DISTINCT f.sale_id)', refunds: 'count(DISTINCT f.refund_id)', memberReceipts: 'count(DISTINCT f.sale_id) FILTER (WHERE f.member)' };
     const measureSql = (x: Measure) => x.sql.replace(/\{(\w+)\}/g, (_, k: keyof typeof counts) => counts[k]);
     const fact = salesFact(ctx, sql, q, filter, { member, hour: dims.includes('hour'), byHeader: headers ? dims : undefined });
-    const sortable: Record<string, string> = Object.assign({}, ...ds.map((d) => d.sort), ...measures.map((x) => ({ [x.key]: `"${x.key}"::numeric` })));
-    const fallback = ds.map((d) => Object.keys(d.sort)[0]).join(',');
-    const defaultSort = ['product', 'category', 'cashier'].includes(dims[0]) ? `-amount,${fallback}` : fallback;
+    const sort = salesSort(dims, measures);
     const values = measures.map((x) => `(${measureSql(x)})::text AS "${x.key}"`).join(', ');
     const groups = ds.map((d) => d.group).join(', ');
     // one pass: the groups and the grand total (grouping set ()) — count(DISTINCT) totals cannot be summed from groups
@@ -157,7 +170,7 @@ export class SalesReportsService {
       `WITH g AS (SELECT ${ds.map((d) => d.select).join(', ')}, ${values}, GROUPING(${ds[0].group.split(',')[0]}) = 1 AS grand_total
                   FROM (${fact}) f ${ds.map((d) => d.join ?? '').join(' ')} GROUP BY GROUPING SETS ((${groups}), ()))
        SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, defaultSort, sortable)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) x) AS items,
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );

@@ -7,6 +7,7 @@ import { addDays, localToday } from '../inventory/inventory.util';
 import { StockQueryService } from '../inventory/stock-query.service';
 import { answer, checkDate, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { SlowMoversQueryDto, StockMovementQueryDto, WarehouseSummaryQueryDto } from './reports.dto';
+import { defineSort, sortRows, type SortSpec } from '../common/pagination';
 
 const WAREHOUSE_COLUMNS: ReportColumn[] = [
   { key: 'warehouseCode', zh: '仓库编码', en: 'warehouse code' },
@@ -15,6 +16,12 @@ const WAREHOUSE_COLUMNS: ReportColumn[] = [
   { key: 'qty', zh: '库存数量', en: 'quantity on hand', kind: 'qty' },
   { key: 'value', zh: '库存金额', en: 'stock value', kind: 'money' },
 ];
+
+/** sorted in memory: the keys are the rows' fields */
+export const WAREHOUSE_SUMMARY_SORT = defineSort(
+  { warehouseCode: 'warehouseCode', warehouseName: 'warehouseName', products: 'products', qty: 'qty', value: 'value' },
+  'warehouseCode',
+);
 
 const MOVEMENT_COLUMNS: ReportColumn[] = [
   { key: 'warehouseCode', zh: '仓库编码', en: 'warehouse code' },
@@ -28,7 +35,7 @@ const MOVEMENT_COLUMNS: ReportColumn[] = [
   { key: 'lastSold', zh: '最近销售日', en: 'last sold (in window)' },
 ];
 
-const MOVEMENT_SORT: Record<string, string> = {
+const MOVEMENT_SORT_COLUMNS = {
   value: 'value',
   onHand: 'on_hand',
   sold: 'sold',
@@ -36,6 +43,8 @@ const MOVEMENT_SORT: Record<string, string> = {
   productCode: '"productCode"',
   warehouseCode: '"warehouseCode"',
 };
+export const SLOW_MOVER_SORT = defineSort(MOVEMENT_SORT_COLUMNS, '-value,warehouseCode,productCode');
+export const DAYS_OF_COVER_SORT = defineSort(MOVEMENT_SORT_COLUMNS, '-daysOfCover,warehouseCode,productCode');
 
 /**
  * 库存报表: stock value per warehouse (a roll-up of inventory's valuation, not a second copy of it),
@@ -67,7 +76,7 @@ export class StockReportsService {
       w.value = dec(w.value).plus(r.value).toString();
       byWarehouse.set(r.warehouseId as string, w);
     }
-    const rows = [...byWarehouse.values()];
+    const rows = sortRows([...byWarehouse.values()], q.sort, WAREHOUSE_SUMMARY_SORT);
     const totals = {
       products: rows.reduce((s, r) => s + r.products, 0),
       qty: rows.reduce((s, r) => s.plus(r.qty), dec(0)).toString(),
@@ -80,15 +89,15 @@ export class StockReportsService {
 
   /** 滞销商品: products in stock whose net sales over the window are at most `maxSold` (default: none). */
   slowMovers(ctx: RequestContext, q: SlowMoversQueryDto) {
-    return this.movement(ctx, q, q.maxSold ?? 0, '-value,warehouseCode,productCode', '滞销商品 slow movers');
+    return this.movement(ctx, q, q.maxSold ?? 0, SLOW_MOVER_SORT, '滞销商品 slow movers');
   }
 
   /** 库存可售天数: on hand ÷ average daily net sales; null where nothing sold (no demand to cover). */
   daysOfCover(ctx: RequestContext, q: StockMovementQueryDto) {
-    return this.movement(ctx, q, null, '-daysOfCover,warehouseCode,productCode', '库存可售天数 days of cover');
+    return this.movement(ctx, q, null, DAYS_OF_COVER_SORT, '库存可售天数 days of cover');
   }
 
-  private async movement(ctx: RequestContext, q: StockMovementQueryDto, maxSold: number | null, defaultSort: string, title: string) {
+  private async movement(ctx: RequestContext, q: StockMovementQueryDto, maxSold: number | null, sort: SortSpec, title: string) {
     const days = q.days ?? 30;
     const to = q.asOf ? checkDate(q.asOf, 'asOf') : localToday();
     const from = addDays(to, 1 - days);
@@ -123,7 +132,7 @@ export class StockReportsService {
        SELECT (SELECT count(*)::int FROM g) AS n,
               (SELECT json_agg(x) FROM (SELECT "warehouseCode", "productCode", "productName", on_hand::text AS "onHand", value::text AS value, sold::text AS sold,
                                                avg_daily::text AS "avgDailySold", days_of_cover::text AS "daysOfCover", "lastSold"
-                                        FROM g ORDER BY ${orderBy(q.sort, defaultSort, MOVEMENT_SORT)} ${pageSql(q)}) x) AS items,
+                                        FROM g ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) x) AS items,
               (SELECT json_build_object('onHand', coalesce(sum(on_hand), 0)::text, 'value', coalesce(sum(value), 0)::text, 'sold', coalesce(sum(sold), 0)::text) FROM g) AS totals`,
       sql.params,
     );

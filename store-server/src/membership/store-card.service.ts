@@ -1,5 +1,6 @@
 import {
   CardIssueService,
+  defineSort,
   DomainException,
   IssueCardDto,
   IssueResult,
@@ -16,6 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { MemberOutboxWriter, MemberStream } from './member-outbox.writer';
 import { MemberSettingsService } from './member-settings.service';
 import { StoreCardQueryDto } from './store-membership.dto';
+
+export const STORE_CARD_SORT = defineSort({ cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt' }, 'cardNo');
 
 /**
  * 发卡 at the till: the blank card (a replica row pulled from HQ) becomes issued here at once, with
@@ -61,7 +64,7 @@ export class StoreCardService {
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
     if (q.cardNo) qb.andWhere('c.card_no LIKE :no', { no: `${q.cardNo}%` });
-    return paginate(qb, q, { cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt' }, 'cardNo');
+    return paginate(qb, q, STORE_CARD_SORT);
   }
 
   listTypes(ctx: RequestContext): Promise<MemberCardType[]> {

@@ -1,10 +1,10 @@
 import { IssueResultResponse2, MemberSettingsResponse, StoreLookupResponse } from './store-membership.responses';
-import { ApiErrors, ApiPagedResponse, Ctx, IssueCardDto, LookupQueryDto, MemberCard, MemberCardType, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, IssueCardDto, LookupQueryDto, MemberCard, MemberCardType, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MemberSettingsDto } from './member-settings.dto';
 import { MemberSettingsService } from './member-settings.service';
-import { StoreCardService } from './store-card.service';
+import { STORE_CARD_SORT, StoreCardService } from './store-card.service';
 import { StoreMemberService } from './store-member.service';
 import { StoreCardQueryDto } from './store-membership.dto';
 
@@ -34,6 +34,7 @@ export class StoreMembershipController {
   @ApiOperation({ summary: 'This store’s cards (replica from HQ, issued ones updated here)' })
   @ApiPagedResponse(MemberCard)
   @ApiErrors('MEMBER_STORE_NOT_SET_UP')
+  @ApiSort(STORE_CARD_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: StoreCardQueryDto) {
     return this.cards.list(ctx, q);
   }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   CommonError,
-  Dec,
   dec,
+  Dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
+  isUniqueViolation,
   localToday,
   money,
   paginate,
@@ -13,16 +15,17 @@ import {
   PosShiftReport,
   queryRows,
   RequestContext,
-  ShiftTender,
   shiftReportToDoc,
+  ShiftTender,
   TransactionalConnection,
-  isUniqueViolation,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { HandoverDto, OpenShiftDto, ShiftQueryDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { requireStore } from './pos-settings.service';
 import { PosShift } from './pos-store.entity';
+
+export const SHIFT_SORT = defineSort({ openedAt: 's.opened_at', tillCode: 's.till_code', shiftNo: 's.shift_no' }, '-openedAt');
 
 interface TenderTotals {
   paymentMethodId: string;
@@ -107,7 +110,7 @@ export class PosShiftService {
     if (q.date) qb.andWhere('s.business_date = :d', { d: q.date });
     if (q.tillCode) qb.andWhere('s.till_code = :t', { t: q.tillCode.toUpperCase() });
     if (q.status) qb.andWhere('s.status = :st', { st: q.status });
-    return paginate(qb, q, { openedAt: 's.opened_at', tillCode: 's.till_code', shiftNo: 's.shift_no' }, '-openedAt');
+    return paginate(qb, q, SHIFT_SORT);
   }
 
   /** A shift of this store, locked when inside a transaction that will change what it holds. */

@@ -20,6 +20,7 @@ import {
   ApiErrors,
   ApiJsonOrTextResponse,
   ApiPagedResponse,
+  ApiSort,
   Ctx,
   ParseId,
   PosRefundDoc,
@@ -56,7 +57,7 @@ import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
 import { ReceiptPreviewDto, ReceiptSettingsDto, UpdatePosSettingsDto } from './pos-settings.dto';
 import { PosSettingsService } from './pos-settings.service';
-import { PosShiftService } from './pos-shift.service';
+import { PosShiftService, SHIFT_SORT } from './pos-shift.service';
 import { PosTillService } from './pos-till.service';
 import { PosTopUpService } from './pos-top-up.service';
 
@@ -191,6 +192,7 @@ export class PosShiftController {
   @RequirePermission('pos.shift', 'pos.reconcile')
   @ApiOperation({ summary: 'Shifts of this store' })
   @ApiPagedResponse(PosShift)
+  @ApiSort(SHIFT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: ShiftQueryDto) {
     return this.shifts.list(ctx, q);
   }

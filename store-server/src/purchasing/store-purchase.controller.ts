@@ -1,9 +1,9 @@
 import { StorePurchaseGetResponse } from './store-purchase.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
 import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
-import { StorePurchaseService } from './store-purchase.service';
+import { STORE_PURCHASE_SORT, StorePurchaseService } from './store-purchase.service';
 
 @ApiTags('采购管理')
 @Controller('store-purchases')
@@ -15,6 +15,7 @@ export class StorePurchaseController {
   @ApiOperation({ summary: 'This store’s purchase orders and goods receipts (403 STORE_PURCHASING_NOT_ALLOWED where HQ does not allow it)' })
   @ApiPagedResponse(StorePurchase)
   @ApiErrors('STORE_PURCHASING_NOT_ALLOWED')
+  @ApiSort(STORE_PURCHASE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: StorePurchaseQueryDto) {
     return this.purchases.list(ctx, q);
   }

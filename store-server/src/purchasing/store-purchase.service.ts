@@ -3,6 +3,7 @@ import {
   assertInScope,
   AuditService,
   dec,
+  defineSort,
   DocumentNumberService,
   documentTotals,
   DomainException,
@@ -26,6 +27,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { CreateStorePurchaseDto, StorePurchaseQueryDto } from './store-purchase.dto';
+
+export const STORE_PURCHASE_SORT = defineSort({ number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
 
 const FLOW = new StatusMachine<StorePurchaseStatus>({ draft: ['posted', 'cancelled'], posted: [], cancelled: [] }, 'store purchase');
 
@@ -58,7 +61,7 @@ export class StorePurchaseService {
     const qb = this.connection.repo(ctx, StorePurchase).createQueryBuilder('p');
     scopeQuery(ctx, qb, 'p.store_id', q.storeId);
     if (q.kind) qb.andWhere('p.kind = :kind', { kind: q.kind });
-    return paginate(qb, q, { number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
+    return paginate(qb, q, STORE_PURCHASE_SORT);
   }
 
   async get(ctx: RequestContext, id: string) {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  applySort,
   assertInScope,
   AuditService,
   CommonError,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   isIsoDate,
@@ -19,7 +21,6 @@ import {
   StatusMachine,
   suggestQuantity,
   TransactionalConnection,
-  applySort,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { SALE_DOC_TYPE } from '../pos/pos-sale.service';
@@ -32,7 +33,7 @@ import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenish
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
-const SORT = { number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' };
+export const REQUEST_SORT = defineSort({ number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' }, '-createdAt');
 
 export interface SuggestionLine {
   productId: string;
@@ -154,7 +155,7 @@ export class ReplenishmentRequestService {
     scopeQuery(ctx, qb, 'r.store_id');
     if (q.status) qb.andWhere('coalesce(a.status, r.status) = :status', { status: q.status });
     const total = await qb.clone().getCount();
-    applySort(qb, q.sort ?? '-createdAt', SORT);
+    applySort(qb, q.sort, REQUEST_SORT);
     const pageSize = q.pageSize ?? 50;
     const items = await qb
       .offset(((q.page ?? 1) - 1) * pageSize)

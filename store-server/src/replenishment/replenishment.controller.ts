@@ -8,10 +8,10 @@ import {
 } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
-import { ReplenishmentRequestService } from './replenishment-request.service';
-import { TransferReceiptService } from './transfer-receipt.service';
+import { ReplenishmentRequestService, REQUEST_SORT } from './replenishment-request.service';
+import { INCOMING_SHIPMENT_SORT, TRANSFER_RECEIPT_SORT, TransferReceiptService } from './transfer-receipt.service';
 
 @ApiTags('连锁管理')
 @Controller('replenishment')
@@ -31,6 +31,7 @@ export class ReplenishmentRequestController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s requests, with the status HQ gave them' })
   @ApiOkResponse({ type: ReplenishmentRequestListResponse })
+  @ApiSort(REQUEST_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: RequestQueryDto) {
     return this.requests.list(ctx, q);
   }
@@ -100,6 +101,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'Shipments from HQ to this store (inTransit until received here)' })
   @ApiOkResponse({ type: TransferReceiptShipmentsResponse })
+  @ApiSort(INCOMING_SHIPMENT_SORT)
   shipments(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.shipments(ctx, q);
   }
@@ -117,6 +119,7 @@ export class TransferReceiptController {
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s transfer receipts' })
   @ApiPagedResponse(TransferReceipt)
+  @ApiSort(TRANSFER_RECEIPT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: StoreShipmentQueryDto) {
     return this.receipts.list(ctx, q);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
+import { ShipmentSettlementView, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -189,32 +189,12 @@ export class TransferReceiptShipmentsResponse {
   items!: TransferReceiptShipmentsItem[];
 }
 
-export class ShipmentSettlementResponse2 {
-  @ApiProperty({ type: String })
-  kind!: string;
-
-  @ApiProperty({ type: String })
-  treatment!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  stockReason!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  productId!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  quantity!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  amount!: string;
-}
-
 export class TransferReceiptShipmentResponse {
   @ApiProperty({ type: () => TransferShipmentLine, isArray: true })
   lines!: TransferShipmentLine[];
 
-  @ApiProperty({ type: () => ShipmentSettlementResponse2, isArray: true })
-  settlements!: ShipmentSettlementResponse2[];
+  @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
+  settlements!: ShipmentSettlementView[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;

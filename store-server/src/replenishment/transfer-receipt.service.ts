@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
-  shipmentSettlements,
   assertInScope,
   AuditService,
   dec,
+  defineSort,
   DocumentNumberService,
   DomainException,
   localToday,
   notFound,
+  paginate,
   queryRows,
   ReceiptPushBody,
+  ReceiptStatus,
   REPLENISHMENT_STREAMS,
   ReplenishmentError,
   RequestContext,
   scopeQuery,
+  shipmentSettlements,
   StatusMachine,
   StockService,
   takeFromBatches,
@@ -22,12 +25,13 @@ import {
   TransferReceiptLine,
   TransferShipment,
   TransferShipmentLine,
-  ReceiptStatus,
-  paginate,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { CreateReceiptDto, ReceiptLineDto, StoreShipmentQueryDto } from './replenishment.dto';
+
+export const INCOMING_SHIPMENT_SORT = defineSort({ number: 's.number', shipDate: 's.shipDate', postedAt: 's.postedAt' }, '-postedAt');
+export const TRANSFER_RECEIPT_SORT = defineSort({ number: 'r.number', createdAt: 'r.createdAt' }, '-createdAt');
 
 const RECEIPT_FLOW = new StatusMachine<ReceiptStatus>({ draft: ['posted', 'cancelled'], posted: [], cancelled: [] }, 'transfer receipt');
 
@@ -53,7 +57,7 @@ export class TransferReceiptService {
     const qb = this.connection.repo(ctx, TransferShipment).createQueryBuilder('s');
     scopeQuery(ctx, qb, 's.store_id');
     if (q.status) qb.andWhere('s.status = :status', { status: q.status });
-    const page = await paginate(qb, q, { number: 's.number', shipDate: 's.shipDate', postedAt: 's.postedAt' }, '-postedAt');
+    const page = await paginate(qb, q, INCOMING_SHIPMENT_SORT);
     const received = await queryRows<{ shipment_id: string; id: string; number: string }>(
       this.connection.manager(ctx),
       `SELECT shipment_id, id, number FROM transfer_receipt WHERE status = 'posted' AND shipment_id = ANY($1::uuid[])`,
@@ -75,7 +79,7 @@ export class TransferReceiptService {
   async list(ctx: RequestContext, q: StoreShipmentQueryDto) {
     const qb = this.connection.repo(ctx, TransferReceipt).createQueryBuilder('r');
     scopeQuery(ctx, qb, 'r.store_id');
-    return paginate(qb, q, { number: 'r.number', createdAt: 'r.createdAt' }, '-createdAt');
+    return paginate(qb, q, TRANSFER_RECEIPT_SORT);
   }
 
   async get(ctx: RequestContext, id: string) {

@@ -45,7 +45,7 @@ export default function Categories() {
   const queryClient = useQueryClient();
   const all = useQuery({
     queryKey: ['categories', 'tree'],
-    queryFn: async () => ok<Page<Category>>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: 500, sort: 'code' } } })).items,
+    queryFn: async () => ok<Page<Category>>(await api.GET('/api/catalog/categories', { params: { query: { pageSize: 500, sort: ['code'] } } })).items,
   });
   const rows = all.data ?? [];
   const names = Object.fromEntries(rows.map((r) => [r.id, `${r.code} ${r.name}`]));

@@ -321,7 +321,7 @@ function ShipmentDrawer(props: { id: string; onClose(): void; onChanged(): void 
                     queryKey={['transfer-shipment', s.id]}
                     load={async () =>
                       ok<{ items: AuditRow[] }>(
-                        await api.GET('/api/audit', { params: { query: { entityType: 'transfer_shipment', entityId: s.id, sort: 'at', pageSize: 200 } as never } }),
+                        await api.GET('/api/audit', { params: { query: { entityType: 'transfer_shipment', entityId: s.id, sort: ['at'], pageSize: 200 } as never } }),
                       ).items
                     }
                   />

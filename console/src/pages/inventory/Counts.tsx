@@ -290,7 +290,7 @@ function CountDrawer(props: { id: string; onClose(): void; onChanged(): void }) 
                     queryKey={['stock-count', c.id]}
                     load={async () =>
                       ok<{ items: AuditRow[] }>(
-                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_count', entityId: c.id, sort: 'at', pageSize: 200 } as never } }),
+                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_count', entityId: c.id, sort: ['at'], pageSize: 200 } as never } }),
                       ).items
                     }
                   />

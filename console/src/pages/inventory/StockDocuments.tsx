@@ -314,7 +314,7 @@ function DocDrawer(props: { kind: Kind; id: string; onClose(): void; onChanged()
                     queryKey={['stock-doc', d.id]}
                     load={async () =>
                       ok<{ items: AuditRow[] }>(
-                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_document', entityId: d.id, sort: 'at', pageSize: 200 } as never } }),
+                        await api.GET('/api/audit', { params: { query: { entityType: 'stock_document', entityId: d.id, sort: ['at'], pageSize: 200 } as never } }),
                       ).items
                     }
                   />

@@ -32,7 +32,7 @@ const newKey = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 
 /** The audit trail of any document (needs system.audit.read; otherwise the tab says so). */
 export const auditOf = (entityType: string, entityId: string) => async () =>
-  ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType, entityId, sort: 'at', pageSize: 200 } as never } })).items;
+  ok<{ items: AuditRow[] }>(await api.GET('/api/audit', { params: { query: { entityType, entityId, sort: ['at'], pageSize: 200 } as never } })).items;
 
 /** Orders that can still be received, for the picker. */
 async function receivableOrders(keyWords?: string) {

@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- Swagger's and class-validator's metadata APIs key classes by Function */
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { ApiPropertyOptions } from '@nestjs/swagger';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataArgsStorage } from 'typeorm';
 import { decimalTransformer } from '../money';
 import { httpStatusOf } from '../errors';
+import { type SortSpec, sortValues } from '../pagination';
 
 /**
  * The API contract's shared pieces: how money, quantities and dates look on the wire, the one error
@@ -186,6 +187,23 @@ export function PageOf<T extends Type>(item: T): Type {
   pageTypes.set(item, page);
   return page;
 }
+
+/**
+ * A list's `sort` query parameter from its `SortSpec` (the one the service orders by): up to five
+ * terms, comma separated (`sort=-createdAt,number`; repeated `sort=` is read the same), each an
+ * enum value. Several specs or a note: a list whose keys depend on another parameter (a grouping).
+ */
+export const ApiSort = (spec: SortSpec | SortSpec[], note?: string) => {
+  const specs = Array.isArray(spec) ? spec : [spec];
+  return ApiQuery({
+    name: 'sort',
+    required: false,
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', maxItems: 5, items: { type: 'string', enum: sortValues(...specs) } },
+    description: `order: keys, \`-\` for descending, comma separated; ${note ?? `default \`${specs[0].defaultSort}\``}`,
+  });
+};
 
 /** A 200 answering a page of `item`. */
 export const ApiPagedResponse = (item: Type, description = 'one page and the total') => ApiOkResponse({ type: PageOf(item), description });
@@ -452,6 +470,7 @@ export function contractProblems(doc: Json): string[] {
       }
       for (const p of op.parameters ?? []) {
         if (p.in === 'query' && !(p.schema && (p.schema.type || p.schema.$ref || p.schema.enum))) problems.push(`${where}: query ${p.name} untyped`);
+        if (p.in === 'query' && p.name === 'sort' && !p.schema?.items?.enum?.length) problems.push(`${where}: sort without its keys (@ApiSort)`);
       }
       for (const [status, res] of Object.entries<Json>(op.responses ?? {})) {
         if (/^[45]\d\d$/.test(status) && !res.content?.['application/json']?.schema) problems.push(`${where}: ${status} without the error schema`);
