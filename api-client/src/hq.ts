@@ -22568,8 +22568,8 @@ export interface operations {
                 account?: "points" | "stored_value";
                 page?: number;
                 pageSize?: number;
-                /** @description field name, `-` prefix for descending, comma separated, e.g. `-createdAt,code` */
-                sort?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at")[];
             };
             header?: never;
             path: {

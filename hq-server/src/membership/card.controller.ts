@@ -8,7 +8,7 @@ import { CARD_BATCH_SORT, CardBatchService } from './card-batch.service';
 import { CardTypeQueryDto, CreateCardTypeDto, UpdateCardTypeDto } from './card-type.dto';
 import { CARD_TYPE_SORT, CardTypeService } from './card-type.service';
 import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
-import { CARD_SORT, CardService } from './card.service';
+import { CARD_LEDGER_SORT, CARD_SORT, CardService } from './card.service';
 
 @ApiTags('会员管理')
 @Controller('member-card-types')
@@ -120,6 +120,7 @@ export class CardController {
   @RequirePermission('member.read')
   @ApiOperation({ summary: '卡流水: every points and stored-value change of one card with its document, newest first' })
   @ApiPagedResponse(MemberLedgerEntry)
+  @ApiSort(CARD_LEDGER_SORT)
   @ApiErrors('NOT_FOUND')
   ledger(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: CardLedgerQueryDto) {
     return this.cards.ledger(ctx, id, q);

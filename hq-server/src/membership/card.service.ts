@@ -22,6 +22,7 @@ import { In } from 'typeorm';
 import { CardLedgerQueryDto, CardQueryDto, CardReportQueryDto, MoveCardsDto, VoidCardDto } from './card.dto';
 import { assertActiveStore, assertHq } from './membership.rules';
 
+export const CARD_LEDGER_SORT = defineSort({ at: 'e.at' }, '-at');
 export const CARD_SORT = defineSort({ cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt', createdAt: 'c.createdAt' }, 'cardNo');
 
 export interface CardReportRow {
@@ -85,7 +86,7 @@ export class CardService {
     assertInScope(ctx, card.ownerStoreId, 'card');
     const qb = this.connection.repo(ctx, MemberLedgerEntry).createQueryBuilder('e').where('e.cardId = :id', { id });
     if (q.account) qb.andWhere('e.account = :account', { account: q.account });
-    return paginate(qb, q, { at: 'e.at' }, '-at');
+    return paginate(qb, q, CARD_LEDGER_SORT);
   }
 
   /** Gives unissued cards (made or held by a store) to a store; all of them or none. */
