@@ -109,7 +109,8 @@ test("a buyer imports a purchase order's lines from Excel: a bad row refuses the
   await page.getByText(order.number, { exact: true }).click();
   const drawer = page.getByTestId('po-drawer');
   await drawer.getByTestId('po-import-lines').click();
-  const dialog = page.getByRole('dialog').filter({ hasText: '从 Excel 导入明细' });
+  // the order's drawer is a dialog too (its button says 从 Excel 导入明细): the import is the modal
+  const dialog = page.locator('.ant-modal').filter({ hasText: '全部导入' });
   await dialog.locator('input[type=file]').setInputFiles(bad);
   await dialog.getByTestId('import-lines').click();
   // the unknown product on Excel row 3 is named; nothing was written
@@ -123,7 +124,7 @@ test("a buyer imports a purchase order's lines from Excel: a bad row refuses the
   await dialog.locator('input[type=file]').setInputFiles(good);
   await dialog.getByTestId('import-lines').click();
   await expect(dialog.getByTestId('import-result')).toContainText('2');
-  await dialog.getByRole('button', { name: /Close|关闭/ }).click();
+  await dialog.locator('.ant-modal-close').click();
   await expect(drawer.locator('tr', { hasText: products[1].code })).toContainText('40');
   await expect(drawer).toContainText('193.60');
 });
@@ -235,7 +236,8 @@ test('blank cards move to a store and are voided; a card reported lost is refuse
     member: { name: `会员${u}`, mobile: `137${String(Date.now()).slice(-8)}` },
   });
   await api('POST', '/api/member-adjustments', admin, { id: randomUUID(), cardNo: card(1), account: 'stored_value', delta: '50.00', reason: '开卡预存' });
-  const staff = await userWith(['member.read', 'member.card.manage'], 'cards');
+  // card staff: the member rights, and reading the org units to pick a store
+  const staff = await userWith(['member.read', 'member.card.manage', 'identity.org.read'], 'cards');
   await signIn(page, staff.username, staff.password);
 
   // 卡台账: an issued card cannot move (the server says why), the run of blank cards 3–4 moves to S001, card 5 is voided

@@ -220,6 +220,7 @@ export default function Cards() {
       />
       <CardDrawer id={open} onClose={() => setOpen(null)} />
       <ModalForm<MoveValues>
+        name="card-move"
         title={t('card.moveTitle')}
         open={moving}
         onOpenChange={setMoving}
@@ -251,6 +252,7 @@ export default function Cards() {
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
       </ModalForm>
       <ModalForm<{ reason: string }>
+        name="card-void"
         title={voiding ? t('card.voidTitle', { card: voiding.cardNo }) : ''}
         open={!!voiding}
         onOpenChange={(o) => !o && setVoiding(null)}

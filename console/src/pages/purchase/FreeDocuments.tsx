@@ -57,6 +57,8 @@ export function FreeDocumentForm(props: { kind: 'receipt' | 'return'; open: bool
   return (
     <ModalForm<FreeValues>
       form={form}
+      // field ids of their own: the list's filter form behind the dialog has a supplierId too
+      name={`free-${props.kind}`}
       title={receipt ? t('purchase.freeReceiptTitle') : t('purchase.freeReturnTitle')}
       open={props.open}
       onOpenChange={(v) => {
