@@ -308,7 +308,9 @@ test('blank cards move to a store and are voided; a card reported lost is refuse
   await expect(fresh).toContainText('已发卡');
   await expect(fresh.getByTestId('stored-value')).toHaveText('50.00');
   await expect(page.getByText(`会员${u}`)).toBeVisible();
-  // the replacement works at the till
+  // the replacement works at the till once S001 has synced (its copy of card 2 was a blank card)
+  const manager = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  await apiAt(storeUrl(), 'POST', '/api/sync', manager, {});
   const accepted = await topUp(card(2));
   expect(accepted.status, await accepted.clone().text()).toBeLessThan(300);
   await apiAt(storeUrl(), 'POST', `/api/pos/shifts/${shift.id}/handover`, cashier, { counts: [{ paymentMethodId: cash.id, amount: '10.00' }] });
