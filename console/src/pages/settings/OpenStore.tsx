@@ -1,7 +1,8 @@
 import { PageContainer, ProFormDatePicker, ProFormGroup, ProFormList, ProFormSelect, ProFormSwitch, ProFormText, StepsForm } from '@ant-design/pro-components';
 import { Alert, Button, Card, Descriptions, Result, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ApiError, ok } from '../../lib/api';
 import { DataScopeFields, FULL_SCOPE, scopeBody, type DataScope } from './DataScopeFields';
@@ -28,9 +29,22 @@ type Values = Omit<HqSchemas['OpenStoreDto'], 'idempotencyKey' | 'dataScope'> & 
 export default function OpenStore() {
   const { t } = useTranslation();
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const [result, setResult] = useState<OpenStoreResult | null>(null);
+  const [opened, setOpened] = useState<{ at: string; result: OpenStoreResult } | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [current, setCurrent] = useState(0);
+  // The codes belong to the visit that opened the store: a router transition can keep this page
+  // mounted across 首页 → 开新店, so a new visit (a new location key) never sees them again.
+  const location = useLocation();
+  const result = opened?.at === location.key ? opened.result : null;
+  const stale = opened !== null && opened.at !== location.key;
+  useEffect(() => {
+    if (!stale) return;
+    // a new store next: a new idempotency key, or the server would replay the one just opened
+    setOpened(null);
+    setKey(crypto.randomUUID());
+    setCurrent(0);
+  }, [stale]);
+  const setResult = (r: OpenStoreResult | null) => setOpened(r ? { at: location.key, result: r } : null);
 
   if (result) {
     return (
