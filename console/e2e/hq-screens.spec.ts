@@ -354,8 +354,12 @@ test('库存设置 changes a store’s near-expiry window; 要货设置 and 门�
     const label = (v: string) => (v === 'write_off' ? '报损' : '向承运人索赔');
     await expect(rules.getByRole('radio', { name: label(settlement.shortTreatment) }).first()).toBeChecked();
 
+    // 门店采购: S001 was opened allowing store purchasing; the switch shows what the store has now
     await page.getByRole('menuitem', { name: '门店采购' }).click();
-    await expect(page.getByRole('button', { name: /允许自采|保\s*存/ }).first()).toBeVisible();
+    await page.locator('.ant-alert .ant-select-selector').click();
+    await page.keyboard.type(STORE.code);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: STORE.code }).first().click();
+    await expect(page.getByTestId('switch-current')).toHaveText('当前：允许自采');
     await expect(page.locator('.ant-table')).toBeVisible();
   } finally {
     await api('PUT', `/api/inventory/settings/${store.id}`, admin, { allowNegativeStock: before.allowNegativeStock, nearExpiryDays: before.nearExpiryDays });

@@ -230,7 +230,7 @@ export default function MemberCenter() {
             void found.refetch();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) lostFailure.setFailure(e);
+            lostFailure.fail(e);
             return false;
           }
         }}
@@ -272,7 +272,7 @@ export default function MemberCenter() {
             void found.refetch();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) replaceFailure.setFailure(e);
+            replaceFailure.fail(e);
             return false;
           }
         }}
