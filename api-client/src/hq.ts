@@ -4950,7 +4950,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Whether a store may purchase itself (门店自采), as HQ set it
+         * @description Whether a store may purchase itself (门店自采), as HQ set it
+         */
+        get: operations["hqStorePurchase_getAllowed"];
         /**
          * Allow or forbid a store to purchase itself; the store follows after its next sync
          * @description Allow or forbid a store to purchase itself; the store follows after its next sync
@@ -10216,7 +10220,10 @@ export interface components {
             taxRate: string;
             /** Format: decimal */
             unitCost: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price (含税单价)
+             */
             unitPrice: string;
         };
         StorePurchasePage: {
@@ -33082,6 +33089,75 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    hqStorePurchase_getAllowed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HqStorePurchaseSetAllowedResponse"];
+                };
+            };
+            /** @description INVALID_ID, REPLENISHMENT_UNKNOWN_WAREHOUSE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "REPLENISHMENT_UNKNOWN_WAREHOUSE";
                     };
                 };
             };

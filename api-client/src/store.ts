@@ -5882,7 +5882,10 @@ export interface components {
             taxRate: string;
             /** Format: decimal */
             unitCost: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price (含税单价)
+             */
             unitPrice: string;
         };
         StorePurchaseLineDto: {

@@ -403,7 +403,10 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     const refused = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403);
     expect(refused.body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
     expect((await s1.http().get('/api/store-purchases').set(bearer(t1)).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');
+    const switchOf = async () => (await hq.http().get(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).expect(200)).body;
+    expect(await switchOf()).toEqual({ storeId: S1, allowStorePurchasing: false });
     await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: true }).expect(200);
+    expect(await switchOf()).toEqual({ storeId: S1, allowStorePurchasing: true });
     await feedSettled(hq);
     await sync(s1, t1);
     const draft = await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(201);
@@ -418,6 +421,7 @@ describe('replenishment round trip (HQ + S001 + S002 through the transfer engine
     expect(atHq.body.items.map((p: { number: string; kind: string }) => [p.number, p.kind])).toEqual([[draft.body.number, 'receipt']]);
     // switched off again: refused at once after the next sync, no restart
     await hq.http().put(`/api/store-purchases/switch/${S1}`).set(bearer(admin)).send({ allowed: false }).expect(200);
+    expect((await switchOf()).allowStorePurchasing).toBe(false);
     await feedSettled(hq);
     await sync(s1, t1);
     expect((await s1.http().post('/api/store-purchases').set(bearer(t1)).send(body).expect(403)).body.code).toBe('STORE_PURCHASING_NOT_ALLOWED');

@@ -97,6 +97,7 @@ const zh = {
     hint: '审核级数由订单含税总额决定：超过每个门槛多一级审核（须有“采购订单高级审核”权限），提交审核时确定。超收容差是实收数量可超过订货数量的百分比。',
     thresholds: '审核金额门槛',
     thresholdsHint: '每行一个金额（元），从小到大；留空则只需一级审核',
+    thresholdRule: '每行一个金额（数字，最多两位小数，不带逗号或单位）',
     tolerance: '超收容差',
     toleranceHint: '0–100；0 表示不允许超收',
   },
@@ -119,6 +120,11 @@ const zh = {
     switchTitle: '门店自采开关：允许或禁止门店自行采购（门店下次同步后生效）',
     allow: '允许自采',
     forbid: '禁止自采',
+    nowAllowed: '当前：允许自采',
+    nowForbidden: '当前：禁止自采',
+    confirmAllow: '允许 {{store}} 自行采购？',
+    confirmForbid: '禁止 {{store}} 自行采购？',
+    confirmBody: '门店下次同步后生效。',
   },
 };
 
@@ -220,6 +226,7 @@ const en: typeof zh = {
     hint: 'The number of approval levels follows the order total (tax included): each threshold exceeded adds a level (approved by a holder of the high-level approval right), fixed when the order is submitted. The over-receipt tolerance is how far (in %) a receipt may exceed the ordered quantity.',
     thresholds: 'Approval thresholds',
     thresholdsHint: 'One amount per line, ascending; none: a single approval level',
+    thresholdRule: 'One amount per line (digits, at most 2 decimals, no commas or units)',
     tolerance: 'Over-receipt tolerance',
     toleranceHint: '0–100; 0 allows no over-receipt',
   },
@@ -242,6 +249,11 @@ const en: typeof zh = {
     switchTitle: 'Store purchasing: allow or forbid a store to buy from suppliers itself (the store follows at its next sync)',
     allow: 'Allow',
     forbid: 'Forbid',
+    nowAllowed: 'Now: allowed',
+    nowForbidden: 'Now: forbidden',
+    confirmAllow: 'Allow {{store}} to purchase itself?',
+    confirmForbid: 'Forbid {{store}} to purchase itself?',
+    confirmBody: 'The store follows at its next sync.',
   },
 };
 

@@ -82,7 +82,7 @@ export interface ImportDialogProps {
    * to `path`, all rows or none — a bad row answers 400 with every row's error in
    * `details.errors`, shown in the same table; the encoding is detected by the server.
    */
-  lines?: { path: string; templatePath: string; templateName: string; onImported?(result: unknown): void };
+  lines?: { path: string; templatePath: string; templateName: string; /** the document's lines before the import */ linesBefore: number; onImported?(result: unknown): void };
 }
 
 /** A line import's rows written, or its row errors (the server's `details.errors`). */
@@ -138,7 +138,8 @@ export function ImportDialog(p: ImportDialogProps) {
     setUploadPct(0);
     try {
       const result = await upload<{ lines?: unknown[] }>(p.lines.path, file, {}, setUploadPct);
-      setOutcome({ imported: result.lines?.length });
+      // the answer is the whole document: the rows imported are what it gained
+      setOutcome({ imported: (result.lines?.length ?? 0) - p.lines.linesBefore });
       p.lines.onImported?.(result);
       p.onCommitted?.();
     } catch (e) {

@@ -48,6 +48,17 @@ export class StorePurchaseCopyService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Whether HQ lets the store purchase itself (门店自采), as its settings hold it now. */
+  async allowed(ctx: RequestContext, storeId: string) {
+    const [row] = await queryRows<{ allowed: boolean | null }>(
+      this.connection.manager(ctx),
+      `SELECT s.allow_store_purchasing AS allowed FROM org_unit o LEFT JOIN org_settings s ON s.org_unit_id = o.id WHERE o.id = $1 AND o.kind = 'store'`,
+      [storeId],
+    );
+    if (!row) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store / 门店不存在', [{ field: 'storeId', message: 'unknown store' }]);
+    return { storeId, allowStorePurchasing: row.allowed === true };
+  }
+
   async setAllowed(ctx: RequestContext, storeId: string, allowed: boolean) {
     return this.connection.withTransaction(ctx, async (tx) => {
       const [store] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
@@ -121,6 +132,15 @@ export class HqStorePurchaseController {
   @ApiSort(HQ_STORE_PURCHASE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: HqStorePurchaseQueryDto) {
     return this.copies.list(ctx, q);
+  }
+
+  @Get('switch/:storeId')
+  @RequirePermission('store-purchase.read')
+  @ApiOperation({ summary: 'Whether a store may purchase itself (门店自采), as HQ set it' })
+  @ApiOkResponse({ type: HqStorePurchaseSetAllowedResponse })
+  @ApiErrors('REPLENISHMENT_UNKNOWN_WAREHOUSE')
+  getAllowed(@Ctx() ctx: RequestContext, @Param('storeId', ParseId) storeId: string) {
+    return this.copies.allowed(ctx, storeId);
   }
 
   @Put('switch/:storeId')

@@ -1,4 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ApiProperty } from '@nestjs/swagger';
+import { decimalTextPattern } from '../common/http/api-contract';
 import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
 
 export type StorePurchaseKind = 'order' | 'receipt';
@@ -86,6 +88,8 @@ export class StorePurchaseLine {
   quantity: string;
 
   /** tax-inclusive (含税单价), as in HQ purchasing */
+  // described by hand: the entity describer left it out of the contract
+  @ApiProperty({ type: String, format: 'decimal', pattern: decimalTextPattern(4), description: 'tax-inclusive unit price (含税单价)' })
   @Column({ name: 'unit_price', ...MONEY_COLUMN, scale: 4 })
   unitPrice: string;
 

@@ -1,14 +1,12 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, Form, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { SettingsForm } from '../../lib/SettingsForm';
 
-interface SettlementSettings {
-  shortTreatment: 'write_off' | 'carrier_claim';
-  damagedTreatment: 'write_off' | 'carrier_claim';
-}
+type SettlementSettings = HqSchemas['SettlementSettingsDto'];
 
 /** 连锁管理 → 要货设置: how a store receipt's short and damaged quantities are settled (差异处理). */
 export default function ReplenishmentSettingsPage() {

@@ -2,15 +2,13 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Alert, Form, InputNumber, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { refOptions, useOrgUnits } from '../../lib/refs';
 import { SettingsForm } from '../../lib/SettingsForm';
 
-interface InventorySettings {
-  allowNegativeStock: boolean;
-  nearExpiryDays: number;
-}
+type InventorySettings = HqSchemas['InventorySettingsResponse'];
 
 /**
  * 库存管理 → 库存设置: per org unit (HQ or a store) whether stock may go below zero (零库存销售) and

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Table, Tabs, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { labelsOf, useStores } from '../../lib/lookups';
@@ -92,21 +93,12 @@ export const cardList = (text: string | undefined): string[] =>
 export function useActionFailure() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const shown = failure && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={failure.code} description={failure.message} data-testid="form-error" />;
-  return { failure: shown, setFailure };
+  /** any failure shown in the dialog: the server's, or a network error as NETWORK */
+  const fail = (e: unknown) => setFailure(e instanceof ApiError ? e : new ApiError(0, { statusCode: 0, code: 'NETWORK', message: String(e) }));
+  return { failure: shown, setFailure, fail };
 }
 
-interface LedgerRow {
-  id: string;
-  at: string;
-  account: 'points' | 'stored_value';
-  kind: string;
-  docNo: string | null;
-  delta: string;
-  balanceBefore: string;
-  balanceAfter: string;
-  username: string | null;
-  storeId: string | null;
-}
+type LedgerRow = HqSchemas['MemberLedgerEntry'];
 
 /** 卡流水: every points and stored-value change of the card with its document, newest first. */
 function CardLedger({ id }: { id: string }) {
@@ -220,6 +212,7 @@ export default function Cards() {
       />
       <CardDrawer id={open} onClose={() => setOpen(null)} />
       <ModalForm<MoveValues>
+        name="card-move"
         title={t('card.moveTitle')}
         open={moving}
         onOpenChange={setMoving}
@@ -230,14 +223,14 @@ export default function Cards() {
           const list = cardList(v.cardNos);
           const range = v.fromCardNo?.trim() ? { fromCardNo: v.fromCardNo.trim().toUpperCase(), toCardNo: (v.toCardNo?.trim() || v.fromCardNo).toUpperCase() } : {};
           try {
-            const r = ok<{ moved: number }>(
+            const r = ok<HqSchemas['CardMoveResponse']>(
               await api.POST('/api/member-cards/move', { body: { toStoreId: v.toStoreId, reason: v.reason, ...(list.length ? { cardNos: list } : range) } }),
             );
             void message.success(t('card.moved', { count: r.moved }));
             void table.current?.reload();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) moveFailure.setFailure(e);
+            moveFailure.fail(e);
             return false;
           }
         }}
@@ -251,6 +244,7 @@ export default function Cards() {
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
       </ModalForm>
       <ModalForm<{ reason: string }>
+        name="card-void"
         title={voiding ? t('card.voidTitle', { card: voiding.cardNo }) : ''}
         open={!!voiding}
         onOpenChange={(o) => !o && setVoiding(null)}
@@ -264,7 +258,7 @@ export default function Cards() {
             void table.current?.reload();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) voidFailure.setFailure(e);
+            voidFailure.fail(e);
             return false;
           }
         }}

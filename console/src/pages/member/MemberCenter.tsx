@@ -215,6 +215,7 @@ export default function MemberCenter() {
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200, showCount: true }} />
       </ModalForm>
       <ModalForm<{ storeId: string; reason: string }>
+        name="card-lost"
         title={losing ? t('memberCenter.reportLostTitle', { card: losing.cardNo }) : ''}
         open={!!losing}
         onOpenChange={(o) => !o && setLosing(null)}
@@ -229,7 +230,7 @@ export default function MemberCenter() {
             void found.refetch();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) lostFailure.setFailure(e);
+            lostFailure.fail(e);
             return false;
           }
         }}
@@ -240,6 +241,7 @@ export default function MemberCenter() {
         <ProFormTextArea name="reason" label={t('memberCenter.reason')} rules={[{ required: true, min: 2 }]} fieldProps={{ maxLength: 200 }} />
       </ModalForm>
       <ModalForm<{ storeId: string; newCardNo: string; reason: string }>
+        name="card-replace"
         title={replacing ? t('memberCenter.replaceTitle', { card: replacing.card.cardNo }) : ''}
         open={!!replacing}
         onOpenChange={(o) => !o && setReplacing(null)}
@@ -270,7 +272,7 @@ export default function MemberCenter() {
             void found.refetch();
             return true;
           } catch (e) {
-            if (e instanceof ApiError) replaceFailure.setFailure(e);
+            replaceFailure.fail(e);
             return false;
           }
         }}

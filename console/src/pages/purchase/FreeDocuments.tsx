@@ -1,7 +1,7 @@
 import { ModalForm, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
-import { Alert, DatePicker, Form } from 'antd';
+import { Alert, App, DatePicker, Form } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../lib/api';
 import { searchSuppliers } from '../../lib/lookups';
@@ -37,6 +37,14 @@ export function FreeDocumentForm(props: { kind: 'receipt' | 'return'; open: bool
   const { t } = useTranslation();
   const [form] = Form.useForm<FreeValues>();
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const { modal } = App.useApp();
+  // one idempotency key per opening of the dialog: a resubmit after a lost answer gets the first document back
+  const key = useRef(newKey(props.kind === 'receipt' ? 'gr' : 'pr'));
+  useEffect(() => {
+    if (!props.open) return;
+    setFailure(null);
+    key.current = newKey(props.kind === 'receipt' ? 'gr' : 'pr');
+  }, [props.open, props.kind]);
   const warehouses = useWarehouses().filter((w) => w.kind === 'normal' && w.status === 'active');
   const receipt = props.kind === 'receipt';
   const columns: LineColumn[] = [
@@ -57,12 +65,11 @@ export function FreeDocumentForm(props: { kind: 'receipt' | 'return'; open: bool
   return (
     <ModalForm<FreeValues>
       form={form}
+      // field ids of their own: the list's filter form behind the dialog has a supplierId too
+      name={`free-${props.kind}`}
       title={receipt ? t('purchase.freeReceiptTitle') : t('purchase.freeReturnTitle')}
       open={props.open}
-      onOpenChange={(v) => {
-        if (v) setFailure(null);
-        props.onOpenChange(v);
-      }}
+      onOpenChange={props.onOpenChange}
       width={1000}
       grid
       rowProps={{ gutter: 16 }}
@@ -72,17 +79,43 @@ export function FreeDocumentForm(props: { kind: 'receipt' | 'return'; open: bool
         setFailure(null);
         const common = { supplierId: v.supplierId, warehouseId: v.warehouseId, post: !!v.post, lines: cleanLines(v.lines) };
         try {
-          const saved = receipt
-            ? ok<{ id: string }>(
-                await api.POST('/api/goods-receipts', {
-                  body: { ...common, deliveryNoteNo: v.deliveryNoteNo?.trim() || undefined, remark: v.remark?.trim() || undefined, idempotencyKey: newKey('gr') },
-                }),
-              )
-            : ok<{ id: string }>(await api.POST('/api/purchase-returns', { body: { ...common, reason: (v.reason ?? '').trim(), idempotencyKey: newKey('pr') } }));
+          const sendReceipt = async (confirmDuplicateNote: boolean) =>
+            ok<{ id: string }>(
+              await api.POST('/api/goods-receipts', {
+                body: {
+                  ...common,
+                  deliveryNoteNo: v.deliveryNoteNo?.trim() || undefined,
+                  remark: v.remark?.trim() || undefined,
+                  idempotencyKey: key.current,
+                  confirmDuplicateNote,
+                },
+              }),
+            );
+          let saved: { id: string };
+          if (receipt) {
+            try {
+              saved = await sendReceipt(false);
+            } catch (e) {
+              // the supplier's delivery note was received before: ask, then send it again confirmed
+              if (!(e instanceof ApiError && e.code === 'PURCHASE_DUPLICATE_DELIVERY_NOTE')) throw e;
+              const go = await new Promise<boolean>((resolve) => {
+                modal.confirm({
+                  title: t('purchase.duplicateNote'),
+                  content: t('purchase.duplicateNoteBody', { message: e.message }),
+                  okText: t('purchase.continue'),
+                  cancelText: t('common.cancel'),
+                  onOk: () => resolve(true),
+                  onCancel: () => resolve(false),
+                });
+              });
+              if (!go) return false;
+              saved = await sendReceipt(true);
+            }
+          } else saved = ok<{ id: string }>(await api.POST('/api/purchase-returns', { body: { ...common, reason: (v.reason ?? '').trim(), idempotencyKey: key.current } }));
           props.onSaved(saved.id);
           return true;
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
+        } catch (caught) {
+          const e = caught instanceof ApiError ? caught : new ApiError(0, { statusCode: 0, code: 'NETWORK', message: String(caught) });
           form.setFields(e.fields.map((f) => ({ name: f.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as never, errors: [f.message] })));
           setFailure(e);
           return false;

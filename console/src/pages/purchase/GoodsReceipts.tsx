@@ -186,6 +186,11 @@ function confirmAsync(modal: ReturnType<typeof App.useApp>['modal'], title: stri
 
 function ReceiptForm(props: { open: boolean; orderId?: string; onOpenChange(v: boolean): void; onSaved(r: GoodsReceipt): void }) {
   const { t } = useTranslation();
+  // one idempotency key per opening: a resubmit after a lost answer gets the first receipt back
+  const key = useRef(newKey('gr'));
+  useEffect(() => {
+    if (props.open) key.current = newKey('gr');
+  }, [props.open]);
   const { modal } = App.useApp();
   const saved = useRef<GoodsReceipt>();
   return (
@@ -206,7 +211,7 @@ function ReceiptForm(props: { open: boolean; orderId?: string; onOpenChange(v: b
           deliveryNoteNo: values.deliveryNoteNo,
           remark: values.remark,
           post: !!values.post,
-          idempotencyKey: newKey('gr'),
+          idempotencyKey: key.current,
           ...(values.lateEntry ? { lateEntry: true, businessDate: values.businessDate, lateReason: values.lateReason } : {}),
           lines: sent.map(({ l }) => ({
             orderLineId: l.orderLineId,
@@ -496,12 +501,14 @@ function ReceiptDrawer(props: { id: string; onClose(): void; onChanged(): void }
 
 /** 更正: take back (some of) a posted receipt's lines with a reason; a new correction document. */
 function CorrectionForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): void }) {
+  const key = useRef(newKey('grc'));
   const { t } = useTranslation();
   const run = useRunAction();
   return (
     <ModalForm<{ reason: string; qty: Record<string, string> }>
       title={t('purchase.correctTitle', { number: receipt.number })}
       trigger={<Button>{t('purchase.correct')}</Button>}
+      onOpenChange={(open) => open && (key.current = newKey('grc'))}
       modalProps={{ destroyOnClose: true }}
       width={760}
       onFinish={async (v) => {
@@ -511,7 +518,7 @@ function CorrectionForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): 
             ok(
               await api.POST('/api/goods-receipts/{id}/corrections', {
                 params: { path: { id: receipt.id } },
-                body: { reason: v.reason, idempotencyKey: newKey('grc'), ...(lines.length ? { lines } : {}) },
+                body: { reason: v.reason, idempotencyKey: key.current, ...(lines.length ? { lines } : {}) },
               }),
             ),
           onDone,
@@ -545,19 +552,21 @@ function CorrectionForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): 
 
 /** 采购退货 from a posted receipt: prices and batches come from its lines. */
 function ReturnForm({ receipt, onDone }: { receipt: GoodsReceipt; onDone(): void }) {
+  const key = useRef(newKey('pr'));
   const { t } = useTranslation();
   const run = useRunAction();
   return (
     <ModalForm<{ reason: string; qty: Record<string, string>; post: boolean }>
       title={t('purchase.returnTitle', { number: receipt.number })}
       trigger={<Button>{t('purchase.purchaseReturn')}</Button>}
+      onOpenChange={(open) => open && (key.current = newKey('pr'))}
       modalProps={{ destroyOnClose: true }}
       initialValues={{ post: true }}
       width={760}
       onFinish={async (v) => {
         const lines = (receipt.lines ?? []).filter((l) => v.qty?.[l.id]?.trim()).map((l) => ({ receiptLineId: l.id, quantity: v.qty[l.id].trim() }));
         return run(
-          async () => ok(await api.POST('/api/purchase-returns', { body: { receiptId: receipt.id, reason: v.reason, post: v.post, idempotencyKey: newKey('pr'), lines } })),
+          async () => ok(await api.POST('/api/purchase-returns', { body: { receiptId: receipt.id, reason: v.reason, post: v.post, idempotencyKey: key.current, lines } })),
           onDone,
         );
       }}

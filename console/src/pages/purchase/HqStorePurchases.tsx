@@ -1,8 +1,9 @@
 import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Radio, Select, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, Radio, Select, Space, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { errorText, money, qty, StatusTag } from '../../lib/documents';
@@ -10,30 +11,8 @@ import { labelsOf, useStores } from '../../lib/lookups';
 import { refName, useProduct, useWarehouses } from '../../lib/refs';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
 
-interface StorePurchase extends Record<string, unknown> {
-  id: string;
-  number: string;
-  kind: 'order' | 'receipt';
-  storeId: string;
-  supplierId: string;
-  warehouseId: string;
-  status: string;
-  docDate: string;
-  totalAmount: string;
-  totalTax: string;
-  remark: string | null;
-  createdBy: string;
-  postedAt: string | null;
-}
-interface StorePurchaseLine {
-  id: string;
-  lineNo: number;
-  productId: string;
-  quantity: string;
-  unitPrice: string;
-  taxRate: string;
-  amount: string;
-}
+type StorePurchase = HqSchemas['StorePurchase'] & Record<string, unknown>;
+type StorePurchaseLine = HqSchemas['StorePurchaseLine'];
 
 function useSupplierNames(): Record<string, string> {
   const q = useQuery({
@@ -56,14 +35,22 @@ function ProductCell({ id }: { id: string }) {
  */
 export default function HqStorePurchases() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { can } = useAuth();
   const stores = useStores();
   const suppliers = useSupplierNames();
   const warehouses = useWarehouses();
   const [openId, setOpenId] = useState<string | null>(null);
   const [switchStore, setSwitchStore] = useState<string>();
-  const [allowed, setAllowed] = useState(true);
+  const [allowed, setAllowed] = useState<boolean>();
+  // the store's current setting, read when a store is picked
+  const current = useQuery({
+    queryKey: ['store-purchasing-switch', switchStore],
+    enabled: !!switchStore,
+    queryFn: async () =>
+      ok<HqSchemas['HqStorePurchaseSetAllowedResponse']>(await api.GET('/api/store-purchases/switch/{storeId}', { params: { path: { storeId: switchStore! } } })),
+  });
+  useEffect(() => setAllowed(current.data?.allowStorePurchasing), [current.data]);
   const columns: ProColumns<StorePurchase>[] = [
     { title: t('storePurchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setOpenId(r.id)}>{r.number}</a> },
     { title: t('storePurchase.store'), dataIndex: 'storeId', valueType: 'select', valueEnum: labelsOf(stores) },
@@ -86,14 +73,22 @@ export default function HqStorePurchases() {
     queryFn: async () => ok<StorePurchase & { lines: StorePurchaseLine[] }>(await api.GET('/api/store-purchases/{id}', { params: { path: { id: openId! } } })),
   });
   const d = doc.data;
-  const saveSwitch = async () => {
-    if (!switchStore) return;
-    try {
-      await api.PUT('/api/store-purchases/switch/{storeId}', { params: { path: { storeId: switchStore } }, body: { allowed } });
-      void message.success(t('common.saved'));
-    } catch (e) {
-      void message.error(errorText(e));
-    }
+  const saveSwitch = () => {
+    if (!switchStore || allowed === undefined) return;
+    const store = stores.find((s) => s.value === switchStore)?.label ?? '';
+    modal.confirm({
+      title: t(allowed ? 'storePurchase.confirmAllow' : 'storePurchase.confirmForbid', { store }),
+      content: t('storePurchase.confirmBody'),
+      onOk: async () => {
+        try {
+          await api.PUT('/api/store-purchases/switch/{storeId}', { params: { path: { storeId: switchStore } }, body: { allowed } });
+          void message.success(t('common.saved'));
+          void current.refetch();
+        } catch (e) {
+          void message.error(errorText(e));
+        }
+      },
+    });
   };
   return (
     <PageContainer title={t('menu.hqStorePurchases')}>
@@ -121,7 +116,12 @@ export default function HqStorePurchases() {
                   { value: false, label: t('storePurchase.forbid') },
                 ]}
               />
-              <Button type="primary" disabled={!switchStore} onClick={() => void saveSwitch()}>
+              {current.data && (
+                <Tag color={current.data.allowStorePurchasing ? 'green' : 'default'} data-testid="switch-current">
+                  {t(current.data.allowStorePurchasing ? 'storePurchase.nowAllowed' : 'storePurchase.nowForbidden')}
+                </Tag>
+              )}
+              <Button type="primary" disabled={!switchStore || allowed === undefined || allowed === current.data?.allowStorePurchasing} onClick={saveSwitch}>
                 {t('common.save')}
               </Button>
             </Space>

@@ -355,7 +355,12 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
             onClose={() => setImporting(false)}
             entity="purchase-order-lines"
             title={t('purchase.importLinesTitle', { number: o.number })}
-            lines={{ path: `/api/purchase-orders/${o.id}/lines/import`, templatePath: '/api/purchasing/templates/purchase-order-lines', templateName: '采购订单明细模板.xlsx' }}
+            lines={{
+              path: `/api/purchase-orders/${o.id}/lines/import`,
+              templatePath: '/api/purchasing/templates/purchase-order-lines',
+              templateName: '采购订单明细模板.xlsx',
+              linesBefore: o.lines?.length ?? 0,
+            }}
             onCommitted={refresh}
           />
           <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>

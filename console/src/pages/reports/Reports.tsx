@@ -353,6 +353,19 @@ function ReportView({ def }: { def: ReportDef }) {
   const label = (r: Row) => (def.chart.label.length ? def.chart.label : dims.map((d) => d.key)).map((k) => String(r[k] ?? '')).join(' ');
   const lastMonth: [string, string] = [dayjs().subtract(29, 'day').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')];
 
+  // a column's title: the report's own wording first (an `amount` of a shipment is not net sales)
+  const colTitle = (key: string) => t([`report.colOf.${def.id}.${key}`, `report.col.${key}`]);
+  const show = (c: Col, v: unknown): string =>
+    c.kind === 'bool'
+      ? v === true
+        ? t('common.yes')
+        : v === false
+          ? t('common.no')
+          : '-'
+      : c.values && typeof v === 'string'
+        ? t(`report.value.${c.values}.${v}`, { defaultValue: v })
+        : fmt(c.kind, v);
+
   const filters: ProColumns<Row>[] = [
     ...(def.filters.includes('period')
       ? [
@@ -452,18 +465,6 @@ function ReportView({ def }: { def: ReportDef }) {
     })),
   ];
   const totals = answer?.totals;
-  // a column's title: the report's own wording first (an `amount` of a shipment is not net sales)
-  const colTitle = (key: string) => t([`report.colOf.${def.id}.${key}`, `report.col.${key}`]);
-  const show = (c: Col, v: unknown): string =>
-    c.kind === 'bool'
-      ? v === true
-        ? t('common.yes')
-        : v === false
-          ? t('common.no')
-          : '-'
-      : c.values && typeof v === 'string'
-        ? t(`report.value.${c.values}.${v}`, { defaultValue: v })
-        : fmt(c.kind, v);
 
   return (
     <>
