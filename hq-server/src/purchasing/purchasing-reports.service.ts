@@ -217,7 +217,7 @@ export class PurchasingReportsService {
     if (q.format === 'xlsx') {
       // streamed from a cursor, 2,000 rows at a time: the answer starts after the first ones
       const [sql, params] = qb.limit(100_000).getQueryAndParameters();
-      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params, { tidy: (r) => tidy([r as Row])[0] }));
+      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params, { tidy: (r) => tidy([r])[0] }));
     }
     const total = Number((await qb.createQueryBuilder().select('count(*)', 'n').from(`(${qb.getQuery()})`, 'x').setParameters(qb.getParameters()).getRawOne())?.n ?? 0);
     const pageSize = q.pageSize ?? 50;

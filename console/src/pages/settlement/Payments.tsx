@@ -176,7 +176,9 @@ function AllocationInputs(props: { partyType: PartyType; partyId?: string; value
     enabled: !!props.partyId,
     queryFn: async () =>
       ok<Page<ItemRow>>(
-        await api.GET('/api/settlement/items', { params: { query: { partyType: props.partyType, partyId: props.partyId, open: 'true', sort: ['dueDate', 'docNo'], pageSize: 200 } } }),
+        await api.GET('/api/settlement/items', {
+          params: { query: { partyType: props.partyType, partyId: props.partyId, open: 'true', sort: ['dueDate', 'docNo'], pageSize: 200 } },
+        }),
       ).items.filter((i) => Number(i.open) > 0),
   });
   return (

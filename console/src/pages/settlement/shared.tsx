@@ -72,7 +72,9 @@ export function OpenItems(props: { partyType: PartyType; partyId: string; testId
     queryKey: ['settlement-open-items', props.partyType, props.partyId],
     queryFn: async () =>
       ok<Page<ItemRow>>(
-        await api.GET('/api/settlement/items', { params: { query: { partyType: props.partyType, partyId: props.partyId, open: 'true', sort: ['dueDate', 'docNo'], pageSize: 100 } } }),
+        await api.GET('/api/settlement/items', {
+          params: { query: { partyType: props.partyType, partyId: props.partyId, open: 'true', sort: ['dueDate', 'docNo'], pageSize: 100 } },
+        }),
       ).items,
   });
   return (
