@@ -9,7 +9,7 @@ import { errorText, money } from '../../lib/documents';
 import { fieldErrors } from '../../lib/EntityForm';
 import { ProductSelect } from '../../lib/ProductLines';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { searchCustomers } from './shared';
+import { customerColumn, searchCustomers } from './shared';
 
 interface PriceRow extends Record<string, unknown> {
   id: string;
@@ -37,16 +37,7 @@ export default function ContractPrices() {
   const writable = can('wholesale.price.write') && me?.orgUnit.kind === 'hq';
 
   const columns: ProColumns<PriceRow>[] = [
-    {
-      title: t('wholesale.customer'),
-      dataIndex: 'customerId',
-      valueType: 'select',
-      request: ({ keyWords }) => searchCustomers(keyWords),
-      fieldProps: { showSearch: true },
-      debounceTime: 300,
-      sorter: true,
-      render: (_, r) => `${r.customerCode} ${r.customerName}`,
-    },
+    customerColumn<PriceRow>(t, { sorter: true }),
     { title: t('wholesale.product'), dataIndex: 'productId', search: false, render: (_, r) => `${r.productCode} ${r.productName}` },
     { title: t('wholesale.contractPrice'), dataIndex: 'price', sorter: true, search: false, align: 'right', renderText: money },
     { title: t('wholesale.validFrom'), dataIndex: 'validFrom', sorter: true, search: false },

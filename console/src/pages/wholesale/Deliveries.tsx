@@ -1,16 +1,33 @@
 import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tabs } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Input, Space, Table, Tabs } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { AuditTrail, errorText, money, PrintButton, PrintSheet, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { money, PrintSheet, useRunAction } from '../../lib/documents';
 import { refOptions } from '../../lib/refs';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
 import { CreditRefusal, RelatedDocs, useHqWarehouses } from './Orders';
-import { customerText, DOC_STATUSES, DocumentExcel, newKey, searchCustomers, type DocRow, type WholesaleDelivery } from './shared';
+import {
+  auditTab,
+  customerHead,
+  customerText,
+  DOC_STATUSES,
+  DocDrawer,
+  docListColumns,
+  lineHeadColumns,
+  newKey,
+  PrintExportButtons,
+  PrintModal,
+  printColumns,
+  useCreditChecked,
+  useDocRefresh,
+  type DeliveryLine,
+  type DocRow,
+  type WholesaleDelivery,
+} from './shared';
 
 interface DeliveryRow extends DocRow {
   businessDate: string;
@@ -30,31 +47,24 @@ export default function Deliveries() {
   const openId = params.get('id') ?? undefined;
   const navigate = useNavigate();
 
+  const c = docListColumns<DeliveryRow>(t, (id) => setParams({ id }), DOC_STATUSES);
   const columns: ProColumns<DeliveryRow>[] = [
-    { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
-    { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
+    c.search,
+    c.number,
     {
       title: t('wholesale.order'),
       dataIndex: 'orderNumber',
       search: false,
       render: (_, r) => <a onClick={() => navigate(`/wholesale/orders?id=${r.orderId}`)}>{r.orderNumber}</a>,
     },
-    {
-      title: t('wholesale.customer'),
-      dataIndex: 'customerId',
-      valueType: 'select',
-      request: ({ keyWords }) => searchCustomers(keyWords),
-      fieldProps: { showSearch: true },
-      debounceTime: 300,
-      render: (_, r) => `${r.customerCode} ${r.customerName}`,
-    },
+    c.customer,
     { title: t('wholesale.warehouse'), dataIndex: 'warehouseName', search: false },
     { title: t('wholesale.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
-    { title: t('wholesale.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
+    c.period,
     { title: t('wholesale.dueDate'), dataIndex: 'dueDate', sorter: true, search: false },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, DOC_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
-    { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
-    { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
+    c.status,
+    c.totalQty,
+    c.totalAmount,
     { title: t('wholesale.totalCost'), dataIndex: 'totalCost', search: false, align: 'right', renderText: money },
   ];
 
@@ -77,44 +87,21 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
   const { t } = useTranslation();
   const { can, me } = useAuth();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const q = useQuery({ queryKey: ['wholesale-delivery', props.id], queryFn: () => getDelivery(props.id) });
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
   const [returning, setReturning] = useState(false);
-  const [refusal, setRefusal] = useState<ApiError | null>(null);
   const d = q.data;
   const hq = me?.orgUnit.kind === 'hq';
   const path = { params: { path: { id: props.id } } };
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['wholesale-delivery', props.id] });
-    void qc.invalidateQueries({ queryKey: ['audit', 'wholesale-delivery', props.id] });
-    props.onChanged();
-  };
-  const post = async () => {
-    setRefusal(null);
-    try {
-      await api.POST('/api/wholesale/deliveries/{id}/post', { ...path, body: { idempotencyKey: newKey() } });
-      refresh();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'WHOLESALE_CREDIT_LIMIT_EXCEEDED') setRefusal(e);
-      else void message.error(errorText(e));
-    }
-  };
+  const refresh = useDocRefresh('wholesale-delivery', props.id, props.onChanged);
+  const [refusal, attempt] = useCreditChecked(refresh);
+  const post = () => attempt(() => api.POST('/api/wholesale/deliveries/{id}/post', { ...path, body: { idempotencyKey: newKey() } }));
   const returnable = d?.lines.some((l) => Number(l.quantity) > Number(l.returnedQty));
 
   return (
-    <Drawer
-      open
-      width={1050}
-      title={d ? `${t('menu.wholesaleDeliveries')} ${d.number}` : ''}
-      onClose={props.onClose}
-      extra={d && <StatusTag status={d.status} />}
-      data-testid="wsd-drawer"
-    >
-      {q.isError && <Alert type="error" message={errorText(q.error)} />}
-      {d && (
+    <DocDrawer title={t('menu.wholesaleDeliveries')} doc={d} error={q.isError && q.error} width={1050} testId="wsd-drawer" onClose={props.onClose}>
+      {(d) => (
         <>
           <Space wrap className="no-print">
             {d.status === 'draft' && can('wholesale.delivery.write') && hq && (
@@ -132,10 +119,12 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
                 {t('wholesale.returnGoods')}
               </Button>
             )}
-            <Button onClick={() => setPrinting(true)} data-testid="wsd-print-view">
-              {t('doc.printView')}
-            </Button>
-            <DocumentExcel path={`/api/wholesale/deliveries/${d.id}/document`} fileName={`批发出库单-${d.number}.xlsx`} />
+            <PrintExportButtons
+              onPrint={() => setPrinting(true)}
+              printTestId="wsd-print-view"
+              path={`/api/wholesale/deliveries/${d.id}/document`}
+              fileName={`批发出库单-${d.number}.xlsx`}
+            />
           </Space>
           {refusal && <CreditRefusal error={refusal} />}
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
@@ -170,10 +159,7 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
                     dataSource={d.lines}
                     scroll={{ x: 'max-content' }}
                     columns={[
-                      { title: '#', dataIndex: 'lineNo' },
-                      { title: t('product.code'), dataIndex: 'productCode' },
-                      { title: t('product.name'), dataIndex: 'productName' },
-                      { title: t('product.unit'), dataIndex: 'unitName' },
+                      ...lineHeadColumns(t),
                       { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
                       { title: t('wholesale.returnedQty'), dataIndex: 'returnedQty', align: 'right' },
                       { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
@@ -189,11 +175,7 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
                 label: t('menu.wholesaleReturns'),
                 children: <RelatedDocs path="/api/wholesale/returns" sourceId={d.id} open={(id) => navigate(`/wholesale/returns?id=${id}`)} />,
               },
-              {
-                key: 'audit',
-                label: t('doc.audit'),
-                children: <AuditTrail queryKey={['wholesale-delivery', d.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/wholesale/deliveries/{id}/audit', path))} />,
-              },
+              auditTab(t, 'wholesale-delivery', d.id, () => api.GET('/api/wholesale/deliveries/{id}/audit', path)),
             ]}
           />
           {returning && (
@@ -207,13 +189,11 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
               }}
             />
           )}
-          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+          <PrintModal open={printing} onClose={() => setPrinting(false)}>
             <PrintSheet
               title={`${t('wholesale.deliverySheet')} ${d.number}`}
               head={[
-                [t('wholesale.customer'), customerText(d.customer)],
-                [t('wholesale.contact'), [d.customer.contact, d.customer.phone].filter(Boolean).join(' ') || '-'],
-                [t('wholesale.address'), d.customer.address ?? '-'],
+                ...customerHead(t, d.customer),
                 [t('wholesale.order'), d.order.number],
                 [t('wholesale.businessDate'), d.businessDate],
                 [t('wholesale.dueDate'), d.dueDate ?? '-'],
@@ -222,21 +202,13 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
                 [t('wholesale.totalAmount'), money(d.totalAmount)],
               ]}
               lines={d.lines}
-              columns={[
-                { title: t('product.code'), value: (l) => l.productCode },
-                { title: t('product.name'), value: (l) => l.productName },
-                { title: t('product.unit'), value: (l) => l.unitName ?? '' },
-                { title: t('wholesale.batches'), value: (l) => l.batchList },
-                { title: t('wholesale.quantity'), value: (l) => l.quantity, num: true },
-                { title: t('wholesale.unitPrice'), value: (l) => money(l.unitPrice), num: true },
-                { title: t('wholesale.amount'), value: (l) => money(l.amount), num: true },
-              ]}
+              columns={printColumns<DeliveryLine>(t, t('wholesale.quantity'), [{ title: t('wholesale.batches'), value: (l) => l.batchList }])}
               signatures={[t('wholesale.signShipper'), t('wholesale.signCarrier'), t('wholesale.signReceiver')]}
             />
-          </Modal>
+          </PrintModal>
         </>
       )}
-    </Drawer>
+    </DocDrawer>
   );
 }
 

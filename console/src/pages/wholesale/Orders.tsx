@@ -1,19 +1,36 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Form, Input, Space, Table, Tabs, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { AuditTrail, dateTime, errorText, money, PrintButton, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { dateTime, money, PrintSheet, ReasonAction, StatusTag, useRunAction } from '../../lib/documents';
 import { EntityForm } from '../../lib/EntityForm';
 import { cleanLines, ProductLines } from '../../lib/ProductLines';
 import { refOptions, useWarehouses } from '../../lib/refs';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { customerText, DocumentExcel, newKey, ORDER_STATUSES, searchCustomers, type DocRow, type WholesaleOrder } from './shared';
+import {
+  auditTab,
+  customerHead,
+  customerText,
+  DocDrawer,
+  docListColumns,
+  lineHeadColumns,
+  newKey,
+  ORDER_STATUSES,
+  PrintExportButtons,
+  PrintModal,
+  printColumns,
+  searchCustomers,
+  useCreditChecked,
+  useDocRefresh,
+  type DocRow,
+  type WholesaleOrder,
+} from './shared';
 
 type OrderValues = HqSchemas['SaveWholesaleOrderDto'] & Record<string, unknown>;
 interface OrderRow extends DocRow {
@@ -41,25 +58,18 @@ export default function Orders() {
   const [editing, setEditing] = useState<WholesaleOrder | undefined>();
   const writable = can('wholesale.order.write') && me?.orgUnit.kind === 'hq';
 
+  const c = docListColumns<OrderRow>(t, (id) => setParams({ id }), ORDER_STATUSES);
   const columns: ProColumns<OrderRow>[] = [
-    { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
-    { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
-    {
-      title: t('wholesale.customer'),
-      dataIndex: 'customerId',
-      valueType: 'select',
-      request: ({ keyWords }) => searchCustomers(keyWords),
-      fieldProps: { showSearch: true },
-      debounceTime: 300,
-      render: (_, r) => `${r.customerCode} ${r.customerName}`,
-    },
+    c.search,
+    c.number,
+    c.customer,
     { title: t('wholesale.warehouse'), dataIndex: 'warehouseName', search: false },
     { title: t('wholesale.orderDate'), dataIndex: 'orderDate', sorter: true, search: false },
-    { title: t('wholesale.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
+    c.period,
     { title: t('wholesale.expectedDate'), dataIndex: 'expectedDate', sorter: true, search: false },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, ORDER_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
-    { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
-    { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
+    c.status,
+    c.totalQty,
+    c.totalAmount,
     {
       title: t('wholesale.creditExceeded'),
       dataIndex: 'creditExceeded',
@@ -205,34 +215,19 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
   const { t } = useTranslation();
   const { can, me } = useAuth();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const order = useQuery({ queryKey: ['wholesale-order', props.id], queryFn: () => getOrder(props.id) });
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
   const [delivering, setDelivering] = useState(false);
-  const [refusal, setRefusal] = useState<ApiError | null>(null);
   const o = order.data;
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['wholesale-order', props.id] });
-    void qc.invalidateQueries({ queryKey: ['audit', 'wholesale-order', props.id] });
-    props.onChanged();
-  };
+  const refresh = useDocRefresh('wholesale-order', props.id, props.onChanged);
+  const [refusal, attempt] = useCreditChecked(refresh);
   const hq = me?.orgUnit.kind === 'hq';
   const write = can('wholesale.order.write') && hq;
   const approve = (can('wholesale.order.approve') || can('wholesale.order.approve.credit')) && hq;
   const path = { params: { path: { id: props.id } } };
 
-  const doApprove = async () => {
-    setRefusal(null);
-    try {
-      await api.POST('/api/wholesale/orders/{id}/approve', path);
-      refresh();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'WHOLESALE_CREDIT_LIMIT_EXCEEDED') setRefusal(e);
-      else void message.error(errorText(e));
-    }
-  };
+  const doApprove = () => attempt(() => api.POST('/api/wholesale/orders/{id}/approve', path));
 
   const actions = o && (
     <Space wrap className="no-print">
@@ -273,24 +268,13 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
           onSubmit={(reason) => run(async () => ok(await api.POST('/api/wholesale/orders/{id}/cancel', { ...path, body: { reason } })), refresh)}
         />
       )}
-      <Button onClick={() => setPrinting(true)} data-testid="wso-print-view">
-        {t('doc.printView')}
-      </Button>
-      <DocumentExcel path={`/api/wholesale/orders/${o.id}/document`} fileName={`批发订单-${o.number}.xlsx`} />
+      <PrintExportButtons onPrint={() => setPrinting(true)} printTestId="wso-print-view" path={`/api/wholesale/orders/${o.id}/document`} fileName={`批发订单-${o.number}.xlsx`} />
     </Space>
   );
 
   return (
-    <Drawer
-      open
-      width={1050}
-      title={o ? `${t('menu.wholesaleOrders')} ${o.number}` : ''}
-      onClose={props.onClose}
-      extra={o && <StatusTag status={o.status} />}
-      data-testid="wso-drawer"
-    >
-      {order.isError && <Alert type="error" message={errorText(order.error)} />}
-      {o && (
+    <DocDrawer title={t('menu.wholesaleOrders')} doc={o} error={order.isError && order.error} width={1050} testId="wso-drawer" onClose={props.onClose}>
+      {(o) => (
         <>
           {actions}
           {refusal && <CreditRefusal error={refusal} />}
@@ -328,10 +312,7 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
                     dataSource={o.lines}
                     scroll={{ x: 'max-content' }}
                     columns={[
-                      { title: '#', dataIndex: 'lineNo' },
-                      { title: t('product.code'), dataIndex: 'productCode' },
-                      { title: t('product.name'), dataIndex: 'productName' },
-                      { title: t('product.unit'), dataIndex: 'unitName' },
+                      ...lineHeadColumns(t),
                       { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
                       { title: t('wholesale.deliveredQty'), dataIndex: 'deliveredQty', align: 'right' },
                       { title: t('wholesale.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
@@ -348,11 +329,7 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
                 label: t('menu.wholesaleDeliveries'),
                 children: <RelatedDocs path="/api/wholesale/deliveries" sourceId={o.id} open={(id) => navigate(`/wholesale/deliveries?id=${id}`)} />,
               },
-              {
-                key: 'audit',
-                label: t('doc.audit'),
-                children: <AuditTrail queryKey={['wholesale-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/wholesale/orders/{id}/audit', path))} />,
-              },
+              auditTab(t, 'wholesale-order', o.id, () => api.GET('/api/wholesale/orders/{id}/audit', path)),
             ]}
           />
           {delivering && (
@@ -366,13 +343,11 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
               }}
             />
           )}
-          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+          <PrintModal open={printing} onClose={() => setPrinting(false)}>
             <PrintSheet
               title={`${t('wholesale.orderSheet')} ${o.number}`}
               head={[
-                [t('wholesale.customer'), customerText(o.customer)],
-                [t('wholesale.contact'), [o.customer.contact, o.customer.phone].filter(Boolean).join(' ') || '-'],
-                [t('wholesale.address'), o.customer.address ?? '-'],
+                ...customerHead(t, o.customer),
                 [t('wholesale.orderDate'), o.orderDate],
                 [t('wholesale.expectedDate'), o.expectedDate ?? '-'],
                 [t('wholesale.warehouse'), o.warehouse?.name ?? '-'],
@@ -381,20 +356,13 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
                 [t('wholesale.totalTax'), money(o.totalTax)],
               ]}
               lines={o.lines}
-              columns={[
-                { title: t('product.code'), value: (l) => l.productCode },
-                { title: t('product.name'), value: (l) => l.productName },
-                { title: t('product.unit'), value: (l) => l.unitName ?? '' },
-                { title: t('wholesale.quantity'), value: (l) => l.quantity, num: true },
-                { title: t('wholesale.unitPrice'), value: (l) => money(l.unitPrice), num: true },
-                { title: t('wholesale.amount'), value: (l) => money(l.amount), num: true },
-              ]}
+              columns={printColumns(t, t('wholesale.quantity'))}
               signatures={[t('wholesale.signMaker'), t('wholesale.signApprover'), t('wholesale.signCustomer')]}
             />
-          </Modal>
+          </PrintModal>
         </>
       )}
-    </Drawer>
+    </DocDrawer>
   );
 }
 

@@ -1,15 +1,29 @@
 import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Drawer, Modal, Space, Table, Tabs } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Descriptions, Space, Table, Tabs } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { AuditTrail, errorText, money, PrintButton, PrintSheet, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { money, PrintSheet, useRunAction } from '../../lib/documents';
 import { refName, useWarehouses } from '../../lib/refs';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { customerText, DOC_STATUSES, DocumentExcel, newKey, searchCustomers, type DocRow, type WholesaleReturn } from './shared';
+import {
+  auditTab,
+  customerText,
+  DOC_STATUSES,
+  DocDrawer,
+  docListColumns,
+  lineHeadColumns,
+  newKey,
+  PrintExportButtons,
+  PrintModal,
+  printColumns,
+  useDocRefresh,
+  type DocRow,
+  type WholesaleReturn,
+} from './shared';
 
 interface ReturnRow extends DocRow {
   businessDate: string;
@@ -28,31 +42,24 @@ export default function Returns() {
   const openId = params.get('id') ?? undefined;
   const navigate = useNavigate();
 
+  const c = docListColumns<ReturnRow>(t, (id) => setParams({ id }), DOC_STATUSES);
   const columns: ProColumns<ReturnRow>[] = [
-    { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('wholesale.numberHint') } },
-    { title: t('wholesale.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
+    c.search,
+    c.number,
     {
       title: t('wholesale.delivery'),
       dataIndex: 'deliveryNumber',
       search: false,
       render: (_, r) => <a onClick={() => navigate(`/wholesale/deliveries?id=${r.deliveryId}`)}>{r.deliveryNumber}</a>,
     },
-    {
-      title: t('wholesale.customer'),
-      dataIndex: 'customerId',
-      valueType: 'select',
-      request: ({ keyWords }) => searchCustomers(keyWords),
-      fieldProps: { showSearch: true },
-      debounceTime: 300,
-      render: (_, r) => `${r.customerCode} ${r.customerName}`,
-    },
+    c.customer,
     { title: t('wholesale.returnWarehouse'), dataIndex: 'warehouseName', search: false },
     { title: t('wholesale.businessDate'), dataIndex: 'businessDate', sorter: true, search: false },
-    { title: t('wholesale.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) } },
-    { title: t('common.status'), dataIndex: 'status', valueType: 'select', valueEnum: statusEnum(t, DOC_STATUSES), render: (_, r) => <StatusTag status={r.status} /> },
+    c.period,
+    c.status,
     { title: t('wholesale.reason'), dataIndex: 'reason', search: false, ellipsis: true },
-    { title: t('wholesale.totalQty'), dataIndex: 'totalQty', search: false, align: 'right' },
-    { title: t('wholesale.totalAmount'), dataIndex: 'totalAmount', sorter: true, search: false, align: 'right', renderText: money },
+    c.totalQty,
+    c.totalAmount,
   ];
 
   return (
@@ -74,7 +81,6 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
   const { t } = useTranslation();
   const { can, me } = useAuth();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const q = useQuery({ queryKey: ['wholesale-return', props.id], queryFn: () => getReturn(props.id) });
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
@@ -82,23 +88,11 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
   const warehouses = useWarehouses();
   const writable = can('wholesale.return.write') && me?.orgUnit.kind === 'hq';
   const path = { params: { path: { id: props.id } } };
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['wholesale-return', props.id] });
-    void qc.invalidateQueries({ queryKey: ['audit', 'wholesale-return', props.id] });
-    props.onChanged();
-  };
+  const refresh = useDocRefresh('wholesale-return', props.id, props.onChanged);
 
   return (
-    <Drawer
-      open
-      width={1000}
-      title={r ? `${t('menu.wholesaleReturns')} ${r.number}` : ''}
-      onClose={props.onClose}
-      extra={r && <StatusTag status={r.status} />}
-      data-testid="wsr-drawer"
-    >
-      {q.isError && <Alert type="error" message={errorText(q.error)} />}
-      {r && (
+    <DocDrawer title={t('menu.wholesaleReturns')} doc={r} error={q.isError && q.error} width={1000} testId="wsr-drawer" onClose={props.onClose}>
+      {(r) => (
         <>
           <Space wrap className="no-print">
             {r.status === 'draft' && writable && (
@@ -115,8 +109,7 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
                 {t('wholesale.cancel')}
               </Button>
             )}
-            <Button onClick={() => setPrinting(true)}>{t('doc.printView')}</Button>
-            <DocumentExcel path={`/api/wholesale/returns/${r.id}/document`} fileName={`批发退货单-${r.number}.xlsx`} />
+            <PrintExportButtons onPrint={() => setPrinting(true)} path={`/api/wholesale/returns/${r.id}/document`} fileName={`批发退货单-${r.number}.xlsx`} />
           </Space>
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
             <Descriptions.Item label={t('wholesale.customer')}>{customerText(r.customer)}</Descriptions.Item>
@@ -142,10 +135,7 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
                     pagination={false}
                     dataSource={r.lines}
                     columns={[
-                      { title: '#', dataIndex: 'lineNo' },
-                      { title: t('product.code'), dataIndex: 'productCode' },
-                      { title: t('product.name'), dataIndex: 'productName' },
-                      { title: t('product.unit'), dataIndex: 'unitName' },
+                      ...lineHeadColumns(t),
                       { title: t('wholesale.returnQty'), dataIndex: 'quantity', align: 'right' },
                       { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
                       { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
@@ -154,14 +144,10 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
                   />
                 ),
               },
-              {
-                key: 'audit',
-                label: t('doc.audit'),
-                children: <AuditTrail queryKey={['wholesale-return', r.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/wholesale/returns/{id}/audit', path))} />,
-              },
+              auditTab(t, 'wholesale-return', r.id, () => api.GET('/api/wholesale/returns/{id}/audit', path)),
             ]}
           />
-          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+          <PrintModal open={printing} onClose={() => setPrinting(false)}>
             <PrintSheet
               title={`${t('wholesale.returnSheet')} ${r.number}`}
               head={[
@@ -173,19 +159,12 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
                 [t('wholesale.reason'), r.reason],
               ]}
               lines={r.lines}
-              columns={[
-                { title: t('product.code'), value: (l) => l.productCode },
-                { title: t('product.name'), value: (l) => l.productName },
-                { title: t('product.unit'), value: (l) => l.unitName ?? '' },
-                { title: t('wholesale.returnQty'), value: (l) => l.quantity, num: true },
-                { title: t('wholesale.unitPrice'), value: (l) => money(l.unitPrice), num: true },
-                { title: t('wholesale.amount'), value: (l) => money(l.amount), num: true },
-              ]}
+              columns={printColumns(t, t('wholesale.returnQty'))}
               signatures={[t('wholesale.signMaker'), t('wholesale.signKeeper'), t('wholesale.signCustomer')]}
             />
-          </Modal>
+          </PrintModal>
         </>
       )}
-    </Drawer>
+    </DocDrawer>
   );
 }
