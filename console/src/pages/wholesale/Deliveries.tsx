@@ -17,7 +17,7 @@ import {
   DOC_STATUSES,
   DocDrawer,
   docListColumns,
-  lineHeadColumns,
+  linesTab,
   newKey,
   PrintExportButtons,
   PrintModal,
@@ -148,28 +148,14 @@ function DeliveryDrawer(props: { id: string; onClose(): void; onChanged(): void 
           </Descriptions>
           <Tabs
             items={[
-              {
-                key: 'lines',
-                label: t('wholesale.lines'),
-                children: (
-                  <Table
-                    size="small"
-                    rowKey="id"
-                    pagination={false}
-                    dataSource={d.lines}
-                    scroll={{ x: 'max-content' }}
-                    columns={[
-                      ...lineHeadColumns(t),
-                      { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
-                      { title: t('wholesale.returnedQty'), dataIndex: 'returnedQty', align: 'right' },
-                      { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
-                      { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
-                      { title: t('wholesale.unitCost'), dataIndex: 'unitCost', align: 'right' },
-                      { title: t('wholesale.batches'), dataIndex: 'batchList' },
-                    ]}
-                  />
-                ),
-              },
+              linesTab(t, d.lines, [
+                { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
+                { title: t('wholesale.returnedQty'), dataIndex: 'returnedQty', align: 'right' },
+                { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
+                { title: t('wholesale.unitCost'), dataIndex: 'unitCost', align: 'right' },
+                { title: t('wholesale.batches'), dataIndex: 'batchList' },
+              ]),
               {
                 key: 'returns',
                 label: t('menu.wholesaleReturns'),

@@ -19,7 +19,7 @@ import {
   customerText,
   DocDrawer,
   docListColumns,
-  lineHeadColumns,
+  linesTab,
   newKey,
   ORDER_STATUSES,
   PrintExportButtons,
@@ -301,29 +301,15 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
           </Descriptions>
           <Tabs
             items={[
-              {
-                key: 'lines',
-                label: t('wholesale.lines'),
-                children: (
-                  <Table
-                    size="small"
-                    rowKey="id"
-                    pagination={false}
-                    dataSource={o.lines}
-                    scroll={{ x: 'max-content' }}
-                    columns={[
-                      ...lineHeadColumns(t),
-                      { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
-                      { title: t('wholesale.deliveredQty'), dataIndex: 'deliveredQty', align: 'right' },
-                      { title: t('wholesale.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
-                      { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
-                      { title: t('wholesale.priceSource'), dataIndex: 'priceSource', render: (v: string) => t(`wholesale.source.${v}`, { defaultValue: v }) },
-                      { title: t('wholesale.taxRate'), dataIndex: 'taxRate', align: 'right' },
-                      { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
-                    ]}
-                  />
-                ),
-              },
+              linesTab(t, o.lines, [
+                { title: t('wholesale.quantity'), dataIndex: 'quantity', align: 'right' },
+                { title: t('wholesale.deliveredQty'), dataIndex: 'deliveredQty', align: 'right' },
+                { title: t('wholesale.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
+                { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                { title: t('wholesale.priceSource'), dataIndex: 'priceSource', render: (v: string) => t(`wholesale.source.${v}`, { defaultValue: v }) },
+                { title: t('wholesale.taxRate'), dataIndex: 'taxRate', align: 'right' },
+                { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
+              ]),
               {
                 key: 'deliveries',
                 label: t('menu.wholesaleDeliveries'),

@@ -1,6 +1,6 @@
 import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Descriptions, Space, Table, Tabs } from 'antd';
+import { Button, Descriptions, Space, Tabs } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -15,7 +15,7 @@ import {
   DOC_STATUSES,
   DocDrawer,
   docListColumns,
-  lineHeadColumns,
+  linesTab,
   newKey,
   PrintExportButtons,
   PrintModal,
@@ -125,25 +125,17 @@ function ReturnDrawer(props: { id: string; onClose(): void; onChanged(): void })
           </Descriptions>
           <Tabs
             items={[
-              {
-                key: 'lines',
-                label: t('wholesale.lines'),
-                children: (
-                  <Table
-                    size="small"
-                    rowKey="id"
-                    pagination={false}
-                    dataSource={r.lines}
-                    columns={[
-                      ...lineHeadColumns(t),
-                      { title: t('wholesale.returnQty'), dataIndex: 'quantity', align: 'right' },
-                      { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
-                      { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
-                      { title: t('wholesale.unitCost'), dataIndex: 'unitCost', align: 'right' },
-                    ]}
-                  />
-                ),
-              },
+              linesTab(
+                t,
+                r.lines,
+                [
+                  { title: t('wholesale.returnQty'), dataIndex: 'quantity', align: 'right' },
+                  { title: t('wholesale.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                  { title: t('wholesale.amount'), dataIndex: 'amount', align: 'right', render: money },
+                  { title: t('wholesale.unitCost'), dataIndex: 'unitCost', align: 'right' },
+                ],
+                false,
+              ),
               auditTab(t, 'wholesale-return', r.id, () => api.GET('/api/wholesale/returns/{id}/audit', path)),
             ]}
           />

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Modal } from 'antd';
+import { Alert, App, Button, Drawer, Modal, Table, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HqSchemas } from '@chain-erp/api-client';
@@ -169,6 +169,24 @@ export const lineHeadColumns = (t: T) => [
   { title: t('product.name'), dataIndex: 'productName' },
   { title: t('product.unit'), dataIndex: 'unitName' },
 ];
+
+/** The drawer's lines tab: the product columns, then the document's own. */
+export function linesTab<L extends ProductLine>(t: T, lines: L[], columns: TableColumnsType<L>, scroll = true) {
+  return {
+    key: 'lines',
+    label: t('wholesale.lines'),
+    children: (
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={lines}
+        scroll={scroll ? { x: 'max-content' } : undefined}
+        columns={[...(lineHeadColumns(t) as TableColumnsType<L>), ...columns]}
+      />
+    ),
+  };
+}
 
 /** The drawer's 操作记录 tab. */
 export const auditTab = (t: T, queryKey: string, id: string, load: () => Promise<{ data?: unknown; error?: unknown }>) => ({
