@@ -41,7 +41,17 @@ const stockWriters = [
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'api-client/src/**', 'console/test-results/**', 'bench/.work/**', '.data/**', '.demo-data/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'api-client/src/**',
+      'console/test-results/**',
+      'console/test-logs/**',
+      'bench/.work/**',
+      '.data/**',
+      '.demo-data/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

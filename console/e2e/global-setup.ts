@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -38,6 +38,8 @@ interface Server {
   dataDir: string;
 }
 
+const logDir = join(root, 'console', 'test-logs');
+
 /** Starts one built server (HQ or a store) on its own fresh database and waits until it is healthy. */
 async function startServer(kind: 'hq' | 'store', name: string, pgUrl: string, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<Server> {
   const db = `console_e2e_${name.toLowerCase()}`;
@@ -63,7 +65,8 @@ async function startServer(kind: 'hq' | 'store', name: string, pgUrl: string, re
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // each server's log (warnings and errors: a refused request's code) is kept for a failed test's diagnosis
+    stdio: ['ignore', openSync(join(logDir, `${name.toLowerCase()}.log`), 'w'), 'pipe'],
   });
   proc.stderr.on('data', (b: Buffer) => stderr.push(b.toString()));
   try {
@@ -95,6 +98,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const f of ['hq-server/dist/main.js', 'store-server/dist/main.js', 'console/dist/index.html']) {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` before the browser tests`);
   }
+  mkdirSync(logDir, { recursive: true });
   const services = await startServices();
   const servers: Server[] = [];
   const stopAll = async () => {
