@@ -27,6 +27,7 @@ export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
 export * from './common/http/operation-log.middleware';
 export * from './common/sql';
+export * from './common/sql-statements';
 export * from './common/idempotent-create';
 export * from './common/pg-copy';
 export * from './common/pg-cursor';

@@ -174,6 +174,7 @@ export async function checkMigrations(entities: Function[], migrations: Function
 export * from './hostile';
 export * from './zip-fixtures';
 export * from './pos-fixtures';
+export * from './prepare-statements';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a
