@@ -151,6 +151,10 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         boundary(['hq-server', 'store-server', 'system-test'], 'the transfer tool reaches the servers only over HTTP: a test that boots them lives in system-test/'),
+        {
+          regex: '^@chain-erp/shared$',
+          message: 'the CLI imports `@chain-erp/shared/transfer`: the main entry loads Nest, TypeORM, exceljs and embedded PostgreSQL',
+        },
       ),
     },
   },

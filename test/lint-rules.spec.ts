@@ -33,6 +33,7 @@ describe('package boundaries', () => {
     ['transfer-tool/test/x.e2e-spec.ts', "import { STORE_SERVER } from '@chain-erp/store-server/server';"],
     ['transfer-tool/test/x.e2e-spec.ts', "import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';"],
     ['console/src/x.ts', "import { dec } from '@chain-erp/shared';"],
+    ['transfer-tool/src/x.ts', "import { SyncEngine } from '@chain-erp/shared';"],
   ])('%s may not: %s', async (file, code) => {
     const found = await problems(file, code);
     expect(found.length).toBeGreaterThan(0);
@@ -44,6 +45,7 @@ describe('package boundaries', () => {
     ['store-server/test/x.e2e-spec.ts', "import { STORE_SERVER } from '../src/server';"],
     ['system-test/test/x.e2e-spec.ts', "import { HQ_SERVER } from '@chain-erp/hq-server/server';\nimport { STORE_SERVER } from '@chain-erp/store-server/server';"],
     ['console/src/x.ts', "import { createHqClient } from '@chain-erp/api-client';"],
+    ['transfer-tool/src/x.ts', "import { SyncEngine } from '@chain-erp/shared/transfer';"],
   ])('%s may: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -100,12 +100,7 @@ export * from './inventory/stock-alert.service';
 export * from './inventory/inventory.dto';
 export * from './inventory/inventory.module';
 // transfer
-export * from './transfer/transfer.errors';
-export * from './transfer/transfer.contracts';
-export * from './transfer/transfer.signing';
-export * from './transfer/transfer.streams';
-export * from './transfer/transfer.engine';
-export * from './transfer/transfer.http';
+export * from './transfer'; // also `@chain-erp/shared/transfer`, alone
 // backup
 export * from './backup/backup.errors';
 export * from './backup/database-incarnation.entity';
