@@ -14,7 +14,6 @@ export * from './app/openapi';
 export * from './common/console-static';
 export * from './common/database/embedded-postgres';
 export * from './common/http/decorators';
-export * from './identity/require-permission';
 export * from './common/http/api-contract';
 export * from './common/http/dto-fields';
 export * from './common/validation/fields';
@@ -28,7 +27,6 @@ export * from './common/http/parse-id.pipe';
 export * from './common/http/logging';
 export * from './documents/operation-log.middleware';
 export * from './common/sql';
-export * from './common/sql-statements';
 export * from './common/idempotent-create';
 export * from './common/pg-copy';
 export * from './common/pg-cursor';
@@ -101,7 +99,12 @@ export * from './inventory/stock-alert.service';
 export * from './inventory/inventory.dto';
 export * from './inventory/inventory.module';
 // transfer
-export * from './transfer'; // also `@chain-erp/shared/transfer`, alone
+export * from './transfer/transfer.errors';
+export * from './transfer/transfer.contracts';
+export * from './transfer/transfer.signing';
+export * from './transfer/transfer.streams';
+export * from './transfer/transfer.engine';
+export * from './transfer/transfer.http';
 // backup
 export * from './backup/backup.errors';
 export * from './backup/database-incarnation.entity';
@@ -176,3 +179,6 @@ export * from './storage/file-store';
 export * from './storage/storage.errors';
 export * from './storage/stored-file.entity';
 export * from './storage/storage.module';
+// repository SQL declared for the prepare test (common/sql-statements.ts)
+export * from './common/sql-statements';
+export * from './identity/require-permission';
