@@ -93,6 +93,9 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
       .expect(201);
     return (await hq.http().post(`/api/transfer-shipments/${d.body.id}/post`).set(bearer(admin)).expect(200)).body;
   };
+  /** A report's JSON answer (a page: `items`, `total`). */
+  const report = async (app: TestApp, token: string, name: string, query: object) =>
+    (await app.http().get(`/api/replenishment/reports/${name}`).query(query).set(bearer(token)).expect(200)).body;
   const status = async (app: TestApp, token: string, requestId: string) =>
     (await app.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(token)).expect(200)).body.status as string;
 
@@ -310,20 +313,12 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
     expect(await status(s1, t1, requestId)).toBe('closed');
 
     // step 6 — the reports on this trip: fill rate and variances, scoped to the store at the store, every store at HQ.
-    const fill = (await hq.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S1, productId: products[0] }).set(bearer(admin)).expect(200)).body;
+    const fill = await report(hq, admin, 'fill-rate', { storeId: S1, productId: products[0] });
     expect(fill.items).toEqual([expect.objectContaining({ storeCode: 'S001', requested: '10', approved: '8', shipped: '8', received: '7', fillRate: '70' })]);
-    const atStore = (await s1.http().get('/api/replenishment/reports/fill-rate').query({ productId: products[0] }).set(bearer(t1)).expect(200)).body;
+    const atStore = await report(s1, t1, 'fill-rate', { productId: products[0] });
     expect(atStore.items).toEqual(fill.items);
-    expect((await s1.http().get('/api/replenishment/reports/fill-rate').query({ storeId: S2, productId: products[0] }).set(bearer(t1)).expect(200)).body.items).toEqual([]);
-    const variancesOf = async (app: TestApp, token: string, product: string, query: object = {}) =>
-      (
-        await app
-          .http()
-          .get('/api/replenishment/reports/variances')
-          .query({ productId: product, ...query })
-          .set(bearer(token))
-          .expect(200)
-      ).body;
+    expect((await report(s1, t1, 'fill-rate', { storeId: S2, productId: products[0] })).items).toEqual([]);
+    const variancesOf = (app: TestApp, token: string, product: string, query: object = {}) => report(app, token, 'variances', { productId: product, ...query });
     const variances = [...(await variancesOf(s1, t1, products[0])).items, ...(await variancesOf(s1, t1, products[1])).items];
     expect(variances.map((v: { reason: string; quantity: string; treatment: string }) => [v.reason, v.quantity, v.treatment])).toEqual([
       ['short', '1', 'write_off'],
@@ -444,21 +439,13 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
     const [p] = await stocked({ qty: '30', cost: '6.25' });
     const request = await submitted(s2, t2, [{ productId: p, quantity: '5' }]);
     await approve(request.id, { lines: [{ lineId: request.lines[0].id, approvedQty: '3', reason: '总部库存紧张' }] });
-    const open = (await hq.http().get('/api/replenishment/reports/open-requests').query({ productId: p }).set(bearer(admin)).expect(200)).body.items;
+    const open = (await report(hq, admin, 'open-requests', { productId: p })).items;
     expect(open.map((o: { storeCode: string; status: string; ageBucket: string; openQty: string }) => [o.storeCode, o.status, o.ageBucket, o.openQty])).toEqual([
       ['S002', 'partially_approved', '0-2', '3'],
     ]);
     // in transit: an HQ-initiated shipment posted and not yet received
     await shipped({ storeId: S2, lines: [{ productId: p, quantity: '2' }] });
-    const inTransit = async (app: TestApp, token: string, query: object = {}) =>
-      (
-        await app
-          .http()
-          .get('/api/replenishment/reports/in-transit')
-          .query({ productId: p, ...query })
-          .set(bearer(token))
-          .expect(200)
-      ).body.items;
+    const inTransit = async (app: TestApp, token: string, query: object = {}) => (await report(app, token, 'in-transit', { productId: p, ...query })).items;
     const transit = await inTransit(hq, admin);
     expect(transit).toEqual([expect.objectContaining({ storeCode: 'S002', quantity: '2', unitCost: '6.25', amount: '12.5', days: 0 })]);
     await feedSettled(hq);
