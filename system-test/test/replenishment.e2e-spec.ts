@@ -116,7 +116,7 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
     await setupStore(s2, hq, 'S002');
     t1 = await s1.login('s001-admin', 'store-admin-1');
     t2 = await s2.login('s002-admin', 'store-admin-1');
-  });
+  }, 180_000); // HQ and two stores booting on a busy machine
 
   afterAll(async () => {
     await Promise.all([s1?.close(), s2?.close()]);

@@ -67,7 +67,7 @@ describe('transfer faults', () => {
     await openStore(hq, admin, 'S002');
     await setupStore(s1, hq, 'S001');
     await setupStore(s2, hq, 'S002');
-  });
+  }, 180_000); // HQ and two stores booting on a busy machine
 
   afterAll(async () => {
     await Promise.all([s1?.close(), s2?.close()]);
