@@ -181,3 +181,4 @@ export * from './storage/file-store';
 export * from './storage/storage.errors';
 export * from './storage/stored-file.entity';
 export * from './storage/storage.module';
+export * from './common/event-loop';

@@ -46,6 +46,8 @@ import {
   TransactionalConnection,
   writeAnnotated,
   XLSX_MIME,
+  YIELD_MASK,
+  yieldToEventLoop,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
@@ -426,7 +428,9 @@ class ImportRun {
       for (const c of missing) cache.set(c, found.get(c) ?? null);
     }
     const inputs: SaveInput[] = [];
+    let n = 0;
     for (const p of batch) {
+      if ((++n & YIELD_MASK) === 0) await yieldToEventLoop();
       const values: Record<string, unknown> = {};
       const errors: RowError[] = [];
       for (const col of this.spec.sheet.columns) {
