@@ -84,6 +84,8 @@ export * from './excel/sheet-schema';
 export * from './excel/sheet-reader';
 export * from './excel/import-limits';
 export * from './excel/sheet-header';
+export * from './excel/sheet-batches';
+export * from './excel/sheet-parser';
 export * from './excel/xlsx-reader';
 export * from './excel/number-format';
 export * from './excel/sheet-writer';
@@ -182,3 +184,4 @@ export * from './storage/storage.module';
 // repository SQL declared for the prepare test (common/sql-statements.ts)
 export * from './common/sql-statements';
 export * from './identity/require-permission';
+export * from './common/event-loop';

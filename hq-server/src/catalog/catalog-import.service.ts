@@ -17,8 +17,8 @@ import {
   ErrorFileQueryDto,
   ExcelError,
   FileStore,
-  formatCount,
   ImportLimits,
+  importTimeLimit,
   ImportListQueryDto,
   ImportMode,
   ImportOptionsDto,
@@ -27,28 +27,27 @@ import {
   locateHeader,
   notFound,
   OnJob,
-  overLimit,
   Page,
   PageQueryDto,
   paginate,
+  parseSheetInWorker,
   ParsedRow,
-  parseRow,
   queryRows,
-  RawRow,
   readSheetRows,
   RefSpec,
   RequestContext,
   RowError,
   SaveInput,
-  SheetColumn,
+  SheetBatch,
   SheetEncoding,
   SheetHeader,
   SheetSource,
   sniffSheet,
   TransactionalConnection,
-  withFirst,
   writeAnnotated,
   XLSX_MIME,
+  YIELD_MASK,
+  yieldToEventLoop,
 } from '@chain-erp/shared';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
@@ -194,7 +193,15 @@ export class CatalogImportService implements OnApplicationBootstrap {
       },
       `import-${imp.id}`,
     );
-    const run = new ImportRun(imp, this.registry.get(imp.entity as CatalogEntityKey), this.connection, this.config.importBatchRows, this.config.importLimits, this.files);
+    const run = new ImportRun(
+      imp,
+      this.registry.get(imp.entity as CatalogEntityKey),
+      this.connection,
+      this.config.importBatchRows,
+      this.config.importLimits,
+      this.files,
+      this.config.importWorkerHeapMb,
+    );
     try {
       await this.execute(imp, ctx, run);
     } finally {
@@ -286,21 +293,15 @@ async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<SheetHea
   }
 }
 
-/** rows parsed between two turns of the event loop (a power of two, minus one) */
-const YIELD_EVERY = 127;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** how often counters and row errors of a running import are written (they are always written at its end) */
 const PROGRESS_EVERY_MS = 1000;
 
-/** A sheet row that passed the cell checks, waiting in a batch. */
-type BatchRow = ParsedRow;
-
 /**
- * One pass over one file, batch by batch: while batch N is being written, batch N+1 is parsed (one
- * write in flight, so the transaction's statements stay in order). Memory holds the current batches
- * and the keys seen so far (duplicates inside the file); errors go to their table as they come.
+ * One pass over one file, batch by batch: a worker thread reads and parses the file (cells,
+ * duplicates inside the file: sheet-parser.ts) and hands over typed rows; this side resolves
+ * references and writes them in the import's transaction, batch N while the worker parses N+1.
+ * Memory on HQ's main thread holds the batch being written and the one waiting; errors go to their
+ * table as they come.
  */
 class ImportRun {
   read = 0;
@@ -311,13 +312,9 @@ class ImportRun {
   unchanged = 0;
   private pendingErrors: RowError[] = [];
   private progressAt = 0;
-  /** natural keys and list items (barcodes) seen so far: duplicates inside the file */
-  private readonly seenKeys = new Map<string, number>();
-  private readonly seenItems = new Map<string, Map<string, number>>();
   /** code → id of referenced records, filled in bulk per batch */
   private readonly refCache = new Map<string, Map<string, string | null>>();
   private readonly keyCols: string[];
-  private readonly listCols: SheetColumn[];
   private readonly selfRef: RefSpec | undefined;
   /** sheet column key → the reference it names */
   private readonly refOf = new Map<string, RefSpec>();
@@ -325,8 +322,6 @@ class ImportRun {
   private pendingHints: Array<{ error: RowError; ref: RefSpec; value: string }> = [];
   private readonly hintCache = new Map<string, string | null>();
   private readonly started = Date.now();
-  /** the header as found (again) in the job */
-  private header: SheetHeader | undefined;
 
   constructor(
     private readonly imp: CatalogImport,
@@ -335,9 +330,9 @@ class ImportRun {
     private readonly batchRows: number,
     private readonly limits: ImportLimits,
     private readonly files: FileStore,
+    private readonly workerHeapMb: number,
   ) {
     this.keyCols = this.spec.naturalKey.map((k) => this.spec.refs.find((r) => r.prop === k)?.sheetKey ?? k);
-    this.listCols = this.spec.sheet.columns.filter((c) => c.kind === 'list');
     this.selfRef = this.spec.refs.find((r) => r.table === this.spec.table);
     for (const ref of this.spec.refs) {
       this.refCache.set(ref.sheetKey, new Map());
@@ -358,24 +353,18 @@ class ImportRun {
   }
 
   timeLimit(): DomainException {
-    return overLimit(
-      'IMPORT_TIME_LIMIT',
-      'IMPORT_MAX_SECONDS',
-      this.limits.maxSeconds,
-      `the import ran longer than ${formatCount(this.limits.maxSeconds)} seconds (IMPORT_MAX_SECONDS) and stopped; nothing was written — split the file / 导入超时，未写入任何数据，请拆分文件`,
-      ' s',
-    );
+    return importTimeLimit(this.limits.maxSeconds);
   }
 
   /** Errors of one row, counted once (a row's errors are always reported together). */
-  private rowErrors(errors: RowError[], cells?: unknown[]): void {
+  private rowErrors(errors: RowError[], refValues?: Record<string, string>): void {
     if (!errors.length) return;
     this.failed++;
     for (const e of errors) {
       this.pendingErrors.push(e);
       const ref = this.refOf.get(e.column);
       if (ref && (e.code === 'BAD_CODE' || e.code === 'UNKNOWN_REFERENCE') && this.pendingHints.length < 100_000) {
-        const value = cells ? this.cellOf(e.column, cells) : undefined;
+        const value = refValues?.[e.column];
         if (value) this.pendingHints.push({ error: e, ref, value });
       }
       if (e.code === 'ENCODING' && this.imp.encoding) {
@@ -384,119 +373,53 @@ class ImportRun {
     }
   }
 
-  /** The trimmed text of a sheet column's cell in a row. */
-  private cellOf(key: string, cells: unknown[]): string | undefined {
-    for (const [i, col] of this.header!.map.byIndex)
-      if (col.key === key)
-        return (
-          String(cells[i] ?? '')
-            .trim()
-            .normalize('NFKC') || undefined
-        );
-    return undefined;
-  }
-
   async execute(tx: RequestContext): Promise<void> {
     // a stored file that is gone fails the import with STORED_FILE_MISSING, never the process
-    const rows = readSheetRows(sourceOf(this.imp, await this.files.open(this.imp.filePath), this.limits));
+    const file = await this.files.open(this.imp.filePath);
+    const batches = parseSheetInWorker(file, {
+      format: this.imp.format as SheetSource['format'],
+      encoding: (this.imp.encoding ?? undefined) as SheetEncoding | undefined,
+      delimiter: (this.imp.delimiter ?? undefined) as ',' | '\t' | undefined,
+      limits: this.limits,
+      schema: this.spec.sheet,
+      keyCols: this.keyCols,
+      refKeys: [...this.refOf.keys()],
+      selfRefKey: this.selfRef?.sheetKey,
+      batchRows: this.batchRows,
+      maxRows: this.limits.maxRows,
+      deadline: this.started + this.limits.maxSeconds * 1000,
+      maxSeconds: this.limits.maxSeconds,
+      expectHeader: { headerRow: this.imp.headerRow, headerRows: this.imp.headerRows },
+      heapMb: this.workerHeapMb,
+    });
     try {
-      await this.readRows(tx, rows);
+      await this.readBatches(tx, batches);
     } finally {
-      // closes the file (and the zip) whatever stopped the read
-      await rows.return(undefined);
+      // stops the worker (and closes the file) whatever stopped the read
+      await batches.return(undefined);
     }
   }
 
-  private async readRows(tx: RequestContext, rows: AsyncGenerator<RawRow>): Promise<void> {
-    let batch: BatchRow[] = [];
-    const batchCodes = new Set<string>();
+  /** Writes batch N while the worker parses batch N+1 (one write in flight: the transaction's statements stay in order). */
+  private async readBatches(tx: RequestContext, batches: AsyncGenerator<SheetBatch>): Promise<void> {
     let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      batchCodes.clear();
+    for await (const b of batches) {
+      this.read += b.read;
+      for (const f of b.failed) this.rowErrors(f.errors, f.refValues);
+      if (this.remainingMs() <= 0) throw this.timeLimit();
       await writing;
-      writing = this.flush(tx, rows);
+      writing = this.flush(tx, b.rows);
       // awaited before the next flush and at the end; marked handled so a failure waits for that
       writing.catch(() => undefined);
       // a self-referencing entity (category) needs this batch's ids before the next is resolved
       if (this.selfRef) await writing;
-    };
-    const { header, first } = await locateHeader(this.spec.sheet, rows);
-    if (header.headerRow !== this.imp.headerRow || header.headerRows !== this.imp.headerRows) {
-      throw new DomainException(ExcelError.IMPORT_FILE_CORRUPT, 'the stored file is not the one uploaded (its header moved) / 上传文件已变化');
     }
-    this.header = header;
-    const map = header.map;
-    for await (const { row, cells } of withFirst(first, rows)) {
-      this.read++;
-      if (this.read > this.limits.maxRows) {
-        throw overLimit(
-          'IMPORT_TOO_MANY_ROWS',
-          'IMPORT_MAX_ROWS',
-          this.limits.maxRows,
-          `the file has more than ${formatCount(this.limits.maxRows)} data rows (IMPORT_MAX_ROWS); split it into several files — nothing was written / 数据超过 ${formatCount(this.limits.maxRows)} 行，请拆分文件，未写入任何数据`,
-        );
-      }
-      if ((this.read & YIELD_EVERY) === 0) {
-        if (this.remainingMs() <= 0) throw this.timeLimit();
-        // rows of a read chunk follow each other as microtasks: let HQ's other requests in between
-        await yieldToEventLoop();
-      }
-      const parsed = parseRow(map, cells, row);
-      if (parsed.errors.length) {
-        this.rowErrors(parsed.errors, cells);
-        continue;
-      }
-      const dup = this.duplicate(parsed);
-      if (dup) {
-        this.rowErrors([dup]);
-        continue;
-      }
-      // a child whose parent is in this batch waits until the parent is written
-      const parentCode = this.selfRef ? (parsed.values[this.selfRef.sheetKey] as string | null) : null;
-      if (parentCode && batchCodes.has(parentCode)) await flush();
-      batch.push(parsed);
-      if (this.selfRef && parsed.values.code) batchCodes.add(String(parsed.values.code));
-      if (batch.length >= this.batchRows) await flush();
-    }
-    await flush();
     await writing;
     await this.persistProgress(tx, true);
   }
 
-  /** The first duplicate of an earlier row (natural key, or an item of a list column), else null; remembers the row's keys. */
-  private duplicate(p: ParsedRow): RowError | null {
-    const key = this.keyCols.length === 1 ? String(p.values[this.keyCols[0]] ?? '') : this.keyCols.map((k) => String(p.values[k] ?? '')).join('\u0000');
-    const first = this.seenKeys.get(key);
-    if (first !== undefined) {
-      return {
-        row: p.row,
-        column: this.keyCols.join(','),
-        code: 'DUPLICATE_IN_FILE',
-        message: `the same ${this.keyCols.join(' + ')} is already in row ${first} / 与第 ${first} 行重复`,
-      };
-    }
-    for (const col of this.listCols) {
-      const seen = this.seenItems.get(col.key);
-      for (const item of (p.values[col.key] as string[] | undefined) ?? []) {
-        const at = seen?.get(item);
-        if (at !== undefined) {
-          return { row: p.row, column: col.key, code: 'DUPLICATE_IN_FILE', message: `${columnLabel(col)}: ${item} is already in row ${at} / ${item} 与第 ${at} 行重复` };
-        }
-      }
-    }
-    this.seenKeys.set(key, p.row);
-    for (const col of this.listCols) {
-      let seen = this.seenItems.get(col.key);
-      if (!seen) this.seenItems.set(col.key, (seen = new Map()));
-      for (const item of (p.values[col.key] as string[] | undefined) ?? []) seen.set(item, p.row);
-    }
-    return null;
-  }
-
   /** Resolves the batch's references in bulk (codes not seen before), saves it, records its errors and progress. */
-  private async flush(tx: RequestContext, batch: BatchRow[]): Promise<void> {
+  private async flush(tx: RequestContext, batch: ParsedRow[]): Promise<void> {
     if (!batch.length) return this.persistProgress(tx);
     for (const ref of this.spec.refs) {
       const cache = this.refCache.get(ref.sheetKey)!;
@@ -505,7 +428,9 @@ class ImportRun {
       for (const c of missing) cache.set(c, found.get(c) ?? null);
     }
     const inputs: SaveInput[] = [];
+    let n = 0;
     for (const p of batch) {
+      if ((++n & YIELD_MASK) === 0) await yieldToEventLoop();
       const values: Record<string, unknown> = {};
       const errors: RowError[] = [];
       for (const col of this.spec.sheet.columns) {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CommonError, DomainException, notFound } from '../common/errors';
 import { type Page, paginate, type PageQueryDto } from '../common/pagination';
 import { queryRows } from '../common/sql';
+import { YIELD_MASK, yieldToEventLoop } from '../common/event-loop';
 import { type RequestContext } from '../common/request-context';
 import { type TransactionalConnection } from '../common/transactional-connection';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
@@ -183,7 +184,10 @@ export class CatalogService<T extends ObjectLiteral = ObjectLiteral> {
       [...existing.values()].map((r) => r.id as string),
     );
     const items: Array<{ input: SaveInput; item: WriteItem }> = [];
+    let n = 0;
     for (const input of inputs) {
+      // an import's batch of thousands of rows: other requests get in between
+      if ((++n & YIELD_MASK) === 0) await yieldToEventLoop();
       if (bad.has(input.ref)) continue;
       const row = input.id ? existing.get(input.id) : existing.get(this.keyOf(input.values));
       if (mode === 'update' && !row) {

@@ -14,4 +14,5 @@ export const ExcelError = defineErrorCodes({
   IMPORT_TOO_MANY_ENTRIES: 413,
   IMPORT_CELL_TOO_LONG: 413,
   IMPORT_TIME_LIMIT: 422,
+  IMPORT_MEMORY_LIMIT: 413,
 });

@@ -7,7 +7,7 @@ import { RequirePermission } from '../identity/require-permission';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { answer, checkPeriod, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from '../reports/report-output';
+import { answer, checkPeriod, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from '../reports/report-output';
 import { ReportPeriodDto } from '../reports/reports.dto';
 import { defineSort } from '../common/pagination';
 
@@ -47,9 +47,7 @@ export class PromotionReportService {
     checkPeriod(q);
     const sql = new Sql();
     const where = [...scopeSql(ctx, sql, 's.store_id', q.storeId), `s.business_date BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`].join(' AND ');
-    const [row] = await queryRows<{ n: number; items: Row[] | null }>(
-      this.connection.manager(ctx),
-      `WITH pl AS (
+    const g = `WITH pl AS (
          SELECT s.id AS sale_id, l.id AS line_id, l.quantity, l.amount, l.unit_cost, e->>'promotionId' AS pid, e->>'code' AS code, e->>'name' AS name, e->>'kind' AS kind, (e->>'saving')::numeric AS saving
          FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided AND l.promotions IS NOT NULL
          CROSS JOIN LATERAL jsonb_array_elements(l.promotions) e
@@ -60,11 +58,16 @@ export class PromotionReportService {
                     coalesce(sum(amount) FILTER (WHERE unit_cost IS NOT NULL), 0) - round(coalesce(sum(quantity * unit_cost), 0), 2) AS margin,
                     round(100 * (coalesce(sum(amount) FILTER (WHERE unit_cost IS NOT NULL), 0) - round(coalesce(sum(quantity * unit_cost), 0), 2)) / nullif(sum(amount) FILTER (WHERE unit_cost IS NOT NULL), 0), 2) AS "marginPercent",
                     coalesce(sum(r.refunded), 0) AS refunded
-             FROM pl LEFT JOIN r ON r.sale_line_id = pl.line_id GROUP BY pid)
-       SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (SELECT * FROM g ORDER BY ${orderBy(q.sort, PROMOTION_REPORT_SORT)} ${pageSql(q)}) x) AS items`,
+             FROM pl LEFT JOIN r ON r.sale_line_id = pl.line_id GROUP BY pid)`;
+    const title = '促销分析 promotions';
+    const rows = `SELECT * FROM g ORDER BY ${orderBy(q.sort, PROMOTION_REPORT_SORT)} ${pageSql(q)}`;
+    if (q.format === 'xlsx') return exportReport(this.connection.dataSource, { title, columns: COLUMNS, sql: `${g} ${rows}`, params: sql.params });
+    const [row] = await queryRows<{ n: number; items: Row[] | null }>(
+      this.connection.manager(ctx),
+      `${g} SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (${rows}) x) AS items`,
       sql.params,
     );
-    return answer(q, { title: '促销分析 promotions', columns: COLUMNS, items: (row.items ?? []).map((i) => ({ ...i })), total: row.n });
+    return answer(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n });
   }
 }
 

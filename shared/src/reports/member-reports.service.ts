@@ -3,7 +3,7 @@ import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { addDays } from '../inventory/inventory.util';
-import { answer, checkDate, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
+import { answer, checkDate, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { LiabilityQueryDto } from './reports.dto';
 import { defineSort } from '../common/pagination';
 
@@ -43,19 +43,25 @@ export class MemberReportsService {
       balances = '(SELECT id AS card_id, points_balance AS points, stored_value_balance AS stored_value FROM member_card) b JOIN member_card c ON c.id = b.card_id';
     }
     const where = [...scope, '(coalesce(b.points, 0) <> 0 OR coalesce(b.stored_value, 0) <> 0)'];
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH g AS (
+    const g = `WITH g AS (
          SELECT t.code AS "cardTypeCode", t.name AS "cardTypeName", coalesce(o.code, 'HQ') AS "storeCode", count(*)::int AS cards,
                 coalesce(sum(b.points), 0)::text AS points, coalesce(sum(b.stored_value), 0)::text AS "storedValue", GROUPING(t.id) = 1 AS grand_total
          FROM ${balances} JOIN member_card_type t ON t.id = c.card_type_id LEFT JOIN org_unit o ON o.id = c.owner_store_id
          WHERE ${where.join(' AND ')}
-         GROUP BY GROUPING SETS ((t.id, t.code, t.name, o.code), ()))
+         GROUP BY GROUPING SETS ((t.id, t.code, t.name, o.code), ()))`;
+    const title = '会员负债 member liability';
+    const rows = `SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, LIABILITY_SORT)} ${pageSql(q)}`;
+    if (q.format === 'xlsx') {
+      return exportReport(this.connection.dataSource, { title, columns: COLUMNS, sql: `${g} ${rows}`, totalsSql: `${g} SELECT * FROM g WHERE grand_total`, params: sql.params });
+    }
+    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
+      this.connection.manager(ctx),
+      `${g}
        SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, LIABILITY_SORT)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (${rows}) x) AS items,
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );
-    return answer(q, { title: '会员负债 member liability', columns: COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
   }
 }

@@ -1,11 +1,15 @@
 import { StreamableFile } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
+import { type DataSource } from 'typeorm';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
+import { queryChunks } from '../common/pg-cursor';
+import { queryRows } from '../common/sql';
 import { type SortSpec, sortTerms } from '../common/pagination';
 import { type RequestContext } from '../common/request-context';
 import { isIsoDate, localToday } from '../inventory/inventory.util';
 import { XLSX_MIME, XlsxStreamWriter } from '../excel/sheet-writer';
+import { attachment, whenWritable } from '../excel/document-output';
 import { type ReportFormatDto } from './reports.dto';
 import { ReportError } from './reports.errors';
 
@@ -98,36 +102,78 @@ export function tidyRow(row: Row, columns: ReportColumn[]): Row {
   return out;
 }
 
-/** The JSON page, or the whole report streamed as .xlsx: 中文 header row, English header row, rows, 合计 row. */
+/** The JSON page, or the whole report (held in memory: a small one) streamed as .xlsx. */
 export function answer(q: ReportFormatDto, table: ReportTable): { items: Row[]; total: number; totals?: Row } | StreamableFile {
   const items = table.items.map((r) => tidyRow(r, table.columns));
   const totals = table.totals && tidyRow(table.totals, table.columns);
   if (q.format !== 'xlsx') return { items, total: table.total, ...(totals ? { totals } : {}) };
+  return reportFile(table.title, table.columns, chunksOf(items), async () => totals);
+}
+
+// the one chunk of a report held in memory, as the writer takes chunks
+async function* chunksOf(items: Row[]): AsyncGenerator<Row[]> {
+  yield items;
+}
+
+/** A report's export read from PostgreSQL as it is written: rows by cursor, then the 合计 totals. */
+export interface ReportExport {
+  title: string;
+  columns: ReportColumn[];
+  /** the rows in their order (capped at REPORT_EXPORT_LIMIT by the caller's LIMIT) */
+  sql: string;
+  /** one row of the measures over everything the filter selects; absent: no totals row */
+  totalsSql?: string;
+  params: unknown[];
+}
+
+/**
+ * The .xlsx of a report of any size in bounded memory: its rows come from a server-side cursor
+ * (queryChunks: the first chunk read before the answer starts, so a bad query is still a 4xx/5xx,
+ * not a broken download) and its totals from a second query once the rows are written.
+ */
+export async function exportReport(ds: DataSource, x: ReportExport): Promise<StreamableFile> {
+  const rows = await queryChunks<Row>(ds, x.sql, x.params, { tidy: (r) => tidyRow(r, x.columns) });
+  const totals = async () => {
+    if (!x.totalsSql) return undefined;
+    const [row] = await queryRows<Row>(ds.manager, x.totalsSql, x.params);
+    return row && tidyRow(row, x.columns);
+  };
+  return reportFile(x.title, x.columns, rows, totals, () => rows.close());
+}
+
+/** 中文 header row, English header row, the rows, 合计 row; written chunk by chunk as the reader takes them. */
+function reportFile(title: string, columns: ReportColumn[], chunks: AsyncIterable<Row[]>, totalsOf: () => Promise<Row | undefined>, abort?: () => Promise<void>): StreamableFile {
   const out = new PassThrough();
   const book = new XlsxStreamWriter(out);
-  const ws = book.sheet(table.title.slice(0, 31));
-  const zh = ws.addRow(table.columns.map((c) => c.zh));
+  const ws = book.sheet(title.slice(0, 31));
+  const zh = ws.addRow(columns.map((c) => c.zh));
   zh.font = { bold: true };
   zh.commit();
-  const en = ws.addRow(table.columns.map((c) => c.en));
+  const en = ws.addRow(columns.map((c) => c.en));
   en.font = { italic: true, color: { argb: 'FF666666' } };
   en.commit();
-  ws.columns = table.columns.map((c) => ({ width: c.kind && c.kind !== 'text' ? 14 : 20 }));
+  ws.columns = columns.map((c) => ({ width: c.kind && c.kind !== 'text' ? 14 : 20 }));
   // numbers as numbers so the sheet can sum them; money already has two decimals
   const cell = (v: unknown, kind?: ColumnKind) => (v === null || v === undefined ? null : kind && kind !== 'text' ? Number(v) : v);
   void (async () => {
-    for (const r of items) ws.addRow(table.columns.map((c) => cell(r[c.key], c.kind))).commit();
+    for await (const chunk of chunks) {
+      for (const r of chunk) ws.addRow(columns.map((c) => cell(r[c.key], c.kind))).commit();
+      // a reader slower than the cursor holds the next chunk back (the sheet is not built in memory)
+      await whenWritable(out);
+    }
+    const totals = await totalsOf();
     if (totals) {
-      const t = ws.addRow(table.columns.map((c, i) => (i === 0 ? '合计 Total' : c.kind && c.kind !== 'text' ? cell(totals[c.key], c.kind) : null)));
+      const t = ws.addRow(columns.map((c, i) => (i === 0 ? '合计 Total' : c.kind && c.kind !== 'text' ? cell(totals[c.key], c.kind) : null)));
       t.font = { bold: true };
       t.commit();
     }
     ws.commit();
     await book.commit();
-  })().catch((e) => out.destroy(e));
-  const ascii = `${table.title.replace(/[^A-Za-z0-9._-]+/g, '-')}-${localToday()}.xlsx`;
-  return new StreamableFile(out, {
-    type: XLSX_MIME,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${table.title}-${localToday()}.xlsx`)}`,
+  })().catch((e) => {
+    // a download cut off (or stalled) ends the cursor at once: its connection goes back to the pool
+    void abort?.();
+    out.destroy(e);
   });
+  const ascii = `${title.replace(/[^A-Za-z0-9._-]+/g, '-')}-${localToday()}.xlsx`;
+  return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(`${title}-${localToday()}.xlsx`, ascii) });
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { answer, checkPeriod, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
+import { answer, checkPeriod, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { MemberSalesQueryDto, ReportPeriodDto, SALES_DIMENSIONS, SalesDimension, SalesReportQueryDto } from './reports.dto';
 import { defineSort, type SortSpec } from '../common/pagination';
 
@@ -165,16 +165,22 @@ export class SalesReportsService {
     const values = measures.map((x) => `(${measureSql(x)})::text AS "${x.key}"`).join(', ');
     const groups = ds.map((d) => d.group).join(', ');
     // one pass: the groups and the grand total (grouping set ()) — count(DISTINCT) totals cannot be summed from groups
+    const g = `WITH g AS (SELECT ${ds.map((d) => d.select).join(', ')}, ${values}, GROUPING(${ds[0].group.split(',')[0]}) = 1 AS grand_total
+                  FROM (${fact}) f ${ds.map((d) => d.join ?? '').join(' ')} GROUP BY GROUPING SETS ((${groups}), ()))`;
+    const columns = [...ds.flatMap((d) => d.columns), ...measures];
+    const rows = `SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}`;
+    if (q.format === 'xlsx') {
+      return exportReport(this.connection.dataSource, { title, columns, sql: `${g} ${rows}`, totalsSql: `${g} SELECT * FROM g WHERE grand_total`, params: sql.params });
+    }
     const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
       this.connection.manager(ctx),
-      `WITH g AS (SELECT ${ds.map((d) => d.select).join(', ')}, ${values}, GROUPING(${ds[0].group.split(',')[0]}) = 1 AS grand_total
-                  FROM (${fact}) f ${ds.map((d) => d.join ?? '').join(' ')} GROUP BY GROUPING SETS ((${groups}), ()))
+      `${g}
        SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) x) AS items,
+              (SELECT json_agg(x) FROM (${rows}) x) AS items,
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );
-    return answer(q, { title, columns: [...ds.flatMap((d) => d.columns), ...measures], items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer(q, { title, columns, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
   }
 }
 

@@ -5,7 +5,7 @@ import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { addDays, localToday } from '../inventory/inventory.util';
 import { StockQueryService } from '../inventory/stock-query.service';
-import { answer, checkDate, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
+import { answer, checkDate, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { SlowMoversQueryDto, StockMovementQueryDto, WarehouseSummaryQueryDto } from './reports.dto';
 import { defineSort, sortRows, type SortSpec } from '../common/pagination';
 
@@ -112,9 +112,7 @@ export class StockReportsService {
         .map((c) => ` AND ${c}`)
         .join('');
     // net sales per warehouse × product in the window: sold lines minus refunded lines, aggregated first
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row }>(
-      this.connection.manager(ctx),
-      `WITH n AS (
+    const g = `WITH n AS (
          SELECT warehouse_id, product_id, sum(qty) AS sold, max(day) AS last_sold FROM (
            SELECT s.warehouse_id, l.product_id, l.quantity AS qty, s.business_date AS day FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided
            WHERE s.business_date ${period}${storeScope('s')}
@@ -128,12 +126,19 @@ export class StockReportsService {
                 CASE WHEN n.sold > 0 THEN round(b.qty * ${days} / n.sold, 1) END AS days_of_cover, to_char(n.last_sold, 'YYYY-MM-DD') AS "lastSold"
          FROM stock_balance b JOIN warehouse w ON w.id = b.warehouse_id JOIN product p ON p.id = b.product_id LEFT JOIN category c ON c.id = p.category_id
               LEFT JOIN n ON n.warehouse_id = b.warehouse_id AND n.product_id = b.product_id
-         WHERE ${where.join(' AND ')})
-       SELECT (SELECT count(*)::int FROM g) AS n,
-              (SELECT json_agg(x) FROM (SELECT "warehouseCode", "productCode", "productName", on_hand::text AS "onHand", value::text AS value, sold::text AS sold,
-                                               avg_daily::text AS "avgDailySold", days_of_cover::text AS "daysOfCover", "lastSold"
-                                        FROM g ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) x) AS items,
-              (SELECT json_build_object('onHand', coalesce(sum(on_hand), 0)::text, 'value', coalesce(sum(value), 0)::text, 'sold', coalesce(sum(sold), 0)::text) FROM g) AS totals`,
+         WHERE ${where.join(' AND ')})`;
+    const rows = `SELECT "warehouseCode", "productCode", "productName", on_hand::text AS "onHand", value::text AS value, sold::text AS sold,
+                         avg_daily::text AS "avgDailySold", days_of_cover::text AS "daysOfCover", "lastSold"
+                  FROM g ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}`;
+    const totals = `SELECT coalesce(sum(on_hand), 0)::text AS "onHand", coalesce(sum(value), 0)::text AS value, coalesce(sum(sold), 0)::text AS sold FROM g`;
+    if (q.format === 'xlsx') {
+      return exportReport(this.connection.dataSource, { title, columns: MOVEMENT_COLUMNS, sql: `${g} ${rows}`, totalsSql: `${g} ${totals}`, params: sql.params });
+    }
+    // net sales per warehouse × product in the window: sold lines minus refunded lines, aggregated first
+    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row }>(
+      this.connection.manager(ctx),
+      `${g}
+       SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (${rows}) x) AS items, (SELECT row_to_json(t) FROM (${totals}) t) AS totals`,
       sql.params,
     );
     return answer(q, { title, columns: MOVEMENT_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals });
