@@ -3,6 +3,8 @@ import { type DataSource } from 'typeorm';
 /** Rows of a query in chunks, read from a server-side cursor; `close` ends it early (a download cut off). */
 export interface QueryChunks<R> extends AsyncIterable<R[]> {
   close(): Promise<void>;
+  /** the rows of `options.last`, read in the cursor's snapshot once its last chunk is out (undefined before) */
+  readonly last: Record<string, unknown>[] | undefined;
 }
 
 /** How long a download may leave its cursor unread before PostgreSQL ends the session (a client that stopped reading). */
@@ -20,7 +22,9 @@ export async function queryChunks<R = Record<string, unknown>>(
   ds: DataSource,
   sql: string,
   params: unknown[],
-  options: { chunk?: number; tidy?: (row: Record<string, unknown>) => R } = {},
+  // `last`: a query run in the same transaction after the last chunk (a report's totals, which must
+  // agree with the rows above them: same snapshot)
+  options: { chunk?: number; tidy?: (row: Record<string, unknown>) => R; last?: { sql: string; params: unknown[] } } = {},
 ): Promise<QueryChunks<R>> {
   const chunk = options.chunk ?? 2000;
   const runner = ds.createQueryRunner();
@@ -40,6 +44,7 @@ export async function queryChunks<R = Record<string, unknown>>(
       await runner.release();
     }
   };
+  let last: Record<string, unknown>[] | undefined;
   let first: R[];
   try {
     await runner.connect();
@@ -53,12 +58,19 @@ export async function queryChunks<R = Record<string, unknown>>(
   }
   return {
     close,
+    get last() {
+      return last;
+    },
     async *[Symbol.asyncIterator]() {
       try {
         let rows = first;
         for (;;) {
           if (rows.length) yield rows;
-          if (rows.length < chunk || !open) return;
+          if (!open) return;
+          if (rows.length < chunk) {
+            if (options.last) last = (await runner.query(options.last.sql, options.last.params)) as Record<string, unknown>[];
+            return;
+          }
           rows = await fetch();
         }
       } finally {

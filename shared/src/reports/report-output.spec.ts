@@ -8,7 +8,7 @@ import { exportReport, type ReportColumn } from './report-output';
 
 /**
  * The /api/reports/… exports (sales, members, stock movement, promotions) read their rows by
- * cursor and their 合计 totals by a second query. The rows' query cannot finish while another
+ * cursor and their 合计 totals by a second query in the same snapshot. The rows' query cannot finish while another
  * session holds an advisory lock (row 45,000 waits for it): bytes that arrive before the lock is
  * released were sent before the report was read to its end.
  */
@@ -75,6 +75,29 @@ describe('report exports streamed from a cursor', () => {
     // Σ g = N(N+1)/2; Σ 1.25 g exact to the cent
     expect(sheet[N + 2]).toEqual(['合计 Total', (N * (N + 1)) / 2, (N * (N + 1) * 1.25) / 2]);
     expect(await cursors()).toBe(0);
+  });
+
+  it('its 合计 row adds up the rows above it even when sales land during the download (one snapshot)', async () => {
+    await ds.query('CREATE TABLE sold (g int NOT NULL)');
+    await ds.query('INSERT INTO sold SELECT g FROM generate_series(1, 5000) g');
+    const file = await exportReport(ds, {
+      title: 'x',
+      columns,
+      sql: `SELECT 'S' || g AS "storeCode", g AS receipts, g::numeric(14, 2)::text AS amount FROM sold ORDER BY g`,
+      totalsSql: 'SELECT sum(g)::int AS receipts, sum(g)::numeric(14, 2)::text AS amount FROM sold',
+      params: [],
+    });
+    // the first of three chunks is read: a sale lands now, before the rest and the totals are read
+    await ds.query('INSERT INTO sold VALUES (100000)');
+    const got: Buffer[] = [];
+    const stream = file.getStream();
+    stream.on('data', (c: Buffer) => got.push(c));
+    await new Promise((ok, fail) => stream.on('end', ok).on('error', fail));
+    writeFileSync(join(dir, 'snapshot.xlsx'), Buffer.concat(got));
+    const sheet: unknown[][] = [];
+    for await (const r of readSheetRows({ file: join(dir, 'snapshot.xlsx'), format: 'xlsx' })) sheet.push(r.cells);
+    expect(sheet.length).toBe(5000 + 3);
+    expect(sheet[5002]).toEqual(['合计 Total', (5000 * 5001) / 2, (5000 * 5001) / 2]);
   });
 
   it('a download cut off ends the cursor and gives its connection back; a bad query fails before any byte', async () => {

@@ -4,7 +4,6 @@ import { type DataSource } from 'typeorm';
 import { DomainException } from '../common/errors';
 import { dec } from '../common/money';
 import { queryChunks } from '../common/pg-cursor';
-import { queryRows } from '../common/sql';
 import { type SortSpec, sortTerms } from '../common/pagination';
 import { type RequestContext } from '../common/request-context';
 import { isIsoDate, localToday } from '../inventory/inventory.util';
@@ -129,13 +128,16 @@ export interface ReportExport {
 /**
  * The .xlsx of a report of any size in bounded memory: its rows come from a server-side cursor
  * (queryChunks: the first chunk read before the answer starts, so a bad query is still a 4xx/5xx,
- * not a broken download) and its totals from a second query once the rows are written.
+ * not a broken download) and its totals from a second query in the same snapshot once the rows are read.
  */
 export async function exportReport(ds: DataSource, x: ReportExport): Promise<StreamableFile> {
-  const rows = await queryChunks<Row>(ds, x.sql, x.params, { tidy: (r) => tidyRow(r, x.columns) });
+  // the totals in the rows' own snapshot: a sale landing during a long download changes neither
+  const rows = await queryChunks<Row>(ds, x.sql, x.params, {
+    tidy: (r) => tidyRow(r, x.columns),
+    ...(x.totalsSql ? { last: { sql: x.totalsSql, params: x.params } } : {}),
+  });
   const totals = async () => {
-    if (!x.totalsSql) return undefined;
-    const [row] = await queryRows<Row>(ds.manager, x.totalsSql, x.params);
+    const row = rows.last?.[0];
     return row && tidyRow(row, x.columns);
   };
   return reportFile(x.title, x.columns, rows, totals, () => rows.close());
