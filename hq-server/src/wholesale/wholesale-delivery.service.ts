@@ -32,7 +32,7 @@ import { WholesaleError } from './wholesale.errors';
 
 export const WHOLESALE_DELIVERY_SORT = listSort(['number', 'businessDate', 'dueDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
-export const DELIVERY_DOC_TYPE = 'wholesale_delivery';
+export const DELIVERY_DOC_TYPE = 'wholesale_delivery' as const;
 
 /** Header and line rows of a wholesale document read for display (shared by deliveries and returns). */
 export const DOC_STATUS_ZH: Record<string, string> = { draft: '草稿', posted: '已审核', cancelled: '已作废' };

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN, ShippedBatch } from '@chain-erp/shared';
+import { COST_COLUMN, decimalTransformer, EnumTextColumn, MONEY_COLUMN, QTY_COLUMN, ShippedBatch } from '@chain-erp/shared';
 
 /** Tax rate in percent, like product.tax_rate. */
 const TAX_RATE_COLUMN = { type: 'numeric', precision: 5, scale: 2, transformer: decimalTransformer } as const;
@@ -90,7 +90,8 @@ abstract class WholesaleLineColumns {
   taxAmount: string;
 }
 
-export type WholesaleOrderStatus = 'draft' | 'submitted' | 'approved' | 'partially_delivered' | 'delivered' | 'closed' | 'cancelled';
+export const WHOLESALE_ORDER_STATUS_VALUES = ['draft', 'submitted', 'approved', 'partially_delivered', 'delivered', 'closed', 'cancelled'] as const;
+export type WholesaleOrderStatus = (typeof WHOLESALE_ORDER_STATUS_VALUES)[number];
 
 /**
  * 批发订单. Approval checks the customer's credit: open receivables + approved orders not yet
@@ -100,7 +101,7 @@ export type WholesaleOrderStatus = 'draft' | 'submitted' | 'approved' | 'partial
 @Entity('wholesale_order')
 export class WholesaleOrder extends WholesaleDocumentColumns {
   @Index()
-  @Column({ type: 'varchar', length: 20, default: 'draft' })
+  @EnumTextColumn(WHOLESALE_ORDER_STATUS_VALUES, { length: 20, default: 'draft' })
   status: WholesaleOrderStatus;
 
   @Index()
@@ -182,12 +183,13 @@ export class WholesaleOrderLine extends WholesaleLineColumns {
   note: string | null;
 }
 
-export type WholesaleDocStatus = 'draft' | 'posted' | 'cancelled';
+export const WHOLESALE_DOC_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type WholesaleDocStatus = (typeof WHOLESALE_DOC_STATUS_VALUES)[number];
 
 /** Posted by one request, which a retry with the same key gets back. */
 abstract class PostedWholesaleColumns extends WholesaleDocumentColumns {
   @Index()
-  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  @EnumTextColumn(WHOLESALE_DOC_STATUS_VALUES, { length: 12, default: 'draft' })
   status: WholesaleDocStatus;
 
   @Index()

@@ -1,3 +1,5 @@
+import { ApiEnum, CodeNameRef } from '@chain-erp/shared';
+import { WHOLESALE_ORDER_STATUS_VALUES, type WholesaleOrderStatus } from './wholesale.entity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of wholesale.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -33,23 +35,12 @@ export class WholesaleOrderGetCustomerResponse {
   address!: string | null;
 }
 
-export class WholesaleOrderGetWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class WholesaleOrderGetResponse {
   @ApiProperty({ type: () => WholesaleOrderGetCustomerResponse })
   customer!: WholesaleOrderGetCustomerResponse;
 
-  @ApiProperty({ type: () => WholesaleOrderGetWarehouseResponse })
-  warehouse!: WholesaleOrderGetWarehouseResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  warehouse!: CodeNameRef;
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;
@@ -161,8 +152,8 @@ export class WholesaleDeliveryGetOrderResponse {
   @ApiProperty({ type: String })
   number!: string;
 
-  @ApiProperty({ type: String })
-  status!: string;
+  @ApiEnum(WHOLESALE_ORDER_STATUS_VALUES)
+  status!: WholesaleOrderStatus;
 }
 
 export class WholesaleDeliveryGetCustomerResponse {
@@ -183,17 +174,6 @@ export class WholesaleDeliveryGetCustomerResponse {
 
   @ApiProperty({ type: String, nullable: true })
   address!: string | null;
-}
-
-export class WholesaleDeliveryGetWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
 }
 
 export class WholesaleDeliveryGetReceivableResponse {
@@ -217,8 +197,8 @@ export class WholesaleDeliveryGetResponse {
   @ApiProperty({ type: () => WholesaleDeliveryGetCustomerResponse })
   customer!: WholesaleDeliveryGetCustomerResponse;
 
-  @ApiProperty({ type: () => WholesaleDeliveryGetWarehouseResponse })
-  warehouse!: WholesaleDeliveryGetWarehouseResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  warehouse!: CodeNameRef;
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;
@@ -304,17 +284,6 @@ export class WholesaleReturnGetDeliveryResponse {
   number!: string;
 }
 
-export class WholesaleReturnGetCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class WholesaleReturnGetCreditResponse {
   @ApiProperty({ type: String, format: 'uuid' })
   itemId!: string;
@@ -330,8 +299,8 @@ export class WholesaleReturnGetResponse {
   @ApiProperty({ type: () => WholesaleReturnGetDeliveryResponse })
   delivery!: WholesaleReturnGetDeliveryResponse;
 
-  @ApiProperty({ type: () => WholesaleReturnGetCustomerResponse })
-  customer!: WholesaleReturnGetCustomerResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  customer!: CodeNameRef;
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;

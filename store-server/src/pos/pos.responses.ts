@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PosSettingsDto } from './pos-settings.dto';
-import { SaleLinePromotionDoc, SalePromotionDoc } from '@chain-erp/shared';
+import { ApiEnum, PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType, SaleLinePromotionDoc, SalePromotionDoc } from '@chain-erp/shared';
 
 /** Response bodies of pos.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -155,8 +155,8 @@ export class ShiftTenderResponse {
   @ApiProperty({ type: String })
   methodName!: string;
 
-  @ApiProperty({ type: String })
-  methodType!: string;
+  @ApiEnum(PAYMENT_METHOD_TYPE_VALUES)
+  methodType!: PaymentMethodType;
 
   @ApiProperty({ type: String })
   float!: string;
@@ -270,8 +270,8 @@ export class PosReconciliationDayShiftTenderResponse {
   @ApiProperty({ type: String })
   methodName!: string;
 
-  @ApiProperty({ type: String })
-  methodType!: string;
+  @ApiEnum(PAYMENT_METHOD_TYPE_VALUES)
+  methodType!: PaymentMethodType;
 
   @ApiProperty({ type: 'integer' })
   uncounted!: number;

@@ -1,5 +1,6 @@
+import { REQUEST_STATUS_VALUES, type RequestStatus } from './replenishment-request.entity';
 import { ApiProperty } from '@nestjs/swagger';
-import { ShipmentSettlementView, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
+import { ApiEnum, APPROVAL_STATUS_VALUES, type ApprovalStatus, ShipmentSettlementView, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -52,12 +53,15 @@ export class ReplenishmentRequestListResponse {
   total!: number;
 }
 
+/** A request's status as the store shows it: HQ's approval status once HQ has it, else the local one. */
+const REQUEST_OR_APPROVAL_STATUS_VALUES = [...new Set<string>([...REQUEST_STATUS_VALUES, ...APPROVAL_STATUS_VALUES])];
+
 export class ReplenishmentRequestGetResponse {
   @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
   localStatus!: 'draft' | 'cancelled' | 'submitted';
 
-  @ApiProperty({ type: String })
-  status!: string;
+  @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES)
+  status!: RequestStatus | ApprovalStatus;
 
   @ApiProperty({ type: 'object', additionalProperties: true })
   hq!: Record<string, unknown>;
