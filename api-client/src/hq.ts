@@ -10534,9 +10534,7 @@ export interface components {
             fromWarehouseId: string;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["TransferShipmentLineRow"][];
             note: string | null;
             number: string;
             /** Format: date-time */
@@ -10546,12 +10544,13 @@ export interface components {
             receiptId: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "received" | "posted";
+            status: "draft" | "posted" | "received" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -10560,6 +10559,44 @@ export interface components {
             transitWarehouseId: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        TransferShipmentLineRow: {
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            amount: string | null;
+            /** @description batches shipped: batchNo, expiryDate, quantity */
+            batches: {
+                [key: string]: unknown;
+            }[];
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            productCode: string | null;
+            /** Format: uuid */
+            productId: string;
+            productName: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            requestLineId: string | null;
+            requestNo: string | null;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
         };
         TransferShipmentPage: {
             items: components["schemas"]["TransferShipment"][];
@@ -11156,7 +11193,7 @@ export interface components {
             kind: "normal" | "in_transit";
             name: string;
         };
-        WholesaleDeliveryGetCustomerResponse: {
+        WholesaleCustomerSummary: {
             address: string | null;
             code: string;
             contact: string | null;
@@ -11187,11 +11224,13 @@ export interface components {
             businessDate: string;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
-            customer: components["schemas"]["WholesaleDeliveryGetCustomerResponse"];
+            customer: components["schemas"]["WholesaleCustomerSummary"];
             /** Format: uuid */
             customerId: string;
             /** Format: date */
@@ -11199,9 +11238,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleDeliveryLineRow"][];
             number: string;
             order: components["schemas"]["WholesaleDeliveryGetOrderResponse"];
             /** Format: uuid */
@@ -11210,12 +11247,14 @@ export interface components {
             orgUnitId: string;
             /** Format: date-time */
             postedAt: string | null;
+            /** Format: uuid */
             postedBy: string | null;
             receivable: components["schemas"]["WholesaleDeliveryGetReceivableResponse"] | null;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
+            status: "draft" | "posted" | "cancelled";
             /** Format: decimal */
             totalAmount: string;
             /** Format: decimal */
@@ -11230,46 +11269,104 @@ export interface components {
             /** Format: uuid */
             warehouseId: string;
         };
-        WholesaleOrderGetCustomerResponse: {
-            address: string | null;
-            code: string;
-            contact: string | null;
+        WholesaleDeliveryLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description batches delivered: batchNo, expiryDate, quantity */
+            batches: {
+                [key: string]: unknown;
+            }[];
+            /** @description the batch numbers, comma separated (for print) */
+            batchList: string;
+            batchNo: string | null;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            costAmount: string | null;
             /** Format: uuid */
             id: string;
-            name: string;
-            phone: string | null;
+            lineNo: number;
+            /** Format: uuid */
+            orderLineId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            returnedQty: string;
+            specification: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
         WholesaleOrderGetResponse: {
             /** Format: date-time */
             approvedAt: string | null;
+            /** Format: uuid */
             approvedBy: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            /** Format: uuid */
             closedBy: string | null;
             closeReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
+            /** Format: uuid */
             creditApprovedBy: string | null;
             /** Format: decimal */
             creditBalance: string | null;
             creditExceeded: boolean;
+            /** Format: decimal */
             creditExposure: string | null;
+            /** Format: decimal */
             creditLimit: string | null;
+            /** Format: decimal */
             creditOpenOrders: string | null;
-            customer: components["schemas"]["WholesaleOrderGetCustomerResponse"];
+            customer: components["schemas"]["WholesaleCustomerSummary"];
             /** Format: uuid */
             customerId: string;
             /** Format: date */
             expectedDate: string | null;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleOrderLineRow"][];
             number: string;
             /** Format: date */
             orderDate: string;
@@ -11277,11 +11374,13 @@ export interface components {
             orgUnitId: string;
             priceLevel: string;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "approved" | "cancelled" | "submitted" | "closed" | "partially_delivered" | "delivered";
+            status: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
             /** Format: date-time */
             submittedAt: string | null;
+            /** Format: uuid */
             submittedBy: string | null;
             /** Format: decimal */
             totalAmount: string;
@@ -11312,6 +11411,62 @@ export interface components {
              * @example 9.50
              */
             unitPrice?: string;
+        };
+        WholesaleOrderLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            batchManaged: boolean;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            deliveredQty: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            listPrice: string;
+            note: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            outstandingQty: string;
+            /** @enum {string} */
+            priceSource: "contract" | "wholesale" | "member" | "retail" | "manual";
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            specification: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
         WholesaleOrderListResponse: {
             items: {
@@ -11370,9 +11525,11 @@ export interface components {
             businessDate: string;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
             credit: components["schemas"]["WholesaleReturnGetCreditResponse"] | null;
             customer: components["schemas"]["CodeNameRef"];
@@ -11384,20 +11541,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleReturnLineRow"][];
             number: string;
             /** Format: uuid */
             orgUnitId: string;
             /** Format: date-time */
             postedAt: string | null;
+            /** Format: uuid */
             postedBy: string | null;
             reason: string;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
+            status: "draft" | "posted" | "cancelled";
             /** Format: decimal */
             totalAmount: string;
             /** Format: decimal */
@@ -11410,6 +11567,58 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             warehouseId: string;
+        };
+        WholesaleReturnLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description batches taken back: batchNo, expiryDate, quantity */
+            batches: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            costAmount: string | null;
+            /** Format: uuid */
+            deliveryLineId: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
     };
     responses: never;

@@ -6248,12 +6248,13 @@ export interface components {
             receiptId: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "received" | "posted";
+            status: "draft" | "posted" | "received" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */

@@ -7,7 +7,8 @@ const TAX_RATE_COLUMN = { type: 'numeric', precision: 5, scale: 2, transformer: 
 const PRICE_COLUMN = { ...MONEY_COLUMN, scale: 4 } as const;
 
 /** Where a line's price came from. */
-export type PriceSource = 'contract' | 'wholesale' | 'member' | 'retail' | 'manual';
+export const PRICE_SOURCE_VALUES = ['contract', 'wholesale', 'member', 'retail', 'manual'] as const;
+export type PriceSource = (typeof PRICE_SOURCE_VALUES)[number];
 
 /** Header columns of the three wholesale documents (order, delivery, return). */
 abstract class WholesaleDocumentColumns {
@@ -168,7 +169,7 @@ export class WholesaleOrderLine extends WholesaleLineColumns {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId: string;
 
-  @Column({ name: 'price_source', type: 'varchar', length: 12 })
+  @EnumTextColumn(PRICE_SOURCE_VALUES, { name: 'price_source', length: 12 })
   priceSource: PriceSource;
 
   /** the price the rules gave (contract, level); differs from unit_price on a manual price */
