@@ -8145,6 +8145,45 @@ export interface components {
             /** @example 一号店卖场 */
             name: string;
         };
+        OpenOrderLineRow: {
+            /** Format: date */
+            expectedDate: string | null;
+            lateEntry: boolean;
+            /** Format: date */
+            orderDate: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            orderedQty: string;
+            orderNumber: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            outstandingAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            outstandingQty: string;
+            overdue: boolean;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
+            supplierName: string;
+        };
+        OpenOrderLineRowPage: {
+            items: components["schemas"]["OpenOrderLineRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         OpenStoreDto: {
             address?: string;
             /** @example S003 */
@@ -8881,6 +8920,54 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        PurchasesReportRow: {
+            /** @description the group: supplier, product or category code, or the month/day (YYYY-MM, YYYY-MM-DD) */
+            code: string;
+            /**
+             * Format: decimal
+             * @description of which entered late (补录)
+             * @example 12.5
+             */
+            lateEntryAmount: string;
+            /** @description the group’s name (the period again for month and day) */
+            name: string;
+            /**
+             * Format: decimal
+             * @description tax-inclusive, net of returns
+             * @example 12.5
+             */
+            netAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            netQty: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            netTax: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            returnedAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            returnedQty: string;
+        };
+        PurchasesReportRowPage: {
+            items: components["schemas"]["PurchasesReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         PurchasingSettingsDto: {
             /**
              * @description order totals (tax included) above each threshold need one more approver holding purchase.order.approve.high
@@ -8942,6 +9029,46 @@ export interface components {
         ReasonDto: {
             /** @description reason (原因) */
             reason: string;
+        };
+        ReceiptVarianceRow: {
+            closeReason: string | null;
+            lateEntry: boolean;
+            /** Format: date */
+            orderDate: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            orderedQty: string;
+            orderNumber: string;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
+            supplierName: string;
+            /** @enum {string} */
+            variance: "short" | "over" | "exact";
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            variancePercent: string;
+            /**
+             * Format: decimal
+             * @description received − ordered
+             * @example 2
+             */
+            varianceQty: string;
+        };
+        ReceiptVarianceRowPage: {
+            items: components["schemas"]["ReceiptVarianceRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         ReconcilePageResponse: {
             highWater?: components["schemas"]["NumberMarkResponse"][];
@@ -9504,6 +9631,16 @@ export interface components {
             stockReason: string;
             /** @enum {string} */
             treatment: "write_off" | "carrier_claim" | "charge_shipment";
+        };
+        ShippedBatchView: {
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
         };
         SnapshotPageResponse: {
             columns?: string[];
@@ -10348,6 +10485,42 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        SupplierPriceHistoryRow: {
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            change: string | null;
+            /** Format: date */
+            date: string;
+            lateEntry: boolean;
+            /**
+             * Format: decimal
+             * @description the previous receipt price of this supplier and product
+             * @example 1.5
+             */
+            previousPrice: string | null;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            receiptNumber: string;
+            supplierName: string;
+            /**
+             * Format: decimal
+             * @description tax-inclusive
+             * @example 1.5
+             */
+            unitPrice: string;
+        };
+        SupplierPriceHistoryRowPage: {
+            items: components["schemas"]["SupplierPriceHistoryRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         SupplierSettlementGetResponse: {
             /** Format: date-time */
             cancelledAt: string | null;
@@ -10566,10 +10739,7 @@ export interface components {
              * @example 1.5
              */
             amount: string | null;
-            /** @description batches shipped: batchNo, expiryDate, quantity */
-            batches: {
-                [key: string]: unknown;
-            }[];
+            batches: components["schemas"]["ShippedBatchView"][];
             /** Format: uuid */
             id: string;
             lineNo: number;
@@ -11275,10 +11445,7 @@ export interface components {
              * @example 12.5
              */
             amount: string;
-            /** @description batches delivered: batchNo, expiryDate, quantity */
-            batches: {
-                [key: string]: unknown;
-            }[];
+            batches: components["schemas"]["ShippedBatchView"][];
             /** @description the batch numbers, comma separated (for print) */
             batchList: string;
             batchNo: string | null;
@@ -11574,10 +11741,8 @@ export interface components {
              * @example 12.5
              */
             amount: string;
-            /** @description batches taken back: batchNo, expiryDate, quantity */
-            batches: {
-                [key: string]: unknown;
-            }[];
+            /** @description batches taken back */
+            batches: components["schemas"]["ShippedBatchView"][];
             /**
              * Format: decimal
              * @example 1.5
@@ -26602,18 +26767,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["OpenOrderLineRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26678,18 +26838,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["SupplierPriceHistoryRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26756,18 +26911,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["PurchasesReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26832,18 +26982,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["ReceiptVarianceRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

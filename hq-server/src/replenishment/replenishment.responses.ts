@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDecimal, ApiId, ApiInt, ApiQty, type ShippedBatch, TransferShipmentWithSettlements } from '@chain-erp/shared';
+import { ApiDecimal, ApiId, ApiInt, ApiQty, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -149,8 +149,8 @@ export class TransferShipmentLineRow {
   @ApiDecimal(6, { nullable: true })
   amount!: string | null;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'batches shipped: batchNo, expiryDate, quantity' })
-  batches!: ShippedBatch[];
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true })
+  batches!: ShippedBatchView[];
 
   @ApiQty({ nullable: true })
   receivedQty!: string | null;

@@ -1,4 +1,4 @@
-import { ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, describeEntity, type ShippedBatch } from '@chain-erp/shared';
+import { ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, describeEntity, ShippedBatchView } from '@chain-erp/shared';
 import {
   PRICE_SOURCE_VALUES,
   type PriceSource,
@@ -110,8 +110,8 @@ export class WholesaleDeliveryLineRow extends WholesaleLineRow {
   @ApiProperty({ type: String, nullable: true })
   batchNo!: string | null;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'batches delivered: batchNo, expiryDate, quantity' })
-  batches!: ShippedBatch[];
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true })
+  batches!: ShippedBatchView[];
 
   @ApiQty()
   returnedQty!: string;
@@ -130,8 +130,8 @@ export class WholesaleReturnLineRow extends WholesaleLineRow {
   @ApiDecimal(6, { nullable: true })
   costAmount!: string | null;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'batches taken back: batchNo, expiryDate, quantity' })
-  batches!: ShippedBatch[];
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true, description: 'batches taken back' })
+  batches!: ShippedBatchView[];
 }
 
 export class WholesaleOrderGetResponse extends describeEntity(WholesaleOrder) {
@@ -237,16 +237,7 @@ export class WholesalePriceQuoteResponse {
   items!: unknown;
 }
 
-export class WholesalePriceCreditCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
+export class WholesalePriceCreditCustomerResponse extends CodeNameRef {
   @ApiProperty({ type: String })
   priceLevel!: string;
 

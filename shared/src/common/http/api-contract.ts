@@ -291,29 +291,6 @@ export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.o
     }),
   );
 
-/**
- * A report page whose columns depend on the query (grouping): `{ items, total }` with rows of named
- * columns (money and quantities as decimal text), or the spreadsheet with `format=xlsx`.
- */
-export const ApiReportResponse = (description: string, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
-  ApiResponse({
-    status: 200,
-    description,
-    content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          required: ['items', 'total'],
-          properties: {
-            items: { type: 'array', items: { type: 'object', additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } } },
-            total: { type: 'integer', minimum: 0 },
-          },
-        },
-      },
-      [mediaType]: { schema: { type: 'string', format: 'binary' } },
-    },
-  });
-
 /** A file download (the 200 body is the file). */
 export const ApiFileResponse = (mediaTypes: string | string[], description: string) =>
   applyDecorators(
