@@ -6642,7 +6642,8 @@ export interface components {
             delta: string;
             /** Format: uuid */
             entryId: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "earn" | "redeem" | "top_up" | "top_up_reversal" | "payment" | "reversal" | "refund" | "move_out" | "move_in" | "adjustment";
             replayed: boolean;
         };
         Brand: {
@@ -6654,7 +6655,8 @@ export interface components {
             name: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -6677,32 +6679,20 @@ export interface components {
             storeId: string | null;
             storeName: string | null;
         };
-        CardResponse: {
-            cardNo: string;
-            cardType: components["schemas"]["PickResponse"] | null;
-            expired: boolean;
-            /** Format: date-time */
-            expiresAt: string | null;
+        CardTypeSummary: {
+            code: string;
+            discountRate: string | null;
             /** Format: uuid */
             id: string;
-            /** Format: date-time */
-            issuedAt: string | null;
-            /** Format: uuid */
-            memberId: string | null;
-            /** Format: uuid */
-            ownerStoreId: string | null;
-            /** Format: decimal */
-            pointsBalance: string;
+            name: string;
+            pointsRate: string;
             /** @enum {string} */
-            scope: "chain" | "store";
-            /** @enum {string} */
-            state: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
-            /** Format: decimal */
-            storedValueBalance: string;
+            pricing: "discount" | "member_price";
+            storedValueAllowed: boolean;
         };
-        CardResponse2: {
+        CardView: {
             cardNo: string;
-            cardType: components["schemas"]["PickResponse2"] | null;
+            cardType: components["schemas"]["CardTypeSummary"] | null;
             expired: boolean;
             /** Format: date-time */
             expiresAt: string | null;
@@ -6725,7 +6715,7 @@ export interface components {
         };
         CardWithEventsResponse: {
             cardNo: string;
-            cardType: components["schemas"]["PickResponse"] | null;
+            cardType: components["schemas"]["CardTypeSummary"] | null;
             events: components["schemas"]["MemberCardEvent"][];
             expired: boolean;
             /** Format: date-time */
@@ -6816,7 +6806,8 @@ export interface components {
             path: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -6874,6 +6865,12 @@ export interface components {
         ClosePurchaseOrderDto: {
             /** @description required when the order is closed short (not fully received) */
             reason?: string;
+        };
+        CodeNameRef: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         ConfirmStatementDto: {
             /** @description who confirmed on the party's side, and how (对方确认人/方式) */
@@ -7546,7 +7543,8 @@ export interface components {
             priceLevel: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             taxNumber: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -7693,7 +7691,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "receipt" | "correction";
             lateEntry: boolean;
             lateReason: string | null;
             number: string;
@@ -7711,7 +7710,8 @@ export interface components {
             reversesId: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             supplierId: string;
             /** Format: decimal */
@@ -7774,14 +7774,20 @@ export interface components {
             /** Format: uuid */
             storeId: string;
             storeName: string;
-            warehouses: components["schemas"]["HandshakeResultWarehouseResponse"][];
+            warehouses: components["schemas"]["WarehouseRef"][];
         };
-        HandshakeResultWarehouseResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            name: string;
+        HealthCheckResultResponse: {
+            details: {
+                [key: string]: unknown;
+            };
+            error?: {
+                [key: string]: unknown;
+            };
+            info?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "error" | "ok" | "shutting_down";
         };
         HelloResultResponse: {
             kdf: components["schemas"]["KdfParamsResponse"];
@@ -7789,39 +7795,6 @@ export interface components {
             salt: string;
             storeCode: string;
             supportedProtocols: number[];
-        };
-        HqStorePurchaseGetResponse: {
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string;
-            /** Format: date */
-            docDate: string;
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "order" | "receipt";
-            lines: components["schemas"]["StorePurchaseLine"][];
-            number: string;
-            /** Format: uuid */
-            orderId: string | null;
-            /** Format: date-time */
-            postedAt: string | null;
-            postedBy: string | null;
-            remark: string | null;
-            /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
-            /** Format: uuid */
-            storeId: string;
-            /** Format: uuid */
-            supplierId: string;
-            /** Format: decimal */
-            totalAmount: string;
-            /** Format: decimal */
-            totalTax: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            warehouseId: string;
         };
         HqStorePurchaseSetAllowedResponse: {
             allowStorePurchasing: boolean;
@@ -7861,11 +7834,12 @@ export interface components {
              */
             memberId?: string;
         };
-        IssueResultResponse: {
-            card: components["schemas"]["CardResponse2"];
+        IssueResult: {
+            card: components["schemas"]["CardView"];
             /** Format: uuid */
             issueId: string;
             member: components["schemas"]["Member"];
+            /** @description true when this answered a retry of an issue already done */
             replayed: boolean;
         };
         KdfParamsResponse: {
@@ -7890,7 +7864,7 @@ export interface components {
             user: components["schemas"]["MeResponse"];
         };
         LookupResultResponse: {
-            cards: components["schemas"]["CardResponse2"][];
+            cards: components["schemas"]["CardView"][];
             member: components["schemas"]["Member"] | null;
         };
         Member: {
@@ -8038,7 +8012,8 @@ export interface components {
             pricing: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             storedValueAllowed: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -8085,7 +8060,8 @@ export interface components {
             docNo: string | null;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "earn" | "redeem" | "top_up" | "top_up_reversal" | "payment" | "reversal" | "refund" | "move_out" | "move_in" | "adjustment";
             /** Format: uuid */
             memberId: string | null;
             /** Format: uuid */
@@ -8169,6 +8145,45 @@ export interface components {
             /** @example 一号店卖场 */
             name: string;
         };
+        OpenOrderLineRow: {
+            /** Format: date */
+            expectedDate: string | null;
+            lateEntry: boolean;
+            /** Format: date */
+            orderDate: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            orderedQty: string;
+            orderNumber: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            outstandingAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            outstandingQty: string;
+            overdue: boolean;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
+            supplierName: string;
+        };
+        OpenOrderLineRowPage: {
+            items: components["schemas"]["OpenOrderLineRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         OpenStoreDto: {
             address?: string;
             /** @example S003 */
@@ -8205,29 +8220,16 @@ export interface components {
             setupCode: string;
             /** Format: date-time */
             setupCodeExpiresAt: string;
-            store: components["schemas"]["OpenStoreResultStoreResponse"];
+            store: components["schemas"]["CodeNameRef"];
             transferPassword: string | null;
             users: components["schemas"]["OpenStoreResultUserResponse"][];
-            warehouses: components["schemas"]["OpenStoreResultWarehouseResponse"][];
-        };
-        OpenStoreResultStoreResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
+            warehouses: components["schemas"]["WarehouseRef"][];
         };
         OpenStoreResultUserResponse: {
             /** Format: uuid */
             id: string;
             role: string;
             username: string;
-        };
-        OpenStoreResultWarehouseResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            name: string;
         };
         OperationLog: {
             /** Format: date-time */
@@ -8265,14 +8267,16 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "hq" | "store";
             name: string;
             /** Format: date */
             openingDate: string | null;
             phone: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled" | "revoked";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -8286,12 +8290,6 @@ export interface components {
             partyId: string;
             /** @enum {string} */
             partyType: "customer" | "supplier" | "store";
-        };
-        PaymentGetPartyResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         PaymentGetResponse: {
             allocations: {
@@ -8318,7 +8316,7 @@ export interface components {
             method: "cash" | "bank" | "cheque" | "bill" | "offset" | "other";
             number: string;
             paidOn: string;
-            party: components["schemas"]["PaymentGetPartyResponse"];
+            party: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             partyId: string;
             /** @enum {string} */
@@ -8367,8 +8365,10 @@ export interface components {
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             sortOrder: number;
-            status: string;
-            type: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @enum {string} */
+            type: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -8389,28 +8389,6 @@ export interface components {
             hq?: true;
             /** @example 查看采购 */
             zh: string;
-        };
-        PickResponse: {
-            code: string;
-            discountRate: string | null;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            pointsRate: string;
-            /** @enum {string} */
-            pricing: "discount" | "member_price";
-            storedValueAllowed: boolean;
-        };
-        PickResponse2: {
-            code: string;
-            discountRate: string | null;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            pointsRate: string;
-            /** @enum {string} */
-            pricing: "discount" | "member_price";
-            storedValueAllowed: boolean;
         };
         PosJournalListByMethodResponse: {
             methodCode: string;
@@ -8554,7 +8532,8 @@ export interface components {
             reason: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "cancelled";
             /** Format: uuid */
             storeIds: string | null;
             /** Format: date-time */
@@ -8683,7 +8662,8 @@ export interface components {
             shelfLifeDays: number | null;
             shortName: string | null;
             specification: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "discontinued" | "disabled";
             /** Format: decimal */
             taxRate: string;
             /** Format: uuid */
@@ -8714,7 +8694,8 @@ export interface components {
             endsAt: string | null;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
             membersOnly: boolean;
             name: string;
             note: string | null;
@@ -8727,7 +8708,8 @@ export interface components {
             stackable: boolean;
             /** Format: date-time */
             startsAt: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "stopped" | "cancelled";
             /** Format: date-time */
             stoppedAt: string | null;
             stoppedBy: string | null;
@@ -8817,7 +8799,8 @@ export interface components {
             requiredApprovals: number;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: uuid */
@@ -8887,7 +8870,8 @@ export interface components {
             receiptId: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             supplierId: string;
             /** Format: decimal */
@@ -8933,6 +8917,54 @@ export interface components {
         };
         PurchaseReturnPage: {
             items: components["schemas"]["PurchaseReturn"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        PurchasesReportRow: {
+            /** @description the group: supplier, product or category code, or the month/day (YYYY-MM, YYYY-MM-DD) */
+            code: string;
+            /**
+             * Format: decimal
+             * @description of which entered late (补录)
+             * @example 12.5
+             */
+            lateEntryAmount: string;
+            /** @description the group’s name (the period again for month and day) */
+            name: string;
+            /**
+             * Format: decimal
+             * @description tax-inclusive, net of returns
+             * @example 12.5
+             */
+            netAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            netQty: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            netTax: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            returnedAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            returnedQty: string;
+        };
+        PurchasesReportRowPage: {
+            items: components["schemas"]["PurchasesReportRow"][];
             /** @description rows matching the filters (all pages) */
             total: number;
         };
@@ -8998,6 +9030,46 @@ export interface components {
             /** @description reason (原因) */
             reason: string;
         };
+        ReceiptVarianceRow: {
+            closeReason: string | null;
+            lateEntry: boolean;
+            /** Format: date */
+            orderDate: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            orderedQty: string;
+            orderNumber: string;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_received" | "received" | "closed" | "cancelled";
+            supplierName: string;
+            /** @enum {string} */
+            variance: "short" | "over" | "exact";
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            variancePercent: string;
+            /**
+             * Format: decimal
+             * @description received − ordered
+             * @example 2
+             */
+            varianceQty: string;
+        };
+        ReceiptVarianceRowPage: {
+            items: components["schemas"]["ReceiptVarianceRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         ReconcilePageResponse: {
             highWater?: components["schemas"]["NumberMarkResponse"][];
             maxSeq?: string | null;
@@ -9047,8 +9119,8 @@ export interface components {
             replaceId: string;
         };
         ReplaceResultResponse: {
-            lostCard: components["schemas"]["CardResponse2"];
-            newCard: components["schemas"]["CardResponse2"];
+            lostCard: components["schemas"]["CardView"];
+            newCard: components["schemas"]["CardView"];
             /** Format: uuid */
             replaceId: string;
             replayed: boolean;
@@ -9069,7 +9141,8 @@ export interface components {
             requestNo: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
             /** Format: uuid */
             storeId: string;
             /** Format: date-time */
@@ -9428,13 +9501,15 @@ export interface components {
             id: string;
             /** Format: uuid */
             partyId: string;
-            partyType: string;
+            /** @enum {string} */
+            partyType: "customer" | "supplier" | "store";
             reason: string | null;
             /** Format: uuid */
             reversesId: string | null;
             /** Format: uuid */
             sourceId: string | null;
-            sourceType: string;
+            /** @enum {string} */
+            sourceType: "payment" | "return" | "correction" | "manual" | "reversal" | "variance";
             /** Format: uuid */
             storeId: string | null;
         };
@@ -9454,14 +9529,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "customer_receipt" | "supplier_payment" | "store_payment";
             method: string;
             number: string;
             /** Format: date */
             paidOn: string;
             /** Format: uuid */
             partyId: string;
-            partyType: string;
+            /** @enum {string} */
+            partyType: "customer" | "supplier" | "store";
             plannedAllocations: {
                 [key: string]: unknown;
             } | null;
@@ -9476,7 +9553,8 @@ export interface components {
             reversesId: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             storeId: string | null;
             /** Format: date-time */
@@ -9505,7 +9583,8 @@ export interface components {
             float: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             refunds: string;
@@ -9553,6 +9632,16 @@ export interface components {
             /** @enum {string} */
             treatment: "write_off" | "carrier_claim" | "charge_shipment";
         };
+        ShippedBatchView: {
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+        };
         SnapshotPageResponse: {
             columns?: string[];
             count?: number;
@@ -9575,6 +9664,7 @@ export interface components {
         };
         SnapshotPositionResponse: {
             afterKey: string | null;
+            /** @description where pulling continues once the snapshot is complete */
             cursor: string;
             scopeVersion: number;
             streamIndex: number;
@@ -9619,7 +9709,8 @@ export interface components {
             /** Format: date */
             docDate: string;
             docNo: string;
-            docType: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
             docTypeZh: string;
             /** Format: date */
             dueDate: string | null;
@@ -9632,12 +9723,6 @@ export interface components {
             lineNo: number;
             /** Format: uuid */
             statementId: string;
-        };
-        StatementGetPartyResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         StatementGetResponse: {
             /** Format: date-time */
@@ -9667,7 +9752,7 @@ export interface components {
             number: string;
             /** Format: decimal */
             openingBalance: string;
-            party: components["schemas"]["StatementGetPartyResponse"];
+            party: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             partyId: string;
             /** @enum {string} */
@@ -9686,12 +9771,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        StatementPreviewPartyResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
         StatementPreviewResponse: {
             /** Format: decimal */
             closingBalance: string;
@@ -9705,7 +9784,7 @@ export interface components {
             }[];
             /** Format: decimal */
             openingBalance: string;
-            party: components["schemas"]["StatementPreviewPartyResponse"];
+            party: components["schemas"]["CodeNameRef"];
             /** @enum {string} */
             partyType: "supplier" | "customer" | "store";
             to: string;
@@ -9740,7 +9819,8 @@ export interface components {
             snapshotAt: string;
             /** @description a 64-bit integer, as text */
             snapshotSeq: string;
-            status: string;
+            /** @enum {string} */
+            status: "counting" | "posted" | "cancelled";
             uncountedPolicy: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -9778,7 +9858,8 @@ export interface components {
             snapshotAt: string;
             /** @description a 64-bit integer, as text */
             snapshotSeq: string;
-            status: string;
+            /** @enum {string} */
+            status: "counting" | "posted" | "cancelled";
             uncountedPolicy: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -9810,12 +9891,14 @@ export interface components {
             reversesId: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "posted" | "cancelled";
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: uuid */
             submittedBy: string | null;
-            type: string;
+            /** @enum {string} */
+            type: "adjustment" | "other_receipt" | "other_issue";
             /** Format: date-time */
             updatedAt: string;
             /** Format: uuid */
@@ -10151,7 +10234,8 @@ export interface components {
             retailPrice: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: uuid */
             storeId: string;
             /** Format: date-time */
@@ -10180,7 +10264,8 @@ export interface components {
             docDate: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "order" | "receipt";
             number: string;
             /** Format: uuid */
             orderId: string | null;
@@ -10188,7 +10273,8 @@ export interface components {
             postedAt: string | null;
             postedBy: string | null;
             remark: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -10230,6 +10316,39 @@ export interface components {
             items: components["schemas"]["StorePurchase"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        StorePurchaseView: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date */
+            docDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "receipt";
+            lines: components["schemas"]["StorePurchaseLine"][];
+            number: string;
+            /** Format: uuid */
+            orderId: string | null;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            remark: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** Format: decimal */
+            totalAmount: string;
+            /** Format: decimal */
+            totalTax: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
         };
         StorePurchasingSwitchDto: {
             /** @description 门店自行采购: may the store buy from its suppliers itself */
@@ -10304,7 +10423,8 @@ export interface components {
             /** Format: date-time */
             lockedUntil: string | null;
             name: string;
-            orgStatus: string;
+            /** @enum {string} */
+            orgStatus: "active" | "disabled" | "revoked";
             outboxBacklog: number;
             /** Format: date-time */
             previousKeyUntil: string | null;
@@ -10316,7 +10436,8 @@ export interface components {
             scopeVersion: number;
             /** Format: uuid */
             storeId: string;
-            transferStatus: string;
+            /** @enum {string} */
+            transferStatus: "active" | "revoked";
         };
         StoreTransferResponsePage: {
             items: components["schemas"]["StoreTransferResponse"][];
@@ -10353,13 +10474,50 @@ export interface components {
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlementMode: string;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             taxNumber: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
         SupplierPage: {
             items: components["schemas"]["Supplier"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        SupplierPriceHistoryRow: {
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            change: string | null;
+            /** Format: date */
+            date: string;
+            lateEntry: boolean;
+            /**
+             * Format: decimal
+             * @description the previous receipt price of this supplier and product
+             * @example 1.5
+             */
+            previousPrice: string | null;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            receiptNumber: string;
+            supplierName: string;
+            /**
+             * Format: decimal
+             * @description tax-inclusive
+             * @example 1.5
+             */
+            unitPrice: string;
+        };
+        SupplierPriceHistoryRowPage: {
+            items: components["schemas"]["SupplierPriceHistoryRow"][];
             /** @description rows matching the filters (all pages) */
             total: number;
         };
@@ -10394,19 +10552,13 @@ export interface components {
             salesAmount: string;
             /** @enum {string} */
             status: "draft" | "cancelled" | "posted";
-            supplier: components["schemas"]["SupplierSettlementGetSupplierResponse"];
+            supplier: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             supplierId: string;
             /** Format: decimal */
             totalQty: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        SupplierSettlementGetSupplierResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         TopUpDto: {
             /**
@@ -10476,7 +10628,8 @@ export interface components {
             recordId: string;
             /** Format: date-time */
             resolvedAt: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "failed" | "discarded" | "superseded";
             /** Format: uuid */
             storeId: string;
             stream: string;
@@ -10499,7 +10652,8 @@ export interface components {
             processedAt: string | null;
             /** Format: date-time */
             receivedAt: string;
-            status: string;
+            /** @enum {string} */
+            status: "received" | "processed" | "failed" | "discarded";
             /** Format: uuid */
             storeId: string;
             /** @description a 64-bit integer, as text */
@@ -10533,7 +10687,8 @@ export interface components {
             rowVersion: number;
             /** Format: date */
             shipDate: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "received" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -10552,9 +10707,7 @@ export interface components {
             fromWarehouseId: string;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["TransferShipmentLineRow"][];
             note: string | null;
             number: string;
             /** Format: date-time */
@@ -10564,12 +10717,13 @@ export interface components {
             receiptId: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "received" | "posted";
+            status: "draft" | "posted" | "received" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -10578,6 +10732,41 @@ export interface components {
             transitWarehouseId: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        TransferShipmentLineRow: {
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            amount: string | null;
+            batches: components["schemas"]["ShippedBatchView"][];
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            productCode: string | null;
+            /** Format: uuid */
+            productId: string;
+            productName: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            requestLineId: string | null;
+            requestNo: string | null;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
         };
         TransferShipmentPage: {
             items: components["schemas"]["TransferShipment"][];
@@ -10593,7 +10782,8 @@ export interface components {
             name: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -10911,21 +11101,16 @@ export interface components {
             orgUnitCode?: string;
             /** Format: uuid */
             orgUnitId: string;
-            roles: components["schemas"]["UserRoleResponse"][];
+            roles: components["schemas"]["CodeNameRef"][];
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             username: string;
         };
         UserResponsePage: {
             items: components["schemas"]["UserResponse"][];
             /** @description rows matching the filters (all pages) */
             total: number;
-        };
-        UserRoleResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         VoidCardDto: {
             /** @example 卡面损坏 */
@@ -11153,13 +11338,15 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "normal" | "in_transit";
             name: string;
             /** Format: uuid */
             orgUnitId: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -11168,7 +11355,15 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        WholesaleDeliveryGetCustomerResponse: {
+        WarehouseRef: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "normal" | "in_transit";
+            name: string;
+        };
+        WholesaleCustomerSummary: {
             address: string | null;
             code: string;
             contact: string | null;
@@ -11181,7 +11376,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
             statusZh: string;
         };
         WholesaleDeliveryGetReceivableResponse: {
@@ -11198,11 +11394,13 @@ export interface components {
             businessDate: string;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
-            customer: components["schemas"]["WholesaleDeliveryGetCustomerResponse"];
+            customer: components["schemas"]["WholesaleCustomerSummary"];
             /** Format: uuid */
             customerId: string;
             /** Format: date */
@@ -11210,9 +11408,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleDeliveryLineRow"][];
             number: string;
             order: components["schemas"]["WholesaleDeliveryGetOrderResponse"];
             /** Format: uuid */
@@ -11221,12 +11417,14 @@ export interface components {
             orgUnitId: string;
             /** Format: date-time */
             postedAt: string | null;
+            /** Format: uuid */
             postedBy: string | null;
             receivable: components["schemas"]["WholesaleDeliveryGetReceivableResponse"] | null;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
+            status: "draft" | "posted" | "cancelled";
             /** Format: decimal */
             totalAmount: string;
             /** Format: decimal */
@@ -11237,56 +11435,105 @@ export interface components {
             totalTax: string;
             /** Format: date-time */
             updatedAt: string;
-            warehouse: components["schemas"]["WholesaleDeliveryGetWarehouseResponse"];
+            warehouse: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             warehouseId: string;
         };
-        WholesaleDeliveryGetWarehouseResponse: {
-            code: string;
+        WholesaleDeliveryLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            batches: components["schemas"]["ShippedBatchView"][];
+            /** @description the batch numbers, comma separated (for print) */
+            batchList: string;
+            batchNo: string | null;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            costAmount: string | null;
             /** Format: uuid */
             id: string;
-            name: string;
-        };
-        WholesaleOrderGetCustomerResponse: {
-            address: string | null;
-            code: string;
-            contact: string | null;
+            lineNo: number;
             /** Format: uuid */
-            id: string;
-            name: string;
-            phone: string | null;
+            orderLineId: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            returnedQty: string;
+            specification: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
         WholesaleOrderGetResponse: {
             /** Format: date-time */
             approvedAt: string | null;
+            /** Format: uuid */
             approvedBy: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            /** Format: uuid */
             closedBy: string | null;
             closeReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
+            /** Format: uuid */
             creditApprovedBy: string | null;
             /** Format: decimal */
             creditBalance: string | null;
             creditExceeded: boolean;
+            /** Format: decimal */
             creditExposure: string | null;
+            /** Format: decimal */
             creditLimit: string | null;
+            /** Format: decimal */
             creditOpenOrders: string | null;
-            customer: components["schemas"]["WholesaleOrderGetCustomerResponse"];
+            customer: components["schemas"]["WholesaleCustomerSummary"];
             /** Format: uuid */
             customerId: string;
             /** Format: date */
             expectedDate: string | null;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleOrderLineRow"][];
             number: string;
             /** Format: date */
             orderDate: string;
@@ -11294,11 +11541,13 @@ export interface components {
             orgUnitId: string;
             priceLevel: string;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "approved" | "cancelled" | "submitted" | "closed" | "partially_delivered" | "delivered";
+            status: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
             /** Format: date-time */
             submittedAt: string | null;
+            /** Format: uuid */
             submittedBy: string | null;
             /** Format: decimal */
             totalAmount: string;
@@ -11308,15 +11557,9 @@ export interface components {
             totalTax: string;
             /** Format: date-time */
             updatedAt: string;
-            warehouse: components["schemas"]["WholesaleOrderGetWarehouseResponse"];
+            warehouse: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             warehouseId: string;
-        };
-        WholesaleOrderGetWarehouseResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         WholesaleOrderLineDto: {
             note?: string;
@@ -11335,6 +11578,62 @@ export interface components {
              * @example 9.50
              */
             unitPrice?: string;
+        };
+        WholesaleOrderLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            batchManaged: boolean;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            deliveredQty: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            listPrice: string;
+            note: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            outstandingQty: string;
+            /** @enum {string} */
+            priceSource: "contract" | "wholesale" | "member" | "retail" | "manual";
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            specification: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
         WholesaleOrderListResponse: {
             items: {
@@ -11383,12 +11682,6 @@ export interface components {
             itemId: string;
             unapplied: string;
         };
-        WholesaleReturnGetCustomerResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
         WholesaleReturnGetDeliveryResponse: {
             /** Format: uuid */
             id: string;
@@ -11399,12 +11692,14 @@ export interface components {
             businessDate: string;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** Format: uuid */
             cancelledBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             createdBy: string | null;
             credit: components["schemas"]["WholesaleReturnGetCreditResponse"] | null;
-            customer: components["schemas"]["WholesaleReturnGetCustomerResponse"];
+            customer: components["schemas"]["CodeNameRef"];
             /** Format: uuid */
             customerId: string;
             delivery: components["schemas"]["WholesaleReturnGetDeliveryResponse"];
@@ -11413,20 +11708,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string | null;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["WholesaleReturnLineRow"][];
             number: string;
             /** Format: uuid */
             orgUnitId: string;
             /** Format: date-time */
             postedAt: string | null;
+            /** Format: uuid */
             postedBy: string | null;
             reason: string;
             remark: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
+            status: "draft" | "posted" | "cancelled";
             /** Format: decimal */
             totalAmount: string;
             /** Format: decimal */
@@ -11439,6 +11734,56 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             warehouseId: string;
+        };
+        WholesaleReturnLineRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description batches taken back */
+            batches: components["schemas"]["ShippedBatchView"][];
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            costAmount: string | null;
+            /** Format: uuid */
+            deliveryLineId: string;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            taxAmount: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            taxRate: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string | null;
+            unitName: string | null;
+            /**
+             * Format: decimal
+             * @description tax-inclusive unit price
+             * @example 1.5
+             */
+            unitPrice: string;
         };
     };
     responses: never;
@@ -17529,111 +17874,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["HealthCheckResultResponse"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description a check failed (status error) or the server is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["HealthCheckResultResponse"];
                 };
             };
         };
@@ -22665,7 +22920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CardResponse"];
+                    "application/json": components["schemas"]["CardView"];
                 };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
@@ -23008,7 +23263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CardResponse2"];
+                    "application/json": components["schemas"]["CardView"];
                 };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
@@ -23097,7 +23352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueResultResponse"];
+                    "application/json": components["schemas"]["IssueResult"];
                 };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
@@ -26512,18 +26767,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["OpenOrderLineRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26588,18 +26838,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["SupplierPriceHistoryRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26666,18 +26911,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["PurchasesReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -26742,18 +26982,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx */
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: (string | number | boolean) | null;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["ReceiptVarianceRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29969,8 +30204,8 @@ export interface operations {
     ledger_items: {
         parameters: {
             query: {
-                /** @description document type, e.g. wholesale_delivery, goods_receipt */
-                docType?: string;
+                /** @description the document that made the item */
+                docType?: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
                 /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
                 format?: "json" | "xlsx";
                 /** @description entered on or after */
@@ -33077,7 +33312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HqStorePurchaseGetResponse"];
+                    "application/json": components["schemas"]["StorePurchaseView"];
                 };
             };
             /** @description INVALID_ID */

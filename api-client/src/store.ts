@@ -3522,7 +3522,8 @@ export interface components {
             name: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -3531,9 +3532,20 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        CardResponse3: {
+        CardTypeSummary: {
+            code: string;
+            discountRate: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            pointsRate: string;
+            /** @enum {string} */
+            pricing: "discount" | "member_price";
+            storedValueAllowed: boolean;
+        };
+        CardView: {
             cardNo: string;
-            cardType: components["schemas"]["PickResponse3"] | null;
+            cardType: components["schemas"]["CardTypeSummary"] | null;
             expired: boolean;
             /** Format: date-time */
             expiresAt: string | null;
@@ -3575,7 +3587,8 @@ export interface components {
             path: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -3630,6 +3643,12 @@ export interface components {
             warehouseId?: Record<string, never> | null;
             /** @description 电子秤条码 layouts */
             weighedBarcodes: components["schemas"]["WeighedBarcodeLayoutDto"][];
+        };
+        CodeNameRef: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         ConnectionTestDto: {
             /** @example http://hq.example.com:3000 */
@@ -3878,7 +3897,8 @@ export interface components {
             priceLevel: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             taxNumber: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -3929,6 +3949,19 @@ export interface components {
             counts: components["schemas"]["TenderCountDto"][];
             note?: string;
         };
+        HealthCheckResultResponse: {
+            details: {
+                [key: string]: unknown;
+            };
+            error?: {
+                [key: string]: unknown;
+            };
+            info?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "error" | "ok" | "shutting_down";
+        };
         HqChangedDto: {
             incarnation?: Record<string, never> | null;
             recover: boolean;
@@ -3957,11 +3990,12 @@ export interface components {
              */
             memberId?: string;
         };
-        IssueResultResponse2: {
-            card: components["schemas"]["CardResponse3"];
+        IssueResult: {
+            card: components["schemas"]["CardView"];
             /** Format: uuid */
             issueId: string;
             member: components["schemas"]["Member"];
+            /** @description true when this answered a retry of an issue already done */
             replayed: boolean;
         };
         KeyboardDto: {
@@ -3979,7 +4013,7 @@ export interface components {
             outboxBacklog: number;
             outboxSeq?: string | null;
             scopeVersion: number | null;
-            snapshot: components["schemas"]["SnapshotPositionResponse2"] | null;
+            snapshot: components["schemas"]["SnapshotPositionResponse"] | null;
             storeCode: string | null;
         };
         LocalTransferHqChangedResponse: {
@@ -4082,7 +4116,8 @@ export interface components {
             pricing: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             storedValueAllowed: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -4219,14 +4254,16 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "hq" | "store";
             name: string;
             /** Format: date */
             openingDate: string | null;
             phone: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled" | "revoked";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -4267,8 +4304,10 @@ export interface components {
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             sortOrder: number;
-            status: string;
-            type: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @enum {string} */
+            type: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -4299,17 +4338,6 @@ export interface components {
             hq?: true;
             /** @example 查看采购 */
             zh: string;
-        };
-        PickResponse3: {
-            code: string;
-            discountRate: string | null;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            pointsRate: string;
-            /** @enum {string} */
-            pricing: "discount" | "member_price";
-            storedValueAllowed: boolean;
         };
         PosApprovalResponse: {
             /** @description send it in header X-Pos-Approval; bound to this sign-in, valid 120 s */
@@ -4434,7 +4462,8 @@ export interface components {
             lineNo: number;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
         };
@@ -4549,7 +4578,8 @@ export interface components {
             float: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             refunds: string;
@@ -4665,7 +4695,8 @@ export interface components {
             lineNo: number;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             reference?: string | null;
@@ -4701,7 +4732,8 @@ export interface components {
             /** Format: decimal */
             openingFloat: string;
             shiftNo: string;
-            status: string;
+            /** @enum {string} */
+            status: "open" | "closed";
             /** Format: uuid */
             storeId: string;
             tillCode: string;
@@ -4836,7 +4868,8 @@ export interface components {
             kind: "top_up" | "reversal";
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             originalId?: string | null;
             originalNo?: string | null;
@@ -4924,7 +4957,8 @@ export interface components {
             shelfLifeDays: number | null;
             shortName: string | null;
             specification: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "discontinued" | "disabled";
             /** Format: decimal */
             taxRate: string;
             /** Format: uuid */
@@ -5115,7 +5149,8 @@ export interface components {
             shipments: {
                 [key: string]: unknown;
             }[];
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
             /** Format: uuid */
             storeId: string;
             /** Format: date-time */
@@ -5260,7 +5295,8 @@ export interface components {
         };
         SaleLinePromotionDoc: {
             code: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
             name: string;
             /** Format: uuid */
             promotionId: string;
@@ -5283,7 +5319,8 @@ export interface components {
             code: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
             name: string;
             priority: number;
             rules: {
@@ -5386,7 +5423,8 @@ export interface components {
             float: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             refunds: string;
@@ -5400,7 +5438,8 @@ export interface components {
             float: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             refunds: string;
@@ -5459,8 +5498,9 @@ export interface components {
             scopeVersion: number;
             streamIndex: number;
         };
-        SnapshotPositionResponse2: {
+        SnapshotPositionResponse: {
             afterKey: string | null;
+            /** @description where pulling continues once the snapshot is complete */
             cursor: string;
             scopeVersion: number;
             streamIndex: number;
@@ -5495,7 +5535,8 @@ export interface components {
             snapshotAt: string;
             /** @description a 64-bit integer, as text */
             snapshotSeq: string;
-            status: string;
+            /** @enum {string} */
+            status: "counting" | "posted" | "cancelled";
             uncountedPolicy: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -5533,7 +5574,8 @@ export interface components {
             snapshotAt: string;
             /** @description a 64-bit integer, as text */
             snapshotSeq: string;
-            status: string;
+            /** @enum {string} */
+            status: "counting" | "posted" | "cancelled";
             uncountedPolicy: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -5565,12 +5607,14 @@ export interface components {
             reversesId: string | null;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "posted" | "cancelled";
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: uuid */
             submittedBy: string | null;
-            type: string;
+            /** @enum {string} */
+            type: "adjustment" | "other_receipt" | "other_issue";
             /** Format: date-time */
             updatedAt: string;
             /** Format: uuid */
@@ -5783,7 +5827,8 @@ export interface components {
             retailPrice: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: uuid */
             storeId: string;
             /** Format: date-time */
@@ -5806,7 +5851,8 @@ export interface components {
             docDate: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "order" | "receipt";
             number: string;
             /** Format: uuid */
             orderId: string | null;
@@ -5814,7 +5860,8 @@ export interface components {
             postedAt: string | null;
             postedBy: string | null;
             remark: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -5830,39 +5877,6 @@ export interface components {
         };
         StorePurchaseCancelDto: {
             reason: string;
-        };
-        StorePurchaseGetResponse: {
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string;
-            /** Format: date */
-            docDate: string;
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "order" | "receipt";
-            lines: components["schemas"]["StorePurchaseLine"][];
-            number: string;
-            /** Format: uuid */
-            orderId: string | null;
-            /** Format: date-time */
-            postedAt: string | null;
-            postedBy: string | null;
-            remark: string | null;
-            /** @enum {string} */
-            status: "draft" | "cancelled" | "posted";
-            /** Format: uuid */
-            storeId: string;
-            /** Format: uuid */
-            supplierId: string;
-            /** Format: decimal */
-            totalAmount: string;
-            /** Format: decimal */
-            totalTax: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            warehouseId: string;
         };
         StorePurchaseLine: {
             /** Format: decimal */
@@ -5908,6 +5922,39 @@ export interface components {
             items: components["schemas"]["StorePurchase"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        StorePurchaseView: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date */
+            docDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "receipt";
+            lines: components["schemas"]["StorePurchaseLine"][];
+            number: string;
+            /** Format: uuid */
+            orderId: string | null;
+            /** Format: date-time */
+            postedAt: string | null;
+            postedBy: string | null;
+            remark: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /** Format: uuid */
+            storeId: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** Format: decimal */
+            totalAmount: string;
+            /** Format: decimal */
+            totalTax: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            warehouseId: string;
         };
         StreamReportDto: {
             /** Format: uuid */
@@ -5980,7 +6027,8 @@ export interface components {
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlementMode: string;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             taxNumber: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -6115,7 +6163,8 @@ export interface components {
             settledAt: string | null;
             /** Format: uuid */
             shipmentId: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: date-time */
@@ -6199,12 +6248,13 @@ export interface components {
             receiptId: string | null;
             /** Format: date-time */
             receivedAt: string | null;
+            /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             settlements: components["schemas"]["ShipmentSettlementView"][];
             /** Format: date */
             shipDate: string;
             /** @enum {string} */
-            status: "draft" | "cancelled" | "received" | "posted";
+            status: "draft" | "posted" | "received" | "cancelled";
             /** Format: uuid */
             storeId: string;
             /** Format: uuid */
@@ -6297,7 +6347,8 @@ export interface components {
             name: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -6333,21 +6384,16 @@ export interface components {
             orgUnitCode?: string;
             /** Format: uuid */
             orgUnitId: string;
-            roles: components["schemas"]["UserRoleResponse"][];
+            roles: components["schemas"]["CodeNameRef"][];
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             username: string;
         };
         UserResponsePage: {
             items: components["schemas"]["UserResponse"][];
             /** @description rows matching the filters (all pages) */
             total: number;
-        };
-        UserRoleResponse: {
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         VarianceDto: {
             /** @example 1 */
@@ -6364,13 +6410,15 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "normal" | "in_transit";
             name: string;
             /** Format: uuid */
             orgUnitId: string;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -8211,111 +8259,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["HealthCheckResultResponse"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description a check failed (status error) or the server is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["HealthCheckResultResponse"];
                 };
             };
         };
@@ -12077,7 +12035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueResultResponse2"];
+                    "application/json": components["schemas"]["IssueResult"];
                 };
             };
             /** @description MALFORMED_JSON, VALIDATION_FAILED */
@@ -16956,7 +16914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                    "application/json": components["schemas"]["StorePurchaseView"];
                 };
             };
             /** @description MALFORMED_JSON, REPLENISHMENT_UNKNOWN_PRODUCT, REPLENISHMENT_UNKNOWN_WAREHOUSE, STORE_PURCHASE_UNKNOWN_ORDER, STORE_PURCHASE_UNKNOWN_SUPPLIER, VALIDATION_FAILED */
@@ -17025,7 +16983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                    "application/json": components["schemas"]["StorePurchaseView"];
                 };
             };
             /** @description INVALID_ID */
@@ -17098,7 +17056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                    "application/json": components["schemas"]["StorePurchaseView"];
                 };
             };
             /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
@@ -17179,7 +17137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StorePurchaseGetResponse"];
+                    "application/json": components["schemas"]["StorePurchaseView"];
                 };
             };
             /** @description INVALID_ID, STOCK_UNKNOWN_PRODUCT, STOCK_UNKNOWN_WAREHOUSE */

@@ -1,6 +1,7 @@
 // common
 export * from './common/errors';
 export * from './common/money';
+export * from './common/enum-text-column';
 export * from './common/clock';
 export * from './common/config';
 export * from './common/request-context';
@@ -103,6 +104,8 @@ export * from './inventory/inventory.module';
 // transfer
 export * from './transfer/transfer.errors';
 export * from './transfer/transfer.contracts';
+export * from './transfer/transfer.responses';
+export { WarehouseRef } from './inventory/inventory.responses';
 export * from './transfer/transfer.signing';
 export * from './transfer/transfer.streams';
 export * from './transfer/transfer.engine';
@@ -141,6 +144,7 @@ export * from './pos/pos-journal.controller';
 // replenishment
 export * from './replenishment/replenishment.entity';
 export * from './replenishment/store-purchase.entity';
+export * from './replenishment/store-purchase.view';
 export * from './replenishment/replenishment.errors';
 export * from './replenishment/replenishment.contracts';
 export * from './replenishment/replenishment.lifecycle';

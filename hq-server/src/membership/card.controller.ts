@@ -1,6 +1,6 @@
 import { MemberCardBatch } from './card-batch.entity';
-import { CardMoveResponse, CardReportRow, CardResponse, CardWithEventsResponse } from './card.responses';
-import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { CardMoveResponse, CardReportRow, CardWithEventsResponse } from './card.responses';
+import { ApiErrors, ApiPagedResponse, ApiSort, CardView, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
@@ -140,7 +140,7 @@ export class CardController {
   @HttpCode(200)
   @RequirePermission('member.card.manage')
   @ApiOperation({ summary: '作废 a blank card' })
-  @ApiOkResponse({ type: CardResponse })
+  @ApiOkResponse({ type: CardView })
   @ApiErrors('NOT_FOUND')
   void(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: VoidCardDto) {
     return this.cards.void(ctx, id, dto);

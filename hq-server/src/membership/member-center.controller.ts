@@ -1,5 +1,5 @@
-import { CardResponse2, IssueResultResponse, LookupResultResponse, ReplaceResultResponse } from './member-center.responses';
-import { ApiErrors, Ctx, IssueCardDto, LookupQueryDto, ReplaceCardDto, ReportLostDto, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { LookupResultResponse, ReplaceResultResponse } from './member-center.responses';
+import { ApiErrors, CardView, Ctx, IssueResult, IssueCardDto, LookupQueryDto, ReplaceCardDto, ReportLostDto, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActingStoreQuery, CallerStore, MemberCenterAccess } from './member-center-caller';
@@ -32,7 +32,7 @@ export class MemberCenterController {
   @RequirePermission('member.card.issue')
   @ActingStoreQuery()
   @ApiOperation({ summary: '发卡: issue a blank card of the store to a member (idempotent by issueId)' })
-  @ApiOkResponse({ type: IssueResultResponse })
+  @ApiOkResponse({ type: IssueResult })
   @ApiErrors('IDEMPOTENCY_MISMATCH')
   issue(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: IssueCardDto) {
     return this.center.issueCard(ctx, storeId, dto);
@@ -43,7 +43,7 @@ export class MemberCenterController {
   @RequirePermission('member.card.manage')
   @ActingStoreQuery()
   @ApiOperation({ summary: '挂失: block a card' })
-  @ApiOkResponse({ type: CardResponse2 })
+  @ApiOkResponse({ type: CardView })
   reportLost(@Ctx() ctx: RequestContext, @CallerStore('required') storeId: string, @Body() dto: ReportLostDto) {
     return this.center.reportLost(ctx, storeId, dto);
   }

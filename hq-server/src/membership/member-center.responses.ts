@@ -1,100 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Member } from '@chain-erp/shared';
+import { CardView, Member } from '@chain-erp/shared';
 
 /** Response bodies of member-center.controller.ts (the OpenAPI contract, docs/api.md). */
-
-export class PickResponse2 {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
-  @ApiProperty({ enum: ['discount', 'member_price'] })
-  pricing!: 'discount' | 'member_price';
-
-  @ApiProperty({ type: String, nullable: true })
-  discountRate!: string | null;
-
-  @ApiProperty({ type: String })
-  pointsRate!: string;
-
-  @ApiProperty({ type: Boolean })
-  storedValueAllowed!: boolean;
-}
-
-export class CardResponse2 {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  cardNo!: string;
-
-  @ApiProperty({ enum: ['chain', 'store'] })
-  scope!: 'chain' | 'store';
-
-  @ApiProperty({ enum: ['made', 'assigned', 'issued', 'lost', 'replaced', 'void'] })
-  state!: 'made' | 'assigned' | 'issued' | 'lost' | 'replaced' | 'void';
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  ownerStoreId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  memberId!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  issuedAt!: Date | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  expiresAt!: Date | null;
-
-  @ApiProperty({ type: Boolean })
-  expired!: boolean;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  pointsBalance!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  storedValueBalance!: string;
-
-  @ApiProperty({ type: () => PickResponse2, nullable: true })
-  cardType!: PickResponse2 | null;
-}
 
 export class LookupResultResponse {
   @ApiProperty({ type: () => Member, nullable: true })
   member!: Member | null;
 
-  @ApiProperty({ type: () => CardResponse2, isArray: true })
-  cards!: CardResponse2[];
-}
-
-export class IssueResultResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  issueId!: string;
-
-  @ApiProperty({ type: () => CardResponse2 })
-  card!: CardResponse2;
-
-  @ApiProperty({ type: () => Member })
-  member!: Member;
-
-  @ApiProperty({ type: Boolean })
-  replayed!: boolean;
+  @ApiProperty({ type: () => CardView, isArray: true })
+  cards!: CardView[];
 }
 
 export class ReplaceResultResponse {
   @ApiProperty({ type: String, format: 'uuid' })
   replaceId!: string;
 
-  @ApiProperty({ type: () => CardResponse2 })
-  lostCard!: CardResponse2;
+  @ApiProperty({ type: () => CardView })
+  lostCard!: CardView;
 
-  @ApiProperty({ type: () => CardResponse2 })
-  newCard!: CardResponse2;
+  @ApiProperty({ type: () => CardView })
+  newCard!: CardView;
 
   @ApiProperty({ type: Boolean })
   replayed!: boolean;

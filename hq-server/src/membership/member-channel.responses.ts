@@ -1,3 +1,4 @@
+import { ApiEnum, LEDGER_KIND_VALUES, type LedgerKind } from '@chain-erp/shared';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of member-channel.controller.ts (the OpenAPI contract, docs/api.md). */
@@ -12,8 +13,8 @@ export class BalanceChangeResultResponse {
   @ApiProperty({ enum: ['points', 'stored_value'] })
   account!: 'points' | 'stored_value';
 
-  @ApiProperty({ type: String })
-  kind!: string;
+  @ApiEnum(LEDGER_KIND_VALUES)
+  kind!: LedgerKind;
 
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   amount!: string;

@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { MONEY_COLUMN } from '@chain-erp/shared';
+import { EnumTextColumn, MONEY_COLUMN } from '@chain-erp/shared';
 
-export type PriceChangeStatus = 'draft' | 'approved' | 'cancelled';
+export const PRICE_CHANGE_STATUS_VALUES = ['draft', 'approved', 'cancelled'] as const;
+export type PriceChangeStatus = (typeof PRICE_CHANGE_STATUS_VALUES)[number];
 
 /**
  * 调价单: new retail / member / wholesale prices for products, for every store or a set of stores,
@@ -19,7 +20,7 @@ export class PriceChange {
   number: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(PRICE_CHANGE_STATUS_VALUES, { length: 12 })
   status: PriceChangeStatus;
 
   /** null: every store */

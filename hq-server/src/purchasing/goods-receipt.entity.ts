@@ -1,10 +1,12 @@
 import { Check, Column, Entity, Index, Unique } from 'typeorm';
-import { COST_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { COST_COLUMN, EnumTextColumn, QTY_COLUMN } from '@chain-erp/shared';
 import { PostedPurchaseDocumentColumns, PurchaseLineColumns } from './purchase-document.entity';
 
-export type GoodsReceiptStatus = 'draft' | 'posted' | 'cancelled';
+export const GOODS_RECEIPT_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type GoodsReceiptStatus = (typeof GOODS_RECEIPT_STATUS_VALUES)[number];
 /** a normal receipt, or a correction that takes back (some of) a posted receipt's lines */
-export type GoodsReceiptKind = 'receipt' | 'correction';
+export const GOODS_RECEIPT_KIND_VALUES = ['receipt', 'correction'] as const;
+export type GoodsReceiptKind = (typeof GOODS_RECEIPT_KIND_VALUES)[number];
 
 /**
  * 验收入库. Posted receipts are never edited: a correction is another goods_receipt of kind
@@ -14,7 +16,7 @@ export type GoodsReceiptKind = 'receipt' | 'correction';
 @Index('uq_goods_receipt_idempotency', ['idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index('ix_goods_receipt_delivery_note', ['supplierId', 'deliveryNoteNo'])
 export class GoodsReceipt extends PostedPurchaseDocumentColumns {
-  @Column({ type: 'varchar', length: 12, default: 'receipt' })
+  @EnumTextColumn(GOODS_RECEIPT_KIND_VALUES, { length: 12, default: 'receipt' })
   kind: GoodsReceiptKind;
 
   @Index()
@@ -26,7 +28,7 @@ export class GoodsReceipt extends PostedPurchaseDocumentColumns {
   reversesId: string | null;
 
   @Index()
-  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  @EnumTextColumn(GOODS_RECEIPT_STATUS_VALUES, { length: 12, default: 'draft' })
   status: GoodsReceiptStatus;
 
   /** supplier's delivery-note number (送货单号) */

@@ -1,11 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { QTY_COLUMN } from '@chain-erp/shared';
+import { EnumTextColumn, QTY_COLUMN } from '@chain-erp/shared';
 import { PurchaseDocumentColumns, PurchaseLineColumns } from './purchase-document.entity';
 
 export { PRICE_COLUMN, TAX_RATE_COLUMN } from './purchase-document.entity';
 
 /** 采购订单 lifecycle; partially_received/received follow the posted receipts. */
-export type PurchaseOrderStatus = 'draft' | 'submitted' | 'approved' | 'partially_received' | 'received' | 'closed' | 'cancelled';
+export const PURCHASE_ORDER_STATUS_VALUES = ['draft', 'submitted', 'approved', 'partially_received', 'received', 'closed', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUS_VALUES)[number];
 
 /**
  * 采购订单. Prices are tax-inclusive (含税单价), as Chinese suppliers quote them; the line's
@@ -15,7 +16,7 @@ export type PurchaseOrderStatus = 'draft' | 'submitted' | 'approved' | 'partiall
 @Entity('purchase_order')
 export class PurchaseOrder extends PurchaseDocumentColumns {
   @Index()
-  @Column({ type: 'varchar', length: 20, default: 'draft' })
+  @EnumTextColumn(PURCHASE_ORDER_STATUS_VALUES, { length: 20, default: 'draft' })
   status: PurchaseOrderStatus;
 
   /** the day the order belongs to (earlier than the entry day for a late entry) */

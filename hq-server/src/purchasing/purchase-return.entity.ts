@@ -1,8 +1,9 @@
 import { Check, Column, Entity, Index, Unique } from 'typeorm';
-import { COST_COLUMN } from '@chain-erp/shared';
+import { COST_COLUMN, EnumTextColumn } from '@chain-erp/shared';
 import { PostedPurchaseDocumentColumns, PurchaseLineColumns } from './purchase-document.entity';
 
-export type PurchaseReturnStatus = 'draft' | 'posted' | 'cancelled';
+export const PURCHASE_RETURN_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type PurchaseReturnStatus = (typeof PURCHASE_RETURN_STATUS_VALUES)[number];
 
 /** 采购退货: goods sent back to the supplier, from a receipt or free. */
 @Entity('purchase_return')
@@ -12,7 +13,7 @@ export class PurchaseReturn extends PostedPurchaseDocumentColumns {
   @Column({ name: 'receipt_id', type: 'uuid', nullable: true })
   receiptId: string | null;
 
-  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  @EnumTextColumn(PURCHASE_RETURN_STATUS_VALUES, { length: 12, default: 'draft' })
   status: PurchaseReturnStatus;
 
   @Column({ name: 'business_date', type: 'date' })

@@ -2,7 +2,8 @@ import { PurchaseOrder } from './purchase-order.entity';
 import { Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiReportResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, ApiSort, Ctx, PageOf, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { OpenOrderLineRow, PurchasesReportRow, ReceiptVarianceRow, SupplierPriceHistoryRow } from './purchasing-reports.responses';
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { OPEN_LINES_SORT, PRICE_HISTORY_SORT, PURCHASES_BY_PERIOD_SORT, PURCHASES_SORT, PurchasingReportsService, RECEIPT_VARIANCE_SORT } from './purchasing-reports.service';
@@ -15,7 +16,7 @@ export class PurchasingReportsController {
   @Get('purchases')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Purchases (net of returns and corrections) by supplier, product, category, month or day; late-entry share shown' })
-  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
+  @ApiJsonOrFileResponse(PageOf(PurchasesReportRow))
   @ApiSort([PURCHASES_SORT, PURCHASES_BY_PERIOD_SORT], 'default `-netAmount` (by month or day: `code`)')
   purchases(@Ctx() ctx: RequestContext, @Query() q: PurchasesReportQueryDto) {
     return this.reports.purchases(ctx, q);
@@ -24,7 +25,7 @@ export class PurchasingReportsController {
   @Get('open-lines')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Open order lines and expected arrivals (未到货), overdue flagged' })
-  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
+  @ApiJsonOrFileResponse(PageOf(OpenOrderLineRow))
   @ApiSort(OPEN_LINES_SORT)
   openLines(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.openLines(ctx, q);
@@ -33,7 +34,7 @@ export class PurchasingReportsController {
   @Get('receipt-variances')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Received vs ordered per order line (short / over / exact)' })
-  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
+  @ApiJsonOrFileResponse(PageOf(ReceiptVarianceRow))
   @ApiSort(RECEIPT_VARIANCE_SORT)
   variances(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.receiptVariances(ctx, q);
@@ -42,7 +43,7 @@ export class PurchasingReportsController {
   @Get('price-history')
   @RequirePermission('purchase.read', 'report.read')
   @ApiOperation({ summary: 'Supplier price history: every receipt price and its change' })
-  @ApiReportResponse('rows by the chosen grouping (code, name, quantities and amounts), or .xlsx with format=xlsx')
+  @ApiJsonOrFileResponse(PageOf(SupplierPriceHistoryRow))
   @ApiSort(PRICE_HISTORY_SORT)
   priceHistory(@Ctx() ctx: RequestContext, @Query() q: ReportQueryDto) {
     return this.reports.priceHistory(ctx, q);

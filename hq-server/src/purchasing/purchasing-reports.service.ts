@@ -3,6 +3,7 @@ import { applySort, defineSort, type SortSpec, localToday, Page, RequestContext,
 import { SelectQueryBuilder } from 'typeorm';
 import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { decimalKeys, decimalTexts, OutputColumn, queryChunks, xlsxFile } from '@chain-erp/shared';
+import { type OpenOrderLineRow, type PurchasesReportRow, type ReceiptVarianceRow, type SupplierPriceHistoryRow } from './purchasing-reports.responses';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
 export const PURCHASE_FACTS = `(
@@ -31,7 +32,8 @@ export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orde
 export const PRICE_HISTORY_SORT = defineSort({ date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode');
 
 type Row = Record<string, unknown>;
-export type ReportAnswer = Page<Row> | StreamableFile;
+/** A page of typed rows (purchasing-reports.responses.ts), or the spreadsheet. */
+export type ReportAnswer<T> = Page<T> | StreamableFile;
 
 /**
  * 采购报表, scoped like every list (a store user sees only its own store's documents): purchases
@@ -42,7 +44,7 @@ export type ReportAnswer = Page<Row> | StreamableFile;
 export class PurchasingReportsService {
   constructor(private readonly connection: TransactionalConnection) {}
 
-  async purchases(ctx: RequestContext, q: PurchasesReportQueryDto): Promise<ReportAnswer> {
+  async purchases(ctx: RequestContext, q: PurchasesReportQueryDto): Promise<ReportAnswer<PurchasesReportRow>> {
     const g = GROUPS[q.groupBy];
     const qb = this.qb(ctx)
       .from(PURCHASE_FACTS, 'f')
@@ -75,11 +77,11 @@ export class PurchasingReportsService {
       { key: 'lateEntryAmount', zh: '其中补录金额', kind: 'decimal' },
     ];
     const sort = q.groupBy === 'month' || q.groupBy === 'day' ? PURCHASES_BY_PERIOD_SORT : PURCHASES_SORT;
-    return this.answer(qb, q, sort, columns, `采购汇总-${q.groupBy}`);
+    return this.answer<PurchasesReportRow>(qb, q, sort, columns, `采购汇总-${q.groupBy}`);
   }
 
   /** 未到货订单明细: approved orders' lines with something outstanding, with expected dates and overdue flags. */
-  async openLines(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer> {
+  async openLines(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer<OpenOrderLineRow>> {
     const qb = this.qb(ctx)
       .from('purchase_order_line', 'l')
       .innerJoin('purchase_order', 'po', 'po.id = l.order_id')
@@ -117,11 +119,11 @@ export class PurchasingReportsService {
       { key: 'outstandingAmount', zh: '未到金额', kind: 'decimal' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, OPEN_LINES_SORT, columns, '未到货订单');
+    return this.answer<OpenOrderLineRow>(qb, q, OPEN_LINES_SORT, columns, '未到货订单');
   }
 
   /** 收货差异: per order line that has receipts, ordered vs received (short or over) and the close reason. */
-  async receiptVariances(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer> {
+  async receiptVariances(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer<ReceiptVarianceRow>> {
     const qb = this.qb(ctx)
       .from('purchase_order_line', 'l')
       .innerJoin('purchase_order', 'po', 'po.id = l.order_id')
@@ -159,11 +161,11 @@ export class PurchasingReportsService {
       { key: 'closeReason', zh: '结案原因' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, RECEIPT_VARIANCE_SORT, columns, '收货差异');
+    return this.answer<ReceiptVarianceRow>(qb, q, RECEIPT_VARIANCE_SORT, columns, '收货差异');
   }
 
   /** 供应商价格历史: every posted receipt price, with the change against the previous one of the same supplier and product. */
-  async priceHistory(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer> {
+  async priceHistory(ctx: RequestContext, q: ReportQueryDto): Promise<ReportAnswer<SupplierPriceHistoryRow>> {
     const inner = `(SELECT r.org_unit_id, r.supplier_id, r.warehouse_id, r.business_date, r.number, r.late_entry, r.posted_at, l.product_id, l.unit_price, l.quantity,
                            lag(l.unit_price) OVER (PARTITION BY r.supplier_id, l.product_id ORDER BY r.business_date, r.posted_at, l.line_no) AS previous_price
                     FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id WHERE r.status = 'posted' AND r.kind = 'receipt')`;
@@ -195,7 +197,7 @@ export class PurchasingReportsService {
       { key: 'change', zh: '变动', kind: 'decimal' },
       { key: 'lateEntry', zh: '补录', kind: 'bool' },
     ];
-    return this.answer(qb, q, PRICE_HISTORY_SORT, columns, '供应商价格历史');
+    return this.answer<SupplierPriceHistoryRow>(qb, q, PRICE_HISTORY_SORT, columns, '供应商价格历史');
   }
 
   private qb(ctx: RequestContext): SelectQueryBuilder<Row> {
@@ -211,7 +213,7 @@ export class PurchasingReportsService {
   }
 
   /** One page as JSON, or every row as an Excel download; decimals normalised ("12.5", never "12.500"). */
-  private async answer(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sort: SortSpec, columns: OutputColumn[], title: string): Promise<ReportAnswer> {
+  private async answer<T>(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sort: SortSpec, columns: OutputColumn[], title: string): Promise<ReportAnswer<T>> {
     applySort(qb, q.sort, sort);
     const tidy = (rows: Row[]) => decimalTexts(rows, decimalKeys(columns));
     if (q.format === 'xlsx') {
@@ -227,6 +229,7 @@ export class PurchasingReportsService {
         .limit(pageSize)
         .getRawMany(),
     );
-    return { items, total };
+    // raw rows of the select above: their keys are the row class's (as queryRows<T> reads them)
+    return { items: items as unknown as T[], total };
   }
 }

@@ -1,4 +1,5 @@
 import { IsPlainText } from '@chain-erp/shared';
+import { PURCHASE_ORDER_STATUS_VALUES, type PurchaseOrderStatus } from './purchase-order.entity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -123,8 +124,6 @@ export class ClosePurchaseOrderDto {
   reason?: string;
 }
 
-const PO_STATUSES = ['draft', 'submitted', 'approved', 'partially_received', 'received', 'closed', 'cancelled'];
-
 export class PurchaseDocQueryDto extends PageQueryDto {
   @OptionalUuidField()
   supplierId?: string;
@@ -153,8 +152,8 @@ export class PurchaseDocQueryDto extends PageQueryDto {
 }
 
 export class PurchaseOrderQueryDto extends PurchaseDocQueryDto {
-  @OptionalEnumField(PO_STATUSES)
-  status?: string;
+  @OptionalEnumField(PURCHASE_ORDER_STATUS_VALUES)
+  status?: PurchaseOrderStatus;
 }
 
 export class GoodsReceiptQueryDto extends PurchaseDocQueryDto {

@@ -2,7 +2,7 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ApprovalStatus, PageQueryDto, qtyPattern } from '@chain-erp/shared';
+import { APPROVAL_STATUS_VALUES, ApprovalStatus, OptionalEnumField, PageQueryDto, qtyPattern } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is read as its text. */
 export const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
@@ -11,11 +11,10 @@ export const QTY0_RE = qtyPattern('zeroOrMore');
 /** > 0 */
 export const QTY_RE = qtyPattern('positive');
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const STATUSES: ApprovalStatus[] = ['submitted', 'approved', 'partially_approved', 'rejected', 'cancelled', 'partially_shipped', 'shipped', 'received', 'closed'];
 
 export class ApprovalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one store' }) @IsOptional() @IsUUID() storeId?: string;
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: ApprovalStatus;
+  @OptionalEnumField(APPROVAL_STATUS_VALUES) status?: ApprovalStatus;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'submitted on or after' }) @IsOptional() @Matches(DATE_RE) from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'submitted on or before' }) @IsOptional() @Matches(DATE_RE) to?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'requests with a line of this product' }) @IsOptional() @IsUUID() productId?: string;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ShipmentSettlementView } from '@chain-erp/shared';
+import { ApiDecimal, ApiId, ApiInt, ApiQty, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -114,64 +114,49 @@ export class AllocationProposeItem {
   lines!: AllocationProposeItemLine[];
 }
 
-export class TransferShipmentGetResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
-
-  @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
-  settlements!: ShipmentSettlementView[];
-
-  @ApiProperty({ type: String, format: 'uuid' })
+/** A line of HQ's transfer shipment, with its product's and request's names. */
+export class TransferShipmentLineRow {
+  @ApiId()
   id!: string;
 
-  @ApiProperty({ type: String })
-  number!: string;
+  @ApiInt()
+  lineNo!: number;
 
-  @ApiProperty({ type: String, format: 'uuid' })
-  storeId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  fromWarehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  transitWarehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  toWarehouseId!: string;
-
-  @ApiProperty({ enum: ['draft', 'cancelled', 'received', 'posted'] })
-  status!: 'draft' | 'cancelled' | 'received' | 'posted';
-
-  @ApiProperty({ type: String, format: 'date' })
-  shipDate!: string;
+  @ApiId()
+  productId!: string;
 
   @ApiProperty({ type: String, nullable: true })
-  note!: string | null;
-
-  @ApiProperty({ type: String })
-  createdBy!: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  postedAt!: Date | null;
+  productCode!: string | null;
 
   @ApiProperty({ type: String, nullable: true })
-  postedBy!: string | null;
+  productName!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  receiptId!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  receivedAt!: Date | null;
+  @ApiId({ nullable: true })
+  requestId!: string | null;
 
   @ApiProperty({ type: String, nullable: true })
-  cancelReason!: string | null;
+  requestNo!: string | null;
 
-  @ApiProperty({ type: 'integer' })
-  rowVersion!: number;
+  @ApiId({ nullable: true })
+  requestLineId!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: Date;
+  @ApiQty()
+  quantity!: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: Date;
+  @ApiDecimal(6, { nullable: true })
+  unitCost!: string | null;
+
+  @ApiDecimal(6, { nullable: true })
+  amount!: string | null;
+
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true })
+  batches!: ShippedBatchView[];
+
+  @ApiQty({ nullable: true })
+  receivedQty!: string | null;
+}
+
+export class TransferShipmentGetResponse extends TransferShipmentWithSettlements {
+  @ApiProperty({ type: () => TransferShipmentLineRow, isArray: true })
+  lines!: TransferShipmentLineRow[];
 }

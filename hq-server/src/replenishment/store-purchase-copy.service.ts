@@ -1,4 +1,4 @@
-import { HqStorePurchaseGetResponse, HqStorePurchaseSetAllowedResponse } from './store-purchase-copy.responses';
+import { HqStorePurchaseSetAllowedResponse } from './store-purchase-copy.responses';
 import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -6,12 +6,11 @@ import {
   ApiErrors,
   ApiPagedResponse,
   ApiSort,
-  assertInScope,
   AuditService,
   Ctx,
   defineSort,
+  loadStorePurchase,
   DomainException,
-  notFound,
   PageQueryDto,
   paginate,
   ParseId,
@@ -23,6 +22,7 @@ import {
   StorePurchase,
   StorePurchaseLine,
   StorePurchasePushBody,
+  StorePurchaseView,
   TransactionalConnection,
 } from '@chain-erp/shared';
 
@@ -112,11 +112,8 @@ export class StorePurchaseCopyService {
     return paginate(qb, q, HQ_STORE_PURCHASE_SORT);
   }
 
-  async get(ctx: RequestContext, id: string) {
-    const p = await this.connection.repo(ctx, StorePurchase).findOne({ where: { id } });
-    if (!p) throw notFound('store purchase');
-    assertInScope(ctx, p.storeId, 'store purchase');
-    return { ...p, lines: await this.connection.repo(ctx, StorePurchaseLine).find({ where: { purchaseId: id }, order: { lineNo: 'ASC' } }) };
+  get(ctx: RequestContext, id: string): Promise<StorePurchaseView> {
+    return loadStorePurchase(this.connection, ctx, id);
   }
 }
 
@@ -155,7 +152,7 @@ export class HqStorePurchaseController {
   @Get(':id')
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
-  @ApiOkResponse({ type: HqStorePurchaseGetResponse })
+  @ApiOkResponse({ type: StorePurchaseView })
   @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.copies.get(ctx, id);

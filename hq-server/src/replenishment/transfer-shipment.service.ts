@@ -4,6 +4,7 @@ import {
   AuditService,
   CommonError,
   dec,
+  decimalTexts,
   defineSort,
   DocumentNumberService,
   DomainException,
@@ -28,6 +29,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { CreateShipmentDto, ShipmentLineDto, ShipmentQueryDto } from './replenishment.dto';
+import { type TransferShipmentGetResponse, type TransferShipmentLineRow } from './replenishment.responses';
 import { RequestApprovalService, rest, SHIPPABLE } from './request-approval.service';
 import { StoreSettlementService } from '../settlement/store-settlement.service';
 
@@ -59,11 +61,11 @@ export class TransferShipmentService {
     return paginate(qb, q, SHIPMENT_SORT);
   }
 
-  async get(ctx: RequestContext, id: string) {
+  async get(ctx: RequestContext, id: string): Promise<TransferShipmentGetResponse> {
     const s = await this.connection.repo(ctx, TransferShipment).findOne({ where: { id } });
     if (!s) throw notFound('transfer shipment');
     assertInScope(ctx, s.storeId, 'transfer shipment');
-    const lines = await queryRows<Record<string, unknown>>(
+    const rows = await queryRows<TransferShipmentLineRow>(
       this.connection.manager(ctx),
       `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.request_id AS "requestId",
               a.request_no AS "requestNo", l.request_line_id AS "requestLineId", l.quantity::text, l.unit_cost::text AS "unitCost", l.amount::text,
@@ -72,7 +74,7 @@ export class TransferShipmentService {
         WHERE l.shipment_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'unitCost', 'amount', 'receivedQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
+    const lines = decimalTexts(rows, ['quantity', 'unitCost', 'amount', 'receivedQty']);
     // the same settlements the store sees with its copy of the shipment
     return { ...s, lines, settlements: await shipmentSettlements(this.connection.manager(ctx), id) };
   }

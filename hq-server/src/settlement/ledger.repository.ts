@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
-import { PartyType } from './settlement.entity';
+import { PartyType, type SettlementDocType } from './settlement.entity';
 
 /** A settlement item as the ledger reads it (amounts as exact text). */
 export interface ItemRow {
@@ -8,7 +8,7 @@ export interface ItemRow {
   partyType: PartyType;
   partyId: string;
   storeId: string | null;
-  docType: string;
+  docType: SettlementDocType;
   docId: string;
   docNo: string;
   docDate: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dec, DomainException, localToday, money, notFound, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { autoAllocate, checkAllocations } from './allocation.calculator';
 import { ItemRow, LedgerRepository } from './ledger.repository';
-import { PartyType, SettlementAllocation, SettlementItem } from './settlement.entity';
+import { type AllocationSourceType, PartyType, SettlementAllocation, type SettlementDocType, SettlementItem } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 
 export interface Party {
@@ -16,7 +16,7 @@ export interface Party {
 export interface ItemInput {
   partyType: PartyType;
   partyId: string;
-  docType: string;
+  docType: SettlementDocType;
   docId: string;
   docNo: string;
   /** business date of the document (ageing, and the due date from payment terms) */
@@ -29,7 +29,7 @@ export interface ItemInput {
 }
 
 export interface AllocationSource {
-  type: 'payment' | 'return' | 'correction' | 'manual' | 'reversal' | 'variance';
+  type: AllocationSourceType;
   id?: string | null;
 }
 

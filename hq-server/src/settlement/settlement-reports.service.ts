@@ -3,7 +3,7 @@ import { addDays, DomainException, isIsoDate, localToday, ReportColumn, RequestC
 import { AGEING_BUCKETS, bucketSql } from './ageing.calculator';
 import { listAnswer } from './list-output';
 import { AgeingQueryDto, BalanceQueryDto, DueQueryDto, ItemQueryDto, PaidReportDto } from './settlement.dto';
-import { PartyType } from './settlement.entity';
+import { PartyType, type SettlementDocType } from './settlement.entity';
 import { listSort, SettlementRepository } from './settlement.repository';
 import { pastOrToday, period } from './settlement-support';
 import { SettlementError } from './settlement.errors';
@@ -77,7 +77,7 @@ export class SettlementReportsService {
       sort: OPEN_ITEM_SORT,
       totals: `sum(amount::numeric)::text AS amount, sum(allocated::numeric)::text AS allocated, sum(open::numeric)::text AS open`,
     });
-    page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as string] ?? r.docType));
+    page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as SettlementDocType] ?? r.docType));
     return listAnswer(q, {
       title: `${SIDE[q.partyType].zh}明细 ${SIDE[q.partyType].en}`,
       columns: [
@@ -187,7 +187,7 @@ export class SettlementReportsService {
       sort: DUE_SORT,
       totals: `sum(open::numeric)::text AS open, sum(open::numeric) FILTER (WHERE "daysOverdue" > 0)::text AS overdue`,
     });
-    page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as string] ?? r.docType));
+    page.items.forEach((r) => (r.docTypeZh = DOC_TYPE_ZH[r.docType as SettlementDocType] ?? r.docType));
     return listAnswer(q, {
       title: `到期${SIDE[q.partyType].zh} due ${asOf}`,
       columns: [

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { DateOnlyField, DecimalTextField, IdempotencyKeyField, NestedArrayField, OptionalEnumField, OptionalUuidField, ReportFormatDto, TextField } from '@chain-erp/shared';
 import { AGEING_BASES, AgeingBasis } from './ageing.calculator';
-import { PARTY_TYPES, PartyType, SETTLEMENT_METHODS, SettlementMethod } from './settlement.entity';
+import { PARTY_TYPES, PartyType, PAYMENT_STATUS_VALUES, SETTLEMENT_DOC_TYPE_VALUES, SETTLEMENT_METHODS, type SettlementDocType, SettlementMethod } from './settlement.entity';
 
 export class AllocationLineDto {
   @ApiProperty({ format: 'uuid', description: 'the open item (应收/应付单据) to settle: `id` from GET /api/settlement/items' })
@@ -73,13 +73,11 @@ export class PartyRefDto {
   partyId: string;
 }
 
-const PAYMENT_STATUSES = ['draft', 'posted', 'cancelled'];
-
 export class PaymentQueryDto extends ReportFormatDto {
   @OptionalUuidField('one customer, supplier or store')
   partyId?: string;
 
-  @OptionalEnumField(PAYMENT_STATUSES)
+  @OptionalEnumField(PAYMENT_STATUS_VALUES)
   status?: string;
 
   @DateOnlyField({ example: '2026-12-01', description: 'paid on or after', optional: true })
@@ -115,12 +113,8 @@ export class ItemQueryDto extends PartyTypeQueryDto {
   @DateOnlyField({ example: '2026-12-31', description: 'entered on or before', optional: true })
   to?: string;
 
-  @ApiPropertyOptional({ maxLength: 32, description: 'document type, e.g. wholesale_delivery, goods_receipt' })
-  @IsOptional()
-  @IsString()
-  @IsPlainText()
-  @MaxLength(32)
-  docType?: string;
+  @OptionalEnumField(SETTLEMENT_DOC_TYPE_VALUES, 'the document that made the item')
+  docType?: SettlementDocType;
 
   @ApiPropertyOptional({ maxLength: 64, description: 'document number contains' })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { decimalTransformer, EnumTextColumn, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
 
 /**
  * 结算 (settlement) at HQ: one open-item ledger for what customers and stores owe HQ (应收) and what
@@ -7,7 +7,32 @@ import { decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared'
  * payments and credit notes are matched to the items they settle by allocations (核销). Items and
  * allocations are never edited (a trigger refuses it), except an item's `allocated` running total.
  */
-export type PartyType = 'customer' | 'supplier' | 'store';
+export const PARTY_TYPE_VALUES = ['customer', 'supplier', 'store'] as const;
+export type PartyType = (typeof PARTY_TYPE_VALUES)[number];
+
+/** The documents that post open items (a payment's reversal posts `<kind>_reversal`). */
+export const SETTLEMENT_DOC_TYPE_VALUES = [
+  'wholesale_delivery',
+  'wholesale_return',
+  'customer_receipt',
+  'customer_receipt_reversal',
+  'goods_receipt',
+  'goods_receipt_correction',
+  'purchase_return',
+  'supplier_sales_settlement',
+  'supplier_payment',
+  'supplier_payment_reversal',
+  'transfer_shipment',
+  'transfer_variance',
+  'store_payment',
+  'store_payment_reversal',
+  'stored_value_settlement',
+] as const;
+export type SettlementDocType = (typeof SETTLEMENT_DOC_TYPE_VALUES)[number];
+
+/** What made an allocation. */
+export const ALLOCATION_SOURCE_VALUES = ['payment', 'return', 'correction', 'manual', 'reversal', 'variance'] as const;
+export type AllocationSourceType = (typeof ALLOCATION_SOURCE_VALUES)[number];
 export const PARTY_TYPES: readonly PartyType[] = ['customer', 'supplier', 'store'];
 
 /** Percent columns (markup, commission): 0.00–999.99. */
@@ -30,7 +55,7 @@ export class SettlementItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'party_type', type: 'varchar', length: 12 })
+  @EnumTextColumn(PARTY_TYPE_VALUES, { name: 'party_type', length: 12 })
   partyType: PartyType;
 
   @Column({ name: 'party_id', type: 'uuid' })
@@ -41,9 +66,9 @@ export class SettlementItem {
   @Column({ name: 'store_id', type: 'uuid', nullable: true })
   storeId: string | null;
 
-  /** wholesale_delivery, wholesale_return, goods_receipt, purchase_return, transfer_shipment, customer_receipt … */
-  @Column({ name: 'doc_type', type: 'varchar', length: 32 })
-  docType: string;
+  /** the document that made the item (its name on statements: DOC_TYPE_ZH) */
+  @EnumTextColumn(SETTLEMENT_DOC_TYPE_VALUES, { name: 'doc_type', length: 32 })
+  docType: SettlementDocType;
 
   @Column({ name: 'doc_id', type: 'uuid' })
   docId: string;
@@ -95,7 +120,7 @@ export class SettlementAllocation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'party_type', type: 'varchar', length: 12 })
+  @EnumTextColumn(PARTY_TYPE_VALUES, { name: 'party_type', length: 12 })
   partyType: PartyType;
 
   @Index()
@@ -121,9 +146,9 @@ export class SettlementAllocation {
   @Column({ name: 'allocated_on', type: 'date' })
   allocatedOn: string;
 
-  /** what made it: payment, return, correction, manual, reversal */
-  @Column({ name: 'source_type', type: 'varchar', length: 32 })
-  sourceType: string;
+  /** what made it */
+  @EnumTextColumn(ALLOCATION_SOURCE_VALUES, { name: 'source_type', length: 32 })
+  sourceType: AllocationSourceType;
 
   @Column({ name: 'source_id', type: 'uuid', nullable: true })
   sourceId: string | null;
@@ -142,8 +167,10 @@ export class SettlementAllocation {
 }
 
 /** 收款单 (from a customer), 付款单 (to a supplier), 门店缴款单 (from a store). */
-export type PaymentKind = 'customer_receipt' | 'supplier_payment' | 'store_payment';
-export type PaymentStatus = 'draft' | 'posted' | 'cancelled';
+export const PAYMENT_KIND_VALUES = ['customer_receipt', 'supplier_payment', 'store_payment'] as const;
+export type PaymentKind = (typeof PAYMENT_KIND_VALUES)[number];
+export const PAYMENT_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUS_VALUES)[number];
 export type SettlementMethod = 'cash' | 'bank' | 'cheque' | 'bill' | 'offset' | 'other';
 export const SETTLEMENT_METHODS: readonly SettlementMethod[] = ['cash', 'bank', 'cheque', 'bill', 'offset', 'other'];
 
@@ -165,10 +192,10 @@ export class SettlementPayment {
   @Column({ type: 'varchar', length: 64 })
   number: string;
 
-  @Column({ type: 'varchar', length: 20 })
+  @EnumTextColumn(PAYMENT_KIND_VALUES, { length: 20 })
   kind: PaymentKind;
 
-  @Column({ name: 'party_type', type: 'varchar', length: 12 })
+  @EnumTextColumn(PARTY_TYPE_VALUES, { name: 'party_type', length: 12 })
   partyType: PartyType;
 
   @Column({ name: 'party_id', type: 'uuid' })
@@ -179,7 +206,7 @@ export class SettlementPayment {
   storeId: string | null;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(PAYMENT_STATUS_VALUES, { length: 12 })
   status: PaymentStatus;
 
   /** always positive; a reversal (冲销) has the original's amount and points at it */
@@ -243,7 +270,8 @@ export class SettlementPayment {
   updatedAt: Date;
 }
 
-export type StatementStatus = 'draft' | 'sent' | 'confirmed' | 'disputed' | 'cancelled';
+export const STATEMENT_STATUS_VALUES = ['draft', 'sent', 'confirmed', 'disputed', 'cancelled'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUS_VALUES)[number];
 
 /**
  * 对账单: the party's items not yet on an earlier statement, entered up to the period's last day,
@@ -261,7 +289,7 @@ export class SettlementStatement {
   @Column({ type: 'varchar', length: 64 })
   number: string;
 
-  @Column({ name: 'party_type', type: 'varchar', length: 12 })
+  @EnumTextColumn(PARTY_TYPE_VALUES, { name: 'party_type', length: 12 })
   partyType: PartyType;
 
   @Column({ name: 'party_id', type: 'uuid' })
@@ -290,7 +318,7 @@ export class SettlementStatement {
   closingBalance: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(STATEMENT_STATUS_VALUES, { length: 12 })
   status: StatementStatus;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
@@ -370,8 +398,8 @@ export class SettlementStatementLine {
   @Column({ name: 'due_date', type: 'date', nullable: true })
   dueDate: string | null;
 
-  @Column({ name: 'doc_type', type: 'varchar', length: 32 })
-  docType: string;
+  @EnumTextColumn(SETTLEMENT_DOC_TYPE_VALUES, { name: 'doc_type', length: 32 })
+  docType: SettlementDocType;
 
   @Column({ name: 'doc_no', type: 'varchar', length: 64 })
   docNo: string;
@@ -394,7 +422,8 @@ export class SettlementStatementLine {
 }
 
 export type SalesSettlementMode = 'consignment' | 'concession';
-export type SalesSettlementStatus = 'draft' | 'posted' | 'cancelled';
+export const SALES_SETTLEMENT_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type SalesSettlementStatus = (typeof SALES_SETTLEMENT_STATUS_VALUES)[number];
 
 /**
  * 代销/联营结算单: what HQ owes a consignment (代销: net quantity sold × settlement price) or
@@ -425,7 +454,7 @@ export class SupplierSalesSettlement {
   periodTo: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(SALES_SETTLEMENT_STATUS_VALUES, { length: 12 })
   status: SalesSettlementStatus;
 
   /** concession: the commission percent applied */

@@ -1,5 +1,6 @@
+import { ApiEnum, CodeNameRef } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SettlementPayment } from './settlement.entity';
+import { SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
 
 /** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -14,20 +15,9 @@ export class PaymentListResponse {
   totals?: Record<string, unknown>;
 }
 
-export class PaymentGetPartyResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class PaymentGetResponse {
-  @ApiProperty({ type: () => PaymentGetPartyResponse })
-  party!: PaymentGetPartyResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  party!: CodeNameRef;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   itemId!: string | null;
@@ -117,23 +107,12 @@ export class PaymentGetResponse {
   updatedAt!: Date;
 }
 
-export class StatementPreviewPartyResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class StatementPreviewResponse {
   @ApiProperty({ enum: ['supplier', 'customer', 'store'] })
   partyType!: 'supplier' | 'customer' | 'store';
 
-  @ApiProperty({ type: () => StatementPreviewPartyResponse })
-  party!: StatementPreviewPartyResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  party!: CodeNameRef;
 
   @ApiProperty({ type: String })
   from!: string;
@@ -155,17 +134,6 @@ export class StatementPreviewResponse {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;
-}
-
-export class StatementGetPartyResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
 }
 
 export class StatementGetLine {
@@ -202,8 +170,8 @@ export class StatementGetLine {
   @ApiProperty({ type: String, format: 'date', nullable: true })
   dueDate!: string | null;
 
-  @ApiProperty({ type: String })
-  docType!: string;
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
 
   @ApiProperty({ type: String })
   docNo!: string;
@@ -216,8 +184,8 @@ export class StatementGetLine {
 }
 
 export class StatementGetResponse {
-  @ApiProperty({ type: () => StatementGetPartyResponse })
-  party!: StatementGetPartyResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  party!: CodeNameRef;
 
   @ApiProperty({ type: () => StatementGetLine, isArray: true })
   lines!: StatementGetLine[];
@@ -307,20 +275,9 @@ export class StatementGetResponse {
   updatedAt!: Date;
 }
 
-export class SupplierSettlementGetSupplierResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class SupplierSettlementGetResponse {
-  @ApiProperty({ type: () => SupplierSettlementGetSupplierResponse })
-  supplier!: SupplierSettlementGetSupplierResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  supplier!: CodeNameRef;
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   lines!: unknown;

@@ -24,7 +24,7 @@ import { ItemRow, LedgerRepository } from './ledger.repository';
 import { LedgerService, Party, PARTY_ZH } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
 import { ConfirmStatementDto, CreateStatementDto, StatementPreviewDto, StatementQueryDto } from './settlement.dto';
-import { PartyType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entity';
+import { PartyType, type SettlementDocType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { listSort, SettlementRepository } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
@@ -45,7 +45,7 @@ export const STATEMENT_FLOW = new StatusMachine<StatementStatus>(
 );
 
 /** Labels of the documents a statement lists. */
-export const DOC_TYPE_ZH: Record<string, string> = {
+export const DOC_TYPE_ZH: Record<SettlementDocType, string> = {
   wholesale_delivery: '批发出库',
   wholesale_return: '批发退货',
   customer_receipt: '收款',
@@ -109,7 +109,7 @@ export interface StatementLineView extends Record<string, unknown> {
   entryDate: string;
   docDate: string;
   dueDate: string | null;
-  docType: string;
+  docType: SettlementDocType;
   docTypeZh: string;
   docNo: string;
   description: string | null;

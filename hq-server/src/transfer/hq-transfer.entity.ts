@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { EnumTextColumn } from '@chain-erp/shared';
 
-export type TransferStatus = 'active' | 'revoked';
+export const TRANSFER_STATUS_VALUES = ['active', 'revoked'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUS_VALUES)[number];
 
 /**
  * 门店传输: one row per store. Holds the key derived from the transfer password (never the password),
@@ -13,7 +15,7 @@ export class StoreTransfer {
   @PrimaryColumn('uuid', { name: 'store_id' })
   storeId: string;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(TRANSFER_STATUS_VALUES, { length: 12, default: 'active' })
   status: TransferStatus;
 
   @Column({ name: 'key_salt', type: 'varchar', length: 64 })
@@ -186,7 +188,8 @@ export class TransferNonce {
 }
 
 /** `discarded`: a failed record staff decided not to apply (audited, with their reason). */
-export type InboxStatus = 'received' | 'processed' | 'failed' | 'discarded';
+export const INBOX_STATUS_VALUES = ['received', 'processed', 'failed', 'discarded'] as const;
+export type InboxStatus = (typeof INBOX_STATUS_VALUES)[number];
 
 /** Store records received by push: stored once per id (the idempotency key), processed by a job. */
 @Entity('transfer_inbox')
@@ -218,7 +221,7 @@ export class TransferInbox {
   @Column({ name: 'store_seq', type: 'bigint', nullable: true })
   storeSeq: string | null;
 
-  @Column({ type: 'varchar', length: 12, default: 'received' })
+  @EnumTextColumn(INBOX_STATUS_VALUES, { length: 12, default: 'received' })
   status: InboxStatus;
 
   @Column({ type: 'int', default: 0 })
@@ -234,7 +237,8 @@ export class TransferInbox {
   processedAt: Date | null;
 }
 
-export type ConflictStatus = 'failed' | 'discarded' | 'superseded';
+export const CONFLICT_STATUS_VALUES = ['failed', 'discarded', 'superseded'] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUS_VALUES)[number];
 
 /**
  * A pushed record whose id HQ had already received from the same store with another body (a shift
@@ -266,7 +270,7 @@ export class TransferConflict {
   @Column({ name: 'body_hash', type: 'varchar', length: 64 })
   bodyHash: string;
 
-  @Column({ type: 'varchar', length: 12, default: 'failed' })
+  @EnumTextColumn(CONFLICT_STATUS_VALUES, { length: 12, default: 'failed' })
   status: ConflictStatus;
 
   @Column({ type: 'varchar', length: 500 })

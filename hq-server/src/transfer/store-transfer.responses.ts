@@ -1,31 +1,8 @@
+import { ApiEnum, CodeNameRef, ORG_STATUS_VALUES, type OrgStatus, WarehouseRef } from '@chain-erp/shared';
+import { TRANSFER_STATUS_VALUES, type TransferStatus } from './hq-transfer.entity';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of store-transfer.controller.ts (the OpenAPI contract, docs/api.md). */
-
-export class OpenStoreResultStoreResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
-export class OpenStoreResultWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
-  @ApiProperty({ type: String })
-  kind!: string;
-}
 
 export class OpenStoreResultUserResponse {
   @ApiProperty({ type: String, format: 'uuid' })
@@ -39,11 +16,11 @@ export class OpenStoreResultUserResponse {
 }
 
 export class OpenStoreResultResponse {
-  @ApiProperty({ type: () => OpenStoreResultStoreResponse })
-  store!: OpenStoreResultStoreResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  store!: CodeNameRef;
 
-  @ApiProperty({ type: () => OpenStoreResultWarehouseResponse, isArray: true })
-  warehouses!: OpenStoreResultWarehouseResponse[];
+  @ApiProperty({ type: () => WarehouseRef, isArray: true })
+  warehouses!: WarehouseRef[];
 
   @ApiProperty({ type: () => OpenStoreResultUserResponse, isArray: true })
   users!: OpenStoreResultUserResponse[];
@@ -131,11 +108,11 @@ export class StoreTransferResponse {
   @ApiProperty({ type: String })
   name!: string;
 
-  @ApiProperty({ type: String })
-  orgStatus!: string;
+  @ApiEnum(ORG_STATUS_VALUES)
+  orgStatus!: OrgStatus;
 
-  @ApiProperty({ type: String })
-  transferStatus!: string;
+  @ApiEnum(TRANSFER_STATUS_VALUES)
+  transferStatus!: TransferStatus;
 
   @ApiProperty({ type: Boolean })
   locked!: boolean;

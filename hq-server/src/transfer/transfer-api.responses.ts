@@ -1,3 +1,4 @@
+import { SnapshotPositionResponse, WarehouseRef } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of transfer-api.controller.ts (the OpenAPI contract, docs/api.md). */
@@ -47,20 +48,6 @@ export class ClaimResultResponse {
   wrappedKey!: string;
 }
 
-export class HandshakeResultWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
-  @ApiProperty({ type: String })
-  kind!: string;
-}
-
 export class HandshakeResultResponse {
   @ApiProperty({ type: String, format: 'uuid' })
   storeId!: string;
@@ -71,8 +58,8 @@ export class HandshakeResultResponse {
   @ApiProperty({ type: String })
   storeName!: string;
 
-  @ApiProperty({ type: () => HandshakeResultWarehouseResponse, isArray: true })
-  warehouses!: HandshakeResultWarehouseResponse[];
+  @ApiProperty({ type: () => WarehouseRef, isArray: true })
+  warehouses!: WarehouseRef[];
 
   @ApiProperty({ type: 'integer' })
   scopeVersion!: number;
@@ -82,20 +69,6 @@ export class HandshakeResultResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   keyExpiresAt!: string | null;
-}
-
-export class SnapshotPositionResponse {
-  @ApiProperty({ type: String })
-  cursor!: string;
-
-  @ApiProperty({ type: 'integer' })
-  scopeVersion!: number;
-
-  @ApiProperty({ type: 'number' })
-  streamIndex!: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  afterKey!: string | null;
 }
 
 export class SnapshotPageResponse {

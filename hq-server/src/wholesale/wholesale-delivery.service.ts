@@ -6,6 +6,7 @@ import {
   AuditService,
   CommonError,
   Dec,
+  CodeNameRef,
   dec,
   documentTotals,
   DocumentNumberService,
@@ -25,14 +26,15 @@ import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
 import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
-import { lineField, WholesaleSupport } from './wholesale-support.service';
+import { customerSummary, lineField, lineTexts, WholesaleSupport } from './wholesale-support.service';
+import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow } from './wholesale.responses';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine, type WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const WHOLESALE_DELIVERY_SORT = listSort(['number', 'businessDate', 'dueDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
-export const DELIVERY_DOC_TYPE = 'wholesale_delivery';
+export const DELIVERY_DOC_TYPE = 'wholesale_delivery' as const;
 
 /** Header and line rows of a wholesale document read for display (shared by deliveries and returns). */
 export const DOC_STATUS_ZH: Record<string, string> = { draft: '草稿', posted: '已审核', cancelled: '已作废' };
@@ -92,15 +94,15 @@ export class WholesaleDeliveryService {
     });
   }
 
-  async get(ctx: RequestContext, id: string) {
+  async get(ctx: RequestContext, id: string): Promise<WholesaleDeliveryGetResponse> {
     const d = await this.connection.repo(ctx, WholesaleDelivery).findOne({ where: { id } });
     if (!d) throw notFound('wholesale delivery');
     assertInScope(ctx, d.orgUnitId, 'wholesale delivery');
     const customer = await this.support.customer(ctx, d.customerId);
     const m = this.connection.manager(ctx);
-    const [order] = await queryRows<{ id: string; number: string; status: string }>(m, 'SELECT id, number, status FROM wholesale_order WHERE id = $1', [d.orderId]);
-    const [warehouse] = await queryRows<{ id: string; code: string; name: string }>(m, 'SELECT id, code, name FROM warehouse WHERE id = $1', [d.warehouseId]);
-    const lines = await queryRows<Record<string, unknown>>(
+    const [order] = await queryRows<{ id: string; number: string; status: WholesaleOrderStatus }>(m, 'SELECT id, number, status FROM wholesale_order WHERE id = $1', [d.orderId]);
+    const [warehouse] = await queryRows<CodeNameRef>(m, 'SELECT id, code, name FROM warehouse WHERE id = $1', [d.warehouseId]);
+    const rows = await queryRows<WholesaleDeliveryLineRow>(
       m,
       `SELECT l.id, l.line_no AS "lineNo", l.order_line_id AS "orderLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification,
               u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
@@ -109,15 +111,14 @@ export class WholesaleDeliveryService {
          FROM wholesale_delivery_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.delivery_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount', 'returnedQty']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
-    for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
     const item = await this.ledger.itemOfDoc(ctx, DELIVERY_DOC_TYPE, id);
     return {
       ...withMoney(d, ['totalAmount', 'totalTax']),
-      order: order && { ...order, statusZh: ORDER_STATUS_ZH[order.status as keyof typeof ORDER_STATUS_ZH] },
-      customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address },
+      // the order always exists (a delivery is made from one)
+      order: { ...order, statusZh: ORDER_STATUS_ZH[order.status] },
+      customer: customerSummary(customer),
       warehouse,
-      lines,
+      lines: lineTexts(rows, ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount', 'returnedQty']),
       receivable: item ? { itemId: item.id, amount: dec(item.amount).toFixed(2), open: dec(item.open).toFixed(2), dueDate: item.dueDate } : null,
     };
   }

@@ -5,6 +5,7 @@ import {
   AuditService,
   CommonError,
   Dec,
+  CodeNameRef,
   dec,
   documentTotals,
   DocumentNumberService,
@@ -25,7 +26,8 @@ import { listAnswer, withMoney } from '../settlement/list-output';
 import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
-import { CustomerRow, lineField, requireReason, WholesaleSupport } from './wholesale-support.service';
+import { CustomerRow, customerSummary, lineField, lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
+import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow } from './wholesale.responses';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -125,15 +127,13 @@ export class WholesaleOrderService {
   }
 
   /** One order with lines (delivered and outstanding), customer, warehouse and the credit check. */
-  async get(ctx: RequestContext, id: string) {
+  async get(ctx: RequestContext, id: string): Promise<WholesaleOrderGetResponse> {
     const o = await this.connection.repo(ctx, WholesaleOrder).findOne({ where: { id } });
     if (!o) throw notFound('wholesale order');
     assertInScope(ctx, o.orgUnitId, 'wholesale order');
     const customer = await this.support.customer(ctx, o.customerId);
-    const [warehouse] = await queryRows<{ id: string; code: string; name: string }>(this.connection.manager(ctx), 'SELECT id, code, name FROM warehouse WHERE id = $1', [
-      o.warehouseId,
-    ]);
-    const lines = await queryRows<Record<string, unknown>>(
+    const [warehouse] = await queryRows<CodeNameRef>(this.connection.manager(ctx), 'SELECT id, code, name FROM warehouse WHERE id = $1', [o.warehouseId]);
+    const rows = await queryRows<WholesaleOrderLineRow>(
       this.connection.manager(ctx),
       `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
               p.batch_managed AS "batchManaged", l.quantity::text, l.unit_price::text AS "unitPrice", l.list_price::text AS "listPrice", l.price_source AS "priceSource",
@@ -142,13 +142,11 @@ export class WholesaleOrderService {
          FROM wholesale_order_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.order_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'unitPrice', 'listPrice', 'taxRate', 'deliveredQty', 'outstandingQty']) l[k] = dec(l[k] as string).toString();
-    for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
     return {
       ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']),
-      customer: { id: customer.id, code: customer.code, name: customer.name, contact: customer.contact, phone: customer.phone, address: customer.address },
+      customer: customerSummary(customer),
       warehouse,
-      lines,
+      lines: lineTexts(rows, ['quantity', 'unitPrice', 'listPrice', 'taxRate', 'deliveredQty', 'outstandingQty']),
     };
   }
 

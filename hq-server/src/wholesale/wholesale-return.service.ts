@@ -4,6 +4,7 @@ import {
   AuditLog,
   AuditService,
   CommonError,
+  codeNameRef,
   dec,
   documentTotals,
   DocumentNumberService,
@@ -27,7 +28,8 @@ import { listSort, SettlementRepository } from '../settlement/settlement.reposit
 import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { docFilters } from './wholesale-order.service';
-import { requireReason, WholesaleSupport } from './wholesale-support.service';
+import { lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
+import { type WholesaleReturnGetResponse, type WholesaleReturnLineRow } from './wholesale.responses';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -89,14 +91,14 @@ export class WholesaleReturnService {
     });
   }
 
-  async get(ctx: RequestContext, id: string) {
+  async get(ctx: RequestContext, id: string): Promise<WholesaleReturnGetResponse> {
     const r = await this.connection.repo(ctx, WholesaleReturn).findOne({ where: { id } });
     if (!r) throw notFound('wholesale return');
     assertInScope(ctx, r.orgUnitId, 'wholesale return');
     const customer = await this.support.customer(ctx, r.customerId);
     const m = this.connection.manager(ctx);
     const [delivery] = await queryRows<{ id: string; number: string }>(m, 'SELECT id, number FROM wholesale_delivery WHERE id = $1', [r.deliveryId]);
-    const lines = await queryRows<Record<string, unknown>>(
+    const rows = await queryRows<WholesaleReturnLineRow>(
       m,
       `SELECT l.id, l.line_no AS "lineNo", l.delivery_line_id AS "deliveryLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
               u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
@@ -104,14 +106,12 @@ export class WholesaleReturnService {
          FROM wholesale_return_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.return_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
-    for (const l of lines) for (const k of ['amount', 'taxAmount']) l[k] = dec(l[k] as string).toFixed(2);
     const item = await this.ledger.itemOfDoc(ctx, RETURN_DOC_TYPE, id);
     return {
       ...withMoney(r, ['totalAmount', 'totalTax']),
       delivery,
-      customer: { id: customer.id, code: customer.code, name: customer.name },
-      lines,
+      customer: codeNameRef(customer),
+      lines: lineTexts(rows, ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount']),
       credit: item ? { itemId: item.id, amount: dec(item.amount).toFixed(2), unapplied: dec(item.open).toFixed(2) } : null,
     };
   }

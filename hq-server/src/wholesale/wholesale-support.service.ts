@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainException, FieldError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { dec, decimalTexts, DomainException, FieldError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { type WholesaleCustomerSummary } from './wholesale.responses';
 import { WholesaleError } from './wholesale.errors';
 
 export interface CustomerRow {
@@ -14,6 +15,14 @@ export interface CustomerRow {
   creditLimit: string;
   priceLevel: string;
   paymentTermsDays: number | null;
+}
+
+/** The customer as a wholesale document's answer shows it. */
+export const customerSummary = (c: CustomerRow): WholesaleCustomerSummary => ({ id: c.id, code: c.code, name: c.name, contact: c.contact, phone: c.phone, address: c.address });
+
+/** Line rows read as text, as the API shows them: decimals without trailing zeros, money to the cent. */
+export function lineTexts<T extends { amount: string; taxAmount: string }>(rows: T[], decimals: (keyof T & string)[]): T[] {
+  return decimalTexts(rows, decimals).map((l) => ({ ...l, amount: dec(l.amount).toFixed(2), taxAmount: dec(l.taxAmount).toFixed(2) }));
 }
 
 export interface ProductRow {

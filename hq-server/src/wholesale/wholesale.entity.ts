@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN, ShippedBatch } from '@chain-erp/shared';
+import { COST_COLUMN, decimalTransformer, EnumTextColumn, MONEY_COLUMN, QTY_COLUMN, ShippedBatch } from '@chain-erp/shared';
 
 /** Tax rate in percent, like product.tax_rate. */
 const TAX_RATE_COLUMN = { type: 'numeric', precision: 5, scale: 2, transformer: decimalTransformer } as const;
@@ -7,7 +7,8 @@ const TAX_RATE_COLUMN = { type: 'numeric', precision: 5, scale: 2, transformer: 
 const PRICE_COLUMN = { ...MONEY_COLUMN, scale: 4 } as const;
 
 /** Where a line's price came from. */
-export type PriceSource = 'contract' | 'wholesale' | 'member' | 'retail' | 'manual';
+export const PRICE_SOURCE_VALUES = ['contract', 'wholesale', 'member', 'retail', 'manual'] as const;
+export type PriceSource = (typeof PRICE_SOURCE_VALUES)[number];
 
 /** Header columns of the three wholesale documents (order, delivery, return). */
 abstract class WholesaleDocumentColumns {
@@ -90,7 +91,8 @@ abstract class WholesaleLineColumns {
   taxAmount: string;
 }
 
-export type WholesaleOrderStatus = 'draft' | 'submitted' | 'approved' | 'partially_delivered' | 'delivered' | 'closed' | 'cancelled';
+export const WHOLESALE_ORDER_STATUS_VALUES = ['draft', 'submitted', 'approved', 'partially_delivered', 'delivered', 'closed', 'cancelled'] as const;
+export type WholesaleOrderStatus = (typeof WHOLESALE_ORDER_STATUS_VALUES)[number];
 
 /**
  * 批发订单. Approval checks the customer's credit: open receivables + approved orders not yet
@@ -100,7 +102,7 @@ export type WholesaleOrderStatus = 'draft' | 'submitted' | 'approved' | 'partial
 @Entity('wholesale_order')
 export class WholesaleOrder extends WholesaleDocumentColumns {
   @Index()
-  @Column({ type: 'varchar', length: 20, default: 'draft' })
+  @EnumTextColumn(WHOLESALE_ORDER_STATUS_VALUES, { length: 20, default: 'draft' })
   status: WholesaleOrderStatus;
 
   @Index()
@@ -167,7 +169,7 @@ export class WholesaleOrderLine extends WholesaleLineColumns {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId: string;
 
-  @Column({ name: 'price_source', type: 'varchar', length: 12 })
+  @EnumTextColumn(PRICE_SOURCE_VALUES, { name: 'price_source', length: 12 })
   priceSource: PriceSource;
 
   /** the price the rules gave (contract, level); differs from unit_price on a manual price */
@@ -182,12 +184,13 @@ export class WholesaleOrderLine extends WholesaleLineColumns {
   note: string | null;
 }
 
-export type WholesaleDocStatus = 'draft' | 'posted' | 'cancelled';
+export const WHOLESALE_DOC_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type WholesaleDocStatus = (typeof WHOLESALE_DOC_STATUS_VALUES)[number];
 
 /** Posted by one request, which a retry with the same key gets back. */
 abstract class PostedWholesaleColumns extends WholesaleDocumentColumns {
   @Index()
-  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  @EnumTextColumn(WHOLESALE_DOC_STATUS_VALUES, { length: 12, default: 'draft' })
   status: WholesaleDocStatus;
 
   @Index()

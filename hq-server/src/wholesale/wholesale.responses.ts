@@ -1,3 +1,13 @@
+import { ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, describeEntity, ShippedBatchView } from '@chain-erp/shared';
+import {
+  PRICE_SOURCE_VALUES,
+  type PriceSource,
+  WHOLESALE_ORDER_STATUS_VALUES,
+  WholesaleDelivery,
+  WholesaleOrder,
+  type WholesaleOrderStatus,
+  WholesaleReturn,
+} from './wholesale.entity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of wholesale.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -13,16 +23,8 @@ export class WholesaleOrderListResponse {
   totals?: Record<string, unknown>;
 }
 
-export class WholesaleOrderGetCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
+/** A wholesale document's customer with the contact facts a delivery note prints. */
+export class WholesaleCustomerSummary extends CodeNameRef {
   @ApiProperty({ type: String, nullable: true })
   contact!: string | null;
 
@@ -33,122 +35,114 @@ export class WholesaleOrderGetCustomerResponse {
   address!: string | null;
 }
 
-export class WholesaleOrderGetWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
+/** The columns every wholesale document's line shows (its product by code and name). */
+export class WholesaleLineRow {
+  @ApiId()
   id!: string;
 
-  @ApiProperty({ type: String })
-  code!: string;
+  @ApiInt()
+  lineNo!: number;
+
+  @ApiId()
+  productId!: string;
 
   @ApiProperty({ type: String })
-  name!: string;
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  unitName!: string | null;
+
+  @ApiQty()
+  quantity!: string;
+
+  @ApiDecimal(4, { description: 'tax-inclusive unit price' })
+  unitPrice!: string;
+
+  @ApiDecimal(2)
+  taxRate!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiMoney()
+  taxAmount!: string;
 }
 
-export class WholesaleOrderGetResponse {
-  @ApiProperty({ type: () => WholesaleOrderGetCustomerResponse })
-  customer!: WholesaleOrderGetCustomerResponse;
-
-  @ApiProperty({ type: () => WholesaleOrderGetWarehouseResponse })
-  warehouse!: WholesaleOrderGetWarehouseResponse;
-
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
-
-  @ApiProperty({ enum: ['draft', 'approved', 'cancelled', 'submitted', 'closed', 'partially_delivered', 'delivered'] })
-  status!: 'draft' | 'approved' | 'cancelled' | 'submitted' | 'closed' | 'partially_delivered' | 'delivered';
-
-  @ApiProperty({ type: String, format: 'date' })
-  orderDate!: string;
-
-  @ApiProperty({ type: String, format: 'date', nullable: true })
-  expectedDate!: string | null;
-
-  @ApiProperty({ type: String })
-  priceLevel!: string;
-
+export class WholesaleOrderLineRow extends WholesaleLineRow {
   @ApiProperty({ type: String, nullable: true })
-  submittedBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  submittedAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  approvedBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  approvedAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  creditLimit!: string | null;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
-  creditBalance!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  creditOpenOrders!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  creditExposure!: string | null;
+  specification!: string | null;
 
   @ApiProperty({ type: Boolean })
-  creditExceeded!: boolean;
+  batchManaged!: boolean;
+
+  @ApiDecimal(4)
+  listPrice!: string;
+
+  @ApiEnum(PRICE_SOURCE_VALUES)
+  priceSource!: PriceSource;
+
+  @ApiQty()
+  deliveredQty!: string;
+
+  @ApiQty()
+  outstandingQty!: string;
 
   @ApiProperty({ type: String, nullable: true })
-  creditApprovedBy!: string | null;
+  note!: string | null;
+}
+
+export class WholesaleDeliveryLineRow extends WholesaleLineRow {
+  @ApiId()
+  orderLineId!: string;
 
   @ApiProperty({ type: String, nullable: true })
-  closedBy!: string | null;
+  specification!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  closedAt!: Date | null;
+  @ApiDecimal(6, { nullable: true })
+  unitCost!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
-  closeReason!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  customerId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  warehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalQty!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalAmount!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalTax!: string;
+  @ApiDecimal(6, { nullable: true })
+  costAmount!: string | null;
 
   @ApiProperty({ type: String, nullable: true })
-  remark!: string | null;
+  batchNo!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
-  createdBy!: string | null;
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true })
+  batches!: ShippedBatchView[];
 
-  @ApiProperty({ type: String, nullable: true })
-  cancelledBy!: string | null;
+  @ApiQty()
+  returnedQty!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  cancelledAt!: Date | null;
+  @ApiProperty({ type: String, description: 'the batch numbers, comma separated (for print)' })
+  batchList!: string;
+}
 
-  @ApiProperty({ type: 'integer' })
-  rowVersion!: number;
+export class WholesaleReturnLineRow extends WholesaleLineRow {
+  @ApiId()
+  deliveryLineId!: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: Date;
+  @ApiDecimal(6, { nullable: true })
+  unitCost!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: Date;
+  @ApiDecimal(6, { nullable: true })
+  costAmount!: string | null;
+
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true, description: 'batches taken back' })
+  batches!: ShippedBatchView[];
+}
+
+export class WholesaleOrderGetResponse extends describeEntity(WholesaleOrder) {
+  @ApiProperty({ type: () => WholesaleCustomerSummary })
+  customer!: WholesaleCustomerSummary;
+
+  @ApiProperty({ type: () => CodeNameRef })
+  warehouse!: CodeNameRef;
+
+  @ApiProperty({ type: () => WholesaleOrderLineRow, isArray: true })
+  lines!: WholesaleOrderLineRow[];
 }
 
 export class WholesaleDeliveryGetOrderResponse {
@@ -161,39 +155,8 @@ export class WholesaleDeliveryGetOrderResponse {
   @ApiProperty({ type: String })
   number!: string;
 
-  @ApiProperty({ type: String })
-  status!: string;
-}
-
-export class WholesaleDeliveryGetCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  contact!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  phone!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  address!: string | null;
-}
-
-export class WholesaleDeliveryGetWarehouseResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
+  @ApiEnum(WHOLESALE_ORDER_STATUS_VALUES)
+  status!: WholesaleOrderStatus;
 }
 
 export class WholesaleDeliveryGetReceivableResponse {
@@ -210,90 +173,21 @@ export class WholesaleDeliveryGetReceivableResponse {
   dueDate!: string | null;
 }
 
-export class WholesaleDeliveryGetResponse {
+export class WholesaleDeliveryGetResponse extends describeEntity(WholesaleDelivery) {
   @ApiProperty({ type: () => WholesaleDeliveryGetOrderResponse })
   order!: WholesaleDeliveryGetOrderResponse;
 
-  @ApiProperty({ type: () => WholesaleDeliveryGetCustomerResponse })
-  customer!: WholesaleDeliveryGetCustomerResponse;
+  @ApiProperty({ type: () => WholesaleCustomerSummary })
+  customer!: WholesaleCustomerSummary;
 
-  @ApiProperty({ type: () => WholesaleDeliveryGetWarehouseResponse })
-  warehouse!: WholesaleDeliveryGetWarehouseResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  warehouse!: CodeNameRef;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => WholesaleDeliveryLineRow, isArray: true })
+  lines!: WholesaleDeliveryLineRow[];
 
   @ApiProperty({ type: () => WholesaleDeliveryGetReceivableResponse, nullable: true })
   receivable!: WholesaleDeliveryGetReceivableResponse | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  orderId!: string;
-
-  @ApiProperty({ type: String, format: 'date', nullable: true })
-  dueDate!: string | null;
-
-  @ApiProperty({ enum: ['draft', 'cancelled', 'posted'] })
-  status!: 'draft' | 'cancelled' | 'posted';
-
-  @ApiProperty({ type: String, format: 'date' })
-  businessDate!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalCost!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  idempotencyKey!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  postedBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  postedAt!: Date | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  customerId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  warehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalQty!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalAmount!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalTax!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  remark!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  createdBy!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  cancelledBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  cancelledAt!: Date | null;
-
-  @ApiProperty({ type: 'integer' })
-  rowVersion!: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: Date;
 }
 
 export class WholesaleReturnGetDeliveryResponse {
@@ -302,17 +196,6 @@ export class WholesaleReturnGetDeliveryResponse {
 
   @ApiProperty({ type: String })
   number!: string;
-}
-
-export class WholesaleReturnGetCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
 }
 
 export class WholesaleReturnGetCreditResponse {
@@ -326,87 +209,18 @@ export class WholesaleReturnGetCreditResponse {
   unapplied!: string;
 }
 
-export class WholesaleReturnGetResponse {
+export class WholesaleReturnGetResponse extends describeEntity(WholesaleReturn) {
   @ApiProperty({ type: () => WholesaleReturnGetDeliveryResponse })
   delivery!: WholesaleReturnGetDeliveryResponse;
 
-  @ApiProperty({ type: () => WholesaleReturnGetCustomerResponse })
-  customer!: WholesaleReturnGetCustomerResponse;
+  @ApiProperty({ type: () => CodeNameRef })
+  customer!: CodeNameRef;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => WholesaleReturnLineRow, isArray: true })
+  lines!: WholesaleReturnLineRow[];
 
   @ApiProperty({ type: () => WholesaleReturnGetCreditResponse, nullable: true })
   credit!: WholesaleReturnGetCreditResponse | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  deliveryId!: string;
-
-  @ApiProperty({ type: String })
-  reason!: string;
-
-  @ApiProperty({ enum: ['draft', 'cancelled', 'posted'] })
-  status!: 'draft' | 'cancelled' | 'posted';
-
-  @ApiProperty({ type: String, format: 'date' })
-  businessDate!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalCost!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  idempotencyKey!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  postedBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  postedAt!: Date | null;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  customerId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  warehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalQty!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalAmount!: string;
-
-  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
-  totalTax!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  remark!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  createdBy!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  cancelledBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  cancelledAt!: Date | null;
-
-  @ApiProperty({ type: 'integer' })
-  rowVersion!: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: Date;
 }
 
 export class WholesalePriceQuoteResponse {
@@ -423,16 +237,7 @@ export class WholesalePriceQuoteResponse {
   items!: unknown;
 }
 
-export class WholesalePriceCreditCustomerResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
+export class WholesalePriceCreditCustomerResponse extends CodeNameRef {
   @ApiProperty({ type: String })
   priceLevel!: string;
 

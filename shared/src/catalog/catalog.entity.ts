@@ -1,17 +1,19 @@
 import { PrimaryGeneratedColumn, Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /**
  * Base data (基本信息). Master at HQ; replicas at the stores (pulled through the transfer protocol,
  * which replicates rows by `row_version`). Ids are UUIDs born at HQ; codes are the human keys.
  */
-export type MasterStatus = 'active' | 'disabled';
+export const MASTER_STATUS_VALUES = ['active', 'disabled'] as const;
+export type MasterStatus = (typeof MASTER_STATUS_VALUES)[number];
 
 abstract class MasterRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(MASTER_STATUS_VALUES, { length: 12, default: 'active' })
   status: MasterStatus;
 
   @VersionColumn({ name: 'row_version' })
@@ -112,7 +114,8 @@ export class Unit extends MasterRecord {
   name: string;
 }
 
-export type ProductStatus = 'active' | 'discontinued' | 'disabled';
+export const PRODUCT_STATUS_VALUES = ['active', 'discontinued', 'disabled'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUS_VALUES)[number];
 
 /** 商品 */
 @Entity('product')
@@ -180,7 +183,7 @@ export class Product {
   @Column({ name: 'max_stock', ...QTY_COLUMN, nullable: true })
   maxStock: string | null;
 
-  @Column({ type: 'varchar', length: 16, default: 'active' })
+  @EnumTextColumn(PRODUCT_STATUS_VALUES, { length: 16, default: 'active' })
   status: ProductStatus;
 
   @VersionColumn({ name: 'row_version' })
@@ -248,7 +251,8 @@ export class Customer extends MasterRecord {
 }
 
 /** voucher 代金券 and gift_card 礼品卡 tenders carry the HQ-issued number in `reference` (docs/promotions.md) */
-export type PaymentMethodType = 'cash' | 'card' | 'mobile' | 'stored_value' | 'voucher' | 'gift_card';
+export const PAYMENT_METHOD_TYPE_VALUES = ['cash', 'card', 'mobile', 'stored_value', 'voucher', 'gift_card'] as const;
+export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPE_VALUES)[number];
 
 /** 付款方式 */
 @Entity('payment_method')
@@ -260,7 +264,7 @@ export class PaymentMethod extends MasterRecord {
   @Column({ type: 'varchar', length: 60 })
   name: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(PAYMENT_METHOD_TYPE_VALUES, { length: 16 })
   type: PaymentMethodType;
 
   @Column({ name: 'allows_change', type: 'boolean', default: false })
@@ -301,7 +305,7 @@ export class StorePrice {
   @Column({ name: 'valid_to', type: 'date', nullable: true })
   validTo: string | null;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(MASTER_STATUS_VALUES, { length: 12, default: 'active' })
   status: MasterStatus;
 
   @VersionColumn({ name: 'row_version' })

@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 
-export type OrgKind = 'hq' | 'store';
+export const ORG_KIND_VALUES = ['hq', 'store'] as const;
+export type OrgKind = (typeof ORG_KIND_VALUES)[number];
 
 /** Who is calling, as the user stands now (or built for jobs and the sync engine). */
 export interface AuthUser {

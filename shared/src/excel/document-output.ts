@@ -86,7 +86,8 @@ export async function xlsxFile(
   fileName: string,
   sheetName: string,
   columns: OutputColumn[],
-  rows: Array<Record<string, unknown>> | QueryChunks<Record<string, unknown>>,
+  // typed rows (a document's line classes) as well as raw query rows: cells are read by column key
+  rows: readonly object[] | QueryChunks<Record<string, unknown>>,
   info: Array<[string, unknown]> = [],
 ): Promise<StreamableFile> {
   const write = async (stream: PassThrough) => {
@@ -94,8 +95,8 @@ export async function xlsxFile(
     const ws = w.sheet(sheetName.slice(0, 31));
     const sheetColumns = columns.map(asSheetColumn);
     writeHeaderRows(ws, sheetColumns);
-    const add = (r: Record<string, unknown>) => ws.addRow(sheetColumns.map((c) => toCell(c, normalise(r[c.key])))).commit();
-    if (Array.isArray(rows)) rows.forEach(add);
+    const add = (r: object) => ws.addRow(sheetColumns.map((c) => toCell(c, normalise((r as Record<string, unknown>)[c.key])))).commit();
+    if (isRowArray(rows)) rows.forEach(add);
     else {
       for await (const chunk of rows) {
         chunk.forEach(add);
@@ -110,7 +111,7 @@ export async function xlsxFile(
     }
     await w.commit();
   };
-  if (Array.isArray(rows)) {
+  if (isRowArray(rows)) {
     const buffer = await collect(write);
     return new StreamableFile(buffer, { type: XLSX_MIME, disposition: attachment(fileName), length: buffer.length });
   }
@@ -121,6 +122,9 @@ export async function xlsxFile(
   });
   return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(fileName) });
 }
+
+// Array.isArray does not narrow a readonly array out of a union
+const isRowArray = (rows: readonly object[] | QueryChunks<Record<string, unknown>>): rows is readonly object[] => Array.isArray(rows);
 
 function normalise(v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
@@ -138,7 +142,7 @@ export function htmlDocument(
   title: string,
   fields: Array<[string, unknown]>,
   columns: OutputColumn[],
-  rows: Array<Record<string, unknown>>,
+  rows: readonly object[],
   totals: Array<[string, unknown]>,
   signatures: string[],
 ): StreamableFile {
@@ -163,7 +167,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 <h1>${escapeHtml(title)}</h1>
 <div class="fields">${fields.map(([k, v]) => `<div><b>${escapeHtml(k)}：</b>${k.includes('补录') && v ? `<span class="late">${escapeHtml(v)}</span>` : escapeHtml(v)}</div>`).join('')}</div>
 <table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c.zh)}</th>`).join('')}</tr></thead>
-<tbody>${rows.map((r) => `<tr>${columns.map((c) => `<td${c.kind === 'decimal' || c.kind === 'int' ? ' class="num"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
+<tbody>${rows.map((r) => `<tr>${columns.map((c) => `<td${c.kind === 'decimal' || c.kind === 'int' ? ' class="num"' : ''}>${escapeHtml((r as Record<string, unknown>)[c.key])}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
 <div class="totals">${totals.map(([k, v]) => `<span><b>${escapeHtml(k)}：</b>${escapeHtml(v)}</span>`).join('')}</div>
 <div class="sign">${signatures.map((s) => `<div>${escapeHtml(s)}：____________</div>`).join('')}</div>
 </body></html>`;

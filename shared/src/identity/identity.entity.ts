@@ -1,7 +1,9 @@
 import { PrimaryGeneratedColumn, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { OrgKind } from '../common/request-context';
+import { ORG_KIND_VALUES, type OrgKind } from '../common/request-context';
+import { EnumTextColumn } from '../common/enum-text-column';
 
-export type OrgStatus = 'active' | 'disabled' | 'revoked';
+export const ORG_STATUS_VALUES = ['active', 'disabled', 'revoked'] as const;
+export type OrgStatus = (typeof ORG_STATUS_VALUES)[number];
 
 /** 机构: HQ or a store, each with a unique code. */
 @Entity('org_unit')
@@ -16,7 +18,7 @@ export class OrgUnit {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Column({ type: 'varchar', length: 8 })
+  @EnumTextColumn(ORG_KIND_VALUES, { length: 8 })
   kind: OrgKind;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
@@ -31,7 +33,7 @@ export class OrgUnit {
   @Column({ name: 'opening_date', type: 'date', nullable: true })
   openingDate: string | null;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(ORG_STATUS_VALUES, { length: 12, default: 'active' })
   status: OrgStatus;
 
   @VersionColumn({ name: 'row_version' })
@@ -44,7 +46,8 @@ export class OrgUnit {
   updatedAt: Date;
 }
 
-export type UserStatus = 'active' | 'disabled';
+export const USER_STATUS_VALUES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUS_VALUES)[number];
 
 /** 用户: belongs to HQ or to exactly one store. */
 @Entity('app_user')
@@ -70,7 +73,7 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 200, select: false })
   passwordHash: string;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(USER_STATUS_VALUES, { length: 12, default: 'active' })
   status: UserStatus;
 
   @Column({ name: 'failed_login_count', type: 'int', default: 0 })

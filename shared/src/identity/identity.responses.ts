@@ -1,3 +1,5 @@
+import { ApiEnum, CodeNameRef } from '../common/http/api-contract';
+import { USER_STATUS_VALUES, type UserStatus } from './identity.entity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of identity.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -53,17 +55,6 @@ export class LoginResultResponse {
   user!: MeResponse;
 }
 
-export class UserRoleResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-}
-
 export class UserResponse {
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
@@ -80,8 +71,8 @@ export class UserResponse {
   @ApiPropertyOptional({ type: String })
   orgUnitCode?: string;
 
-  @ApiProperty({ type: String })
-  status!: string;
+  @ApiEnum(USER_STATUS_VALUES)
+  status!: UserStatus;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lockedUntil!: Date | null;
@@ -92,8 +83,8 @@ export class UserResponse {
   @ApiProperty({ type: 'integer' })
   rowVersion!: number;
 
-  @ApiProperty({ type: () => UserRoleResponse, isArray: true })
-  roles!: UserRoleResponse[];
+  @ApiProperty({ type: () => CodeNameRef, isArray: true })
+  roles!: CodeNameRef[];
 }
 
 /** One entry of the permission catalogue. */

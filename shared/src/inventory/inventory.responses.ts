@@ -1,8 +1,15 @@
 import { StockCount } from './stock-document.entity';
-import { describeEntity } from '../common/http/api-contract';
+import { ApiEnum, CodeNameRef, describeEntity } from '../common/http/api-contract';
+import { WAREHOUSE_KIND_VALUES, type WarehouseKind } from './warehouse.entity';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of inventory.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+/** A warehouse named in another answer (a store's opening, the handshake). */
+export class WarehouseRef extends CodeNameRef {
+  @ApiEnum(WAREHOUSE_KIND_VALUES)
+  kind!: WarehouseKind;
+}
 
 export class InventorySettingsResponse {
   @ApiProperty({ type: String, format: 'uuid' })

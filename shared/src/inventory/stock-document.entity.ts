@@ -1,9 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /** 库存调整/报损 (adjustment), 其他入库 (other receipt), 其他出库 (other issue). */
-export type StockDocumentType = 'adjustment' | 'other_receipt' | 'other_issue';
-export type StockDocumentStatus = 'draft' | 'submitted' | 'posted' | 'cancelled';
+export const STOCK_DOCUMENT_TYPE_VALUES = ['adjustment', 'other_receipt', 'other_issue'] as const;
+export type StockDocumentType = (typeof STOCK_DOCUMENT_TYPE_VALUES)[number];
+export const STOCK_DOCUMENT_STATUS_VALUES = ['draft', 'submitted', 'posted', 'cancelled'] as const;
+export type StockDocumentStatus = (typeof STOCK_DOCUMENT_STATUS_VALUES)[number];
 
 /**
  * One table for the three simple stock documents: same header, same lines, same lifecycle; the
@@ -20,7 +23,7 @@ export class StockDocument {
   @Column({ type: 'varchar', length: 64 })
   number: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(STOCK_DOCUMENT_TYPE_VALUES, { length: 16 })
   type: StockDocumentType;
 
   @Index()
@@ -31,7 +34,7 @@ export class StockDocument {
   @Column({ name: 'org_unit_id', type: 'uuid' })
   orgUnitId: string;
 
-  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  @EnumTextColumn(STOCK_DOCUMENT_STATUS_VALUES, { length: 16, default: 'draft' })
   status: StockDocumentStatus;
 
   @Column({ name: 'business_date', type: 'date' })
@@ -113,7 +116,8 @@ export class StockDocumentLine {
   postedCost: string | null;
 }
 
-export type StockCountStatus = 'counting' | 'posted' | 'cancelled';
+export const STOCK_COUNT_STATUS_VALUES = ['counting', 'posted', 'cancelled'] as const;
+export type StockCountStatus = (typeof STOCK_COUNT_STATUS_VALUES)[number];
 
 /**
  * 盘点: opened on a warehouse (whole, or a category subtree), snapshotting book quantities and the
@@ -140,7 +144,7 @@ export class StockCount {
   @Column({ name: 'category_id', type: 'uuid', nullable: true })
   categoryId: string | null;
 
-  @Column({ type: 'varchar', length: 16, default: 'counting' })
+  @EnumTextColumn(STOCK_COUNT_STATUS_VALUES, { length: 16, default: 'counting' })
   status: StockCountStatus;
 
   @Column({ name: 'snapshot_at', type: 'timestamptz' })

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /**
  * 商品仓库 / 库存: quantity and moving-average cost per warehouse × product. Written only by
@@ -147,7 +148,8 @@ export class StockLimit {
   updatedAt: Date;
 }
 
-export type StockAlertKind = 'low_stock' | 'overstock' | 'near_expiry' | 'expired';
+export const STOCK_ALERT_KIND_VALUES = ['low_stock', 'overstock', 'near_expiry', 'expired'] as const;
+export type StockAlertKind = (typeof STOCK_ALERT_KIND_VALUES)[number];
 
 /** 库存预警: what the daily job found, one row per day × warehouse × product × batch × kind. */
 @Entity('stock_alert')
@@ -172,7 +174,7 @@ export class StockAlert {
   @Column({ name: 'batch_no', type: 'varchar', length: 40, default: '' })
   batchNo: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(STOCK_ALERT_KIND_VALUES, { length: 16 })
   kind: StockAlertKind;
 
   @Column(QTY_COLUMN)

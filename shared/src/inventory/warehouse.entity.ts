@@ -1,11 +1,14 @@
 import { PrimaryGeneratedColumn, Column, CreateDateColumn, Entity, Index, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { EnumTextColumn } from '../common/enum-text-column';
+import { MASTER_STATUS_VALUES } from '../catalog/catalog.entity';
 
 /**
  * 仓库: a stock location owned by an org unit. HQ may have several; a store has at least one, plus
  * an `in_transit` location for goods shipped to it but not yet received. Created at HQ (the opening
  * wizard makes a store's) and replicated to the store.
  */
-export type WarehouseKind = 'normal' | 'in_transit';
+export const WAREHOUSE_KIND_VALUES = ['normal', 'in_transit'] as const;
+export type WarehouseKind = (typeof WAREHOUSE_KIND_VALUES)[number];
 
 @Entity('warehouse')
 export class Warehouse {
@@ -23,10 +26,10 @@ export class Warehouse {
   @Column({ name: 'org_unit_id', type: 'uuid' })
   orgUnitId: string;
 
-  @Column({ type: 'varchar', length: 12, default: 'normal' })
+  @EnumTextColumn(WAREHOUSE_KIND_VALUES, { length: 12, default: 'normal' })
   kind: WarehouseKind;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(MASTER_STATUS_VALUES, { length: 12, default: 'active' })
   status: 'active' | 'disabled';
 
   @VersionColumn({ name: 'row_version' })

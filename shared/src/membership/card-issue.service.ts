@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { CommonError, DomainException } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -10,12 +11,20 @@ import { pgErrorOf } from '../common/sql';
 import { Member, MemberCard, MemberCardEvent } from './membership.entity';
 import { MemberError } from './membership.errors';
 
-export interface IssueResult {
-  issueId: string;
-  card: CardView;
-  member: Member;
+/** What 发卡 answers, at HQ's member center and at a store. */
+export class IssueResult {
+  @ApiProperty({ type: String, format: 'uuid' })
+  issueId!: string;
+
+  @ApiProperty({ type: () => CardView })
+  card!: CardView;
+
+  @ApiProperty({ type: () => Member })
+  member!: Member;
+
   /** true when this answered a retry of an issue already done */
-  replayed: boolean;
+  @ApiProperty({ type: Boolean, description: 'true when this answered a retry of an issue already done' })
+  replayed!: boolean;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { dec, type DecimalInput, Dec } from '../common/money';
-import { type MemberCard, type MemberCardType } from './membership.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiEnum } from '../common/http/api-contract';
+import { CARD_PRICINGS, type CardPricing, type CardScope, type CardState, type MemberCard, type MemberCardType } from './membership.entity';
 
 /** Points for a sale amount: amount × points rate, whole points, rounded down (a customer never gets a point not fully earned). */
 export function pointsFor(amount: DecimalInput, pointsRate: DecimalInput): Dec {
@@ -43,19 +45,67 @@ export function cardVisibleTo(card: Pick<MemberCard, 'scope' | 'ownerStoreId'>, 
   return storeId === null || card.scope === 'chain' || card.ownerStoreId === storeId;
 }
 
-export interface CardView {
-  id: string;
-  cardNo: string;
-  scope: MemberCard['scope'];
-  state: MemberCard['state'];
-  ownerStoreId: string | null;
-  memberId: string | null;
-  issuedAt: Date | null;
-  expiresAt: Date | null;
-  expired: boolean;
-  pointsBalance: string;
-  storedValueBalance: string;
-  cardType: Pick<MemberCardType, 'id' | 'code' | 'name' | 'pricing' | 'discountRate' | 'pointsRate' | 'storedValueAllowed'> | null;
+/** A card's type as the card's answers show it. */
+export class CardTypeSummary {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiEnum(CARD_PRICINGS)
+  pricing!: CardPricing;
+
+  @ApiProperty({ type: String, nullable: true })
+  discountRate!: string | null;
+
+  @ApiProperty({ type: String })
+  pointsRate!: string;
+
+  @ApiProperty({ type: Boolean })
+  storedValueAllowed!: boolean;
+}
+
+/** A card as HQ's card screens, its member center and a store's counter show it (one class for all three). */
+export class CardView {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  cardNo!: string;
+
+  @ApiEnum(['chain', 'store'] satisfies CardScope[])
+  scope!: CardScope;
+
+  @ApiEnum(['made', 'assigned', 'issued', 'lost', 'replaced', 'void'] satisfies CardState[])
+  state!: CardState;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  ownerStoreId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  memberId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  issuedAt!: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt!: Date | null;
+
+  @ApiProperty({ type: Boolean })
+  expired!: boolean;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  pointsBalance!: string;
+
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
+  storedValueBalance!: string;
+
+  @ApiProperty({ type: () => CardTypeSummary, nullable: true })
+  cardType!: CardTypeSummary | null;
 }
 
 export function cardView(card: MemberCard, type: MemberCardType | null | undefined, now = new Date()): CardView {

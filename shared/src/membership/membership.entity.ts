@@ -1,6 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalTransformer, MONEY_COLUMN } from '../common/money';
 import { StatusMachine } from '../documents/status-machine';
+import { EnumTextColumn } from '../common/enum-text-column';
+import { MASTER_STATUS_VALUES } from '../catalog/catalog.entity';
 
 /**
  * Membership tables both servers hold. HQ is the master of card types, cards and chain balances;
@@ -68,7 +70,7 @@ export class MemberCardType {
   @Column({ name: 'validity_months', type: 'int', nullable: true })
   validityMonths: number | null;
 
-  @Column({ type: 'varchar', length: 12, default: 'active' })
+  @EnumTextColumn(MASTER_STATUS_VALUES, { length: 12, default: 'active' })
   status: 'active' | 'disabled';
 
   @VersionColumn({ name: 'row_version' })
@@ -230,7 +232,8 @@ export type LedgerAccount = 'points' | 'stored_value';
  * `move_out` / `move_in` — a card replacement (补卡); `adjustment` — a manual adjustment at HQ (调整单,
  * with a reason); `redeem` — points taken off for a redemption.
  */
-export type LedgerKind = 'earn' | 'redeem' | 'top_up' | 'top_up_reversal' | 'payment' | 'reversal' | 'refund' | 'move_out' | 'move_in' | 'adjustment';
+export const LEDGER_KIND_VALUES = ['earn', 'redeem', 'top_up', 'top_up_reversal', 'payment', 'reversal', 'refund', 'move_out', 'move_in', 'adjustment'] as const;
+export type LedgerKind = (typeof LEDGER_KIND_VALUES)[number];
 
 /**
  * 会员流水: every balance change of a card. `balance_after` of a card's last row equals its balance.
@@ -260,7 +263,7 @@ export class MemberLedgerEntry {
   @Column({ type: 'varchar', length: 16 })
   account: LedgerAccount;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(LEDGER_KIND_VALUES, { length: 16 })
   kind: LedgerKind;
 
   /** the sale, payment, top-up or replacement UUID: the idempotency key */

@@ -23,7 +23,22 @@ import { describeValidatedClass } from '../common/http/api-contract';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
-import { PosRefund, PosRefundLine, PosRefundPayment, PosSale, PosSaleLine, PosSalePayment, PosShiftReport, PosTopUp, PriceSource, ShiftTender, TopUpKind } from './pos.entity';
+import {
+  PosRefund,
+  PosRefundLine,
+  PosRefundPayment,
+  PosSale,
+  PosSaleLine,
+  PosSalePayment,
+  PosShiftReport,
+  PosTopUp,
+  PriceSource,
+  ShiftTender,
+  TOP_UP_KIND_VALUES,
+  TopUpKind,
+} from './pos.entity';
+import { PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType } from '../catalog/catalog.entity';
+import { PROMOTION_KIND_VALUES, type PromotionKind } from '../pricing/promotion.rules';
 
 /**
  * What a store pushes to HQ (streams `pos.sale`, `pos.refund`, `pos.top-up`, `pos.shift-report`) and what the
@@ -41,7 +56,7 @@ export class SaleLinePromotionDoc {
   @IsUUID() promotionId: string;
   @IsString() @MaxLength(64) code: string;
   @IsString() @MaxLength(100) name: string;
-  @IsString() @MaxLength(20) kind: string;
+  @IsIn(PROMOTION_KIND_VALUES) kind: PromotionKind;
   @Matches(MONEY) saving: string;
   @IsIn(['item', 'buy', 'get', 'both']) role: string;
 }
@@ -50,7 +65,7 @@ export class SalePromotionDoc {
   @IsUUID() id: string;
   @IsString() @MaxLength(64) code: string;
   @IsString() @MaxLength(100) name: string;
-  @IsString() @MaxLength(20) kind: string;
+  @IsIn(PROMOTION_KIND_VALUES) kind: PromotionKind;
   @IsInt() priority: number;
   @IsBoolean() stackable: boolean;
   @IsObject() rules: object;
@@ -85,7 +100,7 @@ export class PosPaymentDoc {
   @IsUUID() paymentMethodId: string;
   @IsString() @MaxLength(16) methodCode: string;
   @IsString() @MaxLength(60) methodName: string;
-  @IsString() @MaxLength(16) methodType: string;
+  @IsIn(PAYMENT_METHOD_TYPE_VALUES) methodType: PaymentMethodType;
   @Matches(MONEY) amount: string;
 }
 
@@ -152,7 +167,7 @@ export class PosRefundDoc extends PosDocHeader {
 /** 充值单 / 充值冲正单 (stream `pos.top-up`). */
 export class PosTopUpDoc extends PosDocHeader {
   @IsString() @MaxLength(64) topUpNo: string;
-  @IsIn(['top_up', 'reversal']) kind: TopUpKind;
+  @IsIn(TOP_UP_KIND_VALUES) kind: TopUpKind;
   @IsOptional() @IsUUID() originalId: string | null;
   @IsOptional() @IsString() @MaxLength(64) originalNo: string | null;
   @IsDateString() toppedUpAt: string;
@@ -162,7 +177,7 @@ export class PosTopUpDoc extends PosDocHeader {
   @IsUUID() paymentMethodId: string;
   @IsString() @MaxLength(16) methodCode: string;
   @IsString() @MaxLength(60) methodName: string;
-  @IsString() @MaxLength(16) methodType: string;
+  @IsIn(PAYMENT_METHOD_TYPE_VALUES) methodType: PaymentMethodType;
   @Matches(MONEY) tendered: string;
   @Matches(MONEY) changeAmount: string;
   @IsOptional() @IsString() @MaxLength(64) reference: string | null;
@@ -174,7 +189,7 @@ export class ShiftTenderDoc implements ShiftTender {
   @IsUUID() paymentMethodId: string;
   @IsString() @MaxLength(16) methodCode: string;
   @IsString() @MaxLength(60) methodName: string;
-  @IsString() @MaxLength(16) methodType: string;
+  @IsIn(PAYMENT_METHOD_TYPE_VALUES) methodType: PaymentMethodType;
   @Matches(MONEY) float: string;
   @Matches(MONEY) sales: string;
   @Matches(MONEY) refunds: string;

@@ -1,12 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
+import { PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType } from '../catalog/catalog.entity';
+import type { PromotionKind } from '../pricing/promotion.rules';
 
 /** A promotion as a sale applied it (its definition at the time, for refunds and reports). */
 export interface SalePromotion {
   id: string;
   code: string;
   name: string;
-  kind: string;
+  kind: PromotionKind;
   priority: number;
   stackable: boolean;
   rules: object;
@@ -19,7 +22,7 @@ export interface SaleLinePromotion {
   promotionId: string;
   code: string;
   name: string;
-  kind: string;
+  kind: PromotionKind;
   saving: string;
   role: string;
 }
@@ -227,8 +230,8 @@ export class PosSalePayment {
   @Column({ name: 'method_name', type: 'varchar', length: 60 })
   methodName: string;
 
-  @Column({ name: 'method_type', type: 'varchar', length: 16 })
-  methodType: string;
+  @EnumTextColumn(PAYMENT_METHOD_TYPE_VALUES, { name: 'method_type', length: 16 })
+  methodType: PaymentMethodType;
 
   /** what the customer handed over */
   @Column(MONEY_COLUMN)
@@ -367,15 +370,16 @@ export class PosRefundPayment {
   @Column({ name: 'method_name', type: 'varchar', length: 60 })
   methodName: string;
 
-  @Column({ name: 'method_type', type: 'varchar', length: 16 })
-  methodType: string;
+  @EnumTextColumn(PAYMENT_METHOD_TYPE_VALUES, { name: 'method_type', length: 16 })
+  methodType: PaymentMethodType;
 
   /** money given back with this method */
   @Column(MONEY_COLUMN)
   amount: string;
 }
 
-export type TopUpKind = 'top_up' | 'reversal';
+export const TOP_UP_KIND_VALUES = ['top_up', 'reversal'] as const;
+export type TopUpKind = (typeof TOP_UP_KIND_VALUES)[number];
 
 /**
  * 充值单 and 充值冲正单: money a customer pays at the till onto a stored-value card (kind
@@ -405,7 +409,7 @@ export class PosTopUp {
   @Column({ name: 'top_up_no', type: 'varchar', length: 64 })
   topUpNo: string;
 
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(TOP_UP_KIND_VALUES, { length: 12 })
   kind: TopUpKind;
 
   /** a reversal: the top-up it gives back (once) */
@@ -454,8 +458,8 @@ export class PosTopUp {
   @Column({ name: 'method_name', type: 'varchar', length: 60 })
   methodName: string;
 
-  @Column({ name: 'method_type', type: 'varchar', length: 16 })
-  methodType: string;
+  @EnumTextColumn(PAYMENT_METHOD_TYPE_VALUES, { name: 'method_type', length: 16 })
+  methodType: PaymentMethodType;
 
   /** what the customer handed over (cash may be more: change) */
   @Column(MONEY_COLUMN)
@@ -487,7 +491,7 @@ export interface ShiftTender {
   paymentMethodId: string;
   methodCode: string;
   methodName: string;
-  methodType: string;
+  methodType: PaymentMethodType;
   /** opening float (cash only) */
   float: string;
   sales: string;

@@ -1,17 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CodeNameRef } from '../common/http/api-contract';
 
 /** Response bodies of price-history.service.ts (the OpenAPI contract, docs/api.md). */
 
-export class PriceHistoryHistoryProductResponse {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
+export class PriceHistoryHistoryProductResponse extends CodeNameRef {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
   retailPrice!: string | null;
 

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
-import type { PromotionKind, PromotionRules } from './promotion.rules';
+import { PROMOTION_KIND_VALUES, type PromotionKind, type PromotionRules } from './promotion.rules';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /**
  * 调价 price schedule: what an approved price change (调价单, HQ) says, one row per line and store
@@ -59,7 +60,8 @@ export class PriceSchedule {
   rowVersion: number;
 }
 
-export type PromotionStatus = 'draft' | 'approved' | 'stopped' | 'cancelled';
+export const PROMOTION_STATUS_VALUES = ['draft', 'approved', 'stopped', 'cancelled'] as const;
+export type PromotionStatus = (typeof PROMOTION_STATUS_VALUES)[number];
 
 /**
  * 促销: defined at HQ (draft → approved → stopped, or cancelled while a draft), replicated to the
@@ -80,10 +82,10 @@ export class Promotion {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Column({ type: 'varchar', length: 20 })
+  @EnumTextColumn(PROMOTION_KIND_VALUES, { length: 20 })
   kind: PromotionKind;
 
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(PROMOTION_STATUS_VALUES, { length: 12 })
   status: PromotionStatus;
 
   @Column({ type: 'int', default: 0 })

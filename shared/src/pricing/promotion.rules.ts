@@ -4,7 +4,8 @@ import { type FieldError } from '../common/errors';
  * Promotions (促销) as data: what HQ defines, what the stores replicate and what the engine reads.
  * The kind-specific part is `rules` (JSON); the header carries the filters and the stacking.
  */
-export type PromotionKind = 'special_price' | 'percent_off' | 'spend_save' | 'buy_get' | 'nth_discount' | 'bundle' | 'points';
+export const PROMOTION_KIND_VALUES = ['special_price', 'percent_off', 'spend_save', 'buy_get', 'nth_discount', 'bundle', 'points'] as const;
+export type PromotionKind = (typeof PROMOTION_KIND_VALUES)[number];
 
 export const PROMOTION_KINDS: Record<PromotionKind, { zh: string; en: string }> = {
   special_price: { zh: '特价', en: 'special price' },

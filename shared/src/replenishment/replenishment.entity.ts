@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
 import { STORE_PURCHASE_ENTITIES } from './store-purchase.entity';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /**
  * 要货 (replenishment) tables that exist in both databases. Who writes which one decides the
@@ -13,7 +14,8 @@ import { STORE_PURCHASE_ENTITIES } from './store-purchase.entity';
  */
 
 /** The lifecycle both sides show for a request once it has reached HQ. */
-export type ApprovalStatus = 'submitted' | 'approved' | 'partially_approved' | 'rejected' | 'cancelled' | 'partially_shipped' | 'shipped' | 'received' | 'closed';
+export const APPROVAL_STATUS_VALUES = ['submitted', 'approved', 'partially_approved', 'rejected', 'cancelled', 'partially_shipped', 'shipped', 'received', 'closed'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUS_VALUES)[number];
 
 /** 要货确认: HQ's record of a store's request and of what HQ decided, shipped and got back. */
 @Entity('replenishment_approval')
@@ -36,7 +38,7 @@ export class ReplenishmentApproval {
   requestNo: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 20 })
+  @EnumTextColumn(APPROVAL_STATUS_VALUES, { length: 20 })
   status: ApprovalStatus;
 
   @Column({ name: 'wanted_by', type: 'date', nullable: true })
@@ -130,7 +132,8 @@ export class ReplenishmentApprovalLine {
   rowVersion: number;
 }
 
-export type ShipmentStatus = 'draft' | 'posted' | 'received' | 'cancelled';
+export const SHIPMENT_STATUS_VALUES = ['draft', 'posted', 'received', 'cancelled'] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUS_VALUES)[number];
 
 /** A batch that travelled with a shipment line (batch-managed products). */
 export interface ShippedBatch {
@@ -166,7 +169,7 @@ export class TransferShipment {
   toWarehouseId: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(SHIPMENT_STATUS_VALUES, { length: 12 })
   status: ShipmentStatus;
 
   @Column({ name: 'ship_date', type: 'date' })
@@ -255,7 +258,8 @@ export class TransferShipmentLine {
   rowVersion: number;
 }
 
-export type ReceiptStatus = 'draft' | 'posted' | 'cancelled';
+export const RECEIPT_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUS_VALUES)[number];
 export const VARIANCE_REASONS = ['short', 'over', 'damaged'] as const;
 export type VarianceReason = (typeof VARIANCE_REASONS)[number];
 
@@ -281,7 +285,7 @@ export class TransferReceipt {
   @Column({ name: 'warehouse_id', type: 'uuid' })
   warehouseId: string;
 
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(RECEIPT_STATUS_VALUES, { length: 12 })
   status: ReceiptStatus;
 
   @Column({ name: 'receive_date', type: 'date' })
@@ -385,7 +389,7 @@ export class TransferSettlement {
   @Column({ name: 'product_id', type: 'uuid' })
   productId: string;
 
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(VARIANCE_REASONS, { length: 12 })
   kind: VarianceReason;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type EntityManager } from 'typeorm';
-import { ApiDecimal, ApiEnum, ApiId, ApiQty } from '../common/http/api-contract';
+import { ApiDecimal, ApiEnum, ApiId, ApiQty, describeEntity } from '../common/http/api-contract';
 import { dec } from '../common/money';
 import { queryRows } from '../common/sql';
-import { SETTLEMENT_TREATMENTS, type SettlementTreatment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
+import { SETTLEMENT_TREATMENTS, type SettlementTreatment, type ShippedBatch, TransferShipment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
 
 /**
  * HQ's settlement of a shipment's variances, as both servers show it with the shipment (调拨出库 →
@@ -27,6 +27,27 @@ export class ShipmentSettlementView {
 
   @ApiDecimal(6, { description: 'at the shipment’s unit cost' })
   amount!: string;
+}
+
+/** One batch of a line that moved goods (a shipment's, a wholesale delivery's or return's). */
+export class ShippedBatchView implements ShippedBatch {
+  @ApiProperty({ type: String })
+  batchNo!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  expiryDate!: string | null;
+
+  @ApiQty()
+  quantity!: string;
+}
+
+/**
+ * A transfer shipment with its settlements, as HQ (调拨出库) and the receiving store show it; each
+ * server adds its lines (HQ's with product and request names, the store's as it holds them).
+ */
+export class TransferShipmentWithSettlements extends describeEntity(TransferShipment) {
+  @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
+  settlements!: ShipmentSettlementView[];
 }
 
 /** The settlements of one shipment: HQ's own rows, or the store's replica of them. */

@@ -2,9 +2,12 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 import { ApiProperty } from '@nestjs/swagger';
 import { decimalTextPattern } from '../common/http/api-contract';
 import { COST_COLUMN, MONEY_COLUMN, QTY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
 
-export type StorePurchaseKind = 'order' | 'receipt';
-export type StorePurchaseStatus = 'draft' | 'posted' | 'cancelled';
+export const STORE_PURCHASE_KIND_VALUES = ['order', 'receipt'] as const;
+export type StorePurchaseKind = (typeof STORE_PURCHASE_KIND_VALUES)[number];
+export const STORE_PURCHASE_STATUS_VALUES = ['draft', 'posted', 'cancelled'] as const;
+export type StorePurchaseStatus = (typeof STORE_PURCHASE_STATUS_VALUES)[number];
 
 /**
  * 门店自行采购: a store's own purchase order (kind order) or goods receipt (kind receipt, optionally
@@ -20,7 +23,7 @@ export class StorePurchase {
   @Column({ type: 'varchar', length: 64 })
   number: string;
 
-  @Column({ type: 'varchar', length: 8 })
+  @EnumTextColumn(STORE_PURCHASE_KIND_VALUES, { length: 8 })
   kind: StorePurchaseKind;
 
   @Index()
@@ -37,7 +40,7 @@ export class StorePurchase {
   @Column({ name: 'order_id', type: 'uuid', nullable: true })
   orderId: string | null;
 
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(STORE_PURCHASE_STATUS_VALUES, { length: 12 })
   status: StorePurchaseStatus;
 
   @Column({ name: 'doc_date', type: 'date' })

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
+import { EnumTextColumn } from '../common/enum-text-column';
 
 /**
  * 代金券 vouchers and 礼品卡 gift cards (docs/promotions.md "Vouchers and gift cards"). HQ holds them
@@ -25,7 +26,7 @@ export class VoucherBatch {
   @Column({ name: 'batch_no', type: 'varchar', length: 40 })
   batchNo: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(VOUCHER_KINDS, { length: 16 })
   kind: VoucherKind;
 
   @Column({ type: 'varchar', length: 100 })
@@ -81,7 +82,7 @@ export class Voucher {
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(VOUCHER_KINDS, { length: 16 })
   kind: VoucherKind;
 
   @Column({ name: 'face_value', ...MONEY_COLUMN })
@@ -118,7 +119,8 @@ export class Voucher {
  * issue: the batch loads its value; redeem: a sale paid with it; refund: a refund of that sale gives
  * back its share; reversal: a redemption whose sale did not commit at the store is undone.
  */
-export type VoucherLedgerKind = 'issue' | 'redeem' | 'refund' | 'reversal';
+export const VOUCHER_LEDGER_KIND_VALUES = ['issue', 'redeem', 'refund', 'reversal'] as const;
+export type VoucherLedgerKind = (typeof VOUCHER_LEDGER_KIND_VALUES)[number];
 
 /** 券流水: every change of a voucher's or gift card's value; `balance_after` of the last row = its balance. */
 @Entity('voucher_ledger')
@@ -134,7 +136,7 @@ export class VoucherLedgerEntry {
   @Column({ name: 'voucher_id', type: 'uuid' })
   voucherId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @EnumTextColumn(VOUCHER_LEDGER_KIND_VALUES, { length: 16 })
   kind: VoucherLedgerKind;
 
   /** the document's UUID (batch, sale, refund): the idempotency key with the voucher and kind */

@@ -1,5 +1,17 @@
-import { IssueResultResponse2, MemberSettingsResponse, StoreLookupResponse } from './store-membership.responses';
-import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, IssueCardDto, LookupQueryDto, MemberCard, MemberCardType, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { MemberSettingsResponse, StoreLookupResponse } from './store-membership.responses';
+import {
+  ApiErrors,
+  ApiPagedResponse,
+  ApiSort,
+  Ctx,
+  IssueResult,
+  IssueCardDto,
+  LookupQueryDto,
+  MemberCard,
+  MemberCardType,
+  RequestContext,
+  RequirePermission,
+} from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MemberSettingsDto } from './member-settings.dto';
@@ -43,7 +55,7 @@ export class StoreMembershipController {
   @HttpCode(200)
   @RequirePermission('member.card.issue')
   @ApiOperation({ summary: '发卡: issue a blank card of this store to a member; works offline, HQ is told through the outbox' })
-  @ApiOkResponse({ type: IssueResultResponse2 })
+  @ApiOkResponse({ type: IssueResult })
   @ApiErrors('IDEMPOTENCY_MISMATCH', 'MEMBER_CARD_MODE_MISMATCH', 'MEMBER_STORE_NOT_SET_UP')
   issue(@Ctx() ctx: RequestContext, @Body() dto: IssueCardDto) {
     return this.cards.issue(ctx, dto);

@@ -10,6 +10,7 @@ import {
   localToday,
   money,
   paginate,
+  type PaymentMethodType,
   payloadHash,
   PosError,
   PosShiftReport,
@@ -31,7 +32,7 @@ interface TenderTotals {
   paymentMethodId: string;
   methodCode: string;
   methodName: string;
-  methodType: string;
+  methodType: PaymentMethodType;
   sales: Dec;
   refunds: Dec;
   /** top-ups less top-ups given back (充值 − 冲正) */
@@ -143,7 +144,7 @@ export class PosShiftService {
         throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'only the cashier or a supervisor can hand this shift over / 只能由本人或主管交班');
       const summary = await this.summary(tx, shift);
       const counted = new Map(dto.counts.map((c) => [c.paymentMethodId, money(c.amount)]));
-      const methods = await queryRows<{ id: string; code: string; name: string; type: string }>(
+      const methods = await queryRows<{ id: string; code: string; name: string; type: PaymentMethodType }>(
         this.connection.manager(tx),
         'SELECT id, code, name, type FROM payment_method WHERE id = ANY($1::uuid[])',
         [ids],
@@ -216,7 +217,14 @@ export class PosShiftService {
   /** What a shift took per payment method (sales, refunds, top-ups), and what should be in the drawer. */
   async summary(ctx: RequestContext, shift: PosShift) {
     const m = this.connection.manager(ctx);
-    const rows = await queryRows<{ kind: 'sale' | 'refund' | 'top_up'; payment_method_id: string; method_code: string; method_name: string; method_type: string; amount: string }>(
+    const rows = await queryRows<{
+      kind: 'sale' | 'refund' | 'top_up';
+      payment_method_id: string;
+      method_code: string;
+      method_name: string;
+      method_type: PaymentMethodType;
+      amount: string;
+    }>(
       m,
       `SELECT 'sale' AS kind, p.payment_method_id, min(p.method_code) AS method_code, min(p.method_name) AS method_name, min(p.method_type) AS method_type, sum(p.amount)::text AS amount
          FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.shift_id = $1 GROUP BY p.payment_method_id
@@ -274,7 +282,7 @@ export class PosShiftService {
 /** a top-up's amount as money in the drawer: a reversal gives it back */
 const SIGNED_TOP_UP = `CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END`;
 
-function noTakings(m: { id: string; code: string; name: string; type: string }): TenderTotals {
+function noTakings(m: { id: string; code: string; name: string; type: PaymentMethodType }): TenderTotals {
   return { paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0), topUps: dec(0) };
 }
 

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { MONEY_COLUMN } from '@chain-erp/shared';
+import { EnumTextColumn, MONEY_COLUMN } from '@chain-erp/shared';
 
-export type ShiftStatus = 'open' | 'closed';
+export const SHIFT_STATUS_VALUES = ['open', 'closed'] as const;
+export type ShiftStatus = (typeof SHIFT_STATUS_VALUES)[number];
 
 /** 班次: a cashier's session on a till, from 开始营业 (opening float) to 交班 (counted, closed). */
 @Entity('pos_shift')
@@ -27,7 +28,7 @@ export class PosShift {
   @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
   cashierName: string;
 
-  @Column({ type: 'varchar', length: 8, default: 'open' })
+  @EnumTextColumn(SHIFT_STATUS_VALUES, { length: 8, default: 'open' })
   status: ShiftStatus;
 
   @Column({ name: 'opening_float', ...MONEY_COLUMN })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PosSettingsDto } from './pos-settings.dto';
-import { SaleLinePromotionDoc, SalePromotionDoc } from '@chain-erp/shared';
+import { ApiEnum, CodeNameRef, PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType, SaleLinePromotionDoc, SalePromotionDoc } from '@chain-erp/shared';
 
 /** Response bodies of pos.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -15,16 +15,7 @@ export class PosSettingsGetResponse {
   updatedAt!: Date | null;
 }
 
-export class PosTillPaymentMethodsItem {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
+export class PosTillPaymentMethodsItem extends CodeNameRef {
   @ApiProperty({ enum: ['stored_value', 'cash', 'card', 'mobile', 'voucher'] })
   type!: 'stored_value' | 'cash' | 'card' | 'mobile' | 'voucher';
 
@@ -155,8 +146,8 @@ export class ShiftTenderResponse {
   @ApiProperty({ type: String })
   methodName!: string;
 
-  @ApiProperty({ type: String })
-  methodType!: string;
+  @ApiEnum(PAYMENT_METHOD_TYPE_VALUES)
+  methodType!: PaymentMethodType;
 
   @ApiProperty({ type: String })
   float!: string;
@@ -270,8 +261,8 @@ export class PosReconciliationDayShiftTenderResponse {
   @ApiProperty({ type: String })
   methodName!: string;
 
-  @ApiProperty({ type: String })
-  methodType!: string;
+  @ApiEnum(PAYMENT_METHOD_TYPE_VALUES)
+  methodType!: PaymentMethodType;
 
   @ApiProperty({ type: 'integer' })
   uncounted!: number;

@@ -1,7 +1,6 @@
-import { StorePurchaseGetResponse } from './store-purchase.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase, StorePurchaseView } from '@chain-erp/shared';
 import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
 import { STORE_PURCHASE_SORT, StorePurchaseService } from './store-purchase.service';
 
@@ -23,7 +22,7 @@ export class StorePurchaseController {
   @Get(':id')
   @RequirePermission('store-purchase.read')
   @ApiOperation({ summary: 'One store purchase document with lines' })
-  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiOkResponse({ type: StorePurchaseView })
   @ApiErrors('NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.get(ctx, id);
@@ -32,7 +31,7 @@ export class StorePurchaseController {
   @Post()
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Draft purchase order or goods receipt from a supplier in scope (prices tax-inclusive, amounts as in HQ purchasing)' })
-  @ApiCreatedResponse({ type: StorePurchaseGetResponse })
+  @ApiCreatedResponse({ type: StorePurchaseView })
   @ApiErrors(
     'NOT_FOUND',
     'REPLENISHMENT_UNKNOWN_PRODUCT',
@@ -49,7 +48,7 @@ export class StorePurchaseController {
   @HttpCode(200)
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Post (a receipt moves stock at net cost); sent to HQ with the next sync' })
-  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiOkResponse({ type: StorePurchaseView })
   @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STOCK_UNKNOWN_PRODUCT', 'STOCK_UNKNOWN_WAREHOUSE', 'STOCK_WAREHOUSE_DISABLED', 'STORE_PURCHASING_NOT_ALLOWED')
   post(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.post(ctx, id);
@@ -59,7 +58,7 @@ export class StorePurchaseController {
   @HttpCode(200)
   @RequirePermission('store-purchase.write')
   @ApiOperation({ summary: 'Cancel a draft' })
-  @ApiOkResponse({ type: StorePurchaseGetResponse })
+  @ApiOkResponse({ type: StorePurchaseView })
   @ApiErrors('ILLEGAL_TRANSITION', 'NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
   cancel(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: StorePurchaseCancelDto) {
     return this.purchases.cancel(ctx, id, dto.reason);

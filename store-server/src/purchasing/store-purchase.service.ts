@@ -8,6 +8,7 @@ import {
   documentTotals,
   DomainException,
   lineAmounts,
+  loadStorePurchase,
   localToday,
   notFound,
   paginate,
@@ -21,6 +22,7 @@ import {
   StorePurchase,
   StorePurchaseLine,
   StorePurchasePushBody,
+  StorePurchaseView,
   StorePurchaseStatus,
   TransactionalConnection,
 } from '@chain-erp/shared';
@@ -64,7 +66,7 @@ export class StorePurchaseService {
     return paginate(qb, q, STORE_PURCHASE_SORT);
   }
 
-  async get(ctx: RequestContext, id: string) {
+  async get(ctx: RequestContext, id: string): Promise<StorePurchaseView> {
     await this.assertAllowed(ctx);
     return this.load(ctx, id);
   }
@@ -220,11 +222,8 @@ export class StorePurchaseService {
     });
   }
 
-  private async load(ctx: RequestContext, id: string) {
-    const p = await this.connection.repo(ctx, StorePurchase).findOne({ where: { id } });
-    if (!p) throw notFound('store purchase');
-    assertInScope(ctx, p.storeId, 'store purchase');
-    return { ...p, lines: await this.connection.repo(ctx, StorePurchaseLine).find({ where: { purchaseId: id }, order: { lineNo: 'ASC' } }) };
+  private load(ctx: RequestContext, id: string): Promise<StorePurchaseView> {
+    return loadStorePurchase(this.connection, ctx, id);
   }
 
   private async lock(ctx: RequestContext, id: string): Promise<StorePurchase> {

@@ -1,8 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { QTY_COLUMN } from '@chain-erp/shared';
+import { EnumTextColumn, QTY_COLUMN } from '@chain-erp/shared';
 
 /** The store's own state of a request; once HQ has it, HQ's replenishment_approval row tells the rest. */
-export type RequestStatus = 'draft' | 'submitted' | 'cancelled';
+export const REQUEST_STATUS_VALUES = ['draft', 'submitted', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUS_VALUES)[number];
 
 /** 要货申请 / 调拨申请, born at the store. Submitting puts it in the outbox (replenishment.request). */
 @Entity('replenishment_request')
@@ -22,7 +23,7 @@ export class ReplenishmentRequest {
   warehouseId: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 12 })
+  @EnumTextColumn(REQUEST_STATUS_VALUES, { length: 12 })
   status: RequestStatus;
 
   @Column({ name: 'wanted_by', type: 'date', nullable: true })

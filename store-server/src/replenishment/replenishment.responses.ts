@@ -1,5 +1,6 @@
+import { REQUEST_STATUS_VALUES, type RequestStatus } from './replenishment-request.entity';
 import { ApiProperty } from '@nestjs/swagger';
-import { ShipmentSettlementView, TransferReceiptLine, TransferShipmentLine } from '@chain-erp/shared';
+import { ApiEnum, APPROVAL_STATUS_VALUES, type ApprovalStatus, TransferReceiptLine, TransferShipmentLine, TransferShipmentWithSettlements } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -52,12 +53,15 @@ export class ReplenishmentRequestListResponse {
   total!: number;
 }
 
+/** A request's status as the store shows it: HQ's approval status once HQ has it, else the local one. */
+const REQUEST_OR_APPROVAL_STATUS_VALUES = [...new Set<string>([...REQUEST_STATUS_VALUES, ...APPROVAL_STATUS_VALUES])];
+
 export class ReplenishmentRequestGetResponse {
   @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
   localStatus!: 'draft' | 'cancelled' | 'submitted';
 
-  @ApiProperty({ type: String })
-  status!: string;
+  @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES)
+  status!: RequestStatus | ApprovalStatus;
 
   @ApiProperty({ type: 'object', additionalProperties: true })
   hq!: Record<string, unknown>;
@@ -189,66 +193,9 @@ export class TransferReceiptShipmentsResponse {
   items!: TransferReceiptShipmentsItem[];
 }
 
-export class TransferReceiptShipmentResponse {
+export class TransferReceiptShipmentResponse extends TransferShipmentWithSettlements {
   @ApiProperty({ type: () => TransferShipmentLine, isArray: true })
   lines!: TransferShipmentLine[];
-
-  @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
-  settlements!: ShipmentSettlementView[];
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  storeId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  fromWarehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  transitWarehouseId!: string;
-
-  @ApiProperty({ type: String, format: 'uuid' })
-  toWarehouseId!: string;
-
-  @ApiProperty({ enum: ['draft', 'cancelled', 'received', 'posted'] })
-  status!: 'draft' | 'cancelled' | 'received' | 'posted';
-
-  @ApiProperty({ type: String, format: 'date' })
-  shipDate!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  note!: string | null;
-
-  @ApiProperty({ type: String })
-  createdBy!: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  postedAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  postedBy!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  receiptId!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  receivedAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  cancelReason!: string | null;
-
-  @ApiProperty({ type: 'integer' })
-  rowVersion!: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: Date;
 }
 
 export class TransferReceiptGetResponse {

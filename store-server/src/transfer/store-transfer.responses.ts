@@ -1,3 +1,4 @@
+import { SnapshotPositionResponse } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response bodies of store-transfer.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -240,20 +241,6 @@ export class LocalTransferInfoResponse {
   hqUrl!: string | null;
 }
 
-export class SnapshotPositionResponse2 {
-  @ApiProperty({ type: String })
-  cursor!: string;
-
-  @ApiProperty({ type: 'integer' })
-  scopeVersion!: number;
-
-  @ApiProperty({ type: 'number' })
-  streamIndex!: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  afterKey!: string | null;
-}
-
 export class LocalSyncStateResponse {
   @ApiProperty({ type: Boolean })
   initialised!: boolean;
@@ -270,8 +257,8 @@ export class LocalSyncStateResponse {
   @ApiProperty({ type: 'integer', nullable: true })
   scopeVersion!: number | null;
 
-  @ApiProperty({ type: () => SnapshotPositionResponse2, nullable: true })
-  snapshot!: SnapshotPositionResponse2 | null;
+  @ApiProperty({ type: () => SnapshotPositionResponse, nullable: true })
+  snapshot!: SnapshotPositionResponse | null;
 
   @ApiProperty({ type: 'number' })
   outboxBacklog!: number;

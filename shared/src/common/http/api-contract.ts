@@ -5,6 +5,7 @@ import type { ApiPropertyOptions } from '@nestjs/swagger';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataArgsStorage } from 'typeorm';
 import { decimalTransformer } from '../money';
+import { columnValues } from '../enum-text-column';
 import { httpStatusOf } from '../errors';
 import { type SortSpec, sortValues } from '../pagination';
 
@@ -47,6 +48,24 @@ export const ApiInt = (o: PropOptions = {}) => prop(o, { type: 'integer' });
 export const ApiObject = (o: PropOptions = {}) => prop(o, { type: 'object', additionalProperties: true });
 
 // ---------------------------------------------------------------------------------------------
+// Shapes many answers share
+
+/** A record named in another's answer by its code and name (a document's party, warehouse, a user's role…). */
+export class CodeNameRef {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  code!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+}
+
+/** The `{ id, code, name }` of a record (nothing else of it leaks into the answer). */
+export const codeNameRef = (r: CodeNameRef): CodeNameRef => ({ id: r.id, code: r.code, name: r.name });
+
+// ---------------------------------------------------------------------------------------------
 // Entities as response schemas
 
 const described = new WeakSet<object>();
@@ -54,7 +73,7 @@ const described = new WeakSet<object>();
 /**
  * Gives a TypeORM entity class its response schema from its column metadata, so `@ApiOkResponse({
  * type: Entity })` describes exactly what the service returns: numeric columns as decimal text with
- * their scale, timestamps as date-time, dates as date, enums as enums, bigint as integer text,
+ * their scale, timestamps as date-time, dates as date, enums (and EnumTextColumn's lists) as enums, bigint as integer text,
  * `select: false` columns left out, relations optional (present only where the service loads them).
  * Properties already described by hand win.
  */
@@ -70,7 +89,8 @@ export function describeEntity<T extends Type>(entity: T): T {
     const o = col.options;
     if (existing.has(key) || o.select === false) continue;
     existing.add(key);
-    ApiProperty(columnSchema(col.mode, o))(entity.prototype, key);
+    const values = columnValues(entity.prototype, key);
+    ApiProperty(values ? { type: String, enum: [...values], ...(o.nullable ? { nullable: true } : {}) } : columnSchema(col.mode, o))(entity.prototype, key);
   }
   for (const rel of storage.relations.filter((r) => chain.includes(r.target as Function))) {
     const key = rel.propertyName;
@@ -271,29 +291,6 @@ export const ApiJsonOrFileResponse = (type: Type, mediaType = 'application/vnd.o
     }),
   );
 
-/**
- * A report page whose columns depend on the query (grouping): `{ items, total }` with rows of named
- * columns (money and quantities as decimal text), or the spreadsheet with `format=xlsx`.
- */
-export const ApiReportResponse = (description: string, mediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
-  ApiResponse({
-    status: 200,
-    description,
-    content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          required: ['items', 'total'],
-          properties: {
-            items: { type: 'array', items: { type: 'object', additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } } },
-            total: { type: 'integer', minimum: 0 },
-          },
-        },
-      },
-      [mediaType]: { schema: { type: 'string', format: 'binary' } },
-    },
-  });
-
 /** A file download (the 200 body is the file). */
 export const ApiFileResponse = (mediaTypes: string | string[], description: string) =>
   applyDecorators(
@@ -474,6 +471,46 @@ export function contractProblems(doc: Json): string[] {
       }
       for (const [status, res] of Object.entries<Json>(op.responses ?? {})) {
         if (/^[45]\d\d$/.test(status) && !res.content?.['application/json']?.schema) problems.push(`${where}: ${status} without the error schema`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** A property or query parameter named as one value of a fixed list: `status`, `kind`, `type`, `…Status`, `…Kind`, `…Type`. */
+const LIST_VALUE_NAME = /^(status|kind|type)$|[a-z](Status|Kind|Type)$/;
+
+/**
+ * Status, kind and type strings without their value list (an `enum`), in every schema of the
+ * document (components and inline answers) and every query parameter: the client would type them
+ * as `string`. `open` names the ones whose values are an open list on purpose (`Schema.property`,
+ * `?parameter`), e.g. an audit row's entity type.
+ */
+export function enumlessProblems(doc: Json, open: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  const allowed = new Set(open);
+  const walk = (schema: Json | undefined, where: string, owner: string) => {
+    if (!schema || typeof schema !== 'object') return;
+    for (const [key, prop] of Object.entries<Json>(schema.properties ?? {})) {
+      if (LIST_VALUE_NAME.test(key) && prop.type === 'string' && !prop.enum && !prop.format && !allowed.has(`${owner}.${key}`)) problems.push(`${where}.${key}`);
+      walk(prop, `${where}.${key}`, owner);
+    }
+    walk(schema.items, `${where}[]`, owner);
+    if (schema.additionalProperties && typeof schema.additionalProperties === 'object') walk(schema.additionalProperties, `${where}{}`, owner);
+    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const s of schema[k] ?? []) walk(s, where, owner);
+  };
+  for (const [name, schema] of Object.entries<Json>(doc.components?.schemas ?? {})) walk(schema, name, name);
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'query' && LIST_VALUE_NAME.test(p.name) && p.schema?.type === 'string' && !p.schema.enum && !allowed.has(`?${p.name}`))
+          problems.push(`${where}: query ${p.name}`);
+      }
+      for (const [status, res] of Object.entries<Json>(op.responses ?? {})) {
+        for (const [type, media] of Object.entries<Json>(res.content ?? {})) walk(media.schema, `${where}: ${status} ${type}`, `${where}`);
       }
     }
   }
