@@ -81,7 +81,8 @@ export class CreateVoucherBatchDto {
   storeIds?: string[] | null;
 
   @ApiPropertyOptional({
-    description: 'vouchers only (absent = false): allocate to its stores (`storeIds`, or every store) — replicated to them and redeemable there against the replica while HQ cannot be reached (a double use is reported at HQ)',
+    description:
+      'vouchers only (absent = false): allocate to its stores (`storeIds`, or every store) — replicated to them and redeemable there against the replica while HQ cannot be reached (a double use is reported at HQ)',
   })
   @IsOptional()
   @IsBoolean()
