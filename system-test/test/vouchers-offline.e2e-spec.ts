@@ -103,7 +103,8 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
       s.shiftId = (await s.app.http().post('/api/pos/shifts').set(bearer(s.token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id;
     }
     today = (await stores.S001.app.dataSource.query(`SELECT to_char(now(), 'YYYY-MM-DD') AS d`))[0].d;
-  });
+    // HQ and two store servers to boot, open and set up
+  }, 180_000);
 
   afterAll(async () => {
     for (const s of Object.values(stores)) await s.app?.close();
