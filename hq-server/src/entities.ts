@@ -8,6 +8,7 @@ import {
   PRICING_ENTITIES,
   REPLENISHMENT_ENTITIES,
   VOUCHER_ENTITIES,
+  VoucherException,
 } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
@@ -35,5 +36,6 @@ export const HQ_ENTITIES: Type[] = [
   ...PRICING_ENTITIES,
   ...PRICE_CHANGE_ENTITIES,
   ...VOUCHER_ENTITIES,
+  VoucherException,
   ...STORAGE_ENTITIES,
 ];

@@ -179,6 +179,8 @@ export * from './vouchers/voucher.entity';
 export * from './vouchers/voucher.errors';
 export * from './vouchers/voucher.dto';
 export * from './vouchers/voucher-number';
+export * from './vouchers/voucher-rules';
+export * from './vouchers/voucher-offline';
 // the storage port: files every instance reaches (docs/operations.md)
 export * from './storage/byte-source';
 export * from './storage/file-store';

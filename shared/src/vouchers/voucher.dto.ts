@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsPlainText } from '../common/text';
 import { IsPositiveMoney, QueuedByStore } from '../membership/member-center.dto';
@@ -80,6 +80,14 @@ export class CreateVoucherBatchDto {
   @IsUUID('all', { each: true })
   storeIds?: string[] | null;
 
+  @ApiPropertyOptional({
+    description:
+      'vouchers only (absent = false): allocate to its stores (`storeIds`, or every store) — replicated to them and redeemable there against the replica while HQ cannot be reached (a double use is reported at HQ)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  offlineRedeemable?: boolean;
+
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -125,6 +133,7 @@ export class VoucherBatchDto {
   @ApiProperty({ type: String, format: 'date-time' }) validFrom: Date;
   @ApiProperty({ type: String, format: 'date-time' }) validTo: Date;
   @ApiProperty({ type: [String], nullable: true }) storeIds: string[] | null;
+  @ApiProperty({ description: 'allocated to its stores: redeemable there offline' }) offlineRedeemable: boolean;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -173,6 +182,7 @@ export class VoucherLedgerRowDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) storeId: string | null;
   @ApiProperty({ type: String, nullable: true }) storeCode: string | null;
   @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ description: 'redeemed at the store against its replica while HQ was away' }) offline: boolean;
 }
 
 export class VoucherDetailDto extends VoucherDto {

@@ -56,6 +56,13 @@ export class VoucherBatch {
   @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
   storeIds: string[] | null;
 
+  /**
+   * 代金券 allocated to its stores: replicated to them (pull stream `voucher.voucher`, the number as
+   * a hash) and redeemable there against the replica while HQ cannot be reached (docs/promotions.md)
+   */
+  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
+  offlineRedeemable: boolean;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
 
@@ -66,19 +73,11 @@ export class VoucherBatch {
   createdAt: Date;
 }
 
-@Entity('voucher')
-@Index(['batchId'])
-// value never goes below zero, whatever path writes it
-@Check('ck_voucher_balance', 'balance >= 0')
-export class Voucher {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** 16 random digits with a Luhn check digit: unguessable, unique for ever (uq_voucher_number) */
-  @Index('uq_voucher_number', { unique: true })
-  @Column({ type: 'varchar', length: 32 })
-  number: string;
-
+/**
+ * What a voucher is and holds — its terms, balance and state. HQ's row (below) adds the number; a
+ * store's replica of an allocated voucher (store-server `VoucherReplica`) adds the number's hash.
+ */
+export abstract class VoucherTerms {
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 
@@ -110,6 +109,28 @@ export class Voucher {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   state: VoucherState;
+
+  /** the batch's: replicated to its stores, redeemable there offline */
+  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
+  offlineRedeemable: boolean;
+}
+
+@Entity('voucher')
+@Index(['batchId'])
+// value never goes below zero, whatever path writes it
+@Check('ck_voucher_balance', 'balance >= 0')
+export class Voucher extends VoucherTerms {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 16 random digits with a Luhn check digit: unguessable, unique for ever (uq_voucher_number) */
+  @Index('uq_voucher_number', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  number: string;
+
+  /** sha256 of the number (hex), a generated column (migration VoucherOffline): what a store's replica holds instead of the number, the secret */
+  @Column({ name: 'number_hash', type: 'varchar', length: 64, insert: false, update: false })
+  numberHash: string;
 
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
@@ -165,6 +186,10 @@ export class VoucherLedgerEntry {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   username: string | null;
+
+  /** a redemption made at a store against its replica while HQ was away, booked when its record arrived */
+  @Column({ type: 'boolean', default: false })
+  offline: boolean;
 }
 
 export const VOUCHER_ENTITIES = [VoucherBatch, Voucher, VoucherLedgerEntry];
