@@ -177,6 +177,11 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     } finally {
       await hqAway('S001', false);
     }
+    // HQ is back, the offline redemption not pushed yet: HQ would still accept the number — the store refuses it itself
+    const pending = await counts('S001');
+    expect((await sell('S001', v).expect(409)).body).toMatchObject({ code: 'VOUCHER_ALREADY_USED', fields: [{ field: 'number' }] });
+    expect(await counts('S001')).toEqual(pending);
+    expect((await lookup(v)).ledger).toHaveLength(1);
     await sync('S001');
     await hq.app.get(TransferInboxService).processPending(stores.S001.id);
     const seen = await lookup(v);

@@ -59,7 +59,7 @@ export class VoucherExceptionService {
     const sql = new Sql();
     const from = sql.p(q.from);
     const to = sql.p(q.to);
-    const stored = [...scopeSql(ctx, sql, 'e.store_id', q.storeId), `(e.redeemed_at AT TIME ZONE '${TZ}')::date BETWEEN ${from}::date AND ${to}::date`];
+    const stored = [...scopeSql(ctx, sql, 'e.store_id', q.storeId), `(e.detected_at AT TIME ZONE '${TZ}')::date BETWEEN ${from}::date AND ${to}::date`];
     const sales = [...scopeSql(ctx, sql, 's.store_id', q.storeId), `s.business_date BETWEEN ${from}::date AND ${to}::date`];
     const kind = q.kind ? `WHERE kind = ${sql.p(q.kind)}` : '';
     const [row] = await queryRows<{ n: number; items: Row[] | null }>(

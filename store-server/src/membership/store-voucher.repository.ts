@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { queryRows, RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
 import { VoucherRedemption, VoucherReplica } from './store-voucher.entity';
+
+const SQL = sqlStatements(
+  'membership.store-voucher',
+  {
+    noteUse: `INSERT INTO voucher_redemption (id, voucher_id, sale_id, amount, offline, redeemed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)
+       ON CONFLICT (voucher_id) DO NOTHING RETURNING id`,
+    offlineUse: `SELECT sale_id AS "saleId" FROM voucher_redemption WHERE voucher_id = $1 AND offline`,
+    unsent: `SELECT 1 FROM transfer_outbox WHERE id = $1 AND sent_at IS NULL`,
+  },
+  ['store'],
+);
 
 /** SQL of the store's voucher replica and its local uses. */
 @Injectable()
@@ -20,12 +31,18 @@ export class StoreVoucherRepository {
 
   /** false when the voucher was used here already (the unique index decides). */
   async noteUse(tx: RequestContext, use: Omit<VoucherRedemption, 'id'>): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      this.connection.manager(tx),
-      `INSERT INTO voucher_redemption (id, voucher_id, sale_id, amount, offline, redeemed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)
-       ON CONFLICT (voucher_id) DO NOTHING RETURNING id`,
-      [use.voucherId, use.saleId, use.amount, use.offline, use.redeemedAt],
-    );
+    const rows = await queryRows<{ id: string }>(this.connection.manager(tx), SQL.noteUse, [use.voucherId, use.saleId, use.amount, use.offline, use.redeemedAt]);
     return rows.length === 1;
+  }
+
+  /** The sale that redeemed this voucher here offline, if one did. */
+  async offlineUse(ctx: RequestContext, voucherId: string): Promise<{ saleId: string } | null> {
+    const [row] = await queryRows<{ saleId: string }>(this.connection.manager(ctx), SQL.offlineUse, [voucherId]);
+    return row ?? null;
+  }
+
+  /** An outbox record not yet sent to HQ. */
+  async unsent(ctx: RequestContext, outboxId: string): Promise<boolean> {
+    return (await queryRows(this.connection.manager(ctx), SQL.unsent, [outboxId])).length === 1;
   }
 }

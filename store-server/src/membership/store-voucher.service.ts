@@ -100,6 +100,17 @@ export class StoreVoucherService {
   }
 
   /**
+   * Before HQ is asked to redeem a voucher: one this store redeemed offline whose record has not
+   * reached HQ yet is used — HQ still shows it unused and would accept it again, a double redemption
+   * the store itself can see. Once the record is sent, HQ's ledger decides (a refund there gives it back).
+   */
+  async assertNotPendingHere(ctx: RequestContext, number: string): Promise<void> {
+    const v = await this.repo.replica(ctx, voucherNumberHash(number), false);
+    const use = v && (await this.repo.offlineUse(ctx, v.id));
+    if (use && (await this.repo.unsent(ctx, derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${use.saleId}:${number}`)))) throw usedHere(number);
+  }
+
+  /**
    * In the sale's transaction (its second pass): each voucher tender that is in the replica is noted
    * as used here; one redeemed offline is checked again under the replica row's lock, and its record
    * goes into the outbox for HQ (`voucher.redemption`, id derived from the sale and number: once).

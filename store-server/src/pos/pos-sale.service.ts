@@ -146,6 +146,7 @@ export class PosSaleService {
 
   private async charge(ctx: RequestContext, storeId: string, saleId: string, c: OnlineCharge): Promise<void> {
     if (c.kind === 'stored_value') return void (await this.members.payWithStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo, amount: c.amount }));
+    await this.vouchers.assertNotPendingHere(ctx, c.number);
     try {
       await this.vouchers.redeem(ctx, { saleId, number: c.number, amount: c.amount, saleTotal: c.saleTotal });
     } catch (e) {
