@@ -19,8 +19,10 @@ module.exports = {
     const runs = 3;
     const hqUrl = await ctx.createDatabase('op_hq');
     const storeUrl = await ctx.createDatabase('op_store');
-    const hq = new ServerProcess(ctx.root, 'hq', hqUrl);
-    const store = new ServerProcess(ctx.root, 'store', storeUrl);
+    // OFFLINE_PUSH_PROFILE_DIR=<dir>: both servers write a CPU profile there when they stop (.cpuprofile)
+    const profile = process.env.OFFLINE_PUSH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.OFFLINE_PUSH_PROFILE_DIR}` } : {};
+    const hq = new ServerProcess(ctx.root, 'hq', hqUrl, profile);
+    const store = new ServerProcess(ctx.root, 'store', storeUrl, profile);
     const dir = mkdtempSync(join(tmpdir(), 'bench-op-'));
     try {
       await Promise.all([hq.start(), store.start()]);

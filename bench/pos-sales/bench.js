@@ -18,13 +18,14 @@
  * on kept-alive sockets (less CPU than fetch). The seeded database is VACUUM ANALYZEd, as pgbench -i
  * does for its own tables, so the server's plans see the seeded tables' real sizes.
  */
-const { execFileSync, fork } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const { record, replay, byTill } = require('./replay');
+const { tillProcess } = require('./till-process');
 
 const TILLS = 8;
 const PRODUCTS = 2000;
@@ -130,27 +131,6 @@ async function seedPromotions(app) {
       [`PM-BENCH-${i}`, `压测促销${i}`, kind, priority, stackable, JSON.stringify(rules)],
     );
   }
-}
-
-/** One till process for the whole benchmark (its sockets and JIT stay warm between runs). */
-function tillProcess() {
-  const child = fork(join(__dirname, 'tills.js'), [], { stdio: 'inherit' });
-  let pending = null;
-  child.on('message', (m) => {
-    const p = pending;
-    pending = null;
-    if (p && m.error) p.reject(new Error(m.error));
-    else if (p) p.resolve(m.result);
-  });
-  child.on('exit', (code) => pending?.reject(new Error(`till process exited with ${code}`)));
-  return {
-    run: (job) =>
-      new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        child.send(job);
-      }),
-    close: () => child.kill(),
-  };
 }
 
 /** Runs `fn` under the inspector's CPU profiler and writes the profile to `file`. */
