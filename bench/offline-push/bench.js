@@ -7,7 +7,7 @@
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, psql, repeat, fmt } = require('../transfer-lib');
+const { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, queueOfflineEvents, psql, repeat, fmt } = require('../transfer-lib');
 
 module.exports = {
   name: 'offline-push',
@@ -36,15 +36,7 @@ module.exports = {
       const copyTimes = [];
       const push = await repeat(runs, async (i) => {
         const kind = `bench.offline-${i}`;
-        await withClient(storeUrl, (c) =>
-          c.query(
-            `INSERT INTO transfer_outbox (id, stream, body)
-             SELECT gen_random_uuid(), 'store.event-log', jsonb_build_object('occurredAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'level', 'info', 'kind', $1::text,
-                    'message', 'offline record ' || g || ' 离线记录', 'storeCode', 'S001', 'data', jsonb_build_object('seq', g, 'till', 'T' || (g % 4)))
-               FROM generate_series(1, $2::int) g`,
-            [kind, n],
-          ),
-        );
+        await queueOfflineEvents(storeUrl, kind, n);
         const t0 = Date.now();
         const r = await call(store.url, 'POST', '/api/sync', {}, token);
         const ms = Date.now() - t0;

@@ -25,6 +25,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const { record, replay, byTill } = require('./replay');
+const { inProcessEnv } = require('../transfer-lib');
 const { tillProcess } = require('./till-process');
 
 const TILLS = 8;
@@ -167,16 +168,7 @@ async function run(ctx) {
   const shared = require(join(ctx.root, 'shared/dist'));
   const { STORE_SERVER } = require(join(ctx.root, 'store-server/dist/server'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-pos-'));
-  const server = await shared.startServer(STORE_SERVER, {
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'silent',
-    ADMIN_PASSWORD: 'bench-admin-1',
-  });
+  const server = await shared.startServer(STORE_SERVER, inProcessEnv(url, dataDir));
   let closeTills = () => undefined;
   try {
     const { cashId, barcodes } = await seed(ctx.root, server.app);

@@ -12,7 +12,7 @@ const { randomUUID } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, addProducts, feedSettled } = require('../transfer-lib');
+const { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, addProducts, feedSettled, queueOfflineEvents, inProcessEnv } = require('../transfer-lib');
 const { tillProcess, percentile } = require('../pos-sales/till-process');
 
 const TILL_PRODUCTS = 2000;
@@ -65,18 +65,7 @@ async function run(ctx) {
       ),
     );
     await feedSettled(hqUrl);
-    store = await shared.startServer(STORE_SERVER, {
-      NODE_ENV: 'production',
-      DATABASE_URL: storeUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      LOG_LEVEL: 'silent',
-      ADMIN_PASSWORD: 'bench-admin-1',
-      SYNC_INTERVAL_SECONDS: '0',
-      BACKUP_INTERVAL_HOURS: '0',
-    });
+    store = await shared.startServer(STORE_SERVER, inProcessEnv(storeUrl, dataDir, { SYNC_INTERVAL_SECONDS: '0', BACKUP_INTERVAL_HOURS: '0' }));
     const setup = await call(store.url, 'POST', '/api/setup', { hqUrl: hq.url, storeCode: 'S001', warehouseCode: 'S001-01', transferPassword: 'bench-transfer-pass-1' });
     if (setup.firstSync.errors.length) throw new Error(JSON.stringify(setup.firstSync.errors));
     const seeded = await withClient(storeUrl, async (c) => ({
@@ -85,7 +74,12 @@ async function run(ctx) {
       items: (await c.query(`SELECT p.id, b.barcode FROM product p JOIN product_barcode b ON b.product_id = p.id WHERE p.code LIKE 'T%' ORDER BY p.code`)).rows,
     }));
     if (seeded.items.length !== TILL_PRODUCTS) throw new Error(`store has ${seeded.items.length} till products, expected ${TILL_PRODUCTS}`);
-    await seedStock(ctx.root, store.app, seeded.wh, seeded.items.map((r) => r.id));
+    await seedStock(
+      ctx.root,
+      store.app,
+      seeded.wh,
+      seeded.items.map((r) => r.id),
+    );
     await withClient(storeUrl, (c) => c.query('VACUUM ANALYZE'));
     const sync = await login(store.url, 's001-admin', 'store-admin-1');
     const token = await login(store.url, 's001-cashier', 'cashier-pass-1');
@@ -101,15 +95,7 @@ async function run(ctx) {
       // the backlog: records the store wrote while offline, and a catalog it has not seen (new rows
       // the first time, every row changed after), which a scope change makes HQ send as a snapshot
       const kind = `bench.tds-${r}`;
-      await withClient(storeUrl, (c) =>
-        c.query(
-          `INSERT INTO transfer_outbox (id, stream, body)
-           SELECT gen_random_uuid(), 'store.event-log', jsonb_build_object('occurredAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'level', 'info', 'kind', $1::text,
-                  'message', 'offline record ' || g || ' 离线记录', 'storeCode', 'S001', 'data', jsonb_build_object('seq', g, 'till', 'T' || (g % 4)))
-             FROM generate_series(1, $2::int) g`,
-          [kind, backlog],
-        ),
-      );
+      await queueOfflineEvents(storeUrl, kind, backlog);
       if (r === 0) await addProducts(hqUrl, products, 'S');
       else
         await withClient(hqUrl, async (c) => {
