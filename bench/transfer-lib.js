@@ -14,8 +14,10 @@ const ADMIN_PASSWORD = 'bench-admin-pass-1';
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks
 
 class ServerProcess {
-  constructor(root, kind, databaseUrl, env = {}) {
+  /** `nodeArgs`: options of the node binary (e.g. `--cpu-prof`, which NODE_OPTIONS does not take) */
+  constructor(root, kind, databaseUrl, env = {}, nodeArgs = []) {
     this.main = join(root, `${kind}-server/dist/main.js`);
+    this.nodeArgs = nodeArgs;
     this.databaseUrl = databaseUrl;
     this.env = env;
     this.output = '';
@@ -23,7 +25,7 @@ class ServerProcess {
   }
 
   async start() {
-    this.child = spawn(process.execPath, [this.main], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, this.main], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'development',

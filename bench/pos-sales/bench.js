@@ -26,7 +26,7 @@ const { join } = require('node:path');
 
 const { record, replay, byTill } = require('./replay');
 const { inProcessEnv } = require('../transfer-lib');
-const { tillProcess } = require('./till-process');
+const { tillProcess, profiled } = require('./till-process');
 
 const TILLS = 8;
 const PRODUCTS = 2000;
@@ -134,23 +134,6 @@ async function seedPromotions(app) {
   }
 }
 
-/** Runs `fn` under the inspector's CPU profiler and writes the profile to `file`. */
-async function profiled(file, fn, log) {
-  const inspector = require('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  const r = await fn();
-  const { profile } = await post('Profiler.stop');
-  require('node:fs').writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-  log(`profile of one tills run (${r.count} sales, server CPU ${r.cpuMsPerSale.toFixed(2)} ms/sale) written to ${file}`);
-  return r;
-}
-
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
@@ -219,7 +202,10 @@ async function run(ctx) {
     if (perTill.some((t) => !t.length)) throw new Error('a till recorded no sale to replay');
     const bare = () => replay(pg, url, perTill, stable, seconds);
     // POS_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the server's process over one tills run only (no boot, seeding or pgbench in it)
-    if (process.env.POS_BENCH_PROFILE) await profiled(process.env.POS_BENCH_PROFILE, () => tills(seconds, false), ctx.log);
+    if (process.env.POS_BENCH_PROFILE) {
+      const r = await profiled(process.env.POS_BENCH_PROFILE, () => tills(seconds, false));
+      ctx.log(`profile of one tills run (${r.count} sales, server CPU ${r.cpuMsPerSale.toFixed(2)} ms/sale) written to ${process.env.POS_BENCH_PROFILE}`);
+    }
     const runs = [];
     for (let r = 0; r < reps; r++) {
       const tps = pgbench(pgUrl, quick, ctx.log);

@@ -13,7 +13,8 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, addProducts, feedSettled, queueOfflineEvents, inProcessEnv } = require('../transfer-lib');
-const { tillProcess, percentile } = require('../pos-sales/till-process');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { tillProcess, percentile, profiled } = require('../pos-sales/till-process');
 
 const TILL_PRODUCTS = 2000;
 
@@ -89,9 +90,20 @@ async function run(ctx) {
     const job = { url: store.url, token, shifts, cashId: seeded.cash, barcodes: seeded.items.map((r) => r.barcode), hot: false, raw: true };
     await till.run({ ...job, seconds: quick ? 1 : 3 }); // warm-up
 
+    // the store's event loop (it runs in this process): how long callbacks waited — a sync step that
+    // keeps the thread (parsing, serialising) shows here, CPU the machine lacks shows in the latencies only
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const loopMs = () => {
+      const v = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+      loop.reset();
+      return v;
+    };
     const runs = [];
     for (let r = 0; r < reps; r++) {
+      loop.reset();
       const idle = await till.run({ ...job, seconds: idleSeconds });
+      const idleLoop = loopMs();
       // the backlog: records the store wrote while offline, and a catalog it has not seen (new rows
       // the first time, every row changed after), which a scope change makes HQ send as a snapshot
       const kind = `bench.tds-${r}`;
@@ -107,7 +119,13 @@ async function run(ctx) {
 
       const t0 = Date.now();
       let done = false;
-      const syncing = call(store.url, 'POST', '/api/sync', {}, sync).finally(() => (done = true));
+      loop.reset();
+      // CPU of the sync's other side and of this process (the store): on this machine HQ shares the cores
+      const hqCpu0 = hq.cpuMs();
+      const storeCpu0 = process.cpuUsage();
+      const post = () => call(store.url, 'POST', '/api/sync', {}, sync);
+      // TDS_PROFILE=<file.cpuprofile>: a CPU profile of the store's process over the first repetition's sync
+      const syncing = (r === 0 && process.env.TDS_PROFILE ? profiled(process.env.TDS_PROFILE, post) : post()).finally(() => (done = true));
       const during = [];
       let sold = 0;
       while (!done) {
@@ -117,6 +135,10 @@ async function run(ctx) {
       }
       const report = await syncing;
       const syncMs = Date.now() - t0;
+      const syncLoop = loopMs();
+      const hqCpuMs = hq.cpuMs() - hqCpu0;
+      const storeCpu = process.cpuUsage(storeCpu0);
+      const storeCpuMs = (storeCpu.user + storeCpu.system) / 1000;
       if (!report.ok) throw new Error(JSON.stringify(report.errors));
       const snapshotRows = report.snapshot?.rows ?? 0;
       const check = await withClient(storeUrl, async (c) => ({
@@ -136,12 +158,17 @@ async function run(ctx) {
         syncMs,
         snapshotRows,
         pushed: report.pushed,
+        idleLoop,
+        syncLoop,
+        hqCpuMs,
+        storeCpuMs,
       };
       res.ratio = res.p99 / res.idleP99;
       runs.push(res);
       ctx.log(
         `run ${r + 1}: idle p50 ${res.idleP50.toFixed(1)} / p99 ${res.idleP99.toFixed(1)} ms (${res.idleSps.toFixed(0)} sales/s); during the sync (${(syncMs / 1000).toFixed(1)} s, ` +
-          `${backlog} pushed, ${snapshotRows} snapshot rows) p50 ${res.p50.toFixed(1)} / p99 ${res.p99.toFixed(1)} / max ${res.max.toFixed(0)} ms (${res.sps.toFixed(0)} sales/s) = ${res.ratio.toFixed(2)}× idle p99`,
+          `${backlog} pushed, ${snapshotRows} snapshot rows) p50 ${res.p50.toFixed(1)} / p99 ${res.p99.toFixed(1)} / max ${res.max.toFixed(0)} ms (${res.sps.toFixed(0)} sales/s) = ${res.ratio.toFixed(2)}× idle p99; ` +
+          `store event-loop delay p99/max idle ${idleLoop.p99.toFixed(0)}/${idleLoop.max.toFixed(0)} ms, during ${syncLoop.p99.toFixed(0)}/${syncLoop.max.toFixed(0)} ms`,
       );
     }
     const ratio = stats(runs.map((x) => x.ratio));
@@ -156,6 +183,8 @@ async function run(ctx) {
         `the sync: push of ${backlog} 门店日志 records + snapshot (scope changed) of ${products} products with a barcode each; snapshot rows per run ${runs.map((x) => x.snapshotRows).join(' / ')}; sync ${runs.map((x) => (x.syncMs / 1000).toFixed(1)).join(' / ')} s`,
         `p99 idle ${fmt(idleP99)}; during ${fmt(p99)}; ratio ${fmt(ratio, 2, '×')}; p50 idle ${runs.map((x) => x.idleP50.toFixed(1)).join(' / ')} ms, during ${runs.map((x) => x.p50.toFixed(1)).join(' / ')} ms; max during ${runs.map((x) => x.max.toFixed(0)).join(' / ')} ms`,
         `sales/s idle ${runs.map((x) => x.idleSps.toFixed(0)).join(' / ')}, during ${runs.map((x) => x.sps.toFixed(0)).join(' / ')}`,
+        `CPU during the sync: HQ's process ${runs.map((x) => (x.hqCpuMs / 1000).toFixed(1)).join(' / ')} s, the store's (sales and sync) ${runs.map((x) => (x.storeCpuMs / 1000).toFixed(1)).join(' / ')} s (PostgreSQL's backends not counted; HQ, the store, PostgreSQL and the tills share the machine's cores)`,
+        `store event-loop delay p99 / max: idle ${runs.map((x) => `${x.idleLoop.p99.toFixed(0)}/${x.idleLoop.max.toFixed(0)}`).join(', ')} ms; during the sync ${runs.map((x) => `${x.syncLoop.p99.toFixed(0)}/${x.syncLoop.max.toFixed(0)}`).join(', ')} ms`,
         `target: p99 during ≤ 2× idle p99 and < 100 ms`,
       ],
     };
