@@ -178,6 +178,12 @@ class NestedOne {
   line: Line;
 }
 
+class Discriminated {
+  @ValidateNested({ each: true })
+  @Type(() => Line, { discriminator: { property: 'kind', subTypes: [{ value: Line, name: 'line' }] } })
+  lines: Line[];
+}
+
 class TypedScalar {
   @Type(() => Number)
   @IsInt()
@@ -225,9 +231,10 @@ describe('compileDto (a body with arrays of nested DTOs, as the global Validatio
     expect(built.lines).not.toBe(good.lines);
   });
 
-  it('compiles nested arrays only: a single nested object, a @Type on a scalar, @Transform are left to class-validator', () => {
+  it('compiles nested arrays only: a single nested object, a @Type on a scalar or with a discriminator, @Transform are left to class-validator', () => {
     expect(compileDto(NestedOne)).toBeNull();
     expect(compileDto(TypedScalar)).toBeNull();
+    expect(compileDto(Discriminated)).toBeNull();
     expect(compileDto(Transformed)).toBeNull();
     expect(compileDto(Nested)).not.toBeNull();
     // the flat compiler still refuses what has nested DTOs

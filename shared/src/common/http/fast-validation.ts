@@ -28,11 +28,14 @@ interface Meta {
  * instances of them) — empty for a class it only copies.
  */
 function transformerTypes(cls: Function): Map<string, () => Function> | null {
-  const s = defaultMetadataStorage as Record<string, Map<Function, Map<string, { typeFunction: () => Function }>>>;
+  const s = defaultMetadataStorage as Record<string, Map<Function, Map<string, { typeFunction: () => Function; options?: { discriminator?: unknown } }>>>;
   const types = new Map<string, () => Function>();
   for (let c: Function | null = cls; c && c !== Object.prototype.constructor && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
     for (const k of ['_transformMetadatas', '_exposeMetadatas', '_excludeMetadatas']) if (s[k]?.get(c)) return null;
-    for (const [property, t] of s._typeMetadatas?.get(c) ?? []) if (!types.has(property)) types.set(property, t.typeFunction);
+    for (const [property, t] of s._typeMetadatas?.get(c) ?? []) {
+      if (t.options?.discriminator) return null; // the element's class depends on its value
+      if (!types.has(property)) types.set(property, t.typeFunction);
+    }
   }
   return types;
 }
