@@ -201,6 +201,19 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     ).rejects.toMatchObject({ code: 'STOCK_PLAN_STALE', fields: [{ field: 'movements.0.quantity' }] });
     expect(await qty()).toBe('1');
 
+    // a caller that catches the refusal and commits anyway: the failed statement aborted the transaction, so no ledger row lands without its balance
+    const ledgerBefore = await ledger();
+    await connection
+      .withTransaction(ctx, async (tx) => {
+        const plan = await stock.prepare(tx, mv('-1'));
+        await stock.post(tx, mv('5'));
+        await stock.commit(tx, plan).catch((e: DomainException) => expect(e.code).toBe('STOCK_PLAN_STALE'));
+      })
+      .catch(() => undefined);
+    expect(await ledger()).toBe(ledgerBefore);
+    expect(await qty()).toBe('1');
+    expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
+
     // work given back in between (a savepoint rolled back) leaves the balance as the plan saw it: the plan stands
     await connection.withTransaction(ctx, async (tx) => {
       const plan = await stock.prepare(tx, mv('-1'));

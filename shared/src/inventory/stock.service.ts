@@ -253,8 +253,10 @@ export class StockService {
    * Step 2: writes the plan's balances, batches and ledger rows and the document's own rows
    * (`documentRows`, e.g. a sale's header, lines, payments and outbox record) in one statement, in
    * the transaction that prepared the plan. A plan whose balance rows were written after it was
-   * prepared (another plan or post of the same keys in this transaction) is stale: refused with
-   * STOCK_PLAN_STALE, and the caller's transaction rolls back what the statement wrote.
+   * prepared (another plan or post of the same keys in this transaction) is stale: the statement
+   * fails in PostgreSQL — so the transaction (or the caller's savepoint) is aborted and none of its
+   * ledger, batch or document rows can be committed, even by a caller that catches the error — and
+   * is answered as STOCK_PLAN_STALE.
    */
   async commit(tx: RequestContext, plan: StockPlan, documentRows: RowsOf[] = []): Promise<void> {
     const manager = this.connection.manager(tx);
@@ -369,8 +371,8 @@ export class StockService {
 
   /**
    * Balances, touched batches, the ledger rows and the document's rows in one statement
-   * (data-modifying CTEs). A balance row is written only at the version the plan saw; the keys
-   * that were not (stale) are answered.
+   * (data-modifying CTEs). A balance row is written only at the version the plan saw; when one was
+   * not, the statement fails (see writeSql) and the stale keys are answered.
    */
   private async write(manager: EntityManager, state: Map<string, KeyState>, ledger: LedgerRow[], documentRows: RowsOf[]): Promise<Set<string>> {
     const keys = [...state.keys()];
@@ -393,9 +395,14 @@ export class StockService {
     ];
     // the document's INSERTs number their parameters after the stock statement's own
     const doc = insertStatements(manager, documentRows, stockParams.length);
-    const [row] = await queryRows<{ written: string[] }>(manager, writeSql(doc.statements), [...stockParams, ...doc.params], { prepared: true });
-    const written = new Set(row.written);
-    return new Set(keys.filter((k) => !written.has(k)));
+    try {
+      await queryRows(manager, writeSql(doc.statements), [...stockParams, ...doc.params], { prepared: true });
+      return new Set();
+    } catch (e) {
+      const stale = STALE_MARK.exec((e as Error)?.message ?? '');
+      if (!stale) throw e;
+      return new Set(stale[1].split(','));
+    }
   }
 }
 
@@ -422,12 +429,17 @@ const LEDGER_COLUMNS = [
   ['operator_id', 'uuid'],
 ] as const;
 const LEDGER_FIRST_PARAM = 11;
+/** the error text of a stale write statement (writeSql): the stale keys follow the mark */
+const STALE_MARK = /STOCK_PLAN_STALE ([0-9a-f|,-]+)/;
 /** the balance rows' versions (KeyState.version), after the ledger's parameters */
 const VERSION_PARAM = LEDGER_FIRST_PARAM + LEDGER_COLUMNS.length;
 
 /**
  * The write statement: balances ($1–$5, each at its version $VERSION_PARAM), batches ($6–$10), ledger
- * ($11–), then the document's INSERTs as more CTEs; answers the keys whose balance was written.
+ * ($11–), then the document's INSERTs as more CTEs. Data-modifying CTEs all run whatever the
+ * others did, so a balance not written at its version (stale) must fail the statement itself: the
+ * final SELECT then casts a text naming the stale keys to int — an error only when evaluated (not
+ * constant: no plan-time folding), whose message `commit` recognises by STALE_MARK.
  */
 function writeSql(documentStatements: string[]): string {
   const ledgerNames = LEDGER_COLUMNS.map(([name]) => name).join(', ');
@@ -443,7 +455,10 @@ function writeSql(documentStatements: string[]): string {
          SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
          ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${docs},
        ledger AS (INSERT INTO stock_ledger (${ledgerNames}) SELECT * FROM unnest(${ledgerParams}))
-       SELECT coalesce(array_agg(k), '{}') AS written FROM balances`;
+       SELECT CASE WHEN count(*) = cardinality($1::uuid[]) THEN 0
+                   ELSE ('STOCK_PLAN_STALE ' || coalesce((SELECT string_agg(v.w::text || '|' || v.p::text, ',') FROM unnest($1::uuid[], $2::uuid[]) AS v(w, p)
+                                                           WHERE NOT EXISTS (SELECT 1 FROM balances s WHERE s.k = v.w::text || '|' || v.p::text)), ''))::int END AS stale
+         FROM balances`;
 }
 
 interface NormalisedMovement extends Omit<StockMovement, 'quantity' | 'unitCost' | 'businessDate'> {
