@@ -14,8 +14,10 @@ const ADMIN_PASSWORD = 'bench-admin-pass-1';
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks
 
 class ServerProcess {
-  constructor(root, kind, databaseUrl, env = {}) {
+  /** `nodeArgs`: options of the node binary (e.g. `--cpu-prof`, which NODE_OPTIONS does not take) */
+  constructor(root, kind, databaseUrl, env = {}, nodeArgs = []) {
     this.main = join(root, `${kind}-server/dist/main.js`);
+    this.nodeArgs = nodeArgs;
     this.databaseUrl = databaseUrl;
     this.env = env;
     this.output = '';
@@ -23,7 +25,7 @@ class ServerProcess {
   }
 
   async start() {
-    this.child = spawn(process.execPath, [this.main], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, this.main], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'development',
@@ -154,6 +156,34 @@ async function feedSettled(url) {
   });
 }
 
+/** A store's offline backlog: `n` 门店日志 records in its outbox, as the store writes them (stream `store.event-log`). */
+async function queueOfflineEvents(storeUrl, kind, n) {
+  await withClient(storeUrl, (c) =>
+    c.query(
+      `INSERT INTO transfer_outbox (id, stream, body)
+       SELECT gen_random_uuid(), 'store.event-log', jsonb_build_object('occurredAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'level', 'info', 'kind', $1::text,
+              'message', 'offline record ' || g || ' 离线记录', 'storeCode', 'S001', 'data', jsonb_build_object('seq', g, 'till', 'T' || (g % 4)))
+         FROM generate_series(1, $2::int) g`,
+      [kind, n],
+    ),
+  );
+}
+
+/** The environment of a server booted in the bench runner's process (`shared.startServer`): production mode, silent. */
+function inProcessEnv(databaseUrl, dataDir, extra = {}) {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD: 'bench-admin-1',
+    ...extra,
+  };
+}
+
 /** `psql` for COPY baselines (client-side \copy: the same path a bulk loader takes). */
 function psql(url, command) {
   execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -174,4 +204,4 @@ async function repeat(runs, fn) {
 
 const fmt = (m) => `${(m.median / 1000).toFixed(2)} s (min ${(m.min / 1000).toFixed(2)}, max ${(m.max / 1000).toFixed(2)})`;
 
-module.exports = { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, addProducts, feedSettled, psql, median, repeat, fmt };
+module.exports = { ServerProcess, ADMIN_PASSWORD, call, login, openStore, withClient, addProducts, feedSettled, queueOfflineEvents, inProcessEnv, psql, median, repeat, fmt };

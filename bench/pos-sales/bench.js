@@ -18,13 +18,15 @@
  * on kept-alive sockets (less CPU than fetch). The seeded database is VACUUM ANALYZEd, as pgbench -i
  * does for its own tables, so the server's plans see the seeded tables' real sizes.
  */
-const { execFileSync, fork } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const { record, replay, byTill } = require('./replay');
+const { inProcessEnv } = require('../transfer-lib');
+const { tillProcess, profiled } = require('./till-process');
 
 const TILLS = 8;
 const PRODUCTS = 2000;
@@ -132,44 +134,6 @@ async function seedPromotions(app) {
   }
 }
 
-/** One till process for the whole benchmark (its sockets and JIT stay warm between runs). */
-function tillProcess() {
-  const child = fork(join(__dirname, 'tills.js'), [], { stdio: 'inherit' });
-  let pending = null;
-  child.on('message', (m) => {
-    const p = pending;
-    pending = null;
-    if (p && m.error) p.reject(new Error(m.error));
-    else if (p) p.resolve(m.result);
-  });
-  child.on('exit', (code) => pending?.reject(new Error(`till process exited with ${code}`)));
-  return {
-    run: (job) =>
-      new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        child.send(job);
-      }),
-    close: () => child.kill(),
-  };
-}
-
-/** Runs `fn` under the inspector's CPU profiler and writes the profile to `file`. */
-async function profiled(file, fn, log) {
-  const inspector = require('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  const r = await fn();
-  const { profile } = await post('Profiler.stop');
-  require('node:fs').writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-  log(`profile of one tills run (${r.count} sales, server CPU ${r.cpuMsPerSale.toFixed(2)} ms/sale) written to ${file}`);
-  return r;
-}
-
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
@@ -187,16 +151,7 @@ async function run(ctx) {
   const shared = require(join(ctx.root, 'shared/dist'));
   const { STORE_SERVER } = require(join(ctx.root, 'store-server/dist/server'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-pos-'));
-  const server = await shared.startServer(STORE_SERVER, {
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'silent',
-    ADMIN_PASSWORD: 'bench-admin-1',
-  });
+  const server = await shared.startServer(STORE_SERVER, inProcessEnv(url, dataDir));
   let closeTills = () => undefined;
   try {
     const { cashId, barcodes } = await seed(ctx.root, server.app);
@@ -247,7 +202,10 @@ async function run(ctx) {
     if (perTill.some((t) => !t.length)) throw new Error('a till recorded no sale to replay');
     const bare = () => replay(pg, url, perTill, stable, seconds);
     // POS_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the server's process over one tills run only (no boot, seeding or pgbench in it)
-    if (process.env.POS_BENCH_PROFILE) await profiled(process.env.POS_BENCH_PROFILE, () => tills(seconds, false), ctx.log);
+    if (process.env.POS_BENCH_PROFILE) {
+      const r = await profiled(process.env.POS_BENCH_PROFILE, () => tills(seconds, false));
+      ctx.log(`profile of one tills run (${r.count} sales, server CPU ${r.cpuMsPerSale.toFixed(2)} ms/sale) written to ${process.env.POS_BENCH_PROFILE}`);
+    }
     const runs = [];
     for (let r = 0; r < reps; r++) {
       const tps = pgbench(pgUrl, quick, ctx.log);

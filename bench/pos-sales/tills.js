@@ -1,12 +1,14 @@
 /**
  * The tills of bench/pos-sales, in a process of their own (real tills are other machines: in the
  * server's process they would steal its event loop). The parent sends
- * `{ url, token, shifts, cashId, barcodes, seconds, hot }` and gets back `{ salesPerSec, count, p50, p99 }`.
+ * `{ url, token, shifts, cashId, barcodes, seconds, hot, raw }` and gets back `{ salesPerSec, count, p50, p99 }`
+ * (with `raw`, every sale's latency too: runs that are pooled before their percentiles are taken).
  * They still share the machine's cores, so they use node:http on kept-alive sockets (about a third
  * of fetch's CPU per request).
  */
 const { randomUUID } = require('node:crypto');
 const http = require('node:http');
+const { percentile } = require('./till-process');
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -46,7 +48,7 @@ async function post(url, token, body) {
 }
 
 /** The tills selling as fast as they can for `seconds`: sales/s and each sale's latency. */
-async function tills({ url, token, shifts, cashId, barcodes, seconds, hot }) {
+async function tills({ url, token, shifts, cashId, barcodes, seconds, hot, raw }) {
   const latencies = [];
   const until = Date.now() + seconds * 1000;
   const t0 = process.hrtime.bigint();
@@ -61,8 +63,7 @@ async function tills({ url, token, shifts, cashId, barcodes, seconds, hot }) {
   );
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { salesPerSec: latencies.length / elapsed, count: latencies.length, p50: pct(50), p99: pct(99) };
+  return { salesPerSec: latencies.length / elapsed, count: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ...(raw ? { latencies } : {}) };
 }
 
 process.on('message', (job) => {

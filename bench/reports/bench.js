@@ -9,6 +9,7 @@
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { inProcessEnv } = require('../transfer-lib');
 
 const STORES = 20;
 const DAYS = 60;
@@ -97,16 +98,7 @@ async function run(ctx) {
   const shared = require(join(ctx.root, 'shared/dist'));
   const { HQ_SERVER } = require(join(ctx.root, 'hq-server/dist/server'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
-  const server = await shared.startServer(HQ_SERVER, {
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'silent',
-    ADMIN_PASSWORD: 'bench-admin-1',
-  });
+  const server = await shared.startServer(HQ_SERVER, inProcessEnv(url, dataDir));
   try {
     const { DataSource } = require('typeorm');
     const ds = server.app.get(DataSource);

@@ -169,6 +169,76 @@ describe('StockService invariants (property-based, real PostgreSQL)', () => {
     expect(await ledger()).toBe(0);
   });
 
+  it('a plan whose balance changed after it was prepared is refused at commit (STOCK_PLAN_STALE), nothing kept: two prepared sales of the last unit', async () => {
+    const connection = hq.app.get(TransactionalConnection);
+    const p = await newProduct(hq.dataSource, 'P-ST');
+    const mv = (quantity: string) => [{ warehouseId: warehouses[0], productId: p, quantity, unitCost: '2', docType: 'test', docId: randomUUID() }];
+    const qty = async () => (await stock.balances(ctx, warehouses[0], [p])).get(p)?.qty ?? '0';
+    const ledger = async () => (await hq.dataSource.query('SELECT count(*)::int AS n FROM stock_ledger WHERE product_id = $1', [p]))[0].n;
+    await stock.post(ctx, mv('1'));
+
+    // two sales of the last unit prepared in one transaction: both see 1 available; the second commit must not sell it again
+    await expect(
+      connection.withTransaction(ctx, async (tx) => {
+        const first = await stock.prepare(tx, mv('-1'));
+        const second = await stock.prepare(tx, mv('-1'));
+        expect(first.results[0].balanceAfter).toBe('0');
+        expect(second.results[0].balanceAfter).toBe('0');
+        await stock.commit(tx, second);
+        await stock.commit(tx, first);
+      }),
+    ).rejects.toMatchObject({ code: 'STOCK_PLAN_STALE', fields: [{ field: 'movements.0.quantity' }] });
+    expect(await qty()).toBe('1');
+    expect(await ledger()).toBe(1);
+
+    // a post of the same key between prepare and commit makes the plan stale too
+    await expect(
+      connection.withTransaction(ctx, async (tx) => {
+        const plan = await stock.prepare(tx, [...mv('-1'), { ...mv('1')[0], warehouseId: warehouses[1] }]);
+        await stock.post(tx, mv('5'));
+        await stock.commit(tx, plan);
+      }),
+    ).rejects.toMatchObject({ code: 'STOCK_PLAN_STALE', fields: [{ field: 'movements.0.quantity' }] });
+    expect(await qty()).toBe('1');
+
+    // a caller that catches the refusal and commits anyway: the failed statement aborted the transaction, so no ledger row lands without its balance
+    const ledgerBefore = await ledger();
+    await connection
+      .withTransaction(ctx, async (tx) => {
+        const plan = await stock.prepare(tx, mv('-1'));
+        await stock.post(tx, mv('5'));
+        await stock.commit(tx, plan).catch((e: DomainException) => expect(e.code).toBe('STOCK_PLAN_STALE'));
+      })
+      .catch(() => undefined);
+    expect(await ledger()).toBe(ledgerBefore);
+    expect(await qty()).toBe('1');
+    expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
+
+    // work given back in between (a savepoint rolled back) leaves the balance as the plan saw it: the plan stands
+    await connection.withTransaction(ctx, async (tx) => {
+      const plan = await stock.prepare(tx, mv('-1'));
+      await connection.decide(tx, async (inner) => Decision.rollBack(await stock.post(inner, mv('-1'))));
+      await stock.commit(tx, plan);
+    });
+    expect(await qty()).toBe('0');
+
+    // in two transactions the lock queues the second sale, which then sees nothing left
+    await stock.post(ctx, mv('1'));
+    const sells = await Promise.allSettled(
+      [0, 1].map(() =>
+        connection.withTransaction(ctx, async (tx) => {
+          const plan = await stock.prepare(tx, mv('-1'));
+          await new Promise((r) => setTimeout(r, 50));
+          await stock.commit(tx, plan);
+        }),
+      ),
+    );
+    expect(sells.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    expect(sells.find((s) => s.status === 'rejected')).toMatchObject({ reason: { code: 'STOCK_INSUFFICIENT' } });
+    expect(await qty()).toBe('0');
+    expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
+  });
+
   it('a unit of work decides by its result: a rolled-back outcome keeps none of its stock, a committed one keeps it — also inside a transaction (savepoint)', async () => {
     const connection = hq.app.get(TransactionalConnection);
     const p = await newProduct(hq.dataSource, 'P-DC');

@@ -3,6 +3,8 @@ import { defineErrorCodes } from '../common/errors';
 export const InventoryError = defineErrorCodes({
   /** an outbound would take stock below zero where negative stock is not allowed; details carry the product and what is available */
   STOCK_INSUFFICIENT: 409,
+  /** a prepared stock plan's balance rows were written after it was prepared (another plan or post of the same keys in its transaction): nothing is kept, run it again */
+  STOCK_PLAN_STALE: 409,
   STOCK_UNKNOWN_PRODUCT: 400,
   STOCK_UNKNOWN_WAREHOUSE: 400,
   STOCK_WAREHOUSE_DISABLED: 409,

@@ -110,6 +110,8 @@ interface LockedRow {
   qty: string;
   avg_cost: string;
   value: string;
+  /** the row version the lock returned (see KeyState.version) */
+  version: string;
 }
 interface BatchRow {
   batchNo: string;
@@ -120,6 +122,14 @@ interface BatchRow {
 interface KeyState {
   cost: CostState;
   batches: BatchRow[] | null;
+  /**
+   * The balance row's version when the plan was computed: its `ctid` as the locking upsert left it.
+   * Every write to the row makes a new row version (a new ctid), and while this transaction holds
+   * the lock only this transaction can write it — so a different ctid at commit means the plan was
+   * computed from a balance (or batches: they move with their balance row) that has changed since,
+   * e.g. a second plan or a post for the same key in the same transaction, committed first.
+   */
+  version: string;
 }
 /** A stock_ledger row, in the ledger INSERT's column order (LEDGER_COLUMNS). */
 type LedgerRow = unknown[];
@@ -167,7 +177,7 @@ export class StockService {
     const normalised = validateMovements(movements, localToday(this.clock?.now() ?? new Date()));
     const { warehouses, products, locked } = await this.lookUpAndLock(tx, normalised);
     const state = new Map<string, KeyState>();
-    for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null });
+    for (const r of locked) state.set(keyOf(r.warehouse_id, r.product_id), { cost: costState(r), batches: null, version: r.version });
     await this.loadBatches(tx, normalised, products, state);
 
     const ledger: LedgerRow[] = [];
@@ -242,7 +252,11 @@ export class StockService {
   /**
    * Step 2: writes the plan's balances, batches and ledger rows and the document's own rows
    * (`documentRows`, e.g. a sale's header, lines, payments and outbox record) in one statement, in
-   * the transaction that prepared the plan.
+   * the transaction that prepared the plan. A plan whose balance rows were written after it was
+   * prepared (another plan or post of the same keys in this transaction) is stale: the statement
+   * fails in PostgreSQL — so the transaction (or the caller's savepoint) is aborted and none of its
+   * ledger, batch or document rows can be committed, even by a caller that catches the error — and
+   * is answered as STOCK_PLAN_STALE.
    */
   async commit(tx: RequestContext, plan: StockPlan, documentRows: RowsOf[] = []): Promise<void> {
     const manager = this.connection.manager(tx);
@@ -251,7 +265,8 @@ export class StockService {
       await insertRows(manager, documentRows);
       return;
     }
-    await this.write(manager, plan.state, plan.ledger, documentRows);
+    const stale = await this.write(manager, plan.state, plan.ledger, documentRows);
+    if (stale.size) throw stalePlan(plan.results, stale);
   }
 
   /** Current balances of some products in a warehouse (no lock; for display and checks before posting). */
@@ -315,7 +330,7 @@ export class StockService {
                 JOIN wh ON wh.id = k.w AND wh.status = 'active' JOIN pr ON pr.id = k.p
               ORDER BY k.w, k.p
               ON CONFLICT (warehouse_id, product_id) DO UPDATE SET qty = stock_balance.qty
-              RETURNING warehouse_id, product_id, qty::text AS qty, avg_cost::text AS avg_cost, value::text AS value)
+              RETURNING warehouse_id, product_id, qty::text AS qty, avg_cost::text AS avg_cost, value::text AS value, ctid::text AS version)
        SELECT (SELECT coalesce(json_agg(wh), '[]') FROM wh) AS warehouses, (SELECT coalesce(json_agg(pr), '[]') FROM pr) AS products,
               (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS locked`,
       [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1]), [...new Set(mvs.map((m) => m.warehouseId))], [...new Set(mvs.map((m) => m.productId))]],
@@ -354,8 +369,12 @@ export class StockService {
     for (const r of rows) state.get(keyOf(r.warehouse_id, r.product_id))!.batches!.push({ batchNo: r.batch_no, expiryDate: r.expiry_date, qty: dec(r.qty), dirty: false });
   }
 
-  /** Balances, touched batches, the ledger rows and the document's rows in one statement (data-modifying CTEs). */
-  private async write(manager: EntityManager, state: Map<string, KeyState>, ledger: LedgerRow[], documentRows: RowsOf[]): Promise<void> {
+  /**
+   * Balances, touched batches, the ledger rows and the document's rows in one statement
+   * (data-modifying CTEs). A balance row is written only at the version the plan saw; when one was
+   * not, the statement fails (see writeSql) and the stale keys are answered.
+   */
+  private async write(manager: EntityManager, state: Map<string, KeyState>, ledger: LedgerRow[], documentRows: RowsOf[]): Promise<Set<string>> {
     const keys = [...state.keys()];
     const col = (f: (k: string, s: KeyState) => unknown) => keys.map((k) => f(k, state.get(k)!));
     const batches: Array<[string, string, BatchRow]> = [];
@@ -372,10 +391,18 @@ export class StockService {
       batches.map((b) => b[2].expiryDate),
       batches.map((b) => b[2].qty.toString()),
       ...LEDGER_COLUMNS.map((_, i) => ledger.map((r) => r[i])),
+      col((_, s) => s.version),
     ];
     // the document's INSERTs number their parameters after the stock statement's own
     const doc = insertStatements(manager, documentRows, stockParams.length);
-    await queryRows(manager, writeSql(doc.statements), [...stockParams, ...doc.params], { prepared: true });
+    try {
+      await queryRows(manager, writeSql(doc.statements), [...stockParams, ...doc.params], { prepared: true });
+      return new Set();
+    } catch (e) {
+      const stale = STALE_MARK.exec((e as Error)?.message ?? '');
+      if (!stale) throw e;
+      return new Set(stale[1].split(','));
+    }
   }
 }
 
@@ -402,22 +429,36 @@ const LEDGER_COLUMNS = [
   ['operator_id', 'uuid'],
 ] as const;
 const LEDGER_FIRST_PARAM = 11;
+/** the error text of a stale write statement (writeSql): the stale keys follow the mark */
+const STALE_MARK = /STOCK_PLAN_STALE ([0-9a-f|,-]+)/;
+/** the balance rows' versions (KeyState.version), after the ledger's parameters */
+const VERSION_PARAM = LEDGER_FIRST_PARAM + LEDGER_COLUMNS.length;
 
-/** The write statement: balances ($1–$5), batches ($6–$10), ledger ($11–), then the document's INSERTs as more CTEs. */
+/**
+ * The write statement: balances ($1–$5, each at its version $VERSION_PARAM), batches ($6–$10), ledger
+ * ($11–), then the document's INSERTs as more CTEs. Data-modifying CTEs all run whatever the
+ * others did, so a balance not written at its version (stale) must fail the statement itself: the
+ * final SELECT then casts a text naming the stale keys to int — an error only when evaluated (not
+ * constant: no plan-time folding), whose message `commit` recognises by STALE_MARK.
+ */
 function writeSql(documentStatements: string[]): string {
   const ledgerNames = LEDGER_COLUMNS.map(([name]) => name).join(', ');
   const ledgerParams = LEDGER_COLUMNS.map(([, type], i) => `$${LEDGER_FIRST_PARAM + i}::${type}[]`).join(', ');
   const docs = documentStatements.map((d, i) => `,\n       doc${i} AS (${d})`).join('');
   return `WITH balances AS (
          UPDATE stock_balance b SET qty = v.qty, avg_cost = v.avg_cost, value = v.value, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[]) AS v(w, p, qty, avg_cost, value)
-         WHERE b.warehouse_id = v.w AND b.product_id = v.p),
+         FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $${VERSION_PARAM}::tid[]) AS v(w, p, qty, avg_cost, value, version)
+         WHERE b.warehouse_id = v.w AND b.product_id = v.p AND b.ctid = v.version
+         RETURNING b.warehouse_id::text || '|' || b.product_id::text AS k),
        batches AS (
          INSERT INTO stock_batch (warehouse_id, product_id, batch_no, expiry_date, qty)
          SELECT * FROM unnest($6::uuid[], $7::uuid[], $8::varchar[], $9::date[], $10::numeric[])
-         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${docs}
-       INSERT INTO stock_ledger (${ledgerNames})
-       SELECT * FROM unnest(${ledgerParams})`;
+         ON CONFLICT (warehouse_id, product_id, batch_no) DO UPDATE SET qty = EXCLUDED.qty)${docs},
+       ledger AS (INSERT INTO stock_ledger (${ledgerNames}) SELECT * FROM unnest(${ledgerParams}))
+       SELECT CASE WHEN count(*) = cardinality($1::uuid[]) THEN 0
+                   ELSE ('STOCK_PLAN_STALE ' || coalesce((SELECT string_agg(v.w::text || '|' || v.p::text, ',') FROM unnest($1::uuid[], $2::uuid[]) AS v(w, p)
+                                                           WHERE NOT EXISTS (SELECT 1 FROM balances s WHERE s.k = v.w::text || '|' || v.p::text)), ''))::int END AS stale
+         FROM balances`;
 }
 
 interface NormalisedMovement extends Omit<StockMovement, 'quantity' | 'unitCost' | 'businessDate'> {
@@ -538,4 +579,11 @@ function shortage(i: number, mv: NormalisedMovement, product: ProductInfo, avail
       available: available.toString(),
     },
   );
+}
+
+function stalePlan(results: MovementResult[], stale: Set<string>): DomainException {
+  const fields = results
+    .map((r, i) => (stale.has(keyOf(r.warehouseId, r.productId)) ? { field: `movements.${i}.quantity`, message: 'the balance changed after it was checked' } : null))
+    .filter((f): f is FieldError => !!f);
+  return new DomainException(InventoryError.STOCK_PLAN_STALE, 'the stock changed after the movement was checked; try again / 库存已变动，请重试', fields);
 }
