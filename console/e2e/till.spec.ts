@@ -296,3 +296,114 @@ test('hold a sale, sell another, recall the held one; a void needs the manager',
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('till-total')).toHaveText('12.80');
 });
+
+/**
+ * Arms `key` to be pressed in the very task that commits a screen change (`selector` matching `count`
+ * elements, or one containing `text`): a MutationObserver, run before React's passive effects when the
+ * scheduler yields (as on a loaded machine) — a cashier's key the instant the change shows. It also
+ * records which element had the focus at that instant (`__atChange`).
+ */
+async function keyOnChange(page: Page, key: string | null, when: { selector: string; count?: number; text?: string }): Promise<void> {
+  await page.evaluate(
+    ({ key, when }) => {
+      const w = window as unknown as { __atChange?: string };
+      delete w.__atChange;
+      const hit = () => {
+        const found = [...document.querySelectorAll(when.selector)];
+        return when.count !== undefined ? found.length === when.count : found.some((e) => e.textContent?.includes(when.text ?? ''));
+      };
+      const observer = new MutationObserver(() => {
+        if (!hit()) return;
+        observer.disconnect();
+        const el = document.activeElement as HTMLElement | null;
+        w.__atChange = el?.dataset.testid ?? el?.tagName ?? 'none';
+        if (key) (el ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    { key, when },
+  );
+}
+
+const ROWS = '[data-testid="till-lines"] tbody tr.ant-table-row';
+
+test('a late answer and a fast key: a held basket’s refused quote leaves the new basket alone; F6, F10 and a scan right as the screen changes act on what shows', async ({
+  page,
+}) => {
+  // every reading of the page's clock moves it on: React's scheduler yields after each task, so its
+  // passive effects run a task after the commit that shows a change — as on a busy machine, where a
+  // key or a scan sometimes arrived in between (the till's old flake)
+  await page.addInitScript(() => {
+    const now = performance.now.bind(performance);
+    let skew = 0;
+    performance.now = () => now() + (skew += 10);
+  });
+  await openTill(page, 'T4');
+  await dialogReady(page);
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+  await scan(page, COLA.barcode, 1);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // 1.5 loaves (not weighed: the server refuses the quantity), held (F8) before the refusal arrives
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((r) => (arrived = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/api/pos/sales/quote', async (route) => {
+    const response = await route.fetch();
+    arrived();
+    await released;
+    await route.fulfill({ response });
+  });
+  await scan(page, `1.5*${BREAD.barcode}`, 2);
+  await inFlight;
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('till-held')).toContainText('挂单 1 笔');
+  release();
+  // the new basket is the can alone: the refusal did not bring the held basket's can back
+  await scan(page, COLA.barcode, 1);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // F6 in the commit that shows the scanned bread voids the bread (the manager approves), not the can
+  await keyOnChange(page, 'F6', { selector: ROWS, count: 2 });
+  await scan(page, BREAD.barcode, 2);
+  await expect(page.getByRole('dialog')).toContainText('需要授权');
+  await dialogReady(page);
+  await page.keyboard.type(STORE.manager.username);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(STORE.manager.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-lines').locator('s')).toHaveText(BREAD.name);
+  await expect(page.locator(ROWS)).toHaveCount(2);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // F10 in the commit that shows the sale done opens 退货 (the payment dialog is gone with it)
+  await page.keyboard.press('F12');
+  await expect(page.getByTestId('pay-amount')).toBeFocused();
+  await keyOnChange(page, 'F10', { selector: '[data-testid="till-last"]', count: 1 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-last')).toContainText('实收 3.50');
+  await expect(page.getByRole('dialog')).toContainText('退货');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // 发卡 at checkout: the commit that shows the card closes the dialog and gives the till's input the focus (a scan right after is not lost)
+  await scan(page, BREAD.barcode, 1);
+  await page.keyboard.press('F3');
+  await dialogReady(page);
+  await page.keyboard.type(blankCards[1]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toContainText('发卡');
+  await dialogReady(page);
+  await keyOnChange(page, null, { selector: '[data-testid="till-member"]', text: blankCards[1] });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('李收银');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(`138${String(Date.now()).slice(-8)}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-member')).toContainText(blankCards[1]);
+  expect(await page.evaluate(() => (window as unknown as { __atChange?: string }).__atChange)).toBe('till-input');
+  await scan(page, COLA.barcode, 2);
+});

@@ -1,5 +1,5 @@
 import { App as AntApp, Button, Input, Layout, Table, Tag, Typography, type InputRef } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -152,7 +152,9 @@ export default function Till() {
     })().catch((e) => message.error(errText(e)));
   }, [tillCode, message]);
 
-  useEffect(() => {
+  // in the commit that closes a dialog, not after the paint: a scanner typing the moment the dialog is
+  // gone must not type into nothing (useEffect runs later when the change came from a server's answer)
+  useLayoutEffect(() => {
     if (!dialog && shift && !locked && !topUp) input.current?.focus();
   }, [dialog, basket, shift, locked, topUp]);
 
@@ -284,6 +286,19 @@ export default function Till() {
     [shift, withApproval, message],
   );
 
+  /**
+   * A new basket in place of the current one (sold, held, voided): a quote still on its way was for
+   * the basket that left and must neither price nor undo the new one.
+   */
+  const replaceBasket = (b: Basket) => {
+    quoteSeq.current++;
+    quoting.current = Promise.resolve(null);
+    basketRef.current = b;
+    setBasket(b);
+    setQuote(null);
+    setPricePending(false);
+  };
+
   useEffect(() => {
     if (!shift || foreignShift || !restored.current) return;
     restored.current = false;
@@ -330,9 +345,10 @@ export default function Till() {
   };
 
   const setLine = (patch: Partial<Line>) => {
-    if (!basket.lines[selected]) return;
-    const lines = basket.lines.map((l, i) => (i === selected ? { ...l, ...patch } : l));
-    void change({ ...basket, lines }, basket);
+    const current = basketRef.current;
+    if (!current.lines[selected]) return;
+    const lines = current.lines.map((l, i) => (i === selected ? { ...l, ...patch } : l));
+    void change({ ...current, lines }, current);
   };
 
   const prompt = (title: string, label: string, onOk: (v: string) => void, initial?: string) =>
@@ -349,9 +365,7 @@ export default function Till() {
 
   const finish = async (sale: SaleDoc) => {
     setLast(sale);
-    basketRef.current = newBasket();
-    setBasket(basketRef.current);
-    setQuote(null);
+    replaceBasket(newBasket());
     setApproval(null);
     setSelected(0);
     setDialog(null);
@@ -497,7 +511,7 @@ export default function Till() {
   };
 
   const act = (action: string) => {
-    const line = basket.lines[selected];
+    const line = basketRef.current.lines[selected];
     switch (action) {
       case 'search':
         return prompt(t('till.searchTitle'), t('till.input'), (v) => void scan(v));
@@ -508,13 +522,14 @@ export default function Till() {
       case 'line-discount':
         return line && prompt(t('till.actions.line-discount'), t('till.enterLinePercent'), (v) => setLine({ discountPercent: v }));
       case 'sale-discount':
-        return basket.lines.length > 0 && prompt(t('till.actions.sale-discount'), t('till.enterSalePercent'), (v) => void change({ ...basket, discountPercent: v }, basket));
+        return (
+          basketRef.current.lines.length > 0 &&
+          prompt(t('till.actions.sale-discount'), t('till.enterSalePercent'), (v) => void change({ ...basketRef.current, discountPercent: v }, basketRef.current))
+        );
       case 'void-line':
         return line && setLine({ voided: !line.voided });
       case 'void-sale':
-        basketRef.current = newBasket();
-        setBasket(basketRef.current);
-        setQuote(null);
+        replaceBasket(newBasket());
         return setApproval(null);
       case 'member':
         return prompt(t('till.actions.member'), t('till.enterMember'), member);
@@ -526,9 +541,7 @@ export default function Till() {
           const list = [...held, basketRef.current];
           localStorage.setItem(HELD_KEY, JSON.stringify(list));
           setHeld(list);
-          basketRef.current = newBasket();
-          setBasket(basketRef.current);
-          setQuote(null);
+          replaceBasket(newBasket());
           return setApproval(null);
         }
       case 'resume':
@@ -558,8 +571,11 @@ export default function Till() {
     }
   };
 
-  // the till's keys (键盘设置); a dialog handles its own keys
-  useEffect(() => {
+  // the till's keys (键盘设置); a dialog handles its own keys. Registered in the commit (a layout
+  // effect): a key pressed the moment a change shows (a scanned line, a sale done) must act on what
+  // shows, not on the render before it — a passive effect may run after the next key when the render
+  // came from a server's answer (a voided line that was not the one on screen, F10 with the payment still "open")
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const action = actionOf(shortcuts, e);
       if (/^F\d+$/.test(e.key) || action) e.preventDefault();
