@@ -375,6 +375,8 @@ test('a late answer and a fast key: a held basket’s refused quote leaves the n
   await page.keyboard.press('Enter');
   await page.keyboard.type(STORE.manager.password);
   await page.keyboard.press('Enter');
+  await expect(page.getByText('已授权：s001-admin')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('till-lines').locator('s')).toHaveText(BREAD.name);
   await expect(page.locator(ROWS)).toHaveCount(2);
   await expect(page.getByTestId('till-total')).toHaveText('3.50');
@@ -406,4 +408,27 @@ test('a late answer and a fast key: a held basket’s refused quote leaves the n
   await expect(page.getByTestId('till-member')).toContainText(blankCards[1]);
   expect(await page.evaluate(() => (window as unknown as { __atChange?: string }).__atChange)).toBe('till-input');
   await scan(page, COLA.barcode, 2);
+});
+
+test('a weighed-goods label is read from the cached catalog: it scans through a store-server blip and is priced once the server answers', async ({ page }) => {
+  const lookups: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/pos/products/lookup') lookups.push(r.url());
+  });
+  await openTill(page, 'T5');
+  await dialogReady(page);
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+  await expect(page.getByTestId('till-catalog')).toContainText(/商品缓存 \d+ 种/);
+  await page.route('**/api/pos/**', (r) => r.abort('connectionrefused'));
+  // the label's scale code 88101 is the apples' code; 1.255 kg at the cached 12.00
+  await scan(page, APPLE_LABEL, 1);
+  await expect(page.getByTestId('till-lines')).toContainText(APPLE.name);
+  await expect(page.getByTestId('till-lines')).toContainText('1.255');
+  await expect(page.getByTestId('till-total-provisional')).toContainText('15.06');
+  await page.unroute('**/api/pos/**');
+  await expect(page.getByTestId('till-total')).toHaveText('15.06');
+  await expect(page.getByTestId('till-price-pending')).toHaveCount(0);
+  expect(lookups).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import type { WeighedLabel, WeighedLabelLayout } from '@chain-erp/api-client';
 import { App as AntApp, Button, Input, Layout, Table, Tag, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,8 @@ interface Line {
   voided?: boolean;
   /** the cached catalog's reference price, shown (待定价) only while the store server cannot price the basket */
   refPrice?: string;
+  /** a weighed-goods label's weight or price, shown (with the reference price) until the server prices the line */
+  embedded?: LookupItem['embedded'];
 }
 
 interface Basket {
@@ -76,8 +79,8 @@ const CATALOG_REFRESH_MS = 5 * 60_000;
 const REQUOTE_MS = 3000;
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
 
-/** A cached product as the look-up would have answered it (a barcode scanned is sent as the barcode). */
-const fromCache = (p: CachedProduct, text: string): LookupItem => ({
+/** A cached product as the look-up would have answered it (a barcode or label scanned is sent as the barcode). */
+const fromCache = (p: CachedProduct, text: string, label: WeighedLabel | null): LookupItem => ({
   productId: p.productId,
   code: p.code,
   name: p.name,
@@ -85,13 +88,24 @@ const fromCache = (p: CachedProduct, text: string): LookupItem => ({
   retailPrice: p.retailPrice,
   memberPrice: p.memberPrice,
   onHand: '',
-  barcode: p.barcodes.includes(text) ? text : null,
-  embedded: null,
+  barcode: label || p.barcodes.includes(text) ? text : null,
+  embedded: label && { kind: label.layout.kind, value: label.value },
 });
+
+/** A line's quantity before the server's quote: typed, a weighed label's weight, else one. */
+const shownQuantity = (l: Line) => l.quantity ?? (l.embedded?.kind === 'weight' ? l.embedded.value : '1');
 
 /** The basket at the cached reference prices (before promotions and discounts): shown only while the server cannot price it. */
 const provisionalTotal = (lines: Line[]) =>
-  (lines.filter((l) => !l.voided).reduce((a, l) => a + Math.round(Number(l.price ?? l.refPrice ?? 0) * 100 * Number(l.quantity ?? 1)), 0) / 100).toFixed(2);
+  (
+    lines
+      .filter((l) => !l.voided)
+      .reduce(
+        (a, l) =>
+          a + Math.round(l.embedded?.kind === 'price' && !l.quantity ? Number(l.embedded.value) * 100 : Number(l.price ?? l.refPrice ?? 0) * 100 * Number(shownQuantity(l))),
+        0,
+      ) / 100
+  ).toFixed(2);
 
 /**
  * 收银台: the full-screen sale screen for a keyboard and a barcode scanner (which types the code and
@@ -135,11 +149,21 @@ export default function Till() {
   const basketRef = useRef(basket);
   const quoting = useRef<Promise<Quote | null>>(Promise.resolve(null));
   const scans = useRef<Promise<void>>(Promise.resolve());
+  // the store's weighed-goods label layouts (门店设置): the cached catalog reads a label as the server does
+  const labelLayouts = useRef<WeighedLabelLayout[]>([]);
 
   // settings (键盘设置, 外设设置), tenders, and the till's open shift (resumed after a reload)
   useEffect(() => {
     void (async () => {
-      const settings = await call<{ keyboard?: { shortcuts: Shortcut[] }; peripherals?: { printer?: { kind: string; address?: string | null } } }>('GET', '/api/pos/settings');
+      // the settings in force (HQ's, then the store's own): `effective` of the answer
+      const { effective: settings } = await call<{
+        effective: {
+          checkout?: { weighedBarcodes?: WeighedLabelLayout[] };
+          keyboard?: { shortcuts: Shortcut[] };
+          peripherals?: { printer?: { kind: string; address?: string | null } };
+        };
+      }>('GET', '/api/pos/settings');
+      labelLayouts.current = settings.checkout?.weighedBarcodes ?? [];
       setShortcuts(effectiveShortcuts(settings.keyboard?.shortcuts));
       setNetworkPrinter(settings.peripherals?.printer?.kind === 'escpos-network' && !!settings.peripherals.printer.address);
       setMethods(await call<PaymentMethod[]>('GET', '/api/pos/payment-methods'));
@@ -314,6 +338,7 @@ export default function Till() {
       ...(item.barcode ? { barcode: item.barcode } : { productCode: item.code }),
       ...(quantity ? { quantity } : {}),
       refPrice: item.retailPrice,
+      ...(item.embedded ? { embedded: item.embedded } : {}),
     };
     const next = { ...current, lines: [...current.lines, line] };
     setSelected(next.lines.length - 1);
@@ -330,8 +355,8 @@ export default function Till() {
     const m = /^(\d+(?:\.\d{1,3})?)\*(.+)$/.exec(text);
     const [quantity, q] = m ? [m[1], m[2]] : [undefined, text];
     // the cached catalog first: a barcode or code it holds is on the screen at once, even in a server blip
-    const cached = await findCached(q).catch(() => null);
-    if (cached) return addItem(fromCache(cached, q), quantity);
+    const cached = await findCached(q, labelLayouts.current).catch(() => null);
+    if (cached) return addItem(fromCache(cached.product, q, cached.label), quantity);
     try {
       const items = await call<LookupItem[]>('GET', `/api/pos/products/lookup?q=${encodeURIComponent(q)}`);
       const exact = items.find((i) => i.barcode === q || i.code === q);
@@ -637,7 +662,7 @@ export default function Till() {
             columns={[
               { title: t('till.lineNo'), width: 40, render: (_, __, i) => i + 1 },
               { title: t('till.name'), render: (_, l) => (l.voided ? <s>{l.name}</s> : l.name) },
-              { title: t('till.quantity'), width: 80, render: (_, l, i) => q?.lines[i]?.quantity ?? l.quantity ?? '1' },
+              { title: t('till.quantity'), width: 80, render: (_, l, i) => q?.lines[i]?.quantity ?? shownQuantity(l) },
               {
                 title: t('till.price'),
                 width: 110,
