@@ -432,3 +432,36 @@ test('a weighed-goods label is read from the cached catalog: it scans through a 
   await expect(page.getByTestId('till-price-pending')).toHaveCount(0);
   expect(lookups).toEqual([]);
 });
+
+test('the customer display (客显, /pos/display) in a second window shows the till’s lines, total, paid and change once 外设设置 turns it on', async ({ page }) => {
+  const settings = await apiAt<{ effective: { peripherals: { customerDisplay: { enabled: boolean; port: string | null } } } }>(storeUrl(), 'GET', '/api/pos/settings', manager);
+  const peripherals = settings.effective.peripherals;
+  await openTill(page, 'T6');
+  const display = await page.context().newPage();
+  await display.goto(storeUrl() + '/pos/display');
+  // off in 外设设置 (the default): the display says so
+  await expect(display.getByTestId('display-idle')).toHaveText('客显未启用（外设设置）');
+  await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { peripherals: { ...peripherals, customerDisplay: { ...peripherals.customerDisplay, enabled: true } } });
+  try {
+    await page.reload();
+    await dialogReady(page);
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+    await expect(display.getByTestId('display-lines')).toContainText('欢迎光临');
+    await scan(page, `2*${COLA.barcode}`, 1);
+    await expect(display.getByTestId('display-lines')).toContainText(COLA.name);
+    await expect(display.getByTestId('display-total')).toHaveText('7.00');
+    await page.keyboard.press('F12');
+    await tender(page, CASH.name, '10');
+    await expect(page.getByTestId('till-last')).toContainText('找零 3.00');
+    await expect(display.getByTestId('display-paid')).toContainText('10.00');
+    await expect(display.getByTestId('display-change')).toHaveText('3.00');
+    // a display opened after the sale asks the till and shows the same
+    const late = await page.context().newPage();
+    await late.goto(storeUrl() + '/pos/display');
+    await expect(late.getByTestId('display-change')).toHaveText('3.00');
+  } finally {
+    await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { peripherals });
+  }
+});

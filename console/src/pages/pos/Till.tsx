@@ -8,6 +8,7 @@ import { useAuth } from '../../lib/auth';
 import { Fields, Picker, Prompt, RowInputs } from './dialogs';
 import { LockScreen, type Locker } from './LockScreen';
 import { findCached, refreshCatalog, type CachedProduct } from './catalogCache';
+import { displayOf, tillDisplay } from './customerDisplay';
 import { Payment, type Tender } from './Payment';
 import { ReceiptPrint } from './Receipt';
 import { actionOf, effectiveShortcuts, type Shortcut } from './shortcuts';
@@ -125,6 +126,7 @@ export default function Till() {
   const [methods, setMethods] = useState<PaymentMethod[]>([]);
   const [shortcuts, setShortcuts] = useState<Shortcut[]>(effectiveShortcuts(undefined));
   const [networkPrinter, setNetworkPrinter] = useState(false);
+  const [customerDisplay, setCustomerDisplay] = useState(false);
   const [basket, setBasket] = useState<Basket>(() => loadBasket(tillCode) ?? newBasket());
   const [quote, setQuote] = useState<Quote | null>(null);
   const [selected, setSelected] = useState(0);
@@ -160,12 +162,13 @@ export default function Till() {
         effective: {
           checkout?: { weighedBarcodes?: WeighedLabelLayout[] };
           keyboard?: { shortcuts: Shortcut[] };
-          peripherals?: { printer?: { kind: string; address?: string | null } };
+          peripherals?: { printer?: { kind: string; address?: string | null }; customerDisplay?: { enabled: boolean } };
         };
       }>('GET', '/api/pos/settings');
       labelLayouts.current = settings.checkout?.weighedBarcodes ?? [];
       setShortcuts(effectiveShortcuts(settings.keyboard?.shortcuts));
       setNetworkPrinter(settings.peripherals?.printer?.kind === 'escpos-network' && !!settings.peripherals.printer.address);
+      setCustomerDisplay(!!settings.peripherals?.customerDisplay?.enabled);
       setMethods(await call<PaymentMethod[]>('GET', '/api/pos/payment-methods'));
       try {
         const open = await call<Shift>('GET', `/api/pos/shifts/current/${tillCode}`);
@@ -185,6 +188,16 @@ export default function Till() {
   useEffect(() => {
     localStorage.setItem(basketKey(tillCode), JSON.stringify(basket));
   }, [basket, tillCode]);
+
+  // 客显 (customerDisplay.ts): the customer's window of this browser shows the basket, the total, paid and change
+  const display = useRef<ReturnType<typeof tillDisplay> | null>(null);
+  useEffect(() => {
+    display.current = tillDisplay(tillCode);
+    return () => display.current?.close();
+  }, [tillCode]);
+  useEffect(() => {
+    display.current?.send(customerDisplay ? displayOf(basket, quote, pricePending, last) : { off: true });
+  }, [customerDisplay, basket, quote, pricePending, last]);
 
   /** The open shift is another cashier's (a manager took the till over): it is handed over first. */
   const foreignShift = !!shift && !!me && !!shift.cashierId && shift.cashierId !== me.id;
