@@ -10,9 +10,7 @@ export default defineConfig({
   globalSetup: require.resolve('./console/e2e/global-setup.ts'),
   fullyParallel: false,
   workers: 1,
-  // one retry in CI, reported as "flaky" in the output (not hidden): a till flow was seen losing a
-  // scanned line about one run in three under load (docs/roadmap.md) — a defect to find, not to mask locally
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   // generous: CI machines and this one are shared and slow; nothing here measures speed
   timeout: 180_000,
   expect: { timeout: 30_000 },

@@ -27,3 +27,5 @@ export interface ApiErrorBody {
   details?: Record<string, unknown>;
   requestId?: string;
 }
+
+export { ean13Check, labelCodes, readWeighedLabel, type WeighedLabel, type WeighedLabelLayout } from './weighed-label';

@@ -296,3 +296,172 @@ test('hold a sale, sell another, recall the held one; a void needs the manager',
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('till-total')).toHaveText('12.80');
 });
+
+/**
+ * Arms `key` to be pressed in the very task that commits a screen change (`selector` matching `count`
+ * elements, or one containing `text`): a MutationObserver, run before React's passive effects when the
+ * scheduler yields (as on a loaded machine) — a cashier's key the instant the change shows. It also
+ * records which element had the focus at that instant (`__atChange`).
+ */
+async function keyOnChange(page: Page, key: string | null, when: { selector: string; count?: number; text?: string }): Promise<void> {
+  await page.evaluate(
+    ({ key, when }) => {
+      const w = window as unknown as { __atChange?: string };
+      delete w.__atChange;
+      const hit = () => {
+        const found = [...document.querySelectorAll(when.selector)];
+        return when.count !== undefined ? found.length === when.count : found.some((e) => e.textContent?.includes(when.text ?? ''));
+      };
+      const observer = new MutationObserver(() => {
+        if (!hit()) return;
+        observer.disconnect();
+        const el = document.activeElement as HTMLElement | null;
+        w.__atChange = el?.dataset.testid ?? el?.tagName ?? 'none';
+        if (key) (el ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    { key, when },
+  );
+}
+
+const ROWS = '[data-testid="till-lines"] tbody tr.ant-table-row';
+
+test('a late answer and a fast key: a held basket’s refused quote leaves the new basket alone; F6, F10 and a scan right as the screen changes act on what shows', async ({
+  page,
+}) => {
+  // every reading of the page's clock moves it on: React's scheduler yields after each task, so its
+  // passive effects run a task after the commit that shows a change — as on a busy machine, where a
+  // key or a scan sometimes arrived in between (the till's old flake)
+  await page.addInitScript(() => {
+    const now = performance.now.bind(performance);
+    let skew = 0;
+    performance.now = () => now() + (skew += 10);
+  });
+  await openTill(page, 'T4');
+  await dialogReady(page);
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+  await scan(page, COLA.barcode, 1);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // 1.5 loaves (not weighed: the server refuses the quantity), held (F8) before the refusal arrives
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((r) => (arrived = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/api/pos/sales/quote', async (route) => {
+    const response = await route.fetch();
+    arrived();
+    await released;
+    await route.fulfill({ response });
+  });
+  await scan(page, `1.5*${BREAD.barcode}`, 2);
+  await inFlight;
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('till-held')).toContainText('挂单 1 笔');
+  release();
+  // the new basket is the can alone: the refusal did not bring the held basket's can back
+  await scan(page, COLA.barcode, 1);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // F6 in the commit that shows the scanned bread voids the bread (the manager approves), not the can
+  await keyOnChange(page, 'F6', { selector: ROWS, count: 2 });
+  await scan(page, BREAD.barcode, 2);
+  await expect(page.getByRole('dialog')).toContainText('需要授权');
+  await dialogReady(page);
+  await page.keyboard.type(STORE.manager.username);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(STORE.manager.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已授权：s001-admin')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('till-lines').locator('s')).toHaveText(BREAD.name);
+  await expect(page.locator(ROWS)).toHaveCount(2);
+  await expect(page.getByTestId('till-total')).toHaveText('3.50');
+
+  // F10 in the commit that shows the sale done opens 退货 (the payment dialog is gone with it)
+  await page.keyboard.press('F12');
+  await expect(page.getByTestId('pay-amount')).toBeFocused();
+  await keyOnChange(page, 'F10', { selector: '[data-testid="till-last"]', count: 1 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-last')).toContainText('实收 3.50');
+  await expect(page.getByRole('dialog')).toContainText('退货');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // 发卡 at checkout: the commit that shows the card closes the dialog and gives the till's input the focus (a scan right after is not lost)
+  await scan(page, BREAD.barcode, 1);
+  await page.keyboard.press('F3');
+  await dialogReady(page);
+  await page.keyboard.type(blankCards[1]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toContainText('发卡');
+  await dialogReady(page);
+  await keyOnChange(page, null, { selector: '[data-testid="till-member"]', text: blankCards[1] });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('李收银');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(`138${String(Date.now()).slice(-8)}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-member')).toContainText(blankCards[1]);
+  expect(await page.evaluate(() => (window as unknown as { __atChange?: string }).__atChange)).toBe('till-input');
+  await scan(page, COLA.barcode, 2);
+});
+
+test('a weighed-goods label is read from the cached catalog: it scans through a store-server blip and is priced once the server answers', async ({ page }) => {
+  const lookups: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/pos/products/lookup') lookups.push(r.url());
+  });
+  await openTill(page, 'T5');
+  await dialogReady(page);
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+  await expect(page.getByTestId('till-catalog')).toContainText(/商品缓存 \d+ 种/);
+  await page.route('**/api/pos/**', (r) => r.abort('connectionrefused'));
+  // the label's scale code 88101 is the apples' code; 1.255 kg at the cached 12.00
+  await scan(page, APPLE_LABEL, 1);
+  await expect(page.getByTestId('till-lines')).toContainText(APPLE.name);
+  await expect(page.getByTestId('till-lines')).toContainText('1.255');
+  await expect(page.getByTestId('till-total-provisional')).toContainText('15.06');
+  await page.unroute('**/api/pos/**');
+  await expect(page.getByTestId('till-total')).toHaveText('15.06');
+  await expect(page.getByTestId('till-price-pending')).toHaveCount(0);
+  expect(lookups).toEqual([]);
+});
+
+test('the customer display (客显, /pos/display) in a second window shows the till’s lines, total, paid and change once 外设设置 turns it on', async ({ page }) => {
+  const settings = await apiAt<{ effective: { peripherals: { customerDisplay: { enabled: boolean; port: string | null } } } }>(storeUrl(), 'GET', '/api/pos/settings', manager);
+  const peripherals = settings.effective.peripherals;
+  await openTill(page, 'T6');
+  const display = await page.context().newPage();
+  await display.goto(storeUrl() + '/pos/display');
+  // off in 外设设置 (the default): the display says so
+  await expect(display.getByTestId('display-idle')).toHaveText('客显未启用（外设设置）');
+  await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { peripherals: { ...peripherals, customerDisplay: { ...peripherals.customerDisplay, enabled: true } } });
+  try {
+    await page.reload();
+    await dialogReady(page);
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('till-shift')).toContainText('SHIFT-S001-');
+    await expect(display.getByTestId('display-lines')).toContainText('欢迎光临');
+    await scan(page, `2*${COLA.barcode}`, 1);
+    await expect(display.getByTestId('display-lines')).toContainText(COLA.name);
+    await expect(display.getByTestId('display-total')).toHaveText('7.00');
+    await page.keyboard.press('F12');
+    await tender(page, CASH.name, '10');
+    await expect(page.getByTestId('till-last')).toContainText('找零 3.00');
+    await expect(display.getByTestId('display-paid')).toContainText('10.00');
+    await expect(display.getByTestId('display-change')).toHaveText('3.00');
+    // a display opened after the sale asks the till and shows the same
+    const late = await page.context().newPage();
+    await late.goto(storeUrl() + '/pos/display');
+    await expect(late.getByTestId('display-change')).toHaveText('3.00');
+  } finally {
+    await apiAt(storeUrl(), 'PUT', '/api/pos/settings', manager, { peripherals });
+  }
+});

@@ -2,7 +2,7 @@ import type { AreaLabels } from '.';
 
 /** 零售收银: the till (收银台). Key names follow the seeds' user guide. */
 const zh = {
-  menu: { pos: '零售收银', till: '收银台' },
+  menu: { pos: '零售收银', till: '收银台', customerDisplay: '客显' },
   till: {
     title: '收银台',
     input: '扫码或输入编码/条码/名称，回车',
@@ -119,7 +119,7 @@ const zh = {
 };
 
 const en = {
-  menu: { pos: 'Retail POS', till: 'Till' },
+  menu: { pos: 'Retail POS', till: 'Till', customerDisplay: 'Customer display' },
   till: {
     title: 'Till',
     input: 'Scan or type a code/barcode/name, Enter',

@@ -1,8 +1,9 @@
 import type { AreaLabels } from '.';
 
-/** 收银台: the lock screen (锁屏), top-ups (充值 / 充值冲正) and the catalog cached in the browser. */
+/** 收银台: the lock screen (锁屏), top-ups (充值 / 充值冲正), the catalog cached in the browser and the customer display (客显). */
 const zh = {
   till: {
+    display: { welcome: '欢迎光临', off: '客显未启用（外设设置）', paid: '实收', change: '找零' },
     actions: { 'top-up': '充值', 'top-up-reverse': '充值冲正' },
     lock: {
       title: '收银台已锁定',
@@ -47,6 +48,7 @@ const zh = {
 
 const en: typeof zh = {
   till: {
+    display: { welcome: 'Welcome', off: 'Customer display is off (Peripherals)', paid: 'Paid', change: 'Change' },
     actions: { 'top-up': 'Top up', 'top-up-reverse': 'Reverse top-up' },
     lock: {
       title: 'The till is locked',

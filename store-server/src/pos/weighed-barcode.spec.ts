@@ -1,3 +1,4 @@
+import { readWeighedLabel } from '@chain-erp/api-client';
 import { DEFAULT_WEIGHED_LAYOUTS, ean13CheckDigit, makeWeighedBarcode, parseWeighedBarcode } from './weighed-barcode';
 
 describe('weighed-goods barcodes', () => {
@@ -22,5 +23,40 @@ describe('weighed-goods barcodes', () => {
     expect(parseWeighedBarcode(good.slice(0, 12) + ((Number(good[12]) + 1) % 10), DEFAULT_WEIGHED_LAYOUTS)).toBeNull();
     expect(parseWeighedBarcode('123', DEFAULT_WEIGHED_LAYOUTS)).toBeNull();
     expect(parseWeighedBarcode(makeWeighedBarcode({ ...DEFAULT_WEIGHED_LAYOUTS[0], prefix: '29' }, '1', '1'), DEFAULT_WEIGHED_LAYOUTS)).toBeNull();
+  });
+
+  // the till reads labels in the browser with @chain-erp/api-client's copy of the rule (its cached catalog): both must answer alike
+  it('reads every label as the till’s browser reader does (@chain-erp/api-client readWeighedLabel)', () => {
+    const layouts = [
+      ...DEFAULT_WEIGHED_LAYOUTS,
+      { prefix: '27', codeLength: 4, valueLength: 6, kind: 'price' as const, decimals: 2 },
+      { prefix: '28', codeLength: 5, valueLength: 4, kind: 'price' as const, decimals: 0 },
+      { prefix: '291', codeLength: 6, valueLength: 4, kind: 'weight' as const, decimals: 3 },
+      // last: it takes every other 2x label
+      { prefix: '2', codeLength: 6, valueLength: 5, kind: 'weight' as const, decimals: 3 },
+    ];
+    let seed = 7;
+    const digits = (n: number) =>
+      Array.from({ length: n }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return String(seed % 10);
+      }).join('');
+    const codes: string[] = ['6901234567892', '123', '', '21881010125x', makeWeighedBarcode(DEFAULT_WEIGHED_LAYOUTS[0], '0', '0')];
+    for (const layout of layouts) {
+      for (let i = 0; i < 200; i++) {
+        const body = (layout.prefix + digits(12)).slice(0, 12);
+        codes.push(body + ean13CheckDigit(body), body + ((ean13CheckDigit(body) + 1) % 10));
+      }
+    }
+    let labels = 0;
+    for (const code of codes) {
+      const server = parseWeighedBarcode(code, layouts);
+      const browser = readWeighedLabel(code, layouts);
+      expect(browser && { layout: browser.layout, code: browser.code, value: browser.value }).toEqual(
+        server && { layout: server.layout, code: server.code, value: server.value.toString() },
+      );
+      if (server) labels++;
+    }
+    expect(labels).toBeGreaterThan(800);
   });
 });

@@ -7,5 +7,16 @@ export const posMenu: MenuGroup = {
   key: 'pos',
   label: 'menu.pos',
   icon: <ShoppingCartOutlined />,
-  screens: [{ path: '/pos', label: 'menu.till', permission: 'pos.sell', sites: ['store'], fullScreen: true, component: lazy(() => import('../../pages/pos/Till')) }],
+  screens: [
+    { path: '/pos', label: 'menu.till', permission: 'pos.sell', sites: ['store'], fullScreen: true, component: lazy(() => import('../../pages/pos/Till')) },
+    // 客显: the customer's window of this browser's till (a second screen), fed by the till (customerDisplay.ts)
+    {
+      path: '/pos/display',
+      label: 'menu.customerDisplay',
+      permission: 'pos.sell',
+      sites: ['store'],
+      fullScreen: true,
+      component: lazy(() => import('../../pages/pos/CustomerDisplay')),
+    },
+  ],
 };

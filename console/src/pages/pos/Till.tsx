@@ -1,5 +1,6 @@
+import type { WeighedLabel, WeighedLabelLayout } from '@chain-erp/api-client';
 import { App as AntApp, Button, Input, Layout, Table, Tag, Typography, type InputRef } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -7,6 +8,7 @@ import { useAuth } from '../../lib/auth';
 import { Fields, Picker, Prompt, RowInputs } from './dialogs';
 import { LockScreen, type Locker } from './LockScreen';
 import { findCached, refreshCatalog, type CachedProduct } from './catalogCache';
+import { displayOf, tillDisplay } from './customerDisplay';
 import { Payment, type Tender } from './Payment';
 import { ReceiptPrint } from './Receipt';
 import { actionOf, effectiveShortcuts, type Shortcut } from './shortcuts';
@@ -26,6 +28,8 @@ interface Line {
   voided?: boolean;
   /** the cached catalog's reference price, shown (待定价) only while the store server cannot price the basket */
   refPrice?: string;
+  /** a weighed-goods label's weight or price, shown (with the reference price) until the server prices the line */
+  embedded?: LookupItem['embedded'];
 }
 
 interface Basket {
@@ -76,8 +80,8 @@ const CATALOG_REFRESH_MS = 5 * 60_000;
 const REQUOTE_MS = 3000;
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
 
-/** A cached product as the look-up would have answered it (a barcode scanned is sent as the barcode). */
-const fromCache = (p: CachedProduct, text: string): LookupItem => ({
+/** A cached product as the look-up would have answered it (a barcode or label scanned is sent as the barcode). */
+const fromCache = (p: CachedProduct, text: string, label: WeighedLabel | null): LookupItem => ({
   productId: p.productId,
   code: p.code,
   name: p.name,
@@ -85,13 +89,24 @@ const fromCache = (p: CachedProduct, text: string): LookupItem => ({
   retailPrice: p.retailPrice,
   memberPrice: p.memberPrice,
   onHand: '',
-  barcode: p.barcodes.includes(text) ? text : null,
-  embedded: null,
+  barcode: label || p.barcodes.includes(text) ? text : null,
+  embedded: label && { kind: label.layout.kind, value: label.value },
 });
+
+/** A line's quantity before the server's quote: typed, a weighed label's weight, else one. */
+const shownQuantity = (l: Line) => l.quantity ?? (l.embedded?.kind === 'weight' ? l.embedded.value : '1');
 
 /** The basket at the cached reference prices (before promotions and discounts): shown only while the server cannot price it. */
 const provisionalTotal = (lines: Line[]) =>
-  (lines.filter((l) => !l.voided).reduce((a, l) => a + Math.round(Number(l.price ?? l.refPrice ?? 0) * 100 * Number(l.quantity ?? 1)), 0) / 100).toFixed(2);
+  (
+    lines
+      .filter((l) => !l.voided)
+      .reduce(
+        (a, l) =>
+          a + Math.round(l.embedded?.kind === 'price' && !l.quantity ? Number(l.embedded.value) * 100 : Number(l.price ?? l.refPrice ?? 0) * 100 * Number(shownQuantity(l))),
+        0,
+      ) / 100
+  ).toFixed(2);
 
 /**
  * 收银台: the full-screen sale screen for a keyboard and a barcode scanner (which types the code and
@@ -111,6 +126,7 @@ export default function Till() {
   const [methods, setMethods] = useState<PaymentMethod[]>([]);
   const [shortcuts, setShortcuts] = useState<Shortcut[]>(effectiveShortcuts(undefined));
   const [networkPrinter, setNetworkPrinter] = useState(false);
+  const [customerDisplay, setCustomerDisplay] = useState(false);
   const [basket, setBasket] = useState<Basket>(() => loadBasket(tillCode) ?? newBasket());
   const [quote, setQuote] = useState<Quote | null>(null);
   const [selected, setSelected] = useState(0);
@@ -135,13 +151,24 @@ export default function Till() {
   const basketRef = useRef(basket);
   const quoting = useRef<Promise<Quote | null>>(Promise.resolve(null));
   const scans = useRef<Promise<void>>(Promise.resolve());
+  // the store's weighed-goods label layouts (门店设置): the cached catalog reads a label as the server does
+  const labelLayouts = useRef<WeighedLabelLayout[]>([]);
 
   // settings (键盘设置, 外设设置), tenders, and the till's open shift (resumed after a reload)
   useEffect(() => {
     void (async () => {
-      const settings = await call<{ keyboard?: { shortcuts: Shortcut[] }; peripherals?: { printer?: { kind: string; address?: string | null } } }>('GET', '/api/pos/settings');
+      // the settings in force (HQ's, then the store's own): `effective` of the answer
+      const { effective: settings } = await call<{
+        effective: {
+          checkout?: { weighedBarcodes?: WeighedLabelLayout[] };
+          keyboard?: { shortcuts: Shortcut[] };
+          peripherals?: { printer?: { kind: string; address?: string | null }; customerDisplay?: { enabled: boolean } };
+        };
+      }>('GET', '/api/pos/settings');
+      labelLayouts.current = settings.checkout?.weighedBarcodes ?? [];
       setShortcuts(effectiveShortcuts(settings.keyboard?.shortcuts));
       setNetworkPrinter(settings.peripherals?.printer?.kind === 'escpos-network' && !!settings.peripherals.printer.address);
+      setCustomerDisplay(!!settings.peripherals?.customerDisplay?.enabled);
       setMethods(await call<PaymentMethod[]>('GET', '/api/pos/payment-methods'));
       try {
         const open = await call<Shift>('GET', `/api/pos/shifts/current/${tillCode}`);
@@ -152,13 +179,25 @@ export default function Till() {
     })().catch((e) => message.error(errText(e)));
   }, [tillCode, message]);
 
-  useEffect(() => {
+  // in the commit that closes a dialog, not after the paint: a scanner typing the moment the dialog is
+  // gone must not type into nothing (useEffect runs later when the change came from a server's answer)
+  useLayoutEffect(() => {
     if (!dialog && shift && !locked && !topUp) input.current?.focus();
   }, [dialog, basket, shift, locked, topUp]);
 
   useEffect(() => {
     localStorage.setItem(basketKey(tillCode), JSON.stringify(basket));
   }, [basket, tillCode]);
+
+  // 客显 (customerDisplay.ts): the customer's window of this browser shows the basket, the total, paid and change
+  const display = useRef<ReturnType<typeof tillDisplay> | null>(null);
+  useEffect(() => {
+    display.current = tillDisplay(tillCode);
+    return () => display.current?.close();
+  }, [tillCode]);
+  useEffect(() => {
+    display.current?.send(customerDisplay ? displayOf(basket, quote, pricePending, last) : { off: true });
+  }, [customerDisplay, basket, quote, pricePending, last]);
 
   /** The open shift is another cashier's (a manager took the till over): it is handed over first. */
   const foreignShift = !!shift && !!me && !!shift.cashierId && shift.cashierId !== me.id;
@@ -284,6 +323,19 @@ export default function Till() {
     [shift, withApproval, message],
   );
 
+  /**
+   * A new basket in place of the current one (sold, held, voided): a quote still on its way was for
+   * the basket that left and must neither price nor undo the new one.
+   */
+  const replaceBasket = (b: Basket) => {
+    quoteSeq.current++;
+    quoting.current = Promise.resolve(null);
+    basketRef.current = b;
+    setBasket(b);
+    setQuote(null);
+    setPricePending(false);
+  };
+
   useEffect(() => {
     if (!shift || foreignShift || !restored.current) return;
     restored.current = false;
@@ -299,6 +351,7 @@ export default function Till() {
       ...(item.barcode ? { barcode: item.barcode } : { productCode: item.code }),
       ...(quantity ? { quantity } : {}),
       refPrice: item.retailPrice,
+      ...(item.embedded ? { embedded: item.embedded } : {}),
     };
     const next = { ...current, lines: [...current.lines, line] };
     setSelected(next.lines.length - 1);
@@ -315,8 +368,8 @@ export default function Till() {
     const m = /^(\d+(?:\.\d{1,3})?)\*(.+)$/.exec(text);
     const [quantity, q] = m ? [m[1], m[2]] : [undefined, text];
     // the cached catalog first: a barcode or code it holds is on the screen at once, even in a server blip
-    const cached = await findCached(q).catch(() => null);
-    if (cached) return addItem(fromCache(cached, q), quantity);
+    const cached = await findCached(q, labelLayouts.current).catch(() => null);
+    if (cached) return addItem(fromCache(cached.product, q, cached.label), quantity);
     try {
       const items = await call<LookupItem[]>('GET', `/api/pos/products/lookup?q=${encodeURIComponent(q)}`);
       const exact = items.find((i) => i.barcode === q || i.code === q);
@@ -330,9 +383,10 @@ export default function Till() {
   };
 
   const setLine = (patch: Partial<Line>) => {
-    if (!basket.lines[selected]) return;
-    const lines = basket.lines.map((l, i) => (i === selected ? { ...l, ...patch } : l));
-    void change({ ...basket, lines }, basket);
+    const current = basketRef.current;
+    if (!current.lines[selected]) return;
+    const lines = current.lines.map((l, i) => (i === selected ? { ...l, ...patch } : l));
+    void change({ ...current, lines }, current);
   };
 
   const prompt = (title: string, label: string, onOk: (v: string) => void, initial?: string) =>
@@ -349,9 +403,7 @@ export default function Till() {
 
   const finish = async (sale: SaleDoc) => {
     setLast(sale);
-    basketRef.current = newBasket();
-    setBasket(basketRef.current);
-    setQuote(null);
+    replaceBasket(newBasket());
     setApproval(null);
     setSelected(0);
     setDialog(null);
@@ -497,7 +549,7 @@ export default function Till() {
   };
 
   const act = (action: string) => {
-    const line = basket.lines[selected];
+    const line = basketRef.current.lines[selected];
     switch (action) {
       case 'search':
         return prompt(t('till.searchTitle'), t('till.input'), (v) => void scan(v));
@@ -508,13 +560,14 @@ export default function Till() {
       case 'line-discount':
         return line && prompt(t('till.actions.line-discount'), t('till.enterLinePercent'), (v) => setLine({ discountPercent: v }));
       case 'sale-discount':
-        return basket.lines.length > 0 && prompt(t('till.actions.sale-discount'), t('till.enterSalePercent'), (v) => void change({ ...basket, discountPercent: v }, basket));
+        return (
+          basketRef.current.lines.length > 0 &&
+          prompt(t('till.actions.sale-discount'), t('till.enterSalePercent'), (v) => void change({ ...basketRef.current, discountPercent: v }, basketRef.current))
+        );
       case 'void-line':
         return line && setLine({ voided: !line.voided });
       case 'void-sale':
-        basketRef.current = newBasket();
-        setBasket(basketRef.current);
-        setQuote(null);
+        replaceBasket(newBasket());
         return setApproval(null);
       case 'member':
         return prompt(t('till.actions.member'), t('till.enterMember'), member);
@@ -526,9 +579,7 @@ export default function Till() {
           const list = [...held, basketRef.current];
           localStorage.setItem(HELD_KEY, JSON.stringify(list));
           setHeld(list);
-          basketRef.current = newBasket();
-          setBasket(basketRef.current);
-          setQuote(null);
+          replaceBasket(newBasket());
           return setApproval(null);
         }
       case 'resume':
@@ -558,8 +609,11 @@ export default function Till() {
     }
   };
 
-  // the till's keys (键盘设置); a dialog handles its own keys
-  useEffect(() => {
+  // the till's keys (键盘设置); a dialog handles its own keys. Registered in the commit (a layout
+  // effect): a key pressed the moment a change shows (a scanned line, a sale done) must act on what
+  // shows, not on the render before it — a passive effect may run after the next key when the render
+  // came from a server's answer (a voided line that was not the one on screen, F10 with the payment still "open")
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const action = actionOf(shortcuts, e);
       if (/^F\d+$/.test(e.key) || action) e.preventDefault();
@@ -621,7 +675,7 @@ export default function Till() {
             columns={[
               { title: t('till.lineNo'), width: 40, render: (_, __, i) => i + 1 },
               { title: t('till.name'), render: (_, l) => (l.voided ? <s>{l.name}</s> : l.name) },
-              { title: t('till.quantity'), width: 80, render: (_, l, i) => q?.lines[i]?.quantity ?? l.quantity ?? '1' },
+              { title: t('till.quantity'), width: 80, render: (_, l, i) => q?.lines[i]?.quantity ?? shownQuantity(l) },
               {
                 title: t('till.price'),
                 width: 110,

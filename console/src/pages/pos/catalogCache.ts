@@ -1,3 +1,4 @@
+import { labelCodes, readWeighedLabel, type WeighedLabel, type WeighedLabelLayout } from '@chain-erp/api-client';
 import { call } from './tillApi';
 
 /**
@@ -71,14 +72,26 @@ function open(): Promise<IDBDatabase> {
   return opening;
 }
 
-/** The product a scanned or typed text names exactly: a barcode, else a product code. */
-export async function findCached(text: string): Promise<CachedProduct | null> {
+/**
+ * The product a scanned or typed text names exactly, as the store server reads it: a registered
+ * barcode, else a weighed-goods label of the store's layouts (its scale code as printed, or without
+ * leading zeros), else a product code. `label` is the label read, if it was one.
+ */
+export async function findCached(text: string, layouts: readonly WeighedLabelLayout[] = []): Promise<{ product: CachedProduct; label: WeighedLabel | null } | null> {
   const db = await open();
   const tx = db.transaction(PRODUCTS, 'readonly');
   const store = tx.objectStore(PRODUCTS);
+  const byCode = async (code: string) => ((await req(store.index('code').get(code))) as CachedProduct | undefined) ?? null;
   const byBarcode = (await req(store.index('barcodes').get(text))) as CachedProduct | undefined;
-  if (byBarcode) return byBarcode;
-  return ((await req(store.index('code').get(text))) as CachedProduct | undefined) ?? null;
+  if (byBarcode) return { product: byBarcode, label: null };
+  const label = readWeighedLabel(text, layouts);
+  if (label) {
+    const [asPrinted, trimmed] = labelCodes(label);
+    const product = (await byCode(asPrinted)) ?? (await byCode(trimmed));
+    if (product) return { product, label };
+  }
+  const product = await byCode(text);
+  return product ? { product, label: null } : null;
 }
 
 export async function cachedCount(): Promise<number> {
