@@ -8,6 +8,8 @@ import {
   PRICING_ENTITIES,
   REPLENISHMENT_ENTITIES,
   VOUCHER_ENTITIES,
+  GIFT_CARD_SALE_ENTITIES,
+  VOUCHER_VOID_ENTITIES,
 } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
@@ -35,5 +37,7 @@ export const HQ_ENTITIES: Type[] = [
   ...PRICING_ENTITIES,
   ...PRICE_CHANGE_ENTITIES,
   ...VOUCHER_ENTITIES,
+  ...GIFT_CARD_SALE_ENTITIES,
+  ...VOUCHER_VOID_ENTITIES,
   ...STORAGE_ENTITIES,
 ];

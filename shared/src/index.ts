@@ -173,6 +173,9 @@ export * from './vouchers/voucher.entity';
 export * from './vouchers/voucher.errors';
 export * from './vouchers/voucher.dto';
 export * from './vouchers/voucher-number';
+export * from './vouchers/gift-card-sale.entity';
+export * from './vouchers/voucher-void.entity';
+export * from './vouchers/gift-card.dto';
 // the storage port: files every instance reaches (docs/operations.md)
 export * from './storage/byte-source';
 export * from './storage/file-store';

@@ -4,11 +4,14 @@ import { VoucherBatchService } from './voucher-batch.service';
 import { VoucherChannelController, VoucherController } from './voucher.controller';
 import { VoucherLedgerService } from './voucher-ledger.service';
 import { VoucherPushHandlers } from './voucher-push.handler';
+import { VoucherVoidService } from './voucher-void.service';
+import { VoucherReportController } from './voucher-report.controller';
+import { VoucherReportService } from './voucher-report.service';
 
 /** 代金券 / 礼品卡 at HQ: batches (the issue document), look-up, and the signed store channel. */
 @Module({
   imports: [HqTransferModule],
-  controllers: [VoucherController, VoucherChannelController],
-  providers: [VoucherBatchService, VoucherLedgerService, VoucherPushHandlers],
+  controllers: [VoucherController, VoucherChannelController, VoucherReportController],
+  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers],
 })
 export class VoucherModule {}

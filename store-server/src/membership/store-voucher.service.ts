@@ -1,4 +1,15 @@
-import { DomainException, MemberError, RequestContext, TransactionalConnection, VoucherChangeDto, VoucherRedeemDto, VoucherRefundDto, VoucherReversalDto } from '@chain-erp/shared';
+import {
+  DomainException,
+  MemberError,
+  RequestContext,
+  TransactionalConnection,
+  VoucherBalanceDto,
+  VoucherChangeDto,
+  VoucherRedeemDto,
+  VoucherRefundDto,
+  VoucherReversalDto,
+  VoucherSellDto,
+} from '@chain-erp/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { MemberCenterClient } from './member-center.client';
 import { derivedEventId, MemberOutboxWriter, MemberStream } from './member-outbox.writer';
@@ -35,6 +46,24 @@ export class StoreVoucherService {
   async refund(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
     try {
       return await this.client.refundVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
+  }
+
+  /** 礼品卡售卡: load a sold card's value at HQ (online only, like every change of a voucher's value). */
+  async sell(ctx: RequestContext, dto: VoucherSellDto): Promise<VoucherChangeDto> {
+    try {
+      return await this.client.sellVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
+  }
+
+  /** 余额查询 at HQ before a tender or a card sale; HQ away → 503 (a balance held at HQ is never guessed). */
+  async balance(ctx: RequestContext, number: string): Promise<VoucherBalanceDto> {
+    try {
+      return await this.client.voucherBalance(ctx, { number });
     } catch (e) {
       throw offlineExplained(e);
     }

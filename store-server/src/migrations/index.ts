@@ -12,6 +12,7 @@ import { AccessSessions1796617534301 } from './1796617534301-AccessSessions';
 import { RestoreRecovery1796617832224 } from './1796617832224-RestoreRecovery';
 import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCustomerTerms';
 import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotions';
+import { GiftCardSales1796649713295 } from './1796649713295-GiftCardSales';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -30,4 +31,5 @@ export const STORE_MIGRATIONS: Type[] = [
   RestoreRecovery1796617832224,
   SupplierCustomerTerms1796618024506,
   PricingPromotions1796618462047,
+  GiftCardSales1796649713295,
 ];
