@@ -104,7 +104,16 @@ describe('gift cards sold at the till, balance look-up, voids and voucher report
 
   it('the till looks a number up before tendering it: an unsold card cannot pay but can be sold; a tender of it is refused with nothing written', async () => {
     const looked = (await store.http().get(`/api/pos/vouchers/${cards[0]}`).set(bearer(token)).expect(200)).body;
-    expect(looked).toMatchObject({ number: cards[0], kind: 'gift_card', state: 'unsold', balance: '0.00', faceValue: '100.00', usable: false, sellable: true, refusalCode: 'VOUCHER_UNSOLD' });
+    expect(looked).toMatchObject({
+      number: cards[0],
+      kind: 'gift_card',
+      state: 'unsold',
+      balance: '0.00',
+      faceValue: '100.00',
+      usable: false,
+      sellable: true,
+      refusalCode: 'VOUCHER_UNSOLD',
+    });
     expect((await store.http().get('/api/pos/vouchers/1234567890123456').set(bearer(token)).expect(404)).body.code).toBe('VOUCHER_NOT_FOUND');
     expect((await store.http().get('/api/pos/vouchers/12345').set(bearer(token)).expect(400)).body.fields[0].field).toBe('number');
     const before = await counts();

@@ -285,7 +285,11 @@ export class PosInboxService {
   }
 
   /** INSERT … ON CONFLICT (id) DO NOTHING: false when the id is already there. */
-  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport | typeof PosGiftCardSale, row: object): Promise<boolean> {
+  private async insertHeader(
+    tx: RequestContext,
+    entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport | typeof PosGiftCardSale,
+    row: object,
+  ): Promise<boolean> {
     const r = await this.connection.manager(tx).createQueryBuilder().insert().into(entity).values(row).orIgnore().returning('id').execute();
     return (r.raw as unknown[]).length > 0;
   }

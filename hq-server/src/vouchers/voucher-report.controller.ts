@@ -2,13 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrFileResponse, ApiSort, Ctx, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { VoucherAgeingQueryDto, VoucherRedemptionQueryDto, VoucherReportPageResponse as ReportPageResponse, VoucherReportQueryDto } from './voucher-report.dto';
-import {
-  VOUCHER_AGEING_REPORT_SORT,
-  VOUCHER_BATCH_REPORT_SORT,
-  VOUCHER_REDEMPTION_REPORT_SORT,
-  VOUCHER_STORE_REPORT_SORT,
-  VoucherReportService,
-} from './voucher-report.service';
+import { VOUCHER_AGEING_REPORT_SORT, VOUCHER_BATCH_REPORT_SORT, VOUCHER_REDEMPTION_REPORT_SORT, VOUCHER_STORE_REPORT_SORT, VoucherReportService } from './voucher-report.service';
 
 /** 代金券/礼品卡报表: JSON pages or the whole report as .xlsx (streamed); a store user sees its own store's documents. */
 @ApiTags('报表')

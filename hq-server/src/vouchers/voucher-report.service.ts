@@ -185,7 +185,9 @@ export class VoucherReportService {
     const conds = ['true'];
     if (q.kind) conds.push(`v.kind = ${sql.p(q.kind)}`);
     if ((q.from === undefined) !== (q.to === undefined))
-      throw new DomainException(ReportError.REPORT_INVALID_DATE, 'give both from and to, or neither / 起止日期须同时填写', [{ field: q.from ? 'to' : 'from', message: 'required with the other' }]);
+      throw new DomainException(ReportError.REPORT_INVALID_DATE, 'give both from and to, or neither / 起止日期须同时填写', [
+        { field: q.from ? 'to' : 'from', message: 'required with the other' },
+      ]);
     if (q.from && q.to) {
       checkPeriod({ from: checkDate(q.from, 'from'), to: checkDate(q.to, 'to') });
       conds.push(`${DAY} BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`);

@@ -37,7 +37,9 @@ export class VoucherVoidService {
       const existing = await this.connection.repo(tx, VoucherVoid).findOneBy({ id: dto.id });
       if (existing) {
         if (existing.batchId !== dto.batchId || existing.number !== (dto.number ?? null) || existing.reason !== dto.reason.trim())
-          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already used for another void / 该作废单号已被使用', [{ field: 'id', message: 'used by another document' }]);
+          throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this id was already used for another void / 该作废单号已被使用', [
+            { field: 'id', message: 'used by another document' },
+          ]);
         return this.view(tx, existing);
       }
       // the batch row locked: two voids of one batch queue, the second finds nothing left to void
@@ -52,13 +54,23 @@ export class VoucherVoidService {
         [batch.id, dto.number ?? null, batch.soldAtTill],
       );
       if (dto.number && !targets.length)
-        throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `${dto.number} is not a number of ${batch.batchNo} / 该批次没有此券号`, [{ field: 'number', message: 'not in this batch' }]);
+        throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `${dto.number} is not a number of ${batch.batchNo} / 该批次没有此券号`, [
+          { field: 'number', message: 'not in this batch' },
+        ]);
       const held = targets.filter((t) => t.held);
       if (held.length)
         throw new DomainException(
           VoucherError.VOUCHER_VOID_REFUSED,
           `${held.length} number(s) were redeemed or sold: their value is a customer's / 已使用或已售出的券不能作废`,
-          [{ field: dto.number ? 'number' : 'batchId', message: `redeemed or sold: ${held.slice(0, 5).map((t) => t.number).join(', ')}` }],
+          [
+            {
+              field: dto.number ? 'number' : 'batchId',
+              message: `redeemed or sold: ${held
+                .slice(0, 5)
+                .map((t) => t.number)
+                .join(', ')}`,
+            },
+          ],
           { heldCount: held.length, numbers: held.slice(0, 20).map((t) => t.number) },
         );
       const open = targets.filter((t) => t.state !== 'void');

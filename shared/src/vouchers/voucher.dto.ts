@@ -88,7 +88,8 @@ export class CreateVoucherBatchDto {
   note?: string;
 
   @ApiPropertyOptional({
-    description: '礼品卡售卡 (gift cards only): the cards are made without value (state unsold) and get their face value when a till sells them; default false: the batch loads the value',
+    description:
+      '礼品卡售卡 (gift cards only): the cards are made without value (state unsold) and get their face value when a till sells them; default false: the batch loads the value',
   })
   @IsOptional()
   @IsBoolean()

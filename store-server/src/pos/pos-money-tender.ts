@@ -35,7 +35,9 @@ export function settleMoneyTender(
         [{ field: 'tendered', message: `at least ${amount.toFixed(2)}` }],
         { missing: settled.missing!.toFixed(2) },
       );
-    throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the amount / 只有现金可以找零', [{ field: 'tendered', message: `exactly ${amount.toFixed(2)}` }]);
+    throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the amount / 只有现金可以找零', [
+      { field: 'tendered', message: `exactly ${amount.toFixed(2)}` },
+    ]);
   }
   return { method, tendered: settled.result.paid, change: settled.result.change };
 }

@@ -218,7 +218,14 @@ export class PosShiftService {
   /** What a shift took per payment method (sales, refunds, top-ups), and what should be in the drawer. */
   async summary(ctx: RequestContext, shift: PosShift) {
     const m = this.connection.manager(ctx);
-    const rows = await queryRows<{ kind: 'sale' | 'refund' | 'top_up' | 'gift_card'; payment_method_id: string; method_code: string; method_name: string; method_type: string; amount: string }>(
+    const rows = await queryRows<{
+      kind: 'sale' | 'refund' | 'top_up' | 'gift_card';
+      payment_method_id: string;
+      method_code: string;
+      method_name: string;
+      method_type: string;
+      amount: string;
+    }>(
       m,
       `SELECT 'sale' AS kind, p.payment_method_id, min(p.method_code) AS method_code, min(p.method_name) AS method_name, min(p.method_type) AS method_type, sum(p.amount)::text AS amount
          FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.shift_id = $1 GROUP BY p.payment_method_id

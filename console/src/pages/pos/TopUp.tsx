@@ -26,7 +26,7 @@ const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message
 const cents = (s: string) => Math.round(Number(s) * 100);
 
 /** A box that takes the focus and answers Enter (the done view of a dialog). */
-function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId: string }) {
+export function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
