@@ -50,8 +50,8 @@ export function payable(b: VoucherBalance, due: string): string {
   return (Math.max(0, c) / 100).toFixed(2);
 }
 
-/** One number's look-up, shown the same in both dialogs. */
-function BalanceView({ b }: { b: VoucherBalance }) {
+/** One number's look-up, shown the same in the till's dialogs and the store console. */
+export function BalanceView({ b }: { b: VoucherBalance }) {
   const { t } = useTranslation();
   return (
     <Descriptions size="small" column={1} bordered style={{ margin: '8px 0' }} data-testid="voucher-balance">

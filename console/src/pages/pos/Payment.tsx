@@ -23,8 +23,7 @@ const yuan = (c: number) => (c / 100).toFixed(2);
  * what remains (change). While a send is unconfirmed (network error) Enter sends the same again.
  * A voucher or gift card (代金券 / 礼品卡, `requiresNumber`) asks for its number first (TenderNumber);
  * Enter on the number looks it up (余额查询 at HQ through the store): what it holds, and the amount
- * prefilled with what it can pay; one that cannot pay here says why and keeps the focus. HQ checks
- * it again when the sale is sent, and a refused one is taken off with its ✕ (or Esc starts over).
+ * prefilled with what it can pay, or why it cannot pay here. HQ checks it again when the sale is sent, and a refused one is taken off with its ✕ (or Esc starts over).
  */
 export function Payment(props: {
   due: string;
@@ -95,10 +94,13 @@ export function Payment(props: {
     setNumberInfo(null);
     try {
       const b = await lookupVoucher(n);
-      if (!b.usable) return setLocal(b.refusalMessage ?? b.refusalCode ?? '');
-      const can = payable(b, yuan(remaining));
-      setAmount(can);
-      setNumberInfo(t('till.giftCard.canPay', { amount: can, balance: b.balance }));
+      // one that cannot pay here says why; the cashier takes another tender (HQ refuses it at the send anyway)
+      if (!b.usable) setNumberInfo(b.refusalMessage ?? b.refusalCode ?? '');
+      else {
+        const can = payable(b, yuan(remaining));
+        setAmount(can);
+        setNumberInfo(t('till.giftCard.canPay', { amount: can, balance: b.balance }));
+      }
     } catch (e) {
       // HQ (or the store) not answering: the cashier may still tender it; the sale's send decides
       setNumberInfo(t('till.giftCard.lookupFailed', { error: e instanceof ApiError ? e.message : (e as Error).message }));
