@@ -3804,7 +3804,7 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description how the customer pays: a payment method of the store, not stored value, a voucher or a gift card
+             * @description how the customer pays: a payment method of the store that is money (not stored value; for a gift card also not a voucher or gift card)
              */
             paymentMethodId: string;
             /**
@@ -3940,7 +3940,7 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description how the customer pays: a payment method of the store, not stored value
+             * @description how the customer pays: a payment method of the store that is money (not stored value; for a gift card also not a voucher or gift card)
              */
             paymentMethodId: string;
             /**

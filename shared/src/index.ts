@@ -153,6 +153,7 @@ export * from './replenishment/shipment-settlements';
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';
 export * from './reports/report-output';
+export * from './reports/reports.responses';
 export * from './reports/sales-reports.service';
 export * from './reports/stock-reports.service';
 export * from './reports/member-reports.service';

@@ -1,16 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ReportFormatDto, ReportPeriodDto, VOUCHER_KINDS, VoucherKind } from '@chain-erp/shared';
+import { ReportFormatDto, ReportPeriodDto, SalesReportsSalesResponse, VOUCHER_KINDS, VoucherKind } from '@chain-erp/shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 券批次汇总 / 门店汇总: cumulative, or the movements of a period when `from`–`to` is given. */
-export class VoucherReportQueryDto extends ReportFormatDto {
+/** 余额账龄: what is outstanding now, by age and by expiry (and the kind filter of every voucher report). */
+export class VoucherAgeingQueryDto extends ReportFormatDto {
   @ApiPropertyOptional({ enum: VOUCHER_KINDS })
   @IsOptional()
   @IsIn(VOUCHER_KINDS)
   kind?: VoucherKind;
+}
 
+/** 券批次汇总 / 门店汇总: cumulative, or the movements of a period when `from`–`to` is given. */
+export class VoucherReportQueryDto extends VoucherAgeingQueryDto {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'first day of the movements counted (with `to`); absent = since the start' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
@@ -23,29 +26,7 @@ export class VoucherReportQueryDto extends ReportFormatDto {
 }
 
 /** 核销日报: redemptions per store per day of a period. */
-export class VoucherRedemptionQueryDto extends ReportPeriodDto {
-  @ApiPropertyOptional({ enum: VOUCHER_KINDS })
-  @IsOptional()
-  @IsIn(VOUCHER_KINDS)
-  kind?: VoucherKind;
-}
+export class VoucherRedemptionQueryDto extends IntersectionType(ReportPeriodDto, VoucherAgeingQueryDto) {}
 
-/** 余额账龄: what is outstanding now, by age and by expiry. */
-export class VoucherAgeingQueryDto extends ReportFormatDto {
-  @ApiPropertyOptional({ enum: VOUCHER_KINDS })
-  @IsOptional()
-  @IsIn(VOUCHER_KINDS)
-  kind?: VoucherKind;
-}
-
-/** A voucher report's JSON page (rows keyed by the report's columns, and the totals row). */
-export class VoucherReportPageResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  totals?: Record<string, unknown>;
-}
+/** A voucher report's JSON page (rows keyed by the report's columns, and the totals row): every report's page. */
+export class VoucherReportPageResponse extends SalesReportsSalesResponse {}

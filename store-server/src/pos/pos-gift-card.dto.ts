@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsPlainText, MoneyField, VOUCHER_NO } from '@chain-erp/shared';
-import { MONEY_RE } from './pos.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, IsUUID, Matches } from 'class-validator';
+import { MoneyField, VOUCHER_NO } from '@chain-erp/shared';
+import { MoneyTenderDto } from './pos.dto';
 
 /** 礼品卡售卡 at the till (docs/promotions.md "Gift cards sold at the till"). */
-export class CreateGiftCardSaleDto {
+export class CreateGiftCardSaleDto extends MoneyTenderDto {
   @ApiProperty({ format: 'uuid', description: 'the document’s id, made by the till: a retry with the same id answers the first document and loads the card once' })
   @IsUUID()
   id: string;
@@ -20,22 +20,6 @@ export class CreateGiftCardSaleDto {
 
   @MoneyField({ example: '100.00', description: 'what the customer pays = the card’s face value (the till shows it from the look-up)' })
   amount: string;
-
-  @ApiProperty({ format: 'uuid', description: 'how the customer pays: a payment method of the store, not stored value, a voucher or a gift card' })
-  @IsUUID()
-  paymentMethodId: string;
-
-  @ApiPropertyOptional({ example: '100.00', description: 'what the customer hands over (default: the amount); more only with a method that gives change (cash)' })
-  @IsOptional()
-  @Matches(MONEY_RE)
-  tendered?: string;
-
-  @ApiPropertyOptional({ example: 'AUTH 123456', description: 'card authorisation or mobile transaction number' })
-  @IsOptional()
-  @IsString()
-  @IsPlainText()
-  @MaxLength(64)
-  reference?: string;
 }
 
 export class VoucherNumberParamDto {

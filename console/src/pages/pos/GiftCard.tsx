@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { TENDER_NUMBER, tenderNumber } from './TenderNumber';
-import { DoneBox } from './TopUp';
+import { DoneBox, MethodList, methodArrows } from './TopUp';
 import { call, NetworkError, type PaymentMethod } from './tillApi';
 
 /** 余额查询 as the store answers it (HQ holds the value: asked online). */
@@ -191,12 +191,7 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
     }
   };
 
-  const arrows = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') setSel((x) => Math.min(usable.length - 1, x + 1));
-    else if (e.key === 'ArrowUp') setSel((x) => Math.max(0, x - 1));
-    else return;
-    e.preventDefault();
-  };
+  const arrows = methodArrows(usable.length, setSel);
 
   return (
     <Modal
@@ -256,18 +251,7 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
                 onPressEnter={() => void sell()}
               />
               <Typography.Text type="secondary">{t('till.giftCard.methodHint')}</Typography.Text>
-              <div data-testid="giftcard-methods" style={{ marginTop: 4 }} tabIndex={-1} onKeyDown={arrows}>
-                {usable.map((m, k) => (
-                  <div
-                    key={m.id}
-                    data-selected={k === sel}
-                    onClick={() => setSel(k)}
-                    style={{ padding: '4px 8px', cursor: 'pointer', background: k === sel ? '#e6f4ff' : undefined }}
-                  >
-                    {m.name}
-                  </div>
-                ))}
-              </div>
+              <MethodList testId="giftcard-methods" methods={usable} sel={sel} onSelect={setSel} />
             </>
           )}
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
