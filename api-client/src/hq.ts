@@ -6007,6 +6007,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vouchers/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 代金券异常: double offline redemptions, offline rule breaks, sales whose voucher tender HQ never charged (format=xlsx for Excel)
+         * @description 代金券异常: double offline redemptions, offline rule breaks, sales whose voucher tender HQ never charged (format=xlsx for Excel)
+         */
+        get: operations["voucherException_exceptionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vouchers/voids": {
         parameters: {
             query?: never;
@@ -7633,6 +7653,8 @@ export interface components {
             /** @example 双十二满100用20元券 */
             name: string;
             note?: string;
+            /** @description vouchers only (absent = false): allocate to its stores (`storeIds`, or every store) — replicated to them and redeemable there against the replica while HQ cannot be reached (a double use is reported at HQ) */
+            offlineRedeemable?: boolean;
             /**
              * @description 折扣券 (vouchers only): it pays at most this percent of the sale total (after promotions and discounts), and at most `faceValue`; absent = a face-value voucher
              * @example 10
@@ -11154,6 +11176,8 @@ export interface components {
             minSpend: string;
             name: string;
             note: string | null;
+            /** @description allocated to its stores: redeemable there offline */
+            offlineRedeemable: boolean;
             /**
              * @description value still outstanding (the liability)
              * @example 380.00
@@ -11267,6 +11291,12 @@ export interface components {
             /** Format: date-time */
             validTo: string;
         };
+        VoucherExceptionReportResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+        };
         VoucherLedgerRowDto: {
             /** @example 20.00 */
             amount: string;
@@ -11281,6 +11311,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "issue" | "redeem" | "refund" | "reversal" | "sell" | "sell_reversal" | "void";
+            /** @description redeemed at the store against its replica while HQ was away */
+            offline: boolean;
             /** Format: uuid */
             originalRefId: string | null;
             /**
@@ -37768,6 +37800,77 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    voucherException_exceptionReport: {
+        parameters: {
+            query: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first business day (YYYY-MM-DD) */
+                from: string;
+                kind?: "double_redemption" | "offline_rule" | "unmatched_tender";
+                page?: number;
+                pageSize?: number;
+                /** @description order: keys, `-` for descending, comma separated; default `-at` */
+                sort?: ("at" | "-at" | "detectedAt" | "-detectedAt" | "amount" | "-amount" | "number" | "-number" | "storeCode" | "-storeCode" | "kind" | "-kind")[];
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last business day (YYYY-MM-DD), not before `from` */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherExceptionReportResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
                     };
                 };
             };

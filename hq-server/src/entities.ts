@@ -10,6 +10,7 @@ import {
   VOUCHER_ENTITIES,
   GIFT_CARD_SALE_ENTITIES,
   VOUCHER_VOID_ENTITIES,
+  VoucherException,
 } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
@@ -39,5 +40,6 @@ export const HQ_ENTITIES: Type[] = [
   ...VOUCHER_ENTITIES,
   ...GIFT_CARD_SALE_ENTITIES,
   ...VOUCHER_VOID_ENTITIES,
+  VoucherException,
   ...STORAGE_ENTITIES,
 ];

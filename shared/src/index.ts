@@ -177,6 +177,8 @@ export * from './vouchers/voucher-number';
 export * from './vouchers/gift-card-sale.entity';
 export * from './vouchers/voucher-void.entity';
 export * from './vouchers/gift-card.dto';
+export * from './vouchers/voucher-rules';
+export * from './vouchers/voucher-offline';
 // the storage port: files every instance reaches (docs/operations.md)
 export * from './storage/byte-source';
 export * from './storage/file-store';

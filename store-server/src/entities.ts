@@ -10,6 +10,7 @@ import {
 } from '@chain-erp/shared';
 import { POS_STORE_ENTITIES } from './pos/pos-store.entity';
 import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entity';
+import { STORE_VOUCHER_ENTITIES } from './membership/store-voucher.entity';
 import { STORE_REPLENISHMENT_ENTITIES } from './replenishment/replenishment-request.entity';
 
 /** The store's own entities (identity and documents come with the core module). */
@@ -24,4 +25,5 @@ export const STORE_ENTITIES: Type[] = [
   ...STORE_REPLENISHMENT_ENTITIES,
   ...PRICING_ENTITIES,
   ...GIFT_CARD_SALE_ENTITIES,
+  ...STORE_VOUCHER_ENTITIES,
 ];

@@ -13,7 +13,8 @@ import settings from './settings';
 import settlement from './settlement';
 import store from './store';
 import tillExtras from './tillExtras';
+import voucherExceptions from './voucherExceptions';
 import wholesale from './wholesale';
 
 /** The areas' label files, registered when a screen past the login page loads; add yours here. */
-registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos, tillExtras, wholesale, settlement]);
+registerAreas([catalog, settings, member, dashboard, documents, chain, purchase, inventory, reports, store, pricing, pos, tillExtras, wholesale, settlement, voucherExceptions]);

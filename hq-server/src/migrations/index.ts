@@ -22,6 +22,7 @@ import { Vouchers1796626917080 } from './1796626917080-Vouchers';
 import { StoredFiles1796638784586 } from './1796638784586-StoredFiles';
 import { VoucherPercent1796640347155 } from './1796640347155-VoucherPercent';
 import { GiftCardSalesAndVoids1796649603506 } from './1796649603506-GiftCardSalesAndVoids';
+import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -50,4 +51,5 @@ export const HQ_MIGRATIONS: Type[] = [
   StoredFiles1796638784586,
   VoucherPercent1796640347155,
   GiftCardSalesAndVoids1796649603506,
+  VoucherOffline1796650000000,
 ];

@@ -117,4 +117,27 @@ describe('transfer inbox: order per store, and failed records for staff', () => 
     expect((await http.post(`/api/stores/${randomUUID()}/transfer/records/${bad2}/retry`).set(bearer(admin)).expect(404)).body.code).toBe('STORE_NOT_A_STORE');
     expect((await http.post(`/api/stores/${storeId}/transfer/records/${randomUUID()}/retry`).set(bearer(admin)).expect(404)).body.code).toBe('NOT_FOUND');
   });
+
+  it('runs a retried record through today’s push checks first: a body its stream refuses now stays failed with that refusal and is never applied', async () => {
+    refusing.add('old-1');
+    const [old] = await receive([{ n: 'old-1' }], Date.now() - 20_000);
+    await hq.app.get(TransferInboxService).processPending(storeId);
+    // received under older rules: what its stream's DTO refuses today (n is a string now)
+    await hq.dataSource.query(`UPDATE transfer_inbox SET body = '{"n": 7}'::jsonb WHERE id = $1`, [old]);
+    refusing.delete('old-1');
+    const applied = seen.length;
+    const http = hq.http();
+    expect((await http.post(`/api/stores/${storeId}/transfer/records/${old}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      error: expect.stringMatching(/^VALIDATION_FAILED: .*record\.body\.n/),
+    });
+    expect(seen.length).toBe(applied);
+    const [audit] = await hq.dataSource.query(`SELECT action, changes FROM audit_log WHERE entity_type = 'transfer_inbox' AND entity_id = $1`, [old]);
+    expect(audit).toMatchObject({ action: 'retry', changes: expect.arrayContaining([expect.objectContaining({ field: 'error', after: expect.stringMatching(/^VALIDATION_FAILED/) })]) });
+    // fixed (a body today's rules take): the retry applies it
+    await hq.dataSource.query(`UPDATE transfer_inbox SET body = '{"n": "old-1"}'::jsonb WHERE id = $1`, [old]);
+    expect((await http.post(`/api/stores/${storeId}/transfer/records/${old}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({ status: 'processed', attempts: 3 });
+    expect(seen.at(-1)).toBe('old-1');
+  });
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, defineSort, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
+import { AuditService, CommonError, defineSort, DomainException, Page, paginate, refusalOf, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferInbox } from './hq-transfer.entity';
 import { DiscardInboxRecordDto, InboxRecordQueryDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
+import { PushHandlerRegistry } from './push-handlers';
 
 export const INBOX_RECORD_SORT = defineSort({ receivedAt: 'i.receivedAt', stream: 'i.stream', attempts: 'i.attempts' }, '-receivedAt');
 
@@ -20,6 +21,7 @@ export class InboxRecordsService {
     private readonly stores: StoreTransferService,
     private readonly inbox: TransferInboxService,
     private readonly audit: AuditService,
+    private readonly handlers: PushHandlerRegistry,
   ) {}
 
   async list(ctx: RequestContext, storeId: string, q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
@@ -33,20 +35,30 @@ export class InboxRecordsService {
     return paginate(qb, q, INBOX_RECORD_SORT);
   }
 
-  /** Runs a failed record again (after staff fixed its cause) and answers how it went this time. */
+  /**
+   * Runs a failed record again (after staff fixed its cause) and answers how it went this time. The
+   * stored body first passes the checks a push makes today (its stream's DTO, the store it names):
+   * a record that would be refused at the push now stays failed with that refusal, never applied.
+   */
   async retry(ctx: RequestContext, storeId: string, id: string): Promise<TransferInbox> {
-    await this.connection.withTransaction(ctx, async (tx) => {
+    const checked = await this.connection.withTransaction(ctx, async (tx) => {
       const record = await this.lockFailed(tx, storeId, id);
-      await this.connection.repo(tx, TransferInbox).update({ id }, { status: 'received' });
+      const store = await this.stores.storeOf(tx, storeId);
+      const refusal = checkAgain(() => this.handlers.check(record, { storeId, storeCode: store.code }, 'record'));
+      await this.connection
+        .repo(tx, TransferInbox)
+        .update({ id }, refusal ? { error: refusal.slice(0, 500), attempts: record.attempts + 1 } : { status: 'received' });
       await this.audit.record(tx, {
         entityType: 'transfer_inbox',
         entityId: id,
         action: 'retry',
         before: { status: record.status, error: record.error, attempts: record.attempts },
+        ...(refusal ? { after: { status: 'failed', error: refusal } } : {}),
       });
+      return !refusal;
     });
     // the store's other waiting records go too, in their order: a retried issue before its points
-    await this.inbox.processPending(storeId);
+    if (checked) await this.inbox.processPending(storeId);
     return this.connection.repo(ctx, TransferInbox).findOneByOrFail({ id });
   }
 
@@ -80,4 +92,12 @@ export class InboxRecordsService {
     }
     return record;
   }
+}
+
+/** A check's refusal as the inbox keeps it (`CODE: message (fields)`), or null when it passes. */
+function checkAgain(check: () => unknown): string | null {
+  const e = refusalOf(check);
+  if (!e) return null;
+  const fields = (e.fields ?? []).map((f) => `${f.field}: ${f.message}`).join('; ');
+  return `${e.code}: ${e.message}${fields ? ` (${fields})` : ''}`;
 }

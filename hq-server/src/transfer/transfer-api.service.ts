@@ -378,33 +378,7 @@ export class TransferApiService {
       if (ids.has(r.id))
         throw new DomainException(CommonError.VALIDATION_FAILED, 'the same record twice in one push / 重复记录', [{ field: `records.${i}.id`, message: 'duplicate in batch' }]);
       ids.add(r.id);
-      const handler = this.handlers.get(r.stream);
-      if (!handler)
-        throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [
-          { field: `records.${i}.stream`, message: 'unknown stream' },
-        ]);
-      // a flat DTO's compiled check passes the body as it is (plainToInstance would only copy it);
-      // otherwise, or when it finds fault, class-validator judges and names the fields
-      const fast = this.handlers.fastCheck(r.stream)?.(r.body) === true;
-      const dto = fast ? r.body : plainToInstance(handler.dto, r.body);
-      // sync: the per-decorator promises of validate() were most of a 500-record push's time (push DTOs use sync validators only)
-      const errors = fast ? [] : validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-      if (errors.length) {
-        throw new DomainException(CommonError.VALIDATION_FAILED, `record ${r.id} is invalid / 记录内容有误`, flattenValidationErrors(errors, `records.${i}.body`).slice(0, 50), {
-          recordId: r.id,
-        });
-      }
-      const claims = [
-        { field: 'storeCode', claimed: handler.storeCodeOf?.(dto), own: caller.storeCode },
-        { field: 'storeId', claimed: handler.storeIdOf?.(dto), own: caller.storeId },
-      ];
-      for (const c of claims) {
-        if (c.claimed === undefined || c.claimed === c.own) continue;
-        this.logger.warn({ store: caller.storeCode, claimed: c.claimed, id: r.id }, 'push refused: record of another store');
-        throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'a store can only send its own records / 不能发送其他门店的数据', [
-          { field: `records.${i}.body.${c.field}`, message: 'another store' },
-        ]);
-      }
+      this.handlers.check(r, caller, `records.${i}`);
     }
   }
 

@@ -57,6 +57,8 @@ export class VoucherBatchService {
     if (dto.kind === 'gift_card' && dto.minSpend && dec(dto.minSpend).gt(0)) fields.push({ field: 'minSpend', message: 'a gift card has no minimum spend' });
     if (dto.kind === 'gift_card' && dto.percent) fields.push({ field: 'percent', message: 'a gift card has no percent (only vouchers: 折扣券)' });
     if (dto.kind === 'voucher' && dto.soldAtTill) fields.push({ field: 'soldAtTill', message: 'only gift cards are sold at the till' });
+    // a balance spent down over many sales cannot be split between offline stores safely (yet)
+    if (dto.kind === 'gift_card' && dto.offlineRedeemable) fields.push({ field: 'offlineRedeemable', message: 'only vouchers are redeemable offline' });
     if (fields.length) throw new DomainException(VoucherError.VOUCHER_BATCH_INVALID, 'the batch is not valid / 券批次有误', fields);
     return this.connection.withTransaction(ctx, async (tx) => {
       const existing = await this.connection.repo(tx, VoucherBatch).findOneBy({ id: dto.id });
@@ -67,7 +69,8 @@ export class VoucherBatchService {
           dec(existing.faceValue).eq(dto.faceValue) &&
           (existing.percent === null ? !dto.percent : !!dto.percent && dec(existing.percent).eq(dto.percent)) &&
           existing.soldAtTill === !!dto.soldAtTill &&
-          existing.quantity === dto.quantity;
+          existing.quantity === dto.quantity &&
+          existing.offlineRedeemable === !!dto.offlineRedeemable;
         if (!same)
           throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, 'this batch id was already used for another batch / 该批次编号已被使用', [
             { field: 'id', message: 'used by another batch' },
@@ -88,6 +91,7 @@ export class VoucherBatchService {
         validFrom: from,
         validTo: to,
         storeIds: dto.storeIds?.length ? [...new Set(dto.storeIds)].sort() : null,
+        offlineRedeemable: !!dto.offlineRedeemable,
         note: dto.note?.trim() || null,
         soldAtTill: !!dto.soldAtTill,
         createdBy: tx.user!.username,
@@ -117,10 +121,23 @@ export class VoucherBatchService {
       const numbers = Array.from({ length: missing }, newVoucherNumber);
       const rows = await queryRows<{ id: string }>(
         this.connection.manager(tx),
-        `INSERT INTO voucher (number, batch_id, kind, face_value, percent, balance, min_spend, valid_from, valid_to, store_ids, state, row_version)
-         SELECT n, $2, $3, $4, $9, $10, $5, $6, $7, $8, $11, 1 FROM unnest($1::text[]) n
+        `INSERT INTO voucher (number, batch_id, kind, face_value, percent, balance, min_spend, valid_from, valid_to, store_ids, state, row_version, offline_redeemable)
+         SELECT n, $2, $3, $4, $9, $11, $5, $6, $7, $8, $12, 1, $10 FROM unnest($1::text[]) n
          ON CONFLICT (number) DO NOTHING RETURNING id`,
-        [numbers, b.id, b.kind, b.faceValue, b.minSpend, b.validFrom, b.validTo, b.storeIds, b.percent, b.soldAtTill ? '0' : b.faceValue, b.soldAtTill ? 'unsold' : 'active'],
+        [
+          numbers,
+          b.id,
+          b.kind,
+          b.faceValue,
+          b.minSpend,
+          b.validFrom,
+          b.validTo,
+          b.storeIds,
+          b.percent,
+          b.offlineRedeemable,
+          b.soldAtTill ? '0' : b.faceValue,
+          b.soldAtTill ? 'unsold' : 'active',
+        ],
       );
       missing -= rows.length;
     }
@@ -209,7 +226,7 @@ export class VoucherBatchService {
     const ledger = await queryRows<VoucherLedgerRowDto>(
       this.connection.manager(ctx),
       `SELECT l.id, l.at, l.kind, l.ref_id AS "refId", l.doc_no AS "docNo", l.original_ref_id AS "originalRefId", to_char(l.amount, 'FM9999999999990.00') AS amount,
-              to_char(l.delta, 'FM9999999999990.00') AS delta, to_char(l.balance_after, 'FM9999999999990.00') AS "balanceAfter", l.store_id AS "storeId", o.code AS "storeCode", l.username
+              to_char(l.delta, 'FM9999999999990.00') AS delta, to_char(l.balance_after, 'FM9999999999990.00') AS "balanceAfter", l.store_id AS "storeId", o.code AS "storeCode", l.username, l.offline
        FROM voucher_ledger l LEFT JOIN org_unit o ON o.id = l.store_id WHERE l.voucher_id = $1 ORDER BY l.at, l.id`,
       [v.id],
     );

@@ -4,7 +4,6 @@ import {
   dec,
   Dec,
   DomainException,
-  money,
   pgErrorOf,
   queryRows,
   RequestContext,
@@ -20,6 +19,12 @@ import {
   VoucherBalanceDto,
   VoucherSellDto,
   VoucherState,
+  assertInForce,
+  assertRedeemable,
+  assertTenderFits,
+  refusalOf,
+  VoucherException,
+  VoucherOfflineRedemptionRecord,
 } from '@chain-erp/shared';
 
 /**
@@ -49,34 +54,48 @@ export class VoucherLedgerService {
           { saleId: dto.saleId },
         );
       assertRedeemable(v, storeId, now);
-      if (v.kind === 'voucher' && dec(dto.saleTotal).lt(v.minSpend)) {
-        throw new DomainException(
-          VoucherError.VOUCHER_MIN_SPEND_NOT_MET,
-          `voucher ${v.number} needs a sale of at least ${dec(v.minSpend).toFixed(2)} / 未达到代金券使用门槛`,
-          [{ field: 'saleTotal', message: `at least ${dec(v.minSpend).toFixed(2)}` }],
-          { minSpend: dec(v.minSpend).toFixed(2), saleTotal: dec(dto.saleTotal).toFixed(2) },
-        );
-      }
-      // 折扣券: at most its percent of the sale (to the cent, half up), within its face value below
-      const limit = v.percent === null ? null : money(dec(dto.saleTotal).times(v.percent).div(100));
-      if (limit && dec(dto.amount).gt(limit)) {
-        throw new DomainException(
-          VoucherError.VOUCHER_PERCENT_EXCEEDED,
-          `voucher ${v.number} pays at most ${dec(v.percent).toFixed(2)} % of the sale: ${limit.toFixed(2)} / 折扣券最多抵扣 ${limit.toFixed(2)}`,
-          [{ field: 'amount', message: `at most ${limit.toFixed(2)}` }],
-          { percent: dec(v.percent).toFixed(2), saleTotal: dec(dto.saleTotal).toFixed(2), limit: limit.toFixed(2) },
-        );
-      }
-      if (dec(dto.amount).gt(v.balance)) {
-        throw new DomainException(
-          VoucherError.VOUCHER_INSUFFICIENT_BALANCE,
-          `${v.number} holds ${dec(v.balance).toFixed(2)} / 余额不足`,
-          [{ field: 'amount', message: `at most ${dec(v.balance).toFixed(2)}` }],
-          { balance: dec(v.balance).toFixed(2), requested: dec(dto.amount).toFixed(2) },
-        );
-      }
+      assertTenderFits(v, dto.amount, dto.saleTotal);
       return { delta: v.kind === 'voucher' ? dec(v.balance).negated() : dec(dto.amount).negated(), storeId, docNo: dto.receiptNo ?? null, originalRefId: null };
     });
+  }
+
+  /**
+   * A voucher a store redeemed against its replica while HQ was away (push stream
+   * `voucher.redemption`), booked once — keyed like an online redemption by the voucher and the sale,
+   * so a repeated push, or the online charge of the same sale that did land after all, books nothing
+   * more. The goods have left the shop: it is never refused. A rule it broke at HQ's truth — above
+   * all the voucher already used (at another store, or online: a double redemption) — is booked
+   * with what is left (nothing, for a used voucher) and kept in `voucher_exception` for follow-up.
+   */
+  redeemOffline(ctx: RequestContext, storeId: string, r: VoucherOfflineRedemptionRecord): Promise<VoucherChangeDto> {
+    return this.apply(ctx, r.number, 'redeem', r.saleId, r.amount, async (v, tx) => {
+      const broken = refusalOf(() => {
+        assertRedeemable(v, storeId, new Date(r.queuedAt));
+        assertTenderFits(v, r.amount, r.saleTotal);
+      });
+      if (broken) {
+        const other = broken.code === VoucherError.VOUCHER_ALREADY_USED ? await this.lastRedemption(tx, v.id) : null;
+        await this.connection.repo(tx, VoucherException).insert({
+          kind: broken.code === VoucherError.VOUCHER_ALREADY_USED ? 'double_redemption' : 'offline_rule',
+          voucherId: v.id,
+          saleId: r.saleId,
+          receiptNo: r.receiptNo ?? null,
+          storeId,
+          redeemedAt: new Date(r.queuedAt),
+          amount: dec(r.amount).toFixed(2),
+          reason: broken.code,
+          otherSaleId: other?.refId ?? null,
+          otherStoreId: other?.storeId ?? null,
+        });
+      }
+      // never below zero: a used voucher gives nothing more (the ledger row shows the claim, delta 0)
+      const delta = v.kind === 'voucher' ? dec(v.balance) : Dec.min(dec(r.amount), dec(v.balance));
+      return { delta: delta.negated(), storeId, docNo: r.receiptNo ?? null, originalRefId: null, offline: true };
+    });
+  }
+
+  private lastRedemption(tx: RequestContext, voucherId: string): Promise<VoucherLedgerEntry | null> {
+    return this.connection.repo(tx, VoucherLedgerEntry).findOne({ where: { voucherId, kind: 'redeem' }, order: { at: 'DESC', id: 'DESC' } });
   }
 
   /**
@@ -109,7 +128,8 @@ export class VoucherLedgerService {
       if (!paid || paid.storeId !== storeId) throw notPaid(v.number, dto.saleId);
       if (await this.prior(tx, v.id, 'reversal', dto.saleId))
         throw new DomainException(VoucherError.VOUCHER_REDEMPTION_REVERSED, `the redemption for sale ${dto.saleId} was undone / 该券支付已撤销`, undefined, { saleId: dto.saleId });
-      const left = dec(paid.amount).minus(await this.givenBack(tx, v.id, dto.saleId));
+      // what it paid at HQ: a double offline redemption claimed an amount but took nothing (delta 0)
+      const left = Dec.min(dec(paid.amount), dec(paid.delta).negated()).minus(await this.givenBack(tx, v.id, dto.saleId));
       if (dec(dto.amount).gt(left)) {
         throw new DomainException(
           VoucherError.VOUCHER_REFUND_EXCEEDS_PAYMENT,
@@ -169,17 +189,14 @@ export class VoucherLedgerService {
   async balance(ctx: RequestContext, storeId: string, number: string, now = new Date()): Promise<VoucherBalanceDto> {
     const v = await this.connection.repo(ctx, Voucher).findOneBy({ number });
     if (!v) throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `no voucher or gift card ${number} / 券号不存在`, [{ field: 'number', message: 'not found' }]);
-    const refusalOf = async (check: () => unknown): Promise<DomainException | null> => {
-      try {
-        await check();
-        return null;
-      } catch (e) {
-        if (e instanceof DomainException) return e;
+    const payRefusal = refusalOf(() => assertRedeemable(v, storeId, now));
+    const sellable = await this.assertSellable(ctx, v, storeId, now).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof DomainException) return false;
         throw e;
-      }
-    };
-    const payRefusal = await refusalOf(() => assertRedeemable(v, storeId, now));
-    const sellable = !(await refusalOf(() => this.assertSellable(ctx, v, storeId, now)));
+      },
+    );
     return {
       number: v.number,
       kind: v.kind,
@@ -231,7 +248,10 @@ export class VoucherLedgerService {
     kind: VoucherLedgerKind,
     refId: string,
     amount: string | null,
-    decide: (v: Voucher, tx: RequestContext) => Promise<{ delta: Dec; amount?: Dec; storeId: string; docNo: string | null; originalRefId: string | null; state?: VoucherState }>,
+    decide: (
+      v: Voucher,
+      tx: RequestContext,
+    ) => Promise<{ delta: Dec; amount?: Dec; storeId: string; docNo: string | null; originalRefId: string | null; offline?: boolean; state?: VoucherState }>,
   ): Promise<VoucherChangeDto> {
     try {
       return await this.connection.withTransaction(ctx, async (tx) => {
@@ -257,6 +277,7 @@ export class VoucherLedgerService {
             balanceAfter: after.toFixed(2),
             storeId: d.storeId,
             username: tx.user?.username ?? null,
+            offline: d.offline ?? false,
           }),
         );
         return resultOf(row, v, false);
@@ -284,36 +305,6 @@ export class VoucherLedgerService {
     );
     return dec(r.amount);
   }
-}
-
-/** The rules a tender must pass at the calling store and moment (pure; the till's messages come from here). */
-export function assertRedeemable(v: Pick<Voucher, 'number' | 'kind' | 'state' | 'balance' | 'storeIds' | 'validFrom' | 'validTo'>, storeId: string, now: Date): void {
-  assertInForce(v, storeId, now);
-  if (v.state === 'unsold')
-    throw new DomainException(VoucherError.VOUCHER_UNSOLD, `${v.number} has not been sold yet / 该礼品卡尚未售出`, [{ field: 'number', message: 'not sold yet' }]);
-  if (v.state === 'redeemed' || !dec(v.balance).gt(0))
-    throw new DomainException(VoucherError.VOUCHER_ALREADY_USED, `${v.number} was already used / ${whatOf(v)}已使用`, [{ field: 'number', message: 'already used' }]);
-}
-
-const whatOf = (v: Pick<Voucher, 'kind'>) => (v.kind === 'voucher' ? '代金券' : '礼品卡');
-
-/** Not void, valid at the store, within its validity: what both paying with it and selling it need. */
-function assertInForce(v: Pick<Voucher, 'number' | 'kind' | 'state' | 'storeIds' | 'validFrom' | 'validTo'>, storeId: string, now: Date): void {
-  const what = whatOf(v);
-  if (v.state === 'void') throw new DomainException(VoucherError.VOUCHER_VOID, `${v.number} is void / ${what}已作废`, [{ field: 'number', message: 'void' }]);
-  if (v.storeIds && !v.storeIds.includes(storeId))
-    throw new DomainException(VoucherError.VOUCHER_WRONG_STORE, `${v.number} is not valid at this store / ${what}不能在本店使用`, [
-      { field: 'number', message: 'not valid at this store' },
-    ]);
-  if (now.getTime() < new Date(v.validFrom).getTime())
-    throw new DomainException(
-      VoucherError.VOUCHER_NOT_YET_VALID,
-      `${v.number} is valid from ${new Date(v.validFrom).toISOString()} / ${what}尚未生效`,
-      [{ field: 'number', message: 'not yet valid' }],
-      { validFrom: v.validFrom },
-    );
-  if (now.getTime() >= new Date(v.validTo).getTime())
-    throw new DomainException(VoucherError.VOUCHER_EXPIRED, `${v.number} expired / ${what}已过期`, [{ field: 'number', message: 'expired' }], { validTo: v.validTo });
 }
 
 function notPaid(number: string, saleId: string): DomainException {

@@ -1,9 +1,12 @@
-import { RequestContext, VoucherReversalRecord } from '@chain-erp/shared';
+import { RequestContext, VoucherOfflineRedemptionRecord, VoucherReversalRecord } from '@chain-erp/shared';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PushHandlerRegistry } from '../transfer/push-handlers';
 import { VoucherLedgerService } from './voucher-ledger.service';
 
-/** `voucher.reversal`: a till's redemption it could not undo online, undone here (idempotent by sale and number). */
+/**
+ * `voucher.reversal`: a till's redemption it could not undo online, undone here (idempotent by sale and number).
+ * `voucher.redemption`: a voucher a store redeemed offline against its replica, booked here once.
+ */
 @Injectable()
 export class VoucherPushHandlers implements OnModuleInit {
   constructor(
@@ -18,6 +21,14 @@ export class VoucherPushHandlers implements OnModuleInit {
       storeIdOf: (b) => b.storeId,
       process: async (ctx: RequestContext, r) => {
         await this.ledger.reverse(ctx, r.storeId, { saleId: r.body.saleId, number: r.body.number });
+      },
+    });
+    this.registry.register<VoucherOfflineRedemptionRecord>({
+      stream: 'voucher.redemption',
+      dto: VoucherOfflineRedemptionRecord,
+      storeIdOf: (b) => b.storeId,
+      process: async (ctx: RequestContext, r) => {
+        await this.ledger.redeemOffline(ctx, r.storeId, r.body);
       },
     });
   }

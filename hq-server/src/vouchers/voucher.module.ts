@@ -7,11 +7,12 @@ import { VoucherPushHandlers } from './voucher-push.handler';
 import { VoucherVoidService } from './voucher-void.service';
 import { VoucherReportController } from './voucher-report.controller';
 import { VoucherReportService } from './voucher-report.service';
+import { VoucherExceptionController, VoucherExceptionService } from './voucher-exception.service';
 
-/** 代金券 / 礼品卡 at HQ: batches (the issue document), look-up, and the signed store channel. */
+/** 代金券 / 礼品卡 at HQ: batches (the issue document), look-up, the signed store channel, offline redemptions and 代金券异常. */
 @Module({
   imports: [HqTransferModule],
-  controllers: [VoucherController, VoucherChannelController, VoucherReportController],
-  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers],
+  controllers: [VoucherExceptionController, VoucherController, VoucherChannelController, VoucherReportController],
+  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers, VoucherExceptionService],
 })
 export class VoucherModule {}

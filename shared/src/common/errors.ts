@@ -82,6 +82,17 @@ export class DomainException extends Error {
   }
 }
 
+/** The refusal a check throws (a DomainException), or null when it passes; any other error goes on. */
+export function refusalOf(check: () => unknown): DomainException | null {
+  try {
+    check();
+    return null;
+  } catch (e) {
+    if (e instanceof DomainException) return e;
+    throw e;
+  }
+}
+
 export function notFound(what: string, id?: string): DomainException {
   return new DomainException(CommonError.NOT_FOUND, id ? `${what} ${id} not found / 未找到` : `${what} not found / 未找到`);
 }

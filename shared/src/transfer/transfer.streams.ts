@@ -183,6 +183,17 @@ export const PULL_STREAMS: PullStreamDef[] = [
     applyWhere: `NOT (t.state IN ${CARD_STATES_REACHED_AT_STORE} AND EXCLUDED.state IN ('made', 'assigned'))`,
     keepWhere: `t.state IN ${CARD_STATES_REACHED_AT_STORE}`,
   },
+  // 代金券 allocated to stores (offline_redeemable), to each store it is valid at; the number never
+  // travels (only its hash). HQ captures only such vouchers' changes (migration VoucherOffline).
+  {
+    name: 'voucher.voucher',
+    table: 'voucher',
+    key: ID,
+    versioned: true,
+    removal: 'delete',
+    visible: `(t.offline_redeemable AND t.kind = 'voucher' AND (t.store_ids IS NULL OR cardinality(t.store_ids) = 0 OR :store::uuid = ANY(t.store_ids)))`,
+    exclude: ['number'],
+  },
 ];
 
 export function pullStream(name: string): PullStreamDef | undefined {
@@ -223,6 +234,8 @@ export function splitDocumentNumber(number: string): { series: string; docType: 
 export const PUSH_STREAMS: PushStreamDef[] = [
   // 门店日志: operational events of a store (setup, sync problems, notes), kept at HQ
   { name: 'store.event-log', label: '门店日志' },
+  // 代金券 redeemed offline against the store's replica: before the sales that name them (docs/promotions.md)
+  { name: 'voucher.redemption', label: '离线用券' },
   // 零售收银: sales before refunds (a refund names its sale), top-ups (a reversal names its top-up), then shift reports
   { name: 'pos.sale', label: '销售小票', numberField: 'receiptNo', takeBack: true },
   { name: 'pos.refund', label: '退货单', numberField: 'refundNo', takeBack: true },

@@ -80,6 +80,14 @@ export class CreateVoucherBatchDto {
   @IsUUID('all', { each: true })
   storeIds?: string[] | null;
 
+  @ApiPropertyOptional({
+    description:
+      'vouchers only (absent = false): allocate to its stores (`storeIds`, or every store) — replicated to them and redeemable there against the replica while HQ cannot be reached (a double use is reported at HQ)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  offlineRedeemable?: boolean;
+
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -133,6 +141,7 @@ export class VoucherBatchDto {
   @ApiProperty({ type: String, format: 'date-time' }) validFrom: Date;
   @ApiProperty({ type: String, format: 'date-time' }) validTo: Date;
   @ApiProperty({ type: [String], nullable: true }) storeIds: string[] | null;
+  @ApiProperty({ description: 'allocated to its stores: redeemable there offline' }) offlineRedeemable: boolean;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ description: '礼品卡售卡: the cards get their value when a till sells them' }) soldAtTill: boolean;
   @ApiProperty() createdBy: string;
@@ -183,6 +192,7 @@ export class VoucherLedgerRowDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) storeId: string | null;
   @ApiProperty({ type: String, nullable: true }) storeCode: string | null;
   @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ description: 'redeemed at the store against its replica while HQ was away' }) offline: boolean;
 }
 
 export class VoucherDetailDto extends VoucherDto {

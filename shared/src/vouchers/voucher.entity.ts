@@ -59,6 +59,13 @@ export class VoucherBatch {
   @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
   storeIds: string[] | null;
 
+  /**
+   * 代金券 allocated to its stores: replicated to them (pull stream `voucher.voucher`, the number as
+   * a hash) and redeemable there against the replica while HQ cannot be reached (docs/promotions.md)
+   */
+  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
+  offlineRedeemable: boolean;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
 
@@ -121,6 +128,14 @@ export class Voucher {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   state: VoucherState;
 
+  /** the batch's: replicated to its stores, redeemable there offline */
+  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
+  offlineRedeemable: boolean;
+
+  /** sha256 of the number (hex), a generated column (migration VoucherOffline): what a store's replica holds instead of the number, the secret */
+  @Column({ name: 'number_hash', type: 'varchar', length: 64, insert: false, update: false })
+  numberHash: string;
+
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 }
@@ -178,6 +193,10 @@ export class VoucherLedgerEntry {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   username: string | null;
+
+  /** a redemption made at a store against its replica while HQ was away, booked when its record arrived */
+  @Column({ type: 'boolean', default: false })
+  offline: boolean;
 }
 
 export const VOUCHER_ENTITIES = [VoucherBatch, Voucher, VoucherLedgerEntry];

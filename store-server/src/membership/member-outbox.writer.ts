@@ -12,6 +12,8 @@ export const MemberStream = {
   POINTS_REFUND: 'member.points-refund',
   /** a voucher / gift-card redemption HQ could not be told to undo at once (body = VoucherReversalDto + storeId) */
   VOUCHER_REVERSAL: 'voucher.reversal',
+  /** a voucher redeemed against the store's replica while HQ was away (body = VoucherOfflineRedemptionRecord) */
+  VOUCHER_REDEMPTION: 'voucher.redemption',
 } as const;
 export type MemberStream = (typeof MemberStream)[keyof typeof MemberStream];
 

@@ -9,6 +9,7 @@ import { MemberOutboxWriter } from './member-outbox.writer';
 import { HqAddress, MemberSettingsService } from './member-settings.service';
 import { StoreCardService } from './store-card.service';
 import { StoreVoucherService } from './store-voucher.service';
+import { StoreVoucherRepository } from './store-voucher.repository';
 import { StoreMemberService } from './store-member.service';
 import { StoreMembershipController } from './store-membership.controller';
 
@@ -29,6 +30,7 @@ import { StoreMembershipController } from './store-membership.controller';
     StoreCardService,
     StoreMemberService,
     StoreVoucherService,
+    StoreVoucherRepository,
     MemberCenterHealth,
     { provide: ExtraHealthIndicators, useExisting: MemberCenterHealth },
     { provide: MemberCenterAuth, useClass: TransferSignedMemberCenterAuth },

@@ -1,10 +1,15 @@
 import {
+  assertRedeemable,
+  assertTenderFits,
   DomainException,
   MemberError,
   RequestContext,
   TransactionalConnection,
   VoucherBalanceDto,
   VoucherChangeDto,
+  VoucherError,
+  voucherNumberHash,
+  VoucherOfflineRedemptionRecord,
   VoucherRedeemDto,
   VoucherRefundDto,
   VoucherReversalDto,
@@ -14,8 +19,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MemberCenterClient } from './member-center.client';
 import { derivedEventId, MemberOutboxWriter, MemberStream } from './member-outbox.writer';
 import { MemberSettingsService } from './member-settings.service';
+import { VoucherReplica } from './store-voucher.entity';
+import { StoreVoucherRepository } from './store-voucher.repository';
 
 const VOUCHER_REVERSAL_STREAM = MemberStream.VOUCHER_REVERSAL;
+
+/** A voucher tender of a sale as the till charges it; `offline`: against the store's replica (HQ away). */
+export interface VoucherUse {
+  number: string;
+  amount: string;
+  saleTotal: string;
+  offline?: boolean;
+}
 
 /**
  * What the till does with vouchers and gift cards (代金券 / 礼品卡): their value is held at HQ, so
@@ -33,6 +48,7 @@ export class StoreVoucherService {
     private readonly client: MemberCenterClient,
     private readonly settings: MemberSettingsService,
     private readonly outbox: MemberOutboxWriter,
+    private readonly repo: StoreVoucherRepository,
   ) {}
 
   async redeem(ctx: RequestContext, dto: VoucherRedeemDto): Promise<VoucherChangeDto> {
@@ -87,6 +103,61 @@ export class StoreVoucherService {
       return 'queued';
     }
   }
+
+  /**
+   * HQ could not be reached for a voucher tender: may the store redeem it against its replica? Only a
+   * 代金券 allocated to this store (replicated, `offline_redeemable`), by the same rules as HQ's
+   * (validity, store, minimum spend, percent, balance) on what the store last heard from HQ, and not
+   * used here before. Anything else keeps HQ's 503 (gift cards, vouchers not allocated); a rule the
+   * replica breaks answers its own code (e.g. VOUCHER_ALREADY_USED), nothing written.
+   */
+  async mayRedeemOffline(ctx: RequestContext, storeId: string, use: VoucherUse, unreachable: unknown, now: Date): Promise<boolean> {
+    if (!(unreachable instanceof DomainException && unreachable.code === MemberError.MEMBER_CENTER_UNREACHABLE)) return false;
+    const v = await this.repo.replica(ctx, voucherNumberHash(use.number), false);
+    if (!v) return false;
+    this.assertUsable(v, storeId, use, now, await this.repo.usedHere(ctx, v.id));
+    return true;
+  }
+
+  /**
+   * In the sale's transaction (its second pass): each voucher tender that is in the replica is noted
+   * as used here; one redeemed offline is checked again under the replica row's lock, and its record
+   * goes into the outbox for HQ (`voucher.redemption`, id derived from the sale and number: once).
+   */
+  async recordUses(tx: RequestContext, storeId: string, sale: { id: string; receiptNo: string }, uses: VoucherUse[], now: Date): Promise<void> {
+    for (const use of uses) {
+      const v = await this.repo.replica(tx, voucherNumberHash(use.number), !!use.offline);
+      if (!v) continue;
+      if (!use.offline) {
+        // HQ charged it: a later offline attempt here is refused without waiting for the pull
+        await this.repo.noteUse(tx, { voucherId: v.id, saleId: sale.id, amount: use.amount, offline: false, redeemedAt: now });
+        continue;
+      }
+      this.assertUsable(v, storeId, use, now, await this.repo.usedHere(tx, v.id));
+      if (!(await this.repo.noteUse(tx, { voucherId: v.id, saleId: sale.id, amount: use.amount, offline: true, redeemedAt: now }))) throw usedHere(use.number);
+      const body: VoucherOfflineRedemptionRecord = {
+        saleId: sale.id,
+        number: use.number,
+        amount: use.amount,
+        saleTotal: use.saleTotal,
+        receiptNo: sale.receiptNo,
+        storeId,
+        queuedAt: now.toISOString(),
+      };
+      await this.outbox.write(tx, { id: derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${sale.id}:${use.number}`), stream: MemberStream.VOUCHER_REDEMPTION, body: { ...body } });
+    }
+  }
+
+  private assertUsable(v: VoucherReplica, storeId: string, use: VoucherUse, now: Date, used: boolean): void {
+    const seen = { ...v, number: use.number };
+    assertRedeemable(seen, storeId, now);
+    if (used) throw usedHere(use.number);
+    assertTenderFits(seen, use.amount, use.saleTotal);
+  }
+}
+
+function usedHere(number: string): DomainException {
+  return new DomainException(VoucherError.VOUCHER_ALREADY_USED, `${number} was already used at this store / 代金券已在本店使用`, [{ field: 'number', message: 'already used' }]);
 }
 
 function offlineExplained(e: unknown): Error {

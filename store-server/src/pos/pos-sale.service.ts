@@ -38,7 +38,7 @@ import { PosSaleRepository, TillMethod } from './pos-sale.repository';
 import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingWarehouse } from './pos-settings.service';
 import { assertSellable } from './pos-shift.service';
 import { mayHaveLanded, SaleCard, StoreMemberService } from '../membership/store-member.service';
-import { StoreVoucherService } from '../membership/store-voucher.service';
+import { StoreVoucherService, VoucherUse } from '../membership/store-voucher.service';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
 
@@ -49,7 +49,7 @@ export const isInstrument = (type: string) => type === 'voucher' || type === 'gi
  * What a sale charges online at HQ before it commits: a chain card's stored value and each voucher
  * or gift card (their value is held at HQ). The first pass computes them; the second must find the same.
  */
-type OnlineCharge = { kind: 'stored_value'; cardNo: string; amount: string } | { kind: 'voucher'; number: string; amount: string; saleTotal: string };
+type OnlineCharge = { kind: 'stored_value'; cardNo: string; amount: string } | ({ kind: 'voucher' } & VoucherUse);
 
 /** What the second pass was charged online (null: the first pass, nothing charged yet). */
 type Charged = OnlineCharge[] | null;
@@ -120,7 +120,7 @@ export class PosSaleService {
     try {
       for (const c of charges) {
         done.push(c);
-        await this.charge(ctx, dto.id, c);
+        await this.charge(ctx, storeId, dto.id, c);
       }
     } catch (refused) {
       // HQ's answer lost (a timeout): the last charge may stand without its sale — undo it too; the others did land
@@ -144,9 +144,15 @@ export class PosSaleService {
     }
   }
 
-  private async charge(ctx: RequestContext, saleId: string, c: OnlineCharge): Promise<void> {
-    if (c.kind === 'stored_value') await this.members.payWithStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo, amount: c.amount });
-    else await this.vouchers.redeem(ctx, { saleId, number: c.number, amount: c.amount, saleTotal: c.saleTotal });
+  private async charge(ctx: RequestContext, storeId: string, saleId: string, c: OnlineCharge): Promise<void> {
+    if (c.kind === 'stored_value') return void (await this.members.payWithStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo, amount: c.amount }));
+    try {
+      await this.vouchers.redeem(ctx, { saleId, number: c.number, amount: c.amount, saleTotal: c.saleTotal });
+    } catch (e) {
+      // HQ away: a voucher allocated to this store is redeemed against the replica in the second pass
+      if (!(await this.vouchers.mayRedeemOffline(ctx, storeId, c, e, this.clock.now()))) throw e;
+      c.offline = true;
+    }
   }
 
   /** Reverses online charges of a sale that will not commit (each once; queued for the sync when HQ is away). */
@@ -316,8 +322,12 @@ export class PosSaleService {
     // the first pass rolls all of it back and asks for the charges; the second writes it again
     const online = onlineCharges(tenders, settled, card, calc.total);
     if (online.length && !charged) return Decision.rollBack({ kind: 'needs-charge', charges: online });
-    if (online.length && JSON.stringify(charged) !== JSON.stringify(online))
-      throw new Error(`online charges ${JSON.stringify(charged)} differ from ${JSON.stringify(online)} on the second pass`);
+    const asked = charged?.map((c) => ({ ...c, offline: undefined }));
+    if (online.length && JSON.stringify(asked) !== JSON.stringify(online))
+      throw new Error(`online charges ${JSON.stringify(asked)} differ from ${JSON.stringify(online)} on the second pass`);
+    // vouchers of this store's replica: noted as used here; one redeemed offline goes to HQ by the outbox
+    const vouchers = (charged ?? []).filter((c): c is Extract<OnlineCharge, { kind: 'voucher' }> => c.kind === 'voucher');
+    if (vouchers.length) await this.vouchers.recordUses(tx, storeId, { id: dto.id, receiptNo }, vouchers, now);
     if (card && calc.total.gt(0))
       await this.members.earnForSale(tx, card, { saleId: dto.id, cardNo: card.cardNo, amount: this.promotions.pointsAmount(rows.doc.lines, calc.total).toFixed(2) });
     return Decision.commit({ kind: 'sold', doc: tillView(rows.doc) });

@@ -12,5 +12,12 @@ export const pricingMenu: MenuGroup = {
     { path: '/pricing/price-history', label: 'menu.priceHistory', permission: 'pricing.read', component: lazy(() => import('../../pages/pricing/PriceHistory')) },
     { path: '/pricing/promotions', label: 'menu.promotions', permission: 'pricing.read', sites: ['hq'], component: lazy(() => import('../../pages/pricing/Promotions')) },
     { path: '/pricing/vouchers', label: 'menu.vouchers', permission: 'voucher.read', sites: ['hq'], component: lazy(() => import('../../pages/pricing/Vouchers')) },
+    {
+      path: '/pricing/voucher-exceptions',
+      label: 'menu.voucherExceptions',
+      permission: 'voucher.read',
+      sites: ['hq'],
+      component: lazy(() => import('../../pages/pricing/VoucherExceptions')),
+    },
   ],
 };

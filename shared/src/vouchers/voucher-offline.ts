@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { MONEY_COLUMN } from '../common/money';
+import { QueuedByStore } from '../membership/member-center.dto';
+import { ReportPeriodDto } from '../reports/reports.dto';
+import { VoucherRedeemDto } from './voucher.dto';
+
+/**
+ * 代金券 redeemed offline (docs/promotions.md "Offline: vouchers allocated to stores"): a store holds
+ * a replica of the vouchers allocated to it — the number only as its hash — and, while HQ cannot be
+ * reached, redeems one against it once; the push stream `voucher.redemption` books it at HQ. What
+ * HQ finds wrong on arrival (the voucher already used elsewhere: a double redemption; a rule the
+ * replica did not know) is kept in `voucher_exception` for follow-up, never by refusing the sale.
+ */
+
+/** The number as the store replica holds it: sha256, hex (HQ's `voucher.number_hash` computes the same). */
+export function voucherNumberHash(number: string): string {
+  return createHash('sha256').update(number, 'utf8').digest('hex');
+}
+
+/**
+ * double_redemption: redeemed offline while HQ had it used (at another store, or online);
+ * offline_rule: redeemed offline against a rule HQ holds (expired, void, wrong store, min spend…);
+ * unmatched_tender: a pushed sale names a voucher or gift card HQ's ledger never charged for it
+ * (computed by the report, not stored).
+ */
+export type VoucherExceptionKind = 'double_redemption' | 'offline_rule' | 'unmatched_tender';
+export const VOUCHER_EXCEPTION_KINDS: readonly VoucherExceptionKind[] = ['double_redemption', 'offline_rule', 'unmatched_tender'];
+
+/** 代金券异常: an offline redemption HQ booked but flags (one per voucher and sale). */
+@Entity('voucher_exception')
+@Index('uq_voucher_exception', ['voucherId', 'saleId'], { unique: true })
+export class VoucherException {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @CreateDateColumn({ name: 'detected_at', type: 'timestamptz' })
+  detectedAt: Date;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: Exclude<VoucherExceptionKind, 'unmatched_tender'>;
+
+  @Column({ name: 'voucher_id', type: 'uuid' })
+  voucherId: string;
+
+  /** the offline sale */
+  @Column({ name: 'sale_id', type: 'uuid' })
+  saleId: string;
+
+  @Column({ name: 'receipt_no', type: 'varchar', length: 64, nullable: true })
+  receiptNo: string | null;
+
+  @Index()
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  /** when the store redeemed it (its clock) */
+  @Column({ name: 'redeemed_at', type: 'timestamptz' })
+  redeemedAt: Date;
+
+  @Column({ ...MONEY_COLUMN })
+  amount: string;
+
+  /** the code of the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED, …) */
+  @Column({ type: 'varchar', length: 40 })
+  reason: string;
+
+  /** the redemption it collides with (a double): that sale and store */
+  @Column({ name: 'other_sale_id', type: 'uuid', nullable: true })
+  otherSaleId: string | null;
+
+  @Column({ name: 'other_store_id', type: 'uuid', nullable: true })
+  otherStoreId: string | null;
+}
+
+/** Push stream `voucher.redemption`: a voucher a store redeemed against its replica while HQ was away; `queuedAt` is the sale's moment. */
+export class VoucherOfflineRedemptionRecord extends IntersectionType(VoucherRedeemDto, QueuedByStore) {}
+
+/** 代金券异常 report: the period is the business day the exception was detected (stored) or the sale's (unmatched tenders). */
+export class VoucherExceptionQueryDto extends ReportPeriodDto {
+  @ApiPropertyOptional({ enum: VOUCHER_EXCEPTION_KINDS })
+  @IsOptional()
+  @IsIn(VOUCHER_EXCEPTION_KINDS)
+  kind?: VoucherExceptionKind;
+}
+
+export class VoucherExceptionReportResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: unknown;
+
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+}

@@ -1,0 +1,84 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { MONEY_COLUMN, type VoucherKind, type VoucherState } from '@chain-erp/shared';
+
+/**
+ * The store's replica of the 代金券 allocated to it (pull stream `voucher.voucher`; HQ's row without
+ * its number — the number's sha256 instead). HQ's truth: balance and state follow HQ's ledger
+ * with each pull. Read only while HQ cannot be reached (docs/promotions.md).
+ */
+@Entity('voucher')
+export class VoucherReplica {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index('uq_voucher_number_hash', { unique: true })
+  @Column({ name: 'number_hash', type: 'varchar', length: 64 })
+  numberHash: string;
+
+  @Column({ name: 'batch_id', type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: VoucherKind;
+
+  @Column({ name: 'face_value', ...MONEY_COLUMN })
+  faceValue: string;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  percent: string | null;
+
+  @Column({ ...MONEY_COLUMN })
+  balance: string;
+
+  @Column({ name: 'min_spend', ...MONEY_COLUMN, default: 0 })
+  minSpend: string;
+
+  @Column({ name: 'valid_from', type: 'timestamptz' })
+  validFrom: Date;
+
+  @Column({ name: 'valid_to', type: 'timestamptz' })
+  validTo: Date;
+
+  @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
+  storeIds: string[] | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  state: VoucherState;
+
+  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
+  offlineRedeemable: boolean;
+
+  @Column({ name: 'row_version', type: 'int' })
+  rowVersion: number;
+}
+
+/**
+ * 本店用券记录: every use of a replicated voucher at this store, online or offline, written in the
+ * sale's transaction — so the store refuses a second use offline even before HQ's answer comes back
+ * by the next pull (one row per voucher: `uq_voucher_redemption_voucher`).
+ */
+@Entity('voucher_redemption')
+export class VoucherRedemption {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index('uq_voucher_redemption_voucher', { unique: true })
+  @Column({ name: 'voucher_id', type: 'uuid' })
+  voucherId: string;
+
+  @Index('IDX_voucher_redemption_sale')
+  @Column({ name: 'sale_id', type: 'uuid' })
+  saleId: string;
+
+  @Column({ ...MONEY_COLUMN })
+  amount: string;
+
+  /** redeemed against the replica (HQ away), carried to HQ by push stream `voucher.redemption` */
+  @Column({ type: 'boolean' })
+  offline: boolean;
+
+  @Column({ name: 'redeemed_at', type: 'timestamptz' })
+  redeemedAt: Date;
+}
+
+export const STORE_VOUCHER_ENTITIES = [VoucherReplica, VoucherRedemption];
