@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { api, apiAt, apiLogin, adminPassword, baseUrl, offlineStoreUrl, signIn } from './helpers';
+import { amount, chooseMethod, numbered } from './till-pay';
 
 /**
  * The till keeps selling while HQ is stopped, and the sales reach HQ once it is back. Store S003
@@ -18,6 +19,9 @@ const S003 = {
 } as const;
 const TEA = { code: 'OFF-TEA', name: '断网测试绿茶', barcode: '6972000000013', retail: '4.50' };
 const CASH = { code: 'OFFCASH', name: '断网测试现金' };
+// a 代金券 allocated to the stores (docs/promotions.md "Offline: vouchers allocated to stores")
+const VOUCHER = { code: 'OFFVCH', name: '断网测试代金券' };
+let voucherNo: string;
 
 /** A TCP proxy to HQ that can be cut and restored on the same port. */
 class HqLink {
@@ -67,7 +71,19 @@ test.beforeAll(async () => {
   await link.up();
   admin = await apiLogin('admin', adminPassword());
   await api('POST', '/api/catalog/payment-methods', admin, { ...CASH, type: 'cash', allowsChange: true, sortOrder: 1 });
+  await api('POST', '/api/catalog/payment-methods', admin, { ...VOUCHER, type: 'voucher', allowsChange: false, sortOrder: 2 });
   await api('POST', '/api/catalog/products', admin, { code: TEA.code, name: TEA.name, retailPrice: TEA.retail, barcodes: [TEA.barcode] });
+  const batch = await api<{ id: string }>('POST', '/api/vouchers/batches', admin, {
+    id: crypto.randomUUID(),
+    kind: 'voucher',
+    name: '断网可用5元券',
+    faceValue: '5',
+    quantity: 1,
+    validFrom: new Date(Date.now() - 3600_000).toISOString(),
+    validTo: new Date(Date.now() + 30 * 86400_000).toISOString(),
+    offlineRedeemable: true,
+  });
+  voucherNo = (await api<{ items: Array<{ number: string }> }>('GET', `/api/vouchers?batchId=${batch.id}`, admin)).items[0].number;
   await api('POST', '/api/stores/open', admin, {
     idempotencyKey: crypto.randomUUID(),
     code: S003.code,
@@ -137,10 +153,37 @@ test('the till sells while HQ is stopped, and the sale reaches HQ once HQ is bac
   await expect(page.getByTestId('till-last')).toContainText('找零 1.00');
   const receiptNo = /SALE-S003-01-\d{8}-\d+/.exec((await page.getByTestId('till-last').textContent())!)![0];
 
-  // HQ does not have it while it is away (its own API answers the tests; the store cannot reach it)
-  expect(await hqJournal(receiptNo)).toEqual([]);
+  // a voucher allocated to the store pays against the store's replica while HQ is away: 5.00 of 9.00
+  await expect(page.getByTestId('till-input')).toBeFocused();
+  await page.keyboard.type(`2*${TEA.barcode}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('till-total')).toHaveText('9.00');
+  await page.keyboard.press('F12');
+  await numbered(page, VOUCHER.name, voucherNo, '5');
+  await expect(page.getByTestId('pay-remaining')).toHaveText('4.00');
+  await chooseMethod(page, CASH.name);
+  await amount(page, '4');
+  await expect(page.getByTestId('till-last')).not.toContainText(receiptNo);
+  const voucherSale = /SALE-S003-01-\d{8}-\d+/.exec((await page.getByTestId('till-last').textContent())!)![0];
 
-  // HQ is back: the store's scheduled sync pushes the sale without anyone pressing a key
+  // HQ does not have them while it is away (its own API answers the tests; the store cannot reach it)
+  expect(await hqJournal(receiptNo)).toEqual([]);
+  expect((await api<{ balance: string }>('GET', `/api/vouchers/by-number/${voucherNo}`, admin)).balance).toBe('5.00');
+
+  // HQ is back: the store's scheduled sync pushes the sales without anyone pressing a key
   await link.up();
   await expect.poll(() => hqJournal(receiptNo), { timeout: 90_000, intervals: [1000] }).toEqual([expect.objectContaining({ docNo: receiptNo, kind: 'sale', amount: '9.00' })]);
+  // and the voucher's offline redemption: booked once at HQ, by the store that took it
+  await expect
+    .poll(
+      async () =>
+        (await api<{ ledger: Array<{ kind: string; docNo: string | null; delta: string; offline: boolean }> }>('GET', `/api/vouchers/by-number/${voucherNo}`, admin)).ledger.filter(
+          (l) => l.kind === 'redeem',
+        ),
+      {
+        timeout: 90_000,
+        intervals: [1000],
+      },
+    )
+    .toEqual([expect.objectContaining({ docNo: voucherSale, delta: '-5.00', offline: true })]);
 });

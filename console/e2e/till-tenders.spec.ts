@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { api, apiAt, apiLogin, adminPassword, signIn, STORE, storeUrl } from './helpers';
+import { amount, chooseMethod, numbered } from './till-pay';
 
 /**
  * 收银台 payment step with 代金券 and 礼品卡 (docs/pos.md "Payment"): HQ issues a voucher batch (20.00,
@@ -77,36 +78,6 @@ test.beforeAll(async () => {
 
 async function dialogReady(page: Page): Promise<void> {
   await expect(page.locator('.ant-modal-wrap input:focus')).toHaveCount(1);
-}
-
-/** ↑↓ until the method is the selected one (in the amount or the number field). */
-async function chooseMethod(page: Page, name: string): Promise<void> {
-  const names = await page.getByTestId('pay-methods').locator('div[data-selected]').allTextContents();
-  const now = names.indexOf((await page.getByTestId('pay-methods').locator('div[data-selected="true"]').textContent()) ?? '');
-  const want = names.indexOf(name);
-  for (let i = now; i < want; i++) await page.keyboard.press('ArrowDown');
-  for (let i = now; i > want; i--) await page.keyboard.press('ArrowUp');
-  await expect(page.getByTestId('pay-methods').locator('div[data-selected="true"]')).toHaveText(name);
-}
-
-async function amount(page: Page, value: string): Promise<void> {
-  await expect(page.getByTestId('pay-amount')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-}
-
-/** a voucher or gift card: choose it, Enter asks for the number, the scanner types it and Enter, then the amount */
-async function numbered(page: Page, method: string, number: string, value: string): Promise<void> {
-  await expect(page.getByTestId('pay-amount')).toBeFocused();
-  await chooseMethod(page, method);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('pay-error')).toContainText(`16位${method}号`);
-  await expect(page.getByTestId('pay-number')).toBeFocused();
-  await page.keyboard.type(number);
-  await page.keyboard.press('Enter');
-  await amount(page, value);
 }
 
 async function sellWine(page: Page, count: number): Promise<void> {

@@ -54,6 +54,15 @@ export async function addProducts(hq: TestApp, n: number, prefix = 'P', category
   return rows.map((r: { id: string }) => r.id);
 }
 
+/** A payment method at HQ (replicated to the stores with the base data); its id. */
+export async function addPaymentMethod(hq: TestApp, m: { code: string; name: string; type: string; allowsChange: boolean; order: number }): Promise<string> {
+  const rows = await hq.dataSource.query(
+    `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ($1, $2, $3, $4, true, $5, 1) RETURNING id`,
+    [m.code, m.name, m.type, m.allowsChange, m.order],
+  );
+  return rows[0].id as string;
+}
+
 export { randomUUID };
 
 /**

@@ -3,7 +3,7 @@ import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shar
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
-import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer } from './transfer-helpers';
+import { addPaymentMethod, addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer } from './transfer-helpers';
 
 /**
  * 代金券 allocated to stores, redeemed offline (docs/promotions.md "Offline: vouchers allocated to
@@ -88,15 +88,8 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     hqDb = hq.databaseUrl;
     admin = await hq.loginAdmin();
     products = await addProducts(hq, 1); // 11.50
-    const method = async (code: string, name: string, type: string, change: boolean, order: number) =>
-      (
-        await hq.dataSource.query(
-          `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ($1, $2, $3, $4, true, $5, 1) RETURNING id`,
-          [code, name, type, change, order],
-        )
-      )[0].id as string;
-    methods.cash = await method('CASH', '现金', 'cash', true, 1);
-    methods.voucher = await method('VCH', '代金券', 'voucher', false, 2);
+    methods.cash = await addPaymentMethod(hq, { code: 'CASH', name: '现金', type: 'cash', allowsChange: true, order: 1 });
+    methods.voucher = await addPaymentMethod(hq, { code: 'VCH', name: '代金券', type: 'voucher', allowsChange: false, order: 2 });
     for (const code of ['S001', 'S002'] as const) {
       const id = (await openStore(hq, admin, code, { settings: { allowNegativeStock: true } })).result.store.id;
       stores[code] = { app: await storeServer(), id, token: '', shiftId: '', admin: '' };
@@ -110,7 +103,8 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
       s.shiftId = (await s.app.http().post('/api/pos/shifts').set(bearer(s.token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id;
     }
     today = (await stores.S001.app.dataSource.query(`SELECT to_char(now(), 'YYYY-MM-DD') AS d`))[0].d;
-  });
+    // HQ and two store servers to boot, open and set up
+  }, 180_000);
 
   afterAll(async () => {
     for (const s of Object.values(stores)) await s.app?.close();
@@ -123,7 +117,16 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
       .http()
       .post('/api/vouchers/batches')
       .set(bearer(admin))
-      .send({ id: randomUUID(), kind: 'gift_card', name: '卡', faceValue: '50', quantity: 1, validFrom: new Date().toISOString(), validTo: new Date(Date.now() + 86400_000).toISOString(), offlineRedeemable: true })
+      .send({
+        id: randomUUID(),
+        kind: 'gift_card',
+        name: '卡',
+        faceValue: '50',
+        quantity: 1,
+        validFrom: new Date().toISOString(),
+        validTo: new Date(Date.now() + 86400_000).toISOString(),
+        offlineRedeemable: true,
+      })
       .expect(400);
     expect(refused.body).toMatchObject({ code: 'VOUCHER_BATCH_INVALID', fields: [{ field: 'offlineRedeemable', message: 'only vouchers are redeemable offline' }] });
     expect(await hq.dataSource.query(`SELECT count(*)::int AS n FROM voucher_batch`)).toEqual([{ n: 0 }]);
@@ -135,7 +138,11 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     await sync('S001');
     await sync('S002');
     const replica = await stores.S001.app.dataSource.query(`SELECT number_hash, balance::text, state FROM voucher ORDER BY number_hash`);
-    expect(replica).toEqual((await numbersOf(onlyS001.id)).map((n) => ({ number_hash: voucherNumberHash(n), balance: '20.00', state: 'active' })).sort((a, b) => a.number_hash.localeCompare(b.number_hash)));
+    expect(replica).toEqual(
+      (await numbersOf(onlyS001.id))
+        .map((n) => ({ number_hash: voucherNumberHash(n), balance: '20.00', state: 'active' }))
+        .sort((a, b) => a.number_hash.localeCompare(b.number_hash)),
+    );
     expect(await stores.S002.app.dataSource.query(`SELECT count(*)::int AS n FROM voucher`)).toEqual([{ n: 0 }]);
     // the number is the voucher's secret: the store's table has no column for it
     expect(await stores.S001.app.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'voucher' AND column_name = 'number'`)).toEqual([]);
@@ -149,17 +156,18 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     await feedSettled(hq);
     await sync('S001');
     await hqAway('S001', true);
-    let saleId = '';
+    const saleId = randomUUID();
     try {
       // a voucher not allocated to the store keeps HQ's 503, nothing written
       const before = await counts('S001');
       expect((await sell('S001', notAllocated).expect(503)).body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', fields: [{ field: 'payments' }] });
       expect(await counts('S001')).toEqual(before);
 
-      saleId = randomUUID();
       const sale = (await sell('S001', v, saleId).expect(200)).body;
       expect(sale.payments[0]).toMatchObject({ methodCode: 'VCH', amount: '20.00', reference: v });
-      expect(await stores.S001.app.dataSource.query(`SELECT sale_id, amount::text, offline FROM voucher_redemption`)).toEqual([{ sale_id: saleId, amount: '20.00', offline: true }]);
+      expect(await stores.S001.app.dataSource.query(`SELECT sale_id, amount::text, offline FROM voucher_redemption`)).toEqual([
+        { sale_id: saleId, amount: '20.00', offline: true },
+      ]);
       // a second use at the same store is refused offline too, nothing written
       const after = await counts('S001');
       expect((await sell('S001', v).expect(409)).body).toMatchObject({ code: 'VOUCHER_ALREADY_USED', fields: [{ field: 'number' }] });
@@ -200,15 +208,15 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     await sync('S002');
     await hqAway('S001', true);
     await hqAway('S002', true);
-    let first = '';
-    let second = '';
+    const receipts: string[] = [];
     try {
-      first = (await sell('S001', twoStores).expect(200)).body.receiptNo;
-      second = (await sell('S002', twoStores).expect(200)).body.receiptNo;
+      receipts.push((await sell('S001', twoStores).expect(200)).body.receiptNo);
+      receipts.push((await sell('S002', twoStores).expect(200)).body.receiptNo);
       await sell('S001', storeAndOnline).expect(200);
     } finally {
       await hqAway('S002', false);
     }
+    const [first, second] = receipts;
     // S002 reaches HQ: the online redemption is taken (HQ has not heard of S001's yet)
     await sell('S002', storeAndOnline).expect(200);
     await hqAway('S001', false);
@@ -235,7 +243,15 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     expect(report.total).toBe(2);
     expect(report.items).toEqual([
       expect.objectContaining({ kind: 'double_redemption', reason: 'VOUCHER_ALREADY_USED', number: storeAndOnline, storeCode: 'S001', otherStoreCode: 'S002', amount: '20.00' }),
-      expect.objectContaining({ kind: 'double_redemption', reason: 'VOUCHER_ALREADY_USED', number: twoStores, storeCode: 'S002', receiptNo: second, otherStoreCode: 'S001', otherReceiptNo: first }),
+      expect.objectContaining({
+        kind: 'double_redemption',
+        reason: 'VOUCHER_ALREADY_USED',
+        number: twoStores,
+        storeCode: 'S002',
+        receiptNo: second,
+        otherStoreCode: 'S001',
+        otherReceiptNo: first,
+      }),
     ]);
     // one store only; the Excel export for follow-up; bad input; a store user is refused
     expect((await exceptions(`&storeId=${stores.S002.id}&kind=double_redemption`)).items.map((e) => e.number)).toEqual([twoStores]);

@@ -1,8 +1,10 @@
 import type { AreaLabels } from '.';
 
-/** 价格促销 → 代金券异常 (console/src/pages/pricing/VoucherExceptions.tsx). */
+/** 价格促销 → 代金券异常 (console/src/pages/pricing/VoucherExceptions.tsx), and the voucher streams' names on the store's 传输 screen. */
 const zh = {
   menu: { voucherExceptions: '代金券异常' },
+  // the store's 传输 screen: the voucher push streams
+  sync: { stream: { 'voucher.redemption': '离线用券', 'voucher.reversal': '券支付冲正' } },
   voucherException: {
     title: '代金券异常（离线重复用券 · 未扣券销售）',
     period: '用券日期',
@@ -37,6 +39,7 @@ const zh = {
 
 const en = {
   menu: { voucherExceptions: 'Voucher exceptions' },
+  sync: { stream: { 'voucher.redemption': 'Offline voucher uses', 'voucher.reversal': 'Voucher reversals' } },
   voucherException: {
     title: 'Voucher exceptions (double offline use · tenders HQ never charged)',
     period: 'Redeemed on',

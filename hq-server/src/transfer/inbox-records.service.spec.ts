@@ -134,7 +134,10 @@ describe('transfer inbox: order per store, and failed records for staff', () => 
     });
     expect(seen.length).toBe(applied);
     const [audit] = await hq.dataSource.query(`SELECT action, changes FROM audit_log WHERE entity_type = 'transfer_inbox' AND entity_id = $1`, [old]);
-    expect(audit).toMatchObject({ action: 'retry', changes: expect.arrayContaining([expect.objectContaining({ field: 'error', after: expect.stringMatching(/^VALIDATION_FAILED/) })]) });
+    expect(audit).toMatchObject({
+      action: 'retry',
+      changes: expect.arrayContaining([expect.objectContaining({ field: 'error', after: expect.stringMatching(/^VALIDATION_FAILED/) })]),
+    });
     // fixed (a body today's rules take): the retry applies it
     await hq.dataSource.query(`UPDATE transfer_inbox SET body = '{"n": "old-1"}'::jsonb WHERE id = $1`, [old]);
     expect((await http.post(`/api/stores/${storeId}/transfer/records/${old}/retry`).set(bearer(admin)).expect(200)).body).toMatchObject({ status: 'processed', attempts: 3 });

@@ -45,9 +45,7 @@ export class InboxRecordsService {
       const record = await this.lockFailed(tx, storeId, id);
       const store = await this.stores.storeOf(tx, storeId);
       const refusal = checkAgain(() => this.handlers.check(record, { storeId, storeCode: store.code }, 'record'));
-      await this.connection
-        .repo(tx, TransferInbox)
-        .update({ id }, refusal ? { error: refusal.slice(0, 500), attempts: record.attempts + 1 } : { status: 'received' });
+      await this.connection.repo(tx, TransferInbox).update({ id }, refusal ? { error: refusal.slice(0, 500), attempts: record.attempts + 1 } : { status: 'received' });
       await this.audit.record(tx, {
         entityType: 'transfer_inbox',
         entityId: id,

@@ -65,7 +65,8 @@ export class PushHandlerRegistry implements OnApplicationBootstrap {
    */
   check(r: { id: string; stream: string; body: object }, own: { storeId: string; storeCode: string }, at: string): object {
     const handler = this.handlers.get(r.stream);
-    if (!handler) throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [{ field: `${at}.stream`, message: 'unknown stream' }]);
+    if (!handler)
+      throw new DomainException(TransferError.TRANSFER_UNKNOWN_STREAM, `unknown push stream ${r.stream} / 未知的传输类型`, [{ field: `${at}.stream`, message: 'unknown stream' }]);
     // a flat DTO's compiled check passes the body as it is (plainToInstance would only copy it);
     // otherwise, or when it finds fault, class-validator judges and names the fields
     const fast = this.fastCheck(r.stream)?.(r.body) === true;

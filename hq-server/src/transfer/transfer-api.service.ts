@@ -9,7 +9,6 @@ import {
   copyTextRows,
   DEFAULT_KDF,
   DomainException,
-  flattenValidationErrors,
   HandshakeResult,
   HelloResult,
   inSavepoint,

@@ -83,19 +83,11 @@ export class VoucherBatch {
   createdAt: Date;
 }
 
-@Entity('voucher')
-@Index(['batchId'])
-// value never goes below zero, whatever path writes it
-@Check('ck_voucher_balance', 'balance >= 0')
-export class Voucher {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** 16 random digits with a Luhn check digit: unguessable, unique for ever (uq_voucher_number) */
-  @Index('uq_voucher_number', { unique: true })
-  @Column({ type: 'varchar', length: 32 })
-  number: string;
-
+/**
+ * What a voucher is and holds — its terms, balance and state. HQ's row (below) adds the number; a
+ * store's replica of an allocated voucher (store-server `VoucherReplica`) adds the number's hash.
+ */
+export abstract class VoucherTerms {
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 
@@ -131,6 +123,20 @@ export class Voucher {
   /** the batch's: replicated to its stores, redeemable there offline */
   @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
   offlineRedeemable: boolean;
+}
+
+@Entity('voucher')
+@Index(['batchId'])
+// value never goes below zero, whatever path writes it
+@Check('ck_voucher_balance', 'balance >= 0')
+export class Voucher extends VoucherTerms {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 16 random digits with a Luhn check digit: unguessable, unique for ever (uq_voucher_number) */
+  @Index('uq_voucher_number', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  number: string;
 
   /** sha256 of the number (hex), a generated column (migration VoucherOffline): what a store's replica holds instead of the number, the secret */
   @Column({ name: 'number_hash', type: 'varchar', length: 64, insert: false, update: false })

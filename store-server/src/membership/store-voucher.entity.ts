@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { MONEY_COLUMN, type VoucherKind, type VoucherState } from '@chain-erp/shared';
+import { MONEY_COLUMN, VoucherTerms } from '@chain-erp/shared';
 
 /**
  * The store's replica of the 代金券 allocated to it (pull stream `voucher.voucher`; HQ's row without
@@ -7,46 +7,13 @@ import { MONEY_COLUMN, type VoucherKind, type VoucherState } from '@chain-erp/sh
  * with each pull. Read only while HQ cannot be reached (docs/promotions.md).
  */
 @Entity('voucher')
-export class VoucherReplica {
+export class VoucherReplica extends VoucherTerms {
   @PrimaryColumn('uuid')
   id: string;
 
   @Index('uq_voucher_number_hash', { unique: true })
   @Column({ name: 'number_hash', type: 'varchar', length: 64 })
   numberHash: string;
-
-  @Column({ name: 'batch_id', type: 'uuid' })
-  batchId: string;
-
-  @Column({ type: 'varchar', length: 16 })
-  kind: VoucherKind;
-
-  @Column({ name: 'face_value', ...MONEY_COLUMN })
-  faceValue: string;
-
-  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
-  percent: string | null;
-
-  @Column({ ...MONEY_COLUMN })
-  balance: string;
-
-  @Column({ name: 'min_spend', ...MONEY_COLUMN, default: 0 })
-  minSpend: string;
-
-  @Column({ name: 'valid_from', type: 'timestamptz' })
-  validFrom: Date;
-
-  @Column({ name: 'valid_to', type: 'timestamptz' })
-  validTo: Date;
-
-  @Column({ name: 'store_ids', type: 'uuid', array: true, nullable: true })
-  storeIds: string[] | null;
-
-  @Column({ type: 'varchar', length: 16, default: 'active' })
-  state: VoucherState;
-
-  @Column({ name: 'offline_redeemable', type: 'boolean', default: false })
-  offlineRedeemable: boolean;
 
   @Column({ name: 'row_version', type: 'int' })
   rowVersion: number;

@@ -45,7 +45,13 @@ export default function VoucherExceptions() {
       formItemProps: { rules: [{ required: true }] },
       search: { transform: (v: [string, string]) => ({ from: v[0], to: v[1] }) },
     },
-    { title: t('voucherException.store'), dataIndex: 'storeId', valueType: 'select', hideInTable: true, valueEnum: Object.fromEntries(stores.map((s) => [s.value, { text: s.label }])) },
+    {
+      title: t('voucherException.store'),
+      dataIndex: 'storeId',
+      valueType: 'select',
+      hideInTable: true,
+      valueEnum: Object.fromEntries(stores.map((s) => [s.value, { text: s.label }])),
+    },
     {
       title: t('voucherException.kind'),
       dataIndex: 'kind',
