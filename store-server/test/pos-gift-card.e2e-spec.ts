@@ -44,8 +44,8 @@ describe('store POS: gift-card sales (礼品卡售卡单) without HQ', () => {
   });
 
   it('refuses a tender that is not money before asking HQ, and a sale or look-up while HQ is not there — nothing written', async () => {
-    expect((await post({ paymentMethodId: s.methods.voucher.id }).expect(422)).body).toMatchObject({ code: 'POS_TOP_UP_TENDER_INVALID', fields: [{ field: 'paymentMethodId' }] });
-    expect((await post({ paymentMethodId: s.methods.stored.id }).expect(422)).body.code).toBe('POS_TOP_UP_TENDER_INVALID');
+    // stored value cannot buy stored value (a gift card or voucher method neither: system-test)
+    expect((await post({ paymentMethodId: s.methods.stored.id }).expect(422)).body).toMatchObject({ code: 'POS_TOP_UP_TENDER_INVALID', fields: [{ field: 'paymentMethodId' }] });
     expect((await post({ tendered: '90.00' }).expect(422)).body.code).toBe('POS_TENDER_SHORT');
     // no member center (HQ) address at this store: its value cannot be loaded, so nothing is sold
     expect((await post({}).expect(503)).body.code).toMatch(/^MEMBER_CENTER_(NOT_CONFIGURED|UNREACHABLE)$/);
