@@ -104,8 +104,15 @@ export class VoucherLedgerService {
    * redemption still in flight is refused when it lands (VOUCHER_REDEMPTION_REVERSED).
    */
   async reverse(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
-    // the till's undo names its document: a gift card sold by it (礼品卡售卡) becomes unsold again
-    if (await this.soldBy(ctx, dto.number, dto.saleId)) return this.unsell(ctx, storeId, dto);
+    return this.underLock(ctx, dto.number, async (locked) => {
+      // the till's undo names its document: a gift card sold by it (礼品卡售卡) becomes unsold again —
+      // decided under the row lock, so a sale still open at HQ is waited for and seen
+      if (await this.soldBy(locked, dto.number, dto.saleId)) return this.unsell(locked, storeId, dto);
+      return this.redeemReversal(locked, storeId, dto);
+    });
+  }
+
+  private redeemReversal(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
     return this.apply(ctx, dto.number, 'reversal', dto.saleId, null, async (v, tx) => {
       const redeemed = await this.prior(tx, v.id, 'redeem', dto.saleId);
       if (redeemed && redeemed.storeId !== storeId) throw notPaid(v.number, dto.saleId);
@@ -153,19 +160,20 @@ export class VoucherLedgerService {
       new DomainException(VoucherError.VOUCHER_REDEMPTION_REVERSED, `the card sale ${dto.saleId} was undone; start a new one / 该售卡已撤销，请重新售卡`, undefined, {
         saleId: dto.saleId,
       });
-    // a retry of a sale undone since must not replay the first answer: the card holds nothing of it
-    if (await this.undoneSale(ctx, dto.number, dto.saleId)) throw undone();
-    return this.apply(ctx, dto.number, 'sell', dto.saleId, dto.amount, async (v, tx) => {
-      if (await this.prior(tx, v.id, 'reversal', dto.saleId)) throw undone();
-      await this.assertSellable(tx, v, storeId, now);
-      if (!dec(dto.amount).eq(v.faceValue))
-        throw new DomainException(
-          VoucherError.VOUCHER_SALE_AMOUNT_MISMATCH,
-          `${v.number} is sold at its face value ${dec(v.faceValue).toFixed(2)} / 礼品卡按面值 ${dec(v.faceValue).toFixed(2)} 出售`,
-          [{ field: 'amount', message: `exactly ${dec(v.faceValue).toFixed(2)}` }],
-          { faceValue: dec(v.faceValue).toFixed(2) },
-        );
-      return { delta: dec(dto.amount), storeId, docNo: dto.saleNo ?? null, originalRefId: null, state: 'active' };
+    return this.underLock(ctx, dto.number, async (locked) => {
+      // a retry of a sale undone since must not replay the first answer (the card holds nothing of it): checked under the lock
+      if (await this.undoneSale(locked, dto.number, dto.saleId)) throw undone();
+      return this.apply(locked, dto.number, 'sell', dto.saleId, dto.amount, async (v, tx) => {
+        await this.assertSellable(tx, v, storeId, now);
+        if (!dec(dto.amount).eq(v.faceValue))
+          throw new DomainException(
+            VoucherError.VOUCHER_SALE_AMOUNT_MISMATCH,
+            `${v.number} is sold at its face value ${dec(v.faceValue).toFixed(2)} / 礼品卡按面值 ${dec(v.faceValue).toFixed(2)} 出售`,
+            [{ field: 'amount', message: `exactly ${dec(v.faceValue).toFixed(2)}` }],
+            { faceValue: dec(v.faceValue).toFixed(2) },
+          );
+        return { delta: dec(dto.amount), storeId, docNo: dto.saleNo ?? null, originalRefId: null, state: 'active' };
+      });
     });
   }
 
@@ -223,6 +231,14 @@ export class VoucherLedgerService {
     assertInForce(v, storeId, now);
     if (v.state !== 'unsold')
       throw new DomainException(VoucherError.VOUCHER_ALREADY_SOLD, `${v.number} was already sold / 该礼品卡已售出`, [{ field: 'number', message: 'already sold' }]);
+  }
+
+  /** `fn` in a transaction that holds the voucher's row first (a change still open on it is waited for, then seen). */
+  private underLock<T>(ctx: RequestContext, number: string, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      await queryRows(this.connection.manager(tx), `SELECT id FROM voucher WHERE number = $1 FOR UPDATE`, [number]);
+      return fn(tx);
+    });
   }
 
   private soldBy(ctx: RequestContext, number: string, saleId: string): Promise<boolean> {

@@ -16,10 +16,11 @@ import {
   SortSpec,
   Sql,
   TransactionalConnection,
+  LOCAL_TZ,
 } from '@chain-erp/shared';
 import { VoucherAgeingQueryDto, VoucherRedemptionQueryDto, VoucherReportQueryDto } from './voucher-report.dto';
 
-const TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
+const TZ = LOCAL_TZ;
 /** the local day of a ledger row (business days are local days) */
 const DAY = `(l.at AT TIME ZONE '${TZ}')::date`;
 

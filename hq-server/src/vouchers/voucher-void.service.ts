@@ -46,11 +46,14 @@ export class VoucherVoidService {
       const batch = await this.connection.repo(tx, VoucherBatch).findOne({ where: { id: dto.batchId }, lock: { mode: 'pessimistic_write' } });
       if (!batch) throw new DomainException(VoucherError.VOUCHER_BATCH_NOT_FOUND, 'voucher batch not found / 券批次不存在', [{ field: 'batchId', message: 'not found' }]);
       const m = this.connection.manager(tx);
+      // lock the numbers first, then read what they hold: under READ COMMITTED a statement that waited
+      // for a lock keeps its old snapshot for a subquery, so a redemption committed meanwhile would be missed
+      await m.query(`SELECT id FROM voucher WHERE batch_id = $1 AND ($2::text IS NULL OR number = $2) ORDER BY number FOR UPDATE`, [batch.id, dto.number ?? null]);
       const targets = await queryRows<{ id: string; number: string; state: string; balance: string; held: boolean }>(
         m,
         `SELECT v.id, v.number, v.state, v.balance::text AS balance,
                 EXISTS (SELECT 1 FROM voucher_ledger l WHERE l.voucher_id = v.id AND l.kind = 'redeem') OR ($3 AND v.state <> 'unsold' AND v.state <> 'void') AS held
-         FROM voucher v WHERE v.batch_id = $1 AND ($2::text IS NULL OR v.number = $2) ORDER BY v.number FOR UPDATE`,
+         FROM voucher v WHERE v.batch_id = $1 AND ($2::text IS NULL OR v.number = $2) ORDER BY v.number`,
         [batch.id, dto.number ?? null, batch.soldAtTill],
       );
       if (dto.number && !targets.length)
