@@ -3943,6 +3943,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/vouchers/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 券余额账龄: outstanding value by age and by expiry
+         * @description 券余额账龄: outstanding value by age and by expiry
+         */
+        get: operations["voucherReport_ageing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/vouchers/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 券批次汇总: issued / redeemed / voided / outstanding per batch (outstanding: HQ, all time)
+         * @description 券批次汇总: issued / redeemed / voided / outstanding per batch (outstanding: HQ, all time)
+         */
+        get: operations["voucherReport_batches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/vouchers/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 券核销日报: redemptions per store per day (and what refunds and reversals gave back)
+         * @description 券核销日报: redemptions per store per day (and what refunds and reversals gave back)
+         */
+        get: operations["voucherReport_redemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/vouchers/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 券门店汇总: gift cards sold and value redeemed per store
+         * @description 券门店汇总: gift cards sold and value redeemed per store
+         */
+        get: operations["voucherReport_stores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;
@@ -5655,6 +5735,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer/v1/vouchers/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 余额查询: what a number can pay at the calling store now, or why not; whether the store may sell it
+         * @description 余额查询: what a number can pay at the calling store now, or why not; whether the store may sell it
+         */
+        post: operations["voucherChannel_balance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer/v1/vouchers/redeem": {
         parameters: {
             query?: never;
@@ -5709,6 +5809,26 @@ export interface paths {
          * @description Undo a redemption whose sale did not commit at the store (once; the sale id is dead for that number afterwards)
          */
         post: operations["voucherChannel_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer/v1/vouchers/sell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 礼品卡售卡: a till sells a gift card, its face value is loaded (idempotent by the document’s id and the number)
+         * @description 礼品卡售卡: a till sells a gift card, its face value is loaded (idempotent by the document’s id and the number)
+         */
+        post: operations["voucherChannel_sell"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5901,6 +6021,26 @@ export interface paths {
         get: operations["voucherException_exceptionReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/voids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 作废: void an unused batch or one unused number (VV-HQ-…, with a reason; a redeemed or sold number is refused)
+         * @description 作废: void an unused batch or one unused number (VV-HQ-…, with a reason; a redeemed or sold number is refused)
+         */
+        post: operations["voucher_void"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7519,6 +7659,8 @@ export interface components {
             percent?: string;
             /** @description how many numbers to issue */
             quantity: number;
+            /** @description 礼品卡售卡 (gift cards only): the cards are made without value (state unsold) and get their face value when a till sells them; default false: the batch loads the value */
+            soldAtTill?: boolean;
             /** @description stores where it is valid; absent or null = every store */
             storeIds?: string[];
             /** @example 2026-12-12T00:00:00+08:00 */
@@ -7528,6 +7670,25 @@ export interface components {
              * @example 2027-01-01T00:00:00+08:00
              */
             validTo: string;
+        };
+        CreateVoucherVoidDto: {
+            /**
+             * Format: uuid
+             * @description the batch
+             */
+            batchId: string;
+            /**
+             * Format: uuid
+             * @description the void document’s id, made by the client: a retry answers the first document
+             */
+            id: string;
+            /**
+             * @description one number of the batch; absent = the whole batch
+             * @example 6214830012345678
+             */
+            number?: string;
+            /** @example 印刷错误 */
+            reason: string;
         };
         CreateWarehouseDto: {
             /**
@@ -9603,6 +9764,7 @@ export interface components {
             difference?: string | null;
             expected: string;
             float: string;
+            giftCards?: string | null;
             methodCode: string;
             methodName: string;
             /** @enum {string} */
@@ -11138,6 +11300,46 @@ export interface components {
             /** @example 卡面损坏 */
             reason: string;
         };
+        VoucherBalanceDto: {
+            /**
+             * @description what it can pay now (0 when unsold, used or void)
+             * @example 100.00
+             */
+            balance: string;
+            /** @example 100.00 */
+            faceValue: string;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            /** @example 0.00 */
+            minSpend: string;
+            /** @example 6214830012345678 */
+            number: string;
+            /**
+             * @description 折扣券: percent of the sale it pays at most
+             * @example null
+             */
+            percent: string | null;
+            /**
+             * @description why it cannot pay here: the code a tender would get
+             * @example VOUCHER_EXPIRED
+             */
+            refusalCode: string | null;
+            refusalMessage: string | null;
+            /** @description a gift card this store may sell now (礼品卡售卡) */
+            sellable: boolean;
+            /** @enum {string} */
+            state: "active" | "redeemed" | "void" | "unsold";
+            /** @description it can pay at this store now (a tender would pass every rule but the amount) */
+            usable: boolean;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        VoucherBalanceQueryDto: {
+            /** @example 6214830012345678 */
+            number: string;
+        };
         VoucherBatchDto: {
             /** @example VB-HQ-20261207-0001 */
             batchNo: string;
@@ -11149,7 +11351,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description value issued (face value × quantity)
+             * @description value issued (face value × quantity; a batch sold at the till: the cards sold so far)
              * @example 400.00
              */
             issued: string;
@@ -11177,6 +11379,8 @@ export interface components {
              * @example 20.00
              */
             redeemed: string;
+            /** @description 礼品卡售卡: the cards get their value when a till sells them */
+            soldAtTill: boolean;
             storeIds: string[] | null;
             /** @description numbers with nothing left or used */
             usedCount: number;
@@ -11184,6 +11388,11 @@ export interface components {
             validFrom: string;
             /** Format: date-time */
             validTo: string;
+            /**
+             * @description value taken out of use by void documents
+             * @example 0.00
+             */
+            voided: string;
         };
         VoucherBatchPageDto: {
             items: components["schemas"]["VoucherBatchDto"][];
@@ -11199,7 +11408,7 @@ export interface components {
             /** Format: uuid */
             entryId: string;
             /** @enum {string} */
-            kind: "issue" | "redeem" | "refund" | "reversal";
+            kind: "issue" | "redeem" | "refund" | "reversal" | "sell" | "sell_reversal" | "void";
             number: string;
             /** @description true when this answered a retry of an already applied request */
             replayed: boolean;
@@ -11230,7 +11439,7 @@ export interface components {
              */
             percent: string | null;
             /** @enum {string} */
-            state: "active" | "redeemed" | "void";
+            state: "active" | "redeemed" | "void" | "unsold";
             storeIds: string[] | null;
             /** Format: date-time */
             validFrom: string;
@@ -11260,7 +11469,7 @@ export interface components {
              */
             percent: string | null;
             /** @enum {string} */
-            state: "active" | "redeemed" | "void";
+            state: "active" | "redeemed" | "void" | "unsold";
             storeIds: string[] | null;
             /** Format: date-time */
             validFrom: string;
@@ -11286,7 +11495,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "issue" | "redeem" | "refund" | "reversal";
+            kind: "issue" | "redeem" | "refund" | "reversal" | "sell" | "sell_reversal" | "void";
             /** @description redeemed at the store against its replica while HQ was away */
             offline: boolean;
             /** Format: uuid */
@@ -11352,6 +11561,15 @@ export interface components {
              */
             saleId: string;
         };
+        VoucherReportPageResponse: {
+            items: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+            totals?: {
+                [key: string]: unknown;
+            };
+        };
         VoucherReversalDto: {
             /**
              * @description 代金券/礼品卡号: 16 digits
@@ -11363,6 +11581,46 @@ export interface components {
              * @description the sale whose redemption is undone
              */
             saleId: string;
+        };
+        VoucherSellDto: {
+            /**
+             * @description what the customer pays and the card gets: its face value; a positive decimal string, at most 2 decimals
+             * @example 12.50
+             */
+            amount: string;
+            /**
+             * @description the gift card’s 16 digits
+             * @example 6214830012345678
+             */
+            number: string;
+            /**
+             * Format: uuid
+             * @description the 礼品卡售卡单’s UUID: a retry is applied once
+             */
+            saleId: string;
+            /** @description the document’s number */
+            saleNo?: string;
+        };
+        VoucherVoidDto: {
+            /**
+             * @description the value taken out of use
+             * @example 0.00
+             */
+            amount: string;
+            /** Format: uuid */
+            batchId: string;
+            /** @example GC-HQ-20261207-0001 */
+            batchNo: string;
+            count: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            reason: string;
+            /** @example VV-HQ-20261207-0001 */
+            voidNo: string;
         };
         Warehouse: {
             code: string;
@@ -28845,6 +29103,286 @@ export interface operations {
             };
         };
     };
+    voucherReport_ageing: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                kind?: "voucher" | "gift_card";
+                page?: number;
+                pageSize?: number;
+                /** @description order: keys, `-` for descending, comma separated; default `ageBucket` */
+                sort?: ("ageBucket" | "-ageBucket")[];
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    voucherReport_batches: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first day of the movements counted (with `to`); absent = since the start */
+                from?: string;
+                kind?: "voucher" | "gift_card";
+                page?: number;
+                pageSize?: number;
+                /** @description order: keys, `-` for descending, comma separated; default `batchNo` */
+                sort?: ("batchNo" | "-batchNo" | "name" | "-name" | "kind" | "-kind" | "faceValue" | "-faceValue" | "quantity" | "-quantity" | "issued" | "-issued" | "redeemed" | "-redeemed" | "voided" | "-voided" | "outstanding" | "-outstanding" | "redemptions" | "-redemptions")[];
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last day of the movements counted (with `from`) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    voucherReport_redemptions: {
+        parameters: {
+            query: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first business day (YYYY-MM-DD) */
+                from: string;
+                kind?: "voucher" | "gift_card";
+                page?: number;
+                pageSize?: number;
+                /** @description order: keys, `-` for descending, comma separated; default `day,storeCode` */
+                sort?: ("day" | "-day" | "storeCode" | "-storeCode" | "storeName" | "-storeName" | "redemptions" | "-redemptions" | "redeemedAmount" | "-redeemedAmount" | "refundedAmount" | "-refundedAmount" | "netAmount" | "-netAmount")[];
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last business day (YYYY-MM-DD), not before `from` */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    voucherReport_stores: {
+        parameters: {
+            query?: {
+                /** @description xlsx: every row as an Excel download (中文 + English headers, totals row) */
+                format?: "json" | "xlsx";
+                /** @description first day of the movements counted (with `to`); absent = since the start */
+                from?: string;
+                kind?: "voucher" | "gift_card";
+                page?: number;
+                pageSize?: number;
+                /** @description order: keys, `-` for descending, comma separated; default `storeCode` */
+                sort?: ("storeCode" | "-storeCode" | "storeName" | "-storeName" | "issued" | "-issued" | "cardsSold" | "-cardsSold" | "redeemed" | "-redeemed" | "redemptions" | "-redemptions")[];
+                /** @description one store (HQ users; a store user always sees only its own store) */
+                storeId?: string;
+                /** @description last day of the movements counted (with `from`) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as a spreadsheet when the query asks for one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
     roles_list: {
         parameters: {
             query?: {
@@ -36240,6 +36778,100 @@ export interface operations {
             };
         };
     };
+    voucherChannel_balance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherBalanceQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBalanceDto"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
+                    };
+                };
+            };
+            /** @description TRANSFER_STORE_REVOKED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_STORE_REVOKED";
+                    };
+                };
+            };
+            /** @description TRANSFER_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_LOCKED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                    };
+                };
+            };
+        };
+    };
     voucherChannel_redeem: {
         parameters: {
             query?: never;
@@ -36449,6 +37081,100 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["VoucherReversalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherChangeDto"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description TRANSFER_BAD_SIGNATURE, TRANSFER_KEY_EXPIRED, TRANSFER_REPLAYED_NONCE, TRANSFER_STALE_TIMESTAMP, TRANSFER_UNKNOWN_STORE, TRANSFER_UNSIGNED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_BAD_SIGNATURE" | "TRANSFER_KEY_EXPIRED" | "TRANSFER_REPLAYED_NONCE" | "TRANSFER_STALE_TIMESTAMP" | "TRANSFER_UNKNOWN_STORE" | "TRANSFER_UNSIGNED";
+                    };
+                };
+            };
+            /** @description TRANSFER_STORE_REVOKED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_STORE_REVOKED";
+                    };
+                };
+            };
+            /** @description TRANSFER_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_LOCKED";
+                    };
+                };
+            };
+            /** @description TRANSFER_PROTOCOL_UNSUPPORTED */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "TRANSFER_PROTOCOL_UNSUPPORTED";
+                    };
+                };
+            };
+        };
+    };
+    voucherChannel_sell: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description random hex, once per request */
+                "x-transfer-nonce": string;
+                /** @description protocol version */
+                "x-transfer-protocol": string;
+                /** @description HMAC-SHA256(key, method\npath\ntimestamp\nnonce\nsha256(body)) */
+                "x-transfer-signature": string;
+                /** @description store code */
+                "x-transfer-store": string;
+                /** @description milliseconds since 1970 */
+                "x-transfer-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherSellDto"];
             };
         };
         responses: {
@@ -37001,7 +37727,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description order: keys, `-` for descending, comma separated; default `number` */
                 sort?: ("number" | "-number" | "balance" | "-balance" | "validTo" | "-validTo")[];
-                state?: "active" | "redeemed" | "void";
+                state?: "active" | "redeemed" | "void" | "unsold";
             };
             header?: never;
             path?: never;
@@ -37356,6 +38082,65 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    voucher_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVoucherVoidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherVoidDto"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };

@@ -1639,6 +1639,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pos/gift-card-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 礼品卡售卡: sell a gift card of the open shift for money — its face value is loaded at HQ (HQ must be online); idempotent by the till’s id
+         * @description 礼品卡售卡: sell a gift card of the open shift for money — its face value is loaded at HQ (HQ must be online); idempotent by the till’s id
+         */
+        post: operations["posGiftCard_sell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/gift-card-sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A gift-card sale document (礼品卡售卡单)
+         * @description A gift-card sale document (礼品卡售卡单)
+         */
+        get: operations["posGiftCard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pos/journal": {
         parameters: {
             query?: never;
@@ -2259,6 +2299,26 @@ export interface paths {
          * @description A top-up or top-up reversal by its number (from the slip; the till reverses by it)
          */
         get: operations["posTopUp_byNo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/vouchers/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 余额查询: a voucher’s or gift card’s balance and whether it can pay (or be sold) here now — asked of HQ, 503 when HQ is away
+         * @description 余额查询: a voucher’s or gift card’s balance and whether it can pay (or be sold) here now — asked of HQ, 503 when HQ is away
+         */
+        get: operations["posGiftCard_balance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3745,6 +3805,43 @@ export interface components {
              */
             label?: string;
         };
+        CreateGiftCardSaleDto: {
+            /**
+             * @description what the customer pays = the card’s face value (the till shows it from the look-up)
+             * @example 100.00
+             */
+            amount: string;
+            /**
+             * @description the gift card’s 16 digits (a card of a batch sold at the till, not sold yet)
+             * @example 6214830012345678
+             */
+            cardNo: string;
+            /**
+             * Format: uuid
+             * @description the document’s id, made by the till: a retry with the same id answers the first document and loads the card once
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description how the customer pays: a payment method of the store that is money (not stored value; for a gift card also not a voucher or gift card)
+             */
+            paymentMethodId: string;
+            /**
+             * @description card authorisation or mobile transaction number
+             * @example AUTH 123456
+             */
+            reference?: string;
+            /**
+             * Format: uuid
+             * @description the open shift the money goes into
+             */
+            shiftId: string;
+            /**
+             * @description what the customer hands over (default: the amount); more only with a method that gives change (cash)
+             * @example 100.00
+             */
+            tendered?: string;
+        };
         CreateReceiptDto: {
             /** @description actual quantities; lines not named are received as shipped */
             lines?: components["schemas"]["ReceiptLineDto"][];
@@ -3862,7 +3959,7 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description how the customer pays: a payment method of the store, not stored value
+             * @description how the customer pays: a payment method of the store that is money (not stored value; for a gift card also not a voucher or gift card)
              */
             paymentMethodId: string;
             /**
@@ -4397,6 +4494,41 @@ export interface components {
             retailPrice: string;
             weighed: boolean;
         };
+        PosGiftCardSaleDoc: {
+            /** @example 100.00 */
+            amount: string;
+            /** @example 100.00 */
+            balanceAfter: string;
+            /** @example 2026-12-07 */
+            businessDate: string;
+            /** @example 6214830012345678 */
+            cardNo: string;
+            /** Format: uuid */
+            cashierId: string;
+            cashierName: string;
+            /** @example 0.00 */
+            changeAmount: string;
+            /** Format: uuid */
+            id: string;
+            methodCode: string;
+            methodName: string;
+            methodType: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            reference: string | null;
+            /** @example GCS-S001-01-20261207-0001 */
+            saleNo: string;
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            soldAt: string;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            /** @example 100.00 */
+            tendered: string;
+            tillCode: string;
+        };
         PosJournalListByMethodResponse: {
             methodCode: string;
             methodName: string;
@@ -4552,6 +4684,10 @@ export interface components {
             differenceTotal: string;
             /** Format: decimal */
             expectedTotal: string;
+            /** @description 礼品卡售卡单 in the shift */
+            giftCardSalesCount?: number;
+            /** @description gift cards sold in the shift (stored value, not goods sales) */
+            giftCardSalesTotal?: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -4576,6 +4712,8 @@ export interface components {
             difference: string;
             expected: string;
             float: string;
+            /** @description 礼品卡售卡: gift cards sold (stored value, not goods) */
+            giftCards?: string;
             methodCode: string;
             methodName: string;
             /** @enum {string} */
@@ -4591,6 +4729,8 @@ export interface components {
             counted: string;
             difference: string;
             expected: string;
+            /** @description 礼品卡售卡: gift cards sold (stored value, not goods) */
+            giftCards?: string;
             /** Format: decimal */
             net: string;
             refunds: string;
@@ -4747,6 +4887,10 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closedBy: string | null;
+            /** @description 礼品卡售卡单 in the shift */
+            giftCardSalesCount?: number;
+            /** @description gift cards sold in the shift (stored value, not goods sales) */
+            giftCardSalesTotal?: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -5421,6 +5565,7 @@ export interface components {
             difference?: string | null;
             expected: string;
             float: string;
+            giftCards?: string | null;
             methodCode: string;
             methodName: string;
             /** @enum {string} */
@@ -5436,6 +5581,8 @@ export interface components {
             difference: string | null;
             expected: string;
             float: string;
+            /** @description 礼品卡售卡: gift cards sold with this method (stored value, not goods) */
+            giftCards?: string;
             methodCode: string;
             methodName: string;
             /** @enum {string} */
@@ -5472,7 +5619,7 @@ export interface components {
         };
         ShortcutDto: {
             /** @enum {string} */
-            action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock" | "top-up" | "top-up-reverse";
+            action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock" | "top-up" | "top-up-reverse" | "gift-card-sale" | "voucher-balance";
             /**
              * @description F1–F12, or Ctrl/Alt/Shift + a letter, digit or F-key
              * @example F1
@@ -6403,6 +6550,42 @@ export interface components {
              * @enum {string}
              */
             reason: "short" | "over" | "damaged";
+        };
+        VoucherBalanceDto: {
+            /**
+             * @description what it can pay now (0 when unsold, used or void)
+             * @example 100.00
+             */
+            balance: string;
+            /** @example 100.00 */
+            faceValue: string;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            /** @example 0.00 */
+            minSpend: string;
+            /** @example 6214830012345678 */
+            number: string;
+            /**
+             * @description 折扣券: percent of the sale it pays at most
+             * @example null
+             */
+            percent: string | null;
+            /**
+             * @description why it cannot pay here: the code a tender would get
+             * @example VOUCHER_EXPIRED
+             */
+            refusalCode: string | null;
+            refusalMessage: string | null;
+            /** @description a gift card this store may sell now (礼品卡售卡) */
+            sellable: boolean;
+            /** @enum {string} */
+            state: "active" | "redeemed" | "void" | "unsold";
+            /** @description it can pay at this store now (a tender would pass every rule but the amount) */
+            usable: boolean;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
         };
         Warehouse: {
             code: string;
@@ -12679,6 +12862,182 @@ export interface operations {
             };
         };
     };
+    posGiftCard_sell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGiftCardSaleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosGiftCardSaleDoc"];
+                };
+            };
+            /** @description MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description VOUCHER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VOUCHER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description VOUCHER_ALREADY_SOLD, VOUCHER_NOT_FOR_SALE, VOUCHER_SALE_AMOUNT_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VOUCHER_ALREADY_SOLD" | "VOUCHER_NOT_FOR_SALE" | "VOUCHER_SALE_AMOUNT_MISMATCH";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH, POS_PAYMENT_METHOD_DISABLED, POS_TENDER_OVERPAID, POS_TENDER_SHORT, POS_TOP_UP_TENDER_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_MISMATCH" | "POS_PAYMENT_METHOD_DISABLED" | "POS_TENDER_OVERPAID" | "POS_TENDER_SHORT" | "POS_TOP_UP_TENDER_INVALID";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_UNREACHABLE";
+                    };
+                };
+            };
+        };
+    };
+    posGiftCard_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosGiftCardSaleDoc"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, POS_GIFT_CARD_SALE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "POS_GIFT_CARD_SALE_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
     posJournal_list: {
         parameters: {
             query?: {
@@ -14948,6 +15307,88 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND" | "POS_TOP_UP_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    posGiftCard_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 16 digits */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBalanceDto"];
+                };
+            };
+            /** @description INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND, VOUCHER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "VOUCHER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description MEMBER_CENTER_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "MEMBER_CENTER_UNREACHABLE";
                     };
                 };
             };

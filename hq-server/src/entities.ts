@@ -8,6 +8,8 @@ import {
   PRICING_ENTITIES,
   REPLENISHMENT_ENTITIES,
   VOUCHER_ENTITIES,
+  GIFT_CARD_SALE_ENTITIES,
+  VOUCHER_VOID_ENTITIES,
   VoucherException,
 } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
@@ -36,6 +38,8 @@ export const HQ_ENTITIES: Type[] = [
   ...PRICING_ENTITIES,
   ...PRICE_CHANGE_ENTITIES,
   ...VOUCHER_ENTITIES,
+  ...GIFT_CARD_SALE_ENTITIES,
+  ...VOUCHER_VOID_ENTITIES,
   VoucherException,
   ...STORAGE_ENTITIES,
 ];

@@ -159,6 +159,7 @@ export * from './replenishment/shipment-settlements';
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';
 export * from './reports/report-output';
+export * from './reports/reports.responses';
 export * from './reports/sales-reports.service';
 export * from './reports/stock-reports.service';
 export * from './reports/member-reports.service';
@@ -179,6 +180,9 @@ export * from './vouchers/voucher.entity';
 export * from './vouchers/voucher.errors';
 export * from './vouchers/voucher.dto';
 export * from './vouchers/voucher-number';
+export * from './vouchers/gift-card-sale.entity';
+export * from './vouchers/voucher-void.entity';
+export * from './vouchers/gift-card.dto';
 export * from './vouchers/voucher-rules';
 export * from './vouchers/voucher-offline';
 // the storage port: files every instance reaches (docs/operations.md)

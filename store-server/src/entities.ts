@@ -1,5 +1,13 @@
 import { type Type } from '@nestjs/common';
-import { CATALOG_ENTITIES, INVENTORY_ENTITIES, MEMBERSHIP_ENTITIES, POS_DOCUMENT_ENTITIES, PRICING_ENTITIES, REPLENISHMENT_ENTITIES } from '@chain-erp/shared';
+import {
+  CATALOG_ENTITIES,
+  GIFT_CARD_SALE_ENTITIES,
+  INVENTORY_ENTITIES,
+  MEMBERSHIP_ENTITIES,
+  POS_DOCUMENT_ENTITIES,
+  PRICING_ENTITIES,
+  REPLENISHMENT_ENTITIES,
+} from '@chain-erp/shared';
 import { POS_STORE_ENTITIES } from './pos/pos-store.entity';
 import { STORE_TRANSFER_ENTITIES } from './transfer/store-transfer.entity';
 import { STORE_VOUCHER_ENTITIES } from './membership/store-voucher.entity';
@@ -16,5 +24,6 @@ export const STORE_ENTITIES: Type[] = [
   ...REPLENISHMENT_ENTITIES,
   ...STORE_REPLENISHMENT_ENTITIES,
   ...PRICING_ENTITIES,
+  ...GIFT_CARD_SALE_ENTITIES,
   ...STORE_VOUCHER_ENTITIES,
 ];

@@ -1,10 +1,36 @@
 import type { AreaLabels } from '.';
 
-/** 收银台: the lock screen (锁屏), top-ups (充值 / 充值冲正), the catalog cached in the browser and the customer display (客显). */
+/** 收银台: the lock screen (锁屏), top-ups (充值 / 充值冲正), gift-card sales (售礼品卡) and balance look-ups, the catalog cached in the browser and the customer display (客显). */
 const zh = {
   till: {
     display: { welcome: '欢迎光临', off: '客显未启用（外设设置）', paid: '实收', change: '找零' },
-    actions: { 'top-up': '充值', 'top-up-reverse': '充值冲正' },
+    actions: { 'top-up': '充值', 'top-up-reverse': '充值冲正', 'gift-card-sale': '售礼品卡', 'voucher-balance': '券卡余额' },
+    giftCard: {
+      title: '售礼品卡',
+      balanceTitle: '券卡余额查询',
+      number: '券号 / 卡号（扫码或输入 16 位，回车查询）',
+      numberNeeded: '请输入 16 位券号',
+      kind: '类型',
+      kinds: { voucher: '代金券', gift_card: '礼品卡' },
+      state: '状态',
+      states: { active: '可用', redeemed: '已用完', void: '已作废', unsold: '未售出' },
+      faceValue: '面值',
+      balance: '余额',
+      percent: '折扣券比例',
+      minSpend: '使用门槛',
+      validTo: '有效期至',
+      why: '不能使用',
+      notSellable: '该卡不能在本店出售（不是门店售卡的礼品卡，或已售出）',
+      amount: '售卡金额（面值）',
+      tendered: '实收（现金可找零，回车售卡）',
+      tenderShort: '实收少于售卡金额',
+      methodHint: '↑↓ 选择付款方式（储值卡、代金券、礼品卡不能购买礼品卡）',
+      networkError: '网络错误，售卡未确认。按回车用同一单号重试（不会重复充值）',
+      no: '售卡单号',
+      done: '售卡单 {{no}}：礼品卡 {{card}} 售出 {{amount}}',
+      lookupFailed: '余额查询失败：{{error}}（结账时由总部校验）',
+      canPay: '可付 {{amount}}（余额 {{balance}}）',
+    },
     lock: {
       title: '收银台已锁定',
       lockedBy: '{{name}}（{{user}}）于 {{at}} 锁屏',
@@ -49,7 +75,33 @@ const zh = {
 const en: typeof zh = {
   till: {
     display: { welcome: 'Welcome', off: 'Customer display is off (Peripherals)', paid: 'Paid', change: 'Change' },
-    actions: { 'top-up': 'Top up', 'top-up-reverse': 'Reverse top-up' },
+    actions: { 'top-up': 'Top up', 'top-up-reverse': 'Reverse top-up', 'gift-card-sale': 'Sell gift card', 'voucher-balance': 'Voucher balance' },
+    giftCard: {
+      title: 'Sell a gift card',
+      balanceTitle: 'Voucher / gift card balance',
+      number: 'Number (scan or type the 16 digits, Enter looks it up)',
+      numberNeeded: 'Enter the 16-digit number',
+      kind: 'Kind',
+      kinds: { voucher: 'Voucher', gift_card: 'Gift card' },
+      state: 'State',
+      states: { active: 'Active', redeemed: 'Used up', void: 'Void', unsold: 'Not sold' },
+      faceValue: 'Face value',
+      balance: 'Balance',
+      percent: 'Percent off',
+      minSpend: 'Minimum spend',
+      validTo: 'Valid to',
+      why: 'Cannot pay',
+      notSellable: 'This card cannot be sold here (not a gift card sold at the till, or sold already)',
+      amount: 'Price (face value)',
+      tendered: 'Tendered (cash may give change; Enter sells)',
+      tenderShort: 'Tendered is less than the price',
+      methodHint: '↑↓ choose the tender (stored value, vouchers and gift cards cannot buy a gift card)',
+      networkError: 'Network error: the sale is not confirmed. Enter sends the same document again (the card is loaded once)',
+      no: 'Document',
+      done: 'Gift-card sale {{no}}: card {{card}} sold for {{amount}}',
+      lookupFailed: 'Look-up failed: {{error}} (HQ checks it when the sale is sent)',
+      canPay: 'Can pay {{amount}} (balance {{balance}})',
+    },
     lock: {
       title: 'The till is locked',
       lockedBy: 'Locked by {{name}} ({{user}}) at {{at}}',

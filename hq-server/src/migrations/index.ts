@@ -21,6 +21,7 @@ import { PricingPromotions1796618404752 } from './1796618404752-PricingPromotion
 import { Vouchers1796626917080 } from './1796626917080-Vouchers';
 import { StoredFiles1796638784586 } from './1796638784586-StoredFiles';
 import { VoucherPercent1796640347155 } from './1796640347155-VoucherPercent';
+import { GiftCardSalesAndVoids1796649603506 } from './1796649603506-GiftCardSalesAndVoids';
 import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
 import { type Type } from '@nestjs/common';
 
@@ -49,5 +50,6 @@ export const HQ_MIGRATIONS: Type[] = [
   Vouchers1796626917080,
   StoredFiles1796638784586,
   VoucherPercent1796640347155,
+  GiftCardSalesAndVoids1796649603506,
   VoucherOffline1796650000000,
 ];

@@ -26,6 +26,9 @@ import {
   PosShiftReportDoc,
   PosTopUp,
   PosTopUpDoc,
+  PosGiftCardSale,
+  PosGiftCardSaleDoc,
+  VoucherError,
   queryRows,
   RequestContext,
   scopeQuery,
@@ -114,6 +117,32 @@ export class PosInboxService {
     return this.store(ctx, storeId, doc, fields, PosTopUp, doc.topUpNo, async (tx, hash) => {
       if (doc.cardScope === 'chain') await this.assertCredited(tx, storeId, doc);
       return this.insertHeader(tx, PosTopUp, docToTopUp(doc, hash));
+    });
+  }
+
+  /**
+   * 礼品卡售卡单: stored value sold for money, not goods. HQ loaded the card online when the
+   * document was made, so it must match the voucher ledger's `sell` row — same id, number, amount
+   * and store, not undone — or the record fails with VOUCHER_SALE_UNMATCHED (门店传输管理).
+   */
+  async applyGiftCardSale(ctx: RequestContext, storeId: string, doc: PosGiftCardSaleDoc): Promise<PosInboxResult> {
+    const fields: FieldError[] = [];
+    if (!dec(doc.tendered).minus(doc.changeAmount).equals(doc.amount)) fields.push({ field: 'tendered', message: `tendered less change is not ${doc.amount}` });
+    return this.store(ctx, storeId, doc, fields, PosGiftCardSale, doc.saleNo, async (tx, hash) => {
+      const [row] = await queryRows<{ amount: string; store_id: string | null; undone: boolean }>(
+        this.connection.manager(tx),
+        `SELECT l.amount::text, l.store_id, EXISTS (SELECT 1 FROM voucher_ledger r WHERE r.voucher_id = l.voucher_id AND r.ref_id = l.ref_id AND r.kind = 'sell_reversal') AS undone
+           FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id WHERE l.ref_id = $1 AND l.kind = 'sell' AND v.number = $2`,
+        [doc.id, doc.cardNo],
+      );
+      if (!row || row.store_id !== storeId || !dec(row.amount).equals(doc.amount) || row.undone)
+        throw new DomainException(
+          VoucherError.VOUCHER_SALE_UNMATCHED,
+          `${doc.saleNo}: HQ's voucher ledger holds no matching sale of card ${doc.cardNo} / 券流水中没有与该售卡单一致的记录`,
+          [{ field: 'id', message: 'no matching gift-card sale' }],
+          { cardNo: doc.cardNo, amount: doc.amount, ledger: row ? { amount: dec(row.amount).toFixed(2), undone: row.undone } : null },
+        );
+      return this.insertHeader(tx, PosGiftCardSale, { ...doc, soldAt: new Date(doc.soldAt), payloadHash: hash });
     });
   }
 
@@ -210,7 +239,7 @@ export class PosInboxService {
     storeId: string,
     doc: { id: string; storeId: string },
     fields: FieldError[],
-    entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport,
+    entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport | typeof PosGiftCardSale,
     number: string,
     insert: (tx: RequestContext, hash: string) => Promise<boolean>,
   ): Promise<PosInboxResult> {
@@ -256,7 +285,11 @@ export class PosInboxService {
   }
 
   /** INSERT … ON CONFLICT (id) DO NOTHING: false when the id is already there. */
-  private async insertHeader(tx: RequestContext, entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport, row: object): Promise<boolean> {
+  private async insertHeader(
+    tx: RequestContext,
+    entity: typeof PosSale | typeof PosRefund | typeof PosTopUp | typeof PosShiftReport | typeof PosGiftCardSale,
+    row: object,
+  ): Promise<boolean> {
     const r = await this.connection.manager(tx).createQueryBuilder().insert().into(entity).values(row).orIgnore().returning('id').execute();
     return (r.raw as unknown[]).length > 0;
   }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext } from '@chain-erp/shared';
+import { PosGiftCardSaleDoc, PosRefundDoc, PosSaleDoc, PosShiftReportDoc, PosTopUpDoc, RequestContext } from '@chain-erp/shared';
 import { PushHandlerRegistry } from '../transfer/push-handlers';
 import { PosInboxService } from './pos-inbox.service';
 
@@ -52,6 +52,12 @@ export class PosPushHandlers implements OnModuleInit {
       dto: PosTopUpDoc,
       storeCodeOf: (b) => b.storeCode,
       process: async (ctx: RequestContext, r) => void (await this.inbox.applyTopUp(ctx, r.storeId, r.body)),
+    });
+    this.registry.register<PosGiftCardSaleDoc>({
+      stream: 'pos.gift-card-sale',
+      dto: PosGiftCardSaleDoc,
+      storeCodeOf: (b) => b.storeCode,
+      process: async (ctx: RequestContext, r) => void (await this.inbox.applyGiftCardSale(ctx, r.storeId, r.body)),
     });
     this.registry.register<PosShiftReportDoc>({
       stream: 'pos.shift-report',

@@ -26,7 +26,7 @@ import {
 } from '@chain-erp/shared';
 import { checkStores } from '../pricing/pricing-support';
 
-function requireHq(ctx: RequestContext): void {
+export function requireHq(ctx: RequestContext): void {
   if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ issues and reads vouchers and gift cards / 代金券与礼品卡由总部发行和查询', undefined);
 }
 
@@ -56,6 +56,7 @@ export class VoucherBatchService {
     if (!(to.getTime() > from.getTime())) fields.push({ field: 'validTo', message: 'must be after validFrom' });
     if (dto.kind === 'gift_card' && dto.minSpend && dec(dto.minSpend).gt(0)) fields.push({ field: 'minSpend', message: 'a gift card has no minimum spend' });
     if (dto.kind === 'gift_card' && dto.percent) fields.push({ field: 'percent', message: 'a gift card has no percent (only vouchers: 折扣券)' });
+    if (dto.kind === 'voucher' && dto.soldAtTill) fields.push({ field: 'soldAtTill', message: 'only gift cards are sold at the till' });
     // a balance spent down over many sales cannot be split between offline stores safely (yet)
     if (dto.kind === 'gift_card' && dto.offlineRedeemable) fields.push({ field: 'offlineRedeemable', message: 'only vouchers are redeemable offline' });
     if (fields.length) throw new DomainException(VoucherError.VOUCHER_BATCH_INVALID, 'the batch is not valid / 券批次有误', fields);
@@ -67,6 +68,7 @@ export class VoucherBatchService {
           existing.name === dto.name &&
           dec(existing.faceValue).eq(dto.faceValue) &&
           (existing.percent === null ? !dto.percent : !!dto.percent && dec(existing.percent).eq(dto.percent)) &&
+          existing.soldAtTill === !!dto.soldAtTill &&
           existing.quantity === dto.quantity &&
           existing.offlineRedeemable === !!dto.offlineRedeemable;
         if (!same)
@@ -91,15 +93,18 @@ export class VoucherBatchService {
         storeIds: dto.storeIds?.length ? [...new Set(dto.storeIds)].sort() : null,
         offlineRedeemable: !!dto.offlineRedeemable,
         note: dto.note?.trim() || null,
+        soldAtTill: !!dto.soldAtTill,
         createdBy: tx.user!.username,
       });
       await this.connection.repo(tx, VoucherBatch).insert(batch);
       await this.drawNumbers(tx, batch);
-      await this.connection.manager(tx).query(
-        `INSERT INTO voucher_ledger (voucher_id, kind, ref_id, doc_no, amount, delta, balance_after, store_id, username)
-         SELECT id, 'issue', $1, $2, face_value, face_value, face_value, NULL, $3 FROM voucher WHERE batch_id = $1`,
-        [batch.id, batchNo, tx.user!.username],
-      );
+      // cards sold at the till get their value from the till's document (ledger kind `sell`), not here
+      if (!batch.soldAtTill)
+        await this.connection.manager(tx).query(
+          `INSERT INTO voucher_ledger (voucher_id, kind, ref_id, doc_no, amount, delta, balance_after, store_id, username)
+           SELECT id, 'issue', $1, $2, face_value, face_value, face_value, NULL, $3 FROM voucher WHERE batch_id = $1`,
+          [batch.id, batchNo, tx.user!.username],
+        );
       await this.audit.record(tx, { entityType: 'voucher_batch', entityId: batch.id, action: 'issue', after: batch });
       return this.get(tx, batch.id);
     });
@@ -117,9 +122,22 @@ export class VoucherBatchService {
       const rows = await queryRows<{ id: string }>(
         this.connection.manager(tx),
         `INSERT INTO voucher (number, batch_id, kind, face_value, percent, balance, min_spend, valid_from, valid_to, store_ids, state, row_version, offline_redeemable)
-         SELECT n, $2, $3, $4, $9, $4, $5, $6, $7, $8, 'active', 1, $10 FROM unnest($1::text[]) n
+         SELECT n, $2, $3, $4, $9, $11, $5, $6, $7, $8, $12, 1, $10 FROM unnest($1::text[]) n
          ON CONFLICT (number) DO NOTHING RETURNING id`,
-        [numbers, b.id, b.kind, b.faceValue, b.minSpend, b.validFrom, b.validTo, b.storeIds, b.percent, b.offlineRedeemable],
+        [
+          numbers,
+          b.id,
+          b.kind,
+          b.faceValue,
+          b.minSpend,
+          b.validFrom,
+          b.validTo,
+          b.storeIds,
+          b.percent,
+          b.offlineRedeemable,
+          b.soldAtTill ? '0' : b.faceValue,
+          b.soldAtTill ? 'unsold' : 'active',
+        ],
       );
       missing -= rows.length;
     }
@@ -145,17 +163,27 @@ export class VoucherBatchService {
     return (await this.withFigures(ctx, [b]))[0];
   }
 
-  /** issued / redeemed / outstanding per batch, from the vouchers' balances (the liability HQ carries) */
+  /**
+   * issued / redeemed / voided / outstanding per batch (the liability HQ carries): outstanding from
+   * the vouchers' balances, issued and voided from the ledger (a batch sold at the till has issued
+   * what its tills sold), redeemed = issued − voided − outstanding.
+   */
   private async withFigures(ctx: RequestContext, batches: VoucherBatch[]): Promise<VoucherBatchDto[]> {
     if (!batches.length) return [];
-    const figures = await queryRows<{ batch_id: string; outstanding: string; used: number }>(
+    const figures = await queryRows<{ batch_id: string; outstanding: string; used: number; issued: string; voided: string }>(
       this.connection.manager(ctx),
-      `SELECT batch_id, sum(balance)::text AS outstanding, count(*) FILTER (WHERE state = 'redeemed')::int AS used FROM voucher WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id`,
+      `SELECT v.batch_id, sum(v.balance)::text AS outstanding, count(*) FILTER (WHERE v.state = 'redeemed')::int AS used,
+              coalesce(sum(l.issued), 0)::text AS issued, coalesce(sum(l.voided), 0)::text AS voided
+       FROM voucher v
+       LEFT JOIN LATERAL (SELECT sum(delta) FILTER (WHERE kind IN ('issue', 'sell', 'sell_reversal')) AS issued, -sum(delta) FILTER (WHERE kind = 'void') AS voided
+                          FROM voucher_ledger WHERE voucher_id = v.id) l ON true
+       WHERE v.batch_id = ANY($1::uuid[]) GROUP BY v.batch_id`,
       [batches.map((b) => b.id)],
     );
     const by = new Map(figures.map((f) => [f.batch_id, f]));
     return batches.map((b) => {
-      const issued = dec(b.faceValue).times(b.quantity);
+      const issued = dec(by.get(b.id)?.issued ?? 0);
+      const voided = dec(by.get(b.id)?.voided ?? 0);
       const outstanding = dec(by.get(b.id)?.outstanding ?? 0);
       return {
         ...b,
@@ -163,7 +191,8 @@ export class VoucherBatchService {
         percent: b.percent === null ? null : dec(b.percent).toFixed(2),
         minSpend: dec(b.minSpend).toFixed(2),
         issued: issued.toFixed(2),
-        redeemed: issued.minus(outstanding).toFixed(2),
+        redeemed: issued.minus(voided).minus(outstanding).toFixed(2),
+        voided: voided.toFixed(2),
         outstanding: outstanding.toFixed(2),
         usedCount: by.get(b.id)?.used ?? 0,
       };

@@ -21,6 +21,7 @@ import {
   TransactionalConnection,
   VoucherExceptionQueryDto,
   VoucherExceptionReportResponse,
+  LOCAL_TZ,
 } from '@chain-erp/shared';
 
 const COLUMNS: ReportColumn[] = [
@@ -40,7 +41,7 @@ const COLUMNS: ReportColumn[] = [
 export const VOUCHER_EXCEPTION_SORT = defineSort({ at: '"at"', detectedAt: '"detectedAt"', amount: 'amount', number: 'number', storeCode: '"storeCode"', kind: 'kind' }, '-at');
 
 // the business day of an offline redemption, in the server's zone like the sales reports
-const TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
+const TZ = LOCAL_TZ;
 
 /**
  * 代金券异常 (docs/promotions.md): what HQ found wrong with vouchers and gift cards the stores took —

@@ -16,6 +16,10 @@ import {
   VoucherRedeemDto,
   VoucherRefundDto,
   VoucherReversalDto,
+  VoucherBalanceDto,
+  VoucherSellDto,
+  VoucherState,
+  assertInForce,
   assertRedeemable,
   assertTenderFits,
   refusalOf,
@@ -99,7 +103,16 @@ export class VoucherLedgerService {
    * number): the whole change comes back. With nothing to undo yet it writes a zero row, so a
    * redemption still in flight is refused when it lands (VOUCHER_REDEMPTION_REVERSED).
    */
-  reverse(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+  async reverse(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+    return this.underLock(ctx, dto.number, async (locked) => {
+      // the till's undo names its document: a gift card sold by it (礼品卡售卡) becomes unsold again —
+      // decided under the row lock, so a sale still open at HQ is waited for and seen
+      if (await this.soldBy(locked, dto.number, dto.saleId)) return this.unsell(locked, storeId, dto);
+      return this.redeemReversal(locked, storeId, dto);
+    });
+  }
+
+  private redeemReversal(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
     return this.apply(ctx, dto.number, 'reversal', dto.saleId, null, async (v, tx) => {
       const redeemed = await this.prior(tx, v.id, 'redeem', dto.saleId);
       if (redeemed && redeemed.storeId !== storeId) throw notPaid(v.number, dto.saleId);
@@ -136,13 +149,125 @@ export class VoucherLedgerService {
     });
   }
 
+  /**
+   * 礼品卡售卡: a till sells a gift card of a batch sold at the till — its face value is loaded
+   * (ledger kind `sell`) and it can pay from now on. Refused: not such a card (VOUCHER_NOT_FOR_SALE),
+   * sold before (VOUCHER_ALREADY_SOLD), void, not valid at the store or outside its validity, an
+   * amount other than its face value (VOUCHER_SALE_AMOUNT_MISMATCH), a document id undone before.
+   */
+  async sell(ctx: RequestContext, storeId: string, dto: VoucherSellDto, now = new Date()): Promise<VoucherChangeDto> {
+    const undone = () =>
+      new DomainException(VoucherError.VOUCHER_REDEMPTION_REVERSED, `the card sale ${dto.saleId} was undone; start a new one / 该售卡已撤销，请重新售卡`, undefined, {
+        saleId: dto.saleId,
+      });
+    return this.underLock(ctx, dto.number, async (locked) => {
+      // a retry of a sale undone since must not replay the first answer (the card holds nothing of it): checked under the lock
+      if (await this.undoneSale(locked, dto.number, dto.saleId)) throw undone();
+      return this.apply(locked, dto.number, 'sell', dto.saleId, dto.amount, async (v, tx) => {
+        await this.assertSellable(tx, v, storeId, now);
+        if (!dec(dto.amount).eq(v.faceValue))
+          throw new DomainException(
+            VoucherError.VOUCHER_SALE_AMOUNT_MISMATCH,
+            `${v.number} is sold at its face value ${dec(v.faceValue).toFixed(2)} / 礼品卡按面值 ${dec(v.faceValue).toFixed(2)} 出售`,
+            [{ field: 'amount', message: `exactly ${dec(v.faceValue).toFixed(2)}` }],
+            { faceValue: dec(v.faceValue).toFixed(2) },
+          );
+        return { delta: dec(dto.amount), storeId, docNo: dto.saleNo ?? null, originalRefId: null, state: 'active' };
+      });
+    });
+  }
+
+  /** A card sale that did not commit at its store: the value comes off again and the card is unsold. */
+  private unsell(ctx: RequestContext, storeId: string, dto: VoucherReversalDto): Promise<VoucherChangeDto> {
+    return this.apply(ctx, dto.number, 'sell_reversal', dto.saleId, null, async (v, tx) => {
+      const sold = (await this.prior(tx, v.id, 'sell', dto.saleId))!;
+      if (sold.storeId !== storeId) throw notPaid(v.number, dto.saleId);
+      if (dec(v.balance).lt(sold.delta))
+        throw new DomainException(VoucherError.VOUCHER_INSUFFICIENT_BALANCE, `${v.number} was spent; its sale is not undone / 礼品卡已消费，不能撤销售卡`, undefined, {
+          balance: dec(v.balance).toFixed(2),
+        });
+      return { delta: dec(sold.delta).negated(), amount: dec(sold.amount), storeId, docNo: null, originalRefId: null, state: 'unsold' };
+    });
+  }
+
+  /**
+   * 余额查询 for a store: what the number can pay there now, or why not (the code a tender would
+   * get), and whether the store may sell it. No ledger: other stores' documents are not a store's.
+   */
+  async balance(ctx: RequestContext, storeId: string, number: string, now = new Date()): Promise<VoucherBalanceDto> {
+    const v = await this.connection.repo(ctx, Voucher).findOneBy({ number });
+    if (!v) throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `no voucher or gift card ${number} / 券号不存在`, [{ field: 'number', message: 'not found' }]);
+    const payRefusal = refusalOf(() => assertRedeemable(v, storeId, now));
+    const sellable = await this.assertSellable(ctx, v, storeId, now).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof DomainException) return false;
+        throw e;
+      },
+    );
+    return {
+      number: v.number,
+      kind: v.kind,
+      state: v.state,
+      faceValue: dec(v.faceValue).toFixed(2),
+      percent: v.percent === null ? null : dec(v.percent).toFixed(2),
+      minSpend: dec(v.minSpend).toFixed(2),
+      balance: dec(v.balance).toFixed(2),
+      validFrom: v.validFrom,
+      validTo: v.validTo,
+      usable: !payRefusal,
+      sellable,
+      refusalCode: payRefusal?.code ?? null,
+      refusalMessage: payRefusal?.message ?? null,
+    };
+  }
+
+  private async assertSellable(tx: RequestContext, v: Voucher, storeId: string, now: Date): Promise<void> {
+    const [batch] = await queryRows<{ sold_at_till: boolean }>(this.connection.manager(tx), `SELECT sold_at_till FROM voucher_batch WHERE id = $1`, [v.batchId]);
+    if (v.kind !== 'gift_card' || !batch?.sold_at_till)
+      throw new DomainException(VoucherError.VOUCHER_NOT_FOR_SALE, `${v.number} is not a gift card sold at the till / 该券不是门店出售的礼品卡`, [
+        { field: 'number', message: 'not sold at the till' },
+      ]);
+    assertInForce(v, storeId, now);
+    if (v.state !== 'unsold')
+      throw new DomainException(VoucherError.VOUCHER_ALREADY_SOLD, `${v.number} was already sold / 该礼品卡已售出`, [{ field: 'number', message: 'already sold' }]);
+  }
+
+  /** `fn` in a transaction that holds the voucher's row first (a change still open on it is waited for, then seen). */
+  private underLock<T>(ctx: RequestContext, number: string, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
+    return this.connection.withTransaction(ctx, async (tx) => {
+      await queryRows(this.connection.manager(tx), `SELECT id FROM voucher WHERE number = $1 FOR UPDATE`, [number]);
+      return fn(tx);
+    });
+  }
+
+  private soldBy(ctx: RequestContext, number: string, saleId: string): Promise<boolean> {
+    return this.hasRow(ctx, number, saleId, ['sell']);
+  }
+
+  private undoneSale(ctx: RequestContext, number: string, saleId: string): Promise<boolean> {
+    return this.hasRow(ctx, number, saleId, ['sell_reversal', 'reversal']);
+  }
+
+  private async hasRow(ctx: RequestContext, number: string, refId: string, kinds: VoucherLedgerKind[]): Promise<boolean> {
+    const rows = await queryRows(
+      this.connection.manager(ctx),
+      `SELECT 1 FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id WHERE v.number = $1 AND l.kind = ANY($3::text[]) AND l.ref_id = $2`,
+      [number, refId, kinds],
+    );
+    return rows.length > 0;
+  }
+
   private async apply(
     ctx: RequestContext,
     number: string,
     kind: VoucherLedgerKind,
     refId: string,
     amount: string | null,
-    decide: (v: Voucher, tx: RequestContext) => Promise<{ delta: Dec; amount?: Dec; storeId: string; docNo: string | null; originalRefId: string | null; offline?: boolean }>,
+    decide: (
+      v: Voucher,
+      tx: RequestContext,
+    ) => Promise<{ delta: Dec; amount?: Dec; storeId: string; docNo: string | null; originalRefId: string | null; offline?: boolean; state?: VoucherState }>,
   ): Promise<VoucherChangeDto> {
     try {
       return await this.connection.withTransaction(ctx, async (tx) => {
@@ -153,7 +278,7 @@ export class VoucherLedgerService {
         if (prior) return replay(prior, v, amount);
         const d = await decide(v, tx);
         const after = dec(v.balance).plus(d.delta);
-        const state = v.state === 'void' ? 'void' : after.gt(0) ? 'active' : 'redeemed';
+        const state = v.state === 'void' ? 'void' : (d.state ?? (after.gt(0) ? 'active' : 'redeemed'));
         await this.connection.manager(tx).query(`UPDATE voucher SET balance = $2, state = $3, row_version = row_version + 1 WHERE id = $1`, [v.id, after.toFixed(2), state]);
         const repo = this.connection.repo(tx, VoucherLedgerEntry);
         const row = await repo.save(

@@ -17,6 +17,11 @@ import {
   VoucherRedeemDto,
   VoucherRefundDto,
   VoucherReversalDto,
+  CreateVoucherVoidDto,
+  VoucherBalanceDto,
+  VoucherBalanceQueryDto,
+  VoucherSellDto,
+  VoucherVoidDto,
 } from '@chain-erp/shared';
 import { TransferCaller } from '../transfer/transfer-auth.service';
 import { Caller, TransferSigned } from '../transfer/transfer-signature.guard';
@@ -24,11 +29,15 @@ import { SignedStoreCtx } from '../membership/member-center-caller';
 import { VOUCHER_BATCH_SORT, VOUCHER_SORT, VoucherBatchService } from './voucher-batch.service';
 import { VoucherLedgerService } from './voucher-ledger.service';
 import { VoucherNumberPipe } from './voucher-number.pipe';
+import { VoucherVoidService } from './voucher-void.service';
 
 @ApiTags('价格促销')
 @Controller('vouchers')
 export class VoucherController {
-  constructor(private readonly batches: VoucherBatchService) {}
+  constructor(
+    private readonly batches: VoucherBatchService,
+    private readonly voids: VoucherVoidService,
+  ) {}
 
   @Get('batches')
   @RequirePermission('voucher.read')
@@ -62,6 +71,14 @@ export class VoucherController {
   @ApiSort(VOUCHER_SORT)
   vouchers(@Ctx() ctx: RequestContext, @Query() q: VoucherQueryDto): Promise<VoucherPageDto> {
     return this.batches.vouchers(ctx, q);
+  }
+
+  @Post('voids')
+  @RequirePermission('voucher.issue')
+  @ApiOperation({ summary: '作废: void an unused batch or one unused number (VV-HQ-…, with a reason; a redeemed or sold number is refused)' })
+  @ApiCreatedResponse({ type: VoucherVoidDto })
+  void(@Ctx() ctx: RequestContext, @Body() dto: CreateVoucherVoidDto): Promise<VoucherVoidDto> {
+    return this.voids.create(ctx, dto);
   }
 
   @Get('by-number/:number')
@@ -100,6 +117,24 @@ export class VoucherChannelController {
   @ApiOkResponse({ type: VoucherChangeDto })
   reverse(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherReversalDto): Promise<VoucherChangeDto> {
     return this.ledger.reverse(ctx, caller.storeId, dto);
+  }
+
+  @Post('sell')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: '礼品卡售卡: a till sells a gift card, its face value is loaded (idempotent by the document’s id and the number)' })
+  @ApiOkResponse({ type: VoucherChangeDto })
+  sell(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherSellDto): Promise<VoucherChangeDto> {
+    return this.ledger.sell(ctx, caller.storeId, dto);
+  }
+
+  @Post('balance')
+  @TransferSigned()
+  @HttpCode(200)
+  @ApiOperation({ summary: '余额查询: what a number can pay at the calling store now, or why not; whether the store may sell it' })
+  @ApiOkResponse({ type: VoucherBalanceDto })
+  balance(@SignedStoreCtx() ctx: RequestContext, @Caller() caller: TransferCaller, @Body() dto: VoucherBalanceQueryDto): Promise<VoucherBalanceDto> {
+    return this.ledger.balance(ctx, caller.storeId, dto.number);
   }
 
   @Post('refund')

@@ -45,7 +45,7 @@ import { PROMOTION_KIND_VALUES, type PromotionKind } from '../pricing/promotion.
  * till gets back: one JSON form per document, built from the rows and turned back into rows at HQ.
  * Amounts are strings ("12.50"), dates YYYY-MM-DD, times ISO 8601.
  */
-export type PosStream = 'pos.sale' | 'pos.refund' | 'pos.top-up' | 'pos.shift-report';
+export type PosStream = 'pos.sale' | 'pos.refund' | 'pos.top-up' | 'pos.gift-card-sale' | 'pos.shift-report';
 
 const MONEY = /^-?\d{1,16}(\.\d{1,2})?$/;
 const QTY = /^-?\d{1,15}(\.\d{1,3})?$/;
@@ -195,6 +195,8 @@ export class ShiftTenderDoc implements ShiftTender {
   @Matches(MONEY) refunds: string;
   /** optional: stores before top-up documents did not send it */
   @IsOptional() @Matches(MONEY) topUps?: string;
+  /** optional: stores before gift-card sales did not send it */
+  @IsOptional() @Matches(MONEY) giftCards?: string;
   @Matches(MONEY) expected: string;
   @IsOptional() @Matches(MONEY) counted: string | null;
   @IsOptional() @Matches(MONEY) difference: string | null;

@@ -498,7 +498,9 @@ export interface ShiftTender {
   refunds: string;
   /** top-ups paid with this method less top-ups given back (充值 − 冲正); absent in reports of older stores */
   topUps?: string;
-  /** float + sales − refunds + top-ups */
+  /** gift cards sold with this method (礼品卡售卡: stored value, not goods); absent in reports of older stores */
+  giftCards?: string;
+  /** float + sales − refunds + top-ups + gift cards sold */
   expected: string;
   /** null: not counted (e.g. card totals settled by the terminal) */
   counted: string | null;

@@ -14,6 +14,9 @@ import { ReportError } from './reports.errors';
 
 export type Row = Record<string, unknown>;
 
+/** The server's time zone as SQL may quote it (business days are local days: `at AT TIME ZONE '${LOCAL_TZ}'`). */
+export const LOCAL_TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
+
 /** money: 2 decimals; qty/cost: exact, trailing zeros dropped; percent: 2 decimals; int; text */
 export type ColumnKind = 'text' | 'money' | 'qty' | 'percent' | 'int';
 

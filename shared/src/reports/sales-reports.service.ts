@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { answer, checkPeriod, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
+import { answer, checkPeriod, exportReport, LOCAL_TZ, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { MemberSalesQueryDto, ReportPeriodDto, SALES_DIMENSIONS, SalesDimension, SalesReportQueryDto } from './reports.dto';
 import { defineSort, type SortSpec } from '../common/pagination';
 
 /** Business hours are local: the server's time zone, as for business dates (localToday). */
-const TZ = (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').replace(/[^A-Za-z0-9_/+-]/g, '');
+const TZ = LOCAL_TZ;
 
 interface Dimension {
   /** a property of the line (product, category), not of the document: receipts must then be counted distinct */

@@ -240,6 +240,7 @@ export const PUSH_STREAMS: PushStreamDef[] = [
   { name: 'pos.sale', label: '销售小票', numberField: 'receiptNo', takeBack: true },
   { name: 'pos.refund', label: '退货单', numberField: 'refundNo', takeBack: true },
   { name: 'pos.top-up', label: '充值单', numberField: 'topUpNo' },
+  { name: 'pos.gift-card-sale', label: '礼品卡售卡单', numberField: 'saleNo' },
   { name: 'pos.shift-report', label: '交班报告', numberField: 'shiftNo', takeBack: true },
   // 要货申请, its withdrawal, 调拨入库 (docs/replenishment.md)
   { name: 'replenishment.request', label: '要货申请', numberField: 'number' },

@@ -9,7 +9,19 @@ import { type Voucher } from './voucher.entity';
  * messages come from here).
  */
 export function assertRedeemable(v: Pick<Voucher, 'kind' | 'state' | 'balance' | 'storeIds' | 'validFrom' | 'validTo'> & { number: string }, storeId: string, now: Date): void {
-  const what = v.kind === 'voucher' ? '代金券' : '礼品卡';
+  assertInForce(v, storeId, now);
+  // a gift card of a batch sold at the till holds nothing until a till sells it (礼品卡售卡)
+  if (v.state === 'unsold')
+    throw new DomainException(VoucherError.VOUCHER_UNSOLD, `${v.number} has not been sold yet / 该礼品卡尚未售出`, [{ field: 'number', message: 'not sold yet' }]);
+  if (v.state === 'redeemed' || !dec(v.balance).gt(0))
+    throw new DomainException(VoucherError.VOUCHER_ALREADY_USED, `${v.number} was already used / ${whatOf(v)}已使用`, [{ field: 'number', message: 'already used' }]);
+}
+
+const whatOf = (v: Pick<Voucher, 'kind'>) => (v.kind === 'voucher' ? '代金券' : '礼品卡');
+
+/** Not void, valid at the store, within its validity: what both paying with it and selling it (礼品卡售卡) need. */
+export function assertInForce(v: Pick<Voucher, 'kind' | 'state' | 'storeIds' | 'validFrom' | 'validTo'> & { number: string }, storeId: string, now: Date): void {
+  const what = whatOf(v);
   if (v.state === 'void') throw new DomainException(VoucherError.VOUCHER_VOID, `${v.number} is void / ${what}已作废`, [{ field: 'number', message: 'void' }]);
   if (v.storeIds && !v.storeIds.includes(storeId))
     throw new DomainException(VoucherError.VOUCHER_WRONG_STORE, `${v.number} is not valid at this store / ${what}不能在本店使用`, [
@@ -24,8 +36,6 @@ export function assertRedeemable(v: Pick<Voucher, 'kind' | 'state' | 'balance' |
     );
   if (now.getTime() >= new Date(v.validTo).getTime())
     throw new DomainException(VoucherError.VOUCHER_EXPIRED, `${v.number} expired / ${what}已过期`, [{ field: 'number', message: 'expired' }], { validTo: v.validTo });
-  if (v.state === 'redeemed' || !dec(v.balance).gt(0))
-    throw new DomainException(VoucherError.VOUCHER_ALREADY_USED, `${v.number} was already used / ${what}已使用`, [{ field: 'number', message: 'already used' }]);
 }
 
 /** What one tender may pay of a sale: a voucher's minimum spend, a 折扣券's percent, the balance. */

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, 
 import { PageQueryDto } from '../common/pagination';
 import { IsPlainText } from '../common/text';
 import { IsPositiveMoney, QueuedByStore } from '../membership/member-center.dto';
-import { VOUCHER_KINDS, VoucherKind, VoucherLedgerKind, VoucherState } from './voucher.entity';
+import { VOUCHER_KINDS, VOUCHER_LEDGER_KINDS, VOUCHER_STATES, VoucherKind, VoucherLedgerKind, VoucherState } from './voucher.entity';
 
 /** 16 digits, the last a Luhn check digit (VoucherNumbers) */
 export const VOUCHER_NO = /^\d{16}$/;
@@ -94,6 +94,14 @@ export class CreateVoucherBatchDto {
   @IsPlainText({ multiline: true })
   @Length(0, 200)
   note?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '礼品卡售卡 (gift cards only): the cards are made without value (state unsold) and get their face value when a till sells them; default false: the batch loads the value',
+  })
+  @IsOptional()
+  @IsBoolean()
+  soldAtTill?: boolean;
 }
 
 export class VoucherBatchQueryDto extends PageQueryDto {
@@ -109,9 +117,9 @@ export class VoucherQueryDto extends PageQueryDto {
   @IsUUID('all')
   batchId?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'redeemed', 'void'] })
+  @ApiPropertyOptional({ enum: VOUCHER_STATES })
   @IsOptional()
-  @IsIn(['active', 'redeemed', 'void'])
+  @IsIn(VOUCHER_STATES)
   state?: VoucherState;
 
   @ApiPropertyOptional({ description: 'exact number' })
@@ -135,10 +143,12 @@ export class VoucherBatchDto {
   @ApiProperty({ type: [String], nullable: true }) storeIds: string[] | null;
   @ApiProperty({ description: 'allocated to its stores: redeemable there offline' }) offlineRedeemable: boolean;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ description: '礼品卡售卡: the cards get their value when a till sells them' }) soldAtTill: boolean;
   @ApiProperty() createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
-  @ApiProperty({ example: '400.00', description: 'value issued (face value × quantity)' }) issued: string;
+  @ApiProperty({ example: '400.00', description: 'value issued (face value × quantity; a batch sold at the till: the cards sold so far)' }) issued: string;
   @ApiProperty({ example: '20.00', description: 'value redeemed, net of refunds and reversals' }) redeemed: string;
+  @ApiProperty({ example: '0.00', description: 'value taken out of use by void documents' }) voided: string;
   @ApiProperty({ example: '380.00', description: 'value still outstanding (the liability)' }) outstanding: string;
   @ApiProperty({ description: 'numbers with nothing left or used' }) usedCount: number;
 }
@@ -161,7 +171,7 @@ export class VoucherDto {
   @ApiProperty({ type: String, format: 'date-time' }) validFrom: Date;
   @ApiProperty({ type: String, format: 'date-time' }) validTo: Date;
   @ApiProperty({ type: [String], nullable: true }) storeIds: string[] | null;
-  @ApiProperty({ enum: ['active', 'redeemed', 'void'] }) state: VoucherState;
+  @ApiProperty({ enum: VOUCHER_STATES }) state: VoucherState;
 }
 
 export class VoucherPageDto {
@@ -172,7 +182,7 @@ export class VoucherPageDto {
 export class VoucherLedgerRowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
-  @ApiProperty({ enum: ['issue', 'redeem', 'refund', 'reversal'] }) kind: VoucherLedgerKind;
+  @ApiProperty({ enum: VOUCHER_LEDGER_KINDS }) kind: VoucherLedgerKind;
   @ApiProperty({ format: 'uuid', description: 'the document: batch, sale or refund' }) refId: string;
   @ApiProperty({ type: String, nullable: true }) docNo: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) originalRefId: string | null;
@@ -249,7 +259,7 @@ export class VoucherChangeDto {
   @ApiProperty({ format: 'uuid' }) entryId: string;
   @ApiProperty() number: string;
   @ApiProperty({ enum: VOUCHER_KINDS }) voucherKind: VoucherKind;
-  @ApiProperty({ enum: ['issue', 'redeem', 'refund', 'reversal'] }) kind: VoucherLedgerKind;
+  @ApiProperty({ enum: VOUCHER_LEDGER_KINDS }) kind: VoucherLedgerKind;
   @ApiProperty({ example: '20.00' }) amount: string;
   @ApiProperty({ example: '-20.00' }) delta: string;
   @ApiProperty({ example: '0.00' }) balanceAfter: string;

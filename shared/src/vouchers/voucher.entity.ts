@@ -13,8 +13,12 @@ import { EnumTextColumn } from '../common/enum-text-column';
 export type VoucherKind = 'voucher' | 'gift_card';
 export const VOUCHER_KINDS: readonly VoucherKind[] = ['voucher', 'gift_card'];
 
-/** active: can pay; redeemed: a voucher used (or a gift card at zero); void: taken out of use */
-export type VoucherState = 'active' | 'redeemed' | 'void';
+/**
+ * active: can pay; redeemed: a voucher used (or a gift card at zero); void: taken out of use;
+ * unsold: a gift card of a batch sold at the till (礼品卡售卡), no value until a till sells it.
+ */
+export type VoucherState = 'active' | 'redeemed' | 'void' | 'unsold';
+export const VOUCHER_STATES: readonly VoucherState[] = ['active', 'redeemed', 'void', 'unsold'];
 
 @Entity('voucher_batch')
 export class VoucherBatch {
@@ -65,6 +69,13 @@ export class VoucherBatch {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
+
+  /**
+   * 礼品卡售卡: the batch's gift cards are made without value (state `unsold`, no issue row) and get
+   * their face value when a till sells them (ledger kind `sell`); false: the batch loads the value.
+   */
+  @Column({ name: 'sold_at_till', type: 'boolean', default: false })
+  soldAtTill: boolean;
 
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
@@ -138,10 +149,14 @@ export class Voucher extends VoucherTerms {
 
 /**
  * issue: the batch loads its value; redeem: a sale paid with it; refund: a refund of that sale gives
- * back its share; reversal: a redemption whose sale did not commit at the store is undone.
+ * back its share; reversal: a redemption whose sale did not commit at the store is undone;
+ * sell: a till sells a gift card (礼品卡售卡) and loads its value; sell_reversal: a card sale that did
+ * not commit at the store is undone (the card is unsold again); void: a void document takes what
+ * was left out of use.
  */
-export const VOUCHER_LEDGER_KIND_VALUES = ['issue', 'redeem', 'refund', 'reversal'] as const;
+export const VOUCHER_LEDGER_KIND_VALUES = ['issue', 'redeem', 'refund', 'reversal', 'sell', 'sell_reversal', 'void'] as const;
 export type VoucherLedgerKind = (typeof VOUCHER_LEDGER_KIND_VALUES)[number];
+export const VOUCHER_LEDGER_KINDS: readonly VoucherLedgerKind[] = VOUCHER_LEDGER_KIND_VALUES;
 
 /** 券流水: every change of a voucher's or gift card's value; `balance_after` of the last row = its balance. */
 @Entity('voucher_ledger')

@@ -22,6 +22,18 @@ export const VoucherError = defineErrorCodes({
   /** a refund names a sale this voucher did not pay, or asks more than it paid */
   VOUCHER_REFUND_NOT_PAID: 409,
   VOUCHER_REFUND_EXCEEDS_PAYMENT: 409,
+  /** 礼品卡售卡: not a gift card of a batch sold at the till, one already sold, or the wrong amount */
+  VOUCHER_NOT_FOR_SALE: 409,
+  VOUCHER_ALREADY_SOLD: 409,
+  VOUCHER_SALE_AMOUNT_MISMATCH: 409,
+  /** a gift card of a till-sold batch that no till has sold yet: it holds nothing */
+  VOUCHER_UNSOLD: 409,
+  /** 作废: a batch or number with value a customer holds (redeemed or sold) is not voided */
+  VOUCHER_VOID_REFUSED: 409,
+  /** HQ: a pushed 礼品卡售卡单 without its matching `sell` row in the voucher ledger */
+  VOUCHER_SALE_UNMATCHED: 422,
+  /** a till document of a gift-card sale that does not exist at this store */
+  POS_GIFT_CARD_SALE_NOT_FOUND: 404,
   /** a tender of a voucher/gift-card method without its number, or of the wrong kind */
   POS_VOUCHER_TENDER_INVALID: 422,
 });

@@ -18,6 +18,9 @@ import {
   VoucherChangeDto,
   VoucherRedeemDto,
   VoucherRefundDto,
+  VoucherSellDto,
+  VoucherBalanceDto,
+  VoucherBalanceQueryDto,
   VoucherReversalDto,
 } from '@chain-erp/shared';
 import { Injectable, Optional } from '@nestjs/common';
@@ -91,6 +94,14 @@ export class MemberCenterClient {
 
   refundVoucher(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
     return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/refund`, dto);
+  }
+
+  sellVoucher(ctx: RequestContext, dto: VoucherSellDto): Promise<VoucherChangeDto> {
+    return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/sell`, dto);
+  }
+
+  voucherBalance(ctx: RequestContext, dto: VoucherBalanceQueryDto): Promise<VoucherBalanceDto> {
+    return this.call(ctx, 'POST', `${VOUCHER_CHANNEL}/balance`, dto);
   }
 
   /** Whether the member center answers at all (for health). */

@@ -5,6 +5,7 @@ import {
   MemberError,
   RequestContext,
   TransactionalConnection,
+  VoucherBalanceDto,
   VoucherChangeDto,
   VoucherError,
   voucherNumberHash,
@@ -12,6 +13,7 @@ import {
   VoucherRedeemDto,
   VoucherRefundDto,
   VoucherReversalDto,
+  VoucherSellDto,
 } from '@chain-erp/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { MemberCenterClient } from './member-center.client';
@@ -60,6 +62,24 @@ export class StoreVoucherService {
   async refund(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
     try {
       return await this.client.refundVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
+  }
+
+  /** 礼品卡售卡: load a sold card's value at HQ (online only, like every change of a voucher's value). */
+  async sell(ctx: RequestContext, dto: VoucherSellDto): Promise<VoucherChangeDto> {
+    try {
+      return await this.client.sellVoucher(ctx, dto);
+    } catch (e) {
+      throw offlineExplained(e);
+    }
+  }
+
+  /** 余额查询 at HQ before a tender or a card sale; HQ away → 503 (a balance held at HQ is never guessed). */
+  async balance(ctx: RequestContext, number: string): Promise<VoucherBalanceDto> {
+    try {
+      return await this.client.voucherBalance(ctx, { number });
     } catch (e) {
       throw offlineExplained(e);
     }

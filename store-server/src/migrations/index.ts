@@ -12,6 +12,7 @@ import { AccessSessions1796617534301 } from './1796617534301-AccessSessions';
 import { RestoreRecovery1796617832224 } from './1796617832224-RestoreRecovery';
 import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCustomerTerms';
 import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotions';
+import { GiftCardSales1796649713295 } from './1796649713295-GiftCardSales';
 import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
 import { type Type } from '@nestjs/common';
 
@@ -31,5 +32,6 @@ export const STORE_MIGRATIONS: Type[] = [
   RestoreRecovery1796617832224,
   SupplierCustomerTerms1796618024506,
   PricingPromotions1796618462047,
+  GiftCardSales1796649713295,
   VoucherOffline1796650000000,
 ];

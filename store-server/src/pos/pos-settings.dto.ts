@@ -211,6 +211,8 @@ export const TILL_ACTIONS = [
   'lock',
   'top-up',
   'top-up-reverse',
+  'gift-card-sale',
+  'voucher-balance',
 ] as const;
 
 export class ShortcutDto {

@@ -37,11 +37,13 @@ interface TenderTotals {
   refunds: Dec;
   /** top-ups less top-ups given back (充值 − 冲正) */
   topUps: Dec;
+  /** gift cards sold (礼品卡售卡): stored value, not goods takings */
+  giftCards: Dec;
 }
 
 /**
  * 开始营业 / 交班: a till's shift, its expected takings per tender, the handover count and report.
- * What a tender should hold: the float (cash) + sales − refunds + top-ups (充值 less 冲正).
+ * What a tender should hold: the float (cash) + sales − refunds + top-ups (充值 less 冲正) + gift cards sold (礼品卡售卡).
  */
 @Injectable()
 export class PosShiftService {
@@ -218,7 +220,7 @@ export class PosShiftService {
   async summary(ctx: RequestContext, shift: PosShift) {
     const m = this.connection.manager(ctx);
     const rows = await queryRows<{
-      kind: 'sale' | 'refund' | 'top_up';
+      kind: 'sale' | 'refund' | 'top_up' | 'gift_card';
       payment_method_id: string;
       method_code: string;
       method_name: string;
@@ -233,14 +235,27 @@ export class PosShiftService {
          FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.shift_id = $1 GROUP BY p.payment_method_id
        UNION ALL
        SELECT 'top_up', t.payment_method_id, min(t.method_code), min(t.method_name), min(t.method_type), sum(${SIGNED_TOP_UP})::text
-         FROM pos_top_up t WHERE t.shift_id = $1 GROUP BY t.payment_method_id`,
+         FROM pos_top_up t WHERE t.shift_id = $1 GROUP BY t.payment_method_id
+       UNION ALL
+       SELECT 'gift_card', g.payment_method_id, min(g.method_code), min(g.method_name), min(g.method_type), sum(g.amount)::text
+         FROM pos_gift_card_sale g WHERE g.shift_id = $1 GROUP BY g.payment_method_id`,
       [shift.id],
     );
-    const [counts] = await queryRows<{ sales: number; sales_total: string; refunds: number; refunds_total: string; top_ups: number; top_ups_total: string }>(
+    const [counts] = await queryRows<{
+      sales: number;
+      sales_total: string;
+      refunds: number;
+      refunds_total: string;
+      top_ups: number;
+      top_ups_total: string;
+      gift_cards: number;
+      gift_cards_total: string;
+    }>(
       m,
       `SELECT (SELECT count(*)::int FROM pos_sale WHERE shift_id = $1) AS sales, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_sale WHERE shift_id = $1) AS sales_total,
               (SELECT count(*)::int FROM pos_refund WHERE shift_id = $1) AS refunds, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_refund WHERE shift_id = $1) AS refunds_total,
-              (SELECT count(*)::int FROM pos_top_up t WHERE shift_id = $1) AS top_ups, (SELECT coalesce(sum(${SIGNED_TOP_UP}), 0)::text FROM pos_top_up t WHERE shift_id = $1) AS top_ups_total`,
+              (SELECT count(*)::int FROM pos_top_up t WHERE shift_id = $1) AS top_ups, (SELECT coalesce(sum(${SIGNED_TOP_UP}), 0)::text FROM pos_top_up t WHERE shift_id = $1) AS top_ups_total,
+              (SELECT count(*)::int FROM pos_gift_card_sale WHERE shift_id = $1) AS gift_cards, (SELECT coalesce(sum(amount), 0)::text FROM pos_gift_card_sale WHERE shift_id = $1) AS gift_cards_total`,
       [shift.id],
     );
     const byMethod = new Map<string, TenderTotals>();
@@ -248,7 +263,8 @@ export class PosShiftService {
       const t = byMethod.get(r.payment_method_id) ?? noTakings({ id: r.payment_method_id, code: r.method_code, name: r.method_name, type: r.method_type });
       if (r.kind === 'sale') t.sales = t.sales.plus(r.amount);
       else if (r.kind === 'refund') t.refunds = t.refunds.plus(r.amount);
-      else t.topUps = t.topUps.plus(r.amount);
+      else if (r.kind === 'top_up') t.topUps = t.topUps.plus(r.amount);
+      else t.giftCards = t.giftCards.plus(r.amount);
       byMethod.set(r.payment_method_id, t);
     }
     // the float sits in the drawer with the cash: it goes to the cash method (the store's first one when no cash was taken)
@@ -269,6 +285,8 @@ export class PosShiftService {
       refundsTotal: dec(counts.refunds_total).toFixed(2),
       topUpsCount: counts.top_ups,
       topUpsTotal: dec(counts.top_ups_total).toFixed(2),
+      giftCardSalesCount: counts.gift_cards,
+      giftCardSalesTotal: dec(counts.gift_cards_total).toFixed(2),
       tenders,
     };
   }
@@ -283,7 +301,7 @@ export class PosShiftService {
 const SIGNED_TOP_UP = `CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END`;
 
 function noTakings(m: { id: string; code: string; name: string; type: PaymentMethodType }): TenderTotals {
-  return { paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0), topUps: dec(0) };
+  return { paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0), topUps: dec(0), giftCards: dec(0) };
 }
 
 function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
@@ -296,7 +314,8 @@ function tenderRow(t: TenderTotals, float: Dec): ShiftTender {
     sales: t.sales.toFixed(2),
     refunds: t.refunds.toFixed(2),
     topUps: t.topUps.toFixed(2),
-    expected: float.plus(t.sales).minus(t.refunds).plus(t.topUps).toFixed(2),
+    giftCards: t.giftCards.toFixed(2),
+    expected: float.plus(t.sales).minus(t.refunds).plus(t.topUps).plus(t.giftCards).toFixed(2),
     counted: null,
     difference: null,
   };

@@ -152,6 +152,8 @@ export class PosTillService {
         refundsTotal: v.refundsTotal,
         topUpsCount: v.topUpsCount,
         topUpsTotal: v.topUpsTotal,
+        giftCardSalesCount: v.giftCardSalesCount,
+        giftCardSalesTotal: v.giftCardSalesTotal,
         tenders,
         expectedTotal: total('expected'),
         countedTotal: total('counted'),
@@ -159,7 +161,7 @@ export class PosTillService {
       };
     });
     const perMethod = [...day.values()].sort(byCode).map(fixed);
-    const sumOf = (k: 'salesTotal' | 'refundsTotal' | 'topUpsTotal') => shiftRows.reduce((a, s) => a.plus(s[k]), dec(0)).toFixed(2);
+    const sumOf = (k: 'salesTotal' | 'refundsTotal' | 'topUpsTotal' | 'giftCardSalesTotal') => shiftRows.reduce((a, s) => a.plus(s[k]), dec(0)).toFixed(2);
     return {
       date,
       shifts: shiftRows,
@@ -170,6 +172,7 @@ export class PosTillService {
         refunds: sumOf('refundsTotal'),
         net: dec(sumOf('salesTotal')).minus(sumOf('refundsTotal')).toFixed(2),
         topUps: sumOf('topUpsTotal'),
+        giftCards: sumOf('giftCardSalesTotal'),
         expected: perMethod.reduce((a, m) => a.plus(m.expected), dec(0)).toFixed(2),
         counted: perMethod.reduce((a, m) => a.plus(m.counted), dec(0)).toFixed(2),
         difference: perMethod.reduce((a, m) => a.plus(m.difference), dec(0)).toFixed(2),
@@ -188,6 +191,7 @@ interface MethodSums {
   sales: Dec;
   refunds: Dec;
   topUps: Dec;
+  giftCards: Dec;
   expected: Dec;
   counted: Dec;
   difference: Dec;
@@ -204,6 +208,7 @@ function add(sums: Map<string, MethodSums>, t: ShiftTender, count: ShiftTender |
     sales: dec(0),
     refunds: dec(0),
     topUps: dec(0),
+    giftCards: dec(0),
     expected: dec(0),
     counted: dec(0),
     difference: dec(0),
@@ -213,6 +218,7 @@ function add(sums: Map<string, MethodSums>, t: ShiftTender, count: ShiftTender |
   m.sales = m.sales.plus(t.sales);
   m.refunds = m.refunds.plus(t.refunds);
   m.topUps = m.topUps.plus(t.topUps ?? 0);
+  m.giftCards = m.giftCards.plus(t.giftCards ?? 0);
   m.expected = m.expected.plus(t.expected);
   if (count?.counted != null) {
     m.counted = m.counted.plus(count.counted);
@@ -231,6 +237,7 @@ function fixed(m: MethodSums) {
     sales: money(m.sales),
     refunds: money(m.refunds),
     topUps: money(m.topUps),
+    giftCards: money(m.giftCards),
     expected: money(m.expected),
     counted: money(m.counted),
     difference: money(m.difference),

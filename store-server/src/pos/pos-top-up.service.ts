@@ -15,7 +15,7 @@ import {
   topUpToDoc,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { settleTenders } from './pos.calculator';
+import { settleMoneyTender } from './pos-money-tender';
 import { CreateTopUpDto, ReverseTopUpDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosSettingsService, requireStore } from './pos-settings.service';
@@ -210,30 +210,11 @@ export class PosTopUpService {
 
   /** How the customer pays: an enabled method of the store, not stored value; cash may give change. */
   private async tender(tx: RequestContext, storeId: string, dto: CreateTopUpDto) {
-    const method = (await this.settings.paymentMethods(tx, storeId)).find((m) => m.id === dto.paymentMethodId);
-    if (!method)
-      throw new DomainException(PosError.POS_PAYMENT_METHOD_DISABLED, 'payment method not enabled at this store / 本店未启用该付款方式', [
-        { field: 'paymentMethodId', message: 'not enabled here' },
-      ]);
-    if (method.type === 'stored_value')
-      throw new DomainException(PosError.POS_TOP_UP_TENDER_INVALID, 'a top-up is paid with money, not with stored value / 不能用储值充值', [
-        { field: 'paymentMethodId', message: 'stored value' },
-      ]);
-    const amount = money(dto.amount);
-    const settled = settleTenders(amount, [{ tendered: money(dto.tendered ?? dto.amount), allowsChange: method.allowsChange }]);
-    if (!settled.ok) {
-      if (settled.kind === 'SHORT')
-        throw new DomainException(
-          PosError.POS_TENDER_SHORT,
-          `${settled.missing!.toFixed(2)} still to pay / 付款不足`,
-          [{ field: 'tendered', message: `at least ${amount.toFixed(2)}` }],
-          { missing: settled.missing!.toFixed(2) },
-        );
-      throw new DomainException(PosError.POS_TENDER_OVERPAID, 'only cash can be paid above the amount / 只有现金可以找零', [
-        { field: 'tendered', message: `exactly ${amount.toFixed(2)}` },
-      ]);
-    }
-    return { method, tendered: settled.result.paid, change: settled.result.change };
+    return settleMoneyTender(await this.settings.paymentMethods(tx, storeId), dto, {
+      types: ['stored_value'],
+      code: PosError.POS_TOP_UP_TENDER_INVALID,
+      message: 'a top-up is paid with money, not with stored value / 不能用储值充值',
+    });
   }
 
   private async number(tx: RequestContext, type: string, tillCode: string, now: Date): Promise<string> {

@@ -260,23 +260,12 @@ export class CreateRefundDto {
   payments?: RefundPaymentDto[];
 }
 
-export class CreateTopUpDto {
-  @ApiProperty({ format: 'uuid', description: 'the top-up’s id, made by the till: a retry with the same id answers the first top-up and credits the card once' })
-  @IsUUID()
-  id: string;
-
-  @ApiProperty({ format: 'uuid', description: 'the open shift the money goes into' })
-  @IsUUID()
-  shiftId: string;
-
-  @ApiProperty({ example: 'VIP00000012', description: 'the member card topped up (its type must take stored value)' })
-  @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
-  cardNo: string;
-
-  @MoneyField({ example: '100.00', description: 'money put on the card' })
-  amount: string;
-
-  @ApiProperty({ format: 'uuid', description: 'how the customer pays: a payment method of the store, not stored value' })
+/** The one money tender of a till document that sells value (充值单, 礼品卡售卡单). */
+export class MoneyTenderDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'how the customer pays: a payment method of the store that is money (not stored value; for a gift card also not a voucher or gift card)',
+  })
   @IsUUID()
   paymentMethodId: string;
 
@@ -291,6 +280,23 @@ export class CreateTopUpDto {
   @IsPlainText()
   @MaxLength(64)
   reference?: string;
+}
+
+export class CreateTopUpDto extends MoneyTenderDto {
+  @ApiProperty({ format: 'uuid', description: 'the top-up’s id, made by the till: a retry with the same id answers the first top-up and credits the card once' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the open shift the money goes into' })
+  @IsUUID()
+  shiftId: string;
+
+  @ApiProperty({ example: 'VIP00000012', description: 'the member card topped up (its type must take stored value)' })
+  @Matches(/^[A-Z0-9]{4,40}$/, { message: 'a card number is 4-40 capital letters and digits' })
+  cardNo: string;
+
+  @MoneyField({ example: '100.00', description: 'money put on the card' })
+  amount: string;
 }
 
 export class ReverseTopUpDto {

@@ -27,6 +27,8 @@ import { PosTopUpService } from './pos-top-up.service';
 import { TransferOutboxWriter } from './transfer-outbox.writer';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
 import { StoreMembershipModule } from '../membership/store-membership.module';
+import { PosGiftCardController } from './pos-gift-card.controller';
+import { PosGiftCardService } from './pos-gift-card.service';
 
 /**
  * Store POS (零售收银): settings, shifts, sales, refunds, top-ups (充值单), receipts, reconciliation. Stock moves through
@@ -42,6 +44,7 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     PosSaleController,
     PosRefundController,
     PosTopUpController,
+    PosGiftCardController,
     PosJournalController,
   ],
   providers: [
@@ -56,6 +59,7 @@ import { StoreMembershipModule } from '../membership/store-membership.module';
     PosSaleService,
     PosRefundService,
     PosTopUpService,
+    PosGiftCardService,
     PosReceiptService,
     PosTillService,
     PosApprovalService,

@@ -161,6 +161,9 @@ export class ShiftTenderResponse {
   @ApiPropertyOptional({ type: String })
   topUps?: string;
 
+  @ApiPropertyOptional({ type: String, description: '礼品卡售卡: gift cards sold with this method (stored value, not goods)' })
+  giftCards?: string;
+
   @ApiProperty({ type: String })
   expected!: string;
 
@@ -189,6 +192,12 @@ export class PosShiftOpenResponse {
 
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   topUpsTotal!: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: '礼品卡售卡单 in the shift' })
+  giftCardSalesCount?: number;
+
+  @ApiPropertyOptional({ type: String, description: 'gift cards sold in the shift (stored value, not goods sales)' })
+  giftCardSalesTotal?: string;
 
   @ApiProperty({ type: () => ShiftTenderResponse, isArray: true })
   tenders!: ShiftTenderResponse[];
@@ -242,6 +251,9 @@ export class PosReconciliationDayShiftTenderResponse {
 
   @ApiProperty({ type: String })
   topUps!: string;
+
+  @ApiPropertyOptional({ type: String, description: '礼品卡售卡: gift cards sold (stored value, not goods)' })
+  giftCards?: string;
 
   @ApiProperty({ type: String })
   expected!: string;
@@ -308,6 +320,12 @@ export class PosReconciliationDayShiftResponse {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   topUpsTotal!: string;
 
+  @ApiPropertyOptional({ type: 'integer', description: '礼品卡售卡单 in the shift' })
+  giftCardSalesCount?: number;
+
+  @ApiPropertyOptional({ type: String, description: 'gift cards sold in the shift (stored value, not goods sales)' })
+  giftCardSalesTotal?: string;
+
   @ApiProperty({ type: () => PosReconciliationDayShiftTenderResponse, isArray: true })
   tenders!: PosReconciliationDayShiftTenderResponse[];
 
@@ -333,6 +351,9 @@ export class PosReconciliationDayTotalResponse {
 
   @ApiProperty({ type: String })
   topUps!: string;
+
+  @ApiPropertyOptional({ type: String, description: '礼品卡售卡: gift cards sold (stored value, not goods)' })
+  giftCards?: string;
 
   @ApiProperty({ type: String })
   expected!: string;

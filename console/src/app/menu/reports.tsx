@@ -15,5 +15,7 @@ export const reportsMenu: MenuGroup = {
     { path: '/reports/stock', label: 'menu.stockReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },
     { path: '/reports/sales', label: 'menu.salesReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },
     { path: '/reports/members', label: 'menu.membersReports', permission: 'report.read', sites: ['hq', 'store'], component: Reports },
+    // the voucher ledger is HQ's: the reports are HQ's (a store user signed in there sees its own store's documents)
+    { path: '/reports/vouchers', label: 'menu.vouchersReports', permission: 'report.read', sites: ['hq'], component: Reports },
   ],
 };

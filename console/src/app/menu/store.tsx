@@ -24,6 +24,13 @@ export const storeMenu: MenuGroup = {
       component: lazy(() => import('../../pages/store/StorePurchases')),
     },
     { path: '/store/journal', label: 'menu.posJournal', permission: 'pos.journal.read', sites: ['store'], component: lazy(() => import('../../pages/store/Journal')) },
+    {
+      path: '/store/voucher-balance',
+      label: 'menu.voucherBalance',
+      permission: 'pos.journal.read',
+      sites: ['store'],
+      component: lazy(() => import('../../pages/store/VoucherBalance')),
+    },
     { path: '/store/shifts', label: 'menu.posShifts', permission: 'pos.reconcile', sites: ['store'], component: lazy(() => import('../../pages/store/Shifts')) },
     { path: '/store/sync', label: 'menu.sync', permission: 'sync.run', sites: ['store'], component: lazy(() => import('../../pages/store/Sync')) },
   ],

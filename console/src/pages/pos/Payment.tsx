@@ -1,6 +1,8 @@
 import { Alert, Button, Descriptions, Input, Modal, Typography, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api';
+import { lookupVoucher, payable } from './GiftCard';
 import { maskedNumber, TENDER_NUMBER, TenderNumber, tenderNumber } from './TenderNumber';
 import type { PaymentMethod } from './tillApi';
 
@@ -20,7 +22,8 @@ const yuan = (c: number) => (c / 100).toFixed(2);
  * the tender; once the tenders cover what is due the sale is sent (`onPay`). Only cash may go above
  * what remains (change). While a send is unconfirmed (network error) Enter sends the same again.
  * A voucher or gift card (代金券 / 礼品卡, `requiresNumber`) asks for its number first (TenderNumber);
- * HQ checks it when the sale is sent, and a refused one is taken off with its ✕ (or Esc starts over).
+ * Enter on the number looks it up (余额查询 at HQ through the store): what it holds, and the amount
+ * prefilled with what it can pay, or why it cannot pay here. HQ checks it again when the sale is sent, and a refused one is taken off with its ✕ (or Esc starts over).
  */
 export function Payment(props: {
   due: string;
@@ -49,6 +52,7 @@ export function Payment(props: {
   const method = usable[sel];
   const amountRef = useRef<InputRef>(null);
   const [number, setNumber] = useState('');
+  const [numberInfo, setNumberInfo] = useState<string | null>(null);
   const numberRef = useRef<InputRef>(null);
 
   const enter = () => {
@@ -82,10 +86,25 @@ export function Payment(props: {
     else return;
     e.preventDefault();
   };
-  /** the number scanned: on to the amount */
-  const numberEntered = () => {
-    if (!TENDER_NUMBER.test(tenderNumber(number))) return setLocal(t('till.tenderNumberNeeded', { method: method?.name ?? '' }));
+  /** the number scanned: looked up, then on to the amount (prefilled with what it can pay) */
+  const numberEntered = async () => {
+    const n = tenderNumber(number);
+    if (!TENDER_NUMBER.test(n)) return setLocal(t('till.tenderNumberNeeded', { method: method?.name ?? '' }));
     setLocal(null);
+    setNumberInfo(null);
+    try {
+      const b = await lookupVoucher(n);
+      // one that cannot pay here says why; the cashier takes another tender (HQ refuses it at the send anyway)
+      if (!b.usable) setNumberInfo(b.refusalMessage ?? b.refusalCode ?? '');
+      else {
+        const can = payable(b, yuan(remaining));
+        setAmount(can);
+        setNumberInfo(t('till.giftCard.canPay', { amount: can, balance: b.balance }));
+      }
+    } catch (e) {
+      // HQ (or the store) not answering: the cashier may still tender it; the sale's send decides
+      setNumberInfo(t('till.giftCard.lookupFailed', { error: e instanceof ApiError ? e.message : (e as Error).message }));
+    }
     amountRef.current?.focus({ cursor: 'all' });
   };
   const remove = (i: number) => {
@@ -146,7 +165,24 @@ export function Payment(props: {
               </Button>
             </div>
           ))}
-          {method?.requiresNumber && <TenderNumber ref={numberRef} methodName={method.name} value={number} onChange={setNumber} onEnter={numberEntered} onKeyDown={keys} />}
+          {method?.requiresNumber && (
+            <TenderNumber
+              ref={numberRef}
+              methodName={method.name}
+              value={number}
+              onChange={(v) => {
+                setNumber(v);
+                setNumberInfo(null);
+              }}
+              onEnter={() => void numberEntered()}
+              onKeyDown={keys}
+            />
+          )}
+          {method?.requiresNumber && numberInfo && (
+            <Typography.Paragraph type="secondary" data-testid="pay-number-balance" style={{ marginBottom: 8 }}>
+              {numberInfo}
+            </Typography.Paragraph>
+          )}
           <Typography.Text type="secondary">{t('till.tenderAmount')}</Typography.Text>
           <Input autoFocus ref={amountRef} data-testid="pay-amount" value={amount} onChange={(e) => setAmount(e.target.value)} onKeyDown={keys} onPressEnter={enter} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -13,6 +13,7 @@ import { Payment, type Tender } from './Payment';
 import { ReceiptPrint } from './Receipt';
 import { actionOf, effectiveShortcuts, type Shortcut } from './shortcuts';
 import { TopUpDialog, TopUpReverseDialog, type TopUpDoc } from './TopUp';
+import { GiftCardSaleDialog, VoucherBalanceDialog } from './GiftCard';
 import { approvalFor, call, NetworkError, type LookupItem, type PaymentMethod, type Quote, type ReceiptJson, type SaleDoc, type Shift } from './tillApi';
 import '../../i18n/areas';
 
@@ -137,7 +138,8 @@ export default function Till() {
   const [receipt, setReceipt] = useState<ReceiptJson | null>(null);
   const [held, setHeld] = useState<Basket[]>(loadHeld);
   const [locked, setLocked] = useState<Locker | null>(null);
-  const [topUp, setTopUp] = useState<'top-up' | 'reverse' | null>(null);
+  // the dialogs of a till's own documents (充值 / 充值冲正 / 售礼品卡) and the balance look-up
+  const [topUp, setTopUp] = useState<'top-up' | 'reverse' | 'gift-card' | 'balance' | null>(null);
   const [lastTopUpNo, setLastTopUpNo] = useState<string | null>(null);
   const [catalog, setCatalog] = useState<{ count: number | null; busy: boolean; failed: boolean }>({ count: null, busy: true, failed: false });
   // the store server did not answer the last quote: the lines show reference prices until it does
@@ -606,6 +608,10 @@ export default function Till() {
         return setTopUp('top-up');
       case 'top-up-reverse':
         return setTopUp('reverse');
+      case 'gift-card-sale':
+        return setTopUp('gift-card');
+      case 'voucher-balance':
+        return setTopUp('balance');
     }
   };
 
@@ -932,6 +938,15 @@ export default function Till() {
       {topUp === 'reverse' && shift && (
         <TopUpReverseDialog shiftId={shift.id} lastNo={lastTopUpNo} send={(fn) => withApproval(fn)} onDone={(d) => void topUpDone(d)} onClose={() => setTopUp(null)} />
       )}
+      {topUp === 'gift-card' && shift && (
+        <GiftCardSaleDialog
+          shiftId={shift.id}
+          methods={methods}
+          onDone={(d) => void message.success(t('till.giftCard.done', { no: d.saleNo, card: d.cardNo, amount: d.amount }))}
+          onClose={() => setTopUp(null)}
+        />
+      )}
+      {topUp === 'balance' && <VoucherBalanceDialog onClose={() => setTopUp(null)} />}
       {locked && <LockScreen locker={locked} lines={basket.lines.length} onSignedIn={adopt} />}
       {receipt && <ReceiptPrint receipt={receipt} />}
       <span hidden data-testid="till-key-pay">

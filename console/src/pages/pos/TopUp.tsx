@@ -26,7 +26,7 @@ const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message
 const cents = (s: string) => Math.round(Number(s) * 100);
 
 /** A box that takes the focus and answers Enter (the done view of a dialog). */
-function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId: string }) {
+export function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -43,6 +43,34 @@ function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId
       }}
     >
       {props.children}
+    </div>
+  );
+}
+
+/** ↑↓ in any field of a dialog that sells value choose its one money tender (`sel` of `count`). */
+export function methodArrows(count: number, setSel: (f: (x: number) => number) => void) {
+  return (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') setSel((x) => Math.min(count - 1, x + 1));
+    else if (e.key === 'ArrowUp') setSel((x) => Math.max(0, x - 1));
+    else return;
+    e.preventDefault();
+  };
+}
+
+/** The money tenders of such a dialog, the chosen one marked (a click chooses too). */
+export function MethodList(props: { testId: string; methods: PaymentMethod[]; sel: number; onSelect: (k: number) => void }) {
+  return (
+    <div data-testid={props.testId} style={{ marginTop: 4 }}>
+      {props.methods.map((m, k) => (
+        <div
+          key={m.id}
+          data-selected={k === props.sel}
+          onClick={() => props.onSelect(k)}
+          style={{ padding: '4px 8px', cursor: 'pointer', background: k === props.sel ? '#e6f4ff' : undefined }}
+        >
+          {m.name}
+        </div>
+      ))}
     </div>
   );
 }
@@ -113,12 +141,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
     else void submit();
   };
 
-  const arrows = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') setSel((x) => Math.min(usable.length - 1, x + 1));
-    else if (e.key === 'ArrowUp') setSel((x) => Math.max(0, x - 1));
-    else return;
-    e.preventDefault();
-  };
+  const arrows = methodArrows(usable.length, setSel);
 
   return (
     <Modal
@@ -165,13 +188,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
             </div>
           ))}
           <Typography.Text type="secondary">{t('till.topUp.methodHint')}</Typography.Text>
-          <div data-testid="topup-methods" style={{ marginTop: 4 }}>
-            {usable.map((m, k) => (
-              <div key={m.id} data-selected={k === sel} onClick={() => setSel(k)} style={{ padding: '4px 8px', cursor: 'pointer', background: k === sel ? '#e6f4ff' : undefined }}>
-                {m.name}
-              </div>
-            ))}
-          </div>
+          <MethodList testId="topup-methods" methods={usable} sel={sel} onSelect={setSel} />
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
         </>
       )}

@@ -24,7 +24,9 @@ export type TillAction =
   | 'handover'
   | 'lock'
   | 'top-up'
-  | 'top-up-reverse';
+  | 'top-up-reverse'
+  | 'gift-card-sale'
+  | 'voucher-balance';
 
 /** `action`: a TillAction, or an action a newer 键盘设置 knows and this till does not (shown, not run). */
 export interface Shortcut {
@@ -53,6 +55,8 @@ export const DEFAULT_SHORTCUTS: Shortcut[] = [
   { key: 'Ctrl+L', action: 'lock' },
   { key: 'Shift+F3', action: 'top-up' },
   { key: 'Ctrl+F3', action: 'top-up-reverse' },
+  { key: 'Shift+F4', action: 'gift-card-sale' },
+  { key: 'Shift+F5', action: 'voucher-balance' },
 ];
 
 /** The keys in force: the settings' own, plus defaults for actions (and keys) they leave free. */

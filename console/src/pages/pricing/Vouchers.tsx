@@ -1,7 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ProCard, ProFormDateTimePicker, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import {
+  ProCard,
+  ProFormDateTimePicker,
+  ProFormDependency,
+  ProFormDigit,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  ProFormTextArea,
+  type ActionType,
+  type ProColumns,
+} from '@ant-design/pro-components';
 import type { HqSchemas } from '@chain-erp/api-client';
-import { Alert, Button, Descriptions, Drawer, Input, Table, Tag } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Input, Table, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../lib/api';
@@ -18,6 +29,8 @@ type Values = Record<string, unknown> & {
   name?: string;
   faceValue?: string;
   minSpend?: string;
+  percent?: string;
+  soldAtTill?: boolean;
   quantity?: number;
   validFrom?: string;
   validTo?: string;
@@ -29,6 +42,7 @@ type Values = Record<string, unknown> & {
 export default function Vouchers() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const { modal, message } = App.useApp();
   const stores = useStores();
   const action = useRef<ActionType>();
   const [open, setOpen] = useState(false);
@@ -37,7 +51,7 @@ export default function Vouchers() {
   const [found, setFound] = useState<Detail | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const kindEnum = { voucher: { text: t('voucher.kinds.voucher') }, gift_card: { text: t('voucher.kinds.gift_card') } };
-  const stateTag = (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`voucher.state.${s}`)}</Tag>;
+  const stateTag = (s: string) => <Tag color={s === 'active' ? 'green' : s === 'unsold' ? 'blue' : 'default'}>{t(`voucher.state.${s}`)}</Tag>;
   const money = { align: 'right' as const, search: false as const };
 
   const lookup = async (number: string) => {
@@ -54,6 +68,26 @@ export default function Vouchers() {
     setNumbers(ok<{ items: Voucher[] }>(await api.GET('/api/vouchers', { params: { query: { batchId: b.id, pageSize: 500 } } })).items);
   };
 
+  /** 作废: a whole batch (no number) or one number, with a reason; the server refuses what was redeemed or sold */
+  const voidOf = (b: Pick<Batch, 'id' | 'batchNo'>, number?: string) => {
+    let reason = '';
+    modal.confirm({
+      title: number ? `${t('voucher.voidNumber')} ${number}` : `${t('voucher.voidBatch')} ${b.batchNo}`,
+      content: <Input data-testid="void-reason" placeholder={t('voucher.voidReason')} onChange={(e) => (reason = e.target.value)} />,
+      onOk: async () => {
+        try {
+          const r = ok<HqSchemas['VoucherVoidDto']>(await api.POST('/api/vouchers/voids', { body: { id: crypto.randomUUID(), batchId: b.id, number, reason: reason.trim() } }));
+          void message.success(`${r.voidNo}: ${r.count} · ${r.amount}`);
+          void action.current?.reload();
+          if (numbersOf) await showNumbers(numbersOf);
+        } catch (e) {
+          if (e instanceof ApiError) void message.error(e.message);
+          throw e;
+        }
+      },
+    });
+  };
+
   const columns: ProColumns<Batch>[] = [
     { title: t('voucher.batchNo'), dataIndex: 'batchNo', sorter: true, search: false, fixed: 'left', render: (_, r) => <a onClick={() => void showNumbers(r)}>{r.batchNo}</a> },
     { title: t('voucher.kind'), dataIndex: 'kind', valueType: 'select', valueEnum: kindEnum },
@@ -63,6 +97,7 @@ export default function Vouchers() {
     { title: t('voucher.quantity'), dataIndex: 'quantity', ...money },
     { title: t('voucher.issued'), dataIndex: 'issued', ...money },
     { title: t('voucher.redeemed'), dataIndex: 'redeemed', ...money },
+    { title: t('voucher.voided'), dataIndex: 'voided', ...money },
     { title: t('voucher.outstanding'), dataIndex: 'outstanding', ...money },
     { title: t('voucher.usedCount'), dataIndex: 'usedCount', ...money },
     { title: t('voucher.validFrom'), dataIndex: 'validFrom', search: false, renderText: shortTime },
@@ -75,6 +110,21 @@ export default function Vouchers() {
         r.storeIds?.length ? r.storeIds.map((id) => <Tag key={id}>{stores.find((s) => s.value === id)?.label ?? id}</Tag>) : <Tag color="blue">{t('pricing.allStores')}</Tag>,
     },
     { title: t('pricing.createdBy'), dataIndex: 'createdBy', search: false },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      fixed: 'right',
+      render: (_, r) => [
+        <a key="numbers" onClick={() => void showNumbers(r)}>
+          {t('voucher.numbers')}
+        </a>,
+        can('voucher.issue') && (
+          <a key="void" data-testid={`void-batch-${r.batchNo}`} onClick={() => voidOf(r)}>
+            {t('voucher.void')}
+          </a>
+        ),
+      ],
+    },
   ];
 
   return (
@@ -142,6 +192,11 @@ export default function Vouchers() {
             { title: t('voucher.number'), dataIndex: 'number', render: (n: string) => <a onClick={() => void lookup(n).then(() => setNumbersOf(null))}>{n}</a> },
             { title: t('voucher.balance'), dataIndex: 'balance', align: 'right' },
             { title: t('common.status'), dataIndex: 'state', render: stateTag },
+            {
+              title: t('common.actions'),
+              render: (_: unknown, v: Voucher) =>
+                can('voucher.issue') && numbersOf && (v.state === 'active' || v.state === 'unsold') ? <a onClick={() => voidOf(numbersOf, v.number)}>{t('voucher.void')}</a> : null,
+            },
           ]}
         />
       </Drawer>
@@ -161,6 +216,8 @@ export default function Vouchers() {
                 name: v.name!,
                 faceValue: v.faceValue!,
                 minSpend: v.kind === 'voucher' ? v.minSpend : undefined,
+                percent: v.kind === 'voucher' && v.percent ? String(v.percent) : undefined,
+                soldAtTill: v.kind === 'gift_card' ? !!v.soldAtTill : undefined,
                 quantity: v.quantity!,
                 validFrom: isoTime(v.validFrom)!,
                 validTo: isoTime(v.validTo)!,
@@ -178,7 +235,18 @@ export default function Vouchers() {
         <ProFormSelect name="kind" label={t('voucher.kind')} colProps={{ span: 8 }} valueEnum={kindEnum} allowClear={false} rules={[{ required: true }]} />
         <ProFormText name="name" label={t('voucher.name')} colProps={{ span: 16 }} rules={[{ required: true }]} />
         <ProFormText name="faceValue" label={t('voucher.faceValue')} colProps={{ span: 8 }} rules={[{ required: true }]} />
-        <ProFormText name="minSpend" label={t('voucher.minSpend')} colProps={{ span: 8 }} />
+        <ProFormDependency name={['kind']}>
+          {({ kind }) =>
+            kind === 'gift_card' ? (
+              <ProFormSwitch name="soldAtTill" label={t('voucher.soldAtTill')} tooltip={t('voucher.soldAtTillHelp')} colProps={{ span: 8 }} />
+            ) : (
+              <>
+                <ProFormText name="minSpend" label={t('voucher.minSpend')} colProps={{ span: 8 }} />
+                <ProFormText name="percent" label={t('voucher.percent')} tooltip={t('voucher.percentHelp')} colProps={{ span: 8 }} />
+              </>
+            )
+          }
+        </ProFormDependency>
         <ProFormDigit name="quantity" label={t('voucher.quantity')} colProps={{ span: 8 }} fieldProps={{ precision: 0 }} min={1} max={10000} rules={[{ required: true }]} />
         <ProFormDateTimePicker name="validFrom" label={t('voucher.validFrom')} colProps={{ span: 12 }} rules={[{ required: true }]} fieldProps={{ style: { width: '100%' } }} />
         <ProFormDateTimePicker name="validTo" label={t('voucher.validTo')} colProps={{ span: 12 }} rules={[{ required: true }]} fieldProps={{ style: { width: '100%' } }} />

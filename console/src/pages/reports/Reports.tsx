@@ -313,6 +313,72 @@ const REPORTS: Record<string, ReportDef[]> = {
       chart: { label: ['cardTypeName', 'storeCode'], value: 'storedValue' },
     },
   ],
+  // 代金券 / 礼品卡 (docs/promotions.md "Reports"): from HQ's voucher ledger
+  '/reports/vouchers': [
+    {
+      id: 'voucher-batches',
+      path: '/api/reports/vouchers/batches',
+      filters: ['range', 'store'],
+      columns: [
+        { key: 'batchNo' },
+        { key: 'name' },
+        { key: 'kind', values: 'voucherKind' },
+        { key: 'faceValue', kind: 'money' },
+        { key: 'quantity', kind: 'int' },
+        { key: 'issued', kind: 'money' },
+        { key: 'redeemed', kind: 'money' },
+        { key: 'voided', kind: 'money' },
+        { key: 'outstanding', kind: 'money' },
+        { key: 'redemptions', kind: 'int' },
+      ],
+      chart: { label: ['batchNo'], value: 'outstanding' },
+    },
+    {
+      id: 'voucher-stores',
+      path: '/api/reports/vouchers/stores',
+      filters: ['range', 'store'],
+      columns: [
+        { key: 'storeCode' },
+        { key: 'storeName' },
+        { key: 'issued', kind: 'money' },
+        { key: 'cardsSold', kind: 'int' },
+        { key: 'redeemed', kind: 'money' },
+        { key: 'redemptions', kind: 'int' },
+      ],
+      chart: { label: ['storeName'], value: 'redeemed' },
+    },
+    {
+      id: 'voucher-redemptions',
+      path: '/api/reports/vouchers/redemptions',
+      filters: ['period', 'store'],
+      columns: [
+        { key: 'day' },
+        { key: 'storeCode' },
+        { key: 'storeName' },
+        { key: 'redemptions', kind: 'int' },
+        { key: 'redeemedAmount', kind: 'money' },
+        { key: 'refundedAmount', kind: 'money' },
+        { key: 'netAmount', kind: 'money' },
+      ],
+      chart: { label: ['day', 'storeCode'], value: 'netAmount' },
+    },
+    {
+      id: 'voucher-ageing',
+      path: '/api/reports/vouchers/ageing',
+      filters: ['store'],
+      sortable: ['ageBucket'],
+      columns: [
+        { key: 'ageBucket' },
+        { key: 'numbers', kind: 'int' },
+        { key: 'outstanding', kind: 'money' },
+        { key: 'expired', kind: 'money' },
+        { key: 'within30', kind: 'money' },
+        { key: 'within90', kind: 'money' },
+        { key: 'later', kind: 'money' },
+      ],
+      chart: { label: ['ageBucket'], value: 'outstanding' },
+    },
+  ],
 };
 
 const fmt = (kind: Kind | undefined, v: unknown): string =>

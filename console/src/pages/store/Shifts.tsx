@@ -15,6 +15,8 @@ interface Tender {
   sales: string;
   refunds: string;
   topUps: string;
+  /** 礼品卡售卡 with this method (stored value sold, not goods) */
+  giftCards?: string;
   expected: string;
   counted: string;
   difference: string;
@@ -43,7 +45,7 @@ interface Reconciliation {
   shifts: ShiftRow[];
   openShifts: number;
   perMethod: Tender[];
-  totals: { sales: string; refunds: string; net: string; topUps: string; expected: string; counted: string; difference: string };
+  totals: { sales: string; refunds: string; net: string; topUps: string; giftCards?: string; expected: string; counted: string; difference: string };
 }
 
 const diff = (v: string) => <Typography.Text type={Number(v) === 0 ? 'success' : 'danger'}>{Number(v) > 0 ? `+${v}` : v}</Typography.Text>;
@@ -64,6 +66,7 @@ export default function Shifts() {
     { title: t('journal.sales'), dataIndex: 'sales', align: 'right' as const },
     { title: t('journal.refunds'), dataIndex: 'refunds', align: 'right' as const },
     { title: t('journal.topUps'), dataIndex: 'topUps', align: 'right' as const },
+    { title: t('journal.giftCards'), dataIndex: 'giftCards', align: 'right' as const },
     { title: t('shift.expected'), dataIndex: 'expected', align: 'right' as const },
     {
       title: t('shift.counted'),
@@ -95,6 +98,7 @@ export default function Shifts() {
                 { label: t('journal.refunds'), children: r.totals.refunds },
                 { label: t('journal.net'), children: r.totals.net },
                 { label: t('journal.topUps'), children: r.totals.topUps },
+                { label: t('journal.giftCards'), children: r.totals.giftCards ?? '0.00' },
                 { label: t('shift.expected'), children: r.totals.expected },
                 { label: t('shift.counted'), children: r.totals.counted },
                 { label: t('shift.difference'), children: diff(r.totals.difference) },

@@ -294,6 +294,8 @@ export const TILL_ACTIONS = [
   'lock',
   'top-up',
   'top-up-reverse',
+  'gift-card-sale',
+  'voucher-balance',
 ] as const;
 const NAMED: Record<string, string> = {
   Enter: 'Enter',
