@@ -1,11 +1,11 @@
-import { DomainException, money, PosError } from '@chain-erp/shared';
+import { DomainException, money, type PaymentMethodType, PosError } from '@chain-erp/shared';
 import { settleTenders } from './pos.calculator';
 
 interface Method {
   id: string;
   code: string;
   name: string;
-  type: string;
+  type: PaymentMethodType;
   allowsChange: boolean;
 }
 
@@ -17,7 +17,7 @@ interface Method {
 export function settleMoneyTender(
   methods: Method[],
   dto: { paymentMethodId: string; amount: string; tendered?: string },
-  refused: { types: string[]; code: string; message: string },
+  refused: { types: PaymentMethodType[]; code: string; message: string },
 ) {
   const method = methods.find((m) => m.id === dto.paymentMethodId);
   if (!method)
