@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, baseUrl, signIn } from './helpers';
+import { adminPassword, api, apiLogin, baseUrl, shot, signIn } from './helpers';
 
 /**
  * 批发管理 and 结算管理 in a real browser against the global setup's HQ: a wholesale clerk's order
@@ -87,6 +87,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await expect(drawer.getByTestId('doc-status')).toHaveText('草稿');
   await expect(drawer.getByTestId('wso-total')).toHaveText('85.00');
   await expect(drawer).toContainText('批发价');
+  await shot(page, 'wholesale-order');
   const orderNumber = (await drawer.locator('.ant-drawer-title').textContent())!.replace('批发订单', '').trim();
   await drawer.getByTestId('wso-submit').click();
   await expect(drawer.getByTestId('doc-status')).toHaveText('待审核');
@@ -170,6 +171,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await confirm.getByLabel('原因').fill('客户财务 电话确认');
   await confirm.getByRole('button', { name: /确\s*定|确\s*认/ }).click();
   await expect(statement.getByTestId('doc-status')).toHaveText('已确认');
+  await shot(fin, 'settlement-statement');
   await statement.getByRole('tab', { name: '审计记录' }).click();
   await expect(statement.getByTestId('audit-trail')).toContainText('确认');
 
@@ -182,6 +184,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await expect(row).toContainText('12.50');
   await expect(fin.getByTestId('total-d0to30')).toHaveText('12.50');
   await expect(fin.getByTestId('total-total')).toHaveText('12.50');
+  await shot(fin, 'settlement-ageing');
   await finance.close();
 });
 
@@ -233,4 +236,71 @@ test('an order beyond the credit limit is refused on screen with the figures, an
   await d2.getByRole('tab', { name: '审计记录' }).click();
   await expect(d2.getByTestId('audit-trail')).toContainText('超信用额度审批');
   await other.close();
+});
+
+test("the order form shows the server's price of each line while it is typed; a delivery names the batch the customer wants", async ({ page }) => {
+  const admin = await apiLogin('admin', adminPassword());
+  const { warehouse, product, customer } = await wholesaleSetup(admin, '1000');
+  // a contract price for the first product; a batch-managed second product in two batches
+  await api('PUT', '/api/wholesale/contract-prices', admin, { customerId: customer.id, productId: product.id, price: '7.80', validFrom: '2020-01-01' });
+  const batched = await api<Named>('POST', '/api/catalog/products', admin, {
+    code: unique('WB'),
+    name: `批次商品 ${run}-${seq}`,
+    purchasePrice: '3.00',
+    retailPrice: '6.00',
+    wholesalePrice: '4.20',
+    batchManaged: true,
+  });
+  const early = unique('B1-');
+  const late = unique('B2-');
+  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
+    warehouseId: warehouse.id,
+    lines: [
+      { productId: batched.id, quantity: '10', reasonCode: 'opening', unitCost: '3.00', batchNo: early, expiryDate: '2030-01-31' },
+      { productId: batched.id, quantity: '10', reasonCode: 'opening', unitCost: '3.00', batchNo: late, expiryDate: '2031-06-30' },
+    ],
+  });
+  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+  const clerk = await makeUser(admin, CLERK, '批发业务员');
+  const approver = await makeUser(admin, ['wholesale.read', 'wholesale.order.approve'], '批发审核');
+
+  await signIn(page, clerk.username, clerk.password);
+  await page.getByRole('menuitem', { name: '批发订单' }).click();
+  await page.getByTestId('wso-create').click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
+  await pick(page, dialog, '客户', customer.code);
+  await pick(page, dialog, '发货仓库', warehouse.code);
+  const line = async (i: number, code: string) => {
+    await dialog.getByTestId('line-row').nth(i).locator('.ant-select-selector').click();
+    await page.keyboard.type(code);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: code }).first().click();
+  };
+  await line(0, product.code);
+  // before saving: the contract price, from GET /api/wholesale/prices
+  await expect(dialog.getByTestId('line-quote-0')).toHaveText(/7\.80\s*协议价/);
+  await dialog.getByTestId('line-quantity-0').fill('2');
+  await dialog.getByTestId('add-line').click();
+  await line(1, batched.code);
+  await expect(dialog.getByTestId('line-quote-1')).toHaveText(/4\.20\s*批发价/);
+  await dialog.getByTestId('line-quantity-1').fill('3');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  const drawer = page.getByTestId('wso-drawer');
+  // the saved order priced the same way: 2 × 7.80 + 3 × 4.20 = 28.20
+  await expect(drawer.getByTestId('wso-total')).toHaveText('28.20');
+  await drawer.getByTestId('wso-submit').click();
+  await expect(drawer.getByTestId('doc-status')).toHaveText('待审核');
+  const orderId = new URL(page.url()).searchParams.get('id')!;
+  await api('POST', `/api/wholesale/orders/${orderId}/approve`, await apiLogin(approver.username, approver.password));
+
+  // the delivery takes the later batch the customer asked for (FEFO would take the earlier one)
+  await page.reload();
+  await drawer.getByTestId('wso-deliver').click();
+  const deliver = page.getByRole('dialog').filter({ hasText: '出库' });
+  await expect(deliver.getByTestId('deliver-batch-0')).toHaveCount(0); // the first line is not batch-managed
+  await deliver.getByTestId('deliver-batch-1').fill(late);
+  await deliver.getByRole('button', { name: /保\s*存/ }).click();
+  const delivery = page.getByTestId('wsd-drawer');
+  await expect(delivery.getByTestId('doc-status')).toHaveText('已过账');
+  await expect(delivery.locator('tr', { hasText: batched.code })).toContainText(late);
+  await expect(delivery.locator('tr', { hasText: batched.code })).not.toContainText(early);
 });
