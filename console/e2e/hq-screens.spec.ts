@@ -397,5 +397,6 @@ test('a sale at S001 reaches HQ: the dashboard and 销售报表 chart it (the ch
   await expect(chart).toHaveAttribute('aria-label', /S001 \d/);
   await expect(chart.locator('canvas').first()).toBeVisible();
   await expect(page.locator('.ant-table-row', { hasText: 'S001' })).toBeVisible();
+  await chart.scrollIntoViewIfNeeded();
   await shot(page, 'report-sales');
 });

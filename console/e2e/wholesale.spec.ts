@@ -33,23 +33,22 @@ async function makeUser(admin: string, permissions: string[], name: string): Pro
   return { username, password };
 }
 
+/** A product sold wholesale: its code and name from the prefix, its prices, and whatever else is given. */
+const newProduct = (admin: string, prefix: string, label: string, fields: Record<string, unknown>) =>
+  api<Named>('POST', '/api/catalog/products', admin, { code: unique(prefix), name: `${label} ${run}-${seq}`, ...fields });
+
+/** An other receipt (其他入库, reason opening) into an HQ warehouse, posted. */
+async function receive(admin: string, warehouseId: string, lines: Record<string, string>[]): Promise<void> {
+  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId, lines: lines.map((l) => ({ reasonCode: 'opening', ...l })) });
+  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+}
+
 /** An HQ warehouse holding 50 of a product whose wholesale price is 8.50, and a wholesale customer. */
 async function wholesaleSetup(admin: string, creditLimit: string) {
   const me = await api<{ orgUnit: { id: string } }>('GET', '/api/auth/me', admin);
   const warehouse = await api<Named>('POST', '/api/inventory/warehouses', admin, { code: unique('WH'), name: `批发仓 ${run}${seq}`, orgUnitId: me.orgUnit.id });
-  const product = await api<Named>('POST', '/api/catalog/products', admin, {
-    code: unique('WP'),
-    name: `批发商品 ${run}-${seq}`,
-    purchasePrice: '6.00',
-    retailPrice: '12.00',
-    wholesalePrice: '8.50',
-    taxRate: '13',
-  });
-  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
-    warehouseId: warehouse.id,
-    lines: [{ productId: product.id, quantity: '50', reasonCode: 'opening', unitCost: '6.00' }],
-  });
-  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+  const product = await newProduct(admin, 'WP', '批发商品', { purchasePrice: '6.00', retailPrice: '12.00', wholesalePrice: '8.50', taxRate: '13' });
+  await receive(admin, warehouse.id, [{ productId: product.id, quantity: '50', unitCost: '6.00' }]);
   const customer = await api<Named>('POST', '/api/catalog/customers', admin, {
     code: unique('C'),
     name: `批发客户 ${run}-${seq}`,
@@ -64,6 +63,8 @@ async function wholesaleSetup(admin: string, creditLimit: string) {
 const CLERK = ['wholesale.read', 'wholesale.order.write', 'wholesale.delivery.write', 'wholesale.return.write', 'catalog.read', 'inventory.read'];
 
 test('an order is approved, delivered in part, one piece returned, paid in part — the statement and ageing match to the cent', async ({ page, browser }) => {
+  // three users' sessions through order, delivery, return, payment, statement and ageing: ~3 minutes on a busy machine
+  test.slow();
   const admin = await apiLogin('admin', adminPassword());
   const { warehouse, product, customer } = await wholesaleSetup(admin, '1000');
   const clerk = await makeUser(admin, CLERK, '批发业务员');
@@ -243,24 +244,13 @@ test("the order form shows the server's price of each line while it is typed; a 
   const { warehouse, product, customer } = await wholesaleSetup(admin, '1000');
   // a contract price for the first product; a batch-managed second product in two batches
   await api('PUT', '/api/wholesale/contract-prices', admin, { customerId: customer.id, productId: product.id, price: '7.80', validFrom: '2020-01-01' });
-  const batched = await api<Named>('POST', '/api/catalog/products', admin, {
-    code: unique('WB'),
-    name: `批次商品 ${run}-${seq}`,
-    purchasePrice: '3.00',
-    retailPrice: '6.00',
-    wholesalePrice: '4.20',
-    batchManaged: true,
-  });
+  const batched = await newProduct(admin, 'WB', '批次商品', { purchasePrice: '3.00', retailPrice: '6.00', wholesalePrice: '4.20', batchManaged: true });
   const early = unique('B1-');
   const late = unique('B2-');
-  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
-    warehouseId: warehouse.id,
-    lines: [
-      { productId: batched.id, quantity: '10', reasonCode: 'opening', unitCost: '3.00', batchNo: early, expiryDate: '2030-01-31' },
-      { productId: batched.id, quantity: '10', reasonCode: 'opening', unitCost: '3.00', batchNo: late, expiryDate: '2031-06-30' },
-    ],
-  });
-  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+  await receive(admin, warehouse.id, [
+    { productId: batched.id, quantity: '10', unitCost: '3.00', batchNo: early, expiryDate: '2030-01-31' },
+    { productId: batched.id, quantity: '10', unitCost: '3.00', batchNo: late, expiryDate: '2031-06-30' },
+  ]);
   const clerk = await makeUser(admin, CLERK, '批发业务员');
   const approver = await makeUser(admin, ['wholesale.read', 'wholesale.order.approve'], '批发审核');
 
@@ -283,6 +273,7 @@ test("the order form shows the server's price of each line while it is typed; a 
   await line(1, batched.code);
   await expect(dialog.getByTestId('line-quote-1')).toHaveText(/4\.20\s*批发价/);
   await dialog.getByTestId('line-quantity-1').fill('3');
+  await shot(page, 'wholesale-order-form');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   const drawer = page.getByTestId('wso-drawer');
   // the saved order priced the same way: 2 × 7.80 + 3 × 4.20 = 28.20
