@@ -130,6 +130,25 @@ module.exports = tseslint.config(
       ),
     },
   },
+  // shared/src/common/ is the ground floor of shared: it imports nothing above it (identity,
+  // documents, jobs, the domains; app/ is where they meet). One exception: the configuration reads
+  // the import limits' defaults (excel/import-limits.ts). Tests of common/ may use the helpers.
+  ...[
+    ['shared/src/common/*.ts', '^\\.\\./'],
+    ['shared/src/common/*/**/*.ts', '^\\.\\./\\.\\./'],
+  ].map(([files, up]) => ({
+    files: [files],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        boundary(['hq-server', 'store-server', 'transfer-tool', 'system-test'], 'shared is the ground floor: it imports no server and not the transfer tool'),
+        {
+          regex: `${up}(?!common/|excel/import-limits$)|^@chain-erp/shared`,
+          message: 'shared/src/common/ imports nothing above it: put the wiring in shared/src/app/ (design §3)',
+        },
+      ),
+    },
+  })),
   {
     files: ['hq-server/**/*.ts'],
     rules: {
@@ -151,6 +170,10 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         boundary(['hq-server', 'store-server', 'system-test'], 'the transfer tool reaches the servers only over HTTP: a test that boots them lives in system-test/'),
+        {
+          regex: '^@chain-erp/shared$',
+          message: 'the CLI imports `@chain-erp/shared/transfer`: the main entry loads Nest, TypeORM, exceljs and embedded PostgreSQL',
+        },
       ),
     },
   },

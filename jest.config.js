@@ -4,6 +4,7 @@ const packages = ['shared', 'hq-server', 'store-server', 'transfer-tool', 'syste
 const moduleNameMapper = {
   '^@chain-erp/shared$': '<rootDir>/../shared/src/index.ts',
   '^@chain-erp/shared/testing$': '<rootDir>/../shared/src/testing/index.ts',
+  '^@chain-erp/shared/transfer$': '<rootDir>/../shared/src/transfer/index.ts',
   '^@chain-erp/api-client$': '<rootDir>/../api-client/src/index.ts',
   '^@chain-erp/hq-server/(.*)$': '<rootDir>/../hq-server/src/$1',
   '^@chain-erp/store-server/(.*)$': '<rootDir>/../store-server/src/$1',

@@ -33,6 +33,9 @@ describe('package boundaries', () => {
     ['transfer-tool/test/x.e2e-spec.ts', "import { STORE_SERVER } from '@chain-erp/store-server/server';"],
     ['transfer-tool/test/x.e2e-spec.ts', "import { feedSettled } from '@chain-erp/store-server/../test/transfer-helpers';"],
     ['console/src/x.ts', "import { dec } from '@chain-erp/shared';"],
+    ['transfer-tool/src/x.ts', "import { SyncEngine } from '@chain-erp/shared';"],
+    ['shared/src/common/x.ts', "import { AuditService } from '../documents/audit.service';"],
+    ['shared/src/common/http/x.ts', "import type { PermissionCode } from '../../identity/permissions';"],
   ])('%s may not: %s', async (file, code) => {
     const found = await problems(file, code);
     expect(found.length).toBeGreaterThan(0);
@@ -44,6 +47,9 @@ describe('package boundaries', () => {
     ['store-server/test/x.e2e-spec.ts', "import { STORE_SERVER } from '../src/server';"],
     ['system-test/test/x.e2e-spec.ts', "import { HQ_SERVER } from '@chain-erp/hq-server/server';\nimport { STORE_SERVER } from '@chain-erp/store-server/server';"],
     ['console/src/x.ts', "import { createHqClient } from '@chain-erp/api-client';"],
+    ['transfer-tool/src/x.ts', "import { SyncEngine } from '@chain-erp/shared/transfer';"],
+    ['shared/src/common/http/x.ts', "import { DomainException } from '../errors';\nimport { dec } from '../../common/money';"],
+    ['shared/src/app/x.ts', "import { AuditService } from '../documents/audit.service';"],
   ])('%s may: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -22,13 +22,18 @@ import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
-/** Fault tests 1–16 of issue #7: real HQ and stores over HTTP; faults injected at the engine's ports. */
+/**
+ * The fault tests of issue #7: real HQ and stores over HTTP; faults injected at the engine's ports.
+ * The servers are shared; each test arranges what it needs (a store caught up first, its own
+ * records, the store's current transfer password from `passwords`), so each runs alone or in any order.
+ */
 describe('transfer faults', () => {
   let hq: TestApp;
   let s1: TestApp;
   let s2: TestApp;
   let admin: string;
-  const pw1 = 'transfer-s001-secret';
+  /** each store's transfer password now (a rotation test changes S001's and writes it here) */
+  const passwords: Record<string, string> = { S001: 'transfer-s001-secret', S002: 'transfer-s002-secret' };
 
   const sync = (s: TestApp) => s.app.get(StoreSyncService);
   const count = async (app: TestApp, sql: string, params: unknown[] = []) => Number((await app.dataSource.query(sql, params))[0].n);
@@ -41,6 +46,12 @@ describe('transfer faults', () => {
     const hello = await fetchHello(hq.url, code);
     return new SignedClient({ baseUrl: base, storeCode: code, key: await deriveTransferKey(password, hello.salt, hello.kdf) });
   };
+  /** HQ's feed settled and the store's pull and pushes done: the start of a test that counts what one sync moves */
+  const caughtUp = async (s: TestApp) => {
+    await feedSettled(hq);
+    expect((await sync(s).run('test')).errors).toEqual([]);
+  };
+  const storeId = async (code: string): Promise<string> => (await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = $1`, [code]))[0].id;
   const productsEqual = async (store: TestApp) => {
     const q = `SELECT id, name, retail_price::text, status, row_version FROM product ORDER BY id`;
     const [a, b] = [await hq.dataSource.query(q), await store.dataSource.query(q)];
@@ -56,15 +67,16 @@ describe('transfer faults', () => {
     await openStore(hq, admin, 'S002');
     await setupStore(s1, hq, 'S001');
     await setupStore(s2, hq, 'S002');
-  });
+  }, 180_000); // HQ and two stores booting on a busy machine
 
   afterAll(async () => {
     await Promise.all([s1?.close(), s2?.close()]);
     await hq?.close();
   });
 
-  it('1. a store killed mid-apply reaches the same end state on the next run', async () => {
-    await hq.dataSource.query(`UPDATE product SET name = name || ' v2' WHERE code <= 'P000100'`);
+  it('a store killed mid-apply reaches the same end state on the next run', async () => {
+    await caughtUp(s1); // so the first page holds only this test's changes
+    await hq.dataSource.query(`UPDATE product SET name = name || ' v2' WHERE code BETWEEN 'P000001' AND 'P000100'`);
     await feedSettled(hq);
     let pages = 0;
     const faulty = sync(s1).storePort({
@@ -81,7 +93,7 @@ describe('transfer faults', () => {
     await productsEqual(s1);
   });
 
-  it('2. a crash after HQ stored a push but before the ack reached the store makes no duplicate', async () => {
+  it('a crash after HQ stored a push but before the ack reached the store makes no duplicate', async () => {
     const outbox = s1.app.get(StoreOutboxService);
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await outbox.recordEvent(new RequestContext(null), 'S001', { level: 'info', kind: 'test.crash', message: `event ${i}` }));
@@ -101,7 +113,7 @@ describe('transfer faults', () => {
     expect(await count(s1, `SELECT count(*) AS n FROM transfer_outbox WHERE id = ANY($1) AND sent_at IS NULL`, [ids])).toBe(0);
   });
 
-  it('3. acks dropped at random over 1,000 pushes: each record exactly once at HQ', async () => {
+  it('acks dropped at random over 1,000 pushes: each record exactly once at HQ', async () => {
     const ctx = new RequestContext(null);
     const outbox = s2.app.get(StoreOutboxService);
     const ids: string[] = [];
@@ -124,8 +136,8 @@ describe('transfer faults', () => {
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = ANY($1)`, [ids])).toBe(1000);
   });
 
-  it('4. the same idempotency key with a different body: HQ keeps the first, the other is a conflict shown in 门店传输管理 (never a silent blocked stream); another store’s key is a 422', async () => {
-    const c = await client('S001', pw1);
+  it('the same idempotency key with a different body: HQ keeps the first, the other is a conflict shown in 门店传输管理 (never a silent blocked stream); another store’s key is a 422', async () => {
+    const c = await client('S001', passwords.S001);
     const [{ id: s1Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
     const id = randomUUID();
     const body = { occurredAt: new Date().toISOString(), level: 'info', kind: 'test.idem', message: 'first' };
@@ -158,7 +170,7 @@ describe('transfer faults', () => {
     await hq.http().post(`/api/stores/${s1Id}/transfer/conflicts/${conflict.id}/discard`).set(bearer(admin)).send({ reason: '总部已有原记录' }).expect(200);
     expect((await hq.http().get(`/api/stores/${s1Id}/transfer/conflicts`).set(bearer(admin)).expect(200)).body.items.some((x: { id: string }) => x.id === conflict.id)).toBe(false);
     // another store's id is never taken: the whole push is refused, nothing stored, and HQ shows the refusal
-    const c2 = await client('S002', 'transfer-s002-secret');
+    const c2 = await client('S002', passwords.S002);
     const third = randomUUID();
     await expect(
       c2.call('POST', HQ_ROUTES.push, {
@@ -181,8 +193,8 @@ describe('transfer faults', () => {
     expect((await hq.http().get(`/api/stores/${s2Id}/transfer`).set(bearer(admin)).expect(200)).body.pushError).toBeNull();
   });
 
-  it('5. two concurrent pushes of the same record make one row', async () => {
-    const c = await client('S001', pw1);
+  it('two concurrent pushes of the same record make one row', async () => {
+    const c = await client('S001', passwords.S001);
     const id = randomUUID();
     const body = { occurredAt: new Date().toISOString(), level: 'warn', kind: 'test.race', message: 'race' };
     const results = await Promise.all(
@@ -192,8 +204,8 @@ describe('transfer faults', () => {
     expect(await count(hq, `SELECT count(*) AS n FROM transfer_inbox WHERE id = $1`, [id])).toBe(1);
   });
 
-  it('5b. a batch of new records and one received before: the new ones stored exactly as sent, the old one answered duplicate', async () => {
-    const c = await client('S001', pw1);
+  it('a batch of new records and one received before: the new ones stored exactly as sent, the old one answered duplicate', async () => {
+    const c = await client('S001', passwords.S001);
     const body = (message: string) => ({
       occurredAt: new Date().toISOString(),
       level: 'info',
@@ -225,7 +237,7 @@ describe('transfer faults', () => {
     expect(copied.results[0]).toEqual({ id: alone.id, outcome: 'stored', receivedAt: stored.received_at.toISOString() });
   });
 
-  it('6 + 7. a writer that commits late with a lower sequence, and a long-open transaction, are delayed, never lost', async () => {
+  it('a writer that commits late with a lower sequence, and a long-open transaction, are delayed, never lost', async () => {
     const late = new Client({ connectionString: hq.databaseUrl });
     await late.connect();
     try {
@@ -251,7 +263,8 @@ describe('transfer faults', () => {
     ]);
   });
 
-  it('8. a poison record stops only its stream and is reported in status', async () => {
+  it('a poison record stops only its stream and is reported in status', async () => {
+    await caughtUp(s2); // nothing else waiting to be pushed
     const ctx = new RequestContext(null);
     const outbox = s2.app.get(StoreOutboxService);
     const good = await outbox.recordEvent(ctx, 'S002', { level: 'info', kind: 'test.before', message: 'before poison' });
@@ -274,8 +287,8 @@ describe('transfer faults', () => {
     expect((await sync(s2).run('test')).ok).toBe(true);
   });
 
-  it('9. malformed bodies are 400 and nothing is applied', async () => {
-    const c = await client('S001', pw1);
+  it('malformed bodies are 400 and nothing is applied', async () => {
+    const c = await client('S001', passwords.S001);
     for (const body of [
       { records: 'x' },
       { records: [{ id: 'nope', stream: 'store.event-log', body: {} }] },
@@ -286,7 +299,7 @@ describe('transfer faults', () => {
     }
     await expect(c.call('POST', HQ_ROUTES.pull, { cursor: 'drop table', limit: 10, scopeVersion: 1 })).rejects.toMatchObject({ status: 400 });
     // the store's local port: a page with a broken row changes nothing, cursor included
-    const local = await client('S001', pw1, s1.url);
+    const local = await client('S001', passwords.S001, s1.url);
     const before = (await s1.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor;
     await expect(
       local.call('POST', STORE_ROUTES.apply, {
@@ -301,7 +314,7 @@ describe('transfer faults', () => {
     expect((await s1.dataSource.query(`SELECT cursor FROM transfer_stream_state WHERE stream = 'pull'`))[0].cursor).toBe(before);
   });
 
-  it('10. a store offline for a long time (thousands of changes and outbox rows) catches up', async () => {
+  it('a store offline for a long time (thousands of changes and outbox rows) catches up', async () => {
     const ctx = new RequestContext(null);
     await addProducts(hq, 3000, 'Q');
     await hq.dataSource.query(`UPDATE product SET retail_price = retail_price + 1 WHERE code LIKE 'Q%'`);
@@ -317,7 +330,7 @@ describe('transfer faults', () => {
     );
   });
 
-  it('11. a store database restored from an older backup re-syncs to the right state', async () => {
+  it('a store database restored from an older backup re-syncs to the right state', async () => {
     const ctx = new RequestContext(null);
     await openStore(hq, admin, 'S003');
     const [{ id: s3Id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S003'`);
@@ -410,7 +423,7 @@ describe('transfer faults', () => {
     }
   });
 
-  it('12. HQ wins a conflicting base-data change', async () => {
+  it('HQ wins a conflicting base-data change', async () => {
     await s1.dataSource.query(`UPDATE product SET name = 'edited at the store', row_version = row_version + 5 WHERE code = 'P000005'`);
     await hq.dataSource.query(`UPDATE product SET name = 'HQ says so' WHERE code = 'P000005'`);
     await feedSettled(hq);
@@ -419,11 +432,16 @@ describe('transfer faults', () => {
     await productsEqual(s1);
   });
 
-  it('13. wrong password ×5 locks that address for that store; clock skew and a replayed nonce are 401', async () => {
-    const skewed = new SignedClient({ ...(await client('S001', pw1)).options, now: () => Date.now() - 10 * 60_000 });
+  it('wrong password ×5 locks that address for that store; clock skew and a replayed nonce are 401', async () => {
+    await hq
+      .http()
+      .post(`/api/stores/${await storeId('S002')}/transfer/reinstate`)
+      .set(bearer(admin))
+      .expect(200); // no wrong signature counted before
+    const skewed = new SignedClient({ ...(await client('S001', passwords.S001)).options, now: () => Date.now() - 10 * 60_000 });
     await expect(skewed.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_STALE_TIMESTAMP' });
     // replay: send the very same signed request twice
-    const good = await client('S001', pw1);
+    const good = await client('S001', passwords.S001);
     const headers = signedHeaders(good.options.key, 'S001', 'POST', HQ_ROUTES.handshake, bodyText({}));
     const send = () => fetch(hq.url + HQ_ROUTES.handshake, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
     expect((await send()).status).toBe(200);
@@ -435,38 +453,43 @@ describe('transfer faults', () => {
     for (let i = 1; i <= 4; i++) await expect(wrong.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
     await expect(wrong.call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 423, code: 'TRANSFER_LOCKED' });
     // locked even with the right password from the same address, until HQ lifts it
-    await expect((await client('S002', 'transfer-s002-secret')).call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 423 });
+    await expect((await client('S002', passwords.S002)).call('POST', HQ_ROUTES.handshake, {})).rejects.toMatchObject({ status: 423 });
     const [{ id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`);
     const view = (await hq.http().get(`/api/stores/${id}/transfer`).set(bearer(admin)).expect(200)).body;
     expect(view.locked).toBe(true);
     await hq.http().post(`/api/stores/${id}/transfer/reinstate`).set(bearer(admin)).expect(200);
-    await (await client('S002', 'transfer-s002-secret')).call('POST', HQ_ROUTES.handshake, {});
+    await (await client('S002', passwords.S002)).call('POST', HQ_ROUTES.handshake, {});
   });
 
-  it('14. password rotation: the old key works during the grace period, not after', async () => {
+  it('password rotation: the old key works during the grace period, not after', async () => {
     const [{ id }] = await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S001'`);
-    const rotated = (await hq.http().post(`/api/stores/${id}/transfer/password`).set(bearer(admin)).send({ password: 'new-transfer-pass-1', graceHours: 2 }).expect(200)).body;
+    const next = `rotated-${randomUUID().slice(0, 8)}`;
+    const rotated = (await hq.http().post(`/api/stores/${id}/transfer/password`).set(bearer(admin)).send({ password: next, graceHours: 2 }).expect(200)).body;
     expect(rotated.previousPasswordValidUntil).toBeTruthy();
+    passwords.S001 = next; // HQ's password from now on (the store's still works during the grace period)
     const during = await sync(s1).run('test');
     expect(during.errors).toEqual([]);
     await hq.dataSource.query(`UPDATE store_transfer SET previous_key_until = now() - interval '1 second' WHERE store_id = $1`, [id]);
     const after = await sync(s1).run('test');
     expect(after.errors[0]).toMatchObject({ code: 'TRANSFER_KEY_EXPIRED' });
     const token = await s1.login('s001-admin', 'store-admin-1');
-    await s1.http().put('/api/setup/transfer-password').set(bearer(token)).send({ transferPassword: 'new-transfer-pass-1' }).expect(204);
+    await s1.http().put('/api/setup/transfer-password').set(bearer(token)).send({ transferPassword: next }).expect(204);
     expect((await sync(s1).run('test')).errors).toEqual([]);
   });
 
-  it('16. a store can never pull another store’s scoped data nor push as another store', async () => {
+  it('a store can never pull another store’s scoped data nor push as another store', async () => {
     // signing as S002 with S001's key fails
-    const s1Key = (await client('S001', 'new-transfer-pass-1')).options.key;
+    const s1Key = (await client('S001', passwords.S001)).options.key;
     const asOther = new SignedClient({ baseUrl: hq.url, storeCode: 'S002', key: s1Key });
     await expect(asOther.call('POST', HQ_ROUTES.pull, { cursor: null, limit: 10, scopeVersion: null })).rejects.toMatchObject({ status: 401, code: 'TRANSFER_BAD_SIGNATURE' });
     await hq
       .http()
-      .post(`/api/stores/${(await hq.dataSource.query(`SELECT id FROM org_unit WHERE code = 'S002'`))[0].id}/transfer/reinstate`)
+      .post(`/api/stores/${await storeId('S002')}/transfer/reinstate`)
       .set(bearer(admin))
       .expect(200);
+    // a record of S002's own at HQ
+    const s2Record = { id: randomUUID(), stream: 'store.event-log', body: { occurredAt: new Date().toISOString(), level: 'info', kind: 'test.scope', message: 'S002’s' } };
+    await (await client('S002', passwords.S002)).call('POST', HQ_ROUTES.push, { records: [s2Record] });
     // a record claiming to be S002's
     const c = new SignedClient({ baseUrl: hq.url, storeCode: 'S001', key: s1Key });
     await expect(
@@ -475,7 +498,6 @@ describe('transfer faults', () => {
       }),
     ).rejects.toMatchObject({ status: 403, code: 'TRANSFER_OTHER_STORE' });
     // an S002 record id reused by S001 is refused, not overwritten
-    const s2Record = (await hq.dataSource.query(`SELECT i.id, i.body FROM transfer_inbox i JOIN org_unit o ON o.id = i.store_id WHERE o.code = 'S002' LIMIT 1`))[0];
     await expect(
       c.call('POST', HQ_ROUTES.push, { records: [{ id: s2Record.id, stream: 'store.event-log', body: { ...s2Record.body, storeCode: 'S001' } }] }),
     ).rejects.toMatchObject({ status: 422 });
@@ -495,7 +517,7 @@ describe('transfer faults', () => {
     expect(text).not.toContain(s2Id);
     expect(text).not.toContain('s002-admin');
   });
-  it('17. a pulled row the store cannot apply stops the pull, is named in status and in HQ’s list; a new version at HQ lets it go on', async () => {
+  it('a pulled row the store cannot apply stops the pull, is named in status and in HQ’s list; a new version at HQ lets it go on', async () => {
     await feedSettled(hq);
     expect((await sync(s2).run('test')).errors).toEqual([]); // caught up: the next page is the poisoned one
     // a leftover row at the store holds a unique code HQ now gives to another product

@@ -3,7 +3,18 @@ import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { promptHidden } from './prompt';
-import { callJson, deriveTransferKey, fetchHello, HttpHqPort, HttpStorePort, SignedClient, STORE_ROUTES, SyncEngine, type SyncReport, TransferCallError } from '@chain-erp/shared';
+import {
+  callJson,
+  deriveTransferKey,
+  fetchHello,
+  HttpHqPort,
+  HttpStorePort,
+  SignedClient,
+  STORE_ROUTES,
+  SyncEngine,
+  type SyncReport,
+  TransferCallError,
+} from '@chain-erp/shared/transfer';
 
 /** Exit codes: scripts branch on these. */
 export const EXIT = { ok: 0, syncErrors: 1, usage: 2, auth: 3, unreachable: 4, notInitialised: 5, failed: 6 } as const;

@@ -4,6 +4,7 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { AllocationService } from './allocation.service';
 import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controller';
 import { ReplenishmentInboxHandler } from './replenishment-inbox.handler';
+import { RequestApprovalRepository } from './request-approval.repository';
 import { RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';
 import { TransferShipmentService } from './transfer-shipment.service';
@@ -13,6 +14,14 @@ import { HqStorePurchaseController, StorePurchaseCopyService } from './store-pur
 @Module({
   imports: [HqTransferModule, SettlementModule],
   controllers: [RequestApprovalController, AllocationController, TransferShipmentController, HqStorePurchaseController],
-  providers: [RequestApprovalService, AllocationService, TransferShipmentService, TransferSettlementService, ReplenishmentInboxHandler, StorePurchaseCopyService],
+  providers: [
+    RequestApprovalService,
+    RequestApprovalRepository,
+    AllocationService,
+    TransferShipmentService,
+    TransferSettlementService,
+    ReplenishmentInboxHandler,
+    StorePurchaseCopyService,
+  ],
 })
 export class ReplenishmentModule {}

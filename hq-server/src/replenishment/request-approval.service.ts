@@ -12,7 +12,6 @@ import {
   notFound,
   Page,
   paginate,
-  queryRows,
   ReplenishmentApproval,
   ReplenishmentApprovalLine,
   ReplenishmentError,
@@ -23,6 +22,7 @@ import {
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { ApprovalQueryDto, ApproveDto } from './replenishment.dto';
+import { type ApprovalLineRow, RequestApprovalRepository } from './request-approval.repository';
 
 export const APPROVAL_SORT = defineSort({ submittedAt: 'a.submittedAt', requestNo: 'a.requestNo', status: 'a.status', wantedBy: 'a.wantedBy' }, '-submittedAt');
 
@@ -39,43 +39,21 @@ export class RequestApprovalService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly repo: RequestApprovalRepository,
   ) {}
 
   /** Push handler: a store's submitted request becomes an approval waiting for HQ. Idempotent by id. */
   async receive(ctx: RequestContext, id: string, storeId: string, b: RequestPushBody): Promise<void> {
-    const m = this.connection.manager(ctx);
-    const [wh] = await queryRows(m, `SELECT 1 FROM warehouse WHERE id = $1 AND org_unit_id = $2`, [b.warehouseId, storeId]);
-    if (!wh) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'the request names a warehouse of another store / 仓库不属于该门店');
-    const inserted = await queryRows(
-      m,
-      `INSERT INTO replenishment_approval (id, store_id, warehouse_id, request_no, status, wanted_by, note, submitted_at, submitted_by, row_version)
-       VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, 1) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [id, storeId, b.warehouseId, b.number, b.wantedBy ?? null, b.note ?? null, b.submittedAt, b.submittedBy],
-    );
-    if (!inserted.length) return;
-    await m.query(
-      `INSERT INTO replenishment_approval_line (id, request_id, store_id, line_no, product_id, requested_qty, suggested_qty, note, row_version)
-       SELECT l.id, $1, $2, l."lineNo", l."productId", l.quantity::numeric, l."suggestedQty"::numeric, l.note, 1
-         FROM jsonb_to_recordset($3::jsonb) AS l(id uuid, "lineNo" int, "productId" uuid, quantity text, "suggestedQty" text, note text)`,
-      [id, storeId, JSON.stringify(b.lines)],
-    );
+    if (!(await this.repo.isStoreWarehouse(ctx, b.warehouseId, storeId)))
+      throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'the request names a warehouse of another store / 仓库不属于该门店');
+    if (!(await this.repo.insert(ctx, id, storeId, b))) return;
     await this.audit.record(ctx, { entityType: 'replenishment_request', entityId: id, action: 'submit', after: { storeId, number: b.number, by: b.submittedBy } });
   }
 
   /** Push handler: the store withdraws; taken only while HQ has not decided (HQ's state wins and syncs back). */
   async withdraw(ctx: RequestContext, storeId: string, b: RequestWithdrawBody): Promise<void> {
-    const [a] = await queryRows<{ status: ApprovalStatus }>(this.connection.manager(ctx), `SELECT status FROM replenishment_approval WHERE id = $1 AND store_id = $2 FOR UPDATE`, [
-      b.requestId,
-      storeId,
-    ]);
-    if (!a || a.status !== 'submitted') return;
-    await this.connection
-      .manager(ctx)
-      .query(`UPDATE replenishment_approval SET status = 'cancelled', decided_at = now(), decided_by = $2, decision_reason = $3, row_version = row_version + 1 WHERE id = $1`, [
-        b.requestId,
-        b.by,
-        `门店撤回 withdrawn by the store: ${b.reason}`.slice(0, 500),
-      ]);
+    if ((await this.repo.lockStatus(ctx, b.requestId, storeId)) !== 'submitted') return;
+    await this.repo.withdraw(ctx, b.requestId, b.by, `门店撤回 withdrawn by the store: ${b.reason}`.slice(0, 500));
     await this.audit.record(ctx, { entityType: 'replenishment_request', entityId: b.requestId, action: 'withdraw', reason: b.reason });
   }
 
@@ -94,22 +72,8 @@ export class RequestApprovalService {
     const a = await this.connection.repo(ctx, ReplenishmentApproval).findOne({ where: { id } });
     if (!a) throw notFound('replenishment request');
     assertInScope(ctx, a.storeId, 'replenishment request');
-    const m = this.connection.manager(ctx);
-    const lines = await queryRows(
-      m,
-      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
-              l.requested_qty::text AS "requestedQty", l.suggested_qty::text AS "suggestedQty", l.approved_qty::text AS "approvedQty",
-              l.shipped_qty::text AS "shippedQty", l.received_qty::text AS "receivedQty", l.cancelled_qty::text AS "cancelledQty",
-              greatest(coalesce(l.approved_qty, 0) - l.shipped_qty - l.cancelled_qty, 0)::text AS "toShipQty", l.cut_reason AS "cutReason", l.note
-         FROM replenishment_approval_line l LEFT JOIN product p ON p.id = l.product_id WHERE l.request_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
-    const shipments = await queryRows(
-      m,
-      `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt", s.receipt_id AS "receiptId", s.received_at AS "receivedAt"
-         FROM transfer_shipment s JOIN transfer_shipment_line sl ON sl.shipment_id = s.id WHERE sl.request_id = $1 ORDER BY s.number`,
-      [id],
-    );
+    const lines = await this.repo.lines(ctx, id);
+    const shipments = await this.repo.shipments(ctx, id);
     return { ...a, lines: lines.map(normaliseQty), shipments };
   }
 
@@ -299,25 +263,16 @@ export class RequestApprovalService {
   }
 
   /** Shipments of the request that are posted and not yet received (goods on the road). */
-  async openShipments(ctx: RequestContext, requestId: string): Promise<number> {
-    const [r] = await queryRows<{ n: number }>(
-      this.connection.manager(ctx),
-      `SELECT count(DISTINCT s.id)::int AS n FROM transfer_shipment s JOIN transfer_shipment_line sl ON sl.shipment_id = s.id WHERE sl.request_id = $1 AND s.status = 'posted'`,
-      [requestId],
-    );
-    return r.n;
+  openShipments(ctx: RequestContext, requestId: string): Promise<number> {
+    return this.repo.postedShipmentCount(ctx, requestId);
   }
 
   /** A draft shipment still holding the request would ship cancelled goods: it must go first. */
   private async unshipped(ctx: RequestContext, requestId: string): Promise<void> {
-    const drafts = await queryRows<{ number: string }>(
-      this.connection.manager(ctx),
-      `SELECT DISTINCT s.number FROM transfer_shipment s JOIN transfer_shipment_line sl ON sl.shipment_id = s.id WHERE sl.request_id = $1 AND s.status = 'draft'`,
-      [requestId],
-    );
+    const drafts = await this.repo.draftShipmentNumbers(ctx, requestId);
     if (drafts.length) {
       throw new DomainException(ReplenishmentError.REPLENISHMENT_REQUEST_NOT_SHIPPABLE, 'post or cancel its draft shipments first / 请先处理未过账的调拨出库单', undefined, {
-        shipments: drafts.map((d) => d.number),
+        shipments: drafts,
       });
     }
   }
@@ -343,8 +298,10 @@ export const rest = (l: ReplenishmentApprovalLine) => {
     .minus(l.cancelledQty);
   return r.lt(0) ? dec(0) : r;
 };
-const normaliseQty = (l: Record<string, unknown>) => {
-  for (const k of ['requestedQty', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty', 'toShipQty'])
-    if (l[k] != null) l[k] = dec(l[k] as string).toString();
+const normaliseQty = (l: ApprovalLineRow): ApprovalLineRow => {
+  for (const k of ['requestedQty', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty', 'toShipQty'] as const) {
+    const v = l[k];
+    if (v != null) l[k] = dec(v).toString();
+  }
   return l;
 };

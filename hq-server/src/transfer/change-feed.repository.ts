@@ -13,6 +13,7 @@ import {
   SnapshotPage,
   SnapshotPageHeader,
   SnapshotPosition,
+  sqlStatements,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
 import { StoreDataScope } from './hq-transfer.entity';
@@ -73,6 +74,79 @@ function keyIn(def: PullStreamDef): string {
   return `(${def.key.map((k) => 't.' + k.column).join(', ')}) IN (SELECT ${parts} FROM unnest(:keys::text[]) r)`;
 }
 
+/** The current state of changed rows of one stream (`currentRows`). */
+function currentRowsQuery(v: StoreVisibility, def: PullStreamDef, keys: string[]): { sql: string; values: unknown[] } {
+  return bindNamed(`SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row, (${def.visible}) AS visible FROM ${def.table} t WHERE ${keyIn(def)}`, { ...scopeParams(v), keys });
+}
+
+function keyAfter(def: PullStreamDef): string {
+  return `(${def.key.map((k) => 't.' + k.column).join(', ')}) > (${def.key.map((k, i) => `:after${i}::${k.type}`).join(', ')})`;
+}
+
+function afterParams(def: PullStreamDef, afterKey: string): Record<string, unknown> {
+  const parts = def.key.length === 1 ? [afterKey] : afterKey.split(':');
+  return Object.fromEntries(def.key.map((_k, i) => [`after${i}`, parts[i]]));
+}
+
+/** A snapshot page's rows of one stream visible to the store, in key order, after `pos.afterKey`. */
+function snapshotQuery(v: StoreVisibility, def: PullStreamDef, pos: SnapshotPosition, limit: number, select: string): { sql: string; values: unknown[] } {
+  const after = pos.afterKey === null ? 'true' : keyAfter(def);
+  return bindNamed(`${select} WHERE (${def.visible}) AND ${after} ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit`, {
+    ...scopeParams(v),
+    limit,
+    ...(pos.afterKey === null ? {} : afterParams(def, pos.afterKey)),
+  });
+}
+
+const SQL = sqlStatements(
+  'transfer.change-feed',
+  {
+    stablePosition: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    feed: `SELECT f.seq::text AS seq, f.xid::text AS xid, f.table_name, f.row_id, f.op, (f.store_id IS NULL OR f.store_id = $3) AS relevant
+         FROM change_feed f
+        WHERE (f.xid, f.seq) > ($1::xid8, $2::bigint) AND f.xid < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY f.xid, f.seq
+        LIMIT $4`,
+    copyStyles: `SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`,
+    columnsOf: `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    horizon: `SELECT position FROM change_feed_horizon`,
+    backlog: `SELECT count(*)::text AS n FROM (SELECT 1 FROM change_feed f WHERE (f.xid, f.seq) > ($1::xid8, $2::bigint) AND (f.store_id IS NULL OR f.store_id = $3) LIMIT $4) x`,
+  },
+  ['hq'],
+);
+
+// Each stream's statements are built from its declaration (transfer.streams.ts): the test prepares
+// every one, so a stream's `visible` naming a column that is not there fails there.
+sqlStatements(
+  'transfer.change-feed.streams',
+  () => {
+    const v: StoreVisibility = {
+      storeId: '00000000-0000-0000-0000-000000000000',
+      scope: Object.assign(new StoreDataScope(), {
+        allCategories: true,
+        categoryIds: [],
+        allSuppliers: true,
+        supplierIds: [],
+        allCustomers: true,
+        customerIds: [],
+        allUsers: true,
+        userIds: [],
+      }),
+    };
+    return Object.fromEntries(
+      PULL_STREAMS.flatMap((def) => {
+        const select = `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t`;
+        return [
+          [`${def.name}.rows`, currentRowsQuery(v, def, []).sql],
+          [`${def.name}.snapshot`, snapshotQuery(v, def, { cursor: '0:0', scopeVersion: 0, streamIndex: 0, afterKey: null }, 1, select).sql],
+          [`${def.name}.snapshotAfter`, snapshotQuery(v, def, { cursor: '0:0', scopeVersion: 0, streamIndex: 0, afterKey: def.key.map(() => 'k').join(':') }, 1, select).sql],
+        ];
+      }),
+    );
+  },
+  ['hq'],
+);
+
 /**
  * Reads HQ's change feed and snapshots for one store. The feed is read only below the oldest
  * transaction still in flight (`pg_snapshot_xmin`), ordered by (xid, seq): every change with a
@@ -85,22 +159,14 @@ export class ChangeFeedRepository {
 
   /** The position below which the feed is final right now. */
   async stablePosition(m: EntityManager): Promise<Cursor> {
-    const [row] = await queryRows<{ xmin: string }>(m, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+    const [row] = await queryRows<{ xmin: string }>(m, SQL.stablePosition);
     return `${row.xmin}:0`;
   }
 
   async readPage(m: EntityManager, v: StoreVisibility, cursor: Cursor, limit: number): Promise<{ cursor: Cursor; hasMore: boolean; changes: ChangeSet[] }> {
     const { xid, seq } = parseCursor(cursor);
     // Rows for other stores are scanned but not shipped, so the cursor moves past them too.
-    const feed = await queryRows<FeedRow>(
-      m,
-      `SELECT f.seq::text AS seq, f.xid::text AS xid, f.table_name, f.row_id, f.op, (f.store_id IS NULL OR f.store_id = $3) AS relevant
-         FROM change_feed f
-        WHERE (f.xid, f.seq) > ($1::xid8, $2::bigint) AND f.xid < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY f.xid, f.seq
-        LIMIT $4`,
-      [xid, seq, v.storeId, limit + 1],
-    );
+    const feed = await queryRows<FeedRow>(m, SQL.feed, [xid, seq, v.storeId, limit + 1]);
     const hasMore = feed.length > limit;
     const rows = feed.slice(0, limit);
     const last = rows[rows.length - 1];
@@ -123,7 +189,7 @@ export class ChangeFeedRepository {
 
   /** Current state of changed rows: visible → upsert; gone, or out of the store's scope → removal. */
   private async currentRows(m: EntityManager, v: StoreVisibility, def: PullStreamDef, keys: string[]): Promise<ChangeSet> {
-    const q = bindNamed(`SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row, (${def.visible}) AS visible FROM ${def.table} t WHERE ${keyIn(def)}`, { ...scopeParams(v), keys });
+    const q = currentRowsQuery(v, def, keys);
     const found = await queryRows<{ k: string; row: string; visible: boolean }>(m, q.sql, q.values);
     const set: ChangeSet = { stream: def.name, upserts: [], removes: [] };
     const seen = new Set<string>();
@@ -142,7 +208,7 @@ export class ChangeFeedRepository {
    */
   async readSnapshot(m: EntityManager, v: StoreVisibility, position: SnapshotPosition, limit: number): Promise<SnapshotPage> {
     const { count: _count, ...page } = await this.snapshotPage(position, limit, async (def, pos) => {
-      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t`, '');
+      const q = snapshotQuery(v, def, pos, limit, `SELECT ${keyExpr(def)} AS k, ${rowJson(def)} AS row FROM ${def.table} t`);
       const rows = await queryRows<{ k: string; row: string }>(m, q.sql, q.values);
       return { count: rows.length, lastKey: rows[rows.length - 1]?.k ?? null, rows: rows.map((r) => r.row) };
     });
@@ -159,12 +225,10 @@ export class ChangeFeedRepository {
     let rows: Buffer = Buffer.alloc(0);
     let columns: string[] = [];
     // COPY writes values with the session's styles: pinned, so every store reads them the same way
-    await m.query(
-      `SELECT set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true), set_config('bytea_output', 'hex', true)`,
-    );
+    await m.query(SQL.copyStyles);
     const page = await this.snapshotPage(position, limit, async (def, pos) => {
       columns = await this.columnsOf(m, def);
-      const q = this.snapshotQuery(v, def, pos, limit, `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`, '');
+      const q = snapshotQuery(v, def, pos, limit, `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${def.table} t`);
       const out = await copyOut(m, `COPY (${inlineParams(q.sql, q.values)}) TO STDOUT`);
       rows = out.data;
       const keyAt = def.key.map((k) => columns.indexOf(k.column));
@@ -178,24 +242,11 @@ export class ChangeFeedRepository {
   private async columnsOf(m: EntityManager, def: PullStreamDef): Promise<string[]> {
     let cols = this.columns.get(def.table);
     if (!cols) {
-      const found = await queryRows<{ name: string }>(
-        m,
-        `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
-        [def.table],
-      );
+      const found = await queryRows<{ name: string }>(m, SQL.columnsOf, [def.table]);
       cols = found.map((r) => r.name).filter((c) => !def.exclude?.includes(c));
       this.columns.set(def.table, cols);
     }
     return cols;
-  }
-
-  private snapshotQuery(v: StoreVisibility, def: PullStreamDef, pos: SnapshotPosition, limit: number, select: string, close: string): { sql: string; values: unknown[] } {
-    const after = pos.afterKey === null ? 'true' : this.keyAfter(def);
-    return bindNamed(`${select} WHERE (${def.visible}) AND ${after} ORDER BY ${def.key.map((k) => 't.' + k.column).join(', ')} LIMIT :limit${close}`, {
-      ...scopeParams(v),
-      limit,
-      ...(pos.afterKey === null ? {} : this.afterParams(def, pos.afterKey)),
-    });
   }
 
   private async snapshotPage(
@@ -217,18 +268,9 @@ export class ChangeFeedRepository {
     }
   }
 
-  private keyAfter(def: PullStreamDef): string {
-    return `(${def.key.map((k) => 't.' + k.column).join(', ')}) > (${def.key.map((k, i) => `:after${i}::${k.type}`).join(', ')})`;
-  }
-
-  private afterParams(def: PullStreamDef, afterKey: string): Record<string, unknown> {
-    const parts = def.key.length === 1 ? [afterKey] : afterKey.split(':');
-    return Object.fromEntries(def.key.map((_k, i) => [`after${i}`, parts[i]]));
-  }
-
   /** Feed rows at or below this position may have been pruned: a store behind it needs a snapshot. */
   async horizon(m: EntityManager): Promise<Cursor> {
-    const [row] = await queryRows<{ position: string }>(m, `SELECT position FROM change_feed_horizon`);
+    const [row] = await queryRows<{ position: string }>(m, SQL.horizon);
     return row?.position ?? '0:0';
   }
 
@@ -236,11 +278,7 @@ export class ChangeFeedRepository {
   async backlog(m: EntityManager, storeId: string, cursor: Cursor | null, cap = 100_000): Promise<number | null> {
     if (!cursor) return null;
     const { xid, seq } = parseCursor(cursor);
-    const [row] = await queryRows<{ n: string }>(
-      m,
-      `SELECT count(*)::text AS n FROM (SELECT 1 FROM change_feed f WHERE (f.xid, f.seq) > ($1::xid8, $2::bigint) AND (f.store_id IS NULL OR f.store_id = $3) LIMIT $4) x`,
-      [xid, seq, storeId, cap],
-    );
+    const [row] = await queryRows<{ n: string }>(m, SQL.backlog, [xid, seq, storeId, cap]);
     return Number(row.n);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows } from '@chain-erp/shared';
+import { queryRows, sqlStatements } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
 import { ANY_STORE, FailureCounter, LOCKOUT_LIMITS, recordFailure } from './source-lockout';
 
@@ -30,20 +30,31 @@ export interface FailureOutcome {
   lockedUntil: Date | null;
 }
 
+const SQL = sqlStatements(
+  'transfer.source',
+  {
+    requestState: `SELECT s.store_id, s.code, s.status, s.key, s.previous_key, s.previous_key_until, f.locked_until
+         FROM (SELECT max(locked_until) AS locked_until FROM transfer_source_failure WHERE source = $2 AND store_code IN ($1, '*') AND locked_until > now()) f
+         LEFT JOIN LATERAL (SELECT t.store_id, o.code, t.status, t.key, t.previous_key, t.previous_key_until
+                              FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store') s ON true`,
+    insertFailure: `INSERT INTO transfer_source_failure (source, store_code, first_failed_at, last_failed_at, last_reason) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`,
+    counter: `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
+    updateCounter: `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, locked_until = $8, last_reason = $9
+          WHERE source = $1 AND store_code = $2`,
+    lockedUntilFor: `SELECT max(locked_until) AS until FROM transfer_source_failure WHERE store_code = $1 AND locked_until > now()`,
+    releaseStore: `DELETE FROM transfer_source_failure WHERE store_code = $1 RETURNING source`,
+    releaseSource: `DELETE FROM transfer_source_failure WHERE source = $1 RETURNING source`,
+    prune: `DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`,
+  },
+  ['hq'],
+);
+
 /** SQL of the transfer channel's per-source lockout (transfer_source_failure). */
 @Injectable()
 export class TransferSourceRepository {
   /** The claimed store and the source's lock, on every signed request: prepared, planned once per connection. */
   async requestState(m: EntityManager, storeCode: string, source: string): Promise<SignedRequestStateRow> {
-    const [row] = await queryRows<SignedRequestStateRow>(
-      m,
-      `SELECT s.store_id, s.code, s.status, s.key, s.previous_key, s.previous_key_until, f.locked_until
-         FROM (SELECT max(locked_until) AS locked_until FROM transfer_source_failure WHERE source = $2 AND store_code IN ($1, '*') AND locked_until > now()) f
-         LEFT JOIN LATERAL (SELECT t.store_id, o.code, t.status, t.key, t.previous_key, t.previous_key_until
-                              FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store') s ON true`,
-      [storeCode, source],
-      { prepared: true },
-    );
+    const [row] = await queryRows<SignedRequestStateRow>(m, SQL.requestState, [storeCode, source], { prepared: true });
     return row;
   }
 
@@ -57,17 +68,8 @@ export class TransferSourceRepository {
       [storeCode, LOCKOUT_LIMITS.perStore],
       [ANY_STORE, LOCKOUT_LIMITS.perSource],
     ] as const) {
-      await m.query(`INSERT INTO transfer_source_failure (source, store_code, first_failed_at, last_failed_at, last_reason) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`, [
-        source,
-        code,
-        now,
-        reason,
-      ]);
-      const [prev] = await queryRows<CounterRow>(
-        m,
-        `SELECT failures, total_failures, lock_count, first_failed_at, last_failed_at, locked_until FROM transfer_source_failure WHERE source = $1 AND store_code = $2 FOR UPDATE`,
-        [source, code],
-      );
+      await m.query(SQL.insertFailure, [source, code, now, reason]);
+      const [prev] = await queryRows<CounterRow>(m, SQL.counter, [source, code]);
       const before: FailureCounter | null =
         prev.total_failures === 0
           ? null
@@ -80,11 +82,7 @@ export class TransferSourceRepository {
               lockedUntil: prev.locked_until,
             };
       const next = recordFailure(before, now, limit);
-      await m.query(
-        `UPDATE transfer_source_failure SET failures = $3, total_failures = $4, lock_count = $5, first_failed_at = $6, last_failed_at = $7, locked_until = $8, last_reason = $9
-          WHERE source = $1 AND store_code = $2`,
-        [source, code, next.failures, next.totalFailures, next.lockCount, next.firstFailedAt, next.lastFailedAt, next.lockedUntil, reason],
-      );
+      await m.query(SQL.updateCounter, [source, code, next.failures, next.totalFailures, next.lockCount, next.firstFailedAt, next.lastFailedAt, next.lockedUntil, reason]);
       outcomes.push({ triesLeft: next.triesLeft, lockedUntil: next.lockedUntil });
     }
     const locks = outcomes.map((o) => o.lockedUntil).filter((d): d is Date => d !== null);
@@ -93,9 +91,7 @@ export class TransferSourceRepository {
 
   /** The latest lock of any source on this store code, if one holds now. */
   async lockedUntilFor(m: EntityManager, storeCode: string): Promise<Date | null> {
-    const [r] = await queryRows<{ until: Date | null }>(m, `SELECT max(locked_until) AS until FROM transfer_source_failure WHERE store_code = $1 AND locked_until > now()`, [
-      storeCode,
-    ]);
+    const [r] = await queryRows<{ until: Date | null }>(m, SQL.lockedUntilFor, [storeCode]);
     return r?.until ?? null;
   }
 
@@ -105,18 +101,16 @@ export class TransferSourceRepository {
    * by its address.
    */
   async releaseStore(m: EntityManager, storeCode: string): Promise<number> {
-    return (await queryRows(m, `DELETE FROM transfer_source_failure WHERE store_code = $1 RETURNING source`, [storeCode])).length;
+    return (await queryRows(m, SQL.releaseStore, [storeCode])).length;
   }
 
   /** HQ lifts the lock and counts of one address, for every code. */
   async releaseSource(m: EntityManager, source: string): Promise<number> {
-    return (await queryRows(m, `DELETE FROM transfer_source_failure WHERE source = $1 RETURNING source`, [source])).length;
+    return (await queryRows(m, SQL.releaseSource, [source])).length;
   }
 
   /** Counters quiet for longer than the lock memory have nothing left to say. */
   async prune(m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`, [
-      LOCKOUT_LIMITS.lockMemoryMs / 1000,
-    ]);
+    await m.query(SQL.prune, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
   }
 }

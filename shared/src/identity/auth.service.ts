@@ -5,7 +5,6 @@ import { APP_CONFIG, AppConfig } from '../common/config';
 import { CommonError, DomainException } from '../common/errors';
 import { AuthUser, RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { queryRows } from '../common/sql';
 import { AuthSessionRepository, SessionStateRow } from './auth-session.repository';
 import { OrgUnit, Role, SessionEndReason, User, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
@@ -110,14 +109,8 @@ export class AuthService {
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) {
       // Counted in one statement so concurrent failures cannot undercount.
-      const rows = await queryRows<{ failed_login_count: number; locked_until: Date | null }>(
-        this.connection.manager(ctx),
-        `UPDATE app_user SET failed_login_count = failed_login_count + 1,
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING failed_login_count, locked_until`,
-        [user.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
-      );
-      const failed = rows[0]?.failed_login_count ?? 0;
+      const counted = await this.sessions.countFailedLogin(this.connection.manager(ctx), user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+      const failed = counted?.failed_login_count ?? 0;
       this.logger.warn({ username: user.username, ip: ctx.ip, failed, reason: 'bad password' }, 'login failed');
       if (failed >= MAX_FAILED_LOGINS) {
         throw new DomainException(
@@ -125,7 +118,7 @@ export class AuthService {
           `account locked for ${LOCK_MINUTES} minutes after ${failed} failed attempts / 多次密码错误，账号已锁定`,
           undefined,
           {
-            lockedUntil: rows[0].locked_until,
+            lockedUntil: counted?.locked_until,
           },
         );
       }
@@ -135,9 +128,7 @@ export class AuthService {
       this.logger.warn({ username: user.username, ip: ctx.ip, reason: 'disabled' }, 'login refused');
       throw new DomainException(IdentityError.AUTH_ACCOUNT_DISABLED, 'account disabled / 账号已停用');
     }
-    // Raw SQL on purpose: login counters are local state and must not bump row_version, which
-    // belongs to HQ and drives replication to the stores.
-    await this.connection.manager(ctx).query(`UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
+    await this.sessions.loginSucceeded(this.connection.manager(ctx), user.id);
     const me = await this.me(ctx, user.id);
     const sid = randomUUID();
     const payload: JwtPayload = { sub: user.id, sid, usr: user.username, org: me.orgUnit.id, oc: me.orgUnit.code, ok: me.orgUnit.kind };

@@ -5,7 +5,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { ParseId } from '../common/http/parse-id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Authenticated, Ctx, Public, RequirePermission } from '../common/http/decorators';
+import { Authenticated, Ctx, Public } from '../common/http/decorators';
+import { RequirePermission } from './require-permission';
 import { RequestContext } from '../common/request-context';
 import { AuthService } from './auth.service';
 import {

@@ -14,7 +14,8 @@ import { ApiErrors, ApiFileResponse, ApiPagedResponse, ApiSort } from '../common
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequirePermission } from '../common/http/decorators';
+import { Ctx } from '../common/http/decorators';
+import { RequirePermission } from '../identity/require-permission';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RequestContext } from '../common/request-context';
 import type { PermissionCode } from '../identity/permissions';

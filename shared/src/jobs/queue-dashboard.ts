@@ -8,7 +8,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { CommonError, DomainException, ErrorBody } from '../common/errors';
-import { RequirePermission } from '../common/http/decorators';
+import { RequirePermission } from '../identity/require-permission';
 import { AuthService } from '../identity/auth.service';
 import { BullMqJobQueue } from './bullmq.adapter';
 import { JobQueue } from './job-queue';

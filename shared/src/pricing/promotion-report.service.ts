@@ -2,7 +2,8 @@ import { PromotionReportPromotionsResponse } from './promotion-report.responses'
 import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequirePermission } from '../common/http/decorators';
+import { Ctx } from '../common/http/decorators';
+import { RequirePermission } from '../identity/require-permission';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';

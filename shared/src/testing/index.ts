@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../common/config';
-import { configureApp, type ServerDefinition } from '../common/bootstrap';
+import { configureApp, type ServerDefinition } from '../app/bootstrap';
 import { withDatabase } from '../common/database/embedded-postgres';
 
 export const TEST_ADMIN_PASSWORD = 'admin-pass-1234';
@@ -174,6 +174,7 @@ export async function checkMigrations(entities: Function[], migrations: Function
 export * from './hostile';
 export * from './zip-fixtures';
 export * from './pos-fixtures';
+export * from './prepare-statements';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a

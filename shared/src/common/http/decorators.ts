@@ -1,10 +1,10 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { PermissionCode } from '../../identity/permissions';
 import { type AuthUser, RequestContext } from '../request-context';
 
 export const PUBLIC_KEY = 'chain:public';
+/** where `RequirePermission` (identity/require-permission.ts) puts a route's permission codes for the guard */
 export const PERMISSION_KEY = 'chain:permission';
 
 /** No login needed (login itself, health, setup handshakes, the signed transfer API). */
@@ -18,10 +18,6 @@ export const STORE_SIGNATURE_KEY = 'chain:store-signature';
  * guard must verify the signature (HQ: `MemberCenterAccess()` pairs both, so neither comes alone).
  */
 export const JwtOrStoreSignature = () => applyDecorators(SetMetadata(STORE_SIGNATURE_KEY, true), ApiExtension('x-store-signature', true));
-
-/** The caller must hold this permission (any one of several, if several are given). Its 401/403 answers are added to the document by finishOpenApiDocument (api-contract.ts). */
-export const RequirePermission = (...permissions: PermissionCode[]) =>
-  applyDecorators(SetMetadata(PERMISSION_KEY, permissions), ApiBearerAuth(), ApiExtension('x-permission', permissions.join(' | ')));
 
 /** Any signed-in user (e.g. reading one's own profile). */
 export const Authenticated = () => applyDecorators(ApiBearerAuth(), ApiExtension('x-permission', 'authenticated'));

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { createOpenApiDocument, type ServerDefinition } from './bootstrap';
-import { loadConfig } from './config';
+import { loadConfig } from '../common/config';
 
 /**
  * A server's OpenAPI document built from its code alone: the app is created in Nest's preview mode

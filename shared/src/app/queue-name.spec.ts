@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig } from '../common/config';
 import { queueNameOf } from './core.module';
 
 /** The job queue's name decides which instances share jobs and schedules (docs/operations.md). */

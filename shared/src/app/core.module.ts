@@ -1,5 +1,5 @@
 import { createHash, createSecretKey } from 'node:crypto';
-import { consoleModules } from './console-static';
+import { consoleModules } from '../common/console-static';
 import { BeforeApplicationShutdown, DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -26,15 +26,15 @@ import { JobsModule } from '../jobs/jobs.module';
 import { QueueDashboardController, QueueDashboardService } from '../jobs/queue-dashboard';
 import { OperationLogController, OperationLogService } from '../documents/operation-log.service';
 import { AuditController, AuditQueryService } from '../documents/audit.controller';
-import { APP_CONFIG, AppConfig } from './config';
+import { APP_CONFIG, AppConfig } from '../common/config';
 import { HealthController, JobsHealthIndicator } from './health';
-import { AllExceptionsFilter } from './http/exception.filter';
-import { NoUnexpectedBodyGuard } from './http/no-body.guard';
-import { pinoParams } from './http/logging';
-import { RedisThrottlerStorage } from './http/redis-throttler.storage';
-import { flushOperationLog, OperationLogMiddleware } from './http/operation-log.middleware';
-import { TransactionalConnection } from './transactional-connection';
-import { Clock } from './clock';
+import { AllExceptionsFilter } from '../common/http/exception.filter';
+import { NoUnexpectedBodyGuard } from '../common/http/no-body.guard';
+import { pinoParams } from '../common/http/logging';
+import { RedisThrottlerStorage } from '../common/http/redis-throttler.storage';
+import { flushOperationLog, OperationLogMiddleware } from '../documents/operation-log.middleware';
+import { TransactionalConnection } from '../common/transactional-connection';
+import { Clock } from '../common/clock';
 
 export interface CoreOptions {
   config: AppConfig;

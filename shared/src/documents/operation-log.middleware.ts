@@ -1,9 +1,9 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { OperationLog } from '../../documents/documents.entity';
-import { AuthUser } from '../request-context';
-import { insertRows } from '../sql';
+import { OperationLog } from './documents.entity';
+import { AuthUser } from '../common/request-context';
+import { insertRows } from '../common/sql';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const pendingWrites = new Set<Promise<void>>();

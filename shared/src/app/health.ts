@@ -1,10 +1,10 @@
-import { HealthCheckResultResponse } from './health.responses';
+import { HealthCheckResultResponse } from '../common/health.responses';
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobQueue } from '../jobs/job-queue';
-import { Public } from './http/decorators';
+import { Public } from '../common/http/decorators';
 
 /** Extra health indicators a server module can add (e.g. the member-center address at a store). */
 export abstract class ExtraHealthIndicators {

@@ -4,12 +4,12 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { type AppConfig, ConfigError, loadConfig, type ServerKind } from './config';
-import { startEmbeddedPostgres, withDatabase } from './database/embedded-postgres';
-import { createValidationPipe } from './http/validation';
-import { inputGuards } from './http/input-guard';
+import { type AppConfig, ConfigError, loadConfig, type ServerKind } from '../common/config';
+import { startEmbeddedPostgres, withDatabase } from '../common/database/embedded-postgres';
+import { createValidationPipe } from '../common/http/validation';
+import { inputGuards } from '../common/http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
-import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from './http/api-contract';
+import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from '../common/http/api-contract';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
