@@ -60,6 +60,22 @@ async function wholesaleSetup(admin: string, creditLimit: string) {
   return { warehouse, product, customer };
 }
 
+/** The clerk signs in and opens 新建批发订单 with the customer and warehouse picked; `line` picks a line's product. */
+async function newOrder(page: Page, clerk: { username: string; password: string }, customer: Named, warehouse: Named) {
+  await signIn(page, clerk.username, clerk.password);
+  await page.getByRole('menuitem', { name: '批发订单' }).click();
+  await page.getByTestId('wso-create').click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
+  await pick(page, dialog, '客户', customer.code);
+  await pick(page, dialog, '发货仓库', warehouse.code);
+  const line = async (i: number, code: string) => {
+    await dialog.getByTestId('line-row').nth(i).locator('.ant-select-selector').click();
+    await page.keyboard.type(code);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: code }).first().click();
+  };
+  return { dialog, line };
+}
+
 const CLERK = ['wholesale.read', 'wholesale.order.write', 'wholesale.delivery.write', 'wholesale.return.write', 'catalog.read', 'inventory.read'];
 
 test('an order is approved, delivered in part, one piece returned, paid in part — the statement and ageing match to the cent', async ({ page, browser }) => {
@@ -72,15 +88,8 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   const accountant = await makeUser(admin, ['settlement.read', 'settlement.receipt.write', 'settlement.statement.write', 'settlement.allocate', 'catalog.read'], '财务');
 
   // the clerk writes the order: 10 at the customer's wholesale price 8.50 = 85.00
-  await signIn(page, clerk.username, clerk.password);
-  await page.getByRole('menuitem', { name: '批发订单' }).click();
-  await page.getByTestId('wso-create').click();
-  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
-  await pick(page, dialog, '客户', customer.code);
-  await pick(page, dialog, '发货仓库', warehouse.code);
-  await dialog.getByTestId('line-row').first().locator('.ant-select-selector').click();
-  await page.keyboard.type(product.code);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: product.code }).first().click();
+  const { dialog, line } = await newOrder(page, clerk, customer, warehouse);
+  await line(0, product.code);
   await dialog.getByTestId('line-quantity-0').fill('10');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
 
@@ -254,17 +263,7 @@ test("the order form shows the server's price of each line while it is typed; a 
   const clerk = await makeUser(admin, CLERK, '批发业务员');
   const approver = await makeUser(admin, ['wholesale.read', 'wholesale.order.approve'], '批发审核');
 
-  await signIn(page, clerk.username, clerk.password);
-  await page.getByRole('menuitem', { name: '批发订单' }).click();
-  await page.getByTestId('wso-create').click();
-  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
-  await pick(page, dialog, '客户', customer.code);
-  await pick(page, dialog, '发货仓库', warehouse.code);
-  const line = async (i: number, code: string) => {
-    await dialog.getByTestId('line-row').nth(i).locator('.ant-select-selector').click();
-    await page.keyboard.type(code);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: code }).first().click();
-  };
+  const { dialog, line } = await newOrder(page, clerk, customer, warehouse);
   await line(0, product.code);
   // before saving: the contract price, from GET /api/wholesale/prices
   await expect(dialog.getByTestId('line-quote-0')).toHaveText(/7\.80\s*协议价/);
