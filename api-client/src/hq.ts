@@ -2619,6 +2619,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member-cards/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The chain's stores, for card staff without 机构 rights: 制卡 for a store, 调拨到门店, the acting store of 补卡, store names in card lists
+         * @description The chain's stores, for card staff without 机构 rights: 制卡 for a store, 调拨到门店, the acting store of 补卡, store names in card lists
+         */
+        get: operations["card_stores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member-center/cards/replace": {
         parameters: {
             query?: never;
@@ -23364,6 +23384,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CardReportRow"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    card_stores: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                search?: string;
+                /** @description order: keys, `-` for descending, comma separated; default `code` */
+                sort?: ("code" | "-code" | "name" | "-name" | "createdAt" | "-createdAt")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page and the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
                 };
             };
             /** @description VALIDATION_FAILED */

@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminPassword, api, apiLogin, signIn } from './helpers';
+import { adminPassword, api, apiLogin, shot, signIn } from './helpers';
 
 /**
  * HQ's base screens against a real HQ (engineer A's part of issue 20): a clerk imports a catalog
@@ -15,7 +15,6 @@ import { adminPassword, api, apiLogin, signIn } from './helpers';
  */
 let admin: string;
 const uniq = () => randomUUID().slice(0, 6).toUpperCase();
-const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** A user holding exactly these permissions (a role of its own), for signing in as "a clerk". */
 async function userWith(permissions: string[], tag: string): Promise<{ username: string; password: string }> {
@@ -24,14 +23,6 @@ async function userWith(permissions: string[], tag: string): Promise<{ username:
   const user = { username: `e2e-${tag}-${u}`, password: `pass-${u}-12345` };
   await api('POST', '/api/users', admin, { ...user, displayName: `${tag} ${u}`, roleIds: [role.id] });
   return user;
-}
-
-/** Screenshots of the main screens for docs/console.md (only when SCREENSHOTS=1: they are committed). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SCREENSHOTS !== '1') return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), type: 'png' });
 }
 
 test.beforeAll(async () => {
@@ -239,7 +230,6 @@ test('screens of 基本信息, 系统设置 and the dashboard open with their da
   await signIn(page, 'admin', adminPassword());
   await expect(page.getByTestId('sales-today')).toBeVisible();
   await expect(page.getByTestId('todo-orders')).toBeVisible();
-  await shot(page, 'dashboard');
   await page.getByRole('menuitem', { name: '类别', exact: true }).click();
   await expect(page.getByTestId('category-tree')).toContainText(`C${u} 饮料${u}`);
   await expect(page.getByTestId('category-tree')).toContainText(`C${u}-1 碳酸饮料${u}`);

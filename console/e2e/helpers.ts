@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The HQ server the global setup started, and calls to its API for test data. */
 export const baseUrl = () => {
@@ -125,4 +127,16 @@ export async function receiveAtStore(manager: string, codes: string[], quantity:
   const doc = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/inventory/other-receipts', manager, { warehouseId: wh.id, lines });
   await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/submit`, manager, {});
   await apiAt(storeUrl(), 'POST', `/api/inventory/other-receipts/${doc.id}/post`, manager, {});
+}
+
+/**
+ * A screenshot of a main screen for docs/console.md, written to docs/screenshots/<name>.png only
+ * when SCREENSHOTS=1 (they are committed; a normal run leaves them alone). 1366×768 as configured.
+ */
+export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  const dir = join(__dirname, '..', '..', 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(dir, `${name}.png`), type: 'png' });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, signIn } from './helpers';
+import { adminPassword, api, apiLogin, shot, signIn } from './helpers';
 
 /**
  * 价格促销 in the console against a real HQ: a buyer defines a 满减 promotion with two steps and
@@ -48,6 +48,8 @@ test.beforeAll(async () => {
       'pricing.promotion.approve',
       'voucher.read',
       'voucher.issue',
+      // to pick the member card types a promotion is limited to
+      'member.read',
     ],
   });
   buyer = { username: `buyer-${u}`.toLowerCase(), password: 'buyer-pass-123' };
@@ -115,6 +117,69 @@ test('a buyer defines a 满减 promotion with two steps and approves a price cha
   expect(await api<{ status: string; approvedBy: string }>('GET', `/api/pricing/price-changes/${draft.id}`, admin)).toMatchObject({
     status: 'approved',
     approvedBy: buyer.username,
+  });
+});
+
+test('drafts are edited: a price change gets another price, a promotion another percent and the member card types it is for', async ({ page }) => {
+  const cardType = await api<{ id: string; code: string; name: string }>('POST', '/api/member-card-types', admin, {
+    code: `GOLD${u}`.slice(0, 20),
+    name: `金卡 ${u}`,
+    pricing: 'discount',
+    discountRate: '0.95',
+    pointsRate: '1',
+    storedValueAllowed: false,
+  });
+  const change = await api<{ id: string; number: string; rowVersion: number }>('POST', '/api/pricing/price-changes', admin, {
+    effectiveFrom: new Date(Date.now() + 2 * 86400_000).toISOString(),
+    reason: `待修改 ${u}`,
+    lines: [{ productId, retailPrice: '9.90' }],
+  });
+  const promotion = await api<{ id: string; code: string }>('POST', '/api/pricing/promotions', admin, {
+    name: `会员九折 ${u}`,
+    kind: 'percent_off',
+    rules: { scope: { productIds: [productId] }, percent: '10' },
+    startsAt: new Date(Date.now() + 86400_000).toISOString(),
+    membersOnly: true,
+  });
+  await signIn(page, buyer.username, buyer.password);
+
+  // 调价单: the draft opens with its product named and its price; 8.80 is saved over 9.90
+  await openScreen(page, '调价单');
+  const pc = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: change.number });
+  await pc.getByTestId('pc-edit').click();
+  const pcForm = page.getByRole('dialog').filter({ hasText: `编辑 ${change.number}` });
+  await expect(pcForm).toContainText(`PRC-${u} 调价商品 ${u}`);
+  await expect(pcForm.getByLabel('零售价').first()).toHaveValue('9.90');
+  await pcForm.getByLabel('零售价').first().fill('8.80');
+  await pcForm.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(pcForm).toBeHidden();
+  const changed = await api<{ rowVersion: number; reason: string; lines: Array<{ productId: string; retailPrice: string }> }>(
+    'GET',
+    `/api/pricing/price-changes/${change.id}`,
+    admin,
+  );
+  expect(changed).toMatchObject({ reason: `待修改 ${u}`, lines: [{ productId, retailPrice: '8.80' }] });
+  expect(changed.rowVersion).toBeGreaterThan(change.rowVersion);
+
+  // 促销活动: the draft opens with its scope's product named; 15 % for 金卡 only
+  await openScreen(page, '促销活动');
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: promotion.code });
+  await row.getByTestId('promotion-edit').click();
+  const form = page.getByRole('dialog').filter({ hasText: `编辑 ${promotion.code}` });
+  await expect(form.getByLabel('活动名称')).toHaveValue(`会员九折 ${u}`);
+  await expect(form).toContainText(`PRC-${u} 调价商品 ${u}`);
+  await form.getByLabel('折扣 %（如 20 = 8折）').fill('15');
+  await form.getByLabel('适用卡类型').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: cardType.name }).click();
+  await form.getByLabel('活动名称').click(); // closes the select's list
+  await shot(page, 'pricing-promotion-edit');
+  await form.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(form).toBeHidden();
+  expect(await api('GET', `/api/pricing/promotions/${promotion.id}`, admin)).toMatchObject({
+    status: 'draft',
+    membersOnly: true,
+    cardTypeIds: [cardType.id],
+    rules: { scope: { productIds: [productId] }, percent: '15' },
   });
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, baseUrl, signIn } from './helpers';
+import { adminPassword, api, apiLogin, baseUrl, shot, signIn } from './helpers';
 
 /**
  * 批发管理 and 结算管理 in a real browser against the global setup's HQ: a wholesale clerk's order
@@ -33,23 +33,22 @@ async function makeUser(admin: string, permissions: string[], name: string): Pro
   return { username, password };
 }
 
+/** A product sold wholesale: its code and name from the prefix, its prices, and whatever else is given. */
+const newProduct = (admin: string, prefix: string, label: string, fields: Record<string, unknown>) =>
+  api<Named>('POST', '/api/catalog/products', admin, { code: unique(prefix), name: `${label} ${run}-${seq}`, ...fields });
+
+/** An other receipt (其他入库, reason opening) into an HQ warehouse, posted. */
+async function receive(admin: string, warehouseId: string, lines: Record<string, string>[]): Promise<void> {
+  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, { warehouseId, lines: lines.map((l) => ({ reasonCode: 'opening', ...l })) });
+  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+}
+
 /** An HQ warehouse holding 50 of a product whose wholesale price is 8.50, and a wholesale customer. */
 async function wholesaleSetup(admin: string, creditLimit: string) {
   const me = await api<{ orgUnit: { id: string } }>('GET', '/api/auth/me', admin);
   const warehouse = await api<Named>('POST', '/api/inventory/warehouses', admin, { code: unique('WH'), name: `批发仓 ${run}${seq}`, orgUnitId: me.orgUnit.id });
-  const product = await api<Named>('POST', '/api/catalog/products', admin, {
-    code: unique('WP'),
-    name: `批发商品 ${run}-${seq}`,
-    purchasePrice: '6.00',
-    retailPrice: '12.00',
-    wholesalePrice: '8.50',
-    taxRate: '13',
-  });
-  const receipt = await api<{ id: string }>('POST', '/api/inventory/other-receipts', admin, {
-    warehouseId: warehouse.id,
-    lines: [{ productId: product.id, quantity: '50', reasonCode: 'opening', unitCost: '6.00' }],
-  });
-  await api('POST', `/api/inventory/other-receipts/${receipt.id}/post`, admin);
+  const product = await newProduct(admin, 'WP', '批发商品', { purchasePrice: '6.00', retailPrice: '12.00', wholesalePrice: '8.50', taxRate: '13' });
+  await receive(admin, warehouse.id, [{ productId: product.id, quantity: '50', unitCost: '6.00' }]);
   const customer = await api<Named>('POST', '/api/catalog/customers', admin, {
     code: unique('C'),
     name: `批发客户 ${run}-${seq}`,
@@ -61,9 +60,27 @@ async function wholesaleSetup(admin: string, creditLimit: string) {
   return { warehouse, product, customer };
 }
 
+/** The clerk signs in and opens 新建批发订单 with the customer and warehouse picked; `line` picks a line's product. */
+async function newOrder(page: Page, clerk: { username: string; password: string }, customer: Named, warehouse: Named) {
+  await signIn(page, clerk.username, clerk.password);
+  await page.getByRole('menuitem', { name: '批发订单' }).click();
+  await page.getByTestId('wso-create').click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
+  await pick(page, dialog, '客户', customer.code);
+  await pick(page, dialog, '发货仓库', warehouse.code);
+  const line = async (i: number, code: string) => {
+    await dialog.getByTestId('line-row').nth(i).locator('.ant-select-selector').click();
+    await page.keyboard.type(code);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: code }).first().click();
+  };
+  return { dialog, line };
+}
+
 const CLERK = ['wholesale.read', 'wholesale.order.write', 'wholesale.delivery.write', 'wholesale.return.write', 'catalog.read', 'inventory.read'];
 
 test('an order is approved, delivered in part, one piece returned, paid in part — the statement and ageing match to the cent', async ({ page, browser }) => {
+  // three users' sessions through order, delivery, return, payment, statement and ageing: ~3 minutes on a busy machine
+  test.slow();
   const admin = await apiLogin('admin', adminPassword());
   const { warehouse, product, customer } = await wholesaleSetup(admin, '1000');
   const clerk = await makeUser(admin, CLERK, '批发业务员');
@@ -71,15 +88,8 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   const accountant = await makeUser(admin, ['settlement.read', 'settlement.receipt.write', 'settlement.statement.write', 'settlement.allocate', 'catalog.read'], '财务');
 
   // the clerk writes the order: 10 at the customer's wholesale price 8.50 = 85.00
-  await signIn(page, clerk.username, clerk.password);
-  await page.getByRole('menuitem', { name: '批发订单' }).click();
-  await page.getByTestId('wso-create').click();
-  const dialog = page.getByRole('dialog').filter({ hasText: '新建批发订单' });
-  await pick(page, dialog, '客户', customer.code);
-  await pick(page, dialog, '发货仓库', warehouse.code);
-  await dialog.getByTestId('line-row').first().locator('.ant-select-selector').click();
-  await page.keyboard.type(product.code);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: product.code }).first().click();
+  const { dialog, line } = await newOrder(page, clerk, customer, warehouse);
+  await line(0, product.code);
   await dialog.getByTestId('line-quantity-0').fill('10');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
 
@@ -87,6 +97,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await expect(drawer.getByTestId('doc-status')).toHaveText('草稿');
   await expect(drawer.getByTestId('wso-total')).toHaveText('85.00');
   await expect(drawer).toContainText('批发价');
+  await shot(page, 'wholesale-order');
   const orderNumber = (await drawer.locator('.ant-drawer-title').textContent())!.replace('批发订单', '').trim();
   await drawer.getByTestId('wso-submit').click();
   await expect(drawer.getByTestId('doc-status')).toHaveText('待审核');
@@ -170,6 +181,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await confirm.getByLabel('原因').fill('客户财务 电话确认');
   await confirm.getByRole('button', { name: /确\s*定|确\s*认/ }).click();
   await expect(statement.getByTestId('doc-status')).toHaveText('已确认');
+  await shot(fin, 'settlement-statement');
   await statement.getByRole('tab', { name: '审计记录' }).click();
   await expect(statement.getByTestId('audit-trail')).toContainText('确认');
 
@@ -182,6 +194,7 @@ test('an order is approved, delivered in part, one piece returned, paid in part 
   await expect(row).toContainText('12.50');
   await expect(fin.getByTestId('total-d0to30')).toHaveText('12.50');
   await expect(fin.getByTestId('total-total')).toHaveText('12.50');
+  await shot(fin, 'settlement-ageing');
   await finance.close();
 });
 
@@ -233,4 +246,51 @@ test('an order beyond the credit limit is refused on screen with the figures, an
   await d2.getByRole('tab', { name: '审计记录' }).click();
   await expect(d2.getByTestId('audit-trail')).toContainText('超信用额度审批');
   await other.close();
+});
+
+test("the order form shows the server's price of each line while it is typed; a delivery names the batch the customer wants", async ({ page }) => {
+  const admin = await apiLogin('admin', adminPassword());
+  const { warehouse, product, customer } = await wholesaleSetup(admin, '1000');
+  // a contract price for the first product; a batch-managed second product in two batches
+  await api('PUT', '/api/wholesale/contract-prices', admin, { customerId: customer.id, productId: product.id, price: '7.80', validFrom: '2020-01-01' });
+  const batched = await newProduct(admin, 'WB', '批次商品', { purchasePrice: '3.00', retailPrice: '6.00', wholesalePrice: '4.20', batchManaged: true });
+  const early = unique('B1-');
+  const late = unique('B2-');
+  await receive(admin, warehouse.id, [
+    { productId: batched.id, quantity: '10', unitCost: '3.00', batchNo: early, expiryDate: '2030-01-31' },
+    { productId: batched.id, quantity: '10', unitCost: '3.00', batchNo: late, expiryDate: '2031-06-30' },
+  ]);
+  const clerk = await makeUser(admin, CLERK, '批发业务员');
+  const approver = await makeUser(admin, ['wholesale.read', 'wholesale.order.approve'], '批发审核');
+
+  const { dialog, line } = await newOrder(page, clerk, customer, warehouse);
+  await line(0, product.code);
+  // before saving: the contract price, from GET /api/wholesale/prices
+  await expect(dialog.getByTestId('line-quote-0')).toHaveText(/7\.80\s*协议价/);
+  await dialog.getByTestId('line-quantity-0').fill('2');
+  await dialog.getByTestId('add-line').click();
+  await line(1, batched.code);
+  await expect(dialog.getByTestId('line-quote-1')).toHaveText(/4\.20\s*批发价/);
+  await dialog.getByTestId('line-quantity-1').fill('3');
+  await shot(page, 'wholesale-order-form');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  const drawer = page.getByTestId('wso-drawer');
+  // the saved order priced the same way: 2 × 7.80 + 3 × 4.20 = 28.20
+  await expect(drawer.getByTestId('wso-total')).toHaveText('28.20');
+  await drawer.getByTestId('wso-submit').click();
+  await expect(drawer.getByTestId('doc-status')).toHaveText('待审核');
+  const orderId = new URL(page.url()).searchParams.get('id')!;
+  await api('POST', `/api/wholesale/orders/${orderId}/approve`, await apiLogin(approver.username, approver.password));
+
+  // the delivery takes the later batch the customer asked for (FEFO would take the earlier one)
+  await page.reload();
+  await drawer.getByTestId('wso-deliver').click();
+  const deliver = page.getByRole('dialog').filter({ hasText: '出库' });
+  await expect(deliver.getByTestId('deliver-batch-0')).toHaveCount(0); // the first line is not batch-managed
+  await deliver.getByTestId('deliver-batch-1').fill(late);
+  await deliver.getByRole('button', { name: /保\s*存/ }).click();
+  const delivery = page.getByTestId('wsd-drawer');
+  await expect(delivery.getByTestId('doc-status')).toHaveText('已过账');
+  await expect(delivery.locator('tr', { hasText: batched.code })).toContainText(late);
+  await expect(delivery.locator('tr', { hasText: batched.code })).not.toContainText(early);
 });

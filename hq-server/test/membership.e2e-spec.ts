@@ -61,6 +61,28 @@ describe('membership at HQ (HTTP)', () => {
     expect((await makeBatch({ prefix: 'S', startNo: 1, quantity: 1 }, s1User).expect(403)).body.code).toBe('PERMISSION_DENIED');
   });
 
+  it('lists the stores to card staff who may not read org units (a store user sees its own only)', async () => {
+    const role = (
+      await api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ code: 'card-clerk', name: '卡务', permissions: ['member.read', 'member.card.manage'] })
+        .expect(201)
+    ).body;
+    await api()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ username: 'card-clerk', displayName: '卡务员', password: 'card-pass-123', roleIds: [role.id] })
+      .expect(201);
+    const clerk = await hq.login('card-clerk', 'card-pass-123');
+    expect((await api().get('/api/org-units').set(bearer(clerk)).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    const stores = (await api().get('/api/member-cards/stores?sort=code').set(bearer(clerk)).expect(200)).body;
+    expect(stores.items.map((s: { code: string }) => s.code)).toEqual(['S001', 'S002']);
+    expect((await api().get('/api/member-cards/stores?search=二号').set(bearer(clerk)).expect(200)).body.items).toEqual([expect.objectContaining({ id: s2.id })]);
+    expect((await api().get('/api/member-cards/stores').set(bearer(s1User)).expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual([s1.id]);
+    expect((await api().get('/api/member-cards/stores?sort=nope').set(bearer(clerk)).expect(400)).body.code).toBeDefined();
+  });
+
   it('shows a store user only its own store’s cards, batches and counts', async () => {
     await makeBatch({ prefix: 'OWN', scope: 'store', startNo: 1, quantity: 5, numberWidth: 6, ownerStoreId: s2.id }).expect(201);
     const mine = (await api().get('/api/member-cards?pageSize=500').set(bearer(s1User)).expect(200)).body;

@@ -1,4 +1,5 @@
-import { Empty, Tooltip } from 'antd';
+import { Empty, Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
 
 export interface Bar {
   key: string;
@@ -7,32 +8,45 @@ export interface Bar {
   value: string | number;
 }
 
+// the chart library (@ant-design/plots, on AntV G2) is fetched when a chart is first drawn: it stays
+// out of the login page and the shell, and out of a screen's own chunk until the chart is shown
+const Plot = lazy(() => import('./BarPlot'));
+
 /**
- * A horizontal bar chart of a few rows (today's sales per store): plain elements, no chart library
- * (none is in the console's dependencies, and a chart library would cost ~1 MB for one picture).
- * Bar lengths use Number(): drawing only — the figures shown are the server's exact strings.
+ * A horizontal bar chart (today's sales per store, a report's page): drawn by @ant-design/plots,
+ * each bar labelled with its figure. Bar lengths use Number() — drawing only; the figures shown
+ * are the server's exact strings, formatted by `format`. Screen readers get every label and figure
+ * as the chart's text (`role="img"`), since the drawing itself is a canvas.
  */
 export function BarChart({ bars, format = String, testId }: { bars: Bar[]; format?: (v: string | number) => string; testId?: string }) {
   if (!bars.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
-  const max = Math.max(...bars.map((b) => Math.abs(Number(b.value)) || 0), 1);
+  // a bar per row, named by its label (a repeated label gets its row number, or the bars would merge)
+  const seen = new Map<string, number>();
+  const data = bars.map((b, i) => {
+    const n = (seen.get(b.label) ?? 0) + 1;
+    seen.set(b.label, n);
+    return { label: n > 1 ? `${b.label} (${i + 1})` : b.label, value: Number(b.value) || 0, text: format(b.value) };
+  });
+  const height = Math.max(140, bars.length * 30 + 40);
   return (
-    <div data-testid={testId} role="img" aria-label={bars.map((b) => `${b.label} ${format(b.value)}`).join('; ')}>
-      {bars.map((b) => {
-        const pct = Math.max(0, (Number(b.value) / max) * 100);
-        return (
-          <div key={b.key} style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '6px 0' }}>
-            <div style={{ width: 140, flex: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={b.label}>
-              {b.label}
-            </div>
-            <div style={{ flex: 1, background: '#f5f5f5', borderRadius: 4, height: 18 }}>
-              <Tooltip title={`${b.label}: ${format(b.value)}`}>
-                <div style={{ width: `${pct}%`, minWidth: pct > 0 ? 2 : 0, height: '100%', background: '#1677ff', borderRadius: 4 }} />
-              </Tooltip>
-            </div>
-            <div style={{ width: 110, flex: 'none', textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{format(b.value)}</div>
-          </div>
-        );
-      })}
+    <div data-testid={testId} role="img" aria-label={data.map((b) => `${b.label} ${b.text}`).join('; ')} style={{ height }}>
+      <Suspense fallback={<Skeleton active paragraph={{ rows: Math.min(bars.length, 4) }} />}>
+        <Plot
+          data={data}
+          xField="label"
+          yField="value"
+          height={height}
+          autoFit
+          axis={{ y: { labelFormatter: () => '' } }}
+          label={{ text: 'text', position: 'right', dx: 4 }}
+          tooltip={{ title: 'label', items: [{ field: 'text', name: '' }] }}
+          style={{ fill: '#1677ff', maxWidth: 22 }}
+          legend={false}
+          paddingRight={90}
+          scale={{ y: { nice: true } }}
+          aria-hidden
+        />
+      </Suspense>
     </div>
   );
 }

@@ -60,7 +60,15 @@ export function ProductSelect(props: { value?: string; onChange?(v: string): voi
  * add/remove, and a scan box (a barcode scanner types the code and Enter: the product is added,
  * or its quantity goes up by one). Server errors such as `lines.2.quantity` show on that cell.
  */
-export function ProductLines(props: { form: FormInstance; columns: LineColumn[]; name?: string; scan?: boolean; onPicked?(index: number, p: ProductRef): void }) {
+export function ProductLines(props: {
+  form: FormInstance;
+  columns: LineColumn[];
+  name?: string;
+  scan?: boolean;
+  onPicked?(index: number, p: ProductRef): void;
+  /** a read-only cell after the inputs (e.g. the server's price quote of the line) */
+  extra?: { title: string; width: number; render(index: number): ReactNode };
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const name = props.name ?? 'lines';
@@ -116,6 +124,7 @@ export function ProductLines(props: { form: FormInstance; columns: LineColumn[];
                   {c.title}
                 </span>
               ))}
+              {props.extra && <span style={{ width: props.extra.width }}>{props.extra.title}</span>}
             </div>
             {fields.map((f) => (
               <div key={f.key} style={{ display: 'flex', gap: 8 }} data-testid="line-row">
@@ -138,6 +147,7 @@ export function ProductLines(props: { form: FormInstance; columns: LineColumn[];
                     {c.input ? c.input(picked[f.name]) : <Input placeholder={c.placeholder} data-testid={`line-${c.name}-${f.name}`} />}
                   </Form.Item>
                 ))}
+                {props.extra && <div style={{ width: props.extra.width, paddingTop: 5 }}>{props.extra.render(f.name)}</div>}
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('doc.removeLine')} />
               </div>
             ))}

@@ -46,12 +46,21 @@ export async function searchSuppliers(keyWords?: string): Promise<Option[]> {
 /** A map id → label for showing names in a list. */
 export const labelsOf = (options: Option[]) => Object.fromEntries(options.map((o) => [o.value, { text: o.label }]));
 
-/** The chain's stores (org units of kind store), for selects and names in lists. */
-export function useStores() {
+/**
+ * The chain's stores (org units of kind store), for selects and names in lists. Read from
+ * `/api/org-units` (`identity.org.read`), or from a screen's own store list where its users hold
+ * no such right (`/api/member-cards/stores`: card staff with `member.read`).
+ */
+export function useStores(via: '/api/org-units' | '/api/member-cards/stores' = '/api/org-units') {
   const stores = useQuery({
-    queryKey: ['lookup', 'stores'],
+    queryKey: ['lookup', 'stores', via],
     staleTime: 300_000,
-    queryFn: async () => toOptions(ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: LOOKUP_SIZE } } })).items),
+    queryFn: async () =>
+      toOptions(
+        via === '/api/org-units'
+          ? ok<{ items: Named[] }>(await api.GET('/api/org-units', { params: { query: { kind: 'store', pageSize: LOOKUP_SIZE } } })).items
+          : ok<{ items: Named[] }>(await api.GET('/api/member-cards/stores', { params: { query: { pageSize: LOOKUP_SIZE } } })).items,
+      ),
   });
   return stores.data ?? [];
 }

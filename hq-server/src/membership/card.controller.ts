@@ -1,6 +1,22 @@
 import { MemberCardBatch } from './card-batch.entity';
 import { CardMoveResponse, CardReportRow, CardWithEventsResponse } from './card.responses';
-import { ApiErrors, ApiPagedResponse, ApiSort, CardView, Ctx, MemberCard, MemberCardType, MemberLedgerEntry, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiPagedResponse,
+  ApiSort,
+  CardView,
+  Ctx,
+  MemberCard,
+  MemberCardType,
+  MemberLedgerEntry,
+  ORG_UNIT_SORT,
+  OrgUnit,
+  OrgUnitService,
+  ParseId,
+  RequestContext,
+  RequirePermission,
+  StoreListQueryDto,
+} from '@chain-erp/shared';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CardBatchQueryDto, CreateCardBatchDto } from './card-batch.dto';
@@ -88,7 +104,10 @@ export class CardBatchController {
 @ApiTags('会员管理')
 @Controller('member-cards')
 export class CardController {
-  constructor(private readonly cards: CardService) {}
+  constructor(
+    private readonly cards: CardService,
+    private readonly orgs: OrgUnitService,
+  ) {}
 
   @Get()
   @RequirePermission('member.read')
@@ -105,6 +124,15 @@ export class CardController {
   @ApiOkResponse({ type: CardReportRow, isArray: true })
   report(@Ctx() ctx: RequestContext, @Query() q: CardReportQueryDto) {
     return this.cards.report(ctx, q);
+  }
+
+  @Get('stores')
+  @RequirePermission('member.read')
+  @ApiOperation({ summary: "The chain's stores, for card staff without 机构 rights: 制卡 for a store, 调拨到门店, the acting store of 补卡, store names in card lists" })
+  @ApiPagedResponse(OrgUnit)
+  @ApiSort(ORG_UNIT_SORT)
+  stores(@Ctx() ctx: RequestContext, @Query() q: StoreListQueryDto) {
+    return this.orgs.listStores(ctx, q);
   }
 
   @Get(':id')

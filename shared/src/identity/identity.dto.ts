@@ -268,16 +268,19 @@ export class UpdateOrgUnitDto {
   expectedVersion?: number;
 }
 
-export class OrgUnitQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['hq', 'store'] })
-  @IsOptional()
-  @IsIn(['hq', 'store'])
-  kind?: 'hq' | 'store';
-
+/** The stores of the chain (code or name contains `search`). */
+export class StoreListQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @IsPlainText()
   @MaxLength(64)
   search?: string;
+}
+
+export class OrgUnitQueryDto extends StoreListQueryDto {
+  @ApiPropertyOptional({ enum: ['hq', 'store'] })
+  @IsOptional()
+  @IsIn(['hq', 'store'])
+  kind?: 'hq' | 'store';
 }

@@ -6,7 +6,7 @@ import { assertInScope } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { AuthService } from './auth.service';
-import { CreateOrgUnitDto, OrgUnitQueryDto, UpdateOrgUnitDto } from './identity.dto';
+import { CreateOrgUnitDto, OrgUnitQueryDto, StoreListQueryDto, UpdateOrgUnitDto } from './identity.dto';
 import { OrgUnit } from './identity.entity';
 import { IdentityError } from './identity.errors';
 
@@ -27,6 +27,11 @@ export class OrgUnitService {
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
     if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${escapeLike(q.search)}%` });
     return paginate(qb, q, ORG_UNIT_SORT);
+  }
+
+  /** The stores only, for screens whose users hold no `identity.org.read` but must pick a store (a card clerk moving cards). */
+  listStores(ctx: RequestContext, q: StoreListQueryDto): Promise<Page<OrgUnit>> {
+    return this.list(ctx, { ...q, kind: 'store' });
   }
 
   async get(ctx: RequestContext, id: string): Promise<OrgUnit> {

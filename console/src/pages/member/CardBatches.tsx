@@ -33,7 +33,7 @@ export default function CardBatches() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can, me } = useAuth();
-  const stores = useStores();
+  const stores = useStores('/api/member-cards/stores');
   const types = useCardTypes();
   const actionRef = useRef<ActionType>();
   const [open, setOpen] = useState(false);

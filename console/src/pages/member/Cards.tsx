@@ -103,7 +103,7 @@ type LedgerRow = HqSchemas['MemberLedgerEntry'];
 /** 卡流水: every points and stored-value change of the card with its document, newest first. */
 function CardLedger({ id }: { id: string }) {
   const { t } = useTranslation();
-  const stores = useStores();
+  const stores = useStores('/api/member-cards/stores');
   const [page, setPage] = useState(1);
   const [account, setAccount] = useState<'points' | 'stored_value' | undefined>();
   const rows = useQuery({
@@ -153,7 +153,7 @@ export default function Cards() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can, me } = useAuth();
-  const stores = useStores();
+  const stores = useStores('/api/member-cards/stores');
   const types = useCardTypes();
   const states = useCardStates();
   const [open, setOpen] = useState<string | null>(null);

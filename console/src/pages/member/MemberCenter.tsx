@@ -49,7 +49,7 @@ export default function MemberCenter() {
   const [eventsOf, setEventsOf] = useState<string | null>(null);
   const canAdjust = can('member.adjust') && me?.orgUnit.kind === 'hq';
   const canManage = can('member.card.manage') && me?.orgUnit.kind === 'hq';
-  const stores = useStores();
+  const stores = useStores('/api/member-cards/stores');
   const [losing, setLosing] = useState<Card | null>(null);
   const [replacing, setReplacing] = useState<{ card: Card; replaceId: string } | null>(null);
   const lostFailure = useActionFailure();

@@ -7,8 +7,18 @@ import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { EntityForm } from '../../lib/EntityForm';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { isoTime, searchProducts, shortTime, useStores } from './pricing-lookups';
+import dayjs from 'dayjs';
+import { isoTime, productRequest, shortTime, useStores } from './pricing-lookups';
+import type { Option } from '../../lib/lookups';
 
+interface PriceChangeLine {
+  productId: string;
+  productCode: string;
+  productName: string;
+  retailPrice: string | null;
+  memberPrice: string | null;
+  wholesalePrice: string | null;
+}
 export interface PriceChange extends Record<string, unknown> {
   id: string;
   rowVersion: number;
@@ -21,6 +31,8 @@ export interface PriceChange extends Record<string, unknown> {
   createdBy: string;
   approvedBy: string | null;
   createdAt: string;
+  /** on the document read by id (`GET …/:id`), not in the list */
+  lines?: PriceChangeLine[];
 }
 interface LineValues {
   productId?: string;
@@ -31,6 +43,21 @@ interface LineValues {
 type Values = { storeIds?: string[]; effectiveFrom?: string; effectiveTo?: string; reason?: string; lines?: LineValues[] } & Record<string, unknown>;
 
 const blank = (v?: string) => (v && v.trim() ? v.trim() : undefined);
+const getChange = async (id: string) => ok<PriceChange>(await api.GET('/api/pricing/price-changes/{id}', { params: { path: { id } } }));
+
+/** A draft as the form shows it (pickers take dayjs values). */
+const toValues = (r: PriceChange): Values => ({
+  storeIds: r.storeIds ?? [],
+  effectiveFrom: dayjs(r.effectiveFrom) as never,
+  effectiveTo: (r.effectiveTo ? dayjs(r.effectiveTo) : undefined) as never,
+  reason: r.reason ?? undefined,
+  lines: (r.lines ?? []).map((l) => ({
+    productId: l.productId,
+    retailPrice: l.retailPrice ?? undefined,
+    memberPrice: l.memberPrice ?? undefined,
+    wholesalePrice: l.wholesalePrice ?? undefined,
+  })),
+});
 
 /** 价格促销 → 调价单: list, create a draft with its lines and stores, approve or cancel it. */
 export default function PriceChanges() {
@@ -40,6 +67,17 @@ export default function PriceChanges() {
   const stores = useStores();
   const action = useRef<ActionType>();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<PriceChange | undefined>();
+  // the draft's products, offered by the line selects before any search (their labels shown)
+  const known: Option[] = (editing?.lines ?? []).map((l) => ({ value: l.productId, label: `${l.productCode} ${l.productName}` }));
+  const edit = async (r: PriceChange) => {
+    try {
+      setEditing(await getChange(r.id));
+      setOpen(true);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+    }
+  };
   const storeName = (id: string) => stores.find((s) => s.value === id)?.label ?? id;
   const statusEnum = {
     draft: { text: t('pricing.status.draft'), status: 'Default' },
@@ -83,7 +121,7 @@ export default function PriceChanges() {
       dataIndex: 'productId',
       hideInTable: true,
       valueType: 'select',
-      request: ({ keyWords }) => searchProducts(keyWords),
+      request: productRequest([]),
       fieldProps: { showSearch: true },
       debounceTime: 300,
     },
@@ -105,6 +143,11 @@ export default function PriceChanges() {
       render: (_, r) =>
         r.status === 'draft' ? (
           <Space>
+            {can('pricing.price-change.write') && (
+              <a onClick={() => void edit(r)} data-testid="pc-edit">
+                {t('common.edit')}
+              </a>
+            )}
             {can('pricing.price-change.approve') && <a onClick={() => approve(r)}>{t('pricing.approve')}</a>}
             {can('pricing.price-change.write') && <a onClick={() => cancel(r)}>{t('pricing.cancel')}</a>}
           </Space>
@@ -123,7 +166,7 @@ export default function PriceChanges() {
         toolBar={
           can('pricing.price-change.write')
             ? [
-                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(undefined), setOpen(true))}>
                   {t('pricing.newPriceChange')}
                 </Button>,
               ]
@@ -131,32 +174,33 @@ export default function PriceChanges() {
         }
       />
       <EntityForm<PriceChange, Values>
-        title={t('pricing.newPriceChange')}
+        title={editing ? `${t('common.edit')} ${editing.number}` : t('pricing.newPriceChange')}
+        formName="price-change"
         open={open}
         onOpenChange={setOpen}
+        record={editing}
         width={900}
         defaults={{ lines: [{}] }}
-        toValues={() => ({})}
-        fetchRecord={async (id) => ok<PriceChange>(await api.GET('/api/pricing/price-changes/{id}', { params: { path: { id } } }))}
-        submit={async (v) =>
-          ok(
-            await api.POST('/api/pricing/price-changes', {
-              body: {
-                storeIds: v.storeIds?.length ? v.storeIds : undefined,
-                effectiveFrom: isoTime(v.effectiveFrom)!,
-                // the generated schema types these nullable fields loosely (no `type` on `string | null`)
-                effectiveTo: isoTime(v.effectiveTo) as never,
-                reason: v.reason as never,
-                lines: (v.lines ?? []).map((l) => ({
-                  productId: l.productId!,
-                  retailPrice: blank(l.retailPrice),
-                  memberPrice: blank(l.memberPrice),
-                  wholesalePrice: blank(l.wholesalePrice),
-                })),
-              },
-            }),
-          )
-        }
+        toValues={toValues}
+        fetchRecord={getChange}
+        submit={async (v, record) => {
+          const body = {
+            storeIds: v.storeIds?.length ? v.storeIds : undefined,
+            effectiveFrom: isoTime(v.effectiveFrom)!,
+            // the generated schema types these nullable fields loosely (no `type` on `string | null`)
+            effectiveTo: isoTime(v.effectiveTo) as never,
+            reason: (v.reason ?? undefined) as never,
+            lines: (v.lines ?? []).map((l) => ({
+              productId: l.productId!,
+              retailPrice: blank(l.retailPrice),
+              memberPrice: blank(l.memberPrice),
+              wholesalePrice: blank(l.wholesalePrice),
+            })),
+          };
+          return record
+            ? ok(await api.PUT('/api/pricing/price-changes/{id}', { params: { path: { id: record.id } }, body: { ...body, expectedVersion: record.rowVersion } }))
+            : ok(await api.POST('/api/pricing/price-changes', { body }));
+        }}
         onSaved={() => {
           setOpen(false);
           void action.current?.reload();
@@ -178,7 +222,7 @@ export default function PriceChanges() {
             label={t('pricing.product')}
             width="md"
             showSearch
-            request={({ keyWords }) => searchProducts(keyWords)}
+            request={productRequest(known)}
             debounceTime={300}
             rules={[{ required: true, message: t('pricing.pickProduct') }]}
           />

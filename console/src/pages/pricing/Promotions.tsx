@@ -12,15 +12,17 @@ import {
   type ActionType,
   type ProColumns,
 } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Space, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { EntityForm } from '../../lib/EntityForm';
-import { useLookups } from '../../lib/lookups';
+import { useLookups, type Option } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { isoTime, searchProducts, shortTime, useStores } from './pricing-lookups';
+import { isoTime, productLabels, productRequest, shortTime, useStores } from './pricing-lookups';
 
 export const KINDS = ['special_price', 'percent_off', 'spend_save', 'buy_get', 'nth_discount', 'bundle', 'points'] as const;
 type Kind = (typeof KINDS)[number];
@@ -38,6 +40,12 @@ export interface Promotion extends Record<string, unknown> {
   startsAt: string;
   endsAt: string | null;
   membersOnly: boolean;
+  rules?: Rules;
+  daysOfWeek?: number[] | null;
+  timeFrom?: string | null;
+  timeTo?: string | null;
+  cardTypeIds?: string[] | null;
+  note?: string | null;
 }
 type Scope = { productIds?: string[]; categoryIds?: string[] };
 type Rules = Record<string, unknown> & { scope?: Scope; buy?: { scope?: Scope; quantity?: number }; get?: { scope?: Scope; quantity?: number } };
@@ -52,6 +60,7 @@ type Values = Record<string, unknown> & {
   timeFrom?: string;
   timeTo?: string;
   membersOnly?: boolean;
+  cardTypeIds?: string[];
   priority?: number;
   stackable?: boolean;
   note?: string;
@@ -93,6 +102,37 @@ export function rulesOf(kind: Kind, r: Rules = {}): Record<string, unknown> {
   }
 }
 
+/** Every product a promotion's rules name (items, scopes, the gift, bundle components). */
+export function productIdsOf(r: Rules = {}): string[] {
+  const rows = (k: string) => ((r[k] as Array<{ productId?: string }>) ?? []).map((x) => x.productId);
+  return [...rows('items'), ...rows('components'), ...(r.scope?.productIds ?? []), ...(r.buy?.scope?.productIds ?? []), ...(r.get?.scope?.productIds ?? [])].filter(
+    (id): id is string => !!id,
+  );
+}
+
+/** A pickers' value for a local hour 'HH:mm'. */
+const hourValue = (v?: string | null) => (v ? dayjs(`2000-01-01T${v}`) : undefined);
+
+/** A draft as the form shows it: the rules as saved (the form's fields follow the API's shape), times as dayjs values. */
+const toValues = (p: Promotion): Values => ({
+  name: p.name,
+  kind: p.kind,
+  rules: p.rules ?? {},
+  storeIds: p.storeIds ?? [],
+  startsAt: dayjs(p.startsAt) as never,
+  endsAt: (p.endsAt ? dayjs(p.endsAt) : undefined) as never,
+  daysOfWeek: p.daysOfWeek ?? [],
+  timeFrom: hourValue(p.timeFrom) as never,
+  timeTo: hourValue(p.timeTo) as never,
+  membersOnly: p.membersOnly,
+  cardTypeIds: p.cardTypeIds ?? [],
+  priority: p.priority,
+  stackable: p.stackable,
+  note: p.note ?? undefined,
+});
+
+const getPromotion = async (id: string) => ok<Promotion>(await api.GET('/api/pricing/promotions/{id}', { params: { path: { id } } }));
+
 /** 价格促销 → 促销活动: every kind with its own form; stores, period, days and hours, members, priority, stacking; approve and stop. */
 export default function Promotions() {
   const { t } = useTranslation();
@@ -102,6 +142,31 @@ export default function Promotions() {
   const { categories } = useLookups();
   const action = useRef<ActionType>();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<{ promotion: Promotion; products: Option[] } | undefined>();
+  // the member card types a promotion may be limited to (readable with member.read; otherwise the saved ids are kept as they are)
+  const cardTypes = useQuery({
+    queryKey: ['lookup', 'card-types'],
+    enabled: can('member.read'),
+    staleTime: 300_000,
+    queryFn: async () =>
+      ok<{ items: { id: string; code: string; name: string }[] }>(await api.GET('/api/member-card-types', { params: { query: { pageSize: 500 } } })).items.map((c) => ({
+        label: `${c.code} ${c.name}`,
+        value: c.id,
+      })),
+  });
+  const cardTypeOptions = [
+    ...(cardTypes.data ?? []),
+    ...(editing?.promotion.cardTypeIds ?? []).filter((id) => !cardTypes.data?.some((o) => o.value === id)).map((id) => ({ label: id, value: id })),
+  ];
+  const edit = async (r: Promotion) => {
+    try {
+      const promotion = await getPromotion(r.id);
+      setEditing({ promotion, products: await productLabels(productIdsOf(promotion.rules)) });
+      setOpen(true);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+    }
+  };
   const kindEnum = Object.fromEntries(KINDS.map((k) => [k, { text: t(`promotion.kinds.${k}`) }]));
   const statusEnum = {
     draft: { text: t('pricing.status.draft'), status: 'Default' },
@@ -152,6 +217,11 @@ export default function Promotions() {
       fixed: 'right',
       render: (_, r) => (
         <Space>
+          {r.status === 'draft' && can('pricing.promotion.write') && (
+            <a onClick={() => void edit(r)} data-testid="promotion-edit">
+              {t('common.edit')}
+            </a>
+          )}
           {r.status === 'draft' && can('pricing.promotion.approve') && (
             <a
               onClick={() =>
@@ -197,7 +267,7 @@ export default function Promotions() {
       label={label}
       mode={multiple ? 'multiple' : undefined}
       showSearch
-      request={({ keyWords }) => searchProducts(keyWords)}
+      request={productRequest(editing?.products ?? [])}
       debounceTime={300}
       rules={required ? [{ required: true, message: t('pricing.pickProduct') }] : undefined}
       colProps={{ span: multiple ? 12 : 10 }}
@@ -296,7 +366,7 @@ export default function Promotions() {
         toolBar={
           can('pricing.promotion.write')
             ? [
-                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(undefined), setOpen(true))}>
                   {t('promotion.newPromotion')}
                 </Button>,
               ]
@@ -304,35 +374,37 @@ export default function Promotions() {
         }
       />
       <EntityForm<Promotion, Values>
-        title={t('promotion.newPromotion')}
+        title={editing ? `${t('common.edit')} ${editing.promotion.code}` : t('promotion.newPromotion')}
+        formName="promotion"
         open={open}
         onOpenChange={setOpen}
+        record={editing?.promotion}
         width={960}
         defaults={{ kind: 'spend_save', priority: 0, stackable: true, membersOnly: false, rules: { tiers: [{}], items: [{}], components: [{}, {}] } }}
-        toValues={() => ({})}
-        fetchRecord={async (id) => ok<Promotion>(await api.GET('/api/pricing/promotions/{id}', { params: { path: { id } } }))}
-        submit={async (v) =>
-          ok(
-            await api.POST('/api/pricing/promotions', {
-              body: {
-                name: v.name!,
-                kind: v.kind!,
-                // nullable and free-form fields are typed loosely by the generated schema
-                rules: rulesOf(v.kind!, v.rules) as never,
-                storeIds: v.storeIds?.length ? v.storeIds : undefined,
-                startsAt: isoTime(v.startsAt)!,
-                endsAt: isoTime(v.endsAt) as never,
-                daysOfWeek: v.daysOfWeek?.length ? v.daysOfWeek : undefined,
-                timeFrom: hhmm(v.timeFrom) as never,
-                timeTo: hhmm(v.timeTo) as never,
-                membersOnly: !!v.membersOnly,
-                priority: v.priority ?? 0,
-                stackable: v.stackable !== false,
-                note: v.note as never,
-              },
-            }),
-          )
-        }
+        toValues={toValues}
+        fetchRecord={getPromotion}
+        submit={async (v, record) => {
+          const body = {
+            name: v.name!,
+            kind: v.kind!,
+            // nullable and free-form fields are typed loosely by the generated schema
+            rules: rulesOf(v.kind!, v.rules ?? undefined) as never,
+            storeIds: v.storeIds?.length ? v.storeIds : undefined,
+            startsAt: isoTime(v.startsAt)!,
+            endsAt: isoTime(v.endsAt) as never,
+            daysOfWeek: v.daysOfWeek?.length ? v.daysOfWeek : undefined,
+            timeFrom: hhmm(v.timeFrom) as never,
+            timeTo: hhmm(v.timeTo) as never,
+            membersOnly: !!v.membersOnly,
+            cardTypeIds: v.cardTypeIds?.length ? v.cardTypeIds : undefined,
+            priority: v.priority ?? 0,
+            stackable: v.stackable !== false,
+            note: (v.note ?? undefined) as never,
+          };
+          return record
+            ? ok(await api.PUT('/api/pricing/promotions/{id}', { params: { path: { id: record.id } }, body: { ...body, expectedVersion: record.rowVersion } }))
+            : ok(await api.POST('/api/pricing/promotions', { body }));
+        }}
         onSaved={() => {
           setOpen(false);
           void action.current?.reload();
@@ -350,6 +422,15 @@ export default function Promotions() {
         <ProFormDigit name="priority" label={t('promotion.priority')} colProps={{ span: 6 }} fieldProps={{ precision: 0 }} min={-1000} max={1000} />
         <ProFormSwitch name="stackable" label={t('promotion.stackable')} colProps={{ span: 6 }} />
         <ProFormSwitch name="membersOnly" label={t('promotion.membersOnly')} colProps={{ span: 6 }} />
+        <ProFormSelect
+          name="cardTypeIds"
+          label={t('promotion.cardTypes')}
+          colProps={{ span: 24 }}
+          mode="multiple"
+          options={cardTypeOptions}
+          placeholder={t('promotion.anyCardType')}
+          tooltip={t('promotion.cardTypesHint')}
+        />
         <ProFormTextArea name="note" label={t('promotion.note')} colProps={{ span: 24 }} fieldProps={{ rows: 2 }} />
       </EntityForm>
     </>

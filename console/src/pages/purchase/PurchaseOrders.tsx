@@ -1,30 +1,21 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  PageContainer,
-  ProFormDatePicker,
-  ProFormSelect,
-  ProFormSwitch,
-  ProFormText,
-  ProFormTextArea,
-  ProFormDependency,
-  type ActionType,
-  type ProColumns,
-} from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Form, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea, ProFormDependency, type ProColumns } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Descriptions, Form, Space, Tabs, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
-import { api, download, ok } from '../../lib/api';
+import { api, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { AuditTrail, money, PrintButton, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction, type AuditRow } from '../../lib/documents';
+import { money, PrintSheet, ReasonAction, StatusTag, statusEnum, useRunAction } from '../../lib/documents';
+import { auditTab, DocDrawer, DocumentListScreen, linesTab, PrintExportButtons, PrintModal, useDocRefresh } from '../../lib/DocumentScreen';
 import { EntityForm } from '../../lib/EntityForm';
 import { ImportDialog } from '../../lib/ImportDialog';
 import { searchSuppliers } from '../../lib/lookups';
 import { cleanLines, ProductLines } from '../../lib/ProductLines';
 import { refOptions, useWarehouses } from '../../lib/refs';
-import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import type { ListQuery, Page } from '../../lib/ServerTable';
 import { ORDER_STATUSES, type PurchaseOrder } from './types';
 
 type OrderValues = HqSchemas['SavePurchaseOrderDto'] & Record<string, unknown>;
@@ -41,16 +32,9 @@ export function useHqWarehouses() {
 export default function PurchaseOrders() {
   const { t } = useTranslation();
   const { can, me } = useAuth();
-  const actionRef = useRef<ActionType>();
-  const [params, setParams] = useSearchParams();
-  const openId = params.get('id') ?? undefined;
-  const [formOpen, setFormOpen] = useState(false);
-  const [editing, setEditing] = useState<PurchaseOrder | undefined>();
-  const writable = can('purchase.order.write') && me?.orgUnit.kind === 'hq';
-
-  const columns: ProColumns<PurchaseOrder>[] = [
+  const columns = (open: (id: string) => void): ProColumns<PurchaseOrder>[] => [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('purchase.numberHint') } },
-    { title: t('purchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => setParams({ id: r.id })}>{r.number}</a> },
+    { title: t('purchase.number'), dataIndex: 'number', sorter: true, search: false, render: (_, r) => <a onClick={() => open(r.id)}>{r.number}</a> },
     {
       title: t('purchase.supplier'),
       dataIndex: 'supplierId',
@@ -74,53 +58,21 @@ export default function PurchaseOrders() {
       render: (_, r) => (r.lateEntry ? <Tag color="orange">{t('purchase.lateEntry')}</Tag> : null),
     },
   ];
-
   return (
-    <PageContainer title={t('menu.purchaseOrders')}>
-      <ServerTable<PurchaseOrder>
-        id="purchase-orders"
-        headerTitle={t('menu.purchaseOrders')}
-        actionRef={actionRef}
-        columns={columns}
-        fetchPage={async (q: ListQuery) => ok<Page<PurchaseOrder>>(await api.GET('/api/purchase-orders', { params: { query: q as never } }))}
-        toolBar={
-          writable
-            ? [
-                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(undefined), setFormOpen(true))} data-testid="po-create">
-                  {t('common.create')}
-                </Button>,
-              ]
-            : []
-        }
-      />
-      {writable && (
-        <OrderForm
-          open={formOpen}
-          onOpenChange={setFormOpen}
-          record={editing}
-          onSaved={(o) => {
-            setFormOpen(false);
-            void actionRef.current?.reload();
-            setParams({ id: o.id });
-          }}
-        />
-      )}
-      {openId && (
-        <OrderDrawer
-          id={openId}
-          onClose={() => setParams({})}
-          onChanged={() => void actionRef.current?.reload()}
-          onEdit={(o) => {
-            setEditing(o);
-            setFormOpen(true);
-          }}
-        />
-      )}
-    </PageContainer>
+    <DocumentListScreen<PurchaseOrder, PurchaseOrder>
+      title={t('menu.purchaseOrders')}
+      listId="purchase-orders"
+      columns={columns}
+      fetchPage={async (q: ListQuery) => ok<Page<PurchaseOrder>>(await api.GET('/api/purchase-orders', { params: { query: q as never } }))}
+      writable={can('purchase.order.write') && me?.orgUnit.kind === 'hq'}
+      createTestId="po-create"
+      form={(p) => <OrderForm {...p} />}
+      drawer={(p) => <OrderDrawer {...p} />}
+    />
   );
 }
 
-function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; record?: PurchaseOrder; onSaved(o: PurchaseOrder): void }) {
+function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; record?: PurchaseOrder; onSaved(o: { id: string }): void }) {
   const { t } = useTranslation();
   const warehouses = useHqWarehouses();
   const saved = useRef<PurchaseOrder>();
@@ -217,18 +169,12 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
   const { t } = useTranslation();
   const { can, me } = useAuth();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const order = useOrder(props.id);
   const run = useRunAction();
   const [printing, setPrinting] = useState(false);
   const [importing, setImporting] = useState(false);
   const o = order.data;
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['purchase-order', props.id] });
-    void qc.invalidateQueries({ queryKey: ['audit', 'purchase-order', props.id] });
-    props.onChanged();
-  };
+  const refresh = useDocRefresh('purchase-order', props.id, props.onChanged);
   const hq = me?.orgUnit.kind === 'hq';
   const write = can('purchase.order.write') && hq;
   const approve = (can('purchase.order.approve') || can('purchase.order.approve.high')) && hq;
@@ -278,28 +224,13 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
           onSubmit={(reason) => run(async () => ok(await api.POST('/api/purchase-orders/{id}/cancel', { ...path, body: { reason } })), refresh)}
         />
       )}
-      <Button onClick={() => setPrinting(true)} data-testid="po-print-view">
-        {t('doc.printView')}
-      </Button>
-      <Button
-        icon={<DownloadOutlined />}
-        onClick={() => download(`/api/purchase-orders/${o.id}/document`, { format: 'xlsx' }, `${o.number}.xlsx`).catch((e) => void message.error(String(e)))}
-      >
-        {t('common.export')}
-      </Button>
+      <PrintExportButtons onPrint={() => setPrinting(true)} printTestId="po-print-view" path={`/api/purchase-orders/${o.id}/document`} fileName={`${o.number}.xlsx`} />
     </Space>
   );
 
   return (
-    <Drawer
-      open
-      width={1000}
-      title={o ? `${t('menu.purchaseOrders')} ${o.number}` : ''}
-      onClose={props.onClose}
-      extra={o && <StatusTag status={o.status} />}
-      data-testid="po-drawer"
-    >
-      {o && (
+    <DocDrawer title={t('menu.purchaseOrders')} doc={o} error={order.isError && order.error} width={1000} testId="po-drawer" onClose={props.onClose}>
+      {(o) => (
         <>
           {actions}
           <Descriptions size="small" column={3} style={{ marginTop: 16 }}>
@@ -318,36 +249,15 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
           </Descriptions>
           <Tabs
             items={[
-              {
-                key: 'lines',
-                label: t('purchase.lines'),
-                children: (
-                  <Table
-                    size="small"
-                    rowKey="id"
-                    pagination={false}
-                    dataSource={o.lines ?? []}
-                    scroll={{ x: 'max-content' }}
-                    columns={[
-                      { title: '#', dataIndex: 'lineNo' },
-                      { title: t('product.code'), dataIndex: 'productCode' },
-                      { title: t('product.name'), dataIndex: 'productName' },
-                      { title: t('product.unit'), dataIndex: 'unitName' },
-                      { title: t('purchase.quantity'), dataIndex: 'quantity', align: 'right' },
-                      { title: t('purchase.receivedQty'), dataIndex: 'receivedQty', align: 'right' },
-                      { title: t('purchase.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
-                      { title: t('purchase.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
-                      { title: t('purchase.taxRate'), dataIndex: 'taxRate', align: 'right' },
-                      { title: t('purchase.amount'), dataIndex: 'amount', align: 'right', render: money },
-                    ]}
-                  />
-                ),
-              },
-              {
-                key: 'audit',
-                label: t('doc.audit'),
-                children: <AuditTrail queryKey={['purchase-order', o.id]} load={async () => ok<AuditRow[]>(await api.GET('/api/purchase-orders/{id}/audit', path))} />,
-              },
+              linesTab(t('purchase.lines'), t, o.lines ?? [], [
+                { title: t('purchase.quantity'), dataIndex: 'quantity', align: 'right' },
+                { title: t('purchase.receivedQty'), dataIndex: 'receivedQty', align: 'right' },
+                { title: t('purchase.outstandingQty'), dataIndex: 'outstandingQty', align: 'right' },
+                { title: t('purchase.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: money },
+                { title: t('purchase.taxRate'), dataIndex: 'taxRate', align: 'right' },
+                { title: t('purchase.amount'), dataIndex: 'amount', align: 'right', render: money },
+              ]),
+              auditTab(t, 'purchase-order', o.id, () => api.GET('/api/purchase-orders/{id}/audit', path)),
             ]}
           />
           <ImportDialog
@@ -363,7 +273,7 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
             }}
             onCommitted={refresh}
           />
-          <Modal open={printing} onCancel={() => setPrinting(false)} width={900} footer={<PrintButton />} title={t('doc.printView')}>
+          <PrintModal open={printing} onClose={() => setPrinting(false)}>
             <PrintSheet
               title={`${t('purchase.orderSheet')} ${o.number}`}
               head={[
@@ -385,9 +295,9 @@ function OrderDrawer(props: { id: string; onClose(): void; onChanged(): void; on
               ]}
               signatures={[t('purchase.signBuyer'), t('purchase.signApprover'), t('purchase.signSupplier')]}
             />
-          </Modal>
+          </PrintModal>
         </>
       )}
-    </Drawer>
+    </DocDrawer>
   );
 }

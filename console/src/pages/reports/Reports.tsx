@@ -45,9 +45,20 @@ interface ReportAnswer {
 
 const SALES_DIMENSIONS = ['store', 'product', 'category', 'cashier', 'hour', 'day'];
 const PURCHASE_DIMENSIONS = ['supplier', 'product', 'category', 'month', 'day'];
+// the pieces many reports share: a product, a warehouse, a purchase order line's head, the filters of a detail report
+const PRODUCT: Col[] = [{ key: 'productCode' }, { key: 'productName' }];
+const WAREHOUSE: Col[] = [{ key: 'warehouseCode' }, { key: 'warehouseName' }];
+const ORDER_HEAD: Col[] = [{ key: 'orderNumber' }, { key: 'orderDate' }];
+const ORDERED_RECEIVED: Col[] = [
+  { key: 'orderedQty', kind: 'qty' },
+  { key: 'receivedQty', kind: 'qty' },
+];
+const LATE_ENTRY: Col = { key: 'lateEntry', kind: 'bool' };
+const PURCHASE_DETAIL: Filter[] = ['range', 'supplier', 'warehouse'];
+const BY_STORE: Filter[] = ['range', 'store'];
 const DIM_COLUMNS: Record<string, Col[]> = {
   store: [{ key: 'storeCode' }],
-  product: [{ key: 'productCode' }, { key: 'productName' }],
+  product: PRODUCT,
   category: [{ key: 'categoryCode' }, { key: 'categoryName' }],
   cashier: [{ key: 'cashierName' }],
   hour: [{ key: 'hour' }],
@@ -94,20 +105,17 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'open-lines',
       path: '/api/purchasing/reports/open-lines',
-      filters: ['range', 'supplier', 'warehouse'],
+      filters: PURCHASE_DETAIL,
       columns: [
-        { key: 'orderNumber' },
-        { key: 'orderDate' },
+        ...ORDER_HEAD,
         { key: 'expectedDate' },
         { key: 'overdue', kind: 'bool' },
         { key: 'supplierName' },
-        { key: 'productCode' },
-        { key: 'productName' },
-        { key: 'orderedQty', kind: 'qty' },
-        { key: 'receivedQty', kind: 'qty' },
+        ...PRODUCT,
+        ...ORDERED_RECEIVED,
         { key: 'outstandingQty', kind: 'qty' },
         { key: 'outstandingAmount', kind: 'money' },
-        { key: 'lateEntry', kind: 'bool' },
+        LATE_ENTRY,
       ],
       sortable: ['expectedDate', 'orderNumber', 'supplierName'],
       chart: { label: ['orderNumber', 'productName'], value: 'outstandingAmount' },
@@ -115,21 +123,18 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'receipt-variances',
       path: '/api/purchasing/reports/receipt-variances',
-      filters: ['range', 'supplier', 'warehouse'],
+      filters: PURCHASE_DETAIL,
       columns: [
-        { key: 'orderNumber' },
-        { key: 'orderDate' },
+        ...ORDER_HEAD,
         { key: 'status', values: 'orderStatus' },
         { key: 'supplierName' },
-        { key: 'productCode' },
-        { key: 'productName' },
-        { key: 'orderedQty', kind: 'qty' },
-        { key: 'receivedQty', kind: 'qty' },
+        ...PRODUCT,
+        ...ORDERED_RECEIVED,
         { key: 'varianceQty', kind: 'qty' },
         { key: 'variancePercent', kind: 'percent' },
         { key: 'variance', values: 'variance' },
         { key: 'closeReason' },
-        { key: 'lateEntry', kind: 'bool' },
+        LATE_ENTRY,
       ],
       sortable: ['orderNumber', 'orderDate', 'varianceQty'],
       chart: { label: ['orderNumber', 'productName'], value: 'varianceQty' },
@@ -137,18 +142,17 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'price-history',
       path: '/api/purchasing/reports/price-history',
-      filters: ['range', 'supplier', 'warehouse'],
+      filters: PURCHASE_DETAIL,
       columns: [
         { key: 'date' },
         { key: 'receiptNumber' },
         { key: 'supplierName' },
-        { key: 'productCode' },
-        { key: 'productName' },
+        ...PRODUCT,
         { key: 'quantity', kind: 'qty' },
         { key: 'unitPrice', kind: 'money' },
         { key: 'previousPrice', kind: 'money' },
         { key: 'change', kind: 'money' },
-        { key: 'lateEntry', kind: 'bool' },
+        LATE_ENTRY,
       ],
       sortable: ['date', 'productCode', 'supplierName'],
       chart: { label: ['date', 'productName'], value: 'unitPrice' },
@@ -158,11 +162,10 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'fill-rate',
       path: '/api/replenishment/reports/fill-rate',
-      filters: ['range', 'store'],
+      filters: BY_STORE,
       columns: [
         { key: 'storeCode' },
-        { key: 'productCode' },
-        { key: 'productName' },
+        ...PRODUCT,
         { key: 'requested', kind: 'qty' },
         { key: 'approved', kind: 'qty' },
         { key: 'shipped', kind: 'qty' },
@@ -175,13 +178,12 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'in-transit',
       path: '/api/replenishment/reports/in-transit',
-      filters: ['range', 'store'],
+      filters: BY_STORE,
       columns: [
         { key: 'storeCode' },
         { key: 'shipmentNo' },
         { key: 'shipDate' },
-        { key: 'productCode' },
-        { key: 'productName' },
+        ...PRODUCT,
         { key: 'quantity', kind: 'qty' },
         { key: 'unitCost', kind: 'money' },
         { key: 'amount', kind: 'money' },
@@ -193,7 +195,7 @@ const REPORTS: Record<string, ReportDef[]> = {
     {
       id: 'open-requests',
       path: '/api/replenishment/reports/open-requests',
-      filters: ['range', 'store'],
+      filters: BY_STORE,
       columns: [
         { key: 'storeCode' },
         { key: 'requestNo' },
@@ -213,7 +215,7 @@ const REPORTS: Record<string, ReportDef[]> = {
       id: 'stock-warehouses',
       path: '/api/reports/stock/warehouses',
       filters: ['store'],
-      columns: [{ key: 'warehouseCode' }, { key: 'warehouseName' }, { key: 'products', kind: 'int' }, { key: 'qty', kind: 'qty' }, { key: 'value', kind: 'money' }],
+      columns: [...WAREHOUSE, { key: 'products', kind: 'int' }, { key: 'qty', kind: 'qty' }, { key: 'value', kind: 'money' }],
       chart: { label: ['warehouseName'], value: 'value' },
     },
     {
@@ -223,15 +225,7 @@ const REPORTS: Record<string, ReportDef[]> = {
       permission: 'inventory.read',
       whole: { totalKey: 'totalValue' },
       exportPath: '/api/inventory/valuation/export',
-      columns: [
-        { key: 'warehouseCode' },
-        { key: 'warehouseName' },
-        { key: 'categoryCode' },
-        { key: 'categoryName' },
-        { key: 'products', kind: 'int' },
-        { key: 'qty', kind: 'qty' },
-        { key: 'value', kind: 'money' },
-      ],
+      columns: [...WAREHOUSE, { key: 'categoryCode' }, { key: 'categoryName' }, { key: 'products', kind: 'int' }, { key: 'qty', kind: 'qty' }, { key: 'value', kind: 'money' }],
       sortable: [],
       chart: { label: ['warehouseName', 'categoryName'], value: 'value' },
     },
@@ -241,8 +235,7 @@ const REPORTS: Record<string, ReportDef[]> = {
       filters: ['store', 'days', 'asOf'],
       columns: [
         { key: 'warehouseCode' },
-        { key: 'productCode' },
-        { key: 'productName' },
+        ...PRODUCT,
         { key: 'onHand', kind: 'qty' },
         { key: 'value', kind: 'money' },
         { key: 'sold', kind: 'qty' },

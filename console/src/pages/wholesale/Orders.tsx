@@ -1,18 +1,18 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormSwitch, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Space, Table, Tabs, Tag, type FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { dateTime, money, PrintSheet, ReasonAction, StatusTag, useRunAction } from '../../lib/documents';
 import { EntityForm } from '../../lib/EntityForm';
+import { DocumentListScreen } from '../../lib/DocumentScreen';
 import { cleanLines, ProductLines } from '../../lib/ProductLines';
 import { refOptions, useWarehouses } from '../../lib/refs';
-import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
+import type { ListQuery, Page } from '../../lib/ServerTable';
 import {
   auditTab,
   customerHead,
@@ -29,6 +29,7 @@ import {
   useCreditChecked,
   useDocRefresh,
   type DocRow,
+  type OrderLine,
   type WholesaleOrder,
 } from './shared';
 
@@ -51,70 +52,43 @@ export function useHqWarehouses() {
 export default function Orders() {
   const { t } = useTranslation();
   const { can, me } = useAuth();
-  const actionRef = useRef<ActionType>();
-  const [params, setParams] = useSearchParams();
-  const openId = params.get('id') ?? undefined;
-  const [formOpen, setFormOpen] = useState(false);
-  const [editing, setEditing] = useState<WholesaleOrder | undefined>();
-  const writable = can('wholesale.order.write') && me?.orgUnit.kind === 'hq';
-
-  const c = docListColumns<OrderRow>(t, (id) => setParams({ id }), ORDER_STATUSES);
-  const columns: ProColumns<OrderRow>[] = [
-    c.search,
-    c.number,
-    c.customer,
-    { title: t('wholesale.warehouse'), dataIndex: 'warehouseName', search: false },
-    { title: t('wholesale.orderDate'), dataIndex: 'orderDate', sorter: true, search: false },
-    c.period,
-    { title: t('wholesale.expectedDate'), dataIndex: 'expectedDate', sorter: true, search: false },
-    c.status,
-    c.totalQty,
-    c.totalAmount,
-    {
-      title: t('wholesale.creditExceeded'),
-      dataIndex: 'creditExceeded',
-      search: false,
-      render: (_, r) => (r.creditExceeded ? <Tag color="orange">{t('wholesale.creditExceeded')}</Tag> : null),
-    },
-  ];
-
+  const columns = (open: (id: string) => void): ProColumns<OrderRow>[] => {
+    const c = docListColumns<OrderRow>(t, open, ORDER_STATUSES);
+    return [
+      c.search,
+      c.number,
+      c.customer,
+      { title: t('wholesale.warehouse'), dataIndex: 'warehouseName', search: false },
+      { title: t('wholesale.orderDate'), dataIndex: 'orderDate', sorter: true, search: false },
+      c.period,
+      { title: t('wholesale.expectedDate'), dataIndex: 'expectedDate', sorter: true, search: false },
+      c.status,
+      c.totalQty,
+      c.totalAmount,
+      {
+        title: t('wholesale.creditExceeded'),
+        dataIndex: 'creditExceeded',
+        search: false,
+        render: (_, r) => (r.creditExceeded ? <Tag color="orange">{t('wholesale.creditExceeded')}</Tag> : null),
+      },
+    ];
+  };
   return (
-    <PageContainer title={t('menu.wholesaleOrders')}>
-      <ServerTable<OrderRow>
-        id="wholesale-orders"
-        headerTitle={t('menu.wholesaleOrders')}
-        actionRef={actionRef}
-        columns={columns}
-        fetchPage={async (q: ListQuery) => ok<Page<OrderRow>>(await api.GET('/api/wholesale/orders', { params: { query: q as never } }))}
-        exportFile={{ path: '/api/wholesale/orders?format=xlsx', fileName: '批发订单.xlsx' }}
-        toolBar={
-          writable
-            ? [
-                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(undefined), setFormOpen(true))} data-testid="wso-create">
-                  {t('common.create')}
-                </Button>,
-              ]
-            : []
-        }
-      />
-      {writable && (
-        <OrderForm
-          open={formOpen}
-          onOpenChange={setFormOpen}
-          record={editing}
-          onSaved={(o) => {
-            setFormOpen(false);
-            void actionRef.current?.reload();
-            setParams({ id: o.id });
-          }}
-        />
-      )}
-      {openId && <OrderDrawer id={openId} onClose={() => setParams({})} onChanged={() => void actionRef.current?.reload()} onEdit={(o) => (setEditing(o), setFormOpen(true))} />}
-    </PageContainer>
+    <DocumentListScreen<OrderRow, WholesaleOrder>
+      title={t('menu.wholesaleOrders')}
+      listId="wholesale-orders"
+      columns={columns}
+      fetchPage={async (q: ListQuery) => ok<Page<OrderRow>>(await api.GET('/api/wholesale/orders', { params: { query: q as never } }))}
+      exportFile={{ path: '/api/wholesale/orders?format=xlsx', fileName: '批发订单.xlsx' }}
+      writable={can('wholesale.order.write') && me?.orgUnit.kind === 'hq'}
+      createTestId="wso-create"
+      form={(p) => <OrderForm {...p} />}
+      drawer={(p) => <OrderDrawer {...p} />}
+    />
   );
 }
 
-function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; record?: WholesaleOrder; onSaved(o: WholesaleOrder): void }) {
+function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; record?: WholesaleOrder; onSaved(o: { id: string }): void }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const warehouses = useHqWarehouses();
@@ -168,6 +142,7 @@ function OrderForm(props: { open: boolean; onOpenChange(v: boolean): void; recor
 function Lines(props: { priceEditable: boolean }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
+  const quote = useQuote(form);
   return (
     <Form.Item label={t('wholesale.lines')} required style={{ marginBottom: 0 }}>
       <ProductLines
@@ -178,9 +153,51 @@ function Lines(props: { priceEditable: boolean }) {
           ...(props.priceEditable ? [{ name: 'unitPrice', title: t('wholesale.unitPrice'), width: 150, placeholder: t('wholesale.priceHint') }] : []),
           { name: 'note', title: t('wholesale.note'), width: 180 },
         ]}
+        extra={{
+          title: t('wholesale.quote'),
+          width: 170,
+          render: (i) => {
+            const q = quote(i);
+            return q ? (
+              <span data-testid={`line-quote-${i}`}>
+                {money(q.price)} <Tag>{t(`wholesale.source.${q.source}`, { defaultValue: q.source })}</Tag>
+              </span>
+            ) : null;
+          },
+        }}
       />
     </Form.Item>
   );
+}
+
+interface QuotedPrice {
+  productId: string;
+  price: string;
+  source: string;
+}
+
+/**
+ * The server's price of each line while the order is typed (`GET /api/wholesale/prices` for the
+ * customer and the lines' products): the contract price, else the customer's price level. A price
+ * typed on the line is the line's own (手工价). Re-asked when the customer or the products change.
+ */
+function useQuote(form: FormInstance) {
+  const customerId = Form.useWatch('customerId', form) as string | undefined;
+  const lines = (Form.useWatch('lines', form) as { productId?: string; unitPrice?: string }[] | undefined) ?? [];
+  const productIds = [...new Set(lines.map((l) => l?.productId).filter((id): id is string => !!id))].sort();
+  const q = useQuery({
+    queryKey: ['wholesale-quote', customerId, productIds],
+    enabled: !!customerId && productIds.length > 0,
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+    queryFn: async () => ok<{ items: QuotedPrice[] }>(await api.GET('/api/wholesale/prices', { params: { query: { customerId: customerId!, productIds } } })).items,
+  });
+  return (index: number): QuotedPrice | undefined => {
+    const line = lines[index];
+    if (!line?.productId) return undefined;
+    if (line.unitPrice?.trim()) return { productId: line.productId, price: line.unitPrice.trim(), source: 'manual' };
+    return q.data?.find((p) => p.productId === line.productId);
+  };
 }
 
 /** The figures of a 409 WHOLESALE_CREDIT_LIMIT_EXCEEDED, shown to the approver who was refused. */
@@ -387,6 +404,8 @@ function DeliverDialog(props: { order: WholesaleOrder; onClose(): void; onDone(i
   const warehouses = useHqWarehouses();
   const open = props.order.lines.filter((l) => Number(l.outstandingQty) > 0);
   const [qtys, setQtys] = useState<Record<string, string>>(() => Object.fromEntries(open.map((l) => [l.id, l.outstandingQty])));
+  // a batch the customer asked for, per batch-managed line; blank: first expiry first out
+  const [batches, setBatches] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [key] = useState(newKey);
   return (
@@ -399,7 +418,9 @@ function DeliverDialog(props: { order: WholesaleOrder; onClose(): void; onDone(i
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       onFinish={async (v) => {
         setFailure(null);
-        const lines = open.filter((l) => qtys[l.id]?.trim() && Number(qtys[l.id]) !== 0).map((l) => ({ orderLineId: l.id, quantity: qtys[l.id].trim() }));
+        const lines = open
+          .filter((l) => qtys[l.id]?.trim() && Number(qtys[l.id]) !== 0)
+          .map((l) => ({ orderLineId: l.id, quantity: qtys[l.id].trim(), batchNo: batches[l.id]?.trim() || undefined }));
         try {
           const d = ok<{ id: string }>(
             await api.POST('/api/wholesale/deliveries', {
@@ -448,6 +469,24 @@ function DeliverDialog(props: { order: WholesaleOrder; onClose(): void; onDone(i
               />
             ),
           },
+          ...(open.some((l) => l.batchManaged)
+            ? [
+                {
+                  title: t('wholesale.batchNo'),
+                  key: 'batch',
+                  render: (_: unknown, l: OrderLine, i: number) =>
+                    l.batchManaged ? (
+                      <Input
+                        style={{ width: 150 }}
+                        placeholder={t('wholesale.batchHint')}
+                        value={batches[l.id]}
+                        onChange={(e) => setBatches((b) => ({ ...b, [l.id]: e.target.value }))}
+                        data-testid={`deliver-batch-${i}`}
+                      />
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
       <ProFormTextArea name="remark" label={t('wholesale.remark')} fieldProps={{ rows: 1 }} />

@@ -1,13 +1,14 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import type { ProColumns } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Modal, Table, type TableColumnsType } from 'antd';
+import { App, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { HqSchemas } from '@chain-erp/api-client';
-import { api, ApiError, download, ok } from '../../lib/api';
-import { AuditTrail, errorText, money, PrintButton, StatusTag, statusEnum, type AuditRow, type PrintColumn } from '../../lib/documents';
+import { api, ApiError, ok } from '../../lib/api';
+import { errorText, money, StatusTag, statusEnum, type PrintColumn } from '../../lib/documents';
+import { linesTab as docLinesTab } from '../../lib/DocumentScreen';
 import type { Option } from '../../lib/lookups';
+
+// the document screen's pieces, shared with purchasing (lib/DocumentScreen.tsx)
+export { auditTab, DocDrawer, PrintExportButtons, PrintModal, useDocRefresh } from '../../lib/DocumentScreen';
 
 /**
  * What the wholesale screens share. Documents are the generated client's types; their lines and the
@@ -78,17 +79,6 @@ export async function searchCustomers(keyWords?: string): Promise<Option[]> {
 
 export const customerText = (c: { code: string; name: string } | undefined | null) => (c ? `${c.code} ${c.name}` : '-');
 
-/** The document's Excel file as the server makes it (`…/:id/document?format=xlsx`). */
-export function DocumentExcel(props: { path: string; fileName: string }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  return (
-    <Button icon={<DownloadOutlined />} onClick={() => download(props.path, { format: 'xlsx' }, props.fileName).catch((e) => void message.error(String(e)))}>
-      {t('common.export')}
-    </Button>
-  );
-}
-
 /** A fresh key per dialog opening: a double click or a retry after a timeout never writes twice. */
 export const newKey = (): string => crypto.randomUUID();
 
@@ -133,90 +123,8 @@ export function docListColumns<R extends DocRow>(t: T, open: (id: string) => voi
   };
 }
 
-/** Reloads a document drawer's document and audit trail, and tells the list. */
-export function useDocRefresh(queryKey: string, id: string, onChanged: () => void) {
-  const qc = useQueryClient();
-  return () => {
-    void qc.invalidateQueries({ queryKey: [queryKey, id] });
-    void qc.invalidateQueries({ queryKey: ['audit', queryKey, id] });
-    onChanged();
-  };
-}
-
-/** A document's drawer: `<menu> <number>` as the title, its status tag, the load error, the body once loaded. */
-export function DocDrawer<D extends { number: string; status: string }>(props: {
-  title: string;
-  doc: D | undefined;
-  error: unknown;
-  width: number;
-  testId: string;
-  onClose(): void;
-  children(doc: D): ReactNode;
-}) {
-  const d = props.doc;
-  return (
-    <Drawer open width={props.width} title={d ? `${props.title} ${d.number}` : ''} onClose={props.onClose} extra={d && <StatusTag status={d.status} />} data-testid={props.testId}>
-      {props.error ? <Alert type="error" message={errorText(props.error)} /> : null}
-      {d && props.children(d)}
-    </Drawer>
-  );
-}
-
-/** The product columns that start a drawer's lines table. */
-export const lineHeadColumns = (t: T) => [
-  { title: '#', dataIndex: 'lineNo' },
-  { title: t('product.code'), dataIndex: 'productCode' },
-  { title: t('product.name'), dataIndex: 'productName' },
-  { title: t('product.unit'), dataIndex: 'unitName' },
-];
-
-/** The drawer's lines tab: the product columns, then the document's own. */
-export function linesTab<L extends ProductLine>(t: T, lines: L[], columns: TableColumnsType<L>, scroll = true) {
-  return {
-    key: 'lines',
-    label: t('wholesale.lines'),
-    children: (
-      <Table
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={lines}
-        scroll={scroll ? { x: 'max-content' } : undefined}
-        columns={[...(lineHeadColumns(t) as TableColumnsType<L>), ...columns]}
-      />
-    ),
-  };
-}
-
-/** The drawer's 操作记录 tab. */
-export const auditTab = (t: T, queryKey: string, id: string, load: () => Promise<{ data?: unknown; error?: unknown }>) => ({
-  key: 'audit',
-  label: t('doc.audit'),
-  children: <AuditTrail queryKey={[queryKey, id]} load={async () => ok<AuditRow[]>(await load())} />,
-});
-
-/** The 打印预览 button; the buttons of the document toolbar: print view and the Excel file. */
-export function PrintExportButtons(props: { onPrint(): void; printTestId?: string; path: string; fileName: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Button onClick={props.onPrint} data-testid={props.printTestId}>
-        {t('doc.printView')}
-      </Button>
-      <DocumentExcel path={props.path} fileName={props.fileName} />
-    </>
-  );
-}
-
-/** The print preview dialog around a PrintSheet. */
-export function PrintModal(props: { open: boolean; onClose(): void; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <Modal open={props.open} onCancel={props.onClose} width={900} footer={<PrintButton />} title={t('doc.printView')}>
-      {props.children}
-    </Modal>
-  );
-}
+/** The drawer's lines tab of a wholesale document (批发明细). */
+export const linesTab = <L extends ProductLine>(t: T, lines: L[], columns: TableColumnsType<L>, scroll = true) => docLinesTab(t('wholesale.lines'), t, lines, columns, scroll);
 
 /** A printed sheet's columns: code, name, unit, then `middle`, then quantity, unit price and amount. */
 export function printColumns<L extends ProductLine>(t: T, qtyTitle: string, middle: PrintColumn<L>[] = []): PrintColumn<L>[] {
