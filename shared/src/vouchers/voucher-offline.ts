@@ -36,6 +36,7 @@ export class VoucherException {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Index('IDX_voucher_exception_detected')
   @CreateDateColumn({ name: 'detected_at', type: 'timestamptz' })
   detectedAt: Date;
 
@@ -52,7 +53,7 @@ export class VoucherException {
   @Column({ name: 'receipt_no', type: 'varchar', length: 64, nullable: true })
   receiptNo: string | null;
 
-  @Index()
+  @Index('IDX_voucher_exception_store')
   @Column({ name: 'store_id', type: 'uuid' })
   storeId: string;
 

@@ -139,7 +139,7 @@ export class Voucher extends VoucherTerms {
   @Column({ type: 'varchar', length: 32 })
   number: string;
 
-  /** sha256 of the number (hex), a generated column (migration VoucherOffline): what a store's replica holds instead of the number, the secret */
+  /** sha256 of the number (hex), set by a trigger (migration VoucherOffline): what a store's replica holds instead of the number, the secret */
   @Column({ name: 'number_hash', type: 'varchar', length: 64, insert: false, update: false })
   numberHash: string;
 
