@@ -3,6 +3,7 @@ import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '../co
 import { EnumTextColumn } from '../common/enum-text-column';
 import { PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType } from '../catalog/catalog.entity';
 import type { PromotionKind } from '../pricing/promotion.rules';
+import { TillDocument } from './till-document';
 
 /** A promotion as a sale applied it (its definition at the time, for refunds and reports). */
 export interface SalePromotion {
@@ -41,33 +42,10 @@ export interface SaleLinePromotion {
 @Index(['storeId', 'businessDate'])
 // chain-wide period reports at HQ (no store filter)
 @Index(['businessDate'])
-export class PosSale {
-  /** the till's UUID: idempotency key at the store and at HQ */
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ name: 'store_id', type: 'uuid' })
-  storeId: string;
-
-  @Column({ name: 'store_code', type: 'varchar', length: 32 })
-  storeCode: string;
-
+export class PosSale extends TillDocument {
   /** SALE-S001-T01-20261123-0001: per store and till */
   @Column({ name: 'receipt_no', type: 'varchar', length: 64 })
   receiptNo: string;
-
-  @Index()
-  @Column({ name: 'shift_id', type: 'uuid' })
-  shiftId: string;
-
-  @Column({ name: 'till_code', type: 'varchar', length: 8 })
-  tillCode: string;
-
-  @Column({ name: 'cashier_id', type: 'uuid' })
-  cashierId: string;
-
-  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
-  cashierName: string;
 
   @Column({ name: 'warehouse_id', type: 'uuid' })
   warehouseId: string;
@@ -254,16 +232,7 @@ export class PosSalePayment {
 @Unique('uq_pos_refund_no', ['storeId', 'refundNo'])
 @Index(['storeId', 'businessDate'])
 @Index(['businessDate'])
-export class PosRefund {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ name: 'store_id', type: 'uuid' })
-  storeId: string;
-
-  @Column({ name: 'store_code', type: 'varchar', length: 32 })
-  storeCode: string;
-
+export class PosRefund extends TillDocument {
   @Column({ name: 'refund_no', type: 'varchar', length: 64 })
   refundNo: string;
 
@@ -273,19 +242,6 @@ export class PosRefund {
 
   @Column({ name: 'sale_receipt_no', type: 'varchar', length: 64, nullable: true })
   saleReceiptNo: string | null;
-
-  @Index()
-  @Column({ name: 'shift_id', type: 'uuid' })
-  shiftId: string;
-
-  @Column({ name: 'till_code', type: 'varchar', length: 8 })
-  tillCode: string;
-
-  @Column({ name: 'cashier_id', type: 'uuid' })
-  cashierId: string;
-
-  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
-  cashierName: string;
 
   @Column({ name: 'warehouse_id', type: 'uuid' })
   warehouseId: string;
@@ -394,17 +350,7 @@ export type TopUpKind = (typeof TOP_UP_KIND_VALUES)[number];
 @Index('uq_pos_top_up_reversal', ['originalId'], { unique: true, where: 'original_id IS NOT NULL' })
 @Index(['storeId', 'businessDate'])
 @Index(['businessDate'])
-export class PosTopUp {
-  /** the till's UUID: idempotency key at the store, at HQ and at the member center */
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ name: 'store_id', type: 'uuid' })
-  storeId: string;
-
-  @Column({ name: 'store_code', type: 'varchar', length: 32 })
-  storeCode: string;
-
+export class PosTopUp extends TillDocument {
   /** TOPUP-S001-01-20261123-0001 (a reversal: TOPUPRV-…) */
   @Column({ name: 'top_up_no', type: 'varchar', length: 64 })
   topUpNo: string;
@@ -418,19 +364,6 @@ export class PosTopUp {
 
   @Column({ name: 'original_no', type: 'varchar', length: 64, nullable: true })
   originalNo: string | null;
-
-  @Index()
-  @Column({ name: 'shift_id', type: 'uuid' })
-  shiftId: string;
-
-  @Column({ name: 'till_code', type: 'varchar', length: 8 })
-  tillCode: string;
-
-  @Column({ name: 'cashier_id', type: 'uuid' })
-  cashierId: string;
-
-  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
-  cashierName: string;
 
   @Column({ name: 'business_date', type: 'date' })
   businessDate: string;

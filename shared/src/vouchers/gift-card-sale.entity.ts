@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
+import { TillDocument } from '../pos/till-document';
 
 /**
  * 礼品卡售卡单: a gift card sold at the till for money (docs/promotions.md "Gift cards sold at the
@@ -10,33 +11,10 @@ import { MONEY_COLUMN } from '../common/money';
  */
 @Entity('pos_gift_card_sale')
 @Index('uq_pos_gift_card_sale_no', ['storeId', 'saleNo'], { unique: true })
-export class PosGiftCardSale {
-  /** the till's UUID: idempotency key at the store, at HQ and in HQ's voucher ledger */
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ name: 'store_id', type: 'uuid' })
-  storeId: string;
-
-  @Column({ name: 'store_code', type: 'varchar', length: 32 })
-  storeCode: string;
-
+export class PosGiftCardSale extends TillDocument {
   /** GCS-S001-01-20261207-0001 */
   @Column({ name: 'sale_no', type: 'varchar', length: 64 })
   saleNo: string;
-
-  @Index()
-  @Column({ name: 'shift_id', type: 'uuid' })
-  shiftId: string;
-
-  @Column({ name: 'till_code', type: 'varchar', length: 8 })
-  tillCode: string;
-
-  @Column({ name: 'cashier_id', type: 'uuid' })
-  cashierId: string;
-
-  @Column({ name: 'cashier_name', type: 'varchar', length: 100 })
-  cashierName: string;
 
   @Column({ name: 'business_date', type: 'date' })
   businessDate: string;
