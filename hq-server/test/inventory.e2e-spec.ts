@@ -95,6 +95,20 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
     expect(renamed.body.name).toBe('二号店主仓');
   });
 
+  it('a warehouse holding stock cannot be disabled; emptied, it can', async () => {
+    const w = (await api().post('/api/inventory/warehouses').set(bearer(admin)).send({ code: 'WH-DIS', name: '待停用仓', orgUnitId: hqOrg }).expect(201)).body.id;
+    const p = await newProduct(hq.dataSource, 'DIS-1');
+    await receive(w, [{ productId: p, quantity: '2', unitCost: '5', reasonCode: 'other' }]);
+    const refused = await api().post(`/api/inventory/warehouses/${w}/disable`).set(bearer(admin)).expect(409);
+    expect(refused.body).toMatchObject({ code: 'STOCK_WAREHOUSE_HAS_STOCK', details: { products: 1 } });
+    expect((await api().get(`/api/inventory/warehouses/${w}`).set(bearer(admin)).expect(200)).body.status).toBe('active');
+    await api()
+      .post(`/api/inventory/other-issues/${await issueDraft(w, [{ productId: p, quantity: '2', reasonCode: 'internal_use' }])}/post`)
+      .set(bearer(admin))
+      .expect(200);
+    expect((await api().post(`/api/inventory/warehouses/${w}/disable`).set(bearer(admin)).expect(200)).body.status).toBe('disabled');
+  });
+
   it('values stock at moving-average cost (hand-computed)', async () => {
     const p = await newProduct(hq.dataSource, 'MA-1');
     await receive(whHq, [{ productId: p, quantity: '10', unitCost: '10', reasonCode: 'other' }]);

@@ -14,7 +14,6 @@ import {
   notFound,
   Page,
   paginate,
-  queryRows,
   RequestContext,
   StockMovement,
   StockService,
@@ -28,6 +27,7 @@ import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { applyDocFilters, PurchaseOrderService, RECEIVABLE } from './purchase-order.service';
 import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoodsReceiptDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
+import { PurchasingRepository } from './purchasing.repository';
 import { PurchasingSettingsService } from './purchasing-settings.service';
 import { lineField, ProductRow, PurchasingSupport, requireReason } from './purchasing-support.service';
 import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
@@ -68,6 +68,7 @@ export class GoodsReceiptService {
     private readonly support: PurchasingSupport,
     private readonly settings: PurchasingSettingsService,
     private readonly payables: SupplierSettlementService,
+    private readonly sql: PurchasingRepository,
   ) {}
 
   async list(ctx: RequestContext, q: GoodsReceiptQueryDto): Promise<Page<GoodsReceipt>> {
@@ -102,17 +103,7 @@ export class GoodsReceiptService {
       .getOne();
     if (!r) throw notFound('goods receipt');
     assertInScope(ctx, r.orgUnitId, 'goods receipt');
-    const lines = await queryRows<Record<string, unknown>>(
-      this.connection.manager(ctx),
-      `SELECT l.id, l.line_no AS "lineNo", l.order_line_id AS "orderLineId", l.reverses_line_id AS "reversesLineId", l.product_id AS "productId",
-              p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName", p.batch_managed AS "batchManaged",
-              l.ordered_qty::text AS "orderedQty", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate",
-              l.amount::text, l.tax_amount::text AS "taxAmount", l.unit_cost::text AS "unitCost", l.batch_no AS "batchNo",
-              to_char(l.expiry_date, 'YYYY-MM-DD') AS "expiryDate", l.note
-       FROM goods_receipt_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id
-       WHERE l.receipt_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const lines = await this.sql.receiptLines(ctx, id);
     for (const l of lines)
       for (const k of ['orderedQty', 'quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'unitCost']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
     const corrections = await this.connection.repo(ctx, GoodsReceipt).find({
@@ -280,14 +271,9 @@ export class GoodsReceiptService {
   /** Per line of a posted receipt: what still stands after corrections and returns. */
   async standing(ctx: RequestContext, receiptId: string): Promise<Array<{ lineNo: number; line: GoodsReceiptLine; remaining: Dec }>> {
     const lines = await this.connection.repo(ctx, GoodsReceiptLine).find({ where: { receiptId }, order: { lineNo: 'ASC' } });
-    const taken = await queryRows<{ line_id: string; qty: string }>(
-      this.connection.manager(ctx),
-      `SELECT c.reverses_line_id AS line_id, (-sum(c.quantity))::text AS qty FROM goods_receipt_line c JOIN goods_receipt r ON r.id = c.receipt_id
-        WHERE r.status = 'posted' AND c.reverses_line_id = ANY($1::uuid[]) GROUP BY c.reverses_line_id
-       UNION ALL
-       SELECT l.receipt_line_id, sum(l.quantity)::text FROM purchase_return_line l JOIN purchase_return r ON r.id = l.return_id
-        WHERE r.status = 'posted' AND l.receipt_line_id = ANY($1::uuid[]) GROUP BY l.receipt_line_id`,
-      [lines.map((l) => l.id)],
+    const taken = await this.sql.receiptLinesTaken(
+      ctx,
+      lines.map((l) => l.id),
     );
     return lines.map((line) => ({
       lineNo: line.lineNo,
@@ -479,17 +465,13 @@ export class GoodsReceiptService {
   /** 送货单号 seen before for this supplier → 409 unless the user confirmed it. */
   private async checkDeliveryNote(tx: RequestContext, r: GoodsReceipt): Promise<void> {
     if (!r.deliveryNoteNo || r.kind !== 'receipt' || r.duplicateNoteConfirmed) return;
-    const others = await queryRows<{ number: string }>(
-      this.connection.manager(tx),
-      `SELECT number FROM goods_receipt WHERE supplier_id = $1 AND lower(delivery_note_no) = lower($2) AND kind = 'receipt' AND status <> 'cancelled' AND id <> $3 ORDER BY created_at`,
-      [r.supplierId, r.deliveryNoteNo, r.id],
-    );
+    const others = await this.sql.deliveryNoteReceipts(tx, r.supplierId, r.deliveryNoteNo, r.id);
     if (others.length) {
       throw new DomainException(
         PurchasingError.PURCHASE_DUPLICATE_DELIVERY_NOTE,
-        `delivery note ${r.deliveryNoteNo} of this supplier was already received (${others.map((o) => o.number).join(', ')}); confirm to go on / 该供应商送货单号已收货，请确认`,
+        `delivery note ${r.deliveryNoteNo} of this supplier was already received (${others.join(', ')}); confirm to go on / 该供应商送货单号已收货，请确认`,
         [{ field: 'deliveryNoteNo', message: 'already used; send confirmDuplicateNote: true to go on' }],
-        { receipts: others.map((o) => o.number) },
+        { receipts: others },
       );
     }
   }

@@ -11,13 +11,11 @@ import {
   isHeaderRow,
   locateHeader,
   parseRow,
-  queryRows,
   readSheetRows,
   RequestContext,
   RowError,
   SheetSchema,
   sniffSheet,
-  TransactionalConnection,
   withFirst,
   writeTemplate,
   XLSX_MIME,
@@ -26,6 +24,7 @@ import { PurchaseOrder } from './purchase-order.entity';
 import { PURCHASE_ORDER_FLOW, PurchaseOrderService } from './purchase-order.service';
 import { PurchaseOrderLineDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
+import { PurchasingRepository } from './purchasing.repository';
 import { attachment, htmlDocument, OutputColumn, xlsxFile } from '@chain-erp/shared';
 
 /** The sheet of PO lines (采购订单明细), read with the same machinery as base-data imports. */
@@ -87,8 +86,8 @@ export interface UploadedSheet {
 @Injectable()
 export class PurchaseOrderSheetService {
   constructor(
-    private readonly connection: TransactionalConnection,
     private readonly orders: PurchaseOrderService,
+    private readonly sql: PurchasingRepository,
   ) {}
 
   async template(): Promise<StreamableFile> {
@@ -132,7 +131,7 @@ export class PurchaseOrderSheetService {
         await rows.return(undefined);
       }
       const codes = [...new Set(parsed.map((p) => p.values.productCode).filter((c): c is string => typeof c === 'string'))];
-      const products = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), 'SELECT id, code FROM product WHERE code = ANY($1::varchar[])', [codes]);
+      const products = await this.sql.productsByCode(ctx, codes);
       const byCode = new Map(products.map((p) => [p.code, p.id]));
       const seen = new Map<string, number>();
       const lines: PurchaseOrderLineDto[] = [];

@@ -24,6 +24,7 @@ import { documentTotals, lineAmounts, requiredApprovals } from '@chain-erp/share
 import { PurchaseOrder, PurchaseOrderApproval, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.entity';
 import { PurchaseDocQueryDto, PurchaseOrderLineDto, PurchaseOrderQueryDto, SavePurchaseOrderDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
+import { PurchasingRepository } from './purchasing.repository';
 import { PurchasingSettingsService } from './purchasing-settings.service';
 import { lineField, PurchasingSupport, requireReason } from './purchasing-support.service';
 
@@ -78,6 +79,7 @@ export class PurchaseOrderService {
     private readonly audit: AuditService,
     private readonly support: PurchasingSupport,
     private readonly settings: PurchasingSettingsService,
+    private readonly sql: PurchasingRepository,
   ) {}
 
   async list(ctx: RequestContext, q: PurchaseOrderQueryDto): Promise<Page<PurchaseOrder>> {
@@ -102,14 +104,7 @@ export class PurchaseOrderService {
       .getOne();
     if (!order) throw notFound('purchase order');
     assertInScope(ctx, order.orgUnitId, 'purchase order');
-    const lines = await this.connection.manager(ctx).query(
-      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
-              p.batch_managed AS "batchManaged", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text,
-              l.tax_amount::text AS "taxAmount", l.received_qty::text AS "receivedQty", greatest(l.quantity - l.received_qty, 0)::text AS "outstandingQty", l.note
-       FROM purchase_order_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id
-       WHERE l.order_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const lines = await this.sql.orderLines(ctx, id);
     const approvals = await this.connection.repo(ctx, PurchaseOrderApproval).find({ where: { orderId: id }, order: { level: 'ASC' } });
     return Object.assign(order, { lines: decimalTexts(lines, ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']), approvals });
   }
@@ -245,8 +240,7 @@ export class PurchaseOrderService {
       id,
       'cancelled',
       async (tx, order) => {
-        const received = await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
-        if (received.length)
+        if (await this.sql.orderHasReceipts(tx, id))
           throw new DomainException(PurchasingError.PURCHASE_ORDER_HAS_RECEIPTS, 'the order has receipts: close it instead / 订单已有收货，只能结案', undefined, { orderId: id });
         order.cancelledBy = tx.userId;
         order.cancelledAt = new Date();
@@ -264,12 +258,8 @@ export class PurchaseOrderService {
       'closed',
       async (tx, order) => {
         if (order.status !== 'received') why = requireReason(reason);
-        await this.connection.manager(tx).query(`SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status = 'draft' FOR UPDATE`, [id]);
-        const drafts = await this.connection.manager(tx).query(`SELECT number FROM goods_receipt WHERE order_id = $1 AND status = 'draft'`, [id]);
-        if (drafts.length)
-          throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft receipts first / 请先处理未审核的验收单', undefined, {
-            receipts: drafts.map((d: { number: string }) => d.number),
-          });
+        const drafts = await this.sql.lockOrderDrafts(tx, id);
+        if (drafts.length) throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft receipts first / 请先处理未审核的验收单', undefined, { receipts: drafts });
         order.closedBy = tx.userId;
         order.closedAt = new Date();
         order.closeReason = why;

@@ -12,7 +12,6 @@ import {
   notFound,
   Page,
   paginate,
-  queryRows,
   RequestContext,
   StockService,
   Supplier,
@@ -26,6 +25,7 @@ import { applyDocFilters } from './purchase-order.service';
 import { PurchaseReturn, PurchaseReturnLine } from './purchase-return.entity';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';
 import { PurchasingError } from './purchasing.errors';
+import { PurchasingRepository } from './purchasing.repository';
 import { lineField, PurchasingSupport, requireReason } from './purchasing-support.service';
 import { SupplierSettlementService } from '../settlement/supplier-settlement.service';
 
@@ -49,6 +49,7 @@ export class PurchaseReturnService {
     private readonly receipts: GoodsReceiptService,
     private readonly support: PurchasingSupport,
     private readonly payables: SupplierSettlementService,
+    private readonly sql: PurchasingRepository,
   ) {}
 
   async list(ctx: RequestContext, q: PurchaseReturnQueryDto): Promise<Page<PurchaseReturn>> {
@@ -74,14 +75,7 @@ export class PurchaseReturnService {
       .getOne();
     if (!r) throw notFound('purchase return');
     assertInScope(ctx, r.orgUnitId, 'purchase return');
-    const lines = await queryRows<Record<string, unknown>>(
-      this.connection.manager(ctx),
-      `SELECT l.id, l.line_no AS "lineNo", l.receipt_line_id AS "receiptLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
-              u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
-              l.posted_cost::text AS "postedCost", l.batch_no AS "batchNo", l.note
-       FROM purchase_return_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.return_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const lines = await this.sql.returnLines(ctx, id);
     for (const l of lines) for (const k of ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'postedCost']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
     return Object.assign(r, { lines });
   }

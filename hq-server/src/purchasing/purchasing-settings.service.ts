@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, dec, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, dec, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { PurchasingRepository } from './purchasing.repository';
 
 /** 采购设置: approval thresholds and over-receipt tolerance of an org (HQ). */
 export interface PurchasingSettings {
@@ -20,15 +21,11 @@ export class PurchasingSettingsService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly sql: PurchasingRepository,
   ) {}
 
   async get(ctx: RequestContext): Promise<PurchasingSettings> {
-    const rows = await queryRows<{ s: Partial<PurchasingSettings> | null }>(
-      this.connection.manager(ctx),
-      `SELECT extra->'purchasing' AS s FROM org_settings WHERE org_unit_id = $1`,
-      [ctx.user!.orgUnitId],
-    );
-    const s = rows[0]?.s ?? {};
+    const s = (await this.sql.settings<PurchasingSettings>(ctx, ctx.user!.orgUnitId)) ?? {};
     return {
       approvalThresholds: Array.isArray(s.approvalThresholds) ? s.approvalThresholds.map(String) : DEFAULT_PURCHASING_SETTINGS.approvalThresholds,
       overReceiptTolerancePercent: s.overReceiptTolerancePercent !== undefined ? String(s.overReceiptTolerancePercent) : DEFAULT_PURCHASING_SETTINGS.overReceiptTolerancePercent,
@@ -42,12 +39,7 @@ export class PurchasingSettingsService {
     };
     return this.connection.withTransaction(ctx, async (tx) => {
       const before = await this.get(tx);
-      await this.connection.manager(tx).query(
-        `INSERT INTO org_settings (org_unit_id, extra, row_version) VALUES ($1, jsonb_build_object('purchasing', $2::jsonb), 1)
-         ON CONFLICT (org_unit_id) DO UPDATE SET extra = org_settings.extra || jsonb_build_object('purchasing', $2::jsonb),
-           row_version = org_settings.row_version + 1, updated_at = now()`,
-        [tx.user!.orgUnitId, JSON.stringify(next)],
-      );
+      await this.sql.saveSettings(tx, tx.user!.orgUnitId, next);
       await this.audit.record(tx, { entityType: 'purchasing_settings', entityId: tx.user!.orgUnitId, action: 'update', before, after: next });
       return next;
     });

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CommonError, DomainException, FieldError, isIsoDate, localToday, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { CommonError, DomainException, FieldError, isIsoDate, localToday, RequestContext } from '@chain-erp/shared';
 import { PurchasingError } from './purchasing.errors';
 
-export interface ProductRow {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  batchManaged: boolean;
-  purchasePrice: string;
-  taxRate: string;
-  defaultSupplierId: string | null;
-  unitName: string | null;
-  specification: string | null;
-}
+import { type ProductRow, PurchasingRepository } from './purchasing.repository';
+
+export type { ProductRow };
 
 export interface DatedInput {
   date?: string | null;
@@ -24,7 +15,7 @@ export interface DatedInput {
 /** Lookups and rules every purchasing document shares (supplier, warehouse, products, dates, prices). */
 @Injectable()
 export class PurchasingSupport {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly sql: PurchasingRepository) {}
 
   /** Site code in document numbers: the caller's org code (HQ). */
   site(ctx: RequestContext): string {
@@ -32,11 +23,7 @@ export class PurchasingSupport {
   }
 
   async supplier(ctx: RequestContext, id: string, field = 'supplierId'): Promise<{ id: string; code: string; name: string }> {
-    const [s] = await queryRows<{ id: string; code: string; name: string; status: string }>(
-      this.connection.manager(ctx),
-      'SELECT id, code, name, status FROM supplier WHERE id = $1',
-      [id],
-    );
+    const s = await this.sql.supplier(ctx, id);
     if (!s) throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_SUPPLIER, 'unknown supplier / 供应商不存在', [{ field, message: 'unknown supplier' }]);
     if (s.status !== 'active')
       throw new DomainException(PurchasingError.PURCHASE_SUPPLIER_DISABLED, `supplier ${s.code} is disabled / 供应商已停用`, [{ field, message: 'disabled' }]);
@@ -45,11 +32,7 @@ export class PurchasingSupport {
 
   /** A receiving warehouse must be an active, normal warehouse of the caller's own org. */
   async warehouse(ctx: RequestContext, id: string, field = 'warehouseId'): Promise<{ id: string; code: string; name: string }> {
-    const [w] = await queryRows<{ id: string; code: string; name: string; status: string; kind: string; org_unit_id: string }>(
-      this.connection.manager(ctx),
-      'SELECT id, code, name, status, kind, org_unit_id FROM warehouse WHERE id = $1',
-      [id],
-    );
+    const w = await this.sql.warehouse(ctx, id);
     if (!w || w.org_unit_id !== ctx.user!.orgUnitId || w.kind !== 'normal' || w.status !== 'active') {
       throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [
         { field, message: 'unknown or disabled warehouse' },
@@ -60,13 +43,7 @@ export class PurchasingSupport {
 
   /** Products by id; unknown ones are a 400 naming each line. `fieldOf(i)` names the line's field. */
   async products(ctx: RequestContext, ids: string[], fieldOf: (i: number) => string): Promise<Map<string, ProductRow>> {
-    const rows = await queryRows<ProductRow>(
-      this.connection.manager(ctx),
-      `SELECT p.id, p.code, p.name, p.status, p.batch_managed AS "batchManaged", p.purchase_price::text AS "purchasePrice", p.tax_rate::text AS "taxRate",
-              p.default_supplier_id AS "defaultSupplierId", u.name AS "unitName", p.specification
-       FROM product p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    );
+    const rows = await this.sql.products(ctx, [...new Set(ids)]);
     const map = new Map(rows.map((r) => [r.id, r]));
     const missing: FieldError[] = ids.flatMap((id, i) => (map.has(id) ? [] : [{ field: fieldOf(i), message: 'unknown product' }]));
     if (missing.length) throw new DomainException(PurchasingError.PURCHASE_UNKNOWN_PRODUCT, 'unknown product / 商品不存在', missing);
@@ -129,14 +106,7 @@ export class PurchasingSupport {
   /** The supplier's last posted receipt price per product (the default price of a new line). */
   async lastPrices(ctx: RequestContext, supplierId: string, productIds: string[]): Promise<Map<string, string>> {
     if (!productIds.length) return new Map();
-    const rows = await queryRows<{ product_id: string; unit_price: string }>(
-      this.connection.manager(ctx),
-      `SELECT DISTINCT ON (l.product_id) l.product_id, l.unit_price::text
-       FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id
-       WHERE r.supplier_id = $1 AND r.status = 'posted' AND r.kind = 'receipt' AND l.product_id = ANY($2::uuid[])
-       ORDER BY l.product_id, r.business_date DESC, r.posted_at DESC`,
-      [supplierId, productIds],
-    );
+    const rows = await this.sql.lastPrices(ctx, supplierId, productIds);
     return new Map(rows.map((r) => [r.product_id, r.unit_price]));
   }
 }

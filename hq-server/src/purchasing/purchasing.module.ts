@@ -8,6 +8,7 @@ import { PurchaseReturnController } from './purchase-return.controller';
 import { PurchaseReturnService } from './purchase-return.service';
 import { PurchasingSettingsController } from './purchasing-settings.controller';
 import { PurchasingSettingsService } from './purchasing-settings.service';
+import { PurchasingRepository } from './purchasing.repository';
 import { PurchasingSupport } from './purchasing-support.service';
 import { PurchaseOrderSheetController, PurchasingReportsController } from './purchasing-reports.controller';
 import { PurchasingReportsService } from './purchasing-reports.service';
@@ -28,6 +29,15 @@ import { PurchaseOrderSheetService } from './purchase-order-sheet.service';
     PurchasingReportsController,
     PurchaseOrderSheetController,
   ],
-  providers: [PurchasingSupport, PurchasingSettingsService, PurchaseOrderService, GoodsReceiptService, PurchaseReturnService, PurchasingReportsService, PurchaseOrderSheetService],
+  providers: [
+    PurchasingRepository,
+    PurchasingSupport,
+    PurchasingSettingsService,
+    PurchaseOrderService,
+    GoodsReceiptService,
+    PurchaseReturnService,
+    PurchasingReportsService,
+    PurchaseOrderSheetService,
+  ],
 })
 export class PurchasingModule {}

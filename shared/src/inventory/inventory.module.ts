@@ -14,8 +14,10 @@ import {
   WarehousesController,
   WarehousesReadController,
 } from './inventory.controller';
+import { InventoryLookupRepository } from './inventory-lookup.repository';
 import { InventorySettingsService } from './inventory-settings.service';
 import { StockAlertService } from './stock-alert.service';
+import { StockCountRepository } from './stock-count.repository';
 import { StockCountService } from './stock-count.service';
 import { StockDocumentService } from './stock-document.service';
 import { StockQueryService } from './stock-query.service';
@@ -29,7 +31,18 @@ import { Warehouse } from './warehouse.entity';
 /** Entities of the inventory module (both servers hold the same tables in their own database). */
 export const INVENTORY_ENTITIES: Type[] = [Warehouse, StockBalance, StockBatch, StockLedger, StockLimit, StockAlert, StockReason, ...STOCK_DOCUMENT_ENTITIES];
 
-const SERVICES = [StockService, WarehouseService, InventorySettingsService, StockReasonService, StockDocumentService, StockCountService, StockQueryService, StockAlertService];
+const SERVICES = [
+  InventoryLookupRepository,
+  StockCountRepository,
+  StockService,
+  WarehouseService,
+  InventorySettingsService,
+  StockReasonService,
+  StockDocumentService,
+  StockCountService,
+  StockQueryService,
+  StockAlertService,
+];
 const COMMON_CONTROLLERS = [StockAdjustmentsController, OtherReceiptsController, OtherIssuesController, StockCountsController, StockQueriesController, StockAlertsController];
 
 /**

@@ -4,7 +4,6 @@ import { dec } from '../common/money';
 import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
-import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { DocumentNumberService } from '../documents/document-number.service';
@@ -14,6 +13,7 @@ import { InventoryError } from './inventory.errors';
 import { parseCountSheet } from './inventory-sheet';
 import { localToday } from './inventory.util';
 import { StockCount, StockCountLine, StockCountStatus } from './stock-document.entity';
+import { StockCountRepository } from './stock-count.repository';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
 
@@ -50,6 +50,7 @@ export class StockCountService {
     private readonly audit: AuditService,
     private readonly stock: StockService,
     private readonly warehouses: WarehouseService,
+    private readonly sql: StockCountRepository,
   ) {}
 
   async list(ctx: RequestContext, q: CountQueryDto): Promise<Page<StockCount>> {
@@ -67,22 +68,16 @@ export class StockCountService {
 
   async open(ctx: RequestContext, dto: OpenCountDto): Promise<StockCount & { lines: CountLineView[] }> {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       const wh = await this.warehouses.getForDocument(tx, dto.warehouseId);
-      if (dto.categoryId && !(await queryRows(m, 'SELECT 1 FROM category WHERE id = $1', [dto.categoryId])).length) {
+      if (dto.categoryId && !(await this.sql.categoryExists(tx, dto.categoryId))) {
         throw new DomainException(CommonError.VALIDATION_FAILED, 'unknown category / 类别不存在', [{ field: 'categoryId', message: 'unknown category' }]);
       }
       if (await this.connection.repo(tx, StockCount).exists({ where: { warehouseId: wh.id, status: 'counting' } })) {
         throw new DomainException(InventoryError.STOCK_COUNT_OPEN, 'a count of this warehouse is already open / 该仓库正在盘点', [{ field: 'warehouseId', message: 'count open' }]);
       }
-      // FOR SHARE waits for postings in flight on these rows, so the book and the seq agree
-      const book = await queryRows<{ product_id: string; qty: string }>(
-        m,
-        `SELECT b.product_id, b.qty::text FROM stock_balance b JOIN product p ON p.id = b.product_id LEFT JOIN category c ON c.id = p.category_id
-         WHERE b.warehouse_id = $1 AND ($2::uuid IS NULL OR $2::uuid = ANY(c.path)) ORDER BY b.product_id FOR SHARE OF b`,
-        [wh.id, dto.categoryId ?? null],
-      );
-      const seq = await this.ledgerPosition(tx);
+      // the book's rows share-locked: postings in flight end first, so the book and the seq agree
+      const book = await this.sql.book(tx, wh.id, dto.categoryId ?? null);
+      const seq = await this.sql.ledgerPosition(tx);
       const repo = this.connection.repo(tx, StockCount);
       const today = localToday();
       const count = await repo.save(
@@ -118,7 +113,6 @@ export class StockCountService {
   /** Enters counted quantities (a later entry of the same product replaces the earlier one). */
   async enter(ctx: RequestContext, id: string, entries: Entry[], source = 'api'): Promise<StockCount & { lines: CountLineView[] }> {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       const count = await this.lock(tx, id);
       FLOW.assertEditable(count.status, ['counting']);
       const productIds = await this.resolveProducts(tx, count, entries);
@@ -126,13 +120,15 @@ export class StockCountService {
       productIds.forEach((p, i) => qty.set(p, entries[i].quantity));
       const ids = [...qty.keys()].sort();
       // wait for sales in flight on these products, then read the ledger position they end at
-      await queryRows(m, 'SELECT 1 FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[]) ORDER BY product_id FOR SHARE', [count.warehouseId, ids]);
-      const seq = await this.ledgerPosition(tx);
-      await m.query(
-        `INSERT INTO stock_count_line (count_id, product_id, book_qty, counted_qty, counted_seq, counted_by, counted_at)
-         SELECT $1, p, 0, q, $4, $5, now() FROM unnest($2::uuid[], $3::numeric[]) AS e(p, q)
-         ON CONFLICT (count_id, product_id) DO UPDATE SET counted_qty = EXCLUDED.counted_qty, counted_seq = EXCLUDED.counted_seq, counted_by = EXCLUDED.counted_by, counted_at = now()`,
-        [id, ids, ids.map((p) => qty.get(p)), seq, tx.userId],
+      await this.sql.waitForPostings(tx, count.warehouseId, ids);
+      const seq = await this.sql.ledgerPosition(tx);
+      await this.sql.enter(
+        tx,
+        id,
+        ids,
+        ids.map((p) => qty.get(p)!),
+        seq,
+        tx.userId,
       );
       await this.audit.record(tx, { entityType: 'stock_count', entityId: id, action: 'count', reason: source, after: { products: ids.length } });
       return this.get(tx, id);
@@ -214,25 +210,7 @@ export class StockCountService {
   }
 
   private async lines(ctx: RequestContext, count: StockCount): Promise<CountLineView[]> {
-    const rows = await queryRows<{
-      product_id: string;
-      code: string;
-      name: string;
-      book_qty: string;
-      counted_qty: string | null;
-      expected_qty: string | null;
-      variance_qty: string | null;
-      moved: string;
-      counted_at: Date | null;
-    }>(
-      this.connection.manager(ctx),
-      `SELECT l.product_id, p.code, p.name, l.book_qty::text, l.counted_qty::text, l.expected_qty::text, l.variance_qty::text, l.counted_at,
-              coalesce((SELECT sum(g.delta) FROM stock_ledger g WHERE g.warehouse_id = $2 AND g.product_id = l.product_id AND g.seq > $3
-                          AND g.seq <= coalesce(l.counted_seq, 9223372036854775807)
-                          AND NOT (g.doc_type = 'stock_count' AND g.doc_id = $1)), 0)::text AS moved
-       FROM stock_count_line l JOIN product p ON p.id = l.product_id WHERE l.count_id = $1 ORDER BY p.code`,
-      [count.id, count.warehouseId, count.snapshotSeq],
-    );
+    const rows = await this.sql.lines(ctx, count.id, count.warehouseId, count.snapshotSeq);
     return rows.map((r) => {
       const expected = r.expected_qty ?? dec(r.book_qty).plus(r.moved).toString();
       return {
@@ -250,19 +228,10 @@ export class StockCountService {
 
   /** productId, barcode or code → product id, each inside the count's warehouse category. */
   private async resolveProducts(ctx: RequestContext, count: StockCount, entries: Entry[]): Promise<string[]> {
-    const rows = await queryRows<{ key: string; id: string; in_scope: boolean }>(
-      this.connection.manager(ctx),
-      `SELECT k.key, p.id, ($4::uuid IS NULL OR $4::uuid = ANY(coalesce(c.path, '{}'))) AS in_scope
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(key, kind, v)
-       JOIN product p ON (k.kind = 'id' AND p.id::text = k.v) OR (k.kind = 'code' AND p.code = k.v)
-                      OR (k.kind = 'barcode' AND p.id = (SELECT product_id FROM product_barcode WHERE barcode = k.v))
-       LEFT JOIN category c ON c.id = p.category_id`,
-      [
-        entries.map((_, i) => String(i)),
-        entries.map((e) => (e.productId ? 'id' : e.barcode ? 'barcode' : 'code')),
-        entries.map((e) => e.productId ?? e.barcode ?? e.productCode ?? ''),
-        count.categoryId,
-      ],
+    const rows = await this.sql.resolveProducts(
+      ctx,
+      entries.map((e, i) => ({ key: String(i), kind: e.productId ? 'id' : e.barcode ? 'barcode' : 'code', value: e.productId ?? e.barcode ?? e.productCode ?? '' })),
+      count.categoryId,
     );
     const found = new Map(rows.map((r) => [Number(r.key), r]));
     const fields: FieldError[] = [];
@@ -289,17 +258,12 @@ export class StockCountService {
 
   /** Batch-managed gains go to the batch expiring last (the freshest goods), or a batch named after the count. */
   private async gainBatches(ctx: RequestContext, count: StockCount, lines: CountLineView[]): Promise<Map<string, string>> {
-    const rows = await queryRows<{ id: string; batch_no: string | null }>(
-      this.connection.manager(ctx),
-      `SELECT p.id, (SELECT b.batch_no FROM stock_batch b WHERE b.warehouse_id = $1 AND b.product_id = p.id ORDER BY b.expiry_date DESC NULLS FIRST, b.batch_no DESC LIMIT 1) AS batch_no
-       FROM product p WHERE p.batch_managed AND p.id = ANY($2::uuid[])`,
-      [count.warehouseId, lines.map((l) => l.productId)],
+    const rows = await this.sql.gainBatches(
+      ctx,
+      count.warehouseId,
+      lines.map((l) => l.productId),
     );
     return new Map(rows.map((r) => [r.id, r.batch_no || count.number]));
-  }
-
-  private async ledgerPosition(ctx: RequestContext): Promise<string> {
-    return (await queryRows<{ seq: string }>(this.connection.manager(ctx), 'SELECT coalesce(max(seq), 0)::text AS seq FROM stock_ledger'))[0].seq;
   }
 
   private async find(ctx: RequestContext, id: string): Promise<StockCount> {

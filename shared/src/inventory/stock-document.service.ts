@@ -5,7 +5,6 @@ import { dec } from '../common/money';
 import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
-import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { DocumentNumberService } from '../documents/document-number.service';
@@ -19,6 +18,7 @@ import { StockDocument, StockDocumentLine, StockDocumentStatus, StockDocumentTyp
 import { StockReason } from './stock.entity';
 import { StockMovement, StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
+import { InventoryLookupRepository } from './inventory-lookup.repository';
 
 export const STOCK_DOCUMENT_SORT = defineSort({ number: 'd.number', businessDate: 'd.businessDate', createdAt: 'd.createdAt', status: 'd.status' }, '-createdAt');
 
@@ -54,6 +54,7 @@ export class StockDocumentService {
     private readonly audit: AuditService,
     private readonly stock: StockService,
     private readonly warehouses: WarehouseService,
+    private readonly lookup: InventoryLookupRepository,
   ) {}
 
   async list(ctx: RequestContext, type: StockDocumentType, q: StockDocumentQueryDto): Promise<Page<StockDocument>> {
@@ -288,9 +289,10 @@ export class StockDocumentService {
     const kind = STOCK_DOCUMENT_KINDS[type];
     const products = new Map(
       (
-        await queryRows<{ id: string; batch_managed: boolean }>(this.connection.manager(ctx), 'SELECT id, batch_managed FROM product WHERE id = ANY($1::uuid[])', [
+        await this.lookup.batchManaged(
+          ctx,
           dtos.map((l) => l.productId),
-        ])
+        )
       ).map((p) => [p.id, p]),
     );
     const reasons = new Map((await this.connection.repo(ctx, StockReason).findBy({ code: In(dtos.map((l) => l.reasonCode)) })).map((r) => [r.code, r]));

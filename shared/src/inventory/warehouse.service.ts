@@ -3,12 +3,12 @@ import { CommonError, DomainException, notFound } from '../common/errors';
 import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { assertInScope, scopeQuery } from '../common/scope';
-import { queryRows } from '../common/sql';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
 import { OrgUnit } from '../identity/identity.entity';
 import { assertExpectedVersion, escapeLike } from '../identity/org-unit.service';
 import { InventoryError } from './inventory.errors';
+import { InventoryLookupRepository } from './inventory-lookup.repository';
 import { CreateWarehouseDto, UpdateWarehouseDto, WarehouseQueryDto } from './inventory.dto';
 import { Warehouse } from './warehouse.entity';
 
@@ -20,6 +20,7 @@ export class WarehouseService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly lookup: InventoryLookupRepository,
   ) {}
 
   async list(ctx: RequestContext, q: WarehouseQueryDto): Promise<Page<Warehouse>> {
@@ -107,9 +108,8 @@ export class WarehouseService {
 
   /** A warehouse still holding stock cannot be disabled: its stock would vanish from every list. */
   private async assertEmpty(ctx: RequestContext, id: string): Promise<void> {
-    const rows = await queryRows<{ n: number }>(this.connection.manager(ctx), 'SELECT count(*)::int AS n FROM stock_balance WHERE warehouse_id = $1 AND qty <> 0', [id]);
-    if (rows[0].n > 0)
-      throw new DomainException(InventoryError.STOCK_WAREHOUSE_HAS_STOCK, 'the warehouse still holds stock / 仓库仍有库存，不能停用', undefined, { products: rows[0].n });
+    const products = await this.lookup.stockedProducts(ctx, id);
+    if (products > 0) throw new DomainException(InventoryError.STOCK_WAREHOUSE_HAS_STOCK, 'the warehouse still holds stock / 仓库仍有库存，不能停用', undefined, { products });
   }
 }
 
