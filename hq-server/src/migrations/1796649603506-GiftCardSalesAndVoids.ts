@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class GiftCardSalesAndVoids1796649603506 implements MigrationInterface {
   name = 'GiftCardSalesAndVoids1796649603506';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class GiftCardSales1796649713295 implements MigrationInterface {
   name = 'GiftCardSales1796649713295';

@@ -138,7 +138,7 @@ export default function Products() {
         weighed: r.weighed,
         minStock: r.minStock,
         maxStock: r.maxStock,
-        status: r.status as 'active' | 'discontinued' | 'disabled',
+        status: r.status,
       })}
     />
   );

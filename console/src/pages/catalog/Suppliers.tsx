@@ -70,7 +70,7 @@ export default function Suppliers() {
         bank: r.bank,
         bankAccount: r.bankAccount,
         paymentTermsDays: r.paymentTermsDays,
-        status: r.status as 'active' | 'disabled',
+        status: r.status,
       })}
     />
   );
