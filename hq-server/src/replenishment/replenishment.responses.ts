@@ -1,14 +1,91 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDecimal, ApiId, ApiInt, ApiQty, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
+import {
+  ApiDateTime,
+  ApiDecimal,
+  ApiEnum,
+  ApiId,
+  ApiInt,
+  ApiQty,
+  SHIPMENT_STATUS_VALUES,
+  type ShipmentStatus,
+  ShippedBatchView,
+  TransferShipmentWithSettlements,
+} from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
-export class RequestApprovalGetResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+/** A request line as HQ shows it (quantities as exact text; product null if HQ does not know it). */
+export class RequestApprovalLine {
+  @ApiId()
+  id!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  shipments!: unknown;
+  @ApiInt()
+  lineNo!: number;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  productCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  productName!: string | null;
+
+  @ApiQty()
+  requestedQty!: string;
+
+  @ApiQty({ nullable: true })
+  suggestedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  approvedQty!: string | null;
+
+  @ApiQty()
+  shippedQty!: string;
+
+  @ApiQty()
+  receivedQty!: string;
+
+  @ApiQty()
+  cancelledQty!: string;
+
+  @ApiQty({ description: 'approved, not yet shipped nor cancelled' })
+  toShipQty!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  cutReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+}
+
+/** A transfer shipment serving the request. */
+export class RequestApprovalShipment {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiEnum(SHIPMENT_STATUS_VALUES)
+  status!: ShipmentStatus;
+
+  @ApiDateTime({ nullable: true })
+  postedAt!: Date | null;
+
+  @ApiId({ nullable: true })
+  receiptId!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  receivedAt!: Date | null;
+}
+
+export class RequestApprovalGetResponse {
+  @ApiProperty({ type: () => RequestApprovalLine, isArray: true })
+  lines!: RequestApprovalLine[];
+
+  @ApiProperty({ type: () => RequestApprovalShipment, isArray: true })
+  shipments!: RequestApprovalShipment[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;

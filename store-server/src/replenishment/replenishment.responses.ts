@@ -1,6 +1,19 @@
 import { REQUEST_STATUS_VALUES, type RequestStatus } from './replenishment-request.entity';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiEnum, APPROVAL_STATUS_VALUES, type ApprovalStatus, TransferReceiptLine, TransferShipmentLine, TransferShipmentWithSettlements } from '@chain-erp/shared';
+import {
+  ApiDateTime,
+  ApiEnum,
+  ApiId,
+  ApiInt,
+  ApiQty,
+  APPROVAL_STATUS_VALUES,
+  type ApprovalStatus,
+  SHIPMENT_STATUS_VALUES,
+  type ShipmentStatus,
+  TransferReceiptLine,
+  TransferShipmentLine,
+  TransferShipmentWithSettlements,
+} from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -56,6 +69,84 @@ export class ReplenishmentRequestListResponse {
 /** A request's status as the store shows it: HQ's approval status once HQ has it, else the local one. */
 const REQUEST_OR_APPROVAL_STATUS_VALUES = [...new Set<string>([...REQUEST_STATUS_VALUES, ...APPROVAL_STATUS_VALUES])];
 
+/** What HQ decided on the request (its copy of HQ's approval row). */
+export class RequestHqDecision {
+  @ApiEnum(APPROVAL_STATUS_VALUES)
+  status!: ApprovalStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  decidedBy!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  decidedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decisionReason!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  closedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  closedBy!: string | null;
+}
+
+/** A request line with HQ's quantities beside it (null until HQ has the request). */
+export class RequestLineView {
+  @ApiId()
+  id!: string;
+
+  @ApiInt()
+  lineNo!: number;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  productCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  productName!: string | null;
+
+  @ApiQty()
+  quantity!: string;
+
+  @ApiQty({ nullable: true })
+  suggestedQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiQty({ nullable: true })
+  approvedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  shippedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  receivedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  cancelledQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cutReason!: string | null;
+}
+
+/** A transfer shipment serving the request. */
+export class RequestShipmentView {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiEnum(SHIPMENT_STATUS_VALUES)
+  status!: ShipmentStatus;
+
+  @ApiDateTime({ nullable: true })
+  postedAt!: Date | null;
+}
+
 export class ReplenishmentRequestGetResponse {
   @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
   localStatus!: 'draft' | 'cancelled' | 'submitted';
@@ -63,14 +154,14 @@ export class ReplenishmentRequestGetResponse {
   @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES)
   status!: RequestStatus | ApprovalStatus;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  hq!: Record<string, unknown>;
+  @ApiProperty({ type: () => RequestHqDecision, nullable: true, description: "HQ's copy of the request; null until HQ has it" })
+  hq!: RequestHqDecision | null;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => RequestLineView, isArray: true })
+  lines!: RequestLineView[];
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  shipments!: unknown;
+  @ApiProperty({ type: () => RequestShipmentView, isArray: true })
+  shipments!: RequestShipmentView[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
