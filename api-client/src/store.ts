@@ -4512,7 +4512,8 @@ export interface components {
             id: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             reference: string | null;
