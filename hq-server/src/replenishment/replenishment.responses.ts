@@ -4,8 +4,8 @@ import {
   ApiDecimal,
   ApiEnum,
   ApiId,
-  ApiInt,
   ApiQty,
+  ProductLineRow,
   SHIPMENT_STATUS_VALUES,
   type ShipmentStatus,
   ShippedBatchView,
@@ -15,22 +15,7 @@ import {
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
 /** A request line as HQ shows it (quantities as exact text; product null if HQ does not know it). */
-export class RequestApprovalLine {
-  @ApiId()
-  id!: string;
-
-  @ApiInt()
-  lineNo!: number;
-
-  @ApiId()
-  productId!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  productCode!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  productName!: string | null;
-
+export class RequestApprovalLine extends ProductLineRow {
   @ApiQty()
   requestedQty!: string;
 
@@ -192,22 +177,7 @@ export class AllocationProposeItem {
 }
 
 /** A line of HQ's transfer shipment, with its product's and request's names. */
-export class TransferShipmentLineRow {
-  @ApiId()
-  id!: string;
-
-  @ApiInt()
-  lineNo!: number;
-
-  @ApiId()
-  productId!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  productCode!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  productName!: string | null;
-
+export class TransferShipmentLineRow extends ProductLineRow {
   @ApiId({ nullable: true })
   requestId!: string | null;
 

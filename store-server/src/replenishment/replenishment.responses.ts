@@ -4,8 +4,8 @@ import {
   ApiDateTime,
   ApiEnum,
   ApiId,
-  ApiInt,
   ApiQty,
+  ProductLineRow,
   APPROVAL_STATUS_VALUES,
   type ApprovalStatus,
   SHIPMENT_STATUS_VALUES,
@@ -91,22 +91,7 @@ export class RequestHqDecision {
 }
 
 /** A request line with HQ's quantities beside it (null until HQ has the request). */
-export class RequestLineView {
-  @ApiId()
-  id!: string;
-
-  @ApiInt()
-  lineNo!: number;
-
-  @ApiId()
-  productId!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  productCode!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  productName!: string | null;
-
+export class RequestLineView extends ProductLineRow {
   @ApiQty()
   quantity!: string;
 
