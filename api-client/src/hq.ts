@@ -8494,10 +8494,36 @@ export interface components {
             /** @enum {string} */
             partyType: "customer" | "supplier" | "store";
         };
+        PaymentAllocationRow: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            allocatedOn: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            docNo: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            reversesId: string | null;
+            /** @enum {string} */
+            sourceType: "payment" | "return" | "correction" | "manual" | "reversal" | "variance";
+        };
         PaymentGetResponse: {
-            allocations: {
-                [key: string]: unknown;
-            }[];
+            allocations: components["schemas"]["PaymentAllocationRow"][];
             /** Format: decimal */
             amount: string;
             /** Format: date-time */

@@ -1,6 +1,6 @@
 import { ApiDate, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
+import { ALLOCATION_SOURCE_VALUES, type AllocationSourceType, SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
 
 /** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -15,6 +15,36 @@ export class PaymentListResponse {
   totals?: Record<string, unknown>;
 }
 
+/** An allocation of the payment: the amount set against one ledger item (the other side's document). */
+export class PaymentAllocationRow {
+  @ApiId()
+  id!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiDate()
+  allocatedOn!: string;
+
+  @ApiEnum(ALLOCATION_SOURCE_VALUES)
+  sourceType!: AllocationSourceType;
+
+  @ApiId({ nullable: true })
+  reversesId!: string | null;
+
+  @ApiId()
+  itemId!: string;
+
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiDate({ nullable: true })
+  dueDate!: string | null;
+}
+
 export class PaymentGetResponse {
   @ApiProperty({ type: () => CodeNameRef })
   party!: CodeNameRef;
@@ -25,8 +55,8 @@ export class PaymentGetResponse {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   unallocatedAmount!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  allocations!: unknown;
+  @ApiProperty({ type: () => PaymentAllocationRow, isArray: true })
+  allocations!: PaymentAllocationRow[];
 
   @ApiProperty({ type: () => SettlementPayment, nullable: true })
   reversedBy!: SettlementPayment | null;
