@@ -5288,7 +5288,7 @@ export interface components {
             note: string | null;
             number: string;
             rowVersion: number;
-            shipments: components["schemas"]["RequestShipmentView"][];
+            shipments: components["schemas"]["RequestShipmentRef"][];
             /** @enum {string} */
             status: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
             /** Format: uuid */
@@ -5373,7 +5373,7 @@ export interface components {
              */
             suggestedQty: string | null;
         };
-        RequestShipmentView: {
+        RequestShipmentRef: {
             /** Format: uuid */
             id: string;
             number: string;

@@ -1,16 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ApiDateTime,
-  ApiDecimal,
-  ApiEnum,
-  ApiId,
-  ApiQty,
-  ProductLineRow,
-  SHIPMENT_STATUS_VALUES,
-  type ShipmentStatus,
-  ShippedBatchView,
-  TransferShipmentWithSettlements,
-} from '@chain-erp/shared';
+import { ApiDateTime, ApiDecimal, ApiId, ApiQty, ProductLineRow, RequestShipmentRef, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -44,20 +33,8 @@ export class RequestApprovalLine extends ProductLineRow {
   note!: string | null;
 }
 
-/** A transfer shipment serving the request. */
-export class RequestApprovalShipment {
-  @ApiId()
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiEnum(SHIPMENT_STATUS_VALUES)
-  status!: ShipmentStatus;
-
-  @ApiDateTime({ nullable: true })
-  postedAt!: Date | null;
-
+/** A transfer shipment serving the request, and the store's receipt of it. */
+export class RequestApprovalShipment extends RequestShipmentRef {
   @ApiId({ nullable: true })
   receiptId!: string | null;
 

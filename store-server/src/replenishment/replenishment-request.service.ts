@@ -16,6 +16,7 @@ import {
   REPLENISHMENT_STREAMS,
   ReplenishmentError,
   RequestContext,
+  RequestShipmentRef,
   RequestPushBody,
   scopeQuery,
   StatusMachine,
@@ -28,7 +29,7 @@ import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
-import type { RequestHqDecision, RequestLineView, RequestShipmentView } from './replenishment.responses';
+import type { RequestHqDecision, RequestLineView } from './replenishment.responses';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
@@ -194,7 +195,7 @@ export class ReplenishmentRequestService {
       receivedQty: qty(l.receivedQty),
       cancelledQty: qty(l.cancelledQty),
     }));
-    const shipments = await queryRows<RequestShipmentView>(
+    const shipments = await queryRows<RequestShipmentRef>(
       m,
       `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`,
       [id],

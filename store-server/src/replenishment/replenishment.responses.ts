@@ -3,13 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   ApiDateTime,
   ApiEnum,
-  ApiId,
   ApiQty,
   ProductLineRow,
   APPROVAL_STATUS_VALUES,
   type ApprovalStatus,
-  SHIPMENT_STATUS_VALUES,
-  type ShipmentStatus,
+  RequestShipmentRef,
   TransferReceiptLine,
   TransferShipmentLine,
   TransferShipmentWithSettlements,
@@ -117,21 +115,6 @@ export class RequestLineView extends ProductLineRow {
   cutReason!: string | null;
 }
 
-/** A transfer shipment serving the request. */
-export class RequestShipmentView {
-  @ApiId()
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
-  @ApiEnum(SHIPMENT_STATUS_VALUES)
-  status!: ShipmentStatus;
-
-  @ApiDateTime({ nullable: true })
-  postedAt!: Date | null;
-}
-
 export class ReplenishmentRequestGetResponse {
   @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
   localStatus!: 'draft' | 'cancelled' | 'submitted';
@@ -145,8 +128,8 @@ export class ReplenishmentRequestGetResponse {
   @ApiProperty({ type: () => RequestLineView, isArray: true })
   lines!: RequestLineView[];
 
-  @ApiProperty({ type: () => RequestShipmentView, isArray: true })
-  shipments!: RequestShipmentView[];
+  @ApiProperty({ type: () => RequestShipmentRef, isArray: true })
+  shipments!: RequestShipmentRef[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
