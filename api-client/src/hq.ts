@@ -8494,10 +8494,36 @@ export interface components {
             /** @enum {string} */
             partyType: "customer" | "supplier" | "store";
         };
+        PaymentAllocationRow: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            allocatedOn: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            docNo: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            reversesId: string | null;
+            /** @enum {string} */
+            sourceType: "payment" | "return" | "correction" | "manual" | "reversal" | "variance";
+        };
         PaymentGetResponse: {
-            allocations: {
-                [key: string]: unknown;
-            }[];
+            allocations: components["schemas"]["PaymentAllocationRow"][];
             /** Format: decimal */
             amount: string;
             /** Format: date-time */
@@ -9393,15 +9419,11 @@ export interface components {
             decisionReason: string | null;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["RequestApprovalLine"][];
             note: string | null;
             requestNo: string;
             rowVersion: number;
-            shipments: {
-                [key: string]: unknown;
-            }[];
+            shipments: components["schemas"]["RequestApprovalShipment"][];
             /** @enum {string} */
             status: "rejected" | "approved" | "cancelled" | "submitted" | "partially_approved" | "partially_shipped" | "shipped" | "received" | "closed";
             /** Format: uuid */
@@ -9414,6 +9436,66 @@ export interface components {
             wantedBy: string | null;
             /** Format: uuid */
             warehouseId: string;
+        };
+        RequestApprovalLine: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            approvedQty: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            cancelledQty: string;
+            cutReason: string | null;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            note: string | null;
+            productCode: string | null;
+            /** Format: uuid */
+            productId: string;
+            productName: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            requestedQty: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            shippedQty: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            suggestedQty: string | null;
+            /**
+             * Format: decimal
+             * @description approved, not yet shipped nor cancelled
+             * @example 2
+             */
+            toShipQty: string;
+        };
+        RequestApprovalShipment: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            receiptId: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "received" | "cancelled";
         };
         ResetPasswordDto: {
             /**
@@ -9975,6 +10057,45 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        StatementPreviewLine: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            balance: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            debit: string;
+            description: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            docDate: string;
+            docNo: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
+            docTypeZh: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            entryDate: string;
+            /** Format: uuid */
+            itemId: string;
+        };
         StatementPreviewResponse: {
             /** Format: decimal */
             closingBalance: string;
@@ -9983,9 +10104,7 @@ export interface components {
             /** Format: decimal */
             debitTotal: string;
             from: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["StatementPreviewLine"][];
             /** Format: decimal */
             openingBalance: string;
             party: components["schemas"]["CodeNameRef"];
@@ -10737,9 +10856,7 @@ export interface components {
             createdBy: string | null;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["SupplierSettlementLine"][];
             /** @enum {string} */
             mode: "consignment" | "concession";
             number: string;
@@ -10763,6 +10880,41 @@ export interface components {
             totalQty: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        SupplierSettlementLine: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            commissionAmount: string;
+            lineNo: number;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            payableAmount: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            salesAmount: string;
+            storeCode: string | null;
+            /** Format: uuid */
+            storeId: string | null;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitPrice: string | null;
         };
         TopUpDto: {
             /**
@@ -11971,12 +12123,21 @@ export interface components {
             customer: components["schemas"]["WholesalePriceCreditCustomerResponse"];
             openOrders: string;
         };
+        WholesalePriceQuoteItem: {
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            price: string;
+            /** Format: uuid */
+            productId: string;
+            /** @enum {string} */
+            source: "contract" | "wholesale" | "member" | "retail" | "manual";
+        };
         WholesalePriceQuoteResponse: {
             /** Format: uuid */
             customerId: string;
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["WholesalePriceQuoteItem"][];
             on: string;
             priceLevel: string;
         };

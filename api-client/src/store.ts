@@ -4512,7 +4512,8 @@ export interface components {
             id: string;
             methodCode: string;
             methodName: string;
-            methodType: string;
+            /** @enum {string} */
+            methodType: "cash" | "card" | "mobile" | "stored_value" | "voucher" | "gift_card";
             /** Format: uuid */
             paymentMethodId: string;
             reference: string | null;
@@ -5277,22 +5278,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
-            hq: {
-                [key: string]: unknown;
-            };
+            /** @description HQ's copy of the request; null until HQ has it */
+            hq: components["schemas"]["RequestHqDecision"] | null;
             /** Format: uuid */
             id: string;
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["RequestLineView"][];
             /** @enum {string} */
             localStatus: "draft" | "cancelled" | "submitted";
             note: string | null;
             number: string;
             rowVersion: number;
-            shipments: {
-                [key: string]: unknown;
-            }[];
+            shipments: components["schemas"]["RequestShipmentRef"][];
             /** @enum {string} */
             status: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
             /** Format: uuid */
@@ -5315,6 +5311,17 @@ export interface components {
         ReportDto: {
             reports: components["schemas"]["StreamReportDto"][];
         };
+        RequestHqDecision: {
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
+        };
         RequestLineDto: {
             note?: string;
             /** Format: uuid */
@@ -5324,6 +5331,56 @@ export interface components {
              * @example 12
              */
             quantity?: string;
+        };
+        RequestLineView: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            approvedQty: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            cancelledQty: string | null;
+            cutReason: string | null;
+            /** Format: uuid */
+            id: string;
+            lineNo: number;
+            note: string | null;
+            productCode: string | null;
+            /** Format: uuid */
+            productId: string;
+            productName: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            receivedQty: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            shippedQty: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            suggestedQty: string | null;
+        };
+        RequestShipmentRef: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "received" | "cancelled";
         };
         ResetDto: {
             /** @description the store code, to confirm */
@@ -5954,10 +6011,33 @@ export interface components {
             level: "info" | "warn" | "error";
             message: string;
         };
+        StoreLookupCard: {
+            /** @description false: a chain card looked up offline, its balances not known here */
+            balancesKnown: boolean;
+            cardNo: string;
+            cardType: components["schemas"]["CardTypeSummary"] | null;
+            expired: boolean;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            ownerStoreId: string | null;
+            /** Format: decimal */
+            pointsBalance: string | null;
+            /** @enum {string} */
+            scope: "chain" | "store";
+            /** @enum {string} */
+            state: "made" | "assigned" | "issued" | "lost" | "replaced" | "void";
+            /** Format: decimal */
+            storedValueBalance: string | null;
+        };
         StoreLookupResponse: {
-            cards: {
-                [key: string]: unknown;
-            }[];
+            cards: components["schemas"]["StoreLookupCard"][];
             member: components["schemas"]["Member"] | null;
             online: boolean;
         };

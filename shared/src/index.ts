@@ -145,6 +145,7 @@ export * from './pos/pos-journal.controller';
 export * from './replenishment/replenishment.entity';
 export * from './replenishment/store-purchase.entity';
 export * from './replenishment/store-purchase.view';
+export * from './replenishment/request-shipment.view';
 export * from './replenishment/replenishment.errors';
 export * from './replenishment/replenishment.contracts';
 export * from './replenishment/replenishment.lifecycle';

@@ -1,14 +1,53 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDecimal, ApiId, ApiInt, ApiQty, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
+import { ApiDateTime, ApiDecimal, ApiId, ApiQty, ProductLineRow, RequestShipmentRef, ShippedBatchView, TransferShipmentWithSettlements } from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
-export class RequestApprovalGetResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+/** A request line as HQ shows it (quantities as exact text; product null if HQ does not know it). */
+export class RequestApprovalLine extends ProductLineRow {
+  @ApiQty()
+  requestedQty!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  shipments!: unknown;
+  @ApiQty({ nullable: true })
+  suggestedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  approvedQty!: string | null;
+
+  @ApiQty()
+  shippedQty!: string;
+
+  @ApiQty()
+  receivedQty!: string;
+
+  @ApiQty()
+  cancelledQty!: string;
+
+  @ApiQty({ description: 'approved, not yet shipped nor cancelled' })
+  toShipQty!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  cutReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+}
+
+/** A transfer shipment serving the request, and the store's receipt of it. */
+export class RequestApprovalShipment extends RequestShipmentRef {
+  @ApiId({ nullable: true })
+  receiptId!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  receivedAt!: Date | null;
+}
+
+export class RequestApprovalGetResponse {
+  @ApiProperty({ type: () => RequestApprovalLine, isArray: true })
+  lines!: RequestApprovalLine[];
+
+  @ApiProperty({ type: () => RequestApprovalShipment, isArray: true })
+  shipments!: RequestApprovalShipment[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
@@ -115,22 +154,7 @@ export class AllocationProposeItem {
 }
 
 /** A line of HQ's transfer shipment, with its product's and request's names. */
-export class TransferShipmentLineRow {
-  @ApiId()
-  id!: string;
-
-  @ApiInt()
-  lineNo!: number;
-
-  @ApiId()
-  productId!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  productCode!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  productName!: string | null;
-
+export class TransferShipmentLineRow extends ProductLineRow {
   @ApiId({ nullable: true })
   requestId!: string | null;
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ApprovalStatus, queryRows, type RequestContext, type RequestPushBody, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
+import type { RequestApprovalLine, RequestApprovalShipment } from './replenishment.responses';
 
 const SQL = sqlStatements(
   'replenishment.request-approval',
@@ -25,32 +26,9 @@ const SQL = sqlStatements(
   ['hq'],
 );
 
-/** A request line as HQ shows it (quantities as exact text). */
-export interface ApprovalLineRow {
-  id: string;
-  lineNo: number;
-  productId: string;
-  productCode: string | null;
-  productName: string | null;
-  requestedQty: string;
-  suggestedQty: string;
-  approvedQty: string | null;
-  shippedQty: string;
-  receivedQty: string;
-  cancelledQty: string;
-  toShipQty: string;
-  cutReason: string | null;
-  note: string | null;
-}
-
-export interface ApprovalShipmentRow {
-  id: string;
-  number: string;
-  status: string;
-  postedAt: Date | null;
-  receiptId: string | null;
-  receivedAt: Date | null;
-}
+/** A request line and a shipment serving it, as HQ shows them (the answer's shapes). */
+export type ApprovalLineRow = RequestApprovalLine;
+export type ApprovalShipmentRow = RequestApprovalShipment;
 
 /** The SQL of 要货确认 at HQ (RequestApprovalService): a pushed request's rows, its lines and the shipments serving it. */
 @Injectable()

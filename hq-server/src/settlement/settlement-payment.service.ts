@@ -24,6 +24,7 @@ import { LedgerService } from './ledger.service';
 import { listSort, SettlementRepository } from './settlement.repository';
 import { allocationChoice, assertHq, pastOrToday, requireReason } from './settlement-support';
 import { listAnswer, withMoney } from './list-output';
+import type { PaymentAllocationRow } from './settlement.responses';
 
 export const PAYMENT_SORT = listSort(['number', 'paidOn', 'entryDate', 'partyCode', 'status', 'createdAt'], ['amount', 'unallocatedAmount'], '-createdAt');
 
@@ -116,7 +117,7 @@ export class SettlementPaymentService {
     const party = await this.ledger.party(ctx, p.partyType, p.partyId);
     const item = await this.ledger.itemOfDoc(ctx, p.reversesId ? `${kind}_reversal` : kind, p.id);
     const allocations = item
-      ? await queryRows(
+      ? await queryRows<PaymentAllocationRow>(
           this.connection.manager(ctx),
           `SELECT a.id, a.amount::text, to_char(a.allocated_on, 'YYYY-MM-DD') AS "allocatedOn", a.source_type AS "sourceType", a.reverses_id AS "reversesId",
                   d.id AS "itemId", d.doc_type AS "docType", d.doc_no AS "docNo", to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate"

@@ -1,6 +1,6 @@
-import { ApiEnum, CodeNameRef } from '@chain-erp/shared';
+import { ApiDate, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
+import { ALLOCATION_SOURCE_VALUES, type AllocationSourceType, SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
 
 /** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -15,6 +15,36 @@ export class PaymentListResponse {
   totals?: Record<string, unknown>;
 }
 
+/** An allocation of the payment: the amount set against one ledger item (the other side's document). */
+export class PaymentAllocationRow {
+  @ApiId()
+  id!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiDate()
+  allocatedOn!: string;
+
+  @ApiEnum(ALLOCATION_SOURCE_VALUES)
+  sourceType!: AllocationSourceType;
+
+  @ApiId({ nullable: true })
+  reversesId!: string | null;
+
+  @ApiId()
+  itemId!: string;
+
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiDate({ nullable: true })
+  dueDate!: string | null;
+}
+
 export class PaymentGetResponse {
   @ApiProperty({ type: () => CodeNameRef })
   party!: CodeNameRef;
@@ -25,8 +55,8 @@ export class PaymentGetResponse {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   unallocatedAmount!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  allocations!: unknown;
+  @ApiProperty({ type: () => PaymentAllocationRow, isArray: true })
+  allocations!: PaymentAllocationRow[];
 
   @ApiProperty({ type: () => SettlementPayment, nullable: true })
   reversedBy!: SettlementPayment | null;
@@ -107,6 +137,42 @@ export class PaymentGetResponse {
   updatedAt!: Date;
 }
 
+/** A line of a live statement: one ledger item with the running balance after it. */
+export class StatementPreviewLine {
+  @ApiId()
+  itemId!: string;
+
+  @ApiDate()
+  entryDate!: string;
+
+  @ApiDate()
+  docDate!: string;
+
+  @ApiDate({ nullable: true })
+  dueDate!: string | null;
+
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
+
+  @ApiProperty({ type: String })
+  docTypeZh!: string;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+
+  @ApiMoney()
+  debit!: string;
+
+  @ApiMoney()
+  credit!: string;
+
+  @ApiMoney()
+  balance!: string;
+}
+
 export class StatementPreviewResponse {
   @ApiProperty({ enum: ['supplier', 'customer', 'store'] })
   partyType!: 'supplier' | 'customer' | 'store';
@@ -132,8 +198,8 @@ export class StatementPreviewResponse {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   closingBalance!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => StatementPreviewLine, isArray: true })
+  lines!: StatementPreviewLine[];
 }
 
 export class StatementGetLine {
@@ -275,12 +341,48 @@ export class StatementGetResponse {
   updatedAt!: Date;
 }
 
+/** A line of a consignment/concession settlement: one product sold at one store in the period. */
+export class SupplierSettlementLine {
+  @ApiInt()
+  lineNo!: number;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiId({ nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  storeCode!: string | null;
+
+  @ApiQty()
+  quantity!: string;
+
+  @ApiMoney()
+  salesAmount!: string;
+
+  @ApiDecimal(4, { nullable: true })
+  unitPrice!: string | null;
+
+  @ApiMoney()
+  commissionAmount!: string;
+
+  @ApiMoney()
+  payableAmount!: string;
+}
+
 export class SupplierSettlementGetResponse {
   @ApiProperty({ type: () => CodeNameRef })
   supplier!: CodeNameRef;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => SupplierSettlementLine, isArray: true })
+  lines!: SupplierSettlementLine[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;

@@ -20,6 +20,7 @@ import { listAnswer, withMoney } from './list-output';
 import { CreateSalesSettlementDto, SalesSettlementQueryDto } from './settlement.dto';
 import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
+import type { SupplierSettlementLine } from './settlement.responses';
 import { listSort, SettlementRepository } from './settlement.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
 import { concessionLines, consignmentLines, SettledRow, settlementTotals, SoldRow } from './supplier-sales.calculator';
@@ -163,7 +164,7 @@ export class SupplierSettlementService {
     const c = await this.connection.repo(ctx, SupplierSalesSettlement).findOne({ where: { id } });
     if (!c) throw notFound('consignment settlement');
     const s = await this.terms(ctx, c.supplierId);
-    const lines = await queryRows<Record<string, unknown>>(
+    const rows = await queryRows<SupplierSettlementLine>(
       this.connection.manager(ctx),
       `SELECT l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.store_id AS "storeId", o.code AS "storeCode",
               l.quantity::text AS quantity, l.sales_amount::text AS "salesAmount", l.unit_price::text AS "unitPrice", l.commission_amount::text AS "commissionAmount",
@@ -172,8 +173,14 @@ export class SupplierSettlementService {
         WHERE l.settlement_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines) for (const k of ['quantity', 'unitPrice']) if (l[k] !== null) l[k] = dec(l[k] as string).toString();
-    for (const l of lines) for (const k of ['salesAmount', 'commissionAmount', 'payableAmount']) l[k] = dec(l[k] as string).toFixed(2);
+    const lines: SupplierSettlementLine[] = rows.map((l) => ({
+      ...l,
+      quantity: dec(l.quantity).toString(),
+      unitPrice: l.unitPrice === null ? null : dec(l.unitPrice).toString(),
+      salesAmount: dec(l.salesAmount).toFixed(2),
+      commissionAmount: dec(l.commissionAmount).toFixed(2),
+      payableAmount: dec(l.payableAmount).toFixed(2),
+    }));
     return { ...withMoney(c, ['salesAmount', 'commissionAmount', 'payableAmount']), supplier: { id: s.id, code: s.code, name: s.name }, lines };
   }
 

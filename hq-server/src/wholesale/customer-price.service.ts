@@ -107,6 +107,6 @@ export class CustomerPriceService {
     const customer = await this.support.customer(ctx, q.customerId);
     await this.support.products(ctx, q.productIds, (i) => `productIds.${i}`);
     const prices = await this.prices.resolve(ctx, customer, q.productIds, on);
-    return { customerId: customer.id, priceLevel: customer.priceLevel, on, items: q.productIds.map((id) => prices.get(id)) };
+    return { customerId: customer.id, priceLevel: customer.priceLevel, on, items: q.productIds.flatMap((id) => prices.get(id) ?? []) };
   }
 }

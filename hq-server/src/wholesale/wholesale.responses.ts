@@ -223,6 +223,18 @@ export class WholesaleReturnGetResponse extends describeEntity(WholesaleReturn) 
   credit!: WholesaleReturnGetCreditResponse | null;
 }
 
+/** The price a wholesale line would get for one product, and where it comes from. */
+export class WholesalePriceQuoteItem {
+  @ApiId()
+  productId!: string;
+
+  @ApiDecimal(4)
+  price!: string;
+
+  @ApiEnum(PRICE_SOURCE_VALUES)
+  source!: PriceSource;
+}
+
 export class WholesalePriceQuoteResponse {
   @ApiProperty({ type: String, format: 'uuid' })
   customerId!: string;
@@ -233,8 +245,8 @@ export class WholesalePriceQuoteResponse {
   @ApiProperty({ type: String })
   on!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
+  @ApiProperty({ type: () => WholesalePriceQuoteItem, isArray: true })
+  items!: WholesalePriceQuoteItem[];
 }
 
 export class WholesalePriceCreditCustomerResponse extends CodeNameRef {

@@ -3,7 +3,6 @@ import {
   BalanceChangeResult,
   cardNotFound,
   cardView,
-  CardView,
   CommonError,
   DomainException,
   EarnPointsDto,
@@ -27,10 +26,11 @@ import { In } from 'typeorm';
 import { MemberCenterClient } from './member-center.client';
 import { derivedEventId, MemberOutboxWriter, MemberStream } from './member-outbox.writer';
 import { MemberSettingsService } from './member-settings.service';
+import type { StoreLookupCard } from './store-membership.responses';
 
 export interface StoreLookup {
   member: Member | null;
-  cards: Array<Omit<CardView, 'pointsBalance' | 'storedValueBalance'> & { pointsBalance: string | null; storedValueBalance: string | null; balancesKnown: boolean }>;
+  cards: StoreLookupCard[];
   /** false: HQ could not be reached and this is what the store knows locally (no chain balances) */
   online: boolean;
 }

@@ -16,6 +16,7 @@ import {
   REPLENISHMENT_STREAMS,
   ReplenishmentError,
   RequestContext,
+  RequestShipmentRef,
   RequestPushBody,
   scopeQuery,
   StatusMachine,
@@ -28,6 +29,7 @@ import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
+import type { RequestHqDecision, RequestLineView } from './replenishment.responses';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
@@ -170,12 +172,12 @@ export class ReplenishmentRequestService {
     if (!r) throw notFound('replenishment request');
     assertInScope(ctx, r.storeId, 'replenishment request');
     const m = this.connection.manager(ctx);
-    const [a] = await queryRows<Record<string, unknown>>(
+    const [a] = await queryRows<RequestHqDecision>(
       m,
       `SELECT status, decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason", closed_at AS "closedAt", closed_by AS "closedBy" FROM replenishment_approval WHERE id = $1`,
       [id],
     );
-    const lines = await queryRows<Record<string, unknown>>(
+    const rows = await queryRows<RequestLineView>(
       m,
       `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.quantity::text, l.suggested_qty::text AS "suggestedQty", l.note,
               al.approved_qty::text AS "approvedQty", al.shipped_qty::text AS "shippedQty", al.received_qty::text AS "receivedQty", al.cancelled_qty::text AS "cancelledQty", al.cut_reason AS "cutReason"
@@ -183,14 +185,22 @@ export class ReplenishmentRequestService {
         WHERE l.request_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    for (const l of lines)
-      for (const k of ['quantity', 'suggestedQty', 'approvedQty', 'shippedQty', 'receivedQty', 'cancelledQty']) if (l[k] != null) l[k] = dec(l[k] as string).toString();
-    const shipments = await queryRows(
+    const qty = (v: string | null) => (v == null ? null : dec(v).toString());
+    const lines: RequestLineView[] = rows.map((l) => ({
+      ...l,
+      quantity: dec(l.quantity).toString(),
+      suggestedQty: qty(l.suggestedQty),
+      approvedQty: qty(l.approvedQty),
+      shippedQty: qty(l.shippedQty),
+      receivedQty: qty(l.receivedQty),
+      cancelledQty: qty(l.cancelledQty),
+    }));
+    const shipments = await queryRows<RequestShipmentRef>(
       m,
       `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`,
       [id],
     );
-    return { ...r, localStatus: r.status, status: (a?.status as string) ?? r.status, hq: a ?? null, lines, shipments };
+    return { ...r, localStatus: r.status, status: a?.status ?? r.status, hq: a ?? null, lines, shipments };
   }
 
   async create(ctx: RequestContext, dto: SaveRequestDto) {

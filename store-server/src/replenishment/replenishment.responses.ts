@@ -1,6 +1,17 @@
 import { REQUEST_STATUS_VALUES, type RequestStatus } from './replenishment-request.entity';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiEnum, APPROVAL_STATUS_VALUES, type ApprovalStatus, TransferReceiptLine, TransferShipmentLine, TransferShipmentWithSettlements } from '@chain-erp/shared';
+import {
+  ApiDateTime,
+  ApiEnum,
+  ApiQty,
+  ProductLineRow,
+  APPROVAL_STATUS_VALUES,
+  type ApprovalStatus,
+  RequestShipmentRef,
+  TransferReceiptLine,
+  TransferShipmentLine,
+  TransferShipmentWithSettlements,
+} from '@chain-erp/shared';
 
 /** Response bodies of replenishment.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -56,6 +67,54 @@ export class ReplenishmentRequestListResponse {
 /** A request's status as the store shows it: HQ's approval status once HQ has it, else the local one. */
 const REQUEST_OR_APPROVAL_STATUS_VALUES = [...new Set<string>([...REQUEST_STATUS_VALUES, ...APPROVAL_STATUS_VALUES])];
 
+/** What HQ decided on the request (its copy of HQ's approval row). */
+export class RequestHqDecision {
+  @ApiEnum(APPROVAL_STATUS_VALUES)
+  status!: ApprovalStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  decidedBy!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  decidedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decisionReason!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  closedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  closedBy!: string | null;
+}
+
+/** A request line with HQ's quantities beside it (null until HQ has the request). */
+export class RequestLineView extends ProductLineRow {
+  @ApiQty()
+  quantity!: string;
+
+  @ApiQty({ nullable: true })
+  suggestedQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiQty({ nullable: true })
+  approvedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  shippedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  receivedQty!: string | null;
+
+  @ApiQty({ nullable: true })
+  cancelledQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cutReason!: string | null;
+}
+
 export class ReplenishmentRequestGetResponse {
   @ApiProperty({ enum: ['draft', 'cancelled', 'submitted'] })
   localStatus!: 'draft' | 'cancelled' | 'submitted';
@@ -63,14 +122,14 @@ export class ReplenishmentRequestGetResponse {
   @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES)
   status!: RequestStatus | ApprovalStatus;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  hq!: Record<string, unknown>;
+  @ApiProperty({ type: () => RequestHqDecision, nullable: true, description: "HQ's copy of the request; null until HQ has it" })
+  hq!: RequestHqDecision | null;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  lines!: unknown;
+  @ApiProperty({ type: () => RequestLineView, isArray: true })
+  lines!: RequestLineView[];
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  shipments!: unknown;
+  @ApiProperty({ type: () => RequestShipmentRef, isArray: true })
+  shipments!: RequestShipmentRef[];
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;

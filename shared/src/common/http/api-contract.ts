@@ -65,6 +65,24 @@ export class CodeNameRef {
 /** The `{ id, code, name }` of a record (nothing else of it leaks into the answer). */
 export const codeNameRef = (r: CodeNameRef): CodeNameRef => ({ id: r.id, code: r.code, name: r.name });
 
+/** A document line named by its product's code and name (null where the product is not known on this server). */
+export class ProductLineRow {
+  @ApiId()
+  id!: string;
+
+  @ApiInt()
+  lineNo!: number;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  productCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  productName!: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entities as response schemas
 
