@@ -13,7 +13,7 @@ import { RestoreRecovery1796617832224 } from './1796617832224-RestoreRecovery';
 import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCustomerTerms';
 import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotions';
 import { GiftCardSales1796649713295 } from './1796649713295-GiftCardSales';
-import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
+import { VoucherOffline1796650000001 } from './1796650000001-VoucherOffline';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -33,5 +33,5 @@ export const STORE_MIGRATIONS: Type[] = [
   SupplierCustomerTerms1796618024506,
   PricingPromotions1796618462047,
   GiftCardSales1796649713295,
-  VoucherOffline1796650000000,
+  VoucherOffline1796650000001,
 ];

@@ -1,8 +1,8 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The replica of the 代金券 allocated to this store (pull stream `voucher.voucher`) and its local uses (docs/promotions.md). */
-export class VoucherOffline1796650000000 implements MigrationInterface {
-  name = 'VoucherOffline1796650000000';
+export class VoucherOffline1796650000001 implements MigrationInterface {
+  name = 'VoucherOffline1796650000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
