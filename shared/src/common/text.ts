@@ -175,6 +175,7 @@ export const PLAIN_TEXT_EXEMPT: Record<string, string> = {
   'PosSalePaymentDoc.*': PUSHED,
   'PosShiftReportDoc.*': PUSHED,
   'PosTopUpDoc.*': PUSHED,
+  'PosGiftCardSaleDoc.*': PUSHED,
   'ShiftTenderDoc.*': PUSHED,
   'SaleLinePromotionDoc.*': PUSHED,
   'SalePromotionDoc.*': PUSHED,
