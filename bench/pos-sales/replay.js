@@ -97,7 +97,14 @@ async function replay(pg, url, byTill, stable, seconds) {
           const a = process.hrtime.bigint();
           await c.query('START TRANSACTION');
           try {
-            for (const st of statements) await c.query(st.name ? { name: st.name, text: st.text, values: st.values } : { text: st.text, values: st.values });
+            // the stock write carries each balance row's version (ctid) as the sale's own locking
+            // upsert returned it (StockService's stale-plan check): take this run's, not the recorded ones
+            const versions = new Map();
+            for (const st of statements) {
+              const values = withVersions(st, versions);
+              const r = await c.query(st.name ? { name: st.name, text: st.text, values } : { text: st.text, values });
+              noteVersions(r.rows, versions);
+            }
             await c.query('COMMIT');
             latencies.push(Number(process.hrtime.bigint() - a) / 1e6);
           } catch (e) {
@@ -115,6 +122,32 @@ async function replay(pg, url, byTill, stable, seconds) {
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
+}
+
+/** Balance versions from a statement's answer: rows, or the JSON arrays in them (the lock's `locked`). */
+function noteVersions(rows, versions) {
+  for (const row of rows ?? []) {
+    if (row.version && row.warehouse_id && row.product_id) versions.set(`${row.warehouse_id}|${row.product_id}`, row.version);
+    for (const v of Object.values(row))
+      if (Array.isArray(v))
+        noteVersions(
+          v.filter((x) => x && typeof x === 'object'),
+          versions,
+        );
+  }
+}
+
+const VERSION_PARAM = /\$(\d+)::tid\[\]/;
+
+/** A statement's values with its balance versions ($n::tid[], aligned with $1 warehouses, $2 products) from this run. */
+function withVersions(st, versions) {
+  const m = VERSION_PARAM.exec(st.text);
+  if (!m || !st.values) return st.values;
+  const i = Number(m[1]) - 1;
+  const values = [...st.values];
+  const [warehouses, products] = [values[0], values[1]];
+  values[i] = values[i].map((v, k) => versions.get(`${warehouses[k]}|${products[k]}`) ?? v);
+  return values;
 }
 
 /** The recorded sales by till: a sale belongs to the shift whose id its first statement carries. */
