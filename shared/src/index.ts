@@ -196,3 +196,5 @@ export * from './storage/storage.module';
 export * from './common/sql-statements';
 export * from './identity/require-permission';
 export * from './common/event-loop';
+// the statements of the tables both servers have, run by both servers' migrations (issue 25 §6)
+export * from './migrations';

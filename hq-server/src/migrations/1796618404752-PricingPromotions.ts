@@ -1,20 +1,11 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { PRICING_PROMOTIONS_SCHEMA, runStatements } from '@chain-erp/shared';
 
 export class PricingPromotions1796618404752 implements MigrationInterface {
   name = 'PricingPromotions1796618404752';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE TABLE "price_schedule" ("id" uuid NOT NULL, "price_change_id" uuid NOT NULL, "number" character varying(64) NOT NULL, "line_no" integer NOT NULL, "store_id" uuid, "product_id" uuid NOT NULL, "retail_price" numeric(18,2), "member_price" numeric(18,2), "wholesale_price" numeric(18,2), "effective_from" TIMESTAMP WITH TIME ZONE NOT NULL, "effective_to" TIMESTAMP WITH TIME ZONE, "approved_at" TIMESTAMP WITH TIME ZONE NOT NULL, "row_version" integer NOT NULL, CONSTRAINT "chk_price_schedule_period" CHECK (effective_to IS NULL OR effective_to > effective_from), CONSTRAINT "PK_33a24e6074333cccc55353cd717" PRIMARY KEY ("id"))`,
-    );
-    await q.query(`CREATE INDEX "IDX_b8d68464d97ae4aae4010c33d3" ON "price_schedule"  ("price_change_id") `);
-    await q.query(`CREATE INDEX "IDX_d17728ad8a771da39002ba9b18" ON "price_schedule"  ("store_id") `);
-    await q.query(`CREATE INDEX "IDX_fa49ce2a606787874b32bcf3f3" ON "price_schedule"  ("product_id", "effective_from") `);
-    await q.query(
-      `CREATE TABLE "promotion" ("id" uuid NOT NULL, "code" character varying(64) NOT NULL, "name" character varying(100) NOT NULL, "kind" character varying(20) NOT NULL, "status" character varying(12) NOT NULL, "priority" integer NOT NULL DEFAULT '0', "stackable" boolean NOT NULL DEFAULT true, "rules" jsonb NOT NULL, "store_ids" uuid array, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE, "stopped_at" TIMESTAMP WITH TIME ZONE, "days_of_week" integer array, "time_from" character varying(5), "time_to" character varying(5), "members_only" boolean NOT NULL DEFAULT false, "card_type_ids" uuid array, "note" character varying(500), "created_by" character varying(64) NOT NULL, "approved_by" character varying(64), "approved_at" TIMESTAMP WITH TIME ZONE, "stopped_by" character varying(64), "stop_reason" character varying(500), "row_version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_fab3630e0789a2002f1cadb7d38" PRIMARY KEY ("id"))`,
-    );
-    await q.query(`CREATE UNIQUE INDEX "IDX_969359329a22440d2b8f7d491d" ON "promotion"  ("code") `);
-    await q.query(`CREATE INDEX "IDX_ca40720a888b13fcce8d599040" ON "promotion"  ("status", "starts_at") `);
+    await runStatements(q, PRICING_PROMOTIONS_SCHEMA.up);
     await q.query(
       `CREATE TABLE "price_change" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "number" character varying(64) NOT NULL, "status" character varying(12) NOT NULL, "store_ids" uuid array, "effective_from" TIMESTAMP WITH TIME ZONE NOT NULL, "effective_to" TIMESTAMP WITH TIME ZONE, "reason" character varying(500), "corrects_id" uuid, "created_by" character varying(64) NOT NULL, "approved_by" character varying(64), "approved_at" TIMESTAMP WITH TIME ZONE, "row_version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_price_change_period" CHECK (effective_to IS NULL OR effective_to > effective_from), CONSTRAINT "PK_bd582fe9e20930d358a85b18d49" PRIMARY KEY ("id"))`,
     );
@@ -24,11 +15,6 @@ export class PricingPromotions1796618404752 implements MigrationInterface {
       `CREATE TABLE "price_change_line" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "price_change_id" uuid NOT NULL, "line_no" integer NOT NULL, "product_id" uuid NOT NULL, "retail_price" numeric(18,2), "member_price" numeric(18,2), "wholesale_price" numeric(18,2), CONSTRAINT "uq_price_change_line" UNIQUE ("price_change_id", "line_no"), CONSTRAINT "chk_price_change_line_prices" CHECK ((retail_price IS NOT NULL OR member_price IS NOT NULL OR wholesale_price IS NOT NULL) AND coalesce(retail_price, 0) >= 0 AND coalesce(member_price, 0) >= 0 AND coalesce(wholesale_price, 0) >= 0), CONSTRAINT "PK_2888dca7a2adad8b7f890ac87be" PRIMARY KEY ("id"))`,
     );
     await q.query(`CREATE INDEX "IDX_4a3b7b3db990f5cfeafd6b2fe3" ON "price_change_line"  ("product_id") `);
-    await q.query(`ALTER TABLE "pos_sale" ADD "promotion_discount" numeric(18,2) NOT NULL DEFAULT '0'`);
-    await q.query(`ALTER TABLE "pos_sale" ADD "promotions" jsonb`);
-    await q.query(`ALTER TABLE "pos_sale_line" ADD "promotion_discount" numeric(18,2) NOT NULL DEFAULT '0'`);
-    await q.query(`ALTER TABLE "pos_sale_line" ADD "promotions" jsonb`);
-    await q.query(`ALTER TABLE "pos_sale_line" ADD "points_multiplier" numeric(6,2)`);
     // pull streams (docs/transfer.md §2): schedule rows go to their store (null: every store);
     // promotions name their stores in an array, so every store's feed carries them and `visible` decides
     await q.query(`CREATE TRIGGER "transfer_capture" AFTER UPDATE OR DELETE ON "price_schedule" FOR EACH ROW EXECUTE FUNCTION transfer_capture('id', 'store_id', '')`);
@@ -49,22 +35,11 @@ export class PricingPromotions1796618404752 implements MigrationInterface {
       await q.query(`DROP TRIGGER IF EXISTS "transfer_capture_insert" ON "${table}"`);
       await q.query(`DROP TRIGGER IF EXISTS "transfer_bump_version" ON "${table}"`);
     }
-    await q.query(`ALTER TABLE "pos_sale_line" DROP COLUMN "points_multiplier"`);
-    await q.query(`ALTER TABLE "pos_sale_line" DROP COLUMN "promotions"`);
-    await q.query(`ALTER TABLE "pos_sale_line" DROP COLUMN "promotion_discount"`);
-    await q.query(`ALTER TABLE "pos_sale" DROP COLUMN "promotions"`);
-    await q.query(`ALTER TABLE "pos_sale" DROP COLUMN "promotion_discount"`);
     await q.query(`DROP INDEX "public"."IDX_4a3b7b3db990f5cfeafd6b2fe3"`);
     await q.query(`DROP TABLE "price_change_line"`);
     await q.query(`DROP INDEX "public"."IDX_65729ffab215edb3451227f1ec"`);
     await q.query(`DROP INDEX "public"."IDX_6e750fdaf6348c604794247692"`);
     await q.query(`DROP TABLE "price_change"`);
-    await q.query(`DROP INDEX "public"."IDX_ca40720a888b13fcce8d599040"`);
-    await q.query(`DROP INDEX "public"."IDX_969359329a22440d2b8f7d491d"`);
-    await q.query(`DROP TABLE "promotion"`);
-    await q.query(`DROP INDEX "public"."IDX_fa49ce2a606787874b32bcf3f3"`);
-    await q.query(`DROP INDEX "public"."IDX_d17728ad8a771da39002ba9b18"`);
-    await q.query(`DROP INDEX "public"."IDX_b8d68464d97ae4aae4010c33d3"`);
-    await q.query(`DROP TABLE "price_schedule"`);
+    await runStatements(q, PRICING_PROMOTIONS_SCHEMA.down);
   }
 }
