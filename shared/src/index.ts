@@ -105,6 +105,7 @@ export * from './inventory/inventory.module';
 export * from './transfer/transfer.errors';
 export * from './transfer/transfer.contracts';
 export * from './transfer/transfer.responses';
+export * from './transfer/transfer.dto';
 export { WarehouseRef } from './inventory/inventory.responses';
 export * from './transfer/transfer.signing';
 export * from './transfer/transfer.streams';

@@ -1,28 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { queryRows, RequestContext, StoreEventDto, TransactionalConnection } from '@chain-erp/shared';
+import { IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { PushHandlerRegistry } from './push-handlers';
 
-/** Body of a 门店日志 record. */
-export class StoreEventBody {
+/** Body of a 门店日志 record: the event as the store took it, with when and from which store. */
+export class StoreEventBody extends StoreEventDto {
   @ApiProperty({ description: 'when it happened at the store' })
   @IsISO8601({ strict: true })
   occurredAt: string;
-
-  @ApiProperty({ enum: ['info', 'warn', 'error'] })
-  @IsIn(['info', 'warn', 'error'])
-  level: 'info' | 'warn' | 'error';
-
-  @ApiProperty({ example: 'setup.done' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9._-]{0,63}$/)
-  kind: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 500)
-  message: string;
 
   @ApiPropertyOptional({ description: 'the store the event belongs to (must be the sender)' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
-import { CreateOrgUnitDto, CreateUserDto, PageQueryDto } from '@chain-erp/shared';
+import { CreateOrgUnitDto, CreateUserDto, PageQueryDto, STORE_EVENT_LEVELS, type StoreEventLevel } from '@chain-erp/shared';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -279,8 +279,8 @@ export class DiscardInboxRecordDto {
 }
 
 export class StoreEventQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['info', 'warn', 'error'] })
+  @ApiPropertyOptional({ enum: [...STORE_EVENT_LEVELS] })
   @IsOptional()
-  @IsIn(['info', 'warn', 'error'])
-  level?: 'info' | 'warn' | 'error';
+  @IsIn([...STORE_EVENT_LEVELS])
+  level?: StoreEventLevel;
 }

@@ -1,6 +1,6 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PUSH_MAX_RECORDS, SNAPSHOT_STREAM_MAX_LIMIT } from '@chain-erp/shared';
+import { PUSH_MAX_RECORDS, SNAPSHOT_STREAM_MAX_LIMIT, SnapshotPositionDto, CURSOR_PATTERN } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,8 +20,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const CURSOR = /^\d{1,20}:\d{1,20}$/;
-
 export class CheckRequestDto {
   @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'the store database’s current incarnation' })
   @IsOptional()
@@ -35,7 +33,7 @@ export class CheckRequestDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '1234:567' })
   @IsOptional()
-  @Matches(CURSOR)
+  @Matches(CURSOR_PATTERN)
   cursor: string | null;
 }
 
@@ -60,7 +58,7 @@ export class ReconcileRequestDto {
 export class PullRequestDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '1234:567', description: 'the last cursor applied; null before the first snapshot' })
   @IsOptional()
-  @Matches(CURSOR)
+  @Matches(CURSOR_PATTERN)
   cursor: string | null;
 
   @ApiProperty({ minimum: 1, maximum: 5000 })
@@ -86,29 +84,6 @@ export class PullRequestDto {
   @IsString()
   @MaxLength(500)
   lastError?: string | null;
-}
-
-export class SnapshotPositionDto {
-  @ApiProperty({ example: '1234:0' })
-  @Matches(CURSOR)
-  cursor: string;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  scopeVersion: number;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  streamIndex: number;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  afterKey: string | null;
 }
 
 export class SnapshotRequestDto {

@@ -200,7 +200,6 @@ export const PLAIN_TEXT_EXEMPT: Record<string, string> = {
   'RestoreFinishDto.*': LOCAL_TRANSFER,
   'RestoreRecordDto.*': LOCAL_TRANSFER,
   'SnapshotPageDto.*': LOCAL_TRANSFER,
-  'SnapshotPositionBodyDto.*': LOCAL_TRANSFER,
   'StoreEventDto.*': LOCAL_TRANSFER,
   'StreamReportDto.*': LOCAL_TRANSFER,
   'LoginDto.username': 'a user created before this rule signs in with the name as it was stored (new names are checked)',

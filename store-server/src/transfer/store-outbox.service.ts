@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, queryRows, RequestContext, RowsOf, StreamReport, StreamStatus, TransactionalConnection } from '@chain-erp/shared';
+import {
+  OutboxRecord,
+  PUSH_STREAMS,
+  pushStream,
+  PushResult,
+  queryRows,
+  RequestContext,
+  RowsOf,
+  StoreEventDto,
+  StreamReport,
+  StreamStatus,
+  TransactionalConnection,
+} from '@chain-erp/shared';
 import { TransferOutbox } from './store-transfer.entity';
 import { randomUUID } from 'node:crypto';
 
 /** HQ takes bodies up to BODY_LIMIT (default 5 MB): a push batch stays well below it */
 const PUSH_BYTES = 2 * 1024 * 1024;
 
-export interface StoreEventInput {
-  level: 'info' | 'warn' | 'error';
-  kind: string;
-  message: string;
+/** A 门店日志 event as modules write it: the event's fields (StoreEventDto), with data. */
+export interface StoreEventInput extends Pick<StoreEventDto, 'level' | 'kind' | 'message'> {
   data?: Record<string, unknown>;
 }
 

@@ -25,6 +25,7 @@ import {
   ReconcileSummary,
   RequestContext,
   RequirePermission,
+  StoreEventDto,
   StreamStatus,
   SyncReport,
 } from '@chain-erp/shared';
@@ -48,7 +49,6 @@ import {
   ResetDto,
   SetupDto,
   SnapshotPageDto,
-  StoreEventDto,
   SyncDto,
 } from './store-transfer.dto';
 

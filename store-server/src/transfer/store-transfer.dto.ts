@@ -1,7 +1,7 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { PUSH_MAX_RECORDS } from '@chain-erp/shared';
+import { PUSH_MAX_RECORDS, SnapshotPositionDto, CURSOR_PATTERN } from '@chain-erp/shared';
 import {
   ArrayMaxSize,
   IsArray,
@@ -22,7 +22,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const CURSOR = /^\d{1,20}:\d{1,20}$/;
 const CODE = /^[A-Za-z0-9_.-]+$/;
 
 /** 门店系统初始化 */
@@ -99,21 +98,6 @@ export class SyncDto {
   pull?: boolean;
 }
 
-export class StoreEventDto {
-  @ApiProperty({ enum: ['info', 'warn', 'error'] })
-  @IsIn(['info', 'warn', 'error'])
-  level: 'info' | 'warn' | 'error';
-
-  @ApiProperty({ example: 'note' })
-  @Matches(/^[a-z][a-z0-9._-]{0,63}$/)
-  kind: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 500)
-  message: string;
-}
-
 // ——— the local API the transfer tool drives (signed with the store key) ———
 
 export class ChangeSetDto {
@@ -142,11 +126,11 @@ export class ChangesPageDto {
   kind: 'changes';
 
   @ApiProperty()
-  @Matches(CURSOR)
+  @Matches(CURSOR_PATTERN)
   from: string;
 
   @ApiProperty()
-  @Matches(CURSOR)
+  @Matches(CURSOR_PATTERN)
   cursor: string;
 
   @ApiProperty()
@@ -166,34 +150,11 @@ export class ChangesPageDto {
   changes: ChangeSetDto[];
 }
 
-export class SnapshotPositionBodyDto {
-  @ApiProperty()
-  @Matches(CURSOR)
-  cursor: string;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  scopeVersion: number;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  streamIndex: number;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  afterKey: string | null;
-}
-
 export class SnapshotPageDto {
-  @ApiProperty({ type: SnapshotPositionBodyDto })
+  @ApiProperty({ type: SnapshotPositionDto })
   @ValidateNested()
-  @Type(() => SnapshotPositionBodyDto)
-  position: SnapshotPositionBodyDto;
+  @Type(() => SnapshotPositionDto)
+  position: SnapshotPositionDto;
 
   @ApiProperty()
   @IsString()
@@ -225,11 +186,11 @@ export class SnapshotPageDto {
   @Min(0)
   count?: number;
 
-  @ApiPropertyOptional({ type: SnapshotPositionBodyDto, nullable: true })
+  @ApiPropertyOptional({ type: SnapshotPositionDto, nullable: true })
   @IsOptional()
   @ValidateNested()
-  @Type(() => SnapshotPositionBodyDto)
-  next: SnapshotPositionBodyDto | null;
+  @Type(() => SnapshotPositionDto)
+  next: SnapshotPositionDto | null;
 
   @ApiProperty({ type: [String] })
   @IsArray()
