@@ -7058,6 +7058,7 @@ export interface components {
         };
         CorrectGoodsReceiptDto: {
             /**
+             * Format: date
              * @description business date of the correction, default today
              * @example 2026-11-23
              */
@@ -7525,6 +7526,7 @@ export interface components {
             /** @description approved requests of one store to ship (merged into one shipment) */
             requestIds?: string[];
             /**
+             * Format: date
              * @description ship date, default today
              * @example 2026-12-02
              */
@@ -7550,6 +7552,7 @@ export interface components {
         };
         CreateStockDocumentDto: {
             /**
+             * Format: date
              * @description business date (default today; earlier = late entry)
              * @example 2026-11-20
              */
@@ -7932,6 +7935,7 @@ export interface components {
             /** @description batch number (批号), required for batch-managed products */
             batchNo?: string;
             /**
+             * Format: date
              * @description expiry date (有效期至), required for batch-managed products
              * @example 2027-06-30
              */
@@ -9564,6 +9568,7 @@ export interface components {
         };
         SaveGoodsReceiptDto: {
             /**
+             * Format: date
              * @description receiving date, default today; a past date only as a late entry
              * @example 2026-11-23
              */
@@ -9671,6 +9676,7 @@ export interface components {
         };
         SavePurchaseOrderDto: {
             /**
+             * Format: date
              * @description expected delivery date (预计到货日期)
              * @example 2026-11-30
              */
@@ -9684,6 +9690,7 @@ export interface components {
             /** @description lines; may be empty on a draft (fill them by import) */
             lines: components["schemas"]["PurchaseOrderLineDto"][];
             /**
+             * Format: date
              * @description order date, default today; a past date only as a late entry
              * @example 2026-11-23
              */
@@ -9702,6 +9709,7 @@ export interface components {
         };
         SavePurchaseReturnDto: {
             /**
+             * Format: date
              * @description return date, default today; a past date only as a late entry
              * @example 2026-11-23
              */
@@ -10231,6 +10239,7 @@ export interface components {
             /** @description batch number (batch-managed products: required inbound; outbound FEFO when absent) */
             batchNo?: string;
             /**
+             * Format: date
              * @description expiry date of a new batch
              * @example 2027-01-31
              */
@@ -11339,7 +11348,10 @@ export interface components {
             permissions?: string[];
         };
         UpdateStockDocumentDto: {
-            /** @example 2026-11-20 */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             businessDate?: string;
             /** @description row version last read; a stale one gets 409 VERSION_CONFLICT */
             expectedVersion?: number;

@@ -3908,6 +3908,7 @@ export interface components {
         };
         CreateStockDocumentDto: {
             /**
+             * Format: date
              * @description business date (default today; earlier = late entry)
              * @example 2026-11-20
              */
@@ -5545,6 +5546,7 @@ export interface components {
             lines?: components["schemas"]["RequestLineDto"][];
             note?: string;
             /**
+             * Format: date
              * @description wanted by (要求到货日期)
              * @example 2026-12-05
              */
@@ -5688,16 +5690,17 @@ export interface components {
             columns?: string[];
             /** @description protocol 2: how many lines rowsText holds */
             count?: number;
-            next?: components["schemas"]["SnapshotPositionBodyDto"] | null;
-            position: components["schemas"]["SnapshotPositionBodyDto"];
+            next?: components["schemas"]["SnapshotPositionDto"] | null;
+            position: components["schemas"]["SnapshotPositionDto"];
             rows: string[];
             /** @description protocol 2: the rows in PostgreSQL COPY text format, one per line, the `columns` in order (instead of rows) */
             rowsText?: string;
             stream: string;
             streams: string[];
         };
-        SnapshotPositionBodyDto: {
+        SnapshotPositionDto: {
             afterKey?: Record<string, never> | null;
+            /** @example 1234:0 */
             cursor: string;
             scopeVersion: number;
             streamIndex: number;
@@ -5828,6 +5831,7 @@ export interface components {
             /** @description batch number (batch-managed products: required inbound; outbound FEFO when absent) */
             batchNo?: string;
             /**
+             * Format: date
              * @description expiry date of a new batch
              * @example 2027-01-31
              */
@@ -6592,7 +6596,10 @@ export interface components {
             receipt?: components["schemas"]["ReceiptSettingsDto"];
         };
         UpdateStockDocumentDto: {
-            /** @example 2026-11-20 */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             businessDate?: string;
             /** @description row version last read; a stale one gets 409 VERSION_CONFLICT */
             expectedVersion?: number;

@@ -1,5 +1,5 @@
 import { IsPlainText } from '@chain-erp/shared';
-import { CARD_PRICINGS, CardPricing, PageQueryDto } from '@chain-erp/shared';
+import { CARD_PRICINGS, CardPricing, CodeField, PageQueryDto } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
@@ -7,10 +7,7 @@ const RATE = /^(0\.\d{1,4}|1(\.0{1,4})?)$/;
 const POINTS_RATE = /^\d{1,6}(\.\d{1,4})?$/;
 
 export class CreateCardTypeDto {
-  @ApiProperty({ example: 'GOLD' })
-  @IsString()
-  @IsPlainText()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, { message: 'a code is 1-32 letters, digits, _ . -' })
+  @CodeField(32, { example: 'GOLD' })
   code: string;
 
   @ApiProperty({ example: '金卡' })

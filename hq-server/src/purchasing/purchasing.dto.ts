@@ -3,31 +3,17 @@ import { PURCHASE_ORDER_STATUS_VALUES, type PurchaseOrderStatus } from './purcha
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ExpectedVersionField, moneyPattern, OptionalEnumField, OptionalUuidField, PageQueryDto, qtyPattern, StackedDecorators } from '@chain-erp/shared';
+import { DateField, ExpectedVersionField, moneyPattern, OptionalEnumField, OptionalUuidField, PageQueryDto, QtyField, StackedDecorators } from '@chain-erp/shared';
 
 /** Decimals travel as strings ("12.5"); a plain JSON number is accepted and read as its text. */
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
-/** positive, ≤ 999,999,999, at most 3 decimals */
-export const QTY_RE = qtyPattern('positive');
 const PRICE_RE = /^\d{1,9}(\.\d{1,4})?$/;
 const MONEY_RE = moneyPattern('zeroOrMore');
 const RATE_RE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY_RE = /^[A-Za-z0-9._:-]{8,64}$/;
-
-const QtyField = () => [
-  numberAsText,
-  IsString({ message: 'must be a decimal string like "12.5"' }),
-  Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' }),
-];
-const applyAll =
-  (decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) =>
-    decorators.forEach((d) => d(target, key));
 
 // The fields the order, receipt and return DTOs share (each written as the decorators were stacked before).
 const Field = StackedDecorators;
-const QuantityField = (example: string, description: string) => Field(ApiProperty({ example, description }), applyAll(QtyField()));
 const RateText = () => Field(numberAsText, IsString(), Matches(RATE_RE, { message: 'must be a percentage 0–100 with at most 2 decimals' }));
 const UnitPriceField = (description: string) =>
   Field(
@@ -38,8 +24,6 @@ const UnitPriceField = (description: string) =>
     Matches(PRICE_RE, { message: 'must be a price ≥ 0 with at most 4 decimals' }),
   );
 const TaxRateField = (description: string) => Field(ApiPropertyOptional({ example: '13', description }), IsOptional(), RateText());
-const DateField = (example: string, description?: string) =>
-  Field(ApiPropertyOptional(description === undefined ? { example } : { example, description }), IsOptional(), Matches(DATE_RE, { message: 'must be YYYY-MM-DD' }));
 // notes, remarks and reasons: tab and line breaks allowed, other control characters refused
 const TextField = (maxLength: 200 | 500) => Field(ApiPropertyOptional({ maxLength }), IsOptional(), IsString(), MaxLength(maxLength), IsPlainText({ multiline: true }));
 const ReasonText = () => Field(IsString(), Length(1, 500), IsPlainText({ multiline: true }));
@@ -60,7 +44,7 @@ export class PurchaseOrderLineDto {
   @IsUUID()
   productId: string;
 
-  @QuantityField('24', 'ordered quantity, > 0, up to 3 decimals')
+  @QtyField({ example: '24', description: 'ordered quantity, > 0, up to 3 decimals' })
   quantity: string;
 
   @UnitPriceField("tax-inclusive unit price (含税单价); default: the supplier's last price, else the product's purchase price")
@@ -94,10 +78,10 @@ export class SavePurchaseOrderDto extends LateEntryFields {
   @IsUUID()
   warehouseId: string;
 
-  @DateField('2026-11-23', 'order date, default today; a past date only as a late entry')
+  @DateField({ example: '2026-11-23', description: 'order date, default today; a past date only as a late entry', optional: true })
   orderDate?: string;
 
-  @DateField('2026-11-30', 'expected delivery date (预计到货日期)')
+  @DateField({ example: '2026-11-30', description: 'expected delivery date (预计到货日期)', optional: true })
   expectedDate?: string;
 
   @TextField(500)
@@ -131,10 +115,10 @@ export class PurchaseDocQueryDto extends PageQueryDto {
   @OptionalUuidField()
   warehouseId?: string;
 
-  @DateField('2026-11-01', 'business date from (inclusive)')
+  @DateField({ example: '2026-11-01', description: 'business date from (inclusive)', optional: true })
   from?: string;
 
-  @DateField('2026-11-30', 'business date to (inclusive)')
+  @DateField({ example: '2026-11-30', description: 'business date to (inclusive)', optional: true })
   to?: string;
 
   @OptionalEnumField(['true', 'false'], 'only late entries (true) or only regular documents (false)')
@@ -179,7 +163,7 @@ export class GoodsReceiptLineDto {
   @OptionalUuidField('product; required without an order')
   productId?: string;
 
-  @QuantityField('20', 'actually received quantity (实收数量), > 0')
+  @QtyField({ example: '20', description: 'actually received quantity (实收数量), > 0' })
   quantity: string;
 
   @UnitPriceField('tax-inclusive unit price; default: the order line price (or last price / purchase price without an order)')
@@ -196,7 +180,7 @@ export class GoodsReceiptLineDto {
   @Matches(/^[^\s].*$/, { message: 'must not start with a space' })
   batchNo?: string;
 
-  @DateField('2027-06-30', 'expiry date (有效期至), required for batch-managed products')
+  @DateField({ example: '2027-06-30', description: 'expiry date (有效期至), required for batch-managed products', optional: true })
   expiryDate?: string;
 
   @TextField(200)
@@ -223,7 +207,7 @@ export class SaveGoodsReceiptDto extends LateEntryFields {
   @OptionalUuidField("receiving warehouse; default: the order's")
   warehouseId?: string;
 
-  @DateField('2026-11-23', 'receiving date, default today; a past date only as a late entry')
+  @DateField({ example: '2026-11-23', description: 'receiving date, default today; a past date only as a late entry', optional: true })
   businessDate?: string;
 
   @ApiPropertyOptional({ maxLength: 64, description: "supplier's delivery-note number (送货单号)" })
@@ -262,7 +246,7 @@ export class CorrectionLineDto {
   @Max(100000)
   lineNo: number;
 
-  @QuantityField('2', 'quantity to take back, > 0')
+  @QtyField({ example: '2', description: 'quantity to take back, > 0' })
   quantity: string;
 }
 
@@ -276,7 +260,7 @@ export class CorrectGoodsReceiptDto extends LateEntryFields {
   @LineArray(CorrectionLineDto, 1)
   lines?: CorrectionLineDto[];
 
-  @DateField('2026-11-23', 'business date of the correction, default today')
+  @DateField({ example: '2026-11-23', description: 'business date of the correction, default today', optional: true })
   businessDate?: string;
 
   @IdempotencyKeyField('idempotency key: a retry returns the first correction', 'grc-7f3a9c1e-01')
@@ -290,7 +274,7 @@ export class PurchaseReturnLineDto {
   @OptionalUuidField('product (free returns)')
   productId?: string;
 
-  @QuantityField('3', 'quantity sent back, > 0')
+  @QtyField({ example: '3', description: 'quantity sent back, > 0' })
   quantity: string;
 
   @UnitPriceField('tax-inclusive unit price; default: the receipt line price, else last price / purchase price')
@@ -320,7 +304,7 @@ export class SavePurchaseReturnDto extends LateEntryFields {
   @OptionalUuidField()
   warehouseId?: string;
 
-  @DateField('2026-11-23', 'return date, default today; a past date only as a late entry')
+  @DateField({ example: '2026-11-23', description: 'return date, default today; a past date only as a late entry', optional: true })
   businessDate?: string;
 
   @ApiProperty({ maxLength: 500, description: 'why the goods go back (退货原因)' })
@@ -355,10 +339,10 @@ export class PurchasingSettingsDto {
 }
 
 export class ReportQueryDto extends PageQueryDto {
-  @DateField('2026-11-01')
+  @DateField({ example: '2026-11-01', optional: true })
   from?: string;
 
-  @DateField('2026-11-30')
+  @DateField({ example: '2026-11-30', optional: true })
   to?: string;
 
   @OptionalUuidField()

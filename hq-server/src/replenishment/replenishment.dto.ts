@@ -1,32 +1,20 @@
 import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { APPROVAL_STATUS_VALUES, ApprovalStatus, OptionalEnumField, PageQueryDto, qtyPattern } from '@chain-erp/shared';
-
-/** Decimals travel as strings ("12.5"); a plain JSON number is read as its text. */
-export const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
-/** ≥ 0, ≤ 999,999,999, at most 3 decimals */
-export const QTY0_RE = qtyPattern('zeroOrMore');
-/** > 0 */
-export const QTY_RE = qtyPattern('positive');
-export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { APPROVAL_STATUS_VALUES, ApprovalStatus, DateField, OptionalEnumField, PageQueryDto, QtyField } from '@chain-erp/shared';
 
 export class ApprovalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one store' }) @IsOptional() @IsUUID() storeId?: string;
   @OptionalEnumField(APPROVAL_STATUS_VALUES) status?: ApprovalStatus;
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'submitted on or after' }) @IsOptional() @Matches(DATE_RE) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'submitted on or before' }) @IsOptional() @Matches(DATE_RE) to?: string;
+  @DateField({ example: '2026-12-01', description: 'submitted on or after', optional: true }) from?: string;
+  @DateField({ example: '2026-12-31', description: 'submitted on or before', optional: true }) to?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'requests with a line of this product' }) @IsOptional() @IsUUID() productId?: string;
 }
 
 export class ApproveLineDto {
   @ApiProperty({ format: 'uuid', description: 'request line' }) @IsUUID() lineId: string;
-  @ApiProperty({ example: '8', description: 'approved quantity, 0 … requested (a cut needs a reason)' })
-  @numberAsText
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  @QtyField({ sign: 'zeroOrMore', example: '8', description: 'approved quantity, 0 … requested (a cut needs a reason)' })
   approvedQty: string;
   @ApiPropertyOptional({ maxLength: 200, description: 'why the line is cut (砍量原因)' })
   @IsOptional()
@@ -92,11 +80,7 @@ export class AllocationQueryDto {
 export class ShipmentLineDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'request line served (shipments from requests)' }) @IsOptional() @IsUUID() requestLineId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'product (HQ-initiated lines)' }) @IsOptional() @IsUUID() productId?: string;
-  @ApiProperty({ example: '5', description: 'quantity to ship, > 0' })
-  @numberAsText
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  @QtyField({ example: '5', description: 'quantity to ship, > 0' })
   quantity: string;
 }
 
@@ -118,7 +102,7 @@ export class CreateShipmentDto {
   @ValidateNested({ each: true })
   @Type(() => ShipmentLineDto)
   lines?: ShipmentLineDto[];
-  @ApiPropertyOptional({ example: '2026-12-02', description: 'ship date, default today' }) @IsOptional() @Matches(DATE_RE) shipDate?: string;
+  @DateField({ example: '2026-12-02', description: 'ship date, default today', optional: true }) shipDate?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
 }
 

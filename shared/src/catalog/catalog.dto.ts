@@ -2,9 +2,10 @@ import { IsPlainText } from '../common/text';
 import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { BARCODE_PATTERN } from './barcode';
 import { PageQueryDto } from '../common/pagination';
+import { DateField } from '../common/validation/fields';
 import { parseCell } from '../excel/sheet-schema';
 import { SHEET_ENCODINGS, SheetEncoding } from '../excel/sheet-reader';
 import { SheetColumn } from '../excel/sheet-schema';
@@ -169,10 +170,7 @@ export class StorePriceQueryDto extends CatalogQueryDto {
   @IsUUID()
   productId?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'prices valid on this day' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @DateField({ description: 'prices valid on this day', optional: true })
   activeOn?: string;
 }
 

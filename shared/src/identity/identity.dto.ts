@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsPlainText } from '../common/text';
-import { CODE_PATTERN } from '../common/validation/fields';
-
-const CODE = CODE_PATTERN;
+import { CodeField } from '../common/validation/fields';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -45,11 +43,8 @@ export class ResetPasswordDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 's001-cashier2' })
-  @IsString()
-  @IsPlainText()
-  @Length(3, 64)
-  @Matches(CODE, { message: 'username may contain letters, digits, _ . -' })
+  @CodeField(64, { example: 's001-cashier2' })
+  @MinLength(3)
   username: string;
 
   @ApiProperty({ example: '王小明' })
@@ -124,11 +119,8 @@ export class UserQueryDto extends PageQueryDto {
 }
 
 export class CreateRoleDto {
-  @ApiProperty({ example: 's001-supervisor' })
-  @IsString()
-  @IsPlainText()
-  @Length(2, 64)
-  @Matches(CODE)
+  @CodeField(64, { example: 's001-supervisor' })
+  @MinLength(2)
   code: string;
 
   @ApiProperty({ example: '值班长' })
@@ -183,11 +175,7 @@ export class RoleQueryDto extends PageQueryDto {
 }
 
 export class CreateOrgUnitDto {
-  @ApiProperty({ example: 'S003' })
-  @IsString()
-  @IsPlainText()
-  @Length(1, 16)
-  @Matches(CODE)
+  @CodeField(16, { example: 'S003' })
   code: string;
 
   @ApiProperty({ example: '三号店' })

@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -22,19 +21,13 @@ import {
 } from 'class-validator';
 import { ExpectedVersionField, OptionalEnumField, OptionalUuidField, StackedDecorators } from '../common/http/dto-fields';
 import { PageQueryDto } from '../common/pagination';
-import { CODE_PATTERN, qtyPattern } from '../common/validation/fields';
+import { CodeField, DateField, QtyField } from '../common/validation/fields';
 
-const CODE = CODE_PATTERN;
-/** signed quantity with up to 3 decimals, |q| < 1e9 */
-const SIGNED_QTY = /^-?\d{1,9}(\.\d{1,3})?$/;
-const QTY = qtyPattern('zeroOrMore');
 const COST = /^\d{1,9}(\.\d{1,6})?$/;
 /** numbers are accepted and read as their decimal text; anything else fails the pattern */
 const asDecimalText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 /** query-string booleans: only "true"/"false" */
 const asBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
-/** a calendar date YYYY-MM-DD */
-const IsoDate = () => StackedDecorators(IsDateString({ strict: true }), Length(10, 10));
 const RemarkField = () => StackedDecorators(ApiPropertyOptional(), IsOptional(), IsString(), MaxLength(500), IsPlainText({ multiline: true }));
 
 // ── warehouses ──────────────────────────────────────────────────────────────
@@ -58,11 +51,7 @@ export class WarehouseQueryDto extends PageQueryDto {
 }
 
 export class CreateWarehouseDto {
-  @ApiProperty({ example: 'WH-S001', description: '仓库编码, unique in the chain' })
-  @IsString()
-  @IsPlainText()
-  @Length(1, 32)
-  @Matches(CODE, { message: 'code may contain letters, digits, _ . -' })
+  @CodeField(32, { example: 'WH-S001', description: '仓库编码, unique in the chain' })
   code: string;
 
   @ApiProperty({ example: '一号店仓库' })
@@ -172,14 +161,11 @@ export class StockDocumentLineDto {
   @IsUUID()
   productId: string;
 
-  @ApiProperty({
+  @QtyField({
+    sign: 'nonZero',
     example: '-2',
     description: 'decimal text, up to 3 decimals, never 0. Adjustments: signed (+ found, − lost/damaged); other receipts/issues: positive',
   })
-  @asDecimalText()
-  @IsString()
-  @IsPlainText()
-  @Matches(SIGNED_QTY, { message: 'quantity must be a number with at most 3 decimals' })
   quantity: string;
 
   @ApiProperty({ example: 'damaged', description: 'reason code from GET /inventory/reasons' })
@@ -203,9 +189,7 @@ export class StockDocumentLineDto {
   @Length(1, 40)
   batchNo?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-31', description: 'expiry date of a new batch' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2027-01-31', description: 'expiry date of a new batch', optional: true })
   expiryDate?: string;
 
   @ApiPropertyOptional({ description: 'free text' })
@@ -221,9 +205,7 @@ export class CreateStockDocumentDto {
   @IsUUID()
   warehouseId: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20', description: 'business date (default today; earlier = late entry)' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2026-11-20', description: 'business date (default today; earlier = late entry)', optional: true })
   businessDate?: string;
 
   @RemarkField()
@@ -239,9 +221,7 @@ export class CreateStockDocumentDto {
 }
 
 export class UpdateStockDocumentDto {
-  @ApiPropertyOptional({ example: '2026-11-20' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2026-11-20', optional: true })
   businessDate?: string;
 
   @RemarkField()
@@ -278,14 +258,10 @@ export class StockDocumentQueryDto extends PageQueryDto {
   @OptionalEnumField(['draft', 'submitted', 'posted', 'cancelled'])
   status?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2026-11-01', optional: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2026-11-30', optional: true })
   to?: string;
 }
 
@@ -323,11 +299,7 @@ export class CountEntryLineDto {
   @Length(1, 32)
   productCode?: string;
 
-  @ApiProperty({ example: '12', description: 'counted quantity (≥ 0, up to 3 decimals); replaces an earlier count of the product' })
-  @asDecimalText()
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY, { message: 'quantity must be a non-negative number with at most 3 decimals' })
+  @QtyField({ sign: 'zeroOrMore', example: '12', description: 'counted quantity (≥ 0, up to 3 decimals); replaces an earlier count of the product' })
   quantity: string;
 }
 
@@ -427,12 +399,10 @@ export class StockCardQueryDto {
   @IsUUID()
   productId: string;
 
-  @ApiProperty({ example: '2026-11-01', description: 'first business date (inclusive)' })
-  @IsoDate()
+  @DateField({ example: '2026-11-01', description: 'first business date (inclusive)' })
   from: string;
 
-  @ApiProperty({ example: '2026-11-30', description: 'last business date (inclusive)' })
-  @IsoDate()
+  @DateField({ example: '2026-11-30', description: 'last business date (inclusive)' })
   to: string;
 }
 
@@ -457,9 +427,7 @@ export class AlertQueryDto extends PageQueryDto {
   @OptionalEnumField(['low_stock', 'overstock', 'near_expiry', 'expired'])
   kind?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20', description: 'recorded alerts of this day (default: the latest day recorded)' })
-  @IsOptional()
-  @IsoDate()
+  @DateField({ example: '2026-11-20', description: 'recorded alerts of this day (default: the latest day recorded)', optional: true })
   date?: string;
 }
 
@@ -472,19 +440,9 @@ export class SetStockLimitDto {
   @IsUUID()
   productId: string;
 
-  @ApiPropertyOptional({ type: String, example: '10', nullable: true, description: 'minimum (null → the product default)' })
-  @IsOptional()
-  @asDecimalText()
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY, { message: 'minQty must be a non-negative number with at most 3 decimals' })
+  @QtyField({ sign: 'zeroOrMore', example: '10', description: 'minimum (null → the product default)', optional: true, nullable: true })
   minQty?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '100', nullable: true, description: 'maximum (null → the product default)' })
-  @IsOptional()
-  @asDecimalText()
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY, { message: 'maxQty must be a non-negative number with at most 3 decimals' })
+  @QtyField({ sign: 'zeroOrMore', example: '100', description: 'maximum (null → the product default)', optional: true, nullable: true })
   maxQty?: string | null;
 }

@@ -253,7 +253,7 @@ export class PointsRefundDto {
   @ApiProperty({ type: String, example: '0', description: 'the money earlier refunds of the same sale gave back; a decimal string ≥ 0, at most 2 decimals' })
   @IsString()
   @IsPlainText()
-  @Matches(/^\d{1,13}(\.\d{1,2})?$/, { message: 'must be an amount ≥ 0 with at most 2 decimals, e.g. "0" or "12.50"' })
+  @Matches(moneyPattern('zeroOrMore'), { message: 'must be an amount ≥ 0 with at most 2 decimals, e.g. "0" or "12.50"' })
   refundedBefore: string;
 }
 

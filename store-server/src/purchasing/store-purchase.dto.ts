@@ -2,17 +2,13 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, Length, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@chain-erp/shared';
+import { PageQueryDto, QtyField } from '@chain-erp/shared';
 
 const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 
 export class StorePurchaseLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() productId: string;
-  @ApiProperty({ example: '12' })
-  @numberAsText
-  @IsString()
-  @IsPlainText()
-  @Matches(/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,3})?$/, { message: 'must be a positive quantity with at most 3 decimals' })
+  @QtyField({ example: '12' })
   quantity: string;
   @ApiPropertyOptional({ example: '3.50', description: 'tax-inclusive unit price (含税单价); default: the product’s purchase price' })
   @IsOptional()

@@ -2,12 +2,8 @@ import { IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto, qtyPattern } from '@chain-erp/shared';
+import { DateField, PageQueryDto, QtyField } from '@chain-erp/shared';
 
-const numberAsText = Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
-const QTY_RE = qtyPattern('positive');
-const QTY0_RE = qtyPattern('zeroOrMore');
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const csvToArray = Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value));
 
 export class SuggestionQueryDto {
@@ -48,19 +44,14 @@ export class SuggestionQueryDto {
 
 export class RequestLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() productId: string;
-  @ApiPropertyOptional({ example: '12', description: 'quantity asked (> 0); default: the suggested quantity' })
-  @IsOptional()
-  @numberAsText
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' })
+  @QtyField({ example: '12', description: 'quantity asked (> 0); default: the suggested quantity', optional: true })
   quantity?: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(200) note?: string;
 }
 
 export class SaveRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'receiving warehouse (default: the store’s)' }) @IsOptional() @IsUUID() warehouseId?: string;
-  @ApiPropertyOptional({ example: '2026-12-05', description: 'wanted by (要求到货日期)' }) @IsOptional() @Matches(DATE_RE) wantedBy?: string;
+  @DateField({ example: '2026-12-05', description: 'wanted by (要求到货日期)', optional: true }) wantedBy?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsPlainText({ multiline: true }) @MaxLength(500) note?: string;
   @ApiPropertyOptional({ description: 'fill the lines with every product the calculator suggests (with the default parameters)' })
   @IsOptional()
@@ -91,16 +82,12 @@ export class ReasonDto {
 
 export class VarianceDto {
   @ApiProperty({ enum: ['short', 'over', 'damaged'], description: '短少 short, 多发 over, 破损 damaged' }) @IsIn(['short', 'over', 'damaged']) reason: 'short' | 'over' | 'damaged';
-  @ApiProperty({ example: '1' }) @numberAsText @IsString() @IsPlainText() @Matches(QTY_RE, { message: 'must be a positive quantity with at most 3 decimals' }) quantity: string;
+  @QtyField({ example: '1' }) quantity: string;
 }
 
 export class ReceiptLineDto {
   @ApiProperty({ format: 'uuid', description: 'shipment line' }) @IsUUID() shipmentLineId: string;
-  @ApiProperty({ example: '9', description: 'quantity taken into stock (实收), ≥ 0' })
-  @numberAsText
-  @IsString()
-  @IsPlainText()
-  @Matches(QTY0_RE, { message: 'must be a quantity ≥ 0 with at most 3 decimals' })
+  @QtyField({ sign: 'zeroOrMore', example: '9', description: 'quantity taken into stock (实收), ≥ 0' })
   receivedQty: string;
   @ApiPropertyOptional({ type: [VarianceDto], description: 'every difference with its reason: received = shipped − short − damaged + over' })
   @IsOptional()
