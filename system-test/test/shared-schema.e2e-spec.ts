@@ -38,13 +38,20 @@ const SHARED_TABLES = [...new Set(STEPS.flatMap((s) => s.up.flatMap((sql) => [..
 // Replicated HQ tables carry HQ's capture triggers (docs/transfer.md §2); a store only receives them.
 const HQ_ONLY_TRIGGERS = /^transfer_(capture|capture_insert|bump_version)$/;
 
-async function describeTables(migrations: Type[]): Promise<Record<string, { columns: unknown[] }>> {
+interface TableShape {
+  columns: unknown[];
+  constraints: unknown[];
+  indexes: unknown[];
+  triggers: unknown[];
+}
+
+async function describeTables(migrations: Type[]): Promise<Record<string, TableShape>> {
   const url = await createEmptyDatabase('shared_schema');
   const ds = new DataSource({ type: 'postgres', url, migrations, uuidExtension: 'pgcrypto', installExtensions: false, logging: false });
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
-    const tables: Record<string, { columns: unknown[] }> = {};
+    const tables: Record<string, TableShape> = {};
     for (const table of SHARED_TABLES) {
       const columns: unknown[] = await ds.query(
         `SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default
