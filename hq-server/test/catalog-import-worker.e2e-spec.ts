@@ -39,7 +39,10 @@ describe('catalog import in a worker thread', () => {
 
   /** through the API: HQ's import job, i.e. the worker */
   async function viaWorker(path: string, rows: unknown[][], mode = 'commit') {
-    const res = await api().post(`/api/catalog/${path}/imports?mode=${mode}`).set(bearer(admin)).attach('file', await xlsx(rows), 'w.xlsx');
+    const res = await api()
+      .post(`/api/catalog/${path}/imports?mode=${mode}`)
+      .set(bearer(admin))
+      .attach('file', await xlsx(rows), 'w.xlsx');
     expect(res.status).toBe(202);
     return finished(res.body.id);
   }
@@ -186,7 +189,10 @@ describe('catalog import in a worker thread', () => {
     await holder.startTransaction();
     try {
       await holder.query("SELECT id FROM product WHERE code = 'XK0250' FOR UPDATE");
-      const res = await api().post('/api/catalog/products/imports?mode=commit').set(bearer(admin)).attach('file', await xlsx([productHeader, ...rows]), 'x.xlsx');
+      const res = await api()
+        .post('/api/catalog/products/imports?mode=commit')
+        .set(bearer(admin))
+        .attach('file', await xlsx([productHeader, ...rows]), 'x.xlsx');
       expect(res.status).toBe(202);
       // the import's own connection, waiting on the lock: its connection is lost mid-import
       let killed = 0;

@@ -215,7 +215,7 @@ export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions
  * The worker's side of startFileWorker's reads: a ByteSource of the main thread's file. `handle`
  * takes the worker's incoming messages and says whether one was the answer to a read.
  */
-export function workerByteSource(port: MessagePort, size: number): { file: ByteSource; handle(m: unknown): boolean } {
+export function workerByteSource(port: MessagePort, size: number): { file: ByteSource; handle: (m: unknown) => boolean } {
   const pending = new Map<number, (m: BytesMessage) => void>();
   let nextId = 0;
   const file: ByteSource = {
@@ -247,7 +247,7 @@ export function workerByteSource(port: MessagePort, size: number): { file: ByteS
   };
   return {
     file,
-    handle(m) {
+    handle: (m) => {
       const msg = m as BytesMessage;
       if (msg?.type !== 'bytes') return false;
       pending.get(msg.id)?.(msg);
