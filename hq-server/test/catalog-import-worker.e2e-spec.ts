@@ -176,13 +176,14 @@ describe('catalog import in a worker thread', () => {
     const updated = await snapshot('W', f2, f3);
     expect(updated.audit.filter((a: string) => a.includes('"action":"update"'))).toHaveLength(w2.updated);
     expect(updated).toEqual(await snapshot('R', f3, f4));
-  });
+    // four imports of 250 rows on a shared 2-core machine under jest (the worker's sources transpiled on a cold cache)
+  }, 300_000);
 
   it('a failure after batches were written leaves nothing: no product, barcode, audit row or change-feed row', async () => {
     await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'XK0250', name: 'locked' }).expect(201);
     const rows: unknown[][] = [];
     for (let i = 1; i <= 300; i++) rows.push([`XK${String(i).padStart(4, '0')}`, `中断 ${i}`, 'PCS', `68${String(i).padStart(11, '0')}`, 1, '1', 1]);
-    const before = { feed: await feedSeq(), audit: Number((await q('SELECT count(*) AS n FROM audit_log'))[0].n) };
+    const feedBefore = await feedSeq();
     // another transaction holds the row of batch 3: batches 1 and 2 are written, then the import waits
     const holder = hq.dataSource.createQueryRunner();
     await holder.connect();
@@ -203,16 +204,16 @@ describe('catalog import in a worker thread', () => {
       }
       const imp = await finished(res.body.id);
       expect(imp).toMatchObject({ state: 'failed', errorCode: 'INTERNAL_ERROR', created: 0, updated: 0 });
+      expect((await q('SELECT count(*)::int AS n FROM audit_log WHERE reason = $1', [`import ${imp.id}`]))[0].n).toBe(0);
     } finally {
       await holder.rollbackTransaction();
       await holder.release();
     }
     expect((await q("SELECT count(*)::int AS n FROM product WHERE code LIKE 'XK%'"))[0].n).toBe(1);
     expect((await q("SELECT count(*)::int AS n FROM product_barcode WHERE barcode LIKE '68%'"))[0].n).toBe(0);
-    expect(Number((await q('SELECT count(*) AS n FROM audit_log'))[0].n)).toBe(before.audit);
-    expect(await feedSeq()).toBe(before.feed);
+    expect(await feedSeq()).toBe(feedBefore);
     // HQ goes on: the next import of the same file is committed whole
     const again = await viaWorker('products', [productHeader, ...rows]);
     expect(again).toMatchObject({ state: 'committed', created: 299, updated: 1 });
-  });
+  }, 180_000);
 });
