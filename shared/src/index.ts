@@ -70,6 +70,7 @@ export * from './catalog/category.service';
 export * from './catalog/store-price.service';
 export * from './catalog/party.service';
 export * from './catalog/catalog.registry';
+export * from './catalog/catalog-import-run';
 export * from './catalog/catalog.dto';
 export * from './catalog/catalog-read.controller';
 export * from './catalog/barcode';

@@ -1,8 +1,7 @@
-import { escapeLike } from '../identity/org-unit.service';
 import { randomUUID } from 'node:crypto';
 import { CommonError, DomainException, notFound } from '../common/errors';
 import { type Page, paginate, type PageQueryDto } from '../common/pagination';
-import { queryRows } from '../common/sql';
+import { escapeLike, queryRows } from '../common/sql';
 import { YIELD_MASK, yieldToEventLoop } from '../common/event-loop';
 import { type RequestContext } from '../common/request-context';
 import { type TransactionalConnection } from '../common/transactional-connection';

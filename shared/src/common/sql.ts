@@ -11,6 +11,11 @@ export interface QueryOptions {
   prepared?: boolean;
 }
 
+/** A LIKE pattern's literal text (`%`, `_` and the backslash escaped). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
 const names = new Map<string, string>();
 
 /** The prepared statement's name: derived from its text, so one text is one statement on every connection. */

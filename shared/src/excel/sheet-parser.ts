@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DomainException } from '../common/errors';
 import { type ByteSource } from '../storage/byte-source';
 import { ExcelError } from './excel.errors';
@@ -9,13 +9,12 @@ import { type SheetBatch, type SheetBatchOptions, sheetBatches } from './sheet-b
 import { readSheetRows, type SheetEncoding, type SheetFormat } from './sheet-reader';
 
 /**
- * An import's read and parse in a worker thread (docs/catalog.md "Importing"): the sheet's XML,
- * the cell parsing, the duplicate maps and all their garbage live in the worker's own heap (capped
- * by `resourceLimits`), so its collections never pause HQ's event loop. The worker owns no file
- * and no connection: it asks the main thread for byte ranges of the stored file (the storage port
- * stays where it is) and hands back batches of typed rows, one parsed ahead of the one being
- * written. Everything the database decides (references, writes, audit) stays on the main thread,
- * in the import's one transaction.
+ * Import files in worker threads (docs/catalog.md "Scale"): the plumbing every import worker shares
+ * — its heap capped by `resourceLimits`, so its garbage and collections never pause HQ's event
+ * loop; the stored file read through the main thread (the storage port stays where it is) — and
+ * `parseSheetInWorker`, the read and parse alone, batches of typed rows posted back, one parsed
+ * ahead of the one its caller is using. The catalog import runs whole in such a worker
+ * (catalog-import-run.ts).
  */
 export interface SheetParseOptions extends Omit<SheetBatchOptions, 'deadline'> {
   format: SheetFormat;
@@ -27,37 +26,40 @@ export interface SheetParseOptions extends Omit<SheetBatchOptions, 'deadline'> {
   heapMb: number;
 }
 
-type ToWorker = { type: 'bytes'; id: number; data?: Uint8Array; done?: boolean; error?: SerializedError } | { type: 'credit' };
-type FromWorker =
-  | { type: 'pull'; id: number; start: number; end: number }
-  | { type: 'close'; id: number }
-  | { type: 'batch'; batch: SheetBatch }
-  | { type: 'end' }
-  | { type: 'error'; error: SerializedError };
+/** a read of the stored file, asked by a worker and answered by the main thread (startFileWorker) */
+type ByteRequest = { type: 'pull'; id: number; start: number; end: number } | { type: 'close'; id: number };
+type BytesMessage = { type: 'bytes'; id: number; data?: Uint8Array; done?: boolean; error?: SerializedError };
+type ToWorker = { type: 'credit' };
+type FromWorker = { type: 'batch'; batch: SheetBatch } | { type: 'end' } | { type: 'error'; error: SerializedError };
 
-interface SerializedError {
+/** An error as it crosses between threads (a DomainException keeps its code, fields and details). */
+export interface SerializedError {
   code?: string;
   message: string;
   fields?: DomainException['fields'];
   details?: Record<string, unknown>;
 }
 
-function serialize(e: unknown): SerializedError {
+export function serializeError(e: unknown): SerializedError {
   if (e instanceof DomainException) return { code: e.code, message: e.message, fields: e.fields, details: e.details };
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
-function revive(e: SerializedError): Error {
+export function reviveError(e: SerializedError): Error {
   return e.code ? new DomainException(e.code, e.message, e.fields, e.details) : new Error(e.message);
 }
 
-/** The worker's script: the compiled file beside this one; under jest (TypeScript sources) a tiny transpile hook first. */
-function workerScript(): { script: string; evaluated: boolean } {
+/**
+ * The worker's script: the compiled file `base` + `.js` beside the caller; under jest (TypeScript
+ * sources) a tiny transpile hook first. `base` is the script's absolute path without extension.
+ */
+function workerScript(base: string): { script: string; evaluated: boolean } {
   const ext = extname(__filename);
-  const file = join(__dirname, `sheet-parse.worker${ext}`);
+  const file = `${base}${ext}`;
   if (ext !== '.ts') return { script: file, evaluated: false };
   const ts = require.resolve('typescript');
-  // transpiled files are cached by their text: a test run loads TypeScript's compiler once, not per import
+  // transpiled files are cached by their text (and the options, `v2`): a test run loads TypeScript's compiler once, not per import;
+  // decorator metadata: TypeORM reads a column's type from it where the entity does not name one
   const boot = `
     const fs = require('node:fs');
     const path = require('node:path');
@@ -67,7 +69,7 @@ function workerScript(): { script: string; evaluated: boolean } {
     let ts;
     require.extensions['.ts'] = (m, filename) => {
       const text = fs.readFileSync(filename, 'utf8');
-      const cached = path.join(cache, crypto.createHash('sha1').update(filename).update(text).digest('hex') + '.js');
+      const cached = path.join(cache, crypto.createHash('sha1').update('v2').update(filename).update(text).digest('hex') + '.js');
       let js;
       try {
         js = fs.readFileSync(cached, 'utf8');
@@ -75,7 +77,13 @@ function workerScript(): { script: string; evaluated: boolean } {
         ts ??= require(${JSON.stringify(ts)});
         js = ts.transpileModule(text, {
           fileName: filename,
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true },
+          compilerOptions: {
+            module: ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+          },
         }).outputText;
         fs.writeFileSync(cached + '.' + process.pid, js);
         fs.renameSync(cached + '.' + process.pid, cached);
@@ -86,101 +94,129 @@ function workerScript(): { script: string; evaluated: boolean } {
   return { script: boot, evaluated: true };
 }
 
+/** A worker thread of an import: it reads the stored file through the main thread (`file`), nothing else of it. */
+export interface FileWorker {
+  post(m: unknown): void;
+  /** stops the worker and every read it had open */
+  stop(): Promise<void>;
+}
+
 /**
- * The batches of a stored sheet, parsed in a worker thread. Ending the iteration early (a failed
- * write, `return()`) stops the worker; a worker that dies (out of its heap) fails the read with a
- * clear error, never the process.
+ * Starts the worker script `base` (see workerScript) with its heap capped at `heapMb` and serves
+ * its byte reads of `file` (the storage port stays on the main thread). Every other message goes to
+ * `onMessage`; a worker over its heap, or one that stops unasked, to `onError` — never the process.
  */
-export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions): AsyncGenerator<SheetBatch> {
-  const { script, evaluated } = workerScript();
-  const { heapMb, ...data } = o;
+export function startFileWorker(
+  base: string,
+  file: ByteSource,
+  data: Record<string, unknown>,
+  heapMb: number,
+  onMessage: (m: unknown) => void,
+  onError: (e: Error) => void,
+): FileWorker {
+  const { script, evaluated } = workerScript(base);
   const worker = new Worker(script, {
     eval: evaluated,
-    workerData: { kind: 'sheet-parse', options: data, size: file.size },
+    workerData: { ...data, size: file.size },
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
   });
   const reads = new Map<number, AsyncIterator<unknown>>();
-  const queue: Array<{ batch?: SheetBatch; end?: true; error?: Error }> = [];
-  let wake: (() => void) | undefined;
-  const push = (item: (typeof queue)[number]) => {
-    queue.push(item);
-    wake?.();
-  };
-  const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
-
-  const serve = async (m: Extract<FromWorker, { type: 'pull' }>) => {
+  const post = (m: unknown, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const serve = async (m: Extract<ByteRequest, { type: 'pull' }>) => {
     try {
       let it = reads.get(m.id);
       if (!it) reads.set(m.id, (it = file.read(m.start, m.end)[Symbol.asyncIterator]()));
       const next = await it.next();
       if (next.done) {
         reads.delete(m.id);
-        return post({ type: 'bytes', id: m.id, done: true });
+        return post({ type: 'bytes', id: m.id, done: true } satisfies BytesMessage);
       }
       // a copy the worker owns (a file stream's chunks may share one pool)
       const copy = new Uint8Array(next.value as Buffer);
-      post({ type: 'bytes', id: m.id, data: copy }, [copy.buffer]);
+      post({ type: 'bytes', id: m.id, data: copy } satisfies BytesMessage, [copy.buffer]);
     } catch (e) {
       reads.delete(m.id);
-      post({ type: 'bytes', id: m.id, error: serialize(e) });
+      post({ type: 'bytes', id: m.id, error: serializeError(e) } satisfies BytesMessage);
     }
   };
-  worker.on('message', (m: FromWorker) => {
-    if (m.type === 'pull') void serve(m);
+  worker.on('message', (m: ByteRequest | { type: string }) => {
+    if (m.type === 'pull') void serve(m as Extract<ByteRequest, { type: 'pull' }>);
     else if (m.type === 'close') {
-      void reads.get(m.id)?.return?.(undefined);
-      reads.delete(m.id);
-    } else if (m.type === 'batch') push({ batch: m.batch });
-    else if (m.type === 'end') push({ end: true });
-    else push({ error: revive(m.error) });
+      const id = (m as Extract<ByteRequest, { type: 'close' }>).id;
+      void reads.get(id)?.return?.(undefined);
+      reads.delete(id);
+    } else onMessage(m);
   });
-  worker.on('error', (e: Error & { code?: string }) => {
-    push({
-      error:
-        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new DomainException(
-              ExcelError.IMPORT_MEMORY_LIMIT,
-              `reading the file needed more than ${heapMb} MB (IMPORT_WORKER_HEAP_MB); split the file — nothing was written / 读取文件所需内存超出限制，请拆分文件，未写入任何数据`,
-              [{ field: 'file', message: `over the limit IMPORT_WORKER_HEAP_MB = ${heapMb} MB` }],
-              { limit: 'IMPORT_WORKER_HEAP_MB', value: heapMb },
-            )
-          : e,
-    });
-  });
-  worker.on('exit', () => push({ error: new Error('the import worker stopped') }));
+  worker.on('error', (e: Error & { code?: string }) => onError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryLimit(heapMb) : e));
+  worker.on('exit', () => onError(new Error('the import worker stopped')));
+  return {
+    post,
+    async stop() {
+      for (const it of reads.values()) void it.return?.(undefined);
+      await worker.terminate();
+    },
+  };
+}
+
+/** An import worker out of its heap: the clerk splits the file. */
+function memoryLimit(heapMb: number): DomainException {
+  return new DomainException(
+    ExcelError.IMPORT_MEMORY_LIMIT,
+    `the import needed more than ${heapMb} MB (IMPORT_WORKER_HEAP_MB); split the file — nothing was written / 导入所需内存超出限制，请拆分文件，未写入任何数据`,
+    [{ field: 'file', message: `over the limit IMPORT_WORKER_HEAP_MB = ${heapMb} MB` }],
+    { limit: 'IMPORT_WORKER_HEAP_MB', value: heapMb },
+  );
+}
+
+/**
+ * The batches of a stored sheet, parsed in a worker thread. Ending the iteration early (a failed
+ * write, `return()`) stops the worker; a worker that dies (out of its heap) fails the read with a
+ * clear error, never the process.
+ */
+export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions): AsyncGenerator<SheetBatch> {
+  const { heapMb, ...options } = o;
+  const queue: Array<{ batch?: SheetBatch; end?: true; error?: Error }> = [];
+  let wake: (() => void) | undefined;
+  const push = (item: (typeof queue)[number]) => {
+    queue.push(item);
+    wake?.();
+  };
+  const worker = startFileWorker(
+    join(__dirname, 'sheet-parse.worker'),
+    file,
+    { kind: 'sheet-parse', options },
+    heapMb,
+    (m) => {
+      const msg = m as FromWorker;
+      if (msg.type === 'batch') push({ batch: msg.batch });
+      else if (msg.type === 'end') push({ end: true });
+      else push({ error: reviveError(msg.error) });
+    },
+    (error) => push({ error }),
+  );
   try {
     // one batch parsed ahead of the one being written
-    post({ type: 'credit' });
+    worker.post({ type: 'credit' } satisfies ToWorker);
     for (;;) {
       while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       const item = queue.shift()!;
       if (item.error) throw item.error;
       if (item.end) return;
-      post({ type: 'credit' });
+      worker.post({ type: 'credit' } satisfies ToWorker);
       yield item.batch!;
     }
   } finally {
-    for (const it of reads.values()) void it.return?.(undefined);
-    await worker.terminate();
+    await worker.stop();
   }
 }
 
-/** The worker's side: reads through the main thread's ByteSource, posts batches as credits allow. */
-export function runSheetParseWorker(): void {
-  if (isMainThread || !parentPort || workerData?.kind !== 'sheet-parse') return;
-  const port = parentPort;
-  const o = workerData.options as Omit<SheetParseOptions, 'heapMb'>;
-  const size = workerData.size as number;
-  const pending = new Map<number, (m: Extract<ToWorker, { type: 'bytes' }>) => void>();
-  let credits = 0;
-  let granted: (() => void) | undefined;
-  port.on('message', (m: ToWorker) => {
-    if (m.type === 'credit') {
-      credits++;
-      granted?.();
-    } else pending.get(m.id)?.(m);
-  });
+/**
+ * The worker's side of startFileWorker's reads: a ByteSource of the main thread's file. `handle`
+ * takes the worker's incoming messages and says whether one was the answer to a read.
+ */
+export function workerByteSource(port: MessagePort, size: number): { file: ByteSource; handle: (m: unknown) => boolean } {
+  const pending = new Map<number, (m: BytesMessage) => void>();
   let nextId = 0;
   const file: ByteSource = {
     size,
@@ -193,22 +229,46 @@ export function runSheetParseWorker(): void {
           asked = true;
           pending.set(id, (m) => {
             asked = false;
-            if (m.error) this.destroy(revive(m.error));
+            if (m.error) this.destroy(reviveError(m.error));
             else if (m.done) {
               pending.delete(id);
               this.push(null);
             } else this.push(Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength));
           });
-          port.postMessage({ type: 'pull', id, start, end } satisfies FromWorker);
+          port.postMessage({ type: 'pull', id, start, end } satisfies ByteRequest);
         },
         destroy(err, cb) {
           pending.delete(id);
-          port.postMessage({ type: 'close', id } satisfies FromWorker);
+          port.postMessage({ type: 'close', id } satisfies ByteRequest);
           cb(err);
         },
       });
     },
   };
+  return {
+    file,
+    handle: (m) => {
+      const msg = m as BytesMessage;
+      if (msg?.type !== 'bytes') return false;
+      pending.get(msg.id)?.(msg);
+      return true;
+    },
+  };
+}
+
+/** The worker's side: reads through the main thread's ByteSource, posts batches as credits allow. */
+export function runSheetParseWorker(): void {
+  if (isMainThread || !parentPort || workerData?.kind !== 'sheet-parse') return;
+  const port = parentPort;
+  const o = workerData.options as Omit<SheetParseOptions, 'heapMb'>;
+  const { file, handle } = workerByteSource(port, workerData.size as number);
+  let credits = 0;
+  let granted: (() => void) | undefined;
+  port.on('message', (m: ToWorker | BytesMessage) => {
+    if (handle(m)) return;
+    credits++;
+    granted?.();
+  });
   void (async () => {
     const rows = readSheetRows({ file, format: o.format, encoding: o.encoding, delimiter: o.delimiter, limits: o.limits });
     try {
@@ -219,7 +279,7 @@ export function runSheetParseWorker(): void {
       }
       port.postMessage({ type: 'end' } satisfies FromWorker);
     } catch (e) {
-      port.postMessage({ type: 'error', error: serialize(e) } satisfies FromWorker);
+      port.postMessage({ type: 'error', error: serializeError(e) } satisfies FromWorker);
     } finally {
       await rows.return(undefined);
       port.close();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommonError, DomainException, notFound } from '../common/errors';
 import { defineSort, Page, paginate } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
+import { escapeLike } from '../common/sql';
 import { assertInScope } from '../common/scope';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { AuditService } from '../documents/audit.service';
@@ -86,10 +87,6 @@ export class OrgUnitService {
   private assertHq(ctx: RequestContext): void {
     if (!ctx.isHq) throw new DomainException(CommonError.PERMISSION_DENIED, 'only HQ manages org units / 只有总部可以维护机构');
   }
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 export function assertExpectedVersion(actual: number, expected?: number): void {

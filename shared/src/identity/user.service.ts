@@ -8,7 +8,8 @@ import { AuthService } from './auth.service';
 import { ChangeOwnPasswordDto, CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto } from './identity.dto';
 import { OrgUnit, Role, User, UserRole } from './identity.entity';
 import { IdentityError } from './identity.errors';
-import { assertExpectedVersion, escapeLike } from './org-unit.service';
+import { escapeLike } from '../common/sql';
+import { assertExpectedVersion } from './org-unit.service';
 import { hashPassword, verifyPassword } from './password';
 import { RoleService } from './role.service';
 
