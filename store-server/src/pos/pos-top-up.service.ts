@@ -1,16 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DomainException,
-  MemberError,
-  money,
-  payloadHash,
-  PosError,
-  PosTopUp,
-  PosTopUpDoc,
-  RequestContext,
-  topUpToDoc,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { DomainException, MemberError, money, payloadHash, PosError, PosTopUp, PosTopUpDoc, RequestContext, topUpToDoc, TransactionalConnection } from '@chain-erp/shared';
 import { CreateTopUpDto, ReverseTopUpDto } from './pos.dto';
 import { requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
