@@ -15,7 +15,6 @@ import {
 import { StoreVoucherService } from '../membership/store-voucher.service';
 import { CreateGiftCardSaleDto } from './pos-gift-card.dto';
 import { requireStore } from './pos-settings.service';
-import { PosShiftService } from './pos-shift.service';
 import { TillValueDocumentWriter, type TillValueKind } from './till-value-document.writer';
 
 export const GIFT_CARD_SALE_NUMBER_TYPE = 'GCS';
@@ -42,7 +41,6 @@ const GIFT_CARD_SALE: TillValueKind<PosGiftCardSale, PosGiftCardSaleDoc> = {
 export class PosGiftCardService {
   constructor(
     private readonly connection: TransactionalConnection,
-    private readonly shifts: PosShiftService,
     private readonly writer: TillValueDocumentWriter,
     private readonly vouchers: StoreVoucherService,
   ) {}
@@ -50,38 +48,33 @@ export class PosGiftCardService {
   async sell(ctx: RequestContext, dto: CreateGiftCardSaleDto): Promise<PosGiftCardSaleDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
-    const earlier = await this.writer.replay(ctx, GIFT_CARD_SALE, storeId, dto.id, hash);
-    if (earlier) return earlier;
     return this.writer.write(
       ctx,
       GIFT_CARD_SALE,
-      { storeId, id: dto.id, hash },
-      async (tx, hq): Promise<PosGiftCardSale> => {
-        const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-        const tender = await this.writer.tender(tx, storeId, dto, {
-          types: ['stored_value', 'voucher', 'gift_card'],
-          code: PosError.POS_TOP_UP_TENDER_INVALID,
-          message: 'a gift card is paid with money, not with stored value, a voucher or a gift card / 礼品卡须用现金、银行卡等付款',
-        });
-        const now = new Date();
-        const saleNo = await this.writer.number(tx, GIFT_CARD_SALE_NUMBER_TYPE, shift.tillCode, now);
-        const loaded = await hq.run(true, () => this.vouchers.sell(tx, { saleId: dto.id, number: dto.cardNo, amount: money(dto.amount).toFixed(2), saleNo }));
-        return {
-          ...this.writer.header(tx, storeId, shift, now),
-          soldAt: now,
-          id: dto.id,
-          saleNo,
-          cardNo: dto.cardNo,
-          amount: money(dto.amount).toFixed(2),
-          ...tender,
-          reference: dto.reference ?? null,
-          balanceAfter: money(loaded.balanceAfter).toFixed(2),
-          payloadHash: hash,
-          createdAt: now,
-        };
+      { storeId, id: dto.id, hash, shiftId: dto.shiftId },
+      {
+        build: async (tx, { shift, hq, head, now }): Promise<PosGiftCardSale> => {
+          const tender = await this.writer.tender(tx, storeId, dto, {
+            types: ['stored_value', 'voucher', 'gift_card'],
+            code: PosError.POS_TOP_UP_TENDER_INVALID,
+            message: 'a gift card is paid with money, not with stored value, a voucher or a gift card / 礼品卡须用现金、银行卡等付款',
+          });
+          const saleNo = await this.writer.number(tx, GIFT_CARD_SALE_NUMBER_TYPE, shift.tillCode, now);
+          const loaded = await hq.run(true, () => this.vouchers.sell(tx, { saleId: dto.id, number: dto.cardNo, amount: money(dto.amount).toFixed(2), saleNo }));
+          return {
+            ...head,
+            soldAt: now,
+            saleNo,
+            cardNo: dto.cardNo,
+            amount: money(dto.amount).toFixed(2),
+            ...tender,
+            reference: dto.reference ?? null,
+            balanceAfter: money(loaded.balanceAfter).toFixed(2),
+          };
+        },
+        // (maybe) loaded at HQ but not written here: take the value off again (the id is dead at HQ afterwards)
+        undo: () => this.vouchers.reverse(ctx, { saleId: dto.id, number: dto.cardNo }),
       },
-      // (maybe) loaded at HQ but not written here: take the value off again (the id is dead at HQ afterwards)
-      () => this.vouchers.reverse(ctx, { saleId: dto.id, number: dto.cardNo }),
     );
   }
 

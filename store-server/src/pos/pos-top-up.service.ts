@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainException, MemberError, money, payloadHash, PosError, PosTopUp, PosTopUpDoc, RequestContext, topUpToDoc, TransactionalConnection } from '@chain-erp/shared';
 import { CreateTopUpDto, ReverseTopUpDto } from './pos.dto';
 import { requireStore } from './pos-settings.service';
-import { PosShiftService } from './pos-shift.service';
-import { TillValueDocumentWriter, type TillValueKind } from './till-value-document.writer';
+import { tenderBack, TillValueDocumentWriter, type TillValueKind } from './till-value-document.writer';
 import { StoreMemberService } from '../membership/store-member.service';
 
 export const TOP_UP_NUMBER_TYPE = 'TOPUP';
@@ -33,7 +32,6 @@ const TOP_UP: TillValueKind<PosTopUp, PosTopUpDoc> = {
 export class PosTopUpService {
   constructor(
     private readonly connection: TransactionalConnection,
-    private readonly shifts: PosShiftService,
     private readonly writer: TillValueDocumentWriter,
     private readonly members: StoreMemberService,
   ) {}
@@ -41,53 +39,51 @@ export class PosTopUpService {
   async create(ctx: RequestContext, dto: CreateTopUpDto): Promise<PosTopUpDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
-    const earlier = await this.writer.replay(ctx, TOP_UP, storeId, dto.id, hash);
-    if (earlier) return earlier;
-    // the card as the till sees it: issued, not expired, known here or at HQ (503 when neither answers)
-    const card = await this.members.saleCard(ctx, dto.cardNo);
-    if (!card.storedValueAllowed)
-      throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
-        { field: 'cardNo', message: 'card type takes no stored value' },
-      ]);
     return this.writer.write(
       ctx,
       TOP_UP,
-      { storeId, id: dto.id, hash },
-      async (tx, hq): Promise<PosTopUp> => {
-        const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-        // how the customer pays: an enabled method of the store, not stored value; cash may give change
-        const tender = await this.writer.tender(tx, storeId, dto, {
-          types: ['stored_value'],
-          code: PosError.POS_TOP_UP_TENDER_INVALID,
-          message: 'a top-up is paid with money, not with stored value / 不能用储值充值',
-        });
-        const now = new Date();
-        const topUpNo = await this.writer.number(tx, TOP_UP_NUMBER_TYPE, shift.tillCode, now);
-        // a chain card is credited at HQ (the last step); a 本店卡 in the local ledger, inside the transaction
-        const credit = await hq.run(card.scope === 'chain', () =>
-          this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount: money(dto.amount).toFixed(2), tenderCode: tender.methodCode }),
-        );
-        return {
-          ...this.writer.header(tx, storeId, shift, now),
-          toppedUpAt: now,
-          id: dto.id,
-          topUpNo,
-          kind: 'top_up',
-          originalId: null,
-          originalNo: null,
-          cardNo: card.cardNo,
-          cardScope: card.scope,
-          amount: money(dto.amount).toFixed(2),
-          ...tender,
-          reference: dto.reference ?? null,
-          cardBalanceAfter: money(credit.balanceAfter).toFixed(2),
-          reason: null,
-          payloadHash: hash,
-          createdAt: now,
-        };
+      { storeId, id: dto.id, hash, shiftId: dto.shiftId },
+      {
+        prepare: async () => {
+          // the card as the till sees it: issued, not expired, known here or at HQ (503 when neither answers)
+          const card = await this.members.saleCard(ctx, dto.cardNo);
+          if (!card.storedValueAllowed)
+            throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
+              { field: 'cardNo', message: 'card type takes no stored value' },
+            ]);
+          return card;
+        },
+        build: async (tx, { shift, hq, prepared: card, head, now }): Promise<PosTopUp> => {
+          // how the customer pays: an enabled method of the store, not stored value; cash may give change
+          const tender = await this.writer.tender(tx, storeId, dto, {
+            types: ['stored_value'],
+            code: PosError.POS_TOP_UP_TENDER_INVALID,
+            message: 'a top-up is paid with money, not with stored value / 不能用储值充值',
+          });
+          const topUpNo = await this.writer.number(tx, TOP_UP_NUMBER_TYPE, shift.tillCode, now);
+          // a chain card is credited at HQ (the last step); a 本店卡 in the local ledger, inside the transaction
+          const credit = await hq.run(card.scope === 'chain', () =>
+            this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount: money(dto.amount).toFixed(2), tenderCode: tender.methodCode }),
+          );
+          return {
+            ...head,
+            toppedUpAt: now,
+            topUpNo,
+            kind: 'top_up',
+            originalId: null,
+            originalNo: null,
+            cardNo: card.cardNo,
+            cardScope: card.scope,
+            amount: money(dto.amount).toFixed(2),
+            ...tender,
+            reference: dto.reference ?? null,
+            cardBalanceAfter: money(credit.balanceAfter).toFixed(2),
+            reason: null,
+          };
+        },
+        // (maybe) credited at HQ but not written here: take the credit back (the id is dead at HQ afterwards)
+        undo: (card) => this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card.cardNo }),
       },
-      // (maybe) credited at HQ but not written here: take the credit back (the id is dead at HQ afterwards)
-      () => this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card.cardNo }),
     );
   }
 
@@ -101,48 +97,42 @@ export class PosTopUpService {
   async reverse(ctx: RequestContext, topUpId: string, dto: ReverseTopUpDto): Promise<PosTopUpDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash({ ...dto, topUpId });
-    const earlier = await this.writer.replay(ctx, TOP_UP, storeId, dto.id, hash);
-    if (earlier) return earlier;
-    return this.writer.write(ctx, TOP_UP, { storeId, id: dto.id, hash }, async (tx): Promise<PosTopUp> => {
-      const shift = await this.shifts.lockOpen(tx, dto.shiftId);
-      // locked: two reversals of one top-up queue, and the second finds the first
-      const original = await this.connection.repo(tx, PosTopUp).findOne({ where: { id: topUpId, storeId }, lock: { mode: 'pessimistic_write' } });
-      if (!original || original.kind !== 'top_up') throw new DomainException(PosError.POS_TOP_UP_NOT_FOUND, 'top-up not found / 充值单不存在');
-      if (await this.connection.repo(tx, PosTopUp).existsBy({ originalId: original.id })) {
-        throw new DomainException(MemberError.MEMBER_TOP_UP_REVERSED, `${original.topUpNo} was already reversed / 该充值已冲正`, undefined, { topUpId: original.id });
-      }
-      const now = new Date();
-      const number = await this.writer.number(tx, TOP_UP_REVERSAL_NUMBER_TYPE, shift.tillCode, now);
-      const debit = await this.members.reverseTopUp(
-        tx,
-        { scope: original.cardScope },
-        { reversalId: dto.id, reversalNo: number, topUpId: original.id, cardNo: original.cardNo, amount: original.amount },
-      );
-      return {
-        ...this.writer.header(tx, storeId, shift, now),
-        toppedUpAt: now,
-        id: dto.id,
-        topUpNo: number,
-        kind: 'reversal',
-        originalId: original.id,
-        originalNo: original.topUpNo,
-        cardNo: original.cardNo,
-        cardScope: original.cardScope,
-        amount: money(original.amount).toFixed(2),
-        // money back by the top-up's tender, no change
-        paymentMethodId: original.paymentMethodId,
-        methodCode: original.methodCode,
-        methodName: original.methodName,
-        methodType: original.methodType,
-        tendered: money(original.amount).toFixed(2),
-        changeAmount: '0.00',
-        reference: null,
-        cardBalanceAfter: money(debit.balanceAfter).toFixed(2),
-        reason: dto.reason.trim(),
-        payloadHash: hash,
-        createdAt: now,
-      };
-    });
+    return this.writer.write(
+      ctx,
+      TOP_UP,
+      { storeId, id: dto.id, hash, shiftId: dto.shiftId },
+      {
+        build: async (tx, { shift, head, now }): Promise<PosTopUp> => {
+          // locked: two reversals of one top-up queue, and the second finds the first
+          const original = await this.connection.repo(tx, PosTopUp).findOne({ where: { id: topUpId, storeId }, lock: { mode: 'pessimistic_write' } });
+          if (!original || original.kind !== 'top_up') throw new DomainException(PosError.POS_TOP_UP_NOT_FOUND, 'top-up not found / 充值单不存在');
+          if (await this.connection.repo(tx, PosTopUp).existsBy({ originalId: original.id })) {
+            throw new DomainException(MemberError.MEMBER_TOP_UP_REVERSED, `${original.topUpNo} was already reversed / 该充值已冲正`, undefined, { topUpId: original.id });
+          }
+          const number = await this.writer.number(tx, TOP_UP_REVERSAL_NUMBER_TYPE, shift.tillCode, now);
+          const debit = await this.members.reverseTopUp(
+            tx,
+            { scope: original.cardScope },
+            { reversalId: dto.id, reversalNo: number, topUpId: original.id, cardNo: original.cardNo, amount: original.amount },
+          );
+          return {
+            ...head,
+            toppedUpAt: now,
+            topUpNo: number,
+            kind: 'reversal',
+            originalId: original.id,
+            originalNo: original.topUpNo,
+            cardNo: original.cardNo,
+            cardScope: original.cardScope,
+            amount: money(original.amount).toFixed(2),
+            // money back by the top-up's tender
+            ...tenderBack(original, money(original.amount).toFixed(2)),
+            cardBalanceAfter: money(debit.balanceAfter).toFixed(2),
+            reason: dto.reason.trim(),
+          };
+        },
+      },
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<PosTopUpDoc> {
