@@ -11,7 +11,8 @@ import {
   TillValueDocument,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import type { EntityTarget } from 'typeorm';
+import type { EntityTarget, FindOptionsWhere } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { mayHaveLanded } from '../membership/store-member.service';
 import { settleMoneyTender } from './pos-money-tender';
 import { PosOutboxWriter } from './pos-outbox.writer';
@@ -110,14 +111,14 @@ export class TillValueDocumentWriter {
           const shift = await this.shifts.lockOpen(tx, doc.shiftId);
           const now = new Date();
           const row = await steps.build(tx, { shift, hq, prepared, now, head: this.head(tx, doc, shift, now) });
-          await this.connection.repo(tx, kind.entity).insert(row as never);
+          await this.connection.repo(tx, kind.entity).insert(row as QueryDeepPartialEntity<Row>);
           const answer = kind.toDoc(row);
           await this.outbox.enqueue(tx, kind.stream, row.id, answer as object);
           return answer;
         }),
       );
     } catch (e) {
-      if (steps.undo && hq.mayHaveLanded(e) && !(await this.connection.repo(ctx, kind.entity).existsBy({ id: doc.id } as never))) await steps.undo(prepared);
+      if (steps.undo && hq.mayHaveLanded(e) && !(await this.connection.repo(ctx, kind.entity).existsBy({ id: doc.id } as FindOptionsWhere<Row>))) await steps.undo(prepared);
       throw e;
     }
   }
@@ -127,7 +128,7 @@ export class TillValueDocumentWriter {
     kind: TillValueKind<Row, Doc>,
     doc: { storeId: string; id: string; hash: string },
   ): Promise<Doc | null> {
-    const row = await this.connection.repo(ctx, kind.entity).findOneBy({ id: doc.id } as never);
+    const row = await this.connection.repo(ctx, kind.entity).findOneBy({ id: doc.id } as FindOptionsWhere<Row>);
     if (!row) return null;
     if (row.storeId !== doc.storeId || row.payloadHash !== doc.hash)
       throw new DomainException(CommonError.IDEMPOTENCY_MISMATCH, kind.mismatch, [{ field: 'id', message: 'used by another document' }]);
