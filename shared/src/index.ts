@@ -139,6 +139,7 @@ export * from './membership/card-issue.service';
 // pos
 export * from './pos/pos.errors';
 export * from './pos/pos.entity';
+export * from './pos/till-document';
 export * from './pos/pos.contracts';
 export * from './pos/pos-journal.dto';
 export * from './pos/pos-journal.service';

@@ -3,7 +3,7 @@ import { COST_COLUMN, decimalTransformer, MONEY_COLUMN, QTY_COLUMN } from '../co
 import { EnumTextColumn } from '../common/enum-text-column';
 import { PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType } from '../catalog/catalog.entity';
 import type { PromotionKind } from '../pricing/promotion.rules';
-import { TillDocument } from './till-document';
+import { TillDocument, TillValueDocument } from './till-document';
 
 /** A promotion as a sale applied it (its definition at the time, for refunds and reports). */
 export interface SalePromotion {
@@ -350,7 +350,7 @@ export type TopUpKind = (typeof TOP_UP_KIND_VALUES)[number];
 @Index('uq_pos_top_up_reversal', ['originalId'], { unique: true, where: 'original_id IS NOT NULL' })
 @Index(['storeId', 'businessDate'])
 @Index(['businessDate'])
-export class PosTopUp extends TillDocument {
+export class PosTopUp extends TillValueDocument {
   /** TOPUP-S001-01-20261123-0001 (a reversal: TOPUPRV-…) */
   @Column({ name: 'top_up_no', type: 'varchar', length: 64 })
   topUpNo: string;
@@ -382,28 +382,6 @@ export class PosTopUp extends TillDocument {
   @Column(MONEY_COLUMN)
   amount: string;
 
-  @Column({ name: 'payment_method_id', type: 'uuid' })
-  paymentMethodId: string;
-
-  @Column({ name: 'method_code', type: 'varchar', length: 16 })
-  methodCode: string;
-
-  @Column({ name: 'method_name', type: 'varchar', length: 60 })
-  methodName: string;
-
-  @EnumTextColumn(PAYMENT_METHOD_TYPE_VALUES, { name: 'method_type', length: 16 })
-  methodType: PaymentMethodType;
-
-  /** what the customer handed over (cash may be more: change) */
-  @Column(MONEY_COLUMN)
-  tendered: string;
-
-  @Column({ name: 'change_amount', ...MONEY_COLUMN })
-  changeAmount: string;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  reference: string | null;
-
   /** the card's stored value after this document, as the ledger answered (printed on the slip) */
   @Column({ name: 'card_balance_after', ...MONEY_COLUMN, nullable: true })
   cardBalanceAfter: string | null;
@@ -411,9 +389,6 @@ export class PosTopUp extends TillDocument {
   /** why a top-up was reversed */
   @Column({ type: 'varchar', length: 200, nullable: true })
   reason: string | null;
-
-  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
-  payloadHash: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
-import { TillDocument } from '../pos/till-document';
+import { TillValueDocument } from '../pos/till-document';
 
 /**
  * 礼品卡售卡单: a gift card sold at the till for money (docs/promotions.md "Gift cards sold at the
@@ -11,7 +11,7 @@ import { TillDocument } from '../pos/till-document';
  */
 @Entity('pos_gift_card_sale')
 @Index('uq_pos_gift_card_sale_no', ['storeId', 'saleNo'], { unique: true })
-export class PosGiftCardSale extends TillDocument {
+export class PosGiftCardSale extends TillValueDocument {
   /** GCS-S001-01-20261207-0001 */
   @Column({ name: 'sale_no', type: 'varchar', length: 64 })
   saleNo: string;
@@ -31,34 +31,9 @@ export class PosGiftCardSale extends TillDocument {
   @Column(MONEY_COLUMN)
   amount: string;
 
-  @Column({ name: 'payment_method_id', type: 'uuid' })
-  paymentMethodId: string;
-
-  @Column({ name: 'method_code', type: 'varchar', length: 16 })
-  methodCode: string;
-
-  @Column({ name: 'method_name', type: 'varchar', length: 60 })
-  methodName: string;
-
-  @Column({ name: 'method_type', type: 'varchar', length: 16 })
-  methodType: string;
-
-  /** what the customer handed over (cash may be more: change) */
-  @Column(MONEY_COLUMN)
-  tendered: string;
-
-  @Column({ name: 'change_amount', ...MONEY_COLUMN })
-  changeAmount: string;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  reference: string | null;
-
   /** the card's balance after the sale, as HQ's ledger answered (printed on the slip) */
   @Column({ name: 'balance_after', ...MONEY_COLUMN })
   balanceAfter: string;
-
-  @Column({ name: 'payload_hash', type: 'varchar', length: 64 })
-  payloadHash: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

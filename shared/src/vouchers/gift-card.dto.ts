@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PAYMENT_METHOD_TYPE_VALUES } from '../catalog/catalog.entity';
+import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PAYMENT_METHOD_TYPE_VALUES, type PaymentMethodType } from '../catalog/catalog.entity';
 import { describeValidatedClass } from '../common/http/api-contract';
 import { IsPlainText } from '../common/text';
 import { IsPositiveMoney } from '../membership/member-center.dto';
@@ -84,7 +84,7 @@ export class PosGiftCardSaleDoc {
   @ApiProperty({ format: 'uuid' }) @IsUUID() paymentMethodId: string;
   @ApiProperty() @IsString() @MaxLength(16) methodCode: string;
   @ApiProperty() @IsString() @MaxLength(60) methodName: string;
-  @ApiProperty({ enum: PAYMENT_METHOD_TYPE_VALUES }) @IsString() @MaxLength(16) methodType: string;
+  @ApiProperty({ enum: PAYMENT_METHOD_TYPE_VALUES }) @IsIn(PAYMENT_METHOD_TYPE_VALUES) methodType: PaymentMethodType;
   @ApiProperty({ example: '100.00' }) @Matches(MONEY) tendered: string;
   @ApiProperty({ example: '0.00' }) @Matches(MONEY) changeAmount: string;
   @ApiProperty({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(64) reference: string | null;

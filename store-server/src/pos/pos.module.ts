@@ -29,6 +29,7 @@ import { StoreTransferModule } from '../transfer/store-transfer.module';
 import { StoreMembershipModule } from '../membership/store-membership.module';
 import { PosGiftCardController } from './pos-gift-card.controller';
 import { PosGiftCardService } from './pos-gift-card.service';
+import { TillValueDocumentWriter } from './till-value-document.writer';
 
 /**
  * Store POS (零售收银): settings, shifts, sales, refunds, top-ups (充值单), receipts, reconciliation. Stock moves through
@@ -60,6 +61,7 @@ import { PosGiftCardService } from './pos-gift-card.service';
     PosRefundService,
     PosTopUpService,
     PosGiftCardService,
+    TillValueDocumentWriter,
     PosReceiptService,
     PosTillService,
     PosApprovalService,

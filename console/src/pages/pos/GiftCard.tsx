@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { TENDER_NUMBER, tenderNumber } from './TenderNumber';
-import { DoneBox, MethodList, methodArrows } from './TopUp';
+import { DoneBox, moneyTendered, TenderMethods, useMoneyTender } from './TenderFields';
 import { call, NetworkError, type PaymentMethod } from './tillApi';
 
 /** 余额查询 as the store answers it (HQ holds the value: asked online). */
@@ -131,13 +131,7 @@ export function VoucherBalanceDialog(props: { onClose: () => void }) {
  */
 export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMethod[]; onDone: (doc: GiftCardSaleDoc) => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const usable = props.methods.filter((m) => !m.requiresMemberCard && m.type !== 'stored_value' && !m.requiresNumber);
-  const [sel, setSel] = useState(
-    Math.max(
-      0,
-      usable.findIndex((m) => m.type === 'cash'),
-    ),
-  );
+  const { usable, sel, setSel, method, arrows } = useMoneyTender(props.methods);
   const [number, setNumber] = useState('');
   const [card, setCard] = useState<VoucherBalance | null>(null);
   const [tendered, setTendered] = useState('');
@@ -147,7 +141,6 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
   const id = useRef(crypto.randomUUID());
   const numberRef = useRef<InputRef>(null);
   const tenderedRef = useRef<InputRef>(null);
-  const method = usable[sel];
 
   const find = async () => {
     const n = tenderNumber(number);
@@ -167,8 +160,8 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
 
   const sell = async () => {
     if (!card?.sellable || !method || busy) return;
-    const cash = method.allowsChange && tendered ? Number(tendered).toFixed(2) : undefined;
-    if (cash && cents(cash) < cents(card.faceValue)) return setError(t('till.giftCard.tenderShort'));
+    const tender = moneyTendered(method, tendered, card.faceValue);
+    if (tender === 'short') return setError(t('till.giftCard.tenderShort'));
     setBusy(true);
     setError(null);
     try {
@@ -178,7 +171,7 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
         cardNo: card.number,
         amount: card.faceValue,
         paymentMethodId: method.id,
-        ...(cash ? { tendered: cash } : {}),
+        ...tender,
       });
       setDone(doc);
       props.onDone(doc);
@@ -190,8 +183,6 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
       setBusy(false);
     }
   };
-
-  const arrows = methodArrows(usable.length, setSel);
 
   return (
     <Modal
@@ -250,8 +241,7 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
                 onKeyDown={arrows}
                 onPressEnter={() => void sell()}
               />
-              <Typography.Text type="secondary">{t('till.giftCard.methodHint')}</Typography.Text>
-              <MethodList testId="giftcard-methods" methods={usable} sel={sel} onSelect={setSel} />
+              <TenderMethods testId="giftcard-methods" hint={t('till.giftCard.methodHint')} methods={usable} sel={sel} onSelect={setSel} />
             </>
           )}
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>

@@ -2,6 +2,7 @@ import { Alert, Descriptions, Input, Modal, Typography, type InputRef } from 'an
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
+import { DoneBox, moneyTendered, TenderMethods, useMoneyTender } from './TenderFields';
 import { call, NetworkError, type PaymentMethod } from './tillApi';
 
 /** A top-up (充值单) or its reversal (充值冲正单) as the store answers it. */
@@ -23,57 +24,6 @@ export interface TopUpDoc {
 }
 
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
-const cents = (s: string) => Math.round(Number(s) * 100);
-
-/** A box that takes the focus and answers Enter (the done view of a dialog). */
-export function DoneBox(props: { children: React.ReactNode; onEnter: () => void; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div
-      ref={ref}
-      tabIndex={0}
-      data-testid={props.testId}
-      style={{ outline: 'none' }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          props.onEnter();
-        }
-      }}
-    >
-      {props.children}
-    </div>
-  );
-}
-
-/** ↑↓ in any field of a dialog that sells value choose its one money tender (`sel` of `count`). */
-export function methodArrows(count: number, setSel: (f: (x: number) => number) => void) {
-  return (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') setSel((x) => Math.min(count - 1, x + 1));
-    else if (e.key === 'ArrowUp') setSel((x) => Math.max(0, x - 1));
-    else return;
-    e.preventDefault();
-  };
-}
-
-/** The money tenders of such a dialog, the chosen one marked (a click chooses too). */
-export function MethodList(props: { testId: string; methods: PaymentMethod[]; sel: number; onSelect: (k: number) => void }) {
-  return (
-    <div data-testid={props.testId} style={{ marginTop: 4 }}>
-      {props.methods.map((m, k) => (
-        <div
-          key={m.id}
-          data-selected={k === props.sel}
-          onClick={() => props.onSelect(k)}
-          style={{ padding: '4px 8px', cursor: 'pointer', background: k === props.sel ? '#e6f4ff' : undefined }}
-        >
-          {m.name}
-        </div>
-      ))}
-    </div>
-  );
-}
 
 /**
  * 充值: money onto a member card at the till. Card (scanned, or the sale's card), amount, then the
@@ -83,13 +33,7 @@ export function MethodList(props: { testId: string; methods: PaymentMethod[]; se
  */
 export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; cardNo?: string | null; onDone: (doc: TopUpDoc) => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const usable = props.methods.filter((m) => !m.requiresMemberCard && m.type !== 'stored_value' && !(m as { requiresNumber?: boolean }).requiresNumber);
-  const [sel, setSel] = useState(
-    Math.max(
-      0,
-      usable.findIndex((m) => m.type === 'cash'),
-    ),
-  );
+  const { usable, sel, setSel, method, arrows } = useMoneyTender(props.methods);
   const [values, setValues] = useState({ cardNo: props.cardNo ?? '', amount: '', tendered: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,21 +41,20 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
   const id = useRef(crypto.randomUUID());
   const sent = useRef<string | null>(null);
   const refs = useRef<Array<InputRef | null>>([]);
-  const method = usable[sel];
   const fields = (['cardNo', 'amount', ...(method?.allowsChange ? ['tendered'] : [])] as Array<keyof typeof values>).map((key) => ({ key, label: t(`till.topUp.${key}`) }));
 
   const submit = async () => {
     const amount = Number(values.amount);
     if (!method || !values.cardNo.trim() || !(amount > 0)) return setError(t('till.topUp.incomplete'));
-    const tendered = method.allowsChange && values.tendered ? Number(values.tendered).toFixed(2) : undefined;
-    if (tendered && cents(tendered) < cents(amount.toFixed(2))) return setError(t('till.topUp.tenderShort'));
+    const tender = moneyTendered(method, values.tendered, amount.toFixed(2));
+    if (tender === 'short') return setError(t('till.topUp.tenderShort'));
     const body = {
       id: id.current,
       shiftId: props.shiftId,
       cardNo: values.cardNo.trim().toUpperCase(),
       amount: amount.toFixed(2),
       paymentMethodId: method.id,
-      ...(tendered ? { tendered } : {}),
+      ...tender,
     };
     // a body changed after an unconfirmed send is a new top-up: a new id (the first one may have landed; the journal shows it)
     const text = JSON.stringify({ ...body, id: undefined });
@@ -140,8 +83,6 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
     if (i + 1 < fields.length) refs.current[i + 1]?.focus();
     else void submit();
   };
-
-  const arrows = methodArrows(usable.length, setSel);
 
   return (
     <Modal
@@ -187,8 +128,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
               />
             </div>
           ))}
-          <Typography.Text type="secondary">{t('till.topUp.methodHint')}</Typography.Text>
-          <MethodList testId="topup-methods" methods={usable} sel={sel} onSelect={setSel} />
+          <TenderMethods testId="topup-methods" hint={t('till.topUp.methodHint')} methods={usable} sel={sel} onSelect={setSel} />
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
         </>
       )}
