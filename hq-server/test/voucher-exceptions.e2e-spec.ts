@@ -57,7 +57,7 @@ describe('voucher exceptions at HQ: resolve (处理)', () => {
         receiptNo,
         storeId,
         queuedAt: new Date().toISOString(),
-      } as never);
+      });
     }
     return number;
   }

@@ -266,6 +266,9 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     expect((await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}&kind=x`).set(bearer(admin)).expect(400)).body.fields[0].field).toBe('kind');
     const storeUser = await hq.login('s001-admin', 'store-admin-1');
     await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}`).set(bearer(storeUser)).expect(403);
+    // nor does it handle one (处理 is HQ's), and nothing is recorded
+    await hq.http().post(`/api/vouchers/exceptions/${report.items[0].id}/resolve`).set(bearer(storeUser)).send({ resolution: 'store_absorbs', note: '门店承担' }).expect(403);
+    expect(await hq.dataSource.query(`SELECT count(*)::int AS n FROM voucher_exception_resolution`)).toEqual([{ n: 0 }]);
   });
 
   it('a pushed sale naming a voucher tender HQ never charged for it is listed, not silently accepted', async () => {
@@ -291,5 +294,15 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
       expect.objectContaining({ kind: 'unmatched_tender', reason: 'NOT_CHARGED', number: never, storeCode: 'S001', receiptNo: sale.receiptNo, amount: '11.50' }),
     ]);
     expect((await lookup(never)).balance).toBe('20.00');
+
+    // 处理: a computed row is resolved by its id (the sale's payment row), once, and leaves the 未处理 list
+    const [row] = (await exceptions('&kind=unmatched_tender')).items;
+    const resolve = (body: object) => hq.http().post(`/api/vouchers/exceptions/${row.id}/resolve`).set(bearer(admin)).send(body);
+    expect((await resolve({ resolution: 'store_absorbs', note: '门店付款方式录错' }).expect(200)).body).toMatchObject({ kind: 'unmatched_tender', resolution: 'store_absorbs' });
+    expect((await resolve({ resolution: 'verified', note: '再次' }).expect(409)).body.code).toBe('VOUCHER_EXCEPTION_RESOLVED');
+    expect((await exceptions('&kind=unmatched_tender')).items).toEqual([]);
+    expect((await exceptions('&kind=unmatched_tender&status=resolved')).items).toEqual([
+      expect.objectContaining({ id: row.id, number: never, status: 'resolved', resolution: 'store_absorbs', note: '门店付款方式录错', resolvedBy: 'admin' }),
+    ]);
   });
 });
