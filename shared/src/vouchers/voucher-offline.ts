@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
@@ -77,8 +77,19 @@ export class VoucherException {
   otherStoreId: string | null;
 }
 
-/** Push stream `voucher.redemption`: a voucher a store redeemed against its replica while HQ was away; `queuedAt` is the sale's moment. */
-export class VoucherOfflineRedemptionRecord extends IntersectionType(VoucherRedeemDto, QueuedByStore) {}
+/**
+ * Push stream `voucher.redemption`: a voucher a store redeemed against its replica while HQ was away;
+ * `queuedAt` is the sale's moment. With `refundId` it is the opposite: a refund that gave the voucher
+ * back at the store while HQ was away (`saleId` the sale it paid, `amount` what goes back, `receiptNo`
+ * the refund's number) — in the same stream so that HQ books uses and give-backs of a voucher in the
+ * order the store made them.
+ */
+export class VoucherOfflineRedemptionRecord extends IntersectionType(VoucherRedeemDto, QueuedByStore) {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a give-back: the refund’s UUID (booked once at HQ, like an online voucher refund)' })
+  @IsOptional()
+  @IsUUID('4')
+  refundId?: string;
+}
 
 /**
  * What HQ did about an exception (处理结果): recovered from the customer (已向顾客追回), borne by the
