@@ -231,11 +231,16 @@ test('a voucher batch issued 离线可用 is listed so; for a gift card the swit
   await page.getByRole('button', { name: '发行券批次' }).click();
   const dialog = page.getByRole('dialog');
   // a gift card cannot be redeemed offline (the server refuses it): the switch is shown off and disabled
-  await dialog.getByLabel('类型').click();
+  // the kind's select has no accessible name: found by its form item's label
+  const kind = dialog
+    .locator('.ant-form-item')
+    .filter({ has: page.getByText('类型', { exact: true }) })
+    .locator('.ant-select-selector');
+  await kind.click();
   await page.locator('.ant-select-dropdown:visible').getByText('礼品卡', { exact: true }).click();
   await expect(dialog.getByRole('switch', { name: '离线可用' })).toBeDisabled();
   await expect(dialog.getByRole('switch', { name: '离线可用' })).not.toBeChecked();
-  await dialog.getByLabel('类型').click();
+  await kind.click();
   await page.locator('.ant-select-dropdown:visible').getByText('代金券', { exact: true }).click();
   await dialog.getByLabel('名称', { exact: true }).fill(`离线券 ${u}`);
   await dialog.getByLabel('面值').fill('10');

@@ -254,7 +254,11 @@ test('a voucher redeemed offline at S003 and online at S001 is listed in 代金�
   expect(await listed('resolved')).toEqual([expect.objectContaining({ resolution: 'recovered', note: '顾客补付5元', resolvedBy: 'admin' })]);
 
   // 已处理: the row with its resolution, no 处理 action any more
-  await page.locator('.ant-pro-query-filter').getByLabel('处理状态').click();
+  await page
+    .locator('.ant-pro-query-filter .ant-form-item')
+    .filter({ has: page.getByText('处理状态', { exact: true }) })
+    .locator('.ant-select-selector')
+    .click();
   await page.locator('.ant-select-dropdown:visible').getByText('已处理', { exact: true }).click();
   await page
     .locator('.ant-pro-query-filter')

@@ -124,7 +124,12 @@ describe('voucher exceptions at HQ: resolve (处理)', () => {
     ]);
     expect((await api().get(`/api/vouchers/exceptions?from=${today}&to=${today}&status=done`).set(bearer(admin)).expect(400)).body.fields[0].field).toBe('status');
 
-    const file = await api().get(`/api/vouchers/exceptions?from=${today}&to=${today}&status=resolved&format=xlsx`).set(bearer(admin)).buffer(true).parse(binaryParser).expect(200);
+    const file = await api()
+      .get(`/api/vouchers/exceptions?from=${today}&to=${today}&status=resolved&format=xlsx`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as never);
     const rows: unknown[][] = [];
