@@ -6047,6 +6047,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vouchers/exceptions/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 代金券异常 处理: record what was done about one exception (已向顾客追回 / 门店承担 / 核销无误 / 其他, with a note), once
+         * @description 代金券异常 处理: record what was done about one exception (已向顾客追回 / 门店承担 / 核销无误 / 其他, with a note), once
+         */
+        post: operations["voucherException_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vouchers/voids": {
         parameters: {
             query?: never;
@@ -9509,6 +9529,12 @@ export interface components {
             mustChange: boolean;
             newPassword: string;
         };
+        ResolveVoucherExceptionDto: {
+            /** @example 已联系顾客补付 20 元 */
+            note: string;
+            /** @enum {string} */
+            resolution: "recovered" | "store_absorbs" | "verified" | "other";
+        };
         ReturnLineDto: {
             /**
              * Format: uuid
@@ -11665,6 +11691,22 @@ export interface components {
                 [key: string]: unknown;
             }[];
             total: number;
+        };
+        VoucherExceptionResolutionDto: {
+            /**
+             * Format: uuid
+             * @description the exception (the row id of 代金券异常)
+             */
+            exceptionId: string;
+            /** @enum {string} */
+            kind: "double_redemption" | "offline_rule" | "unmatched_tender";
+            note: string;
+            /** @enum {string} */
+            resolution: "recovered" | "store_absorbs" | "verified" | "other";
+            /** Format: date-time */
+            resolvedAt: string;
+            /** @description username of who resolved it */
+            resolvedBy: string;
         };
         VoucherLedgerRowDto: {
             /** @example 20.00 */
@@ -38306,7 +38348,9 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description order: keys, `-` for descending, comma separated; default `-at` */
-                sort?: ("at" | "-at" | "detectedAt" | "-detectedAt" | "amount" | "-amount" | "number" | "-number" | "storeCode" | "-storeCode" | "kind" | "-kind")[];
+                sort?: ("at" | "-at" | "detectedAt" | "-detectedAt" | "amount" | "-amount" | "number" | "-number" | "storeCode" | "-storeCode" | "kind" | "-kind" | "resolvedAt" | "-resolvedAt")[];
+                /** @description open = 未处理 (default), resolved = 已处理 */
+                status?: "open" | "resolved";
                 /** @description one store (HQ users; a store user always sees only its own store) */
                 storeId?: string;
                 /** @description last business day (YYYY-MM-DD), not before `from` */
@@ -38361,6 +38405,79 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+        };
+    };
+    voucherException_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveVoucherExceptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherExceptionResolutionDto"];
+                };
+            };
+            /** @description INVALID_ID, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_SESSION_ENDED, AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_SESSION_ENDED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PERMISSION_DENIED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PERMISSION_DENIED";
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };

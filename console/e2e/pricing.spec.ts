@@ -224,3 +224,35 @@ test('a voucher batch is issued (a bad face value refused on its field), its num
   await page.getByTestId('voucher-lookup').locator('button').click();
   await expect(page.getByText('VOUCHER_NOT_FOUND')).toBeVisible();
 });
+
+test('a voucher batch issued 离线可用 is listed so; for a gift card the switch is off and disabled', async ({ page }) => {
+  await signIn(page, buyer.username, buyer.password);
+  await openScreen(page, '代金券/礼品卡');
+  await page.getByRole('button', { name: '发行券批次' }).click();
+  const dialog = page.getByRole('dialog');
+  // a gift card cannot be redeemed offline (the server refuses it): the switch is shown off and disabled
+  // the kind's select has no accessible name: found by its form item's label
+  const kind = dialog
+    .locator('.ant-form-item')
+    .filter({ has: page.getByText('类型', { exact: true }) })
+    .locator('.ant-select-selector');
+  await kind.click();
+  await page.locator('.ant-select-dropdown:visible').getByText('礼品卡', { exact: true }).click();
+  await expect(dialog.getByRole('switch', { name: '离线可用' })).toBeDisabled();
+  await expect(dialog.getByRole('switch', { name: '离线可用' })).not.toBeChecked();
+  await kind.click();
+  await page.locator('.ant-select-dropdown:visible').getByText('代金券', { exact: true }).click();
+  await dialog.getByLabel('名称', { exact: true }).fill(`离线券 ${u}`);
+  await dialog.getByLabel('面值').fill('10');
+  await dialog.getByLabel('数量').fill('2');
+  await dialog.getByRole('switch', { name: '离线可用' }).click();
+  await pickTime(page, '生效时间', inFuture(0).replace('08:00:00', '00:00:00'));
+  await pickTime(page, '失效时间', inFuture(30));
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-table-tbody tr.ant-table-row', { hasText: `离线券 ${u}` })).toContainText('离线可用');
+  const batch = (await api<{ items: Array<{ name: string; offlineRedeemable: boolean }> }>('GET', '/api/vouchers/batches?kind=voucher&pageSize=200', admin)).items.find(
+    (b) => b.name === `离线券 ${u}`,
+  );
+  expect(batch?.offlineRedeemable).toBe(true);
+});

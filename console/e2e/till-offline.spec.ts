@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { api, apiAt, apiLogin, adminPassword, baseUrl, offlineStoreUrl, signIn } from './helpers';
+import { api, apiAt, apiLogin, adminPassword, baseUrl, offlineStoreUrl, receiveAtStore, signIn, STORE, storeUrl } from './helpers';
 import { amount, chooseMethod, numbered } from './till-pay';
 
 /**
@@ -22,6 +22,8 @@ const CASH = { code: 'OFFCASH', name: '断网测试现金' };
 // a 代金券 allocated to the stores (docs/promotions.md "Offline: vouchers allocated to stores")
 const VOUCHER = { code: 'OFFVCH', name: '断网测试代金券' };
 let voucherNo: string;
+// the batch's second number: redeemed offline at S003 and online at S001 — a double redemption (代金券异常)
+let doubleNo: string;
 
 /** A TCP proxy to HQ that can be cut and restored on the same port. */
 class HqLink {
@@ -78,12 +80,12 @@ test.beforeAll(async () => {
     kind: 'voucher',
     name: '断网可用5元券',
     faceValue: '5',
-    quantity: 1,
+    quantity: 2,
     validFrom: new Date(Date.now() - 3600_000).toISOString(),
     validTo: new Date(Date.now() + 30 * 86400_000).toISOString(),
     offlineRedeemable: true,
   });
-  voucherNo = (await api<{ items: Array<{ number: string }> }>('GET', `/api/vouchers?batchId=${batch.id}`, admin)).items[0].number;
+  [voucherNo, doubleNo] = (await api<{ items: Array<{ number: string }> }>('GET', `/api/vouchers?batchId=${batch.id}&sort=number`, admin)).items.map((v) => v.number);
   await api('POST', '/api/stores/open', admin, {
     idempotencyKey: crypto.randomUUID(),
     code: S003.code,
@@ -186,4 +188,84 @@ test('the till sells while HQ is stopped, and the sale reaches HQ once HQ is bac
       },
     )
     .toEqual([expect.objectContaining({ docNo: voucherSale, delta: '-5.00', offline: true })]);
+});
+
+/** A sale of two teas (9.00) at a store's API: 5.00 by the voucher, 4.00 cash. */
+async function sellWithVoucher(server: string, token: string, shiftId: string, number: string): Promise<void> {
+  const methods = await apiAt<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(
+    server,
+    'GET',
+    '/api/catalog/payment-methods?pageSize=100',
+    token,
+  );
+  const list = Array.isArray(methods) ? methods : methods.items;
+  const tea = (await apiAt<{ items: Array<{ id: string; code: string }> }>(server, 'GET', `/api/catalog/products?search=${TEA.code}&pageSize=10`, token)).items.find(
+    (p) => p.code === TEA.code,
+  )!;
+  await apiAt(server, 'POST', '/api/pos/sales', token, {
+    id: crypto.randomUUID(),
+    shiftId,
+    lines: [{ productId: tea.id, quantity: '2' }],
+    payments: [
+      { paymentMethodId: list.find((m) => m.code === VOUCHER.code)!.id, amount: '5.00', reference: number },
+      { paymentMethodId: list.find((m) => m.code === CASH.code)!.id, amount: '4.00' },
+    ],
+  });
+}
+
+test('a voucher redeemed offline at S003 and online at S001 is listed in 代金券异常 and handled there (处理) once', async ({ page }) => {
+  // S003 away from HQ takes the voucher against its replica (the shift the first test opened)
+  await link.down();
+  const cashier3 = await apiLogin(S003.cashier.username, S003.cashier.password, offlineStoreUrl());
+  const shift3 = await apiAt<{ id: string }>(offlineStoreUrl(), 'GET', '/api/pos/shifts/current/01', cashier3);
+  await sellWithVoucher(offlineStoreUrl(), cashier3, shift3.id, doubleNo);
+  // meanwhile S001, online, takes it too: HQ has not heard of S003's use yet
+  const manager1 = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+  await apiAt(storeUrl(), 'POST', '/api/sync', manager1, {});
+  await receiveAtStore(manager1, [TEA.code], '2');
+  const cashier1 = await apiLogin(STORE.cashier.username, STORE.cashier.password, storeUrl());
+  const shift1 = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/pos/shifts', cashier1, { tillCode: 'VX', openingFloat: '0' });
+  await sellWithVoucher(storeUrl(), cashier1, shift1.id, doubleNo);
+  await link.up();
+
+  const today = new Date().toLocaleDateString('sv-SE');
+  const listed = async (status: string) =>
+    (
+      await api<{ items: Array<{ number: string; storeCode: string }> }>('GET', `/api/vouchers/exceptions?from=${today}&to=${today}&status=${status}&pageSize=200`, admin)
+    ).items.filter((e) => e.number === doubleNo);
+  await expect.poll(() => listed('open'), { timeout: 90_000, intervals: [1000] }).toEqual([expect.objectContaining({ kind: 'double_redemption', storeCode: 'S003' })]);
+
+  await signIn(page, 'admin', adminPassword());
+  await page.goto(baseUrl() + '/pricing/voucher-exceptions');
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: doubleNo });
+  await expect(row).toContainText('重复用券');
+  await expect(row).toContainText('未处理');
+  await row.getByText('处理', { exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  // the note is required: the form says so and sends nothing
+  await dialog.getByLabel('处理结果').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('已向顾客追回', { exact: true }).click();
+  await dialog.getByRole('button', { name: /确\s*[定认]/ }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toBeVisible();
+  await dialog.getByLabel('处理说明').fill('顾客补付5元');
+  await dialog.getByRole('button', { name: /确\s*[定认]/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toBeHidden();
+  expect(await listed('resolved')).toEqual([expect.objectContaining({ resolution: 'recovered', note: '顾客补付5元', resolvedBy: 'admin' })]);
+
+  // 已处理: the row with its resolution, no 处理 action any more
+  await page
+    .locator('.ant-pro-query-filter .ant-form-item')
+    .filter({ has: page.getByText('处理状态', { exact: true }) })
+    .locator('.ant-select-selector')
+    .click();
+  await page.locator('.ant-select-dropdown:visible').getByText('已处理', { exact: true }).click();
+  await page
+    .locator('.ant-pro-query-filter')
+    .getByRole('button', { name: /查\s*询/ })
+    .click();
+  const done = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: doubleNo });
+  await expect(done).toContainText('已向顾客追回');
+  await expect(done).toContainText('顾客补付5元');
+  await expect(done.getByText('处理', { exact: true })).toHaveCount(0);
 });

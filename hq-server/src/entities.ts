@@ -11,6 +11,7 @@ import {
   GIFT_CARD_SALE_ENTITIES,
   VOUCHER_VOID_ENTITIES,
   VoucherException,
+  VoucherExceptionResolution,
 } from '@chain-erp/shared';
 import { PRICE_CHANGE_ENTITIES } from './pricing/price-change.entity';
 import { CATALOG_IMPORT_ENTITIES } from './catalog/catalog-import.entity';
@@ -41,5 +42,6 @@ export const HQ_ENTITIES: Type[] = [
   ...GIFT_CARD_SALE_ENTITIES,
   ...VOUCHER_VOID_ENTITIES,
   VoucherException,
+  VoucherExceptionResolution,
   ...STORAGE_ENTITIES,
 ];

@@ -266,6 +266,9 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
     expect((await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}&kind=x`).set(bearer(admin)).expect(400)).body.fields[0].field).toBe('kind');
     const storeUser = await hq.login('s001-admin', 'store-admin-1');
     await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}`).set(bearer(storeUser)).expect(403);
+    // nor does it handle one (处理 is HQ's), and nothing is recorded
+    await hq.http().post(`/api/vouchers/exceptions/${report.items[0].id}/resolve`).set(bearer(storeUser)).send({ resolution: 'store_absorbs', note: '门店承担' }).expect(403);
+    expect(await hq.dataSource.query(`SELECT count(*)::int AS n FROM voucher_exception_resolution`)).toEqual([{ n: 0 }]);
   });
 
   it('a pushed sale naming a voucher tender HQ never charged for it is listed, not silently accepted', async () => {
@@ -291,5 +294,78 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
       expect.objectContaining({ kind: 'unmatched_tender', reason: 'NOT_CHARGED', number: never, storeCode: 'S001', receiptNo: sale.receiptNo, amount: '11.50' }),
     ]);
     expect((await lookup(never)).balance).toBe('20.00');
+
+    // 处理: a computed row is resolved by its id (the sale's payment row), once, and leaves the 未处理 list
+    const [row] = (await exceptions('&kind=unmatched_tender')).items;
+    const resolve = (body: object) => hq.http().post(`/api/vouchers/exceptions/${row.id}/resolve`).set(bearer(admin)).send(body);
+    expect((await resolve({ resolution: 'store_absorbs', note: '门店付款方式录错' }).expect(200)).body).toMatchObject({ kind: 'unmatched_tender', resolution: 'store_absorbs' });
+    expect((await resolve({ resolution: 'verified', note: '再次' }).expect(409)).body.code).toBe('VOUCHER_EXCEPTION_RESOLVED');
+    expect((await exceptions('&kind=unmatched_tender')).items).toEqual([]);
+    expect((await exceptions('&kind=unmatched_tender&status=resolved')).items).toEqual([
+      expect.objectContaining({ id: row.id, number: never, status: 'resolved', resolution: 'store_absorbs', note: '门店付款方式录错', resolvedBy: 'admin' }),
+    ]);
+  });
+
+  it('with HQ away a refund gives an allocated voucher back at the store, usable here again offline; HQ books the give-back once — a voucher not allocated stays 503', async () => {
+    const b = await batch({ storeIds: [stores.S001.id], offlineRedeemable: true, quantity: 1 });
+    const online = await batch({ name: '在线券退货', quantity: 1 });
+    const [v] = await numbersOf(b.id);
+    const [notAllocated] = await numbersOf(online.id);
+    await feedSettled(hq);
+    await sync('S001');
+    const paidOnline = (await sell('S001', notAllocated).expect(200)).body;
+    // refunds are the store admin's (a cashier may not), at a till of its own
+    const adminShift = (await stores.S001.app.http().post('/api/pos/shifts').set(bearer(stores.S001.admin)).send({ tillCode: '02', openingFloat: '0' }).expect(201)).body.id;
+    const refund = (sale: { receiptNo: string }) =>
+      stores.S001.app
+        .http()
+        .post('/api/pos/refunds')
+        .set(bearer(stores.S001.admin))
+        .send({ id: randomUUID(), shiftId: adminShift, receiptNo: sale.receiptNo, reason: '质量问题', lines: [{ saleLineNo: 1, quantity: '2' }] });
+    const refunds = async () => (await stores.S001.app.dataSource.query(`SELECT count(*)::int AS n FROM pos_refund`))[0].n;
+    await hqAway('S001', true);
+    let given: { id: string; refundNo: string };
+    let first: { receiptNo: string };
+    let again: { receiptNo: string };
+    try {
+      // not allocated to the store: HQ's 503 as before, nothing written
+      const before = await refunds();
+      expect((await refund(paidOnline).expect(503)).body).toMatchObject({ code: 'MEMBER_CENTER_UNREACHABLE', details: { alternative: 'cash' } });
+      expect(await refunds()).toBe(before);
+
+      const sale = (await sell('S001', v).expect(200)).body;
+      first = sale;
+      given = (await refund(sale).expect(200)).body;
+      expect(await stores.S001.app.dataSource.query(`SELECT returned_by FROM voucher_redemption WHERE sale_id = $1`, [sale.id])).toEqual([{ returned_by: given.id }]);
+      // usable again offline at this store — once
+      again = (await sell('S001', v).expect(200)).body;
+      expect((await sell('S001', v).expect(409)).body.code).toBe('VOUCHER_ALREADY_USED');
+    } finally {
+      await hqAway('S001', false);
+    }
+    await sync('S001');
+    await hq.app.get(TransferInboxService).processPending(stores.S001.id);
+    const ledger = async () =>
+      (await lookup(v)).ledger.map((l: { kind: string; storeCode: string | null; docNo: string | null; delta: string }) => [l.kind, l.storeCode, l.docNo, l.delta]);
+    const booked = [
+      ['issue', null, b.batchNo, '20.00'],
+      ['redeem', 'S001', first!.receiptNo, '-20.00'],
+      ['refund', 'S001', given!.refundNo, '20.00'],
+      ['redeem', 'S001', again!.receiptNo, '-20.00'],
+    ];
+    // booked in the store's order: the new use took the value given back (-20.00, no double redemption);
+    // one push's rows share HQ's transaction time, so the look-up lists them in no particular order
+    const inAnyOrder = async () => expect((await ledger()).sort()).toEqual([...booked].sort());
+    await inAnyOrder();
+    // pushed again (an answer lost): nothing more
+    await stores.S001.app.dataSource.query(`UPDATE transfer_outbox SET sent_at = NULL WHERE stream IN ('voucher.redemption', 'pos.sale', 'pos.refund')`);
+    await sync('S001');
+    await hq.app.get(TransferInboxService).processPending(stores.S001.id);
+    await inAnyOrder();
+    expect((await lookup(v)).balance).toBe('0.00');
+    expect((await exceptions()).items.filter((e) => e.number === v)).toEqual([]);
+    expect(
+      await hq.dataSource.query(`SELECT status, count(*)::int AS n FROM transfer_inbox WHERE stream = 'voucher.redemption' AND store_id = $1 GROUP BY status`, [stores.S001.id]),
+    ).toEqual([{ status: 'processed', n: expect.any(Number) }]);
   });
 });

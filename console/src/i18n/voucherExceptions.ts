@@ -34,6 +34,15 @@ const zh = {
     otherStoreCode: '先用门店',
     otherReceiptNo: '先用小票/单据',
     detectedAt: '发现时间',
+    status: '处理状态',
+    statuses: { open: '未处理', resolved: '已处理' },
+    resolve: '处理',
+    resolved: '已处理',
+    resolution: '处理结果',
+    resolutions: { recovered: '已向顾客追回', store_absorbs: '门店承担', verified: '核销无误', other: '其他' },
+    note: '处理说明',
+    resolvedBy: '处理人',
+    resolvedAt: '处理时间',
   },
 };
 
@@ -69,6 +78,15 @@ const en = {
     otherStoreCode: 'First used at',
     otherReceiptNo: 'First used by',
     detectedAt: 'Detected at',
+    status: 'Status',
+    statuses: { open: 'Open', resolved: 'Resolved' },
+    resolve: 'Resolve',
+    resolved: 'Resolved',
+    resolution: 'Resolution',
+    resolutions: { recovered: 'Recovered from the customer', store_absorbs: 'Borne by the store', verified: 'Checked: correct', other: 'Other' },
+    note: 'Note',
+    resolvedBy: 'Resolved by',
+    resolvedAt: 'Resolved at',
   },
 };
 

@@ -23,6 +23,7 @@ import { StoredFiles1796638784586 } from './1796638784586-StoredFiles';
 import { VoucherPercent1796640347155 } from './1796640347155-VoucherPercent';
 import { GiftCardSalesAndVoids1796649603506 } from './1796649603506-GiftCardSalesAndVoids';
 import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
+import { VoucherExceptionResolution1796650022000 } from './1796650022000-VoucherExceptionResolution';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -52,4 +53,5 @@ export const HQ_MIGRATIONS: Type[] = [
   VoucherPercent1796640347155,
   GiftCardSalesAndVoids1796649603506,
   VoucherOffline1796650000000,
+  VoucherExceptionResolution1796650022000,
 ];

@@ -1,28 +1,29 @@
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   answer,
   ApiJsonOrFileResponse,
   ApiSort,
+  AuditService,
   checkPeriod,
   CommonError,
   Ctx,
   defineSort,
   DomainException,
-  orderBy,
-  pageSql,
-  queryRows,
+  ParseId,
   ReportColumn,
   RequestContext,
   RequirePermission,
-  Row,
-  scopeSql,
-  Sql,
+  ResolveVoucherExceptionDto,
   TransactionalConnection,
+  VOUCHER_EXCEPTION_RESOLUTION_LABELS,
+  VoucherError,
   VoucherExceptionQueryDto,
   VoucherExceptionReportResponse,
-  LOCAL_TZ,
+  VoucherExceptionResolutionDto,
+  type VoucherExceptionResolutionKind,
 } from '@chain-erp/shared';
+import { VoucherExceptionRepository } from './voucher-exception.repository';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'kind', zh: '异常类型', en: 'kind' },
@@ -37,11 +38,19 @@ const COLUMNS: ReportColumn[] = [
   { key: 'otherReceiptNo', zh: '先用小票/单据', en: 'first used by' },
   { key: 'detectedAt', zh: '发现时间', en: 'detected at' },
   { key: 'saleId', zh: '销售ID', en: 'sale id' },
+  { key: 'status', zh: '处理状态', en: 'status' },
+  { key: 'resolutionName', zh: '处理结果', en: 'resolution' },
+  { key: 'note', zh: '处理说明', en: 'note' },
+  { key: 'resolvedBy', zh: '处理人', en: 'resolved by' },
+  { key: 'resolvedAt', zh: '处理时间', en: 'resolved at' },
+  // the codes the console and a client filter on
+  { key: 'resolution', zh: '处理结果代码', en: 'resolution code' },
+  { key: 'id', zh: '异常ID', en: 'exception id' },
 ];
-export const VOUCHER_EXCEPTION_SORT = defineSort({ at: '"at"', detectedAt: '"detectedAt"', amount: 'amount', number: 'number', storeCode: '"storeCode"', kind: 'kind' }, '-at');
-
-// the business day of an offline redemption, in the server's zone like the sales reports
-const TZ = LOCAL_TZ;
+export const VOUCHER_EXCEPTION_SORT = defineSort(
+  { at: '"at"', detectedAt: '"detectedAt"', amount: 'amount', number: 'number', storeCode: '"storeCode"', kind: 'kind', resolvedAt: '"resolvedAt"' },
+  '-at',
+);
 
 /**
  * 代金券异常 (docs/promotions.md): what HQ found wrong with vouchers and gift cards the stores took —
@@ -52,40 +61,57 @@ const TZ = LOCAL_TZ;
  */
 @Injectable()
 export class VoucherExceptionService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly exceptions: VoucherExceptionRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async report(ctx: RequestContext, q: VoucherExceptionQueryDto) {
-    if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ follows up voucher exceptions / 代金券异常由总部处理', undefined);
+    hqOnly(ctx);
     checkPeriod(q);
-    const sql = new Sql();
-    const from = sql.p(q.from);
-    const to = sql.p(q.to);
-    const stored = [...scopeSql(ctx, sql, 'e.store_id', q.storeId), `(e.detected_at AT TIME ZONE '${TZ}')::date BETWEEN ${from}::date AND ${to}::date`];
-    const sales = [...scopeSql(ctx, sql, 's.store_id', q.storeId), `s.business_date BETWEEN ${from}::date AND ${to}::date`];
-    const kind = q.kind ? `WHERE kind = ${sql.p(q.kind)}` : '';
-    const [row] = await queryRows<{ n: number; items: Row[] | null }>(
-      this.connection.manager(ctx),
-      `WITH x AS (
-         SELECT e.kind, e.reason, v.number, b.batch_no AS "batchNo", o.code AS "storeCode", e.store_id AS "storeId", e.receipt_no AS "receiptNo", e.redeemed_at AS "at",
-                e.amount, oo.code AS "otherStoreCode", coalesce(os.receipt_no, ol.doc_no) AS "otherReceiptNo", e.other_sale_id AS "otherSaleId", e.detected_at AS "detectedAt", e.sale_id AS "saleId"
-         FROM voucher_exception e JOIN voucher v ON v.id = e.voucher_id JOIN voucher_batch b ON b.id = v.batch_id JOIN org_unit o ON o.id = e.store_id
-         LEFT JOIN org_unit oo ON oo.id = e.other_store_id LEFT JOIN pos_sale os ON os.id = e.other_sale_id
-         LEFT JOIN voucher_ledger ol ON ol.voucher_id = e.voucher_id AND ol.ref_id = e.other_sale_id AND ol.kind = 'redeem'
-         WHERE ${stored.join(' AND ')}
-         UNION ALL
-         SELECT 'unmatched_tender', CASE WHEN v.id IS NULL THEN 'VOUCHER_NOT_FOUND' WHEN r.id IS NULL THEN 'NOT_CHARGED' ELSE 'REVERSED' END, p.reference, b.batch_no, o.code, s.store_id, s.receipt_no, s.sold_at,
-                p.amount, NULL, NULL, NULL, s.created_at, s.id
-         FROM pos_sale s JOIN pos_sale_payment p ON p.sale_id = s.id AND p.method_type IN ('voucher', 'gift_card') JOIN org_unit o ON o.id = s.store_id
-         LEFT JOIN voucher v ON v.number = p.reference LEFT JOIN voucher_batch b ON b.id = v.batch_id
-         LEFT JOIN voucher_ledger r ON r.voucher_id = v.id AND r.kind = 'redeem' AND r.ref_id = s.id
-         WHERE ${sales.join(' AND ')}
-           AND (r.id IS NULL OR EXISTS (SELECT 1 FROM voucher_ledger u WHERE u.voucher_id = v.id AND u.kind = 'reversal' AND u.ref_id = s.id AND u.delta <> 0))),
-       y AS (SELECT * FROM x ${kind})
-       SELECT (SELECT count(*)::int FROM y) AS n, (SELECT json_agg(z) FROM (SELECT * FROM y ORDER BY ${orderBy(q.sort, VOUCHER_EXCEPTION_SORT)} ${pageSql(q)}) z) AS items`,
-      sql.params,
-    );
-    return answer(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items: row.items ?? [], total: row.n });
+    const row = await this.exceptions.report(ctx, q, VOUCHER_EXCEPTION_SORT);
+    const items = (row.items ?? []).map((r) => ({
+      ...r,
+      resolutionName: r.resolution ? VOUCHER_EXCEPTION_RESOLUTION_LABELS[r.resolution as VoucherExceptionResolutionKind] : null,
+    }));
+    return answer(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items, total: row.n });
   }
+
+  /**
+   * 处理: records once what HQ did about an exception, with who and when, audited. A second resolve is
+   * refused (the first stands: 409 VOUCHER_EXCEPTION_RESOLVED); an unmatched tender HQ has charged
+   * since is no exception any more (404).
+   */
+  async resolve(ctx: RequestContext, id: string, dto: ResolveVoucherExceptionDto): Promise<VoucherExceptionResolutionDto> {
+    hqOnly(ctx);
+    return this.connection.withTransaction(ctx, async (tx) => {
+      const e = await this.exceptions.find(tx, id);
+      if (!e) throw new DomainException(VoucherError.VOUCHER_EXCEPTION_NOT_FOUND, `no voucher exception ${id} / 代金券异常不存在`, [{ field: 'id', message: 'not found' }]);
+      if (!(await this.exceptions.resolve(tx, id, e, dto, ctx.userId!))) {
+        const prior = await this.exceptions.resolution(tx, id);
+        throw new DomainException(VoucherError.VOUCHER_EXCEPTION_RESOLVED, `the exception was already handled / 该异常已处理`, [{ field: 'id', message: 'already resolved' }], {
+          resolution: prior?.resolution,
+          resolvedBy: prior?.resolvedBy,
+          resolvedAt: prior?.resolvedAt,
+        });
+      }
+      const done = (await this.exceptions.resolution(tx, id))!;
+      await this.audit.record(tx, {
+        entityType: 'voucher_exception',
+        entityId: id,
+        action: 'resolve',
+        after: { kind: e.kind, storeId: e.storeId, resolution: dto.resolution, note: dto.note },
+        reason: dto.note,
+      });
+      return done;
+    });
+  }
+}
+
+/** the numbers and the follow-up are HQ's (a store user is refused even holding the permission) */
+function hqOnly(ctx: RequestContext): void {
+  if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ follows up voucher exceptions / 代金券异常由总部处理', undefined);
 }
 
 @ApiTags('价格促销')
@@ -100,5 +126,14 @@ export class VoucherExceptionController {
   @ApiSort(VOUCHER_EXCEPTION_SORT)
   exceptionReport(@Ctx() ctx: RequestContext, @Query() q: VoucherExceptionQueryDto) {
     return this.exceptions.report(ctx, q);
+  }
+
+  @Post('exceptions/:id/resolve')
+  @HttpCode(200)
+  @RequirePermission('voucher.issue')
+  @ApiOperation({ summary: '代金券异常 处理: record what was done about one exception (已向顾客追回 / 门店承担 / 核销无误 / 其他, with a note), once' })
+  @ApiOkResponse({ type: VoucherExceptionResolutionDto })
+  resolve(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Body() dto: ResolveVoucherExceptionDto): Promise<VoucherExceptionResolutionDto> {
+    return this.exceptions.resolve(ctx, id, dto);
   }
 }

@@ -5,7 +5,7 @@ import { VoucherLedgerService } from './voucher-ledger.service';
 
 /**
  * `voucher.reversal`: a till's redemption it could not undo online, undone here (idempotent by sale and number).
- * `voucher.redemption`: a voucher a store redeemed offline against its replica, booked here once.
+ * `voucher.redemption`: a voucher a store redeemed offline against its replica, or gave back offline by a refund, booked here once.
  */
 @Injectable()
 export class VoucherPushHandlers implements OnModuleInit {
@@ -27,9 +27,19 @@ export class VoucherPushHandlers implements OnModuleInit {
       stream: 'voucher.redemption',
       dto: VoucherOfflineRedemptionRecord,
       storeIdOf: (b) => b.storeId,
-      process: async (ctx: RequestContext, r) => {
-        await this.ledger.redeemOffline(ctx, r.storeId, r.body);
+      process: (ctx: RequestContext, r) => this.offline(ctx, r.storeId, r.body),
+      // the inbox orders a push's records by id: a voucher used, given back and used again at the store
+      // must be booked in the store's order, which `queuedAt` (the sale's or the refund's moment) is
+      processBatch: async (ctx: RequestContext, records) => {
+        const ordered = [...records].sort((a, b) => Date.parse(a.body.queuedAt) - Date.parse(b.body.queuedAt));
+        for (const r of ordered) await this.offline(ctx, r.storeId, r.body);
       },
     });
+  }
+
+  /** A give-back at the store is booked as an online voucher refund is (once by the refund and the number); a use, as an offline redemption. */
+  private async offline(ctx: RequestContext, storeId: string, b: VoucherOfflineRedemptionRecord): Promise<void> {
+    if (b.refundId) await this.ledger.refund(ctx, storeId, { refundId: b.refundId, saleId: b.saleId, number: b.number, amount: b.amount, refundNo: b.receiptNo });
+    else await this.ledger.redeemOffline(ctx, storeId, b);
   }
 }

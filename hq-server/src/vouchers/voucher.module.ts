@@ -8,11 +8,12 @@ import { VoucherVoidService } from './voucher-void.service';
 import { VoucherReportController } from './voucher-report.controller';
 import { VoucherReportService } from './voucher-report.service';
 import { VoucherExceptionController, VoucherExceptionService } from './voucher-exception.service';
+import { VoucherExceptionRepository } from './voucher-exception.repository';
 
 /** 代金券 / 礼品卡 at HQ: batches (the issue document), look-up, the signed store channel, offline redemptions and 代金券异常. */
 @Module({
   imports: [HqTransferModule],
   controllers: [VoucherExceptionController, VoucherController, VoucherChannelController, VoucherReportController],
-  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers, VoucherExceptionService],
+  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers, VoucherExceptionService, VoucherExceptionRepository],
 })
 export class VoucherModule {}

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
+import { IsPlainText } from '../common/text';
 import { QueuedByStore } from '../membership/member-center.dto';
 import { ReportPeriodDto } from '../reports/reports.dto';
 import { VoucherRedeemDto } from './voucher.dto';
@@ -76,8 +77,65 @@ export class VoucherException {
   otherStoreId: string | null;
 }
 
-/** Push stream `voucher.redemption`: a voucher a store redeemed against its replica while HQ was away; `queuedAt` is the sale's moment. */
-export class VoucherOfflineRedemptionRecord extends IntersectionType(VoucherRedeemDto, QueuedByStore) {}
+/**
+ * Push stream `voucher.redemption`: a voucher a store redeemed against its replica while HQ was away;
+ * `queuedAt` is the sale's moment. With `refundId` it is the opposite: a refund that gave the voucher
+ * back at the store while HQ was away (`saleId` the sale it paid, `amount` what goes back, `receiptNo`
+ * the refund's number) — in the same stream so that HQ books uses and give-backs of a voucher in the
+ * order the store made them.
+ */
+export class VoucherOfflineRedemptionRecord extends IntersectionType(VoucherRedeemDto, QueuedByStore) {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a give-back: the refund’s UUID (booked once at HQ, like an online voucher refund)' })
+  @IsOptional()
+  @IsUUID('4')
+  refundId?: string;
+}
+
+/**
+ * What HQ did about an exception (处理结果): recovered from the customer (已向顾客追回), borne by the
+ * store (门店承担), checked and found right (核销无误), other (其他, the note says what).
+ */
+export type VoucherExceptionResolutionKind = 'recovered' | 'store_absorbs' | 'verified' | 'other';
+export const VOUCHER_EXCEPTION_RESOLUTIONS: readonly VoucherExceptionResolutionKind[] = ['recovered', 'store_absorbs', 'verified', 'other'];
+export const VOUCHER_EXCEPTION_RESOLUTION_LABELS: Record<VoucherExceptionResolutionKind, string> = {
+  recovered: '已向顾客追回',
+  store_absorbs: '门店承担',
+  verified: '核销无误',
+  other: '其他',
+};
+/** 未处理 / 已处理 */
+export type VoucherExceptionStatus = 'open' | 'resolved';
+export const VOUCHER_EXCEPTION_STATUSES: readonly VoucherExceptionStatus[] = ['open', 'resolved'];
+
+/**
+ * 代金券异常 handled (已处理): one row per exception, never changed. `exception_id` is the
+ * `voucher_exception` row's id, or for an unmatched tender (computed, not stored) the id of the
+ * sale's payment row that names the voucher — so the primary key makes a second resolve a conflict.
+ */
+@Entity('voucher_exception_resolution')
+export class VoucherExceptionResolution {
+  @PrimaryColumn({ name: 'exception_id', type: 'uuid' })
+  exceptionId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: VoucherExceptionKind;
+
+  @Index('IDX_voucher_exception_resolution_store')
+  @Column({ name: 'store_id', type: 'uuid' })
+  storeId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  resolution: VoucherExceptionResolutionKind;
+
+  @Column({ type: 'varchar', length: 500 })
+  note: string;
+
+  @Column({ name: 'resolved_by', type: 'uuid' })
+  resolvedBy: string;
+
+  @CreateDateColumn({ name: 'resolved_at', type: 'timestamptz' })
+  resolvedAt: Date;
+}
 
 /** 代金券异常 report: the period is the business day the exception was detected (stored) or the sale's (unmatched tenders). */
 export class VoucherExceptionQueryDto extends ReportPeriodDto {
@@ -85,6 +143,45 @@ export class VoucherExceptionQueryDto extends ReportPeriodDto {
   @IsOptional()
   @IsIn(VOUCHER_EXCEPTION_KINDS)
   kind?: VoucherExceptionKind;
+
+  @ApiPropertyOptional({ enum: VOUCHER_EXCEPTION_STATUSES, default: 'open', description: 'open = 未处理 (default), resolved = 已处理' })
+  @IsOptional()
+  @IsIn(VOUCHER_EXCEPTION_STATUSES)
+  status?: VoucherExceptionStatus;
+}
+
+/** 处理: what was done about an exception, with a note saying how. */
+export class ResolveVoucherExceptionDto {
+  @ApiProperty({ enum: VOUCHER_EXCEPTION_RESOLUTIONS })
+  @IsIn(VOUCHER_EXCEPTION_RESOLUTIONS)
+  resolution!: VoucherExceptionResolutionKind;
+
+  @ApiProperty({ maxLength: 500, example: '已联系顾客补付 20 元' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  @IsPlainText()
+  note!: string;
+}
+
+export class VoucherExceptionResolutionDto {
+  @ApiProperty({ format: 'uuid', description: 'the exception (the row id of 代金券异常)' })
+  exceptionId!: string;
+
+  @ApiProperty({ enum: VOUCHER_EXCEPTION_KINDS })
+  kind!: VoucherExceptionKind;
+
+  @ApiProperty({ enum: VOUCHER_EXCEPTION_RESOLUTIONS })
+  resolution!: VoucherExceptionResolutionKind;
+
+  @ApiProperty()
+  note!: string;
+
+  @ApiProperty({ description: 'username of who resolved it' })
+  resolvedBy!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  resolvedAt!: string;
 }
 
 export class VoucherExceptionReportResponse {

@@ -30,6 +30,9 @@ export const VoucherError = defineErrorCodes({
   VOUCHER_UNSOLD: 409,
   /** 作废: a batch or number with value a customer holds (redeemed or sold) is not voided */
   VOUCHER_VOID_REFUSED: 409,
+  /** 代金券异常 处理: no such exception (or not one any more), or one already handled */
+  VOUCHER_EXCEPTION_NOT_FOUND: 404,
+  VOUCHER_EXCEPTION_RESOLVED: 409,
   /** HQ: a pushed 礼品卡售卡单 without its matching `sell` row in the voucher ledger */
   VOUCHER_SALE_UNMATCHED: 422,
   /** a till document of a gift-card sale that does not exist at this store */

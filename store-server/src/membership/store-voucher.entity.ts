@@ -25,11 +25,12 @@ export class VoucherReplica extends VoucherTerms {
  * by the next pull (one row per voucher: `uq_voucher_redemption_voucher`).
  */
 @Entity('voucher_redemption')
+// one use not given back per voucher
+@Index('uq_voucher_redemption_voucher', ['voucherId'], { unique: true, where: '"returned_at" IS NULL' })
 export class VoucherRedemption {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Index('uq_voucher_redemption_voucher', { unique: true })
   @Column({ name: 'voucher_id', type: 'uuid' })
   voucherId: string;
 
@@ -46,6 +47,14 @@ export class VoucherRedemption {
 
   @Column({ name: 'redeemed_at', type: 'timestamptz' })
   redeemedAt: Date;
+
+  /** given back by a refund (online, or offline at this store): usable here again */
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true })
+  returnedAt?: Date | null;
+
+  /** the refund that gave it back */
+  @Column({ name: 'returned_by', type: 'uuid', nullable: true })
+  returnedBy?: string | null;
 }
 
 export const STORE_VOUCHER_ENTITIES = [VoucherReplica, VoucherRedemption];

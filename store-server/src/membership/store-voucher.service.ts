@@ -59,12 +59,47 @@ export class StoreVoucherService {
     }
   }
 
-  async refund(ctx: RequestContext, dto: VoucherRefundDto): Promise<VoucherChangeDto> {
+  /**
+   * A refund gives back onto the voucher at HQ (in the refund's transaction `tx`); a voucher of the
+   * replica given back whole is usable here again (its use row marked returned). HQ away: a voucher
+   * allocated to this store, whose whole use by the sale is given back, goes back offline — the use
+   * row marked returned and a give-back record queued (`voucher.redemption` with `refundId`, after
+   * the sale's own record); anything else keeps the 503.
+   */
+  async refund(tx: RequestContext, dto: VoucherRefundDto, storeId: string, now = new Date()): Promise<VoucherChangeDto | 'offline'> {
+    let answer: VoucherChangeDto;
     try {
-      return await this.client.refundVoucher(ctx, dto);
+      answer = await this.client.refundVoucher(tx, dto);
     } catch (e) {
+      if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE && (await this.giveBackHere(tx, dto, now))) {
+        const body: VoucherOfflineRedemptionRecord = {
+          saleId: dto.saleId,
+          number: dto.number,
+          amount: dto.amount,
+          // no sale total for a give-back (HQ checks it against what the voucher paid)
+          saleTotal: dto.amount,
+          receiptNo: dto.refundNo,
+          storeId,
+          queuedAt: now.toISOString(),
+          refundId: dto.refundId,
+        };
+        await this.outbox.write(tx, {
+          id: derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${dto.refundId}:${dto.number}`),
+          stream: MemberStream.VOUCHER_REDEMPTION,
+          body: { ...body },
+        });
+        return 'offline';
+      }
       throw offlineExplained(e);
     }
+    await this.giveBackHere(tx, dto, now);
+    return answer;
+  }
+
+  /** The sale's use of a replicated voucher here, marked given back when the refund returns all of it. */
+  private async giveBackHere(tx: RequestContext, dto: VoucherRefundDto, now: Date): Promise<boolean> {
+    const v = await this.repo.replica(tx, voucherNumberHash(dto.number), true);
+    return !!v && this.repo.giveBack(tx, v.id, dto.saleId, dto.refundId, now, dto.amount);
   }
 
   /** 礼品卡售卡: load a sold card's value at HQ (online only, like every change of a voucher's value). */
@@ -113,6 +148,11 @@ export class StoreVoucherService {
    */
   async mayRedeemOffline(ctx: RequestContext, storeId: string, use: VoucherUse, unreachable: unknown, now: Date): Promise<boolean> {
     if (!(unreachable instanceof DomainException && unreachable.code === MemberError.MEMBER_CENTER_UNREACHABLE)) return false;
+    return this.usableOffline(ctx, storeId, use, now);
+  }
+
+  /** The replica's rules for a voucher of it (false: not in the replica). */
+  async usableOffline(ctx: RequestContext, storeId: string, use: VoucherUse, now: Date): Promise<boolean> {
     const v = await this.repo.replica(ctx, voucherNumberHash(use.number), false);
     if (!v) return false;
     this.assertUsable(v, storeId, use, now, await this.repo.usedHere(ctx, v.id));
@@ -123,11 +163,21 @@ export class StoreVoucherService {
    * Before HQ is asked to redeem a voucher: one this store redeemed offline whose record has not
    * reached HQ yet is used — HQ still shows it unused and would accept it again, a double redemption
    * the store itself can see. Once the record is sent, HQ's ledger decides (a refund there gives it back).
+   * One given back offline whose records are still on their way is free here but not yet at HQ:
+   * `'offline'` — it is redeemed against the replica again, so that HQ books use, give-back and use
+   * in the store's order (an online charge now would land before them).
    */
-  async assertNotPendingHere(ctx: RequestContext, number: string): Promise<void> {
+  async assertNotPendingHere(ctx: RequestContext, number: string): Promise<'online' | 'offline'> {
     const v = await this.repo.replica(ctx, voucherNumberHash(number), false);
     const use = v && (await this.repo.offlineUse(ctx, v.id));
-    if (use && (await this.repo.unsent(ctx, derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${use.saleId}:${number}`)))) throw usedHere(number);
+    if (!use) return 'online';
+    const used = await this.repo.unsent(ctx, derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${use.saleId}:${number}`));
+    if (!use.returnedBy) {
+      if (used) throw usedHere(number);
+      return 'online';
+    }
+    const givenBack = await this.repo.unsent(ctx, derivedEventId(MemberStream.VOUCHER_REDEMPTION, `${use.returnedBy}:${number}`));
+    return used || givenBack ? 'offline' : 'online';
   }
 
   /**

@@ -14,6 +14,7 @@ import { SupplierCustomerTerms1796618024506 } from './1796618024506-SupplierCust
 import { PricingPromotions1796618462047 } from './1796618462047-PricingPromotions';
 import { GiftCardSales1796649713295 } from './1796649713295-GiftCardSales';
 import { VoucherOffline1796650000001 } from './1796650000001-VoucherOffline';
+import { VoucherGiveBack1796650022001 } from './1796650022001-VoucherGiveBack';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -34,4 +35,5 @@ export const STORE_MIGRATIONS: Type[] = [
   PricingPromotions1796618462047,
   GiftCardSales1796649713295,
   VoucherOffline1796650000001,
+  VoucherGiveBack1796650022001,
 ];

@@ -240,7 +240,9 @@ export class PosRefundService {
    * 代金券 / 礼品卡: what a refund gives back by a voucher or gift-card method goes back onto the
    * numbers that paid the sale (filled in the sale's order, at most what each paid), online at HQ
    * as the last steps of the refund's transaction (idempotent by the refund's id and the number, so
-   * a retry after a failed commit gives back once). HQ away: refused; the cashier may refund in cash.
+   * a retry after a failed commit gives back once). HQ away: refused — the cashier may refund in cash —
+   * unless it is a voucher allocated to this store whose whole use by the sale goes back: given back
+   * here and pushed (StoreVoucherService.refund).
    */
   private async backToVouchers(tx: RequestContext, sale: PosSale | null, refund: PosRefund, pays: PosRefundPayment[]): Promise<void> {
     const back = pays.filter((p) => isInstrument(p.methodType));
@@ -255,7 +257,7 @@ export class PosRefundService {
       const numbers = paid.filter((s) => s.paymentMethodId === p.paymentMethodId && s.reference).map((s) => ({ number: s.reference!, amount: s.amount }));
       for (const part of splitOverNumbers(numbers, r.amount, p.amount)) {
         try {
-          await this.vouchers.refund(tx, { refundId: refund.id, saleId: sale.id, refundNo: refund.refundNo, number: part.number, amount: part.amount.toFixed(2) });
+          await this.vouchers.refund(tx, { refundId: refund.id, saleId: sale.id, refundNo: refund.refundNo, number: part.number, amount: part.amount.toFixed(2) }, sale.storeId);
         } catch (e) {
           if (e instanceof DomainException && e.code === MemberError.MEMBER_CENTER_UNREACHABLE)
             throw new DomainException(e.code, e.message, e.fields, { ...e.details, alternative: 'cash', amount: p.amount });

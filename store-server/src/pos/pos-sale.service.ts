@@ -146,7 +146,10 @@ export class PosSaleService {
 
   private async charge(ctx: RequestContext, storeId: string, saleId: string, c: OnlineCharge): Promise<void> {
     if (c.kind === 'stored_value') return void (await this.members.payWithStoredValue(ctx, { paymentId: saleId, cardNo: c.cardNo, amount: c.amount }));
-    await this.vouchers.assertNotPendingHere(ctx, c.number);
+    if ((await this.vouchers.assertNotPendingHere(ctx, c.number)) === 'offline' && (await this.vouchers.usableOffline(ctx, storeId, c, this.clock.now()))) {
+      c.offline = true;
+      return;
+    }
     try {
       await this.vouchers.redeem(ctx, { saleId, number: c.number, amount: c.amount, saleTotal: c.saleTotal });
     } catch (e) {

@@ -31,6 +31,7 @@ type Values = Record<string, unknown> & {
   minSpend?: string;
   percent?: string;
   soldAtTill?: boolean;
+  offlineRedeemable?: boolean;
   quantity?: number;
   validFrom?: string;
   validTo?: string;
@@ -100,6 +101,12 @@ export default function Vouchers() {
     { title: t('voucher.voided'), dataIndex: 'voided', ...money },
     { title: t('voucher.outstanding'), dataIndex: 'outstanding', ...money },
     { title: t('voucher.usedCount'), dataIndex: 'usedCount', ...money },
+    {
+      title: t('voucher.offlineRedeemable'),
+      dataIndex: 'offlineRedeemable',
+      search: false,
+      render: (_, r) => (r.offlineRedeemable ? <Tag color="purple">{t('voucher.offlineRedeemable')}</Tag> : null),
+    },
     { title: t('voucher.validFrom'), dataIndex: 'validFrom', search: false, renderText: shortTime },
     { title: t('voucher.validTo'), dataIndex: 'validTo', sorter: true, search: false, renderText: shortTime },
     {
@@ -182,7 +189,12 @@ export default function Vouchers() {
             : []
         }
       />
-      <Drawer open={!!numbersOf} width={640} title={`${numbersOf?.batchNo ?? ''} ${t('voucher.numbers')}`} onClose={() => setNumbersOf(null)}>
+      <Drawer
+        open={!!numbersOf}
+        width={640}
+        title={`${numbersOf?.batchNo ?? ''} ${t('voucher.numbers')}${numbersOf?.offlineRedeemable ? ` · ${t('voucher.offlineRedeemable')}` : ''}`}
+        onClose={() => setNumbersOf(null)}
+      >
         <Table
           rowKey="id"
           size="small"
@@ -218,6 +230,7 @@ export default function Vouchers() {
                 minSpend: v.kind === 'voucher' ? v.minSpend : undefined,
                 percent: v.kind === 'voucher' && v.percent ? String(v.percent) : undefined,
                 soldAtTill: v.kind === 'gift_card' ? !!v.soldAtTill : undefined,
+                offlineRedeemable: v.kind === 'voucher' ? !!v.offlineRedeemable : undefined,
                 quantity: v.quantity!,
                 validFrom: isoTime(v.validFrom)!,
                 validTo: isoTime(v.validTo)!,
@@ -238,11 +251,22 @@ export default function Vouchers() {
         <ProFormDependency name={['kind']}>
           {({ kind }) =>
             kind === 'gift_card' ? (
-              <ProFormSwitch name="soldAtTill" label={t('voucher.soldAtTill')} tooltip={t('voucher.soldAtTillHelp')} colProps={{ span: 8 }} />
+              <>
+                <ProFormSwitch name="soldAtTill" label={t('voucher.soldAtTill')} tooltip={t('voucher.soldAtTillHelp')} colProps={{ span: 8 }} />
+                {/* shown off and disabled: the server refuses it for gift cards (VOUCHER_BATCH_INVALID) */}
+                <ProFormSwitch
+                  name="offlineRedeemableGiftCard"
+                  label={t('voucher.offlineRedeemable')}
+                  tooltip={t('voucher.offlineRedeemableGiftCard')}
+                  colProps={{ span: 8 }}
+                  fieldProps={{ checked: false, disabled: true }}
+                />
+              </>
             ) : (
               <>
                 <ProFormText name="minSpend" label={t('voucher.minSpend')} colProps={{ span: 8 }} />
                 <ProFormText name="percent" label={t('voucher.percent')} tooltip={t('voucher.percentHelp')} colProps={{ span: 8 }} />
+                <ProFormSwitch name="offlineRedeemable" label={t('voucher.offlineRedeemable')} tooltip={t('voucher.offlineRedeemableHelp')} colProps={{ span: 8 }} />
               </>
             )
           }
