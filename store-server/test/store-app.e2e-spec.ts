@@ -23,18 +23,6 @@ describe('store server conventions', () => {
     expect(me.body.orgUnit).toMatchObject({ code: 'S001', kind: 'store' });
   });
 
-  it("matches the till's sale first among the routes, after every middleware (promoteHotRoutes)", async () => {
-    type Layer = { route?: { path: string; methods: Record<string, boolean> }; name: string };
-    const stack = (store.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router.stack;
-    const sale = stack.findIndex((l) => l.route?.path === '/api/pos/sales' && l.route.methods.post);
-    const routes = stack.map((l, i) => (l.route ? i : -1)).filter((i) => i >= 0);
-    const middlewares = stack.map((l, i) => (l.route ? -1 : i)).filter((i) => i >= 0);
-    // the first route place after the middlewares that run before routes (input guards, helmet, cors, request log, operation log, console files)
-    expect(routes.filter((i) => i < sale && i > Math.max(...middlewares.filter((m) => m < sale)))).toEqual([]);
-    expect(middlewares.filter((m) => m > sale && m < routes[routes.length - 1])).toEqual([]);
-    expect(middlewares.filter((m) => m < sale).map((m) => stack[m].name)).toEqual(expect.arrayContaining(['helmetMiddleware', 'corsMiddleware']));
-  });
-
   it('keeps identity read-only at the store (it is managed at HQ)', async () => {
     await store.http().post('/api/users').set(bearer(token)).send({ username: 'x', displayName: 'x', password: 'xxxxxxxx' }).expect(404);
   });

@@ -8,7 +8,7 @@ export interface HotRoute {
 }
 
 interface RouterLayer {
-  route?: { path: unknown; _handlesMethod(method: string): boolean };
+  route?: { _handlesMethod(method: string): boolean };
   match(path: string): unknown;
 }
 
@@ -33,8 +33,7 @@ export function promoteHotRoutes(app: INestApplication, routes: readonly HotRout
     if (/[:*?(){}]/.test(hot.path)) throw new Error(`hot route ${hot.path}: fixed paths only`);
     const serving = (path: string) => stack.findIndex((l) => l.route && l.match(path) && l.route._handlesMethod(hot.method));
     const at = serving(hot.path);
-    // the route's own layer, with its fixed path: a layer with parameters that serves this path serves others too
-    if (at < 0 || stack[at].route?.path !== hot.path || serving(hot.path + '/') !== at) continue;
+    if (at < 0 || serving(hot.path + '/') !== at) continue;
     let to = at;
     while (to > 0 && stack[to - 1].route) to--;
     if (to === at) continue;
