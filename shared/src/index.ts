@@ -11,7 +11,6 @@ export * from './common/scope';
 export * from './app/health';
 export * from './app/core.module';
 export * from './app/bootstrap';
-export * from './app/hot-routes';
 export * from './app/openapi';
 export * from './common/console-static';
 export * from './common/database/embedded-postgres';

@@ -8,6 +8,4 @@ export const STORE_SERVER: ServerDefinition = {
     'A store: checkout, stock, replenishment requests, transfer receipts, member cards. Sells without HQ. ' +
     'Errors are `{ statusCode, code, message, fields? }`; lists take page/pageSize/sort and return `{ items, total }`.',
   module: (o) => StoreAppModule.register(o),
-  // the till's sale: every other route is tried after it (shared/src/app/hot-routes.ts)
-  hotRoutes: [{ method: 'POST', path: '/api/pos/sales' }],
 };

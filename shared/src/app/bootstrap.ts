@@ -10,7 +10,6 @@ import { createValidationPipe } from '../common/http/validation';
 import { inputGuards } from '../common/http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
 import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from '../common/http/api-contract';
-import { type HotRoute, promoteHotRoutes } from './hot-routes';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
@@ -21,8 +20,6 @@ export interface ServerDefinition {
   title: string;
   description: string;
   module: AppModuleFactory;
-  /** routes called on every sale, matched first (promoteHotRoutes) */
-  hotRoutes?: readonly HotRoute[];
 }
 
 /**
@@ -63,12 +60,6 @@ export function configureApp(app: INestApplication, config: AppConfig, def: Pick
   mountQueueDashboard(app);
 }
 
-/** Nest's init (routes in place), then the hot routes moved to the front: before the server listens. */
-export async function initApp(app: INestApplication, def: Pick<ServerDefinition, 'hotRoutes'>): Promise<void> {
-  await app.init();
-  promoteHotRoutes(app, def.hotRoutes ?? []);
-}
-
 export interface RunningServer {
   app: INestApplication;
   config: AppConfig;
@@ -94,7 +85,6 @@ export async function startServer(def: ServerDefinition, env: NodeJS.ProcessEnv 
     app = await NestFactory.create(def.module({ config, databaseUrl: db.url }), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(Logger));
     configureApp(app, config, def);
-    await initApp(app, def);
     await app.listen(config.port, config.host);
   } catch (e) {
     await app?.close().catch(() => undefined);

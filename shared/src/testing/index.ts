@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../common/config';
-import { configureApp, initApp, type ServerDefinition } from '../app/bootstrap';
+import { configureApp, type ServerDefinition } from '../app/bootstrap';
 import { withDatabase } from '../common/database/embedded-postgres';
 
 export const TEST_ADMIN_PASSWORD = 'admin-pass-1234';
@@ -121,7 +121,6 @@ export async function bootTestApp(def: ServerDefinition, options: BootOptions = 
   const config = testConfig(def, databaseUrl, options.env ?? {}, dataDir);
   const app = await NestFactory.create(def.module({ config, databaseUrl }), { logger: false, bodyParser: false });
   configureApp(app, config, def);
-  await initApp(app, def);
   await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${address.port}`;
