@@ -27,6 +27,7 @@ const { join } = require('node:path');
 const { record, replay, byTill } = require('./replay');
 const { inProcessEnv } = require('../transfer-lib');
 const { tillProcess, profiled } = require('./till-process');
+const { measureStages } = require('./stages');
 
 const TILLS = 8;
 const PRODUCTS = 2000;
@@ -192,6 +193,11 @@ async function run(ctx) {
     await new Promise((r) => setTimeout(r, 2000));
     const idleUsed = process.cpuUsage(idleFrom);
     ctx.log(`server CPU while idle: ${((idleUsed.user + idleUsed.system) / 1000 / 2).toFixed(1)} ms per second`);
+    // POS_BENCH_STAGES=1: where a sale's server CPU goes, stage by stage (stages.js)
+    if (process.env.POS_BENCH_STAGES) {
+      const runOneTill = (s) => till.run({ url: server.url, token, shifts: shifts.slice(0, 1), cashId, barcodes, seconds: s, hot: false });
+      await measureStages({ root: ctx.root, server, runOneTill, seconds: quick ? 8 : 15, log: ctx.log });
+    }
     const perTill = byTill(recorded.transactions, shifts);
     const { DataSource } = require('typeorm');
     const stable = new Set(
