@@ -72,7 +72,39 @@ async function measureStages({ root, server, runOneTill, seconds, log }) {
   for (const [label, us] of Object.entries(totals)) if (label !== 'request') log(`  ${label}: ${ms(us)} ms (${((100 * us) / Math.max(1, request)).toFixed(0)} %)`);
   const rest = request - inner.reduce((a, k) => a + (totals[k] ?? 0), 0);
   log(`  the rest (Express, Nest, middlewares, controller, response): ${ms(rest)} ms (${((100 * rest) / Math.max(1, request)).toFixed(0)} %)`);
+  await statementCost(server, log);
   return { totals, count: r.count };
+}
+
+/**
+ * The CPU one statement costs the server through TypeORM's `query` against the same prepared
+ * statement sent on the same connection's bare `pg` client (alternating, nothing else in flight).
+ */
+async function statementCost(server, log) {
+  const { DataSource } = require('typeorm');
+  const runner = server.app.get(DataSource).createQueryRunner();
+  await runner.connect();
+  try {
+    const pg = runner.databaseConnection;
+    const statement = { name: 'bench_stage_probe', text: 'SELECT $1::int AS n, $2::text AS t' };
+    const params = [1, 'x'.repeat(200)];
+    const used = { typeorm: 0, pg: 0 };
+    for (let round = 0; round < 10; round++) {
+      for (const [way, send] of [
+        ['typeorm', () => runner.query(statement, params)],
+        ['pg', () => pg.query(statement, params)],
+      ]) {
+        const from = process.cpuUsage();
+        for (let i = 0; i < 100; i++) await send();
+        const u = process.cpuUsage(from);
+        if (round > 0) used[way] += u.user + u.system;
+      }
+    }
+    const per = (us) => (us / 1000 / 900).toFixed(3);
+    log(`one prepared statement (one row back), CPU per statement: through TypeORM's query ${per(used.typeorm)} ms, bare pg client.query ${per(used.pg)} ms`);
+  } finally {
+    await runner.release();
+  }
 }
 
 module.exports = { measureStages };
