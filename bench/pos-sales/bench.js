@@ -27,6 +27,7 @@ const { join } = require('node:path');
 const { record, replay, byTill } = require('./replay');
 const { inProcessEnv } = require('../transfer-lib');
 const { tillProcess, profiled } = require('./till-process');
+const { measureStages } = require('./stages');
 
 const TILLS = 8;
 const PRODUCTS = 2000;
@@ -177,7 +178,9 @@ async function run(ctx) {
       const cpu = process.cpuUsage();
       const r = await till.run({ url: server.url, token, shifts, cashId, barcodes, seconds, hot });
       const used = process.cpuUsage(cpu);
-      return { ...r, cpuMsPerSale: (used.user + used.system) / 1000 / Math.max(1, r.count) };
+      const n = Math.max(1, r.count);
+      // user = JavaScript (ours, Nest, Express, pg, GC); system = the kernel's share (socket reads and writes)
+      return { ...r, cpuMsPerSale: (used.user + used.system) / 1000 / n, userMsPerSale: used.user / 1000 / n, systemMsPerSale: used.system / 1000 / n };
     };
     closeTills = till.close;
     // warm-up (JIT, connection pool, plans), recording the sales' transactions for the replay
@@ -185,6 +188,16 @@ async function run(ctx) {
     const recording = record(pg);
     await tills(quick ? 1 : 3, false);
     const recorded = recording.stop();
+    // the server's CPU with no till selling (timers, pools, jobs): a fixed share that a slow run spreads over fewer sales
+    const idleFrom = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleUsed = process.cpuUsage(idleFrom);
+    ctx.log(`server CPU while idle: ${((idleUsed.user + idleUsed.system) / 1000 / 2).toFixed(1)} ms per second`);
+    // POS_BENCH_STAGES=1: where a sale's server CPU goes, stage by stage (stages.js)
+    if (process.env.POS_BENCH_STAGES) {
+      const runOneTill = (s) => till.run({ url: server.url, token, shifts: shifts.slice(0, 1), cashId, barcodes, seconds: s, hot: false });
+      await measureStages({ root: ctx.root, server, runOneTill, seconds: quick ? 8 : 15, log: ctx.log });
+    }
     const perTill = byTill(recorded.transactions, shifts);
     const { DataSource } = require('typeorm');
     const stable = new Set(
@@ -213,7 +226,7 @@ async function run(ctx) {
       const sales = await tills(seconds, false);
       runs.push({ tps, base, ...sales, ratio: sales.salesPerSec / base.salesPerSec, tpcb: sales.salesPerSec / tps });
       ctx.log(
-        `run ${r + 1} (server CPU ${sales.cpuMsPerSale.toFixed(2)} ms/sale): replay ${base.salesPerSec.toFixed(0)} sales/s (p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, ${base.failures} failed); ` +
+        `run ${r + 1} (server CPU ${sales.cpuMsPerSale.toFixed(2)} ms/sale: user ${sales.userMsPerSale.toFixed(2)}, system ${sales.systemMsPerSale.toFixed(2)}): replay ${base.salesPerSec.toFixed(0)} sales/s (p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, ${base.failures} failed); ` +
           `server ${sales.salesPerSec.toFixed(0)} sales/s = ${(sales.salesPerSec / base.salesPerSec).toFixed(2)}× replay, ${(sales.salesPerSec / tps).toFixed(2)}× TPC-B; p50 ${sales.p50.toFixed(1)} ms, p99 ${sales.p99.toFixed(1)} ms`,
       );
     }
@@ -234,6 +247,8 @@ async function run(ctx) {
     const p50 = stats(runs.map((r) => r.p50));
     const p99 = stats(runs.map((r) => r.p99));
     const cpu = stats(runs.map((r) => r.cpuMsPerSale));
+    const cpuUser = stats(runs.map((r) => r.userMsPerSale));
+    const cpuSystem = stats(runs.map((r) => r.systemMsPerSale));
     return {
       ratio: ratio.median,
       meets: ratio.median >= 0.7 && p99.median < 50,
@@ -243,7 +258,7 @@ async function run(ctx) {
         `baseline: the same sales' statements replayed on ${TILLS} bare pg connections, one per till (${perTill.flat().length} sales recorded in the warm-up, ${statementsPerSale.toFixed(1)} statements each with BEGIN and COMMIT): ${fmt(base)} sales/s, p99 ${fmt(baseP99, 1, ' ms')}; failures ${runs.map((r) => r.base.failures).join('/')}`,
         `ratio sales/s ÷ replay sales/s, per run: ${fmt(ratio, 2, '×')}; ÷ TPC-B tps: ${fmt(tpcb, 2, '×')}`,
         `sales/s: ${fmt(sps)}; TPC-B tps (pgbench -c 8 -j 2 -T ${quick ? 3 : 10}, scale 1, same cluster, just before each run): ${fmt(tps)}`,
-        `latency p50: ${fmt(p50, 1, ' ms')}; p99: ${fmt(p99, 1, ' ms')}; store server CPU per sale (user + system, its process): ${fmt(cpu, 2, ' ms')}`,
+        `latency p50: ${fmt(p50, 1, ' ms')}; p99: ${fmt(p99, 1, ' ms')}; store server CPU per sale (user + system, its process): ${fmt(cpu, 2, ' ms')}; user ${fmt(cpuUser, 2, ' ms')}; system ${fmt(cpuSystem, 2, ' ms')}`,
         `hot scenario (reported, not the target): every basket from the same 50 products: ${hot.salesPerSec.toFixed(0)} sales/s, p50 ${hot.p50.toFixed(1)} ms, p99 ${hot.p99.toFixed(1)} ms`,
         `promotions scenario (same baskets, 5 promotions in force: 5 % off everything, 满减 50−5 / 200−25, exclusive 特价 on the 50 best sellers, a bundle, 积分倍数 for members): ${promo.salesPerSec.toFixed(0)} sales/s = ${(promo.salesPerSec / promoTps).toFixed(2)}× TPC-B ${promoTps.toFixed(0)} tps, p50 ${promo.p50.toFixed(1)} ms, p99 ${promo.p99.toFixed(1)} ms`,
         `target: ≥ 0.7× the bare replay and p99 < 50 ms`,

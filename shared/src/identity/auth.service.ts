@@ -11,6 +11,7 @@ import { IdentityError } from './identity.errors';
 import { effectivePermissions } from './permissions';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { SessionCache } from './session-cache';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -77,6 +78,7 @@ const ENDED_MESSAGES: Record<SessionEndReason | 'unknown', string> = {
 export class AuthService {
   private readonly logger = new Logger('Auth');
   private readonly cache: SessionCache<SessionVerdict>;
+  private readonly verified = new VerifiedTokenCache<JwtPayload & { exp?: number }>();
 
   constructor(
     private readonly connection: TransactionalConnection,
@@ -148,12 +150,15 @@ export class AuthService {
    * user's roles now. Read from the database at most every AUTH_CACHE_SECONDS per sign-in.
    */
   async authenticate(token: string): Promise<AuthUser> {
-    let payload: JwtPayload;
-    try {
-      payload = await this.jwt.verifyAsync<JwtPayload>(token);
-    } catch (e) {
-      if (e instanceof TokenExpiredError) throw new DomainException(IdentityError.AUTH_TOKEN_EXPIRED, 'session expired, sign in again / 登录已过期');
-      throw new DomainException(IdentityError.AUTH_TOKEN_INVALID, 'invalid token / 无效的令牌');
+    let payload = this.verified.get(token);
+    if (!payload) {
+      try {
+        payload = await this.jwt.verifyAsync<JwtPayload & { exp?: number }>(token);
+      } catch (e) {
+        if (e instanceof TokenExpiredError) throw new DomainException(IdentityError.AUTH_TOKEN_EXPIRED, 'session expired, sign in again / 登录已过期');
+        throw new DomainException(IdentityError.AUTH_TOKEN_INVALID, 'invalid token / 无效的令牌');
+      }
+      this.verified.set(token, payload);
     }
     // a token of an older version (no sign-in id) or of another server
     if (typeof payload?.sid !== 'string' || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sid)) {
