@@ -24,6 +24,7 @@ import { StockDocumentService } from './stock-document.service';
 import { StockQueryRepository } from './stock-query.repository';
 import { StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
+import { StockRepository } from './stock.repository';
 import { StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
 import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entity';
@@ -38,6 +39,7 @@ const SERVICES = [
   StockCountRepository,
   StockAlertRepository,
   StockQueryRepository,
+  StockRepository,
   StockService,
   WarehouseService,
   InventorySettingsService,
