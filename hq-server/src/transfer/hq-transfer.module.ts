@@ -9,9 +9,11 @@ import { StoreOpeningService } from './store-opening.service';
 import { StoreTransferController } from './store-transfer.controller';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
+import { TransferApiRepository } from './transfer-api.repository';
 import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
 import { TransferConflictsService } from './transfer-conflicts.service';
+import { TransferInboxRepository } from './transfer-inbox.repository';
 import { TransferInboxService } from './transfer-inbox.service';
 import { TransferRecoveryRepository } from './transfer-recovery.repository';
 import { TransferRecoveryService } from './transfer-recovery.service';
@@ -30,9 +32,11 @@ import { TransferSourceRepository } from './transfer-source.repository';
     StoreEventLogHandler,
     StoreOpeningService,
     StoreTransferService,
+    TransferApiRepository,
     TransferApiService,
     TransferAuthService,
     TransferConflictsService,
+    TransferInboxRepository,
     TransferInboxService,
     TransferRecoveryRepository,
     TransferRecoveryService,
