@@ -26,6 +26,21 @@ const TYPED_SQL_FILES = [
   'shared/src/inventory/stock-alert.service.ts',
   'shared/src/inventory/stock-query.repository.ts',
   'shared/src/inventory/stock-query.service.ts',
+  'shared/src/inventory/stock.repository.ts',
+  'shared/src/inventory/stock.service.ts',
+  'hq-server/src/replenishment/replenishment.repository.ts',
+  'hq-server/src/replenishment/allocation.service.ts',
+  'hq-server/src/replenishment/transfer-settlement.service.ts',
+  'hq-server/src/replenishment/transfer-shipment.service.ts',
+  'store-server/src/replenishment/replenishment.repository.ts',
+  'store-server/src/replenishment/replenishment-request.service.ts',
+  'store-server/src/replenishment/transfer-receipt.service.ts',
+  'hq-server/src/transfer/transfer-api.repository.ts',
+  'hq-server/src/transfer/transfer-api.service.ts',
+  'hq-server/src/transfer/transfer-inbox.repository.ts',
+  'hq-server/src/transfer/transfer-inbox.service.ts',
+  'store-server/src/transfer/store-outbox.repository.ts',
+  'store-server/src/transfer/store-outbox.service.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';
