@@ -28,7 +28,7 @@ import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
 import type { RequestLineView } from './replenishment.responses';
-import { StoreReplenishmentRepository } from './replenishment.repository';
+import { StoreReplenishmentRepository, type SuggestionSqlRow } from './replenishment.repository';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
@@ -36,16 +36,8 @@ export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
 export const REQUEST_SORT = defineSort({ number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' }, '-createdAt');
 
-export interface SuggestionLine {
-  productId: string;
-  productCode: string;
-  productName: string;
-  soldQty: string;
-  onHand: string;
-  inTransit: string;
-  onOrder: string;
-  minQty: string | null;
-  maxQty: string | null;
+/** A product's suggestion: its figures as the SQL reads them (without the unit), and what they suggest. */
+export interface SuggestionLine extends Omit<SuggestionSqlRow, 'unit'> {
   dailyVelocity: string;
   reorderPoint: string;
   orderUpTo: string;
