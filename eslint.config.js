@@ -41,6 +41,9 @@ const TYPED_SQL_FILES = [
   'hq-server/src/transfer/transfer-inbox.service.ts',
   'store-server/src/transfer/store-outbox.repository.ts',
   'store-server/src/transfer/store-outbox.service.ts',
+  'hq-server/src/transfer/push-records.repository.ts',
+  'hq-server/src/transfer/store-event-log.handler.ts',
+  'hq-server/src/transfer/stock-alert.handler.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';

@@ -3,6 +3,7 @@ import { ChangeFeedPruner } from './change-feed-pruner.service';
 import { ChangeFeedRepository } from './change-feed.repository';
 import { InboxRecordsService } from './inbox-records.service';
 import { PushHandlerRegistry } from './push-handlers';
+import { PushRecordsRepository } from './push-records.repository';
 import { StockAlertHandler } from './stock-alert.handler';
 import { StoreEventLogHandler } from './store-event-log.handler';
 import { StoreOpeningService } from './store-opening.service';
@@ -28,6 +29,7 @@ import { TransferSourceRepository } from './transfer-source.repository';
     ChangeFeedRepository,
     InboxRecordsService,
     PushHandlerRegistry,
+    PushRecordsRepository,
     StockAlertHandler,
     StoreEventLogHandler,
     StoreOpeningService,
