@@ -20,6 +20,31 @@ const restrict = (...patterns) => ['error', { patterns: [...patterns, climbing] 
  * Stock tables: the balance, its batches, the ledger and the recorded alerts. Only
  * shared/src/inventory writes them (design §4 "stock moves in one place"); reads are free.
  */
+/** Files with typed SQL rows and no `any` left: typescript-eslint's no-unsafe-* rules apply to them (below). */
+const TYPED_SQL_FILES = [
+  'shared/src/inventory/stock-alert.repository.ts',
+  'shared/src/inventory/stock-alert.service.ts',
+  'shared/src/inventory/stock-query.repository.ts',
+  'shared/src/inventory/stock-query.service.ts',
+  'shared/src/inventory/stock.repository.ts',
+  'shared/src/inventory/stock.service.ts',
+  'hq-server/src/replenishment/replenishment.repository.ts',
+  'hq-server/src/replenishment/allocation.service.ts',
+  'hq-server/src/replenishment/transfer-settlement.service.ts',
+  'hq-server/src/replenishment/transfer-shipment.service.ts',
+  'store-server/src/replenishment/replenishment.repository.ts',
+  'store-server/src/replenishment/replenishment-request.service.ts',
+  'store-server/src/replenishment/transfer-receipt.service.ts',
+  'hq-server/src/transfer/transfer-api.repository.ts',
+  'hq-server/src/transfer/transfer-api.service.ts',
+  'hq-server/src/transfer/transfer-inbox.repository.ts',
+  'hq-server/src/transfer/transfer-inbox.service.ts',
+  'store-server/src/transfer/store-outbox.repository.ts',
+  'store-server/src/transfer/store-outbox.service.ts',
+  'hq-server/src/transfer/push-records.repository.ts',
+  'hq-server/src/transfer/store-event-log.handler.ts',
+  'hq-server/src/transfer/stock-alert.handler.ts',
+];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';
 const STOCK_WRITE_SQL = `/(insert\\s+into|update|delete\\s+from|truncate(\\s+table)?|copy)\\s+"?${STOCK_TABLE}\\b/i`;
@@ -97,6 +122,18 @@ module.exports = tseslint.config(
       // unknown cells and JSON scalars are stringified on purpose (imports, exports, audit text);
       // an object among them is already refused by the sheet and DTO rules before it gets there
       '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  // files whose SQL rows are typed (repositories declaring their statements, issue 25 §4): the
+  // unsafe-any rules are back on for them; the list grows as services move their SQL
+  {
+    files: TYPED_SQL_FILES,
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
     },
   },
   // tests read JSON answers of any shape (supertest's body is `any`); `any` there names that, not a shortcut

@@ -41,7 +41,8 @@ module.exports = {
       const products = (await ds.query(`INSERT INTO product (code, name, row_version) SELECT 'P' || g, 'P' || g, 1 FROM generate_series(1, ${PRODUCTS}) g RETURNING id`)).map(
         (r) => r.id,
       );
-      const stock = new shared.StockService(new shared.TransactionalConnection(ds));
+      const connection = new shared.TransactionalConnection(ds);
+      const stock = new shared.StockService(connection, new shared.StockRepository(connection));
       const sctx = shared.RequestContext.system({ id: org.id, code: 'HQ', kind: 'hq' });
       // opening stock large enough that outbound never runs short during the run
       await stock.post(

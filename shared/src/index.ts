@@ -79,6 +79,7 @@ export * from './inventory/warehouse.entity';
 export * from './inventory/stock.entity';
 export * from './inventory/inventory.errors';
 export * from './inventory/stock.service';
+export { StockRepository } from './inventory/stock.repository';
 export * from './inventory/inventory.util';
 // excel
 export * from './excel/excel.errors';

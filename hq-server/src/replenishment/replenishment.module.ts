@@ -4,6 +4,7 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { AllocationService } from './allocation.service';
 import { AllocationController, RequestApprovalController, TransferShipmentController } from './replenishment.controller';
 import { ReplenishmentInboxHandler } from './replenishment-inbox.handler';
+import { ReplenishmentRepository } from './replenishment.repository';
 import { RequestApprovalRepository } from './request-approval.repository';
 import { RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';
@@ -17,6 +18,7 @@ import { HqStorePurchaseController, StorePurchaseCopyService } from './store-pur
   providers: [
     RequestApprovalService,
     RequestApprovalRepository,
+    ReplenishmentRepository,
     AllocationService,
     TransferShipmentService,
     TransferSettlementService,

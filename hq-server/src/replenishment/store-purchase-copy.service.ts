@@ -14,7 +14,6 @@ import {
   PageQueryDto,
   paginate,
   ParseId,
-  queryRows,
   ReplenishmentError,
   RequestContext,
   RequirePermission,
@@ -25,6 +24,7 @@ import {
   StorePurchaseView,
   TransactionalConnection,
 } from '@chain-erp/shared';
+import { ReplenishmentRepository } from './replenishment.repository';
 
 export const HQ_STORE_PURCHASE_SORT = defineSort({ number: 'p.number', docDate: 'p.docDate', createdAt: 'p.createdAt' }, '-createdAt');
 
@@ -46,29 +46,21 @@ export class StorePurchaseCopyService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly repo: ReplenishmentRepository,
   ) {}
 
   /** Whether HQ lets the store purchase itself (门店自采), as its settings hold it now. */
   async allowed(ctx: RequestContext, storeId: string) {
-    const [row] = await queryRows<{ allowed: boolean | null }>(
-      this.connection.manager(ctx),
-      `SELECT s.allow_store_purchasing AS allowed FROM org_unit o LEFT JOIN org_settings s ON s.org_unit_id = o.id WHERE o.id = $1 AND o.kind = 'store'`,
-      [storeId],
-    );
+    const row = await this.repo.storePurchasing(ctx, storeId);
     if (!row) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store / 门店不存在', [{ field: 'storeId', message: 'unknown store' }]);
     return { storeId, allowStorePurchasing: row.allowed === true };
   }
 
   async setAllowed(ctx: RequestContext, storeId: string, allowed: boolean) {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const [store] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'store'`, [storeId]);
-      if (!store) throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store / 门店不存在', [{ field: 'storeId', message: 'unknown store' }]);
-      await this.connection.manager(tx).query(
-        `INSERT INTO org_settings (org_unit_id, allow_store_purchasing, row_version) VALUES ($1, $2, 1)
-         ON CONFLICT (org_unit_id) DO UPDATE SET allow_store_purchasing = EXCLUDED.allow_store_purchasing, row_version = org_settings.row_version + 1
-         WHERE org_settings.allow_store_purchasing IS DISTINCT FROM EXCLUDED.allow_store_purchasing`,
-        [storeId, allowed],
-      );
+      if (!(await this.repo.isStore(tx, storeId)))
+        throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store / 门店不存在', [{ field: 'storeId', message: 'unknown store' }]);
+      await this.repo.setStorePurchasing(tx, storeId, allowed);
       await this.audit.record(tx, { entityType: 'org_settings', entityId: storeId, action: 'store_purchasing', after: { allowStorePurchasing: allowed } });
       return { storeId, allowStorePurchasing: allowed };
     });

@@ -3,7 +3,6 @@ import {
   AuditService,
   dec,
   DomainException,
-  queryRows,
   ReceiptPushBody,
   ReplenishmentError,
   RequestContext,
@@ -25,6 +24,7 @@ import { RequestApprovalService } from './request-approval.service';
 import { SettlementSettingsDto } from './replenishment.dto';
 import { TransferShipmentService } from './transfer-shipment.service';
 import { StoreSettlementService } from '../settlement/store-settlement.service';
+import { ReplenishmentRepository } from './replenishment.repository';
 
 export type SettlementSettings = SettlementSettingsDto;
 const DEFAULTS: SettlementSettings = { shortTreatment: 'write_off', damagedTreatment: 'write_off' };
@@ -60,14 +60,11 @@ export class TransferSettlementService {
     private readonly shipments: TransferShipmentService,
     private readonly approvals: RequestApprovalService,
     private readonly storeLedger: StoreSettlementService,
+    private readonly repo: ReplenishmentRepository,
   ) {}
 
   async settings(ctx: RequestContext): Promise<SettlementSettings> {
-    const [r] = await queryRows<{ s: Partial<SettlementSettings> | null }>(
-      this.connection.manager(ctx),
-      `SELECT s.extra -> 'replenishment' AS s FROM org_settings s JOIN org_unit o ON o.id = s.org_unit_id WHERE o.kind = 'hq' ORDER BY o.code LIMIT 1`,
-    );
-    return { ...DEFAULTS, ...(r?.s ?? {}) };
+    return { ...DEFAULTS, ...((await this.repo.settlementSettings<SettlementSettings>(ctx)) ?? {}) };
   }
 
   /** Kept in HQ's org_settings.extra (HQ's row never travels to a store). */
@@ -75,11 +72,7 @@ export class TransferSettlementService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const before = await this.settings(tx);
       const value = { shortTreatment: dto.shortTreatment, damagedTreatment: dto.damagedTreatment };
-      await this.connection.manager(tx).query(
-        `INSERT INTO org_settings (org_unit_id, extra, row_version) SELECT id, jsonb_build_object('replenishment', $1::jsonb), 1 FROM org_unit WHERE kind = 'hq'
-         ON CONFLICT (org_unit_id) DO UPDATE SET extra = org_settings.extra || jsonb_build_object('replenishment', $1::jsonb)`,
-        [JSON.stringify(value)],
-      );
+      await this.repo.saveSettlementSettings(tx, value);
       await this.audit.record(tx, { entityType: 'replenishment_settings', entityId: 'hq', action: 'update', before, after: value });
       return value;
     });
@@ -87,8 +80,7 @@ export class TransferSettlementService {
 
   /** Push handler of replenishment.receipt (in the inbox job's transaction; idempotent by receipt id). */
   async settle(ctx: RequestContext, id: string, storeId: string, b: ReceiptPushBody): Promise<void> {
-    const m = this.connection.manager(ctx);
-    if ((await queryRows(m, `SELECT 1 FROM transfer_receipt WHERE id = $1`, [id])).length) return;
+    if (await this.repo.receiptExists(ctx, id)) return;
     const s = await this.shipments.lock(ctx, b.shipmentId);
     if (s.storeId !== storeId) throw new DomainException(ReplenishmentError.REPLENISHMENT_OTHER_STORE, 'a receipt for another store’s shipment / 不是本店的调拨单');
     if (s.status !== 'posted') throw new DomainException(ReplenishmentError.REPLENISHMENT_ALREADY_RECEIVED, `shipment ${s.number} is ${s.status} / 调拨单不可收货`);

@@ -13,7 +13,6 @@ import {
   notFound,
   Page,
   paginate,
-  queryRows,
   ReplenishmentApprovalLine,
   ReplenishmentError,
   RequestContext,
@@ -29,7 +28,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { CreateShipmentDto, ShipmentLineDto, ShipmentQueryDto } from './replenishment.dto';
-import { type TransferShipmentGetResponse, type TransferShipmentLineRow } from './replenishment.responses';
+import { type TransferShipmentGetResponse } from './replenishment.responses';
+import { ReplenishmentRepository } from './replenishment.repository';
 import { RequestApprovalService, rest, SHIPPABLE } from './request-approval.service';
 import { StoreSettlementService } from '../settlement/store-settlement.service';
 
@@ -51,6 +51,7 @@ export class TransferShipmentService {
     private readonly stock: StockService,
     private readonly approvals: RequestApprovalService,
     private readonly storeLedger: StoreSettlementService,
+    private readonly repo: ReplenishmentRepository,
   ) {}
 
   async list(ctx: RequestContext, q: ShipmentQueryDto): Promise<Page<TransferShipment>> {
@@ -65,15 +66,7 @@ export class TransferShipmentService {
     const s = await this.connection.repo(ctx, TransferShipment).findOne({ where: { id } });
     if (!s) throw notFound('transfer shipment');
     assertInScope(ctx, s.storeId, 'transfer shipment');
-    const rows = await queryRows<TransferShipmentLineRow>(
-      this.connection.manager(ctx),
-      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.request_id AS "requestId",
-              a.request_no AS "requestNo", l.request_line_id AS "requestLineId", l.quantity::text, l.unit_cost::text AS "unitCost", l.amount::text,
-              l.batches, l.received_qty::text AS "receivedQty"
-         FROM transfer_shipment_line l LEFT JOIN product p ON p.id = l.product_id LEFT JOIN replenishment_approval a ON a.id = l.request_id
-        WHERE l.shipment_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const rows = await this.repo.shipmentLines(ctx, id);
     const lines = decimalTexts(rows, ['quantity', 'unitCost', 'amount', 'receivedQty']);
     // the same settlements the store sees with its copy of the shipment
     return { ...s, lines, settlements: await shipmentSettlements(this.connection.manager(ctx), id) };
@@ -81,19 +74,14 @@ export class TransferShipmentService {
 
   async create(ctx: RequestContext, dto: CreateShipmentDto) {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      const [from] = await queryRows<{ org_unit_id: string; kind: string; status: string }>(m, `SELECT org_unit_id, kind, status FROM warehouse WHERE id = $1`, [
-        dto.fromWarehouseId,
-      ]);
+      const from = await this.repo.warehouse(tx, dto.fromWarehouseId);
       if (!from || from.org_unit_id !== tx.user!.orgUnitId || from.kind !== 'normal' || from.status !== 'active') {
         throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active HQ warehouse / 发货仓库不存在或已停用', [
           { field: 'fromWarehouseId', message: 'unknown warehouse' },
         ]);
       }
       const plan = dto.requestIds?.length ? await this.fromRequests(tx, dto) : await this.initiated(tx, dto);
-      const [transit] = await queryRows<{ id: string }>(m, `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'in_transit' AND status = 'active' ORDER BY code LIMIT 1`, [
-        plan.storeId,
-      ]);
+      const transit = await this.repo.transitWarehouse(tx, plan.storeId);
       if (!transit)
         throw new DomainException(ReplenishmentError.REPLENISHMENT_NO_TRANSIT_WAREHOUSE, 'the store has no in-transit location / 门店没有在途仓', undefined, {
           storeId: plan.storeId,
@@ -108,7 +96,7 @@ export class TransferShipmentService {
         number: await this.numbers.next(tx, 'TS', tx.user!.orgUnitCode, shipDate),
         storeId: plan.storeId,
         fromWarehouseId: dto.fromWarehouseId,
-        transitWarehouseId: transit.id,
+        transitWarehouseId: transit,
         toWarehouseId: plan.toWarehouseId,
         status: 'draft',
         shipDate,
@@ -261,18 +249,17 @@ export class TransferShipmentService {
         { field: dto.storeId ? 'lines' : 'storeId', message: 'required' },
       ]);
     }
-    const m = this.connection.manager(tx);
-    const [to] = await queryRows<{ id: string }>(
-      m,
-      `SELECT w.id FROM warehouse w JOIN org_unit o ON o.id = w.org_unit_id WHERE o.id = $1 AND o.kind = 'store' AND w.kind = 'normal' AND w.status = 'active' ORDER BY w.code LIMIT 1`,
-      [dto.storeId],
-    );
+    const to = await this.repo.storeWarehouse(tx, dto.storeId);
     if (!to)
       throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'unknown store, or it has no warehouse / 门店不存在或没有仓库', [
         { field: 'storeId', message: 'unknown store' },
       ]);
-    const products = await queryRows<{ id: string }>(m, `SELECT id FROM product WHERE id = ANY($1::uuid[]) AND status = 'active'`, [dto.lines.map((l) => l.productId ?? null)]);
-    const known = new Set(products.map((p) => p.id));
+    const known = new Set(
+      await this.repo.activeProducts(
+        tx,
+        dto.lines.map((l) => l.productId ?? null),
+      ),
+    );
     const seen = new Set<string>();
     const lines = dto.lines.map((l, i) => {
       if (l.requestLineId || !l.productId || !known.has(l.productId) || seen.has(l.productId)) {
@@ -283,6 +270,6 @@ export class TransferShipmentService {
       seen.add(l.productId);
       return { productId: l.productId, requestId: null, requestLineId: null, quantity: dec(l.quantity).toString() };
     });
-    return { storeId: dto.storeId, toWarehouseId: to.id, lines };
+    return { storeId: dto.storeId, toWarehouseId: to, lines };
   }
 }

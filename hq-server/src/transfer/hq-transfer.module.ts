@@ -3,15 +3,18 @@ import { ChangeFeedPruner } from './change-feed-pruner.service';
 import { ChangeFeedRepository } from './change-feed.repository';
 import { InboxRecordsService } from './inbox-records.service';
 import { PushHandlerRegistry } from './push-handlers';
+import { PushRecordsRepository } from './push-records.repository';
 import { StockAlertHandler } from './stock-alert.handler';
 import { StoreEventLogHandler } from './store-event-log.handler';
 import { StoreOpeningService } from './store-opening.service';
 import { StoreTransferController } from './store-transfer.controller';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
+import { TransferApiRepository } from './transfer-api.repository';
 import { TransferApiService } from './transfer-api.service';
 import { TransferAuthService } from './transfer-auth.service';
 import { TransferConflictsService } from './transfer-conflicts.service';
+import { TransferInboxRepository } from './transfer-inbox.repository';
 import { TransferInboxService } from './transfer-inbox.service';
 import { TransferRecoveryRepository } from './transfer-recovery.repository';
 import { TransferRecoveryService } from './transfer-recovery.service';
@@ -26,13 +29,16 @@ import { TransferSourceRepository } from './transfer-source.repository';
     ChangeFeedRepository,
     InboxRecordsService,
     PushHandlerRegistry,
+    PushRecordsRepository,
     StockAlertHandler,
     StoreEventLogHandler,
     StoreOpeningService,
     StoreTransferService,
+    TransferApiRepository,
     TransferApiService,
     TransferAuthService,
     TransferConflictsService,
+    TransferInboxRepository,
     TransferInboxService,
     TransferRecoveryRepository,
     TransferRecoveryService,

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { queryRows, RequestContext, STOCK_ALERTS_PER_RECORD, StockAlertService, TransactionalConnection } from '@chain-erp/shared';
+import { RequestContext, STOCK_ALERTS_PER_RECORD, StockAlertService } from '@chain-erp/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PushHandlerRegistry } from './push-handlers';
+import { PushRecordsRepository } from './push-records.repository';
 
 const QTY = /^-?\d{1,15}(\.\d{1,3})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,13 +85,13 @@ export class StockAlertBody {
 export class StockAlertHandler implements OnModuleInit {
   constructor(
     private readonly registry: PushHandlerRegistry,
-    private readonly connection: TransactionalConnection,
+    private readonly repo: PushRecordsRepository,
     private readonly alerts: StockAlertService,
   ) {}
 
   onModuleInit(): void {
     // a store with its own server keeps its stock there and sends its alerts: HQ's recording leaves them be
-    this.alerts.recordedElsewhere(async (ctx) => (await queryRows<{ id: string }>(this.connection.manager(ctx), `SELECT store_id AS id FROM store_transfer`)).map((r) => r.id));
+    this.alerts.recordedElsewhere((ctx) => this.repo.transferStores(ctx));
     this.registry.register<StockAlertBody>({
       stream: 'inventory.stock-alert',
       dto: StockAlertBody,

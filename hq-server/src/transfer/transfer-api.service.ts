@@ -5,14 +5,10 @@ import {
   ClaimResult,
   CommonError,
   compareCursors,
-  copyIn,
-  copyTextRows,
   DEFAULT_KDF,
   DomainException,
   HandshakeResult,
   HelloResult,
-  inSavepoint,
-  isUniqueViolation,
   JobName,
   JobQueue,
   PROTOCOL_VERSION,
@@ -22,7 +18,6 @@ import {
   PushRequest,
   PushResult,
   PUSH_MAX_RECORDS,
-  queryRows,
   RequestContext,
   sha256Hex,
   SnapshotPage,
@@ -41,18 +36,10 @@ import { ChangeFeedRepository, StoreVisibility } from './change-feed.repository'
 import { StoreDataScope, StoreTransfer } from './hq-transfer.entity';
 import { PushHandlerRegistry } from './push-handlers';
 import { PushRequestDto, PushRecordDto } from './transfer-api.dto';
+import { HashedRecord, ReceivedRecord, TransferApiRepository } from './transfer-api.repository';
 import { TransferAuthService, TransferCaller } from './transfer-auth.service';
 
 const checkPushRecord = compileFlatValidator(PushRecordDto);
-
-/** A pushed record with the hash of its canonical body (what a repeat is compared by). */
-interface HashedRecord {
-  id: string;
-  stream: string;
-  body: Record<string, unknown>;
-  hash: string;
-  seq: string | null;
-}
 
 /**
  * A push's body against PushRequestDto's rules: the compiled check for the common case, and
@@ -96,6 +83,7 @@ export class TransferApiService {
     private readonly handlers: PushHandlerRegistry,
     private readonly jobs: JobQueue,
     private readonly auth: TransferAuthService,
+    private readonly repo: TransferApiRepository,
   ) {}
 
   /**
@@ -104,23 +92,14 @@ export class TransferApiService {
    * nothing; a wrong code then fails its handshake like a wrong password.
    */
   async hello(ctx: RequestContext, storeCode: string): Promise<HelloResult> {
-    const [row] = await queryRows<{ key_salt: string }>(
-      this.connection.manager(ctx),
-      `SELECT t.key_salt FROM store_transfer t JOIN org_unit o ON o.id = t.store_id WHERE o.code = $1 AND o.kind = 'store'`,
-      [storeCode],
-    );
-    return { storeCode, salt: this.auth.saltFor(storeCode, row?.key_salt ?? null), kdf: DEFAULT_KDF, protocol: PROTOCOL_VERSION, supportedProtocols: SUPPORTED_PROTOCOLS };
+    const keySalt = await this.repo.keySalt(ctx, storeCode);
+    return { storeCode, salt: this.auth.saltFor(storeCode, keySalt ?? null), kdf: DEFAULT_KDF, protocol: PROTOCOL_VERSION, supportedProtocols: SUPPORTED_PROTOCOLS };
   }
 
   /** Setup code: the store proves it holds the token (by its hash) and gets the key, encrypted under the token. */
   async claim(ctx: RequestContext, storeCode: string, tokenId: string): Promise<ClaimResult> {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const [row] = await queryRows<{ store_id: string; key_salt: string; setup_wrapped_key: string; status: string }>(
-        this.connection.manager(tx),
-        `SELECT t.store_id, t.key_salt, t.setup_wrapped_key, t.status FROM store_transfer t JOIN org_unit o ON o.id = t.store_id
-          WHERE o.code = $1 AND t.setup_token_id = $2 AND t.setup_expires_at > now() FOR UPDATE OF t`,
-        [storeCode, tokenId],
-      );
+      const row = await this.repo.lockSetup(tx, storeCode, tokenId);
       if (!row) {
         this.logger.warn({ store: storeCode, reason: 'setup code unknown, used or expired' }, 'setup claim refused');
         throw new DomainException(TransferError.TRANSFER_SETUP_CODE_INVALID, 'the setup code is wrong, used or expired; ask HQ for a new one / 初始化码无效或已过期');
@@ -128,22 +107,19 @@ export class TransferApiService {
       if (row.status === 'revoked')
         throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
       // one use only
-      await this.connection
-        .manager(tx)
-        .query(`UPDATE store_transfer SET setup_token_id = NULL, setup_wrapped_key = NULL, setup_expires_at = NULL WHERE store_id = $1`, [row.store_id]);
+      await this.repo.clearSetup(tx, row.store_id);
       return { storeCode, salt: row.key_salt, wrappedKey: row.setup_wrapped_key };
     });
   }
 
   async handshake(ctx: RequestContext, caller: TransferCaller): Promise<HandshakeResult> {
-    const m = this.connection.manager(ctx);
-    const [store] = await queryRows<{ name: string }>(m, `SELECT name FROM org_unit WHERE id = $1`, [caller.storeId]);
+    const storeName = await this.repo.storeName(ctx, caller.storeId);
     const warehouses = await this.connection.repo(ctx, Warehouse).find({ where: { orgUnitId: caller.storeId }, order: { code: 'ASC' } });
     const scope = await this.scopeOf(ctx, caller.storeId);
     return {
       storeId: caller.storeId,
       storeCode: caller.storeCode,
-      storeName: store.name,
+      storeName,
       warehouses: warehouses.map((w) => ({ id: w.id, code: w.code, name: w.name, kind: w.kind })),
       scopeVersion: scope.version,
       protocol: PROTOCOL_VERSION,
@@ -159,13 +135,7 @@ export class TransferApiService {
         const m = this.connection.manager(tx);
         const t = await this.connection.repo(tx, StoreTransfer).findOneByOrFail({ storeId: caller.storeId });
         const scope = await this.scopeOf(tx, caller.storeId);
-        const note = (confirmed: string | null) =>
-          m.query(
-            `UPDATE store_transfer SET last_pull_at = now(), outbox_backlog = COALESCE($2::int, outbox_backlog), last_error = $3::text,
-                    last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE now() END, confirmed_cursor = COALESCE($4::text, confirmed_cursor)
-              WHERE store_id = $1`,
-            [caller.storeId, req.outboxBacklog ?? null, req.lastError ?? null, confirmed],
-          );
+        const note = (confirmed: string | null) => this.repo.notePull(tx, caller.storeId, req.outboxBacklog ?? null, req.lastError ?? null, confirmed);
         await note(null);
         if (!req.cursor) return { kind: 'snapshot-required', reason: 'new-store', scopeVersion: scope.version };
         if (req.scopeVersion !== scope.version) return { kind: 'snapshot-required', reason: 'scope-changed', scopeVersion: scope.version };
@@ -224,7 +194,7 @@ export class TransferApiService {
           // a new snapshot: the store continues from here afterwards. Confirmed at once, so pruning keeps
           // the feed after it while the snapshot runs (it is above every cursor the store had).
           position = { cursor: await this.feed.stablePosition(m), scopeVersion: scope.version, streamIndex: 0, afterKey: null };
-          await m.query(`UPDATE store_transfer SET confirmed_cursor = $2 WHERE store_id = $1`, [caller.storeId, position.cursor]);
+          await this.repo.confirmCursor(tx, caller.storeId, position.cursor);
         }
         return read(m, this.visibility(caller, scope), position);
       },
@@ -257,9 +227,8 @@ export class TransferApiService {
     const stream = typeof record?.stream === 'string' ? record.stream.slice(0, 64) : null;
     const id = typeof record?.id === 'string' ? ` (record ${record.id.slice(0, 36)})` : '';
     const error = `${e.code}: ${e.message}${id}`.slice(0, 500);
-    await this.connection
-      .manager(ctx)
-      .query(`UPDATE store_transfer SET push_error = $2, push_error_stream = $3, push_error_at = now() WHERE store_id = $1`, [caller.storeId, error, stream])
+    await this.repo
+      .notePushRefusal(ctx, caller.storeId, error, stream)
       .catch((err: Error) => this.logger.warn({ store: caller.storeCode, err: err.message }, 'could not note a push refusal'));
   }
 
@@ -268,21 +237,19 @@ export class TransferApiService {
     await this.validateRecords(caller, req);
     const records = req.records.map((r): HashedRecord => ({ id: r.id, stream: r.stream, body: r.body, hash: sha256Hex(canonicalJson(r.body)), seq: r.seq ?? null }));
     const results = await this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      const inserted = await this.storeRecords(m, caller, records);
+      const inserted = await this.repo.storeRecords(tx, caller.storeId, records);
       const stored = new Map(inserted.map((r) => [r.id, r.received_at]));
       const repeated = records.filter((r) => !stored.has(r.id));
       const firsts = repeated.length
         ? new Map(
             (
-              await queryRows<{ id: string; store_id: string; stream: string; body_hash: string; received_at: Date }>(
-                m,
-                `SELECT id, store_id, stream, body_hash, received_at FROM transfer_inbox WHERE id = ANY($1::uuid[])`,
-                [repeated.map((r) => r.id)],
+              await this.repo.received(
+                tx,
+                repeated.map((r) => r.id),
               )
             ).map((f) => [f.id, f]),
           )
-        : new Map();
+        : new Map<string, ReceivedRecord>();
       const conflicts = new Map<string, Date>();
       for (const r of repeated) {
         const first = firsts.get(r.id)!;
@@ -293,17 +260,10 @@ export class TransferApiService {
             { field: `records.${records.indexOf(r)}.id`, message: 'idempotency key reused with a different body' },
           ]);
         }
-        if (first.stream !== r.stream || first.body_hash !== r.hash) conflicts.set(r.id, await this.keepConflict(m, caller, r, first.stream));
+        if (first.stream !== r.stream || first.body_hash !== r.hash) conflicts.set(r.id, await this.keepConflict(tx, caller, r, first.stream));
       }
       // a push of the stream a refusal named went through: that stream moves again
-      await m.query(
-        `UPDATE store_transfer SET last_push_at = now(),
-                push_error = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error END,
-                push_error_at = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error_at END,
-                push_error_stream = CASE WHEN push_error_stream = ANY($2::text[]) THEN NULL ELSE push_error_stream END
-          WHERE store_id = $1`,
-        [caller.storeId, [...new Set(records.map((r) => r.stream))]],
-      );
+      await this.repo.notePush(tx, caller.storeId, [...new Set(records.map((r) => r.stream))]);
       return records.map((r): PushResult['results'][number] => {
         const at = stored.get(r.id);
         if (at) return { id: r.id, outcome: 'stored', receivedAt: at.toISOString() };
@@ -327,48 +287,12 @@ export class TransferApiService {
    * refused record (transfer_conflict, shown among the store's failed records), once per body — a
    * resend of it answers the same. The store's stream goes on; staff discard it or let it supersede.
    */
-  private async keepConflict(m: EntityManager, caller: TransferCaller, r: HashedRecord, firstStream: string): Promise<Date> {
+  private async keepConflict(tx: RequestContext, caller: TransferCaller, r: HashedRecord, firstStream: string): Promise<Date> {
     const why = firstStream !== r.stream ? `received before as ${firstStream}` : 'received before with another content';
     const error = `IDEMPOTENCY_MISMATCH: record ${r.id} was ${why}; HQ keeps the first — discard this one, or let it supersede the first while that is not applied / 该记录已以不同内容接收`;
-    await m.query(
-      `INSERT INTO transfer_conflict (id, record_id, store_id, stream, body, body_hash, error) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)
-       ON CONFLICT (record_id, body_hash) DO NOTHING`,
-      [r.id, caller.storeId, r.stream, r.body, r.hash, error.slice(0, 500)],
-    );
-    const [row] = await queryRows<{ received_at: Date }>(m, `SELECT received_at FROM transfer_conflict WHERE record_id = $1 AND body_hash = $2`, [r.id, r.hash]);
+    const receivedAt = await this.repo.keepConflict(tx, caller.storeId, r, error.slice(0, 500));
     this.logger.warn({ store: caller.storeCode, id: r.id, stream: r.stream }, 'push conflict: id received before with another body; kept as a refused record');
-    return row.received_at;
-  }
-
-  /**
-   * The durable insert of a batch; answers the records it stored (the others were received before,
-   * or concurrently). A batch of new records — the usual push — goes in with one COPY, PostgreSQL's
-   * fastest path (no JSON array to parse into rows); the first repeated id makes the COPY fail as a
-   * whole (in a savepoint), and the batch then goes through INSERT … ON CONFLICT DO NOTHING.
-   */
-  private async storeRecords(m: EntityManager, caller: TransferCaller, records: HashedRecord[]): Promise<{ id: string; received_at: Date }[]> {
-    const data = copyTextRows(records.map((r) => [r.id, caller.storeId, r.stream, JSON.stringify(r.body), r.hash, r.seq]));
-    const copied = await inSavepoint(
-      m,
-      'inbox_copy',
-      () => copyIn(m, `COPY transfer_inbox (id, store_id, stream, body, body_hash, store_seq) FROM STDIN`, data),
-      (e) => {
-        if (isUniqueViolation(e)) return null;
-        throw e;
-      },
-    );
-    if (copied !== null) {
-      // received_at defaults to now(): the transaction's start, the same for every row of the batch
-      const [{ now }] = await queryRows<{ now: Date }>(m, `SELECT now() AS now`);
-      return records.map((r) => ({ id: r.id, received_at: now }));
-    }
-    return queryRows<{ id: string; received_at: Date }>(
-      m,
-      `INSERT INTO transfer_inbox (id, store_id, stream, body, body_hash, store_seq)
-       SELECT r.id, $1, r.stream, r.body, r.hash, r.seq FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, stream varchar, body jsonb, hash varchar, seq bigint)
-       ON CONFLICT (id) DO NOTHING RETURNING id, received_at`,
-      [caller.storeId, JSON.stringify(records)],
-    );
+    return receivedAt;
   }
 
   private async validateRecords(caller: TransferCaller, req: PushRequest): Promise<void> {

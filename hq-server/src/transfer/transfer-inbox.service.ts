@@ -1,14 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DomainException, JobName, JobPayloads, JobQueue, inSavepoint, OnJob, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { DomainException, JobName, JobPayloads, JobQueue, inSavepoint, OnJob, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 
 const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
 import { PushHandler, PushHandlerRegistry } from './push-handlers';
+import { InboxRow, TransferInboxRepository } from './transfer-inbox.repository';
 
 /** records per transaction (a bounded transaction; a push brings up to 5,000) */
 const BATCH = 2000;
 
-type Row = { id: string; store_id: string; stream: string; body: Record<string, unknown> };
+type Row = InboxRow;
 
 /**
  * Processes pushed records after their durable insert (the job is only the wake-up; the inbox is
@@ -28,6 +29,7 @@ export class TransferInboxService implements OnApplicationBootstrap {
     private readonly connection: TransactionalConnection,
     private readonly handlers: PushHandlerRegistry,
     private readonly jobs: JobQueue,
+    private readonly repo: TransferInboxRepository,
   ) {}
 
   /** Safety net under the per-push wake-ups: every minute, whatever is still waiting. */
@@ -73,12 +75,9 @@ export class TransferInboxService implements OnApplicationBootstrap {
   /** Processes what is waiting (for one store, or store by store for all); returns how many records were handled. */
   async processPending(storeId?: string): Promise<number> {
     if (!storeId) {
-      const stores = await queryRows<{ store_id: string }>(
-        this.connection.manager(new RequestContext(null)),
-        `SELECT DISTINCT store_id FROM transfer_inbox WHERE status = 'received'`,
-      );
+      const stores = await this.repo.waitingStores(new RequestContext(null));
       let all = 0;
-      for (const s of stores) all += await this.processPending(s.store_id);
+      for (const s of stores) all += await this.processPending(s);
       return all;
     }
     let total = 0;
@@ -86,13 +85,7 @@ export class TransferInboxService implements OnApplicationBootstrap {
       const n = await this.connection.withTransaction(new RequestContext(null), async (tx) => {
         const m = this.connection.manager(tx);
         // one worker per store: the next batch is read only after the previous one committed
-        await m.query(`SELECT pg_advisory_xact_lock(hashtext('transfer_inbox'), hashtext($1))`, [storeId]);
-        const rows = await queryRows<Row>(
-          m,
-          `SELECT id, store_id, stream, body FROM transfer_inbox WHERE status = 'received' AND store_id = $1
-            ORDER BY received_at, id LIMIT $2 FOR UPDATE`,
-          [storeId, BATCH],
-        );
+        const rows = await this.repo.nextBatch(tx, storeId, BATCH);
         if (!rows.length) return 0;
         // the common case in one go: every record of the batch processed, one status update
         const batchDone = await inSavepoint(
@@ -102,9 +95,10 @@ export class TransferInboxService implements OnApplicationBootstrap {
           () => false,
         );
         if (batchDone) {
-          await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`, [
+          await this.repo.markAllProcessed(
+            tx,
             rows.map((r) => r.id),
-          ]);
+          );
           return rows.length;
         }
         // something failed: record by record, so the others still go through and the bad one is named
@@ -116,12 +110,12 @@ export class TransferInboxService implements OnApplicationBootstrap {
             (e) => e ?? new Error('failed'),
           );
           if (failure === null) {
-            await m.query(`UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [r.id]);
+            await this.repo.markProcessed(tx, r.id);
           } else {
             // a typed refusal keeps its code (e.g. MEMBER_MOBILE_TAKEN): staff act on it, nobody retries it
             const message = (failure instanceof DomainException ? `${failure.code}: ${failure.message}` : String((failure as Error)?.message ?? failure)).slice(0, 500);
             this.logger.error({ id: r.id, stream: r.stream, store: r.store_id, error: message }, 'inbox record failed');
-            await m.query(`UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`, [r.id, message]);
+            await this.repo.markFailed(tx, r.id, message);
           }
         }
         return rows.length;

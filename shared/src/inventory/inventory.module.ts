@@ -16,12 +16,15 @@ import {
 } from './inventory.controller';
 import { InventoryLookupRepository } from './inventory-lookup.repository';
 import { InventorySettingsService } from './inventory-settings.service';
+import { StockAlertRepository } from './stock-alert.repository';
 import { StockAlertService } from './stock-alert.service';
 import { StockCountRepository } from './stock-count.repository';
 import { StockCountService } from './stock-count.service';
 import { StockDocumentService } from './stock-document.service';
+import { StockQueryRepository } from './stock-query.repository';
 import { StockQueryService } from './stock-query.service';
 import { StockReasonService } from './stock-reason.service';
+import { StockRepository } from './stock.repository';
 import { StockService } from './stock.service';
 import { WarehouseService } from './warehouse.service';
 import { STOCK_DOCUMENT_ENTITIES } from './stock-document.entity';
@@ -34,6 +37,9 @@ export const INVENTORY_ENTITIES: Type[] = [Warehouse, StockBalance, StockBatch, 
 const SERVICES = [
   InventoryLookupRepository,
   StockCountRepository,
+  StockAlertRepository,
+  StockQueryRepository,
+  StockRepository,
   StockService,
   WarehouseService,
   InventorySettingsService,

@@ -12,11 +12,9 @@ import {
   isWeighedUnit,
   localToday,
   notFound,
-  queryRows,
   REPLENISHMENT_STREAMS,
   ReplenishmentError,
   RequestContext,
-  RequestShipmentRef,
   RequestPushBody,
   scopeQuery,
   StatusMachine,
@@ -29,7 +27,8 @@ import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
-import type { RequestHqDecision, RequestLineView } from './replenishment.responses';
+import type { RequestLineView } from './replenishment.responses';
+import { StoreReplenishmentRepository, type SuggestionSqlRow } from './replenishment.repository';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
@@ -37,16 +36,8 @@ export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
 export const REQUEST_SORT = defineSort({ number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' }, '-createdAt');
 
-export interface SuggestionLine {
-  productId: string;
-  productCode: string;
-  productName: string;
-  soldQty: string;
-  onHand: string;
-  inTransit: string;
-  onOrder: string;
-  minQty: string | null;
-  maxQty: string | null;
+/** A product's suggestion: its figures as the SQL reads them (without the unit), and what they suggest. */
+export interface SuggestionLine extends Omit<SuggestionSqlRow, 'unit'> {
   dailyVelocity: string;
   reorderPoint: string;
   orderUpTo: string;
@@ -64,6 +55,7 @@ export class ReplenishmentRequestService {
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
     private readonly outbox: StoreOutboxService,
+    private readonly repo: StoreReplenishmentRepository,
   ) {}
 
   /**
@@ -75,41 +67,14 @@ export class ReplenishmentRequestService {
   async suggest(ctx: RequestContext, q: SuggestionQueryDto): Promise<SuggestionLine[]> {
     const warehouseId = await this.warehouse(ctx, q.warehouseId);
     const days = q.days ?? 28;
-    const rows = await queryRows<Record<string, string | null>>(
-      this.connection.manager(ctx),
-      `WITH sold AS (
-         SELECT product_id, greatest(-sum(delta), 0) AS qty FROM stock_ledger
-          WHERE warehouse_id = $1 AND doc_type = ANY($2) AND business_date > current_date - $3::int GROUP BY product_id),
-       transit AS (
-         SELECT l.product_id, sum(l.quantity) AS qty FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id
-          WHERE s.to_warehouse_id = $1 AND s.status = 'posted'
-            AND NOT EXISTS (SELECT 1 FROM transfer_receipt r WHERE r.shipment_id = s.id AND r.status = 'posted') GROUP BY l.product_id),
-       ordered AS (
-         SELECT product_id, sum(qty) AS qty FROM (
-           SELECT l.product_id, CASE WHEN a.status = 'submitted' THEN l.requested_qty ELSE greatest(coalesce(l.approved_qty, 0) - l.shipped_qty - l.cancelled_qty, 0) END AS qty
-             FROM replenishment_approval a JOIN replenishment_approval_line l ON l.request_id = a.id
-            WHERE a.warehouse_id = $1 AND a.status IN ('submitted', 'approved', 'partially_approved', 'partially_shipped')
-           UNION ALL
-           SELECT l.product_id, l.quantity FROM replenishment_request r JOIN replenishment_request_line l ON l.request_id = r.id
-            WHERE r.warehouse_id = $1 AND r.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM replenishment_approval a WHERE a.id = r.id)) o GROUP BY product_id),
-       lim AS (SELECT product_id, min_qty, max_qty FROM stock_limit WHERE warehouse_id = $1)
-       SELECT p.id AS "productId", p.code AS "productCode", p.name AS "productName", coalesce(u.code, u.name) AS unit,
-              coalesce(sold.qty, 0)::text AS "soldQty", coalesce(b.qty, 0)::text AS "onHand", coalesce(transit.qty, 0)::text AS "inTransit",
-              coalesce(ordered.qty, 0)::text AS "onOrder", coalesce(lim.min_qty, p.min_stock)::text AS "minQty", coalesce(lim.max_qty, p.max_stock)::text AS "maxQty"
-         FROM product p LEFT JOIN unit u ON u.id = p.unit_id
-         LEFT JOIN sold ON sold.product_id = p.id LEFT JOIN transit ON transit.product_id = p.id LEFT JOIN ordered ON ordered.product_id = p.id
-         LEFT JOIN lim ON lim.product_id = p.id LEFT JOIN stock_balance b ON b.product_id = p.id AND b.warehouse_id = $1
-        WHERE p.status = 'active' AND (CASE WHEN $4::uuid[] IS NULL THEN (sold.qty IS NOT NULL OR coalesce(lim.min_qty, p.min_stock, lim.max_qty, p.max_stock) IS NOT NULL) ELSE p.id = ANY($4) END)
-        ORDER BY p.code`,
-      [warehouseId, q.docTypes?.length ? q.docTypes : SOLD_DOC_TYPES, days, q.productIds?.length ? q.productIds : null],
-    );
+    const rows = await this.repo.suggestion(ctx, warehouseId, q.docTypes?.length ? q.docTypes : SOLD_DOC_TYPES, days, q.productIds?.length ? q.productIds : null);
     const lines = rows.map((r) => {
       const s = suggestQuantity({
-        soldQty: r.soldQty!,
+        soldQty: r.soldQty,
         days,
-        onHand: r.onHand!,
-        inTransit: r.inTransit!,
-        onOrder: r.onOrder!,
+        onHand: r.onHand,
+        inTransit: r.inTransit,
+        onOrder: r.onOrder,
         minQty: r.minQty,
         maxQty: r.maxQty,
         leadTimeDays: q.leadTimeDays ?? 2,
@@ -118,9 +83,9 @@ export class ReplenishmentRequestService {
       });
       const n = (v: string | null) => (v === null ? null : dec(v).toString());
       return {
-        productId: r.productId!,
-        productCode: r.productCode!,
-        productName: r.productName!,
+        productId: r.productId,
+        productCode: r.productCode,
+        productName: r.productName,
         soldQty: n(r.soldQty)!,
         onHand: n(r.onHand)!,
         inTransit: n(r.inTransit)!,
@@ -171,20 +136,8 @@ export class ReplenishmentRequestService {
     const r = await this.connection.repo(ctx, ReplenishmentRequest).findOne({ where: { id } });
     if (!r) throw notFound('replenishment request');
     assertInScope(ctx, r.storeId, 'replenishment request');
-    const m = this.connection.manager(ctx);
-    const [a] = await queryRows<RequestHqDecision>(
-      m,
-      `SELECT status, decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason", closed_at AS "closedAt", closed_by AS "closedBy" FROM replenishment_approval WHERE id = $1`,
-      [id],
-    );
-    const rows = await queryRows<RequestLineView>(
-      m,
-      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.quantity::text, l.suggested_qty::text AS "suggestedQty", l.note,
-              al.approved_qty::text AS "approvedQty", al.shipped_qty::text AS "shippedQty", al.received_qty::text AS "receivedQty", al.cancelled_qty::text AS "cancelledQty", al.cut_reason AS "cutReason"
-         FROM replenishment_request_line l LEFT JOIN product p ON p.id = l.product_id LEFT JOIN replenishment_approval_line al ON al.id = l.id
-        WHERE l.request_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const a = await this.repo.hqDecision(ctx, id);
+    const rows = await this.repo.requestLines(ctx, id);
     const qty = (v: string | null) => (v == null ? null : dec(v).toString());
     const lines: RequestLineView[] = rows.map((l) => ({
       ...l,
@@ -195,11 +148,7 @@ export class ReplenishmentRequestService {
       receivedQty: qty(l.receivedQty),
       cancelledQty: qty(l.cancelledQty),
     }));
-    const shipments = await queryRows<RequestShipmentRef>(
-      m,
-      `SELECT DISTINCT s.id, s.number, s.status, s.posted_at AS "postedAt" FROM transfer_shipment s JOIN transfer_shipment_line l ON l.shipment_id = s.id WHERE l.request_id = $1 ORDER BY s.number`,
-      [id],
-    );
+    const shipments = await this.repo.requestShipments(ctx, id);
     return { ...r, localStatus: r.status, status: a?.status ?? r.status, hq: a ?? null, lines, shipments };
   }
 
@@ -275,10 +224,10 @@ export class ReplenishmentRequestService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const r = await this.lock(tx, id);
       REQUEST_FLOW.assertTransition(r.status, 'cancelled');
-      const [a] = await queryRows<{ status: string }>(this.connection.manager(tx), `SELECT status FROM replenishment_approval WHERE id = $1`, [id]);
-      if (a && a.status !== 'submitted') {
-        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${a.status}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, {
-          from: a.status,
+      const hqStatus = await this.repo.hqStatus(tx, id);
+      if (hqStatus && hqStatus !== 'submitted') {
+        throw new DomainException(CommonError.ILLEGAL_TRANSITION, `HQ has already decided (${hqStatus}): ask HQ to cancel / 总部已处理，不能撤回`, undefined, {
+          from: hqStatus,
           to: 'cancelled',
         });
       }
@@ -301,16 +250,12 @@ export class ReplenishmentRequestService {
   /** A normal, active warehouse of the caller's store (default: the first one). */
   private async warehouse(ctx: RequestContext, id?: string): Promise<string> {
     const storeId = ctx.user!.orgUnitId;
-    const [w] = await queryRows<{ id: string }>(
-      this.connection.manager(ctx),
-      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' AND ($2::uuid IS NULL OR id = $2) ORDER BY code LIMIT 1`,
-      [storeId, id ?? null],
-    );
+    const w = await this.repo.storeWarehouse(ctx, storeId, id ?? null);
     if (!w)
       throw new DomainException(ReplenishmentError.REPLENISHMENT_UNKNOWN_WAREHOUSE, 'not an active warehouse of this store / 仓库不存在或已停用', [
         { field: 'warehouseId', message: 'unknown warehouse' },
       ]);
-    return w.id;
+    return w;
   }
 
   private wantedBy(v?: string): string | null {

@@ -5,11 +5,12 @@ import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 import { StorePurchaseController } from '../purchasing/store-purchase.controller';
 import { StorePurchaseService } from '../purchasing/store-purchase.service';
+import { StoreReplenishmentRepository } from './replenishment.repository';
 
 /** 要货 at the store: requests (with suggestions), transfer receipts, and 门店自行采购 where HQ allows it. */
 @Module({
   imports: [StoreTransferModule],
   controllers: [ReplenishmentRequestController, TransferReceiptController, StorePurchaseController],
-  providers: [ReplenishmentRequestService, TransferReceiptService, StorePurchaseService],
+  providers: [ReplenishmentRequestService, TransferReceiptService, StorePurchaseService, StoreReplenishmentRepository],
 })
 export class StoreReplenishmentModule {}

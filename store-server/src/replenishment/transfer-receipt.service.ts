@@ -9,7 +9,6 @@ import {
   localToday,
   notFound,
   paginate,
-  queryRows,
   ReceiptPushBody,
   ReceiptStatus,
   REPLENISHMENT_STREAMS,
@@ -29,6 +28,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { CreateReceiptDto, ReceiptLineDto, StoreShipmentQueryDto } from './replenishment.dto';
+import { StoreReplenishmentRepository } from './replenishment.repository';
 
 export const INCOMING_SHIPMENT_SORT = defineSort({ number: 's.number', shipDate: 's.shipDate', postedAt: 's.postedAt' }, '-postedAt');
 export const TRANSFER_RECEIPT_SORT = defineSort({ number: 'r.number', createdAt: 'r.createdAt' }, '-createdAt');
@@ -50,6 +50,7 @@ export class TransferReceiptService {
     private readonly audit: AuditService,
     private readonly stock: StockService,
     private readonly outbox: StoreOutboxService,
+    private readonly repo: StoreReplenishmentRepository,
   ) {}
 
   /** Shipments HQ sent this store; `inTransit` while no receipt is posted here. */
@@ -58,10 +59,9 @@ export class TransferReceiptService {
     scopeQuery(ctx, qb, 's.store_id');
     if (q.status) qb.andWhere('s.status = :status', { status: q.status });
     const page = await paginate(qb, q, INCOMING_SHIPMENT_SORT);
-    const received = await queryRows<{ shipment_id: string; id: string; number: string }>(
-      this.connection.manager(ctx),
-      `SELECT shipment_id, id, number FROM transfer_receipt WHERE status = 'posted' AND shipment_id = ANY($1::uuid[])`,
-      [page.items.map((s) => s.id)],
+    const received = await this.repo.postedReceipts(
+      ctx,
+      page.items.map((s) => s.id),
     );
     const by = new Map(received.map((r) => [r.shipment_id, r]));
     return { total: page.total, items: page.items.map((s) => ({ ...s, inTransit: s.status === 'posted' && !by.has(s.id), localReceipt: by.get(s.id) ?? null })) };
@@ -212,7 +212,7 @@ export class TransferReceiptService {
         { field: 'shipmentId', message: 'unknown shipment' },
       ]);
     }
-    const [done] = await queryRows(this.connection.manager(ctx), `SELECT number FROM transfer_receipt WHERE shipment_id = $1 AND status = 'posted'`, [s.id]);
+    const done = await this.repo.hasPostedReceipt(ctx, s.id);
     if (s.status !== 'posted' || done)
       throw new DomainException(
         ReplenishmentError.REPLENISHMENT_ALREADY_RECEIVED,

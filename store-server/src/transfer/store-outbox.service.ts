@@ -1,17 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  OutboxRecord,
-  PUSH_STREAMS,
-  pushStream,
-  PushResult,
-  queryRows,
-  RequestContext,
-  RowsOf,
-  StoreEventDto,
-  StreamReport,
-  StreamStatus,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { OutboxRecord, PUSH_STREAMS, pushStream, PushResult, RequestContext, RowsOf, StoreEventDto, StreamReport, StreamStatus } from '@chain-erp/shared';
+import { StoreOutboxRepository } from './store-outbox.repository';
 import { TransferOutbox } from './store-transfer.entity';
 import { randomUUID } from 'node:crypto';
 
@@ -29,7 +18,7 @@ export interface StoreEventInput extends Pick<StoreEventDto, 'level' | 'kind' | 
  */
 @Injectable()
 export class StoreOutboxService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly repo: StoreOutboxRepository) {}
 
   async enqueue(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string = randomUUID()): Promise<string> {
     await this.insert(ctx, stream, body, id, false);
@@ -55,12 +44,7 @@ export class StoreOutboxService {
 
   private async insert(ctx: RequestContext, stream: string, body: Record<string, unknown>, id: string, once: boolean): Promise<boolean> {
     if (!pushStream(stream)) throw new Error(`unknown push stream ${stream}`);
-    const rows = await queryRows(
-      this.connection.manager(ctx),
-      `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3)${once ? ' ON CONFLICT (id) DO NOTHING' : ''} RETURNING id`,
-      [id, stream, body],
-    );
-    return rows.length > 0;
+    return this.repo.insert(ctx, id, stream, body, once);
   }
 
   /** 门店日志: an event of this store, kept locally in the outbox and sent to HQ. */
@@ -77,12 +61,7 @@ export class StoreOutboxService {
 
   /** The next records of a stream, in order (after `after`, a seq, if given): at most `limit`, and at most PUSH_BYTES of bodies (at least one). */
   async pending(ctx: RequestContext, stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
-    const rows = await queryRows<{ id: string; stream: string; body: Record<string, unknown>; created_at: Date; size: number; position: string }>(
-      this.connection.manager(ctx),
-      `SELECT id, stream, body, created_at, octet_length(body::text) AS size, seq::text AS position FROM transfer_outbox
-        WHERE stream = $1 AND sent_at IS NULL AND ($3::bigint IS NULL OR seq > $3::bigint) ORDER BY seq LIMIT $2`,
-      [stream, limit, after ?? null],
-    );
+    const rows = await this.repo.pending(ctx, stream, limit, after ?? null);
     let bytes = 0;
     // a prefix: the first record always (even if alone it is larger), then up to PUSH_BYTES
     const batch: typeof rows = [];
@@ -97,51 +76,26 @@ export class StoreOutboxService {
   /** Only after HQ acknowledged: the records are sent. */
   async acknowledge(ctx: RequestContext, stream: string, results: PushResult['results']): Promise<void> {
     if (!results.length) return;
-    await this.connection.manager(ctx).query(
-      `UPDATE transfer_outbox o SET sent_at = now(), outcome = r.outcome FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, outcome text)
-        WHERE o.id = r.id AND o.stream = $1 AND o.sent_at IS NULL`,
-      [stream, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome })))],
+    await this.repo.acknowledge(
+      ctx,
+      stream,
+      results.map((r) => ({ id: r.id, outcome: r.outcome })),
     );
   }
 
   async backlog(ctx: RequestContext): Promise<number> {
-    const [r] = await queryRows<{ n: number }>(this.connection.manager(ctx), `SELECT count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL`);
-    return r.n;
+    return this.repo.backlog(ctx);
   }
 
   async report(ctx: RequestContext, reports: StreamReport[]): Promise<void> {
-    const m = this.connection.manager(ctx);
-    for (const r of reports) {
-      await m.query(
-        `INSERT INTO transfer_stream_state (stream, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied, locked_until)
-         VALUES ($1, now(), CASE WHEN $2::text IS NULL THEN now() END, $2::text, $3::uuid, $4::bigint, $6::timestamptz)
-         ON CONFLICT (stream) DO UPDATE SET last_contact_at = now(),
-           last_success_at = CASE WHEN $2::text IS NULL THEN now() ELSE transfer_stream_state.last_success_at END,
-           last_error = $2::text, blocked_record_id = $3::uuid, locked_until = $6::timestamptz,
-           rows_applied = transfer_stream_state.rows_applied + CASE WHEN $5::boolean THEN $4::bigint ELSE 0 END`,
-        [r.stream, r.error ? r.error.slice(0, 500) : null, r.blockedRecordId ?? null, r.count ?? 0, r.direction === 'push', r.lockedUntil ?? null],
-      );
-    }
+    for (const r of reports) await this.repo.report(ctx, r);
   }
 
   /** transfer-tool status: per stream cursor, contact, backlog both ways, last error. */
   async status(ctx: RequestContext): Promise<StreamStatus[]> {
-    const m = this.connection.manager(ctx);
-    const states = await queryRows<{
-      stream: string;
-      cursor: string | null;
-      last_contact_at: Date | null;
-      last_success_at: Date | null;
-      last_error: string | null;
-      blocked_record_id: string | null;
-      rows_applied: string;
-      locked_until: Date | null;
-    }>(
-      m,
-      `SELECT stream, cursor, last_contact_at, last_success_at, last_error, blocked_record_id, rows_applied::text, CASE WHEN locked_until > now() THEN locked_until END AS locked_until FROM transfer_stream_state`,
-    );
-    const backlog = await queryRows<{ stream: string; n: number }>(m, `SELECT stream, count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL GROUP BY stream`);
-    const conflicts = await queryRows<{ stream: string; n: number }>(m, `SELECT stream, count(*)::int AS n FROM transfer_outbox WHERE outcome = 'conflict' GROUP BY stream`);
+    const states = await this.repo.streamStates(ctx);
+    const backlog = await this.repo.backlogByStream(ctx);
+    const conflicts = await this.repo.conflictsByStream(ctx);
     const by = new Map(states.map((s) => [s.stream, s]));
     const view = (stream: string, direction: 'pull' | 'push', n: number): StreamStatus => {
       const s = by.get(stream);

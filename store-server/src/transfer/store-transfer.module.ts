@@ -5,6 +5,7 @@ import { StoreRestoreService } from './store-restore.service';
 import { LocalSignatureGuard } from './local-signature.guard';
 import { StockAlertOutbox } from './stock-alert.outbox';
 import { StoreApplyService } from './store-apply.service';
+import { StoreOutboxRepository } from './store-outbox.repository';
 import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService } from './store-sync.service';
@@ -16,6 +17,7 @@ import { LocalTransferController, SetupController, SyncController } from './stor
   providers: [
     StockAlertOutbox,
     StoreApplyService,
+    StoreOutboxRepository,
     StoreOutboxService,
     StoreRestoreService,
     StoreSetupService,
