@@ -1,7 +1,7 @@
-import { PurchasingSummarySummaryResponse } from './hq-reports.responses';
+import { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiJsonOrFileResponse, ApiSort, Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiJsonOrFileResponse, ApiSort, Ctx, ListOf, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { PURCHASING_SUMMARY_SORT, PurchasingSummaryService } from './purchasing-summary.service';
 
 @ApiTags('报表')
@@ -13,7 +13,7 @@ export class PurchasingSummaryController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '采购汇总: ordered, received, returned and open by supplier for a period (detail: /api/purchasing/reports/*)' })
-  @ApiJsonOrFileResponse(PurchasingSummarySummaryResponse)
+  @ApiJsonOrFileResponse(ListOf(PurchasingSummaryRow, PurchasingSummaryTotals))
   @ApiSort(PURCHASING_SUMMARY_SORT)
   summary(@Ctx() ctx: RequestContext, @Query() q: ReportPeriodDto) {
     return this.reports.summary(ctx, q);

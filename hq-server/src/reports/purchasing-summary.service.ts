@@ -15,6 +15,7 @@ import {
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { PURCHASE_FACTS } from '../purchasing/purchasing-reports.service';
+import type { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.responses';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'supplierCode', zh: '供应商编码', en: 'supplier code' },
@@ -74,6 +75,12 @@ export class PurchasingSummaryService {
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );
-    return answer(q, { title: '采购汇总 purchasing summary', columns: COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<PurchasingSummaryRow, PurchasingSummaryTotals>(q, {
+      title: '采购汇总 purchasing summary',
+      columns: COLUMNS,
+      items: row.items ?? [],
+      total: row.n,
+      totals: row.totals ?? undefined,
+    });
   }
 }

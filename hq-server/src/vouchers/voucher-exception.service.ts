@@ -20,7 +20,8 @@ import {
   Sql,
   TransactionalConnection,
   VoucherExceptionQueryDto,
-  VoucherExceptionReportResponse,
+  VoucherExceptionRow,
+  ListOf,
   LOCAL_TZ,
 } from '@chain-erp/shared';
 
@@ -84,7 +85,7 @@ export class VoucherExceptionService {
        SELECT (SELECT count(*)::int FROM y) AS n, (SELECT json_agg(z) FROM (SELECT * FROM y ORDER BY ${orderBy(q.sort, VOUCHER_EXCEPTION_SORT)} ${pageSql(q)}) z) AS items`,
       sql.params,
     );
-    return answer(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items: row.items ?? [], total: row.n });
+    return answer<VoucherExceptionRow>(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items: row.items ?? [], total: row.n });
   }
 }
 
@@ -96,7 +97,7 @@ export class VoucherExceptionController {
   @Get('exceptions')
   @RequirePermission('voucher.read')
   @ApiOperation({ summary: '代金券异常: double offline redemptions, offline rule breaks, sales whose voucher tender HQ never charged (format=xlsx for Excel)' })
-  @ApiJsonOrFileResponse(VoucherExceptionReportResponse)
+  @ApiJsonOrFileResponse(ListOf(VoucherExceptionRow))
   @ApiSort(VOUCHER_EXCEPTION_SORT)
   exceptionReport(@Ctx() ctx: RequestContext, @Query() q: VoucherExceptionQueryDto) {
     return this.exceptions.report(ctx, q);

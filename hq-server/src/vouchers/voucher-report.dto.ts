@@ -1,6 +1,6 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ReportFormatDto, ReportPeriodDto, SalesReportsSalesResponse, VOUCHER_KINDS, VoucherKind } from '@chain-erp/shared';
+import { ApiDate, ApiEnum, ApiMoney, ReportFormatDto, ReportPeriodDto, VOUCHER_KINDS, VoucherKind } from '@chain-erp/shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,5 +28,116 @@ export class VoucherReportQueryDto extends VoucherAgeingQueryDto {
 /** 核销日报: redemptions per store per day of a period. */
 export class VoucherRedemptionQueryDto extends IntersectionType(ReportPeriodDto, VoucherAgeingQueryDto) {}
 
-/** A voucher report's JSON page (rows keyed by the report's columns, and the totals row): every report's page. */
-export class VoucherReportPageResponse extends SalesReportsSalesResponse {}
+/** The amounts of 券批次汇总: a batch's row and the 合计 row. */
+export class VoucherBatchReportTotals {
+  @ApiMoney({ description: 'value put on (issued, gift cards sold)' })
+  issued!: string;
+
+  @ApiMoney({ description: 'value used, net of refunds and reversals' })
+  redeemed!: string;
+
+  @ApiMoney({ description: 'value taken out of use' })
+  voided!: string;
+
+  @ApiMoney({ nullable: true, description: 'issued − redeemed − voided: the liability, only unscoped and without a period (else null)' })
+  outstanding!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  redemptions!: number;
+}
+
+/** A batch's row of 券批次汇总. */
+export class VoucherBatchReportRow extends VoucherBatchReportTotals {
+  @ApiProperty({ type: String })
+  batchNo!: string;
+
+  @ApiProperty({ type: String })
+  name!: string;
+
+  @ApiEnum(VOUCHER_KINDS)
+  kind!: VoucherKind;
+
+  @ApiMoney()
+  faceValue!: string;
+
+  @ApiProperty({ type: 'integer', description: 'numbers in the batch' })
+  quantity!: number;
+}
+
+/** The amounts of 券门店汇总: a store's row and the 合计 row. */
+export class VoucherStoreReportTotals {
+  @ApiMoney({ description: 'gift cards sold at its tills' })
+  issued!: string;
+
+  @ApiProperty({ type: 'integer' })
+  cardsSold!: number;
+
+  @ApiMoney({ description: 'redeemed at its tills, net of refunds and reversals' })
+  redeemed!: string;
+
+  @ApiProperty({ type: 'integer' })
+  redemptions!: number;
+}
+
+/** A store's row of 券门店汇总. */
+export class VoucherStoreReportRow extends VoucherStoreReportTotals {
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String })
+  storeName!: string;
+}
+
+/** The amounts of 券核销日报: a store's day and the 合计 row. */
+export class VoucherRedemptionReportTotals {
+  @ApiProperty({ type: 'integer' })
+  redemptions!: number;
+
+  @ApiMoney()
+  redeemedAmount!: string;
+
+  @ApiMoney({ description: 'given back by refunds and reversals' })
+  refundedAmount!: string;
+
+  @ApiMoney()
+  netAmount!: string;
+}
+
+/** A store's local day of 券核销日报. */
+export class VoucherRedemptionReportRow extends VoucherRedemptionReportTotals {
+  @ApiDate()
+  day!: string;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String })
+  storeName!: string;
+}
+
+/** The amounts of 余额账龄: an age bucket and the 合计 row. */
+export class VoucherAgeingReportTotals {
+  @ApiProperty({ type: 'integer', description: 'numbers holding value' })
+  numbers!: number;
+
+  @ApiMoney()
+  outstanding!: string;
+
+  @ApiMoney()
+  expired!: string;
+
+  @ApiMoney({ description: 'expires within 30 days' })
+  within30!: string;
+
+  @ApiMoney({ description: 'expires in 31–90 days' })
+  within90!: string;
+
+  @ApiMoney({ description: 'expires after 90 days' })
+  later!: string;
+}
+
+/** An age bucket of 余额账龄 (days since the value was loaded). */
+export class VoucherAgeingReportRow extends VoucherAgeingReportTotals {
+  @ApiEnum(['0-30', '31-90', '91-180', '181-365', '>365'])
+  ageBucket!: string;
+}

@@ -1,3 +1,4 @@
+import { type CustomerPriceRow } from './wholesale.responses';
 import { Injectable } from '@nestjs/common';
 import { AuditService, dec, DomainException, isIsoDate, localToday, notFound, RequestContext, Sql, TransactionalConnection } from '@chain-erp/shared';
 import { listAnswer } from '../settlement/list-output';
@@ -27,7 +28,7 @@ export class CustomerPriceService {
     if (q.customerId) where.push(`cp.customer_id = ${sql.p(q.customerId)}`);
     if (q.productId) where.push(`cp.product_id = ${sql.p(q.productId)}`);
     if (q.activeOn) where.push(`cp.valid_from <= ${sql.p(q.activeOn)}::date AND (cp.valid_to IS NULL OR cp.valid_to >= ${sql.p(q.activeOn)}::date)`);
-    const page = await this.lists.list(ctx, q, {
+    const page = await this.lists.list<CustomerPriceRow>(ctx, q, {
       sql,
       select: `cp.id, cp.customer_id AS "customerId", c.code AS "customerCode", c.name AS "customerName", cp.product_id AS "productId", p.code AS "productCode",
                p.name AS "productName", cp.price::text AS price, to_char(cp.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(cp.valid_to, 'YYYY-MM-DD') AS "validTo"`,
@@ -35,7 +36,7 @@ export class CustomerPriceService {
       where,
       sort: CUSTOMER_PRICE_SORT,
     });
-    return listAnswer(q, {
+    return listAnswer<CustomerPriceRow>(q, {
       title: '客户协议价 contract prices',
       columns: [
         { key: 'customerCode', zh: '客户编码', en: 'customer code' },

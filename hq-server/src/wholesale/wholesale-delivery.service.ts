@@ -27,7 +27,7 @@ import { listAnswer, withMoney } from '../settlement/list-output';
 import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { customerSummary, lineField, lineTexts, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow } from './wholesale.responses';
+import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow, type WholesaleDeliveryRow, type WholesaleDeliveryTotals } from './wholesale.responses';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine, type WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -64,7 +64,7 @@ export class WholesaleDeliveryService {
     const where = docFilters(ctx, sql, 'd', 'business_date', q);
     if (q.status) where.push(`d.status = ${sql.p(q.status)}`);
     if (q.sourceId) where.push(`d.order_id = ${sql.p(q.sourceId)}`);
-    const page = await this.lists.list(ctx, q, {
+    const page = await this.lists.list<Omit<WholesaleDeliveryRow, 'statusZh'>, WholesaleDeliveryTotals>(ctx, q, {
       sql,
       select: `d.id, d.number, to_char(d.business_date, 'YYYY-MM-DD') AS "businessDate", to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate", d.order_id AS "orderId", o.number AS "orderNumber",
                d.customer_id AS "customerId", c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", d.status, d.total_qty::text AS "totalQty",
@@ -74,8 +74,7 @@ export class WholesaleDeliveryService {
       sort: WHOLESALE_DELIVERY_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount", sum("totalCost"::numeric)::text AS "totalCost"`,
     });
-    page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));
-    return listAnswer(q, {
+    return listAnswer<WholesaleDeliveryRow, WholesaleDeliveryTotals>(q, {
       title: '批发出库 wholesale deliveries',
       columns: [
         { key: 'number', zh: '出库单号', en: 'number' },
@@ -91,6 +90,7 @@ export class WholesaleDeliveryService {
         { key: 'dueDate', zh: '到期日', en: 'due' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: DOC_STATUS_ZH[r.status] })),
     });
   }
 

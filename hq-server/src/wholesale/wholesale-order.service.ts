@@ -27,7 +27,7 @@ import { listSort, SettlementRepository } from '../settlement/settlement.reposit
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { CustomerRow, customerSummary, lineField, lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow } from './wholesale.responses';
+import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow, type WholesaleOrderRow, type WholesaleQtyAmountTotals } from './wholesale.responses';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -98,7 +98,7 @@ export class WholesaleOrderService {
     const sql = new Sql();
     const where = docFilters(ctx, sql, 'o', 'order_date', q);
     if (q.status) where.push(`o.status = ${sql.p(q.status)}`);
-    const page = await this.lists.list(ctx, q, {
+    const page = await this.lists.list<Omit<WholesaleOrderRow, 'statusZh'>, WholesaleQtyAmountTotals>(ctx, q, {
       sql,
       select: `o.id, o.number, to_char(o.order_date, 'YYYY-MM-DD') AS "orderDate", to_char(o.expected_date, 'YYYY-MM-DD') AS "expectedDate", o.customer_id AS "customerId",
                c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", o.status, o.total_qty::text AS "totalQty", o.total_amount::text AS "totalAmount",
@@ -108,8 +108,7 @@ export class WholesaleOrderService {
       sort: WHOLESALE_ORDER_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
     });
-    page.items.forEach((r) => (r.statusZh = ORDER_STATUS_ZH[r.status as WholesaleOrderStatus]));
-    return listAnswer(q, {
+    return listAnswer<WholesaleOrderRow, WholesaleQtyAmountTotals>(q, {
       title: '批发订单 wholesale orders',
       columns: [
         { key: 'number', zh: '订单号', en: 'number' },
@@ -123,6 +122,7 @@ export class WholesaleOrderService {
         { key: 'totalAmount', zh: '金额(含税)', en: 'amount incl. tax', kind: 'money' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: ORDER_STATUS_ZH[r.status] })),
     });
   }
 

@@ -29,7 +29,7 @@ import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { docFilters } from './wholesale-order.service';
 import { lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleReturnGetResponse, type WholesaleReturnLineRow } from './wholesale.responses';
+import { type WholesaleQtyAmountTotals, type WholesaleReturnGetResponse, type WholesaleReturnLineRow, type WholesaleReturnRow } from './wholesale.responses';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -62,7 +62,7 @@ export class WholesaleReturnService {
     const where = docFilters(ctx, sql, 'r', 'business_date', q);
     if (q.status) where.push(`r.status = ${sql.p(q.status)}`);
     if (q.sourceId) where.push(`r.delivery_id = ${sql.p(q.sourceId)}`);
-    const page = await this.lists.list(ctx, q, {
+    const page = await this.lists.list<Omit<WholesaleReturnRow, 'statusZh'>, WholesaleQtyAmountTotals>(ctx, q, {
       sql,
       select: `r.id, r.number, to_char(r.business_date, 'YYYY-MM-DD') AS "businessDate", r.delivery_id AS "deliveryId", d.number AS "deliveryNumber", r.customer_id AS "customerId",
                c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", r.status, r.reason, r.total_qty::text AS "totalQty",
@@ -72,8 +72,7 @@ export class WholesaleReturnService {
       sort: WHOLESALE_RETURN_SORT,
       totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
     });
-    page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));
-    return listAnswer(q, {
+    return listAnswer<WholesaleReturnRow, WholesaleQtyAmountTotals>(q, {
       title: '批发退货 wholesale returns',
       columns: [
         { key: 'number', zh: '退货单号', en: 'number' },
@@ -88,6 +87,7 @@ export class WholesaleReturnService {
         { key: 'reason', zh: '原因', en: 'reason' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: DOC_STATUS_ZH[r.status] })),
     });
   }
 

@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
+import { ApiDateTime, ApiEnum, ApiId, ApiMoney } from '../common/http/api-contract';
 import { QueuedByStore } from '../membership/member-center.dto';
 import { ReportPeriodDto } from '../reports/reports.dto';
 import { VoucherRedeemDto } from './voucher.dto';
@@ -87,10 +88,41 @@ export class VoucherExceptionQueryDto extends ReportPeriodDto {
   kind?: VoucherExceptionKind;
 }
 
-export class VoucherExceptionReportResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
+/** A row of 代金券异常: a flagged offline redemption, or a pushed sale's tender HQ never charged (unmatched_tender). */
+export class VoucherExceptionRow {
+  @ApiEnum(VOUCHER_EXCEPTION_KINDS)
+  kind!: VoucherExceptionKind;
 
-  @ApiProperty({ type: 'integer' })
-  total!: number;
+  @ApiProperty({ type: String, description: 'the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED…); unmatched tenders: VOUCHER_NOT_FOUND, NOT_CHARGED, REVERSED' })
+  reason!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: "the voucher's number (the tender's reference)" })
+  number!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null: no voucher of that number' })
+  batchNo!: string | null;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  receiptNo!: string | null;
+
+  @ApiDateTime({ description: 'when the store redeemed it (its clock) or sold' })
+  at!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'a double redemption: the store that used it first' })
+  otherStoreCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'a double redemption: the receipt or document that used it first' })
+  otherReceiptNo!: string | null;
+
+  @ApiDateTime()
+  detectedAt!: string;
+
+  @ApiId({ description: 'the sale' })
+  saleId!: string;
 }

@@ -1,6 +1,6 @@
 import {
   ReplenishmentRequestGetResponse,
-  ReplenishmentRequestListResponse,
+  ReplenishmentRequestRow,
   SuggestionLine,
   TransferReceiptGetResponse,
   TransferReceiptShipmentResponse,
@@ -30,7 +30,7 @@ export class ReplenishmentRequestController {
   @Get('requests')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s requests, with the status HQ gave them' })
-  @ApiOkResponse({ type: ReplenishmentRequestListResponse })
+  @ApiPagedResponse(ReplenishmentRequestRow)
   @ApiSort(REQUEST_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: RequestQueryDto) {
     return this.requests.list(ctx, q);

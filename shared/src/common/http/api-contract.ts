@@ -226,6 +226,32 @@ export function PageOf<T extends Type>(item: T): Type {
   return page;
 }
 
+const listTypes = new Map<string, Type>();
+
+/**
+ * A list or report answer (`listAnswer`, the report services): `{ items: Row[], total, totals? }`,
+ * one schema per row class, named `<Row>List` (`<Row>Page` without a 合计 row: PageOf); `totals`
+ * is a class of its own, the summed columns only.
+ */
+export function ListOf<T extends Type>(row: T, totals?: Type): Type {
+  if (!totals) return PageOf(row);
+  const key = `${row.name}|${totals?.name ?? ''}`;
+  let list = listTypes.get(key);
+  if (list) return list;
+  class ListSchema {
+    @ApiProperty({ type: () => row, isArray: true })
+    items!: unknown[];
+
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'rows matching the filters (all pages)' })
+    total!: number;
+  }
+  ApiPropertyOptional({ type: () => totals, description: 'the 合计 row: sums of the filtered rows' })(ListSchema.prototype, 'totals');
+  Object.defineProperty(ListSchema, 'name', { value: `${row.name.replace(/Row$/, '')}List` });
+  list = ListSchema;
+  listTypes.set(key, list);
+  return list;
+}
+
 /**
  * A list's `sort` query parameter from its `SortSpec` (the one the service orders by): up to five
  * terms, comma separated (`sort=-createdAt,number`; repeated `sort=` is read the same), each an
@@ -533,4 +559,43 @@ export function enumlessProblems(doc: Json, open: readonly string[] = []): strin
     }
   }
   return problems;
+}
+
+/**
+ * Free-form objects (an `object` without `properties`, i.e. a map of any keys) anywhere inside a
+ * 2xx answer, following `$ref`s: the client types them as `Record<string, unknown>` and the
+ * integrator learns nothing. Each is named `Schema.property` (`[]` for an array's item, `{}` for a
+ * map's value; `METHOD /path: status` for an inline answer); `allowed` names the true maps.
+ */
+export function freeFormProblems(doc: Json, allowed: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const allow = new Set(allowed);
+  const walk = (schema: Json | undefined, where: string) => {
+    if (!schema || typeof schema !== 'object') return;
+    if (schema.$ref) {
+      const name = String(schema.$ref).replace('#/components/schemas/', '');
+      if (seen.has(name)) return;
+      seen.add(name);
+      return walk(doc.components?.schemas?.[name], name);
+    }
+    const props = Object.entries<Json>(schema.properties ?? {});
+    const composed = ['allOf', 'oneOf', 'anyOf'].some((k) => schema[k]);
+    if ((schema.type === 'object' || schema.additionalProperties) && !props.length && !composed && !allow.has(where)) {
+      if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties, `${where}{}`);
+      else found.add(where);
+    }
+    for (const [key, prop] of props) walk(prop, `${where}.${key}`);
+    walk(schema.items, `${where}[]`);
+    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const s of schema[k] ?? []) walk(s, where);
+  };
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of METHODS) {
+      for (const [status, res] of Object.entries<Json>(item[method]?.responses ?? {})) {
+        if (!/^2\d\d$/.test(status)) continue;
+        for (const media of Object.values<Json>(res.content ?? {})) walk(media.schema, `${method.toUpperCase()} ${path}: ${status}`);
+      }
+    }
+  }
+  return [...found].sort();
 }
