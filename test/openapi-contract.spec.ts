@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Document, Spectral } from '@stoplight/spectral-core';
 import { Json } from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
-import { contractProblems, enumlessProblems, freeFormProblems } from '../shared/src/common/http/api-contract';
+import { answerProblems, contractProblems, enumlessProblems, freeFormProblems } from '../shared/src/common/http/api-contract';
 
 /**
  * The committed OpenAPI documents (docs/openapi/*.json, kept equal to the code by
@@ -184,6 +184,48 @@ describe('the contract checks themselves', () => {
     };
     expect(freeFormProblems(d)).toEqual(['Health.details', 'POST /i: 201.body', 'Page.items[]', 'Sums']);
     expect(freeFormProblems(d, ['Health.details', 'Sums', 'Page.items[]', 'POST /i: 201.body'])).toEqual([]);
+  });
+
+  it('find where an answer differs from its schema: missing, unknown, null, wrong type, enum, pattern, format', () => {
+    const d = {
+      components: {
+        schemas: {
+          List: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Row' } }, total: { type: 'integer' } }, required: ['items', 'total'] },
+          Row: {
+            type: 'object',
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              day: { type: 'string', format: 'date', nullable: true },
+              at: { type: 'string', format: 'date-time' },
+              amount: { type: 'string', pattern: '^-?\\d+(\\.\\d{1,2})?$' },
+              status: { type: 'string', enum: ['draft', 'posted'] },
+              n: { type: 'integer' },
+              totals: { allOf: [{ $ref: '#/components/schemas/Sums' }] },
+            },
+            required: ['id', 'amount'],
+          },
+          Sums: { type: 'object', properties: { amount: { type: 'string' } } },
+        },
+      },
+      paths: { '/l': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/List' } } } } } } } },
+    };
+    const good = { id: '0b6f3a52-8a8e-4a53-9c1e-6f1d2a3b4c5d', day: null, at: '2026-12-07T10:00:00.000Z', amount: '12.50', status: 'posted', n: 2, totals: { amount: '1' } };
+    expect(answerProblems(d, 'GET', '/l', { items: [good], total: 1 })).toEqual([]);
+    const bad = { id: 'x', day: '2026-12-07T00:00:00.000Z', at: 5, amount: '1.005', status: 'open', n: 1.5, totals: { amount: '1', extra: 1 }, more: true };
+    expect(answerProblems(d, 'GET', '/l', { items: [bad, { amount: null }] })).toEqual([
+      'GET /l.total: missing',
+      'GET /l.items[0].id: "x" is not a uuid',
+      'GET /l.items[0].day: "2026-12-07T00:00:00.000Z" is not a date',
+      'GET /l.items[0].at: number, not a string',
+      'GET /l.items[0].amount: "1.005" does not match ^-?\\d+(\\.\\d{1,2})?$',
+      'GET /l.items[0].status: "open" not in draft|posted',
+      'GET /l.items[0].n: 1.5, not an integer',
+      'GET /l.items[0].totals.extra: not in the schema',
+      'GET /l.items[0].more: not in the schema',
+      'GET /l.items[1].id: missing',
+      'GET /l.items[1].amount: null, not nullable',
+    ]);
+    expect(answerProblems(d, 'GET', '/nowhere', {})).toEqual(['GET /nowhere: no JSON answer in the document']);
   });
 
   it('find a status, kind or type string without its value list, unless it is an open list', () => {

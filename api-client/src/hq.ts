@@ -8486,12 +8486,18 @@ export interface components {
         MemberLiabilityTotals: {
             /** @description cards with a balance */
             cards: number;
+            /** @description null in the 合计 row */
+            cardTypeCode: string | null;
+            /** @description null in the 合计 row */
+            cardTypeName: string | null;
             /**
              * Format: decimal
              * @description outstanding points
              * @example 12.5
              */
             points: string;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
             /**
              * Format: decimal
              * @description stored value
@@ -9700,6 +9706,10 @@ export interface components {
              * @example 12.5
              */
             returnedAmount: string;
+            /** @description null in the 合计 row */
+            supplierCode: string | null;
+            /** @description null in the 合计 row */
+            supplierName: string | null;
         };
         PushRecordDto: {
             /** @description validated by the stream’s handler */
@@ -12130,6 +12140,8 @@ export interface components {
             within90: string;
         };
         VoucherAgeingReportTotals: {
+            /** @description null in the 合计 row */
+            ageBucket: string | null;
             /**
              * Format: decimal
              * @example 12.5
@@ -12305,6 +12317,14 @@ export interface components {
             voided: string;
         };
         VoucherBatchReportTotals: {
+            /** @description null in the 合计 row */
+            batchNo: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row
+             * @example 12.5
+             */
+            faceValue: string | null;
             /**
              * Format: decimal
              * @description value put on (issued, gift cards sold)
@@ -12312,11 +12332,20 @@ export interface components {
              */
             issued: string;
             /**
+             * @description null in the 合计 row
+             * @enum {string|null}
+             */
+            kind: "voucher" | "gift_card" | null;
+            /** @description null in the 合计 row */
+            name: string | null;
+            /**
              * Format: decimal
              * @description issued − redeemed − voided: the liability, only unscoped and without a period (else null)
              * @example 12.5
              */
             outstanding: string | null;
+            /** @description null in the 合计 row */
+            quantity: number | null;
             /**
              * Format: decimal
              * @description value used, net of refunds and reversals
@@ -12538,6 +12567,12 @@ export interface components {
         };
         VoucherRedemptionReportTotals: {
             /**
+             * Format: date
+             * @description null in the 合计 row
+             * @example 2026-12-01
+             */
+            day: string | null;
+            /**
              * Format: decimal
              * @example 12.5
              */
@@ -12554,6 +12589,10 @@ export interface components {
              * @example 12.5
              */
             refundedAmount: string;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /** @description null in the 合计 row */
+            storeName: string | null;
         };
         VoucherRefundDto: {
             /**
@@ -12649,6 +12688,10 @@ export interface components {
              */
             redeemed: string;
             redemptions: number;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /** @description null in the 合计 row */
+            storeName: string | null;
         };
         VoucherVoidDto: {
             /**
@@ -12909,7 +12952,7 @@ export interface components {
             orderNumber: string;
             /** @enum {string} */
             status: "draft" | "posted" | "cancelled";
-            /** @description the status as the console shows it (草稿, 已审核, 已作废) */
+            /** @description the status as the console shows it (草稿, 已审核…) */
             statusZh: string;
             /**
              * Format: decimal
@@ -13317,7 +13360,7 @@ export interface components {
             reason: string;
             /** @enum {string} */
             status: "draft" | "posted" | "cancelled";
-            /** @description the status as the console shows it (草稿, 已审核, 已作废) */
+            /** @description the status as the console shows it (草稿, 已审核…) */
             statusZh: string;
             /**
              * Format: decimal

@@ -4409,12 +4409,18 @@ export interface components {
         MemberLiabilityTotals: {
             /** @description cards with a balance */
             cards: number;
+            /** @description null in the 合计 row */
+            cardTypeCode: string | null;
+            /** @description null in the 合计 row */
+            cardTypeName: string | null;
             /**
              * Format: decimal
              * @description outstanding points
              * @example 12.5
              */
             points: string;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
             /**
              * Format: decimal
              * @description stored value

@@ -29,7 +29,7 @@ export class VoucherReportQueryDto extends VoucherAgeingQueryDto {
 export class VoucherRedemptionQueryDto extends IntersectionType(ReportPeriodDto, VoucherAgeingQueryDto) {}
 
 /** The amounts of 券批次汇总: a batch's row and the 合计 row. */
-export class VoucherBatchReportTotals {
+class VoucherBatchReportAmounts {
   @ApiMoney({ description: 'value put on (issued, gift cards sold)' })
   issued!: string;
 
@@ -47,7 +47,7 @@ export class VoucherBatchReportTotals {
 }
 
 /** A batch's row of 券批次汇总. */
-export class VoucherBatchReportRow extends VoucherBatchReportTotals {
+export class VoucherBatchReportRow extends VoucherBatchReportAmounts {
   @ApiProperty({ type: String })
   batchNo!: string;
 
@@ -64,8 +64,26 @@ export class VoucherBatchReportRow extends VoucherBatchReportTotals {
   quantity!: number;
 }
 
+/** The 合计 row: the sums, its row columns null. */
+export class VoucherBatchReportTotals extends VoucherBatchReportAmounts {
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  batchNo!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  name!: string | null;
+
+  @ApiEnum(VOUCHER_KINDS, { nullable: true, description: 'null in the 合计 row' })
+  kind!: VoucherKind | null;
+
+  @ApiMoney({ nullable: true, description: 'null in the 合计 row' })
+  faceValue!: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null in the 合计 row' })
+  quantity!: number | null;
+}
+
 /** The amounts of 券门店汇总: a store's row and the 合计 row. */
-export class VoucherStoreReportTotals {
+class VoucherStoreReportAmounts {
   @ApiMoney({ description: 'gift cards sold at its tills' })
   issued!: string;
 
@@ -80,7 +98,7 @@ export class VoucherStoreReportTotals {
 }
 
 /** A store's row of 券门店汇总. */
-export class VoucherStoreReportRow extends VoucherStoreReportTotals {
+export class VoucherStoreReportRow extends VoucherStoreReportAmounts {
   @ApiProperty({ type: String })
   storeCode!: string;
 
@@ -88,8 +106,17 @@ export class VoucherStoreReportRow extends VoucherStoreReportTotals {
   storeName!: string;
 }
 
+/** The 合计 row: the sums, its row columns null. */
+export class VoucherStoreReportTotals extends VoucherStoreReportAmounts {
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  storeCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  storeName!: string | null;
+}
+
 /** The amounts of 券核销日报: a store's day and the 合计 row. */
-export class VoucherRedemptionReportTotals {
+class VoucherRedemptionReportAmounts {
   @ApiProperty({ type: 'integer' })
   redemptions!: number;
 
@@ -104,7 +131,7 @@ export class VoucherRedemptionReportTotals {
 }
 
 /** A store's local day of 券核销日报. */
-export class VoucherRedemptionReportRow extends VoucherRedemptionReportTotals {
+export class VoucherRedemptionReportRow extends VoucherRedemptionReportAmounts {
   @ApiDate()
   day!: string;
 
@@ -115,8 +142,20 @@ export class VoucherRedemptionReportRow extends VoucherRedemptionReportTotals {
   storeName!: string;
 }
 
+/** The 合计 row: the sums, its row columns null. */
+export class VoucherRedemptionReportTotals extends VoucherRedemptionReportAmounts {
+  @ApiDate({ nullable: true, description: 'null in the 合计 row' })
+  day!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  storeCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  storeName!: string | null;
+}
+
 /** The amounts of 余额账龄: an age bucket and the 合计 row. */
-export class VoucherAgeingReportTotals {
+class VoucherAgeingReportAmounts {
   @ApiProperty({ type: 'integer', description: 'numbers holding value' })
   numbers!: number;
 
@@ -137,7 +176,13 @@ export class VoucherAgeingReportTotals {
 }
 
 /** An age bucket of 余额账龄 (days since the value was loaded). */
-export class VoucherAgeingReportRow extends VoucherAgeingReportTotals {
+export class VoucherAgeingReportRow extends VoucherAgeingReportAmounts {
   @ApiEnum(['0-30', '31-90', '91-180', '181-365', '>365'])
   ageBucket!: string;
+}
+
+/** The 合计 row: the sums, its row columns null. */
+export class VoucherAgeingReportTotals extends VoucherAgeingReportAmounts {
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  ageBucket!: string | null;
 }

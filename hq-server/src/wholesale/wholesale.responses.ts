@@ -10,23 +10,17 @@ import {
   type WholesaleOrderStatus,
   WholesaleReturn,
 } from './wholesale.entity';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of wholesale.controllers.ts (the OpenAPI contract, docs/api.md). */
 
-/** A row of the wholesale order list (批发订单). */
-export class WholesaleOrderRow {
+/** Columns every wholesale document list shows. */
+class WholesaleListRow {
   @ApiId()
   id!: string;
 
   @ApiProperty({ type: String })
   number!: string;
-
-  @ApiDate()
-  orderDate!: string;
-
-  @ApiDate({ nullable: true })
-  expectedDate!: string | null;
 
   @ApiId()
   customerId!: string;
@@ -40,9 +34,6 @@ export class WholesaleOrderRow {
   @ApiProperty({ type: String })
   warehouseName!: string;
 
-  @ApiEnum(WHOLESALE_ORDER_STATUS_VALUES)
-  status!: WholesaleOrderStatus;
-
   @ApiProperty({ type: String, description: 'the status as the console shows it (草稿, 已审核…)' })
   statusZh!: string;
 
@@ -52,11 +43,23 @@ export class WholesaleOrderRow {
   @ApiMoney()
   totalAmount!: string;
 
-  @ApiProperty({ type: Boolean })
-  creditExceeded!: boolean;
-
   @ApiDateTime()
   createdAt!: string;
+}
+
+/** A row of the wholesale order list (批发订单). */
+export class WholesaleOrderRow extends WholesaleListRow {
+  @ApiDate()
+  orderDate!: string;
+
+  @ApiDate({ nullable: true })
+  expectedDate!: string | null;
+
+  @ApiEnum(WHOLESALE_ORDER_STATUS_VALUES)
+  status!: WholesaleOrderStatus;
+
+  @ApiProperty({ type: Boolean })
+  creditExceeded!: boolean;
 }
 
 /** The 合计 row of the order and return lists. */
@@ -69,42 +72,12 @@ export class WholesaleQtyAmountTotals {
 }
 
 /** Columns the delivery and return lists share. */
-class WholesaleDocRowBase {
-  @ApiId()
-  id!: string;
-
-  @ApiProperty({ type: String })
-  number!: string;
-
+class WholesaleDocRowBase extends WholesaleListRow {
   @ApiDate()
   businessDate!: string;
 
-  @ApiId()
-  customerId!: string;
-
-  @ApiProperty({ type: String })
-  customerCode!: string;
-
-  @ApiProperty({ type: String })
-  customerName!: string;
-
-  @ApiProperty({ type: String })
-  warehouseName!: string;
-
   @ApiEnum(WHOLESALE_DOC_STATUS_VALUES)
   status!: WholesaleDocStatus;
-
-  @ApiProperty({ type: String, description: 'the status as the console shows it (草稿, 已审核, 已作废)' })
-  statusZh!: string;
-
-  @ApiQty()
-  totalQty!: string;
-
-  @ApiMoney()
-  totalAmount!: string;
-
-  @ApiDateTime()
-  createdAt!: string;
 }
 
 /** A row of the wholesale delivery list (批发出库). */

@@ -4,8 +4,8 @@ import { APPROVAL_STATUS_VALUES, type ApprovalStatus, SETTLEMENT_TREATMENTS, typ
 
 /** Response bodies of replenishment-reports.ts (the OpenAPI contract, docs/api.md). */
 
-/** A row of 满足率: one store and product over the requests submitted in the period. */
-export class FillRateReportRow {
+/** The store and product a report row is about. */
+class StoreProductColumns {
   @ApiProperty({ type: String })
   storeCode!: string;
 
@@ -14,7 +14,10 @@ export class FillRateReportRow {
 
   @ApiProperty({ type: String })
   productName!: string;
+}
 
+/** A row of 满足率: one store and product over the requests submitted in the period. */
+export class FillRateReportRow extends StoreProductColumns {
   @ApiQty()
   requested!: string;
 
@@ -32,10 +35,7 @@ export class FillRateReportRow {
 }
 
 /** A row of 在途: a shipped line not yet received, at HQ's transfer cost. */
-export class InTransitReportRow {
-  @ApiProperty({ type: String })
-  storeCode!: string;
-
+export class InTransitReportRow extends StoreProductColumns {
   @ApiProperty({ type: String })
   shipmentNo!: string;
 
@@ -44,12 +44,6 @@ export class InTransitReportRow {
 
   @ApiProperty({ type: 'integer' })
   lineNo!: number;
-
-  @ApiProperty({ type: String })
-  productCode!: string;
-
-  @ApiProperty({ type: String })
-  productName!: string;
 
   @ApiQty()
   quantity!: string;
@@ -92,10 +86,7 @@ export class OpenRequestReportRow {
 }
 
 /** A row of 调拨差异: one variance of a posted receipt line, with HQ's settlement of it. */
-export class TransferVarianceReportRow {
-  @ApiProperty({ type: String })
-  storeCode!: string;
-
+export class TransferVarianceReportRow extends StoreProductColumns {
   @ApiProperty({ type: String })
   receiptNo!: string;
 
@@ -104,12 +95,6 @@ export class TransferVarianceReportRow {
 
   @ApiProperty({ type: 'integer' })
   lineNo!: number;
-
-  @ApiProperty({ type: String })
-  productCode!: string;
-
-  @ApiProperty({ type: String })
-  productName!: string;
 
   @ApiEnum(VARIANCE_REASONS)
   reason!: VarianceReason;

@@ -153,7 +153,7 @@ export class StockMovementRow extends StockMovementTotals {
 }
 
 /** The amounts of 会员负债: a card type × store row and the 合计 row. */
-export class MemberLiabilityTotals {
+class MemberLiabilityAmounts {
   @ApiProperty({ type: 'integer', description: 'cards with a balance' })
   cards!: number;
 
@@ -165,7 +165,7 @@ export class MemberLiabilityTotals {
 }
 
 /** A card type × owner store row of 会员负债. */
-export class MemberLiabilityRow extends MemberLiabilityTotals {
+export class MemberLiabilityRow extends MemberLiabilityAmounts {
   @ApiProperty({ type: String })
   cardTypeCode!: string;
 
@@ -174,4 +174,16 @@ export class MemberLiabilityRow extends MemberLiabilityTotals {
 
   @ApiProperty({ type: String, description: "the card's owner store (HQ: not yet with a store)" })
   storeCode!: string;
+}
+
+/** The 合计 row: the sums, its row columns null. */
+export class MemberLiabilityTotals extends MemberLiabilityAmounts {
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  cardTypeCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  cardTypeName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null in the 合计 row' })
+  storeCode!: string | null;
 }

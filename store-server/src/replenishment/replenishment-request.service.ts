@@ -29,7 +29,7 @@ import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
-import type { RequestHqDecision, RequestLineView } from './replenishment.responses';
+import type { ReplenishmentRequestRow, RequestHqDecision, RequestLineView } from './replenishment.responses';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
@@ -136,7 +136,7 @@ export class ReplenishmentRequestService {
     return q.productIds?.length ? lines : lines.filter((l) => dec(l.suggested).gt(0));
   }
 
-  async list(ctx: RequestContext, q: RequestQueryDto) {
+  async list(ctx: RequestContext, q: RequestQueryDto): Promise<{ items: ReplenishmentRequestRow[]; total: number }> {
     const qb = this.connection
       .manager(ctx)
       .createQueryBuilder()
@@ -146,7 +146,8 @@ export class ReplenishmentRequestService {
         'r.id AS id',
         'r.number AS number',
         'r.warehouse_id AS "warehouseId"',
-        'r.wanted_by AS "wantedBy"',
+        // the calendar day as entered: a raw `date` would come back as the server's local midnight (an instant, a day off east of UTC)
+        `to_char(r.wanted_by, 'YYYY-MM-DD') AS "wantedBy"`,
         'r.note AS note',
         'r.created_by AS "createdBy"',
         'r.submitted_at AS "submittedAt"',
@@ -162,7 +163,7 @@ export class ReplenishmentRequestService {
     const items = await qb
       .offset(((q.page ?? 1) - 1) * pageSize)
       .limit(pageSize)
-      .getRawMany();
+      .getRawMany<ReplenishmentRequestRow>();
     return { items, total };
   }
 

@@ -81,10 +81,10 @@ export class ReplenishmentRequestRow {
   createdBy!: string;
 
   @ApiDateTime({ nullable: true })
-  submittedAt!: string | null;
+  submittedAt!: Date | null;
 
   @ApiDateTime()
-  createdAt!: string;
+  createdAt!: Date;
 
   @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES, { description: "HQ's status once HQ has the request, else the store's" })
   status!: RequestStatus | ApprovalStatus;
@@ -93,7 +93,7 @@ export class ReplenishmentRequestRow {
   decidedBy!: string | null;
 
   @ApiDateTime({ nullable: true })
-  decidedAt!: string | null;
+  decidedAt!: Date | null;
 
   @ApiProperty({ type: String, nullable: true })
   decisionReason!: string | null;

@@ -599,3 +599,63 @@ export function freeFormProblems(doc: Json, allowed: readonly string[] = []): st
   }
   return [...found].sort();
 }
+
+/**
+ * Where an answer differs from what the document says the operation answers (its 200/201
+ * `application/json` schema): a missing required field, a field the schema does not name, a
+ * wrong type, a value outside its enum, a decimal, date, date-time or uuid text of another form.
+ * The e2e tests run it on real answers, so a row class cannot drift from the rows a service returns.
+ */
+export function answerProblems(doc: Json, method: string, path: string, body: unknown): string[] {
+  const op = doc.paths?.[path]?.[method.toLowerCase()];
+  const res = op?.responses?.['200'] ?? op?.responses?.['201'];
+  const schema = res?.content?.['application/json']?.schema;
+  if (!schema) return [`${method} ${path}: no JSON answer in the document`];
+  const problems: string[] = [];
+  const formats: Record<string, RegExp> = {
+    date: /^\d{4}-\d{2}-\d{2}$/,
+    'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  };
+  const check = (s: Json | undefined, v: unknown, at: string): void => {
+    const sch = resolveRef(doc, s);
+    if (!sch) return;
+    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at));
+    if (v === null) {
+      if (!sch.nullable) problems.push(`${at}: null, not nullable`);
+      return;
+    }
+    if (sch.enum && !sch.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
+    switch (sch.type) {
+      case 'string':
+        if (typeof v !== 'string') problems.push(`${at}: ${typeof v}, not a string`);
+        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
+        else if (formats[sch.format] && !formats[sch.format].test(v)) problems.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
+        return;
+      case 'integer':
+        if (!Number.isInteger(v)) problems.push(`${at}: ${JSON.stringify(v)}, not an integer`);
+        return;
+      case 'number':
+        if (typeof v !== 'number') problems.push(`${at}: ${typeof v}, not a number`);
+        return;
+      case 'boolean':
+        if (typeof v !== 'boolean') problems.push(`${at}: ${typeof v}, not a boolean`);
+        return;
+      case 'array':
+        if (!Array.isArray(v)) problems.push(`${at}: not an array`);
+        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`));
+        return;
+    }
+    if (sch.properties) {
+      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: not an object`);
+      const o = v as Json;
+      for (const k of sch.required ?? []) if (!(k in o)) problems.push(`${at}.${k}: missing`);
+      for (const [k, x] of Object.entries(o)) {
+        if (!(k in sch.properties)) problems.push(`${at}.${k}: not in the schema`);
+        else if (x !== undefined) check(sch.properties[k], x, `${at}.${k}`);
+      }
+    }
+  };
+  check(schema, body, `${method.toUpperCase()} ${path}`);
+  return problems;
+}
