@@ -16,11 +16,12 @@ import {
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonOrFileResponse, ApiSort, ListOf, Ctx, documentReadRoutes, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { CUSTOMER_PRICE_SORT, CustomerPriceService } from './customer-price.service';
-import { WHOLESALE_DELIVERY_SORT, WholesaleDeliveryService } from './wholesale-delivery.service';
+import { CustomerPriceService } from './customer-price.service';
+import { WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleDocumentsService } from './wholesale-documents.service';
-import { WHOLESALE_ORDER_SORT, WholesaleOrderService } from './wholesale-order.service';
-import { WHOLESALE_RETURN_SORT, WholesaleReturnService } from './wholesale-return.service';
+import { WholesaleOrderService } from './wholesale-order.service';
+import { WholesaleReturnService } from './wholesale-return.service';
+import { CUSTOMER_PRICE_SORT, WHOLESALE_DELIVERY_SORT, WHOLESALE_ORDER_SORT, WHOLESALE_RETURN_SORT } from './wholesale.repository';
 import {
   CloseOrderDto,
   CreateDeliveryDto,
