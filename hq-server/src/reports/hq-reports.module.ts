@@ -2,7 +2,8 @@ import { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.resp
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrFileResponse, ApiSort, Ctx, ListOf, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { PURCHASING_SUMMARY_SORT, PurchasingSummaryService } from './purchasing-summary.service';
+import { PURCHASING_SUMMARY_SORT, PurchasingSummaryRepository } from './purchasing-summary.repository';
+import { PurchasingSummaryService } from './purchasing-summary.service';
 
 @ApiTags('报表')
 @Controller('reports/purchasing')
@@ -24,6 +25,6 @@ export class PurchasingSummaryController {
 @Module({
   imports: [ReportsModule],
   controllers: [PurchasingSummaryController],
-  providers: [PurchasingSummaryService],
+  providers: [PurchasingSummaryRepository, PurchasingSummaryService],
 })
 export class HqReportsModule {}

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  applySort,
   assertInScope,
   AuditService,
   CommonError,
   dec,
-  defineSort,
   DocumentNumberService,
   DomainException,
   isIsoDate,
@@ -18,7 +16,6 @@ import {
   RequestContext,
   RequestShipmentRef,
   RequestPushBody,
-  scopeQuery,
   StatusMachine,
   suggestQuantity,
   TransactionalConnection,
@@ -28,6 +25,7 @@ import { SALE_DOC_TYPE } from '../pos/pos-sale.service';
 import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
+import { ReplenishmentRequestRepository } from './replenishment-request.repository';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
 import type { ReplenishmentRequestRow, RequestHqDecision, RequestLineView } from './replenishment.responses';
 
@@ -35,7 +33,6 @@ import type { ReplenishmentRequestRow, RequestHqDecision, RequestLineView } from
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
-export const REQUEST_SORT = defineSort({ number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' }, '-createdAt');
 
 export interface SuggestionLine {
   productId: string;
@@ -64,6 +61,7 @@ export class ReplenishmentRequestService {
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
     private readonly outbox: StoreOutboxService,
+    private readonly requests: ReplenishmentRequestRepository,
   ) {}
 
   /**
@@ -136,35 +134,8 @@ export class ReplenishmentRequestService {
     return q.productIds?.length ? lines : lines.filter((l) => dec(l.suggested).gt(0));
   }
 
-  async list(ctx: RequestContext, q: RequestQueryDto): Promise<{ items: ReplenishmentRequestRow[]; total: number }> {
-    const qb = this.connection
-      .manager(ctx)
-      .createQueryBuilder()
-      .from(ReplenishmentRequest, 'r')
-      .leftJoin('replenishment_approval', 'a', 'a.id = r.id')
-      .select([
-        'r.id AS id',
-        'r.number AS number',
-        'r.warehouse_id AS "warehouseId"',
-        // the calendar day as entered: a raw `date` would come back as the server's local midnight (an instant, a day off east of UTC)
-        `to_char(r.wanted_by, 'YYYY-MM-DD') AS "wantedBy"`,
-        'r.note AS note',
-        'r.created_by AS "createdBy"',
-        'r.submitted_at AS "submittedAt"',
-        'r.created_at AS "createdAt"',
-      ])
-      .addSelect('coalesce(a.status, r.status)', 'status')
-      .addSelect(['a.decided_by AS "decidedBy"', 'a.decided_at AS "decidedAt"', 'a.decision_reason AS "decisionReason"']);
-    scopeQuery(ctx, qb, 'r.store_id');
-    if (q.status) qb.andWhere('coalesce(a.status, r.status) = :status', { status: q.status });
-    const total = await qb.clone().getCount();
-    applySort(qb, q.sort, REQUEST_SORT);
-    const pageSize = q.pageSize ?? 50;
-    const items = await qb
-      .offset(((q.page ?? 1) - 1) * pageSize)
-      .limit(pageSize)
-      .getRawMany<ReplenishmentRequestRow>();
-    return { items, total };
+  list(ctx: RequestContext, q: RequestQueryDto): Promise<{ items: ReplenishmentRequestRow[]; total: number }> {
+    return this.requests.list(ctx, q);
   }
 
   /** The request as both sides see it: the store's lines with HQ's decided, shipped and received quantities. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
 import { ReplenishmentRequestController, TransferReceiptController } from './replenishment.controller';
+import { ReplenishmentRequestRepository } from './replenishment-request.repository';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 import { StorePurchaseController } from '../purchasing/store-purchase.controller';
@@ -10,6 +11,6 @@ import { StorePurchaseService } from '../purchasing/store-purchase.service';
 @Module({
   imports: [StoreTransferModule],
   controllers: [ReplenishmentRequestController, TransferReceiptController, StorePurchaseController],
-  providers: [ReplenishmentRequestService, TransferReceiptService, StorePurchaseService],
+  providers: [ReplenishmentRequestRepository, ReplenishmentRequestService, TransferReceiptService, StorePurchaseService],
 })
 export class StoreReplenishmentModule {}
