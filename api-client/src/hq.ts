@@ -12110,68 +12110,72 @@ export interface components {
             ageBucket: "0-30" | "31-90" | "91-180" | "181-365" | ">365";
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            expired: string;
+            expired: string | null;
             /**
              * Format: decimal
-             * @description expires after 90 days
+             * @description expires after 90 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            later: string;
-            /** @description numbers holding value */
-            numbers: number;
+            later: string | null;
+            /** @description numbers holding value (null in the 合计 row when nothing matches) */
+            numbers: number | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            outstanding: string;
+            outstanding: string | null;
             /**
              * Format: decimal
-             * @description expires within 30 days
+             * @description expires within 30 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            within30: string;
+            within30: string | null;
             /**
              * Format: decimal
-             * @description expires in 31–90 days
+             * @description expires in 31–90 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            within90: string;
+            within90: string | null;
         };
         VoucherAgeingReportTotals: {
             /** @description null in the 合计 row */
             ageBucket: string | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            expired: string;
+            expired: string | null;
             /**
              * Format: decimal
-             * @description expires after 90 days
+             * @description expires after 90 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            later: string;
-            /** @description numbers holding value */
-            numbers: number;
+            later: string | null;
+            /** @description numbers holding value (null in the 合计 row when nothing matches) */
+            numbers: number | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            outstanding: string;
+            outstanding: string | null;
             /**
              * Format: decimal
-             * @description expires within 30 days
+             * @description expires within 30 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            within30: string;
+            within30: string | null;
             /**
              * Format: decimal
-             * @description expires in 31–90 days
+             * @description expires in 31–90 days (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            within90: string;
+            within90: string | null;
         };
         VoucherBalanceDto: {
             /**
@@ -12287,10 +12291,10 @@ export interface components {
             faceValue: string;
             /**
              * Format: decimal
-             * @description value put on (issued, gift cards sold)
+             * @description value put on (issued, gift cards sold) (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            issued: string;
+            issued: string | null;
             /** @enum {string} */
             kind: "voucher" | "gift_card";
             name: string;
@@ -12304,17 +12308,18 @@ export interface components {
             quantity: number;
             /**
              * Format: decimal
-             * @description value used, net of refunds and reversals
+             * @description value used, net of refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            redeemed: string;
-            redemptions: number;
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             /**
              * Format: decimal
-             * @description value taken out of use
+             * @description value taken out of use (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            voided: string;
+            voided: string | null;
         };
         VoucherBatchReportTotals: {
             /** @description null in the 合计 row */
@@ -12327,10 +12332,10 @@ export interface components {
             faceValue: string | null;
             /**
              * Format: decimal
-             * @description value put on (issued, gift cards sold)
+             * @description value put on (issued, gift cards sold) (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            issued: string;
+            issued: string | null;
             /**
              * @description null in the 合计 row
              * @enum {string|null}
@@ -12348,17 +12353,18 @@ export interface components {
             quantity: number | null;
             /**
              * Format: decimal
-             * @description value used, net of refunds and reversals
+             * @description value used, net of refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            redeemed: string;
-            redemptions: number;
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             /**
              * Format: decimal
-             * @description value taken out of use
+             * @description value taken out of use (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            voided: string;
+            voided: string | null;
         };
         VoucherChangeDto: {
             /** @example 20.00 */
@@ -12547,21 +12553,24 @@ export interface components {
             day: string;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            netAmount: string;
+            netAmount: string | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            redeemedAmount: string;
-            redemptions: number;
+            redeemedAmount: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             /**
              * Format: decimal
-             * @description given back by refunds and reversals
+             * @description given back by refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            refundedAmount: string;
+            refundedAmount: string | null;
             storeCode: string;
             storeName: string;
         };
@@ -12574,21 +12583,24 @@ export interface components {
             day: string | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            netAmount: string;
+            netAmount: string | null;
             /**
              * Format: decimal
+             * @description null in the 合计 row when nothing matches
              * @example 12.5
              */
-            redeemedAmount: string;
-            redemptions: number;
+            redeemedAmount: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             /**
              * Format: decimal
-             * @description given back by refunds and reversals
+             * @description given back by refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            refundedAmount: string;
+            refundedAmount: string | null;
             /** @description null in the 合计 row */
             storeCode: string | null;
             /** @description null in the 合计 row */
@@ -12656,38 +12668,42 @@ export interface components {
             totals?: components["schemas"]["VoucherStoreReportTotals"];
         };
         VoucherStoreReportRow: {
-            cardsSold: number;
+            /** @description null in the 合计 row when nothing matches */
+            cardsSold: number | null;
             /**
              * Format: decimal
-             * @description gift cards sold at its tills
+             * @description gift cards sold at its tills (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            issued: string;
+            issued: string | null;
             /**
              * Format: decimal
-             * @description redeemed at its tills, net of refunds and reversals
+             * @description redeemed at its tills, net of refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            redeemed: string;
-            redemptions: number;
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             storeCode: string;
             storeName: string;
         };
         VoucherStoreReportTotals: {
-            cardsSold: number;
+            /** @description null in the 合计 row when nothing matches */
+            cardsSold: number | null;
             /**
              * Format: decimal
-             * @description gift cards sold at its tills
+             * @description gift cards sold at its tills (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            issued: string;
+            issued: string | null;
             /**
              * Format: decimal
-             * @description redeemed at its tills, net of refunds and reversals
+             * @description redeemed at its tills, net of refunds and reversals (null in the 合计 row when nothing matches)
              * @example 12.5
              */
-            redeemed: string;
-            redemptions: number;
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
             /** @description null in the 合计 row */
             storeCode: string | null;
             /** @description null in the 合计 row */

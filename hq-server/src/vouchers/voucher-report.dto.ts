@@ -30,20 +30,20 @@ export class VoucherRedemptionQueryDto extends IntersectionType(ReportPeriodDto,
 
 /** The amounts of 券批次汇总: a batch's row and the 合计 row. */
 class VoucherBatchReportAmounts {
-  @ApiMoney({ description: 'value put on (issued, gift cards sold)' })
-  issued!: string;
+  @ApiMoney({ description: 'value put on (issued, gift cards sold) (null in the 合计 row when nothing matches)', nullable: true })
+  issued!: string | null;
 
-  @ApiMoney({ description: 'value used, net of refunds and reversals' })
-  redeemed!: string;
+  @ApiMoney({ description: 'value used, net of refunds and reversals (null in the 合计 row when nothing matches)', nullable: true })
+  redeemed!: string | null;
 
-  @ApiMoney({ description: 'value taken out of use' })
-  voided!: string;
+  @ApiMoney({ description: 'value taken out of use (null in the 合计 row when nothing matches)', nullable: true })
+  voided!: string | null;
 
   @ApiMoney({ nullable: true, description: 'issued − redeemed − voided: the liability, only unscoped and without a period (else null)' })
   outstanding!: string | null;
 
-  @ApiProperty({ type: 'integer' })
-  redemptions!: number;
+  @ApiProperty({ type: 'integer', description: 'null in the 合计 row when nothing matches', nullable: true })
+  redemptions!: number | null;
 }
 
 /** A batch's row of 券批次汇总. */
@@ -84,17 +84,17 @@ export class VoucherBatchReportTotals extends VoucherBatchReportAmounts {
 
 /** The amounts of 券门店汇总: a store's row and the 合计 row. */
 class VoucherStoreReportAmounts {
-  @ApiMoney({ description: 'gift cards sold at its tills' })
-  issued!: string;
+  @ApiMoney({ description: 'gift cards sold at its tills (null in the 合计 row when nothing matches)', nullable: true })
+  issued!: string | null;
 
-  @ApiProperty({ type: 'integer' })
-  cardsSold!: number;
+  @ApiProperty({ type: 'integer', description: 'null in the 合计 row when nothing matches', nullable: true })
+  cardsSold!: number | null;
 
-  @ApiMoney({ description: 'redeemed at its tills, net of refunds and reversals' })
-  redeemed!: string;
+  @ApiMoney({ description: 'redeemed at its tills, net of refunds and reversals (null in the 合计 row when nothing matches)', nullable: true })
+  redeemed!: string | null;
 
-  @ApiProperty({ type: 'integer' })
-  redemptions!: number;
+  @ApiProperty({ type: 'integer', description: 'null in the 合计 row when nothing matches', nullable: true })
+  redemptions!: number | null;
 }
 
 /** A store's row of 券门店汇总. */
@@ -117,17 +117,17 @@ export class VoucherStoreReportTotals extends VoucherStoreReportAmounts {
 
 /** The amounts of 券核销日报: a store's day and the 合计 row. */
 class VoucherRedemptionReportAmounts {
-  @ApiProperty({ type: 'integer' })
-  redemptions!: number;
+  @ApiProperty({ type: 'integer', description: 'null in the 合计 row when nothing matches', nullable: true })
+  redemptions!: number | null;
 
-  @ApiMoney()
-  redeemedAmount!: string;
+  @ApiMoney({ nullable: true, description: 'null in the 合计 row when nothing matches' })
+  redeemedAmount!: string | null;
 
-  @ApiMoney({ description: 'given back by refunds and reversals' })
-  refundedAmount!: string;
+  @ApiMoney({ description: 'given back by refunds and reversals (null in the 合计 row when nothing matches)', nullable: true })
+  refundedAmount!: string | null;
 
-  @ApiMoney()
-  netAmount!: string;
+  @ApiMoney({ nullable: true, description: 'null in the 合计 row when nothing matches' })
+  netAmount!: string | null;
 }
 
 /** A store's local day of 券核销日报. */
@@ -156,23 +156,23 @@ export class VoucherRedemptionReportTotals extends VoucherRedemptionReportAmount
 
 /** The amounts of 余额账龄: an age bucket and the 合计 row. */
 class VoucherAgeingReportAmounts {
-  @ApiProperty({ type: 'integer', description: 'numbers holding value' })
-  numbers!: number;
+  @ApiProperty({ type: 'integer', description: 'numbers holding value (null in the 合计 row when nothing matches)', nullable: true })
+  numbers!: number | null;
 
-  @ApiMoney()
-  outstanding!: string;
+  @ApiMoney({ nullable: true, description: 'null in the 合计 row when nothing matches' })
+  outstanding!: string | null;
 
-  @ApiMoney()
-  expired!: string;
+  @ApiMoney({ nullable: true, description: 'null in the 合计 row when nothing matches' })
+  expired!: string | null;
 
-  @ApiMoney({ description: 'expires within 30 days' })
-  within30!: string;
+  @ApiMoney({ description: 'expires within 30 days (null in the 合计 row when nothing matches)', nullable: true })
+  within30!: string | null;
 
-  @ApiMoney({ description: 'expires in 31–90 days' })
-  within90!: string;
+  @ApiMoney({ description: 'expires in 31–90 days (null in the 合计 row when nothing matches)', nullable: true })
+  within90!: string | null;
 
-  @ApiMoney({ description: 'expires after 90 days' })
-  later!: string;
+  @ApiMoney({ description: 'expires after 90 days (null in the 合计 row when nothing matches)', nullable: true })
+  later!: string | null;
 }
 
 /** An age bucket of 余额账龄 (days since the value was loaded). */
