@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Document, Spectral } from '@stoplight/spectral-core';
 import { Json } from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
-import { contractProblems, enumlessProblems } from '../shared/src/common/http/api-contract';
+import { answerProblems, contractProblems, enumlessProblems, freeFormProblems } from '../shared/src/common/http/api-contract';
 
 /**
  * The committed OpenAPI documents (docs/openapi/*.json, kept equal to the code by
@@ -12,7 +12,8 @@ import { contractProblems, enumlessProblems } from '../shared/src/common/http/ap
  *   `npx spectral lint docs/openapi/hq.json` runs) finds no error and no warning;
  * - every operation answers a 2xx with a schema that has properties (or is a file/array/text),
  *   every query parameter is typed, every response schema it names has properties;
- * - every status, kind and type string carries its value list (the client types it as a union).
+ * - every status, kind and type string carries its value list (the client types it as a union);
+ * - no answer carries a free-form object (`object` without `properties`) but the true maps below.
  */
 const root = join(__dirname, '..');
 type Json = Record<string, any>;
@@ -32,6 +33,62 @@ const OPEN_LISTS = [
   'StoreEventDto.kind',
 ];
 
+/**
+ * Objects in a 2xx answer whose keys are data, not names (`Schema.property`, `[]` an array's
+ * item): the client types them as `Record<string, unknown>` on purpose.
+ */
+const TRUE_MAPS: string[] = [
+  // an audit row's change: the changed fields' names → their old and new values
+  'AuditLog.changes',
+  // @nestjs/terminus: the health indicators' names → their state
+  'HealthCheckResultResponse.details',
+  'HealthCheckResultResponse.error',
+  'HealthCheckResultResponse.info',
+  // a store's event: its own facts, whatever the event (`StoreEvent.kind` is an open list too)
+  'StoreEvent.data',
+  // a transfer envelope's body as it travelled: the record of its stream, one shape per stream (shared/src/transfer)
+  'OutboxRecordResponse.body',
+  'ReconcileRecordResponse.body',
+  'TransferConflict.body',
+  'TransferInbox.body',
+];
+
+/**
+ * Free-form answers not typed yet (docs/roadmap.md "API contract gaps"): this list only shrinks —
+ * type the rows (a row class the service returns) and take the entry out.
+ */
+const NOT_TYPED_YET: string[] = [
+  // settlement's other lists and reports (items, balances, ageing, due, paid, statements, supplier
+  // settlements, store terms, stored-value settlements) still share the payment list's old page
+  'PaymentListResponse.items[]',
+  'PaymentListResponse.totals',
+  // stored JSON documents of several shapes (a payment's planned allocations, a promotion's rules by kind, a shipment line's batches)
+  'PaymentGetResponse.plannedAllocations',
+  'SettlementPayment.plannedAllocations',
+  'Promotion.rules',
+  'SalePromotionDoc.rules',
+  'TransferShipmentLine.batches',
+  'PriceHistoryHistoryResponse.current',
+  'BackupManifestDto.archive',
+  'SnapshotPageResponse.rowsText',
+  // the stock card's entries: scalars the generated response class took for objects
+  ...['batchNo', 'businessDate', 'docId', 'docLine', 'docNo', 'docType', 'ledgerId', 'operatorId', 'postedAt', 'reason', 'seq'].map(
+    (k) => `StockQueriesStockCardEntrieResponse.${k}`,
+  ),
+  // a store's device settings: scalars the DTO's validators did not type
+  'CheckoutSettingsDto.warehouseId',
+  'CustomerDisplayDto.port',
+  'PrinterDto.address',
+  'ScaleDto.port',
+  // a store's sync state and reports
+  'LocalSyncStateResponse.incarnation',
+  'ReconcileSummaryResponse.taken',
+  'SyncReportErrorResponse.details',
+  'SyncReportResponse.pushed',
+  'SyncStatusResponse.lastRun',
+  'SyncStatusRestoreResponse.summary',
+];
+
 describe.each(['hq', 'store'])('OpenAPI contract of %s (docs/openapi)', (name) => {
   const { text, doc } = load(name);
 
@@ -49,6 +106,10 @@ describe.each(['hq', 'store'])('OpenAPI contract of %s (docs/openapi)', (name) =
 
   it('every status, kind and type string has its value list (enum)', () => {
     expect(enumlessProblems(doc, OPEN_LISTS)).toEqual([]);
+  });
+
+  it('no 2xx answer has a free-form object but the true maps (and the answers not typed yet)', () => {
+    expect(freeFormProblems(doc, [...TRUE_MAPS, ...NOT_TYPED_YET])).toEqual([]);
   });
 
   it('every operation has an id, a tag of the menu areas and a summary', () => {
@@ -90,6 +151,81 @@ describe('the contract checks themselves', () => {
       'GET /c: 200 application/json: object without properties',
       'GET /c: 404 without the error schema',
     ]);
+  });
+
+  it('find a free-form object in a 2xx answer (behind $refs, in arrays, inline), unless allowed', () => {
+    const d = {
+      components: {
+        schemas: {
+          Page: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } }, totals: { $ref: '#/components/schemas/Sums' } } },
+          Sums: { type: 'object', additionalProperties: true },
+          Health: { type: 'object', properties: { details: { type: 'object', additionalProperties: true }, page: { $ref: '#/components/schemas/Page' } } },
+          Typed: {
+            type: 'object',
+            properties: { counts: { type: 'object', additionalProperties: { type: 'integer' } }, rows: { type: 'array', items: { $ref: '#/components/schemas/Row' } } },
+          },
+          Row: { type: 'object', properties: { id: { type: 'string' } } },
+          ErrorOnly: { type: 'object', additionalProperties: true },
+        },
+      },
+      paths: {
+        '/p': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } } },
+        '/h': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } } } } },
+        '/t': {
+          get: {
+            responses: {
+              200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Typed' } } } },
+              400: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorOnly' } } } },
+            },
+          },
+        },
+        '/i': { post: { responses: { 201: { content: { 'application/json': { schema: { type: 'object', properties: { body: { type: 'object' } } } } } } } } },
+      },
+    };
+    expect(freeFormProblems(d)).toEqual(['Health.details', 'POST /i: 201.body', 'Page.items[]', 'Sums']);
+    expect(freeFormProblems(d, ['Health.details', 'Sums', 'Page.items[]', 'POST /i: 201.body'])).toEqual([]);
+  });
+
+  it('find where an answer differs from its schema: missing, unknown, null, wrong type, enum, pattern, format', () => {
+    const d = {
+      components: {
+        schemas: {
+          List: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Row' } }, total: { type: 'integer' } }, required: ['items', 'total'] },
+          Row: {
+            type: 'object',
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              day: { type: 'string', format: 'date', nullable: true },
+              at: { type: 'string', format: 'date-time' },
+              amount: { type: 'string', pattern: '^-?\\d+(\\.\\d{1,2})?$' },
+              status: { type: 'string', enum: ['draft', 'posted'] },
+              n: { type: 'integer' },
+              totals: { allOf: [{ $ref: '#/components/schemas/Sums' }] },
+            },
+            required: ['id', 'amount'],
+          },
+          Sums: { type: 'object', properties: { amount: { type: 'string' } } },
+        },
+      },
+      paths: { '/l': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/List' } } } } } } } },
+    };
+    const good = { id: '0b6f3a52-8a8e-4a53-9c1e-6f1d2a3b4c5d', day: null, at: '2026-12-07T10:00:00.000Z', amount: '12.50', status: 'posted', n: 2, totals: { amount: '1' } };
+    expect(answerProblems(d, 'GET', '/l', { items: [good], total: 1 })).toEqual([]);
+    const bad = { id: 'x', day: '2026-12-07T00:00:00.000Z', at: 5, amount: '1.005', status: 'open', n: 1.5, totals: { amount: '1', extra: 1 }, more: true };
+    expect(answerProblems(d, 'GET', '/l', { items: [bad, { amount: null }] })).toEqual([
+      'GET /l.total: missing',
+      'GET /l.items[0].id: "x" is not a uuid',
+      'GET /l.items[0].day: "2026-12-07T00:00:00.000Z" is not a date',
+      'GET /l.items[0].at: number, not a string',
+      'GET /l.items[0].amount: "1.005" does not match ^-?\\d+(\\.\\d{1,2})?$',
+      'GET /l.items[0].status: "open" not in draft|posted',
+      'GET /l.items[0].n: 1.5, not an integer',
+      'GET /l.items[0].totals.extra: not in the schema',
+      'GET /l.items[0].more: not in the schema',
+      'GET /l.items[1].id: missing',
+      'GET /l.items[1].amount: null, not nullable',
+    ]);
+    expect(answerProblems(d, 'GET', '/nowhere', {})).toEqual(['GET /nowhere: no JSON answer in the document']);
   });
 
   it('find a status, kind or type string without its value list, unless it is an open list', () => {

@@ -7825,6 +7825,39 @@ export interface components {
              */
             validTo?: string;
         };
+        CustomerPriceRow: {
+            customerCode: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: decimal
+             * @description price incl. tax
+             * @example 1.5
+             */
+            price: string;
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            validTo: string | null;
+        };
+        CustomerPriceRowPage: {
+            items: components["schemas"]["CustomerPriceRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         DataScopeDto: {
             /** @default true */
             allCategories: boolean;
@@ -7900,6 +7933,42 @@ export interface components {
             message: string;
             /** @description sheet imports: the row number the user sees */
             row?: number;
+        };
+        FillRateReportRow: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            approved: string;
+            /**
+             * Format: decimal
+             * @description received ÷ requested × 100 (null: nothing requested)
+             * @example 1.5
+             */
+            fillRate: string | null;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            received: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            requested: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            shipped: string;
+            storeCode: string;
+        };
+        FillRateReportRowPage: {
+            items: components["schemas"]["FillRateReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         GoodsReceipt: {
             /** Format: date */
@@ -7992,6 +8061,76 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        GrossMarginReportList: {
+            items: components["schemas"]["GrossMarginReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["GrossMarginReportRow"];
+        };
+        GrossMarginReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: decimal
+             * @description cost of sales (moving average)
+             * @example 12.5
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @description net sales with a recorded cost
+             * @example 12.5
+             */
+            costedAmount: string;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description margin ÷ costed sales × 100 (null without costed sales)
+             * @example 1.5
+             */
+            marginPercent: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            /**
+             * Format: decimal
+             * @description net quantity
+             * @example 2
+             */
+            qty: string;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
+            /**
+             * Format: decimal
+             * @description net sales without a recorded cost (left out of cost and margin)
+             * @example 12.5
+             */
+            uncostedAmount: string;
+        };
         HandshakeResultResponse: {
             /** Format: date-time */
             keyExpiresAt: string | null;
@@ -8036,6 +8175,40 @@ export interface components {
             /** Format: uuid */
             id: string;
             origin: string;
+        };
+        InTransitReportRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description days since it was shipped */
+            days: number;
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            shipDate: string;
+            shipmentNo: string;
+            storeCode: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string;
+        };
+        InTransitReportRowPage: {
+            items: components["schemas"]["InTransitReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         InventorySettingsResponse: {
             allowNegativeStock: boolean;
@@ -8307,6 +8480,104 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        MemberLiabilityList: {
+            items: components["schemas"]["MemberLiabilityRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["MemberLiabilityTotals"];
+        };
+        MemberLiabilityRow: {
+            /** @description cards with a balance */
+            cards: number;
+            cardTypeCode: string;
+            cardTypeName: string;
+            /**
+             * Format: decimal
+             * @description outstanding points
+             * @example 12.5
+             */
+            points: string;
+            /** @description the card's owner store (HQ: not yet with a store) */
+            storeCode: string;
+            /**
+             * Format: decimal
+             * @description stored value
+             * @example 12.5
+             */
+            storedValue: string;
+        };
+        MemberLiabilityTotals: {
+            /** @description cards with a balance */
+            cards: number;
+            /** @description null in the 合计 row */
+            cardTypeCode: string | null;
+            /** @description null in the 合计 row */
+            cardTypeName: string | null;
+            /**
+             * Format: decimal
+             * @description outstanding points
+             * @example 12.5
+             */
+            points: string;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /**
+             * Format: decimal
+             * @description stored value
+             * @example 12.5
+             */
+            storedValue: string;
+        };
+        MemberSalesReportList: {
+            items: components["schemas"]["MemberSalesReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["MemberSalesReportRow"];
+        };
+        MemberSalesReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /**
+             * Format: decimal
+             * @description net sales with a member card
+             * @example 12.5
+             */
+            memberAmount: string;
+            memberReceipts: number;
+            /**
+             * Format: decimal
+             * @description member share of net sales, % (null without sales)
+             * @example 1.5
+             */
+            memberShare: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            receipts: number;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
+        };
         MeOrgUnitResponse: {
             code: string;
             /** Format: uuid */
@@ -8408,6 +8679,36 @@ export interface components {
         };
         OpenOrderLineRowPage: {
             items: components["schemas"]["OpenOrderLineRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        OpenRequestReportRow: {
+            /**
+             * @description days since submitted
+             * @enum {string}
+             */
+            ageBucket: "0-2" | "3-7" | "8-30" | ">30";
+            ageDays: number;
+            /**
+             * Format: decimal
+             * @description requested (not yet decided) or approved and not yet received
+             * @example 2
+             */
+            openQty: string | null;
+            requestNo: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
+            storeCode: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            wantedBy: string | null;
+        };
+        OpenRequestReportRowPage: {
+            items: components["schemas"]["OpenRequestReportRow"][];
             /** @description rows matching the filters (all pages) */
             total: number;
         };
@@ -8597,6 +8898,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        PaymentList: {
+            items: components["schemas"]["PaymentRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["PaymentTotals"];
+        };
         PaymentListResponse: {
             items: {
                 [key: string]: unknown;
@@ -8629,6 +8937,66 @@ export interface components {
             items: components["schemas"]["PaymentMethod"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        PaymentRow: {
+            /**
+             * Format: decimal
+             * @description matched to documents so far
+             * @example 12.5
+             */
+            allocatedAmount: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description the day it entered the books (set at posting)
+             * @example 2026-12-01
+             */
+            entryDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "cash" | "bank" | "cheque" | "bill" | "offset" | "other";
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            paidOn: string;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            reference: string | null;
+            remark: string | null;
+            /** Format: uuid */
+            reversesId: string | null;
+            reversesNumber: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /**
+             * Format: decimal
+             * @description not matched yet (预收/预付); 0 for a reversal or a draft
+             * @example 12.5
+             */
+            unallocatedAmount: string;
+        };
+        PaymentTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            unallocatedAmount: string | null;
         };
         PermissionResponse: {
             /** @example purchase.read */
@@ -8979,14 +9347,60 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        PromotionReportPromotionsResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        PromotionReportRow: {
+            /** @description receipts with a line of the promotion */
+            baskets: number;
+            code: string;
+            /**
+             * Format: decimal
+             * @description cost of the lines with a recorded cost
+             * @example 12.5
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @description the discount the promotion gave
+             * @example 12.5
+             */
+            discount: string;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description margin ÷ sales with a cost × 100 (null without them)
+             * @example 1.5
+             */
+            marginPercent: string | null;
+            name: string;
+            /** @description the promotion id as the sale line recorded it */
+            promotionId: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description refunded of those lines since
+             * @example 12.5
+             */
+            refunded: string;
+            /**
+             * Format: decimal
+             * @description what the lines sold for
+             * @example 12.5
+             */
+            sales: string;
+        };
+        PromotionReportRowPage: {
+            items: components["schemas"]["PromotionReportRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
         };
         PullPageResponse: {
             /** @description changes: per stream */
@@ -9240,14 +9654,86 @@ export interface components {
             /** Format: decimal */
             overReceiptTolerancePercent: string;
         };
-        PurchasingSummarySummaryResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        PurchasingSummaryList: {
+            items: components["schemas"]["PurchasingSummaryRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["PurchasingSummaryTotals"];
+        };
+        PurchasingSummaryRow: {
+            /**
+             * Format: decimal
+             * @description received less returned
+             * @example 12.5
+             */
+            netAmount: string;
+            /**
+             * Format: decimal
+             * @description the period's orders not yet received
+             * @example 12.5
+             */
+            openAmount: string;
+            /**
+             * Format: decimal
+             * @description ordered, incl. tax
+             * @example 12.5
+             */
+            orderedAmount: string;
+            /** @description orders placed in the period (approved or further) */
+            orders: number;
+            /**
+             * Format: decimal
+             * @description received (posted receipts, corrections included)
+             * @example 12.5
+             */
+            receivedAmount: string;
+            /**
+             * Format: decimal
+             * @description returned to the supplier
+             * @example 12.5
+             */
+            returnedAmount: string;
+            supplierCode: string;
+            supplierName: string;
+        };
+        PurchasingSummaryTotals: {
+            /**
+             * Format: decimal
+             * @description received less returned
+             * @example 12.5
+             */
+            netAmount: string;
+            /**
+             * Format: decimal
+             * @description the period's orders not yet received
+             * @example 12.5
+             */
+            openAmount: string;
+            /**
+             * Format: decimal
+             * @description ordered, incl. tax
+             * @example 12.5
+             */
+            orderedAmount: string;
+            /** @description orders placed in the period (approved or further) */
+            orders: number;
+            /**
+             * Format: decimal
+             * @description received (posted receipts, corrections included)
+             * @example 12.5
+             */
+            receivedAmount: string;
+            /**
+             * Format: decimal
+             * @description returned to the supplier
+             * @example 12.5
+             */
+            returnedAmount: string;
+            /** @description null in the 合计 row */
+            supplierCode: string | null;
+            /** @description null in the 合计 row */
+            supplierName: string | null;
         };
         PushRecordDto: {
             /** @description validated by the stream’s handler */
@@ -9411,12 +9897,6 @@ export interface components {
         ReplenishmentApprovalPage: {
             items: components["schemas"]["ReplenishmentApproval"][];
             /** @description rows matching the filters (all pages) */
-            total: number;
-        };
-        ReplenishmentReportsFillRateResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
             total: number;
         };
         ReportLostDto: {
@@ -9583,14 +10063,59 @@ export interface components {
             /** @description new transfer password; generated (and shown once) when absent */
             password?: string;
         };
-        SalesReportsSalesResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        SalesReportList: {
+            items: components["schemas"]["SalesReportRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["SalesReportRow"];
+        };
+        SalesReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /**
+             * Format: decimal
+             * @description amount ÷ receipts (null without receipts)
+             * @example 12.5
+             */
+            avgBasket: string | null;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            discount: string;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            /**
+             * Format: decimal
+             * @description net quantity
+             * @example 2
+             */
+            qty: string;
+            receipts: number;
+            refunds: number;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
         };
         SaveGoodsReceiptDto: {
             /**
@@ -10306,6 +10831,72 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             warehouseId: string;
+        };
+        StockMovementList: {
+            items: components["schemas"]["StockMovementRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["StockMovementTotals"];
+        };
+        StockMovementRow: {
+            /**
+             * Format: decimal
+             * @description sold ÷ days of the window
+             * @example 2
+             */
+            avgDailySold: string;
+            /**
+             * Format: decimal
+             * @description on hand ÷ average daily sales (null: nothing sold, no demand to cover)
+             * @example 2
+             */
+            daysOfCover: string | null;
+            /**
+             * Format: date
+             * @description last business day it sold in the window
+             * @example 2026-12-01
+             */
+            lastSold: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            onHand: string;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @description net sold over the window (refunds deducted)
+             * @example 2
+             */
+            sold: string;
+            /**
+             * Format: decimal
+             * @description stock value at moving-average cost
+             * @example 12.5
+             */
+            value: string;
+            warehouseCode: string;
+        };
+        StockMovementTotals: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            onHand: string;
+            /**
+             * Format: decimal
+             * @description net sold over the window (refunds deducted)
+             * @example 2
+             */
+            sold: string;
+            /**
+             * Format: decimal
+             * @description stock value at moving-average cost
+             * @example 12.5
+             */
+            value: string;
         };
         StockQueriesStockCardClosingResponse: {
             /** Format: decimal */
@@ -11164,6 +11755,41 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        TransferVarianceReportRow: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /** @enum {string} */
+            reason: "short" | "over" | "damaged";
+            receiptNo: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            receiveDate: string;
+            storeCode: string;
+            /**
+             * @description null until HQ settles it
+             * @enum {string|null}
+             */
+            treatment: "write_off" | "carrier_claim" | "charge_shipment" | null;
+            /**
+             * Format: decimal
+             * @description at the transfer cost
+             * @example 12.5
+             */
+            value: string;
+        };
+        TransferVarianceReportRowPage: {
+            items: components["schemas"]["TransferVarianceReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         Unit: {
             code: string;
             /** Format: date-time */
@@ -11510,6 +12136,85 @@ export interface components {
             /** @example 卡面损坏 */
             reason: string;
         };
+        VoucherAgeingReportList: {
+            items: components["schemas"]["VoucherAgeingReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["VoucherAgeingReportTotals"];
+        };
+        VoucherAgeingReportRow: {
+            /** @enum {string} */
+            ageBucket: "0-30" | "31-90" | "91-180" | "181-365" | ">365";
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            expired: string | null;
+            /**
+             * Format: decimal
+             * @description expires after 90 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            later: string | null;
+            /** @description numbers holding value (null in the 合计 row when nothing matches) */
+            numbers: number | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            outstanding: string | null;
+            /**
+             * Format: decimal
+             * @description expires within 30 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            within30: string | null;
+            /**
+             * Format: decimal
+             * @description expires in 31–90 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            within90: string | null;
+        };
+        VoucherAgeingReportTotals: {
+            /** @description null in the 合计 row */
+            ageBucket: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            expired: string | null;
+            /**
+             * Format: decimal
+             * @description expires after 90 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            later: string | null;
+            /** @description numbers holding value (null in the 合计 row when nothing matches) */
+            numbers: number | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            outstanding: string | null;
+            /**
+             * Format: decimal
+             * @description expires within 30 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            within30: string | null;
+            /**
+             * Format: decimal
+             * @description expires in 31–90 days (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            within90: string | null;
+        };
         VoucherBalanceDto: {
             /**
              * @description what it can pay now (0 when unsold, used or void)
@@ -11608,6 +12313,97 @@ export interface components {
             items: components["schemas"]["VoucherBatchDto"][];
             total: number;
         };
+        VoucherBatchReportList: {
+            items: components["schemas"]["VoucherBatchReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["VoucherBatchReportTotals"];
+        };
+        VoucherBatchReportRow: {
+            batchNo: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            faceValue: string;
+            /**
+             * Format: decimal
+             * @description value put on (issued, gift cards sold) (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            issued: string | null;
+            /** @enum {string} */
+            kind: "voucher" | "gift_card";
+            name: string;
+            /**
+             * Format: decimal
+             * @description issued − redeemed − voided: the liability, only unscoped and without a period (else null)
+             * @example 12.5
+             */
+            outstanding: string | null;
+            /** @description numbers in the batch */
+            quantity: number;
+            /**
+             * Format: decimal
+             * @description value used, net of refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            /**
+             * Format: decimal
+             * @description value taken out of use (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            voided: string | null;
+        };
+        VoucherBatchReportTotals: {
+            /** @description null in the 合计 row */
+            batchNo: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row
+             * @example 12.5
+             */
+            faceValue: string | null;
+            /**
+             * Format: decimal
+             * @description value put on (issued, gift cards sold) (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            issued: string | null;
+            /**
+             * @description null in the 合计 row
+             * @enum {string|null}
+             */
+            kind: "voucher" | "gift_card" | null;
+            /** @description null in the 合计 row */
+            name: string | null;
+            /**
+             * Format: decimal
+             * @description issued − redeemed − voided: the liability, only unscoped and without a period (else null)
+             * @example 12.5
+             */
+            outstanding: string | null;
+            /** @description null in the 合计 row */
+            quantity: number | null;
+            /**
+             * Format: decimal
+             * @description value used, net of refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            /**
+             * Format: decimal
+             * @description value taken out of use (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            voided: string | null;
+        };
         VoucherChangeDto: {
             /** @example 20.00 */
             amount: string;
@@ -11686,10 +12482,42 @@ export interface components {
             /** Format: date-time */
             validTo: string;
         };
-        VoucherExceptionReportResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        VoucherExceptionRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /**
+             * Format: date-time
+             * @description when the store redeemed it (its clock) or sold
+             */
+            at: string;
+            /** @description null: no voucher of that number */
+            batchNo: string | null;
+            /** Format: date-time */
+            detectedAt: string;
+            /** @enum {string} */
+            kind: "double_redemption" | "offline_rule" | "unmatched_tender";
+            /** @description the voucher's number (the tender's reference) */
+            number: string | null;
+            /** @description a double redemption: the receipt or document that used it first */
+            otherReceiptNo: string | null;
+            /** @description a double redemption: the store that used it first */
+            otherStoreCode: string | null;
+            /** @description the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED…); unmatched tenders: VOUCHER_NOT_FOUND, NOT_CHARGED, REVERSED */
+            reason: string;
+            receiptNo: string | null;
+            /**
+             * Format: uuid
+             * @description the sale
+             */
+            saleId: string;
+            storeCode: string;
+        };
+        VoucherExceptionRowPage: {
+            items: components["schemas"]["VoucherExceptionRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
         };
         VoucherExceptionResolutionDto: {
@@ -11764,6 +12592,74 @@ export interface components {
              */
             saleTotal: string;
         };
+        VoucherRedemptionReportList: {
+            items: components["schemas"]["VoucherRedemptionReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["VoucherRedemptionReportTotals"];
+        };
+        VoucherRedemptionReportRow: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            day: string;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            netAmount: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            redeemedAmount: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            /**
+             * Format: decimal
+             * @description given back by refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            refundedAmount: string | null;
+            storeCode: string;
+            storeName: string;
+        };
+        VoucherRedemptionReportTotals: {
+            /**
+             * Format: date
+             * @description null in the 合计 row
+             * @example 2026-12-01
+             */
+            day: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            netAmount: string | null;
+            /**
+             * Format: decimal
+             * @description null in the 合计 row when nothing matches
+             * @example 12.5
+             */
+            redeemedAmount: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            /**
+             * Format: decimal
+             * @description given back by refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            refundedAmount: string | null;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /** @description null in the 合计 row */
+            storeName: string | null;
+        };
         VoucherRefundDto: {
             /**
              * @description what goes back onto it; a positive decimal string, at most 2 decimals
@@ -11786,15 +12682,6 @@ export interface components {
              * @description the sale the voucher paid
              */
             saleId: string;
-        };
-        VoucherReportPageResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
-            total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
         };
         VoucherReversalDto: {
             /**
@@ -11826,6 +12713,55 @@ export interface components {
             saleId: string;
             /** @description the document’s number */
             saleNo?: string;
+        };
+        VoucherStoreReportList: {
+            items: components["schemas"]["VoucherStoreReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["VoucherStoreReportTotals"];
+        };
+        VoucherStoreReportRow: {
+            /** @description null in the 合计 row when nothing matches */
+            cardsSold: number | null;
+            /**
+             * Format: decimal
+             * @description gift cards sold at its tills (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            issued: string | null;
+            /**
+             * Format: decimal
+             * @description redeemed at its tills, net of refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            storeCode: string;
+            storeName: string;
+        };
+        VoucherStoreReportTotals: {
+            /** @description null in the 合计 row when nothing matches */
+            cardsSold: number | null;
+            /**
+             * Format: decimal
+             * @description gift cards sold at its tills (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            issued: string | null;
+            /**
+             * Format: decimal
+             * @description redeemed at its tills, net of refunds and reversals (null in the 合计 row when nothing matches)
+             * @example 12.5
+             */
+            redeemed: string | null;
+            /** @description null in the 合计 row when nothing matches */
+            redemptions: number | null;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /** @description null in the 合计 row */
+            storeName: string | null;
         };
         VoucherVoidDto: {
             /**
@@ -11878,6 +12814,47 @@ export interface components {
             /** @enum {string} */
             kind: "normal" | "in_transit";
             name: string;
+        };
+        WarehouseStockList: {
+            items: components["schemas"]["WarehouseStockRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["WarehouseStockTotals"];
+        };
+        WarehouseStockRow: {
+            /** @description products in stock */
+            products: number;
+            /**
+             * Format: decimal
+             * @description quantity on hand
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description at moving-average cost
+             * @example 12.5
+             */
+            value: string;
+            warehouseCode: string;
+            warehouseName: string;
+        };
+        WarehouseStockTotals: {
+            /** @description products in stock */
+            products: number;
+            /**
+             * Format: decimal
+             * @description quantity on hand
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description at moving-average cost
+             * @example 12.5
+             */
+            value: string;
         };
         WholesaleCustomerSummary: {
             address: string | null;
@@ -12012,6 +12989,74 @@ export interface components {
              * @example 1.5
              */
             unitPrice: string;
+        };
+        WholesaleDeliveryList: {
+            items: components["schemas"]["WholesaleDeliveryRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["WholesaleDeliveryTotals"];
+        };
+        WholesaleDeliveryRow: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            businessDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            customerCode: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /** @description the status as the console shows it (草稿, 已审核…) */
+            statusZh: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalAmount: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalCost: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string;
+            warehouseName: string;
+        };
+        WholesaleDeliveryTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalCost: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string | null;
         };
         WholesaleOrderGetResponse: {
             /** Format: date-time */
@@ -12151,14 +13196,49 @@ export interface components {
              */
             unitPrice: string;
         };
-        WholesaleOrderListResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        WholesaleOrderList: {
+            items: components["schemas"]["WholesaleOrderRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["WholesaleQtyAmountTotals"];
+        };
+        WholesaleOrderRow: {
+            /** Format: date-time */
+            createdAt: string;
+            creditExceeded: boolean;
+            customerCode: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            expectedDate: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            orderDate: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "partially_delivered" | "delivered" | "closed" | "cancelled";
+            /** @description the status as the console shows it (草稿, 已审核…) */
+            statusZh: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string;
+            warehouseName: string;
         };
         WholesalePriceCreditCustomerResponse: {
             code: string;
@@ -12199,6 +13279,18 @@ export interface components {
             deleted: boolean;
             /** Format: uuid */
             id: string;
+        };
+        WholesaleQtyAmountTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string | null;
         };
         WholesaleReturnGetCreditResponse: {
             /** Format: decimal */
@@ -12309,6 +13401,48 @@ export interface components {
              * @example 1.5
              */
             unitPrice: string;
+        };
+        WholesaleReturnList: {
+            items: components["schemas"]["WholesaleReturnRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["WholesaleQtyAmountTotals"];
+        };
+        WholesaleReturnRow: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            businessDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            customerCode: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            deliveryId: string;
+            deliveryNumber: string;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            reason: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /** @description the status as the console shows it (草稿, 已审核…) */
+            statusZh: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            totalAmount: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string;
+            warehouseName: string;
         };
     };
     responses: never;
@@ -27850,7 +28984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["FillRateReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -27920,7 +29054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["InTransitReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -27990,7 +29124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["OpenRequestReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -28060,7 +29194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["TransferVarianceReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -28787,7 +29921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["GrossMarginReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -28858,7 +29992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["MemberSalesReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -28926,7 +30060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["MemberLiabilityList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -28996,7 +30130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PromotionReportPromotionsResponse"];
+                    "application/json": components["schemas"]["PromotionReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29066,7 +30200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PurchasingSummarySummaryResponse"];
+                    "application/json": components["schemas"]["PurchasingSummaryList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29143,7 +30277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["SalesReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29216,7 +30350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["StockMovementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29291,7 +30425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["StockMovementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29358,7 +30492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["WarehouseStockList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29425,7 +30559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/json": components["schemas"]["VoucherAgeingReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29496,7 +30630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/json": components["schemas"]["VoucherBatchReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29567,7 +30701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/json": components["schemas"]["VoucherRedemptionReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -29638,7 +30772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoucherReportPageResponse"];
+                    "application/json": components["schemas"]["VoucherStoreReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -30441,7 +31575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["PaymentList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -32066,7 +33200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["PaymentList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -33091,7 +34225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["PaymentList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -38368,7 +39502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoucherExceptionReportResponse"];
+                    "application/json": components["schemas"]["VoucherExceptionRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -38570,7 +39704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WholesaleOrderListResponse"];
+                    "application/json": components["schemas"]["CustomerPriceRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -38868,7 +40002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WholesaleOrderListResponse"];
+                    "application/json": components["schemas"]["WholesaleDeliveryList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -39464,7 +40598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WholesaleOrderListResponse"];
+                    "application/json": components["schemas"]["WholesaleOrderList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -40459,7 +41593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WholesaleOrderListResponse"];
+                    "application/json": components["schemas"]["WholesaleReturnList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

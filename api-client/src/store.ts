@@ -4042,6 +4042,112 @@ export interface components {
             /** @description sheet imports: the row number the user sees */
             row?: number;
         };
+        FillRateReportRow: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            approved: string;
+            /**
+             * Format: decimal
+             * @description received ÷ requested × 100 (null: nothing requested)
+             * @example 1.5
+             */
+            fillRate: string | null;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            received: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            requested: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            shipped: string;
+            storeCode: string;
+        };
+        FillRateReportRowPage: {
+            items: components["schemas"]["FillRateReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
+        GrossMarginReportList: {
+            items: components["schemas"]["GrossMarginReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["GrossMarginReportRow"];
+        };
+        GrossMarginReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: decimal
+             * @description cost of sales (moving average)
+             * @example 12.5
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @description net sales with a recorded cost
+             * @example 12.5
+             */
+            costedAmount: string;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description margin ÷ costed sales × 100 (null without costed sales)
+             * @example 1.5
+             */
+            marginPercent: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            /**
+             * Format: decimal
+             * @description net quantity
+             * @example 2
+             */
+            qty: string;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
+            /**
+             * Format: decimal
+             * @description net sales without a recorded cost (left out of cost and margin)
+             * @example 12.5
+             */
+            uncostedAmount: string;
+        };
         HandoverDto: {
             /** @description 交班点钞: counted amount per payment method; cash is required, others optional */
             counts: components["schemas"]["TenderCountDto"][];
@@ -4063,6 +4169,40 @@ export interface components {
         HqChangedDto: {
             incarnation?: Record<string, never> | null;
             recover: boolean;
+        };
+        InTransitReportRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description days since it was shipped */
+            days: number;
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            shipDate: string;
+            shipmentNo: string;
+            storeCode: string;
+            /**
+             * Format: decimal
+             * @example 1.5
+             */
+            unitCost: string;
+        };
+        InTransitReportRowPage: {
+            items: components["schemas"]["InTransitReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         InventorySettingsResponse: {
             allowNegativeStock: boolean;
@@ -4240,6 +4380,104 @@ export interface components {
             /** @example 张三 */
             name: string;
         };
+        MemberLiabilityList: {
+            items: components["schemas"]["MemberLiabilityRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["MemberLiabilityTotals"];
+        };
+        MemberLiabilityRow: {
+            /** @description cards with a balance */
+            cards: number;
+            cardTypeCode: string;
+            cardTypeName: string;
+            /**
+             * Format: decimal
+             * @description outstanding points
+             * @example 12.5
+             */
+            points: string;
+            /** @description the card's owner store (HQ: not yet with a store) */
+            storeCode: string;
+            /**
+             * Format: decimal
+             * @description stored value
+             * @example 12.5
+             */
+            storedValue: string;
+        };
+        MemberLiabilityTotals: {
+            /** @description cards with a balance */
+            cards: number;
+            /** @description null in the 合计 row */
+            cardTypeCode: string | null;
+            /** @description null in the 合计 row */
+            cardTypeName: string | null;
+            /**
+             * Format: decimal
+             * @description outstanding points
+             * @example 12.5
+             */
+            points: string;
+            /** @description null in the 合计 row */
+            storeCode: string | null;
+            /**
+             * Format: decimal
+             * @description stored value
+             * @example 12.5
+             */
+            storedValue: string;
+        };
+        MemberSalesReportList: {
+            items: components["schemas"]["MemberSalesReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["MemberSalesReportRow"];
+        };
+        MemberSalesReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /**
+             * Format: decimal
+             * @description net sales with a member card
+             * @example 12.5
+             */
+            memberAmount: string;
+            memberReceipts: number;
+            /**
+             * Format: decimal
+             * @description member share of net sales, % (null without sales)
+             * @example 1.5
+             */
+            memberShare: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            receipts: number;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
+        };
         MemberSettingsDto: {
             /**
              * @description which cards this store issues: chain cards, its own cards (本店卡), or both
@@ -4302,6 +4540,36 @@ export interface components {
              * @description the open shift
              */
             shiftId: string;
+        };
+        OpenRequestReportRow: {
+            /**
+             * @description days since submitted
+             * @enum {string}
+             */
+            ageBucket: "0-2" | "3-7" | "8-30" | ">30";
+            ageDays: number;
+            /**
+             * Format: decimal
+             * @description requested (not yet decided) or approved and not yet received
+             * @example 2
+             */
+            openQty: string | null;
+            requestNo: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "partially_approved" | "rejected" | "cancelled" | "partially_shipped" | "shipped" | "received" | "closed";
+            storeCode: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            wantedBy: string | null;
+        };
+        OpenRequestReportRowPage: {
+            items: components["schemas"]["OpenRequestReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         OpenShiftDto: {
             /**
@@ -5120,14 +5388,60 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        PromotionReportPromotionsResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        PromotionReportRow: {
+            /** @description receipts with a line of the promotion */
+            baskets: number;
+            code: string;
+            /**
+             * Format: decimal
+             * @description cost of the lines with a recorded cost
+             * @example 12.5
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @description the discount the promotion gave
+             * @example 12.5
+             */
+            discount: string;
+            /** @enum {string} */
+            kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description margin ÷ sales with a cost × 100 (null without them)
+             * @example 1.5
+             */
+            marginPercent: string | null;
+            name: string;
+            /** @description the promotion id as the sale line recorded it */
+            promotionId: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description refunded of those lines since
+             * @example 12.5
+             */
+            refunded: string;
+            /**
+             * Format: decimal
+             * @description what the lines sold for
+             * @example 12.5
+             */
+            sales: string;
+        };
+        PromotionReportRowPage: {
+            items: components["schemas"]["PromotionReportRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
         };
         QuoteSaleDto: {
             /**
@@ -5268,12 +5582,6 @@ export interface components {
             /** Format: uuid */
             paymentMethodId: string;
         };
-        ReplenishmentReportsFillRateResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
-            total: number;
-        };
         ReplenishmentRequestGetResponse: {
             cancelReason: string | null;
             /** Format: date-time */
@@ -5303,10 +5611,36 @@ export interface components {
             /** Format: uuid */
             warehouseId: string;
         };
-        ReplenishmentRequestListResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        ReplenishmentRequestRow: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            number: string;
+            /**
+             * @description HQ's status once HQ has the request, else the store's
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "cancelled" | "approved" | "partially_approved" | "rejected" | "partially_shipped" | "shipped" | "received" | "closed";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            wantedBy: string | null;
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        ReplenishmentRequestRowPage: {
+            items: components["schemas"]["ReplenishmentRequestRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
         };
         ReportDto: {
@@ -5531,14 +5865,59 @@ export interface components {
             saving: string;
             stackable: boolean;
         };
-        SalesReportsSalesResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        SalesReportList: {
+            items: components["schemas"]["SalesReportRow"][];
+            /** @description rows matching the filters (all pages) */
             total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["SalesReportRow"];
+        };
+        SalesReportRow: {
+            /**
+             * Format: decimal
+             * @description net sales
+             * @example 12.5
+             */
+            amount: string;
+            /**
+             * Format: decimal
+             * @description amount ÷ receipts (null without receipts)
+             * @example 12.5
+             */
+            avgBasket: string | null;
+            /** @description present when grouped by cashier (null in the 合计 row) */
+            cashierName?: string | null;
+            /** @description present when grouped by category (null: products without a category) (null in the 合计 row) */
+            categoryCode?: string | null;
+            /** @description present when grouped by category (未分类: products without one) (null in the 合计 row) */
+            categoryName?: string | null;
+            /**
+             * Format: date
+             * @description present when grouped by day (the business day) (null in the 合计 row)
+             * @example 2026-12-01
+             */
+            day?: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            discount: string;
+            /** @description present when grouped by hour (the local hour of the sale) (null in the 合计 row) */
+            hour?: number | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productCode?: string | null;
+            /** @description present when grouped by product (null in the 合计 row) */
+            productName?: string | null;
+            /**
+             * Format: decimal
+             * @description net quantity
+             * @example 2
+             */
+            qty: string;
+            receipts: number;
+            refunds: number;
+            /** @description present when grouped by store (null in the 合计 row) */
+            storeCode?: string | null;
         };
         SaveRequestDto: {
             /** @description fill the lines with every product the calculator suggests (with the default parameters) */
@@ -5872,6 +6251,72 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             warehouseId: string;
+        };
+        StockMovementList: {
+            items: components["schemas"]["StockMovementRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["StockMovementTotals"];
+        };
+        StockMovementRow: {
+            /**
+             * Format: decimal
+             * @description sold ÷ days of the window
+             * @example 2
+             */
+            avgDailySold: string;
+            /**
+             * Format: decimal
+             * @description on hand ÷ average daily sales (null: nothing sold, no demand to cover)
+             * @example 2
+             */
+            daysOfCover: string | null;
+            /**
+             * Format: date
+             * @description last business day it sold in the window
+             * @example 2026-12-01
+             */
+            lastSold: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            onHand: string;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @description net sold over the window (refunds deducted)
+             * @example 2
+             */
+            sold: string;
+            /**
+             * Format: decimal
+             * @description stock value at moving-average cost
+             * @example 12.5
+             */
+            value: string;
+            warehouseCode: string;
+        };
+        StockMovementTotals: {
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            onHand: string;
+            /**
+             * Format: decimal
+             * @description net sold over the window (refunds deducted)
+             * @example 2
+             */
+            sold: string;
+            /**
+             * Format: decimal
+             * @description stock value at moving-average cost
+             * @example 12.5
+             */
+            value: string;
         };
         StockQueriesStockCardClosingResponse: {
             /** Format: decimal */
@@ -6569,6 +7014,41 @@ export interface components {
             /** Format: decimal */
             unitCost: string | null;
         };
+        TransferVarianceReportRow: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+            /** @enum {string} */
+            reason: "short" | "over" | "damaged";
+            receiptNo: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            receiveDate: string;
+            storeCode: string;
+            /**
+             * @description null until HQ settles it
+             * @enum {string|null}
+             */
+            treatment: "write_off" | "carrier_claim" | "charge_shipment" | null;
+            /**
+             * Format: decimal
+             * @description at the transfer cost
+             * @example 12.5
+             */
+            value: string;
+        };
+        TransferVarianceReportRowPage: {
+            items: components["schemas"]["TransferVarianceReportRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+        };
         Unit: {
             code: string;
             /** Format: date-time */
@@ -6696,6 +7176,47 @@ export interface components {
             items: components["schemas"]["Warehouse"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        WarehouseStockList: {
+            items: components["schemas"]["WarehouseStockRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["WarehouseStockTotals"];
+        };
+        WarehouseStockRow: {
+            /** @description products in stock */
+            products: number;
+            /**
+             * Format: decimal
+             * @description quantity on hand
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description at moving-average cost
+             * @example 12.5
+             */
+            value: string;
+            warehouseCode: string;
+            warehouseName: string;
+        };
+        WarehouseStockTotals: {
+            /** @description products in stock */
+            products: number;
+            /**
+             * Format: decimal
+             * @description quantity on hand
+             * @example 2
+             */
+            qty: string;
+            /**
+             * Format: decimal
+             * @description at moving-average cost
+             * @example 12.5
+             */
+            value: string;
         };
         WeighedBarcodeLayoutDto: {
             /**
@@ -15582,7 +16103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["FillRateReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -15652,7 +16173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["InTransitReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -15722,7 +16243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["OpenRequestReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -15792,7 +16313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentReportsFillRateResponse"];
+                    "application/json": components["schemas"]["TransferVarianceReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -15850,12 +16371,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page and the total */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplenishmentRequestListResponse"];
+                    "application/json": components["schemas"]["ReplenishmentRequestRowPage"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -16390,7 +16912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["GrossMarginReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16461,7 +16983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["MemberSalesReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16529,7 +17051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["MemberLiabilityList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16599,7 +17121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PromotionReportPromotionsResponse"];
+                    "application/json": components["schemas"]["PromotionReportRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16676,7 +17198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["SalesReportList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16749,7 +17271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["StockMovementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16824,7 +17346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["StockMovementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -16891,7 +17413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesReportsSalesResponse"];
+                    "application/json": components["schemas"]["WarehouseStockList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

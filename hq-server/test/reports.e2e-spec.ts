@@ -1,5 +1,5 @@
 import { dec, type Dec } from '@chain-erp/shared';
-import { bearer, binaryParser, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, expectAnswerAsDocumented, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { HQ_SERVER } from '../src/server';
@@ -293,6 +293,7 @@ describe('reports at HQ', () => {
       const expected = aggregate(inPeriod(), key);
       const res = await get(`/api/reports/sales?${period}&groupBy=${groupBy}&pageSize=500`).expect(200);
       expect(res.body.total).toBe(expected.size);
+      expectAnswerAsDocumented('hq', 'GET', '/api/reports/sales', res.body);
       const got = Object.fromEntries(
         res.body.items.map((r: Record<string, unknown>) => [
           keyOf(r),
@@ -330,6 +331,7 @@ describe('reports at HQ', () => {
 
   it('gross margin at the cost each line carries; lines without cost are shown apart, never guessed', async () => {
     const res = await get(`/api/reports/gross-margin?${period}&groupBy=store`).expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/gross-margin', res.body);
     const expected = aggregate(inPeriod(), (f) => f.store);
     for (const r of res.body.items) {
       const a = expected.get(r.storeCode)!;
@@ -353,6 +355,7 @@ describe('reports at HQ', () => {
 
   it('member sales: receipts, amount and share per store', async () => {
     const res = await get(`/api/reports/member-sales?${period}`).expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/member-sales', res.body);
     const expected = aggregate(inPeriod(), (f) => f.store);
     expect(res.body.items).toEqual(
       [...expected].map(([store, a]) => ({
@@ -443,6 +446,7 @@ describe('reports at HQ', () => {
         value,
       ]);
     const wh = await get('/api/reports/stock/warehouses').expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/stock/warehouses', wh.body);
     expect(wh.body.items.map((r: Record<string, unknown>) => [r.warehouseCode, r.products, r.qty, r.value])).toEqual([
       ['R001-01', 6, '167', '840.40'],
       ['R002-01', 2, '11', '60.60'],
@@ -465,6 +469,7 @@ describe('reports at HQ', () => {
       };
     });
     const cover = await get('/api/reports/stock/days-of-cover?days=3&asOf=2026-11-04&pageSize=100').expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/stock/days-of-cover', cover.body);
     const pick = (r: Record<string, unknown>) => ({
       warehouseCode: r.warehouseCode,
       productCode: r.productCode,
@@ -479,6 +484,7 @@ describe('reports at HQ', () => {
     // a limit that takes the least-sold row in and leaves the best seller out
     const slowLimit = Math.ceil(Math.min(...expected.map((e) => Number(e.sold))));
     const slow = await get(`/api/reports/stock/slow-movers?days=3&asOf=2026-11-04&maxSold=${slowLimit}&pageSize=100`).expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/stock/slow-movers', slow.body);
     const expectedSlow = expected.filter((e) => dec(e.sold).lte(slowLimit));
     expect(expectedSlow.length).toBeGreaterThan(0);
     expect(expectedSlow.length).toBeLessThan(expected.length);
@@ -538,6 +544,7 @@ describe('reports at HQ', () => {
     }
     const rows = (body: { items: Array<Record<string, unknown>> }) => body.items.map((r) => [r.cardTypeCode, r.storeCode, r.cards, r.points, r.storedValue]);
     const now = await get('/api/reports/members/liability').expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/members/liability', now.body);
     expect(rows(now.body)).toEqual([
       ['GOLD', 'R001', 2, '110.00', '379.50'],
       ['GOLD', 'R002', 1, '0.00', '200.00'],
@@ -598,6 +605,7 @@ describe('reports at HQ', () => {
     ]);
 
     const res = await get(`/api/reports/purchasing/summary?${period}`).expect(200);
+    expectAnswerAsDocumented('hq', 'GET', '/api/reports/purchasing/summary', res.body);
     const pick = (r: Record<string, unknown>) => [r.supplierCode, r.orders, r.orderedAmount, r.receivedAmount, r.returnedAmount, r.netAmount, r.openAmount];
     expect(res.body.items.map(pick)).toEqual([
       ['SUP1', 2, '60.00', '30.00', '0.00', '30.00', '30.00'],

@@ -1,5 +1,5 @@
 import { addDays, dec, localToday, RequestContext, StockService } from '@chain-erp/shared';
-import { bearer, binaryParser, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, binaryParser, bootTestApp, expectAnswerAsDocumented, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches } from './inventory-fixtures';
 
@@ -308,7 +308,14 @@ describe('HQ wholesale and customer receivables', () => {
         .expect(200);
       expect(x.headers['content-type']).toMatch(/spreadsheetml/);
       expect((x.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+      // the JSON rows are the row class the document shows (and the 合计 row its totals class)
+      const page = (await api().get(path).set(bearer(finance)).expect(200)).body as { items: unknown[]; totals?: unknown };
+      expect(page.items.length).toBeGreaterThan(0);
+      expectAnswerAsDocumented('hq', 'GET', path, page);
     }
+    const prices = (await api().get('/api/wholesale/contract-prices').set(bearer(finance)).expect(200)).body;
+    expect(prices.items).toEqual([expect.objectContaining({ customerId: cust, productId: p.RICE, price: '4.5', validFrom: today, validTo: null })]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/wholesale/contract-prices', prices);
     expect(await ledgerMismatches(hq.dataSource)).toEqual([]);
   });
 

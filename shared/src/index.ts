@@ -38,6 +38,7 @@ export * from './documents/status-machine';
 export * from './documents/audit.service';
 export * from './documents/operation-log.service';
 export * from './documents/audit.controller';
+export * from './documents/document-routes';
 // identity
 export * from './identity/permissions';
 export * from './identity/identity.entity';

@@ -1,4 +1,4 @@
-import { bearer, bootTestApp, type TestApp, type PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, expectAnswerAsDocumented, type TestApp, type PosStore, seedMemberCards, seedPosStore } from '@chain-erp/shared/testing';
 import { randomUUID } from 'node:crypto';
 import { STORE_SERVER } from '../src/server';
 
@@ -149,6 +149,7 @@ describe('store POS: promotions at the till (sale and refund)', () => {
   it('促销分析 at the store: per promotion baskets, sales, discount, margin and what was refunded', async () => {
     const day = (await store.dataSource.query(`SELECT to_char(max(business_date), 'YYYY-MM-DD') AS d FROM pos_sale`))[0].d;
     const res = await http().get(`/api/reports/promotions?from=${day}&to=${day}`).set(bearer(s.adminToken)).expect(200);
+    expectAnswerAsDocumented('store', 'GET', '/api/reports/promotions', res.body);
     const bundle = res.body.items.find((r: { code: string }) => r.code === 'PM-bundle');
     // bread 9.79 + milk 8.21 at costs 7.68 and 5.94; both returned since
     expect(bundle).toMatchObject({ name: '早餐套餐', kind: 'bundle', baskets: 1, qty: '2', sales: '18.00', discount: '3.70', cost: '13.62', margin: '4.38', refunded: '18.00' });

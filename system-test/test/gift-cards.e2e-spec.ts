@@ -1,5 +1,5 @@
 import { freePort } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer } from './transfer-helpers';
@@ -280,7 +280,11 @@ describe('gift cards sold at the till, balance look-up, voids and voucher report
        INSERT INTO voucher_ledger (voucher_id, kind, ref_id, doc_no, amount, delta, balance_after, store_id, username) SELECT id, 'redeem', $2, 'SALE-S002-01-1', 30, -30, 170, $3, 'c' FROM v`,
       [o, randomUUID(), s2],
     );
-    const get = async (path: string, t = admin) => (await hq.http().get(path).set(bearer(t)).expect(200)).body;
+    const get = async (path: string, t = admin) => {
+      const body = (await hq.http().get(path).set(bearer(t)).expect(200)).body;
+      expectAnswerAsDocumented('hq', 'GET', path.split('?')[0], body);
+      return body;
+    };
 
     const batches = await get('/api/reports/vouchers/batches?kind=gift_card');
     for (const r of batches.items) expect(Number(r.issued) - Number(r.redeemed) - Number(r.voided)).toBeCloseTo(Number(r.outstanding), 2);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type HqPort, type PushRequest, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { bearer, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
@@ -93,9 +93,12 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
       .expect(201);
     return (await hq.http().post(`/api/transfer-shipments/${d.body.id}/post`).set(bearer(admin)).expect(200)).body;
   };
-  /** A report's JSON answer (a page: `items`, `total`). */
-  const report = async (app: TestApp, token: string, name: string, query: object) =>
-    (await app.http().get(`/api/replenishment/reports/${name}`).query(query).set(bearer(token)).expect(200)).body;
+  /** A report's JSON answer (a page: `items`, `total`), as the server's OpenAPI document describes it. */
+  const report = async (app: TestApp, token: string, name: string, query: object) => {
+    const body = (await app.http().get(`/api/replenishment/reports/${name}`).query(query).set(bearer(token)).expect(200)).body;
+    expectAnswerAsDocumented(app === hq ? 'hq' : 'store', 'GET', `/api/replenishment/reports/${name}`, body);
+    return body;
+  };
   const status = async (app: TestApp, token: string, requestId: string) =>
     (await app.http().get(`/api/replenishment/requests/${requestId}`).set(bearer(token)).expect(200)).body.status as string;
 
@@ -159,6 +162,10 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
     const sub = await s1.http().post(`/api/replenishment/requests/${requestId}/submit`).set(bearer(t1)).expect(200);
     expect(sub.body.status).toBe('submitted');
     expect((await s1.http().put(`/api/replenishment/requests/${requestId}`).set(bearer(t1)).send({ lines: [] }).expect(409)).body.code).toBe('DOCUMENT_POSTED');
+    // the store's list: wantedBy is the day as entered (a raw date read back would be an instant at the server's local midnight)
+    const mine = (await s1.http().get('/api/replenishment/requests').set(bearer(t1)).expect(200)).body;
+    expect(mine.items.find((r: { id: string }) => r.id === requestId)).toMatchObject({ wantedBy: '2099-01-01', status: 'submitted', decidedAt: null });
+    expectAnswerAsDocumented('store', 'GET', '/api/replenishment/requests', mine);
     await sync(s1, t1);
     await sync(s2, t2);
     const list = await hq.http().get('/api/replenishment/requests').query({ storeId: S1, status: 'submitted', productId: products[0] }).set(bearer(admin)).expect(200);

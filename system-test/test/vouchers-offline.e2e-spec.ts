@@ -1,5 +1,5 @@
 import { freePort, voucherNumberHash } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { TransferInboxService } from '@chain-erp/hq-server/transfer/transfer-inbox.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
@@ -77,11 +77,11 @@ describe('vouchers offline: allocated to stores, redeemed against the replica, d
         `SELECT (SELECT count(*)::int FROM pos_sale) AS sales, (SELECT count(*)::int FROM voucher_redemption) AS uses, (SELECT count(*)::int FROM transfer_outbox WHERE stream = 'voucher.redemption') AS records`,
       )
     )[0];
-  const exceptions = async (q = '') =>
-    (await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}${q}`).set(bearer(admin)).expect(200)).body as {
-      items: Array<Record<string, string>>;
-      total: number;
-    };
+  const exceptions = async (q = '') => {
+    const body = (await hq.http().get(`/api/vouchers/exceptions?from=${today}&to=${today}${q}`).set(bearer(admin)).expect(200)).body;
+    expectAnswerAsDocumented('hq', 'GET', '/api/vouchers/exceptions', body);
+    return body as { items: Array<Record<string, string>>; total: number };
+  };
 
   beforeAll(async () => {
     hq = await bootTestApp(HQ_SERVER, { keepDatabase: true });

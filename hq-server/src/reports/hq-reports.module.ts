@@ -1,8 +1,9 @@
-import { PurchasingSummarySummaryResponse } from './hq-reports.responses';
+import { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.responses';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiJsonOrFileResponse, ApiSort, Ctx, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { PURCHASING_SUMMARY_SORT, PurchasingSummaryService } from './purchasing-summary.service';
+import { ApiJsonOrFileResponse, ApiSort, Ctx, ListOf, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { PURCHASING_SUMMARY_SORT, PurchasingSummaryRepository } from './purchasing-summary.repository';
+import { PurchasingSummaryService } from './purchasing-summary.service';
 
 @ApiTags('报表')
 @Controller('reports/purchasing')
@@ -13,7 +14,7 @@ export class PurchasingSummaryController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '采购汇总: ordered, received, returned and open by supplier for a period (detail: /api/purchasing/reports/*)' })
-  @ApiJsonOrFileResponse(PurchasingSummarySummaryResponse)
+  @ApiJsonOrFileResponse(ListOf(PurchasingSummaryRow, PurchasingSummaryTotals))
   @ApiSort(PURCHASING_SUMMARY_SORT)
   summary(@Ctx() ctx: RequestContext, @Query() q: ReportPeriodDto) {
     return this.reports.summary(ctx, q);
@@ -24,6 +25,6 @@ export class PurchasingSummaryController {
 @Module({
   imports: [ReportsModule],
   controllers: [PurchasingSummaryController],
-  providers: [PurchasingSummaryService],
+  providers: [PurchasingSummaryRepository, PurchasingSummaryService],
 })
 export class HqReportsModule {}

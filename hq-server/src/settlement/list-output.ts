@@ -1,13 +1,20 @@
 import { type StreamableFile } from '@nestjs/common';
 import { answer, dec, type ReportColumn, type ReportFormatDto, type Row, tidyRow } from '@chain-erp/shared';
 
-export interface ListTable {
+export interface ListTable<R extends object = Row, T extends object = Row> {
   title: string;
   /** what the Excel export shows (and how JSON numbers are tidied) */
   columns: ReportColumn[];
-  items: Row[];
+  items: R[];
   total: number;
-  totals?: Row;
+  totals?: T;
+}
+
+/** A list's JSON answer: rows of its row class (responses.ts), the total and the 合计 row. */
+export interface ListPage<R extends object = Row, T extends object = Row> {
+  items: R[];
+  total: number;
+  totals?: T;
 }
 
 /**
@@ -15,20 +22,20 @@ export interface ListTable {
  * with two decimals and quantities exact; `format=xlsx` is the shared report export (Chinese and
  * English headers, every row, a 合计 row).
  */
-export function listAnswer(q: ReportFormatDto, table: ListTable): { items: Row[]; total: number; totals?: Row } | StreamableFile {
-  if (q.format === 'xlsx') return answer(q, table);
+export function listAnswer<R extends object, T extends object = Row>(q: ReportFormatDto, table: ListTable<R, T>): ListPage<R, T> | StreamableFile {
+  if (q.format === 'xlsx') return answer(q, table as unknown as ListTable);
   const kinds = new Map(table.columns.map((c) => [c.key, c.kind]));
-  const tidy = (r: Row): Row => {
-    const out: Row = { ...r };
-    for (const [k, v] of Object.entries(r)) {
+  const tidy = (r: R): R => {
+    const out: Row = { ...(r as Row) };
+    for (const [k, v] of Object.entries(out)) {
       const kind = kinds.get(k);
       if (v === null || v === undefined || !kind) continue;
       if (kind === 'money' || kind === 'percent') out[k] = dec(v as string).toFixed(2);
       else if (kind === 'qty') out[k] = dec(v as string).toString();
     }
-    return out;
+    return out as R;
   };
-  return { items: table.items.map(tidy), total: table.total, ...(table.totals ? { totals: tidyRow(table.totals, table.columns) } : {}) };
+  return { items: table.items.map(tidy), total: table.total, ...(table.totals ? { totals: tidyRow(table.totals as Row, table.columns) as T } : {}) };
 }
 
 /** A document as the API shows it: the money fields with two decimals (entities keep them normalised, "12.5"). */

@@ -24,7 +24,7 @@ import { LedgerService } from './ledger.service';
 import { listSort, SettlementRepository } from './settlement.repository';
 import { allocationChoice, assertHq, pastOrToday, requireReason } from './settlement-support';
 import { listAnswer, withMoney } from './list-output';
-import type { PaymentAllocationRow } from './settlement.responses';
+import type { PaymentAllocationRow, PaymentRow, PaymentTotals } from './settlement.responses';
 
 export const PAYMENT_SORT = listSort(['number', 'paidOn', 'entryDate', 'partyCode', 'status', 'createdAt'], ['amount', 'unallocatedAmount'], '-createdAt');
 
@@ -93,7 +93,7 @@ export class SettlementPaymentService {
       where.push(
         `(p.number ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)} OR p.reference ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)})`,
       );
-    const page = await this.repo.list(ctx, q, {
+    const page = await this.repo.list<PaymentRow, PaymentTotals>(ctx, q, {
       sql,
       select: `p.id, p.number, to_char(p.paid_on, 'YYYY-MM-DD') AS "paidOn", to_char(p.entry_date, 'YYYY-MM-DD') AS "entryDate", p.party_id AS "partyId", pt.code AS "partyCode",
                pt.name AS "partyName", p.method, p.reference, p.status, p.amount::text AS amount, coalesce(-i.allocated, 0)::text AS "allocatedAmount",
@@ -106,7 +106,7 @@ export class SettlementPaymentService {
       totals: `sum(CASE WHEN status = 'posted' AND "reversesId" IS NULL THEN amount::numeric WHEN status = 'posted' THEN -amount::numeric ELSE 0 END)::text AS amount,
                sum("unallocatedAmount"::numeric)::text AS "unallocatedAmount"`,
     });
-    return listAnswer(q, { title: `${k.zh} ${kind}`, columns: COLUMNS, ...page });
+    return listAnswer<PaymentRow, PaymentTotals>(q, { title: `${k.zh} ${kind}`, columns: COLUMNS, ...page });
   }
 
   /** One payment with its ledger item (what is still unallocated) and its allocations. */

@@ -1,6 +1,8 @@
 import {
   PaymentGetResponse,
   PaymentListResponse,
+  PaymentRow,
+  PaymentTotals,
   StatementGetResponse,
   StatementPreviewResponse,
   StoreSettlementTermsResponse,
@@ -8,7 +10,7 @@ import {
 } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiErrors, ApiJsonOrFileResponse, ApiSort, Ctx, documentReadRoutes, ListOf, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
   AgeingQueryDto,
@@ -40,10 +42,36 @@ import { STATEMENT_SORT, StatementService } from './statement.service';
 import { STORE_TERMS_SORT, STORED_VALUE_SETTLEMENT_SORT, StoreSettlementService } from './store-settlement.service';
 import { SUPPLIER_SETTLEMENT_SORT, SupplierSettlementService } from './supplier-settlement.service';
 
+/** Settlement documents are read with settlement.read; a read names the party, so its checks can answer. */
+const PARTY_DOCUMENT_READ = { permission: 'settlement.read', errors: ['NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY'] } as const;
+
+const STATEMENT_READ = documentReadRoutes({
+  ...PARTY_DOCUMENT_READ,
+  get: { type: StatementGetResponse, summary: 'One statement with its frozen lines' },
+  audit: 'Audit trail of the statement',
+  document: {
+    summary: 'The statement as printable HTML (default) or Excel, to send to the party',
+    mediaTypes: [XLSX_MIME, 'text/html'],
+    description: 'the statement as a spreadsheet or a printable page',
+  },
+});
+
+const SUPPLIER_SETTLEMENT_READ = documentReadRoutes({
+  permission: 'settlement.read',
+  errors: ['NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY'],
+  get: { type: SupplierSettlementGetResponse, summary: 'One settlement with its lines per product and store' },
+  audit: 'Audit trail of the settlement',
+});
+
 /** 收款单 / 门店缴款单 / 付款单 share one service and one route shape; the path, labels and permissions differ. */
 function paymentController(kind: PaymentKind, path: string, className: string): Type {
   const k = PAYMENT_KINDS[kind];
   const approve = k.approve ?? k.write;
+  const READ = documentReadRoutes({
+    ...PARTY_DOCUMENT_READ,
+    get: { type: PaymentGetResponse, summary: `One ${k.zh} with its allocations (核销明细) and what is still unallocated` },
+    audit: 'Audit trail: who created, posted, reversed it, when and why',
+  });
   @ApiTags('结算')
   @Controller(`settlement/${path}`)
   class PaymentController {
@@ -53,26 +81,18 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission('settlement.read')
     @ApiProduces('application/json', XLSX_MIME)
     @ApiOperation({ summary: `List ${k.zh} (paged; format=xlsx exports; totals of posted amounts)` })
-    @ApiJsonOrFileResponse(PaymentListResponse)
+    @ApiJsonOrFileResponse(ListOf(PaymentRow, PaymentTotals))
     @ApiSort(PAYMENT_SORT)
     list(@Ctx() ctx: RequestContext, @Query() q: PaymentQueryDto) {
       return this.payments.list(ctx, kind, q);
     }
 
-    @Get(':id')
-    @RequirePermission('settlement.read')
-    @ApiOperation({ summary: `One ${k.zh} with its allocations (核销明细) and what is still unallocated` })
-    @ApiOkResponse({ type: PaymentGetResponse })
-    @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+    @READ.get
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.payments.get(ctx, kind, id);
     }
 
-    @Get(':id/audit')
-    @RequirePermission('settlement.read')
-    @ApiOperation({ summary: 'Audit trail: who created, posted, reversed it, when and why' })
-    @ApiOkResponse({ type: AuditLog, isArray: true })
-    @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+    @READ.audit
     audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.payments.auditTrail(ctx, kind, id);
     }
@@ -273,29 +293,17 @@ export class StatementController {
     return this.statements.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('settlement.read')
-  @ApiOperation({ summary: 'One statement with its frozen lines' })
-  @ApiOkResponse({ type: StatementGetResponse })
-  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+  @STATEMENT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.statements.get(ctx, id);
   }
 
-  @Get(':id/document')
-  @RequirePermission('settlement.read')
-  @ApiFileResponse([XLSX_MIME, 'text/html'], 'the statement as a spreadsheet or a printable page')
-  @ApiOperation({ summary: 'The statement as printable HTML (default) or Excel, to send to the party' })
-  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+  @STATEMENT_READ.document
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.statements.document(ctx, id, q.format);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('settlement.read')
-  @ApiOperation({ summary: 'Audit trail of the statement' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY')
+  @STATEMENT_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.statements.auditTrail(ctx, id);
   }
@@ -365,20 +373,12 @@ export class SupplierSettlementController {
     return this.settlements.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('settlement.read')
-  @ApiOperation({ summary: 'One settlement with its lines per product and store' })
-  @ApiOkResponse({ type: SupplierSettlementGetResponse })
-  @ApiErrors('NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
+  @SUPPLIER_SETTLEMENT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.settlements.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('settlement.read')
-  @ApiOperation({ summary: 'Audit trail of the settlement' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND', 'SETTLEMENT_UNKNOWN_PARTY')
+  @SUPPLIER_SETTLEMENT_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.settlements.auditTrail(ctx, id);
   }

@@ -18,9 +18,10 @@ export interface ListSpec {
 export class SettlementRepository {
   constructor(private readonly connection: TransactionalConnection) {}
 
-  async list(ctx: RequestContext, q: ReportFormatDto, spec: ListSpec): Promise<{ items: Row[]; total: number; totals?: Row }> {
+  /** One page of a list (its rows as `R`, the columns `spec.select` names), the count and the 合计 row. */
+  async list<R extends object = Row, T extends object = Row>(ctx: RequestContext, q: ReportFormatDto, spec: ListSpec): Promise<{ items: R[]; total: number; totals?: T }> {
     const where = spec.where.length ? `WHERE ${spec.where.join(' AND ')}` : '';
-    const [r] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
+    const [r] = await queryRows<{ n: number; items: R[] | null; totals: T | null }>(
       this.connection.manager(ctx),
       `WITH f AS (SELECT ${spec.select} FROM ${spec.from} ${where})
        SELECT (SELECT count(*)::int FROM f) AS n,

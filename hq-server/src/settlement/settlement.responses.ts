@@ -1,8 +1,81 @@
-import { ApiDate, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
+import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALLOCATION_SOURCE_VALUES, type AllocationSourceType, SETTLEMENT_DOC_TYPE_VALUES, type SettlementDocType, SettlementPayment } from './settlement.entity';
+import {
+  ALLOCATION_SOURCE_VALUES,
+  type AllocationSourceType,
+  PAYMENT_STATUS_VALUES,
+  type PaymentStatus,
+  SETTLEMENT_DOC_TYPE_VALUES,
+  SETTLEMENT_METHODS,
+  type SettlementDocType,
+  type SettlementMethod,
+  SettlementPayment,
+} from './settlement.entity';
 
 /** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
+
+/** A row of a payment list (收款单, 门店缴款单, 付款单). */
+export class PaymentRow {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiDate()
+  paidOn!: string;
+
+  @ApiDate({ nullable: true, description: 'the day it entered the books (set at posting)' })
+  entryDate!: string | null;
+
+  @ApiId()
+  partyId!: string;
+
+  @ApiProperty({ type: String })
+  partyCode!: string;
+
+  @ApiProperty({ type: String })
+  partyName!: string;
+
+  @ApiEnum(SETTLEMENT_METHODS)
+  method!: SettlementMethod;
+
+  @ApiProperty({ type: String, nullable: true })
+  reference!: string | null;
+
+  @ApiEnum(PAYMENT_STATUS_VALUES)
+  status!: PaymentStatus;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiMoney({ description: 'matched to documents so far' })
+  allocatedAmount!: string;
+
+  @ApiMoney({ description: 'not matched yet (预收/预付); 0 for a reversal or a draft' })
+  unallocatedAmount!: string;
+
+  @ApiId({ nullable: true })
+  reversesId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  reversesNumber!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  remark!: string | null;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+/** The 合计 row of a payment list: posted amounts (a reversal counted negative) and what is unallocated. */
+export class PaymentTotals {
+  @ApiMoney({ nullable: true })
+  amount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  unallocatedAmount!: string | null;
+}
 
 export class PaymentListResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })

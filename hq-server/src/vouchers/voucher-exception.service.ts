@@ -19,9 +19,10 @@ import {
   VOUCHER_EXCEPTION_RESOLUTION_LABELS,
   VoucherError,
   VoucherExceptionQueryDto,
-  VoucherExceptionReportResponse,
   VoucherExceptionResolutionDto,
   type VoucherExceptionResolutionKind,
+  VoucherExceptionRow,
+  ListOf,
 } from '@chain-erp/shared';
 import { VoucherExceptionRepository } from './voucher-exception.repository';
 
@@ -75,7 +76,7 @@ export class VoucherExceptionService {
       ...r,
       resolutionName: r.resolution ? VOUCHER_EXCEPTION_RESOLUTION_LABELS[r.resolution as VoucherExceptionResolutionKind] : null,
     }));
-    return answer(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items, total: row.n });
+    return answer<VoucherExceptionRow>(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items, total: row.n });
   }
 
   /**
@@ -122,7 +123,7 @@ export class VoucherExceptionController {
   @Get('exceptions')
   @RequirePermission('voucher.read')
   @ApiOperation({ summary: '代金券异常: double offline redemptions, offline rule breaks, sales whose voucher tender HQ never charged (format=xlsx for Excel)' })
-  @ApiJsonOrFileResponse(VoucherExceptionReportResponse)
+  @ApiJsonOrFileResponse(ListOf(VoucherExceptionRow))
   @ApiSort(VOUCHER_EXCEPTION_SORT)
   exceptionReport(@Ctx() ctx: RequestContext, @Query() q: VoucherExceptionQueryDto) {
     return this.exceptions.report(ctx, q);

@@ -18,7 +18,19 @@ import {
   TransactionalConnection,
   LOCAL_TZ,
 } from '@chain-erp/shared';
-import { VoucherAgeingQueryDto, VoucherRedemptionQueryDto, VoucherReportQueryDto } from './voucher-report.dto';
+import {
+  type VoucherAgeingQueryDto,
+  type VoucherAgeingReportRow,
+  type VoucherAgeingReportTotals,
+  type VoucherBatchReportRow,
+  type VoucherBatchReportTotals,
+  type VoucherRedemptionQueryDto,
+  type VoucherRedemptionReportRow,
+  type VoucherRedemptionReportTotals,
+  type VoucherReportQueryDto,
+  type VoucherStoreReportRow,
+  type VoucherStoreReportTotals,
+} from './voucher-report.dto';
 
 const TZ = LOCAL_TZ;
 /** the local day of a ledger row (business days are local days) */
@@ -107,7 +119,13 @@ export class VoucherReportService {
        ${this.page('g', q.sort, VOUCHER_BATCH_REPORT_SORT, q)}`,
       sql.params,
     );
-    return answer(q, { title: '券批次汇总 voucher batches', columns: BATCH_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<VoucherBatchReportRow, VoucherBatchReportTotals>(q, {
+      title: '券批次汇总 voucher batches',
+      columns: BATCH_COLUMNS,
+      items: row.items ?? [],
+      total: row.n,
+      totals: row.totals ?? undefined,
+    });
   }
 
   /** 门店汇总: per store, gift cards sold at its tills and what its tills redeemed (net of refunds and reversals). */
@@ -125,7 +143,13 @@ export class VoucherReportService {
        ${this.page('g', q.sort, VOUCHER_STORE_REPORT_SORT, q)}`,
       sql.params,
     );
-    return answer(q, { title: '券门店汇总 vouchers by store', columns: STORE_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<VoucherStoreReportRow, VoucherStoreReportTotals>(q, {
+      title: '券门店汇总 vouchers by store',
+      columns: STORE_COLUMNS,
+      items: row.items ?? [],
+      total: row.n,
+      totals: row.totals ?? undefined,
+    });
   }
 
   /** 核销日报: per store and local day, redemptions and what refunds and reversals gave back. */
@@ -148,7 +172,13 @@ export class VoucherReportService {
        ${this.page('g', q.sort, VOUCHER_REDEMPTION_REPORT_SORT, q)}`,
       sql.params,
     );
-    return answer(q, { title: '券核销日报 redemptions by day', columns: REDEMPTION_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<VoucherRedemptionReportRow, VoucherRedemptionReportTotals>(q, {
+      title: '券核销日报 redemptions by day',
+      columns: REDEMPTION_COLUMNS,
+      items: row.items ?? [],
+      total: row.n,
+      totals: row.totals ?? undefined,
+    });
   }
 
   /**
@@ -178,7 +208,13 @@ export class VoucherReportService {
        ${this.page('g', q.sort, VOUCHER_AGEING_REPORT_SORT, q)}`,
       sql.params,
     );
-    return answer(q, { title: '券余额账龄 liability ageing', columns: AGEING_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<VoucherAgeingReportRow, VoucherAgeingReportTotals>(q, {
+      title: '券余额账龄 liability ageing',
+      columns: AGEING_COLUMNS,
+      items: row.items ?? [],
+      total: row.n,
+      totals: row.totals ?? undefined,
+    });
   }
 
   /** Ledger rows of the kind, the period (local days) and the caller's store scope. */

@@ -1,14 +1,13 @@
+import { type CustomerPriceRow } from './wholesale.responses';
 import { Injectable } from '@nestjs/common';
-import { AuditService, dec, DomainException, isIsoDate, localToday, notFound, RequestContext, Sql, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, dec, DomainException, isIsoDate, localToday, notFound, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { listAnswer } from '../settlement/list-output';
-import { listSort, SettlementRepository } from '../settlement/settlement.repository';
+import { WholesaleRepository } from './wholesale.repository';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleSupport } from './wholesale-support.service';
 import { CustomerPriceDto, CustomerPriceQueryDto, PriceQuoteDto } from './wholesale.dto';
 import { CustomerPrice } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
-
-export const CUSTOMER_PRICE_SORT = listSort(['customerCode', 'productCode', 'validFrom', 'validTo'], ['price'], 'customerCode,productCode,validFrom');
 
 /** 客户协议价: agreed prices per customer and product over a period; and the price a customer gets today. */
 @Injectable()
@@ -18,24 +17,12 @@ export class CustomerPriceService {
     private readonly audit: AuditService,
     private readonly support: WholesaleSupport,
     private readonly prices: WholesalePriceService,
-    private readonly lists: SettlementRepository,
+    private readonly repo: WholesaleRepository,
   ) {}
 
   async list(ctx: RequestContext, q: CustomerPriceQueryDto) {
-    const sql = new Sql();
-    const where: string[] = ctx.storeId ? ['false'] : [];
-    if (q.customerId) where.push(`cp.customer_id = ${sql.p(q.customerId)}`);
-    if (q.productId) where.push(`cp.product_id = ${sql.p(q.productId)}`);
-    if (q.activeOn) where.push(`cp.valid_from <= ${sql.p(q.activeOn)}::date AND (cp.valid_to IS NULL OR cp.valid_to >= ${sql.p(q.activeOn)}::date)`);
-    const page = await this.lists.list(ctx, q, {
-      sql,
-      select: `cp.id, cp.customer_id AS "customerId", c.code AS "customerCode", c.name AS "customerName", cp.product_id AS "productId", p.code AS "productCode",
-               p.name AS "productName", cp.price::text AS price, to_char(cp.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(cp.valid_to, 'YYYY-MM-DD') AS "validTo"`,
-      from: 'customer_price cp JOIN customer c ON c.id = cp.customer_id JOIN product p ON p.id = cp.product_id',
-      where,
-      sort: CUSTOMER_PRICE_SORT,
-    });
-    return listAnswer(q, {
+    const page = await this.repo.contractPrices(ctx, q);
+    return listAnswer<CustomerPriceRow>(q, {
       title: '客户协议价 contract prices',
       columns: [
         { key: 'customerCode', zh: '客户编码', en: 'customer code' },

@@ -18,21 +18,18 @@ import {
   notFound,
   queryRows,
   RequestContext,
-  Sql,
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { listSort, SettlementRepository } from '../settlement/settlement.repository';
-import { DELIVERABLE, docFilters, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
+import { DELIVERABLE, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
+import { WholesaleRepository } from './wholesale.repository';
 import { customerSummary, lineField, lineTexts, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow } from './wholesale.responses';
+import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow, type WholesaleDeliveryRow, type WholesaleDeliveryTotals } from './wholesale.responses';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine, type WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
-
-export const WHOLESALE_DELIVERY_SORT = listSort(['number', 'businessDate', 'dueDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery' as const;
 
@@ -56,26 +53,12 @@ export class WholesaleDeliveryService {
     private readonly orders: WholesaleOrderService,
     private readonly support: WholesaleSupport,
     private readonly ledger: LedgerService,
-    private readonly lists: SettlementRepository,
+    private readonly repo: WholesaleRepository,
   ) {}
 
   async list(ctx: RequestContext, q: WholesaleDocQueryDto) {
-    const sql = new Sql();
-    const where = docFilters(ctx, sql, 'd', 'business_date', q);
-    if (q.status) where.push(`d.status = ${sql.p(q.status)}`);
-    if (q.sourceId) where.push(`d.order_id = ${sql.p(q.sourceId)}`);
-    const page = await this.lists.list(ctx, q, {
-      sql,
-      select: `d.id, d.number, to_char(d.business_date, 'YYYY-MM-DD') AS "businessDate", to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate", d.order_id AS "orderId", o.number AS "orderNumber",
-               d.customer_id AS "customerId", c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", d.status, d.total_qty::text AS "totalQty",
-               d.total_amount::text AS "totalAmount", d.total_cost::text AS "totalCost", d.created_at AS "createdAt"`,
-      from: 'wholesale_delivery d JOIN wholesale_order o ON o.id = d.order_id JOIN customer c ON c.id = d.customer_id JOIN warehouse w ON w.id = d.warehouse_id',
-      where,
-      sort: WHOLESALE_DELIVERY_SORT,
-      totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount", sum("totalCost"::numeric)::text AS "totalCost"`,
-    });
-    page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));
-    return listAnswer(q, {
+    const page = await this.repo.deliveries(ctx, q);
+    return listAnswer<WholesaleDeliveryRow, WholesaleDeliveryTotals>(q, {
       title: '批发出库 wholesale deliveries',
       columns: [
         { key: 'number', zh: '出库单号', en: 'number' },
@@ -91,6 +74,7 @@ export class WholesaleDeliveryService {
         { key: 'dueDate', zh: '到期日', en: 'due' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: DOC_STATUS_ZH[r.status] })),
     });
   }
 

@@ -16,23 +16,19 @@ import {
   notFound,
   queryRows,
   RequestContext,
-  scopeSql,
-  Sql,
   StatusMachine,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
+import { WholesaleRepository } from './wholesale.repository';
 import { CustomerRow, customerSummary, lineField, lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow } from './wholesale.responses';
+import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow, type WholesaleOrderRow, type WholesaleQtyAmountTotals } from './wholesale.responses';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
-
-export const WHOLESALE_ORDER_SORT = listSort(['number', 'orderDate', 'expectedDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const WHOLESALE_ORDER_FLOW = new StatusMachine<WholesaleOrderStatus>(
   {
@@ -60,23 +56,6 @@ export const ORDER_STATUS_ZH: Record<WholesaleOrderStatus, string> = {
   cancelled: '已作废',
 };
 
-/** Document lists' shared filters (customer, warehouse, dates, number; a store user sees none: HQ's business). */
-export function docFilters(
-  ctx: RequestContext,
-  sql: Sql,
-  alias: string,
-  dateColumn: string,
-  q: { customerId?: string; warehouseId?: string; from?: string; to?: string; search?: string; storeId?: string },
-): string[] {
-  const where = scopeSql(ctx, sql, `${alias}.org_unit_id`, q.storeId);
-  if (q.customerId) where.push(`${alias}.customer_id = ${sql.p(q.customerId)}`);
-  if (q.warehouseId) where.push(`${alias}.warehouse_id = ${sql.p(q.warehouseId)}`);
-  if (q.from) where.push(`${alias}.${dateColumn} >= ${sql.p(q.from)}::date`);
-  if (q.to) where.push(`${alias}.${dateColumn} <= ${sql.p(q.to)}::date`);
-  if (q.search) where.push(`${alias}.number ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)}`);
-  return where;
-}
-
 /**
  * 批发订单: draft → submitted → approved (credit check) → partially delivered → delivered → closed;
  * or cancelled. Lines are priced by WholesalePriceService; delivered quantities are written by
@@ -91,25 +70,12 @@ export class WholesaleOrderService {
     private readonly support: WholesaleSupport,
     private readonly prices: WholesalePriceService,
     private readonly ledger: LedgerService,
-    private readonly lists: SettlementRepository,
+    private readonly repo: WholesaleRepository,
   ) {}
 
   async list(ctx: RequestContext, q: WholesaleOrderQueryDto) {
-    const sql = new Sql();
-    const where = docFilters(ctx, sql, 'o', 'order_date', q);
-    if (q.status) where.push(`o.status = ${sql.p(q.status)}`);
-    const page = await this.lists.list(ctx, q, {
-      sql,
-      select: `o.id, o.number, to_char(o.order_date, 'YYYY-MM-DD') AS "orderDate", to_char(o.expected_date, 'YYYY-MM-DD') AS "expectedDate", o.customer_id AS "customerId",
-               c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", o.status, o.total_qty::text AS "totalQty", o.total_amount::text AS "totalAmount",
-               o.credit_exceeded AS "creditExceeded", o.created_at AS "createdAt"`,
-      from: 'wholesale_order o JOIN customer c ON c.id = o.customer_id JOIN warehouse w ON w.id = o.warehouse_id',
-      where,
-      sort: WHOLESALE_ORDER_SORT,
-      totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
-    });
-    page.items.forEach((r) => (r.statusZh = ORDER_STATUS_ZH[r.status as WholesaleOrderStatus]));
-    return listAnswer(q, {
+    const page = await this.repo.orders(ctx, q);
+    return listAnswer<WholesaleOrderRow, WholesaleQtyAmountTotals>(q, {
       title: '批发订单 wholesale orders',
       columns: [
         { key: 'number', zh: '订单号', en: 'number' },
@@ -123,6 +89,7 @@ export class WholesaleOrderService {
         { key: 'totalAmount', zh: '金额(含税)', en: 'amount incl. tax', kind: 'money' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: ORDER_STATUS_ZH[r.status] })),
     });
   }
 

@@ -17,24 +17,20 @@ import {
   queryRows,
   RequestContext,
   ShippedBatch,
-  Sql,
   StockMovement,
   StockService,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
-import { listSort, SettlementRepository } from '../settlement/settlement.repository';
 import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
-import { docFilters } from './wholesale-order.service';
+import { WholesaleRepository } from './wholesale.repository';
 import { lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleReturnGetResponse, type WholesaleReturnLineRow } from './wholesale.responses';
+import { type WholesaleQtyAmountTotals, type WholesaleReturnGetResponse, type WholesaleReturnLineRow, type WholesaleReturnRow } from './wholesale.responses';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
-
-export const WHOLESALE_RETURN_SORT = listSort(['number', 'businessDate', 'customerCode', 'status', 'createdAt'], ['totalAmount'], '-createdAt');
 
 export const RETURN_DOC_TYPE = 'wholesale_return';
 
@@ -54,26 +50,12 @@ export class WholesaleReturnService {
     private readonly deliveries: WholesaleDeliveryService,
     private readonly support: WholesaleSupport,
     private readonly ledger: LedgerService,
-    private readonly lists: SettlementRepository,
+    private readonly repo: WholesaleRepository,
   ) {}
 
   async list(ctx: RequestContext, q: WholesaleDocQueryDto) {
-    const sql = new Sql();
-    const where = docFilters(ctx, sql, 'r', 'business_date', q);
-    if (q.status) where.push(`r.status = ${sql.p(q.status)}`);
-    if (q.sourceId) where.push(`r.delivery_id = ${sql.p(q.sourceId)}`);
-    const page = await this.lists.list(ctx, q, {
-      sql,
-      select: `r.id, r.number, to_char(r.business_date, 'YYYY-MM-DD') AS "businessDate", r.delivery_id AS "deliveryId", d.number AS "deliveryNumber", r.customer_id AS "customerId",
-               c.code AS "customerCode", c.name AS "customerName", w.name AS "warehouseName", r.status, r.reason, r.total_qty::text AS "totalQty",
-               r.total_amount::text AS "totalAmount", r.created_at AS "createdAt"`,
-      from: 'wholesale_return r JOIN wholesale_delivery d ON d.id = r.delivery_id JOIN customer c ON c.id = r.customer_id JOIN warehouse w ON w.id = r.warehouse_id',
-      where,
-      sort: WHOLESALE_RETURN_SORT,
-      totals: `sum("totalQty"::numeric)::text AS "totalQty", sum("totalAmount"::numeric)::text AS "totalAmount"`,
-    });
-    page.items.forEach((r) => (r.statusZh = DOC_STATUS_ZH[r.status as string]));
-    return listAnswer(q, {
+    const page = await this.repo.returns(ctx, q);
+    return listAnswer<WholesaleReturnRow, WholesaleQtyAmountTotals>(q, {
       title: '批发退货 wholesale returns',
       columns: [
         { key: 'number', zh: '退货单号', en: 'number' },
@@ -88,6 +70,7 @@ export class WholesaleReturnService {
         { key: 'reason', zh: '原因', en: 'reason' },
       ],
       ...page,
+      items: page.items.map((r) => ({ ...r, statusZh: DOC_STATUS_ZH[r.status] })),
     });
   }
 

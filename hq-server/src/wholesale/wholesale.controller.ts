@@ -1,8 +1,13 @@
 import { CustomerPrice } from './wholesale.entity';
 import {
+  CustomerPriceRow,
   WholesaleDeliveryGetResponse,
+  WholesaleDeliveryRow,
+  WholesaleDeliveryTotals,
+  WholesaleQtyAmountTotals,
+  WholesaleReturnRow,
+  WholesaleOrderRow,
   WholesaleOrderGetResponse,
-  WholesaleOrderListResponse,
   WholesalePriceCreditResponse,
   WholesalePriceQuoteResponse,
   WholesalePriceRemoveResponse,
@@ -10,12 +15,13 @@ import {
 } from './wholesale.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFileResponse, ApiJsonOrFileResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { CUSTOMER_PRICE_SORT, CustomerPriceService } from './customer-price.service';
-import { WHOLESALE_DELIVERY_SORT, WholesaleDeliveryService } from './wholesale-delivery.service';
+import { ApiErrors, ApiJsonOrFileResponse, ApiSort, ListOf, Ctx, documentReadRoutes, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { CustomerPriceService } from './customer-price.service';
+import { WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleDocumentsService } from './wholesale-documents.service';
-import { WHOLESALE_ORDER_SORT, WholesaleOrderService } from './wholesale-order.service';
-import { WHOLESALE_RETURN_SORT, WholesaleReturnService } from './wholesale-return.service';
+import { WholesaleOrderService } from './wholesale-order.service';
+import { WholesaleReturnService } from './wholesale-return.service';
+import { CUSTOMER_PRICE_SORT, WHOLESALE_DELIVERY_SORT, WHOLESALE_ORDER_SORT, WHOLESALE_RETURN_SORT } from './wholesale.repository';
 import {
   CloseOrderDto,
   CreateDeliveryDto,
@@ -31,6 +37,29 @@ import {
   WholesaleOrderQueryDto,
 } from './wholesale.dto';
 
+/** Wholesale documents are read with wholesale.read; a read names the customer, so its checks can answer. */
+const WHOLESALE_READ = { permission: 'wholesale.read', errors: ['NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER'] } as const;
+const ORDER_READ = documentReadRoutes({
+  ...WHOLESALE_READ,
+  get: { type: WholesaleOrderGetResponse, summary: 'One order with lines (delivered, outstanding), price sources and the credit check' },
+  audit: 'Audit trail: every transition, who, when, why (approval beyond the credit limit included)',
+  document: { summary: 'The order as a printable HTML document (default, 打印) or Excel' },
+});
+
+const DELIVERY_READ = documentReadRoutes({
+  ...WHOLESALE_READ,
+  get: { type: WholesaleDeliveryGetResponse, summary: 'One delivery: lines with cost and batches, and its receivable (what is still open)' },
+  audit: 'Audit trail of the delivery',
+  document: { summary: 'The delivery note (送货单) as printable HTML (default) or Excel' },
+});
+
+const RETURN_READ = documentReadRoutes({
+  ...WHOLESALE_READ,
+  get: { type: WholesaleReturnGetResponse, summary: 'One return with its lines and credit' },
+  audit: 'Audit trail of the return',
+  document: { summary: 'The return as printable HTML (default) or Excel' },
+});
+
 @ApiTags('批发')
 @Controller('wholesale/orders')
 export class WholesaleOrderController {
@@ -43,35 +72,23 @@ export class WholesaleOrderController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List wholesale orders (paged, sorted, filtered; format=xlsx exports)' })
-  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiJsonOrFileResponse(ListOf(WholesaleOrderRow, WholesaleQtyAmountTotals))
   @ApiSort(WHOLESALE_ORDER_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleOrderQueryDto) {
     return this.orders.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'One order with lines (delivered, outstanding), price sources and the credit check' })
-  @ApiOkResponse({ type: WholesaleOrderGetResponse })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @ORDER_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'Audit trail: every transition, who, when, why (approval beyond the credit limit included)' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @ORDER_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.auditTrail(ctx, id);
   }
 
-  @Get(':id/document')
-  @RequirePermission('wholesale.read')
-  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
-  @ApiOperation({ summary: 'The order as a printable HTML document (default, 打印) or Excel' })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @ORDER_READ.document
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.order(ctx, id, q.format);
   }
@@ -181,35 +198,23 @@ export class WholesaleDeliveryController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List deliveries (sourceId = the order)' })
-  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiJsonOrFileResponse(ListOf(WholesaleDeliveryRow, WholesaleDeliveryTotals))
   @ApiSort(WHOLESALE_DELIVERY_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.deliveries.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'One delivery: lines with cost and batches, and its receivable (what is still open)' })
-  @ApiOkResponse({ type: WholesaleDeliveryGetResponse })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @DELIVERY_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.deliveries.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'Audit trail of the delivery' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @DELIVERY_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.deliveries.auditTrail(ctx, id);
   }
 
-  @Get(':id/document')
-  @RequirePermission('wholesale.read')
-  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
-  @ApiOperation({ summary: 'The delivery note (送货单) as printable HTML (default) or Excel' })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @DELIVERY_READ.document
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.delivery(ctx, id, q.format);
   }
@@ -280,35 +285,23 @@ export class WholesaleReturnController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'List returns (sourceId = the delivery)' })
-  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiJsonOrFileResponse(ListOf(WholesaleReturnRow, WholesaleQtyAmountTotals))
   @ApiSort(WHOLESALE_RETURN_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: WholesaleDocQueryDto) {
     return this.returns.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'One return with its lines and credit' })
-  @ApiOkResponse({ type: WholesaleReturnGetResponse })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @RETURN_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('wholesale.read')
-  @ApiOperation({ summary: 'Audit trail of the return' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @RETURN_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.auditTrail(ctx, id);
   }
 
-  @Get(':id/document')
-  @RequirePermission('wholesale.read')
-  @ApiFileResponse(['text/html', XLSX_MIME], 'the document as a printable page or a spreadsheet')
-  @ApiOperation({ summary: 'The return as printable HTML (default) or Excel' })
-  @ApiErrors('NOT_FOUND', 'WHOLESALE_CUSTOMER_DISABLED', 'WHOLESALE_UNKNOWN_CUSTOMER')
+  @RETURN_READ.document
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: DocumentFormatDto) {
     return this.documents.return(ctx, id, q.format);
   }
@@ -388,7 +381,7 @@ export class WholesalePriceController {
   @RequirePermission('wholesale.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '客户协议价 list (format=xlsx exports)' })
-  @ApiJsonOrFileResponse(WholesaleOrderListResponse)
+  @ApiJsonOrFileResponse(ListOf(CustomerPriceRow))
   @ApiSort(CUSTOMER_PRICE_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: CustomerPriceQueryDto) {
     return this.prices.list(ctx, q);

@@ -7,6 +7,7 @@ import { WholesaleOrderService } from './wholesale-order.service';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleReturnService } from './wholesale-return.service';
 import { WholesaleSupport } from './wholesale-support.service';
+import { WholesaleRepository } from './wholesale.repository';
 import { WholesaleDeliveryController, WholesaleOrderController, WholesalePriceController, WholesaleReturnController } from './wholesale.controller';
 
 /**
@@ -16,6 +17,15 @@ import { WholesaleDeliveryController, WholesaleOrderController, WholesalePriceCo
 @Module({
   imports: [SettlementModule],
   controllers: [WholesaleOrderController, WholesaleDeliveryController, WholesaleReturnController, WholesalePriceController],
-  providers: [WholesaleSupport, WholesalePriceService, WholesaleOrderService, WholesaleDeliveryService, WholesaleReturnService, WholesaleDocumentsService, CustomerPriceService],
+  providers: [
+    WholesaleRepository,
+    WholesaleSupport,
+    WholesalePriceService,
+    WholesaleOrderService,
+    WholesaleDeliveryService,
+    WholesaleReturnService,
+    WholesaleDocumentsService,
+    CustomerPriceService,
+  ],
 })
 export class WholesaleModule {}

@@ -1,26 +1,149 @@
-import { ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, describeEntity, ShippedBatchView } from '@chain-erp/shared';
+import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, describeEntity, ShippedBatchView } from '@chain-erp/shared';
 import {
   PRICE_SOURCE_VALUES,
   type PriceSource,
+  WHOLESALE_DOC_STATUS_VALUES,
   WHOLESALE_ORDER_STATUS_VALUES,
+  type WholesaleDocStatus,
   WholesaleDelivery,
   WholesaleOrder,
   type WholesaleOrderStatus,
   WholesaleReturn,
 } from './wholesale.entity';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** Response bodies of wholesale.controllers.ts (the OpenAPI contract, docs/api.md). */
 
-export class WholesaleOrderListResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
+/** Columns every wholesale document list shows. */
+class WholesaleListRow {
+  @ApiId()
+  id!: string;
 
-  @ApiProperty({ type: 'integer' })
-  total!: number;
+  @ApiProperty({ type: String })
+  number!: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  totals?: Record<string, unknown>;
+  @ApiId()
+  customerId!: string;
+
+  @ApiProperty({ type: String })
+  customerCode!: string;
+
+  @ApiProperty({ type: String })
+  customerName!: string;
+
+  @ApiProperty({ type: String })
+  warehouseName!: string;
+
+  @ApiProperty({ type: String, description: 'the status as the console shows it (草稿, 已审核…)' })
+  statusZh!: string;
+
+  @ApiQty()
+  totalQty!: string;
+
+  @ApiMoney()
+  totalAmount!: string;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+/** A row of the wholesale order list (批发订单). */
+export class WholesaleOrderRow extends WholesaleListRow {
+  @ApiDate()
+  orderDate!: string;
+
+  @ApiDate({ nullable: true })
+  expectedDate!: string | null;
+
+  @ApiEnum(WHOLESALE_ORDER_STATUS_VALUES)
+  status!: WholesaleOrderStatus;
+
+  @ApiProperty({ type: Boolean })
+  creditExceeded!: boolean;
+}
+
+/** The 合计 row of the order and return lists. */
+export class WholesaleQtyAmountTotals {
+  @ApiQty({ nullable: true })
+  totalQty!: string | null;
+
+  @ApiMoney({ nullable: true })
+  totalAmount!: string | null;
+}
+
+/** Columns the delivery and return lists share. */
+class WholesaleDocRowBase extends WholesaleListRow {
+  @ApiDate()
+  businessDate!: string;
+
+  @ApiEnum(WHOLESALE_DOC_STATUS_VALUES)
+  status!: WholesaleDocStatus;
+}
+
+/** A row of the wholesale delivery list (批发出库). */
+export class WholesaleDeliveryRow extends WholesaleDocRowBase {
+  @ApiDate({ nullable: true })
+  dueDate!: string | null;
+
+  @ApiId()
+  orderId!: string;
+
+  @ApiProperty({ type: String })
+  orderNumber!: string;
+
+  @ApiMoney()
+  totalCost!: string;
+}
+
+/** The 合计 row of the delivery list. */
+export class WholesaleDeliveryTotals extends WholesaleQtyAmountTotals {
+  @ApiMoney({ nullable: true })
+  totalCost!: string | null;
+}
+
+/** A row of the wholesale return list (批发退货). */
+export class WholesaleReturnRow extends WholesaleDocRowBase {
+  @ApiId()
+  deliveryId!: string;
+
+  @ApiProperty({ type: String })
+  deliveryNumber!: string;
+
+  @ApiProperty({ type: String })
+  reason!: string;
+}
+
+/** A row of the contract price list (客户协议价). */
+export class CustomerPriceRow {
+  @ApiId()
+  id!: string;
+
+  @ApiId()
+  customerId!: string;
+
+  @ApiProperty({ type: String })
+  customerCode!: string;
+
+  @ApiProperty({ type: String })
+  customerName!: string;
+
+  @ApiId()
+  productId!: string;
+
+  @ApiProperty({ type: String })
+  productCode!: string;
+
+  @ApiProperty({ type: String })
+  productName!: string;
+
+  @ApiDecimal(4, { description: 'price incl. tax' })
+  price!: string;
+
+  @ApiDate()
+  validFrom!: string;
+
+  @ApiDate({ nullable: true })
+  validTo!: string | null;
 }
 
 /** A wholesale document's customer with the contact facts a delivery note prints. */

@@ -1,5 +1,5 @@
-import { PromotionReportPromotionsResponse } from './promotion-report.responses';
-import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
+import { PromotionReportRow } from './promotion-report.responses';
+import { ApiJsonOrFileResponse, ApiSort, ListOf } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/http/decorators';
@@ -67,7 +67,7 @@ export class PromotionReportService {
       `${g} SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (${rows}) x) AS items`,
       sql.params,
     );
-    return answer(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n });
+    return answer<PromotionReportRow>(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n });
   }
 }
 
@@ -79,7 +79,7 @@ export class PromotionReportController {
   @Get('promotions')
   @RequirePermission('report.read')
   @ApiOperation({ summary: '促销分析: per promotion sales, discount given, cost, margin, baskets, refunded (format=xlsx for Excel)' })
-  @ApiJsonOrFileResponse(PromotionReportPromotionsResponse)
+  @ApiJsonOrFileResponse(ListOf(PromotionReportRow))
   @ApiSort(PROMOTION_REPORT_SORT)
   promotions(@Ctx() ctx: RequestContext, @Query() q: PromotionReportQueryDto) {
     return this.reports.report(ctx, q);

@@ -1,5 +1,5 @@
-import { ReplenishmentReportsFillRateResponse } from './replenishment-reports.responses';
-import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
+import { FillRateReportRow, InTransitReportRow, OpenRequestReportRow, TransferVarianceReportRow } from './replenishment-reports.responses';
+import { ApiJsonOrFileResponse, ApiSort, ListOf } from '../common/http/api-contract';
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -180,6 +180,14 @@ const REPORTS: Record<'fillRate' | 'inTransit' | 'openRequests' | 'variances', R
   },
 };
 
+/** Each report's row (its route's schema). */
+interface ReportRows {
+  fillRate: FillRateReportRow;
+  inTransit: InTransitReportRow;
+  openRequests: OpenRequestReportRow;
+  variances: TransferVarianceReportRow;
+}
+
 /** The sort of one of the reports (the `sort` enum of its route). */
 export const replenishmentReportSort = (name: keyof typeof REPORTS): SortSpec => REPORTS[name].sort;
 
@@ -192,12 +200,12 @@ export class ReplenishmentReportsService {
   constructor(private readonly connection: TransactionalConnection) {}
 
   /** A page of a report (`page`, `pageSize`, `sort` like every list), or all of it as Excel (up to REPORT_EXPORT_LIMIT rows). */
-  async run(ctx: RequestContext, name: keyof typeof REPORTS, q: ReplenishmentReportQueryDto) {
+  async run<K extends keyof ReportRows>(ctx: RequestContext, name: K, q: ReplenishmentReportQueryDto) {
     const r = REPORTS[name];
     const store = ctx.storeId ?? q.storeId ?? null;
     const foreign = ctx.storeId && q.storeId && q.storeId !== ctx.storeId;
     const order = orderBy(q.sort, r.sort);
-    if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [], total: 0 };
+    if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [] as ReportRows[K][], total: 0 };
     const m = this.connection.manager(ctx);
     const params = [store, q.productId ?? null, q.from ?? null, q.to ?? null];
     const keys = decimalKeys(r.columns);
@@ -212,7 +220,10 @@ export class ReplenishmentReportsService {
         }),
       );
     const size = q.pageSize ?? 50;
-    const rows = decimalTexts(await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`, params), keys);
+    const rows = decimalTexts(
+      await queryRows<Row>(m, `SELECT r.* FROM (${r.sql}) r ORDER BY ${order} LIMIT ${size} OFFSET ${((q.page ?? 1) - 1) * size}`, params),
+      keys,
+    ) as unknown as ReportRows[K][];
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (${r.sql}) r`, params);
     return { items: rows, total: n };
   }
@@ -227,7 +238,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '满足率: requested vs approved vs shipped vs received per store and product (format=xlsx for Excel)' })
-  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiJsonOrFileResponse(ListOf(FillRateReportRow))
   @ApiSort(replenishmentReportSort('fillRate'))
   fillRate(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'fillRate', q);
@@ -237,7 +248,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '在途: shipped and not yet received, at HQ cost, with days on the road' })
-  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiJsonOrFileResponse(ListOf(InTransitReportRow))
   @ApiSort(replenishmentReportSort('inTransit'))
   inTransit(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'inTransit', q);
@@ -247,7 +258,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '未完成申请: open requests by age (0-2, 3-7, 8-30, >30 days)' })
-  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiJsonOrFileResponse(ListOf(OpenRequestReportRow))
   @ApiSort(replenishmentReportSort('openRequests'))
   openRequests(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'openRequests', q);
@@ -257,7 +268,7 @@ export class ReplenishmentReportsController {
   @RequirePermission('replenishment.read')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '调拨差异: short / damaged / over per receipt line, with HQ’s settlement' })
-  @ApiJsonOrFileResponse(ReplenishmentReportsFillRateResponse)
+  @ApiJsonOrFileResponse(ListOf(TransferVarianceReportRow))
   @ApiSort(replenishmentReportSort('variances'))
   variances(@Ctx() ctx: RequestContext, @Query() q: ReplenishmentReportQueryDto) {
     return this.reports.run(ctx, 'variances', q);

@@ -6,6 +6,7 @@ import { addDays } from '../inventory/inventory.util';
 import { answer, checkDate, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { LiabilityQueryDto } from './reports.dto';
 import { defineSort } from '../common/pagination';
+import type { MemberLiabilityRow, MemberLiabilityTotals } from './reports.responses';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'cardTypeCode', zh: '卡类型编码', en: 'card type code' },
@@ -62,6 +63,6 @@ export class MemberReportsService {
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );
-    return answer(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<MemberLiabilityRow, MemberLiabilityTotals>(q, { title, columns: COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
   }
 }

@@ -104,11 +104,22 @@ export function tidyRow(row: Row, columns: ReportColumn[]): Row {
   return out;
 }
 
-/** The JSON page, or the whole report (held in memory: a small one) streamed as .xlsx. */
-export function answer(q: ReportFormatDto, table: ReportTable): { items: Row[]; total: number; totals?: Row } | StreamableFile {
+/** A report's JSON page: rows of its row class (the report's responses.ts), the total, the 合计 row. */
+export interface ReportPage<R extends object = Row, T extends object = R> {
+  items: R[];
+  total: number;
+  totals?: T;
+}
+
+/**
+ * The JSON page, or the whole report (held in memory: a small one) streamed as .xlsx. The columns
+ * shape the rows (their keys only, money with two decimals, quantities exact, counts as numbers):
+ * `R` and `T` are the row classes the route declares for them.
+ */
+export function answer<R extends object = Row, T extends object = R>(q: ReportFormatDto, table: ReportTable): ReportPage<R, T> | StreamableFile {
   const items = table.items.map((r) => tidyRow(r, table.columns));
   const totals = table.totals && tidyRow(table.totals, table.columns);
-  if (q.format !== 'xlsx') return { items, total: table.total, ...(totals ? { totals } : {}) };
+  if (q.format !== 'xlsx') return { items: items as R[], total: table.total, ...(totals ? { totals: totals as T } : {}) };
   return reportFile(table.title, table.columns, chunksOf(items), async () => totals);
 }
 

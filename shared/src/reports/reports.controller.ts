@@ -1,5 +1,15 @@
-import { SalesReportsSalesResponse } from './reports.responses';
-import { ApiJsonOrFileResponse, ApiSort } from '../common/http/api-contract';
+import {
+  GrossMarginReportRow,
+  MemberLiabilityRow,
+  MemberLiabilityTotals,
+  MemberSalesReportRow,
+  SalesReportRow,
+  StockMovementRow,
+  StockMovementTotals,
+  WarehouseStockRow,
+  WarehouseStockTotals,
+} from './reports.responses';
+import { ApiJsonOrFileResponse, ApiSort, ListOf } from '../common/http/api-contract';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/http/decorators';
@@ -21,7 +31,7 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '销售分析: net sales (refunds deducted) by store / product / category / cashier / hour / day — quantity, amount, discount, receipts, average basket' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(SalesReportRow, SalesReportRow))
   @ApiSort(SALES_SORT, SALES_SORT_NOTE)
   sales(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.sales(ctx, q);
@@ -31,7 +41,7 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '毛利: net sales at moving-average cost, margin and margin %; sales without a recorded cost shown apart' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(GrossMarginReportRow, GrossMarginReportRow))
   @ApiSort(MARGIN_SORT, SALES_SORT_NOTE)
   margin(@Ctx() ctx: RequestContext, @Query() q: SalesReportQueryDto) {
     return this.reports.margin(ctx, q);
@@ -41,7 +51,7 @@ export class SalesReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员消费: receipts and net sales with a member card, and their share, by store or day' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(MemberSalesReportRow, MemberSalesReportRow))
   @ApiSort(MEMBER_SALES_SORT, SALES_SORT_NOTE)
   members(@Ctx() ctx: RequestContext, @Query() q: MemberSalesQueryDto) {
     return this.reports.members(ctx, q);
@@ -58,7 +68,7 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存金额汇总: products, quantity and value at moving-average cost per warehouse (detail by category: /api/inventory/valuation)' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(WarehouseStockRow, WarehouseStockTotals))
   @ApiSort(WAREHOUSE_SUMMARY_SORT)
   warehouses(@Ctx() ctx: RequestContext, @Query() q: WarehouseSummaryQueryDto) {
     return this.reports.warehouses(ctx, q);
@@ -68,7 +78,7 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '滞销商品: products in stock with no (or at most `maxSold`) net sales over the last `days` days' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(StockMovementRow, StockMovementTotals))
   @ApiSort(SLOW_MOVER_SORT)
   slowMovers(@Ctx() ctx: RequestContext, @Query() q: SlowMoversQueryDto) {
     return this.reports.slowMovers(ctx, q);
@@ -78,7 +88,7 @@ export class StockReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '库存可售天数: stock on hand ÷ average daily net sales over the last `days` days' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(StockMovementRow, StockMovementTotals))
   @ApiSort(DAYS_OF_COVER_SORT)
   daysOfCover(@Ctx() ctx: RequestContext, @Query() q: StockMovementQueryDto) {
     return this.reports.daysOfCover(ctx, q);
@@ -95,7 +105,7 @@ export class MemberReportsController {
   @RequirePermission('report.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '会员负债: outstanding points and stored value by card type and store, now or at the end of `asOf`' })
-  @ApiJsonOrFileResponse(SalesReportsSalesResponse)
+  @ApiJsonOrFileResponse(ListOf(MemberLiabilityRow, MemberLiabilityTotals))
   @ApiSort(LIABILITY_SORT)
   liability(@Ctx() ctx: RequestContext, @Query() q: LiabilityQueryDto) {
     return this.reports.liability(ctx, q);

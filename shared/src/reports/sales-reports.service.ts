@@ -5,6 +5,7 @@ import { TransactionalConnection } from '../common/transactional-connection';
 import { answer, checkPeriod, exportReport, LOCAL_TZ, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { MemberSalesQueryDto, ReportPeriodDto, SALES_DIMENSIONS, SalesDimension, SalesReportQueryDto } from './reports.dto';
 import { defineSort, type SortSpec } from '../common/pagination';
+import type { GrossMarginReportRow, MemberSalesReportRow, SalesReportRow } from './reports.responses';
 
 /** Business hours are local: the server's time zone, as for business dates (localToday). */
 const TZ = LOCAL_TZ;
@@ -131,7 +132,7 @@ export class SalesReportsService {
   constructor(private readonly connection: TransactionalConnection) {}
 
   sales(ctx: RequestContext, q: SalesReportQueryDto) {
-    return this.report(ctx, q, dimensionsOf(q.groupBy), SALES_MEASURES, q, '销售分析 sales');
+    return this.report<SalesReportRow>(ctx, q, dimensionsOf(q.groupBy), SALES_MEASURES, q, '销售分析 sales');
   }
 
   /**
@@ -140,15 +141,15 @@ export class SalesReportsService {
    * margin and shown as `uncostedAmount`, so the margin % is over costed sales only.
    */
   margin(ctx: RequestContext, q: SalesReportQueryDto) {
-    return this.report(ctx, q, dimensionsOf(q.groupBy), MARGIN_MEASURES, q, '毛利 gross margin');
+    return this.report<GrossMarginReportRow>(ctx, q, dimensionsOf(q.groupBy), MARGIN_MEASURES, q, '毛利 gross margin');
   }
 
   /** 会员消费: receipts and net sales with a member card, and their share of all sales. */
   members(ctx: RequestContext, q: MemberSalesQueryDto) {
-    return this.report(ctx, q, [q.groupBy ?? 'store'], MEMBER_MEASURES, {}, '会员消费 member sales', true);
+    return this.report<MemberSalesReportRow>(ctx, q, [q.groupBy ?? 'store'], MEMBER_MEASURES, {}, '会员消费 member sales', true);
   }
 
-  private async report(ctx: RequestContext, q: ReportPeriodDto, dims: SalesDimension[], measures: Measure[], filter: FactFilter, title: string, member = false) {
+  private async report<R extends object>(ctx: RequestContext, q: ReportPeriodDto, dims: SalesDimension[], measures: Measure[], filter: FactFilter, title: string, member = false) {
     checkPeriod(q);
     const sql = new Sql();
     const ds = dims.map((d) => DIMENSIONS[d]);
@@ -180,7 +181,7 @@ export class SalesReportsService {
               (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
       sql.params,
     );
-    return answer(q, { title, columns, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
+    return answer<R>(q, { title, columns, items: row.items ?? [], total: row.n, totals: row.totals ?? undefined });
   }
 }
 

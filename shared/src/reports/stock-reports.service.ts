@@ -8,6 +8,7 @@ import { StockQueryService } from '../inventory/stock-query.service';
 import { answer, checkDate, exportReport, orderBy, pageSql, ReportColumn, Row, scopeSql, Sql } from './report-output';
 import { SlowMoversQueryDto, StockMovementQueryDto, WarehouseSummaryQueryDto } from './reports.dto';
 import { defineSort, sortRows, type SortSpec } from '../common/pagination';
+import type { StockMovementRow, StockMovementTotals, WarehouseStockRow, WarehouseStockTotals } from './reports.responses';
 
 const WAREHOUSE_COLUMNS: ReportColumn[] = [
   { key: 'warehouseCode', zh: '仓库编码', en: 'warehouse code' },
@@ -84,7 +85,7 @@ export class StockReportsService {
     };
     const size = q.pageSize ?? 50;
     const page = q.format === 'xlsx' ? rows : rows.slice(((q.page ?? 1) - 1) * size, (q.page ?? 1) * size);
-    return answer(q, { title: '库存金额汇总 stock by warehouse', columns: WAREHOUSE_COLUMNS, items: page, total: rows.length, totals });
+    return answer<WarehouseStockRow, WarehouseStockTotals>(q, { title: '库存金额汇总 stock by warehouse', columns: WAREHOUSE_COLUMNS, items: page, total: rows.length, totals });
   }
 
   /** 滞销商品: products in stock whose net sales over the window are at most `maxSold` (default: none). */
@@ -141,6 +142,6 @@ export class StockReportsService {
        SELECT (SELECT count(*)::int FROM g) AS n, (SELECT json_agg(x) FROM (${rows}) x) AS items, (SELECT row_to_json(t) FROM (${totals}) t) AS totals`,
       sql.params,
     );
-    return answer(q, { title, columns: MOVEMENT_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals });
+    return answer<StockMovementRow, StockMovementTotals>(q, { title, columns: MOVEMENT_COLUMNS, items: row.items ?? [], total: row.n, totals: row.totals });
   }
 }

@@ -175,6 +175,7 @@ export * from './hostile';
 export * from './zip-fixtures';
 export * from './pos-fixtures';
 export * from './prepare-statements';
+export * from './contract';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../common/money';
 import { IsPlainText } from '../common/text';
+import { ApiDateTime, ApiEnum, ApiId, ApiMoney } from '../common/http/api-contract';
 import { QueuedByStore } from '../membership/member-center.dto';
 import { ReportPeriodDto } from '../reports/reports.dto';
 import { VoucherRedeemDto } from './voucher.dto';
@@ -184,10 +185,62 @@ export class VoucherExceptionResolutionDto {
   resolvedAt!: string;
 }
 
-export class VoucherExceptionReportResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
+/** A row of 代金券异常: a flagged offline redemption, or a pushed sale's tender HQ never charged (unmatched_tender). */
+export class VoucherExceptionRow {
+  @ApiEnum(VOUCHER_EXCEPTION_KINDS)
+  kind!: VoucherExceptionKind;
 
-  @ApiProperty({ type: 'integer' })
-  total!: number;
+  @ApiProperty({ type: String, description: 'the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED…); unmatched tenders: VOUCHER_NOT_FOUND, NOT_CHARGED, REVERSED' })
+  reason!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: "the voucher's number (the tender's reference)" })
+  number!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null: no voucher of that number' })
+  batchNo!: string | null;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  receiptNo!: string | null;
+
+  @ApiDateTime({ description: 'when the store redeemed it (its clock) or sold' })
+  at!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'a double redemption: the store that used it first' })
+  otherStoreCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'a double redemption: the receipt or document that used it first' })
+  otherReceiptNo!: string | null;
+
+  @ApiDateTime()
+  detectedAt!: string;
+
+  @ApiId({ description: 'the sale' })
+  saleId!: string;
+
+  @ApiId({ description: 'the exception: a 代金券异常 row, or for an unmatched tender the sale payment that names the voucher (POST …/exceptions/:id/resolve)' })
+  id!: string;
+
+  @ApiProperty({ enum: VOUCHER_EXCEPTION_STATUSES, description: 'open = 未处理, resolved = 已处理' })
+  status!: VoucherExceptionStatus;
+
+  @ApiProperty({ enum: VOUCHER_EXCEPTION_RESOLUTIONS, nullable: true, description: 'what was done (处理结果代码); null while open' })
+  resolution!: VoucherExceptionResolutionKind | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '处理结果 in Chinese; null while open' })
+  resolutionName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '处理说明; null while open' })
+  note!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'username of who resolved it' })
+  resolvedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  resolvedAt!: string | null;
 }

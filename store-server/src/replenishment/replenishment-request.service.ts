@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  applySort,
   assertInScope,
   AuditService,
   CommonError,
   dec,
-  defineSort,
   DocumentNumberService,
   DomainException,
   isIsoDate,
@@ -16,7 +14,6 @@ import {
   ReplenishmentError,
   RequestContext,
   RequestPushBody,
-  scopeQuery,
   StatusMachine,
   suggestQuantity,
   TransactionalConnection,
@@ -26,15 +23,15 @@ import { SALE_DOC_TYPE } from '../pos/pos-sale.service';
 import { REFUND_DOC_TYPE } from '../pos/pos-refund.service';
 import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
+import { ReplenishmentRequestRepository } from './replenishment-request.repository';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
-import type { RequestLineView } from './replenishment.responses';
+import type { ReplenishmentRequestRow, RequestHqDecision, RequestLineView } from './replenishment.responses';
 import { StoreReplenishmentRepository, type SuggestionSqlRow } from './replenishment.repository';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
 export const SOLD_DOC_TYPES = [SALE_DOC_TYPE, REFUND_DOC_TYPE];
 
 const REQUEST_FLOW = new StatusMachine<RequestStatus>({ draft: ['submitted', 'cancelled'], submitted: ['cancelled'], cancelled: [] }, 'replenishment request');
-export const REQUEST_SORT = defineSort({ number: 'r.number', createdAt: 'r.created_at', wantedBy: 'r.wanted_by', status: 'status' }, '-createdAt');
 
 /** A product's suggestion: its figures as the SQL reads them (without the unit), and what they suggest. */
 export interface SuggestionLine extends Omit<SuggestionSqlRow, 'unit'> {
@@ -56,6 +53,7 @@ export class ReplenishmentRequestService {
     private readonly audit: AuditService,
     private readonly outbox: StoreOutboxService,
     private readonly repo: StoreReplenishmentRepository,
+    private readonly requests: ReplenishmentRequestRepository,
   ) {}
 
   /**
@@ -101,34 +99,8 @@ export class ReplenishmentRequestService {
     return q.productIds?.length ? lines : lines.filter((l) => dec(l.suggested).gt(0));
   }
 
-  async list(ctx: RequestContext, q: RequestQueryDto) {
-    const qb = this.connection
-      .manager(ctx)
-      .createQueryBuilder()
-      .from(ReplenishmentRequest, 'r')
-      .leftJoin('replenishment_approval', 'a', 'a.id = r.id')
-      .select([
-        'r.id AS id',
-        'r.number AS number',
-        'r.warehouse_id AS "warehouseId"',
-        'r.wanted_by AS "wantedBy"',
-        'r.note AS note',
-        'r.created_by AS "createdBy"',
-        'r.submitted_at AS "submittedAt"',
-        'r.created_at AS "createdAt"',
-      ])
-      .addSelect('coalesce(a.status, r.status)', 'status')
-      .addSelect(['a.decided_by AS "decidedBy"', 'a.decided_at AS "decidedAt"', 'a.decision_reason AS "decisionReason"']);
-    scopeQuery(ctx, qb, 'r.store_id');
-    if (q.status) qb.andWhere('coalesce(a.status, r.status) = :status', { status: q.status });
-    const total = await qb.clone().getCount();
-    applySort(qb, q.sort, REQUEST_SORT);
-    const pageSize = q.pageSize ?? 50;
-    const items = await qb
-      .offset(((q.page ?? 1) - 1) * pageSize)
-      .limit(pageSize)
-      .getRawMany();
-    return { items, total };
+  list(ctx: RequestContext, q: RequestQueryDto): Promise<{ items: ReplenishmentRequestRow[]; total: number }> {
+    return this.requests.list(ctx, q);
   }
 
   /** The request as both sides see it: the store's lines with HQ's decided, shipped and received quantities. */

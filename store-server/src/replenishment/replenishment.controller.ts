@@ -1,6 +1,6 @@
 import {
   ReplenishmentRequestGetResponse,
-  ReplenishmentRequestListResponse,
+  ReplenishmentRequestRow,
   SuggestionLine,
   TransferReceiptGetResponse,
   TransferReceiptShipmentResponse,
@@ -10,7 +10,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
-import { ReplenishmentRequestService, REQUEST_SORT } from './replenishment-request.service';
+import { REQUEST_SORT } from './replenishment-request.repository';
+import { ReplenishmentRequestService } from './replenishment-request.service';
 import { INCOMING_SHIPMENT_SORT, TRANSFER_RECEIPT_SORT, TransferReceiptService } from './transfer-receipt.service';
 
 @ApiTags('连锁管理')
@@ -30,7 +31,7 @@ export class ReplenishmentRequestController {
   @Get('requests')
   @RequirePermission('replenishment.read')
   @ApiOperation({ summary: 'This store’s requests, with the status HQ gave them' })
-  @ApiOkResponse({ type: ReplenishmentRequestListResponse })
+  @ApiPagedResponse(ReplenishmentRequestRow)
   @ApiSort(REQUEST_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: RequestQueryDto) {
     return this.requests.list(ctx, q);

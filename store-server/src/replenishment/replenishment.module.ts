@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StoreTransferModule } from '../transfer/store-transfer.module';
 import { ReplenishmentRequestController, TransferReceiptController } from './replenishment.controller';
+import { ReplenishmentRequestRepository } from './replenishment-request.repository';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { TransferReceiptService } from './transfer-receipt.service';
 import { StorePurchaseController } from '../purchasing/store-purchase.controller';
@@ -11,6 +12,6 @@ import { StoreReplenishmentRepository } from './replenishment.repository';
 @Module({
   imports: [StoreTransferModule],
   controllers: [ReplenishmentRequestController, TransferReceiptController, StorePurchaseController],
-  providers: [ReplenishmentRequestService, TransferReceiptService, StorePurchaseService, StoreReplenishmentRepository],
+  providers: [ReplenishmentRequestRepository, ReplenishmentRequestService, TransferReceiptService, StorePurchaseService, StoreReplenishmentRepository],
 })
 export class StoreReplenishmentModule {}

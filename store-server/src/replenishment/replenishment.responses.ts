@@ -1,6 +1,7 @@
 import { REQUEST_STATUS_VALUES, type RequestStatus } from './replenishment-request.entity';
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ApiDate,
   ApiDateTime,
   ApiEnum,
   ApiQty,
@@ -56,16 +57,47 @@ export class SuggestionLine {
   suggested!: string;
 }
 
-export class ReplenishmentRequestListResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-}
-
 /** A request's status as the store shows it: HQ's approval status once HQ has it, else the local one. */
 const REQUEST_OR_APPROVAL_STATUS_VALUES = [...new Set<string>([...REQUEST_STATUS_VALUES, ...APPROVAL_STATUS_VALUES])];
+
+/** A row of the store's request list: the request and, once HQ has it, HQ's status and decision. */
+export class ReplenishmentRequestRow {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  warehouseId!: string;
+
+  @ApiDate({ nullable: true })
+  wantedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: String })
+  createdBy!: string;
+
+  @ApiDateTime({ nullable: true })
+  submittedAt!: Date | null;
+
+  @ApiDateTime()
+  createdAt!: Date;
+
+  @ApiEnum(REQUEST_OR_APPROVAL_STATUS_VALUES, { description: "HQ's status once HQ has the request, else the store's" })
+  status!: RequestStatus | ApprovalStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  decidedBy!: string | null;
+
+  @ApiDateTime({ nullable: true })
+  decidedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decisionReason!: string | null;
+}
 
 /** What HQ decided on the request (its copy of HQ's approval row). */
 export class RequestHqDecision {

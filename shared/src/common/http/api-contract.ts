@@ -226,6 +226,32 @@ export function PageOf<T extends Type>(item: T): Type {
   return page;
 }
 
+const listTypes = new Map<string, Type>();
+
+/**
+ * A list or report answer (`listAnswer`, the report services): `{ items: Row[], total, totals? }`,
+ * one schema per row class, named `<Row>List` (`<Row>Page` without a 合计 row: PageOf); `totals`
+ * is a class of its own, the summed columns only.
+ */
+export function ListOf<T extends Type>(row: T, totals?: Type): Type {
+  if (!totals) return PageOf(row);
+  const key = `${row.name}|${totals?.name ?? ''}`;
+  let list = listTypes.get(key);
+  if (list) return list;
+  class ListSchema {
+    @ApiProperty({ type: () => row, isArray: true })
+    items!: unknown[];
+
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'rows matching the filters (all pages)' })
+    total!: number;
+  }
+  ApiPropertyOptional({ type: () => totals, description: 'the 合计 row: sums of the filtered rows' })(ListSchema.prototype, 'totals');
+  Object.defineProperty(ListSchema, 'name', { value: `${row.name.replace(/Row$/, '')}List` });
+  list = ListSchema;
+  listTypes.set(key, list);
+  return list;
+}
+
 /**
  * A list's `sort` query parameter from its `SortSpec` (the one the service orders by): up to five
  * terms, comma separated (`sort=-createdAt,number`; repeated `sort=` is read the same), each an
@@ -532,5 +558,104 @@ export function enumlessProblems(doc: Json, open: readonly string[] = []): strin
       }
     }
   }
+  return problems;
+}
+
+/**
+ * Free-form objects (an `object` without `properties`, i.e. a map of any keys) anywhere inside a
+ * 2xx answer, following `$ref`s: the client types them as `Record<string, unknown>` and the
+ * integrator learns nothing. Each is named `Schema.property` (`[]` for an array's item, `{}` for a
+ * map's value; `METHOD /path: status` for an inline answer); `allowed` names the true maps.
+ */
+export function freeFormProblems(doc: Json, allowed: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const allow = new Set(allowed);
+  const walk = (schema: Json | undefined, where: string) => {
+    if (!schema || typeof schema !== 'object') return;
+    if (schema.$ref) {
+      const name = String(schema.$ref).replace('#/components/schemas/', '');
+      if (seen.has(name)) return;
+      seen.add(name);
+      return walk(doc.components?.schemas?.[name], name);
+    }
+    const props = Object.entries<Json>(schema.properties ?? {});
+    const composed = ['allOf', 'oneOf', 'anyOf'].some((k) => schema[k]);
+    if ((schema.type === 'object' || schema.additionalProperties) && !props.length && !composed && !allow.has(where)) {
+      if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties, `${where}{}`);
+      else found.add(where);
+    }
+    for (const [key, prop] of props) walk(prop, `${where}.${key}`);
+    walk(schema.items, `${where}[]`);
+    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const s of schema[k] ?? []) walk(s, where);
+  };
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of METHODS) {
+      for (const [status, res] of Object.entries<Json>(item[method]?.responses ?? {})) {
+        if (!/^2\d\d$/.test(status)) continue;
+        for (const media of Object.values<Json>(res.content ?? {})) walk(media.schema, `${method.toUpperCase()} ${path}: ${status}`);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * Where an answer differs from what the document says the operation answers (its 200/201
+ * `application/json` schema): a missing required field, a field the schema does not name, a
+ * wrong type, a value outside its enum, a decimal, date, date-time or uuid text of another form.
+ * The e2e tests run it on real answers, so a row class cannot drift from the rows a service returns.
+ */
+export function answerProblems(doc: Json, method: string, path: string, body: unknown): string[] {
+  const op = doc.paths?.[path]?.[method.toLowerCase()];
+  const res = op?.responses?.['200'] ?? op?.responses?.['201'];
+  const schema = res?.content?.['application/json']?.schema;
+  if (!schema) return [`${method} ${path}: no JSON answer in the document`];
+  const problems: string[] = [];
+  const formats: Record<string, RegExp> = {
+    date: /^\d{4}-\d{2}-\d{2}$/,
+    'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  };
+  const check = (s: Json | undefined, v: unknown, at: string): void => {
+    const sch = resolveRef(doc, s);
+    if (!sch) return;
+    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at));
+    if (v === null) {
+      if (!sch.nullable) problems.push(`${at}: null, not nullable`);
+      return;
+    }
+    if (sch.enum && !sch.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
+    switch (sch.type) {
+      case 'string':
+        if (typeof v !== 'string') problems.push(`${at}: ${typeof v}, not a string`);
+        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
+        else if (formats[sch.format] && !formats[sch.format].test(v)) problems.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
+        return;
+      case 'integer':
+        if (!Number.isInteger(v)) problems.push(`${at}: ${JSON.stringify(v)}, not an integer`);
+        return;
+      case 'number':
+        if (typeof v !== 'number') problems.push(`${at}: ${typeof v}, not a number`);
+        return;
+      case 'boolean':
+        if (typeof v !== 'boolean') problems.push(`${at}: ${typeof v}, not a boolean`);
+        return;
+      case 'array':
+        if (!Array.isArray(v)) problems.push(`${at}: not an array`);
+        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`));
+        return;
+    }
+    if (sch.properties) {
+      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: not an object`);
+      const o = v as Json;
+      for (const k of sch.required ?? []) if (!(k in o)) problems.push(`${at}.${k}: missing`);
+      for (const [k, x] of Object.entries(o)) {
+        if (!(k in sch.properties)) problems.push(`${at}.${k}: not in the schema`);
+        else if (x !== undefined) check(sch.properties[k], x, `${at}.${k}`);
+      }
+    }
+  };
+  check(schema, body, `${method.toUpperCase()} ${path}`);
   return problems;
 }

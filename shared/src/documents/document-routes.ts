@@ -1,0 +1,45 @@
+import { applyDecorators, Get, type Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse } from '../common/http/api-contract';
+import { XLSX_MIME } from '../excel/sheet-writer';
+import type { PermissionCode } from '../identity/permissions';
+import { RequirePermission } from '../identity/require-permission';
+import { AuditLog } from './documents.entity';
+
+/** How a document is read: who may, what a read can answer besides the answer, and each route's summary. */
+export interface DocumentReadSpec {
+  permission: PermissionCode;
+  /** the codes every read of the document can answer (NOT_FOUND, the party's…) */
+  errors: readonly string[];
+  /** `GET :id`: the document's answer */
+  get: { type: Type; summary: string };
+  /** `GET :id/audit`: the summary of its audit trail */
+  audit: string;
+  /** `GET :id/document`: the printable page or spreadsheet (`format`), HTML first unless `mediaTypes` says otherwise */
+  document?: { summary: string; mediaTypes?: string[]; description?: string };
+}
+
+/**
+ * The read routes of a document (get, audit trail, print/export) declared once: the same
+ * permission and error codes on each, its own summary, the answer schema of each kind. The
+ * controller keeps one short method per route (its service call):
+ * `@ORDER.get get(…) {…}`, `@ORDER.audit audit(…) {…}`, `@ORDER.document document(…) {…}`.
+ */
+export function documentReadRoutes(spec: DocumentReadSpec): { get: MethodDecorator; audit: MethodDecorator; document: MethodDecorator } {
+  const read = (path: string) => [Get(path), RequirePermission(spec.permission)];
+  const print = spec.document;
+  return {
+    get: applyDecorators(...read(':id'), ApiOperation({ summary: spec.get.summary }), ApiOkResponse({ type: spec.get.type }), ApiErrors(...spec.errors)),
+    audit: applyDecorators(...read(':id/audit'), ApiOperation({ summary: spec.audit }), ApiOkResponse({ type: AuditLog, isArray: true }), ApiErrors(...spec.errors)),
+    document: print
+      ? applyDecorators(
+          ...read(':id/document'),
+          ApiFileResponse(print.mediaTypes ?? ['text/html', XLSX_MIME], print.description ?? 'the document as a printable page or a spreadsheet'),
+          ApiOperation({ summary: print.summary }),
+          ApiErrors(...spec.errors),
+        )
+      : () => {
+          throw new Error('documentReadRoutes: this document has no print route (spec.document)');
+        },
+  };
+}
