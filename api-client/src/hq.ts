@@ -12482,44 +12482,6 @@ export interface components {
             /** Format: date-time */
             validTo: string;
         };
-        VoucherExceptionRow: {
-            /**
-             * Format: decimal
-             * @example 12.5
-             */
-            amount: string;
-            /**
-             * Format: date-time
-             * @description when the store redeemed it (its clock) or sold
-             */
-            at: string;
-            /** @description null: no voucher of that number */
-            batchNo: string | null;
-            /** Format: date-time */
-            detectedAt: string;
-            /** @enum {string} */
-            kind: "double_redemption" | "offline_rule" | "unmatched_tender";
-            /** @description the voucher's number (the tender's reference) */
-            number: string | null;
-            /** @description a double redemption: the receipt or document that used it first */
-            otherReceiptNo: string | null;
-            /** @description a double redemption: the store that used it first */
-            otherStoreCode: string | null;
-            /** @description the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED…); unmatched tenders: VOUCHER_NOT_FOUND, NOT_CHARGED, REVERSED */
-            reason: string;
-            receiptNo: string | null;
-            /**
-             * Format: uuid
-             * @description the sale
-             */
-            saleId: string;
-            storeCode: string;
-        };
-        VoucherExceptionRowPage: {
-            items: components["schemas"]["VoucherExceptionRow"][];
-            /** @description rows matching the filters (all pages) */
-            total: number;
-        };
         VoucherExceptionResolutionDto: {
             /**
              * Format: uuid
@@ -12535,6 +12497,67 @@ export interface components {
             resolvedAt: string;
             /** @description username of who resolved it */
             resolvedBy: string;
+        };
+        VoucherExceptionRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /**
+             * Format: date-time
+             * @description when the store redeemed it (its clock) or sold
+             */
+            at: string;
+            /** @description null: no voucher of that number */
+            batchNo: string | null;
+            /** Format: date-time */
+            detectedAt: string;
+            /**
+             * Format: uuid
+             * @description the exception: a 代金券异常 row, or for an unmatched tender the sale payment that names the voucher (POST …/exceptions/:id/resolve)
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "double_redemption" | "offline_rule" | "unmatched_tender";
+            /** @description 处理说明; null while open */
+            note: string | null;
+            /** @description the voucher's number (the tender's reference) */
+            number: string | null;
+            /** @description a double redemption: the receipt or document that used it first */
+            otherReceiptNo: string | null;
+            /** @description a double redemption: the store that used it first */
+            otherStoreCode: string | null;
+            /** @description the rule it broke (VOUCHER_ALREADY_USED, VOUCHER_EXPIRED…); unmatched tenders: VOUCHER_NOT_FOUND, NOT_CHARGED, REVERSED */
+            reason: string;
+            receiptNo: string | null;
+            /**
+             * @description what was done (处理结果代码); null while open
+             * @enum {string|null}
+             */
+            resolution: "recovered" | "store_absorbs" | "verified" | "other" | null;
+            /** @description 处理结果 in Chinese; null while open */
+            resolutionName: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description username of who resolved it */
+            resolvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description the sale
+             */
+            saleId: string;
+            /**
+             * @description open = 未处理, resolved = 已处理
+             * @enum {string}
+             */
+            status: "open" | "resolved";
+            storeCode: string;
+        };
+        VoucherExceptionRowPage: {
+            items: components["schemas"]["VoucherExceptionRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         VoucherLedgerRowDto: {
             /** @example 20.00 */
