@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RequestContext, StoreEventDto } from '@chain-erp/shared';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { PushHandlerRegistry } from './push-handlers';
 import { PushRecordsRepository, StoreEventRow } from './push-records.repository';
 

@@ -64,7 +64,7 @@ export class StockReportsService {
     const { items } = await this.stock.valuation(ctx, { storeId: q.storeId, warehouseId: q.warehouseId });
     const byWarehouse = new Map<string, Row & { products: number; qty: string; value: string }>();
     for (const r of items) {
-      const w = byWarehouse.get(r.warehouseId as string) ?? {
+      const w = byWarehouse.get(r.warehouseId) ?? {
         warehouseId: r.warehouseId,
         warehouseCode: r.warehouseCode,
         warehouseName: r.warehouseName,
@@ -72,10 +72,10 @@ export class StockReportsService {
         qty: '0',
         value: '0',
       };
-      w.products += r.products as number;
+      w.products += r.products;
       w.qty = dec(w.qty).plus(r.qty).toString();
       w.value = dec(w.value).plus(r.value).toString();
-      byWarehouse.set(r.warehouseId as string, w);
+      byWarehouse.set(r.warehouseId, w);
     }
     const rows = sortRows([...byWarehouse.values()], q.sort, WAREHOUSE_SUMMARY_SORT);
     const totals = {

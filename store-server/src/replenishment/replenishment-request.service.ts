@@ -25,7 +25,7 @@ import { StoreOutboxService } from '../transfer/store-outbox.service';
 import { ReplenishmentRequest, ReplenishmentRequestLine, RequestStatus } from './replenishment-request.entity';
 import { ReplenishmentRequestRepository } from './replenishment-request.repository';
 import { RequestQueryDto, SaveRequestDto, SuggestionQueryDto } from './replenishment.dto';
-import type { ReplenishmentRequestRow, RequestHqDecision, RequestLineView } from './replenishment.responses';
+import type { ReplenishmentRequestRow, RequestLineView } from './replenishment.responses';
 import { StoreReplenishmentRepository, type SuggestionSqlRow } from './replenishment.repository';
 
 /** What the store sold: till sales net of refunds (the ledger's doc types of pos-sale / pos-refund). */
