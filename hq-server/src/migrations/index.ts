@@ -24,6 +24,7 @@ import { VoucherPercent1796640347155 } from './1796640347155-VoucherPercent';
 import { GiftCardSalesAndVoids1796649603506 } from './1796649603506-GiftCardSalesAndVoids';
 import { VoucherOffline1796650000000 } from './1796650000000-VoucherOffline';
 import { VoucherExceptionResolution1796650022000 } from './1796650022000-VoucherExceptionResolution';
+import { InboxStoreOrder1796650023000 } from './1796650023000-InboxStoreOrder';
 import { type Type } from '@nestjs/common';
 
 /** Migrations, in order (classes, not globs, so the same list works from src/ and dist/). */
@@ -54,4 +55,5 @@ export const HQ_MIGRATIONS: Type[] = [
   GiftCardSalesAndVoids1796649603506,
   VoucherOffline1796650000000,
   VoucherExceptionResolution1796650022000,
+  InboxStoreOrder1796650023000,
 ];

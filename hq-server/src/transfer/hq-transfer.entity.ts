@@ -194,9 +194,10 @@ export type InboxStatus = (typeof INBOX_STATUS_VALUES)[number];
 /** Store records received by push: stored once per id (the idempotency key), processed by a job. */
 @Entity('transfer_inbox')
 // partial indexes of the few rows that are looked for, so a push and its processing write fewer
-// index entries: the inbox job's next batch of one store in arrival order (only what still waits),
+// index entries: the inbox job's next batch of one store in arrival order, each push in the store's own
+// order (only what still waits),
 // and each store's failed records (门店传输管理's count and latest)
-@Index('idx_transfer_inbox_received', ['storeId', 'receivedAt', 'id'], { where: `"status" = 'received'` })
+@Index('idx_transfer_inbox_received', ['storeId', 'receivedAt', 'storeSeq', 'id'], { where: `"status" = 'received'` })
 @Index('idx_transfer_inbox_failed', ['storeId', 'receivedAt'], { where: `"status" = 'failed'` })
 // a store's outbox positions: the highest tells whether the store's database went back (check)
 @Index('idx_transfer_inbox_store_seq', ['storeId', 'storeSeq'], { where: `"store_seq" IS NOT NULL` })

@@ -7,7 +7,7 @@ const SQL = sqlStatements(
     waitingStores: `SELECT DISTINCT store_id FROM transfer_inbox WHERE status = 'received'`,
     lockStore: `SELECT pg_advisory_xact_lock(hashtext('transfer_inbox'), hashtext($1))`,
     nextBatch: `SELECT id, store_id, stream, body FROM transfer_inbox WHERE status = 'received' AND store_id = $1
-            ORDER BY received_at, id LIMIT $2 FOR UPDATE`,
+            ORDER BY received_at, store_seq, id LIMIT $2 FOR UPDATE`,
     processedAll: `UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::uuid[])`,
     processed: `UPDATE transfer_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`,
     failed: `UPDATE transfer_inbox SET status = 'failed', attempts = attempts + 1, error = $2 WHERE id = $1`,

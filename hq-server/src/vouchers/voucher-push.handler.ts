@@ -28,12 +28,8 @@ export class VoucherPushHandlers implements OnModuleInit {
       dto: VoucherOfflineRedemptionRecord,
       storeIdOf: (b) => b.storeId,
       process: (ctx: RequestContext, r) => this.offline(ctx, r.storeId, r.body),
-      // the inbox orders a push's records by id: a voucher used, given back and used again at the store
-      // must be booked in the store's order, which `queuedAt` (the sale's or the refund's moment) is
-      processBatch: async (ctx: RequestContext, records) => {
-        const ordered = [...records].sort((a, b) => Date.parse(a.body.queuedAt) - Date.parse(b.body.queuedAt));
-        for (const r of ordered) await this.offline(ctx, r.storeId, r.body);
-      },
+      // a voucher used, given back and used again at the store is booked in the store's order: the
+      // inbox reads a store's records by their outbox position (transfer-inbox.repository.ts)
     });
   }
 
