@@ -7,7 +7,14 @@ import { HQ_SERVER } from '../src/server'; // loads every module, so every repos
  * Repositories whose SQL is not declared yet (docs/roadmap.md, issue 25 §4): the settlement lists
  * compose theirs from parts the services build; the ledger's was being changed on another branch.
  */
-const NOT_YET = ['hq-server/src/settlement/ledger.repository.ts', 'hq-server/src/settlement/settlement.repository.ts'];
+// settlement: its lists are composed in the services; purchasing summary and wholesale: query-builder
+// lists composed per filter and sort (not yet declared in their filter combinations as stock queries are)
+const NOT_YET = [
+  'hq-server/src/reports/purchasing-summary.repository.ts',
+  'hq-server/src/settlement/ledger.repository.ts',
+  'hq-server/src/settlement/settlement.repository.ts',
+  'hq-server/src/wholesale/wholesale.repository.ts',
+];
 
 describe('HQ repository SQL', () => {
   let url: string;
