@@ -214,19 +214,22 @@ async function sellWithVoucher(server: string, token: string, shiftId: string, n
 }
 
 test('a voucher redeemed offline at S003 and online at S001 is listed in 代金券异常 and handled there (处理) once', async ({ page }) => {
-  // S003 away from HQ takes the voucher against its replica (the shift the first test opened)
   await link.down();
-  const cashier3 = await apiLogin(S003.cashier.username, S003.cashier.password, offlineStoreUrl());
-  const shift3 = await apiAt<{ id: string }>(offlineStoreUrl(), 'GET', '/api/pos/shifts/current/01', cashier3);
-  await sellWithVoucher(offlineStoreUrl(), cashier3, shift3.id, doubleNo);
-  // meanwhile S001, online, takes it too: HQ has not heard of S003's use yet
-  const manager1 = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
-  await apiAt(storeUrl(), 'POST', '/api/sync', manager1, {});
-  await receiveAtStore(manager1, [TEA.code], '2');
-  const cashier1 = await apiLogin(STORE.cashier.username, STORE.cashier.password, storeUrl());
-  const shift1 = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/pos/shifts', cashier1, { tillCode: 'VX', openingFloat: '0' });
-  await sellWithVoucher(storeUrl(), cashier1, shift1.id, doubleNo);
-  await link.up();
+  try {
+    // S003 away from HQ takes the voucher against its replica (the shift the first test opened)
+    const cashier3 = await apiLogin(S003.cashier.username, S003.cashier.password, offlineStoreUrl());
+    const shift3 = await apiAt<{ id: string }>(offlineStoreUrl(), 'GET', '/api/pos/shifts/current/01', cashier3);
+    await sellWithVoucher(offlineStoreUrl(), cashier3, shift3.id, doubleNo);
+    // meanwhile S001, online, takes it too: HQ has not heard of S003's use yet
+    const manager1 = await apiLogin(STORE.manager.username, STORE.manager.password, storeUrl());
+    await apiAt(storeUrl(), 'POST', '/api/sync', manager1, {});
+    await receiveAtStore(manager1, [TEA.code], '2');
+    const cashier1 = await apiLogin(STORE.cashier.username, STORE.cashier.password, storeUrl());
+    const shift1 = await apiAt<{ id: string }>(storeUrl(), 'POST', '/api/pos/shifts', cashier1, { tillCode: 'VX', openingFloat: '0' });
+    await sellWithVoucher(storeUrl(), cashier1, shift1.id, doubleNo);
+  } finally {
+    await link.up();
+  }
 
   const today = new Date().toLocaleDateString('sv-SE');
   const listed = async (status: string) =>

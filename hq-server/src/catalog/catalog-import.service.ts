@@ -214,23 +214,27 @@ export class CatalogImportService implements OnApplicationBootstrap {
     if (outcome.state === 'committed') return outcome.counters.rowsFailed;
     if (outcome.state !== 'failed') {
       // a dry run or refused commit reports what would have been written
-      await repo.update(imp.id, { ...outcome.counters, state: outcome.state, finishedAt: new Date() });
+      await repo.update({ id: imp.id, state: 'running' }, { ...outcome.counters, state: outcome.state, finishedAt: new Date() });
       return outcome.counters.rowsFailed;
     }
     const e = outcome.error;
     const known = e instanceof DomainException && e.status < 500;
     if (!known) this.logger.error({ err: e, importId: imp.id }, 'import failed');
-    await repo.update(imp.id, {
-      // a worker that died left its progress as it last wrote it
-      ...(outcome.counters ?? {}),
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      state: 'failed',
-      finishedAt: new Date(),
-      errorCode: known ? e.code : CommonError.INTERNAL_ERROR,
-      message: known ? e.message : 'the import stopped on an internal error; nothing was written / 导入因内部错误中止，未写入任何数据',
-    });
+    // only a running import: a worker that died after its COMMIT (before it said so) stays committed
+    await repo.update(
+      { id: imp.id, state: 'running' },
+      {
+        // a worker that died left its progress as it last wrote it
+        ...(outcome.counters ?? {}),
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        state: 'failed',
+        finishedAt: new Date(),
+        errorCode: known ? e.code : CommonError.INTERNAL_ERROR,
+        message: known ? e.message : 'the import stopped on an internal error; nothing was written / 导入因内部错误中止，未写入任何数据',
+      },
+    );
     return outcome.counters?.rowsFailed ?? (await repo.findOneByOrFail({ id: imp.id })).rowsFailed;
   }
 

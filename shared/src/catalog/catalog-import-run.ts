@@ -71,7 +71,7 @@ type WireOutcome = Exclude<ImportOutcome, { state: 'failed' }> | { state: 'faile
 /** rolls an import's transaction back on purpose (dry run, or all-or-nothing with errors) */
 class Rollback extends Error {}
 
-const PROGRESS_SQL = `UPDATE catalog_import SET rows_read = $2, rows_valid = $3, rows_failed = $4, created = $5, updated = $6, unchanged = $7, updated_at = now() WHERE id = $1`;
+const PROGRESS_SQL = `UPDATE catalog_import SET rows_read = $2, rows_valid = $3, rows_failed = $4, created = $5, updated = $6, unchanged = $7, updated_at = clock_timestamp() WHERE id = $1`;
 
 function counterValues(c: ImportCounters): number[] {
   return [c.rowsRead, c.rowsValid, c.rowsFailed, c.created, c.updated, c.unchanged];
@@ -168,7 +168,7 @@ export async function importCatalogFile(ds: DataSource, file: ByteSource, job: C
         const state = job.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
         if (!keep) throw new Rollback(state);
         // the final state commits together with the data
-        await m.query(`UPDATE catalog_import SET state = 'committed', finished_at = now() WHERE id = $1`, [job.importId]);
+        await m.query(`UPDATE catalog_import SET state = 'committed', finished_at = clock_timestamp() WHERE id = $1`, [job.importId]);
         await m.query(PROGRESS_SQL, [job.importId, ...counterValues(run.counters())]);
       },
       { retries: 0 },

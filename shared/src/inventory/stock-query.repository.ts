@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { queryChunks, type QueryChunks } from '../common/pg-cursor';
-import { queryRows } from '../common/sql';
+import { escapeLike, queryRows } from '../common/sql';
 import { sqlStatements } from '../common/sql-statements';
 import { TransactionalConnection } from '../common/transactional-connection';
 import type { StockQueryDto, ValuationQueryDto } from './inventory.dto';
@@ -33,10 +33,6 @@ function scoped(storeId: string | null, where: Where, requestedStoreId?: string)
   return where;
 }
 
-function escape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
 const STOCK_COLUMNS = `w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name, w.org_unit_id, p.id AS product_id, p.code AS product_code,
   p.name AS product_name, p.category_id, sb.batch_no, to_char(sb.expiry_date, 'YYYY-MM-DD') AS expiry_date, coalesce(sb.qty, b.qty)::text AS qty,
   b.avg_cost::text AS avg_cost, CASE WHEN sb.qty IS NULL THEN b.value ELSE round(sb.qty * b.avg_cost, 6) END::text AS value,
@@ -52,7 +48,7 @@ function stockQuery(storeId: string | null, q: StockFilter): { from: string; whe
   if (q.warehouseId) where.add('w.id = ?', q.warehouseId);
   if (q.productId) where.add('p.id = ?', q.productId);
   if (q.categoryId) where.add('? = ANY(c.path)', q.categoryId);
-  if (q.search) where.add('(p.code ILIKE ? OR p.name ILIKE ?)', `%${escape(q.search)}%`, `%${escape(q.search)}%`);
+  if (q.search) where.add('(p.code ILIKE ? OR p.name ILIKE ?)', `%${escapeLike(q.search)}%`, `%${escapeLike(q.search)}%`);
   if (q.batchNo) where.add('sb.batch_no = ?', q.batchNo);
   if (!q.includeZero) where.add(`${q.byBatch || q.batchNo ? 'coalesce(sb.qty, b.qty)' : 'b.qty'} <> 0`);
   if (q.belowMin) where.add('b.qty < coalesce(l.min_qty, p.min_stock)');
