@@ -15,7 +15,8 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 30_000 },
   forbidOnly: true,
-  reporter: [['list']],
+  // the list, and on a failure what the page showed and the servers' last warnings (CI keeps only the output)
+  reporter: [['list'], ['./console/e2e/failure-reporter.ts']],
   outputDir: 'console/test-results',
   use: {
     baseURL: process.env.CONSOLE_TEST_URL,
