@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -139,4 +139,17 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(dir, `${name}.png`), type: 'png' });
+}
+
+/**
+ * Picks `text` in the select labelled `label` inside `scope` (a form or dialog). The click is forced —
+ * a chosen value's label lies over the search input — so it first waits for the scope's animations
+ * (a modal's zoom) to end: a forced click at a box that is still moving lands on another field.
+ */
+export async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
+  await scope.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click({ force: true });
+  if (await input.isEditable()) await input.fill(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }

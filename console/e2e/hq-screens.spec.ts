@@ -1,9 +1,9 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminPassword, api, apiAt, apiLogin, baseUrl, receiveAtStore, shot, signIn, STORE, storeUrl } from './helpers';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, receiveAtStore, shot, signIn, STORE, storeUrl, pick } from './helpers';
 
 /**
  * The remaining HQ screens of issue 20 in a real browser against the real HQ (and store S001) of the
@@ -37,12 +37,6 @@ async function userWith(permissions: string[], tag: string): Promise<{ username:
 }
 
 /** Picks an option of an antd select reached by its label: types to search, clicks the match. */
-async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click({ force: true });
-  if (await input.isEditable()) await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
 
 /** S001's cash payment method (HQ keeps the methods; made and synced down when missing). */
 async function cashAtStore(cashier: string): Promise<{ id: string }> {

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adminPassword, api, apiAt, apiLogin, baseUrl, signIn, STORE, storeUrl } from './helpers';
+import { expect, test } from '@playwright/test';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, signIn, STORE, storeUrl, pick } from './helpers';
 
 /**
  * HQ operations screens (采购管理, 库存管理, 连锁管理) in a real browser against the real HQ of the
@@ -17,12 +17,6 @@ interface Named {
 }
 
 /** Picks an option of an antd select reached by its label: types to search, clicks the match. */
-async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click({ force: true }); // a chosen value's label lies over the search input
-  if (await input.isEditable()) await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
 
 /** A user with exactly these permissions (at HQ), and a password. */
 async function makeUser(admin: string, permissions: string[], name: string): Promise<{ username: string; password: string }> {
@@ -171,6 +165,8 @@ test("HQ confirms a store's replenishment request with a cut and ships it", asyn
   // 调拨出库 from the request: its 6 to ship, from HQ's warehouse, posted
   await drawer.getByTestId('request-ship').click();
   const form = page.getByRole('dialog').filter({ hasText: '新建调拨出库单' });
+  // the request's line comes with what is left to ship; choosing the warehouse keeps it
+  await expect(form.getByTestId('ship-qty-1')).toHaveValue('6');
   await pick(page, form, '发货仓库', warehouse.code);
   await expect(form.getByTestId('ship-qty-1')).toHaveValue('6');
   await form.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, baseUrl, shot, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { adminPassword, api, apiLogin, baseUrl, shot, signIn, pick } from './helpers';
 
 /**
  * 批发管理 and 结算管理 in a real browser against the global setup's HQ: a wholesale clerk's order
@@ -18,12 +18,6 @@ interface Named {
 }
 
 /** Picks an option of an antd select reached by its label: types to search, clicks the match. */
-async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click({ force: true });
-  if (await input.isEditable()) await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
 
 async function makeUser(admin: string, permissions: string[], name: string): Promise<{ username: string; password: string }> {
   const role = await api<{ id: string }>('POST', '/api/roles', admin, { code: unique('r-').toLowerCase(), name: `${name} ${run}${seq}`, permissions });
