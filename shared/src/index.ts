@@ -165,6 +165,7 @@ export * from './replenishment/shipment-settlements';
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';
 export * from './reports/report-output';
+export * from './reports/report.repository';
 export * from './reports/reports.responses';
 export * from './reports/sales-reports.service';
 export * from './reports/stock-reports.service';
