@@ -161,6 +161,7 @@ export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
 export * from './replenishment/replenishment-reports';
 export * from './replenishment/shipment-settlements';
+export * from './replenishment/shipment-settlement.repository';
 // reports
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';
