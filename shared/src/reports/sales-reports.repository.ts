@@ -103,7 +103,10 @@ export const MEMBER_MEASURES: Measure[] = [
 /** A grouping's sort: its dimensions' columns and the measures; by product, category or cashier the biggest first. */
 function salesSort(dims: readonly SalesDimension[], measures: Measure[]): SortSpec {
   const ds = dims.map((d) => DIMENSIONS[d]);
-  const columns: Record<string, string> = Object.fromEntries([...ds.flatMap((d) => Object.entries(d.sort)), ...measures.map((x) => [x.key, `"${x.key}"::numeric`])]);
+  const columns: Record<string, string> = Object.fromEntries([
+    ...ds.flatMap((d) => Object.entries(d.sort)),
+    ...measures.map((x): [string, string] => [x.key, `"${x.key}"::numeric`]),
+  ]);
   const fallback = ds.map((d) => Object.keys(d.sort)[0]).join(',');
   return defineSort(columns, ['product', 'category', 'cashier'].includes(dims[0]) ? `-amount,${fallback}` : fallback);
 }
