@@ -161,10 +161,12 @@ export * from './purchasing/purchase-amounts.calculator';
 export * from './excel/document-output';
 export * from './replenishment/replenishment-reports';
 export * from './replenishment/shipment-settlements';
+export * from './replenishment/shipment-settlement.repository';
 // reports
 export * from './reports/reports.errors';
 export * from './reports/reports.dto';
 export * from './reports/report-output';
+export * from './reports/report.repository';
 export * from './reports/reports.responses';
 export * from './reports/sales-reports.service';
 export * from './reports/stock-reports.service';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, compareCursors, Cursor, JobName, JobQueue, OnJob, parseCursor, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { APP_CONFIG, AppConfig, compareCursors, Cursor, JobName, JobQueue, OnJob, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { ChangeFeedRepository } from './change-feed.repository';
 
 const HOUR_MS = 3600_000;
 
@@ -30,6 +31,7 @@ export class ChangeFeedPruner implements OnApplicationBootstrap {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly jobs: JobQueue,
+    private readonly feed: ChangeFeedRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,49 +53,18 @@ export class ChangeFeedPruner implements OnApplicationBootstrap {
     for (;;) {
       const step = await this.connection.withTransaction(new RequestContext(null, 'job:prune-feed'), async (tx) => {
         const m = this.connection.manager(tx);
-        // one pruner at a time (several HQ instances share the schedule, a manual run may overlap)
-        await m.query(`SELECT pg_advisory_xact_lock(hashtext('change_feed_prune'))`);
-        const confirmed = await queryRows<{ c: string }>(m, `SELECT confirmed_cursor AS c FROM store_transfer WHERE status = 'active' AND confirmed_cursor IS NOT NULL`);
-        const read = confirmed.map((r) => r.c).sort(compareCursors)[0] ?? null;
-        const young = await this.firstYoungerThan(tx, keepMs);
-        const recent = await this.firstYoungerThan(tx, maxAgeMs);
-        const p = (c: Cursor | null) => (c ? [parseCursor(c).xid, parseCursor(c).seq] : [null, null]);
-        const rows = await queryRows<{ n: number; xid: string; seq: string }>(
-          m,
-          `WITH d AS (
-             DELETE FROM change_feed WHERE seq IN (
-               SELECT f.seq FROM change_feed f
-                WHERE f.xid < pg_snapshot_xmin(pg_current_snapshot())
-                  AND (($1::xid8 IS NOT NULL AND (f.xid, f.seq) <= ($1::xid8, $2::bigint) AND ($3::xid8 IS NULL OR (f.xid, f.seq) < ($3::xid8, $4::bigint)))
-                       OR $5::xid8 IS NULL OR (f.xid, f.seq) < ($5::xid8, $6::bigint))
-                ORDER BY f.xid, f.seq LIMIT $7)
-             RETURNING xid, seq)
-           SELECT count(*) OVER ()::int AS n, xid::text, seq::text FROM d ORDER BY xid DESC, seq DESC LIMIT 1`,
-          [...p(read), ...p(young), ...p(recent), batch],
-        );
-        if (!rows.length) return 0;
-        const end = `${rows[0].xid}:${rows[0].seq}`;
-        await m.query(`UPDATE change_feed_horizon SET position = $1, pruned_at = now() WHERE NOT (position = $1)`, [end]);
-        return rows[0].n;
+        await this.feed.lockPrune(m);
+        const read = (await this.feed.confirmedCursors(m)).sort(compareCursors)[0] ?? null;
+        const young = await this.feed.firstYoungerThan(m, keepMs);
+        const recent = await this.feed.firstYoungerThan(m, maxAgeMs);
+        const pruned = await this.feed.prunePrefix(m, read, young, recent, batch);
+        if (!pruned) return 0;
+        await this.feed.setHorizon(m, pruned.end);
+        return pruned.deleted;
       });
       deleted += step;
       if (step < batch) break;
     }
-    const [h] = await queryRows<{ position: string }>(this.connection.manager(new RequestContext(null)), `SELECT position FROM change_feed_horizon`);
-    return { deleted, horizon: h.position };
-  }
-
-  /**
-   * The first feed row (by time) younger than `ms`, as a position: rows before it are about that old
-   * (a row's time is its transaction's start, close to but not exactly in feed order — a window, not
-   * a bound the protocol relies on). null when no row is that young: all of them are older.
-   */
-  private async firstYoungerThan(ctx: RequestContext, ms: number): Promise<Cursor | null> {
-    const [r] = await queryRows<{ xid: string; seq: string }>(
-      this.connection.manager(ctx),
-      `SELECT xid::text, seq::text FROM change_feed WHERE at >= now() - make_interval(secs => $1::double precision / 1000) ORDER BY at, seq LIMIT 1`,
-      [ms],
-    );
-    return r ? `${r.xid}:${r.seq}` : null;
+    return { deleted, horizon: await this.feed.horizon(this.connection.manager(new RequestContext(null))) };
   }
 }

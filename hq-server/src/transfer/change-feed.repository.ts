@@ -115,6 +115,29 @@ const SQL = sqlStatements(
   ['hq'],
 );
 
+const PRUNE = sqlStatements(
+  'transfer.change-feed.prune',
+  {
+    lock: `SELECT pg_advisory_xact_lock(hashtext('change_feed_prune'))`,
+    confirmed: `SELECT confirmed_cursor AS c FROM store_transfer WHERE status = 'active' AND confirmed_cursor IS NOT NULL`,
+    prune: `WITH d AS (
+             DELETE FROM change_feed WHERE seq IN (
+               SELECT f.seq FROM change_feed f
+                WHERE f.xid < pg_snapshot_xmin(pg_current_snapshot())
+                  AND (($1::xid8 IS NOT NULL AND (f.xid, f.seq) <= ($1::xid8, $2::bigint) AND ($3::xid8 IS NULL OR (f.xid, f.seq) < ($3::xid8, $4::bigint)))
+                       OR $5::xid8 IS NULL OR (f.xid, f.seq) < ($5::xid8, $6::bigint))
+                ORDER BY f.xid, f.seq LIMIT $7)
+             RETURNING xid, seq)
+           SELECT count(*) OVER ()::int AS n, xid::text, seq::text FROM d ORDER BY xid DESC, seq DESC LIMIT 1`,
+    horizon: `UPDATE change_feed_horizon SET position = $1, pruned_at = now() WHERE NOT (position = $1)`,
+    firstYoungerThan: `SELECT xid::text, seq::text FROM change_feed WHERE at >= now() - make_interval(secs => $1::double precision / 1000) ORDER BY at, seq LIMIT 1`,
+  },
+  ['hq'],
+);
+
+/** A cursor as the prune statement's (xid, seq) parameters; none: two nulls. */
+const cursorParams = (c: Cursor | null) => (c ? [parseCursor(c).xid, parseCursor(c).seq] : [null, null]);
+
 // Each stream's statements are built from its declaration (transfer.streams.ts): the test prepares
 // every one, so a stream's `visible` naming a column that is not there fails there.
 sqlStatements(
@@ -280,5 +303,39 @@ export class ChangeFeedRepository {
     const { xid, seq } = parseCursor(cursor);
     const [row] = await queryRows<{ n: string }>(m, SQL.backlog, [xid, seq, storeId, cap]);
     return Number(row.n);
+  }
+
+  /** One pruner at a time (several HQ instances share the schedule, a manual run may overlap): held to the transaction's end. */
+  async lockPrune(m: EntityManager): Promise<void> {
+    await m.query(PRUNE.lock);
+  }
+
+  /** The cursors active stores confirmed. */
+  async confirmedCursors(m: EntityManager): Promise<Cursor[]> {
+    return (await queryRows<{ c: string }>(m, PRUNE.confirmed)).map((r) => r.c);
+  }
+
+  /**
+   * Deletes up to `batch` rows, a prefix in (xid, seq) order: those up to `read` (every store has
+   * them) and before `young`, or those before `recent` whoever needs them. Answers how many went
+   * and the last one's position (null: none).
+   */
+  async prunePrefix(m: EntityManager, read: Cursor | null, young: Cursor | null, recent: Cursor | null, batch: number): Promise<{ deleted: number; end: Cursor } | null> {
+    const rows = await queryRows<{ n: number; xid: string; seq: string }>(m, PRUNE.prune, [...cursorParams(read), ...cursorParams(young), ...cursorParams(recent), batch]);
+    return rows.length ? { deleted: rows[0].n, end: `${rows[0].xid}:${rows[0].seq}` } : null;
+  }
+
+  async setHorizon(m: EntityManager, end: Cursor): Promise<void> {
+    await m.query(PRUNE.horizon, [end]);
+  }
+
+  /**
+   * The first feed row (by time) younger than `ms`, as a position: rows before it are about that old
+   * (a row's time is its transaction's start, close to but not exactly in feed order — a window, not
+   * a bound the protocol relies on). null when no row is that young: all of them are older.
+   */
+  async firstYoungerThan(m: EntityManager, ms: number): Promise<Cursor | null> {
+    const [r] = await queryRows<{ xid: string; seq: string }>(m, PRUNE.firstYoungerThan, [ms]);
+    return r ? `${r.xid}:${r.seq}` : null;
   }
 }

@@ -8,6 +8,7 @@ import { StockAlertHandler } from './stock-alert.handler';
 import { StoreEventLogHandler } from './store-event-log.handler';
 import { StoreOpeningService } from './store-opening.service';
 import { StoreTransferController } from './store-transfer.controller';
+import { StoreTransferRepository } from './store-transfer.repository';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferApiController, TransferApiV2Controller } from './transfer-api.controller';
 import { TransferApiRepository } from './transfer-api.repository';
@@ -33,6 +34,7 @@ import { TransferSourceRepository } from './transfer-source.repository';
     StockAlertHandler,
     StoreEventLogHandler,
     StoreOpeningService,
+    StoreTransferRepository,
     StoreTransferService,
     TransferApiRepository,
     TransferApiService,

@@ -18,6 +18,7 @@ import {
 import { In } from 'typeorm';
 import { StoreDataScope, StoreOpening } from './hq-transfer.entity';
 import { DataScopeDto, OpenStoreDto } from './store-opening.dto';
+import { StoreTransferRepository } from './store-transfer.repository';
 import { StoreTransferService } from './store-transfer.service';
 
 export interface OpenStoreResult {
@@ -49,6 +50,7 @@ export class StoreOpeningService {
     private readonly users: UserService,
     private readonly transfer: StoreTransferService,
     private readonly audit: AuditService,
+    private readonly repo: StoreTransferRepository,
   ) {}
 
   async open(ctx: RequestContext, dto: OpenStoreDto, requestOrigin: string): Promise<OpenStoreResult> {
@@ -57,13 +59,8 @@ export class StoreOpeningService {
     const requestHash = sha256Hex(canonicalJson({ ...dto, hqUrl: undefined, transferPassword: undefined, users: dto.users.map((u) => ({ ...u, password: undefined })) }));
     this.checkRequest(dto);
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       // concurrent retries wait here for the first one, then see its row
-      const claimed = await m.query(
-        `INSERT INTO store_opening (idempotency_key, request_hash, store_id, opened_by) VALUES ($1, $2, gen_random_uuid(), $3) ON CONFLICT DO NOTHING RETURNING 1`,
-        [dto.idempotencyKey, requestHash, ctx.userId],
-      );
-      if (!claimed.length) return this.replay(tx, dto, requestHash, hqUrl);
+      if (!(await this.repo.claimOpening(tx, dto.idempotencyKey, requestHash, ctx.userId))) return this.replay(tx, dto, requestHash, hqUrl);
 
       const roles = await this.connection.repo(tx, Role).findBy({ code: In([...new Set(dto.users.map((u) => u.role))]) });
       const roleByCode = new Map(roles.map((r) => [r.code, r]));
@@ -97,7 +94,7 @@ export class StoreOpeningService {
         }
         throw e;
       }
-      await m.query(`UPDATE store_opening SET store_id = $2 WHERE idempotency_key = $1`, [dto.idempotencyKey, store.id]);
+      await this.repo.setOpeningStore(tx, dto.idempotencyKey, store.id);
       const whRepo = this.connection.repo(tx, Warehouse);
       const warehouses = await whRepo.save([
         ...dto.warehouses.map((w) => whRepo.create({ code: w.code, name: w.name, orgUnitId: store.id, kind: 'normal', status: 'active' })),

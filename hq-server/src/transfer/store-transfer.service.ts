@@ -13,7 +13,6 @@ import {
   OrgUnit,
   Page,
   paginate,
-  queryRows,
   RequestContext,
   setupTokenId,
   TransactionalConnection,
@@ -23,6 +22,7 @@ import {
 import { ChangeFeedRepository } from './change-feed.repository';
 import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entity';
 import { DataScopeDto, RotatePasswordDto, SourceFailureQueryDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
+import { type ScopeIdTable, type StoreHealthRow, StoreTransferRepository } from './store-transfer.repository';
 import { TransferSourceRepository } from './transfer-source.repository';
 
 export const SOURCE_FAILURE_SORT = defineSort(
@@ -105,9 +105,9 @@ export interface StoreTransferView {
 }
 
 /** The newer of the store's own last error (reported with its pulls) and HQ's last refusal of its push. */
-function latestError(row: Record<string, unknown>): { lastError: string | null; lastErrorAt: Date | null } {
-  const own = { lastError: row.last_error as string | null, lastErrorAt: row.last_error_at as Date | null };
-  const push = { lastError: row.push_error as string | null, lastErrorAt: row.push_error_at as Date | null };
+function latestError(row: StoreHealthRow): { lastError: string | null; lastErrorAt: Date | null } {
+  const own = { lastError: row.last_error, lastErrorAt: row.last_error_at };
+  const push = { lastError: row.push_error, lastErrorAt: row.push_error_at };
   if (!push.lastError) return own;
   if (!own.lastError || !own.lastErrorAt || (push.lastErrorAt && push.lastErrorAt >= own.lastErrorAt)) return push;
   return own;
@@ -126,6 +126,7 @@ export class StoreTransferService {
     private readonly feed: ChangeFeedRepository,
     private readonly audit: AuditService,
     private readonly sourceRepo: TransferSourceRepository,
+    private readonly repo: StoreTransferRepository,
   ) {}
 
   /** Derives and stores the key of a new store; the password is returned only if generated. */
@@ -139,17 +140,11 @@ export class StoreTransferService {
 
   /** A one-time setup code (HQ address + store code + token), valid SETUP_CODE_HOURS; replaces any earlier one. */
   async newSetupCode(tx: RequestContext, storeId: string, storeCode: string, hqUrl: string): Promise<{ code: string; expiresAt: Date }> {
-    const m = this.connection.manager(tx);
-    const [row] = await queryRows<{ key: Buffer }>(m, `SELECT key FROM store_transfer WHERE store_id = $1`, [storeId]);
-    if (!row) throw notFound('store transfer', storeId);
+    const key = await this.repo.key(tx, storeId);
+    if (!key) throw notFound('store transfer', storeId);
     const token = newSetupToken();
     const expiresAt = new Date(Date.now() + SETUP_CODE_HOURS * 3600_000);
-    await m.query(`UPDATE store_transfer SET setup_token_id = $2, setup_wrapped_key = $3, setup_expires_at = $4 WHERE store_id = $1`, [
-      storeId,
-      setupTokenId(token),
-      wrapKey(row.key, token),
-      expiresAt,
-    ]);
+    await this.repo.setSetupCode(tx, storeId, setupTokenId(token), wrapKey(key, token), expiresAt);
     return { code: encodeSetupCode({ hqUrl, storeCode, token }), expiresAt };
   }
 
@@ -166,25 +161,17 @@ export class StoreTransferService {
   async rotate(ctx: RequestContext, storeId: string, dto: RotatePasswordDto, hqUrl: string) {
     return this.connection.withTransaction(ctx, async (tx) => {
       const store = await this.storeOf(tx, storeId);
-      const m = this.connection.manager(tx);
       const graceHours = dto.graceHours ?? 24;
       const pw = dto.password ?? generateTransferPassword();
       const salt = newSalt();
       const key = await deriveTransferKey(pw, salt);
-      const [r] = await queryRows<{ previous_key_until: Date | null }>(
-        m,
-        `UPDATE store_transfer SET previous_key = CASE WHEN $4::int > 0 THEN key ELSE NULL END,
-                previous_key_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) ELSE NULL END,
-                key = $2, key_salt = $3, key_changed_at = now(), row_version = row_version + 1
-          WHERE store_id = $1 RETURNING previous_key_until`,
-        [storeId, key, salt, graceHours],
-      );
+      const previousKeyUntil = await this.repo.rotateKey(tx, storeId, key, salt, graceHours);
       const setup = await this.newSetupCode(tx, storeId, store.code, hqUrl);
       await this.audit.record(tx, { entityType: 'store_transfer', entityId: storeId, action: 'rotate-password', after: { graceHours } });
       this.logger.log({ store: store.code, graceHours, by: ctx.user?.username }, 'transfer password changed');
       return {
         transferPassword: dto.password ? null : pw,
-        previousPasswordValidUntil: r.previous_key_until?.toISOString() ?? null,
+        previousPasswordValidUntil: previousKeyUntil?.toISOString() ?? null,
         setupCode: setup.code,
         setupCodeExpiresAt: setup.expiresAt.toISOString(),
       };
@@ -195,12 +182,8 @@ export class StoreTransferService {
   async setStatus(ctx: RequestContext, storeId: string, status: 'active' | 'revoked'): Promise<StoreTransferView> {
     await this.connection.withTransaction(ctx, async (tx) => {
       const store = await this.storeOf(tx, storeId);
-      const m = this.connection.manager(tx);
-      await m.query(
-        `UPDATE store_transfer SET status = $2::text, setup_token_id = CASE WHEN $2::text = 'revoked' THEN NULL ELSE setup_token_id END, row_version = row_version + 1 WHERE store_id = $1`,
-        [storeId, status],
-      );
-      const released = status === 'active' ? await this.sourceRepo.releaseStore(m, store.code) : 0;
+      await this.repo.setStatus(tx, storeId, status);
+      const released = status === 'active' ? await this.sourceRepo.releaseStore(this.connection.manager(tx), store.code) : 0;
       await this.audit.record(tx, {
         entityType: 'store_transfer',
         entityId: storeId,
@@ -253,18 +236,16 @@ export class StoreTransferService {
   }
 
   private async checkIds(tx: RequestContext, dto: DataScopeDto): Promise<void> {
-    const m = this.connection.manager(tx);
-    const lists: Array<[keyof DataScopeDto, string, string | null]> = [
-      ['categoryIds', 'category', null],
-      ['supplierIds', 'supplier', null],
-      ['customerIds', 'customer', null],
-      ['userIds', 'app_user', null],
+    const lists: Array<[keyof DataScopeDto, ScopeIdTable]> = [
+      ['categoryIds', 'category'],
+      ['supplierIds', 'supplier'],
+      ['customerIds', 'customer'],
+      ['userIds', 'app_user'],
     ];
     for (const [field, table] of lists) {
       const ids = (dto[field] as string[] | undefined) ?? [];
       if (!ids.length) continue;
-      const found = await queryRows<{ id: string }>(m, `SELECT id::text FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-      const known = new Set(found.map((f) => f.id));
+      const known = await this.repo.knownIds(tx, table, ids);
       const i = ids.findIndex((id) => !known.has(id));
       if (i >= 0) throw new DomainException('VALIDATION_FAILED', `unknown id in ${field} / 所选资料不存在`, [{ field: `${field}.${i}`, message: 'not found' }]);
     }
@@ -290,49 +271,33 @@ export class StoreTransferService {
 
   async get(ctx: RequestContext, storeId: string): Promise<StoreTransferView> {
     const m = this.connection.manager(ctx);
-    const [r] = await queryRows<Record<string, never>>(
-      m,
-      `SELECT o.id, o.code, o.name, o.status AS org_status, t.*, s.version AS scope_version,
-              (SELECT count(*)::int FROM transfer_inbox i WHERE i.store_id = o.id AND i.status = 'failed')
-                + (SELECT count(*)::int FROM transfer_conflict c WHERE c.store_id = o.id AND c.status = 'failed') AS failed_records,
-              (SELECT jsonb_build_object('id', f.id, 'stream', f.stream, 'error', f.error, 'receivedAt', f.received_at, 'kind', f.kind) FROM (
-                 (SELECT i.id, i.stream, i.error, i.received_at, 'record' AS kind FROM transfer_inbox i
-                   WHERE i.store_id = o.id AND i.status = 'failed' ORDER BY i.received_at DESC, i.id DESC LIMIT 1)
-                 UNION ALL
-                 (SELECT c.id, c.stream, c.error, c.received_at, 'conflict' FROM transfer_conflict c
-                   WHERE c.store_id = o.id AND c.status = 'failed' ORDER BY c.received_at DESC, c.id DESC LIMIT 1)) f
-                ORDER BY f.received_at DESC LIMIT 1) AS last_failed_record
-         FROM org_unit o JOIN store_transfer t ON t.store_id = o.id JOIN store_data_scope s ON s.store_id = o.id
-        WHERE o.id = $1 AND o.kind = 'store'`,
-      [storeId],
-    );
-    if (!r) throw notFound('store', storeId);
-    const row = r as Record<string, unknown>;
-    const failures = await this.connection.repo(ctx, TransferSourceFailure).find({ where: { storeCode: row.code as string }, order: { lastFailedAt: 'DESC' }, take: 5 });
-    const lockedUntil = await this.sourceRepo.lockedUntilFor(m, row.code as string);
+    const row = await this.repo.health(ctx, storeId);
+    if (!row) throw notFound('store', storeId);
+    const failures = await this.connection.repo(ctx, TransferSourceFailure).find({ where: { storeCode: row.code }, order: { lastFailedAt: 'DESC' }, take: 5 });
+    const lockedUntil = await this.sourceRepo.lockedUntilFor(m, row.code);
     return {
-      storeId: row.id as string,
-      code: row.code as string,
-      name: row.name as string,
-      orgStatus: row.org_status as string,
-      transferStatus: row.status as string,
+      storeId: row.id,
+      code: row.code,
+      name: row.name,
+      orgStatus: row.org_status,
+      transferStatus: row.status,
       locked: !!lockedUntil,
       lockedUntil,
       recentFailures: failures.map(sourceView),
-      lastContactAt: row.last_contact_at as Date | null,
-      lastPullAt: row.last_pull_at as Date | null,
-      lastPushAt: row.last_push_at as Date | null,
-      cursor: row.confirmed_cursor as string | null,
-      pullBacklog: await this.feed.backlog(m, storeId, row.confirmed_cursor as string | null),
-      outboxBacklog: row.outbox_backlog as number,
-      failedRecords: row.failed_records as number,
-      lastFailedRecord: (row.last_failed_record as StoreTransferView['lastFailedRecord']) ?? null,
+      lastContactAt: row.last_contact_at,
+      lastPullAt: row.last_pull_at,
+      lastPushAt: row.last_push_at,
+      cursor: row.confirmed_cursor,
+      pullBacklog: await this.feed.backlog(m, storeId, row.confirmed_cursor),
+      outboxBacklog: row.outbox_backlog,
+      failedRecords: row.failed_records,
+      lastFailedRecord: row.last_failed_record ?? null,
       ...latestError(row),
-      pushError: row.push_error ? { stream: row.push_error_stream as string | null, error: row.push_error as string, at: row.push_error_at as Date } : null,
-      reconciledAt: row.reconciled_at as Date | null,
-      keyChangedAt: row.key_changed_at as Date,
-      previousKeyUntil: row.previous_key_until as Date | null,
-      scopeVersion: row.scope_version as number,
+      pushError: row.push_error ? { stream: row.push_error_stream, error: row.push_error, at: row.push_error_at! } : null,
+      reconciledAt: row.reconciled_at,
+      keyChangedAt: row.key_changed_at,
+      previousKeyUntil: row.previous_key_until,
+      scopeVersion: row.scope_version,
     };
   }
 

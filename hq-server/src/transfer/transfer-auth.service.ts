@@ -6,7 +6,6 @@ import {
   HEADERS,
   MAX_CLOCK_SKEW_MS,
   OrgUnit,
-  queryRows,
   RequestContext,
   signatureMatches,
   SUPPORTED_PROTOCOLS,
@@ -127,17 +126,14 @@ export class TransferAuthService {
       throw new DomainException(TransferError.TRANSFER_STORE_REVOKED, 'the transfer channel of this store has been revoked at HQ / 门店传输已被总部停用');
     }
     if (!/^[0-9a-f]{16,64}$/.test(nonce)) throw new DomainException(TransferError.TRANSFER_UNSIGNED, 'bad nonce / 随机数格式错误');
-    const fresh = await queryRows(m, `INSERT INTO transfer_nonce (store_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce`, [storeId, nonce]);
-    if (!fresh.length) {
+    if (!(await this.sources.claimNonce(m, storeId, nonce))) {
       this.refused(code, req, 'replayed nonce');
       throw new DomainException(TransferError.TRANSFER_REPLAYED_NONCE, 'this request was already received (replay) / 重复的请求');
     }
     // contact bookkeeping, at most every few seconds per store; stale nonces and quiet counters go now and then
-    await m.query(`UPDATE store_transfer SET last_contact_at = now() WHERE store_id = $1 AND (last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`, [
-      storeId,
-    ]);
+    await this.sources.touchContact(m, storeId);
     if (Math.random() < 0.02) {
-      await m.query(`DELETE FROM transfer_nonce WHERE seen_at < now() - make_interval(secs => $1)`, [(2 * MAX_CLOCK_SKEW_MS) / 1000]);
+      await this.sources.pruneNonces(m, (2 * MAX_CLOCK_SKEW_MS) / 1000);
       await this.sources.prune(m);
     }
     return { storeId, storeCode: row.code!, keyExpiresAt };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, CommonError, defineSort, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { ConflictQueryDto, DiscardInboxRecordDto } from './store-opening.dto';
+import { StoreTransferRepository } from './store-transfer.repository';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
 
@@ -21,6 +22,7 @@ export class TransferConflictsService {
     private readonly stores: StoreTransferService,
     private readonly inbox: TransferInboxService,
     private readonly audit: AuditService,
+    private readonly repo: StoreTransferRepository,
   ) {}
 
   async list(ctx: RequestContext, storeId: string, q: ConflictQueryDto): Promise<Page<TransferConflict>> {
@@ -64,9 +66,7 @@ export class TransferConflictsService {
           { status: first.status },
         );
       }
-      await this.connection
-        .manager(tx)
-        .query(`UPDATE transfer_inbox SET stream = $2, body = $3, body_hash = $4, status = 'received', error = NULL WHERE id = $1`, [first.id, c.stream, c.body, c.bodyHash]);
+      await this.repo.supersedeInboxRecord(tx, first.id, c.stream, c.body, c.bodyHash);
       await this.connection.repo(tx, TransferConflict).update({ id }, { status: 'superseded', resolvedAt: new Date() });
       await this.audit.record(tx, {
         entityType: 'transfer_conflict',

@@ -27,6 +27,7 @@ const SQL = sqlStatements(
                 WHERE i.store_id = $1 AND ($4::timestamptz IS NULL OR i.received_at >= $4::timestamptz)) x
         WHERE x.num ~ '^[A-Z]{1,16}-.{1,40}-[0-9]{8}-[0-9]{1,9}$'
         GROUP BY 1 ORDER BY 1`,
+    reconciled: `UPDATE store_transfer SET reconciled_at = now() WHERE store_id = $1`,
   },
   ['hq'],
 );
@@ -70,5 +71,10 @@ export class TransferRecoveryRepository {
     if (!NUMBERED.length) return [];
     const rows = await queryRows<{ series: string; last: number }>(m, SQL.highWater, [storeId, NUMBERED.map((n) => n.stream), NUMBERED.map((n) => n.field), since]);
     return rows.map((r) => ({ series: r.series, last: Number(r.last) }));
+  }
+
+  /** The store reconciled now (shown in 门店传输管理). */
+  async markReconciled(m: EntityManager, storeId: string): Promise<void> {
+    await m.query(SQL.reconciled, [storeId]);
   }
 }

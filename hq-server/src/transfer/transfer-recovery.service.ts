@@ -42,7 +42,7 @@ export class TransferRecoveryService {
         if (!req.after) {
           page.highWater = await this.repo.highWater(m, caller.storeId, req.since);
           page.maxSeq = await this.repo.maxSeq(m, caller.storeId);
-          await m.query(`UPDATE store_transfer SET reconciled_at = now() WHERE store_id = $1`, [caller.storeId]);
+          await this.repo.markReconciled(m, caller.storeId);
           this.logger.warn({ store: caller.storeCode, since: req.since, series: page.highWater.length, maxSeq: page.maxSeq }, 'restored store reconciling');
         }
         return page;

@@ -45,11 +45,14 @@ const SQL = sqlStatements(
     releaseStore: `DELETE FROM transfer_source_failure WHERE store_code = $1 RETURNING source`,
     releaseSource: `DELETE FROM transfer_source_failure WHERE source = $1 RETURNING source`,
     prune: `DELETE FROM transfer_source_failure WHERE greatest(last_failed_at, coalesce(locked_until, last_failed_at)) < now() - make_interval(secs => $1)`,
+    nonce: `INSERT INTO transfer_nonce (store_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce`,
+    contact: `UPDATE store_transfer SET last_contact_at = now() WHERE store_id = $1 AND (last_contact_at IS NULL OR last_contact_at < now() - interval '5 seconds')`,
+    pruneNonces: `DELETE FROM transfer_nonce WHERE seen_at < now() - make_interval(secs => $1)`,
   },
   ['hq'],
 );
 
-/** SQL of the transfer channel's per-source lockout (transfer_source_failure). */
+/** SQL of the transfer channel's signed requests: per-source lockout (transfer_source_failure), nonces, contact. */
 @Injectable()
 export class TransferSourceRepository {
   /** The claimed store and the source's lock, on every signed request: prepared, planned once per connection. */
@@ -112,5 +115,20 @@ export class TransferSourceRepository {
   /** Counters quiet for longer than the lock memory have nothing left to say. */
   async prune(m: EntityManager): Promise<void> {
     await m.query(SQL.prune, [LOCKOUT_LIMITS.lockMemoryMs / 1000]);
+  }
+
+  /** Records a signed request's nonce; false: seen before (a replay). */
+  async claimNonce(m: EntityManager, storeId: string, nonce: string): Promise<boolean> {
+    return (await queryRows<{ nonce: string }>(m, SQL.nonce, [storeId, nonce])).length > 0;
+  }
+
+  /** Contact bookkeeping, at most every few seconds per store. */
+  async touchContact(m: EntityManager, storeId: string): Promise<void> {
+    await m.query(SQL.contact, [storeId]);
+  }
+
+  /** Nonces older than `seconds` can no longer come back (their timestamps are refused). */
+  async pruneNonces(m: EntityManager, seconds: number): Promise<void> {
+    await m.query(SQL.pruneNonces, [seconds]);
   }
 }

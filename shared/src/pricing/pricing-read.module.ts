@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PriceHistoryController, PriceHistoryService } from './price-history.service';
 import { PromotionReportController, PromotionReportService } from './promotion-report.service';
+import { ReportRepository } from '../reports/report.repository';
 
 /** 价格历史 and 促销分析 on both servers (HQ over every store, a store over its own). */
-@Module({ controllers: [PriceHistoryController, PromotionReportController], providers: [PriceHistoryService, PromotionReportService] })
+@Module({ controllers: [PriceHistoryController, PromotionReportController], providers: [PriceHistoryService, PromotionReportService, ReportRepository] })
 export class PricingReadModule {}

@@ -1,8 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type EntityManager } from 'typeorm';
 import { ApiDecimal, ApiEnum, ApiId, ApiQty, describeEntity } from '../common/http/api-contract';
-import { dec } from '../common/money';
-import { queryRows } from '../common/sql';
 import { SETTLEMENT_TREATMENTS, type SettlementTreatment, type ShippedBatch, TransferShipment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
 
 /**
@@ -48,15 +45,4 @@ export class ShippedBatchView implements ShippedBatch {
 export class TransferShipmentWithSettlements extends describeEntity(TransferShipment) {
   @ApiProperty({ type: () => ShipmentSettlementView, isArray: true })
   settlements!: ShipmentSettlementView[];
-}
-
-/** The settlements of one shipment: HQ's own rows, or the store's replica of them. */
-export async function shipmentSettlements(m: EntityManager, shipmentId: string): Promise<ShipmentSettlementView[]> {
-  const rows = await queryRows<ShipmentSettlementView>(
-    m,
-    `SELECT kind, treatment, stock_reason AS "stockReason", product_id AS "productId", quantity::text, amount::text
-       FROM transfer_settlement WHERE shipment_id = $1 ORDER BY kind, product_id`,
-    [shipmentId],
-  );
-  return rows.map((r) => ({ ...r, quantity: dec(r.quantity).toString(), amount: dec(r.amount).toString() }));
 }

@@ -4,7 +4,6 @@ import {
   AuthService,
   ChangeSet,
   CommonError,
-  copyIn,
   DomainException,
   rowKey,
   TransferError,
@@ -12,7 +11,6 @@ import {
   PullPage,
   PullStreamDef,
   pullStream,
-  queryRows,
   RequestContext,
   SnapshotPage,
   SnapshotPosition,
@@ -21,35 +19,16 @@ import {
   inSavepoint,
 } from '@chain-erp/shared';
 import { EntityManager } from 'typeorm';
+import { StoreApplyRepository } from './store-apply.repository';
 
 /** Test seam: runs inside the apply transaction after the rows, before the cursor and commit. */
 export interface ApplyHooks {
   beforeCommit?: () => Promise<void>;
 }
 
-const PULL = 'pull';
-
-/** The staging table of a protocol-2 snapshot page (temporary, dropped when the page commits). */
-const STAGE = 'pg_temp.transfer_snapshot_stage';
-
 /** Field by field: a page that came through the local route is a DTO instance, the stored position a plain object. */
 function samePosition(a: SnapshotPosition | null, b: SnapshotPosition): boolean {
   return !!a && a.cursor === b.cursor && a.scopeVersion === b.scopeVersion && a.streamIndex === b.streamIndex && (a.afterKey ?? null) === (b.afterKey ?? null);
-}
-
-function keyExpr(def: PullStreamDef, alias: string): string {
-  return def.key.map((k) => `${alias}.${k.column}::text`).join(` || ':' || `);
-}
-
-/**
- * Removes the rows matching `where` (alias `t`): deactivates them (version 0, so a row comes back
- * whole if it re-enters scope) or deletes them; rows the stream keeps (`keepWhere`) stay.
- */
-function removalSql(def: PullStreamDef, where: string): string {
-  const cond = def.keepWhere ? `${where} AND NOT (${def.keepWhere})` : where;
-  return def.removal === 'delete'
-    ? `WITH w AS (DELETE FROM ${def.table} t WHERE ${cond} RETURNING 1) SELECT count(*)::int AS n FROM w`
-    : `WITH w AS (UPDATE ${def.table} t SET status = 'disabled'${def.versioned ? ', row_version = 0' : ''} WHERE ${cond} AND (t.status <> 'disabled'${def.versioned ? ' OR t.row_version <> 0' : ''}) RETURNING 1) SELECT count(*)::int AS n FROM w`;
 }
 
 /**
@@ -60,11 +39,10 @@ function removalSql(def: PullStreamDef, where: string): string {
  */
 @Injectable()
 export class StoreApplyService {
-  private columns = new Map<string, Map<string, string>>();
-
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly auth: AuthService,
+    private readonly repo: StoreApplyRepository,
   ) {}
 
   /** Users, roles or grants arrived (a user disabled or demoted at HQ): sign-ins are read again at once, not after the guard's cache. */
@@ -83,14 +61,11 @@ export class StoreApplyService {
   private async applyChangesPage(ctx: RequestContext, page: Extract<PullPage, { kind: 'changes' }>, hooks: ApplyHooks): Promise<ApplyResult> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
-      const st = await this.lockState(m);
+      const st = await this.repo.lockState(m);
       if (st.snapshot || st.cursor !== page.from) return { outcome: 'stale', expected: page.from, actual: st.cursor };
       const counts = await this.applyChanges(m, page.changes, page.from);
       await hooks.beforeCommit?.();
-      await m.query(
-        `UPDATE transfer_stream_state SET cursor = $2, scope_version = $3, rows_applied = rows_applied + $4, last_contact_at = now(), last_success_at = now(), last_error = NULL WHERE stream = $1`,
-        [PULL, page.cursor, page.scopeVersion, counts.rows + counts.removed],
-      );
+      await this.repo.changesApplied(m, page.cursor, page.scopeVersion, counts.rows + counts.removed);
       return { outcome: 'applied', ...counts, cursor: page.cursor };
     });
   }
@@ -98,10 +73,10 @@ export class StoreApplyService {
   private async applySnapshot(ctx: RequestContext, page: SnapshotPage, hooks: ApplyHooks): Promise<ApplyResult> {
     return this.connection.withTransaction(ctx, async (tx) => {
       const m = this.connection.manager(tx);
-      const st = await this.lockState(m);
+      const st = await this.repo.lockState(m);
       const isStart = page.position.streamIndex === 0 && page.position.afterKey === null;
       if (!isStart && !samePosition(st.snapshot, page.position)) return { outcome: 'stale', expected: page.position.cursor, actual: st.cursor };
-      if (isStart) await m.query(`DELETE FROM transfer_snapshot_seen`);
+      if (isStart) await this.repo.forgetSeen(m);
       const def = pullStream(page.stream);
       const count = snapshotRowCount(page);
       if (page.count !== undefined && page.count !== count) {
@@ -128,8 +103,7 @@ export class StoreApplyService {
               () => this.upsertStaged(m, def, cols, null),
               () => this.findPoisonStaged(m, def, cols, from),
             );
-            if (sweepNeeded)
-              await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 's')} FROM ${STAGE} s ON CONFLICT DO NOTHING`, [def.name]);
+            if (sweepNeeded) await this.repo.seenStaged(m, def);
           }
         } else {
           rows = await this.guarded(
@@ -137,30 +111,22 @@ export class StoreApplyService {
             () => this.upsert(m, def, page.rows),
             () => this.findPoison(m, def, page.rows, from),
           );
-          if (sweepNeeded) {
-            await m.query(
-              `INSERT INTO transfer_snapshot_seen (stream, row_key) SELECT $1, ${keyExpr(def, 'r')} FROM json_populate_recordset(NULL::${def.table}, $2::json) r ON CONFLICT DO NOTHING`,
-              [def.name, '[' + page.rows.join(',') + ']'],
-            );
-          }
+          if (sweepNeeded) await this.repo.seenJson(m, def, page.rows);
         }
         skipped = count - rows;
       }
       let removed = 0;
       if (page.next) {
-        await m.query(`UPDATE transfer_stream_state SET snapshot = $2, last_contact_at = now() WHERE stream = $1`, [PULL, page.next]);
+        await this.repo.snapshotNext(m, page.next);
       } else {
         removed = await this.sweep(m, page.streams);
-        await m.query(`DELETE FROM transfer_snapshot_seen`);
+        await this.repo.forgetSeen(m);
       }
       await hooks.beforeCommit?.();
       if (!page.next) {
-        await m.query(
-          `UPDATE transfer_stream_state SET snapshot = NULL, cursor = $2, scope_version = $3, last_contact_at = now(), last_success_at = now(), last_error = NULL WHERE stream = $1`,
-          [PULL, page.position.cursor, page.position.scopeVersion],
-        );
+        await this.repo.snapshotDone(m, page.position.cursor, page.position.scopeVersion);
       }
-      await m.query(`UPDATE transfer_stream_state SET rows_applied = rows_applied + $2 WHERE stream = $1`, [PULL, rows + removed]);
+      await this.repo.rowsApplied(m, rows + removed);
       return { outcome: 'applied', rows, skipped, removed, cursor: page.position.cursor };
     });
   }
@@ -171,36 +137,16 @@ export class StoreApplyService {
    * stream's first page and remembered by a marker row (key '', never a real key).
    */
   private async sweepNeeded(m: EntityManager, def: PullStreamDef): Promise<boolean> {
-    const [st] = await queryRows<{ marked: boolean; seen: boolean; empty: boolean }>(
-      m,
-      `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked,
-              EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1) AS seen,
-              NOT EXISTS (SELECT 1 FROM ${def.table}) AS empty`,
-      [def.name],
-    );
+    const st = await this.repo.sweepState(m, def);
     if (st.marked) return false;
     if (st.seen || !st.empty) return true;
-    await m.query(`INSERT INTO transfer_snapshot_seen (stream, row_key) VALUES ($1, '')`, [def.name]);
+    await this.repo.markEmpty(m, def);
     return false;
   }
 
   async pullState(ctx: RequestContext): Promise<{ cursor: string | null; scopeVersion: number | null; snapshot: SnapshotPosition | null }> {
-    const [st] = await queryRows<{ cursor: string | null; scope_version: number | null; snapshot: SnapshotPosition | null }>(
-      this.connection.manager(ctx),
-      `SELECT cursor, scope_version, snapshot FROM transfer_stream_state WHERE stream = $1`,
-      [PULL],
-    );
+    const st = await this.repo.pullState(this.connection.manager(ctx));
     return { cursor: st?.cursor ?? null, scopeVersion: st?.scope_version ?? null, snapshot: st?.snapshot ?? null };
-  }
-
-  private async lockState(m: EntityManager): Promise<{ cursor: string | null; snapshot: SnapshotPosition | null }> {
-    await m.query(`INSERT INTO transfer_stream_state (stream) VALUES ($1) ON CONFLICT DO NOTHING`, [PULL]);
-    const [st] = await queryRows<{ cursor: string | null; snapshot: SnapshotPosition | null }>(
-      m,
-      `SELECT cursor, snapshot FROM transfer_stream_state WHERE stream = $1 FOR UPDATE`,
-      [PULL],
-    );
-    return st;
   }
 
   private async applyChanges(m: EntityManager, changes: ChangeSet[], from: string): Promise<{ rows: number; skipped: number; removed: number }> {
@@ -278,22 +224,10 @@ export class StoreApplyService {
 
   /** Upserts rows (JSON texts of one stream, alike in shape); returns how many were written (the others it had). */
   private async upsert(m: EntityManager, def: PullStreamDef, rows: string[]): Promise<number> {
-    const local = await this.tableColumns(m, def.table);
+    const local = await this.repo.tableColumns(m, def.table);
     // the columns come from the first row (HQ sends whole rows); columns this store lacks are dropped
     const cols = Object.keys(JSON.parse(rows[0]) as object).filter((k) => local.has(k));
-    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `json_populate_recordset(NULL::${def.table}, $1::json)`), ['[' + rows.join(',') + ']']);
-    return r.n;
-  }
-
-  /** `INSERT … SELECT cols FROM source ON CONFLICT … DO UPDATE` where the version differs; counts the rows written. */
-  private upsertSql(def: PullStreamDef, cols: string[], source: string): string {
-    const keyCols = def.key.map((k) => k.column);
-    const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
-    const list = cols.map((c) => `"${c}"`).join(', ');
-    const guards = [def.versioned ? 't.row_version IS DISTINCT FROM EXCLUDED.row_version' : null, def.applyWhere ? `(${def.applyWhere})` : null].filter((g) => g !== null);
-    const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${guards.length ? ' WHERE ' + guards.join(' AND ') : ''}` : 'DO NOTHING';
-    return `WITH w AS (INSERT INTO ${def.table} AS t (${list}) SELECT ${list} FROM ${source} ON CONFLICT (${keyCols.join(', ')}) ${onConflict} RETURNING 1)
-       SELECT count(*)::int AS n FROM w`;
+    return this.repo.upsertJson(m, def, cols, rows);
   }
 
   /** The column list of a protocol-2 page, checked: names only, no repeats, the stream's key among them. */
@@ -302,7 +236,7 @@ export class StoreApplyService {
     const bad = (message: string) =>
       new DomainException(CommonError.VALIDATION_FAILED, `a ${def.name} snapshot page is malformed: ${message} / 快照页格式错误`, [{ field: 'columns', message }]);
     if (!cols.length || new Set(cols).size !== cols.length || !cols.every((c) => /^[a-z][a-z0-9_]{0,62}$/.test(c))) throw bad('bad column list');
-    const local = await this.tableColumns(m, def.table);
+    const local = await this.repo.tableColumns(m, def.table);
     for (const k of def.key) if (!cols.includes(k.column) || !local.has(k.column)) throw bad(`no key column ${k.column}`);
     return { cols, local };
   }
@@ -321,7 +255,7 @@ export class StoreApplyService {
     return inSavepoint(
       m,
       'copy_direct',
-      () => copyIn(m, `COPY ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)),
+      () => this.repo.copyInto(m, def, cols, this.pageData(page)),
       () => null,
     );
   }
@@ -333,25 +267,24 @@ export class StoreApplyService {
    */
   private async stage(m: EntityManager, def: PullStreamDef, page: SnapshotPage, from: string): Promise<string[]> {
     const { cols, local } = await this.pageColumns(m, def, page);
-    await m.query(`CREATE TEMP TABLE ${STAGE} (${cols.map((c) => `"${c}" ${local.get(c) ?? 'text'}`).join(', ')}) ON COMMIT DROP`);
+    await this.repo.createStage(m, cols, local);
     await this.guarded(
       m,
-      () => copyIn(m, `COPY ${STAGE} (${cols.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, this.pageData(page)),
+      () => this.repo.copyIntoStage(m, cols, this.pageData(page)),
       (e) => this.applyFailed(def.name, null, from, e),
     );
     return cols.filter((c) => local.has(c));
   }
 
   /** Upserts the staged rows (or only the one with key `key`). */
-  private async upsertStaged(m: EntityManager, def: PullStreamDef, cols: string[], key: string | null): Promise<number> {
-    const [r] = await queryRows<{ n: number }>(m, this.upsertSql(def, cols, `${STAGE} s${key === null ? '' : ` WHERE ${keyExpr(def, 's')} = $1`}`), key === null ? [] : [key]);
-    return r.n;
+  private upsertStaged(m: EntityManager, def: PullStreamDef, cols: string[], key: string | null): Promise<number> {
+    return this.repo.upsertStaged(m, def, cols, key);
   }
 
   /** Like findPoison, over the staged rows of a protocol-2 page. */
   private async findPoisonStaged(m: EntityManager, def: PullStreamDef, cols: string[], from: string): Promise<never> {
     let first: unknown = null;
-    for (const { k } of await queryRows<{ k: string }>(m, `SELECT ${keyExpr(def, 's')} AS k FROM ${STAGE} s`)) {
+    for (const k of await this.repo.stagedKeys(m, def)) {
       await inSavepoint(
         m,
         'apply_row',
@@ -365,9 +298,8 @@ export class StoreApplyService {
     return this.applyFailed(def.name, null, from, first);
   }
 
-  private async remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
-    const [r] = await queryRows<{ n: number }>(m, removalSql(def, `${keyExpr(def, 't')} = ANY($1::text[])`), [keys]);
-    return r.n;
+  private remove(m: EntityManager, def: PullStreamDef, keys: string[]): Promise<number> {
+    return this.repo.remove(m, def, keys);
   }
 
   /** After a snapshot: what HQ no longer shows the store is removed, children first. */
@@ -375,26 +307,9 @@ export class StoreApplyService {
     let n = 0;
     for (const def of [...PULL_STREAMS].reverse()) {
       if (!streams.includes(def.name)) continue;
-      const [{ marked }] = await queryRows<{ marked: boolean }>(m, `SELECT EXISTS (SELECT 1 FROM transfer_snapshot_seen WHERE stream = $1 AND row_key = '') AS marked`, [def.name]);
-      if (marked) continue; // the table was empty when the snapshot began: nothing of it is stale
-      const unseen = `NOT EXISTS (SELECT 1 FROM transfer_snapshot_seen s WHERE s.stream = '${def.name}' AND s.row_key = ${keyExpr(def, 't')})`;
-      const [r] = await queryRows<{ n: number }>(m, removalSql(def, unseen));
-      n += r.n;
+      if (await this.repo.marked(m, def)) continue; // the table was empty when the snapshot began: nothing of it is stale
+      n += await this.repo.sweep(m, def);
     }
     return n;
-  }
-
-  /** The store's columns of a table and their types (as `format_type` writes them). */
-  private async tableColumns(m: EntityManager, table: string): Promise<Map<string, string>> {
-    let cols = this.columns.get(table);
-    if (!cols) {
-      const rows = await queryRows<{ name: string; type: string }>(
-        m,
-        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
-        [table],
-      );
-      this.columns.set(table, (cols = new Map(rows.map((r) => [r.name, r.type]))));
-    }
-    return cols;
   }
 }

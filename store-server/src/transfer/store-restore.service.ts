@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
-  CURRENT_INCARNATION_SQL,
   DocumentNumberService,
   DomainException,
   docToRefundRows,
@@ -20,7 +19,6 @@ import {
   PosSalePayment,
   PosShiftReport,
   PosShiftReportDoc,
-  queryRows,
   ReconcileFinish,
   ReconcileRecord,
   ReconcileSummary,
@@ -32,6 +30,7 @@ import {
   TransferError,
 } from '@chain-erp/shared';
 import { PosShift } from '../pos/pos-store.entity';
+import { type NumberFloor, StoreRestoreRepository } from './store-restore.repository';
 
 /** Ledger document types of till documents (as the POS services write them). */
 const SALE_DOC_TYPE = 'POS_SALE';
@@ -58,6 +57,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
     private readonly connection: TransactionalConnection,
     private readonly stock: StockService,
     private readonly numbers: DocumentNumberService,
+    private readonly repo: StoreRestoreRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,8 +70,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
   }
 
   private async refresh(ctx: RequestContext): Promise<void> {
-    const [row] = await queryRows<IncarnationRow>(this.connection.manager(ctx), CURRENT_INCARNATION_SQL);
-    this.current = row ?? null;
+    this.current = await this.repo.incarnation(ctx);
   }
 
   /** Restored (or found behind by HQ) and not reconciled yet. */
@@ -92,11 +91,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
 
   /** What the engine's `check` needs: the outbox's last position and HQ's incarnation as last seen. */
   async positions(ctx: RequestContext): Promise<{ outboxSeq: string; hqIncarnation: string | null }> {
-    const [row] = await queryRows<{ seq: string; hq: string | null }>(
-      this.connection.manager(ctx),
-      `SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM transfer_outbox_seq_seq)::text AS seq, (SELECT hq_incarnation FROM transfer_settings WHERE id = 1) AS hq`,
-    );
-    return { outboxSeq: row.seq, hqIncarnation: row.hq };
+    return this.repo.positions(ctx);
   }
 
   /** Refuses a write while the store is restored and not reconciled (the gate of every document). */
@@ -114,7 +109,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
   /** HQ found the store's outbox behind what it received: the store lost records (restored without the tool, or reinstalled). */
   async begin(ctx: RequestContext, origin: 'detected'): Promise<void> {
     if (this.pending) return;
-    await this.connection.manager(ctx).query(`INSERT INTO database_incarnation (id, origin) VALUES (gen_random_uuid(), $1)`, [origin]);
+    await this.repo.begin(ctx, origin);
     await this.refresh(ctx);
     this.logger.warn({ incarnation: this.current!.id }, 'HQ holds records this store no longer has: reconciling before anything is sold or pushed');
   }
@@ -137,12 +132,10 @@ export class StoreRestoreService implements OnApplicationBootstrap {
         taken++;
         byStream[r.stream] = (byStream[r.stream] ?? 0) + 1;
       }
-      const m = this.connection.manager(tx);
       // the store's outbox knows them as delivered: HQ holds each (a restored unsent copy is not pushed again)
-      await m.query(
-        `INSERT INTO transfer_outbox (id, stream, body, sent_at, outcome) SELECT r.id, r.stream, r.body, now(), 'reconciled' FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, stream varchar, body jsonb)
-         ON CONFLICT (id) DO UPDATE SET sent_at = now(), outcome = 'duplicate' WHERE transfer_outbox.sent_at IS NULL`,
-        [JSON.stringify(records.map(({ id, stream, body }) => ({ id, stream, body })))],
+      await this.repo.markDelivered(
+        tx,
+        records.map(({ id, stream, body }) => ({ id, stream, body })),
       );
       await this.tally(tx, (summary) => {
         const counts = (summary.taken ??= {}) as Record<string, number>;
@@ -159,8 +152,7 @@ export class StoreRestoreService implements OnApplicationBootstrap {
    */
   async finish(ctx: RequestContext, finish: ReconcileFinish): Promise<ReconcileSummary> {
     const summary = await this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      const [link] = await queryRows<{ store_code: string; store_id: string }>(m, `SELECT store_code, store_id FROM transfer_settings WHERE id = 1`);
+      const link = await this.repo.link(tx);
       const storeCode = link?.store_code ?? '';
       // 1. every series resumes past the highest number HQ holds (never lowered)
       const marks = finish.highWater
@@ -170,32 +162,23 @@ export class StoreRestoreService implements OnApplicationBootstrap {
           const site = p.middle.startsWith(`${storeCode}-`) && p.middle.length > storeCode.length + 1 ? p.middle.slice(storeCode.length + 1) : p.middle;
           return site.length <= 16 && p.docType.length <= 16 ? { site, docType: p.docType, day: p.day, last: h.last } : null;
         })
-        .filter((x): x is { site: string; docType: string; day: string; last: number } => !!x);
-      const raised = marks.length
-        ? await queryRows<{ n: number }>(
-            m,
-            `WITH up AS (INSERT INTO document_sequence (site, doc_type, day, last_value) SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(site varchar, "docType" varchar, day varchar, last int)
-               ON CONFLICT (site, doc_type, day) DO UPDATE SET last_value = EXCLUDED.last_value WHERE document_sequence.last_value < EXCLUDED.last_value RETURNING 1)
-             SELECT count(*)::int AS n FROM up`,
-            [JSON.stringify(marks)],
-          )
-        : [{ n: 0 }];
+        .filter((x): x is NumberFloor => !!x);
+      const raised = await this.repo.raiseNumbers(tx, marks);
       // 2. shifts HQ knows only from sales or refunds: open again where the till has no open shift (the cashier still holds that drawer)
       const recovered = await this.recoverShifts(tx, link?.store_id ?? null, storeCode);
       // 3. the outbox gives positions past every one HQ received
-      if (finish.maxSeq)
-        await m.query(`SELECT setval(pg_get_serial_sequence('transfer_outbox', 'seq'), GREATEST($1::bigint, (SELECT last_value FROM transfer_outbox_seq_seq)))`, [finish.maxSeq]);
-      const [inc] = await queryRows<{ summary: Record<string, unknown> | null }>(m, `SELECT summary FROM database_incarnation WHERE id = $1 FOR UPDATE`, [this.current!.id]);
+      if (finish.maxSeq) await this.repo.outboxPast(tx, finish.maxSeq);
+      const tally = await this.repo.lockSummary(tx, this.current!.id);
       const result: ReconcileSummary = {
         incarnationId: this.current!.id,
         origin: this.current!.origin,
-        taken: (inc?.summary?.taken as Record<string, number> | undefined) ?? {},
-        shiftsClosed: Number(inc?.summary?.shiftsClosed ?? 0),
+        taken: (tally?.taken as Record<string, number> | undefined) ?? {},
+        shiftsClosed: Number(tally?.shiftsClosed ?? 0),
         shiftsRecovered: recovered,
-        numbersRaised: raised[0].n,
+        numbersRaised: raised,
         reconciledAt: new Date().toISOString(),
       };
-      await m.query(`UPDATE database_incarnation SET reconciled_at = now(), summary = $2 WHERE id = $1`, [this.current!.id, result]);
+      await this.repo.markReconciled(tx, this.current!.id, result);
       return result;
     });
     await this.refresh(ctx);
@@ -211,21 +194,15 @@ export class StoreRestoreService implements OnApplicationBootstrap {
    */
   async hqChanged(ctx: RequestContext, incarnation: IncarnationInfo | null, recover: boolean): Promise<{ requeued: number }> {
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       let requeued = 0;
       if (recover) {
         const backupAt = incarnation?.backupCreatedAt ? Date.parse(incarnation.backupCreatedAt) : NaN;
         const since = Number.isFinite(backupAt) ? new Date(backupAt - RECONCILE_MARGIN_MS).toISOString() : null;
-        const rows = await queryRows<{ id: string }>(
-          m,
-          `UPDATE transfer_outbox SET sent_at = NULL, outcome = NULL WHERE sent_at IS NOT NULL AND ($1::timestamptz IS NULL OR sent_at >= $1::timestamptz) RETURNING id`,
-          [since],
-        );
-        requeued = rows.length;
-        await m.query(`UPDATE transfer_stream_state SET cursor = NULL, snapshot = NULL WHERE stream = 'pull'`);
+        requeued = await this.repo.requeue(tx, since);
+        await this.repo.restartPull(tx);
         this.logger.warn({ hqIncarnation: incarnation?.id, requeued }, 'HQ went back in time: records sent since its backup go again, the pull starts over with a snapshot');
       }
-      await m.query(`UPDATE transfer_settings SET hq_incarnation = $1 WHERE id = 1`, [incarnation?.id ?? null]);
+      await this.repo.setHqIncarnation(tx, incarnation?.id ?? null);
       return { requeued };
     });
   }
@@ -286,29 +263,27 @@ export class StoreRestoreService implements OnApplicationBootstrap {
   private async takeShiftReport(tx: RequestContext, doc: PosShiftReportDoc): Promise<boolean> {
     if (await this.connection.repo(tx, PosShiftReport).existsBy({ id: doc.id })) return false;
     await this.connection.repo(tx, PosShiftReport).insert(docToShiftReport(doc, payloadHash(doc)));
-    const m = this.connection.manager(tx);
-    const closed = await queryRows(m, `UPDATE pos_shift SET status = 'closed', closed_at = $2, shift_no = $3, opening_float = $4 WHERE id = $1 AND status = 'open' RETURNING id`, [
-      doc.id,
-      new Date(doc.closedAt),
-      doc.shiftNo,
-      doc.openingFloat,
-    ]);
-    await m.query(
-      `INSERT INTO pos_shift (id, store_id, shift_no, till_code, cashier_id, cashier_name, status, opening_float, business_date, opened_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'closed', $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET shift_no = EXCLUDED.shift_no, opening_float = EXCLUDED.opening_float, status = 'closed', closed_at = EXCLUDED.closed_at`,
-      [doc.id, doc.storeId, doc.shiftNo, doc.tillCode, doc.cashierId, doc.cashierName, doc.openingFloat, doc.businessDate, new Date(doc.openedAt), new Date(doc.closedAt)],
-    );
-    if (closed.length) await this.tally(tx, (summary) => void (summary.shiftsClosed = Number(summary.shiftsClosed ?? 0) + 1));
+    const closed = await this.repo.closeShift(tx, {
+      id: doc.id,
+      storeId: doc.storeId,
+      shiftNo: doc.shiftNo,
+      tillCode: doc.tillCode,
+      cashierId: doc.cashierId,
+      cashierName: doc.cashierName,
+      openingFloat: doc.openingFloat,
+      businessDate: doc.businessDate,
+      openedAt: new Date(doc.openedAt),
+      closedAt: new Date(doc.closedAt),
+    });
+    if (closed) await this.tally(tx, (summary) => void (summary.shiftsClosed = Number(summary.shiftsClosed ?? 0) + 1));
     return true;
   }
 
   /** What the reconciliation did so far, kept with the incarnation (a reconciliation cut off resumes with it). */
   private async tally(tx: RequestContext, change: (summary: Record<string, unknown>) => void): Promise<void> {
-    const m = this.connection.manager(tx);
-    const [row] = await queryRows<{ summary: Record<string, unknown> | null }>(m, `SELECT summary FROM database_incarnation WHERE id = $1 FOR UPDATE`, [this.current!.id]);
-    const summary = row?.summary ?? {};
+    const summary = (await this.repo.lockSummary(tx, this.current!.id)) ?? {};
     change(summary);
-    await m.query(`UPDATE database_incarnation SET summary = $2 WHERE id = $1`, [this.current!.id, summary]);
+    await this.repo.setSummary(tx, this.current!.id, summary);
   }
 
   /**
@@ -318,17 +293,9 @@ export class StoreRestoreService implements OnApplicationBootstrap {
    */
   private async recoverShifts(tx: RequestContext, storeId: string | null, storeCode: string): Promise<number> {
     if (!storeId) return 0;
-    const m = this.connection.manager(tx);
-    const missing = await queryRows<{ shift_id: string; till_code: string; cashier_id: string; cashier_name: string; business_date: string; opened_at: Date }>(
-      m,
-      `SELECT DISTINCT ON (d.shift_id) d.shift_id, d.till_code, d.cashier_id, d.cashier_name, d.business_date::text AS business_date, d.at AS opened_at
-         FROM (SELECT shift_id, till_code, cashier_id, cashier_name, business_date, sold_at AS at FROM pos_sale
-               UNION ALL SELECT shift_id, till_code, cashier_id, cashier_name, business_date, refunded_at FROM pos_refund) d
-        WHERE NOT EXISTS (SELECT 1 FROM pos_shift s WHERE s.id = d.shift_id)
-        ORDER BY d.shift_id, d.at`,
-    );
+    const missing = await this.repo.missingShifts(tx);
     for (const s of missing) {
-      const [open] = await queryRows(m, `SELECT 1 FROM pos_shift WHERE store_id = $1 AND till_code = $2 AND status = 'open'`, [storeId, s.till_code]);
+      const open = await this.repo.tillHasOpenShift(tx, storeId, s.till_code);
       const shiftNo = await this.numbers.next(tx, 'SHIFT', storeCode.slice(0, 16), s.business_date);
       await this.connection.repo(tx, PosShift).insert({
         id: s.shift_id,

@@ -9,7 +9,6 @@ import {
   HelloResult,
   httpStatusOf,
   HttpHqPort,
-  queryRows,
   RequestContext,
   setupTokenId,
   SignedClient,
@@ -19,6 +18,7 @@ import {
   TransferError,
   unwrapKey,
 } from '@chain-erp/shared';
+import { StoreSetupRepository } from './store-setup.repository';
 import type { ConnectionTestResultDto } from './store-transfer.dto';
 
 export interface SetupInput {
@@ -57,14 +57,14 @@ export class StoreSetupService {
   private readonly logger = new Logger('StoreSetup');
   private cached: StoreLink | null | undefined;
 
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly repo: StoreSetupRepository,
+  ) {}
 
   async link(ctx: RequestContext = new RequestContext(null)): Promise<StoreLink | null> {
     if (this.cached !== undefined) return this.cached;
-    const [row] = await queryRows<{ hq_url: string; store_code: string; store_id: string; warehouse_code: string; key: Buffer }>(
-      this.connection.manager(ctx),
-      `SELECT hq_url, store_code, store_id, warehouse_code, key FROM transfer_settings WHERE id = 1`,
-    );
+    const row = await this.repo.link(ctx);
     this.cached = row ? { hqUrl: row.hq_url, storeCode: row.store_code, storeId: row.store_id, warehouseCode: row.warehouse_code, key: row.key } : null;
     return this.cached;
   }
@@ -167,12 +167,15 @@ export class StoreSetupService {
       ]);
     }
     await this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      const inserted = await m.query(
-        `INSERT INTO transfer_settings (id, hq_url, store_code, store_id, warehouse_code, key_salt, key, initialised_at) VALUES (1, $1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING RETURNING id`,
-        [verified.link.hqUrl, verified.link.storeCode, verified.handshake.storeId, input.warehouseCode, verified.salt, verified.link.key],
-      );
-      if (!inserted.length) throw this.alreadyInitialised();
+      const inserted = await this.repo.insert(tx, {
+        hqUrl: verified.link.hqUrl,
+        storeCode: verified.link.storeCode,
+        storeId: verified.handshake.storeId,
+        warehouseCode: input.warehouseCode,
+        keySalt: verified.salt,
+        key: verified.link.key,
+      });
+      if (!inserted) throw this.alreadyInitialised();
     });
     this.cached = undefined;
     this.logger.log({ store: verified.link.storeCode, hq: verified.link.hqUrl }, 'store set up');
@@ -185,7 +188,7 @@ export class StoreSetupService {
     const verified = await this.verify({ hqUrl: current.hqUrl, storeCode: current.storeCode, warehouseCode: current.warehouseCode, ...input });
     if (verified.handshake.storeId !== current.storeId)
       throw new DomainException(TransferError.TRANSFER_OTHER_STORE, 'that password belongs to another store / 该密码属于其他门店');
-    await this.connection.manager(ctx).query(`UPDATE transfer_settings SET key = $1, key_salt = $2, updated_at = now() WHERE id = 1`, [verified.link.key, verified.salt]);
+    await this.repo.changeKey(ctx, verified.link.key, verified.salt);
     this.cached = undefined;
   }
 
@@ -194,12 +197,7 @@ export class StoreSetupService {
     const link = await this.requireLink(ctx);
     if (link.storeCode !== confirmStoreCode)
       throw new DomainException('VALIDATION_FAILED', 'type the store code to confirm / 请输入门店编码确认', [{ field: 'confirmStoreCode', message: 'does not match' }]);
-    await this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      await m.query(`DELETE FROM transfer_settings`);
-      await m.query(`DELETE FROM transfer_stream_state`);
-      await m.query(`DELETE FROM transfer_snapshot_seen`);
-    });
+    await this.connection.withTransaction(ctx, (tx) => this.repo.forget(tx));
     this.cached = undefined;
     this.logger.warn({ store: link.storeCode, by: ctx.user?.username }, 'store setup reset');
   }
