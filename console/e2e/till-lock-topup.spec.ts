@@ -211,7 +211,8 @@ test('充值 and 充值冲正 at the till by keyboard: the card is credited, the
   await page.keyboard.type('充错卡');
   await page.keyboard.press('Enter');
   await expect(page.locator('.ant-modal-title', { hasText: '需要授权' })).toBeVisible();
-  // the reverse dialog's reason field is an input of a modal too: wait for the approval's own field
+  // not fieldReady: the 充值冲正 dialog stays open under the approval, its reason field still focused
+  // until the approval's first field takes the focus — typing earlier put the username's first letters there
   await expect(page.getByLabel('授权人用户名')).toBeFocused();
   await page.keyboard.type(STORE.manager.username);
   await page.keyboard.press('Enter');

@@ -1,10 +1,10 @@
-import { Alert, Descriptions, Input, Modal, Tag, Typography, type InputRef } from 'antd';
+import { Alert, Descriptions, Input, Tag, Typography, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/api';
 import { TENDER_NUMBER, tenderNumber } from './TenderNumber';
 import { DoneBox, moneyTendered, TenderMethods, useMoneyTender } from './TenderFields';
-import { call, NetworkError, type PaymentMethod } from './tillApi';
+import { errText, TillModal, useDocumentSubmit } from './TillDialog';
+import { call, type PaymentMethod } from './tillApi';
 
 /** 余额查询 as the store answers it (HQ holds the value: asked online). */
 export interface VoucherBalance {
@@ -35,7 +35,6 @@ export interface GiftCardSaleDoc {
   balanceAfter: string;
 }
 
-const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
 const cents = (s: string) => Math.round(Number(s) * 100);
 
 export const lookupVoucher = (number: string) => call<VoucherBalance>('GET', `/api/pos/vouchers/${encodeURIComponent(number)}`);
@@ -95,16 +94,7 @@ export function VoucherBalanceDialog(props: { onClose: () => void }) {
     ref.current?.focus({ cursor: 'all' });
   };
   return (
-    <Modal
-      open
-      transitionName=""
-      maskTransitionName=""
-      title={t('till.giftCard.balanceTitle')}
-      onCancel={props.onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(o) => o && ref.current?.focus()}
-    >
+    <TillModal title={t('till.giftCard.balanceTitle')} onClose={props.onClose} focus={() => ref.current?.focus()}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="voucher-balance-error" />}
       <Typography.Text type="secondary">{t('till.giftCard.number')}</Typography.Text>
       <Input
@@ -118,7 +108,7 @@ export function VoucherBalanceDialog(props: { onClose: () => void }) {
       />
       {found && <BalanceView b={found} />}
       <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
-    </Modal>
+    </TillModal>
   );
 }
 
@@ -135,10 +125,7 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
   const [number, setNumber] = useState('');
   const [card, setCard] = useState<VoucherBalance | null>(null);
   const [tendered, setTendered] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<GiftCardSaleDoc | null>(null);
-  const id = useRef(crypto.randomUUID());
+  const { error, setError, busy, done, submit } = useDocumentSubmit(props.onDone, t('till.giftCard.networkError'));
   const numberRef = useRef<InputRef>(null);
   const tenderedRef = useRef<InputRef>(null);
 
@@ -162,39 +149,13 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
     if (!card?.sellable || !method || busy) return;
     const tender = moneyTendered(method, tendered, card.faceValue);
     if (tender === 'short') return setError(t('till.giftCard.tenderShort'));
-    setBusy(true);
-    setError(null);
-    try {
-      const doc = await call<GiftCardSaleDoc>('POST', '/api/pos/gift-card-sales', {
-        id: id.current,
-        shiftId: props.shiftId,
-        cardNo: card.number,
-        amount: card.faceValue,
-        paymentMethodId: method.id,
-        ...tender,
-      });
-      setDone(doc);
-      props.onDone(doc);
-    } catch (e) {
-      setError(e instanceof NetworkError ? t('till.giftCard.networkError') : errText(e));
-      // refused: nothing was written, the next try is a new document
-      if (!(e instanceof NetworkError)) id.current = crypto.randomUUID();
-    } finally {
-      setBusy(false);
-    }
+    await submit((id) =>
+      call<GiftCardSaleDoc>('POST', '/api/pos/gift-card-sales', { id, shiftId: props.shiftId, cardNo: card.number, amount: card.faceValue, paymentMethodId: method.id, ...tender }),
+    );
   };
 
   return (
-    <Modal
-      open
-      transitionName=""
-      maskTransitionName=""
-      title={t('till.giftCard.title')}
-      onCancel={props.onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(o) => o && numberRef.current?.focus()}
-    >
+    <TillModal title={t('till.giftCard.title')} onClose={props.onClose} focus={() => numberRef.current?.focus()}>
       {done ? (
         <DoneBox testId="giftcard-done" onEnter={props.onClose}>
           <Descriptions size="small" column={1} bordered>
@@ -247,6 +208,6 @@ export function GiftCardSaleDialog(props: { shiftId: string; methods: PaymentMet
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
         </>
       )}
-    </Modal>
+    </TillModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Descriptions, Input, Modal, Typography, type InputRef } from 'antd';
+import { Alert, Descriptions, Input, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/api';
 import { DoneBox, moneyTendered, TenderMethods, useMoneyTender } from './TenderFields';
-import { call, NetworkError, type PaymentMethod } from './tillApi';
+import { errText, TillModal, useDocumentSubmit } from './TillDialog';
+import { call, type PaymentMethod } from './tillApi';
 
 /** A top-up (充值单) or its reversal (充值冲正单) as the store answers it. */
 export interface TopUpDoc {
@@ -23,8 +23,6 @@ export interface TopUpDoc {
   createdAt?: string;
 }
 
-const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : (e as Error).message);
-
 /**
  * 充值: money onto a member card at the till. Card (scanned, or the sale's card), amount, then the
  * tender — ↑↓ choose the method in any field (stored value cannot pay for stored value), cash may
@@ -35,10 +33,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
   const { t } = useTranslation();
   const { usable, sel, setSel, method, arrows } = useMoneyTender(props.methods);
   const [values, setValues] = useState({ cardNo: props.cardNo ?? '', amount: '', tendered: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<TopUpDoc | null>(null);
-  const id = useRef(crypto.randomUUID());
+  const { id, error, setError, busy, done, submit: send } = useDocumentSubmit(props.onDone, t('till.topUp.networkError'));
   const sent = useRef<string | null>(null);
   const refs = useRef<Array<InputRef | null>>([]);
   const fields = (['cardNo', 'amount', ...(method?.allowsChange ? ['tendered'] : [])] as Array<keyof typeof values>).map((key) => ({ key, label: t(`till.topUp.${key}`) }));
@@ -49,7 +44,6 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
     const tender = moneyTendered(method, values.tendered, amount.toFixed(2));
     if (tender === 'short') return setError(t('till.topUp.tenderShort'));
     const body = {
-      id: id.current,
       shiftId: props.shiftId,
       cardNo: values.cardNo.trim().toUpperCase(),
       amount: amount.toFixed(2),
@@ -57,25 +51,15 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
       ...tender,
     };
     // a body changed after an unconfirmed send is a new top-up: a new id (the first one may have landed; the journal shows it)
-    const text = JSON.stringify({ ...body, id: undefined });
+    const text = JSON.stringify(body);
     if (sent.current !== null && sent.current !== text) id.current = crypto.randomUUID();
     sent.current = text;
-    setBusy(true);
-    setError(null);
-    try {
-      const doc = await call<TopUpDoc>('POST', '/api/pos/top-ups', { ...body, id: id.current });
-      setDone(doc);
-      props.onDone(doc);
-    } catch (e) {
-      setError(e instanceof NetworkError ? t('till.topUp.networkError') : errText(e));
-      if (!(e instanceof NetworkError)) {
-        // refused: nothing was written, the next try is a new document
-        id.current = crypto.randomUUID();
-        sent.current = null;
-      }
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      (docId) => call<TopUpDoc>('POST', '/api/pos/top-ups', { ...body, id: docId }),
+      (refused) => {
+        if (refused) sent.current = null;
+      },
+    );
   };
 
   const enter = (i: number) => {
@@ -85,16 +69,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
   };
 
   return (
-    <Modal
-      open
-      transitionName=""
-      maskTransitionName=""
-      title={t('till.topUp.title')}
-      onCancel={props.onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(o) => o && refs.current[0]?.focus()}
-    >
+    <TillModal title={t('till.topUp.title')} onClose={props.onClose} focus={() => refs.current[0]?.focus()}>
       {done ? (
         <DoneBox testId="topup-done" onEnter={props.onClose}>
           <Descriptions size="small" column={1} bordered>
@@ -132,7 +107,7 @@ export function TopUpDialog(props: { shiftId: string; methods: PaymentMethod[]; 
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
         </>
       )}
-    </Modal>
+    </TillModal>
   );
 }
 
@@ -153,10 +128,7 @@ export function TopUpReverseDialog(props: {
   const [no, setNo] = useState(props.lastNo ?? '');
   const [original, setOriginal] = useState<TopUpDoc | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<TopUpDoc | null>(null);
-  const id = useRef(crypto.randomUUID());
+  const { error, setError, busy, done, submit } = useDocumentSubmit(props.onDone, t('till.topUp.networkError'));
   const noRef = useRef<InputRef>(null);
   const reasonRef = useRef<InputRef>(null);
 
@@ -180,34 +152,14 @@ export function TopUpReverseDialog(props: {
     if (!original || busy) return;
     // the server wants a reason of two characters at least: say so here rather than send
     if (reason.trim().length < 2) return setError(t('till.topUp.reasonShort'));
-    setBusy(true);
-    setError(null);
-    try {
-      const doc = await props.send((approval) =>
-        call<TopUpDoc>('POST', `/api/pos/top-ups/${original.id}/reverse`, { id: id.current, shiftId: props.shiftId, reason: reason.trim() }, approval),
-      );
-      setDone(doc);
-      props.onDone(doc);
-    } catch (e) {
-      setError(e instanceof NetworkError ? t('till.topUp.networkError') : errText(e));
-      if (!(e instanceof NetworkError)) id.current = crypto.randomUUID();
-      reasonRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    await submit(
+      (id) => props.send((approval) => call<TopUpDoc>('POST', `/api/pos/top-ups/${original.id}/reverse`, { id, shiftId: props.shiftId, reason: reason.trim() }, approval)),
+      () => reasonRef.current?.focus(),
+    );
   };
 
   return (
-    <Modal
-      open
-      transitionName=""
-      maskTransitionName=""
-      title={t('till.topUp.reverseTitle')}
-      onCancel={props.onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(o) => o && noRef.current?.focus()}
-    >
+    <TillModal title={t('till.topUp.reverseTitle')} onClose={props.onClose} focus={() => noRef.current?.focus()}>
       {done ? (
         <DoneBox testId="topup-reversed" onEnter={props.onClose}>
           <Typography.Paragraph>
@@ -237,6 +189,6 @@ export function TopUpReverseDialog(props: {
           <Typography.Text type="secondary">{t('till.cancel')}</Typography.Text>
         </>
       )}
-    </Modal>
+    </TillModal>
   );
 }
