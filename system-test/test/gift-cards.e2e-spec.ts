@@ -1,7 +1,7 @@
 import { freePort } from '@chain-erp/shared';
 import { bearer, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
-import { feedSettled, randomUUID, voucherTill } from './transfer-helpers';
+import { feedSettled, randomUUID, voucherHq, voucherTill } from './transfer-helpers';
 
 /**
  * 礼品卡售卡: gift cards of a batch sold at the till are made without value; a till sells one for
@@ -25,24 +25,14 @@ describe('gift cards sold at the till, balance look-up, voids and voucher report
   const methods: Record<'cash' | 'bank' | 'gift', string> = { cash: '', bank: '', gift: '' };
 
   const sync = () => store.app.get(StoreSyncService).run('test', {});
-  const batch = (body: object) =>
-    hq
-      .http()
-      .post('/api/vouchers/batches')
-      .set(bearer(admin))
-      .send({
-        id: randomUUID(),
-        name: '礼品卡100元',
-        kind: 'gift_card',
-        faceValue: '100',
-        quantity: 3,
-        validFrom: new Date(Date.now() - 3600_000).toISOString(),
-        validTo: new Date(Date.now() + 365 * 86400_000).toISOString(),
-        ...body,
-      });
-  const numbersOf = async (batchId: string) =>
-    (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
-  const lookupAtHq = async (n: string) => (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+  const {
+    batch,
+    numbersOf,
+    lookup: lookupAtHq,
+  } = voucherHq(
+    () => ({ hq, admin }),
+    () => ({ name: '礼品卡100元', kind: 'gift_card', faceValue: '100', quantity: 3, validTo: new Date(Date.now() + 365 * 86400_000).toISOString() }),
+  );
   const sellCard = (body: object, id = randomUUID()) =>
     store
       .http()

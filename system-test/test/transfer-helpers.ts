@@ -113,3 +113,29 @@ export async function voucherTill<K extends string>(productCount: number, method
   const shiftId = (await store.http().post('/api/pos/shifts').set(bearer(token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id as string;
   return { hq, hqDb, store, admin, products, methods: methodIds, s1, s2, token, shiftId };
 }
+
+/**
+ * HQ's voucher calls of the voucher and gift-card suites, as the admin `at()` names (read at each
+ * call: the suite boots HQ later): a batch made of the suite's `defaults()` and the body, valid
+ * from an hour ago; the numbers of a batch; one number with its ledger.
+ */
+export function voucherHq(at: () => { hq: TestApp; admin: string }, defaults: () => Record<string, unknown>) {
+  return {
+    batch: (body: object) => {
+      const { hq, admin } = at();
+      return hq
+        .http()
+        .post('/api/vouchers/batches')
+        .set(bearer(admin))
+        .send({ id: randomUUID(), validFrom: new Date(Date.now() - 3600_000).toISOString(), ...defaults(), ...body });
+    },
+    numbersOf: async (batchId: string) => {
+      const { hq, admin } = at();
+      return (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
+    },
+    lookup: async (n: string) => {
+      const { hq, admin } = at();
+      return (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+    },
+  };
+}

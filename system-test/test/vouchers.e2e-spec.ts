@@ -1,7 +1,7 @@
 import { freePort, isValidLuhn } from '@chain-erp/shared';
 import { bearer, dropDatabase, seedMemberCards, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
-import { feedSettled, randomUUID, voucherTill, waitFor } from './transfer-helpers';
+import { feedSettled, randomUUID, voucherHq, voucherTill, waitFor } from './transfer-helpers';
 
 /**
  * 代金券 vouchers and 礼品卡 gift cards: issued at HQ in batches, taken at the till as tenders, their
@@ -25,22 +25,10 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
   let s2: string;
 
   const sync = () => store.app.get(StoreSyncService).run('test', {});
-  const batch = (body: object) =>
-    hq
-      .http()
-      .post('/api/vouchers/batches')
-      .set(bearer(admin))
-      .send({
-        id: randomUUID(),
-        name: '测试券',
-        quantity: 1,
-        validFrom: new Date(Date.now() - 3600_000).toISOString(),
-        validTo: new Date(Date.now() + 30 * 86400_000).toISOString(),
-        ...body,
-      });
-  const numbersOf = async (batchId: string) =>
-    (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
-  const lookup = async (n: string) => (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+  const { batch, numbersOf, lookup } = voucherHq(
+    () => ({ hq, admin }),
+    () => ({ name: '测试券', quantity: 1, validTo: new Date(Date.now() + 30 * 86400_000).toISOString() }),
+  );
   const sell = (lines: Array<{ productId: string; quantity?: string }>, payments: Array<{ paymentMethodId: string; amount: string; reference?: string }>, id = randomUUID()) =>
     store.http().post('/api/pos/sales').set(bearer(token)).send({ id, shiftId, lines, payments });
   // refunds are the store admin's (a cashier holds no pos.refund), from its own shift
