@@ -67,6 +67,21 @@ const TYPED_SQL_FILES = [
   'shared/src/reports/sales-reports.service.ts',
   'shared/src/pricing/promotion-report.repository.ts',
   'shared/src/replenishment/replenishment-reports.repository.ts',
+  'hq-server/src/vouchers/voucher.repository.ts',
+  'hq-server/src/vouchers/voucher-report.repository.ts',
+  'hq-server/src/vouchers/voucher-report.service.ts',
+  'hq-server/src/vouchers/voucher-void.service.ts',
+  'hq-server/src/vouchers/voucher-batch.service.ts',
+  'hq-server/src/vouchers/voucher-ledger.service.ts',
+  'hq-server/src/pricing/pricing.repository.ts',
+  'hq-server/src/pricing/pricing-support.ts',
+  'hq-server/src/pricing/price-change.service.ts',
+  'hq-server/src/pricing/promotion-admin.service.ts',
+  'store-server/src/pos/pos-sale.repository.ts',
+  'store-server/src/pos/pos-till-catalog.repository.ts',
+  'store-server/src/pos/pos-gift-card.service.ts',
+  'store-server/src/pos/pos-top-up.service.ts',
+  'store-server/src/pos/till-value-document.writer.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';

@@ -119,6 +119,9 @@ describe('store POS: a full day at the till', () => {
     expect(rec.totals).toMatchObject({ sales: yuan(salesTotal), refunds: yuan(refundsTotal), net: yuan(salesTotal - refundsTotal) });
     const cash = rec.perMethod.find((m: { methodCode: string }) => m.methodCode === 'CASH');
     expect(cash).toMatchObject({ sales: yuan(byMethod.CASH), refunds: yuan(refundsTotal), expected: yuan(30000 + byMethod.CASH - refundsTotal) });
+    // a day that is no calendar day is refused by its field (DateField), for the day and the shift list alike
+    for (const path of ['/api/pos/reconciliation?date=2026-02-30', '/api/pos/shifts?date=2026-02-30'])
+      expect((await store.http().get(path).set(admin).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'date' })]);
 
     const journal = (await store.http().get(`/api/pos/journal?from=${shift.businessDate}&to=${shift.businessDate}`).set(t).expect(200)).body;
     expect(journal.total).toBe(55);

@@ -1,8 +1,7 @@
 import { freePort } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
-import { HQ_SERVER } from '@chain-erp/hq-server/server';
+import { bearer, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
-import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer } from './transfer-helpers';
+import { feedSettled, randomUUID, voucherHq, voucherTill } from './transfer-helpers';
 
 /**
  * 礼品卡售卡: gift cards of a batch sold at the till are made without value; a till sells one for
@@ -26,24 +25,14 @@ describe('gift cards sold at the till, balance look-up, voids and voucher report
   const methods: Record<'cash' | 'bank' | 'gift', string> = { cash: '', bank: '', gift: '' };
 
   const sync = () => store.app.get(StoreSyncService).run('test', {});
-  const batch = (body: object) =>
-    hq
-      .http()
-      .post('/api/vouchers/batches')
-      .set(bearer(admin))
-      .send({
-        id: randomUUID(),
-        name: '礼品卡100元',
-        kind: 'gift_card',
-        faceValue: '100',
-        quantity: 3,
-        validFrom: new Date(Date.now() - 3600_000).toISOString(),
-        validTo: new Date(Date.now() + 365 * 86400_000).toISOString(),
-        ...body,
-      });
-  const numbersOf = async (batchId: string) =>
-    (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
-  const lookupAtHq = async (n: string) => (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+  const {
+    batch,
+    numbersOf,
+    lookup: lookupAtHq,
+  } = voucherHq(
+    () => ({ hq, admin }),
+    () => ({ name: '礼品卡100元', kind: 'gift_card', faceValue: '100', quantity: 3, validTo: new Date(Date.now() + 365 * 86400_000).toISOString() }),
+  );
   const sellCard = (body: object, id = randomUUID()) =>
     store
       .http()
@@ -60,27 +49,13 @@ describe('gift cards sold at the till, balance look-up, voids and voucher report
   });
 
   beforeAll(async () => {
-    hq = await bootTestApp(HQ_SERVER, { keepDatabase: true });
-    hqDb = hq.databaseUrl;
-    store = await storeServer();
-    admin = await hq.loginAdmin();
-    products = await addProducts(hq, 1); // 11.50
-    const method = async (code: string, name: string, type: string, change: boolean, order: number) =>
-      (
-        await hq.dataSource.query(
-          `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ($1, $2, $3, $4, true, $5, 1) RETURNING id`,
-          [code, name, type, change, order],
-        )
-      )[0].id as string;
-    methods.cash = await method('CASH', '现金', 'cash', true, 1);
-    methods.bank = await method('BANK', '银行卡', 'bank_card', false, 2);
-    methods.gift = await method('GC', '礼品卡', 'gift_card', false, 3);
-    s1 = (await openStore(hq, admin, 'S001', { settings: { allowNegativeStock: true } })).result.store.id;
-    s2 = (await openStore(hq, admin, 'S002')).result.store.id;
-    await feedSettled(hq);
-    await setupStore(store, hq, 'S001');
-    token = await store.login('s001-cashier', 'cashier-pass-1');
-    shiftId = (await store.http().post('/api/pos/shifts').set(bearer(token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id;
+    const till = await voucherTill(1, {
+      cash: { code: 'CASH', name: '现金', type: 'cash', allowsChange: true },
+      bank: { code: 'BANK', name: '银行卡', type: 'bank_card', allowsChange: false },
+      gift: { code: 'GC', name: '礼品卡', type: 'gift_card', allowsChange: false },
+    }); // 11.50
+    ({ hq, hqDb, store, admin, products, s1, s2, token, shiftId } = till);
+    Object.assign(methods, till.methods);
   });
 
   afterAll(async () => {

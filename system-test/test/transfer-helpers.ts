@@ -88,3 +88,54 @@ export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ti
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * The till of the voucher and gift-card suites: HQ (its database kept: the suite drops `hqDb`) with
+ * `productCount` products and the payment methods given (sort order as listed), stores S001 (set up
+ * on the store server, negative stock allowed) and S002 opened, and S001's cashier with a shift open
+ * on till 01.
+ */
+export async function voucherTill<K extends string>(productCount: number, methods: Record<K, { code: string; name: string; type: string; allowsChange: boolean }>) {
+  const hq = await bootTestApp(HQ_SERVER, { keepDatabase: true });
+  const hqDb = hq.databaseUrl;
+  const store = await storeServer();
+  const admin = await hq.loginAdmin();
+  const products = await addProducts(hq, productCount);
+  const methodIds = {} as Record<K, string>;
+  let order = 0;
+  for (const [key, m] of Object.entries(methods) as Array<[K, { code: string; name: string; type: string; allowsChange: boolean }]>)
+    methodIds[key] = await addPaymentMethod(hq, { ...m, order: ++order });
+  const s1 = (await openStore(hq, admin, 'S001', { settings: { allowNegativeStock: true } })).result.store.id as string;
+  const s2 = (await openStore(hq, admin, 'S002')).result.store.id as string;
+  await feedSettled(hq);
+  await setupStore(store, hq, 'S001');
+  const token = await store.login('s001-cashier', 'cashier-pass-1');
+  const shiftId = (await store.http().post('/api/pos/shifts').set(bearer(token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id as string;
+  return { hq, hqDb, store, admin, products, methods: methodIds, s1, s2, token, shiftId };
+}
+
+/**
+ * HQ's voucher calls of the voucher and gift-card suites, as the admin `at()` names (read at each
+ * call: the suite boots HQ later): a batch made of the suite's `defaults()` and the body, valid
+ * from an hour ago; the numbers of a batch; one number with its ledger.
+ */
+export function voucherHq(at: () => { hq: TestApp; admin: string }, defaults: () => Record<string, unknown>) {
+  return {
+    batch: (body: object) => {
+      const { hq, admin } = at();
+      return hq
+        .http()
+        .post('/api/vouchers/batches')
+        .set(bearer(admin))
+        .send({ id: randomUUID(), validFrom: new Date(Date.now() - 3600_000).toISOString(), ...defaults(), ...body });
+    },
+    numbersOf: async (batchId: string) => {
+      const { hq, admin } = at();
+      return (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
+    },
+    lookup: async (n: string) => {
+      const { hq, admin } = at();
+      return (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+    },
+  };
+}

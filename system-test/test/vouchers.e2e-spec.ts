@@ -1,8 +1,7 @@
 import { freePort, isValidLuhn } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, seedMemberCards, type TestApp } from '@chain-erp/shared/testing';
-import { HQ_SERVER } from '@chain-erp/hq-server/server';
+import { bearer, dropDatabase, seedMemberCards, type TestApp } from '@chain-erp/shared/testing';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
-import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer, waitFor } from './transfer-helpers';
+import { feedSettled, randomUUID, voucherHq, voucherTill, waitFor } from './transfer-helpers';
 
 /**
  * 代金券 vouchers and 礼品卡 gift cards: issued at HQ in batches, taken at the till as tenders, their
@@ -26,22 +25,10 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
   let s2: string;
 
   const sync = () => store.app.get(StoreSyncService).run('test', {});
-  const batch = (body: object) =>
-    hq
-      .http()
-      .post('/api/vouchers/batches')
-      .set(bearer(admin))
-      .send({
-        id: randomUUID(),
-        name: '测试券',
-        quantity: 1,
-        validFrom: new Date(Date.now() - 3600_000).toISOString(),
-        validTo: new Date(Date.now() + 30 * 86400_000).toISOString(),
-        ...body,
-      });
-  const numbersOf = async (batchId: string) =>
-    (await hq.http().get(`/api/vouchers?batchId=${batchId}`).set(bearer(admin)).expect(200)).body.items.map((v: { number: string }) => v.number) as string[];
-  const lookup = async (n: string) => (await hq.http().get(`/api/vouchers/by-number/${n}`).set(bearer(admin)).expect(200)).body;
+  const { batch, numbersOf, lookup } = voucherHq(
+    () => ({ hq, admin }),
+    () => ({ name: '测试券', quantity: 1, validTo: new Date(Date.now() + 30 * 86400_000).toISOString() }),
+  );
   const sell = (lines: Array<{ productId: string; quantity?: string }>, payments: Array<{ paymentMethodId: string; amount: string; reference?: string }>, id = randomUUID()) =>
     store.http().post('/api/pos/sales').set(bearer(token)).send({ id, shiftId, lines, payments });
   // refunds are the store admin's (a cashier holds no pos.refund), from its own shift
@@ -59,27 +46,13 @@ describe('vouchers and gift cards: HQ batch → till tender → refund', () => {
   });
 
   beforeAll(async () => {
-    hq = await bootTestApp(HQ_SERVER, { keepDatabase: true });
-    hqDb = hq.databaseUrl;
-    store = await storeServer();
-    admin = await hq.loginAdmin();
-    products = await addProducts(hq, 2); // 11.50 and 12.50
-    const method = async (code: string, name: string, type: string, change: boolean, order: number) =>
-      (
-        await hq.dataSource.query(
-          `INSERT INTO payment_method (code, name, type, allows_change, enabled, sort_order, row_version) VALUES ($1, $2, $3, $4, true, $5, 1) RETURNING id`,
-          [code, name, type, change, order],
-        )
-      )[0].id as string;
-    methods.cash = await method('CASH', '现金', 'cash', true, 1);
-    methods.voucher = await method('VCH', '代金券', 'voucher', false, 2);
-    methods.gift = await method('GC', '礼品卡', 'gift_card', false, 3);
-    s1 = (await openStore(hq, admin, 'S001', { settings: { allowNegativeStock: true } })).result.store.id;
-    s2 = (await openStore(hq, admin, 'S002')).result.store.id;
-    await feedSettled(hq);
-    await setupStore(store, hq, 'S001');
-    token = await store.login('s001-cashier', 'cashier-pass-1');
-    shiftId = (await store.http().post('/api/pos/shifts').set(bearer(token)).send({ tillCode: '01', openingFloat: '0' }).expect(201)).body.id;
+    const till = await voucherTill(2, {
+      cash: { code: 'CASH', name: '现金', type: 'cash', allowsChange: true },
+      voucher: { code: 'VCH', name: '代金券', type: 'voucher', allowsChange: false },
+      gift: { code: 'GC', name: '礼品卡', type: 'gift_card', allowsChange: false },
+    }); // 11.50 and 12.50
+    ({ hq, hqDb, store, admin, products, s1, s2, token, shiftId } = till);
+    Object.assign(methods, till.methods);
     refundShift.token = await store.login('s001-admin', 'store-admin-1');
     refundShift.id = (await store.http().post('/api/pos/shifts').set(bearer(refundShift.token)).send({ tillCode: '02', openingFloat: '0' }).expect(201)).body.id;
   });

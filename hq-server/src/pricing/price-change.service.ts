@@ -12,7 +12,6 @@ import {
   paginate,
   PriceSchedule,
   PricingError,
-  queryRows,
   RequestContext,
   StatusMachine,
   TransactionalConnection,
@@ -20,6 +19,7 @@ import {
 import { PriceChange, PriceChangeLine, PriceChangeStatus } from './price-change.entity';
 import { PriceChangeQueryDto, SavePriceChangeDto } from './pricing.dto';
 import { checkStores, requireHq } from './pricing-support';
+import { PricingRepository } from './pricing.repository';
 
 export const PRICE_CHANGE_SORT = defineSort({ number: 'pc.number', effectiveFrom: 'pc.effectiveFrom', status: 'pc.status', createdAt: 'pc.createdAt' }, '-createdAt');
 
@@ -36,6 +36,7 @@ export class PriceChangeService {
     private readonly connection: TransactionalConnection,
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
+    private readonly repository: PricingRepository,
   ) {}
 
   async list(ctx: RequestContext, q: PriceChangeQueryDto): Promise<Page<PriceChange>> {
@@ -48,13 +49,7 @@ export class PriceChangeService {
   async get(ctx: RequestContext, id: string) {
     const doc = await this.connection.repo(ctx, PriceChange).findOneBy({ id });
     if (!doc) throw new DomainException(PricingError.PRICE_CHANGE_NOT_FOUND, 'price change not found / 调价单不存在');
-    const lines = await queryRows<Record<string, string | null>>(
-      this.connection.manager(ctx),
-      `SELECT l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
-              p.retail_price::text AS "listRetailPrice", l.retail_price::text AS "retailPrice", l.member_price::text AS "memberPrice", l.wholesale_price::text AS "wholesalePrice"
-       FROM price_change_line l JOIN product p ON p.id = l.product_id WHERE l.price_change_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const lines = await this.repository.priceChangeLines(ctx, id);
     const money = (v: string | null) => (v === null ? null : dec(v).toFixed(2));
     return {
       ...doc,
@@ -209,8 +204,7 @@ export class PriceChangeService {
   }
 
   private async checkProducts(tx: RequestContext, ids: string[]): Promise<void> {
-    const found = await queryRows<{ id: string }>(this.connection.manager(tx), `SELECT id FROM product WHERE id = ANY($1::uuid[]) AND status <> 'disabled'`, [ids]);
-    const ok = new Set(found.map((f) => f.id));
+    const ok = await this.repository.existing(tx, 'products', ids);
     const fields = ids.map((id, i) => (ok.has(id) ? null : { field: `lines.${i}.productId`, message: 'no such product (or disabled)' })).filter((f): f is FieldError => !!f);
     if (fields.length) throw new DomainException(PricingError.PRICING_UNKNOWN_REFERENCE, 'unknown products / 商品不存在', fields);
   }

@@ -14,7 +14,6 @@ import {
   PromotionKind,
   PromotionRules,
   PromotionStatus,
-  queryRows,
   referencedIds,
   RequestContext,
   ruleFaults,
@@ -23,6 +22,7 @@ import {
 } from '@chain-erp/shared';
 import { PromotionQueryDto, SavePromotionDto } from './pricing.dto';
 import { checkStores, requireHq } from './pricing-support';
+import { PricingReference, PricingRepository } from './pricing.repository';
 
 export const PROMOTION_SORT = defineSort({ code: 'p.code', startsAt: 'p.startsAt', priority: 'p.priority', status: 'p.status', createdAt: 'p.createdAt' }, '-createdAt');
 
@@ -39,6 +39,7 @@ export class PromotionAdminService {
     private readonly connection: TransactionalConnection,
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
+    private readonly repository: PricingRepository,
   ) {}
 
   async list(ctx: RequestContext, q: PromotionQueryDto): Promise<Page<Promotion>> {
@@ -177,17 +178,16 @@ export class PromotionAdminService {
   /** Products, categories, brands, stores and card types the promotion names exist. */
   private async checkReferences(tx: RequestContext, kind: PromotionKind, rules: PromotionRules, storeIds: string[] | null, cardTypeIds: string[] | null): Promise<void> {
     const ids = referencedIds(kind, rules);
-    const missing = async (table: string, list: string[], field: string, extra = '') => {
+    const missing = async (kind: PricingReference, list: string[], field: string) => {
       if (!list.length) return [];
-      const found = await queryRows<{ id: string }>(this.connection.manager(tx), `SELECT id FROM ${table} WHERE id = ANY($1::uuid[]) ${extra}`, [list]);
-      const ok = new Set(found.map((f) => f.id));
+      const ok = await this.repository.existing(tx, kind, list);
       return list.filter((id) => !ok.has(id)).map((id) => ({ field, message: `${id}: not found` }));
     };
     const fields = [
-      ...(await missing('product', ids.productIds, 'rules', `AND status <> 'disabled'`)),
-      ...(await missing('category', ids.categoryIds, 'rules')),
-      ...(await missing('brand', ids.brandIds, 'rules')),
-      ...(await missing('member_card_type', cardTypeIds ?? [], 'cardTypeIds')),
+      ...(await missing('products', ids.productIds, 'rules')),
+      ...(await missing('categories', ids.categoryIds, 'rules')),
+      ...(await missing('brands', ids.brandIds, 'rules')),
+      ...(await missing('cardTypes', cardTypeIds ?? [], 'cardTypeIds')),
     ];
     if (fields.length)
       throw new DomainException(

@@ -11,7 +11,6 @@ import {
   FieldError,
   newVoucherNumber,
   Page,
-  queryRows,
   RequestContext,
   TransactionalConnection,
   Voucher,
@@ -21,10 +20,10 @@ import {
   VoucherDetailDto,
   VoucherDto,
   VoucherError,
-  VoucherLedgerRowDto,
   VoucherQueryDto,
 } from '@chain-erp/shared';
 import { checkStores } from '../pricing/pricing-support';
+import { VoucherRepository } from './voucher.repository';
 
 export function requireHq(ctx: RequestContext): void {
   if (ctx.storeId) throw new DomainException(CommonError.FORBIDDEN, 'only HQ issues and reads vouchers and gift cards / 代金券与礼品卡由总部发行和查询', undefined);
@@ -45,6 +44,7 @@ export class VoucherBatchService {
     private readonly connection: TransactionalConnection,
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
+    private readonly repository: VoucherRepository,
   ) {}
 
   /** Only HQ issues and reads them: the numbers are the vouchers' secret, so no store lists another's. */
@@ -99,12 +99,7 @@ export class VoucherBatchService {
       await this.connection.repo(tx, VoucherBatch).insert(batch);
       await this.drawNumbers(tx, batch);
       // cards sold at the till get their value from the till's document (ledger kind `sell`), not here
-      if (!batch.soldAtTill)
-        await this.connection.manager(tx).query(
-          `INSERT INTO voucher_ledger (voucher_id, kind, ref_id, doc_no, amount, delta, balance_after, store_id, username)
-           SELECT id, 'issue', $1, $2, face_value, face_value, face_value, NULL, $3 FROM voucher WHERE batch_id = $1`,
-          [batch.id, batchNo, tx.user!.username],
-        );
+      if (!batch.soldAtTill) await this.repository.issueLedger(tx, batch.id, batchNo, tx.user!.username);
       await this.audit.record(tx, { entityType: 'voucher_batch', entityId: batch.id, action: 'issue', after: batch });
       return this.get(tx, batch.id);
     });
@@ -119,27 +114,7 @@ export class VoucherBatchService {
     for (let round = 0; missing > 0; round++) {
       if (round > 20) throw new Error('could not draw unique voucher numbers');
       const numbers = Array.from({ length: missing }, newVoucherNumber);
-      const rows = await queryRows<{ id: string }>(
-        this.connection.manager(tx),
-        `INSERT INTO voucher (number, batch_id, kind, face_value, percent, balance, min_spend, valid_from, valid_to, store_ids, state, row_version, offline_redeemable)
-         SELECT n, $2, $3, $4, $9, $11, $5, $6, $7, $8, $12, 1, $10 FROM unnest($1::text[]) n
-         ON CONFLICT (number) DO NOTHING RETURNING id`,
-        [
-          numbers,
-          b.id,
-          b.kind,
-          b.faceValue,
-          b.minSpend,
-          b.validFrom,
-          b.validTo,
-          b.storeIds,
-          b.percent,
-          b.offlineRedeemable,
-          b.soldAtTill ? '0' : b.faceValue,
-          b.soldAtTill ? 'unsold' : 'active',
-        ],
-      );
-      missing -= rows.length;
+      missing -= await this.repository.drawNumbers(tx, numbers, b);
     }
   }
 
@@ -170,15 +145,9 @@ export class VoucherBatchService {
    */
   private async withFigures(ctx: RequestContext, batches: VoucherBatch[]): Promise<VoucherBatchDto[]> {
     if (!batches.length) return [];
-    const figures = await queryRows<{ batch_id: string; outstanding: string; used: number; issued: string; voided: string }>(
-      this.connection.manager(ctx),
-      `SELECT v.batch_id, sum(v.balance)::text AS outstanding, count(*) FILTER (WHERE v.state = 'redeemed')::int AS used,
-              coalesce(sum(l.issued), 0)::text AS issued, coalesce(sum(l.voided), 0)::text AS voided
-       FROM voucher v
-       LEFT JOIN LATERAL (SELECT sum(delta) FILTER (WHERE kind IN ('issue', 'sell', 'sell_reversal')) AS issued, -sum(delta) FILTER (WHERE kind = 'void') AS voided
-                          FROM voucher_ledger WHERE voucher_id = v.id) l ON true
-       WHERE v.batch_id = ANY($1::uuid[]) GROUP BY v.batch_id`,
-      [batches.map((b) => b.id)],
+    const figures = await this.repository.figures(
+      ctx,
+      batches.map((b) => b.id),
     );
     const by = new Map(figures.map((f) => [f.batch_id, f]));
     return batches.map((b) => {
@@ -223,22 +192,13 @@ export class VoucherBatchService {
     requireHq(ctx);
     const v = await this.connection.repo(ctx, Voucher).findOneBy({ number });
     if (!v) throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `no voucher or gift card ${number} / 券号不存在`, [{ field: 'number', message: 'not found' }]);
-    const ledger = await queryRows<VoucherLedgerRowDto>(
-      this.connection.manager(ctx),
-      `SELECT l.id, l.at, l.kind, l.ref_id AS "refId", l.doc_no AS "docNo", l.original_ref_id AS "originalRefId", to_char(l.amount, 'FM9999999999990.00') AS amount,
-              to_char(l.delta, 'FM9999999999990.00') AS delta, to_char(l.balance_after, 'FM9999999999990.00') AS "balanceAfter", l.store_id AS "storeId", o.code AS "storeCode", l.username, l.offline
-       FROM voucher_ledger l LEFT JOIN org_unit o ON o.id = l.store_id WHERE l.voucher_id = $1 ORDER BY l.at, l.id`,
-      [v.id],
-    );
+    const ledger = await this.repository.ledger(ctx, v.id);
     const batchNos = await this.batchNos(ctx, [v.batchId]);
     return { ...view(v, batchNos.get(v.batchId) ?? ''), ledger };
   }
 
-  private async batchNos(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
-    const rows = await queryRows<{ id: string; batch_no: string }>(this.connection.manager(ctx), `SELECT id, batch_no FROM voucher_batch WHERE id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ]);
-    return new Map(rows.map((r) => [r.id, r.batch_no]));
+  private batchNos(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+    return this.repository.batchNos(ctx, ids);
   }
 }
 

@@ -5,7 +5,6 @@ import {
   Dec,
   DomainException,
   pgErrorOf,
-  queryRows,
   RequestContext,
   TransactionalConnection,
   Voucher,
@@ -26,6 +25,7 @@ import {
   VoucherException,
   VoucherOfflineRedemptionRecord,
 } from '@chain-erp/shared';
+import { VoucherRepository } from './voucher.repository';
 
 /**
  * The value of vouchers and gift cards, held at HQ (docs/promotions.md "Vouchers and gift cards"):
@@ -36,7 +36,10 @@ import {
  */
 @Injectable()
 export class VoucherLedgerService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly repository: VoucherRepository,
+  ) {}
 
   /**
    * A sale's tender: a voucher pays at most its face value and is used up by that one sale (what it
@@ -223,8 +226,7 @@ export class VoucherLedgerService {
   }
 
   private async assertSellable(tx: RequestContext, v: Voucher, storeId: string, now: Date): Promise<void> {
-    const [batch] = await queryRows<{ sold_at_till: boolean }>(this.connection.manager(tx), `SELECT sold_at_till FROM voucher_batch WHERE id = $1`, [v.batchId]);
-    if (v.kind !== 'gift_card' || !batch?.sold_at_till)
+    if (v.kind !== 'gift_card' || !(await this.repository.soldAtTill(tx, v.batchId)))
       throw new DomainException(VoucherError.VOUCHER_NOT_FOR_SALE, `${v.number} is not a gift card sold at the till / 该券不是门店出售的礼品卡`, [
         { field: 'number', message: 'not sold at the till' },
       ]);
@@ -236,7 +238,7 @@ export class VoucherLedgerService {
   /** `fn` in a transaction that holds the voucher's row first (a change still open on it is waited for, then seen). */
   private underLock<T>(ctx: RequestContext, number: string, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
     return this.connection.withTransaction(ctx, async (tx) => {
-      await queryRows(this.connection.manager(tx), `SELECT id FROM voucher WHERE number = $1 FOR UPDATE`, [number]);
+      await this.repository.lockNumber(tx, number);
       return fn(tx);
     });
   }
@@ -249,13 +251,8 @@ export class VoucherLedgerService {
     return this.hasRow(ctx, number, saleId, ['sell_reversal', 'reversal']);
   }
 
-  private async hasRow(ctx: RequestContext, number: string, refId: string, kinds: VoucherLedgerKind[]): Promise<boolean> {
-    const rows = await queryRows(
-      this.connection.manager(ctx),
-      `SELECT 1 FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id WHERE v.number = $1 AND l.kind = ANY($3::text[]) AND l.ref_id = $2`,
-      [number, refId, kinds],
-    );
-    return rows.length > 0;
+  private hasRow(ctx: RequestContext, number: string, refId: string, kinds: VoucherLedgerKind[]): Promise<boolean> {
+    return this.repository.hasRow(ctx, number, refId, kinds);
   }
 
   private async apply(
@@ -279,7 +276,7 @@ export class VoucherLedgerService {
         const d = await decide(v, tx);
         const after = dec(v.balance).plus(d.delta);
         const state = v.state === 'void' ? 'void' : (d.state ?? (after.gt(0) ? 'active' : 'redeemed'));
-        await this.connection.manager(tx).query(`UPDATE voucher SET balance = $2, state = $3, row_version = row_version + 1 WHERE id = $1`, [v.id, after.toFixed(2), state]);
+        await this.repository.setBalance(tx, v.id, after.toFixed(2), state);
         const repo = this.connection.repo(tx, VoucherLedgerEntry);
         const row = await repo.save(
           repo.create({
@@ -314,12 +311,7 @@ export class VoucherLedgerService {
   }
 
   private async givenBack(tx: RequestContext, voucherId: string, saleId: string): Promise<Dec> {
-    const [r] = await queryRows<{ amount: string }>(
-      this.connection.manager(tx),
-      `SELECT coalesce(sum(amount), 0)::text AS amount FROM voucher_ledger WHERE voucher_id = $1 AND original_ref_id = $2 AND kind = 'refund'`,
-      [voucherId, saleId],
-    );
-    return dec(r.amount);
+    return dec(await this.repository.givenBack(tx, voucherId, saleId));
   }
 }
 

@@ -1,23 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  answer,
-  checkDate,
-  checkPeriod,
-  defineSort,
-  DomainException,
-  orderBy,
-  pageSql,
-  queryRows,
-  ReportColumn,
-  ReportError,
-  RequestContext,
-  Row,
-  scopeSql,
-  SortSpec,
-  Sql,
-  TransactionalConnection,
-  LOCAL_TZ,
-} from '@chain-erp/shared';
+import { answer, checkDate, checkPeriod, defineSort, DomainException, orderBy, pageSql, ReportColumn, ReportError, RequestContext, SortSpec } from '@chain-erp/shared';
 import {
   type VoucherAgeingQueryDto,
   type VoucherAgeingReportRow,
@@ -31,17 +13,7 @@ import {
   type VoucherStoreReportRow,
   type VoucherStoreReportTotals,
 } from './voucher-report.dto';
-
-const TZ = LOCAL_TZ;
-/** the local day of a ledger row (business days are local days) */
-const DAY = `(l.at AT TIME ZONE '${TZ}')::date`;
-
-/** What each ledger kind means for the figures: value put on (issued), used (redeemed, net), taken out of use (voided). */
-const MEASURES = `
-  coalesce(sum(l.delta) FILTER (WHERE l.kind IN ('issue', 'sell', 'sell_reversal')), 0) AS issued,
-  coalesce(-sum(l.delta) FILTER (WHERE l.kind IN ('redeem', 'refund', 'reversal')), 0) AS redeemed,
-  coalesce(-sum(l.delta) FILTER (WHERE l.kind = 'void'), 0) AS voided,
-  count(*) FILTER (WHERE l.kind = 'redeem' AND l.amount > 0) AS redemptions`;
+import { VoucherLedgerFilter, VoucherReportPaging, VoucherReportRepository } from './voucher-report.repository';
 
 const money = (key: string, zh: string, en: string): ReportColumn => ({ key, zh, en, kind: 'money' });
 const int = (key: string, zh: string, en: string): ReportColumn => ({ key, zh, en, kind: 'int' });
@@ -100,25 +72,14 @@ export const VOUCHER_AGEING_REPORT_SORT = defineSort({ ageBucket: 'bucket_order'
  */
 @Injectable()
 export class VoucherReportService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly repository: VoucherReportRepository) {}
 
   /** 券批次汇总: per batch. Unscoped and without a period it is the liability: outstanding = Σ balances (else null). */
   async batches(ctx: RequestContext, q: VoucherReportQueryDto) {
-    const sql = new Sql();
-    const where = this.ledgerFilter(ctx, sql, q);
+    const filter = this.ledgerFilter(q);
     // outstanding is the liability only over every document of all time; a period or a store has movements, not a balance
     const whole = !q.from && !ctx.storeId && !q.storeId;
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH m AS (SELECT v.batch_id, ${MEASURES} FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id WHERE ${where} GROUP BY v.batch_id),
-       g AS (SELECT b.batch_no AS "batchNo", b.name, b.kind, b.face_value::text AS "faceValue", b.quantity,
-                    sum(m.issued)::text AS issued, sum(m.redeemed)::text AS redeemed, sum(m.voided)::text AS voided,
-                    CASE WHEN ${whole} THEN sum(m.issued - m.redeemed - m.voided)::text END AS outstanding, sum(m.redemptions)::int AS redemptions, GROUPING(b.id) = 1 AS grand_total
-             FROM m JOIN voucher_batch b ON b.id = m.batch_id
-             GROUP BY GROUPING SETS ((b.id, b.batch_no, b.name, b.kind, b.face_value, b.quantity), ()))
-       ${this.page('g', q.sort, VOUCHER_BATCH_REPORT_SORT, q)}`,
-      sql.params,
-    );
+    const row = await this.repository.summary(ctx, 'batch', filter, whole, paging(q, VOUCHER_BATCH_REPORT_SORT));
     return answer<VoucherBatchReportRow, VoucherBatchReportTotals>(q, {
       title: '券批次汇总 voucher batches',
       columns: BATCH_COLUMNS,
@@ -130,19 +91,7 @@ export class VoucherReportService {
 
   /** 门店汇总: per store, gift cards sold at its tills and what its tills redeemed (net of refunds and reversals). */
   async stores(ctx: RequestContext, q: VoucherReportQueryDto) {
-    const sql = new Sql();
-    const where = this.ledgerFilter(ctx, sql, q);
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH m AS (SELECT l.store_id, ${MEASURES},
-                         count(*) FILTER (WHERE l.kind = 'sell') - count(*) FILTER (WHERE l.kind = 'sell_reversal' AND l.amount > 0) AS cards_sold
-                  FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id WHERE ${where} AND l.store_id IS NOT NULL GROUP BY l.store_id),
-       g AS (SELECT o.code AS "storeCode", o.name AS "storeName", sum(m.issued)::text AS issued, sum(m.cards_sold)::int AS "cardsSold",
-                    sum(m.redeemed)::text AS redeemed, sum(m.redemptions)::int AS redemptions, GROUPING(o.id) = 1 AS grand_total
-             FROM m JOIN org_unit o ON o.id = m.store_id GROUP BY GROUPING SETS ((o.id, o.code, o.name), ()))
-       ${this.page('g', q.sort, VOUCHER_STORE_REPORT_SORT, q)}`,
-      sql.params,
-    );
+    const row = await this.repository.summary(ctx, 'store', this.ledgerFilter(q), false, paging(q, VOUCHER_STORE_REPORT_SORT));
     return answer<VoucherStoreReportRow, VoucherStoreReportTotals>(q, {
       title: '券门店汇总 vouchers by store',
       columns: STORE_COLUMNS,
@@ -155,23 +104,7 @@ export class VoucherReportService {
   /** 核销日报: per store and local day, redemptions and what refunds and reversals gave back. */
   async redemptions(ctx: RequestContext, q: VoucherRedemptionQueryDto) {
     checkPeriod(q);
-    const sql = new Sql();
-    const where = this.ledgerFilter(ctx, sql, q);
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH m AS (SELECT ${DAY} AS day, l.store_id,
-                         count(*) FILTER (WHERE l.kind = 'redeem' AND l.amount > 0) AS redemptions,
-                         coalesce(-sum(l.delta) FILTER (WHERE l.kind = 'redeem'), 0) AS redeemed,
-                         coalesce(sum(l.delta) FILTER (WHERE l.kind IN ('refund', 'reversal')), 0) AS given_back
-                  FROM voucher_ledger l JOIN voucher v ON v.id = l.voucher_id
-                  WHERE ${where} AND l.kind IN ('redeem', 'refund', 'reversal') GROUP BY 1, 2),
-       g AS (SELECT to_char(m.day, 'YYYY-MM-DD') AS day, o.code AS "storeCode", o.name AS "storeName", sum(m.redemptions)::int AS redemptions,
-                    sum(m.redeemed)::text AS "redeemedAmount", sum(m.given_back)::text AS "refundedAmount", sum(m.redeemed - m.given_back)::text AS "netAmount",
-                    GROUPING(m.day) = 1 AS grand_total
-             FROM m JOIN org_unit o ON o.id = m.store_id GROUP BY GROUPING SETS ((m.day, o.id, o.code, o.name), ()))
-       ${this.page('g', q.sort, VOUCHER_REDEMPTION_REPORT_SORT, q)}`,
-      sql.params,
-    );
+    const row = await this.repository.redemptions(ctx, this.ledgerFilter(q), paging(q, VOUCHER_REDEMPTION_REPORT_SORT));
     return answer<VoucherRedemptionReportRow, VoucherRedemptionReportTotals>(q, {
       title: '券核销日报 redemptions by day',
       columns: REDEMPTION_COLUMNS,
@@ -186,28 +119,7 @@ export class VoucherReportService {
    * or a till sold it) and how soon they expire. A store user: the cards its own tills sold.
    */
   async ageing(ctx: RequestContext, q: VoucherAgeingQueryDto) {
-    const sql = new Sql();
-    const conds = ['v.balance > 0', `v.state <> 'void'`];
-    if (q.kind) conds.push(`v.kind = ${sql.p(q.kind)}`);
-    const scope = scopeSql(ctx, sql, 'ld.store_id', q.storeId);
-    conds.push(...scope);
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH ld AS (SELECT DISTINCT ON (l.voucher_id) l.voucher_id, l.at, l.store_id FROM voucher_ledger l
-                   WHERE l.kind IN ('issue', 'sell') AND NOT EXISTS (SELECT 1 FROM voucher_ledger r WHERE r.voucher_id = l.voucher_id AND r.ref_id = l.ref_id AND r.kind = 'sell_reversal' AND r.amount > 0)
-                   ORDER BY l.voucher_id, l.at DESC),
-       a AS (SELECT v.balance, v.valid_to, (now()::date - (ld.at AT TIME ZONE '${TZ}')::date) AS age FROM voucher v JOIN ld ON ld.voucher_id = v.id WHERE ${conds.join(' AND ')}),
-       b AS (SELECT CASE WHEN age <= 30 THEN 1 WHEN age <= 90 THEN 2 WHEN age <= 180 THEN 3 WHEN age <= 365 THEN 4 ELSE 5 END AS bucket_order, * FROM a),
-       g AS (SELECT (ARRAY['0-30', '31-90', '91-180', '181-365', '>365'])[bucket_order] AS "ageBucket", bucket_order, count(*)::int AS numbers, sum(balance)::text AS outstanding,
-                    coalesce(sum(balance) FILTER (WHERE valid_to <= now()), 0)::text AS expired,
-                    coalesce(sum(balance) FILTER (WHERE valid_to > now() AND valid_to <= now() + interval '30 days'), 0)::text AS within30,
-                    coalesce(sum(balance) FILTER (WHERE valid_to > now() + interval '30 days' AND valid_to <= now() + interval '90 days'), 0)::text AS within90,
-                    coalesce(sum(balance) FILTER (WHERE valid_to > now() + interval '90 days'), 0)::text AS later,
-                    GROUPING(bucket_order) = 1 AS grand_total
-             FROM b GROUP BY GROUPING SETS ((bucket_order), ()))
-       ${this.page('g', q.sort, VOUCHER_AGEING_REPORT_SORT, q)}`,
-      sql.params,
-    );
+    const row = await this.repository.ageing(ctx, { kind: q.kind, storeId: q.storeId }, paging(q, VOUCHER_AGEING_REPORT_SORT));
     return answer<VoucherAgeingReportRow, VoucherAgeingReportTotals>(q, {
       title: '券余额账龄 liability ageing',
       columns: AGEING_COLUMNS,
@@ -217,25 +129,17 @@ export class VoucherReportService {
     });
   }
 
-  /** Ledger rows of the kind, the period (local days) and the caller's store scope. */
-  private ledgerFilter(ctx: RequestContext, sql: Sql, q: { kind?: string; from?: string; to?: string; storeId?: string }): string {
-    const conds = ['true'];
-    if (q.kind) conds.push(`v.kind = ${sql.p(q.kind)}`);
+  /** The ledger rows asked for: the kind, a period (both ends, valid) and the store asked for (the repository scopes it). */
+  private ledgerFilter(q: { kind?: string; from?: string; to?: string; storeId?: string }): VoucherLedgerFilter {
     if ((q.from === undefined) !== (q.to === undefined))
       throw new DomainException(ReportError.REPORT_INVALID_DATE, 'give both from and to, or neither / 起止日期须同时填写', [
         { field: q.from ? 'to' : 'from', message: 'required with the other' },
       ]);
-    if (q.from && q.to) {
-      checkPeriod({ from: checkDate(q.from, 'from'), to: checkDate(q.to, 'to') });
-      conds.push(`${DAY} BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`);
-    }
-    conds.push(...scopeSql(ctx, sql, 'l.store_id', q.storeId));
-    return conds.join(' AND ');
+    if (q.from && q.to) checkPeriod({ from: checkDate(q.from, 'from'), to: checkDate(q.to, 'to') });
+    return { kind: q.kind, from: q.from, to: q.to, storeId: q.storeId };
   }
+}
 
-  private page(g: string, sort: string | undefined, spec: SortSpec, q: VoucherReportQueryDto | VoucherAgeingQueryDto): string {
-    return `SELECT (SELECT count(*)::int FROM ${g} WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM ${g} WHERE NOT grand_total ORDER BY ${orderBy(sort, spec)} ${pageSql(q)}) x) AS items,
-              (SELECT row_to_json(${g}) FROM ${g} WHERE grand_total) AS totals`;
-  }
+function paging(q: VoucherReportQueryDto | VoucherAgeingQueryDto, spec: SortSpec): VoucherReportPaging {
+  return { order: orderBy(q.sort, spec), limit: pageSql(q) };
 }

@@ -6,7 +6,6 @@ import {
   dec,
   DocumentNumberService,
   DomainException,
-  queryRows,
   RequestContext,
   TransactionalConnection,
   VoucherBatch,
@@ -15,6 +14,7 @@ import {
   VoucherVoidDto,
 } from '@chain-erp/shared';
 import { requireHq } from './voucher-batch.service';
+import { VoucherRepository } from './voucher.repository';
 
 /**
  * 作废 vouchers and gift cards (HQ): a void document (VV-HQ-…, with a reason, audited) takes a whole
@@ -29,6 +29,7 @@ export class VoucherVoidService {
     private readonly connection: TransactionalConnection,
     private readonly numbers: DocumentNumberService,
     private readonly audit: AuditService,
+    private readonly repository: VoucherRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateVoucherVoidDto): Promise<VoucherVoidDto> {
@@ -45,17 +46,7 @@ export class VoucherVoidService {
       // the batch row locked: two voids of one batch queue, the second finds nothing left to void
       const batch = await this.connection.repo(tx, VoucherBatch).findOne({ where: { id: dto.batchId }, lock: { mode: 'pessimistic_write' } });
       if (!batch) throw new DomainException(VoucherError.VOUCHER_BATCH_NOT_FOUND, 'voucher batch not found / 券批次不存在', [{ field: 'batchId', message: 'not found' }]);
-      const m = this.connection.manager(tx);
-      // lock the numbers first, then read what they hold: under READ COMMITTED a statement that waited
-      // for a lock keeps its old snapshot for a subquery, so a redemption committed meanwhile would be missed
-      await m.query(`SELECT id FROM voucher WHERE batch_id = $1 AND ($2::text IS NULL OR number = $2) ORDER BY number FOR UPDATE`, [batch.id, dto.number ?? null]);
-      const targets = await queryRows<{ id: string; number: string; state: string; balance: string; held: boolean }>(
-        m,
-        `SELECT v.id, v.number, v.state, v.balance::text AS balance,
-                EXISTS (SELECT 1 FROM voucher_ledger l WHERE l.voucher_id = v.id AND l.kind = 'redeem') OR ($3 AND v.state <> 'unsold' AND v.state <> 'void') AS held
-         FROM voucher v WHERE v.batch_id = $1 AND ($2::text IS NULL OR v.number = $2) ORDER BY v.number`,
-        [batch.id, dto.number ?? null, batch.soldAtTill],
-      );
+      const targets = await this.repository.lockVoidTargets(tx, batch.id, dto.number ?? null, batch.soldAtTill);
       if (dto.number && !targets.length)
         throw new DomainException(VoucherError.VOUCHER_NOT_FOUND, `${dto.number} is not a number of ${batch.batchNo} / 该批次没有此券号`, [
           { field: 'number', message: 'not in this batch' },
@@ -80,12 +71,7 @@ export class VoucherVoidService {
       if (!open.length) throw new DomainException(VoucherError.VOUCHER_VOID, 'already void / 已作废', [{ field: dto.number ? 'number' : 'batchId', message: 'already void' }]);
       const voidNo = await this.numbers.next(tx, 'VV', 'HQ', new Date());
       const ids = open.map((t) => t.id);
-      await m.query(
-        `INSERT INTO voucher_ledger (voucher_id, kind, ref_id, doc_no, amount, delta, balance_after, store_id, username)
-         SELECT id, 'void', $2, $3, balance, -balance, 0, NULL, $4 FROM voucher WHERE id = ANY($1::uuid[])`,
-        [ids, dto.id, voidNo, tx.user!.username],
-      );
-      await m.query(`UPDATE voucher SET state = 'void', balance = 0, row_version = row_version + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+      await this.repository.voidNumbers(tx, ids, dto.id, voidNo, tx.user!.username);
       const row = this.connection.repo(tx, VoucherVoid).create({
         id: dto.id,
         voidNo,

@@ -7,6 +7,8 @@ import { VoucherPushHandlers } from './voucher-push.handler';
 import { VoucherVoidService } from './voucher-void.service';
 import { VoucherReportController } from './voucher-report.controller';
 import { VoucherReportService } from './voucher-report.service';
+import { VoucherReportRepository } from './voucher-report.repository';
+import { VoucherRepository } from './voucher.repository';
 import { VoucherExceptionController, VoucherExceptionService } from './voucher-exception.service';
 import { VoucherExceptionRepository } from './voucher-exception.repository';
 
@@ -14,6 +16,16 @@ import { VoucherExceptionRepository } from './voucher-exception.repository';
 @Module({
   imports: [HqTransferModule],
   controllers: [VoucherExceptionController, VoucherController, VoucherChannelController, VoucherReportController],
-  providers: [VoucherBatchService, VoucherLedgerService, VoucherVoidService, VoucherReportService, VoucherPushHandlers, VoucherExceptionService, VoucherExceptionRepository],
+  providers: [
+    VoucherBatchService,
+    VoucherLedgerService,
+    VoucherVoidService,
+    VoucherReportService,
+    VoucherReportRepository,
+    VoucherPushHandlers,
+    VoucherExceptionService,
+    VoucherExceptionRepository,
+    VoucherRepository,
+  ],
 })
 export class VoucherModule {}

@@ -3,7 +3,6 @@ import {
   DomainException,
   giftCardSaleToDoc,
   money,
-  payloadHash,
   PosError,
   PosGiftCardSale,
   PosGiftCardSaleDoc,
@@ -45,37 +44,28 @@ export class PosGiftCardService {
     private readonly vouchers: StoreVoucherService,
   ) {}
 
-  async sell(ctx: RequestContext, dto: CreateGiftCardSaleDto): Promise<PosGiftCardSaleDoc> {
-    const storeId = requireStore(ctx);
-    const hash = payloadHash(dto);
-    return this.writer.write(
-      ctx,
-      GIFT_CARD_SALE,
-      { storeId, id: dto.id, hash, shiftId: dto.shiftId },
-      {
-        build: async (tx, { shift, hq, head, now }): Promise<PosGiftCardSale> => {
-          const tender = await this.writer.tender(tx, storeId, dto, {
-            types: ['stored_value', 'voucher', 'gift_card'],
-            code: PosError.POS_TOP_UP_TENDER_INVALID,
-            message: 'a gift card is paid with money, not with stored value, a voucher or a gift card / 礼品卡须用现金、银行卡等付款',
-          });
-          const saleNo = await this.writer.number(tx, GIFT_CARD_SALE_NUMBER_TYPE, shift.tillCode, now);
-          const loaded = await hq.run(true, () => this.vouchers.sell(tx, { saleId: dto.id, number: dto.cardNo, amount: money(dto.amount).toFixed(2), saleNo }));
-          return {
-            ...head,
-            soldAt: now,
-            saleNo,
-            cardNo: dto.cardNo,
-            amount: money(dto.amount).toFixed(2),
-            ...tender,
-            reference: dto.reference ?? null,
-            balanceAfter: money(loaded.balanceAfter).toFixed(2),
-          };
-        },
-        // (maybe) loaded at HQ but not written here: take the value off again (the id is dead at HQ afterwards)
-        undo: () => this.vouchers.reverse(ctx, { saleId: dto.id, number: dto.cardNo }),
+  sell(ctx: RequestContext, dto: CreateGiftCardSaleDto): Promise<PosGiftCardSaleDoc> {
+    const amount = money(dto.amount).toFixed(2);
+    return this.writer.sell(ctx, GIFT_CARD_SALE, dto, {
+      refused: {
+        types: ['stored_value', 'voucher', 'gift_card'],
+        code: PosError.POS_TOP_UP_TENDER_INVALID,
+        message: 'a gift card is paid with money, not with stored value, a voucher or a gift card / 礼品卡须用现金、银行卡等付款',
       },
-    );
+      numberType: GIFT_CARD_SALE_NUMBER_TYPE,
+      charge: (tx, _, { number: saleNo }) => ({ atHq: true, call: () => this.vouchers.sell(tx, { saleId: dto.id, number: dto.cardNo, amount, saleNo }) }),
+      row: ({ head, now, number, tender, charged }): PosGiftCardSale => ({
+        ...head,
+        soldAt: now,
+        saleNo: number,
+        cardNo: dto.cardNo,
+        amount,
+        ...tender,
+        reference: dto.reference ?? null,
+        balanceAfter: money(charged.balanceAfter).toFixed(2),
+      }),
+      undo: () => this.vouchers.reverse(ctx, { saleId: dto.id, number: dto.cardNo }),
+    });
   }
 
   /** 余额查询 before a tender or a card sale (HQ online). */

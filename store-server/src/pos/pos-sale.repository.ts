@@ -11,6 +11,7 @@ import {
   queryRows,
   RequestContext,
   RowsOf,
+  sqlStatements,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
@@ -38,6 +39,20 @@ export interface SaleContextRow {
   promotions: PromotionDef[];
 }
 
+/** A line sold below zero (负库存销售), numbers as text. */
+export interface NegativeStockRow {
+  saleId: string;
+  receiptNo: string;
+  soldAt: Date;
+  lineNo: number;
+  productId: string;
+  productCode: string;
+  productName: string;
+  quantity: string;
+  balanceAfter: string;
+  onHandNow: string | null;
+}
+
 /** The receipt numbers of sales: per till and day. */
 export const SALE_NUMBER_TYPE = 'SALE';
 
@@ -59,7 +74,7 @@ export class PosSaleRepository {
     const numberDay = formatDay(now);
     const [row] = await queryRows<Omit<SaleContextRow, 'layers' | 'number'> & SettingsLayers & { seq: number | null }>(
       this.connection.manager(tx),
-      CONTEXT_SQL,
+      SQL.context,
       [storeId, day, keys.barcodes, keys.codes, keys.ids, now, saleId, shiftId, SALE_NUMBER_TYPE, numberDay],
       { prepared: true },
     );
@@ -74,6 +89,16 @@ export class PosSaleRepository {
       items: row.items,
       promotions: row.promotions,
     };
+  }
+
+  /** The store's active normal warehouses in code order (the selling one is chosen from them by the settings). */
+  warehouses(ctx: RequestContext, storeId: string): Promise<Array<{ id: string }>> {
+    return queryRows<{ id: string }>(this.connection.manager(ctx), SQL.warehouses, [storeId]);
+  }
+
+  /** The store's latest lines sold with stock going below zero, with the product's stock now. */
+  negativeStock(ctx: RequestContext, storeId: string, limit: number): Promise<NegativeStockRow[]> {
+    return queryRows<NegativeStockRow>(this.connection.manager(ctx), SQL.negativeStock, [storeId, limit]);
   }
 
   /** Header, lines and payments, as `insertRows` parts (written in one statement with the outbox record). */
@@ -105,3 +130,17 @@ const CONTEXT_SQL = `WITH sh AS (SELECT id, store_id AS "storeId", shift_no AS "
                       'storeIds', p.store_ids, 'startsAt', p.starts_at, 'endsAt', p.ends_at, 'stoppedAt', p.stopped_at, 'daysOfWeek', p.days_of_week, 'timeFrom', p.time_from,
                       'timeTo', p.time_to, 'membersOnly', p.members_only, 'cardTypeIds', p.card_type_ids) ORDER BY p.priority DESC, p.code), '[]')
               FROM promotion p WHERE p.status IN ('approved', 'stopped') AND p.starts_at <= $6 AND (p.ends_at IS NULL OR p.ends_at > $6) AND (p.stopped_at IS NULL OR p.stopped_at > $6)) AS promotions`;
+
+const SQL = sqlStatements(
+  'pos.sale',
+  {
+    context: CONTEXT_SQL,
+    warehouses: `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`,
+    negativeStock: `SELECT s.id AS "saleId", s.receipt_no AS "receiptNo", s.sold_at AS "soldAt", l.line_no AS "lineNo", l.product_id AS "productId", l.product_code AS "productCode",
+              l.product_name AS "productName", l.quantity::text, l.balance_after::text AS "balanceAfter",
+              (SELECT qty::text FROM stock_balance b WHERE b.warehouse_id = s.warehouse_id AND b.product_id = l.product_id) AS "onHandNow"
+       FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id
+       WHERE s.store_id = $1 AND s.negative_stock AND l.balance_after IS NOT NULL ORDER BY s.sold_at DESC LIMIT $2`,
+  },
+  ['store'],
+);

@@ -19,7 +19,6 @@ import {
   PosSaleDoc,
   PosSaleLine,
   PosSalePayment,
-  queryRows,
   RequestContext,
   saleToDoc,
   StockPlan,
@@ -380,11 +379,7 @@ export class PosSaleService {
 
   /** The warehouse the store sells from (outside a sale: for look-ups and refunds without a receipt). */
   async warehouseOf(ctx: RequestContext, storeId: string, settings: PosSettings): Promise<string> {
-    const rows = await queryRows<{ id: string }>(
-      this.connection.manager(ctx),
-      `SELECT id FROM warehouse WHERE org_unit_id = $1 AND kind = 'normal' AND status = 'active' ORDER BY code`,
-      [storeId],
-    );
+    const rows = await this.repo.warehouses(ctx, storeId);
     return sellingWarehouse(rows, settings);
   }
 
@@ -424,15 +419,7 @@ export class PosSaleService {
   /** Lines sold with stock going below zero (negative-stock selling on), for follow-up. */
   async negativeStock(ctx: RequestContext, limit = 200) {
     const storeId = requireStore(ctx);
-    const rows = await queryRows<{ quantity: string; balanceAfter: string; onHandNow: string | null }>(
-      this.connection.manager(ctx),
-      `SELECT s.id AS "saleId", s.receipt_no AS "receiptNo", s.sold_at AS "soldAt", l.line_no AS "lineNo", l.product_id AS "productId", l.product_code AS "productCode",
-              l.product_name AS "productName", l.quantity::text, l.balance_after::text AS "balanceAfter",
-              (SELECT qty::text FROM stock_balance b WHERE b.warehouse_id = s.warehouse_id AND b.product_id = l.product_id) AS "onHandNow"
-       FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id
-       WHERE s.store_id = $1 AND s.negative_stock AND l.balance_after IS NOT NULL ORDER BY s.sold_at DESC LIMIT $2`,
-      [storeId, limit],
-    );
+    const rows = await this.repo.negativeStock(ctx, storeId, limit);
     return rows.map((r) => ({
       ...r,
       quantity: dec(r.quantity).toString(),

@@ -36,55 +36,43 @@ export class PosTopUpService {
     private readonly members: StoreMemberService,
   ) {}
 
-  async create(ctx: RequestContext, dto: CreateTopUpDto): Promise<PosTopUpDoc> {
-    const storeId = requireStore(ctx);
-    const hash = payloadHash(dto);
-    return this.writer.write(
-      ctx,
-      TOP_UP,
-      { storeId, id: dto.id, hash, shiftId: dto.shiftId },
-      {
-        prepare: async () => {
-          // the card as the till sees it: issued, not expired, known here or at HQ (503 when neither answers)
-          const card = await this.members.saleCard(ctx, dto.cardNo);
-          if (!card.storedValueAllowed)
-            throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
-              { field: 'cardNo', message: 'card type takes no stored value' },
-            ]);
-          return card;
-        },
-        build: async (tx, { shift, hq, prepared: card, head, now }): Promise<PosTopUp> => {
-          // how the customer pays: an enabled method of the store, not stored value; cash may give change
-          const tender = await this.writer.tender(tx, storeId, dto, {
-            types: ['stored_value'],
-            code: PosError.POS_TOP_UP_TENDER_INVALID,
-            message: 'a top-up is paid with money, not with stored value / 不能用储值充值',
-          });
-          const topUpNo = await this.writer.number(tx, TOP_UP_NUMBER_TYPE, shift.tillCode, now);
-          // a chain card is credited at HQ (the last step); a 本店卡 in the local ledger, inside the transaction
-          const credit = await hq.run(card.scope === 'chain', () =>
-            this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount: money(dto.amount).toFixed(2), tenderCode: tender.methodCode }),
-          );
-          return {
-            ...head,
-            toppedUpAt: now,
-            topUpNo,
-            kind: 'top_up',
-            originalId: null,
-            originalNo: null,
-            cardNo: card.cardNo,
-            cardScope: card.scope,
-            amount: money(dto.amount).toFixed(2),
-            ...tender,
-            reference: dto.reference ?? null,
-            cardBalanceAfter: money(credit.balanceAfter).toFixed(2),
-            reason: null,
-          };
-        },
-        // (maybe) credited at HQ but not written here: take the credit back (the id is dead at HQ afterwards)
-        undo: (card) => this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card.cardNo }),
+  create(ctx: RequestContext, dto: CreateTopUpDto): Promise<PosTopUpDoc> {
+    const amount = money(dto.amount).toFixed(2);
+    return this.writer.sell(ctx, TOP_UP, dto, {
+      // how the customer pays: an enabled method of the store, not stored value; cash may give change
+      refused: { types: ['stored_value'], code: PosError.POS_TOP_UP_TENDER_INVALID, message: 'a top-up is paid with money, not with stored value / 不能用储值充值' },
+      numberType: TOP_UP_NUMBER_TYPE,
+      prepare: async () => {
+        // the card as the till sees it: issued, not expired, known here or at HQ (503 when neither answers)
+        const card = await this.members.saleCard(ctx, dto.cardNo);
+        if (!card.storedValueAllowed)
+          throw new DomainException(MemberError.MEMBER_STORED_VALUE_NOT_ALLOWED, 'this card takes no stored value / 该卡不允许储值', [
+            { field: 'cardNo', message: 'card type takes no stored value' },
+          ]);
+        return card;
       },
-    );
+      // a chain card is credited at HQ (the last step); a 本店卡 in the local ledger, inside the transaction
+      charge: (tx, card, { number: topUpNo, tender }) => ({
+        atHq: card.scope === 'chain',
+        call: () => this.members.topUp(tx, card, { topUpId: dto.id, topUpNo, cardNo: card.cardNo, amount, tenderCode: tender.methodCode }),
+      }),
+      row: ({ head, now, prepared: card, number, tender, charged }): PosTopUp => ({
+        ...head,
+        toppedUpAt: now,
+        topUpNo: number,
+        kind: 'top_up',
+        originalId: null,
+        originalNo: null,
+        cardNo: card.cardNo,
+        cardScope: card.scope,
+        amount,
+        ...tender,
+        reference: dto.reference ?? null,
+        cardBalanceAfter: money(charged.balanceAfter).toFixed(2),
+        reason: null,
+      }),
+      undo: (card) => this.members.reverseStoredValue(ctx, { paymentId: dto.id, cardNo: card.cardNo }),
+    });
   }
 
   /**

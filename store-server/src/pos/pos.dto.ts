@@ -1,4 +1,4 @@
-import { IsPlainText } from '@chain-erp/shared';
+import { DateField, IsPlainText } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -69,14 +69,13 @@ export class HandoverDto {
 }
 
 export class ShiftQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-23' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+  @DateField({ optional: true }) date?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(TILL_RE) tillCode?: string;
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
 }
 
 export class ReconciliationQueryDto {
-  @ApiProperty({ example: '2026-11-23', description: 'business day' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @DateField({ description: 'business day' })
   date: string;
 }
 

@@ -5,6 +5,7 @@ import {
   DocumentNumberService,
   DomainException,
   localToday,
+  payloadHash,
   type PaymentMethodType,
   type PosStream,
   type RequestContext,
@@ -16,7 +17,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { mayHaveLanded } from '../membership/store-member.service';
 import { settleMoneyTender } from './pos-money-tender';
 import { PosOutboxWriter } from './pos-outbox.writer';
-import { PosSettingsService } from './pos-settings.service';
+import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
 import type { PosShift } from './pos-store.entity';
 
@@ -28,6 +29,9 @@ export interface TillValueKind<Row extends TillValueDocument, Doc> {
   /** IDEMPOTENCY_MISMATCH's message: the id was already used for another document of this kind */
   mismatch: string;
 }
+
+/** A document's one money tender, as its columns. */
+export type MoneyTenderColumns = Pick<TillValueDocument, 'paymentMethodId' | 'methodCode' | 'methodName' | 'methodType' | 'tendered' | 'changeAmount'>;
 
 /** The columns every till value document's row starts with (the writer fills them). */
 export interface TillValueHead {
@@ -123,6 +127,45 @@ export class TillValueDocumentWriter {
     }
   }
 
+  /**
+   * A document that sells value for money (充值单, 礼品卡售卡单): `write` with the one money tender
+   * (none of `refused`), the till's number of `numberType`, then the value's change as the last step
+   * (`charge`: `atHq` false when it is local and rolls back with the transaction), the row `row` makes
+   * of them, and `undo` taking HQ's change back when the document did not commit.
+   */
+  async sell<Row extends TillValueDocument, Doc, P, C>(
+    ctx: RequestContext,
+    kind: TillValueKind<Row, Doc>,
+    dto: { id: string; shiftId: string; paymentMethodId: string; amount: string; tendered?: string },
+    steps: {
+      refused: { types: PaymentMethodType[]; code: string; message: string };
+      numberType: string;
+      prepare?: () => Promise<P>;
+      charge: (tx: RequestContext, prepared: P, parts: { number: string; tender: MoneyTenderColumns }) => { atHq: boolean; call: () => Promise<C> };
+      row: (on: { head: TillValueHead; now: Date; prepared: P; number: string; tender: MoneyTenderColumns; charged: C }) => Row;
+      undo: (prepared: P) => Promise<unknown>;
+    },
+  ): Promise<Doc> {
+    const storeId = requireStore(ctx);
+    return this.write(
+      ctx,
+      kind,
+      { storeId, id: dto.id, hash: payloadHash(dto), shiftId: dto.shiftId },
+      {
+        prepare: steps.prepare,
+        build: async (tx, { shift, hq, prepared, head, now }) => {
+          const tender = await this.tender(tx, storeId, dto, steps.refused);
+          const number = await this.number(tx, steps.numberType, shift.tillCode, now);
+          const { atHq, call } = steps.charge(tx, prepared, { number, tender });
+          const charged = await hq.run(atHq, call);
+          return steps.row({ head, now, prepared, number, tender, charged });
+        },
+        // (maybe) changed at HQ but not written here: take it back (the id is dead at HQ afterwards)
+        undo: steps.undo,
+      },
+    );
+  }
+
   private async replay<Row extends TillValueDocument, Doc>(
     ctx: RequestContext,
     kind: TillValueKind<Row, Doc>,
@@ -141,7 +184,7 @@ export class TillValueDocumentWriter {
     storeId: string,
     dto: { paymentMethodId: string; amount: string; tendered?: string },
     refused: { types: PaymentMethodType[]; code: string; message: string },
-  ) {
+  ): Promise<MoneyTenderColumns> {
     const { method, tendered, change } = settleMoneyTender(await this.settings.paymentMethods(tx, storeId), dto, refused);
     return {
       paymentMethodId: method.id,
