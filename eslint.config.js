@@ -44,6 +44,15 @@ const TYPED_SQL_FILES = [
   'hq-server/src/transfer/push-records.repository.ts',
   'hq-server/src/transfer/store-event-log.handler.ts',
   'hq-server/src/transfer/stock-alert.handler.ts',
+  'hq-server/src/settlement/ledger.repository.ts',
+  'hq-server/src/settlement/ledger.service.ts',
+  'hq-server/src/settlement/settlement.repository.ts',
+  'hq-server/src/settlement/settlement-documents.repository.ts',
+  'hq-server/src/settlement/settlement-payment.service.ts',
+  'hq-server/src/settlement/settlement-reports.service.ts',
+  'hq-server/src/settlement/statement.service.ts',
+  'hq-server/src/settlement/store-settlement.service.ts',
+  'hq-server/src/settlement/supplier-settlement.service.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';
