@@ -1,5 +1,5 @@
 import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import {
   ALLOCATION_SOURCE_VALUES,
   type AllocationSourceType,
@@ -623,16 +623,7 @@ class PartyBalanceFigures {
 }
 
 /** A row of 应收/应付汇总: one party's balance, what is overdue and what falls due soon. */
-export class PartyBalanceRow extends PartyBalanceFigures {
-  @ApiId()
-  partyId!: string;
-
-  @ApiProperty({ type: String })
-  partyCode!: string;
-
-  @ApiProperty({ type: String })
-  partyName!: string;
-
+export class PartyBalanceRow extends IntersectionType(PartyColumns, PartyBalanceFigures) {
   @ApiDate({ nullable: true, description: 'the earliest due date of what is open' })
   nextDue!: string | null;
 }
@@ -664,16 +655,7 @@ class AgeingFigures {
 }
 
 /** A row of 账龄: one party's open amounts by age as of a day. */
-export class AgeingRow extends AgeingFigures {
-  @ApiId()
-  partyId!: string;
-
-  @ApiProperty({ type: String })
-  partyCode!: string;
-
-  @ApiProperty({ type: String })
-  partyName!: string;
-}
+export class AgeingRow extends IntersectionType(PartyColumns, AgeingFigures) {}
 
 export class AgeingTotals extends AgeingFigures {}
 
