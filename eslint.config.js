@@ -82,6 +82,21 @@ const TYPED_SQL_FILES = [
   'store-server/src/pos/pos-gift-card.service.ts',
   'store-server/src/pos/pos-top-up.service.ts',
   'store-server/src/pos/till-value-document.writer.ts',
+  'hq-server/src/wholesale/wholesale.repository.ts',
+  'hq-server/src/wholesale/wholesale-order.service.ts',
+  'hq-server/src/wholesale/wholesale-delivery.service.ts',
+  'hq-server/src/wholesale/wholesale-return.service.ts',
+  'hq-server/src/wholesale/wholesale-support.service.ts',
+  'hq-server/src/wholesale/wholesale-price.service.ts',
+  'hq-server/src/settlement/ledger.repository.ts',
+  'hq-server/src/settlement/ledger.service.ts',
+  'hq-server/src/settlement/settlement.repository.ts',
+  'hq-server/src/settlement/settlement-documents.repository.ts',
+  'hq-server/src/settlement/settlement-payment.service.ts',
+  'hq-server/src/settlement/settlement-reports.service.ts',
+  'hq-server/src/settlement/statement.service.ts',
+  'hq-server/src/settlement/store-settlement.service.ts',
+  'hq-server/src/settlement/supplier-settlement.service.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';

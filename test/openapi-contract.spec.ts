@@ -58,10 +58,6 @@ const TRUE_MAPS: string[] = [
  * type the rows (a row class the service returns) and take the entry out.
  */
 const NOT_TYPED_YET: string[] = [
-  // settlement's other lists and reports (items, balances, ageing, due, paid, statements, supplier
-  // settlements, store terms, stored-value settlements) still share the payment list's old page
-  'PaymentListResponse.items[]',
-  'PaymentListResponse.totals',
   // stored JSON documents of several shapes (a payment's planned allocations, a promotion's rules by kind, a shipment line's batches)
   'PaymentGetResponse.plannedAllocations',
   'SettlementPayment.plannedAllocations',

@@ -6611,6 +6611,105 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgeingList: {
+            items: components["schemas"]["AgeingRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["AgeingTotals"];
+        };
+        AgeingRow: {
+            /**
+             * Format: decimal
+             * @description 0–30 days
+             * @example 12.5
+             */
+            d0to30: string | null;
+            /**
+             * Format: decimal
+             * @description 31–60 days
+             * @example 12.5
+             */
+            d31to60: string | null;
+            /**
+             * Format: decimal
+             * @description 61–90 days
+             * @example 12.5
+             */
+            d61to90: string | null;
+            /**
+             * Format: decimal
+             * @description over 90 days
+             * @example 12.5
+             */
+            d90plus: string | null;
+            /**
+             * Format: decimal
+             * @description not yet due (basis=due only)
+             * @example 12.5
+             */
+            notDue?: string | null;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /**
+             * Format: decimal
+             * @description the balance
+             * @example 12.5
+             */
+            total: string | null;
+            /**
+             * Format: decimal
+             * @description payments and credits not matched yet (negative)
+             * @example 12.5
+             */
+            unapplied: string | null;
+        };
+        AgeingTotals: {
+            /**
+             * Format: decimal
+             * @description 0–30 days
+             * @example 12.5
+             */
+            d0to30: string | null;
+            /**
+             * Format: decimal
+             * @description 31–60 days
+             * @example 12.5
+             */
+            d31to60: string | null;
+            /**
+             * Format: decimal
+             * @description 61–90 days
+             * @example 12.5
+             */
+            d61to90: string | null;
+            /**
+             * Format: decimal
+             * @description over 90 days
+             * @example 12.5
+             */
+            d90plus: string | null;
+            /**
+             * Format: decimal
+             * @description not yet due (basis=due only)
+             * @example 12.5
+             */
+            notDue?: string | null;
+            /**
+             * Format: decimal
+             * @description the balance
+             * @example 12.5
+             */
+            total: string | null;
+            /**
+             * Format: decimal
+             * @description payments and credits not matched yet (negative)
+             * @example 12.5
+             */
+            unapplied: string | null;
+        };
         AlertHistoryRow: {
             /** Format: date */
             alertDate: string;
@@ -7902,6 +8001,61 @@ export interface components {
              */
             reason: string;
         };
+        DueItemList: {
+            items: components["schemas"]["DueItemRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["DueItemTotals"];
+        };
+        DueItemRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /** @description days past due on asOf (negative: not yet due) */
+            daysOverdue: number;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            docDate: string;
+            docNo: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
+            /** @description the document type as the console shows it */
+            docTypeZh: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            open: string;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+        };
+        DueItemTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            open: string | null;
+            /**
+             * Format: decimal
+             * @description of it overdue
+             * @example 12.5
+             */
+            overdue: string | null;
+        };
         ErrorResponse: {
             /**
              * @description stable error code
@@ -8813,6 +8967,118 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        PaidList: {
+            items: components["schemas"]["PaidRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["PaidTotals"];
+        };
+        PaidRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            lastPaidOn: string;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /** @description payments (reversals not counted) */
+            payments: number;
+        };
+        PaidTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string | null;
+            payments: number | null;
+        };
+        PartyBalanceList: {
+            items: components["schemas"]["PartyBalanceRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["PartyBalanceTotals"];
+        };
+        PartyBalanceRow: {
+            /**
+             * Format: decimal
+             * @description Σ items up to asOf (null only in an empty 合计)
+             * @example 12.5
+             */
+            balance: string | null;
+            /**
+             * Format: decimal
+             * @description falls due from asOf to asOf + dueDays
+             * @example 12.5
+             */
+            dueSoon: string | null;
+            /**
+             * Format: date
+             * @description the earliest due date of what is open
+             * @example 2026-12-01
+             */
+            nextDue: string | null;
+            /**
+             * Format: decimal
+             * @description open on items that raise the balance
+             * @example 12.5
+             */
+            openDebits: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            overdue: string | null;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /**
+             * Format: decimal
+             * @description payments, advances and credit notes not matched yet (negative)
+             * @example 12.5
+             */
+            unapplied: string | null;
+        };
+        PartyBalanceTotals: {
+            /**
+             * Format: decimal
+             * @description Σ items up to asOf (null only in an empty 合计)
+             * @example 12.5
+             */
+            balance: string | null;
+            /**
+             * Format: decimal
+             * @description falls due from asOf to asOf + dueDays
+             * @example 12.5
+             */
+            dueSoon: string | null;
+            /**
+             * Format: decimal
+             * @description open on items that raise the balance
+             * @example 12.5
+             */
+            openDebits: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            overdue: string | null;
+            /**
+             * Format: decimal
+             * @description payments, advances and credit notes not matched yet (negative)
+             * @example 12.5
+             */
+            unapplied: string | null;
+        };
         PartyRefDto: {
             /** Format: uuid */
             partyId: string;
@@ -8904,15 +9170,6 @@ export interface components {
             total: number;
             /** @description the 合计 row: sums of the filtered rows */
             totals?: components["schemas"]["PaymentTotals"];
-        };
-        PaymentListResponse: {
-            items: {
-                [key: string]: unknown;
-            }[];
-            total: number;
-            totals?: {
-                [key: string]: unknown;
-            };
         };
         PaymentMethod: {
             allowsChange: boolean;
@@ -10357,6 +10614,82 @@ export interface components {
             /** Format: uuid */
             storeId: string | null;
         };
+        SettlementItemList: {
+            items: components["schemas"]["SettlementItemRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["SettlementItemTotals"];
+        };
+        SettlementItemRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            allocated: string;
+            /**
+             * Format: decimal
+             * @description signed: + raises the balance, − lowers it
+             * @example 12.5
+             */
+            amount: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description days past the due date while something is open (0 otherwise) */
+            daysOverdue: number;
+            description: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            docDate: string;
+            /** Format: uuid */
+            docId: string;
+            docNo: string;
+            /** @enum {string} */
+            docType: "wholesale_delivery" | "wholesale_return" | "customer_receipt" | "customer_receipt_reversal" | "goods_receipt" | "goods_receipt_correction" | "purchase_return" | "supplier_sales_settlement" | "supplier_payment" | "supplier_payment_reversal" | "transfer_shipment" | "transfer_variance" | "store_payment" | "store_payment_reversal" | "stored_value_settlement";
+            /** @description the document type as the console shows it (批发出库, 收款…) */
+            docTypeZh: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            entryDate: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: decimal
+             * @description amount − allocated
+             * @example 12.5
+             */
+            open: string;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+        };
+        SettlementItemTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            allocated: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            amount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            open: string | null;
+        };
         SettlementPayment: {
             /** Format: decimal */
             amount: string;
@@ -10670,6 +11003,56 @@ export interface components {
             /** @enum {string} */
             partyType: "supplier" | "customer" | "store";
             to: string;
+        };
+        StatementRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            closingBalance: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            creditTotal: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            debitTotal: string;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            openingBalance: string;
+            partyCode: string;
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /** @enum {string} */
+            partyType: "customer" | "supplier" | "store";
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodTo: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "confirmed" | "disputed" | "cancelled";
+        };
+        StatementRowPage: {
+            items: components["schemas"]["StatementRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         StockAlertsRecordResponse: {
             /** Format: date */
@@ -11149,6 +11532,78 @@ export interface components {
              */
             to: string;
         };
+        StoredValueSettlementList: {
+            items: components["schemas"]["StoredValueSettlementRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["StoredValueSettlementTotals"];
+        };
+        StoredValueSettlementRow: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: decimal
+             * @description owed by the store (negative: owed by HQ)
+             * @example 12.5
+             */
+            netAmount: string | null;
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodTo: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            refundAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            spentAmount: string | null;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            topUpAmount: string | null;
+        };
+        StoredValueSettlementTotals: {
+            /**
+             * Format: decimal
+             * @description owed by the store (negative: owed by HQ)
+             * @example 12.5
+             */
+            netAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            refundAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            spentAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            topUpAmount: string | null;
+        };
         StoreEvent: {
             data: {
                 [key: string]: unknown;
@@ -11331,6 +11786,24 @@ export interface components {
             markupPercent: string;
             /** @description a shipment is due this many days after it was shipped (none: at once) */
             paymentTermsDays?: Record<string, never> | null;
+        };
+        StoreTermsRow: {
+            /**
+             * Format: decimal
+             * @description markup on HQ cost, percent
+             * @example 1.5
+             */
+            markupPercent: string;
+            paymentTermsDays: number | null;
+            storeCode: string;
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+        };
+        StoreTermsRowPage: {
+            items: components["schemas"]["StoreTermsRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
         };
         StoreTransferLastFailedRecordResponse: {
             error: string | null;
@@ -11541,6 +12014,75 @@ export interface components {
              * @example 1.5
              */
             unitPrice: string | null;
+        };
+        SupplierSettlementList: {
+            items: components["schemas"]["SupplierSettlementRow"][];
+            /** @description rows matching the filters (all pages) */
+            total: number;
+            /** @description the 合计 row: sums of the filtered rows */
+            totals?: components["schemas"]["SupplierSettlementTotals"];
+        };
+        SupplierSettlementRow: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            commissionAmount: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            mode: "consignment" | "concession";
+            number: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            payableAmount: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            periodTo: string;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            salesAmount: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            supplierCode: string;
+            /** Format: uuid */
+            supplierId: string;
+            supplierName: string;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            totalQty: string;
+        };
+        SupplierSettlementTotals: {
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            commissionAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            payableAmount: string | null;
+            /**
+             * Format: decimal
+             * @example 12.5
+             */
+            salesAmount: string | null;
         };
         TopUpDto: {
             /**
@@ -31223,7 +31765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["AgeingList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -31523,7 +32065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["PartyBalanceList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -32183,7 +32725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["DueItemList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -32262,7 +32804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["SettlementItemList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -32335,7 +32877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["PaidList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -32404,7 +32946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["StatementRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -33801,7 +34343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["StoreTermsRowPage"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -34033,7 +34575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["StoredValueSettlementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
@@ -34828,7 +35370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentListResponse"];
+                    "application/json": components["schemas"]["SupplierSettlementList"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

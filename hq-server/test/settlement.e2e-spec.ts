@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, localToday, RequestContext } from '@chain-erp/shared';
-import { bearer, bootTestApp, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, expectAnswerAsDocumented, seedStoreUser, type TestApp } from '@chain-erp/shared/testing';
 import { storeIdentity } from '../src/membership/member-center-caller';
 import { MemberCenterService } from '../src/membership/member-center.service';
 import { HQ_SERVER } from '../src/server';
@@ -90,6 +90,8 @@ describe('HQ supplier payables and store settlement', () => {
       [ret.number, 'purchase_return', '-11.30', '0.00', null],
     ]);
     expect(items.totals).toMatchObject({ amount: '135.60', open: '135.60' });
+    // each list and report answers its own row and 合计 classes (docs/openapi), money as SQL formatted it
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/items', items);
 
     // 付款单: a draft, approved by someone else, allocated oldest first
     const draft = (
@@ -120,8 +122,10 @@ describe('HQ supplier payables and store settlement', () => {
     expect((await api().get('/api/settlement/due').query({ partyType: 'supplier' }).set(bearer(finance)).expect(200)).body.total).toBe(0);
     const due = (await api().get('/api/settlement/due').query({ partyType: 'supplier', dueDays: 30 }).set(bearer(finance)).expect(200)).body;
     expect(due.items.map((i: any) => [i.docNo, i.open, i.daysOverdue])).toEqual([[gr2.number, '35.60', -30]]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/due', due);
     const paid = (await api().get('/api/settlement/reports/paid').query({ partyType: 'supplier', from: today, to: today }).set(bearer(finance)).expect(200)).body;
     expect(paid.items).toEqual([expect.objectContaining({ partyCode: 'SUP-A', payments: 1, amount: '100.00' })]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/reports/paid', paid);
     const ageing = (
       await api()
         .get('/api/settlement/ageing')
@@ -130,6 +134,11 @@ describe('HQ supplier payables and store settlement', () => {
         .expect(200)
     ).body;
     expect(ageing.items[0]).toMatchObject({ partyCode: 'SUP-A', notDue: '0.00', d0to30: '35.60', total: '35.60' });
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/ageing', ageing);
+    const byDocument = (await api().get('/api/settlement/ageing').query({ partyType: 'supplier' }).set(bearer(finance)).expect(200)).body;
+    expect(byDocument.items[0]).not.toHaveProperty('notDue');
+    expect(byDocument.totals).toMatchObject({ d0to30: '35.60', d90plus: '0.00', total: '35.60' });
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/ageing', byDocument);
 
     // 供应商对账单: draft → sent → disputed → cancelled; again → sent → confirmed
     const st1 = (await api().post('/api/settlement/statements').set(bearer(finance)).send({ partyType: 'supplier', partyId: supA, to: today }).expect(201)).body;
@@ -163,6 +172,9 @@ describe('HQ supplier payables and store settlement', () => {
       .send({ supplierId: supC, from: today, to: addDays(today, 1) })
       .expect(400);
     expect(future.body.code).toBe('SETTLEMENT_DATE_INVALID');
+    const settlements = (await api().get('/api/settlement/supplier-settlements').set(bearer(finance)).expect(200)).body;
+    expect(settlements).toMatchObject({ items: [], total: 0 });
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/supplier-settlements', settlements);
     // a concession supplier needs its commission rate
     const noRate = await api().post('/api/catalog/suppliers').set(bearer(admin)).send({ code: 'SUP-L', name: '联营', settlementMode: 'concession' }).expect(400);
     expect(noRate.body).toMatchObject({ code: 'CATALOG_INVALID_INPUT', fields: [{ field: 'commissionRate' }] });
@@ -197,6 +209,16 @@ describe('HQ supplier payables and store settlement', () => {
       ['S001', '100.00'],
       ['S002', '-30.00'],
     ]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/balances', bal);
+    const svs = (await api().get('/api/settlement/stored-value-settlements').set(bearer(finance)).expect(200)).body;
+    expect(svs.totals).toMatchObject({ topUpAmount: '100.00', spentAmount: '30.00', netAmount: '70.00' });
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/stored-value-settlements', svs);
+    const terms = (await api().get('/api/settlement/store-terms').set(bearer(finance)).expect(200)).body;
+    expect(terms.items.map((t: any) => [t.storeCode, t.markupPercent, t.paymentTermsDays])).toEqual([
+      ['S001', '5.00', 10],
+      ['S002', '0.00', null],
+    ]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/store-terms', terms);
 
     // a monthly statement per store; the store sees and answers its own only
     const st1 = (await api().post('/api/settlement/statements').set(bearer(finance)).send({ partyType: 'store', partyId: s1, to: today }).expect(201)).body;
@@ -206,6 +228,7 @@ describe('HQ supplier payables and store settlement', () => {
     const t1 = await hq.login(s1user.username, s1user.password);
     const mine = (await api().get('/api/settlement/statements').set(bearer(t1)).expect(200)).body;
     expect(mine.items.map((s: any) => s.number)).toEqual([st1.number]);
+    expectAnswerAsDocumented('hq', 'GET', '/api/settlement/statements', mine);
     expect((await api().get(`/api/settlement/statements/${st2.id}`).set(bearer(t1)).expect(404)).body.code).toBe('NOT_FOUND');
     expect((await api().get('/api/settlement/statements').query({ storeId: s2 }).set(bearer(t1)).expect(200)).body.total).toBe(0);
     expect((await api().get('/api/settlement/items').query({ partyType: 'supplier' }).set(bearer(t1)).expect(200)).body.total).toBe(0);

@@ -4,17 +4,10 @@ import { createTestDatabase, dropDatabase, prepareStatements, undeclaredReposito
 import { HQ_SERVER } from '../src/server'; // loads every module, so every repository declares its statements
 
 /**
- * Repositories whose SQL is not declared yet (docs/roadmap.md, issue 25 §4): the settlement lists
- * compose theirs from parts the services build; the ledger's was being changed on another branch.
+ * Repositories whose SQL is not declared yet (docs/roadmap.md, issue 25 §4): the purchasing summary's
+ * query-builder list is composed per filter and sort (not yet declared in its filter combinations).
  */
-// settlement: its lists are composed in the services; purchasing summary and wholesale: query-builder
-// lists composed per filter and sort (not yet declared in their filter combinations as stock queries are)
-const NOT_YET = [
-  'hq-server/src/reports/purchasing-summary.repository.ts',
-  'hq-server/src/settlement/ledger.repository.ts',
-  'hq-server/src/settlement/settlement.repository.ts',
-  'hq-server/src/wholesale/wholesale.repository.ts',
-];
+const NOT_YET = ['hq-server/src/reports/purchasing-summary.repository.ts'];
 
 describe('HQ repository SQL', () => {
   let url: string;

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { dec, DomainException, localToday, money, notFound, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { dec, DomainException, localToday, money, notFound, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { autoAllocate, checkAllocations } from './allocation.calculator';
-import { ItemRow, LedgerRepository } from './ledger.repository';
+import { ItemRow, LedgerRepository, type ItemAllocationRow, type Party, type StandingAllocationRow } from './ledger.repository';
 import { type AllocationSourceType, PartyType, SettlementAllocation, type SettlementDocType, SettlementItem } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 
-export interface Party {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  paymentTermsDays: number | null;
-}
+export type { Party } from './ledger.repository';
 
 export interface ItemInput {
   partyType: PartyType;
@@ -49,12 +43,7 @@ export class LedgerService {
 
   /** A customer, supplier or store by id; unknown → 400 naming `field`. */
   async party(ctx: RequestContext, partyType: PartyType, partyId: string, field = 'partyId', options: { active?: boolean } = {}): Promise<Party> {
-    const sql = {
-      customer: `SELECT id, code, name, status, payment_terms_days AS "paymentTermsDays" FROM customer WHERE id = $1`,
-      supplier: `SELECT id, code, name, status, payment_terms_days AS "paymentTermsDays" FROM supplier WHERE id = $1`,
-      store: `SELECT o.id, o.code, o.name, o.status, t.payment_terms_days AS "paymentTermsDays" FROM org_unit o LEFT JOIN store_settlement_terms t ON t.store_id = o.id WHERE o.id = $1 AND o.kind = 'store'`,
-    }[partyType];
-    const [p] = await queryRows<Party>(this.connection.manager(ctx), sql, [partyId]);
+    const p = await this.ledger.party(ctx, partyType, partyId);
     if (!p)
       throw new DomainException(SettlementError.SETTLEMENT_UNKNOWN_PARTY, `unknown ${partyType} / ${PARTY_ZH[partyType]}不存在`, [{ field, message: `unknown ${partyType}` }]);
     if (options.active && p.status !== 'active')
@@ -190,14 +179,18 @@ export class LedgerService {
   }
 
   /** The allocations standing on an item (not reversed, not reversals). */
-  async standingAllocations(ctx: RequestContext, itemId: string): Promise<SettlementAllocation[]> {
-    return queryRows<SettlementAllocation>(
-      this.connection.manager(ctx),
-      `SELECT a.id, a.debit_item_id AS "debitItemId", a.credit_item_id AS "creditItemId", a.amount::text FROM settlement_allocation a
-        WHERE (a.debit_item_id = $1 OR a.credit_item_id = $1) AND a.reverses_id IS NULL
-          AND NOT EXISTS (SELECT 1 FROM settlement_allocation r WHERE r.reverses_id = a.id) ORDER BY a.created_at, a.id`,
-      [itemId],
-    );
+  standingAllocations(ctx: RequestContext, itemId: string): Promise<StandingAllocationRow[]> {
+    return this.ledger.standingAllocations(ctx, itemId);
+  }
+
+  /** Every allocation of an item (reversals included), with the document on the other side. */
+  itemAllocations(ctx: RequestContext, itemId: string): Promise<ItemAllocationRow[]> {
+    return this.ledger.itemAllocations(ctx, itemId);
+  }
+
+  /** The markup a transfer shipment's item was priced with ('0': none). */
+  itemMarkup(ctx: RequestContext, itemId: string): Promise<string> {
+    return this.ledger.itemMarkup(ctx, itemId);
   }
 
   itemOfDoc(ctx: RequestContext, docType: string, docId: string): Promise<ItemRow | undefined> {

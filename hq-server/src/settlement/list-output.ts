@@ -1,9 +1,9 @@
 import { type StreamableFile } from '@nestjs/common';
-import { answer, dec, type ReportColumn, type ReportFormatDto, type Row, tidyRow } from '@chain-erp/shared';
+import { answer, dec, type ReportColumn, type ReportFormatDto, type Row } from '@chain-erp/shared';
 
 export interface ListTable<R extends object = Row, T extends object = Row> {
   title: string;
-  /** what the Excel export shows (and how JSON numbers are tidied) */
+  /** what the Excel export shows */
   columns: ReportColumn[];
   items: R[];
   total: number;
@@ -18,24 +18,13 @@ export interface ListPage<R extends object = Row, T extends object = Row> {
 }
 
 /**
- * A list or report answer: JSON keeps every field of the rows (ids the console links with), money
- * with two decimals and quantities exact; `format=xlsx` is the shared report export (Chinese and
- * English headers, every row, a 合计 row).
+ * A list or report answer. The list's SQL formats its numbers (money with two decimals, quantities
+ * without trailing zeros), so JSON answers the rows as they came; `format=xlsx` is the shared report
+ * export (Chinese and English headers, every row, a 合计 row).
  */
 export function listAnswer<R extends object, T extends object = Row>(q: ReportFormatDto, table: ListTable<R, T>): ListPage<R, T> | StreamableFile {
   if (q.format === 'xlsx') return answer(q, table as unknown as ListTable);
-  const kinds = new Map(table.columns.map((c) => [c.key, c.kind]));
-  const tidy = (r: R): R => {
-    const out: Row = { ...(r as Row) };
-    for (const [k, v] of Object.entries(out)) {
-      const kind = kinds.get(k);
-      if (v === null || v === undefined || !kind) continue;
-      if (kind === 'money' || kind === 'percent') out[k] = dec(v as string).toFixed(2);
-      else if (kind === 'qty') out[k] = dec(v as string).toString();
-    }
-    return out as R;
-  };
-  return { items: table.items.map(tidy), total: table.total, ...(table.totals ? { totals: tidyRow(table.totals as Row, table.columns) as T } : {}) };
+  return { items: table.items, total: table.total, ...(table.totals ? { totals: table.totals } : {}) };
 }
 
 /** A document as the API shows it: the money fields with two decimals (entities keep them normalised, "12.5"). */

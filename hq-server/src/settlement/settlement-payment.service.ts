@@ -11,22 +11,17 @@ import {
   localToday,
   notFound,
   PermissionCode,
-  queryRows,
   RequestContext,
-  scopeSql,
-  Sql,
   TransactionalConnection,
 } from '@chain-erp/shared';
 import { CreatePaymentDto, PaymentQueryDto, PostPaymentDto } from './settlement.dto';
 import { PaymentKind, PartyType, SettlementPayment } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import { LedgerService } from './ledger.service';
-import { listSort, SettlementRepository } from './settlement.repository';
+import { SettlementRepository } from './settlement.repository';
 import { allocationChoice, assertHq, pastOrToday, requireReason } from './settlement-support';
 import { listAnswer, withMoney } from './list-output';
-import type { PaymentAllocationRow, PaymentRow, PaymentTotals } from './settlement.responses';
-
-export const PAYMENT_SORT = listSort(['number', 'paidOn', 'entryDate', 'partyCode', 'status', 'createdAt'], ['amount', 'unallocatedAmount'], '-createdAt');
+import type { PaymentAllocationRow } from './settlement.responses';
 
 export interface PaymentKindDef {
   partyType: PartyType;
@@ -41,12 +36,6 @@ export const PAYMENT_KINDS: Record<PaymentKind, PaymentKindDef> = {
   customer_receipt: { partyType: 'customer', prefix: 'RCV', zh: '收款单', write: 'settlement.receipt.write', approve: null },
   store_payment: { partyType: 'store', prefix: 'STP', zh: '门店缴款单', write: 'settlement.receipt.write', approve: null },
   supplier_payment: { partyType: 'supplier', prefix: 'PAY', zh: '付款单', write: 'settlement.payment.write', approve: 'settlement.payment.approve' },
-};
-
-const PARTY_NAME_SQL: Record<PartyType, string> = {
-  customer: 'customer',
-  supplier: 'supplier',
-  store: 'org_unit',
 };
 
 const COLUMNS = [
@@ -83,30 +72,8 @@ export class SettlementPaymentService {
 
   async list(ctx: RequestContext, kind: PaymentKind, q: PaymentQueryDto) {
     const k = PAYMENT_KINDS[kind];
-    const sql = new Sql();
-    const where = [`p.kind = ${sql.p(kind)}`, ...scopeSql(ctx, sql, 'p.store_id', q.storeId)];
-    if (q.partyId) where.push(`p.party_id = ${sql.p(q.partyId)}`);
-    if (q.status) where.push(`p.status = ${sql.p(q.status)}`);
-    if (q.from) where.push(`p.paid_on >= ${sql.p(q.from)}::date`);
-    if (q.to) where.push(`p.paid_on <= ${sql.p(q.to)}::date`);
-    if (q.search)
-      where.push(
-        `(p.number ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)} OR p.reference ILIKE ${sql.p(`%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`)})`,
-      );
-    const page = await this.repo.list<PaymentRow, PaymentTotals>(ctx, q, {
-      sql,
-      select: `p.id, p.number, to_char(p.paid_on, 'YYYY-MM-DD') AS "paidOn", to_char(p.entry_date, 'YYYY-MM-DD') AS "entryDate", p.party_id AS "partyId", pt.code AS "partyCode",
-               pt.name AS "partyName", p.method, p.reference, p.status, p.amount::text AS amount, coalesce(-i.allocated, 0)::text AS "allocatedAmount",
-               CASE WHEN p.reverses_id IS NULL AND i.id IS NOT NULL THEN (i.allocated - i.amount)::text ELSE '0' END AS "unallocatedAmount",
-               p.reverses_id AS "reversesId", o.number AS "reversesNumber", p.remark, p.created_at AS "createdAt"`,
-      from: `settlement_payment p JOIN ${PARTY_NAME_SQL[k.partyType]} pt ON pt.id = p.party_id
-             LEFT JOIN settlement_item i ON i.doc_type = p.kind AND i.doc_id = p.id LEFT JOIN settlement_payment o ON o.id = p.reverses_id`,
-      where,
-      sort: PAYMENT_SORT,
-      totals: `sum(CASE WHEN status = 'posted' AND "reversesId" IS NULL THEN amount::numeric WHEN status = 'posted' THEN -amount::numeric ELSE 0 END)::text AS amount,
-               sum("unallocatedAmount"::numeric)::text AS "unallocatedAmount"`,
-    });
-    return listAnswer<PaymentRow, PaymentTotals>(q, { title: `${k.zh} ${kind}`, columns: COLUMNS, ...page });
+    const page = await this.repo.payments(ctx, kind, k.partyType, q);
+    return listAnswer(q, { title: `${k.zh} ${kind}`, columns: COLUMNS, ...page });
   }
 
   /** One payment with its ledger item (what is still unallocated) and its allocations. */
@@ -116,16 +83,7 @@ export class SettlementPaymentService {
     assertInScope(ctx, p.storeId, PAYMENT_KINDS[kind].zh);
     const party = await this.ledger.party(ctx, p.partyType, p.partyId);
     const item = await this.ledger.itemOfDoc(ctx, p.reversesId ? `${kind}_reversal` : kind, p.id);
-    const allocations = item
-      ? await queryRows<PaymentAllocationRow>(
-          this.connection.manager(ctx),
-          `SELECT a.id, a.amount::text, to_char(a.allocated_on, 'YYYY-MM-DD') AS "allocatedOn", a.source_type AS "sourceType", a.reverses_id AS "reversesId",
-                  d.id AS "itemId", d.doc_type AS "docType", d.doc_no AS "docNo", to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate"
-             FROM settlement_allocation a JOIN settlement_item d ON d.id = CASE WHEN a.credit_item_id = $1 THEN a.debit_item_id ELSE a.credit_item_id END
-            WHERE a.credit_item_id = $1 OR a.debit_item_id = $1 ORDER BY a.created_at, coalesce(d.due_date, d.doc_date), d.doc_no, a.amount DESC`,
-          [item.id],
-        )
-      : [];
+    const allocations: PaymentAllocationRow[] = item ? await this.ledger.itemAllocations(ctx, item.id) : [];
     const reversedBy = await this.connection.repo(ctx, SettlementPayment).findOne({ where: { reversesId: id }, select: { id: true, number: true } });
     return {
       ...withMoney(p, ['amount']),

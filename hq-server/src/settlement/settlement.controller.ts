@@ -1,12 +1,27 @@
 import {
+  AgeingRow,
+  AgeingTotals,
+  DueItemRow,
+  DueItemTotals,
+  PaidRow,
+  PaidTotals,
+  PartyBalanceRow,
+  PartyBalanceTotals,
   PaymentGetResponse,
-  PaymentListResponse,
   PaymentRow,
   PaymentTotals,
+  SettlementItemRow,
+  SettlementItemTotals,
   StatementGetResponse,
   StatementPreviewResponse,
+  StatementRow,
+  StoredValueSettlementRow,
+  StoredValueSettlementTotals,
   StoreSettlementTermsResponse,
+  StoreTermsRow,
   SupplierSettlementGetResponse,
+  SupplierSettlementRow,
+  SupplierSettlementTotals,
 } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -36,11 +51,24 @@ import {
   StoreTermsDto,
 } from './settlement.dto';
 import { PaymentKind, SettlementAllocation, StoredValueSettlement } from './settlement.entity';
-import { PAYMENT_KINDS, PAYMENT_SORT, SettlementPaymentService } from './settlement-payment.service';
-import { AGEING_DUE_SORT, AGEING_SORT, BALANCE_SORT, DUE_SORT, OPEN_ITEM_SORT, PAID_SORT, SettlementReportsService } from './settlement-reports.service';
-import { STATEMENT_SORT, StatementService } from './statement.service';
-import { STORE_TERMS_SORT, STORED_VALUE_SETTLEMENT_SORT, StoreSettlementService } from './store-settlement.service';
-import { SUPPLIER_SETTLEMENT_SORT, SupplierSettlementService } from './supplier-settlement.service';
+import { PAYMENT_KINDS, SettlementPaymentService } from './settlement-payment.service';
+import { SettlementReportsService } from './settlement-reports.service';
+import { StatementService } from './statement.service';
+import { StoreSettlementService } from './store-settlement.service';
+import { SupplierSettlementService } from './supplier-settlement.service';
+import {
+  AGEING_DUE_SORT,
+  AGEING_SORT,
+  BALANCE_SORT,
+  DUE_SORT,
+  OPEN_ITEM_SORT,
+  PAID_SORT,
+  PAYMENT_SORT,
+  STATEMENT_SORT,
+  STORE_TERMS_SORT,
+  STORED_VALUE_SETTLEMENT_SORT,
+  SUPPLIER_SETTLEMENT_SORT,
+} from './settlement.repository';
 
 /** Settlement documents are read with settlement.read; a read names the party, so its checks can answer. */
 const PARTY_DOCUMENT_READ = { permission: 'settlement.read', errors: ['NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY'] } as const;
@@ -187,7 +215,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付明细: the items of customers, suppliers or stores with what is still open (format=xlsx exports)' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(SettlementItemRow, SettlementItemTotals))
   @ApiSort(OPEN_ITEM_SORT)
   items(@Ctx() ctx: RequestContext, @Query() q: ItemQueryDto) {
     return this.reports.items(ctx, q);
@@ -197,7 +225,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付汇总 (e.g. payables by supplier): balance, overdue, due within N days, unapplied payments' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(PartyBalanceRow, PartyBalanceTotals))
   @ApiSort(BALANCE_SORT)
   balances(@Ctx() ctx: RequestContext, @Query() q: BalanceQueryDto) {
     return this.reports.balances(ctx, q);
@@ -207,7 +235,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '账龄 ageing as of a day: 0–30, 31–60, 61–90, 90+ (basis=due: days past due, not yet due apart); total = balance' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(AgeingRow, AgeingTotals))
   @ApiSort([AGEING_DUE_SORT, AGEING_SORT], 'the keys depend on `basis` (by due date also `notDue`); default `-total,partyCode`')
   ageing(@Ctx() ctx: RequestContext, @Query() q: AgeingQueryDto) {
     return this.reports.ageing(ctx, q);
@@ -217,7 +245,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '到期清单: open items due by asOf + dueDays (default 7: due this week), overdue first' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(DueItemRow, DueItemTotals))
   @ApiSort(DUE_SORT)
   due(@Ctx() ctx: RequestContext, @Query() q: DueQueryDto) {
     return this.reports.due(ctx, q);
@@ -227,7 +255,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '已付款 / 已收款: money paid or received per party in a period, reversals subtracted' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(PaidRow, PaidTotals))
   @ApiSort(PAID_SORT)
   paid(@Ctx() ctx: RequestContext, @Query() q: PaidReportDto) {
     return this.reports.paid(ctx, q);
@@ -287,7 +315,7 @@ export class StatementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'Statement documents (a store sees its own)' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(StatementRow))
   @ApiSort(STATEMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: StatementQueryDto) {
     return this.statements.list(ctx, q);
@@ -367,7 +395,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '代销/联营结算单 list' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(SupplierSettlementRow, SupplierSettlementTotals))
   @ApiSort(SUPPLIER_SETTLEMENT_SORT)
   list(@Ctx() ctx: RequestContext, @Query() q: SalesSettlementQueryDto) {
     return this.settlements.list(ctx, q);
@@ -422,7 +450,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '门店结算条件 of every store: markup on HQ cost, payment terms' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(StoreTermsRow))
   @ApiSort(STORE_TERMS_SORT)
   termsList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.termsList(ctx, q);
@@ -450,7 +478,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '储值结算单 list (a store sees its own)' })
-  @ApiJsonOrFileResponse(PaymentListResponse)
+  @ApiJsonOrFileResponse(ListOf(StoredValueSettlementRow, StoredValueSettlementTotals))
   @ApiSort(STORED_VALUE_SETTLEMENT_SORT)
   storedValueList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.storedValueList(ctx, q);

@@ -13,6 +13,7 @@ import {
 } from './settlement.controller';
 import { SettlementPaymentService } from './settlement-payment.service';
 import { SettlementReportsService } from './settlement-reports.service';
+import { SettlementDocumentsRepository } from './settlement-documents.repository';
 import { SettlementRepository } from './settlement.repository';
 import { StatementService } from './statement.service';
 import { StoreSettlementService } from './store-settlement.service';
@@ -37,6 +38,7 @@ import { SupplierSettlementService } from './supplier-settlement.service';
     LedgerRepository,
     LedgerService,
     SettlementRepository,
+    SettlementDocumentsRepository,
     SettlementPaymentService,
     AllocationService,
     StatementService,

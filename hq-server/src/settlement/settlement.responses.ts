@@ -1,15 +1,22 @@
 import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import {
   ALLOCATION_SOURCE_VALUES,
   type AllocationSourceType,
+  PARTY_TYPE_VALUES,
+  type PartyType,
   PAYMENT_STATUS_VALUES,
   type PaymentStatus,
+  SALES_SETTLEMENT_STATUS_VALUES,
+  type SalesSettlementMode,
+  type SalesSettlementStatus,
   SETTLEMENT_DOC_TYPE_VALUES,
   SETTLEMENT_METHODS,
   type SettlementDocType,
   type SettlementMethod,
   SettlementPayment,
+  STATEMENT_STATUS_VALUES,
+  type StatementStatus,
 } from './settlement.entity';
 
 /** Response bodies of settlement.controllers.ts (the OpenAPI contract, docs/api.md). */
@@ -75,17 +82,6 @@ export class PaymentTotals {
 
   @ApiMoney({ nullable: true })
   unallocatedAmount!: string | null;
-}
-
-export class PaymentListResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  items!: unknown;
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  totals?: Record<string, unknown>;
 }
 
 /** An allocation of the payment: the amount set against one ledger item (the other side's document). */
@@ -537,3 +533,334 @@ export class StoreSettlementTermsResponse {
   @ApiProperty({ type: 'integer', nullable: true })
   paymentTermsDays!: number | null;
 }
+
+// ---- the ledger's lists and reports (each its own row and 合计 row; money as text with two decimals) ----
+
+/** The party a ledger report row is of (customer, supplier or store). */
+class PartyColumns {
+  @ApiId()
+  partyId!: string;
+
+  @ApiProperty({ type: String })
+  partyCode!: string;
+
+  @ApiProperty({ type: String })
+  partyName!: string;
+}
+
+/** A row of 应收/应付明细: one ledger item with what is still open on it. */
+export class SettlementItemRow extends PartyColumns {
+  @ApiId()
+  id!: string;
+
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
+
+  @ApiProperty({ type: String, description: 'the document type as the console shows it (批发出库, 收款…)' })
+  docTypeZh!: string;
+
+  @ApiId()
+  docId!: string;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiDate()
+  docDate!: string;
+
+  @ApiDate()
+  entryDate!: string;
+
+  @ApiDate({ nullable: true })
+  dueDate!: string | null;
+
+  @ApiMoney({ description: 'signed: + raises the balance, − lowers it' })
+  amount!: string;
+
+  @ApiMoney()
+  allocated!: string;
+
+  @ApiMoney({ description: 'amount − allocated' })
+  open!: string;
+
+  @ApiInt({ description: 'days past the due date while something is open (0 otherwise)' })
+  daysOverdue!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+export class SettlementItemTotals {
+  @ApiMoney({ nullable: true })
+  amount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  allocated!: string | null;
+
+  @ApiMoney({ nullable: true })
+  open!: string | null;
+}
+
+/** The money columns of 应收/应付汇总 (a row and its 合计). */
+class PartyBalanceFigures {
+  @ApiMoney({ nullable: true, description: 'Σ items up to asOf (null only in an empty 合计)' })
+  balance!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'open on items that raise the balance' })
+  openDebits!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'payments, advances and credit notes not matched yet (negative)' })
+  unapplied!: string | null;
+
+  @ApiMoney({ nullable: true })
+  overdue!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'falls due from asOf to asOf + dueDays' })
+  dueSoon!: string | null;
+}
+
+/** A row of 应收/应付汇总: one party's balance, what is overdue and what falls due soon. */
+export class PartyBalanceRow extends IntersectionType(PartyColumns, PartyBalanceFigures) {
+  @ApiDate({ nullable: true, description: 'the earliest due date of what is open' })
+  nextDue!: string | null;
+}
+
+export class PartyBalanceTotals extends PartyBalanceFigures {}
+
+/** The money columns of 账龄 (a row and its 合计): open amounts by age. */
+class AgeingFigures {
+  @ApiMoney({ optional: true, nullable: true, description: 'not yet due (basis=due only)' })
+  notDue?: string | null;
+
+  @ApiMoney({ nullable: true, description: '0–30 days' })
+  d0to30!: string | null;
+
+  @ApiMoney({ nullable: true, description: '31–60 days' })
+  d31to60!: string | null;
+
+  @ApiMoney({ nullable: true, description: '61–90 days' })
+  d61to90!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'over 90 days' })
+  d90plus!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'payments and credits not matched yet (negative)' })
+  unapplied!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'the balance' })
+  total!: string | null;
+}
+
+/** A row of 账龄: one party's open amounts by age as of a day. */
+export class AgeingRow extends IntersectionType(PartyColumns, AgeingFigures) {}
+
+export class AgeingTotals extends AgeingFigures {}
+
+/** A row of 到期清单: an open item due by asOf + dueDays. */
+export class DueItemRow extends PartyColumns {
+  @ApiId()
+  id!: string;
+
+  @ApiEnum(SETTLEMENT_DOC_TYPE_VALUES)
+  docType!: SettlementDocType;
+
+  @ApiProperty({ type: String, description: 'the document type as the console shows it' })
+  docTypeZh!: string;
+
+  @ApiProperty({ type: String })
+  docNo!: string;
+
+  @ApiDate()
+  docDate!: string;
+
+  @ApiDate()
+  dueDate!: string;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiMoney()
+  open!: string;
+
+  @ApiInt({ description: 'days past due on asOf (negative: not yet due)' })
+  daysOverdue!: number;
+}
+
+export class DueItemTotals {
+  @ApiMoney({ nullable: true })
+  open!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'of it overdue' })
+  overdue!: string | null;
+}
+
+/** A row of 已付款 / 已收款: what one party was paid (or paid) in the period, reversals subtracted. */
+export class PaidRow extends PartyColumns {
+  @ApiInt({ description: 'payments (reversals not counted)' })
+  payments!: number;
+
+  @ApiMoney()
+  amount!: string;
+
+  @ApiDate()
+  lastPaidOn!: string;
+}
+
+export class PaidTotals {
+  @ApiInt({ nullable: true })
+  payments!: number | null;
+
+  @ApiMoney({ nullable: true })
+  amount!: string | null;
+}
+
+/** A row of the statement list (对账单). */
+export class StatementRow extends PartyColumns {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiEnum(PARTY_TYPE_VALUES)
+  partyType!: PartyType;
+
+  @ApiDate()
+  periodFrom!: string;
+
+  @ApiDate()
+  periodTo!: string;
+
+  @ApiMoney()
+  openingBalance!: string;
+
+  @ApiMoney()
+  debitTotal!: string;
+
+  @ApiMoney()
+  creditTotal!: string;
+
+  @ApiMoney()
+  closingBalance!: string;
+
+  @ApiEnum(STATEMENT_STATUS_VALUES)
+  status!: StatementStatus;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+/** The money columns of the consignment/concession settlement list (a row and its 合计). */
+class SupplierSettlementFigures {
+  @ApiMoney({ nullable: true })
+  salesAmount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  commissionAmount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  payableAmount!: string | null;
+}
+
+/** A row of the consignment/concession settlement list (代销/联营结算单). */
+export class SupplierSettlementRow extends SupplierSettlementFigures {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiId()
+  supplierId!: string;
+
+  @ApiProperty({ type: String })
+  supplierCode!: string;
+
+  @ApiProperty({ type: String })
+  supplierName!: string;
+
+  @ApiEnum(['consignment', 'concession'])
+  mode!: SalesSettlementMode;
+
+  @ApiDate()
+  periodFrom!: string;
+
+  @ApiDate()
+  periodTo!: string;
+
+  @ApiEnum(SALES_SETTLEMENT_STATUS_VALUES)
+  status!: SalesSettlementStatus;
+
+  @ApiQty()
+  totalQty!: string;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+export class SupplierSettlementTotals extends SupplierSettlementFigures {}
+
+/** A row of 门店结算条件: a store's markup and payment terms (none stored: no markup, due at once). */
+export class StoreTermsRow {
+  @ApiId()
+  storeId!: string;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String })
+  storeName!: string;
+
+  @ApiDecimal(2, { description: 'markup on HQ cost, percent' })
+  markupPercent!: string;
+
+  @ApiInt({ nullable: true })
+  paymentTermsDays!: number | null;
+}
+
+/** The money columns of the stored-value settlement list (a row and its 合计). */
+class StoredValueFigures {
+  @ApiMoney({ nullable: true })
+  topUpAmount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  refundAmount!: string | null;
+
+  @ApiMoney({ nullable: true })
+  spentAmount!: string | null;
+
+  @ApiMoney({ nullable: true, description: 'owed by the store (negative: owed by HQ)' })
+  netAmount!: string | null;
+}
+
+/** A row of the stored-value settlement list (储值结算单). */
+export class StoredValueSettlementRow extends StoredValueFigures {
+  @ApiId()
+  id!: string;
+
+  @ApiProperty({ type: String })
+  number!: string;
+
+  @ApiId()
+  storeId!: string;
+
+  @ApiProperty({ type: String })
+  storeCode!: string;
+
+  @ApiProperty({ type: String })
+  storeName!: string;
+
+  @ApiDate()
+  periodFrom!: string;
+
+  @ApiDate()
+  periodTo!: string;
+
+  @ApiDateTime()
+  createdAt!: string;
+}
+
+export class StoredValueSettlementTotals extends StoredValueFigures {}

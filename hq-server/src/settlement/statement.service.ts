@@ -12,10 +12,7 @@ import {
   localToday,
   notFound,
   OutputColumn,
-  queryRows,
   RequestContext,
-  scopeSql,
-  Sql,
   StatusMachine,
   TransactionalConnection,
   xlsxFile,
@@ -26,11 +23,10 @@ import { listAnswer, withMoney } from './list-output';
 import { ConfirmStatementDto, CreateStatementDto, StatementPreviewDto, StatementQueryDto } from './settlement.dto';
 import { PartyType, type SettlementDocType, SettlementStatement, SettlementStatementLine, StatementStatus } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
-import { listSort, SettlementRepository } from './settlement.repository';
+import { SettlementRepository } from './settlement.repository';
+import { SettlementDocumentsRepository } from './settlement-documents.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
 import { buildStatement } from './statement.calculator';
-
-export const STATEMENT_SORT = listSort(['number', 'partyCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['closingBalance'], '-createdAt');
 
 export const STATEMENT_FLOW = new StatusMachine<StatementStatus>(
   {
@@ -91,14 +87,6 @@ const LIST_COLUMNS = [
   { key: 'status', zh: '状态', en: 'status' },
 ];
 
-/** Party columns of mixed-party lists: one LEFT JOIN per party table. */
-export const PARTY_JOIN = (alias: string) =>
-  `LEFT JOIN customer pc ON ${alias}.party_type = 'customer' AND pc.id = ${alias}.party_id
-   LEFT JOIN supplier ps ON ${alias}.party_type = 'supplier' AND ps.id = ${alias}.party_id
-   LEFT JOIN org_unit po ON ${alias}.party_type = 'store' AND po.id = ${alias}.party_id`;
-export const PARTY_CODE = 'coalesce(pc.code, ps.code, po.code)';
-export const PARTY_NAME = 'coalesce(pc.name, ps.name, po.name)';
-
 /** A store user reads its own store's settlement only; anything else answers 404 like a missing id. */
 export function assertPartyInScope(ctx: RequestContext, partyType: PartyType, partyId: string): void {
   if (ctx.storeId && (partyType !== 'store' || partyId !== ctx.storeId)) throw notFound(PARTY_ZH[partyType]);
@@ -132,6 +120,7 @@ export class StatementService {
     private readonly ledger: LedgerService,
     private readonly ledgerRepo: LedgerRepository,
     private readonly repo: SettlementRepository,
+    private readonly docs: SettlementDocumentsRepository,
   ) {}
 
   /** The statement of a period as it stands now: JSON, Excel or printable HTML. */
@@ -157,20 +146,7 @@ export class StatementService {
   }
 
   async list(ctx: RequestContext, q: StatementQueryDto) {
-    const sql = new Sql();
-    const where = scopeSql(ctx, sql, 's.store_id', q.storeId);
-    if (q.partyType) where.push(`s.party_type = ${sql.p(q.partyType)}`);
-    if (q.partyId) where.push(`s.party_id = ${sql.p(q.partyId)}`);
-    if (q.status) where.push(`s.status = ${sql.p(q.status)}`);
-    const page = await this.repo.list(ctx, q, {
-      sql,
-      select: `s.id, s.number, s.party_type AS "partyType", s.party_id AS "partyId", ${PARTY_CODE} AS "partyCode", ${PARTY_NAME} AS "partyName",
-               to_char(s.period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(s.period_to, 'YYYY-MM-DD') AS "periodTo", s.opening_balance::text AS "openingBalance",
-               s.debit_total::text AS "debitTotal", s.credit_total::text AS "creditTotal", s.closing_balance::text AS "closingBalance", s.status, s.created_at AS "createdAt"`,
-      from: `settlement_statement s ${PARTY_JOIN('s')}`,
-      where,
-      sort: STATEMENT_SORT,
-    });
+    const page = await this.repo.statements(ctx, q);
     return listAnswer(q, { title: '对账单 statements', columns: LIST_COLUMNS, ...page });
   }
 
@@ -203,12 +179,7 @@ export class StatementService {
     return this.connection.withTransaction(ctx, async (tx) => {
       const party = await this.ledger.party(tx, dto.partyType, dto.partyId);
       await this.ledger.lockParty(tx, dto.partyType, dto.partyId);
-      const m = this.connection.manager(tx);
-      const [open] = await queryRows<{ number: string; status: string; periodTo: string }>(
-        m,
-        `SELECT number, status, to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM settlement_statement WHERE party_type = $1 AND party_id = $2 AND status <> 'cancelled' ORDER BY period_to DESC, created_at DESC LIMIT 1`,
-        [dto.partyType, dto.partyId],
-      );
+      const open = await this.docs.latestStatement(tx, dto.partyType, dto.partyId);
       const draft = await this.connection.repo(tx, SettlementStatement).findOne({ where: { partyType: dto.partyType, partyId: dto.partyId, status: 'draft' } });
       if (draft)
         throw new DomainException(SettlementError.SETTLEMENT_STATEMENT_OVERLAP, `statement ${draft.number} is still a draft: send or cancel it first / 上一张对账单尚未发出`, [
@@ -222,21 +193,8 @@ export class StatementService {
           { statement: open.number },
         );
       }
-      const items = await queryRows<ItemRow>(
-        m,
-        `SELECT i.id, i.doc_type AS "docType", i.doc_no AS "docNo", to_char(i.doc_date, 'YYYY-MM-DD') AS "docDate", to_char(i.entry_date, 'YYYY-MM-DD') AS "entryDate",
-                to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate", i.amount::text, i.description
-           FROM settlement_item i
-          WHERE i.party_type = $1 AND i.party_id = $2 AND i.entry_date <= $3::date
-            AND NOT EXISTS (SELECT 1 FROM settlement_statement_line l WHERE l.item_id = i.id AND l.active)
-          ORDER BY i.entry_date, i.created_at, i.doc_no, i.id`,
-        [dto.partyType, dto.partyId, to],
-      );
-      const [{ opening }] = await queryRows<{ opening: string }>(
-        m,
-        `SELECT coalesce(sum(i.amount), 0)::text AS opening FROM settlement_item i JOIN settlement_statement_line l ON l.item_id = i.id AND l.active WHERE i.party_type = $1 AND i.party_id = $2`,
-        [dto.partyType, dto.partyId],
-      );
+      const items = await this.docs.unstatedItems(tx, dto.partyType, dto.partyId, to);
+      const opening = await this.docs.statedBalance(tx, dto.partyType, dto.partyId);
       if (!items.length && dec(opening).isZero()) {
         throw new DomainException(
           SettlementError.SETTLEMENT_STATEMENT_EMPTY,
@@ -326,13 +284,8 @@ export class StatementService {
       id,
       'cancelled',
       async (tx, s) => {
-        const [later] = await queryRows<{ number: string }>(
-          this.connection.manager(tx),
-          `SELECT number FROM settlement_statement WHERE party_type = $1 AND party_id = $2 AND status <> 'cancelled' AND id <> $3 AND (period_to > $4::date OR (period_to = $4::date AND created_at > $5)) LIMIT 1`,
-          [s.partyType, s.partyId, s.id, s.periodTo, s.createdAt],
-        );
-        if (later)
-          throw new DomainException(CommonError.CONFLICT, `cancel the later statement ${later.number} first / 请先作废之后的对账单`, undefined, { statement: later.number });
+        const later = await this.docs.laterStatement(tx, s);
+        if (later) throw new DomainException(CommonError.CONFLICT, `cancel the later statement ${later} first / 请先作废之后的对账单`, undefined, { statement: later });
         Object.assign(s, { cancelledBy: tx.userId, cancelledAt: new Date(), cancelReason: why });
         await this.connection.repo(tx, SettlementStatementLine).update({ statementId: s.id }, { active: false });
       },

@@ -1,31 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  addDays,
-  AuditService,
-  dec,
-  DocumentNumberService,
-  DomainException,
-  localToday,
-  notFound,
-  queryRows,
-  RequestContext,
-  scopeSql,
-  Sql,
-  TransactionalConnection,
-} from '@chain-erp/shared';
+import { addDays, AuditService, dec, DocumentNumberService, DomainException, localToday, notFound, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { LedgerService } from './ledger.service';
 import { listAnswer, withMoney } from './list-output';
 import { StoredValueQueryDto, StoredValueSettlementDto, StoreTermsDto } from './settlement.dto';
 import { StoredValueSettlement, StoreSettlementTerms } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
-import { listSort, SettlementRepository } from './settlement.repository';
+import { SettlementRepository } from './settlement.repository';
+import { SettlementDocumentsRepository } from './settlement-documents.repository';
 import { assertHq, pastOrToday } from './settlement-support';
 import { assertPartyInScope } from './statement.service';
 import { shipmentCharge, varianceCharge } from './transfer-price.calculator';
-
-export const STORED_VALUE_SETTLEMENT_SORT = listSort(['number', 'storeCode', 'periodFrom', 'periodTo', 'createdAt'], ['netAmount'], '-createdAt');
-export const STORE_TERMS_SORT = listSort(['storeCode', 'storeName'], ['markupPercent'], 'storeCode');
 
 export interface ShipmentFacts {
   id: string;
@@ -50,6 +35,7 @@ export class StoreSettlementService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly repo: SettlementRepository,
+    private readonly docs: SettlementDocumentsRepository,
   ) {}
 
   async terms(ctx: RequestContext, storeId: string): Promise<{ storeId: string; storeCode: string; storeName: string; markupPercent: string; paymentTermsDays: number | null }> {
@@ -109,9 +95,7 @@ export class StoreSettlementService {
     lines: Array<{ shortQty: string; damagedQty: string; overQty: string; unitCost: string }>,
   ): Promise<void> {
     const shipped = await this.ledger.itemOfDoc(tx, 'transfer_shipment', s.id);
-    const markup = shipped
-      ? String((await queryRows<{ m: string }>(this.connection.manager(tx), `SELECT meta->>'markupPercent' AS m FROM settlement_item WHERE id = $1`, [shipped.id]))[0]?.m ?? '0')
-      : '0';
+    const markup = shipped ? await this.ledger.itemMarkup(tx, shipped.id) : '0';
     const v = varianceCharge(lines, markup);
     const item = await this.ledger.post(tx, {
       partyType: 'store',
@@ -141,42 +125,19 @@ export class StoreSettlementService {
     const to = pastOrToday(dto.to, 'to');
     if (dto.storeId) await this.ledger.party(ctx, 'store', dto.storeId, 'storeId');
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('stored_value_settlement'))`);
-      // the end of `to`, or now for today: a row is settled once, the first time a settlement reaches it
-      const cutoff = 'least(($2::date + 1)::timestamptz, now())';
-      const unsettled = `FROM member_ledger e JOIN member_card c ON c.id = e.card_id AND c.scope = 'chain'
-          WHERE e.account = 'stored_value' AND e.kind = ANY($1::varchar[]) AND e.at < ${cutoff} AND e.delta <> 0
-            AND NOT EXISTS (SELECT 1 FROM stored_value_settlement_entry x WHERE x.ledger_id = e.id)`;
-      const stores = await queryRows<{ storeId: string }>(
-        m,
-        `SELECT DISTINCT e.store_id AS "storeId" ${unsettled} AND ($3::uuid IS NULL OR e.store_id = $3::uuid)
-            AND EXISTS (SELECT 1 FROM org_unit o WHERE o.id = e.store_id AND o.kind = 'store') ORDER BY 1`,
-        [STORED_VALUE_KINDS, to, dto.storeId ?? null],
-      );
+      await this.docs.lockStoredValue(tx);
+      // up to the end of `to`, or now for today: a row is settled once, the first time a settlement reaches it
+      const stores = await this.docs.storedValueStores(tx, STORED_VALUE_KINDS, to, dto.storeId ?? null);
       if (!stores.length) {
         throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no chain stored-value business to settle up to ${to} / 没有需要结算的储值业务`, [
           { field: dto.storeId ? 'storeId' : 'to', message: 'nothing unsettled' },
         ]);
       }
       const out: StoredValueSettlement[] = [];
-      for (const { storeId } of stores) {
+      for (const storeId of stores) {
         const id = randomUUID();
         // take the rows first, then sum exactly the rows taken
-        await m.query(`INSERT INTO stored_value_settlement_entry (ledger_id, settlement_id) SELECT e.id, $4 ${unsettled} AND e.store_id = $3`, [
-          STORED_VALUE_KINDS,
-          to,
-          storeId,
-          id,
-        ]);
-        const [x] = await queryRows<{ from: string; topUp: string; refund: string; spent: string; net: string }>(
-          m,
-          `SELECT to_char(min(e.at)::date, 'YYYY-MM-DD') AS "from", coalesce(sum(e.delta) FILTER (WHERE e.kind = 'top_up'), 0)::text AS "topUp",
-                  coalesce(sum(e.delta) FILTER (WHERE e.kind = 'refund'), 0)::text AS refund,
-                  (-coalesce(sum(e.delta) FILTER (WHERE e.kind IN ('payment', 'reversal')), 0))::text AS spent, sum(e.delta)::text AS net
-             FROM member_ledger e JOIN stored_value_settlement_entry x ON x.ledger_id = e.id AND x.settlement_id = $1`,
-          [id],
-        );
+        const x = await this.docs.takeStoredValue(tx, STORED_VALUE_KINDS, to, storeId, id);
         const repo = this.connection.repo(tx, StoredValueSettlement);
         const doc = repo.create({
           id,
@@ -211,17 +172,7 @@ export class StoreSettlementService {
   }
 
   async storedValueList(ctx: RequestContext, q: StoredValueQueryDto) {
-    const sql = new Sql();
-    const page = await this.repo.list(ctx, q, {
-      sql,
-      select: `v.id, v.number, v.store_id AS "storeId", o.code AS "storeCode", o.name AS "storeName", to_char(v.period_from, 'YYYY-MM-DD') AS "periodFrom",
-               to_char(v.period_to, 'YYYY-MM-DD') AS "periodTo", v.top_up_amount::text AS "topUpAmount", v.refund_amount::text AS "refundAmount",
-               v.spent_amount::text AS "spentAmount", v.net_amount::text AS "netAmount", v.created_at AS "createdAt"`,
-      from: 'stored_value_settlement v JOIN org_unit o ON o.id = v.store_id',
-      where: scopeSql(ctx, sql, 'v.store_id', q.storeId),
-      sort: STORED_VALUE_SETTLEMENT_SORT,
-      totals: ['topUpAmount', 'refundAmount', 'spentAmount', 'netAmount'].map((k) => `sum("${k}"::numeric)::text AS "${k}"`).join(', '),
-    });
+    const page = await this.repo.storedValueSettlements(ctx, q);
     return listAnswer(q, {
       title: '储值结算单 stored-value settlements',
       columns: [
@@ -247,14 +198,7 @@ export class StoreSettlementService {
 
   /** 门店结算条件 of every store (stores without a row: no markup, due at once). */
   async termsList(ctx: RequestContext, q: StoredValueQueryDto) {
-    const sql = new Sql();
-    const page = await this.repo.list(ctx, q, {
-      sql,
-      select: `o.id AS "storeId", o.code AS "storeCode", o.name AS "storeName", coalesce(t.markup_percent, 0)::text AS "markupPercent", t.payment_terms_days AS "paymentTermsDays"`,
-      from: `org_unit o LEFT JOIN store_settlement_terms t ON t.store_id = o.id`,
-      where: [`o.kind = 'store'`, ...scopeSql(ctx, sql, 'o.id', q.storeId)],
-      sort: STORE_TERMS_SORT,
-    });
+    const page = await this.repo.storeTerms(ctx, q);
     return listAnswer(q, {
       title: '门店结算条件 store terms',
       columns: [

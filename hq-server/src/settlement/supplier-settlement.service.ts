@@ -9,9 +9,7 @@ import {
   DomainException,
   localToday,
   notFound,
-  queryRows,
   RequestContext,
-  Sql,
   StatusMachine,
   TransactionalConnection,
 } from '@chain-erp/shared';
@@ -21,23 +19,12 @@ import { CreateSalesSettlementDto, SalesSettlementQueryDto } from './settlement.
 import { SalesSettlementStatus, SupplierSalesSettlement, SupplierSalesSettlementLine } from './settlement.entity';
 import { SettlementError } from './settlement.errors';
 import type { SupplierSettlementLine } from './settlement.responses';
-import { listSort, SettlementRepository } from './settlement.repository';
+import { SettlementRepository } from './settlement.repository';
+import { SettlementDocumentsRepository, type SupplierTerms } from './settlement-documents.repository';
 import { assertHq, pastOrToday, period, requireReason } from './settlement-support';
-import { concessionLines, consignmentLines, SettledRow, settlementTotals, SoldRow } from './supplier-sales.calculator';
-
-export const SUPPLIER_SETTLEMENT_SORT = listSort(['number', 'supplierCode', 'periodFrom', 'periodTo', 'status', 'createdAt'], ['payableAmount', 'salesAmount'], '-createdAt');
+import { concessionLines, consignmentLines, settlementTotals } from './supplier-sales.calculator';
 
 export const SALES_SETTLEMENT_FLOW = new StatusMachine<SalesSettlementStatus>({ draft: ['posted', 'cancelled'], posted: [], cancelled: [] }, 'consignment settlement');
-
-interface SupplierTerms {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  settlementMode: 'purchase' | 'consignment' | 'concession';
-  commissionRate: string | null;
-  paymentTermsDays: number | null;
-}
 
 /** What a posted goods receipt or purchase return tells the ledger (the purchasing documents' own fields). */
 export interface PurchaseDocFacts {
@@ -70,14 +57,11 @@ export class SupplierSettlementService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly repo: SettlementRepository,
+    private readonly docs: SettlementDocumentsRepository,
   ) {}
 
   async terms(ctx: RequestContext, supplierId: string, field = 'supplierId'): Promise<SupplierTerms> {
-    const [s] = await queryRows<SupplierTerms>(
-      this.connection.manager(ctx),
-      `SELECT id, code, name, status, settlement_mode AS "settlementMode", commission_rate::text AS "commissionRate", payment_terms_days AS "paymentTermsDays" FROM supplier WHERE id = $1`,
-      [supplierId],
-    );
+    const s = await this.docs.supplierTerms(ctx, supplierId);
     if (!s) throw new DomainException(SettlementError.SETTLEMENT_UNKNOWN_PARTY, 'unknown supplier / 供应商不存在', [{ field, message: 'unknown supplier' }]);
     return s;
   }
@@ -125,21 +109,7 @@ export class SupplierSettlementService {
   // ---- 代销 / 联营结算单 ----
 
   async list(ctx: RequestContext, q: SalesSettlementQueryDto) {
-    const sql = new Sql();
-    // supplier business is HQ's: a store user sees none of it
-    const where: string[] = ctx.storeId ? ['false'] : [];
-    if (q.supplierId) where.push(`c.supplier_id = ${sql.p(q.supplierId)}`);
-    if (q.status) where.push(`c.status = ${sql.p(q.status)}`);
-    const page = await this.repo.list(ctx, q, {
-      sql,
-      select: `c.id, c.number, c.supplier_id AS "supplierId", s.code AS "supplierCode", s.name AS "supplierName", c.mode, to_char(c.period_from, 'YYYY-MM-DD') AS "periodFrom",
-               to_char(c.period_to, 'YYYY-MM-DD') AS "periodTo", c.status, c.total_qty::text AS "totalQty", c.sales_amount::text AS "salesAmount",
-               c.commission_amount::text AS "commissionAmount", c.payable_amount::text AS "payableAmount", c.created_at AS "createdAt"`,
-      from: 'supplier_sales_settlement c JOIN supplier s ON s.id = c.supplier_id',
-      where,
-      sort: SUPPLIER_SETTLEMENT_SORT,
-      totals: `sum("salesAmount"::numeric)::text AS "salesAmount", sum("commissionAmount"::numeric)::text AS "commissionAmount", sum("payableAmount"::numeric)::text AS "payableAmount"`,
-    });
+    const page = await this.repo.supplierSettlements(ctx, q);
     return listAnswer(q, {
       title: '代销联营结算单 consignment settlements',
       columns: [
@@ -164,15 +134,7 @@ export class SupplierSettlementService {
     const c = await this.connection.repo(ctx, SupplierSalesSettlement).findOne({ where: { id } });
     if (!c) throw notFound('consignment settlement');
     const s = await this.terms(ctx, c.supplierId);
-    const rows = await queryRows<SupplierSettlementLine>(
-      this.connection.manager(ctx),
-      `SELECT l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.store_id AS "storeId", o.code AS "storeCode",
-              l.quantity::text AS quantity, l.sales_amount::text AS "salesAmount", l.unit_price::text AS "unitPrice", l.commission_amount::text AS "commissionAmount",
-              l.payable_amount::text AS "payableAmount"
-         FROM supplier_sales_settlement_line l JOIN product p ON p.id = l.product_id LEFT JOIN org_unit o ON o.id = l.store_id
-        WHERE l.settlement_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const rows = await this.docs.supplierSettlementLines(ctx, id);
     const lines: SupplierSettlementLine[] = rows.map((l) => ({
       ...l,
       quantity: dec(l.quantity).toString(),
@@ -209,18 +171,12 @@ export class SupplierSettlementService {
         ]);
       }
       await this.ledger.lockParty(tx, 'supplier', s.id);
-      const m = this.connection.manager(tx);
       const draft = await this.connection.repo(tx, SupplierSalesSettlement).findOne({ where: { supplierId: s.id, status: 'draft' } });
       if (draft)
         throw new DomainException(SettlementError.SETTLEMENT_DRAFT_EXISTS, `post or cancel draft ${draft.number} first / 请先处理未审核的结算单 ${draft.number}`, [
           { field: 'supplierId', message: `draft ${draft.number}` },
         ]);
-      const overlapping = await queryRows<{ id: string; number: string; periodFrom: string; periodTo: string }>(
-        m,
-        `SELECT id, number, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM supplier_sales_settlement
-          WHERE supplier_id = $1 AND status = 'posted' AND period_from <= $3::date AND period_to >= $2::date`,
-        [s.id, from, to],
-      );
+      const overlapping = await this.docs.overlappingSettlements(tx, s.id, from, to);
       const odd = overlapping.find((o) => o.periodFrom !== from || o.periodTo !== to);
       if (odd) {
         throw new DomainException(
@@ -230,18 +186,16 @@ export class SupplierSettlementService {
           { settlement: odd.number },
         );
       }
-      const sold = await this.sold(tx, s.id, from, to);
+      const sold = await this.docs.supplierSold(tx, s.id, from, to);
       const settled = overlapping.length
-        ? await queryRows<SettledRow>(
-            m,
-            `SELECT product_id AS "productId", store_id AS "storeId", quantity::text, sales_amount::text AS "salesAmount", commission_amount::text AS "commissionAmount", payable_amount::text AS "payableAmount"
-               FROM supplier_sales_settlement_line WHERE settlement_id = ANY($1::uuid[])`,
-            [overlapping.map((o) => o.id)],
+        ? await this.docs.settledLines(
+            tx,
+            overlapping.map((o) => o.id),
           )
         : [];
       const lines =
         s.settlementMode === 'consignment'
-          ? consignmentLines(sold, await this.consignmentPrices(tx, s.id, [...new Set([...sold, ...settled].map((r) => r.productId))]), settled)
+          ? consignmentLines(sold, await this.docs.consignmentPrices(tx, s.id, [...new Set([...sold, ...settled].map((r) => r.productId))]), settled)
           : concessionLines(sold, s.commissionRate!, settled);
       if (!lines.length) {
         throw new DomainException(SettlementError.SETTLEMENT_NOTHING_TO_SETTLE, `no sales of ${s.code}'s products to settle from ${from} to ${to} / 该期间没有需要结算的销售`, [
@@ -341,41 +295,5 @@ export class SupplierSettlementService {
     const c = await this.connection.repo(ctx, SupplierSalesSettlement).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
     if (!c) throw notFound('consignment settlement');
     return c;
-  }
-
-  /** Net sales of the supplier's products by product and seller: stores' sales − refunds, HQ wholesale deliveries − returns. */
-  private sold(ctx: RequestContext, supplierId: string, from: string, to: string): Promise<SoldRow[]> {
-    return queryRows<SoldRow>(
-      this.connection.manager(ctx),
-      `SELECT x.product_id AS "productId", x.store_id AS "storeId", sum(x.qty)::text AS quantity, sum(x.amount)::text AS "salesAmount"
-         FROM (
-           SELECT l.product_id, s.store_id, l.quantity AS qty, l.amount FROM pos_sale s JOIN pos_sale_line l ON l.sale_id = s.id AND NOT l.voided
-             JOIN product p ON p.id = l.product_id WHERE p.default_supplier_id = $1 AND s.business_date BETWEEN $2::date AND $3::date
-           UNION ALL
-           SELECT l.product_id, r.store_id, -l.quantity, -l.amount FROM pos_refund r JOIN pos_refund_line l ON l.refund_id = r.id
-             JOIN product p ON p.id = l.product_id WHERE p.default_supplier_id = $1 AND r.business_date BETWEEN $2::date AND $3::date
-           UNION ALL
-           SELECT l.product_id, NULL::uuid, l.quantity, l.amount FROM wholesale_delivery d JOIN wholesale_delivery_line l ON l.delivery_id = d.id
-             JOIN product p ON p.id = l.product_id WHERE p.default_supplier_id = $1 AND d.status = 'posted' AND d.business_date BETWEEN $2::date AND $3::date
-           UNION ALL
-           SELECT l.product_id, NULL::uuid, -l.quantity, -l.amount FROM wholesale_return r JOIN wholesale_return_line l ON l.return_id = r.id
-             JOIN product p ON p.id = l.product_id WHERE p.default_supplier_id = $1 AND r.status = 'posted' AND r.business_date BETWEEN $2::date AND $3::date
-         ) x GROUP BY x.product_id, x.store_id`,
-      [supplierId, from, to],
-    );
-  }
-
-  /** 代销 settlement price: the supplier's last posted receipt price of the product, else the product's purchase price. */
-  private async consignmentPrices(ctx: RequestContext, supplierId: string, productIds: string[]): Promise<Map<string, string>> {
-    const rows = await queryRows<{ id: string; price: string }>(
-      this.connection.manager(ctx),
-      `SELECT p.id, coalesce(
-                (SELECT l.unit_price FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id
-                  WHERE r.supplier_id = $1 AND r.status = 'posted' AND r.kind = 'receipt' AND l.product_id = p.id ORDER BY r.business_date DESC, r.posted_at DESC LIMIT 1),
-                p.purchase_price)::text AS price
-         FROM product p WHERE p.id = ANY($2::uuid[])`,
-      [supplierId, productIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.price]));
   }
 }

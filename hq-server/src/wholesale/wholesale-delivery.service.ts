@@ -6,7 +6,6 @@ import {
   AuditService,
   CommonError,
   Dec,
-  CodeNameRef,
   dec,
   documentTotals,
   DocumentNumberService,
@@ -16,7 +15,6 @@ import {
   lineAmounts,
   localToday,
   notFound,
-  queryRows,
   RequestContext,
   StockService,
   TransactionalConnection,
@@ -26,9 +24,9 @@ import { listAnswer, withMoney } from '../settlement/list-output';
 import { DELIVERABLE, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { WholesaleRepository } from './wholesale.repository';
 import { customerSummary, lineField, lineTexts, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryLineRow, type WholesaleDeliveryRow, type WholesaleDeliveryTotals } from './wholesale.responses';
+import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryRow, type WholesaleDeliveryTotals } from './wholesale.responses';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
-import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine, type WholesaleOrderStatus } from './wholesale.entity';
+import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
 
 export const DELIVERY_DOC_TYPE = 'wholesale_delivery' as const;
@@ -83,18 +81,9 @@ export class WholesaleDeliveryService {
     if (!d) throw notFound('wholesale delivery');
     assertInScope(ctx, d.orgUnitId, 'wholesale delivery');
     const customer = await this.support.customer(ctx, d.customerId);
-    const m = this.connection.manager(ctx);
-    const [order] = await queryRows<{ id: string; number: string; status: WholesaleOrderStatus }>(m, 'SELECT id, number, status FROM wholesale_order WHERE id = $1', [d.orderId]);
-    const [warehouse] = await queryRows<CodeNameRef>(m, 'SELECT id, code, name FROM warehouse WHERE id = $1', [d.warehouseId]);
-    const rows = await queryRows<WholesaleDeliveryLineRow>(
-      m,
-      `SELECT l.id, l.line_no AS "lineNo", l.order_line_id AS "orderLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification,
-              u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
-              l.unit_cost::text AS "unitCost", l.cost_amount::text AS "costAmount", l.batch_no AS "batchNo", l.batches, l.returned_qty::text AS "returnedQty",
-              array_to_string(ARRAY(SELECT b->>'batchNo' FROM jsonb_array_elements(l.batches) b), ', ') AS "batchList"
-         FROM wholesale_delivery_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.delivery_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const order = (await this.repo.orderRef(ctx, d.orderId))!;
+    const warehouse = (await this.repo.warehouseRef(ctx, d.warehouseId))!;
+    const rows = await this.repo.deliveryLines(ctx, id);
     const item = await this.ledger.itemOfDoc(ctx, DELIVERY_DOC_TYPE, id);
     return {
       ...withMoney(d, ['totalAmount', 'totalTax']),

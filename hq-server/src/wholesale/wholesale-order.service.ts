@@ -5,7 +5,6 @@ import {
   AuditService,
   CommonError,
   Dec,
-  CodeNameRef,
   dec,
   documentTotals,
   DocumentNumberService,
@@ -14,7 +13,6 @@ import {
   lineAmounts,
   localToday,
   notFound,
-  queryRows,
   RequestContext,
   StatusMachine,
   TransactionalConnection,
@@ -25,7 +23,7 @@ import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleRepository } from './wholesale.repository';
 import { CustomerRow, customerSummary, lineField, lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleOrderGetResponse, type WholesaleOrderLineRow, type WholesaleOrderRow, type WholesaleQtyAmountTotals } from './wholesale.responses';
+import { type WholesaleOrderGetResponse, type WholesaleOrderRow, type WholesaleQtyAmountTotals } from './wholesale.responses';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -99,16 +97,8 @@ export class WholesaleOrderService {
     if (!o) throw notFound('wholesale order');
     assertInScope(ctx, o.orgUnitId, 'wholesale order');
     const customer = await this.support.customer(ctx, o.customerId);
-    const [warehouse] = await queryRows<CodeNameRef>(this.connection.manager(ctx), 'SELECT id, code, name FROM warehouse WHERE id = $1', [o.warehouseId]);
-    const rows = await queryRows<WholesaleOrderLineRow>(
-      this.connection.manager(ctx),
-      `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
-              p.batch_managed AS "batchManaged", l.quantity::text, l.unit_price::text AS "unitPrice", l.list_price::text AS "listPrice", l.price_source AS "priceSource",
-              l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount", l.delivered_qty::text AS "deliveredQty",
-              (l.quantity - l.delivered_qty)::text AS "outstandingQty", l.note
-         FROM wholesale_order_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.order_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const warehouse = (await this.repo.warehouseRef(ctx, o.warehouseId))!;
+    const rows = await this.repo.orderLines(ctx, id);
     return {
       ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']),
       customer: customerSummary(customer),
@@ -237,8 +227,7 @@ export class WholesaleOrderService {
       id,
       'cancelled',
       async (tx, order) => {
-        const [d] = await queryRows(this.connection.manager(tx), `SELECT 1 FROM wholesale_delivery WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`, [id]);
-        if (d)
+        if (await this.repo.orderHasDeliveries(tx, id))
           throw new DomainException(WholesaleError.WHOLESALE_ORDER_HAS_DELIVERIES, 'the order has deliveries: close it instead / 订单已有出库，只能结案', undefined, {
             orderId: id,
           });
@@ -257,10 +246,10 @@ export class WholesaleOrderService {
       'closed',
       async (tx, order) => {
         if (order.status !== 'delivered') why = requireReason(reason);
-        const drafts = await queryRows<{ number: string }>(this.connection.manager(tx), `SELECT number FROM wholesale_delivery WHERE order_id = $1 AND status = 'draft'`, [id]);
+        const drafts = await this.repo.orderDraftDeliveries(tx, id);
         if (drafts.length)
           throw new DomainException(CommonError.CONFLICT, 'post or cancel its draft deliveries first / 请先处理未审核的出库单', undefined, {
-            deliveries: drafts.map((d) => d.number),
+            deliveries: drafts,
           });
         Object.assign(order, { closedBy: tx.userId, closedAt: new Date(), closeReason: why });
       },
@@ -326,13 +315,8 @@ export class WholesaleOrderService {
     await this.ledger.lockParty(tx, 'customer', customer.id);
     const credit = await this.creditFacts(tx, customer, order.id);
     const lines = await this.connection.repo(tx, WholesaleOrderLine).find({ where: { orderId: order.id } });
-    const [accepted] = await queryRows<{ exposure: string | null }>(
-      this.connection.manager(tx),
-      `SELECT max(credit_exposure)::text AS exposure FROM wholesale_order
-        WHERE customer_id = $1 AND status IN ('approved', 'partially_delivered') AND credit_approved_by IS NOT NULL`,
-      [customer.id],
-    );
-    const allowed = Dec.max(dec(customer.creditLimit), dec(accepted?.exposure ?? 0));
+    const accepted = await this.repo.acceptedExposure(tx, customer.id);
+    const allowed = Dec.max(dec(customer.creditLimit), dec(accepted ?? 0));
     const check = creditCheck({ limit: allowed, balance: credit.balance, openOrders: credit.openOrders, orderAmount: undeliveredValue(lines) });
     if (!check.exceeded) return { exceeded: false };
     const figures = {
@@ -356,12 +340,7 @@ export class WholesaleOrderService {
 
   private async creditFacts(ctx: RequestContext, customer: CustomerRow, excludeOrderId: string | null) {
     const balance = await this.ledger.balance(ctx, 'customer', customer.id);
-    const open = await queryRows<{ quantity: string; deliveredQty: string; unitPrice: string }>(
-      this.connection.manager(ctx),
-      `SELECT l.quantity::text, l.delivered_qty::text AS "deliveredQty", l.unit_price::text AS "unitPrice" FROM wholesale_order_line l JOIN wholesale_order o ON o.id = l.order_id
-        WHERE o.customer_id = $1 AND o.status IN ('approved', 'partially_delivered') AND ($2::uuid IS NULL OR o.id <> $2::uuid)`,
-      [customer.id, excludeOrderId],
-    );
+    const open = await this.repo.openOrderLines(ctx, customer.id, excludeOrderId);
     return { balance, openOrders: undeliveredValue(open) };
   }
 

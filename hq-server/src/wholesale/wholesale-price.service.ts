@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { RequestContext } from '@chain-erp/shared';
 import { pickWholesalePrice, PriceLevel } from './wholesale-price.calculator';
 import { PriceSource } from './wholesale.entity';
+import { WholesaleRepository } from './wholesale.repository';
 
 export interface ResolvedPrice {
   productId: string;
@@ -16,19 +17,11 @@ export interface ResolvedPrice {
  */
 @Injectable()
 export class WholesalePriceService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly repo: WholesaleRepository) {}
 
   async resolve(ctx: RequestContext, customer: { id: string; priceLevel: string }, productIds: string[], on: string): Promise<Map<string, ResolvedPrice>> {
     if (!productIds.length) return new Map();
-    const rows = await queryRows<{ id: string; retailPrice: string; memberPrice: string | null; wholesalePrice: string | null; contractPrice: string | null }>(
-      this.connection.manager(ctx),
-      `SELECT p.id, p.retail_price::text AS "retailPrice", p.member_price::text AS "memberPrice", p.wholesale_price::text AS "wholesalePrice",
-              (SELECT cp.price::text FROM customer_price cp
-                WHERE cp.customer_id = $1 AND cp.product_id = p.id AND cp.valid_from <= $3::date AND (cp.valid_to IS NULL OR cp.valid_to >= $3::date)
-                ORDER BY cp.valid_from DESC LIMIT 1) AS "contractPrice"
-         FROM product p WHERE p.id = ANY($2::uuid[])`,
-      [customer.id, [...new Set(productIds)], on],
-    );
+    const rows = await this.repo.prices(ctx, customer.id, productIds, on);
     return new Map(rows.map((r) => [r.id, { productId: r.id, ...pickWholesalePrice({ contractPrice: r.contractPrice, level: customer.priceLevel as PriceLevel, product: r }) }]));
   }
 }

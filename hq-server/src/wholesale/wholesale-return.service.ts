@@ -14,7 +14,6 @@ import {
   lineAmounts,
   localToday,
   notFound,
-  queryRows,
   RequestContext,
   ShippedBatch,
   StockMovement,
@@ -27,7 +26,7 @@ import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleRepository } from './wholesale.repository';
 import { lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
-import { type WholesaleQtyAmountTotals, type WholesaleReturnGetResponse, type WholesaleReturnLineRow, type WholesaleReturnRow } from './wholesale.responses';
+import { type WholesaleQtyAmountTotals, type WholesaleReturnGetResponse, type WholesaleReturnRow } from './wholesale.responses';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
 import { WholesaleError } from './wholesale.errors';
@@ -79,16 +78,8 @@ export class WholesaleReturnService {
     if (!r) throw notFound('wholesale return');
     assertInScope(ctx, r.orgUnitId, 'wholesale return');
     const customer = await this.support.customer(ctx, r.customerId);
-    const m = this.connection.manager(ctx);
-    const [delivery] = await queryRows<{ id: string; number: string }>(m, 'SELECT id, number FROM wholesale_delivery WHERE id = $1', [r.deliveryId]);
-    const rows = await queryRows<WholesaleReturnLineRow>(
-      m,
-      `SELECT l.id, l.line_no AS "lineNo", l.delivery_line_id AS "deliveryLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
-              u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
-              l.unit_cost::text AS "unitCost", l.cost_amount::text AS "costAmount", l.batches
-         FROM wholesale_return_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.return_id = $1 ORDER BY l.line_no`,
-      [id],
-    );
+    const delivery = (await this.repo.deliveryRef(ctx, r.deliveryId))!;
+    const rows = await this.repo.returnLines(ctx, id);
     const item = await this.ledger.itemOfDoc(ctx, RETURN_DOC_TYPE, id);
     return {
       ...withMoney(r, ['totalAmount', 'totalTax']),
@@ -207,11 +198,9 @@ export class WholesaleReturnService {
     const dlines = await this.connection.repo(tx, WholesaleDeliveryLine).find({ where: { deliveryId: delivery.id } });
     const byId = new Map(dlines.map((d) => [d.id, d]));
     this.assertWithinDelivery(lines.map((l) => ({ dl: byId.get(l.deliveryLineId)!, quantity: l.quantity })));
-    const earlier = await queryRows<{ deliveryLineId: string; batches: ShippedBatch[] }>(
-      this.connection.manager(tx),
-      `SELECT l.delivery_line_id AS "deliveryLineId", l.batches FROM wholesale_return_line l JOIN wholesale_return r ON r.id = l.return_id
-        WHERE r.status = 'posted' AND l.delivery_line_id = ANY($1::uuid[])`,
-      [dlines.map((d) => d.id)],
+    const earlier = await this.repo.returnedBatches(
+      tx,
+      dlines.map((d) => d.id),
     );
     const movements: StockMovement[] = [];
     const owner: number[] = [];
@@ -243,7 +232,7 @@ export class WholesaleReturnService {
     results.forEach((res, k) => (costs[owner[k]] = costs[owner[k]].plus(res.amount)));
     for (const [i, l] of lines.entries()) {
       await this.connection.repo(tx, WholesaleReturnLine).update({ id: l.id }, { batches: chosen[i], costAmount: costs[i].toString() });
-      await this.connection.manager(tx).query(`UPDATE wholesale_delivery_line SET returned_qty = returned_qty + $2::numeric WHERE id = $1`, [l.deliveryLineId, l.quantity]);
+      await this.repo.addReturnedQty(tx, l.deliveryLineId, l.quantity);
     }
     Object.assign(r, { status: 'posted', postedBy: tx.userId, postedAt: new Date(), totalCost: costs.reduce((t, c) => t.plus(c), dec(0)).toString() });
     await this.connection.repo(tx, WholesaleReturn).save(r);

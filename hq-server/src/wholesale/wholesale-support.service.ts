@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { dec, decimalTexts, DomainException, FieldError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { dec, decimalTexts, DomainException, FieldError, RequestContext } from '@chain-erp/shared';
+import { type CustomerRow, type ProductRow, WholesaleRepository } from './wholesale.repository';
 import { type WholesaleCustomerSummary } from './wholesale.responses';
 import { WholesaleError } from './wholesale.errors';
 
-export interface CustomerRow {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  contact: string | null;
-  phone: string | null;
-  address: string | null;
-  taxNumber: string | null;
-  creditLimit: string;
-  priceLevel: string;
-  paymentTermsDays: number | null;
-}
+export type { CustomerRow, ProductRow } from './wholesale.repository';
 
 /** The customer as a wholesale document's answer shows it. */
 export const customerSummary = (c: CustomerRow): WholesaleCustomerSummary => ({ id: c.id, code: c.code, name: c.name, contact: c.contact, phone: c.phone, address: c.address });
@@ -25,21 +14,10 @@ export function lineTexts<T extends { amount: string; taxAmount: string }>(rows:
   return decimalTexts(rows, decimals).map((l) => ({ ...l, amount: dec(l.amount).toFixed(2), taxAmount: dec(l.taxAmount).toFixed(2) }));
 }
 
-export interface ProductRow {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  batchManaged: boolean;
-  taxRate: string;
-  unitName: string | null;
-  specification: string | null;
-}
-
 /** Lookups every wholesale document shares: customer, warehouse, products. */
 @Injectable()
 export class WholesaleSupport {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly repo: WholesaleRepository) {}
 
   site(ctx: RequestContext): string {
     return ctx.user!.orgUnitCode;
@@ -47,12 +25,7 @@ export class WholesaleSupport {
 
   async customer(ctx: RequestContext, id: string, options: { active?: boolean; field?: string } = {}): Promise<CustomerRow> {
     const field = options.field ?? 'customerId';
-    const [c] = await queryRows<CustomerRow>(
-      this.connection.manager(ctx),
-      `SELECT id, code, name, status, contact, phone, address, tax_number AS "taxNumber", credit_limit::text AS "creditLimit", price_level AS "priceLevel",
-              payment_terms_days AS "paymentTermsDays" FROM customer WHERE id = $1`,
-      [id],
-    );
+    const c = await this.repo.customer(ctx, id);
     if (!c) throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_CUSTOMER, 'unknown customer / 客户不存在', [{ field, message: 'unknown customer' }]);
     if (options.active && c.status !== 'active')
       throw new DomainException(WholesaleError.WHOLESALE_CUSTOMER_DISABLED, `customer ${c.code} is disabled / 客户已停用`, [{ field, message: 'disabled' }]);
@@ -61,11 +34,7 @@ export class WholesaleSupport {
 
   /** Goods leave from (and come back to) an active, normal warehouse of the caller's own org (HQ). */
   async warehouse(ctx: RequestContext, id: string, field = 'warehouseId'): Promise<{ id: string; code: string; name: string }> {
-    const [w] = await queryRows<{ id: string; code: string; name: string; status: string; kind: string; orgUnitId: string }>(
-      this.connection.manager(ctx),
-      'SELECT id, code, name, status, kind, org_unit_id AS "orgUnitId" FROM warehouse WHERE id = $1',
-      [id],
-    );
+    const w = await this.repo.warehouse(ctx, id);
     if (!w || w.orgUnitId !== ctx.user!.orgUnitId || w.kind !== 'normal' || w.status !== 'active') {
       throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_WAREHOUSE, 'not an active warehouse of yours / 仓库不存在或已停用', [
         { field, message: 'unknown or disabled warehouse' },
@@ -76,12 +45,7 @@ export class WholesaleSupport {
 
   /** Products by id; unknown ones are a 400 naming each line, ones no longer sold a 409. */
   async products(ctx: RequestContext, ids: string[], fieldOf: (i: number) => string, options: { saleable?: boolean } = {}): Promise<Map<string, ProductRow>> {
-    const rows = await queryRows<ProductRow>(
-      this.connection.manager(ctx),
-      `SELECT p.id, p.code, p.name, p.status, p.batch_managed AS "batchManaged", p.tax_rate::text AS "taxRate", u.name AS "unitName", p.specification
-         FROM product p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    );
+    const rows = await this.repo.products(ctx, ids);
     const map = new Map(rows.map((r) => [r.id, r]));
     const missing: FieldError[] = ids.flatMap((id, i) => (map.has(id) ? [] : [{ field: fieldOf(i), message: 'unknown product' }]));
     if (missing.length) throw new DomainException(WholesaleError.WHOLESALE_UNKNOWN_PRODUCT, 'unknown product / 商品不存在', missing);
