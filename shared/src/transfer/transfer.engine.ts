@@ -113,6 +113,12 @@ export interface SyncOptions {
   /** records per reconciliation page (default 1,000) */
   reconcilePageSize?: number;
   onProgress?: (p: SyncProgress) => void;
+  /**
+   * Awaited between the sync's steps (before each push batch after the first, after each pull or
+   * snapshot page but the last): where a store server lets its tills' sales go first. Must resolve
+   * (a bounded pause): the sync waits for it.
+   */
+  giveWay?: () => Promise<void>;
 }
 
 export interface PushCounts {
@@ -310,6 +316,7 @@ export class SyncEngine {
           next = this.store.outbox(stream, batchSize, last);
           next.catch(() => undefined); // awaited next round; not left unhandled if this round ends the stream
         }
+        if (after !== undefined) await options.giveWay?.();
         let res: PushResult;
         try {
           res = await this.hq.push({ records: batch.map((r) => this.wire(r)) });
@@ -391,6 +398,7 @@ export class SyncEngine {
         report.cursor = applied.cursor;
         options.onProgress?.({ phase: 'pull', done: report.pulled.rows + report.pulled.removed });
         if (!page.hasMore) break;
+        await options.giveWay?.();
       }
       await this.store.report([{ stream: 'pull', direction: 'pull', error: null, count: report.pulled.rows, lockedUntil: null }]);
     } catch (e) {
@@ -425,6 +433,7 @@ export class SyncEngine {
       snap.rows += applied.rows;
       options.onProgress?.({ phase: 'snapshot', stream: page.stream, done: snap.rows });
       if (!page.next) return;
+      await options.giveWay?.();
     }
   }
 }

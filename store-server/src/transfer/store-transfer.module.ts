@@ -10,6 +10,7 @@ import { StoreOutboxService } from './store-outbox.service';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService } from './store-sync.service';
 import { LocalTransferController, SetupController, SyncController } from './store-transfer.controller';
+import { GIVE_WAY, TillActivity } from './till-activity';
 
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({
@@ -22,9 +23,10 @@ import { LocalTransferController, SetupController, SyncController } from './stor
     StoreRestoreService,
     StoreSetupService,
     StoreSyncService,
+    { provide: TillActivity, useFactory: () => new TillActivity(GIVE_WAY) },
     LocalSignatureGuard,
     { provide: APP_GUARD, useClass: RestoreGateGuard },
   ],
-  exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService],
+  exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService, TillActivity],
 })
 export class StoreTransferModule {}
