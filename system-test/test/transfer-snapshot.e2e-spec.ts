@@ -159,7 +159,7 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
       const report = await sync(s5).run('test', { snapshotPageSize: PAGE });
       noErrors(report);
       expect(report.snapshot?.pages).toBeGreaterThanOrEqual(6);
-      // a pause after each snapshot page but the last (and between pull pages, if any)
+      // a pause after each snapshot page but the last (and between pull pages, if any): the till never stopped
       expect(tills.pauses().count - before.count).toBeGreaterThanOrEqual(report.snapshot!.pages - 1);
       expect(tills.busy()).toBe(true);
       await sameAsHq(s5, 'S005');

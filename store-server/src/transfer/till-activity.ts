@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class TillActivity {
   private inFlight = 0;
   private lastEnd = 0;
-  /** when the sync's previous step began (the end of its last pause) */
+  /** when the sync's current step began (its start, or the end of its last pause); null before any sync */
   private stepStart: number | null = null;
   /** what the pauses cost the sync since the process started, for the sync's log line */
   private paused = { count: 0, ms: 0 };
@@ -68,9 +68,9 @@ export class TillActivity {
     this.stepStart = Date.now();
   }
 
-  /** A sync starts: its first step has no predecessor to measure. */
+  /** A sync starts: its first step begins now. */
   syncStarted(): void {
-    this.stepStart = null;
+    this.stepStart = Date.now();
   }
 
   /** Pauses so far (count and milliseconds), for the sync's log line. */
