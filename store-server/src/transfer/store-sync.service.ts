@@ -95,7 +95,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
       try {
         report = await engine.run({
           snapshotPageSize: IN_PROCESS_SNAPSHOT_PAGE,
-          // between its batches and pages the sync lets the tills' sales go first (bounded pauses)
+          // between its pull and snapshot pages the sync lets the tills' sales go first (bounded pauses)
           giveWay: () => this.tills.giveWay(),
           ...options,
           onProgress: (p) => {
