@@ -17,6 +17,7 @@ import { type TestApp } from '@chain-erp/shared/testing';
 import { TransferApiService } from '@chain-erp/hq-server/transfer/transfer-api.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
+import { TillActivity } from '@chain-erp/store-server/transfer/till-activity';
 import { addProducts, feedSettled, hqServer, openStore, storeServer } from './transfer-helpers';
 
 /**
@@ -91,6 +92,7 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     await openStore(hq, admin, 'S002');
     await openStore(hq, admin, 'S003');
     await openStore(hq, admin, 'S004');
+    await openStore(hq, admin, 'S005');
     // store prices for S001 and S002: each store must receive its own only
     for (const code of ['S001', 'S002']) {
       await hq.dataSource.query(
@@ -145,6 +147,26 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     await feedSettled(hq);
     noErrors(await sync(s1).run('test'));
     expect((await s1.dataSource.query(`SELECT name FROM product WHERE code = 'P000007'`))[0].name).toBe('商品 7 改');
+  });
+
+  it('while a till sells the whole time, the sync gives way between its pages (bounded pauses) and still finishes with every row', async () => {
+    const s5 = await linkStore('S005');
+    const tills = s5.app.get(TillActivity);
+    let sold!: () => void;
+    const sale = tills.selling(() => new Promise<void>((r) => (sold = r)));
+    try {
+      const before = tills.pauses();
+      const report = await sync(s5).run('test', { snapshotPageSize: PAGE });
+      noErrors(report);
+      expect(report.snapshot?.pages).toBeGreaterThanOrEqual(6);
+      // a pause after each snapshot page but the last (and between pull pages, if any): the till never stopped
+      expect(tills.pauses().count - before.count).toBeGreaterThanOrEqual(report.snapshot!.pages - 1);
+      expect(tills.busy()).toBe(true);
+      await sameAsHq(s5, 'S005');
+    } finally {
+      sold();
+      await sale;
+    }
   });
 
   it('a snapshot into a store that has rows sweeps what HQ deleted or no longer shows, also when it failed mid-way and resumed', async () => {

@@ -1,12 +1,31 @@
-import { DataSource, QueryFailedError } from 'typeorm';
+import { AbstractLogger, DataSource, EntitySubscriberInterface, EventSubscriber, QueryFailedError } from 'typeorm';
 import { createEmptyDatabase, dropDatabase } from '../testing';
 import { copyIn, copyOut, copyTextRows } from './pg-copy';
 import { preparedName, queryRows } from './sql';
 
+/** Counts the statements TypeORM's `query()` runs (its BeforeQuery event). */
+const seen: string[] = [];
+@EventSubscriber()
+class QuerySeen implements EntitySubscriberInterface {
+  beforeQuery(event: { query: string }) {
+    seen.push(event.query);
+  }
+}
+
+/** Keeps the failures TypeORM's logger is told of. */
+const logged: string[] = [];
+class ErrorsKept extends AbstractLogger {
+  protected writeLog(): void {}
+  override logQueryError(error: string | Error, query: string) {
+    logged.push(query);
+  }
+}
+
 /**
  * Contract tests of the two places that lean on what TypeORM and pg do beyond their documented API
  * (docs/CONVENTIONS.md "Library internals"): `queryRows(…, { prepared: true })` hands pg a
- * `{ name, text }` config through TypeORM's `query()`, and `copyIn`/`copyOut` drive pg's COPY
+ * `{ name, text }` config through TypeORM's `query()` — inside a transaction straight to the query
+ * runner's `pg` client (`connect()`), keeping TypeORM's error type and error log —, and `copyIn`/`copyOut` drive pg's COPY
  * messages on the query runner's own client. An upgrade of typeorm or pg that changes either fails
  * here, not in production.
  */
@@ -16,7 +35,7 @@ describe('pg adapters against a real PostgreSQL', () => {
 
   beforeAll(async () => {
     url = await createEmptyDatabase('pgad');
-    ds = new DataSource({ type: 'postgres', url, entities: [], logging: false });
+    ds = new DataSource({ type: 'postgres', url, entities: [], subscribers: [QuerySeen], logging: ['error'], logger: new ErrorsKept(['error']) });
     await ds.initialize();
     await ds.query('CREATE TABLE t (id int PRIMARY KEY, name text)');
   });
@@ -40,6 +59,43 @@ describe('pg adapters against a real PostgreSQL', () => {
       await runner.rollbackTransaction();
       await runner.release();
     }
+  });
+
+  it('inside a transaction a prepared query goes on the runner’s bare pg client: rows alike, TypeORM’s query() not run', async () => {
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const m = runner.manager;
+      await m.query('INSERT INTO t VALUES (7, $1)', ['a']);
+      seen.length = 0;
+      const sql = 'UPDATE t SET name = $2 WHERE id = $1 RETURNING id, name';
+      // UPDATE … RETURNING: the rows, as queryRows gives them through TypeORM (which answers [rows, affected])
+      expect(await queryRows(m, sql, [7, 'b'], { prepared: true })).toEqual([{ id: 7, name: 'b' }]);
+      expect(seen).toEqual([]);
+      expect(await queryRows(m, sql, [7, 'c'])).toEqual([{ id: 7, name: 'c' }]);
+      expect(seen).toEqual([sql]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    // outside a transaction TypeORM's query() runs it (it takes and gives back a pooled connection)
+    seen.length = 0;
+    expect(await queryRows(ds.manager, 'SELECT count(*)::int AS n FROM t', [], { prepared: true })).toEqual([{ n: 0 }]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('on the bare client, a failure is TypeORM’s QueryFailedError with pg’s SQLSTATE and constraint, logged by TypeORM’s logger', async () => {
+    const sql = 'INSERT INTO t VALUES ($1, $2)';
+    const failed = ds.transaction(async (m) => {
+      await queryRows(m, sql, [8, 'x'], { prepared: true });
+      logged.length = 0;
+      await queryRows(m, sql, [8, 'y'], { prepared: true });
+    });
+    await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(failed).rejects.toMatchObject({ query: sql, parameters: [8, 'y'], driverError: { code: '23505', constraint: 't_pkey' } });
+    expect(logged).toEqual([sql]);
+    // rolled back as a whole
+    expect(await ds.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 0 }]);
   });
 
   it('a prepared query that fails throws TypeORM’s QueryFailedError with pg’s SQLSTATE', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type EntityManager, type EntityTarget } from 'typeorm';
+import { type EntityManager, type EntityTarget, QueryFailedError, type QueryRunner } from 'typeorm';
 
 export interface QueryOptions {
   /**
@@ -7,6 +7,9 @@ export interface QueryOptions {
    * once and PostgreSQL may keep its plan, instead of parsing and planning it on every call. Only
    * for hot statements whose TEXT is fixed (values in parameters): every distinct text stays
    * prepared on every connection for the connection's life.
+   *
+   * Inside a transaction a prepared statement is also sent on the transaction's bare `pg` client,
+   * not through TypeORM's `query` (`viaTransactionClient`).
    */
   prepared?: boolean;
 }
@@ -33,11 +36,45 @@ function statement(sql: string, options?: QueryOptions): string {
   return options?.prepared ? ({ name: preparedName(sql), text: sql } as unknown as string) : sql;
 }
 
+/** The part of `pg`'s client a prepared statement needs. */
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/** The query runner of a manager's open transaction (its `connect()` answers its `pg` client), or null. */
+function transactionRunner(manager: EntityManager): QueryRunner | null {
+  const runner = manager.queryRunner;
+  return runner && !runner.isReleased && runner.isTransactionActive ? runner : null;
+}
+
+/**
+ * A prepared statement of an open transaction, on its bare `pg` client: what TypeORM's `query`
+ * adds around `pg` (its logger and subscriber events before and after, its result object) cost
+ * ~0.07 ms of CPU a statement, a fifth of a statement's floor (bench/BENCHMARKS.md, round 3) —
+ * the sale's hot statements. Kept from TypeORM: a failure is logged by its logger and thrown as its
+ * `QueryFailedError` (the driver's error as `driverError`: SQLSTATE, constraint, message), so
+ * callers map errors and retry serialization failures alike. Null: not in a transaction or not
+ * prepared — TypeORM's `query` runs it.
+ */
+async function viaTransactionClient(manager: EntityManager, sql: string, params: unknown[], options?: QueryOptions): Promise<{ rows: unknown[] } | null> {
+  const runner = options?.prepared ? transactionRunner(manager) : null;
+  if (!runner) return null;
+  const client = (await runner.connect()) as PgClient;
+  try {
+    return await client.query({ name: preparedName(sql), text: sql, values: params });
+  } catch (err) {
+    manager.connection.logger.logQueryError(err as Error, sql, params, manager.queryRunner);
+    throw new QueryFailedError(sql, params, err as Error);
+  }
+}
+
 /**
  * Raw SQL returning rows. TypeORM's `query()` answers UPDATE/DELETE … RETURNING with
  * `[rows, affected]` but SELECT/INSERT with `rows`; this always gives the rows.
  */
 export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = [], options?: QueryOptions): Promise<T[]> {
+  const bare = await viaTransactionClient(manager, sql, params, options);
+  if (bare) return bare.rows as T[];
   const result = await manager.query(statement(sql, options), params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
@@ -66,7 +103,7 @@ export async function insertRows(manager: EntityManager, parts: RowsOf[], option
           .slice(1)
           .map((s, i) => `w${i} AS (${s})`)
           .join(', ')} ${statements[0]}`;
-  await manager.query(statement(sql, options), params);
+  if (!(await viaTransactionClient(manager, sql, params, options))) await manager.query(statement(sql, options), params);
 }
 
 /** A table's INSERT for one set of row keys: its columns and its SQL up to the parameter number. */

@@ -38,6 +38,7 @@ import { enabledMethods, PosSettings, PosSettingsService, requireStore, sellingW
 import { assertSellable } from './pos-shift.service';
 import { mayHaveLanded, SaleCard, StoreMemberService } from '../membership/store-member.service';
 import { StoreVoucherService, VoucherUse } from '../membership/store-voucher.service';
+import { TillActivity } from '../transfer/till-activity';
 
 export const SALE_DOC_TYPE = 'POS_SALE';
 
@@ -99,6 +100,7 @@ export class PosSaleService {
     private readonly vouchers: StoreVoucherService,
     private readonly promotions: PosPromotionService,
     private readonly clock: Clock,
+    private readonly tills: TillActivity,
   ) {}
 
   /**
@@ -108,7 +110,12 @@ export class PosSaleService {
    * locks); the second pass commits. Should a charge be refused or the commit fail, what was charged
    * is reversed. Other sales run once.
    */
-  async complete(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
+  complete(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
+    // noted as the tills selling: the store's sync gives way meanwhile (TillActivity)
+    return this.tills.selling(() => this.sell(ctx, dto));
+  }
+
+  private async sell(ctx: RequestContext, dto: CreateSaleDto): Promise<PosSaleDoc> {
     const storeId = requireStore(ctx);
     const hash = payloadHash(dto);
     const card = dto.memberRef ? await this.members.saleCard(ctx, dto.memberRef) : null;

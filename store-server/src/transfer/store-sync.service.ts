@@ -7,6 +7,7 @@ import { StoreOutboxService } from './store-outbox.service';
 import { StoreRestoreService } from './store-restore.service';
 import { SetupInput, StoreSetupService } from './store-setup.service';
 import type { SyncProgressDto } from './store-transfer.dto';
+import { TillActivity } from './till-activity';
 
 export interface SyncStatusView {
   initialised: boolean;
@@ -49,6 +50,7 @@ export class StoreSyncService implements OnApplicationBootstrap {
     private readonly outbox: StoreOutboxService,
     private readonly restore: StoreRestoreService,
     private readonly jobs: JobQueue,
+    private readonly tills: TillActivity,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,9 +90,13 @@ export class StoreSyncService implements OnApplicationBootstrap {
       // in process, a snapshot page is handed to the database without a second HTTP hop: large pages
       // (fewer round trips and transactions; HQ of protocol 1 serves at most 5,000 rows a page)
       let report: SyncReport;
+      this.tills.syncStarted();
+      const paused0 = this.tills.pauses();
       try {
         report = await engine.run({
           snapshotPageSize: IN_PROCESS_SNAPSHOT_PAGE,
+          // between its pull and snapshot pages the sync lets the tills' sales go first (bounded pauses)
+          giveWay: () => this.tills.giveWay(),
           ...options,
           onProgress: (p) => {
             tracker.on(p);
@@ -103,7 +109,18 @@ export class StoreSyncService implements OnApplicationBootstrap {
       }
       tracker.finish(report.ok);
       this.lastRun = { ...report, at: new Date().toISOString(), reason };
-      this.logger.log({ reason, ok: report.ok, pulled: report.pulled.rows, snapshot: report.snapshot?.rows ?? 0, pushed: report.pushed }, 'sync run');
+      const paused = this.tills.pauses();
+      this.logger.log(
+        {
+          reason,
+          ok: report.ok,
+          pulled: report.pulled.rows,
+          snapshot: report.snapshot?.rows ?? 0,
+          pushed: report.pushed,
+          gaveWay: { pauses: paused.count - paused0.count, ms: paused.ms - paused0.ms },
+        },
+        'sync run',
+      );
       return report;
     })();
     this.running = work;

@@ -13,6 +13,7 @@ import { StoreSetupRepository } from './store-setup.repository';
 import { StoreSetupService } from './store-setup.service';
 import { StoreSyncService } from './store-sync.service';
 import { LocalTransferController, SetupController, SyncController } from './store-transfer.controller';
+import { GIVE_WAY, TillActivity } from './till-activity';
 
 /** Store side of the transfer protocol: setup, the sync engine's in-process port, the outbox. */
 @Module({
@@ -28,9 +29,10 @@ import { LocalTransferController, SetupController, SyncController } from './stor
     StoreSetupRepository,
     StoreSetupService,
     StoreSyncService,
+    { provide: TillActivity, useFactory: () => new TillActivity(GIVE_WAY) },
     LocalSignatureGuard,
     { provide: APP_GUARD, useClass: RestoreGateGuard },
   ],
-  exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService],
+  exports: [StoreOutboxService, StoreRestoreService, StoreSyncService, StoreSetupService, TillActivity],
 })
 export class StoreTransferModule {}
