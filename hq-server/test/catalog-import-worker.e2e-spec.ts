@@ -67,6 +67,7 @@ describe('catalog import in a worker thread', () => {
       startedAt: Date.now(),
       databaseUrl: '',
       heapMb: 0,
+      isolation: 'thread',
     };
     return importCatalogFile(hq.dataSource, await localByteSource(file), job);
   }

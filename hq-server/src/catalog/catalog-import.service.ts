@@ -197,6 +197,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
         startedAt: Date.now(),
         databaseUrl: databaseUrlOf(this.connection),
         heapMb: this.config.importWorkerHeapMb,
+        isolation: this.config.importIsolation,
       });
       failed = await this.record(imp, outcome);
     } catch (e) {
