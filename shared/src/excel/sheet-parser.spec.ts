@@ -9,6 +9,7 @@ import { DEFAULT_IMPORT_LIMITS } from './import-limits';
 import { type SheetBatch, sheetBatches } from './sheet-batches';
 import { parseSheetInWorker, type SheetParseOptions } from './sheet-parser';
 import { readSheetRows } from './sheet-reader';
+import { SharedStringsCut } from './xlsx-reader';
 import { type SheetSchema } from './sheet-schema';
 
 const schema: SheetSchema = {
@@ -65,6 +66,28 @@ async function all(batches: AsyncIterable<SheetBatch>): Promise<SheetBatch[]> {
   for await (const b of batches) out.push(b);
   return out;
 }
+
+describe('a header check reads only the first shared strings', () => {
+  const firstRows = async (sharedStringsKept?: number, n = 3) => {
+    const out: unknown[][] = [];
+    const rows = readSheetRows({ file: await localByteSource(file), format: 'xlsx', sharedStringsKept });
+    for await (const r of rows) {
+      out.push(r.cells);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+
+  it('the first rows as the whole table gives them, when their strings are among those kept', async () => {
+    // the title, the header's five and the first data row's four: the table's first ten entries, in order of use
+    expect(await firstRows(10)).toEqual(await firstRows());
+  });
+
+  it('a cell beyond the kept strings throws SharedStringsCut (the caller reads again), not a corrupt workbook', async () => {
+    const err = await firstRows(3).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SharedStringsCut);
+  });
+});
 
 describe('sheet batches (the pure half of an import)', () => {
   it('parses, finds duplicates inside the file, cuts batches at a parent of the same batch, keeps row numbers', async () => {
