@@ -243,7 +243,7 @@ describe('catalog import in a worker', () => {
     const holder = hq.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
-    let id = '';
+    let id: string | undefined;
     try {
       await holder.query("SELECT id FROM product WHERE code = 'XP0250' FOR UPDATE");
       const res = await api()
@@ -257,7 +257,7 @@ describe('catalog import in a worker', () => {
       const pids = importProcesses();
       expect(pids).toHaveLength(1);
       process.kill(pids[0], 'SIGKILL');
-      const imp = await finished(id);
+      const imp = await finished(res.body.id);
       expect(imp).toMatchObject({ state: 'failed', errorCode: 'INTERNAL_ERROR', created: 0, updated: 0 });
       expect(importProcesses()).toEqual([]);
     } finally {
