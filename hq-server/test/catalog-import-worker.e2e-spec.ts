@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CatalogEntityKey, type CatalogImportJob, importCatalogFile, localByteSource } from '@chain-erp/shared';
@@ -11,9 +11,10 @@ import { HQ_SERVER } from '../src/server';
  * The import runs whole in a worker thread on its own connection (catalog-import-run.ts). Its
  * result must be what the same write path gives on HQ's main thread and HQ's own connection — the
  * arrangement before the worker: products, barcodes, store prices, audit rows and change-feed rows
- * alike, for creates and for updates. And a failure after batches were written leaves nothing.
+ * alike, for creates and for updates. And a failure after batches were written leaves nothing, as
+ * does the import's process (IMPORT_ISOLATION=process, the default) killed mid-import.
  */
-describe('catalog import in a worker thread', () => {
+describe('catalog import in a worker', () => {
   let hq: TestApp;
   let admin: string;
   const api = () => hq.http();
@@ -67,6 +68,7 @@ describe('catalog import in a worker thread', () => {
       startedAt: Date.now(),
       databaseUrl: '',
       heapMb: 0,
+      isolation: 'thread',
     };
     return importCatalogFile(hq.dataSource, await localByteSource(file), job);
   }
@@ -129,7 +131,8 @@ describe('catalog import in a worker thread', () => {
     admin = await hq.loginAdmin();
     await api().post('/api/catalog/units').set(bearer(admin)).send({ code: 'PCS', name: '个' }).expect(201);
     await api().post('/api/org-units').set(bearer(admin)).send({ code: 'S001', name: '一号店', kind: 'store' }).expect(201);
-  });
+    // HQ's boot (migrations) on a shared 2-core machine took over a minute at load 30
+  }, 180_000);
 
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -213,6 +216,60 @@ describe('catalog import in a worker thread', () => {
     expect((await q("SELECT count(*)::int AS n FROM product_barcode WHERE barcode LIKE '68%'"))[0].n).toBe(0);
     expect(await feedSeq()).toBe(feedBefore);
     // HQ goes on: the next import of the same file is committed whole
+    const again = await viaWorker('products', [productHeader, ...rows]);
+    expect(again).toMatchObject({ state: 'committed', created: 299, updated: 1 });
+  }, 180_000);
+  /** the import's own process: a child of this one (HQ runs in the test's process), named by its environment */
+  function importProcesses(): number[] {
+    const pids: number[] = [];
+    for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+      for (const pid of readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+        try {
+          if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes('CHAIN_ERP_FILE_WORKER=catalog-import')) pids.push(Number(pid));
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+    }
+    return pids;
+  }
+
+  it('the import process killed mid-import: the import fails, nothing is written, the process is gone, HQ goes on', async () => {
+    await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'XP0250', name: 'locked' }).expect(201);
+    const rows: unknown[][] = [];
+    for (let i = 1; i <= 300; i++) rows.push([`XP${String(i).padStart(4, '0')}`, `中断 ${i}`, 'PCS', `67${String(i).padStart(11, '0')}`, 1, '1', 1]);
+    const feedBefore = await feedSeq();
+    // another transaction holds the row of batch 3: batches 1 and 2 are written, then the import waits
+    const holder = hq.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let id: string | undefined;
+    try {
+      await holder.query("SELECT id FROM product WHERE code = 'XP0250' FOR UPDATE");
+      const res = await api()
+        .post('/api/catalog/products/imports?mode=commit')
+        .set(bearer(admin))
+        .attach('file', await xlsx([productHeader, ...rows]), 'x.xlsx');
+      expect(res.status).toBe(202);
+      id = res.body.id;
+      while (!(await q(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'chain-erp-hq-import' AND wait_event_type = 'Lock'`)).length)
+        await new Promise((r) => setTimeout(r, 50));
+      const pids = importProcesses();
+      expect(pids).toHaveLength(1);
+      process.kill(pids[0], 'SIGKILL');
+      const imp = await finished(res.body.id);
+      expect(imp).toMatchObject({ state: 'failed', errorCode: 'INTERNAL_ERROR', created: 0, updated: 0 });
+      expect(importProcesses()).toEqual([]);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    // the killed process's backend ends its transaction (rolled back) once the lock lets it go on
+    while ((await q(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'chain-erp-hq-import'`)).length) await new Promise((r) => setTimeout(r, 100));
+    expect((await q("SELECT count(*)::int AS n FROM product WHERE code LIKE 'XP%'"))[0].n).toBe(1);
+    expect((await q("SELECT count(*)::int AS n FROM product_barcode WHERE barcode LIKE '67%'"))[0].n).toBe(0);
+    expect((await q('SELECT count(*)::int AS n FROM audit_log WHERE reason = $1', [`import ${id}`]))[0].n).toBe(0);
+    expect(await feedSeq()).toBe(feedBefore);
     const again = await viaWorker('products', [productHeader, ...rows]);
     expect(again).toMatchObject({ state: 'committed', created: 299, updated: 1 });
   }, 180_000);

@@ -31,6 +31,7 @@ import {
   readSheetRows,
   RequestContext,
   runCatalogImportInWorker,
+  SharedStringsCut,
   SheetEncoding,
   SheetFormat,
   SheetHeader,
@@ -197,6 +198,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
         startedAt: Date.now(),
         databaseUrl: databaseUrlOf(this.connection),
         heapMb: this.config.importWorkerHeapMb,
+        isolation: this.config.importIsolation,
       });
       failed = await this.record(imp, outcome);
     } catch (e) {
@@ -268,8 +270,24 @@ function databaseUrlOf(connection: TransactionalConnection): string {
   return (connection.dataSource.options as { url?: string }).url!;
 }
 
+/**
+ * Shared strings HQ's main thread reads to check a header at upload: Excel writes the table in order
+ * of first use, so the first rows' texts are among the first few (docs/catalog.md "Scale").
+ */
+const HEADER_SHARED_STRINGS = 1000;
+
 /** Finds the header row(s) and makes sure data follows; refuses a sheet the job could not read. */
 async function readHeader(spec: CatalogSpec, src: SheetSource): Promise<SheetHeader> {
+  try {
+    return await locateFileHeader(spec, { ...src, sharedStringsKept: HEADER_SHARED_STRINGS });
+  } catch (e) {
+    // a workbook whose first rows use later shared strings: read again with the whole table
+    if (e instanceof SharedStringsCut) return locateFileHeader(spec, src);
+    throw e;
+  }
+}
+
+async function locateFileHeader(spec: CatalogSpec, src: SheetSource): Promise<SheetHeader> {
   const rows = readSheetRows(src);
   try {
     const { header, first } = await locateHeader(spec.sheet, rows);

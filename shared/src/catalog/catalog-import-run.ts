@@ -1,4 +1,3 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { YIELD_MASK, yieldToEventLoop } from '../common/event-loop';
 import { type DomainException } from '../common/errors';
@@ -6,7 +5,7 @@ import { type AuthUser, RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { type ImportLimits } from '../excel/import-limits';
 import { importTimeLimit, type SheetBatch, sheetBatches } from '../excel/sheet-batches';
-import { reviveError, type SerializedError, serializeError, startFileWorker, workerByteSource } from '../excel/sheet-parser';
+import { onWorkerStart, reviveError, type SerializedError, serializeError, startFileWorker, workerByteSource, type WorkerIsolation } from '../excel/sheet-parser';
 import { ENCODING_LABEL, readSheetRows, type SheetEncoding, type SheetFormat } from '../excel/sheet-reader';
 import { columnLabel, type ParsedRow, type RowError } from '../excel/sheet-schema';
 import { type ByteSource } from '../storage/byte-source';
@@ -47,6 +46,8 @@ export interface CatalogImportJob {
   /** the worker's own connection (two: the import's transaction, and its progress outside it) */
   databaseUrl: string;
   heapMb: number;
+  /** a process of its own (HQ's default) or a thread of HQ's */
+  isolation: WorkerIsolation;
 }
 
 export interface ImportCounters {
@@ -101,42 +102,43 @@ export function runCatalogImportInWorker(file: ByteSource, job: CatalogImportJob
         finish(o.state === 'failed' ? { ...o, error: reviveError(o.error) } : o);
       },
       (error) => finish({ state: 'failed', error, counters: null }),
+      job.isolation,
     );
   });
 }
 
 /** The worker's side: its own connection, the catalog's services without Nest, the import, the outcome posted back. */
 export function runCatalogImportWorker(): void {
-  if (isMainThread || !parentPort || workerData?.kind !== 'catalog-import') return;
-  const port = parentPort;
-  // the time limit counts from here: loading the worker's code (transpiled on a cold cache under jest) is not the import's time
-  const job: CatalogImportJob = { ...(workerData.job as CatalogImportJob), startedAt: Date.now() };
-  const { file, handle } = workerByteSource(port, workerData.size as number);
-  port.on('message', (m) => handle(m));
-  void (async () => {
-    let outcome: WireOutcome;
-    let ds: DataSource | undefined;
-    try {
-      ds = await new DataSource({
-        type: 'postgres',
-        url: job.databaseUrl,
-        // as HQ's own DataSource: the schema is HQ's migrations', nothing to install or check
-        uuidExtension: 'pgcrypto',
-        installExtensions: false,
-        entities: CATALOG_ENTITIES,
-        extra: { max: 2, application_name: 'chain-erp-hq-import' },
-        logging: false,
-      }).initialize();
-      const o = await importCatalogFile(ds, file, job);
-      outcome = o.state === 'failed' ? { ...o, error: serializeError(o.error) } : o;
-    } catch (e) {
-      outcome = { state: 'failed', error: serializeError(e), counters: null };
-    } finally {
-      await ds?.destroy().catch(() => undefined);
-    }
-    port.postMessage({ type: 'done', outcome });
-    port.close();
-  })();
+  onWorkerStart('catalog-import', (port) => {
+    // the time limit counts from here: loading the worker's code (transpiled on a cold cache under jest) is not the import's time
+    const job: CatalogImportJob = { ...(port.data.job as CatalogImportJob), startedAt: Date.now() };
+    const { file, handle } = workerByteSource(port, port.data.size);
+    port.onMessage((m) => handle(m));
+    void (async () => {
+      let outcome: WireOutcome;
+      let ds: DataSource | undefined;
+      try {
+        ds = await new DataSource({
+          type: 'postgres',
+          url: job.databaseUrl,
+          // as HQ's own DataSource: the schema is HQ's migrations', nothing to install or check
+          uuidExtension: 'pgcrypto',
+          installExtensions: false,
+          entities: CATALOG_ENTITIES,
+          extra: { max: 2, application_name: 'chain-erp-hq-import' },
+          logging: false,
+        }).initialize();
+        const o = await importCatalogFile(ds, file, job);
+        outcome = o.state === 'failed' ? { ...o, error: serializeError(o.error) } : o;
+      } catch (e) {
+        outcome = { state: 'failed', error: serializeError(e), counters: null };
+      } finally {
+        await ds?.destroy().catch(() => undefined);
+      }
+      port.post({ type: 'done', outcome });
+      port.close();
+    })();
+  });
 }
 
 /**

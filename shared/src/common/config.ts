@@ -52,6 +52,8 @@ export interface AppConfig {
   importBatchRows: number;
   /** old-generation heap of an import's parse worker, MB */
   importWorkerHeapMb: number;
+  /** where an import runs: a process of its own (its memory leaves with it) or a thread of HQ's */
+  importIsolation: 'process' | 'thread';
   /** days an import's stored file stays for its annotated error workbook */
   importKeepDays: number;
   /** what one import file may cost (IMPORT_MAX_*; docs/catalog.md "Limits") */
@@ -114,6 +116,7 @@ function schema(server: ServerKind) {
       .when('NODE_ENV', { is: 'test', then: Joi.number().default(0), otherwise: Joi.number().default(300) }),
     IMPORT_BATCH_ROWS: Joi.number().integer().min(100).max(50_000).default(2000),
     IMPORT_WORKER_HEAP_MB: Joi.number().integer().min(16).max(8192).default(128),
+    IMPORT_ISOLATION: Joi.string().valid('process', 'thread').default('process'),
     IMPORT_KEEP_DAYS: Joi.number().min(0).max(3650).default(7),
     IMPORT_MAX_UNCOMPRESSED_MB: Joi.number()
       .integer()
@@ -173,6 +176,7 @@ export function loadConfig(server: ServerKind, env: NodeJS.ProcessEnv = process.
     syncIntervalSeconds: value.SYNC_INTERVAL_SECONDS,
     importBatchRows: value.IMPORT_BATCH_ROWS,
     importWorkerHeapMb: value.IMPORT_WORKER_HEAP_MB,
+    importIsolation: value.IMPORT_ISOLATION,
     importKeepDays: value.IMPORT_KEEP_DAYS,
     importLimits: {
       maxUncompressedBytes: value.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,

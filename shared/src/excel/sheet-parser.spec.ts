@@ -9,6 +9,7 @@ import { DEFAULT_IMPORT_LIMITS } from './import-limits';
 import { type SheetBatch, sheetBatches } from './sheet-batches';
 import { parseSheetInWorker, type SheetParseOptions } from './sheet-parser';
 import { readSheetRows } from './sheet-reader';
+import { SharedStringsCut } from './xlsx-reader';
 import { type SheetSchema } from './sheet-schema';
 
 const schema: SheetSchema = {
@@ -66,6 +67,28 @@ async function all(batches: AsyncIterable<SheetBatch>): Promise<SheetBatch[]> {
   return out;
 }
 
+describe('a header check reads only the first shared strings', () => {
+  const firstRows = async (sharedStringsKept?: number, n = 3) => {
+    const out: unknown[][] = [];
+    const rows = readSheetRows({ file: await localByteSource(file), format: 'xlsx', sharedStringsKept });
+    for await (const r of rows) {
+      out.push(r.cells);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+
+  it('the first rows as the whole table gives them, when their strings are among those kept', async () => {
+    // the title, the header's five and the first data row's four: the table's first ten entries, in order of use
+    expect(await firstRows(10)).toEqual(await firstRows());
+  });
+
+  it('a cell beyond the kept strings throws SharedStringsCut (the caller reads again), not a corrupt workbook', async () => {
+    const err = await firstRows(3).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SharedStringsCut);
+  });
+});
+
 describe('sheet batches (the pure half of an import)', () => {
   it('parses, finds duplicates inside the file, cuts batches at a parent of the same batch, keeps row numbers', async () => {
     const src = await localByteSource(file);
@@ -91,11 +114,14 @@ describe('sheet batches (the pure half of an import)', () => {
   });
 });
 
-describe('sheet parse in a worker thread', () => {
+// a thread of the caller's process, or a process of its own (how HQ runs a catalog import): the same answers
+describe.each(['thread', 'process'] as const)('sheet parse in a worker (%s)', (isolation) => {
+  const opts = (o: Partial<SheetParseOptions> = {}) => options({ isolation, ...o });
+
   it('hands over the same batches as the same parse on the main thread', async () => {
     const src = await localByteSource(file);
     const here = await all(sheetBatches(readSheetRows({ file: src, format: 'xlsx' }), options()));
-    const there = await all(parseSheetInWorker(src, options()));
+    const there = await all(parseSheetInWorker(src, opts()));
     expect(there).toEqual(here);
   });
 
@@ -105,16 +131,16 @@ describe('sheet parse in a worker thread', () => {
       csv,
       Buffer.from([0xc0, 0xe0, 0xb1, 0xf0, 0xb1, 0xe0, 0xc2, 0xeb, 0x2c, 0xc0, 0xe0, 0xb1, 0xf0, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a, 0x41, 0x2c, 0xca, 0xb3, 0xc6, 0xb7, 0x0a]),
     );
-    const batches = await all(parseSheetInWorker(await localByteSource(csv), options({ format: 'csv', encoding: 'gbk', delimiter: ',' })));
+    const batches = await all(parseSheetInWorker(await localByteSource(csv), opts({ format: 'csv', encoding: 'gbk', delimiter: ',' })));
     expect(batches.flatMap((b) => b.rows).map((r) => r.values)).toEqual([{ code: 'A', name: '食品' }]);
   });
 
   it('a refusal inside the worker arrives as the same coded error', async () => {
-    const err = await all(parseSheetInWorker(await localByteSource(file), options({ maxRows: 2 }))).catch((e: unknown) => e);
+    const err = await all(parseSheetInWorker(await localByteSource(file), opts({ maxRows: 2 }))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainException);
     expect((err as DomainException).code).toBe('IMPORT_TOO_MANY_ROWS');
     expect((err as DomainException).details).toEqual({ limit: 'IMPORT_MAX_ROWS', value: 2 });
-    const moved = await all(parseSheetInWorker(await localByteSource(file), options({ expectHeader: { headerRow: 1, headerRows: 1 } }))).catch((e: unknown) => e);
+    const moved = await all(parseSheetInWorker(await localByteSource(file), opts({ expectHeader: { headerRow: 1, headerRows: 1 } }))).catch((e: unknown) => e);
     expect((moved as DomainException).code).toBe('IMPORT_FILE_CORRUPT');
   });
 
@@ -128,7 +154,7 @@ describe('sheet parse in a worker thread', () => {
           },
         }),
     };
-    const err = await all(parseSheetInWorker(gone, options({ format: 'csv', delimiter: ',' }))).catch((e: unknown) => e);
+    const err = await all(parseSheetInWorker(gone, opts({ format: 'csv', delimiter: ',' }))).catch((e: unknown) => e);
     expect((err as DomainException).code).toBe('STORED_FILE_MISSING');
   });
 
@@ -138,14 +164,14 @@ describe('sheet parse in a worker thread', () => {
     const lines = ['类别编码,类别名称,条码'];
     for (let i = 0; i < 400_000; i++) lines.push(`C${i},名称${i},${String(6900000000000 + i)};${String(7900000000000 + i)};${String(8900000000000 + i)}`);
     writeFileSync(big, lines.join('\n'));
-    const err = await all(parseSheetInWorker(await localByteSource(big), options({ format: 'csv', delimiter: ',', heapMb: 16, batchRows: 50_000, maxRows: 1_000_000 }))).catch(
+    const err = await all(parseSheetInWorker(await localByteSource(big), opts({ format: 'csv', delimiter: ',', heapMb: 16, batchRows: 50_000, maxRows: 1_000_000 }))).catch(
       (e: unknown) => e,
     );
     expect((err as DomainException).code).toBe('IMPORT_MEMORY_LIMIT');
   });
 
   it('stopping early (a failed write) ends the worker at once', async () => {
-    const batches = parseSheetInWorker(await localByteSource(file), options());
+    const batches = parseSheetInWorker(await localByteSource(file), opts());
     const first = await batches.next();
     expect(first.done).toBe(false);
     await batches.return(undefined);

@@ -1,6 +1,10 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DomainException } from '../common/errors';
 import { type ByteSource } from '../storage/byte-source';
 import { ExcelError } from './excel.errors';
@@ -24,6 +28,8 @@ export interface SheetParseOptions extends Omit<SheetBatchOptions, 'deadline'> {
   deadline: number;
   /** the worker's old-generation heap (IMPORT_WORKER_HEAP_MB) */
   heapMb: number;
+  /** a thread (default) or a process of its own */
+  isolation?: WorkerIsolation;
 }
 
 /** a read of the stored file, asked by a worker and answered by the main thread (startFileWorker) */
@@ -53,10 +59,23 @@ export function reviveError(e: SerializedError): Error {
  * The worker's script: the compiled file `base` + `.js` beside the caller; under jest (TypeScript
  * sources) a tiny transpile hook first. `base` is the script's absolute path without extension.
  */
-function workerScript(base: string): { script: string; evaluated: boolean } {
+function workerScript(base: string, isolation: WorkerIsolation): { script: string; evaluated: boolean } {
   const ext = extname(__filename);
   const file = `${base}${ext}`;
   if (ext !== '.ts') return { script: file, evaluated: false };
+  const boot = transpilingBoot(file);
+  if (isolation === 'thread') return { script: boot, evaluated: true };
+  // a forked process runs a file: the boot is written once per text
+  const dir = join(tmpdir(), 'chain-erp-worker-ts');
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, `boot-${createHash('sha1').update(boot).digest('hex')}.js`);
+  writeFileSync(`${script}.${process.pid}`, boot);
+  renameSync(`${script}.${process.pid}`, script);
+  return { script, evaluated: false };
+}
+
+/** the code that runs the TypeScript source `file` (under jest) with a tiny transpile hook */
+function transpilingBoot(file: string): string {
   const ts = require.resolve('typescript');
   // transpiled files are cached by their text (and the options, `v2`): a test run loads TypeScript's compiler once, not per import;
   // decorator metadata: TypeORM reads a column's type from it where the entity does not name one
@@ -91,15 +110,34 @@ function workerScript(base: string): { script: string; evaluated: boolean } {
       m._compile(js, filename);
     };
     require(${JSON.stringify(file)});`;
-  return { script: boot, evaluated: true };
+  return boot;
 }
 
-/** A worker thread of an import: it reads the stored file through the main thread (`file`), nothing else of it. */
+/**
+ * Where an import worker runs: a thread of HQ's process, or a process of its own (`child_process.fork`)
+ * whose memory — its V8 heap, the glibc arenas of its allocations, the `pg` buffers — is returned
+ * to the system when it exits and never counts in HQ's RSS (docs/operations.md "Memory").
+ */
+export type WorkerIsolation = 'thread' | 'process';
+
+/** A worker of an import: it reads the stored file through the main thread (`file`), nothing else of it. */
 export interface FileWorker {
   post(m: unknown): void;
   /** stops the worker and every read it had open */
   stop(): Promise<void>;
 }
+
+/** the two kinds of worker as startFileWorker drives them */
+interface WorkerChannel {
+  post(m: unknown, transfer?: ArrayBuffer[]): void;
+  terminate(): Promise<void>;
+}
+
+/** names a forked import process's kind (the data itself comes as its first message: no secret in its environment) */
+const PROCESS_KIND_ENV = 'CHAIN_ERP_FILE_WORKER';
+
+/** V8's own words when a heap limit is reached (the process aborts; a thread reports ERR_WORKER_OUT_OF_MEMORY) */
+const OUT_OF_HEAP = /heap out of memory|Reached heap limit/;
 
 /**
  * Starts the worker script `base` (see workerScript) with its heap capped at `heapMb` and serves
@@ -109,19 +147,27 @@ export interface FileWorker {
 export function startFileWorker(
   base: string,
   file: ByteSource,
-  data: Record<string, unknown>,
+  data: Record<string, unknown> & { kind: string },
   heapMb: number,
   onMessage: (m: unknown) => void,
   onError: (e: Error) => void,
+  isolation: WorkerIsolation = 'thread',
 ): FileWorker {
-  const { script, evaluated } = workerScript(base);
-  const worker = new Worker(script, {
-    eval: evaluated,
-    workerData: { ...data, size: file.size },
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
-  });
+  const { script, evaluated } = workerScript(base, isolation);
   const reads = new Map<number, AsyncIterator<unknown>>();
-  const post = (m: unknown, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const onWorkerMessage = (m: ByteRequest | { type: string }) => {
+    if (m.type === 'pull') void serve(m as Extract<ByteRequest, { type: 'pull' }>);
+    else if (m.type === 'close') {
+      const id = (m as Extract<ByteRequest, { type: 'close' }>).id;
+      void reads.get(id)?.return?.(undefined);
+      reads.delete(id);
+    } else onMessage(m);
+  };
+  const channel =
+    isolation === 'process'
+      ? forkWorker(script, { ...data, size: file.size }, heapMb, onWorkerMessage, onError)
+      : threadWorker(script, evaluated, { ...data, size: file.size }, heapMb, onWorkerMessage, onError);
+  const post = (m: unknown, transfer?: ArrayBuffer[]) => channel.post(m, transfer);
   const serve = async (m: Extract<ByteRequest, { type: 'pull' }>) => {
     try {
       let it = reads.get(m.id);
@@ -139,23 +185,118 @@ export function startFileWorker(
       post({ type: 'bytes', id: m.id, error: serializeError(e) } satisfies BytesMessage);
     }
   };
-  worker.on('message', (m: ByteRequest | { type: string }) => {
-    if (m.type === 'pull') void serve(m as Extract<ByteRequest, { type: 'pull' }>);
-    else if (m.type === 'close') {
-      const id = (m as Extract<ByteRequest, { type: 'close' }>).id;
-      void reads.get(id)?.return?.(undefined);
-      reads.delete(id);
-    } else onMessage(m);
-  });
-  worker.on('error', (e: Error & { code?: string }) => onError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryLimit(heapMb) : e));
-  worker.on('exit', () => onError(new Error('the import worker stopped')));
   return {
     post,
     async stop() {
       for (const it of reads.values()) void it.return?.(undefined);
-      await worker.terminate();
+      await channel.terminate();
     },
   };
+}
+
+function threadWorker(
+  script: string,
+  evaluated: boolean,
+  data: Record<string, unknown>,
+  heapMb: number,
+  onMessage: (m: ByteRequest | { type: string }) => void,
+  onError: (e: Error) => void,
+): WorkerChannel {
+  const worker = new Worker(script, { eval: evaluated, workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 } });
+  worker.on('message', onMessage);
+  worker.on('error', (e: Error & { code?: string }) => onError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryLimit(heapMb) : e));
+  worker.on('exit', () => onError(new Error('the import worker stopped')));
+  return {
+    post: (m, transfer) => worker.postMessage(m, transfer),
+    terminate: async () => void (await worker.terminate()),
+  };
+}
+
+function forkWorker(
+  script: string,
+  data: Record<string, unknown> & { kind: string },
+  heapMb: number,
+  onMessage: (m: ByteRequest | { type: string }) => void,
+  onError: (e: Error) => void,
+): WorkerChannel {
+  const child: ChildProcess = fork(script, [], {
+    // structured clone: byte chunks and the job's objects cross as a thread's messages do
+    serialization: 'advanced',
+    // the old space capped as a thread's; a young generation larger than a thread's 8 MB (16 MB semi-spaces): fewer
+    // of a batch's rows live long enough to be promoted, so fewer full collections — its memory is the child's, not
+    // HQ's. Nothing of the parent's own flags (inspector, jest's).
+    execArgv: [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=16'],
+    env: { ...process.env, [PROCESS_KIND_ENV]: data.kind },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  // V8's last words tell a heap limit from another death; everything it writes still reaches HQ's stderr
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderrTail = (stderrTail + chunk.toString()).slice(-4096);
+  });
+  const closed = new Promise<void>((resolve) =>
+    // 'close': after the exit and after every message it sent was delivered
+    child.on('close', (code, signal) => {
+      resolve();
+      if (OUT_OF_HEAP.test(stderrTail)) onError(memoryLimit(heapMb));
+      else onError(new Error(`the import worker stopped (${signal ?? `exit code ${code}`})`));
+    }),
+  );
+  child.on('message', onMessage);
+  // a child gone before it read its job: 'close' reports it
+  child.on('error', () => undefined);
+  child.send({ type: 'start', data });
+  return {
+    post: (m) => {
+      if (child.connected) child.send(m as object);
+    },
+    async terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await closed;
+    },
+  };
+}
+
+/**
+ * The worker's end of startFileWorker, in the worker thread or the forked process: the data it was
+ * started with and its channel to the main thread. `start` runs only in a worker of `kind`.
+ */
+export interface WorkerEnd {
+  data: Record<string, unknown> & { size: number };
+  post(m: unknown): void;
+  onMessage(handler: (m: unknown) => void): void;
+  /** the worker is done: a thread's port closes, a process disconnects and exits once idle */
+  close(): void;
+}
+
+export function onWorkerStart(kind: string, start: (end: WorkerEnd) => void): void {
+  if (!isMainThread) {
+    const port = parentPort;
+    if (!port || workerData?.kind !== kind) return;
+    start({ data: workerData, post: (m) => port.postMessage(m), onMessage: (h) => port.on('message', h), close: () => port.close() });
+    return;
+  }
+  if (!process.send || process.env[PROCESS_KIND_ENV] !== kind) return;
+  process.title = `chain-erp ${kind}`;
+  let closing = false;
+  process.once('message', (first: { type: 'start'; data: WorkerEnd['data'] }) =>
+    start({
+      data: first.data,
+      post: (m) => {
+        if (process.connected) process.send!(m);
+      },
+      onMessage: (h) => process.on('message', h),
+      close: () => {
+        closing = true;
+        process.disconnect();
+      },
+    }),
+  );
+  // a parent that died takes its import with it (its byte reads could never be answered)
+  process.on('disconnect', () => {
+    if (!closing) process.exit(1);
+  });
 }
 
 /** An import worker out of its heap: the clerk splits the file. */
@@ -174,7 +315,7 @@ function memoryLimit(heapMb: number): DomainException {
  * clear error, never the process.
  */
 export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions): AsyncGenerator<SheetBatch> {
-  const { heapMb, ...options } = o;
+  const { heapMb, isolation, ...options } = o;
   const queue: Array<{ batch?: SheetBatch; end?: true; error?: Error }> = [];
   let wake: (() => void) | undefined;
   const push = (item: (typeof queue)[number]) => {
@@ -193,6 +334,7 @@ export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions
       else push({ error: reviveError(msg.error) });
     },
     (error) => push({ error }),
+    isolation,
   );
   try {
     // one batch parsed ahead of the one being written
@@ -215,7 +357,7 @@ export async function* parseSheetInWorker(file: ByteSource, o: SheetParseOptions
  * The worker's side of startFileWorker's reads: a ByteSource of the main thread's file. `handle`
  * takes the worker's incoming messages and says whether one was the answer to a read.
  */
-export function workerByteSource(port: MessagePort, size: number): { file: ByteSource; handle: (m: unknown) => boolean } {
+export function workerByteSource(port: Pick<WorkerEnd, 'post'>, size: number): { file: ByteSource; handle: (m: unknown) => boolean } {
   const pending = new Map<number, (m: BytesMessage) => void>();
   let nextId = 0;
   const file: ByteSource = {
@@ -235,11 +377,11 @@ export function workerByteSource(port: MessagePort, size: number): { file: ByteS
               this.push(null);
             } else this.push(Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength));
           });
-          port.postMessage({ type: 'pull', id, start, end } satisfies ByteRequest);
+          port.post({ type: 'pull', id, start, end } satisfies ByteRequest);
         },
         destroy(err, cb) {
           pending.delete(id);
-          port.postMessage({ type: 'close', id } satisfies ByteRequest);
+          port.post({ type: 'close', id } satisfies ByteRequest);
           cb(err);
         },
       });
@@ -258,31 +400,31 @@ export function workerByteSource(port: MessagePort, size: number): { file: ByteS
 
 /** The worker's side: reads through the main thread's ByteSource, posts batches as credits allow. */
 export function runSheetParseWorker(): void {
-  if (isMainThread || !parentPort || workerData?.kind !== 'sheet-parse') return;
-  const port = parentPort;
-  const o = workerData.options as Omit<SheetParseOptions, 'heapMb'>;
-  const { file, handle } = workerByteSource(port, workerData.size as number);
-  let credits = 0;
-  let granted: (() => void) | undefined;
-  port.on('message', (m: ToWorker | BytesMessage) => {
-    if (handle(m)) return;
-    credits++;
-    granted?.();
-  });
-  void (async () => {
-    const rows = readSheetRows({ file, format: o.format, encoding: o.encoding, delimiter: o.delimiter, limits: o.limits });
-    try {
-      for await (const batch of sheetBatches(rows, o)) {
-        while (!credits) await new Promise<void>((resolve) => (granted = resolve));
-        credits--;
-        port.postMessage({ type: 'batch', batch } satisfies FromWorker);
+  onWorkerStart('sheet-parse', (port) => {
+    const o = port.data.options as Omit<SheetParseOptions, 'heapMb' | 'isolation'>;
+    const { file, handle } = workerByteSource(port, port.data.size);
+    let credits = 0;
+    let granted: (() => void) | undefined;
+    port.onMessage((m) => {
+      if (handle(m)) return;
+      credits++;
+      granted?.();
+    });
+    void (async () => {
+      const rows = readSheetRows({ file, format: o.format, encoding: o.encoding, delimiter: o.delimiter, limits: o.limits });
+      try {
+        for await (const batch of sheetBatches(rows, o)) {
+          while (!credits) await new Promise<void>((resolve) => (granted = resolve));
+          credits--;
+          port.post({ type: 'batch', batch } satisfies FromWorker);
+        }
+        port.post({ type: 'end' } satisfies FromWorker);
+      } catch (e) {
+        port.post({ type: 'error', error: serializeError(e) } satisfies FromWorker);
+      } finally {
+        await rows.return(undefined);
+        port.close();
       }
-      port.postMessage({ type: 'end' } satisfies FromWorker);
-    } catch (e) {
-      port.postMessage({ type: 'error', error: serializeError(e) } satisfies FromWorker);
-    } finally {
-      await rows.return(undefined);
-      port.close();
-    }
-  })();
+    })();
+  });
 }

@@ -30,6 +30,8 @@ export interface SheetSource {
   delimiter?: ',' | '\t';
   /** absent: DEFAULT_IMPORT_LIMITS */
   limits?: ImportLimits;
+  /** .xlsx: read only this many shared strings (a header check); a cell beyond them throws SharedStringsCut */
+  sharedStringsKept?: number;
 }
 
 export interface RawRow {
@@ -269,7 +271,7 @@ function mixedEncoding(scan: EncodingScan): DomainException {
  */
 export async function* readSheetRows(src: SheetSource): AsyncGenerator<RawRow> {
   const limits = src.limits ?? DEFAULT_IMPORT_LIMITS;
-  const rows = src.format === 'xlsx' ? readXlsxRows(src.file, limits) : readText(src);
+  const rows = src.format === 'xlsx' ? readXlsxRows(src.file, limits, src.sharedStringsKept) : readText(src);
   let empty = 0;
   let lastFull = 0;
   for await (const r of rows) {

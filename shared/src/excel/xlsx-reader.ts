@@ -268,14 +268,24 @@ async function readDateStyles(pkg: XlsxPackage, name: string | undefined): Promi
   return xfNumFmts.map((id) => isDateFormat(id, formats.get(id)));
 }
 
-/** The shared string table: rich text flattened, phonetic guides left out. */
-async function readSharedStrings(pkg: XlsxPackage, name: string | undefined): Promise<string[]> {
+/**
+ * A read that kept only the first shared strings (readXlsxRows' `sharedStringsKept`) met a cell
+ * beyond them: the caller reads again with the whole table.
+ */
+export class SharedStringsCut extends Error {
+  constructor() {
+    super('a cell refers to a shared string beyond the ones kept');
+  }
+}
+
+/** The shared string table (the first `keep` entries): rich text flattened, phonetic guides left out. */
+async function readSharedStrings(pkg: XlsxPackage, name: string | undefined, keep: number): Promise<string[]> {
   if (!name) return [];
   const out: string[] = [];
   let text: string | null = null;
   let inT = false;
   let inPhonetic = false;
-  await parseEntry(pkg, name, (p) => {
+  await parseEntry(pkg, name, (p, stop) => {
     p.on('opentag', (node: SaxesTagPlain) => {
       switch (localName(node.name)) {
         case 'si':
@@ -297,8 +307,10 @@ async function readSharedStrings(pkg: XlsxPackage, name: string | undefined): Pr
     p.on('closetag', (node: SaxesTagPlain) => {
       switch (localName(node.name)) {
         case 'si':
-          out.push(ownString(text ?? ''));
+          // the rest of the chunk is still parsed after stop(): nothing more is kept
+          if (out.length < keep) out.push(ownString(text ?? ''));
           text = null;
+          if (out.length >= keep) stop();
           break;
         case 't':
           inT = false;
@@ -337,20 +349,33 @@ const cellName = (row: number, col: number) => {
   return `${s}${row}`;
 };
 
-/** The rows of the workbook's first worksheet, in order (empty rows too: the caller counts them). */
-export async function* readXlsxRows(file: FileInput, limits: ImportLimits): AsyncGenerator<XlsxRow> {
+/**
+ * The rows of the workbook's first worksheet, in order (empty rows too: the caller counts them).
+ * `sharedStringsKept`: only that many shared strings are read (a header check needs the first
+ * rows' few — Excel writes the table in order of first use — not a 100,000-product file's
+ * 300,000); a cell beyond them throws SharedStringsCut.
+ */
+export async function* readXlsxRows(file: FileInput, limits: ImportLimits, sharedStringsKept = Infinity): AsyncGenerator<XlsxRow> {
   const pkg = await XlsxPackage.open(file, limits);
   try {
     const parts = await locateParts(pkg);
     const dateStyles = await readDateStyles(pkg, parts.styles);
-    const shared = await readSharedStrings(pkg, parts.sharedStrings);
-    yield* readWorksheet(pkg, parts.sheet, shared, dateStyles, parts.date1904);
+    const shared = await readSharedStrings(pkg, parts.sharedStrings, sharedStringsKept);
+    yield* readWorksheet(pkg, parts.sheet, shared, shared.length >= sharedStringsKept, dateStyles, parts.date1904);
   } finally {
     pkg.close();
   }
 }
 
-async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], dateStyles: boolean[], date1904: boolean): AsyncGenerator<XlsxRow> {
+/** the value of a cell whose shared string was not kept (readXlsxRows' `sharedStringsKept`) */
+const NOT_KEPT = Symbol('shared string not kept');
+
+function handOn(r: XlsxRow): XlsxRow {
+  if (r.cells.includes(NOT_KEPT)) throw new SharedStringsCut();
+  return r;
+}
+
+async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], cut: boolean, dateStyles: boolean[], date1904: boolean): AsyncGenerator<XlsxRow> {
   const stream = await pkg.stream(name);
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
@@ -463,6 +488,11 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
           switch (type) {
             case 's': {
               const i = Number.parseInt(v, 10);
+              // a row parsed ahead of the caller's need may use strings not kept: it fails only if it is handed on
+              if (cut && i >= shared.length) {
+                value = NOT_KEPT;
+                break;
+              }
               if (!(i >= 0 && i < shared.length)) throw corruptWorkbook(`cell ${cellName(rowNo, col)} refers to a shared string that does not exist / 工作簿已损坏`);
               value = shared[i];
               break;
@@ -502,14 +532,14 @@ async function* readWorksheet(pkg: XlsxPackage, name: string, shared: string[], 
       if (ready.length) {
         const rows = ready;
         ready = [];
-        for (const r of rows) yield r;
+        for (const r of rows) yield handOn(r);
       }
     }
     parser.close();
     if (error) throw error;
-    for (const r of ready) yield r;
+    for (const r of ready) yield handOn(r);
   } catch (e) {
-    if (e instanceof DomainException) throw e;
+    if (e instanceof DomainException || e instanceof SharedStringsCut) throw e;
     throw corruptWorkbook(`the workbook cannot be read (${(e as Error)?.message ?? e}) / 工作簿无法读取`);
   } finally {
     stream.destroy();
