@@ -415,11 +415,50 @@ const errorSchema = (codes: string[]): SchemaObject => ({
   allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
 });
 
+const schemaModels = new Set<Type>();
+
+/**
+ * Class decorator: these classes get a schema of their own because the class names them by `$ref`
+ * (`oneOf` of several shapes, a map's values), which Swagger does not follow by itself. Every
+ * server's document gets them (`extraModels`); `finishOpenApiDocument` drops the ones no answer uses.
+ */
+export const ApiSchemaModels =
+  (...models: Type[]): ClassDecorator =>
+  () => {
+    models.forEach((m) => schemaModels.add(m));
+  };
+
+/** The classes `@ApiSchemaModels` named (createOpenApiDocument's `extraModels`). */
+export const schemaModelsToDescribe = (): Type[] => [...schemaModels];
+
+/** Drops the component schemas no operation reaches (extra models of the other server's answers). */
+function dropUnusedSchemas(doc: OpenAPIObject): void {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return;
+  const reached = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        const name = v.slice('#/components/schemas/'.length);
+        if (!reached.has(name)) {
+          reached.add(name);
+          walk(schemas[name]);
+        }
+      } else walk(v);
+    }
+  };
+  walk(doc.paths);
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
+}
+
 /**
  * Finishes a generated document: the error answers of each operation (its declared codes plus
  * those every route of its kind gives: 401 when signed in, 403 with a permission, 400 with input,
  * 404 with an id in the path), the description (the summary where none is written), the area tags'
- * descriptions, and contact/servers facts integrators and linters look for.
+ * descriptions, contact/servers facts integrators and linters look for, and
+ * only the component schemas an operation reaches.
  */
 export function finishOpenApiDocument(doc: OpenAPIObject, tags: readonly ApiTag[] = Object.values(API_TAGS)): OpenAPIObject {
   const used = new Set<string>();
@@ -462,6 +501,7 @@ export function finishOpenApiDocument(doc: OpenAPIObject, tags: readonly ApiTag[
     (op.tags ?? []).forEach((t) => used.add(t));
     void path;
   }
+  dropUnusedSchemas(doc);
   doc.tags = tags.filter((t) => used.has(t.name)).map((t) => ({ name: t.name, description: t.description }));
   doc.info.contact = { name: 'Chain ERP' };
   if (!doc.servers?.length) doc.servers = [{ url: '/', description: 'this server (paths start with /api)' }];
