@@ -9283,11 +9283,32 @@ export interface components {
             wholesaleSource: "product" | components["schemas"]["PriceSourceChangeResponse"];
         };
         PriceHistoryHistoryItem: {
+            /** Format: date-time */
+            approvedAt: string;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** Format: date-time */
+            effectiveTo: string | null;
+            lineNo: number;
             /** Format: decimal */
             memberPrice: string | null;
+            /** @description the 调价单 number */
+            number: string;
+            /** Format: uuid */
+            priceChangeId: string;
             /** Format: decimal */
             retailPrice: string | null;
-            state: string;
+            /**
+             * @description at `at`: not started yet, in force, or ended
+             * @enum {string}
+             */
+            state: "scheduled" | "started" | "ended";
+            storeCode: string | null;
+            /**
+             * Format: uuid
+             * @description null: every store
+             */
+            storeId: string | null;
             /** Format: decimal */
             wholesalePrice: string | null;
         };

@@ -5373,11 +5373,32 @@ export interface components {
             wholesaleSource: "product" | components["schemas"]["PriceSourceChangeResponse"];
         };
         PriceHistoryHistoryItem: {
+            /** Format: date-time */
+            approvedAt: string;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** Format: date-time */
+            effectiveTo: string | null;
+            lineNo: number;
             /** Format: decimal */
             memberPrice: string | null;
+            /** @description the 调价单 number */
+            number: string;
+            /** Format: uuid */
+            priceChangeId: string;
             /** Format: decimal */
             retailPrice: string | null;
-            state: string;
+            /**
+             * @description at `at`: not started yet, in force, or ended
+             * @enum {string}
+             */
+            state: "scheduled" | "started" | "ended";
+            storeCode: string | null;
+            /**
+             * Format: uuid
+             * @description null: every store
+             */
+            storeId: string | null;
             /** Format: decimal */
             wholesalePrice: string | null;
         };
@@ -6827,15 +6848,6 @@ export interface components {
             /** @default true */
             push: boolean;
         };
-        SyncErrorDetailsResponse: {
-            /**
-             * Format: date-time
-             * @description TRANSFER_LOCKED: HQ refuses the store’s address until then
-             */
-            lockedUntil?: string;
-            /** @description a failed signature: tries left before HQ locks the address out */
-            triesLeft?: number;
-        };
         SyncEventResponse: {
             /** Format: uuid */
             id: string;
@@ -6874,7 +6886,18 @@ export interface components {
         };
         SyncReportErrorResponse: {
             code: string;
-            details?: components["schemas"]["SyncErrorDetailsResponse"];
+            /** @description the machine-readable facts of HQ’s error: the ones the store acts on are named; HQ may add others (a constraint, a product and its available quantity…) */
+            details?: {
+                /**
+                 * Format: date-time
+                 * @description TRANSFER_LOCKED: HQ refuses the store’s address until then
+                 */
+                lockedUntil?: string;
+                /** @description a failed signature: tries left before HQ locks the address out */
+                triesLeft?: number;
+            } & {
+                [key: string]: unknown;
+            };
             message: string;
             /** Format: uuid */
             recordId?: string;

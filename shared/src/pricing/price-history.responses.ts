@@ -14,7 +14,32 @@ export class PriceHistoryHistoryProductResponse extends CodeNameRef {
   wholesalePrice!: string | null;
 }
 
+/** A line of an approved 调价单 that sets the product's price (chain-wide or for one store), newest first. */
 export class PriceHistoryHistoryItem {
+  @ApiProperty({ type: String, description: 'the 调价单 number' })
+  number!: string;
+
+  @ApiProperty({ type: String, format: 'uuid' })
+  priceChangeId!: string;
+
+  @ApiProperty({ type: 'integer' })
+  lineNo!: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: every store' })
+  storeId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  storeCode!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  effectiveFrom!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  effectiveTo!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  approvedAt!: string;
+
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
   retailPrice!: string | null;
 
@@ -24,8 +49,8 @@ export class PriceHistoryHistoryItem {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true })
   wholesalePrice!: string | null;
 
-  @ApiProperty({ type: String })
-  state!: string;
+  @ApiProperty({ enum: ['scheduled', 'started', 'ended'], description: 'at `at`: not started yet, in force, or ended' })
+  state!: 'scheduled' | 'started' | 'ended';
 }
 
 /** Where a current price comes from: an approved price change (its number), else the store's own price or the product's. */

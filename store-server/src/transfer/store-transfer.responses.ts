@@ -78,18 +78,6 @@ export class SyncReportSnapshotResponse {
   rows!: number;
 }
 
-/**
- * The machine-readable facts of HQ's error (its `details`): the ones the store acts on are named;
- * HQ may add others (a constraint's name, a product and its available quantity…), kept as they came.
- */
-export class SyncErrorDetailsResponse {
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'TRANSFER_LOCKED: HQ refuses the store’s address until then' })
-  lockedUntil?: string;
-
-  @ApiPropertyOptional({ type: 'integer', description: 'a failed signature: tries left before HQ locks the address out' })
-  triesLeft?: number;
-}
-
 /** Per stream, what a push did (`SyncReport.pushed`). */
 export class PushCountsResponse {
   @ApiProperty({ type: 'integer', description: 'records HQ stored' })
@@ -115,8 +103,16 @@ export class SyncReportErrorResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid' })
   recordId?: string;
 
-  @ApiPropertyOptional({ type: () => SyncErrorDetailsResponse })
-  details?: SyncErrorDetailsResponse;
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: {
+      lockedUntil: { type: 'string', format: 'date-time', description: 'TRANSFER_LOCKED: HQ refuses the store’s address until then' },
+      triesLeft: { type: 'integer', description: 'a failed signature: tries left before HQ locks the address out' },
+    },
+    additionalProperties: true,
+    description: 'the machine-readable facts of HQ’s error: the ones the store acts on are named; HQ may add others (a constraint, a product and its available quantity…)',
+  })
+  details?: { lockedUntil?: string; triesLeft?: number } & Record<string, unknown>;
 }
 
 @ApiSchemaModels(PushCountsResponse)

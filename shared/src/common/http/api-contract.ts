@@ -657,45 +657,59 @@ export function answerProblems(doc: Json, method: string, path: string, body: un
     'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
     uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   };
-  const check = (s: Json | undefined, v: unknown, at: string): void => {
+  const check = (s: Json | undefined, v: unknown, at: string, out: string[]): void => {
     const sch = resolveRef(doc, s);
     if (!sch) return;
-    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at));
+    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at, out));
     if (v === null) {
-      if (!sch.nullable) problems.push(`${at}: null, not nullable`);
+      if (!sch.nullable) out.push(`${at}: null, not nullable`);
       return;
     }
-    if (sch.enum && !sch.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
+    const shapes = (sch.oneOf ?? sch.anyOf) as Json[] | undefined;
+    if (shapes) {
+      // several shapes (a promotion's rules by kind, a price's source): the value has to be one of them
+      const outcomes = shapes.map((x) => {
+        const found: string[] = [];
+        check(x, v, at, found);
+        return found;
+      });
+      if (outcomes.every((o) => o.length)) out.push(`${at}: none of its ${shapes.length} shapes (${outcomes.map((o) => o[0]).join('; ')})`);
+      return;
+    }
+    if (sch.enum && !sch.enum.includes(v)) out.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
     switch (sch.type) {
       case 'string':
-        if (typeof v !== 'string') problems.push(`${at}: ${typeof v}, not a string`);
-        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
-        else if (formats[sch.format] && !formats[sch.format].test(v)) problems.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
+        if (typeof v !== 'string') out.push(`${at}: ${typeof v}, not a string`);
+        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) out.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
+        else if (formats[sch.format] && !formats[sch.format].test(v)) out.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
         return;
       case 'integer':
-        if (!Number.isInteger(v)) problems.push(`${at}: ${JSON.stringify(v)}, not an integer`);
+        if (!Number.isInteger(v)) out.push(`${at}: ${JSON.stringify(v)}, not an integer`);
         return;
       case 'number':
-        if (typeof v !== 'number') problems.push(`${at}: ${typeof v}, not a number`);
+        if (typeof v !== 'number') out.push(`${at}: ${typeof v}, not a number`);
         return;
       case 'boolean':
-        if (typeof v !== 'boolean') problems.push(`${at}: ${typeof v}, not a boolean`);
+        if (typeof v !== 'boolean') out.push(`${at}: ${typeof v}, not a boolean`);
         return;
       case 'array':
-        if (!Array.isArray(v)) problems.push(`${at}: not an array`);
-        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`));
+        if (!Array.isArray(v)) out.push(`${at}: not an array`);
+        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`, out));
         return;
     }
-    if (sch.properties) {
-      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: not an object`);
+    const values = typeof sch.additionalProperties === 'object' ? (sch.additionalProperties as Json) : undefined;
+    if (sch.properties || values) {
+      if (typeof v !== 'object' || Array.isArray(v)) return void out.push(`${at}: not an object`);
       const o = v as Json;
-      for (const k of sch.required ?? []) if (!(k in o)) problems.push(`${at}.${k}: missing`);
+      for (const k of sch.required ?? []) if (!(k in o)) out.push(`${at}.${k}: missing`);
       for (const [k, x] of Object.entries(o)) {
-        if (!(k in sch.properties)) problems.push(`${at}.${k}: not in the schema`);
-        else if (x !== undefined) check(sch.properties[k], x, `${at}.${k}`);
+        const named = sch.properties?.[k] as Json | undefined;
+        // a map's values have their schema; an object open on purpose (`additionalProperties: true`) takes other keys as they are
+        if (!named && !values && !sch.additionalProperties) out.push(`${at}.${k}: not in the schema`);
+        else if (x !== undefined && (named ?? values)) check(named ?? values, x, `${at}.${k}`, out);
       }
     }
   };
-  check(schema, body, `${method.toUpperCase()} ${path}`);
+  check(schema, body, `${method.toUpperCase()} ${path}`, problems);
   return problems;
 }
