@@ -7031,8 +7031,7 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId: string | null;
-            /** Format: uuid */
-            path: string;
+            path: string[];
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
@@ -9202,8 +9201,7 @@ export interface components {
             rowVersion: number;
             /** @enum {string} */
             status: "draft" | "approved" | "cancelled";
-            /** Format: uuid */
-            storeIds: string | null;
+            storeIds: string[] | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -9391,13 +9389,12 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
-            /** Format: uuid */
-            cardTypeIds: string | null;
+            cardTypeIds: string[] | null;
             code: string;
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
-            daysOfWeek: number | null;
+            daysOfWeek: number[] | null;
             /** Format: date-time */
             endsAt: string | null;
             /** Format: uuid */
@@ -9421,8 +9418,7 @@ export interface components {
             stoppedAt: string | null;
             stoppedBy: string | null;
             stopReason: string | null;
-            /** Format: uuid */
-            storeIds: string | null;
+            storeIds: string[] | null;
             timeFrom: string | null;
             timeTo: string | null;
             /** Format: date-time */
@@ -11133,18 +11129,14 @@ export interface components {
             allCustomers: boolean;
             allSuppliers: boolean;
             allUsers: boolean;
-            /** Format: uuid */
-            categoryIds: string;
-            /** Format: uuid */
-            customerIds: string;
+            categoryIds: string[];
+            customerIds: string[];
             /** Format: uuid */
             storeId: string;
-            /** Format: uuid */
-            supplierIds: string;
+            supplierIds: string[];
             /** Format: date-time */
             updatedAt: string;
-            /** Format: uuid */
-            userIds: string;
+            userIds: string[];
             version: number;
         };
         StoredValuePaymentDto: {

@@ -3672,8 +3672,7 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId: string | null;
-            /** Format: uuid */
-            path: string;
+            path: string[];
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */

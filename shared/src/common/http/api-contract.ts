@@ -132,6 +132,8 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (mode === 'version') return { type: 'integer', description: 'row version: send it back as expectedVersion' };
   if (mode === 'createDate' || mode === 'updateDate' || mode === 'deleteDate') return { type: String, format: 'date-time', ...nullable };
   const type = typeof o.type === 'function' ? (o.type as Function).name.toLowerCase() : String(o.type ?? '').toLowerCase();
+  // an array column (uuid[], int[]…): an array of what one element is
+  if (o.array) return { ...columnSchema(mode, { ...o, array: false, nullable: false }), isArray: true, ...nullable } as ApiPropertyOptions;
   if (o.enum) {
     const values = Array.isArray(o.enum) ? o.enum : Object.values(o.enum);
     return { type: String, enum: values.map(String), ...nullable };
@@ -147,7 +149,6 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (type.startsWith('timestamp')) return { type: String, format: 'date-time', ...nullable };
   if (type === 'date') return { type: String, format: 'date', ...nullable };
   if (type === 'jsonb' || type === 'json' || type === 'simple-json') return { type: 'object', additionalProperties: true, ...nullable };
-  if (o.array) return { type: [String], ...nullable };
   if (type === 'bytea') return { type: String, format: 'byte', ...nullable };
   return { type: String, ...(o.length ? { maxLength: Number(o.length) } : {}), ...nullable };
 }
@@ -660,11 +661,12 @@ export function answerProblems(doc: Json, method: string, path: string, body: un
   const check = (s: Json | undefined, v: unknown, at: string, out: string[]): void => {
     const sch = resolveRef(doc, s);
     if (!sch) return;
-    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at, out));
+    // null is allowed where the field says so, also around a referenced schema (`allOf: [$ref]`, nullable)
     if (v === null) {
       if (!sch.nullable) out.push(`${at}: null, not nullable`);
       return;
     }
+    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at, out));
     const shapes = (sch.oneOf ?? sch.anyOf) as Json[] | undefined;
     if (shapes) {
       // several shapes (a promotion's rules by kind, a price's source): the value has to be one of them
