@@ -6941,6 +6941,8 @@ export interface components {
             initialised: boolean;
             /** @description the last sync run’s report, null before the first */
             lastRun: components["schemas"]["SyncLastRunResponse"] | null;
+            /** @description how far the running sync has come, or the last one */
+            progress: components["schemas"]["SyncProgressDto"] | null;
             restore: components["schemas"]["SyncStatusRestoreResponse"] | null;
             running: boolean;
             storeCode: string | null;

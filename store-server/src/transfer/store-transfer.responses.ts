@@ -1,5 +1,6 @@
 import { ApiSchemaModels, SnapshotPositionResponse } from '@chain-erp/shared';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { SyncProgressDto } from './store-transfer.dto';
 
 /** Response bodies of store-transfer.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -280,6 +281,9 @@ export class SyncStatusResponse {
 
   @ApiProperty({ type: () => SyncLastRunResponse, nullable: true, description: 'the last sync run’s report, null before the first' })
   lastRun!: SyncLastRunResponse | null;
+
+  @ApiProperty({ type: () => SyncProgressDto, nullable: true, description: 'how far the running sync has come, or the last one' })
+  progress!: SyncProgressDto | null;
 }
 
 export class SyncEventResponse {
