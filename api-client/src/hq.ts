@@ -6868,19 +6868,23 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        BackupArchiveDto: {
+            /** @example 123456 */
+            bytes: number;
+            /** @example hq-HQ-20261122T020000000Z.dump */
+            file: string;
+            /**
+             * @description SHA-256 of the file, hex
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+        };
         BackupListDto: {
             items: components["schemas"]["BackupManifestDto"][];
             total: number;
         };
         BackupManifestDto: {
-            /**
-             * @example {
-             *       "bytes": 123456,
-             *       "file": "hq-HQ-20261122T020000000Z.dump",
-             *       "sha256": "…"
-             *     }
-             */
-            archive: Record<string, never>;
+            archive: components["schemas"]["BackupArchiveDto"];
             createdAt: string;
             database: string;
             /** @example chain-erp-backup/1 */
@@ -6963,6 +6967,31 @@ export interface components {
             items: components["schemas"]["Brand"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        BundleComponentSchema: {
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+        };
+        BundleRulesSchema: {
+            components: components["schemas"]["BundleComponentSchema"][];
+            /** @description at most this many sets per basket */
+            maxSets?: number | null;
+            /** @description the price of one complete set */
+            price: string;
+        };
+        BuyGetBuySchema: {
+            quantity: number;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
+        BuyGetGetSchema: {
+            quantity: number;
+            /** @description absent: the same goods */
+            scope?: components["schemas"]["PromotionItemScopeSchema"] | null;
+        };
+        BuyGetRulesSchema: {
+            buy: components["schemas"]["BuyGetBuySchema"];
+            get: components["schemas"]["BuyGetGetSchema"];
         };
         CardMoveResponse: {
             moved: number;
@@ -7101,8 +7130,7 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId: string | null;
-            /** Format: uuid */
-            path: string;
+            path: string[];
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
@@ -8765,6 +8793,11 @@ export interface components {
              */
             toStoreId: string;
         };
+        NthDiscountRulesSchema: {
+            n: number;
+            percent: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
         NumberMarkResponse: {
             last: number;
             series: string;
@@ -9141,10 +9174,13 @@ export interface components {
             partyId: string;
             /** @enum {string} */
             partyType: "supplier" | "customer" | "store";
-            /** @description one of several shapes */
-            plannedAllocations: {
-                [key: string]: unknown;
-            } | null;
+            /** @description a draft’s allocations, applied when it is posted; `auto`: oldest due first */
+            plannedAllocations: ({
+                /** Format: decimal */
+                amount: string;
+                /** Format: uuid */
+                itemId: string;
+            }[] | "auto") | null;
             /** Format: date-time */
             postedAt: string | null;
             postedBy: string | null;
@@ -9255,6 +9291,11 @@ export interface components {
              */
             unallocatedAmount: string | null;
         };
+        PercentOffRulesSchema: {
+            /** @description percent off ("20" = 8折) */
+            percent: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
         PermissionResponse: {
             /** @example purchase.read */
             code: string;
@@ -9267,6 +9308,11 @@ export interface components {
             hq?: true;
             /** @example 查看采购 */
             zh: string;
+        };
+        PointsRulesSchema: {
+            /** @description × the points */
+            multiplier: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
         };
         PosJournalListByMethodResponse: {
             methodCode: string;
@@ -9412,8 +9458,7 @@ export interface components {
             rowVersion: number;
             /** @enum {string} */
             status: "draft" | "approved" | "cancelled";
-            /** Format: uuid */
-            storeIds: string | null;
+            storeIds: string[] | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -9476,12 +9521,49 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
-        PriceHistoryHistoryItem: {
+        PriceHistoryCurrentResponse: {
+            /** Format: date-time */
+            at: string;
             /** Format: decimal */
             memberPrice: string | null;
+            /** @description a price change, the store’s own price (`store`) or the product’s (`product`) */
+            memberSource: ("store" | "product") | components["schemas"]["PriceSourceChangeResponse"];
             /** Format: decimal */
             retailPrice: string | null;
-            state: string;
+            /** @description a price change, the store’s own price (`store`) or the product’s (`product`) */
+            retailSource: ("store" | "product") | components["schemas"]["PriceSourceChangeResponse"];
+            /** Format: decimal */
+            wholesalePrice: string | null;
+            /** @description a price change or the product’s (`product`) */
+            wholesaleSource: "product" | components["schemas"]["PriceSourceChangeResponse"];
+        };
+        PriceHistoryHistoryItem: {
+            /** Format: date-time */
+            approvedAt: string;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** Format: date-time */
+            effectiveTo: string | null;
+            lineNo: number;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** @description the 调价单 number */
+            number: string;
+            /** Format: uuid */
+            priceChangeId: string;
+            /** Format: decimal */
+            retailPrice: string | null;
+            /**
+             * @description at `at`: not started yet, in force, or ended
+             * @enum {string}
+             */
+            state: "scheduled" | "started" | "ended";
+            storeCode: string | null;
+            /**
+             * Format: uuid
+             * @description null: every store
+             */
+            storeId: string | null;
             /** Format: decimal */
             wholesalePrice: string | null;
         };
@@ -9498,13 +9580,16 @@ export interface components {
             wholesalePrice: string | null;
         };
         PriceHistoryHistoryResponse: {
-            current: {
-                [key: string]: unknown;
-            } | null;
+            /** @description the store’s prices at `at` (null without a store) */
+            current: components["schemas"]["PriceHistoryCurrentResponse"] | null;
             items: components["schemas"]["PriceHistoryHistoryItem"][];
             product: components["schemas"]["PriceHistoryHistoryProductResponse"];
             /** Format: uuid */
             storeId: string | null;
+        };
+        PriceSourceChangeResponse: {
+            /** @description the 调价单 number whose schedule gives the price */
+            priceChange: string;
         };
         PricingReasonDto: {
             reason: string;
@@ -9561,13 +9646,12 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
-            /** Format: uuid */
-            cardTypeIds: string | null;
+            cardTypeIds: string[] | null;
             code: string;
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
-            daysOfWeek: number | null;
+            daysOfWeek: number[] | null;
             /** Format: date-time */
             endsAt: string | null;
             /** Format: uuid */
@@ -9580,9 +9664,8 @@ export interface components {
             priority: number;
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
-            rules: {
-                [key: string]: unknown;
-            };
+            /** @description the rule of the promotion’s `kind`: special_price → items, percent_off → scope + percent, spend_save → tiers, buy_get → buy + get, nth_discount → n + percent, bundle → components + price, points → multiplier */
+            rules: components["schemas"]["SpecialPriceRulesSchema"] | components["schemas"]["PercentOffRulesSchema"] | components["schemas"]["SpendSaveRulesSchema"] | components["schemas"]["BuyGetRulesSchema"] | components["schemas"]["NthDiscountRulesSchema"] | components["schemas"]["BundleRulesSchema"] | components["schemas"]["PointsRulesSchema"];
             stackable: boolean;
             /** Format: date-time */
             startsAt: string;
@@ -9592,12 +9675,19 @@ export interface components {
             stoppedAt: string | null;
             stoppedBy: string | null;
             stopReason: string | null;
-            /** Format: uuid */
-            storeIds: string | null;
+            storeIds: string[] | null;
             timeFrom: string | null;
             timeTo: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PromotionItemScopeSchema: {
+            /** @description these brands */
+            brandIds?: string[];
+            /** @description these categories and their descendants */
+            categoryIds?: string[];
+            /** @description these products */
+            productIds?: string[];
         };
         PromotionPage: {
             items: components["schemas"]["Promotion"][];
@@ -10716,9 +10806,13 @@ export interface components {
             partyId: string;
             /** @enum {string} */
             partyType: "customer" | "supplier" | "store";
-            plannedAllocations: {
-                [key: string]: unknown;
-            } | null;
+            /** @description a draft’s allocations, applied when it is posted; `auto`: oldest due first */
+            plannedAllocations: ({
+                /** Format: decimal */
+                amount: string;
+                /** Format: uuid */
+                itemId: string;
+            }[] | "auto") | null;
             /** Format: date-time */
             postedAt: string | null;
             /** Format: uuid */
@@ -10826,10 +10920,8 @@ export interface components {
             next: components["schemas"]["SnapshotPositionResponse"] | null;
             position: components["schemas"]["SnapshotPositionResponse"];
             rows: string[];
-            /** @description one of several shapes */
-            rowsText?: {
-                [key: string]: unknown;
-            };
+            /** @description protocol 2: the rows in PostgreSQL’s COPY text format, one line each (the `columns`, in order) */
+            rowsText?: string;
             stream: string;
             streams: string[];
         };
@@ -10876,6 +10968,25 @@ export interface components {
             items: components["schemas"]["SourceFailureResponse"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        SpecialPriceItemSchema: {
+            /** @description at most this many per basket at the price */
+            maxQuantity?: string | null;
+            price: string;
+            /** Format: uuid */
+            productId: string;
+        };
+        SpecialPriceRulesSchema: {
+            items: components["schemas"]["SpecialPriceItemSchema"][];
+        };
+        SpendSaveRulesSchema: {
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+            /** @description the highest step reached applies */
+            tiers: components["schemas"]["SpendSaveTierSchema"][];
+        };
+        SpendSaveTierSchema: {
+            save: string;
+            spend: string;
         };
         StatementGetLine: {
             active: boolean;
@@ -11292,51 +11403,26 @@ export interface components {
             amount: string;
             /** Format: decimal */
             balance: string;
-            /** @description one of several shapes */
-            batchNo: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            businessDate: {
-                [key: string]: unknown;
-            } | null;
+            batchNo: string | null;
+            /** Format: date */
+            businessDate: string;
+            /** Format: decimal */
             delta: string;
-            /** @description one of several shapes */
-            docId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docLine: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docNo: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docType: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            ledgerId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            operatorId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            postedAt: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            reason: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            seq: {
-                [key: string]: unknown;
-            } | null;
+            /** Format: uuid */
+            docId: string;
+            docLine: number | null;
+            docNo: string | null;
+            /** @description the document that moved the stock (`purchase_receipt`, `POS_SALE`…): each document names itself */
+            docType: string;
+            /** Format: uuid */
+            ledgerId: string;
+            /** Format: uuid */
+            operatorId: string | null;
+            /** Format: date-time */
+            postedAt: string;
+            reason: string | null;
+            /** @description the ledger position (a bigint, as text) */
+            seq: string;
             /** Format: decimal */
             unitCost: string;
         };
@@ -11426,18 +11512,14 @@ export interface components {
             allCustomers: boolean;
             allSuppliers: boolean;
             allUsers: boolean;
-            /** Format: uuid */
-            categoryIds: string;
-            /** Format: uuid */
-            customerIds: string;
+            categoryIds: string[];
+            customerIds: string[];
             /** Format: uuid */
             storeId: string;
-            /** Format: uuid */
-            supplierIds: string;
+            supplierIds: string[];
             /** Format: date-time */
             updatedAt: string;
-            /** Format: uuid */
-            userIds: string;
+            userIds: string[];
             version: number;
         };
         StoredValuePaymentDto: {

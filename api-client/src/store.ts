@@ -3511,19 +3511,23 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        BackupArchiveDto: {
+            /** @example 123456 */
+            bytes: number;
+            /** @example hq-HQ-20261122T020000000Z.dump */
+            file: string;
+            /**
+             * @description SHA-256 of the file, hex
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+        };
         BackupListDto: {
             items: components["schemas"]["BackupManifestDto"][];
             total: number;
         };
         BackupManifestDto: {
-            /**
-             * @example {
-             *       "bytes": 123456,
-             *       "file": "hq-HQ-20261122T020000000Z.dump",
-             *       "sha256": "…"
-             *     }
-             */
-            archive: Record<string, never>;
+            archive: components["schemas"]["BackupArchiveDto"];
             createdAt: string;
             database: string;
             /** @example chain-erp-backup/1 */
@@ -3592,6 +3596,31 @@ export interface components {
             /** @description rows matching the filters (all pages) */
             total: number;
         };
+        BundleComponentSchema: {
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+        };
+        BundleRulesSchema: {
+            components: components["schemas"]["BundleComponentSchema"][];
+            /** @description at most this many sets per basket */
+            maxSets?: number | null;
+            /** @description the price of one complete set */
+            price: string;
+        };
+        BuyGetBuySchema: {
+            quantity: number;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
+        BuyGetGetSchema: {
+            quantity: number;
+            /** @description absent: the same goods */
+            scope?: components["schemas"]["PromotionItemScopeSchema"] | null;
+        };
+        BuyGetRulesSchema: {
+            buy: components["schemas"]["BuyGetBuySchema"];
+            get: components["schemas"]["BuyGetGetSchema"];
+        };
         CardTypeSummary: {
             code: string;
             discountRate: string | null;
@@ -3643,8 +3672,7 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId: string | null;
-            /** Format: uuid */
-            path: string;
+            path: string[];
             /** @description row version: send it back as expectedVersion */
             rowVersion: number;
             /** @enum {string} */
@@ -3700,7 +3728,7 @@ export interface components {
              * Format: uuid
              * @description warehouse the till sells from (default: the store’s first normal warehouse)
              */
-            warehouseId?: Record<string, never> | null;
+            warehouseId?: string | null;
             /** @description 电子秤条码 layouts */
             weighedBarcodes: components["schemas"]["WeighedBarcodeLayoutDto"][];
         };
@@ -4003,7 +4031,7 @@ export interface components {
         };
         CustomerDisplayDto: {
             enabled: boolean;
-            port?: Record<string, never> | null;
+            port?: string | null;
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -4240,13 +4268,23 @@ export interface components {
             /** @description 键盘设置: one key per action; a key used twice is refused */
             shortcuts: components["schemas"]["ShortcutDto"][];
         };
+        LocalIncarnationResponse: {
+            /** Format: date-time */
+            backupCreatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `created`, `restored` or `detected` */
+            origin: string;
+            pending: boolean;
+        };
         LocalSyncStateResponse: {
             cursor: string | null;
             hqIncarnation?: string | null;
             hqUrl: string | null;
-            incarnation?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description the database’s incarnation (null before the first migration ran) */
+            incarnation?: components["schemas"]["LocalIncarnationResponse"] | null;
             initialised: boolean;
             outboxBacklog: number;
             outboxSeq?: string | null;
@@ -4514,6 +4552,11 @@ export interface components {
             roles: string[];
             username: string;
         };
+        NthDiscountRulesSchema: {
+            n: number;
+            percent: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
         NumberMarkDto: {
             last: number;
             /** @example SALE-S001-01-20261207 */
@@ -4686,6 +4729,11 @@ export interface components {
             /** @description ids of HQ payment methods enabled at this store, in till order; null = every method HQ enables */
             enabled: string[] | null;
         };
+        PercentOffRulesSchema: {
+            /** @description percent off ("20" = 8折) */
+            percent: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+        };
         PeripheralsDto: {
             cashDrawer: components["schemas"]["CashDrawerDto"];
             customerDisplay: components["schemas"]["CustomerDisplayDto"];
@@ -4704,6 +4752,11 @@ export interface components {
             hq?: true;
             /** @example 查看采购 */
             zh: string;
+        };
+        PointsRulesSchema: {
+            /** @description × the points */
+            multiplier: string;
+            scope: components["schemas"]["PromotionItemScopeSchema"];
         };
         PosApprovalResponse: {
             /** @description send it in header X-Pos-Approval; bound to this sign-in, valid 120 s */
@@ -5302,12 +5355,49 @@ export interface components {
             toppedUpAt: string;
             topUpNo: string;
         };
-        PriceHistoryHistoryItem: {
+        PriceHistoryCurrentResponse: {
+            /** Format: date-time */
+            at: string;
             /** Format: decimal */
             memberPrice: string | null;
+            /** @description a price change, the store’s own price (`store`) or the product’s (`product`) */
+            memberSource: ("store" | "product") | components["schemas"]["PriceSourceChangeResponse"];
             /** Format: decimal */
             retailPrice: string | null;
-            state: string;
+            /** @description a price change, the store’s own price (`store`) or the product’s (`product`) */
+            retailSource: ("store" | "product") | components["schemas"]["PriceSourceChangeResponse"];
+            /** Format: decimal */
+            wholesalePrice: string | null;
+            /** @description a price change or the product’s (`product`) */
+            wholesaleSource: "product" | components["schemas"]["PriceSourceChangeResponse"];
+        };
+        PriceHistoryHistoryItem: {
+            /** Format: date-time */
+            approvedAt: string;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** Format: date-time */
+            effectiveTo: string | null;
+            lineNo: number;
+            /** Format: decimal */
+            memberPrice: string | null;
+            /** @description the 调价单 number */
+            number: string;
+            /** Format: uuid */
+            priceChangeId: string;
+            /** Format: decimal */
+            retailPrice: string | null;
+            /**
+             * @description at `at`: not started yet, in force, or ended
+             * @enum {string}
+             */
+            state: "scheduled" | "started" | "ended";
+            storeCode: string | null;
+            /**
+             * Format: uuid
+             * @description null: every store
+             */
+            storeId: string | null;
             /** Format: decimal */
             wholesalePrice: string | null;
         };
@@ -5324,17 +5414,20 @@ export interface components {
             wholesalePrice: string | null;
         };
         PriceHistoryHistoryResponse: {
-            current: {
-                [key: string]: unknown;
-            } | null;
+            /** @description the store’s prices at `at` (null without a store) */
+            current: components["schemas"]["PriceHistoryCurrentResponse"] | null;
             items: components["schemas"]["PriceHistoryHistoryItem"][];
             product: components["schemas"]["PriceHistoryHistoryProductResponse"];
             /** Format: uuid */
             storeId: string | null;
         };
+        PriceSourceChangeResponse: {
+            /** @description the 调价单 number whose schedule gives the price */
+            priceChange: string;
+        };
         PrinterDto: {
             /** @description port, host:port or printer name */
-            address?: Record<string, never> | null;
+            address?: string | null;
             autoCut: boolean;
             copies: number;
             /** @enum {string} */
@@ -5387,6 +5480,14 @@ export interface components {
             items: components["schemas"]["ProductResponse"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        PromotionItemScopeSchema: {
+            /** @description these brands */
+            brandIds?: string[];
+            /** @description these categories and their descendants */
+            categoryIds?: string[];
+            /** @description these products */
+            productIds?: string[];
         };
         PromotionReportRow: {
             /** @description receipts with a line of the promotion */
@@ -5442,6 +5543,14 @@ export interface components {
             items: components["schemas"]["PromotionReportRow"][];
             /** @description rows matching the filters (all pages) */
             total: number;
+        };
+        PushCountsResponse: {
+            /** @description only when some were: ids HQ had received with another body (kept there as refused records) */
+            conflict?: number;
+            /** @description records HQ had already (a retry) */
+            duplicate: number;
+            /** @description records HQ stored */
+            stored: number;
         };
         QuoteSaleDto: {
             /**
@@ -5554,8 +5663,9 @@ export interface components {
             reconciledAt: string;
             shiftsClosed: number;
             shiftsRecovered: number;
+            /** @description per stream: the records HQ held that the store took back */
             taken: {
-                [key: string]: unknown;
+                [key: string]: number;
             };
         };
         RefundLineDto: {
@@ -5739,6 +5849,20 @@ export interface components {
             seq?: Record<string, never> | null;
             stream: string;
         };
+        RestoreSummaryResponse: {
+            /** Format: uuid */
+            incarnationId?: string;
+            numbersRaised?: number;
+            origin?: string;
+            /** Format: date-time */
+            reconciledAt?: string;
+            shiftsClosed?: number;
+            shiftsRecovered?: number;
+            /** @description per stream: the records HQ held that the store took back */
+            taken?: {
+                [key: string]: number;
+            };
+        };
         ReverseStockDocumentDto: {
             /** @description why the document is reversed (冲销原因) */
             remark: string;
@@ -5859,9 +5983,8 @@ export interface components {
             kind: "special_price" | "percent_off" | "spend_save" | "buy_get" | "nth_discount" | "bundle" | "points";
             name: string;
             priority: number;
-            rules: {
-                [key: string]: unknown;
-            };
+            /** @description the rule of the promotion’s `kind`: special_price → items, percent_off → scope + percent, spend_save → tiers, buy_get → buy + get, nth_discount → n + percent, bundle → components + price, points → multiplier */
+            rules: components["schemas"]["SpecialPriceRulesSchema"] | components["schemas"]["PercentOffRulesSchema"] | components["schemas"]["SpendSaveRulesSchema"] | components["schemas"]["BuyGetRulesSchema"] | components["schemas"]["NthDiscountRulesSchema"] | components["schemas"]["BundleRulesSchema"] | components["schemas"]["PointsRulesSchema"];
             saving: string;
             stackable: boolean;
         };
@@ -5938,7 +6061,7 @@ export interface components {
         };
         ScaleDto: {
             enabled: boolean;
-            port?: Record<string, never> | null;
+            port?: string | null;
             /** @enum {string} */
             protocol: "none" | "toledo" | "dibal" | "aclas" | "dahua";
         };
@@ -6055,6 +6178,16 @@ export interface components {
             /** @enum {string} */
             treatment: "write_off" | "carrier_claim" | "charge_shipment";
         };
+        ShippedBatchView: {
+            batchNo: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /**
+             * Format: decimal
+             * @example 2
+             */
+            quantity: string;
+        };
         ShortcutDto: {
             /** @enum {string} */
             action: "search" | "quantity" | "price-override" | "line-discount" | "sale-discount" | "void-line" | "void-sale" | "member" | "suspend" | "resume" | "pay-cash" | "pay-card" | "pay-mobile" | "pay-voucher" | "reprint" | "open-drawer" | "refund" | "handover" | "lock" | "top-up" | "top-up-reverse" | "gift-card-sale" | "voucher-balance";
@@ -6090,6 +6223,25 @@ export interface components {
             cursor: string;
             scopeVersion: number;
             streamIndex: number;
+        };
+        SpecialPriceItemSchema: {
+            /** @description at most this many per basket at the price */
+            maxQuantity?: string | null;
+            price: string;
+            /** Format: uuid */
+            productId: string;
+        };
+        SpecialPriceRulesSchema: {
+            items: components["schemas"]["SpecialPriceItemSchema"][];
+        };
+        SpendSaveRulesSchema: {
+            scope: components["schemas"]["PromotionItemScopeSchema"];
+            /** @description the highest step reached applies */
+            tiers: components["schemas"]["SpendSaveTierSchema"][];
+        };
+        SpendSaveTierSchema: {
+            save: string;
+            spend: string;
         };
         StockAlertsRecordResponse: {
             /** Format: date */
@@ -6329,51 +6481,26 @@ export interface components {
             amount: string;
             /** Format: decimal */
             balance: string;
-            /** @description one of several shapes */
-            batchNo: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            businessDate: {
-                [key: string]: unknown;
-            } | null;
+            batchNo: string | null;
+            /** Format: date */
+            businessDate: string;
+            /** Format: decimal */
             delta: string;
-            /** @description one of several shapes */
-            docId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docLine: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docNo: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            docType: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            ledgerId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            operatorId: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            postedAt: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            reason: {
-                [key: string]: unknown;
-            } | null;
-            /** @description one of several shapes */
-            seq: {
-                [key: string]: unknown;
-            } | null;
+            /** Format: uuid */
+            docId: string;
+            docLine: number | null;
+            docNo: string | null;
+            /** @description the document that moved the stock (`purchase_receipt`, `POS_SALE`…): each document names itself */
+            docType: string;
+            /** Format: uuid */
+            ledgerId: string;
+            /** Format: uuid */
+            operatorId: string | null;
+            /** Format: date-time */
+            postedAt: string;
+            reason: string | null;
+            /** @description the ledger position (a bigint, as text) */
+            seq: string;
             /** Format: decimal */
             unitCost: string;
         };
@@ -6724,6 +6851,22 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        SyncLastRunResponse: {
+            /** Format: date-time */
+            at: string;
+            cursor: string | null;
+            errors: components["schemas"]["SyncReportErrorResponse"][];
+            ok: boolean;
+            pulled: components["schemas"]["SyncReportPulledResponse"];
+            /** @description per stream: what the push did */
+            pushed: {
+                [key: string]: components["schemas"]["PushCountsResponse"];
+            };
+            /** @description what started it (`schedule`, `manual`, `setup`…) */
+            reason: string;
+            recovery: components["schemas"]["SyncReportRecoveryResponse"] | null;
+            snapshot: components["schemas"]["SyncReportSnapshotResponse"] | null;
+        };
         SyncProgressDto: {
             finishedAt: string | null;
             /** @description pages received from HQ (snapshot and changes) */
@@ -6742,7 +6885,16 @@ export interface components {
         };
         SyncReportErrorResponse: {
             code: string;
+            /** @description the machine-readable facts of HQ’s error: the ones the store acts on are named; HQ may add others (a constraint, a product and its available quantity…) */
             details?: {
+                /**
+                 * Format: date-time
+                 * @description TRANSFER_LOCKED: HQ refuses the store’s address until then
+                 */
+                lockedUntil?: string;
+                /** @description a failed signature: tries left before HQ locks the address out */
+                triesLeft?: number;
+            } & {
                 [key: string]: unknown;
             };
             message: string;
@@ -6770,8 +6922,9 @@ export interface components {
             errors: components["schemas"]["SyncReportErrorResponse"][];
             ok: boolean;
             pulled: components["schemas"]["SyncReportPulledResponse"];
+            /** @description per stream: what the push did */
             pushed: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["PushCountsResponse"];
             };
             recovery: components["schemas"]["SyncReportRecoveryResponse"] | null;
             snapshot: components["schemas"]["SyncReportSnapshotResponse"] | null;
@@ -6786,9 +6939,10 @@ export interface components {
             hqLockedUntil: string | null;
             hqUrl: string | null;
             initialised: boolean;
-            lastRun: {
-                [key: string]: unknown;
-            } | null;
+            /** @description the last sync run’s report, null before the first */
+            lastRun: components["schemas"]["SyncLastRunResponse"] | null;
+            /** @description how far the running sync has come, or the last one */
+            progress: components["schemas"]["SyncProgressDto"] | null;
             restore: components["schemas"]["SyncStatusRestoreResponse"] | null;
             running: boolean;
             storeCode: string | null;
@@ -6807,9 +6961,8 @@ export interface components {
             pending: boolean;
             /** Format: date-time */
             reconciledAt: string | null;
-            summary: {
-                [key: string]: unknown;
-            } | null;
+            /** @description null until the reconciliation takes a record */
+            summary: components["schemas"]["RestoreSummaryResponse"] | null;
         };
         TenderCountDto: {
             /**
@@ -6987,9 +7140,7 @@ export interface components {
         TransferShipmentLine: {
             /** Format: decimal */
             amount: string | null;
-            batches: {
-                [key: string]: unknown;
-            };
+            batches: components["schemas"]["ShippedBatchView"][];
             /** Format: uuid */
             id: string;
             lineNo: number;

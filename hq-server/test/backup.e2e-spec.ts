@@ -16,7 +16,7 @@ import {
   migrationNames,
   tableChecksums,
 } from '@chain-erp/shared';
-import { backupOverApi, bearer, bootTestApp, dropDatabase, type TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { backupOverApi, bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '../src/migrations';
 import { HQ_SERVER } from '../src/server';
 
@@ -225,6 +225,7 @@ describe('backup endpoint, retention and the scheduled job (HQ)', () => {
     expect(seen.filter((s) => s.percent === 100).every((s) => s.state === 'done')).toBe(true);
     const created = (await api().get(`/api/admin/backups/${run.backupName}/manifest`).set(bearer(admin)).expect(200)).body;
     expect(created).toMatchObject({ server: 'hq', orgCode: 'HQ', label: 'before-import' });
+    expectAnswerAsDocumented('hq', 'GET', '/api/admin/backups/{name}/manifest', created);
     const list = (await api().get('/api/admin/backups').set(bearer(admin)).expect(200)).body;
     expect(list.items[0]).toMatchObject({ name: created.name, tables: expect.any(Array) });
     const file = await api()

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { bearer, bootTestApp, type TestApp, binaryParser } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, expectAnswerAsDocumented, type TestApp, binaryParser } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches, newCategory, newProduct } from './inventory-fixtures';
 
@@ -333,6 +333,8 @@ describe('inventory at HQ (warehouses, documents, cost, batches, counts, queries
         .set(bearer(admin))
         .expect(200)
     ).body;
+    // the entries' scalars as the document types them (ids, dates, decimal text)
+    expectAnswerAsDocumented('hq', 'GET', '/api/inventory/stock-card', card);
     expect(card.opening).toEqual({ qty: '10', value: '30' });
     expect(card.entries.map((e: { businessDate: string; balance: string }) => [e.businessDate, e.balance])).toEqual([
       [day(-2), '11'],

@@ -1,5 +1,5 @@
 import { Clock } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { addProducts, feedSettled, openStore, randomUUID, setupStore, storeServer, waitFor } from './transfer-helpers';
@@ -88,6 +88,8 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
       })
       .expect(201);
     expect(created.body).toMatchObject({ status: 'draft', code: expect.stringMatching(/^PM-HQ-\d{8}-\d{4}$/) });
+    // the rules as the document types them (one shape per kind)
+    expectAnswerAsDocumented('hq', 'POST', '/api/pricing/promotions', created.body);
     // a draft never reaches the store
     await feedSettled(hq);
     expect((await sync()).errors).toEqual([]);
@@ -200,6 +202,7 @@ describe('prices and promotions: HQ → store → till → HQ', () => {
       .get(`/api/pricing/price-history?productId=${products[0]}&at=${encodeURIComponent(tomorrowAt(8, 30).toISOString())}`)
       .set(bearer(await store.login('s001-admin', 'store-admin-1')))
       .expect(200);
+    expectAnswerAsDocumented('store', 'GET', '/api/pricing/price-history', history.body);
     expect(history.body.current).toMatchObject({ retailPrice: '9.90', retailSource: { priceChange: created.body.number }, memberPrice: '9.50' });
     expect(history.body.items).toEqual([expect.objectContaining({ number: created.body.number, retailPrice: '9.90', state: 'started' })]);
     jest.restoreAllMocks();

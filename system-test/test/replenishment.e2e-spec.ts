@@ -307,7 +307,10 @@ describe('replenishment across HQ, S001 and S002 through the transfer engine', (
       ['8', '8', '7'],
       ['6', '6', '6'],
     ]);
-    const storeSettlements = (await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1))).body.settlements;
+    const storeShipment = (await s1.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(t1)).expect(200)).body;
+    // the lines' batches as the document types them
+    expectAnswerAsDocumented('store', 'GET', '/api/transfer-shipments/{id}', storeShipment);
+    const storeSettlements = storeShipment.settlements;
     expect(storeSettlements).toHaveLength(3);
     // HQ's own view of the shipment carries the same settlements
     expect((await hq.http().get(`/api/transfer-shipments/${ship2.id}`).set(bearer(admin)).expect(200)).body.settlements).toEqual(storeSettlements);

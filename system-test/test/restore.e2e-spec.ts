@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackupService, dec, DomainException, type HqPort, migrationNames, RequestContext, StockService, SyncEngine, TransferCallError } from '@chain-erp/shared';
-import { bearer, bootTestApp, dropDatabase, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, dropDatabase, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_MIGRATIONS } from '@chain-erp/hq-server/migrations';
 import { STORE_MIGRATIONS } from '@chain-erp/store-server/migrations';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
@@ -202,7 +202,10 @@ describe('a store restored from its backup', () => {
       expect(dec(s.qty).equals(s.ledger)).toBe(true);
     }
     // no stream blocked, nothing waiting, nothing refused at HQ
-    const streams = (await store.http().get('/api/sync/status').set(token).expect(200)).body.streams;
+    const syncStatus = (await store.http().get('/api/sync/status').set(token).expect(200)).body;
+    // the restore's summary (per stream taken back) as the document types it
+    expectAnswerAsDocumented('store', 'GET', '/api/sync/status', syncStatus);
+    const streams = syncStatus.streams;
     expect(streams.filter((s: { blockedRecordId: string | null; lastError: string | null }) => s.blockedRecordId || s.lastError)).toEqual([]);
     const health = (await hq.http().get(`/api/stores/${storeId}/transfer`).set(bearer(admin)).expect(200)).body;
     expect(health).toMatchObject({ failedRecords: 0, outboxBacklog: 0, pushError: null });

@@ -1,4 +1,4 @@
-import { bearer, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, expectAnswerAsDocumented, type TestApp } from '@chain-erp/shared/testing';
 import { addProducts, feedSettled, hqServer, openingBody, openStore, storeServer, waitFor } from './transfer-helpers';
 
 describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () => {
@@ -113,6 +113,9 @@ describe('open a store, set it up, sync (HQ + two stores over real HTTP)', () =>
       const [p] = await s.dataSource.query(`SELECT name, retail_price FROM product WHERE code = 'P000001'`);
       expect(p).toEqual({ name: '改名商品', retail_price: '99.90' });
       const status = await s.http().get('/api/sync/status').set(bearer(token)).expect(200);
+      // the run's report (per stream pushed counts) and the status with the last run, as the document types them
+      expectAnswerAsDocumented('store', 'POST', '/api/sync', res.body);
+      expectAnswerAsDocumented('store', 'GET', '/api/sync/status', status.body);
       expect(status.body.streams.find((x: { stream: string }) => x.stream === 'store.event-log').backlog).toBe(0);
     }
     const list = await hq.http().get('/api/stores/transfer').set(bearer(admin)).expect(200);

@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { CorrectGoodsReceiptDto, GoodsReceiptQueryDto, PostOptionsDto, SaveGoodsReceiptDto } from './purchasing.dto';
 import { GOODS_RECEIPT_SORT, GoodsReceiptService } from './goods-receipt.service';
+import { GOODS_RECEIPT_READ } from './purchasing.routes';
 
 @ApiTags('采购管理')
 @Controller('goods-receipts')
@@ -19,11 +20,7 @@ export class GoodsReceiptController {
     return this.receipts.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('purchase.read')
-  @ApiOperation({ summary: 'One receipt with lines and the corrections made to it' })
-  @ApiOkResponse({ type: GoodsReceipt })
-  @ApiErrors('NOT_FOUND')
+  @GOODS_RECEIPT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.get(ctx, id);
   }

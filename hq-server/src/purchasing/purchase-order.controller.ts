@@ -1,9 +1,10 @@
 import { PurchaseOrder } from './purchase-order.entity';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, ApiSort, AuditLog, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { ClosePurchaseOrderDto, PurchaseOrderQueryDto, ReasonDto, SavePurchaseOrderDto } from './purchasing.dto';
 import { PURCHASE_ORDER_SORT, PurchaseOrderService } from './purchase-order.service';
+import { PURCHASE_ORDER_READ } from './purchasing.routes';
 
 @ApiTags('采购管理')
 @Controller('purchase-orders')
@@ -19,20 +20,12 @@ export class PurchaseOrderController {
     return this.orders.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('purchase.read')
-  @ApiOperation({ summary: 'One order with lines (received and outstanding quantities) and approvals' })
-  @ApiOkResponse({ type: PurchaseOrder })
-  @ApiErrors('NOT_FOUND')
+  @PURCHASE_ORDER_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('purchase.read')
-  @ApiOperation({ summary: 'Audit trail of the order: every transition, who, when, why' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND')
+  @PURCHASE_ORDER_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.orders.auditTrail(ctx, id);
   }

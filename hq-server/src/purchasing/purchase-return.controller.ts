@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission } from '@chain-erp/shared';
 import { PostOptionsDto, PurchaseReturnQueryDto, SavePurchaseReturnDto } from './purchasing.dto';
 import { PURCHASE_RETURN_SORT, PurchaseReturnService } from './purchase-return.service';
+import { PURCHASE_RETURN_READ } from './purchasing.routes';
 
 @ApiTags('采购管理')
 @Controller('purchase-returns')
@@ -19,11 +20,7 @@ export class PurchaseReturnController {
     return this.returns.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('purchase.read')
-  @ApiOperation({ summary: 'One return with lines' })
-  @ApiOkResponse({ type: PurchaseReturn })
-  @ApiErrors('NOT_FOUND')
+  @PURCHASE_RETURN_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.returns.get(ctx, id);
   }

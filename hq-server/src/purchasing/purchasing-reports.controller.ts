@@ -7,6 +7,7 @@ import { OpenOrderLineRow, PurchasesReportRow, ReceiptVarianceRow, SupplierPrice
 import { FormatQueryDto, PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
 import { PurchaseOrderSheetService, UploadedSheet } from './purchase-order-sheet.service';
 import { OPEN_LINES_SORT, PRICE_HISTORY_SORT, PURCHASES_BY_PERIOD_SORT, PURCHASES_SORT, PurchasingReportsService, RECEIPT_VARIANCE_SORT } from './purchasing-reports.service';
+import { PURCHASE_ORDER_READ } from './purchasing.routes';
 
 @ApiTags('报表')
 @Controller('purchasing/reports')
@@ -84,11 +85,7 @@ export class PurchaseOrderSheetController {
     return this.sheets.importLines(ctx, id, file);
   }
 
-  @Get('purchase-orders/:id/document')
-  @RequirePermission('purchase.read')
-  @ApiFileResponse(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html'], 'the order as a spreadsheet or a printable page')
-  @ApiOperation({ summary: 'The order as Excel (format=xlsx) or a printable HTML document (format=html, 打印)' })
-  @ApiErrors('NOT_FOUND')
+  @PURCHASE_ORDER_READ.document
   document(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string, @Query() q: FormatQueryDto) {
     return this.sheets.document(ctx, id, q.format);
   }

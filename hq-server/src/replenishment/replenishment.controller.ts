@@ -1,12 +1,37 @@
 import { AllocationProposeItem, RequestApprovalGetResponse, TransferShipmentGetResponse } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, ApiSort, AuditLog, Ctx, ParseId, ReplenishmentApproval, RequestContext, RequirePermission, TransferShipment } from '@chain-erp/shared';
+import {
+  ApiErrors,
+  ApiPagedResponse,
+  ApiSort,
+  Ctx,
+  documentReadRoutes,
+  ParseId,
+  ReplenishmentApproval,
+  RequestContext,
+  RequirePermission,
+  TransferShipment,
+} from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import { AllocationQueryDto, ApprovalQueryDto, ApproveDto, CreateShipmentDto, OptionalReasonDto, ReasonDto, SettlementSettingsDto, ShipmentQueryDto } from './replenishment.dto';
 import { APPROVAL_SORT, RequestApprovalService } from './request-approval.service';
 import { TransferSettlementService } from './transfer-settlement.service';
 import { SHIPMENT_SORT, TransferShipmentService } from './transfer-shipment.service';
+
+/** Replenishment documents are read with replenishment.read; a read can only miss its document. */
+const REPLENISHMENT_READ = { permission: 'replenishment.read', errors: ['NOT_FOUND'] } as const;
+
+const REQUEST_READ = documentReadRoutes({
+  ...REPLENISHMENT_READ,
+  get: { type: RequestApprovalGetResponse, summary: 'One request: lines with requested / approved / shipped / received / cancelled, and its shipments' },
+  audit: 'Audit trail: every step, who, when, why',
+});
+
+const SHIPMENT_READ = documentReadRoutes({
+  ...REPLENISHMENT_READ,
+  get: { type: TransferShipmentGetResponse, summary: 'One shipment with lines, costs, batches and received quantities' },
+});
 
 @ApiTags('连锁管理')
 @Controller('replenishment/requests')
@@ -22,20 +47,12 @@ export class RequestApprovalController {
     return this.approvals.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'One request: lines with requested / approved / shipped / received / cancelled, and its shipments' })
-  @ApiOkResponse({ type: RequestApprovalGetResponse })
-  @ApiErrors('NOT_FOUND')
+  @REQUEST_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.get(ctx, id);
   }
 
-  @Get(':id/audit')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'Audit trail: every step, who, when, why' })
-  @ApiOkResponse({ type: AuditLog, isArray: true })
-  @ApiErrors('NOT_FOUND')
+  @REQUEST_READ.audit
   audit(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.approvals.auditTrail(ctx, id);
   }
@@ -129,11 +146,7 @@ export class TransferShipmentController {
     return this.shipments.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'One shipment with lines, costs, batches and received quantities' })
-  @ApiOkResponse({ type: TransferShipmentGetResponse })
-  @ApiErrors('NOT_FOUND')
+  @SHIPMENT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.shipments.get(ctx, id);
   }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { decimalTransformer, EnumTextColumn, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { decimalTextPattern, decimalTransformer, EnumTextColumn, MONEY_COLUMN, QTY_COLUMN } from '@chain-erp/shared';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 
 /**
  * 结算 (settlement) at HQ: one open-item ledger for what customers and stores owe HQ (应收) and what
@@ -179,6 +180,23 @@ export interface PlannedAllocation {
   amount: string;
 }
 
+/** The schema of a draft payment's `plannedAllocations`: its allocations, `auto` (oldest due first), or null. */
+export const PLANNED_ALLOCATIONS_PROPERTY: ApiPropertyOptions = {
+  oneOf: [
+    {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { itemId: { type: 'string', format: 'uuid' }, amount: { type: 'string', format: 'decimal', pattern: decimalTextPattern(2) } },
+        required: ['itemId', 'amount'],
+      },
+    },
+    { type: 'string', enum: ['auto'] },
+  ],
+  nullable: true,
+  description: 'a draft’s allocations, applied when it is posted; `auto`: oldest due first',
+};
+
 @Entity('settlement_payment')
 @Check('chk_settlement_payment_amount', 'amount > 0')
 @Index('uq_settlement_payment_idempotency', ['idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
@@ -240,6 +258,7 @@ export class SettlementPayment {
 
   /** a draft's allocations, applied (and checked again) when it is posted; `auto` = oldest first */
   @Column({ name: 'planned_allocations', type: 'jsonb', nullable: true })
+  @ApiProperty(PLANNED_ALLOCATIONS_PROPERTY)
   plannedAllocations: PlannedAllocation[] | 'auto' | null;
 
   @Column({ name: 'idempotency_key', type: 'varchar', length: 64, nullable: true })

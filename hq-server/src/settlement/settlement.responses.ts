@@ -14,6 +14,8 @@ import {
   SETTLEMENT_METHODS,
   type SettlementDocType,
   type SettlementMethod,
+  PLANNED_ALLOCATIONS_PROPERTY,
+  type PlannedAllocation,
   SettlementPayment,
   STATEMENT_STATUS_VALUES,
   type StatementStatus,
@@ -175,8 +177,8 @@ export class PaymentGetResponse {
   @ApiProperty({ type: String, nullable: true })
   remark!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  plannedAllocations!: Record<string, unknown> | null;
+  @ApiProperty(PLANNED_ALLOCATIONS_PROPERTY)
+  plannedAllocations!: PlannedAllocation[] | 'auto' | null;
 
   @ApiProperty({ type: String, nullable: true })
   idempotencyKey!: string | null;

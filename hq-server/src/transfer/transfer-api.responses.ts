@@ -81,8 +81,8 @@ export class SnapshotPageResponse {
   @ApiProperty({ type: [String] })
   rows!: string[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'one of several shapes' })
-  rowsText?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: String, description: 'protocol 2: the rows in PostgreSQL’s COPY text format, one line each (the `columns`, in order)' })
+  rowsText?: string;
 
   @ApiPropertyOptional({ type: [String] })
   columns?: string[];

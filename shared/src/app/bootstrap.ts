@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, withDatabase } from '../common/database/embedded
 import { createValidationPipe } from '../common/http/validation';
 import { inputGuards } from '../common/http/input-guard';
 import { mountQueueDashboard } from '../jobs/queue-dashboard';
-import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId } from '../common/http/api-contract';
+import { describeAllEntities, ErrorResponse, finishOpenApiDocument, operationId, schemaModelsToDescribe } from '../common/http/api-contract';
 
 export interface AppModuleFactory {
   (options: { config: AppConfig; databaseUrl: string; synchronize?: boolean }): DynamicModule | Type;
@@ -41,7 +41,7 @@ export function trustProxySetting(value: string): string | number | boolean {
 export function createOpenApiDocument(app: INestApplication, def: Pick<ServerDefinition, 'title' | 'description'>): OpenAPIObject {
   describeAllEntities();
   const config = new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build();
-  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse], operationIdFactory: operationId }));
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse, ...schemaModelsToDescribe()], operationIdFactory: operationId }));
 }
 
 /** Applies the API conventions (same on both servers, and in tests). */

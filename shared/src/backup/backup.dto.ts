@@ -32,6 +32,13 @@ export class BackupTableDto {
   @ApiProperty({ description: 'content checksum of the rows' }) checksum: string;
 }
 
+/** The backup's archive file (pg_dump's custom format) beside its manifest. */
+export class BackupArchiveDto {
+  @ApiProperty({ example: 'hq-HQ-20261122T020000000Z.dump' }) file: string;
+  @ApiProperty({ type: 'integer', example: 123456 }) bytes: number;
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', description: 'SHA-256 of the file, hex' }) sha256: string;
+}
+
 export class BackupManifestDto {
   @ApiProperty({ example: 'chain-erp-backup/1' }) format: string;
   @ApiProperty({ example: 'hq-HQ-20261122T020000000Z' }) name: string;
@@ -42,7 +49,7 @@ export class BackupManifestDto {
   @ApiProperty({ nullable: true, type: String, description: 'last applied migration' }) schemaVersion: string | null;
   @ApiProperty() database: string;
   @ApiProperty() postgresVersion: string;
-  @ApiProperty({ example: { file: 'hq-HQ-20261122T020000000Z.dump', bytes: 123456, sha256: '…' } }) archive: { file: string; bytes: number; sha256: string };
+  @ApiProperty({ type: () => BackupArchiveDto }) archive: BackupArchiveDto;
   @ApiProperty({ type: [BackupTableDto] }) tables: BackupTableDto[];
 }
 

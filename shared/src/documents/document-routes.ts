@@ -13,11 +13,24 @@ export interface DocumentReadSpec {
   errors: readonly string[];
   /** `GET :id`: the document's answer */
   get: { type: Type; summary: string };
-  /** `GET :id/audit`: the summary of its audit trail */
-  audit: string;
+  /** `GET :id/audit`: the summary of its audit trail (absent: the document has no audit route) */
+  audit?: string;
   /** `GET :id/document`: the printable page or spreadsheet (`format`), HTML first unless `mediaTypes` says otherwise */
-  document?: { summary: string; mediaTypes?: string[]; description?: string };
+  document?: {
+    summary: string;
+    mediaTypes?: string[];
+    description?: string;
+    /** the print route's path when it sits on another controller than the document's (`purchase-orders/:id/document`) */
+    path?: string;
+  };
 }
+
+/** A route the spec does not declare: using its decorator is a programming error, found at start-up. */
+const missing =
+  (route: 'audit' | 'document'): MethodDecorator =>
+  () => {
+    throw new Error(`documentReadRoutes: this document has no ${route} route (spec.${route})`);
+  };
 
 /**
  * The read routes of a document (get, audit trail, print/export) declared once: the same
@@ -30,16 +43,16 @@ export function documentReadRoutes(spec: DocumentReadSpec): { get: MethodDecorat
   const print = spec.document;
   return {
     get: applyDecorators(...read(':id'), ApiOperation({ summary: spec.get.summary }), ApiOkResponse({ type: spec.get.type }), ApiErrors(...spec.errors)),
-    audit: applyDecorators(...read(':id/audit'), ApiOperation({ summary: spec.audit }), ApiOkResponse({ type: AuditLog, isArray: true }), ApiErrors(...spec.errors)),
+    audit: spec.audit
+      ? applyDecorators(...read(':id/audit'), ApiOperation({ summary: spec.audit }), ApiOkResponse({ type: AuditLog, isArray: true }), ApiErrors(...spec.errors))
+      : missing('audit'),
     document: print
       ? applyDecorators(
-          ...read(':id/document'),
+          ...read(print.path ?? ':id/document'),
           ApiFileResponse(print.mediaTypes ?? ['text/html', XLSX_MIME], print.description ?? 'the document as a printable page or a spreadsheet'),
           ApiOperation({ summary: print.summary }),
           ApiErrors(...spec.errors),
         )
-      : () => {
-          throw new Error('documentReadRoutes: this document has no print route (spec.document)');
-        },
+      : missing('document'),
   };
 }

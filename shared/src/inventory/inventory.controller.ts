@@ -17,6 +17,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, 
 import { Ctx } from '../common/http/decorators';
 import { RequirePermission } from '../identity/require-permission';
 import { ParseId } from '../common/http/parse-id.pipe';
+import { documentReadRoutes } from '../documents/document-routes';
 import { RequestContext } from '../common/request-context';
 import type { PermissionCode } from '../identity/permissions';
 import {
@@ -179,12 +180,16 @@ export class StockReasonsController extends StockReasonsReadController {
 
 // ── adjustments, other receipts, other issues ───────────────────────────────
 
+/** Inventory documents are read with inventory.read; a read can only miss its document. */
+const INVENTORY_READ = { permission: 'inventory.read', errors: ['NOT_FOUND'] } as const;
+
 /**
  * The three simple stock documents share one service and one route shape; only the path, the
  * labels and the permissions differ, so their controllers are made from one definition.
  */
 function stockDocumentController(type: StockDocumentType, path: string, className: string, write: PermissionCode): Type {
   const kind = STOCK_DOCUMENT_KINDS[type];
+  const READ = documentReadRoutes({ ...INVENTORY_READ, get: { type: StockDocument, summary: `One ${kind.label} with lines` } });
   @ApiTags('库存管理')
   @Controller(`inventory/${path}`)
   class StockDocumentController {
@@ -199,11 +204,7 @@ function stockDocumentController(type: StockDocumentType, path: string, classNam
       return this.docs.list(ctx, type, q);
     }
 
-    @Get(':id')
-    @RequirePermission('inventory.read')
-    @ApiOperation({ summary: `One ${kind.label} with lines` })
-    @ApiOkResponse({ type: StockDocument })
-    @ApiErrors('NOT_FOUND')
+    @READ.get
     get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
       return this.docs.get(ctx, type, id);
     }
@@ -294,6 +295,11 @@ export const OtherIssuesController = stockDocumentController('other_issue', 'oth
 
 // ── stock counts ────────────────────────────────────────────────────────────
 
+const COUNT_READ = documentReadRoutes({
+  ...INVENTORY_READ,
+  get: { type: StockCountResponse, summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' },
+});
+
 @ApiTags('库存管理')
 @Controller('inventory/counts')
 export class StockCountsController {
@@ -308,11 +314,7 @@ export class StockCountsController {
     return this.counts.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('inventory.read')
-  @ApiOperation({ summary: 'A count with its lines: book at snapshot, counted, expected and variance (review)' })
-  @ApiOkResponse({ type: StockCountResponse })
-  @ApiErrors('NOT_FOUND')
+  @COUNT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.counts.get(ctx, id);
   }

@@ -85,38 +85,39 @@ export class StockQueriesStockCardClosingResponse {
   value!: string;
 }
 
+/** A ledger entry of the stock card with the running balance after it. */
 export class StockQueriesStockCardEntrieResponse {
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  ledgerId!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'uuid' })
+  ledgerId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  seq!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, pattern: '^\\d+$', description: 'the ledger position (a bigint, as text)' })
+  seq!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  businessDate!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'date' })
+  businessDate!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  postedAt!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  postedAt!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  docType!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, description: 'the document that moved the stock (`purchase_receipt`, `POS_SALE`…): each document names itself' })
+  docType!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  docId!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'uuid' })
+  docId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  docNo!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true })
+  docNo!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  docLine!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'integer', nullable: true })
+  docLine!: number | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  reason!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  batchNo!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true })
+  batchNo!: string | null;
 
-  @ApiProperty({ type: String })
+  @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   delta!: string;
 
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
@@ -128,8 +129,8 @@ export class StockQueriesStockCardEntrieResponse {
   @ApiProperty({ type: String, format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' })
   balance!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'one of several shapes' })
-  operatorId!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  operatorId!: string | null;
 }
 
 export class StockQueriesStockCardResponse {

@@ -19,7 +19,9 @@ import {
   validateSync,
 } from 'class-validator';
 import { DomainException } from '../common/errors';
-import { describeValidatedClass } from '../common/http/api-contract';
+import { ApiSchemaModels, describeValidatedClass } from '../common/http/api-contract';
+import { ApiProperty } from '@nestjs/swagger';
+import { PROMOTION_RULE_SCHEMAS, PROMOTION_RULES_PROPERTY } from '../pricing/promotion-rules.schema';
 import { Dec } from '../common/money';
 import { flattenValidationErrors } from '../common/http/validation';
 import { PosError } from './pos.errors';
@@ -61,6 +63,7 @@ export class SaleLinePromotionDoc {
   @IsIn(['item', 'buy', 'get', 'both']) role: string;
 }
 
+@ApiSchemaModels(...PROMOTION_RULE_SCHEMAS)
 export class SalePromotionDoc {
   @IsUUID() id: string;
   @IsString() @MaxLength(64) code: string;
@@ -68,7 +71,7 @@ export class SalePromotionDoc {
   @IsIn(PROMOTION_KIND_VALUES) kind: PromotionKind;
   @IsInt() priority: number;
   @IsBoolean() stackable: boolean;
-  @IsObject() rules: object;
+  @IsObject() @ApiProperty(PROMOTION_RULES_PROPERTY) rules: object;
   @Matches(MONEY) saving: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiErrors } from '../common/http/api-contract';
-import { PriceHistoryHistoryResponse } from './price-history.responses';
+import { PriceHistoryCurrentResponse, PriceHistoryHistoryResponse } from './price-history.responses';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
@@ -67,7 +67,7 @@ export class PriceHistoryService {
        ORDER BY x.effective_from DESC, x.approved_at DESC, x.number DESC LIMIT 500`,
       [q.productId, storeId],
     );
-    let current: Record<string, unknown> | null = null;
+    let current: PriceHistoryCurrentResponse | null = null;
     if (storeId) {
       const [row] = await queryRows<Record<string, string | null>>(
         m,
@@ -84,11 +84,11 @@ export class PriceHistoryService {
       current = {
         at: at.toISOString(),
         retailPrice: money(row.retail ?? row.store_retail ?? product.retail),
-        retailSource: row.retail ? { priceChange: row.retail_no } : row.store_retail ? 'store' : 'product',
+        retailSource: row.retail_no ? { priceChange: row.retail_no } : row.store_retail ? 'store' : 'product',
         memberPrice: money(row.member ?? row.store_member ?? product.member),
-        memberSource: row.member ? { priceChange: row.member_no } : row.store_member ? 'store' : 'product',
+        memberSource: row.member_no ? { priceChange: row.member_no } : row.store_member ? 'store' : 'product',
         wholesalePrice: money(row.wholesale ?? product.wholesale),
-        wholesaleSource: row.wholesale ? { priceChange: row.wholesale_no } : 'product',
+        wholesaleSource: row.wholesale_no ? { priceChange: row.wholesale_no } : 'product',
       };
     }
     const t = at.getTime();

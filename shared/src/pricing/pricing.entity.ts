@@ -2,6 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 import { MONEY_COLUMN } from '../common/money';
 import { PROMOTION_KIND_VALUES, type PromotionKind, type PromotionRules } from './promotion.rules';
 import { EnumTextColumn } from '../common/enum-text-column';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchemaModels } from '../common/http/api-contract';
+import { PROMOTION_RULE_SCHEMAS, PROMOTION_RULES_PROPERTY } from './promotion-rules.schema';
 
 /**
  * 调价 price schedule: what an approved price change (调价单, HQ) says, one row per line and store
@@ -69,6 +72,7 @@ export type PromotionStatus = (typeof PROMOTION_STATUS_VALUES)[number];
  * stopping sets `stoppedAt`; a change is a new promotion.
  */
 @Entity('promotion')
+@ApiSchemaModels(...PROMOTION_RULE_SCHEMAS)
 @Index(['status', 'startsAt'])
 export class Promotion {
   @PrimaryColumn('uuid')
@@ -95,6 +99,7 @@ export class Promotion {
   stackable: boolean;
 
   @Column({ type: 'jsonb' })
+  @ApiProperty(PROMOTION_RULES_PROPERTY)
   rules: PromotionRules;
 
   /** null: every store */

@@ -2,6 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 import { COST_COLUMN, QTY_COLUMN } from '../common/money';
 import { STORE_PURCHASE_ENTITIES } from './store-purchase.entity';
 import { EnumTextColumn } from '../common/enum-text-column';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiQty } from '../common/http/api-contract';
 
 /**
  * 要货 (replenishment) tables that exist in both databases. Who writes which one decides the
@@ -142,6 +144,18 @@ export interface ShippedBatch {
   quantity: string;
 }
 
+/** One batch of a line that moved goods (a shipment's, a wholesale delivery's or return's). */
+export class ShippedBatchView implements ShippedBatch {
+  @ApiProperty({ type: String })
+  batchNo!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  expiryDate!: string | null;
+
+  @ApiQty()
+  quantity!: string;
+}
+
 /** 调拨出库. Stores see it from posting on (status posted/received). */
 @Entity('transfer_shipment')
 export class TransferShipment {
@@ -245,6 +259,7 @@ export class TransferShipmentLine {
   amount: string | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
+  @ApiProperty({ type: () => ShippedBatchView, isArray: true })
   batches: ShippedBatch[];
 
   /** set at posting: stores see lines of posted shipments only */

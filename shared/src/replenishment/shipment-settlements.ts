@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDecimal, ApiEnum, ApiId, ApiQty, describeEntity } from '../common/http/api-contract';
-import { SETTLEMENT_TREATMENTS, type SettlementTreatment, type ShippedBatch, TransferShipment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
+import { SETTLEMENT_TREATMENTS, type SettlementTreatment, TransferShipment, VARIANCE_REASONS, type VarianceReason } from './replenishment.entity';
+
+// the batch schema sits beside the entity that stores the batches (its `batches` column names it)
+export { ShippedBatchView } from './replenishment.entity';
 
 /**
  * HQ's settlement of a shipment's variances, as both servers show it with the shipment (调拨出库 →
@@ -24,18 +27,6 @@ export class ShipmentSettlementView {
 
   @ApiDecimal(6, { description: 'at the shipment’s unit cost' })
   amount!: string;
-}
-
-/** One batch of a line that moved goods (a shipment's, a wholesale delivery's or return's). */
-export class ShippedBatchView implements ShippedBatch {
-  @ApiProperty({ type: String })
-  batchNo!: string;
-
-  @ApiProperty({ type: String, format: 'date', nullable: true })
-  expiryDate!: string | null;
-
-  @ApiQty()
-  quantity!: string;
 }
 
 /**

@@ -81,7 +81,7 @@ export class CheckoutSettingsDto {
   @IsBoolean()
   voidLineNeedsPermission: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'warehouse the till sells from (default: the store’s first normal warehouse)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'warehouse the till sells from (default: the store’s first normal warehouse)' })
   @IsOptional()
   @IsUUID()
   warehouseId?: string | null;
@@ -136,7 +136,7 @@ export class PrinterDto {
   @IsIn(['none', 'escpos-usb', 'escpos-serial', 'escpos-network', 'driver'])
   kind: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'port, host:port or printer name' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'port, host:port or printer name' })
   @IsOptional()
   @IsString()
   @IsPlainText()
@@ -164,7 +164,7 @@ export class ScaleDto {
   @ApiProperty({ enum: ['none', 'toledo', 'dibal', 'aclas', 'dahua'] })
   @IsIn(['none', 'toledo', 'dibal', 'aclas', 'dahua'])
   protocol: string;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @IsPlainText()
@@ -174,7 +174,7 @@ export class ScaleDto {
 
 export class CustomerDisplayDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @IsPlainText()

@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, StorePurchase, StorePurchaseView } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, documentReadRoutes, ParseId, RequestContext, RequirePermission, StorePurchase, StorePurchaseView } from '@chain-erp/shared';
 import { CreateStorePurchaseDto, StorePurchaseCancelDto, StorePurchaseQueryDto } from './store-purchase.dto';
 import { STORE_PURCHASE_SORT, StorePurchaseService } from './store-purchase.service';
+
+/** A store reads its purchases with store-purchase.read, only where HQ allows store purchasing. */
+const STORE_PURCHASE_READ = documentReadRoutes({
+  permission: 'store-purchase.read',
+  errors: ['NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED'],
+  get: { type: StorePurchaseView, summary: 'One store purchase document with lines' },
+});
 
 @ApiTags('采购管理')
 @Controller('store-purchases')
@@ -19,11 +26,7 @@ export class StorePurchaseController {
     return this.purchases.list(ctx, q);
   }
 
-  @Get(':id')
-  @RequirePermission('store-purchase.read')
-  @ApiOperation({ summary: 'One store purchase document with lines' })
-  @ApiOkResponse({ type: StorePurchaseView })
-  @ApiErrors('NOT_FOUND', 'STORE_PURCHASING_NOT_ALLOWED')
+  @STORE_PURCHASE_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.purchases.get(ctx, id);
   }

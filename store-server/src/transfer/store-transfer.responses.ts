@@ -1,5 +1,6 @@
-import { SnapshotPositionResponse } from '@chain-erp/shared';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiSchemaModels, SnapshotPositionResponse } from '@chain-erp/shared';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { SyncProgressDto } from './store-transfer.dto';
 
 /** Response bodies of store-transfer.controllers.ts (the OpenAPI contract, docs/api.md). */
 
@@ -21,8 +22,8 @@ export class ReconcileSummaryResponse {
   @ApiProperty({ type: String })
   origin!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  taken!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'per stream: the records HQ held that the store took back' })
+  taken!: Record<string, number>;
 
   @ApiProperty({ type: 'number' })
   shiftsClosed!: number;
@@ -78,6 +79,18 @@ export class SyncReportSnapshotResponse {
   rows!: number;
 }
 
+/** Per stream, what a push did (`SyncReport.pushed`). */
+export class PushCountsResponse {
+  @ApiProperty({ type: 'integer', description: 'records HQ stored' })
+  stored!: number;
+
+  @ApiProperty({ type: 'integer', description: 'records HQ had already (a retry)' })
+  duplicate!: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'only when some were: ids HQ had received with another body (kept there as refused records)' })
+  conflict?: number;
+}
+
 export class SyncReportErrorResponse {
   @ApiProperty({ type: String })
   stream!: string;
@@ -91,10 +104,19 @@ export class SyncReportErrorResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid' })
   recordId?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  details?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: {
+      lockedUntil: { type: 'string', format: 'date-time', description: 'TRANSFER_LOCKED: HQ refuses the store’s address until then' },
+      triesLeft: { type: 'integer', description: 'a failed signature: tries left before HQ locks the address out' },
+    },
+    additionalProperties: true,
+    description: 'the machine-readable facts of HQ’s error: the ones the store acts on are named; HQ may add others (a constraint, a product and its available quantity…)',
+  })
+  details?: { lockedUntil?: string; triesLeft?: number } & Record<string, unknown>;
 }
 
+@ApiSchemaModels(PushCountsResponse)
 export class SyncReportResponse {
   @ApiProperty({ type: Boolean })
   ok!: boolean;
@@ -102,8 +124,8 @@ export class SyncReportResponse {
   @ApiProperty({ type: () => SyncReportRecoveryResponse, nullable: true })
   recovery!: SyncReportRecoveryResponse | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  pushed!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(PushCountsResponse) }, description: 'per stream: what the push did' })
+  pushed!: Record<string, PushCountsResponse>;
 
   @ApiProperty({ type: () => SyncReportPulledResponse })
   pulled!: SyncReportPulledResponse;
@@ -135,6 +157,33 @@ export class SetupRunResponse {
   firstSync!: SyncReportResponse;
 }
 
+/**
+ * What the reconciliation did so far (kept with the incarnation, so a reconciliation cut off resumes
+ * with it): `taken` and `shiftsClosed` while it runs, the whole `ReconcileSummary` once it is done.
+ */
+export class RestoreSummaryResponse {
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
+  incarnationId?: string;
+
+  @ApiPropertyOptional({ type: String })
+  origin?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'per stream: the records HQ held that the store took back' })
+  taken?: Record<string, number>;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  shiftsClosed?: number;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  shiftsRecovered?: number;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  numbersRaised?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  reconciledAt?: string;
+}
+
 export class SyncStatusRestoreResponse {
   @ApiProperty({ type: Boolean })
   pending!: boolean;
@@ -145,8 +194,8 @@ export class SyncStatusRestoreResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   reconciledAt!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  summary!: Record<string, unknown> | null;
+  @ApiProperty({ type: () => RestoreSummaryResponse, nullable: true, description: 'null until the reconciliation takes a record' })
+  summary!: RestoreSummaryResponse | null;
 
   @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
@@ -196,6 +245,15 @@ export class StreamStatusResponse {
   conflicts?: number;
 }
 
+/** The last sync run: its report, when it ended and why it ran. */
+export class SyncLastRunResponse extends SyncReportResponse {
+  @ApiProperty({ type: String, format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ type: String, description: 'what started it (`schedule`, `manual`, `setup`…)' })
+  reason!: string;
+}
+
 export class SyncStatusResponse {
   @ApiProperty({ type: Boolean })
   initialised!: boolean;
@@ -221,8 +279,11 @@ export class SyncStatusResponse {
   @ApiProperty({ type: () => StreamStatusResponse, isArray: true })
   streams!: StreamStatusResponse[];
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  lastRun!: Record<string, unknown> | null;
+  @ApiProperty({ type: () => SyncLastRunResponse, nullable: true, description: 'the last sync run’s report, null before the first' })
+  lastRun!: SyncLastRunResponse | null;
+
+  @ApiProperty({ type: () => SyncProgressDto, nullable: true, description: 'how far the running sync has come, or the last one' })
+  progress!: SyncProgressDto | null;
 }
 
 export class SyncEventResponse {
@@ -239,6 +300,24 @@ export class LocalTransferInfoResponse {
 
   @ApiProperty({ type: String, nullable: true })
   hqUrl!: string | null;
+}
+
+/** The store database's incarnation: `pending` while a restored store has not reconciled with HQ. */
+export class LocalIncarnationResponse {
+  @ApiProperty({ type: String, format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, description: '`created`, `restored` or `detected`' })
+  origin!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  backupCreatedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: Boolean })
+  pending!: boolean;
 }
 
 export class LocalSyncStateResponse {
@@ -263,8 +342,8 @@ export class LocalSyncStateResponse {
   @ApiProperty({ type: 'number' })
   outboxBacklog!: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
-  incarnation?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: () => LocalIncarnationResponse, nullable: true, description: 'the database’s incarnation (null before the first migration ran)' })
+  incarnation?: LocalIncarnationResponse | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   outboxSeq?: string | null;

@@ -132,6 +132,8 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (mode === 'version') return { type: 'integer', description: 'row version: send it back as expectedVersion' };
   if (mode === 'createDate' || mode === 'updateDate' || mode === 'deleteDate') return { type: String, format: 'date-time', ...nullable };
   const type = typeof o.type === 'function' ? (o.type as Function).name.toLowerCase() : String(o.type ?? '').toLowerCase();
+  // an array column (uuid[], int[]…): an array of what one element is
+  if (o.array) return { ...columnSchema(mode, { ...o, array: false, nullable: false }), isArray: true, ...nullable } as ApiPropertyOptions;
   if (o.enum) {
     const values = Array.isArray(o.enum) ? o.enum : Object.values(o.enum);
     return { type: String, enum: values.map(String), ...nullable };
@@ -147,7 +149,6 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (type.startsWith('timestamp')) return { type: String, format: 'date-time', ...nullable };
   if (type === 'date') return { type: String, format: 'date', ...nullable };
   if (type === 'jsonb' || type === 'json' || type === 'simple-json') return { type: 'object', additionalProperties: true, ...nullable };
-  if (o.array) return { type: [String], ...nullable };
   if (type === 'bytea') return { type: String, format: 'byte', ...nullable };
   return { type: String, ...(o.length ? { maxLength: Number(o.length) } : {}), ...nullable };
 }
@@ -415,11 +416,50 @@ const errorSchema = (codes: string[]): SchemaObject => ({
   allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
 });
 
+const schemaModels = new Set<Type>();
+
+/**
+ * Class decorator: these classes get a schema of their own because the class names them by `$ref`
+ * (`oneOf` of several shapes, a map's values), which Swagger does not follow by itself. Every
+ * server's document gets them (`extraModels`); `finishOpenApiDocument` drops the ones no answer uses.
+ */
+export const ApiSchemaModels =
+  (...models: Type[]): ClassDecorator =>
+  () => {
+    models.forEach((m) => schemaModels.add(m));
+  };
+
+/** The classes `@ApiSchemaModels` named (createOpenApiDocument's `extraModels`). */
+export const schemaModelsToDescribe = (): Type[] => [...schemaModels];
+
+/** Drops the component schemas no operation reaches (extra models of the other server's answers). */
+function dropUnusedSchemas(doc: OpenAPIObject): void {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return;
+  const reached = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        const name = v.slice('#/components/schemas/'.length);
+        if (!reached.has(name)) {
+          reached.add(name);
+          walk(schemas[name]);
+        }
+      } else walk(v);
+    }
+  };
+  walk(doc.paths);
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
+}
+
 /**
  * Finishes a generated document: the error answers of each operation (its declared codes plus
  * those every route of its kind gives: 401 when signed in, 403 with a permission, 400 with input,
  * 404 with an id in the path), the description (the summary where none is written), the area tags'
- * descriptions, and contact/servers facts integrators and linters look for.
+ * descriptions, contact/servers facts integrators and linters look for, and
+ * only the component schemas an operation reaches.
  */
 export function finishOpenApiDocument(doc: OpenAPIObject, tags: readonly ApiTag[] = Object.values(API_TAGS)): OpenAPIObject {
   const used = new Set<string>();
@@ -462,6 +502,7 @@ export function finishOpenApiDocument(doc: OpenAPIObject, tags: readonly ApiTag[
     (op.tags ?? []).forEach((t) => used.add(t));
     void path;
   }
+  dropUnusedSchemas(doc);
   doc.tags = tags.filter((t) => used.has(t.name)).map((t) => ({ name: t.name, description: t.description }));
   doc.info.contact = { name: 'Chain ERP' };
   if (!doc.servers?.length) doc.servers = [{ url: '/', description: 'this server (paths start with /api)' }];
@@ -617,45 +658,60 @@ export function answerProblems(doc: Json, method: string, path: string, body: un
     'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
     uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   };
-  const check = (s: Json | undefined, v: unknown, at: string): void => {
+  const check = (s: Json | undefined, v: unknown, at: string, out: string[]): void => {
     const sch = resolveRef(doc, s);
     if (!sch) return;
-    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at));
+    // null is allowed where the field says so, also around a referenced schema (`allOf: [$ref]`, nullable)
     if (v === null) {
-      if (!sch.nullable) problems.push(`${at}: null, not nullable`);
+      if (!sch.nullable) out.push(`${at}: null, not nullable`);
       return;
     }
-    if (sch.enum && !sch.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
+    if (sch.allOf) return sch.allOf.forEach((x: Json) => check(x, v, at, out));
+    const shapes = (sch.oneOf ?? sch.anyOf) as Json[] | undefined;
+    if (shapes) {
+      // several shapes (a promotion's rules by kind, a price's source): the value has to be one of them
+      const outcomes = shapes.map((x) => {
+        const found: string[] = [];
+        check(x, v, at, found);
+        return found;
+      });
+      if (outcomes.every((o) => o.length)) out.push(`${at}: none of its ${shapes.length} shapes (${outcomes.map((o) => o[0]).join('; ')})`);
+      return;
+    }
+    if (sch.enum && !sch.enum.includes(v)) out.push(`${at}: ${JSON.stringify(v)} not in ${sch.enum.join('|')}`);
     switch (sch.type) {
       case 'string':
-        if (typeof v !== 'string') problems.push(`${at}: ${typeof v}, not a string`);
-        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
-        else if (formats[sch.format] && !formats[sch.format].test(v)) problems.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
+        if (typeof v !== 'string') out.push(`${at}: ${typeof v}, not a string`);
+        else if (sch.pattern && !new RegExp(sch.pattern).test(v)) out.push(`${at}: ${JSON.stringify(v)} does not match ${sch.pattern}`);
+        else if (formats[sch.format] && !formats[sch.format].test(v)) out.push(`${at}: ${JSON.stringify(v)} is not a ${sch.format}`);
         return;
       case 'integer':
-        if (!Number.isInteger(v)) problems.push(`${at}: ${JSON.stringify(v)}, not an integer`);
+        if (!Number.isInteger(v)) out.push(`${at}: ${JSON.stringify(v)}, not an integer`);
         return;
       case 'number':
-        if (typeof v !== 'number') problems.push(`${at}: ${typeof v}, not a number`);
+        if (typeof v !== 'number') out.push(`${at}: ${typeof v}, not a number`);
         return;
       case 'boolean':
-        if (typeof v !== 'boolean') problems.push(`${at}: ${typeof v}, not a boolean`);
+        if (typeof v !== 'boolean') out.push(`${at}: ${typeof v}, not a boolean`);
         return;
       case 'array':
-        if (!Array.isArray(v)) problems.push(`${at}: not an array`);
-        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`));
+        if (!Array.isArray(v)) out.push(`${at}: not an array`);
+        else v.forEach((x, i) => check(sch.items, x, `${at}[${i}]`, out));
         return;
     }
-    if (sch.properties) {
-      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: not an object`);
+    const values = typeof sch.additionalProperties === 'object' ? (sch.additionalProperties as Json) : undefined;
+    if (sch.properties || values) {
+      if (typeof v !== 'object' || Array.isArray(v)) return void out.push(`${at}: not an object`);
       const o = v as Json;
-      for (const k of sch.required ?? []) if (!(k in o)) problems.push(`${at}.${k}: missing`);
+      for (const k of sch.required ?? []) if (!(k in o)) out.push(`${at}.${k}: missing`);
       for (const [k, x] of Object.entries(o)) {
-        if (!(k in sch.properties)) problems.push(`${at}.${k}: not in the schema`);
-        else if (x !== undefined) check(sch.properties[k], x, `${at}.${k}`);
+        const named = sch.properties?.[k] as Json | undefined;
+        // a map's values have their schema; an object open on purpose (`additionalProperties: true`) takes other keys as they are
+        if (!named && !values && !sch.additionalProperties) out.push(`${at}.${k}: not in the schema`);
+        else if (x !== undefined && (named ?? values)) check(named ?? values, x, `${at}.${k}`, out);
       }
     }
   };
-  check(schema, body, `${method.toUpperCase()} ${path}`);
+  check(schema, body, `${method.toUpperCase()} ${path}`, problems);
   return problems;
 }
