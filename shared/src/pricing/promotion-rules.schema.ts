@@ -98,9 +98,14 @@ export const PROMOTION_RULE_SCHEMAS = [
   PointsRulesSchema,
 ] as const;
 
-/** `@ApiProperty` of a `rules` field: one of the shapes, which one by the promotion's `kind`. */
+/**
+ * `@ApiProperty` of a `rules` field: one of the shapes, which one by the promotion's `kind`. `anyOf`,
+ * not `oneOf`: the shapes are open objects and some fit each other (an nth_discount's
+ * `{scope, n, percent}` also fits percent_off's `{scope, percent}`), so a standard validator would
+ * refuse such a rule under `oneOf`'s "exactly one".
+ */
 export const PROMOTION_RULES_PROPERTY: ApiPropertyOptions = {
-  oneOf: PROMOTION_RULE_SCHEMAS.map((s) => ({ $ref: getSchemaPath(s) })),
+  anyOf: PROMOTION_RULE_SCHEMAS.map((s) => ({ $ref: getSchemaPath(s) })),
   description:
     'the rule of the promotion’s `kind`: special_price → items, percent_off → scope + percent, spend_save → tiers, buy_get → buy + get, nth_discount → n + percent, bundle → components + price, points → multiplier',
 };

@@ -70,4 +70,27 @@ describe('TillActivity', () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(tills.pauses().count).toBe(1);
   });
+
+  it('the wall clock set back during a pause does not lengthen it (the pause keeps its bound)', async () => {
+    const tills = new TillActivity({ recentMs: 0, share: 1, maxPauseMs: 50, pollMs: 5 });
+    const sale = held();
+    const selling = tills.selling(() => sale.done);
+    tills.syncStarted();
+    await step(60);
+    const back = Date.now() - 2 * 3600_000;
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      const pausing = tills.giveWay();
+      await step(10);
+      clock.mockReturnValue(back); // mid-pause, the PC's clock goes two hours back
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'stalled'>((r) => (timer = setTimeout(() => r('stalled'), 3_000)));
+      await expect(Promise.race([pausing.then(() => 'done' as const), late])).resolves.toBe('done');
+      clearTimeout(timer);
+    } finally {
+      clock.mockRestore();
+      sale.end();
+      await selling;
+    }
+  });
 });

@@ -13,6 +13,9 @@ export interface GiveWayPolicy {
 export const GIVE_WAY: GiveWayPolicy = { recentMs: 500, share: 1, maxPauseMs: 1_000, pollMs: 25 };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// a monotonic clock: the store PC's wall clock may be set back during a pause (a cashier fixing it,
+// an NTP step), and a pause measured by it would then last as long as the clock moved
+const now = () => performance.now();
 
 /**
  * "The tills are selling": sales in flight and the end of the last one, noted by the sale path.
@@ -24,7 +27,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export class TillActivity {
   private inFlight = 0;
-  private lastEnd = 0;
+  private lastEnd = Number.NEGATIVE_INFINITY;
   /** when the sync's current step began (its start, or the end of its last pause); null before any sync */
   private stepStart: number | null = null;
   /** what the pauses cost the sync since the process started, for the sync's log line */
@@ -39,12 +42,12 @@ export class TillActivity {
       return await sale();
     } finally {
       this.inFlight--;
-      this.lastEnd = Date.now();
+      this.lastEnd = now();
     }
   }
 
-  busy(now = Date.now()): boolean {
-    return this.inFlight > 0 || now - this.lastEnd < this.policy.recentMs;
+  busy(at = now()): boolean {
+    return this.inFlight > 0 || at - this.lastEnd < this.policy.recentMs;
   }
 
   /**
@@ -53,24 +56,24 @@ export class TillActivity {
    * are not selling, answers at once.
    */
   async giveWay(): Promise<void> {
-    const start = Date.now();
+    const start = now();
     const step = this.stepStart === null ? 0 : start - this.stepStart;
     const budget = Math.min(this.policy.maxPauseMs, step * this.policy.share);
     let waited = 0;
     while (waited < budget && this.busy()) {
       await sleep(Math.min(this.policy.pollMs, budget - waited));
-      waited = Date.now() - start;
+      waited = now() - start;
     }
     if (waited > 0) {
       this.paused.count++;
       this.paused.ms += waited;
     }
-    this.stepStart = Date.now();
+    this.stepStart = now();
   }
 
   /** A sync starts: its first step begins now. */
   syncStarted(): void {
-    this.stepStart = Date.now();
+    this.stepStart = now();
   }
 
   /** Pauses so far (count and milliseconds), for the sync's log line. */

@@ -44,9 +44,17 @@ export default function Products() {
   const columns: ProColumns<Product>[] = [
     { title: t('common.search'), dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: t('common.searchHint') } },
     { title: t('product.code'), dataIndex: 'code', sorter: true, copyable: true, search: false, fixed: 'left' },
-    // the cell's CSS ellipsis only: `ellipsis: true` made antd's Typography measure every row's name
-    // after it rendered (a forced layout of the whole table per row: most of the first page's render)
-    { title: t('product.name'), dataIndex: 'name', sorter: true, search: false, ellipsis: { showTitle: false } },
+    // the cell's CSS ellipsis and the browser's own hover title: `ellipsis: true` made antd's
+    // Typography measure every row's name after it rendered (a forced layout of the whole table per
+    // row: most of the first page's render)
+    {
+      title: t('product.name'),
+      dataIndex: 'name',
+      sorter: true,
+      search: false,
+      ellipsis: { showTitle: false },
+      render: (_, r) => <span title={r.name}>{r.name}</span>,
+    },
     { title: t('product.barcodes'), dataIndex: 'barcodes', search: false, render: (_, r) => r.barcodes.join(', ') || '-' },
     { title: t('product.barcode'), dataIndex: 'barcode', hideInTable: true },
     { title: t('product.specification'), dataIndex: 'specification', search: false },

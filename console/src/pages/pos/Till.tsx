@@ -234,6 +234,9 @@ export default function Till() {
   const askApproval = useCallback(
     (permission: string) =>
       new Promise<Approval | null>((resolve) => {
+        // the field typed in last (a dialog's reason, under the approval) must not take the keys
+        // meant for the approver's name while the approval dialog mounts and takes the focus
+        (document.activeElement as HTMLElement | null)?.blur();
         setDialog({
           kind: 'approval',
           permission,
