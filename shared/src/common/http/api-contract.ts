@@ -133,7 +133,7 @@ function columnSchema(mode: string, o: ColumnOptions): ApiPropertyOptions {
   if (mode === 'createDate' || mode === 'updateDate' || mode === 'deleteDate') return { type: String, format: 'date-time', ...nullable };
   const type = typeof o.type === 'function' ? (o.type as Function).name.toLowerCase() : String(o.type ?? '').toLowerCase();
   // an array column (uuid[], int[]…): an array of what one element is
-  if (o.array) return { ...columnSchema(mode, { ...o, array: false, nullable: false }), isArray: true, ...nullable } as ApiPropertyOptions;
+  if (o.array) return { ...columnSchema(mode, { ...o, array: false, nullable: false }), isArray: true, ...nullable };
   if (o.enum) {
     const values = Array.isArray(o.enum) ? o.enum : Object.values(o.enum);
     return { type: String, enum: values.map(String), ...nullable };
