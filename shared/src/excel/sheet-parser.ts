@@ -229,18 +229,21 @@ function forkWorker(
     env: { ...process.env, [PROCESS_KIND_ENV]: data.kind },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
-  // V8's last words tell a heap limit from another death; everything it writes still reaches HQ's stderr
+  // V8's last words tell a heap limit from another death. They are kept, not streamed: a heap limit
+  // is the import's own error (IMPORT_MEMORY_LIMIT), and V8's raw "heap out of memory" trace in HQ's
+  // stderr reads as HQ's own crash to whatever watches it (jest's workers kill themselves on it);
+  // anything else the process wrote reaches HQ's stderr, marked, when it ends.
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    process.stderr.write(chunk);
     stderrTail = (stderrTail + chunk.toString()).slice(-4096);
   });
   const closed = new Promise<void>((resolve) =>
     // 'close': after the exit and after every message it sent was delivered
     child.on('close', (code, signal) => {
       resolve();
-      if (OUT_OF_HEAP.test(stderrTail)) onError(memoryLimit(heapMb));
-      else onError(new Error(`the import worker stopped (${signal ?? `exit code ${code}`})`));
+      if (OUT_OF_HEAP.test(stderrTail)) return onError(memoryLimit(heapMb));
+      if (stderrTail.trim()) process.stderr.write(`[${data.kind} process, its last output]\n${stderrTail}\n`);
+      onError(new Error(`the import worker stopped (${signal ?? `exit code ${code}`})`));
     }),
   );
   child.on('message', onMessage);
