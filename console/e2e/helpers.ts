@@ -147,7 +147,15 @@ export async function shot(page: Page, name: string): Promise<void> {
  * (a modal's zoom) to end: a forced click at a box that is still moving lands on another field.
  */
 export async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  await scope.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
+  // finite ones only: a loading spinner in the scope (a table still fetching) spins forever
+  await scope.evaluate((el) =>
+    Promise.all(
+      el
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const input = scope.getByLabel(label, { exact: true });
   await input.click({ force: true });
   if (await input.isEditable()) await input.fill(text);

@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api';
 import { lookupVoucher, payable } from './GiftCard';
 import { maskedNumber, TENDER_NUMBER, TenderNumber, tenderNumber } from './TenderNumber';
 import type { PaymentMethod } from './tillApi';
+import { EscapeCancels } from './TillDialog';
 
 export interface Tender {
   paymentMethodId: string;
@@ -130,6 +131,7 @@ export function Payment(props: {
       maskClosable={false}
       afterOpenChange={(o) => o && amountRef.current?.focus()}
     >
+      <EscapeCancels onCancel={props.onCancel} />
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label={t('till.due')}>
           <b data-testid="pay-due" style={{ fontSize: 20 }}>

@@ -1,5 +1,5 @@
 import { Modal } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../lib/api';
 import { NetworkError } from './tillApi';
 
@@ -13,9 +13,35 @@ export const errText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.
 export function TillModal(props: { title: string; onClose: () => void; focus: () => void; children: ReactNode }) {
   return (
     <Modal open transitionName="" maskTransitionName="" title={props.title} onCancel={props.onClose} footer={null} destroyOnHidden afterOpenChange={(o) => o && props.focus()}>
+      <EscapeCancels onCancel={props.onClose} />
       {props.children}
     </Modal>
   );
+}
+
+/**
+ * Esc cancels a till dialog even when pressed the moment it shows, before its first field has the
+ * focus (antd's own Esc only hears keys from inside the dialog, and the focus arrives a frame after
+ * it opens). Only the topmost dialog answers, and only while the focus is outside it — inside,
+ * antd's handler closes it. Put it inside the dialog's body.
+ */
+export function EscapeCancels(props: { onCancel: () => void }) {
+  const marker = useRef<HTMLSpanElement>(null);
+  const cancel = useRef(props.onCancel);
+  cancel.current = props.onCancel;
+  // registered in the commit: a key pressed right after the dialog shows must find it
+  useLayoutEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      const wrap = marker.current?.closest('.ant-modal-wrap');
+      const wraps = document.querySelectorAll('.ant-modal-wrap');
+      if (!wrap || wraps[wraps.length - 1] !== wrap || wrap.contains(document.activeElement)) return;
+      cancel.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return <span ref={marker} hidden />;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Alert, Input, Modal, Table, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EscapeCancels } from './TillDialog';
 
 /**
  * The till's small dialogs. Every one is driven by the keyboard: the first field has the focus,
@@ -21,6 +22,7 @@ export function Prompt(props: { title: string; label: string; initial?: string; 
       destroyOnHidden
       afterOpenChange={(o) => o && ref.current?.focus()}
     >
+      <EscapeCancels onCancel={props.onCancel} />
       <Typography.Text type="secondary">{props.label}</Typography.Text>
       <Input
         autoFocus
@@ -61,6 +63,7 @@ export function Fields(props: {
       destroyOnHidden
       afterOpenChange={(o) => o && refs.current[0]?.focus()}
     >
+      <EscapeCancels onCancel={props.onCancel} />
       {props.extra}
       {props.error && <Alert type="error" showIcon message={props.error} style={{ marginBottom: 8 }} data-testid="dialog-error" />}
       {props.fields.map((f, i) => {
@@ -108,6 +111,7 @@ export function Picker<T>(props: { title: string; hint: string; items: T[]; rend
       destroyOnHidden
       afterOpenChange={(o) => o && box.current?.focus()}
     >
+      <EscapeCancels onCancel={props.onCancel} />
       <Typography.Text type="secondary">{props.hint}</Typography.Text>
       <div ref={box} tabIndex={0} onKeyDown={key} data-testid="picker" style={{ outline: 'none', marginTop: 8 }}>
         {props.items.map((item, k) => (
@@ -152,6 +156,7 @@ export function RowInputs<R extends { key: string }>(props: {
       destroyOnHidden
       afterOpenChange={(o) => o && refs.current[0]?.focus()}
     >
+      <EscapeCancels onCancel={props.onCancel} />
       {props.error && <Alert type="error" showIcon message={props.error} style={{ marginBottom: 8 }} data-testid="dialog-error" />}
       <Table<R>
         size="small"
