@@ -58,6 +58,15 @@ describe('POS settings for the store console', () => {
     await http().post('/api/pos/settings/receipt-preview').set(bearer(s.cashierToken)).send(receipt).expect(403);
   });
 
+  it('收银员权限 lists the POS permissions with the store roles holding them; a cashier may not read it', async () => {
+    const perms = (await http().get('/api/pos/settings/permissions').set(bearer(s.adminToken)).expect(200)).body as Array<{ code: string; roles: Array<{ code: string }> }>;
+    expect(perms.every((p) => p.code.startsWith('pos.'))).toBe(true);
+    const holders = (code: string) => perms.find((p) => p.code === code)!.roles.map((r) => r.code);
+    expect(holders('pos.refund')).toContain('s001-cashier-role');
+    expect(holders('pos.reprint')).not.toContain('s001-cashier-role');
+    await http().get('/api/pos/settings/permissions').set(bearer(s.cashierToken)).expect(403);
+  });
+
   it('keyboard shortcuts saved by the manager are what the till reads; a key used twice is refused on its field', async () => {
     const shortcuts = [
       { action: 'search', key: 'F1' },

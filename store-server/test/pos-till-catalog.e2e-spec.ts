@@ -21,6 +21,19 @@ describe('store POS: the catalog the till caches, by buckets and digests', () =>
   });
   afterAll(() => store.close());
 
+  it('looks a product up by barcode, code or name, with the price of the day and the stock on hand; a wildcard in the text matches itself only', async () => {
+    const lookup = async (q: string) => (await get(`/api/pos/products/lookup?q=${encodeURIComponent(q)}`).expect(200)).body;
+    // a registered barcode: its product, with the store price (门店价格) over the product's
+    expect(await lookup('6900000000028')).toEqual([
+      expect.objectContaining({ productId: s.products.bread.id, barcode: '6900000000028', retailPrice: '11.80', priceSource: 'store', onHand: '1000' }),
+    ]);
+    const byCode = await lookup('P001');
+    expect(byCode[0]).toMatchObject({ productId: s.products.cola.id, retailPrice: '3.50', priceSource: 'retail', memberPrice: '3.00', onHand: '1000', barcode: null });
+    expect((await lookup('牛奶')).map((i: { code: string }) => i.code)).toEqual(['P003']);
+    expect(await lookup('%')).toEqual([]);
+    expect(await lookup('no such product')).toEqual([]);
+  });
+
   it('lists every product a till may sell in its bucket, with barcodes and the reference price, and the same digest both ways', async () => {
     const digest = (await get('/api/pos/products/catalog/digest').expect(200)).body;
     expect(digest.bucketCount).toBe(64);

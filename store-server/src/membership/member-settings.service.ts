@@ -1,6 +1,7 @@
 import { DomainException, MemberError, OrgSettings, OrgUnit, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { Injectable, Optional } from '@nestjs/common';
 import { CARD_MODES, CardMode, MemberSettingsDto } from './member-settings.dto';
+import { StoreMembershipRepository } from './store-membership.repository';
 
 /**
  * Where this store's HQ is, as recorded by store setup (`SetupHqAddress`); before setup the member
@@ -23,6 +24,7 @@ export interface MemberSettings {
 export class MemberSettingsService {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly repo: StoreMembershipRepository,
     @Optional() private readonly hqAddress?: HqAddress,
   ) {}
 
@@ -40,16 +42,7 @@ export class MemberSettingsService {
 
   async update(ctx: RequestContext, dto: MemberSettingsDto): Promise<MemberSettings> {
     const storeId = await this.storeId(ctx);
-    await this.connection.withTransaction(ctx, async (tx) => {
-      // jsonb || keeps the other modules' settings in extra untouched
-      await this.connection.manager(tx).query(
-        `INSERT INTO org_settings (org_unit_id, member_center_url, extra, row_version) VALUES ($1, $2, jsonb_build_object('membership', $3::jsonb), 1)
-         ON CONFLICT (org_unit_id) DO UPDATE SET member_center_url = excluded.member_center_url,
-           extra = org_settings.extra || jsonb_build_object('membership', coalesce(org_settings.extra->'membership', '{}'::jsonb) || $3::jsonb),
-           row_version = org_settings.row_version + 1, updated_at = now()`,
-        [storeId, dto.memberCenterUrl, JSON.stringify({ cardMode: dto.cardMode })],
-      );
-    });
+    await this.connection.withTransaction(ctx, (tx) => this.repo.saveSettings(tx, storeId, dto.memberCenterUrl, dto.cardMode));
     return this.get(ctx);
   }
 

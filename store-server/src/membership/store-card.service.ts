@@ -1,6 +1,5 @@
 import {
   CardIssueService,
-  defineSort,
   DomainException,
   IssueCardDto,
   IssueResult,
@@ -8,7 +7,6 @@ import {
   MemberCardType,
   MemberError,
   Page,
-  paginate,
   RequestContext,
   TransactionalConnection,
 } from '@chain-erp/shared';
@@ -17,8 +15,9 @@ import { randomUUID } from 'node:crypto';
 import { MemberOutboxWriter, MemberStream } from './member-outbox.writer';
 import { MemberSettingsService } from './member-settings.service';
 import { StoreCardQueryDto } from './store-membership.dto';
+import { StoreMembershipRepository } from './store-membership.repository';
 
-export const STORE_CARD_SORT = defineSort({ cardNo: 'c.cardNo', state: 'c.state', issuedAt: 'c.issuedAt' }, 'cardNo');
+export { STORE_CARD_SORT } from './store-membership.repository';
 
 /**
  * 发卡 at the till: the blank card (a replica row pulled from HQ) becomes issued here at once, with
@@ -32,6 +31,7 @@ export class StoreCardService {
     private readonly issuer: CardIssueService,
     private readonly settings: MemberSettingsService,
     private readonly outbox: MemberOutboxWriter,
+    private readonly repo: StoreMembershipRepository,
   ) {}
 
   async issue(ctx: RequestContext, dto: IssueCardDto): Promise<IssueResult> {
@@ -60,11 +60,7 @@ export class StoreCardService {
 
   async list(ctx: RequestContext, q: StoreCardQueryDto): Promise<Page<MemberCard>> {
     const storeId = await this.settings.storeId(ctx);
-    const qb = this.connection.repo(ctx, MemberCard).createQueryBuilder('c').where('c.owner_store_id = :storeId', { storeId });
-    if (q.state) qb.andWhere('c.state = :state', { state: q.state });
-    if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
-    if (q.cardNo) qb.andWhere('c.card_no LIKE :no', { no: `${q.cardNo}%` });
-    return paginate(qb, q, STORE_CARD_SORT);
+    return this.repo.cards(ctx, storeId, q);
   }
 
   listTypes(ctx: RequestContext): Promise<MemberCardType[]> {

@@ -9,6 +9,7 @@ import { MemberOutboxWriter } from './member-outbox.writer';
 import { HqAddress, MemberSettingsService } from './member-settings.service';
 import { StoreCardService } from './store-card.service';
 import { StoreVoucherService } from './store-voucher.service';
+import { StoreMembershipRepository } from './store-membership.repository';
 import { StoreVoucherRepository } from './store-voucher.repository';
 import { StoreMemberService } from './store-member.service';
 import { StoreMembershipController } from './store-membership.controller';
@@ -31,6 +32,7 @@ import { StoreMembershipController } from './store-membership.controller';
     StoreMemberService,
     StoreVoucherService,
     StoreVoucherRepository,
+    StoreMembershipRepository,
     MemberCenterHealth,
     { provide: ExtraHealthIndicators, useExisting: MemberCenterHealth },
     { provide: MemberCenterAuth, useClass: TransferSignedMemberCenterAuth },

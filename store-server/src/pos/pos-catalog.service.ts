@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Dec, dec, localToday, queryRows, RequestContext, scheduledPriceSql, TransactionalConnection } from '@chain-erp/shared';
+import { Dec, dec, RequestContext } from '@chain-erp/shared';
+import { PosCatalogRepository, PriceRow, ResolvedRow } from './pos-catalog.repository';
 import { parseWeighedBarcode, WeighedBarcode, WeighedBarcodeLayout } from './weighed-barcode';
 
 /** A product as the till sells it at this store at a moment. */
@@ -34,50 +35,6 @@ export interface ResolvedLines {
   byId: Map<string, TillItem>;
 }
 
-export interface PriceRow {
-  id: string;
-  code: string;
-  name: string;
-  weighed: boolean;
-  status: string;
-  retail_price: string;
-  member_price: string | null;
-  store_retail: string | null;
-  store_member: string | null;
-  change_retail: string | null;
-  change_member: string | null;
-  brand_id: string | null;
-  category_path: string[] | null;
-}
-
-export const PRICE_COLUMNS = `p.id, p.code, p.name, p.weighed, p.status, p.retail_price::text, p.member_price::text,
-       sp.retail_price::text AS store_retail, sp.member_price::text AS store_member,
-       pr.retail_price::text AS change_retail, pm.member_price::text AS change_member, p.brand_id, c.path AS category_path`;
-
-// the store price valid on a day (门店价格), newest first, and the price changes in force at a moment;
-// $1 = store, $2 = day, `at` = the moment's parameter
-export const priceJoins = (at: string) => `LEFT JOIN LATERAL (
-         SELECT s.retail_price, s.member_price FROM store_price s
-         WHERE s.store_id = $1 AND s.product_id = p.id AND s.status = 'active' AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date)
-         ORDER BY s.valid_from DESC LIMIT 1) sp ON true
-       LEFT JOIN LATERAL (${scheduledPriceSql('retail_price', '$1', 'p.id', at)}) pr ON true
-       LEFT JOIN LATERAL (${scheduledPriceSql('member_price', '$1', 'p.id', at)}) pm ON true
-       LEFT JOIN category c ON c.id = p.category_id`;
-
-/** A row of `RESOLVE_SQL`: a key the sale named (barcode, code or id) and its product priced. */
-export type ResolvedRow = PriceRow & { key: string; kind: 'b' | 'c' | 'i' };
-
-/**
- * The products and prices of a sale's keys: $1 store, $2 day, $3 barcodes, $4 product codes,
- * $5 product ids, $6 the moment (timestamptz). Also a CTE body in the sale's first statement
- * (`PosSaleRepository.context`).
- */
-export const RESOLVE_SQL = `WITH k AS (
-         SELECT b.barcode AS key, 'b' AS kind, b.product_id AS id FROM product_barcode b WHERE b.barcode = ANY($3::varchar[])
-         UNION ALL SELECT c.code, 'c', c.id FROM product c WHERE c.code = ANY($4::varchar[])
-         UNION ALL SELECT i.id::text, 'i', i.id FROM product i WHERE i.id = ANY($5::uuid[]))
-       SELECT k.key, k.kind, ${PRICE_COLUMNS} FROM k JOIN product p ON p.id = k.id ${priceJoins('$6::timestamptz')}`;
-
 const scaleCodes = (w: WeighedBarcode) => [w.code, w.code.replace(/^0+/, '') || '0'];
 
 /** The rows by kind of key; an unregistered barcode read as a label takes the product of its scale code. */
@@ -99,16 +56,11 @@ function resolvedLines(rows: ResolvedRow[], labels: Array<{ b: string; w: Weighe
  */
 @Injectable()
 export class PosCatalogService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly repo: PosCatalogRepository) {}
 
   async byIds(ctx: RequestContext, storeId: string, at: Date, ids: string[]): Promise<Map<string, TillItem>> {
     if (!ids.length) return new Map();
-    const rows = await queryRows<PriceRow>(this.connection.manager(ctx), `SELECT ${PRICE_COLUMNS} FROM product p ${priceJoins('$4::timestamptz')} WHERE p.id = ANY($3::uuid[])`, [
-      storeId,
-      localToday(at),
-      ids,
-      at,
-    ]);
+    const rows = await this.repo.byIds(ctx, storeId, at, ids);
     return new Map(rows.map((r) => [r.id, tillItem(r)]));
   }
 
@@ -129,13 +81,13 @@ export class PosCatalogService {
     }
     const codes = [...new Set([...keys.codes, ...labels.flatMap(({ w }) => scaleCodes(w))])];
     if (!keys.barcodes.length && !codes.length && !keys.ids.length) return resolvedLines([], []);
-    const rows = await queryRows<ResolvedRow>(this.connection.manager(ctx), RESOLVE_SQL, [storeId, localToday(at), keys.barcodes, codes, keys.ids, at], { prepared: true });
+    const rows = await this.repo.resolve(ctx, storeId, at, keys.barcodes, codes, keys.ids);
     return resolvedLines(rows, labels);
   }
 
   async idsByCodes(ctx: RequestContext, codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
-    const rows = await queryRows<{ id: string; code: string }>(this.connection.manager(ctx), 'SELECT id, code FROM product WHERE code = ANY($1::varchar[])', [codes]);
+    const rows = await this.repo.idsByCodes(ctx, codes);
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
@@ -146,8 +98,7 @@ export class PosCatalogService {
   async resolveBarcodes(ctx: RequestContext, barcodes: string[], layouts: WeighedBarcodeLayout[]): Promise<Map<string, { productId: string; embedded: WeighedBarcode | null }>> {
     const out = new Map<string, { productId: string; embedded: WeighedBarcode | null }>();
     if (!barcodes.length) return out;
-    const m = this.connection.manager(ctx);
-    const known = await queryRows<{ barcode: string; product_id: string }>(m, 'SELECT barcode, product_id FROM product_barcode WHERE barcode = ANY($1::varchar[])', [barcodes]);
+    const known = await this.repo.barcodes(ctx, barcodes);
     for (const r of known) out.set(r.barcode, { productId: r.product_id, embedded: null });
     const labels = barcodes
       .filter((b) => !out.has(b))
@@ -172,21 +123,10 @@ export class PosCatalogService {
     const hit = byBarcode.get(text);
     if (hit) ids.push(hit.productId);
     const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    const rows = await queryRows<{ id: string }>(
-      this.connection.manager(ctx),
-      `SELECT id FROM product WHERE status <> 'disabled' AND (code = $1 OR name ILIKE $2 OR short_name ILIKE $2)
-       ORDER BY (code = $1) DESC, code LIMIT $3`,
-      [text, like, limit],
-    );
+    const rows = await this.repo.search(ctx, text, like, limit);
     for (const r of rows) if (!ids.includes(r.id)) ids.push(r.id);
     const items = await this.byIds(ctx, storeId, at, ids.slice(0, limit));
-    const stock = warehouseId
-      ? await queryRows<{ product_id: string; qty: string }>(
-          this.connection.manager(ctx),
-          'SELECT product_id, qty::text FROM stock_balance WHERE warehouse_id = $1 AND product_id = ANY($2::uuid[])',
-          [warehouseId, ids],
-        )
-      : [];
+    const stock = warehouseId ? await this.repo.onHand(ctx, warehouseId, ids) : [];
     const onHand = new Map(stock.map((s) => [s.product_id, dec(s.qty).toString()]));
     return ids
       .map((id) => items.get(id))

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommonError, Dec, dec, DomainException, FieldError, money, PosError, PosSaleLine, qty, RequestContext } from '@chain-erp/shared';
 import { CalcError, CalcLine, calculateSale } from './pos.calculator';
 import { CreateSaleDto, SaleLineDto } from './pos.dto';
-import { LineKeys, PosCatalogService, ResolvedRow, TillItem } from './pos-catalog.service';
+import { LineKeys, PosCatalogService, TillItem } from './pos-catalog.service';
+import { ResolvedRow } from './pos-catalog.repository';
 import { PosSettings } from './pos-settings.service';
 
 /** A line as resolved against the catalog, before the maths. */

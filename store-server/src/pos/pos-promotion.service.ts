@@ -11,13 +11,12 @@ import {
   PromotionDef,
   PosSale,
   PosSaleLine,
-  queryRows,
   RequestContext,
   SaleLinePromotion,
   SalePromotion,
-  TransactionalConnection,
 } from '@chain-erp/shared';
 import { PricedLine } from './pos-pricing.service';
+import { PosRefundRepository } from './pos-refund.repository';
 
 /** What the promotions did to a sale: per line, and the applied promotions as defined (for refunds and HQ). */
 export interface SalePromotions {
@@ -33,7 +32,7 @@ export interface SalePromotions {
  */
 @Injectable()
 export class PosPromotionService {
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(private readonly refunds: PosRefundRepository) {}
 
   /** A price the cashier overrode, and a voided line, take no promotion. */
   apply(storeId: string, at: Date, priced: PricedLine[], promotions: PromotionDef[], member: { cardTypeId: string } | null): SalePromotions {
@@ -83,11 +82,7 @@ export class PosPromotionService {
     parts: Array<{ saleLineId: string | null; quantity: Dec; amount: Dec }>,
   ): Promise<void> {
     if (!sale.promotions?.length) return;
-    const [{ amount: refundedBefore }] = await queryRows<{ amount: string }>(
-      this.connection.manager(tx),
-      `SELECT coalesce(sum(total_amount), 0)::text AS amount FROM pos_refund WHERE sale_id = $1`,
-      [sale.id],
-    );
+    const refundedBefore = await this.refunds.refundedTotal(tx, sale.id);
     const sold = saleLines.filter((l) => !l.voided);
     const returning = new Map<string, Dec>();
     for (const p of parts) returning.set(p.saleLineId!, (returning.get(p.saleLineId!) ?? dec(0)).plus(p.quantity));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, DomainException, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, CommonError, DomainException, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { PosReceiptRepository } from './pos-receipt.repository';
 import { PosRefundService } from './pos-refund.service';
 import { PosSaleService } from './pos-sale.service';
 import { PosTopUpService } from './pos-top-up.service';
@@ -20,6 +21,7 @@ export class PosReceiptService {
     private readonly refunds: PosRefundService,
     private readonly topUps: PosTopUpService,
     private readonly audit: AuditService,
+    private readonly repo: PosReceiptRepository,
   ) {}
 
   async sale(ctx: RequestContext, id: string, format: 'text' | 'json') {
@@ -43,8 +45,8 @@ export class PosReceiptService {
    */
   async preview(ctx: RequestContext, receipt: ReceiptSettingsDto): Promise<ReceiptPreviewDto> {
     const storeId = requireStore(ctx);
-    const [store] = await queryRows<{ name: string }>(this.connection.manager(ctx), 'SELECT name FROM org_unit WHERE id = $1', [storeId]);
-    const r = saleReceipt(sampleSale(ctx.user?.username ?? '收银员'), receipt, store?.name ?? ctx.user!.orgUnitCode, false);
+    const storeName = await this.repo.storeName(ctx, storeId);
+    const r = saleReceipt(sampleSale(ctx.user?.username ?? '收银员'), receipt, storeName ?? ctx.user!.orgUnitCode, false);
     return { width: receipt.width, text: receiptText(r, receipt.width) };
   }
 
@@ -57,16 +59,14 @@ export class PosReceiptService {
   ) {
     const storeId = requireStore(ctx);
     return this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       // serialises prints of one document, so two at once cannot both be "the first"
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`print:${id}`]);
-      const [printed] = await queryRows(m, `SELECT 1 FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND action IN ('print', 'reprint') LIMIT 1`, [entityType, id]);
-      const reprint = !!printed;
+      await this.repo.lockPrints(tx, id);
+      const reprint = await this.repo.printed(tx, entityType, id);
       if (reprint && !tx.can('pos.reprint')) throw new DomainException(CommonError.PERMISSION_DENIED, 'reprinting a receipt needs pos.reprint / 重打小票需要授权');
-      const [store] = await queryRows<{ name: string }>(m, 'SELECT name FROM org_unit WHERE id = $1', [storeId]);
+      const storeName = await this.repo.storeName(tx, storeId);
       const settings = await this.settings.effective(tx, storeId);
       await this.audit.record(tx, { entityType, entityId: id, action: reprint ? 'reprint' : 'print' });
-      const r = build(settings.receipt, store?.name ?? tx.user!.orgUnitCode, reprint);
+      const r = build(settings.receipt, storeName ?? tx.user!.orgUnitCode, reprint);
       return format === 'text' ? receiptText(r, settings.receipt.width) : { ...r, width: settings.receipt.width, text: receiptText(r, settings.receipt.width) };
     });
   }

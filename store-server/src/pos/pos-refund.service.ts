@@ -21,7 +21,6 @@ import {
   PosSaleLine,
   PosSalePayment,
   qty,
-  queryRows,
   refundToDoc,
   tillView,
   RequestContext,
@@ -33,6 +32,7 @@ import { CreateRefundDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosPricingService } from './pos-pricing.service';
 import { PosPromotionService } from './pos-promotion.service';
+import { PosRefundRepository } from './pos-refund.repository';
 import { isInstrument, SALE_DOC_TYPE, PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
@@ -75,6 +75,7 @@ export class PosRefundService {
     private readonly vouchers: StoreVoucherService,
     private readonly promotions: PosPromotionService,
     private readonly clock: Clock,
+    private readonly repo: PosRefundRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateRefundDto): Promise<PosRefundDoc> {
@@ -249,13 +250,9 @@ export class PosRefundService {
     if (!back.length || !sale) return;
     const paid = await this.connection.repo(tx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
     for (const p of back) {
-      const [r] = await queryRows<{ amount: string }>(
-        this.connection.manager(tx),
-        `SELECT coalesce(sum(p.amount), 0)::text AS amount FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.sale_id = $1 AND p.payment_method_id = $2 AND r.id <> $3`,
-        [sale.id, p.paymentMethodId, refund.id],
-      );
+      const before = await this.repo.refundedByMethodBefore(tx, sale.id, p.paymentMethodId, refund.id);
       const numbers = paid.filter((s) => s.paymentMethodId === p.paymentMethodId && s.reference).map((s) => ({ number: s.reference!, amount: s.amount }));
-      for (const part of splitOverNumbers(numbers, r.amount, p.amount)) {
+      for (const part of splitOverNumbers(numbers, before, p.amount)) {
         try {
           await this.vouchers.refund(tx, { refundId: refund.id, saleId: sale.id, refundNo: refund.refundNo, number: part.number, amount: part.amount.toFixed(2) }, sale.storeId);
         } catch (e) {
@@ -269,10 +266,7 @@ export class PosRefundService {
 
   /** What earlier refunds of a sale gave back (the sale is locked, so no refund of it runs meanwhile). */
   private async refundedSoFar(tx: RequestContext, saleId: string): Promise<Dec> {
-    const [r] = await queryRows<{ amount: string }>(this.connection.manager(tx), `SELECT coalesce(sum(total_amount), 0)::text AS amount FROM pos_refund WHERE sale_id = $1`, [
-      saleId,
-    ]);
-    return dec(r.amount);
+    return dec(await this.repo.refundedTotal(tx, saleId));
   }
 
   /** The original sale, locked so that two refunds of it queue and never exceed what was sold. */
@@ -298,12 +292,7 @@ export class PosRefundService {
     // in the sale's order: the promotion engine breaks ties between identical lines by it
     const saleLines = await this.connection.repo(tx, PosSaleLine).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
     const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
-    const done = await queryRows<{ sale_line_id: string; quantity: string; amount: string }>(
-      this.connection.manager(tx),
-      `SELECT l.sale_line_id, sum(l.quantity)::text AS quantity, sum(l.amount)::text AS amount FROM pos_refund_line l JOIN pos_refund r ON r.id = l.refund_id
-       WHERE r.sale_id = $1 GROUP BY l.sale_line_id`,
-      [sale.id],
-    );
+    const done = await this.repo.refundedByLine(tx, sale.id);
     const already = new Map(done.map((d) => [d.sale_line_id, { quantity: dec(d.quantity), amount: dec(d.amount) }]));
     const refundedQty = new Map(done.map((d) => [d.sale_line_id, dec(d.quantity)]));
     const costs = await this.stock.ledgerOf(tx, SALE_DOC_TYPE, sale.id);
@@ -380,11 +369,7 @@ export class PosRefundService {
     const capacity = new Map<string, { method: { id: string; code: string; name: string; type: string }; left: Dec }>();
     if (sale) {
       const paid = await this.connection.repo(tx, PosSalePayment).find({ where: { saleId: sale.id }, order: { lineNo: 'ASC' } });
-      const back = await queryRows<{ payment_method_id: string; amount: string }>(
-        this.connection.manager(tx),
-        `SELECT p.payment_method_id, sum(p.amount)::text AS amount FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.sale_id = $1 GROUP BY 1`,
-        [sale.id],
-      );
+      const back = await this.repo.refundedByMethod(tx, sale.id);
       for (const p of paid) {
         const c = capacity.get(p.paymentMethodId) ?? { method: { id: p.paymentMethodId, code: p.methodCode, name: p.methodName, type: p.methodType }, left: dec(0) };
         c.left = c.left.plus(p.amount);

@@ -14,8 +14,9 @@ import {
   sqlStatements,
   TransactionalConnection,
 } from '@chain-erp/shared';
-import { LineKeys, RESOLVE_SQL, ResolvedRow } from './pos-catalog.service';
-import { SettingsLayers } from './pos-settings.service';
+import { RESOLVE_SQL, ResolvedRow } from './pos-catalog.repository';
+import type { LineKeys } from './pos-catalog.service';
+import type { SettingsLayers } from './pos-settings.repository';
 import { PosShift } from './pos-store.entity';
 
 export type TillMethod = Pick<PaymentMethod, 'id' | 'code' | 'name' | 'type' | 'allowsChange'>;

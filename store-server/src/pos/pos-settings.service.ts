@@ -1,19 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CommonError, DomainException, PaymentMethod, PERMISSIONS, PermissionCode, PosError, queryRows, RequestContext, TransactionalConnection } from '@chain-erp/shared';
+import { CommonError, DomainException, PaymentMethod, PERMISSIONS, PermissionCode, PosError, RequestContext, TransactionalConnection } from '@chain-erp/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DEFAULT_WEIGHED_LAYOUTS } from './weighed-barcode';
 import { PosSettingsDto, UpdatePosSettingsDto } from './pos-settings.dto';
+import { PosSettingsRepository, type SettingsLayers } from './pos-settings.repository';
 import { PosSettingsRow } from './pos-store.entity';
 
 export type PosSettings = PosSettingsDto;
 type Section = keyof PosSettings;
 
-/** The two stored layers of the settings: HQ's (org_settings.extra.pos, synced) and the store's own. */
-export interface SettingsLayers {
-  hq: Record<string, unknown> | null;
-  own: Record<string, unknown> | null;
-}
 const SECTIONS: Section[] = ['checkout', 'receipt', 'peripherals', 'keyboard', 'paymentMethods'];
 
 export const DEFAULT_POS_SETTINGS: PosSettings = {
@@ -76,17 +72,14 @@ export class PosSettingsService {
   private readonly log = new Logger('PosSettings');
   private readonly verdicts = new Map<string, boolean>();
 
-  constructor(private readonly connection: TransactionalConnection) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly repo: PosSettingsRepository,
+  ) {}
 
   /** Defaults ← HQ's (synced) ← the store's own, section by section. Read live, every time. */
   async effective(ctx: RequestContext, storeId: string): Promise<PosSettings> {
-    const [row] = await queryRows<SettingsLayers>(
-      this.connection.manager(ctx),
-      `SELECT (SELECT extra->'pos' FROM org_settings WHERE org_unit_id = $1) AS hq,
-              (SELECT document FROM pos_settings WHERE org_unit_id = $1) AS own`,
-      [storeId],
-    );
-    return this.merge(storeId, row);
+    return this.merge(storeId, await this.repo.layers(ctx, storeId));
   }
 
   /** The effective settings from the two stored layers (read by the caller, e.g. with the sale's other rows). */
@@ -138,29 +131,21 @@ export class PosSettingsService {
         problems.map((field) => ({ field, message: 'duplicate' })),
       );
     await this.connection.withTransaction(ctx, async (tx) => {
-      const m = this.connection.manager(tx);
       if (dto.checkout?.warehouseId) {
-        const [w] = await queryRows(m, `SELECT 1 FROM warehouse WHERE id = $1 AND org_unit_id = $2 AND kind = 'normal' AND status = 'active'`, [dto.checkout.warehouseId, storeId]);
-        if (!w)
+        if (!(await this.repo.isSellingWarehouse(tx, storeId, dto.checkout.warehouseId)))
           throw new DomainException(PosError.POS_SETTINGS_INVALID, 'not an active warehouse of this store / 不是本店可用仓库', [
             { field: 'checkout.warehouseId', message: 'unknown warehouse' },
           ]);
       }
       if (dto.paymentMethods?.enabled?.length) {
-        const found = await queryRows<{ id: string }>(m, 'SELECT id FROM payment_method WHERE id = ANY($1::uuid[])', [dto.paymentMethods.enabled]);
+        const found = await this.repo.methodsByIds(tx, dto.paymentMethods.enabled);
         const known = new Set(found.map((r) => r.id));
         const bad = dto.paymentMethods.enabled
           .map((id, i) => (known.has(id) ? null : { field: `paymentMethods.enabled.${i}`, message: 'unknown payment method' }))
           .filter((f) => !!f);
         if (bad.length) throw new DomainException(PosError.POS_SETTINGS_INVALID, 'unknown payment method / 付款方式不存在', bad);
       }
-      const patch = Object.fromEntries(sections.map((s) => [s, JSON.parse(JSON.stringify(dto[s]))]));
-      await m.query(
-        `INSERT INTO pos_settings (org_unit_id, document, updated_by, row_version, updated_at) VALUES ($1, $2, $3, 1, now())
-         ON CONFLICT (org_unit_id) DO UPDATE SET document = pos_settings.document || EXCLUDED.document, updated_by = EXCLUDED.updated_by,
-           row_version = pos_settings.row_version + 1, updated_at = now()`,
-        [storeId, JSON.stringify(patch), tx.userId],
-      );
+      await this.repo.saveOwn(tx, storeId, Object.fromEntries(sections.map((s) => [s, dto[s]])), tx.userId);
     });
     return this.get(ctx);
   }
@@ -175,11 +160,7 @@ export class PosSettingsService {
   /** 收银员权限: the POS permission codes and which of this store's roles hold them (roles are managed at HQ). */
   async permissions(ctx: RequestContext) {
     const storeId = requireStore(ctx);
-    const roles = await queryRows<{ code: string; name: string; permissions: string[] }>(
-      this.connection.manager(ctx),
-      `SELECT code, name, permissions FROM role WHERE org_unit_id = $1 OR org_unit_id IS NULL ORDER BY code`,
-      [storeId],
-    );
+    const roles = await this.repo.roles(ctx, storeId);
     return (Object.keys(PERMISSIONS) as PermissionCode[])
       .filter((c) => c.startsWith('pos.'))
       .map((code) => ({

@@ -3,18 +3,15 @@ import {
   CommonError,
   dec,
   Dec,
-  defineSort,
   DocumentNumberService,
   DomainException,
   isUniqueViolation,
   localToday,
   money,
-  paginate,
   type PaymentMethodType,
   payloadHash,
   PosError,
   PosShiftReport,
-  queryRows,
   RequestContext,
   shiftReportToDoc,
   ShiftTender,
@@ -23,10 +20,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { HandoverDto, OpenShiftDto, ShiftQueryDto } from './pos.dto';
 import { PosOutboxWriter } from './pos-outbox.writer';
+import { PosSettingsRepository } from './pos-settings.repository';
 import { requireStore } from './pos-settings.service';
+import { PosShiftRepository } from './pos-shift.repository';
 import { PosShift } from './pos-store.entity';
 
-export const SHIFT_SORT = defineSort({ openedAt: 's.opened_at', tillCode: 's.till_code', shiftNo: 's.shift_no' }, '-openedAt');
+export { SHIFT_SORT } from './pos-shift.repository';
 
 interface TenderTotals {
   paymentMethodId: string;
@@ -51,6 +50,8 @@ export class PosShiftService {
     private readonly connection: TransactionalConnection,
     private readonly numbers: DocumentNumberService,
     private readonly outbox: PosOutboxWriter,
+    private readonly repo: PosShiftRepository,
+    private readonly settingsRepo: PosSettingsRepository,
   ) {}
 
   async open(ctx: RequestContext, dto: OpenShiftDto) {
@@ -109,11 +110,7 @@ export class PosShiftService {
 
   async list(ctx: RequestContext, q: ShiftQueryDto) {
     const storeId = requireStore(ctx);
-    const qb = this.connection.repo(ctx, PosShift).createQueryBuilder('s').where('s.store_id = :storeId', { storeId });
-    if (q.date) qb.andWhere('s.business_date = :d', { d: q.date });
-    if (q.tillCode) qb.andWhere('s.till_code = :t', { t: q.tillCode.toUpperCase() });
-    if (q.status) qb.andWhere('s.status = :st', { st: q.status });
-    return paginate(qb, q, SHIFT_SORT);
+    return this.repo.list(ctx, storeId, q);
   }
 
   /** A shift of this store, locked when inside a transaction that will change what it holds. */
@@ -146,11 +143,7 @@ export class PosShiftService {
         throw new DomainException(PosError.POS_SHIFT_OF_ANOTHER_CASHIER, 'only the cashier or a supervisor can hand this shift over / 只能由本人或主管交班');
       const summary = await this.summary(tx, shift);
       const counted = new Map(dto.counts.map((c) => [c.paymentMethodId, money(c.amount)]));
-      const methods = await queryRows<{ id: string; code: string; name: string; type: PaymentMethodType }>(
-        this.connection.manager(tx),
-        'SELECT id, code, name, type FROM payment_method WHERE id = ANY($1::uuid[])',
-        [ids],
-      );
+      const methods = await this.settingsRepo.methodsByIds(tx, ids);
       const unknown = dto.counts
         .map((c, i) => (methods.some((m) => m.id === c.paymentMethodId) ? null : { field: `counts.${i}.paymentMethodId`, message: 'unknown payment method' }))
         .filter((f) => !!f);
@@ -218,46 +211,8 @@ export class PosShiftService {
 
   /** What a shift took per payment method (sales, refunds, top-ups), and what should be in the drawer. */
   async summary(ctx: RequestContext, shift: PosShift) {
-    const m = this.connection.manager(ctx);
-    const rows = await queryRows<{
-      kind: 'sale' | 'refund' | 'top_up' | 'gift_card';
-      payment_method_id: string;
-      method_code: string;
-      method_name: string;
-      method_type: PaymentMethodType;
-      amount: string;
-    }>(
-      m,
-      `SELECT 'sale' AS kind, p.payment_method_id, min(p.method_code) AS method_code, min(p.method_name) AS method_name, min(p.method_type) AS method_type, sum(p.amount)::text AS amount
-         FROM pos_sale_payment p JOIN pos_sale s ON s.id = p.sale_id WHERE s.shift_id = $1 GROUP BY p.payment_method_id
-       UNION ALL
-       SELECT 'refund', p.payment_method_id, min(p.method_code), min(p.method_name), min(p.method_type), sum(p.amount)::text
-         FROM pos_refund_payment p JOIN pos_refund r ON r.id = p.refund_id WHERE r.shift_id = $1 GROUP BY p.payment_method_id
-       UNION ALL
-       SELECT 'top_up', t.payment_method_id, min(t.method_code), min(t.method_name), min(t.method_type), sum(${SIGNED_TOP_UP})::text
-         FROM pos_top_up t WHERE t.shift_id = $1 GROUP BY t.payment_method_id
-       UNION ALL
-       SELECT 'gift_card', g.payment_method_id, min(g.method_code), min(g.method_name), min(g.method_type), sum(g.amount)::text
-         FROM pos_gift_card_sale g WHERE g.shift_id = $1 GROUP BY g.payment_method_id`,
-      [shift.id],
-    );
-    const [counts] = await queryRows<{
-      sales: number;
-      sales_total: string;
-      refunds: number;
-      refunds_total: string;
-      top_ups: number;
-      top_ups_total: string;
-      gift_cards: number;
-      gift_cards_total: string;
-    }>(
-      m,
-      `SELECT (SELECT count(*)::int FROM pos_sale WHERE shift_id = $1) AS sales, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_sale WHERE shift_id = $1) AS sales_total,
-              (SELECT count(*)::int FROM pos_refund WHERE shift_id = $1) AS refunds, (SELECT coalesce(sum(total_amount), 0)::text FROM pos_refund WHERE shift_id = $1) AS refunds_total,
-              (SELECT count(*)::int FROM pos_top_up t WHERE shift_id = $1) AS top_ups, (SELECT coalesce(sum(${SIGNED_TOP_UP}), 0)::text FROM pos_top_up t WHERE shift_id = $1) AS top_ups_total,
-              (SELECT count(*)::int FROM pos_gift_card_sale WHERE shift_id = $1) AS gift_cards, (SELECT coalesce(sum(amount), 0)::text FROM pos_gift_card_sale WHERE shift_id = $1) AS gift_cards_total`,
-      [shift.id],
-    );
+    const rows = await this.repo.takings(ctx, shift.id);
+    const counts = await this.repo.counts(ctx, shift.id);
     const byMethod = new Map<string, TenderTotals>();
     for (const r of rows) {
       const t = byMethod.get(r.payment_method_id) ?? noTakings({ id: r.payment_method_id, code: r.method_code, name: r.method_name, type: r.method_type });
@@ -271,10 +226,7 @@ export class PosShiftService {
     const floatAmount = dec(shift.openingFloat);
     let cashMethod = [...byMethod.values()].find((t) => t.methodType === 'cash');
     if (!cashMethod && floatAmount.gt(0)) {
-      const [c] = await queryRows<{ id: string; code: string; name: string }>(
-        m,
-        `SELECT id, code, name FROM payment_method WHERE type = 'cash' AND status = 'active' ORDER BY sort_order, code LIMIT 1`,
-      );
+      const c = await this.repo.cashMethod(ctx);
       if (c) byMethod.set(c.id, (cashMethod = noTakings({ ...c, type: 'cash' })));
     }
     const tenders = [...byMethod.values()].sort((a, b) => a.methodCode.localeCompare(b.methodCode)).map((t) => tenderRow(t, t === cashMethod ? floatAmount : dec(0)));
@@ -296,9 +248,6 @@ export class PosShiftService {
     return { ...shift, openingFloat: dec(shift.openingFloat).toFixed(2), ...summary };
   }
 }
-
-/** a top-up's amount as money in the drawer: a reversal gives it back */
-const SIGNED_TOP_UP = `CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END`;
 
 function noTakings(m: { id: string; code: string; name: string; type: PaymentMethodType }): TenderTotals {
   return { paymentMethodId: m.id, methodCode: m.code, methodName: m.name, methodType: m.type, sales: dec(0), refunds: dec(0), topUps: dec(0), giftCards: dec(0) };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { localToday, queryRows, RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
-import { PRICE_COLUMNS, priceJoins, PriceRow } from './pos-catalog.service';
+import { PRICE_COLUMNS, priceJoins, PriceRow } from './pos-catalog.repository';
 
 /** The till's cached catalog is cut into this many buckets by product id; a refresh compares them. */
 export const CATALOG_BUCKETS = 64;

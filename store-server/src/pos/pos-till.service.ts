@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, Dec, dec, queryRows, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
+import { AuditService, Clock, Dec, dec, RequestContext, ShiftTender, TransactionalConnection } from '@chain-erp/shared';
 import { OpenDrawerDto } from './pos.dto';
 import { PosPrinterService } from './printer/pos-printer.service';
 import { PosCatalogService, tillItem } from './pos-catalog.service';
@@ -7,6 +7,7 @@ import { CATALOG_BUCKETS, PosTillCatalogRepository } from './pos-till-catalog.re
 import { PosSaleService } from './pos-sale.service';
 import { PosSettingsService, requireStore } from './pos-settings.service';
 import { PosShiftService } from './pos-shift.service';
+import { PosShiftRepository } from './pos-shift.repository';
 
 /** What the till asks besides selling: payment methods, product look-up, drawer, the day's reconciliation. */
 @Injectable()
@@ -21,6 +22,7 @@ export class PosTillService {
     private readonly clock: Clock,
     private readonly printer: PosPrinterService,
     private readonly tillCatalog: PosTillCatalogRepository,
+    private readonly shiftRows: PosShiftRepository,
   ) {}
 
   /**
@@ -119,14 +121,12 @@ export class PosTillService {
    */
   async reconciliation(ctx: RequestContext, date: string) {
     const storeId = requireStore(ctx);
-    const shifts = await queryRows<{ id: string }>(this.connection.manager(ctx), 'SELECT id FROM pos_shift WHERE store_id = $1 AND business_date = $2 ORDER BY opened_at', [
-      storeId,
-      date,
-    ]);
+    const shifts = await this.shiftRows.ofDay(ctx, storeId, date);
     const views = await Promise.all(shifts.map((s) => this.shifts.get(ctx, s.id)));
-    const reports = await queryRows<{ id: string; tenders: ShiftTender[] }>(this.connection.manager(ctx), 'SELECT id, tenders FROM pos_shift_report WHERE id = ANY($1::uuid[])', [
+    const reports = await this.shiftRows.reportTenders(
+      ctx,
       shifts.map((s) => s.id),
-    ]);
+    );
     const counted = new Map(reports.map((r) => [r.id, new Map(r.tenders.map((t) => [t.paymentMethodId, t]))]));
     const day = new Map<string, MethodSums>();
     const shiftRows = views.map((v) => {

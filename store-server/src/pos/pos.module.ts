@@ -11,7 +11,12 @@ import {
 } from './pos.controller';
 import { PosApprovalService } from './pos-approval.service';
 import { PosPrinterService } from './printer/pos-printer.service';
+import { PosCatalogRepository } from './pos-catalog.repository';
 import { PosCatalogService } from './pos-catalog.service';
+import { PosReceiptRepository } from './pos-receipt.repository';
+import { PosRefundRepository } from './pos-refund.repository';
+import { PosSettingsRepository } from './pos-settings.repository';
+import { PosShiftRepository } from './pos-shift.repository';
 import { PosTillCatalogRepository } from './pos-till-catalog.repository';
 import { PosOutboxWriter } from './pos-outbox.writer';
 import { PosReceiptService } from './pos-receipt.service';
@@ -50,18 +55,23 @@ import { TillValueDocumentWriter } from './till-value-document.writer';
   ],
   providers: [
     { provide: PosOutboxWriter, useClass: TransferOutboxWriter },
+    PosSettingsRepository,
     PosSettingsService,
+    PosCatalogRepository,
     PosCatalogService,
     PosTillCatalogRepository,
+    PosShiftRepository,
     PosShiftService,
     PosPricingService,
     PosPromotionService,
     PosSaleRepository,
     PosSaleService,
+    PosRefundRepository,
     PosRefundService,
     PosTopUpService,
     PosGiftCardService,
     TillValueDocumentWriter,
+    PosReceiptRepository,
     PosReceiptService,
     PosTillService,
     PosApprovalService,
