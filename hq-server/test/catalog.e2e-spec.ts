@@ -302,6 +302,8 @@ describe('catalog at HQ (base data, import, export)', () => {
       // the upload is kept in the file store (PostgreSQL by default)
       const stored = async (id: string) =>
         (await hq.dataSource.query('SELECT count(*)::int AS n FROM stored_file f JOIN catalog_import i ON i.file_path = f.key WHERE i.id = $1', [id]))[0].n === 1;
+      // removed right after the commit is recorded (the import's own process records it): wait for that, bounded
+      for (let i = 0; i < 100 && (await stored(again.id)); i++) await new Promise((r) => setTimeout(r, 100));
       expect(await stored(again.id)).toBe(false);
       expect((await api().get(`/api/catalog/imports/${again.id}/error-file`).set(bearer(admin)).expect(410)).body.code).toBe('CATALOG_IMPORT_FILE_EXPIRED');
       expect(await stored(res.id)).toBe(true);
