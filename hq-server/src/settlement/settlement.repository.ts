@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   defineSort,
+  moneyText,
   orderBy,
   pageSql,
+  qtyText,
   queryRows,
   ReportFormatDto,
   RequestContext,
@@ -77,9 +79,6 @@ export const DECLARE_CONTEXTS = {
   store: RequestContext.system({ id: DECLARE_ID, code: 'S', kind: 'store' }),
 };
 
-/** Money as the API shows it (two decimals, "0.00" not "0"); a quantity without trailing zeros. */
-export const moneyText = (expr: string) => `round(${expr}, 2)::text`;
-export const qtyText = (expr: string) => `trim_scale(${expr})::text`;
 /** `sum(col)` of money output columns of `f`, for a 合计 row (null when nothing matched). */
 export const moneySums = (keys: string[]) => keys.map((k) => `${moneyText(`sum("${k}"::numeric)`)} AS "${k}"`).join(', ');
 const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
