@@ -18,7 +18,11 @@ import { INCOMING_SHIPMENT_SORT, TRANSFER_RECEIPT_SORT, TransferReceiptService }
 const STORE_DOCUMENT_READ = { permission: 'replenishment.read', errors: ['NOT_FOUND'] } as const;
 const REQUEST_READ = documentReadRoutes({
   ...STORE_DOCUMENT_READ,
-  get: { type: ReplenishmentRequestGetResponse, path: 'requests/:id', summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments' },
+  get: {
+    type: ReplenishmentRequestGetResponse,
+    path: 'requests/:id',
+    summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments',
+  },
 });
 const SHIPMENT_READ = documentReadRoutes({
   ...STORE_DOCUMENT_READ,
