@@ -24,12 +24,12 @@ const GROUPS = {
   day: { key: "to_char(f.business_date, 'YYYY-MM-DD')", code: "to_char(f.business_date, 'YYYY-MM-DD')", name: "to_char(f.business_date, 'YYYY-MM-DD')" },
 } as const;
 
-// the measures are selected as text: sorted as numbers
-export const PURCHASES_SORT = defineSort({ code: 'code', name: 'name', netAmount: '"netAmount"::numeric', netQty: '"netQty"::numeric' }, '-netAmount');
+// the measures are selected as text: sorted by their numbers (an output name cannot be cast in ORDER BY)
+export const PURCHASES_SORT = defineSort({ code: 'code', name: 'name', netAmount: 'sum(f.amount)', netQty: 'sum(f.qty) - sum(f.ret_qty)' }, '-netAmount');
 /** by month or day: in time order */
 export const PURCHASES_BY_PERIOD_SORT = defineSort(PURCHASES_SORT.columns, 'code');
 export const OPEN_LINES_SORT = defineSort({ expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber');
-export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"::numeric' }, '-orderDate,orderNumber');
+export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: 'l.received_qty - l.quantity' }, '-orderDate,orderNumber');
 export const PRICE_HISTORY_SORT = defineSort({ date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode');
 
 type Row = Record<string, unknown>;

@@ -264,7 +264,7 @@ export function TotalsOf<T, K extends keyof T & string>(row: Type<T>, keys: read
     const declared = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, row.prototype as object, key) as (ApiPropertyOptions & { description?: string }) | undefined;
     if (!declared) throw new Error(`${row.name}.${key} has no @ApiProperty to total`);
     const { description: _note, ...schema } = declared;
-    ApiProperty({ ...schema, nullable: true } as ApiPropertyOptions)(Totals.prototype, key);
+    ApiProperty({ ...schema, nullable: true })(Totals.prototype, key);
   }
   return Totals as Type<{ [P in K]: T[P] | null }>;
 }
