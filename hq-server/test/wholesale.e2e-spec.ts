@@ -3,6 +3,9 @@ import { bearer, binaryParser, bootTestApp, expectAnswerAsDocumented, seedStoreU
 import { HQ_SERVER } from '../src/server';
 import { ledgerMismatches } from './inventory-fixtures';
 
+/** Money as the API answers it: decimal text with exactly two decimals. */
+const CENTS = /^-?\d+\.\d{2}$/;
+
 /**
  * 批发: order → credit check → two deliveries → receivables → half paid → one line returned, with
  * the statement and the ageing to the cent; advances, over-allocation, concurrent payments, scope.
@@ -188,6 +191,8 @@ describe('HQ wholesale and customer receivables', () => {
     ]);
     // cost: the moving average of the warehouse (10 × 6 + 20 × 7) / 30, as StockService takes goods out
     expect([d1.lines[0].unitCost, d1.lines[0].costAmount, d1.lines[1].costAmount, d1.totalCost]).toEqual(['6.666667', '80.000004', '300', '380.000004']);
+    // a line's money comes out of the query with two decimals ("12.50"), never "12.5" or a number
+    expect(d1.lines.map((l: any) => [l.amount, l.taxAmount])).toEqual(d1.lines.map(() => [expect.stringMatching(CENTS), expect.stringMatching(CENTS)]));
     expect([await onHand(p.MILK, 'L1'), await onHand(p.MILK, 'L2'), await onHand(p.RICE)]).toEqual(['0', '18', '200']);
     // a retry of the post with the same key answers the posted delivery
     expect((await api().post(`/api/wholesale/deliveries/${d1draft.id}/post`).set(bearer(clerk)).send({ idempotencyKey: 'deliver-0001' }).expect(200)).body.status).toBe('posted');
@@ -225,6 +230,7 @@ describe('HQ wholesale and customer receivables', () => {
     ).body;
     expect(ret).toMatchObject({ status: 'posted', totalAmount: '130.00', credit: { amount: '-130.00', unapplied: '0.00' } });
     expect(ret.lines[0]).toMatchObject({ unitCost: milk2.unitCost, costAmount: dec(milk2.unitCost).times(13).toString(), batches: [{ batchNo: 'L2', quantity: '13' }] });
+    expect(ret.lines.map((l: any) => [l.amount, l.taxAmount])).toEqual(ret.lines.map(() => [expect.stringMatching(CENTS), expect.stringMatching(CENTS)]));
     expect(await onHand(p.MILK, 'L2')).toBe('18');
     // more than was delivered and not yet returned: refused, nothing written
     const tooMany = await api()

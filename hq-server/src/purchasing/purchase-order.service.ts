@@ -5,7 +5,6 @@ import {
   AuditService,
   CommonError,
   dec,
-  decimalTexts,
   defineSort,
   DocumentNumberService,
   DomainException,
@@ -106,7 +105,7 @@ export class PurchaseOrderService {
     assertInScope(ctx, order.orgUnitId, 'purchase order');
     const lines = await this.sql.orderLines(ctx, id);
     const approvals = await this.connection.repo(ctx, PurchaseOrderApproval).find({ where: { orderId: id }, order: { level: 'ASC' } });
-    return Object.assign(order, { lines: decimalTexts(lines, ['quantity', 'unitPrice', 'taxRate', 'amount', 'taxAmount', 'receivedQty', 'outstandingQty']), approvals });
+    return Object.assign(order, { lines, approvals });
   }
 
   async create(ctx: RequestContext, dto: SavePurchaseOrderDto): Promise<PurchaseOrder> {

@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { applySort, defineSort, type SortSpec, localToday, Page, RequestContext, scopeQuery, TransactionalConnection } from '@chain-erp/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { PurchasesReportQueryDto, ReportQueryDto } from './purchasing.dto';
-import { decimalKeys, decimalTexts, OutputColumn, queryChunks, xlsxFile } from '@chain-erp/shared';
+import { OutputColumn, qtyText, queryChunks, xlsxFile } from '@chain-erp/shared';
 import { type OpenOrderLineRow, type PurchasesReportRow, type ReceiptVarianceRow, type SupplierPriceHistoryRow } from './purchasing-reports.responses';
 
 /** Every posted purchase line, returns negative: the one fact table of the purchase reports. */
@@ -24,11 +24,12 @@ const GROUPS = {
   day: { key: "to_char(f.business_date, 'YYYY-MM-DD')", code: "to_char(f.business_date, 'YYYY-MM-DD')", name: "to_char(f.business_date, 'YYYY-MM-DD')" },
 } as const;
 
-export const PURCHASES_SORT = defineSort({ code: 'code', name: 'name', netAmount: '"netAmount"', netQty: '"netQty"' }, '-netAmount');
+// the measures are selected as text: sorted by their numbers (an output name cannot be cast in ORDER BY)
+export const PURCHASES_SORT = defineSort({ code: 'code', name: 'name', netAmount: 'sum(f.amount)', netQty: 'sum(f.qty) - sum(f.ret_qty)' }, '-netAmount');
 /** by month or day: in time order */
 export const PURCHASES_BY_PERIOD_SORT = defineSort(PURCHASES_SORT.columns, 'code');
 export const OPEN_LINES_SORT = defineSort({ expectedDate: 'po.expected_date', orderNumber: 'po.number', supplierName: 's.name' }, 'expectedDate,orderNumber');
-export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: '"varianceQty"' }, '-orderDate,orderNumber');
+export const RECEIPT_VARIANCE_SORT = defineSort({ orderNumber: 'po.number', orderDate: 'po.order_date', varianceQty: 'l.received_qty - l.quantity' }, '-orderDate,orderNumber');
 export const PRICE_HISTORY_SORT = defineSort({ date: 'h.business_date', productCode: 'p.code', supplierName: 's.name' }, '-date,productCode');
 
 type Row = Record<string, unknown>;
@@ -53,13 +54,13 @@ export class PurchasingReportsService {
       .leftJoin('category', 'c', 'c.id = p.category_id')
       .select(`${g.code}`, 'code')
       .addSelect(`${g.name}`, 'name')
-      .addSelect('sum(f.qty)::text', 'receivedQty')
-      .addSelect('sum(f.ret_qty)::text', 'returnedQty')
-      .addSelect('sum(f.ret_amount)::text', 'returnedAmount')
-      .addSelect('(sum(f.qty) - sum(f.ret_qty))::text', 'netQty')
-      .addSelect('sum(f.amount)::text', 'netAmount')
-      .addSelect('sum(f.tax_amount)::text', 'netTax')
-      .addSelect('sum(CASE WHEN f.late_entry THEN f.amount ELSE 0 END)::text', 'lateEntryAmount')
+      .addSelect(qtyText('sum(f.qty)'), 'receivedQty')
+      .addSelect(qtyText('sum(f.ret_qty)'), 'returnedQty')
+      .addSelect(qtyText('sum(f.ret_amount)'), 'returnedAmount')
+      .addSelect(qtyText('(sum(f.qty) - sum(f.ret_qty))'), 'netQty')
+      .addSelect(qtyText('sum(f.amount)'), 'netAmount')
+      .addSelect(qtyText('sum(f.tax_amount)'), 'netTax')
+      .addSelect(qtyText('sum(CASE WHEN f.late_entry THEN f.amount ELSE 0 END)'), 'lateEntryAmount')
       .groupBy(`${g.key}`)
       .addGroupBy(g.code)
       .addGroupBy(g.name);
@@ -95,10 +96,10 @@ export class PurchasingReportsService {
       .addSelect('s.name', 'supplierName')
       .addSelect('p.code', 'productCode')
       .addSelect('p.name', 'productName')
-      .addSelect('l.quantity::text', 'orderedQty')
-      .addSelect('l.received_qty::text', 'receivedQty')
-      .addSelect('(l.quantity - l.received_qty)::text', 'outstandingQty')
-      .addSelect('round((l.quantity - l.received_qty) * l.unit_price, 2)::text', 'outstandingAmount')
+      .addSelect(qtyText('l.quantity'), 'orderedQty')
+      .addSelect(qtyText('l.received_qty'), 'receivedQty')
+      .addSelect(qtyText('l.quantity - l.received_qty'), 'outstandingQty')
+      .addSelect(qtyText('round((l.quantity - l.received_qty) * l.unit_price, 2)'), 'outstandingAmount')
       .addSelect('(po.expected_date IS NOT NULL AND po.expected_date < :today)', 'overdue')
       .where("po.status IN ('approved', 'partially_received')")
       .andWhere('l.quantity > l.received_qty')
@@ -137,10 +138,10 @@ export class PurchasingReportsService {
       .addSelect('s.name', 'supplierName')
       .addSelect('p.code', 'productCode')
       .addSelect('p.name', 'productName')
-      .addSelect('l.quantity::text', 'orderedQty')
-      .addSelect('l.received_qty::text', 'receivedQty')
-      .addSelect('(l.received_qty - l.quantity)::text', 'varianceQty')
-      .addSelect('round((l.received_qty - l.quantity) * 100 / l.quantity, 2)::text', 'variancePercent')
+      .addSelect(qtyText('l.quantity'), 'orderedQty')
+      .addSelect(qtyText('l.received_qty'), 'receivedQty')
+      .addSelect(qtyText('l.received_qty - l.quantity'), 'varianceQty')
+      .addSelect(qtyText('round((l.received_qty - l.quantity) * 100 / l.quantity, 2)'), 'variancePercent')
       .addSelect("CASE WHEN l.received_qty < l.quantity THEN 'short' WHEN l.received_qty > l.quantity THEN 'over' ELSE 'exact' END", 'variance')
       .where("po.status IN ('partially_received', 'received', 'closed')")
       .andWhere("EXISTS (SELECT 1 FROM goods_receipt_line gl JOIN goods_receipt gr ON gr.id = gl.receipt_id WHERE gl.order_line_id = l.id AND gr.status = 'posted')");
@@ -178,10 +179,10 @@ export class PurchasingReportsService {
       .addSelect('s.name', 'supplierName')
       .addSelect('p.code', 'productCode')
       .addSelect('p.name', 'productName')
-      .addSelect('h.quantity::text', 'quantity')
-      .addSelect('h.unit_price::text', 'unitPrice')
-      .addSelect('h.previous_price::text', 'previousPrice')
-      .addSelect('(h.unit_price - h.previous_price)::text', 'change')
+      .addSelect(qtyText('h.quantity'), 'quantity')
+      .addSelect(qtyText('h.unit_price'), 'unitPrice')
+      .addSelect(qtyText('h.previous_price'), 'previousPrice')
+      .addSelect(qtyText('h.unit_price - h.previous_price'), 'change')
       .addSelect('h.late_entry', 'lateEntry');
     scopeQuery(ctx, qb, 'h.org_unit_id', q.orgUnitId);
     this.filters(qb, q, 'h.business_date', { supplier: 'h.supplier_id', product: 'h.product_id', warehouse: 'h.warehouse_id' });
@@ -212,23 +213,20 @@ export class PurchasingReportsService {
     if (q.warehouseId) qb.andWhere(`${cols.warehouse} = :warehouseId`, { warehouseId: q.warehouseId });
   }
 
-  /** One page as JSON, or every row as an Excel download; decimals normalised ("12.5", never "12.500"). */
+  /** One page as JSON, or every row as an Excel download; the select shows decimals as sent ("12.5", never "12.500"). */
   private async answer<T>(qb: SelectQueryBuilder<Row>, q: ReportQueryDto, sort: SortSpec, columns: OutputColumn[], title: string): Promise<ReportAnswer<T>> {
     applySort(qb, q.sort, sort);
-    const tidy = (rows: Row[]) => decimalTexts(rows, decimalKeys(columns));
     if (q.format === 'xlsx') {
       // streamed from a cursor, 2,000 rows at a time: the answer starts after the first ones
       const [sql, params] = qb.limit(100_000).getQueryAndParameters();
-      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params, { tidy: (r) => tidy([r])[0] }));
+      return xlsxFile(`${title}-${localToday()}.xlsx`, title, columns, await queryChunks<Row>(this.connection.dataSource, sql, params));
     }
     const total = Number((await qb.createQueryBuilder().select('count(*)', 'n').from(`(${qb.getQuery()})`, 'x').setParameters(qb.getParameters()).getRawOne())?.n ?? 0);
     const pageSize = q.pageSize ?? 50;
-    const items = tidy(
-      await qb
-        .offset(((q.page ?? 1) - 1) * pageSize)
-        .limit(pageSize)
-        .getRawMany(),
-    );
+    const items = await qb
+      .offset(((q.page ?? 1) - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany();
     // raw rows of the select above: their keys are the row class's (as queryRows<T> reads them)
     return { items: items as unknown as T[], total };
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, type RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
+import { qtyText, queryRows, type RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
 
 const SQL = sqlStatements(
   'purchasing.documents',
   {
     orderLines: `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
-              p.batch_managed AS "batchManaged", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text,
-              l.tax_amount::text AS "taxAmount", l.received_qty::text AS "receivedQty", greatest(l.quantity - l.received_qty, 0)::text AS "outstandingQty", l.note
+              p.batch_managed AS "batchManaged", ${qtyText('l.quantity')} AS quantity, ${qtyText('l.unit_price')} AS "unitPrice", ${qtyText('l.tax_rate')} AS "taxRate",
+              ${qtyText('l.amount')} AS amount, ${qtyText('l.tax_amount')} AS "taxAmount", ${qtyText('l.received_qty')} AS "receivedQty",
+              ${qtyText('greatest(l.quantity - l.received_qty, 0)')} AS "outstandingQty", l.note
        FROM purchase_order_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id
        WHERE l.order_id = $1 ORDER BY l.line_no`,
     orderHasReceipts: `SELECT 1 FROM goods_receipt WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`,

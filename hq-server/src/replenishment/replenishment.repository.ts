@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, type RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
+import { qtyText, queryRows, type RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
 import type { TransferShipmentLineRow } from './replenishment.responses';
 
 const SQL = sqlStatements(
@@ -30,8 +30,8 @@ const SQL = sqlStatements(
     receiptExists: `SELECT 1 FROM transfer_receipt WHERE id = $1`,
     // 调拨单
     shipmentLines: `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", l.request_id AS "requestId",
-              a.request_no AS "requestNo", l.request_line_id AS "requestLineId", l.quantity::text, l.unit_cost::text AS "unitCost", l.amount::text,
-              l.batches, l.received_qty::text AS "receivedQty"
+              a.request_no AS "requestNo", l.request_line_id AS "requestLineId", ${qtyText('l.quantity')} AS quantity, ${qtyText('l.unit_cost')} AS "unitCost",
+              ${qtyText('l.amount')} AS amount, l.batches, ${qtyText('l.received_qty')} AS "receivedQty"
          FROM transfer_shipment_line l LEFT JOIN product p ON p.id = l.product_id LEFT JOIN replenishment_approval a ON a.id = l.request_id
         WHERE l.shipment_id = $1 ORDER BY l.line_no`,
     warehouse: `SELECT org_unit_id, kind, status FROM warehouse WHERE id = $1`,

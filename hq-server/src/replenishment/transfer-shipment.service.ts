@@ -4,7 +4,6 @@ import {
   AuditService,
   CommonError,
   dec,
-  decimalTexts,
   defineSort,
   DocumentNumberService,
   DomainException,
@@ -66,8 +65,7 @@ export class TransferShipmentService {
     const s = await this.connection.repo(ctx, TransferShipment).findOne({ where: { id } });
     if (!s) throw notFound('transfer shipment');
     assertInScope(ctx, s.storeId, 'transfer shipment');
-    const rows = await this.repo.shipmentLines(ctx, id);
-    const lines = decimalTexts(rows, ['quantity', 'unitCost', 'amount', 'receivedQty']);
+    const lines = await this.repo.shipmentLines(ctx, id);
     // the same settlements the store sees with its copy of the shipment
     return { ...s, lines, settlements: await shipmentSettlements(this.connection.manager(ctx), id) };
   }

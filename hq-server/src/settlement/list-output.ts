@@ -1,5 +1,5 @@
 import { type StreamableFile } from '@nestjs/common';
-import { answer, dec, type ReportColumn, type ReportFormatDto, type Row } from '@chain-erp/shared';
+import { dec, type ReportColumn, type ReportFormatDto, type Row, tableFile } from '@chain-erp/shared';
 
 export interface ListTable<R extends object = Row, T extends object = Row> {
   title: string;
@@ -19,11 +19,11 @@ export interface ListPage<R extends object = Row, T extends object = Row> {
 
 /**
  * A list or report answer. The list's SQL formats its numbers (money with two decimals, quantities
- * without trailing zeros), so JSON answers the rows as they came; `format=xlsx` is the shared report
- * export (Chinese and English headers, every row, a 合计 row).
+ * without trailing zeros), so both answers take the rows as they came: JSON, or `format=xlsx`, the
+ * shared report export (Chinese and English headers, every row, a 合计 row; numbers as number cells).
  */
 export function listAnswer<R extends object, T extends object = Row>(q: ReportFormatDto, table: ListTable<R, T>): ListPage<R, T> | StreamableFile {
-  if (q.format === 'xlsx') return answer(q, table as unknown as ListTable);
+  if (q.format === 'xlsx') return tableFile(table as unknown as ListTable);
   return { items: table.items, total: table.total, ...(table.totals ? { totals: table.totals } : {}) };
 }
 

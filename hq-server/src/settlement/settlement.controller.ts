@@ -1,31 +1,7 @@
-import {
-  AgeingRow,
-  AgeingTotals,
-  DueItemRow,
-  DueItemTotals,
-  PaidRow,
-  PaidTotals,
-  PartyBalanceRow,
-  PartyBalanceTotals,
-  PaymentGetResponse,
-  PaymentRow,
-  PaymentTotals,
-  SettlementItemRow,
-  SettlementItemTotals,
-  StatementGetResponse,
-  StatementPreviewResponse,
-  StatementRow,
-  StoredValueSettlementRow,
-  StoredValueSettlementTotals,
-  StoreSettlementTermsResponse,
-  StoreTermsRow,
-  SupplierSettlementGetResponse,
-  SupplierSettlementRow,
-  SupplierSettlementTotals,
-} from './settlement.responses';
+import { PaymentGetResponse, StatementGetResponse, StatementPreviewResponse, StoreSettlementTermsResponse, SupplierSettlementGetResponse } from './settlement.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiJsonOrFileResponse, ApiSort, Ctx, documentReadRoutes, ListOf, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
+import { ApiErrors, ApiJsonOrFileResponse, Ctx, documentReadRoutes, ParseId, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
 import { AllocationService } from './allocation.service';
 import {
   AgeingQueryDto,
@@ -56,19 +32,7 @@ import { SettlementReportsService } from './settlement-reports.service';
 import { StatementService } from './statement.service';
 import { StoreSettlementService } from './store-settlement.service';
 import { SupplierSettlementService } from './supplier-settlement.service';
-import {
-  AGEING_DUE_SORT,
-  AGEING_SORT,
-  BALANCE_SORT,
-  DUE_SORT,
-  OPEN_ITEM_SORT,
-  PAID_SORT,
-  PAYMENT_SORT,
-  STATEMENT_SORT,
-  STORE_TERMS_SORT,
-  STORED_VALUE_SETTLEMENT_SORT,
-  SUPPLIER_SETTLEMENT_SORT,
-} from './settlement.repository';
+import { ApiSettlementList, SETTLEMENT_LISTS } from './settlement.lists';
 
 /** Settlement documents are read with settlement.read; a read names the party, so its checks can answer. */
 const PARTY_DOCUMENT_READ = { permission: 'settlement.read', errors: ['NOT_FOUND', 'SETTLEMENT_PARTY_DISABLED', 'SETTLEMENT_UNKNOWN_PARTY'] } as const;
@@ -109,8 +73,7 @@ function paymentController(kind: PaymentKind, path: string, className: string): 
     @RequirePermission('settlement.read')
     @ApiProduces('application/json', XLSX_MIME)
     @ApiOperation({ summary: `List ${k.zh} (paged; format=xlsx exports; totals of posted amounts)` })
-    @ApiJsonOrFileResponse(ListOf(PaymentRow, PaymentTotals))
-    @ApiSort(PAYMENT_SORT)
+    @ApiSettlementList(SETTLEMENT_LISTS.payments)
     list(@Ctx() ctx: RequestContext, @Query() q: PaymentQueryDto) {
       return this.payments.list(ctx, kind, q);
     }
@@ -215,8 +178,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付明细: the items of customers, suppliers or stores with what is still open (format=xlsx exports)' })
-  @ApiJsonOrFileResponse(ListOf(SettlementItemRow, SettlementItemTotals))
-  @ApiSort(OPEN_ITEM_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.items)
   items(@Ctx() ctx: RequestContext, @Query() q: ItemQueryDto) {
     return this.reports.items(ctx, q);
   }
@@ -225,8 +187,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '应收/应付汇总 (e.g. payables by supplier): balance, overdue, due within N days, unapplied payments' })
-  @ApiJsonOrFileResponse(ListOf(PartyBalanceRow, PartyBalanceTotals))
-  @ApiSort(BALANCE_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.balances)
   balances(@Ctx() ctx: RequestContext, @Query() q: BalanceQueryDto) {
     return this.reports.balances(ctx, q);
   }
@@ -235,8 +196,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '账龄 ageing as of a day: 0–30, 31–60, 61–90, 90+ (basis=due: days past due, not yet due apart); total = balance' })
-  @ApiJsonOrFileResponse(ListOf(AgeingRow, AgeingTotals))
-  @ApiSort([AGEING_DUE_SORT, AGEING_SORT], 'the keys depend on `basis` (by due date also `notDue`); default `-total,partyCode`')
+  @ApiSettlementList(SETTLEMENT_LISTS.ageing)
   ageing(@Ctx() ctx: RequestContext, @Query() q: AgeingQueryDto) {
     return this.reports.ageing(ctx, q);
   }
@@ -245,8 +205,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '到期清单: open items due by asOf + dueDays (default 7: due this week), overdue first' })
-  @ApiJsonOrFileResponse(ListOf(DueItemRow, DueItemTotals))
-  @ApiSort(DUE_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.due)
   due(@Ctx() ctx: RequestContext, @Query() q: DueQueryDto) {
     return this.reports.due(ctx, q);
   }
@@ -255,8 +214,7 @@ export class LedgerController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '已付款 / 已收款: money paid or received per party in a period, reversals subtracted' })
-  @ApiJsonOrFileResponse(ListOf(PaidRow, PaidTotals))
-  @ApiSort(PAID_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.paid)
   paid(@Ctx() ctx: RequestContext, @Query() q: PaidReportDto) {
     return this.reports.paid(ctx, q);
   }
@@ -315,8 +273,7 @@ export class StatementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: 'Statement documents (a store sees its own)' })
-  @ApiJsonOrFileResponse(ListOf(StatementRow))
-  @ApiSort(STATEMENT_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.statements)
   list(@Ctx() ctx: RequestContext, @Query() q: StatementQueryDto) {
     return this.statements.list(ctx, q);
   }
@@ -395,8 +352,7 @@ export class SupplierSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '代销/联营结算单 list' })
-  @ApiJsonOrFileResponse(ListOf(SupplierSettlementRow, SupplierSettlementTotals))
-  @ApiSort(SUPPLIER_SETTLEMENT_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.supplierSettlements)
   list(@Ctx() ctx: RequestContext, @Query() q: SalesSettlementQueryDto) {
     return this.settlements.list(ctx, q);
   }
@@ -450,8 +406,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '门店结算条件 of every store: markup on HQ cost, payment terms' })
-  @ApiJsonOrFileResponse(ListOf(StoreTermsRow))
-  @ApiSort(STORE_TERMS_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.storeTerms)
   termsList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.termsList(ctx, q);
   }
@@ -478,8 +433,7 @@ export class StoreSettlementController {
   @RequirePermission('settlement.read')
   @ApiProduces('application/json', XLSX_MIME)
   @ApiOperation({ summary: '储值结算单 list (a store sees its own)' })
-  @ApiJsonOrFileResponse(ListOf(StoredValueSettlementRow, StoredValueSettlementTotals))
-  @ApiSort(STORED_VALUE_SETTLEMENT_SORT)
+  @ApiSettlementList(SETTLEMENT_LISTS.storedValueSettlements)
   storedValueList(@Ctx() ctx: RequestContext, @Query() q: StoredValueQueryDto) {
     return this.stores.storedValueList(ctx, q);
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   defineSort,
+  moneyText,
   orderBy,
   pageSql,
+  qtyText,
   queryRows,
   ReportFormatDto,
   RequestContext,
@@ -16,26 +18,7 @@ import {
 import { AGEING_BUCKETS, bucketSql } from './ageing.calculator';
 import type { AgeingQueryDto, ItemQueryDto, PartyTypeQueryDto, PaymentQueryDto, SalesSettlementQueryDto, StatementQueryDto, StoredValueQueryDto } from './settlement.dto';
 import type { PartyType, PaymentKind } from './settlement.entity';
-import type {
-  AgeingRow,
-  AgeingTotals,
-  DueItemRow,
-  DueItemTotals,
-  PaidRow,
-  PaidTotals,
-  PartyBalanceRow,
-  PartyBalanceTotals,
-  PaymentRow,
-  PaymentTotals,
-  SettlementItemRow,
-  SettlementItemTotals,
-  StatementRow,
-  StoredValueSettlementRow,
-  StoredValueSettlementTotals,
-  StoreTermsRow,
-  SupplierSettlementRow,
-  SupplierSettlementTotals,
-} from './settlement.responses';
+import type { ListRowsOf } from './settlement.lists';
 
 /** A list or report over one FROM: the SELECT list names the output columns, sorting refers to them. */
 export interface ListSpec {
@@ -77,9 +60,6 @@ export const DECLARE_CONTEXTS = {
   store: RequestContext.system({ id: DECLARE_ID, code: 'S', kind: 'store' }),
 };
 
-/** Money as the API shows it (two decimals, "0.00" not "0"); a quantity without trailing zeros. */
-export const moneyText = (expr: string) => `round(${expr}, 2)::text`;
-export const qtyText = (expr: string) => `trim_scale(${expr})::text`;
 /** `sum(col)` of money output columns of `f`, for a 合计 row (null when nothing matched). */
 export const moneySums = (keys: string[]) => keys.map((k) => `${moneyText(`sum("${k}"::numeric)`)} AS "${k}"`).join(', ');
 const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -348,48 +328,48 @@ export class SettlementRepository {
   }
 
   /** 收款单 / 门店缴款单 / 付款单 of one kind. */
-  payments(ctx: RequestContext, kind: PaymentKind, partyType: PartyType, q: PaymentQueryDto): Promise<ListRows<PaymentRow, PaymentTotals>> {
+  payments(ctx: RequestContext, kind: PaymentKind, partyType: PartyType, q: PaymentQueryDto): Promise<ListRowsOf<'payments'>> {
     return this.list(ctx, q, paymentList(ctx, kind, partyType, q));
   }
 
   /** 应收/应付明细 (days overdue counted to `today`); docTypeZh is the service's. */
-  items(ctx: RequestContext, q: ItemQueryDto, today: string): Promise<ListRows<Omit<SettlementItemRow, 'docTypeZh'>, SettlementItemTotals>> {
+  items(ctx: RequestContext, q: ItemQueryDto, today: string): Promise<ListRowsOf<'items', 'docTypeZh'>> {
     return this.list(ctx, q, itemList(ctx, q, today));
   }
 
   /** 账龄 as of the end of `asOf`. */
-  ageing(ctx: RequestContext, q: AgeingQueryDto, asOf: string): Promise<ListRows<AgeingRow, AgeingTotals>> {
+  ageing(ctx: RequestContext, q: AgeingQueryDto, asOf: string): Promise<ListRowsOf<'ageing'>> {
     return this.list(ctx, q, ageingList(ctx, q, asOf));
   }
 
   /** 应收/应付汇总 as of the end of `asOf`; “due soon” = due from asOf to `dueSoonTo`. */
-  balances(ctx: RequestContext, q: PartyTypeQueryDto, asOf: string, dueSoonTo: string): Promise<ListRows<PartyBalanceRow, PartyBalanceTotals>> {
+  balances(ctx: RequestContext, q: PartyTypeQueryDto, asOf: string, dueSoonTo: string): Promise<ListRowsOf<'balances'>> {
     return this.list(ctx, q, balanceList(ctx, q, asOf, dueSoonTo));
   }
 
   /** 到期清单: open items due by `dueBy`, days overdue counted on `asOf`; docTypeZh is the service's. */
-  due(ctx: RequestContext, q: PartyTypeQueryDto, asOf: string, dueBy: string): Promise<ListRows<Omit<DueItemRow, 'docTypeZh'>, DueItemTotals>> {
+  due(ctx: RequestContext, q: PartyTypeQueryDto, asOf: string, dueBy: string): Promise<ListRowsOf<'due', 'docTypeZh'>> {
     return this.list(ctx, q, dueList(ctx, q, asOf, dueBy));
   }
 
   /** 已付款 / 已收款: items of these payment document types entered from–to, per party. */
-  paid(ctx: RequestContext, q: PartyTypeQueryDto, docTypes: string[], from: string, to: string): Promise<ListRows<PaidRow, PaidTotals>> {
+  paid(ctx: RequestContext, q: PartyTypeQueryDto, docTypes: string[], from: string, to: string): Promise<ListRowsOf<'paid'>> {
     return this.list(ctx, q, paidList(ctx, q, docTypes, from, to));
   }
 
-  statements(ctx: RequestContext, q: StatementQueryDto): Promise<ListRows<StatementRow>> {
+  statements(ctx: RequestContext, q: StatementQueryDto): Promise<ListRowsOf<'statements'>> {
     return this.list(ctx, q, statementList(ctx, q));
   }
 
-  supplierSettlements(ctx: RequestContext, q: SalesSettlementQueryDto): Promise<ListRows<SupplierSettlementRow, SupplierSettlementTotals>> {
+  supplierSettlements(ctx: RequestContext, q: SalesSettlementQueryDto): Promise<ListRowsOf<'supplierSettlements'>> {
     return this.list(ctx, q, supplierSettlementList(ctx, q));
   }
 
-  storedValueSettlements(ctx: RequestContext, q: StoredValueQueryDto): Promise<ListRows<StoredValueSettlementRow, StoredValueSettlementTotals>> {
+  storedValueSettlements(ctx: RequestContext, q: StoredValueQueryDto): Promise<ListRowsOf<'storedValueSettlements'>> {
     return this.list(ctx, q, storedValueList(ctx, q));
   }
 
-  storeTerms(ctx: RequestContext, q: StoredValueQueryDto): Promise<ListRows<StoreTermsRow>> {
+  storeTerms(ctx: RequestContext, q: StoredValueQueryDto): Promise<ListRowsOf<'storeTerms'>> {
     return this.list(ctx, q, storeTermsList(ctx, q));
   }
 }

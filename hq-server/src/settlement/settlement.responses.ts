@@ -1,4 +1,4 @@
-import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef } from '@chain-erp/shared';
+import { ApiDate, ApiDateTime, ApiDecimal, ApiEnum, ApiId, ApiInt, ApiMoney, ApiQty, CodeNameRef, TotalsOf } from '@chain-erp/shared';
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import {
   ALLOCATION_SOURCE_VALUES,
@@ -78,13 +78,7 @@ export class PaymentRow {
 }
 
 /** The 合计 row of a payment list: posted amounts (a reversal counted negative) and what is unallocated. */
-export class PaymentTotals {
-  @ApiMoney({ nullable: true })
-  amount!: string | null;
-
-  @ApiMoney({ nullable: true })
-  unallocatedAmount!: string | null;
-}
+export class PaymentTotals extends TotalsOf(PaymentRow, ['amount', 'unallocatedAmount']) {}
 
 /** An allocation of the payment: the amount set against one ledger item (the other side's document). */
 export class PaymentAllocationRow {
@@ -595,16 +589,7 @@ export class SettlementItemRow extends PartyColumns {
   createdAt!: string;
 }
 
-export class SettlementItemTotals {
-  @ApiMoney({ nullable: true })
-  amount!: string | null;
-
-  @ApiMoney({ nullable: true })
-  allocated!: string | null;
-
-  @ApiMoney({ nullable: true })
-  open!: string | null;
-}
+export class SettlementItemTotals extends TotalsOf(SettlementItemRow, ['amount', 'allocated', 'open']) {}
 
 /** The money columns of 应收/应付汇总 (a row and its 合计). */
 class PartyBalanceFigures {
@@ -691,10 +676,7 @@ export class DueItemRow extends PartyColumns {
   daysOverdue!: number;
 }
 
-export class DueItemTotals {
-  @ApiMoney({ nullable: true })
-  open!: string | null;
-
+export class DueItemTotals extends TotalsOf(DueItemRow, ['open']) {
   @ApiMoney({ nullable: true, description: 'of it overdue' })
   overdue!: string | null;
 }
@@ -711,13 +693,7 @@ export class PaidRow extends PartyColumns {
   lastPaidOn!: string;
 }
 
-export class PaidTotals {
-  @ApiInt({ nullable: true })
-  payments!: number | null;
-
-  @ApiMoney({ nullable: true })
-  amount!: string | null;
-}
+export class PaidTotals extends TotalsOf(PaidRow, ['payments', 'amount']) {}
 
 /** A row of the statement list (对账单). */
 export class StatementRow extends PartyColumns {

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
   LOCAL_TZ,
+  moneyText,
   orderBy,
   pageSql,
   queryRows,
+  type ReportColumn,
   type RequestContext,
   type ResolveVoucherExceptionDto,
-  type Row,
+  type VoucherExceptionRow,
   scopeSql,
   Sql,
   sqlStatements,
   TransactionalConnection,
+  VOUCHER_EXCEPTION_RESOLUTION_LABELS,
   type VoucherExceptionKind,
   type VoucherExceptionQueryDto,
   type VoucherExceptionResolutionDto,
@@ -29,6 +32,38 @@ const UNMATCHED_TENDER = `FROM pos_sale s JOIN pos_sale_payment p ON p.sale_id =
          LEFT JOIN voucher v ON v.number = p.reference
          LEFT JOIN voucher_ledger r ON r.voucher_id = v.id AND r.kind = 'redeem' AND r.ref_id = s.id`;
 const UNMATCHED_TENDER_WHERE = `(r.id IS NULL OR EXISTS (SELECT 1 FROM voucher_ledger u WHERE u.voucher_id = v.id AND u.kind = 'reversal' AND u.ref_id = s.id AND u.delta <> 0))`;
+
+/** The report's columns (the sheet's, and the keys of its rows in this order). */
+export const VOUCHER_EXCEPTION_COLUMNS: ReportColumn[] = [
+  { key: 'kind', zh: '异常类型', en: 'kind' },
+  { key: 'reason', zh: '原因', en: 'reason' },
+  { key: 'number', zh: '券号', en: 'number' },
+  { key: 'batchNo', zh: '券批次', en: 'batch' },
+  { key: 'storeCode', zh: '门店', en: 'store' },
+  { key: 'receiptNo', zh: '小票号', en: 'receipt' },
+  { key: 'at', zh: '用券时间', en: 'redeemed at' },
+  { key: 'amount', zh: '金额', en: 'amount', kind: 'money' },
+  { key: 'otherStoreCode', zh: '先用门店', en: 'first used at' },
+  { key: 'otherReceiptNo', zh: '先用小票/单据', en: 'first used by' },
+  { key: 'detectedAt', zh: '发现时间', en: 'detected at' },
+  { key: 'saleId', zh: '销售ID', en: 'sale id' },
+  { key: 'status', zh: '处理状态', en: 'status' },
+  { key: 'resolutionName', zh: '处理结果', en: 'resolution' },
+  { key: 'note', zh: '处理说明', en: 'note' },
+  { key: 'resolvedBy', zh: '处理人', en: 'resolved by' },
+  { key: 'resolvedAt', zh: '处理时间', en: 'resolved at' },
+  // the codes the console and a client filter on
+  { key: 'resolution', zh: '处理结果代码', en: 'resolution code' },
+  { key: 'id', zh: '异常ID', en: 'exception id' },
+];
+/** 处理结果 by its code, as the answer names it */
+const RESOLUTION_NAME = `CASE y.resolution ${Object.entries(VOUCHER_EXCEPTION_RESOLUTION_LABELS)
+  .map(([code, name]) => `WHEN '${code}' THEN '${name.replace(/'/g, "''")}'`)
+  .join(' ')} END`;
+/** each column of the answer from y, in the report's order */
+const SHOWN = VOUCHER_EXCEPTION_COLUMNS.map((c) =>
+  c.key === 'resolutionName' ? `${RESOLUTION_NAME} AS "resolutionName"` : c.kind === 'money' ? `${moneyText(`y."${c.key}"`)} AS "${c.key}"` : `y."${c.key}"`,
+).join(', ');
 
 const SQL = sqlStatements(
   'vouchers.exception',
@@ -51,7 +86,7 @@ export class VoucherExceptionRepository {
   constructor(private readonly connection: TransactionalConnection) {}
 
   /** One page of the report (or all of it), with each row's resolution; `status` defaults to open (未处理). */
-  async report(ctx: RequestContext, q: VoucherExceptionQueryDto, sort: SortSpec): Promise<{ n: number; items: Row[] | null }> {
+  async report(ctx: RequestContext, q: VoucherExceptionQueryDto, sort: SortSpec): Promise<{ n: number; items: VoucherExceptionRow[] | null }> {
     const sql = new Sql();
     const from = sql.p(q.from);
     const to = sql.p(q.to);
@@ -59,7 +94,7 @@ export class VoucherExceptionRepository {
     const sales = [...scopeSql(ctx, sql, 's.store_id', q.storeId), `s.business_date BETWEEN ${from}::date AND ${to}::date`];
     const filters = [`(res.exception_id IS ${(q.status ?? 'open') === 'open' ? '' : 'NOT '}NULL)`];
     if (q.kind) filters.push(`x.kind = ${sql.p(q.kind)}`);
-    const [row] = await queryRows<{ n: number; items: Row[] | null }>(
+    const [row] = await queryRows<{ n: number; items: VoucherExceptionRow[] | null }>(
       this.connection.manager(ctx),
       `WITH x AS (
          SELECT e.id, e.kind, e.reason, v.number, b.batch_no AS "batchNo", o.code AS "storeCode", e.store_id AS "storeId", e.receipt_no AS "receiptNo", e.redeemed_at AS "at",
@@ -76,7 +111,7 @@ export class VoucherExceptionRepository {
        y AS (SELECT x.*, CASE WHEN res.exception_id IS NULL THEN 'open' ELSE 'resolved' END AS status, res.resolution, res.note, ru.username AS "resolvedBy", res.resolved_at AS "resolvedAt"
              FROM x LEFT JOIN voucher_exception_resolution res ON res.exception_id = x.id LEFT JOIN app_user ru ON ru.id = res.resolved_by
              WHERE ${filters.join(' AND ')})
-       SELECT (SELECT count(*)::int FROM y) AS n, (SELECT json_agg(z) FROM (SELECT * FROM y ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) z) AS items`,
+       SELECT (SELECT count(*)::int FROM y) AS n, (SELECT json_agg(z) FROM (SELECT ${SHOWN} FROM y ORDER BY ${orderBy(q.sort, sort)} ${pageSql(q)}) z) AS items`,
       sql.params,
     );
     return row;

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  answer,
   ApiJsonOrFileResponse,
   ApiSort,
   AuditService,
@@ -11,45 +10,22 @@ import {
   defineSort,
   DomainException,
   ParseId,
-  ReportColumn,
   RequestContext,
   RequirePermission,
   ResolveVoucherExceptionDto,
   TransactionalConnection,
-  VOUCHER_EXCEPTION_RESOLUTION_LABELS,
   VoucherError,
   VoucherExceptionQueryDto,
   VoucherExceptionResolutionDto,
-  type VoucherExceptionResolutionKind,
   VoucherExceptionRow,
   ListOf,
 } from '@chain-erp/shared';
-import { VoucherExceptionRepository } from './voucher-exception.repository';
+import { listAnswer } from '../settlement/list-output';
+import { VOUCHER_EXCEPTION_COLUMNS, VoucherExceptionRepository } from './voucher-exception.repository';
 
-const COLUMNS: ReportColumn[] = [
-  { key: 'kind', zh: '异常类型', en: 'kind' },
-  { key: 'reason', zh: '原因', en: 'reason' },
-  { key: 'number', zh: '券号', en: 'number' },
-  { key: 'batchNo', zh: '券批次', en: 'batch' },
-  { key: 'storeCode', zh: '门店', en: 'store' },
-  { key: 'receiptNo', zh: '小票号', en: 'receipt' },
-  { key: 'at', zh: '用券时间', en: 'redeemed at' },
-  { key: 'amount', zh: '金额', en: 'amount', kind: 'money' },
-  { key: 'otherStoreCode', zh: '先用门店', en: 'first used at' },
-  { key: 'otherReceiptNo', zh: '先用小票/单据', en: 'first used by' },
-  { key: 'detectedAt', zh: '发现时间', en: 'detected at' },
-  { key: 'saleId', zh: '销售ID', en: 'sale id' },
-  { key: 'status', zh: '处理状态', en: 'status' },
-  { key: 'resolutionName', zh: '处理结果', en: 'resolution' },
-  { key: 'note', zh: '处理说明', en: 'note' },
-  { key: 'resolvedBy', zh: '处理人', en: 'resolved by' },
-  { key: 'resolvedAt', zh: '处理时间', en: 'resolved at' },
-  // the codes the console and a client filter on
-  { key: 'resolution', zh: '处理结果代码', en: 'resolution code' },
-  { key: 'id', zh: '异常ID', en: 'exception id' },
-];
 export const VOUCHER_EXCEPTION_SORT = defineSort(
-  { at: '"at"', detectedAt: '"detectedAt"', amount: 'amount', number: 'number', storeCode: '"storeCode"', kind: 'kind', resolvedAt: '"resolvedAt"' },
+  // y's columns (qualified: the answer's amount is text, its number is y's)
+  { at: 'y."at"', detectedAt: 'y."detectedAt"', amount: 'y.amount', number: 'y.number', storeCode: 'y."storeCode"', kind: 'y.kind', resolvedAt: 'y."resolvedAt"' },
   '-at',
 );
 
@@ -72,11 +48,7 @@ export class VoucherExceptionService {
     hqOnly(ctx);
     checkPeriod(q);
     const row = await this.exceptions.report(ctx, q, VOUCHER_EXCEPTION_SORT);
-    const items = (row.items ?? []).map((r) => ({
-      ...r,
-      resolutionName: r.resolution ? VOUCHER_EXCEPTION_RESOLUTION_LABELS[r.resolution as VoucherExceptionResolutionKind] : null,
-    }));
-    return answer<VoucherExceptionRow>(q, { title: '代金券异常 voucher exceptions', columns: COLUMNS, items, total: row.n });
+    return listAnswer<VoucherExceptionRow>(q, { title: '代金券异常 voucher exceptions', columns: VOUCHER_EXCEPTION_COLUMNS, items: row.items ?? [], total: row.n });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { answer, checkDate, checkPeriod, defineSort, DomainException, orderBy, pageSql, ReportColumn, ReportError, RequestContext, SortSpec } from '@chain-erp/shared';
+import { checkDate, checkPeriod, defineSort, DomainException, orderBy, pageSql, ReportColumn, ReportError, RequestContext, SortSpec } from '@chain-erp/shared';
+import { listAnswer } from '../settlement/list-output';
 import {
   type VoucherAgeingQueryDto,
   type VoucherAgeingReportRow,
@@ -13,49 +14,7 @@ import {
   type VoucherStoreReportRow,
   type VoucherStoreReportTotals,
 } from './voucher-report.dto';
-import { VoucherLedgerFilter, VoucherReportPaging, VoucherReportRepository } from './voucher-report.repository';
-
-const money = (key: string, zh: string, en: string): ReportColumn => ({ key, zh, en, kind: 'money' });
-const int = (key: string, zh: string, en: string): ReportColumn => ({ key, zh, en, kind: 'int' });
-
-const BATCH_COLUMNS: ReportColumn[] = [
-  { key: 'batchNo', zh: '批次号', en: 'batch' },
-  { key: 'name', zh: '名称', en: 'name' },
-  { key: 'kind', zh: '类型', en: 'kind' },
-  money('faceValue', '面值', 'face value'),
-  int('quantity', '数量', 'numbers'),
-  money('issued', '发行/售出金额', 'issued (sold)'),
-  money('redeemed', '已用金额', 'redeemed (net)'),
-  money('voided', '作废金额', 'voided'),
-  money('outstanding', '未用余额', 'outstanding'),
-  int('redemptions', '核销笔数', 'redemptions'),
-];
-const STORE_COLUMNS: ReportColumn[] = [
-  { key: 'storeCode', zh: '门店编码', en: 'store code' },
-  { key: 'storeName', zh: '门店', en: 'store' },
-  money('issued', '售卡金额', 'gift cards sold'),
-  int('cardsSold', '售卡张数', 'cards sold'),
-  money('redeemed', '核销金额', 'redeemed (net)'),
-  int('redemptions', '核销笔数', 'redemptions'),
-];
-const REDEMPTION_COLUMNS: ReportColumn[] = [
-  { key: 'day', zh: '日期', en: 'day' },
-  { key: 'storeCode', zh: '门店编码', en: 'store code' },
-  { key: 'storeName', zh: '门店', en: 'store' },
-  int('redemptions', '核销笔数', 'redemptions'),
-  money('redeemedAmount', '核销金额', 'redeemed'),
-  money('refundedAmount', '退回金额', 'given back (refunds, reversals)'),
-  money('netAmount', '净核销', 'net redeemed'),
-];
-const AGEING_COLUMNS: ReportColumn[] = [
-  { key: 'ageBucket', zh: '账龄', en: 'age (days since the value was loaded)' },
-  int('numbers', '张数', 'numbers'),
-  money('outstanding', '未用余额', 'outstanding'),
-  money('expired', '已过期', 'expired'),
-  money('within30', '30天内到期', 'expires within 30 days'),
-  money('within90', '31-90天到期', 'expires in 31-90 days'),
-  money('later', '90天后到期', 'expires after 90 days'),
-];
+import { AGEING_COLUMNS, BATCH_COLUMNS, REDEMPTION_COLUMNS, STORE_COLUMNS, VoucherLedgerFilter, VoucherReportPaging, VoucherReportRepository } from './voucher-report.repository';
 
 const sortOf = (columns: ReportColumn[], dflt: string) => defineSort(Object.fromEntries(columns.map((c) => [c.key, c.kind ? `"${c.key}"::numeric` : `"${c.key}"`])), dflt);
 export const VOUCHER_BATCH_REPORT_SORT = sortOf(BATCH_COLUMNS, 'batchNo');
@@ -79,8 +38,8 @@ export class VoucherReportService {
     const filter = this.ledgerFilter(q);
     // outstanding is the liability only over every document of all time; a period or a store has movements, not a balance
     const whole = !q.from && !ctx.storeId && !q.storeId;
-    const row = await this.repository.summary(ctx, 'batch', filter, whole, paging(q, VOUCHER_BATCH_REPORT_SORT));
-    return answer<VoucherBatchReportRow, VoucherBatchReportTotals>(q, {
+    const row = await this.repository.summary<VoucherBatchReportRow, VoucherBatchReportTotals>(ctx, 'batch', filter, whole, paging(q, VOUCHER_BATCH_REPORT_SORT));
+    return listAnswer<VoucherBatchReportRow, VoucherBatchReportTotals>(q, {
       title: '券批次汇总 voucher batches',
       columns: BATCH_COLUMNS,
       items: row.items ?? [],
@@ -91,8 +50,8 @@ export class VoucherReportService {
 
   /** 门店汇总: per store, gift cards sold at its tills and what its tills redeemed (net of refunds and reversals). */
   async stores(ctx: RequestContext, q: VoucherReportQueryDto) {
-    const row = await this.repository.summary(ctx, 'store', this.ledgerFilter(q), false, paging(q, VOUCHER_STORE_REPORT_SORT));
-    return answer<VoucherStoreReportRow, VoucherStoreReportTotals>(q, {
+    const row = await this.repository.summary<VoucherStoreReportRow, VoucherStoreReportTotals>(ctx, 'store', this.ledgerFilter(q), false, paging(q, VOUCHER_STORE_REPORT_SORT));
+    return listAnswer<VoucherStoreReportRow, VoucherStoreReportTotals>(q, {
       title: '券门店汇总 vouchers by store',
       columns: STORE_COLUMNS,
       items: row.items ?? [],
@@ -105,7 +64,7 @@ export class VoucherReportService {
   async redemptions(ctx: RequestContext, q: VoucherRedemptionQueryDto) {
     checkPeriod(q);
     const row = await this.repository.redemptions(ctx, this.ledgerFilter(q), paging(q, VOUCHER_REDEMPTION_REPORT_SORT));
-    return answer<VoucherRedemptionReportRow, VoucherRedemptionReportTotals>(q, {
+    return listAnswer<VoucherRedemptionReportRow, VoucherRedemptionReportTotals>(q, {
       title: '券核销日报 redemptions by day',
       columns: REDEMPTION_COLUMNS,
       items: row.items ?? [],
@@ -120,7 +79,7 @@ export class VoucherReportService {
    */
   async ageing(ctx: RequestContext, q: VoucherAgeingQueryDto) {
     const row = await this.repository.ageing(ctx, { kind: q.kind, storeId: q.storeId }, paging(q, VOUCHER_AGEING_REPORT_SORT));
-    return answer<VoucherAgeingReportRow, VoucherAgeingReportTotals>(q, {
+    return listAnswer<VoucherAgeingReportRow, VoucherAgeingReportTotals>(q, {
       title: '券余额账龄 liability ageing',
       columns: AGEING_COLUMNS,
       items: row.items ?? [],

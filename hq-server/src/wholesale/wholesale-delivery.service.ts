@@ -23,7 +23,7 @@ import { LedgerService } from '../settlement/ledger.service';
 import { listAnswer, withMoney } from '../settlement/list-output';
 import { DELIVERABLE, ORDER_STATUS_ZH, WholesaleOrderService } from './wholesale-order.service';
 import { WholesaleRepository } from './wholesale.repository';
-import { customerSummary, lineField, lineTexts, WholesaleSupport } from './wholesale-support.service';
+import { customerSummary, lineField, WholesaleSupport } from './wholesale-support.service';
 import { type WholesaleDeliveryGetResponse, type WholesaleDeliveryRow, type WholesaleDeliveryTotals } from './wholesale.responses';
 import { CreateDeliveryDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleOrder, WholesaleOrderLine } from './wholesale.entity';
@@ -91,7 +91,7 @@ export class WholesaleDeliveryService {
       order: { ...order, statusZh: ORDER_STATUS_ZH[order.status] },
       customer: customerSummary(customer),
       warehouse,
-      lines: lineTexts(rows, ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount', 'returnedQty']),
+      lines: rows,
       receivable: item ? { itemId: item.id, amount: dec(item.amount).toFixed(2), open: dec(item.open).toFixed(2), dueDate: item.dueDate } : null,
     };
   }

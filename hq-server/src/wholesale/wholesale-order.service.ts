@@ -22,7 +22,7 @@ import { listAnswer, withMoney } from '../settlement/list-output';
 import { creditCheck, undeliveredValue } from './credit.calculator';
 import { WholesalePriceService } from './wholesale-price.service';
 import { WholesaleRepository } from './wholesale.repository';
-import { CustomerRow, customerSummary, lineField, lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
+import { CustomerRow, customerSummary, lineField, requireReason, WholesaleSupport } from './wholesale-support.service';
 import { type WholesaleOrderGetResponse, type WholesaleOrderRow, type WholesaleQtyAmountTotals } from './wholesale.responses';
 import { SaveWholesaleOrderDto, WholesaleOrderLineDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import { WholesaleOrder, WholesaleOrderLine, WholesaleOrderStatus } from './wholesale.entity';
@@ -103,7 +103,7 @@ export class WholesaleOrderService {
       ...withMoney(o, ['totalAmount', 'totalTax', 'creditLimit', 'creditBalance', 'creditOpenOrders', 'creditExposure']),
       customer: customerSummary(customer),
       warehouse,
-      lines: lineTexts(rows, ['quantity', 'unitPrice', 'listPrice', 'taxRate', 'deliveredQty', 'outstandingQty']),
+      lines: rows,
     };
   }
 

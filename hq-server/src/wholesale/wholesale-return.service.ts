@@ -25,7 +25,7 @@ import { listAnswer, withMoney } from '../settlement/list-output';
 import { returnBatches } from './return-batches.calculator';
 import { DELIVERY_DOC_TYPE, DOC_STATUS_ZH, WholesaleDeliveryService } from './wholesale-delivery.service';
 import { WholesaleRepository } from './wholesale.repository';
-import { lineTexts, requireReason, WholesaleSupport } from './wholesale-support.service';
+import { requireReason, WholesaleSupport } from './wholesale-support.service';
 import { type WholesaleQtyAmountTotals, type WholesaleReturnGetResponse, type WholesaleReturnRow } from './wholesale.responses';
 import { CreateReturnDto, PostDocumentDto, WholesaleDocQueryDto } from './wholesale.dto';
 import { WholesaleDelivery, WholesaleDeliveryLine, WholesaleReturn, WholesaleReturnLine } from './wholesale.entity';
@@ -85,7 +85,7 @@ export class WholesaleReturnService {
       ...withMoney(r, ['totalAmount', 'totalTax']),
       delivery,
       customer: codeNameRef(customer),
-      lines: lineTexts(rows, ['quantity', 'unitPrice', 'taxRate', 'unitCost', 'costAmount']),
+      lines: rows,
       credit: item ? { itemId: item.id, amount: dec(item.amount).toFixed(2), unapplied: dec(item.open).toFixed(2) } : null,
     };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dec, decimalTexts, DomainException, FieldError, RequestContext } from '@chain-erp/shared';
+import { DomainException, FieldError, RequestContext } from '@chain-erp/shared';
 import { type CustomerRow, type ProductRow, WholesaleRepository } from './wholesale.repository';
 import { type WholesaleCustomerSummary } from './wholesale.responses';
 import { WholesaleError } from './wholesale.errors';
@@ -8,11 +8,6 @@ export type { CustomerRow, ProductRow } from './wholesale.repository';
 
 /** The customer as a wholesale document's answer shows it. */
 export const customerSummary = (c: CustomerRow): WholesaleCustomerSummary => ({ id: c.id, code: c.code, name: c.name, contact: c.contact, phone: c.phone, address: c.address });
-
-/** Line rows read as text, as the API shows them: decimals without trailing zeros, money to the cent. */
-export function lineTexts<T extends { amount: string; taxAmount: string }>(rows: T[], decimals: (keyof T & string)[]): T[] {
-  return decimalTexts(rows, decimals).map((l) => ({ ...l, amount: dec(l.amount).toFixed(2), taxAmount: dec(l.taxAmount).toFixed(2) }));
-}
 
 /** Lookups every wholesale document shares: customer, warehouse, products. */
 @Injectable()

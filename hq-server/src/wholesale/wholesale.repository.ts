@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CodeNameRef, queryRows, RequestContext, scopeSql, type ShippedBatch, Sql, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
-import { DECLARE_CONTEXTS, DECLARE_ID, type ListSpec, listSort, listSql, moneySums, moneyText, qtyText, SettlementRepository } from '../settlement/settlement.repository';
+import { type CodeNameRef, moneyText, qtyText, queryRows, RequestContext, scopeSql, type ShippedBatch, Sql, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
+import { DECLARE_CONTEXTS, DECLARE_ID, type ListSpec, listSort, listSql, moneySums, SettlementRepository } from '../settlement/settlement.repository';
 import type { CustomerPriceQueryDto, WholesaleDocQueryDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import type { WholesaleOrderStatus } from './wholesale.entity';
 import type {
@@ -30,9 +30,9 @@ const SQL = sqlStatements(
          FROM product p WHERE p.id = ANY($2::uuid[])`,
     orderRef: 'SELECT id, number, status FROM wholesale_order WHERE id = $1',
     orderLines: `SELECT l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification, u.name AS "unitName",
-              p.batch_managed AS "batchManaged", l.quantity::text, l.unit_price::text AS "unitPrice", l.list_price::text AS "listPrice", l.price_source AS "priceSource",
-              l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount", l.delivered_qty::text AS "deliveredQty",
-              (l.quantity - l.delivered_qty)::text AS "outstandingQty", l.note
+              p.batch_managed AS "batchManaged", ${qtyText('l.quantity')} AS quantity, ${qtyText('l.unit_price')} AS "unitPrice", ${qtyText('l.list_price')} AS "listPrice", l.price_source AS "priceSource",
+              ${qtyText('l.tax_rate')} AS "taxRate", ${moneyText('l.amount')} AS amount, ${moneyText('l.tax_amount')} AS "taxAmount", ${qtyText('l.delivered_qty')} AS "deliveredQty",
+              ${qtyText('l.quantity - l.delivered_qty')} AS "outstandingQty", l.note
          FROM wholesale_order_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.order_id = $1 ORDER BY l.line_no`,
     orderHasDeliveries: `SELECT 1 FROM wholesale_delivery WHERE order_id = $1 AND status <> 'cancelled' LIMIT 1`,
     orderDraftDeliveries: `SELECT number FROM wholesale_delivery WHERE order_id = $1 AND status = 'draft'`,
@@ -42,14 +42,14 @@ const SQL = sqlStatements(
         WHERE o.customer_id = $1 AND o.status IN ('approved', 'partially_delivered') AND ($2::uuid IS NULL OR o.id <> $2::uuid)`,
     deliveryRef: 'SELECT id, number FROM wholesale_delivery WHERE id = $1',
     deliveryLines: `SELECT l.id, l.line_no AS "lineNo", l.order_line_id AS "orderLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.specification,
-              u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
-              l.unit_cost::text AS "unitCost", l.cost_amount::text AS "costAmount", l.batch_no AS "batchNo", l.batches, l.returned_qty::text AS "returnedQty",
+              u.name AS "unitName", ${qtyText('l.quantity')} AS quantity, ${qtyText('l.unit_price')} AS "unitPrice", ${qtyText('l.tax_rate')} AS "taxRate", ${moneyText('l.amount')} AS amount, ${moneyText('l.tax_amount')} AS "taxAmount",
+              ${qtyText('l.unit_cost')} AS "unitCost", ${qtyText('l.cost_amount')} AS "costAmount", l.batch_no AS "batchNo", l.batches, ${qtyText('l.returned_qty')} AS "returnedQty",
               array_to_string(ARRAY(SELECT b->>'batchNo' FROM jsonb_array_elements(l.batches) b), ', ') AS "batchList"
          FROM wholesale_delivery_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.delivery_id = $1 ORDER BY l.line_no`,
     addReturnedQty: `UPDATE wholesale_delivery_line SET returned_qty = returned_qty + $2::numeric WHERE id = $1`,
     returnLines: `SELECT l.id, l.line_no AS "lineNo", l.delivery_line_id AS "deliveryLineId", l.product_id AS "productId", p.code AS "productCode", p.name AS "productName",
-              u.name AS "unitName", l.quantity::text, l.unit_price::text AS "unitPrice", l.tax_rate::text AS "taxRate", l.amount::text, l.tax_amount::text AS "taxAmount",
-              l.unit_cost::text AS "unitCost", l.cost_amount::text AS "costAmount", l.batches
+              u.name AS "unitName", ${qtyText('l.quantity')} AS quantity, ${qtyText('l.unit_price')} AS "unitPrice", ${qtyText('l.tax_rate')} AS "taxRate", ${moneyText('l.amount')} AS amount, ${moneyText('l.tax_amount')} AS "taxAmount",
+              ${qtyText('l.unit_cost')} AS "unitCost", ${qtyText('l.cost_amount')} AS "costAmount", l.batches
          FROM wholesale_return_line l JOIN product p ON p.id = l.product_id LEFT JOIN unit u ON u.id = p.unit_id WHERE l.return_id = $1 ORDER BY l.line_no`,
     returnedBatches: `SELECT l.delivery_line_id AS "deliveryLineId", l.batches FROM wholesale_return_line l JOIN wholesale_return r ON r.id = l.return_id
         WHERE r.status = 'posted' AND l.delivery_line_id = ANY($1::uuid[])`,

@@ -37,17 +37,12 @@ export const decimalTransformer: ValueTransformer = {
 };
 
 /**
- * Rows read with raw SQL (`numeric::text`) as the API shows decimals — "12.5", never "12.500" —
- * the way decimalTransformer shows entity columns: the named fields of each row, nulls kept. A
- * mapping (new rows), typed by the fields it touches, instead of a loop per service.
+ * SQL of a numeric as the API shows it, so an answer's rows come out of the query as they are sent:
+ * money with two decimals ("12.50", "0.00"); a quantity, price or rate without trailing zeros
+ * ("1.5", "0") — the way decimalTransformer shows entity columns.
  */
-export function decimalTexts<T extends object>(rows: readonly T[], keys: readonly (keyof T & string)[]): T[] {
-  return rows.map((row) => {
-    const out = { ...row } as Record<string, unknown>;
-    for (const k of keys) if (out[k] !== null && out[k] !== undefined) out[k] = new Dec(out[k] as Decimal.Value).toString();
-    return out as T;
-  });
-}
+export const moneyText = (expr: string) => `round(${expr}, 2)::text`;
+export const qtyText = (expr: string) => `trim_scale(${expr})::text`;
 
 /** TypeORM column options for money (numeric(18,2)) and quantity (numeric(18,3)) and cost (numeric(18,6)). */
 export const MONEY_COLUMN = { type: 'numeric', precision: 18, scale: 2, transformer: decimalTransformer } as const;

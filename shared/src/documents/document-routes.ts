@@ -8,11 +8,12 @@ import { AuditLog } from './documents.entity';
 
 /** How a document is read: who may, what a read can answer besides the answer, and each route's summary. */
 export interface DocumentReadSpec {
-  permission: PermissionCode;
+  /** several: any one of them lets the caller read (the till's own documents: its cashier or the journal's reader) */
+  permission: PermissionCode | readonly PermissionCode[];
   /** the codes every read of the document can answer (NOT_FOUND, the party's…) */
   errors: readonly string[];
-  /** `GET :id`: the document's answer */
-  get: { type: Type; summary: string };
+  /** `GET :id`: the document's answer; `path` when the controller holds several documents (`transfer-receipts/:id`) */
+  get: { type: Type; summary: string; path?: string };
   /** `GET :id/audit`: the summary of its audit trail (absent: the document has no audit route) */
   audit?: string;
   /** `GET :id/document`: the printable page or spreadsheet (`format`), HTML first unless `mediaTypes` says otherwise */
@@ -39,10 +40,10 @@ const missing =
  * `@ORDER.get get(…) {…}`, `@ORDER.audit audit(…) {…}`, `@ORDER.document document(…) {…}`.
  */
 export function documentReadRoutes(spec: DocumentReadSpec): { get: MethodDecorator; audit: MethodDecorator; document: MethodDecorator } {
-  const read = (path: string) => [Get(path), RequirePermission(spec.permission)];
+  const read = (path: string) => [Get(path), RequirePermission(...[spec.permission].flat())];
   const print = spec.document;
   return {
-    get: applyDecorators(...read(':id'), ApiOperation({ summary: spec.get.summary }), ApiOkResponse({ type: spec.get.type }), ApiErrors(...spec.errors)),
+    get: applyDecorators(...read(spec.get.path ?? ':id'), ApiOperation({ summary: spec.get.summary }), ApiOkResponse({ type: spec.get.type }), ApiErrors(...spec.errors)),
     audit: spec.audit
       ? applyDecorators(...read(':id/audit'), ApiOperation({ summary: spec.audit }), ApiOkResponse({ type: AuditLog, isArray: true }), ApiErrors(...spec.errors))
       : missing('audit'),

@@ -11,12 +11,9 @@ import { toCell, writeHeaderRows, XLSX_MIME, XlsxStreamWriter } from './sheet-wr
 export interface OutputColumn {
   key: string;
   zh: string;
-  /** decimals are written as exact text */
+  /** decimals are written as exact text, as the query gave them (`qtyText`/`moneyText`) */
   kind?: 'text' | 'decimal' | 'int' | 'bool' | 'date';
 }
-
-/** The keys of a sheet's decimal columns (for `decimalTexts`). */
-export const decimalKeys = (columns: readonly OutputColumn[]): string[] => columns.filter((c) => c.kind === 'decimal').map((c) => c.key);
 
 async function collect(write: (stream: PassThrough) => Promise<void>): Promise<Buffer> {
   const stream = new PassThrough();

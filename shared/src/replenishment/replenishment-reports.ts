@@ -3,13 +3,12 @@ import { ApiJsonOrFileResponse, ApiSort, ListOf } from '../common/http/api-contr
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { decimalTexts } from '../common/money';
 import { PageQueryDto } from '../common/pagination';
 import { orderBy } from '../reports/report-output';
 import { Ctx } from '../common/http/decorators';
 import { RequirePermission } from '../identity/require-permission';
 import { RequestContext } from '../common/request-context';
-import { decimalKeys, OutputColumn, xlsxFile } from '../excel/document-output';
+import { OutputColumn, xlsxFile } from '../excel/document-output';
 import { type ReplenishmentReportName, ReplenishmentReportsRepository } from './replenishment-reports.repository';
 import { defineSort, type SortSpec } from '../common/pagination';
 
@@ -173,11 +172,10 @@ export class ReplenishmentReportsService {
     const order = orderBy(q.sort, r.sort);
     if (foreign) return q.format === 'xlsx' ? xlsxFile(r.file, r.sheet, r.columns, []) : { items: [] as ReportRows[K][], total: 0 };
     const filter = { storeId: store, productId: q.productId ?? null, from: q.from ?? null, to: q.to ?? null };
-    const keys = decimalKeys(r.columns);
     // Excel: streamed from a cursor, 2,000 rows at a time (the answer starts after the first ones)
-    if (q.format === 'xlsx') return xlsxFile(r.file, r.sheet, r.columns, await this.repo.exportRows(name, order, filter, (row) => decimalTexts([row], keys)[0]));
+    if (q.format === 'xlsx') return xlsxFile(r.file, r.sheet, r.columns, await this.repo.exportRows(name, order, filter));
     const size = q.pageSize ?? 50;
-    const rows = decimalTexts(await this.repo.page(ctx, name, order, filter, size, ((q.page ?? 1) - 1) * size), keys) as unknown as ReportRows[K][];
+    const rows = (await this.repo.page(ctx, name, order, filter, size, ((q.page ?? 1) - 1) * size)) as unknown as ReportRows[K][];
     return { items: rows, total: await this.repo.count(ctx, name, filter) };
   }
 }

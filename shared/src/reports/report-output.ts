@@ -120,7 +120,12 @@ export function answer<R extends object = Row, T extends object = R>(q: ReportFo
   const items = table.items.map((r) => tidyRow(r, table.columns));
   const totals = table.totals && tidyRow(table.totals, table.columns);
   if (q.format !== 'xlsx') return { items: items as R[], total: table.total, ...(totals ? { totals: totals as T } : {}) };
-  return reportFile(table.title, table.columns, chunksOf(items), async () => totals);
+  return tableFile({ ...table, items, totals });
+}
+
+/** A report held in memory (a small one) as .xlsx, its rows as they are (their SQL formatted their numbers). */
+export function tableFile(table: ReportTable): StreamableFile {
+  return reportFile(table.title, table.columns, chunksOf(table.items), async () => table.totals);
 }
 
 // the one chunk of a report held in memory, as the writer takes chunks

@@ -22,6 +22,7 @@ import {
   ApiPagedResponse,
   ApiSort,
   Ctx,
+  documentReadRoutes,
   ParseId,
   PosRefundDoc,
   PosSaleDoc,
@@ -250,6 +251,15 @@ export class PosReconciliationController {
   }
 }
 
+/** The till's documents: read by the cashier who makes them or by the journal's reader (pos.journal.read). */
+const SALE_READ = documentReadRoutes({ permission: ['pos.sell', 'pos.journal.read'], errors: ['POS_SALE_NOT_FOUND'], get: { type: PosSaleDoc, summary: 'A sale' } });
+const REFUND_READ = documentReadRoutes({ permission: ['pos.refund', 'pos.journal.read'], errors: ['NOT_FOUND'], get: { type: PosRefundDoc, summary: 'A refund' } });
+const TOP_UP_READ = documentReadRoutes({
+  permission: ['member.stored-value', 'pos.journal.read'],
+  errors: ['POS_TOP_UP_NOT_FOUND'],
+  get: { type: PosTopUpDoc, summary: 'A top-up or top-up reversal' },
+});
+
 @ApiTags('零售收银')
 @Controller('pos/sales')
 export class PosSaleController {
@@ -296,11 +306,7 @@ export class PosSaleController {
     return this.sales.byReceiptNo(ctx, p.receiptNo);
   }
 
-  @Get(':id')
-  @RequirePermission('pos.sell', 'pos.journal.read')
-  @ApiOperation({ summary: 'A sale' })
-  @ApiOkResponse({ type: PosSaleDoc })
-  @ApiErrors('POS_SALE_NOT_FOUND')
+  @SALE_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.sales.get(ctx, id);
   }
@@ -345,11 +351,7 @@ export class PosRefundController {
     return this.refunds.create(ctx, dto);
   }
 
-  @Get(':id')
-  @RequirePermission('pos.refund', 'pos.journal.read')
-  @ApiOperation({ summary: 'A refund' })
-  @ApiOkResponse({ type: PosRefundDoc })
-  @ApiErrors('NOT_FOUND')
+  @REFUND_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.refunds.get(ctx, id);
   }
@@ -411,11 +413,7 @@ export class PosTopUpController {
     return this.topUps.byNo(ctx, p.topUpNo);
   }
 
-  @Get(':id')
-  @RequirePermission('member.stored-value', 'pos.journal.read')
-  @ApiOperation({ summary: 'A top-up or top-up reversal' })
-  @ApiOkResponse({ type: PosTopUpDoc })
-  @ApiErrors('POS_TOP_UP_NOT_FOUND')
+  @TOP_UP_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.topUps.get(ctx, id);
   }

@@ -8,11 +8,30 @@ import {
 } from './replenishment.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
+import { ApiErrors, ApiPagedResponse, ApiSort, Ctx, documentReadRoutes, ParseId, RequestContext, RequirePermission, TransferReceipt } from '@chain-erp/shared';
 import { CreateReceiptDto, ReasonDto, ReceiptLinesDto, RequestQueryDto, SaveRequestDto, StoreShipmentQueryDto, SuggestionQueryDto } from './replenishment.dto';
 import { REQUEST_SORT } from './replenishment-request.repository';
 import { ReplenishmentRequestService } from './replenishment-request.service';
 import { INCOMING_SHIPMENT_SORT, TRANSFER_RECEIPT_SORT, TransferReceiptService } from './transfer-receipt.service';
+
+/** The store's replenishment documents are read with replenishment.read; an unknown id is a 404. */
+const STORE_DOCUMENT_READ = { permission: 'replenishment.read', errors: ['NOT_FOUND'] } as const;
+const REQUEST_READ = documentReadRoutes({
+  ...STORE_DOCUMENT_READ,
+  get: {
+    type: ReplenishmentRequestGetResponse,
+    path: 'requests/:id',
+    summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments',
+  },
+});
+const SHIPMENT_READ = documentReadRoutes({
+  ...STORE_DOCUMENT_READ,
+  get: { type: TransferReceiptShipmentResponse, path: 'transfer-shipments/:id', summary: 'One shipment with lines, costs, batches and HQ’s settlement of the variances' },
+});
+const RECEIPT_READ = documentReadRoutes({
+  ...STORE_DOCUMENT_READ,
+  get: { type: TransferReceiptGetResponse, path: 'transfer-receipts/:id', summary: 'One receipt with shipped, received, short, damaged and over per line' },
+});
 
 @ApiTags('连锁管理')
 @Controller('replenishment')
@@ -37,11 +56,7 @@ export class ReplenishmentRequestController {
     return this.requests.list(ctx, q);
   }
 
-  @Get('requests/:id')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'One request: lines with suggested, requested, approved, shipped, received; HQ’s decision; shipments' })
-  @ApiOkResponse({ type: ReplenishmentRequestGetResponse })
-  @ApiErrors('NOT_FOUND')
+  @REQUEST_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.requests.get(ctx, id);
   }
@@ -107,11 +122,7 @@ export class TransferReceiptController {
     return this.receipts.shipments(ctx, q);
   }
 
-  @Get('transfer-shipments/:id')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'One shipment with lines, costs, batches and HQ’s settlement of the variances' })
-  @ApiOkResponse({ type: TransferReceiptShipmentResponse })
-  @ApiErrors('NOT_FOUND')
+  @SHIPMENT_READ.get
   shipment(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.shipment(ctx, id);
   }
@@ -125,11 +136,7 @@ export class TransferReceiptController {
     return this.receipts.list(ctx, q);
   }
 
-  @Get('transfer-receipts/:id')
-  @RequirePermission('replenishment.read')
-  @ApiOperation({ summary: 'One receipt with shipped, received, short, damaged and over per line' })
-  @ApiOkResponse({ type: TransferReceiptGetResponse })
-  @ApiErrors('NOT_FOUND')
+  @RECEIPT_READ.get
   get(@Ctx() ctx: RequestContext, @Param('id', ParseId) id: string) {
     return this.receipts.get(ctx, id);
   }

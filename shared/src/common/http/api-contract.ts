@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- Swagger's and class-validator's metadata APIs key classes by Function */
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProperty, DECORATORS, ApiPropertyOptional, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { ApiPropertyOptions } from '@nestjs/swagger';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataArgsStorage } from 'typeorm';
@@ -251,6 +251,22 @@ export function ListOf<T extends Type>(row: T, totals?: Type): Type {
   list = ListSchema;
   listTypes.set(key, list);
   return list;
+}
+
+/**
+ * A list's 合计 class from its row class: the summed columns, as the row declares them but each
+ * nullable (nothing matched: no sum) and without the row's notes (a total is the column's sum).
+ * `class XTotals extends TotalsOf(XRow, ['amount'] as const) {}` keeps the schema name `XTotals`.
+ */
+export function TotalsOf<T, K extends keyof T & string>(row: Type<T>, keys: readonly K[]): Type<{ [P in K]: T[P] | null }> {
+  class Totals {}
+  for (const key of keys) {
+    const declared = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, row.prototype as object, key) as (ApiPropertyOptions & { description?: string }) | undefined;
+    if (!declared) throw new Error(`${row.name}.${key} has no @ApiProperty to total`);
+    const { description: _note, ...schema } = declared;
+    ApiProperty({ ...schema, nullable: true })(Totals.prototype, key);
+  }
+  return Totals as Type<{ [P in K]: T[P] | null }>;
 }
 
 /**
