@@ -9,7 +9,7 @@ import { onWorkerStart, reviveError, type SerializedError, serializeError, start
 import { ENCODING_LABEL, readSheetRows, type SheetEncoding, type SheetFormat } from '../excel/sheet-reader';
 import { columnLabel, type ParsedRow, type RowError } from '../excel/sheet-schema';
 import { type ByteSource } from '../storage/byte-source';
-import { importRunSql, type ImportCounters } from './catalog-import.repository';
+import { importRunSql } from './catalog-import.repository';
 import { CatalogWriter } from './catalog-writer';
 import { CATALOG_ENTITIES } from './catalog.entity';
 import { type CatalogEntityKey, type CatalogSpec, type RefSpec } from './catalog.definitions';
@@ -51,7 +51,14 @@ export interface CatalogImportJob {
   isolation: WorkerIsolation;
 }
 
-export type { ImportCounters };
+export interface ImportCounters {
+  rowsRead: number;
+  rowsValid: number;
+  rowsFailed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
 
 /**
  * How an import ended. `committed`: the data and the import's final row were committed together

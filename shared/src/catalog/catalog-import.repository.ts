@@ -1,16 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { sqlStatements } from '../common/sql-statements';
 import { type RowError } from '../excel/sheet-schema';
-
-/** The counters of an import as its row records them. */
-export interface ImportCounters {
-  rowsRead: number;
-  rowsValid: number;
-  rowsFailed: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+import type { ImportCounters } from './catalog-import-run';
 
 const SQL = sqlStatements(
   'catalog.import-run',
