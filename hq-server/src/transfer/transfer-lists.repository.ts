@@ -100,7 +100,7 @@ sqlStatements(
     Object.fromEntries(
       Object.entries(LISTS).flatMap(([name, l]: [string, ListText]): Array<[string, string]> => [
         [`${name}.count`, countSql(l)],
-        ...Object.keys(l.sort.columns).map((key) => [`${name}.page.${key}`, pageSql(l, orderTerms(key, l.sort))]),
+        ...Object.keys(l.sort.columns).map((key): [string, string] => [`${name}.page.${key}`, pageSql(l, orderTerms(key, l.sort))]),
       ]),
     ),
   ['hq'],
