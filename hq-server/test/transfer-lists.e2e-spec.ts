@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, openingBody, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
 type Json = Record<string, any>;
@@ -17,24 +17,7 @@ describe('门店传输管理 lists', () => {
 
   /** A store opened with the wizard (its code unique to the test). */
   async function openStore(code: string): Promise<string> {
-    const c = code.toLowerCase();
-    const res = await hq
-      .http()
-      .post('/api/stores/open')
-      .set(bearer(admin))
-      .send({
-        idempotencyKey: randomUUID(),
-        code,
-        name: `${code} 门店`,
-        address: '上海市',
-        openingDate: '2026-12-01',
-        warehouses: [{ code: `${code}-01`, name: `${code} 卖场` }],
-        users: [
-          { username: `${c}-admin`, displayName: '店长', password: 'store-admin-1', role: 'store-admin' },
-          { username: `${c}-cashier`, displayName: '收银员', password: 'cashier-pass-1', role: 'cashier' },
-        ],
-        transferPassword: `transfer-${c}-secret`,
-      });
+    const res = await hq.http().post('/api/stores/open').set(bearer(admin)).send(openingBody(code));
     if (res.status !== 201) throw new Error(`open ${code}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.store.id as string;
   }
