@@ -115,6 +115,19 @@ const TYPED_SQL_FILES = [
   'hq-server/src/settlement/statement.service.ts',
   'hq-server/src/settlement/store-settlement.service.ts',
   'hq-server/src/settlement/supplier-settlement.service.ts',
+  'hq-server/src/reports/purchasing-summary.repository.ts',
+  'hq-server/src/reports/purchasing-summary.service.ts',
+  'shared/src/pricing/promotion-report.service.ts',
+  'shared/src/pricing/price-history.repository.ts',
+  'shared/src/pricing/price-history.service.ts',
+  'hq-server/src/catalog/product-lookup.ts',
+  'hq-server/src/purchasing/purchasing.repository.ts',
+  'hq-server/src/catalog/catalog-import.repository.ts',
+  'hq-server/src/catalog/catalog-import.service.ts',
+  'shared/src/catalog/catalog-import.repository.ts',
+  'shared/src/catalog/catalog-import-run.ts',
+  'hq-server/src/transfer/transfer-lists.repository.ts',
+  'hq-server/src/transfer/inbox-records.service.ts',
 ];
 const STOCK_TABLE = 'stock_(balance|batch|ledger|alert)';
 const STOCK_ENTITY = '^Stock(Balance|Batch|Ledger|Alert)$';

@@ -1,28 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
+import { bearer, bootTestApp, openingBody, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '@chain-erp/hq-server/server';
 import { STORE_SERVER } from '@chain-erp/store-server/server';
 
 export const hqServer = () => bootTestApp(HQ_SERVER);
 export const storeServer = () => bootTestApp(STORE_SERVER);
 
-export function openingBody(code: string, extra: Record<string, unknown> = {}) {
-  const c = code.toLowerCase();
-  return {
-    idempotencyKey: randomUUID(),
-    code,
-    name: `${code} 门店`,
-    address: '上海市',
-    openingDate: '2026-12-01',
-    warehouses: [{ code: `${code}-01`, name: `${code} 卖场` }],
-    users: [
-      { username: `${c}-admin`, displayName: '店长', password: 'store-admin-1', role: 'store-admin' },
-      { username: `${c}-cashier`, displayName: '收银员', password: 'cashier-pass-1', role: 'cashier' },
-    ],
-    transferPassword: `transfer-${c}-secret`,
-    ...extra,
-  };
-}
+export { openingBody };
 
 export async function openStore(hq: TestApp, token: string, code: string, extra: Record<string, unknown> = {}) {
   const body = openingBody(code, extra);

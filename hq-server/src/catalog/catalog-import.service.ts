@@ -9,7 +9,6 @@ import {
   CatalogRegistry,
   CatalogSpec,
   CommonError,
-  defineSort,
   DomainException,
   ErrorFileQueryDto,
   ExcelError,
@@ -26,8 +25,6 @@ import {
   OnJob,
   Page,
   PageQueryDto,
-  paginate,
-  queryRows,
   readSheetRows,
   RequestContext,
   runCatalogImportInWorker,
@@ -45,9 +42,9 @@ import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CatalogImport, CatalogImportError, CatalogImportView, importView } from './catalog-import.entity';
+import { CatalogImportRepository } from './catalog-import.repository';
 
-export const IMPORT_SORT = defineSort({ createdAt: 'i.created_at' }, '-createdAt');
-export const IMPORT_ERROR_SORT = defineSort({ row: 'e.row' }, 'row');
+export { IMPORT_ERROR_SORT, IMPORT_SORT } from './catalog-import.repository';
 
 /** What multer hands over for a stored upload. */
 export interface UploadedSheet {
@@ -69,6 +66,7 @@ export class CatalogImportService implements OnApplicationBootstrap {
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly repo: CatalogImportRepository,
     private readonly registry: CatalogRegistry,
     private readonly jobs: JobQueue,
     private readonly files: FileStore,
@@ -94,11 +92,10 @@ export class CatalogImportService implements OnApplicationBootstrap {
       const fileKey = `imports/${id}${src.format === 'xlsx' ? '.xlsx' : extname(file.originalname).toLowerCase() || '.txt'}`;
       await this.files.save(fileKey, file.path);
       stored = fileKey;
-      const row = await this.connection.repo(ctx, CatalogImport).save({
+      const row = await this.repo.insert(ctx, {
         id,
         entity: key,
         mode: opts.mode ?? 'validate',
-        state: 'queued' as const,
         fileName: file.originalname.slice(0, 255),
         filePath: fileKey,
         fileSize: String(file.size),
@@ -126,22 +123,19 @@ export class CatalogImportService implements OnApplicationBootstrap {
   }
 
   private async find(ctx: RequestContext, id: string): Promise<CatalogImport> {
-    const row = await this.connection.repo(ctx, CatalogImport).findOneBy({ id });
+    const row = await this.repo.find(ctx, id);
     if (!row) throw notFound('import 导入', id);
     return row;
   }
 
   async list(ctx: RequestContext, q: ImportListQueryDto): Promise<Page<CatalogImportView>> {
-    const qb = this.connection.repo(ctx, CatalogImport).createQueryBuilder('i');
-    if (q.entity) qb.andWhere('i.entity = :entity', { entity: q.entity });
-    const page = await paginate(qb, q, IMPORT_SORT);
+    const page = await this.repo.list(ctx, q.entity, q);
     return { items: page.items.map(importView), total: page.total };
   }
 
   async errors(ctx: RequestContext, id: string, q: PageQueryDto): Promise<Page<CatalogImportError>> {
     await this.find(ctx, id);
-    const qb = this.connection.repo(ctx, CatalogImportError).createQueryBuilder('e').where('e.import_id = :id', { id });
-    return paginate(qb, q, IMPORT_ERROR_SORT);
+    return this.repo.errors(ctx, id, q);
   }
 
   /** The uploaded rows back as .xlsx with an error column, for fixing and uploading again. */
@@ -156,22 +150,20 @@ export class CatalogImportService implements OnApplicationBootstrap {
         `the uploaded file is kept ${this.config.importKeepDays} days when rows failed, and not at all when none did; use GET …/errors / 上传文件已清理，请查看错误列表`,
       );
     }
-    const rows = await this.connection.repo(ctx, CatalogImportError).find({ where: { importId: id }, order: { row: 'ASC', id: 'ASC' } });
+    const rows = await this.repo.errorMessages(ctx, id);
     const byRow = new Map<number, string>();
     for (const e of rows) byRow.set(e.row, byRow.has(e.row) ? `${byRow.get(e.row)}; ${e.message}` : e.message);
     const out = new PassThrough();
-    writeAnnotated(sourceOf(imp, file, this.config.importLimits), imp, byRow, out, { failedOnly: !!q.failedOnly }).catch((e) => out.destroy(e));
+    writeAnnotated(sourceOf(imp, file, this.config.importLimits), imp, byRow, out, { failedOnly: !!q.failedOnly }).catch((e: Error) => out.destroy(e));
     const base = imp.fileName.replace(/\.[^.]+$/, '') || 'import';
     return new StreamableFile(out, { type: XLSX_MIME, disposition: attachment(`${base}-errors.xlsx`, `import-${imp.id.slice(0, 8)}-errors.xlsx`) });
   }
 
   @OnJob(JobName.CatalogImport)
   async run(payload: { importId: string }): Promise<void> {
-    const repo = this.connection.dataSource.getRepository(CatalogImport);
-    const imp = await repo.findOneBy({ id: payload.importId });
+    const imp = await this.repo.find(null, payload.importId);
     if (!imp || !['queued', 'running'].includes(imp.state)) return; // finished already: a repeated job is harmless
-    await repo.update(imp.id, { state: 'running', startedAt: new Date(), rowsRead: 0, rowsValid: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0 });
-    await this.connection.dataSource.getRepository(CatalogImportError).delete({ importId: imp.id });
+    await this.repo.start(imp.id, new Date());
     let failed: number | null = null;
     try {
       // a stored file that is gone fails the import with STORED_FILE_MISSING, never the process
@@ -205,53 +197,40 @@ export class CatalogImportService implements OnApplicationBootstrap {
       failed = await this.record(imp, { state: 'failed', error: e as Error, counters: null });
     } finally {
       // the upload is only needed for the annotated error workbook: kept when rows failed, for a while
-      if (failed === 0) await this.files.delete([imp.filePath]).catch((e) => this.logger.warn({ err: e }, 'removing an import file failed'));
-      await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+      if (failed === 0) await this.files.delete([imp.filePath]).catch((e: unknown) => this.logger.warn({ err: e }, 'removing an import file failed'));
+      await this.removeExpiredFiles().catch((e: unknown) => this.logger.warn({ err: e }, 'removing old import files failed'));
     }
   }
 
   /** Records how an import ended (a committed one recorded itself with its data); answers its failed rows. */
   private async record(imp: CatalogImport, outcome: ImportOutcome): Promise<number> {
-    const repo = this.connection.dataSource.getRepository(CatalogImport);
     if (outcome.state === 'committed') return outcome.counters.rowsFailed;
     if (outcome.state !== 'failed') {
       // a dry run or refused commit reports what would have been written
-      await repo.update({ id: imp.id, state: 'running' }, { ...outcome.counters, state: outcome.state, finishedAt: new Date() });
+      await this.repo.finish(imp.id, outcome.state, outcome.counters, new Date());
       return outcome.counters.rowsFailed;
     }
     const e = outcome.error;
     const known = e instanceof DomainException && e.status < 500;
     if (!known) this.logger.error({ err: e, importId: imp.id }, 'import failed');
     // only a running import: a worker that died after its COMMIT (before it said so) stays committed
-    await repo.update(
-      { id: imp.id, state: 'running' },
-      {
-        // a worker that died left its progress as it last wrote it
-        ...(outcome.counters ?? {}),
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        state: 'failed',
-        finishedAt: new Date(),
-        errorCode: known ? e.code : CommonError.INTERNAL_ERROR,
-        message: known ? e.message : 'the import stopped on an internal error; nothing was written / 导入因内部错误中止，未写入任何数据',
-      },
+    await this.repo.fail(
+      imp.id,
+      outcome.counters,
+      new Date(),
+      known ? e.code : CommonError.INTERNAL_ERROR,
+      known ? e.message : 'the import stopped on an internal error; nothing was written / 导入因内部错误中止，未写入任何数据',
     );
-    return outcome.counters?.rowsFailed ?? (await repo.findOneByOrFail({ id: imp.id })).rowsFailed;
+    return outcome.counters?.rowsFailed ?? (await this.repo.rowsFailed(imp.id));
   }
 
   /** Stored uploads of imports finished more than IMPORT_KEEP_DAYS ago (also run at start-up). */
   async removeExpiredFiles(): Promise<number> {
-    const rows = await queryRows<{ file_path: string }>(
-      this.connection.dataSource.manager,
-      `SELECT file_path FROM catalog_import WHERE finished_at < now() - make_interval(secs => $1 * 86400) AND state NOT IN ('queued', 'running')`,
-      [this.config.importKeepDays],
-    );
-    return this.files.delete(rows.map((r) => r.file_path));
+    return this.files.delete(await this.repo.expiredFiles(this.config.importKeepDays));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.removeExpiredFiles().catch((e) => this.logger.warn({ err: e }, 'removing old import files failed'));
+    await this.removeExpiredFiles().catch((e: unknown) => this.logger.warn({ err: e }, 'removing old import files failed'));
   }
 }
 

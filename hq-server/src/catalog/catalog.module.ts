@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig, CatalogRegistry, CatalogWriter, CategoryService, ProductBarcodeController, ProductService, StorePriceService } from '@chain-erp/shared';
 import { join } from 'node:path';
 import { CatalogExportService } from './catalog-export.service';
+import { CatalogImportRepository } from './catalog-import.repository';
 import { CatalogImportService } from './catalog-import.service';
 import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.controller';
 
@@ -23,7 +24,7 @@ import { CATALOG_ENTITY_CONTROLLERS, CatalogImportsController } from './catalog.
   ],
   // the barcode route is registered before the generic ':id' routes of products
   controllers: [ProductBarcodeController, CatalogImportsController, ...CATALOG_ENTITY_CONTROLLERS],
-  providers: [CatalogWriter, ProductService, CategoryService, StorePriceService, CatalogRegistry, CatalogExportService, CatalogImportService],
+  providers: [CatalogWriter, ProductService, CategoryService, StorePriceService, CatalogRegistry, CatalogExportService, CatalogImportRepository, CatalogImportService],
   exports: [CatalogRegistry, ProductService, CategoryService, StorePriceService],
 })
 export class CatalogModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { qtyText, queryRows, type RequestContext, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
+import { type ProductLookupRow, productLookupSql } from '../catalog/product-lookup';
 
 const SQL = sqlStatements(
   'purchasing.documents',
@@ -33,9 +34,7 @@ const SQL = sqlStatements(
     productsByCode: `SELECT id, code FROM product WHERE code = ANY($1::varchar[])`,
     supplier: `SELECT id, code, name, status FROM supplier WHERE id = $1`,
     warehouse: `SELECT id, code, name, status, kind, org_unit_id FROM warehouse WHERE id = $1`,
-    products: `SELECT p.id, p.code, p.name, p.status, p.batch_managed AS "batchManaged", p.purchase_price::text AS "purchasePrice", p.tax_rate::text AS "taxRate",
-              p.default_supplier_id AS "defaultSupplierId", u.name AS "unitName", p.specification
-       FROM product p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ANY($1::uuid[])`,
+    products: productLookupSql(['p.purchase_price::text AS "purchasePrice"', 'p.default_supplier_id AS "defaultSupplierId"']),
     lastPrices: `SELECT DISTINCT ON (l.product_id) l.product_id, l.unit_price::text
        FROM goods_receipt_line l JOIN goods_receipt r ON r.id = l.receipt_id
        WHERE r.supplier_id = $1 AND r.status = 'posted' AND r.kind = 'receipt' AND l.product_id = ANY($2::uuid[])
@@ -49,17 +48,9 @@ const SQL = sqlStatements(
 );
 
 /** A product as purchasing documents read it (prices and tax rate as exact text). */
-export interface ProductRow {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  batchManaged: boolean;
+export interface ProductRow extends ProductLookupRow {
   purchasePrice: string;
-  taxRate: string;
   defaultSupplierId: string | null;
-  unitName: string | null;
-  specification: string | null;
 }
 
 /** A document line as the detail screens show it (camelCase keys, quantities and money as numeric text). */

@@ -2,7 +2,7 @@ import { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.resp
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrFileResponse, ApiSort, Ctx, ListOf, ReportPeriodDto, ReportsModule, RequestContext, RequirePermission, XLSX_MIME } from '@chain-erp/shared';
-import { PURCHASING_SUMMARY_SORT, PurchasingSummaryRepository } from './purchasing-summary.repository';
+import { PURCHASING_SUMMARY_SORT } from './purchasing-summary.repository';
 import { PurchasingSummaryService } from './purchasing-summary.service';
 
 @ApiTags('报表')
@@ -25,6 +25,6 @@ export class PurchasingSummaryController {
 @Module({
   imports: [ReportsModule],
   controllers: [PurchasingSummaryController],
-  providers: [PurchasingSummaryRepository, PurchasingSummaryService],
+  providers: [PurchasingSummaryService],
 })
 export class HqReportsModule {}

@@ -1,5 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { defineSort, orderBy, pageSql, queryRows, ReportColumn, ReportPeriodDto, RequestContext, Row, scopeSql, Sql, TransactionalConnection } from '@chain-erp/shared';
+import {
+  columnSort,
+  composedReport,
+  DECLARATION_ID,
+  DECLARATION_PERIOD,
+  orderBy,
+  pageSql,
+  type ReportColumn,
+  type ReportPeriodDto,
+  type ReportSql,
+  type RequestContext,
+  scopeSql,
+  Sql,
+} from '@chain-erp/shared';
 import { PURCHASE_FACTS } from '../purchasing/purchasing-reports.service';
 
 /** 采购汇总's columns: the Excel export's and the JSON rows' (PurchasingSummaryRow). */
@@ -14,30 +26,21 @@ export const PURCHASING_SUMMARY_COLUMNS: ReportColumn[] = [
   { key: 'openAmount', zh: '未到金额', en: 'open (not yet received)', kind: 'money' },
 ];
 
-export const PURCHASING_SUMMARY_SORT = defineSort(
-  Object.fromEntries(PURCHASING_SUMMARY_COLUMNS.map((c) => [c.key, c.kind ? `"${c.key}"::numeric` : `"${c.key}"`])),
-  '-netAmount,supplierCode',
-);
+export const PURCHASING_SUMMARY_SORT = columnSort(PURCHASING_SUMMARY_COLUMNS, '-netAmount,supplierCode');
 
 /** Orders that count as placed: approved or further, never drafts, submissions awaiting approval or cancelled ones. */
 const PLACED = "('approved', 'partially_received', 'received', 'closed')";
 
-/** The SQL of 采购汇总 (PurchasingSummaryService): one statement for the page, the count and the 合计 row. */
-@Injectable()
-export class PurchasingSummaryRepository {
-  constructor(private readonly connection: TransactionalConnection) {}
-
-  async summary(ctx: RequestContext, q: ReportPeriodDto): Promise<{ n: number; items: Row[] | null; totals: Row | null }> {
-    const sql = new Sql();
-    const from = sql.p(q.from);
-    const to = sql.p(q.to);
-    const scope = (col: string) =>
-      scopeSql(ctx, sql, col, q.storeId)
-        .map((c) => ` AND ${c}`)
-        .join('');
-    const [row] = await queryRows<{ n: number; items: Row[] | null; totals: Row | null }>(
-      this.connection.manager(ctx),
-      `WITH o AS (
+function composeSummary(ctx: RequestContext, q: ReportPeriodDto): ReportSql {
+  const sql = new Sql();
+  const from = sql.p(q.from);
+  const to = sql.p(q.to);
+  const scope = (col: string) =>
+    scopeSql(ctx, sql, col, q.storeId)
+      .map((c) => ` AND ${c}`)
+      .join('');
+  return {
+    with: `WITH o AS (
          SELECT po.supplier_id, count(DISTINCT po.id) AS orders, sum(l.amount) AS ordered,
                 sum(CASE WHEN po.status IN ('approved', 'partially_received') AND l.quantity > l.received_qty THEN round((l.quantity - l.received_qty) * l.unit_price, 2) ELSE 0 END) AS open
          FROM purchase_order po JOIN purchase_order_line l ON l.order_id = po.id
@@ -52,12 +55,21 @@ export class PurchasingSummaryRepository {
                 coalesce(sum(r.received), 0)::text AS "receivedAmount", coalesce(sum(r.returned), 0)::text AS "returnedAmount", coalesce(sum(r.net), 0)::text AS "netAmount",
                 coalesce(sum(o.open), 0)::text AS "openAmount", GROUPING(s.id) = 1 AS grand_total
          FROM o FULL JOIN r ON r.supplier_id = o.supplier_id JOIN supplier s ON s.id = coalesce(o.supplier_id, r.supplier_id)
-         GROUP BY GROUPING SETS ((s.id, s.code, s.name), ()))
-       SELECT (SELECT count(*)::int FROM g WHERE NOT grand_total) AS n,
-              (SELECT json_agg(x) FROM (SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, PURCHASING_SUMMARY_SORT)} ${pageSql(q)}) x) AS items,
-              (SELECT row_to_json(g) FROM g WHERE grand_total) AS totals`,
-      sql.params,
-    );
-    return row;
-  }
+         GROUP BY GROUPING SETS ((s.id, s.code, s.name), ()))`,
+    rows: `SELECT * FROM g WHERE NOT grand_total ORDER BY ${orderBy(q.sort, PURCHASING_SUMMARY_SORT)} ${pageSql(q)}`,
+    count: 'SELECT count(*)::int FROM g WHERE NOT grand_total',
+    totals: 'SELECT * FROM g WHERE grand_total',
+    params: sql.params,
+  };
 }
+
+/**
+ * The SQL of 采购汇总 (PurchasingSummaryService), per supplier with a 合计 row; HQ's schema only
+ * (purchase documents live in HQ's database). Declared for every store and one store's, page and export.
+ */
+export const purchasingSummarySql = composedReport(
+  'reports.purchasing-summary',
+  composeSummary,
+  { all: DECLARATION_PERIOD, store: { ...DECLARATION_PERIOD, storeId: DECLARATION_ID, format: 'xlsx' } },
+  ['hq'],
+);

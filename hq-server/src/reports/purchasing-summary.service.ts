@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { answer, checkPeriod, ReportPeriodDto, RequestContext } from '@chain-erp/shared';
+import { checkPeriod, ReportPeriodDto, ReportRepository, RequestContext } from '@chain-erp/shared';
 import type { PurchasingSummaryRow, PurchasingSummaryTotals } from './hq-reports.responses';
-import { PURCHASING_SUMMARY_COLUMNS, PurchasingSummaryRepository } from './purchasing-summary.repository';
+import { PURCHASING_SUMMARY_COLUMNS, purchasingSummarySql } from './purchasing-summary.repository';
 
 /**
  * 采购汇总 (one page per period): per supplier, what was ordered (orders dated in the period, incl.
@@ -11,17 +11,10 @@ import { PURCHASING_SUMMARY_COLUMNS, PurchasingSummaryRepository } from './purch
  */
 @Injectable()
 export class PurchasingSummaryService {
-  constructor(private readonly repo: PurchasingSummaryRepository) {}
+  constructor(private readonly reports: ReportRepository) {}
 
-  async summary(ctx: RequestContext, q: ReportPeriodDto) {
+  summary(ctx: RequestContext, q: ReportPeriodDto) {
     checkPeriod(q);
-    const row = await this.repo.summary(ctx, q);
-    return answer<PurchasingSummaryRow, PurchasingSummaryTotals>(q, {
-      title: '采购汇总 purchasing summary',
-      columns: PURCHASING_SUMMARY_COLUMNS,
-      items: row.items ?? [],
-      total: row.n,
-      totals: row.totals ?? undefined,
-    });
+    return this.reports.answer<PurchasingSummaryRow, PurchasingSummaryTotals>(ctx, q, '采购汇总 purchasing summary', PURCHASING_SUMMARY_COLUMNS, purchasingSummarySql(ctx, q));
   }
 }

@@ -17,6 +17,7 @@ import { TransferAuthService } from './transfer-auth.service';
 import { TransferConflictsService } from './transfer-conflicts.service';
 import { TransferInboxRepository } from './transfer-inbox.repository';
 import { TransferInboxService } from './transfer-inbox.service';
+import { TransferListsRepository } from './transfer-lists.repository';
 import { TransferRecoveryRepository } from './transfer-recovery.repository';
 import { TransferRecoveryService } from './transfer-recovery.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
@@ -42,6 +43,7 @@ import { TransferSourceRepository } from './transfer-source.repository';
     TransferConflictsService,
     TransferInboxRepository,
     TransferInboxService,
+    TransferListsRepository,
     TransferRecoveryRepository,
     TransferRecoveryService,
     TransferSignatureGuard,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, defineSort, DomainException, Page, paginate, refusalOf, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
+import { AuditService, CommonError, DomainException, Page, refusalOf, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferInbox } from './hq-transfer.entity';
 import { DiscardInboxRecordDto, InboxRecordQueryDto } from './store-opening.dto';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
 import { PushHandlerRegistry } from './push-handlers';
+import { TransferListsRepository } from './transfer-lists.repository';
 
-export const INBOX_RECORD_SORT = defineSort({ receivedAt: 'i.receivedAt', stream: 'i.stream', attempts: 'i.attempts' }, '-receivedAt');
+export { INBOX_RECORD_SORT } from './transfer-lists.repository';
 
 /**
  * 门店传输管理 for the records a store pushed: staff see the ones HQ refused (a typed refusal such as
@@ -22,17 +23,12 @@ export class InboxRecordsService {
     private readonly inbox: TransferInboxService,
     private readonly audit: AuditService,
     private readonly handlers: PushHandlerRegistry,
+    private readonly lists: TransferListsRepository,
   ) {}
 
   async list(ctx: RequestContext, storeId: string, q: InboxRecordQueryDto): Promise<Page<TransferInbox>> {
     await this.stores.storeOf(ctx, storeId);
-    const qb = this.connection
-      .repo(ctx, TransferInbox)
-      .createQueryBuilder('i')
-      .where('i.store_id = :storeId', { storeId })
-      .andWhere('i.status = :status', { status: q.status ?? 'failed' });
-    if (q.stream) qb.andWhere('i.stream = :stream', { stream: q.stream });
-    return paginate(qb, q, INBOX_RECORD_SORT);
+    return this.lists.records(ctx, storeId, q.status ?? 'failed', q.stream, q);
   }
 
   /**

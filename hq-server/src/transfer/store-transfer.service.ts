@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  applySort,
   AuditService,
-  defineSort,
   deriveTransferKey,
   DomainException,
   encodeSetupCode,
@@ -12,7 +10,6 @@ import {
   notFound,
   OrgUnit,
   Page,
-  paginate,
   RequestContext,
   setupTokenId,
   TransactionalConnection,
@@ -20,17 +17,13 @@ import {
   wrapKey,
 } from '@chain-erp/shared';
 import { ChangeFeedRepository } from './change-feed.repository';
-import { StoreDataScope, StoreEvent, StoreTransfer, TransferSourceFailure } from './hq-transfer.entity';
+import { StoreDataScope, StoreEvent, StoreTransfer } from './hq-transfer.entity';
 import { DataScopeDto, RotatePasswordDto, SourceFailureQueryDto, StoreEventQueryDto, TransferStoreQueryDto } from './store-opening.dto';
 import { type ScopeIdTable, type StoreHealthRow, StoreTransferRepository } from './store-transfer.repository';
+import { type SourceFailureRow, TransferListsRepository } from './transfer-lists.repository';
 import { TransferSourceRepository } from './transfer-source.repository';
 
-export const SOURCE_FAILURE_SORT = defineSort(
-  { lastFailedAt: 'f.lastFailedAt', totalFailures: 'f.totalFailures', source: 'f.source', storeCode: 'f.storeCode', lockedUntil: 'f.lockedUntil' },
-  '-lastFailedAt',
-);
-export const TRANSFER_STORE_SORT = defineSort({ code: 'o.code', name: 'o.name', lastContactAt: 't.last_contact_at' }, 'code');
-export const STORE_EVENT_SORT = defineSort({ occurredAt: 'e.occurredAt', receivedAt: 'e.receivedAt' }, '-occurredAt');
+export { SOURCE_FAILURE_SORT, STORE_EVENT_SORT, TRANSFER_STORE_SORT } from './transfer-lists.repository';
 
 export const SETUP_CODE_HOURS = 24;
 
@@ -49,7 +42,7 @@ export interface SourceFailureView {
   lockedUntil: Date | null;
 }
 
-function sourceView(f: TransferSourceFailure): SourceFailureView {
+function sourceView(f: SourceFailureRow): SourceFailureView {
   const locked = !!f.lockedUntil && f.lockedUntil > new Date();
   return {
     source: f.source,
@@ -127,6 +120,7 @@ export class StoreTransferService {
     private readonly audit: AuditService,
     private readonly sourceRepo: TransferSourceRepository,
     private readonly repo: StoreTransferRepository,
+    private readonly lists: TransferListsRepository,
   ) {}
 
   /** Derives and stores the key of a new store; the password is returned only if generated. */
@@ -197,11 +191,7 @@ export class StoreTransferService {
 
   /** 门店传输管理: failed signatures per source (address × claimed store code; '*' = the address across codes). */
   async sources(ctx: RequestContext, q: SourceFailureQueryDto): Promise<Page<SourceFailureView>> {
-    const qb = this.connection.repo(ctx, TransferSourceFailure).createQueryBuilder('f');
-    if (q.storeCode) qb.andWhere('f.store_code = :code', { code: q.storeCode });
-    if (q.source) qb.andWhere('f.source = :source', { source: q.source });
-    if (q.lockedOnly) qb.andWhere('f.locked_until > now()');
-    const page = await paginate(qb, q, SOURCE_FAILURE_SORT);
+    const page = await this.lists.sources(ctx, q, q);
     return { items: page.items.map(sourceView), total: page.total };
   }
 
@@ -252,18 +242,7 @@ export class StoreTransferService {
   }
 
   async list(ctx: RequestContext, q: TransferStoreQueryDto): Promise<Page<StoreTransferView>> {
-    const qb = this.connection.repo(ctx, OrgUnit).createQueryBuilder('o').innerJoin(StoreTransfer, 't', 't.store_id = o.id').where(`o.kind = 'store'`).select('o.id', 'id');
-    if (q.search) qb.andWhere('(o.code ILIKE :s OR o.name ILIKE :s)', { s: `%${q.search.replace(/[\\%_]/g, '\\$&')}%` });
-    if (q.status) qb.andWhere('t.status = :st', { st: q.status });
-    const total = await qb.getCount();
-    applySort(qb, q.sort, TRANSFER_STORE_SORT);
-    const pageSize = q.pageSize ?? 50;
-    const ids = (
-      await qb
-        .offset(((q.page ?? 1) - 1) * pageSize)
-        .limit(pageSize)
-        .getRawMany<{ id: string }>()
-    ).map((r) => r.id);
+    const { items: ids, total } = await this.lists.storeIds(ctx, q, q);
     const items = [];
     for (const id of ids) items.push(await this.get(ctx, id));
     return { items, total };
@@ -273,7 +252,7 @@ export class StoreTransferService {
     const m = this.connection.manager(ctx);
     const row = await this.repo.health(ctx, storeId);
     if (!row) throw notFound('store', storeId);
-    const failures = await this.connection.repo(ctx, TransferSourceFailure).find({ where: { storeCode: row.code }, order: { lastFailedAt: 'DESC' }, take: 5 });
+    const failures = await this.lists.recentFailures(ctx, row.code, 5);
     const lockedUntil = await this.sourceRepo.lockedUntilFor(m, row.code);
     return {
       storeId: row.id,
@@ -303,15 +282,7 @@ export class StoreTransferService {
 
   async events(ctx: RequestContext, storeId: string, q: StoreEventQueryDto): Promise<Page<StoreEvent>> {
     await this.storeOf(ctx, storeId);
-    const qb = this.connection.repo(ctx, StoreEvent).createQueryBuilder('e').where('e.store_id = :id', { id: storeId });
-    if (q.level) qb.andWhere('e.level = :l', { l: q.level });
-    applySort(qb, q.sort, STORE_EVENT_SORT);
-    const pageSize = q.pageSize ?? 50;
-    const [items, total] = await qb
-      .skip(((q.page ?? 1) - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items, total };
+    return this.lists.events(ctx, storeId, q.level, q);
   }
 
   /** A store opened with the wizard, or 404 STORE_NOT_A_STORE. */

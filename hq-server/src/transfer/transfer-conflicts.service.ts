@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CommonError, defineSort, DomainException, Page, paginate, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
+import { AuditService, CommonError, DomainException, Page, RequestContext, TransactionalConnection, TransferError } from '@chain-erp/shared';
 import { TransferConflict, TransferInbox } from './hq-transfer.entity';
 import { ConflictQueryDto, DiscardInboxRecordDto } from './store-opening.dto';
 import { StoreTransferRepository } from './store-transfer.repository';
+import { TransferListsRepository } from './transfer-lists.repository';
 import { StoreTransferService } from './store-transfer.service';
 import { TransferInboxService } from './transfer-inbox.service';
 
-export const CONFLICT_SORT = defineSort({ receivedAt: 'c.receivedAt', stream: 'c.stream' }, '-receivedAt');
+export { CONFLICT_SORT } from './transfer-lists.repository';
 
 /**
  * 门店传输管理 for conflicts: a store sent another body under an id HQ holds (push outcome
@@ -23,17 +24,12 @@ export class TransferConflictsService {
     private readonly inbox: TransferInboxService,
     private readonly audit: AuditService,
     private readonly repo: StoreTransferRepository,
+    private readonly lists: TransferListsRepository,
   ) {}
 
   async list(ctx: RequestContext, storeId: string, q: ConflictQueryDto): Promise<Page<TransferConflict>> {
     await this.stores.storeOf(ctx, storeId);
-    const qb = this.connection
-      .repo(ctx, TransferConflict)
-      .createQueryBuilder('c')
-      .where('c.store_id = :storeId', { storeId })
-      .andWhere('c.status = :status', { status: q.status ?? 'failed' });
-    if (q.stream) qb.andWhere('c.stream = :stream', { stream: q.stream });
-    return paginate(qb, q, CONFLICT_SORT);
+    return this.lists.conflicts(ctx, storeId, q.status ?? 'failed', q.stream, q);
   }
 
   async discard(ctx: RequestContext, storeId: string, id: string, dto: DiscardInboxRecordDto): Promise<TransferConflict> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CodeNameRef, moneyText, qtyText, queryRows, RequestContext, scopeSql, type ShippedBatch, Sql, sqlStatements, TransactionalConnection } from '@chain-erp/shared';
 import { DECLARE_CONTEXTS, DECLARE_ID, type ListSpec, listSort, listSql, moneySums, SettlementRepository } from '../settlement/settlement.repository';
+import { type ProductLookupRow, productLookupSql } from '../catalog/product-lookup';
 import type { CustomerPriceQueryDto, WholesaleDocQueryDto, WholesaleOrderQueryDto } from './wholesale.dto';
 import type { WholesaleOrderStatus } from './wholesale.entity';
 import type {
@@ -21,8 +22,7 @@ const SQL = sqlStatements(
     customer: `SELECT id, code, name, status, contact, phone, address, tax_number AS "taxNumber", credit_limit::text AS "creditLimit", price_level AS "priceLevel",
               payment_terms_days AS "paymentTermsDays" FROM customer WHERE id = $1`,
     warehouse: 'SELECT id, code, name, status, kind, org_unit_id AS "orgUnitId" FROM warehouse WHERE id = $1',
-    products: `SELECT p.id, p.code, p.name, p.status, p.batch_managed AS "batchManaged", p.tax_rate::text AS "taxRate", u.name AS "unitName", p.specification
-         FROM product p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ANY($1::uuid[])`,
+    products: productLookupSql(),
     prices: `SELECT p.id, p.retail_price::text AS "retailPrice", p.member_price::text AS "memberPrice", p.wholesale_price::text AS "wholesalePrice",
               (SELECT cp.price::text FROM customer_price cp
                 WHERE cp.customer_id = $1 AND cp.product_id = p.id AND cp.valid_from <= $3::date AND (cp.valid_to IS NULL OR cp.valid_to >= $3::date)
@@ -107,16 +107,8 @@ export interface WarehouseRow {
   orgUnitId: string;
 }
 
-export interface ProductRow {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-  batchManaged: boolean;
-  taxRate: string;
-  unitName: string | null;
-  specification: string | null;
-}
+/** A product as wholesale documents read it: the look-up's columns, nothing more. */
+export type ProductRow = ProductLookupRow;
 
 /** A product's prices for a customer on a day (the contract price valid then, if any). */
 export interface ProductPricesRow {

@@ -9,6 +9,7 @@ import { onWorkerStart, reviveError, type SerializedError, serializeError, start
 import { ENCODING_LABEL, readSheetRows, type SheetEncoding, type SheetFormat } from '../excel/sheet-reader';
 import { columnLabel, type ParsedRow, type RowError } from '../excel/sheet-schema';
 import { type ByteSource } from '../storage/byte-source';
+import { importRunSql } from './catalog-import.repository';
 import { CatalogWriter } from './catalog-writer';
 import { CATALOG_ENTITIES } from './catalog.entity';
 import { type CatalogEntityKey, type CatalogSpec, type RefSpec } from './catalog.definitions';
@@ -71,12 +72,6 @@ type WireOutcome = Exclude<ImportOutcome, { state: 'failed' }> | { state: 'faile
 
 /** rolls an import's transaction back on purpose (dry run, or all-or-nothing with errors) */
 class Rollback extends Error {}
-
-const PROGRESS_SQL = `UPDATE catalog_import SET rows_read = $2, rows_valid = $3, rows_failed = $4, created = $5, updated = $6, unchanged = $7, updated_at = clock_timestamp() WHERE id = $1`;
-
-function counterValues(c: ImportCounters): number[] {
-  return [c.rowsRead, c.rowsValid, c.rowsFailed, c.created, c.updated, c.unchanged];
-}
 
 function isStatementTimeout(e: unknown): boolean {
   return (e as { driverError?: { code?: string } })?.driverError?.code === '57014';
@@ -164,14 +159,14 @@ export async function importCatalogFile(ds: DataSource, file: ByteSource, job: C
       async (tx) => {
         const m = connection.manager(tx);
         // no statement may outlive the job's time limit either
-        await m.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(run.remainingMs()))}`);
+        await importRunSql.timeLimit(m, run.remainingMs());
         await run.execute(tx, file);
         const keep = job.mode === 'commit-valid' || (job.mode === 'commit' && run.failed === 0);
         const state = job.mode === 'validate' ? 'validated' : keep ? 'committed' : 'rejected';
         if (!keep) throw new Rollback(state);
         // the final state commits together with the data
-        await m.query(`UPDATE catalog_import SET state = 'committed', finished_at = clock_timestamp() WHERE id = $1`, [job.importId]);
-        await m.query(PROGRESS_SQL, [job.importId, ...counterValues(run.counters())]);
+        await importRunSql.committed(m, job.importId);
+        await importRunSql.progress(m, job.importId, run.counters());
       },
       { retries: 0 },
     );
@@ -440,12 +435,8 @@ class ImportRun {
       const hints = this.pendingHints;
       this.pendingHints = [];
       await this.explain(tx, hints);
-      await ds.query(
-        `INSERT INTO catalog_import_error (import_id, "row", "column", code, message)
-         SELECT $1, x.row, x.column, x.code, x.message FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS x("row", "column", code, message)`,
-        [this.imp.importId, rows.map((e) => e.row), rows.map((e) => e.column.slice(0, 64)), rows.map((e) => String(e.code).slice(0, 64)), rows.map((e) => e.message)],
-      );
+      await importRunSql.errors(ds.manager, this.imp.importId, rows);
     }
-    await ds.query(PROGRESS_SQL, [this.imp.importId, ...counterValues(this.counters())]);
+    await importRunSql.progress(ds.manager, this.imp.importId, this.counters());
   }
 }

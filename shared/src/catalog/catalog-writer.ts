@@ -4,6 +4,7 @@ import { Dec } from '../common/money';
 import { diffFields } from '../documents/audit.service';
 import { FieldChange } from '../documents/documents.entity';
 import { queryRows } from '../common/sql';
+import { sqlStatements } from '../common/sql-statements';
 import { copyIn, copyTextFieldOf } from '../common/pg-copy';
 import { RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
@@ -19,6 +20,18 @@ export interface WriteItem {
   /** the version the caller read (updates) */
   version?: number;
 }
+
+/**
+ * The writer's fixed statements. Its INSERT and UPDATE are built per table from the entity's columns
+ * (`tablePlan`: TypeORM's metadata, known once a DataSource is initialised) and are not declared.
+ */
+const SQL = sqlStatements('catalog.writer', {
+  audit: `INSERT INTO audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id)
+       SELECT $1, $2, $3, $4, x->>'i', x->>'a', $5, x->'c', $6 FROM jsonb_array_elements($7::jsonb) AS x`,
+});
+
+/** An import batch's audit rows by COPY: no statement PREPARE takes, so not declared (the columns are audit_log's, as in SQL.audit). */
+const AUDIT_COPY = 'COPY audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, changes, reason, request_id) FROM STDIN';
 
 const SKIP = new Set(['createdAt', 'updatedAt', 'rowVersion']);
 /**
@@ -261,14 +274,12 @@ export class CatalogWriter {
       const tail = [reason ?? null, ctx.requestId ?? null].map(copyTextFieldOf).join('\t');
       let text = '';
       for (const r of rows) text += `${head}\t${copyTextFieldOf(r.id)}\t${copyTextFieldOf(r.action)}\t${copyTextFieldOf(r.changes)}\t${tail}\n`;
-      await copyIn(m, 'COPY audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, changes, reason, request_id) FROM STDIN', Buffer.from(text, 'utf8'));
+      await copyIn(m, AUDIT_COPY, Buffer.from(text, 'utf8'));
       return;
     }
     const payload = `[${rows.map((r) => `{"i":${JSON.stringify(r.id)},"a":${JSON.stringify(r.action)},"c":${r.changes}}`).join(',')}]`;
-    await this.connection.manager(ctx).query(
-      `INSERT INTO audit_log (user_id, username, org_unit_id, entity_type, entity_id, action, reason, changes, request_id)
-       SELECT $1, $2, $3, $4, x->>'i', x->>'a', $5, x->'c', $6 FROM jsonb_array_elements($7::jsonb) AS x`,
-      [ctx.userId, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, entityType, reason ?? null, ctx.requestId ?? null, payload],
-    );
+    await this.connection
+      .manager(ctx)
+      .query(SQL.audit, [ctx.userId, ctx.user?.username ?? null, ctx.user?.orgUnitId ?? null, entityType, reason ?? null, ctx.requestId ?? null, payload]);
   }
 }

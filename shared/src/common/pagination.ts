@@ -104,6 +104,19 @@ export function sortTerms(sort: string, sortable: Readonly<Record<string, string
   });
 }
 
+/** The ORDER BY terms of `sort` (or the spec's default) as SQL, nulls where PostgreSQL puts them (as `applySort`'s). */
+export function orderTerms(sort: string | undefined, spec: SortSpec): string {
+  return sortTerms(sort ?? spec.defaultSort, spec.columns)
+    .map(({ column, desc }) => `${column} ${desc ? 'DESC' : 'ASC'}`)
+    .join(', ');
+}
+
+/** A page's LIMIT and OFFSET as statement parameters (`LIMIT $n OFFSET $n+1`: one text for every page). */
+export function pageParams(query: PageQueryDto): [number, number] {
+  const pageSize = query.pageSize ?? 50;
+  return [pageSize, ((query.page ?? 1) - 1) * pageSize];
+}
+
 /** ORDER BY `sort` (or the spec's default) on a query builder. */
 export function applySort<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sort: string | undefined, spec: SortSpec): void {
   sortTerms(sort ?? spec.defaultSort, spec.columns).forEach(({ column, desc }, i) => {

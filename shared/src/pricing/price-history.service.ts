@@ -8,21 +8,11 @@ import { Ctx } from '../common/http/decorators';
 import { RequirePermission } from '../identity/require-permission';
 import { dec } from '../common/money';
 import { RequestContext } from '../common/request-context';
-import { queryRows } from '../common/sql';
 import { Clock } from '../common/clock';
-import { TransactionalConnection } from '../common/transactional-connection';
+import { PriceHistoryRepository } from './price-history.repository';
 import { CommonError } from '../common/errors';
 
-/**
- * The price schedule row (调价单) in force at `at` for one price field: this store's or every
- * store's; the latest start wins, then a store's own over every store's, then the later approval.
- * SQL expressions for store, product and moment; one definition for the till and the history.
- */
-export const scheduledPriceSql = (field: 'retail_price' | 'member_price' | 'wholesale_price', store: string, product: string, at: string) =>
-  `SELECT x.${field}, x.number FROM price_schedule x
-   WHERE x.product_id = ${product} AND (x.store_id IS NULL OR x.store_id = ${store}) AND x.${field} IS NOT NULL
-     AND x.effective_from <= ${at} AND (x.effective_to IS NULL OR x.effective_to > ${at})
-   ORDER BY x.effective_from DESC, (x.store_id IS NOT NULL) DESC, x.approved_at DESC, x.number DESC LIMIT 1`;
+export { scheduledPriceSql } from './price-history.repository';
 
 export class PriceHistoryQueryDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('4') productId: string;
@@ -43,7 +33,7 @@ const money = (v: string | null) => (v === null ? null : dec(v).toFixed(2));
 @Injectable()
 export class PriceHistoryService {
   constructor(
-    private readonly connection: TransactionalConnection,
+    private readonly repo: PriceHistoryRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -51,36 +41,12 @@ export class PriceHistoryService {
     if (ctx.storeId && q.storeId && q.storeId !== ctx.storeId) throw notFound('product');
     const storeId = ctx.storeId ?? q.storeId ?? null;
     const at = q.at ? new Date(q.at) : this.clock.now();
-    const m = this.connection.manager(ctx);
-    const [product] = await queryRows<{ id: string; code: string; name: string; retail: string; member: string | null; wholesale: string | null }>(
-      m,
-      `SELECT id, code, name, retail_price::text AS retail, member_price::text AS member, wholesale_price::text AS wholesale FROM product WHERE id = $1`,
-      [q.productId],
-    );
+    const product = await this.repo.product(ctx, q.productId);
     if (!product) throw new DomainException(CommonError.NOT_FOUND, 'product not found / 商品不存在', [{ field: 'productId', message: 'not found' }]);
-    const entries = await queryRows<Record<string, unknown>>(
-      m,
-      `SELECT x.number, x.price_change_id AS "priceChangeId", x.line_no AS "lineNo", x.store_id AS "storeId", o.code AS "storeCode", x.retail_price::text AS "retailPrice",
-              x.member_price::text AS "memberPrice", x.wholesale_price::text AS "wholesalePrice", x.effective_from AS "effectiveFrom", x.effective_to AS "effectiveTo", x.approved_at AS "approvedAt"
-       FROM price_schedule x LEFT JOIN org_unit o ON o.id = x.store_id
-       WHERE x.product_id = $1 AND ($2::uuid IS NULL OR x.store_id IS NULL OR x.store_id = $2)
-       ORDER BY x.effective_from DESC, x.approved_at DESC, x.number DESC LIMIT 500`,
-      [q.productId, storeId],
-    );
+    const entries = await this.repo.entries(ctx, q.productId, storeId);
     let current: PriceHistoryCurrentResponse | null = null;
     if (storeId) {
-      const [row] = await queryRows<Record<string, string | null>>(
-        m,
-        `SELECT r.retail_price::text AS retail, r.number AS retail_no, mp.member_price::text AS member, mp.number AS member_no, w.wholesale_price::text AS wholesale, w.number AS wholesale_no,
-                sp.retail_price::text AS store_retail, sp.member_price::text AS store_member
-         FROM (SELECT 1) one
-         LEFT JOIN LATERAL (${scheduledPriceSql('retail_price', '$2', '$1', '$3')}) r ON true
-         LEFT JOIN LATERAL (${scheduledPriceSql('member_price', '$2', '$1', '$3')}) mp ON true
-         LEFT JOIN LATERAL (${scheduledPriceSql('wholesale_price', '$2', '$1', '$3')}) w ON true
-         LEFT JOIN LATERAL (SELECT s.retail_price, s.member_price FROM store_price s WHERE s.store_id = $2 AND s.product_id = $1 AND s.status = 'active'
-                              AND s.valid_from <= $4::date AND (s.valid_to IS NULL OR s.valid_to >= $4::date) ORDER BY s.valid_from DESC LIMIT 1) sp ON true`,
-        [q.productId, storeId, at, localDay(at)],
-      );
+      const row = await this.repo.inForce(ctx, q.productId, storeId, at, localDay(at));
       current = {
         at: at.toISOString(),
         retailPrice: money(row.retail ?? row.store_retail ?? product.retail),
@@ -105,10 +71,10 @@ export class PriceHistoryService {
       current,
       items: entries.map((e) => ({
         ...e,
-        retailPrice: money(e.retailPrice as string | null),
-        memberPrice: money(e.memberPrice as string | null),
-        wholesalePrice: money(e.wholesalePrice as string | null),
-        state: (e.effectiveFrom as Date).getTime() > t ? 'scheduled' : e.effectiveTo && (e.effectiveTo as Date).getTime() <= t ? 'ended' : 'started',
+        retailPrice: money(e.retailPrice),
+        memberPrice: money(e.memberPrice),
+        wholesalePrice: money(e.wholesalePrice),
+        state: e.effectiveFrom.getTime() > t ? 'scheduled' : e.effectiveTo && e.effectiveTo.getTime() <= t ? 'ended' : 'started',
       })),
     };
   }

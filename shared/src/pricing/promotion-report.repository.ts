@@ -1,9 +1,7 @@
 import { type RequestContext } from '../common/request-context';
 import { orderBy, pageSql, type ReportColumn, scopeSql, Sql } from '../reports/report-output';
-import { sqlStatements } from '../common/sql-statements';
-import { DECLARATION_ID, reportTexts, type ReportSql } from '../reports/report.repository';
+import { columnSort, composedReport, DECLARATION_ID, DECLARATION_PERIOD, type ReportSql } from '../reports/report.repository';
 import type { ReportPeriodDto } from '../reports/reports.dto';
-import { defineSort } from '../common/pagination';
 
 /** 促销分析's columns: the Excel export's and the JSON rows' (PromotionReportRow). */
 export const COLUMNS: ReportColumn[] = [
@@ -20,13 +18,9 @@ export const COLUMNS: ReportColumn[] = [
   { key: 'marginPercent', zh: '毛利率%', en: 'margin %', kind: 'percent' },
   { key: 'refunded', zh: '退货金额', en: 'refunded', kind: 'money' },
 ];
-export const PROMOTION_REPORT_SORT = defineSort(
-  Object.fromEntries(COLUMNS.map((c) => [c.key, c.kind && c.kind !== 'text' ? `"${c.key}"::numeric` : `"${c.key}"`])),
-  '-discount,code',
-);
+export const PROMOTION_REPORT_SORT = columnSort(COLUMNS, '-discount,code');
 
-/** 促销分析's SQL over the period's sales (checked); no totals row: a line in two promotions counts in both. */
-export function promotionReportSql(ctx: RequestContext, q: ReportPeriodDto): ReportSql {
+function composePromotions(ctx: RequestContext, q: ReportPeriodDto): ReportSql {
   const sql = new Sql();
   const where = [...scopeSql(ctx, sql, 's.store_id', q.storeId), `s.business_date BETWEEN ${sql.p(q.from)}::date AND ${sql.p(q.to)}::date`].join(' AND ');
   return {
@@ -48,10 +42,10 @@ export function promotionReportSql(ctx: RequestContext, q: ReportPeriodDto): Rep
   };
 }
 
-sqlStatements(
-  'reports.promotions',
-  reportTexts((ctx) => ({
-    all: promotionReportSql(ctx, { from: '2026-01-01', to: '2026-01-31' }),
-    store: promotionReportSql(ctx, { from: '2026-01-01', to: '2026-01-31', storeId: DECLARATION_ID, format: 'xlsx' }),
-  })),
-);
+const PERIOD = DECLARATION_PERIOD;
+
+/** 促销分析's SQL over the period's sales (checked); no totals row: a line in two promotions counts in both. */
+export const promotionReportSql = composedReport('reports.promotions', composePromotions, {
+  all: PERIOD,
+  store: { ...PERIOD, storeId: DECLARATION_ID, format: 'xlsx' },
+});

@@ -5,7 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/http/decorators';
 import { RequirePermission } from '../identity/require-permission';
 import { RequestContext } from '../common/request-context';
-import { answer, checkPeriod } from '../reports/report-output';
+import { checkPeriod } from '../reports/report-output';
 import { ReportRepository } from '../reports/report.repository';
 import { ReportPeriodDto } from '../reports/reports.dto';
 import { COLUMNS, PROMOTION_REPORT_SORT, promotionReportSql } from './promotion-report.repository';
@@ -27,11 +27,7 @@ export class PromotionReportService {
 
   async report(ctx: RequestContext, q: PromotionReportQueryDto) {
     checkPeriod(q);
-    const r = promotionReportSql(ctx, q);
-    const title = '促销分析 promotions';
-    if (q.format === 'xlsx') return this.reports.export(title, COLUMNS, r);
-    const page = await this.reports.page(ctx, r);
-    return answer<PromotionReportRow>(q, { title, columns: COLUMNS, items: page.items, total: page.n });
+    return this.reports.answer<PromotionReportRow>(ctx, q, '促销分析 promotions', COLUMNS, promotionReportSql(ctx, q));
   }
 }
 

@@ -1,9 +1,11 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../common/sql';
-import { type StatementTexts } from '../common/sql-statements';
+import { type StatementSchema, sqlStatements, type StatementTexts } from '../common/sql-statements';
 import { TransactionalConnection } from '../common/transactional-connection';
-import { exportReport, type ReportColumn, type Row } from './report-output';
+import { defineSort, type SortSpec } from '../common/pagination';
+import { answer, exportReport, type ReportColumn, type ReportPage, type Row } from './report-output';
+import { type ReportFormatDto } from './reports.dto';
 
 /**
  * A report's SQL, composed from its filters (a report-output `Sql`'s numbered parameters): `with`
@@ -40,8 +42,51 @@ export function reportTexts(combinations: (ctx: RequestContext) => Record<string
   return () => Object.fromEntries(DECLARATION_CALLERS.flatMap(([who, ctx]) => Object.entries(combinations(ctx)).flatMap(([name, r]) => texts(`${who}.${name}`, r))));
 }
 
+/**
+ * A composed report: `compose` builds its SQL from what the caller asks (`A`: the period and
+ * filters, the grouping, the page); `declare` names the asks whose texts the statement check
+ * prepares — every filter combination the report composes, so a renamed column fails the suite.
+ * Answers `compose`.
+ */
+export function composedReport<A>(
+  owner: string,
+  compose: (ctx: RequestContext, ask: A) => ReportSql,
+  declare: Record<string, A>,
+  schemas?: StatementSchema[],
+): (ctx: RequestContext, ask: A) => ReportSql {
+  sqlStatements(
+    owner,
+    reportTexts((ctx) => Object.fromEntries(Object.entries(declare).map(([name, ask]) => [name, compose(ctx, ask)]))),
+    schemas,
+  );
+  return compose;
+}
+
+/** A report's sort over its output columns (of `g`): numbers of every kind but text compared as numbers. */
+export function columnSort(columns: ReportColumn[], defaultSort: string): SortSpec {
+  return defineSort(Object.fromEntries(columns.map((c) => [c.key, c.kind && c.kind !== 'text' ? `"${c.key}"::numeric` : `"${c.key}"`])), defaultSort);
+}
+
+/** One way to group a composed report: its SELECT terms and GROUP BY, the joins they need, its columns. */
+export interface ReportGrouping {
+  /** a property of the line (product, category), not of the document: documents must then be counted distinct */
+  perLine?: boolean;
+  select: string;
+  group: string;
+  join?: string;
+  columns: ReportColumn[];
+  /** sort key → output column: the grouping sorts by its first column */
+  sort: Record<string, string>;
+}
+
+export function grouping(columns: ReportColumn[], sql: { select: string; group: string; join?: string; perLine?: boolean }): ReportGrouping {
+  return { ...sql, columns, sort: { [columns[0].key]: `"${columns[0].key}"` } };
+}
+
 /** Any id (statements are prepared, never run). */
 export const DECLARATION_ID = '00000000-0000-0000-0000-000000000000';
+/** Any period, for the same reason. */
+export const DECLARATION_PERIOD = { from: '2026-01-01', to: '2026-01-31' };
 
 /** Who a report is composed for: HQ (every store, or one asked for) and a store user (its own store only). */
 const DECLARATION_CALLERS: Array<[string, RequestContext]> = [
@@ -64,6 +109,19 @@ export class ReportRepository {
   async page(ctx: RequestContext, r: ReportSql): Promise<ReportPageRow> {
     const [row] = await queryRows<{ n: number; items: Row[] | null; totals?: Row | null }>(this.connection.manager(ctx), pageSql(r), r.params);
     return { n: row.n, items: row.items ?? [], ...(row.totals ? { totals: row.totals } : {}) };
+  }
+
+  /** The report as asked: its JSON page (rows and 合计 shaped by its columns), or its .xlsx (format=xlsx). */
+  async answer<R extends object = Row, T extends object = R>(
+    ctx: RequestContext,
+    q: ReportFormatDto,
+    title: string,
+    columns: ReportColumn[],
+    r: ReportSql,
+  ): Promise<ReportPage<R, T> | StreamableFile> {
+    if (q.format === 'xlsx') return this.export(title, columns, r);
+    const page = await this.page(ctx, r);
+    return answer<R, T>(q, { title, columns, items: page.items, total: page.n, totals: page.totals });
   }
 
   /** The .xlsx of the report, its rows read by cursor as it is written (exportReport). */

@@ -1,65 +1,36 @@
 import { type RequestContext } from '../common/request-context';
 import { LOCAL_TZ, orderBy, pageSql, type ReportColumn, scopeSql, Sql } from './report-output';
-import { sqlStatements } from '../common/sql-statements';
-import { DECLARATION_ID, reportTexts, type ReportSql } from './report.repository';
+import { composedReport, DECLARATION_ID, DECLARATION_PERIOD, grouping, type ReportGrouping, type ReportSql } from './report.repository';
 import { type ReportPeriodDto, SALES_DIMENSIONS, type SalesDimension } from './reports.dto';
 import { defineSort, type SortSpec } from '../common/pagination';
 
 /** Business hours are local: the server's time zone, as for business dates (localToday). */
 const TZ = LOCAL_TZ;
 
-interface Dimension {
-  /** a property of the line (product, category), not of the document: receipts must then be counted distinct */
-  perLine?: boolean;
-  select: string;
-  group: string;
-  join?: string;
-  columns: ReportColumn[];
-  /** sort key → output column */
-  sort: Record<string, string>;
-}
-
-export const DIMENSIONS: Record<SalesDimension, Dimension> = {
-  store: {
-    select: 'f.store_id AS "storeId", f.store_code AS "storeCode"',
-    group: 'f.store_id, f.store_code',
-    columns: [{ key: 'storeCode', zh: '门店', en: 'store' }],
-    sort: { storeCode: '"storeCode"' },
-  },
-  product: {
-    perLine: true,
-    select: 'f.product_id AS "productId", min(f.product_code) AS "productCode", min(f.product_name) AS "productName"',
-    group: 'f.product_id',
-    columns: [
+export const DIMENSIONS: Record<SalesDimension, ReportGrouping> = {
+  store: grouping([{ key: 'storeCode', zh: '门店', en: 'store' }], { select: 'f.store_id AS "storeId", f.store_code AS "storeCode"', group: 'f.store_id, f.store_code' }),
+  product: grouping(
+    [
       { key: 'productCode', zh: '商品编码', en: 'product code' },
       { key: 'productName', zh: '商品名称', en: 'product name' },
     ],
-    sort: { productCode: '"productCode"' },
-  },
-  category: {
-    perLine: true,
-    select: `c.id AS "categoryId", c.code AS "categoryCode", coalesce(c.name, '未分类') AS "categoryName"`,
-    group: 'c.id, c.code, c.name',
-    join: 'LEFT JOIN product p ON p.id = f.product_id LEFT JOIN category c ON c.id = p.category_id',
-    columns: [
+    { perLine: true, select: 'f.product_id AS "productId", min(f.product_code) AS "productCode", min(f.product_name) AS "productName"', group: 'f.product_id' },
+  ),
+  category: grouping(
+    [
       { key: 'categoryCode', zh: '类别编码', en: 'category code' },
       { key: 'categoryName', zh: '类别', en: 'category' },
     ],
-    sort: { categoryCode: '"categoryCode"' },
-  },
-  cashier: {
-    select: 'f.cashier_id AS "cashierId", min(f.cashier_name) AS "cashierName"',
-    group: 'f.cashier_id',
-    columns: [{ key: 'cashierName', zh: '收银员', en: 'cashier' }],
-    sort: { cashierName: '"cashierName"' },
-  },
-  hour: {
-    select: 'f.hour_of_day AS hour',
-    group: 'f.hour_of_day',
-    columns: [{ key: 'hour', zh: '时段(时)', en: 'hour', kind: 'int' }],
-    sort: { hour: 'hour' },
-  },
-  day: { select: `to_char(f.business_date, 'YYYY-MM-DD') AS day`, group: 'f.business_date', columns: [{ key: 'day', zh: '营业日', en: 'business day' }], sort: { day: 'day' } },
+    {
+      perLine: true,
+      select: `c.id AS "categoryId", c.code AS "categoryCode", coalesce(c.name, '未分类') AS "categoryName"`,
+      group: 'c.id, c.code, c.name',
+      join: 'LEFT JOIN product p ON p.id = f.product_id LEFT JOIN category c ON c.id = p.category_id',
+    },
+  ),
+  cashier: grouping([{ key: 'cashierName', zh: '收银员', en: 'cashier' }], { select: 'f.cashier_id AS "cashierId", min(f.cashier_name) AS "cashierName"', group: 'f.cashier_id' }),
+  hour: grouping([{ key: 'hour', zh: '时段(时)', en: 'hour', kind: 'int' }], { select: 'f.hour_of_day AS hour', group: 'f.hour_of_day' }),
+  day: grouping([{ key: 'day', zh: '营业日', en: 'business day' }], { select: `to_char(f.business_date, 'YYYY-MM-DD') AS day`, group: 'f.business_date' }),
 };
 
 export interface Measure extends ReportColumn {
@@ -123,13 +94,16 @@ export interface FactFilter {
   cashierId?: string;
 }
 
-/**
- * A sales report's SQL: the fact grouped by `dims` (with a grand-total grouping set) and `measures`.
- * Grouped by document properties only (store, day, cashier, hour) and not narrowed to some products,
- * each branch is aggregated on its own tables first (few groups, hash aggregation, good estimates)
- * and receipts are counted from the headers: no count(DISTINCT) and its sort of every line.
- */
-export function salesSql(ctx: RequestContext, q: ReportPeriodDto, dims: SalesDimension[], measures: Measure[], filter: FactFilter, member = false): ReportSql {
+/** What a sales report is asked: the period (store, page), the grouping, the measures and the filter; `member` marks member sales. */
+export interface SalesAsk {
+  q: ReportPeriodDto;
+  dims: SalesDimension[];
+  measures: Measure[];
+  filter: FactFilter;
+  member?: boolean;
+}
+
+function composeSales(ctx: RequestContext, { q, dims, measures, filter, member = false }: SalesAsk): ReportSql {
   const sql = new Sql();
   const ds = dims.map((d) => DIMENSIONS[d]);
   const headers = !ds.some((d) => d.perLine) && !filter.productId && !filter.categoryId;
@@ -215,23 +189,29 @@ export function salesFact(
 
 // Every grouping the lists offer, by header (document dimensions) and by line, each filter: the
 // texts the reports compose, prepared by the test.
-sqlStatements(
-  'reports.sales',
-  reportTexts((ctx) => {
-    const period = { from: '2026-01-01', to: '2026-01-31' };
-    const texts: Record<string, ReportSql> = {};
-    for (const d of SALES_DIMENSIONS) {
-      texts[`sales.${d}`] = salesSql(ctx, { ...period, storeId: DECLARATION_ID }, [d], SALES_MEASURES, {});
-      texts[`margin.${d}`] = salesSql(ctx, { ...period, format: 'xlsx' }, [d], MARGIN_MEASURES, { cashierId: DECLARATION_ID });
-    }
-    texts['sales.store,day,hour,cashier'] = salesSql(ctx, period, ['store', 'day', 'hour', 'cashier'], SALES_MEASURES, {});
-    texts['sales.product.filtered'] = salesSql(ctx, period, ['product', 'category'], SALES_MEASURES, {
-      productId: DECLARATION_ID,
-      categoryId: DECLARATION_ID,
-      cashierId: DECLARATION_ID,
-    });
-    texts['members.store'] = salesSql(ctx, period, ['store'], MEMBER_MEASURES, {}, true);
-    texts['members.day'] = salesSql(ctx, period, ['day'], MEMBER_MEASURES, {}, true);
-    return texts;
-  }),
-);
+const PERIOD = DECLARATION_PERIOD;
+const SALES_ASKS: Record<string, SalesAsk> = {
+  ...Object.fromEntries(
+    SALES_DIMENSIONS.flatMap((d): Array<[string, SalesAsk]> => [
+      [`sales.${d}`, { q: { ...PERIOD, storeId: DECLARATION_ID }, dims: [d], measures: SALES_MEASURES, filter: {} }],
+      [`margin.${d}`, { q: { ...PERIOD, format: 'xlsx' }, dims: [d], measures: MARGIN_MEASURES, filter: { cashierId: DECLARATION_ID } }],
+    ]),
+  ),
+  'sales.store,day,hour,cashier': { q: PERIOD, dims: ['store', 'day', 'hour', 'cashier'], measures: SALES_MEASURES, filter: {} },
+  'sales.product.filtered': {
+    q: PERIOD,
+    dims: ['product', 'category'],
+    measures: SALES_MEASURES,
+    filter: { productId: DECLARATION_ID, categoryId: DECLARATION_ID, cashierId: DECLARATION_ID },
+  },
+  'members.store': { q: PERIOD, dims: ['store'], measures: MEMBER_MEASURES, filter: {}, member: true },
+  'members.day': { q: PERIOD, dims: ['day'], measures: MEMBER_MEASURES, filter: {}, member: true },
+};
+
+/**
+ * A sales report's SQL: the fact grouped by `dims` (with a grand-total grouping set) and `measures`.
+ * Grouped by document properties only (store, day, cashier, hour) and not narrowed to some products,
+ * each branch is aggregated on its own tables first (few groups, hash aggregation, good estimates)
+ * and receipts are counted from the headers: no count(DISTINCT) and its sort of every line.
+ */
+export const salesSql = composedReport('reports.sales', composeSales, SALES_ASKS);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
-import { answer, checkPeriod } from './report-output';
+import { checkPeriod } from './report-output';
 import { ReportRepository } from './report.repository';
 import { MemberSalesQueryDto, ReportPeriodDto, SalesDimension, SalesReportQueryDto } from './reports.dto';
 import { DIMENSIONS, type FactFilter, MARGIN_MEASURES, type Measure, MEMBER_MEASURES, SALES_MEASURES, salesSql } from './sales-reports.repository';
@@ -37,11 +37,8 @@ export class SalesReportsService {
 
   private async report<R extends object>(ctx: RequestContext, q: ReportPeriodDto, dims: SalesDimension[], measures: Measure[], filter: FactFilter, title: string, member = false) {
     checkPeriod(q);
-    const r = salesSql(ctx, q, dims, measures, filter, member);
     const columns = [...dims.flatMap((d) => DIMENSIONS[d].columns), ...measures];
-    if (q.format === 'xlsx') return this.reports.export(title, columns, r);
-    const page = await this.reports.page(ctx, r);
-    return answer<R>(q, { title, columns, items: page.items, total: page.n, totals: page.totals });
+    return this.reports.answer<R>(ctx, q, title, columns, salesSql(ctx, { q, dims, measures, filter, member }));
   }
 }
 

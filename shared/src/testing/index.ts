@@ -176,6 +176,7 @@ export * from './zip-fixtures';
 export * from './pos-fixtures';
 export * from './prepare-statements';
 export * from './contract';
+export * from './store-opening';
 
 /**
  * A store database before setup has no users (they arrive by sync from HQ). Tests that need a

@@ -31,8 +31,8 @@ export async function prepareStatements(url: string, statements: Array<{ name: s
   return failures;
 }
 
-/** The `*.repository.ts` files under these folders that declare no statements with `sqlStatements` (relative to `root`). */
+/** The `*.repository.ts` files under these folders that declare no statements (`sqlStatements`, or a `composedReport`'s), relative to `root`. */
 export function undeclaredRepositories(root: string, dirs: string[]): string[] {
   const files = dirs.flatMap((d) => readdirSync(join(root, d), { recursive: true, encoding: 'utf8' }).map((f) => join(d, f)));
-  return files.filter((f) => f.endsWith('.repository.ts') && !readFileSync(join(root, f), 'utf8').includes('sqlStatements(')).sort();
+  return files.filter((f) => f.endsWith('.repository.ts') && !/\b(sqlStatements|composedReport)\(/.test(readFileSync(join(root, f), 'utf8'))).sort();
 }
