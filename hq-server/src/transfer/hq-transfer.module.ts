@@ -17,6 +17,7 @@ import { TransferAuthService } from './transfer-auth.service';
 import { TransferConflictsService } from './transfer-conflicts.service';
 import { TransferInboxRepository } from './transfer-inbox.repository';
 import { TransferInboxService } from './transfer-inbox.service';
+import { PUSH_QUIET, PushArrivals } from './push-arrivals';
 import { TransferRecoveryRepository } from './transfer-recovery.repository';
 import { TransferRecoveryService } from './transfer-recovery.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
@@ -30,6 +31,7 @@ import { TransferSourceRepository } from './transfer-source.repository';
     ChangeFeedRepository,
     InboxRecordsService,
     PushHandlerRegistry,
+    { provide: PushArrivals, useFactory: () => new PushArrivals(PUSH_QUIET) },
     PushRecordsRepository,
     StockAlertHandler,
     StoreEventLogHandler,
