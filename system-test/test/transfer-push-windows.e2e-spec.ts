@@ -3,6 +3,7 @@ import { type TestApp } from '@chain-erp/shared/testing';
 import { StoreOutboxService } from '@chain-erp/store-server/transfer/store-outbox.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
 import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
+import { TillActivity } from '@chain-erp/store-server/transfer/till-activity';
 import { hqServer, openStore, setupStore, storeServer } from './transfer-helpers';
 
 /**
@@ -147,5 +148,45 @@ describe('transfer push windows', () => {
     expect(r.errors).toEqual([]);
     expect(sent).toEqual([[first], [big], [last]]);
     await arrivedInOrder([first, big, last]);
+  });
+
+  it('while the tills sell and add records the whole time, a push run pauses between its batches and still ends, at the outbox head it saw; the next run sends the rest, each once', async () => {
+    const tills = s1.app.get(TillActivity);
+    const ids = await backlog(400, 'test.bounded');
+    // a sale in flight for the whole run: the tills are busy, so every batch after the first waits
+    let sold!: () => void;
+    const sale = tills.selling(() => new Promise<void>((r) => (sold = r)));
+    // the tills' records meanwhile, 20 at a time, far faster than a paused push of 20-record
+    // batches sends them: a run without a bound would chase them for as long as they sell
+    let selling = true;
+    const during: string[] = [];
+    const writer = (async () => {
+      while (selling) {
+        during.push(...(await backlog(20, 'test.bounded-during')));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    let report;
+    try {
+      const before = tills.pauses();
+      report = await sync().run('test', { pull: false, pushBatchSize: 20 });
+      expect(tills.pauses().count - before.count).toBeGreaterThanOrEqual(400 / 20 - 1);
+      expect(tills.busy()).toBe(true);
+    } finally {
+      selling = false;
+      await writer;
+      sold();
+      await sale;
+    }
+    expect(report.errors).toEqual([]);
+    expect(await unsent(ids)).toBe(0);
+    // what the tills wrote after the run read its bound waits for the next run
+    expect(await unsent(during)).toBeGreaterThan(0);
+    expect(report.pushed['store.event-log'].stored).toBeLessThan(400 + during.length);
+    const next = await sync().run('test', { pull: false });
+    expect(next.errors).toEqual([]);
+    expect(await unsent([...ids, ...during])).toBe(0);
+    expect(await atHq([...ids, ...during])).toEqual({ n: 400 + during.length, d: 400 + during.length });
+    await arrivedInOrder([...ids, ...during]);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { type TestApp } from '@chain-erp/shared/testing';
 import { TransferApiService } from '@chain-erp/hq-server/transfer/transfer-api.service';
 import { StoreSetupService } from '@chain-erp/store-server/transfer/store-setup.service';
-import { StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
+import { BUSY_SNAPSHOT_PAGE, IN_PROCESS_SNAPSHOT_PAGE, StoreSyncService } from '@chain-erp/store-server/transfer/store-sync.service';
 import { TillActivity } from '@chain-erp/store-server/transfer/till-activity';
 import { addProducts, feedSettled, hqServer, openStore, storeServer } from './transfer-helpers';
 
@@ -149,16 +149,26 @@ describe('transfer snapshots (protocol 2 and the fallback to 1)', () => {
     expect((await s1.dataSource.query(`SELECT name FROM product WHERE code = 'P000007'`))[0].name).toBe('商品 7 改');
   });
 
-  it('while a till sells the whole time, the sync gives way between its pages (bounded pauses) and still finishes with every row', async () => {
+  it('while a till sells the whole time, the sync asks for small pages, gives way between them (bounded pauses) and still finishes with every row', async () => {
     const s5 = await linkStore('S005');
     const tills = s5.app.get(TillActivity);
     let sold!: () => void;
     const sale = tills.selling(() => new Promise<void>((r) => (sold = r)));
     try {
       const before = tills.pauses();
-      const report = await sync(s5).run('test', { snapshotPageSize: PAGE });
+      const pagesOf = new Map<string, number>();
+      // the store server's own page sizes: BUSY_SNAPSHOT_PAGE while the till sells
+      const report = await sync(s5).run('test', {
+        onProgress: (p) => {
+          if (p.phase === 'snapshot') pagesOf.set(p.stream!, (pagesOf.get(p.stream!) ?? 0) + 1);
+        },
+      });
       noErrors(report);
-      expect(report.snapshot?.pages).toBeGreaterThanOrEqual(6);
+      // 1,500 products and barcodes: 1,000 + 500 rows each, not one page of IN_PROCESS_SNAPSHOT_PAGE
+      expect(BUSY_SNAPSHOT_PAGE).toBe(1000);
+      expect(IN_PROCESS_SNAPSHOT_PAGE).toBeGreaterThan(1500);
+      expect(pagesOf.get('catalog.product')).toBe(2);
+      expect(pagesOf.get('catalog.barcode')).toBe(2);
       // a pause after each snapshot page but the last (and between pull pages, if any): the till never stopped
       expect(tills.pauses().count - before.count).toBeGreaterThanOrEqual(report.snapshot!.pages - 1);
       expect(tills.busy()).toBe(true);

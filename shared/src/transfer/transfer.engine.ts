@@ -56,8 +56,17 @@ export interface StorePort {
   applyPage(page: Extract<PullPage, { kind: 'changes' }>): Promise<ApplyResult>;
   /** applies a snapshot page and moves the snapshot position; the last page sweeps and sets the cursor */
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult>;
-  /** the next unsent records of a stream in order; `after`: only those after this seq (the engine's window) */
-  outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]>;
+  /**
+   * the next unsent records of a stream in order; `after`: only those after this seq (the engine's
+   * window); `upTo`: none after this seq (the run's bound, `outboxHead`)
+   */
+  outbox(stream: string, limit: number, after?: string, upTo?: string): Promise<OutboxRecord[]>;
+  /**
+   * The seq of the stream's last unsent record now (null: none). A run sends at most up to it: what
+   * the tills write meanwhile waits for the next run, so a push that pauses between its batches
+   * while they sell still ends. A store without it (the CLI's HTTP port) is pushed unbounded, unpaused.
+   */
+  outboxHead?(stream: string): Promise<string | null>;
   /** marks records sent, only after HQ acknowledged them */
   acknowledge(stream: string, results: PushResult['results']): Promise<void>;
   report(reports: StreamReport[]): Promise<void>;
@@ -106,19 +115,26 @@ export interface SyncOptions {
   push?: boolean;
   pull?: boolean;
   pageSize?: number;
-  /** rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB) */
-  snapshotPageSize?: number;
-  /** records per push (default PUSH_MAX_RECORDS = 5,000, the most HQ takes in one request; the store also caps a batch at 2 MB of bodies) */
-  pushBatchSize?: number;
+  /**
+   * rows per snapshot page (default 2,000: fewer round trips for a first sync; pages stay ~1 MB); a
+   * function is asked before each page is requested (a store server asks for small pages while its
+   * tills sell: each page is its own short transaction with its position)
+   */
+  snapshotPageSize?: number | (() => number);
+  /**
+   * records per push (default PUSH_MAX_RECORDS = 5,000, the most HQ takes in one request; the store
+   * also caps a batch at 2 MB of bodies); a function is asked before each batch is read
+   */
+  pushBatchSize?: number | (() => number);
   /** records per reconciliation page (default 1,000) */
   reconcilePageSize?: number;
   onProgress?: (p: SyncProgress) => void;
   /**
-   * Awaited after each pull or snapshot page but the last: where a store server lets its tills'
-   * sales go first. Must resolve (a bounded pause): the sync waits for it. Not between push
-   * batches: while tills sell they add outbox records, and a push that pauses between batches
-   * never reaches the end of its stream (seen in bench/till-during-sync); pacing the push needs a
-   * bound on what one run sends (docs/roadmap.md).
+   * Awaited after each pull or snapshot page but the last, and between push batches when the store
+   * bounds the run (`StorePort.outboxHead`): where a store server lets its tills' sales go first.
+   * Must resolve (a bounded pause): the sync waits for it. An unbounded push never pauses: while
+   * tills sell they add outbox records, and a push that pauses between batches would chase them and
+   * never reach its stream's end (seen in bench/till-during-sync).
    */
   giveWay?: () => Promise<void>;
 }
@@ -157,6 +173,11 @@ function describe(e: unknown): { code: string; message: string; details?: Record
   const coded = e as { code?: unknown; message?: unknown };
   if (e instanceof Error && typeof coded.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(coded.code)) return { code: coded.code, message: e.message };
   return { code: 'INTERNAL_ERROR', message: (e as Error)?.message ?? String(e) };
+}
+
+/** A size option's value now (a function is asked each time), or the default. */
+function sizeOf(size: number | (() => number) | undefined, fallback: number): number {
+  return typeof size === 'function' ? size() : (size ?? fallback);
 }
 
 /** When HQ locked the store's address out (TRANSFER_LOCKED), until when. */
@@ -289,7 +310,18 @@ export class SyncEngine {
     counts: PushCounts,
     options: SyncOptions,
   ): Promise<{ error: string | null; code?: string; recordId?: string; details?: Record<string, unknown> }> {
-    const batchSize = options.pushBatchSize ?? PUSH_MAX_RECORDS;
+    const batchSize = () => sizeOf(options.pushBatchSize, PUSH_MAX_RECORDS);
+    // The run's bound: the last unsent record now. Only a bounded run pauses between its batches
+    // (a bounded number of them), so it ends however fast the tills add records.
+    let upTo: string | null | undefined;
+    try {
+      upTo = this.store.outboxHead ? await this.store.outboxHead(stream) : undefined;
+    } catch (e) {
+      return { error: describe(e).message, code: describe(e).code };
+    }
+    if (upTo === null) return { error: null };
+    const bound = upTo;
+    const read = (after: string | undefined) => this.store.outbox(stream, batchSize(), after, bound);
     // Windows: batch N+1 is read (after N's last seq) while HQ takes batch N, and once HQ answered N
     // the store marks N sent while N+1 travels. Nothing is marked before HQ's answer, and N+1 goes
     // to HQ only after N's answer (HQ keeps one store's order). A store without `seq` (older) gets
@@ -303,10 +335,11 @@ export class SyncEngine {
     let after: string | undefined;
     let ackFailure: unknown;
     let next: Promise<OutboxRecord[]> | null = null;
+    let sent = false;
     try {
       for (;;) {
         if (ackFailure) await settle();
-        const batch = await (next ?? this.store.outbox(stream, batchSize, after));
+        const batch = await (next ?? read(after));
         next = null;
         if (!batch.length) {
           await settle();
@@ -315,9 +348,12 @@ export class SyncEngine {
         const last = batch[batch.length - 1].seq;
         if (last !== undefined) {
           // reading changes nothing: the next window is read while HQ takes this one
-          next = this.store.outbox(stream, batchSize, last);
+          next = read(last);
           next.catch(() => undefined); // awaited next round; not left unhandled if this round ends the stream
         }
+        // the tills sell: the batch waits (a bounded pause) — only in a bounded run, see `upTo`
+        if (sent && upTo !== undefined) await options.giveWay?.();
+        sent = true;
         let res: PushResult;
         try {
           res = await this.hq.push({ records: batch.map((r) => this.wire(r)) });
@@ -417,15 +453,15 @@ export class SyncEngine {
   }
 
   private async snapshot(report: SyncReport, options: SyncOptions, reason: SnapshotReason | 'resumed'): Promise<void> {
-    const limit = options.snapshotPageSize ?? 2000;
+    const limit = () => sizeOf(options.snapshotPageSize, 2000);
     const snap = (report.snapshot ??= { reason, pages: 0, rows: 0 });
     const position = reason === 'resumed' ? (await this.store.state()).snapshot : null;
     // HQ reads snapshot pages statelessly, so the next page is asked for while this one is applied
-    let next = this.hq.snapshot({ position, limit });
+    let next = this.hq.snapshot({ position, limit: limit() });
     for (;;) {
       const page = await next;
       if (page.next) {
-        next = this.hq.snapshot({ position: page.next, limit });
+        next = this.hq.snapshot({ position: page.next, limit: limit() });
         next.catch(() => undefined); // awaited next round; not left unhandled if this round throws
       }
       const applied = await this.store.applySnapshotPage(page);

@@ -66,8 +66,11 @@ export class InProcessStorePort implements StorePort {
   applySnapshotPage(page: SnapshotPage): Promise<ApplyResult> {
     return this.apply.applySnapshotPage(this.ctx(), page, this.hooks);
   }
-  outbox(stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
-    return this.outboxes.pending(this.ctx(), stream, limit, after);
+  outbox(stream: string, limit: number, after?: string, upTo?: string): Promise<OutboxRecord[]> {
+    return this.outboxes.pending(this.ctx(), stream, limit, after, upTo);
+  }
+  outboxHead(stream: string): Promise<string | null> {
+    return this.outboxes.head(this.ctx(), stream);
   }
   acknowledge(stream: string, results: PushResult['results']): Promise<void> {
     return this.outboxes.acknowledge(this.ctx(), stream, results);

@@ -7,7 +7,8 @@ const SQL = sqlStatements(
     insert: `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3) RETURNING id`,
     insertOnce: `INSERT INTO transfer_outbox (id, stream, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
     pending: `SELECT id, stream, body, created_at, octet_length(body::text) AS size, seq::text AS position FROM transfer_outbox
-        WHERE stream = $1 AND sent_at IS NULL AND ($3::bigint IS NULL OR seq > $3::bigint) ORDER BY seq LIMIT $2`,
+        WHERE stream = $1 AND sent_at IS NULL AND ($3::bigint IS NULL OR seq > $3::bigint) AND ($4::bigint IS NULL OR seq <= $4::bigint) ORDER BY seq LIMIT $2`,
+    head: `SELECT max(seq)::text AS head FROM transfer_outbox WHERE stream = $1 AND sent_at IS NULL`,
     acknowledge: `UPDATE transfer_outbox o SET sent_at = now(), outcome = r.outcome FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, outcome text)
         WHERE o.id = r.id AND o.stream = $1 AND o.sent_at IS NULL`,
     backlog: `SELECT count(*)::int AS n FROM transfer_outbox WHERE sent_at IS NULL`,
@@ -56,9 +57,15 @@ export class StoreOutboxRepository {
     return (await queryRows(this.connection.manager(ctx), once ? SQL.insertOnce : SQL.insert, [id, stream, body])).length > 0;
   }
 
-  /** The stream's unsent records after seq `after` (null: from the first), in order. */
-  pending(ctx: RequestContext, stream: string, limit: number, after: string | null): Promise<PendingRow[]> {
-    return queryRows<PendingRow>(this.connection.manager(ctx), SQL.pending, [stream, limit, after]);
+  /** The stream's unsent records after seq `after` (null: from the first) and up to seq `upTo` (null: all), in order. */
+  pending(ctx: RequestContext, stream: string, limit: number, after: string | null, upTo: string | null): Promise<PendingRow[]> {
+    return queryRows<PendingRow>(this.connection.manager(ctx), SQL.pending, [stream, limit, after, upTo]);
+  }
+
+  /** The seq of the stream's last unsent record (null: none), from the unsent index. */
+  async head(ctx: RequestContext, stream: string): Promise<string | null> {
+    const [r] = await queryRows<{ head: string | null }>(this.connection.manager(ctx), SQL.head, [stream]);
+    return r.head;
   }
 
   /** Marks the records HQ answered as sent, with HQ's outcome. */

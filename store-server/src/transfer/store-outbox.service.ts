@@ -59,9 +59,12 @@ export class StoreOutboxService {
     });
   }
 
-  /** The next records of a stream, in order (after `after`, a seq, if given): at most `limit`, and at most PUSH_BYTES of bodies (at least one). */
-  async pending(ctx: RequestContext, stream: string, limit: number, after?: string): Promise<OutboxRecord[]> {
-    const rows = await this.repo.pending(ctx, stream, limit, after ?? null);
+  /**
+   * The next records of a stream, in order (after `after` and up to `upTo`, seqs, if given): at
+   * most `limit`, and at most PUSH_BYTES of bodies (at least one).
+   */
+  async pending(ctx: RequestContext, stream: string, limit: number, after?: string, upTo?: string): Promise<OutboxRecord[]> {
+    const rows = await this.repo.pending(ctx, stream, limit, after ?? null, upTo ?? null);
     let bytes = 0;
     // a prefix: the first record always (even if alone it is larger), then up to PUSH_BYTES
     const batch: typeof rows = [];
@@ -71,6 +74,11 @@ export class StoreOutboxService {
       batch.push(r);
     }
     return batch.map((r) => ({ id: r.id, stream: r.stream, body: r.body, createdAt: r.created_at.toISOString(), seq: r.position }));
+  }
+
+  /** The seq of the stream's last unsent record now (null: none): a sync run's bound. */
+  head(ctx: RequestContext, stream: string): Promise<string | null> {
+    return this.repo.head(ctx, stream);
   }
 
   /** Only after HQ acknowledged: the records are sent. */

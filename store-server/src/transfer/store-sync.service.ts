@@ -1,5 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, JobName, JobQueue, OnJob, RequestContext, StreamStatus, SyncEngine, SyncOptions, SyncProgress, SyncReport } from '@chain-erp/shared';
+import {
+  APP_CONFIG,
+  AppConfig,
+  JobName,
+  JobQueue,
+  OnJob,
+  PUSH_MAX_RECORDS,
+  RequestContext,
+  StreamStatus,
+  SyncEngine,
+  SyncOptions,
+  SyncProgress,
+  SyncReport,
+} from '@chain-erp/shared';
 import { Inject } from '@nestjs/common';
 import { InProcessStorePort } from './in-process-store.port';
 import { StoreApplyService } from './store-apply.service';
@@ -27,6 +40,15 @@ export interface SyncStatusView {
 
 /** Rows per snapshot page when the store server syncs itself (~6 MB of product rows as text). */
 export const IN_PROCESS_SNAPSHOT_PAGE = 10_000;
+
+/**
+ * While the tills sell, the sync works in smaller units: a snapshot page of 1,000 rows and a push
+ * batch of 500 records, each its own short transaction (at the store and at HQ) followed by a
+ * bounded pause. A 10,000-row page is ~1 s of PostgreSQL work on a small store PC: a sale that
+ * meets it waits behind it whole; a smaller unit turns that wait into a share of the cores.
+ */
+export const BUSY_SNAPSHOT_PAGE = 1_000;
+export const BUSY_PUSH_BATCH = 500;
 
 /** Default schedule: every 5 minutes (SYNC_INTERVAL_SECONDS; 0 turns it off, as in tests). */
 function intervalMs(config: AppConfig): number {
@@ -94,8 +116,10 @@ export class StoreSyncService implements OnApplicationBootstrap {
       const paused0 = this.tills.pauses();
       try {
         report = await engine.run({
-          snapshotPageSize: IN_PROCESS_SNAPSHOT_PAGE,
-          // between its pull and snapshot pages the sync lets the tills' sales go first (bounded pauses)
+          snapshotPageSize: () => (this.tills.busy() ? BUSY_SNAPSHOT_PAGE : IN_PROCESS_SNAPSHOT_PAGE),
+          pushBatchSize: () => (this.tills.busy() ? BUSY_PUSH_BATCH : PUSH_MAX_RECORDS),
+          // between its pages and push batches the sync lets the tills' sales go first (bounded pauses;
+          // a push run is bounded by the outbox's head at its start, so it ends while they sell)
           giveWay: () => this.tills.giveWay(),
           ...options,
           onProgress: (p) => {

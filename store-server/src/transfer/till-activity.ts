@@ -19,7 +19,7 @@ const now = () => performance.now();
 
 /**
  * "The tills are selling": sales in flight and the end of the last one, noted by the sale path.
- * The store's sync asks it between its steps (pull and snapshot pages) and pauses
+ * The store's sync asks it between its steps (pull and snapshot pages, push batches) and pauses
  * while the tills sell, so the sync's own work (its PostgreSQL statements, HQ's answers, JSON on
  * this thread) takes the cores the tills' sales need for at most about half the time. A pause is
  * bounded (`maxPauseMs` after each step): the sync is slowed, never stopped. One per process
