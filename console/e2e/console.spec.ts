@@ -144,6 +144,50 @@ test('the server serves the console: deep links get the app, /api stays JSON, th
   expect(gzipKb).toBeLessThanOrEqual(300);
 });
 
+// the product page's own chunk (Vite names a lazy chunk after its module)
+const PRODUCTS_CHUNK = /\/assets\/Products-[\w-]+\.js$/;
+
+test('a menu item’s screen starts loading when the item is hovered, not with the home screen', async ({ page }) => {
+  const chunks: string[] = [];
+  page.on('request', (r) => {
+    if (PRODUCTS_CHUNK.test(r.url())) chunks.push(r.url());
+  });
+  await signIn(page, 'admin', adminPassword());
+  await expect(page.getByRole('menuitem', { name: '商品', exact: true })).toBeVisible();
+  expect(chunks).toEqual([]); // the home screen does not load the product page
+  const requested = page.waitForRequest((r) => PRODUCTS_CHUNK.test(r.url()));
+  await page.getByRole('menuitem', { name: '商品', exact: true }).getByRole('link').hover();
+  await requested;
+  await page.getByRole('menuitem', { name: '商品', exact: true }).click();
+  await expect(page.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible();
+});
+
+test('a deep link of a signed-in user requests its screen’s chunk before the sign-in check is answered', async ({ page, browser }) => {
+  await signIn(page, 'admin', adminPassword());
+  // a fresh context (no cached chunks) holding the same sign-in
+  const context = await browser.newContext({ storageState: await page.context().storageState(), locale: 'zh-CN' });
+  try {
+    let chunkRequested!: () => void;
+    const chunk = new Promise<boolean>((resolve) => (chunkRequested = () => resolve(true)));
+    // `/api/auth/me` is held until the product page's chunk is requested (or 20 s pass: then the
+    // page only loaded it after the answer, one after the other), then goes to HQ as it was
+    let heldUntilChunk: boolean | undefined;
+    await context.route('**/api/auth/me', async (route) => {
+      heldUntilChunk ??= await Promise.race([chunk, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000))]);
+      await route.continue();
+    });
+    const deep = await context.newPage();
+    deep.on('request', (r) => {
+      if (PRODUCTS_CHUNK.test(r.url())) chunkRequested();
+    });
+    await deep.goto(baseUrl() + '/catalog/products');
+    await expect(deep.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible();
+    expect(heldUntilChunk).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
 test('export downloads the list’s Excel file with the filters on screen', async ({ page }) => {
   await signIn(page, 'admin', adminPassword());
   await page.goto(baseUrl() + '/catalog/products');

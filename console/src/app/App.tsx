@@ -4,15 +4,17 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import i18n, { rememberLang, type Lang } from '../i18n';
+import { tokenStore } from '../lib/api';
 import { AuthProvider, useAuth } from '../lib/auth';
 import { LangContext } from '../lib/lang';
 import Login from '../pages/Login';
 import { SetupGate } from '../pages/setup/SetupGate';
-import { HOME, MENU } from './screens';
+import { lazy } from './menu/lazy';
+import { HOME, MENU, preloadScreen } from './screens';
 // the shell (ProLayout) is a chunk of its own: the login page does not load it
 const Shell = lazy(() => import('./Shell'));
 
@@ -43,6 +45,14 @@ export function App() {
     dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   }, [lang]);
   const Home = HOME.component;
+  const { pathname } = useLocation();
+  // signed in already (a reload, a deep link): the shell's and the screen's chunks load while
+  // `/api/auth/me` is answered, not one after the other once it has been
+  useEffect(() => {
+    if (!tokenStore.get() || pathname === '/login') return;
+    if (!preloadScreen(pathname)?.fullScreen) Shell.preload().catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first page only: later ones are the menu's
+  }, []);
   return (
     <LangContext.Provider value={{ lang, setLang }}>
       <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>

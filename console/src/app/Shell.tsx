@@ -1,13 +1,28 @@
 import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Button, Dropdown, Space, Tag } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { useLang } from '../lib/lang';
-import { HOME, HOME_ICON, visibleMenu } from './screens';
+import { HOME, HOME_ICON, preloadScreen, visibleMenu } from './screens';
 import '../i18n/areas';
+
+/**
+ * Once the shell has shown and the browser is idle, the code the list screens share (ProTable, the
+ * entity form) loads and compiles, so the first menu click renders its screen instead of fetching
+ * and compiling ~1 MB of JavaScript first. The home screen itself does not need it.
+ */
+function preloadListCode(): () => void {
+  const load = () => void import('../lib/CatalogScreen').catch(() => undefined); // a failed load is retried by the screen
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(load, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(load, 1000);
+  return () => clearTimeout(timer);
+}
 
 /** The frame around every screen: menus from the user's permissions, user menu, language switch. */
 export default function Shell() {
@@ -16,6 +31,7 @@ export default function Shell() {
   const { t } = useTranslation();
   const location = useLocation();
   const site = me!.orgUnit.kind;
+  useEffect(preloadListCode, []);
   const menu = useMemo<MenuDataItem[]>(
     () => [
       { path: HOME.path, name: t(HOME.label), icon: HOME_ICON },
@@ -38,7 +54,16 @@ export default function Shell() {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu }}
       menu={{ defaultOpenAll: true, autoClose: false }}
-      menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
+      // the screen's chunks start loading when the pointer or the keyboard reaches its item
+      menuItemRender={(item, dom) =>
+        item.path ? (
+          <Link to={item.path} onMouseEnter={() => preloadScreen(item.path!)} onFocus={() => preloadScreen(item.path!)}>
+            {dom}
+          </Link>
+        ) : (
+          dom
+        )
+      }
       actionsRender={() => [
         <Button key="lang" type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="lang-switch">
           {t('shell.language')}

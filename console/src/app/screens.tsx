@@ -1,8 +1,9 @@
 import { HomeOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { matchPath } from 'react-router';
 import { catalogMenu } from './menu/catalog';
 import { chainMenu } from './menu/chain';
 import { inventoryMenu } from './menu/inventory';
+import { lazy } from './menu/lazy';
 import { memberMenu } from './menu/member';
 import { purchaseMenu } from './menu/purchase';
 import { reportsMenu } from './menu/reports';
@@ -51,4 +52,15 @@ export function visibleMenu(permissions: readonly string[], site: 'hq' | 'store'
   return MENU.map((g) => ({ ...g, screens: g.screens.filter((s) => (!s.permission || permissions.includes(s.permission)) && (!s.sites || s.sites.includes(site))) })).filter(
     (g) => g.screens.length > 0,
   );
+}
+
+/**
+ * Starts loading the chunks of the screen at `pathname` (a menu item hovered or focused, a deep
+ * link while the sign-in check is in flight) and returns it; a load that fails is retried by the
+ * screen's render.
+ */
+export function preloadScreen(pathname: string): Screen | undefined {
+  const screen = [HOME, ...MENU.flatMap((g) => g.screens)].find((s) => matchPath(s.path, pathname));
+  screen?.component.preload?.().catch(() => undefined);
+  return screen;
 }

@@ -8,7 +8,7 @@ import { visibleMenu } from '../app/screens';
 import { api, ok } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { BarChart } from '../lib/BarChart';
-import { formatMoney } from './catalog/Products';
+import { formatMoney } from '../lib/money';
 
 interface SalesRow {
   storeId: string;

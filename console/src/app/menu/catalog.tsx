@@ -1,5 +1,5 @@
 import { DatabaseOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 基本信息: the base data HQ keeps and stores read (the user guide: 供应商、类别、商品、客户、基础资料). */

@@ -1,5 +1,5 @@
 import { ApartmentOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 连锁管理 at HQ: the stores' transfer channels and the 要货 flow (要货确认 → 调拨出库 → variances). */

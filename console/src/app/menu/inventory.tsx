@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 const StockDocuments = lazy(() => import('../../pages/inventory/StockDocuments'));

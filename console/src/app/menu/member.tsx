@@ -1,5 +1,5 @@
 import { IdcardOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 会员管理: 卡类型, 制卡 (卡劵管理), 卡台账, 会员中心. */

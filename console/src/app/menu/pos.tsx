@@ -1,5 +1,5 @@
 import { ShoppingCartOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 零售收银: the till is full screen (its own route outside the shell), on the store's console only. */

@@ -1,5 +1,5 @@
 import { TagsOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 价格促销: price changes, promotions, vouchers and gift cards — defined at HQ, applied at the tills. */

@@ -1,5 +1,5 @@
 import { ShoppingCartOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 采购管理: HQ buys from suppliers — 采购订单 → 验收入库 → 商品仓库 (seeds' user guide §4). */

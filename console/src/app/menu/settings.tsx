@@ -1,5 +1,5 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 系统设置: 角色 → 用户 → 授权 (the user guide's order), 开新店, 操作日志. */

@@ -1,5 +1,5 @@
 import { AccountBookOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 门店业务: what the store manager runs on the store's own server (要货, 调拨入库, 门店采购, 收银查询, 同步). */

@@ -1,5 +1,5 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 const pos = () => import('../../pages/storeSettings/PosSettingsPages');

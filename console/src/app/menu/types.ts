@@ -7,7 +7,8 @@ export interface Screen {
   permission?: string;
   /** which servers offer it ('hq' screens write HQ-only data) */
   sites?: ('hq' | 'store')[];
-  component: LazyExoticComponent<ComponentType>;
+  /** a lazy chunk; `preload` (./lazy) loads it ahead of the first render */
+  component: LazyExoticComponent<ComponentType> & { preload?(): Promise<unknown> };
   /** a screen of its own, outside the shell's layout (the till: full screen) */
   fullScreen?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy } from './lazy';
 import type { MenuGroup } from './types';
 
 /** 批发管理 at HQ: 批发订单 (credit check) → 批发出库 → 批发退货; customers' credit and contract prices (docs/wholesale.md). */

@@ -4,7 +4,7 @@ import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
 import type { ListQuery, Page } from '../../lib/ServerTable';
-import { formatMoney } from './Products';
+import { formatMoney } from '../../lib/money';
 import { codeNameColumns, useStatusEnum, type CodeNamed } from './shared';
 
 interface Customer extends CodeNamed {

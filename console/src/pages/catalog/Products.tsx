@@ -5,6 +5,7 @@ import type { HqSchemas } from '@chain-erp/api-client';
 import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
 import { labelsOf, searchSuppliers, useLookups } from '../../lib/lookups';
+import { formatMoney } from '../../lib/money';
 import type { ListQuery, Page } from '../../lib/ServerTable';
 
 /** A product as the API answers (money and quantities are exact decimal strings). */
@@ -23,12 +24,9 @@ const resource: CatalogResource<Product, ProductValues> = {
   importEntity: 'products',
 };
 
-/** Exact decimal strings shown with two places (no float arithmetic on money). */
-export function formatMoney(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '-';
-  const [int, frac = ''] = String(v).split('.');
-  return `${int}.${frac.padEnd(2, '0')}`;
-}
+// still exported here for screens that import it from this page (new code: lib/money — importing a
+// page loads the page's code)
+export { formatMoney };
 const money = { align: 'right' as const, search: false as const, renderText: (v: unknown) => formatMoney(v) };
 
 /** 基本信息 → 商品 */

@@ -8,7 +8,7 @@ import { api, ok } from '../../lib/api';
 import { CatalogScreen, type CatalogResource } from '../../lib/CatalogScreen';
 import { labelsOf, searchProducts, useStores } from '../../lib/lookups';
 import type { ListQuery, Page } from '../../lib/ServerTable';
-import { formatMoney } from './Products';
+import { formatMoney } from '../../lib/money';
 import { useStatusEnum } from './shared';
 
 interface StorePrice extends Record<string, unknown> {

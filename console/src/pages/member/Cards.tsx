@@ -9,7 +9,7 @@ import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { labelsOf, useStores } from '../../lib/lookups';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { formatMoney } from '../catalog/Products';
+import { formatMoney } from '../../lib/money';
 import { useCardTypes, type Card, type CardEvent } from './types';
 
 export function useCardStates() {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { ServerTable, type ListQuery, type Page } from '../../lib/ServerTable';
-import { formatMoney } from '../catalog/Products';
+import { formatMoney } from '../../lib/money';
 import { useStores } from '../../lib/lookups';
 import { CardDrawer, useActionFailure, useCardStates } from './Cards';
 import type { Adjustment, Card } from './types';
