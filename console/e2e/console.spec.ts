@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { adminPassword, api, apiAt, apiLogin, baseUrl, freshStoreUrl, PRODUCTS, signIn, STORE, storeUrl } from './helpers';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, confirmOk, freshStoreUrl, PRODUCTS, signIn, STORE, storeUrl } from './helpers';
 
 /**
  * The console against a real HQ: signing in, menus from permissions, the product list (server
@@ -110,7 +110,7 @@ test('saving over someone else’s change offers to reload the record', async ({
   await dialog.getByLabel('零售价').fill('50.00');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.locator('.ant-modal-confirm-title')).toHaveText('记录已被他人修改');
-  await page.getByRole('button', { name: '重新加载' }).click();
+  await confirmOk(page, '记录已被他人修改', '重新加载');
   await expect(dialog.getByLabel('商品名称')).toHaveValue('别人改的名字');
 });
 

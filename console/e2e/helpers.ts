@@ -170,14 +170,14 @@ export async function pick(page: Page, scope: Locator, label: string, text: stri
 }
 
 /**
- * Answers the confirm dialog (antd's `modal.confirm`) titled `title` with its OK: clicked once the
+ * Answers the confirm dialog (antd's `modal.confirm`) titled `title` with its OK (`ok`): clicked once the
  * dialog has stopped zooming in, then waits for it to close — it stays open, its OK spinning, until
  * the action it confirms has its server's answer, and closes only then.
  */
-export async function confirmOk(page: Page, title: string | RegExp): Promise<void> {
+export async function confirmOk(page: Page, title: string | RegExp, ok: string | RegExp = /确\s*定|OK/): Promise<void> {
   const confirm = page.locator('.ant-modal-confirm', { has: page.locator('.ant-modal-confirm-title', { hasText: title }) });
   await expect(confirm).toBeVisible();
   await settled(confirm);
-  await confirm.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await confirm.getByRole('button', { name: ok }).click();
   await expect(confirm).toBeHidden();
 }
