@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { adminPassword, api, apiAt, apiLogin, baseUrl, freshStoreUrl, PRODUCTS, signIn, STORE, storeUrl } from './helpers';
+import { adminPassword, api, apiAt, apiLogin, baseUrl, confirmOk, freshStoreUrl, PRODUCTS, signIn, STORE, storeUrl } from './helpers';
 
 /**
  * The console against a real HQ: signing in, menus from permissions, the product list (server
@@ -96,21 +96,24 @@ test('creating a product shows the server’s field error on the field, then sav
 });
 
 test('saving over someone else’s change offers to reload the record', async ({ page }) => {
+  // a product of its own: the test renames it (and may run again on the same servers)
+  const code = `CONF-${Date.now().toString(36).toUpperCase()}`;
+  await api('POST', '/api/catalog/products', admin, { code, name: `冲突商品 ${code}`, retailPrice: '10.00', barcodes: [] });
   await signIn(page, 'admin', adminPassword());
   await page.goto(baseUrl() + '/catalog/products');
-  await page.getByPlaceholder('编码或名称').fill('E2E-001');
+  await page.getByPlaceholder('编码或名称').fill(code);
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'E2E-001' });
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: code });
   await row.getByText('编辑').click();
   const dialog = page.getByRole('dialog').filter({ hasText: '编辑商品' });
-  await expect(dialog.getByLabel('商品名称')).toHaveValue('测试商品 001');
+  await expect(dialog.getByLabel('商品名称')).toHaveValue(`冲突商品 ${code}`);
   // meanwhile someone else renames it
-  const p = (await api<{ items: { id: string; rowVersion: number }[] }>('GET', '/api/catalog/products?search=E2E-001', admin)).items[0];
+  const p = (await api<{ items: { id: string; rowVersion: number }[] }>('GET', `/api/catalog/products?search=${code}`, admin)).items[0];
   await api('PATCH', `/api/catalog/products/${p.id}`, admin, { name: '别人改的名字', expectedVersion: p.rowVersion });
   await dialog.getByLabel('零售价').fill('50.00');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.locator('.ant-modal-confirm-title')).toHaveText('记录已被他人修改');
-  await page.getByRole('button', { name: '重新加载' }).click();
+  await confirmOk(page, '记录已被他人修改', '重新加载');
   await expect(dialog.getByLabel('商品名称')).toHaveValue('别人改的名字');
 });
 

@@ -142,12 +142,10 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Picks `text` in the select labelled `label` inside `scope` (a form or dialog). The click is forced —
- * a chosen value's label lies over the search input — so it first waits for the scope's animations
- * (a modal's zoom) to end: a forced click at a box that is still moving lands on another field.
+ * Waits until nothing in `scope` moves: its finite animations (a modal's zoom, a drawer's slide) have
+ * ended. A loading spinner spins forever, so infinite ones are left out.
  */
-export async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  // finite ones only: a loading spinner in the scope (a table still fetching) spins forever
+export async function settled(scope: Locator): Promise<void> {
   await scope.evaluate((el) =>
     Promise.all(
       el
@@ -156,8 +154,30 @@ export async function pick(page: Page, scope: Locator, label: string, text: stri
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
+}
+
+/**
+ * Picks `text` in the select labelled `label` inside `scope` (a form or dialog). The click is forced —
+ * a chosen value's label lies over the search input — so it first waits for the scope to stop moving
+ * (a modal's zoom): a forced click at a box that is still moving lands on another field.
+ */
+export async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
+  await settled(scope);
   const input = scope.getByLabel(label, { exact: true });
   await input.click({ force: true });
   if (await input.isEditable()) await input.fill(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/**
+ * Answers the confirm dialog (antd's `modal.confirm`) titled `title` with its OK (`ok`): clicked once the
+ * dialog has stopped zooming in, then waits for it to close — it stays open, its OK spinning, until
+ * the action it confirms has its server's answer, and closes only then.
+ */
+export async function confirmOk(page: Page, title: string | RegExp, ok: string | RegExp = /确\s*定|OK/): Promise<void> {
+  const confirm = page.locator('.ant-modal-confirm', { has: page.locator('.ant-modal-confirm-title', { hasText: title }) });
+  await expect(confirm).toBeVisible();
+  await settled(confirm);
+  await confirm.getByRole('button', { name: ok }).click();
+  await expect(confirm).toBeHidden();
 }

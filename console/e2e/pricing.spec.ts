@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { adminPassword, api, apiLogin, shot, signIn } from './helpers';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { adminPassword, api, apiLogin, confirmOk, shot, signIn } from './helpers';
 
 /**
  * 价格促销 in the console against a real HQ: a buyer defines a 满减 promotion with two steps and
@@ -88,7 +88,7 @@ test('a buyer defines a 满减 promotion with two steps and approves a price cha
   await expect(row).toContainText('满减');
   await expect(row).toContainText('草稿');
   await row.getByText('审核').click();
-  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await confirmOk(page, /^审核 /);
   await expect(row).toContainText('已审核');
   const saved = (
     await api<{ items: Array<{ name: string; kind: string; status: string; rules: unknown }> }>('GET', '/api/pricing/promotions?kind=spend_save&pageSize=100', admin)
@@ -111,7 +111,7 @@ test('a buyer defines a 满减 promotion with two steps and approves a price cha
   await expect(pc).toContainText('草稿');
   await expect(pc).toContainText('全部门店');
   await pc.getByText('审核').click();
-  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await confirmOk(page, `审核 ${draft.number}`);
   await expect(pc).toContainText('已审核');
   await expect(pc).toContainText(buyer.username);
   expect(await api<{ status: string; approvedBy: string }>('GET', `/api/pricing/price-changes/${draft.id}`, admin)).toMatchObject({
@@ -255,4 +255,47 @@ test('a voucher batch issued 离线可用 is listed so; for a gift card the swit
     (b) => b.name === `离线券 ${u}`,
   );
   expect(batch?.offlineRedeemable).toBe(true);
+});
+
+test('a list shows the newest answer: an older reload answered after the one made after an approval does not bring 草稿 back', async ({ page }) => {
+  const promotion = await api<{ id: string; code: string }>('POST', '/api/pricing/promotions', admin, {
+    name: `迟到的列表 ${u}`,
+    kind: 'percent_off',
+    rules: { scope: { productIds: [productId] }, percent: '5' },
+    startsAt: new Date(Date.now() + 86400_000).toISOString(),
+  });
+  await signIn(page, buyer.username, buyer.password);
+  await openScreen(page, '促销活动');
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: promotion.code });
+  await expect(row).toContainText('草稿');
+
+  // a reload whose answer (the draft) is held back by a slow network …
+  const isList = (url: URL) => url.pathname === '/api/pricing/promotions';
+  let held!: () => void;
+  const release = new Promise<void>((r) => (held = r));
+  let answered!: (request: Request) => void;
+  const older = new Promise<Request>((r) => (answered = r));
+  let first = true;
+  await page.route(isList, async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    answered(route.request());
+    await release;
+    await route.fulfill({ response });
+  });
+  const reload = page.locator('.ant-pro-table-list-toolbar-setting-item').filter({ has: page.locator('.anticon-reload') });
+  await reload.click();
+  const olderRequest = await older;
+  // … the promotion is approved and the list reloaded: this newer answer comes at once
+  await api('POST', `/api/pricing/promotions/${promotion.id}/approve`, admin);
+  await reload.click();
+  await expect(row).toContainText('已审核');
+  // the older answer arrives last and is handled (the page has had a frame after it): the row stays approved
+  const finished = page.waitForEvent('requestfinished', (r) => r === olderRequest);
+  held();
+  await finished;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+  await expect(row).toContainText('已审核');
+  await expect(row).not.toContainText('草稿');
 });

@@ -24,14 +24,20 @@ export function ProductSelect(props: { value?: string; onChange?(v: string): voi
   );
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  /** the newest look-up sent: answers may arrive out of order, only its answer is shown */
+  const newest = useRef(0);
   const search = (text: string) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
+      const mine = ++newest.current;
       setLoading(true);
       // a failed look-up leaves the last options (the API client reports the error)
       searchProducts(text)
-        .then(setOptions, () => undefined)
-        .finally(() => setLoading(false));
+        .then(
+          (found) => mine === newest.current && setOptions(found),
+          () => undefined,
+        )
+        .finally(() => mine === newest.current && setLoading(false));
     }, 250);
   };
   return (

@@ -65,6 +65,8 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
   const { message } = App.useApp();
   const ownRef = useRef<ActionType>();
   const last = useRef<Record<string, unknown>>({});
+  /** the answer of the newest request sent (see `request` below) */
+  const latest = useRef<Promise<{ data: T[]; total: number; success: boolean }>>();
   const [exporting, setExporting] = useState(false);
 
   const doExport = async () => {
@@ -89,13 +91,25 @@ export function ServerTable<T extends Record<string, unknown>>(props: ServerTabl
       request={async (params, sort) => {
         const query = { ...filters(params), sort: toSort(sort) };
         last.current = query;
-        try {
-          const page = await props.fetchPage({ page: params.current ?? 1, pageSize: params.pageSize ?? 20, ...query });
-          return { data: page.items, total: page.total, success: true };
-        } catch (e) {
-          void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
-          return { data: [], total: 0, success: false };
+        let answer = (async () => {
+          try {
+            const page = await props.fetchPage({ page: params.current ?? 1, pageSize: params.pageSize ?? 20, ...query });
+            return { data: page.items, total: page.total, success: true };
+          } catch (e) {
+            void message.error(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+            return { data: [], total: 0, success: false };
+          }
+        })();
+        latest.current = answer;
+        // ProTable shows every answer in the order they arrive, even one it has "aborted" (a reload
+        // after an action): an older answer arriving after a newer one would put the rows from before
+        // the action back on screen. An answer that is no longer the newest gives the newest's.
+        let result = await answer;
+        for (let newest = latest.current; newest !== undefined && newest !== answer; newest = latest.current) {
+          answer = newest;
+          result = await answer;
         }
+        return result;
       }}
       pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
       search={props.search === false ? false : { labelWidth: 'auto', defaultCollapsed: false }}

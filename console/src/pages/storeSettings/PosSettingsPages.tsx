@@ -105,16 +105,22 @@ function ReceiptPreview({ values }: { values: ReceiptForm | undefined }) {
   const key = JSON.stringify(values ?? null);
   useEffect(() => {
     if (!values?.fields || !values.width) return;
+    // an answer for settings no longer on screen is dropped: answers may arrive out of order
+    let current = true;
     const timer = setTimeout(() => {
       storeApi
         .POST('/api/pos/settings/receipt-preview', { body: { ...values, header: toLines(values.header), footer: toLines(values.footer) } })
         .then((r) => {
+          if (!current) return;
           setText(r.data!.text);
           setError(null);
         })
-        .catch((e: Error) => setError(e.message));
+        .catch((e: Error) => current && setError(e.message));
     }, 250);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const mm = values?.width === 32 ? 58 : 80;
