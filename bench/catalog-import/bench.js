@@ -9,7 +9,8 @@
  *
  * For profiling: CATALOG_BENCH_PRODUCTS=<n> overrides the size, CATALOG_BENCH_HQ_ARGS passes node
  * flags to the HQ process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), CATALOG_BENCH_HQ_LOG=<file>
- * keeps its stdout (e.g. with --trace-gc).
+ * keeps its stdout (e.g. with --trace-gc), CATALOG_BENCH_MEMORY=<file> preloads memory-sampler.js into HQ
+ * (its memory every 50 ms into that file) and prints the highest of each figure per phase (upload, job).
  */
 const { execFileSync, spawn } = require('node:child_process');
 const { createServer } = require('node:net');
@@ -98,7 +99,8 @@ function freePort() {
 /** HQ in its own process; RSS read from /proc while it runs (VmHWM is the kernel's own peak). */
 async function startHq(root, env, log) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], {
+  const preload = process.env.CATALOG_BENCH_MEMORY ? ['--require', join(__dirname, 'memory-sampler.js')] : [];
+  const child = spawn(process.execPath, [...preload, ...(process.env.CATALOG_BENCH_HQ_ARGS ?? '').split(' ').filter(Boolean), join(root, 'hq-server/dist/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', process.env.CATALOG_BENCH_HQ_LOG ? openSync(process.env.CATALOG_BENCH_HQ_LOG, 'w') : 'ignore', 'pipe'],
   });
@@ -201,6 +203,9 @@ function pgCpu(root) {
   return total;
 }
 
+/** time windows of the bench's phases, for the memory samples: { phase, from, to } (epoch ms) */
+const phases = [];
+
 function client(url) {
   let token;
   const call = async (method, path, body) => {
@@ -221,19 +226,59 @@ function client(url) {
       return Number(process.hrtime.bigint() - t0) / 1e6;
     },
     /** uploads a file from disk and waits for the job to finish */
-    import: async (entity, path, name, mode) => {
+    import: async (entity, path, name, mode, phase = mode) => {
+      const t0 = Date.now();
       const form = new FormData();
       form.append('file', new Blob([readFileSync(path)]), name);
       const r = await fetch(`${url}/api/catalog/${entity}/imports?mode=${mode}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       const body = await r.json();
       if (r.status !== 202) throw new Error(JSON.stringify(body));
+      const t1 = Date.now();
+      phases.push({ phase: `${phase} upload`, from: t0, to: t1 });
       for (;;) {
         const imp = await call('GET', `/api/catalog/imports/${body.id}`);
-        if (!['queued', 'running'].includes(imp.state)) return imp;
+        if (!['queued', 'running'].includes(imp.state)) {
+          phases.push({ phase: `${phase} job`, from: t1, to: Date.now() });
+          return imp;
+        }
         await new Promise((res) => setTimeout(res, 50));
       }
     },
   };
+}
+
+/**
+ * The memory samples (memory-sampler.js) cut into the bench's phases: per phase, HQ's RSS when it
+ * began and the highest of each figure during it (MB); the same phase's windows (three validate
+ * runs …) taken together.
+ */
+function memoryByPhase(file) {
+  let samples;
+  try {
+    samples = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+  const mb = (b) => Math.round(b / 1e6);
+  const lines = [];
+  const names = [...new Set(phases.map((p) => p.phase))];
+  for (const name of names) {
+    const windows = phases.filter((p) => p.phase === name);
+    const inside = samples.filter((x) => windows.some((w) => x.t >= w.from && x.t <= w.to));
+    if (!inside.length) continue;
+    const before = samples.filter((x) => x.t < windows[0].from).pop() ?? inside[0];
+    const max = (f) => mb(Math.max(...inside.map(f)));
+    const top = inside.reduce((a, b) => (b.rss > a.rss ? b : a));
+    lines.push(
+      `memory ${name} (${windows.length}×, ${inside.length} samples): RSS ${mb(before.rss)} → max ${max((x) => x.rss)} MB (anon ${max((x) => x.anon)}, file ${max((x) => x.fileBacked)}); ` +
+        `heap used max ${max((x) => x.heapUsed)} / total ${max((x) => x.heapTotal)} MB (new ${max((x) => x.spaces.new ?? 0)}, old ${max((x) => x.spaces.old ?? 0)}, large ${max((x) => x.spaces.large_object ?? 0)}, code ${max((x) => x.spaces.code ?? 0)}); ` +
+        `external max ${max((x) => x.external)} MB, array buffers max ${max((x) => x.arrayBuffers)} MB; at the highest RSS: heap ${mb(top.heapTotal)}, external ${mb(top.external)}, rest ${mb(top.rss - top.heapTotal - top.external)} MB`,
+    );
+  }
+  return lines;
 }
 
 const s = (ms) => (ms / 1000).toFixed(2);
@@ -257,6 +302,7 @@ module.exports = {
     await generate(file, n);
     const fileMb = (statSync(file).size / 1e6).toFixed(1);
 
+    if (process.env.CATALOG_BENCH_MEMORY) rmSync(process.env.CATALOG_BENCH_MEMORY, { force: true });
     const dbUrl = await ctx.createDatabase('bench_catalog_import');
     const hq = await startHq(
       ctx.root,
@@ -277,7 +323,7 @@ module.exports = {
       for (const [entity, head, rows] of refs) {
         const csv = join(work, `${entity}.csv`);
         writeFileSync(csv, [head, ...rows].join('\n'));
-        const imp = await api.import(entity, csv, `${entity}.csv`, 'commit');
+        const imp = await api.import(entity, csv, `${entity}.csv`, 'commit', 'reference');
         if (imp.state !== 'committed') throw new Error(`reference import ${entity}: ${JSON.stringify(imp)}`);
       }
       const rssIdle = hq.rss();
@@ -288,7 +334,9 @@ module.exports = {
       };
 
       let rows = 0;
+      const idleFrom = Date.now();
       const base = await ctx.measure(async () => (rows = await bareRead(file)), runs);
+      phases.push({ phase: 'idle (the runner reads the file)', from: idleFrom, to: Date.now() });
       ctx.log(`bare read ${fmt(base)}, ${rows} rows`);
       const check = (imp, state) => {
         if (imp.state !== state || imp.rowsFailed !== 0 || imp.rowsRead !== n) throw new Error(`unexpected import result ${JSON.stringify(imp)}`);
@@ -336,7 +384,7 @@ module.exports = {
       const cpuLine = `CPU per commit (median): HQ ${med(hqCpu).toFixed(2)} s${dbCpu.length ? `, PostgreSQL ${med(dbCpu).toFixed(2)} s` : ''} (wall ${s(commit.median)} s)`;
       ctx.log(cpuLine);
       // the same file again: every row is read back, compared and left alone
-      const again = await ctx.measure(() => api.import('products', file, 'products.xlsx', 'commit').then((i) => check(i, 'committed')), 1);
+      const again = await ctx.measure(() => api.import('products', file, 'products.xlsx', 'commit', 're-import').then((i) => check(i, 'committed')), 1);
       if (again.last.unchanged !== n) throw new Error(`re-import changed rows: ${JSON.stringify(again.last)}`);
       const audits = Number((await db.query("SELECT count(*) AS n FROM audit_log WHERE entity_type = 'product'")).rows[0].n);
       if (audits !== n) throw new Error(`expected ${n} audit rows, found ${audits}`);
@@ -367,6 +415,8 @@ module.exports = {
       ctx.log(`\\copy of the written rows ${fmt(copy)}`);
       const baseline = base.median + copyMedian;
       const peakMb = Math.round(hq.peak() / 1e6);
+      const memory = process.env.CATALOG_BENCH_MEMORY ? memoryByPhase(process.env.CATALOG_BENCH_MEMORY) : [];
+      for (const line of memory) ctx.log(line);
       const ratio = commit.median / baseline;
       const lookLine = `product look-up by barcode during the commits: p50 ${pct(during, 0.5).toFixed(1)} ms, p99 ${pct(during, 0.99).toFixed(1)} ms, max ${Math.max(...during).toFixed(0)} ms (${during.length} look-ups); idle p99 ${idleP99.toFixed(1)} ms`;
       ctx.log(lookLine);
@@ -384,6 +434,7 @@ module.exports = {
           lookLine,
           `re-import of the same file (all rows unchanged): ${s(again.median)} s → ${(again.median / base.median).toFixed(2)}× the bare read`,
           `HQ process RSS: ${Math.round(rssIdle / 1e6)} MB idle after start-up and reference data, peak ${peakMb} MB (own process, an import thread included with IMPORT_ISOLATION=thread; the file is generated by the runner); the import's child process (IMPORT_ISOLATION=process, the default) peaked at ${Math.round(hq.childPeak() / 1e6)} MB, HQ and it together at ${Math.round(hq.totalPeak() / 1e6)} MB; peak after the validate runs ${peakAfterValidate} MB, after the commits ${peakAfterCommits} MB, after the re-import ${peakMb} MB`,
+          ...memory,
         ],
       };
     } finally {

@@ -1,9 +1,9 @@
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type CatalogEntityKey, type CatalogImportJob, importCatalogFile, localByteSource } from '@chain-erp/shared';
+import { basename, join } from 'node:path';
+import { type CatalogEntityKey, type CatalogImportJob, importCatalogFile, localByteSource, runCatalogImportInWorker, type StoredFileLocation } from '@chain-erp/shared';
 import { bearer, bootTestApp, type TestApp } from '@chain-erp/shared/testing';
 import { HQ_SERVER } from '../src/server';
 
@@ -12,7 +12,9 @@ import { HQ_SERVER } from '../src/server';
  * result must be what the same write path gives on HQ's main thread and HQ's own connection — the
  * arrangement before the worker: products, barcodes, store prices, audit rows and change-feed rows
  * alike, for creates and for updates. And a failure after batches were written leaves nothing, as
- * does the import's process (IMPORT_ISOLATION=process, the default) killed mid-import.
+ * does the import's process (IMPORT_ISOLATION=process, the default) killed mid-import. The process
+ * opens the stored file itself (from PostgreSQL, the default store, or a folder): none of its bytes
+ * pass through HQ's main process.
  */
 describe('catalog import in a worker', () => {
   let hq: TestApp;
@@ -55,6 +57,8 @@ describe('catalog import in a worker', () => {
     const [imp] = await q('SELECT created_by, created_by_name, org_unit_id FROM catalog_import WHERE id = $1', [like.id]);
     const job: CatalogImportJob = {
       importId: randomUUID(),
+      // read by importCatalogFile's caller below (the worker opens this location itself)
+      file: { kind: 'local', root: dir, key: basename(file) },
       entity,
       mode: 'commit',
       format: 'xlsx',
@@ -233,6 +237,39 @@ describe('catalog import in a worker', () => {
     }
     return pids;
   }
+
+  it('the import process reads its file from a folder store (FILE_STORE=local) by itself; a file gone from there fails STORED_FILE_MISSING', async () => {
+    const root = join(dir, 'store');
+    mkdirSync(join(root, 'imports'), { recursive: true });
+    const rows: unknown[][] = [];
+    for (let i = 1; i <= 30; i++) rows.push([`LF${String(i).padStart(4, '0')}`, `目录商品 ${i}`, 'PCS', `66${String(i).padStart(11, '0')}`, 2, '1', 30]);
+    writeFileSync(join(root, 'imports', 'folder.xlsx'), await xlsx([productHeader, ...rows]));
+    const [user] = await q("SELECT id, username, org_unit_id FROM app_user WHERE username = 'admin'");
+    const run = (file: StoredFileLocation) =>
+      runCatalogImportInWorker({
+        importId: randomUUID(),
+        file,
+        entity: 'product',
+        mode: 'commit',
+        format: 'xlsx',
+        encoding: null,
+        delimiter: null,
+        headerRow: 1,
+        headerRows: 1,
+        user: { id: user.id, username: user.username, orgUnitId: user.org_unit_id, orgUnitCode: 'HQ', orgKind: 'hq', permissions: ['*'] },
+        batchRows: 100,
+        limits: hq.config.importLimits,
+        startedAt: Date.now(),
+        databaseUrl: (hq.dataSource.options as { url: string }).url,
+        heapMb: hq.config.importWorkerHeapMb,
+        isolation: 'process',
+      });
+    expect(await run({ kind: 'local', root, key: 'imports/folder.xlsx' })).toMatchObject({ state: 'committed', counters: { created: 30, rowsFailed: 0 } });
+    expect((await q("SELECT count(*)::int AS n FROM product_barcode WHERE barcode LIKE '66%'"))[0].n).toBe(30);
+    const gone = await run({ kind: 'local', root, key: 'imports/gone.xlsx' });
+    expect(gone).toMatchObject({ state: 'failed', error: { code: 'STORED_FILE_MISSING' } });
+    expect(importProcesses()).toEqual([]);
+  }, 120_000);
 
   it('the import process killed mid-import: the import fails, nothing is written, the process is gone, HQ goes on', async () => {
     await api().post('/api/catalog/products').set(bearer(admin)).send({ code: 'XP0250', name: 'locked' }).expect(201);

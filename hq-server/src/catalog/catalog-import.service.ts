@@ -56,9 +56,10 @@ export interface UploadedSheet {
 /**
  * Bulk import of base data: the upload is checked (type, header) and kept in the file store (the
  * storage port: PostgreSQL by default, so the job reads it on whichever HQ instance takes it), then a
- * CatalogImport job hands it to a worker thread that streams it in batches through the entity's one
- * write path in one transaction on its own connection — kept (commit / commit-valid) or rolled back
- * (validate, or commit with errors); this side records how it ended (catalog-import-run.ts).
+ * CatalogImport job hands it to a worker (a process of its own by default) that reads it from the
+ * store and streams it in batches through the entity's one write path in one transaction on its own
+ * connection — kept (commit / commit-valid) or rolled back (validate, or commit with errors); this
+ * side records how it ended (catalog-import-run.ts).
  */
 @Injectable()
 export class CatalogImportService implements OnApplicationBootstrap {
@@ -166,10 +167,12 @@ export class CatalogImportService implements OnApplicationBootstrap {
     await this.repo.start(imp.id, new Date());
     let failed: number | null = null;
     try {
-      // a stored file that is gone fails the import with STORED_FILE_MISSING, never the process
-      const file = await this.files.open(imp.filePath);
-      const outcome = await runCatalogImportInWorker(file, {
+      // a stored file that is gone fails the import with STORED_FILE_MISSING, never the process (checked here
+      // without a byte read: the worker reads the file on its own connection, so none of it is in HQ's memory)
+      await this.files.open(imp.filePath);
+      const outcome = await runCatalogImportInWorker({
         importId: imp.id,
+        file: this.files.locate(imp.filePath),
         entity: imp.entity as CatalogEntityKey,
         mode: imp.mode as ImportMode,
         format: imp.format as SheetFormat,

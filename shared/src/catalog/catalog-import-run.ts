@@ -5,11 +5,12 @@ import { type AuthUser, RequestContext } from '../common/request-context';
 import { TransactionalConnection } from '../common/transactional-connection';
 import { type ImportLimits } from '../excel/import-limits';
 import { importTimeLimit, type SheetBatch, sheetBatches } from '../excel/sheet-batches';
-import { onWorkerStart, reviveError, type SerializedError, serializeError, startFileWorker, workerByteSource, type WorkerIsolation } from '../excel/sheet-parser';
+import { onWorkerStart, reviveError, type SerializedError, serializeError, startFileWorker, type WorkerIsolation } from '../excel/sheet-parser';
 import { ENCODING_LABEL, readSheetRows, type SheetEncoding, type SheetFormat } from '../excel/sheet-reader';
 import { columnLabel, type ParsedRow, type RowError } from '../excel/sheet-schema';
 import { type ByteSource } from '../storage/byte-source';
 import { importRunSql } from './catalog-import.repository';
+import { openStoredFile, type StoredFileLocation } from '../storage/file-store';
 import { CatalogWriter } from './catalog-writer';
 import { CATALOG_ENTITIES } from './catalog.entity';
 import { type CatalogEntityKey, type CatalogSpec, type RefSpec } from './catalog.definitions';
@@ -22,15 +23,18 @@ import { StorePriceService } from './store-price.service';
 import { join } from 'node:path';
 
 /**
- * A catalog import runs whole in a worker thread (docs/catalog.md "Scale"): the read, the parse,
- * the reference look-ups and the writes through the entity's one write path (CatalogService.save,
- * CatalogWriter: the same rows, barcodes, audit rows and change-feed capture as an API edit), in
- * one transaction on the worker's own PostgreSQL connection. HQ's main thread only starts it,
- * serves the stored file's bytes and records how it ended: no row, and none of a row's garbage,
- * passes through HQ's heap, and the worker's heap is capped (IMPORT_WORKER_HEAP_MB).
+ * A catalog import runs whole in a worker (a process of its own by default; docs/catalog.md
+ * "Scale"): the read of the stored file, the parse, the reference look-ups and the writes through
+ * the entity's one write path (CatalogService.save, CatalogWriter: the same rows, barcodes, audit
+ * rows and change-feed capture as an API edit), in one transaction on the worker's own PostgreSQL
+ * connection. HQ's main thread only starts it and records how it ended: no byte of the file, no
+ * row and none of a row's garbage passes through HQ's heap, and the worker's heap is capped
+ * (IMPORT_WORKER_HEAP_MB).
  */
 export interface CatalogImportJob {
   importId: string;
+  /** the stored upload, opened by the worker on its own connection */
+  file: StoredFileLocation;
   entity: CatalogEntityKey;
   mode: ImportMode;
   format: SheetFormat;
@@ -44,7 +48,7 @@ export interface CatalogImportJob {
   limits: ImportLimits;
   /** epoch ms the import started (the worker sets it when its code is loaded): IMPORT_MAX_SECONDS counts from here */
   startedAt: number;
-  /** the worker's own connection (two: the import's transaction, and its progress outside it) */
+  /** the worker's own connection (the import's transaction, its progress outside it, the file's reads) */
   databaseUrl: string;
   heapMb: number;
   /** a process of its own (HQ's default) or a thread of HQ's */
@@ -77,8 +81,8 @@ function isStatementTimeout(e: unknown): boolean {
   return (e as { driverError?: { code?: string } })?.driverError?.code === '57014';
 }
 
-/** Runs the import in a worker thread and answers how it ended; never throws for the import's own failures. */
-export function runCatalogImportInWorker(file: ByteSource, job: CatalogImportJob): Promise<ImportOutcome> {
+/** Runs the import in a worker and answers how it ended; never throws for the import's own failures. */
+export function runCatalogImportInWorker(job: CatalogImportJob): Promise<ImportOutcome> {
   return new Promise<ImportOutcome>((resolve) => {
     let done = false;
     const finish = (o: ImportOutcome) => {
@@ -89,7 +93,7 @@ export function runCatalogImportInWorker(file: ByteSource, job: CatalogImportJob
     };
     const worker = startFileWorker(
       join(__dirname, 'catalog-import.worker'),
-      file,
+      null,
       { kind: 'catalog-import', job },
       job.heapMb,
       (m) => {
@@ -107,8 +111,6 @@ export function runCatalogImportWorker(): void {
   onWorkerStart('catalog-import', (port) => {
     // the time limit counts from here: loading the worker's code (transpiled on a cold cache under jest) is not the import's time
     const job: CatalogImportJob = { ...(port.data.job as CatalogImportJob), startedAt: Date.now() };
-    const { file, handle } = workerByteSource(port, port.data.size);
-    port.onMessage((m) => handle(m));
     void (async () => {
       let outcome: WireOutcome;
       let ds: DataSource | undefined;
@@ -120,10 +122,11 @@ export function runCatalogImportWorker(): void {
           uuidExtension: 'pgcrypto',
           installExtensions: false,
           entities: CATALOG_ENTITIES,
-          extra: { max: 2, application_name: 'chain-erp-hq-import' },
+          // the import's transaction, its progress outside it, and the reads of its file (one query at a time)
+          extra: { max: 3, application_name: 'chain-erp-hq-import' },
           logging: false,
         }).initialize();
-        const o = await importCatalogFile(ds, file, job);
+        const o = await importCatalogFile(ds, await openStoredFile(job.file, ds), job);
         outcome = o.state === 'failed' ? { ...o, error: serializeError(o.error) } : o;
       } catch (e) {
         outcome = { state: 'failed', error: serializeError(e), counters: null };

@@ -120,7 +120,7 @@ function transpilingBoot(file: string): string {
  */
 export type WorkerIsolation = 'thread' | 'process';
 
-/** A worker of an import: it reads the stored file through the main thread (`file`), nothing else of it. */
+/** A worker of an import: it reads its file through the main thread (`file`) or by itself, nothing else of it. */
 export interface FileWorker {
   post(m: unknown): void;
   /** stops the worker and every read it had open */
@@ -141,12 +141,13 @@ const OUT_OF_HEAP = /heap out of memory|Reached heap limit/;
 
 /**
  * Starts the worker script `base` (see workerScript) with its heap capped at `heapMb` and serves
- * its byte reads of `file` (the storage port stays on the main thread). Every other message goes to
- * `onMessage`; a worker over its heap, or one that stops unasked, to `onError` — never the process.
+ * its byte reads of `file` (null: the worker reads its file by itself — a catalog import opens the
+ * stored file on its own connection). Every other message goes to `onMessage`; a worker over its
+ * heap, or one that stops unasked, to `onError` — never the process.
  */
 export function startFileWorker(
   base: string,
-  file: ByteSource,
+  file: ByteSource | null,
   data: Record<string, unknown> & { kind: string },
   heapMb: number,
   onMessage: (m: unknown) => void,
@@ -165,12 +166,13 @@ export function startFileWorker(
   };
   const channel =
     isolation === 'process'
-      ? forkWorker(script, { ...data, size: file.size }, heapMb, onWorkerMessage, onError)
-      : threadWorker(script, evaluated, { ...data, size: file.size }, heapMb, onWorkerMessage, onError);
+      ? forkWorker(script, { ...data, size: file?.size ?? 0 }, heapMb, onWorkerMessage, onError)
+      : threadWorker(script, evaluated, { ...data, size: file?.size ?? 0 }, heapMb, onWorkerMessage, onError);
   const post = (m: unknown, transfer?: ArrayBuffer[]) => channel.post(m, transfer);
   const serve = async (m: Extract<ByteRequest, { type: 'pull' }>) => {
     try {
       let it = reads.get(m.id);
+      if (!file) throw new Error('this worker was started without a file to read through the main thread');
       if (!it) reads.set(m.id, (it = file.read(m.start, m.end)[Symbol.asyncIterator]()));
       const next = await it.next();
       if (next.done) {

@@ -17,12 +17,26 @@ import { StorageError } from './storage.errors';
  */
 export abstract class FileStore {
   abstract readonly kind: 'postgres' | 'local';
+  /** Where `key` is kept, as data another thread or process can open with its own connection (openStoredFile). */
+  abstract locate(key: string): StoredFileLocation;
   /** Stores the local file under `key` (replacing one of that key); returns its size. The local file is left as it is. */
   abstract save(key: string, localPath: string): Promise<number>;
   /** The stored file; STORED_FILE_MISSING (410) when there is none. */
   abstract open(key: string): Promise<ByteSource>;
   /** Removes what exists of these keys; returns how many were removed. */
   abstract delete(keys: string[]): Promise<number>;
+}
+
+/**
+ * A stored file as a worker reaches it by itself: an import's process reads its file from
+ * PostgreSQL on its own connection (or from the folder), so no byte of it passes through HQ's
+ * main process (bench/BENCHMARKS.md "Issue 18 — import memory, round 3").
+ */
+export type StoredFileLocation = { kind: 'postgres'; key: string } | { kind: 'local'; root: string; key: string };
+
+/** Opens a located file; `ds` is the caller's own connection (for the PostgreSQL store). STORED_FILE_MISSING when it is gone. */
+export function openStoredFile(location: StoredFileLocation, ds: DataSource): Promise<ByteSource> {
+  return (location.kind === 'postgres' ? new PgFileStore(ds) : new LocalFileStore(location.root)).open(location.key);
 }
 
 export function storedFileMissing(): DomainException {
@@ -40,6 +54,10 @@ export class PgFileStore extends FileStore {
 
   constructor(private readonly ds: DataSource) {
     super();
+  }
+
+  locate(key: string): StoredFileLocation {
+    return { kind: 'postgres', key };
   }
 
   async save(key: string, localPath: string): Promise<number> {
@@ -118,6 +136,10 @@ export class LocalFileStore extends FileStore {
   constructor(root: string) {
     super();
     this.root = resolve(root);
+  }
+
+  locate(key: string): StoredFileLocation {
+    return { kind: 'local', root: this.root, key };
   }
 
   private pathOf(key: string): string {
