@@ -18,7 +18,6 @@ import { TransferConflictsService } from './transfer-conflicts.service';
 import { TransferInboxRepository } from './transfer-inbox.repository';
 import { TransferInboxService } from './transfer-inbox.service';
 import { TransferListsRepository } from './transfer-lists.repository';
-import { PUSH_QUIET, PushArrivals } from './push-arrivals';
 import { TransferRecoveryRepository } from './transfer-recovery.repository';
 import { TransferRecoveryService } from './transfer-recovery.service';
 import { TransferSignatureGuard } from './transfer-signature.guard';
@@ -32,7 +31,6 @@ import { TransferSourceRepository } from './transfer-source.repository';
     ChangeFeedRepository,
     InboxRecordsService,
     PushHandlerRegistry,
-    { provide: PushArrivals, useFactory: () => new PushArrivals(PUSH_QUIET) },
     PushRecordsRepository,
     StockAlertHandler,
     StoreEventLogHandler,

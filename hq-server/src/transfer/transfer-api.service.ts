@@ -38,7 +38,6 @@ import { PushHandlerRegistry } from './push-handlers';
 import { PushRequestDto, PushRecordDto } from './transfer-api.dto';
 import { HashedRecord, ReceivedRecord, TransferApiRepository } from './transfer-api.repository';
 import { TransferAuthService, TransferCaller } from './transfer-auth.service';
-import { PushArrivals } from './push-arrivals';
 
 const checkPushRecord = compileFlatValidator(PushRecordDto);
 
@@ -85,7 +84,6 @@ export class TransferApiService {
     private readonly jobs: JobQueue,
     private readonly auth: TransferAuthService,
     private readonly repo: TransferApiRepository,
-    private readonly arrivals: PushArrivals,
   ) {}
 
   /**
@@ -235,11 +233,6 @@ export class TransferApiService {
   }
 
   private async pushRecords(ctx: RequestContext, caller: TransferCaller, body: unknown): Promise<PushResult> {
-    // the store's inbox job waits while its pushes arrive (PushArrivals)
-    return this.arrivals.taking(caller.storeId, () => this.takePush(ctx, caller, body));
-  }
-
-  private async takePush(ctx: RequestContext, caller: TransferCaller, body: unknown): Promise<PushResult> {
     const req = parsePush(body);
     await this.validateRecords(caller, req);
     const records = req.records.map((r): HashedRecord => ({ id: r.id, stream: r.stream, body: r.body, hash: sha256Hex(canonicalJson(r.body)), seq: r.seq ?? null }));
@@ -279,9 +272,8 @@ export class TransferApiService {
         return { id: r.id, outcome: 'duplicate', receivedAt: firsts.get(r.id)!.received_at.toISOString() };
       });
     });
-    // The durable insert is done: the store may count these as delivered. Processing is the job's
-    // (after the store's run of pushes pauses); a wake-up that cannot be queued (Redis away) is
-    // caught by the periodic inbox sweep.
+    // The durable insert is done: the store may count these as delivered. Processing is the job's;
+    // a wake-up that cannot be queued (Redis away) is caught by the periodic inbox sweep.
     if (results.some((r) => r.outcome === 'stored')) {
       await this.jobs
         .enqueue(JobName.TransferProcessInbox, { storeId: caller.storeId }, { jobId: `inbox:${caller.storeId}` })

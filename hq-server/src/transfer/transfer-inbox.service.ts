@@ -3,7 +3,6 @@ import { DomainException, JobName, JobPayloads, JobQueue, inSavepoint, OnJob, Re
 
 const INBOX_SWEEP_MS = 60_000;
 import { plainToInstance } from 'class-transformer';
-import { PushArrivals } from './push-arrivals';
 import { PushHandler, PushHandlerRegistry } from './push-handlers';
 import { InboxRow, TransferInboxRepository } from './transfer-inbox.repository';
 
@@ -31,7 +30,6 @@ export class TransferInboxService implements OnApplicationBootstrap {
     private readonly handlers: PushHandlerRegistry,
     private readonly jobs: JobQueue,
     private readonly repo: TransferInboxRepository,
-    private readonly arrivals: PushArrivals,
   ) {}
 
   /** Safety net under the per-push wake-ups: every minute, whatever is still waiting. */
@@ -41,8 +39,6 @@ export class TransferInboxService implements OnApplicationBootstrap {
 
   @OnJob(JobName.TransferProcessInbox)
   async onJob(payload: JobPayloads[JobName.TransferProcessInbox]): Promise<void> {
-    // a push's wake-up: the store's batches still arriving go first (a bounded wait, PushArrivals)
-    if (payload.storeId) await this.arrivals.settled(payload.storeId);
     await this.processPending(payload.storeId);
   }
 
