@@ -40,6 +40,17 @@ export function notifyUnauthorized(): void {
   onUnauthorized();
 }
 
+/**
+ * Whether a 401 to this request means the session is over: only when it carried the session's token,
+ * and not from the login page (a wrong password) or the store's setup wizard (a wrong transfer
+ * password is a 401 too — ending a session there cleared the wizard's state and sent the clerk to
+ * the login page with what they typed gone).
+ */
+function endsSession(request: Request): boolean {
+  const path = new URL(request.url).pathname;
+  return request.headers.has('Authorization') && !path.endsWith('/auth/login') && !path.startsWith('/api/setup');
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     const token = tokenStore.get();
@@ -55,8 +66,7 @@ const auth: Middleware = {
     } catch {
       body = { statusCode: response.status, code: `HTTP_${response.status}`, message: text || response.statusText };
     }
-    // a wrong password at the login page is a 401 too, and must stay on the page
-    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) onUnauthorized();
+    if (response.status === 401 && endsSession(request)) onUnauthorized();
     throw new ApiError(response.status, body);
   },
 };
@@ -83,7 +93,7 @@ export async function download(path: string, query: Record<string, unknown>, fal
   const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({ statusCode: res.status, code: `HTTP_${res.status}`, message: res.statusText }))) as ApiErrorBody;
-    if (res.status === 401) onUnauthorized();
+    if (res.status === 401 && token) onUnauthorized();
     throw new ApiError(res.status, body);
   }
   const disposition = res.headers.get('Content-Disposition') ?? '';
